@@ -1,0 +1,85 @@
+/**
+ * Errors are values: a stable code, the license they concern, who is at fault,
+ * and a message a user can act on. Messages start with their subject.
+ */
+
+/** Stable error codes. Tests, JSON plans and the Action rely on these strings. */
+export type ErrorCode =
+  /** The manifest is not well-formed JSON. */
+  | 'MANIFEST_SYNTAX'
+  /** The manifest breaks the JSON Schema. */
+  | 'MANIFEST_SCHEMA'
+  /** The manifest breaks a rule the schema can't express (dates, unique names, units). */
+  | 'MANIFEST_RULE'
+  /** Two manifests claim the same LicenseArn. */
+  | 'DUPLICATE_ARN'
+  /** A manifest file could not be read (permissions, a symlink out of the directory). */
+  | 'MANIFEST_UNREADABLE'
+  /** The license does not exist. */
+  | 'NOT_FOUND'
+  /** The license exists but is deleted or pending deletion. */
+  | 'DELETED'
+  /** The credentials may not read or write the license. */
+  | 'ACCESS_DENIED'
+  /** Reading the live license failed for another reason (network, throttling after retries). */
+  | 'READ_FAILED'
+  /** The license changed after it was read; the write was refused. */
+  | 'CONFLICT'
+  /** The write failed for another reason. */
+  | 'WRITE_FAILED'
+  /** The request was sent outside the license's HomeRegion. */
+  | 'WRONG_REGION'
+  /** The run was interrupted before this license was handled. */
+  | 'INTERRUPTED'
+  /** A command-line or configuration problem. */
+  | 'USAGE';
+
+/** Who must act: the user (fix the input), the service/network (retry later), or the tool (a bug). */
+export type Fault = 'user' | 'service' | 'tool';
+
+export interface LicenseError {
+  code: ErrorCode;
+  message: string;
+  fault: Fault;
+  file?: string;
+  licenseArn?: string;
+  /** 1-based position of the offending value in `file`, for manifest errors. */
+  line?: number;
+  column?: number;
+  /** The underlying error name (e.g. the AWS error `__type`), never credentials. */
+  cause?: string;
+}
+
+/** Builds a LicenseError; `fault` defaults by code. */
+export function licenseError(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<Partial<LicenseError>, 'code' | 'message'> = {},
+): LicenseError {
+  return { code, message, fault: extra.fault ?? defaultFault(code), ...stripUndefined(extra) };
+}
+
+function defaultFault(code: ErrorCode): Fault {
+  switch (code) {
+    case 'READ_FAILED':
+    case 'WRITE_FAILED':
+    case 'INTERRUPTED':
+      return 'service';
+    default:
+      return 'user';
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `file:line:col: message` when a position is known, else `file: message`, else the message. */
+export function formatError(error: LicenseError): string {
+  const where = error.file
+    ? error.line !== undefined
+      ? `${error.file}:${error.line}:${error.column ?? 1}`
+      : error.file
+    : error.licenseArn;
+  return where ? `${where}: ${error.message}` : error.message;
+}
