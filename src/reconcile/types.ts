@@ -109,3 +109,23 @@ export interface Plan {
   steps: PlanStep[];
   summary: PlanSummary;
 }
+
+/**
+ * One manifest and the read of its LicenseArn. `read` is undefined when the
+ * license was not read at all (e.g. its region was unreachable); plan treats
+ * that as an error.
+ */
+export interface Pairing {
+  manifest: Manifest;
+  read: LiveRead | undefined;
+}
+
+/** Options shared by `diff`, `planLicense` and `buildPlan`. */
+export interface PlanOptions {
+  /**
+   * RFC 6901 JSON pointers into the normalized (keyed) form, removed from both
+   * sides before comparing, e.g. `/LicenseMetadata/LastAudit`. A segment that is
+   * exactly `*` matches any key.
+   */
+  ignore?: string[];
+}
