@@ -1,0 +1,68 @@
+/**
+ * One License Manager client per region, created on first use. The AWS SDK is
+ * loaded lazily so commands that make no calls (validate, --version) start fast.
+ */
+import type { LicenseManagerClient } from '@aws-sdk/client-license-manager';
+import { throttlingAsRetryable } from './throttling.js';
+
+export interface AwsOptions {
+  /** Overrides the endpoint (else the SDK's own settings, e.g. AWS_ENDPOINT_URL_LICENSE_MANAGER). */
+  endpoint?: string;
+  /** Attempts per call including retries (RateLimitExceeded, 5xx, dropped connections). */
+  maxAttempts?: number;
+  /** Time-out of one HTTP attempt, in milliseconds. */
+  timeoutMs?: number;
+  /** Sockets kept open per region; match the run's concurrency. */
+  maxSockets?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+type Sdk = typeof import('@aws-sdk/client-license-manager');
+
+export class ClientPool {
+  private readonly clients = new Map<string, LicenseManagerClient>();
+  private sdk: Promise<Sdk> | undefined;
+
+  constructor(private readonly options: AwsOptions = {}) {}
+
+  /** The SDK module, loaded once. */
+  module(): Promise<Sdk> {
+    this.sdk ??= import('@aws-sdk/client-license-manager');
+    return this.sdk;
+  }
+
+  async client(region: string): Promise<LicenseManagerClient> {
+    const existing = this.clients.get(region);
+    if (existing) return existing;
+    const { LicenseManagerClient } = await this.module();
+    const again = this.clients.get(region); // another caller may have won the race
+    if (again) return again;
+    const created = new LicenseManagerClient(this.clientConfig(region));
+    created.middlewareStack.use(throttlingAsRetryable());
+    this.clients.set(region, created);
+    return created;
+  }
+
+  private clientConfig(region: string) {
+    const { endpoint, maxAttempts, timeoutMs, maxSockets } = this.options;
+    return {
+      region,
+      ...(endpoint ? { endpoint } : {}),
+      maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      retryMode: 'adaptive',
+      requestHandler: {
+        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 10_000),
+        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
+        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
+      },
+    };
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/** The command line: argument parsing only; each command lives in src/commands/. */
+import { readFileSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context.js';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+function awsOptions<T>(argv: Argv<T>) {
+  return argv
+    .option('endpoint-url', {
+      type: 'string',
+      describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
+    })
+    .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, describe: 'Calls in flight at once' })
+    .option('timeout', { type: 'number', default: 30, describe: 'Seconds before one HTTP attempt is abandoned' })
+    .option('max-attempts', {
+      type: 'number',
+      default: 5,
+      describe: 'Attempts per call, retries included (throttling, 5xx, dropped connections)',
+    })
+    .option('ignore', {
+      type: 'string',
+      array: true,
+      describe: 'JSON pointer to leave out of the comparison, e.g. /LicenseMetadata/LastAudit',
+    })
+    .check((argv) => {
+      const args = argv as unknown as AwsArgs;
+      if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
+        throw new Error('--concurrency must be a whole number ≥ 1');
+      if (!(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
+      if (!Number.isInteger(args.maxAttempts) || args.maxAttempts < 1)
+        throw new Error('--max-attempts must be a whole number ≥ 1');
+      return true;
+    });
+}
+
+const run = (command: Promise<number>) => command.then((code) => void (process.exitCode = code));
+
+await yargs(hideBin(process.argv))
+  .scriptName('license-gitops')
+  .usage('$0 <command> [options]\n\nAWS License Manager licenses as JSON manifests in git: validate, plan, apply.')
+  .option('dir', {
+    type: 'string',
+    default: 'licenses',
+    describe: 'Directory of license manifests (subfolders allowed)',
+  })
+  .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' })
+  .option('verbose', { type: 'boolean', default: false, describe: 'More detail on stderr (never credentials)' })
+  .command(
+    'validate',
+    'Check manifests against the schema and rules; no network',
+    (y) => y,
+    (args) => run(import('./commands/validate.js').then((m) => m.validateCommand(args, processIo))),
+  )
+  .command(
+    'plan',
+    'Show what apply would change; never writes',
+    (y) =>
+      awsOptions(y).option('detailed-exitcode', {
+        type: 'boolean',
+        default: false,
+        describe: 'Exit 0 no changes, 2 changes, 1 error',
+      }),
+    (args) =>
+      run(
+        import('./commands/plan.js').then((m) =>
+          m.planCommand(args as AwsArgs & { detailedExitcode: boolean }, processIo),
+        ),
+      ),
+  )
+  .command(
+    'apply',
+    'Create one pinned version per drifted license',
+    (y) => awsOptions(y),
+    (args) => run(import('./commands/apply.js').then((m) => m.applyCommand(args as AwsArgs, processIo))),
+  )
+  .command(
+    'emulator',
+    'Run a local License Manager (AWS JSON 1.1 over HTTP) for demos and tests',
+    (y) =>
+      y
+        .option('port', { type: 'number', default: 4599, describe: 'Port on 127.0.0.1 (0 picks a free one)' })
+        .option('seed', { type: 'string', describe: 'JSON file of live licenses (and faults) to start with' })
+        .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every answer' }),
+    (args) =>
+      run(
+        import('./commands/emulator.js').then(async (m) => {
+          await m.runEmulator({ port: args.port, latencyMs: args.latency, ...(args.seed ? { seed: args.seed } : {}) });
+          return 0;
+        }),
+      ),
+  )
+  .demandCommand(1, 'Name a command: validate, plan, apply or emulator.')
+  .strict()
+  .version(version)
+  .help()
+  .alias('help', 'h')
+  .wrap(Math.min(110, process.stdout.columns ?? 80))
+  .fail((message, error) => {
+    if (error && !message) throw error;
+    process.stderr.write(`error: ${message ?? error.message}\nRun 'license-gitops --help' for usage.\n`);
+    process.exit(1);
+  })
+  .parseAsync();

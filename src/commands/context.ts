@@ -1,0 +1,75 @@
+/** What every command shares: streams, the manifest source and the AWS adapter. */
+import type { AwsLicenseService } from '../aws/license-service.js';
+import { formatError, type LicenseError } from '../reconcile/errors.js';
+import { readManifestDir } from '../manifests/source.js';
+import { painter, type Paint } from '../render/style.js';
+import type { SourceSet } from '../run/pipeline.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export interface CommonArgs {
+  dir: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export interface AwsArgs extends CommonArgs {
+  endpointUrl?: string;
+  concurrency: number;
+  timeout: number;
+  maxAttempts: number;
+  ignore?: string[];
+}
+
+export const DEFAULT_CONCURRENCY = 10;
+
+export function loadSources(args: CommonArgs): Promise<SourceSet> {
+  return readManifestDir(args.dir);
+}
+
+/** The AWS adapter, loaded only by commands that call AWS. */
+export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseService> {
+  const { AwsLicenseService } = await import('../aws/license-service.js');
+  if (args.verbose) {
+    const endpoint =
+      args.endpointUrl ?? io.env.AWS_ENDPOINT_URL_LICENSE_MANAGER ?? io.env.AWS_ENDPOINT_URL ?? 'the AWS default';
+    log(
+      io,
+      `endpoint: ${endpoint}; concurrency ${args.concurrency}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
+    );
+  }
+  return new AwsLicenseService({
+    ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
+    maxAttempts: args.maxAttempts,
+    timeoutMs: args.timeout * 1000,
+    maxSockets: args.concurrency,
+  });
+}
+
+export function log(io: Io, line: string): void {
+  io.stderr.write(`${line}\n`);
+}
+
+/** Every problem, one `file:line:col: message` line each, on stderr. */
+export function reportErrors(io: Io, errors: readonly LicenseError[]): void {
+  const paint = painter(io.stderr, io.env);
+  for (const error of errors) io.stderr.write(`${paint('red', 'error')} ${formatError(error)}\n`);
+  log(
+    io,
+    `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager.`,
+  );
+}
+
+export function stdoutPaint(io: Io): Paint {
+  return painter(io.stdout, io.env);
+}
+
+export function writeJson(io: Io, value: object): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

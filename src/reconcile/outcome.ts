@@ -1,0 +1,53 @@
+/**
+ * What apply did to each license, and the one table that ranks plan actions
+ * and outcomes for exit codes and summaries.
+ */
+import type { LicenseError } from './errors.js';
+import type { Action, PlanStep } from './types.js';
+
+export type Outcome =
+  /** A new version was created, pinned to the version observed at plan time. */
+  | 'updated'
+  /** Live already matched the manifest; no call was made. */
+  | 'unchanged'
+  /** The license changed after it was read; nothing was written. The next run re-plans. */
+  | 'conflict'
+  /** The license could not be read or written; see the error. */
+  | 'failed'
+  /** Not attempted: the run was interrupted or a safety limit stopped it. */
+  | 'skipped';
+
+export interface ApplyResult {
+  step: PlanStep;
+  outcome: Outcome;
+  /** The version created, for `updated`. */
+  newVersion?: string;
+  error?: LicenseError;
+}
+
+export type ApplySummary = Record<Outcome, number>;
+
+/** Severity: 0 is success, 1 pending change, 2 not converged, 3 failure. */
+export const SEVERITY: Readonly<Record<Action | Outcome, 0 | 1 | 2 | 3>> = {
+  noop: 0,
+  unchanged: 0,
+  updated: 0,
+  update: 1,
+  skipped: 2,
+  conflict: 3,
+  failed: 3,
+  error: 3,
+};
+
+/** The highest severity among the given actions or outcomes (0 for none). */
+export function worst(values: Iterable<Action | Outcome>): number {
+  let max = 0;
+  for (const value of values) max = Math.max(max, SEVERITY[value]);
+  return max;
+}
+
+export function summarizeOutcomes(results: readonly ApplyResult[]): ApplySummary {
+  const summary: ApplySummary = { updated: 0, unchanged: 0, conflict: 0, failed: 0, skipped: 0 };
+  for (const result of results) summary[result.outcome] += 1;
+  return summary;
+}

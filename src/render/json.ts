@@ -1,0 +1,45 @@
+/**
+ * The versioned machine-readable plan and apply report. `formatVersion` changes
+ * only when a consumer would break; new members may be added within a version.
+ */
+import type { LicenseError } from '../reconcile/errors.js';
+import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
+import type { Plan, PlanStep } from '../reconcile/types.js';
+
+export const FORMAT_VERSION = 1;
+
+export function planJson(plan: Plan): object {
+  return { formatVersion: FORMAT_VERSION, licenses: plan.steps.map(stepJson), summary: plan.summary };
+}
+
+export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: ApplySummary): object {
+  const licenses = results.map((r) => ({
+    ...stepJson(r.step),
+    outcome: r.outcome,
+    ...(r.newVersion ? { newVersion: r.newVersion } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  }));
+  return { formatVersion: FORMAT_VERSION, licenses, summary: { ...summary, plan: plan.summary } };
+}
+
+/** Invalid manifests, in JSON: what a CI consumer needs to annotate files. */
+export function errorsJson(errors: readonly LicenseError[]): object {
+  return {
+    formatVersion: FORMAT_VERSION,
+    valid: false,
+    errors,
+    licenses: [],
+    summary: { update: 0, noop: 0, error: errors.length },
+  };
+}
+
+function stepJson(step: PlanStep) {
+  return {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    action: step.action,
+    ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
+    patch: step.patch,
+    ...(step.error ? { error: step.error } : {}),
+  };
+}

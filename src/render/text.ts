@@ -1,0 +1,79 @@
+/**
+ * Human output in the style users know from `terraform plan`: a block per
+ * changed license with ~/+/- lines showing old → new, then a summary line.
+ */
+import { getValueByPointer, type Operation } from 'fast-json-patch';
+import { formatError } from '../reconcile/errors.js';
+import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
+import type { Comparable, Plan, PlanStep } from '../reconcile/types.js';
+import { plain, type Paint } from './style.js';
+import { show } from './values.js';
+
+export function renderPlan(plan: Plan, paint: Paint = plain): string {
+  const blocks = plan.steps.filter((s) => s.action !== 'noop').map((s) => renderStep(s, paint));
+  const { update, noop, error } = plan.summary;
+  const head = blocks.length > 0 ? `${blocks.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
+  return `${head}${paint('bold', 'Plan:')} ${update} to update, ${noop} unchanged, ${error} ${plural(error, 'error')}.\n`;
+}
+
+function renderStep(step: PlanStep, paint: Paint): string {
+  if (step.action === 'error') {
+    return (
+      paint('red', `! ${step.file}`) + `\n    ${step.error ? formatError({ ...step.error, file: undefined }) : 'error'}`
+    );
+  }
+  const header = `${paint('yellow', '~')} ${paint('bold', step.file)}\n    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
+  const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
+  return [header, ...lines].join('\n');
+}
+
+export function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {
+  switch (op.op) {
+    case 'add':
+      return `${paint('green', '+')} ${op.path}: ${show(op.value)}`;
+    case 'remove':
+      return `${paint('red', '-')} ${op.path}: ${show(valueAt(observed, op.path))}`;
+    case 'replace':
+      return `${paint('yellow', '~')} ${op.path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+    default:
+      return `${paint('yellow', '~')} ${op.op} ${op.path}`;
+  }
+}
+
+function valueAt(document: Comparable, pointer: string): unknown {
+  try {
+    return getValueByPointer(document, pointer);
+  } catch {
+    return undefined;
+  }
+}
+
+const OUTCOME_ORDER: Outcome[] = ['updated', 'unchanged', 'conflict', 'failed', 'skipped'];
+
+/** One outcome line per license, then the roll-up. */
+export function renderApply(results: readonly ApplyResult[], summary: ApplySummary, paint: Paint = plain): string {
+  const width = Math.max(0, ...results.map((r) => r.step.file.length));
+  const lines = results.map((r) => renderResult(r, width, paint));
+  const counts = OUTCOME_ORDER.map((o) => `${summary[o]} ${o}`).join(', ');
+  return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${paint('bold', 'Apply:')} ${counts}.\n`;
+}
+
+function renderResult(result: ApplyResult, width: number, paint: Paint): string {
+  const { step, outcome } = result;
+  const label = paint(outcomeColor(outcome), outcome.padEnd(9));
+  const file = step.file.padEnd(width);
+  if (outcome === 'updated') return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}`;
+  if (outcome === 'unchanged') return `${label}  ${file}`;
+  const why = result.error ? formatError({ ...result.error, file: undefined }) : '';
+  return `${label}  ${file}  ${why}`;
+}
+
+function outcomeColor(outcome: Outcome): 'green' | 'red' | 'yellow' | 'dim' {
+  if (outcome === 'updated') return 'green';
+  if (outcome === 'unchanged') return 'dim';
+  return outcome === 'skipped' ? 'yellow' : 'red';
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}

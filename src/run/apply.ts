@@ -1,0 +1,51 @@
+/**
+ * Applies a plan: one CreateLicenseVersion per `update` step, pinned to the
+ * version observed at plan time, with a ClientToken derived from the pin and
+ * the content so a retried or repeated call never creates a second version.
+ * Reports per license and never throws.
+ */
+import pLimit from 'p-limit';
+import { clientToken } from '../reconcile/client-token.js';
+import { licenseError } from '../reconcile/errors.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { LicenseWriter, VersionRequest } from '../reconcile/ports.js';
+import type { Plan, PlanStep } from '../reconcile/types.js';
+
+export interface ApplyOptions {
+  concurrency: number;
+  /** When aborted, no new call starts; steps not started are `skipped`. */
+  signal?: AbortSignal;
+}
+
+export async function applyPlan(plan: Plan, writer: LicenseWriter, options: ApplyOptions): Promise<ApplyResult[]> {
+  const limit = pLimit(options.concurrency);
+  return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, writer, options.signal))));
+}
+
+/** The exact request apply sends for an `update` step. */
+export function versionRequest(step: PlanStep): VersionRequest {
+  const sourceVersion = step.sourceVersion ?? '';
+  return {
+    ...step.desired,
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
+  };
+}
+
+async function applyStep(step: PlanStep, writer: LicenseWriter, signal?: AbortSignal): Promise<ApplyResult> {
+  if (step.action === 'noop') return { step, outcome: 'unchanged' };
+  if (step.action === 'error') return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+  if (signal?.aborted) return skipped(step);
+  const result = await writer.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
+  const error = { ...result.error, file: step.file, licenseArn: step.licenseArn };
+  return { step, outcome: error.code === 'CONFLICT' ? 'conflict' : 'failed', error };
+}
+
+function skipped(step: PlanStep): ApplyResult {
+  const error = licenseError('INTERRUPTED', 'not applied: the run was interrupted before this license was written', {
+    file: step.file,
+    licenseArn: step.licenseArn,
+  });
+  return { step, outcome: 'skipped', error };
+}
