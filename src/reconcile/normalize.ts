@@ -1,0 +1,172 @@
+/**
+ * One function turns both sides into the same comparable form, so that the
+ * live license and the manifest differ only where they really differ.
+ * Each normalizer absorbs one API quirk and never mutates its input: it
+ * copies what it changes and leaves the rest shared. `sortKeys` runs last and
+ * rebuilds every object, so `normalize` never returns a part of its input.
+ */
+import type { Comparable, LicenseDocument, LiveLicense } from './types.js';
+
+/** One step of `normalize`: a pure function from a document to a document. */
+export type Normalizer = (doc: Comparable) => Comparable;
+
+/** GetLicense answers `null` for members that are not set; null means omitted. */
+export const dropNulls: Normalizer = (doc) => withoutNulls(doc) as Comparable;
+
+/** GetLicense adds server-side members a new version can't set; manifests carry `$schema`. */
+export const dropServerMembers: Normalizer = (doc) =>
+  mapMember(omit(doc, SERVER_MEMBERS), 'Issuer', (issuer) => omit(issuer, ['KeyFingerprint']));
+
+/** The API omits booleans that are false (Overage, AllowCheckIn, AllowEarlyCheckIn). */
+export const defaultFalseBooleans: Normalizer = (doc) => {
+  const entitlements = mapMember(doc, 'Entitlements', (list) =>
+    mapItems(list, (item) => withDefaults(item, { Overage: false, AllowCheckIn: false })),
+  );
+  return mapMember(entitlements, 'ConsumptionConfiguration', (config) =>
+    mapMember(config, 'BorrowConfiguration', (borrow) => withDefaults(borrow, { AllowEarlyCheckIn: false })),
+  );
+};
+
+/** The API omits empty LicenseMetadata and Entitlements lists and an empty ConsumptionConfiguration. */
+export const defaultEmptyCollections: Normalizer = (doc) =>
+  withDefaults(doc, { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} });
+
+/** Live data may carry numbers as numeric strings (MaxCount "10", MaxTimeToLiveInMinutes "60"). */
+export const parseNumericStrings: Normalizer = (doc) => {
+  const entitlements = mapMember(doc, 'Entitlements', (list) =>
+    mapItems(list, (item) => mapMember(item, 'MaxCount', toNumber)),
+  );
+  return mapMember(entitlements, 'ConsumptionConfiguration', (config) =>
+    ['ProvisionalConfiguration', 'BorrowConfiguration'].reduce(
+      (acc, key) => mapMember(acc, key, (inner) => mapMember(inner, 'MaxTimeToLiveInMinutes', toNumber)),
+      config,
+    ),
+  );
+};
+
+/** Validity instants come back with another offset or precision; write them as UTC with milliseconds. */
+export const canonicalInstants: Normalizer = (doc) =>
+  mapMember(doc, 'Validity', (validity) =>
+    mapMember(mapMember(validity, 'Begin', toCanonicalInstant), 'End', toCanonicalInstant),
+  );
+
+/** The API does not keep the order of Entitlements and LicenseMetadata; key them by Name. */
+export const keyListsByName: Normalizer = (doc) =>
+  mapMember(mapMember(doc, 'Entitlements', keyByName), 'LicenseMetadata', keyByName);
+
+/** JSON members have no order; sort keys recursively so `JSON.stringify` is canonical. */
+export const sortKeys: Normalizer = (doc) => sortedDeep(doc) as Comparable;
+
+/** The normalizers in the order `normalize` applies them. */
+export const NORMALIZERS: readonly Normalizer[] = [
+  dropNulls,
+  dropServerMembers,
+  defaultFalseBooleans,
+  defaultEmptyCollections,
+  parseNumericStrings,
+  canonicalInstants,
+  keyListsByName,
+  sortKeys,
+];
+
+/** The comparable form of a manifest document or a live license; the same function for both. */
+export function normalize(doc: LicenseDocument | LiveLicense): Comparable {
+  return NORMALIZERS.reduce((acc, step) => step(acc), doc as Comparable);
+}
+
+/** Server-side members of GetLicense's answer, and the manifest's `$schema`. */
+const SERVER_MEMBERS = ['Version', 'CreateTime', 'ProductSKU', 'Beneficiary', 'LicenseArn', '$schema'];
+
+/** `2025-01-01T00:00:00Z`, `…00.5Z`, `…00+01:00`: an RFC 3339 instant with an explicit offset. */
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * The instant as `YYYY-MM-DDTHH:mm:ss.sssZ` (fraction truncated to milliseconds).
+ * Anything else (no offset, out-of-range fields such as February 30) is returned as is.
+ */
+export function toCanonicalInstant(value: unknown): unknown {
+  const match = typeof value === 'string' ? INSTANT.exec(value) : null;
+  if (!match) return value;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const millis = Number(((match[7] ?? '') + '000').slice(0, 3));
+  const offset = offsetMinutes(match[8], match[9], match[10]);
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, month - 1, day);
+  wall.setUTCHours(hour, minute, second, millis);
+  const fieldsKept =
+    wall.getUTCFullYear() === year && wall.getUTCMonth() === month - 1 && wall.getUTCDate() === day &&
+    wall.getUTCHours() === hour && wall.getUTCMinutes() === minute && wall.getUTCSeconds() === second;
+  if (!fieldsKept || offset === undefined) return value;
+  return new Date(wall.getTime() - offset * 60_000).toISOString();
+}
+
+function offsetMinutes(sign: string | undefined, hours: string | undefined, minutes: string | undefined): number | undefined {
+  if (sign === undefined) return 0;
+  const h = Number(hours);
+  const m = Number(minutes);
+  if (h > 23 || m > 59) return undefined;
+  return (sign === '-' ? -1 : 1) * (h * 60 + m);
+}
+
+function toNumber(value: unknown): unknown {
+  return typeof value === 'string' && NUMERIC.test(value) ? Number(value) : value;
+}
+
+/** `[{Name: 'a', …}]` → `{a: {…}}`; left as is unless every item has a unique string Name. */
+function keyByName(list: unknown): unknown {
+  if (!Array.isArray(list)) return list;
+  const names = list.map((item) => (isRecord(item) && typeof item.Name === 'string' ? item.Name : undefined));
+  const unique = names.every((name) => name !== undefined) && new Set(names).size === names.length;
+  if (!unique) return list;
+  return Object.fromEntries(list.map((item: Record<string, unknown>) => [item.Name, omit(item, ['Name'])]));
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
+function sortedDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedDeep);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value).sort().map((key) => [key, sortedDeep(value[key])]),
+  );
+}
+
+/** A copy of `doc` with `fn` applied to member `key`, when `doc` is an object that has it. */
+function mapMember(doc: Comparable, key: string, fn: (value: unknown) => unknown): Comparable;
+function mapMember(doc: unknown, key: string, fn: (value: unknown) => unknown): unknown;
+function mapMember(doc: unknown, key: string, fn: (value: unknown) => unknown): unknown {
+  if (!isRecord(doc) || !Object.hasOwn(doc, key)) return doc;
+  return { ...doc, [key]: fn(doc[key]) };
+}
+
+function mapItems(list: unknown, fn: (item: unknown) => unknown): unknown {
+  return Array.isArray(list) ? list.map(fn) : list;
+}
+
+/** A copy of `doc` with each default set where the member is missing. */
+function withDefaults(doc: Comparable, defaults: Record<string, unknown>): Comparable;
+function withDefaults(doc: unknown, defaults: Record<string, unknown>): unknown;
+function withDefaults(doc: unknown, defaults: Record<string, unknown>): unknown {
+  if (!isRecord(doc)) return doc;
+  const missing = Object.entries(defaults).filter(([key]) => !Object.hasOwn(doc, key));
+  return missing.length === 0 ? doc : { ...doc, ...Object.fromEntries(missing) };
+}
+
+function omit(doc: Comparable, keys: readonly string[]): Comparable;
+function omit(doc: unknown, keys: readonly string[]): unknown;
+function omit(doc: unknown, keys: readonly string[]): unknown {
+  if (!isRecord(doc)) return doc;
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !keys.includes(key)));
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,264 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  canonicalInstants,
+  defaultEmptyCollections,
+  defaultFalseBooleans,
+  dropNulls,
+  dropServerMembers,
+  keyListsByName,
+  normalize,
+  NORMALIZERS,
+  parseNumericStrings,
+  sortKeys,
+  toCanonicalInstant,
+  type Normalizer,
+} from '../../src/reconcile/index.js';
+import type { Comparable, LicenseDocument } from '../../src/reconcile/types.js';
+import { deepFreeze, documentAndEquivalentArb, licenseDocumentArb } from './arbitraries.js';
+
+type Row = [name: string, input: Comparable, expected: Comparable];
+
+const tables: [Normalizer, Row[]][] = [
+  [
+    dropNulls,
+    [
+      ['drops null members', { a: null, b: 1 }, { b: 1 }],
+      ['drops nested null members', { Validity: { Begin: 'x', End: null } }, { Validity: { Begin: 'x' } }],
+      ['drops null list items', { Entitlements: [null, { Name: 'a', Value: null }] }, { Entitlements: [{ Name: 'a' }] }],
+      ['keeps false, 0 and empty strings', { a: false, b: 0, c: '' }, { a: false, b: 0, c: '' }],
+    ],
+  ],
+  [
+    dropServerMembers,
+    [
+      [
+        'drops GetLicense-only members and $schema',
+        { Version: '2', CreateTime: '1', ProductSKU: 's', Beneficiary: 'b', LicenseArn: 'arn', $schema: 'x', Status: 'AVAILABLE' },
+        { Status: 'AVAILABLE' },
+      ],
+      ['drops Issuer.KeyFingerprint only', { Issuer: { Name: 'n', KeyFingerprint: 'k', SignKey: 's' } }, { Issuer: { Name: 'n', SignKey: 's' } }],
+      ['leaves a document without them alone', { LicenseName: 'l' }, { LicenseName: 'l' }],
+    ],
+  ],
+  [
+    defaultFalseBooleans,
+    [
+      [
+        'fills omitted entitlement booleans with false',
+        { Entitlements: [{ Name: 'a' }, { Name: 'b', Overage: true }] },
+        { Entitlements: [{ Name: 'a', Overage: false, AllowCheckIn: false }, { Name: 'b', Overage: true, AllowCheckIn: false }] },
+      ],
+      [
+        'fills BorrowConfiguration.AllowEarlyCheckIn',
+        { ConsumptionConfiguration: { BorrowConfiguration: { MaxTimeToLiveInMinutes: 5 } } },
+        { ConsumptionConfiguration: { BorrowConfiguration: { MaxTimeToLiveInMinutes: 5, AllowEarlyCheckIn: false } } },
+      ],
+      ['keeps true', { Entitlements: [{ Name: 'a', Overage: true, AllowCheckIn: true }] }, { Entitlements: [{ Name: 'a', Overage: true, AllowCheckIn: true }] }],
+      ['adds nothing where there is no list or configuration', { Status: 'x' }, { Status: 'x' }],
+    ],
+  ],
+  [
+    defaultEmptyCollections,
+    [
+      ['fills omitted lists and configuration', { Status: 'x' }, { Status: 'x', LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }],
+      [
+        'keeps present ones',
+        { LicenseMetadata: [{ Name: 'a', Value: 'b' }], Entitlements: [], ConsumptionConfiguration: { RenewType: 'None' } },
+        { LicenseMetadata: [{ Name: 'a', Value: 'b' }], Entitlements: [], ConsumptionConfiguration: { RenewType: 'None' } },
+      ],
+    ],
+  ],
+  [
+    parseNumericStrings,
+    [
+      ['parses MaxCount', { Entitlements: [{ Name: 'a', MaxCount: '10' }] }, { Entitlements: [{ Name: 'a', MaxCount: 10 }] }],
+      [
+        'parses MaxTimeToLiveInMinutes',
+        { ConsumptionConfiguration: { ProvisionalConfiguration: { MaxTimeToLiveInMinutes: '60' }, BorrowConfiguration: { MaxTimeToLiveInMinutes: '1.5' } } },
+        { ConsumptionConfiguration: { ProvisionalConfiguration: { MaxTimeToLiveInMinutes: 60 }, BorrowConfiguration: { MaxTimeToLiveInMinutes: 1.5 } } },
+      ],
+      ['leaves non-numeric strings', { Entitlements: [{ Name: 'a', MaxCount: '10 seats' }] }, { Entitlements: [{ Name: 'a', MaxCount: '10 seats' }] }],
+      ['leaves string members that are strings by contract', { Entitlements: [{ Name: 'a', Value: '10' }] }, { Entitlements: [{ Name: 'a', Value: '10' }] }],
+    ],
+  ],
+  [
+    canonicalInstants,
+    [
+      ['adds milliseconds', { Validity: { Begin: '2025-01-01T00:00:00Z' } }, { Validity: { Begin: '2025-01-01T00:00:00.000Z' } }],
+      ['moves an offset to UTC', { Validity: { Begin: '2025-01-01T01:00:00+01:00', End: '2024-12-31T19:30:00-04:30' } }, { Validity: { Begin: '2025-01-01T00:00:00.000Z', End: '2025-01-01T00:00:00.000Z' } }],
+      ['truncates below milliseconds', { Validity: { Begin: '2025-01-01T00:00:00.123456Z' } }, { Validity: { Begin: '2025-01-01T00:00:00.123Z' } }],
+      ['leaves an unparseable string', { Validity: { Begin: 'soon' } }, { Validity: { Begin: 'soon' } }],
+    ],
+  ],
+  [
+    keyListsByName,
+    [
+      [
+        'keys both lists by Name',
+        { Entitlements: [{ Name: 'seats', MaxCount: 1 }], LicenseMetadata: [{ Name: 'team', Value: 'x' }] },
+        { Entitlements: { seats: { MaxCount: 1 } }, LicenseMetadata: { team: { Value: 'x' } } },
+      ],
+      ['keeps names with / and ~', { Entitlements: [{ Name: 'a/b~c', Unit: 'Count' }] }, { Entitlements: { 'a/b~c': { Unit: 'Count' } } }],
+      ['leaves a list with a duplicate name as a list', { Entitlements: [{ Name: 'a' }, { Name: 'a' }] }, { Entitlements: [{ Name: 'a' }, { Name: 'a' }] }],
+      ['leaves a list with an unnamed item as a list', { Entitlements: [{ Unit: 'Count' }] }, { Entitlements: [{ Unit: 'Count' }] }],
+    ],
+  ],
+];
+
+describe.each(tables.map(([normalizer, rows]) => [normalizer.name, normalizer, rows] as const))('%s', (_name, normalizer, rows) => {
+  it.each(rows)('%s', (_name, input, expected) => {
+    expect(normalizer(deepFreeze(structuredClone(input)))).toStrictEqual(expected);
+  });
+});
+
+describe('sortKeys', () => {
+  it('orders keys recursively, leaving array order alone', () => {
+    const sorted = sortKeys({ b: 1, a: { d: [{ z: 1, y: 2 }, 3], c: 2 } });
+    expect(JSON.stringify(sorted)).toBe('{"a":{"c":2,"d":[{"y":2,"z":1},3]},"b":1}');
+  });
+
+  it('keeps a key named __proto__ as data', () => {
+    const input = JSON.parse('{"Entitlements":[{"Name":"__proto__","Unit":"Count"}]}') as Comparable;
+    const keyed = sortKeys(keyListsByName(input));
+    expect(Object.keys(keyed.Entitlements as object)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(keyed.Entitlements)).toBe(Object.prototype);
+  });
+});
+
+describe('toCanonicalInstant', () => {
+  it.each([
+    ['2025-01-01T00:00:00Z', '2025-01-01T00:00:00.000Z'],
+    ['2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'],
+    ['2025-01-01T01:00:00+01:00', '2025-01-01T00:00:00.000Z'],
+    ['2025-01-01t00:00:00.5z', '2025-01-01T00:00:00.500Z'],
+    ['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+  ])('%s → %s', (input, expected) => {
+    expect(toCanonicalInstant(input)).toBe(expected);
+  });
+
+  it.each([
+    ['no offset (local time is ambiguous)', '2025-01-01T00:00:00'],
+    ['February 30', '2025-02-30T00:00:00Z'],
+    ['hour 24', '2025-01-01T24:00:00Z'],
+    ['a leap second', '2025-01-01T23:59:60Z'],
+    ['an offset beyond 23:59', '2025-01-01T00:00:00+24:00'],
+    ['a date only', '2025-01-01'],
+    ['free text', 'tomorrow'],
+  ])('leaves %s as is', (_why, input) => {
+    expect(toCanonicalInstant(input)).toBe(input);
+  });
+
+  it('leaves non-strings as they are', () => {
+    expect(toCanonicalInstant(5)).toBe(5);
+  });
+});
+
+const manifest: LicenseDocument = {
+  LicenseArn: 'arn:aws:license-manager::123456789012:license:l-1',
+  LicenseName: 'Seats',
+  ProductName: 'Product',
+  Issuer: { Name: 'Issuer' },
+  HomeRegion: 'us-east-1',
+  Validity: { Begin: '2025-01-01T00:00:00Z' },
+  Entitlements: [
+    { Name: 'seats', MaxCount: 10, Unit: 'Count' },
+    { Name: 'cores', MaxCount: 4, Unit: 'Count', Overage: true },
+  ],
+  ConsumptionConfiguration: { RenewType: 'None' },
+  Status: 'AVAILABLE',
+};
+
+describe('normalize', () => {
+  it('writes a manifest in the keyed, defaulted, canonical form', () => {
+    expect(normalize(manifest)).toStrictEqual({
+      ConsumptionConfiguration: { RenewType: 'None' },
+      Entitlements: {
+        cores: { AllowCheckIn: false, MaxCount: 4, Overage: true, Unit: 'Count' },
+        seats: { AllowCheckIn: false, MaxCount: 10, Overage: false, Unit: 'Count' },
+      },
+      HomeRegion: 'us-east-1',
+      Issuer: { Name: 'Issuer' },
+      LicenseMetadata: {},
+      LicenseName: 'Seats',
+      ProductName: 'Product',
+      Status: 'AVAILABLE',
+      Validity: { Begin: '2025-01-01T00:00:00.000Z' },
+    });
+  });
+
+  it('gives the same JSON for a live license in another form', () => {
+    const live = {
+      Version: '3',
+      CreateTime: '1735689600',
+      Status: 'AVAILABLE',
+      Entitlements: [
+        { Unit: 'Count', Overage: true, MaxCount: '4', Name: 'cores', AllowCheckIn: null },
+        { Name: 'seats', MaxCount: 10, Unit: 'Count', Overage: false },
+      ],
+      LicenseMetadata: null,
+      Validity: { Begin: '2025-01-01T01:00:00.000+01:00', End: null },
+      Issuer: { KeyFingerprint: 'fp', Name: 'Issuer' },
+      HomeRegion: 'us-east-1',
+      ProductName: 'Product',
+      LicenseName: 'Seats',
+      ConsumptionConfiguration: { RenewType: 'None' },
+      Beneficiary: 'b',
+      ProductSKU: 'sku',
+    };
+    expect(JSON.stringify(normalize(live))).toBe(JSON.stringify(normalize(manifest)));
+  });
+
+  it('runs every exported normalizer, sortKeys last', () => {
+    expect(NORMALIZERS).toHaveLength(8);
+    expect(NORMALIZERS.at(-1)).toBe(sortKeys);
+  });
+
+  it('shares no object with its input', () => {
+    const input = structuredClone(manifest);
+    const output = normalize(input);
+    (output.Issuer as { Name: string }).Name = 'changed';
+    (output.Validity as { Begin: string }).Begin = 'changed';
+    expect(input).toStrictEqual(manifest);
+  });
+});
+
+describe('normalize properties', () => {
+  it('never mutates its input', () => {
+    fc.assert(
+      fc.property(documentAndEquivalentArb, ([doc, live]) => {
+        const before = structuredClone([doc, live]);
+        normalize(deepFreeze(doc));
+        normalize(deepFreeze(live));
+        expect([doc, live]).toStrictEqual(before);
+      }),
+    );
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(documentAndEquivalentArb, ([doc, live]) => {
+        expect(normalize(normalize(doc))).toStrictEqual(normalize(doc));
+        expect(normalize(normalize(live))).toStrictEqual(normalize(live));
+      }),
+    );
+  });
+
+  it('gives every equivalent form the same canonical JSON', () => {
+    fc.assert(
+      fc.property(documentAndEquivalentArb, ([doc, live]) => {
+        expect(JSON.stringify(normalize(live))).toBe(JSON.stringify(normalize(doc)));
+      }),
+    );
+  });
+
+  it('keeps every entitlement, keyed by its name', () => {
+    fc.assert(
+      fc.property(licenseDocumentArb, (doc) => {
+        const keyed = normalize(doc).Entitlements as Record<string, unknown>;
+        expect(Object.keys(keyed).sort()).toEqual(doc.Entitlements.map((e) => e.Name).sort());
+      }),
+    );
+  });
+});
