@@ -1,0 +1,176 @@
+/**
+ * The CLI end to end: a temporary git repository with the example manifests,
+ * the built CLI as a child process, the emulator over HTTP as License Manager.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { ROOT, TEST_SECRET, awsEnv, runCli, tempRepo } from '../helpers/cli.js';
+
+const ACME = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+const GLOBEX = 'arn:aws:license-manager::123456789012:license:l-1b2c3d4e5f60718293a4b5c6d7e8f90a';
+const INITECH = 'arn:aws:license-manager::123456789012:license:l-2c3d4e5f60718293a4b5c6d7e8f90a1b';
+
+let emulator: Emulator;
+let repo: { dir: string; cleanup: () => Promise<void> };
+
+beforeEach(async () => {
+  emulator = await startEmulator({ port: 0, seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
+  repo = await tempRepo();
+});
+
+afterEach(async () => {
+  await emulator.close();
+  await repo.cleanup();
+});
+
+const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: awsEnv(emulator.url) });
+const writes = () => emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
+
+describe('plan', () => {
+  it('shows drift terraform-style and exits 2 with --detailed-exitcode', async () => {
+    const result = await cli('plan', '--detailed-exitcode');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('~ licenses/acme-analytics-pro.json');
+    expect(result.stdout).toContain('~ /Entitlements/seats/MaxCount: 100 → 250');
+    expect(result.stdout).toContain('+ /Entitlements/support-plan');
+    expect(result.stdout).toMatch(/~ \/LicenseName: "Initech Support" → "Initech Premium Support"/);
+    expect(result.stdout).toContain('- /LicenseMetadata/EditedInConsole: {"Value":"true"}');
+    expect(result.stdout).not.toContain('globex-storage.json');
+    expect(result.stdout).toContain('Plan: 2 to update, 1 unchanged, 0 errors.');
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('reads each license in its HomeRegion', async () => {
+    await cli('plan');
+    const regions = Object.fromEntries(
+      emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => [c.licenseArn, c.region]),
+    );
+    expect(regions).toEqual({ [ACME]: 'us-east-1', [GLOBEX]: 'eu-west-1', [INITECH]: 'us-west-2' });
+  });
+
+  it('prints a versioned JSON plan with the pins', async () => {
+    const result = await cli('plan', '--json');
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout);
+    expect(plan.formatVersion).toBe(1);
+    expect(plan.summary).toEqual({ update: 2, noop: 1, error: 0 });
+    const acme = plan.licenses.find((l: { licenseArn: string }) => l.licenseArn === ACME);
+    expect(acme).toMatchObject({ file: 'licenses/acme-analytics-pro.json', action: 'update', sourceVersion: '3' });
+    expect(acme.patch).toContainEqual({ op: 'replace', path: '/Entitlements/seats/MaxCount', value: 250 });
+  });
+
+  it('exits 0 with --detailed-exitcode when nothing drifted', async () => {
+    const onlyGlobex = await cli('plan', '--detailed-exitcode', '--dir', 'licenses/partners');
+    expect(onlyGlobex.code).toBe(0);
+    expect(onlyGlobex.stdout).toContain('No changes.');
+  });
+});
+
+describe('apply', () => {
+  it('makes one pinned CreateLicenseVersion per drifted license and converges', async () => {
+    const applied = await cli('apply');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/updated\s+licenses\/acme-analytics-pro\.json\s+version 3 → 4/);
+    expect(applied.stdout).toMatch(/unchanged\s+licenses\/partners\/globex-storage\.json/);
+    expect(writes().map((w) => [w.licenseArn, w.sourceVersion, w.region]).sort()).toEqual([
+      [ACME, '3', 'us-east-1'],
+      [INITECH, '2', 'us-west-2'],
+    ]);
+    const again = await cli('plan', '--detailed-exitcode');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Plan: 0 to update, 3 unchanged, 0 errors.');
+  });
+
+  it('sends the manifest content, not the live content', async () => {
+    await cli('apply');
+    const manifest = JSON.parse(await readFile(join(repo.dir, 'licenses/initech-support.json'), 'utf8'));
+    const live = emulator.store.get(INITECH);
+    expect(live?.LicenseName).toBe(manifest.LicenseName);
+    expect(live?.Entitlements).toEqual([{ Name: 'support-plan', Unit: 'None', Value: 'premium' }]);
+    expect(live?.ProductSKU).toBe('support-premium');
+  });
+
+  it('makes no call at all when any manifest is invalid', async () => {
+    await writeFile(join(repo.dir, 'licenses/broken.json'), '{\n  "LicenseName": 42\n');
+    const result = await cli('apply');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/licenses\/broken\.json:\d+:\d+: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(emulator.calls).toHaveLength(0);
+  });
+
+  it('reports a conflict without overwriting, applies the others, exits 1', async () => {
+    emulator.faults.add({ kind: 'concurrent-write', operation: 'CreateLicenseVersion', licenseArn: ACME, times: 1 });
+    const result = await cli('apply');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/conflict\s+licenses\/acme-analytics-pro\.json\s+.*changed after it was read/);
+    expect(result.stdout).toMatch(/updated\s+licenses\/initech-support\.json/);
+    expect(writes().filter((w) => w.licenseArn === ACME).map((w) => w.sourceVersion)).toEqual(['3']);
+  });
+
+  it('retries RateLimitExceededException (HTTP 400) and still writes once', async () => {
+    emulator.faults.add({ kind: 'throttle', operation: 'CreateLicenseVersion', times: 2 });
+    emulator.faults.add({ kind: 'throttle', operation: 'GetLicense', times: 2 });
+    const result = await cli('apply');
+    expect(result.code).toBe(0);
+    expect(emulator.store.get(ACME)?.Version).toBe('4');
+    expect(emulator.store.get(INITECH)?.Version).toBe('3');
+  });
+
+  it('retries a write whose reply was lost without creating a second version', async () => {
+    emulator.faults.add({ kind: 'drop-reply', operation: 'CreateLicenseVersion', licenseArn: ACME, times: 1 });
+    emulator.faults.add({ kind: 'internal', operation: 'CreateLicenseVersion', licenseArn: INITECH, times: 1 });
+    const result = await cli('apply');
+    expect(result.code).toBe(0);
+    expect(writes().filter((w) => w.licenseArn === ACME).length).toBeGreaterThanOrEqual(2);
+    expect(emulator.store.get(ACME)?.Version).toBe('4');
+    expect(emulator.store.get(INITECH)?.Version).toBe('3');
+  });
+
+  it('reconciles the others when one license is not found or denied', async () => {
+    emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
+    emulator.faults.add({ kind: 'access-denied', operation: 'GetLicense', licenseArn: GLOBEX });
+    const result = await cli('apply');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/failed\s+licenses\/acme-analytics-pro\.json\s+.*not found/);
+    expect(result.stdout).toMatch(/failed\s+licenses\/partners\/globex-storage\.json\s+.*access denied/);
+    expect(result.stdout).toMatch(/updated\s+licenses\/initech-support\.json/);
+  });
+});
+
+describe('the command line', () => {
+  it('never prints credentials, even with --verbose', async () => {
+    const result = await cli('apply', '--verbose');
+    expect(result.stdout + result.stderr).not.toContain(TEST_SECRET);
+    expect(result.stdout + result.stderr).not.toContain('AKIDTESTTESTTEST');
+  });
+
+  it('honours --endpoint-url and AWS_ENDPOINT_URL_LICENSE_MANAGER', async () => {
+    const env = awsEnv();
+    const byFlag = await runCli(['plan', '--detailed-exitcode', '--endpoint-url', emulator.url], { cwd: repo.dir, env });
+    expect(byFlag.code).toBe(2);
+    const byEnv = await runCli(['plan', '--detailed-exitcode'], {
+      cwd: repo.dir,
+      env: { ...env, AWS_ENDPOINT_URL_LICENSE_MANAGER: emulator.url },
+    });
+    expect(byEnv.code).toBe(2);
+  });
+
+  it('prints --version and --help', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    expect((await cli('--version')).stdout.trim()).toBe(pkg.version);
+    const help = await cli('--help');
+    expect(help.stdout).toContain('license-gitops <command>');
+    for (const command of ['validate', 'plan', 'apply', 'emulator']) expect(help.stdout).toContain(command);
+  });
+
+  it('answers a usage error with a message, exit 1, no stack trace', async () => {
+    const result = await cli('plan', '--concurrency', '0');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--concurrency must be a whole number');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Runs the built CLI (`lib/cli.js`) as a user would: a child process in a
+ * temporary git repository, pointed at an emulator over HTTP.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simpleGit } from 'simple-git';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(ROOT, 'lib', 'cli.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Credentials for the emulator; the secret is distinctive so tests can prove it is never printed. */
+export const TEST_SECRET = 'wJalrXUtnFEMI-TEST-SECRET-do-not-print';
+
+export function awsEnv(endpoint?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTEST',
+    AWS_SECRET_ACCESS_KEY: TEST_SECRET,
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NO_COLOR: '1',
+  };
+  if (endpoint) env.AWS_ENDPOINT_URL = endpoint;
+  return env;
+}
+
+export function runCli(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A temporary git repository holding a copy of the example manifests, committed. */
+export async function tempRepo(manifests = join(ROOT, 'licenses')): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'license-gitops-'));
+  await cp(manifests, join(dir, 'licenses'), { recursive: true });
+  await cp(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  const git = simpleGit(dir);
+  await git.init(['--initial-branch=main']);
+  await git.addConfig('user.name', 'Test').addConfig('user.email', 'test@example.com');
+  await git.add('.').commit('Initial license manifests');
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
