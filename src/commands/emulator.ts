@@ -1,0 +1,62 @@
+/**
+ * `license-gitops emulator`: runs the local License Manager until SIGINT/SIGTERM.
+ * One line on stdout says where it listens; stderr says how to point clients at it.
+ */
+import { readSeedFile, startEmulator, type Seed } from '../emulator/index.js';
+
+export interface EmulatorArgs {
+  port?: number;
+  host?: string;
+  /** Path of a seed file (see src/emulator/seed.ts). */
+  seed?: string;
+  latencyMs?: number;
+}
+
+/** Where the command writes, and what stops it (SIGINT/SIGTERM by default). */
+export interface EmulatorIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Stops the emulator when aborted, instead of waiting for a signal (for tests). */
+  stop?: AbortSignal;
+}
+
+const processStreams: EmulatorIo = { stdout: process.stdout, stderr: process.stderr };
+
+/** Starts the emulator and resolves once it has stopped cleanly (exit code 0 is the caller's to set). */
+export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processStreams): Promise<void> {
+  const seed: Seed | undefined = opts.seed ? await readSeedFile(opts.seed) : undefined;
+  const emulator = await startEmulator({
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
+    ...(seed ? { seed } : {}),
+  });
+  const count = emulator.store.size;
+  io.stdout.write(`license-gitops emulator listening on ${emulator.url} (${count} license${count === 1 ? '' : 's'})\n`);
+  io.stderr.write(
+    `Point clients at it:\n` +
+      `  export AWS_ENDPOINT_URL=${emulator.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1\n` +
+      `  license-gitops plan    (or: aws license-manager list-licenses --endpoint-url ${emulator.url} --region us-east-1)\n` +
+      `Stop with Ctrl-C.\n`,
+  );
+  const signal = await untilStopped(io.stop);
+  await emulator.close();
+  io.stderr.write(`license-gitops emulator stopped${signal ? ` (${signal})` : ''}\n`);
+}
+
+/** Resolves with the signal's name on SIGINT/SIGTERM, or with undefined when `stop` aborts. */
+function untilStopped(stop: AbortSignal | undefined): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const signals = ['SIGINT', 'SIGTERM'] as const;
+    const finish = (name: string | undefined) => {
+      for (const s of signals) process.off(s, handlers[s]);
+      stop?.removeEventListener('abort', onAbort);
+      resolve(name);
+    };
+    const handlers = { SIGINT: () => finish('SIGINT'), SIGTERM: () => finish('SIGTERM') };
+    const onAbort = () => finish(undefined);
+    for (const s of signals) process.once(s, handlers[s]);
+    if (stop?.aborted) finish(undefined);
+    else stop?.addEventListener('abort', onAbort, { once: true });
+  });
+}

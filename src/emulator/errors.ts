@@ -1,0 +1,59 @@
+/**
+ * Service errors as values. Handlers return them; the server turns them into
+ * AWS JSON 1.1 error responses (`__type`, `message`, `x-amzn-ErrorType`).
+ */
+
+/** The error types the emulator answers with. A closed vocabulary. */
+export type ErrorType =
+  /** No `Authorization` header: the request was not signed at all. */
+  | 'MissingAuthenticationTokenException'
+  /** `X-Amz-Target` is missing or names an operation the emulator does not serve. */
+  | 'UnknownOperationException'
+  /** The body is not a JSON object. */
+  | 'SerializationException'
+  /** Input breaks the model (missing/ill-typed member), the license is deleted, or a ClientToken is reused with other parameters. */
+  | 'ValidationException'
+  /** A parameter has a well-typed but unusable value (unknown filter name, bad NextToken). */
+  | 'InvalidParameterValueException'
+  /** The license (or the asked-for version) does not exist. */
+  | 'ResourceNotFoundException'
+  /** SourceVersion is not the license's current Version. */
+  | 'ConflictException'
+  /** A write was sent to a region other than the license's HomeRegion. */
+  | 'RedirectException'
+  /** Throttled (injected by the `throttle` fault). */
+  | 'RateLimitExceededException'
+  /** A server fault (injected by the `internal` fault); the only 500. */
+  | 'ServerInternalException'
+  /** The caller may not do this (injected by the `access-denied` fault). */
+  | 'AccessDeniedException';
+
+/** An error answer: its type, an HTTP status, a message, and extra body members (RedirectException's `Location`). */
+export interface ServiceError {
+  type: ErrorType;
+  status: number;
+  message: string;
+  extra?: Record<string, string>;
+}
+
+/** Either a value or a ServiceError. What every handler returns. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ServiceError };
+
+/** Builds a ServiceError; the status is 500 for ServerInternalException, 400 otherwise. */
+export function serviceError(type: ErrorType, message: string, extra?: Record<string, string>): ServiceError {
+  const status = type === 'ServerInternalException' ? 500 : 400;
+  return extra ? { type, status, message, extra } : { type, status, message };
+}
+
+export function ok<T>(value: T): Outcome<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(type: ErrorType, message: string, extra?: Record<string, string>): Outcome<T> {
+  return { ok: false, error: serviceError(type, message, extra) };
+}
+
+/** The `ResourceNotFoundException` every license-addressed operation answers for an unknown ARN. */
+export function licenseNotFound<T = never>(arn: string): Outcome<T> {
+  return fail('ResourceNotFoundException', `License ${arn} not found`);
+}

@@ -1,0 +1,130 @@
+/**
+ * Injected faults: what can go wrong between a client and License Manager,
+ * on demand. Each fault matches optionally one operation and one LicenseArn,
+ * and fires `times` times (unlimited when absent).
+ */
+import { isOperationName, type OperationName } from './shapes.js';
+
+/** The kinds of fault. A closed vocabulary. */
+export type FaultKind =
+  /** Answer 400 RateLimitExceededException; nothing is handled. */
+  | 'throttle'
+  /** Answer 500 ServerInternalException; nothing is handled. */
+  | 'internal'
+  /** Answer 503 with a non-JSON (HTML) body, like a load balancer; nothing is handled. */
+  | 'unavailable'
+  /** Delay the matching response by `ms`, then handle it normally. Combines with every other fault. */
+  | 'latency'
+  /** Handle the request (commit the write), then destroy the socket without answering: a lost reply. */
+  | 'drop-reply'
+  /** Just before a matching CreateLicenseVersion, another writer commits a version (metadata `ChangedBy=<changedBy>`), so the request's SourceVersion is stale. */
+  | 'concurrent-write'
+  /** Answer 400 AccessDeniedException; nothing is handled. */
+  | 'access-denied'
+  /** Answer 400 ResourceNotFoundException; nothing is handled. */
+  | 'not-found';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle', 'internal', 'unavailable', 'latency', 'drop-reply', 'concurrent-write', 'access-denied', 'not-found',
+];
+
+/** One fault to inject. */
+export interface FaultSpec {
+  kind: FaultKind;
+  /** Only requests for this operation; every operation when absent. */
+  operation?: OperationName;
+  /** Only requests whose LicenseArn is this; every request when absent. */
+  licenseArn?: string;
+  /** How many times it fires before it is used up; unlimited when absent. */
+  times?: number;
+  /** `latency` only: the delay in milliseconds. */
+  ms?: number;
+  /** `concurrent-write` only: the `ChangedBy` metadata value the other writer sets (default `someone-else`). */
+  changedBy?: string;
+}
+
+/** What the faults decide for one request: a total extra delay and at most one fault that changes the answer. */
+export interface FaultPlan {
+  delayMs: number;
+  fault?: FaultSpec;
+}
+
+interface Armed {
+  spec: FaultSpec;
+  remaining: number;
+}
+
+export class FaultSet {
+  #armed: Armed[] = [];
+
+  /** Arms a fault. Throws a TypeError naming the problem if the spec is malformed. */
+  add(spec: FaultSpec): void {
+    const parsed = parseFaultSpec(spec, 'fault');
+    if (!parsed.ok) throw new TypeError(parsed.message);
+    this.#armed.push({ spec: parsed.fault, remaining: parsed.fault.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  /** Disarms every fault. */
+  clear(): void {
+    this.#armed = [];
+  }
+
+  /** Disarms every fault, then arms these. */
+  replace(specs: readonly FaultSpec[]): void {
+    this.clear();
+    for (const spec of specs) this.add(spec);
+  }
+
+  /** The faults still armed, with `times` set to what remains of them. */
+  list(): FaultSpec[] {
+    return this.#armed.map(({ spec, remaining }) =>
+      Number.isFinite(remaining) ? { ...spec, times: remaining } : { ...spec },
+    );
+  }
+
+  /**
+   * The plan for one request, using up what fires: every matching `latency`
+   * adds its delay, and the first other matching fault (in arming order) fires.
+   */
+  take(operation: OperationName, licenseArn: string | undefined): FaultPlan {
+    const plan: FaultPlan = { delayMs: 0 };
+    for (const armed of this.#armed) {
+      if (!matches(armed.spec, operation, licenseArn)) continue;
+      if (armed.spec.kind === 'latency') {
+        plan.delayMs += armed.spec.ms ?? 0;
+      } else if (plan.fault) {
+        continue;
+      } else {
+        plan.fault = armed.spec;
+      }
+      armed.remaining -= 1;
+    }
+    this.#armed = this.#armed.filter((armed) => armed.remaining > 0);
+    return plan;
+  }
+}
+
+function matches(spec: FaultSpec, operation: OperationName, licenseArn: string | undefined): boolean {
+  if (spec.operation !== undefined && spec.operation !== operation) return false;
+  if (spec.kind === 'concurrent-write' && operation !== 'CreateLicenseVersion') return false;
+  return spec.licenseArn === undefined || spec.licenseArn === licenseArn;
+}
+
+/** Checks an untrusted fault spec (from a seed file or a test); `where` starts the message. */
+export function parseFaultSpec(value: unknown, where: string): { ok: true; fault: FaultSpec } | { ok: false; message: string } {
+  const bad = (message: string) => ({ ok: false as const, message: `${where}: ${message}` });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad('a fault must be an object');
+  const spec = value as Record<string, unknown>;
+  if (!FAULT_KINDS.includes(spec.kind as FaultKind)) return bad(`kind must be one of ${FAULT_KINDS.join(', ')} (got ${JSON.stringify(spec.kind)})`);
+  if (spec.operation !== undefined && !(typeof spec.operation === 'string' && isOperationName(spec.operation))) {
+    return bad(`operation ${JSON.stringify(spec.operation)} is not an operation the emulator serves`);
+  }
+  if (spec.licenseArn !== undefined && typeof spec.licenseArn !== 'string') return bad('licenseArn must be a string');
+  if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 1)) return bad('times must be an integer >= 1');
+  if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0)) return bad('a latency fault needs ms >= 0');
+  if (spec.changedBy !== undefined && typeof spec.changedBy !== 'string') return bad('changedBy must be a string');
+  const known = ['kind', 'operation', 'licenseArn', 'times', 'ms', 'changedBy'];
+  const unknown = Object.keys(spec).filter((k) => !known.includes(k));
+  if (unknown.length > 0) return bad(`unknown member(s) ${unknown.join(', ')}; a fault has ${known.join(', ')}`);
+  return { ok: true, fault: { ...spec } as unknown as FaultSpec };
+}

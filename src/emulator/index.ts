@@ -1,0 +1,119 @@
+/**
+ * A local AWS License Manager speaking AWS JSON 1.1 over HTTP, for tests and
+ * the demo. The real SDK client and the AWS CLI work against it:
+ *
+ *   const emulator = await startEmulator({ seed });
+ *   new LicenseManagerClient({ endpoint: emulator.url, region: 'us-east-1', credentials });
+ */
+import type { AddressInfo } from 'node:net';
+import { CallLog, type CallRecord, type CallStats } from './calls.js';
+import { FaultSet } from './faults.js';
+import { IdempotencyLedger } from './idempotency.js';
+import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
+import { createEmulatorServer } from './server.js';
+import { LicenseStore } from './store.js';
+
+export type { CallOutcome, CallRecord, CallStats } from './calls.js';
+export type { ErrorType } from './errors.js';
+export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
+export { answerForm, canonicalInstant, type License } from './form.js';
+export { OPERATIONS, type OperationName } from './shapes.js';
+export { parseSeed, readSeedFile, type Seed, type SeedLicense } from './seed.js';
+
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The account in new ARNs and key fingerprints; default the seed's, else 123456789012. */
+  accountId?: string;
+  /** Licenses and faults to start with. */
+  seed?: Seed;
+  /** Delay added to every response, in milliseconds (timers; nothing blocks). */
+  latencyMs?: number;
+  /** The clock for CreateTime and DeletionDate; default the system clock. */
+  now?: () => Date;
+}
+
+/** Turning faults on and off at runtime. */
+export type FaultControl = Pick<FaultSet, 'add' | 'clear' | 'replace' | 'list'>;
+
+/** Reading the licenses (every accessor returns copies). */
+export type StoreView = Pick<LicenseStore, 'size' | 'has' | 'get' | 'history' | 'list'>;
+
+export interface Emulator {
+  /** `http://host:port`, to pass as the SDK's `endpoint` or the CLI's `--endpoint-url`. */
+  readonly url: string;
+  readonly port: number;
+  readonly accountId: string;
+  /** Every finished call, oldest first. A live array: read it, don't keep it across resetCalls. */
+  readonly calls: readonly CallRecord[];
+  /** Counters over `calls`, plus requests in flight. */
+  stats(): CallStats;
+  /** Forgets the call log. */
+  resetCalls(): void;
+  readonly faults: FaultControl;
+  readonly store: StoreView;
+  /** Adds (or replaces) licenses as a seed would. Throws on a malformed license. */
+  addLicenses(licenses: SeedLicense[]): void;
+  /** Stops listening, drops open connections and pending delays. */
+  close(): Promise<void>;
+}
+
+/** Starts an emulator. Throws if the seed is malformed or the port is taken. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const accountId = options.accountId ?? options.seed?.accountId ?? DEFAULT_ACCOUNT_ID;
+  const store = new LicenseStore(accountId, options.now);
+  const faults = new FaultSet();
+  const log = new CallLog();
+  const addLicenses = (licenses: SeedLicense[]): void => {
+    const parsed = parseSeed({ licenses }, 'emulator seed');
+    if (!parsed.ok) throw new Error(parsed.message);
+    for (const license of parsed.value.licenses) {
+      const { current, older } = seededLicense(license);
+      store.insert(current, older);
+    }
+  };
+  if (options.seed) {
+    const parsed = parseSeed(options.seed, 'emulator seed');
+    if (!parsed.ok) throw new Error(parsed.message);
+    addLicenses(parsed.value.licenses);
+    faults.replace(parsed.value.faults ?? []);
+  }
+  const { server, stop } = createEmulatorServer({
+    store, faults, log, ledger: new IdempotencyLedger(), latencyMs: options.latencyMs ?? 0,
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    accountId,
+    get calls() {
+      return log.records;
+    },
+    stats: () => log.stats(),
+    resetCalls: () => log.reset(),
+    faults,
+    store,
+    addLicenses,
+    close: () => closeServer(server, stop),
+  };
+}
+
+function closeServer(server: import('node:http').Server, stop: () => void): Promise<void> {
+  stop();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

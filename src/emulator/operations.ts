@@ -1,0 +1,129 @@
+/**
+ * The six operations, on plain data: input in, Outcome out. No HTTP here.
+ */
+import { fail, licenseNotFound, ok, type Outcome } from './errors.js';
+import { copy, type License } from './form.js';
+import type { IdempotencyLedger } from './idempotency.js';
+import { paginate } from './paginate.js';
+import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
+import { isDeleted, type LicenseStore } from './store.js';
+
+/** What a handler may use: the store, the idempotency ledger, and the region the client called. */
+export interface OperationContext {
+  store: LicenseStore;
+  ledger: IdempotencyLedger;
+  region: string;
+}
+
+export type Input = Record<string, unknown>;
+export type Answer = Outcome<Record<string, unknown>>;
+type Handler = (input: Input, ctx: OperationContext) => Answer;
+
+const HANDLERS: Record<OperationName, Handler> = {
+  CreateLicense: createLicense,
+  CreateLicenseVersion: createLicenseVersion,
+  GetLicense: getLicense,
+  ListLicenses: listLicenses,
+  ListLicenseVersions: listLicenseVersions,
+  DeleteLicense: deleteLicense,
+};
+
+/** Validates `input` against the operation's model shape, then handles it. */
+export function runOperation(operation: OperationName, input: Input, ctx: OperationContext): Answer {
+  const violation = firstViolation(INPUT_SHAPES[operation], input);
+  if (violation !== undefined) return fail('ValidationException', violation);
+  return HANDLERS[operation](input, ctx);
+}
+
+function createLicense(input: Input, ctx: OperationContext): Answer {
+  const recall = ctx.ledger.recall('CreateLicense', input);
+  if (recall.kind === 'replay') return ok(recall.response);
+  if (recall.kind === 'mismatch') return recall.outcome;
+  const license = ctx.store.create(input);
+  return ctx.ledger.remember('CreateLicense', input, { LicenseArn: license.LicenseArn, Status: license.Status, Version: license.Version });
+}
+
+function createLicenseVersion(input: Input, ctx: OperationContext): Answer {
+  const recall = ctx.ledger.recall('CreateLicenseVersion', input);
+  if (recall.kind === 'replay') return ok(recall.response);
+  if (recall.kind === 'mismatch') return recall.outcome;
+  const arn = input.LicenseArn as string;
+  const current = ctx.store.get(arn);
+  if (!current) return licenseNotFound(arn);
+  const refused = refuseWrite(current, input.SourceVersion, ctx.region);
+  if (refused) return refused;
+  const license = ctx.store.createVersion(arn, input);
+  return ctx.ledger.remember('CreateLicenseVersion', input, { LicenseArn: arn, Version: license.Version, Status: license.Status });
+}
+
+function getLicense(input: Input, ctx: OperationContext): Answer {
+  const arn = input.LicenseArn as string;
+  const version = input.Version as string | undefined;
+  const license = ctx.store.get(arn, version);
+  if (license) return ok({ License: license });
+  if (version !== undefined && ctx.store.has(arn)) return fail('ResourceNotFoundException', `License ${arn} has no version ${version}`);
+  return licenseNotFound(arn);
+}
+
+/** Filter names ListLicenses understands, and where each looks. */
+const LICENSE_FILTERS: Record<string, (license: License) => unknown> = {
+  Beneficiary: (license) => license.Beneficiary,
+  ProductSKU: (license) => license.ProductSKU,
+  Fingerprint: (license) => (license.Issuer as Record<string, unknown> | undefined)?.KeyFingerprint,
+  Status: (license) => license.Status,
+};
+
+function listLicenses(input: Input, ctx: OperationContext): Answer {
+  const filters = (input.Filters ?? []) as Array<{ Name?: string; Values?: string[] }>;
+  const unknown = filters.find((filter) => !(String(filter.Name) in LICENSE_FILTERS));
+  if (unknown) {
+    return fail('InvalidParameterValueException', `Filter name ${String(unknown.Name)} is not supported; use one of ${Object.keys(LICENSE_FILTERS).join(', ')}`);
+  }
+  const arns = input.LicenseArns as string[] | undefined;
+  const selected = ctx.store.scan().filter(
+    (license) =>
+      (arns === undefined || arns.includes(license.LicenseArn)) &&
+      filters.every((filter) => (filter.Values ?? []).includes(String(LICENSE_FILTERS[filter.Name as string]?.(license)))),
+  );
+  const scope = JSON.stringify(['ListLicenses', arns ?? null, filters]);
+  const page = paginate(selected, input, scope);
+  if (!page.ok) return page;
+  return ok(withToken({ Licenses: copy(page.value.items) }, page.value.nextToken));
+}
+
+function listLicenseVersions(input: Input, ctx: OperationContext): Answer {
+  const arn = input.LicenseArn as string;
+  const versions = ctx.store.history(arn);
+  if (!versions) return licenseNotFound(arn);
+  const page = paginate(versions, input, JSON.stringify(['ListLicenseVersions', arn]));
+  if (!page.ok) return page;
+  return ok(withToken({ Licenses: page.value.items }, page.value.nextToken));
+}
+
+function deleteLicense(input: Input, ctx: OperationContext): Answer {
+  const arn = input.LicenseArn as string;
+  const current = ctx.store.get(arn);
+  if (!current) return licenseNotFound(arn);
+  const refused = refuseWrite(current, input.SourceVersion, ctx.region);
+  if (refused) return refused;
+  return ok({ Status: 'DELETED', DeletionDate: ctx.store.markDeleted(arn) });
+}
+
+/** Why a write to `current` must be refused: wrong region, deleted, or a stale SourceVersion. */
+function refuseWrite(current: License, sourceVersion: unknown, region: string): Answer | undefined {
+  const arn = current.LicenseArn;
+  if (current.HomeRegion !== region) {
+    return fail('RedirectException', `License ${arn} is managed in its HomeRegion ${current.HomeRegion}; this request was sent to ${region}`, {
+      Location: `https://license-manager.${current.HomeRegion}.amazonaws.com`,
+    });
+  }
+  if (isDeleted(current)) return fail('ValidationException', `License ${arn} is ${String(current.Status)} and cannot be changed`);
+  if (sourceVersion !== undefined && sourceVersion !== current.Version) {
+    return fail('ConflictException', `License ${arn} is at version ${current.Version}; the request was based on version ${String(sourceVersion)}`);
+  }
+  return undefined;
+}
+
+function withToken(body: Record<string, unknown>, nextToken: string | undefined): Record<string, unknown> {
+  return nextToken === undefined ? body : { ...body, NextToken: nextToken };
+}

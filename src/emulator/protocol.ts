@@ -1,0 +1,84 @@
+/**
+ * AWS JSON 1.1 over HTTP: reading a request (target, SigV4 region, body) and
+ * writing an answer. Knows nothing about licenses.
+ */
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { fail, ok, type Outcome, type ServiceError } from './errors.js';
+import { isOperationName, type OperationName } from './shapes.js';
+
+const TARGET_PREFIX = 'AWSLicenseManager.';
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** Used when the Authorization header carries no credential scope (signatures are never verified). */
+const FALLBACK_REGION = 'us-east-1';
+
+/** What the envelope of a request says, readable even when the request is refused. */
+export interface Envelope {
+  /** The operation name after `AWSLicenseManager.`, as sent ('' when missing). */
+  target: string;
+  region: string;
+  signed: boolean;
+}
+
+export interface ParsedRequest {
+  operation: OperationName;
+  region: string;
+  input: Record<string, unknown>;
+}
+
+export function readEnvelope(headers: IncomingHttpHeaders): Envelope {
+  const rawTarget = String(headers['x-amz-target'] ?? '');
+  const target = rawTarget.startsWith(TARGET_PREFIX) ? rawTarget.slice(TARGET_PREFIX.length) : rawTarget;
+  const authorization = headers.authorization;
+  const scope = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\//.exec(authorization ?? '');
+  return { target, region: scope?.[1] ?? FALLBACK_REGION, signed: Boolean(authorization) };
+}
+
+/** Checks the envelope and the body in the order the service does: signature, target, JSON. */
+export function parseRequest(envelope: Envelope, headers: IncomingHttpHeaders, body: string): Outcome<ParsedRequest> {
+  if (!envelope.signed) return fail('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  const rawTarget = String(headers['x-amz-target'] ?? '');
+  if (!rawTarget.startsWith(TARGET_PREFIX) || !isOperationName(envelope.target)) {
+    return fail('UnknownOperationException', `Unknown operation ${rawTarget || '(no X-Amz-Target header)'}`);
+  }
+  const input = parseBody(body);
+  if (input === undefined) return fail('SerializationException', 'The request body is not a JSON object');
+  return ok({ operation: envelope.target, region: envelope.region, input });
+}
+
+function parseBody(body: string): Record<string, unknown> | undefined {
+  if (body.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(body);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a 200 answer. */
+export function sendJson(res: ServerResponse, body: Record<string, unknown>): void {
+  send(res, 200, JSON.stringify(body), CONTENT_TYPE);
+}
+
+/** Writes an AWS error: `__type`, `message` (and `Message`, the model's member), extra members, `x-amzn-ErrorType`. */
+export function sendError(res: ServerResponse, error: ServiceError): void {
+  const body = { __type: error.type, message: error.message, Message: error.message, ...error.extra };
+  send(res, error.status, JSON.stringify(body), CONTENT_TYPE, { 'x-amzn-ErrorType': error.type });
+}
+
+/** Writes the 503 a load balancer gives when the service behind it is gone: HTML, not JSON. */
+export function sendUnavailable(res: ServerResponse): void {
+  send(res, 503, '<html><body><h1>503 Service Unavailable</h1></body></html>\n', 'text/html');
+}
+
+function send(res: ServerResponse, status: number, text: string, contentType: string, extra: Record<string, string> = {}): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': randomUUID(),
+    ...extra,
+  });
+  res.end(text);
+}

@@ -1,0 +1,123 @@
+/**
+ * Seeds: licenses (and faults) the emulator starts with, from code or a JSON file.
+ *
+ * File format: `{"accountId"?: "...", "licenses": [License...], "faults"?: [FaultSpec...]}`
+ * or a bare array of licenses. A license is written as GetLicense returns it;
+ * `LicenseArn` and `HomeRegion` are required, `Version` defaults to "1" (or one
+ * past the last of `History`), `Status` to AVAILABLE, `CreateTime` to the
+ * start time, `Issuer.KeyFingerprint` to the derived one. `History` holds
+ * older versions, oldest first, each with the same members.
+ */
+import { readFile } from 'node:fs/promises';
+import type { License } from './form.js';
+import { parseFaultSpec, type FaultSpec } from './faults.js';
+
+/** A license as GetLicense returns it, plus optional older versions. */
+export type SeedLicense = Record<string, unknown> & {
+  LicenseArn: string;
+  HomeRegion: string;
+  Version?: string;
+  History?: Array<Record<string, unknown>>;
+};
+
+export interface Seed {
+  accountId?: string;
+  licenses: SeedLicense[];
+  faults?: FaultSpec[];
+}
+
+/** A seeded license ready for the store: its current version and its older ones. */
+export interface SeededLicense {
+  current: License;
+  older: License[];
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Reads and checks a seed file. Throws an Error whose message starts with the path. */
+export async function readSeedFile(path: string): Promise<Seed> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`${path}: cannot read the seed file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const seed = parseSeed(value, path);
+  if (!seed.ok) throw new Error(seed.message);
+  return seed.value;
+}
+
+/** Checks an untrusted seed; `where` starts every message. */
+export function parseSeed(value: unknown, where: string): Parsed<Seed> {
+  const bad = (message: string): Parsed<Seed> => ({ ok: false, message: `${where}: ${message}` });
+  const root = Array.isArray(value) ? { licenses: value } : value;
+  if (root === null || typeof root !== 'object') return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
+  const { accountId, licenses, faults = [], ...rest } = root as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return bad(`unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, faults`);
+  if (accountId !== undefined && !(typeof accountId === 'string' && /^\d{12}$/.test(accountId))) return bad('accountId must be 12 digits');
+  if (!Array.isArray(licenses)) return bad('licenses must be an array');
+  if (!Array.isArray(faults)) return bad('faults must be an array');
+  const seen = new Set<string>();
+  for (const [i, license] of licenses.entries()) {
+    const problem = licenseProblem(license, seen);
+    if (problem) return bad(`licenses[${i}]: ${problem}`);
+  }
+  const parsedFaults: FaultSpec[] = [];
+  for (const [i, fault] of faults.entries()) {
+    const parsed = parseFaultSpec(fault, `${where}: faults[${i}]`);
+    if (!parsed.ok) return { ok: false, message: parsed.message };
+    parsedFaults.push(parsed.fault);
+  }
+  const seed: Seed = { licenses: licenses as SeedLicense[], faults: parsedFaults };
+  return { ok: true, value: accountId === undefined ? seed : { ...seed, accountId: accountId as string } };
+}
+
+function licenseProblem(value: unknown, seen: Set<string>): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a license must be an object';
+  const license = value as Record<string, unknown>;
+  if (typeof license.LicenseArn !== 'string' || !license.LicenseArn.startsWith('arn:')) return 'LicenseArn must be an ARN string';
+  if (seen.has(license.LicenseArn)) return `LicenseArn ${license.LicenseArn} appears twice`;
+  seen.add(license.LicenseArn);
+  if (typeof license.HomeRegion !== 'string' || license.HomeRegion === '') return `${license.LicenseArn}: HomeRegion is required`;
+  if (license.History !== undefined && !(Array.isArray(license.History) && license.History.every(isObject))) {
+    return `${license.LicenseArn}: History must be an array of license versions`;
+  }
+  return versionProblem(license);
+}
+
+/** Versions must be positive integers as strings, increasing through History to the current one. */
+function versionProblem(license: Record<string, unknown>): string | undefined {
+  const versions = seededVersions(license as SeedLicense);
+  if (versions.some((v) => !/^[1-9]\d*$/.test(v))) return `${String(license.LicenseArn)}: Version must be a positive integer as a string, e.g. "3"`;
+  const increasing = versions.every((v, i) => i === 0 || Number(v) > Number(versions[i - 1]));
+  return increasing ? undefined : `${String(license.LicenseArn)}: History versions must increase up to the current Version`;
+}
+
+function seededVersions(license: SeedLicense): string[] {
+  const older = license.History ?? [];
+  const olderVersions = older.map((v, i) => String(v.Version ?? i + 1));
+  const current = license.Version ?? String(older.length + 1);
+  return [...olderVersions, String(current)];
+}
+
+/** A checked seed license as store versions: defaults filled, History unfolded. */
+export function seededLicense(license: SeedLicense): SeededLicense {
+  const { History = [], ...current } = license;
+  const versions = seededVersions(license);
+  const asVersion = (fields: Record<string, unknown>, version: string): License =>
+    ({ Status: 'AVAILABLE', HomeRegion: license.HomeRegion, ...fields, LicenseArn: license.LicenseArn, Version: version }) as License;
+  return {
+    current: asVersion(current, versions.at(-1) as string),
+    older: History.map((fields, i) => asVersion(fields, versions[i] as string)),
+  };
+}
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,154 @@
+/**
+ * The HTTP server: each request goes envelope → faults → latency → operation →
+ * answer, and is logged. Delays are timers, so thousands of requests can wait
+ * at once on hundreds of keep-alive connections.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CallLog, CallOutcome, CallRecord } from './calls.js';
+import { serviceError, type ServiceError } from './errors.js';
+import type { FaultSet, FaultSpec } from './faults.js';
+import { runOperation, type Answer, type Input, type OperationContext } from './operations.js';
+import { parseRequest, readEnvelope, sendError, sendJson, sendUnavailable } from './protocol.js';
+import type { OperationName } from './shapes.js';
+
+/** What the server works with. `latencyMs` applies to every request. */
+export interface ServerDeps extends Omit<OperationContext, 'region'> {
+  faults: FaultSet;
+  log: CallLog;
+  latencyMs: number;
+}
+
+/** How a request is answered. */
+type Reply =
+  | { kind: 'answer'; answer: Answer }
+  | { kind: 'unavailable' }
+  | { kind: 'drop' };
+
+/** An http.Server serving License Manager; `stop` aborts pending delays. */
+export function createEmulatorServer(deps: ServerDeps): { server: Server; stop: () => void } {
+  const stopping = new AbortController();
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    serve(req, res, deps, stopping.signal).catch((error: unknown) => {
+      if (!stopping.signal.aborted) sendError(res, serviceError('ServerInternalException', `emulator bug: ${String(error)}`));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 35_000;
+  return { server, stop: () => stopping.abort() };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const seq = deps.log.arrive();
+  const body = await readBody(req);
+  const envelope = readEnvelope(req.headers);
+  const parsed = parseRequest(envelope, req.headers, body);
+  const base = { seq, operation: envelope.target, region: envelope.region };
+  if (!parsed.ok) {
+    await sleep(deps.latencyMs, undefined, { signal });
+    sendError(res, parsed.error);
+    deps.log.finish(finished(base, {}, parsed.error, undefined, started));
+    return;
+  }
+  const { operation, region, input } = parsed.value;
+  const plan = deps.faults.take(operation, stringMember(input, 'LicenseArn'));
+  await sleep(deps.latencyMs + plan.delayMs, undefined, { signal });
+  const reply = replyTo(operation, input, plan.fault, { ...deps, region });
+  const error = deliver(res, reply);
+  deps.log.finish(finished(base, input, error, plan.fault, started, reply.kind === 'drop'));
+}
+
+/** Decides the reply: an injected fault, or the operation's own answer. */
+function replyTo(operation: OperationName, input: Input, fault: FaultSpec | undefined, ctx: OperationContext): Reply {
+  switch (fault?.kind) {
+    case 'throttle':
+      return refusal('RateLimitExceededException', 'Rate exceeded');
+    case 'internal':
+      return refusal('ServerInternalException', 'An internal error occurred (injected fault)');
+    case 'access-denied':
+      return refusal('AccessDeniedException', `User is not authorized to perform license-manager:${operation}`);
+    case 'not-found':
+      return refusal('ResourceNotFoundException', `License ${stringMember(input, 'LicenseArn') ?? '(none)'} not found`);
+    case 'unavailable':
+      return { kind: 'unavailable' };
+    case 'concurrent-write':
+      ctx.store.commitAsOtherWriter(String(input.LicenseArn), fault.changedBy ?? 'someone-else');
+      return { kind: 'answer', answer: runOperation(operation, input, ctx) };
+    case 'drop-reply':
+      runOperation(operation, input, ctx);
+      return { kind: 'drop' };
+    default:
+      return { kind: 'answer', answer: runOperation(operation, input, ctx) };
+  }
+}
+
+function refusal(type: ServiceError['type'], message: string): Reply {
+  return { kind: 'answer', answer: { ok: false, error: serviceError(type, message) } };
+}
+
+/** Sends the reply; returns the error answered, if any (or a 503 marker). */
+function deliver(res: ServerResponse, reply: Reply): ServiceError | { type: 'ServiceUnavailable'; status: 503 } | undefined {
+  switch (reply.kind) {
+    case 'drop':
+      res.socket?.destroy();
+      return undefined;
+    case 'unavailable':
+      sendUnavailable(res);
+      return { type: 'ServiceUnavailable', status: 503 };
+    case 'answer':
+      if (reply.answer.ok) {
+        sendJson(res, reply.answer.value);
+        return undefined;
+      }
+      sendError(res, reply.answer.error);
+      return reply.answer.error;
+  }
+}
+
+function finished(
+  base: Pick<CallRecord, 'seq' | 'operation' | 'region'>,
+  input: Input,
+  error: { type: string; status: number } | undefined,
+  fault: FaultSpec | undefined,
+  started: number,
+  dropped = false,
+): CallRecord {
+  const outcome: CallOutcome = dropped ? 'dropped' : error ? 'error' : 'ok';
+  const record: CallRecord = { ...base, outcome, durationMs: performance.now() - started };
+  const optional = {
+    licenseArn: stringMember(input, 'LicenseArn'),
+    clientToken: stringMember(input, 'ClientToken'),
+    sourceVersion: stringMember(input, 'SourceVersion'),
+    status: dropped ? undefined : (error?.status ?? 200),
+    errorType: error?.type,
+    fault: fault?.kind,
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
+  }
+  return record;
+}
+
+function stringMember(input: Input, name: string): string | undefined {
+  const value = input[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+const MAX_BODY_BYTES = 1_048_576;
+
+/** The request body as text; destroys the connection past 1 MiB. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy(new Error('request body over 1 MiB'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
