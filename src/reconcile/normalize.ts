@@ -10,7 +10,7 @@ import type { Comparable, LicenseDocument, LiveLicense } from './types.js';
 /** One step of `normalize`: a pure function from a document to a document. */
 export type Normalizer = (doc: Comparable) => Comparable;
 
-/** GetLicense answers `null` for members that are not set; null means omitted. */
+/** GetLicense answers `null` for members that are not set; null (and undefined) mean omitted. */
 export const dropNulls: Normalizer = (doc) => withoutNulls(doc) as Comparable;
 
 /** GetLicense adds server-side members a new version can't set; manifests carry `$schema`. */
@@ -124,10 +124,10 @@ function keyByName(list: unknown): unknown {
 }
 
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
+  if (Array.isArray(value)) return value.filter((item) => item != null).map(withoutNulls);
   if (!isRecord(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]),
+    Object.entries(value).filter(([, v]) => v != null).map(([k, v]) => [k, withoutNulls(v)]),
   );
 }
 

@@ -26,6 +26,7 @@ const tables: [Normalizer, Row[]][] = [
       ['drops null members', { a: null, b: 1 }, { b: 1 }],
       ['drops nested null members', { Validity: { Begin: 'x', End: null } }, { Validity: { Begin: 'x' } }],
       ['drops null list items', { Entitlements: [null, { Name: 'a', Value: null }] }, { Entitlements: [{ Name: 'a' }] }],
+      ['drops undefined members', { a: undefined, b: 1 }, { b: 1 }],
       ['keeps false, 0 and empty strings', { a: false, b: 0, c: '' }, { a: false, b: 0, c: '' }],
     ],
   ],
@@ -228,10 +229,10 @@ describe('normalize properties', () => {
   it('never mutates its input', () => {
     fc.assert(
       fc.property(documentAndEquivalentArb, ([doc, live]) => {
-        const before = structuredClone([doc, live]);
+        const before = JSON.stringify([doc, live]);
         normalize(deepFreeze(doc));
         normalize(deepFreeze(live));
-        expect([doc, live]).toStrictEqual(before);
+        expect(JSON.stringify([doc, live])).toBe(before);
       }),
     );
   });
@@ -239,8 +240,9 @@ describe('normalize properties', () => {
   it('is idempotent', () => {
     fc.assert(
       fc.property(documentAndEquivalentArb, ([doc, live]) => {
-        expect(normalize(normalize(doc))).toStrictEqual(normalize(doc));
-        expect(normalize(normalize(live))).toStrictEqual(normalize(live));
+        // Compared as JSON (keys are sorted): toStrictEqual misreads a key named "constructor".
+        expect(JSON.stringify(normalize(normalize(doc)))).toBe(JSON.stringify(normalize(doc)));
+        expect(JSON.stringify(normalize(normalize(live)))).toBe(JSON.stringify(normalize(live)));
       }),
     );
   });
