@@ -1,0 +1,123 @@
+/**
+ * Parses manifest text into a value and a jsonc-parser tree (for positions).
+ * Never throws: broken, truncated, binary or hostile input yields errors.
+ */
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
+import { createLocator, type Locator, type Position } from './positions.js';
+import { describeSyntaxError, MAX_DEPTH, tooDeepAt } from './syntax.js';
+import { shortJson, toPointer, within } from './messages.js';
+import type { ManifestSource } from './source.js';
+
+export interface ParsedManifest {
+  /** The manifest's object; absent when the text is not a well-formed JSON object. */
+  value?: Record<string, unknown>;
+  /** Maps pointers and offsets of this text to line:column. */
+  locator: Locator;
+  /** Problems found while parsing, each with file, line and column. */
+  errors: LicenseError[];
+}
+
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false } as const;
+const BOM = '\uFEFF';
+
+type Report = (code: ErrorCode, message: string, offset: number) => void;
+
+/** Parses one manifest; syntax problems stop at the first (later ones are mostly echoes of it). */
+export function parseManifest(source: ManifestSource): ParsedManifest {
+  const hasBom = source.text.startsWith(BOM);
+  // A space keeps every offset (and so every position) where the editor shows it.
+  const text = hasBom ? ` ${source.text.slice(1)}` : source.text;
+  const deepAt = tooDeepAt(text);
+  const syntax: ParseError[] = [];
+  const root = deepAt === undefined ? parseTree(text, syntax, PARSE_OPTIONS) : undefined;
+  const locator = createLocator(text, root);
+  const errors: LicenseError[] = [];
+  const report: Report = (code, message, offset) =>
+    errors.push(licenseError(code, message, { file: source.file, ...locator.at(offset) }));
+
+  if (hasBom) report('MANIFEST_SYNTAX', 'the file starts with a byte order mark (BOM); save it as UTF-8 without BOM', 0);
+  if (deepAt !== undefined) {
+    report('MANIFEST_SYNTAX', `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
+    return { locator, errors };
+  }
+  const first = syntax[0];
+  if (first || !root) {
+    const { message, offset } = describeSyntaxError(text, first ?? { error: 4, offset: 0, length: 0 });
+    report('MANIFEST_SYNTAX', message, offset);
+    return { locator, errors };
+  }
+  if (root.type !== 'object') {
+    report('MANIFEST_SCHEMA', `the manifest must be a JSON object {...}, not ${kindOf(root)}`, root.offset);
+    return { locator, errors };
+  }
+  const value = toObject(root, { text, report, at: locator.at, path: [] });
+  return { value, locator, errors };
+}
+
+function kindOf(node: Node): string {
+  return node.type === 'array' ? 'an array' : `a ${node.type}`;
+}
+
+/** What the tree walk needs: the text, where to report, and the path to the current node. */
+interface Walk {
+  text: string;
+  report: Report;
+  at: (offset: number) => Position;
+  path: string[];
+}
+
+/** Builds the value from the tree, reporting duplicate keys and unsafe numbers on the way. */
+function toValue(node: Node, walk: Walk): unknown {
+  if (node.type === 'object') return toObject(node, walk);
+  if (node.type === 'array') return (node.children ?? []).map((child, index) => inside(walk, String(index), child));
+  if (node.type === 'number') checkNumber(node, walk);
+  return node.value;
+}
+
+function inside(walk: Walk, segment: string, node: Node): unknown {
+  walk.path.push(segment);
+  const value = toValue(node, walk);
+  walk.path.pop();
+  return value;
+}
+
+function toObject(node: Node, walk: Walk): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  const seen = new Map<string, Node>();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    const first = seen.get(key);
+    if (first) reportDuplicate(key, first, keyNode, walk);
+    seen.set(key, keyNode);
+    setOwn(object, key, inside(walk, key, valueNode));
+  }
+  return object;
+}
+
+/** A key repeated in one object: JSON parsers disagree on which value wins, so it is refused. */
+function reportDuplicate(key: string, first: Node, again: Node, walk: Walk): void {
+  const { line, column } = walk.at(first.offset);
+  const clause = `duplicate member "${key}" (first at ${line}:${column})`;
+  walk.report('MANIFEST_SYNTAX', within(toPointer(walk.path), clause), again.offset);
+}
+
+/** Numbers past 2^53 - 1 lose digits in JavaScript (and in the SDK), so they are refused. */
+function checkNumber(node: Node, walk: Walk): void {
+  if (Math.abs(node.value as number) <= Number.MAX_SAFE_INTEGER) return;
+  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
+  const subject = toPointer(walk.path) || 'the number';
+  const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
+  walk.report('MANIFEST_SYNTAX', message, node.offset);
+}
+
+/** Assigns as an own property, so a `__proto__` key is data, never a prototype. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The file-system edge of manifest loading: find every `*.json` under a
+ * directory and read it. Everything after this works on plain text.
+ */
+import type { Dirent } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+
+/** One manifest file's text and the path a user would type for it. */
+export interface ManifestSource {
+  /** Relative to the working directory when inside it (e.g. `licenses/acme.json`), else absolute. */
+  file: string;
+  text: string;
+}
+
+export interface ManifestDir {
+  sources: ManifestSource[];
+  errors: LicenseError[];
+}
+
+/** Files read at once; enough to keep the disk busy without running out of descriptors. */
+const CONCURRENCY = 64;
+/** A manifest is a few KB; anything this big is not one. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/** Reads every `*.json` under `dir` (recursively, sorted by path); problems come back as errors. */
+export async function readManifestDir(dir: string): Promise<ManifestDir> {
+  const root = await realDir(dir);
+  if (typeof root !== 'string') return { sources: [], errors: [root] };
+  const { files, errors } = await findManifests(root, path.resolve(dir));
+  const read = await mapBounded(files, CONCURRENCY, readManifest);
+  const sources = read.filter((r): r is ManifestSource => 'text' in r);
+  const readErrors = read.filter((r): r is LicenseError => 'code' in r);
+  return { sources, errors: [...errors, ...readErrors].sort((a, b) => compare(a.file ?? '', b.file ?? '')) };
+}
+
+/** The directory's real path, or a USAGE error saying what to do. */
+async function realDir(dir: string): Promise<string | LicenseError> {
+  try {
+    const real = await realpath(dir);
+    if ((await stat(real)).isDirectory()) return real;
+    return licenseError('USAGE', `manifest directory "${dir}" is not a directory; pass the folder that holds the *.json manifests`);
+  } catch (error) {
+    return licenseError('USAGE', `manifest directory "${dir}" does not exist (looked in ${path.resolve(dir)}); create it or pass the folder that holds the *.json manifests`, { cause: codeOf(error) });
+  }
+}
+
+interface Found {
+  files: string[];
+  errors: LicenseError[];
+}
+
+/**
+ * Walks the tree below `root` (a real path); `shown` is the same folder as the
+ * user named it, for display. Skips dot-folders and node_modules.
+ */
+async function findManifests(root: string, shown: string): Promise<Found> {
+  const found: Found = { files: [], errors: [] };
+  const pending = [''];
+  for (let relDir = pending.pop(); relDir !== undefined; relDir = pending.pop()) {
+    const entries = await listDir(root, shown, relDir, found);
+    for (const entry of entries) {
+      const rel = path.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith('.json') && entry.isFile()) {
+        found.files.push(path.join(shown, rel));
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root, shown, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(compare);
+  return found;
+}
+
+async function listDir(root: string, shown: string, relDir: string, found: Found): Promise<Dirent[]> {
+  try {
+    return await readdir(path.join(root, relDir), { withFileTypes: true });
+  } catch (error) {
+    const folder = display(path.join(shown, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error)})`, codeOf(error)));
+    return [];
+  }
+}
+
+function skippedFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/**
+ * A symlinked `*.json` inside the folder is read; one resolving outside it is
+ * refused, as is a symlinked folder outside it. Symlinked folders inside are
+ * skipped: their files are read at their real path.
+ */
+async function followLink(root: string, shown: string, rel: string, entry: Dirent, found: Found): Promise<void> {
+  const file = display(path.join(shown, rel));
+  const isJson = entry.name.endsWith('.json');
+  const target = await realpath(path.join(root, rel)).catch(() => undefined);
+  const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
+  if (target === undefined || info === undefined) {
+    if (isJson) found.errors.push(unreadable(file, 'is a broken symlink'));
+    return;
+  }
+  const isFile = info.isFile();
+  if (isFile && !isJson) return;
+  if (!contains(root, target)) {
+    const clause = `is a symlink to ${target}, outside ${display(shown)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(path.join(shown, rel));
+  }
+}
+
+function contains(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative !== '' && !isOutside(relative);
+}
+
+function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
+/** Reads one file as UTF-8 text, or says why it can't. */
+async function readManifest(absolute: string): Promise<ManifestSource | LicenseError> {
+  const file = display(absolute);
+  try {
+    const handle = await open(absolute, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_MANIFEST_BYTES) return unreadable(file, `is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES}`);
+      const bytes = await handle.readFile();
+      if (!isUtf8(bytes)) return unreadable(file, 'is not UTF-8 text');
+      return { file, text: bytes.toString('utf8') };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return unreadable(file, `could not be read (${codeOf(error)})`, codeOf(error));
+  }
+}
+
+function unreadable(file: string, clause: string, cause?: string): LicenseError {
+  return licenseError('MANIFEST_UNREADABLE', `${file} ${clause}`, { file, cause });
+}
+
+/** The path relative to the working directory when inside it, with `/` separators. */
+function display(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  const shown = relative === '' || isOutside(relative) ? absolute : relative;
+  return shown.split(path.sep).join('/');
+}
+
+function codeOf(error: unknown): string {
+  return (error as { code?: string } | null)?.code ?? String(error);
+}
+
+/** Plain code-unit order, the same on every machine and locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Maps with at most `limit` calls in flight; results keep the input order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await fn(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
