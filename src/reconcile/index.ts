@@ -1,0 +1,23 @@
+/** The pure reconcile core: pair → normalize → diff → plan, and the idempotency token. */
+export { pair } from './pair.js';
+export {
+  normalize,
+  NORMALIZERS,
+  dropNulls,
+  dropServerMembers,
+  defaultFalseBooleans,
+  defaultEmptyCollections,
+  parseNumericStrings,
+  canonicalInstants,
+  keyListsByName,
+  sortKeys,
+  toCanonicalInstant,
+  type Normalizer,
+} from './normalize.js';
+export { diff, checkIgnore, parsePointer, WILDCARD } from './diff.js';
+export { planLicense, buildPlan, summarize } from './plan.js';
+export { clientToken } from './client-token.js';
+export { licenseError, formatError } from './errors.js';
+export type { ErrorCode, Fault, LicenseError } from './errors.js';
+export type * from './types.js';
+export type * from './ports.js';
