@@ -1,4 +1,4 @@
-/** The pure reconcile core: pair → normalize → diff → plan, and the idempotency token. */
+/** The pure reconcile core: pair → normalize → diff → plan, the idempotency token, outcomes and errors. */
 export { pair } from './pair.js';
 export {
   normalize,
@@ -17,6 +17,8 @@ export {
 export { diff, checkIgnore, parsePointer, WILDCARD } from './diff.js';
 export { planLicense, buildPlan, summarize } from './plan.js';
 export { clientToken } from './client-token.js';
+export { SEVERITY, worst, summarizeOutcomes } from './outcome.js';
+export type { Outcome, ApplyResult, ApplySummary } from './outcome.js';
 export { licenseError, formatError } from './errors.js';
 export type { ErrorCode, Fault, LicenseError } from './errors.js';
 export type * from './types.js';

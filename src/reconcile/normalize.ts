@@ -126,17 +126,25 @@ function keyByName(list: unknown): unknown {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((item) => item != null).map(withoutNulls);
   if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v != null).map(([k, v]) => [k, withoutNulls(v)]),
-  );
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (value[key] != null) put(copy, key, withoutNulls(value[key]));
+  }
+  return copy;
 }
 
 function sortedDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedDeep);
   if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value).sort().map((key) => [key, sortedDeep(value[key])]),
-  );
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) put(copy, key, sortedDeep(value[key]));
+  return copy;
+}
+
+/** `target[key] = value`, also for a key named `__proto__` (which plain assignment would treat as the prototype). */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** A copy of `doc` with `fn` applied to member `key`, when `doc` is an object that has it. */
@@ -163,8 +171,10 @@ function withDefaults(doc: unknown, defaults: Record<string, unknown>): unknown 
 function omit(doc: Comparable, keys: readonly string[]): Comparable;
 function omit(doc: unknown, keys: readonly string[]): unknown;
 function omit(doc: unknown, keys: readonly string[]): unknown {
-  if (!isRecord(doc)) return doc;
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !keys.includes(key)));
+  if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(doc)) if (!keys.includes(key)) put(copy, key, doc[key]);
+  return copy;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

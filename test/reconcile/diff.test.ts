@@ -122,6 +122,13 @@ describe('diff', () => {
     expect(diff(observed, wanted, ignore)).toStrictEqual(expected);
   });
 
+  it('handles an entitlement named __proto__ as data', () => {
+    const named = (MaxCount: number) =>
+      normalize(JSON.parse(JSON.stringify(variant(entitlements({ Name: '__proto__', MaxCount, Unit: 'Count' })))) as LicenseDocument);
+    expect(diff(named(1), named(2))).toStrictEqual([{ op: 'replace', path: '/Entitlements/__proto__/MaxCount', value: 2 }]);
+    expect(diff(named(1), named(2), ['/Entitlements/__proto__'])).toStrictEqual([]);
+  });
+
   it('ignores a pointer that matches nothing', () => {
     expect(diff({ a: 1 }, { a: 2 }, ['/b/c', '/a/deeper'])).toStrictEqual([{ op: 'replace', path: '/a', value: 2 }]);
   });
