@@ -6,6 +6,7 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
 import { createLocator, type Locator, type Position } from './positions.js';
 import { describeSyntaxError, MAX_DEPTH, tooDeepAt } from './syntax.js';
+import { needsCarefulParse } from './screen.js';
 import { shortJson, toPointer, within } from './messages.js';
 import type { ManifestSource } from './source.js';
 
@@ -23,11 +24,32 @@ const BOM = '\uFEFF';
 
 type Report = (code: ErrorCode, message: string, offset: number) => void;
 
-/** Parses one manifest; syntax problems stop at the first (later ones are mostly echoes of it). */
+/** Parses one manifest: the quick path for clean text, the careful one to explain problems. */
 export function parseManifest(source: ManifestSource): ParsedManifest {
+  return quickParse(source.text) ?? carefulParse(source);
+}
+
+/**
+ * Native JSON.parse (iterative, so deep input can't overflow it) for text that
+ * needs no explaining; the tree for positions is built only if a later check asks.
+ */
+function quickParse(text: string): ParsedManifest | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || needsCarefulParse(text)) return undefined;
+  return { value: value as Record<string, unknown>, locator: createLocator(text, () => parseTree(text, [], PARSE_OPTIONS)), errors: [] };
+}
+
+/** jsonc-parser with positions; syntax problems stop at the first (later ones are mostly echoes of it). */
+function carefulParse(source: ManifestSource): ParsedManifest {
   const hasBom = source.text.startsWith(BOM);
-  // A space keeps every offset (and so every position) where the editor shows it.
-  const text = hasBom ? ` ${source.text.slice(1)}` : source.text;
+  // Editors hide the BOM, so positions are counted without it.
+  const text = hasBom ? source.text.slice(1) : source.text;
   const deepAt = tooDeepAt(text);
   const syntax: ParseError[] = [];
   const root = deepAt === undefined ? parseTree(text, syntax, PARSE_OPTIONS) : undefined;

@@ -87,11 +87,17 @@ function childFor(node: Node, segment: string): { property?: Node; value: Node }
   return property && value ? { property, value } : undefined;
 }
 
-/** A locator over `text` and its tree; line starts are computed on first use only. */
-export function createLocator(text: string, root: Node | undefined): Locator {
+/**
+ * A locator over `text`. The tree may be given lazily: valid manifests never
+ * need positions, so neither the tree nor the line starts are built until asked for.
+ */
+export function createLocator(text: string, tree: Node | undefined | (() => Node | undefined)): Locator {
   let starts: number[] | undefined;
+  let root = typeof tree === 'function' ? undefined : tree;
+  let build = typeof tree === 'function' ? tree : undefined;
   const at = (offset: number): Position => positionAt((starts ??= lineStarts(text)), offset);
   const find = (pointer: string, part: 0 | 1): Position => {
+    if (build) [root, build] = [build(), undefined];
     if (!root) return at(0);
     const node = nodeAtPointer(root, pointer);
     const target = node.type === 'property' ? (node.children?.[part] ?? node) : node;

@@ -3,7 +3,9 @@
  * directory and read it. Everything after this works on plain text.
  */
 import type { Dirent } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { close, fstat, open, read } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -19,6 +21,11 @@ export interface ManifestDir {
   sources: ManifestSource[];
   errors: LicenseError[];
 }
+
+const openFd = promisify(open);
+const fstatFd = promisify(fstat);
+const readFd = promisify(read);
+const closeFd = promisify(close);
 
 /** Files read at once; enough to keep the disk busy without running out of descriptors. */
 const CONCURRENCY = 64;
@@ -126,19 +133,26 @@ function isOutside(relative: string): boolean {
 /** Reads one file as UTF-8 text, or says why it can't. */
 async function readManifest(absolute: string): Promise<ManifestSource | LicenseError> {
   const file = display(absolute);
+  const bytes = await readBounded(absolute).catch((error: unknown) => unreadable(file, `could not be read (${codeOf(error)})`, codeOf(error)));
+  if (!Buffer.isBuffer(bytes)) return bytes ?? unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes)) return unreadable(file, 'is not UTF-8 text');
+  return { file, text: bytes.toString('utf8') };
+}
+
+/**
+ * The file's bytes, or undefined when it is over the size limit. Four plain
+ * calls (open, fstat, read, close): much quicker than fs.promises.readFile for small files.
+ */
+async function readBounded(file: string): Promise<Buffer | undefined> {
+  const fd = await openFd(file, 'r');
   try {
-    const handle = await open(absolute, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_MANIFEST_BYTES) return unreadable(file, `is ${size} bytes; a manifest may be at most ${MAX_MANIFEST_BYTES}`);
-      const bytes = await handle.readFile();
-      if (!isUtf8(bytes)) return unreadable(file, 'is not UTF-8 text');
-      return { file, text: bytes.toString('utf8') };
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    return unreadable(file, `could not be read (${codeOf(error)})`, codeOf(error));
+    const { size } = await fstatFd(fd);
+    if (size > MAX_MANIFEST_BYTES) return undefined;
+    const buffer = Buffer.allocUnsafe(size);
+    const { bytesRead } = await readFd(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await closeFd(fd);
   }
 }
 

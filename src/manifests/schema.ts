@@ -1,0 +1,136 @@
+/**
+ * Validation against `schemas/license.schema.json`: compiled once, on first
+ * use, and every ajv error turned into a positioned, readable LicenseError.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { Locator, Position } from './positions.js';
+import { escapeSegment } from './positions.js';
+import { shortJson, within } from './messages.js';
+
+/** Where the schema lives, next to `src/` and `lib/` alike. */
+export const SCHEMA_URL = new URL('../../schemas/license.schema.json', import.meta.url);
+
+let compiled: ValidateFunction | undefined;
+
+/** The schema document itself (read from disk on every call; used by tests and tools). */
+export function loadSchema(): SchemaObject {
+  return JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
+}
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    // NodeNext sees ajv-formats' CommonJS export as the module; the plugin is its default.
+    formatsModule.default(ajv, ['date-time']);
+    compiled = ajv.compile(loadSchema());
+  }
+  return compiled;
+}
+
+/** Every way `value` breaks the schema, positioned in `file` (duplicates of one message dropped). */
+export function schemaErrors(value: unknown, locator: Locator, file: string): LicenseError[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const errors: LicenseError[] = [];
+  for (const error of validate.errors ?? []) {
+    const { message, position } = describe(error, locator);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError('MANIFEST_SCHEMA', message, { file, ...position }));
+  }
+  return errors;
+}
+
+interface Described {
+  message: string;
+  position: Position;
+}
+
+/** One ajv error as a message whose subject is the JSON pointer of what is wrong. */
+function describe(error: ErrorObject, locator: Locator): Described {
+  const pointer = error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        message: within(pointer, `missing required member "${String(params.missingProperty)}"`),
+        position: locator.value(pointer),
+      };
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(pointer, unknownMember(name, allowedMembers(error.parentSchema))),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`),
+      };
+    }
+    default:
+      return { message: `${pointer || 'the manifest'} ${valueClause(error)}`, position: locator.value(pointer) };
+  }
+}
+
+function allowedMembers(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return Object.keys(properties);
+}
+
+/** Names the unknown member; suggests the allowed one that differs only in case. */
+function unknownMember(name: string, allowed: string[]): string {
+  const likely = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
+  if (likely) return `unknown member "${name}"; did you mean "${likely}"?`;
+  return `unknown member "${name}" (allowed: ${allowed.join(', ')})`;
+}
+
+/** What a value must be, read from the schema node it broke, and what it was. */
+function valueClause(error: ErrorObject): string {
+  const schema = (error.parentSchema ?? {}) as SchemaObject;
+  const got = ` (got ${shortJson(error.data)})`;
+  switch (error.keyword) {
+    case 'type':
+    case 'enum':
+    case 'minimum':
+    case 'maximum':
+      return `must be ${expectation(schema)}${got}`;
+    case 'minLength':
+      return typeof error.data === 'string' && error.data.length === 0 ? 'must not be empty' : `must be ${expectation(schema)}${got}`;
+    case 'maxLength':
+      return `must be at most ${String(schema.maxLength)} characters (got ${String((error.data as string).length)})`;
+    case 'pattern':
+    case 'format':
+      return `must be ${expectation(schema)}${got}`;
+    default:
+      return `${error.message ?? 'is invalid'}${got}`;
+  }
+}
+
+/** A phrase for what the schema node accepts, e.g. "an integer >= 0" or "one of None, Weekly, Monthly". */
+export function expectation(schema: SchemaObject): string {
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(', ')}`;
+  if (schema.type === 'integer') return integerRange(schema);
+  if (schema.type === 'string' && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
+  if (schema.type === 'string' && schema.minLength) return 'a non-empty string';
+  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
+}
+
+const TYPE_PHRASES: Record<string, string> = {
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object {...}',
+  array: 'an array [...]',
+  number: 'a number',
+};
+
+function integerRange(schema: SchemaObject): string {
+  const { minimum, maximum } = schema as { minimum?: number; maximum?: number };
+  if (minimum !== undefined && maximum !== undefined) return `an integer from ${minimum} to ${maximum}`;
+  if (minimum !== undefined) return `an integer >= ${minimum}`;
+  return 'an integer';
+}
+
+function exampleOf(schema: SchemaObject): string {
+  return Array.isArray(schema.examples) ? String(schema.examples[0]) : '';
+}
