@@ -3,6 +3,7 @@
  * answer, and is logged. Delays are timers, so thousands of requests can wait
  * at once on hundreds of keep-alive connections.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallLog, CallOutcome, CallRecord } from './calls.js';
@@ -28,6 +29,7 @@ type Reply =
 /** An http.Server serving License Manager; `stop` aborts pending delays. */
 export function createEmulatorServer(deps: ServerDeps): { server: Server; stop: () => void } {
   const stopping = new AbortController();
+  setMaxListeners(0, stopping.signal); // one listener per delayed request, thousands at once
   const server = createServer({ keepAlive: true }, (req, res) => {
     serve(req, res, deps, stopping.signal).catch((error: unknown) => {
       if (!stopping.signal.aborted) sendError(res, serviceError('ServerInternalException', `emulator bug: ${String(error)}`));
@@ -47,14 +49,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const parsed = parseRequest(envelope, req.headers, body);
   const base = { seq, operation: envelope.target, region: envelope.region };
   if (!parsed.ok) {
-    await sleep(deps.latencyMs, undefined, { signal });
+    await delay(deps.latencyMs, signal);
     sendError(res, parsed.error);
     deps.log.finish(finished(base, {}, parsed.error, undefined, started));
     return;
   }
   const { operation, region, input } = parsed.value;
   const plan = deps.faults.take(operation, stringMember(input, 'LicenseArn'));
-  await sleep(deps.latencyMs + plan.delayMs, undefined, { signal });
+  await delay(deps.latencyMs + plan.delayMs, signal);
   const reply = replyTo(operation, input, plan.fault, { ...deps, region });
   const error = deliver(res, reply);
   deps.log.finish(finished(base, input, error, plan.fault, started, reply.kind === 'drop'));
@@ -129,6 +131,11 @@ function finished(
     if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
   }
   return record;
+}
+
+/** Waits on a timer (never blocks); no wait at all for 0 ms. Rejects when the server stops. */
+async function delay(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms > 0) await sleep(ms, undefined, { signal });
 }
 
 function stringMember(input: Input, name: string): string | undefined {
