@@ -122,7 +122,7 @@ function toObject(node: Node, walk: Walk): Record<string, unknown> {
 /** A key repeated in one object: JSON parsers disagree on which value wins, so it is refused. */
 function reportDuplicate(key: string, first: Node, again: Node, walk: Walk): void {
   const { line, column } = walk.at(first.offset);
-  const clause = `duplicate member "${key}" (first at ${line}:${column})`;
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line}:${column})`;
   walk.report('MANIFEST_SYNTAX', within(toPointer(walk.path), clause), again.offset);
 }
 

@@ -58,7 +58,7 @@ function describe(error: ErrorObject, locator: Locator): Described {
   switch (error.keyword) {
     case 'required':
       return {
-        message: within(pointer, `missing required member "${String(params.missingProperty)}"`),
+        message: within(pointer, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
         position: locator.value(pointer),
       };
     case 'additionalProperties': {
@@ -81,8 +81,8 @@ function allowedMembers(schema: unknown): string[] {
 /** Names the unknown member; suggests the allowed one that differs only in case. */
 function unknownMember(name: string, allowed: string[]): string {
   const likely = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
-  if (likely) return `unknown member "${name}"; did you mean "${likely}"?`;
-  return `unknown member "${name}" (allowed: ${allowed.join(', ')})`;
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
+  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(', ')})`;
 }
 
 /** What a value must be, read from the schema node it broke, and what it was. */

@@ -4,6 +4,7 @@
  */
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, Manifest } from '../reconcile/types.js';
+import { printable } from './messages.js';
 import { parseManifest } from './parse.js';
 import { duplicateArnErrors, ruleErrors, type ArnClaim } from './rules.js';
 import { schemaErrors } from './schema.js';
@@ -24,7 +25,9 @@ export function validateManifests(sources: readonly ManifestSource[]): Validatio
   const manifests = checked.flatMap((c) =>
     c.document && !duplicated.has(c.file) ? [{ file: c.file, document: c.document }] : [],
   );
-  const errors = [...checked.flatMap((c) => c.errors), ...duplicates].sort(byPosition);
+  const errors = [...checked.flatMap((c) => c.errors), ...duplicates]
+    .map((error) => ({ ...error, message: printable(error.message) }))
+    .sort(byPosition);
   return { manifests, errors };
 }
 

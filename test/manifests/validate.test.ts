@@ -122,3 +122,12 @@ describe('validateManifests contract', () => {
     expect(validateManifests([])).toEqual({ manifests: [], errors: [] });
   });
 });
+
+describe('messages', () => {
+  it('show control and bidi characters from the file as escapes', () => {
+    const doc = validDocument();
+    doc['evil\u202e\u0007'] = 1;
+    const [error] = validateManifests([sourceOf(doc)]).errors;
+    expect(error?.message).toContain('unknown member "evil\\u202e\\u0007"');
+  });
+});
