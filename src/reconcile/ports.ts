@@ -11,9 +11,7 @@ export interface VersionRequest extends LicenseDocument {
   ClientToken: string;
 }
 
-export type WriteResult =
-  | { ok: true; version: string }
-  | { ok: false; error: LicenseError };
+export type WriteResult = { ok: true; version: string } | { ok: false; error: LicenseError };
 
 export interface LicenseReader {
   /** GetLicense, sent to `region` (the license's HomeRegion). */
