@@ -26,7 +26,7 @@ export interface CallRecord {
   outcome: CallOutcome;
   /** The HTTP status sent; absent when the reply was dropped. */
   status?: number;
-  /** The `__type` of an error answer. */
+  /** The `__type` of an error answer; `ServiceUnavailable` for the 503 of the `unavailable` fault. */
   errorType?: string;
   /** The injected fault that shaped the answer (latency not counted). */
   fault?: FaultKind;
