@@ -21,6 +21,8 @@ export interface ParsedManifest {
 
 const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false } as const;
 const BOM = '\uFEFF';
+/** jsonc-parser's ParseErrorCode.ValueExpected (an ambient const enum, unreadable under isolatedModules). */
+const VALUE_EXPECTED = 4;
 
 type Report = (code: ErrorCode, message: string, offset: number) => void;
 
@@ -34,7 +36,7 @@ export function parseManifest(source: ManifestSource): ParsedManifest {
  * needs no explaining; the tree for positions is built only if a later check asks.
  */
 function quickParse(text: string): ParsedManifest | undefined {
-  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.startsWith(BOM)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -65,7 +67,7 @@ function carefulParse(source: ManifestSource): ParsedManifest {
   }
   const first = syntax[0];
   if (first || !root) {
-    const { message, offset } = describeSyntaxError(text, first ?? { error: 4, offset: 0, length: 0 });
+    const { message, offset } = describeSyntaxError(text, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
     report('MANIFEST_SYNTAX', message, offset);
     return { locator, errors };
   }

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { printable } from './messages.js';
 
 /** One manifest file's text and the path a user would type for it. */
 export interface ManifestSource {
@@ -45,12 +46,15 @@ export async function readManifestDir(dir: string): Promise<ManifestDir> {
 
 /** The directory's real path, or a USAGE error saying what to do. */
 async function realDir(dir: string): Promise<string | LicenseError> {
+  const hint = 'pass the folder that holds the *.json manifests';
   try {
     const real = await realpath(dir);
     if ((await stat(real)).isDirectory()) return real;
-    return licenseError('USAGE', `manifest directory "${dir}" is not a directory; pass the folder that holds the *.json manifests`);
+    return licenseError('USAGE', `manifest directory "${dir}" is not a directory; ${hint}`);
   } catch (error) {
-    return licenseError('USAGE', `manifest directory "${dir}" does not exist (looked in ${path.resolve(dir)}); create it or pass the folder that holds the *.json manifests`, { cause: codeOf(error) });
+    const cause = codeOf(error);
+    const problem = cause === 'ENOENT' || cause === 'ENOTDIR' ? 'does not exist' : `could not be opened (${cause})`;
+    return licenseError('USAGE', `manifest directory "${dir}" ${problem} (looked in ${path.resolve(dir)}); create it or ${hint}`, { cause });
   }
 }
 
@@ -133,8 +137,13 @@ function isOutside(relative: string): boolean {
 /** Reads one file as UTF-8 text, or says why it can't. */
 async function readManifest(absolute: string): Promise<ManifestSource | LicenseError> {
   const file = display(absolute);
-  const bytes = await readBounded(absolute).catch((error: unknown) => unreadable(file, `could not be read (${codeOf(error)})`, codeOf(error)));
-  if (!Buffer.isBuffer(bytes)) return bytes ?? unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readBounded(absolute);
+  } catch (error) {
+    return unreadable(file, `could not be read (${codeOf(error)})`, codeOf(error));
+  }
+  if (!bytes) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
   if (!isUtf8(bytes)) return unreadable(file, 'is not UTF-8 text');
   return { file, text: bytes.toString('utf8') };
 }
@@ -157,7 +166,7 @@ async function readBounded(file: string): Promise<Buffer | undefined> {
 }
 
 function unreadable(file: string, clause: string, cause?: string): LicenseError {
-  return licenseError('MANIFEST_UNREADABLE', `${file} ${clause}`, { file, cause });
+  return licenseError('MANIFEST_UNREADABLE', printable(`${file} ${clause}`), { file, cause });
 }
 
 /** The path relative to the working directory when inside it, with `/` separators. */
