@@ -2,7 +2,7 @@
  * Human output in the style users know from `terraform plan`: a block per
  * changed license with ~/+/- lines showing old → new, then a summary line.
  */
-import { getValueByPointer, type Operation } from 'fast-json-patch';
+import jsonpatch, { type Operation } from 'fast-json-patch';
 import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep } from '../reconcile/types.js';
@@ -42,7 +42,7 @@ export function renderOperation(op: Operation, observed: Comparable, paint: Pain
 
 function valueAt(document: Comparable, pointer: string): unknown {
   try {
-    return getValueByPointer(document, pointer);
+    return jsonpatch.getValueByPointer(document, pointer);
   } catch {
     return undefined;
   }

@@ -35,7 +35,7 @@ describe('plan', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('~ licenses/acme-analytics-pro.json');
     expect(result.stdout).toContain('~ /Entitlements/seats/MaxCount: 100 → 250');
-    expect(result.stdout).toContain('+ /Entitlements/support-plan');
+    expect(result.stdout).toContain('~ /Entitlements/support-plan/Value: "standard" → "premium"');
     expect(result.stdout).toMatch(/~ \/LicenseName: "Initech Support" → "Initech Premium Support"/);
     expect(result.stdout).toContain('- /LicenseMetadata/EditedInConsole: {"Value":"true"}');
     expect(result.stdout).not.toContain('globex-storage.json');
@@ -124,6 +124,7 @@ describe('apply', () => {
     emulator.faults.add({ kind: 'drop-reply', operation: 'CreateLicenseVersion', licenseArn: ACME, times: 1 });
     emulator.faults.add({ kind: 'internal', operation: 'CreateLicenseVersion', licenseArn: INITECH, times: 1 });
     const result = await cli('apply');
+    expect(result.stdout).toMatch(/updated\s+licenses\/acme-analytics-pro\.json/);
     expect(result.code).toBe(0);
     expect(writes().filter((w) => w.licenseArn === ACME).length).toBeGreaterThanOrEqual(2);
     expect(emulator.store.get(ACME)?.Version).toBe('4');
