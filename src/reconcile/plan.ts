@@ -20,8 +20,9 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): PlanSt
   if (problem) return { ...base, action: 'error', error: problem };
   const observed = normalize(read.license);
   const patch = diff(observed, normalize(manifest.document), options.ignore);
-  if (patch.length === 0) return { ...base, action: 'noop' };
-  return { ...base, action: 'update', sourceVersion: read.license.Version, patch, observed };
+  const sourceVersion = read.license.Version;
+  if (patch.length === 0) return { ...base, action: 'noop', sourceVersion };
+  return { ...base, action: 'update', sourceVersion, patch, observed };
 }
 
 /** One step per pairing, in manifest order, and their counts. */

@@ -87,7 +87,7 @@ export interface PlanStep {
   file: string;
   licenseArn: string;
   action: Action;
-  /** The Version observed at read time: the pin apply sends as SourceVersion. */
+  /** The Version observed at read time: the pin apply sends as SourceVersion (also shown for noop). */
   sourceVersion?: string;
   /** RFC 6902 operations turning the normalized live document into the normalized desired one. */
   patch: Operation[];
@@ -105,9 +105,20 @@ export interface PlanSummary {
   error: number;
 }
 
+/** A manifest deleted from git since the base ref: shown in the plan, its live license left alone. */
+export interface RemovedManifest {
+  file: string;
+  /** Read from the manifest as it was at the base ref, when it was readable. */
+  licenseArn?: string;
+}
+
 export interface Plan {
   steps: PlanStep[];
   summary: PlanSummary;
+  /** The commit whose manifests were reconciled; absent outside git. */
+  commit?: string;
+  /** Manifests deleted from git (with --changed-since); nothing is done to their licenses. */
+  removed?: RemovedManifest[];
 }
 
 /**

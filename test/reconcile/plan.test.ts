@@ -43,11 +43,12 @@ const step = (read: LiveRead | undefined, doc = document, ignore?: string[]): Pl
   planLicense(deepFreeze({ manifest: manifest(doc), read }), ignore ? { ignore } : undefined);
 
 describe('planLicense', () => {
-  it('plans nothing when live matches in another form', () => {
+  it('plans nothing when live matches in another form, noting the version compared', () => {
     expect(step(ok(live()))).toStrictEqual({
       file: 'licenses/seats.json',
       licenseArn: ARN,
       action: 'noop',
+      sourceVersion: '3',
       patch: [],
       desired: document,
     });
