@@ -108,7 +108,7 @@ function valueClause(error: ErrorObject): string {
 }
 
 /** A phrase for what the schema node accepts, e.g. "an integer >= 0" or "one of None, Weekly, Monthly". */
-export function expectation(schema: SchemaObject): string {
+function expectation(schema: SchemaObject): string {
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(', ')}`;
   if (schema.type === 'integer') return integerRange(schema);
   if (schema.type === 'string' && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
