@@ -8,8 +8,18 @@ import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 
+const run = (command: Promise<number>) => command.then((code) => void (process.exitCode = code));
+
+function refOption<T>(argv: Argv<T>) {
+  return argv.option('ref', {
+    type: 'string',
+    describe: 'Read the manifests as committed at this git ref, not the working tree',
+  });
+}
+
 function awsOptions<T>(argv: Argv<T>) {
-  return argv
+  return refOption(argv)
+    .option('changed-since', { type: 'string', describe: 'Only manifests added or changed between this ref and HEAD' })
     .option('endpoint-url', {
       type: 'string',
       describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
@@ -26,18 +36,18 @@ function awsOptions<T>(argv: Argv<T>) {
       array: true,
       describe: 'JSON pointer to leave out of the comparison, e.g. /LicenseMetadata/LastAudit',
     })
-    .check((argv) => {
-      const args = argv as unknown as AwsArgs;
-      if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
-        throw new Error('--concurrency must be a whole number ≥ 1');
-      if (!(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
-      if (!Number.isInteger(args.maxAttempts) || args.maxAttempts < 1)
-        throw new Error('--max-attempts must be a whole number ≥ 1');
-      return true;
-    });
+    .check((argv) => checkNumbers(argv as unknown as AwsArgs));
 }
 
-const run = (command: Promise<number>) => command.then((code) => void (process.exitCode = code));
+function checkNumbers(args: AwsArgs): true {
+  const whole = (value: number | undefined, min: number) =>
+    value === undefined || (Number.isInteger(value) && value >= min);
+  if (!whole(args.concurrency, 1)) throw new Error('--concurrency must be a whole number ≥ 1');
+  if (!(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
+  if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
+  if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
+  return true;
+}
 
 await yargs(hideBin(process.argv))
   .scriptName('license-gitops')
@@ -52,30 +62,35 @@ await yargs(hideBin(process.argv))
   .command(
     'validate',
     'Check manifests against the schema and rules; no network',
-    (y) => y,
+    (y) => refOption(y),
     (args) => run(import('./commands/validate.js').then((m) => m.validateCommand(args, processIo))),
   )
   .command(
     'plan',
     'Show what apply would change; never writes',
     (y) =>
-      awsOptions(y).option('detailed-exitcode', {
-        type: 'boolean',
-        default: false,
-        describe: 'Exit 0 no changes, 2 changes, 1 error',
-      }),
-    (args) =>
-      run(
-        import('./commands/plan.js').then((m) =>
-          m.planCommand(args as AwsArgs & { detailedExitcode: boolean }, processIo),
-        ),
-      ),
+      awsOptions(y)
+        .option('detailed-exitcode', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0 no changes, 2 changes, 1 error',
+        })
+        .option('out', { type: 'string', describe: 'Save the plan to FILE, for `apply FILE`' }),
+    (args) => run(import('./commands/plan.js').then((m) => m.planCommand(args as never, processIo))),
   )
   .command(
-    'apply',
-    'Create one pinned version per drifted license',
-    (y) => awsOptions(y),
-    (args) => run(import('./commands/apply.js').then((m) => m.applyCommand(args as AwsArgs, processIo))),
+    'apply [planFile]',
+    'Create one pinned version per drifted license, or apply exactly a saved plan',
+    (y) =>
+      awsOptions(y)
+        .positional('planFile', { type: 'string', describe: 'A plan saved by `plan --out`' })
+        .option('allow-dirty', {
+          type: 'boolean',
+          default: false,
+          describe: 'Apply the working tree despite uncommitted changes',
+        })
+        .option('max-changes', { type: 'number', describe: 'Change nothing when more than N licenses would change' }),
+    (args) => run(import('./commands/apply.js').then((m) => m.applyCommand(args as never, processIo))),
   )
   .command(
     'emulator',

@@ -1,16 +1,22 @@
 /**
- * `license-gitops apply`: non-interactive. Prints the plan, applies it with
- * pinned versions, prints one outcome line per license. Exit 0 only when every
- * license converged; 130/143 when interrupted by SIGINT/SIGTERM.
+ * `license-gitops apply [PLANFILE]`: non-interactive. Applies this run's plan
+ * (or exactly a saved one) with pinned versions and prints one outcome line per
+ * license. Exit 0 only when every license converged; 130/143 on SIGINT/SIGTERM.
  */
+import { readFile } from 'node:fs/promises';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { worst } from '../reconcile/outcome.js';
+import type { LicenseService } from '../reconcile/ports.js';
 import { applyJson, errorsJson } from '../render/json.js';
 import { renderApply, renderPlan } from '../render/text.js';
-import { apply } from '../run/pipeline.js';
+import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
+import { readSavedPlan } from '../run/saved-plan.js';
+import { commitOf } from '../run/sources.js';
 import {
   loadSources,
   log,
   makeService,
+  noteDirty,
   reportErrors,
   stdoutPaint,
   writeJson,
@@ -19,23 +25,28 @@ import {
 } from './context.js';
 import { onTermination } from './signals.js';
 
-export async function applyCommand(args: AwsArgs, io: Io): Promise<number> {
-  const set = await loadSources(args);
-  const service = await makeService(args, io);
+export interface ApplyArgs extends AwsArgs {
+  /** A plan saved by `plan --out`. */
+  planFile?: string;
+  allowDirty?: boolean;
+}
+
+export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   const termination = onTermination((signal) =>
     log(io, `${signal} received: no new calls will start; waiting for calls in flight…`),
   );
+  const service = await makeService(args, io);
   try {
-    const applied = await apply(set, service, {
+    const options: RunOptions = {
       concurrency: args.concurrency,
       ignore: args.ignore ?? [],
       signal: termination.signal,
-    });
-    if (!applied.ok) {
-      reportErrors(io, applied.errors);
-      if (args.json) writeJson(io, errorsJson(applied.errors));
-      return 1;
-    }
+      ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
+    };
+    const applied = args.planFile
+      ? await applySaved(args, service, options)
+      : await applyCommitted(args, io, service, options);
+    if (!applied.ok) return fail(io, args, applied.errors);
     const paint = stdoutPaint(io);
     if (args.json) writeJson(io, applyJson(applied.plan, applied.results, applied.summary));
     else io.stdout.write(`${renderPlan(applied.plan, paint)}\n${renderApply(applied.results, applied.summary, paint)}`);
@@ -45,4 +56,44 @@ export async function applyCommand(args: AwsArgs, io: Io): Promise<number> {
     termination.dispose();
     service.destroy();
   }
+}
+
+/** Reconciles what is committed; a dirty manifest directory is refused unless --allow-dirty. */
+async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Applied> {
+  const set = await loadSources(args);
+  if (set.dirty.length > 0 && !args.allowDirty) {
+    const message =
+      `${args.dir} has uncommitted changes (${set.dirty.join(', ')}); apply reconciles what is committed. ` +
+      'Commit or stash them, or pass --allow-dirty to apply the working tree.';
+    return { ok: false, errors: [licenseError('DIRTY_TREE', message)] };
+  }
+  noteDirty(io, set, 'applying');
+  if (!set.inGit && set.errors.length === 0)
+    log(io, `note: ${args.dir} is not in a git repository; applying the files as they are`);
+  const planned = await plan(set, service, options);
+  return planned.ok ? applyPlanned(planned.plan, service, options) : planned;
+}
+
+/** Applies exactly a saved plan, if it was made from the commit being applied. */
+async function applySaved(args: ApplyArgs, service: LicenseService, options: RunOptions): Promise<Applied> {
+  const file = args.planFile!;
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined)
+    return { ok: false, errors: [licenseError('USAGE', `plan file ${file} can't be read; check the path`)] };
+  const saved = readSavedPlan(text, file);
+  if (!saved.ok) return saved;
+  const commit = await commitOf(args.ref);
+  if (saved.plan.commit !== commit.commit) {
+    const made = saved.plan.commit ? `commit ${saved.plan.commit}` : 'outside git';
+    const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';
+    const message = `was made from ${made}, but ${now}; run plan again (or pass --ref ${saved.plan.commit ?? 'REF'})`;
+    return { ok: false, errors: [licenseError('STALE_PLAN', message, { file })] };
+  }
+  return applyPlanned(saved.plan, service, options);
+}
+
+function fail(io: Io, args: ApplyArgs, errors: LicenseError[]): number {
+  reportErrors(io, errors);
+  if (args.json) writeJson(io, errorsJson(errors));
+  return 1;
 }

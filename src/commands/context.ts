@@ -1,9 +1,8 @@
 /** What every command shares: streams, the manifest source and the AWS adapter. */
 import type { AwsLicenseService } from '../aws/license-service.js';
 import { formatError, type LicenseError } from '../reconcile/errors.js';
-import { readManifestDir } from '../manifests/source.js';
 import { painter, type Paint } from '../render/style.js';
-import type { SourceSet } from '../run/pipeline.js';
+import { loadManifestSet, type ManifestSet } from '../run/sources.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -17,6 +16,10 @@ export interface CommonArgs {
   dir: string;
   json?: boolean;
   verbose?: boolean;
+  /** Read manifests as committed at this ref. */
+  ref?: string;
+  /** Limit the run to manifests changed since this ref. */
+  changedSince?: string;
 }
 
 export interface AwsArgs extends CommonArgs {
@@ -25,12 +28,24 @@ export interface AwsArgs extends CommonArgs {
   timeout: number;
   maxAttempts: number;
   ignore?: string[];
+  maxChanges?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
 
-export function loadSources(args: CommonArgs): Promise<SourceSet> {
-  return readManifestDir(args.dir);
+export function loadSources(args: CommonArgs): Promise<ManifestSet> {
+  return loadManifestSet({
+    dir: args.dir,
+    ...(args.ref ? { ref: args.ref } : {}),
+    ...(args.changedSince ? { changedSince: args.changedSince } : {}),
+  });
+}
+
+/** Tells the user what a working-tree run includes that git doesn't. */
+export function noteDirty(io: Io, set: ManifestSet, what: string): void {
+  if (set.dirty.length === 0) return;
+  const files = set.dirty.slice(0, 5).join(', ') + (set.dirty.length > 5 ? `, and ${set.dirty.length - 5} more` : '');
+  log(io, `note: ${what} the working tree, which has uncommitted changes: ${files}`);
 }
 
 /** The AWS adapter, loaded only by commands that call AWS. */

@@ -1,16 +1,31 @@
-/** `license-gitops plan`: never writes. Exit 0/2/1 with --detailed-exitcode, as Terraform does. */
+/** `license-gitops plan`: never writes to License Manager. Exit 0/2/1 with --detailed-exitcode, as Terraform does. */
+import { writeFile } from 'node:fs/promises';
 import { worst } from '../reconcile/outcome.js';
+import type { Plan } from '../reconcile/types.js';
 import { planJson, errorsJson } from '../render/json.js';
 import { renderPlan } from '../render/text.js';
 import { plan } from '../run/pipeline.js';
-import { loadSources, makeService, reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import {
+  loadSources,
+  log,
+  makeService,
+  noteDirty,
+  reportErrors,
+  stdoutPaint,
+  writeJson,
+  type AwsArgs,
+  type Io,
+} from './context.js';
 
 export interface PlanArgs extends AwsArgs {
   detailedExitcode?: boolean;
+  /** Save the plan for `apply FILE`. */
+  out?: string;
 }
 
 export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   const set = await loadSources(args);
+  noteDirty(io, set, 'planning');
   const service = await makeService(args, io);
   try {
     const planned = await plan(set, service, { concurrency: args.concurrency, ignore: args.ignore ?? [] });
@@ -19,20 +34,23 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
       if (args.json) writeJson(io, errorsJson(planned.errors));
       return 1;
     }
+    if (args.out) await save(planned.plan, args.out, io);
     if (args.json) writeJson(io, planJson(planned.plan));
     else io.stdout.write(renderPlan(planned.plan, stdoutPaint(io)));
-    return planExitCode(
-      planned.plan.steps.map((s) => s.action),
-      args.detailedExitcode ?? false,
-    );
+    return planExitCode(planned.plan, args.detailedExitcode ?? false);
   } finally {
     service.destroy();
   }
 }
 
+async function save(saved: Plan, file: string, io: Io): Promise<void> {
+  await writeFile(file, `${JSON.stringify(planJson(saved, { saved: true }), null, 2)}\n`);
+  log(io, `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${file}`);
+}
+
 /** 1 on any error; with --detailed-exitcode 2 when there are changes; else 0. */
-export function planExitCode(actions: Parameters<typeof worst>[0], detailed: boolean): number {
-  const severity = worst(actions);
+export function planExitCode(result: Plan, detailed: boolean): number {
+  const severity = worst(result.steps.map((s) => s.action));
   if (severity >= 2) return 1;
   return detailed && severity === 1 ? 2 : 0;
 }

@@ -31,6 +31,12 @@ export type ErrorCode =
   | 'WRONG_REGION'
   /** The run was interrupted before this license was handled. */
   | 'INTERRUPTED'
+  /** The plan would change more licenses than --max-changes allows; nothing was changed. */
+  | 'TOO_MANY_CHANGES'
+  /** A saved plan can't be applied (another commit, unreadable, another format). */
+  | 'STALE_PLAN'
+  /** Apply refused: the manifest directory has uncommitted changes. */
+  | 'DIRTY_TREE'
   /** A command-line or configuration problem. */
   | 'USAGE';
 

@@ -8,18 +8,35 @@ import type { Plan, PlanStep } from '../reconcile/types.js';
 
 export const FORMAT_VERSION = 1;
 
-export function planJson(plan: Plan): object {
-  return { formatVersion: FORMAT_VERSION, licenses: plan.steps.map(stepJson), summary: plan.summary };
+/**
+ * The plan as JSON. With `saved`, each step also carries what apply needs
+ * (the desired content) and what rendering needs (the observed document).
+ */
+export function planJson(plan: Plan, options: { saved?: boolean } = {}): object {
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...(options.saved ? { kind: 'license-gitops-plan' } : {}),
+    ...(plan.commit ? { commit: plan.commit } : {}),
+    licenses: plan.steps.map((step) => stepJson(step, options.saved ?? false)),
+    ...(plan.removed?.length ? { removed: plan.removed } : {}),
+    summary: plan.summary,
+  };
 }
 
 export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: ApplySummary): object {
   const licenses = results.map((r) => ({
-    ...stepJson(r.step),
+    ...stepJson(r.step, false),
     outcome: r.outcome,
     ...(r.newVersion ? { newVersion: r.newVersion } : {}),
     ...(r.error ? { error: r.error } : {}),
   }));
-  return { formatVersion: FORMAT_VERSION, licenses, summary: { ...summary, plan: plan.summary } };
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...(plan.commit ? { commit: plan.commit } : {}),
+    licenses,
+    ...(plan.removed?.length ? { removed: plan.removed } : {}),
+    summary: { ...summary, plan: plan.summary },
+  };
 }
 
 /** Invalid manifests, in JSON: what a CI consumer needs to annotate files. */
@@ -33,7 +50,7 @@ export function errorsJson(errors: readonly LicenseError[]): object {
   };
 }
 
-function stepJson(step: PlanStep) {
+function stepJson(step: PlanStep, saved: boolean) {
   return {
     file: step.file,
     licenseArn: step.licenseArn,
@@ -41,5 +58,6 @@ function stepJson(step: PlanStep) {
     ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
     patch: step.patch,
     ...(step.error ? { error: step.error } : {}),
+    ...(saved ? { desired: step.desired, ...(step.observed ? { observed: step.observed } : {}) } : {}),
   };
 }

@@ -5,15 +5,24 @@
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
-import type { Comparable, Plan, PlanStep } from '../reconcile/types.js';
+import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { plain, type Paint } from './style.js';
 import { show } from './values.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const blocks = plan.steps.filter((s) => s.action !== 'noop').map((s) => renderStep(s, paint));
+  const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
   const { update, noop, error } = plan.summary;
-  const head = blocks.length > 0 ? `${blocks.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
-  return `${head}${paint('bold', 'Plan:')} ${update} to update, ${noop} unchanged, ${error} ${plural(error, 'error')}.\n`;
+  const commit = plan.commit ? `Manifests at commit ${plan.commit}\n\n` : '';
+  const body = [...blocks, ...removed];
+  const head = body.length > 0 ? `${body.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
+  const left = removed.length > 0 ? `, ${removed.length} removed from git (left alone)` : '';
+  return `${commit}${head}${paint('bold', 'Plan:')} ${update} to update, ${noop} unchanged, ${error} ${plural(error, 'error')}${left}.\n`;
+}
+
+function renderRemoved(removed: RemovedManifest, paint: Paint): string {
+  const license = removed.licenseArn ?? 'its license';
+  return `${paint('dim', '-')} ${paint('bold', removed.file)} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager; deleting licenses is not something apply does`;
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {

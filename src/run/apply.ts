@@ -13,11 +13,19 @@ import type { Plan, PlanStep } from '../reconcile/types.js';
 
 export interface ApplyOptions {
   concurrency: number;
+  /** A plan updating more licenses than this changes none (a guard against a bad merge). */
+  maxChanges?: number;
   /** When aborted, no new call starts; steps not started are `skipped`. */
   signal?: AbortSignal;
 }
 
 export async function applyPlan(plan: Plan, writer: LicenseWriter, options: ApplyOptions): Promise<ApplyResult[]> {
+  const updates = plan.steps.filter((s) => s.action === 'update').length;
+  if (options.maxChanges !== undefined && updates > options.maxChanges) {
+    return plan.steps.map((step) =>
+      step.action === 'update' ? overLimit(step, updates, options.maxChanges!) : settled(step),
+    );
+  }
   const limit = pLimit(options.concurrency);
   return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, writer, options.signal))));
 }
@@ -33,13 +41,27 @@ export function versionRequest(step: PlanStep): VersionRequest {
 }
 
 async function applyStep(step: PlanStep, writer: LicenseWriter, signal?: AbortSignal): Promise<ApplyResult> {
-  if (step.action === 'noop') return { step, outcome: 'unchanged' };
-  if (step.action === 'error') return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+  if (step.action !== 'update') return settled(step);
   if (signal?.aborted) return skipped(step);
   const result = await writer.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
   if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
   const error = { ...result.error, file: step.file, licenseArn: step.licenseArn };
   return { step, outcome: error.code === 'CONFLICT' ? 'conflict' : 'failed', error };
+}
+
+/** The outcome of a step that needs no call. */
+function settled(step: PlanStep): ApplyResult {
+  if (step.action === 'noop') return { step, outcome: 'unchanged' };
+  return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+}
+
+function overLimit(step: PlanStep, updates: number, maxChanges: number): ApplyResult {
+  const message = `not applied: the plan would change ${updates} licenses, more than --max-changes ${maxChanges}, so none was changed`;
+  return {
+    step,
+    outcome: 'skipped',
+    error: licenseError('TOO_MANY_CHANGES', message, { file: step.file, licenseArn: step.licenseArn }),
+  };
 }
 
 function skipped(step: PlanStep): ApplyResult {

@@ -1,14 +1,14 @@
 /**
  * The whole pipeline in one place:
  * load → validate → read live → pair → normalize/diff/plan → apply → report.
- * Plan and apply share one path: apply runs exactly the plan that `plan` prints.
+ * Plan and apply share one path: apply runs exactly the plan that `plan` builds.
  */
 import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { pair } from '../reconcile/pair.js';
 import { buildPlan } from '../reconcile/plan.js';
-import type { LicenseService } from '../reconcile/ports.js';
-import type { Manifest, Plan } from '../reconcile/types.js';
+import type { LicenseService, LicenseWriter } from '../reconcile/ports.js';
+import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
@@ -17,12 +17,20 @@ import { readLive } from './read-live.js';
 export interface SourceSet {
   sources: ManifestSource[];
   errors: LicenseError[];
+  /** Limit the plan to these files (all files are still validated). */
+  only?: ReadonlySet<string>;
+  /** Manifests deleted from git: shown in the plan, their licenses left alone. */
+  removed?: RemovedManifest[];
+  /** The commit the sources come from. */
+  commit?: string;
 }
 
 export interface RunOptions {
   concurrency: number;
   /** RFC 6901 pointers (normalized form) ignored on both sides. */
   ignore?: string[];
+  /** Apply changes nothing when the plan would update more licenses than this. */
+  maxChanges?: number;
   signal?: AbortSignal;
 }
 
@@ -41,14 +49,31 @@ export function validate(set: SourceSet): Validated {
 export async function plan(set: SourceSet, service: LicenseService, options: RunOptions): Promise<Planned> {
   const validated = validate(set);
   if (!validated.ok) return validated;
-  const reads = await readLive(validated.manifests, service, options.concurrency);
-  return { ok: true, plan: buildPlan(pair(validated.manifests, reads), { ignore: options.ignore ?? [] }) };
+  const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
+  const reads = await readLive(inScope, service, options.concurrency);
+  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
+  const removed = stillRemoved(set.removed ?? [], validated.manifests);
+  return {
+    ok: true,
+    plan: { ...built, ...(set.commit ? { commit: set.commit } : {}), ...(removed.length ? { removed } : {}) },
+  };
 }
 
 /** Fails closed: an invalid manifest anywhere means no call at all. */
 export async function apply(set: SourceSet, service: LicenseService, options: RunOptions): Promise<Applied> {
   const planned = await plan(set, service, options);
   if (!planned.ok) return planned;
-  const results = await applyPlan(planned.plan, service, options);
-  return { ok: true, plan: planned.plan, results, summary: summarizeOutcomes(results) };
+  return applyPlanned(planned.plan, service, options);
+}
+
+/** Applies a plan already built (this run's, or a saved one). */
+export async function applyPlanned(plan: Plan, writer: LicenseWriter, options: RunOptions): Promise<Applied> {
+  const results = await applyPlan(plan, writer, options);
+  return { ok: true, plan, results, summary: summarizeOutcomes(results) };
+}
+
+/** A deleted file whose license another manifest still declares was moved, not removed. */
+function stillRemoved(removed: RemovedManifest[], manifests: Manifest[]): RemovedManifest[] {
+  const declared = new Set(manifests.map((m) => m.document.LicenseArn));
+  return removed.filter((r) => !r.licenseArn || !declared.has(r.licenseArn));
 }

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { ROOT, TEST_SECRET, awsEnv, runCli, tempRepo } from '../helpers/cli.js';
+import { ROOT, TEST_SECRET, awsEnv, commitAll, runCli, tempRepo } from '../helpers/cli.js';
 
 const ACME = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const GLOBEX = 'arn:aws:license-manager::123456789012:license:l-1b2c3d4e5f60718293a4b5c6d7e8f90a';
@@ -95,6 +95,7 @@ describe('apply', () => {
 
   it('makes no call at all when any manifest is invalid', async () => {
     await writeFile(join(repo.dir, 'licenses/broken.json'), '{\n  "LicenseName": 42\n');
+    await commitAll(repo.dir, 'A broken manifest');
     const result = await cli('apply');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/licenses\/broken\.json:\d+:\d+: /);

@@ -57,3 +57,10 @@ export async function tempRepo(manifests = join(ROOT, 'licenses')): Promise<{ di
   await git.add('.').commit('Initial license manifests');
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Commits everything in the repository at `dir`; returns the new commit id. */
+export async function commitAll(dir: string, message: string): Promise<string> {
+  const git = simpleGit(dir);
+  await git.add('.').commit(message);
+  return (await git.revparse(['HEAD'])).trim();
+}

@@ -1,0 +1,150 @@
+/**
+ * Which manifests a run reconciles: the working tree (default) or a commit
+ * (`--ref`), optionally limited to those changed since a base (`--changed-since`).
+ */
+import path from 'node:path';
+import { GitRepository } from '../git/repository.js';
+import { readManifestDir, type ManifestSource } from '../manifests/source.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { RemovedManifest } from '../reconcile/types.js';
+import type { SourceSet } from './pipeline.js';
+
+export interface SourceOptions {
+  dir: string;
+  cwd?: string;
+  /** Read manifests as committed at this ref instead of the working tree. */
+  ref?: string;
+  /** Limit the run to manifests added or changed between this ref and HEAD (or --ref). */
+  changedSince?: string;
+}
+
+export interface ManifestSet extends SourceSet {
+  /** The commit reconciled: --ref, else HEAD; absent outside git or before the first commit. */
+  commit?: string;
+  /** Uncommitted or untracked manifests in the working tree (empty with --ref). */
+  dirty: string[];
+  /** Files the run is limited to (with --changed-since); all files are still validated. */
+  only?: ReadonlySet<string>;
+  /** Manifests deleted since --changed-since. */
+  removed: RemovedManifest[];
+  /** Whether the manifests are in a git repository at all. */
+  inGit: boolean;
+}
+
+export async function loadManifestSet(options: SourceOptions): Promise<ManifestSet> {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await GitRepository.open(cwd);
+  if (!repo) {
+    if (options.ref || options.changedSince)
+      return usage('--ref and --changed-since need a git repository; run inside one');
+    return { ...(await readManifestDir(path.resolve(cwd, options.dir))), dirty: [], removed: [], inGit: false };
+  }
+  const paths = new PathMap(repo.top, cwd, options.dir);
+  const commit = options.ref ? await resolveOrError(repo, options.ref, '--ref') : await resolveOrError(repo, 'HEAD');
+  if (typeof commit === 'object' && options.ref) return { ...commit, inGit: true };
+  const head = typeof commit === 'string' ? commit : undefined;
+  const base = options.ref
+    ? await fromCommit(repo, head!, paths)
+    : await fromWorkingTree(repo, paths, cwd, options.dir);
+  if (!options.changedSince) return { ...base, ...(head ? { commit: head } : {}) };
+  const since = await resolveOrError(repo, options.changedSince, '--changed-since');
+  if (typeof since === 'object') return { ...base, ...since };
+  const changes = await repo.changedFiles(since, head ?? 'HEAD', paths.gitDir);
+  const only = new Set(changes.changed.filter(isManifest).map((p) => paths.user(p)));
+  const removed = await removedManifests(repo, since, changes.deleted.filter(isManifest), paths);
+  return { ...base, ...(head ? { commit: head } : {}), only, removed };
+}
+
+async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string, dir: string) {
+  const [read, dirty] = await Promise.all([readManifestDir(path.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
+  return { ...read, dirty: dirty.filter(isManifest).map((p) => paths.user(p)), removed: [], inGit: true };
+}
+
+async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
+  const files = (await repo.listFiles(commit, paths.gitDir)).filter((f) => isManifest(f.path));
+  const errors: LicenseError[] = files
+    .filter((f) => f.symlink)
+    .map((f) =>
+      licenseError('MANIFEST_UNREADABLE', 'is a symbolic link in git; manifests must be regular files', {
+        file: paths.user(f.path),
+      }),
+    );
+  const regular = files.filter((f) => !f.symlink).map((f) => f.path);
+  const blobs = await repo.readFiles(commit, regular);
+  const sources: ManifestSource[] = regular.map((p) => ({ file: paths.user(p), text: blobs.get(p) ?? '' }));
+  return { sources, errors, dirty: [], removed: [], inGit: true };
+}
+
+async function removedManifests(repo: GitRepository, since: string, deleted: string[], paths: PathMap) {
+  const blobs = await repo.readFiles(since, deleted);
+  return deleted.map((p): RemovedManifest => {
+    const licenseArn = arnOf(blobs.get(p) ?? '');
+    return { file: paths.user(p), ...(licenseArn ? { licenseArn } : {}) };
+  });
+}
+
+function arnOf(text: string): string | undefined {
+  try {
+    const arn = (JSON.parse(text) as { LicenseArn?: unknown }).LicenseArn;
+    return typeof arn === 'string' ? arn : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function resolveOrError(
+  repo: GitRepository,
+  ref: string,
+  option?: string,
+): Promise<string | { sources: []; errors: LicenseError[]; dirty: []; removed: [] }> {
+  try {
+    return await repo.resolve(ref);
+  } catch {
+    if (!option) return { sources: [], errors: [], dirty: [], removed: [] }; // HEAD before the first commit
+    return usage(
+      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`,
+    );
+  }
+}
+
+function usage(message: string) {
+  return {
+    sources: [] as [],
+    errors: [licenseError('USAGE', message)],
+    dirty: [] as [],
+    removed: [] as [],
+    inGit: false,
+  };
+}
+
+const isManifest = (p: string) => p.endsWith('.json');
+
+/** Converts between git's top-level-relative paths and the paths users type (relative to cwd). */
+class PathMap {
+  readonly gitDir: string;
+  constructor(
+    private readonly top: string,
+    private readonly cwd: string,
+    dir: string,
+  ) {
+    this.gitDir = toPosix(path.relative(top, path.resolve(cwd, dir))) || '.';
+  }
+  user(gitPath: string): string {
+    return toPosix(path.relative(this.cwd, path.join(this.top, gitPath)));
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** The commit `ref` (default HEAD) names in the repository around `cwd`, if any. */
+export async function commitOf(ref?: string, cwd = process.cwd()): Promise<{ commit?: string }> {
+  const repo = await GitRepository.open(cwd);
+  if (!repo) return {};
+  try {
+    return { commit: await repo.resolve(ref ?? 'HEAD') };
+  } catch {
+    return {};
+  }
+}
