@@ -12,7 +12,14 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind = 'read' | 'write';
+export type CallKind = 'read' | 'write' | 'list';
+
+/** The operation behind each kind of call, as messages name it. */
+const OPERATION_BY_KIND: Record<CallKind, string> = {
+  read: 'GetLicense',
+  write: 'CreateLicenseVersion',
+  list: 'ListLicenses',
+};
 
 const CODE_BY_NAME: Record<string, ErrorCode> = {
   ResourceNotFoundException: 'NOT_FOUND',
@@ -22,8 +29,13 @@ const CODE_BY_NAME: Record<string, ErrorCode> = {
   ConflictException: 'CONFLICT',
 };
 
-/** Maps an SDK error for `licenseArn` to a stable code and an actionable message. */
-export function fromSdkError(error: unknown, kind: CallKind, licenseArn: string, region: string): LicenseError {
+/** Maps an SDK error for `licenseArn` (none for ListLicenses) to a stable code and an actionable message. */
+export function fromSdkError(
+  error: unknown,
+  kind: CallKind,
+  licenseArn: string | undefined,
+  region: string,
+): LicenseError {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorLike;
   const name = e.name ?? 'Error';
   const code = codeFor(name, e.message ?? '', kind);
@@ -40,7 +52,7 @@ function codeFor(name: string, message: string, kind: CallKind): ErrorCode {
   // GetLicense on an unknown ARN is answered with a validation error by some endpoints.
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return 'NOT_FOUND';
-  return kind === 'read' ? 'READ_FAILED' : 'WRITE_FAILED';
+  return kind === 'write' ? 'WRITE_FAILED' : 'READ_FAILED';
 }
 
 function messageFor(code: ErrorCode, name: string, e: SdkErrorLike, kind: CallKind, region: string): string {
@@ -50,12 +62,12 @@ function messageFor(code: ErrorCode, name: string, e: SdkErrorLike, kind: CallKi
     case 'NOT_FOUND':
       return `license not found in ${region}; check LicenseArn and HomeRegion in the manifest`;
     case 'ACCESS_DENIED':
-      return `access denied (${name}); the credentials need license-manager:${kind === 'read' ? 'GetLicense' : 'CreateLicenseVersion'}`;
+      return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
     case 'WRONG_REGION':
       return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
     case 'CONFLICT':
       return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
     default:
-      return `${kind === 'read' ? 'GetLicense' : 'CreateLicenseVersion'} failed in ${region}${attempts} (${name})${detail}`;
+      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { CreateLicenseVersionCommandInput } from '@aws-sdk/client-license-manager';
 import type { LicenseService, VersionRequest, WriteResult } from '../reconcile/ports.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense, LiveRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
 import { fromSdkError } from './errors.js';
@@ -38,7 +39,62 @@ export class AwsLicenseService implements LicenseService {
     }
   }
 
+  /**
+   * ListLicenses sent to `region`, through every page (the SDK has no
+   * paginator for it): each license once, in the order the service lists them.
+   */
+  async listLicenses(region: string): Promise<LicenseList> {
+    try {
+      const [client, { ListLicensesCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const byArn = new Map<string, LiveLicense>();
+      const tokens = new Set<string>();
+      let token: string | undefined;
+      do {
+        const out = await client.send(new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token }));
+        for (const license of (out.Licenses ?? []) as LiveLicense[]) {
+          const arn = license.LicenseArn ?? '';
+          if (!byArn.has(arn)) byArn.set(arn, license); // a license listed again on a later page counts once
+        }
+        token = out.NextToken || undefined;
+        if (token !== undefined && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
+        if (token !== undefined) tokens.add(token);
+      } while (token !== undefined);
+      return { ok: true, licenses: [...byArn.values()] };
+    } catch (error) {
+      return { ok: false, error: fromSdkError(error, 'list', undefined, region) };
+    }
+  }
+
+  /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
+  async defaultRegion(): Promise<string | undefined> {
+    const { LicenseManagerClient } = await this.pool.module();
+    const probe = new LicenseManagerClient({});
+    try {
+      return (await probe.config.region()) || undefined;
+    } catch {
+      return undefined;
+    } finally {
+      probe.destroy();
+    }
+  }
+
   destroy(): void {
     this.pool.destroy();
   }
+}
+
+export type LicenseList = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError };
+
+/** ListLicenses' largest page. */
+const LIST_PAGE_SIZE = 100;
+
+/** A token seen before would page forever; stop with what the service did wrong. */
+function repeatedToken(region: string, listed: number): LicenseError {
+  return licenseError(
+    'READ_FAILED',
+    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
+    {
+      fault: 'service',
+    },
+  );
 }

@@ -1,0 +1,200 @@
+/**
+ * A live license as a manifest: the members of a CreateLicenseVersion request
+ * (minus ClientToken and SourceVersion) in a stable order, written for humans.
+ * Pure: it never mutates the live license, and it proves each manifest valid
+ * and equal to live (under `normalize`) before anyone writes it.
+ */
+import { diff } from '../reconcile/diff.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { isRecord, normalize, toCanonicalInstant } from '../reconcile/normalize.js';
+import type { LicenseDocument, LiveLicense } from '../reconcile/types.js';
+import { validateManifests } from './validate.js';
+
+type Json = Record<string, unknown>;
+
+/** The manifest for one live license, or why the license can't be one. */
+export type FromLive = { ok: true; document: LicenseDocument } | { ok: false; error: LicenseError };
+
+/** Statuses of licenses that can't get a new version, so a manifest for them could never be applied. */
+const DELETED_STATUSES: readonly string[] = ['DELETED', 'PENDING_DELETE'];
+
+/**
+ * The manifest document for `live` (without `$schema`), checked against the
+ * schema and rules and compared with live as `plan` compares them.
+ */
+export function manifestFromLive(live: LiveLicense): FromLive {
+  const licenseArn = typeof live.LicenseArn === 'string' ? live.LicenseArn : undefined;
+  if (typeof live.Status === 'string' && DELETED_STATUSES.includes(live.Status)) {
+    const message = `the license is ${live.Status}; a deleted license can't be managed, so no manifest was written`;
+    return { ok: false, error: licenseError('DELETED', message, { licenseArn }) };
+  }
+  const document = documentFromLive(live);
+  const problem = invalidManifest(document) ?? driftFromLive(document, live);
+  return problem ? { ok: false, error: { ...problem, ...(licenseArn ? { licenseArn } : {}) } } : { ok: true, document };
+}
+
+/** The members of a CreateLicenseVersion request, in the order the API documents them, nulls dropped. */
+export function documentFromLive(live: LiveLicense): LicenseDocument {
+  return compact({
+    LicenseArn: live.LicenseArn,
+    LicenseName: live.LicenseName,
+    ProductName: live.ProductName,
+    Issuer: issuerOf(live.Issuer),
+    HomeRegion: live.HomeRegion,
+    Validity: validityOf(live.Validity),
+    LicenseMetadata: metadataOf(live.LicenseMetadata),
+    Entitlements: entitlementsOf(live.Entitlements),
+    ConsumptionConfiguration: consumptionOf(live.ConsumptionConfiguration),
+    Status: live.Status,
+  }) as unknown as LicenseDocument;
+}
+
+/** GetLicense adds Issuer.KeyFingerprint, which the service computes; a request carries only Name and SignKey. */
+function issuerOf(issuer: unknown): unknown {
+  return isRecord(issuer) ? compact({ Name: issuer.Name, SignKey: issuer.SignKey }) : issuer;
+}
+
+function validityOf(validity: unknown): unknown {
+  return isRecord(validity)
+    ? compact({ Begin: readableInstant(validity.Begin), End: readableInstant(validity.End) })
+    : validity;
+}
+
+/** The API omits an empty LicenseMetadata; so does the manifest (the member is optional). */
+function metadataOf(metadata: unknown): unknown {
+  if (!Array.isArray(metadata)) return metadata;
+  const entries = metadata
+    .filter((entry) => entry != null)
+    .map((entry) => (isRecord(entry) ? compact({ Name: entry.Name, Value: entry.Value }) : entry));
+  return entries.length > 0 ? entries : undefined;
+}
+
+/** Entitlements are required in a manifest; the API omits an empty list. Booleans are kept as live has them. */
+function entitlementsOf(entitlements: unknown): unknown {
+  if (entitlements == null) return [];
+  if (!Array.isArray(entitlements)) return entitlements;
+  return entitlements.filter((item) => item != null).map((item) => (isRecord(item) ? entitlementOf(item) : item));
+}
+
+function entitlementOf(item: Json): Json {
+  return compact({
+    Name: item.Name,
+    Unit: item.Unit,
+    MaxCount: wholeNumber(item.MaxCount),
+    Value: item.Value,
+    Overage: item.Overage,
+    AllowCheckIn: item.AllowCheckIn,
+  });
+}
+
+/** ConsumptionConfiguration is required in a manifest; the API may omit it, and omits AllowEarlyCheckIn when false. */
+function consumptionOf(config: unknown): unknown {
+  if (config == null) return {};
+  if (!isRecord(config)) return config;
+  const provisional = config.ProvisionalConfiguration;
+  const borrow = config.BorrowConfiguration;
+  return compact({
+    RenewType: config.RenewType,
+    ProvisionalConfiguration: isRecord(provisional)
+      ? compact({ MaxTimeToLiveInMinutes: wholeNumber(provisional.MaxTimeToLiveInMinutes) })
+      : provisional,
+    BorrowConfiguration: isRecord(borrow)
+      ? compact({
+          AllowEarlyCheckIn: borrow.AllowEarlyCheckIn ?? false,
+          MaxTimeToLiveInMinutes: wholeNumber(borrow.MaxTimeToLiveInMinutes),
+        })
+      : borrow,
+  });
+}
+
+/** Live data may carry whole numbers as strings ("10"); the schema wants integers. */
+function wholeNumber(value: unknown): unknown {
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+}
+
+const SCHEMA_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * The live instant as written, its offset kept, without an all-zero fraction
+ * (`2026-01-01T00:00:00.000Z` → `2026-01-01T00:00:00Z`). Another spelling of an
+ * instant (`t`, `z`) becomes UTC; anything else is left for the schema to reject.
+ */
+export function readableInstant(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const spelled = SCHEMA_INSTANT.test(value) ? value : toCanonicalInstant(value);
+  return typeof spelled === 'string' ? spelled.replace(/\.0+(?=Z$|[+-]\d\d:\d\d$)/, '') : value;
+}
+
+/** The schema and rule errors of the document as a manifest, as one error; undefined when valid. */
+function invalidManifest(document: LicenseDocument): LicenseError | undefined {
+  const { errors } = validateManifests([{ file: 'manifest', text: JSON.stringify(document) }]);
+  const [first] = errors;
+  if (!first) return undefined;
+  const problems = errors.map((error) => error.message).join('; ');
+  return licenseError(first.code, `the live license can't be written as a valid manifest: ${problems}`);
+}
+
+/** Members of live the manifest can't carry, found as `plan` would: a non-empty diff after normalizing. */
+function driftFromLive(document: LicenseDocument, live: LiveLicense): LicenseError | undefined {
+  const patch = diff(normalize(live), normalize(document));
+  if (patch.length === 0) return undefined;
+  const paths = patch.map((op) => op.path).join(', ');
+  const message = `the live license has members a manifest can't carry (${paths}); plan would always show drift, so no manifest was written`;
+  return licenseError('MANIFEST_SCHEMA', message);
+}
+
+/** A copy without null and undefined members, keys in insertion order. */
+function compact(members: Json): Json {
+  return Object.fromEntries(Object.entries(members).filter(([, value]) => value != null));
+}
+
+/** Longest line (indentation included) a value is kept on before it is broken up. */
+export const LINE_WIDTH = 100;
+
+/**
+ * The manifest file's text: `$schema` first, two-space JSON, small objects
+ * on one line (as the example manifests are written), a trailing newline.
+ */
+export function renderManifest(document: LicenseDocument, schemaRef: string): string {
+  return `${renderValue({ $schema: schemaRef, ...document }, '', 0)}\n`;
+}
+
+/** `value` at `indent`, on one line when it is small and fits after `prefix` characters, else broken up. */
+function renderValue(value: unknown, indent: string, prefix: number): string {
+  const inline = inlineJson(value);
+  if (isSmall(value) && indent.length + prefix + inline.length + 1 <= LINE_WIDTH) return inline;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => `${inner}${renderValue(item, inner, 0)}`);
+    return `[\n${items.join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Json).map(([key, member]) => {
+    const name = JSON.stringify(key);
+    return `${inner}${name}: ${renderValue(member, inner, name.length + 2)}`;
+  });
+  return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
+/** One line: `{ "Name": "seats", "MaxCount": 10 }`, `[{ … }]`, `["a", "b"]`. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (!isRecord(value)) return JSON.stringify(value);
+  const entries = Object.entries(value).map(([key, member]) => `${JSON.stringify(key)}: ${inlineJson(member)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
+
+/** Small enough for one line: a scalar, a flat object or list, or a list of one flat object. */
+function isSmall(value: unknown): boolean {
+  if (isFlat(value)) return true;
+  return Array.isArray(value) && value.length === 1 && isFlat(value[0]);
+}
+
+function isFlat(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(isScalar);
+  if (isRecord(value)) return Object.values(value).every(isScalar);
+  return true;
+}
+
+function isScalar(value: unknown): boolean {
+  return (!Array.isArray(value) && !isRecord(value)) || Object.keys(value).length === 0;
+}
