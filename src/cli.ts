@@ -8,7 +8,17 @@ import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 
-const run = (command: Promise<number>) => command.then((code) => void (process.exitCode = code));
+/** Sets the exit code; an unexpected failure is a bug, reported in one line (stack only with --verbose). */
+const run = (command: Promise<number>) =>
+  command.then(
+    (code) => void (process.exitCode = code),
+    (error: unknown) => {
+      const verbose = process.argv.includes('--verbose');
+      const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(`license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`);
+      process.exitCode = 1;
+    },
+  );
 
 function refOption<T>(argv: Argv<T>) {
   return argv.option('ref', {

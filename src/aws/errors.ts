@@ -56,6 +56,9 @@ function codeFor(name: string, message: string, kind: CallKind): ErrorCode {
 }
 
 function messageFor(code: ErrorCode, name: string, e: SdkErrorLike, kind: CallKind, region: string): string {
+  if (name === 'CredentialsProviderError') {
+    return 'no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)';
+  }
   const detail = e.message ? `: ${e.message}` : '';
   const attempts = e.$metadata?.attempts && e.$metadata.attempts > 1 ? ` after ${e.$metadata.attempts} attempts` : '';
   switch (code) {

@@ -4,6 +4,7 @@
  * license. Exit 0 only when every license converged; 130/143 on SIGINT/SIGTERM.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { worst } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
@@ -82,7 +83,7 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
     return { ok: false, errors: [licenseError('USAGE', `plan file ${file} can't be read; check the path`)] };
   const saved = readSavedPlan(text, file);
   if (!saved.ok) return saved;
-  const commit = await commitOf(args.ref);
+  const commit = await commitOf(args.ref, path.resolve(args.dir));
   if (saved.plan.commit !== commit.commit) {
     const made = saved.plan.commit ? `commit ${saved.plan.commit}` : 'outside git';
     const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';

@@ -1,10 +1,12 @@
 /** `license-gitops validate`: schema and rules only, no network. */
 import { validate } from '../run/pipeline.js';
 import { errorsJson } from '../render/json.js';
+import { readManifestDir } from '../manifests/source.js';
 import { loadSources, log, reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
 
 export async function validateCommand(args: CommonArgs, io: Io): Promise<number> {
-  const set = await loadSources(args);
+  // Without --ref there is nothing to ask git: read the files (and start faster).
+  const set = args.ref ? await loadSources(args) : await readManifestDir(args.dir);
   const result = validate(set);
   if (!result.ok) {
     reportErrors(io, result.errors);

@@ -3,7 +3,7 @@
  * and out are relative to the repository's top level, with forward slashes.
  */
 import { spawn } from 'node:child_process';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 
 export interface ChangedFiles {
   /** Added or modified between the two commits. */
@@ -24,10 +24,11 @@ export class GitRepository {
     readonly top: string,
   ) {}
 
-  /** The repository containing `cwd`, or undefined when `cwd` is not in one. */
-  static async open(cwd: string): Promise<GitRepository | undefined> {
-    const git = simpleGit({ baseDir: cwd });
+  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+  static async open(where: string): Promise<GitRepository | undefined> {
+    const { simpleGit } = await import('simple-git'); // loaded only by commands that use git
     try {
+      const git = simpleGit({ baseDir: where });
       const top = (await git.revparse(['--show-toplevel'])).trim();
       return new GitRepository(simpleGit({ baseDir: top }), top);
     } catch {

@@ -1,10 +1,12 @@
 /**
- * Validation against `schemas/license.schema.json`: compiled once, on first
- * use, and every ajv error turned into a positioned, readable LicenseError.
+ * Validation against `schemas/license.schema.json`, and every ajv error turned
+ * into a positioned, readable LicenseError. The validator is the schema compiled
+ * ahead of time by ajv (scripts/generate-validator.mjs), so a run needs neither
+ * ajv nor a compile step; a test keeps it in step with the schema.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
+import type { ErrorObject, SchemaObject } from 'ajv';
+import { validate as generatedValidate } from './generated/license-validator.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
 import { escapeSegment } from './positions.js';
@@ -13,22 +15,17 @@ import { shortJson, within } from './messages.js';
 /** Where the schema lives, next to `src/` and `lib/` alike. */
 export const SCHEMA_URL = new URL('../../schemas/license.schema.json', import.meta.url);
 
-let compiled: ValidateFunction | undefined;
+interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
 /** The schema document itself (read from disk on every call; used by tests and tools). */
 export function loadSchema(): SchemaObject {
   return JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
 }
 
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-    // NodeNext sees ajv-formats' CommonJS export as the module; the plugin is its default.
-    formatsModule.default(ajv, ['date-time']);
-    compiled = ajv.compile(loadSchema());
-  }
-  return compiled;
-}
+const validator = (): ValidateFunction => generatedValidate as ValidateFunction;
 
 /** Every way `value` breaks the schema, positioned in `file` (duplicates of one message dropped). */
 export function schemaErrors(value: unknown, locator: Locator, file: string): LicenseError[] {

@@ -33,7 +33,7 @@ export interface ManifestSet extends SourceSet {
 
 export async function loadManifestSet(options: SourceOptions): Promise<ManifestSet> {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(cwd);
+  const repo = await GitRepository.open(path.resolve(cwd, options.dir)); // the repository holding the manifests
   if (!repo) {
     if (options.ref || options.changedSince)
       return usage('--ref and --changed-since need a git repository; run inside one');
@@ -138,9 +138,9 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** The commit `ref` (default HEAD) names in the repository around `cwd`, if any. */
-export async function commitOf(ref?: string, cwd = process.cwd()): Promise<{ commit?: string }> {
-  const repo = await GitRepository.open(cwd);
+/** The commit `ref` (default HEAD) names in the repository around `where`, if any. */
+export async function commitOf(ref?: string, where = process.cwd()): Promise<{ commit?: string }> {
+  const repo = await GitRepository.open(where);
   if (!repo) return {};
   try {
     return { commit: await repo.resolve(ref ?? 'HEAD') };
