@@ -1,12 +1,9 @@
 #!/usr/bin/env node
 /** The command line: argument parsing only; each command lives in src/commands/. */
-import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context.js';
-
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+import { VERSION } from './version.js';
 
 /** Sets the exit code; an unexpected failure is a bug, reported in one line (stack only with --verbose). */
 const run = (command: Promise<number>) =>
@@ -14,8 +11,11 @@ const run = (command: Promise<number>) =>
     (code) => void (process.exitCode = code),
     (error: unknown) => {
       const verbose = process.argv.includes('--verbose');
-      const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
-      process.stderr.write(`license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`);
+      const detail =
+        error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(
+        `license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`,
+      );
       process.exitCode = 1;
     },
   );
@@ -120,7 +120,7 @@ await yargs(hideBin(process.argv))
   )
   .demandCommand(1, 'Name a command: validate, plan, apply or emulator.')
   .strict()
-  .version(version)
+  .version(VERSION)
   .help()
   .alias('help', 'h')
   .wrap(Math.min(110, process.stdout.columns ?? 80))

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { simpleGit } from 'simple-git';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = join(ROOT, 'lib', 'cli.js');
+/** The shipped CLI: the bundle `bin` points at. */
+export const CLI = join(ROOT, 'lib', 'bundle', 'license-gitops.js');
 
 export interface CliResult {
   code: number;

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Bundles the CLI into lib/bundle/ for a fast cold start: one file to load for
+// `--version` and `validate`, and separate chunks (loaded on demand) for the
+// AWS SDK, git and the emulator. `bin` in package.json points here.
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: { 'license-gitops': 'src/cli.ts' },
+  outdir: 'lib/bundle',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Prefer packages' ES module builds: some (jsonc-parser) ship a UMD `main` esbuild can't follow.
+  mainFields: ['module', 'main'],
+  define: { __LICENSE_GITOPS_VERSION__: JSON.stringify(pkg.version) },
+  // CommonJS dependencies inside an ES module bundle still call require().
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
