@@ -35,6 +35,10 @@ function awsOptions<T>(argv: Argv<T>) {
       describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
     })
     .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, describe: 'Calls in flight at once' })
+    .option('max-rps', {
+      type: 'number',
+      describe: 'Calls a second per region at most; throttling lowers the pace further on its own',
+    })
     .option('timeout', { type: 'number', default: 30, describe: 'Seconds before one HTTP attempt is abandoned' })
     .option('max-attempts', {
       type: 'number',
@@ -56,6 +60,7 @@ function checkNumbers(args: AwsArgs): true {
   if (!(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
   if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
   if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
+  if (args.maxRps !== undefined && !(args.maxRps > 0)) throw new Error('--max-rps must be a number > 0');
   return true;
 }
 

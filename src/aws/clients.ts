@@ -3,7 +3,8 @@
  * loaded lazily so commands that make no calls (validate, --version) start fast.
  */
 import type { LicenseManagerClient } from '@aws-sdk/client-license-manager';
-import { throttlingAsRetryable } from './throttling.js';
+import { AdaptiveRateLimiter } from './rate-limiter.js';
+import { rateControlled } from './throttling.js';
 
 export interface AwsOptions {
   /** Overrides the endpoint (else the SDK's own settings, e.g. AWS_ENDPOINT_URL_LICENSE_MANAGER). */
@@ -14,6 +15,8 @@ export interface AwsOptions {
   timeoutMs?: number;
   /** Sockets kept open per region; match the run's concurrency. */
   maxSockets?: number;
+  /** Calls a second per region at most (throttling lowers the pace further). */
+  maxRps?: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -44,7 +47,7 @@ export class ClientPool {
     const again = this.clients.get(region); // another caller may have won the race
     if (again) return again;
     const created = new LicenseManagerClient(this.clientConfig(region));
-    created.middlewareStack.use(throttlingAsRetryable());
+    created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
     this.clients.set(region, created);
     return created;
   }
@@ -55,9 +58,14 @@ export class ClientPool {
       region,
       ...(endpoint ? { endpoint } : {}),
       maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      retryMode: 'adaptive',
+      // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
+      retryMode: 'standard',
       requestHandler: {
+        // A whole attempt (connect, send, wait, read) may take this long; then it fails with
+        // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
         requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
         connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 10_000),
         httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
         httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },

@@ -1,42 +1,52 @@
 /**
- * License Manager throttles with `RateLimitExceededException` and HTTP 400.
- * The SDK's retry classifier only knows the usual throttling names
- * (ThrottlingException, TooManyRequestsException, …) and status 429, so on its
- * own it treats this error as a client error and never retries it.
+ * Rate control for License Manager calls, as one middleware inside the SDK's
+ * retry loop, so it sees every attempt:
  *
- * This middleware sits inside the retry middleware and marks the error with the
- * SDK's own `$retryable: { throttling: true }` trait, so standard and adaptive
- * retry back off and retry it like any other throttling error.
+ * - each attempt waits for the region's AdaptiveRateLimiter (`--max-rps`);
+ * - License Manager throttles with `RateLimitExceededException` and HTTP 400.
+ *   The SDK's retry classifier only knows the usual throttling names
+ *   (ThrottlingException, TooManyRequestsException, …) and status 429, so on its
+ *   own it treats this error as a client error and never retries it. The
+ *   middleware marks it with the SDK's own `$retryable: { throttling: true }`
+ *   trait, so the retry strategy backs off and retries it, and slows the limiter.
  */
 import type { FinalizeRequestMiddleware, Pluggable } from '@smithy/types';
+import type { AdaptiveRateLimiter } from './rate-limiter.js';
 
 export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set(['RateLimitExceededException']);
 
-function markThrottling<I extends object, O extends object>(): FinalizeRequestMiddleware<I, O> {
+function rateControl<I extends object, O extends object>(
+  limiter: AdaptiveRateLimiter,
+): FinalizeRequestMiddleware<I, O> {
   return (next) => async (args) => {
+    await limiter.acquire();
     try {
-      return await next(args);
+      const result = await next(args);
+      limiter.onSuccess();
+      return result;
     } catch (error) {
-      if (isNamedError(error) && THROTTLING_ERROR_NAMES.has(error.name)) {
+      if (isThrottling(error)) {
         (error as { $retryable?: { throttling: boolean } }).$retryable = { throttling: true };
+        limiter.onThrottle();
       }
       throw error;
     }
   };
 }
 
-function isNamedError(value: unknown): value is { name: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+function isThrottling(value: unknown): boolean {
+  const name = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && THROTTLING_ERROR_NAMES.has(name);
 }
 
-/** Add to a client with `client.middlewareStack.use(throttlingAsRetryable())`. */
-export function throttlingAsRetryable<I extends object, O extends object>(): Pluggable<I, O> {
+/** Add to a client with `client.middlewareStack.use(rateControlled(limiter))`. */
+export function rateControlled<I extends object, O extends object>(limiter: AdaptiveRateLimiter): Pluggable<I, O> {
   return {
     applyToStack(stack) {
-      stack.add(markThrottling<I, O>(), {
+      stack.add(rateControl<I, O>(limiter), {
         step: 'finalizeRequest',
         priority: 'low',
-        name: 'licenseGitopsThrottlingClassifier',
+        name: 'licenseGitopsRateControl',
       });
     },
   };

@@ -29,6 +29,7 @@ export interface AwsArgs extends CommonArgs {
   maxAttempts: number;
   ignore?: string[];
   maxChanges?: number;
+  maxRps?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -54,9 +55,10 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
   if (args.verbose) {
     const endpoint =
       args.endpointUrl ?? io.env.AWS_ENDPOINT_URL_LICENSE_MANAGER ?? io.env.AWS_ENDPOINT_URL ?? 'the AWS default';
+    const pace = args.maxRps !== undefined ? `; at most ${args.maxRps} calls/s per region` : '';
     log(
       io,
-      `endpoint: ${endpoint}; concurrency ${args.concurrency}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
+      `endpoint: ${endpoint}; concurrency ${args.concurrency}${pace}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
     );
   }
   return new AwsLicenseService({
@@ -64,6 +66,7 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
     maxAttempts: args.maxAttempts,
     timeoutMs: args.timeout * 1000,
     maxSockets: args.concurrency,
+    ...(args.maxRps !== undefined ? { maxRps: args.maxRps } : {}),
   });
 }
 

@@ -310,7 +310,8 @@ function importJson(results: readonly ImportResult[], errors: readonly LicenseEr
 function shown(file: string): string {
   const absolute = path.resolve(file);
   const relative = path.relative(process.cwd(), absolute);
-  const outside = relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  const outside =
+    relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
   return toPosix(outside ? absolute : relative);
 }
 

@@ -52,6 +52,7 @@ async function applyStep(step: PlanStep, writer: LicenseWriter, signal?: AbortSi
 /** The outcome of a step that needs no call. */
 function settled(step: PlanStep): ApplyResult {
   if (step.action === 'noop') return { step, outcome: 'unchanged' };
+  if (step.error?.code === 'INTERRUPTED') return { step, outcome: 'skipped', error: step.error };
   return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
 }
 

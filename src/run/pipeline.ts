@@ -50,7 +50,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const validated = validate(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options.concurrency);
+  const reads = await readLive(inScope, service, options.concurrency, options.signal);
   const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {

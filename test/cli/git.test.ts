@@ -59,7 +59,9 @@ describe('a dirty working tree', () => {
     await setSeats(300);
     const result = await cli('apply', '--allow-dirty');
     expect(result.code).toBe(0);
-    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(expect.objectContaining({ Name: 'seats', MaxCount: 300 }));
+    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(
+      expect.objectContaining({ Name: 'seats', MaxCount: 300 }),
+    );
   });
 
   it('is planned, and plan says so', async () => {
@@ -89,7 +91,9 @@ describe('--ref', () => {
     await setSeats(999);
     const result = await cli('apply', '--ref', 'HEAD');
     expect(result.code).toBe(0);
-    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(expect.objectContaining({ Name: 'seats', MaxCount: 250 }));
+    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(
+      expect.objectContaining({ Name: 'seats', MaxCount: 250 }),
+    );
   });
 
   it('names an unknown ref as a usage error', async () => {
@@ -148,7 +152,11 @@ describe('saved plans', () => {
     const applied = await cli('apply', 'plan.json');
     expect(applied.code).toBe(0);
     expect(emulator.calls.filter((c) => c.operation === 'GetLicense')).toHaveLength(0);
-    expect(writes().map((w) => [w.licenseArn, w.sourceVersion]).sort()).toEqual([
+    expect(
+      writes()
+        .map((w) => [w.licenseArn, w.sourceVersion])
+        .sort(),
+    ).toEqual([
       [ACME, '3'],
       [INITECH, '2'],
     ]);
@@ -165,7 +173,9 @@ describe('saved plans', () => {
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/conflict\s+licenses\/acme-analytics-pro\.json/);
     expect(emulator.store.get(ACME)?.Version).toBe('4');
-    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(expect.objectContaining({ Name: 'seats', MaxCount: 300 }));
+    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(
+      expect.objectContaining({ Name: 'seats', MaxCount: 300 }),
+    );
     expect(writes().map((w) => [w.licenseArn, w.sourceVersion, w.outcome])).toContainEqual([ACME, '3', 'error']);
   });
 

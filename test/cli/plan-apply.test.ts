@@ -75,7 +75,11 @@ describe('apply', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/updated\s+licenses\/acme-analytics-pro\.json\s+version 3 → 4/);
     expect(applied.stdout).toMatch(/unchanged\s+licenses\/partners\/globex-storage\.json/);
-    expect(writes().map((w) => [w.licenseArn, w.sourceVersion, w.region]).sort()).toEqual([
+    expect(
+      writes()
+        .map((w) => [w.licenseArn, w.sourceVersion, w.region])
+        .sort(),
+    ).toEqual([
       [ACME, '3', 'us-east-1'],
       [INITECH, '2', 'us-west-2'],
     ]);
@@ -109,7 +113,11 @@ describe('apply', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/conflict\s+licenses\/acme-analytics-pro\.json\s+.*changed after it was read/);
     expect(result.stdout).toMatch(/updated\s+licenses\/initech-support\.json/);
-    expect(writes().filter((w) => w.licenseArn === ACME).map((w) => w.sourceVersion)).toEqual(['3']);
+    expect(
+      writes()
+        .filter((w) => w.licenseArn === ACME)
+        .map((w) => w.sourceVersion),
+    ).toEqual(['3']);
   });
 
   it('retries RateLimitExceededException (HTTP 400) and still writes once', async () => {
@@ -152,7 +160,10 @@ describe('the command line', () => {
 
   it('honours --endpoint-url and AWS_ENDPOINT_URL_LICENSE_MANAGER', async () => {
     const env = awsEnv();
-    const byFlag = await runCli(['plan', '--detailed-exitcode', '--endpoint-url', emulator.url], { cwd: repo.dir, env });
+    const byFlag = await runCli(['plan', '--detailed-exitcode', '--endpoint-url', emulator.url], {
+      cwd: repo.dir,
+      env,
+    });
     expect(byFlag.code).toBe(2);
     const byEnv = await runCli(['plan', '--detailed-exitcode'], {
       cwd: repo.dir,
