@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// npm run bench: the CLI against the emulator with injected latency, plus the
+// pure core in-process. Prints figures and how they compare with the targets;
+// never a pass/fail test (timings vary by machine).
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simpleGit } from 'simple-git';
+import { startEmulator } from '../lib/emulator/index.js';
+import { DEFAULT_CONCURRENCY } from '../lib/commands/context.js';
+import { buildPlan } from '../lib/reconcile/plan.js';
+import { manifest, live } from './bench-data.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'lib/bundle/license-gitops.js');
+const stats = fileURLToPath(new URL('./bench-stats.mjs', import.meta.url));
+const LATENCY = 50;
+const LICENSES = 1000;
+const work = await mkdtemp(path.join(tmpdir(), 'license-gitops-bench-'));
+const rows = [];
+
+function run(args, cwd, env = {}) {
+  const statsFile = path.join(work, `stats-${Math.random().toString(36).slice(2)}.json`);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', stats, cli, ...args], {
+      cwd,
+      env: { ...process.env, ...env, LICENSE_GITOPS_BENCH_STATS: statsFile, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', async (code) => {
+      const wallMs = performance.now() - started;
+      const usage = JSON.parse(await readFile(statsFile, 'utf8').catch(() => '{}'));
+      resolve({ code, wallMs, stderr, ...usage });
+    });
+  });
+}
+
+async function repoWith(count, drifted = () => false) {
+  const dir = await mkdtemp(path.join(work, 'repo-'));
+  await mkdir(path.join(dir, 'licenses'));
+  for (let i = 0; i < count; i += 500) {
+    const batch = Array.from({ length: Math.min(500, count - i) }, (_, k) => i + k);
+    await Promise.all(
+      batch.map((n) =>
+        writeFile(path.join(dir, 'licenses', `license-${n}.json`), JSON.stringify(manifest(n, drifted(n)), null, 2)),
+      ),
+    );
+  }
+  const git = simpleGit(dir);
+  await git.init().addConfig('user.name', 'bench').addConfig('user.email', 'bench@example.com');
+  await git.add('.').commit('manifests');
+  return dir;
+}
+
+async function emulatorWith(count) {
+  const licenses = Array.from({ length: count }, (_, i) => live(i));
+  return startEmulator({ port: 0, latencyMs: LATENCY, seed: { licenses } });
+}
+
+const awsEnv = (url) => ({
+  AWS_ENDPOINT_URL: url,
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_REGION: 'us-east-1',
+});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function networkCase(name, command, drifted) {
+  const dir = await repoWith(LICENSES, drifted);
+  const emulator = await emulatorWith(LICENSES);
+  try {
+    const result = await run([command], dir, awsEnv(emulator.url));
+    const calls = emulator.calls.length;
+    const writes = emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
+    const bound = Math.ceil(calls / DEFAULT_CONCURRENCY) * LATENCY;
+    const ratio = result.wallMs / bound;
+    rows.push({
+      case: name,
+      wall: `${(result.wallMs / 1000).toFixed(2)} s`,
+      bound: `${(bound / 1000).toFixed(2)} s`,
+      ratio: ratio.toFixed(2),
+      calls: `${calls}${writes.length ? ` (${writes.length} writes, ${new Set(writes.map((w) => w.licenseArn)).size} licenses)` : ''}`,
+      cpu: `${(result.cpuMs / LICENSES).toFixed(2)} ms/license`,
+      memory: `${result.maxRssMb.toFixed(0)} MB`,
+      target: 'ratio ≤ 1.25',
+      verdict: ratio <= 1.25 && (command !== 'apply' || result.code === 0) ? 'met' : `MISSED (exit ${result.code})`,
+    });
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function validateCase() {
+  const dir = await repoWith(10_000);
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await run(['validate'], dir));
+  const best = runs.sort((a, b) => a.wallMs - b.wallMs)[1];
+  const met = best.wallMs < 2000 && best.maxRssMb < 300 && best.code === 0;
+  rows.push({
+    case: 'validate 10,000 manifests',
+    wall: `${(best.wallMs / 1000).toFixed(2)} s`,
+    cpu: `${(best.cpuMs / 10_000).toFixed(3)} ms/license`,
+    memory: `${best.maxRssMb.toFixed(0)} MB`,
+    target: '< 2 s, < 300 MB',
+    verdict: met ? 'met' : 'MISSED',
+  });
+}
+
+async function coldStartCase() {
+  const dir = await repoWith(1);
+  for (const [name, args] of [
+    ['cold start: --version', ['--version']],
+    ['cold start: validate 1 manifest', ['validate']],
+  ]) {
+    const runs = [];
+    for (let i = 0; i < 21; i++) runs.push((await run(args, dir)).wallMs);
+    const m = median(runs);
+    rows.push({
+      case: name,
+      wall: `${m.toFixed(0)} ms median of 21`,
+      target: '< 150 ms',
+      verdict: m < 150 ? 'met' : 'MISSED',
+    });
+  }
+  const bare = [];
+  for (let i = 0; i < 21; i++)
+    bare.push(
+      await new Promise((resolve) => {
+        const t = performance.now();
+        spawn(process.execPath, ['-e', '0']).on('exit', () => resolve(performance.now() - t));
+      }),
+    );
+  rows.push({ case: 'for scale: node -e 0', wall: `${median(bare).toFixed(0)} ms median of 21` });
+}
+
+function cpuCase() {
+  const count = 10_000;
+  const pairings = Array.from({ length: count }, (_, i) => {
+    const { $schema, ...document } = manifest(i, i % 10 === 0);
+    return { manifest: { file: `licenses/license-${i}.json`, document }, read: { ok: true, license: live(i) } };
+  });
+  buildPlan(pairings); // warm-up
+  const perLicense = [];
+  for (let round = 0; round < 7; round++) {
+    const before = process.cpuUsage();
+    const plan = buildPlan(pairings);
+    const used = process.cpuUsage(before);
+    if (plan.summary.update !== count / 10)
+      throw new Error(`expected ${count / 10} updates, got ${plan.summary.update}`);
+    perLicense.push((used.user + used.system) / 1000 / count);
+  }
+  const m = median(perLicense);
+  rows.push({
+    case: 'normalize + diff + plan (CPU)',
+    cpu: `${m.toFixed(3)} ms/license`,
+    target: '< 0.2 ms/license',
+    verdict: m < 0.2 ? 'met' : 'MISSED',
+  });
+}
+
+try {
+  console.log(`license-gitops benchmark on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`);
+  console.log(
+    `${LICENSES} licenses across 3 regions, ${LATENCY} ms injected round-trip latency, default concurrency ${DEFAULT_CONCURRENCY}\n`,
+  );
+  await networkCase(`plan ${LICENSES} licenses`, 'plan', () => false);
+  await networkCase(`apply ${LICENSES}, 10% drifted`, 'apply', (i) => i % 10 === 0);
+  await validateCase();
+  await coldStartCase();
+  cpuCase();
+  console.table(rows);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
