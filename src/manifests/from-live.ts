@@ -162,7 +162,8 @@ export function renderManifest(document: LicenseDocument, schemaRef: string): st
 /** `value` at `indent`, on one line when it is small and fits after `prefix` characters, else broken up. */
 function renderValue(value: unknown, indent: string, prefix: number): string {
   const inline = inlineJson(value);
-  if (isSmall(value) && indent.length + prefix + inline.length + 1 <= LINE_WIDTH) return inline;
+  const fits = indent.length + prefix + inline.length + 1 <= LINE_WIDTH;
+  if (isScalar(value) || (isSmall(value) && fits)) return inline;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     const items = value.map((item) => `${inner}${renderValue(item, inner, 0)}`);
