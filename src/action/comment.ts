@@ -1,0 +1,126 @@
+/**
+ * The sticky pull-request comment: one comment per directory and command,
+ * found again by a hidden marker on its first line and updated in place.
+ * Commenting never fails the step: a read-only token (a pull request from a
+ * fork) or any API error becomes a warning.
+ */
+import { readFile } from 'node:fs/promises';
+import { getOctokit } from '@actions/github';
+import { truncateMarkdown } from '../render/markdown.js';
+import type { Command } from './inputs.js';
+
+/** GitHub refuses a comment body over 65,536 characters; keep clear of it. */
+export const COMMENT_LIMIT = 65_000;
+
+export interface PullRequest {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+/** The pull request the run is for: only on a `pull_request` event. Else why not, for the log. */
+export async function pullRequestOf(env: NodeJS.ProcessEnv): Promise<PullRequest | { skip: string }> {
+  if (env.GITHUB_EVENT_NAME !== 'pull_request')
+    return { skip: `not a pull_request event (${env.GITHUB_EVENT_NAME ?? 'none'}); no comment` };
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo) return { skip: 'GITHUB_REPOSITORY is not set; no comment' };
+  const number = await pullRequestNumber(env.GITHUB_EVENT_PATH);
+  if (number === undefined) return { skip: 'the event (GITHUB_EVENT_PATH) names no pull request number; no comment' };
+  return { owner, repo, number };
+}
+
+async function pullRequestNumber(eventPath: string | undefined): Promise<number | undefined> {
+  if (!eventPath) return undefined;
+  try {
+    const event = JSON.parse(await readFile(eventPath, 'utf8')) as { pull_request?: { number?: unknown } };
+    const number = event.pull_request?.number;
+    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The run's page, for links: `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`. */
+export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: run } = env;
+  return server && repository && run ? `${server}/${repository}/actions/runs/${run}` : undefined;
+}
+
+/** A commit's page, for the plan's header. */
+export function commitUrl(env: NodeJS.ProcessEnv, commit: string | undefined): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
+  return server && repository && commit ? `${server}/${repository}/commit/${commit}` : undefined;
+}
+
+/** The hidden first line that finds the comment again; the directory keeps two Action steps apart. */
+export function marker(command: Command, directory: string): string {
+  const dir = directory.replace(/[^\w./-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `<!-- license-gitops:${command} dir=${dir} -->`;
+}
+
+/** The marker, the Markdown cut to fit, and a link to the run. */
+export function commentBody(mark: string, markdown: string, run: string | undefined): string {
+  const href = run ? attribute(run) : undefined;
+  const link = href ? `<a href="${href}">the job summary of this run</a>` : 'the job summary';
+  const footer = href ? `\n<sub>license-gitops · <a href="${href}">workflow run</a></sub>\n` : '';
+  const note = `> [!NOTE]\n> Truncated to fit a comment: the full plan is in ${link}.`;
+  const room = COMMENT_LIMIT - Buffer.byteLength(`${mark}\n${footer}`, 'utf8');
+  return `${mark}\n${truncateMarkdown(markdown, room, note)}${footer}`;
+}
+
+export interface Comment {
+  id: number;
+  body?: string | null;
+}
+
+/** The three calls the sticky comment needs (a port: the REST API, or a fake). */
+export interface CommentsApi {
+  /** Every comment on the pull request, page by page. */
+  list(): AsyncIterable<Comment[]>;
+  create(body: string): Promise<Comment>;
+  update(id: number, body: string): Promise<Comment>;
+}
+
+/** Updates the comment that starts with the marker, else creates it. */
+export async function upsert(
+  api: CommentsApi,
+  mark: string,
+  body: string,
+): Promise<{ action: 'created' | 'updated'; id: number }> {
+  for await (const page of api.list()) {
+    const mine = page.find((c) => c.body?.startsWith(mark));
+    if (mine) return { action: 'updated', id: (await api.update(mine.id, body)).id };
+  }
+  return { action: 'created', id: (await api.create(body)).id };
+}
+
+/** Issue comments over the REST API at `baseUrl` (GITHUB_API_URL, so GitHub Enterprise works). */
+export function restComments(token: string, pr: PullRequest, baseUrl: string | undefined): CommentsApi {
+  const octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
+  const target = { owner: pr.owner, repo: pr.repo, issue_number: pr.number };
+  return {
+    async *list() {
+      const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
+      for await (const page of pages) yield page.data;
+    },
+    create: async (body) => (await octokit.rest.issues.createComment({ ...target, body })).data,
+    update: async (id, body) =>
+      (await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: id, body })).data,
+  };
+}
+
+function attribute(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Why commenting failed, in words a workflow author can act on. */
+export function commentProblem(error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  if (status === 403)
+    return (
+      'no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request ' +
+      'from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.'
+    );
+  const what = typeof status === 'number' ? `HTTP ${status}` : error instanceof Error ? error.message : String(error);
+  return `could not post the plan comment (${what}); the plan is in the job summary`;
+}

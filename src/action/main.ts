@@ -1,0 +1,98 @@
+/**
+ * The GitHub Action, bundled to dist/action/index.js. Reads the inputs, runs the
+ * same plan or apply as the CLI, then reports: the log, annotations, outputs,
+ * the job summary and the sticky pull-request comment. The step fails when the
+ * run did not succeed (a plan with changes succeeds: `has-changes` tells).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { truncateMarkdown } from '../render/markdown.js';
+import { annotate } from './annotations.js';
+import {
+  commentBody,
+  commentProblem,
+  commitUrl,
+  marker,
+  pullRequestOf,
+  restComments,
+  runUrl,
+  upsert,
+} from './comment.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { counts, errorsOf, failure, hasChanges, json, markdown, text, type RunResult } from './result.js';
+import { reconcile } from './run.js';
+
+/** GitHub drops a step summary over 1024 KiB; keep clear of it. */
+const SUMMARY_LIMIT = 1_000_000;
+
+async function main(env: NodeJS.ProcessEnv): Promise<void> {
+  const read = readInputs((name) => core.getInput(name));
+  if (!read.ok) return core.setFailed(read.errors.join('\n'));
+  const { inputs } = read;
+  if (inputs.region && !env.AWS_REGION) env.AWS_REGION = inputs.region;
+  const result = await reconcile(inputs, (line) => core.info(line));
+  logUntrusted(text(result));
+  annotate(errorsOf(result), (message, properties) => core.error(message, properties), env.GITHUB_WORKSPACE);
+  setOutputs(result, await writeJson(result, inputs, env));
+  const commit = result.kind === 'invalid' ? undefined : result.plan.commit;
+  const options = {
+    title: `license-gitops ${inputs.command} · ${inputs.directory}`,
+    commitUrl: commitUrl(env, commit),
+  };
+  await writeSummary(markdown(result, { ...options, expand: true }), env);
+  if (inputs.comment) await comment(inputs, markdown(result, options), env);
+  const failed = failure(result);
+  if (failed) core.setFailed(failed);
+}
+
+/** Text from the manifests, printed with workflow commands off: a value like `::error::` stays text. */
+function logUntrusted(output: string): void {
+  const token = randomUUID();
+  process.stdout.write(`::stop-commands::${token}\n${output.replace(/\n?$/, '\n')}::${token}::\n`);
+}
+
+/** The plan (or apply report) as the CLI's --json prints it, in a file of its own under RUNNER_TEMP. */
+async function writeJson(result: RunResult, inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'license-gitops-'));
+  const file = path.join(dir, `${inputs.command}.json`);
+  await writeFile(file, `${JSON.stringify(json(result), null, 2)}\n`);
+  return file;
+}
+
+function setOutputs(result: RunResult, planJson: string): void {
+  const { updated, unchanged, failed } = counts(result);
+  core.setOutput('has-changes', String(hasChanges(result)));
+  core.setOutput('plan-json', planJson);
+  core.setOutput('updated', String(updated));
+  core.setOutput('unchanged', String(unchanged));
+  core.setOutput('failed', String(failed));
+}
+
+async function writeSummary(body: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return core.info('GITHUB_STEP_SUMMARY is not set: no job summary');
+  const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
+  await core.summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
+}
+
+/** The sticky comment on a pull_request event; any problem is a warning, never a failed step. */
+async function comment(inputs: ActionInputs, body: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const pr = await pullRequestOf(env);
+  if ('skip' in pr) return core.info(pr.skip);
+  if (!inputs.githubToken) return core.warning('no github-token: skipped the pull-request comment');
+  const mark = marker(inputs.command, inputs.directory);
+  try {
+    const api = restComments(inputs.githubToken, pr, env.GITHUB_API_URL);
+    const done = await upsert(api, mark, commentBody(mark, body, runUrl(env)));
+    core.info(`${done.action} comment ${done.id} on pull request #${pr.number}`);
+  } catch (error) {
+    core.warning(commentProblem(error));
+  }
+}
+
+await main(process.env).catch((error: unknown) => {
+  core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  core.setFailed(`license-gitops: ${error instanceof Error ? error.message : String(error)}`);
+});

@@ -1,0 +1,112 @@
+/**
+ * What one Action run produced, and everything the Action reports from it:
+ * outputs, the log text, the JSON file, the Markdown, the errors to annotate,
+ * and whether the step fails. Pure.
+ */
+import type { LicenseError } from '../reconcile/errors.js';
+import { worst, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
+import type { Plan } from '../reconcile/types.js';
+import { applyJson, errorsJson, planJson } from '../render/json.js';
+import { applyMarkdown, errorsMarkdown, planMarkdown, type MarkdownOptions } from '../render/markdown.js';
+import { renderApply, renderPlan } from '../render/text.js';
+import { formatError } from '../reconcile/errors.js';
+import type { Command } from './inputs.js';
+
+export type RunResult =
+  /** Manifests invalid (or a usage problem): nothing was sent to License Manager. */
+  | { kind: 'invalid'; command: Command; errors: LicenseError[] }
+  /** A plan; nothing was written. */
+  | { kind: 'plan'; plan: Plan }
+  /** A plan and what apply did to each license. */
+  | { kind: 'apply'; plan: Plan; results: ApplyResult[]; summary: ApplySummary };
+
+export interface Counts {
+  /** Plan: licenses to update. Apply: licenses updated. */
+  updated: number;
+  unchanged: number;
+  /** Plan: licenses in error (or invalid manifest files). Apply: licenses that did not converge. */
+  failed: number;
+}
+
+export function counts(result: RunResult): Counts {
+  switch (result.kind) {
+    case 'invalid':
+      return { updated: 0, unchanged: 0, failed: new Set(result.errors.map((e) => e.file ?? e.message)).size };
+    case 'plan':
+      return {
+        updated: result.plan.summary.update,
+        unchanged: result.plan.summary.noop,
+        failed: result.plan.summary.error,
+      };
+    case 'apply': {
+      const { updated, unchanged, conflict, failed, skipped } = result.summary;
+      return { updated, unchanged, failed: conflict + failed + skipped };
+    }
+  }
+}
+
+/** Whether the plan has anything to update (for apply: whether it had). */
+export function hasChanges(result: RunResult): boolean {
+  return result.kind !== 'invalid' && result.plan.summary.update > 0;
+}
+
+/** Why the step fails, or undefined: a plan with changes does not fail; errors and non-convergence do. */
+export function failure(result: RunResult): string | undefined {
+  if (result.kind === 'invalid') {
+    const n = result.errors.length;
+    return `${n} ${n === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager`;
+  }
+  if (result.kind === 'plan') {
+    const n = result.plan.summary.error;
+    return n > 0 ? `the plan has ${n} ${n === 1 ? 'error' : 'errors'}` : undefined;
+  }
+  if (worst(result.results.map((r) => r.outcome)) === 0) return undefined;
+  return `${counts(result).failed} of ${result.results.length} licenses did not converge`;
+}
+
+/** The errors to annotate: invalid manifests, licenses that can't be planned, and apply failures. */
+export function errorsOf(result: RunResult): LicenseError[] {
+  switch (result.kind) {
+    case 'invalid':
+      return result.errors;
+    case 'plan':
+      return result.plan.steps.flatMap((s) => (s.error ? [s.error] : []));
+    case 'apply':
+      return result.results.flatMap((r) => (r.error ? [r.error] : []));
+  }
+}
+
+/** What the CLI would print: for the step's log. */
+export function text(result: RunResult): string {
+  switch (result.kind) {
+    case 'invalid':
+      return `${result.errors.map((e) => `error ${formatError(e)}`).join('\n')}\n${failure(result)}.\n`;
+    case 'plan':
+      return renderPlan(result.plan);
+    case 'apply':
+      return `${renderPlan(result.plan)}\n${renderApply(result.results, result.summary)}`;
+  }
+}
+
+/** The JSON the CLI's `--json` prints (formatVersion 1). */
+export function json(result: RunResult): object {
+  switch (result.kind) {
+    case 'invalid':
+      return errorsJson(result.errors);
+    case 'plan':
+      return planJson(result.plan);
+    case 'apply':
+      return applyJson(result.plan, result.results, result.summary);
+  }
+}
+
+export function markdown(result: RunResult, options: MarkdownOptions): string {
+  switch (result.kind) {
+    case 'invalid':
+      return errorsMarkdown(result.errors, options);
+    case 'plan':
+      return planMarkdown(result.plan, options);
+    case 'apply':
+      return applyMarkdown(result.plan, result.results, result.summary, options);
+  }
+}

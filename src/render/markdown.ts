@@ -1,0 +1,261 @@
+/**
+ * The plan and the apply result as GitHub-flavoured Markdown, for job summaries
+ * and pull-request comments: a header with the commit, the summary line, a table
+ * of changed licenses, each license's changes in a `<details>` with a ```diff
+ * block (the same ~/+/- lines as the text plan), and the errors.
+ *
+ * File names, license names and messages come from the manifests, so they are
+ * escaped: nothing in them can break a table, open HTML, close a code fence or
+ * mention a person.
+ */
+import { formatError, type LicenseError } from '../reconcile/errors.js';
+import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
+import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
+import { printable } from '../manifests/messages.js';
+import { plain } from './style.js';
+import { renderOperation } from './text.js';
+
+export interface MarkdownOptions {
+  /** The heading, e.g. `license-gitops plan`; a level-3 heading. */
+  title?: string;
+  /** Where the commit can be seen, e.g. `https://github.com/ORG/REPO/commit/SHA`. */
+  commitUrl?: string;
+  /** Details open (the job summary) instead of collapsed (the pull-request comment). */
+  expand?: boolean;
+}
+
+export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const changed = plan.steps.filter((s) => s.action !== 'noop');
+  const removed = plan.removed ?? [];
+  const body =
+    changed.length + removed.length === 0
+      ? ['No changes. Live licenses match the manifests.']
+      : [
+          planTable(changed, removed),
+          ...changed.filter((s) => s.action === 'update').map((s) => stepDetails(s, options)),
+        ];
+  const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
+  return blocks([
+    heading(options.title ?? 'license-gitops plan'),
+    commitLine(plan.commit, options.commitUrl),
+    `**Plan:** ${planCounts(plan)}.`,
+    ...body,
+    errorList(errors),
+  ]);
+}
+
+export function applyMarkdown(
+  plan: Plan,
+  results: readonly ApplyResult[],
+  summary: ApplySummary,
+  options: MarkdownOptions = {},
+): string {
+  const attempted = results.filter((r) => r.outcome !== 'unchanged');
+  const counts = OUTCOMES.map((o) => `${summary[o]} ${o}`).join(', ');
+  const removed = plan.removed ?? [];
+  return blocks([
+    heading(options.title ?? 'license-gitops apply'),
+    commitLine(plan.commit, options.commitUrl),
+    `**Apply:** ${counts}.`,
+    attempted.length + removed.length === 0 ? 'No changes. Live licenses match the manifests.' : undefined,
+    attempted.length > 0 ? applyTable(attempted) : undefined,
+    removed.length > 0 ? removedList(removed) : undefined,
+    ...attempted.filter((r) => r.step.action === 'update').map((r) => stepDetails(r.step, options)),
+    errorList(attempted.flatMap((r) => (r.error ? [r.error] : []))),
+  ]);
+}
+
+/** Invalid manifests (or a usage problem): every one, with its position; nothing was sent. */
+export function errorsMarkdown(errors: readonly LicenseError[], options: MarkdownOptions = {}): string {
+  const problems = `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}`;
+  return blocks([
+    heading(options.title ?? 'license-gitops'),
+    `**${problems} found; nothing was sent to License Manager.**`,
+    errors.map((e) => `- ${errorItem(e)}`).join('\n'),
+  ]);
+}
+
+/** Same words as the text plan's last line. */
+function planCounts(plan: Plan): string {
+  const { update, noop, error } = plan.summary;
+  const removed = plan.removed?.length ? `, ${plan.removed.length} removed from git (left alone)` : '';
+  return `${update} to update, ${noop} unchanged, ${error} ${error === 1 ? 'error' : 'errors'}${removed}`;
+}
+
+function planTable(changed: readonly PlanStep[], removed: readonly RemovedManifest[]): string {
+  const rows = [
+    ...changed.map((s) =>
+      s.action === 'update'
+        ? row(['`~`', code(s.file), inline(s.desired.LicenseName), inline(s.sourceVersion ?? ''), changes(s)])
+        : row(['`!`', code(s.file), inline(s.desired.LicenseName), '', `error: ${code(s.error?.code ?? 'ERROR')}`]),
+    ),
+    ...removed.map((r) => row(['`-`', code(r.file), '', '', 'removed from git; the license is left alone'])),
+  ];
+  return [
+    row(['', 'File', 'License', 'Pinned version', 'Changes']),
+    row(['---', '---', '---', '---', '---']),
+    ...rows,
+  ].join('\n');
+}
+
+function applyTable(results: readonly ApplyResult[]): string {
+  const rows = results.map((r) => {
+    const version = r.newVersion ? `${r.step.sourceVersion} → ${r.newVersion}` : (r.step.sourceVersion ?? '');
+    const why = r.error ? code(r.error.code) : '';
+    return row([
+      `${ICONS[r.outcome]} ${r.outcome}`,
+      code(r.step.file),
+      inline(r.step.desired.LicenseName),
+      inline(version),
+      why,
+    ]);
+  });
+  return [
+    row(['Outcome', 'File', 'License', 'Version', 'Error']),
+    row(['---', '---', '---', '---', '---']),
+    ...rows,
+  ].join('\n');
+}
+
+function removedList(removed: readonly RemovedManifest[]): string {
+  const items = removed.map((r) => `- ${code(r.file)}${r.licenseArn ? ` (${code(r.licenseArn)})` : ''}`);
+  return [`Removed from git; their licenses are left alone (apply never deletes a license):`, '', ...items].join('\n');
+}
+
+/** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
+function stepDetails(step: PlanStep, options: MarkdownOptions): string {
+  const lines = step.patch.map((op) => printable(renderOperation(op, step.observed ?? {}, plain)));
+  const summary = `${code(step.file)}: ${changes(step)}`;
+  return [
+    `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,
+    '',
+    `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? '')}`,
+    '',
+    fenced('diff', lines),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+function changes(step: PlanStep): string {
+  return `${step.patch.length} ${step.patch.length === 1 ? 'change' : 'changes'}`;
+}
+
+function errorList(errors: readonly LicenseError[]): string | undefined {
+  if (errors.length === 0) return undefined;
+  return ['#### Errors', '', ...errors.map((e) => `- ${errorItem(e)}`)].join('\n');
+}
+
+/** `file:line:col`, then the message and the stable code. */
+function errorItem(error: LicenseError): string {
+  const message = formatError({ ...error, file: undefined, licenseArn: undefined });
+  const where = formatError({ ...error, message: '' }).replace(/: $/, '');
+  return `${where ? `${code(where)}: ` : ''}${inline(message)} (${code(error.code)})`;
+}
+
+function heading(title: string): string {
+  return `### ${inline(title)}`;
+}
+
+function commitLine(commit: string | undefined, url: string | undefined): string | undefined {
+  if (!commit) return undefined;
+  const shown = code(commit.slice(0, 12));
+  return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
+}
+
+const OUTCOMES: readonly Outcome[] = ['updated', 'unchanged', 'conflict', 'failed', 'skipped'];
+
+const ICONS: Readonly<Record<Outcome, string>> = {
+  updated: '✅',
+  unchanged: '',
+  conflict: '⚠️',
+  failed: '❌',
+  skipped: '⏸️',
+};
+
+function blocks(parts: readonly (string | undefined)[]): string {
+  return `${parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n')}\n`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/**
+ * Text safe anywhere inline (a table cell, a summary, a list item): what Markdown
+ * or HTML would act on becomes an entity, control characters become `\uXXXX`,
+ * and an `@` can't mention anyone (a zero-width space follows it).
+ */
+export function inline(text: string): string {
+  return printable(text)
+    .replace(/[&<>"|*_`[\]\\~]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/@/g, '@&#8203;');
+}
+
+/** Inline code that survives any content. */
+export function code(text: string): string {
+  return `<code>${inline(text)}</code>`;
+}
+
+function attribute(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A fenced block whose fence is longer than any run of backticks inside it. */
+function fenced(language: string, lines: readonly string[]): string {
+  const longest = Math.max(0, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((run) => run.length))));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${language}`, ...lines, fence].join('\n');
+}
+
+/**
+ * Cuts Markdown to at most `limit` bytes (UTF-8, which is never fewer than
+ * GitHub's character count) at a line boundary. A code fence or `<details>`
+ * left open by the cut is closed, then `note` follows. Text that fits is
+ * returned unchanged.
+ */
+export function truncateMarkdown(markdown: string, limit: number, note: string): string {
+  if (bytes(markdown) <= limit) return markdown;
+  const lines = markdown.split('\n');
+  const state: BlockState = { fence: undefined, details: 0 };
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    const next = nextState(state, line);
+    const closing = closers(next);
+    if (size + bytes(line) + 1 + bytes(closing) + bytes(note) + 4 > limit) break;
+    kept.push(line);
+    size += bytes(line) + 1;
+    Object.assign(state, next);
+  }
+  return `${kept.join('\n')}\n\n${closers(state)}\n${note}\n`;
+}
+
+interface BlockState {
+  /** The open code fence (its backticks), if any. */
+  fence: string | undefined;
+  /** `<details>` opened and not closed. */
+  details: number;
+}
+
+function nextState(state: BlockState, line: string): BlockState {
+  const marker = /^ {0,3}(`{3,})/.exec(line)?.[1];
+  if (state.fence) {
+    const closes = marker !== undefined && marker.length >= state.fence.length && line.trim() === marker;
+    return { ...state, fence: closes ? undefined : state.fence };
+  }
+  if (marker) return { ...state, fence: marker };
+  const opened = (line.match(/<details[\s>]/g) ?? []).length;
+  const closed = (line.match(/<\/details>/g) ?? []).length;
+  return { ...state, details: Math.max(0, state.details + opened - closed) };
+}
+
+/** What closes the blocks left open: the fence, then each `<details>`. */
+function closers(state: BlockState): string {
+  const parts = [...(state.fence ? [state.fence] : []), ...Array<string>(state.details).fill('</details>')];
+  return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
