@@ -1,6 +1,7 @@
 /**
  * The AWS adapter for the core's ports: GetLicense and CreateLicenseVersion
- * sent to the license's HomeRegion. Answers with values, never throws.
+ * sent to the license's HomeRegion, and ListLicenses for import. Answers with
+ * values, never throws.
  */
 import type { CreateLicenseVersionCommandInput } from '@aws-sdk/client-license-manager';
 import type { LicenseService, VersionRequest, WriteResult } from '../reconcile/ports.js';

@@ -9,9 +9,8 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { AwsLicenseService } from '../aws/license-service.js';
 import { assignFileNames } from '../manifests/file-names.js';
-import { manifestFromLive, renderManifest } from '../manifests/from-live.js';
+import { manifestFromLive, renderManifest, SCHEMA_ID } from '../manifests/from-live.js';
 import { printable } from '../manifests/messages.js';
-import { loadSchema } from '../manifests/schema.js';
 import { readManifestDir } from '../manifests/source.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, LiveRead } from '../reconcile/types.js';
@@ -232,10 +231,7 @@ async function replaceFile(file: string, text: string): Promise<void> {
  */
 async function schemaLocator(): Promise<(file: string) => string> {
   const local = await findSchemaFile(process.cwd());
-  if (local === undefined) {
-    const id = String(loadSchema().$id);
-    return () => id;
-  }
+  if (local === undefined) return () => SCHEMA_ID;
   return (file) => toPosix(path.relative(path.dirname(path.resolve(file)), local));
 }
 

@@ -148,6 +148,9 @@ function compact(members: Json): Json {
   return Object.fromEntries(Object.entries(members).filter(([, value]) => value != null));
 }
 
+/** The schema's `$id`, for manifests written where no schemas/license.schema.json is in reach (a test keeps it equal to the file's). */
+export const SCHEMA_ID = 'https://license-gitops.dev/schemas/license.schema.json';
+
 /** Longest line (indentation included) a value is kept on before it is broken up. */
 export const LINE_WIDTH = 100;
 
