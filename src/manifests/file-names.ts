@@ -13,6 +13,9 @@ export const MAX_SLUG_LENGTH = 60;
 /** Characters of the license id used to tell two licenses with the same name apart. */
 export const SHORT_ID_LENGTH = 8;
 
+/** Latin letters that Unicode decomposition leaves whole, spelled in ASCII. */
+const FOLDED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th' };
+
 /** Names Windows refuses for files whatever the extension. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
@@ -21,7 +24,8 @@ export function slugify(name: string): string {
   const folded = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[ßæœøđłþ]/g, (letter) => FOLDED[letter] ?? letter);
   const slug = trimDashes(folded.replace(/[^a-z0-9]+/g, '-'));
   const short = trimDashes(slug.slice(0, MAX_SLUG_LENGTH));
   return RESERVED.test(short) ? `${short}-license` : short;

@@ -21,6 +21,7 @@ describe('slugify', () => {
     ['Acme Analytics Pro (EU)', 'acme-analytics-pro-eu'],
     ['  --Globex   Storage--  ', 'globex-storage'],
     ['Café Crème', 'cafe-creme'],
+    ['Größe Æther Łódź', 'grosse-aether-lodz'],
     ['ACME_PRO/v2.1', 'acme-pro-v2-1'],
     ['a & b', 'a-b'],
     ['日本語', ''],
