@@ -290,7 +290,7 @@ describe('usage', () => {
   });
 
   it('takes AWS_DEFAULT_REGION, which the SDK itself ignores', async () => {
-    const env = { ...awsEnv(emulator.url), AWS_DEFAULT_REGION: 'eu-west-1' };
+    const env: NodeJS.ProcessEnv = { ...awsEnv(emulator.url), AWS_DEFAULT_REGION: 'eu-west-1' };
     delete env.AWS_REGION;
     expect((await runCli(['import', arnOf(0)], { cwd: repo.dir, env })).code).toBe(0);
     expect(calls('GetLicense').map((c) => c.region)).toEqual(['eu-west-1']);
