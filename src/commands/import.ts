@@ -4,7 +4,7 @@
  * Never overwrites: a license a manifest already manages is skipped (with --force
  * that same file is rewritten), and a new file only gets a name no file has.
  */
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { AwsLicenseService } from '../aws/license-service.js';
@@ -48,12 +48,12 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
   const usage = usageError(args);
   if (usage) return report(io, args, [], [usage]);
   const managed = await readManaged(args.dir);
-  if (!managed.ok) return report(io, args, [], managed.errors);
+  if (Array.isArray(managed)) return report(io, args, [], managed);
   const service = await makeService(args, io);
   try {
     const region = await chooseRegion(args, io, service);
     if (typeof region !== 'string') return report(io, args, [], [region]);
-    const reads = args.all ? await listAll(service, region) : await readArns(service, args, region);
+    const reads = args.all ? await listAll(service, region, args, io) : await readArns(service, args, region);
     if (!Array.isArray(reads)) return report(io, args, [], [reads]);
     return report(io, args, await writeManifests(reads, managed, args), []);
   } finally {
@@ -70,29 +70,33 @@ function usageError(args: ImportArgs): LicenseError | undefined {
   return undefined;
 }
 
-/** Licenses already managed (LicenseArn → file) and the names taken in --dir. */
-type Managed = { ok: true; claims: Map<string, string>; taken: string[] } | { ok: false; errors: LicenseError[] };
+/** What --dir already holds. */
+interface Managed {
+  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir. */
+  claims: Map<string, string>;
+  /** Every name in --dir itself, where new manifests go. */
+  taken: string[];
+}
 
 /** Every manifest under --dir, parsed just enough to learn its LicenseArn. Fails closed on unreadable files. */
-async function readManaged(dir: string): Promise<Managed> {
+async function readManaged(dir: string): Promise<Managed | LicenseError[]> {
   const exists = await stat(dir).then(
     (info) => info.isDirectory() || 'file',
     () => false,
   );
-  if (exists === 'file')
-    return { ok: false, errors: [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)] };
-  if (!exists) return { ok: true, claims: new Map(), taken: [] };
+  if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
+  if (!exists) return { claims: new Map(), taken: [] };
   const { sources, errors } = await readManifestDir(dir);
   if (errors.length > 0) {
     const why = `import reads every manifest under ${dir} to find the licenses already managed; fix or move this file`;
-    return { ok: false, errors: errors.map((error) => ({ ...error, message: `${error.message}; ${why}` })) };
+    return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
   }
   const claims = new Map<string, string>();
   for (const { file, text } of sources) {
     const arn = claimedArn(text);
     if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
   }
-  return { ok: true, claims, taken: await readdir(dir) };
+  return { claims, taken: await readdir(dir) };
 }
 
 /** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */
@@ -124,9 +128,15 @@ interface Read {
   read: LiveRead;
 }
 
-async function listAll(service: AwsLicenseService, region: string): Promise<Read[] | LicenseError> {
+async function listAll(
+  service: AwsLicenseService,
+  region: string,
+  args: ImportArgs,
+  io: Io,
+): Promise<Read[] | LicenseError> {
   const listed = await service.listLicenses(region);
   if (!listed.ok) return listed.error;
+  if (args.verbose) log(io, `ListLicenses in ${region}: ${listed.licenses.length} licenses`);
   return listed.licenses.map((license) => ({ licenseArn: String(license.LicenseArn), read: { ok: true, license } }));
 }
 
@@ -159,11 +169,7 @@ interface Pending {
 }
 
 /** One result per read, in the order read; new files named together so names never collide. */
-async function writeManifests(
-  reads: readonly Read[],
-  managed: Managed & { ok: true },
-  args: ImportArgs,
-): Promise<ImportResult[]> {
+async function writeManifests(reads: readonly Read[], managed: Managed, args: ImportArgs): Promise<ImportResult[]> {
   const decided = reads.map(({ licenseArn, read }): ImportResult | Pending => {
     if (!read.ok) return { licenseArn, outcome: 'failed', error: { ...read.error, licenseArn } };
     const file = managed.claims.get(licenseArn);
@@ -180,12 +186,12 @@ async function writeManifests(
   const schema = await schemaLocator();
   const results: ImportResult[] = [];
   for (const item of decided) {
-    if (!('document' in item)) results.push(item);
-    else if (item.file !== undefined) results.push(await writeManifest(item, item.file, 'rewrote', schema));
-    else
-      results.push(
-        await writeManifest(item, shown(path.join(args.dir, names.get(item.licenseArn) as string)), 'wrote', schema),
-      );
+    if (!('document' in item)) {
+      results.push(item);
+      continue;
+    }
+    const file = item.file ?? shown(path.join(args.dir, names.get(item.licenseArn) as string));
+    results.push(await writeManifest(item, file, item.file === undefined ? 'wrote' : 'rewrote', schema));
   }
   return results;
 }
@@ -220,8 +226,12 @@ async function writeManifest(
 /** Writes beside the file, then renames over it, so a crash never leaves half a manifest. */
 async function replaceFile(file: string, text: string): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(temporary, text);
-  await rename(temporary, file);
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * ListLicenses). The acceptance test is the round trip: right after import,
  * `validate` passes and `plan --detailed-exitcode` exits 0.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type SeedLicense } from '../../src/emulator/index.js';
@@ -219,6 +219,19 @@ describe('import --all', () => {
     expect(await manifestFiles()).toHaveLength(COUNT);
     expect((await cli('validate')).code).toBe(0);
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('writes nothing when a manifest under --dir cannot be read, as it may manage one of the licenses', async () => {
+    await mkdir(join(repo.dir, 'licenses'));
+    await symlink(join(repo.dir, 'nowhere.json'), join(repo.dir, 'licenses/broken.json'));
+    const result = await cli('import', '--all');
+    expectNoStackTrace(result);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'licenses/broken.json is a broken symlink; import reads every manifest under licenses',
+    );
+    expect(emulator.calls).toHaveLength(0);
+    expect(await manifestFiles()).toEqual(['broken.json']);
   });
 
   it('prints a versioned JSON report with --json', async () => {
