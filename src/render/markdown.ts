@@ -87,7 +87,7 @@ function planTable(changed: readonly PlanStep[], removed: readonly RemovedManife
     ...changed.map((s) =>
       s.action === 'update'
         ? row(['`~`', code(s.file), inline(s.desired.LicenseName), inline(s.sourceVersion ?? ''), changes(s)])
-        : row(['`!`', code(s.file), inline(s.desired.LicenseName), '', `error: ${code(s.error?.code ?? 'ERROR')}`]),
+        : row(['`!`', code(s.file), inline(s.desired.LicenseName), '', `error: ${literal(s.error?.code ?? 'ERROR')}`]),
     ),
     ...removed.map((r) => row(['`-`', code(r.file), '', '', 'removed from git; the license is left alone'])),
   ];
@@ -101,7 +101,7 @@ function planTable(changed: readonly PlanStep[], removed: readonly RemovedManife
 function applyTable(results: readonly ApplyResult[]): string {
   const rows = results.map((r) => {
     const version = r.newVersion ? `${r.step.sourceVersion} → ${r.newVersion}` : (r.step.sourceVersion ?? '');
-    const why = r.error ? code(r.error.code) : '';
+    const why = r.error ? literal(r.error.code) : '';
     return row([
       `${ICONS[r.outcome]} ${r.outcome}`,
       code(r.step.file),
@@ -150,7 +150,7 @@ function errorList(errors: readonly LicenseError[]): string | undefined {
 function errorItem(error: LicenseError): string {
   const message = formatError({ ...error, file: undefined, licenseArn: undefined });
   const where = formatError({ ...error, message: '' }).replace(/: $/, '');
-  return `${where ? `${code(where)}: ` : ''}${inline(message)} (${code(error.code)})`;
+  return `${where ? `${code(where)}: ` : ''}${inline(message)} (${literal(error.code)})`;
 }
 
 function heading(title: string): string {
@@ -188,8 +188,20 @@ function row(cells: readonly string[]): string {
  */
 export function inline(text: string): string {
   return printable(text)
-    .replace(/[&<>"|*_`[\]\\~]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[&<>"|*_`[\]\\~]/g, entity)
+    .replace(/^[-+#>=]|^(\d+)([.)])/, (c, digits?: string, mark?: string) =>
+      digits ? digits + entity(mark!) : entity(c),
+    )
     .replace(/@/g, '@&#8203;');
+}
+
+function entity(c: string): string {
+  return `&#${c.charCodeAt(0)};`;
+}
+
+/** A word from a closed vocabulary (an error code, an outcome) as inline code. */
+function literal(word: string): string {
+  return `\`${word}\``;
 }
 
 /** Inline code that survives any content. */
@@ -198,7 +210,7 @@ export function code(text: string): string {
 }
 
 function attribute(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>"']/g, entity);
 }
 
 /** A fenced block whose fence is longer than any run of backticks inside it. */
@@ -216,19 +228,18 @@ function fenced(language: string, lines: readonly string[]): string {
  */
 export function truncateMarkdown(markdown: string, limit: number, note: string): string {
   if (bytes(markdown) <= limit) return markdown;
-  const lines = markdown.split('\n');
-  const state: BlockState = { fence: undefined, details: 0 };
+  let state: BlockState = { fence: undefined, details: 0 };
   const kept: string[] = [];
   let size = 0;
-  for (const line of lines) {
+  for (const line of markdown.split('\n')) {
     const next = nextState(state, line);
-    const closing = closers(next);
-    if (size + bytes(line) + 1 + bytes(closing) + bytes(note) + 4 > limit) break;
+    // The cut text is the kept lines, the closers, a blank line and the note.
+    if (size + bytes(line) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
     kept.push(line);
     size += bytes(line) + 1;
-    Object.assign(state, next);
+    state = next;
   }
-  return `${kept.join('\n')}\n\n${closers(state)}\n${note}\n`;
+  return `${kept.join('\n')}${closers(state)}\n\n${note}\n`;
 }
 
 interface BlockState {
@@ -250,10 +261,9 @@ function nextState(state: BlockState, line: string): BlockState {
   return { ...state, details: Math.max(0, state.details + opened - closed) };
 }
 
-/** What closes the blocks left open: the fence, then each `<details>`. */
+/** What closes the blocks left open: the fence on the next line, then each `<details>` after a blank line. */
 function closers(state: BlockState): string {
-  const parts = [...(state.fence ? [state.fence] : []), ...Array<string>(state.details).fill('</details>')];
-  return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
+  return (state.fence ? `\n${state.fence}` : '') + '\n\n</details>'.repeat(state.details);
 }
 
 function bytes(text: string): number {
