@@ -6,8 +6,8 @@
 //
 //   node scripts/bundle.mjs [--outfile FILE]   (default dist/action/index.js)
 //
-// At run time the bundle reads schemas/license.schema.json two folders up, as
-// lib/manifests/ does: the Action's checkout always has schemas/ beside dist/.
+// The bundle needs no file beside it (the schema validator is precompiled);
+// test/action/ runs a copy of it from an empty folder to keep it that way.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
