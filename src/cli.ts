@@ -108,6 +108,16 @@ await yargs(hideBin(process.argv))
     (args) => run(import('./commands/apply.js').then((m) => m.applyCommand(args as never, processIo))),
   )
   .command(
+    'import [arns..]',
+    'Write manifests for live licenses',
+    (y) =>
+      awsOptions(y)
+        .option('all', { type: 'boolean' })
+        .option('force', { type: 'boolean' })
+        .option('region', { type: 'string' }),
+    (args) => run(import('./commands/import.js').then((m) => m.importCommand(args as never, processIo))),
+  )
+  .command(
     'emulator',
     'Run a local License Manager (AWS JSON 1.1 over HTTP) for demos and tests',
     (y) =>
