@@ -27,9 +27,9 @@ function refOption<T>(argv: Argv<T>) {
   });
 }
 
-function awsOptions<T>(argv: Argv<T>) {
-  return refOption(argv)
-    .option('changed-since', { type: 'string', describe: 'Only manifests added or changed between this ref and HEAD' })
+/** How calls to License Manager are made: endpoint, concurrency, pace, time-outs, retries. */
+function clientOptions<T>(argv: Argv<T>) {
+  return argv
     .option('endpoint-url', {
       type: 'string',
       describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
@@ -45,12 +45,18 @@ function awsOptions<T>(argv: Argv<T>) {
       default: 5,
       describe: 'Attempts per call, retries included (throttling, 5xx, dropped connections)',
     })
+    .check((argv) => checkNumbers(argv as unknown as AwsArgs));
+}
+
+/** What plan and apply reconcile: which commit, which manifests, which members. */
+function reconcileOptions<T>(argv: Argv<T>) {
+  return clientOptions(refOption(argv))
+    .option('changed-since', { type: 'string', describe: 'Only manifests added or changed between this ref and HEAD' })
     .option('ignore', {
       type: 'string',
       array: true,
       describe: 'JSON pointer to leave out of the comparison, e.g. /LicenseMetadata/LastAudit',
-    })
-    .check((argv) => checkNumbers(argv as unknown as AwsArgs));
+    });
 }
 
 function checkNumbers(args: AwsArgs): true {
@@ -84,7 +90,7 @@ await yargs(hideBin(process.argv))
     'plan',
     'Show what apply would change; never writes',
     (y) =>
-      awsOptions(y)
+      reconcileOptions(y)
         .option('detailed-exitcode', {
           type: 'boolean',
           default: false,
@@ -97,7 +103,7 @@ await yargs(hideBin(process.argv))
     'apply [planFile]',
     'Create one pinned version per drifted license, or apply exactly a saved plan',
     (y) =>
-      awsOptions(y)
+      reconcileOptions(y)
         .positional('planFile', { type: 'string', describe: 'A plan saved by `plan --out`' })
         .option('allow-dirty', {
           type: 'boolean',
@@ -109,12 +115,13 @@ await yargs(hideBin(process.argv))
   )
   .command(
     'import [arns..]',
-    'Write manifests for live licenses',
+    'Write a manifest for each live license (--all, or the ARNs given)',
     (y) =>
-      awsOptions(y)
-        .option('all', { type: 'boolean' })
-        .option('force', { type: 'boolean' })
-        .option('region', { type: 'string' }),
+      clientOptions(y)
+        .positional('arns', { type: 'string', array: true, describe: 'License ARNs to import' })
+        .option('all', { type: 'boolean', default: false, describe: 'Every license ListLicenses shows (all pages)' })
+        .option('force', { type: 'boolean', default: false, describe: 'Rewrite manifests that already exist' })
+        .option('region', { type: 'string', describe: 'Region to list and read in (else AWS_REGION / the profile)' }),
     (args) => run(import('./commands/import.js').then((m) => m.importCommand(args as never, processIo))),
   )
   .command(
@@ -133,7 +140,7 @@ await yargs(hideBin(process.argv))
         }),
       ),
   )
-  .demandCommand(1, 'Name a command: validate, plan, apply or emulator.')
+  .demandCommand(1, 'Name a command: validate, plan, apply, import or emulator.')
   .strict()
   .version(VERSION)
   .help()
