@@ -3,13 +3,12 @@
  * outputs, the log text, the JSON file, the Markdown, the errors to annotate,
  * and whether the step fails. Pure.
  */
-import type { LicenseError } from '../reconcile/errors.js';
+import { formatError, type LicenseError } from '../reconcile/errors.js';
 import { worst, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import type { Plan } from '../reconcile/types.js';
 import { applyJson, errorsJson, planJson } from '../render/json.js';
 import { applyMarkdown, errorsMarkdown, planMarkdown, type MarkdownOptions } from '../render/markdown.js';
 import { renderApply, renderPlan } from '../render/text.js';
-import { formatError } from '../reconcile/errors.js';
 import type { Command } from './inputs.js';
 
 export type RunResult =
