@@ -4,35 +4,19 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ACME, GLOBEX, INITECH, useDemoWorld } from '../helpers/demo-world.js';
 import { simpleGit } from 'simple-git';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { ROOT, awsEnv, commitAll, runCli, tempRepo } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { commitAll } from '../helpers/cli.js';
 
-const ACME = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-const GLOBEX = 'arn:aws:license-manager::123456789012:license:l-1b2c3d4e5f60718293a4b5c6d7e8f90a';
-const INITECH = 'arn:aws:license-manager::123456789012:license:l-2c3d4e5f60718293a4b5c6d7e8f90a1b';
 const ACME_FILE = 'licenses/acme-analytics-pro.json';
 
-let emulator: Emulator;
-let repo: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
-  repo = await tempRepo();
-});
-
-afterEach(async () => {
-  await emulator.close();
-  await repo.cleanup();
-});
-
-const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: awsEnv(emulator.url) });
-const writes = () => emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
-const head = async () => (await simpleGit(repo.dir).revparse(['HEAD'])).trim();
+const world = useDemoWorld();
+const { cli, writes } = world;
+const head = async () => (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
 
 async function setSeats(maxCount: number): Promise<void> {
-  const path = join(repo.dir, ACME_FILE);
+  const path = join(world.repo.dir, ACME_FILE);
   const doc = JSON.parse(await readFile(path, 'utf8'));
   doc.Entitlements[0].MaxCount = maxCount;
   await writeFile(path, JSON.stringify(doc, null, 2));
@@ -45,11 +29,11 @@ describe('a dirty working tree', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`uncommitted changes (${ACME_FILE})`);
     expect(result.stderr).toContain('--allow-dirty');
-    expect(emulator.calls).toHaveLength(0);
+    expect(world.emulator.calls).toHaveLength(0);
   });
 
   it('counts untracked manifests as uncommitted', async () => {
-    await writeFile(join(repo.dir, 'licenses/new.json'), '{}');
+    await writeFile(join(world.repo.dir, 'licenses/new.json'), '{}');
     const result = await cli('apply');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('licenses/new.json');
@@ -59,7 +43,7 @@ describe('a dirty working tree', () => {
     await setSeats(300);
     const result = await cli('apply', '--allow-dirty');
     expect(result.code).toBe(0);
-    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(
+    expect(world.emulator.store.get(ACME)?.Entitlements).toContainEqual(
       expect.objectContaining({ Name: 'seats', MaxCount: 300 }),
     );
   });
@@ -77,7 +61,7 @@ describe('--ref', () => {
   it('reads the manifests as committed at that ref, not the working tree', async () => {
     const first = await head();
     await setSeats(300);
-    await commitAll(repo.dir, 'More seats');
+    await commitAll(world.repo.dir, 'More seats');
     await setSeats(999); // uncommitted: ignored with --ref
     const atFirst = await cli('plan', '--ref', first);
     expect(atFirst.stdout).toContain('~ /Entitlements/seats/MaxCount: 100 → 250');
@@ -91,7 +75,7 @@ describe('--ref', () => {
     await setSeats(999);
     const result = await cli('apply', '--ref', 'HEAD');
     expect(result.code).toBe(0);
-    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(
+    expect(world.emulator.store.get(ACME)?.Entitlements).toContainEqual(
       expect.objectContaining({ Name: 'seats', MaxCount: 250 }),
     );
   });
@@ -100,7 +84,7 @@ describe('--ref', () => {
     const result = await cli('plan', '--ref', 'no-such-branch');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--ref no-such-branch names no commit');
-    expect(emulator.calls).toHaveLength(0);
+    expect(world.emulator.calls).toHaveLength(0);
   });
 });
 
@@ -108,31 +92,31 @@ describe('--changed-since', () => {
   it('limits the run to manifests changed since the ref', async () => {
     const base = await head();
     await setSeats(300);
-    await commitAll(repo.dir, 'More seats');
+    await commitAll(world.repo.dir, 'More seats');
     const result = await cli('plan', '--changed-since', base, '--json');
     const plan = JSON.parse(result.stdout);
     expect(plan.licenses.map((l: { licenseArn: string }) => l.licenseArn)).toEqual([ACME]);
-    expect(emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => c.licenseArn)).toEqual([ACME]);
+    expect(world.emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => c.licenseArn)).toEqual([ACME]);
   });
 
   it('shows a manifest deleted since the ref as removed, and leaves its license alone', async () => {
     const base = await head();
-    await rm(join(repo.dir, 'licenses/partners/globex-storage.json'));
-    await commitAll(repo.dir, 'Stop managing Globex');
+    await rm(join(world.repo.dir, 'licenses/partners/globex-storage.json'));
+    await commitAll(world.repo.dir, 'Stop managing Globex');
     const text = await cli('apply', '--changed-since', base);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('- licenses/partners/globex-storage.json (removed from git)');
     expect(text.stdout).toContain(`${GLOBEX} is left alone`);
     expect(text.stdout).toContain('1 removed from git (left alone)');
-    expect(emulator.calls.filter((c) => c.licenseArn === GLOBEX)).toHaveLength(0);
+    expect(world.emulator.calls.filter((c) => c.licenseArn === GLOBEX)).toHaveLength(0);
     const json = JSON.parse((await cli('plan', '--changed-since', base, '--json')).stdout);
     expect(json.removed).toEqual([{ file: 'licenses/partners/globex-storage.json', licenseArn: GLOBEX }]);
   });
 
   it('treats a moved manifest as changed, not removed', async () => {
     const base = await head();
-    await simpleGit(repo.dir).mv(ACME_FILE, 'licenses/partners/acme.json');
-    await commitAll(repo.dir, 'Move Acme');
+    await simpleGit(world.repo.dir).mv(ACME_FILE, 'licenses/partners/acme.json');
+    await commitAll(world.repo.dir, 'Move Acme');
     const json = JSON.parse((await cli('plan', '--changed-since', base, '--json')).stdout);
     expect(json.removed).toBeUndefined();
     expect(json.licenses.map((l: { file: string }) => l.file)).toEqual(['licenses/partners/acme.json']);
@@ -143,15 +127,15 @@ describe('saved plans', () => {
   it('applies exactly the saved plan, once, pinned to the planned versions', async () => {
     const planned = await cli('plan', '--out', 'plan.json');
     expect(planned.stderr).toContain('Saved the plan to plan.json');
-    const saved = JSON.parse(await readFile(join(repo.dir, 'plan.json'), 'utf8'));
+    const saved = JSON.parse(await readFile(join(world.repo.dir, 'plan.json'), 'utf8'));
     expect(saved).toMatchObject({ formatVersion: 1, kind: 'license-gitops-plan', commit: await head() });
     expect(saved.licenses.find((l: { licenseArn: string }) => l.licenseArn === ACME).desired.LicenseName).toBe(
       'Acme Analytics Pro',
     );
-    emulator.resetCalls();
+    world.emulator.resetCalls();
     const applied = await cli('apply', 'plan.json');
     expect(applied.code).toBe(0);
-    expect(emulator.calls.filter((c) => c.operation === 'GetLicense')).toHaveLength(0);
+    expect(world.emulator.calls.filter((c) => c.operation === 'GetLicense')).toHaveLength(0);
     expect(
       writes()
         .map((w) => [w.licenseArn, w.sourceVersion])
@@ -168,12 +152,12 @@ describe('saved plans', () => {
     await cli('plan', '--out', 'plan.json');
     await setSeats(300);
     await cli('apply', '--allow-dirty'); // someone else changed the licenses in between
-    emulator.resetCalls();
+    world.emulator.resetCalls();
     const stale = await cli('apply', 'plan.json');
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/conflict\s+licenses\/acme-analytics-pro\.json/);
-    expect(emulator.store.get(ACME)?.Version).toBe('4');
-    expect(emulator.store.get(ACME)?.Entitlements).toContainEqual(
+    expect(world.emulator.store.get(ACME)?.Version).toBe('4');
+    expect(world.emulator.store.get(ACME)?.Entitlements).toContainEqual(
       expect.objectContaining({ Name: 'seats', MaxCount: 300 }),
     );
     expect(writes().map((w) => [w.licenseArn, w.sourceVersion, w.outcome])).toContainEqual([ACME, '3', 'error']);
@@ -183,7 +167,7 @@ describe('saved plans', () => {
     const first = await head();
     await cli('plan', '--out', '../plan.json');
     await setSeats(300);
-    await commitAll(repo.dir, 'More seats');
+    await commitAll(world.repo.dir, 'More seats');
     const refused = await cli('apply', '../plan.json');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`was made from commit ${first}, but HEAD is ${await head()}`);
@@ -194,7 +178,7 @@ describe('saved plans', () => {
   });
 
   it('refuses a file that is not a saved plan', async () => {
-    await writeFile(join(repo.dir, 'not-a-plan.json'), '{"formatVersion": 1}');
+    await writeFile(join(world.repo.dir, 'not-a-plan.json'), '{"formatVersion": 1}');
     const result = await cli('apply', 'not-a-plan.json');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('not-a-plan.json: is not a saved plan');

@@ -6,28 +6,12 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { CLI, ROOT, awsEnv, commitAll, runCli, tempRepo, type CliResult } from '../helpers/cli.js';
+import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, awsEnv, commitAll, type CliResult } from '../helpers/cli.js';
 
-const ACME = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-const INITECH = 'arn:aws:license-manager::123456789012:license:l-2c3d4e5f60718293a4b5c6d7e8f90a1b';
-
-let emulator: Emulator;
-let repo: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
-  repo = await tempRepo();
-});
-
-afterEach(async () => {
-  await emulator.close();
-  await repo.cleanup();
-});
-
-const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: awsEnv(emulator.url) });
-const writes = () => emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
+const world = useDemoWorld();
+const { cli, writes } = world;
 
 describe('--max-changes', () => {
   it('changes nothing when the plan would change more licenses, and says so', async () => {
@@ -49,16 +33,16 @@ describe('--max-changes', () => {
 function applyAndInterrupt(signal: NodeJS.Signals): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, 'apply', '--concurrency', '1'], {
-      cwd: repo.dir,
-      env: awsEnv(emulator.url),
+      cwd: world.repo.dir,
+      env: awsEnv(world.emulator.url),
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const poll = setInterval(() => {
-      const reads = emulator.calls.filter((c) => c.operation === 'GetLicense').length;
-      if (reads === 3 && emulator.stats().inFlight > 0) {
+      const reads = world.emulator.calls.filter((c) => c.operation === 'GetLicense').length;
+      if (reads === 3 && world.emulator.stats().inFlight > 0) {
         clearInterval(poll);
         child.kill(signal);
       }
@@ -75,7 +59,7 @@ describe('an interrupted apply', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('on %s starts no new call, finishes the one in flight, reports, exits %i', async (signal, code) => {
-    emulator.faults.add({ kind: 'latency', operation: 'CreateLicenseVersion', ms: 1500 });
+    world.emulator.faults.add({ kind: 'latency', operation: 'CreateLicenseVersion', ms: 1500 });
     const interrupted = await applyAndInterrupt(signal);
     expect(interrupted.code).toBe(code);
     expect(interrupted.stderr).toContain(`${signal} received: no new calls will start`);
@@ -85,18 +69,18 @@ describe('an interrupted apply', () => {
     );
     expect(writes()).toHaveLength(1);
 
-    emulator.faults.clear();
+    world.emulator.faults.clear();
     const rerun = await cli('apply');
     expect(rerun.code).toBe(0);
     // Seeded at versions 3 and 2: exactly one new version each, never two.
-    expect(emulator.store.history(ACME)?.map((v) => v.Version)).toEqual(['3', '4']);
-    expect(emulator.store.history(INITECH)?.map((v) => v.Version)).toEqual(['2', '3']);
+    expect(world.emulator.store.history(ACME)?.map((v) => v.Version)).toEqual(['3', '4']);
+    expect(world.emulator.store.history(INITECH)?.map((v) => v.Version)).toEqual(['2', '3']);
   });
 });
 
 describe('time-outs and throttling', () => {
   it('abandons a hung call after --timeout, and still reconciles the others', async () => {
-    emulator.faults.add({ kind: 'latency', operation: 'GetLicense', licenseArn: ACME, ms: 20_000 });
+    world.emulator.faults.add({ kind: 'latency', operation: 'GetLicense', licenseArn: ACME, ms: 20_000 });
     const started = Date.now();
     const result = await cli('apply', '--timeout', '0.5', '--max-attempts', '1');
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -106,10 +90,10 @@ describe('time-outs and throttling', () => {
   });
 
   it('slows down under a throttling storm instead of failing', async () => {
-    emulator.faults.add({ kind: 'throttle', times: 8 });
+    world.emulator.faults.add({ kind: 'throttle', times: 8 });
     const result = await cli('apply', '--concurrency', '3');
     expect(result.code).toBe(0);
-    expect(emulator.calls.filter((c) => c.errorType === 'RateLimitExceededException')).toHaveLength(8);
+    expect(world.emulator.calls.filter((c) => c.errorType === 'RateLimitExceededException')).toHaveLength(8);
     expect(writes().filter((w) => w.outcome === 'ok')).toHaveLength(2);
   });
 });
@@ -126,8 +110,8 @@ describe('broken manifests', () => {
   };
 
   it('fail closed with every file named, no stack trace, and no call', async () => {
-    for (const [name, text] of Object.entries(nasty)) await writeFile(join(repo.dir, 'licenses', name), text);
-    await commitAll(repo.dir, 'Nasty manifests');
+    for (const [name, text] of Object.entries(nasty)) await writeFile(join(world.repo.dir, 'licenses', name), text);
+    await commitAll(world.repo.dir, 'Nasty manifests');
     for (const command of ['validate', 'plan', 'apply']) {
       const result = await cli(command);
       expect(result.code, command).toBe(1);
@@ -135,6 +119,6 @@ describe('broken manifests', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.stderr).not.toContain('internal error');
     }
-    expect(emulator.calls).toHaveLength(0);
+    expect(world.emulator.calls).toHaveLength(0);
   });
 });

@@ -4,29 +4,12 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { ROOT, TEST_SECRET, awsEnv, commitAll, runCli, tempRepo } from '../helpers/cli.js';
+import { ACME, GLOBEX, INITECH, useDemoWorld } from '../helpers/demo-world.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, TEST_SECRET, awsEnv, commitAll, runCli } from '../helpers/cli.js';
 
-const ACME = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-const GLOBEX = 'arn:aws:license-manager::123456789012:license:l-1b2c3d4e5f60718293a4b5c6d7e8f90a';
-const INITECH = 'arn:aws:license-manager::123456789012:license:l-2c3d4e5f60718293a4b5c6d7e8f90a1b';
-
-let emulator: Emulator;
-let repo: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
-  repo = await tempRepo();
-});
-
-afterEach(async () => {
-  await emulator.close();
-  await repo.cleanup();
-});
-
-const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: awsEnv(emulator.url) });
-const writes = () => emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
+const world = useDemoWorld();
+const { cli, writes } = world;
 
 describe('plan', () => {
   it('shows drift terraform-style and exits 2 with --detailed-exitcode', async () => {
@@ -46,7 +29,7 @@ describe('plan', () => {
   it('reads each license in its HomeRegion', async () => {
     await cli('plan');
     const regions = Object.fromEntries(
-      emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => [c.licenseArn, c.region]),
+      world.emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => [c.licenseArn, c.region]),
     );
     expect(regions).toEqual({ [ACME]: 'us-east-1', [GLOBEX]: 'eu-west-1', [INITECH]: 'us-west-2' });
   });
@@ -90,25 +73,30 @@ describe('apply', () => {
 
   it('sends the manifest content, not the live content', async () => {
     await cli('apply');
-    const manifest = JSON.parse(await readFile(join(repo.dir, 'licenses/initech-support.json'), 'utf8'));
-    const live = emulator.store.get(INITECH);
+    const manifest = JSON.parse(await readFile(join(world.repo.dir, 'licenses/initech-support.json'), 'utf8'));
+    const live = world.emulator.store.get(INITECH);
     expect(live?.LicenseName).toBe(manifest.LicenseName);
     expect(live?.Entitlements).toEqual([{ Name: 'support-plan', Unit: 'None', Value: 'premium' }]);
     expect(live?.ProductSKU).toBe('support-premium');
   });
 
   it('makes no call at all when any manifest is invalid', async () => {
-    await writeFile(join(repo.dir, 'licenses/broken.json'), '{\n  "LicenseName": 42\n');
-    await commitAll(repo.dir, 'A broken manifest');
+    await writeFile(join(world.repo.dir, 'licenses/broken.json'), '{\n  "LicenseName": 42\n');
+    await commitAll(world.repo.dir, 'A broken manifest');
     const result = await cli('apply');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/licenses\/broken\.json:\d+:\d+: /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(emulator.calls).toHaveLength(0);
+    expect(world.emulator.calls).toHaveLength(0);
   });
 
   it('reports a conflict without overwriting, applies the others, exits 1', async () => {
-    emulator.faults.add({ kind: 'concurrent-write', operation: 'CreateLicenseVersion', licenseArn: ACME, times: 1 });
+    world.emulator.faults.add({
+      kind: 'concurrent-write',
+      operation: 'CreateLicenseVersion',
+      licenseArn: ACME,
+      times: 1,
+    });
     const result = await cli('apply');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/conflict\s+licenses\/acme-analytics-pro\.json\s+.*changed after it was read/);
@@ -121,28 +109,28 @@ describe('apply', () => {
   });
 
   it('retries RateLimitExceededException (HTTP 400) and still writes once', async () => {
-    emulator.faults.add({ kind: 'throttle', operation: 'CreateLicenseVersion', times: 2 });
-    emulator.faults.add({ kind: 'throttle', operation: 'GetLicense', times: 2 });
+    world.emulator.faults.add({ kind: 'throttle', operation: 'CreateLicenseVersion', times: 2 });
+    world.emulator.faults.add({ kind: 'throttle', operation: 'GetLicense', times: 2 });
     const result = await cli('apply');
     expect(result.code).toBe(0);
-    expect(emulator.store.get(ACME)?.Version).toBe('4');
-    expect(emulator.store.get(INITECH)?.Version).toBe('3');
+    expect(world.emulator.store.get(ACME)?.Version).toBe('4');
+    expect(world.emulator.store.get(INITECH)?.Version).toBe('3');
   });
 
   it('retries a write whose reply was lost without creating a second version', async () => {
-    emulator.faults.add({ kind: 'drop-reply', operation: 'CreateLicenseVersion', licenseArn: ACME, times: 1 });
-    emulator.faults.add({ kind: 'internal', operation: 'CreateLicenseVersion', licenseArn: INITECH, times: 1 });
+    world.emulator.faults.add({ kind: 'drop-reply', operation: 'CreateLicenseVersion', licenseArn: ACME, times: 1 });
+    world.emulator.faults.add({ kind: 'internal', operation: 'CreateLicenseVersion', licenseArn: INITECH, times: 1 });
     const result = await cli('apply');
     expect(result.stdout).toMatch(/updated\s+licenses\/acme-analytics-pro\.json/);
     expect(result.code).toBe(0);
     expect(writes().filter((w) => w.licenseArn === ACME).length).toBeGreaterThanOrEqual(2);
-    expect(emulator.store.get(ACME)?.Version).toBe('4');
-    expect(emulator.store.get(INITECH)?.Version).toBe('3');
+    expect(world.emulator.store.get(ACME)?.Version).toBe('4');
+    expect(world.emulator.store.get(INITECH)?.Version).toBe('3');
   });
 
   it('reconciles the others when one license is not found or denied', async () => {
-    emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
-    emulator.faults.add({ kind: 'access-denied', operation: 'GetLicense', licenseArn: GLOBEX });
+    world.emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
+    world.emulator.faults.add({ kind: 'access-denied', operation: 'GetLicense', licenseArn: GLOBEX });
     const result = await cli('apply');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/failed\s+licenses\/acme-analytics-pro\.json\s+.*not found/);
@@ -160,14 +148,14 @@ describe('the command line', () => {
 
   it('honours --endpoint-url and AWS_ENDPOINT_URL_LICENSE_MANAGER', async () => {
     const env = awsEnv();
-    const byFlag = await runCli(['plan', '--detailed-exitcode', '--endpoint-url', emulator.url], {
-      cwd: repo.dir,
+    const byFlag = await runCli(['plan', '--detailed-exitcode', '--endpoint-url', world.emulator.url], {
+      cwd: world.repo.dir,
       env,
     });
     expect(byFlag.code).toBe(2);
     const byEnv = await runCli(['plan', '--detailed-exitcode'], {
-      cwd: repo.dir,
-      env: { ...env, AWS_ENDPOINT_URL_LICENSE_MANAGER: emulator.url },
+      cwd: world.repo.dir,
+      env: { ...env, AWS_ENDPOINT_URL_LICENSE_MANAGER: world.emulator.url },
     });
     expect(byEnv.code).toBe(2);
   });

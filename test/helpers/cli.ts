@@ -48,7 +48,9 @@ export function runCli(args: string[], options: { cwd: string; env: NodeJS.Proce
 }
 
 /** A temporary git repository holding a copy of the example manifests, committed. */
-export async function tempRepo(manifests = join(ROOT, 'licenses')): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempRepo(
+  manifests = join(ROOT, 'licenses'),
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'license-gitops-'));
   await cp(manifests, join(dir, 'licenses'), { recursive: true });
   await cp(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
