@@ -55855,7 +55855,12 @@ var AwsLicenseService = class {
       const out = await client.send(new CreateLicenseVersionCommand2(request2));
       return { ok: true, version: out.Version ?? "" };
     } catch (error2) {
-      return { ok: false, error: fromSdkError(error2, "write", request2.LicenseArn, region) };
+      const attempts = error2?.$metadata?.attempts;
+      return {
+        ok: false,
+        error: fromSdkError(error2, "write", request2.LicenseArn, region),
+        ...attempts !== void 0 ? { attempts } : {}
+      };
     }
   }
   /**
@@ -58639,7 +58644,7 @@ function clientToken(licenseArn, sourceVersion, desired) {
 }
 
 // src/run/apply.ts
-async function applyPlan(plan2, writer, options) {
+async function applyPlan(plan2, service, options) {
   const updates = plan2.steps.filter((s2) => s2.action === "update").length;
   if (options.maxChanges !== void 0 && updates > options.maxChanges) {
     return plan2.steps.map(
@@ -58647,7 +58652,7 @@ async function applyPlan(plan2, writer, options) {
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, writer, options.signal))));
+  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
 }
 function versionRequest(step) {
   const sourceVersion = step.sourceVersion ?? "";
@@ -58657,13 +58662,23 @@ function versionRequest(step) {
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
   };
 }
-async function applyStep(step, writer, signal) {
+async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
   if (signal?.aborted) return skipped(step);
-  const result = await writer.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
+  const result = await service.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
   if (result.ok) return { step, outcome: "updated", newVersion: result.version };
   const error2 = { ...result.error, file: step.file, licenseArn: step.licenseArn };
-  return { step, outcome: error2.code === "CONFLICT" ? "conflict" : "failed", error: error2 };
+  if (error2.code !== "CONFLICT") return { step, outcome: "failed", error: error2 };
+  if ((result.attempts ?? 1) > 1) {
+    const landed = await landedVersion(step, service);
+    if (landed) return { step, outcome: "updated", newVersion: landed };
+  }
+  return { step, outcome: "conflict", error: error2 };
+}
+async function landedVersion(step, service) {
+  const read2 = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
+  if (!read2.ok || typeof read2.license.Version !== "string") return void 0;
+  return diff(normalize(read2.license), normalize(step.desired)).length === 0 ? read2.license.Version : void 0;
 }
 function settled(step) {
   if (step.action === "noop") return { step, outcome: "unchanged" };
@@ -58727,8 +58742,8 @@ async function apply(set, service, options) {
   if (!planned.ok) return planned;
   return applyPlanned(planned.plan, service, options);
 }
-async function applyPlanned(plan2, writer, options) {
-  const results = await applyPlan(plan2, writer, options);
+async function applyPlanned(plan2, service, options) {
+  const results = await applyPlan(plan2, service, options);
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }
 function stillRemoved(removed, manifests) {

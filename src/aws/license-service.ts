@@ -36,7 +36,12 @@ export class AwsLicenseService implements LicenseService {
       const out = await client.send(new CreateLicenseVersionCommand(request as CreateLicenseVersionCommandInput));
       return { ok: true, version: out.Version ?? '' };
     } catch (error) {
-      return { ok: false, error: fromSdkError(error, 'write', request.LicenseArn, region) };
+      const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+      return {
+        ok: false,
+        error: fromSdkError(error, 'write', request.LicenseArn, region),
+        ...(attempts !== undefined ? { attempts } : {}),
+      };
     }
   }
 

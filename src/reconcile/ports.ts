@@ -11,7 +11,10 @@ export interface VersionRequest extends LicenseDocument {
   ClientToken: string;
 }
 
-export type WriteResult = { ok: true; version: string } | { ok: false; error: LicenseError };
+export type WriteResult =
+  | { ok: true; version: string }
+  /** `attempts` > 1 means the SDK retried: an earlier attempt may have been committed. */
+  | { ok: false; error: LicenseError; attempts?: number };
 
 export interface LicenseReader {
   /** GetLicense, sent to `region` (the license's HomeRegion). */

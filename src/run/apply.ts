@@ -7,8 +7,10 @@
 import pLimit from 'p-limit';
 import { clientToken } from '../reconcile/client-token.js';
 import { licenseError } from '../reconcile/errors.js';
+import { diff } from '../reconcile/diff.js';
+import { normalize } from '../reconcile/normalize.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
-import type { LicenseWriter, VersionRequest } from '../reconcile/ports.js';
+import type { LicenseService, VersionRequest } from '../reconcile/ports.js';
 import type { Plan, PlanStep } from '../reconcile/types.js';
 
 export interface ApplyOptions {
@@ -19,7 +21,7 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
-export async function applyPlan(plan: Plan, writer: LicenseWriter, options: ApplyOptions): Promise<ApplyResult[]> {
+export async function applyPlan(plan: Plan, service: LicenseService, options: ApplyOptions): Promise<ApplyResult[]> {
   const updates = plan.steps.filter((s) => s.action === 'update').length;
   if (options.maxChanges !== undefined && updates > options.maxChanges) {
     return plan.steps.map((step) =>
@@ -27,7 +29,7 @@ export async function applyPlan(plan: Plan, writer: LicenseWriter, options: Appl
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, writer, options.signal))));
+  return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
 }
 
 /** The exact request apply sends for an `update` step. */
@@ -40,13 +42,29 @@ export function versionRequest(step: PlanStep): VersionRequest {
   };
 }
 
-async function applyStep(step: PlanStep, writer: LicenseWriter, signal?: AbortSignal): Promise<ApplyResult> {
+async function applyStep(step: PlanStep, service: LicenseService, signal?: AbortSignal): Promise<ApplyResult> {
   if (step.action !== 'update') return settled(step);
   if (signal?.aborted) return skipped(step);
-  const result = await writer.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
+  const result = await service.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
   if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
   const error = { ...result.error, file: step.file, licenseArn: step.licenseArn };
-  return { step, outcome: error.code === 'CONFLICT' ? 'conflict' : 'failed', error };
+  if (error.code !== 'CONFLICT') return { step, outcome: 'failed', error };
+  if ((result.attempts ?? 1) > 1) {
+    const landed = await landedVersion(step, service);
+    if (landed) return { step, outcome: 'updated', newVersion: landed };
+  }
+  return { step, outcome: 'conflict', error };
+}
+
+/**
+ * A retried write answered with a conflict may be our own earlier attempt, committed
+ * with its reply lost, on a service that doesn't replay the ClientToken's answer.
+ * Read again: if the license now holds exactly the desired content, that version is ours.
+ */
+async function landedVersion(step: PlanStep, service: LicenseService): Promise<string | undefined> {
+  const read = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
+  if (!read.ok || typeof read.license.Version !== 'string') return undefined;
+  return diff(normalize(read.license), normalize(step.desired)).length === 0 ? read.license.Version : undefined;
 }
 
 /** The outcome of a step that needs no call. */

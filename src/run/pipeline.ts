@@ -7,7 +7,7 @@ import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { pair } from '../reconcile/pair.js';
 import { buildPlan } from '../reconcile/plan.js';
-import type { LicenseService, LicenseWriter } from '../reconcile/ports.js';
+import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
@@ -67,8 +67,8 @@ export async function apply(set: SourceSet, service: LicenseService, options: Ru
 }
 
 /** Applies a plan already built (this run's, or a saved one). */
-export async function applyPlanned(plan: Plan, writer: LicenseWriter, options: RunOptions): Promise<Applied> {
-  const results = await applyPlan(plan, writer, options);
+export async function applyPlanned(plan: Plan, service: LicenseService, options: RunOptions): Promise<Applied> {
+  const results = await applyPlan(plan, service, options);
   return { ok: true, plan, results, summary: summarizeOutcomes(results) };
 }
 
