@@ -3,15 +3,15 @@
  * read managed manifests → read live → manifest from live → name → write → report.
  * Never overwrites: a license a manifest already manages is skipped (with --force
  * that same file is rewritten), and a new file only gets a name no file has.
+ * The files themselves are read in manifests/managed.ts and written in manifests/write.ts.
  */
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import pLimit from 'p-limit';
 import type { AwsLicenseService } from '../aws/license-service.js';
 import { assignFileNames } from '../manifests/file-names.js';
-import { manifestFromLive, renderManifest, SCHEMA_ID } from '../manifests/from-live.js';
+import { manifestFromLive } from '../manifests/from-live.js';
+import { readManaged, type Managed } from '../manifests/managed.js';
 import { printable } from '../manifests/messages.js';
-import { readManifestDir } from '../manifests/source.js';
+import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } from '../manifests/write.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, LiveRead } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
@@ -68,45 +68,6 @@ function usageError(args: ImportArgs): LicenseError | undefined {
     return licenseError('USAGE', 'name the licenses to import (license-gitops import ARN...) or pass --all');
   }
   return undefined;
-}
-
-/** What --dir already holds. */
-interface Managed {
-  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir. */
-  claims: Map<string, string>;
-  /** Every name in --dir itself, where new manifests go. */
-  taken: string[];
-}
-
-/** Every manifest under --dir, parsed just enough to learn its LicenseArn. Fails closed on unreadable files. */
-async function readManaged(dir: string): Promise<Managed | LicenseError[]> {
-  const exists = await stat(dir).then(
-    (info) => info.isDirectory() || 'file',
-    () => false,
-  );
-  if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
-  if (!exists) return { claims: new Map(), taken: [] };
-  const { sources, errors } = await readManifestDir(dir);
-  if (errors.length > 0) {
-    const why = `import reads every manifest under ${dir} to find the licenses already managed; fix or move this file`;
-    return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
-  }
-  const claims = new Map<string, string>();
-  for (const { file, text } of sources) {
-    const arn = claimedArn(text);
-    if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
-  }
-  return { claims, taken: await readdir(dir) };
-}
-
-/** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */
-function claimedArn(text: string): string | undefined {
-  try {
-    const value = JSON.parse(text) as { LicenseArn?: unknown } | null;
-    return typeof value?.LicenseArn === 'string' ? value.LicenseArn : undefined;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text)?.[1];
-  }
 }
 
 /** --region, else the SDK's region (AWS_REGION, AWS_DEFAULT_REGION, the profile), else a USAGE error. */
@@ -170,14 +131,7 @@ interface Pending {
 
 /** One result per read, in the order read; new files named together so names never collide. */
 async function writeManifests(reads: readonly Read[], managed: Managed, args: ImportArgs): Promise<ImportResult[]> {
-  const decided = reads.map(({ licenseArn, read }): ImportResult | Pending => {
-    if (!read.ok) return { licenseArn, outcome: 'failed', error: { ...read.error, licenseArn } };
-    const file = managed.claims.get(licenseArn);
-    if (file !== undefined && !args.force) return { licenseArn, outcome: 'skipped', file };
-    const built = manifestFromLive(read.license);
-    if (!built.ok) return { licenseArn, outcome: 'failed', error: { ...built.error, licenseArn } };
-    return { licenseArn, document: built.document, ...(file !== undefined ? { file } : {}) };
-  });
+  const decided = reads.map((read) => decide(read, managed, args.force));
   const fresh = decided.filter((d): d is Pending => 'document' in d && d.file === undefined);
   const names = assignFileNames(
     fresh.map((p) => ({ licenseArn: p.licenseArn, licenseName: p.document.LicenseName })),
@@ -190,75 +144,28 @@ async function writeManifests(reads: readonly Read[], managed: Managed, args: Im
       results.push(item);
       continue;
     }
-    const file = item.file ?? shown(path.join(args.dir, names.get(item.licenseArn) as string));
-    results.push(await writeManifest(item, file, item.file === undefined ? 'wrote' : 'rewrote', schema));
+    const file = item.file ?? newManifestPath(args.dir, names.get(item.licenseArn) as string);
+    results.push(await writeOne(item, file, schema));
   }
   return results;
 }
 
-/** Writes one manifest: a new file only if none exists, a rewrite by replacing the file whole. */
-async function writeManifest(
-  item: Pending,
-  file: string,
-  outcome: 'wrote' | 'rewrote',
-  schema: (file: string) => string,
-): Promise<ImportResult> {
-  const text = renderManifest(item.document, schema(file));
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    if (outcome === 'wrote') await writeFile(file, text, { flag: 'wx' });
-    else await replaceFile(file, text);
-    return { licenseArn: item.licenseArn, outcome, file };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    const message =
-      code === 'EEXIST'
-        ? `${file} appeared while importing; it was left as it is, run import again`
-        : `${file} could not be written (${code})`;
-    return {
-      licenseArn: item.licenseArn,
-      outcome: 'failed',
-      error: licenseError('WRITE_FAILED', message, { file, licenseArn: item.licenseArn, cause: code, fault: 'user' }),
-    };
-  }
+/** A read that failed, a license already managed (without --force), or a manifest to write. */
+function decide({ licenseArn, read }: Read, managed: Managed, force: boolean | undefined): ImportResult | Pending {
+  if (!read.ok) return { licenseArn, outcome: 'failed', error: { ...read.error, licenseArn } };
+  const file = managed.claims.get(licenseArn);
+  if (file !== undefined && !force) return { licenseArn, outcome: 'skipped', file };
+  const built = manifestFromLive(read.license);
+  if (!built.ok) return { licenseArn, outcome: 'failed', error: { ...built.error, licenseArn } };
+  return { licenseArn, document: built.document, ...(file !== undefined ? { file } : {}) };
 }
 
-/** Writes beside the file, then renames over it, so a crash never leaves half a manifest. */
-async function replaceFile(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, file);
-  } finally {
-    await rm(temporary, { force: true });
-  }
-}
-
-/**
- * `$schema` for a manifest at `file`: the relative path to schemas/license.schema.json
- * when the working tree has one (looking up from the working directory to the git
- * top), else the schema's `$id` URL.
- */
-async function schemaLocator(): Promise<(file: string) => string> {
-  const local = await findSchemaFile(process.cwd());
-  if (local === undefined) return () => SCHEMA_ID;
-  return (file) => toPosix(path.relative(path.dirname(path.resolve(file)), local));
-}
-
-async function findSchemaFile(start: string): Promise<string | undefined> {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'schemas', 'license.schema.json');
-    if (await isFile(candidate)) return candidate;
-    const atTop = (await stat(path.join(dir, '.git')).catch(() => undefined)) !== undefined;
-    if (atTop || path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  );
+/** A new file when nothing manages the license yet, else (--force) the managing file replaced whole. */
+async function writeOne(item: Pending, file: string, schema: SchemaLocator): Promise<ImportResult> {
+  const { licenseArn, document } = item;
+  const outcome = item.file === undefined ? 'wrote' : 'rewrote';
+  const error = await writeManifest(licenseArn, document, file, outcome === 'wrote' ? 'create' : 'replace', schema);
+  return error ? { licenseArn, outcome: 'failed', error } : { licenseArn, outcome, file };
 }
 
 const LABELS: Record<Exclude<ImportOutcome, 'failed'>, 'green' | 'yellow' | 'dim'> = {
@@ -310,17 +217,4 @@ function importJson(results: readonly ImportResult[], errors: readonly LicenseEr
       failed: of('failed').length,
     },
   };
-}
-
-/** The path relative to the working directory when inside it, with `/` separators. */
-function shown(file: string): string {
-  const absolute = path.resolve(file);
-  const relative = path.relative(process.cwd(), absolute);
-  const outside =
-    relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-  return toPosix(outside ? absolute : relative);
-}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
 }
