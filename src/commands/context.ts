@@ -61,13 +61,16 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
       `endpoint: ${endpoint}; concurrency ${args.concurrency}${pace}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
     );
   }
-  return new AwsLicenseService({
+  const service = new AwsLicenseService({
     ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
     maxAttempts: args.maxAttempts,
     timeoutMs: args.timeout * 1000,
     maxSockets: args.concurrency,
     ...(args.maxRps !== undefined ? { maxRps: args.maxRps } : {}),
   });
+  // Start loading the SDK now, so it overlaps with reading and validating the manifests.
+  void service.pool.module().catch(() => undefined);
+  return service;
 }
 
 export function log(io: Io, line: string): void {

@@ -24,9 +24,8 @@ export interface PlanArgs extends AwsArgs {
 }
 
 export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
-  const set = await loadSources(args);
+  const [set, service] = await Promise.all([loadSources(args), makeService(args, io)]);
   noteDirty(io, set, 'planning');
-  const service = await makeService(args, io);
   try {
     const planned = await plan(set, service, { concurrency: args.concurrency, ignore: args.ignore ?? [] });
     if (!planned.ok) {
