@@ -11126,7 +11126,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify3 } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client2 = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11166,7 +11166,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify3(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11179,7 +11179,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify3 } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11219,7 +11219,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify3(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -56117,15 +56117,15 @@ function removeFromArray(list, head, rest) {
 // src/reconcile/plan.ts
 var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
-  const { manifest, read: read2 } = pairing;
+  const { manifest, read } = pairing;
   const base = { file: manifest.file, licenseArn: manifest.document.LicenseArn, desired: manifest.document, patch: [] };
-  if (!read2) return { ...base, action: "error", error: notRead(manifest) };
-  if (!read2.ok) return { ...base, action: "error", error: withSubject(read2.error, manifest) };
-  const problem = unplannable(read2.license, manifest);
+  if (!read) return { ...base, action: "error", error: notRead(manifest) };
+  if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
+  const problem = unplannable(read.license, manifest);
   if (problem) return { ...base, action: "error", error: problem };
-  const observed = normalize(read2.license);
+  const observed = normalize(read.license);
   const patch = diff(observed, normalize(manifest.document), options.ignore);
-  const sourceVersion = read2.license.Version;
+  const sourceVersion = read.license.Version;
   if (patch.length === 0) return { ...base, action: "noop", sourceVersion };
   return { ...base, action: "update", sourceVersion, patch, observed };
 }
@@ -57177,22 +57177,22 @@ function trailingCommaBefore(text2, error2) {
 var QUOTE2 = 34;
 var BACKSLASH2 = 92;
 function needsCarefulParse(text2) {
-  const open3 = [];
+  const open2 = [];
   let expectKey = false;
   for (let i6 = 0; i6 < text2.length; i6++) {
     const code2 = text2.charCodeAt(i6);
     if (code2 === QUOTE2) {
       const end = stringEnd(text2, i6);
-      if (expectKey && repeatsKey(open3[open3.length - 1], text2.slice(i6, end + 1))) return true;
+      if (expectKey && repeatsKey(open2[open2.length - 1], text2.slice(i6, end + 1))) return true;
       i6 = end;
     } else if (code2 === 123 || code2 === 91) {
-      open3.push(code2 === 123 ? /* @__PURE__ */ new Set() : null);
-      if (open3.length > MAX_DEPTH) return true;
+      open2.push(code2 === 123 ? /* @__PURE__ */ new Set() : null);
+      if (open2.length > MAX_DEPTH) return true;
       expectKey = code2 === 123;
     } else if (code2 === 125 || code2 === 93) {
-      open3.pop();
+      open2.pop();
     } else if (code2 === 44) {
-      expectKey = Boolean(open3[open3.length - 1]);
+      expectKey = Boolean(open2[open2.length - 1]);
     } else if (code2 === 58) {
       expectKey = false;
     } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
@@ -58676,9 +58676,9 @@ async function applyStep(step, service, signal) {
   return { step, outcome: "conflict", error: error2 };
 }
 async function landedVersion(step, service) {
-  const read2 = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
-  if (!read2.ok || typeof read2.license.Version !== "string") return void 0;
-  return diff(normalize(read2.license), normalize(step.desired)).length === 0 ? read2.license.Version : void 0;
+  const read = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
+  if (!read.ok || typeof read.license.Version !== "string") return void 0;
+  return diff(normalize(read.license), normalize(step.desired)).length === 0 ? read.license.Version : void 0;
 }
 function settled(step) {
   if (step.action === "noop") return { step, outcome: "unchanged" };
@@ -58704,9 +58704,9 @@ function skipped(step) {
 // src/run/read-live.ts
 async function readLive(manifests, reader, concurrency, signal) {
   const limit = pLimit(concurrency);
-  const read2 = async ({ LicenseArn, HomeRegion }) => signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
+  const read = async ({ LicenseArn, HomeRegion }) => signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
-    manifests.map(({ document: document2 }) => limit(async () => [document2.LicenseArn, await read2(document2)]))
+    manifests.map(({ document: document2 }) => limit(async () => [document2.LicenseArn, await read(document2)]))
   );
   return new Map(entries);
 }
@@ -58846,24 +58846,18 @@ function parseBatch(out, count) {
 }
 
 // src/manifests/source.ts
-import { close, fstat, open as open2, read } from "node:fs";
+import { closeSync, fstatSync as fstatSync2, openSync, readSync } from "node:fs";
 import { readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
-import { promisify as promisify2 } from "node:util";
 import path2 from "node:path";
 import { isUtf8 } from "node:buffer";
-var openFd = promisify2(open2);
-var fstatFd = promisify2(fstat);
-var readFd = promisify2(read);
-var closeFd = promisify2(close);
-var CONCURRENCY = 64;
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function readManifestDir(dir) {
   const root6 = await realDir(dir);
   if (typeof root6 !== "string") return { sources: [], errors: [root6] };
   const { files, errors } = await findManifests(root6, path2.resolve(dir));
-  const read2 = await mapBounded(files, CONCURRENCY, readManifest);
-  const sources = read2.filter((r7) => "text" in r7);
-  const readErrors = read2.filter((r7) => "code" in r7);
+  const read = files.map(readManifest);
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
   return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare3(a6.file ?? "", b8.file ?? "")) };
 }
 async function realDir(dir) {
@@ -58875,7 +58869,11 @@ async function realDir(dir) {
   } catch (error2) {
     const cause = codeOf(error2);
     const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError("USAGE", `manifest directory "${dir}" ${problem} (looked in ${path2.resolve(dir)}); create it or ${hint}`, { cause });
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem} (looked in ${path2.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
   }
 }
 async function findManifests(root6, shown2) {
@@ -58934,11 +58932,11 @@ function contains(root6, target) {
 function isOutside(relative) {
   return relative === ".." || relative.startsWith(`..${path2.sep}`) || path2.isAbsolute(relative);
 }
-async function readManifest(absolute) {
+function readManifest(absolute) {
   const file = display(absolute);
   let bytes2;
   try {
-    bytes2 = await readBounded(absolute);
+    bytes2 = readBounded(absolute);
   } catch (error2) {
     return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
   }
@@ -58946,16 +58944,16 @@ async function readManifest(absolute) {
   if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
   return { file, text: bytes2.toString("utf8") };
 }
-async function readBounded(file) {
-  const fd = await openFd(file, "r");
+function readBounded(file) {
+  const fd = openSync(file, "r");
   try {
-    const { size } = await fstatFd(fd);
+    const { size } = fstatSync2(fd);
     if (size > MAX_MANIFEST_BYTES) return void 0;
     const buffer = Buffer.allocUnsafe(size);
-    const { bytesRead } = await readFd(fd, buffer, 0, size, 0);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
-    await closeFd(fd);
+    closeSync(fd);
   }
 }
 function unreadable(file, clause, cause) {
@@ -58971,15 +58969,6 @@ function codeOf(error2) {
 }
 function compare3(a6, b8) {
   return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-async function mapBounded(items, limit, fn2) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await fn2(items[index]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 // src/run/sources.ts
@@ -59005,8 +58994,8 @@ async function loadManifestSet(options) {
   return { ...base, ...head ? { commit: head } : {}, only, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
-  const [read2, dirty] = await Promise.all([readManifestDir(path3.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
-  return { ...read2, dirty: dirty.filter(isManifest).map((p4) => paths.user(p4)), removed: [], inGit: true };
+  const [read, dirty] = await Promise.all([readManifestDir(path3.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
+  return { ...read, dirty: dirty.filter(isManifest).map((p4) => paths.user(p4)), removed: [], inGit: true };
 }
 async function fromCommit(repo, commit, paths) {
   const files = (await repo.listFiles(commit, paths.gitDir)).filter((f8) => isManifest(f8.path));
@@ -59071,6 +59060,11 @@ var PathMap = class {
 function toPosix(p4) {
   return p4.split(path3.sep).join("/");
 }
+function dirtyTreeError(set, dir, howToProceed) {
+  if (set.dirty.length === 0) return void 0;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError("DIRTY_TREE", message);
+}
 
 // src/action/run.ts
 async function reconcile(inputs, log) {
@@ -59078,8 +59072,8 @@ async function reconcile(inputs, log) {
     dir: inputs.directory,
     ...inputs.changedSince ? { changedSince: inputs.changedSince } : {}
   });
-  const refusal2 = inputs.command === "apply" ? dirtyRefusal(set, inputs.directory) : void 0;
-  if (refusal2) return refusal2;
+  const dirty = inputs.command === "apply" ? dirtyTreeError(set, inputs.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
+  if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
   const termination = inputs.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
   const service = new AwsLicenseService({
     ...inputs.endpointUrl ? { endpoint: inputs.endpointUrl } : {},
@@ -59101,18 +59095,13 @@ async function reconcile(inputs, log) {
     service.destroy();
   }
 }
-function dirtyRefusal(set, directory) {
-  if (set.dirty.length === 0) return void 0;
-  const message = `${directory} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. Commit them in the workflow, or remove the step that changes them.`;
-  return { kind: "invalid", command: "apply", errors: [licenseError("DIRTY_TREE", message)] };
-}
 
 // src/action/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function main(env2) {
-  const read2 = readInputs((name) => getInput(name));
-  if (!read2.ok) return setFailed(read2.errors.join("\n"));
-  const { inputs } = read2;
+  const read = readInputs((name) => getInput(name));
+  if (!read.ok) return setFailed(read.errors.join("\n"));
+  const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
   const result = await reconcile(inputs, (line) => info(line));
   logUntrusted(text(result));

@@ -5,9 +5,8 @@
  */
 import { AwsLicenseService } from '../aws/license-service.js';
 import { onTermination } from '../commands/signals.js';
-import { licenseError } from '../reconcile/errors.js';
 import { apply, plan, type RunOptions } from '../run/pipeline.js';
-import { loadManifestSet, type ManifestSet } from '../run/sources.js';
+import { dirtyTreeError, loadManifestSet } from '../run/sources.js';
 import type { ActionInputs } from './inputs.js';
 import type { RunResult } from './result.js';
 
@@ -16,8 +15,11 @@ export async function reconcile(inputs: ActionInputs, log: (line: string) => voi
     dir: inputs.directory,
     ...(inputs.changedSince ? { changedSince: inputs.changedSince } : {}),
   });
-  const refusal = inputs.command === 'apply' ? dirtyRefusal(set, inputs.directory) : undefined;
-  if (refusal) return refusal;
+  const dirty =
+    inputs.command === 'apply'
+      ? dirtyTreeError(set, inputs.directory, 'Commit them in the workflow, or remove the step that changes them.')
+      : undefined;
+  if (dirty) return { kind: 'invalid', command: 'apply', errors: [dirty] };
   // A cancelled job gets SIGINT, then SIGTERM: apply starts no new write and reports what it did.
   const termination =
     inputs.command === 'apply'
@@ -44,13 +46,4 @@ export async function reconcile(inputs: ActionInputs, log: (line: string) => voi
     termination?.dispose();
     service.destroy();
   }
-}
-
-/** As the CLI: apply reconciles what is committed, so an earlier step's edits are refused. */
-function dirtyRefusal(set: ManifestSet, directory: string): RunResult | undefined {
-  if (set.dirty.length === 0) return undefined;
-  const message =
-    `${directory} has uncommitted changes (${set.dirty.join(', ')}); apply reconciles what is committed. ` +
-    'Commit them in the workflow, or remove the step that changes them.';
-  return { kind: 'invalid', command: 'apply', errors: [licenseError('DIRTY_TREE', message)] };
 }

@@ -12,7 +12,7 @@ import { applyJson, errorsJson } from '../render/json.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
 import { readSavedPlan } from '../run/saved-plan.js';
-import { commitOf } from '../run/sources.js';
+import { commitOf, dirtyTreeError } from '../run/sources.js';
 import {
   loadSources,
   log,
@@ -62,12 +62,10 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
 /** Reconciles what is committed; a dirty manifest directory is refused unless --allow-dirty. */
 async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Applied> {
   const set = await loadSources(args);
-  if (set.dirty.length > 0 && !args.allowDirty) {
-    const message =
-      `${args.dir} has uncommitted changes (${set.dirty.join(', ')}); apply reconciles what is committed. ` +
-      'Commit or stash them, or pass --allow-dirty to apply the working tree.';
-    return { ok: false, errors: [licenseError('DIRTY_TREE', message)] };
-  }
+  const dirty = args.allowDirty
+    ? undefined
+    : dirtyTreeError(set, args.dir, 'Commit or stash them, or pass --allow-dirty to apply the working tree.');
+  if (dirty) return { ok: false, errors: [dirty] };
   noteDirty(io, set, 'applying');
   if (!set.inGit && set.errors.length === 0)
     log(io, `note: ${args.dir} is not in a git repository; applying the files as they are`);

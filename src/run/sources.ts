@@ -148,3 +148,10 @@ export async function commitOf(ref?: string, where = process.cwd()): Promise<{ c
     return {};
   }
 }
+
+/** Apply reconciles what is committed: uncommitted manifests are refused, with how to proceed. */
+export function dirtyTreeError(set: ManifestSet, dir: string, howToProceed: string): LicenseError | undefined {
+  if (set.dirty.length === 0) return undefined;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(', ')}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError('DIRTY_TREE', message);
+}
