@@ -24,9 +24,7 @@ const MIN_TIME = Date.UTC(2000, 0, 1);
 const MAX_TIME = Date.UTC(2099, 11, 31);
 
 /** A canonical instant (UTC, milliseconds), as `toISOString` writes it. */
-export const instantArb = fc
-  .integer({ min: MIN_TIME, max: MAX_TIME })
-  .map((ms) => new Date(ms).toISOString());
+export const instantArb = fc.integer({ min: MIN_TIME, max: MAX_TIME }).map((ms) => new Date(ms).toISOString());
 
 const entitlementArb = (name: string): fc.Arbitrary<Entitlement> =>
   fc.record(
@@ -64,30 +62,50 @@ const consumptionArb = fc.record(
 
 /** Begin, and an End after it or none. */
 const validityArb = fc
-  .tuple(fc.integer({ min: MIN_TIME, max: MAX_TIME }), fc.option(fc.integer({ min: 1, max: 10 * 365 * 86_400_000 }), { nil: undefined }))
+  .tuple(
+    fc.integer({ min: MIN_TIME, max: MAX_TIME }),
+    fc.option(fc.integer({ min: 1, max: 10 * 365 * 86_400_000 }), { nil: undefined }),
+  )
   .map(([begin, length]) => {
     const Begin = new Date(begin).toISOString();
     return length === undefined ? { Begin } : { Begin, End: new Date(begin + length).toISOString() };
   });
 
 /** A valid LicenseDocument, as a manifest holds it. */
-export const licenseDocumentArb: fc.Arbitrary<LicenseDocument> = fc.record(
-  {
-    LicenseArn: fc.stringMatching(/^[0-9a-f]{32}$/).map((id) => `arn:aws:license-manager::123456789012:license:l-${id}`),
-    LicenseName: fc.string({ minLength: 1, maxLength: 20 }),
-    ProductName: fc.string({ minLength: 1, maxLength: 20 }),
-    Issuer: fc.record({ Name: fc.string({ minLength: 1, maxLength: 10 }), SignKey: fc.string({ maxLength: 10 }) }, { requiredKeys: ['Name'] }),
-    HomeRegion: fc.constantFrom(...REGIONS),
-    Validity: validityArb,
-    LicenseMetadata: metadataArb,
-    Entitlements: entitlementsArb,
-    ConsumptionConfiguration: consumptionArb,
-    Status: fc.constantFrom(...STATUSES),
-  },
-  {
-    requiredKeys: ['LicenseArn', 'LicenseName', 'ProductName', 'Issuer', 'HomeRegion', 'Validity', 'Entitlements', 'ConsumptionConfiguration', 'Status'],
-  },
-).map(asJson);
+export const licenseDocumentArb: fc.Arbitrary<LicenseDocument> = fc
+  .record(
+    {
+      LicenseArn: fc
+        .stringMatching(/^[0-9a-f]{32}$/)
+        .map((id) => `arn:aws:license-manager::123456789012:license:l-${id}`),
+      LicenseName: fc.string({ minLength: 1, maxLength: 20 }),
+      ProductName: fc.string({ minLength: 1, maxLength: 20 }),
+      Issuer: fc.record(
+        { Name: fc.string({ minLength: 1, maxLength: 10 }), SignKey: fc.string({ maxLength: 10 }) },
+        { requiredKeys: ['Name'] },
+      ),
+      HomeRegion: fc.constantFrom(...REGIONS),
+      Validity: validityArb,
+      LicenseMetadata: metadataArb,
+      Entitlements: entitlementsArb,
+      ConsumptionConfiguration: consumptionArb,
+      Status: fc.constantFrom(...STATUSES),
+    },
+    {
+      requiredKeys: [
+        'LicenseArn',
+        'LicenseName',
+        'ProductName',
+        'Issuer',
+        'HomeRegion',
+        'Validity',
+        'Entitlements',
+        'ConsumptionConfiguration',
+        'Status',
+      ],
+    },
+  )
+  .map(asJson);
 
 /** Marks a member the variant leaves out. */
 const OMIT = Symbol('omit');
@@ -122,13 +140,22 @@ export function instantForm(iso: string): fc.Arbitrary<string> {
   const ms = Date.parse(iso);
   return fc
     .tuple(fc.integer({ min: -14 * 4, max: 14 * 4 }), fc.constantFrom('short', 'millis', 'micros'), fc.boolean())
-    .map(([quarters, precision, zulu]) => writeInstant(ms, zulu && quarters === 0 ? undefined : quarters * 15, precision));
+    .map(([quarters, precision, zulu]) =>
+      writeInstant(ms, zulu && quarters === 0 ? undefined : quarters * 15, precision),
+    );
 }
 
 function writeInstant(ms: number, offsetMinutes: number | undefined, precision: string): string {
   const shifted = new Date(ms + (offsetMinutes ?? 0) * 60_000).toISOString();
   const [wall = '', millis = ''] = shifted.slice(0, -1).split('.');
-  const fraction = precision === 'millis' ? `.${millis}` : precision === 'micros' ? `.${millis}000` : millis === '000' ? '' : `.${millis}`;
+  const fraction =
+    precision === 'millis'
+      ? `.${millis}`
+      : precision === 'micros'
+        ? `.${millis}000`
+        : millis === '000'
+          ? ''
+          : `.${millis}`;
   return wall + fraction + zone(offsetMinutes);
 }
 
@@ -174,7 +201,11 @@ function consumptionForm(config: LicenseDocument['ConsumptionConfiguration']): f
       ),
       BorrowConfiguration: optionalForm(borrow, (b) =>
         fc
-          .record({ AllowEarlyCheckIn: falseForm(b.AllowEarlyCheckIn), MaxTimeToLiveInMinutes: numberForm(b.MaxTimeToLiveInMinutes), order: orderArb })
+          .record({
+            AllowEarlyCheckIn: falseForm(b.AllowEarlyCheckIn),
+            MaxTimeToLiveInMinutes: numberForm(b.MaxTimeToLiveInMinutes),
+            order: orderArb,
+          })
           .map(({ order, ...members }) => build(members, order)),
       ),
       order: orderArb,
@@ -208,7 +239,9 @@ export function equivalentFormArb(doc: LicenseDocument, withServerMembers = true
         .record({
           Name: fc.constant(doc.Issuer.Name),
           SignKey: optionalForm(doc.Issuer.SignKey, fc.constant),
-          KeyFingerprint: withServerMembers ? fc.constantFrom<unknown>(OMIT, 'aws:294406891311:AWS/Marketplace:issuer-fingerprint') : fc.constant(OMIT),
+          KeyFingerprint: withServerMembers
+            ? fc.constantFrom<unknown>(OMIT, 'aws:294406891311:AWS/Marketplace:issuer-fingerprint')
+            : fc.constant(OMIT),
           order: orderArb,
         })
         .map(({ order, ...members }) => build(members, order)),
@@ -216,7 +249,9 @@ export function equivalentFormArb(doc: LicenseDocument, withServerMembers = true
       Validity: fc
         .record({ Begin: instantForm(doc.Validity.Begin), End: optionalForm(doc.Validity.End, instantForm) })
         .map((members) => build(members, [1, 0])),
-      LicenseMetadata: listForm(doc.LicenseMetadata, (entry) => fc.constantFrom<unknown>(entry, { Value: entry.Value, Name: entry.Name })),
+      LicenseMetadata: listForm(doc.LicenseMetadata, (entry) =>
+        fc.constantFrom<unknown>(entry, { Value: entry.Value, Name: entry.Name }),
+      ),
       Entitlements: listForm(doc.Entitlements, entitlementForm),
       ConsumptionConfiguration: consumptionForm(doc.ConsumptionConfiguration),
       Status: fc.constant(doc.Status),

@@ -2,20 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clientToken } from '../../src/reconcile/index.js';
 import type { LicenseDocument } from '../../src/reconcile/types.js';
+import { SAMPLE_ARN, sampleDocument } from './sample.js';
 import { deepFreeze, equivalentFormArb, licenseDocumentArb, STATUSES } from './arbitraries.js';
 
-const ARN = 'arn:aws:license-manager::123456789012:license:l-1';
-const document: LicenseDocument = {
-  LicenseArn: ARN,
-  LicenseName: 'Seats',
-  ProductName: 'Product',
-  Issuer: { Name: 'Issuer' },
-  HomeRegion: 'us-east-1',
-  Validity: { Begin: '2025-01-01T00:00:00Z' },
+const ARN = SAMPLE_ARN;
+const document: LicenseDocument = sampleDocument({
   Entitlements: [{ Name: 'seats', MaxCount: 10, Unit: 'Count' }],
   ConsumptionConfiguration: {},
-  Status: 'AVAILABLE',
-};
+});
 
 describe('clientToken', () => {
   it('is 64 lowercase hex characters (SHA-256), within the API limit of 2048', () => {
@@ -49,7 +43,9 @@ describe('clientToken properties', () => {
     const arb = licenseDocumentArb.chain((doc) => fc.tuple(fc.constant(doc), equivalentFormArb(doc, false)));
     fc.assert(
       fc.property(arb, fc.integer({ min: 1, max: 1000 }).map(String), ([doc, form], version) => {
-        expect(clientToken(doc.LicenseArn, version, form as unknown as LicenseDocument)).toBe(clientToken(doc.LicenseArn, version, doc));
+        expect(clientToken(doc.LicenseArn, version, form as unknown as LicenseDocument)).toBe(
+          clientToken(doc.LicenseArn, version, doc),
+        );
       }),
     );
   });

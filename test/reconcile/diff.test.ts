@@ -4,22 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { checkIgnore, diff, normalize, parsePointer, sortKeys } from '../../src/reconcile/index.js';
 import type { Comparable, LicenseDocument, Operation } from '../../src/reconcile/types.js';
 import { deepFreeze, documentAndEquivalentArb, licenseDocumentArb } from './arbitraries.js';
+import { sampleDocument } from './sample.js';
 
-const base: LicenseDocument = {
-  LicenseArn: 'arn:aws:license-manager::123456789012:license:l-1',
-  LicenseName: 'Seats',
-  ProductName: 'Product',
-  Issuer: { Name: 'Issuer' },
-  HomeRegion: 'us-east-1',
-  Validity: { Begin: '2025-01-01T00:00:00Z' },
-  LicenseMetadata: [{ Name: 'LastAudit', Value: '2025-01-01' }],
-  Entitlements: [
-    { Name: 'seats', MaxCount: 10, Unit: 'Count' },
-    { Name: 'cores', MaxCount: 4, Unit: 'Count' },
-  ],
-  ConsumptionConfiguration: { RenewType: 'None' },
-  Status: 'AVAILABLE',
-};
+const base: LicenseDocument = sampleDocument({ LicenseMetadata: [{ Name: 'LastAudit', Value: '2025-01-01' }] });
 
 /** `base` with some members replaced. */
 function variant(changes: Record<string, unknown>): Record<string, unknown> {
@@ -30,19 +17,43 @@ const entitlements = (...list: Record<string, unknown>[]) => ({ Entitlements: li
 const seats = { Name: 'seats', MaxCount: 10, Unit: 'Count' };
 const cores = { Name: 'cores', MaxCount: 4, Unit: 'Count' };
 
-type Row = [name: string, live: Record<string, unknown>, desired: Record<string, unknown>, ignore: string[], expected: Operation[]];
+type Row = [
+  name: string,
+  live: Record<string, unknown>,
+  desired: Record<string, unknown>,
+  ignore: string[],
+  expected: Operation[],
+];
 
 const rows: Row[] = [
   ['identical documents', variant({}), variant({}), [], []],
   ['reordered entitlements', variant(entitlements(cores, seats)), variant({}), [], []],
   ['omitted Overage vs false', variant(entitlements({ ...seats, Overage: false }, cores)), variant({}), [], []],
-  ['omitted LicenseMetadata vs []', variant({ LicenseMetadata: [] }), { ...variant({}), LicenseMetadata: undefined }, [], []],
-  ['omitted ConsumptionConfiguration vs {}', variant({ ConsumptionConfiguration: {} }), variant({ ConsumptionConfiguration: undefined }), [], []],
+  [
+    'omitted LicenseMetadata vs []',
+    variant({ LicenseMetadata: [] }),
+    { ...variant({}), LicenseMetadata: undefined },
+    [],
+    [],
+  ],
+  [
+    'omitted ConsumptionConfiguration vs {}',
+    variant({ ConsumptionConfiguration: {} }),
+    variant({ ConsumptionConfiguration: undefined }),
+    [],
+    [],
+  ],
   ['Z vs .000Z', variant({ Validity: { Begin: '2025-01-01T00:00:00.000Z' } }), variant({}), [], []],
   ['Z vs +01:00', variant({ Validity: { Begin: '2025-01-01T01:00:00+01:00' } }), variant({}), [], []],
   [
     'server members on live only',
-    variant({ Version: '7', CreateTime: '1735689600', ProductSKU: 'sku', Beneficiary: 'b', Issuer: { Name: 'Issuer', KeyFingerprint: 'fp' } }),
+    variant({
+      Version: '7',
+      CreateTime: '1735689600',
+      ProductSKU: 'sku',
+      Beneficiary: 'b',
+      Issuer: { Name: 'Issuer', KeyFingerprint: 'fp' },
+    }),
     variant({}),
     [],
     [],
@@ -60,10 +71,28 @@ const rows: Row[] = [
     variant({}),
     variant(entitlements(seats, cores, { Name: 'gpus', MaxCount: 1, Unit: 'Count' })),
     [],
-    [{ op: 'add', path: '/Entitlements/gpus', value: { AllowCheckIn: false, MaxCount: 1, Overage: false, Unit: 'Count' } }],
+    [
+      {
+        op: 'add',
+        path: '/Entitlements/gpus',
+        value: { AllowCheckIn: false, MaxCount: 1, Overage: false, Unit: 'Count' },
+      },
+    ],
   ],
-  ['a removed entitlement', variant({}), variant(entitlements(seats)), [], [{ op: 'remove', path: '/Entitlements/cores' }]],
-  ['a changed Status', variant({}), variant({ Status: 'SUSPENDED' }), [], [{ op: 'replace', path: '/Status', value: 'SUSPENDED' }]],
+  [
+    'a removed entitlement',
+    variant({}),
+    variant(entitlements(seats)),
+    [],
+    [{ op: 'remove', path: '/Entitlements/cores' }],
+  ],
+  [
+    'a changed Status',
+    variant({}),
+    variant({ Status: 'SUSPENDED' }),
+    [],
+    [{ op: 'replace', path: '/Status', value: 'SUSPENDED' }],
+  ],
   [
     'an End added',
     variant({}),
@@ -124,8 +153,14 @@ describe('diff', () => {
 
   it('handles an entitlement named __proto__ as data', () => {
     const named = (MaxCount: number) =>
-      normalize(JSON.parse(JSON.stringify(variant(entitlements({ Name: '__proto__', MaxCount, Unit: 'Count' })))) as LicenseDocument);
-    expect(diff(named(1), named(2))).toStrictEqual([{ op: 'replace', path: '/Entitlements/__proto__/MaxCount', value: 2 }]);
+      normalize(
+        JSON.parse(
+          JSON.stringify(variant(entitlements({ Name: '__proto__', MaxCount, Unit: 'Count' }))),
+        ) as LicenseDocument,
+      );
+    expect(diff(named(1), named(2))).toStrictEqual([
+      { op: 'replace', path: '/Entitlements/__proto__/MaxCount', value: 2 },
+    ]);
     expect(diff(named(1), named(2), ['/Entitlements/__proto__'])).toStrictEqual([]);
   });
 

@@ -16,6 +16,7 @@ import {
 } from '../../src/reconcile/index.js';
 import type { Comparable, LicenseDocument } from '../../src/reconcile/types.js';
 import { deepFreeze, documentAndEquivalentArb, licenseDocumentArb } from './arbitraries.js';
+import { sampleDocument } from './sample.js';
 
 type Row = [name: string, input: Comparable, expected: Comparable];
 
@@ -25,7 +26,11 @@ const tables: [Normalizer, Row[]][] = [
     [
       ['drops null members', { a: null, b: 1 }, { b: 1 }],
       ['drops nested null members', { Validity: { Begin: 'x', End: null } }, { Validity: { Begin: 'x' } }],
-      ['drops null list items', { Entitlements: [null, { Name: 'a', Value: null }] }, { Entitlements: [{ Name: 'a' }] }],
+      [
+        'drops null list items',
+        { Entitlements: [null, { Name: 'a', Value: null }] },
+        { Entitlements: [{ Name: 'a' }] },
+      ],
       ['drops undefined members', { a: undefined, b: 1 }, { b: 1 }],
       ['keeps false, 0 and empty strings', { a: false, b: 0, c: '' }, { a: false, b: 0, c: '' }],
     ],
@@ -35,10 +40,22 @@ const tables: [Normalizer, Row[]][] = [
     [
       [
         'drops GetLicense-only members and $schema',
-        { Version: '2', CreateTime: '1', ProductSKU: 's', Beneficiary: 'b', LicenseArn: 'arn', $schema: 'x', Status: 'AVAILABLE' },
+        {
+          Version: '2',
+          CreateTime: '1',
+          ProductSKU: 's',
+          Beneficiary: 'b',
+          LicenseArn: 'arn',
+          $schema: 'x',
+          Status: 'AVAILABLE',
+        },
         { Status: 'AVAILABLE' },
       ],
-      ['drops Issuer.KeyFingerprint only', { Issuer: { Name: 'n', KeyFingerprint: 'k', SignKey: 's' } }, { Issuer: { Name: 'n', SignKey: 's' } }],
+      [
+        'drops Issuer.KeyFingerprint only',
+        { Issuer: { Name: 'n', KeyFingerprint: 'k', SignKey: 's' } },
+        { Issuer: { Name: 'n', SignKey: 's' } },
+      ],
       ['leaves a document without them alone', { LicenseName: 'l' }, { LicenseName: 'l' }],
     ],
   ],
@@ -48,47 +65,102 @@ const tables: [Normalizer, Row[]][] = [
       [
         'fills omitted entitlement booleans with false',
         { Entitlements: [{ Name: 'a' }, { Name: 'b', Overage: true }] },
-        { Entitlements: [{ Name: 'a', Overage: false, AllowCheckIn: false }, { Name: 'b', Overage: true, AllowCheckIn: false }] },
+        {
+          Entitlements: [
+            { Name: 'a', Overage: false, AllowCheckIn: false },
+            { Name: 'b', Overage: true, AllowCheckIn: false },
+          ],
+        },
       ],
       [
         'fills BorrowConfiguration.AllowEarlyCheckIn',
         { ConsumptionConfiguration: { BorrowConfiguration: { MaxTimeToLiveInMinutes: 5 } } },
         { ConsumptionConfiguration: { BorrowConfiguration: { MaxTimeToLiveInMinutes: 5, AllowEarlyCheckIn: false } } },
       ],
-      ['keeps true', { Entitlements: [{ Name: 'a', Overage: true, AllowCheckIn: true }] }, { Entitlements: [{ Name: 'a', Overage: true, AllowCheckIn: true }] }],
+      [
+        'keeps true',
+        { Entitlements: [{ Name: 'a', Overage: true, AllowCheckIn: true }] },
+        { Entitlements: [{ Name: 'a', Overage: true, AllowCheckIn: true }] },
+      ],
       ['adds nothing where there is no list or configuration', { Status: 'x' }, { Status: 'x' }],
     ],
   ],
   [
     defaultEmptyCollections,
     [
-      ['fills omitted lists and configuration', { Status: 'x' }, { Status: 'x', LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }],
+      [
+        'fills omitted lists and configuration',
+        { Status: 'x' },
+        { Status: 'x', LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} },
+      ],
       [
         'keeps present ones',
-        { LicenseMetadata: [{ Name: 'a', Value: 'b' }], Entitlements: [], ConsumptionConfiguration: { RenewType: 'None' } },
-        { LicenseMetadata: [{ Name: 'a', Value: 'b' }], Entitlements: [], ConsumptionConfiguration: { RenewType: 'None' } },
+        {
+          LicenseMetadata: [{ Name: 'a', Value: 'b' }],
+          Entitlements: [],
+          ConsumptionConfiguration: { RenewType: 'None' },
+        },
+        {
+          LicenseMetadata: [{ Name: 'a', Value: 'b' }],
+          Entitlements: [],
+          ConsumptionConfiguration: { RenewType: 'None' },
+        },
       ],
     ],
   ],
   [
     parseNumericStrings,
     [
-      ['parses MaxCount', { Entitlements: [{ Name: 'a', MaxCount: '10' }] }, { Entitlements: [{ Name: 'a', MaxCount: 10 }] }],
+      [
+        'parses MaxCount',
+        { Entitlements: [{ Name: 'a', MaxCount: '10' }] },
+        { Entitlements: [{ Name: 'a', MaxCount: 10 }] },
+      ],
       [
         'parses MaxTimeToLiveInMinutes',
-        { ConsumptionConfiguration: { ProvisionalConfiguration: { MaxTimeToLiveInMinutes: '60' }, BorrowConfiguration: { MaxTimeToLiveInMinutes: '1.5' } } },
-        { ConsumptionConfiguration: { ProvisionalConfiguration: { MaxTimeToLiveInMinutes: 60 }, BorrowConfiguration: { MaxTimeToLiveInMinutes: 1.5 } } },
+        {
+          ConsumptionConfiguration: {
+            ProvisionalConfiguration: { MaxTimeToLiveInMinutes: '60' },
+            BorrowConfiguration: { MaxTimeToLiveInMinutes: '1.5' },
+          },
+        },
+        {
+          ConsumptionConfiguration: {
+            ProvisionalConfiguration: { MaxTimeToLiveInMinutes: 60 },
+            BorrowConfiguration: { MaxTimeToLiveInMinutes: 1.5 },
+          },
+        },
       ],
-      ['leaves non-numeric strings', { Entitlements: [{ Name: 'a', MaxCount: '10 seats' }] }, { Entitlements: [{ Name: 'a', MaxCount: '10 seats' }] }],
-      ['leaves string members that are strings by contract', { Entitlements: [{ Name: 'a', Value: '10' }] }, { Entitlements: [{ Name: 'a', Value: '10' }] }],
+      [
+        'leaves non-numeric strings',
+        { Entitlements: [{ Name: 'a', MaxCount: '10 seats' }] },
+        { Entitlements: [{ Name: 'a', MaxCount: '10 seats' }] },
+      ],
+      [
+        'leaves string members that are strings by contract',
+        { Entitlements: [{ Name: 'a', Value: '10' }] },
+        { Entitlements: [{ Name: 'a', Value: '10' }] },
+      ],
     ],
   ],
   [
     canonicalInstants,
     [
-      ['adds milliseconds', { Validity: { Begin: '2025-01-01T00:00:00Z' } }, { Validity: { Begin: '2025-01-01T00:00:00.000Z' } }],
-      ['moves an offset to UTC', { Validity: { Begin: '2025-01-01T01:00:00+01:00', End: '2024-12-31T19:30:00-04:30' } }, { Validity: { Begin: '2025-01-01T00:00:00.000Z', End: '2025-01-01T00:00:00.000Z' } }],
-      ['truncates below milliseconds', { Validity: { Begin: '2025-01-01T00:00:00.123456Z' } }, { Validity: { Begin: '2025-01-01T00:00:00.123Z' } }],
+      [
+        'adds milliseconds',
+        { Validity: { Begin: '2025-01-01T00:00:00Z' } },
+        { Validity: { Begin: '2025-01-01T00:00:00.000Z' } },
+      ],
+      [
+        'moves an offset to UTC',
+        { Validity: { Begin: '2025-01-01T01:00:00+01:00', End: '2024-12-31T19:30:00-04:30' } },
+        { Validity: { Begin: '2025-01-01T00:00:00.000Z', End: '2025-01-01T00:00:00.000Z' } },
+      ],
+      [
+        'truncates below milliseconds',
+        { Validity: { Begin: '2025-01-01T00:00:00.123456Z' } },
+        { Validity: { Begin: '2025-01-01T00:00:00.123Z' } },
+      ],
       ['leaves an unparseable string', { Validity: { Begin: 'soon' } }, { Validity: { Begin: 'soon' } }],
     ],
   ],
@@ -100,18 +172,33 @@ const tables: [Normalizer, Row[]][] = [
         { Entitlements: [{ Name: 'seats', MaxCount: 1 }], LicenseMetadata: [{ Name: 'team', Value: 'x' }] },
         { Entitlements: { seats: { MaxCount: 1 } }, LicenseMetadata: { team: { Value: 'x' } } },
       ],
-      ['keeps names with / and ~', { Entitlements: [{ Name: 'a/b~c', Unit: 'Count' }] }, { Entitlements: { 'a/b~c': { Unit: 'Count' } } }],
-      ['leaves a list with a duplicate name as a list', { Entitlements: [{ Name: 'a' }, { Name: 'a' }] }, { Entitlements: [{ Name: 'a' }, { Name: 'a' }] }],
-      ['leaves a list with an unnamed item as a list', { Entitlements: [{ Unit: 'Count' }] }, { Entitlements: [{ Unit: 'Count' }] }],
+      [
+        'keeps names with / and ~',
+        { Entitlements: [{ Name: 'a/b~c', Unit: 'Count' }] },
+        { Entitlements: { 'a/b~c': { Unit: 'Count' } } },
+      ],
+      [
+        'leaves a list with a duplicate name as a list',
+        { Entitlements: [{ Name: 'a' }, { Name: 'a' }] },
+        { Entitlements: [{ Name: 'a' }, { Name: 'a' }] },
+      ],
+      [
+        'leaves a list with an unnamed item as a list',
+        { Entitlements: [{ Unit: 'Count' }] },
+        { Entitlements: [{ Unit: 'Count' }] },
+      ],
     ],
   ],
 ];
 
-describe.each(tables.map(([normalizer, rows]) => [normalizer.name, normalizer, rows] as const))('%s', (_name, normalizer, rows) => {
-  it.each(rows)('%s', (_name, input, expected) => {
-    expect(normalizer(deepFreeze(structuredClone(input)))).toStrictEqual(expected);
-  });
-});
+describe.each(tables.map(([normalizer, rows]) => [normalizer.name, normalizer, rows] as const))(
+  '%s',
+  (_name, normalizer, rows) => {
+    it.each(rows)('%s', (_name, input, expected) => {
+      expect(normalizer(deepFreeze(structuredClone(input)))).toStrictEqual(expected);
+    });
+  },
+);
 
 describe('sortKeys', () => {
   it('orders keys recursively, leaving array order alone', () => {
@@ -156,20 +243,12 @@ describe('toCanonicalInstant', () => {
   });
 });
 
-const manifest: LicenseDocument = {
-  LicenseArn: 'arn:aws:license-manager::123456789012:license:l-1',
-  LicenseName: 'Seats',
-  ProductName: 'Product',
-  Issuer: { Name: 'Issuer' },
-  HomeRegion: 'us-east-1',
-  Validity: { Begin: '2025-01-01T00:00:00Z' },
+const manifest: LicenseDocument = sampleDocument({
   Entitlements: [
     { Name: 'seats', MaxCount: 10, Unit: 'Count' },
     { Name: 'cores', MaxCount: 4, Unit: 'Count', Overage: true },
   ],
-  ConsumptionConfiguration: { RenewType: 'None' },
-  Status: 'AVAILABLE',
-};
+});
 
 describe('normalize', () => {
   it('writes a manifest in the keyed, defaulted, canonical form', () => {

@@ -2,24 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, licenseError, normalize, planLicense } from '../../src/reconcile/index.js';
 import type { LicenseDocument, LiveLicense, LiveRead, Manifest, Pairing, PlanStep } from '../../src/reconcile/types.js';
-import { deepFreeze, documentAndEquivalentArb, equivalentFormArb, licenseDocumentArb, STATUSES } from './arbitraries.js';
+import { SAMPLE_ARN, sampleDocument } from './sample.js';
+import {
+  deepFreeze,
+  documentAndEquivalentArb,
+  equivalentFormArb,
+  licenseDocumentArb,
+  STATUSES,
+} from './arbitraries.js';
 
-const ARN = 'arn:aws:license-manager::123456789012:license:l-1';
+const ARN = SAMPLE_ARN;
 
-const document: LicenseDocument = {
-  LicenseArn: ARN,
-  LicenseName: 'Seats',
-  ProductName: 'Product',
-  Issuer: { Name: 'Issuer' },
-  HomeRegion: 'us-east-1',
-  Validity: { Begin: '2025-01-01T00:00:00Z' },
-  Entitlements: [
-    { Name: 'seats', MaxCount: 10, Unit: 'Count' },
-    { Name: 'cores', MaxCount: 4, Unit: 'Count' },
-  ],
-  ConsumptionConfiguration: { RenewType: 'None' },
-  Status: 'AVAILABLE',
-};
+const document: LicenseDocument = sampleDocument();
 
 const manifest = (doc: LicenseDocument = document, file = 'licenses/seats.json'): Manifest => ({ file, document: doc });
 
@@ -55,7 +49,13 @@ describe('planLicense', () => {
   });
 
   it('plans one update pinned to the observed Version', () => {
-    const changed = { ...document, Entitlements: [{ Name: 'seats', MaxCount: 11, Unit: 'Count' }, { Name: 'cores', MaxCount: 4, Unit: 'Count' }] };
+    const changed = {
+      ...document,
+      Entitlements: [
+        { Name: 'seats', MaxCount: 11, Unit: 'Count' },
+        { Name: 'cores', MaxCount: 4, Unit: 'Count' },
+      ],
+    };
     const result = step(ok(live()), changed);
     expect(result).toStrictEqual({
       file: 'licenses/seats.json',
@@ -76,7 +76,12 @@ describe('planLicense', () => {
   });
 
   it('applies ignore rules', () => {
-    const drifted = live({ Entitlements: [{ Name: 'seats', MaxCount: 99, Unit: 'Count' }, { Name: 'cores', MaxCount: 4, Unit: 'Count' }] });
+    const drifted = live({
+      Entitlements: [
+        { Name: 'seats', MaxCount: 99, Unit: 'Count' },
+        { Name: 'cores', MaxCount: 4, Unit: 'Count' },
+      ],
+    });
     expect(step(ok(drifted)).action).toBe('update');
     expect(step(ok(drifted), document, ['/Entitlements/seats/MaxCount']).action).toBe('noop');
   });
@@ -98,7 +103,13 @@ describe('planLicense', () => {
 
   it.each(errorRows)('gives an error step for %s', (_name, read, code, message) => {
     const result = step(read);
-    expect(result).toMatchObject({ action: 'error', file: 'licenses/seats.json', licenseArn: ARN, patch: [], desired: document });
+    expect(result).toMatchObject({
+      action: 'error',
+      file: 'licenses/seats.json',
+      licenseArn: ARN,
+      patch: [],
+      desired: document,
+    });
     expect(result.error).toMatchObject({ code, file: 'licenses/seats.json', licenseArn: ARN });
     expect(result.error?.message).toMatch(message);
     expect(result.sourceVersion).toBeUndefined();
@@ -169,7 +180,10 @@ const changes: Record<string, Change> = {
   },
   'an entitlement added': (doc) => {
     const Name = doc.Entitlements.map((e) => e.Name).join('+') + '+new';
-    return { doc: { ...doc, Entitlements: [...doc.Entitlements, { Name, Unit: 'Count' }] }, path: `/Entitlements/${escape(Name)}` };
+    return {
+      doc: { ...doc, Entitlements: [...doc.Entitlements, { Name, Unit: 'Count' }] },
+      path: `/Entitlements/${escape(Name)}`,
+    };
   },
   'Validity.Begin a second later': (doc) => {
     const Begin = new Date(Date.parse(doc.Validity.Begin) + 1000).toISOString();
@@ -183,7 +197,12 @@ const changes: Record<string, Change> = {
   },
   'a metadata value changed': (doc) => {
     const [first, ...rest] = doc.LicenseMetadata ?? [];
-    return first && { doc: { ...doc, LicenseMetadata: [{ ...first, Value: `${first.Value}!` }, ...rest] }, path: `/LicenseMetadata/${escape(first.Name)}` };
+    return (
+      first && {
+        doc: { ...doc, LicenseMetadata: [{ ...first, Value: `${first.Value}!` }, ...rest] },
+        path: `/LicenseMetadata/${escape(first.Name)}`,
+      }
+    );
   },
   'LicenseName changed': (doc) => ({ doc: { ...doc, LicenseName: `${doc.LicenseName}!` }, path: '/LicenseName' }),
 };
@@ -210,7 +229,9 @@ describe('planLicense properties', () => {
         expect(result.action).toBe('update');
         expect(result.sourceVersion).toBe('5');
         expect(result.patch.length).toBeGreaterThan(0);
-        expect(result.patch.every((op) => op.path === changed.path || op.path.startsWith(`${changed.path}/`))).toBe(true);
+        expect(result.patch.every((op) => op.path === changed.path || op.path.startsWith(`${changed.path}/`))).toBe(
+          true,
+        );
       }),
     );
   });

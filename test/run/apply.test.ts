@@ -4,19 +4,15 @@ import { licenseError } from '../../src/reconcile/errors.js';
 import type { LicenseService, VersionRequest, WriteResult } from '../../src/reconcile/ports.js';
 import type { LicenseDocument, LiveLicense, Plan, PlanStep } from '../../src/reconcile/types.js';
 import { applyPlan } from '../../src/run/apply.js';
+import { sampleDocument } from '../reconcile/sample.js';
 
 const ARN = 'arn:aws:license-manager::123456789012:license:l-00000000000000000000000000000001';
-const desired: LicenseDocument = {
+const desired: LicenseDocument = sampleDocument({
   LicenseArn: ARN,
-  LicenseName: 'Seats',
-  ProductName: 'Product',
-  Issuer: { Name: 'Issuer' },
   HomeRegion: 'eu-west-1',
-  Validity: { Begin: '2026-01-01T00:00:00Z' },
   Entitlements: [{ Name: 'seats', Unit: 'Count', MaxCount: 10 }],
   ConsumptionConfiguration: {},
-  Status: 'AVAILABLE',
-};
+});
 const update: PlanStep = {
   file: 'licenses/seats.json',
   licenseArn: ARN,
