@@ -59106,8 +59106,8 @@ async function main(env2) {
   const result = await reconcile(inputs, (line) => info(line));
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => error(message, properties), env2.GITHUB_WORKSPACE);
-  setOutputs(result, await writeJson(result, inputs, env2));
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
+  setOutputs(result, await writeJson(result, inputs, env2), commit);
   const options = {
     title: `license-gitops ${inputs.command} · ${inputs.directory}`,
     commitUrl: commitUrl(env2, commit)
@@ -59130,8 +59130,9 @@ async function writeJson(result, inputs, env2) {
 `);
   return file;
 }
-function setOutputs(result, planJson2) {
+function setOutputs(result, planJson2, commit) {
   const { updated, unchanged, failed } = counts(result);
+  setOutput("commit", commit ?? "");
   setOutput("has-changes", String(hasChanges(result)));
   setOutput("plan-json", planJson2);
   setOutput("updated", String(updated));

@@ -36,8 +36,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const result = await reconcile(inputs, (line) => core.info(line));
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => core.error(message, properties), env.GITHUB_WORKSPACE);
-  setOutputs(result, await writeJson(result, inputs, env));
   const commit = result.kind === 'invalid' ? undefined : result.plan.commit;
+  setOutputs(result, await writeJson(result, inputs, env), commit);
   const options = {
     title: `license-gitops ${inputs.command} · ${inputs.directory}`,
     commitUrl: commitUrl(env, commit),
@@ -62,8 +62,9 @@ async function writeJson(result: RunResult, inputs: ActionInputs, env: NodeJS.Pr
   return file;
 }
 
-function setOutputs(result: RunResult, planJson: string): void {
+function setOutputs(result: RunResult, planJson: string, commit: string | undefined): void {
   const { updated, unchanged, failed } = counts(result);
+  core.setOutput('commit', commit ?? '');
   core.setOutput('has-changes', String(hasChanges(result)));
   core.setOutput('plan-json', planJson);
   core.setOutput('updated', String(updated));

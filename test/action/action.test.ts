@@ -62,8 +62,11 @@ describe('plan', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ 'has-changes': 'true', updated: '2', unchanged: '1', failed: '0' });
+    const head = (await simpleGit(repo.dir).revparse(['HEAD'])).trim();
+    expect(result.outputs['commit']).toBe(head);
     const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
     expect(plan.formatVersion).toBe(1);
+    expect(plan.commit).toBe(head);
     expect(plan.summary).toEqual({ update: 2, noop: 1, error: 0 });
     expect(result.outputs['plan-json']).toContain(join('run-1', 'temp')); // under RUNNER_TEMP
     expect(result.summary).toContain('### license-gitops plan · licenses');
