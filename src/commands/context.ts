@@ -80,7 +80,8 @@ export function log(io: Io, line: string): void {
 /** Every problem, one `file:line:col: message` line each, on stderr. */
 export function reportErrors(io: Io, errors: readonly LicenseError[]): void {
   const paint = painter(io.stderr, io.env);
-  for (const error of errors) io.stderr.write(`${paint('red', 'error')} ${formatError(error)}\n`);
+  // Exactly `path:line:col: message`, the form editors and CI annotators parse.
+  for (const error of errors) io.stderr.write(`${paint('red', formatError(error))}\n`);
   log(
     io,
     `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager.`,

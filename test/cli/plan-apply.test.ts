@@ -85,7 +85,7 @@ describe('apply', () => {
     await commitAll(world.repo.dir, 'A broken manifest');
     const result = await cli('apply');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/licenses\/broken\.json:\d+:\d+: /);
+    expect(result.stderr).toMatch(/^licenses\/broken\.json:\d+:\d+: \S/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(world.emulator.calls).toHaveLength(0);
   });
