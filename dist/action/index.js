@@ -58375,7 +58375,18 @@ function allowedMembers(schema) {
   const properties = schema?.properties ?? {};
   return Object.keys(properties);
 }
+var NOT_VERSIONED = {
+  ProductSKU: "is fixed when the license is created and a new version can't change it",
+  Beneficiary: "is fixed when the license is created and a new version can't change it",
+  Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
+  CreateTime: "is kept by License Manager",
+  KeyFingerprint: "is kept by License Manager",
+  SourceVersion: "is computed by license-gitops from the version it reads",
+  ClientToken: "is computed by license-gitops"
+};
 function unknownMember(name, allowed) {
+  const why = NOT_VERSIONED[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
   const likely = allowed.find((a6) => a6.toLowerCase() === name.toLowerCase());
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;

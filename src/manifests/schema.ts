@@ -75,8 +75,21 @@ function allowedMembers(schema: unknown): string[] {
   return Object.keys(properties);
 }
 
+/** Members GetLicense shows that a manifest can't set: fixed at creation, or kept by the service. */
+const NOT_VERSIONED: Readonly<Record<string, string>> = {
+  ProductSKU: "is fixed when the license is created and a new version can't change it",
+  Beneficiary: "is fixed when the license is created and a new version can't change it",
+  Version: 'is kept by License Manager (the tool pins it for you as SourceVersion)',
+  CreateTime: 'is kept by License Manager',
+  KeyFingerprint: 'is kept by License Manager',
+  SourceVersion: 'is computed by license-gitops from the version it reads',
+  ClientToken: 'is computed by license-gitops',
+};
+
 /** Names the unknown member; suggests the allowed one that differs only in case. */
 function unknownMember(name: string, allowed: string[]): string {
+  const why = NOT_VERSIONED[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
   const likely = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(', ')})`;
@@ -93,7 +106,9 @@ function valueClause(error: ErrorObject): string {
     case 'maximum':
       return `must be ${expectation(schema)}${got}`;
     case 'minLength':
-      return typeof error.data === 'string' && error.data.length === 0 ? 'must not be empty' : `must be ${expectation(schema)}${got}`;
+      return typeof error.data === 'string' && error.data.length === 0
+        ? 'must not be empty'
+        : `must be ${expectation(schema)}${got}`;
     case 'maxLength':
       return `must be at most ${String(schema.maxLength)} characters (got ${String((error.data as string).length)})`;
     case 'pattern':
