@@ -160,6 +160,15 @@ describe('the command line', () => {
     expect(byEnv.code).toBe(2);
   });
 
+  it('colours only when asked, and never with NO_COLOR', async () => {
+    const { NO_COLOR: _unset, ...env } = awsEnv(world.emulator.url);
+    const forced = await runCli(['plan'], { cwd: world.repo.dir, env: { ...env, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+    const plain = await runCli(['plan'], { cwd: world.repo.dir, env: { ...env, FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(plain.stdout).toContain('Plan: 2 to update');
+  });
+
   it('prints --version and --help', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
     expect((await cli('--version')).stdout.trim()).toBe(pkg.version);
