@@ -4,6 +4,7 @@
 // AWS SDK, git and the emulator. `bin` in package.json points here.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { nodeModuleBundle } from './esbuild-options.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -11,22 +12,12 @@ await build({
   entryPoints: { 'license-gitops': 'src/cli.ts' },
   outdir: 'lib/bundle',
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
+  ...nodeModuleBundle,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Prefer packages' ES module builds: some (jsonc-parser) ship a UMD `main` esbuild can't follow.
-  mainFields: ['module', 'main'],
   // string-width 7 (via yargs and cliui) compiles Unicode property-of-strings regexes and an
   // Intl.Segmenter when it loads: a third of the cold start. Version 4 measures the same
   // terminal widths for help text without that start-up cost.
   alias: { 'string-width': 'string-width-4' },
   define: { __LICENSE_GITOPS_VERSION__: JSON.stringify(pkg.version) },
-  // CommonJS dependencies inside an ES module bundle still call require().
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
   legalComments: 'none',
-  logLevel: 'warning',
 });

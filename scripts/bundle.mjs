@@ -9,6 +9,7 @@
 // The bundle needs no file beside it (the schema validator is precompiled);
 // test/action/ runs a copy of it from an empty folder to keep it that way.
 import { build } from 'esbuild';
+import { nodeModuleBundle } from './esbuild-options.mjs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -19,19 +20,9 @@ await build({
   absWorkingDir: root,
   entryPoints: ['src/action/main.ts'],
   outfile: values.outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // Prefer a package's ES module build: jsonc-parser's CommonJS one is UMD and requires files by computed names.
-  mainFields: ['module', 'main'],
-  // CommonJS dependencies call require(); an ES module has none until it makes one.
-  banner: {
-    js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);",
-  },
+  ...nodeModuleBundle,
   legalComments: 'eof',
   charset: 'utf8',
   sourcemap: false,
   minify: false,
-  logLevel: 'warning',
 });

@@ -41,7 +41,9 @@ try {
   const writes = emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
   process.stdout.write(`\nThe emulator saw ${writes.length} CreateLicenseVersion calls:\n`);
   for (const w of writes) process.stdout.write(`  ${w.licenseArn}  SourceVersion=${w.sourceVersion}  (${w.region})\n`);
-  process.stdout.write(failed ? '\nThe demo did not converge as expected.\n' : '\nDrift found, applied with pinned versions, converged.\n');
+  process.stdout.write(
+    failed ? '\nThe demo did not converge as expected.\n' : '\nDrift found, applied with pinned versions, converged.\n',
+  );
 } finally {
   await emulator.close();
 }
