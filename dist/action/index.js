@@ -56045,7 +56045,8 @@ function sortedDeep(value) {
   return copy;
 }
 function put(target, key, value) {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 function mapMember(doc, key, fn2) {
@@ -57153,7 +57154,8 @@ var MESSAGES = {
 function describeSyntaxError(text2, error2) {
   const name = printParseErrorCode(error2.error);
   const comma = trailingCommaBefore(text2, error2);
-  if (comma !== void 0) return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
+  if (comma !== void 0)
+    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
   if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
   const describe2 = MESSAGES[name];
   return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
@@ -57241,7 +57243,11 @@ function quickParse(text2) {
     return void 0;
   }
   if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2)) return void 0;
-  return { value, locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)), errors: [] };
+  return {
+    value,
+    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
+    errors: []
+  };
 }
 function carefulParse(source) {
   const hasBom = source.text.startsWith(BOM);
@@ -57252,7 +57258,8 @@ function carefulParse(source) {
   const locator = createLocator(text2, root6);
   const errors = [];
   const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
-  if (hasBom) report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
+  if (hasBom)
+    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
   if (deepAt !== void 0) {
     report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
     return { locator, errors };
@@ -57336,12 +57343,18 @@ function uniqueMetadataNames(doc) {
 }
 function valueOnlyWithUnitNone(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
-    ({ entitlement, index }) => finding(["Entitlements", index, "Value"], `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`)
+    ({ entitlement, index }) => finding(
+      ["Entitlements", index, "Value"],
+      `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
+    )
   );
 }
 function maxCountOnlyWithCountedUnits(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
-    ({ index }) => finding(["Entitlements", index, "MaxCount"], 'is not allowed when Unit is "None"; use Value to name the entitled resource')
+    ({ index }) => finding(
+      ["Entitlements", index, "MaxCount"],
+      'is not allowed when Unit is "None"; use Value to name the entitled resource'
+    )
   );
 }
 var RULES = [
@@ -57366,7 +57379,9 @@ function duplicateArnErrors(claims) {
       continue;
     }
     const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
-    errors.push(licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() }));
+    errors.push(
+      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
+    );
   }
   return errors;
 }
@@ -57383,7 +57398,13 @@ function uniqueNames(doc, list, noun) {
     if (typeof name !== "string") return;
     const earlier = seen.get(name);
     if (earlier === void 0) seen.set(name, index);
-    else findings.push(finding([list, index, "Name"], `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`));
+    else
+      findings.push(
+        finding(
+          [list, index, "Name"],
+          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`
+        )
+      );
   });
   return findings;
 }
@@ -58464,7 +58485,10 @@ function checkSafely(source) {
   } catch (error2) {
     const cause = error2 instanceof Error ? error2.name : typeof error2;
     const message = `${source.file} could not be checked (internal error: ${String(error2)}); please report this`;
-    return { file: source.file, errors: [licenseError("MANIFEST_UNREADABLE", message, { file: source.file, fault: "tool", cause })] };
+    return {
+      file: source.file,
+      errors: [licenseError("MANIFEST_UNREADABLE", message, { file: source.file, fault: "tool", cause })]
+    };
   }
 }
 function withoutSchemaKey(value) {

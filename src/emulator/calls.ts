@@ -78,6 +78,12 @@ export class CallLog {
       byOperation[record.operation] = (byOperation[record.operation] ?? 0) + 1;
       byOutcome[record.outcome] += 1;
     }
-    return { requests: this.records.length, inFlight: this.#inFlight, maxInFlight: this.#maxInFlight, byOperation, byOutcome };
+    return {
+      requests: this.records.length,
+      inFlight: this.#inFlight,
+      maxInFlight: this.#maxInFlight,
+      byOperation,
+      byOutcome,
+    };
   }
 }

@@ -25,7 +25,14 @@ export type FaultKind =
   | 'not-found';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
-  'throttle', 'internal', 'unavailable', 'latency', 'drop-reply', 'concurrent-write', 'access-denied', 'not-found',
+  'throttle',
+  'internal',
+  'unavailable',
+  'latency',
+  'drop-reply',
+  'concurrent-write',
+  'access-denied',
+  'not-found',
 ];
 
 /** One fault to inject. */
@@ -111,17 +118,23 @@ function matches(spec: FaultSpec, operation: OperationName, licenseArn: string |
 }
 
 /** Checks an untrusted fault spec (from a seed file or a test); `where` starts the message. */
-export function parseFaultSpec(value: unknown, where: string): { ok: true; fault: FaultSpec } | { ok: false; message: string } {
+export function parseFaultSpec(
+  value: unknown,
+  where: string,
+): { ok: true; fault: FaultSpec } | { ok: false; message: string } {
   const bad = (message: string) => ({ ok: false as const, message: `${where}: ${message}` });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad('a fault must be an object');
   const spec = value as Record<string, unknown>;
-  if (!FAULT_KINDS.includes(spec.kind as FaultKind)) return bad(`kind must be one of ${FAULT_KINDS.join(', ')} (got ${JSON.stringify(spec.kind)})`);
+  if (!FAULT_KINDS.includes(spec.kind as FaultKind))
+    return bad(`kind must be one of ${FAULT_KINDS.join(', ')} (got ${JSON.stringify(spec.kind)})`);
   if (spec.operation !== undefined && !(typeof spec.operation === 'string' && isOperationName(spec.operation))) {
     return bad(`operation ${JSON.stringify(spec.operation)} is not an operation the emulator serves`);
   }
   if (spec.licenseArn !== undefined && typeof spec.licenseArn !== 'string') return bad('licenseArn must be a string');
-  if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 1)) return bad('times must be an integer >= 1');
-  if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0)) return bad('a latency fault needs ms >= 0');
+  if (spec.times !== undefined && !(Number.isInteger(spec.times) && (spec.times as number) >= 1))
+    return bad('times must be an integer >= 1');
+  if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0))
+    return bad('a latency fault needs ms >= 0');
   if (spec.changedBy !== undefined && typeof spec.changedBy !== 'string') return bad('changedBy must be a string');
   const known = ['kind', 'operation', 'licenseArn', 'times', 'ms', 'changedBy'];
   const unknown = Object.keys(spec).filter((k) => !known.includes(k));

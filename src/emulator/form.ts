@@ -12,8 +12,7 @@ export type License = Record<string, unknown> & {
   Status?: string;
 };
 
-const INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-](\d{2}):(\d{2}))$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * `YYYY-MM-DDTHH:MM:SS.sssZ` for any ISO 8601 instant with any offset and any
@@ -35,7 +34,9 @@ export function canonicalInstant(text: string): string | undefined {
 /** Rejects dates such as 2026-02-31 that Date.UTC silently rolls over. */
 function sameCalendarDay(date: Date, offsetMs: number, y?: string, mo?: string, d?: string): boolean {
   const local = new Date(date.getTime() + offsetMs);
-  return local.getUTCFullYear() === Number(y) && local.getUTCMonth() + 1 === Number(mo) && local.getUTCDate() === Number(d);
+  return (
+    local.getUTCFullYear() === Number(y) && local.getUTCMonth() + 1 === Number(mo) && local.getUTCDate() === Number(d)
+  );
 }
 
 /** Members holding instants, canonicalized wherever they appear. */

@@ -34,7 +34,11 @@ export class IdempotencyLedger {
   }
 
   /** Records a committed write's answer under its token. Returns the answer as an Outcome. */
-  remember(operation: string, input: Record<string, unknown>, response: Record<string, unknown>): Outcome<Record<string, unknown>> {
+  remember(
+    operation: string,
+    input: Record<string, unknown>,
+    response: Record<string, unknown>,
+  ): Outcome<Record<string, unknown>> {
     const token = input.ClientToken;
     if (typeof token === 'string') {
       this.#entries.set(key(operation, token), { fingerprint: fingerprint(input), response: { ...response } });

@@ -83,7 +83,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults.replace(parsed.value.faults ?? []);
   }
   const { server, stop } = createEmulatorServer({
-    store, faults, log, ledger: new IdempotencyLedger(), latencyMs: options.latencyMs ?? 0,
+    store,
+    faults,
+    log,
+    ledger: new IdempotencyLedger(),
+    latencyMs: options.latencyMs ?? 0,
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -40,7 +40,11 @@ function createLicense(input: Input, ctx: OperationContext): Answer {
   if (recall.kind === 'replay') return ok(recall.response);
   if (recall.kind === 'mismatch') return recall.outcome;
   const license = ctx.store.create(input);
-  return ctx.ledger.remember('CreateLicense', input, { LicenseArn: license.LicenseArn, Status: license.Status, Version: license.Version });
+  return ctx.ledger.remember('CreateLicense', input, {
+    LicenseArn: license.LicenseArn,
+    Status: license.Status,
+    Version: license.Version,
+  });
 }
 
 function createLicenseVersion(input: Input, ctx: OperationContext): Answer {
@@ -53,7 +57,11 @@ function createLicenseVersion(input: Input, ctx: OperationContext): Answer {
   const refused = refuseWrite(current, input.SourceVersion, ctx.region);
   if (refused) return refused;
   const license = ctx.store.createVersion(arn, input);
-  return ctx.ledger.remember('CreateLicenseVersion', input, { LicenseArn: arn, Version: license.Version, Status: license.Status });
+  return ctx.ledger.remember('CreateLicenseVersion', input, {
+    LicenseArn: arn,
+    Version: license.Version,
+    Status: license.Status,
+  });
 }
 
 function getLicense(input: Input, ctx: OperationContext): Answer {
@@ -61,7 +69,8 @@ function getLicense(input: Input, ctx: OperationContext): Answer {
   const version = input.Version as string | undefined;
   const license = ctx.store.get(arn, version);
   if (license) return ok({ License: license });
-  if (version !== undefined && ctx.store.has(arn)) return fail('ResourceNotFoundException', `License ${arn} has no version ${version}`);
+  if (version !== undefined && ctx.store.has(arn))
+    return fail('ResourceNotFoundException', `License ${arn} has no version ${version}`);
   return licenseNotFound(arn);
 }
 
@@ -77,14 +86,21 @@ function listLicenses(input: Input, ctx: OperationContext): Answer {
   const filters = (input.Filters ?? []) as Array<{ Name?: string; Values?: string[] }>;
   const unknown = filters.find((filter) => !(String(filter.Name) in LICENSE_FILTERS));
   if (unknown) {
-    return fail('InvalidParameterValueException', `Filter name ${String(unknown.Name)} is not supported; use one of ${Object.keys(LICENSE_FILTERS).join(', ')}`);
+    return fail(
+      'InvalidParameterValueException',
+      `Filter name ${String(unknown.Name)} is not supported; use one of ${Object.keys(LICENSE_FILTERS).join(', ')}`,
+    );
   }
   const arns = input.LicenseArns as string[] | undefined;
-  const selected = ctx.store.scan().filter(
-    (license) =>
-      (arns === undefined || arns.includes(license.LicenseArn)) &&
-      filters.every((filter) => (filter.Values ?? []).includes(String(LICENSE_FILTERS[filter.Name as string]?.(license)))),
-  );
+  const selected = ctx.store
+    .scan()
+    .filter(
+      (license) =>
+        (arns === undefined || arns.includes(license.LicenseArn)) &&
+        filters.every((filter) =>
+          (filter.Values ?? []).includes(String(LICENSE_FILTERS[filter.Name as string]?.(license))),
+        ),
+    );
   const scope = JSON.stringify(['ListLicenses', arns ?? null, filters]);
   const page = paginate(selected, input, scope);
   if (!page.ok) return page;
@@ -113,13 +129,21 @@ function deleteLicense(input: Input, ctx: OperationContext): Answer {
 function refuseWrite(current: License, sourceVersion: unknown, region: string): Answer | undefined {
   const arn = current.LicenseArn;
   if (current.HomeRegion !== region) {
-    return fail('RedirectException', `License ${arn} is managed in its HomeRegion ${current.HomeRegion}; this request was sent to ${region}`, {
-      Location: `https://license-manager.${current.HomeRegion}.amazonaws.com`,
-    });
+    return fail(
+      'RedirectException',
+      `License ${arn} is managed in its HomeRegion ${current.HomeRegion}; this request was sent to ${region}`,
+      {
+        Location: `https://license-manager.${current.HomeRegion}.amazonaws.com`,
+      },
+    );
   }
-  if (isDeleted(current)) return fail('ValidationException', `License ${arn} is ${String(current.Status)} and cannot be changed`);
+  if (isDeleted(current))
+    return fail('ValidationException', `License ${arn} is ${String(current.Status)} and cannot be changed`);
   if (sourceVersion !== undefined && sourceVersion !== current.Version) {
-    return fail('ConflictException', `License ${arn} is at version ${current.Version}; the request was based on version ${String(sourceVersion)}`);
+    return fail(
+      'ConflictException',
+      `License ${arn} is at version ${current.Version}; the request was based on version ${String(sourceVersion)}`,
+    );
   }
   return undefined;
 }

@@ -18,7 +18,8 @@ export interface Page<T> {
 export function paginate<T>(items: readonly T[], input: Record<string, unknown>, scope: string): Outcome<Page<T>> {
   const size = typeof input.MaxResults === 'number' ? input.MaxResults : DEFAULT_PAGE;
   const start = input.NextToken === undefined ? 0 : decodeToken(input.NextToken, scope);
-  if (start === undefined) return fail('InvalidParameterValueException', `NextToken ${String(input.NextToken)} is not valid for this request`);
+  if (start === undefined)
+    return fail('InvalidParameterValueException', `NextToken ${String(input.NextToken)} is not valid for this request`);
   const end = start + size;
   const page = items.slice(start, end);
   return ok(end < items.length ? { items: page, nextToken: encodeToken(end, scope) } : { items: page });
@@ -31,7 +32,10 @@ function encodeToken(offset: number, scope: string): string {
 function decodeToken(token: unknown, scope: string): number | undefined {
   if (typeof token !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { scope?: unknown; offset?: unknown };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      scope?: unknown;
+      offset?: unknown;
+    };
     return parsed.scope === scope && Number.isInteger(parsed.offset) && (parsed.offset as number) >= 0
       ? (parsed.offset as number)
       : undefined;

@@ -50,7 +50,9 @@ function parseBody(body: string): Record<string, unknown> | undefined {
   if (body.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -72,7 +74,13 @@ export function sendUnavailable(res: ServerResponse): void {
   send(res, 503, '<html><body><h1>503 Service Unavailable</h1></body></html>\n', 'text/html');
 }
 
-function send(res: ServerResponse, status: number, text: string, contentType: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+  extra: Record<string, string> = {},
+): void {
   if (res.writableEnded || res.destroyed) return;
   res.writeHead(status, {
     'Content-Type': contentType,

@@ -57,10 +57,13 @@ export async function readSeedFile(path: string): Promise<Seed> {
 export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const bad = (message: string): Parsed<Seed> => ({ ok: false, message: `${where}: ${message}` });
   const root = Array.isArray(value) ? { licenses: value } : value;
-  if (root === null || typeof root !== 'object') return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
+  if (root === null || typeof root !== 'object')
+    return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
   const { accountId, licenses, faults = [], ...rest } = root as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) return bad(`unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, faults`);
-  if (accountId !== undefined && !(typeof accountId === 'string' && /^\d{12}$/.test(accountId))) return bad('accountId must be 12 digits');
+  if (Object.keys(rest).length > 0)
+    return bad(`unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, faults`);
+  if (accountId !== undefined && !(typeof accountId === 'string' && /^\d{12}$/.test(accountId)))
+    return bad('accountId must be 12 digits');
   if (!Array.isArray(licenses)) return bad('licenses must be an array');
   if (!Array.isArray(faults)) return bad('faults must be an array');
   const seen = new Set<string>();
@@ -81,10 +84,12 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
 function licenseProblem(value: unknown, seen: Set<string>): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a license must be an object';
   const license = value as Record<string, unknown>;
-  if (typeof license.LicenseArn !== 'string' || !license.LicenseArn.startsWith('arn:')) return 'LicenseArn must be an ARN string';
+  if (typeof license.LicenseArn !== 'string' || !license.LicenseArn.startsWith('arn:'))
+    return 'LicenseArn must be an ARN string';
   if (seen.has(license.LicenseArn)) return `LicenseArn ${license.LicenseArn} appears twice`;
   seen.add(license.LicenseArn);
-  if (typeof license.HomeRegion !== 'string' || license.HomeRegion === '') return `${license.LicenseArn}: HomeRegion is required`;
+  if (typeof license.HomeRegion !== 'string' || license.HomeRegion === '')
+    return `${license.LicenseArn}: HomeRegion is required`;
   if (license.History !== undefined && !(Array.isArray(license.History) && license.History.every(isObject))) {
     return `${license.LicenseArn}: History must be an array of license versions`;
   }
@@ -94,9 +99,12 @@ function licenseProblem(value: unknown, seen: Set<string>): string | undefined {
 /** Versions must be positive integers as strings, increasing through History to the current one. */
 function versionProblem(license: Record<string, unknown>): string | undefined {
   const versions = seededVersions(license as SeedLicense);
-  if (versions.some((v) => !/^[1-9]\d*$/.test(v))) return `${String(license.LicenseArn)}: Version must be a positive integer as a string, e.g. "3"`;
+  if (versions.some((v) => !/^[1-9]\d*$/.test(v)))
+    return `${String(license.LicenseArn)}: Version must be a positive integer as a string, e.g. "3"`;
   const increasing = versions.every((v, i) => i === 0 || Number(v) > Number(versions[i - 1]));
-  return increasing ? undefined : `${String(license.LicenseArn)}: History versions must increase up to the current Version`;
+  return increasing
+    ? undefined
+    : `${String(license.LicenseArn)}: History versions must increase up to the current Version`;
 }
 
 function seededVersions(license: SeedLicense): string[] {
@@ -111,7 +119,13 @@ export function seededLicense(license: SeedLicense): SeededLicense {
   const { History = [], ...current } = license;
   const versions = seededVersions(license);
   const asVersion = (fields: Record<string, unknown>, version: string): License =>
-    ({ Status: 'AVAILABLE', HomeRegion: license.HomeRegion, ...fields, LicenseArn: license.LicenseArn, Version: version }) as License;
+    ({
+      Status: 'AVAILABLE',
+      HomeRegion: license.HomeRegion,
+      ...fields,
+      LicenseArn: license.LicenseArn,
+      Version: version,
+    }) as License;
   return {
     current: asVersion(current, versions.at(-1) as string),
     older: History.map((fields, i) => asVersion(fields, versions[i] as string)),

@@ -21,10 +21,7 @@ export interface ServerDeps extends Omit<OperationContext, 'region'> {
 }
 
 /** How a request is answered. */
-type Reply =
-  | { kind: 'answer'; answer: Answer }
-  | { kind: 'unavailable' }
-  | { kind: 'drop' };
+type Reply = { kind: 'answer'; answer: Answer } | { kind: 'unavailable' } | { kind: 'drop' };
 
 /** An http.Server serving License Manager; `stop` aborts pending delays. */
 export function createEmulatorServer(deps: ServerDeps): { server: Server; stop: () => void } {
@@ -32,7 +29,8 @@ export function createEmulatorServer(deps: ServerDeps): { server: Server; stop: 
   setMaxListeners(0, stopping.signal); // one listener per delayed request, thousands at once
   const server = createServer({ keepAlive: true }, (req, res) => {
     serve(req, res, deps, stopping.signal).catch((error: unknown) => {
-      if (!stopping.signal.aborted) sendError(res, serviceError('ServerInternalException', `emulator bug: ${String(error)}`));
+      if (!stopping.signal.aborted)
+        sendError(res, serviceError('ServerInternalException', `emulator bug: ${String(error)}`));
       else res.destroy();
     });
   });
@@ -91,7 +89,10 @@ function refusal(type: ServiceError['type'], message: string): Reply {
 }
 
 /** Sends the reply; returns the error answered, if any (or a 503 marker). */
-function deliver(res: ServerResponse, reply: Reply): ServiceError | { type: 'ServiceUnavailable'; status: 503 } | undefined {
+function deliver(
+  res: ServerResponse,
+  reply: Reply,
+): ServiceError | { type: 'ServiceUnavailable'; status: 503 } | undefined {
   switch (reply.kind) {
     case 'drop':
       res.socket?.destroy();

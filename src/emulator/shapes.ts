@@ -47,7 +47,8 @@ const bool: Shape = { kind: 'boolean' };
 const arn: Shape = {
   kind: 'string',
   max: 2048,
-  pattern: /^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$/,
+  pattern:
+    /^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$/,
 };
 const instant: Shape = { kind: 'string', max: 50, instant: true };
 const clientToken: Shape = { kind: 'string', max: 2048, pattern: /\S+/ };
@@ -60,20 +61,56 @@ const struct = (members: Record<string, Shape>, required: readonly string[] = []
 const list = (member: Shape): Shape => ({ kind: 'list', member });
 
 export const LICENSE_STATUSES = [
-  'AVAILABLE', 'PENDING_AVAILABLE', 'DEACTIVATED', 'SUSPENDED', 'EXPIRED', 'PENDING_DELETE', 'DELETED',
+  'AVAILABLE',
+  'PENDING_AVAILABLE',
+  'DEACTIVATED',
+  'SUSPENDED',
+  'EXPIRED',
+  'PENDING_DELETE',
+  'DELETED',
 ] as const;
 
 const ENTITLEMENT_UNITS = [
-  'Count', 'None', 'Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes',
-  'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent',
-  'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second',
-  'Bits/Second', 'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second',
+  'Count',
+  'None',
+  'Seconds',
+  'Microseconds',
+  'Milliseconds',
+  'Bytes',
+  'Kilobytes',
+  'Megabytes',
+  'Gigabytes',
+  'Terabytes',
+  'Bits',
+  'Kilobits',
+  'Megabits',
+  'Gigabits',
+  'Terabits',
+  'Percent',
+  'Bytes/Second',
+  'Kilobytes/Second',
+  'Megabytes/Second',
+  'Gigabytes/Second',
+  'Terabytes/Second',
+  'Bits/Second',
+  'Kilobits/Second',
+  'Megabits/Second',
+  'Gigabits/Second',
+  'Terabits/Second',
+  'Count/Second',
 ];
 
 const issuer = struct({ Name: str, SignKey: str }, ['Name']);
 const validity = struct({ Begin: instant, End: instant }, ['Begin']);
 const entitlement = struct(
-  { Name: str, Value: str, MaxCount: int, Overage: bool, Unit: { kind: 'string', enum: ENTITLEMENT_UNITS }, AllowCheckIn: bool },
+  {
+    Name: str,
+    Value: str,
+    MaxCount: int,
+    Overage: bool,
+    Unit: { kind: 'string', enum: ENTITLEMENT_UNITS },
+    AllowCheckIn: bool,
+  },
   ['Name', 'Unit'],
 );
 const consumption = struct({
@@ -99,7 +136,16 @@ const licenseBody = {
   LicenseMetadata: metadata,
   ClientToken: clientToken,
 };
-const licenseRequired = ['LicenseName', 'ProductName', 'Issuer', 'HomeRegion', 'Validity', 'Entitlements', 'ConsumptionConfiguration', 'ClientToken'];
+const licenseRequired = [
+  'LicenseName',
+  'ProductName',
+  'Issuer',
+  'HomeRegion',
+  'Validity',
+  'Entitlements',
+  'ConsumptionConfiguration',
+  'ClientToken',
+];
 
 /** Input shape per operation. */
 export const INPUT_SHAPES: Record<OperationName, Shape> = {
@@ -107,10 +153,11 @@ export const INPUT_SHAPES: Record<OperationName, Shape> = {
     { ...licenseBody, ProductSKU: str, Beneficiary: str, Tags: list(struct({ Key: str, Value: str })) },
     [...licenseRequired, 'ProductSKU', 'Beneficiary'],
   ),
-  CreateLicenseVersion: struct(
-    { ...licenseBody, LicenseArn: arn, Status: status, SourceVersion: str },
-    [...licenseRequired, 'LicenseArn', 'Status'],
-  ),
+  CreateLicenseVersion: struct({ ...licenseBody, LicenseArn: arn, Status: status, SourceVersion: str }, [
+    ...licenseRequired,
+    'LicenseArn',
+    'Status',
+  ]),
   GetLicense: struct({ LicenseArn: arn, Version: str }, ['LicenseArn']),
   ListLicenses: struct({
     LicenseArns: list(arn),
@@ -131,8 +178,10 @@ export function firstViolation(shape: Shape, value: unknown, path = ''): string 
       return stringViolation(shape, value, at);
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) return at('Member must be an integer');
-      if (shape.min !== undefined && value < shape.min) return at(`Member must have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value > shape.max) return at(`Member must have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value < shape.min)
+        return at(`Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value > shape.max)
+        return at(`Member must have value less than or equal to ${shape.max}`);
       return undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : at('Member must be a boolean');
@@ -150,9 +199,12 @@ function stringViolation(
   at: (constraint: string) => string,
 ): string | undefined {
   if (typeof value !== 'string') return at('Member must be a string');
-  if (shape.max !== undefined && value.length > shape.max) return at(`Member must have length less than or equal to ${shape.max}`);
-  if (shape.enum && !shape.enum.includes(value)) return at(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
-  if (shape.pattern && !shape.pattern.test(value)) return at(`Member must satisfy regular expression pattern: ${shape.pattern.source}`);
+  if (shape.max !== undefined && value.length > shape.max)
+    return at(`Member must have length less than or equal to ${shape.max}`);
+  if (shape.enum && !shape.enum.includes(value))
+    return at(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  if (shape.pattern && !shape.pattern.test(value))
+    return at(`Member must satisfy regular expression pattern: ${shape.pattern.source}`);
   if (shape.instant && canonicalInstant(value) === undefined) return at('Member must be an ISO 8601 date-time');
   return undefined;
 }
@@ -172,8 +224,12 @@ function structureViolation(
     }
   }
   return firstOf(
-    Object.entries(shape.members).map(([name, member]) => () =>
-      object[name] === undefined || object[name] === null ? undefined : firstViolation(member, object[name], `${prefix}${name}`),
+    Object.entries(shape.members).map(
+      ([name, member]) =>
+        () =>
+          object[name] === undefined || object[name] === null
+            ? undefined
+            : firstViolation(member, object[name], `${prefix}${name}`),
     ),
   );
 }

@@ -7,8 +7,15 @@ import { answerForm, copy, type License } from './form.js';
 
 /** Members a new version takes from the request; ProductSKU and Beneficiary stay as created. */
 const VERSIONED_MEMBERS = [
-  'LicenseName', 'ProductName', 'Issuer', 'HomeRegion', 'Status', 'Validity',
-  'Entitlements', 'ConsumptionConfiguration', 'LicenseMetadata',
+  'LicenseName',
+  'ProductName',
+  'Issuer',
+  'HomeRegion',
+  'Status',
+  'Validity',
+  'Entitlements',
+  'ConsumptionConfiguration',
+  'LicenseMetadata',
 ] as const;
 
 /** Statuses under which a license can no longer be changed. */
@@ -62,7 +69,8 @@ export class LicenseStore {
 
   /** Adds a license as given (a seed): its older versions first, then the current one. Replaces an existing ARN. */
   insert(current: License, older: License[] = []): void {
-    const finish = (v: License): License => this.#finish(v, v.Version, { createTime: v.CreateTime, keepFingerprint: true });
+    const finish = (v: License): License =>
+      this.#finish(v, v.Version, { createTime: v.CreateTime, keepFingerprint: true });
     this.#versions.set(current.LicenseArn, [...older, current].map(finish));
   }
 
@@ -70,9 +78,13 @@ export class LicenseStore {
   create(input: Record<string, unknown>): License {
     const arn = `arn:aws:license-manager::${this.accountId}:license:l-${randomBytes(16).toString('hex')}`;
     const license = this.#finish(
-      { ...pick(input, ['LicenseName', 'ProductName', 'ProductSKU', 'Issuer', 'HomeRegion']), Status: 'AVAILABLE',
+      {
+        ...pick(input, ['LicenseName', 'ProductName', 'ProductSKU', 'Issuer', 'HomeRegion']),
+        Status: 'AVAILABLE',
         ...pick(input, ['Validity', 'Beneficiary', 'Entitlements', 'ConsumptionConfiguration', 'LicenseMetadata']),
-        LicenseArn: arn, Version: '1' },
+        LicenseArn: arn,
+        Version: '1',
+      },
       '1',
     );
     this.#versions.set(arn, [license]);
@@ -88,9 +100,15 @@ export class LicenseStore {
     const current = versions.at(-1) as License;
     const next = String(Number(current.Version) + 1);
     const license = this.#finish(
-      { ...pick(input, ['LicenseName', 'ProductName']), ProductSKU: current.ProductSKU,
-        ...pick(input, ['Issuer', 'HomeRegion', 'Status', 'Validity']), Beneficiary: current.Beneficiary,
-        ...pick(input, ['Entitlements', 'ConsumptionConfiguration', 'LicenseMetadata']), LicenseArn: arn, Version: next },
+      {
+        ...pick(input, ['LicenseName', 'ProductName']),
+        ProductSKU: current.ProductSKU,
+        ...pick(input, ['Issuer', 'HomeRegion', 'Status', 'Validity']),
+        Beneficiary: current.Beneficiary,
+        ...pick(input, ['Entitlements', 'ConsumptionConfiguration', 'LicenseMetadata']),
+        LicenseArn: arn,
+        Version: next,
+      },
       next,
     );
     versions.push(license);
@@ -105,7 +123,9 @@ export class LicenseStore {
     const current = this.#versions.get(arn)?.at(-1);
     if (!current || isDeleted(current)) return;
     const members = pick(current, VERSIONED_MEMBERS);
-    const metadata = ((members.LicenseMetadata ?? []) as Array<{ Name?: unknown }>).filter((e) => e.Name !== 'ChangedBy');
+    const metadata = ((members.LicenseMetadata ?? []) as Array<{ Name?: unknown }>).filter(
+      (e) => e.Name !== 'ChangedBy',
+    );
     this.createVersion(arn, { ...members, LicenseMetadata: [...metadata, { Name: 'ChangedBy', Value: changedBy }] });
   }
 
@@ -128,9 +148,17 @@ export class LicenseStore {
     const { LicenseArn, Version: _ignored, CreateTime: _also, ...rest } = fields;
     const issuer = rest.Issuer as Record<string, unknown> | undefined;
     const given = seeded.keepFingerprint ? issuer?.KeyFingerprint : undefined;
-    const withFingerprint = issuer && typeof issuer.Name === 'string'
-      ? { ...rest, Issuer: { Name: issuer.Name, SignKey: issuer.SignKey, KeyFingerprint: given ?? this.#fingerprint(issuer.Name) } }
-      : rest;
+    const withFingerprint =
+      issuer && typeof issuer.Name === 'string'
+        ? {
+            ...rest,
+            Issuer: {
+              Name: issuer.Name,
+              SignKey: issuer.SignKey,
+              KeyFingerprint: given ?? this.#fingerprint(issuer.Name),
+            },
+          }
+        : rest;
     return answerForm({
       LicenseArn,
       ...withFingerprint,

@@ -44,7 +44,11 @@ function quickParse(text: string): ParsedManifest | undefined {
     return undefined;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value) || needsCarefulParse(text)) return undefined;
-  return { value: value as Record<string, unknown>, locator: createLocator(text, () => parseTree(text, [], PARSE_OPTIONS)), errors: [] };
+  return {
+    value: value as Record<string, unknown>,
+    locator: createLocator(text, () => parseTree(text, [], PARSE_OPTIONS)),
+    errors: [],
+  };
 }
 
 /** jsonc-parser with positions; syntax problems stop at the first (later ones are mostly echoes of it). */
@@ -60,7 +64,8 @@ function carefulParse(source: ManifestSource): ParsedManifest {
   const report: Report = (code, message, offset) =>
     errors.push(licenseError(code, message, { file: source.file, ...locator.at(offset) }));
 
-  if (hasBom) report('MANIFEST_SYNTAX', 'the file starts with a byte order mark (BOM); save it as UTF-8 without BOM', 0);
+  if (hasBom)
+    report('MANIFEST_SYNTAX', 'the file starts with a byte order mark (BOM); save it as UTF-8 without BOM', 0);
   if (deepAt !== undefined) {
     report('MANIFEST_SYNTAX', `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
     return { locator, errors };

@@ -40,7 +40,10 @@ export function valueOnlyWithUnitNone(doc: Record<string, unknown>): Finding[] {
   return entitlements(doc)
     .filter(({ entitlement: e }) => 'Value' in e && typeof e.Unit === 'string' && e.Unit !== 'None')
     .map(({ entitlement, index }) =>
-      finding(['Entitlements', index, 'Value'], `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`),
+      finding(
+        ['Entitlements', index, 'Value'],
+        `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`,
+      ),
     );
 }
 
@@ -49,7 +52,10 @@ export function maxCountOnlyWithCountedUnits(doc: Record<string, unknown>): Find
   return entitlements(doc)
     .filter(({ entitlement: e }) => 'MaxCount' in e && e.Unit === 'None')
     .map(({ index }) =>
-      finding(['Entitlements', index, 'MaxCount'], 'is not allowed when Unit is "None"; use Value to name the entitled resource'),
+      finding(
+        ['Entitlements', index, 'MaxCount'],
+        'is not allowed when Unit is "None"; use Value to name the entitled resource',
+      ),
     );
 }
 
@@ -87,7 +93,9 @@ export function duplicateArnErrors(claims: readonly ArnClaim[]): LicenseError[] 
       continue;
     }
     const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
-    errors.push(licenseError('DUPLICATE_ARN', message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() }));
+    errors.push(
+      licenseError('DUPLICATE_ARN', message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() }),
+    );
   }
   return errors;
 }
@@ -107,7 +115,13 @@ function uniqueNames(doc: Record<string, unknown>, list: 'Entitlements' | 'Licen
     if (typeof name !== 'string') return;
     const earlier = seen.get(name);
     if (earlier === undefined) seen.set(name, index);
-    else findings.push(finding([list, index, 'Name'], `${shortJson(name)} repeats ${toPointer([list, earlier, 'Name'])}; ${noun} names must be unique`));
+    else
+      findings.push(
+        finding(
+          [list, index, 'Name'],
+          `${shortJson(name)} repeats ${toPointer([list, earlier, 'Name'])}; ${noun} names must be unique`,
+        ),
+      );
   });
   return findings;
 }
@@ -121,7 +135,9 @@ function entitlements(doc: Record<string, unknown>): { entitlement: Record<strin
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** An instant: whole milliseconds since the epoch plus the fraction digits past them. */

@@ -73,7 +73,8 @@ const MESSAGES: Record<string, (token: string) => string> = {
 export function describeSyntaxError(text: string, error: ParseError): { message: string; offset: number } {
   const name = printParseErrorCode(error.error);
   const comma = trailingCommaBefore(text, error);
-  if (comma !== undefined) return { message: `trailing comma before ${shown(text, error)} is not allowed`, offset: comma };
+  if (comma !== undefined)
+    return { message: `trailing comma before ${shown(text, error)} is not allowed`, offset: comma };
   if (error.offset >= text.length) return { message: endOfFileMessage(text, name), offset: text.length };
   const describe = MESSAGES[name];
   return { message: describe ? describe(shown(text, error)) : `syntax error (${name})`, offset: error.offset };

@@ -62,7 +62,10 @@ function checkSafely(source: ManifestSource): Checked {
   } catch (error) {
     const cause = error instanceof Error ? error.name : typeof error;
     const message = `${source.file} could not be checked (internal error: ${String(error)}); please report this`;
-    return { file: source.file, errors: [licenseError('MANIFEST_UNREADABLE', message, { file: source.file, fault: 'tool', cause })] };
+    return {
+      file: source.file,
+      errors: [licenseError('MANIFEST_UNREADABLE', message, { file: source.file, fault: 'tool', cause })],
+    };
   }
 }
 

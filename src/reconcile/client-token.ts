@@ -13,5 +13,7 @@ import type { LicenseDocument } from './types.js';
  */
 export function clientToken(licenseArn: string, sourceVersion: string, desired: LicenseDocument): string {
   const content = JSON.stringify(normalize(desired));
-  return createHash('sha256').update(JSON.stringify([licenseArn, sourceVersion, content])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([licenseArn, sourceVersion, content]))
+    .digest('hex');
 }

@@ -89,20 +89,35 @@ const NUMERIC = /^-?\d+(?:\.\d+)?$/;
 export function toCanonicalInstant(value: unknown): unknown {
   const match = typeof value === 'string' ? INSTANT.exec(value) : null;
   if (!match) return value;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number(((match[7] ?? '') + '000').slice(0, 3));
   const offset = offsetMinutes(match[8], match[9], match[10]);
   const wall = new Date(0);
   wall.setUTCFullYear(year, month - 1, day);
   wall.setUTCHours(hour, minute, second, millis);
   const fieldsKept =
-    wall.getUTCFullYear() === year && wall.getUTCMonth() === month - 1 && wall.getUTCDate() === day &&
-    wall.getUTCHours() === hour && wall.getUTCMinutes() === minute && wall.getUTCSeconds() === second;
+    wall.getUTCFullYear() === year &&
+    wall.getUTCMonth() === month - 1 &&
+    wall.getUTCDate() === day &&
+    wall.getUTCHours() === hour &&
+    wall.getUTCMinutes() === minute &&
+    wall.getUTCSeconds() === second;
   if (!fieldsKept || offset === undefined) return value;
   return new Date(wall.getTime() - offset * 60_000).toISOString();
 }
 
-function offsetMinutes(sign: string | undefined, hours: string | undefined, minutes: string | undefined): number | undefined {
+function offsetMinutes(
+  sign: string | undefined,
+  hours: string | undefined,
+  minutes: string | undefined,
+): number | undefined {
   if (sign === undefined) return 0;
   const h = Number(hours);
   const m = Number(minutes);
@@ -143,7 +158,8 @@ function sortedDeep(value: unknown): unknown {
 
 /** `target[key] = value`, also for a key named `__proto__` (which plain assignment would treat as the prototype). */
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 

@@ -61,9 +61,7 @@ export interface Manifest {
 export type LiveLicense = Record<string, unknown> & { LicenseArn?: string; Version?: string; Status?: string };
 
 /** The result of reading one license: the live license or the reason it could not be read. */
-export type LiveRead =
-  | { ok: true; license: LiveLicense }
-  | { ok: false; error: LicenseError };
+export type LiveRead = { ok: true; license: LiveLicense } | { ok: false; error: LicenseError };
 
 /**
  * A document in comparable form: lists keyed by Name, defaults filled,

@@ -6,7 +6,10 @@ import type { SeedLicense } from '../../src/emulator/index.js';
 import { emulator } from './helpers.js';
 
 const run = promisify(execFile);
-const hasAwsCli = await run('aws', ['--version']).then(() => true, () => false);
+const hasAwsCli = await run('aws', ['--version']).then(
+  () => true,
+  () => false,
+);
 
 const env = {
   ...process.env,
@@ -23,7 +26,9 @@ function arn(i: number): string {
 }
 
 async function aws(args: string[]): Promise<unknown> {
-  const { stdout } = await run('aws', ['license-manager', ...args, '--region', 'us-east-1', '--output', 'json'], { env });
+  const { stdout } = await run('aws', ['license-manager', ...args, '--region', 'us-east-1', '--output', 'json'], {
+    env,
+  });
   return JSON.parse(stdout);
 }
 
@@ -67,7 +72,10 @@ describe.skipIf(!hasAwsCli)('the AWS CLI against the emulator', () => {
   });
 
   it('list-licenses follows NextToken across pages', async () => {
-    const licenses = Array.from({ length: 7 }, (_, i): SeedLicense => ({ LicenseArn: arn(i), HomeRegion: 'us-east-1' }));
+    const licenses = Array.from({ length: 7 }, (_, i): SeedLicense => ({
+      LicenseArn: arn(i),
+      HomeRegion: 'us-east-1',
+    }));
     const emu = await emulator({ seed: { licenses } });
     const printed = (await aws(['list-licenses', '--max-results', '3', '--endpoint-url', emu.url])) as {
       Licenses: Array<{ LicenseArn: string }>;
@@ -76,7 +84,15 @@ describe.skipIf(!hasAwsCli)('the AWS CLI against the emulator', () => {
     const arns = [...printed.Licenses.map((l) => l.LicenseArn)];
     let token = printed.NextToken;
     while (token) {
-      const page = (await aws(['list-licenses', '--max-results', '3', '--next-token', token, '--endpoint-url', emu.url])) as typeof printed;
+      const page = (await aws([
+        'list-licenses',
+        '--max-results',
+        '3',
+        '--next-token',
+        token,
+        '--endpoint-url',
+        emu.url,
+      ])) as typeof printed;
       arns.push(...page.Licenses.map((l) => l.LicenseArn));
       token = page.NextToken;
     }
@@ -86,11 +102,17 @@ describe.skipIf(!hasAwsCli)('the AWS CLI against the emulator', () => {
 
   it('reports a service error the way botocore parses it', async () => {
     const emu = await emulator();
-    const failure = await run('aws', ['license-manager', 'get-license', '--license-arn', arn(9), '--endpoint-url', emu.url], { env }).then(
+    const failure = await run(
+      'aws',
+      ['license-manager', 'get-license', '--license-arn', arn(9), '--endpoint-url', emu.url],
+      { env },
+    ).then(
       () => undefined,
       (error: { stderr: string; code: number }) => error,
     );
     expect(failure?.code).not.toBe(0);
-    expect(failure?.stderr).toContain(`An error occurred (ResourceNotFoundException) when calling the GetLicense operation: License ${arn(9)} not found`);
+    expect(failure?.stderr).toContain(
+      `An error occurred (ResourceNotFoundException) when calling the GetLicense operation: License ${arn(9)} not found`,
+    );
   });
 });

@@ -21,19 +21,31 @@ describe('runEmulator', () => {
     const dir = await mkdtemp(join(tmpdir(), 'emulator-cmd-'));
     const seed = join(dir, 'seed.json');
     const arn = (i: number) => `arn:aws:license-manager::123456789012:license:l-${String(i).padStart(32, '0')}`;
-    await writeFile(seed, JSON.stringify([{ LicenseArn: arn(1), HomeRegion: 'us-east-1' }, { LicenseArn: arn(2), HomeRegion: 'us-east-1' }]));
+    await writeFile(
+      seed,
+      JSON.stringify([
+        { LicenseArn: arn(1), HomeRegion: 'us-east-1' },
+        { LicenseArn: arn(2), HomeRegion: 'us-east-1' },
+      ]),
+    );
     const stdout = capture();
     const stderr = capture();
     const stop = new AbortController();
     const running = runEmulator({ port: 0, seed }, { stdout: stdout.stream, stderr: stderr.stream, stop: stop.signal });
     await until(() => stdout.text().includes('\n'));
 
-    const match = /^license-gitops emulator listening on (http:\/\/127\.0\.0\.1:(\d+)) \(2 licenses\)\n$/.exec(stdout.text());
+    const match = /^license-gitops emulator listening on (http:\/\/127\.0\.0\.1:(\d+)) \(2 licenses\)\n$/.exec(
+      stdout.text(),
+    );
     expect(match).not.toBeNull();
     const url = match?.[1] as string;
     expect(stderr.text()).toContain(`AWS_ENDPOINT_URL=${url}`);
 
-    const answer = await fetch(url, { method: 'POST', headers: { authorization: 'x', 'x-amz-target': 'AWSLicenseManager.ListLicenses' }, body: '{}' });
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: 'x', 'x-amz-target': 'AWSLicenseManager.ListLicenses' },
+      body: '{}',
+    });
     expect(((await answer.json()) as { Licenses: unknown[] }).Licenses).toHaveLength(2);
 
     stop.abort();
@@ -56,6 +68,8 @@ describe('runEmulator', () => {
   });
 
   it('fails with the seed file path when the seed is bad', async () => {
-    await expect(runEmulator({ port: 0, seed: '/nonexistent/seed.json' })).rejects.toThrow(/^\/nonexistent\/seed.json: /);
+    await expect(runEmulator({ port: 0, seed: '/nonexistent/seed.json' })).rejects.toThrow(
+      /^\/nonexistent\/seed.json: /,
+    );
   });
 });

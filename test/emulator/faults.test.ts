@@ -32,7 +32,11 @@ describe('fault kinds', () => {
     const error = await rejection(sdk.send(new GetLicenseCommand({ LicenseArn: arn })));
     expect(error.$metadata.httpStatusCode).toBe(503);
     emu.faults.add({ kind: 'unavailable', times: 1 });
-    const raw = await fetch(emu.url, { method: 'POST', headers: { authorization: 'x', 'x-amz-target': 'AWSLicenseManager.GetLicense' }, body: '{}' });
+    const raw = await fetch(emu.url, {
+      method: 'POST',
+      headers: { authorization: 'x', 'x-amz-target': 'AWSLicenseManager.GetLicense' },
+      body: '{}',
+    });
     expect(raw.status).toBe(503);
     expect(raw.headers.get('content-type')).not.toContain('json');
     const text = await raw.text();
@@ -63,9 +67,14 @@ describe('fault kinds', () => {
 
   it('latency combines with a fault that changes the answer', async () => {
     const { emu, sdk, arn } = await withLicense();
-    emu.faults.replace([{ kind: 'latency', ms: 100 }, { kind: 'throttle', times: 1 }]);
+    emu.faults.replace([
+      { kind: 'latency', ms: 100 },
+      { kind: 'throttle', times: 1 },
+    ]);
     const started = performance.now();
-    expect((await rejection(sdk.send(new GetLicenseCommand({ LicenseArn: arn })))).name).toBe('RateLimitExceededException');
+    expect((await rejection(sdk.send(new GetLicenseCommand({ LicenseArn: arn })))).name).toBe(
+      'RateLimitExceededException',
+    );
     expect(performance.now() - started).toBeGreaterThanOrEqual(95);
   });
 });
@@ -107,7 +116,9 @@ describe('fault matching', () => {
   });
 
   it('faults can come with the seed', async () => {
-    const emu = await emulator({ seed: { licenses: [], faults: [{ kind: 'throttle', operation: 'ListLicenses', times: 1 }] } });
+    const emu = await emulator({
+      seed: { licenses: [], faults: [{ kind: 'throttle', operation: 'ListLicenses', times: 1 }] },
+    });
     expect(emu.faults.list()).toEqual([{ kind: 'throttle', operation: 'ListLicenses', times: 1 }]);
   });
 });

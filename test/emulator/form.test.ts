@@ -19,7 +19,10 @@ describe('the form GetLicense answers in', () => {
             { Name: 'Tier', Unit: 'None', Value: 'gold' },
           ],
           LicenseMetadata: [],
-          ConsumptionConfiguration: { RenewType: 'Monthly', BorrowConfiguration: { AllowEarlyCheckIn: false, MaxTimeToLiveInMinutes: 60 } },
+          ConsumptionConfiguration: {
+            RenewType: 'Monthly',
+            BorrowConfiguration: { AllowEarlyCheckIn: false, MaxTimeToLiveInMinutes: 60 },
+          },
         }),
       ),
     );
@@ -32,14 +35,21 @@ describe('the form GetLicense answers in', () => {
     ]);
     expect(license).not.toHaveProperty('LicenseMetadata');
     // a required boolean is not an optional flag: it stays even when false
-    expect(license?.ConsumptionConfiguration?.BorrowConfiguration).toEqual({ AllowEarlyCheckIn: false, MaxTimeToLiveInMinutes: 60 });
+    expect(license?.ConsumptionConfiguration?.BorrowConfiguration).toEqual({
+      AllowEarlyCheckIn: false,
+      MaxTimeToLiveInMinutes: 60,
+    });
     expect(license?.CreateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('keeps list order as sent', async () => {
     const emu = await emulator();
     const sdk = client(emu);
-    const metadata = [{ Name: 'z', Value: '1' }, { Name: 'a', Value: '2' }, { Name: 'm', Value: '3' }];
+    const metadata = [
+      { Name: 'z', Value: '1' },
+      { Name: 'a', Value: '2' },
+      { Name: 'm', Value: '3' },
+    ];
     const arn = await createLicense(sdk, { LicenseMetadata: metadata });
     expect((await sdk.send(new GetLicenseCommand({ LicenseArn: arn }))).License?.LicenseMetadata).toEqual(metadata);
   });
@@ -64,7 +74,11 @@ describe('canonicalInstant', () => {
   );
 
   it('agrees with Date for every instant written with any offset (property)', () => {
-    const instants = fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true });
+    const instants = fc.date({
+      min: new Date('1971-01-01T00:00:00Z'),
+      max: new Date('2999-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     const offsets = fc.integer({ min: -12 * 60, max: 14 * 60 });
     fc.assert(
       fc.property(instants, offsets, (date, offsetMinutes) => {
@@ -80,7 +94,11 @@ describe('canonicalInstant', () => {
 
 describe('answerForm', () => {
   it('never mutates its input', () => {
-    const input = { Entitlements: [{ Name: 'a', Overage: false }], LicenseMetadata: [], Validity: { Begin: '2026-01-01T00:00:00Z' } };
+    const input = {
+      Entitlements: [{ Name: 'a', Overage: false }],
+      LicenseMetadata: [],
+      Validity: { Begin: '2026-01-01T00:00:00Z' },
+    };
     const before = structuredClone(input);
     answerForm(input);
     expect(input).toEqual(before);

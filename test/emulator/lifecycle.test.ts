@@ -76,9 +76,13 @@ describe('license lifecycle through the real SDK', () => {
     for (let i = 0; i < 4; i++) await sdk.send(new CreateLicenseVersionCommand(versionInput(arn)));
     const first = await sdk.send(new ListLicenseVersionsCommand({ LicenseArn: arn, MaxResults: 2 }));
     expect(first.Licenses?.map((l) => l.Version)).toEqual(['1', '2']);
-    const second = await sdk.send(new ListLicenseVersionsCommand({ LicenseArn: arn, MaxResults: 2, NextToken: first.NextToken }));
+    const second = await sdk.send(
+      new ListLicenseVersionsCommand({ LicenseArn: arn, MaxResults: 2, NextToken: first.NextToken }),
+    );
     expect(second.Licenses?.map((l) => l.Version)).toEqual(['3', '4']);
-    const last = await sdk.send(new ListLicenseVersionsCommand({ LicenseArn: arn, MaxResults: 2, NextToken: second.NextToken }));
+    const last = await sdk.send(
+      new ListLicenseVersionsCommand({ LicenseArn: arn, MaxResults: 2, NextToken: second.NextToken }),
+    );
     expect(last.Licenses?.map((l) => l.Version)).toEqual(['5']);
     expect(last.NextToken).toBeUndefined();
   });

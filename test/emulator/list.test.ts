@@ -67,7 +67,11 @@ describe('ListLicenses', () => {
   it('filters by LicenseArns', async () => {
     const seeded = seedLicenses(10);
     const emu = await emulator({ seed: { licenses: seeded } });
-    const wanted = [seeded[8]!.LicenseArn, seeded[2]!.LicenseArn, 'arn:aws:license-manager::123456789012:license:l-ffff'];
+    const wanted = [
+      seeded[8]!.LicenseArn,
+      seeded[2]!.LicenseArn,
+      'arn:aws:license-manager::123456789012:license:l-ffff',
+    ];
     const page = await client(emu).send(new ListLicensesCommand({ LicenseArns: wanted }));
     expect(page.Licenses?.map((l) => l.LicenseName)).toEqual(['License 2', 'License 8']);
   });
@@ -96,7 +100,9 @@ describe('ListLicenses', () => {
 
   it('rejects an unknown filter name', async () => {
     const emu = await emulator();
-    const error = await rejection(client(emu).send(new ListLicensesCommand({ Filters: [{ Name: 'Color', Values: ['red'] }] })));
+    const error = await rejection(
+      client(emu).send(new ListLicensesCommand({ Filters: [{ Name: 'Color', Values: ['red'] }] })),
+    );
     expect(error.name).toBe('InvalidParameterValueException');
     expect(error.message).toContain('Color');
   });

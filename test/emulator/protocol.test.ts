@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { client, createInput, createLicense, emulator, rejection, versionInput } from './helpers.js';
 
-const AUTH = 'AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-central-1/license-manager/aws4_request, SignedHeaders=host, Signature=abc';
+const AUTH =
+  'AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-central-1/license-manager/aws4_request, SignedHeaders=host, Signature=abc';
 
 async function post(emu: Emulator, target: string | undefined, body: string, auth: string | null = AUTH) {
   const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1' };
@@ -40,16 +41,15 @@ describe('AWS JSON 1.1 over HTTP', () => {
     expect(emu.calls.at(-1)?.region).toBe('eu-central-1');
   });
 
-  it.each([
-    ['AWSLicenseManager.PutLicense'],
-    ['SomethingElse.GetLicense'],
-    [undefined],
-  ])('answers UnknownOperationException for target %s', async (target) => {
-    const emu = await emulator();
-    const answer = await post(emu, target, '{}');
-    expect(answer.status).toBe(400);
-    expect(answer.json.__type).toBe('UnknownOperationException');
-  });
+  it.each([['AWSLicenseManager.PutLicense'], ['SomethingElse.GetLicense'], [undefined]])(
+    'answers UnknownOperationException for target %s',
+    async (target) => {
+      const emu = await emulator();
+      const answer = await post(emu, target, '{}');
+      expect(answer.status).toBe(400);
+      expect(answer.json.__type).toBe('UnknownOperationException');
+    },
+  );
 
   it('answers SerializationException for a body that is not a JSON object', async () => {
     const emu = await emulator();
@@ -62,8 +62,10 @@ describe('AWS JSON 1.1 over HTTP', () => {
     const answer = await post(emu, 'AWSLicenseManager.GetLicense', '{}');
     expect(answer.json).toEqual({
       __type: 'ValidationException',
-      message: "1 validation error detected: Value null at 'LicenseArn' failed to satisfy constraint: Member must not be null",
-      Message: "1 validation error detected: Value null at 'LicenseArn' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'LicenseArn' failed to satisfy constraint: Member must not be null",
+      Message:
+        "1 validation error detected: Value null at 'LicenseArn' failed to satisfy constraint: Member must not be null",
     });
   });
 });
@@ -72,14 +74,26 @@ describe('input validation against the model', () => {
   it.each([
     ['a missing required member', { LicenseName: undefined }, "'LicenseName'", 'must not be null'],
     ['a missing nested member', { Issuer: {} as never }, "'Issuer.Name'", 'must not be null'],
-    ['a bad enum in a list', { Entitlements: [{ Name: 'x', Unit: 'Count' }, { Name: 'y', Unit: 'Apples' as never }] }, "'Entitlements.2.Unit'", 'enum'],
+    [
+      'a bad enum in a list',
+      {
+        Entitlements: [
+          { Name: 'x', Unit: 'Count' },
+          { Name: 'y', Unit: 'Apples' as never },
+        ],
+      },
+      "'Entitlements.2.Unit'",
+      'enum',
+    ],
     ['an instant that is not ISO 8601', { Validity: { Begin: '2026-01-01' } }, "'Validity.Begin'", 'ISO 8601'],
     ['a bad Status', { Status: 'GONE' as never }, "'Status'", 'enum'],
   ])('rejects %s with ValidationException naming the member', async (_case, overrides, member, constraint) => {
     const emu = await emulator();
     const sdk = client(emu);
     const arn = await createLicense(sdk);
-    const error = await rejection(sdk.send(new CreateLicenseVersionCommand({ ...versionInput(arn), ...overrides } as never)));
+    const error = await rejection(
+      sdk.send(new CreateLicenseVersionCommand({ ...versionInput(arn), ...overrides } as never)),
+    );
     expect(error.name).toBe('ValidationException');
     expect(error.message).toContain(member);
     expect(error.message).toContain(constraint);

@@ -1,7 +1,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetLicenseCommand, ListLicenseVersionsCommand, CreateLicenseVersionCommand } from '@aws-sdk/client-license-manager';
+import {
+  GetLicenseCommand,
+  ListLicenseVersionsCommand,
+  CreateLicenseVersionCommand,
+} from '@aws-sdk/client-license-manager';
 import { describe, expect, it } from 'vitest';
 import { readSeedFile, startEmulator } from '../../src/emulator/index.js';
 import { client, emulator, versionInput } from './helpers.js';
@@ -18,7 +22,11 @@ async function seedFile(content: string): Promise<string> {
 describe('readSeedFile', () => {
   it('reads the object form with licenses and faults', async () => {
     const path = await seedFile(
-      JSON.stringify({ accountId: '111122223333', licenses: [{ LicenseArn: ARN, HomeRegion: 'us-east-1' }], faults: [{ kind: 'throttle', times: 1 }] }),
+      JSON.stringify({
+        accountId: '111122223333',
+        licenses: [{ LicenseArn: ARN, HomeRegion: 'us-east-1' }],
+        faults: [{ kind: 'throttle', times: 1 }],
+      }),
     );
     const seed = await readSeedFile(path);
     expect(seed.accountId).toBe('111122223333');
@@ -36,19 +44,35 @@ describe('readSeedFile', () => {
     ['not JSON', '{', /not valid JSON/],
     ['no HomeRegion', JSON.stringify([{ LicenseArn: ARN }]), /licenses\[0\]: .*HomeRegion is required/],
     ['no LicenseArn', JSON.stringify([{ HomeRegion: 'us-east-1' }]), /licenses\[0\]: LicenseArn must be an ARN/],
-    ['a duplicate ARN', JSON.stringify([{ LicenseArn: ARN, HomeRegion: 'a' }, { LicenseArn: ARN, HomeRegion: 'a' }]), /appears twice/],
-    ['a bad Version', JSON.stringify([{ LicenseArn: ARN, HomeRegion: 'a', Version: 'two' }]), /Version must be a positive integer/],
+    [
+      'a duplicate ARN',
+      JSON.stringify([
+        { LicenseArn: ARN, HomeRegion: 'a' },
+        { LicenseArn: ARN, HomeRegion: 'a' },
+      ]),
+      /appears twice/,
+    ],
+    [
+      'a bad Version',
+      JSON.stringify([{ LicenseArn: ARN, HomeRegion: 'a', Version: 'two' }]),
+      /Version must be a positive integer/,
+    ],
     ['a bad fault', JSON.stringify({ licenses: [], faults: [{ kind: 'meteor' }] }), /faults\[0\]: kind must be one of/],
     ['an unknown member', JSON.stringify({ licences: [] }), /unknown member\(s\) licences/],
   ])('refuses %s with a message that starts with the path', async (_case, content, pattern) => {
     const path = await seedFile(content);
-    const error = await readSeedFile(path).then(() => undefined, (e: Error) => e);
+    const error = await readSeedFile(path).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message.startsWith(`${path}: `)).toBe(true);
     expect(error?.message).toMatch(pattern);
   });
 
   it('names a missing file', async () => {
-    await expect(readSeedFile('/nonexistent/seed.json')).rejects.toThrow(/^\/nonexistent\/seed.json: cannot read the seed file \(ENOENT\)/);
+    await expect(readSeedFile('/nonexistent/seed.json')).rejects.toThrow(
+      /^\/nonexistent\/seed.json: cannot read the seed file \(ENOENT\)/,
+    );
   });
 });
 
@@ -102,6 +126,8 @@ describe('seeded licenses', () => {
   });
 
   it('a malformed programmatic seed stops startEmulator', async () => {
-    await expect(startEmulator({ seed: { licenses: [{ LicenseArn: ARN } as never] } })).rejects.toThrow(/HomeRegion is required/);
+    await expect(startEmulator({ seed: { licenses: [{ LicenseArn: ARN } as never] } })).rejects.toThrow(
+      /HomeRegion is required/,
+    );
   });
 });

@@ -116,7 +116,9 @@ describe('HomeRegion', () => {
     const emu = await emulator();
     const arn = await createLicense(client(emu), { HomeRegion: 'us-east-1' });
     const west = client(emu, 'us-west-2');
-    const error = await rejection(west.send(new CreateLicenseVersionCommand(versionInput(arn, { SourceVersion: '1' }))));
+    const error = await rejection(
+      west.send(new CreateLicenseVersionCommand(versionInput(arn, { SourceVersion: '1' }))),
+    );
     expect(error.name).toBe('RedirectException');
     expect(error.Location).toBe('https://license-manager.us-east-1.amazonaws.com');
     expect(error.message).toContain('us-east-1');
@@ -139,7 +141,9 @@ describe('HomeRegion', () => {
     const emu = await emulator();
     const arn = await createLicense(client(emu), { HomeRegion: 'eu-west-1' });
     const dublin = client(emu, 'eu-west-1');
-    const next = await dublin.send(new CreateLicenseVersionCommand(versionInput(arn, { HomeRegion: 'eu-west-1', SourceVersion: '1' })));
+    const next = await dublin.send(
+      new CreateLicenseVersionCommand(versionInput(arn, { HomeRegion: 'eu-west-1', SourceVersion: '1' })),
+    );
     expect(next.Version).toBe('2');
   });
 });

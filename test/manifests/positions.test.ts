@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { parseTree } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { createLocator, lineStarts, nodeAtPointer, pointerSegments, positionAt } from '../../src/manifests/positions.js';
+import {
+  createLocator,
+  lineStarts,
+  nodeAtPointer,
+  pointerSegments,
+  positionAt,
+} from '../../src/manifests/positions.js';
 import { toPointer } from '../../src/manifests/messages.js';
 
 /** The obvious, slow way: walk the text counting line breaks. */
@@ -68,7 +74,10 @@ describe('pointers', () => {
 
   it('points every leaf of any pretty-printed document at its own text', () => {
     const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
-    const doc = fc.dictionary(fc.string(), fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.string(), leaf, { maxKeys: 3 })));
+    const doc = fc.dictionary(
+      fc.string(),
+      fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.string(), leaf, { maxKeys: 3 })),
+    );
     fc.assert(
       fc.property(doc, fc.constantFrom(0, 2, '\t'), (value, indent) => {
         const text = JSON.stringify(value, null, indent);
@@ -85,5 +94,7 @@ describe('pointers', () => {
 
 function leaves(value: unknown, path: (string | number)[] = []): [(string | number)[], unknown][] {
   if (value === null || typeof value !== 'object') return [[path, value]];
-  return Object.entries(value).flatMap(([key, item]) => leaves(item, [...path, Array.isArray(value) ? Number(key) : key]));
+  return Object.entries(value).flatMap(([key, item]) =>
+    leaves(item, [...path, Array.isArray(value) ? Number(key) : key]),
+  );
 }

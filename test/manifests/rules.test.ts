@@ -24,13 +24,63 @@ interface Case {
 
 // Positions refer to validDocument() printed with two-space indentation (see helpers.ts).
 const rejected: Case[] = [
-  { name: 'End equal to Begin', mutate: (d) => (d.Validity.End = d.Validity.Begin), fragment: '/Validity/End "2025-01-01T00:00:00Z" must be after /Validity/Begin "2025-01-01T00:00:00Z"', line: 12, column: 12, at: '"2025' },
-  { name: 'End before Begin only once offsets count', mutate: (d) => Object.assign(d.Validity, { Begin: '2025-01-01T08:00:00Z', End: '2025-01-01T12:00:00+05:00' }), fragment: 'must be after /Validity/Begin', line: 12, column: 12, at: '"2025-01-01T12' },
-  { name: 'End before Begin by a tenth of a microsecond', mutate: (d) => Object.assign(d.Validity, { Begin: '2025-01-01T00:00:00.0000002Z', End: '2025-01-01T00:00:00.0000001Z' }), fragment: 'must be after /Validity/Begin', line: 12, column: 12, at: '"2025' },
-  { name: 'duplicate entitlement name', mutate: (d) => (d.Entitlements[1].Name = 'vCPU'), fragment: '/Entitlements/1/Name "vCPU" repeats /Entitlements/0/Name; entitlement names must be unique', line: 33, column: 15, at: '"vCPU"' },
-  { name: 'duplicate metadata name', mutate: (d) => (d.LicenseMetadata[1].Name = 'ContractId'), fragment: '/LicenseMetadata/1/Name "ContractId" repeats /LicenseMetadata/0/Name; metadata names must be unique', line: 20, column: 15, at: '"ContractId"' },
-  { name: 'Value with a counted unit', mutate: (d) => (d.Entitlements[0].Value = 'x'), fragment: '/Entitlements/0/Value is only allowed when Unit is "None" (Unit is "Count")', line: 31, column: 16, at: '"x"' },
-  { name: 'MaxCount with unit None', mutate: (d) => (d.Entitlements[0].Unit = 'None'), fragment: '/Entitlements/0/MaxCount is not allowed when Unit is "None"', line: 27, column: 19, at: '256' },
+  {
+    name: 'End equal to Begin',
+    mutate: (d) => (d.Validity.End = d.Validity.Begin),
+    fragment: '/Validity/End "2025-01-01T00:00:00Z" must be after /Validity/Begin "2025-01-01T00:00:00Z"',
+    line: 12,
+    column: 12,
+    at: '"2025',
+  },
+  {
+    name: 'End before Begin only once offsets count',
+    mutate: (d) => Object.assign(d.Validity, { Begin: '2025-01-01T08:00:00Z', End: '2025-01-01T12:00:00+05:00' }),
+    fragment: 'must be after /Validity/Begin',
+    line: 12,
+    column: 12,
+    at: '"2025-01-01T12',
+  },
+  {
+    name: 'End before Begin by a tenth of a microsecond',
+    mutate: (d) =>
+      Object.assign(d.Validity, { Begin: '2025-01-01T00:00:00.0000002Z', End: '2025-01-01T00:00:00.0000001Z' }),
+    fragment: 'must be after /Validity/Begin',
+    line: 12,
+    column: 12,
+    at: '"2025',
+  },
+  {
+    name: 'duplicate entitlement name',
+    mutate: (d) => (d.Entitlements[1].Name = 'vCPU'),
+    fragment: '/Entitlements/1/Name "vCPU" repeats /Entitlements/0/Name; entitlement names must be unique',
+    line: 33,
+    column: 15,
+    at: '"vCPU"',
+  },
+  {
+    name: 'duplicate metadata name',
+    mutate: (d) => (d.LicenseMetadata[1].Name = 'ContractId'),
+    fragment: '/LicenseMetadata/1/Name "ContractId" repeats /LicenseMetadata/0/Name; metadata names must be unique',
+    line: 20,
+    column: 15,
+    at: '"ContractId"',
+  },
+  {
+    name: 'Value with a counted unit',
+    mutate: (d) => (d.Entitlements[0].Value = 'x'),
+    fragment: '/Entitlements/0/Value is only allowed when Unit is "None" (Unit is "Count")',
+    line: 31,
+    column: 16,
+    at: '"x"',
+  },
+  {
+    name: 'MaxCount with unit None',
+    mutate: (d) => (d.Entitlements[0].Unit = 'None'),
+    fragment: '/Entitlements/0/MaxCount is not allowed when Unit is "None"',
+    line: 27,
+    column: 19,
+    at: '256',
+  },
 ];
 
 describe('rule rejections', () => {
@@ -41,7 +91,13 @@ describe('rule rejections', () => {
     const { manifests, errors } = validateManifests([source]);
     expect(manifests).toEqual([]);
     expect(summary(errors)).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'MANIFEST_RULE', line, column, file: source.file, licenseArn: doc.LicenseArn });
+    expect(errors[0]).toMatchObject({
+      code: 'MANIFEST_RULE',
+      line,
+      column,
+      file: source.file,
+      licenseArn: doc.LicenseArn,
+    });
     expect(errors[0]?.message).toContain(fragment);
     expect(textAt(source.text, errors[0]!).startsWith(at)).toBe(true);
   });
@@ -49,10 +105,20 @@ describe('rule rejections', () => {
 
 describe('rule acceptance', () => {
   const accepted: { name: string; mutate: (doc: Doc) => void }[] = [
-    { name: 'End after Begin although it sorts before as a string', mutate: (d) => Object.assign(d.Validity, { Begin: '2025-01-01T12:00:00+05:00', End: '2025-01-01T08:00:00Z' }) },
-    { name: 'End after Begin by a tenth of a microsecond', mutate: (d) => Object.assign(d.Validity, { Begin: '2025-01-01T00:00:00.0000001Z', End: '2025-01-01T00:00:00.0000002Z' }) },
+    {
+      name: 'End after Begin although it sorts before as a string',
+      mutate: (d) => Object.assign(d.Validity, { Begin: '2025-01-01T12:00:00+05:00', End: '2025-01-01T08:00:00Z' }),
+    },
+    {
+      name: 'End after Begin by a tenth of a microsecond',
+      mutate: (d) =>
+        Object.assign(d.Validity, { Begin: '2025-01-01T00:00:00.0000001Z', End: '2025-01-01T00:00:00.0000002Z' }),
+    },
     { name: 'no End at all', mutate: (d) => delete d.Validity.End },
-    { name: 'Value with unit None and no MaxCount', mutate: (d) => d.Entitlements.push({ Name: 'Edition', Value: 'Pro', Unit: 'None' }) },
+    {
+      name: 'Value with unit None and no MaxCount',
+      mutate: (d) => d.Entitlements.push({ Name: 'Edition', Value: 'Pro', Unit: 'None' }),
+    },
     { name: 'names equal except for case', mutate: (d) => (d.Entitlements[1].Name = 'vcpu') },
   ];
   it.each(accepted)('$name', ({ mutate }) => {
@@ -69,7 +135,13 @@ describe('rules read documents the schema rejects without failing', () => {
     { Validity: { Begin: 5, End: null }, Entitlements: [null, 1, 'x', [], { Name: 5 }], LicenseMetadata: [null, {}] },
     { Validity: { Begin: 'not a date', End: '2025-01-01T00:00:00Z' } },
   ];
-  const rules = [validityEndAfterBegin, uniqueEntitlementNames, uniqueMetadataNames, valueOnlyWithUnitNone, maxCountOnlyWithCountedUnits];
+  const rules = [
+    validityEndAfterBegin,
+    uniqueEntitlementNames,
+    uniqueMetadataNames,
+    valueOnlyWithUnitNone,
+    maxCountOnlyWithCountedUnits,
+  ];
   it.each(odd.map((doc) => ({ doc, label: JSON.stringify(doc) })))('$label', ({ doc }) => {
     for (const rule of rules) expect(rule(doc as Doc)).toEqual([]);
   });
@@ -98,7 +170,8 @@ describe('instants', () => {
   });
 
   it('leaves anything but a zoned ISO 8601 date-time to the schema', () => {
-    for (const text of ['2025-01-01', '2025-01-01T00:00:00', 'yesterday', '2025-01-01T00:00:00z']) expect(instant(text)).toBeUndefined();
+    for (const text of ['2025-01-01', '2025-01-01T00:00:00', 'yesterday', '2025-01-01T00:00:00z'])
+      expect(instant(text)).toBeUndefined();
     expect(instant(20250101)).toBeUndefined();
   });
 });

@@ -38,12 +38,21 @@ describe('readManifestDir', () => {
     await put('node_modules/pkg/package.json');
     const { sources, errors } = await readManifestDir(dir);
     expect(errors).toEqual([]);
-    expect(sources.map((s) => path.relative(dir, s.file))).toEqual(['a.json', 'a/z.json', 'b.json', 'team/nested/deep.json']);
+    expect(sources.map((s) => path.relative(dir, s.file))).toEqual([
+      'a.json',
+      'a/z.json',
+      'b.json',
+      'team/nested/deep.json',
+    ]);
     expect(sources.find((s) => s.file.endsWith('b.json'))?.text).toBe('{"b": 1}');
   });
 
   it('names files as the user would type them, relative to the working directory', async () => {
-    const expected = [`${FIXTURES}/valid/acme-analytics.json`, `${FIXTURES}/valid/eu/globex-field-tools.json`, `${FIXTURES}/valid/initech-metered-api.json`];
+    const expected = [
+      `${FIXTURES}/valid/acme-analytics.json`,
+      `${FIXTURES}/valid/eu/globex-field-tools.json`,
+      `${FIXTURES}/valid/initech-metered-api.json`,
+    ];
     for (const given of [`${FIXTURES}/valid`, `./${FIXTURES}/valid/`, path.resolve(`${FIXTURES}/valid`)]) {
       expect((await readManifestDir(given)).sources.map((s) => s.file)).toEqual(expected);
     }
@@ -100,7 +109,11 @@ describe('readManifestDir', () => {
     expect(sources.map((s) => path.basename(s.file))).toEqual(['fine.json']);
     expect(errors.map((e) => [e.code, path.basename(e.file ?? ''), e.message.replace(`${dir}/`, '')])).toEqual([
       ['MANIFEST_UNREADABLE', 'binary.json', 'binary.json is not UTF-8 text'],
-      ['MANIFEST_UNREADABLE', 'huge.json', `huge.json is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`],
+      [
+        'MANIFEST_UNREADABLE',
+        'huge.json',
+        `huge.json is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`,
+      ],
     ]);
   });
 
@@ -123,7 +136,9 @@ describe('readManifestDir', () => {
 
   it('reads thousands of files', async () => {
     const count = 2000;
-    await Promise.all(Array.from({ length: count }, (_, i) => put(`g${i % 7}/m-${String(i).padStart(4, '0')}.json`, `{"i": ${i}}`)));
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => put(`g${i % 7}/m-${String(i).padStart(4, '0')}.json`, `{"i": ${i}}`)),
+    );
     const { sources, errors } = await readManifestDir(dir);
     expect(errors).toEqual([]);
     expect(sources).toHaveLength(count);

@@ -15,7 +15,13 @@ describe('validateManifests on the fixtures', () => {
       `${FIXTURES}/valid/initech-metered-api.json`,
     ]);
     expect(manifests[0]?.document).not.toHaveProperty('$schema');
-    expect(manifests[0]?.document.Entitlements[0]).toEqual({ Name: 'vCPU', MaxCount: 256, Overage: false, Unit: 'Count', AllowCheckIn: true });
+    expect(manifests[0]?.document.Entitlements[0]).toEqual({
+      Name: 'vCPU',
+      MaxCount: 256,
+      Overage: false,
+      Unit: 'Count',
+      AllowCheckIn: true,
+    });
     const sourceText = sources.find((s) => s.file.endsWith('acme-analytics.json'))?.text ?? '';
     expect(JSON.parse(sourceText)).toHaveProperty('$schema');
   });
@@ -61,7 +67,9 @@ describe('validateManifests on the fixtures', () => {
   it('prints errors as path:line:col: message', async () => {
     const { sources } = await readManifestDir(`${FIXTURES}/invalid`);
     const printed = validateManifests(sources).errors.map(formatError);
-    expect(printed).toContain(`${FIXTURES}/invalid/schema-errors.json:9:35: /Entitlements/0/MaxCount must be an integer >= 0 (got -1)`);
+    expect(printed).toContain(
+      `${FIXTURES}/invalid/schema-errors.json:9:35: /Entitlements/0/MaxCount must be an integer >= 0 (got -1)`,
+    );
     expect(printed).toContain(`${FIXTURES}/invalid/schema-errors.json:1:1: missing required member "ProductName"`);
     expect(printed).toContain(`${FIXTURES}/invalid/trailing-comma.json:3:24: trailing comma before "}" is not allowed`);
   });
@@ -70,7 +78,9 @@ describe('validateManifests on the fixtures', () => {
     const { sources } = await readManifestDir(`${FIXTURES}/invalid`);
     const { errors } = validateManifests(sources);
     const arnOf = (name: string) => new Set(errors.filter((e) => e.file?.endsWith(name)).map((e) => e.licenseArn));
-    expect(arnOf('rule-errors.json')).toEqual(new Set(['arn:aws:license-manager::123456789012:license:l-22222222222222222222222222222222']));
+    expect(arnOf('rule-errors.json')).toEqual(
+      new Set(['arn:aws:license-manager::123456789012:license:l-22222222222222222222222222222222']),
+    );
     expect(arnOf('bom.json')).toEqual(new Set(['x']));
     expect(arnOf('truncated.json')).toEqual(new Set([undefined]));
   });
@@ -84,8 +94,16 @@ describe('one manifest per license', () => {
     expect(manifests.map((m) => m.file)).toEqual(['licenses/a.json']);
     expect(errors).toHaveLength(1);
     const arn = validDocument().LicenseArn as string;
-    expect(errors[0]).toMatchObject({ code: 'DUPLICATE_ARN', file: 'licenses/b.json', licenseArn: arn, line: 2, column: 17 });
-    expect(errors[0]?.message).toBe(`license ${arn} is declared in both licenses/a.json and licenses/b.json; keep one manifest per license`);
+    expect(errors[0]).toMatchObject({
+      code: 'DUPLICATE_ARN',
+      file: 'licenses/b.json',
+      licenseArn: arn,
+      line: 2,
+      column: 17,
+    });
+    expect(errors[0]?.message).toBe(
+      `license ${arn} is declared in both licenses/a.json and licenses/b.json; keep one manifest per license`,
+    );
   });
 
   it('reports each further copy against the first', () => {
@@ -108,7 +126,11 @@ describe('one manifest per license', () => {
 
 describe('validateManifests contract', () => {
   it('does not mutate its input, and drops $schema only from the returned document', () => {
-    const other = { $schema: '../schemas/license.schema.json', ...validDocument(), LicenseArn: 'arn:aws:license-manager::1:license:l-2' };
+    const other = {
+      $schema: '../schemas/license.schema.json',
+      ...validDocument(),
+      LicenseArn: 'arn:aws:license-manager::1:license:l-2',
+    };
     const sources = [sourceOf(other, 'b.json'), sourceOf(validDocument(), 'a.json')];
     const before = structuredClone(sources);
     const { manifests } = validateManifests(sources);
