@@ -30,6 +30,8 @@ export interface CallRecord {
   errorType?: string;
   /** The injected fault that shaped the answer (latency not counted). */
   fault?: FaultKind;
+  /** When the request arrived, as `performance.now()` in the emulator's process. */
+  arrivedAt: number;
   /** Time from arrival to answer, including injected latency. */
   durationMs: number;
 }

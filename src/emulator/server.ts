@@ -119,7 +119,7 @@ function finished(
   dropped = false,
 ): CallRecord {
   const outcome: CallOutcome = dropped ? 'dropped' : error ? 'error' : 'ok';
-  const record: CallRecord = { ...base, outcome, durationMs: performance.now() - started };
+  const record: CallRecord = { ...base, outcome, arrivedAt: started, durationMs: performance.now() - started };
   const optional = {
     licenseArn: stringMember(input, 'LicenseArn'),
     clientToken: stringMember(input, 'ClientToken'),

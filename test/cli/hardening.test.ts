@@ -4,11 +4,14 @@
  * reach License Manager.
  */
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
 import { describe, expect, it } from 'vitest';
-import { CLI, awsEnv, commitAll, type CliResult } from '../helpers/cli.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { live, manifest } from '../../scripts/bench-data.mjs';
+import { CLI, awsEnv, commitAll, runCli, type CliResult } from '../helpers/cli.js';
 
 const world = useDemoWorld();
 const { cli, writes } = world;
@@ -75,6 +78,34 @@ describe('an interrupted apply', () => {
     // Seeded at versions 3 and 2: exactly one new version each, never two.
     expect(world.emulator.store.history(ACME)?.map((v) => v.Version)).toEqual(['3', '4']);
     expect(world.emulator.store.history(INITECH)?.map((v) => v.Version)).toEqual(['2', '3']);
+  });
+});
+
+describe('--max-rps', () => {
+  it('paces the calls to one region', async () => {
+    const count = 6;
+    const licenses = Array.from({ length: count }, (_, i) => ({ ...live(i), HomeRegion: 'us-east-1' }));
+    const paced = await startEmulator({ port: 0, seed: { licenses } });
+    const dir = await mkdtemp(join(tmpdir(), 'license-gitops-rps-'));
+    try {
+      await mkdir(join(dir, 'licenses'));
+      for (let i = 0; i < count; i++) {
+        const doc = { ...manifest(i), HomeRegion: 'us-east-1', $schema: undefined };
+        await writeFile(join(dir, 'licenses', `${i}.json`), JSON.stringify(doc));
+      }
+      const result = await runCli(['plan', '--max-rps', '5', '--concurrency', String(count)], {
+        cwd: dir,
+        env: awsEnv(paced.url),
+      });
+      expect(result.code).toBe(0);
+      const arrivals = paced.calls.map((c) => c.arrivedAt).sort((a, b) => a - b);
+      expect(arrivals).toHaveLength(count);
+      // 5 calls a second: six calls span at least a second (less a little for timer slack).
+      expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(900);
+    } finally {
+      await paced.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
