@@ -47,7 +47,10 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     const applied = args.planFile
       ? await applySaved(args, service, options)
       : await applyCommitted(args, io, service, options);
-    if (!applied.ok) return termination.exitCode ?? fail(io, args, applied.errors);
+    if (!applied.ok) {
+      const code = fail(io, args, applied.errors);
+      return termination.exitCode ?? code;
+    }
     const paint = stdoutPaint(io);
     if (args.json) writeJson(io, applyJson(applied.plan, applied.results, applied.summary));
     else io.stdout.write(`${renderPlan(applied.plan, paint)}\n${renderApply(applied.results, applied.summary, paint)}`);
