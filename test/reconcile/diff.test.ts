@@ -205,6 +205,9 @@ describe('parsePointer and checkIgnore', () => {
   });
 });
 
+const namesProto = (doc: LicenseDocument): boolean =>
+  [...doc.Entitlements, ...(doc.LicenseMetadata ?? [])].some((item) => item.Name === '__proto__');
+
 const applied = (observed: Comparable, patch: Operation[]): unknown =>
   jsonpatch.applyPatch(structuredClone(observed), patch, true, false).newDocument;
 
@@ -221,6 +224,9 @@ describe('diff properties', () => {
   it('gives a patch that turns observed into desired, without touching either', () => {
     fc.assert(
       fc.property(licenseDocumentArb, licenseDocumentArb, (a, b) => {
+        // A JavaScript patch applier can't add a member named __proto__ (it would set the
+        // prototype; fast-json-patch refuses). diff itself handles the name: see the table above.
+        fc.pre(![a, b].some(namesProto));
         const observed = deepFreeze(normalize(a));
         const desired = deepFreeze(normalize(b));
         // Compared as canonical JSON (a patch appends added keys): toStrictEqual
