@@ -11,8 +11,8 @@ const run = (command: Promise<number>) =>
     (code) => void (process.exitCode = code),
     (error: unknown) => {
       const verbose = process.argv.includes('--verbose');
-      const detail =
-        error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+      const message = (error as { message?: unknown } | null)?.message;
+      const detail = error instanceof Error && verbose ? (error.stack ?? error.message) : String(message ?? error);
       process.stderr.write(
         `license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`,
       );

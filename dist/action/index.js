@@ -55941,11 +55941,6 @@ function onTermination(notify) {
   };
 }
 
-// src/reconcile/pair.ts
-function pair(manifests, reads) {
-  return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
-}
-
 // src/reconcile/normalize.ts
 var dropNulls = (doc) => withoutNulls(doc);
 var dropServerMembers = (doc) => mapMember(omit2(doc, SERVER_MEMBERS), "Issuer", (issuer) => omit2(issuer, ["KeyFingerprint"]));
@@ -56080,6 +56075,9 @@ function diff(observed, desired, ignore = []) {
   const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
   return fast_json_patch_default.compare(strip(observed), strip(desired));
 }
+function checkIgnore(ignore) {
+  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
+}
 function parsePointer(pointer) {
   if (pointer === "") return [];
   if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
@@ -56115,6 +56113,11 @@ function removeFromArray(list, head, rest) {
     if (!matches(index)) return [item];
     return rest.length === 0 ? [] : [removeAt(item, rest)];
   });
+}
+
+// src/reconcile/pair.ts
+function pair(manifests, reads) {
+  return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
 }
 
 // src/reconcile/plan.ts
@@ -58763,6 +58766,8 @@ function validate3(set) {
   return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
 }
 async function plan(set, service, options) {
+  const badIgnore = checkIgnore(options.ignore ?? []);
+  if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate3(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;

@@ -5,6 +5,7 @@
  */
 import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
+import { checkIgnore } from '../reconcile/diff.js';
 import { pair } from '../reconcile/pair.js';
 import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
@@ -47,6 +48,8 @@ export function validate(set: SourceSet): Validated {
 }
 
 export async function plan(set: SourceSet, service: LicenseService, options: RunOptions): Promise<Planned> {
+  const badIgnore = checkIgnore(options.ignore ?? []);
+  if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;

@@ -26,6 +26,25 @@ describe('plan', () => {
     expect(writes()).toHaveLength(0);
   });
 
+  it('leaves out what --ignore names, on both sides', async () => {
+    const result = await cli('plan', '--json', '--ignore', '/Entitlements/*/MaxCount', '--ignore', '/LicenseName');
+    const plan = JSON.parse(result.stdout);
+    const acme = plan.licenses.find((l: { licenseArn: string }) => l.licenseArn === ACME);
+    expect(acme.action).toBe('noop');
+    const initech = plan.licenses.find((l: { licenseArn: string }) => l.licenseArn === INITECH);
+    expect(initech.patch.map((op: { path: string }) => op.path).sort()).toEqual([
+      '/Entitlements/support-plan/Value',
+      '/LicenseMetadata/EditedInConsole',
+    ]);
+  });
+
+  it('refuses an ignore rule that is not a JSON pointer, before any call', async () => {
+    const result = await cli('plan', '--ignore', 'LicenseName');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ignore rule "LicenseName" is not a JSON pointer');
+    expect(world.emulator.calls).toHaveLength(0);
+  });
+
   it('reads each license in its HomeRegion', async () => {
     await cli('plan');
     const regions = Object.fromEntries(
