@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type Emulator, type SeedLicense } from '../../src/emulator/index.js';
-import { ROOT, TEST_SECRET, commitAll, tempRepo } from '../helpers/cli.js';
+import type { Emulator, SeedLicense } from '../../src/emulator/index.js';
+import { TEST_SECRET, commitAll, tempRepo } from '../helpers/cli.js';
+import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
 import { startGitHubStandIn, type GitHubStandIn } from './github-stand-in.js';
 import {
   REPOSITORY,
@@ -21,16 +22,14 @@ import {
   type Runner,
 } from './run-action.js';
 
-const ACME = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-const INITECH = 'arn:aws:license-manager::123456789012:license:l-2c3d4e5f60718293a4b5c6d7e8f90a1b';
 const MARKER = '<!-- license-gitops:plan dir=licenses -->';
 const PR = { name: 'pull_request', payload: { action: 'synchronize', number: 7, pull_request: { number: 7 } } };
 const RUN_URL = `${SERVER}/${REPOSITORY}/actions/runs/${RUN_ID}`;
 
+const world = useDemoWorld();
+const { writes } = world;
 let runner: Runner;
-let emulator: Emulator;
 let github: GitHubStandIn;
-let repo: { dir: string; cleanup: () => Promise<void> };
 
 beforeAll(async () => {
   runner = await actionRunner();
@@ -40,20 +39,15 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
   github = await startGitHubStandIn();
-  repo = await tempRepo();
 });
 
 afterEach(async () => {
-  await emulator.close();
   await github.close();
-  await repo.cleanup();
 });
 
 const action = (options: Partial<ActionOptions> = {}) =>
-  runner.run({ cwd: repo.dir, endpoint: emulator.url, api: github.url, ...options });
-const writes = () => emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
+  runner.run({ cwd: world.repo.dir, endpoint: world.emulator.url, api: github.url, ...options });
 const posts = () => github.requests.filter((r) => r.method === 'POST');
 
 describe('plan', () => {
@@ -62,7 +56,7 @@ describe('plan', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ 'has-changes': 'true', updated: '2', unchanged: '1', failed: '0' });
-    const head = (await simpleGit(repo.dir).revparse(['HEAD'])).trim();
+    const head = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
     expect(result.outputs['commit']).toBe(head);
     const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
     expect(plan.formatVersion).toBe(1);
@@ -98,25 +92,27 @@ describe('plan', () => {
   });
 
   it('limits the plan to manifests changed since a ref (INPUT_CHANGED-SINCE)', async () => {
-    const base = (await simpleGit(repo.dir).revparse(['HEAD'])).trim();
-    const file = join(repo.dir, 'licenses/initech-support.json');
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    const file = join(world.repo.dir, 'licenses/initech-support.json');
     const manifest = JSON.parse(await readFile(file, 'utf8'));
     await writeFile(file, JSON.stringify({ ...manifest, ProductName: 'Premium Support Plus' }, null, 2));
-    await commitAll(repo.dir, 'Initech: new product name');
+    await commitAll(world.repo.dir, 'Initech: new product name');
     const result = await action({ inputs: { 'changed-since': base } });
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ updated: '1', unchanged: '0' });
-    expect(emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => c.licenseArn)).toEqual([INITECH]);
+    expect(world.emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => c.licenseArn)).toEqual([
+      INITECH,
+    ]);
   });
 
   it('takes the endpoint from the endpoint-url input', async () => {
-    const result = await action({ endpoint: undefined, inputs: { 'endpoint-url': emulator.url } });
+    const result = await action({ endpoint: undefined, inputs: { 'endpoint-url': world.emulator.url } });
     expect(result.code).toBe(0);
     expect(result.outputs['updated']).toBe('2');
   });
 
   it('fails the step on a license that cannot be planned, annotating its file', async () => {
-    emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
+    world.emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
     const result = await action();
     expect(result.code).toBe(1);
     expect(result.outputs).toMatchObject({ failed: '1', updated: '1' });
@@ -133,20 +129,20 @@ describe('plan', () => {
     expect(annotations(result.stdout)).toEqual([
       '::error::input command must be plan or apply, not "destroy"%0Ainput concurrency must be a whole number ≥ 1, not "0"',
     ]);
-    expect(emulator.calls).toHaveLength(0);
+    expect(world.emulator.calls).toHaveLength(0);
   });
 });
 
 describe('invalid manifests', () => {
   it('annotate file, line and column, fail the step, and call nothing', async () => {
-    await writeFile(join(repo.dir, 'licenses/x.json'), '{\n  "LicenseName": 42\n}\n');
-    await commitAll(repo.dir, 'A broken manifest');
+    await writeFile(join(world.repo.dir, 'licenses/x.json'), '{\n  "LicenseName": 42\n}\n');
+    await commitAll(world.repo.dir, 'A broken manifest');
     const result = await action({ event: PR });
     expect(result.code).toBe(1);
     const errors = annotations(result.stdout);
     expect(errors.filter((e) => e.startsWith('::error file=licenses/x.json,line=')).length).toBeGreaterThan(0);
     expect(errors).toContainEqual(expect.stringMatching(/^::error file=licenses\/x\.json,line=2,col=\d+::/));
-    expect(emulator.calls).toHaveLength(0);
+    expect(world.emulator.calls).toHaveLength(0);
     expect(result.outputs).toMatchObject({ 'has-changes': 'false', failed: '1' });
     expect(JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'))).toMatchObject({
       formatVersion: 1,
@@ -177,11 +173,11 @@ describe('the pull-request comment', () => {
     expect(mine[0]!.body).toContain('<details><summary>'); // collapsed in the comment
     expect(mine[0]!.body).toContain(`<a href="${RUN_URL}">workflow run</a>`);
 
-    const file = join(repo.dir, 'licenses/acme-analytics-pro.json');
+    const file = join(world.repo.dir, 'licenses/acme-analytics-pro.json');
     const acme = JSON.parse(await readFile(file, 'utf8'));
     acme.Entitlements[0].MaxCount = 100; // as live: acme no longer drifts
     await writeFile(file, JSON.stringify(acme, null, 2));
-    await commitAll(repo.dir, 'Acme: keep 100 seats');
+    await commitAll(world.repo.dir, 'Acme: keep 100 seats');
     github.requests.length = 0;
     const second = await action({ event: PR });
     expect(second.code).toBe(0);
@@ -228,9 +224,9 @@ describe('the pull-request comment', () => {
   });
 
   it('is cut below 65,536 characters for a huge plan, with a note and a link to the run', async () => {
-    const huge = await hugeRepo(emulator, 40, 60);
+    const huge = await hugeRepo(world.emulator, 40, 60);
     try {
-      const result = await runner.run({ cwd: huge.dir, endpoint: emulator.url, api: github.url, event: PR });
+      const result = await runner.run({ cwd: huge.dir, endpoint: world.emulator.url, api: github.url, event: PR });
       expect(result.code).toBe(0);
       expect(result.outputs['updated']).toBe('40');
       const body = github.comments[0]!.body;
@@ -266,7 +262,12 @@ describe('apply', () => {
   });
 
   it('fails the step when a license does not converge, annotating its file', async () => {
-    emulator.faults.add({ kind: 'concurrent-write', operation: 'CreateLicenseVersion', licenseArn: ACME, times: 1 });
+    world.emulator.faults.add({
+      kind: 'concurrent-write',
+      operation: 'CreateLicenseVersion',
+      licenseArn: ACME,
+      times: 1,
+    });
     const result = await action({ inputs: { command: 'apply' } });
     expect(result.code).toBe(1);
     expect(result.outputs).toMatchObject({ updated: '1', failed: '1' });
