@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path5 && path5[0] !== "/") {
-          path5 = `/${path5}`;
+        if (path6 && path6[0] !== "/") {
+          path6 = `/${path6}`;
         }
-        return new URL(`${origin}${path5}`);
+        return new URL(`${origin}${path6}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path5);
+        debuglog("sending request to %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
+          request: { method, path: path6, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path5,
+          path6,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path5);
+        debuglog("trailers received from %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
+          request: { method, path: path6, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path5,
+          path6,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path5, origin }
+            request: { method, path: path6, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path5);
+          debuglog("sending request to %s %s/%s", method, origin, path6);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path5 !== "string") {
+        if (typeof path6 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path5)) {
+        } else if (invalidPathRegex.test(path6)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path5, query) : path5;
+        this.path = query ? buildURL(path6, query) : path6;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path5, host, upgrade, blocking, reset } = request2;
+      const { method, path: path6, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path5} HTTP/1.1\r
+      let header = `${method} ${path6} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path5;
+      headers[HTTP2_HEADER_PATH] = path6;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path5 = search ? `${pathname}${search}` : pathname;
+        const path6 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path5;
+        this.opts.path = path6;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path5 = "/",
+          path: path6 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path5;
+        opts.path = origin + path6;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path5) {
-      if (typeof path5 !== "string") {
-        return path5;
+    function safeUrl(path6) {
+      if (typeof path6 !== "string") {
+        return path6;
       }
-      const pathSegments = path5.split("?");
+      const pathSegments = path6.split("?");
       if (pathSegments.length !== 2) {
-        return path5;
+        return path6;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path5);
+    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path6);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path5, method, body, headers, query } = opts;
+      const { path: path6, method, body, headers, query } = opts;
       return {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path5,
+            Path: path6,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path5) {
-      for (let i6 = 0; i6 < path5.length; ++i6) {
-        const code2 = path5.charCodeAt(i6);
+    function validateCookiePath(path6) {
+      for (let i6 = 0; i6 < path6.length; ++i6) {
+        const code2 = path6.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path5 = opts.path;
+          let path6 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path5 = `/${path5}`;
+            path6 = `/${path6}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path5);
+          url = new URL(util.parseOrigin(url).origin + path6);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -21489,14 +21489,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path5, options) => {
-      if (fileIntercept[path5] !== void 0) {
-        return fileIntercept[path5];
+    readFile3 = (path6, options) => {
+      if (fileIntercept[path6] !== void 0) {
+        return fileIntercept[path6];
       }
-      if (!filePromises[path5] || options?.ignoreCache) {
-        filePromises[path5] = fsReadFile(path5, "utf8");
+      if (!filePromises[path6] || options?.ignoreCache) {
+        filePromises[path6] = fsReadFile(path6, "utf8");
       }
-      return filePromises[path5];
+      return filePromises[path6];
     };
   }
 });
@@ -21608,8 +21608,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path5, contents) {
-        fileIntercept[path5] = Promise.resolve(contents);
+      interceptFile(path6, contents) {
+        fileIntercept[path6] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -23694,8 +23694,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path5 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path5}`;
+              const { protocol, hostname, port, path: path6 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path6}`;
             }
           }
           return endpoint2;
@@ -24071,18 +24071,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path5) => {
-      const parts = path5.split(".");
+    getAttrPathList = (path6) => {
+      const parts = path6.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path5}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path6}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path5}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path6}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -24103,9 +24103,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path5) => getAttrPathList(path5).reduce((acc, index) => {
+    getAttr = (value, path6) => getAttrPathList(path6).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path5}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path6}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -24166,8 +24166,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path5 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path5}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path6 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path6}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -25105,29 +25105,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path5) => {
+    buildPathSegments = (path6) => {
       const segments = [];
       let offset = 0;
-      for (const match of path5.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path6.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path5.slice(offset, match.index), 0]);
+          segments.push([path6.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path5.length) {
-        segments.push([path5.slice(offset), 0]);
+      if (segments.length && offset < path6.length) {
+        segments.push([path6.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path5, search] = http?.[1].split("?") ?? [];
+      const [path6, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path5,
+        path6,
         search ? [...new URLSearchParams(search)] : [],
-        path5 ? buildPathSegments(path5) : void 0,
+        path6 ? buildPathSegments(path6) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -26817,10 +26817,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path5, staticQuery] = operation2;
+          const [method, path6, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path5 : request2.path + path5;
+            request2.path = request2.path === "/" ? path6 : request2.path + path6;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -26962,10 +26962,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path5 = "";
+        let path6 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path5 += value;
+            path6 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -26973,12 +26973,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path5 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path6 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path5 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path6 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path5;
+        return path6;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -31501,10 +31501,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path5 }) {
+      getCanonicalPath({ path: path6 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path5.split("/")) {
+          for (const pathSegment of path6.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -31517,11 +31517,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path5?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path5?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path6?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path6?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path5;
+        return path6;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33130,12 +33130,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path5 = request2.path;
+          let path6 = request2.path;
           if (queryString) {
-            path5 += `?${queryString}`;
+            path6 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path5 += `#${request2.fragment}`;
+            path6 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33147,7 +33147,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path5,
+            path: path6,
             port: request2.port,
             agent,
             auth: auth2
@@ -46119,10 +46119,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path5, isFile, isDirectory2) {
-      log(`checking %s`, path5);
+    function check(path6, isFile, isDirectory2) {
+      log(`checking %s`, path6);
       try {
-        const stat3 = fs_1.statSync(path5);
+        const stat3 = fs_1.statSync(path6);
         if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -46142,8 +46142,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists2(path5, type = exports.READABLE) {
-      return check(path5, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path6, type = exports.READABLE) {
+      return check(path6, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -49663,7 +49663,7 @@ var init_dist3 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -50355,13 +50355,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path5) {
-  if (path5.indexOf("/") === -1 && path5.indexOf("~") === -1)
-    return path5;
-  return path5.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path6) {
+  if (path6.indexOf("/") === -1 && path6.indexOf("~") === -1)
+    return path6;
+  return path6.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path5) {
-  return path5.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path6) {
+  return path6.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -50546,8 +50546,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path5 = operation2.path || "";
-    var keys = path5.split("/");
+    var path6 = operation2.path || "";
+    var keys = path6.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -50845,7 +50845,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path5, invertible) {
+function _generate(mirror, obj, patches, path6, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -50862,27 +50862,27 @@ function _generate(mirror, obj, patches, path5, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path5 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path6 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path5 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path6 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path5 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path6 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path5 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path6 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path5 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path6 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path5, value: mirror });
+        patches.push({ op: "test", path: path6, value: mirror });
       }
-      patches.push({ op: "replace", path: path5, value: obj });
+      patches.push({ op: "replace", path: path6, value: obj });
       changed = true;
     }
   }
@@ -50892,7 +50892,7 @@ function _generate(mirror, obj, patches, path5, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path5 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path6 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -51184,7 +51184,22 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
+import path2 from "node:path";
+
+// src/paths.ts
 import path from "node:path";
+function shownPath(absolute, base = process.cwd()) {
+  const relative = path.relative(base, absolute);
+  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
+}
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+function toPosix(p4) {
+  return p4.split(path.sep).join("/");
+}
+
+// src/action/annotations.ts
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -51201,8 +51216,8 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path.relative(workspace, path.resolve(file));
-  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
+  const relative = path2.relative(workspace, path2.resolve(file));
+  return isOutside(relative) ? file : toPosix(relative);
 }
 
 // src/action/comment.ts
@@ -51222,8 +51237,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path5 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path5} does not exist${EOL5}`);
+        const path6 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -55568,6 +55583,15 @@ function stepJson(step, saved) {
   };
 }
 
+// src/render/errors.ts
+function renderErrors(errors, paint = plain) {
+  const lines = errors.map((error2) => `${paint("red", formatError(error2))}
+`).join("");
+  const n3 = errors.length;
+  return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
+`;
+}
+
 // src/action/result.ts
 function counts(result) {
   switch (result.kind) {
@@ -55613,9 +55637,7 @@ function errorsOf(result) {
 function text(result) {
   switch (result.kind) {
     case "invalid":
-      return `${result.errors.map((e6) => `error ${formatError(e6)}`).join("\n")}
-${failure(result)}.
-`;
+      return renderErrors(result.errors);
     case "plan":
       return renderPlan(result.plan);
     case "apply":
@@ -58794,7 +58816,7 @@ function stillRemoved(removed, manifests) {
 }
 
 // src/run/sources.ts
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/git/repository.ts
 import { spawn } from "node:child_process";
@@ -58890,13 +58912,13 @@ function parseBatch(out, count) {
 // src/manifests/source.ts
 import { closeSync, fstatSync as fstatSync2, openSync, readSync } from "node:fs";
 import { readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
+import path3 from "node:path";
 import { isUtf8 } from "node:buffer";
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function readManifestDir(dir) {
   const root6 = await realDir(dir);
   if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const { files, errors } = await findManifests(root6, path2.resolve(dir));
+  const { files, errors } = await findManifests(root6, path3.resolve(dir));
   const read = files.map(readManifest);
   const sources = read.filter((r7) => "text" in r7);
   const readErrors = read.filter((r7) => "code" in r7);
@@ -58913,7 +58935,7 @@ async function realDir(dir) {
     const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
     return licenseError(
       "USAGE",
-      `manifest directory "${dir}" ${problem} (looked in ${path2.resolve(dir)}); create it or ${hint}`,
+      `manifest directory "${dir}" ${problem} (looked in ${path3.resolve(dir)}); create it or ${hint}`,
       { cause }
     );
   }
@@ -58924,11 +58946,11 @@ async function findManifests(root6, shown2) {
   for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
     const entries = await listDir(root6, shown2, relDir, found);
     for (const entry of entries) {
-      const rel = path2.join(relDir, entry.name);
+      const rel = path3.join(relDir, entry.name);
       if (entry.isDirectory()) {
         if (!skippedFolder(entry.name)) pending.push(rel);
       } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(path2.join(shown2, rel));
+        found.files.push(path3.join(shown2, rel));
       } else if (entry.isSymbolicLink()) {
         await followLink(root6, shown2, rel, entry, found);
       }
@@ -58939,9 +58961,9 @@ async function findManifests(root6, shown2) {
 }
 async function listDir(root6, shown2, relDir, found) {
   try {
-    return await readdir2(path2.join(root6, relDir), { withFileTypes: true });
+    return await readdir2(path3.join(root6, relDir), { withFileTypes: true });
   } catch (error2) {
-    const folder = display(path2.join(shown2, relDir));
+    const folder = shownPath(path3.join(shown2, relDir));
     found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
     return [];
   }
@@ -58950,9 +58972,9 @@ function skippedFolder(name) {
   return name.startsWith(".") || name === "node_modules";
 }
 async function followLink(root6, shown2, rel, entry, found) {
-  const file = display(path2.join(shown2, rel));
+  const file = shownPath(path3.join(shown2, rel));
   const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path2.join(root6, rel)).catch(() => void 0);
+  const target = await realpath(path3.join(root6, rel)).catch(() => void 0);
   const info2 = target === void 0 ? void 0 : await stat2(target).catch(() => void 0);
   if (target === void 0 || info2 === void 0) {
     if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
@@ -58961,21 +58983,18 @@ async function followLink(root6, shown2, rel, entry, found) {
   const isFile = info2.isFile();
   if (isFile && !isJson) return;
   if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${display(shown2)}; manifests must live inside the manifest directory`;
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
     found.errors.push(unreadable(file, clause));
   } else if (isFile) {
-    found.files.push(path2.join(shown2, rel));
+    found.files.push(path3.join(shown2, rel));
   }
 }
 function contains(root6, target) {
-  const relative = path2.relative(root6, target);
+  const relative = path3.relative(root6, target);
   return relative !== "" && !isOutside(relative);
 }
-function isOutside(relative) {
-  return relative === ".." || relative.startsWith(`..${path2.sep}`) || path2.isAbsolute(relative);
-}
 function readManifest(absolute) {
-  const file = display(absolute);
+  const file = shownPath(absolute);
   let bytes2;
   try {
     bytes2 = readBounded(absolute);
@@ -59001,11 +59020,6 @@ function readBounded(file) {
 function unreadable(file, clause, cause) {
   return licenseError("MANIFEST_UNREADABLE", printable(`${file} ${clause}`), { file, cause });
 }
-function display(absolute) {
-  const relative = path2.relative(process.cwd(), absolute);
-  const shown2 = relative === "" || isOutside(relative) ? absolute : relative;
-  return shown2.split(path2.sep).join("/");
-}
 function codeOf(error2) {
   return error2?.code ?? String(error2);
 }
@@ -59016,11 +59030,11 @@ function compare3(a6, b8) {
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path3.resolve(cwd, options.dir));
+  const repo = await GitRepository.open(path4.resolve(cwd, options.dir));
   if (!repo) {
     if (options.ref || options.changedSince)
       return usage("--ref and --changed-since need a git repository; run inside one");
-    return { ...await readManifestDir(path3.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path4.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
@@ -59036,7 +59050,7 @@ async function loadManifestSet(options) {
   return { ...base, ...head ? { commit: head } : {}, only, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
-  const [read, dirty] = await Promise.all([readManifestDir(path3.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
+  const [read, dirty] = await Promise.all([readManifestDir(path4.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
   return { ...read, dirty: dirty.filter(isManifest).map((p4) => paths.user(p4)), removed: [], inGit: true };
 }
 async function fromCommit(repo, commit, paths) {
@@ -59090,18 +59104,15 @@ var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
     this.cwd = cwd;
-    this.gitDir = toPosix(path3.relative(top, path3.resolve(cwd, dir))) || ".";
+    this.gitDir = toPosix(path4.relative(top, path4.resolve(cwd, dir))) || ".";
   }
   top;
   cwd;
   gitDir;
   user(gitPath) {
-    return toPosix(path3.relative(this.cwd, path3.join(this.top, gitPath)));
+    return shownPath(path4.join(this.top, gitPath), this.cwd);
   }
 };
-function toPosix(p4) {
-  return p4.split(path3.sep).join("/");
-}
 function dirtyTreeError(set, dir, howToProceed) {
   if (set.dirty.length === 0) return void 0;
   const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
@@ -59166,8 +59177,8 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson(result, inputs, env2) {
-  const dir = await mkdtemp(path4.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path4.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path5.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path5.join(dir, `${inputs.command}.json`);
   await writeFile3(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { formatError, type LicenseError } from '../reconcile/errors.js';
+import { isOutside, toPosix } from '../paths.js';
 
 /** What `core.error` accepts (a port, so tests need no runner). */
 export interface AnnotationProperties {
@@ -35,5 +36,5 @@ export function annotation(error: LicenseError, workspace?: string): [string, An
 function workspacePath(file: string, workspace: string | undefined): string {
   if (!workspace) return file;
   const relative = path.relative(workspace, path.resolve(file));
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+  return isOutside(relative) ? file : toPosix(relative); // outside the workspace GitHub can't place it anyway
 }

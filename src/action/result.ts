@@ -3,11 +3,12 @@
  * outputs, the log text, the JSON file, the Markdown, the errors to annotate,
  * and whether the step fails. Pure.
  */
-import { formatError, type LicenseError } from '../reconcile/errors.js';
+import type { LicenseError } from '../reconcile/errors.js';
 import { worst, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import type { Plan } from '../reconcile/types.js';
 import { applyJson, errorsJson, planJson } from '../render/json.js';
 import { applyMarkdown, errorsMarkdown, planMarkdown, type MarkdownOptions } from '../render/markdown.js';
+import { renderErrors } from '../render/errors.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import type { Command } from './inputs.js';
 
@@ -79,7 +80,7 @@ export function errorsOf(result: RunResult): LicenseError[] {
 export function text(result: RunResult): string {
   switch (result.kind) {
     case 'invalid':
-      return `${result.errors.map((e) => `error ${formatError(e)}`).join('\n')}\n${failure(result)}.\n`;
+      return renderErrors(result.errors);
     case 'plan':
       return renderPlan(result.plan);
     case 'apply':

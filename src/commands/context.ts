@@ -1,6 +1,7 @@
 /** What every command shares: streams, the manifest source and the AWS adapter. */
 import type { AwsLicenseService } from '../aws/license-service.js';
-import { formatError, type LicenseError } from '../reconcile/errors.js';
+import type { LicenseError } from '../reconcile/errors.js';
+import { renderErrors } from '../render/errors.js';
 import { painter, type Paint } from '../render/style.js';
 import { loadManifestSet, type ManifestSet } from '../run/sources.js';
 
@@ -79,13 +80,7 @@ export function log(io: Io, line: string): void {
 
 /** Every problem, one `file:line:col: message` line each, on stderr. */
 export function reportErrors(io: Io, errors: readonly LicenseError[]): void {
-  const paint = painter(io.stderr, io.env);
-  // Exactly `path:line:col: message`, the form editors and CI annotators parse.
-  for (const error of errors) io.stderr.write(`${paint('red', formatError(error))}\n`);
-  log(
-    io,
-    `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager.`,
-  );
+  io.stderr.write(renderErrors(errors, painter(io.stderr, io.env)));
 }
 
 export function stdoutPaint(io: Io): Paint {

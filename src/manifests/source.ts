@@ -7,6 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
+import { isOutside, shownPath } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { printable } from './messages.js';
 
@@ -87,7 +88,7 @@ async function listDir(root: string, shown: string, relDir: string, found: Found
   try {
     return await readdir(path.join(root, relDir), { withFileTypes: true });
   } catch (error) {
-    const folder = display(path.join(shown, relDir));
+    const folder = shownPath(path.join(shown, relDir));
     found.errors.push(unreadable(folder, `could not be listed (${codeOf(error)})`, codeOf(error)));
     return [];
   }
@@ -103,7 +104,7 @@ function skippedFolder(name: string): boolean {
  * skipped: their files are read at their real path.
  */
 async function followLink(root: string, shown: string, rel: string, entry: Dirent, found: Found): Promise<void> {
-  const file = display(path.join(shown, rel));
+  const file = shownPath(path.join(shown, rel));
   const isJson = entry.name.endsWith('.json');
   const target = await realpath(path.join(root, rel)).catch(() => undefined);
   const info = target === undefined ? undefined : await stat(target).catch(() => undefined);
@@ -114,7 +115,7 @@ async function followLink(root: string, shown: string, rel: string, entry: Diren
   const isFile = info.isFile();
   if (isFile && !isJson) return;
   if (!contains(root, target)) {
-    const clause = `is a symlink to ${target}, outside ${display(shown)}; manifests must live inside the manifest directory`;
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown)}; manifests must live inside the manifest directory`;
     found.errors.push(unreadable(file, clause));
   } else if (isFile) {
     found.files.push(path.join(shown, rel));
@@ -126,13 +127,9 @@ function contains(root: string, target: string): boolean {
   return relative !== '' && !isOutside(relative);
 }
 
-function isOutside(relative: string): boolean {
-  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
-
 /** Reads one file as UTF-8 text, or says why it can't. */
 function readManifest(absolute: string): ManifestSource | LicenseError {
-  const file = display(absolute);
+  const file = shownPath(absolute);
   let bytes: Buffer | undefined;
   try {
     bytes = readBounded(absolute);
@@ -165,13 +162,6 @@ function readBounded(file: string): Buffer | undefined {
 
 function unreadable(file: string, clause: string, cause?: string): LicenseError {
   return licenseError('MANIFEST_UNREADABLE', printable(`${file} ${clause}`), { file, cause });
-}
-
-/** The path relative to the working directory when inside it, with `/` separators. */
-function display(absolute: string): string {
-  const relative = path.relative(process.cwd(), absolute);
-  const shown = relative === '' || isOutside(relative) ? absolute : relative;
-  return shown.split(path.sep).join('/');
 }
 
 function codeOf(error: unknown): string {

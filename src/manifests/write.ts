@@ -8,6 +8,7 @@ import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument } from '../reconcile/types.js';
 import { renderManifest, SCHEMA_ID } from './from-live.js';
+import { shownPath, toPosix } from '../paths.js';
 
 /** How a manifest file is written. */
 export type WriteMode =
@@ -56,11 +57,7 @@ export async function replaceFile(file: string, text: string): Promise<void> {
 
 /** Where a new manifest named `name` goes in `dir`: relative to the working directory when inside it, with `/` separators. */
 export function newManifestPath(dir: string, name: string): string {
-  const absolute = path.resolve(path.join(dir, name));
-  const relative = path.relative(process.cwd(), absolute);
-  const outside =
-    relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-  return toPosix(outside ? absolute : relative);
+  return shownPath(path.resolve(dir, name));
 }
 
 /**
@@ -88,8 +85,4 @@ function isFile(file: string): Promise<boolean> {
     (info) => info.isFile(),
     () => false,
   );
-}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
+import { shownPath, toPosix } from '../paths.js';
 import { readManifestDir, type ManifestSource } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
@@ -130,12 +131,8 @@ class PathMap {
     this.gitDir = toPosix(path.relative(top, path.resolve(cwd, dir))) || '.';
   }
   user(gitPath: string): string {
-    return toPosix(path.relative(this.cwd, path.join(this.top, gitPath)));
+    return shownPath(path.join(this.top, gitPath), this.cwd);
   }
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }
 
 /** The commit `ref` (default HEAD) names in the repository around `where`, if any. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ACME, GLOBEX, INITECH, useDemoWorld } from '../helpers/demo-world.js';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
-import { commitAll } from '../helpers/cli.js';
+import { ROOT, awsEnv, commitAll, runCli } from '../helpers/cli.js';
 
 const ACME_FILE = 'licenses/acme-analytics-pro.json';
 
@@ -97,6 +97,19 @@ describe('--changed-since', () => {
     const plan = JSON.parse(result.stdout);
     expect(plan.licenses.map((l: { licenseArn: string }) => l.licenseArn)).toEqual([ACME]);
     expect(world.emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => c.licenseArn)).toEqual([ACME]);
+  });
+
+  it('names files the same way through git and from disk, also for a directory outside the working directory', async () => {
+    const base = await head();
+    await setSeats(300);
+    await commitAll(world.repo.dir, 'More seats');
+    const dir = join(world.repo.dir, 'licenses');
+    const elsewhere = await runCli(['plan', '--changed-since', base, '--dir', dir, '--json'], {
+      cwd: ROOT, // not an ancestor of the repository: files are shown with absolute paths
+      env: awsEnv(world.emulator.url),
+    });
+    const plan = JSON.parse(elsewhere.stdout);
+    expect(plan.licenses.map((l: { file: string }) => l.file)).toEqual([join(dir, 'acme-analytics-pro.json')]);
   });
 
   it('shows a manifest deleted since the ref as removed, and leaves its license alone', async () => {

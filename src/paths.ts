@@ -1,0 +1,21 @@
+/**
+ * How paths are shown to users and compared across sources (files, git, the
+ * Action): relative to a base (the working directory) when inside it, else
+ * absolute; always with `/`. One function, so a manifest read from the working
+ * tree and the same manifest read through git have the same name.
+ */
+import path from 'node:path';
+
+export function shownPath(absolute: string, base: string = process.cwd()): string {
+  const relative = path.relative(base, absolute);
+  return toPosix(relative === '' || isOutside(relative) ? absolute : relative);
+}
+
+/** Whether a relative path leaves its base. */
+export function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
