@@ -3681,8 +3681,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11245,9 +11245,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural;
       }
       pluralize(count) {
         const one = count === 1;
@@ -45556,20 +45556,20 @@ var require_ms = __commonJS({
     function fmtLong(ms2) {
       var msAbs = Math.abs(ms2);
       if (msAbs >= d7) {
-        return plural2(ms2, msAbs, d7, "day");
+        return plural(ms2, msAbs, d7, "day");
       }
       if (msAbs >= h8) {
-        return plural2(ms2, msAbs, h8, "hour");
+        return plural(ms2, msAbs, h8, "hour");
       }
       if (msAbs >= m4) {
-        return plural2(ms2, msAbs, m4, "minute");
+        return plural(ms2, msAbs, m4, "minute");
       }
       if (msAbs >= s2) {
-        return plural2(ms2, msAbs, s2, "second");
+        return plural(ms2, msAbs, s2, "second");
       }
       return ms2 + " ms";
     }
-    function plural2(ms2, msAbs, n3, name) {
+    function plural(ms2, msAbs, n3, name) {
       var isPlural = msAbs >= n3 * 1.5;
       return Math.round(ms2 / n3) + " " + name + (isPlural ? "s" : "");
     }
@@ -50913,6 +50913,17 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   unescapePathComponent
 });
 
+// src/render/summary.ts
+function planCounts(plan2) {
+  const { update, noop: noop3, error: error2 } = plan2.summary;
+  const removed = plan2.removed?.length ? `, ${plan2.removed.length} removed from git (left alone)` : "";
+  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}`;
+}
+var OUTCOMES = ["updated", "unchanged", "conflict", "failed", "skipped"];
+function applyCounts(summary2) {
+  return OUTCOMES.map((o4) => `${summary2[o4]} ${o4}`).join(", ");
+}
+
 // src/render/values.ts
 function show(value) {
   if (value === void 0) return "(none)";
@@ -50924,7 +50935,6 @@ function show(value) {
 function renderPlan(plan2, paint = plain) {
   const blocks2 = plan2.steps.filter((s2) => s2.action !== "noop").map((s2) => renderStep(s2, paint));
   const removed = (plan2.removed ?? []).map((r7) => renderRemoved(r7, paint));
-  const { update, noop: noop3, error: error2 } = plan2.summary;
   const commit = plan2.commit ? `Manifests at commit ${plan2.commit}
 
 ` : "";
@@ -50932,8 +50942,7 @@ function renderPlan(plan2, paint = plain) {
   const head = body.length > 0 ? `${body.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
-  const left = removed.length > 0 ? `, ${removed.length} removed from git (left alone)` : "";
-  return `${commit}${head}${paint("bold", "Plan:")} ${update} to update, ${noop3} unchanged, ${error2} ${plural(error2, "error")}${left}.
+  return `${commit}${head}${paint("bold", "Plan:")} ${planCounts(plan2)}.
 `;
 }
 function renderRemoved(removed, paint) {
@@ -50970,12 +50979,10 @@ function valueAt(document2, pointer) {
     return void 0;
   }
 }
-var OUTCOME_ORDER = ["updated", "unchanged", "conflict", "failed", "skipped"];
 function renderApply(results, summary2, paint = plain) {
   const width = Math.max(0, ...results.map((r7) => r7.step.file.length));
   const lines = results.map((r7) => renderResult(r7, width, paint));
-  const counts2 = OUTCOME_ORDER.map((o4) => `${summary2[o4]} ${o4}`).join(", ");
-  return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${counts2}.
+  return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
 `;
 }
 function renderResult(result, width, paint) {
@@ -50991,9 +50998,6 @@ function outcomeColor(outcome) {
   if (outcome === "updated") return "green";
   if (outcome === "unchanged") return "dim";
   return outcome === "skipped" ? "yellow" : "red";
-}
-function plural(n3, word) {
-  return n3 === 1 ? word : `${word}s`;
 }
 
 // src/render/markdown.ts
@@ -51015,7 +51019,7 @@ function planMarkdown(plan2, options = {}) {
 }
 function applyMarkdown(plan2, results, summary2, options = {}) {
   const attempted = results.filter((r7) => r7.outcome !== "unchanged");
-  const counts2 = OUTCOMES.map((o4) => `${summary2[o4]} ${o4}`).join(", ");
+  const counts2 = applyCounts(summary2);
   const removed = plan2.removed ?? [];
   return blocks([
     heading(options.title ?? "license-gitops apply"),
@@ -51035,11 +51039,6 @@ function errorsMarkdown(errors, options = {}) {
     `**${problems} found; nothing was sent to License Manager.**`,
     errors.map((e6) => `- ${errorItem(e6)}`).join("\n")
   ]);
-}
-function planCounts(plan2) {
-  const { update, noop: noop3, error: error2 } = plan2.summary;
-  const removed = plan2.removed?.length ? `, ${plan2.removed.length} removed from git (left alone)` : "";
-  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}`;
 }
 function planTable(changed, removed) {
   const rows = [
@@ -51109,7 +51108,6 @@ function commitLine(commit, url) {
   const shown2 = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
 }
-var OUTCOMES = ["updated", "unchanged", "conflict", "failed", "skipped"];
 var ICONS = {
   updated: "✅",
   unchanged: "",
@@ -59027,6 +59025,16 @@ function compare3(a6, b8) {
   return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
 }
 
+// src/manifests/managed.ts
+function claimedArn(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
+  } catch {
+    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
+  }
+}
+
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
@@ -59068,17 +59076,9 @@ async function fromCommit(repo, commit, paths) {
 async function removedManifests(repo, since, deleted, paths) {
   const blobs = await repo.readFiles(since, deleted);
   return deleted.map((p4) => {
-    const licenseArn = arnOf(blobs.get(p4) ?? "");
+    const licenseArn = claimedArn(blobs.get(p4) ?? "");
     return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
   });
-}
-function arnOf(text2) {
-  try {
-    const arn = JSON.parse(text2).LicenseArn;
-    return typeof arn === "string" ? arn : void 0;
-  } catch {
-    return void 0;
-  }
 }
 async function resolveOrError(repo, ref, option) {
   try {

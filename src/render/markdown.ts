@@ -14,6 +14,7 @@ import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { printable } from '../manifests/messages.js';
 import { plain } from './style.js';
 import { renderOperation } from './text.js';
+import { applyCounts, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
   /** The heading, e.g. `license-gitops plan`; a level-3 heading. */
@@ -51,7 +52,7 @@ export function applyMarkdown(
   options: MarkdownOptions = {},
 ): string {
   const attempted = results.filter((r) => r.outcome !== 'unchanged');
-  const counts = OUTCOMES.map((o) => `${summary[o]} ${o}`).join(', ');
+  const counts = applyCounts(summary);
   const removed = plan.removed ?? [];
   return blocks([
     heading(options.title ?? 'license-gitops apply'),
@@ -73,13 +74,6 @@ export function errorsMarkdown(errors: readonly LicenseError[], options: Markdow
     `**${problems} found; nothing was sent to License Manager.**`,
     errors.map((e) => `- ${errorItem(e)}`).join('\n'),
   ]);
-}
-
-/** Same words as the text plan's last line. */
-function planCounts(plan: Plan): string {
-  const { update, noop, error } = plan.summary;
-  const removed = plan.removed?.length ? `, ${plan.removed.length} removed from git (left alone)` : '';
-  return `${update} to update, ${noop} unchanged, ${error} ${error === 1 ? 'error' : 'errors'}${removed}`;
 }
 
 function planTable(changed: readonly PlanStep[], removed: readonly RemovedManifest[]): string {
@@ -162,8 +156,6 @@ function commitLine(commit: string | undefined, url: string | undefined): string
   const shown = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
 }
-
-const OUTCOMES: readonly Outcome[] = ['updated', 'unchanged', 'conflict', 'failed', 'skipped'];
 
 const ICONS: Readonly<Record<Outcome, string>> = {
   updated: '✅',

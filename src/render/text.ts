@@ -7,17 +7,16 @@ import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { plain, type Paint } from './style.js';
+import { applyCounts, planCounts } from './summary.js';
 import { show } from './values.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const blocks = plan.steps.filter((s) => s.action !== 'noop').map((s) => renderStep(s, paint));
   const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
-  const { update, noop, error } = plan.summary;
   const commit = plan.commit ? `Manifests at commit ${plan.commit}\n\n` : '';
   const body = [...blocks, ...removed];
   const head = body.length > 0 ? `${body.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
-  const left = removed.length > 0 ? `, ${removed.length} removed from git (left alone)` : '';
-  return `${commit}${head}${paint('bold', 'Plan:')} ${update} to update, ${noop} unchanged, ${error} ${plural(error, 'error')}${left}.\n`;
+  return `${commit}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
 }
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
@@ -57,14 +56,11 @@ function valueAt(document: Comparable, pointer: string): unknown {
   }
 }
 
-const OUTCOME_ORDER: Outcome[] = ['updated', 'unchanged', 'conflict', 'failed', 'skipped'];
-
 /** One outcome line per license, then the roll-up. */
 export function renderApply(results: readonly ApplyResult[], summary: ApplySummary, paint: Paint = plain): string {
   const width = Math.max(0, ...results.map((r) => r.step.file.length));
   const lines = results.map((r) => renderResult(r, width, paint));
-  const counts = OUTCOME_ORDER.map((o) => `${summary[o]} ${o}`).join(', ');
-  return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${paint('bold', 'Apply:')} ${counts}.\n`;
+  return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${paint('bold', 'Apply:')} ${applyCounts(summary)}.\n`;
 }
 
 function renderResult(result: ApplyResult, width: number, paint: Paint): string {
@@ -81,8 +77,4 @@ function outcomeColor(outcome: Outcome): 'green' | 'red' | 'yellow' | 'dim' {
   if (outcome === 'updated') return 'green';
   if (outcome === 'unchanged') return 'dim';
   return outcome === 'skipped' ? 'yellow' : 'red';
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
 }

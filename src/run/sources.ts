@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { shownPath, toPosix } from '../paths.js';
+import { claimedArn } from '../manifests/managed.js';
 import { readManifestDir, type ManifestSource } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
@@ -79,18 +80,9 @@ async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
 async function removedManifests(repo: GitRepository, since: string, deleted: string[], paths: PathMap) {
   const blobs = await repo.readFiles(since, deleted);
   return deleted.map((p): RemovedManifest => {
-    const licenseArn = arnOf(blobs.get(p) ?? '');
+    const licenseArn = claimedArn(blobs.get(p) ?? '');
     return { file: paths.user(p), ...(licenseArn ? { licenseArn } : {}) };
   });
-}
-
-function arnOf(text: string): string | undefined {
-  try {
-    const arn = (JSON.parse(text) as { LicenseArn?: unknown }).LicenseArn;
-    return typeof arn === 'string' ? arn : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function resolveOrError(
