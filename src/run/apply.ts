@@ -35,8 +35,11 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
 /** The exact request apply sends for an `update` step. */
 export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
+  // Members fixed at creation are never sent (the plan refused any change to them).
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, ...content } = step.desired;
   return {
-    ...step.desired,
+    ...content,
+    LicenseArn: step.licenseArn,
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
   };
