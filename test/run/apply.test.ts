@@ -1,4 +1,5 @@
 /** applyPlan against a fake service: pins, tokens, conflicts, limits. */
+import { NO_LIFECYCLE } from '../helpers/no-lifecycle.js';
 import { describe, expect, it } from 'vitest';
 import { licenseError } from '../../src/reconcile/errors.js';
 import type { LicenseService, VersionRequest, WriteResult } from '../../src/reconcile/ports.js';
@@ -28,6 +29,7 @@ function fakeService(
   live: LiveLicense,
 ): LicenseService & { sent: VersionRequest[]; reads: number } {
   const service = {
+    ...NO_LIFECYCLE,
     sent: [] as VersionRequest[],
     reads: 0,
     async createLicenseVersion(request: VersionRequest, region: string) {
