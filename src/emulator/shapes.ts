@@ -163,10 +163,11 @@ const tag = struct({ Key: str, Value: str });
 
 /** Input shape per operation. */
 export const INPUT_SHAPES: Record<OperationName, Shape> = {
-  CreateLicense: struct(
-    { ...licenseBody, ProductSKU: str, Beneficiary: str, Tags: list(tag) },
-    [...licenseRequired, 'ProductSKU', 'Beneficiary'],
-  ),
+  CreateLicense: struct({ ...licenseBody, ProductSKU: str, Beneficiary: str, Tags: list(tag) }, [
+    ...licenseRequired,
+    'ProductSKU',
+    'Beneficiary',
+  ]),
   CreateLicenseVersion: struct({ ...licenseBody, LicenseArn: arn, Status: status, SourceVersion: str }, [
     ...licenseRequired,
     'LicenseArn',
