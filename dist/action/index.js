@@ -50186,89 +50186,26 @@ function formatError(error2) {
   return where ? `${where}: ${error2.message}` : error2.message;
 }
 
-// src/manifests/positions.ts
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 10) starts.push(i6 + 1);
-    else if (code2 === 13) {
-      if (text2.charCodeAt(i6 + 1) === 10) i6++;
-      starts.push(i6 + 1);
-    }
-  }
-  return starts;
+// src/render/escape.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
 }
-function positionAt(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
 }
-function pointerSegments(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function escapeSegment(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function nodeAtPointer(root6, pointer) {
-  let node = root6;
-  let property;
-  for (const segment of pointerSegments(pointer)) {
-    const next = childFor(node, segment);
-    if (!next) return property ?? node;
-    property = next.property;
-    node = next.value;
-  }
-  return property ?? node;
-}
-function childFor(node, segment) {
-  if (node.type === "array") {
-    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
-    return value2 ? { value: value2 } : void 0;
-  }
-  if (node.type !== "object") return void 0;
-  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
-  const value = property?.children?.[1];
-  return property && value ? { property, value } : void 0;
-}
-function createLocator(text2, tree) {
-  let starts;
-  let root6 = typeof tree === "function" ? void 0 : tree;
-  let build = typeof tree === "function" ? tree : void 0;
-  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
-  const find = (pointer, part) => {
-    if (build) [root6, build] = [build(), void 0];
-    if (!root6) return at2(0);
-    const node = nodeAtPointer(root6, pointer);
-    const target = node.type === "property" ? node.children?.[part] ?? node : node;
-    return at2(target.offset);
-  };
-  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
-}
-
-// src/manifests/messages.ts
-function toPointer(segments) {
-  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
-}
-function within(pointer, clause) {
-  return pointer === "" ? clause : `${pointer}: ${clause}`;
-}
-function shortJson(value) {
-  if (value === null || typeof value !== "object") {
-    const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
-  }
-  return Array.isArray(value) ? "an array" : "an object";
-}
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function printable(message) {
-  return message.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
 }
 
 // src/render/style.ts
@@ -50927,7 +50864,7 @@ function applyCounts(summary2) {
 // src/render/values.ts
 function show(value) {
   if (value === void 0) return "(none)";
-  const text2 = JSON.stringify(value);
+  const text2 = escapeText(JSON.stringify(value));
   return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
 }
 
@@ -50946,30 +50883,31 @@ function renderPlan(plan2, paint = plain) {
 `;
 }
 function renderRemoved(removed, paint) {
-  const license = removed.licenseArn ?? "its license";
-  return `${paint("dim", "-")} ${paint("bold", removed.file)} ${paint("dim", "(removed from git)")}
+  const license = escapeText(removed.licenseArn ?? "its license");
+  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
     ${license} is left alone in License Manager; deleting licenses is not something apply does`;
 }
 function renderStep(step, paint) {
   if (step.action === "error") {
-    return paint("red", `! ${step.file}`) + `
-    ${step.error ? formatError({ ...step.error, file: void 0 }) : "error"}`;
+    return paint("red", `! ${escapeText(step.file)}`) + `
+    ${step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error"}`;
   }
-  const header = `${paint("yellow", "~")} ${paint("bold", step.file)}
-    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
+  const header = `${paint("yellow", "~")} ${paint("bold", escapeText(step.file))}
+    ${escapeText(step.licenseArn)} (pinned to version ${step.sourceVersion})`;
   const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
   return [header, ...lines].join("\n");
 }
 function renderOperation(op, observed, paint) {
+  const path6 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${op.path}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path6}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${op.path}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path6}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${op.path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path6}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${op.path}`;
+      return `${paint("yellow", "~")} ${op.op} ${path6}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -50980,7 +50918,7 @@ function valueAt(document2, pointer) {
   }
 }
 function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => r7.step.file.length));
+  const width = Math.max(0, ...results.map((r7) => escapeText(r7.step.file).length));
   const lines = results.map((r7) => renderResult(r7, width, paint));
   return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
 `;
@@ -50988,10 +50926,11 @@ function renderApply(results, summary2, paint = plain) {
 function renderResult(result, width, paint) {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = step.file.padEnd(width);
-  if (outcome === "updated") return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}`;
+  const file = escapeText(step.file).padEnd(width);
+  if (outcome === "updated")
+    return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
   if (outcome === "unchanged") return `${label}  ${file}`;
-  const why = result.error ? formatError({ ...result.error, file: void 0 }) : "";
+  const why = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : "";
   return `${label}  ${file}  ${why}`;
 }
 function outcomeColor(outcome) {
@@ -51076,7 +51015,7 @@ function removedList(removed) {
   return [`Removed from git; their licenses are left alone (apply never deletes a license):`, "", ...items].join("\n");
 }
 function stepDetails(step, options) {
-  const lines = step.patch.map((op) => printable(renderOperation(op, step.observed ?? {}, plain)));
+  const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary2 = `${code(step.file)}: ${changes(step)}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
@@ -51122,13 +51061,8 @@ function blocks(parts) {
 function row(cells) {
   return `| ${cells.join(" | ")} |`;
 }
-function inline(text2) {
-  return printable(text2).replace(/[&<>"|*_`[\]\\~]/g, entity).replace(
-    /^[-+#>=]|^(\d+)([.)])/,
-    (c8, digits, mark) => digits ? digits + entity(mark) : entity(c8)
-  ).replace(/@/g, "@&#8203;");
-}
-function entity(c8) {
+var inline = escapeMarkdown;
+function entity2(c8) {
   return `&#${c8.charCodeAt(0)};`;
 }
 function literal(word) {
@@ -51138,7 +51072,7 @@ function code(text2) {
   return `<code>${inline(text2)}</code>`;
 }
 function attribute(text2) {
-  return text2.replace(/[&<>"']/g, entity);
+  return text2.replace(/[&<>"']/g, entity2);
 }
 function fenced(language, lines) {
   const longest = Math.max(0, ...lines.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
@@ -51202,10 +51136,10 @@ function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
 function annotation(error2, workspace) {
-  if (!error2.file) return [formatError(error2), {}];
+  if (!error2.file) return [escapeText(formatError(error2)), {}];
   const message = error2.licenseArn && error2.line === void 0 ? `${error2.licenseArn}: ${error2.message}` : error2.message;
   return [
-    message,
+    escapeText(message),
     {
       file: workspacePath(error2.file, workspace),
       ...error2.line !== void 0 ? { startLine: error2.line, startColumn: error2.column ?? 1 } : {}
@@ -55583,7 +55517,7 @@ function stepJson(step, saved) {
 
 // src/render/errors.ts
 function renderErrors(errors, paint = plain) {
-  const lines = errors.map((error2) => `${paint("red", formatError(error2))}
+  const lines = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
 `).join("");
   const n3 = errors.length;
   return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
@@ -57125,6 +57059,72 @@ function printParseErrorCode(code2) {
   return "<unknown ParseErrorCode>";
 }
 
+// src/manifests/positions.ts
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 10) starts.push(i6 + 1);
+    else if (code2 === 13) {
+      if (text2.charCodeAt(i6 + 1) === 10) i6++;
+      starts.push(i6 + 1);
+    }
+  }
+  return starts;
+}
+function positionAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function pointerSegments(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function escapeSegment(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function nodeAtPointer(root6, pointer) {
+  let node = root6;
+  let property;
+  for (const segment of pointerSegments(pointer)) {
+    const next = childFor(node, segment);
+    if (!next) return property ?? node;
+    property = next.property;
+    node = next.value;
+  }
+  return property ?? node;
+}
+function childFor(node, segment) {
+  if (node.type === "array") {
+    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
+    return value2 ? { value: value2 } : void 0;
+  }
+  if (node.type !== "object") return void 0;
+  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
+  const value = property?.children?.[1];
+  return property && value ? { property, value } : void 0;
+}
+function createLocator(text2, tree) {
+  let starts;
+  let root6 = typeof tree === "function" ? void 0 : tree;
+  let build = typeof tree === "function" ? tree : void 0;
+  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
+  const find = (pointer, part) => {
+    if (build) [root6, build] = [build(), void 0];
+    if (!root6) return at2(0);
+    const node = nodeAtPointer(root6, pointer);
+    const target = node.type === "property" ? node.children?.[part] ?? node : node;
+    return at2(target.offset);
+  };
+  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
+}
+
 // src/manifests/syntax.ts
 var MAX_DEPTH = 64;
 var OPEN_BRACE2 = 1;
@@ -57250,6 +57250,21 @@ function repeatsKey(keys, quoted) {
   if (keys.has(key)) return true;
   keys.add(key);
   return false;
+}
+
+// src/manifests/messages.ts
+function toPointer(segments) {
+  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
+}
+function within(pointer, clause) {
+  return pointer === "" ? clause : `${pointer}: ${clause}`;
+}
+function shortJson(value) {
+  if (value === null || typeof value !== "object") {
+    const text2 = JSON.stringify(value) ?? String(value);
+    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+  }
+  return Array.isArray(value) ? "an array" : "an object";
 }
 
 // src/manifests/parse.ts
@@ -58489,7 +58504,7 @@ function validateManifests(sources) {
   const manifests = checked.flatMap(
     (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
   );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: printable(error2.message) })).sort(byPosition);
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
   return { manifests, errors };
 }
 function checkManifest(source) {
@@ -59016,7 +59031,7 @@ function readBounded(file) {
   }
 }
 function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", printable(`${file} ${clause}`), { file, cause });
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
 }
 function codeOf(error2) {
   return error2?.code ?? String(error2);

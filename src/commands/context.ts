@@ -2,6 +2,7 @@
 import type { AwsLicenseService } from '../aws/license-service.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
+import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import { loadManifestSet, type ManifestSet } from '../run/sources.js';
 
@@ -74,8 +75,9 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
   return service;
 }
 
+/** One line on stderr, made printable (it may hold file names, refs or service messages). */
 export function log(io: Io, line: string): void {
-  io.stderr.write(`${line}\n`);
+  io.stderr.write(`${escapeText(line)}\n`);
 }
 
 /** Every problem, one `file:line:col: message` line each, on stderr. */

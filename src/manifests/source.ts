@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { isOutside, shownPath } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { printable } from './messages.js';
+import { escapeText } from '../render/escape.js';
 
 /** One manifest file's text and the path a user would type for it. */
 export interface ManifestSource {
@@ -161,7 +161,7 @@ function readBounded(file: string): Buffer | undefined {
 }
 
 function unreadable(file: string, clause: string, cause?: string): LicenseError {
-  return licenseError('MANIFEST_UNREADABLE', printable(`${file} ${clause}`), { file, cause });
+  return licenseError('MANIFEST_UNREADABLE', escapeText(`${file} ${clause}`), { file, cause });
 }
 
 function codeOf(error: unknown): string {
