@@ -36,9 +36,11 @@ export interface AwsArgs extends CommonArgs {
 
 export const DEFAULT_CONCURRENCY = 10;
 
-export function loadSources(args: CommonArgs): Promise<ManifestSet> {
+/** The run's manifests; `committed`: HEAD's, through git (apply), not the working tree. */
+export function loadSources(args: CommonArgs, committed = false): Promise<ManifestSet> {
   return loadManifestSet({
     dir: args.dir,
+    committed,
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.changedSince ? { changedSince: args.changedSince } : {}),
   });

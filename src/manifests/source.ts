@@ -99,6 +99,16 @@ function skippedFolder(name: string): boolean {
 }
 
 /**
+ * Whether a path below the manifest directory (with `/`) is one the directory
+ * walk reads: a `*.json` not inside a dot-folder or node_modules. Reads through
+ * git select files by the same rule, so every source takes the same set.
+ */
+export function isManifestPath(relative: string): boolean {
+  const segments = relative.split('/');
+  return relative.endsWith('.json') && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+
+/**
  * A symlinked `*.json` inside the folder is read; one resolving outside it is
  * refused, as is a symlinked folder outside it. Symlinked folders inside are
  * skipped: their files are read at their real path.

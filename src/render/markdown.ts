@@ -38,7 +38,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
-    commitLine(plan.commit, options.commitUrl),
+    commitLine(plan, options.commitUrl),
     `**Plan:** ${planCounts(plan)}.`,
     ...body,
     errorList(errors),
@@ -56,7 +56,7 @@ export function applyMarkdown(
   const removed = plan.removed ?? [];
   return blocks([
     heading(options.title ?? 'license-gitops apply'),
-    commitLine(plan.commit, options.commitUrl),
+    commitLine(plan, options.commitUrl),
     `**Apply:** ${counts}.`,
     attempted.length + removed.length === 0 ? 'No changes. Live licenses match the manifests.' : undefined,
     attempted.length > 0 ? applyTable(attempted) : undefined,
@@ -151,8 +151,9 @@ function heading(title: string): string {
   return `### ${inline(title)}`;
 }
 
-function commitLine(commit: string | undefined, url: string | undefined): string | undefined {
-  if (!commit) return undefined;
+function commitLine(plan: Plan, url: string | undefined): string | undefined {
+  const commit = plan.commit;
+  if (!commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
   const shown = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
 }

@@ -14,7 +14,11 @@ import { show } from './values.js';
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const blocks = plan.steps.filter((s) => s.action !== 'noop').map((s) => renderStep(s, paint));
   const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
-  const commit = plan.commit ? `Manifests at commit ${plan.commit}\n\n` : '';
+  const commit = plan.commit
+    ? `Manifests at commit ${escapeText(plan.commit)}\n\n`
+    : plan.workingTree
+      ? 'Manifests from the working tree (uncommitted changes)\n\n'
+      : '';
   const body = [...blocks, ...removed];
   const head = body.length > 0 ? `${body.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
   return `${commit}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
