@@ -125,20 +125,22 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
   const file = escapeText(step.file).padEnd(width);
-  const recorded = result.recorded ? `; LicenseArn written to ${escapeText(result.recorded.file)}` : '';
-  const why = result.error ? `; ${escapeText(formatError({ ...result.error, file: undefined }))}` : '';
-  switch (outcome) {
-    case 'created':
-      return `${label}  ${file}  ${escapeText(result.recorded?.arn ?? step.licenseArn)}${recorded}${why}`;
-    case 'deleted':
-      return `${label}  ${file}  ${escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`)}${why}`;
-    case 'updated':
-      return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}${recorded}${why}`;
-    case 'unchanged':
-      return `${label}  ${file}${recorded}${why}`;
-    default:
-      return `${label}  ${file}  ${result.error ? escapeText(formatError({ ...result.error, file: undefined })) : ''}`;
-  }
+  const error = result.error ? escapeText(formatError({ ...result.error, file: undefined })) : undefined;
+  const recorded = result.recorded ? `LicenseArn written to ${escapeText(result.recorded.file)}` : undefined;
+  const what = ((): string | undefined => {
+    switch (outcome) {
+      case 'created':
+        return escapeText(result.recorded?.arn ?? step.licenseArn);
+      case 'deleted':
+        return escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`);
+      case 'updated':
+        return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
+      default:
+        return undefined;
+    }
+  })();
+  const details = [what, recorded, error].filter((d): d is string => d !== undefined);
+  return details.length > 0 ? `${label}  ${file}  ${details.join('; ')}` : `${label}  ${file}`;
 }
 
 function outcomeColor(outcome: Outcome): 'green' | 'red' | 'yellow' | 'dim' {
