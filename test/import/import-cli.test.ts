@@ -224,7 +224,7 @@ describe('import --all', () => {
     expect(result.stderr).toContain(
       `error ${arnOf(COUNT)}: the license is DELETED; a deleted license can't be managed`,
     );
-    expect(await manifestFiles()).toEqual([]);
+    expect(await manifestFiles().catch(() => [])).toEqual([]);
   });
 
   it('skips licenses that cannot be manifests, says why, writes the others and exits 1', async () => {
