@@ -34,6 +34,8 @@ export interface RunOptions {
   ignoreFor?: (file: string) => readonly string[];
   /** Apply changes nothing when the plan would update more licenses than this. */
   maxChanges?: number;
+  /** Retire licenses whose manifest was deleted (configuration `prune`, or --prune); off by default. */
+  prune?: boolean;
   signal?: AbortSignal;
 }
 
