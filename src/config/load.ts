@@ -9,7 +9,6 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseManifest } from '../manifests/parse.js';
 import { checkAgainst, type ValidateFunction } from '../manifests/schema.js';
-import { printable } from '../manifests/messages.js';
 import { shownPath } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { validate as generatedValidate } from './generated/config-validator.js';
@@ -77,7 +76,7 @@ export function parseConfig(text: string, file: string, shown = file): ConfigLoa
     ok: false,
     config: EMPTY,
     errors: errors
-      .map((e) => ({ ...e, code: 'CONFIG_INVALID' as const, message: printable(e.message) }))
+      .map((e) => ({ ...e, code: 'CONFIG_INVALID' as const }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
   });
   if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);

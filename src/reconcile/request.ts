@@ -60,6 +60,8 @@ export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
   return {
     ...step.desired,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
   };
