@@ -157,7 +157,7 @@ function commitLine(commit: string | undefined, url: string | undefined): string
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
 }
 
-const ICONS: Readonly<Record<Outcome, string>> = {
+export const ICONS: Readonly<Record<Outcome, string>> = {
   updated: '✅',
   unchanged: '',
   conflict: '⚠️',
