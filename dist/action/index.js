@@ -55567,7 +55567,13 @@ function restIssues(token, repository, baseUrl2) {
       await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
     },
     close: async (number) => {
-      await octokit.rest.issues.update({ owner, repo, issue_number: number, state: "closed", state_reason: "completed" });
+      await octokit.rest.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: "closed",
+        state_reason: "completed"
+      });
     }
   };
 }

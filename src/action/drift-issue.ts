@@ -48,8 +48,7 @@ export interface DriftReport {
 }
 
 export type DriftIssueAction =
-  | { action: 'opened' | 'updated' | 'closed'; numbers: number[] }
-  | { action: 'none'; reason: string };
+  { action: 'opened' | 'updated' | 'closed'; numbers: number[] } | { action: 'none'; reason: string };
 
 export async function syncDriftIssue(api: IssuesApi, report: DriftReport): Promise<DriftIssueAction> {
   if (report.state === 'unknown') return { action: 'none', reason: 'the plan has errors, so drift is unknown' };
@@ -121,7 +120,13 @@ export function restIssues(
       await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
     },
     close: async (number) => {
-      await octokit.rest.issues.update({ owner, repo, issue_number: number, state: 'closed', state_reason: 'completed' });
+      await octokit.rest.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: 'closed',
+        state_reason: 'completed',
+      });
     },
   };
 }
