@@ -131,11 +131,21 @@ await yargs(hideBin(process.argv))
       y
         .option('port', { type: 'number', default: 4599, describe: 'Port on 127.0.0.1 (0 picks a free one)' })
         .option('seed', { type: 'string', describe: 'JSON file of live licenses (and faults) to start with' })
-        .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every answer' }),
+        .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every answer' })
+        .option('dialect', {
+          type: 'string',
+          describe:
+            'How open behaviours are answered, e.g. stalePin=validation,unknownArn=validation,statusCodes=sdk-model,clientToken=ignore',
+        }),
     (args) =>
       run(
         import('./commands/emulator.js').then(async (m) => {
-          await m.runEmulator({ port: args.port, latencyMs: args.latency, ...(args.seed ? { seed: args.seed } : {}) });
+          await m.runEmulator({
+            port: args.port,
+            latencyMs: args.latency,
+            ...(args.seed ? { seed: args.seed } : {}),
+            ...(args.dialect !== undefined ? { dialect: args.dialect } : {}),
+          });
           return 0;
         }),
       ),

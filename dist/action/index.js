@@ -56078,41 +56078,62 @@ var CODE_BY_NAME = {
   RedirectException: "WRONG_REGION",
   ConflictException: "CONFLICT"
 };
-function fromSdkError(error2, kind, licenseArn, region) {
+var REJECTION_ADVICE = {
+  ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
+  InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
+  InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
+  ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
+};
+var WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
+function fromSdkError(error2, kind, licenseArn, asker) {
+  const who = typeof asker === "string" ? { region: asker } : asker;
   const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
   const name = e6.name ?? "Error";
-  const code2 = codeFor(name, e6.message ?? "", kind);
-  return licenseError(code2, messageFor(code2, name, e6, kind, region), {
+  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
+  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
     licenseArn,
     cause: name,
     fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
   });
 }
-function codeFor(name, message, kind) {
+function isUnknownArnAnswer(name, kind, licenseArn) {
+  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
+}
+function codeFor(name, message, kind, licenseArn) {
   const known = CODE_BY_NAME[name];
   if (known) return known;
+  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return "NOT_FOUND";
+  if (name in REJECTION_ADVICE) return "REJECTED";
   return kind === "write" ? "WRITE_FAILED" : "READ_FAILED";
 }
-function messageFor(code2, name, e6, kind, region) {
+function messageFor(code2, name, e6, kind, who, licenseArn) {
   if (name === "CredentialsProviderError") {
     return "no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
   }
   const detail = e6.message ? `: ${e6.message}` : "";
   const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
+  const region = who.region;
   switch (code2) {
     case "NOT_FOUND":
-      return `license not found in ${region}; check LicenseArn and HomeRegion in the manifest`;
+      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
     case "ACCESS_DENIED":
       return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
     case "WRONG_REGION":
       return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
     case "CONFLICT":
       return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
+    case "REJECTED":
+      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
     default:
       return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
   }
+}
+function askedAs(who, licenseArn) {
+  if (who.account) return `account ${who.account} in ${who.region}`;
+  const owner = licenseArn?.split(":")[4];
+  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
 }
 
 // src/aws/license-service.ts
@@ -56127,7 +56148,7 @@ var AwsLicenseService = class {
       const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
       return { ok: true, license: out.License ?? {} };
     } catch (error2) {
-      return { ok: false, error: fromSdkError(error2, "read", licenseArn, region) };
+      return { ok: false, error: fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)) };
     }
   }
   async createLicenseVersion(request2, region) {
@@ -56142,7 +56163,7 @@ var AwsLicenseService = class {
       const attempts = error2?.$metadata?.attempts;
       return {
         ok: false,
-        error: fromSdkError(error2, "write", request2.LicenseArn, region),
+        error: fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2)),
         ...attempts !== void 0 ? { attempts } : {}
       };
     }
@@ -56170,6 +56191,21 @@ var AwsLicenseService = class {
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error2) {
       return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
+    }
+  }
+  /**
+   * Who asked, for messages about licenses not found: the region and, when the
+   * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
+   */
+  async asker(region, error2) {
+    const name = error2?.name;
+    if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
+    try {
+      const client = await this.pool.client(region);
+      const identity = await client.config.credentials();
+      return identity.accountId ? { region, account: identity.accountId } : { region };
+    } catch {
+      return { region };
     }
   }
   /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
@@ -58965,6 +59001,27 @@ function clientToken(licenseArn, sourceVersion, desired) {
   return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
 }
 
+// src/run/classify.ts
+async function classifyFailedWrite(write) {
+  const read = await write.reread();
+  if (!read.ok) return { kind: "reported", rereadError: read.error };
+  return verdict(write, read.live);
+}
+function verdict(write, live) {
+  const version = typeof live.Version === "string" ? live.Version : void 0;
+  if (version === void 0) return { kind: "reported", live };
+  const after = isAfter(version, write.pin);
+  const atPin = version === write.pin;
+  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
+  if (after) return { kind: "conflict", version, live };
+  return { kind: "reported", live };
+}
+function isAfter(version, pin) {
+  const decimal = /^\d{1,15}$/;
+  if (decimal.test(version) && decimal.test(pin)) return Number(version) > Number(pin);
+  return version !== pin;
+}
+
 // src/run/apply.ts
 async function applyPlan(plan2, service, options) {
   const updates = plan2.steps.filter((s2) => s2.action === "update").length;
@@ -58980,6 +59037,8 @@ function versionRequest(step) {
   const sourceVersion = step.sourceVersion ?? "";
   return {
     ...step.desired,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
   };
@@ -58987,21 +59046,49 @@ function versionRequest(step) {
 async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
   if (signal?.aborted) return skipped(step);
-  const result = await service.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
+  const request2 = versionRequest(step);
+  const region = step.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request2, region);
   if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const error2 = { ...result.error, file: step.file, licenseArn: step.licenseArn };
-  if (error2.code !== "CONFLICT") return { step, outcome: "failed", error: error2 };
-  if ((result.attempts ?? 1) > 1) {
-    const landed = await landedVersion(step, service);
-    if (landed) return { step, outcome: "updated", newVersion: landed };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "updated", newVersion: found.version };
+    case "conflict":
+      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
+    case "reported":
+      return asReported(step, reported, found.live, found.rereadError);
   }
-  return { step, outcome: "conflict", error: error2 };
 }
-async function landedVersion(step, service) {
-  const read = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
-  if (!read.ok || typeof read.license.Version !== "string") return void 0;
-  return diff(normalize(read.license), normalize(step.desired)).length === 0 ? read.license.Version : void 0;
+function changedElsewhere(step, pin, now, reported) {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError("CONFLICT", message, {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    ...reported.cause ? { cause: reported.cause } : {}
+  });
 }
+function asReported(step, reported, live, rereadError) {
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
+    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
+    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
+  }
+  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
+  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+}
+var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
 function settled(step) {
   if (step.action === "noop") return { step, outcome: "unchanged" };
   if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };

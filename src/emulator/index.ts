@@ -7,6 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { CallLog, type CallRecord, type CallStats } from './calls.js';
+import { DEFAULT_DIALECT, type Dialect } from './dialect.js';
 import { FaultSet } from './faults.js';
 import { IdempotencyLedger } from './idempotency.js';
 import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
@@ -15,6 +16,14 @@ import { LicenseStore } from './store.js';
 
 export type { CallOutcome, CallRecord, CallStats } from './calls.js';
 export type { ErrorType } from './errors.js';
+export {
+  allDialects,
+  DEFAULT_DIALECT,
+  describeDialect,
+  DIALECT_CHOICES,
+  parseDialect,
+  type Dialect,
+} from './dialect.js';
 export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
 export { answerForm, canonicalInstant, type License } from './form.js';
 export { OPERATIONS, type OperationName } from './shapes.js';
@@ -35,6 +44,10 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The clock for CreateTime and DeletionDate; default the system clock. */
   now?: () => Date;
+  /** How the behaviours the API reference leaves open are answered (see dialect.ts); over the seed's, over the defaults. */
+  dialect?: Partial<Dialect>;
+  /** The most LicenseArns one ListLicenses accepts (a ValidationException beyond); unlimited when absent. Over the seed's. */
+  maxLicenseArns?: number;
 }
 
 /** Turning faults on and off at runtime. */
@@ -56,6 +69,8 @@ export interface Emulator {
   resetCalls(): void;
   readonly faults: FaultControl;
   readonly store: StoreView;
+  /** The dialect it answers in. */
+  readonly dialect: Readonly<Dialect>;
   /** Adds (or replaces) licenses as a seed would. Throws on a malformed license. */
   addLicenses(licenses: SeedLicense[]): void;
   /** Stops listening, drops open connections and pending delays. */
@@ -82,11 +97,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addLicenses(parsed.value.licenses);
     faults.replace(parsed.value.faults ?? []);
   }
+  const dialect: Dialect = { ...DEFAULT_DIALECT, ...options.seed?.dialect, ...options.dialect };
+  const maxLicenseArns = options.maxLicenseArns ?? options.seed?.maxLicenseArns;
   const { server, stop } = createEmulatorServer({
     store,
     faults,
     log,
     ledger: new IdempotencyLedger(),
+    dialect,
+    ...(maxLicenseArns !== undefined ? { maxLicenseArns } : {}),
     latencyMs: options.latencyMs ?? 0,
   });
   const host = options.host ?? '127.0.0.1';
@@ -102,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     accountId,
+    dialect,
     get calls() {
       return log.records;
     },

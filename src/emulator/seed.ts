@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { License } from './form.js';
+import { parseDialect, type Dialect } from './dialect.js';
 import { parseFaultSpec, type FaultSpec } from './faults.js';
 
 /** A license as GetLicense returns it, plus optional older versions. */
@@ -24,6 +25,10 @@ export interface Seed {
   accountId?: string;
   licenses: SeedLicense[];
   faults?: FaultSpec[];
+  /** How the behaviours the API reference leaves open are answered (see dialect.ts). */
+  dialect?: Partial<Dialect>;
+  /** The most LicenseArns one ListLicenses accepts. */
+  maxLicenseArns?: number;
 }
 
 /** A seeded license ready for the store: its current version and its older ones. */
@@ -59,9 +64,15 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const root = Array.isArray(value) ? { licenses: value } : value;
   if (root === null || typeof root !== 'object')
     return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
-  const { accountId, licenses, faults = [], ...rest } = root as Record<string, unknown>;
+  const { accountId, licenses, faults = [], dialect, maxLicenseArns, ...rest } = root as Record<string, unknown>;
   if (Object.keys(rest).length > 0)
-    return bad(`unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, faults`);
+    return bad(
+      `unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, faults, dialect, maxLicenseArns`,
+    );
+  const parsedDialect = dialect === undefined ? undefined : parseDialect(dialect, `${where}: dialect`);
+  if (parsedDialect && !parsedDialect.ok) return { ok: false, message: parsedDialect.message };
+  if (maxLicenseArns !== undefined && !(Number.isInteger(maxLicenseArns) && (maxLicenseArns as number) >= 1))
+    return bad('maxLicenseArns must be an integer >= 1');
   if (accountId !== undefined && !(typeof accountId === 'string' && /^\d{12}$/.test(accountId)))
     return bad('accountId must be 12 digits');
   if (!Array.isArray(licenses)) return bad('licenses must be an array');
@@ -77,7 +88,12 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
     if (!parsed.ok) return { ok: false, message: parsed.message };
     parsedFaults.push(parsed.fault);
   }
-  const seed: Seed = { licenses: licenses as SeedLicense[], faults: parsedFaults };
+  const seed: Seed = {
+    licenses: licenses as SeedLicense[],
+    faults: parsedFaults,
+    ...(parsedDialect ? { dialect: parsedDialect.value } : {}),
+    ...(maxLicenseArns !== undefined ? { maxLicenseArns: maxLicenseArns as number } : {}),
+  };
   return { ok: true, value: accountId === undefined ? seed : { ...seed, accountId: accountId as string } };
 }
 

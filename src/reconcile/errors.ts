@@ -27,6 +27,11 @@ export type ErrorCode =
   | 'CONFLICT'
   /** The write failed for another reason. */
   | 'WRITE_FAILED'
+  /**
+   * The service refused the request itself (ValidationException, InvalidParameterValue,
+   * InvalidResourceState, ResourceLimitExceeded): retrying can't help; the message says what to change.
+   */
+  | 'REJECTED'
   /** The request was sent outside the license's HomeRegion. */
   | 'WRONG_REGION'
   /** The run was interrupted before this license was handled. */
