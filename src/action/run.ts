@@ -13,6 +13,7 @@ import type { RunSettings } from './settings.js';
 export async function reconcile(settings: RunSettings, log: (line: string) => void): Promise<RunResult> {
   const set = await loadManifestSet({
     dir: settings.directory,
+    committed: settings.command === 'apply', // apply reads HEAD through git: what is committed is what is applied
     ...(settings.ref ? { ref: settings.ref } : {}),
     ...(settings.changedSince ? { changedSince: settings.changedSince } : {}),
   });

@@ -24,6 +24,8 @@ export interface SourceSet {
   removed?: RemovedManifest[];
   /** The commit the sources come from. */
   commit?: string;
+  /** The sources are a working tree with uncommitted changes (no commit vouches for them). */
+  workingTree?: boolean;
 }
 
 export interface RunOptions {
@@ -60,7 +62,12 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,
-    plan: { ...built, ...(set.commit ? { commit: set.commit } : {}), ...(removed.length ? { removed } : {}) },
+    plan: {
+      ...built,
+      ...(set.commit ? { commit: set.commit } : {}),
+      ...(set.workingTree ? { workingTree: true } : {}),
+      ...(removed.length ? { removed } : {}),
+    },
   };
 }
 
