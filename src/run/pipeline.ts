@@ -36,7 +36,7 @@ export interface RunOptions {
   ignoreFor?: (file: string) => readonly string[];
   /** Apply changes nothing when the plan would update more licenses than this. */
   maxChanges?: number;
-  /** Retire licenses whose manifest was deleted (configuration `prune`, or --prune); off by default. */
+  /** Retire licenses whose manifests were deleted (off unless asked for: configuration `prune`, or --prune). */
   prune?: boolean;
   signal?: AbortSignal;
 }
