@@ -18354,12 +18354,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
+    function isFieldName(line2, length, field) {
       if (length !== field.length) {
         return false;
       }
       for (let i6 = 0; i6 < length; i6++) {
-        if (line[i6] !== field[i6]) {
+        if (line2[i6] !== field[i6]) {
           return false;
         }
       }
@@ -18505,31 +18505,31 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line, event) {
-        if (line.length === 0) {
+      parseLine(line2, event) {
+        if (line2.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON2);
+        const colonPosition = line2.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line.length;
-        let valueStart = line.length;
+        let fieldLength = line2.length;
+        let valueStart = line2.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE2) {
+          if (line2[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
-        if (isFieldName(line, fieldLength, DATA)) {
+        if (isFieldName(line2, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line2.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line2.toString("utf8", valueStart);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -18539,24 +18539,24 @@ ${value}`;
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line2, valueStart)) {
+            this.setEventFieldSize("retry", line2.length - valueStart);
+            event.retry = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, ID)) {
+          if (isValidLastEventIdBytes(line2, valueStart)) {
+            this.setEventFieldSize("id", line2.length - valueStart);
+            event.id = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, EVENT)) {
+          if (valueStart < line2.length) {
+            this.setEventFieldSize("event", line2.length - valueStart);
+            event.event = line2.toString("utf8", valueStart);
           }
         }
       }
@@ -20239,10 +20239,10 @@ var init_hasOwn = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js
 function cloneQuery(query) {
-  return Object.keys(query).reduce((carry, paramName) => {
+  return Object.keys(query).reduce((carry2, paramName) => {
     const param = query[paramName];
     return {
-      ...carry,
+      ...carry2,
       [paramName]: Array.isArray(param) ? [...param] : param
     };
   }, {});
@@ -21356,7 +21356,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -21367,7 +21367,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile2(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile3(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -21484,12 +21484,12 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile3;
+var filePromises, fileIntercept, readFile4;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path7, options) => {
+    readFile4 = (path7, options) => {
       if (fileIntercept[path7] !== void 0) {
         return fileIntercept[path7];
       }
@@ -21527,10 +21527,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile3(resolvedConfigFilepath, {
+        readFile4(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile3(resolvedFilepath, {
+        readFile4(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -21561,7 +21561,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile3(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile4(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -25631,7 +25631,7 @@ var init_HeaderMarshaller = __esm({
           }
           chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks) {
           out.set(chunk, position);
@@ -27967,9 +27967,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+        const isObject2 = value !== null && typeof value === "object";
         const ns2 = NormalizedSchema.of(schema);
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             return this._readStruct(ns2, value);
           }
@@ -28049,7 +28049,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns2.isDocumentSchema()) {
-          if (isObject) {
+          if (isObject2) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v2 = value[i6];
@@ -28487,7 +28487,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns2 = NormalizedSchema.of(schema);
-        const isObject = typeof value === "object";
+        const isObject2 = typeof value === "object";
         if (ns2.isStringSchema()) {
           const mediaType = ns2.getMergedTraits().mediaType;
           if (mediaType) {
@@ -28503,7 +28503,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             this.writeStruct(ns2, value);
             return;
@@ -31252,7 +31252,7 @@ var init_HeaderFormatter = __esm({
           const bytes2 = fromUtf8(headerName);
           chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks) {
           out.set(chunk, position);
@@ -51085,11 +51085,11 @@ function truncateMarkdown(markdown2, limit, note) {
   let state2 = { fence: void 0, details: 0 };
   const kept = [];
   let size = 0;
-  for (const line of markdown2.split("\n")) {
-    const next = nextState(state2, line);
-    if (size + bytes(line) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
-    kept.push(line);
-    size += bytes(line) + 1;
+  for (const line2 of markdown2.split("\n")) {
+    const next = nextState(state2, line2);
+    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
+    kept.push(line2);
+    size += bytes(line2) + 1;
     state2 = next;
   }
   return `${kept.join("\n")}${closers(state2)}
@@ -51097,15 +51097,15 @@ function truncateMarkdown(markdown2, limit, note) {
 ${note}
 `;
 }
-function nextState(state2, line) {
-  const marker2 = /^ {0,3}(`{3,})/.exec(line)?.[1];
+function nextState(state2, line2) {
+  const marker2 = /^ {0,3}(`{3,})/.exec(line2)?.[1];
   if (state2.fence) {
-    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line.trim() === marker2;
+    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line2.trim() === marker2;
     return { ...state2, fence: closes ? void 0 : state2.fence };
   }
   if (marker2) return { ...state2, fence: marker2 };
-  const opened = (line.match(/<details[\s>]/g) ?? []).length;
-  const closed = (line.match(/<\/details>/g) ?? []).length;
+  const opened = (line2.match(/<details[\s>]/g) ?? []).length;
+  const closed = (line2.match(/<\/details>/g) ?? []).length;
   return { ...state2, details: Math.max(0, state2.details + opened - closed) };
 }
 function closers(state2) {
@@ -51911,8 +51911,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -55356,12 +55356,12 @@ function marker(command5, directory) {
 }
 function commentBody(mark, markdown2, run) {
   const href = run ? attribute2(run) : void 0;
-  const link = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
+  const link2 = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
   const footer = href ? `
 <sub>license-gitops · <a href="${href}">workflow run</a></sub>
 ` : "";
   const note = `> [!NOTE]
-> Truncated to fit a comment: the full plan is in ${link}.`;
+> Truncated to fit a comment: the full plan is in ${link2}.`;
   const room = COMMENT_LIMIT - Buffer.byteLength(`${mark}
 ${footer}`, "utf8");
   return `${mark}
@@ -55397,53 +55397,143 @@ function commentProblem(error2) {
   return `could not post the plan comment (${what}); the plan is in the job summary`;
 }
 
-// src/action/inputs.ts
-var DEFAULTS2 = { command: "plan", directory: "licenses", concurrency: "10", comment: "true" };
-var TRUE = ["true", "True", "TRUE"];
-var FALSE = ["false", "False", "FALSE"];
-function readInputs(get) {
-  const errors = [];
-  const value = (name, fallback = "") => get(name).trim() || fallback;
-  const optional = (name) => value(name) || void 0;
-  const command5 = value("command", DEFAULTS2.command);
-  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
-  const concurrencyText = value("concurrency", DEFAULTS2.concurrency);
-  const concurrency = Number(concurrencyText);
-  if (!/^\d+$/.test(concurrencyText) || concurrency < 1)
-    errors.push(`input concurrency must be a whole number ≥ 1, not "${concurrencyText}"`);
-  const commentText = value("comment", DEFAULTS2.comment);
-  if (!TRUE.includes(commentText) && !FALSE.includes(commentText))
-    errors.push(`input comment must be true or false, not "${commentText}"`);
-  const endpointUrl = optional("endpoint-url");
-  if (endpointUrl && !isHttpUrl(endpointUrl))
-    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-  const region = optional("region");
-  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
-  if (errors.length > 0) return { ok: false, errors };
-  const changedSince = optional("changed-since");
-  const githubToken = optional("github-token");
+// src/action/event.ts
+import { readFile as readFile2 } from "node:fs/promises";
+var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+async function pullRequestBase(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
+  const event = await readEvent(env2.GITHUB_EVENT_PATH);
+  const sha = event?.["pull_request"]?.base?.sha;
+  return typeof sha === "string" && SHA.test(sha) ? sha : void 0;
+}
+function pushedCommit(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "push") return void 0;
+  return env2.GITHUB_SHA && SHA.test(env2.GITHUB_SHA) ? env2.GITHUB_SHA : void 0;
+}
+function repositoryOf(env2) {
+  const [owner, repo, extra] = (env2.GITHUB_REPOSITORY ?? "").split("/");
+  return owner && repo && extra === void 0 ? { owner, repo } : void 0;
+}
+async function readEvent(file) {
+  if (!file) return void 0;
+  try {
+    const event = JSON.parse(await readFile2(file, "utf8"));
+    return event && typeof event === "object" ? event : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/action/token-identity.ts
+async function tokenIdentity(octokit) {
+  const answer = await octokit.graphql(
+    "query { viewer { login databaseId } }"
+  );
+  const { login, databaseId } = answer.viewer ?? {};
+  if (typeof login !== "string" || typeof databaseId !== "number" || !Number.isSafeInteger(databaseId))
+    throw new Error("GitHub did not say who the token belongs to (GraphQL viewer)");
+  return { login, id: databaseId };
+}
+function writtenBy(identity, author) {
+  return author?.id === identity.id;
+}
+
+// src/action/drift-issue.ts
+var DRIFT_LABEL = "license-drift";
+async function syncDriftIssue(api, report) {
+  if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
+  const me2 = await api.identity();
+  const mine = [];
+  for await (const page of api.openIssues(DRIFT_LABEL))
+    mine.push(
+      ...page.filter((i6) => !i6.pull_request && writtenBy(me2, i6.user) && i6.body?.split("\n")[0] === report.mark)
+    );
+  mine.sort((a6, b8) => a6.number - b8.number);
+  if (report.state === "in-sync") {
+    if (mine.length === 0) return { action: "none", reason: "no drift, and no open drift issue" };
+    for (const issue2 of mine) {
+      await api.comment(issue2.number, report.closing);
+      await api.close(issue2.number);
+    }
+    return { action: "closed", numbers: mine.map((i6) => i6.number) };
+  }
+  const [kept, ...extra] = mine;
+  for (const issue2 of extra) {
+    await api.comment(issue2.number, `Superseded by #${kept.number}, which tracks this drift.`);
+    await api.close(issue2.number);
+  }
+  if (kept) {
+    await api.update(kept.number, report.title, report.body);
+    return { action: "updated", numbers: [kept.number] };
+  }
+  await api.ensureLabel(DRIFT_LABEL);
+  const created = await api.create(report.title, report.body, DRIFT_LABEL);
+  return { action: "opened", numbers: [created.number] };
+}
+function restIssues(token, repository, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const { owner, repo } = repository;
   return {
-    ok: true,
-    inputs: {
-      command: command5,
-      directory: value("directory", DEFAULTS2.directory),
-      ...changedSince ? { changedSince } : {},
-      ...region ? { region } : {},
-      ...endpointUrl ? { endpointUrl } : {},
-      concurrency,
-      comment: TRUE.includes(commentText),
-      ...githubToken ? { githubToken } : {}
+    identity: () => tokenIdentity(octokit),
+    async *openIssues(label) {
+      const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        labels: label,
+        state: "open",
+        per_page: 100
+      });
+      for await (const page of pages) yield page.data;
+    },
+    async ensureLabel(name) {
+      try {
+        await octokit.rest.issues.getLabel({ owner, repo, name });
+      } catch (error2) {
+        if (error2.status !== 404) throw error2;
+        const description = "Live AWS License Manager licenses differ from git (license-gitops)";
+        await octokit.rest.issues.createLabel({ owner, repo, name, color: "d93f0b", description });
+      }
+    },
+    create: async (title, body, label) => (await octokit.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+    update: async (number, title, body) => {
+      await octokit.rest.issues.update({ owner, repo, issue_number: number, title, body });
+    },
+    comment: async (number, body) => {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+    },
+    close: async (number) => {
+      await octokit.rest.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: "closed",
+        state_reason: "completed"
+      });
     }
   };
 }
-function isHttpUrl(text2) {
-  try {
-    const url = new URL(text2);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
+function driftIssueProblem(error2) {
+  const status = error2.status;
+  if (status === 403)
+    return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
+  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  return `could not open or update the drift issue (${what}); the plan is in the job summary`;
+}
+
+// src/action/merged-pr.ts
+function pickMerged(pulls, sha) {
+  const merged = pulls.filter((p4) => p4.merged_at);
+  return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
+}
+async function mergedPullRequest(token, repository, sha, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repository,
+    commit_sha: sha,
+    per_page: 100
+  });
+  const found = pickMerged(pulls.data, sha);
+  return found ? { ...repository, number: found.number } : void 0;
 }
 
 // src/reconcile/outcome.ts
@@ -55598,6 +55688,178 @@ function markdown(result, options) {
       return planMarkdown(result.plan, options);
     case "apply":
       return applyMarkdown(result.plan, result.results, result.summary, options);
+  }
+}
+
+// src/render/outcome-comment.ts
+function outcomeComment(plan2, results, summary2, options) {
+  const acted = results.filter((r7) => r7.outcome !== "unchanged");
+  const unchanged = results.filter((r7) => r7.outcome === "unchanged");
+  const commit = plan2.commit ? code(plan2.commit.slice(0, 12)) : void 0;
+  const shown2 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
+  return [
+    `### ${inline(options.title)}`,
+    "",
+    `Applied ${shown2 ? `commit ${shown2}` : "the manifests"} after the merge${run}.`,
+    "",
+    ...acted.length > 0 ? [...acted.map(line), ""] : [],
+    ...unchanged.length > 0 ? [`<details><summary>${unchanged.length} unchanged</summary>`, "", ...unchanged.map(line), "", "</details>", ""] : [],
+    `**Apply:** ${applyCounts(summary2)}.`,
+    ""
+  ].join("\n");
+}
+function line(result) {
+  const { step, outcome } = result;
+  const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
+  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : "";
+  const what = result.error !== void 0 ? `: ${inline(result.error.message)} (\`${result.error.code}\`)` : result.newVersion ? `: version ${inline(step.sourceVersion ?? "")} → ${inline(result.newVersion)}` : "";
+  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
+}
+function link(url, text2) {
+  return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
+}
+
+// src/action/github-reports.ts
+async function commentOnMergedPullRequest(settings, result, token, env2) {
+  const sha = pushedCommit(env2);
+  const repository = repositoryOf(env2);
+  if (!sha || !repository) return;
+  if (!token) return warning("no github-token: skipped the comment on the merged pull request");
+  const commit = result.kind === "invalid" ? sha : result.plan.commit ?? sha;
+  const title = `license-gitops apply · ${settings.directory}`;
+  const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
+    title,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    ...optional("runUrl", runUrl(env2))
+  }) : markdown(result, { title });
+  try {
+    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
+    if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const mark = marker("apply", settings.directory);
+    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
+  } catch (error2) {
+    warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
+  }
+}
+async function keepDriftIssue(settings, result, token, env2) {
+  const repository = repositoryOf(env2);
+  if (!repository) return warning("GITHUB_REPOSITORY is not set: no drift issue");
+  if (!token) return warning("no github-token: no drift issue");
+  const state2 = driftState(result);
+  const run = runUrl(env2);
+  const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
+  const mark = marker("drift", settings.directory);
+  const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
+  const plan2 = markdown(result, {
+    title: `license-gitops drift · ${settings.directory}`,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    expand: true
+  });
+  const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
+  try {
+    const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
+      state: state2,
+      mark,
+      title: `License drift: live licenses differ from ${settings.directory} in git`,
+      body: commentBody(mark, `${intro}
+
+${plan2}`, run),
+      closing: `Live licenses match the manifests in git again${at2}${run ? ` (${run})` : ""}. Closing.`
+    });
+    if (done.action === "none") info(`drift issue: ${done.reason}`);
+    else info(`drift issue: ${done.action} #${done.numbers.join(", #")}`);
+  } catch (error2) {
+    warning(driftIssueProblem(error2));
+  }
+}
+function driftState(result) {
+  if (result.kind !== "plan") return "unknown";
+  if (hasChanges(result)) return "drifted";
+  return result.plan.summary.error > 0 ? "unknown" : "in-sync";
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+
+// src/action/inputs.ts
+var DEFAULTS2 = { command: "plan", comment: "true", "drift-issue": "false" };
+var TRUE = ["true", "True", "TRUE"];
+var FALSE = ["false", "False", "FALSE"];
+function readInputs(get) {
+  const errors = [];
+  const value = (name, fallback = "") => get(name).trim() || fallback;
+  const optional2 = (name) => value(name) || void 0;
+  const boolean = (name, fallback) => {
+    const text2 = value(name, fallback);
+    if (text2 === "") return void 0;
+    if (TRUE.includes(text2)) return true;
+    if (FALSE.includes(text2)) return false;
+    errors.push(`input ${name} must be true or false, not "${text2}"`);
+    return void 0;
+  };
+  const number = (name, rule) => {
+    const text2 = value(name);
+    if (text2 === "") return void 0;
+    const n3 = Number(text2);
+    const whole = /^\d+$/.test(text2);
+    const ok = rule === "> 0" ? /^\d+(\.\d+)?$/.test(text2) && n3 > 0 : whole && n3 >= (rule === "whole ≥ 1" ? 1 : 0);
+    if (ok) return n3;
+    const wanted = rule === "> 0" ? "a number > 0" : `a whole number ${rule.slice(6)}`;
+    errors.push(`input ${name} must be ${wanted}, not "${text2}"`);
+    return void 0;
+  };
+  const command5 = value("command", DEFAULTS2.command);
+  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
+  const concurrency = number("concurrency", "whole ≥ 1");
+  const maxChanges = number("max-changes", "whole ≥ 0");
+  const maxRps = number("max-rps", "> 0");
+  const timeout = number("timeout", "> 0");
+  const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
+  const prune = boolean("prune");
+  const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
+  if (driftIssue && command5 === "apply")
+    errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
+  const endpointUrl = optional2("endpoint-url");
+  if (endpointUrl && !isHttpUrl(endpointUrl))
+    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
+  const region = optional2("region");
+  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
+  if (errors.length > 0) return { ok: false, errors };
+  const present = (key, v2) => v2 === void 0 ? {} : { [key]: v2 };
+  return {
+    ok: true,
+    inputs: {
+      command: command5,
+      ...present("directory", optional2("directory")),
+      ...present("config", optional2("config")),
+      ...present("ref", optional2("ref")),
+      ...present("changedSince", optional2("changed-since")),
+      ignore: splitPointers(get("ignore")),
+      ...present("maxChanges", maxChanges),
+      ...present("prune", prune),
+      ...present("region", region),
+      ...present("endpointUrl", endpointUrl),
+      ...present("concurrency", concurrency),
+      ...present("maxRps", maxRps),
+      ...present("timeout", timeout),
+      comment: comment2,
+      driftIssue,
+      ...present("githubToken", optional2("github-token"))
+    }
+  };
+}
+function splitPointers(text2) {
+  return text2.split(/\r?\n|,\s*(?=\/)/).map((p4) => p4.trim()).filter((p4) => p4 !== "");
+}
+function isHttpUrl(text2) {
+  try {
+    const url = new URL(text2);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
   }
 }
 
@@ -56113,6 +56375,77 @@ function pair(manifests, reads) {
   return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
 }
 
+// src/reconcile/client-token.ts
+import { createHash as createHash5 } from "node:crypto";
+function clientToken(licenseArn, sourceVersion, desired) {
+  const content = JSON.stringify(normalize(desired));
+  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+}
+
+// src/reconcile/request.ts
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const rules = ignore.flatMap((pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? [segments] : [];
+  });
+  const wanted = normalize(manifest);
+  const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
+  const desired = fast_json_patch_default.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function versionRequest(step) {
+  const sourceVersion = step.sourceVersion ?? "";
+  return {
+    ...step.desired,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
+  };
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const from = source;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
+  const copy = copyOf(target);
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      put2(copy, key, value);
+    }
+  }
+  return copy;
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+function copyOf(value) {
+  const copy = {};
+  for (const key of Object.keys(value)) put2(copy, key, value[key]);
+  return copy;
+}
+function put2(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 // src/reconcile/plan.ts
 var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
@@ -56122,11 +56455,11 @@ function planLicense(pairing, options = {}) {
   if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
   const problem = unplannable(read.license, manifest);
   if (problem) return { ...base, action: "error", error: problem };
-  const observed = normalize(read.license);
-  const patch = diff(observed, normalize(manifest.document), options.ignore);
+  const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   if (patch.length === 0) return { ...base, action: "noop", sourceVersion };
-  return { ...base, action: "update", sourceVersion, patch, observed };
+  return { ...base, action: "update", sourceVersion, patch, observed, desired };
 }
 function buildPlan(pairings, options = {}) {
   const steps = pairings.map((pairing) => planLicense(pairing, options));
@@ -57206,8 +57539,8 @@ var MESSAGES = {
   CommaExpected: (t2) => `expected "," before ${t2}`,
   CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
   CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
-  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the manifest's object`,
-  InvalidCommentToken: () => "comments are not allowed in JSON manifests",
+  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
+  InvalidCommentToken: () => "comments are not allowed in JSON",
   UnexpectedEndOfComment: () => "unterminated comment",
   UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
   UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
@@ -57305,13 +57638,32 @@ function shortJson(value) {
   }
   return Array.isArray(value) ? "an array" : "an object";
 }
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown2 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isObject(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown2);
+}
+function uniqueName(list, item) {
+  const name = isObject(item) ? item.Name : void 0;
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  return same === 1 ? name : void 0;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 // src/manifests/parse.ts
 var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
 var BOM = "\uFEFF";
 var VALUE_EXPECTED = 4;
-function parseManifest(source) {
-  return quickParse(source.text) ?? carefulParse(source);
+function parseManifest(source, noun = "the manifest") {
+  return quickParse(source.text) ?? carefulParse(source, noun);
 }
 function quickParse(text2) {
   if (text2.startsWith(BOM)) return void 0;
@@ -57328,7 +57680,7 @@ function quickParse(text2) {
     errors: []
   };
 }
-function carefulParse(source) {
+function carefulParse(source, noun) {
   const hasBom = source.text.startsWith(BOM);
   const text2 = hasBom ? source.text.slice(1) : source.text;
   const deepAt = tooDeepAt(text2);
@@ -57350,7 +57702,7 @@ function carefulParse(source) {
     return { locator, errors };
   }
   if (root6.type !== "object") {
-    report("MANIFEST_SCHEMA", `the manifest must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
     return { locator, errors };
   }
   const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
@@ -57386,8 +57738,8 @@ function toObject(node, walk) {
   return object;
 }
 function reportDuplicate(key, first, again, walk) {
-  const { line, column } = walk.at(first.offset);
-  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line}:${column})`;
+  const { line: line2, column } = walk.at(first.offset);
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
   walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
 }
 function checkNumber(node, walk) {
@@ -57423,6 +57775,7 @@ function uniqueMetadataNames(doc) {
 function valueOnlyWithUnitNone(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
     ({ entitlement, index }) => finding(
+      doc,
       ["Entitlements", index, "Value"],
       `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
     )
@@ -57431,6 +57784,7 @@ function valueOnlyWithUnitNone(doc) {
 function maxCountOnlyWithCountedUnits(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
     ({ index }) => finding(
+      doc,
       ["Entitlements", index, "MaxCount"],
       'is not allowed when Unit is "None"; use Value to name the entitled resource'
     )
@@ -57464,9 +57818,9 @@ function duplicateArnErrors(claims) {
   }
   return errors;
 }
-function finding(segments, clause) {
+function finding(doc, segments, clause) {
   const pointer = toPointer(segments);
-  return { pointer, message: `${pointer} ${clause}` };
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
 }
 function uniqueNames(doc, list, noun) {
   const items = Array.isArray(doc[list]) ? doc[list] : [];
@@ -57480,6 +57834,7 @@ function uniqueNames(doc, list, noun) {
     else
       findings.push(
         finding(
+          doc,
           [list, index, "Name"],
           `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`
         )
@@ -58434,46 +58789,49 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
+// src/manifests/suggest.ts
+function closest(word, allowed) {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+function suggestion(word, allowed) {
+  if (typeof word !== "string") return "";
+  const match = closest(
+    word,
+    allowed.filter((a6) => typeof a6 === "string")
+  );
+  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
+}
+function editDistance(a6, b8) {
+  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
+  const rows = [];
+  for (let i6 = 0; i6 <= a6.length; i6++) {
+    rows.push([i6]);
+    for (let j8 = 1; j8 <= b8.length; j8++) {
+      if (i6 === 0) {
+        rows[0].push(j8);
+        continue;
+      }
+      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
+      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
+      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
+      rows[i6].push(d7);
+    }
+  }
+  return rows[a6.length][b8.length];
+}
+
 // src/manifests/schema.ts
 var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
 var validator2 = () => validate2;
 function schemaErrors(value, locator, file) {
-  const validate4 = validator2();
-  if (validate4(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const errors = [];
-  for (const error2 of validate4.errors ?? []) {
-    const { message, position } = describe(error2, locator);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError("MANIFEST_SCHEMA", message, { file, ...position }));
-  }
-  return errors;
-}
-function describe(error2, locator) {
-  const pointer = error2.instancePath;
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "required":
-      return {
-        message: within(pointer, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
-        position: locator.value(pointer)
-      };
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(pointer, unknownMember(name, allowedMembers(error2.parentSchema))),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
-    }
-    default:
-      return { message: `${pointer || "the manifest"} ${valueClause(error2)}`, position: locator.value(pointer) };
-  }
-}
-function allowedMembers(schema) {
-  const properties = schema?.properties ?? {};
-  return Object.keys(properties);
+  return checkAgainst(validator2(), value, locator, file, MANIFEST);
 }
 var NOT_VERSIONED = {
   ProductSKU: "is fixed when the license is created and a new version can't change it",
@@ -58484,19 +58842,60 @@ var NOT_VERSIONED = {
   SourceVersion: "is computed by license-gitops from the version it reads",
   ClientToken: "is computed by license-gitops"
 };
-function unknownMember(name, allowed) {
-  const why = NOT_VERSIONED[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
-  const likely = allowed.find((a6) => a6.toLowerCase() === name.toLowerCase());
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
+var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
+function checkAgainst(validate4, value, locator, file, subject) {
+  if (validate4(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const errors = [];
+  for (const error2 of validate4.errors ?? []) {
+    if (error2.keyword === "if") continue;
+    const { message, position } = describe(error2, locator, value, subject);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject.code, message, { file, ...position }));
+  }
+  return errors;
+}
+function describe(error2, locator, value, subject) {
+  const pointer = error2.instancePath;
+  const shown2 = keyedPointer(value, pointer);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "required":
+      return {
+        message: within(shown2, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
+        position: locator.value(pointer)
+      };
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`)
+      };
+    }
+    default:
+      return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+  }
+}
+function allowedMembers(schema) {
+  const properties = schema?.properties ?? {};
+  return Object.keys(properties);
+}
+function unknownMember(name, allowed, subject) {
+  const why = subject.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
 }
 function valueClause(error2) {
   const schema = error2.parentSchema ?? {};
   const got = ` (got ${shortJson(error2.data)})`;
   switch (error2.keyword) {
-    case "type":
     case "enum":
+      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "type":
     case "minimum":
     case "maximum":
       return `must be ${expectation(schema)}${got}`;
@@ -58750,13 +59149,6 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/reconcile/client-token.ts
-import { createHash as createHash5 } from "node:crypto";
-function clientToken(licenseArn, sourceVersion, desired) {
-  const content = JSON.stringify(normalize(desired));
-  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
-}
-
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
   const read = await write.reread();
@@ -58788,16 +59180,6 @@ async function applyPlan(plan2, service, options) {
   }
   const limit = pLimit(options.concurrency);
   return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
-}
-function versionRequest(step) {
-  const sourceVersion = step.sourceVersion ?? "";
-  return {
-    ...step.desired,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
-  };
 }
 async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
@@ -58897,7 +59279,10 @@ async function plan(set, service, options) {
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options.concurrency, options.signal);
-  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
+  const built = buildPlan(pair(inScope, reads), {
+    ignore: options.ignore ?? [],
+    ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}
+  });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,
@@ -58981,8 +59366,8 @@ var BatchParser = class {
       data = data.subarray(eol + 1);
     }
   }
-  header(line) {
-    const [, type, sizeText] = line.split(" ");
+  header(line2) {
+    const [, type, sizeText] = line2.split(" ");
     if (type === "missing" || sizeText === void 0) {
       this.blobs.push({ ok: false, reason: "missing" });
       return;
@@ -59246,17 +59631,17 @@ async function readTreeManifests(repo, commit, dir) {
 async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const resolved = /* @__PURE__ */ new Map();
   const targets = [];
-  for (const link of links) {
-    const text2 = texts.get(link.path).toString("utf8");
-    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(link.path), text2));
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(link2.path), text2));
     const file = byPath.get(target);
     const inside2 = !path4.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
     if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
       problems.push({
-        path: link.path,
+        path: link2.path,
         clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
       });
-    } else targets.push({ link: link.path, oid: file.oid });
+    } else targets.push({ link: link2.path, oid: file.oid });
   }
   const blobs = await repo.readBlobs(
     targets.map((t2) => t2.oid),
@@ -59387,26 +59772,32 @@ function dirtyTreeError(set, dir, howToProceed) {
 }
 
 // src/action/run.ts
-async function reconcile(inputs, log) {
+async function reconcile(settings, log) {
   const set = await loadManifestSet({
-    dir: inputs.directory,
-    committed: inputs.command === "apply",
+    dir: settings.directory,
+    committed: settings.command === "apply",
     // apply reads HEAD through git: what is committed is what is applied
-    ...inputs.changedSince ? { changedSince: inputs.changedSince } : {}
+    ...settings.ref ? { ref: settings.ref } : {},
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
   });
-  const dirty = inputs.command === "apply" ? dirtyTreeError(set, inputs.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
+  const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
-  const termination = inputs.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
+  const termination = settings.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
   const service = new AwsLicenseService({
-    ...inputs.endpointUrl ? { endpoint: inputs.endpointUrl } : {},
-    maxSockets: inputs.concurrency
+    ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
+    maxSockets: settings.concurrency,
+    timeoutMs: settings.timeout * 1e3,
+    ...settings.maxRps !== void 0 ? { maxRps: settings.maxRps } : {}
   });
   const options = {
-    concurrency: inputs.concurrency,
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    prune: settings.prune,
+    ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     ...termination ? { signal: termination.signal } : {}
   };
   try {
-    if (inputs.command === "plan") {
+    if (settings.command === "plan") {
       const planned = await plan(set, service, options);
       return planned.ok ? { kind: "plan", plan: planned.plan } : { kind: "invalid", command: "plan", errors: planned.errors };
     }
@@ -59418,6 +59809,27 @@ async function reconcile(inputs, log) {
   }
 }
 
+// src/action/settings.ts
+var BUILT_IN = { directory: "licenses", concurrency: 10, timeout: 30, prune: false };
+function resolveSettings(inputs, config, base) {
+  const pick = (input, file, fallback) => input ?? file ?? fallback;
+  const optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
+  return {
+    command: inputs.command,
+    directory: pick(inputs.directory, config.directory, BUILT_IN.directory),
+    ...optional2("ref", inputs.ref),
+    ...optional2("changedSince", inputs.changedSince),
+    ...optional2("base", base),
+    ignore: [.../* @__PURE__ */ new Set([...config.ignore ?? [], ...inputs.ignore])],
+    ...optional2("maxChanges", inputs.maxChanges ?? config.maxChanges),
+    prune: pick(inputs.prune, config.prune, BUILT_IN.prune),
+    ...optional2("endpointUrl", inputs.endpointUrl),
+    concurrency: pick(inputs.concurrency, config.concurrency, BUILT_IN.concurrency),
+    ...optional2("maxRps", inputs.maxRps ?? config.maxRps),
+    timeout: pick(inputs.timeout, config.timeout, BUILT_IN.timeout)
+  };
+}
+
 // src/action/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function main(env2) {
@@ -59425,17 +59837,21 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const result = await reconcile(inputs, (line) => info(line));
+  const settings = resolveSettings(inputs, {}, await pullRequestBase(env2));
+  const result = await reconcile(settings, (line2) => info(line2));
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => error(message, properties), env2.GITHUB_WORKSPACE);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
   setOutputs(result, await writeJson(result, inputs, env2), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${inputs.directory}`,
+    title: `license-gitops ${inputs.command} · ${settings.directory}`,
     commitUrl: commitUrl(env2, commit)
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env2);
-  if (inputs.comment) await comment(inputs, markdown(result, options), env2);
+  if (inputs.comment) await comment(inputs, settings, markdown(result, options), env2);
+  if (inputs.comment && inputs.command === "apply")
+    await commentOnMergedPullRequest(settings, result, inputs.githubToken, env2);
+  if (inputs.driftIssue) await keepDriftIssue(settings, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
 }
@@ -59466,11 +59882,11 @@ async function writeSummary(body, env2) {
   const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
   await summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
 }
-async function comment(inputs, body, env2) {
+async function comment(inputs, settings, body, env2) {
   const pr2 = await pullRequestOf(env2);
   if ("skip" in pr2) return info(pr2.skip);
   if (!inputs.githubToken) return warning("no github-token: skipped the pull-request comment");
-  const mark = marker(inputs.command, inputs.directory);
+  const mark = marker(inputs.command, settings.directory);
   try {
     const api = restComments(inputs.githubToken, pr2, env2.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env2)));

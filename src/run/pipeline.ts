@@ -32,8 +32,10 @@ export interface SourceSet {
 
 export interface RunOptions {
   concurrency: number;
-  /** RFC 6901 pointers (normalized form) ignored on both sides. */
+  /** RFC 6901 pointers (normalized form) left as they are live: apply sends the live value there. */
   ignore?: string[];
+  /** More ignore pointers for one manifest (per-file rules of the config file). */
+  ignoreFor?: (file: string) => readonly string[];
   /** Apply changes nothing when the plan would create, update or delete more licenses than this. */
   maxChanges?: number;
   /** Retire licenses whose manifest is gone (--prune; the config's and the Action's `prune`). Off by default. */
@@ -79,7 +81,11 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
   const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
-  const planOptions = { ignore: options.ignore ?? [], forceDeleteGranted: options.forceDeleteGranted ?? false };
+  const planOptions = {
+    ignore: options.ignore ?? [],
+    ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
+    forceDeleteGranted: options.forceDeleteGranted ?? false,
+  };
   const built = buildPlan(pairings, planOptions, retiring);
   const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;
   return {
