@@ -25,6 +25,8 @@ export interface CommonArgs {
   ref?: string;
   /** Limit the run to manifests changed since this ref. */
   changedSince?: string;
+  /** Attribute each license to its manifest's change since this ref, or to drift (plan --base). */
+  base?: string;
 }
 
 export interface AwsArgs extends CommonArgs {
@@ -50,6 +52,7 @@ export function loadSources(args: CommonArgs, committed = false): Promise<Manife
     committed,
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.changedSince ? { changedSince: args.changedSince } : {}),
+    ...(args.base ? { base: args.base } : {}),
   });
 }
 

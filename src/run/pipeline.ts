@@ -7,6 +7,7 @@ import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
 import { pair } from '../reconcile/pair.js';
+import { attributeCauses } from '../reconcile/cause.js';
 import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
@@ -20,6 +21,10 @@ export interface SourceSet {
   errors: LicenseError[];
   /** Limit the plan to these files (all files are still validated). */
   only?: ReadonlySet<string>;
+  /** Manifests added or changed since `base` (plan --base): the plan is not narrowed, each license gets a cause. */
+  changed?: ReadonlySet<string>;
+  /** The ref `changed` is measured against, as the user gave it. */
+  base?: string;
   /** Manifests deleted from git: shown in the plan, their licenses left alone. */
   removed?: RemovedManifest[];
   /** The commit the sources come from. */
@@ -69,6 +74,8 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     ok: true,
     plan: {
       ...built,
+      ...(set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? '' } : {}),
+      ...(set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {}),
       ...(set.commit ? { commit: set.commit } : {}),
       ...(set.workingTree ? { workingTree: true } : {}),
       ...(removed.length ? { removed } : {}),
