@@ -14,6 +14,7 @@ import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
+import { runWideError } from './run-wide.js';
 import { readLive } from './read-live.js';
 
 export interface SourceSet {
@@ -65,6 +66,8 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options.concurrency, options.signal);
+  const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
+  if (stopped) return { ok: false, errors: [stopped] };
   const built = buildPlan(pair(inScope, reads), {
     ignore: options.ignore ?? [],
     ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
@@ -93,6 +96,10 @@ export async function apply(set: SourceSet, service: LicenseService, options: Ru
 /** Applies a plan already built (this run's, or a saved one). */
 export async function applyPlanned(plan: Plan, service: LicenseService, options: RunOptions): Promise<Applied> {
   const results = await applyPlan(plan, service, options);
+  const stopped = results.every((r) => r.outcome !== 'updated')
+    ? runWideError(results.flatMap((r) => (r.error ? [r.error] : [])))
+    : undefined;
+  if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan, results, summary: summarizeOutcomes(results) };
 }
 
