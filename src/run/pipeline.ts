@@ -14,6 +14,7 @@ import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
+import type { OnProgress } from './progress.js';
 import { runWideError } from './run-wide.js';
 import { readLive } from './read-live.js';
 
@@ -45,6 +46,8 @@ export interface RunOptions {
   /** Retire licenses whose manifests were deleted (off unless asked for: configuration `prune`, or --prune). */
   prune?: boolean;
   signal?: AbortSignal;
+  /** Told as reads and writes finish, for progress on long runs. */
+  onProgress?: OnProgress;
 }
 
 export type Validated = { ok: true; manifests: Manifest[] } | { ok: false; errors: LicenseError[] };
@@ -65,7 +68,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const validated = validate(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options.concurrency, options.signal);
+  const reads = await readLive(inScope, service, options.concurrency, options.signal, options.onProgress);
   const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
   if (stopped) return { ok: false, errors: [stopped] };
   const built = buildPlan(pair(inScope, reads), {
