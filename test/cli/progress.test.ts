@@ -49,11 +49,7 @@ describe('progressReporter', () => {
     clock.advance(10);
     progress.update({ phase: 'write', done: 3, total: 3 });
     progress.end();
-    expect(out).toStrictEqual([
-      '\r\x1b[Kwriting new versions: 2/3',
-      '\r\x1b[Kwriting new versions: 3/3',
-      '\r\x1b[K',
-    ]);
+    expect(out).toStrictEqual(['\r\x1b[Kwriting new versions: 2/3', '\r\x1b[Kwriting new versions: 3/3', '\r\x1b[K']);
   });
 });
 
