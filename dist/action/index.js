@@ -55821,6 +55821,8 @@ function readInputs(get) {
   const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
   if (driftIssue && command5 === "apply")
     errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
+  if (driftIssue && value("changed-since"))
+    errors.push("input drift-issue needs a plan of every manifest: remove changed-since");
   const endpointUrl = optional2("endpoint-url");
   if (endpointUrl && !isHttpUrl(endpointUrl))
     errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
