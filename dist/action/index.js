@@ -20239,10 +20239,10 @@ var init_hasOwn = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js
 function cloneQuery(query) {
-  return Object.keys(query).reduce((carry, paramName) => {
+  return Object.keys(query).reduce((carry2, paramName) => {
     const param = query[paramName];
     return {
-      ...carry,
+      ...carry2,
       [paramName]: Array.isArray(param) ? [...param] : param
     };
   }, {});
@@ -25631,7 +25631,7 @@ var init_HeaderMarshaller = __esm({
           }
           chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks) {
           out.set(chunk, position);
@@ -27967,9 +27967,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+        const isObject2 = value !== null && typeof value === "object";
         const ns2 = NormalizedSchema.of(schema);
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             return this._readStruct(ns2, value);
           }
@@ -28049,7 +28049,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns2.isDocumentSchema()) {
-          if (isObject) {
+          if (isObject2) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v2 = value[i6];
@@ -28487,7 +28487,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns2 = NormalizedSchema.of(schema);
-        const isObject = typeof value === "object";
+        const isObject2 = typeof value === "object";
         if (ns2.isStringSchema()) {
           const mediaType = ns2.getMergedTraits().mediaType;
           if (mediaType) {
@@ -28503,7 +28503,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             this.writeStruct(ns2, value);
             return;
@@ -31252,7 +31252,7 @@ var init_HeaderFormatter = __esm({
           const bytes2 = fromUtf8(headerName);
           chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks) {
           out.set(chunk, position);
@@ -51911,8 +51911,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -56377,6 +56377,77 @@ function pair(manifests, reads) {
   return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
 }
 
+// src/reconcile/client-token.ts
+import { createHash as createHash5 } from "node:crypto";
+function clientToken(licenseArn, sourceVersion, desired) {
+  const content = JSON.stringify(normalize(desired));
+  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+}
+
+// src/reconcile/request.ts
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const rules = ignore.flatMap((pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? [segments] : [];
+  });
+  const wanted = normalize(manifest);
+  const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
+  const desired = fast_json_patch_default.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function versionRequest(step) {
+  const sourceVersion = step.sourceVersion ?? "";
+  return {
+    ...step.desired,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
+  };
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const from = source;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
+  const copy = copyOf(target);
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      put2(copy, key, value);
+    }
+  }
+  return copy;
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+function copyOf(value) {
+  const copy = {};
+  for (const key of Object.keys(value)) put2(copy, key, value[key]);
+  return copy;
+}
+function put2(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 // src/reconcile/plan.ts
 var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
@@ -56386,11 +56457,11 @@ function planLicense(pairing, options = {}) {
   if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
   const problem = unplannable(read.license, manifest);
   if (problem) return { ...base, action: "error", error: problem };
-  const observed = normalize(read.license);
-  const patch = diff(observed, normalize(manifest.document), options.ignore);
+  const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   if (patch.length === 0) return { ...base, action: "noop", sourceVersion };
-  return { ...base, action: "update", sourceVersion, patch, observed };
+  return { ...base, action: "update", sourceVersion, patch, observed, desired };
 }
 function buildPlan(pairings, options = {}) {
   const steps = pairings.map((pairing) => planLicense(pairing, options));
@@ -57470,8 +57541,8 @@ var MESSAGES = {
   CommaExpected: (t2) => `expected "," before ${t2}`,
   CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
   CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
-  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the manifest's object`,
-  InvalidCommentToken: () => "comments are not allowed in JSON manifests",
+  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
+  InvalidCommentToken: () => "comments are not allowed in JSON",
   UnexpectedEndOfComment: () => "unterminated comment",
   UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
   UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
@@ -57569,13 +57640,32 @@ function shortJson(value) {
   }
   return Array.isArray(value) ? "an array" : "an object";
 }
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown2 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isObject(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown2);
+}
+function uniqueName(list, item) {
+  const name = isObject(item) ? item.Name : void 0;
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  return same === 1 ? name : void 0;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 // src/manifests/parse.ts
 var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
 var BOM = "\uFEFF";
 var VALUE_EXPECTED = 4;
-function parseManifest(source) {
-  return quickParse(source.text) ?? carefulParse(source);
+function parseManifest(source, noun = "the manifest") {
+  return quickParse(source.text) ?? carefulParse(source, noun);
 }
 function quickParse(text2) {
   if (text2.startsWith(BOM)) return void 0;
@@ -57592,7 +57682,7 @@ function quickParse(text2) {
     errors: []
   };
 }
-function carefulParse(source) {
+function carefulParse(source, noun) {
   const hasBom = source.text.startsWith(BOM);
   const text2 = hasBom ? source.text.slice(1) : source.text;
   const deepAt = tooDeepAt(text2);
@@ -57614,7 +57704,7 @@ function carefulParse(source) {
     return { locator, errors };
   }
   if (root6.type !== "object") {
-    report("MANIFEST_SCHEMA", `the manifest must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
     return { locator, errors };
   }
   const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
@@ -57687,6 +57777,7 @@ function uniqueMetadataNames(doc) {
 function valueOnlyWithUnitNone(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
     ({ entitlement, index }) => finding(
+      doc,
       ["Entitlements", index, "Value"],
       `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
     )
@@ -57695,6 +57786,7 @@ function valueOnlyWithUnitNone(doc) {
 function maxCountOnlyWithCountedUnits(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
     ({ index }) => finding(
+      doc,
       ["Entitlements", index, "MaxCount"],
       'is not allowed when Unit is "None"; use Value to name the entitled resource'
     )
@@ -57728,9 +57820,9 @@ function duplicateArnErrors(claims) {
   }
   return errors;
 }
-function finding(segments, clause) {
+function finding(doc, segments, clause) {
   const pointer = toPointer(segments);
-  return { pointer, message: `${pointer} ${clause}` };
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
 }
 function uniqueNames(doc, list, noun) {
   const items = Array.isArray(doc[list]) ? doc[list] : [];
@@ -57744,6 +57836,7 @@ function uniqueNames(doc, list, noun) {
     else
       findings.push(
         finding(
+          doc,
           [list, index, "Name"],
           `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`
         )
@@ -58698,46 +58791,49 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
+// src/manifests/suggest.ts
+function closest(word, allowed) {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+function suggestion(word, allowed) {
+  if (typeof word !== "string") return "";
+  const match = closest(
+    word,
+    allowed.filter((a6) => typeof a6 === "string")
+  );
+  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
+}
+function editDistance(a6, b8) {
+  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
+  const rows = [];
+  for (let i6 = 0; i6 <= a6.length; i6++) {
+    rows.push([i6]);
+    for (let j8 = 1; j8 <= b8.length; j8++) {
+      if (i6 === 0) {
+        rows[0].push(j8);
+        continue;
+      }
+      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
+      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
+      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
+      rows[i6].push(d7);
+    }
+  }
+  return rows[a6.length][b8.length];
+}
+
 // src/manifests/schema.ts
 var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
 var validator2 = () => validate2;
 function schemaErrors(value, locator, file) {
-  const validate4 = validator2();
-  if (validate4(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const errors = [];
-  for (const error2 of validate4.errors ?? []) {
-    const { message, position } = describe(error2, locator);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError("MANIFEST_SCHEMA", message, { file, ...position }));
-  }
-  return errors;
-}
-function describe(error2, locator) {
-  const pointer = error2.instancePath;
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "required":
-      return {
-        message: within(pointer, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
-        position: locator.value(pointer)
-      };
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(pointer, unknownMember(name, allowedMembers(error2.parentSchema))),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
-    }
-    default:
-      return { message: `${pointer || "the manifest"} ${valueClause(error2)}`, position: locator.value(pointer) };
-  }
-}
-function allowedMembers(schema) {
-  const properties = schema?.properties ?? {};
-  return Object.keys(properties);
+  return checkAgainst(validator2(), value, locator, file, MANIFEST);
 }
 var NOT_VERSIONED = {
   ProductSKU: "is fixed when the license is created and a new version can't change it",
@@ -58748,19 +58844,60 @@ var NOT_VERSIONED = {
   SourceVersion: "is computed by license-gitops from the version it reads",
   ClientToken: "is computed by license-gitops"
 };
-function unknownMember(name, allowed) {
-  const why = NOT_VERSIONED[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
-  const likely = allowed.find((a6) => a6.toLowerCase() === name.toLowerCase());
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
+var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
+function checkAgainst(validate4, value, locator, file, subject) {
+  if (validate4(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const errors = [];
+  for (const error2 of validate4.errors ?? []) {
+    if (error2.keyword === "if") continue;
+    const { message, position } = describe(error2, locator, value, subject);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject.code, message, { file, ...position }));
+  }
+  return errors;
+}
+function describe(error2, locator, value, subject) {
+  const pointer = error2.instancePath;
+  const shown2 = keyedPointer(value, pointer);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "required":
+      return {
+        message: within(shown2, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
+        position: locator.value(pointer)
+      };
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`)
+      };
+    }
+    default:
+      return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+  }
+}
+function allowedMembers(schema) {
+  const properties = schema?.properties ?? {};
+  return Object.keys(properties);
+}
+function unknownMember(name, allowed, subject) {
+  const why = subject.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
 }
 function valueClause(error2) {
   const schema = error2.parentSchema ?? {};
   const got = ` (got ${shortJson(error2.data)})`;
   switch (error2.keyword) {
-    case "type":
     case "enum":
+      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "type":
     case "minimum":
     case "maximum":
       return `must be ${expectation(schema)}${got}`;
@@ -59014,13 +59151,6 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/reconcile/client-token.ts
-import { createHash as createHash5 } from "node:crypto";
-function clientToken(licenseArn, sourceVersion, desired) {
-  const content = JSON.stringify(normalize(desired));
-  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
-}
-
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
   const read = await write.reread();
@@ -59052,16 +59182,6 @@ async function applyPlan(plan2, service, options) {
   }
   const limit = pLimit(options.concurrency);
   return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
-}
-function versionRequest(step) {
-  const sourceVersion = step.sourceVersion ?? "";
-  return {
-    ...step.desired,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
-  };
 }
 async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
@@ -59161,7 +59281,10 @@ async function plan(set, service, options) {
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options.concurrency, options.signal);
-  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
+  const built = buildPlan(pair(inScope, reads), {
+    ignore: options.ignore ?? [],
+    ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}
+  });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,
