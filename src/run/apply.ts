@@ -18,6 +18,7 @@ import type { LiveLicense, Plan, PlanStep } from '../reconcile/types.js';
 import { classifyFailedWrite } from './classify.js';
 import { applyCreate, record } from './create.js';
 import { applyDelete } from './delete.js';
+import type { OnProgress } from './progress.js';
 
 export interface ApplyOptions {
   concurrency: number;
@@ -27,6 +28,8 @@ export interface ApplyOptions {
   manifestDir?: string;
   /** When aborted, no new call starts; steps not started are `skipped`. */
   signal?: AbortSignal;
+  /** Told after each write (create, update and delete steps). */
+  onProgress?: OnProgress;
 }
 
 /** Actions that change License Manager, which --max-changes counts. */
@@ -40,7 +43,13 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, service, options))));
+  let done = 0;
+  const write = async (step: PlanStep) => {
+    const result = await applyStep(step, service, options);
+    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: 'write', done: ++done, total: changes });
+    return result;
+  };
+  return Promise.all(plan.steps.map((step) => limit(() => write(step))));
 }
 
 /** The exact request apply sends for an `update` step (built in the core, beside the patch plan shows). */
