@@ -55048,6 +55048,15 @@ var PathMap = class {
     return shownPath(path6.join(this.top, gitPath), this.cwd);
   }
 };
+async function commitOf(ref, where = process.cwd()) {
+  const repo = await GitRepository.open(where);
+  if (!repo) return {};
+  try {
+    return { commit: await repo.resolve(ref ?? "HEAD") };
+  } catch {
+    return {};
+  }
+}
 function dirtyTreeError(set, dir, howToProceed) {
   if (!set.inGit && set.errors.length === 0) {
     const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
@@ -62244,7 +62253,8 @@ async function reconcile(settings, log) {
     committed: settings.command === "apply",
     // apply reads HEAD through git: what is committed is what is applied
     ...settings.ref ? { ref: settings.ref } : {},
-    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {},
+    ...settings.base ? { base: settings.base } : {}
   });
   const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
@@ -62321,7 +62331,7 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const settled2 = await runSettings(inputs, await pullRequestBase(env2));
+  const settled2 = await runSettings(inputs, await baseInCheckout(env2));
   const result = settled2.ok ? await reconcile(settled2.settings, (line2) => info(line2)) : { kind: "invalid", command: inputs.command, errors: settled2.errors };
   const directory = settled2.ok ? settled2.settings.directory : inputs.directory ?? DEFAULT_DIR;
   logUntrusted(text(result));
@@ -62339,6 +62349,14 @@ async function main(env2) {
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
+}
+async function baseInCheckout(env2) {
+  const base = await pullRequestBase(env2);
+  if (!base || (await commitOf(base)).commit) return base;
+  warning(
+    `the pull request's base commit ${base} is not in the checkout, so the plan can't tell this pull request's changes from drift outside git: check out with \`fetch-depth: 0\``
+  );
+  return void 0;
 }
 function logUntrusted(output) {
   const token = randomUUID2();
