@@ -53612,100 +53612,11 @@ function commonJsExports2(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate2 = validate202;
-var schema312 = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://license-gitops.dev/schemas/config.schema.json",
-  title: "license-gitops configuration",
-  description: "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { description: 'Where editors find this schema, e.g. "./schemas/config.schema.json".', type: "string" },
-    directory: {
-      description: 'The manifest directory, relative to this file (default "licenses").',
-      type: "string",
-      minLength: 1
-    },
-    ignore: {
-      description: `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`,
-      type: "array",
-      items: { if: { type: "string" }, then: { $ref: "#/$defs/pointer" }, else: { $ref: "#/$defs/fileRule" } }
-    },
-    maxChanges: {
-      description: "apply changes nothing when more than this many licenses would change.",
-      type: "integer",
-      minimum: 0
-    },
-    prune: {
-      description: "Whether apply retires licenses whose manifest was deleted (default false).",
-      type: "boolean"
-    },
-    concurrency: {
-      description: "Calls to License Manager in flight at once (default 10).",
-      type: "integer",
-      minimum: 1,
-      maximum: 1e3
-    },
-    maxRps: {
-      description: "Calls a second per region at most; throttling lowers the pace further on its own.",
-      type: "number",
-      exclusiveMinimum: 0
-    },
-    timeout: {
-      description: "Seconds one HTTP attempt may take before it is abandoned and retried (default 30).",
-      type: "number",
-      exclusiveMinimum: 0
-    }
-  },
-  $defs: {
-    pointer: {
-      title: "JSON pointer",
-      description: 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.',
-      type: "string",
-      pattern: "^(/([^~]|~[01])*)*$",
-      examples: ["/LicenseMetadata/LastAudit"]
-    },
-    fileRule: {
-      title: "per-file ignore rule",
-      type: "object",
-      additionalProperties: false,
-      required: ["files", "pointers"],
-      properties: {
-        files: {
-          description: "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.",
-          type: "array",
-          items: { type: "string", minLength: 1 },
-          minItems: 1
-        },
-        pointers: { type: "array", items: { $ref: "#/$defs/pointer" }, minItems: 1 }
-      }
-    }
-  }
-};
-var schema322 = {
-  title: "JSON pointer",
-  description: 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.',
-  type: "string",
-  pattern: "^(/([^~]|~[01])*)*$",
-  examples: ["/LicenseMetadata/LastAudit"]
-};
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take before it is abandoned and retried (default 30).", "type": "number", "exclusiveMinimum": 0 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
 var func12 = commonJsExports2(runtime02).default;
 var pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
-var schema33 = {
-  title: "per-file ignore rule",
-  type: "object",
-  additionalProperties: false,
-  required: ["files", "pointers"],
-  properties: {
-    files: {
-      description: "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.",
-      type: "array",
-      items: { type: "string", minLength: 1 },
-      minItems: 1
-    },
-    pointers: { type: "array", items: { $ref: "#/$defs/pointer" }, minItems: 1 }
-  }
-};
+var schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -53718,16 +53629,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.files === void 0) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "files" },
-        message: "must have required property 'files'",
-        schema: schema33.required,
-        parentSchema: schema33,
-        data
-      };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema33.required, parentSchema: schema33, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -53736,16 +53638,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.pointers === void 0) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "pointers" },
-        message: "must have required property 'pointers'",
-        schema: schema33.required,
-        parentSchema: schema33,
-        data
-      };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "pointers" }, message: "must have required property 'pointers'", schema: schema33.required, parentSchema: schema33, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -53755,16 +53648,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "files" || key0 === "pointers")) {
-        const err2 = {
-          instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
-          schema: false,
-          parentSchema: schema33,
-          data
-        };
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -53777,16 +53661,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.files;
       if (Array.isArray(data0)) {
         if (data0.length < 1) {
-          const err3 = {
-            instancePath: instancePath + "/files",
-            schemaPath: "#/properties/files/minItems",
-            keyword: "minItems",
-            params: { limit: 1 },
-            message: "must NOT have fewer than 1 items",
-            schema: 1,
-            parentSchema: schema33.properties.files,
-            data: data0
-          };
+          const err3 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.files, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -53799,16 +53674,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (typeof data1 === "string") {
             if (func12(data1) < 1) {
-              const err4 = {
-                instancePath: instancePath + "/files/" + i0,
-                schemaPath: "#/properties/files/items/minLength",
-                keyword: "minLength",
-                params: { limit: 1 },
-                message: "must NOT have fewer than 1 characters",
-                schema: 1,
-                parentSchema: schema33.properties.files.items,
-                data: data1
-              };
+              const err4 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.files.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -53817,16 +53683,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err5 = {
-              instancePath: instancePath + "/files/" + i0,
-              schemaPath: "#/properties/files/items/type",
-              keyword: "type",
-              params: { type: "string" },
-              message: "must be string",
-              schema: schema33.properties.files.items.type,
-              parentSchema: schema33.properties.files.items,
-              data: data1
-            };
+            const err5 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.files.items.type, parentSchema: schema33.properties.files.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -53836,16 +53693,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/files",
-          schemaPath: "#/properties/files/type",
-          keyword: "type",
-          params: { type: "array" },
-          message: "must be array",
-          schema: schema33.properties.files.type,
-          parentSchema: schema33.properties.files,
-          data: data0
-        };
+        const err6 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.files.type, parentSchema: schema33.properties.files, data: data0 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -53858,16 +53706,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data2 = data.pointers;
       if (Array.isArray(data2)) {
         if (data2.length < 1) {
-          const err7 = {
-            instancePath: instancePath + "/pointers",
-            schemaPath: "#/properties/pointers/minItems",
-            keyword: "minItems",
-            params: { limit: 1 },
-            message: "must NOT have fewer than 1 items",
-            schema: 1,
-            parentSchema: schema33.properties.pointers,
-            data: data2
-          };
+          const err7 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.pointers, data: data2 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -53880,16 +53719,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           let data3 = data2[i1];
           if (typeof data3 === "string") {
             if (!pattern42.test(data3)) {
-              const err8 = {
-                instancePath: instancePath + "/pointers/" + i1,
-                schemaPath: "#/$defs/pointer/pattern",
-                keyword: "pattern",
-                params: { pattern: "^(/([^~]|~[01])*)*$" },
-                message: 'must match pattern "^(/([^~]|~[01])*)*$"',
-                schema: "^(/([^~]|~[01])*)*$",
-                parentSchema: schema322,
-                data: data3
-              };
+              const err8 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -53898,16 +53728,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err9 = {
-              instancePath: instancePath + "/pointers/" + i1,
-              schemaPath: "#/$defs/pointer/type",
-              keyword: "type",
-              params: { type: "string" },
-              message: "must be string",
-              schema: schema322.type,
-              parentSchema: schema322,
-              data: data3
-            };
+            const err9 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -53917,16 +53738,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err10 = {
-          instancePath: instancePath + "/pointers",
-          schemaPath: "#/properties/pointers/type",
-          keyword: "type",
-          params: { type: "array" },
-          message: "must be array",
-          schema: schema33.properties.pointers.type,
-          parentSchema: schema33.properties.pointers,
-          data: data2
-        };
+        const err10 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.pointers.type, parentSchema: schema33.properties.pointers, data: data2 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -53936,16 +53748,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-      schema: schema33.type,
-      parentSchema: schema33,
-      data
-    };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -53956,8 +53759,9 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   validate21.errors = vErrors;
   return errors === 0;
 }
-validate21.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate202.evaluated;
@@ -53970,16 +53774,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "$schema" || key0 === "directory" || key0 === "ignore" || key0 === "maxChanges" || key0 === "prune" || key0 === "concurrency" || key0 === "maxRps" || key0 === "timeout")) {
-        const err0 = {
-          instancePath,
-          schemaPath: "#/additionalProperties",
-          keyword: "additionalProperties",
-          params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
-          schema: false,
-          parentSchema: schema312,
-          data
-        };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -53991,16 +53786,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/$schema",
-          schemaPath: "#/properties/%24schema/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-          schema: schema312.properties.$schema.type,
-          parentSchema: schema312.properties.$schema,
-          data: data0
-        };
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$schema.type, parentSchema: schema312.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -54013,16 +53799,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       let data1 = data.directory;
       if (typeof data1 === "string") {
         if (func12(data1) < 1) {
-          const err2 = {
-            instancePath: instancePath + "/directory",
-            schemaPath: "#/properties/directory/minLength",
-            keyword: "minLength",
-            params: { limit: 1 },
-            message: "must NOT have fewer than 1 characters",
-            schema: 1,
-            parentSchema: schema312.properties.directory,
-            data: data1
-          };
+          const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.directory, data: data1 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -54031,16 +53808,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err3 = {
-          instancePath: instancePath + "/directory",
-          schemaPath: "#/properties/directory/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-          schema: schema312.properties.directory.type,
-          parentSchema: schema312.properties.directory,
-          data: data1
-        };
+        const err3 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.directory.type, parentSchema: schema312.properties.directory, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -54081,16 +53849,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs12 = errors;
             if (typeof data3 === "string") {
               if (!pattern42.test(data3)) {
-                const err5 = {
-                  instancePath: instancePath + "/ignore/" + i0,
-                  schemaPath: "#/$defs/pointer/pattern",
-                  keyword: "pattern",
-                  params: { pattern: "^(/([^~]|~[01])*)*$" },
-                  message: 'must match pattern "^(/([^~]|~[01])*)*$"',
-                  schema: "^(/([^~]|~[01])*)*$",
-                  parentSchema: schema322,
-                  data: data3
-                };
+                const err5 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -54099,16 +53858,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             } else {
-              const err6 = {
-                instancePath: instancePath + "/ignore/" + i0,
-                schemaPath: "#/$defs/pointer/type",
-                keyword: "type",
-                params: { type: "string" },
-                message: "must be string",
-                schema: schema322.type,
-                parentSchema: schema322,
-                data: data3
-              };
+              const err6 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -54121,13 +53871,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
             ifClause0 = "then";
           } else {
             const _errs15 = errors;
-            if (!validate21(data3, {
-              instancePath: instancePath + "/ignore/" + i0,
-              parentData: data2,
-              parentDataProperty: i0,
-              rootData,
-              dynamicAnchors
-            })) {
+            if (!validate21(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
               vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
               errors = vErrors.length;
             }
@@ -54136,16 +53880,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
             ifClause0 = "else";
           }
           if (!valid3) {
-            const err7 = {
-              instancePath: instancePath + "/ignore/" + i0,
-              schemaPath: "#/properties/ignore/items/if",
-              keyword: "if",
-              params: { failingKeyword: ifClause0 },
-              message: 'must match "' + ifClause0 + '" schema',
-              schema: schema312.properties.ignore.items.if,
-              parentSchema: schema312.properties.ignore.items,
-              data: data3
-            };
+            const err7 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/properties/ignore/items/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema312.properties.ignore.items.if, parentSchema: schema312.properties.ignore.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -54155,16 +53890,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
         }
       } else {
-        const err8 = {
-          instancePath: instancePath + "/ignore",
-          schemaPath: "#/properties/ignore/type",
-          keyword: "type",
-          params: { type: "array" },
-          message: "must be array",
-          schema: schema312.properties.ignore.type,
-          parentSchema: schema312.properties.ignore,
-          data: data2
-        };
+        const err8 = { instancePath: instancePath + "/ignore", schemaPath: "#/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.ignore.type, parentSchema: schema312.properties.ignore, data: data2 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -54175,17 +53901,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     }
     if (data.maxChanges !== void 0) {
       let data4 = data.maxChanges;
-      if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err9 = {
-          instancePath: instancePath + "/maxChanges",
-          schemaPath: "#/properties/maxChanges/type",
-          keyword: "type",
-          params: { type: "integer" },
-          message: "must be integer",
-          schema: schema312.properties.maxChanges.type,
-          parentSchema: schema312.properties.maxChanges,
-          data: data4
-        };
+      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+        const err9 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.maxChanges.type, parentSchema: schema312.properties.maxChanges, data: data4 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -54195,16 +53912,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
       if (typeof data4 == "number" && isFinite(data4)) {
         if (data4 < 0 || isNaN(data4)) {
-          const err10 = {
-            instancePath: instancePath + "/maxChanges",
-            schemaPath: "#/properties/maxChanges/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 0 },
-            message: "must be >= 0",
-            schema: 0,
-            parentSchema: schema312.properties.maxChanges,
-            data: data4
-          };
+          const err10 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.maxChanges, data: data4 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -54217,16 +53925,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.prune !== void 0) {
       let data5 = data.prune;
       if (typeof data5 !== "boolean") {
-        const err11 = {
-          instancePath: instancePath + "/prune",
-          schemaPath: "#/properties/prune/type",
-          keyword: "type",
-          params: { type: "boolean" },
-          message: "must be boolean",
-          schema: schema312.properties.prune.type,
-          parentSchema: schema312.properties.prune,
-          data: data5
-        };
+        const err11 = { instancePath: instancePath + "/prune", schemaPath: "#/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.prune.type, parentSchema: schema312.properties.prune, data: data5 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -54237,17 +53936,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     }
     if (data.concurrency !== void 0) {
       let data6 = data.concurrency;
-      if (!(typeof data6 == "number" && !(data6 % 1) && !isNaN(data6) && isFinite(data6))) {
-        const err12 = {
-          instancePath: instancePath + "/concurrency",
-          schemaPath: "#/properties/concurrency/type",
-          keyword: "type",
-          params: { type: "integer" },
-          message: "must be integer",
-          schema: schema312.properties.concurrency.type,
-          parentSchema: schema312.properties.concurrency,
-          data: data6
-        };
+      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data6 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -54257,16 +53947,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
       if (typeof data6 == "number" && isFinite(data6)) {
         if (data6 > 1e3 || isNaN(data6)) {
-          const err13 = {
-            instancePath: instancePath + "/concurrency",
-            schemaPath: "#/properties/concurrency/maximum",
-            keyword: "maximum",
-            params: { comparison: "<=", limit: 1e3 },
-            message: "must be <= 1000",
-            schema: 1e3,
-            parentSchema: schema312.properties.concurrency,
-            data: data6
-          };
+          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data6 };
           if (vErrors === null) {
             vErrors = [err13];
           } else {
@@ -54275,16 +53956,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
         if (data6 < 1 || isNaN(data6)) {
-          const err14 = {
-            instancePath: instancePath + "/concurrency",
-            schemaPath: "#/properties/concurrency/minimum",
-            keyword: "minimum",
-            params: { comparison: ">=", limit: 1 },
-            message: "must be >= 1",
-            schema: 1,
-            parentSchema: schema312.properties.concurrency,
-            data: data6
-          };
+          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data6 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -54298,16 +53970,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       let data7 = data.maxRps;
       if (typeof data7 == "number" && isFinite(data7)) {
         if (data7 <= 0 || isNaN(data7)) {
-          const err15 = {
-            instancePath: instancePath + "/maxRps",
-            schemaPath: "#/properties/maxRps/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: 0 },
-            message: "must be > 0",
-            schema: 0,
-            parentSchema: schema312.properties.maxRps,
-            data: data7
-          };
+          const err15 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data7 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -54316,16 +53979,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err16 = {
-          instancePath: instancePath + "/maxRps",
-          schemaPath: "#/properties/maxRps/type",
-          keyword: "type",
-          params: { type: "number" },
-          message: "must be number",
-          schema: schema312.properties.maxRps.type,
-          parentSchema: schema312.properties.maxRps,
-          data: data7
-        };
+        const err16 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data7 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -54338,16 +53992,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       let data8 = data.timeout;
       if (typeof data8 == "number" && isFinite(data8)) {
         if (data8 <= 0 || isNaN(data8)) {
-          const err17 = {
-            instancePath: instancePath + "/timeout",
-            schemaPath: "#/properties/timeout/exclusiveMinimum",
-            keyword: "exclusiveMinimum",
-            params: { comparison: ">", limit: 0 },
-            message: "must be > 0",
-            schema: 0,
-            parentSchema: schema312.properties.timeout,
-            data: data8
-          };
+          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data8 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -54356,16 +54001,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err18 = {
-          instancePath: instancePath + "/timeout",
-          schemaPath: "#/properties/timeout/type",
-          keyword: "type",
-          params: { type: "number" },
-          message: "must be number",
-          schema: schema312.properties.timeout.type,
-          parentSchema: schema312.properties.timeout,
-          data: data8
-        };
+        const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data8 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -54375,16 +54011,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
       }
     }
   } else {
-    const err19 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-      schema: schema312.type,
-      parentSchema: schema312,
-      data
-    };
+    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
     if (vErrors === null) {
       vErrors = [err19];
     } else {
@@ -54395,7 +54022,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
   validate202.errors = vErrors;
   return errors === 0;
 }
-validate202.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // src/config/load.ts
 var CONFIG_FILE = "license-gitops.json";
