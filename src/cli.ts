@@ -116,6 +116,12 @@ await yargs(hideBin(process.argv))
     (args) => run(import('./commands/apply.js').then((m) => m.applyCommand(args as never, processIo))),
   )
   .command(
+    'show <planFile>',
+    'Print a saved plan as plan does; no network (apply checks it before sending)',
+    (y) => y.positional('planFile', { type: 'string', demandOption: true, describe: 'A plan saved by `plan --out`' }),
+    (args) => run(import('./commands/show.js').then((m) => m.showCommand(args as never, processIo))),
+  )
+  .command(
     'import [arns..]',
     'Write a manifest for each live license (--all, or the ARNs given)',
     (y) =>
@@ -152,7 +158,7 @@ await yargs(hideBin(process.argv))
         }),
       ),
   )
-  .demandCommand(1, 'Name a command: validate, plan, apply, import or emulator.')
+  .demandCommand(1, 'Name a command: validate, plan, apply, show, import or emulator.')
   .strict()
   .version(VERSION)
   .help()
