@@ -4,6 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context.js';
 import { escapeText } from './render/escape.js';
+import { MAX_TIMER_MS } from './aws/limits.js';
 import { VERSION } from './version.js';
 
 /** Sets the exit code; an unexpected failure is a bug, reported in one line (stack only with --verbose). */
@@ -66,6 +67,10 @@ function checkNumbers(args: AwsArgs): true {
     value === undefined || (Number.isInteger(value) && value >= min);
   if (!whole(args.concurrency, 1)) throw new Error('--concurrency must be a whole number ≥ 1');
   if (!(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
+  if (args.timeout * 1000 > MAX_TIMER_MS)
+    throw new Error(
+      `--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (the longest timer Node.js can set)`,
+    );
   if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
   if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
   if (args.maxRps !== undefined && !(args.maxRps > 0)) throw new Error('--max-rps must be a number > 0');
