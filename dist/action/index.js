@@ -9458,7 +9458,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var { Readable: Readable5 } = __require("node:stream");
+    var { Readable: Readable6 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9470,7 +9470,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop3 = () => {
     };
-    var BodyReadable = class extends Readable5 {
+    var BodyReadable = class extends Readable6 {
       constructor({
         resume,
         abort,
@@ -9812,7 +9812,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var { Readable: Readable5 } = require_readable();
+    var { Readable: Readable6 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9907,7 +9907,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable5({
+        const res = new Readable6({
           resume,
           abort,
           contentType,
@@ -10222,7 +10222,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable: Readable5,
+      Readable: Readable6,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10236,7 +10236,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable5 {
+    var PipelineRequest = class extends Readable6 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10253,7 +10253,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable5 {
+    var PipelineResponse = class extends Readable6 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -13578,7 +13578,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable5, pipeline, finished } = __require("node:stream");
+    var { Readable: Readable6, pipeline, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14517,7 +14517,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable5({ read: resume });
+              this.body = new Readable6({ read: resume });
               const onError = this.onError.bind(this);
               resolve({
                 status,
@@ -24839,7 +24839,7 @@ var init_stream_collector = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js
-import { Readable } from "node:stream";
+import { Readable as Readable2 } from "node:stream";
 var ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2, sdkStreamMixin2;
 var init_sdk_stream_mixin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js"() {
@@ -24848,7 +24848,7 @@ var init_sdk_stream_mixin = __esm({
     init_stream_collector();
     ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2 = "The stream has already been transformed.";
     sdkStreamMixin2 = (stream) => {
-      if (!(stream instanceof Readable)) {
+      if (!(stream instanceof Readable2)) {
         try {
           return sdkStreamMixin(stream);
         } catch (ignored) {
@@ -24882,11 +24882,11 @@ var init_sdk_stream_mixin = __esm({
           if (stream.readableFlowing !== null) {
             throw new Error("The stream has been consumed by other callbacks.");
           }
-          if (typeof Readable.toWeb !== "function") {
+          if (typeof Readable2.toWeb !== "function") {
             throw new Error("Readable.toWeb() is not supported. Please ensure a polyfill is available.");
           }
           transformed = true;
-          return Readable.toWeb(stream);
+          return Readable2.toWeb(stream);
         }
       });
     };
@@ -26175,7 +26175,7 @@ var init_EventStreamMarshaller = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/EventStreamMarshaller.js
-import { Readable as Readable2 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 async function* readableToIterable(readStream) {
   let streamEnded = false;
   let generationEnded = false;
@@ -26219,7 +26219,7 @@ var init_EventStreamMarshaller2 = __esm({
         return this.universalMarshaller.deserialize(bodyIterable, deserializer);
       }
       serialize(input, serializer) {
-        return Readable2.from(this.universalMarshaller.serialize(input, serializer));
+        return Readable3.from(this.universalMarshaller.serialize(input, serializer));
       }
     };
     eventStreamSerdeProvider2 = (options) => new EventStreamMarshaller2(options);
@@ -29801,11 +29801,11 @@ var init_partition = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js
-import { Readable as Readable3 } from "node:stream";
+import { Readable as Readable4 } from "node:stream";
 var isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
-    isStreamingPayload = (request2) => request2?.body instanceof Readable3 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
+    isStreamingPayload = (request2) => request2?.body instanceof Readable4 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
   }
 });
 
@@ -32937,7 +32937,7 @@ var init_set_socket_timeout = __esm({
 });
 
 // node_modules/@smithy/node-http-handler/dist-es/write-request-body.js
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable5 } from "node:stream";
 async function writeRequestBody(httpRequest2, request2, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
   const headers = request2.headers;
   const expect = headers ? headers.Expect || headers.expect : void 0;
@@ -32969,7 +32969,7 @@ async function writeRequestBody(httpRequest2, request2, maxContinueTimeoutMs = M
   }
 }
 function writeBody(httpRequest2, body) {
-  if (body instanceof Readable4) {
+  if (body instanceof Readable5) {
     body.pipe(httpRequest2);
     return;
   }
@@ -55367,9 +55367,11 @@ ${footer}`, "utf8");
   return `${mark}
 ${truncateMarkdown(markdown2, room, note)}${footer}`;
 }
+var GITHUB_TOKEN_LOGIN = "github-actions[bot]";
 async function upsert(api, mark, body) {
+  const me2 = await api.identity();
   for await (const page of api.list()) {
-    const mine = page.find((c8) => c8.body?.startsWith(mark));
+    const mine = page.find((c8) => c8.body?.startsWith(mark) && c8.user?.login === me2);
     if (mine) return { action: "updated", id: (await api.update(mine.id, body)).id };
   }
   return { action: "created", id: (await api.create(body)).id };
@@ -55378,6 +55380,15 @@ function restComments(token, pr2, baseUrl2) {
   const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const target = { owner: pr2.owner, repo: pr2.repo, issue_number: pr2.number };
   return {
+    async identity() {
+      try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+      } catch (error2) {
+        const status = error2.status;
+        if (status === 401 || status === 403 || status === 404) return GITHUB_TOKEN_LOGIN;
+        throw error2;
+      }
+    },
     async *list() {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
       for await (const page of pages) yield page.data;
@@ -55473,7 +55484,7 @@ var FORMAT_VERSION = 1;
 function planJson(plan2, options = {}) {
   return {
     formatVersion: FORMAT_VERSION,
-    ...options.saved ? { kind: "license-gitops-plan" } : {},
+    ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [] } : {},
     ...plan2.commit ? { commit: plan2.commit } : {},
     ...plan2.workingTree ? { workingTree: true } : {},
     licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
@@ -55685,6 +55696,78 @@ function rateControlled(limiter) {
   };
 }
 
+// src/aws/deadline.ts
+import { Readable } from "node:stream";
+
+// src/aws/limits.ts
+var MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
+// src/aws/deadline.ts
+function attemptDeadline(timeoutMs, maxBytes) {
+  return (next) => async (args) => {
+    const deadline = Date.now() + timeoutMs;
+    const out = await withDeadline(next(args), deadline, timeoutMs);
+    const response = out.response;
+    if (response.body instanceof Readable) {
+      const bytes2 = await readBounded(response.body, deadline, timeoutMs, maxBytes);
+      response.body = Readable.from([bytes2]);
+    }
+    return out;
+  };
+}
+function withDeadline(work, deadline, timeoutMs) {
+  let timer;
+  const late = new Promise((_3, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+function readBounded(body, deadline, timeoutMs, maxBytes) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const stop = (error2) => {
+      clearTimeout(timer);
+      body.removeAllListeners("data");
+      body.destroy();
+      reject(error2);
+    };
+    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+    body.on("data", (chunk) => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > maxBytes) return stop(tooLarge(maxBytes));
+      chunks.push(buffer);
+    });
+    body.once("error", (error2) => stop(error2));
+    body.once("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks, size));
+    });
+  });
+}
+function timeoutError(timeoutMs) {
+  const error2 = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
+  error2.name = "TimeoutError";
+  return error2;
+}
+function tooLarge(maxBytes) {
+  const error2 = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
+  error2.name = "ReplyTooLarge";
+  return error2;
+}
+function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
+  return {
+    applyToStack(stack) {
+      stack.add(attemptDeadline(timeoutMs, maxBytes), {
+        step: "deserialize",
+        priority: "low",
+        name: "licenseGitopsAttemptDeadline"
+      });
+    }
+  };
+}
+
 // src/aws/clients.ts
 var DEFAULT_MAX_ATTEMPTS2 = 5;
 var DEFAULT_TIMEOUT_MS = 3e4;
@@ -55709,6 +55792,7 @@ var ClientPool = class {
     if (again) return again;
     const created = new LicenseManagerClient2(this.clientConfig(region));
     created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
+    created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.clients.set(region, created);
     return created;
   }
@@ -55723,8 +55807,8 @@ var ClientPool = class {
       // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
       retryMode: "standard",
       requestHandler: {
-        // A whole attempt (connect, send, wait, read) may take this long; then it fails with
-        // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+        // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
+        // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
         requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
         throwOnRequestTimeout: true,
         socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -55739,6 +55823,18 @@ var ClientPool = class {
     this.clients.clear();
   }
 };
+
+// src/aws/redact.ts
+var ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
+var SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
+var ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+var HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
+var LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
+var MAX_SERVICE_MESSAGE = 500;
+function redactServiceMessage(message) {
+  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
+  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
+}
 
 // src/aws/errors.ts
 var OPERATION_BY_KIND = {
@@ -55762,8 +55858,9 @@ var REJECTION_ADVICE = {
 var WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
 function fromSdkError(error2, kind, licenseArn, asker) {
   const who = typeof asker === "string" ? { region: asker } : asker;
-  const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
-  const name = e6.name ?? "Error";
+  const raw = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
+  const name = (typeof raw.name === "string" ? raw.name.replace(/[^\w.:#-]/g, "").slice(0, 100) : "") || "Error";
+  const e6 = { ...raw, name, message: redactServiceMessage(String(raw.message ?? "")) };
   const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
   return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
     licenseArn,
@@ -59170,7 +59267,7 @@ function readManifest(absolute) {
   const file = shownPath(absolute);
   let bytes2;
   try {
-    bytes2 = readBounded(absolute);
+    bytes2 = readBounded2(absolute);
   } catch (error2) {
     return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
   }
@@ -59178,7 +59275,7 @@ function readManifest(absolute) {
   if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
   return { file, text: bytes2.toString("utf8") };
 }
-function readBounded(file) {
+function readBounded2(file) {
   const fd = openSync(file, "r");
   try {
     const { size } = fstatSync2(fd);
@@ -59230,7 +59327,7 @@ async function readTreeManifests(repo, commit, dir) {
   wanted.forEach((w2, i6) => {
     const blob = blobs[i6];
     if (blob.ok) texts.set(w2.path, blob.bytes);
-    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
+    else problems.push({ path: w2.path, clause: tooLarge2(blob.reason) });
   });
   const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
   const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
@@ -59265,14 +59362,14 @@ async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   targets.forEach((t2, i6) => {
     const blob = blobs[i6];
     if (blob.ok) resolved.set(t2.link, blob.bytes);
-    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+    else problems.push({ path: t2.link, clause: tooLarge2(blob.reason) });
   });
   return resolved;
 }
 function below(dir, file) {
   return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
 }
-function tooLarge(reason) {
+function tooLarge2(reason) {
   return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
 }
 

@@ -71,24 +71,39 @@ export function commentBody(mark: string, markdown: string, run: string | undefi
 export interface Comment {
   id: number;
   body?: string | null;
+  /** Who wrote it. */
+  user?: { login?: string } | null;
 }
 
-/** The three calls the sticky comment needs (a port: the REST API, or a fake). */
+/**
+ * The login GitHub shows as the author of comments the workflow's GITHUB_TOKEN
+ * writes. Such a token (an app installation token) may not call `GET /user`.
+ */
+export const GITHUB_TOKEN_LOGIN = 'github-actions[bot]';
+
+/** The calls the sticky comment needs (a port: the REST API, or a fake). */
 export interface CommentsApi {
+  /** The login the token writes comments as. */
+  identity(): Promise<string>;
   /** Every comment on the pull request, page by page. */
   list(): AsyncIterable<Comment[]>;
   create(body: string): Promise<Comment>;
   update(id: number, body: string): Promise<Comment>;
 }
 
-/** Updates the comment that starts with the marker, else creates it. */
+/**
+ * Updates the comment that starts with the marker and was written by the
+ * token's own identity, else creates it: a comment someone else planted with
+ * the marker is never taken over (its text would sit under our name).
+ */
 export async function upsert(
   api: CommentsApi,
   mark: string,
   body: string,
 ): Promise<{ action: 'created' | 'updated'; id: number }> {
+  const me = await api.identity();
   for await (const page of api.list()) {
-    const mine = page.find((c) => c.body?.startsWith(mark));
+    const mine = page.find((c) => c.body?.startsWith(mark) && c.user?.login === me);
     if (mine) return { action: 'updated', id: (await api.update(mine.id, body)).id };
   }
   return { action: 'created', id: (await api.create(body)).id };
@@ -99,6 +114,16 @@ export function restComments(token: string, pr: PullRequest, baseUrl: string | u
   const octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
   const target = { owner: pr.owner, repo: pr.repo, issue_number: pr.number };
   return {
+    async identity() {
+      try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+      } catch (error) {
+        // An installation token (GITHUB_TOKEN) may not read /user: it writes as the Actions bot.
+        const status = (error as { status?: unknown }).status;
+        if (status === 401 || status === 403 || status === 404) return GITHUB_TOKEN_LOGIN;
+        throw error;
+      }
+    },
     async *list() {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
       for await (const page of pages) yield page.data;

@@ -204,6 +204,29 @@ describe('the pull-request comment', () => {
     expect(posts()).toHaveLength(2);
   });
 
+  it('never takes over a comment someone else planted with the marker (GITHUB_TOKEN: /user is 403, it writes as github-actions[bot])', async () => {
+    github.seed(7, [`${MARKER}\nplanted: approve this`], 'mallory');
+    await action({ event: PR });
+    await action({ event: PR });
+    expect(github.comments.map((c) => [c.author, c.body.split('\n')[1]])).toEqual([
+      ['mallory', 'planted: approve this'],
+      ['github-actions[bot]', expect.stringContaining('license-gitops plan')],
+    ]);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it("finds its own comment by the token's user when /user answers (a personal access token)", async () => {
+    github.userLogin = 'license-bot';
+    github.seed(7, [`${MARKER}\nby mallory`], 'mallory');
+    github.seed(7, [`${MARKER}\nan older plan`], 'license-bot');
+    await action({ event: PR });
+    expect(posts()).toHaveLength(0);
+    expect(github.comments.map((c) => [c.author, c.body.split('\n')[1]])).toEqual([
+      ['mallory', 'by mallory'],
+      ['license-bot', expect.stringContaining('license-gitops plan')],
+    ]);
+  });
+
   it('is skipped with a warning on a read-only token (403), and the step still succeeds', async () => {
     github.forbidWrites = true;
     const result = await action({ event: PR });

@@ -12,6 +12,8 @@ export interface StoredComment {
   id: number;
   body: string;
   issue: number;
+  /** The author's login. */
+  author: string;
 }
 
 export interface RecordedRequest {
@@ -29,8 +31,13 @@ export interface GitHubStandIn {
   readonly comments: StoredComment[];
   /** Answer writes (POST, PATCH) with 403, as GitHub does for a read-only token. */
   forbidWrites: boolean;
-  /** Adds comments by others, e.g. to push the Action's comment onto a later page. */
-  seed(issue: number, bodies: string[]): void;
+  /**
+   * The token's user, as `GET /user` answers (a personal access token). Unset:
+   * the token is GITHUB_TOKEN, which gets 403 there and writes as `github-actions[bot]`.
+   */
+  userLogin: string | undefined;
+  /** Adds comments by others (default author `octocat`), e.g. to push the Action's comment onto a later page. */
+  seed(issue: number, bodies: string[], author?: string): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +47,8 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   const comments: StoredComment[] = [];
   const requests: RecordedRequest[] = [];
   let nextId = 1000;
-  const state = { forbidWrites: false };
+  const state: { forbidWrites: boolean; userLogin: string | undefined } = { forbidWrites: false, userLogin: undefined };
+  const tokenLogin = () => state.userLogin ?? 'github-actions[bot]';
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) }));
@@ -58,6 +66,10 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
       ...(body ? { body } : {}),
     });
     if (!full.pathname.startsWith(PREFIX)) return send(res, 404, { message: 'Not Found' });
+    if (path === '/user' && req.method === 'GET')
+      return state.userLogin
+        ? send(res, 200, { login: state.userLogin, type: 'User' })
+        : send(res, 403, { message: 'Resource not accessible by integration' });
     if (req.method !== 'GET' && state.forbidWrites)
       return send(res, 403, { message: 'Resource not accessible by integration' });
 
@@ -65,13 +77,14 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path);
     if (list && req.method === 'GET') return listComments(res, full, Number(list[1]));
     if (list && req.method === 'POST') {
-      const created = { id: nextId++, body: body?.body ?? '', issue: Number(list[1]) };
+      const created = { id: nextId++, body: body?.body ?? '', issue: Number(list[1]), author: tokenLogin() };
       comments.push(created);
       return send(res, 201, view(created));
     }
     if (one && req.method === 'PATCH') {
       const found = comments.find((c) => c.id === Number(one[1]));
       if (!found) return send(res, 404, { message: 'Not Found' });
+      if (found.author !== tokenLogin()) return send(res, 403, { message: 'Must have admin rights to Repository.' });
       found.body = body?.body ?? found.body;
       return send(res, 200, view(found));
     }
@@ -105,8 +118,14 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     set forbidWrites(value: boolean) {
       state.forbidWrites = value;
     },
-    seed(issue, bodies) {
-      for (const body of bodies) comments.push({ id: nextId++, body, issue });
+    get userLogin() {
+      return state.userLogin;
+    },
+    set userLogin(value: string | undefined) {
+      state.userLogin = value;
+    },
+    seed(issue, bodies, author = 'octocat') {
+      for (const body of bodies) comments.push({ id: nextId++, body, issue, author });
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -117,7 +136,8 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
 }
 
 function view(comment: StoredComment) {
-  return { id: comment.id, body: comment.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+  const bot = comment.author.endsWith('[bot]');
+  return { id: comment.id, body: comment.body, user: { login: comment.author, type: bot ? 'Bot' : 'User' } };
 }
 
 function send(res: ServerResponse, status: number, value: unknown): void {
