@@ -18354,12 +18354,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
+    function isFieldName(line2, length, field) {
       if (length !== field.length) {
         return false;
       }
       for (let i6 = 0; i6 < length; i6++) {
-        if (line[i6] !== field[i6]) {
+        if (line2[i6] !== field[i6]) {
           return false;
         }
       }
@@ -18505,31 +18505,31 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line, event) {
-        if (line.length === 0) {
+      parseLine(line2, event) {
+        if (line2.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON2);
+        const colonPosition = line2.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line.length;
-        let valueStart = line.length;
+        let fieldLength = line2.length;
+        let valueStart = line2.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE2) {
+          if (line2[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
-        if (isFieldName(line, fieldLength, DATA)) {
+        if (isFieldName(line2, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line2.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line2.toString("utf8", valueStart);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -18539,24 +18539,24 @@ ${value}`;
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line2, valueStart)) {
+            this.setEventFieldSize("retry", line2.length - valueStart);
+            event.retry = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, ID)) {
+          if (isValidLastEventIdBytes(line2, valueStart)) {
+            this.setEventFieldSize("id", line2.length - valueStart);
+            event.id = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, EVENT)) {
+          if (valueStart < line2.length) {
+            this.setEventFieldSize("event", line2.length - valueStart);
+            event.event = line2.toString("utf8", valueStart);
           }
         }
       }
@@ -21356,7 +21356,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -21367,7 +21367,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile2(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile3(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -21484,12 +21484,12 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile3;
+var filePromises, fileIntercept, readFile4;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path7, options) => {
+    readFile4 = (path7, options) => {
       if (fileIntercept[path7] !== void 0) {
         return fileIntercept[path7];
       }
@@ -21527,10 +21527,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile3(resolvedConfigFilepath, {
+        readFile4(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile3(resolvedFilepath, {
+        readFile4(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -21561,7 +21561,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile3(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile4(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -51085,11 +51085,11 @@ function truncateMarkdown(markdown2, limit, note) {
   let state2 = { fence: void 0, details: 0 };
   const kept = [];
   let size = 0;
-  for (const line of markdown2.split("\n")) {
-    const next = nextState(state2, line);
-    if (size + bytes(line) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
-    kept.push(line);
-    size += bytes(line) + 1;
+  for (const line2 of markdown2.split("\n")) {
+    const next = nextState(state2, line2);
+    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
+    kept.push(line2);
+    size += bytes(line2) + 1;
     state2 = next;
   }
   return `${kept.join("\n")}${closers(state2)}
@@ -51097,15 +51097,15 @@ function truncateMarkdown(markdown2, limit, note) {
 ${note}
 `;
 }
-function nextState(state2, line) {
-  const marker2 = /^ {0,3}(`{3,})/.exec(line)?.[1];
+function nextState(state2, line2) {
+  const marker2 = /^ {0,3}(`{3,})/.exec(line2)?.[1];
   if (state2.fence) {
-    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line.trim() === marker2;
+    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line2.trim() === marker2;
     return { ...state2, fence: closes ? void 0 : state2.fence };
   }
   if (marker2) return { ...state2, fence: marker2 };
-  const opened = (line.match(/<details[\s>]/g) ?? []).length;
-  const closed = (line.match(/<\/details>/g) ?? []).length;
+  const opened = (line2.match(/<details[\s>]/g) ?? []).length;
+  const closed = (line2.match(/<\/details>/g) ?? []).length;
   return { ...state2, details: Math.max(0, state2.details + opened - closed) };
 }
 function closers(state2) {
@@ -55321,6 +55321,32 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/action/token-identity.ts
+var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", id: 41898282 };
+async function tokenIdentity(octokit) {
+  try {
+    const answer = await octokit.graphql(
+      "query { viewer { login databaseId } }"
+    );
+    const { login, databaseId } = answer.viewer ?? {};
+    if (typeof login === "string" && typeof databaseId === "number" && Number.isSafeInteger(databaseId))
+      return { login, id: databaseId };
+  } catch {
+  }
+  try {
+    const { login, id } = (await octokit.rest.users.getAuthenticated()).data;
+    if (typeof login === "string" && Number.isSafeInteger(id)) return { login, id };
+  } catch (error2) {
+    const status = error2.status;
+    if (status === 401 || status === 403 || status === 404) return GITHUB_ACTIONS_BOT;
+    throw error2;
+  }
+  throw new Error("GitHub did not say who the token belongs to (GraphQL viewer, REST /user)");
+}
+function writtenBy(identity, author) {
+  return author?.id === identity.id;
+}
+
 // src/action/comment.ts
 var COMMENT_LIMIT = 65e3;
 async function pullRequestOf(env2) {
@@ -55356,22 +55382,21 @@ function marker(command5, directory) {
 }
 function commentBody(mark, markdown2, run) {
   const href = run ? attribute2(run) : void 0;
-  const link = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
+  const link2 = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
   const footer = href ? `
 <sub>license-gitops · <a href="${href}">workflow run</a></sub>
 ` : "";
   const note = `> [!NOTE]
-> Truncated to fit a comment: the full plan is in ${link}.`;
+> Truncated to fit a comment: the full plan is in ${link2}.`;
   const room = COMMENT_LIMIT - Buffer.byteLength(`${mark}
 ${footer}`, "utf8");
   return `${mark}
 ${truncateMarkdown(markdown2, room, note)}${footer}`;
 }
-var GITHUB_TOKEN_LOGIN = "github-actions[bot]";
 async function upsert(api, mark, body) {
   const me2 = await api.identity();
   for await (const page of api.list()) {
-    const mine = page.find((c8) => c8.body?.startsWith(mark) && c8.user?.login === me2);
+    const mine = page.find((c8) => c8.body?.startsWith(mark) && writtenBy(me2, c8.user));
     if (mine) return { action: "updated", id: (await api.update(mine.id, body)).id };
   }
   return { action: "created", id: (await api.create(body)).id };
@@ -55380,15 +55405,7 @@ function restComments(token, pr2, baseUrl2) {
   const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const target = { owner: pr2.owner, repo: pr2.repo, issue_number: pr2.number };
   return {
-    async identity() {
-      try {
-        return (await octokit.rest.users.getAuthenticated()).data.login;
-      } catch (error2) {
-        const status = error2.status;
-        if (status === 401 || status === 403 || status === 404) return GITHUB_TOKEN_LOGIN;
-        throw error2;
-      }
-    },
+    identity: () => tokenIdentity(octokit),
     async *list() {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
       for await (const page of pages) yield page.data;
@@ -55408,53 +55425,129 @@ function commentProblem(error2) {
   return `could not post the plan comment (${what}); the plan is in the job summary`;
 }
 
-// src/action/inputs.ts
-var DEFAULTS2 = { command: "plan", directory: "licenses", concurrency: "10", comment: "true" };
-var TRUE = ["true", "True", "TRUE"];
-var FALSE = ["false", "False", "FALSE"];
-function readInputs(get) {
-  const errors = [];
-  const value = (name, fallback = "") => get(name).trim() || fallback;
-  const optional = (name) => value(name) || void 0;
-  const command5 = value("command", DEFAULTS2.command);
-  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
-  const concurrencyText = value("concurrency", DEFAULTS2.concurrency);
-  const concurrency = Number(concurrencyText);
-  if (!/^\d+$/.test(concurrencyText) || concurrency < 1)
-    errors.push(`input concurrency must be a whole number ≥ 1, not "${concurrencyText}"`);
-  const commentText = value("comment", DEFAULTS2.comment);
-  if (!TRUE.includes(commentText) && !FALSE.includes(commentText))
-    errors.push(`input comment must be true or false, not "${commentText}"`);
-  const endpointUrl = optional("endpoint-url");
-  if (endpointUrl && !isHttpUrl(endpointUrl))
-    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-  const region = optional("region");
-  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
-  if (errors.length > 0) return { ok: false, errors };
-  const changedSince = optional("changed-since");
-  const githubToken = optional("github-token");
+// src/action/event.ts
+import { readFile as readFile2 } from "node:fs/promises";
+var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+async function pullRequestBase(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
+  const event = await readEvent(env2.GITHUB_EVENT_PATH);
+  const sha = event?.["pull_request"]?.base?.sha;
+  return typeof sha === "string" && SHA.test(sha) ? sha : void 0;
+}
+function pushedCommit(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "push") return void 0;
+  return env2.GITHUB_SHA && SHA.test(env2.GITHUB_SHA) ? env2.GITHUB_SHA : void 0;
+}
+function repositoryOf(env2) {
+  const [owner, repo, extra] = (env2.GITHUB_REPOSITORY ?? "").split("/");
+  return owner && repo && extra === void 0 ? { owner, repo } : void 0;
+}
+async function readEvent(file) {
+  if (!file) return void 0;
+  try {
+    const event = JSON.parse(await readFile2(file, "utf8"));
+    return event && typeof event === "object" ? event : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/action/drift-issue.ts
+var DRIFT_LABEL = "license-drift";
+async function syncDriftIssue(api, report) {
+  if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
+  const me2 = await api.identity();
+  const mine = [];
+  for await (const page of api.openIssues(DRIFT_LABEL))
+    mine.push(
+      ...page.filter((i6) => !i6.pull_request && writtenBy(me2, i6.user) && i6.body?.split("\n")[0] === report.mark)
+    );
+  mine.sort((a6, b8) => a6.number - b8.number);
+  if (report.state === "in-sync") {
+    if (mine.length === 0) return { action: "none", reason: "no drift, and no open drift issue" };
+    for (const issue2 of mine) {
+      await api.comment(issue2.number, report.closing);
+      await api.close(issue2.number);
+    }
+    return { action: "closed", numbers: mine.map((i6) => i6.number) };
+  }
+  const [kept, ...extra] = mine;
+  for (const issue2 of extra) {
+    await api.comment(issue2.number, `Superseded by #${kept.number}, which tracks this drift.`);
+    await api.close(issue2.number);
+  }
+  if (kept) {
+    await api.update(kept.number, report.title, report.body);
+    return { action: "updated", numbers: [kept.number] };
+  }
+  await api.ensureLabel(DRIFT_LABEL);
+  const created = await api.create(report.title, report.body, DRIFT_LABEL);
+  return { action: "opened", numbers: [created.number] };
+}
+function restIssues(token, repository, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const { owner, repo } = repository;
   return {
-    ok: true,
-    inputs: {
-      command: command5,
-      directory: value("directory", DEFAULTS2.directory),
-      ...changedSince ? { changedSince } : {},
-      ...region ? { region } : {},
-      ...endpointUrl ? { endpointUrl } : {},
-      concurrency,
-      comment: TRUE.includes(commentText),
-      ...githubToken ? { githubToken } : {}
+    identity: () => tokenIdentity(octokit),
+    async *openIssues(label) {
+      const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        labels: label,
+        state: "open",
+        per_page: 100
+      });
+      for await (const page of pages) yield page.data;
+    },
+    async ensureLabel(name) {
+      try {
+        await octokit.rest.issues.getLabel({ owner, repo, name });
+      } catch (error2) {
+        if (error2.status !== 404) throw error2;
+        const description = "Live AWS License Manager licenses differ from git (license-gitops)";
+        await octokit.rest.issues.createLabel({ owner, repo, name, color: "d93f0b", description });
+      }
+    },
+    create: async (title, body, label) => (await octokit.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+    update: async (number, title, body) => {
+      await octokit.rest.issues.update({ owner, repo, issue_number: number, title, body });
+    },
+    comment: async (number, body) => {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+    },
+    close: async (number) => {
+      await octokit.rest.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: "closed",
+        state_reason: "completed"
+      });
     }
   };
 }
-function isHttpUrl(text2) {
-  try {
-    const url = new URL(text2);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
+function driftIssueProblem(error2) {
+  const status = error2.status;
+  if (status === 403)
+    return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
+  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  return `could not open or update the drift issue (${what}); the plan is in the job summary`;
+}
+
+// src/action/merged-pr.ts
+function pickMerged(pulls, sha) {
+  const merged = pulls.filter((p4) => p4.merged_at);
+  return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
+}
+async function mergedPullRequest(token, repository, sha, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repository,
+    commit_sha: sha,
+    per_page: 100
+  });
+  const found = pickMerged(pulls.data, sha);
+  return found ? { ...repository, number: found.number } : void 0;
 }
 
 // src/reconcile/outcome.ts
@@ -55609,6 +55702,178 @@ function markdown(result, options) {
       return planMarkdown(result.plan, options);
     case "apply":
       return applyMarkdown(result.plan, result.results, result.summary, options);
+  }
+}
+
+// src/render/outcome-comment.ts
+function outcomeComment(plan2, results, summary2, options) {
+  const acted = results.filter((r7) => r7.outcome !== "unchanged");
+  const unchanged = results.filter((r7) => r7.outcome === "unchanged");
+  const commit = plan2.commit ? code(plan2.commit.slice(0, 12)) : void 0;
+  const shown2 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
+  return [
+    `### ${inline(options.title)}`,
+    "",
+    `Applied ${shown2 ? `commit ${shown2}` : "the manifests"} after the merge${run}.`,
+    "",
+    ...acted.length > 0 ? [...acted.map(line), ""] : [],
+    ...unchanged.length > 0 ? [`<details><summary>${unchanged.length} unchanged</summary>`, "", ...unchanged.map(line), "", "</details>", ""] : [],
+    `**Apply:** ${applyCounts(summary2)}.`,
+    ""
+  ].join("\n");
+}
+function line(result) {
+  const { step, outcome } = result;
+  const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
+  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : "";
+  const what = result.error !== void 0 ? `: ${inline(result.error.message)} (\`${result.error.code}\`)` : result.newVersion ? `: version ${inline(step.sourceVersion ?? "")} → ${inline(result.newVersion)}` : "";
+  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
+}
+function link(url, text2) {
+  return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
+}
+
+// src/action/github-reports.ts
+async function commentOnMergedPullRequest(settings, result, token, env2) {
+  const sha = pushedCommit(env2);
+  const repository = repositoryOf(env2);
+  if (!sha || !repository) return;
+  if (!token) return warning("no github-token: skipped the comment on the merged pull request");
+  const commit = result.kind === "invalid" ? sha : result.plan.commit ?? sha;
+  const title = `license-gitops apply · ${settings.directory}`;
+  const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
+    title,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    ...optional("runUrl", runUrl(env2))
+  }) : markdown(result, { title });
+  try {
+    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
+    if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const mark = marker("apply", settings.directory);
+    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
+  } catch (error2) {
+    warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
+  }
+}
+async function keepDriftIssue(settings, result, token, env2) {
+  const repository = repositoryOf(env2);
+  if (!repository) return warning("GITHUB_REPOSITORY is not set: no drift issue");
+  if (!token) return warning("no github-token: no drift issue");
+  const state2 = driftState(result);
+  const run = runUrl(env2);
+  const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
+  const mark = marker("drift", settings.directory);
+  const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
+  const plan2 = markdown(result, {
+    title: `license-gitops drift · ${settings.directory}`,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    expand: true
+  });
+  const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
+  try {
+    const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
+      state: state2,
+      mark,
+      title: `License drift: live licenses differ from ${settings.directory} in git`,
+      body: commentBody(mark, `${intro}
+
+${plan2}`, run),
+      closing: `Live licenses match the manifests in git again${at2}${run ? ` (${run})` : ""}. Closing.`
+    });
+    if (done.action === "none") info(`drift issue: ${done.reason}`);
+    else info(`drift issue: ${done.action} #${done.numbers.join(", #")}`);
+  } catch (error2) {
+    warning(driftIssueProblem(error2));
+  }
+}
+function driftState(result) {
+  if (result.kind !== "plan") return "unknown";
+  if (hasChanges(result)) return "drifted";
+  return result.plan.summary.error > 0 ? "unknown" : "in-sync";
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+
+// src/action/inputs.ts
+var DEFAULTS2 = { command: "plan", comment: "true", "drift-issue": "false" };
+var TRUE = ["true", "True", "TRUE"];
+var FALSE = ["false", "False", "FALSE"];
+function readInputs(get) {
+  const errors = [];
+  const value = (name, fallback = "") => get(name).trim() || fallback;
+  const optional2 = (name) => value(name) || void 0;
+  const boolean = (name, fallback) => {
+    const text2 = value(name, fallback);
+    if (text2 === "") return void 0;
+    if (TRUE.includes(text2)) return true;
+    if (FALSE.includes(text2)) return false;
+    errors.push(`input ${name} must be true or false, not "${text2}"`);
+    return void 0;
+  };
+  const number = (name, rule) => {
+    const text2 = value(name);
+    if (text2 === "") return void 0;
+    const n3 = Number(text2);
+    const whole = /^\d+$/.test(text2);
+    const ok = rule === "> 0" ? /^\d+(\.\d+)?$/.test(text2) && n3 > 0 : whole && n3 >= (rule === "whole ≥ 1" ? 1 : 0);
+    if (ok) return n3;
+    const wanted = rule === "> 0" ? "a number > 0" : `a whole number ${rule.slice(6)}`;
+    errors.push(`input ${name} must be ${wanted}, not "${text2}"`);
+    return void 0;
+  };
+  const command5 = value("command", DEFAULTS2.command);
+  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
+  const concurrency = number("concurrency", "whole ≥ 1");
+  const maxChanges = number("max-changes", "whole ≥ 0");
+  const maxRps = number("max-rps", "> 0");
+  const timeout = number("timeout", "> 0");
+  const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
+  const prune = boolean("prune");
+  const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
+  if (driftIssue && command5 === "apply")
+    errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
+  const endpointUrl = optional2("endpoint-url");
+  if (endpointUrl && !isHttpUrl(endpointUrl))
+    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
+  const region = optional2("region");
+  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
+  if (errors.length > 0) return { ok: false, errors };
+  const present = (key, v2) => v2 === void 0 ? {} : { [key]: v2 };
+  return {
+    ok: true,
+    inputs: {
+      command: command5,
+      ...present("directory", optional2("directory")),
+      ...present("config", optional2("config")),
+      ...present("ref", optional2("ref")),
+      ...present("changedSince", optional2("changed-since")),
+      ignore: splitPointers(get("ignore")),
+      ...present("maxChanges", maxChanges),
+      ...present("prune", prune),
+      ...present("region", region),
+      ...present("endpointUrl", endpointUrl),
+      ...present("concurrency", concurrency),
+      ...present("maxRps", maxRps),
+      ...present("timeout", timeout),
+      comment: comment2,
+      driftIssue,
+      ...present("githubToken", optional2("github-token"))
+    }
+  };
+}
+function splitPointers(text2) {
+  return text2.split(/\r?\n|,\s*(?=\/)/).map((p4) => p4.trim()).filter((p4) => p4 !== "");
+}
+function isHttpUrl(text2) {
+  try {
+    const url = new URL(text2);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
   }
 }
 
@@ -57483,8 +57748,8 @@ function toObject(node, walk) {
   return object;
 }
 function reportDuplicate(key, first, again, walk) {
-  const { line, column } = walk.at(first.offset);
-  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line}:${column})`;
+  const { line: line2, column } = walk.at(first.offset);
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
   walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
 }
 function checkNumber(node, walk) {
@@ -59078,8 +59343,8 @@ var BatchParser = class {
       data = data.subarray(eol + 1);
     }
   }
-  header(line) {
-    const [, type, sizeText] = line.split(" ");
+  header(line2) {
+    const [, type, sizeText] = line2.split(" ");
     if (type === "missing" || sizeText === void 0) {
       this.blobs.push({ ok: false, reason: "missing" });
       return;
@@ -59343,17 +59608,17 @@ async function readTreeManifests(repo, commit, dir) {
 async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const resolved = /* @__PURE__ */ new Map();
   const targets = [];
-  for (const link of links) {
-    const text2 = texts.get(link.path).toString("utf8");
-    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(link.path), text2));
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(link2.path), text2));
     const file = byPath.get(target);
     const inside2 = !path4.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
     if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
       problems.push({
-        path: link.path,
+        path: link2.path,
         clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
       });
-    } else targets.push({ link: link.path, oid: file.oid });
+    } else targets.push({ link: link2.path, oid: file.oid });
   }
   const blobs = await repo.readBlobs(
     targets.map((t2) => t2.oid),
@@ -59484,26 +59749,32 @@ function dirtyTreeError(set, dir, howToProceed) {
 }
 
 // src/action/run.ts
-async function reconcile(inputs, log) {
+async function reconcile(settings, log) {
   const set = await loadManifestSet({
-    dir: inputs.directory,
-    committed: inputs.command === "apply",
+    dir: settings.directory,
+    committed: settings.command === "apply",
     // apply reads HEAD through git: what is committed is what is applied
-    ...inputs.changedSince ? { changedSince: inputs.changedSince } : {}
+    ...settings.ref ? { ref: settings.ref } : {},
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
   });
-  const dirty = inputs.command === "apply" ? dirtyTreeError(set, inputs.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
+  const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
-  const termination = inputs.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
+  const termination = settings.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
   const service = new AwsLicenseService({
-    ...inputs.endpointUrl ? { endpoint: inputs.endpointUrl } : {},
-    maxSockets: inputs.concurrency
+    ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
+    maxSockets: settings.concurrency,
+    timeoutMs: settings.timeout * 1e3,
+    ...settings.maxRps !== void 0 ? { maxRps: settings.maxRps } : {}
   });
   const options = {
-    concurrency: inputs.concurrency,
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    prune: settings.prune,
+    ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     ...termination ? { signal: termination.signal } : {}
   };
   try {
-    if (inputs.command === "plan") {
+    if (settings.command === "plan") {
       const planned = await plan(set, service, options);
       return planned.ok ? { kind: "plan", plan: planned.plan } : { kind: "invalid", command: "plan", errors: planned.errors };
     }
@@ -59515,6 +59786,27 @@ async function reconcile(inputs, log) {
   }
 }
 
+// src/action/settings.ts
+var BUILT_IN = { directory: "licenses", concurrency: 10, timeout: 30, prune: false };
+function resolveSettings(inputs, config, base) {
+  const pick = (input, file, fallback) => input ?? file ?? fallback;
+  const optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
+  return {
+    command: inputs.command,
+    directory: pick(inputs.directory, config.directory, BUILT_IN.directory),
+    ...optional2("ref", inputs.ref),
+    ...optional2("changedSince", inputs.changedSince),
+    ...optional2("base", base),
+    ignore: [.../* @__PURE__ */ new Set([...config.ignore ?? [], ...inputs.ignore])],
+    ...optional2("maxChanges", inputs.maxChanges ?? config.maxChanges),
+    prune: pick(inputs.prune, config.prune, BUILT_IN.prune),
+    ...optional2("endpointUrl", inputs.endpointUrl),
+    concurrency: pick(inputs.concurrency, config.concurrency, BUILT_IN.concurrency),
+    ...optional2("maxRps", inputs.maxRps ?? config.maxRps),
+    timeout: pick(inputs.timeout, config.timeout, BUILT_IN.timeout)
+  };
+}
+
 // src/action/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function main(env2) {
@@ -59522,17 +59814,21 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const result = await reconcile(inputs, (line) => info(line));
+  const settings = resolveSettings(inputs, {}, await pullRequestBase(env2));
+  const result = await reconcile(settings, (line2) => info(line2));
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => error(message, properties), env2.GITHUB_WORKSPACE);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
   setOutputs(result, await writeJson(result, inputs, env2), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${inputs.directory}`,
+    title: `license-gitops ${inputs.command} · ${settings.directory}`,
     commitUrl: commitUrl(env2, commit)
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env2);
-  if (inputs.comment) await comment(inputs, markdown(result, options), env2);
+  if (inputs.comment) await comment(inputs, settings, markdown(result, options), env2);
+  if (inputs.comment && inputs.command === "apply")
+    await commentOnMergedPullRequest(settings, result, inputs.githubToken, env2);
+  if (inputs.driftIssue) await keepDriftIssue(settings, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
 }
@@ -59563,11 +59859,11 @@ async function writeSummary(body, env2) {
   const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
   await summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
 }
-async function comment(inputs, body, env2) {
+async function comment(inputs, settings, body, env2) {
   const pr2 = await pullRequestOf(env2);
   if ("skip" in pr2) return info(pr2.skip);
   if (!inputs.githubToken) return warning("no github-token: skipped the pull-request comment");
-  const mark = marker(inputs.command, inputs.directory);
+  const mark = marker(inputs.command, settings.directory);
   try {
     const api = restComments(inputs.githubToken, pr2, env2.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env2)));

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { getOctokit } from '@actions/github';
 import { truncateMarkdown } from '../render/markdown.js';
 import type { Command } from './inputs.js';
+import { tokenIdentity, writtenBy, type TokenIdentity } from './token-identity.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep clear of it. */
 export const COMMENT_LIMIT = 65_000;
@@ -52,8 +53,8 @@ export function commitUrl(env: NodeJS.ProcessEnv, commit: string | undefined): s
   return server && repository && commit ? `${server}/${repository}/commit/${commit}` : undefined;
 }
 
-/** The hidden first line that finds the comment again; the directory keeps two Action steps apart. */
-export function marker(command: Command, directory: string): string {
+/** The hidden first line that finds the comment (or drift issue) again; the directory keeps two Action steps apart. */
+export function marker(command: Command | 'drift', directory: string): string {
   const dir = directory.replace(/[^\w./-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return `<!-- license-gitops:${command} dir=${dir} -->`;
 }
@@ -71,20 +72,14 @@ export function commentBody(mark: string, markdown: string, run: string | undefi
 export interface Comment {
   id: number;
   body?: string | null;
-  /** Who wrote it. */
-  user?: { login?: string } | null;
+  /** Who wrote it (REST `user`). */
+  user?: { id?: unknown; login?: unknown } | null;
 }
-
-/**
- * The login GitHub shows as the author of comments the workflow's GITHUB_TOKEN
- * writes. Such a token (an app installation token) may not call `GET /user`.
- */
-export const GITHUB_TOKEN_LOGIN = 'github-actions[bot]';
 
 /** The calls the sticky comment needs (a port: the REST API, or a fake). */
 export interface CommentsApi {
-  /** The login the token writes comments as. */
-  identity(): Promise<string>;
+  /** Who the token writes comments as. */
+  identity(): Promise<TokenIdentity>;
   /** Every comment on the pull request, page by page. */
   list(): AsyncIterable<Comment[]>;
   create(body: string): Promise<Comment>;
@@ -103,7 +98,7 @@ export async function upsert(
 ): Promise<{ action: 'created' | 'updated'; id: number }> {
   const me = await api.identity();
   for await (const page of api.list()) {
-    const mine = page.find((c) => c.body?.startsWith(mark) && c.user?.login === me);
+    const mine = page.find((c) => c.body?.startsWith(mark) && writtenBy(me, c.user));
     if (mine) return { action: 'updated', id: (await api.update(mine.id, body)).id };
   }
   return { action: 'created', id: (await api.create(body)).id };
@@ -114,16 +109,7 @@ export function restComments(token: string, pr: PullRequest, baseUrl: string | u
   const octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
   const target = { owner: pr.owner, repo: pr.repo, issue_number: pr.number };
   return {
-    async identity() {
-      try {
-        return (await octokit.rest.users.getAuthenticated()).data.login;
-      } catch (error) {
-        // An installation token (GITHUB_TOKEN) may not read /user: it writes as the Actions bot.
-        const status = (error as { status?: unknown }).status;
-        if (status === 401 || status === 403 || status === 404) return GITHUB_TOKEN_LOGIN;
-        throw error;
-      }
-    },
+    identity: () => tokenIdentity(octokit),
     async *list() {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
       for await (const page of pages) yield page.data;

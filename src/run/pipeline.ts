@@ -34,6 +34,8 @@ export interface RunOptions {
   ignore?: string[];
   /** Apply changes nothing when the plan would update more licenses than this. */
   maxChanges?: number;
+  /** Retire licenses whose manifests were deleted (off unless asked for). */
+  prune?: boolean;
   signal?: AbortSignal;
 }
 
