@@ -19,6 +19,7 @@ import {
   makeService,
   noteDirty,
   reportErrors,
+  runOptions,
   stdoutPaint,
   writeJson,
   type AwsArgs,
@@ -38,12 +39,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   );
   const service = await makeService(args, io);
   try {
-    const options: RunOptions = {
-      concurrency: args.concurrency,
-      ignore: args.ignore ?? [],
-      signal: termination.signal,
-      ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
-    };
+    const options: RunOptions = { ...runOptions(args), signal: termination.signal };
     const applied = args.planFile
       ? await applySaved(args, service, options)
       : await applyCommitted(args, io, service, options);

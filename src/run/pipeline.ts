@@ -30,11 +30,13 @@ export interface SourceSet {
 
 export interface RunOptions {
   concurrency: number;
-  /** RFC 6901 pointers (normalized form) ignored on both sides. */
+  /** RFC 6901 pointers (normalized form) left as they are live: apply sends the live value there. */
   ignore?: string[];
+  /** More ignore pointers for one manifest (per-file rules of the config file). */
+  ignoreFor?: (file: string) => readonly string[];
   /** Apply changes nothing when the plan would update more licenses than this. */
   maxChanges?: number;
-  /** Retire licenses whose manifests were deleted (off unless asked for). */
+  /** Retire licenses whose manifests were deleted (off unless asked for: configuration `prune`, or --prune). */
   prune?: boolean;
   signal?: AbortSignal;
 }
@@ -58,7 +60,10 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options.concurrency, options.signal);
-  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
+  const built = buildPlan(pair(inScope, reads), {
+    ignore: options.ignore ?? [],
+    ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
+  });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,

@@ -4,7 +4,8 @@
  * name a license a manifest at that commit declares, in the same file and
  * region, and carry exactly the content that manifest (and the plan's ignore
  * rules) yields; every license the plan would update must still be at the
- * version it was planned against. Any mismatch refuses the whole plan. The
+ * version it was planned against; the plan's ignore rules must include this
+ * run's. Any mismatch refuses the whole plan. The
  * steps apply runs are rebuilt by the same function plan uses (`planLicense`),
  * so the diff shown is recomputed from what will be sent, never the file's.
  */
@@ -36,13 +37,14 @@ export async function verifySavedPlan(
       licenseError('STALE_PLAN', `${message}; nothing was sent. Run plan again.`, { file: planFile, ...subject }),
     ],
   });
-  const ignore = options.ignore ?? [];
-  if (!sameSet(saved.ignore, ignore)) {
-    const shown = (rules: string[]) => (rules.length ? rules.join(' ') : 'none');
+  // The plan's ignore rules are used (they only ever keep live values, and the diff shown is
+  // recomputed with them); a rule this apply has and the plan lacks would write what it protects.
+  const missing = (options.ignore ?? []).filter((rule) => !saved.ignore.includes(rule));
+  if (missing.length > 0)
     return refuse(
-      `was made with ignore rules ${shown(saved.ignore)}, but this apply has ${shown(ignore)}; pass the same --ignore rules`,
+      `was made without the ignore rules ${missing.join(' ')} that this apply has, so it would change what they protect`,
     );
-  }
+  const ignore = saved.ignore;
   const validated = validate(set);
   if (!validated.ok) return validated;
   const byArn = new Map(validated.manifests.map((m) => [m.document.LicenseArn, m]));
@@ -77,7 +79,10 @@ export async function verifySavedPlan(
       const message = `${STALE}: planned against version ${step.sourceVersion}, ${now}; nothing was sent. Run plan again.`;
       return { ok: false, errors: [licenseError('STALE_PLAN', message, subject)] };
     }
-    const rebuilt = planLicense(pair([manifest], reads)[0]!, { ignore });
+    const rebuilt = planLicense(pair([manifest], reads)[0]!, {
+      ignore,
+      ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
+    });
     if (rebuilt.action !== 'update' || !sameJson(rebuilt.desired, step.desired))
       return refuse(`${step.file}: the plan's content for ${step.licenseArn} differs from ${where}`, {
         licenseArn: step.licenseArn,
@@ -118,12 +123,6 @@ function notRead(subject: { file: string; licenseArn: string }): LicenseError {
     'the license was not read, so the plan could not be checked; nothing was sent',
     subject,
   );
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a);
-  const right = new Set(b);
-  return left.size === right.size && [...left].every((x) => right.has(x));
 }
 
 /** Equal JSON values, whatever the order of object members. */

@@ -69,9 +69,15 @@ describe('apply PLANFILE checks the plan against the commit it names', () => {
     await expectRefused('but at commit');
   });
 
-  it('refuses a plan made with other ignore rules', async () => {
-    await savePlan('--ignore', '/LicenseMetadata/Tier');
-    await expectRefused('was made with ignore rules /LicenseMetadata/Tier, but this apply has none');
+  it('refuses a plan made without an ignore rule this apply has', async () => {
+    await savePlan();
+    world.emulator.resetCalls();
+    const result = await cli('apply', PLAN, '--ignore', '/Entitlements/seats/MaxCount');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'was made without the ignore rules /Entitlements/seats/MaxCount that this apply has, so it would change what they protect',
+    );
+    expect(writes()).toHaveLength(0);
   });
 
   it('refuses a plan nested absurdly deep, before any call', async () => {
