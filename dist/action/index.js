@@ -49965,6 +49965,7 @@ function isUnknownArnAnswer(name, kind, licenseArn) {
   return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
 }
 function codeFor(name, message, kind, licenseArn) {
+  if (name === "CredentialsProviderError") return "NO_CREDENTIALS";
   const known = CODE_BY_NAME[name];
   if (known) return known;
   if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
@@ -49975,7 +49976,7 @@ function codeFor(name, message, kind, licenseArn) {
 }
 function messageFor(code2, name, e6, kind, who, licenseArn) {
   if (name === "CredentialsProviderError") {
-    return "no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
+    return "no AWS credentials were found, so nothing was read or written; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
   }
   const detail = e6.message ? `: ${e6.message}` : "";
   const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
@@ -50051,15 +50052,20 @@ var init_license_service = __esm({
         this.pool = new ClientPool(options);
       }
       async getLicense(licenseArn, region) {
+        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
         try {
           const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
           const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
           return { ok: true, license: out.License ?? {} };
         } catch (error2) {
-          return { ok: false, error: fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)) };
+          return {
+            ok: false,
+            error: this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
+          };
         }
       }
       async createLicenseVersion(request2, region) {
+        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request2.LicenseArn } };
         try {
           const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
             this.pool.client(region),
@@ -50071,7 +50077,7 @@ var init_license_service = __esm({
           const attempts = error2?.$metadata?.attempts;
           return {
             ok: false,
-            error: fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2)),
+            error: this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
             ...attempts !== void 0 ? { attempts } : {}
           };
         }
@@ -50100,6 +50106,12 @@ var init_license_service = __esm({
         } catch (error2) {
           return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
         }
+      }
+      /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
+      noCredentials;
+      remember(error2) {
+        if (error2.code === "NO_CREDENTIALS") this.noCredentials ??= error2;
+        return error2;
       }
       /**
        * Who asked, for messages about licenses not found: the region and, when the
@@ -53550,6 +53562,8 @@ function planJson(plan2, options = {}) {
     ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [] } : {},
     ...plan2.commit ? { commit: plan2.commit } : {},
     ...plan2.workingTree ? { workingTree: true } : {},
+    ...plan2.base !== void 0 ? { base: plan2.base } : {},
+    ...plan2.scope ? { scope: plan2.scope } : {},
     licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: plan2.summary
@@ -53585,6 +53599,7 @@ function stepJson(step, saved) {
     file: step.file,
     licenseArn: step.licenseArn,
     action: step.action,
+    ...step.cause ? { cause: step.cause } : {},
     ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
     patch: step.patch,
     ...step.error ? { error: step.error } : {},
@@ -53992,8 +54007,8 @@ async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
   const repo = await GitRepository.open(path6.resolve(cwd, options.dir));
   if (!repo) {
-    if (options.ref || options.changedSince)
-      return usage("--ref and --changed-since need a git repository; run inside one");
+    if (options.ref || options.changedSince || options.base)
+      return usage("--ref, --changed-since and --base need a git repository; run inside one");
     return { ...await readManifestDir(path6.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
@@ -54002,13 +54017,23 @@ async function loadManifestSet(options) {
   const head = typeof commit === "string" ? commit : void 0;
   const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  if (!options.changedSince) return { ...base, ...source };
-  const since = await resolveOrError(repo, options.changedSince, "--changed-since");
-  if (typeof since === "object") return { ...base, ...since };
+  const read = { ...base, ...source };
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
+  if (attributed && "errors" in attributed) return { ...read, ...attributed };
+  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  if (!options.changedSince) return withBase;
+  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
+  if ("errors" in narrowed) return { ...withBase, ...narrowed };
+  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+}
+async function sinceRef(repo, ref, option, head, paths, uncommitted) {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === "object") return { errors: since.errors };
   const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const only = new Set(changes2.changed.filter(isManifest).map((p4) => paths.user(p4)));
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(isManifest).map((p4) => paths.user(p4)), ...uncommitted]);
   const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
-  return { ...base, ...source, only, removed };
+  return { changed, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const [read, dirtyFiles, working] = await Promise.all([
@@ -54087,6 +54112,15 @@ var PathMap = class {
     return shownPath(path6.join(this.top, gitPath), this.cwd);
   }
 };
+async function commitOf(ref, where = process.cwd()) {
+  const repo = await GitRepository.open(where);
+  if (!repo) return {};
+  try {
+    return { commit: await repo.resolve(ref ?? "HEAD") };
+  } catch {
+    return {};
+  }
+}
 function dirtyTreeError(set, dir, howToProceed) {
   if (!set.inGit && set.errors.length === 0) {
     const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
@@ -54777,11 +54811,30 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
 // src/render/text.ts
 init_errors();
 
+// src/render/groups.ts
+var GROUP_TITLES = {
+  manifest: "Changed in this pull request",
+  drift: "Drift outside git: merging will revert it",
+  other: "Not attributed (the manifest is unchanged)"
+};
+function planGroups(plan2) {
+  const shown2 = plan2.steps.filter((s2) => s2.action !== "noop");
+  const removed = plan2.removed ?? [];
+  if (plan2.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
+  const groups = [
+    { title: GROUP_TITLES.manifest, steps: shown2.filter((s2) => s2.cause === "manifest"), removed },
+    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
+    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
+  ];
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0);
+}
+
 // src/render/summary.ts
 function planCounts(plan2) {
   const { update, noop: noop3, error: error2 } = plan2.summary;
   const removed = plan2.removed?.length ? `, ${plan2.removed.length} removed from git (left alone)` : "";
-  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}`;
+  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
+  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}${scope}`;
 }
 var OUTCOMES = ["updated", "unchanged", "conflict", "failed", "skipped"];
 function applyCounts(summary2) {
@@ -54797,13 +54850,20 @@ function show(value) {
 
 // src/render/text.ts
 function renderPlan(plan2, paint = plain) {
-  const blocks2 = plan2.steps.filter((s2) => s2.action !== "noop").map((s2) => renderStep(s2, paint));
-  const removed = (plan2.removed ?? []).map((r7) => renderRemoved(r7, paint));
+  const groups = planGroups(plan2).map((group3) => {
+    const blocks2 = [
+      ...group3.steps.map((s2) => renderStep(s2, paint)),
+      ...group3.removed.map((r7) => renderRemoved(r7, paint))
+    ];
+    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
+
+` : "";
+    return `${title}${blocks2.join("\n\n")}`;
+  });
   const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
 
 ` : plan2.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
-  const body = [...blocks2, ...removed];
-  const head = body.length > 0 ? `${body.join("\n\n")}
+  const head = groups.length > 0 ? `${groups.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
   return `${commit}${head}${paint("bold", "Plan:")} ${planCounts(plan2)}.
@@ -54869,11 +54929,12 @@ function outcomeColor(outcome) {
 // src/render/markdown.ts
 function planMarkdown(plan2, options = {}) {
   const changed = plan2.steps.filter((s2) => s2.action !== "noop");
-  const removed = plan2.removed ?? [];
-  const body = changed.length + removed.length === 0 ? ["No changes. Live licenses match the manifests."] : [
-    planTable(changed, removed),
-    ...changed.filter((s2) => s2.action === "update").map((s2) => stepDetails(s2, options))
-  ];
+  const groups = planGroups(plan2);
+  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
+    group3.title ? `#### ${group3.title}` : void 0,
+    planTable(group3.steps, group3.removed),
+    ...group3.steps.filter((s2) => s2.action === "update").map((s2) => stepDetails(s2, options))
+  ]);
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
     heading(options.title ?? "license-gitops plan"),
@@ -59947,6 +60008,18 @@ function pair(manifests, reads) {
   return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
 }
 
+// src/reconcile/cause.ts
+function attributeCauses(steps, changed) {
+  return steps.map((step) => {
+    const cause = causeOf(step, changed);
+    return cause ? { ...step, cause } : step;
+  });
+}
+function causeOf(step, changed) {
+  if (changed.has(step.file)) return "manifest";
+  return step.action === "update" ? "drift" : void 0;
+}
+
 // src/reconcile/plan.ts
 init_errors();
 
@@ -60438,7 +60511,13 @@ async function applyPlan(plan2, service, options) {
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
+  let done = 0;
+  const write = async (step) => {
+    const result = await applyStep(step, service, options.signal);
+    if (step.action === "update") options.onProgress?.({ phase: "write", done: ++done, total: updates });
+    return result;
+  };
+  return Promise.all(plan2.steps.map((step) => limit(() => write(step))));
 }
 async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
@@ -60507,13 +60586,27 @@ function skipped(step) {
   return { step, outcome: "skipped", error: error2 };
 }
 
+// src/run/run-wide.ts
+var RUN_WIDE = ["NO_CREDENTIALS"];
+function runWideError(errors) {
+  const found = errors.find((error2) => RUN_WIDE.includes(error2.code));
+  if (!found) return void 0;
+  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
+  return rest;
+}
+
 // src/run/read-live.ts
 init_errors();
-async function readLive(manifests, reader, concurrency, signal) {
+async function readLive(manifests, reader, concurrency, signal, onProgress) {
   const limit = pLimit(concurrency);
+  let done = 0;
+  const counted = (read2) => {
+    onProgress?.({ phase: "read", done: ++done, total: manifests.length });
+    return read2;
+  };
   const read = async ({ LicenseArn, HomeRegion }) => signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
-    manifests.map(({ document: document2 }) => limit(async () => [document2.LicenseArn, await read(document2)]))
+    manifests.map(({ document: document2 }) => limit(async () => [document2.LicenseArn, counted(await read(document2))]))
   );
   return new Map(entries);
 }
@@ -60538,7 +60631,9 @@ async function plan(set, service, options) {
   const validated = validate4(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options.concurrency, options.signal);
+  const reads = await readLive(inScope, service, options.concurrency, options.signal, options.onProgress);
+  const stopped = runWideError([...reads.values()].flatMap((read) => read.ok ? [] : [read.error]));
+  if (stopped) return { ok: false, errors: [stopped] };
   const built = buildPlan(pair(inScope, reads), {
     ignore: options.ignore ?? [],
     ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}
@@ -60548,6 +60643,8 @@ async function plan(set, service, options) {
     ok: true,
     plan: {
       ...built,
+      ...set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? "" } : {},
+      ...set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {},
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
       ...removed.length ? { removed } : {}
@@ -60561,6 +60658,8 @@ async function apply(set, service, options) {
 }
 async function applyPlanned(plan2, service, options) {
   const results = await applyPlan(plan2, service, options);
+  const stopped = results.every((r7) => r7.outcome !== "updated") ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
+  if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }
 function stillRemoved(removed, manifests) {
@@ -60575,7 +60674,8 @@ async function reconcile(settings, log) {
     committed: settings.command === "apply",
     // apply reads HEAD through git: what is committed is what is applied
     ...settings.ref ? { ref: settings.ref } : {},
-    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {},
+    ...settings.base ? { base: settings.base } : {}
   });
   const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
@@ -60652,7 +60752,7 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const settled2 = await runSettings(inputs, await pullRequestBase(env2));
+  const settled2 = await runSettings(inputs, await baseInCheckout(env2));
   const result = settled2.ok ? await reconcile(settled2.settings, (line2) => info(line2)) : { kind: "invalid", command: inputs.command, errors: settled2.errors };
   const directory = settled2.ok ? settled2.settings.directory : inputs.directory ?? DEFAULT_DIR;
   logUntrusted(text(result));
@@ -60670,6 +60770,14 @@ async function main(env2) {
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
+}
+async function baseInCheckout(env2) {
+  const base = await pullRequestBase(env2);
+  if (!base || (await commitOf(base)).commit) return base;
+  warning(
+    `the pull request's base commit ${base} is not in the checkout, so the plan can't tell this pull request's changes from drift outside git: check out with \`fetch-depth: 0\``
+  );
+  return void 0;
 }
 function logUntrusted(output) {
   const token = randomUUID2();

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
 import type { LicenseReader } from '../reconcile/ports.js';
 import type { LiveRead, Manifest } from '../reconcile/types.js';
+import type { OnProgress } from './progress.js';
 
 /** Once `signal` is aborted no new read starts; those licenses read as INTERRUPTED. */
 export async function readLive(
@@ -10,12 +11,18 @@ export async function readLive(
   reader: LicenseReader,
   concurrency: number,
   signal?: AbortSignal,
+  onProgress?: OnProgress,
 ): Promise<Map<string, LiveRead>> {
   const limit = pLimit(concurrency);
+  let done = 0;
+  const counted = (read: LiveRead): LiveRead => {
+    onProgress?.({ phase: 'read', done: ++done, total: manifests.length });
+    return read;
+  };
   const read = async ({ LicenseArn, HomeRegion }: Manifest['document']): Promise<LiveRead> =>
     signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
-    manifests.map(({ document }) => limit(async () => [document.LicenseArn, await read(document)] as const)),
+    manifests.map(({ document }) => limit(async () => [document.LicenseArn, counted(await read(document))] as const)),
   );
   return new Map(entries);
 }
