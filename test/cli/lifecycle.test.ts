@@ -332,6 +332,6 @@ describe('orphans', () => {
   it('exits 0 when every live license has a manifest', async () => {
     const result = await cli('orphans', '--detailed-exitcode', '--region', 'us-west-2');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('No live license in us-west-2 without a manifest');
+    expect(result.stdout).toContain('Orphans: 0 live licenses in us-west-2 without a manifest (deleted licenses skipped).');
   });
 });
