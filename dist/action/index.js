@@ -60093,7 +60093,9 @@ function plannedWrite(live, manifest, ignore = []) {
   });
   const wanted = normalize(manifest);
   const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
-  const desired = fast_json_patch_default.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  if (rules.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
+  const desired = toRequest(sent, manifest.LicenseArn);
   return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
 }
 function versionRequest(step) {
