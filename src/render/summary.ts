@@ -10,7 +10,7 @@ export function planCounts(plan: Plan): string {
   const { update, noop, error } = plan.summary;
   const removed = plan.removed?.length ? `, ${plan.removed.length} removed from git (left alone)` : '';
   const scope = plan.scope
-    ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (only manifests changed since --changed-since; a full run may write more)`
+    ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (narrowed to changed manifests; a full run may write more)`
     : '';
   return `${update} to update, ${noop} unchanged, ${error} ${error === 1 ? 'error' : 'errors'}${removed}${scope}`;
 }
