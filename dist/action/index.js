@@ -54833,7 +54833,7 @@ function planGroups(plan2) {
 function planCounts(plan2) {
   const { update, noop: noop3, error: error2 } = plan2.summary;
   const removed = plan2.removed?.length ? `, ${plan2.removed.length} removed from git (left alone)` : "";
-  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
+  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
   return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}${scope}`;
 }
 var OUTCOMES = ["updated", "unchanged", "conflict", "failed", "skipped"];
