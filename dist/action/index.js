@@ -54696,7 +54696,13 @@ async function loadManifestSet(options) {
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  const withBase = attributed ? {
+    ...read,
+    base: options.base,
+    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
+    removed: attributed.removed
+  } : read;
   if (!options.changedSince) return withBase;
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
@@ -60818,8 +60824,9 @@ function attributeCauses(steps, changed) {
 }
 function causeOf(step, changed) {
   if (changed.has(step.file)) return "manifest";
-  return step.action === "update" ? "drift" : void 0;
+  return WRITES2.includes(step.action) ? "drift" : void 0;
 }
+var WRITES2 = ["create", "update", "delete"];
 
 // src/reconcile/plan.ts
 init_errors();
@@ -61999,7 +62006,8 @@ async function apply(set, service, options) {
 }
 async function applyPlanned(plan2, service, options) {
   const results = await applyPlan(plan2, service, options);
-  const stopped = results.every((r7) => r7.outcome !== "updated") ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
+  const wroteNothing = results.every((r7) => !["created", "updated", "deleted"].includes(r7.outcome));
+  const stopped = wroteNothing ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
   if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }
