@@ -89,6 +89,19 @@ describe('after apply on push, the merged pull request', () => {
     expect(github.comments[0]!.body).toContain('**Apply:** 0 updated, 3 unchanged');
   });
 
+  it('never takes over a comment someone else planted with the marker', async () => {
+    github.seedPulls(await head(), [
+      { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
+    ]);
+    github.seed(11, [`${APPLY_MARKER}\nplanted`], PERSON);
+    const result = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(result.code).toBe(0);
+    expect(github.comments.map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+      [PERSON.login, 'planted'],
+      [BOT.login, '### license-gitops apply · licenses'],
+    ]);
+  });
+
   it('shows a license that did not converge, and the step fails as apply does', async () => {
     github.seedPulls(await head(), [
       { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
