@@ -19,8 +19,9 @@ import {
   type AwsArgs,
   type Io,
 } from './context.js';
+import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
 
-export interface PlanArgs extends AwsArgs {
+export interface PlanArgs extends AwsArgs, LifecycleArgs {
   detailedExitcode?: boolean;
   /** Save the plan for `apply FILE`. */
   out?: string;
@@ -31,7 +32,11 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   noteDirty(io, set, 'planning');
   try {
     const progress = progressFor(io);
-    const planned = await plan(set, service, { ...runOptions(args), onProgress: progress.update });
+    const planned = await plan(set, service, {
+      ...runOptions(args),
+      ...(await lifecycleOptions(args, service)),
+      onProgress: progress.update,
+    });
     progress.end();
     if (!planned.ok) {
       reportErrors(io, planned.errors);
@@ -73,9 +78,9 @@ async function save(saved: Plan, file: string, ignore: readonly string[], io: Io
   return undefined;
 }
 
-/** 1 on any error; with --detailed-exitcode 2 when there are changes; else 0. */
+/** 1 on any error; with --detailed-exitcode 2 when there are changes (an ARN to record is one); else 0. */
 export function planExitCode(result: Plan, detailed: boolean): number {
-  const severity = worst(result.steps.map((s) => s.action));
+  const severity = Math.max(worst(result.steps.map((s) => s.action)), result.steps.some((s) => s.adopted) ? 1 : 0);
   if (severity >= 2) return 1;
   return detailed && severity === 1 ? 2 : 0;
 }

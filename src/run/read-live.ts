@@ -1,4 +1,4 @@
-/** Reads every manifest's live license from its HomeRegion, with bounded concurrency. */
+/** Reads every manifest's live license from its HomeRegion, with bounded concurrency (manifests without an ARN have none yet). */
 import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
 import type { LicenseReader } from '../reconcile/ports.js';
@@ -19,10 +19,14 @@ export async function readLive(
     onProgress?.({ phase: 'read', done: ++done, total: manifests.length });
     return read;
   };
-  const read = async ({ LicenseArn, HomeRegion }: Manifest['document']): Promise<LiveRead> =>
+  const read = async (LicenseArn: string, HomeRegion: string): Promise<LiveRead> =>
     signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
-    manifests.map(({ document }) => limit(async () => [document.LicenseArn, counted(await read(document))] as const)),
+    manifests.flatMap(({ document: { LicenseArn, HomeRegion } }) =>
+      LicenseArn === undefined
+        ? []
+        : [limit(async () => [LicenseArn, counted(await read(LicenseArn, HomeRegion))] as const)],
+    ),
   );
   return new Map(entries);
 }
