@@ -19418,6 +19418,24 @@ var require_formats = __commonJS({
   }
 });
 
+// src/aws/redact.ts
+function redactServiceMessage(message) {
+  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
+  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
+}
+var ECHOED_REQUEST, SECRET_FIELD, ACCESS_KEY_ID, HEX_DIGEST, LONG_BASE64, MAX_SERVICE_MESSAGE;
+var init_redact = __esm({
+  "src/aws/redact.ts"() {
+    "use strict";
+    ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
+    SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
+    ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+    HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
+    LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
+    MAX_SERVICE_MESSAGE = 500;
+  }
+});
+
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 function c(...n3) {
   const e6 = new String(n3);
@@ -49942,24 +49960,6 @@ var init_clients = __esm({
   }
 });
 
-// src/aws/redact.ts
-function redactServiceMessage(message) {
-  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
-  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
-}
-var ECHOED_REQUEST, SECRET_FIELD, ACCESS_KEY_ID, HEX_DIGEST, LONG_BASE64, MAX_SERVICE_MESSAGE;
-var init_redact = __esm({
-  "src/aws/redact.ts"() {
-    "use strict";
-    ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
-    SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
-    ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
-    HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
-    LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
-    MAX_SERVICE_MESSAGE = 500;
-  }
-});
-
 // src/aws/errors.ts
 function fromSdkError(error2, kind, licenseArn, asker) {
   const who = typeof asker === "string" ? { region: asker } : asker;
@@ -50043,6 +50043,26 @@ var init_errors7 = __esm({
       ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
     };
     WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
+  }
+});
+
+// src/aws/credential-cause.ts
+async function credentialCause(env2 = process.env) {
+  const profile = env2.AWS_PROFILE;
+  if (!profile) return void 0;
+  try {
+    const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
+    await fromIni2({ profile })();
+    return void 0;
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, " "))}`;
+  }
+}
+var init_credential_cause = __esm({
+  "src/aws/credential-cause.ts"() {
+    "use strict";
+    init_redact();
   }
 });
 
@@ -50148,6 +50168,7 @@ var init_license_service = __esm({
     init_errors();
     init_clients();
     init_errors7();
+    init_credential_cause();
     init_lifecycle();
     AwsLicenseService = class {
       pool;
@@ -50163,7 +50184,7 @@ var init_license_service = __esm({
         } catch (error2) {
           return {
             ok: false,
-            error: this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
+            error: await this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
           };
         }
       }
@@ -50180,7 +50201,7 @@ var init_license_service = __esm({
           const attempts = error2?.$metadata?.attempts;
           return {
             ok: false,
-            error: this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
+            error: await this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
             ...attempts !== void 0 ? { attempts } : {}
           };
         }
@@ -50222,14 +50243,23 @@ var init_license_service = __esm({
           } while (token !== void 0);
           return { ok: true, licenses: [...byArn.values()] };
         } catch (error2) {
-          return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
+          return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
         }
       }
       /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
       noCredentials;
-      remember(error2) {
-        if (error2.code === "NO_CREDENTIALS") this.noCredentials ??= error2;
-        return error2;
+      credentialsCause;
+      /** A NO_CREDENTIALS error is kept for the rest of the run, with its cause when a named profile failed. */
+      async remember(error2) {
+        if (error2.code !== "NO_CREDENTIALS") return error2;
+        this.credentialsCause ??= credentialCause();
+        const cause = await this.credentialsCause;
+        const explained = cause ? {
+          ...error2,
+          message: `no AWS credentials: ${cause}; fix that profile, or unset AWS_PROFILE to use the other sources`
+        } : error2;
+        this.noCredentials ??= explained;
+        return this.noCredentials;
       }
       /**
        * Who asked, for messages about licenses not found: the region and, when the
@@ -52370,7 +52400,9 @@ function needsCarefulParse(text2) {
       expectKey = false;
     } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
       const end = numberEnd(text2, i6);
-      if (!(Math.abs(Number(text2.slice(i6, end))) <= Number.MAX_SAFE_INTEGER)) return true;
+      const literal2 = text2.slice(i6, end);
+      if (!(Math.abs(Number(literal2)) <= Number.MAX_SAFE_INTEGER)) return true;
+      if (/[.eE]/.test(literal2) && !keepsExactly(literal2)) return true;
       i6 = end - 1;
     }
   }
@@ -52396,6 +52428,19 @@ function repeatsKey(keys, quoted) {
   if (keys.has(key)) return true;
   keys.add(key);
   return false;
+}
+function keepsExactly(literal2) {
+  return decimal(literal2) === decimal(String(Number(literal2)));
+}
+function decimal(text2) {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2);
+  if (!match) return text2;
+  const [, sign2, whole = "", fraction = "", exponent = "0"] = match;
+  const significant = `${whole}${fraction}`.replace(/^0+/, "");
+  if (significant === "") return "0";
+  const digits = significant.replace(/0+$/, "");
+  const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
+  return `${sign2}${digits}e${exp}`;
 }
 
 // src/manifests/messages.ts
@@ -52517,11 +52562,17 @@ function reportDuplicate(key, first, again, walk) {
   walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
 }
 function checkNumber(node, walk) {
-  if (Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return;
-  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
+  const literal2 = walk.text.slice(node.offset, node.offset + node.length);
+  const value = node.value;
+  const raw = shortJson(literal2).slice(1, -1);
   const subject = toPointer(walk.path) || "the number";
-  const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
-  walk.report("MANIFEST_SYNTAX", message, node.offset);
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
+    walk.report("MANIFEST_SYNTAX", message, node.offset);
+  } else if (!keepsExactly(literal2)) {
+    const message = `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
+    walk.report("MANIFEST_SYNTAX", message, node.offset);
+  }
 }
 function setOwn(object, key, value) {
   if (key === "__proto__") {
@@ -52539,13 +52590,13 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
 var schema32 = { "type": "string", "minLength": 1 };
 var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = commonJsExports(runtime0).default;
-var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
 var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
 var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
@@ -52733,7 +52784,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!pattern4.test(data1)) {
-          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
+          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -54273,6 +54324,9 @@ function stepJson(step, saved) {
     ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
   };
 }
+
+// src/commands/context.ts
+init_redact();
 
 // src/render/errors.ts
 init_errors();
@@ -61087,16 +61141,20 @@ function uniqueNames(doc, list, noun) {
   items.forEach((item, index) => {
     const name = asRecord(item)?.Name;
     if (typeof name !== "string") return;
-    const earlier = seen.get(name);
-    if (earlier === void 0) seen.set(name, index);
-    else
+    const key = name.normalize("NFC");
+    const earlier = seen.get(key);
+    if (earlier === void 0) seen.set(key, index);
+    else {
+      const earlierName = asRecord(items[earlier])?.Name;
+      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
       findings.push(
         finding(
           doc,
           [list, index, "Name"],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`
+          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
         )
       );
+    }
   });
   return findings;
 }
@@ -61361,8 +61419,8 @@ function verdict(write, live) {
   return { kind: "reported", live };
 }
 function isAfter(version, pin) {
-  const decimal = /^\d{1,15}$/;
-  if (decimal.test(version) && decimal.test(pin)) return Number(version) > Number(pin);
+  const decimal2 = /^\d{1,15}$/;
+  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
   return version !== pin;
 }
 
