@@ -54750,7 +54750,13 @@ async function loadManifestSet(options) {
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  const withBase = attributed ? {
+    ...read,
+    base: options.base,
+    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
+    removed: attributed.removed
+  } : read;
   if (!options.changedSince) return withBase;
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
@@ -55581,7 +55587,7 @@ function planCounts(plan2) {
     adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
     plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
   ];
-  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
+  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
   return `${parts.filter((p4) => p4 !== void 0).join(", ")}${scope}`;
 }
 var OUTCOMES = [
@@ -60880,8 +60886,9 @@ function attributeCauses(steps, changed) {
 }
 function causeOf(step, changed) {
   if (changed.has(step.file)) return "manifest";
-  return step.action === "update" ? "drift" : void 0;
+  return WRITES2.includes(step.action) ? "drift" : void 0;
 }
+var WRITES2 = ["create", "update", "delete"];
 
 // src/reconcile/plan.ts
 init_errors();
@@ -62065,7 +62072,8 @@ async function apply(set, service, options) {
 }
 async function applyPlanned(plan2, service, options) {
   const results = await applyPlan(plan2, service, options);
-  const stopped = results.every((r7) => r7.outcome !== "updated") ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
+  const wroteNothing = results.every((r7) => !["created", "updated", "deleted"].includes(r7.outcome));
+  const stopped = wroteNothing ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
   if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }
