@@ -55738,6 +55738,9 @@ function outcomeColor(outcome) {
 function subjectName(step) {
   return step.desired?.LicenseName ?? "";
 }
+function subjectArn(step) {
+  return step.licenseArn === "" ? void 0 : step.licenseArn;
+}
 function arnPointer(_step) {
   return "/LicenseArn";
 }
@@ -60499,9 +60502,9 @@ function line(result) {
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
   const name = subjectName(step);
   const details = [
-    outcome === "created" ? code(result.recorded?.arn ?? step.licenseArn) : void 0,
+    outcome === "created" ? code(result.recorded?.arn ?? subjectArn(step) ?? "") : void 0,
     outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
-    outcome === "deleted" ? `${code(step.licenseArn)} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
+    outcome === "deleted" ? `${code(subjectArn(step) ?? "")} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
     outcome === "updated" ? `version ${inline(`${step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`)}` : void 0,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
   ].filter((d7) => d7 !== void 0);
