@@ -60280,6 +60280,7 @@ async function readEvent(file) {
 }
 
 // src/action/drift-issue.ts
+init_redact();
 var DRIFT_LABEL = "license-drift";
 async function syncDriftIssue(api, report) {
   if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
@@ -60357,7 +60358,7 @@ function driftIssueProblem(error2) {
   const status = error2.status;
   if (status === 403)
     return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
-  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  const what = typeof status === "number" ? `HTTP ${status}` : escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
   return `could not open or update the drift issue (${what}); the plan is in the job summary`;
 }
 
