@@ -52,6 +52,10 @@ function clientOptions<T>(argv: Argv<T>) {
 function reconcileOptions<T>(argv: Argv<T>) {
   return clientOptions(refOption(argv))
     .option('changed-since', { type: 'string', describe: 'Only manifests added or changed between this ref and HEAD' })
+    .option('batch-size', {
+      type: 'number',
+      describe: 'LicenseArns per ListLicenses call when reading (default 100; halved when the service refuses)',
+    })
     .option('ignore', {
       type: 'string',
       array: true,
@@ -67,6 +71,7 @@ function checkNumbers(args: AwsArgs): true {
   if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
   if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
   if (args.maxRps !== undefined && !(args.maxRps > 0)) throw new Error('--max-rps must be a number > 0');
+  if (!whole(args.batchSize, 1)) throw new Error('--batch-size must be a whole number ≥ 1');
   return true;
 }
 

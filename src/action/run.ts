@@ -31,6 +31,7 @@ export async function reconcile(inputs: ActionInputs, log: (line: string) => voi
   });
   const options: RunOptions = {
     concurrency: inputs.concurrency,
+    note: log,
     ...(termination ? { signal: termination.signal } : {}),
   };
   try {

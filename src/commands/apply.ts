@@ -22,6 +22,7 @@ import {
   stdoutPaint,
   writeJson,
   type AwsArgs,
+  readOptions,
   type Io,
 } from './context.js';
 import { onTermination } from './signals.js';
@@ -42,6 +43,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
       concurrency: args.concurrency,
       ignore: args.ignore ?? [],
       signal: termination.signal,
+      ...readOptions(args, io),
       ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
     };
     const applied = args.planFile

@@ -31,6 +31,8 @@ export interface AwsArgs extends CommonArgs {
   ignore?: string[];
   maxChanges?: number;
   maxRps?: number;
+  /** LicenseArns per ListLicenses call when reading licenses. */
+  batchSize?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -72,6 +74,11 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
   // Start loading the SDK now, so it overlaps with reading and validating the manifests.
   void service.pool.module().catch(() => undefined);
   return service;
+}
+
+/** How plan and apply read licenses: batch size, and where notes about reading go. */
+export function readOptions(args: AwsArgs, io: Io): { batchSize?: number; note: (line: string) => void } {
+  return { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), note: (line) => log(io, line) };
 }
 
 export function log(io: Io, line: string): void {

@@ -10,6 +10,7 @@ import {
   log,
   makeService,
   noteDirty,
+  readOptions,
   reportErrors,
   stdoutPaint,
   writeJson,
@@ -27,7 +28,11 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   const [set, service] = await Promise.all([loadSources(args), makeService(args, io)]);
   noteDirty(io, set, 'planning');
   try {
-    const planned = await plan(set, service, { concurrency: args.concurrency, ignore: args.ignore ?? [] });
+    const planned = await plan(set, service, {
+      concurrency: args.concurrency,
+      ignore: args.ignore ?? [],
+      ...readOptions(args, io),
+    });
     if (!planned.ok) {
       reportErrors(io, planned.errors);
       if (args.json) writeJson(io, errorsJson(planned.errors));

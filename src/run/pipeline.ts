@@ -13,7 +13,7 @@ import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
-import { readLive } from './read-live.js';
+import { readLive, type ReadOptions } from './read-live.js';
 
 export interface SourceSet {
   sources: ManifestSource[];
@@ -26,7 +26,7 @@ export interface SourceSet {
   commit?: string;
 }
 
-export interface RunOptions {
+export interface RunOptions extends ReadOptions {
   concurrency: number;
   /** RFC 6901 pointers (normalized form) ignored on both sides. */
   ignore?: string[];
@@ -53,7 +53,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const validated = validate(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options.concurrency, options.signal);
+  const reads = await readLive(inScope, service, options);
   const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
