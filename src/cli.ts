@@ -1,24 +1,11 @@
-#!/usr/bin/env node
-/** The command line: argument parsing only; each command lives in src/commands/. */
+/** The command line: argument parsing only (the entry is main.ts); each command lives in src/commands/. */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context.js';
+import { runCommand } from './commands/exit.js';
 import { VERSION } from './version.js';
 
-/** Sets the exit code; an unexpected failure is a bug, reported in one line (stack only with --verbose). */
-const run = (command: Promise<number>) =>
-  command.then(
-    (code) => void (process.exitCode = code),
-    (error: unknown) => {
-      const verbose = process.argv.includes('--verbose');
-      const message = (error as { message?: unknown } | null)?.message;
-      const detail = error instanceof Error && verbose ? (error.stack ?? error.message) : String(message ?? error);
-      process.stderr.write(
-        `license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
+const run = runCommand;
 
 function refOption<T>(argv: Argv<T>) {
   return argv.option('ref', {

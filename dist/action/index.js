@@ -9678,26 +9678,26 @@ var require_readable = __commonJS({
       while (consume2.stream.read() != null) {
       }
     }
-    function chunksDecode(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksDecode(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const buffer = chunks2.length === 1 ? chunks2[0] : Buffer.concat(chunks2, length);
       const bufferLength = buffer.length;
       const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
       return buffer.utf8Slice(start, bufferLength);
     }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksConcat(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return new Uint8Array(0);
       }
-      if (chunks.length === 1) {
-        return new Uint8Array(chunks[0]);
+      if (chunks2.length === 1) {
+        return new Uint8Array(chunks2[0]);
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i6 = 0; i6 < chunks.length; ++i6) {
-        const chunk = chunks[i6];
+      for (let i6 = 0; i6 < chunks2.length; ++i6) {
+        const chunk = chunks2[i6];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -9757,20 +9757,20 @@ var require_util3 = __commonJS({
     var CHUNK_LIMIT = 128 * 1024;
     async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
       assert(body);
-      let chunks = [];
+      let chunks2 = [];
       let length = 0;
       try {
         for await (const chunk of body) {
-          chunks.push(chunk);
+          chunks2.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
-            chunks = [];
+            chunks2 = [];
             length = 0;
             break;
           }
         }
       } catch {
-        chunks = [];
+        chunks2 = [];
         length = 0;
       }
       const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
@@ -9783,9 +9783,9 @@ var require_util3 = __commonJS({
       let payload;
       try {
         if (isContentTypeApplicationJson(contentType)) {
-          payload = JSON.parse(chunksDecode(chunks, length));
+          payload = JSON.parse(chunksDecode(chunks2, length));
         } else if (isContentTypeText(contentType)) {
-          payload = chunksDecode(chunks, length);
+          payload = chunksDecode(chunks2, length);
         }
       } catch {
       } finally {
@@ -18646,7 +18646,7 @@ ${value}`;
         if (this.lineChunkIndex === this.chunkIndex) {
           return this.chunks[this.chunkIndex].subarray(this.linePos, this.pos);
         }
-        const chunks = [];
+        const chunks2 = [];
         let length = 0;
         for (let i6 = this.lineChunkIndex; i6 <= this.chunkIndex; i6++) {
           const chunk = this.chunks[i6];
@@ -18654,9 +18654,9 @@ ${value}`;
           const end = i6 === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
-          chunks.push(slice);
+          chunks2.push(slice);
         }
-        return Buffer.concat(chunks, length);
+        return Buffer.concat(chunks2, length);
       }
       peekBufferedByte(offset) {
         let chunkIndex = this.lineChunkIndex;
@@ -19407,12 +19407,12 @@ var require_lib = __commonJS({
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
-            const chunks = [];
+            const chunks2 = [];
             this.message.on("data", (chunk) => {
-              chunks.push(chunk);
+              chunks2.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve(Buffer.concat(chunks2));
             });
           }));
         });
@@ -23330,10 +23330,10 @@ var init_getInstanceMetadataRegion = __esm({
             req.destroy();
             return;
           }
-          const chunks = [];
-          res.on("data", (chunk) => chunks.push(chunk));
+          const chunks2 = [];
+          res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve(Buffer.concat(chunks));
+            resolve(Buffer.concat(chunks2));
             req.destroy();
           });
         });
@@ -24705,20 +24705,20 @@ async function collectBlob(blob) {
   return blob.arrayBuffer().then((ab) => new Uint8Array(ab));
 }
 async function collectReadableStream(stream) {
-  const chunks = [];
+  const chunks2 = [];
   const reader = stream.getReader();
   let length = 0;
   while (true) {
     const { done, value } = await reader.read();
     if (value) {
-      chunks.push(value);
+      chunks2.push(value);
       length += value.length;
     }
     if (done) {
       break;
     }
   }
-  return concatBytes(chunks, length);
+  return concatBytes(chunks2, length);
 }
 var streamCollector;
 var init_stream_collector_browser = __esm({
@@ -25620,7 +25620,7 @@ var init_HeaderMarshaller = __esm({
         this.fromUtf8 = fromUtf83;
       }
       format(headers) {
-        const chunks = [];
+        const chunks2 = [];
         for (const headerName in headers) {
           if (!hasOwn(headers, headerName)) {
             continue;
@@ -25629,11 +25629,11 @@ var init_HeaderMarshaller = __esm({
           if (bytes2.byteLength > 255) {
             throw new Error(`@smithy/core/event-streams - header name exceeds 255 bytes: ${bytes2.byteLength}`);
           }
-          chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
+          chunks2.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
         let position = 0;
-        for (const chunk of chunks) {
+        for (const chunk of chunks2) {
           out.set(chunk, position);
           position += chunk.byteLength;
         }
@@ -31244,17 +31244,17 @@ var init_HeaderFormatter = __esm({
     init_serde();
     HeaderFormatter = class {
       format(headers) {
-        const chunks = [];
+        const chunks2 = [];
         for (const headerName in headers) {
           if (!hasOwn(headers, headerName)) {
             continue;
           }
           const bytes2 = fromUtf8(headerName);
-          chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
+          chunks2.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
         let position = 0;
-        for (const chunk of chunks) {
+        for (const chunk of chunks2) {
           out.set(chunk, position);
           position += chunk.byteLength;
         }
@@ -32296,12 +32296,12 @@ function httpRequest(options) {
         reject(Object.assign(new ProviderError("Error response received from instance metadata service"), { statusCode }));
         req.destroy();
       }
-      const chunks = [];
+      const chunks2 = [];
       res.on("data", (chunk) => {
-        chunks.push(chunk);
+        chunks2.push(chunk);
       });
       res.on("end", () => {
-        resolve(Buffer.concat(chunks));
+        resolve(Buffer.concat(chunks2));
         req.destroy();
       });
     });
@@ -52010,7 +52010,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks = [];
+  const chunks2 = [];
   let level = 0;
   const stack = [
     {
@@ -52027,18 +52027,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node = stack[stack.length - 1];
     if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
+      chunks2.push(node.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node.isArray) {
       if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (!node.first) chunks2.push(",");
+        if (space) chunks2.push("\n" + space.repeat(level));
         const childRaw = node.val[node.index];
         const childVal = prepareVal(node.val, String(node.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks.push("null");
+          chunks2.push("null");
           node.first = false;
           node.index++;
         } else {
@@ -52061,7 +52061,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node.first = false;
             node.index++;
           } else {
-            chunks.push(originalStringify(childVal));
+            chunks2.push(originalStringify(childVal));
             node.first = false;
             node.index++;
           }
@@ -52077,11 +52077,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node.val[k7];
         const childVal = prepareVal(node.val, k7, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node.first) chunks.push(",");
+        if (!node.first) chunks2.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k7) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k7) + ": ");
         } else {
-          chunks.push(originalStringify(k7) + ":");
+          chunks2.push(originalStringify(k7) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -52102,7 +52102,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node.first = false;
           break;
         } else {
-          chunks.push(originalStringify(childVal));
+          chunks2.push(originalStringify(childVal));
           node.first = false;
         }
       }
@@ -52113,13 +52113,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node.isArray ? "]" : "}");
+      if (!node.first && space) chunks2.push("\n" + space.repeat(level));
+      chunks2.push(node.isArray ? "]" : "}");
       visited.delete(node.val);
       stack.pop();
     }
   }
-  return chunks.join("");
+  return chunks2.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -55946,6 +55946,32 @@ var AwsLicenseService = class {
       return { region };
     }
   }
+  /**
+   * ListLicenses for exactly these ARNs, through every page. A refusal says why,
+   * so the reader can ask for fewer at a time, split the batch, or read one by one.
+   */
+  async listLicensesByArn(licenseArns, region) {
+    try {
+      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const licenses = [];
+      const tokens = /* @__PURE__ */ new Set();
+      let token;
+      do {
+        const out = await client.send(
+          new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token })
+        );
+        licenses.push(...out.Licenses ?? []);
+        token = out.NextToken || void 0;
+        if (token !== void 0 && tokens.has(token))
+          return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
+        if (token !== void 0) tokens.add(token);
+      } while (token !== void 0);
+      return { ok: true, licenses };
+    } catch (error2) {
+      const reported = fromSdkError(error2, "list", void 0, region);
+      return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
+    }
+  }
   /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
   async defaultRegion() {
     const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
@@ -55963,6 +55989,12 @@ var AwsLicenseService = class {
   }
 };
 var LIST_PAGE_SIZE = 100;
+function batchFailure(code2, name, error2) {
+  if (code2 === "ACCESS_DENIED") return "denied";
+  if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
+  const message = String(error2?.message ?? "");
+  return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
+}
 function repeatedToken(region, listed) {
   return licenseError(
     "READ_FAILED",
@@ -56076,19 +56108,40 @@ function toNumber(value) {
 }
 function keyByName(list) {
   if (!Array.isArray(list)) return list;
-  const names = list.map((item) => isRecord(item) && typeof item.Name === "string" ? item.Name : void 0);
-  const unique = names.every((name) => name !== void 0) && new Set(names).size === names.length;
-  if (!unique) return list;
-  return Object.fromEntries(list.map((item) => [item.Name, omit2(item, ["Name"])]));
-}
-function withoutNulls(value) {
-  if (Array.isArray(value)) return value.filter((item) => item != null).map(withoutNulls);
-  if (!isRecord(value)) return value;
-  const copy = {};
-  for (const key of Object.keys(value)) {
-    if (value[key] != null) put(copy, key, withoutNulls(value[key]));
+  const keyed = {};
+  for (const item of list) {
+    const name = isRecord(item) ? item.Name : void 0;
+    if (typeof name !== "string" || Object.hasOwn(keyed, name)) return list;
+    put(keyed, name, omit2(item, NAME));
   }
-  return copy;
+  return keyed;
+}
+var NAME = ["Name"];
+function withoutNulls(value) {
+  if (Array.isArray(value)) {
+    let copy2;
+    for (let i6 = 0; i6 < value.length; i6++) {
+      const item = value[i6];
+      const kept = item == null ? void 0 : withoutNulls(item);
+      if (copy2 === void 0 && (item == null || kept !== item)) copy2 = value.slice(0, i6);
+      if (copy2 !== void 0 && kept !== void 0) copy2.push(kept);
+    }
+    return copy2 ?? value;
+  }
+  if (!isRecord(value)) return value;
+  let copy;
+  const keys = Object.keys(value);
+  for (let i6 = 0; i6 < keys.length; i6++) {
+    const key = keys[i6];
+    const member2 = value[key];
+    const kept = member2 == null ? void 0 : withoutNulls(member2);
+    if (copy === void 0 && (member2 == null || kept !== member2)) {
+      copy = {};
+      for (let j8 = 0; j8 < i6; j8++) put(copy, keys[j8], value[keys[j8]]);
+    }
+    if (copy !== void 0 && kept !== void 0) put(copy, key, kept);
+  }
+  return copy ?? value;
 }
 function sortedDeep(value) {
   if (Array.isArray(value)) return value.map(sortedDeep);
@@ -56111,13 +56164,16 @@ function mapItems(list, fn2) {
 }
 function withDefaults4(doc, defaults2) {
   if (!isRecord(doc)) return doc;
-  const missing = Object.entries(defaults2).filter(([key]) => !Object.hasOwn(doc, key));
-  return missing.length === 0 ? doc : { ...doc, ...Object.fromEntries(missing) };
+  let copy;
+  for (const key in defaults2) {
+    if (!Object.hasOwn(doc, key)) (copy ??= { ...doc })[key] = defaults2[key];
+  }
+  return copy ?? doc;
 }
 function omit2(doc, keys) {
   if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
   const copy = {};
-  for (const key of Object.keys(doc)) if (!keys.includes(key)) put(copy, key, doc[key]);
+  for (const key in doc) if (Object.hasOwn(doc, key) && !keys.includes(key)) put(copy, key, doc[key]);
   return copy;
 }
 function isRecord(value) {
@@ -56227,6 +56283,394 @@ function notRead(manifest) {
 }
 function withSubject(error2, manifest) {
   return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
+}
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/reconcile/client-token.ts
+import { createHash as createHash5 } from "node:crypto";
+function clientToken(licenseArn, sourceVersion, desired) {
+  const content = JSON.stringify(normalize(desired));
+  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+}
+
+// src/run/classify.ts
+async function classifyFailedWrite(write) {
+  const read = await write.reread();
+  if (!read.ok) return { kind: "reported", rereadError: read.error };
+  return verdict(write, read.live);
+}
+function verdict(write, live) {
+  const version = typeof live.Version === "string" ? live.Version : void 0;
+  if (version === void 0) return { kind: "reported", live };
+  const after = isAfter(version, write.pin);
+  const atPin = version === write.pin;
+  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
+  if (after) return { kind: "conflict", version, live };
+  return { kind: "reported", live };
+}
+function isAfter(version, pin) {
+  const decimal = /^\d{1,15}$/;
+  if (decimal.test(version) && decimal.test(pin)) return Number(version) > Number(pin);
+  return version !== pin;
+}
+
+// src/run/apply.ts
+async function applyPlan(plan2, service, options) {
+  const updates = plan2.steps.filter((s2) => s2.action === "update").length;
+  if (options.maxChanges !== void 0 && updates > options.maxChanges) {
+    return plan2.steps.map(
+      (step) => step.action === "update" ? overLimit(step, updates, options.maxChanges) : settled(step)
+    );
+  }
+  const limit = pLimit(options.concurrency);
+  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
+}
+function versionRequest(step) {
+  const sourceVersion = step.sourceVersion ?? "";
+  return {
+    ...step.desired,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
+  };
+}
+async function applyStep(step, service, signal) {
+  if (step.action !== "update") return settled(step);
+  if (signal?.aborted) return skipped(step);
+  const request2 = versionRequest(step);
+  const region = step.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request2, region);
+  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "updated", newVersion: found.version };
+    case "conflict":
+      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
+    case "reported":
+      return asReported(step, reported, found.live, found.rereadError);
+  }
+}
+function changedElsewhere(step, pin, now, reported) {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError("CONFLICT", message, {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    ...reported.cause ? { cause: reported.cause } : {}
+  });
+}
+function asReported(step, reported, live, rereadError) {
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
+    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
+    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
+  }
+  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
+  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+}
+var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
+function settled(step) {
+  if (step.action === "noop") return { step, outcome: "unchanged" };
+  if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
+  return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+}
+function overLimit(step, updates, maxChanges) {
+  const message = `not applied: the plan would change ${updates} licenses, more than --max-changes ${maxChanges}, so none was changed`;
+  return {
+    step,
+    outcome: "skipped",
+    error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
+  };
+}
+function skipped(step) {
+  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
+    file: step.file,
+    licenseArn: step.licenseArn
+  });
+  return { step, outcome: "skipped", error: error2 };
+}
+
+// src/run/read-live.ts
+var DEFAULT_BATCH_SIZE = 100;
+async function readLive(manifests, reader, options) {
+  const limit = pLimit(options.concurrency);
+  const reads = /* @__PURE__ */ new Map();
+  const readOne = (arn, region) => limit(async () => {
+    reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
+  });
+  const byRegion = /* @__PURE__ */ new Map();
+  for (const { document: document2 } of manifests) {
+    byRegion.set(document2.HomeRegion, [...byRegion.get(document2.HomeRegion) ?? [], document2.LicenseArn]);
+  }
+  const list = reader.listLicensesByArn?.bind(reader);
+  if (!list) {
+    await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
+    return reads;
+  }
+  const shared = { listing: true };
+  const regionReads = [...byRegion].map(([region, arns]) => {
+    const batches = new RegionBatches(region, arns, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    return batches.read({ list, limit, reads, readOne, shared, options });
+  });
+  await Promise.all(regionReads);
+  return reads;
+}
+var RegionBatches = class {
+  constructor(region, arns, size) {
+    this.region = region;
+    this.arns = arns;
+    this.size = size;
+  }
+  region;
+  arns;
+  size;
+  unasked = 0;
+  async read(ctx) {
+    await Promise.all(chunks(this.arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
+    if (this.unasked > 0) {
+      ctx.options.note?.(
+        `note: ListLicenses in ${this.region} returned ${this.unasked} license(s) that were not asked for; they were ignored`
+      );
+    }
+  }
+  async readChunk(arns, ctx) {
+    const { signal, note } = ctx.options;
+    if (signal?.aborted) {
+      for (const arn of arns) ctx.reads.set(arn, interrupted(arn));
+      return;
+    }
+    if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
+    const listed = await ctx.limit(() => ctx.list(arns, this.region));
+    if (listed.ok) {
+      const asked = new Set(arns);
+      for (const license of listed.licenses) {
+        const arn = license.LicenseArn;
+        if (typeof arn !== "string" || !asked.has(arn)) this.unasked += 1;
+        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license });
+      }
+      return this.oneByOne(
+        arns.filter((arn) => !ctx.reads.has(arn)),
+        ctx
+      );
+    }
+    switch (listed.reason) {
+      case "denied":
+        if (ctx.shared.listing) {
+          ctx.shared.listing = false;
+          note?.(
+            `note: these credentials may not call license-manager:ListLicenses (${this.region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`
+          );
+        }
+        return this.oneByOne(arns, ctx);
+      case "too-many":
+        if (arns.length === 1) return this.oneByOne(arns, ctx);
+        this.size = Math.min(this.size, Math.ceil(arns.length / 2));
+        await Promise.all(chunks(arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
+        return;
+      case "rejected":
+        if (arns.length === 1) return this.oneByOne(arns, ctx);
+        await Promise.all(chunks(arns, Math.ceil(arns.length / 2)).map((chunk) => this.readChunk(chunk, ctx)));
+        return;
+      case "failed":
+        return this.oneByOne(arns, ctx);
+    }
+  }
+  async oneByOne(arns, ctx) {
+    await Promise.all(arns.map((arn) => ctx.readOne(arn, this.region)));
+  }
+};
+function chunks(items, size) {
+  const out = [];
+  for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
+  return out;
+}
+function interrupted(licenseArn) {
+  return {
+    ok: false,
+    error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
+      licenseArn
+    })
+  };
 }
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -58563,322 +59007,21 @@ function compare2(a6, b8) {
   return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
 }
 
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/reconcile/client-token.ts
-import { createHash as createHash5 } from "node:crypto";
-function clientToken(licenseArn, sourceVersion, desired) {
-  const content = JSON.stringify(normalize(desired));
-  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
-}
-
-// src/run/classify.ts
-async function classifyFailedWrite(write) {
-  const read = await write.reread();
-  if (!read.ok) return { kind: "reported", rereadError: read.error };
-  return verdict(write, read.live);
-}
-function verdict(write, live) {
-  const version = typeof live.Version === "string" ? live.Version : void 0;
-  if (version === void 0) return { kind: "reported", live };
-  const after = isAfter(version, write.pin);
-  const atPin = version === write.pin;
-  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
-  if (after) return { kind: "conflict", version, live };
-  return { kind: "reported", live };
-}
-function isAfter(version, pin) {
-  const decimal = /^\d{1,15}$/;
-  if (decimal.test(version) && decimal.test(pin)) return Number(version) > Number(pin);
-  return version !== pin;
-}
-
-// src/run/apply.ts
-async function applyPlan(plan2, service, options) {
-  const updates = plan2.steps.filter((s2) => s2.action === "update").length;
-  if (options.maxChanges !== void 0 && updates > options.maxChanges) {
-    return plan2.steps.map(
-      (step) => step.action === "update" ? overLimit(step, updates, options.maxChanges) : settled(step)
-    );
-  }
-  const limit = pLimit(options.concurrency);
-  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
-}
-function versionRequest(step) {
-  const sourceVersion = step.sourceVersion ?? "";
-  return {
-    ...step.desired,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
-  };
-}
-async function applyStep(step, service, signal) {
-  if (step.action !== "update") return settled(step);
-  if (signal?.aborted) return skipped(step);
-  const request2 = versionRequest(step);
-  const region = step.desired.HomeRegion;
-  const result = await service.createLicenseVersion(request2, region);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const subject = { file: step.file, licenseArn: step.licenseArn };
-  const reported = { ...result.error, ...subject };
-  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
-  const wanted = normalize(sent);
-  const found = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getLicense(step.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
-  });
-  switch (found.kind) {
-    case "landed":
-      return { step, outcome: "updated", newVersion: found.version };
-    case "conflict":
-      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
-    case "reported":
-      return asReported(step, reported, found.live, found.rereadError);
-  }
-}
-function changedElsewhere(step, pin, now, reported) {
-  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
-  return licenseError("CONFLICT", message, {
-    file: step.file,
-    licenseArn: step.licenseArn,
-    ...reported.cause ? { cause: reported.cause } : {}
-  });
-}
-function asReported(step, reported, live, rereadError) {
-  const subject = { file: step.file, licenseArn: step.licenseArn };
-  if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
-    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
-    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
-  }
-  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
-  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
-}
-var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
-function settled(step) {
-  if (step.action === "noop") return { step, outcome: "unchanged" };
-  if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
-  return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
-}
-function overLimit(step, updates, maxChanges) {
-  const message = `not applied: the plan would change ${updates} licenses, more than --max-changes ${maxChanges}, so none was changed`;
-  return {
-    step,
-    outcome: "skipped",
-    error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
-  };
-}
-function skipped(step) {
-  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
-    file: step.file,
-    licenseArn: step.licenseArn
-  });
-  return { step, outcome: "skipped", error: error2 };
-}
-
-// src/run/read-live.ts
-async function readLive(manifests, reader, concurrency, signal) {
-  const limit = pLimit(concurrency);
-  const read = async ({ LicenseArn, HomeRegion }) => signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
-  const entries = await Promise.all(
-    manifests.map(({ document: document2 }) => limit(async () => [document2.LicenseArn, await read(document2)]))
-  );
-  return new Map(entries);
-}
-function interrupted(licenseArn) {
-  return {
-    ok: false,
-    error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
-      licenseArn
-    })
-  };
-}
-
-// src/run/pipeline.ts
+// src/run/validate.ts
 function validate3(set) {
   const { manifests, errors } = validateManifests(set.sources);
   const all = [...set.errors, ...errors];
   return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
 }
+
+// src/run/pipeline.ts
 async function plan(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate3(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options.concurrency, options.signal);
+  const reads = await readLive(inScope, service, options);
   const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
@@ -58965,12 +59108,12 @@ var GitRepository = class _GitRepository {
 function catFileBatch(cwd, objects) {
   return new Promise((resolve, reject) => {
     const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-    const chunks = [];
-    child.stdout.on("data", (chunk) => chunks.push(chunk));
+    const chunks2 = [];
+    child.stdout.on("data", (chunk) => chunks2.push(chunk));
     child.on("error", reject);
     child.on("close", (code2) => {
       if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      resolve(parseBatch(Buffer.concat(chunks), objects.length));
+      resolve(parseBatch(Buffer.concat(chunks2), objects.length));
     });
     child.stdin.end(objects.map((o4) => `${o4}
 `).join(""));
@@ -58995,10 +59138,12 @@ function parseBatch(out, count) {
 }
 
 // src/manifests/source.ts
-import { closeSync, fstatSync as fstatSync2, openSync, readSync } from "node:fs";
-import { readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
+import { closeSync, fstatSync as fstatSync2, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path3 from "node:path";
 import { isUtf8 } from "node:buffer";
+var readdir2 = async (dir, options) => readdirSync(dir, options);
+var realpath = async (file) => realpathSync(file);
+var stat2 = async (file) => statSync(file);
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function readManifestDir(dir) {
   const root6 = await realDir(dir);
@@ -59221,6 +59366,7 @@ async function reconcile(inputs, log) {
   });
   const options = {
     concurrency: inputs.concurrency,
+    note: log,
     ...termination ? { signal: termination.signal } : {}
   };
   try {

@@ -3,7 +3,7 @@ import type { AwsLicenseService } from '../aws/license-service.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
 import { painter, type Paint } from '../render/style.js';
-import { loadManifestSet, type ManifestSet } from '../run/sources.js';
+import type { ManifestSet } from '../run/sources.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -37,7 +37,9 @@ export interface AwsArgs extends CommonArgs {
 
 export const DEFAULT_CONCURRENCY = 10;
 
-export function loadSources(args: CommonArgs): Promise<ManifestSet> {
+/** The manifests a run takes; git (and its library) is loaded only here, so `validate` starts without it. */
+export async function loadSources(args: CommonArgs): Promise<ManifestSet> {
+  const { loadManifestSet } = await import('../run/sources.js');
   return loadManifestSet({
     dir: args.dir,
     ...(args.ref ? { ref: args.ref } : {}),

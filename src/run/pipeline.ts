@@ -11,9 +11,11 @@ import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
-import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
 import { readLive, type ReadOptions } from './read-live.js';
+import { validate } from './validate.js';
+
+export { validate, type Validated } from './validate.js';
 
 export interface SourceSet {
   sources: ManifestSource[];
@@ -35,17 +37,9 @@ export interface RunOptions extends ReadOptions {
   signal?: AbortSignal;
 }
 
-export type Validated = { ok: true; manifests: Manifest[] } | { ok: false; errors: LicenseError[] };
 export type Planned = { ok: true; plan: Plan } | { ok: false; errors: LicenseError[] };
 export type Applied =
   { ok: true; plan: Plan; results: ApplyResult[]; summary: ApplySummary } | { ok: false; errors: LicenseError[] };
-
-/** Load and validate: every problem in every file, or the manifests. */
-export function validate(set: SourceSet): Validated {
-  const { manifests, errors } = validateManifests(set.sources);
-  const all = [...set.errors, ...errors];
-  return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
-}
 
 export async function plan(set: SourceSet, service: LicenseService, options: RunOptions): Promise<Planned> {
   const badIgnore = checkIgnore(options.ignore ?? []);
