@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path10 && path10[0] !== "/") {
+          path10 = `/${path10}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path10}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path10, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path6);
+        debuglog("sending request to %s %s/%s", method, origin, path10);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path10, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path6,
+          path10,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path10, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path6);
+        debuglog("trailers received from %s %s/%s", method, origin, path10);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path10, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path6,
+          path10,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path: path10, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path6);
+          debuglog("sending request to %s %s/%s", method, origin, path10);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path: path10,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path6 !== "string") {
+        if (typeof path10 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path10)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path6, query) : path6;
+        this.path = query ? buildURL(path10, query) : path10;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request2;
+      const { method, path: path10, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path10} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path10;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search ? `${pathname}${search}` : pathname;
+        const path10 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path10;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path: path10 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path10;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl(path10) {
+      if (typeof path10 !== "string") {
+        return path10;
       }
-      const pathSegments = path6.split("?");
+      const pathSegments = path10.split("?");
       if (pathSegments.length !== 2) {
-        return path6;
+        return path10;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path10);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path6, method, body, headers, query } = opts;
+      const { path: path10, method, body, headers, query } = opts;
       return {
-        path: path6,
+        path: path10,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path10,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12047,12 +12047,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i6 = 0; i6 < path6.length; ++i6) {
-        const code2 = path6.charCodeAt(i6);
+    function validateCookiePath(path10) {
+      for (let i6 = 0; i6 < path10.length; ++i6) {
+        const code2 = path10.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -16924,7 +16924,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8: isUtf82 } = __require("node:buffer");
+    var { isUtf8: isUtf83 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws2) {
       return ws2[kReadyState] === states.CONNECTING;
@@ -17064,7 +17064,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf82(buffer)) {
+      if (isUtf83(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -18354,12 +18354,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
+    function isFieldName(line2, length, field) {
       if (length !== field.length) {
         return false;
       }
       for (let i6 = 0; i6 < length; i6++) {
-        if (line[i6] !== field[i6]) {
+        if (line2[i6] !== field[i6]) {
           return false;
         }
       }
@@ -18505,31 +18505,31 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line, event) {
-        if (line.length === 0) {
+      parseLine(line2, event) {
+        if (line2.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON2);
+        const colonPosition = line2.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line.length;
-        let valueStart = line.length;
+        let fieldLength = line2.length;
+        let valueStart = line2.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE2) {
+          if (line2[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
-        if (isFieldName(line, fieldLength, DATA)) {
+        if (isFieldName(line2, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line2.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line2.toString("utf8", valueStart);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -18539,24 +18539,24 @@ ${value}`;
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line2, valueStart)) {
+            this.setEventFieldSize("retry", line2.length - valueStart);
+            event.retry = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, ID)) {
+          if (isValidLastEventIdBytes(line2, valueStart)) {
+            this.setEventFieldSize("id", line2.length - valueStart);
+            event.id = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, EVENT)) {
+          if (valueStart < line2.length) {
+            this.setEventFieldSize("event", line2.length - valueStart);
+            event.event = line2.toString("utf8", valueStart);
           }
         }
       }
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path10 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path10 = `/${path10}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path6);
+          url = new URL(util.parseOrigin(url).origin + path10);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19159,6 +19159,308 @@ var require_undici = __commonJS({
     module.exports.mockErrors = mockErrors;
     var { EventSource } = require_eventsource();
     module.exports.EventSource = EventSource;
+  }
+});
+
+// src/paths.ts
+import path from "node:path";
+function shownPath(absolute, base = process.cwd()) {
+  const relative = path.relative(base, absolute);
+  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
+}
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+function toPosix(p4) {
+  return p4.split(path.sep).join("/");
+}
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+  }
+});
+
+// src/reconcile/errors.ts
+function licenseError(code2, message, extra = {}) {
+  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
+}
+function defaultFault(code2) {
+  switch (code2) {
+    case "READ_FAILED":
+    case "WRITE_FAILED":
+    case "INTERRUPTED":
+      return "service";
+    default:
+      return "user";
+  }
+}
+function stripUndefined(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+}
+function formatError(error2) {
+  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
+  return where ? `${where}: ${error2.message}` : error2.message;
+}
+var init_errors = __esm({
+  "src/reconcile/errors.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length(str) {
+      const len = str.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    function fmtDef(validate5, compare4) {
+      return { validate: validate5, compare: compare4 };
+    }
+    exports.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date2, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports.fastFormats = {
+      ...exports.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports.formatNames = Object.keys(exports.fullFormats);
+    function isLeapYear2(year2) {
+      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date2(str) {
+      const matches = DATE.exec(str);
+      if (!matches)
+        return false;
+      const year2 = +matches[1];
+      const month = +matches[2];
+      const day = +matches[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
+    }
+    function compareDate(d1, d22) {
+      if (!(d1 && d22))
+        return void 0;
+      if (d1 > d22)
+        return 1;
+      if (d1 < d22)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time2(str) {
+        const matches = TIME.exec(str);
+        if (!matches)
+          return false;
+        const hr2 = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr2 <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a22 = TIME.exec(t2);
+      if (!(a1 && a22))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a22[1] + a22[2] + a22[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time2 = getTime(strictTimeZone);
+      return function date_time(str) {
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d22 = new Date(dt2).valueOf();
+      if (!(d1 && d22))
+        return void 0;
+      return d1 - d22;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d22);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str) {
+      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex(str) {
+      if (Z_ANCHOR.test(str))
+        return false;
+      try {
+        new RegExp(str);
+        return true;
+      } catch (e6) {
+        return false;
+      }
+    }
+  }
+});
+
+// src/render/escape.ts
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
+}
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
+}
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
+}
+var UNPRINTABLE, MARKDOWN, LINE_START;
+var init_escape = __esm({
+  "src/render/escape.ts"() {
+    "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+    LINE_START = /^(?:[-+#>=]|\d+[.)])/;
   }
 });
 
@@ -19934,6 +20236,102 @@ var require_lib = __commonJS({
   }
 });
 
+// src/aws/rate-limiter.ts
+var realClock, MIN_RPS, RECOVERY, AdaptiveRateLimiter;
+var init_rate_limiter = __esm({
+  "src/aws/rate-limiter.ts"() {
+    "use strict";
+    realClock = {
+      now: () => performance.now(),
+      sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
+    };
+    MIN_RPS = 0.5;
+    RECOVERY = 0.05;
+    AdaptiveRateLimiter = class {
+      constructor(maxRps, clock = realClock) {
+        this.maxRps = maxRps;
+        this.clock = clock;
+        this.rate = maxRps ?? Infinity;
+      }
+      maxRps;
+      clock;
+      /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
+      rate;
+      nextSlot = 0;
+      recent = [];
+      get currentRate() {
+        return this.rate;
+      }
+      /** Resolves when the next call may be sent. */
+      async acquire() {
+        const now = this.clock.now();
+        this.remember(now);
+        if (!Number.isFinite(this.rate)) return;
+        const slot = Math.max(now, this.nextSlot);
+        this.nextSlot = slot + 1e3 / this.rate;
+        if (slot > now) await this.clock.sleep(slot - now);
+      }
+      /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
+      onThrottle() {
+        const base = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
+        this.rate = Math.max(MIN_RPS, base / 2);
+      }
+      /** A success: win back a little of the pace, up to the maximum. */
+      onSuccess() {
+        if (!Number.isFinite(this.rate)) return;
+        const ceiling = this.maxRps ?? Infinity;
+        const next = this.rate * (1 + RECOVERY) + RECOVERY;
+        this.rate = next >= ceiling ? ceiling : next;
+      }
+      /** Keeps the send times of the last second, to know the pace achieved. */
+      remember(now) {
+        this.recent.push(now);
+        while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
+      }
+    };
+  }
+});
+
+// src/aws/throttling.ts
+function rateControl(limiter) {
+  return (next) => async (args) => {
+    await limiter.acquire();
+    try {
+      const result = await next(args);
+      limiter.onSuccess();
+      return result;
+    } catch (error2) {
+      if (isThrottling(error2)) {
+        error2.$retryable = { throttling: true };
+        limiter.onThrottle();
+      }
+      throw error2;
+    }
+  };
+}
+function isThrottling(value) {
+  const name = typeof value === "object" && value !== null ? value.name : void 0;
+  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
+}
+function rateControlled(limiter) {
+  return {
+    applyToStack(stack) {
+      stack.add(rateControl(limiter), {
+        step: "finalizeRequest",
+        priority: "low",
+        name: "licenseGitopsRateControl"
+      });
+    }
+  };
+}
+var THROTTLING_ERROR_NAMES;
+var init_throttling = __esm({
+  "src/aws/throttling.ts"() {
+    "use strict";
+    THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
+  }
+});
+
 // node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
 var state, emitWarningIfUnsupportedVersion;
 var init_emitWarningIfUnsupportedVersion = __esm({
@@ -20239,10 +20637,10 @@ var init_hasOwn = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js
 function cloneQuery(query) {
-  return Object.keys(query).reduce((carry, paramName) => {
+  return Object.keys(query).reduce((carry2, paramName) => {
     const param = query[paramName];
     return {
-      ...carry,
+      ...carry2,
       [paramName]: Array.isArray(param) ? [...param] : param
     };
   }, {});
@@ -20985,17 +21383,17 @@ var init_split_header = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/value/NumericValue.js
-var format, NumericValue;
+var format2, NumericValue;
 var init_NumericValue = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/value/NumericValue.js"() {
-    format = /^-?((0|[1-9]\d*)(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
+    format2 = /^-?((0|[1-9]\d*)(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
     NumericValue = class _NumericValue {
       string;
       type;
       constructor(string, type) {
         this.string = string;
         this.type = type;
-        if (!format.test(string)) {
+        if (!format2.test(string)) {
           throw new Error(`@smithy/core/serde - NumericValue string must conform to the Smithy bigDecimal format. Received: "${string}"`);
         }
       }
@@ -21007,7 +21405,7 @@ var init_NumericValue = __esm({
           return false;
         }
         const _nv = object;
-        return _NumericValue.prototype.isPrototypeOf(object) || _nv.type === "bigDecimal" && format.test(_nv.string);
+        return _NumericValue.prototype.isPrototypeOf(object) || _nv.type === "bigDecimal" && format2.test(_nv.string);
       }
     };
   }
@@ -21356,7 +21754,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -21367,7 +21765,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile2(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile4(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -21484,19 +21882,19 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile3;
+var filePromises, fileIntercept, readFile5;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path6, options) => {
-      if (fileIntercept[path6] !== void 0) {
-        return fileIntercept[path6];
+    readFile5 = (path10, options) => {
+      if (fileIntercept[path10] !== void 0) {
+        return fileIntercept[path10];
       }
-      if (!filePromises[path6] || options?.ignoreCache) {
-        filePromises[path6] = fsReadFile(path6, "utf8");
+      if (!filePromises[path10] || options?.ignoreCache) {
+        filePromises[path10] = fsReadFile(path10, "utf8");
       }
-      return filePromises[path6];
+      return filePromises[path10];
     };
   }
 });
@@ -21527,10 +21925,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile3(resolvedConfigFilepath, {
+        readFile5(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile3(resolvedFilepath, {
+        readFile5(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -21561,7 +21959,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile3(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile5(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -21608,8 +22006,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path6, contents) {
-        fileIntercept[path6] = Promise.resolve(contents);
+      interceptFile(path10, contents) {
+        fileIntercept[path10] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -21697,7 +22095,7 @@ var init_fromStatic = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js
-var loadConfig;
+var loadConfig2;
 var init_configLoader = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js"() {
     init_chain();
@@ -21705,7 +22103,7 @@ var init_configLoader = __esm({
     init_fromEnv();
     init_fromSharedConfigFiles();
     init_fromStatic();
-    loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
+    loadConfig2 = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
       const { signingName, logger: logger2 } = configuration;
       const envOptions = { signingName, logger: logger2 };
       return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
@@ -23463,7 +23861,7 @@ var init_resolveDefaultsModeConfig = __esm({
     init_memoize();
     init_constants2();
     init_defaultsModeConfig();
-    resolveDefaultsModeConfig = ({ region = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
+    resolveDefaultsModeConfig = ({ region = loadConfig2(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig2(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
       const mode = typeof defaultsMode === "function" ? await defaultsMode() : defaultsMode;
       switch (mode?.toLowerCase()) {
         case "auto":
@@ -23596,11 +23994,11 @@ var init_getEndpointFromConfig = __esm({
     init_getEndpointUrlConfig();
     init_getIgnoreConfiguredEndpointUrls();
     getEndpointFromConfig = async (serviceId) => {
-      const ignore = await loadConfig(ignoreConfiguredEndpointUrlsConfigSelectors)();
+      const ignore = await loadConfig2(ignoreConfiguredEndpointUrlsConfigSelectors)();
       if (ignore) {
         return void 0;
       }
-      return loadConfig(getEndpointUrlConfig(serviceId ?? ""))();
+      return loadConfig2(getEndpointUrlConfig(serviceId ?? ""))();
     };
   }
 });
@@ -23694,8 +24092,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path6 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path6}`;
+              const { protocol, hostname, port, path: path10 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path10}`;
             }
           }
           return endpoint2;
@@ -24071,18 +24469,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path6) => {
-      const parts = path6.split(".");
+    getAttrPathList = (path10) => {
+      const parts = path10.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path6}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path10}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path6}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path10}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -24103,9 +24501,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path6) => getAttrPathList(path6).reduce((acc, index) => {
+    getAttr = (value, path10) => getAttrPathList(path10).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path6}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path10}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -24166,8 +24564,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path6 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path6}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path10 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path10}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -25105,29 +25503,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path6) => {
+    buildPathSegments = (path10) => {
       const segments = [];
       let offset = 0;
-      for (const match of path6.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path10.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path6.slice(offset, match.index), 0]);
+          segments.push([path10.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path6.length) {
-        segments.push([path6.slice(offset), 0]);
+      if (segments.length && offset < path10.length) {
+        segments.push([path10.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path6, search] = http?.[1].split("?") ?? [];
+      const [path10, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path6,
+        path10,
         search ? [...new URLSearchParams(search)] : [],
-        path6 ? buildPathSegments(path6) : void 0,
+        path10 ? buildPathSegments(path10) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -25631,7 +26029,7 @@ var init_HeaderMarshaller = __esm({
           }
           chunks2.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks2.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks2) {
           out.set(chunk, position);
@@ -26817,10 +27215,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path6, staticQuery] = operation2;
+          const [method, path10, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path6 : request2.path + path6;
+            request2.path = request2.path === "/" ? path10 : request2.path + path10;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -26962,10 +27360,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path6 = "";
+        let path10 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path6 += value;
+            path10 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -26973,12 +27371,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path6 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path10 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path6 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path10 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path6;
+        return path10;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -27967,9 +28365,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+        const isObject2 = value !== null && typeof value === "object";
         const ns2 = NormalizedSchema.of(schema);
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             return this._readStruct(ns2, value);
           }
@@ -28049,7 +28447,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns2.isDocumentSchema()) {
-          if (isObject) {
+          if (isObject2) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v2 = value[i6];
@@ -28249,7 +28647,7 @@ var init_JsonBytesStringAdapter = __esm({
 function alloc(size) {
   return JsonBytesStringAdapter.allocUnsafe(size);
 }
-var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA2, BACKSLASH, TRUE2, FALSE2, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
+var encoder, OPEN_BRACE2, CLOSE_BRACE2, OPEN_BRACKET2, CLOSE_BRACKET2, QUOTE2, COLON, COMMA2, BACKSLASH2, TRUE2, FALSE2, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
@@ -28259,14 +28657,14 @@ var init_JsonShapeSerializer2 = __esm({
     init_transport();
     init_JsonBytesStringAdapter();
     encoder = new TextEncoder();
-    OPEN_BRACE = 123;
-    CLOSE_BRACE = 125;
-    OPEN_BRACKET = 91;
-    CLOSE_BRACKET = 93;
-    QUOTE = 34;
+    OPEN_BRACE2 = 123;
+    CLOSE_BRACE2 = 125;
+    OPEN_BRACKET2 = 91;
+    CLOSE_BRACKET2 = 93;
+    QUOTE2 = 34;
     COLON = 58;
     COMMA2 = 44;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     TRUE2 = new Uint8Array([116, 114, 117, 101]);
     FALSE2 = new Uint8Array([102, 97, 108, 115, 101]);
     NULL = new Uint8Array([110, 117, 108, 108]);
@@ -28360,17 +28758,17 @@ var init_JsonShapeSerializer2 = __esm({
         const z3 = s2.length;
         this.ensure(z3 + 4);
         let { json: json2, i: i6 } = this;
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         for (let j8 = 0; j8 < z3; ++j8) {
           json2[i6++] = s2.charCodeAt(j8);
         }
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         this.i = i6;
       }
       writeJsonString(s2) {
         const z3 = s2.length;
         this.ensure(z3 * 3 + 2);
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
         for (let j8 = 0; j8 < z3; ++j8) {
           const c8 = s2.charCodeAt(j8);
           if (c8 > 34 && c8 < 92) {
@@ -28379,7 +28777,7 @@ var init_JsonShapeSerializer2 = __esm({
             const esc = ESCAPE_TABLE[c8];
             if (esc !== null) {
               this.ensure(esc.length + 1 + (z3 - j8 - 1) * 3 + 1);
-              this.json[this.i++] = BACKSLASH;
+              this.json[this.i++] = BACKSLASH2;
               for (let k7 = 0; k7 < esc.length; k7++) {
                 this.json[this.i++] = esc.charCodeAt(k7);
               }
@@ -28413,11 +28811,11 @@ var init_JsonShapeSerializer2 = __esm({
             this.i = i6;
           }
         }
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
       }
       writeUnicodeEscape(code2) {
         let { json: json2, i: i6 } = this;
-        json2[i6++] = BACKSLASH;
+        json2[i6++] = BACKSLASH2;
         json2[i6++] = 117;
         const hex = code2.toString(16).padStart(4, "0");
         for (let j8 = 0; j8 < 4; ++j8) {
@@ -28439,7 +28837,7 @@ var init_JsonShapeSerializer2 = __esm({
         const json2 = this.json;
         const B64 = _JsonShapeSerializer2.B64;
         let i6 = this.i;
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
@@ -28466,7 +28864,7 @@ var init_JsonShapeSerializer2 = __esm({
           json2[i6++] = 61;
           json2[i6++] = 61;
         }
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         this.i = i6;
       }
       writeValue(schema, value, container) {
@@ -28487,7 +28885,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns2 = NormalizedSchema.of(schema);
-        const isObject = typeof value === "object";
+        const isObject2 = typeof value === "object";
         if (ns2.isStringSchema()) {
           const mediaType = ns2.getMergedTraits().mediaType;
           if (mediaType) {
@@ -28503,7 +28901,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             this.writeStruct(ns2, value);
             return;
@@ -28579,7 +28977,7 @@ var init_JsonShapeSerializer2 = __esm({
       }
       writeStruct(ns2, value) {
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACE;
+        this.json[this.i++] = OPEN_BRACE2;
         let wroteAny = false;
         const hasType = typeof value.__type === "string";
         let writtenKeys;
@@ -28633,7 +29031,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACE;
+        this.json[this.i++] = CLOSE_BRACE2;
       }
       writeList(ns2, value, isDocument) {
         const sparse = !!ns2.getMergedTraits().sparse;
@@ -28672,7 +29070,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACKET;
+        this.json[this.i++] = OPEN_BRACKET2;
         let wroteFirstItem = false;
         for (let i6 = 0; i6 < value.length; ++i6) {
           const item = value[i6];
@@ -28687,7 +29085,7 @@ var init_JsonShapeSerializer2 = __esm({
           wroteFirstItem = true;
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACKET;
+        this.json[this.i++] = CLOSE_BRACKET2;
       }
       writeMap(ns2, value, isDocument) {
         const sparse = !!ns2.getMergedTraits().sparse;
@@ -28718,7 +29116,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACE;
+        this.json[this.i++] = OPEN_BRACE2;
         let first = true;
         for (const k7 in value) {
           if (!hasOwn(value, k7)) {
@@ -28739,7 +29137,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeValue(valueSchema, v2, void 0);
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACE;
+        this.json[this.i++] = CLOSE_BRACE2;
       }
       writeTimestamp(ns2, value) {
         const format3 = determineTimestampFormat(ns2, this.settings);
@@ -30899,7 +31297,7 @@ var init_aws = __esm({
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js
 function stsRegionDefaultResolver(loaderConfig = {}) {
-  return loadConfig({
+  return loadConfig2({
     ...NODE_REGION_CONFIG_OPTIONS,
     async default() {
       if (!warning2.silence) {
@@ -31252,7 +31650,7 @@ var init_HeaderFormatter = __esm({
           const bytes2 = fromUtf8(headerName);
           chunks2.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks2.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks2) {
           out.set(chunk, position);
@@ -31501,10 +31899,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path6 }) {
+      getCanonicalPath({ path: path10 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path6.split("/")) {
+          for (const pathSegment of path10.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -31517,11 +31915,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path6?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path6?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path10?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path10?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path6;
+        return path10;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -32028,7 +32426,7 @@ var init_clock_skew_defaults = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
     init_config2();
     init_clock_skew_node_config();
-    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
+    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig2(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
   }
 });
 
@@ -32490,9 +32888,9 @@ var init_getInstanceMetadataEndpoint = __esm({
     init_EndpointMode();
     init_EndpointModeConfigOptions();
     getInstanceMetadataEndpoint = async () => parseUrl2(await getFromEndpointConfig() || await getFromEndpointModeConfig());
-    getFromEndpointConfig = async () => loadConfig(ENDPOINT_CONFIG_OPTIONS)();
+    getFromEndpointConfig = async () => loadConfig2(ENDPOINT_CONFIG_OPTIONS)();
     getFromEndpointModeConfig = async () => {
-      const endpointMode = await loadConfig(ENDPOINT_MODE_CONFIG_OPTIONS)();
+      const endpointMode = await loadConfig2(ENDPOINT_MODE_CONFIG_OPTIONS)();
       switch (endpointMode) {
         case EndpointMode.IPv4:
           return Endpoint.IPv4;
@@ -32584,7 +32982,7 @@ var init_fromInstanceMetadata = __esm({
         if (isImdsV1Fallback) {
           let fallbackBlockedFromProfile = false;
           let fallbackBlockedFromProcessEnv = false;
-          const configValue = await loadConfig({
+          const configValue = await loadConfig2({
             environmentVariableSelector: (env2) => {
               const envValue = env2[AWS_EC2_METADATA_V1_DISABLED];
               fallbackBlockedFromProcessEnv = !!envValue && envValue !== "false";
@@ -33130,12 +33528,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path6 = request2.path;
+          let path10 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path10 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path10 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33147,7 +33545,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path6,
+            path: path10,
             port: request2.port,
             agent,
             auth: auth2
@@ -35043,7 +35441,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -35245,7 +35643,7 @@ var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors();
+    init_errors2();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -35510,21 +35908,21 @@ var init_runtimeConfig = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -35759,7 +36157,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors();
+    init_errors2();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -36163,7 +36561,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -36226,7 +36624,7 @@ var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, 
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors3();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -36423,21 +36821,21 @@ var init_runtimeConfig2 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -36616,7 +37014,7 @@ var init_sso = __esm({
     init_SSO();
     init_commands2();
     init_schemas_02();
-    init_errors2();
+    init_errors3();
     init_models_02();
   }
 });
@@ -37398,7 +37796,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors3 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -37501,7 +37899,7 @@ var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, 
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors4();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -37846,7 +38244,7 @@ var init_runtimeConfig3 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
@@ -37867,18 +38265,18 @@ var init_runtimeConfig3 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -38250,7 +38648,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors3();
+    init_errors4();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -38651,7 +39049,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors4 = __esm({
+var init_errors5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -38722,7 +39120,7 @@ var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAM
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors5();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -38981,21 +39379,21 @@ var init_runtimeConfig4 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -39250,7 +39648,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors4();
+    init_errors5();
     init_models_04();
     init_SigninServiceException();
   }
@@ -39780,7 +40178,7 @@ var init_fromWebToken = __esm({
 });
 
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromTokenFile.js
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 var ENV_TOKEN_FILE, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, fromTokenFile;
 var init_fromTokenFile = __esm({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromTokenFile.js"() {
@@ -39802,7 +40200,7 @@ var init_fromTokenFile = __esm({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync2(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync3(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -40124,7 +40522,7 @@ var init_LicenseManagerServiceException = __esm({
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/models/errors.js
 var AccessDeniedException3, AuthorizationException, InvalidParameterValueException, RateLimitExceededException, ResourceLimitExceededException, ServerInternalException, ValidationException2, ConflictException, ResourceNotFoundException2, EntitlementNotAllowedException, NoEntitlementsAllowedException, RedirectException, UnsupportedDigitalSignatureMethodException, FilterLimitExceededException, FailedDependencyException, InvalidResourceStateException, LicenseUsageException;
-var init_errors5 = __esm({
+var init_errors6 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/models/errors.js"() {
     init_LicenseManagerServiceException();
     AccessDeniedException3 = class _AccessDeniedException extends LicenseManagerServiceException {
@@ -40377,7 +40775,7 @@ var _A2, _AA, _AAS, _AC, _ACI, _ADE3, _ADI, _AE, _AECI, _AG, _AGR, _AGRc, _AI, _
 var init_schemas_05 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js"() {
     init_schema();
-    init_errors5();
+    init_errors6();
     init_LicenseManagerServiceException();
     _A2 = "Asset";
     _AA = "AssetArn";
@@ -43379,22 +43777,22 @@ var init_runtimeConfig5 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         sha256: config?.sha256 ?? Hash.bind(null, "sha256"),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -45207,238 +45605,370 @@ var init_dist_es17 = __esm({
     init_commands5();
     init_schemas_05();
     init_enums3();
-    init_errors5();
+    init_errors6();
     init_models_05();
     init_LicenseManagerServiceException();
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+// src/aws/clients.ts
+var DEFAULT_MAX_ATTEMPTS2, DEFAULT_TIMEOUT_MS, ClientPool;
+var init_clients = __esm({
+  "src/aws/clients.ts"() {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
+    init_rate_limiter();
+    init_throttling();
+    DEFAULT_MAX_ATTEMPTS2 = 5;
+    DEFAULT_TIMEOUT_MS = 3e4;
+    ClientPool = class {
+      constructor(options = {}) {
+        this.options = options;
       }
-      return length;
-    }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+      options;
+      clients = /* @__PURE__ */ new Map();
+      sdk;
+      /** The SDK module, loaded once. */
+      module() {
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+        this.sdk ??= Promise.resolve().then(() => (init_dist_es17(), dist_es_exports9));
+        return this.sdk;
+      }
+      async client(region) {
+        const existing = this.clients.get(region);
+        if (existing) return existing;
+        const { LicenseManagerClient: LicenseManagerClient2 } = await this.module();
+        const again = this.clients.get(region);
+        if (again) return again;
+        const created = new LicenseManagerClient2(this.clientConfig(region));
+        created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
+        this.clients.set(region, created);
+        return created;
+      }
+      clientConfig(region) {
+        const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
+        return {
+          region,
+          ...endpoint2 ? { endpoint: endpoint2 } : {},
+          maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
+          // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
+          cacheMiddleware: true,
+          // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
+          retryMode: "standard",
+          requestHandler: {
+            // A whole attempt (connect, send, wait, read) may take this long; then it fails with
+            // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+            requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            throwOnRequestTimeout: true,
+            socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
+            httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
+            httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
+          }
+        };
+      }
+      destroy() {
+        for (const client of this.clients.values()) client.destroy();
+        this.clients.clear();
+      }
+    };
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
-var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
+// src/aws/errors.ts
+function fromSdkError(error2, kind, licenseArn, asker) {
+  const who = typeof asker === "string" ? { region: asker } : asker;
+  const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
+  const name = e6.name ?? "Error";
+  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
+  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
+    licenseArn,
+    cause: name,
+    fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
+  });
+}
+function isUnknownArnAnswer(name, kind, licenseArn) {
+  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
+}
+function codeFor(name, message, kind, licenseArn) {
+  const known = CODE_BY_NAME[name];
+  if (known) return known;
+  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
+  if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
+    return "NOT_FOUND";
+  if (name in REJECTION_ADVICE) return "REJECTED";
+  return kind === "write" ? "WRITE_FAILED" : "READ_FAILED";
+}
+function messageFor(code2, name, e6, kind, who, licenseArn) {
+  if (name === "CredentialsProviderError") {
+    return "no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
+  }
+  const detail = e6.message ? `: ${e6.message}` : "";
+  const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
+  const region = who.region;
+  switch (code2) {
+    case "NOT_FOUND":
+      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
+    case "ACCESS_DENIED":
+      return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
+    case "WRONG_REGION":
+      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
+    case "CONFLICT":
+      return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
+    case "REJECTED":
+      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
+    default:
+      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
+  }
+}
+function askedAs(who, licenseArn) {
+  if (who.account) return `account ${who.account} in ${who.region}`;
+  const owner = licenseArn?.split(":")[4];
+  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
+}
+var OPERATION_BY_KIND, CODE_BY_NAME, REJECTION_ADVICE, WELL_FORMED_ARN;
+var init_errors7 = __esm({
+  "src/aws/errors.ts"() {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate4, compare4) {
-      return { validate: validate4, compare: compare4 };
-    }
-    exports.fullFormats = {
-      // date: http://tools.ietf.org/html/rfc3339#section-5.6
-      date: fmtDef(date2, compareDate),
-      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
-      time: fmtDef(getTime(true), compareTime),
-      "date-time": fmtDef(getDateTime(true), compareDateTime),
-      "iso-time": fmtDef(getTime(), compareIsoTime),
-      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
-      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
-      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
-      uri,
-      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
-      // uri-template: https://tools.ietf.org/html/rfc6570
-      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
-      // For the source: https://gist.github.com/dperini/729294
-      // For test cases: https://mathiasbynens.be/demo/url-regex
-      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
-      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
-      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex,
-      // uuid: http://tools.ietf.org/html/rfc4122
-      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-      // JSON-pointer: https://tools.ietf.org/html/rfc6901
-      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
-      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
-      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
-      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
-      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
-      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
-      // byte: https://github.com/miguelmota/is-base64
-      byte,
-      // signed 32 bit integer
-      int32: { type: "number", validate: validateInt32 },
-      // signed 64 bit integer
-      int64: { type: "number", validate: validateInt64 },
-      // C-type float
-      float: { type: "number", validate: validateNumber },
-      // C-type double
-      double: { type: "number", validate: validateNumber },
-      // hint to the UI to hide input strings
-      password: true,
-      // unchecked string payload
-      binary: true
+    init_errors();
+    OPERATION_BY_KIND = {
+      read: "GetLicense",
+      write: "CreateLicenseVersion",
+      list: "ListLicenses"
     };
-    exports.fastFormats = {
-      ...exports.fullFormats,
-      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
-      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
-      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
-      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
-      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
-      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
-      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
-      // email (sources from jsen validator):
-      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
-      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
-      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    CODE_BY_NAME = {
+      ResourceNotFoundException: "NOT_FOUND",
+      AccessDeniedException: "ACCESS_DENIED",
+      AuthorizationException: "ACCESS_DENIED",
+      RedirectException: "WRONG_REGION",
+      ConflictException: "CONFLICT"
     };
-    exports.formatNames = Object.keys(exports.fullFormats);
-    function isLeapYear2(year2) {
-      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+    REJECTION_ADVICE = {
+      ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
+      InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
+      InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
+      ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
+    };
+    WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
+  }
+});
+
+// src/aws/license-service.ts
+function batchFailure(code2, name, error2) {
+  if (code2 === "ACCESS_DENIED") return "denied";
+  if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
+  const message = String(error2?.message ?? "");
+  return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
+}
+function repeatedToken(region, listed) {
+  return licenseError(
+    "READ_FAILED",
+    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
+    {
+      fault: "service"
     }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date2(str) {
-      const matches = DATE.exec(str);
-      if (!matches)
-        return false;
-      const year2 = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
-    }
-    function compareDate(d1, d22) {
-      if (!(d1 && d22))
-        return void 0;
-      if (d1 > d22)
-        return 1;
-      if (d1 < d22)
-        return -1;
-      return 0;
-    }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-    function getTime(strictTimeZone) {
-      return function time2(str) {
-        const matches = TIME.exec(str);
-        if (!matches)
-          return false;
-        const hr2 = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
-        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
-          return false;
-        if (hr2 <= 23 && min <= 59 && sec < 60)
-          return true;
-        const utcMin = min - tzM * tzSign;
-        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-      };
-    }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
-        return void 0;
-      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
-        return void 0;
-      return t1 - t2;
-    }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
-        return void 0;
-      const a1 = TIME.exec(t1);
-      const a22 = TIME.exec(t2);
-      if (!(a1 && a22))
-        return void 0;
-      t1 = a1[1] + a1[2] + a1[3];
-      t2 = a22[1] + a22[2] + a22[3];
-      if (t1 > t2)
-        return 1;
-      if (t1 < t2)
-        return -1;
-      return 0;
-    }
-    var DATE_TIME_SEPARATOR = /t|\s/i;
-    function getDateTime(strictTimeZone) {
-      const time2 = getTime(strictTimeZone);
-      return function date_time(str) {
-        const dateTime = str.split(DATE_TIME_SEPARATOR);
-        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
-      };
-    }
-    function compareDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const d1 = new Date(dt1).valueOf();
-      const d22 = new Date(dt2).valueOf();
-      if (!(d1 && d22))
-        return void 0;
-      return d1 - d22;
-    }
-    function compareIsoDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
-      const res = compareDate(d1, d22);
-      if (res === void 0)
-        return void 0;
-      return res || compareTime(t1, t2);
-    }
-    var NOT_URI_FRAGMENT = /\/|:/;
-    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str) {
-      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
-    }
-    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str) {
-      BYTE.lastIndex = 0;
-      return BYTE.test(str);
-    }
-    var MIN_INT32 = -(2 ** 31);
-    var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
-    }
-    function validateInt64(value) {
-      return Number.isInteger(value);
-    }
-    function validateNumber() {
-      return true;
-    }
-    var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str) {
-      if (Z_ANCHOR.test(str))
-        return false;
-      try {
-        new RegExp(str);
-        return true;
-      } catch (e6) {
-        return false;
+  );
+}
+var AwsLicenseService, LIST_PAGE_SIZE;
+var init_license_service = __esm({
+  "src/aws/license-service.ts"() {
+    "use strict";
+    init_errors();
+    init_clients();
+    init_errors7();
+    AwsLicenseService = class {
+      pool;
+      constructor(options = {}) {
+        this.pool = new ClientPool(options);
       }
-    }
+      async getLicense(licenseArn, region) {
+        try {
+          const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+          const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
+          return { ok: true, license: out.License ?? {} };
+        } catch (error2) {
+          return { ok: false, error: fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)) };
+        }
+      }
+      async createLicenseVersion(request2, region) {
+        try {
+          const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
+            this.pool.client(region),
+            this.pool.module()
+          ]);
+          const out = await client.send(new CreateLicenseVersionCommand2(request2));
+          return { ok: true, version: out.Version ?? "" };
+        } catch (error2) {
+          const attempts = error2?.$metadata?.attempts;
+          return {
+            ok: false,
+            error: fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2)),
+            ...attempts !== void 0 ? { attempts } : {}
+          };
+        }
+      }
+      /**
+       * ListLicenses sent to `region`, through every page (the SDK has no
+       * paginator for it): each license once, in the order the service lists them.
+       */
+      async listLicenses(region) {
+        try {
+          const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+          const byArn = /* @__PURE__ */ new Map();
+          const tokens = /* @__PURE__ */ new Set();
+          let token;
+          do {
+            const out = await client.send(new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token }));
+            for (const license of out.Licenses ?? []) {
+              const arn = license.LicenseArn ?? "";
+              if (!byArn.has(arn)) byArn.set(arn, license);
+            }
+            token = out.NextToken || void 0;
+            if (token !== void 0 && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
+            if (token !== void 0) tokens.add(token);
+          } while (token !== void 0);
+          return { ok: true, licenses: [...byArn.values()] };
+        } catch (error2) {
+          return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
+        }
+      }
+      /**
+       * Who asked, for messages about licenses not found: the region and, when the
+       * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
+       */
+      async asker(region, error2) {
+        const name = error2?.name;
+        if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
+        try {
+          const client = await this.pool.client(region);
+          const identity = await client.config.credentials();
+          return identity.accountId ? { region, account: identity.accountId } : { region };
+        } catch {
+          return { region };
+        }
+      }
+      /**
+       * ListLicenses for exactly these ARNs, through every page. A refusal says why,
+       * so the reader can ask for fewer at a time, split the batch, or read one by one.
+       */
+      async listLicensesByArn(licenseArns, region) {
+        try {
+          const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+          const licenses = [];
+          const tokens = /* @__PURE__ */ new Set();
+          let token;
+          do {
+            const out = await client.send(
+              new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token })
+            );
+            licenses.push(...out.Licenses ?? []);
+            token = out.NextToken || void 0;
+            if (token !== void 0 && tokens.has(token))
+              return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
+            if (token !== void 0) tokens.add(token);
+          } while (token !== void 0);
+          return { ok: true, licenses };
+        } catch (error2) {
+          const reported = fromSdkError(error2, "list", void 0, region);
+          return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
+        }
+      }
+      /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
+      async defaultRegion() {
+        const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
+        const probe = new LicenseManagerClient2({});
+        try {
+          return await probe.config.region() || void 0;
+        } catch {
+          return void 0;
+        } finally {
+          probe.destroy();
+        }
+      }
+      destroy() {
+        this.pool.destroy();
+      }
+    };
+    LIST_PAGE_SIZE = 100;
+  }
+});
+
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+var OID, BatchParser;
+var init_blobs = __esm({
+  "src/git/blobs.ts"() {
+    "use strict";
+    OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    BatchParser = class {
+      constructor(count, maxBytes) {
+        this.count = count;
+        this.maxBytes = maxBytes;
+      }
+      count;
+      maxBytes;
+      blobs = [];
+      pending = Buffer.alloc(0);
+      /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+      body;
+      push(chunk) {
+        let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        this.pending = Buffer.alloc(0);
+        while (data.length > 0 && this.blobs.length < this.count) {
+          if (this.body) {
+            const take = Math.min(this.body.left, data.length);
+            this.body.keep?.push(data.subarray(0, take));
+            this.body.left -= take;
+            data = data.subarray(take);
+            if (this.body.left === 0) this.finish();
+            continue;
+          }
+          const eol = data.indexOf(10);
+          if (eol < 0) {
+            if (data.length > 4096) throw new Error("git cat-file: header line too long");
+            this.pending = Buffer.from(data);
+            return;
+          }
+          this.header(data.subarray(0, eol).toString("utf8"));
+          data = data.subarray(eol + 1);
+        }
+      }
+      header(line2) {
+        const [, type, sizeText] = line2.split(" ");
+        if (type === "missing" || sizeText === void 0) {
+          this.blobs.push({ ok: false, reason: "missing" });
+          return;
+        }
+        const size = Number(sizeText);
+        const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+        this.body = { size, keep, left: size + 1 };
+        if (this.body.left === 0) this.finish();
+      }
+      finish() {
+        const { keep, size } = this.body;
+        this.body = void 0;
+        if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+        this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+      }
+    };
   }
 });
 
@@ -46119,15 +46649,15 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path6, isFile, isDirectory2) {
-      log(`checking %s`, path6);
+    function check(path10, isFile, isDirectory2) {
+      log(`checking %s`, path10);
       try {
-        const stat3 = fs_1.statSync(path6);
-        if (stat3.isFile() && isFile) {
+        const stat4 = fs_1.statSync(path10);
+        if (stat4.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat3.isDirectory() && isDirectory2) {
+        if (stat4.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -46142,10 +46672,10 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists2(path6, type = exports.READABLE) {
-      return check(path6, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path10, type = exports.READABLE) {
+      return check(path10, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
-    exports.exists = exists2;
+    exports.exists = exists3;
     exports.FILE = 1;
     exports.FOLDER = 2;
     exports.READABLE = exports.FILE + exports.FOLDER;
@@ -49659,11 +50189,441 @@ var init_dist3 = __esm({
   }
 });
 
+// src/git/repository.ts
+var GitRepository;
+var init_repository = __esm({
+  "src/git/repository.ts"() {
+    "use strict";
+    init_blobs();
+    GitRepository = class _GitRepository {
+      constructor(git, top) {
+        this.git = git;
+        this.top = top;
+      }
+      git;
+      top;
+      /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+      static async open(where) {
+        const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
+        try {
+          const git = simpleGit({ baseDir: where });
+          const top = (await git.revparse(["--show-toplevel"])).trim();
+          return new _GitRepository(simpleGit({ baseDir: top }), top);
+        } catch {
+          return void 0;
+        }
+      }
+      /** The full commit id `ref` names; throws with git's message when it names none. */
+      async resolve(ref) {
+        return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
+      }
+      /**
+       * Uncommitted or untracked files under `dir`, and files git is told not to
+       * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+       * A rename or copy names both its paths.
+       */
+      async dirtyFiles(dir) {
+        const [status, flagged] = await Promise.all([
+          this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
+          this.hiddenFiles(dir)
+        ]);
+        const fields = status.split("\0");
+        const dirty = [];
+        for (let i6 = 0; i6 < fields.length; i6++) {
+          const entry = fields[i6];
+          if (entry.length < 4) continue;
+          dirty.push(entry.slice(3));
+          if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
+        }
+        return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
+      }
+      /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
+      async hiddenFiles(dir) {
+        const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
+        return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
+      }
+      /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
+      async workingFiles(dir) {
+        const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+        return [...new Set(out.split("\0").filter(Boolean))];
+      }
+      /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
+      async listFiles(commit, dir) {
+        const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
+        return out.split("\0").filter(Boolean).map((entry) => {
+          const tab = entry.indexOf("	");
+          const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+          return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
+        });
+      }
+      /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
+      async changedFiles(base, head, dir) {
+        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base, head, "--", dir]);
+        const fields = out.split("\0").filter(Boolean);
+        const result = { changed: [], deleted: [] };
+        for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
+          (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
+        }
+        return result;
+      }
+      /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+      readBlobs(oids, maxBytes) {
+        return readBlobs(this.top, oids, maxBytes);
+      }
+    };
+  }
+});
+
+// src/manifests/source.ts
+import { closeSync, fstatSync as fstatSync2, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
+import { isUtf8 } from "node:buffer";
+async function readManifestDir(dir) {
+  const root6 = await realDir(dir);
+  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
+  const { files, errors } = await findManifests(root6, path6.resolve(dir));
+  const read = files.map(readManifest);
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare3(a6.file ?? "", b8.file ?? "")) };
+}
+async function realDir(dir) {
+  const hint = "pass the folder that holds the *.json manifests";
+  try {
+    const real = await realpath(dir);
+    if ((await stat3(real)).isDirectory()) return real;
+    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
+  } catch (error2) {
+    const cause = codeOf(error2);
+    const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem} (looked in ${path6.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
+  }
+}
+async function findManifests(root6, shown2) {
+  const found = { files: [], errors: [] };
+  const pending = [""];
+  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
+    const entries = await listDir(root6, shown2, relDir, found);
+    for (const entry of entries) {
+      const rel = path6.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith(".json") && entry.isFile()) {
+        found.files.push(path6.join(shown2, rel));
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root6, shown2, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(compare3);
+  return found;
+}
+async function listDir(root6, shown2, relDir, found) {
+  try {
+    return await readdir2(path6.join(root6, relDir), { withFileTypes: true });
+  } catch (error2) {
+    const folder = shownPath(path6.join(shown2, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+    return [];
+  }
+}
+function skippedFolder(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+async function followLink(root6, shown2, rel, entry, found) {
+  const file = shownPath(path6.join(shown2, rel));
+  const isJson = entry.name.endsWith(".json");
+  const target = await realpath(path6.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
+  if (target === void 0 || info2 === void 0) {
+    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
+    return;
+  }
+  const isFile = info2.isFile();
+  if (isFile && !isJson) return;
+  if (!contains(root6, target)) {
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(path6.join(shown2, rel));
+  }
+}
+function contains(root6, target) {
+  const relative = path6.relative(root6, target);
+  return relative !== "" && !isOutside(relative);
+}
+function readManifest(absolute) {
+  const file = shownPath(absolute);
+  let bytes2;
+  try {
+    bytes2 = readBounded(absolute);
+  } catch (error2) {
+    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
+  }
+  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
+  return { file, text: bytes2.toString("utf8") };
+}
+function readBounded(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync2(fd);
+    if (size > MAX_MANIFEST_BYTES) return void 0;
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+function unreadable(file, clause, cause) {
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
+}
+function codeOf(error2) {
+  return error2?.code ?? String(error2);
+}
+function compare3(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+var readdir2, realpath, stat3, MAX_MANIFEST_BYTES;
+var init_source = __esm({
+  "src/manifests/source.ts"() {
+    "use strict";
+    init_paths();
+    init_errors();
+    init_escape();
+    readdir2 = async (dir, options) => readdirSync(dir, options);
+    realpath = async (file) => realpathSync(file);
+    stat3 = async (file) => statSync2(file);
+    MAX_MANIFEST_BYTES = 1024 * 1024;
+  }
+});
+
+// src/manifests/managed.ts
+function claimedArn(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
+  } catch {
+    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
+  }
+}
+var init_managed = __esm({
+  "src/manifests/managed.ts"() {
+    "use strict";
+    init_errors();
+    init_source();
+  }
+});
+
+// src/git/tree.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import path7 from "node:path";
+async function readTreeManifests(repo, commit, dir) {
+  const listed = await repo.listFiles(commit, dir);
+  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
+  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
+  const problems = [];
+  const wanted = [];
+  for (const file of selected) {
+    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    wanted.map((w2) => w2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) texts.set(w2.path, blob.bytes);
+    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
+  });
+  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
+  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
+  const files = [];
+  for (const file of selected) {
+    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
+    if (!bytes2) continue;
+    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
+    else files.push({ path: file.path, text: bytes2.toString("utf8") });
+  }
+  return { files, problems };
+}
+async function resolveLinks(repo, links, texts, byPath, dir, problems) {
+  const resolved = /* @__PURE__ */ new Map();
+  const targets = [];
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
+    const file = byPath.get(target);
+    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
+      problems.push({
+        path: link2.path,
+        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
+      });
+    } else targets.push({ link: link2.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    targets.map((t2) => t2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  targets.forEach((t2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) resolved.set(t2.link, blob.bytes);
+    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+  });
+  return resolved;
+}
+function below(dir, file) {
+  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+function tooLarge(reason) {
+  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
+}
+var init_tree = __esm({
+  "src/git/tree.ts"() {
+    "use strict";
+    init_source();
+  }
+});
+
+// src/run/sources.ts
+import path8 from "node:path";
+async function loadManifestSet(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await GitRepository.open(path8.resolve(cwd, options.dir));
+  if (!repo) {
+    if (options.ref || options.changedSince)
+      return usage("--ref and --changed-since need a git repository; run inside one");
+    return { ...await readManifestDir(path8.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+  }
+  const paths = new PathMap(repo.top, cwd, options.dir);
+  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
+  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
+  const head = typeof commit === "string" ? commit : void 0;
+  const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  if (!options.changedSince) return { ...base, ...source };
+  const since = await resolveOrError(repo, options.changedSince, "--changed-since");
+  if (typeof since === "object") return { ...base, ...since };
+  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const only = new Set(changes2.changed.filter(isManifest).map((p4) => paths.user(p4)));
+  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
+  return { ...base, ...source, only, removed };
+}
+async function fromWorkingTree(repo, paths, cwd, dir) {
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path8.resolve(cwd, dir)),
+    repo.dirtyFiles(paths.gitDir),
+    repo.workingFiles(paths.gitDir)
+  ]);
+  const selected = new Set(working.map((p4) => paths.user(p4)));
+  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
+  return {
+    sources: read.sources.filter((s2) => selected.has(s2.file)),
+    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
+    dirty,
+    removed: [],
+    inGit: true,
+    ...dirty.length > 0 ? { workingTree: true } : {}
+  };
+}
+async function committedHead(repo, head, paths) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...await fromCommit(repo, head, paths), dirty };
+}
+async function fromCommit(repo, commit, paths) {
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors = read.problems.map(
+    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
+  );
+  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
+  return { sources, errors, dirty: [], removed: [], inGit: true };
+}
+async function removedManifests(repo, since, deleted, paths) {
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
+  const blobs = await repo.readBlobs(
+    listed.map((f8) => f8.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
+  return deleted.map((p4) => {
+    const blob = texts.get(p4);
+    const licenseArn = blob?.ok ? claimedArn(blob.bytes.toString("utf8")) : void 0;
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
+  });
+}
+async function resolveOrError(repo, ref, option) {
+  try {
+    return await repo.resolve(ref);
+  } catch {
+    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
+    return usage(
+      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
+    );
+  }
+}
+function usage(message) {
+  return {
+    sources: [],
+    errors: [licenseError("USAGE", message)],
+    dirty: [],
+    removed: [],
+    inGit: false
+  };
+}
+function dirtyTreeError(set, dir, howToProceed) {
+  if (!set.inGit && set.errors.length === 0) {
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    return licenseError("DIRTY_TREE", message2);
+  }
+  if (set.dirty.length === 0) return void 0;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError("DIRTY_TREE", message);
+}
+var isManifest, PathMap;
+var init_sources = __esm({
+  "src/run/sources.ts"() {
+    "use strict";
+    init_repository();
+    init_paths();
+    init_managed();
+    init_source();
+    init_tree();
+    init_errors();
+    isManifest = (p4) => p4.endsWith(".json");
+    PathMap = class {
+      constructor(top, cwd, dir) {
+        this.top = top;
+        this.cwd = cwd;
+        this.gitDir = toPosix(path8.relative(top, path8.resolve(cwd, dir))) || ".";
+      }
+      top;
+      cwd;
+      gitDir;
+      user(gitPath) {
+        return shownPath(path8.join(this.top, gitPath), this.cwd);
+      }
+    };
+  }
+});
+
 // src/action/main.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path5 from "node:path";
+import path9 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -50164,27 +51124,991 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/reconcile/errors.ts
-function licenseError(code2, message, extra = {}) {
-  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
+// src/commands/settings.ts
+import path4 from "node:path";
+
+// src/config/ignore.ts
+init_paths();
+import path2 from "node:path";
+
+// src/config/glob.ts
+function globToRegExp(glob) {
+  let source = "";
+  let braces = 0;
+  for (let i6 = 0; i6 < glob.length; i6++) {
+    const c8 = glob[i6];
+    if (c8 === "*" && glob[i6 + 1] === "*") {
+      const wholeSegment = (i6 === 0 || glob[i6 - 1] === "/") && (glob[i6 + 2] === "/" || i6 + 2 === glob.length);
+      if (wholeSegment && glob[i6 + 2] === "/") {
+        source += "(?:[^/]*/)*";
+        i6 += 2;
+      } else {
+        source += ".*";
+        i6 += 1;
+      }
+    } else if (c8 === "*") source += "[^/]*";
+    else if (c8 === "?") source += "[^/]";
+    else if (c8 === "{") {
+      braces++;
+      source += "(?:";
+    } else if (c8 === "}" && braces > 0) {
+      braces--;
+      source += ")";
+    } else if (c8 === "," && braces > 0) source += "|";
+    else source += c8.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
+  }
+  return new RegExp(`^${source}${")".repeat(braces)}$`);
 }
-function defaultFault(code2) {
-  switch (code2) {
-    case "READ_FAILED":
-    case "WRITE_FAILED":
-    case "INTERRUPTED":
-      return "service";
+
+// src/config/ignore.ts
+function ignoreForFile(config, cwd = process.cwd()) {
+  if (config.ignoreFiles.length === 0 || !config.file) return void 0;
+  const base = path2.dirname(config.file);
+  const rules = config.ignoreFiles.map((rule) => ({ globs: rule.files.map(globToRegExp), pointers: rule.pointers }));
+  return (file) => {
+    const relative = toPosix(path2.relative(base, path2.resolve(cwd, file)));
+    return rules.flatMap((rule) => rule.globs.some((glob) => glob.test(relative)) ? rule.pointers : []);
+  };
+}
+
+// src/config/load.ts
+import { readFileSync, statSync } from "node:fs";
+import path3 from "node:path";
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text2, ignoreTrivia = false) {
+  const len = text2.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text2.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text2.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text2.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text2.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text2.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text2.charCodeAt(pos);
+      if (ch === 34) {
+        result += text2.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text2.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text2.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text2.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code2);
+        code2 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text2.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text2.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text2.substring(start, pos);
+          return token = 12;
+        }
+        if (text2.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text2.charCodeAt(pos);
+            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text2.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text2.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text2.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text2.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_3, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep3, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep3 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep3 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text2, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function visit(text2, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text2, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
     default:
-      return "user";
+      return "null";
   }
 }
-function stripUndefined(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var createScanner2 = createScanner;
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code2) {
+  switch (code2) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
 }
-function formatError(error2) {
-  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
-  return where ? `${where}: ${error2.message}` : error2.message;
-}
+
+// src/manifests/parse.ts
+init_errors();
 
 // src/manifests/positions.ts
 function lineStarts(text2) {
@@ -50252,6 +52176,133 @@ function createLocator(text2, tree) {
   return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
 }
 
+// src/manifests/syntax.ts
+var MAX_DEPTH = 64;
+var OPEN_BRACE = 1;
+var CLOSE_BRACE = 2;
+var OPEN_BRACKET = 3;
+var CLOSE_BRACKET = 4;
+var EOF = 17;
+function tooDeepAt(text2) {
+  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
+  const scanner = createScanner2(text2, true);
+  const stack = [];
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      stack.push(token);
+      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      if (stack[stack.length - 1] === token - 1) stack.pop();
+    }
+  }
+  return void 0;
+}
+function countOpeners(text2) {
+  let count = 0;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 123 || code2 === 91) count++;
+  }
+  return count;
+}
+function shown(text2, error2) {
+  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
+  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+}
+var MESSAGES = {
+  InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
+  InvalidNumberFormat: (t2) => `invalid number ${t2}`,
+  PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
+  ValueExpected: (t2) => `expected a value, found ${t2}`,
+  ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
+  CommaExpected: (t2) => `expected "," before ${t2}`,
+  CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
+  CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
+  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
+  InvalidCommentToken: () => "comments are not allowed in JSON",
+  UnexpectedEndOfComment: () => "unterminated comment",
+  UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
+  UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
+  InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
+  InvalidEscapeCharacter: () => "invalid escape sequence in string",
+  InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
+};
+function describeSyntaxError(text2, error2) {
+  const name = printParseErrorCode(error2.error);
+  const comma = trailingCommaBefore(text2, error2);
+  if (comma !== void 0)
+    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
+  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
+  const describe2 = MESSAGES[name];
+  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
+}
+function endOfFileMessage(text2, name) {
+  if (text2.trim() === "") return "the file is empty; expected a JSON object";
+  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
+  return `unexpected end of file (truncated?); expected ${expected}`;
+}
+function trailingCommaBefore(text2, error2) {
+  const name = printParseErrorCode(error2.error);
+  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
+  const next = text2[error2.offset];
+  if (next !== "}" && next !== "]") return void 0;
+  let i6 = error2.offset - 1;
+  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
+  return text2[i6] === "," ? i6 : void 0;
+}
+
+// src/manifests/screen.ts
+var QUOTE = 34;
+var BACKSLASH = 92;
+function needsCarefulParse(text2) {
+  const open2 = [];
+  let expectKey = false;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === QUOTE) {
+      const end = stringEnd(text2, i6);
+      if (expectKey && repeatsKey(open2[open2.length - 1], text2.slice(i6, end + 1))) return true;
+      i6 = end;
+    } else if (code2 === 123 || code2 === 91) {
+      open2.push(code2 === 123 ? /* @__PURE__ */ new Set() : null);
+      if (open2.length > MAX_DEPTH) return true;
+      expectKey = code2 === 123;
+    } else if (code2 === 125 || code2 === 93) {
+      open2.pop();
+    } else if (code2 === 44) {
+      expectKey = Boolean(open2[open2.length - 1]);
+    } else if (code2 === 58) {
+      expectKey = false;
+    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
+      const end = numberEnd(text2, i6);
+      if (!(Math.abs(Number(text2.slice(i6, end))) <= Number.MAX_SAFE_INTEGER)) return true;
+      i6 = end - 1;
+    }
+  }
+  return false;
+}
+function stringEnd(text2, start) {
+  let i6 = start + 1;
+  while (i6 < text2.length) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === QUOTE) return i6;
+    i6 += code2 === BACKSLASH ? 2 : 1;
+  }
+  return text2.length;
+}
+function numberEnd(text2, start) {
+  let i6 = start + 1;
+  while (i6 < text2.length && "0123456789.eE+-".includes(text2[i6] ?? " ")) i6++;
+  return i6;
+}
+function repeatsKey(keys, quoted) {
+  if (!keys) return false;
+  const key = quoted.includes("\\") ? JSON.parse(quoted) : quoted.slice(1, -1);
+  if (keys.has(key)) return true;
+  keys.add(key);
+  return false;
+}
+
 // src/manifests/messages.ts
 function toPointer(segments) {
   return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
@@ -50266,13 +52317,1801 @@ function shortJson(value) {
   }
   return Array.isArray(value) ? "an array" : "an object";
 }
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function printable(message) {
-  return message.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown2 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isObject(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown2);
 }
+function uniqueName(list, item) {
+  const name = isObject(item) ? item.Name : void 0;
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  return same === 1 ? name : void 0;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/manifests/parse.ts
+var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
+var BOM = "\uFEFF";
+var VALUE_EXPECTED = 4;
+function parseManifest(source, noun = "the manifest") {
+  return quickParse(source.text) ?? carefulParse(source, noun);
+}
+function quickParse(text2) {
+  if (text2.startsWith(BOM)) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2)) return void 0;
+  return {
+    value,
+    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
+    errors: []
+  };
+}
+function carefulParse(source, noun) {
+  const hasBom = source.text.startsWith(BOM);
+  const text2 = hasBom ? source.text.slice(1) : source.text;
+  const deepAt = tooDeepAt(text2);
+  const syntax = [];
+  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
+  const locator = createLocator(text2, root6);
+  const errors = [];
+  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
+  if (hasBom)
+    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
+  if (deepAt !== void 0) {
+    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
+    return { locator, errors };
+  }
+  const first = syntax[0];
+  if (first || !root6) {
+    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
+    report("MANIFEST_SYNTAX", message, offset);
+    return { locator, errors };
+  }
+  if (root6.type !== "object") {
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
+    return { locator, errors };
+  }
+  const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
+  return { value, locator, errors };
+}
+function kindOf(node) {
+  return node.type === "array" ? "an array" : `a ${node.type}`;
+}
+function toValue(node, walk) {
+  if (node.type === "object") return toObject(node, walk);
+  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk, String(index), child));
+  if (node.type === "number") checkNumber(node, walk);
+  return node.value;
+}
+function inside(walk, segment, node) {
+  walk.path.push(segment);
+  const value = toValue(node, walk);
+  walk.path.pop();
+  return value;
+}
+function toObject(node, walk) {
+  const object = {};
+  const seen = /* @__PURE__ */ new Map();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    const first = seen.get(key);
+    if (first) reportDuplicate(key, first, keyNode, walk);
+    seen.set(key, keyNode);
+    setOwn(object, key, inside(walk, key, valueNode));
+  }
+  return object;
+}
+function reportDuplicate(key, first, again, walk) {
+  const { line: line2, column } = walk.at(first.offset);
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
+  walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
+}
+function checkNumber(node, walk) {
+  if (Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return;
+  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
+  const subject = toPointer(walk.path) || "the number";
+  const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
+  walk.report("MANIFEST_SYNTAX", message, node.offset);
+}
+function setOwn(object, key, value) {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}
+
+// src/manifests/generated/license-validator.js
+var runtime0 = __toESM(require_ucs2length(), 1);
+var runtime1 = __toESM(require_formats(), 1);
+function commonJsExports(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+var validate = validate20;
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes.", "type": "object", "additionalProperties": false, "required": ["LicenseArn", "LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status.", "type": "string", "enum": ["AVAILABLE", "PENDING_AVAILABLE", "DEACTIVATED", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
+var schema32 = { "type": "string", "minLength": 1 };
+var schema36 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+var schema42 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var func1 = Object.prototype.hasOwnProperty;
+var func2 = commonJsExports(runtime0).default;
+var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
+var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.LicenseArn === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseArn" }, message: "must have required property 'LicenseArn'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.LicenseName === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.ProductName === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.Issuer === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.HomeRegion === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.Validity === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.Entitlements === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.ConsumptionConfiguration === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.Status === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema31.properties, key0)) {
+        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err10 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data1 = data.LicenseArn;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 2048) {
+          const err11 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data1)) {
+          const err12 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data2 = data.LicenseName;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 1) {
+          const err14 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductName !== void 0) {
+      let data3 = data.ProductName;
+      if (typeof data3 === "string") {
+        if (func2(data3) < 1) {
+          const err16 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data4 = data.Issuer;
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        if (data4.Name === void 0) {
+          const err18 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        for (const key1 in data4) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err19 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data4 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data4.Name !== void 0) {
+          let data5 = data4.Name;
+          if (typeof data5 === "string") {
+            if (func2(data5) < 1) {
+              const err20 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data4.SignKey !== void 0) {
+          let data6 = data4.SignKey;
+          if (typeof data6 === "string") {
+            if (func2(data6) < 1) {
+              const err22 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.HomeRegion !== void 0) {
+      let data7 = data.HomeRegion;
+      if (typeof data7 === "string") {
+        if (!pattern5.test(data7)) {
+          const err25 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+      } else {
+        const err26 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data8 = data.Validity;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.Begin === void 0) {
+          const err27 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        for (const key2 in data8) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err28 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data8.Begin !== void 0) {
+          let data9 = data8.Begin;
+          if (typeof data9 === "string") {
+            if (func2(data9) > 50) {
+              const err29 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data9)) {
+              const err30 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data9)) {
+              const err31 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data8.End !== void 0) {
+          let data10 = data8.End;
+          if (typeof data10 === "string") {
+            if (func2(data10) > 50) {
+              const err33 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data10)) {
+              const err34 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data10)) {
+              const err35 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          } else {
+            const err36 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseMetadata !== void 0) {
+      let data11 = data.LicenseMetadata;
+      if (Array.isArray(data11)) {
+        const len0 = data11.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data12 = data11[i0];
+          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+            if (data12.Name === void 0) {
+              const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+            if (data12.Value === void 0) {
+              const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+            for (const key3 in data12) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err40 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data12.Name !== void 0) {
+              let data13 = data12.Name;
+              if (typeof data13 === "string") {
+                if (func2(data13) < 1) {
+                  const err41 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data12.Value !== void 0) {
+              let data14 = data12.Value;
+              if (typeof data14 === "string") {
+                if (func2(data14) < 1) {
+                  const err43 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data15 = data.Entitlements;
+      if (Array.isArray(data15)) {
+        const len1 = data15.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data16 = data15[i1];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.Name === void 0) {
+              const err47 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            if (data16.Unit === void 0) {
+              const err48 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            for (const key4 in data16) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err49 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (data16.Name !== void 0) {
+              let data17 = data16.Name;
+              if (typeof data17 === "string") {
+                if (func2(data17) < 1) {
+                  const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err50];
+                  } else {
+                    vErrors.push(err50);
+                  }
+                  errors++;
+                }
+              } else {
+                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+            if (data16.Value !== void 0) {
+              let data18 = data16.Value;
+              if (typeof data18 === "string") {
+                if (func2(data18) < 1) {
+                  const err52 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+              } else {
+                const err53 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            }
+            if (data16.MaxCount !== void 0) {
+              let data19 = data16.MaxCount;
+              if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
+                const err54 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors++;
+              }
+              if (typeof data19 == "number" && isFinite(data19)) {
+                if (data19 < 0 || isNaN(data19)) {
+                  const err55 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err55];
+                  } else {
+                    vErrors.push(err55);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data16.Overage !== void 0) {
+              let data20 = data16.Overage;
+              if (typeof data20 !== "boolean") {
+                const err56 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+            if (data16.Unit !== void 0) {
+              let data21 = data16.Unit;
+              if (typeof data21 !== "string") {
+                const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+              if (!(data21 === "Count" || data21 === "None" || data21 === "Seconds" || data21 === "Microseconds" || data21 === "Milliseconds" || data21 === "Bytes" || data21 === "Kilobytes" || data21 === "Megabytes" || data21 === "Gigabytes" || data21 === "Terabytes" || data21 === "Bits" || data21 === "Kilobits" || data21 === "Megabits" || data21 === "Gigabits" || data21 === "Terabits" || data21 === "Percent" || data21 === "Bytes/Second" || data21 === "Kilobytes/Second" || data21 === "Megabytes/Second" || data21 === "Gigabytes/Second" || data21 === "Terabytes/Second" || data21 === "Bits/Second" || data21 === "Kilobits/Second" || data21 === "Megabits/Second" || data21 === "Gigabits/Second" || data21 === "Terabits/Second" || data21 === "Count/Second")) {
+                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            }
+            if (data16.AllowCheckIn !== void 0) {
+              let data22 = data16.AllowCheckIn;
+              if (typeof data22 !== "boolean") {
+                const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err60 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err60];
+            } else {
+              vErrors.push(err60);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err61 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err61];
+        } else {
+          vErrors.push(err61);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data23 = data.ConsumptionConfiguration;
+      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+        for (const key5 in data23) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err62 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err62];
+            } else {
+              vErrors.push(err62);
+            }
+            errors++;
+          }
+        }
+        if (data23.RenewType !== void 0) {
+          let data24 = data23.RenewType;
+          if (typeof data24 !== "string") {
+            const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err63];
+            } else {
+              vErrors.push(err63);
+            }
+            errors++;
+          }
+          if (!(data24 === "None" || data24 === "Weekly" || data24 === "Monthly")) {
+            const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+        }
+        if (data23.ProvisionalConfiguration !== void 0) {
+          let data25 = data23.ProvisionalConfiguration;
+          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+            if (data25.MaxTimeToLiveInMinutes === void 0) {
+              const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
+            for (const key6 in data25) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            }
+            if (data25.MaxTimeToLiveInMinutes !== void 0) {
+              let data26 = data25.MaxTimeToLiveInMinutes;
+              if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
+                const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+              if (typeof data26 == "number" && isFinite(data26)) {
+                if (data26 > 2147483647 || isNaN(data26)) {
+                  const err68 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data26 };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+                if (data26 < 0 || isNaN(data26)) {
+                  const err69 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data26 };
+                  if (vErrors === null) {
+                    vErrors = [err69];
+                  } else {
+                    vErrors.push(err69);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+        if (data23.BorrowConfiguration !== void 0) {
+          let data27 = data23.BorrowConfiguration;
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+            if (data27.AllowEarlyCheckIn === void 0) {
+              const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err71];
+              } else {
+                vErrors.push(err71);
+              }
+              errors++;
+            }
+            if (data27.MaxTimeToLiveInMinutes === void 0) {
+              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err72];
+              } else {
+                vErrors.push(err72);
+              }
+              errors++;
+            }
+            for (const key7 in data27) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err73];
+                } else {
+                  vErrors.push(err73);
+                }
+                errors++;
+              }
+            }
+            if (data27.AllowEarlyCheckIn !== void 0) {
+              let data28 = data27.AllowEarlyCheckIn;
+              if (typeof data28 !== "boolean") {
+                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            }
+            if (data27.MaxTimeToLiveInMinutes !== void 0) {
+              let data29 = data27.MaxTimeToLiveInMinutes;
+              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
+                const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err75];
+                } else {
+                  vErrors.push(err75);
+                }
+                errors++;
+              }
+              if (typeof data29 == "number" && isFinite(data29)) {
+                if (data29 > 2147483647 || isNaN(data29)) {
+                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err76];
+                  } else {
+                    vErrors.push(err76);
+                  }
+                  errors++;
+                }
+                if (data29 < 0 || isNaN(data29)) {
+                  const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err77];
+                  } else {
+                    vErrors.push(err77);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data30 = data.Status;
+      if (typeof data30 !== "string") {
+        const err80 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data30 };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+      if (!(data30 === "AVAILABLE" || data30 === "PENDING_AVAILABLE" || data30 === "DEACTIVATED" || data30 === "SUSPENDED" || data30 === "EXPIRED" || data30 === "PENDING_DELETE" || data30 === "DELETED")) {
+        const err81 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data30 };
+        if (vErrors === null) {
+          vErrors = [err81];
+        } else {
+          vErrors.push(err81);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err82 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err82];
+    } else {
+      vErrors.push(err82);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/manifests/schema.ts
+init_errors();
+
+// src/manifests/suggest.ts
+function closest(word, allowed) {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+function suggestion(word, allowed) {
+  if (typeof word !== "string") return "";
+  const match = closest(
+    word,
+    allowed.filter((a6) => typeof a6 === "string")
+  );
+  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
+}
+function editDistance(a6, b8) {
+  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
+  const rows = [];
+  for (let i6 = 0; i6 <= a6.length; i6++) {
+    rows.push([i6]);
+    for (let j8 = 1; j8 <= b8.length; j8++) {
+      if (i6 === 0) {
+        rows[0].push(j8);
+        continue;
+      }
+      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
+      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
+      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
+      rows[i6].push(d7);
+    }
+  }
+  return rows[a6.length][b8.length];
+}
+
+// src/manifests/schema.ts
+var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
+var validator = () => validate;
+function schemaErrors(value, locator, file) {
+  return checkAgainst(validator(), value, locator, file, MANIFEST);
+}
+var NOT_VERSIONED = {
+  ProductSKU: "is fixed when the license is created and a new version can't change it",
+  Beneficiary: "is fixed when the license is created and a new version can't change it",
+  Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
+  CreateTime: "is kept by License Manager",
+  KeyFingerprint: "is kept by License Manager",
+  SourceVersion: "is computed by license-gitops from the version it reads",
+  ClientToken: "is computed by license-gitops"
+};
+var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
+function checkAgainst(validate5, value, locator, file, subject) {
+  if (validate5(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const errors = [];
+  for (const error2 of validate5.errors ?? []) {
+    if (error2.keyword === "if") continue;
+    const { message, position } = describe(error2, locator, value, subject);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject.code, message, { file, ...position }));
+  }
+  return errors;
+}
+function describe(error2, locator, value, subject) {
+  const pointer = error2.instancePath;
+  const shown2 = keyedPointer(value, pointer);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "required":
+      return {
+        message: within(shown2, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
+        position: locator.value(pointer)
+      };
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`)
+      };
+    }
+    default:
+      return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+  }
+}
+function allowedMembers(schema) {
+  const properties = schema?.properties ?? {};
+  return Object.keys(properties);
+}
+function unknownMember(name, allowed, subject) {
+  const why = subject.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
+  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
+}
+function valueClause(error2) {
+  const schema = error2.parentSchema ?? {};
+  const got = ` (got ${shortJson(error2.data)})`;
+  switch (error2.keyword) {
+    case "enum":
+      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "type":
+    case "minimum":
+    case "maximum":
+      return `must be ${expectation(schema)}${got}`;
+    case "minLength":
+      return typeof error2.data === "string" && error2.data.length === 0 ? "must not be empty" : `must be ${expectation(schema)}${got}`;
+    case "maxLength":
+      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
+    case "pattern":
+    case "format":
+      return `must be ${expectation(schema)}${got}`;
+    default:
+      return `${error2.message ?? "is invalid"}${got}`;
+  }
+}
+function expectation(schema) {
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
+  if (schema.type === "integer") return integerRange(schema);
+  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
+  if (schema.type === "string" && schema.minLength) return "a non-empty string";
+  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
+}
+var TYPE_PHRASES = {
+  string: "a string",
+  boolean: "true or false",
+  object: "an object {...}",
+  array: "an array [...]",
+  number: "a number"
+};
+function integerRange(schema) {
+  const { minimum, maximum } = schema;
+  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
+  if (minimum !== void 0) return `an integer >= ${minimum}`;
+  return "an integer";
+}
+function exampleOf(schema) {
+  return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
+}
+
+// src/config/load.ts
+init_paths();
+init_errors();
+
+// src/config/generated/config-validator.js
+var runtime02 = __toESM(require_ucs2length(), 1);
+function commonJsExports2(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+var validate2 = validate202;
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take before it is abandoned and retried (default 30).", "type": "number", "exclusiveMinimum": 0 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
+var func12 = commonJsExports2(runtime02).default;
+var pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
+var schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.files === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.pointers === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "pointers" }, message: "must have required property 'pointers'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "files" || key0 === "pointers")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.files !== void 0) {
+      let data0 = data.files;
+      if (Array.isArray(data0)) {
+        if (data0.length < 1) {
+          const err3 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.files, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 === "string") {
+            if (func12(data1) < 1) {
+              const err4 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.files.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          } else {
+            const err5 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.files.items.type, parentSchema: schema33.properties.files.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.files.type, parentSchema: schema33.properties.files, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.pointers !== void 0) {
+      let data2 = data.pointers;
+      if (Array.isArray(data2)) {
+        if (data2.length < 1) {
+          const err7 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.pointers, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        const len1 = data2.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data3 = data2[i1];
+          if (typeof data3 === "string") {
+            if (!pattern42.test(data3)) {
+              const err8 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.pointers.type, parentSchema: schema33.properties.pointers, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate202.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "$schema" || key0 === "directory" || key0 === "ignore" || key0 === "maxChanges" || key0 === "prune" || key0 === "concurrency" || key0 === "maxRps" || key0 === "timeout")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$schema.type, parentSchema: schema312.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.directory !== void 0) {
+      let data1 = data.directory;
+      if (typeof data1 === "string") {
+        if (func12(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.directory, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.directory.type, parentSchema: schema312.properties.directory, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.ignore !== void 0) {
+      let data2 = data.ignore;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          const _errs9 = errors;
+          let valid3 = true;
+          const _errs10 = errors;
+          if (typeof data3 !== "string") {
+            const err4 = {};
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+          var _valid0 = _errs10 === errors;
+          errors = _errs9;
+          if (vErrors !== null) {
+            if (_errs9) {
+              vErrors.length = _errs9;
+            } else {
+              vErrors = null;
+            }
+          }
+          let ifClause0;
+          if (_valid0) {
+            const _errs12 = errors;
+            if (typeof data3 === "string") {
+              if (!pattern42.test(data3)) {
+                const err5 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            var _valid0 = _errs12 === errors;
+            valid3 = _valid0;
+            ifClause0 = "then";
+          } else {
+            const _errs15 = errors;
+            if (!validate21(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+              errors = vErrors.length;
+            }
+            var _valid0 = _errs15 === errors;
+            valid3 = _valid0;
+            ifClause0 = "else";
+          }
+          if (!valid3) {
+            const err7 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/properties/ignore/items/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema312.properties.ignore.items.if, parentSchema: schema312.properties.ignore.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/ignore", schemaPath: "#/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.ignore.type, parentSchema: schema312.properties.ignore, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.maxChanges !== void 0) {
+      let data4 = data.maxChanges;
+      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+        const err9 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.maxChanges.type, parentSchema: schema312.properties.maxChanges, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data4 == "number" && isFinite(data4)) {
+        if (data4 < 0 || isNaN(data4)) {
+          const err10 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.maxChanges, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.prune !== void 0) {
+      let data5 = data.prune;
+      if (typeof data5 !== "boolean") {
+        const err11 = { instancePath: instancePath + "/prune", schemaPath: "#/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.prune.type, parentSchema: schema312.properties.prune, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.concurrency !== void 0) {
+      let data6 = data.concurrency;
+      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      if (typeof data6 == "number" && isFinite(data6)) {
+        if (data6 > 1e3 || isNaN(data6)) {
+          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data6 < 1 || isNaN(data6)) {
+          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.maxRps !== void 0) {
+      let data7 = data.maxRps;
+      if (typeof data7 == "number" && isFinite(data7)) {
+        if (data7 <= 0 || isNaN(data7)) {
+          const err15 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.timeout !== void 0) {
+      let data8 = data.timeout;
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 <= 0 || isNaN(data8)) {
+          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate202.errors = vErrors;
+  return errors === 0;
+}
+validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/config/load.ts
+var readFile = async (file, encoding) => readFileSync(file, encoding);
+var stat2 = async (file) => statSync(file);
+var CONFIG_FILE = "license-gitops.json";
+var MAX_CONFIG_BYTES = 1024 * 1024;
+var EMPTY = { ignore: [], ignoreFiles: [] };
+async function loadConfig(options = {}) {
+  const cwd = path3.resolve(options.cwd ?? process.cwd());
+  const file = options.file ? path3.resolve(cwd, options.file) : await findConfig(cwd);
+  if (!file) return { ok: true, config: EMPTY, errors: [] };
+  const shown2 = shownPath(file, cwd);
+  const text2 = await readConfig(file, shown2, Boolean(options.file));
+  if (typeof text2 !== "string") return { ok: false, config: EMPTY, errors: [text2] };
+  return parseConfig(text2, file, shown2);
+}
+function parseConfig(text2, file, shown2 = file) {
+  const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
+  const fail = (errors2) => ({
+    ok: false,
+    config: EMPTY,
+    errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort((a6, b8) => (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0))
+  });
+  if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
+  const subject = { code: "CONFIG_INVALID", noun: "the configuration" };
+  const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject);
+  if (errors.length > 0) return fail(errors);
+  return { ok: true, config: toConfig(parsed.value, file), errors: [] };
+}
+function toConfig(raw, file) {
+  const rules = raw.ignore ?? [];
+  const defined = (value) => Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+  return {
+    file,
+    ...raw.directory !== void 0 ? { directory: path3.resolve(path3.dirname(file), raw.directory) } : {},
+    ignore: rules.filter((r7) => typeof r7 === "string"),
+    ignoreFiles: rules.filter((r7) => typeof r7 !== "string"),
+    ...defined({
+      maxChanges: raw.maxChanges,
+      prune: raw.prune,
+      concurrency: raw.concurrency,
+      maxRps: raw.maxRps,
+      timeout: raw.timeout
+    })
+  };
+}
+async function findConfig(cwd) {
+  const top = await gitTop(cwd);
+  for (let dir = cwd; ; dir = path3.dirname(dir)) {
+    const candidate = path3.join(dir, CONFIG_FILE);
+    if (await exists2(candidate)) return candidate;
+    if (dir === (top ?? cwd) || path3.dirname(dir) === dir) return void 0;
+  }
+}
+async function gitTop(cwd) {
+  for (let dir = cwd; ; dir = path3.dirname(dir)) {
+    if (await exists2(path3.join(dir, ".git"))) return dir;
+    if (path3.dirname(dir) === dir) return void 0;
+  }
+}
+async function readConfig(file, shown2, named) {
+  const info2 = await stat2(file).catch((error2) => error2);
+  if (info2 instanceof Error) {
+    const problem = info2.code === "ENOENT" ? "does not exist" : `can't be read (${info2.code ?? "error"})`;
+    const hint = named ? "; check the --config path" : "";
+    return licenseError("CONFIG_INVALID", `the configuration file ${problem}${hint}`, { file: shown2 });
+  }
+  if (!info2.isFile()) return licenseError("CONFIG_INVALID", "the configuration is not a file", { file: shown2 });
+  if (info2.size > MAX_CONFIG_BYTES)
+    return licenseError("CONFIG_INVALID", `the configuration is larger than ${MAX_CONFIG_BYTES} bytes`, {
+      file: shown2
+    });
+  return readFile(file, "utf8");
+}
+function exists2(file) {
+  return stat2(file).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/render/json.ts
+var FORMAT_VERSION = 1;
+function planJson(plan2, options = {}) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...options.saved ? { kind: "license-gitops-plan" } : {},
+    ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
+    licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
+    ...plan2.removed?.length ? { removed: plan2.removed } : {},
+    summary: plan2.summary
+  };
+}
+function applyJson(plan2, results, summary2) {
+  const licenses = results.map((r7) => ({
+    ...stepJson(r7.step, false),
+    outcome: r7.outcome,
+    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
+    ...r7.error ? { error: r7.error } : {}
+  }));
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
+    licenses,
+    ...plan2.removed?.length ? { removed: plan2.removed } : {},
+    summary: { ...summary2, plan: plan2.summary }
+  };
+}
+function errorsJson(errors) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    valid: false,
+    errors,
+    licenses: [],
+    summary: { update: 0, noop: 0, error: errors.length }
+  };
+}
+function stepJson(step, saved) {
+  return {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    action: step.action,
+    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
+    patch: step.patch,
+    ...step.error ? { error: step.error } : {},
+    ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
+  };
+}
+
+// src/render/errors.ts
+init_errors();
+init_escape();
 
 // src/render/style.ts
 var plain = (_color, text2) => text2;
+
+// src/render/errors.ts
+function renderErrors(errors, paint = plain) {
+  const lines = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
+`).join("");
+  const n3 = errors.length;
+  return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
+`;
+}
+
+// src/commands/context.ts
+init_escape();
+var processIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+var DEFAULT_CONCURRENCY = 10;
+
+// src/commands/settings.ts
+var DEFAULT_DIR = "licenses";
+var DEFAULT_TIMEOUT_SECONDS = 30;
+async function settle(raw, cwd = process.cwd()) {
+  const loaded = await loadConfig({ cwd, ...raw.config ? { file: raw.config } : {} });
+  if (!loaded.ok) return { ok: false, errors: loaded.errors };
+  const { config } = loaded;
+  const ignoreFor = ignoreForFile(config, cwd);
+  const pick = (key) => {
+    const value = raw[key] ?? config[key];
+    return value === void 0 ? {} : { [key]: value };
+  };
+  const args = {
+    ...raw,
+    dir: raw.dir ?? directoryOf(config, cwd),
+    concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
+    timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    ignore: [...config.ignore, ...raw.ignore ?? []],
+    ...pick("maxRps"),
+    ...pick("maxChanges"),
+    ...pick("prune"),
+    ...ignoreFor ? { ignoreFor } : {}
+  };
+  return { ok: true, args, config };
+}
+function directoryOf(config, cwd) {
+  if (!config.file) return DEFAULT_DIR;
+  const absolute = config.directory ?? path4.join(path4.dirname(config.file), DEFAULT_DIR);
+  return path4.relative(cwd, absolute) || ".";
+}
+
+// src/render/markdown.ts
+init_errors();
+init_escape();
 
 // node_modules/fast-json-patch/module/core.mjs
 var core_exports = {};
@@ -50284,8 +54123,8 @@ __export(core_exports, {
   applyReducer: () => applyReducer,
   deepClone: () => deepClone,
   getValueByPointer: () => getValueByPointer,
-  validate: () => validate,
-  validator: () => validator
+  validate: () => validate3,
+  validator: () => validator2
 });
 
 // node_modules/fast-json-patch/module/helpers.mjs
@@ -50355,13 +54194,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path6) {
-  if (path6.indexOf("/") === -1 && path6.indexOf("~") === -1)
-    return path6;
-  return path6.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path10) {
+  if (path10.indexOf("/") === -1 && path10.indexOf("~") === -1)
+    return path10;
+  return path10.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path6) {
-  return path6.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path10) {
+  return path10.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -50503,7 +54342,7 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (typeof validateOperation == "function") {
       validateOperation(operation2, 0, document2, operation2.path);
     } else {
-      validator(operation2, 0);
+      validator2(operation2, 0);
     }
   }
   if (operation2.path === "") {
@@ -50546,8 +54385,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path6 = operation2.path || "";
-    var keys = path6.split("/");
+    var path10 = operation2.path || "";
+    var keys = path10.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -50557,7 +54396,7 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (typeof validateOperation == "function") {
       validateFunction = validateOperation;
     } else {
-      validateFunction = validator;
+      validateFunction = validator2;
     }
     while (true) {
       key = keys[t2];
@@ -50646,7 +54485,7 @@ function applyReducer(document2, operation2, index) {
   }
   return operationResult.newDocument;
 }
-function validator(operation2, index, document2, existingPathFragment) {
+function validator2(operation2, index, document2, existingPathFragment) {
   if (typeof operation2 !== "object" || operation2 === null || Array.isArray(operation2)) {
     throw new JsonPatchError("Operation is not an object", "OPERATION_NOT_AN_OBJECT", index, operation2, document2);
   } else if (!objOps[operation2.op]) {
@@ -50674,14 +54513,14 @@ function validator(operation2, index, document2, existingPathFragment) {
       }
     } else if (operation2.op === "move" || operation2.op === "copy") {
       var existingValue = { op: "_get", path: operation2.from, value: void 0 };
-      var error2 = validate([existingValue], document2);
+      var error2 = validate3([existingValue], document2);
       if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
         throw new JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation2, document2);
       }
     }
   }
 }
-function validate(sequence, document2, externalValidator) {
+function validate3(sequence, document2, externalValidator) {
   try {
     if (!Array.isArray(sequence)) {
       throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
@@ -50689,7 +54528,7 @@ function validate(sequence, document2, externalValidator) {
     if (document2) {
       applyPatch(_deepClone(document2), _deepClone(sequence), externalValidator || true);
     } else {
-      externalValidator = externalValidator || validator;
+      externalValidator = externalValidator || validator2;
       for (var i6 = 0; i6 < sequence.length; i6++) {
         externalValidator(sequence[i6], i6, document2, void 0);
       }
@@ -50845,7 +54684,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path6, invertible) {
+function _generate(mirror, obj, patches, path10, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -50862,27 +54701,27 @@ function _generate(mirror, obj, patches, path6, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path6 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path10 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path6 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path6 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path10 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path6 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path6 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path10 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path6, value: mirror });
+        patches.push({ op: "test", path: path10, value: mirror });
       }
-      patches.push({ op: "replace", path: path6, value: obj });
+      patches.push({ op: "replace", path: path10, value: obj });
       changed = true;
     }
   }
@@ -50892,7 +54731,7 @@ function _generate(mirror, obj, patches, path6, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path6 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path10 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -50913,6 +54752,9 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   unescapePathComponent
 });
 
+// src/render/text.ts
+init_errors();
+
 // src/render/summary.ts
 function planCounts(plan2) {
   const { update, noop: noop3, error: error2 } = plan2.summary;
@@ -50924,10 +54766,14 @@ function applyCounts(summary2) {
   return OUTCOMES.map((o4) => `${summary2[o4]} ${o4}`).join(", ");
 }
 
+// src/render/text.ts
+init_escape();
+
 // src/render/values.ts
+init_escape();
 function show(value) {
   if (value === void 0) return "(none)";
-  const text2 = JSON.stringify(value);
+  const text2 = escapeText(JSON.stringify(value));
   return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
 }
 
@@ -50935,9 +54781,9 @@ function show(value) {
 function renderPlan(plan2, paint = plain) {
   const blocks2 = plan2.steps.filter((s2) => s2.action !== "noop").map((s2) => renderStep(s2, paint));
   const removed = (plan2.removed ?? []).map((r7) => renderRemoved(r7, paint));
-  const commit = plan2.commit ? `Manifests at commit ${plan2.commit}
+  const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
 
-` : "";
+` : plan2.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
   const body = [...blocks2, ...removed];
   const head = body.length > 0 ? `${body.join("\n\n")}
 
@@ -50946,30 +54792,31 @@ function renderPlan(plan2, paint = plain) {
 `;
 }
 function renderRemoved(removed, paint) {
-  const license = removed.licenseArn ?? "its license";
-  return `${paint("dim", "-")} ${paint("bold", removed.file)} ${paint("dim", "(removed from git)")}
+  const license = escapeText(removed.licenseArn ?? "its license");
+  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
     ${license} is left alone in License Manager; deleting licenses is not something apply does`;
 }
 function renderStep(step, paint) {
   if (step.action === "error") {
-    return paint("red", `! ${step.file}`) + `
-    ${step.error ? formatError({ ...step.error, file: void 0 }) : "error"}`;
+    return paint("red", `! ${escapeText(step.file)}`) + `
+    ${step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error"}`;
   }
-  const header = `${paint("yellow", "~")} ${paint("bold", step.file)}
-    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
+  const header = `${paint("yellow", "~")} ${paint("bold", escapeText(step.file))}
+    ${escapeText(step.licenseArn)} (pinned to version ${step.sourceVersion})`;
   const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
   return [header, ...lines].join("\n");
 }
 function renderOperation(op, observed, paint) {
+  const path10 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${op.path}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path10}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${op.path}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path10}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${op.path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path10}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${op.path}`;
+      return `${paint("yellow", "~")} ${op.op} ${path10}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -50980,7 +54827,7 @@ function valueAt(document2, pointer) {
   }
 }
 function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => r7.step.file.length));
+  const width = Math.max(0, ...results.map((r7) => escapeText(r7.step.file).length));
   const lines = results.map((r7) => renderResult(r7, width, paint));
   return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
 `;
@@ -50988,10 +54835,11 @@ function renderApply(results, summary2, paint = plain) {
 function renderResult(result, width, paint) {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = step.file.padEnd(width);
-  if (outcome === "updated") return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}`;
+  const file = escapeText(step.file).padEnd(width);
+  if (outcome === "updated")
+    return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
   if (outcome === "unchanged") return `${label}  ${file}`;
-  const why = result.error ? formatError({ ...result.error, file: void 0 }) : "";
+  const why = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : "";
   return `${label}  ${file}  ${why}`;
 }
 function outcomeColor(outcome) {
@@ -51011,7 +54859,7 @@ function planMarkdown(plan2, options = {}) {
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
     heading(options.title ?? "license-gitops plan"),
-    commitLine(plan2.commit, options.commitUrl),
+    commitLine(plan2, options.commitUrl),
     `**Plan:** ${planCounts(plan2)}.`,
     ...body,
     errorList(errors)
@@ -51023,7 +54871,7 @@ function applyMarkdown(plan2, results, summary2, options = {}) {
   const removed = plan2.removed ?? [];
   return blocks([
     heading(options.title ?? "license-gitops apply"),
-    commitLine(plan2.commit, options.commitUrl),
+    commitLine(plan2, options.commitUrl),
     `**Apply:** ${counts2}.`,
     attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
     attempted.length > 0 ? applyTable(attempted) : void 0,
@@ -51076,7 +54924,7 @@ function removedList(removed) {
   return [`Removed from git; their licenses are left alone (apply never deletes a license):`, "", ...items].join("\n");
 }
 function stepDetails(step, options) {
-  const lines = step.patch.map((op) => printable(renderOperation(op, step.observed ?? {}, plain)));
+  const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary2 = `${code(step.file)}: ${changes(step)}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
@@ -51103,8 +54951,9 @@ function errorItem(error2) {
 function heading(title) {
   return `### ${inline(title)}`;
 }
-function commitLine(commit, url) {
-  if (!commit) return void 0;
+function commitLine(plan2, url) {
+  const commit = plan2.commit;
+  if (!commit) return plan2.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
   const shown2 = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
 }
@@ -51122,13 +54971,8 @@ function blocks(parts) {
 function row(cells) {
   return `| ${cells.join(" | ")} |`;
 }
-function inline(text2) {
-  return printable(text2).replace(/[&<>"|*_`[\]\\~]/g, entity).replace(
-    /^[-+#>=]|^(\d+)([.)])/,
-    (c8, digits, mark) => digits ? digits + entity(mark) : entity(c8)
-  ).replace(/@/g, "@&#8203;");
-}
-function entity(c8) {
+var inline = escapeMarkdown;
+function entity2(c8) {
   return `&#${c8.charCodeAt(0)};`;
 }
 function literal(word) {
@@ -51138,7 +54982,7 @@ function code(text2) {
   return `<code>${inline(text2)}</code>`;
 }
 function attribute(text2) {
-  return text2.replace(/[&<>"']/g, entity);
+  return text2.replace(/[&<>"']/g, entity2);
 }
 function fenced(language, lines) {
   const longest = Math.max(0, ...lines.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
@@ -51150,11 +54994,11 @@ function truncateMarkdown(markdown2, limit, note) {
   let state2 = { fence: void 0, details: 0 };
   const kept = [];
   let size = 0;
-  for (const line of markdown2.split("\n")) {
-    const next = nextState(state2, line);
-    if (size + bytes(line) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
-    kept.push(line);
-    size += bytes(line) + 1;
+  for (const line2 of markdown2.split("\n")) {
+    const next = nextState(state2, line2);
+    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
+    kept.push(line2);
+    size += bytes(line2) + 1;
     state2 = next;
   }
   return `${kept.join("\n")}${closers(state2)}
@@ -51162,15 +55006,15 @@ function truncateMarkdown(markdown2, limit, note) {
 ${note}
 `;
 }
-function nextState(state2, line) {
-  const marker2 = /^ {0,3}(`{3,})/.exec(line)?.[1];
+function nextState(state2, line2) {
+  const marker2 = /^ {0,3}(`{3,})/.exec(line2)?.[1];
   if (state2.fence) {
-    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line.trim() === marker2;
+    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line2.trim() === marker2;
     return { ...state2, fence: closes ? void 0 : state2.fence };
   }
   if (marker2) return { ...state2, fence: marker2 };
-  const opened = (line.match(/<details[\s>]/g) ?? []).length;
-  const closed = (line.match(/<\/details>/g) ?? []).length;
+  const opened = (line2.match(/<details[\s>]/g) ?? []).length;
+  const closed = (line2.match(/<\/details>/g) ?? []).length;
   return { ...state2, details: Math.max(0, state2.details + opened - closed) };
 }
 function closers(state2) {
@@ -51182,30 +55026,18 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path2 from "node:path";
-
-// src/paths.ts
-import path from "node:path";
-function shownPath(absolute, base = process.cwd()) {
-  const relative = path.relative(base, absolute);
-  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
-}
-function isOutside(relative) {
-  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
-function toPosix(p4) {
-  return p4.split(path.sep).join("/");
-}
-
-// src/action/annotations.ts
+init_escape();
+init_errors();
+init_paths();
+import path5 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
 function annotation(error2, workspace) {
-  if (!error2.file) return [formatError(error2), {}];
+  if (!error2.file) return [escapeText(formatError(error2)), {}];
   const message = error2.licenseArn && error2.line === void 0 ? `${error2.licenseArn}: ${error2.message}` : error2.message;
   return [
-    message,
+    escapeText(message),
     {
       file: workspacePath(error2.file, workspace),
       ...error2.line !== void 0 ? { startLine: error2.line, startColumn: error2.column ?? 1 } : {}
@@ -51214,15 +55046,15 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path2.relative(workspace, path2.resolve(file));
+  const relative = path5.relative(workspace, path5.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
 // src/action/comment.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync2 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -51233,10 +55065,10 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path6 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL5}`);
+        const path10 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path10} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -51694,7 +55526,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
+function parse2(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -51758,7 +55590,7 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse(merge(defaults2, route, options));
+  return parse2(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge(oldDefaults, newDefaults);
@@ -51767,7 +55599,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
     merge: merge.bind(null, DEFAULTS22),
-    parse
+    parse: parse2
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -51813,7 +55645,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C2.prototype = /* @__PURE__ */ Object.create(null);
   return C2;
 })();
-function parse2(header, options) {
+function parse3(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -51976,8 +55808,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -52449,7 +56281,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = parse3(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -55400,7 +59232,7 @@ async function pullRequestOf(env2) {
 async function pullRequestNumber(eventPath) {
   if (!eventPath) return void 0;
   try {
-    const event = JSON.parse(await readFile(eventPath, "utf8"));
+    const event = JSON.parse(await readFile2(eventPath, "utf8"));
     const number = event.pull_request?.number;
     return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : void 0;
   } catch {
@@ -55421,12 +59253,12 @@ function marker(command5, directory) {
 }
 function commentBody(mark, markdown2, run) {
   const href = run ? attribute2(run) : void 0;
-  const link = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
+  const link2 = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
   const footer = href ? `
 <sub>license-gitops · <a href="${href}">workflow run</a></sub>
 ` : "";
   const note = `> [!NOTE]
-> Truncated to fit a comment: the full plan is in ${link}.`;
+> Truncated to fit a comment: the full plan is in ${link2}.`;
   const room = COMMENT_LIMIT - Buffer.byteLength(`${mark}
 ${footer}`, "utf8");
   return `${mark}
@@ -55462,53 +59294,143 @@ function commentProblem(error2) {
   return `could not post the plan comment (${what}); the plan is in the job summary`;
 }
 
-// src/action/inputs.ts
-var DEFAULTS2 = { command: "plan", directory: "licenses", concurrency: "10", comment: "true" };
-var TRUE = ["true", "True", "TRUE"];
-var FALSE = ["false", "False", "FALSE"];
-function readInputs(get) {
-  const errors = [];
-  const value = (name, fallback = "") => get(name).trim() || fallback;
-  const optional = (name) => value(name) || void 0;
-  const command5 = value("command", DEFAULTS2.command);
-  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
-  const concurrencyText = value("concurrency", DEFAULTS2.concurrency);
-  const concurrency = Number(concurrencyText);
-  if (!/^\d+$/.test(concurrencyText) || concurrency < 1)
-    errors.push(`input concurrency must be a whole number ≥ 1, not "${concurrencyText}"`);
-  const commentText = value("comment", DEFAULTS2.comment);
-  if (!TRUE.includes(commentText) && !FALSE.includes(commentText))
-    errors.push(`input comment must be true or false, not "${commentText}"`);
-  const endpointUrl = optional("endpoint-url");
-  if (endpointUrl && !isHttpUrl(endpointUrl))
-    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-  const region = optional("region");
-  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
-  if (errors.length > 0) return { ok: false, errors };
-  const changedSince = optional("changed-since");
-  const githubToken = optional("github-token");
+// src/action/event.ts
+import { readFile as readFile3 } from "node:fs/promises";
+var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+async function pullRequestBase(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
+  const event = await readEvent(env2.GITHUB_EVENT_PATH);
+  const sha = event?.["pull_request"]?.base?.sha;
+  return typeof sha === "string" && SHA.test(sha) ? sha : void 0;
+}
+function pushedCommit(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "push") return void 0;
+  return env2.GITHUB_SHA && SHA.test(env2.GITHUB_SHA) ? env2.GITHUB_SHA : void 0;
+}
+function repositoryOf(env2) {
+  const [owner, repo, extra] = (env2.GITHUB_REPOSITORY ?? "").split("/");
+  return owner && repo && extra === void 0 ? { owner, repo } : void 0;
+}
+async function readEvent(file) {
+  if (!file) return void 0;
+  try {
+    const event = JSON.parse(await readFile3(file, "utf8"));
+    return event && typeof event === "object" ? event : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/action/token-identity.ts
+async function tokenIdentity(octokit) {
+  const answer = await octokit.graphql(
+    "query { viewer { login databaseId } }"
+  );
+  const { login, databaseId } = answer.viewer ?? {};
+  if (typeof login !== "string" || typeof databaseId !== "number" || !Number.isSafeInteger(databaseId))
+    throw new Error("GitHub did not say who the token belongs to (GraphQL viewer)");
+  return { login, id: databaseId };
+}
+function writtenBy(identity, author) {
+  return author?.id === identity.id;
+}
+
+// src/action/drift-issue.ts
+var DRIFT_LABEL = "license-drift";
+async function syncDriftIssue(api, report) {
+  if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
+  const me2 = await api.identity();
+  const mine = [];
+  for await (const page of api.openIssues(DRIFT_LABEL))
+    mine.push(
+      ...page.filter((i6) => !i6.pull_request && writtenBy(me2, i6.user) && i6.body?.split("\n")[0] === report.mark)
+    );
+  mine.sort((a6, b8) => a6.number - b8.number);
+  if (report.state === "in-sync") {
+    if (mine.length === 0) return { action: "none", reason: "no drift, and no open drift issue" };
+    for (const issue2 of mine) {
+      await api.comment(issue2.number, report.closing);
+      await api.close(issue2.number);
+    }
+    return { action: "closed", numbers: mine.map((i6) => i6.number) };
+  }
+  const [kept, ...extra] = mine;
+  for (const issue2 of extra) {
+    await api.comment(issue2.number, `Superseded by #${kept.number}, which tracks this drift.`);
+    await api.close(issue2.number);
+  }
+  if (kept) {
+    await api.update(kept.number, report.title, report.body);
+    return { action: "updated", numbers: [kept.number] };
+  }
+  await api.ensureLabel(DRIFT_LABEL);
+  const created = await api.create(report.title, report.body, DRIFT_LABEL);
+  return { action: "opened", numbers: [created.number] };
+}
+function restIssues(token, repository, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const { owner, repo } = repository;
   return {
-    ok: true,
-    inputs: {
-      command: command5,
-      directory: value("directory", DEFAULTS2.directory),
-      ...changedSince ? { changedSince } : {},
-      ...region ? { region } : {},
-      ...endpointUrl ? { endpointUrl } : {},
-      concurrency,
-      comment: TRUE.includes(commentText),
-      ...githubToken ? { githubToken } : {}
+    identity: () => tokenIdentity(octokit),
+    async *openIssues(label) {
+      const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        labels: label,
+        state: "open",
+        per_page: 100
+      });
+      for await (const page of pages) yield page.data;
+    },
+    async ensureLabel(name) {
+      try {
+        await octokit.rest.issues.getLabel({ owner, repo, name });
+      } catch (error2) {
+        if (error2.status !== 404) throw error2;
+        const description = "Live AWS License Manager licenses differ from git (license-gitops)";
+        await octokit.rest.issues.createLabel({ owner, repo, name, color: "d93f0b", description });
+      }
+    },
+    create: async (title, body, label) => (await octokit.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+    update: async (number, title, body) => {
+      await octokit.rest.issues.update({ owner, repo, issue_number: number, title, body });
+    },
+    comment: async (number, body) => {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+    },
+    close: async (number) => {
+      await octokit.rest.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: "closed",
+        state_reason: "completed"
+      });
     }
   };
 }
-function isHttpUrl(text2) {
-  try {
-    const url = new URL(text2);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
+function driftIssueProblem(error2) {
+  const status = error2.status;
+  if (status === 403)
+    return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
+  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  return `could not open or update the drift issue (${what}); the plan is in the job summary`;
+}
+
+// src/action/merged-pr.ts
+function pickMerged(pulls, sha) {
+  const merged = pulls.filter((p4) => p4.merged_at);
+  return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
+}
+async function mergedPullRequest(token, repository, sha, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repository,
+    commit_sha: sha,
+    per_page: 100
+  });
+  const found = pickMerged(pulls.data, sha);
+  return found ? { ...repository, number: found.number } : void 0;
 }
 
 // src/reconcile/outcome.ts
@@ -55531,63 +59453,6 @@ function summarizeOutcomes(results) {
   const summary2 = { updated: 0, unchanged: 0, conflict: 0, failed: 0, skipped: 0 };
   for (const result of results) summary2[result.outcome] += 1;
   return summary2;
-}
-
-// src/render/json.ts
-var FORMAT_VERSION = 1;
-function planJson(plan2, options = {}) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...options.saved ? { kind: "license-gitops-plan" } : {},
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: plan2.summary
-  };
-}
-function applyJson(plan2, results, summary2) {
-  const licenses = results.map((r7) => ({
-    ...stepJson(r7.step, false),
-    outcome: r7.outcome,
-    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
-    ...r7.error ? { error: r7.error } : {}
-  }));
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    licenses,
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: { ...summary2, plan: plan2.summary }
-  };
-}
-function errorsJson(errors) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    valid: false,
-    errors,
-    licenses: [],
-    summary: { update: 0, noop: 0, error: errors.length }
-  };
-}
-function stepJson(step, saved) {
-  return {
-    file: step.file,
-    licenseArn: step.licenseArn,
-    action: step.action,
-    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
-    patch: step.patch,
-    ...step.error ? { error: step.error } : {},
-    ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
-  };
-}
-
-// src/render/errors.ts
-function renderErrors(errors, paint = plain) {
-  const lines = errors.map((error2) => `${paint("red", formatError(error2))}
-`).join("");
-  const n3 = errors.length;
-  return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
-`;
 }
 
 // src/action/result.ts
@@ -55664,346 +59529,182 @@ function markdown(result, options) {
   }
 }
 
-// src/aws/rate-limiter.ts
-var realClock = {
-  now: () => performance.now(),
-  sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
-};
-var MIN_RPS = 0.5;
-var RECOVERY = 0.05;
-var AdaptiveRateLimiter = class {
-  constructor(maxRps, clock = realClock) {
-    this.maxRps = maxRps;
-    this.clock = clock;
-    this.rate = maxRps ?? Infinity;
-  }
-  maxRps;
-  clock;
-  /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
-  rate;
-  nextSlot = 0;
-  recent = [];
-  get currentRate() {
-    return this.rate;
-  }
-  /** Resolves when the next call may be sent. */
-  async acquire() {
-    const now = this.clock.now();
-    this.remember(now);
-    if (!Number.isFinite(this.rate)) return;
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1e3 / this.rate;
-    if (slot > now) await this.clock.sleep(slot - now);
-  }
-  /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
-  onThrottle() {
-    const base = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
-    this.rate = Math.max(MIN_RPS, base / 2);
-  }
-  /** A success: win back a little of the pace, up to the maximum. */
-  onSuccess() {
-    if (!Number.isFinite(this.rate)) return;
-    const ceiling = this.maxRps ?? Infinity;
-    const next = this.rate * (1 + RECOVERY) + RECOVERY;
-    this.rate = next >= ceiling ? ceiling : next;
-  }
-  /** Keeps the send times of the last second, to know the pace achieved. */
-  remember(now) {
-    this.recent.push(now);
-    while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
-  }
-};
-
-// src/aws/throttling.ts
-var THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
-function rateControl(limiter) {
-  return (next) => async (args) => {
-    await limiter.acquire();
-    try {
-      const result = await next(args);
-      limiter.onSuccess();
-      return result;
-    } catch (error2) {
-      if (isThrottling(error2)) {
-        error2.$retryable = { throttling: true };
-        limiter.onThrottle();
-      }
-      throw error2;
-    }
-  };
+// src/render/outcome-comment.ts
+function outcomeComment(plan2, results, summary2, options) {
+  const acted = results.filter((r7) => r7.outcome !== "unchanged");
+  const unchanged = results.filter((r7) => r7.outcome === "unchanged");
+  const commit = plan2.commit ? code(plan2.commit.slice(0, 12)) : void 0;
+  const shown2 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
+  return [
+    `### ${inline(options.title)}`,
+    "",
+    `Applied ${shown2 ? `commit ${shown2}` : "the manifests"} after the merge${run}.`,
+    "",
+    ...acted.length > 0 ? [...acted.map(line), ""] : [],
+    ...unchanged.length > 0 ? [`<details><summary>${unchanged.length} unchanged</summary>`, "", ...unchanged.map(line), "", "</details>", ""] : [],
+    `**Apply:** ${applyCounts(summary2)}.`,
+    ""
+  ].join("\n");
 }
-function isThrottling(value) {
-  const name = typeof value === "object" && value !== null ? value.name : void 0;
-  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
+function line(result) {
+  const { step, outcome } = result;
+  const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
+  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : "";
+  const what = result.error !== void 0 ? `: ${inline(result.error.message)} (\`${result.error.code}\`)` : result.newVersion ? `: version ${inline(step.sourceVersion ?? "")} → ${inline(result.newVersion)}` : "";
+  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
 }
-function rateControlled(limiter) {
-  return {
-    applyToStack(stack) {
-      stack.add(rateControl(limiter), {
-        step: "finalizeRequest",
-        priority: "low",
-        name: "licenseGitopsRateControl"
-      });
-    }
-  };
+function link(url, text2) {
+  return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
 }
 
-// src/aws/clients.ts
-var DEFAULT_MAX_ATTEMPTS2 = 5;
-var DEFAULT_TIMEOUT_MS = 3e4;
-var ClientPool = class {
-  constructor(options = {}) {
-    this.options = options;
+// src/action/github-reports.ts
+async function commentOnMergedPullRequest(directory, result, token, env2) {
+  const sha = pushedCommit(env2);
+  const repository = repositoryOf(env2);
+  if (!sha || !repository) return;
+  if (!token) return warning("no github-token: skipped the comment on the merged pull request");
+  const commit = result.kind === "invalid" ? sha : result.plan.commit ?? sha;
+  const title = `license-gitops apply · ${directory}`;
+  const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
+    title,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    ...optional("runUrl", runUrl(env2))
+  }) : markdown(result, { title });
+  try {
+    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
+    if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const mark = marker("apply", directory);
+    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
+  } catch (error2) {
+    warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
   }
-  options;
-  clients = /* @__PURE__ */ new Map();
-  sdk;
-  /** The SDK module, loaded once. */
-  module() {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    this.sdk ??= Promise.resolve().then(() => (init_dist_es17(), dist_es_exports9));
-    return this.sdk;
-  }
-  async client(region) {
-    const existing = this.clients.get(region);
-    if (existing) return existing;
-    const { LicenseManagerClient: LicenseManagerClient2 } = await this.module();
-    const again = this.clients.get(region);
-    if (again) return again;
-    const created = new LicenseManagerClient2(this.clientConfig(region));
-    created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
-    this.clients.set(region, created);
-    return created;
-  }
-  clientConfig(region) {
-    const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
-    return {
-      region,
-      ...endpoint2 ? { endpoint: endpoint2 } : {},
-      maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
-      // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
-      cacheMiddleware: true,
-      // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
-      retryMode: "standard",
-      requestHandler: {
-        // A whole attempt (connect, send, wait, read) may take this long; then it fails with
-        // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
-        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        throwOnRequestTimeout: true,
-        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
-        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
-        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
-      }
-    };
-  }
-  destroy() {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
-  }
-};
-
-// src/aws/errors.ts
-var OPERATION_BY_KIND = {
-  read: "GetLicense",
-  write: "CreateLicenseVersion",
-  list: "ListLicenses"
-};
-var CODE_BY_NAME = {
-  ResourceNotFoundException: "NOT_FOUND",
-  AccessDeniedException: "ACCESS_DENIED",
-  AuthorizationException: "ACCESS_DENIED",
-  RedirectException: "WRONG_REGION",
-  ConflictException: "CONFLICT"
-};
-var REJECTION_ADVICE = {
-  ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
-  InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
-  InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
-  ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
-};
-var WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
-function fromSdkError(error2, kind, licenseArn, asker) {
-  const who = typeof asker === "string" ? { region: asker } : asker;
-  const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
-  const name = e6.name ?? "Error";
-  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
-  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
-    licenseArn,
-    cause: name,
-    fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
+}
+async function keepDriftIssue(directory, result, token, env2) {
+  const repository = repositoryOf(env2);
+  if (!repository) return warning("GITHUB_REPOSITORY is not set: no drift issue");
+  if (!token) return warning("no github-token: no drift issue");
+  const state2 = driftState(result);
+  const run = runUrl(env2);
+  const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
+  const mark = marker("drift", directory);
+  const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
+  const plan2 = markdown(result, {
+    title: `license-gitops drift · ${directory}`,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    expand: true
   });
-}
-function isUnknownArnAnswer(name, kind, licenseArn) {
-  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
-}
-function codeFor(name, message, kind, licenseArn) {
-  const known = CODE_BY_NAME[name];
-  if (known) return known;
-  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
-  if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
-    return "NOT_FOUND";
-  if (name in REJECTION_ADVICE) return "REJECTED";
-  return kind === "write" ? "WRITE_FAILED" : "READ_FAILED";
-}
-function messageFor(code2, name, e6, kind, who, licenseArn) {
-  if (name === "CredentialsProviderError") {
-    return "no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
-  }
-  const detail = e6.message ? `: ${e6.message}` : "";
-  const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
-  const region = who.region;
-  switch (code2) {
-    case "NOT_FOUND":
-      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
-    case "ACCESS_DENIED":
-      return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
-    case "WRONG_REGION":
-      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
-    case "CONFLICT":
-      return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
-    case "REJECTED":
-      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
-    default:
-      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
+  const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
+  try {
+    const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
+      state: state2,
+      mark,
+      title: `License drift: live licenses differ from ${directory} in git`,
+      body: commentBody(mark, `${intro}
+
+${plan2}`, run),
+      closing: `Live licenses match the manifests in git again${at2}${run ? ` (${run})` : ""}. Closing.`
+    });
+    if (done.action === "none") info(`drift issue: ${done.reason}`);
+    else info(`drift issue: ${done.action} #${done.numbers.join(", #")}`);
+  } catch (error2) {
+    warning(driftIssueProblem(error2));
   }
 }
-function askedAs(who, licenseArn) {
-  if (who.account) return `account ${who.account} in ${who.region}`;
-  const owner = licenseArn?.split(":")[4];
-  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
+function driftState(result) {
+  if (result.kind !== "plan") return "unknown";
+  if (hasChanges(result)) return "drifted";
+  return result.plan.summary.error > 0 ? "unknown" : "in-sync";
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
 }
 
-// src/aws/license-service.ts
-var AwsLicenseService = class {
-  pool;
-  constructor(options = {}) {
-    this.pool = new ClientPool(options);
-  }
-  async getLicense(licenseArn, region) {
-    try {
-      const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-      const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
-      return { ok: true, license: out.License ?? {} };
-    } catch (error2) {
-      return { ok: false, error: fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)) };
+// src/action/inputs.ts
+var DEFAULTS2 = { command: "plan", comment: "true", "drift-issue": "false" };
+var TRUE = ["true", "True", "TRUE"];
+var FALSE = ["false", "False", "FALSE"];
+function readInputs(get) {
+  const errors = [];
+  const value = (name, fallback = "") => get(name).trim() || fallback;
+  const optional3 = (name) => value(name) || void 0;
+  const boolean = (name, fallback) => {
+    const text2 = value(name, fallback);
+    if (text2 === "") return void 0;
+    if (TRUE.includes(text2)) return true;
+    if (FALSE.includes(text2)) return false;
+    errors.push(`input ${name} must be true or false, not "${text2}"`);
+    return void 0;
+  };
+  const number = (name, rule) => {
+    const text2 = value(name);
+    if (text2 === "") return void 0;
+    const n3 = Number(text2);
+    const whole = /^\d+$/.test(text2);
+    const ok = rule === "> 0" ? /^\d+(\.\d+)?$/.test(text2) && n3 > 0 : whole && n3 >= (rule === "whole ≥ 1" ? 1 : 0);
+    if (ok) return n3;
+    const wanted = rule === "> 0" ? "a number > 0" : `a whole number ${rule.slice(6)}`;
+    errors.push(`input ${name} must be ${wanted}, not "${text2}"`);
+    return void 0;
+  };
+  const command5 = value("command", DEFAULTS2.command);
+  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
+  const concurrency = number("concurrency", "whole ≥ 1");
+  const maxChanges = number("max-changes", "whole ≥ 0");
+  const maxRps = number("max-rps", "> 0");
+  const timeout = number("timeout", "> 0");
+  const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
+  const prune = boolean("prune");
+  const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
+  if (driftIssue && command5 === "apply")
+    errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
+  if (driftIssue && value("changed-since"))
+    errors.push("input drift-issue needs a plan of every manifest: remove changed-since");
+  const endpointUrl = optional3("endpoint-url");
+  if (endpointUrl && !isHttpUrl(endpointUrl))
+    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
+  const region = optional3("region");
+  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
+  if (errors.length > 0) return { ok: false, errors };
+  const present = (key, v2) => v2 === void 0 ? {} : { [key]: v2 };
+  return {
+    ok: true,
+    inputs: {
+      command: command5,
+      ...present("directory", optional3("directory")),
+      ...present("config", optional3("config")),
+      ...present("ref", optional3("ref")),
+      ...present("changedSince", optional3("changed-since")),
+      ignore: splitPointers(get("ignore")),
+      ...present("maxChanges", maxChanges),
+      ...present("prune", prune),
+      ...present("region", region),
+      ...present("endpointUrl", endpointUrl),
+      ...present("concurrency", concurrency),
+      ...present("maxRps", maxRps),
+      ...present("timeout", timeout),
+      comment: comment2,
+      driftIssue,
+      ...present("githubToken", optional3("github-token"))
     }
-  }
-  async createLicenseVersion(request2, region) {
-    try {
-      const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
-        this.pool.client(region),
-        this.pool.module()
-      ]);
-      const out = await client.send(new CreateLicenseVersionCommand2(request2));
-      return { ok: true, version: out.Version ?? "" };
-    } catch (error2) {
-      const attempts = error2?.$metadata?.attempts;
-      return {
-        ok: false,
-        error: fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2)),
-        ...attempts !== void 0 ? { attempts } : {}
-      };
-    }
-  }
-  /**
-   * ListLicenses sent to `region`, through every page (the SDK has no
-   * paginator for it): each license once, in the order the service lists them.
-   */
-  async listLicenses(region) {
-    try {
-      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-      const byArn = /* @__PURE__ */ new Map();
-      const tokens = /* @__PURE__ */ new Set();
-      let token;
-      do {
-        const out = await client.send(new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token }));
-        for (const license of out.Licenses ?? []) {
-          const arn = license.LicenseArn ?? "";
-          if (!byArn.has(arn)) byArn.set(arn, license);
-        }
-        token = out.NextToken || void 0;
-        if (token !== void 0 && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
-        if (token !== void 0) tokens.add(token);
-      } while (token !== void 0);
-      return { ok: true, licenses: [...byArn.values()] };
-    } catch (error2) {
-      return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
-    }
-  }
-  /**
-   * Who asked, for messages about licenses not found: the region and, when the
-   * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
-   */
-  async asker(region, error2) {
-    const name = error2?.name;
-    if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
-    try {
-      const client = await this.pool.client(region);
-      const identity = await client.config.credentials();
-      return identity.accountId ? { region, account: identity.accountId } : { region };
-    } catch {
-      return { region };
-    }
-  }
-  /**
-   * ListLicenses for exactly these ARNs, through every page. A refusal says why,
-   * so the reader can ask for fewer at a time, split the batch, or read one by one.
-   */
-  async listLicensesByArn(licenseArns, region) {
-    try {
-      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-      const licenses = [];
-      const tokens = /* @__PURE__ */ new Set();
-      let token;
-      do {
-        const out = await client.send(
-          new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token })
-        );
-        licenses.push(...out.Licenses ?? []);
-        token = out.NextToken || void 0;
-        if (token !== void 0 && tokens.has(token))
-          return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
-        if (token !== void 0) tokens.add(token);
-      } while (token !== void 0);
-      return { ok: true, licenses };
-    } catch (error2) {
-      const reported = fromSdkError(error2, "list", void 0, region);
-      return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
-    }
-  }
-  /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
-  async defaultRegion() {
-    const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
-    const probe = new LicenseManagerClient2({});
-    try {
-      return await probe.config.region() || void 0;
-    } catch {
-      return void 0;
-    } finally {
-      probe.destroy();
-    }
-  }
-  destroy() {
-    this.pool.destroy();
-  }
-};
-var LIST_PAGE_SIZE = 100;
-function batchFailure(code2, name, error2) {
-  if (code2 === "ACCESS_DENIED") return "denied";
-  if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
-  const message = String(error2?.message ?? "");
-  return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
+  };
 }
-function repeatedToken(region, listed) {
-  return licenseError(
-    "READ_FAILED",
-    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
-    {
-      fault: "service"
-    }
-  );
+function splitPointers(text2) {
+  return text2.split(/\r?\n|,\s*(?=\/)/).map((p4) => p4.trim()).filter((p4) => p4 !== "");
 }
+function isHttpUrl(text2) {
+  try {
+    const url = new URL(text2);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+// src/action/run.ts
+init_license_service();
 
 // src/commands/signals.ts
 var EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
@@ -56028,6 +59729,9 @@ function onTermination(notify) {
     dispose: () => handlers.forEach((off) => off())
   };
 }
+
+// src/reconcile/diff.ts
+init_errors();
 
 // src/reconcile/normalize.ts
 var dropNulls = (doc) => withoutNulls(doc);
@@ -56233,6 +59937,80 @@ function pair(manifests, reads) {
 }
 
 // src/reconcile/plan.ts
+init_errors();
+
+// src/reconcile/client-token.ts
+import { createHash as createHash5 } from "node:crypto";
+function clientToken(licenseArn, sourceVersion, desired) {
+  const content = JSON.stringify(normalize(desired));
+  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+}
+
+// src/reconcile/request.ts
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const rules = ignore.flatMap((pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? [segments] : [];
+  });
+  const wanted = normalize(manifest);
+  const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
+  const desired = fast_json_patch_default.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function versionRequest(step) {
+  const sourceVersion = step.sourceVersion ?? "";
+  return {
+    ...step.desired,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
+  };
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const from = source;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
+  const copy = copyOf(target);
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      put2(copy, key, value);
+    }
+  }
+  return copy;
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+function copyOf(value) {
+  const copy = {};
+  for (const key of Object.keys(value)) put2(copy, key, value[key]);
+  return copy;
+}
+function put2(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/reconcile/plan.ts
 var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
   const { manifest, read } = pairing;
@@ -56241,11 +60019,11 @@ function planLicense(pairing, options = {}) {
   if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
   const problem = unplannable(read.license, manifest);
   if (problem) return { ...base, action: "error", error: problem };
-  const observed = normalize(read.license);
-  const patch = diff(observed, normalize(manifest.document), options.ignore);
+  const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   if (patch.length === 0) return { ...base, action: "noop", sourceVersion };
-  return { ...base, action: "update", sourceVersion, patch, observed };
+  return { ...base, action: "update", sourceVersion, patch, observed, desired };
 }
 function buildPlan(pairings, options = {}) {
   const steps = pairings.map((pairing) => planLicense(pairing, options));
@@ -56454,12 +60232,8 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/reconcile/client-token.ts
-import { createHash as createHash5 } from "node:crypto";
-function clientToken(licenseArn, sourceVersion, desired) {
-  const content = JSON.stringify(normalize(desired));
-  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
-}
+// src/run/apply.ts
+init_errors();
 
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
@@ -56492,16 +60266,6 @@ async function applyPlan(plan2, service, options) {
   }
   const limit = pLimit(options.concurrency);
   return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
-}
-function versionRequest(step) {
-  const sourceVersion = step.sourceVersion ?? "";
-  return {
-    ...step.desired,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
-  };
 }
 async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
@@ -56571,6 +60335,7 @@ function skipped(step) {
 }
 
 // src/run/read-live.ts
+init_errors();
 var DEFAULT_BATCH_SIZE = 100;
 async function readLive(manifests, reader, options) {
   const limit = pLimit(options.concurrency);
@@ -56673,1165 +60438,12 @@ function interrupted(licenseArn) {
   };
 }
 
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
-  const len = text2.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count || !exact) {
-      let ch = text2.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text2.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text2.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text2.substring(start, end);
-  }
-  function scanString() {
-    let result = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text2.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text2.charCodeAt(pos);
-      if (ch === 34) {
-        result += text2.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text2.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text2.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text2.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code2 = text2.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code2);
-        code2 = text2.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
-      return token = 15;
-    }
-    if (isLineBreak(code2)) {
-      pos++;
-      value += String.fromCharCode(code2);
-      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code2) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text2.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text2.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text2.substring(start, pos);
-          return token = 12;
-        }
-        if (text2.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text2.charCodeAt(pos);
-            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text2.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text2.substring(start, pos);
-          return token = 13;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code2);
-        pos++;
-        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
-          pos++;
-          code2 = text2.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text2.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
-      return false;
-    }
-    switch (code2) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-(function(CharacterCodes2) {
-  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-})(CharacterCodes || (CharacterCodes = {}));
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_3, index) => {
-  return " ".repeat(index);
-});
-var maxCachedValues = 200;
-var cachedBreakLinesWithSpaces = {
-  " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\n" + " ".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r" + " ".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r\n" + " ".repeat(index);
-    })
-  },
-  "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\n" + "	".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r" + "	".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r\n" + "	".repeat(index);
-    })
-  }
-};
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-var ParseOptions;
-(function(ParseOptions2) {
-  ParseOptions2.DEFAULT = {
-    allowTrailingComma: false
-  };
-})(ParseOptions || (ParseOptions = {}));
-function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep3, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep3 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep3 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error2, offset, length) => {
-      errors.push({ error: error2, offset, length });
-    }
-  };
-  visit(text2, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function visit(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
-    onError(error2);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-
-// node_modules/jsonc-parser/lib/esm/main.js
-var createScanner2 = createScanner;
-var ScanError;
-(function(ScanError2) {
-  ScanError2[ScanError2["None"] = 0] = "None";
-  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-})(ScanError || (ScanError = {}));
-var SyntaxKind;
-(function(SyntaxKind2) {
-  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-})(SyntaxKind || (SyntaxKind = {}));
-var parseTree2 = parseTree;
-var ParseErrorCode;
-(function(ParseErrorCode2) {
-  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-})(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code2) {
-  switch (code2) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-
-// src/manifests/syntax.ts
-var MAX_DEPTH = 64;
-var OPEN_BRACE2 = 1;
-var CLOSE_BRACE2 = 2;
-var OPEN_BRACKET2 = 3;
-var CLOSE_BRACKET2 = 4;
-var EOF = 17;
-function tooDeepAt(text2) {
-  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
-  const scanner = createScanner2(text2, true);
-  const stack = [];
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    if (token === OPEN_BRACE2 || token === OPEN_BRACKET2) {
-      stack.push(token);
-      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (token === CLOSE_BRACE2 || token === CLOSE_BRACKET2) {
-      if (stack[stack.length - 1] === token - 1) stack.pop();
-    }
-  }
-  return void 0;
-}
-function countOpeners(text2) {
-  let count = 0;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 123 || code2 === 91) count++;
-  }
-  return count;
-}
-function shown(text2, error2) {
-  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
-  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
-}
-var MESSAGES = {
-  InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
-  InvalidNumberFormat: (t2) => `invalid number ${t2}`,
-  PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
-  ValueExpected: (t2) => `expected a value, found ${t2}`,
-  ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
-  CommaExpected: (t2) => `expected "," before ${t2}`,
-  CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
-  CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
-  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the manifest's object`,
-  InvalidCommentToken: () => "comments are not allowed in JSON manifests",
-  UnexpectedEndOfComment: () => "unterminated comment",
-  UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
-  UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
-  InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
-  InvalidEscapeCharacter: () => "invalid escape sequence in string",
-  InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
-};
-function describeSyntaxError(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  const comma = trailingCommaBefore(text2, error2);
-  if (comma !== void 0)
-    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
-  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
-  const describe2 = MESSAGES[name];
-  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
-}
-function endOfFileMessage(text2, name) {
-  if (text2.trim() === "") return "the file is empty; expected a JSON object";
-  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
-  return `unexpected end of file (truncated?); expected ${expected}`;
-}
-function trailingCommaBefore(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
-  const next = text2[error2.offset];
-  if (next !== "}" && next !== "]") return void 0;
-  let i6 = error2.offset - 1;
-  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
-  return text2[i6] === "," ? i6 : void 0;
-}
-
-// src/manifests/screen.ts
-var QUOTE2 = 34;
-var BACKSLASH2 = 92;
-function needsCarefulParse(text2) {
-  const open2 = [];
-  let expectKey = false;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === QUOTE2) {
-      const end = stringEnd(text2, i6);
-      if (expectKey && repeatsKey(open2[open2.length - 1], text2.slice(i6, end + 1))) return true;
-      i6 = end;
-    } else if (code2 === 123 || code2 === 91) {
-      open2.push(code2 === 123 ? /* @__PURE__ */ new Set() : null);
-      if (open2.length > MAX_DEPTH) return true;
-      expectKey = code2 === 123;
-    } else if (code2 === 125 || code2 === 93) {
-      open2.pop();
-    } else if (code2 === 44) {
-      expectKey = Boolean(open2[open2.length - 1]);
-    } else if (code2 === 58) {
-      expectKey = false;
-    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
-      const end = numberEnd(text2, i6);
-      if (!(Math.abs(Number(text2.slice(i6, end))) <= Number.MAX_SAFE_INTEGER)) return true;
-      i6 = end - 1;
-    }
-  }
-  return false;
-}
-function stringEnd(text2, start) {
-  let i6 = start + 1;
-  while (i6 < text2.length) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === QUOTE2) return i6;
-    i6 += code2 === BACKSLASH2 ? 2 : 1;
-  }
-  return text2.length;
-}
-function numberEnd(text2, start) {
-  let i6 = start + 1;
-  while (i6 < text2.length && "0123456789.eE+-".includes(text2[i6] ?? " ")) i6++;
-  return i6;
-}
-function repeatsKey(keys, quoted) {
-  if (!keys) return false;
-  const key = quoted.includes("\\") ? JSON.parse(quoted) : quoted.slice(1, -1);
-  if (keys.has(key)) return true;
-  keys.add(key);
-  return false;
-}
-
-// src/manifests/parse.ts
-var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
-var BOM = "\uFEFF";
-var VALUE_EXPECTED = 4;
-function parseManifest(source) {
-  return quickParse(source.text) ?? carefulParse(source);
-}
-function quickParse(text2) {
-  if (text2.startsWith(BOM)) return void 0;
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2)) return void 0;
-  return {
-    value,
-    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
-    errors: []
-  };
-}
-function carefulParse(source) {
-  const hasBom = source.text.startsWith(BOM);
-  const text2 = hasBom ? source.text.slice(1) : source.text;
-  const deepAt = tooDeepAt(text2);
-  const syntax = [];
-  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
-  const locator = createLocator(text2, root6);
-  const errors = [];
-  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
-  if (hasBom)
-    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
-  if (deepAt !== void 0) {
-    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
-    return { locator, errors };
-  }
-  const first = syntax[0];
-  if (first || !root6) {
-    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
-    report("MANIFEST_SYNTAX", message, offset);
-    return { locator, errors };
-  }
-  if (root6.type !== "object") {
-    report("MANIFEST_SCHEMA", `the manifest must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
-    return { locator, errors };
-  }
-  const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
-  return { value, locator, errors };
-}
-function kindOf(node) {
-  return node.type === "array" ? "an array" : `a ${node.type}`;
-}
-function toValue(node, walk) {
-  if (node.type === "object") return toObject(node, walk);
-  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk, String(index), child));
-  if (node.type === "number") checkNumber(node, walk);
-  return node.value;
-}
-function inside(walk, segment, node) {
-  walk.path.push(segment);
-  const value = toValue(node, walk);
-  walk.path.pop();
-  return value;
-}
-function toObject(node, walk) {
-  const object = {};
-  const seen = /* @__PURE__ */ new Map();
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) continue;
-    const key = String(keyNode.value);
-    const first = seen.get(key);
-    if (first) reportDuplicate(key, first, keyNode, walk);
-    seen.set(key, keyNode);
-    setOwn(object, key, inside(walk, key, valueNode));
-  }
-  return object;
-}
-function reportDuplicate(key, first, again, walk) {
-  const { line, column } = walk.at(first.offset);
-  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line}:${column})`;
-  walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
-}
-function checkNumber(node, walk) {
-  if (Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return;
-  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
-  const subject = toPointer(walk.path) || "the number";
-  const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
-  walk.report("MANIFEST_SYNTAX", message, node.offset);
-}
-function setOwn(object, key, value) {
-  if (key === "__proto__") {
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    object[key] = value;
-  }
-}
+// src/manifests/validate.ts
+init_errors();
+init_escape();
 
 // src/manifests/rules.ts
+init_errors();
 function validityEndAfterBegin(doc) {
   const validity = asRecord(doc.Validity);
   const begin = instant(validity?.Begin);
@@ -57849,6 +60461,7 @@ function uniqueMetadataNames(doc) {
 function valueOnlyWithUnitNone(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
     ({ entitlement, index }) => finding(
+      doc,
       ["Entitlements", index, "Value"],
       `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
     )
@@ -57857,6 +60470,7 @@ function valueOnlyWithUnitNone(doc) {
 function maxCountOnlyWithCountedUnits(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
     ({ index }) => finding(
+      doc,
       ["Entitlements", index, "MaxCount"],
       'is not allowed when Unit is "None"; use Value to name the entitled resource'
     )
@@ -57890,9 +60504,9 @@ function duplicateArnErrors(claims) {
   }
   return errors;
 }
-function finding(segments, clause) {
+function finding(doc, segments, clause) {
   const pointer = toPointer(segments);
-  return { pointer, message: `${pointer} ${clause}` };
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
 }
 function uniqueNames(doc, list, noun) {
   const items = Array.isArray(doc[list]) ? doc[list] : [];
@@ -57906,6 +60520,7 @@ function uniqueNames(doc, list, noun) {
     else
       findings.push(
         finding(
+          doc,
           [list, index, "Name"],
           `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`
         )
@@ -57940,1027 +60555,6 @@ function compareInstants(a6, b8) {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-// src/manifests/generated/license-validator.js
-var runtime0 = __toESM(require_ucs2length(), 1);
-var runtime1 = __toESM(require_formats(), 1);
-function commonJsExports(ns2) {
-  const d7 = ns2.default;
-  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
-}
-var validate2 = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes.", "type": "object", "additionalProperties": false, "required": ["LicenseArn", "LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status.", "type": "string", "enum": ["AVAILABLE", "PENDING_AVAILABLE", "DEACTIVATED", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
-var schema32 = { "type": "string", "minLength": 1 };
-var schema36 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-var schema42 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
-var func1 = Object.prototype.hasOwnProperty;
-var func2 = commonJsExports(runtime0).default;
-var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
-var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
-var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
-var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
-function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate20.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.LicenseArn === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseArn" }, message: "must have required property 'LicenseArn'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.LicenseName === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.ProductName === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.Issuer === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.HomeRegion === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.Validity === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.Entitlements === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.ConsumptionConfiguration === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.Status === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func1.call(schema31.properties, key0)) {
-        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.$schema !== void 0) {
-      let data0 = data.$schema;
-      if (typeof data0 !== "string") {
-        const err10 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data1 = data.LicenseArn;
-      if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err11 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data1)) {
-          const err12 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseName !== void 0) {
-      let data2 = data.LicenseName;
-      if (typeof data2 === "string") {
-        if (func2(data2) < 1) {
-          const err14 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      } else {
-        const err15 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductName !== void 0) {
-      let data3 = data.ProductName;
-      if (typeof data3 === "string") {
-        if (func2(data3) < 1) {
-          const err16 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
-          errors++;
-        }
-      } else {
-        const err17 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
-    }
-    if (data.Issuer !== void 0) {
-      let data4 = data.Issuer;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        if (data4.Name === void 0) {
-          const err18 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-        for (const key1 in data4) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err19 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
-        }
-        if (data4.Name !== void 0) {
-          let data5 = data4.Name;
-          if (typeof data5 === "string") {
-            if (func2(data5) < 1) {
-              const err20 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err20];
-              } else {
-                vErrors.push(err20);
-              }
-              errors++;
-            }
-          } else {
-            const err21 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
-            }
-            errors++;
-          }
-        }
-        if (data4.SignKey !== void 0) {
-          let data6 = data4.SignKey;
-          if (typeof data6 === "string") {
-            if (func2(data6) < 1) {
-              const err22 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err22];
-              } else {
-                vErrors.push(err22);
-              }
-              errors++;
-            }
-          } else {
-            const err23 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.HomeRegion !== void 0) {
-      let data7 = data.HomeRegion;
-      if (typeof data7 === "string") {
-        if (!pattern5.test(data7)) {
-          const err25 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors++;
-        }
-      } else {
-        const err26 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data8 = data.Validity;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (data8.Begin === void 0) {
-          const err27 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
-          errors++;
-        }
-        for (const key2 in data8) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err28 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err28];
-            } else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        if (data8.Begin !== void 0) {
-          let data9 = data8.Begin;
-          if (typeof data9 === "string") {
-            if (func2(data9) > 50) {
-              const err29 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err29];
-              } else {
-                vErrors.push(err29);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data9)) {
-              const err30 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err30];
-              } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data9)) {
-              const err31 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
-          } else {
-            const err32 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-        if (data8.End !== void 0) {
-          let data10 = data8.End;
-          if (typeof data10 === "string") {
-            if (func2(data10) > 50) {
-              const err33 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err33];
-              } else {
-                vErrors.push(err33);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data10)) {
-              const err34 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err34];
-              } else {
-                vErrors.push(err34);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data10)) {
-              const err35 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err35];
-              } else {
-                vErrors.push(err35);
-              }
-              errors++;
-            }
-          } else {
-            const err36 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err37];
-        } else {
-          vErrors.push(err37);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseMetadata !== void 0) {
-      let data11 = data.LicenseMetadata;
-      if (Array.isArray(data11)) {
-        const len0 = data11.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data12 = data11[i0];
-          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-            if (data12.Name === void 0) {
-              const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err38];
-              } else {
-                vErrors.push(err38);
-              }
-              errors++;
-            }
-            if (data12.Value === void 0) {
-              const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err39];
-              } else {
-                vErrors.push(err39);
-              }
-              errors++;
-            }
-            for (const key3 in data12) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err40 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors++;
-              }
-            }
-            if (data12.Name !== void 0) {
-              let data13 = data12.Name;
-              if (typeof data13 === "string") {
-                if (func2(data13) < 1) {
-                  const err41 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data13 };
-                  if (vErrors === null) {
-                    vErrors = [err41];
-                  } else {
-                    vErrors.push(err41);
-                  }
-                  errors++;
-                }
-              } else {
-                const err42 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err42];
-                } else {
-                  vErrors.push(err42);
-                }
-                errors++;
-              }
-            }
-            if (data12.Value !== void 0) {
-              let data14 = data12.Value;
-              if (typeof data14 === "string") {
-                if (func2(data14) < 1) {
-                  const err43 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data14 };
-                  if (vErrors === null) {
-                    vErrors = [err43];
-                  } else {
-                    vErrors.push(err43);
-                  }
-                  errors++;
-                }
-              } else {
-                const err44 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err44];
-                } else {
-                  vErrors.push(err44);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err45];
-            } else {
-              vErrors.push(err45);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err46 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err46];
-        } else {
-          vErrors.push(err46);
-        }
-        errors++;
-      }
-    }
-    if (data.Entitlements !== void 0) {
-      let data15 = data.Entitlements;
-      if (Array.isArray(data15)) {
-        const len1 = data15.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data16 = data15[i1];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            if (data16.Name === void 0) {
-              const err47 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
-              if (vErrors === null) {
-                vErrors = [err47];
-              } else {
-                vErrors.push(err47);
-              }
-              errors++;
-            }
-            if (data16.Unit === void 0) {
-              const err48 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
-              if (vErrors === null) {
-                vErrors = [err48];
-              } else {
-                vErrors.push(err48);
-              }
-              errors++;
-            }
-            for (const key4 in data16) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err49 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err49];
-                } else {
-                  vErrors.push(err49);
-                }
-                errors++;
-              }
-            }
-            if (data16.Name !== void 0) {
-              let data17 = data16.Name;
-              if (typeof data17 === "string") {
-                if (func2(data17) < 1) {
-                  const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
-                  if (vErrors === null) {
-                    vErrors = [err50];
-                  } else {
-                    vErrors.push(err50);
-                  }
-                  errors++;
-                }
-              } else {
-                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
-                if (vErrors === null) {
-                  vErrors = [err51];
-                } else {
-                  vErrors.push(err51);
-                }
-                errors++;
-              }
-            }
-            if (data16.Value !== void 0) {
-              let data18 = data16.Value;
-              if (typeof data18 === "string") {
-                if (func2(data18) < 1) {
-                  const err52 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err52];
-                  } else {
-                    vErrors.push(err52);
-                  }
-                  errors++;
-                }
-              } else {
-                const err53 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err53];
-                } else {
-                  vErrors.push(err53);
-                }
-                errors++;
-              }
-            }
-            if (data16.MaxCount !== void 0) {
-              let data19 = data16.MaxCount;
-              if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                const err54 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
-              }
-              if (typeof data19 == "number" && isFinite(data19)) {
-                if (data19 < 0 || isNaN(data19)) {
-                  const err55 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err55];
-                  } else {
-                    vErrors.push(err55);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data16.Overage !== void 0) {
-              let data20 = data16.Overage;
-              if (typeof data20 !== "boolean") {
-                const err56 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err56];
-                } else {
-                  vErrors.push(err56);
-                }
-                errors++;
-              }
-            }
-            if (data16.Unit !== void 0) {
-              let data21 = data16.Unit;
-              if (typeof data21 !== "string") {
-                const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err57];
-                } else {
-                  vErrors.push(err57);
-                }
-                errors++;
-              }
-              if (!(data21 === "Count" || data21 === "None" || data21 === "Seconds" || data21 === "Microseconds" || data21 === "Milliseconds" || data21 === "Bytes" || data21 === "Kilobytes" || data21 === "Megabytes" || data21 === "Gigabytes" || data21 === "Terabytes" || data21 === "Bits" || data21 === "Kilobits" || data21 === "Megabits" || data21 === "Gigabits" || data21 === "Terabits" || data21 === "Percent" || data21 === "Bytes/Second" || data21 === "Kilobytes/Second" || data21 === "Megabytes/Second" || data21 === "Gigabytes/Second" || data21 === "Terabytes/Second" || data21 === "Bits/Second" || data21 === "Kilobits/Second" || data21 === "Megabits/Second" || data21 === "Gigabits/Second" || data21 === "Terabits/Second" || data21 === "Count/Second")) {
-                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err58];
-                } else {
-                  vErrors.push(err58);
-                }
-                errors++;
-              }
-            }
-            if (data16.AllowCheckIn !== void 0) {
-              let data22 = data16.AllowCheckIn;
-              if (typeof data22 !== "boolean") {
-                const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err59];
-                } else {
-                  vErrors.push(err59);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err60 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err60];
-            } else {
-              vErrors.push(err60);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err61 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err61];
-        } else {
-          vErrors.push(err61);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data23 = data.ConsumptionConfiguration;
-      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-        for (const key5 in data23) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err62 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
-            if (vErrors === null) {
-              vErrors = [err62];
-            } else {
-              vErrors.push(err62);
-            }
-            errors++;
-          }
-        }
-        if (data23.RenewType !== void 0) {
-          let data24 = data23.RenewType;
-          if (typeof data24 !== "string") {
-            const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err63];
-            } else {
-              vErrors.push(err63);
-            }
-            errors++;
-          }
-          if (!(data24 === "None" || data24 === "Weekly" || data24 === "Monthly")) {
-            const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
-            }
-            errors++;
-          }
-        }
-        if (data23.ProvisionalConfiguration !== void 0) {
-          let data25 = data23.ProvisionalConfiguration;
-          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-            if (data25.MaxTimeToLiveInMinutes === void 0) {
-              const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
-              if (vErrors === null) {
-                vErrors = [err65];
-              } else {
-                vErrors.push(err65);
-              }
-              errors++;
-            }
-            for (const key6 in data25) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err66];
-                } else {
-                  vErrors.push(err66);
-                }
-                errors++;
-              }
-            }
-            if (data25.MaxTimeToLiveInMinutes !== void 0) {
-              let data26 = data25.MaxTimeToLiveInMinutes;
-              if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
-                const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err67];
-                } else {
-                  vErrors.push(err67);
-                }
-                errors++;
-              }
-              if (typeof data26 == "number" && isFinite(data26)) {
-                if (data26 > 2147483647 || isNaN(data26)) {
-                  const err68 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data26 };
-                  if (vErrors === null) {
-                    vErrors = [err68];
-                  } else {
-                    vErrors.push(err68);
-                  }
-                  errors++;
-                }
-                if (data26 < 0 || isNaN(data26)) {
-                  const err69 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data26 };
-                  if (vErrors === null) {
-                    vErrors = [err69];
-                  } else {
-                    vErrors.push(err69);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-        }
-        if (data23.BorrowConfiguration !== void 0) {
-          let data27 = data23.BorrowConfiguration;
-          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-            if (data27.AllowEarlyCheckIn === void 0) {
-              const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err71];
-              } else {
-                vErrors.push(err71);
-              }
-              errors++;
-            }
-            if (data27.MaxTimeToLiveInMinutes === void 0) {
-              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err72];
-              } else {
-                vErrors.push(err72);
-              }
-              errors++;
-            }
-            for (const key7 in data27) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
-                if (vErrors === null) {
-                  vErrors = [err73];
-                } else {
-                  vErrors.push(err73);
-                }
-                errors++;
-              }
-            }
-            if (data27.AllowEarlyCheckIn !== void 0) {
-              let data28 = data27.AllowEarlyCheckIn;
-              if (typeof data28 !== "boolean") {
-                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data28 };
-                if (vErrors === null) {
-                  vErrors = [err74];
-                } else {
-                  vErrors.push(err74);
-                }
-                errors++;
-              }
-            }
-            if (data27.MaxTimeToLiveInMinutes !== void 0) {
-              let data29 = data27.MaxTimeToLiveInMinutes;
-              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
-                const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err75];
-                } else {
-                  vErrors.push(err75);
-                }
-                errors++;
-              }
-              if (typeof data29 == "number" && isFinite(data29)) {
-                if (data29 > 2147483647 || isNaN(data29)) {
-                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data29 };
-                  if (vErrors === null) {
-                    vErrors = [err76];
-                  } else {
-                    vErrors.push(err76);
-                  }
-                  errors++;
-                }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data29 };
-                  if (vErrors === null) {
-                    vErrors = [err77];
-                  } else {
-                    vErrors.push(err77);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err79 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
-        if (vErrors === null) {
-          vErrors = [err79];
-        } else {
-          vErrors.push(err79);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data30 = data.Status;
-      if (typeof data30 !== "string") {
-        const err80 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data30 };
-        if (vErrors === null) {
-          vErrors = [err80];
-        } else {
-          vErrors.push(err80);
-        }
-        errors++;
-      }
-      if (!(data30 === "AVAILABLE" || data30 === "PENDING_AVAILABLE" || data30 === "DEACTIVATED" || data30 === "SUSPENDED" || data30 === "EXPIRED" || data30 === "PENDING_DELETE" || data30 === "DELETED")) {
-        const err81 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data30 };
-        if (vErrors === null) {
-          vErrors = [err81];
-        } else {
-          vErrors.push(err81);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err82 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
-    if (vErrors === null) {
-      vErrors = [err82];
-    } else {
-      vErrors.push(err82);
-    }
-    errors++;
-  }
-  validate20.errors = vErrors;
-  return errors === 0;
-}
-validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-
-// src/manifests/schema.ts
-var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
-var validator2 = () => validate2;
-function schemaErrors(value, locator, file) {
-  const validate4 = validator2();
-  if (validate4(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const errors = [];
-  for (const error2 of validate4.errors ?? []) {
-    const { message, position } = describe(error2, locator);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError("MANIFEST_SCHEMA", message, { file, ...position }));
-  }
-  return errors;
-}
-function describe(error2, locator) {
-  const pointer = error2.instancePath;
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "required":
-      return {
-        message: within(pointer, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
-        position: locator.value(pointer)
-      };
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(pointer, unknownMember(name, allowedMembers(error2.parentSchema))),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
-    }
-    default:
-      return { message: `${pointer || "the manifest"} ${valueClause(error2)}`, position: locator.value(pointer) };
-  }
-}
-function allowedMembers(schema) {
-  const properties = schema?.properties ?? {};
-  return Object.keys(properties);
-}
-var NOT_VERSIONED = {
-  ProductSKU: "is fixed when the license is created and a new version can't change it",
-  Beneficiary: "is fixed when the license is created and a new version can't change it",
-  Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
-  CreateTime: "is kept by License Manager",
-  KeyFingerprint: "is kept by License Manager",
-  SourceVersion: "is computed by license-gitops from the version it reads",
-  ClientToken: "is computed by license-gitops"
-};
-function unknownMember(name, allowed) {
-  const why = NOT_VERSIONED[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
-  const likely = allowed.find((a6) => a6.toLowerCase() === name.toLowerCase());
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
-  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
-}
-function valueClause(error2) {
-  const schema = error2.parentSchema ?? {};
-  const got = ` (got ${shortJson(error2.data)})`;
-  switch (error2.keyword) {
-    case "type":
-    case "enum":
-    case "minimum":
-    case "maximum":
-      return `must be ${expectation(schema)}${got}`;
-    case "minLength":
-      return typeof error2.data === "string" && error2.data.length === 0 ? "must not be empty" : `must be ${expectation(schema)}${got}`;
-    case "maxLength":
-      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
-    case "pattern":
-    case "format":
-      return `must be ${expectation(schema)}${got}`;
-    default:
-      return `${error2.message ?? "is invalid"}${got}`;
-  }
-}
-function expectation(schema) {
-  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
-  if (schema.type === "integer") return integerRange(schema);
-  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
-  if (schema.type === "string" && schema.minLength) return "a non-empty string";
-  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
-}
-var TYPE_PHRASES = {
-  string: "a string",
-  boolean: "true or false",
-  object: "an object {...}",
-  array: "an array [...]",
-  number: "a number"
-};
-function integerRange(schema) {
-  const { minimum, maximum } = schema;
-  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
-  if (minimum !== void 0) return `an integer >= ${minimum}`;
-  return "an integer";
-}
-function exampleOf(schema) {
-  return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
-}
-
 // src/manifests/validate.ts
 function validateManifests(sources) {
   const checked = [...sources].sort((a6, b8) => compare2(a6.file, b8.file)).map(checkSafely);
@@ -58969,7 +60563,7 @@ function validateManifests(sources) {
   const manifests = checked.flatMap(
     (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
   );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: printable(error2.message) })).sort(byPosition);
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
   return { manifests, errors };
 }
 function checkManifest(source) {
@@ -59008,7 +60602,7 @@ function compare2(a6, b8) {
 }
 
 // src/run/validate.ts
-function validate3(set) {
+function validate4(set) {
   const { manifests, errors } = validateManifests(set.sources);
   const all = [...set.errors, ...errors];
   return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
@@ -59018,15 +60612,23 @@ function validate3(set) {
 async function plan(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
-  const validated = validate3(set);
+  const validated = validate4(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options);
-  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
+  const built = buildPlan(pair(inScope, reads), {
+    ignore: options.ignore ?? [],
+    ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}
+  });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,
-    plan: { ...built, ...set.commit ? { commit: set.commit } : {}, ...removed.length ? { removed } : {} }
+    plan: {
+      ...built,
+      ...set.commit ? { commit: set.commit } : {},
+      ...set.workingTree ? { workingTree: true } : {},
+      ...removed.length ? { removed } : {}
+    }
   };
 }
 async function apply(set, service, options) {
@@ -59043,334 +60645,36 @@ function stillRemoved(removed, manifests) {
   return removed.filter((r7) => !r7.licenseArn || !declared.has(r7.licenseArn));
 }
 
-// src/run/sources.ts
-import path4 from "node:path";
-
-// src/git/repository.ts
-import { spawn } from "node:child_process";
-var GitRepository = class _GitRepository {
-  constructor(git, top) {
-    this.git = git;
-    this.top = top;
-  }
-  git;
-  top;
-  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
-  static async open(where) {
-    const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
-    try {
-      const git = simpleGit({ baseDir: where });
-      const top = (await git.revparse(["--show-toplevel"])).trim();
-      return new _GitRepository(simpleGit({ baseDir: top }), top);
-    } catch {
-      return void 0;
-    }
-  }
-  /** The full commit id `ref` names; throws with git's message when it names none. */
-  async resolve(ref) {
-    return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
-  }
-  /** Uncommitted or untracked files under `dir`. */
-  async dirtyFiles(dir) {
-    const out = await this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]);
-    return out.split("\0").filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
-  }
-  /** Every file under `dir` at `commit`, and whether it is a symbolic link. */
-  async listFiles(commit, dir) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", commit, "--", dir]);
-    return out.split("\0").filter(Boolean).map((entry) => {
-      const tab = entry.indexOf("	");
-      return { path: entry.slice(tab + 1), symlink: entry.startsWith("120000 ") };
-    });
-  }
-  /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
-  async changedFiles(base, head, dir) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base, head, "--", dir]);
-    const fields = out.split("\0").filter(Boolean);
-    const result = { changed: [], deleted: [] };
-    for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
-      (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
-    }
-    return result;
-  }
-  /**
-   * The contents of `paths` at `commit`, read through one `git cat-file --batch`
-   * process: simple-git offers no batch read, and one process per file would
-   * make large repositories slow.
-   */
-  readFiles(commit, paths) {
-    return catFileBatch(
-      this.top,
-      paths.map((p4) => `${commit}:${p4}`)
-    ).then((blobs) => new Map(paths.map((p4, i6) => [p4, blobs[i6] ?? ""])));
-  }
-};
-function catFileBatch(cwd, objects) {
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-    const chunks2 = [];
-    child.stdout.on("data", (chunk) => chunks2.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      resolve(parseBatch(Buffer.concat(chunks2), objects.length));
-    });
-    child.stdin.end(objects.map((o4) => `${o4}
-`).join(""));
-  });
-}
-function parseBatch(out, count) {
-  const texts = [];
-  let at2 = 0;
-  for (let i6 = 0; i6 < count; i6++) {
-    const eol = out.indexOf(10, at2);
-    const header = out.subarray(at2, eol).toString("utf8");
-    at2 = eol + 1;
-    const size = Number(header.split(" ")[2]);
-    if (header.endsWith(" missing") || !Number.isFinite(size)) {
-      texts.push("");
-      continue;
-    }
-    texts.push(out.subarray(at2, at2 + size).toString("utf8"));
-    at2 += size + 1;
-  }
-  return texts;
-}
-
-// src/manifests/source.ts
-import { closeSync, fstatSync as fstatSync2, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
-import path3 from "node:path";
-import { isUtf8 } from "node:buffer";
-var readdir2 = async (dir, options) => readdirSync(dir, options);
-var realpath = async (file) => realpathSync(file);
-var stat2 = async (file) => statSync(file);
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function readManifestDir(dir) {
-  const root6 = await realDir(dir);
-  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const { files, errors } = await findManifests(root6, path3.resolve(dir));
-  const read = files.map(readManifest);
-  const sources = read.filter((r7) => "text" in r7);
-  const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare3(a6.file ?? "", b8.file ?? "")) };
-}
-async function realDir(dir) {
-  const hint = "pass the folder that holds the *.json manifests";
-  try {
-    const real = await realpath(dir);
-    if ((await stat2(real)).isDirectory()) return real;
-    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
-  } catch (error2) {
-    const cause = codeOf(error2);
-    const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem} (looked in ${path3.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
-  }
-}
-async function findManifests(root6, shown2) {
-  const found = { files: [], errors: [] };
-  const pending = [""];
-  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
-    for (const entry of entries) {
-      const rel = path3.join(relDir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolder(entry.name)) pending.push(rel);
-      } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(path3.join(shown2, rel));
-      } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown2, rel, entry, found);
-      }
-    }
-  }
-  found.files.sort(compare3);
-  return found;
-}
-async function listDir(root6, shown2, relDir, found) {
-  try {
-    return await readdir2(path3.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path3.join(shown2, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
-}
-function skippedFolder(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path3.join(shown2, rel));
-  const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path3.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat2(target).catch(() => void 0);
-  if (target === void 0 || info2 === void 0) {
-    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
-    return;
-  }
-  const isFile = info2.isFile();
-  if (isFile && !isJson) return;
-  if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
-    found.errors.push(unreadable(file, clause));
-  } else if (isFile) {
-    found.files.push(path3.join(shown2, rel));
-  }
-}
-function contains(root6, target) {
-  const relative = path3.relative(root6, target);
-  return relative !== "" && !isOutside(relative);
-}
-function readManifest(absolute) {
-  const file = shownPath(absolute);
-  let bytes2;
-  try {
-    bytes2 = readBounded(absolute);
-  } catch (error2) {
-    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
-  }
-  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
-  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
-  return { file, text: bytes2.toString("utf8") };
-}
-function readBounded(file) {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync2(fd);
-    if (size > MAX_MANIFEST_BYTES) return void 0;
-    const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}
-function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", printable(`${file} ${clause}`), { file, cause });
-}
-function codeOf(error2) {
-  return error2?.code ?? String(error2);
-}
-function compare3(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
-// src/manifests/managed.ts
-function claimedArn(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
-  }
-}
-
-// src/run/sources.ts
-async function loadManifestSet(options) {
-  const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path4.resolve(cwd, options.dir));
-  if (!repo) {
-    if (options.ref || options.changedSince)
-      return usage("--ref and --changed-since need a git repository; run inside one");
-    return { ...await readManifestDir(path4.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
-  }
-  const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
-  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
-  const head = typeof commit === "string" ? commit : void 0;
-  const base = options.ref ? await fromCommit(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  if (!options.changedSince) return { ...base, ...head ? { commit: head } : {} };
-  const since = await resolveOrError(repo, options.changedSince, "--changed-since");
-  if (typeof since === "object") return { ...base, ...since };
-  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const only = new Set(changes2.changed.filter(isManifest).map((p4) => paths.user(p4)));
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
-  return { ...base, ...head ? { commit: head } : {}, only, removed };
-}
-async function fromWorkingTree(repo, paths, cwd, dir) {
-  const [read, dirty] = await Promise.all([readManifestDir(path4.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
-  return { ...read, dirty: dirty.filter(isManifest).map((p4) => paths.user(p4)), removed: [], inGit: true };
-}
-async function fromCommit(repo, commit, paths) {
-  const files = (await repo.listFiles(commit, paths.gitDir)).filter((f8) => isManifest(f8.path));
-  const errors = files.filter((f8) => f8.symlink).map(
-    (f8) => licenseError("MANIFEST_UNREADABLE", "is a symbolic link in git; manifests must be regular files", {
-      file: paths.user(f8.path)
-    })
-  );
-  const regular = files.filter((f8) => !f8.symlink).map((f8) => f8.path);
-  const blobs = await repo.readFiles(commit, regular);
-  const sources = regular.map((p4) => ({ file: paths.user(p4), text: blobs.get(p4) ?? "" }));
-  return { sources, errors, dirty: [], removed: [], inGit: true };
-}
-async function removedManifests(repo, since, deleted, paths) {
-  const blobs = await repo.readFiles(since, deleted);
-  return deleted.map((p4) => {
-    const licenseArn = claimedArn(blobs.get(p4) ?? "");
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
-  });
-}
-async function resolveOrError(repo, ref, option) {
-  try {
-    return await repo.resolve(ref);
-  } catch {
-    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
-    return usage(
-      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
-    );
-  }
-}
-function usage(message) {
-  return {
-    sources: [],
-    errors: [licenseError("USAGE", message)],
-    dirty: [],
-    removed: [],
-    inGit: false
-  };
-}
-var isManifest = (p4) => p4.endsWith(".json");
-var PathMap = class {
-  constructor(top, cwd, dir) {
-    this.top = top;
-    this.cwd = cwd;
-    this.gitDir = toPosix(path4.relative(top, path4.resolve(cwd, dir))) || ".";
-  }
-  top;
-  cwd;
-  gitDir;
-  user(gitPath) {
-    return shownPath(path4.join(this.top, gitPath), this.cwd);
-  }
-};
-function dirtyTreeError(set, dir, howToProceed) {
-  if (set.dirty.length === 0) return void 0;
-  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
-  return licenseError("DIRTY_TREE", message);
-}
-
 // src/action/run.ts
-async function reconcile(inputs, log) {
+init_sources();
+async function reconcile(settings, log) {
   const set = await loadManifestSet({
-    dir: inputs.directory,
-    ...inputs.changedSince ? { changedSince: inputs.changedSince } : {}
+    dir: settings.directory,
+    committed: settings.command === "apply",
+    // apply reads HEAD through git: what is committed is what is applied
+    ...settings.ref ? { ref: settings.ref } : {},
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
   });
-  const dirty = inputs.command === "apply" ? dirtyTreeError(set, inputs.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
+  const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
-  const termination = inputs.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
+  const termination = settings.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
   const service = new AwsLicenseService({
-    ...inputs.endpointUrl ? { endpoint: inputs.endpointUrl } : {},
-    maxSockets: inputs.concurrency
+    ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
+    maxSockets: settings.concurrency,
+    timeoutMs: settings.timeout * 1e3,
+    ...settings.maxRps !== void 0 ? { maxRps: settings.maxRps } : {}
   });
   const options = {
-    concurrency: inputs.concurrency,
+    concurrency: settings.concurrency,
     note: log,
+    ignore: settings.ignore,
+    ...settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {},
+    prune: settings.prune,
+    ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     ...termination ? { signal: termination.signal } : {}
   };
   try {
-    if (inputs.command === "plan") {
+    if (settings.command === "plan") {
       const planned = await plan(set, service, options);
       return planned.ok ? { kind: "plan", plan: planned.plan } : { kind: "invalid", command: "plan", errors: planned.errors };
     }
@@ -59382,6 +60686,44 @@ async function reconcile(inputs, log) {
   }
 }
 
+// src/action/settings.ts
+async function runSettings(inputs, base, cwd = process.cwd()) {
+  const raw = {
+    ...optional2("config", inputs.config),
+    ...optional2("dir", inputs.directory),
+    ...optional2("concurrency", inputs.concurrency),
+    ...optional2("timeout", inputs.timeout),
+    ...optional2("maxRps", inputs.maxRps),
+    ...optional2("maxChanges", inputs.maxChanges),
+    ...optional2("prune", inputs.prune),
+    ignore: inputs.ignore
+  };
+  const settled2 = await settle(raw, cwd);
+  if (!settled2.ok) return settled2;
+  const { args } = settled2;
+  return {
+    ok: true,
+    settings: {
+      command: inputs.command,
+      directory: args.dir,
+      ...optional2("ref", inputs.ref),
+      ...optional2("changedSince", inputs.changedSince),
+      ...optional2("base", base),
+      ignore: args.ignore,
+      ...optional2("ignoreFor", args.ignoreFor),
+      ...optional2("maxChanges", args.maxChanges),
+      prune: args.prune ?? false,
+      ...optional2("endpointUrl", inputs.endpointUrl),
+      concurrency: args.concurrency,
+      ...optional2("maxRps", args.maxRps),
+      timeout: args.timeout
+    }
+  };
+}
+function optional2(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+
 // src/action/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function main(env2) {
@@ -59389,17 +60731,22 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const result = await reconcile(inputs, (line) => info(line));
+  const settled2 = await runSettings(inputs, await pullRequestBase(env2));
+  const result = settled2.ok ? await reconcile(settled2.settings, (line2) => info(line2)) : { kind: "invalid", command: inputs.command, errors: settled2.errors };
+  const directory = settled2.ok ? settled2.settings.directory : inputs.directory ?? DEFAULT_DIR;
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => error(message, properties), env2.GITHUB_WORKSPACE);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
-  setOutputs(result, await writeJson(result, inputs, env2), commit);
+  setOutputs(result, await writeJson2(result, inputs, env2), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${inputs.directory}`,
+    title: `license-gitops ${inputs.command} · ${directory}`,
     commitUrl: commitUrl(env2, commit)
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env2);
-  if (inputs.comment) await comment(inputs, markdown(result, options), env2);
+  if (inputs.comment) await comment(inputs, directory, markdown(result, options), env2);
+  if (inputs.comment && inputs.command === "apply")
+    await commentOnMergedPullRequest(directory, result, inputs.githubToken, env2);
+  if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
 }
@@ -59409,9 +60756,9 @@ function logUntrusted(output) {
 ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
-async function writeJson(result, inputs, env2) {
-  const dir = await mkdtemp(path5.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path5.join(dir, `${inputs.command}.json`);
+async function writeJson2(result, inputs, env2) {
+  const dir = await mkdtemp(path9.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path9.join(dir, `${inputs.command}.json`);
   await writeFile3(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;
@@ -59430,11 +60777,11 @@ async function writeSummary(body, env2) {
   const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
   await summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
 }
-async function comment(inputs, body, env2) {
+async function comment(inputs, directory, body, env2) {
   const pr2 = await pullRequestOf(env2);
   if ("skip" in pr2) return info(pr2.skip);
   if (!inputs.githubToken) return warning("no github-token: skipped the pull-request comment");
-  const mark = marker(inputs.command, inputs.directory);
+  const mark = marker(inputs.command, directory);
   try {
     const api = restComments(inputs.githubToken, pr2, env2.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env2)));

@@ -9,6 +9,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { DEFAULT_DIR } from '../commands/settings.js';
 import { truncateMarkdown } from '../render/markdown.js';
 import { annotate } from './annotations.js';
 import {
@@ -21,9 +22,12 @@ import {
   runUrl,
   upsert,
 } from './comment.js';
+import { pullRequestBase } from './event.js';
+import { commentOnMergedPullRequest, keepDriftIssue } from './github-reports.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { counts, errorsOf, failure, hasChanges, json, markdown, text, type RunResult } from './result.js';
 import { reconcile } from './run.js';
+import { runSettings } from './settings.js';
 
 /** GitHub drops a step summary over 1024 KiB; keep clear of it. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -33,17 +37,25 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (!read.ok) return core.setFailed(read.errors.join('\n'));
   const { inputs } = read;
   if (inputs.region && !env.AWS_REGION) env.AWS_REGION = inputs.region;
-  const result = await reconcile(inputs, (line) => core.info(line));
+  const settled = await runSettings(inputs, await pullRequestBase(env));
+  // An invalid config file is reported like invalid manifests: annotations at file:line:col, nothing sent.
+  const result: RunResult = settled.ok
+    ? await reconcile(settled.settings, (line) => core.info(line))
+    : { kind: 'invalid', command: inputs.command, errors: settled.errors };
+  const directory = settled.ok ? settled.settings.directory : (inputs.directory ?? DEFAULT_DIR);
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => core.error(message, properties), env.GITHUB_WORKSPACE);
   const commit = result.kind === 'invalid' ? undefined : result.plan.commit;
   setOutputs(result, await writeJson(result, inputs, env), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${inputs.directory}`,
+    title: `license-gitops ${inputs.command} · ${directory}`,
     commitUrl: commitUrl(env, commit),
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env);
-  if (inputs.comment) await comment(inputs, markdown(result, options), env);
+  if (inputs.comment) await comment(inputs, directory, markdown(result, options), env);
+  if (inputs.comment && inputs.command === 'apply')
+    await commentOnMergedPullRequest(directory, result, inputs.githubToken, env);
+  if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env);
   const failed = failure(result);
   if (failed) core.setFailed(failed);
 }
@@ -79,11 +91,11 @@ async function writeSummary(body: string, env: NodeJS.ProcessEnv): Promise<void>
 }
 
 /** The sticky comment on a pull_request event; any problem is a warning, never a failed step. */
-async function comment(inputs: ActionInputs, body: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function comment(inputs: ActionInputs, directory: string, body: string, env: NodeJS.ProcessEnv): Promise<void> {
   const pr = await pullRequestOf(env);
   if ('skip' in pr) return core.info(pr.skip);
   if (!inputs.githubToken) return core.warning('no github-token: skipped the pull-request comment');
-  const mark = marker(inputs.command, inputs.directory);
+  const mark = marker(inputs.command, directory);
   try {
     const api = restComments(inputs.githubToken, pr, env.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env)));

@@ -19,6 +19,7 @@ import {
   makeService,
   noteDirty,
   reportErrors,
+  runOptions,
   stdoutPaint,
   writeJson,
   type AwsArgs,
@@ -39,13 +40,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   );
   const service = await makeService(args, io);
   try {
-    const options: RunOptions = {
-      concurrency: args.concurrency,
-      ignore: args.ignore ?? [],
-      signal: termination.signal,
-      ...readOptions(args, io),
-      ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
-    };
+    const options: RunOptions = { ...runOptions(args), ...readOptions(args, io), signal: termination.signal };
     const applied = args.planFile
       ? await applySaved(args, service, options)
       : await applyCommitted(args, io, service, options);
@@ -64,12 +59,15 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   }
 }
 
-/** Reconciles what is committed; a dirty manifest directory is refused unless --allow-dirty. */
+/**
+ * Reconciles what is committed, read through git; a dirty manifest directory,
+ * or one outside git, is refused unless --allow-dirty (which applies the working tree).
+ */
 async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Applied> {
-  const set = await loadSources(args);
+  const set = await loadSources(args, !args.allowDirty);
   const dirty = args.allowDirty
     ? undefined
-    : dirtyTreeError(set, args.dir, 'Commit or stash them, or pass --allow-dirty to apply the working tree.');
+    : dirtyTreeError(set, args.dir, 'Commit or stash them, or pass --allow-dirty to apply the working tree as it is.');
   if (dirty) return { ok: false, errors: [dirty] };
   noteDirty(io, set, 'applying');
   if (!set.inGit && set.errors.length === 0)

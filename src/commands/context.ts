@@ -2,7 +2,9 @@
 import type { AwsLicenseService } from '../aws/license-service.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
+import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
+import type { RunOptions } from '../run/pipeline.js';
 import type { ManifestSet } from '../run/sources.js';
 
 export interface Io {
@@ -15,6 +17,8 @@ export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, e
 
 export interface CommonArgs {
   dir: string;
+  /** The configuration file named with --config (else license-gitops.json is looked for). */
+  config?: string;
   json?: boolean;
   verbose?: boolean;
   /** Read manifests as committed at this ref. */
@@ -29,22 +33,41 @@ export interface AwsArgs extends CommonArgs {
   timeout: number;
   maxAttempts: number;
   ignore?: string[];
+  /** Per-file ignore pointers from the configuration file. */
+  ignoreFor?: (file: string) => string[];
   maxChanges?: number;
   maxRps?: number;
+  /** From the configuration file; read by the commands that prune. */
+  prune?: boolean;
   /** LicenseArns per ListLicenses call when reading licenses. */
   batchSize?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
 
-/** The manifests a run takes; git (and its library) is loaded only here, so `validate` starts without it. */
-export async function loadSources(args: CommonArgs): Promise<ManifestSet> {
+/**
+ * The run's manifests; `committed`: HEAD's, through git (apply), not the working tree.
+ * Git (and its library) is loaded only here, so `validate` starts without it.
+ */
+export async function loadSources(args: CommonArgs, committed = false): Promise<ManifestSet> {
   const { loadManifestSet } = await import('../run/sources.js');
   return loadManifestSet({
     dir: args.dir,
+    committed,
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.changedSince ? { changedSince: args.changedSince } : {}),
   });
+}
+
+/** What plan and apply run with, from the settled flags and configuration. */
+export function runOptions(args: AwsArgs): RunOptions {
+  return {
+    concurrency: args.concurrency,
+    ignore: args.ignore ?? [],
+    ...(args.ignoreFor ? { ignoreFor: args.ignoreFor } : {}),
+    ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
+    ...(args.prune !== undefined ? { prune: args.prune } : {}),
+  };
 }
 
 /** Tells the user what a working-tree run includes that git doesn't. */
@@ -83,8 +106,9 @@ export function readOptions(args: AwsArgs, io: Io): { batchSize?: number; note: 
   return { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), note: (line) => log(io, line) };
 }
 
+/** One line on stderr, made printable (it may hold file names, refs or service messages). */
 export function log(io: Io, line: string): void {
-  io.stderr.write(`${line}\n`);
+  io.stderr.write(`${escapeText(line)}\n`);
 }
 
 /** Every problem, one `file:line:col: message` line each, on stderr. */

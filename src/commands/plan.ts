@@ -12,6 +12,7 @@ import {
   noteDirty,
   readOptions,
   reportErrors,
+  runOptions,
   stdoutPaint,
   writeJson,
   type AwsArgs,
@@ -28,11 +29,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   const [set, service] = await Promise.all([loadSources(args), makeService(args, io)]);
   noteDirty(io, set, 'planning');
   try {
-    const planned = await plan(set, service, {
-      concurrency: args.concurrency,
-      ignore: args.ignore ?? [],
-      ...readOptions(args, io),
-    });
+    const planned = await plan(set, service, { ...runOptions(args), ...readOptions(args, io) });
     if (!planned.ok) {
       reportErrors(io, planned.errors);
       if (args.json) writeJson(io, errorsJson(planned.errors));

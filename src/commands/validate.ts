@@ -11,7 +11,7 @@ export async function validateCommand(args: CommonArgs, io: Io): Promise<number>
   return report(await loadSources(args), args, io);
 }
 
-/** `validate` of the working tree: reads the files only (the quick path of main.ts). */
+/** `validate` of the working tree: the files only, no git (the whole of main.ts's quick path). */
 export async function validateDir(args: CommonArgs, io: Io): Promise<number> {
   return report(await readManifestDir(args.dir), args, io);
 }

@@ -2,7 +2,7 @@
  * Small helpers that keep manifest messages in one style: the subject first
  * (a JSON pointer, or nothing for the document itself), then what is wrong.
  */
-import { escapeSegment } from './positions.js';
+import { escapeSegment, pointerSegments } from './positions.js';
 
 /** The RFC 6901 pointer for a list of segments (`""` is the document). */
 export function toPointer(segments: readonly (string | number)[]): string {
@@ -23,10 +23,33 @@ export function shortJson(value: unknown): string {
   return Array.isArray(value) ? 'an array' : 'an object';
 }
 
-/** Control, line-separator and bidi-override characters that could garble or disguise a terminal line. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * The pointer as plans write it: a list index becomes the item's Name
+ * (`/Entitlements/0/MaxCount` → `/Entitlements/seats/MaxCount`) when the item has a
+ * string Name no other item in its list has; otherwise the index stays.
+ */
+export function keyedPointer(doc: unknown, pointer: string): string {
+  let node = doc;
+  const shown: string[] = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node)
+      ? node[Number(segment)]
+      : isObject(node) && Object.hasOwn(node, segment)
+        ? node[segment]
+        : undefined;
+    shown.push(Array.isArray(node) ? (uniqueName(node, next) ?? segment) : segment);
+    node = next;
+  }
+  return toPointer(shown);
+}
 
-/** The message with such characters shown as `\uXXXX`, so what a user reads is what the file holds. */
-export function printable(message: string): string {
-  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function uniqueName(list: unknown[], item: unknown): string | undefined {
+  const name = isObject(item) ? item.Name : undefined;
+  if (typeof name !== 'string' || /^\d+$/.test(name)) return undefined;
+  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  return same === 1 ? name : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,18 +7,14 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, SchemaObject } from 'ajv';
 import { validate as generatedValidate } from './generated/license-validator.js';
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
 import { escapeSegment } from './positions.js';
-import { shortJson, within } from './messages.js';
+import { keyedPointer, shortJson, within } from './messages.js';
+import { closest, suggestion } from './suggest.js';
 
 /** Where the schema lives, next to `src/` and `lib/` alike. */
 export const SCHEMA_URL = new URL('../../schemas/license.schema.json', import.meta.url);
-
-interface ValidateFunction {
-  (data: unknown): boolean;
-  errors?: ErrorObject[] | null;
-}
 
 /** The schema document itself (read from disk on every call; used by tests and tools). */
 export function loadSchema(): SchemaObject {
@@ -29,50 +25,16 @@ const validator = (): ValidateFunction => generatedValidate as ValidateFunction;
 
 /** Every way `value` breaks the schema, positioned in `file` (duplicates of one message dropped). */
 export function schemaErrors(value: unknown, locator: Locator, file: string): LicenseError[] {
-  const validate = validator();
-  if (validate(value)) return [];
-  const seen = new Set<string>();
-  const errors: LicenseError[] = [];
-  for (const error of validate.errors ?? []) {
-    const { message, position } = describe(error, locator);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError('MANIFEST_SCHEMA', message, { file, ...position }));
-  }
-  return errors;
+  return checkAgainst(validator(), value, locator, file, MANIFEST);
 }
 
-interface Described {
-  message: string;
-  position: Position;
-}
-
-/** One ajv error as a message whose subject is the JSON pointer of what is wrong. */
-function describe(error: ErrorObject, locator: Locator): Described {
-  const pointer = error.instancePath;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return {
-        message: within(pointer, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
-        position: locator.value(pointer),
-      };
-    case 'additionalProperties': {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(pointer, unknownMember(name, allowedMembers(error.parentSchema))),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`),
-      };
-    }
-    default:
-      return { message: `${pointer || 'the manifest'} ${valueClause(error)}`, position: locator.value(pointer) };
-  }
-}
-
-function allowedMembers(schema: unknown): string[] {
-  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
-  return Object.keys(properties);
+/** What a schema check needs to word its errors. */
+export interface SchemaSubject {
+  code: ErrorCode;
+  /** The document itself in a message, e.g. `the manifest`. */
+  noun: string;
+  /** Why a member can't be there, for members that are known but not allowed. */
+  notAllowed?: Readonly<Record<string, string>>;
 }
 
 /** Members GetLicense shows that a manifest can't set: fixed at creation, or kept by the service. */
@@ -86,12 +48,77 @@ const NOT_VERSIONED: Readonly<Record<string, string>> = {
   ClientToken: 'is computed by license-gitops',
 };
 
-/** Names the unknown member; suggests the allowed one that differs only in case. */
-function unknownMember(name: string, allowed: string[]): string {
-  const why = NOT_VERSIONED[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
-  const likely = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
+const MANIFEST: SchemaSubject = { code: 'MANIFEST_SCHEMA', noun: 'the manifest', notAllowed: NOT_VERSIONED };
+
+/**
+ * Runs an ajv validator and turns each error into a positioned LicenseError whose
+ * subject is the name-keyed pointer of what is wrong (`/Entitlements/seats/MaxCount`).
+ */
+export function checkAgainst(
+  validate: ValidateFunction,
+  value: unknown,
+  locator: Locator,
+  file: string,
+  subject: SchemaSubject,
+): LicenseError[] {
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const errors: LicenseError[] = [];
+  for (const error of validate.errors ?? []) {
+    if (error.keyword === 'if') continue; // the failing branch reports what is wrong
+    const { message, position } = describe(error, locator, value, subject);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject.code, message, { file, ...position }));
+  }
+  return errors;
+}
+
+export interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+interface Described {
+  message: string;
+  position: Position;
+}
+
+/** One ajv error as a message whose subject is the JSON pointer of what is wrong. */
+function describe(error: ErrorObject, locator: Locator, value: unknown, subject: SchemaSubject): Described {
+  const pointer = error.instancePath;
+  const shown = keyedPointer(value, pointer);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        message: within(shown, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
+        position: locator.value(pointer),
+      };
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown, unknownMember(name, allowedMembers(error.parentSchema), subject)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`),
+      };
+    }
+    default:
+      return { message: `${shown || subject.noun} ${valueClause(error)}`, position: locator.value(pointer) };
+  }
+}
+
+function allowedMembers(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return Object.keys(properties);
+}
+
+/** Names the unknown member; suggests the allowed one it is probably a misspelling of. */
+function unknownMember(name: string, allowed: string[], subject: SchemaSubject): string {
+  const why = subject.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(', ')})`;
 }
 
@@ -100,8 +127,9 @@ function valueClause(error: ErrorObject): string {
   const schema = (error.parentSchema ?? {}) as SchemaObject;
   const got = ` (got ${shortJson(error.data)})`;
   switch (error.keyword) {
-    case 'type':
     case 'enum':
+      return `must be ${expectation(schema)}${got}${suggestion(error.data, schema.enum as unknown[])}`;
+    case 'type':
     case 'minimum':
     case 'maximum':
       return `must be ${expectation(schema)}${got}`;

@@ -17,6 +17,7 @@ export {
 export { diff, checkIgnore, parsePointer, WILDCARD } from './diff.js';
 export { planLicense, buildPlan, summarize } from './plan.js';
 export { clientToken } from './client-token.js';
+export { plannedWrite, versionRequest, type PlannedWrite } from './request.js';
 export { SEVERITY, worst, summarizeOutcomes } from './outcome.js';
 export type { Outcome, ApplyResult, ApplySummary } from './outcome.js';
 export { licenseError, formatError } from './errors.js';

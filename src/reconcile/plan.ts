@@ -2,9 +2,8 @@
  * What a run will do to each license: nothing, one pinned update, or an error.
  * The plan carries the pin: an update holds the Version observed at read time.
  */
-import { diff } from './diff.js';
 import { licenseError, type LicenseError } from './errors.js';
-import { normalize } from './normalize.js';
+import { plannedWrite } from './request.js';
 import type { LiveLicense, Manifest, Pairing, Plan, PlanOptions, PlanStep, PlanSummary } from './types.js';
 
 /** Live statuses a new version can't be created from. */
@@ -18,11 +17,11 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): PlanSt
   if (!read.ok) return { ...base, action: 'error', error: withSubject(read.error, manifest) };
   const problem = unplannable(read.license, manifest);
   if (problem) return { ...base, action: 'error', error: problem };
-  const observed = normalize(read.license);
-  const patch = diff(observed, normalize(manifest.document), options.ignore);
+  const ignore = [...(options.ignore ?? []), ...(options.ignoreFor?.(manifest.file) ?? [])];
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   if (patch.length === 0) return { ...base, action: 'noop', sourceVersion };
-  return { ...base, action: 'update', sourceVersion, patch, observed };
+  return { ...base, action: 'update', sourceVersion, patch, observed, desired };
 }
 
 /** One step per pairing, in manifest order, and their counts. */

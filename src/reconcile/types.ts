@@ -89,7 +89,10 @@ export interface PlanStep {
   sourceVersion?: string;
   /** RFC 6902 operations turning the normalized live document into the normalized desired one. */
   patch: Operation[];
-  /** The manifest content apply will send (without `$schema`). */
+  /**
+   * For `update`, the content apply will send: the manifest with the live value at
+   * each ignored pointer (see `plannedWrite`). Otherwise the manifest (without `$schema`).
+   */
   desired: LicenseDocument;
   /** The normalized live document the patch applies to (for rendering old values). */
   observed?: Comparable;
@@ -113,8 +116,10 @@ export interface RemovedManifest {
 export interface Plan {
   steps: PlanStep[];
   summary: PlanSummary;
-  /** The commit whose manifests were reconciled; absent outside git. */
+  /** The commit whose manifests were reconciled; absent outside git and for a working tree with uncommitted changes. */
   commit?: string;
+  /** The manifests came from a working tree with uncommitted changes, which no commit vouches for. */
+  workingTree?: boolean;
   /** Manifests deleted from git (with --changed-since); nothing is done to their licenses. */
   removed?: RemovedManifest[];
 }
@@ -134,7 +139,9 @@ export interface PlanOptions {
   /**
    * RFC 6901 JSON pointers into the normalized (keyed) form, removed from both
    * sides before comparing, e.g. `/LicenseMetadata/LastAudit`. A segment that is
-   * exactly `*` matches any key.
+   * exactly `*` matches any key. Apply sends the live value at these pointers.
    */
   ignore?: string[];
+  /** More ignore pointers for one manifest (by its file as shown), e.g. from per-file rules in the config file. */
+  ignoreFor?: (file: string) => readonly string[];
 }

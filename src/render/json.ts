@@ -17,6 +17,7 @@ export function planJson(plan: Plan, options: { saved?: boolean } = {}): object 
     formatVersion: FORMAT_VERSION,
     ...(options.saved ? { kind: 'license-gitops-plan' } : {}),
     ...(plan.commit ? { commit: plan.commit } : {}),
+    ...(plan.workingTree ? { workingTree: true } : {}),
     licenses: plan.steps.map((step) => stepJson(step, options.saved ?? false)),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     summary: plan.summary,
@@ -33,6 +34,7 @@ export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: 
   return {
     formatVersion: FORMAT_VERSION,
     ...(plan.commit ? { commit: plan.commit } : {}),
+    ...(plan.workingTree ? { workingTree: true } : {}),
     licenses,
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     summary: { ...summary, plan: plan.summary },

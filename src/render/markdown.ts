@@ -11,7 +11,7 @@
 import { formatError, type LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
-import { printable } from '../manifests/messages.js';
+import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
 import { renderOperation } from './text.js';
 import { applyCounts, planCounts } from './summary.js';
@@ -38,7 +38,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
-    commitLine(plan.commit, options.commitUrl),
+    commitLine(plan, options.commitUrl),
     `**Plan:** ${planCounts(plan)}.`,
     ...body,
     errorList(errors),
@@ -56,7 +56,7 @@ export function applyMarkdown(
   const removed = plan.removed ?? [];
   return blocks([
     heading(options.title ?? 'license-gitops apply'),
-    commitLine(plan.commit, options.commitUrl),
+    commitLine(plan, options.commitUrl),
     `**Apply:** ${counts}.`,
     attempted.length + removed.length === 0 ? 'No changes. Live licenses match the manifests.' : undefined,
     attempted.length > 0 ? applyTable(attempted) : undefined,
@@ -118,7 +118,7 @@ function removedList(removed: readonly RemovedManifest[]): string {
 
 /** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
 function stepDetails(step: PlanStep, options: MarkdownOptions): string {
-  const lines = step.patch.map((op) => printable(renderOperation(op, step.observed ?? {}, plain)));
+  const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary = `${code(step.file)}: ${changes(step)}`;
   return [
     `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,
@@ -151,13 +151,14 @@ function heading(title: string): string {
   return `### ${inline(title)}`;
 }
 
-function commitLine(commit: string | undefined, url: string | undefined): string | undefined {
-  if (!commit) return undefined;
+function commitLine(plan: Plan, url: string | undefined): string | undefined {
+  const commit = plan.commit;
+  if (!commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
   const shown = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
 }
 
-const ICONS: Readonly<Record<Outcome, string>> = {
+export const ICONS: Readonly<Record<Outcome, string>> = {
   updated: '✅',
   unchanged: '',
   conflict: '⚠️',
@@ -173,19 +174,8 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/**
- * Text safe anywhere inline (a table cell, a summary, a list item): what Markdown
- * or HTML would act on becomes an entity, control characters become `\uXXXX`,
- * and an `@` can't mention anyone (a zero-width space follows it).
- */
-export function inline(text: string): string {
-  return printable(text)
-    .replace(/[&<>"|*_`[\]\\~]/g, entity)
-    .replace(/^[-+#>=]|^(\d+)([.)])/, (c, digits?: string, mark?: string) =>
-      digits ? digits + entity(mark!) : entity(c),
-    )
-    .replace(/@/g, '@&#8203;');
-}
+/** Text safe anywhere inline: the one Markdown escaping (`render/escape.ts`). */
+export const inline = escapeMarkdown;
 
 function entity(c: string): string {
   return `&#${c.charCodeAt(0)};`;

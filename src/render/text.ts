@@ -8,43 +8,50 @@ import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { plain, type Paint } from './style.js';
 import { applyCounts, planCounts } from './summary.js';
+import { escapeText } from './escape.js';
 import { show } from './values.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const blocks = plan.steps.filter((s) => s.action !== 'noop').map((s) => renderStep(s, paint));
   const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
-  const commit = plan.commit ? `Manifests at commit ${plan.commit}\n\n` : '';
+  const commit = plan.commit
+    ? `Manifests at commit ${escapeText(plan.commit)}\n\n`
+    : plan.workingTree
+      ? 'Manifests from the working tree (uncommitted changes)\n\n'
+      : '';
   const body = [...blocks, ...removed];
   const head = body.length > 0 ? `${body.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
   return `${commit}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
 }
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
-  const license = removed.licenseArn ?? 'its license';
-  return `${paint('dim', '-')} ${paint('bold', removed.file)} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager; deleting licenses is not something apply does`;
+  const license = escapeText(removed.licenseArn ?? 'its license');
+  return `${paint('dim', '-')} ${paint('bold', escapeText(removed.file))} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager; deleting licenses is not something apply does`;
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {
   if (step.action === 'error') {
     return (
-      paint('red', `! ${step.file}`) + `\n    ${step.error ? formatError({ ...step.error, file: undefined }) : 'error'}`
+      paint('red', `! ${escapeText(step.file)}`) +
+      `\n    ${step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error'}`
     );
   }
-  const header = `${paint('yellow', '~')} ${paint('bold', step.file)}\n    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
+  const header = `${paint('yellow', '~')} ${paint('bold', escapeText(step.file))}\n    ${escapeText(step.licenseArn)} (pinned to version ${step.sourceVersion})`;
   const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
   return [header, ...lines].join('\n');
 }
 
 export function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {
+  const path = escapeText(op.path);
   switch (op.op) {
     case 'add':
-      return `${paint('green', '+')} ${op.path}: ${show(op.value)}`;
+      return `${paint('green', '+')} ${path}: ${show(op.value)}`;
     case 'remove':
-      return `${paint('red', '-')} ${op.path}: ${show(valueAt(observed, op.path))}`;
+      return `${paint('red', '-')} ${path}: ${show(valueAt(observed, op.path))}`;
     case 'replace':
-      return `${paint('yellow', '~')} ${op.path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint('yellow', '~')} ${path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint('yellow', '~')} ${op.op} ${op.path}`;
+      return `${paint('yellow', '~')} ${op.op} ${path}`;
   }
 }
 
@@ -58,7 +65,7 @@ function valueAt(document: Comparable, pointer: string): unknown {
 
 /** One outcome line per license, then the roll-up. */
 export function renderApply(results: readonly ApplyResult[], summary: ApplySummary, paint: Paint = plain): string {
-  const width = Math.max(0, ...results.map((r) => r.step.file.length));
+  const width = Math.max(0, ...results.map((r) => escapeText(r.step.file).length));
   const lines = results.map((r) => renderResult(r, width, paint));
   return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${paint('bold', 'Apply:')} ${applyCounts(summary)}.\n`;
 }
@@ -66,10 +73,11 @@ export function renderApply(results: readonly ApplyResult[], summary: ApplySumma
 function renderResult(result: ApplyResult, width: number, paint: Paint): string {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = step.file.padEnd(width);
-  if (outcome === 'updated') return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}`;
+  const file = escapeText(step.file).padEnd(width);
+  if (outcome === 'updated')
+    return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
   if (outcome === 'unchanged') return `${label}  ${file}`;
-  const why = result.error ? formatError({ ...result.error, file: undefined }) : '';
+  const why = result.error ? escapeText(formatError({ ...result.error, file: undefined })) : '';
   return `${label}  ${file}  ${why}`;
 }
 

@@ -6,12 +6,12 @@
  * reading the license again (classify.ts), never by the error's name.
  */
 import pLimit from 'p-limit';
-import { clientToken } from '../reconcile/client-token.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { diff } from '../reconcile/diff.js';
 import { normalize } from '../reconcile/normalize.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
-import type { LicenseService, VersionRequest } from '../reconcile/ports.js';
+import type { LicenseService } from '../reconcile/ports.js';
+import { versionRequest } from '../reconcile/request.js';
 import type { LiveLicense, Plan, PlanStep } from '../reconcile/types.js';
 import { classifyFailedWrite } from './classify.js';
 
@@ -34,17 +34,8 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
   return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
 }
 
-/** The exact request apply sends for an `update` step. */
-export function versionRequest(step: PlanStep): VersionRequest {
-  const sourceVersion = step.sourceVersion ?? '';
-  return {
-    ...step.desired,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
-  };
-}
+/** The exact request apply sends for an `update` step (built in the core, beside the patch plan shows). */
+export { versionRequest };
 
 async function applyStep(step: PlanStep, service: LicenseService, signal?: AbortSignal): Promise<ApplyResult> {
   if (step.action !== 'update') return settled(step);

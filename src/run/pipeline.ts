@@ -26,14 +26,20 @@ export interface SourceSet {
   removed?: RemovedManifest[];
   /** The commit the sources come from. */
   commit?: string;
+  /** The sources are a working tree with uncommitted changes (no commit vouches for them). */
+  workingTree?: boolean;
 }
 
 export interface RunOptions extends ReadOptions {
   concurrency: number;
-  /** RFC 6901 pointers (normalized form) ignored on both sides. */
+  /** RFC 6901 pointers (normalized form) left as they are live: apply sends the live value there. */
   ignore?: string[];
+  /** More ignore pointers for one manifest (per-file rules of the config file). */
+  ignoreFor?: (file: string) => readonly string[];
   /** Apply changes nothing when the plan would update more licenses than this. */
   maxChanges?: number;
+  /** Retire licenses whose manifests were deleted (off unless asked for: configuration `prune`, or --prune). */
+  prune?: boolean;
   signal?: AbortSignal;
 }
 
@@ -48,11 +54,19 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options);
-  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
+  const built = buildPlan(pair(inScope, reads), {
+    ignore: options.ignore ?? [],
+    ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
+  });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,
-    plan: { ...built, ...(set.commit ? { commit: set.commit } : {}), ...(removed.length ? { removed } : {}) },
+    plan: {
+      ...built,
+      ...(set.commit ? { commit: set.commit } : {}),
+      ...(set.workingTree ? { workingTree: true } : {}),
+      ...(removed.length ? { removed } : {}),
+    },
   };
 }
 

@@ -26,8 +26,9 @@ function run(entry: string, args: string[], cwd: string): Promise<CliResult> {
 
 describe('quickValidateArgs', () => {
   it.each([
-    [['validate'], { dir: 'licenses', json: false, verbose: false }],
-    [['validate', '--json'], { dir: 'licenses', json: true, verbose: false }],
+    [['validate'], { json: false, verbose: false }],
+    [['validate', '--json'], { json: true, verbose: false }],
+    [['validate', '--config', 'x.json'], { config: 'x.json', json: false, verbose: false }],
     [['--dir', 'x', 'validate', '--verbose'], { dir: 'x', json: false, verbose: true }],
     [['validate', '--dir=some/where'], { dir: 'some/where', json: false, verbose: false }],
   ])('takes %j', (argv, expected) => {
@@ -60,6 +61,8 @@ describe('the quick path and yargs agree', () => {
     repo = await tempRepo();
     await mkdir(join(repo.dir, 'broken'));
     await writeFile(join(repo.dir, 'broken', 'bad.json'), '{"LicenseArn": 1,\n "Nope": true}');
+    await writeFile(join(repo.dir, 'license-gitops.json'), JSON.stringify({ directory: 'licenses' }));
+    await writeFile(join(repo.dir, 'broken.json'), '{"directory": 3}');
   });
   afterAll(() => repo.cleanup());
 
@@ -69,6 +72,8 @@ describe('the quick path and yargs agree', () => {
     [['validate', '--dir', 'broken']],
     [['validate', '--dir=broken', '--json', '--verbose']],
     [['validate', '--dir', 'missing']],
+    [['validate', '--config', 'license-gitops.json']],
+    [['validate', '--config=broken.json']],
   ])('%j', async (args) => {
     const [quick, full] = await Promise.all([run(CLI, args, repo.dir), run(FULL_PARSER, args, repo.dir)]);
     expect(quick).toEqual(full);

@@ -1,0 +1,75 @@
+/**
+ * What one Action run does: its inputs over the repository's config file
+ * (`license-gitops.json`, or the `config` input) over the built-in defaults,
+ * settled by the same function the CLI uses (`settle`), so a setting can't hold
+ * in one and not the other; then what the event adds (a pull request's base,
+ * for cause attribution).
+ */
+import { settle, type RawSettings } from '../commands/settings.js';
+import type { LicenseError } from '../reconcile/errors.js';
+import type { ActionInputs, Command } from './inputs.js';
+
+export interface RunSettings {
+  command: Command;
+  directory: string;
+  ref?: string;
+  changedSince?: string;
+  /** The pull request's base: each planned license is attributed to the pull request or to drift. */
+  base?: string;
+  /** The config file's pointers for every manifest, then the input's. */
+  ignore: string[];
+  /** The config file's per-file ignore rules. */
+  ignoreFor?: (file: string) => string[];
+  maxChanges?: number;
+  prune: boolean;
+  endpointUrl?: string;
+  concurrency: number;
+  maxRps?: number;
+  /** Seconds one HTTP attempt may take. */
+  timeout: number;
+}
+
+export type SettingsRead = { ok: true; settings: RunSettings } | { ok: false; errors: LicenseError[] };
+
+/** Inputs win over the config file; ignore rules add up, so a rule in the file holds in every run. */
+export async function runSettings(
+  inputs: ActionInputs,
+  base: string | undefined,
+  cwd: string = process.cwd(),
+): Promise<SettingsRead> {
+  const raw: RawSettings = {
+    ...optional('config', inputs.config),
+    ...optional('dir', inputs.directory),
+    ...optional('concurrency', inputs.concurrency),
+    ...optional('timeout', inputs.timeout),
+    ...optional('maxRps', inputs.maxRps),
+    ...optional('maxChanges', inputs.maxChanges),
+    ...optional('prune', inputs.prune),
+    ignore: inputs.ignore,
+  };
+  const settled = await settle(raw, cwd);
+  if (!settled.ok) return settled;
+  const { args } = settled;
+  return {
+    ok: true,
+    settings: {
+      command: inputs.command,
+      directory: args.dir,
+      ...optional('ref', inputs.ref),
+      ...optional('changedSince', inputs.changedSince),
+      ...optional('base', base),
+      ignore: args.ignore,
+      ...optional('ignoreFor', args.ignoreFor),
+      ...optional('maxChanges', args.maxChanges),
+      prune: args.prune ?? false,
+      ...optional('endpointUrl', inputs.endpointUrl),
+      concurrency: args.concurrency,
+      ...optional('maxRps', args.maxRps),
+      timeout: args.timeout,
+    },
+  };
+}
+
+function optional<K extends string, T>(key: K, value: T | undefined) {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
+}
