@@ -45690,6 +45690,7 @@ function isUnknownArnAnswer(name, kind, licenseArn) {
   return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
 }
 function codeFor(name, message, kind, licenseArn) {
+  if (name === "CredentialsProviderError") return "NO_CREDENTIALS";
   const known = CODE_BY_NAME[name];
   if (known) return known;
   if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
@@ -45700,7 +45701,7 @@ function codeFor(name, message, kind, licenseArn) {
 }
 function messageFor(code2, name, e6, kind, who, licenseArn) {
   if (name === "CredentialsProviderError") {
-    return "no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
+    return "no AWS credentials were found, so nothing was read or written; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
   }
   const detail = e6.message ? `: ${e6.message}` : "";
   const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
@@ -45781,15 +45782,20 @@ var init_license_service = __esm({
         this.pool = new ClientPool(options);
       }
       async getLicense(licenseArn, region) {
+        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
         try {
           const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
           const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
           return { ok: true, license: out.License ?? {} };
         } catch (error2) {
-          return { ok: false, error: fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)) };
+          return {
+            ok: false,
+            error: this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
+          };
         }
       }
       async createLicenseVersion(request2, region) {
+        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request2.LicenseArn } };
         try {
           const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
             this.pool.client(region),
@@ -45801,7 +45807,7 @@ var init_license_service = __esm({
           const attempts = error2?.$metadata?.attempts;
           return {
             ok: false,
-            error: fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2)),
+            error: this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
             ...attempts !== void 0 ? { attempts } : {}
           };
         }
@@ -45831,6 +45837,12 @@ var init_license_service = __esm({
           return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
         }
       }
+      /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
+      noCredentials;
+      remember(error2) {
+        if (error2.code === "NO_CREDENTIALS") this.noCredentials ??= error2;
+        return error2;
+      }
       /**
        * Who asked, for messages about licenses not found: the region and, when the
        * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
@@ -45851,6 +45863,7 @@ var init_license_service = __esm({
        * so the reader can ask for fewer at a time, split the batch, or read one by one.
        */
       async listLicensesByArn(licenseArns, region) {
+        if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: "failed" };
         try {
           const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
           const licenses = [];
@@ -45868,7 +45881,7 @@ var init_license_service = __esm({
           } while (token !== void 0);
           return { ok: true, licenses };
         } catch (error2) {
-          const reported = fromSdkError(error2, "list", void 0, region);
+          const reported = this.remember(fromSdkError(error2, "list", void 0, region));
           return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
         }
       }
@@ -50502,8 +50515,8 @@ async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
   const repo = await GitRepository.open(path8.resolve(cwd, options.dir));
   if (!repo) {
-    if (options.ref || options.changedSince)
-      return usage("--ref and --changed-since need a git repository; run inside one");
+    if (options.ref || options.changedSince || options.base)
+      return usage("--ref, --changed-since and --base need a git repository; run inside one");
     return { ...await readManifestDir(path8.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
@@ -50512,13 +50525,23 @@ async function loadManifestSet(options) {
   const head = typeof commit === "string" ? commit : void 0;
   const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  if (!options.changedSince) return { ...base, ...source };
-  const since = await resolveOrError(repo, options.changedSince, "--changed-since");
-  if (typeof since === "object") return { ...base, ...since };
+  const read = { ...base, ...source };
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
+  if (attributed && "errors" in attributed) return { ...read, ...attributed };
+  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  if (!options.changedSince) return withBase;
+  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
+  if ("errors" in narrowed) return { ...withBase, ...narrowed };
+  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+}
+async function sinceRef(repo, ref, option, head, paths, uncommitted) {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === "object") return { errors: since.errors };
   const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const only = new Set(changes2.changed.filter(isManifest).map((p4) => paths.user(p4)));
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(isManifest).map((p4) => paths.user(p4)), ...uncommitted]);
   const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
-  return { ...base, ...source, only, removed };
+  return { changed, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const [read, dirtyFiles, working] = await Promise.all([
@@ -54015,6 +54038,8 @@ function planJson(plan2, options = {}) {
     ...options.saved ? { kind: "license-gitops-plan" } : {},
     ...plan2.commit ? { commit: plan2.commit } : {},
     ...plan2.workingTree ? { workingTree: true } : {},
+    ...plan2.base !== void 0 ? { base: plan2.base } : {},
+    ...plan2.scope ? { scope: plan2.scope } : {},
     licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: plan2.summary
@@ -54050,6 +54075,7 @@ function stepJson(step, saved) {
     file: step.file,
     licenseArn: step.licenseArn,
     action: step.action,
+    ...step.cause ? { cause: step.cause } : {},
     ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
     patch: step.patch,
     ...step.error ? { error: step.error } : {},
@@ -54755,11 +54781,30 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
 // src/render/text.ts
 init_errors();
 
+// src/render/groups.ts
+var GROUP_TITLES = {
+  manifest: "Changed in this pull request",
+  drift: "Drift outside git: merging will revert it",
+  other: "Not attributed (the manifest is unchanged)"
+};
+function planGroups(plan2) {
+  const shown2 = plan2.steps.filter((s2) => s2.action !== "noop");
+  const removed = plan2.removed ?? [];
+  if (plan2.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
+  const groups = [
+    { title: GROUP_TITLES.manifest, steps: shown2.filter((s2) => s2.cause === "manifest"), removed },
+    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
+    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
+  ];
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0);
+}
+
 // src/render/summary.ts
 function planCounts(plan2) {
   const { update, noop: noop3, error: error2 } = plan2.summary;
   const removed = plan2.removed?.length ? `, ${plan2.removed.length} removed from git (left alone)` : "";
-  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}`;
+  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
+  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}${scope}`;
 }
 var OUTCOMES = ["updated", "unchanged", "conflict", "failed", "skipped"];
 function applyCounts(summary2) {
@@ -54779,13 +54824,20 @@ function show(value) {
 
 // src/render/text.ts
 function renderPlan(plan2, paint = plain) {
-  const blocks2 = plan2.steps.filter((s2) => s2.action !== "noop").map((s2) => renderStep(s2, paint));
-  const removed = (plan2.removed ?? []).map((r7) => renderRemoved(r7, paint));
+  const groups = planGroups(plan2).map((group3) => {
+    const blocks2 = [
+      ...group3.steps.map((s2) => renderStep(s2, paint)),
+      ...group3.removed.map((r7) => renderRemoved(r7, paint))
+    ];
+    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
+
+` : "";
+    return `${title}${blocks2.join("\n\n")}`;
+  });
   const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
 
 ` : plan2.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
-  const body = [...blocks2, ...removed];
-  const head = body.length > 0 ? `${body.join("\n\n")}
+  const head = groups.length > 0 ? `${groups.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
   return `${commit}${head}${paint("bold", "Plan:")} ${planCounts(plan2)}.
@@ -54851,11 +54903,12 @@ function outcomeColor(outcome) {
 // src/render/markdown.ts
 function planMarkdown(plan2, options = {}) {
   const changed = plan2.steps.filter((s2) => s2.action !== "noop");
-  const removed = plan2.removed ?? [];
-  const body = changed.length + removed.length === 0 ? ["No changes. Live licenses match the manifests."] : [
-    planTable(changed, removed),
-    ...changed.filter((s2) => s2.action === "update").map((s2) => stepDetails(s2, options))
-  ];
+  const groups = planGroups(plan2);
+  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
+    group3.title ? `#### ${group3.title}` : void 0,
+    planTable(group3.steps, group3.removed),
+    ...group3.steps.filter((s2) => s2.action === "update").map((s2) => stepDetails(s2, options))
+  ]);
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
     heading(options.title ?? "license-gitops plan"),
@@ -59936,6 +59989,18 @@ function pair(manifests, reads) {
   return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
 }
 
+// src/reconcile/cause.ts
+function attributeCauses(steps, changed) {
+  return steps.map((step) => {
+    const cause = causeOf(step, changed);
+    return cause ? { ...step, cause } : step;
+  });
+}
+function causeOf(step, changed) {
+  if (changed.has(step.file)) return "manifest";
+  return step.action === "update" ? "drift" : void 0;
+}
+
 // src/reconcile/plan.ts
 init_errors();
 
@@ -60265,7 +60330,13 @@ async function applyPlan(plan2, service, options) {
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
+  let done = 0;
+  const write = async (step) => {
+    const result = await applyStep(step, service, options.signal);
+    if (step.action === "update") options.onProgress?.({ phase: "write", done: ++done, total: updates });
+    return result;
+  };
+  return Promise.all(plan2.steps.map((step) => limit(() => write(step))));
 }
 async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
@@ -60339,7 +60410,7 @@ init_errors();
 var DEFAULT_BATCH_SIZE = 100;
 async function readLive(manifests, reader, options) {
   const limit = pLimit(options.concurrency);
-  const reads = /* @__PURE__ */ new Map();
+  const reads = new Reads(manifests.length, options.onProgress);
   const readOne = (arn, region) => limit(async () => {
     reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
   });
@@ -60350,7 +60421,7 @@ async function readLive(manifests, reader, options) {
   const list = reader.listLicensesByArn?.bind(reader);
   if (!list) {
     await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
-    return reads;
+    return reads.all;
   }
   const shared = { listing: true };
   const regionReads = [...byRegion].map(([region, arns]) => {
@@ -60358,8 +60429,25 @@ async function readLive(manifests, reader, options) {
     return batches.read({ list, limit, reads, readOne, shared, options });
   });
   await Promise.all(regionReads);
-  return reads;
+  return reads.all;
 }
+var Reads = class {
+  constructor(total, onProgress) {
+    this.total = total;
+    this.onProgress = onProgress;
+  }
+  total;
+  onProgress;
+  all = /* @__PURE__ */ new Map();
+  has(arn) {
+    return this.all.has(arn);
+  }
+  set(arn, read) {
+    if (this.all.has(arn)) return;
+    this.all.set(arn, read);
+    this.onProgress?.({ phase: "read", done: this.all.size, total: this.total });
+  }
+};
 var RegionBatches = class {
   constructor(region, arns, size) {
     this.region = region;
@@ -60397,6 +60485,10 @@ var RegionBatches = class {
         arns.filter((arn) => !ctx.reads.has(arn)),
         ctx
       );
+    }
+    if (listed.error.code === "NO_CREDENTIALS") {
+      for (const arn of arns) ctx.reads.set(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
+      return;
     }
     switch (listed.reason) {
       case "denied":
@@ -60436,6 +60528,15 @@ function interrupted(licenseArn) {
       licenseArn
     })
   };
+}
+
+// src/run/run-wide.ts
+var RUN_WIDE = ["NO_CREDENTIALS"];
+function runWideError(errors) {
+  const found = errors.find((error2) => RUN_WIDE.includes(error2.code));
+  if (!found) return void 0;
+  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
+  return rest;
 }
 
 // src/manifests/validate.ts
@@ -60616,6 +60717,8 @@ async function plan(set, service, options) {
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options);
+  const stopped = runWideError([...reads.values()].flatMap((read) => read.ok ? [] : [read.error]));
+  if (stopped) return { ok: false, errors: [stopped] };
   const built = buildPlan(pair(inScope, reads), {
     ignore: options.ignore ?? [],
     ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}
@@ -60625,6 +60728,8 @@ async function plan(set, service, options) {
     ok: true,
     plan: {
       ...built,
+      ...set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? "" } : {},
+      ...set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {},
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
       ...removed.length ? { removed } : {}
@@ -60638,6 +60743,8 @@ async function apply(set, service, options) {
 }
 async function applyPlanned(plan2, service, options) {
   const results = await applyPlan(plan2, service, options);
+  const stopped = results.every((r7) => r7.outcome !== "updated") ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
+  if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }
 function stillRemoved(removed, manifests) {

@@ -18,16 +18,21 @@ export class AwsLicenseService implements LicenseService {
   }
 
   async getLicense(licenseArn: string, region: string): Promise<LiveRead> {
+    if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
     try {
       const [client, { GetLicenseCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
       const out = await client.send(new GetLicenseCommand({ LicenseArn: licenseArn }));
       return { ok: true, license: (out.License ?? {}) as LiveLicense };
     } catch (error) {
-      return { ok: false, error: fromSdkError(error, 'read', licenseArn, await this.asker(region, error)) };
+      return {
+        ok: false,
+        error: this.remember(fromSdkError(error, 'read', licenseArn, await this.asker(region, error))),
+      };
     }
   }
 
   async createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult> {
+    if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request.LicenseArn } };
     try {
       const [client, { CreateLicenseVersionCommand }] = await Promise.all([
         this.pool.client(region),
@@ -39,7 +44,7 @@ export class AwsLicenseService implements LicenseService {
       const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
       return {
         ok: false,
-        error: fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error)),
+        error: this.remember(fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error))),
         ...(attempts !== undefined ? { attempts } : {}),
       };
     }
@@ -71,6 +76,14 @@ export class AwsLicenseService implements LicenseService {
     }
   }
 
+  /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
+  private noCredentials: LicenseError | undefined;
+
+  private remember(error: LicenseError): LicenseError {
+    if (error.code === 'NO_CREDENTIALS') this.noCredentials ??= error;
+    return error;
+  }
+
   /**
    * Who asked, for messages about licenses not found: the region and, when the
    * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
@@ -92,6 +105,7 @@ export class AwsLicenseService implements LicenseService {
    * so the reader can ask for fewer at a time, split the batch, or read one by one.
    */
   async listLicensesByArn(licenseArns: readonly string[], region: string): Promise<BatchRead> {
+    if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: 'failed' };
     try {
       const [client, { ListLicensesCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
       const licenses: LiveLicense[] = [];
@@ -109,7 +123,7 @@ export class AwsLicenseService implements LicenseService {
       } while (token !== undefined);
       return { ok: true, licenses };
     } catch (error) {
-      const reported = fromSdkError(error, 'list', undefined, region);
+      const reported = this.remember(fromSdkError(error, 'list', undefined, region));
       return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error) };
     }
   }

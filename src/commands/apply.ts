@@ -19,6 +19,7 @@ import {
   makeService,
   noteDirty,
   reportErrors,
+  progressFor,
   runOptions,
   stdoutPaint,
   writeJson,
@@ -40,10 +41,17 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   );
   const service = await makeService(args, io);
   try {
-    const options: RunOptions = { ...runOptions(args), ...readOptions(args, io), signal: termination.signal };
+    const progress = progressFor(io);
+    const options: RunOptions = {
+      ...runOptions(args),
+      ...readOptions(args, io),
+      signal: termination.signal,
+      onProgress: progress.update,
+    };
     const applied = args.planFile
       ? await applySaved(args, service, options)
       : await applyCommitted(args, io, service, options);
+    progress.end();
     if (!applied.ok) {
       const code = fail(io, args, applied.errors);
       return termination.exitCode ?? code;

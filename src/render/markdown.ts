@@ -14,6 +14,7 @@ import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
 import { renderOperation } from './text.js';
+import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
@@ -27,14 +28,15 @@ export interface MarkdownOptions {
 
 export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const changed = plan.steps.filter((s) => s.action !== 'noop');
-  const removed = plan.removed ?? [];
+  const groups = planGroups(plan);
   const body =
-    changed.length + removed.length === 0
+    groups.length === 0
       ? ['No changes. Live licenses match the manifests.']
-      : [
-          planTable(changed, removed),
-          ...changed.filter((s) => s.action === 'update').map((s) => stepDetails(s, options)),
-        ];
+      : groups.flatMap((group) => [
+          group.title ? `#### ${group.title}` : undefined,
+          planTable(group.steps, group.removed),
+          ...group.steps.filter((s) => s.action === 'update').map((s) => stepDetails(s, options)),
+        ]);
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   return blocks([
     heading(options.title ?? 'license-gitops plan'),

@@ -2,11 +2,17 @@
 import type { ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Plan } from '../reconcile/types.js';
 
-/** `2 to update, 14 unchanged, 0 errors` (and the manifests removed from git, if any). */
+/**
+ * `2 to update, 14 unchanged, 0 errors` (and the manifests removed from git, if any;
+ * and `; planned 3 of 120 licenses (…)` when the plan was narrowed).
+ */
 export function planCounts(plan: Plan): string {
   const { update, noop, error } = plan.summary;
   const removed = plan.removed?.length ? `, ${plan.removed.length} removed from git (left alone)` : '';
-  return `${update} to update, ${noop} unchanged, ${error} ${error === 1 ? 'error' : 'errors'}${removed}`;
+  const scope = plan.scope
+    ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (only manifests changed since --changed-since; a full run may write more)`
+    : '';
+  return `${update} to update, ${noop} unchanged, ${error} ${error === 1 ? 'error' : 'errors'}${removed}${scope}`;
 }
 
 /** Outcomes in the order summaries list them. */

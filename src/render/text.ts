@@ -7,20 +7,26 @@ import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { plain, type Paint } from './style.js';
+import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
 import { escapeText } from './escape.js';
 import { show } from './values.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
-  const blocks = plan.steps.filter((s) => s.action !== 'noop').map((s) => renderStep(s, paint));
-  const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
+  const groups = planGroups(plan).map((group) => {
+    const blocks = [
+      ...group.steps.map((s) => renderStep(s, paint)),
+      ...group.removed.map((r) => renderRemoved(r, paint)),
+    ];
+    const title = group.title ? `${paint('bold', `${group.title}:`)}\n\n` : '';
+    return `${title}${blocks.join('\n\n')}`;
+  });
   const commit = plan.commit
     ? `Manifests at commit ${escapeText(plan.commit)}\n\n`
     : plan.workingTree
       ? 'Manifests from the working tree (uncommitted changes)\n\n'
       : '';
-  const body = [...blocks, ...removed];
-  const head = body.length > 0 ? `${body.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
+  const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
   return `${commit}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
 }
 

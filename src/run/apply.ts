@@ -14,6 +14,7 @@ import type { LicenseService } from '../reconcile/ports.js';
 import { versionRequest } from '../reconcile/request.js';
 import type { LiveLicense, Plan, PlanStep } from '../reconcile/types.js';
 import { classifyFailedWrite } from './classify.js';
+import type { OnProgress } from './progress.js';
 
 export interface ApplyOptions {
   concurrency: number;
@@ -21,6 +22,8 @@ export interface ApplyOptions {
   maxChanges?: number;
   /** When aborted, no new call starts; steps not started are `skipped`. */
   signal?: AbortSignal;
+  /** Told after each write (update steps only). */
+  onProgress?: OnProgress;
 }
 
 export async function applyPlan(plan: Plan, service: LicenseService, options: ApplyOptions): Promise<ApplyResult[]> {
@@ -31,7 +34,13 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
+  let done = 0;
+  const write = async (step: PlanStep) => {
+    const result = await applyStep(step, service, options.signal);
+    if (step.action === 'update') options.onProgress?.({ phase: 'write', done: ++done, total: updates });
+    return result;
+  };
+  return Promise.all(plan.steps.map((step) => limit(() => write(step))));
 }
 
 /** The exact request apply sends for an `update` step (built in the core, beside the patch plan shows). */

@@ -7,12 +7,15 @@ import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
 import { pair } from '../reconcile/pair.js';
+import { attributeCauses } from '../reconcile/cause.js';
 import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { applyPlan } from './apply.js';
+import type { OnProgress } from './progress.js';
 import { readLive, type ReadOptions } from './read-live.js';
+import { runWideError } from './run-wide.js';
 import { validate } from './validate.js';
 
 export { validate, type Validated } from './validate.js';
@@ -22,6 +25,10 @@ export interface SourceSet {
   errors: LicenseError[];
   /** Limit the plan to these files (all files are still validated). */
   only?: ReadonlySet<string>;
+  /** Manifests added or changed since `base` (plan --base): the plan is not narrowed, each license gets a cause. */
+  changed?: ReadonlySet<string>;
+  /** The ref `changed` is measured against, as the user gave it. */
+  base?: string;
   /** Manifests deleted from git: shown in the plan, their licenses left alone. */
   removed?: RemovedManifest[];
   /** The commit the sources come from. */
@@ -41,6 +48,8 @@ export interface RunOptions extends ReadOptions {
   /** Retire licenses whose manifests were deleted (off unless asked for: configuration `prune`, or --prune). */
   prune?: boolean;
   signal?: AbortSignal;
+  /** Told as reads and writes finish, for progress on long runs. */
+  onProgress?: OnProgress;
 }
 
 export type Planned = { ok: true; plan: Plan } | { ok: false; errors: LicenseError[] };
@@ -54,6 +63,8 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
   const reads = await readLive(inScope, service, options);
+  const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
+  if (stopped) return { ok: false, errors: [stopped] };
   const built = buildPlan(pair(inScope, reads), {
     ignore: options.ignore ?? [],
     ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
@@ -63,6 +74,8 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     ok: true,
     plan: {
       ...built,
+      ...(set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? '' } : {}),
+      ...(set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {}),
       ...(set.commit ? { commit: set.commit } : {}),
       ...(set.workingTree ? { workingTree: true } : {}),
       ...(removed.length ? { removed } : {}),
@@ -80,6 +93,10 @@ export async function apply(set: SourceSet, service: LicenseService, options: Ru
 /** Applies a plan already built (this run's, or a saved one). */
 export async function applyPlanned(plan: Plan, service: LicenseService, options: RunOptions): Promise<Applied> {
   const results = await applyPlan(plan, service, options);
+  const stopped = results.every((r) => r.outcome !== 'updated')
+    ? runWideError(results.flatMap((r) => (r.error ? [r.error] : [])))
+    : undefined;
+  if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan, results, summary: summarizeOutcomes(results) };
 }
 

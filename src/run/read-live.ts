@@ -9,6 +9,7 @@ import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
 import type { LicenseReader } from '../reconcile/ports.js';
 import type { LiveRead, Manifest } from '../reconcile/types.js';
+import type { OnProgress } from './progress.js';
 
 /** LicenseArns per ListLicenses call unless told otherwise. */
 export const DEFAULT_BATCH_SIZE = 100;
@@ -22,6 +23,8 @@ export interface ReadOptions {
   batchSize?: number;
   /** One line for the user (stderr), e.g. that reads fell back to GetLicense. */
   note?: (line: string) => void;
+  /** Told as each license's read finishes, for progress on long runs. */
+  onProgress?: OnProgress;
 }
 
 export async function readLive(
@@ -30,7 +33,7 @@ export async function readLive(
   options: ReadOptions,
 ): Promise<Map<string, LiveRead>> {
   const limit = pLimit(options.concurrency);
-  const reads = new Map<string, LiveRead>();
+  const reads = new Reads(manifests.length, options.onProgress);
   const readOne = (arn: string, region: string) =>
     limit(async () => {
       reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
@@ -42,7 +45,7 @@ export async function readLive(
   const list = reader.listLicensesByArn?.bind(reader);
   if (!list) {
     await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
-    return reads;
+    return reads.all;
   }
   const shared = { listing: true };
   const regionReads = [...byRegion].map(([region, arns]) => {
@@ -50,13 +53,33 @@ export async function readLive(
     return batches.read({ list, limit, reads, readOne, shared, options });
   });
   await Promise.all(regionReads);
-  return reads;
+  return reads.all;
+}
+
+/** The reads so far, telling progress as each license's read lands. */
+class Reads {
+  readonly all = new Map<string, LiveRead>();
+
+  constructor(
+    private readonly total: number,
+    private readonly onProgress: OnProgress | undefined,
+  ) {}
+
+  has(arn: string): boolean {
+    return this.all.has(arn);
+  }
+
+  set(arn: string, read: LiveRead): void {
+    if (this.all.has(arn)) return;
+    this.all.set(arn, read);
+    this.onProgress?.({ phase: 'read', done: this.all.size, total: this.total });
+  }
 }
 
 interface BatchContext {
   list: NonNullable<LicenseReader['listLicensesByArn']>;
   limit: ReturnType<typeof pLimit>;
-  reads: Map<string, LiveRead>;
+  reads: Reads;
   readOne: (arn: string, region: string) => Promise<void>;
   /** Cleared once listing is denied: every later read goes license by license. */
   shared: { listing: boolean };
@@ -101,6 +124,11 @@ class RegionBatches {
         arns.filter((arn) => !ctx.reads.has(arn)),
         ctx,
       );
+    }
+    if (listed.error.code === 'NO_CREDENTIALS') {
+      // No read can succeed without credentials: say so once per license, without a call each.
+      for (const arn of arns) ctx.reads.set(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
+      return;
     }
     switch (listed.reason) {
       case 'denied':
