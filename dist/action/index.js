@@ -19464,6 +19464,4752 @@ var init_escape = __esm({
   }
 });
 
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+var OID, BatchParser;
+var init_blobs = __esm({
+  "src/git/blobs.ts"() {
+    "use strict";
+    OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    BatchParser = class {
+      constructor(count, maxBytes) {
+        this.count = count;
+        this.maxBytes = maxBytes;
+      }
+      count;
+      maxBytes;
+      blobs = [];
+      pending = Buffer.alloc(0);
+      /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+      body;
+      push(chunk) {
+        let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        this.pending = Buffer.alloc(0);
+        while (data.length > 0 && this.blobs.length < this.count) {
+          if (this.body) {
+            const take = Math.min(this.body.left, data.length);
+            this.body.keep?.push(data.subarray(0, take));
+            this.body.left -= take;
+            data = data.subarray(take);
+            if (this.body.left === 0) this.finish();
+            continue;
+          }
+          const eol = data.indexOf(10);
+          if (eol < 0) {
+            if (data.length > 4096) throw new Error("git cat-file: header line too long");
+            this.pending = Buffer.from(data);
+            return;
+          }
+          this.header(data.subarray(0, eol).toString("utf8"));
+          data = data.subarray(eol + 1);
+        }
+      }
+      header(line2) {
+        const [, type, sizeText] = line2.split(" ");
+        if (type === "missing" || sizeText === void 0) {
+          this.blobs.push({ ok: false, reason: "missing" });
+          return;
+        }
+        const size = Number(sizeText);
+        const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+        this.body = { size, keep, left: size + 1 };
+        if (this.body.left === 0) this.finish();
+      }
+      finish() {
+        const { keep, size } = this.body;
+        this.body = void 0;
+        if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+        this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+      }
+    };
+  }
+});
+
+// node_modules/@simple-git/args-pathspec/dist/index.mjs
+function c(...n3) {
+  const e6 = new String(n3);
+  return t.set(e6, n3), e6;
+}
+function r(n3) {
+  return n3 instanceof String && t.has(n3);
+}
+function o(n3) {
+  return t.get(n3) ?? [];
+}
+var t;
+var init_dist = __esm({
+  "node_modules/@simple-git/args-pathspec/dist/index.mjs"() {
+    t = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s2 = 1e3;
+    var m4 = s2 * 60;
+    var h8 = m4 * 60;
+    var d7 = h8 * 24;
+    var w2 = d7 * 7;
+    var y2 = d7 * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse4(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse4(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n3 = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n3 * y2;
+        case "weeks":
+        case "week":
+        case "w":
+          return n3 * w2;
+        case "days":
+        case "day":
+        case "d":
+          return n3 * d7;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n3 * h8;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n3 * m4;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n3 * s2;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n3;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d7) {
+        return Math.round(ms2 / d7) + "d";
+      }
+      if (msAbs >= h8) {
+        return Math.round(ms2 / h8) + "h";
+      }
+      if (msAbs >= m4) {
+        return Math.round(ms2 / m4) + "m";
+      }
+      if (msAbs >= s2) {
+        return Math.round(ms2 / s2) + "s";
+      }
+      return ms2 + "ms";
+    }
+    function fmtLong(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d7) {
+        return plural(ms2, msAbs, d7, "day");
+      }
+      if (msAbs >= h8) {
+        return plural(ms2, msAbs, h8, "hour");
+      }
+      if (msAbs >= m4) {
+        return plural(ms2, msAbs, m4, "minute");
+      }
+      if (msAbs >= s2) {
+        return plural(ms2, msAbs, s2, "second");
+      }
+      return ms2 + " ms";
+    }
+    function plural(ms2, msAbs, n3, name) {
+      var isPlural = msAbs >= n3 * 1.5;
+      return Math.round(ms2 / n3) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env2) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env2).forEach((key) => {
+        createDebug[key] = env2[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i6 = 0; i6 < namespace.length; i6++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i6);
+          hash |= 0;
+        }
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug2(...args) {
+          if (!debug2.enabled) {
+            return;
+          }
+          const self = debug2;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms2 = curr - (prevTime || curr);
+          self.diff = ms2;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format3) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format3];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
+        }
+        debug2.namespace = namespace;
+        debug2.useColors = createDebug.useColors();
+        debug2.color = createDebug.selectColor(namespace);
+        debug2.extend = extend;
+        debug2.destroy = createDebug.destroy;
+        Object.defineProperty(debug2, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v2) => {
+            enableOverride = v2;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug2);
+        }
+        return debug2;
+      }
+      function extend(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split2) {
+          if (ns2[0] === "-") {
+            createDebug.skips.push(ns2.slice(1));
+          } else {
+            createDebug.names.push(ns2);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns2 of createDebug.names) {
+          if (matchesTemplate(name, ns2)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned2 = false;
+      return () => {
+        if (!warned2) {
+          warned2 = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m4;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m4 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m4[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c8 = "color: " + this.color;
+      args.splice(1, 0, c8, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c8);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error2) {
+      }
+    }
+    function load() {
+      let r7;
+      try {
+        r7 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error2) {
+      }
+      if (!r7 && typeof process !== "undefined" && "env" in process) {
+        r7 = process.env.DEBUG;
+      }
+      return r7;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error2) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v2) {
+      try {
+        return JSON.stringify(v2);
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
+      }
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = __require("supports-color");
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error2) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k7) => {
+        return k7.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c8 = this.color;
+        const colorCode = "\x1B[3" + (c8 < 8 ? c8 : "8;5;" + c8);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug2) {
+      debug2.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i6 = 0; i6 < keys.length; i6++) {
+        debug2.inspectOpts[keys[i6]] = exports.inspectOpts[keys[i6]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/src/index.js
+var require_src2 = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs_1 = __require("fs");
+    var debug_1 = __importDefault(require_src());
+    var log = debug_1.default("@kwsites/file-exists");
+    function check(path10, isFile, isDirectory2) {
+      log(`checking %s`, path10);
+      try {
+        const stat4 = fs_1.statSync(path10);
+        if (stat4.isFile() && isFile) {
+          log(`[OK] path represents a file`);
+          return true;
+        }
+        if (stat4.isDirectory() && isDirectory2) {
+          log(`[OK] path represents a directory`);
+          return true;
+        }
+        log(`[FAIL] path represents something other than a file or directory`);
+        return false;
+      } catch (e6) {
+        if (e6.code === "ENOENT") {
+          log(`[FAIL] path is not accessible: %o`, e6);
+          return false;
+        }
+        log(`[FATAL] %o`, e6);
+        throw e6;
+      }
+    }
+    function exists3(path10, type = exports.READABLE) {
+      return check(path10, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    }
+    exports.exists = exists3;
+    exports.FILE = 1;
+    exports.FOLDER = 2;
+    exports.READABLE = exports.FILE + exports.FOLDER;
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+    "use strict";
+    function __export2(m4) {
+      for (var p4 in m4) if (!exports.hasOwnProperty(p4)) exports[p4] = m4[p4];
+    }
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __export2(require_src2());
+  }
+});
+
+// node_modules/@kwsites/promise-deferred/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDeferred = exports.deferred = void 0;
+    function deferred() {
+      let done;
+      let fail;
+      let status = "pending";
+      const promise = new Promise((_done, _fail) => {
+        done = _done;
+        fail = _fail;
+      });
+      return {
+        promise,
+        done(result) {
+          if (status === "pending") {
+            status = "resolved";
+            done(result);
+          }
+        },
+        fail(error2) {
+          if (status === "pending") {
+            status = "rejected";
+            fail(error2);
+          }
+        },
+        get fulfilled() {
+          return status !== "pending";
+        },
+        get status() {
+          return status;
+        }
+      };
+    }
+    exports.deferred = deferred;
+    exports.createDeferred = deferred;
+    exports.default = deferred;
+  }
+});
+
+// node_modules/@simple-git/argv-parser/dist/index.mjs
+function* x(e6, n3) {
+  const t2 = n3 === "global";
+  for (const o4 of e6)
+    o4.isGlobal === t2 && (yield o4);
+}
+function A(e6, n3) {
+  for (const { name: o4 } of x(e6, "task")) {
+    if (P.has(o4))
+      return w(true, n3);
+    if (S.has(o4))
+      return w(false, n3);
+  }
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
+}
+function w(e6 = false, n3 = []) {
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : {
+    isWrite: e6,
+    isRead: !e6,
+    key: t2,
+    value: n3.at(1)
+  };
+}
+function O(e6, n3) {
+  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
+}
+function G(e6) {
+  const n3 = e6?.indexOf("=") || -1;
+  return !e6 || n3 < 0 ? null : {
+    key: e6.slice(0, n3).trim().toLowerCase(),
+    value: e6.slice(n3 + 1)
+  };
+}
+function M(e6) {
+  for (const { name: n3 } of x(e6, "task"))
+    switch (n3) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function N({ name: e6 }) {
+  if (e6 === "-c" || e6 === "--config")
+    return "inline";
+  if (e6 === "--config-env")
+    return "env";
+}
+function* $(e6) {
+  for (const n3 of e6) {
+    const t2 = N(n3), o4 = t2 && G(n3.value);
+    o4 && (yield {
+      ...o4,
+      scope: t2
+    });
+  }
+}
+function D(e6, n3, t2) {
+  const o4 = {
+    read: [],
+    write: [...$(n3)]
+  };
+  return e6 === "config" && L(
+    o4,
+    M(n3),
+    A(n3, t2)
+  ), o4;
+}
+function L(e6, n3, t2) {
+  if (t2 === null)
+    return;
+  const o4 = O(n3, t2);
+  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
+}
+function B(e6) {
+  const n3 = R[e6 ?? ""] ?? T;
+  return {
+    short: new Map([...C.short.entries(), ...n3.short.entries()]),
+    long: n3.long
+  };
+}
+function b(e6, n3 = I) {
+  if (e6.startsWith("--")) {
+    const t2 = e6.indexOf("=");
+    if (t2 > 2)
+      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
+    const o4 = e6.slice(2);
+    return [{ name: e6, needsNext: n3.long.has(o4) }];
+  }
+  if (e6.length === 2) {
+    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
+    return [{ name: e6, needsNext: o4 === true }];
+  }
+  return j(e6, n3.short);
+}
+function j(e6, n3) {
+  const t2 = e6.slice(1).split(""), o4 = [];
+  for (let a6 = 0; a6 < t2.length; a6++) {
+    const s2 = t2[a6], r7 = n3.get(s2);
+    if (r7 === void 0)
+      return [{ name: e6, needsNext: false }];
+    if (r7) {
+      const i6 = t2.slice(a6 + 1).join("");
+      if (i6 && ![...i6].every((m4) => n3.has(m4)))
+        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
+    }
+    o4.push({ name: `-${s2}`, needsNext: r7 });
+  }
+  return o4;
+}
+function W(e6, n3 = []) {
+  let t2 = 0;
+  for (; t2 < e6.length; ) {
+    const o4 = String(e6[t2]);
+    if (!o4.startsWith("-") || o4.length < 2) break;
+    const a6 = b(o4);
+    let s2 = t2 + 1;
+    for (const r7 of a6) {
+      const i6 = {
+        name: r7.name,
+        value: r7.value,
+        absorbedNext: false,
+        isGlobal: true
+      };
+      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
+    }
+    t2 = s2;
+  }
+  return { flags: n3, taskIndex: t2 };
+}
+function V(e6, n3, t2 = []) {
+  const o4 = B(n3), a6 = [], s2 = [];
+  let r7 = 0;
+  for (; r7 < e6.length; ) {
+    const i6 = e6[r7];
+    if (r(i6)) {
+      s2.push(...o(i6)), r7++;
+      continue;
+    }
+    const p4 = String(i6);
+    if (p4 === "--") {
+      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
+        const g7 = e6[d7];
+        r(g7) ? s2.push(...o(g7)) : s2.push(String(g7));
+      }
+      break;
+    }
+    if (!p4.startsWith("-") || p4.length < 2) {
+      a6.push(p4), r7++;
+      continue;
+    }
+    const m4 = b(p4, o4);
+    let u2 = r7 + 1;
+    for (const d7 of m4) {
+      const g7 = {
+        name: d7.name,
+        value: d7.value,
+        absorbedNext: false,
+        isGlobal: false
+      };
+      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
+    }
+    r7 = u2;
+  }
+  return { flags: t2, positionals: a6, pathspecs: s2 };
+}
+function* q({
+  write: e6
+}) {
+  for (const n3 of e6)
+    for (const t2 of K) {
+      const o4 = t2(n3.key);
+      o4 && (yield o4);
+    }
+}
+function f(e6, n3, t2 = String(e6)) {
+  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
+  return function(s2) {
+    if (o4.test(s2))
+      return {
+        category: n3,
+        message: `Configuring ${t2} is not permitted without enabling ${n3}`
+      };
+  };
+}
+function l(e6, n3) {
+  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return f(t2, n3, e6);
+}
+function* H(e6, n3) {
+  for (const t2 of n3)
+    for (const o4 of X) {
+      const a6 = o4(e6, t2);
+      a6 && (yield a6);
+    }
+}
+function c2(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
+  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
+  return function(m4, u2) {
+    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
+      return {
+        category: t2,
+        message: i6
+      };
+  };
+}
+function k(e6, n3, t2) {
+  return [...H(e6, n3), ...q(t2)];
+}
+function Y(...e6) {
+  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
+  return {
+    task: o4,
+    flags: n3.map(J),
+    paths: r7,
+    config: i6,
+    vulnerabilities: z(k(o4, n3, i6))
+  };
+}
+function z(e6) {
+  return Object.defineProperty(e6, "vulnerabilities", {
+    value: e6
+  });
+}
+function J({ value: e6, name: n3 }) {
+  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
+}
+function* Q(e6) {
+  const n3 = parseInt(e6.git_config_count ?? "0", 10);
+  for (let t2 = 0; t2 < n3; t2++) {
+    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
+    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
+  }
+}
+function* Z(e6) {
+  for (const n3 of Object.keys(e6))
+    if (_(n3)) {
+      const t2 = y[n3];
+      yield {
+        category: t2,
+        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
+      };
+    }
+}
+function _(e6) {
+  return Object.hasOwn(y, e6);
+}
+function ee(e6) {
+  const n3 = {};
+  for (const [t2, o4] of Object.entries(e6)) {
+    const a6 = t2.toLowerCase().trim();
+    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
+  }
+  return n3;
+}
+function ne(e6) {
+  const n3 = ee(e6), t2 = {
+    read: [],
+    write: [...Q(n3)]
+  }, o4 = [
+    ...Z(n3),
+    ...k(null, [], t2)
+  ];
+  return {
+    config: t2,
+    vulnerabilities: o4
+  };
+}
+function oe(e6, n3) {
+  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
+}
+var P, S, E, F, C, I, R, T, K, h, X, y;
+var init_dist2 = __esm({
+  "node_modules/@simple-git/argv-parser/dist/index.mjs"() {
+    init_dist();
+    P = /* @__PURE__ */ new Set([
+      "--add",
+      "--edit",
+      "--remove-section",
+      "--rename-section",
+      "--replace-all",
+      "--unset",
+      "--unset-all",
+      "-e"
+    ]);
+    S = /* @__PURE__ */ new Set([
+      "--get",
+      "--get-all",
+      "--get-color",
+      "--get-colorbool",
+      "--get-regexp",
+      "--get-urlmatch",
+      "--list",
+      "-l"
+    ]);
+    E = /* @__PURE__ */ new Set([
+      "edit",
+      "remove-section",
+      "rename-section",
+      "set",
+      "unset"
+    ]);
+    F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+    C = {
+      short: /* @__PURE__ */ new Map([
+        ["c", true]
+        //  -c <k=v>    set config key for this invocation
+      ])
+    };
+    I = {
+      short: new Map([
+        ["C", true],
+        //  -C <path>   change working directory
+        ["P", false],
+        // -P          no pager (alias for --no-pager)
+        ["h", false],
+        // -h          help
+        ["p", false],
+        // -p          paginate
+        ["v", false],
+        // -v          version
+        ...C.short.entries()
+      ]),
+      long: /* @__PURE__ */ new Set([
+        "attr-source",
+        "config-env",
+        "exec-path",
+        "git-dir",
+        "list-cmds",
+        "namespace",
+        "super-prefix",
+        "work-tree"
+      ])
+    };
+    R = {
+      clone: {
+        short: /* @__PURE__ */ new Map([
+          ["b", true],
+          // -b <branch>
+          ["j", true],
+          // -j <n>          parallel jobs
+          ["l", false],
+          // -l local
+          ["n", false],
+          // -n no-checkout
+          ["o", true],
+          // -o <name>       remote name
+          ["q", false],
+          // -q quiet
+          ["s", false],
+          // -s shared
+          ["u", true]
+          // -u <upload-pack>
+        ]),
+        long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+      },
+      commit: {
+        short: /* @__PURE__ */ new Map([
+          ["C", true],
+          // -C <commit>  reuse message
+          ["F", true],
+          // -F <file>    read message from file
+          ["c", true],
+          // -c <commit>  reedit message
+          ["m", true],
+          // -m <msg>
+          ["t", true]
+          // -t <template>
+        ]),
+        long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+      },
+      config: {
+        short: /* @__PURE__ */ new Map([
+          ["e", false],
+          // -e  open editor
+          ["f", true],
+          //  -f <file>
+          ["l", false]
+          // -l  list
+        ]),
+        long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+      },
+      fetch: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["upload-pack"])
+      },
+      init: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["template"])
+      },
+      pull: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["upload-pack"])
+      },
+      push: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+      },
+      rebase: {
+        short: /* @__PURE__ */ new Map([
+          ["X", true],
+          // -X <option>   strategy option
+          ["f", false],
+          // -f force-rebase
+          ["i", false],
+          // -i interactive
+          ["k", false],
+          // -k keep-base
+          ["m", false],
+          // -m merge
+          ["n", false],
+          // -n no-stat
+          ["q", false],
+          // -q quiet
+          ["r", false],
+          // -r rebase-merges
+          ["s", true],
+          // -s <strategy>
+          ["v", false],
+          // -v verbose
+          ["x", true]
+          // -x <cmd>      exec
+        ]),
+        long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
+      }
+    };
+    T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+    K = [
+      f("alias", "allowUnsafeAlias"),
+      f("core.askPass", "allowUnsafeAskPass"),
+      f("core.editor", "allowUnsafeEditor"),
+      f("core.fsmonitor", "allowUnsafeFsMonitor"),
+      f("core.gitProxy", "allowUnsafeGitProxy"),
+      f("core.hooksPath", "allowUnsafeHooksPath"),
+      f("core.pager", "allowUnsafePager"),
+      f("core.sshCommand", "allowUnsafeSshCommand"),
+      l("credential.helper", "allowUnsafeCredentialHelper"),
+      l("diff.command", "allowUnsafeDiffExternal"),
+      f("diff.external", "allowUnsafeDiffExternal"),
+      l("difftool.cmd", "allowUnsafeDiffExternal"),
+      l("diff.textconv", "allowUnsafeDiffTextConv"),
+      l("filter.clean", "allowUnsafeFilter"),
+      l("filter.process", "allowUnsafeFilter"),
+      l("filter.smudge", "allowUnsafeFilter"),
+      l("gpg.program", "allowUnsafeGpgProgram"),
+      f("include.path", "allowUnsafeInclude"),
+      l("includeIf", "allowUnsafeInclude"),
+      f("init.templateDir", "allowUnsafeTemplateDir"),
+      l("pager.", "allowUnsafePager"),
+      l("merge.driver", "allowUnsafeMergeDriver"),
+      l("mergetool.path", "allowUnsafeMergeDriver"),
+      l("mergetool.cmd", "allowUnsafeMergeDriver"),
+      l("protocol.allow", "allowUnsafeProtocolOverride"),
+      l("remote.receivepack", "allowUnsafePack"),
+      l("remote.uploadpack", "allowUnsafePack"),
+      f("uploadpack.packObjectsHook", "allowUnsafePack"),
+      f("sequence.editor", "allowUnsafeEditor"),
+      l("submodule.update", "allowUnsafeSubmodule"),
+      l("tar.command", "allowUnsafeCommandBinaries"),
+      l("trailer.cmd", "allowUnsafeCommandBinaries"),
+      l("trailer.command", "allowUnsafeCommandBinaries"),
+      l("url.insteadOf", "allowUnsafeUrlRewrite")
+    ];
+    h = { globalOnly: true, withValue: true };
+    X = [
+      c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
+        name: "--upload-pack or --receive-pack"
+      }),
+      c2("clone", /^-\w*u/, "allowUnsafePack"),
+      c2("clone", "--u", "allowUnsafePack"),
+      c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
+      // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
+      c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
+      c2(null, "--template", "allowUnsafeTemplateDir"),
+      c2(null, "--exec-path", "allowUnsafeExec", h),
+      // `git` reads the configuration of whichever repository these name, so the
+      // directory alone is enough to deliver config the argv guards never see
+      c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
+      c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
+      c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
+    ];
+    y = {
+      editor: "allowUnsafeEditor",
+      git_askpass: "allowUnsafeAskPass",
+      git_config_global: "allowUnsafeConfigPaths",
+      git_config_system: "allowUnsafeConfigPaths",
+      git_config_count: "allowUnsafeConfigEnvCount",
+      git_config_parameters: "allowUnsafeConfigEnvCount",
+      git_config: "allowUnsafeConfigPaths",
+      git_editor: "allowUnsafeEditor",
+      git_exec_path: "allowUnsafeExec",
+      git_external_diff: "allowUnsafeDiffExternal",
+      git_pager: "allowUnsafePager",
+      git_proxy_command: "allowUnsafeGitProxy",
+      git_template_dir: "allowUnsafeTemplateDir",
+      git_sequence_editor: "allowUnsafeEditor",
+      git_ssh: "allowUnsafeSshCommand",
+      git_ssh_command: "allowUnsafeSshCommand",
+      pager: "allowUnsafePager",
+      prefix: "allowUnsafeConfigPaths",
+      ssh_askpass: "allowUnsafeAskPass",
+      visual: "allowUnsafeEditor"
+    };
+  }
+});
+
+// node_modules/simple-git/dist/index.mjs
+var dist_exports = {};
+__export(dist_exports, {
+  CheckRepoActions: () => qe,
+  CleanOptions: () => zt,
+  DiffNameStatus: () => Kt,
+  GitConfigScope: () => Ht,
+  GitConstructError: () => Ae,
+  GitError: () => O2,
+  GitPluginError: () => A2,
+  GitResponseError: () => at,
+  ResetMode: () => Vt,
+  TaskConfigurationError: () => xe,
+  grepQueryBuilder: () => Sn,
+  pathspec: () => c,
+  simpleGit: () => wo
+});
+import { spawn as ve } from "node:child_process";
+import { normalize as Se } from "node:path";
+import { EventEmitter as Ce } from "node:events";
+function Ne(t2) {
+  return typeof t2 != "function" ? W2 : t2;
+}
+function $e(t2) {
+  return typeof t2 == "function" && t2 !== W2;
+}
+function Pe(t2, e6) {
+  const n3 = t2.indexOf(e6);
+  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
+}
+function Me(t2, e6 = 0) {
+  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
+}
+function N2(t2, e6 = 0) {
+  if (Dt(t2) && t2.length > e6)
+    return t2[t2.length - 1 - e6];
+}
+function Dt(t2) {
+  return Bt(t2);
+}
+function H2(t2 = "", e6 = true, n3 = `
+`) {
+  return t2.split(n3).reduce((r7, s2) => {
+    const o4 = e6 ? s2.trim() : s2;
+    return o4 && r7.push(o4), r7;
+  }, []);
+}
+function ut(t2, e6) {
+  return H2(t2, true).map((n3) => e6(n3));
+}
+function Lt(t2) {
+  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
+}
+function S2(t2, e6) {
+  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
+}
+function De(t2, e6) {
+  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
+}
+function ct(t2, e6) {
+  if (Array.isArray(t2)) {
+    const n3 = t2.indexOf(e6);
+    n3 >= 0 && t2.splice(n3, 1);
+  } else
+    t2.delete(e6);
+  return e6;
+}
+function v(t2) {
+  return Array.isArray(t2) ? t2 : [t2];
+}
+function jt(t2) {
+  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
+}
+function L2(t2) {
+  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
+}
+function p(t2, e6 = 0) {
+  if (t2 == null)
+    return e6;
+  const n3 = parseInt(t2, 10);
+  return Number.isNaN(n3) ? e6 : n3;
+}
+function U(t2, e6) {
+  const n3 = [];
+  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
+    n3.push(e6, t2[r7]);
+  return n3;
+}
+function F2(t2) {
+  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
+}
+function Le(t2) {
+  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
+}
+function je(t2, e6) {
+  const n3 = {};
+  return e6.forEach((r7) => {
+    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
+  }), n3;
+}
+function wt(t2 = 0) {
+  return new Promise((e6) => setTimeout(e6, t2));
+}
+function bt(t2) {
+  if (t2 !== false)
+    return t2;
+}
+function d(t2, e6, n3) {
+  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
+}
+function st(t2, e6) {
+  const n3 = r(t2) ? "string" : typeof t2;
+  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
+}
+function lt(t2) {
+  return !!t2 && ft(t2) === "[object Object]";
+}
+function Ie(t2) {
+  return typeof t2 == "function";
+}
+function Ue() {
+  throw new Error("LineParser:useMatches not implemented");
+}
+function Ge(...t2) {
+  const e6 = process.cwd(), n3 = Object.assign(
+    { baseDir: e6, ...Fe },
+    ...t2.filter((r7) => typeof r7 == "object" && r7)
+  );
+  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
+}
+function It(t2, e6 = []) {
+  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
+    const s2 = t2[r7];
+    if (r(s2))
+      n3.push(s2);
+    else if (st(s2, ["boolean"]))
+      n3.push(r7 + "=" + s2);
+    else if (Array.isArray(s2))
+      for (const o4 of s2)
+        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
+    else
+      n3.push(r7);
+    return n3;
+  }, e6) : e6;
+}
+function h2(t2, e6 = 0, n3 = false) {
+  const r7 = [];
+  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
+    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
+  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
+}
+function ze(t2) {
+  const e6 = typeof N2(t2) == "function";
+  return L2(d(N2(t2, e6 ? 1 : 0), K2, []));
+}
+function ht(t2) {
+  const e6 = Ie(N2(t2));
+  return d(N2(t2, e6 ? 1 : 0), lt);
+}
+function u(t2, e6 = true) {
+  const n3 = Ne(N2(t2));
+  return e6 || $e(n3) ? n3 : void 0;
+}
+function Tt(t2, e6) {
+  return t2(e6.stdOut, e6.stdErr);
+}
+function E2(t2, e6, n3, r7 = true) {
+  return v(n3).forEach((s2) => {
+    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
+      const c8 = (y2 = 0) => {
+        if (!(i6 + y2 >= a6))
+          return o4[i6 + y2];
+      };
+      e6.some(({ parse: y2 }) => y2(c8, t2));
+    }
+  }), t2;
+}
+function We(t2) {
+  switch (t2) {
+    case "bare":
+      return Ke();
+    case "root":
+      return He();
+  }
+  return {
+    commands: ["rev-parse", "--is-inside-work-tree"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function He() {
+  return {
+    commands: ["rev-parse", "--git-dir"],
+    format: "utf-8",
+    onError: mt,
+    parser(e6) {
+      return /^\.(git)?$/.test(e6.trim());
+    }
+  };
+}
+function Ke() {
+  return {
+    commands: ["rev-parse", "--is-bare-repository"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function Ve(t2) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
+}
+function Ze(t2, e6) {
+  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
+  return H2(e6).forEach((s2) => {
+    const o4 = s2.replace(r7, "");
+    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
+  }), n3;
+}
+function tn(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser: t2
+  };
+}
+function b2(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser() {
+      throw typeof t2 == "string" ? new xe(t2) : t2;
+    }
+  };
+}
+function g(t2, e6 = false) {
+  return {
+    commands: t2,
+    format: "utf-8",
+    parser(n3) {
+      return e6 ? String(n3).trim() : n3;
+    }
+  };
+}
+function Gt(t2) {
+  return {
+    commands: t2,
+    format: "buffer",
+    parser(e6) {
+      return e6;
+    }
+  };
+}
+function en(t2) {
+  return t2.format === "buffer";
+}
+function kt(t2) {
+  return t2.format === "empty" || !t2.commands.length;
+}
+function on(t2, e6) {
+  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
+  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b2(nn) : an(n3, r7)) : b2(sn + JSON.stringify(t2)) : b2(rn);
+}
+function an(t2, e6) {
+  return {
+    commands: ["clean", `-${t2}`, ...e6],
+    format: "utf-8",
+    parser(r7) {
+      return Ze(t2 === "n", r7);
+    }
+  };
+}
+function un(t2) {
+  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
+}
+function cn(t2) {
+  let e6, n3 = [], r7 = { cleanMode: false, options: true };
+  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
+    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
+  }), {
+    cleanMode: e6,
+    options: n3,
+    valid: r7
+  };
+}
+function fn(t2) {
+  return t2 === "f" || t2 === "n";
+}
+function ln(t2) {
+  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
+}
+function hn(t2) {
+  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
+}
+function pn(t2) {
+  const e6 = new mn();
+  for (const n3 of Wt(t2))
+    e6.addValue(n3.file, String(n3.key), n3.value);
+  return e6;
+}
+function dn(t2, e6) {
+  let n3 = null;
+  const r7 = [], s2 = /* @__PURE__ */ new Map();
+  for (const o4 of Wt(t2, e6))
+    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
+  return {
+    key: e6,
+    paths: Array.from(s2.keys()),
+    scopes: s2,
+    value: n3,
+    values: r7
+  };
+}
+function gn(t2) {
+  return t2.replace(/^(file):/, "");
+}
+function* Wt(t2, e6 = null) {
+  const n3 = t2.split("\0");
+  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
+    const o4 = gn(n3[r7++]);
+    let i6 = n3[r7++], a6 = e6;
+    if (i6.includes(`
+`)) {
+      const c8 = Pe(i6, `
+`);
+      a6 = c8[0], i6 = c8[1];
+    }
+    yield { file: o4, key: a6, value: i6 };
+  }
+}
+function Y2(t2, e6) {
+  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
+}
+function yn(t2, e6, n3, r7) {
+  const s2 = ["config", `--${r7}`];
+  return n3 && s2.push("--add"), s2.push(t2, e6), {
+    commands: s2,
+    format: "utf-8",
+    parser(o4) {
+      return o4;
+    }
+  };
+}
+function wn(t2, e6) {
+  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
+  return e6 && n3.splice(1, 0, `--${e6}`), {
+    commands: n3,
+    format: "utf-8",
+    parser(r7) {
+      return dn(r7, t2);
+    }
+  };
+}
+function bn(t2) {
+  const e6 = ["config", "--list", "--show-origin", "--null"];
+  return t2 && e6.push(`--${t2}`), {
+    commands: e6,
+    format: "utf-8",
+    parser(n3) {
+      return pn(n3);
+    }
+  };
+}
+function Tn() {
+  return {
+    addConfig(t2, e6, ...n3) {
+      return this._runTask(
+        yn(
+          t2,
+          e6,
+          n3[0] === true,
+          Y2(
+            n3[1],
+            "local"
+            /* local */
+          )
+        ),
+        u(arguments)
+      );
+    },
+    getConfig(t2, e6) {
+      return this._runTask(
+        wn(t2, Y2(e6, void 0)),
+        u(arguments)
+      );
+    },
+    listConfig(...t2) {
+      return this._runTask(
+        bn(Y2(t2[0], void 0)),
+        u(arguments)
+      );
+    }
+  };
+}
+function _n(t2) {
+  return kn.has(t2);
+}
+function Sn(...t2) {
+  return new En().param(...t2);
+}
+function Rn(t2) {
+  const e6 = /* @__PURE__ */ new Set(), n3 = {};
+  return ut(t2, (r7) => {
+    const [s2, o4, i6] = r7.split(I2);
+    e6.add(s2), (n3[s2] = n3[s2] || []).push({
+      line: p(o4),
+      path: s2,
+      preview: i6
+    });
+  }), {
+    paths: e6,
+    results: n3
+  };
+}
+function On() {
+  return {
+    grep(t2) {
+      const e6 = u(arguments), n3 = h2(arguments);
+      for (const s2 of vn)
+        if (n3.includes(s2))
+          return this._runTask(
+            b2(`git.grep: use of "${s2}" is not supported.`),
+            e6
+          );
+      typeof t2 == "string" && (t2 = Sn().param(t2));
+      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
+      return this._runTask(
+        {
+          commands: r7,
+          format: "utf-8",
+          parser(s2) {
+            return Rn(s2);
+          }
+        },
+        e6
+      );
+    }
+  };
+}
+function An(t2, e6) {
+  const n3 = ["reset"];
+  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g(n3);
+}
+function xn(t2) {
+  if (Xt(t2))
+    return t2;
+  switch (typeof t2) {
+    case "string":
+    case "undefined":
+      return "soft";
+  }
+}
+function Xt(t2) {
+  return typeof t2 == "string" && Cn.includes(t2);
+}
+function Nn() {
+  return (0, import_debug.default)("simple-git");
+}
+function vt(t2, e6, n3) {
+  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
+    t2(r7, ...s2), n3(r7, ...s2);
+  } : t2 : (r7, ...s2) => {
+    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
+  };
+}
+function $n(t2, e6, { namespace: n3 }) {
+  if (typeof t2 == "string")
+    return t2;
+  const r7 = e6 && e6.namespace || "";
+  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
+}
+function $2(t2, e6, n3, r7 = Nn()) {
+  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d(e6, m), i6, r7);
+  return y2(n3);
+  function c8(w2, T2) {
+    return S2(
+      o4,
+      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
+    );
+  }
+  function y2(w2) {
+    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
+    return Object.assign(i6 ? k7 : C2, {
+      label: t2,
+      sibling: c8,
+      info: C2,
+      step: y2
+    });
+  }
+}
+function Mn(t2, e6) {
+  return (n3) => {
+    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
+  };
+}
+function Et(t2, e6, n3, r7) {
+  return (s2) => {
+    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
+  };
+}
+function Ln(t2, e6, n3 = W2) {
+  const r7 = (o4) => {
+    n3(null, o4);
+  }, s2 = (o4) => {
+    o4?.task === t2 && n3(o4, void 0);
+  };
+  e6.then(r7, s2);
+}
+function St(t2, e6) {
+  return tn((n3) => {
+    if (!Lt(t2))
+      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
+    return (e6 || n3).cwd = t2;
+  });
+}
+function Q2(t2) {
+  const e6 = ["checkout", ...t2];
+  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g(e6);
+}
+function jn() {
+  return {
+    checkout() {
+      return this._runTask(
+        Q2(h2(arguments, 1)),
+        u(arguments)
+      );
+    },
+    checkoutBranch(t2, e6) {
+      return this._runTask(
+        Q2(["-b", t2, e6, ...h2(arguments)]),
+        u(arguments)
+      );
+    },
+    checkoutLocalBranch(t2) {
+      return this._runTask(
+        Q2(["-b", t2, ...h2(arguments)]),
+        u(arguments)
+      );
+    }
+  };
+}
+function Rt(t2, e6, n3, ...r7) {
+  return m(n3) ? e6(n3, d(r7[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
+}
+function In() {
+  return {
+    clone(t2, ...e6) {
+      return this._runTask(
+        Rt("clone", Yt, d(t2, m), ...e6),
+        u(arguments)
+      );
+    },
+    mirror(t2, ...e6) {
+      return this._runTask(
+        Rt("mirror", Bn, d(t2, m), ...e6),
+        u(arguments)
+      );
+    }
+  };
+}
+function Fn(t2) {
+  return E2({
+    author: null,
+    branch: "",
+    commit: "",
+    root: false,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  }, Un, t2);
+}
+function Gn(t2, e6, n3) {
+  return {
+    commands: [
+      "-c",
+      "core.abbrev=40",
+      "commit",
+      ...U(t2, "-m"),
+      ...e6,
+      ...n3
+    ],
+    format: "utf-8",
+    parser: Fn
+  };
+}
+function zn() {
+  return {
+    commit(e6, ...n3) {
+      const r7 = u(arguments), s2 = t2(e6) || Gn(
+        v(e6),
+        v(d(n3[0], G2, [])),
+        [
+          ...L2(d(n3[1], K2, [])),
+          ...h2(arguments, 0, true)
+        ]
+      );
+      return this._runTask(s2, r7);
+    }
+  };
+  function t2(e6) {
+    return !G2(e6) && b2(
+      "git.commit: requires the commit message to be supplied as a string/string[]"
+    );
+  }
+}
+function qn() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+function Hn() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(t2) {
+          return E2(qn(), [Wn], t2);
+        }
+      });
+    }
+  };
+}
+function Kn() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        g(["rev-list", "--max-parents=0", "HEAD"], true),
+        u(arguments)
+      );
+    }
+  };
+}
+function Vn(t2, e6) {
+  const n3 = ["hash-object", t2];
+  return e6 && n3.push("-w"), g(n3, true);
+}
+function Qn(t2, e6, n3) {
+  const r7 = String(n3).trim();
+  let s2;
+  if (s2 = Xn.exec(r7))
+    return new J2(t2, e6, false, s2[1]);
+  if (s2 = Yn.exec(r7))
+    return new J2(t2, e6, true, s2[1]);
+  let o4 = "";
+  const i6 = r7.split(" ");
+  for (; i6.length; )
+    if (i6.shift() === "in") {
+      o4 = i6.join(" ");
+      break;
+    }
+  return new J2(t2, e6, /^re/i.test(r7), o4);
+}
+function Jn(t2) {
+  return t2.includes(Qt);
+}
+function Zn(t2 = false, e6, n3) {
+  const r7 = ["init", ...n3];
+  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2) {
+      return Qn(r7.includes("--bare"), e6, s2);
+    }
+  };
+}
+function tr(t2) {
+  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
+    format: "utf-8",
+    parser(e6) {
+      return Object.fromEntries(
+        ut(e6, (n3) => {
+          const r7 = n3.indexOf(":");
+          return [
+            jt(n3.substring(0, r7).toLowerCase()),
+            n3.substring(r7 + 2).trim()
+          ];
+        })
+      );
+    },
+    commands: ["interpret-trailers", "--parse"],
+    input: t2
+  };
+}
+function er() {
+  return {
+    interpretTrailers(t2) {
+      return this._runTask(
+        tr(d(t2, Be)),
+        u(arguments)
+      );
+    }
+  };
+}
+function pt(t2) {
+  for (let e6 = 0; e6 < t2.length; e6++) {
+    const n3 = Jt.exec(t2[e6]);
+    if (n3)
+      return `--${n3[1]}`;
+  }
+  return "";
+}
+function nr(t2) {
+  return Jt.test(t2);
+}
+function Zt(t2 = R2.NONE) {
+  const e6 = ar[t2];
+  return (n3) => E2(new rr(), e6, n3, false);
+}
+function cr(t2, e6) {
+  return e6.reduce(
+    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
+  const r7 = Zt(n3);
+  return function(s2) {
+    const o4 = H2(
+      s2.trim(),
+      false,
+      te
+    ).map(function(i6) {
+      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
+      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
+    });
+    return {
+      all: o4,
+      latest: o4.length && o4[0] || null,
+      total: o4.length
+    };
+  };
+}
+function fr(t2) {
+  let e6 = pt(t2);
+  const n3 = ["diff"];
+  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
+    commands: n3,
+    format: "utf-8",
+    parser: Zt(e6)
+  };
+}
+function dt(t2) {
+  const e6 = t2.filter(nr);
+  if (e6.length > 1)
+    return b2(
+      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
+    );
+  if (e6.length && t2.includes("-z"))
+    return b2(
+      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
+    );
+}
+function lr(t2, e6) {
+  const n3 = [], r7 = [];
+  return Object.keys(t2).forEach((s2) => {
+    n3.push(s2), r7.push(String(t2[s2]));
+  }), [n3, r7.join(e6)];
+}
+function hr(t2) {
+  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
+}
+function oe2(t2 = {}, e6 = []) {
+  const n3 = d(t2.splitter, m, ne2), r7 = lt(t2.format) ? t2.format : {
+    hash: "%H",
+    date: t2.strictDate === false ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: t2.multiLine ? "%B" : "%b",
+    author_name: t2.mailMap !== false ? "%aN" : "%an",
+    author_email: t2.mailMap !== false ? "%aE" : "%ae"
+  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
+    `--pretty=format:${te}${o4}${ee2}`,
+    ...e6
+  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
+  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
+    const y2 = t2.symmetric !== false ? "..." : "..";
+    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
+  }
+  return m(t2.file) && a6.push("--follow", c(t2.file)), It(hr(t2), a6), {
+    fields: s2,
+    splitter: n3,
+    commands: [...a6, ...i6]
+  };
+}
+function mr(t2, e6, n3) {
+  const r7 = re(t2, e6, pt(n3));
+  return {
+    commands: ["log", ...n3],
+    format: "utf-8",
+    parser: r7
+  };
+}
+function pr() {
+  return {
+    log(...n3) {
+      const r7 = u(arguments), s2 = oe2(
+        ht(arguments),
+        L2(d(arguments[0], K2, []))
+      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
+      return this._runTask(o4, r7);
+    }
+  };
+  function t2(n3) {
+    return mr(n3.splitter, n3.fields, n3.commands);
+  }
+  function e6(n3, r7) {
+    return m(n3) && m(r7) && b2(
+      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
+    );
+  }
+}
+function tt(t2) {
+  return t2.objects = t2.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function Ct(t2) {
+  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
+  return {
+    count: p(e6 && e6[1] || "0"),
+    delta: p(n3 && n3[1] || "0")
+  };
+}
+function ae(t2, e6) {
+  return E2({ remoteMessages: new br() }, wr, e6);
+}
+function Rr(t2, e6) {
+  const n3 = E2(new gr(), Er, [t2, e6]);
+  return n3.message && n3;
+}
+function At(t2) {
+  return t2.length ? {
+    commands: ["merge", ...t2],
+    format: "utf-8",
+    parser(e6, n3) {
+      const r7 = Cr(e6, n3);
+      if (r7.failed)
+        throw new at(r7);
+      return r7;
+    }
+  } : b2("Git.merge requires at least one option");
+}
+function xr(t2, e6, n3) {
+  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
+  return {
+    deleted: r7,
+    tag: s2,
+    branch: !s2,
+    new: !o4,
+    alreadyUpdated: o4,
+    local: t2,
+    remote: e6
+  };
+}
+function Mr(t2 = {}, e6) {
+  return S2(e6, "--tags"), ce(t2, e6);
+}
+function ce(t2 = {}, e6) {
+  const n3 = ["push", ...e6];
+  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
+    commands: n3,
+    format: "utf-8",
+    parser: $r
+  };
+}
+function Dr() {
+  return {
+    showBuffer() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
+        Gt(t2),
+        u(arguments)
+      );
+    },
+    show() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return this._runTask(
+        g(t2),
+        u(arguments)
+      );
+    }
+  };
+}
+function xt(t2) {
+  const [e6, n3] = t2.split(I2);
+  return {
+    from: n3 || e6,
+    to: e6
+  };
+}
+function _2(t2, e6, n3) {
+  return [`${t2}${e6}`, n3];
+}
+function et(t2, ...e6) {
+  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
+}
+function Fr(t2, e6) {
+  const n3 = e6.trim();
+  switch (" ") {
+    case n3.charAt(2):
+      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
+    case n3.charAt(1):
+      return r7(" ", n3.charAt(0), n3.slice(2));
+    default:
+      return;
+  }
+  function r7(s2, o4, i6) {
+    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
+    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
+  }
+}
+function zr(t2) {
+  return {
+    format: "utf-8",
+    commands: [
+      "status",
+      "--porcelain",
+      "-b",
+      "-u",
+      "--null",
+      ...t2.filter((n3) => !Gr.includes(n3))
+    ],
+    parser(n3) {
+      return Ur(n3);
+    }
+  };
+}
+function q2(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
+  return Object.defineProperty(
+    {
+      major: t2,
+      minor: e6,
+      patch: n3,
+      agent: r7,
+      installed: s2
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: false,
+      enumerable: false
+    }
+  );
+}
+function qr() {
+  return q2(0, 0, 0, "", false);
+}
+function Wr() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: Kr,
+        onError(t2, e6, n3, r7) {
+          if (t2.exitCode === V2.NOT_FOUND)
+            return n3(Buffer.from(fe));
+          r7(e6);
+        }
+      });
+    }
+  };
+}
+function Kr(t2) {
+  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
+}
+function Yr(t2, e6) {
+  return g(["apply", ...e6, ...t2]);
+}
+function Nt(t2) {
+  return t2 ? t2.charAt(0) : "";
+}
+function me(t2, e6 = false) {
+  return E2(
+    new Qr(),
+    e6 ? [Zr] : Jr,
+    t2
+  );
+}
+function es(t2, e6) {
+  return {
+    branch: t2,
+    hash: e6,
+    success: true
+  };
+}
+function ns(t2) {
+  return {
+    branch: t2,
+    hash: null,
+    success: false
+  };
+}
+function de(t2, e6) {
+  return e6 === V2.ERROR && pe.test(t2);
+}
+function os5(t2) {
+  const e6 = ["-d", "-D", "--delete"];
+  return t2.some((n3) => e6.includes(n3));
+}
+function is(t2) {
+  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
+  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
+    format: "utf-8",
+    commands: r7,
+    parser(s2, o4) {
+      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
+    }
+  };
+}
+function as() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(t2) {
+      return me(t2);
+    }
+  };
+}
+function us(t2, e6 = false) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
+    parser(n3, r7) {
+      return gt(n3, r7);
+    },
+    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
+      if (!de(String(s2), n3))
+        return i6(s2);
+      o4(r7);
+    }
+  };
+}
+function cs(t2, e6 = false) {
+  const n3 = {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
+    parser(r7, s2) {
+      return gt(r7, s2).branches[t2];
+    },
+    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
+      if (!de(String(i6), r7))
+        return c8(i6);
+      throw new at(
+        n3.parser(F2(o4), F2(s2)),
+        String(i6)
+      );
+    }
+  };
+  return n3;
+}
+function fs3(t2) {
+  return {
+    commands: ["check-ignore", ...t2],
+    format: "utf-8",
+    parser: ls
+  };
+}
+function ls(t2) {
+  return t2.split(/\n/g).map(hs).filter(Boolean);
+}
+function hs(t2) {
+  const e6 = t2.trim().replace(/^["']|["']$/g, "");
+  return e6 && Se(e6);
+}
+function ps(t2, e6) {
+  return E2({
+    raw: t2,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  }, ms, [t2, e6]);
+}
+function ds(t2) {
+  return /^--upload-pack(=|$)/.test(t2);
+}
+function gs(t2, e6, n3) {
+  const r7 = ["fetch", ...n3];
+  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
+    commands: r7,
+    format: "utf-8",
+    parser: ps
+  };
+}
+function ws(t2) {
+  return E2({ moves: [] }, ys, t2);
+}
+function bs(t2, e6) {
+  return {
+    commands: ["mv", "-v", ...v(t2), e6],
+    format: "utf-8",
+    parser: ws
+  };
+}
+function Ts(t2, e6, n3) {
+  const r7 = ["pull", ...n3];
+  return t2 && e6 && r7.splice(1, 0, t2, e6), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2, o4) {
+      return ue(s2, o4);
+    },
+    onError(s2, o4, i6, a6) {
+      const c8 = Rr(
+        F2(s2.stdOut),
+        F2(s2.stdErr)
+      );
+      if (c8)
+        return a6(new at(c8));
+      a6(o4);
+    }
+  };
+}
+function ks(t2) {
+  const e6 = {};
+  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
+}
+function _s(t2) {
+  const e6 = {};
+  return ge(t2, ([n3, r7, s2]) => {
+    Object.hasOwn(e6, n3) || (e6[n3] = {
+      name: n3,
+      refs: { fetch: "", push: "" }
+    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
+  }), Object.values(e6);
+}
+function ge(t2, e6) {
+  ut(t2, (n3) => e6(n3.split(/\s+/)));
+}
+function vs(t2, e6, n3) {
+  return g(["remote", "add", ...n3, t2, e6]);
+}
+function Es(t2) {
+  const e6 = ["remote"];
+  return t2 && e6.push("-v"), {
+    commands: e6,
+    format: "utf-8",
+    parser: t2 ? _s : ks
+  };
+}
+function Ss(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g(e6);
+}
+function Rs(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "remote" && e6.unshift("remote"), g(e6);
+}
+function Os(t2) {
+  return g(["remote", "remove", t2]);
+}
+function Cs(t2 = {}, e6) {
+  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
+    n3.splitter,
+    n3.fields,
+    pt(r7)
+  );
+  return dt(r7) || {
+    commands: r7,
+    format: "utf-8",
+    parser: s2
+  };
+}
+function As(t2, e6) {
+  return X2(["add", t2, e6]);
+}
+function xs(t2) {
+  return X2(["init", ...t2]);
+}
+function X2(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "submodule" && e6.unshift("submodule"), g(e6);
+}
+function Ns(t2) {
+  return X2(["update", ...t2]);
+}
+function Ms(t2, e6) {
+  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
+  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
+}
+function ye(t2, e6) {
+  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
+}
+function Ds(t2) {
+  return t2.trim();
+}
+function B2(t2) {
+  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
+}
+function Ls(t2 = []) {
+  const e6 = t2.some((n3) => /^--sort=/.test(n3));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...t2],
+    parser(n3) {
+      return Ps(n3, e6);
+    }
+  };
+}
+function js(t2) {
+  return {
+    format: "utf-8",
+    commands: ["tag", t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function Bs(t2, e6) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", e6, t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function f2(t2, e6) {
+  this._plugins = e6, this._executor = new Dn(
+    t2.baseDir,
+    new Xr(t2.maxConcurrentProcesses),
+    e6
+  ), this._trimmed = t2.trimmed;
+}
+function Is(t2) {
+  return t2 ? [{
+    type: "spawn.before",
+    action(r7, s2) {
+      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
+    }
+  }, {
+    type: "spawn.after",
+    action(r7, s2) {
+      function o4() {
+        s2.kill(new A2(void 0, "abort", "Abort signal received"));
+      }
+      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
+    }
+  }] : void 0;
+}
+function Fs(t2, e6 = false) {
+  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
+  return {
+    type: "spawn.options",
+    action(r7, s2) {
+      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
+        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
+      );
+      for (const a6 of Object.keys(o4)) {
+        const c8 = a6.toLowerCase().trim();
+        if (!(!Gs(c8) || n3.has(c8))) {
+          if (i6.has(c8))
+            throw new A2(
+              void 0,
+              "allowEnvironment",
+              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
+            );
+          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
+        }
+      }
+      return {
+        ...r7,
+        env: {
+          ...o4,
+          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
+        }
+      };
+    }
+  };
+}
+function Gs(t2) {
+  const e6 = t2.toLowerCase().trim();
+  return e6.startsWith("git_") || _(e6);
+}
+function zs(t2 = {}) {
+  return {
+    type: "spawn.args",
+    action(e6, { env: n3 }) {
+      for (const r7 of oe(e6, n3))
+        if (t2[r7.category] !== true)
+          throw new A2(void 0, "unsafe", r7.message);
+      return e6;
+    }
+  };
+}
+function qs(t2) {
+  const e6 = U(t2, "-c");
+  return {
+    type: "spawn.args",
+    action(n3) {
+      return [...e6, ...n3];
+    }
+  };
+}
+function Ws({
+  onClose: t2 = true,
+  onExit: e6 = 50
+} = {}) {
+  function n3() {
+    let s2 = -1;
+    const o4 = {
+      close: (0, import_promise_deferred.deferred)(),
+      closeTimeout: (0, import_promise_deferred.deferred)(),
+      exit: (0, import_promise_deferred.deferred)(),
+      exitTimeout: (0, import_promise_deferred.deferred)()
+    }, i6 = Promise.race([
+      t2 === false ? $t : o4.closeTimeout.promise,
+      e6 === false ? $t : o4.exitTimeout.promise
+    ]);
+    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
+      close(a6) {
+        s2 = a6, o4.close.done();
+      },
+      exit(a6) {
+        s2 = a6, o4.exit.done();
+      },
+      get exitCode() {
+        return s2;
+      },
+      result: i6
+    };
+  }
+  function r7(s2, o4, i6) {
+    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(s2, { spawned: o4, close: i6 }) {
+      const a6 = n3();
+      let c8 = true, y2 = () => {
+        c8 = false;
+      };
+      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
+      try {
+        await a6.result, c8 && await wt(50), i6(a6.exitCode);
+      } catch (w2) {
+        i6(a6.exitCode, w2);
+      }
+    }
+  };
+}
+function Vs(t2) {
+  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
+}
+function Pt(t2, e6) {
+  if (t2.length < 1 || t2.length > 2)
+    throw new A2(void 0, "binary", Hs);
+  if (t2.some(Vs))
+    if (e6)
+      we("permitted unsafe binary %o", t2);
+    else
+      throw new A2(void 0, "binary", Ks);
+  const [r7, s2] = t2;
+  return {
+    binary: r7,
+    prefix: s2
+  };
+}
+function Xs(t2, e6 = ["git"], n3 = false) {
+  let r7 = Pt(v(e6), n3);
+  t2.on("binary", (s2) => {
+    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
+  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
+}
+function Ys(t2) {
+  if (!t2)
+    return "UNKNOWN";
+  for (const [e6, { text: n3 }] of Object.entries(be))
+    if (t2.startsWith(`fatal: ${n3}`))
+      return e6;
+  return "UNKNOWN";
+}
+function Js(t2) {
+  return !!(t2.exitCode && t2.stdErr.length);
+}
+function Zs(t2) {
+  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
+}
+function to(t2 = false, e6 = Js, n3 = Zs) {
+  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
+}
+function eo(t2, e6) {
+  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
+}
+function Mt(t2) {
+  return {
+    type: "task.error",
+    action(e6, n3) {
+      const r7 = t2(e6.error, {
+        stdErr: n3.stdErr,
+        stdOut: n3.stdOut,
+        exitCode: n3.exitCode
+      });
+      return Buffer.isBuffer(r7) ? {
+        error: eo(n3.exitCode, r7.toString("utf-8"))
+      } : {
+        error: r7
+      };
+    }
+  };
+}
+function no(t2) {
+  return {
+    type: "spawn.after",
+    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
+      if (!s2)
+        return;
+      const o4 = t2?.([...n3]) ?? r7;
+      if (!o4)
+        return nt("generated zero length content, not writing to stdin");
+      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
+        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
+      }), s2.end(o4);
+    }
+  };
+}
+function so(t2) {
+  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
+  return [{
+    type: "spawn.args",
+    action(o4, i6) {
+      return n3.includes(i6.method) ? De(o4, e6) : o4;
+    }
+  }, {
+    type: "spawn.after",
+    action(o4, i6) {
+      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
+        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
+        c8 && t2({
+          method: i6.method,
+          stage: oo(c8[1]),
+          progress: p(c8[2]),
+          processed: p(c8[3]),
+          total: p(c8[4])
+        });
+      });
+    }
+  }];
+}
+function oo(t2) {
+  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
+}
+function io(t2) {
+  const e6 = je(t2, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(n3) {
+      return { ...e6, ...n3 };
+    }
+  };
+}
+function ao() {
+  return {
+    type: "spawn.args",
+    action(t2) {
+      const e6 = [];
+      let n3;
+      function r7(s2) {
+        (n3 = n3 || []).push(...s2);
+      }
+      for (let s2 = 0; s2 < t2.length; s2++) {
+        const o4 = t2[s2];
+        if (r(o4)) {
+          r7(o(o4));
+          continue;
+        }
+        if (o4 === "--") {
+          r7(
+            t2.slice(s2 + 1).flatMap((i6) => r(i6) && o(i6) || i6)
+          );
+          break;
+        }
+        e6.push(o4);
+      }
+      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
+    }
+  };
+}
+function uo({
+  block: t2,
+  stdErr: e6 = true,
+  stdOut: n3 = true
+}) {
+  if (t2 > 0)
+    return {
+      type: "spawn.after",
+      action(r7, s2) {
+        let o4;
+        function i6() {
+          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
+        }
+        function a6() {
+          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
+        }
+        function c8() {
+          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
+        }
+        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
+      }
+    };
+}
+var import_file_exists, import_debug, import_promise_deferred, O2, Ae, A2, at, xe, I2, W2, ft, K2, m, Be, G2, Bt, V2, z2, l2, x2, Fe, qe, mt, Ut, Xe, Ye, Qe, Je, Ft, nn, rn, sn, zt, qt, mn, Ht, Kt, kn, _t, vn, j2, En, Vt, Cn, M2, ot, Pn, Dn, Yt, Bn, Un, Wn, J2, Xn, Yn, Qt, R2, Jt, rr, Ot, sr, or, ir, ar, te, ee2, ne2, ur, se, Z2, dr, ie, gr, yr, wr, br, Tr, kr, _r, vr, Er, Sr, ue, Or, Cr, Ar, Nr, $r, Pr, Lr, jr, Br, Ir, Ur, Gr, fe, Hr, le, Vr, Xr, he, Qr, Jr, Zr, ts, rs, pe, ss, gt, ms, ys, $s, Ps, Us, $t, we, Hs, Ks, be, Qs, nt, ro, wo;
+var init_dist3 = __esm({
+  "node_modules/simple-git/dist/index.mjs"() {
+    init_dist();
+    init_dist();
+    import_file_exists = __toESM(require_dist(), 1);
+    import_debug = __toESM(require_src(), 1);
+    import_promise_deferred = __toESM(require_dist2(), 1);
+    init_dist2();
+    O2 = class extends Error {
+      constructor(e6, n3) {
+        super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+    Ae = class extends O2 {
+      constructor(e6, n3) {
+        super(void 0, n3), this.config = e6;
+      }
+    };
+    A2 = class extends O2 {
+      constructor(e6, n3, r7) {
+        super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+    at = class extends O2 {
+      constructor(e6, n3) {
+        super(void 0, n3 || String(e6)), this.git = e6;
+      }
+    };
+    xe = class extends O2 {
+      constructor(e6) {
+        super(void 0, e6);
+      }
+    };
+    I2 = "\0";
+    W2 = () => {
+    };
+    ft = Object.prototype.toString.call.bind(Object.prototype.toString);
+    K2 = (t2) => Array.isArray(t2);
+    m = (t2) => typeof t2 == "string" || r(t2);
+    Be = (t2) => m(t2) || Buffer.isBuffer(t2);
+    G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
+    Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
+    V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
+    z2 = class _z {
+      constructor(e6, n3) {
+        this.stdOut = e6, this.stdErr = n3;
+      }
+      asStrings() {
+        return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+      }
+    };
+    l2 = class {
+      constructor(e6, n3) {
+        this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
+      }
+      resetMatches() {
+        this.matches.length = 0;
+      }
+      prepareMatches() {
+        return this.matches;
+      }
+      addMatch(e6, n3, r7) {
+        const s2 = r7 && e6.exec(r7);
+        return s2 && this.pushMatch(n3, s2), !!s2;
+      }
+      pushMatch(e6, n3) {
+        this.matches.push(...n3.slice(1));
+      }
+    };
+    x2 = class extends l2 {
+      addMatch(e6, n3, r7) {
+        return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
+      }
+      pushMatch(e6, n3) {
+        (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
+      }
+    };
+    Fe = {
+      binary: "git",
+      maxConcurrentProcesses: 5,
+      config: [],
+      trimmed: false
+    };
+    qe = /* @__PURE__ */ ((t2) => (t2.BARE = "bare", t2.IN_TREE = "tree", t2.IS_REPO_ROOT = "root", t2))(qe || {});
+    mt = ({ exitCode: t2 }, e6, n3, r7) => {
+      if (t2 === V2.UNCLEAN && Ve(e6))
+        return n3(Buffer.from("false"));
+      r7(e6);
+    };
+    Ut = (t2) => t2.trim() === "true";
+    Xe = class {
+      constructor(e6) {
+        this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
+      }
+    };
+    Ye = /^[a-z]+\s*/i;
+    Qe = /^[a-z]+\s+[a-z]+\s*/i;
+    Je = /\/$/;
+    Ft = [];
+    nn = "Git clean interactive mode is not supported";
+    rn = 'Git clean mode parameter ("n" or "f") is required';
+    sn = "Git clean unknown option found in: ";
+    zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
+    qt = /* @__PURE__ */ new Set([
+      "i",
+      ...L2(Object.values(zt))
+    ]);
+    mn = class {
+      constructor() {
+        this.files = [], this.values = /* @__PURE__ */ Object.create(null);
+      }
+      get all() {
+        return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
+      }
+      addFile(e6) {
+        if (!(e6 in this.values)) {
+          const n3 = N2(this.files);
+          this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
+        }
+        return this.values[e6];
+      }
+      addValue(e6, n3, r7) {
+        const s2 = this.addFile(e6);
+        Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
+      }
+    };
+    Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
+    Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
+    kn = new Set(Object.values(Kt));
+    vn = ["-h"];
+    j2 = /* @__PURE__ */ Symbol("grepQuery");
+    En = class {
+      constructor() {
+        this[_t] = [];
+      }
+      *[(_t = j2, Symbol.iterator)]() {
+        for (const e6 of this[j2])
+          yield e6;
+      }
+      and(...e6) {
+        return e6.length && this[j2].push("--and", "(", ...U(e6, "-e"), ")"), this;
+      }
+      param(...e6) {
+        return this[j2].push(...U(e6, "-e")), this;
+      }
+    };
+    Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
+    Cn = L2(Object.values(Vt));
+    import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
+    import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
+    M2 = class M3 {
+      constructor(e6 = "GitExecutor") {
+        this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
+      }
+      withProgress(e6) {
+        return this._queue.get(e6);
+      }
+      createProgress(e6) {
+        const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
+        return {
+          task: e6,
+          logger: r7,
+          name: n3
+        };
+      }
+      push(e6) {
+        const n3 = this.createProgress(e6);
+        return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
+      }
+      fatal(e6) {
+        for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
+          n3 === e6.task ? (r7.info("Failed %o", e6), r7(
+            "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
+          )) : r7.info(
+            "A fatal exception occurred in a previous task, the queue has been purged: %o",
+            e6.message
+          ), this.complete(n3);
+        if (this._queue.size !== 0)
+          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+      }
+      complete(e6) {
+        this.withProgress(e6) && this._queue.delete(e6);
+      }
+      attempt(e6) {
+        const n3 = this.withProgress(e6);
+        if (!n3)
+          throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
+        return n3.logger("Starting task"), n3;
+      }
+      static getName(e6 = "empty") {
+        return `task:${e6}:${++M3.counter}`;
+      }
+    };
+    M2.counter = 0;
+    ot = M2;
+    Pn = class {
+      constructor(e6, n3, r7) {
+        this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
+      }
+      get cwd() {
+        return this._cwd || this._executor.cwd;
+      }
+      set cwd(e6) {
+        this._cwd = e6;
+      }
+      get env() {
+        return this._executor.env;
+      }
+      get outputHandler() {
+        return this._executor.outputHandler;
+      }
+      chain() {
+        return this;
+      }
+      push(e6) {
+        return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
+      }
+      async attemptTask(e6) {
+        const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
+        try {
+          const { logger: s2 } = this._queue.attempt(e6);
+          return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
+        } catch (s2) {
+          throw this.onFatalException(e6, s2);
+        } finally {
+          r7(), n3();
+        }
+      }
+      onFatalException(e6, n3) {
+        const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
+        return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
+      }
+      async attemptRemoteTask(e6, n3) {
+        const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
+          "spawn.args",
+          [...e6.commands],
+          this.taskContext(e6, e6.commands)
+        ), o4 = await this.gitResponse(
+          e6,
+          r7,
+          s2,
+          this.outputHandler,
+          n3.step("SPAWN")
+        ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
+        return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
+      }
+      async attemptEmptyTask(e6, n3) {
+        return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
+      }
+      handleTaskData(e6, n3, r7, s2) {
+        const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
+        return new Promise((y2, w2) => {
+          s2("Preparing to handle process response exitCode=%d stdOut=", o4);
+          const { error: T2 } = this._plugins.exec(
+            "task.error",
+            { error: i6 },
+            {
+              ...this.taskContext(e6, n3),
+              ...r7
+            }
+          );
+          if (T2 && e6.onError)
+            return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
+              r7,
+              T2,
+              (k7) => {
+                s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
+                  new z2(
+                    Array.isArray(k7) ? Buffer.concat(k7) : k7,
+                    Buffer.concat(c8)
+                  )
+                );
+              },
+              w2
+            );
+          if (T2)
+            return s2.info(
+              "handling as error: exitCode=%s stdErr=%s rejection=%o",
+              o4,
+              c8.length,
+              i6
+            ), w2(T2);
+          s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
+        });
+      }
+      async gitResponse(e6, n3, r7, s2, o4) {
+        const i6 = o4.sibling("output"), a6 = this._plugins.exec(
+          "spawn.options",
+          {
+            cwd: this.cwd,
+            env: this.env,
+            windowsHide: true
+          },
+          this.taskContext(e6, e6.commands)
+        );
+        return new Promise((c8) => {
+          const y2 = [], w2 = [];
+          o4.info("%s %o", n3, r7), o4("%O", a6);
+          let T2 = this._beforeSpawn(e6, r7);
+          if (T2)
+            return c8({
+              stdOut: y2,
+              stdErr: w2,
+              exitCode: 9901,
+              rejection: T2
+            });
+          this._plugins.exec("spawn.before", void 0, {
+            ...this.taskContext(e6, r7),
+            kill(C2) {
+              T2 = C2 || T2;
+            }
+          });
+          const k7 = ve(n3, r7, a6);
+          k7.stdout.on(
+            "data",
+            Et(y2, "stdOut", o4, i6.step("stdOut"))
+          ), k7.stderr.on(
+            "data",
+            Et(w2, "stdErr", o4, i6.step("stdErr"))
+          ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
+            ...this.taskContext(e6, r7),
+            spawned: k7,
+            close(C2, Te) {
+              c8({
+                stdOut: y2,
+                stdErr: w2,
+                exitCode: C2,
+                rejection: T2 || Te
+              });
+            },
+            kill(C2) {
+              k7.killed || (T2 = C2, k7.kill("SIGINT"));
+            }
+          });
+        });
+      }
+      _beforeSpawn(e6, n3) {
+        let r7;
+        return this._plugins.exec("spawn.before", void 0, {
+          ...this.taskContext(e6, n3),
+          kill(s2) {
+            r7 = s2 || r7;
+          }
+        }), r7;
+      }
+      taskContext(e6, n3) {
+        return {
+          method: String(Me(e6.commands) || ""),
+          commands: n3,
+          env: { ...this.env },
+          input: kt(e6) ? void 0 : e6.input
+        };
+      }
+    };
+    Dn = class {
+      constructor(e6, n3, r7) {
+        this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
+      }
+      chain() {
+        return new Pn(this, this._scheduler, this._plugins);
+      }
+      push(e6) {
+        return this._chain.push(e6);
+      }
+    };
+    Yt = (t2, e6, n3) => {
+      const r7 = ["clone", ...n3];
+      return m(t2) && r7.push(c(t2)), m(e6) && r7.push(c(e6)), g(r7);
+    };
+    Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
+    Un = [
+      new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
+        t2.branch = e6, t2.commit = r7, t2.root = !!n3;
+      }),
+      new l2(/\s*Author:\s(.+)/i, (t2, [e6]) => {
+        const n3 = e6.split("<"), r7 = n3.pop();
+        !r7 || !r7.includes("@") || (t2.author = {
+          email: r7.substr(0, r7.length - 1),
+          name: n3.join("<").trim()
+        });
+      }),
+      new l2(
+        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+        (t2, [e6, n3, r7]) => {
+          t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
+        }
+      ),
+      new l2(
+        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+        (t2, [e6, n3, r7]) => {
+          t2.summary.changes = parseInt(e6, 10) || 0;
+          const s2 = parseInt(n3, 10) || 0;
+          r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
+        }
+      )
+    ];
+    Wn = new l2(
+      /([a-z-]+): (\d+)$/,
+      (t2, [e6, n3]) => {
+        const r7 = jt(e6);
+        Object.hasOwn(t2, r7) && (t2[r7] = p(n3));
+      }
+    );
+    J2 = class {
+      constructor(e6, n3, r7, s2) {
+        this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
+      }
+    };
+    Xn = /^Init.+ repository in (.+)$/;
+    Yn = /^Rein.+ in (.+)$/;
+    Qt = "--bare";
+    R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
+    Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
+    rr = class {
+      constructor() {
+        this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
+      }
+    };
+    Ot = [
+      new l2(
+        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+        (t2, [e6, n3, r7 = ""]) => {
+          t2.files.push({
+            file: e6.trim(),
+            changes: p(n3),
+            insertions: r7.replace(/[^+]/g, "").length,
+            deletions: r7.replace(/[^-]/g, "").length,
+            binary: false
+          });
+        }
+      ),
+      new l2(
+        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+        (t2, [e6, n3, r7]) => {
+          t2.files.push({
+            file: e6.trim(),
+            before: p(n3),
+            after: p(r7),
+            binary: true
+          });
+        }
+      ),
+      new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
+        t2.files.push({
+          file: e6.trim(),
+          before: 0,
+          after: 0,
+          binary: true
+        });
+      }),
+      new l2(
+        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+        (t2, [e6, n3]) => {
+          const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
+          t2.changed = p(e6), t2.insertions = p(r7?.[1]), t2.deletions = p(s2?.[1]);
+        }
+      )
+    ];
+    sr = [
+      new l2(
+        /(\d+)\t(\d+)\t(.+)$/,
+        (t2, [e6, n3, r7]) => {
+          const s2 = p(e6), o4 = p(n3);
+          t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
+            file: r7,
+            changes: s2 + o4,
+            insertions: s2,
+            deletions: o4,
+            binary: false
+          });
+        }
+      ),
+      new l2(/-\t-\t(.+)$/, (t2, [e6]) => {
+        t2.changed++, t2.files.push({
+          file: e6,
+          after: 0,
+          before: 0,
+          binary: true
+        });
+      })
+    ];
+    or = [
+      new l2(/(.+)$/, (t2, [e6]) => {
+        t2.changed++, t2.files.push({
+          file: e6,
+          changes: 0,
+          insertions: 0,
+          deletions: 0,
+          binary: false
+        });
+      })
+    ];
+    ir = [
+      new l2(
+        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+        (t2, [e6, n3, r7, s2, o4]) => {
+          t2.changed++, t2.files.push({
+            file: o4 ?? r7,
+            changes: 0,
+            insertions: 0,
+            deletions: 0,
+            binary: false,
+            status: bt(_n(e6) && e6),
+            from: bt(!!o4 && r7 !== o4 && r7),
+            similarity: p(n3)
+          });
+        }
+      )
+    ];
+    ar = {
+      [R2.NONE]: Ot,
+      [R2.STAT]: Ot,
+      [R2.NUM_STAT]: sr,
+      [R2.NAME_STATUS]: ir,
+      [R2.NAME_ONLY]: or
+    };
+    te = "òòòòòò ";
+    ee2 = " òò";
+    ne2 = " ò ";
+    ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+    se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
+    Z2 = class {
+      constructor(e6, n3 = null, r7) {
+        this.reason = e6, this.file = n3, this.meta = r7;
+      }
+      toString() {
+        return `${this.file}:${this.reason}`;
+      }
+    };
+    dr = class {
+      constructor() {
+        this.conflicts = [], this.merges = [], this.result = "success";
+      }
+      get failed() {
+        return this.conflicts.length > 0;
+      }
+      get reason() {
+        return this.result;
+      }
+      toString() {
+        return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
+      }
+    };
+    ie = class {
+      constructor() {
+        this.remoteMessages = {
+          all: []
+        }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
+          changes: 0,
+          deletions: 0,
+          insertions: 0
+        };
+      }
+    };
+    gr = class {
+      constructor() {
+        this.remote = "", this.hash = {
+          local: "",
+          remote: ""
+        }, this.branch = {
+          local: "",
+          remote: ""
+        }, this.message = "";
+      }
+      toString() {
+        return this.message;
+      }
+    };
+    yr = [
+      new x2(
+        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+        (t2, [e6, n3]) => {
+          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+          Object.assign(s2, { [r7]: p(n3) });
+        }
+      ),
+      new x2(
+        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+        (t2, [e6, n3]) => {
+          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+          Object.assign(s2, { [r7]: p(n3) });
+        }
+      ),
+      new x2(
+        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+        (t2, [e6, n3, r7]) => {
+          const s2 = tt(t2.remoteMessages);
+          s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p(r7);
+        }
+      )
+    ];
+    wr = [
+      new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
+      ...yr,
+      new x2(
+        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+        (t2, [e6]) => {
+          t2.remoteMessages.pullRequestUrl = e6;
+        }
+      ),
+      new x2(
+        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+        (t2, [e6, n3, r7]) => {
+          t2.remoteMessages.vulnerabilities = {
+            count: p(e6),
+            summary: n3,
+            url: r7
+          };
+        }
+      )
+    ];
+    br = class {
+      constructor() {
+        this.all = [];
+      }
+    };
+    Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
+    kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
+    _r = /^(create|delete) mode \d+ (.+)/;
+    vr = [
+      new l2(Tr, (t2, [e6, n3, r7]) => {
+        t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
+      }),
+      new l2(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
+      new l2(_r, (t2, [e6, n3]) => {
+        S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
+      })
+    ];
+    Er = [
+      new l2(/^from\s(.+)$/i, (t2, [e6]) => {
+        t2.remote = e6;
+      }),
+      new l2(/^fatal:\s(.+)$/, (t2, [e6]) => {
+        t2.message = e6;
+      }),
+      new l2(
+        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
+        }
+      )
+    ];
+    Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
+    ue = (t2, e6) => Object.assign(
+      new ie(),
+      Sr(t2, e6),
+      ae(t2, e6)
+    );
+    Or = [
+      new l2(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
+        t2.merges.push(e6);
+      }),
+      new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
+        t2.conflicts.push(new Z2(e6, n3));
+      }),
+      new l2(
+        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+        (t2, [e6, n3, r7]) => {
+          t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
+        }
+      ),
+      new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
+        t2.conflicts.push(new Z2(e6, null));
+      }),
+      new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
+        t2.result = e6;
+      })
+    ];
+    Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
+    Ar = (t2) => E2(new dr(), Or, t2);
+    Nr = [
+      new l2(/^Pushing to (.+)$/, (t2, [e6]) => {
+        t2.repo = e6;
+      }),
+      new l2(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
+        t2.ref = {
+          ...t2.ref || {},
+          local: e6
+        };
+      }),
+      new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
+        t2.pushed.push(xr(e6, n3, r7));
+      }),
+      new l2(
+        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+        (t2, [e6, n3, r7]) => {
+          t2.branch = {
+            ...t2.branch || {},
+            local: e6,
+            remote: n3,
+            remoteName: r7
+          };
+        }
+      ),
+      new l2(
+        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.update = {
+            head: {
+              local: e6,
+              remote: n3
+            },
+            hash: {
+              from: r7,
+              to: s2
+            }
+          };
+        }
+      )
+    ];
+    $r = (t2, e6) => {
+      const n3 = Pr(t2, e6), r7 = ae(t2, e6);
+      return {
+        ...n3,
+        ...r7
+      };
+    };
+    Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
+    Lr = /^(.+)\0(.+)$/;
+    jr = class {
+      constructor(e6, n3, r7) {
+        if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
+          const s2 = Lr.exec(e6) || [null, e6, e6];
+          this.from = s2[2] || "", this.path = s2[1] || "";
+        }
+      }
+    };
+    Br = class {
+      constructor() {
+        this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
+      }
+    };
+    Ir = new Map([
+      _2(
+        " ",
+        "A",
+        (t2, e6) => t2.created.push(e6)
+      ),
+      _2(
+        " ",
+        "D",
+        (t2, e6) => t2.deleted.push(e6)
+      ),
+      _2(
+        " ",
+        "M",
+        (t2, e6) => t2.modified.push(e6)
+      ),
+      _2("A", " ", (t2, e6) => {
+        t2.created.push(e6), t2.staged.push(e6);
+      }),
+      _2("A", "M", (t2, e6) => {
+        t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
+      }),
+      _2("D", " ", (t2, e6) => {
+        t2.deleted.push(e6), t2.staged.push(e6);
+      }),
+      _2("M", " ", (t2, e6) => {
+        t2.modified.push(e6), t2.staged.push(e6);
+      }),
+      _2("M", "M", (t2, e6) => {
+        t2.modified.push(e6), t2.staged.push(e6);
+      }),
+      _2("R", " ", (t2, e6) => {
+        t2.renamed.push(xt(e6));
+      }),
+      _2("R", "M", (t2, e6) => {
+        const n3 = xt(e6);
+        t2.renamed.push(n3), t2.modified.push(n3.to);
+      }),
+      _2("!", "!", (t2, e6) => {
+        (t2.ignored = t2.ignored || []).push(e6);
+      }),
+      _2(
+        "?",
+        "?",
+        (t2, e6) => t2.not_added.push(e6)
+      ),
+      ...et(
+        "A",
+        "A",
+        "U"
+        /* UNMERGED */
+      ),
+      ...et(
+        "D",
+        "D",
+        "U"
+        /* UNMERGED */
+      ),
+      ...et(
+        "U",
+        "A",
+        "D",
+        "U"
+        /* UNMERGED */
+      ),
+      [
+        "##",
+        (t2, e6) => {
+          const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
+          let a6 = n3.exec(e6);
+          t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d(a6?.[1], m, null), a6 = o4.exec(e6), t2.tracking = d(a6?.[1], m, null), a6 = i6.exec(e6), a6 && (t2.current = d(a6?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e6);
+        }
+      ]
+    ]);
+    Ur = function(t2) {
+      const e6 = t2.split(I2), n3 = new Br();
+      for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
+        let o4 = e6[r7++].trim();
+        o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
+      }
+      return n3;
+    };
+    Gr = ["--null", "-z"];
+    fe = "installed=false";
+    Hr = [
+      new l2(
+        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+        (t2, [e6, n3, r7, s2 = ""]) => {
+          Object.assign(
+            t2,
+            q2(p(e6), p(n3), p(r7), s2)
+          );
+        }
+      ),
+      new l2(
+        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+        (t2, [e6, n3, r7, s2 = ""]) => {
+          Object.assign(t2, q2(p(e6), p(n3), r7, s2));
+        }
+      )
+    ];
+    le = class {
+      constructor(e6) {
+        this._executor = e6;
+      }
+      _runTask(e6, n3) {
+        const r7 = this._executor.chain(), s2 = r7.push(e6);
+        return n3 && Ln(e6, s2, n3), Object.create(this, {
+          then: { value: s2.then.bind(s2) },
+          catch: { value: s2.catch.bind(s2) },
+          _executor: { value: r7 }
+        });
+      }
+      add(e6) {
+        return this._runTask(
+          g(["add", ...v(e6)]),
+          u(arguments)
+        );
+      }
+      cwd(e6) {
+        const n3 = u(arguments);
+        return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
+          St(
+            e6.path,
+            e6.root && this._executor || void 0
+          ),
+          n3
+        ) : this._runTask(
+          b2("Git.cwd: workingDirectory must be supplied as a string"),
+          n3
+        );
+      }
+      hashObject(e6, n3) {
+        return this._runTask(
+          Vn(e6, n3 === true),
+          u(arguments)
+        );
+      }
+      init(e6) {
+        return this._runTask(
+          Zn(e6 === true, this._executor.cwd, h2(arguments)),
+          u(arguments)
+        );
+      }
+      merge() {
+        return this._runTask(
+          At(h2(arguments)),
+          u(arguments)
+        );
+      }
+      mergeFromTo(e6, n3) {
+        return m(e6) && m(n3) ? this._runTask(
+          At([e6, n3, ...h2(arguments)]),
+          u(arguments, false)
+        ) : this._runTask(
+          b2(
+            "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
+          )
+        );
+      }
+      outputHandler(e6) {
+        return this._executor.outputHandler = e6, this;
+      }
+      push() {
+        const e6 = ce(
+          {
+            remote: d(arguments[0], m),
+            branch: d(arguments[1], m)
+          },
+          h2(arguments)
+        );
+        return this._runTask(e6, u(arguments));
+      }
+      stash() {
+        return this._runTask(
+          g(["stash", ...h2(arguments)]),
+          u(arguments)
+        );
+      }
+      status() {
+        return this._runTask(
+          zr(h2(arguments)),
+          u(arguments)
+        );
+      }
+    };
+    Object.assign(
+      le.prototype,
+      jn(),
+      In(),
+      zn(),
+      Tn(),
+      Hn(),
+      Kn(),
+      On(),
+      er(),
+      pr(),
+      Dr(),
+      Wr()
+    );
+    Vr = /* @__PURE__ */ (() => {
+      let t2 = 0;
+      return () => {
+        t2++;
+        const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
+        return {
+          promise: e6,
+          done: n3,
+          id: t2
+        };
+      };
+    })();
+    Xr = class {
+      constructor(e6 = 2) {
+        this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
+      }
+      schedule() {
+        if (!this.pending.length || this.running.length >= this.concurrency) {
+          this.logger(
+            "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
+            this.pending.length,
+            this.running.length,
+            this.concurrency
+          );
+          return;
+        }
+        const e6 = S2(this.running, this.pending.shift());
+        this.logger("Attempting id=%s", e6.id), e6.done(() => {
+          this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
+        });
+      }
+      next() {
+        const { promise: e6, id: n3 } = S2(this.pending, Vr());
+        return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
+      }
+    };
+    he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
+    Qr = class {
+      constructor() {
+        this.all = [], this.branches = {}, this.current = "", this.detached = false;
+      }
+      push(e6, n3, r7, s2, o4) {
+        e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
+          current: e6 === "*",
+          linkedWorkTree: e6 === "+",
+          name: r7,
+          commit: s2,
+          label: o4
+        };
+      }
+    };
+    Jr = [
+      new l2(
+        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.push(Nt(e6), true, n3, r7, s2);
+        }
+      ),
+      new l2(
+        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.push(Nt(e6), false, n3, r7, s2);
+        }
+      )
+    ];
+    Zr = new l2(/^(\S+)$/s, (t2, [e6]) => {
+      t2.push(he.CURRENT, false, e6, "", "");
+    });
+    ts = class {
+      constructor() {
+        this.all = [], this.branches = {}, this.errors = [];
+      }
+      get success() {
+        return !this.errors.length;
+      }
+    };
+    rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
+    pe = /^error[^']+'([^']+)'/m;
+    ss = [
+      new l2(rs, (t2, [e6, n3]) => {
+        const r7 = es(e6, n3);
+        t2.all.push(r7), t2.branches[e6] = r7;
+      }),
+      new l2(pe, (t2, [e6]) => {
+        const n3 = ns(e6);
+        t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
+      })
+    ];
+    gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
+    ms = [
+      new l2(/From (.+)$/, (t2, [e6]) => {
+        t2.remote = e6;
+      }),
+      new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+        t2.branches.push({
+          name: e6,
+          tracking: n3
+        });
+      }),
+      new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+        t2.tags.push({
+          name: e6,
+          tracking: n3
+        });
+      }),
+      new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
+        t2.deleted.push({
+          tracking: e6
+        });
+      }),
+      new l2(
+        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.updated.push({
+            name: r7,
+            tracking: s2,
+            to: n3,
+            from: e6
+          });
+        }
+      )
+    ];
+    ys = [
+      new l2(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
+        t2.moves.push({ from: e6, to: n3 });
+      })
+    ];
+    $s = class {
+      constructor(e6, n3) {
+        this.all = e6, this.latest = n3;
+      }
+    };
+    Ps = function(t2, e6 = false) {
+      const n3 = t2.split(`
+`).map(Ds).filter(Boolean);
+      e6 || n3.sort(function(s2, o4) {
+        const i6 = s2.split("."), a6 = o4.split(".");
+        if (i6.length === 1 || a6.length === 1)
+          return Ms(B2(i6[0]), B2(a6[0]));
+        for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
+          const w2 = ye(B2(i6[c8]), B2(a6[c8]));
+          if (w2)
+            return w2;
+        }
+        return 0;
+      });
+      const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
+      return new $s(n3, r7);
+    };
+    (f2.prototype = Object.create(le.prototype)).constructor = f2;
+    f2.prototype.customBinary = function(t2) {
+      return this._plugins.reconfigure("binary", t2), this;
+    };
+    f2.prototype.env = function(t2, e6) {
+      return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
+    };
+    f2.prototype.stashList = function(t2) {
+      return this._runTask(
+        Cs(
+          ht(arguments) || {},
+          K2(t2) && t2 || []
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.mv = function(t2, e6) {
+      return this._runTask(bs(t2, e6), u(arguments));
+    };
+    f2.prototype.checkoutLatestTag = function(t2) {
+      var e6 = this;
+      return this.pull(function() {
+        e6.tags(function(n3, r7) {
+          e6.checkout(r7.latest, t2);
+        });
+      });
+    };
+    f2.prototype.pull = function(t2, e6, n3, r7) {
+      return this._runTask(
+        Ts(
+          d(t2, m),
+          d(e6, m),
+          h2(arguments)
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.fetch = function(t2, e6) {
+      return this._runTask(
+        gs(
+          d(t2, m),
+          d(e6, m),
+          h2(arguments)
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.tags = function(t2, e6) {
+      return this._runTask(
+        Ls(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.rebase = function() {
+      return this._runTask(
+        g(["rebase", ...h2(arguments)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.reset = function(t2) {
+      return this._runTask(
+        An(xn(t2), h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.revert = function(t2) {
+      const e6 = u(arguments);
+      return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e6) : this._runTask(
+        g(["revert", ...h2(arguments, 0, true), t2]),
+        e6
+      );
+    };
+    f2.prototype.addTag = function(t2) {
+      const e6 = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
+      return this._runTask(e6, u(arguments));
+    };
+    f2.prototype.addAnnotatedTag = function(t2, e6) {
+      return this._runTask(
+        Bs(t2, e6),
+        u(arguments)
+      );
+    };
+    f2.prototype.deleteLocalBranch = function(t2, e6, n3) {
+      return this._runTask(
+        cs(t2, typeof e6 == "boolean" ? e6 : false),
+        u(arguments)
+      );
+    };
+    f2.prototype.deleteLocalBranches = function(t2, e6, n3) {
+      return this._runTask(
+        us(t2, typeof e6 == "boolean" ? e6 : false),
+        u(arguments)
+      );
+    };
+    f2.prototype.branch = function(t2, e6) {
+      return this._runTask(
+        is(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.branchLocal = function(t2) {
+      return this._runTask(as(), u(arguments));
+    };
+    f2.prototype.raw = function(t2) {
+      const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
+      for (let s2 = 0; s2 < n3.length && e6; s2++)
+        if (!st(n3[s2])) {
+          n3.splice(s2, n3.length - s2);
+          break;
+        }
+      n3.push(...h2(arguments, 0, true));
+      var r7 = u(arguments);
+      return n3.length ? this._runTask(g(n3, this._trimmed), r7) : this._runTask(
+        b2("Raw: must supply one or more command to execute"),
+        r7
+      );
+    };
+    f2.prototype.submoduleAdd = function(t2, e6, n3) {
+      return this._runTask(As(t2, e6), u(arguments));
+    };
+    f2.prototype.submoduleUpdate = function(t2, e6) {
+      return this._runTask(
+        Ns(h2(arguments, true)),
+        u(arguments)
+      );
+    };
+    f2.prototype.submoduleInit = function(t2, e6) {
+      return this._runTask(
+        xs(h2(arguments, true)),
+        u(arguments)
+      );
+    };
+    f2.prototype.subModule = function(t2, e6) {
+      return this._runTask(
+        X2(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.listRemote = function() {
+      return this._runTask(
+        Ss(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.addRemote = function(t2, e6, n3) {
+      return this._runTask(
+        vs(t2, e6, h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.removeRemote = function(t2, e6) {
+      return this._runTask(Os(t2), u(arguments));
+    };
+    f2.prototype.getRemotes = function(t2, e6) {
+      return this._runTask(Es(t2 === true), u(arguments));
+    };
+    f2.prototype.remote = function(t2, e6) {
+      return this._runTask(
+        Rs(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.tag = function(t2, e6) {
+      const n3 = h2(arguments);
+      return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g(n3), u(arguments));
+    };
+    f2.prototype.updateServerInfo = function(t2) {
+      return this._runTask(
+        g(["update-server-info"]),
+        u(arguments)
+      );
+    };
+    f2.prototype.pushTags = function(t2, e6) {
+      const n3 = Mr(
+        { remote: d(t2, m) },
+        h2(arguments)
+      );
+      return this._runTask(n3, u(arguments));
+    };
+    f2.prototype.rm = function(t2) {
+      return this._runTask(
+        g(["rm", "-f", ...v(t2)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.rmKeepLocal = function(t2) {
+      return this._runTask(
+        g(["rm", "--cached", ...v(t2)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.catFile = function(t2, e6) {
+      return this._catFile("utf-8", arguments);
+    };
+    f2.prototype.binaryCatFile = function() {
+      return this._catFile("buffer", arguments);
+    };
+    f2.prototype._catFile = function(t2, e6) {
+      var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
+      if (typeof s2 == "string")
+        return this._runTask(
+          b2("Git.catFile: options must be supplied as an array of strings"),
+          n3
+        );
+      Array.isArray(s2) && r7.push.apply(r7, s2);
+      const o4 = t2 === "buffer" ? Gt(r7) : g(r7);
+      return this._runTask(o4, n3);
+    };
+    f2.prototype.diff = function(t2, e6) {
+      const n3 = m(t2) ? b2(
+        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+      ) : g(["diff", ...h2(arguments)]);
+      return this._runTask(n3, u(arguments));
+    };
+    f2.prototype.diffSummary = function() {
+      return this._runTask(
+        fr(h2(arguments, 1)),
+        u(arguments)
+      );
+    };
+    f2.prototype.applyPatch = function(t2) {
+      const e6 = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
+        "git.applyPatch requires one or more string patches as the first argument"
+      );
+      return this._runTask(e6, u(arguments));
+    };
+    f2.prototype.revparse = function() {
+      const t2 = ["rev-parse", ...h2(arguments, true)];
+      return this._runTask(
+        g(t2, true),
+        u(arguments)
+      );
+    };
+    f2.prototype.clean = function(t2, e6, n3) {
+      const r7 = un(t2), s2 = r7 && t2.join("") || d(t2, m) || "", o4 = h2([].slice.call(arguments, r7 ? 1 : 0));
+      return this._runTask(
+        on(s2, o4),
+        u(arguments)
+      );
+    };
+    f2.prototype.exec = function(t2) {
+      const e6 = {
+        commands: [],
+        format: "utf-8",
+        parser() {
+          typeof t2 == "function" && t2();
+        }
+      };
+      return this._runTask(e6);
+    };
+    f2.prototype.checkIgnore = function(t2, e6) {
+      return this._runTask(
+        fs3(v(d(t2, G2, []))),
+        u(arguments)
+      );
+    };
+    f2.prototype.checkIsRepo = function(t2, e6) {
+      return this._runTask(
+        We(d(t2, m)),
+        u(arguments)
+      );
+    };
+    Us = $2("", "plugin:allowEnvironment");
+    $t = (0, import_promise_deferred.deferred)().promise;
+    we = $2("", "plugin:binary");
+    Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
+    Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
+    be = {
+      DISALLOWED_ABBREVIATED: {
+        text: "disallowed abbreviated or ambiguous option",
+        solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
+      },
+      UNKNOWN: {
+        text: "~ unknown ~",
+        solution: void 0
+      }
+    };
+    Qs = class extends O2 {
+      constructor(e6 = "") {
+        const n3 = Ys(e6);
+        super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
+      }
+    };
+    nt = $2("", "plugin:input");
+    ro = class {
+      constructor() {
+        this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
+      }
+      on(e6, n3) {
+        this.events.on(e6, n3);
+      }
+      reconfigure(e6, n3) {
+        this.events.emit(e6, n3);
+      }
+      append(e6, n3) {
+        const r7 = S2(this.plugins, { type: e6, action: n3 });
+        return () => this.plugins.delete(r7);
+      }
+      add(e6) {
+        const n3 = [];
+        return v(e6).forEach(
+          (r7) => {
+            r7 && this.plugins.add(S2(n3, r7));
+          }
+        ), () => {
+          n3.forEach((r7) => {
+            this.plugins.delete(r7);
+          });
+        };
+      }
+      exec(e6, n3, r7) {
+        let s2 = n3;
+        const o4 = Object.freeze(Object.create(r7));
+        for (const i6 of this.plugins)
+          i6.type === e6 && (s2 = i6.action(s2, o4));
+        return s2;
+      }
+    };
+    wo = (t2, e6) => {
+      const n3 = new ro(), r7 = Ge(
+        t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
+        e6
+      );
+      if (!Lt(r7.baseDir))
+        throw new Ae(
+          r7,
+          "Cannot use simple-git on a directory that does not exist"
+        );
+      return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
+        Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
+      ), new f2(r7, n3);
+    };
+  }
+});
+
+// src/git/repository.ts
+var GitRepository;
+var init_repository = __esm({
+  "src/git/repository.ts"() {
+    "use strict";
+    init_blobs();
+    GitRepository = class _GitRepository {
+      constructor(git, top) {
+        this.git = git;
+        this.top = top;
+      }
+      git;
+      top;
+      /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+      static async open(where) {
+        const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
+        try {
+          const git = simpleGit({ baseDir: where });
+          const top = (await git.revparse(["--show-toplevel"])).trim();
+          return new _GitRepository(simpleGit({ baseDir: top }), top);
+        } catch {
+          return void 0;
+        }
+      }
+      /** The full commit id `ref` names; throws with git's message when it names none. */
+      async resolve(ref) {
+        return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
+      }
+      /**
+       * Uncommitted or untracked files under `dir`, and files git is told not to
+       * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+       * A rename or copy names both its paths.
+       */
+      async dirtyFiles(dir) {
+        const [status, flagged] = await Promise.all([
+          this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
+          this.hiddenFiles(dir)
+        ]);
+        const fields = status.split("\0");
+        const dirty = [];
+        for (let i6 = 0; i6 < fields.length; i6++) {
+          const entry = fields[i6];
+          if (entry.length < 4) continue;
+          dirty.push(entry.slice(3));
+          if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
+        }
+        return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
+      }
+      /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
+      async hiddenFiles(dir) {
+        const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
+        return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
+      }
+      /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
+      async workingFiles(dir) {
+        const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+        return [...new Set(out.split("\0").filter(Boolean))];
+      }
+      /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
+      async listFiles(commit, dir) {
+        const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
+        return out.split("\0").filter(Boolean).map((entry) => {
+          const tab = entry.indexOf("	");
+          const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+          return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
+        });
+      }
+      /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
+      async changedFiles(base, head, dir) {
+        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base, head, "--", dir]);
+        const fields = out.split("\0").filter(Boolean);
+        const result = { changed: [], deleted: [] };
+        for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
+          (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
+        }
+        return result;
+      }
+      /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+      readBlobs(oids, maxBytes) {
+        return readBlobs(this.top, oids, maxBytes);
+      }
+    };
+  }
+});
+
+// src/manifests/source.ts
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
+import { isUtf8 } from "node:buffer";
+async function readManifestDir(dir) {
+  const root6 = await realDir(dir);
+  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
+  const { files, errors } = await findManifests(root6, path5.resolve(dir));
+  const read = files.map(readManifest);
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
+}
+async function realDir(dir) {
+  const hint = "pass the folder that holds the *.json manifests";
+  try {
+    const real = await realpath(dir);
+    if ((await stat3(real)).isDirectory()) return real;
+    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
+  } catch (error2) {
+    const cause = codeOf(error2);
+    const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem} (looked in ${path5.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
+  }
+}
+async function findManifests(root6, shown2) {
+  const found = { files: [], errors: [] };
+  const pending = [""];
+  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
+    const entries = await listDir(root6, shown2, relDir, found);
+    for (const entry of entries) {
+      const rel = path5.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith(".json") && entry.isFile()) {
+        found.files.push(path5.join(shown2, rel));
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root6, shown2, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(compare);
+  return found;
+}
+async function listDir(root6, shown2, relDir, found) {
+  try {
+    return await readdir2(path5.join(root6, relDir), { withFileTypes: true });
+  } catch (error2) {
+    const folder = shownPath(path5.join(shown2, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+    return [];
+  }
+}
+function skippedFolder(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+async function followLink(root6, shown2, rel, entry, found) {
+  const file = shownPath(path5.join(shown2, rel));
+  const isJson = entry.name.endsWith(".json");
+  const target = await realpath(path5.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
+  if (target === void 0 || info2 === void 0) {
+    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
+    return;
+  }
+  const isFile = info2.isFile();
+  if (isFile && !isJson) return;
+  if (!contains(root6, target)) {
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(path5.join(shown2, rel));
+  }
+}
+function contains(root6, target) {
+  const relative = path5.relative(root6, target);
+  return relative !== "" && !isOutside(relative);
+}
+function readManifest(absolute) {
+  const file = shownPath(absolute);
+  let bytes2;
+  try {
+    bytes2 = readBounded(absolute);
+  } catch (error2) {
+    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
+  }
+  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
+  return { file, text: bytes2.toString("utf8") };
+}
+function readBounded(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_MANIFEST_BYTES) return void 0;
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+function unreadable(file, clause, cause) {
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
+}
+function codeOf(error2) {
+  return error2?.code ?? String(error2);
+}
+function compare(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+var readdir2, realpath, stat3, MAX_MANIFEST_BYTES;
+var init_source = __esm({
+  "src/manifests/source.ts"() {
+    "use strict";
+    init_paths();
+    init_errors();
+    init_escape();
+    readdir2 = async (dir, options) => readdirSync(dir, options);
+    realpath = async (file) => realpathSync(file);
+    stat3 = async (file) => statSync2(file);
+    MAX_MANIFEST_BYTES = 1024 * 1024;
+  }
+});
+
+// src/manifests/managed.ts
+function claimedArn(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
+  } catch {
+    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
+  }
+}
+var init_managed = __esm({
+  "src/manifests/managed.ts"() {
+    "use strict";
+    init_errors();
+    init_source();
+  }
+});
+
+// src/git/tree.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import path6 from "node:path";
+async function readTreeManifests(repo, commit, dir) {
+  const listed = await repo.listFiles(commit, dir);
+  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
+  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
+  const problems = [];
+  const wanted = [];
+  for (const file of selected) {
+    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    wanted.map((w2) => w2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) texts.set(w2.path, blob.bytes);
+    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
+  });
+  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
+  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
+  const files = [];
+  for (const file of selected) {
+    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
+    if (!bytes2) continue;
+    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
+    else files.push({ path: file.path, text: bytes2.toString("utf8") });
+  }
+  return { files, problems };
+}
+async function resolveLinks(repo, links, texts, byPath, dir, problems) {
+  const resolved = /* @__PURE__ */ new Map();
+  const targets = [];
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path6.posix.normalize(path6.posix.join(path6.posix.dirname(link2.path), text2));
+    const file = byPath.get(target);
+    const inside2 = !path6.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
+      problems.push({
+        path: link2.path,
+        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
+      });
+    } else targets.push({ link: link2.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    targets.map((t2) => t2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  targets.forEach((t2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) resolved.set(t2.link, blob.bytes);
+    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+  });
+  return resolved;
+}
+function below(dir, file) {
+  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+function tooLarge(reason) {
+  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
+}
+var init_tree = __esm({
+  "src/git/tree.ts"() {
+    "use strict";
+    init_source();
+  }
+});
+
+// src/run/sources.ts
+import path7 from "node:path";
+async function loadManifestSet(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await GitRepository.open(path7.resolve(cwd, options.dir));
+  if (!repo) {
+    if (options.ref || options.changedSince || options.base)
+      return usage("--ref, --changed-since and --base need a git repository; run inside one");
+    return { ...await readManifestDir(path7.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+  }
+  const paths = new PathMap(repo.top, cwd, options.dir);
+  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
+  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
+  const head = typeof commit === "string" ? commit : void 0;
+  const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  const read = { ...base, ...source };
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
+  if (attributed && "errors" in attributed) return { ...read, ...attributed };
+  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  if (!options.changedSince) return withBase;
+  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
+  if ("errors" in narrowed) return { ...withBase, ...narrowed };
+  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+}
+async function sinceRef(repo, ref, option, head, paths, uncommitted) {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === "object") return { errors: since.errors };
+  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(isManifest).map((p4) => paths.user(p4)), ...uncommitted]);
+  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
+  return { changed, removed };
+}
+async function fromWorkingTree(repo, paths, cwd, dir) {
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path7.resolve(cwd, dir)),
+    repo.dirtyFiles(paths.gitDir),
+    repo.workingFiles(paths.gitDir)
+  ]);
+  const selected = new Set(working.map((p4) => paths.user(p4)));
+  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
+  return {
+    sources: read.sources.filter((s2) => selected.has(s2.file)),
+    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
+    dirty,
+    removed: [],
+    inGit: true,
+    ...dirty.length > 0 ? { workingTree: true } : {}
+  };
+}
+async function committedHead(repo, head, paths) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...await fromCommit(repo, head, paths), dirty };
+}
+async function fromCommit(repo, commit, paths) {
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors = read.problems.map(
+    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
+  );
+  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
+  return { sources, errors, dirty: [], removed: [], inGit: true };
+}
+async function removedManifests(repo, since, deleted, paths) {
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
+  const blobs = await repo.readBlobs(
+    listed.map((f8) => f8.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
+  return deleted.map((p4) => {
+    const blob = texts.get(p4);
+    const licenseArn = blob?.ok ? claimedArn(blob.bytes.toString("utf8")) : void 0;
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
+  });
+}
+async function resolveOrError(repo, ref, option) {
+  try {
+    return await repo.resolve(ref);
+  } catch {
+    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
+    return usage(
+      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
+    );
+  }
+}
+function usage(message) {
+  return {
+    sources: [],
+    errors: [licenseError("USAGE", message)],
+    dirty: [],
+    removed: [],
+    inGit: false
+  };
+}
+async function commitOf(ref, where = process.cwd()) {
+  const repo = await GitRepository.open(where);
+  if (!repo) return {};
+  try {
+    return { commit: await repo.resolve(ref ?? "HEAD") };
+  } catch {
+    return {};
+  }
+}
+function dirtyTreeError(set, dir, howToProceed) {
+  if (!set.inGit && set.errors.length === 0) {
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    return licenseError("DIRTY_TREE", message2);
+  }
+  if (set.dirty.length === 0) return void 0;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError("DIRTY_TREE", message);
+}
+var isManifest, PathMap;
+var init_sources = __esm({
+  "src/run/sources.ts"() {
+    "use strict";
+    init_repository();
+    init_paths();
+    init_managed();
+    init_source();
+    init_tree();
+    init_errors();
+    isManifest = (p4) => p4.endsWith(".json");
+    PathMap = class {
+      constructor(top, cwd, dir) {
+        this.top = top;
+        this.cwd = cwd;
+        this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
+      }
+      top;
+      cwd;
+      gitDir;
+      user(gitPath) {
+        return shownPath(path7.join(this.top, gitPath), this.cwd);
+      }
+    };
+  }
+});
+
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -21451,7 +26197,7 @@ var init_hex_encoding = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js
-import { ReadStream, fstatSync, lstatSync } from "node:fs";
+import { ReadStream, fstatSync as fstatSync2, lstatSync } from "node:fs";
 var calculateBodyLength;
 var init_calculateBodyLength = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js"() {
@@ -21471,7 +26217,7 @@ var init_calculateBodyLength = __esm({
         if (body.path != null) {
           return lstatSync(body.path).size;
         } else if (typeof body.fd === "number") {
-          return fstatSync(body.fd).size;
+          return fstatSync2(body.fd).size;
         }
       }
       throw new Error(`Body Length computation failed for ${body}`);
@@ -25642,7 +30388,7 @@ var init_Crc32Node = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js
-var BLOCK, DIGEST_LENGTH, MAX_HASHABLE_LENGTH, Sha256Js, INIT, K;
+var BLOCK, DIGEST_LENGTH, MAX_HASHABLE_LENGTH, Sha256Js, INIT, K3;
 var init_Sha256Js = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js"() {
     init_serde();
@@ -25779,7 +30525,7 @@ var init_Sha256Js = __esm({
             const t22 = (u2 >>> 7 | u2 << 25) ^ (u2 >>> 18 | u2 << 14) ^ u2 >>> 3;
             w2[i6] = (t12 + w2[i6 - 7] | 0) + (t22 + w2[i6 - 16] | 0);
           }
-          const t1 = (((s4 >>> 6 | s4 << 26) ^ (s4 >>> 11 | s4 << 21) ^ (s4 >>> 25 | s4 << 7)) + (s4 & s5 ^ ~s4 & s6) | 0) + (s7 + (K[i6] + w2[i6] | 0) | 0) | 0;
+          const t1 = (((s4 >>> 6 | s4 << 26) ^ (s4 >>> 11 | s4 << 21) ^ (s4 >>> 25 | s4 << 7)) + (s4 & s5 ^ ~s4 & s6) | 0) + (s7 + (K3[i6] + w2[i6] | 0) | 0) | 0;
           const t2 = ((s0 >>> 2 | s0 << 30) ^ (s0 >>> 13 | s0 << 19) ^ (s0 >>> 22 | s0 << 10)) + (s0 & s1 ^ s0 & s2 ^ s1 & s2) | 0;
           s7 = s6;
           s6 = s5;
@@ -25810,7 +30556,7 @@ var init_Sha256Js = __esm({
       528734635,
       1541459225
     ]);
-    K = new Int32Array([
+    K3 = new Int32Array([
       1116352408,
       1899447441,
       3049323471,
@@ -33781,7 +38527,7 @@ var init_retry_wrapper = __esm({
 });
 
 // node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/fromHttp.js
-import fs3 from "node:fs/promises";
+import fs4 from "node:fs/promises";
 var AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, DEFAULT_LINK_LOCAL_HOST, AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, AWS_CONTAINER_AUTHORIZATION_TOKEN, fromHttp, validateToken;
 var init_fromHttp = __esm({
   "node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/fromHttp.js"() {
@@ -33827,7 +38573,7 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const provider = retryWrapper(async () => {
         const request2 = createGetRequest(url);
         if (tokenFile) {
-          request2.headers.Authorization = validateToken((await fs3.readFile(tokenFile)).toString());
+          request2.headers.Authorization = validateToken((await fs4.readFile(tokenFile)).toString());
         } else if (token) {
           request2.headers.Authorization = validateToken(token);
         }
@@ -35311,37 +40057,37 @@ var init_protocols2 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/bdd.js
-var k, a, b, c, d, e, f, g, h, i, j, _data, root, r, nodes, bdd;
+var k2, a, b3, c3, d2, e, f3, g2, h3, i, j3, _data, root, r2, nodes, bdd;
 var init_bdd = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/bdd.js"() {
     init_endpoints();
-    k = "ref";
+    k2 = "ref";
     a = -1;
-    b = true;
-    c = "isSet";
-    d = "PartitionResult";
+    b3 = true;
+    c3 = "isSet";
+    d2 = "PartitionResult";
     e = "booleanEquals";
-    f = "getAttr";
-    g = { [k]: "Endpoint" };
-    h = { [k]: d };
+    f3 = "getAttr";
+    g2 = { [k2]: "Endpoint" };
+    h3 = { [k2]: d2 };
     i = {};
-    j = [{ [k]: "Region" }];
+    j3 = [{ [k2]: "Region" }];
     _data = {
       conditions: [
-        [c, [g]],
-        [c, j],
-        ["aws.partition", j, d],
-        [e, [{ [k]: "UseFIPS" }, b]],
-        [e, [{ [k]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]],
-        ["stringEquals", [{ fn: f, argv: [h, "name"] }, "aws-us-gov"]]
+        [c3, [g2]],
+        [c3, j3],
+        ["aws.partition", j3, d2],
+        [e, [{ [k2]: "UseFIPS" }, b3]],
+        [e, [{ [k2]: "UseDualStack" }, b3]],
+        [e, [{ fn: f3, argv: [h3, "supportsDualStack"] }, b3]],
+        [e, [{ fn: f3, argv: [h3, "supportsFIPS"] }, b3]],
+        ["stringEquals", [{ fn: f3, argv: [h3, "name"] }, "aws-us-gov"]]
       ],
       results: [
         [a],
         [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g, i],
+        [g2, i],
         ["https://oidc-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
         [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
         ["https://oidc.{Region}.amazonaws.com", i],
@@ -35354,7 +40100,7 @@ var init_bdd = __esm({
       ]
     };
     root = 2;
-    r = 1e8;
+    r2 = 1e8;
     nodes = new Int32Array([
       -1,
       1,
@@ -35364,40 +40110,40 @@ var init_bdd = __esm({
       3,
       1,
       4,
-      r + 12,
+      r2 + 12,
       2,
       5,
-      r + 12,
+      r2 + 12,
       3,
       8,
       6,
       4,
       7,
-      r + 11,
+      r2 + 11,
       5,
-      r + 9,
-      r + 10,
+      r2 + 9,
+      r2 + 10,
       4,
       11,
       9,
       6,
       10,
-      r + 8,
+      r2 + 8,
       7,
-      r + 6,
-      r + 7,
+      r2 + 6,
+      r2 + 7,
       5,
       12,
-      r + 5,
+      r2 + 5,
       6,
-      r + 4,
-      r + 5,
+      r2 + 4,
+      r2 + 5,
       3,
-      r + 1,
+      r2 + 1,
       14,
       4,
-      r + 2,
-      r + 3
+      r2 + 2,
+      r2 + 3
     ]);
     bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
   }
@@ -35639,7 +40385,7 @@ var init_errors2 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js
-var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _ISEn, _IT, _RT, _SDE, _UCE, _UGTE, _aT, _c, _cI, _cS, _cV, _co, _dC, _e, _eI, _ed, _gT, _h, _hE, _iT, _r, _rT, _rU, _s, _sc, _se, _tT, n0, _s_registry, SSOOIDCServiceException$, n0_registry, AccessDeniedException$, AuthorizationPendingException$, ExpiredTokenException$, InternalServerException$, InvalidClientException$, InvalidGrantException$, InvalidRequestException$, InvalidScopeException$, SlowDownException$, UnauthorizedClientException$, UnsupportedGrantTypeException$, errorTypeRegistries, AccessToken, ClientSecret, CodeVerifier, IdToken, RefreshToken, CreateTokenRequest$, CreateTokenResponse$, Scopes, CreateToken$;
+var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _ISEn, _IT, _RT, _SDE, _UCE, _UGTE, _aT, _c, _cI, _cS, _cV, _co, _dC, _e2, _eI, _ed, _gT, _h, _hE, _iT, _r2, _rT, _rU, _s2, _sc, _se, _tT, n0, _s_registry, SSOOIDCServiceException$, n0_registry, AccessDeniedException$, AuthorizationPendingException$, ExpiredTokenException$, InternalServerException$, InvalidClientException$, InvalidGrantException$, InvalidRequestException$, InvalidScopeException$, SlowDownException$, UnauthorizedClientException$, UnsupportedGrantTypeException$, errorTypeRegistries, AccessToken, ClientSecret, CodeVerifier, IdToken, RefreshToken, CreateTokenRequest$, CreateTokenResponse$, Scopes, CreateToken$;
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
@@ -35671,31 +40417,31 @@ var init_schemas_0 = __esm({
     _cV = "codeVerifier";
     _co = "code";
     _dC = "deviceCode";
-    _e = "error";
+    _e2 = "error";
     _eI = "expiresIn";
     _ed = "error_description";
     _gT = "grantType";
     _h = "http";
     _hE = "httpError";
     _iT = "idToken";
-    _r = "reason";
+    _r2 = "reason";
     _rT = "refreshToken";
     _rU = "redirectUri";
-    _s = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc";
+    _s2 = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc";
     _sc = "scope";
     _se = "server";
     _tT = "tokenType";
     n0 = "com.amazonaws.ssooidc";
-    _s_registry = new TypeRegistry(_s);
-    SSOOIDCServiceException$ = [-3, _s, "SSOOIDCServiceException", 0, [], []];
+    _s_registry = new TypeRegistry(_s2);
+    SSOOIDCServiceException$ = [-3, _s2, "SSOOIDCServiceException", 0, [], []];
     _s_registry.registerError(SSOOIDCServiceException$, SSOOIDCServiceException);
     n0_registry = new TypeRegistry(n0);
     AccessDeniedException$ = [
       -3,
       n0,
       _ADE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _r, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _r2, _ed],
       [0, 0, 0]
     ];
     n0_registry.registerError(AccessDeniedException$, AccessDeniedException);
@@ -35703,8 +40449,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _APE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(AuthorizationPendingException$, AuthorizationPendingException);
@@ -35712,8 +40458,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ETE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(ExpiredTokenException$, ExpiredTokenException);
@@ -35721,8 +40467,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ISE,
-      { [_e]: _se, [_hE]: 500 },
-      [_e, _ed],
+      { [_e2]: _se, [_hE]: 500 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InternalServerException$, InternalServerException);
@@ -35730,8 +40476,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ICE,
-      { [_e]: _c, [_hE]: 401 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 401 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InvalidClientException$, InvalidClientException);
@@ -35739,8 +40485,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _IGE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InvalidGrantException$, InvalidGrantException);
@@ -35748,8 +40494,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _IRE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _r, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _r2, _ed],
       [0, 0, 0]
     ];
     n0_registry.registerError(InvalidRequestException$, InvalidRequestException);
@@ -35757,8 +40503,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ISEn,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InvalidScopeException$, InvalidScopeException);
@@ -35766,8 +40512,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _SDE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(SlowDownException$, SlowDownException);
@@ -35775,8 +40521,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _UCE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(UnauthorizedClientException$, UnauthorizedClientException);
@@ -35784,8 +40530,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _UGTE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(UnsupportedGrantTypeException$, UnsupportedGrantTypeException);
@@ -36431,37 +41177,37 @@ var init_EndpointParameters3 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/bdd.js
-var k2, a2, b2, c2, d2, e2, f2, g2, h2, i2, j2, _data2, root2, r2, nodes2, bdd2;
+var k3, a2, b4, c4, d3, e2, f4, g3, h4, i2, j4, _data2, root2, r3, nodes2, bdd2;
 var init_bdd2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/bdd.js"() {
     init_endpoints();
-    k2 = "ref";
+    k3 = "ref";
     a2 = -1;
-    b2 = true;
-    c2 = "isSet";
-    d2 = "PartitionResult";
+    b4 = true;
+    c4 = "isSet";
+    d3 = "PartitionResult";
     e2 = "booleanEquals";
-    f2 = "getAttr";
-    g2 = { [k2]: "Endpoint" };
-    h2 = { [k2]: d2 };
+    f4 = "getAttr";
+    g3 = { [k3]: "Endpoint" };
+    h4 = { [k3]: d3 };
     i2 = {};
-    j2 = [{ [k2]: "Region" }];
+    j4 = [{ [k3]: "Region" }];
     _data2 = {
       conditions: [
-        [c2, [g2]],
-        [c2, j2],
-        ["aws.partition", j2, d2],
-        [e2, [{ [k2]: "UseFIPS" }, b2]],
-        [e2, [{ [k2]: "UseDualStack" }, b2]],
-        [e2, [{ fn: f2, argv: [h2, "supportsDualStack"] }, b2]],
-        [e2, [{ fn: f2, argv: [h2, "supportsFIPS"] }, b2]],
-        ["stringEquals", [{ fn: f2, argv: [h2, "name"] }, "aws-us-gov"]]
+        [c4, [g3]],
+        [c4, j4],
+        ["aws.partition", j4, d3],
+        [e2, [{ [k3]: "UseFIPS" }, b4]],
+        [e2, [{ [k3]: "UseDualStack" }, b4]],
+        [e2, [{ fn: f4, argv: [h4, "supportsDualStack"] }, b4]],
+        [e2, [{ fn: f4, argv: [h4, "supportsFIPS"] }, b4]],
+        ["stringEquals", [{ fn: f4, argv: [h4, "name"] }, "aws-us-gov"]]
       ],
       results: [
         [a2],
         [a2, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a2, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g2, i2],
+        [g3, i2],
         ["https://portal.sso-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i2],
         [a2, "FIPS and DualStack are enabled, but this partition does not support one or both"],
         ["https://portal.sso.{Region}.amazonaws.com", i2],
@@ -36474,7 +41220,7 @@ var init_bdd2 = __esm({
       ]
     };
     root2 = 2;
-    r2 = 1e8;
+    r3 = 1e8;
     nodes2 = new Int32Array([
       -1,
       1,
@@ -36484,40 +41230,40 @@ var init_bdd2 = __esm({
       3,
       1,
       4,
-      r2 + 12,
+      r3 + 12,
       2,
       5,
-      r2 + 12,
+      r3 + 12,
       3,
       8,
       6,
       4,
       7,
-      r2 + 11,
+      r3 + 11,
       5,
-      r2 + 9,
-      r2 + 10,
+      r3 + 9,
+      r3 + 10,
       4,
       11,
       9,
       6,
       10,
-      r2 + 8,
+      r3 + 8,
       7,
-      r2 + 6,
-      r2 + 7,
+      r3 + 6,
+      r3 + 7,
       5,
       12,
-      r2 + 5,
+      r3 + 5,
       6,
-      r2 + 4,
-      r2 + 5,
+      r3 + 4,
+      r3 + 5,
       3,
-      r2 + 1,
+      r3 + 1,
       14,
       4,
-      r2 + 2,
-      r2 + 3
+      r3 + 2,
+      r3 + 3
     ]);
     bdd2 = BinaryDecisionDiagram.from(nodes2, root2, _data2.conditions, _data2.results);
   }
@@ -36620,7 +41366,7 @@ var init_errors3 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js
-var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, _aKI, _aT2, _ai, _c2, _e2, _ex, _h2, _hE2, _hH, _hQ, _m, _rC, _rN, _rn, _s2, _sAK, _sT, _xasbt, n02, _s_registry2, SSOServiceException$, n0_registry2, InvalidRequestException$2, ResourceNotFoundException$, TooManyRequestsException$, UnauthorizedException$, errorTypeRegistries2, AccessTokenType, SecretAccessKeyType, SessionTokenType, GetRoleCredentialsRequest$, GetRoleCredentialsResponse$, RoleCredentials$, GetRoleCredentials$;
+var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, _aKI, _aT2, _ai, _c2, _e3, _ex, _h2, _hE2, _hH, _hQ, _m, _rC, _rN, _rn, _s3, _sAK, _sT, _xasbt, n02, _s_registry2, SSOServiceException$, n0_registry2, InvalidRequestException$2, ResourceNotFoundException$, TooManyRequestsException$, UnauthorizedException$, errorTypeRegistries2, AccessTokenType, SecretAccessKeyType, SessionTokenType, GetRoleCredentialsRequest$, GetRoleCredentialsResponse$, RoleCredentials$, GetRoleCredentials$;
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
@@ -36642,7 +41388,7 @@ var init_schemas_02 = __esm({
     _aT2 = "accessToken";
     _ai = "account_id";
     _c2 = "client";
-    _e2 = "error";
+    _e3 = "error";
     _ex = "expiration";
     _h2 = "http";
     _hE2 = "httpError";
@@ -36652,20 +41398,20 @@ var init_schemas_02 = __esm({
     _rC = "roleCredentials";
     _rN = "roleName";
     _rn = "role_name";
-    _s2 = "smithy.ts.sdk.synthetic.com.amazonaws.sso";
+    _s3 = "smithy.ts.sdk.synthetic.com.amazonaws.sso";
     _sAK = "secretAccessKey";
     _sT = "sessionToken";
     _xasbt = "x-amz-sso_bearer_token";
     n02 = "com.amazonaws.sso";
-    _s_registry2 = new TypeRegistry(_s2);
-    SSOServiceException$ = [-3, _s2, "SSOServiceException", 0, [], []];
+    _s_registry2 = new TypeRegistry(_s3);
+    SSOServiceException$ = [-3, _s3, "SSOServiceException", 0, [], []];
     _s_registry2.registerError(SSOServiceException$, SSOServiceException);
     n0_registry2 = new TypeRegistry(n02);
     InvalidRequestException$2 = [
       -3,
       n02,
       _IRE2,
-      { [_e2]: _c2, [_hE2]: 400 },
+      { [_e3]: _c2, [_hE2]: 400 },
       [_m],
       [0]
     ];
@@ -36674,7 +41420,7 @@ var init_schemas_02 = __esm({
       -3,
       n02,
       _RNFE,
-      { [_e2]: _c2, [_hE2]: 404 },
+      { [_e3]: _c2, [_hE2]: 404 },
       [_m],
       [0]
     ];
@@ -36683,7 +41429,7 @@ var init_schemas_02 = __esm({
       -3,
       n02,
       _TMRE,
-      { [_e2]: _c2, [_hE2]: 429 },
+      { [_e3]: _c2, [_hE2]: 429 },
       [_m],
       [0]
     ];
@@ -36692,7 +41438,7 @@ var init_schemas_02 = __esm({
       -3,
       n02,
       _UE,
-      { [_e2]: _c2, [_hE2]: 401 },
+      { [_e3]: _c2, [_hE2]: 401 },
       [_m],
       [0]
     ];
@@ -37431,75 +42177,75 @@ var init_dist_es11 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/bdd.js
-var q, a3, b3, c3, d3, e3, f3, g3, h3, i3, j3, k3, l, m, n, o, p, _data3, root3, r3, nodes3, bdd3;
+var q3, a3, b5, c5, d4, e3, f5, g4, h5, i3, j5, k4, l3, m2, n, o2, p2, _data3, root3, r4, nodes3, bdd3;
 var init_bdd3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/bdd.js"() {
     init_endpoints();
-    q = "ref";
+    q3 = "ref";
     a3 = -1;
-    b3 = true;
-    c3 = "isSet";
-    d3 = "PartitionResult";
+    b5 = true;
+    c5 = "isSet";
+    d4 = "PartitionResult";
     e3 = "booleanEquals";
-    f3 = "stringEquals";
-    g3 = "getAttr";
-    h3 = "us-east-1";
+    f5 = "stringEquals";
+    g4 = "getAttr";
+    h5 = "us-east-1";
     i3 = "sigv4";
-    j3 = "sts";
-    k3 = "https://sts.{Region}.{PartitionResult#dnsSuffix}";
-    l = { [q]: "Endpoint" };
-    m = { [q]: "Region" };
-    n = { [q]: d3 };
-    o = {};
-    p = [m];
+    j5 = "sts";
+    k4 = "https://sts.{Region}.{PartitionResult#dnsSuffix}";
+    l3 = { [q3]: "Endpoint" };
+    m2 = { [q3]: "Region" };
+    n = { [q3]: d4 };
+    o2 = {};
+    p2 = [m2];
     _data3 = {
       conditions: [
-        [c3, [l]],
-        [c3, p],
-        ["aws.partition", p, d3],
-        [e3, [{ [q]: "UseFIPS" }, b3]],
-        [e3, [{ [q]: "UseDualStack" }, b3]],
-        [f3, [m, "aws-global"]],
-        [e3, [{ [q]: "UseGlobalEndpoint" }, b3]],
-        [f3, [m, "eu-central-1"]],
-        [e3, [{ fn: g3, argv: [n, "supportsDualStack"] }, b3]],
-        [e3, [{ fn: g3, argv: [n, "supportsFIPS"] }, b3]],
-        [f3, [m, "ap-south-1"]],
-        [f3, [m, "eu-north-1"]],
-        [f3, [m, "eu-west-1"]],
-        [f3, [m, "eu-west-2"]],
-        [f3, [m, "eu-west-3"]],
-        [f3, [m, "sa-east-1"]],
-        [f3, [m, h3]],
-        [f3, [m, "us-east-2"]],
-        [f3, [m, "us-west-2"]],
-        [f3, [m, "us-west-1"]],
-        [f3, [m, "ca-central-1"]],
-        [f3, [m, "ap-southeast-1"]],
-        [f3, [m, "ap-northeast-1"]],
-        [f3, [m, "ap-southeast-2"]],
-        [f3, [{ fn: g3, argv: [n, "name"] }, "aws-us-gov"]]
+        [c5, [l3]],
+        [c5, p2],
+        ["aws.partition", p2, d4],
+        [e3, [{ [q3]: "UseFIPS" }, b5]],
+        [e3, [{ [q3]: "UseDualStack" }, b5]],
+        [f5, [m2, "aws-global"]],
+        [e3, [{ [q3]: "UseGlobalEndpoint" }, b5]],
+        [f5, [m2, "eu-central-1"]],
+        [e3, [{ fn: g4, argv: [n, "supportsDualStack"] }, b5]],
+        [e3, [{ fn: g4, argv: [n, "supportsFIPS"] }, b5]],
+        [f5, [m2, "ap-south-1"]],
+        [f5, [m2, "eu-north-1"]],
+        [f5, [m2, "eu-west-1"]],
+        [f5, [m2, "eu-west-2"]],
+        [f5, [m2, "eu-west-3"]],
+        [f5, [m2, "sa-east-1"]],
+        [f5, [m2, h5]],
+        [f5, [m2, "us-east-2"]],
+        [f5, [m2, "us-west-2"]],
+        [f5, [m2, "us-west-1"]],
+        [f5, [m2, "ca-central-1"]],
+        [f5, [m2, "ap-southeast-1"]],
+        [f5, [m2, "ap-northeast-1"]],
+        [f5, [m2, "ap-southeast-2"]],
+        [f5, [{ fn: g4, argv: [n, "name"] }, "aws-us-gov"]]
       ],
       results: [
         [a3],
-        ["https://sts.amazonaws.com", { authSchemes: [{ name: i3, signingName: j3, signingRegion: h3 }] }],
-        [k3, { authSchemes: [{ name: i3, signingName: j3, signingRegion: "{Region}" }] }],
+        ["https://sts.amazonaws.com", { authSchemes: [{ name: i3, signingName: j5, signingRegion: h5 }] }],
+        [k4, { authSchemes: [{ name: i3, signingName: j5, signingRegion: "{Region}" }] }],
         [a3, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a3, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [l, o],
-        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o],
+        [l3, o2],
+        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o2],
         [a3, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://sts.{Region}.amazonaws.com", o],
-        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o],
+        ["https://sts.{Region}.amazonaws.com", o2],
+        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o2],
         [a3, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o],
+        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o2],
         [a3, "DualStack is enabled but this partition does not support DualStack"],
-        [k3, o],
+        [k4, o2],
         [a3, "Invalid Configuration: Missing Region"]
       ]
     };
     root3 = 2;
-    r3 = 1e8;
+    r4 = 1e8;
     nodes3 = new Int32Array([
       -1,
       1,
@@ -37509,10 +42255,10 @@ var init_bdd3 = __esm({
       3,
       1,
       4,
-      r3 + 14,
+      r4 + 14,
       2,
       5,
-      r3 + 14,
+      r4 + 14,
       3,
       25,
       6,
@@ -37520,80 +42266,80 @@ var init_bdd3 = __esm({
       24,
       7,
       5,
-      r3 + 1,
+      r4 + 1,
       8,
       6,
       9,
-      r3 + 13,
+      r4 + 13,
       7,
-      r3 + 1,
+      r4 + 1,
       10,
       10,
-      r3 + 1,
+      r4 + 1,
       11,
       11,
-      r3 + 1,
+      r4 + 1,
       12,
       12,
-      r3 + 1,
+      r4 + 1,
       13,
       13,
-      r3 + 1,
+      r4 + 1,
       14,
       14,
-      r3 + 1,
+      r4 + 1,
       15,
       15,
-      r3 + 1,
+      r4 + 1,
       16,
       16,
-      r3 + 1,
+      r4 + 1,
       17,
       17,
-      r3 + 1,
+      r4 + 1,
       18,
       18,
-      r3 + 1,
+      r4 + 1,
       19,
       19,
-      r3 + 1,
+      r4 + 1,
       20,
       20,
-      r3 + 1,
+      r4 + 1,
       21,
       21,
-      r3 + 1,
+      r4 + 1,
       22,
       22,
-      r3 + 1,
+      r4 + 1,
       23,
       23,
-      r3 + 1,
-      r3 + 2,
+      r4 + 1,
+      r4 + 2,
       8,
-      r3 + 11,
-      r3 + 12,
+      r4 + 11,
+      r4 + 12,
       4,
       28,
       26,
       9,
       27,
-      r3 + 10,
+      r4 + 10,
       24,
-      r3 + 8,
-      r3 + 9,
+      r4 + 8,
+      r4 + 9,
       8,
       29,
-      r3 + 7,
+      r4 + 7,
       9,
-      r3 + 6,
-      r3 + 7,
+      r4 + 6,
+      r4 + 7,
       3,
-      r3 + 3,
+      r4 + 3,
       31,
       4,
-      r3 + 4,
-      r3 + 5
+      r4 + 4,
+      r4 + 5
     ]);
     bdd3 = BinaryDecisionDiagram.from(nodes3, root3, _data3.conditions, _data3.results);
   }
@@ -37895,7 +42641,7 @@ var init_errors4 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js
-var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e3, _hE3, _m2, _pDLT, _s3, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
+var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e4, _hE3, _m2, _pDLT, _s4, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
@@ -37956,22 +42702,22 @@ var init_schemas_03 = __esm({
     _aQE = "awsQueryError";
     _c3 = "client";
     _cTT = "clientTokenType";
-    _e3 = "error";
+    _e4 = "error";
     _hE3 = "httpError";
     _m2 = "message";
     _pDLT = "policyDescriptorListType";
-    _s3 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
+    _s4 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
     _tLT = "tagListType";
     n03 = "com.amazonaws.sts";
-    _s_registry3 = new TypeRegistry(_s3);
-    STSServiceException$ = [-3, _s3, "STSServiceException", 0, [], []];
+    _s_registry3 = new TypeRegistry(_s4);
+    STSServiceException$ = [-3, _s4, "STSServiceException", 0, [], []];
     _s_registry3.registerError(STSServiceException$, STSServiceException);
     n0_registry3 = new TypeRegistry(n03);
     ExpiredTokenException$2 = [
       -3,
       n03,
       _ETE2,
-      { [_aQE]: [`ExpiredTokenException`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`ExpiredTokenException`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -37980,7 +42726,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _IDPCEE,
-      { [_aQE]: [`IDPCommunicationError`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`IDPCommunicationError`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -37989,7 +42735,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _IDPRCE,
-      { [_aQE]: [`IDPRejectedClaim`, 403], [_e3]: _c3, [_hE3]: 403 },
+      { [_aQE]: [`IDPRejectedClaim`, 403], [_e4]: _c3, [_hE3]: 403 },
       [_m2],
       [0]
     ];
@@ -37998,7 +42744,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _IITE,
-      { [_aQE]: [`InvalidIdentityToken`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`InvalidIdentityToken`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -38007,7 +42753,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _MPDE,
-      { [_aQE]: [`MalformedPolicyDocument`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`MalformedPolicyDocument`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -38016,7 +42762,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _PPTLE,
-      { [_aQE]: [`PackedPolicyTooLarge`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`PackedPolicyTooLarge`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -38025,7 +42771,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _RDE,
-      { [_aQE]: [`RegionDisabledException`, 403], [_e3]: _c3, [_hE3]: 403 },
+      { [_aQE]: [`RegionDisabledException`, 403], [_e4]: _c3, [_hE3]: 403 },
       [_m2],
       [0]
     ];
@@ -38809,82 +43555,82 @@ var init_EndpointParameters5 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/bdd.js
-var s, a4, b4, c4, d4, e4, f4, g4, h4, i4, j4, k4, l2, m2, n2, o2, p2, q2, _data4, root4, r4, nodes4, bdd4;
+var s, a4, b6, c6, d5, e4, f6, g5, h6, i4, j6, k5, l4, m3, n2, o3, p3, q4, _data4, root4, r5, nodes4, bdd4;
 var init_bdd4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/bdd.js"() {
     init_endpoints();
     s = "ref";
     a4 = -1;
-    b4 = false;
-    c4 = true;
-    d4 = "isSet";
+    b6 = false;
+    c6 = true;
+    d5 = "isSet";
     e4 = "booleanEquals";
-    f4 = "coalesce";
-    g4 = "PartitionResult";
-    h4 = "stringEquals";
+    f6 = "coalesce";
+    g5 = "PartitionResult";
+    h6 = "stringEquals";
     i4 = "getAttr";
-    j4 = "https://signin.{Region}.{PartitionResult#dualStackDnsSuffix}";
-    k4 = { [s]: "Endpoint" };
-    l2 = { "fn": i4, "argv": [{ [s]: g4 }, "name"] };
-    m2 = { [s]: "Region" };
-    n2 = { [s]: g4 };
-    o2 = { "authSchemes": [{ "name": "sigv4", "signingName": "signin", "signingRegion": "{Region}" }] };
-    p2 = {};
-    q2 = [m2];
+    j6 = "https://signin.{Region}.{PartitionResult#dualStackDnsSuffix}";
+    k5 = { [s]: "Endpoint" };
+    l4 = { "fn": i4, "argv": [{ [s]: g5 }, "name"] };
+    m3 = { [s]: "Region" };
+    n2 = { [s]: g5 };
+    o3 = { "authSchemes": [{ "name": "sigv4", "signingName": "signin", "signingRegion": "{Region}" }] };
+    p3 = {};
+    q4 = [m3];
     _data4 = {
       conditions: [
-        [d4, q2],
-        [e4, [{ fn: f4, argv: [{ [s]: "IsControlPlane" }, b4] }, c4]],
-        [d4, [k4]],
-        ["aws.partition", q2, g4],
-        [e4, [{ [s]: "UseFIPS" }, c4]],
-        [h4, [l2, "aws"]],
-        [e4, [{ fn: f4, argv: [{ [s]: "IsOAuthEndpoint" }, b4] }, c4]],
-        [e4, [{ [s]: "UseDualStack" }, c4]],
-        [h4, [l2, "aws-cn"]],
-        [h4, [m2, "us-gov-west-1"]],
-        [h4, [l2, "aws-us-gov"]],
-        [e4, [{ fn: i4, argv: [n2, "supportsFIPS"] }, c4]],
-        [h4, [l2, "aws-iso"]],
-        [h4, [l2, "aws-iso-b"]],
-        [h4, [l2, "aws-iso-f"]],
-        [h4, [l2, "aws-iso-e"]],
-        [h4, [l2, "aws-eusc"]],
-        [e4, [{ fn: i4, argv: [n2, "supportsDualStack"] }, c4]]
+        [d5, q4],
+        [e4, [{ fn: f6, argv: [{ [s]: "IsControlPlane" }, b6] }, c6]],
+        [d5, [k5]],
+        ["aws.partition", q4, g5],
+        [e4, [{ [s]: "UseFIPS" }, c6]],
+        [h6, [l4, "aws"]],
+        [e4, [{ fn: f6, argv: [{ [s]: "IsOAuthEndpoint" }, b6] }, c6]],
+        [e4, [{ [s]: "UseDualStack" }, c6]],
+        [h6, [l4, "aws-cn"]],
+        [h6, [m3, "us-gov-west-1"]],
+        [h6, [l4, "aws-us-gov"]],
+        [e4, [{ fn: i4, argv: [n2, "supportsFIPS"] }, c6]],
+        [h6, [l4, "aws-iso"]],
+        [h6, [l4, "aws-iso-b"]],
+        [h6, [l4, "aws-iso-f"]],
+        [h6, [l4, "aws-iso-e"]],
+        [h6, [l4, "aws-eusc"]],
+        [e4, [{ fn: i4, argv: [n2, "supportsDualStack"] }, c6]]
       ],
       results: [
         [a4],
-        ["https://signin.{Region}.api.aws", o2],
-        ["https://signin.{Region}.api.amazonwebservices.com.cn", o2],
-        [j4, o2],
+        ["https://signin.{Region}.api.aws", o3],
+        ["https://signin.{Region}.api.amazonwebservices.com.cn", o3],
+        [j6, o3],
         [a4, "FIPS endpoints are not supported for OAuth operations. Disable FIPS or use a non-OAuth operation."],
-        ["https://{Region}.oauth.signin.aws", o2],
-        ["https://{Region}.signin.aws.amazon.com", p2],
-        ["https://{Region}.signin.amazonaws.cn", p2],
-        ["https://{Region}.signin.amazonaws-us-gov.com", p2],
-        ["https://{Region}.signin.c2shome.ic.gov", p2],
-        ["https://{Region}.signin.sc2shome.sgov.gov", p2],
-        ["https://{Region}.signin.csphome.hci.ic.gov", p2],
-        ["https://{Region}.signin.csphome.adc-e.uk", p2],
-        ["https://{Region}.signin.amazonaws-eusc.eu", p2],
-        ["https://signin-fips.amazonaws-us-gov.com", p2],
-        ["https://{Region}.signin-fips.amazonaws-us-gov.com", p2],
-        ["https://{Region}.signin.{PartitionResult#dnsSuffix}", p2],
+        ["https://{Region}.oauth.signin.aws", o3],
+        ["https://{Region}.signin.aws.amazon.com", p3],
+        ["https://{Region}.signin.amazonaws.cn", p3],
+        ["https://{Region}.signin.amazonaws-us-gov.com", p3],
+        ["https://{Region}.signin.c2shome.ic.gov", p3],
+        ["https://{Region}.signin.sc2shome.sgov.gov", p3],
+        ["https://{Region}.signin.csphome.hci.ic.gov", p3],
+        ["https://{Region}.signin.csphome.adc-e.uk", p3],
+        ["https://{Region}.signin.amazonaws-eusc.eu", p3],
+        ["https://signin-fips.amazonaws-us-gov.com", p3],
+        ["https://{Region}.signin-fips.amazonaws-us-gov.com", p3],
+        ["https://{Region}.signin.{PartitionResult#dnsSuffix}", p3],
         [a4, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a4, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [k4, p2],
-        ["https://signin-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", p2],
+        [k5, p3],
+        ["https://signin-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", p3],
         [a4, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://signin-fips.{Region}.{PartitionResult#dnsSuffix}", p2],
+        ["https://signin-fips.{Region}.{PartitionResult#dnsSuffix}", p3],
         [a4, "FIPS is enabled but this partition does not support FIPS"],
-        [j4, p2],
+        [j6, p3],
         [a4, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://signin.{Region}.{PartitionResult#dnsSuffix}", p2],
+        ["https://signin.{Region}.{PartitionResult#dnsSuffix}", p3],
         [a4, "Invalid Configuration: Missing Region"]
       ]
     };
     root4 = 2;
-    r4 = 1e8;
+    r5 = 1e8;
     nodes4 = new Int32Array([
       -1,
       1,
@@ -38897,10 +43643,10 @@ var init_bdd4 = __esm({
       4,
       4,
       5,
-      r4 + 27,
+      r5 + 27,
       6,
-      r4 + 4,
-      r4 + 27,
+      r5 + 4,
+      r5 + 27,
       1,
       29,
       7,
@@ -38920,56 +43666,56 @@ var init_bdd4 = __esm({
       21,
       12,
       8,
-      r4 + 7,
+      r5 + 7,
       13,
       10,
-      r4 + 8,
+      r5 + 8,
       14,
       12,
-      r4 + 9,
+      r5 + 9,
       15,
       13,
-      r4 + 10,
+      r5 + 10,
       16,
       14,
-      r4 + 11,
+      r5 + 11,
       17,
       15,
-      r4 + 12,
+      r5 + 12,
       18,
       16,
-      r4 + 13,
-      r4 + 16,
+      r5 + 13,
+      r5 + 16,
       6,
-      r4 + 5,
+      r5 + 5,
       20,
       7,
       21,
-      r4 + 6,
+      r5 + 6,
       17,
-      r4 + 24,
-      r4 + 25,
+      r5 + 24,
+      r5 + 25,
       6,
-      r4 + 4,
+      r5 + 4,
       23,
       7,
       27,
       24,
       9,
-      r4 + 14,
+      r5 + 14,
       25,
       10,
-      r4 + 15,
+      r5 + 15,
       26,
       11,
-      r4 + 22,
-      r4 + 23,
+      r5 + 22,
+      r5 + 23,
       11,
       28,
-      r4 + 21,
+      r5 + 21,
       17,
-      r4 + 20,
-      r4 + 21,
+      r5 + 20,
+      r5 + 21,
       2,
       35,
       30,
@@ -38978,16 +43724,16 @@ var init_bdd4 = __esm({
       31,
       4,
       32,
-      r4 + 27,
+      r5 + 27,
       6,
-      r4 + 4,
+      r5 + 4,
       33,
       7,
-      r4 + 27,
+      r5 + 27,
       34,
       9,
-      r4 + 14,
-      r4 + 27,
+      r5 + 14,
+      r5 + 27,
       3,
       39,
       36,
@@ -38995,17 +43741,17 @@ var init_bdd4 = __esm({
       38,
       37,
       7,
-      r4 + 18,
-      r4 + 19,
+      r5 + 18,
+      r5 + 19,
       6,
-      r4 + 4,
-      r4 + 17,
+      r5 + 4,
+      r5 + 17,
       5,
-      r4 + 1,
+      r5 + 1,
       40,
       8,
-      r4 + 2,
-      r4 + 3
+      r5 + 2,
+      r5 + 3
     ]);
     bdd4 = BinaryDecisionDiagram.from(nodes4, root4, _data4.conditions, _data4.results);
   }
@@ -39116,7 +43862,7 @@ var init_errors5 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js
-var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e4, _eI2, _ei, _gT2, _gt, _h3, _hE4, _iT2, _jN, _m3, _r2, _rT2, _rU2, _s4, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
+var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e5, _eI2, _ei, _gT2, _gt, _h3, _hE4, _iT2, _jN, _m3, _r3, _rT2, _rU2, _s5, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
@@ -39144,7 +43890,7 @@ var init_schemas_04 = __esm({
     _cI2 = "clientId";
     _cV2 = "codeVerifier";
     _co2 = "code";
-    _e4 = "error";
+    _e5 = "error";
     _eI2 = "expiresIn";
     _ei = "expires_in";
     _gT2 = "grantType";
@@ -39154,10 +43900,10 @@ var init_schemas_04 = __esm({
     _iT2 = "idToken";
     _jN = "jsonName";
     _m3 = "message";
-    _r2 = "resource";
+    _r3 = "resource";
     _rT2 = "refreshToken";
     _rU2 = "redirectUri";
-    _s4 = "smithy.ts.sdk.synthetic.com.amazonaws.signin";
+    _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.signin";
     _sAK2 = "secretAccessKey";
     _sT2 = "sessionToken";
     _se2 = "server";
@@ -39166,16 +43912,16 @@ var init_schemas_04 = __esm({
     _tT2 = "tokenType";
     _tt = "token_type";
     n04 = "com.amazonaws.signin";
-    _s_registry4 = new TypeRegistry(_s4);
-    SigninServiceException$ = [-3, _s4, "SigninServiceException", 0, [], []];
+    _s_registry4 = new TypeRegistry(_s5);
+    SigninServiceException$ = [-3, _s5, "SigninServiceException", 0, [], []];
     _s_registry4.registerError(SigninServiceException$, SigninServiceException);
     n0_registry4 = new TypeRegistry(n04);
     AccessDeniedException$2 = [
       -3,
       n04,
       _ADE2,
-      { [_e4]: _c4 },
-      [_e4, _m3],
+      { [_e5]: _c4 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -39184,8 +43930,8 @@ var init_schemas_04 = __esm({
       -3,
       n04,
       _ISE2,
-      { [_e4]: _se2, [_hE4]: 500 },
-      [_e4, _m3],
+      { [_e5]: _se2, [_hE4]: 500 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -39194,8 +43940,8 @@ var init_schemas_04 = __esm({
       -3,
       n04,
       _TMRE2,
-      { [_e4]: _c4, [_hE4]: 429 },
-      [_e4, _m3],
+      { [_e5]: _c4, [_hE4]: 429 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -39204,8 +43950,8 @@ var init_schemas_04 = __esm({
       -3,
       n04,
       _VE,
-      { [_e4]: _c4, [_hE4]: 400 },
-      [_e4, _m3],
+      { [_e5]: _c4, [_hE4]: 400 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -39266,7 +44012,7 @@ var init_schemas_04 = __esm({
       n04,
       _COATWIAMR,
       0,
-      [_gT2, _r2],
+      [_gT2, _r3],
       [[0, { [_jN]: _gt }], 0],
       2
     ];
@@ -39656,7 +44402,7 @@ var init_signin = __esm({
 
 // node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
 import { createHash as createHash4, createPrivateKey, createPublicKey, sign } from "node:crypto";
-import { promises as fs4 } from "node:fs";
+import { promises as fs5 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { dirname, join as join5 } from "node:path";
 var LoginCredentialsFetcher;
@@ -39799,7 +44545,7 @@ var init_LoginCredentialsFetcher = __esm({
       async loadToken() {
         const tokenFilePath = this.getTokenFilePath();
         try {
-          const tokenData = await fs4.readFile(tokenFilePath, "utf8");
+          const tokenData = await fs5.readFile(tokenFilePath, "utf8");
           const token = JSON.parse(tokenData);
           const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k7) => !token[k7]);
           if (!token.accessToken?.accountId) {
@@ -39823,10 +44569,10 @@ var init_LoginCredentialsFetcher = __esm({
         const tokenFilePath = this.getTokenFilePath();
         const directory = dirname(tokenFilePath);
         try {
-          await fs4.mkdir(directory, { recursive: true });
+          await fs5.mkdir(directory, { recursive: true });
         } catch (error2) {
         }
-        await fs4.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
+        await fs5.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
@@ -40398,36 +45144,36 @@ var init_dist_es16 = __esm({
 });
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/bdd.js
-var k5, a5, b5, c5, d5, e5, f5, g5, h5, i5, j5, _data5, root5, r5, nodes5, bdd5;
+var k6, a5, b7, c7, d6, e5, f7, g6, h7, i5, j7, _data5, root5, r6, nodes5, bdd5;
 var init_bdd5 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/bdd.js"() {
     init_endpoints();
-    k5 = "ref";
+    k6 = "ref";
     a5 = -1;
-    b5 = true;
-    c5 = "isSet";
-    d5 = "PartitionResult";
+    b7 = true;
+    c7 = "isSet";
+    d6 = "PartitionResult";
     e5 = "booleanEquals";
-    f5 = "getAttr";
-    g5 = { [k5]: "Endpoint" };
-    h5 = { [k5]: d5 };
+    f7 = "getAttr";
+    g6 = { [k6]: "Endpoint" };
+    h7 = { [k6]: d6 };
     i5 = {};
-    j5 = [{ [k5]: "Region" }];
+    j7 = [{ [k6]: "Region" }];
     _data5 = {
       conditions: [
-        [c5, [g5]],
-        [c5, j5],
-        ["aws.partition", j5, d5],
-        [e5, [{ [k5]: "UseFIPS" }, b5]],
-        [e5, [{ [k5]: "UseDualStack" }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsDualStack"] }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsFIPS"] }, b5]]
+        [c7, [g6]],
+        [c7, j7],
+        ["aws.partition", j7, d6],
+        [e5, [{ [k6]: "UseFIPS" }, b7]],
+        [e5, [{ [k6]: "UseDualStack" }, b7]],
+        [e5, [{ fn: f7, argv: [h7, "supportsDualStack"] }, b7]],
+        [e5, [{ fn: f7, argv: [h7, "supportsFIPS"] }, b7]]
       ],
       results: [
         [a5],
         [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g5, i5],
+        [g6, i5],
         ["https://license-manager-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
         [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
         ["https://license-manager-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
@@ -40439,7 +45185,7 @@ var init_bdd5 = __esm({
       ]
     };
     root5 = 2;
-    r5 = 1e8;
+    r6 = 1e8;
     nodes5 = new Int32Array([
       -1,
       1,
@@ -40449,37 +45195,37 @@ var init_bdd5 = __esm({
       3,
       1,
       4,
-      r5 + 11,
+      r6 + 11,
       2,
       5,
-      r5 + 11,
+      r6 + 11,
       3,
       8,
       6,
       4,
       7,
-      r5 + 10,
+      r6 + 10,
       5,
-      r5 + 8,
-      r5 + 9,
+      r6 + 8,
+      r6 + 9,
       4,
       10,
       9,
       6,
-      r5 + 6,
-      r5 + 7,
+      r6 + 6,
+      r6 + 7,
       5,
       11,
-      r5 + 5,
+      r6 + 5,
       6,
-      r5 + 4,
-      r5 + 5,
+      r6 + 4,
+      r6 + 5,
       3,
-      r5 + 1,
+      r6 + 1,
       13,
       4,
-      r5 + 2,
-      r5 + 3
+      r6 + 2,
+      r6 + 3
     ]);
     bdd5 = BinaryDecisionDiagram.from(nodes5, root5, _data5.conditions, _data5.results);
   }
@@ -40771,7 +45517,7 @@ var init_errors6 = __esm({
 });
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js
-var _A2, _AA, _AAS, _AC, _ACI, _ADE3, _ADI, _AE, _AECI, _AG, _AGR, _AGRc, _AI, _AL, _ALARARN, _ALS, _AO, _AOB, _ARS, _AT3, _ATs, _ATss, _As, _B, _BC, _Be, _C2, _CAD, _CADSS, _CBL, _CBLR, _CBLRh, _CC, _CE, _CG, _CGR, _CGRr, _CGV, _CGVR, _CGVRr, _CIL, _CILR, _CILRh, _CL, _CLAG, _CLAGR, _CLAGRr, _CLAR, _CLARR, _CLARRr, _CLC, _CLCR, _CLCRr, _CLCTFR, _CLCTFRR, _CLCTFRRr, _CLMRG, _CLMRGR, _CLMRGRr, _CLR, _CLRh, _CLRr, _CLRre, _CLS, _CLSL, _CLV, _CLVR, _CLVRr, _CLh, _CLr, _CM, _CRD, _CRDHR, _CRDS, _CRDSR, _CT2, _CTR2, _CTRr2, _CTh, _CTr, _CTre, _CV2, _Co, _D, _DD, _DG, _DGR, _DGRe, _DL, _DLAG, _DLAGR, _DLAGRe, _DLAR, _DLARR, _DLARRe, _DLC, _DLCR, _DLCRe, _DLCe, _DLMRG, _DLMRGR, _DLMRGRe, _DLR, _DLRe, _DR, _DRr, _DSM, _DT, _DTR, _DTRe, _DWNF, _E2, _EA, _EC, _ECAD, _ED, _EDL, _EDSR, _EI2, _EID, _EL, _ELC, _ELCR, _ELCRx, _EM, _ENAE, _ET, _ETx, _EU, _EUL, _EUn, _En, _Ent, _Ex, _F, _FDE, _FL, _FLEE, _FT, _FV, _Fi, _G, _GA, _GAT, _GATR, _GATRe, _GAr, _GG, _GGR, _GGRe, _GL, _GLAG, _GLAGR, _GLAGRe, _GLAR, _GLARR, _GLARRe, _GLC, _GLCR, _GLCRe, _GLCT, _GLCTR, _GLCTRe, _GLL, _GLMRG, _GLMRGR, _GLMRGRe, _GLR, _GLRe, _GLU, _GLUR, _GLURe, _GLe, _GLr, _GN, _GO, _GPA, _GS, _GSS, _GSSR, _GSSRe, _Gr, _HI, _HR, _I, _IA, _ID, _IF, _IFL, _IPVE, _IRS, _IRSE, _IT2, _K2, _KF, _KTM, _L, _LA, _LADT, _LAFLAG, _LAFLAGR, _LAFLAGRi, _LAFLC, _LAFLCR, _LAFLCRi, _LAG, _LAGA, _LAGC, _LAGCL, _LAGCi, _LAGL, _LAGP, _LAGPL, _LAGi, _LAR, _LARA, _LARL, _LARLi, _LARi, _LARic, _LAi, _LC, _LCA, _LCAi, _LCAic, _LCAice, _LCC, _LCHL, _LCI, _LCRS, _LCS, _LCT, _LCTI, _LCTi, _LCTic, _LCTice, _LCTicen, _LCU, _LCUL, _LCi, _LCic, _LDG, _LDGR, _LDGRi, _LE, _LFFLCO, _LFFLCOR, _LFFLCORi, _LL, _LLAG, _LLAGR, _LLAGRi, _LLAR, _LLARR, _LLARRi, _LLC, _LLCFO, _LLCFOR, _LLCFORi, _LLCR, _LLCRi, _LLCT, _LLCTR, _LLCTRi, _LLMRG, _LLMRGR, _LLMRGRi, _LLR, _LLRi, _LLSFR, _LLSFRR, _LLSFRRi, _LLV, _LLVR, _LLVRi, _LLi, _LM, _LMRGA, _LMRSA, _LN, _LOF, _LOFL, _LR, _LRDT, _LRFR, _LRG, _LRGFO, _LRGFOR, _LRGFORi, _LRGR, _LRGRi, _LRGT, _LRI, _LRIR, _LRIRi, _LRL, _LRLFO, _LRLFOR, _LRLFORi, _LRLR, _LRLRi, _LRS, _LRSa, _LRT, _LS, _LSi, _LT, _LTFR, _LTFRR, _LTFRRi, _LTR, _LTRi, _LU, _LUAT, _LUE, _LUFLC, _LUFLCR, _LUFLCRi, _Li, _Lic, _M, _MC, _ML, _MPC, _MR, _MRS, _MRSL, _MRSLa, _MRSa, _MRSan, _MTTLIM, _Me, _N, _NEAE, _NI, _NT, _O, _OAI, _OC, _ON, _ORB, _ORS, _Ov, _P2, _PA2, _PC2, _PCI, _PCL, _PCLI, _PCT, _PCr2, _PI2, _PIF, _PIFC, _PIFL, _PIFN, _PIFV, _PIL, _PN, _PSKU, _PV, _Pl, _Pr2, _R, _RA2, _RAo, _RC2, _RCA, _RE, _RF, _RG, _RGL, _RGN, _RGR, _RGRe, _RGe, _RGej, _RI, _RIL, _RIe, _RLEE, _RLEEe, _RLS, _RM, _RNFE2, _ROAI, _ROI, _RS, _RSM, _RSR, _RSe, _RSec, _RSeg, _RT3, _RTe, _RTep, _Re, _S, _SAWSMLAR, _SBA, _SIE, _SK, _SL, _SLC, _SM, _SR, _SRS, _SRSL, _SRSc, _SS, _ST2, _STA, _STt, _SV, _Sc, _T2, _TD, _TI, _TIo, _TK, _TL, _TLo, _TP, _TR, _TRR, _TRRa, _TT, _Ta2, _To, _Tok, _Ty, _U, _UD, _UDSME, _ULAG, _ULAGR, _ULAGRp, _ULAR, _ULARR, _ULARRp, _ULC, _ULCR, _ULCRp, _ULMRG, _ULMRGR, _ULMRGRp, _ULSFR, _ULSFRR, _ULSFRRp, _UO, _UR, _URR, _URRn, _USS, _USSR, _USSRp, _V2, _VE2, _VTM, _Va, _Val, _Valu, _aQE2, _b, _c5, _e5, _hE5, _hH2, _i, _kP, _lAGA, _lCA, _p, _rED, _rSD, _s5, _se3, _v, _xN, n05, _s_registry5, LicenseManagerServiceException$, n0_registry5, AccessDeniedException$3, AuthorizationException$, ConflictException$, EntitlementNotAllowedException$, FailedDependencyException$, FilterLimitExceededException$, InvalidParameterValueException$, InvalidResourceStateException$, LicenseUsageException$, NoEntitlementsAllowedException$, RateLimitExceededException$, RedirectException$, ResourceLimitExceededException$, ResourceNotFoundException$2, ServerInternalException$, UnsupportedDigitalSignatureMethodException$, ValidationException$2, errorTypeRegistries5, AcceptGrantRequest$, AcceptGrantResponse$, AndRuleStatement$, Asset$, AutomatedDiscoveryInformation$, BorrowConfiguration$, CheckInLicenseRequest$, CheckInLicenseResponse$, CheckoutBorrowLicenseRequest$, CheckoutBorrowLicenseResponse$, CheckoutLicenseRequest$, CheckoutLicenseResponse$, ConsumedLicenseSummary$, ConsumptionConfiguration$, CreateGrantRequest$, CreateGrantResponse$, CreateGrantVersionRequest$, CreateGrantVersionResponse$, CreateLicenseAssetGroupRequest$, CreateLicenseAssetGroupResponse$, CreateLicenseAssetRulesetRequest$, CreateLicenseAssetRulesetResponse$, CreateLicenseConfigurationRequest$, CreateLicenseConfigurationResponse$, CreateLicenseConversionTaskForResourceRequest$, CreateLicenseConversionTaskForResourceResponse$, CreateLicenseManagerReportGeneratorRequest$, CreateLicenseManagerReportGeneratorResponse$, CreateLicenseRequest$, CreateLicenseResponse$, CreateLicenseVersionRequest$, CreateLicenseVersionResponse$, CreateTokenRequest$2, CreateTokenResponse$2, CrossAccountDiscoveryServiceStatus$, CrossRegionDiscoveryStatus$, DatetimeRange$, DeleteGrantRequest$, DeleteGrantResponse$, DeleteLicenseAssetGroupRequest$, DeleteLicenseAssetGroupResponse$, DeleteLicenseAssetRulesetRequest$, DeleteLicenseAssetRulesetResponse$, DeleteLicenseConfigurationRequest$, DeleteLicenseConfigurationResponse$, DeleteLicenseManagerReportGeneratorRequest$, DeleteLicenseManagerReportGeneratorResponse$, DeleteLicenseRequest$, DeleteLicenseResponse$, DeleteTokenRequest$, DeleteTokenResponse$, Entitlement$, EntitlementData$, EntitlementUsage$, ExtendLicenseConsumptionRequest$, ExtendLicenseConsumptionResponse$, Filter$, GetAccessTokenRequest$, GetAccessTokenResponse$, GetGrantRequest$, GetGrantResponse$, GetLicenseAssetGroupRequest$, GetLicenseAssetGroupResponse$, GetLicenseAssetRulesetRequest$, GetLicenseAssetRulesetResponse$, GetLicenseConfigurationRequest$, GetLicenseConfigurationResponse$, GetLicenseConversionTaskRequest$, GetLicenseConversionTaskResponse$, GetLicenseManagerReportGeneratorRequest$, GetLicenseManagerReportGeneratorResponse$, GetLicenseRequest$, GetLicenseResponse$, GetLicenseUsageRequest$, GetLicenseUsageResponse$, GetServiceSettingsRequest$, GetServiceSettingsResponse$, Grant$, GrantedLicense$, InstanceRuleStatement$, InventoryFilter$, Issuer$, IssuerDetails$, License$, LicenseAssetGroup$, LicenseAssetGroupConfiguration$, LicenseAssetGroupProperty$, LicenseAssetRule$, LicenseAssetRuleset$, LicenseConfiguration$, LicenseConfigurationAssociation$, LicenseConfigurationRuleStatement$, LicenseConfigurationUsage$, LicenseConversionContext$, LicenseConversionTask$, LicenseOperationFailure$, LicenseRuleStatement$, LicenseSpecification$, LicenseUsage$, ListAssetsForLicenseAssetGroupRequest$, ListAssetsForLicenseAssetGroupResponse$, ListAssociationsForLicenseConfigurationRequest$, ListAssociationsForLicenseConfigurationResponse$, ListDistributedGrantsRequest$, ListDistributedGrantsResponse$, ListFailuresForLicenseConfigurationOperationsRequest$, ListFailuresForLicenseConfigurationOperationsResponse$, ListLicenseAssetGroupsRequest$, ListLicenseAssetGroupsResponse$, ListLicenseAssetRulesetsRequest$, ListLicenseAssetRulesetsResponse$, ListLicenseConfigurationsForOrganizationRequest$, ListLicenseConfigurationsForOrganizationResponse$, ListLicenseConfigurationsRequest$, ListLicenseConfigurationsResponse$, ListLicenseConversionTasksRequest$, ListLicenseConversionTasksResponse$, ListLicenseManagerReportGeneratorsRequest$, ListLicenseManagerReportGeneratorsResponse$, ListLicenseSpecificationsForResourceRequest$, ListLicenseSpecificationsForResourceResponse$, ListLicensesRequest$, ListLicensesResponse$, ListLicenseVersionsRequest$, ListLicenseVersionsResponse$, ListReceivedGrantsForOrganizationRequest$, ListReceivedGrantsForOrganizationResponse$, ListReceivedGrantsRequest$, ListReceivedGrantsResponse$, ListReceivedLicensesForOrganizationRequest$, ListReceivedLicensesForOrganizationResponse$, ListReceivedLicensesRequest$, ListReceivedLicensesResponse$, ListResourceInventoryRequest$, ListResourceInventoryResponse$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, ListTokensRequest$, ListTokensResponse$, ListUsageForLicenseConfigurationRequest$, ListUsageForLicenseConfigurationResponse$, ManagedResourceSummary$, MatchingRuleStatement$, Metadata$, Options$, OrganizationConfiguration$, OrRuleStatement$, ProductCodeListItem$, ProductInformation$, ProductInformationFilter$, ProvisionalConfiguration$, ReceivedMetadata$, RegionStatus$, RejectGrantRequest$, RejectGrantResponse$, ReportContext$, ReportFrequency$, ReportGenerator$, ResourceInventory$, RuleStatement$, S3Location$, ScriptRuleStatement$, ServiceStatus$, Tag$2, TagResourceRequest$, TagResourceResponse$, TokenData$, UntagResourceRequest$, UntagResourceResponse$, UpdateLicenseAssetGroupRequest$, UpdateLicenseAssetGroupResponse$, UpdateLicenseAssetRulesetRequest$, UpdateLicenseAssetRulesetResponse$, UpdateLicenseConfigurationRequest$, UpdateLicenseConfigurationResponse$, UpdateLicenseManagerReportGeneratorRequest$, UpdateLicenseManagerReportGeneratorResponse$, UpdateLicenseSpecificationsForResourceRequest$, UpdateLicenseSpecificationsForResourceResponse$, UpdateServiceSettingsRequest$, UpdateServiceSettingsResponse$, AllowedOperationList, ArnList, AssetList, ConsumedLicenseSummaryList, EntitlementDataList, EntitlementList, EntitlementUsageList, FilterList, Filters, FilterValues, GrantedLicenseList, GrantList, InventoryFilterList, LicenseAssetGroupConfigurationList, LicenseAssetGroupList, LicenseAssetGroupPropertyList, LicenseAssetRuleList, LicenseAssetRulesetArnList, LicenseAssetRulesetList, LicenseConfigurationAssociations, LicenseConfigurations, LicenseConfigurationUsageList, LicenseConversionTasks, LicenseList, LicenseOperationFailureList, LicenseSpecifications, ManagedResourceSummaryList, MatchingRuleStatementList, MaxSize3StringList, MetadataList, PrincipalArnList, ProductCodeList, ProductInformationFilterList, ProductInformationList, ReportGeneratorList, ReportTypeList, ResourceInventoryList, ScriptRuleStatementList, StringList, TagKeyList, TagList, TokenList, RegionStatusMap, AcceptGrant$, CheckInLicense$, CheckoutBorrowLicense$, CheckoutLicense$, CreateGrant$, CreateGrantVersion$, CreateLicense$, CreateLicenseAssetGroup$, CreateLicenseAssetRuleset$, CreateLicenseConfiguration$, CreateLicenseConversionTaskForResource$, CreateLicenseManagerReportGenerator$, CreateLicenseVersion$, CreateToken$2, DeleteGrant$, DeleteLicense$, DeleteLicenseAssetGroup$, DeleteLicenseAssetRuleset$, DeleteLicenseConfiguration$, DeleteLicenseManagerReportGenerator$, DeleteToken$, ExtendLicenseConsumption$, GetAccessToken$, GetGrant$, GetLicense$, GetLicenseAssetGroup$, GetLicenseAssetRuleset$, GetLicenseConfiguration$, GetLicenseConversionTask$, GetLicenseManagerReportGenerator$, GetLicenseUsage$, GetServiceSettings$, ListAssetsForLicenseAssetGroup$, ListAssociationsForLicenseConfiguration$, ListDistributedGrants$, ListFailuresForLicenseConfigurationOperations$, ListLicenseAssetGroups$, ListLicenseAssetRulesets$, ListLicenseConfigurations$, ListLicenseConfigurationsForOrganization$, ListLicenseConversionTasks$, ListLicenseManagerReportGenerators$, ListLicenses$, ListLicenseSpecificationsForResource$, ListLicenseVersions$, ListReceivedGrants$, ListReceivedGrantsForOrganization$, ListReceivedLicenses$, ListReceivedLicensesForOrganization$, ListResourceInventory$, ListTagsForResource$, ListTokens$, ListUsageForLicenseConfiguration$, RejectGrant$, TagResource$, UntagResource$, UpdateLicenseAssetGroup$, UpdateLicenseAssetRuleset$, UpdateLicenseConfiguration$, UpdateLicenseManagerReportGenerator$, UpdateLicenseSpecificationsForResource$, UpdateServiceSettings$;
+var _A2, _AA, _AAS, _AC, _ACI, _ADE3, _ADI, _AE, _AECI, _AG, _AGR, _AGRc, _AI, _AL, _ALARARN, _ALS, _AO, _AOB, _ARS, _AT3, _ATs, _ATss, _As, _B, _BC, _Be, _C2, _CAD, _CADSS, _CBL, _CBLR, _CBLRh, _CC, _CE, _CG, _CGR, _CGRr, _CGV, _CGVR, _CGVRr, _CIL, _CILR, _CILRh, _CL, _CLAG, _CLAGR, _CLAGRr, _CLAR, _CLARR, _CLARRr, _CLC, _CLCR, _CLCRr, _CLCTFR, _CLCTFRR, _CLCTFRRr, _CLMRG, _CLMRGR, _CLMRGRr, _CLR, _CLRh, _CLRr, _CLRre, _CLS, _CLSL, _CLV, _CLVR, _CLVRr, _CLh, _CLr, _CM, _CRD, _CRDHR, _CRDS, _CRDSR, _CT2, _CTR2, _CTRr2, _CTh, _CTr, _CTre, _CV2, _Co, _D, _DD, _DG, _DGR, _DGRe, _DL, _DLAG, _DLAGR, _DLAGRe, _DLAR, _DLARR, _DLARRe, _DLC, _DLCR, _DLCRe, _DLCe, _DLMRG, _DLMRGR, _DLMRGRe, _DLR, _DLRe, _DR, _DRr, _DSM, _DT, _DTR, _DTRe, _DWNF, _E2, _EA, _EC, _ECAD, _ED, _EDL, _EDSR, _EI2, _EID, _EL, _ELC, _ELCR, _ELCRx, _EM, _ENAE, _ET, _ETx, _EU, _EUL, _EUn, _En, _Ent, _Ex, _F, _FDE, _FL, _FLEE, _FT, _FV, _Fi, _G, _GA, _GAT, _GATR, _GATRe, _GAr, _GG, _GGR, _GGRe, _GL, _GLAG, _GLAGR, _GLAGRe, _GLAR, _GLARR, _GLARRe, _GLC, _GLCR, _GLCRe, _GLCT, _GLCTR, _GLCTRe, _GLL, _GLMRG, _GLMRGR, _GLMRGRe, _GLR, _GLRe, _GLU, _GLUR, _GLURe, _GLe, _GLr, _GN, _GO, _GPA, _GS, _GSS, _GSSR, _GSSRe, _Gr, _HI, _HR, _I, _IA, _ID, _IF, _IFL, _IPVE, _IRS, _IRSE, _IT2, _K2, _KF, _KTM, _L, _LA, _LADT, _LAFLAG, _LAFLAGR, _LAFLAGRi, _LAFLC, _LAFLCR, _LAFLCRi, _LAG, _LAGA, _LAGC, _LAGCL, _LAGCi, _LAGL, _LAGP, _LAGPL, _LAGi, _LAR, _LARA, _LARL, _LARLi, _LARi, _LARic, _LAi, _LC, _LCA, _LCAi, _LCAic, _LCAice, _LCC, _LCHL, _LCI, _LCRS, _LCS, _LCT, _LCTI, _LCTi, _LCTic, _LCTice, _LCTicen, _LCU, _LCUL, _LCi, _LCic, _LDG, _LDGR, _LDGRi, _LE, _LFFLCO, _LFFLCOR, _LFFLCORi, _LL, _LLAG, _LLAGR, _LLAGRi, _LLAR, _LLARR, _LLARRi, _LLC, _LLCFO, _LLCFOR, _LLCFORi, _LLCR, _LLCRi, _LLCT, _LLCTR, _LLCTRi, _LLMRG, _LLMRGR, _LLMRGRi, _LLR, _LLRi, _LLSFR, _LLSFRR, _LLSFRRi, _LLV, _LLVR, _LLVRi, _LLi, _LM, _LMRGA, _LMRSA, _LN, _LOF, _LOFL, _LR, _LRDT, _LRFR, _LRG, _LRGFO, _LRGFOR, _LRGFORi, _LRGR, _LRGRi, _LRGT, _LRI, _LRIR, _LRIRi, _LRL, _LRLFO, _LRLFOR, _LRLFORi, _LRLR, _LRLRi, _LRS, _LRSa, _LRT, _LS, _LSi, _LT, _LTFR, _LTFRR, _LTFRRi, _LTR, _LTRi, _LU, _LUAT, _LUE, _LUFLC, _LUFLCR, _LUFLCRi, _Li, _Lic, _M, _MC, _ML, _MPC, _MR, _MRS, _MRSL, _MRSLa, _MRSa, _MRSan, _MTTLIM, _Me, _N, _NEAE, _NI, _NT, _O, _OAI, _OC, _ON, _ORB, _ORS, _Ov, _P2, _PA2, _PC2, _PCI, _PCL, _PCLI, _PCT, _PCr2, _PI2, _PIF, _PIFC, _PIFL, _PIFN, _PIFV, _PIL, _PN, _PSKU, _PV, _Pl, _Pr2, _R, _RA2, _RAo, _RC2, _RCA, _RE, _RF, _RG, _RGL, _RGN, _RGR, _RGRe, _RGe, _RGej, _RI, _RIL, _RIe, _RLEE, _RLEEe, _RLS, _RM, _RNFE2, _ROAI, _ROI, _RS, _RSM, _RSR, _RSe, _RSec, _RSeg, _RT3, _RTe, _RTep, _Re, _S, _SAWSMLAR, _SBA, _SIE, _SK, _SL, _SLC, _SM, _SR, _SRS, _SRSL, _SRSc, _SS, _ST2, _STA, _STt, _SV, _Sc, _T2, _TD, _TI, _TIo, _TK, _TL, _TLo, _TP, _TR, _TRR, _TRRa, _TT, _Ta2, _To, _Tok, _Ty, _U, _UD, _UDSME, _ULAG, _ULAGR, _ULAGRp, _ULAR, _ULARR, _ULARRp, _ULC, _ULCR, _ULCRp, _ULMRG, _ULMRGR, _ULMRGRp, _ULSFR, _ULSFRR, _ULSFRRp, _UO, _UR, _URR, _URRn, _USS, _USSR, _USSRp, _V2, _VE2, _VTM, _Va, _Val, _Valu, _aQE2, _b, _c5, _e6, _hE5, _hH2, _i, _kP, _lAGA, _lCA, _p, _rED, _rSD, _s6, _se3, _v, _xN, n05, _s_registry5, LicenseManagerServiceException$, n0_registry5, AccessDeniedException$3, AuthorizationException$, ConflictException$, EntitlementNotAllowedException$, FailedDependencyException$, FilterLimitExceededException$, InvalidParameterValueException$, InvalidResourceStateException$, LicenseUsageException$, NoEntitlementsAllowedException$, RateLimitExceededException$, RedirectException$, ResourceLimitExceededException$, ResourceNotFoundException$2, ServerInternalException$, UnsupportedDigitalSignatureMethodException$, ValidationException$2, errorTypeRegistries5, AcceptGrantRequest$, AcceptGrantResponse$, AndRuleStatement$, Asset$, AutomatedDiscoveryInformation$, BorrowConfiguration$, CheckInLicenseRequest$, CheckInLicenseResponse$, CheckoutBorrowLicenseRequest$, CheckoutBorrowLicenseResponse$, CheckoutLicenseRequest$, CheckoutLicenseResponse$, ConsumedLicenseSummary$, ConsumptionConfiguration$, CreateGrantRequest$, CreateGrantResponse$, CreateGrantVersionRequest$, CreateGrantVersionResponse$, CreateLicenseAssetGroupRequest$, CreateLicenseAssetGroupResponse$, CreateLicenseAssetRulesetRequest$, CreateLicenseAssetRulesetResponse$, CreateLicenseConfigurationRequest$, CreateLicenseConfigurationResponse$, CreateLicenseConversionTaskForResourceRequest$, CreateLicenseConversionTaskForResourceResponse$, CreateLicenseManagerReportGeneratorRequest$, CreateLicenseManagerReportGeneratorResponse$, CreateLicenseRequest$, CreateLicenseResponse$, CreateLicenseVersionRequest$, CreateLicenseVersionResponse$, CreateTokenRequest$2, CreateTokenResponse$2, CrossAccountDiscoveryServiceStatus$, CrossRegionDiscoveryStatus$, DatetimeRange$, DeleteGrantRequest$, DeleteGrantResponse$, DeleteLicenseAssetGroupRequest$, DeleteLicenseAssetGroupResponse$, DeleteLicenseAssetRulesetRequest$, DeleteLicenseAssetRulesetResponse$, DeleteLicenseConfigurationRequest$, DeleteLicenseConfigurationResponse$, DeleteLicenseManagerReportGeneratorRequest$, DeleteLicenseManagerReportGeneratorResponse$, DeleteLicenseRequest$, DeleteLicenseResponse$, DeleteTokenRequest$, DeleteTokenResponse$, Entitlement$, EntitlementData$, EntitlementUsage$, ExtendLicenseConsumptionRequest$, ExtendLicenseConsumptionResponse$, Filter$, GetAccessTokenRequest$, GetAccessTokenResponse$, GetGrantRequest$, GetGrantResponse$, GetLicenseAssetGroupRequest$, GetLicenseAssetGroupResponse$, GetLicenseAssetRulesetRequest$, GetLicenseAssetRulesetResponse$, GetLicenseConfigurationRequest$, GetLicenseConfigurationResponse$, GetLicenseConversionTaskRequest$, GetLicenseConversionTaskResponse$, GetLicenseManagerReportGeneratorRequest$, GetLicenseManagerReportGeneratorResponse$, GetLicenseRequest$, GetLicenseResponse$, GetLicenseUsageRequest$, GetLicenseUsageResponse$, GetServiceSettingsRequest$, GetServiceSettingsResponse$, Grant$, GrantedLicense$, InstanceRuleStatement$, InventoryFilter$, Issuer$, IssuerDetails$, License$, LicenseAssetGroup$, LicenseAssetGroupConfiguration$, LicenseAssetGroupProperty$, LicenseAssetRule$, LicenseAssetRuleset$, LicenseConfiguration$, LicenseConfigurationAssociation$, LicenseConfigurationRuleStatement$, LicenseConfigurationUsage$, LicenseConversionContext$, LicenseConversionTask$, LicenseOperationFailure$, LicenseRuleStatement$, LicenseSpecification$, LicenseUsage$, ListAssetsForLicenseAssetGroupRequest$, ListAssetsForLicenseAssetGroupResponse$, ListAssociationsForLicenseConfigurationRequest$, ListAssociationsForLicenseConfigurationResponse$, ListDistributedGrantsRequest$, ListDistributedGrantsResponse$, ListFailuresForLicenseConfigurationOperationsRequest$, ListFailuresForLicenseConfigurationOperationsResponse$, ListLicenseAssetGroupsRequest$, ListLicenseAssetGroupsResponse$, ListLicenseAssetRulesetsRequest$, ListLicenseAssetRulesetsResponse$, ListLicenseConfigurationsForOrganizationRequest$, ListLicenseConfigurationsForOrganizationResponse$, ListLicenseConfigurationsRequest$, ListLicenseConfigurationsResponse$, ListLicenseConversionTasksRequest$, ListLicenseConversionTasksResponse$, ListLicenseManagerReportGeneratorsRequest$, ListLicenseManagerReportGeneratorsResponse$, ListLicenseSpecificationsForResourceRequest$, ListLicenseSpecificationsForResourceResponse$, ListLicensesRequest$, ListLicensesResponse$, ListLicenseVersionsRequest$, ListLicenseVersionsResponse$, ListReceivedGrantsForOrganizationRequest$, ListReceivedGrantsForOrganizationResponse$, ListReceivedGrantsRequest$, ListReceivedGrantsResponse$, ListReceivedLicensesForOrganizationRequest$, ListReceivedLicensesForOrganizationResponse$, ListReceivedLicensesRequest$, ListReceivedLicensesResponse$, ListResourceInventoryRequest$, ListResourceInventoryResponse$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, ListTokensRequest$, ListTokensResponse$, ListUsageForLicenseConfigurationRequest$, ListUsageForLicenseConfigurationResponse$, ManagedResourceSummary$, MatchingRuleStatement$, Metadata$, Options$, OrganizationConfiguration$, OrRuleStatement$, ProductCodeListItem$, ProductInformation$, ProductInformationFilter$, ProvisionalConfiguration$, ReceivedMetadata$, RegionStatus$, RejectGrantRequest$, RejectGrantResponse$, ReportContext$, ReportFrequency$, ReportGenerator$, ResourceInventory$, RuleStatement$, S3Location$, ScriptRuleStatement$, ServiceStatus$, Tag$2, TagResourceRequest$, TagResourceResponse$, TokenData$, UntagResourceRequest$, UntagResourceResponse$, UpdateLicenseAssetGroupRequest$, UpdateLicenseAssetGroupResponse$, UpdateLicenseAssetRulesetRequest$, UpdateLicenseAssetRulesetResponse$, UpdateLicenseConfigurationRequest$, UpdateLicenseConfigurationResponse$, UpdateLicenseManagerReportGeneratorRequest$, UpdateLicenseManagerReportGeneratorResponse$, UpdateLicenseSpecificationsForResourceRequest$, UpdateLicenseSpecificationsForResourceResponse$, UpdateServiceSettingsRequest$, UpdateServiceSettingsResponse$, AllowedOperationList, ArnList, AssetList, ConsumedLicenseSummaryList, EntitlementDataList, EntitlementList, EntitlementUsageList, FilterList, Filters, FilterValues, GrantedLicenseList, GrantList, InventoryFilterList, LicenseAssetGroupConfigurationList, LicenseAssetGroupList, LicenseAssetGroupPropertyList, LicenseAssetRuleList, LicenseAssetRulesetArnList, LicenseAssetRulesetList, LicenseConfigurationAssociations, LicenseConfigurations, LicenseConfigurationUsageList, LicenseConversionTasks, LicenseList, LicenseOperationFailureList, LicenseSpecifications, ManagedResourceSummaryList, MatchingRuleStatementList, MaxSize3StringList, MetadataList, PrincipalArnList, ProductCodeList, ProductInformationFilterList, ProductInformationList, ReportGeneratorList, ReportTypeList, ResourceInventoryList, ScriptRuleStatementList, StringList, TagKeyList, TagList, TokenList, RegionStatusMap, AcceptGrant$, CheckInLicense$, CheckoutBorrowLicense$, CheckoutLicense$, CreateGrant$, CreateGrantVersion$, CreateLicense$, CreateLicenseAssetGroup$, CreateLicenseAssetRuleset$, CreateLicenseConfiguration$, CreateLicenseConversionTaskForResource$, CreateLicenseManagerReportGenerator$, CreateLicenseVersion$, CreateToken$2, DeleteGrant$, DeleteLicense$, DeleteLicenseAssetGroup$, DeleteLicenseAssetRuleset$, DeleteLicenseConfiguration$, DeleteLicenseManagerReportGenerator$, DeleteToken$, ExtendLicenseConsumption$, GetAccessToken$, GetGrant$, GetLicense$, GetLicenseAssetGroup$, GetLicenseAssetRuleset$, GetLicenseConfiguration$, GetLicenseConversionTask$, GetLicenseManagerReportGenerator$, GetLicenseUsage$, GetServiceSettings$, ListAssetsForLicenseAssetGroup$, ListAssociationsForLicenseConfiguration$, ListDistributedGrants$, ListFailuresForLicenseConfigurationOperations$, ListLicenseAssetGroups$, ListLicenseAssetRulesets$, ListLicenseConfigurations$, ListLicenseConfigurationsForOrganization$, ListLicenseConversionTasks$, ListLicenseManagerReportGenerators$, ListLicenses$, ListLicenseSpecificationsForResource$, ListLicenseVersions$, ListReceivedGrants$, ListReceivedGrantsForOrganization$, ListReceivedLicenses$, ListReceivedLicensesForOrganization$, ListResourceInventory$, ListTagsForResource$, ListTokens$, ListUsageForLicenseConfiguration$, RejectGrant$, TagResource$, UntagResource$, UpdateLicenseAssetGroup$, UpdateLicenseAssetRuleset$, UpdateLicenseConfiguration$, UpdateLicenseManagerReportGenerator$, UpdateLicenseSpecificationsForResource$, UpdateServiceSettings$;
 var init_schemas_05 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js"() {
     init_schema();
@@ -41242,7 +45988,7 @@ var init_schemas_05 = __esm({
     _aQE2 = "awsQueryError";
     _b = "bucket";
     _c5 = "client";
-    _e5 = "error";
+    _e6 = "error";
     _hE5 = "httpError";
     _hH2 = "httpHeader";
     _i = "item";
@@ -41252,20 +45998,20 @@ var init_schemas_05 = __esm({
     _p = "period";
     _rED = "reportEndDate";
     _rSD = "reportStartDate";
-    _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.licensemanager";
+    _s6 = "smithy.ts.sdk.synthetic.com.amazonaws.licensemanager";
     _se3 = "server";
     _v = "value";
     _xN = "xmlName";
     n05 = "com.amazonaws.licensemanager";
-    _s_registry5 = TypeRegistry.for(_s5);
-    LicenseManagerServiceException$ = [-3, _s5, "LicenseManagerServiceException", 0, [], []];
+    _s_registry5 = TypeRegistry.for(_s6);
+    LicenseManagerServiceException$ = [-3, _s6, "LicenseManagerServiceException", 0, [], []];
     _s_registry5.registerError(LicenseManagerServiceException$, LicenseManagerServiceException);
     n0_registry5 = TypeRegistry.for(n05);
     AccessDeniedException$3 = [
       -3,
       n05,
       _ADE3,
-      { [_aQE2]: [`ServiceAccessDenied`, 401], [_e5]: _c5, [_hE5]: 401 },
+      { [_aQE2]: [`ServiceAccessDenied`, 401], [_e6]: _c5, [_hE5]: 401 },
       [_M],
       [0]
     ];
@@ -41274,7 +46020,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _AE,
-      { [_aQE2]: [`AuthorizationFailure`, 403], [_e5]: _c5, [_hE5]: 403 },
+      { [_aQE2]: [`AuthorizationFailure`, 403], [_e6]: _c5, [_hE5]: 403 },
       [_M],
       [0]
     ];
@@ -41283,7 +46029,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _CE,
-      { [_aQE2]: [`ConflictException`, 409], [_e5]: _c5, [_hE5]: 409 },
+      { [_aQE2]: [`ConflictException`, 409], [_e6]: _c5, [_hE5]: 409 },
       [_M],
       [0]
     ];
@@ -41292,7 +46038,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _ENAE,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41301,7 +46047,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _FDE,
-      { [_aQE2]: [`FailedDependency`, 424], [_e5]: _c5, [_hE5]: 424 },
+      { [_aQE2]: [`FailedDependency`, 424], [_e6]: _c5, [_hE5]: 424 },
       [_M, _EC],
       [0, 0]
     ];
@@ -41310,7 +46056,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _FLEE,
-      { [_aQE2]: [`FilterLimitExceeded`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`FilterLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41319,7 +46065,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _IPVE,
-      { [_aQE2]: [`InvalidParameterValueProvided`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`InvalidParameterValueProvided`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41328,7 +46074,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _IRSE,
-      { [_aQE2]: [`InvalidResourceState`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`InvalidResourceState`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41337,7 +46083,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _LUE,
-      { [_aQE2]: [`LicenseUsageFailure`, 412], [_e5]: _c5, [_hE5]: 412 },
+      { [_aQE2]: [`LicenseUsageFailure`, 412], [_e6]: _c5, [_hE5]: 412 },
       [_M],
       [0]
     ];
@@ -41346,7 +46092,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _NEAE,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41355,7 +46101,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RLEE,
-      { [_aQE2]: [`RateLimitExceeded`, 429], [_e5]: _c5, [_hE5]: 429 },
+      { [_aQE2]: [`RateLimitExceeded`, 429], [_e6]: _c5, [_hE5]: 429 },
       [_M],
       [0]
     ];
@@ -41364,7 +46110,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RE,
-      { [_e5]: _c5, [_hE5]: 308 },
+      { [_e6]: _c5, [_hE5]: 308 },
       [_L, _M],
       [[0, { [_hH2]: _L }], 0]
     ];
@@ -41373,7 +46119,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RLEEe,
-      { [_aQE2]: [`ResourceLimitExceeded`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`ResourceLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41382,7 +46128,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RNFE2,
-      { [_aQE2]: [`InvalidResource.NotFound`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`InvalidResource.NotFound`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41391,7 +46137,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _SIE,
-      { [_aQE2]: [`InternalError`, 500], [_e5]: _se3, [_hE5]: 500 },
+      { [_aQE2]: [`InternalError`, 500], [_e6]: _se3, [_hE5]: 500 },
       [_M],
       [0]
     ];
@@ -41400,7 +46146,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _UDSME,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41409,7 +46155,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _VE2,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -45905,4743 +50651,6 @@ var init_license_service = __esm({
   }
 });
 
-// src/git/blobs.ts
-import { spawn } from "node:child_process";
-function readBlobs(cwd, oids, maxBytes) {
-  for (const oid of oids)
-    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
-    const parser = new BatchParser(oids.length, maxBytes);
-    child.stdout.on("data", (chunk) => parser.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
-      resolve(parser.blobs);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.map((oid) => `${oid}
-`).join(""));
-  });
-}
-var OID, BatchParser;
-var init_blobs = __esm({
-  "src/git/blobs.ts"() {
-    "use strict";
-    OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-    BatchParser = class {
-      constructor(count, maxBytes) {
-        this.count = count;
-        this.maxBytes = maxBytes;
-      }
-      count;
-      maxBytes;
-      blobs = [];
-      pending = Buffer.alloc(0);
-      /** Bytes still to skip or collect for the current object (content and its trailing newline). */
-      body;
-      push(chunk) {
-        let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-        this.pending = Buffer.alloc(0);
-        while (data.length > 0 && this.blobs.length < this.count) {
-          if (this.body) {
-            const take = Math.min(this.body.left, data.length);
-            this.body.keep?.push(data.subarray(0, take));
-            this.body.left -= take;
-            data = data.subarray(take);
-            if (this.body.left === 0) this.finish();
-            continue;
-          }
-          const eol = data.indexOf(10);
-          if (eol < 0) {
-            if (data.length > 4096) throw new Error("git cat-file: header line too long");
-            this.pending = Buffer.from(data);
-            return;
-          }
-          this.header(data.subarray(0, eol).toString("utf8"));
-          data = data.subarray(eol + 1);
-        }
-      }
-      header(line2) {
-        const [, type, sizeText] = line2.split(" ");
-        if (type === "missing" || sizeText === void 0) {
-          this.blobs.push({ ok: false, reason: "missing" });
-          return;
-        }
-        const size = Number(sizeText);
-        const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
-        this.body = { size, keep, left: size + 1 };
-        if (this.body.left === 0) this.finish();
-      }
-      finish() {
-        const { keep, size } = this.body;
-        this.body = void 0;
-        if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
-        this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
-      }
-    };
-  }
-});
-
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
-function c6(...n3) {
-  const e6 = new String(n3);
-  return t.set(e6, n3), e6;
-}
-function r6(n3) {
-  return n3 instanceof String && t.has(n3);
-}
-function o3(n3) {
-  return t.get(n3) ?? [];
-}
-var t;
-var init_dist = __esm({
-  "node_modules/@simple-git/args-pathspec/dist/index.mjs"() {
-    t = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// node_modules/ms/index.js
-var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
-    var s2 = 1e3;
-    var m4 = s2 * 60;
-    var h8 = m4 * 60;
-    var d7 = h8 * 24;
-    var w2 = d7 * 7;
-    var y2 = d7 * 365.25;
-    module.exports = function(val, options) {
-      options = options || {};
-      var type = typeof val;
-      if (type === "string" && val.length > 0) {
-        return parse4(val);
-      } else if (type === "number" && isFinite(val)) {
-        return options.long ? fmtLong(val) : fmtShort(val);
-      }
-      throw new Error(
-        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
-      );
-    };
-    function parse4(str) {
-      str = String(str);
-      if (str.length > 100) {
-        return;
-      }
-      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str
-      );
-      if (!match) {
-        return;
-      }
-      var n3 = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
-      switch (type) {
-        case "years":
-        case "year":
-        case "yrs":
-        case "yr":
-        case "y":
-          return n3 * y2;
-        case "weeks":
-        case "week":
-        case "w":
-          return n3 * w2;
-        case "days":
-        case "day":
-        case "d":
-          return n3 * d7;
-        case "hours":
-        case "hour":
-        case "hrs":
-        case "hr":
-        case "h":
-          return n3 * h8;
-        case "minutes":
-        case "minute":
-        case "mins":
-        case "min":
-        case "m":
-          return n3 * m4;
-        case "seconds":
-        case "second":
-        case "secs":
-        case "sec":
-        case "s":
-          return n3 * s2;
-        case "milliseconds":
-        case "millisecond":
-        case "msecs":
-        case "msec":
-        case "ms":
-          return n3;
-        default:
-          return void 0;
-      }
-    }
-    function fmtShort(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d7) {
-        return Math.round(ms2 / d7) + "d";
-      }
-      if (msAbs >= h8) {
-        return Math.round(ms2 / h8) + "h";
-      }
-      if (msAbs >= m4) {
-        return Math.round(ms2 / m4) + "m";
-      }
-      if (msAbs >= s2) {
-        return Math.round(ms2 / s2) + "s";
-      }
-      return ms2 + "ms";
-    }
-    function fmtLong(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d7) {
-        return plural(ms2, msAbs, d7, "day");
-      }
-      if (msAbs >= h8) {
-        return plural(ms2, msAbs, h8, "hour");
-      }
-      if (msAbs >= m4) {
-        return plural(ms2, msAbs, m4, "minute");
-      }
-      if (msAbs >= s2) {
-        return plural(ms2, msAbs, s2, "second");
-      }
-      return ms2 + " ms";
-    }
-    function plural(ms2, msAbs, n3, name) {
-      var isPlural = msAbs >= n3 * 1.5;
-      return Math.round(ms2 / n3) + " " + name + (isPlural ? "s" : "");
-    }
-  }
-});
-
-// node_modules/debug/src/common.js
-var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
-    function setup(env2) {
-      createDebug.debug = createDebug;
-      createDebug.default = createDebug;
-      createDebug.coerce = coerce;
-      createDebug.disable = disable;
-      createDebug.enable = enable;
-      createDebug.enabled = enabled;
-      createDebug.humanize = require_ms();
-      createDebug.destroy = destroy;
-      Object.keys(env2).forEach((key) => {
-        createDebug[key] = env2[key];
-      });
-      createDebug.names = [];
-      createDebug.skips = [];
-      createDebug.formatters = {};
-      function selectColor(namespace) {
-        let hash = 0;
-        for (let i6 = 0; i6 < namespace.length; i6++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i6);
-          hash |= 0;
-        }
-        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
-      }
-      createDebug.selectColor = selectColor;
-      function createDebug(namespace) {
-        let prevTime;
-        let enableOverride = null;
-        let namespacesCache;
-        let enabledCache;
-        function debug2(...args) {
-          if (!debug2.enabled) {
-            return;
-          }
-          const self = debug2;
-          const curr = Number(/* @__PURE__ */ new Date());
-          const ms2 = curr - (prevTime || curr);
-          self.diff = ms2;
-          self.prev = prevTime;
-          self.curr = curr;
-          prevTime = curr;
-          args[0] = createDebug.coerce(args[0]);
-          if (typeof args[0] !== "string") {
-            args.unshift("%O");
-          }
-          let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format3) => {
-            if (match === "%%") {
-              return "%";
-            }
-            index++;
-            const formatter = createDebug.formatters[format3];
-            if (typeof formatter === "function") {
-              const val = args[index];
-              match = formatter.call(self, val);
-              args.splice(index, 1);
-              index--;
-            }
-            return match;
-          });
-          createDebug.formatArgs.call(self, args);
-          const logFn = self.log || createDebug.log;
-          logFn.apply(self, args);
-        }
-        debug2.namespace = namespace;
-        debug2.useColors = createDebug.useColors();
-        debug2.color = createDebug.selectColor(namespace);
-        debug2.extend = extend;
-        debug2.destroy = createDebug.destroy;
-        Object.defineProperty(debug2, "enabled", {
-          enumerable: true,
-          configurable: false,
-          get: () => {
-            if (enableOverride !== null) {
-              return enableOverride;
-            }
-            if (namespacesCache !== createDebug.namespaces) {
-              namespacesCache = createDebug.namespaces;
-              enabledCache = createDebug.enabled(namespace);
-            }
-            return enabledCache;
-          },
-          set: (v2) => {
-            enableOverride = v2;
-          }
-        });
-        if (typeof createDebug.init === "function") {
-          createDebug.init(debug2);
-        }
-        return debug2;
-      }
-      function extend(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
-        newDebug.log = this.log;
-        return newDebug;
-      }
-      function enable(namespaces) {
-        createDebug.save(namespaces);
-        createDebug.namespaces = namespaces;
-        createDebug.names = [];
-        createDebug.skips = [];
-        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split2) {
-          if (ns2[0] === "-") {
-            createDebug.skips.push(ns2.slice(1));
-          } else {
-            createDebug.names.push(ns2);
-          }
-        }
-      }
-      function matchesTemplate(search, template) {
-        let searchIndex = 0;
-        let templateIndex = 0;
-        let starIndex = -1;
-        let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
-            if (template[templateIndex] === "*") {
-              starIndex = templateIndex;
-              matchIndex = searchIndex;
-              templateIndex++;
-            } else {
-              searchIndex++;
-              templateIndex++;
-            }
-          } else if (starIndex !== -1) {
-            templateIndex = starIndex + 1;
-            matchIndex++;
-            searchIndex = matchIndex;
-          } else {
-            return false;
-          }
-        }
-        while (templateIndex < template.length && template[templateIndex] === "*") {
-          templateIndex++;
-        }
-        return templateIndex === template.length;
-      }
-      function disable() {
-        const namespaces = [
-          ...createDebug.names,
-          ...createDebug.skips.map((namespace) => "-" + namespace)
-        ].join(",");
-        createDebug.enable("");
-        return namespaces;
-      }
-      function enabled(name) {
-        for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
-            return false;
-          }
-        }
-        for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name, ns2)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      function coerce(val) {
-        if (val instanceof Error) {
-          return val.stack || val.message;
-        }
-        return val;
-      }
-      function destroy() {
-        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-      }
-      createDebug.enable(createDebug.load());
-      return createDebug;
-    }
-    module.exports = setup;
-  }
-});
-
-// node_modules/debug/src/browser.js
-var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.storage = localstorage();
-    exports.destroy = /* @__PURE__ */ (() => {
-      let warned2 = false;
-      return () => {
-        if (!warned2) {
-          warned2 = true;
-          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-        }
-      };
-    })();
-    exports.colors = [
-      "#0000CC",
-      "#0000FF",
-      "#0033CC",
-      "#0033FF",
-      "#0066CC",
-      "#0066FF",
-      "#0099CC",
-      "#0099FF",
-      "#00CC00",
-      "#00CC33",
-      "#00CC66",
-      "#00CC99",
-      "#00CCCC",
-      "#00CCFF",
-      "#3300CC",
-      "#3300FF",
-      "#3333CC",
-      "#3333FF",
-      "#3366CC",
-      "#3366FF",
-      "#3399CC",
-      "#3399FF",
-      "#33CC00",
-      "#33CC33",
-      "#33CC66",
-      "#33CC99",
-      "#33CCCC",
-      "#33CCFF",
-      "#6600CC",
-      "#6600FF",
-      "#6633CC",
-      "#6633FF",
-      "#66CC00",
-      "#66CC33",
-      "#9900CC",
-      "#9900FF",
-      "#9933CC",
-      "#9933FF",
-      "#99CC00",
-      "#99CC33",
-      "#CC0000",
-      "#CC0033",
-      "#CC0066",
-      "#CC0099",
-      "#CC00CC",
-      "#CC00FF",
-      "#CC3300",
-      "#CC3333",
-      "#CC3366",
-      "#CC3399",
-      "#CC33CC",
-      "#CC33FF",
-      "#CC6600",
-      "#CC6633",
-      "#CC9900",
-      "#CC9933",
-      "#CCCC00",
-      "#CCCC33",
-      "#FF0000",
-      "#FF0033",
-      "#FF0066",
-      "#FF0099",
-      "#FF00CC",
-      "#FF00FF",
-      "#FF3300",
-      "#FF3333",
-      "#FF3366",
-      "#FF3399",
-      "#FF33CC",
-      "#FF33FF",
-      "#FF6600",
-      "#FF6633",
-      "#FF9900",
-      "#FF9933",
-      "#FFCC00",
-      "#FFCC33"
-    ];
-    function useColors() {
-      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
-        return true;
-      }
-      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
-        return false;
-      }
-      let m4;
-      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
-      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
-      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m4 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m4[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
-      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
-    }
-    function formatArgs(args) {
-      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
-      if (!this.useColors) {
-        return;
-      }
-      const c8 = "color: " + this.color;
-      args.splice(1, 0, c8, "color: inherit");
-      let index = 0;
-      let lastC = 0;
-      args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === "%%") {
-          return;
-        }
-        index++;
-        if (match === "%c") {
-          lastC = index;
-        }
-      });
-      args.splice(lastC, 0, c8);
-    }
-    exports.log = console.debug || console.log || (() => {
-    });
-    function save(namespaces) {
-      try {
-        if (namespaces) {
-          exports.storage.setItem("debug", namespaces);
-        } else {
-          exports.storage.removeItem("debug");
-        }
-      } catch (error2) {
-      }
-    }
-    function load() {
-      let r7;
-      try {
-        r7 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error2) {
-      }
-      if (!r7 && typeof process !== "undefined" && "env" in process) {
-        r7 = process.env.DEBUG;
-      }
-      return r7;
-    }
-    function localstorage() {
-      try {
-        return localStorage;
-      } catch (error2) {
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.j = function(v2) {
-      try {
-        return JSON.stringify(v2);
-      } catch (error2) {
-        return "[UnexpectedJSONParseError]: " + error2.message;
-      }
-    };
-  }
-});
-
-// node_modules/debug/src/node.js
-var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
-    var tty = __require("tty");
-    var util = __require("util");
-    exports.init = init;
-    exports.log = log;
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.destroy = util.deprecate(
-      () => {
-      },
-      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
-    );
-    exports.colors = [6, 2, 3, 4, 5, 1];
-    try {
-      const supportsColor = __require("supports-color");
-      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
-        exports.colors = [
-          20,
-          21,
-          26,
-          27,
-          32,
-          33,
-          38,
-          39,
-          40,
-          41,
-          42,
-          43,
-          44,
-          45,
-          56,
-          57,
-          62,
-          63,
-          68,
-          69,
-          74,
-          75,
-          76,
-          77,
-          78,
-          79,
-          80,
-          81,
-          92,
-          93,
-          98,
-          99,
-          112,
-          113,
-          128,
-          129,
-          134,
-          135,
-          148,
-          149,
-          160,
-          161,
-          162,
-          163,
-          164,
-          165,
-          166,
-          167,
-          168,
-          169,
-          170,
-          171,
-          172,
-          173,
-          178,
-          179,
-          184,
-          185,
-          196,
-          197,
-          198,
-          199,
-          200,
-          201,
-          202,
-          203,
-          204,
-          205,
-          206,
-          207,
-          208,
-          209,
-          214,
-          215,
-          220,
-          221
-        ];
-      }
-    } catch (error2) {
-    }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k7) => {
-        return k7.toUpperCase();
-      });
-      let val = process.env[key];
-      if (/^(yes|on|true|enabled)$/i.test(val)) {
-        val = true;
-      } else if (/^(no|off|false|disabled)$/i.test(val)) {
-        val = false;
-      } else if (val === "null") {
-        val = null;
-      } else {
-        val = Number(val);
-      }
-      obj[prop] = val;
-      return obj;
-    }, {});
-    function useColors() {
-      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
-    }
-    function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
-      if (useColors2) {
-        const c8 = this.color;
-        const colorCode = "\x1B[3" + (c8 < 8 ? c8 : "8;5;" + c8);
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
-        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
-        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
-      } else {
-        args[0] = getDate() + name + " " + args[0];
-      }
-    }
-    function getDate() {
-      if (exports.inspectOpts.hideDate) {
-        return "";
-      }
-      return (/* @__PURE__ */ new Date()).toISOString() + " ";
-    }
-    function log(...args) {
-      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
-    }
-    function save(namespaces) {
-      if (namespaces) {
-        process.env.DEBUG = namespaces;
-      } else {
-        delete process.env.DEBUG;
-      }
-    }
-    function load() {
-      return process.env.DEBUG;
-    }
-    function init(debug2) {
-      debug2.inspectOpts = {};
-      const keys = Object.keys(exports.inspectOpts);
-      for (let i6 = 0; i6 < keys.length; i6++) {
-        debug2.inspectOpts[keys[i6]] = exports.inspectOpts[keys[i6]];
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.o = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
-    };
-    formatters.O = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts);
-    };
-  }
-});
-
-// node_modules/debug/src/index.js
-var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
-    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
-      module.exports = require_browser();
-    } else {
-      module.exports = require_node();
-    }
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/src/index.js
-var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
-    "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs_1 = __require("fs");
-    var debug_1 = __importDefault(require_src());
-    var log = debug_1.default("@kwsites/file-exists");
-    function check(path10, isFile, isDirectory2) {
-      log(`checking %s`, path10);
-      try {
-        const stat4 = fs_1.statSync(path10);
-        if (stat4.isFile() && isFile) {
-          log(`[OK] path represents a file`);
-          return true;
-        }
-        if (stat4.isDirectory() && isDirectory2) {
-          log(`[OK] path represents a directory`);
-          return true;
-        }
-        log(`[FAIL] path represents something other than a file or directory`);
-        return false;
-      } catch (e6) {
-        if (e6.code === "ENOENT") {
-          log(`[FAIL] path is not accessible: %o`, e6);
-          return false;
-        }
-        log(`[FATAL] %o`, e6);
-        throw e6;
-      }
-    }
-    function exists3(path10, type = exports.READABLE) {
-      return check(path10, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
-    }
-    exports.exists = exists3;
-    exports.FILE = 1;
-    exports.FOLDER = 2;
-    exports.READABLE = exports.FILE + exports.FOLDER;
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
-    "use strict";
-    function __export2(m4) {
-      for (var p4 in m4) if (!exports.hasOwnProperty(p4)) exports[p4] = m4[p4];
-    }
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __export2(require_src2());
-  }
-});
-
-// node_modules/@kwsites/promise-deferred/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDeferred = exports.deferred = void 0;
-    function deferred() {
-      let done;
-      let fail;
-      let status = "pending";
-      const promise = new Promise((_done, _fail) => {
-        done = _done;
-        fail = _fail;
-      });
-      return {
-        promise,
-        done(result) {
-          if (status === "pending") {
-            status = "resolved";
-            done(result);
-          }
-        },
-        fail(error2) {
-          if (status === "pending") {
-            status = "rejected";
-            fail(error2);
-          }
-        },
-        get fulfilled() {
-          return status !== "pending";
-        },
-        get status() {
-          return status;
-        }
-      };
-    }
-    exports.deferred = deferred;
-    exports.createDeferred = deferred;
-    exports.default = deferred;
-  }
-});
-
-// node_modules/@simple-git/argv-parser/dist/index.mjs
-function* x(e6, n3) {
-  const t2 = n3 === "global";
-  for (const o4 of e6)
-    o4.isGlobal === t2 && (yield o4);
-}
-function A(e6, n3) {
-  for (const { name: o4 } of x(e6, "task")) {
-    if (P.has(o4))
-      return w(true, n3);
-    if (S.has(o4))
-      return w(false, n3);
-  }
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
-}
-function w(e6 = false, n3 = []) {
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : {
-    isWrite: e6,
-    isRead: !e6,
-    key: t2,
-    value: n3.at(1)
-  };
-}
-function O(e6, n3) {
-  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
-}
-function G(e6) {
-  const n3 = e6?.indexOf("=") || -1;
-  return !e6 || n3 < 0 ? null : {
-    key: e6.slice(0, n3).trim().toLowerCase(),
-    value: e6.slice(n3 + 1)
-  };
-}
-function M(e6) {
-  for (const { name: n3 } of x(e6, "task"))
-    switch (n3) {
-      case "--global":
-        return "global";
-      case "--system":
-        return "system";
-      case "--worktree":
-        return "worktree";
-      case "--local":
-        return "local";
-      case "--file":
-      case "-f":
-        return "file";
-    }
-  return "local";
-}
-function N({ name: e6 }) {
-  if (e6 === "-c" || e6 === "--config")
-    return "inline";
-  if (e6 === "--config-env")
-    return "env";
-}
-function* $(e6) {
-  for (const n3 of e6) {
-    const t2 = N(n3), o4 = t2 && G(n3.value);
-    o4 && (yield {
-      ...o4,
-      scope: t2
-    });
-  }
-}
-function D(e6, n3, t2) {
-  const o4 = {
-    read: [],
-    write: [...$(n3)]
-  };
-  return e6 === "config" && L(
-    o4,
-    M(n3),
-    A(n3, t2)
-  ), o4;
-}
-function L(e6, n3, t2) {
-  if (t2 === null)
-    return;
-  const o4 = O(n3, t2);
-  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
-}
-function B(e6) {
-  const n3 = R[e6 ?? ""] ?? T;
-  return {
-    short: new Map([...C.short.entries(), ...n3.short.entries()]),
-    long: n3.long
-  };
-}
-function b6(e6, n3 = I) {
-  if (e6.startsWith("--")) {
-    const t2 = e6.indexOf("=");
-    if (t2 > 2)
-      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
-    const o4 = e6.slice(2);
-    return [{ name: e6, needsNext: n3.long.has(o4) }];
-  }
-  if (e6.length === 2) {
-    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
-    return [{ name: e6, needsNext: o4 === true }];
-  }
-  return j6(e6, n3.short);
-}
-function j6(e6, n3) {
-  const t2 = e6.slice(1).split(""), o4 = [];
-  for (let a6 = 0; a6 < t2.length; a6++) {
-    const s2 = t2[a6], r7 = n3.get(s2);
-    if (r7 === void 0)
-      return [{ name: e6, needsNext: false }];
-    if (r7) {
-      const i6 = t2.slice(a6 + 1).join("");
-      if (i6 && ![...i6].every((m4) => n3.has(m4)))
-        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
-    }
-    o4.push({ name: `-${s2}`, needsNext: r7 });
-  }
-  return o4;
-}
-function W(e6, n3 = []) {
-  let t2 = 0;
-  for (; t2 < e6.length; ) {
-    const o4 = String(e6[t2]);
-    if (!o4.startsWith("-") || o4.length < 2) break;
-    const a6 = b6(o4);
-    let s2 = t2 + 1;
-    for (const r7 of a6) {
-      const i6 = {
-        name: r7.name,
-        value: r7.value,
-        absorbedNext: false,
-        isGlobal: true
-      };
-      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
-    }
-    t2 = s2;
-  }
-  return { flags: n3, taskIndex: t2 };
-}
-function V(e6, n3, t2 = []) {
-  const o4 = B(n3), a6 = [], s2 = [];
-  let r7 = 0;
-  for (; r7 < e6.length; ) {
-    const i6 = e6[r7];
-    if (r6(i6)) {
-      s2.push(...o3(i6)), r7++;
-      continue;
-    }
-    const p4 = String(i6);
-    if (p4 === "--") {
-      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
-        const g7 = e6[d7];
-        r6(g7) ? s2.push(...o3(g7)) : s2.push(String(g7));
-      }
-      break;
-    }
-    if (!p4.startsWith("-") || p4.length < 2) {
-      a6.push(p4), r7++;
-      continue;
-    }
-    const m4 = b6(p4, o4);
-    let u2 = r7 + 1;
-    for (const d7 of m4) {
-      const g7 = {
-        name: d7.name,
-        value: d7.value,
-        absorbedNext: false,
-        isGlobal: false
-      };
-      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r6(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
-    }
-    r7 = u2;
-  }
-  return { flags: t2, positionals: a6, pathspecs: s2 };
-}
-function* q3({
-  write: e6
-}) {
-  for (const n3 of e6)
-    for (const t2 of K2) {
-      const o4 = t2(n3.key);
-      o4 && (yield o4);
-    }
-}
-function f6(e6, n3, t2 = String(e6)) {
-  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
-  return function(s2) {
-    if (o4.test(s2))
-      return {
-        category: n3,
-        message: `Configuring ${t2} is not permitted without enabling ${n3}`
-      };
-  };
-}
-function l3(e6, n3) {
-  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return f6(t2, n3, e6);
-}
-function* H(e6, n3) {
-  for (const t2 of n3)
-    for (const o4 of X) {
-      const a6 = o4(e6, t2);
-      a6 && (yield a6);
-    }
-}
-function c7(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
-  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
-  return function(m4, u2) {
-    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
-      return {
-        category: t2,
-        message: i6
-      };
-  };
-}
-function k6(e6, n3, t2) {
-  return [...H(e6, n3), ...q3(t2)];
-}
-function Y(...e6) {
-  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
-  return {
-    task: o4,
-    flags: n3.map(J),
-    paths: r7,
-    config: i6,
-    vulnerabilities: z(k6(o4, n3, i6))
-  };
-}
-function z(e6) {
-  return Object.defineProperty(e6, "vulnerabilities", {
-    value: e6
-  });
-}
-function J({ value: e6, name: n3 }) {
-  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
-}
-function* Q(e6) {
-  const n3 = parseInt(e6.git_config_count ?? "0", 10);
-  for (let t2 = 0; t2 < n3; t2++) {
-    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
-    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
-  }
-}
-function* Z(e6) {
-  for (const n3 of Object.keys(e6))
-    if (_(n3)) {
-      const t2 = y[n3];
-      yield {
-        category: t2,
-        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
-      };
-    }
-}
-function _(e6) {
-  return Object.hasOwn(y, e6);
-}
-function ee(e6) {
-  const n3 = {};
-  for (const [t2, o4] of Object.entries(e6)) {
-    const a6 = t2.toLowerCase().trim();
-    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
-  }
-  return n3;
-}
-function ne(e6) {
-  const n3 = ee(e6), t2 = {
-    read: [],
-    write: [...Q(n3)]
-  }, o4 = [
-    ...Z(n3),
-    ...k6(null, [], t2)
-  ];
-  return {
-    config: t2,
-    vulnerabilities: o4
-  };
-}
-function oe(e6, n3) {
-  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
-}
-var P, S, E, F, C, I, R, T, K2, h6, X, y;
-var init_dist2 = __esm({
-  "node_modules/@simple-git/argv-parser/dist/index.mjs"() {
-    init_dist();
-    P = /* @__PURE__ */ new Set([
-      "--add",
-      "--edit",
-      "--remove-section",
-      "--rename-section",
-      "--replace-all",
-      "--unset",
-      "--unset-all",
-      "-e"
-    ]);
-    S = /* @__PURE__ */ new Set([
-      "--get",
-      "--get-all",
-      "--get-color",
-      "--get-colorbool",
-      "--get-regexp",
-      "--get-urlmatch",
-      "--list",
-      "-l"
-    ]);
-    E = /* @__PURE__ */ new Set([
-      "edit",
-      "remove-section",
-      "rename-section",
-      "set",
-      "unset"
-    ]);
-    F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-    C = {
-      short: /* @__PURE__ */ new Map([
-        ["c", true]
-        //  -c <k=v>    set config key for this invocation
-      ])
-    };
-    I = {
-      short: new Map([
-        ["C", true],
-        //  -C <path>   change working directory
-        ["P", false],
-        // -P          no pager (alias for --no-pager)
-        ["h", false],
-        // -h          help
-        ["p", false],
-        // -p          paginate
-        ["v", false],
-        // -v          version
-        ...C.short.entries()
-      ]),
-      long: /* @__PURE__ */ new Set([
-        "attr-source",
-        "config-env",
-        "exec-path",
-        "git-dir",
-        "list-cmds",
-        "namespace",
-        "super-prefix",
-        "work-tree"
-      ])
-    };
-    R = {
-      clone: {
-        short: /* @__PURE__ */ new Map([
-          ["b", true],
-          // -b <branch>
-          ["j", true],
-          // -j <n>          parallel jobs
-          ["l", false],
-          // -l local
-          ["n", false],
-          // -n no-checkout
-          ["o", true],
-          // -o <name>       remote name
-          ["q", false],
-          // -q quiet
-          ["s", false],
-          // -s shared
-          ["u", true]
-          // -u <upload-pack>
-        ]),
-        long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
-      },
-      commit: {
-        short: /* @__PURE__ */ new Map([
-          ["C", true],
-          // -C <commit>  reuse message
-          ["F", true],
-          // -F <file>    read message from file
-          ["c", true],
-          // -c <commit>  reedit message
-          ["m", true],
-          // -m <msg>
-          ["t", true]
-          // -t <template>
-        ]),
-        long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
-      },
-      config: {
-        short: /* @__PURE__ */ new Map([
-          ["e", false],
-          // -e  open editor
-          ["f", true],
-          //  -f <file>
-          ["l", false]
-          // -l  list
-        ]),
-        long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
-      },
-      fetch: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["upload-pack"])
-      },
-      init: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["template"])
-      },
-      pull: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["upload-pack"])
-      },
-      push: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
-      },
-      rebase: {
-        short: /* @__PURE__ */ new Map([
-          ["X", true],
-          // -X <option>   strategy option
-          ["f", false],
-          // -f force-rebase
-          ["i", false],
-          // -i interactive
-          ["k", false],
-          // -k keep-base
-          ["m", false],
-          // -m merge
-          ["n", false],
-          // -n no-stat
-          ["q", false],
-          // -q quiet
-          ["r", false],
-          // -r rebase-merges
-          ["s", true],
-          // -s <strategy>
-          ["v", false],
-          // -v verbose
-          ["x", true]
-          // -x <cmd>      exec
-        ]),
-        long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
-      }
-    };
-    T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
-    K2 = [
-      f6("alias", "allowUnsafeAlias"),
-      f6("core.askPass", "allowUnsafeAskPass"),
-      f6("core.editor", "allowUnsafeEditor"),
-      f6("core.fsmonitor", "allowUnsafeFsMonitor"),
-      f6("core.gitProxy", "allowUnsafeGitProxy"),
-      f6("core.hooksPath", "allowUnsafeHooksPath"),
-      f6("core.pager", "allowUnsafePager"),
-      f6("core.sshCommand", "allowUnsafeSshCommand"),
-      l3("credential.helper", "allowUnsafeCredentialHelper"),
-      l3("diff.command", "allowUnsafeDiffExternal"),
-      f6("diff.external", "allowUnsafeDiffExternal"),
-      l3("difftool.cmd", "allowUnsafeDiffExternal"),
-      l3("diff.textconv", "allowUnsafeDiffTextConv"),
-      l3("filter.clean", "allowUnsafeFilter"),
-      l3("filter.process", "allowUnsafeFilter"),
-      l3("filter.smudge", "allowUnsafeFilter"),
-      l3("gpg.program", "allowUnsafeGpgProgram"),
-      f6("include.path", "allowUnsafeInclude"),
-      l3("includeIf", "allowUnsafeInclude"),
-      f6("init.templateDir", "allowUnsafeTemplateDir"),
-      l3("pager.", "allowUnsafePager"),
-      l3("merge.driver", "allowUnsafeMergeDriver"),
-      l3("mergetool.path", "allowUnsafeMergeDriver"),
-      l3("mergetool.cmd", "allowUnsafeMergeDriver"),
-      l3("protocol.allow", "allowUnsafeProtocolOverride"),
-      l3("remote.receivepack", "allowUnsafePack"),
-      l3("remote.uploadpack", "allowUnsafePack"),
-      f6("uploadpack.packObjectsHook", "allowUnsafePack"),
-      f6("sequence.editor", "allowUnsafeEditor"),
-      l3("submodule.update", "allowUnsafeSubmodule"),
-      l3("tar.command", "allowUnsafeCommandBinaries"),
-      l3("trailer.cmd", "allowUnsafeCommandBinaries"),
-      l3("trailer.command", "allowUnsafeCommandBinaries"),
-      l3("url.insteadOf", "allowUnsafeUrlRewrite")
-    ];
-    h6 = { globalOnly: true, withValue: true };
-    X = [
-      c7(null, /--(upload|receive)-pack/, "allowUnsafePack", {
-        name: "--upload-pack or --receive-pack"
-      }),
-      c7("clone", /^-\w*u/, "allowUnsafePack"),
-      c7("clone", "--u", "allowUnsafePack"),
-      c7("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
-      // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
-      c7("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
-      c7(null, "--template", "allowUnsafeTemplateDir"),
-      c7(null, "--exec-path", "allowUnsafeExec", h6),
-      // `git` reads the configuration of whichever repository these name, so the
-      // directory alone is enough to deliver config the argv guards never see
-      c7(null, "--git-dir", "allowUnsafeConfigPaths", h6),
-      c7(null, "--work-tree", "allowUnsafeConfigPaths", h6),
-      c7(null, /^-C$/, "allowUnsafeConfigPaths", { ...h6, name: "-C" })
-    ];
-    y = {
-      editor: "allowUnsafeEditor",
-      git_askpass: "allowUnsafeAskPass",
-      git_config_global: "allowUnsafeConfigPaths",
-      git_config_system: "allowUnsafeConfigPaths",
-      git_config_count: "allowUnsafeConfigEnvCount",
-      git_config_parameters: "allowUnsafeConfigEnvCount",
-      git_config: "allowUnsafeConfigPaths",
-      git_editor: "allowUnsafeEditor",
-      git_exec_path: "allowUnsafeExec",
-      git_external_diff: "allowUnsafeDiffExternal",
-      git_pager: "allowUnsafePager",
-      git_proxy_command: "allowUnsafeGitProxy",
-      git_template_dir: "allowUnsafeTemplateDir",
-      git_sequence_editor: "allowUnsafeEditor",
-      git_ssh: "allowUnsafeSshCommand",
-      git_ssh_command: "allowUnsafeSshCommand",
-      pager: "allowUnsafePager",
-      prefix: "allowUnsafeConfigPaths",
-      ssh_askpass: "allowUnsafeAskPass",
-      visual: "allowUnsafeEditor"
-    };
-  }
-});
-
-// node_modules/simple-git/dist/index.mjs
-var dist_exports = {};
-__export(dist_exports, {
-  CheckRepoActions: () => qe,
-  CleanOptions: () => zt,
-  DiffNameStatus: () => Kt,
-  GitConfigScope: () => Ht,
-  GitConstructError: () => Ae,
-  GitError: () => O2,
-  GitPluginError: () => A2,
-  GitResponseError: () => at,
-  ResetMode: () => Vt,
-  TaskConfigurationError: () => xe,
-  grepQueryBuilder: () => Sn,
-  pathspec: () => c6,
-  simpleGit: () => wo
-});
-import { spawn as ve } from "node:child_process";
-import { normalize as Se } from "node:path";
-import { EventEmitter as Ce } from "node:events";
-function Ne(t2) {
-  return typeof t2 != "function" ? W2 : t2;
-}
-function $e(t2) {
-  return typeof t2 == "function" && t2 !== W2;
-}
-function Pe(t2, e6) {
-  const n3 = t2.indexOf(e6);
-  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
-}
-function Me(t2, e6 = 0) {
-  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
-}
-function N2(t2, e6 = 0) {
-  if (Dt(t2) && t2.length > e6)
-    return t2[t2.length - 1 - e6];
-}
-function Dt(t2) {
-  return Bt(t2);
-}
-function H2(t2 = "", e6 = true, n3 = `
-`) {
-  return t2.split(n3).reduce((r7, s2) => {
-    const o4 = e6 ? s2.trim() : s2;
-    return o4 && r7.push(o4), r7;
-  }, []);
-}
-function ut(t2, e6) {
-  return H2(t2, true).map((n3) => e6(n3));
-}
-function Lt(t2) {
-  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
-}
-function S2(t2, e6) {
-  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
-}
-function De(t2, e6) {
-  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
-}
-function ct(t2, e6) {
-  if (Array.isArray(t2)) {
-    const n3 = t2.indexOf(e6);
-    n3 >= 0 && t2.splice(n3, 1);
-  } else
-    t2.delete(e6);
-  return e6;
-}
-function v(t2) {
-  return Array.isArray(t2) ? t2 : [t2];
-}
-function jt(t2) {
-  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
-}
-function L2(t2) {
-  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
-}
-function p3(t2, e6 = 0) {
-  if (t2 == null)
-    return e6;
-  const n3 = parseInt(t2, 10);
-  return Number.isNaN(n3) ? e6 : n3;
-}
-function U(t2, e6) {
-  const n3 = [];
-  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
-    n3.push(e6, t2[r7]);
-  return n3;
-}
-function F2(t2) {
-  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
-}
-function Le(t2) {
-  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
-}
-function je(t2, e6) {
-  const n3 = {};
-  return e6.forEach((r7) => {
-    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
-  }), n3;
-}
-function wt(t2 = 0) {
-  return new Promise((e6) => setTimeout(e6, t2));
-}
-function bt(t2) {
-  if (t2 !== false)
-    return t2;
-}
-function d6(t2, e6, n3) {
-  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
-}
-function st(t2, e6) {
-  const n3 = r6(t2) ? "string" : typeof t2;
-  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
-}
-function lt(t2) {
-  return !!t2 && ft(t2) === "[object Object]";
-}
-function Ie(t2) {
-  return typeof t2 == "function";
-}
-function Ue() {
-  throw new Error("LineParser:useMatches not implemented");
-}
-function Ge(...t2) {
-  const e6 = process.cwd(), n3 = Object.assign(
-    { baseDir: e6, ...Fe },
-    ...t2.filter((r7) => typeof r7 == "object" && r7)
-  );
-  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
-}
-function It(t2, e6 = []) {
-  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
-    const s2 = t2[r7];
-    if (r6(s2))
-      n3.push(s2);
-    else if (st(s2, ["boolean"]))
-      n3.push(r7 + "=" + s2);
-    else if (Array.isArray(s2))
-      for (const o4 of s2)
-        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
-    else
-      n3.push(r7);
-    return n3;
-  }, e6) : e6;
-}
-function h7(t2, e6 = 0, n3 = false) {
-  const r7 = [];
-  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
-    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
-  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
-}
-function ze(t2) {
-  const e6 = typeof N2(t2) == "function";
-  return L2(d6(N2(t2, e6 ? 1 : 0), K3, []));
-}
-function ht(t2) {
-  const e6 = Ie(N2(t2));
-  return d6(N2(t2, e6 ? 1 : 0), lt);
-}
-function u(t2, e6 = true) {
-  const n3 = Ne(N2(t2));
-  return e6 || $e(n3) ? n3 : void 0;
-}
-function Tt(t2, e6) {
-  return t2(e6.stdOut, e6.stdErr);
-}
-function E2(t2, e6, n3, r7 = true) {
-  return v(n3).forEach((s2) => {
-    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
-      const c8 = (y2 = 0) => {
-        if (!(i6 + y2 >= a6))
-          return o4[i6 + y2];
-      };
-      e6.some(({ parse: y2 }) => y2(c8, t2));
-    }
-  }), t2;
-}
-function We(t2) {
-  switch (t2) {
-    case "bare":
-      return Ke();
-    case "root":
-      return He();
-  }
-  return {
-    commands: ["rev-parse", "--is-inside-work-tree"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function He() {
-  return {
-    commands: ["rev-parse", "--git-dir"],
-    format: "utf-8",
-    onError: mt,
-    parser(e6) {
-      return /^\.(git)?$/.test(e6.trim());
-    }
-  };
-}
-function Ke() {
-  return {
-    commands: ["rev-parse", "--is-bare-repository"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function Ve(t2) {
-  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
-}
-function Ze(t2, e6) {
-  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
-  return H2(e6).forEach((s2) => {
-    const o4 = s2.replace(r7, "");
-    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
-  }), n3;
-}
-function tn(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser: t2
-  };
-}
-function b7(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser() {
-      throw typeof t2 == "string" ? new xe(t2) : t2;
-    }
-  };
-}
-function g6(t2, e6 = false) {
-  return {
-    commands: t2,
-    format: "utf-8",
-    parser(n3) {
-      return e6 ? String(n3).trim() : n3;
-    }
-  };
-}
-function Gt(t2) {
-  return {
-    commands: t2,
-    format: "buffer",
-    parser(e6) {
-      return e6;
-    }
-  };
-}
-function en(t2) {
-  return t2.format === "buffer";
-}
-function kt(t2) {
-  return t2.format === "empty" || !t2.commands.length;
-}
-function on(t2, e6) {
-  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
-  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b7(nn) : an(n3, r7)) : b7(sn + JSON.stringify(t2)) : b7(rn);
-}
-function an(t2, e6) {
-  return {
-    commands: ["clean", `-${t2}`, ...e6],
-    format: "utf-8",
-    parser(r7) {
-      return Ze(t2 === "n", r7);
-    }
-  };
-}
-function un(t2) {
-  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
-}
-function cn(t2) {
-  let e6, n3 = [], r7 = { cleanMode: false, options: true };
-  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
-    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
-  }), {
-    cleanMode: e6,
-    options: n3,
-    valid: r7
-  };
-}
-function fn(t2) {
-  return t2 === "f" || t2 === "n";
-}
-function ln(t2) {
-  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
-}
-function hn(t2) {
-  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
-}
-function pn(t2) {
-  const e6 = new mn();
-  for (const n3 of Wt(t2))
-    e6.addValue(n3.file, String(n3.key), n3.value);
-  return e6;
-}
-function dn(t2, e6) {
-  let n3 = null;
-  const r7 = [], s2 = /* @__PURE__ */ new Map();
-  for (const o4 of Wt(t2, e6))
-    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
-  return {
-    key: e6,
-    paths: Array.from(s2.keys()),
-    scopes: s2,
-    value: n3,
-    values: r7
-  };
-}
-function gn(t2) {
-  return t2.replace(/^(file):/, "");
-}
-function* Wt(t2, e6 = null) {
-  const n3 = t2.split("\0");
-  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
-    const o4 = gn(n3[r7++]);
-    let i6 = n3[r7++], a6 = e6;
-    if (i6.includes(`
-`)) {
-      const c8 = Pe(i6, `
-`);
-      a6 = c8[0], i6 = c8[1];
-    }
-    yield { file: o4, key: a6, value: i6 };
-  }
-}
-function Y2(t2, e6) {
-  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
-}
-function yn(t2, e6, n3, r7) {
-  const s2 = ["config", `--${r7}`];
-  return n3 && s2.push("--add"), s2.push(t2, e6), {
-    commands: s2,
-    format: "utf-8",
-    parser(o4) {
-      return o4;
-    }
-  };
-}
-function wn(t2, e6) {
-  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
-  return e6 && n3.splice(1, 0, `--${e6}`), {
-    commands: n3,
-    format: "utf-8",
-    parser(r7) {
-      return dn(r7, t2);
-    }
-  };
-}
-function bn(t2) {
-  const e6 = ["config", "--list", "--show-origin", "--null"];
-  return t2 && e6.push(`--${t2}`), {
-    commands: e6,
-    format: "utf-8",
-    parser(n3) {
-      return pn(n3);
-    }
-  };
-}
-function Tn() {
-  return {
-    addConfig(t2, e6, ...n3) {
-      return this._runTask(
-        yn(
-          t2,
-          e6,
-          n3[0] === true,
-          Y2(
-            n3[1],
-            "local"
-            /* local */
-          )
-        ),
-        u(arguments)
-      );
-    },
-    getConfig(t2, e6) {
-      return this._runTask(
-        wn(t2, Y2(e6, void 0)),
-        u(arguments)
-      );
-    },
-    listConfig(...t2) {
-      return this._runTask(
-        bn(Y2(t2[0], void 0)),
-        u(arguments)
-      );
-    }
-  };
-}
-function _n(t2) {
-  return kn.has(t2);
-}
-function Sn(...t2) {
-  return new En().param(...t2);
-}
-function Rn(t2) {
-  const e6 = /* @__PURE__ */ new Set(), n3 = {};
-  return ut(t2, (r7) => {
-    const [s2, o4, i6] = r7.split(I2);
-    e6.add(s2), (n3[s2] = n3[s2] || []).push({
-      line: p3(o4),
-      path: s2,
-      preview: i6
-    });
-  }), {
-    paths: e6,
-    results: n3
-  };
-}
-function On() {
-  return {
-    grep(t2) {
-      const e6 = u(arguments), n3 = h7(arguments);
-      for (const s2 of vn)
-        if (n3.includes(s2))
-          return this._runTask(
-            b7(`git.grep: use of "${s2}" is not supported.`),
-            e6
-          );
-      typeof t2 == "string" && (t2 = Sn().param(t2));
-      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
-      return this._runTask(
-        {
-          commands: r7,
-          format: "utf-8",
-          parser(s2) {
-            return Rn(s2);
-          }
-        },
-        e6
-      );
-    }
-  };
-}
-function An(t2, e6) {
-  const n3 = ["reset"];
-  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g6(n3);
-}
-function xn(t2) {
-  if (Xt(t2))
-    return t2;
-  switch (typeof t2) {
-    case "string":
-    case "undefined":
-      return "soft";
-  }
-}
-function Xt(t2) {
-  return typeof t2 == "string" && Cn.includes(t2);
-}
-function Nn() {
-  return (0, import_debug2.default)("simple-git");
-}
-function vt(t2, e6, n3) {
-  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
-    t2(r7, ...s2), n3(r7, ...s2);
-  } : t2 : (r7, ...s2) => {
-    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
-  };
-}
-function $n(t2, e6, { namespace: n3 }) {
-  if (typeof t2 == "string")
-    return t2;
-  const r7 = e6 && e6.namespace || "";
-  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
-}
-function $2(t2, e6, n3, r7 = Nn()) {
-  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d6(e6, m3), i6, r7);
-  return y2(n3);
-  function c8(w2, T2) {
-    return S2(
-      o4,
-      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
-    );
-  }
-  function y2(w2) {
-    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
-    return Object.assign(i6 ? k7 : C2, {
-      label: t2,
-      sibling: c8,
-      info: C2,
-      step: y2
-    });
-  }
-}
-function Mn(t2, e6) {
-  return (n3) => {
-    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
-  };
-}
-function Et(t2, e6, n3, r7) {
-  return (s2) => {
-    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
-  };
-}
-function Ln(t2, e6, n3 = W2) {
-  const r7 = (o4) => {
-    n3(null, o4);
-  }, s2 = (o4) => {
-    o4?.task === t2 && n3(o4, void 0);
-  };
-  e6.then(r7, s2);
-}
-function St(t2, e6) {
-  return tn((n3) => {
-    if (!Lt(t2))
-      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
-    return (e6 || n3).cwd = t2;
-  });
-}
-function Q2(t2) {
-  const e6 = ["checkout", ...t2];
-  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g6(e6);
-}
-function jn() {
-  return {
-    checkout() {
-      return this._runTask(
-        Q2(h7(arguments, 1)),
-        u(arguments)
-      );
-    },
-    checkoutBranch(t2, e6) {
-      return this._runTask(
-        Q2(["-b", t2, e6, ...h7(arguments)]),
-        u(arguments)
-      );
-    },
-    checkoutLocalBranch(t2) {
-      return this._runTask(
-        Q2(["-b", t2, ...h7(arguments)]),
-        u(arguments)
-      );
-    }
-  };
-}
-function Rt(t2, e6, n3, ...r7) {
-  return m3(n3) ? e6(n3, d6(r7[0], m3), h7(arguments)) : b7(`git.${t2}() requires a string 'repoPath'`);
-}
-function In() {
-  return {
-    clone(t2, ...e6) {
-      return this._runTask(
-        Rt("clone", Yt, d6(t2, m3), ...e6),
-        u(arguments)
-      );
-    },
-    mirror(t2, ...e6) {
-      return this._runTask(
-        Rt("mirror", Bn, d6(t2, m3), ...e6),
-        u(arguments)
-      );
-    }
-  };
-}
-function Fn(t2) {
-  return E2({
-    author: null,
-    branch: "",
-    commit: "",
-    root: false,
-    summary: {
-      changes: 0,
-      insertions: 0,
-      deletions: 0
-    }
-  }, Un, t2);
-}
-function Gn(t2, e6, n3) {
-  return {
-    commands: [
-      "-c",
-      "core.abbrev=40",
-      "commit",
-      ...U(t2, "-m"),
-      ...e6,
-      ...n3
-    ],
-    format: "utf-8",
-    parser: Fn
-  };
-}
-function zn() {
-  return {
-    commit(e6, ...n3) {
-      const r7 = u(arguments), s2 = t2(e6) || Gn(
-        v(e6),
-        v(d6(n3[0], G2, [])),
-        [
-          ...L2(d6(n3[1], K3, [])),
-          ...h7(arguments, 0, true)
-        ]
-      );
-      return this._runTask(s2, r7);
-    }
-  };
-  function t2(e6) {
-    return !G2(e6) && b7(
-      "git.commit: requires the commit message to be supplied as a string/string[]"
-    );
-  }
-}
-function qn() {
-  return {
-    count: 0,
-    garbage: 0,
-    inPack: 0,
-    packs: 0,
-    prunePackable: 0,
-    size: 0,
-    sizeGarbage: 0,
-    sizePack: 0
-  };
-}
-function Hn() {
-  return {
-    countObjects() {
-      return this._runTask({
-        commands: ["count-objects", "--verbose"],
-        format: "utf-8",
-        parser(t2) {
-          return E2(qn(), [Wn], t2);
-        }
-      });
-    }
-  };
-}
-function Kn() {
-  return {
-    firstCommit() {
-      return this._runTask(
-        g6(["rev-list", "--max-parents=0", "HEAD"], true),
-        u(arguments)
-      );
-    }
-  };
-}
-function Vn(t2, e6) {
-  const n3 = ["hash-object", t2];
-  return e6 && n3.push("-w"), g6(n3, true);
-}
-function Qn(t2, e6, n3) {
-  const r7 = String(n3).trim();
-  let s2;
-  if (s2 = Xn.exec(r7))
-    return new J2(t2, e6, false, s2[1]);
-  if (s2 = Yn.exec(r7))
-    return new J2(t2, e6, true, s2[1]);
-  let o4 = "";
-  const i6 = r7.split(" ");
-  for (; i6.length; )
-    if (i6.shift() === "in") {
-      o4 = i6.join(" ");
-      break;
-    }
-  return new J2(t2, e6, /^re/i.test(r7), o4);
-}
-function Jn(t2) {
-  return t2.includes(Qt);
-}
-function Zn(t2 = false, e6, n3) {
-  const r7 = ["init", ...n3];
-  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2) {
-      return Qn(r7.includes("--bare"), e6, s2);
-    }
-  };
-}
-function tr(t2) {
-  return t2 === void 0 ? b7("interpretTrailers called without input content") : {
-    format: "utf-8",
-    parser(e6) {
-      return Object.fromEntries(
-        ut(e6, (n3) => {
-          const r7 = n3.indexOf(":");
-          return [
-            jt(n3.substring(0, r7).toLowerCase()),
-            n3.substring(r7 + 2).trim()
-          ];
-        })
-      );
-    },
-    commands: ["interpret-trailers", "--parse"],
-    input: t2
-  };
-}
-function er() {
-  return {
-    interpretTrailers(t2) {
-      return this._runTask(
-        tr(d6(t2, Be)),
-        u(arguments)
-      );
-    }
-  };
-}
-function pt(t2) {
-  for (let e6 = 0; e6 < t2.length; e6++) {
-    const n3 = Jt.exec(t2[e6]);
-    if (n3)
-      return `--${n3[1]}`;
-  }
-  return "";
-}
-function nr(t2) {
-  return Jt.test(t2);
-}
-function Zt(t2 = R2.NONE) {
-  const e6 = ar[t2];
-  return (n3) => E2(new rr(), e6, n3, false);
-}
-function cr(t2, e6) {
-  return e6.reduce(
-    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
-    /* @__PURE__ */ Object.create({ diff: null })
-  );
-}
-function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
-  const r7 = Zt(n3);
-  return function(s2) {
-    const o4 = H2(
-      s2.trim(),
-      false,
-      te
-    ).map(function(i6) {
-      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
-      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
-    });
-    return {
-      all: o4,
-      latest: o4.length && o4[0] || null,
-      total: o4.length
-    };
-  };
-}
-function fr(t2) {
-  let e6 = pt(t2);
-  const n3 = ["diff"];
-  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
-    commands: n3,
-    format: "utf-8",
-    parser: Zt(e6)
-  };
-}
-function dt(t2) {
-  const e6 = t2.filter(nr);
-  if (e6.length > 1)
-    return b7(
-      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
-    );
-  if (e6.length && t2.includes("-z"))
-    return b7(
-      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
-    );
-}
-function lr(t2, e6) {
-  const n3 = [], r7 = [];
-  return Object.keys(t2).forEach((s2) => {
-    n3.push(s2), r7.push(String(t2[s2]));
-  }), [n3, r7.join(e6)];
-}
-function hr(t2) {
-  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
-}
-function oe2(t2 = {}, e6 = []) {
-  const n3 = d6(t2.splitter, m3, ne2), r7 = lt(t2.format) ? t2.format : {
-    hash: "%H",
-    date: t2.strictDate === false ? "%ai" : "%aI",
-    message: "%s",
-    refs: "%D",
-    body: t2.multiLine ? "%B" : "%b",
-    author_name: t2.mailMap !== false ? "%aN" : "%an",
-    author_email: t2.mailMap !== false ? "%aE" : "%ae"
-  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
-    `--pretty=format:${te}${o4}${ee2}`,
-    ...e6
-  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
-  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
-    const y2 = t2.symmetric !== false ? "..." : "..";
-    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
-  }
-  return m3(t2.file) && a6.push("--follow", c6(t2.file)), It(hr(t2), a6), {
-    fields: s2,
-    splitter: n3,
-    commands: [...a6, ...i6]
-  };
-}
-function mr(t2, e6, n3) {
-  const r7 = re(t2, e6, pt(n3));
-  return {
-    commands: ["log", ...n3],
-    format: "utf-8",
-    parser: r7
-  };
-}
-function pr() {
-  return {
-    log(...n3) {
-      const r7 = u(arguments), s2 = oe2(
-        ht(arguments),
-        L2(d6(arguments[0], K3, []))
-      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
-      return this._runTask(o4, r7);
-    }
-  };
-  function t2(n3) {
-    return mr(n3.splitter, n3.fields, n3.commands);
-  }
-  function e6(n3, r7) {
-    return m3(n3) && m3(r7) && b7(
-      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
-    );
-  }
-}
-function tt(t2) {
-  return t2.objects = t2.objects || {
-    compressing: 0,
-    counting: 0,
-    enumerating: 0,
-    packReused: 0,
-    reused: { count: 0, delta: 0 },
-    total: { count: 0, delta: 0 }
-  };
-}
-function Ct(t2) {
-  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
-  return {
-    count: p3(e6 && e6[1] || "0"),
-    delta: p3(n3 && n3[1] || "0")
-  };
-}
-function ae(t2, e6) {
-  return E2({ remoteMessages: new br() }, wr, e6);
-}
-function Rr(t2, e6) {
-  const n3 = E2(new gr(), Er, [t2, e6]);
-  return n3.message && n3;
-}
-function At(t2) {
-  return t2.length ? {
-    commands: ["merge", ...t2],
-    format: "utf-8",
-    parser(e6, n3) {
-      const r7 = Cr(e6, n3);
-      if (r7.failed)
-        throw new at(r7);
-      return r7;
-    }
-  } : b7("Git.merge requires at least one option");
-}
-function xr(t2, e6, n3) {
-  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
-  return {
-    deleted: r7,
-    tag: s2,
-    branch: !s2,
-    new: !o4,
-    alreadyUpdated: o4,
-    local: t2,
-    remote: e6
-  };
-}
-function Mr(t2 = {}, e6) {
-  return S2(e6, "--tags"), ce(t2, e6);
-}
-function ce(t2 = {}, e6) {
-  const n3 = ["push", ...e6];
-  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
-    commands: n3,
-    format: "utf-8",
-    parser: $r
-  };
-}
-function Dr() {
-  return {
-    showBuffer() {
-      const t2 = ["show", ...h7(arguments, 1)];
-      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
-        Gt(t2),
-        u(arguments)
-      );
-    },
-    show() {
-      const t2 = ["show", ...h7(arguments, 1)];
-      return this._runTask(
-        g6(t2),
-        u(arguments)
-      );
-    }
-  };
-}
-function xt(t2) {
-  const [e6, n3] = t2.split(I2);
-  return {
-    from: n3 || e6,
-    to: e6
-  };
-}
-function _2(t2, e6, n3) {
-  return [`${t2}${e6}`, n3];
-}
-function et(t2, ...e6) {
-  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
-}
-function Fr(t2, e6) {
-  const n3 = e6.trim();
-  switch (" ") {
-    case n3.charAt(2):
-      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
-    case n3.charAt(1):
-      return r7(" ", n3.charAt(0), n3.slice(2));
-    default:
-      return;
-  }
-  function r7(s2, o4, i6) {
-    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
-    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
-  }
-}
-function zr(t2) {
-  return {
-    format: "utf-8",
-    commands: [
-      "status",
-      "--porcelain",
-      "-b",
-      "-u",
-      "--null",
-      ...t2.filter((n3) => !Gr.includes(n3))
-    ],
-    parser(n3) {
-      return Ur(n3);
-    }
-  };
-}
-function q4(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
-  return Object.defineProperty(
-    {
-      major: t2,
-      minor: e6,
-      patch: n3,
-      agent: r7,
-      installed: s2
-    },
-    "toString",
-    {
-      value() {
-        return `${this.major}.${this.minor}.${this.patch}`;
-      },
-      configurable: false,
-      enumerable: false
-    }
-  );
-}
-function qr() {
-  return q4(0, 0, 0, "", false);
-}
-function Wr() {
-  return {
-    version() {
-      return this._runTask({
-        commands: ["--version"],
-        format: "utf-8",
-        parser: Kr,
-        onError(t2, e6, n3, r7) {
-          if (t2.exitCode === V2.NOT_FOUND)
-            return n3(Buffer.from(fe));
-          r7(e6);
-        }
-      });
-    }
-  };
-}
-function Kr(t2) {
-  return t2 === fe ? qr() : E2(q4(0, 0, 0, t2), Hr, t2);
-}
-function Yr(t2, e6) {
-  return g6(["apply", ...e6, ...t2]);
-}
-function Nt(t2) {
-  return t2 ? t2.charAt(0) : "";
-}
-function me(t2, e6 = false) {
-  return E2(
-    new Qr(),
-    e6 ? [Zr] : Jr,
-    t2
-  );
-}
-function es(t2, e6) {
-  return {
-    branch: t2,
-    hash: e6,
-    success: true
-  };
-}
-function ns(t2) {
-  return {
-    branch: t2,
-    hash: null,
-    success: false
-  };
-}
-function de(t2, e6) {
-  return e6 === V2.ERROR && pe.test(t2);
-}
-function os5(t2) {
-  const e6 = ["-d", "-D", "--delete"];
-  return t2.some((n3) => e6.includes(n3));
-}
-function is(t2) {
-  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
-  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
-    format: "utf-8",
-    commands: r7,
-    parser(s2, o4) {
-      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
-    }
-  };
-}
-function as() {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v"],
-    parser(t2) {
-      return me(t2);
-    }
-  };
-}
-function us(t2, e6 = false) {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
-    parser(n3, r7) {
-      return gt(n3, r7);
-    },
-    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
-      if (!de(String(s2), n3))
-        return i6(s2);
-      o4(r7);
-    }
-  };
-}
-function cs(t2, e6 = false) {
-  const n3 = {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
-    parser(r7, s2) {
-      return gt(r7, s2).branches[t2];
-    },
-    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
-      if (!de(String(i6), r7))
-        return c8(i6);
-      throw new at(
-        n3.parser(F2(o4), F2(s2)),
-        String(i6)
-      );
-    }
-  };
-  return n3;
-}
-function fs5(t2) {
-  return {
-    commands: ["check-ignore", ...t2],
-    format: "utf-8",
-    parser: ls
-  };
-}
-function ls(t2) {
-  return t2.split(/\n/g).map(hs).filter(Boolean);
-}
-function hs(t2) {
-  const e6 = t2.trim().replace(/^["']|["']$/g, "");
-  return e6 && Se(e6);
-}
-function ps(t2, e6) {
-  return E2({
-    raw: t2,
-    remote: null,
-    branches: [],
-    tags: [],
-    updated: [],
-    deleted: []
-  }, ms, [t2, e6]);
-}
-function ds(t2) {
-  return /^--upload-pack(=|$)/.test(t2);
-}
-function gs(t2, e6, n3) {
-  const r7 = ["fetch", ...n3];
-  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b7("git.fetch: potential exploit argument blocked.") : {
-    commands: r7,
-    format: "utf-8",
-    parser: ps
-  };
-}
-function ws(t2) {
-  return E2({ moves: [] }, ys, t2);
-}
-function bs(t2, e6) {
-  return {
-    commands: ["mv", "-v", ...v(t2), e6],
-    format: "utf-8",
-    parser: ws
-  };
-}
-function Ts(t2, e6, n3) {
-  const r7 = ["pull", ...n3];
-  return t2 && e6 && r7.splice(1, 0, t2, e6), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2, o4) {
-      return ue(s2, o4);
-    },
-    onError(s2, o4, i6, a6) {
-      const c8 = Rr(
-        F2(s2.stdOut),
-        F2(s2.stdErr)
-      );
-      if (c8)
-        return a6(new at(c8));
-      a6(o4);
-    }
-  };
-}
-function ks(t2) {
-  const e6 = {};
-  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
-}
-function _s6(t2) {
-  const e6 = {};
-  return ge(t2, ([n3, r7, s2]) => {
-    Object.hasOwn(e6, n3) || (e6[n3] = {
-      name: n3,
-      refs: { fetch: "", push: "" }
-    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
-  }), Object.values(e6);
-}
-function ge(t2, e6) {
-  ut(t2, (n3) => e6(n3.split(/\s+/)));
-}
-function vs(t2, e6, n3) {
-  return g6(["remote", "add", ...n3, t2, e6]);
-}
-function Es(t2) {
-  const e6 = ["remote"];
-  return t2 && e6.push("-v"), {
-    commands: e6,
-    format: "utf-8",
-    parser: t2 ? _s6 : ks
-  };
-}
-function Ss(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g6(e6);
-}
-function Rs(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "remote" && e6.unshift("remote"), g6(e6);
-}
-function Os(t2) {
-  return g6(["remote", "remove", t2]);
-}
-function Cs(t2 = {}, e6) {
-  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
-    n3.splitter,
-    n3.fields,
-    pt(r7)
-  );
-  return dt(r7) || {
-    commands: r7,
-    format: "utf-8",
-    parser: s2
-  };
-}
-function As(t2, e6) {
-  return X2(["add", t2, e6]);
-}
-function xs(t2) {
-  return X2(["init", ...t2]);
-}
-function X2(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "submodule" && e6.unshift("submodule"), g6(e6);
-}
-function Ns(t2) {
-  return X2(["update", ...t2]);
-}
-function Ms(t2, e6) {
-  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
-  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
-}
-function ye(t2, e6) {
-  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
-}
-function Ds(t2) {
-  return t2.trim();
-}
-function B2(t2) {
-  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
-}
-function Ls(t2 = []) {
-  const e6 = t2.some((n3) => /^--sort=/.test(n3));
-  return {
-    format: "utf-8",
-    commands: ["tag", "-l", ...t2],
-    parser(n3) {
-      return Ps(n3, e6);
-    }
-  };
-}
-function js(t2) {
-  return {
-    format: "utf-8",
-    commands: ["tag", t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function Bs(t2, e6) {
-  return {
-    format: "utf-8",
-    commands: ["tag", "-a", "-m", e6, t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function f7(t2, e6) {
-  this._plugins = e6, this._executor = new Dn(
-    t2.baseDir,
-    new Xr(t2.maxConcurrentProcesses),
-    e6
-  ), this._trimmed = t2.trimmed;
-}
-function Is(t2) {
-  return t2 ? [{
-    type: "spawn.before",
-    action(r7, s2) {
-      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
-    }
-  }, {
-    type: "spawn.after",
-    action(r7, s2) {
-      function o4() {
-        s2.kill(new A2(void 0, "abort", "Abort signal received"));
-      }
-      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
-    }
-  }] : void 0;
-}
-function Fs(t2, e6 = false) {
-  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
-  return {
-    type: "spawn.options",
-    action(r7, s2) {
-      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
-        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
-      );
-      for (const a6 of Object.keys(o4)) {
-        const c8 = a6.toLowerCase().trim();
-        if (!(!Gs(c8) || n3.has(c8))) {
-          if (i6.has(c8))
-            throw new A2(
-              void 0,
-              "allowEnvironment",
-              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
-            );
-          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
-        }
-      }
-      return {
-        ...r7,
-        env: {
-          ...o4,
-          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
-        }
-      };
-    }
-  };
-}
-function Gs(t2) {
-  const e6 = t2.toLowerCase().trim();
-  return e6.startsWith("git_") || _(e6);
-}
-function zs(t2 = {}) {
-  return {
-    type: "spawn.args",
-    action(e6, { env: n3 }) {
-      for (const r7 of oe(e6, n3))
-        if (t2[r7.category] !== true)
-          throw new A2(void 0, "unsafe", r7.message);
-      return e6;
-    }
-  };
-}
-function qs(t2) {
-  const e6 = U(t2, "-c");
-  return {
-    type: "spawn.args",
-    action(n3) {
-      return [...e6, ...n3];
-    }
-  };
-}
-function Ws({
-  onClose: t2 = true,
-  onExit: e6 = 50
-} = {}) {
-  function n3() {
-    let s2 = -1;
-    const o4 = {
-      close: (0, import_promise_deferred.deferred)(),
-      closeTimeout: (0, import_promise_deferred.deferred)(),
-      exit: (0, import_promise_deferred.deferred)(),
-      exitTimeout: (0, import_promise_deferred.deferred)()
-    }, i6 = Promise.race([
-      t2 === false ? $t : o4.closeTimeout.promise,
-      e6 === false ? $t : o4.exitTimeout.promise
-    ]);
-    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
-      close(a6) {
-        s2 = a6, o4.close.done();
-      },
-      exit(a6) {
-        s2 = a6, o4.exit.done();
-      },
-      get exitCode() {
-        return s2;
-      },
-      result: i6
-    };
-  }
-  function r7(s2, o4, i6) {
-    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
-  }
-  return {
-    type: "spawn.after",
-    async action(s2, { spawned: o4, close: i6 }) {
-      const a6 = n3();
-      let c8 = true, y2 = () => {
-        c8 = false;
-      };
-      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
-      try {
-        await a6.result, c8 && await wt(50), i6(a6.exitCode);
-      } catch (w2) {
-        i6(a6.exitCode, w2);
-      }
-    }
-  };
-}
-function Vs(t2) {
-  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
-}
-function Pt(t2, e6) {
-  if (t2.length < 1 || t2.length > 2)
-    throw new A2(void 0, "binary", Hs);
-  if (t2.some(Vs))
-    if (e6)
-      we("permitted unsafe binary %o", t2);
-    else
-      throw new A2(void 0, "binary", Ks);
-  const [r7, s2] = t2;
-  return {
-    binary: r7,
-    prefix: s2
-  };
-}
-function Xs(t2, e6 = ["git"], n3 = false) {
-  let r7 = Pt(v(e6), n3);
-  t2.on("binary", (s2) => {
-    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
-  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
-}
-function Ys(t2) {
-  if (!t2)
-    return "UNKNOWN";
-  for (const [e6, { text: n3 }] of Object.entries(be))
-    if (t2.startsWith(`fatal: ${n3}`))
-      return e6;
-  return "UNKNOWN";
-}
-function Js(t2) {
-  return !!(t2.exitCode && t2.stdErr.length);
-}
-function Zs(t2) {
-  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
-}
-function to(t2 = false, e6 = Js, n3 = Zs) {
-  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
-}
-function eo(t2, e6) {
-  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
-}
-function Mt(t2) {
-  return {
-    type: "task.error",
-    action(e6, n3) {
-      const r7 = t2(e6.error, {
-        stdErr: n3.stdErr,
-        stdOut: n3.stdOut,
-        exitCode: n3.exitCode
-      });
-      return Buffer.isBuffer(r7) ? {
-        error: eo(n3.exitCode, r7.toString("utf-8"))
-      } : {
-        error: r7
-      };
-    }
-  };
-}
-function no(t2) {
-  return {
-    type: "spawn.after",
-    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
-      if (!s2)
-        return;
-      const o4 = t2?.([...n3]) ?? r7;
-      if (!o4)
-        return nt("generated zero length content, not writing to stdin");
-      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
-        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
-      }), s2.end(o4);
-    }
-  };
-}
-function so(t2) {
-  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
-  return [{
-    type: "spawn.args",
-    action(o4, i6) {
-      return n3.includes(i6.method) ? De(o4, e6) : o4;
-    }
-  }, {
-    type: "spawn.after",
-    action(o4, i6) {
-      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
-        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
-        c8 && t2({
-          method: i6.method,
-          stage: oo(c8[1]),
-          progress: p3(c8[2]),
-          processed: p3(c8[3]),
-          total: p3(c8[4])
-        });
-      });
-    }
-  }];
-}
-function oo(t2) {
-  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
-}
-function io(t2) {
-  const e6 = je(t2, ["uid", "gid"]);
-  return {
-    type: "spawn.options",
-    action(n3) {
-      return { ...e6, ...n3 };
-    }
-  };
-}
-function ao() {
-  return {
-    type: "spawn.args",
-    action(t2) {
-      const e6 = [];
-      let n3;
-      function r7(s2) {
-        (n3 = n3 || []).push(...s2);
-      }
-      for (let s2 = 0; s2 < t2.length; s2++) {
-        const o4 = t2[s2];
-        if (r6(o4)) {
-          r7(o3(o4));
-          continue;
-        }
-        if (o4 === "--") {
-          r7(
-            t2.slice(s2 + 1).flatMap((i6) => r6(i6) && o3(i6) || i6)
-          );
-          break;
-        }
-        e6.push(o4);
-      }
-      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
-    }
-  };
-}
-function uo({
-  block: t2,
-  stdErr: e6 = true,
-  stdOut: n3 = true
-}) {
-  if (t2 > 0)
-    return {
-      type: "spawn.after",
-      action(r7, s2) {
-        let o4;
-        function i6() {
-          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
-        }
-        function a6() {
-          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
-        }
-        function c8() {
-          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
-        }
-        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
-      }
-    };
-}
-var import_file_exists, import_debug2, import_promise_deferred, O2, Ae, A2, at, xe, I2, W2, ft, K3, m3, Be, G2, Bt, V2, z2, l4, x2, Fe, qe, mt, Ut, Xe, Ye, Qe, Je, Ft, nn, rn, sn, zt, qt, mn, Ht, Kt, kn, _t, vn, j7, En, Vt, Cn, M2, ot, Pn, Dn, Yt, Bn, Un, Wn, J2, Xn, Yn, Qt, R2, Jt, rr, Ot, sr, or, ir, ar, te, ee2, ne2, ur, se, Z2, dr, ie, gr, yr, wr, br, Tr, kr, _r3, vr, Er, Sr, ue, Or, Cr, Ar, Nr, $r, Pr, Lr, jr, Br, Ir, Ur, Gr, fe, Hr, le, Vr, Xr, he, Qr, Jr, Zr, ts, rs, pe, ss, gt, ms, ys, $s, Ps, Us, $t, we, Hs, Ks, be, Qs, nt, ro, wo;
-var init_dist3 = __esm({
-  "node_modules/simple-git/dist/index.mjs"() {
-    init_dist();
-    init_dist();
-    import_file_exists = __toESM(require_dist(), 1);
-    import_debug2 = __toESM(require_src(), 1);
-    import_promise_deferred = __toESM(require_dist2(), 1);
-    init_dist2();
-    O2 = class extends Error {
-      constructor(e6, n3) {
-        super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    Ae = class extends O2 {
-      constructor(e6, n3) {
-        super(void 0, n3), this.config = e6;
-      }
-    };
-    A2 = class extends O2 {
-      constructor(e6, n3, r7) {
-        super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    at = class extends O2 {
-      constructor(e6, n3) {
-        super(void 0, n3 || String(e6)), this.git = e6;
-      }
-    };
-    xe = class extends O2 {
-      constructor(e6) {
-        super(void 0, e6);
-      }
-    };
-    I2 = "\0";
-    W2 = () => {
-    };
-    ft = Object.prototype.toString.call.bind(Object.prototype.toString);
-    K3 = (t2) => Array.isArray(t2);
-    m3 = (t2) => typeof t2 == "string" || r6(t2);
-    Be = (t2) => m3(t2) || Buffer.isBuffer(t2);
-    G2 = (t2) => m3(t2) || Array.isArray(t2) && t2.every(m3);
-    Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
-    V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
-    z2 = class _z {
-      constructor(e6, n3) {
-        this.stdOut = e6, this.stdErr = n3;
-      }
-      asStrings() {
-        return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
-      }
-    };
-    l4 = class {
-      constructor(e6, n3) {
-        this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
-      }
-      resetMatches() {
-        this.matches.length = 0;
-      }
-      prepareMatches() {
-        return this.matches;
-      }
-      addMatch(e6, n3, r7) {
-        const s2 = r7 && e6.exec(r7);
-        return s2 && this.pushMatch(n3, s2), !!s2;
-      }
-      pushMatch(e6, n3) {
-        this.matches.push(...n3.slice(1));
-      }
-    };
-    x2 = class extends l4 {
-      addMatch(e6, n3, r7) {
-        return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
-      }
-      pushMatch(e6, n3) {
-        (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
-      }
-    };
-    Fe = {
-      binary: "git",
-      maxConcurrentProcesses: 5,
-      config: [],
-      trimmed: false
-    };
-    qe = /* @__PURE__ */ ((t2) => (t2.BARE = "bare", t2.IN_TREE = "tree", t2.IS_REPO_ROOT = "root", t2))(qe || {});
-    mt = ({ exitCode: t2 }, e6, n3, r7) => {
-      if (t2 === V2.UNCLEAN && Ve(e6))
-        return n3(Buffer.from("false"));
-      r7(e6);
-    };
-    Ut = (t2) => t2.trim() === "true";
-    Xe = class {
-      constructor(e6) {
-        this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
-      }
-    };
-    Ye = /^[a-z]+\s*/i;
-    Qe = /^[a-z]+\s+[a-z]+\s*/i;
-    Je = /\/$/;
-    Ft = [];
-    nn = "Git clean interactive mode is not supported";
-    rn = 'Git clean mode parameter ("n" or "f") is required';
-    sn = "Git clean unknown option found in: ";
-    zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
-    qt = /* @__PURE__ */ new Set([
-      "i",
-      ...L2(Object.values(zt))
-    ]);
-    mn = class {
-      constructor() {
-        this.files = [], this.values = /* @__PURE__ */ Object.create(null);
-      }
-      get all() {
-        return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
-      }
-      addFile(e6) {
-        if (!(e6 in this.values)) {
-          const n3 = N2(this.files);
-          this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
-        }
-        return this.values[e6];
-      }
-      addValue(e6, n3, r7) {
-        const s2 = this.addFile(e6);
-        Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
-      }
-    };
-    Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
-    Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
-    kn = new Set(Object.values(Kt));
-    vn = ["-h"];
-    j7 = /* @__PURE__ */ Symbol("grepQuery");
-    En = class {
-      constructor() {
-        this[_t] = [];
-      }
-      *[(_t = j7, Symbol.iterator)]() {
-        for (const e6 of this[j7])
-          yield e6;
-      }
-      and(...e6) {
-        return e6.length && this[j7].push("--and", "(", ...U(e6, "-e"), ")"), this;
-      }
-      param(...e6) {
-        return this[j7].push(...U(e6, "-e")), this;
-      }
-    };
-    Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
-    Cn = L2(Object.values(Vt));
-    import_debug2.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
-    import_debug2.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
-    M2 = class M3 {
-      constructor(e6 = "GitExecutor") {
-        this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
-      }
-      withProgress(e6) {
-        return this._queue.get(e6);
-      }
-      createProgress(e6) {
-        const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
-        return {
-          task: e6,
-          logger: r7,
-          name: n3
-        };
-      }
-      push(e6) {
-        const n3 = this.createProgress(e6);
-        return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
-      }
-      fatal(e6) {
-        for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
-          n3 === e6.task ? (r7.info("Failed %o", e6), r7(
-            "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
-          )) : r7.info(
-            "A fatal exception occurred in a previous task, the queue has been purged: %o",
-            e6.message
-          ), this.complete(n3);
-        if (this._queue.size !== 0)
-          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
-      }
-      complete(e6) {
-        this.withProgress(e6) && this._queue.delete(e6);
-      }
-      attempt(e6) {
-        const n3 = this.withProgress(e6);
-        if (!n3)
-          throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
-        return n3.logger("Starting task"), n3;
-      }
-      static getName(e6 = "empty") {
-        return `task:${e6}:${++M3.counter}`;
-      }
-    };
-    M2.counter = 0;
-    ot = M2;
-    Pn = class {
-      constructor(e6, n3, r7) {
-        this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
-      }
-      get cwd() {
-        return this._cwd || this._executor.cwd;
-      }
-      set cwd(e6) {
-        this._cwd = e6;
-      }
-      get env() {
-        return this._executor.env;
-      }
-      get outputHandler() {
-        return this._executor.outputHandler;
-      }
-      chain() {
-        return this;
-      }
-      push(e6) {
-        return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
-      }
-      async attemptTask(e6) {
-        const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
-        try {
-          const { logger: s2 } = this._queue.attempt(e6);
-          return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
-        } catch (s2) {
-          throw this.onFatalException(e6, s2);
-        } finally {
-          r7(), n3();
-        }
-      }
-      onFatalException(e6, n3) {
-        const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
-        return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
-      }
-      async attemptRemoteTask(e6, n3) {
-        const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
-          "spawn.args",
-          [...e6.commands],
-          this.taskContext(e6, e6.commands)
-        ), o4 = await this.gitResponse(
-          e6,
-          r7,
-          s2,
-          this.outputHandler,
-          n3.step("SPAWN")
-        ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
-        return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
-      }
-      async attemptEmptyTask(e6, n3) {
-        return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
-      }
-      handleTaskData(e6, n3, r7, s2) {
-        const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
-        return new Promise((y2, w2) => {
-          s2("Preparing to handle process response exitCode=%d stdOut=", o4);
-          const { error: T2 } = this._plugins.exec(
-            "task.error",
-            { error: i6 },
-            {
-              ...this.taskContext(e6, n3),
-              ...r7
-            }
-          );
-          if (T2 && e6.onError)
-            return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
-              r7,
-              T2,
-              (k7) => {
-                s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
-                  new z2(
-                    Array.isArray(k7) ? Buffer.concat(k7) : k7,
-                    Buffer.concat(c8)
-                  )
-                );
-              },
-              w2
-            );
-          if (T2)
-            return s2.info(
-              "handling as error: exitCode=%s stdErr=%s rejection=%o",
-              o4,
-              c8.length,
-              i6
-            ), w2(T2);
-          s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
-        });
-      }
-      async gitResponse(e6, n3, r7, s2, o4) {
-        const i6 = o4.sibling("output"), a6 = this._plugins.exec(
-          "spawn.options",
-          {
-            cwd: this.cwd,
-            env: this.env,
-            windowsHide: true
-          },
-          this.taskContext(e6, e6.commands)
-        );
-        return new Promise((c8) => {
-          const y2 = [], w2 = [];
-          o4.info("%s %o", n3, r7), o4("%O", a6);
-          let T2 = this._beforeSpawn(e6, r7);
-          if (T2)
-            return c8({
-              stdOut: y2,
-              stdErr: w2,
-              exitCode: 9901,
-              rejection: T2
-            });
-          this._plugins.exec("spawn.before", void 0, {
-            ...this.taskContext(e6, r7),
-            kill(C2) {
-              T2 = C2 || T2;
-            }
-          });
-          const k7 = ve(n3, r7, a6);
-          k7.stdout.on(
-            "data",
-            Et(y2, "stdOut", o4, i6.step("stdOut"))
-          ), k7.stderr.on(
-            "data",
-            Et(w2, "stdErr", o4, i6.step("stdErr"))
-          ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
-            ...this.taskContext(e6, r7),
-            spawned: k7,
-            close(C2, Te) {
-              c8({
-                stdOut: y2,
-                stdErr: w2,
-                exitCode: C2,
-                rejection: T2 || Te
-              });
-            },
-            kill(C2) {
-              k7.killed || (T2 = C2, k7.kill("SIGINT"));
-            }
-          });
-        });
-      }
-      _beforeSpawn(e6, n3) {
-        let r7;
-        return this._plugins.exec("spawn.before", void 0, {
-          ...this.taskContext(e6, n3),
-          kill(s2) {
-            r7 = s2 || r7;
-          }
-        }), r7;
-      }
-      taskContext(e6, n3) {
-        return {
-          method: String(Me(e6.commands) || ""),
-          commands: n3,
-          env: { ...this.env },
-          input: kt(e6) ? void 0 : e6.input
-        };
-      }
-    };
-    Dn = class {
-      constructor(e6, n3, r7) {
-        this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
-      }
-      chain() {
-        return new Pn(this, this._scheduler, this._plugins);
-      }
-      push(e6) {
-        return this._chain.push(e6);
-      }
-    };
-    Yt = (t2, e6, n3) => {
-      const r7 = ["clone", ...n3];
-      return m3(t2) && r7.push(c6(t2)), m3(e6) && r7.push(c6(e6)), g6(r7);
-    };
-    Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
-    Un = [
-      new l4(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
-        t2.branch = e6, t2.commit = r7, t2.root = !!n3;
-      }),
-      new l4(/\s*Author:\s(.+)/i, (t2, [e6]) => {
-        const n3 = e6.split("<"), r7 = n3.pop();
-        !r7 || !r7.includes("@") || (t2.author = {
-          email: r7.substr(0, r7.length - 1),
-          name: n3.join("<").trim()
-        });
-      }),
-      new l4(
-        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-        (t2, [e6, n3, r7]) => {
-          t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
-        }
-      ),
-      new l4(
-        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-        (t2, [e6, n3, r7]) => {
-          t2.summary.changes = parseInt(e6, 10) || 0;
-          const s2 = parseInt(n3, 10) || 0;
-          r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
-        }
-      )
-    ];
-    Wn = new l4(
-      /([a-z-]+): (\d+)$/,
-      (t2, [e6, n3]) => {
-        const r7 = jt(e6);
-        Object.hasOwn(t2, r7) && (t2[r7] = p3(n3));
-      }
-    );
-    J2 = class {
-      constructor(e6, n3, r7, s2) {
-        this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
-      }
-    };
-    Xn = /^Init.+ repository in (.+)$/;
-    Yn = /^Rein.+ in (.+)$/;
-    Qt = "--bare";
-    R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
-    Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
-    rr = class {
-      constructor() {
-        this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
-      }
-    };
-    Ot = [
-      new l4(
-        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-        (t2, [e6, n3, r7 = ""]) => {
-          t2.files.push({
-            file: e6.trim(),
-            changes: p3(n3),
-            insertions: r7.replace(/[^+]/g, "").length,
-            deletions: r7.replace(/[^-]/g, "").length,
-            binary: false
-          });
-        }
-      ),
-      new l4(
-        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-        (t2, [e6, n3, r7]) => {
-          t2.files.push({
-            file: e6.trim(),
-            before: p3(n3),
-            after: p3(r7),
-            binary: true
-          });
-        }
-      ),
-      new l4(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
-        t2.files.push({
-          file: e6.trim(),
-          before: 0,
-          after: 0,
-          binary: true
-        });
-      }),
-      new l4(
-        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-        (t2, [e6, n3]) => {
-          const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
-          t2.changed = p3(e6), t2.insertions = p3(r7?.[1]), t2.deletions = p3(s2?.[1]);
-        }
-      )
-    ];
-    sr = [
-      new l4(
-        /(\d+)\t(\d+)\t(.+)$/,
-        (t2, [e6, n3, r7]) => {
-          const s2 = p3(e6), o4 = p3(n3);
-          t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
-            file: r7,
-            changes: s2 + o4,
-            insertions: s2,
-            deletions: o4,
-            binary: false
-          });
-        }
-      ),
-      new l4(/-\t-\t(.+)$/, (t2, [e6]) => {
-        t2.changed++, t2.files.push({
-          file: e6,
-          after: 0,
-          before: 0,
-          binary: true
-        });
-      })
-    ];
-    or = [
-      new l4(/(.+)$/, (t2, [e6]) => {
-        t2.changed++, t2.files.push({
-          file: e6,
-          changes: 0,
-          insertions: 0,
-          deletions: 0,
-          binary: false
-        });
-      })
-    ];
-    ir = [
-      new l4(
-        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-        (t2, [e6, n3, r7, s2, o4]) => {
-          t2.changed++, t2.files.push({
-            file: o4 ?? r7,
-            changes: 0,
-            insertions: 0,
-            deletions: 0,
-            binary: false,
-            status: bt(_n(e6) && e6),
-            from: bt(!!o4 && r7 !== o4 && r7),
-            similarity: p3(n3)
-          });
-        }
-      )
-    ];
-    ar = {
-      [R2.NONE]: Ot,
-      [R2.STAT]: Ot,
-      [R2.NUM_STAT]: sr,
-      [R2.NAME_STATUS]: ir,
-      [R2.NAME_ONLY]: or
-    };
-    te = "òòòòòò ";
-    ee2 = " òò";
-    ne2 = " ò ";
-    ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
-    se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
-    Z2 = class {
-      constructor(e6, n3 = null, r7) {
-        this.reason = e6, this.file = n3, this.meta = r7;
-      }
-      toString() {
-        return `${this.file}:${this.reason}`;
-      }
-    };
-    dr = class {
-      constructor() {
-        this.conflicts = [], this.merges = [], this.result = "success";
-      }
-      get failed() {
-        return this.conflicts.length > 0;
-      }
-      get reason() {
-        return this.result;
-      }
-      toString() {
-        return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
-      }
-    };
-    ie = class {
-      constructor() {
-        this.remoteMessages = {
-          all: []
-        }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
-          changes: 0,
-          deletions: 0,
-          insertions: 0
-        };
-      }
-    };
-    gr = class {
-      constructor() {
-        this.remote = "", this.hash = {
-          local: "",
-          remote: ""
-        }, this.branch = {
-          local: "",
-          remote: ""
-        }, this.message = "";
-      }
-      toString() {
-        return this.message;
-      }
-    };
-    yr = [
-      new x2(
-        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-        (t2, [e6, n3]) => {
-          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-          Object.assign(s2, { [r7]: p3(n3) });
-        }
-      ),
-      new x2(
-        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-        (t2, [e6, n3]) => {
-          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-          Object.assign(s2, { [r7]: p3(n3) });
-        }
-      ),
-      new x2(
-        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-        (t2, [e6, n3, r7]) => {
-          const s2 = tt(t2.remoteMessages);
-          s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p3(r7);
-        }
-      )
-    ];
-    wr = [
-      new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
-      ...yr,
-      new x2(
-        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
-        (t2, [e6]) => {
-          t2.remoteMessages.pullRequestUrl = e6;
-        }
-      ),
-      new x2(
-        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-        (t2, [e6, n3, r7]) => {
-          t2.remoteMessages.vulnerabilities = {
-            count: p3(e6),
-            summary: n3,
-            url: r7
-          };
-        }
-      )
-    ];
-    br = class {
-      constructor() {
-        this.all = [];
-      }
-    };
-    Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
-    kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
-    _r3 = /^(create|delete) mode \d+ (.+)/;
-    vr = [
-      new l4(Tr, (t2, [e6, n3, r7]) => {
-        t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
-      }),
-      new l4(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
-      new l4(_r3, (t2, [e6, n3]) => {
-        S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
-      })
-    ];
-    Er = [
-      new l4(/^from\s(.+)$/i, (t2, [e6]) => {
-        t2.remote = e6;
-      }),
-      new l4(/^fatal:\s(.+)$/, (t2, [e6]) => {
-        t2.message = e6;
-      }),
-      new l4(
-        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
-        }
-      )
-    ];
-    Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
-    ue = (t2, e6) => Object.assign(
-      new ie(),
-      Sr(t2, e6),
-      ae(t2, e6)
-    );
-    Or = [
-      new l4(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
-        t2.merges.push(e6);
-      }),
-      new l4(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
-        t2.conflicts.push(new Z2(e6, n3));
-      }),
-      new l4(
-        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-        (t2, [e6, n3, r7]) => {
-          t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
-        }
-      ),
-      new l4(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
-        t2.conflicts.push(new Z2(e6, null));
-      }),
-      new l4(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
-        t2.result = e6;
-      })
-    ];
-    Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
-    Ar = (t2) => E2(new dr(), Or, t2);
-    Nr = [
-      new l4(/^Pushing to (.+)$/, (t2, [e6]) => {
-        t2.repo = e6;
-      }),
-      new l4(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
-        t2.ref = {
-          ...t2.ref || {},
-          local: e6
-        };
-      }),
-      new l4(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
-        t2.pushed.push(xr(e6, n3, r7));
-      }),
-      new l4(
-        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-        (t2, [e6, n3, r7]) => {
-          t2.branch = {
-            ...t2.branch || {},
-            local: e6,
-            remote: n3,
-            remoteName: r7
-          };
-        }
-      ),
-      new l4(
-        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.update = {
-            head: {
-              local: e6,
-              remote: n3
-            },
-            hash: {
-              from: r7,
-              to: s2
-            }
-          };
-        }
-      )
-    ];
-    $r = (t2, e6) => {
-      const n3 = Pr(t2, e6), r7 = ae(t2, e6);
-      return {
-        ...n3,
-        ...r7
-      };
-    };
-    Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
-    Lr = /^(.+)\0(.+)$/;
-    jr = class {
-      constructor(e6, n3, r7) {
-        if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
-          const s2 = Lr.exec(e6) || [null, e6, e6];
-          this.from = s2[2] || "", this.path = s2[1] || "";
-        }
-      }
-    };
-    Br = class {
-      constructor() {
-        this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
-      }
-    };
-    Ir = new Map([
-      _2(
-        " ",
-        "A",
-        (t2, e6) => t2.created.push(e6)
-      ),
-      _2(
-        " ",
-        "D",
-        (t2, e6) => t2.deleted.push(e6)
-      ),
-      _2(
-        " ",
-        "M",
-        (t2, e6) => t2.modified.push(e6)
-      ),
-      _2("A", " ", (t2, e6) => {
-        t2.created.push(e6), t2.staged.push(e6);
-      }),
-      _2("A", "M", (t2, e6) => {
-        t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
-      }),
-      _2("D", " ", (t2, e6) => {
-        t2.deleted.push(e6), t2.staged.push(e6);
-      }),
-      _2("M", " ", (t2, e6) => {
-        t2.modified.push(e6), t2.staged.push(e6);
-      }),
-      _2("M", "M", (t2, e6) => {
-        t2.modified.push(e6), t2.staged.push(e6);
-      }),
-      _2("R", " ", (t2, e6) => {
-        t2.renamed.push(xt(e6));
-      }),
-      _2("R", "M", (t2, e6) => {
-        const n3 = xt(e6);
-        t2.renamed.push(n3), t2.modified.push(n3.to);
-      }),
-      _2("!", "!", (t2, e6) => {
-        (t2.ignored = t2.ignored || []).push(e6);
-      }),
-      _2(
-        "?",
-        "?",
-        (t2, e6) => t2.not_added.push(e6)
-      ),
-      ...et(
-        "A",
-        "A",
-        "U"
-        /* UNMERGED */
-      ),
-      ...et(
-        "D",
-        "D",
-        "U"
-        /* UNMERGED */
-      ),
-      ...et(
-        "U",
-        "A",
-        "D",
-        "U"
-        /* UNMERGED */
-      ),
-      [
-        "##",
-        (t2, e6) => {
-          const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
-          let a6 = n3.exec(e6);
-          t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d6(a6?.[1], m3, null), a6 = o4.exec(e6), t2.tracking = d6(a6?.[1], m3, null), a6 = i6.exec(e6), a6 && (t2.current = d6(a6?.[1], m3, t2.current)), t2.detached = /\(no branch\)/.test(e6);
-        }
-      ]
-    ]);
-    Ur = function(t2) {
-      const e6 = t2.split(I2), n3 = new Br();
-      for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
-        let o4 = e6[r7++].trim();
-        o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
-      }
-      return n3;
-    };
-    Gr = ["--null", "-z"];
-    fe = "installed=false";
-    Hr = [
-      new l4(
-        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-        (t2, [e6, n3, r7, s2 = ""]) => {
-          Object.assign(
-            t2,
-            q4(p3(e6), p3(n3), p3(r7), s2)
-          );
-        }
-      ),
-      new l4(
-        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-        (t2, [e6, n3, r7, s2 = ""]) => {
-          Object.assign(t2, q4(p3(e6), p3(n3), r7, s2));
-        }
-      )
-    ];
-    le = class {
-      constructor(e6) {
-        this._executor = e6;
-      }
-      _runTask(e6, n3) {
-        const r7 = this._executor.chain(), s2 = r7.push(e6);
-        return n3 && Ln(e6, s2, n3), Object.create(this, {
-          then: { value: s2.then.bind(s2) },
-          catch: { value: s2.catch.bind(s2) },
-          _executor: { value: r7 }
-        });
-      }
-      add(e6) {
-        return this._runTask(
-          g6(["add", ...v(e6)]),
-          u(arguments)
-        );
-      }
-      cwd(e6) {
-        const n3 = u(arguments);
-        return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
-          St(
-            e6.path,
-            e6.root && this._executor || void 0
-          ),
-          n3
-        ) : this._runTask(
-          b7("Git.cwd: workingDirectory must be supplied as a string"),
-          n3
-        );
-      }
-      hashObject(e6, n3) {
-        return this._runTask(
-          Vn(e6, n3 === true),
-          u(arguments)
-        );
-      }
-      init(e6) {
-        return this._runTask(
-          Zn(e6 === true, this._executor.cwd, h7(arguments)),
-          u(arguments)
-        );
-      }
-      merge() {
-        return this._runTask(
-          At(h7(arguments)),
-          u(arguments)
-        );
-      }
-      mergeFromTo(e6, n3) {
-        return m3(e6) && m3(n3) ? this._runTask(
-          At([e6, n3, ...h7(arguments)]),
-          u(arguments, false)
-        ) : this._runTask(
-          b7(
-            "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
-          )
-        );
-      }
-      outputHandler(e6) {
-        return this._executor.outputHandler = e6, this;
-      }
-      push() {
-        const e6 = ce(
-          {
-            remote: d6(arguments[0], m3),
-            branch: d6(arguments[1], m3)
-          },
-          h7(arguments)
-        );
-        return this._runTask(e6, u(arguments));
-      }
-      stash() {
-        return this._runTask(
-          g6(["stash", ...h7(arguments)]),
-          u(arguments)
-        );
-      }
-      status() {
-        return this._runTask(
-          zr(h7(arguments)),
-          u(arguments)
-        );
-      }
-    };
-    Object.assign(
-      le.prototype,
-      jn(),
-      In(),
-      zn(),
-      Tn(),
-      Hn(),
-      Kn(),
-      On(),
-      er(),
-      pr(),
-      Dr(),
-      Wr()
-    );
-    Vr = /* @__PURE__ */ (() => {
-      let t2 = 0;
-      return () => {
-        t2++;
-        const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
-        return {
-          promise: e6,
-          done: n3,
-          id: t2
-        };
-      };
-    })();
-    Xr = class {
-      constructor(e6 = 2) {
-        this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
-      }
-      schedule() {
-        if (!this.pending.length || this.running.length >= this.concurrency) {
-          this.logger(
-            "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
-            this.pending.length,
-            this.running.length,
-            this.concurrency
-          );
-          return;
-        }
-        const e6 = S2(this.running, this.pending.shift());
-        this.logger("Attempting id=%s", e6.id), e6.done(() => {
-          this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
-        });
-      }
-      next() {
-        const { promise: e6, id: n3 } = S2(this.pending, Vr());
-        return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
-      }
-    };
-    he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
-    Qr = class {
-      constructor() {
-        this.all = [], this.branches = {}, this.current = "", this.detached = false;
-      }
-      push(e6, n3, r7, s2, o4) {
-        e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
-          current: e6 === "*",
-          linkedWorkTree: e6 === "+",
-          name: r7,
-          commit: s2,
-          label: o4
-        };
-      }
-    };
-    Jr = [
-      new l4(
-        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.push(Nt(e6), true, n3, r7, s2);
-        }
-      ),
-      new l4(
-        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.push(Nt(e6), false, n3, r7, s2);
-        }
-      )
-    ];
-    Zr = new l4(/^(\S+)$/s, (t2, [e6]) => {
-      t2.push(he.CURRENT, false, e6, "", "");
-    });
-    ts = class {
-      constructor() {
-        this.all = [], this.branches = {}, this.errors = [];
-      }
-      get success() {
-        return !this.errors.length;
-      }
-    };
-    rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
-    pe = /^error[^']+'([^']+)'/m;
-    ss = [
-      new l4(rs, (t2, [e6, n3]) => {
-        const r7 = es(e6, n3);
-        t2.all.push(r7), t2.branches[e6] = r7;
-      }),
-      new l4(pe, (t2, [e6]) => {
-        const n3 = ns(e6);
-        t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
-      })
-    ];
-    gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
-    ms = [
-      new l4(/From (.+)$/, (t2, [e6]) => {
-        t2.remote = e6;
-      }),
-      new l4(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-        t2.branches.push({
-          name: e6,
-          tracking: n3
-        });
-      }),
-      new l4(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-        t2.tags.push({
-          name: e6,
-          tracking: n3
-        });
-      }),
-      new l4(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
-        t2.deleted.push({
-          tracking: e6
-        });
-      }),
-      new l4(
-        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.updated.push({
-            name: r7,
-            tracking: s2,
-            to: n3,
-            from: e6
-          });
-        }
-      )
-    ];
-    ys = [
-      new l4(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
-        t2.moves.push({ from: e6, to: n3 });
-      })
-    ];
-    $s = class {
-      constructor(e6, n3) {
-        this.all = e6, this.latest = n3;
-      }
-    };
-    Ps = function(t2, e6 = false) {
-      const n3 = t2.split(`
-`).map(Ds).filter(Boolean);
-      e6 || n3.sort(function(s2, o4) {
-        const i6 = s2.split("."), a6 = o4.split(".");
-        if (i6.length === 1 || a6.length === 1)
-          return Ms(B2(i6[0]), B2(a6[0]));
-        for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
-          const w2 = ye(B2(i6[c8]), B2(a6[c8]));
-          if (w2)
-            return w2;
-        }
-        return 0;
-      });
-      const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
-      return new $s(n3, r7);
-    };
-    (f7.prototype = Object.create(le.prototype)).constructor = f7;
-    f7.prototype.customBinary = function(t2) {
-      return this._plugins.reconfigure("binary", t2), this;
-    };
-    f7.prototype.env = function(t2, e6) {
-      return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
-    };
-    f7.prototype.stashList = function(t2) {
-      return this._runTask(
-        Cs(
-          ht(arguments) || {},
-          K3(t2) && t2 || []
-        ),
-        u(arguments)
-      );
-    };
-    f7.prototype.mv = function(t2, e6) {
-      return this._runTask(bs(t2, e6), u(arguments));
-    };
-    f7.prototype.checkoutLatestTag = function(t2) {
-      var e6 = this;
-      return this.pull(function() {
-        e6.tags(function(n3, r7) {
-          e6.checkout(r7.latest, t2);
-        });
-      });
-    };
-    f7.prototype.pull = function(t2, e6, n3, r7) {
-      return this._runTask(
-        Ts(
-          d6(t2, m3),
-          d6(e6, m3),
-          h7(arguments)
-        ),
-        u(arguments)
-      );
-    };
-    f7.prototype.fetch = function(t2, e6) {
-      return this._runTask(
-        gs(
-          d6(t2, m3),
-          d6(e6, m3),
-          h7(arguments)
-        ),
-        u(arguments)
-      );
-    };
-    f7.prototype.tags = function(t2, e6) {
-      return this._runTask(
-        Ls(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.rebase = function() {
-      return this._runTask(
-        g6(["rebase", ...h7(arguments)]),
-        u(arguments)
-      );
-    };
-    f7.prototype.reset = function(t2) {
-      return this._runTask(
-        An(xn(t2), h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.revert = function(t2) {
-      const e6 = u(arguments);
-      return typeof t2 != "string" ? this._runTask(b7("Commit must be a string"), e6) : this._runTask(
-        g6(["revert", ...h7(arguments, 0, true), t2]),
-        e6
-      );
-    };
-    f7.prototype.addTag = function(t2) {
-      const e6 = typeof t2 == "string" ? js(t2) : b7("Git.addTag requires a tag name");
-      return this._runTask(e6, u(arguments));
-    };
-    f7.prototype.addAnnotatedTag = function(t2, e6) {
-      return this._runTask(
-        Bs(t2, e6),
-        u(arguments)
-      );
-    };
-    f7.prototype.deleteLocalBranch = function(t2, e6, n3) {
-      return this._runTask(
-        cs(t2, typeof e6 == "boolean" ? e6 : false),
-        u(arguments)
-      );
-    };
-    f7.prototype.deleteLocalBranches = function(t2, e6, n3) {
-      return this._runTask(
-        us(t2, typeof e6 == "boolean" ? e6 : false),
-        u(arguments)
-      );
-    };
-    f7.prototype.branch = function(t2, e6) {
-      return this._runTask(
-        is(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.branchLocal = function(t2) {
-      return this._runTask(as(), u(arguments));
-    };
-    f7.prototype.raw = function(t2) {
-      const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
-      for (let s2 = 0; s2 < n3.length && e6; s2++)
-        if (!st(n3[s2])) {
-          n3.splice(s2, n3.length - s2);
-          break;
-        }
-      n3.push(...h7(arguments, 0, true));
-      var r7 = u(arguments);
-      return n3.length ? this._runTask(g6(n3, this._trimmed), r7) : this._runTask(
-        b7("Raw: must supply one or more command to execute"),
-        r7
-      );
-    };
-    f7.prototype.submoduleAdd = function(t2, e6, n3) {
-      return this._runTask(As(t2, e6), u(arguments));
-    };
-    f7.prototype.submoduleUpdate = function(t2, e6) {
-      return this._runTask(
-        Ns(h7(arguments, true)),
-        u(arguments)
-      );
-    };
-    f7.prototype.submoduleInit = function(t2, e6) {
-      return this._runTask(
-        xs(h7(arguments, true)),
-        u(arguments)
-      );
-    };
-    f7.prototype.subModule = function(t2, e6) {
-      return this._runTask(
-        X2(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.listRemote = function() {
-      return this._runTask(
-        Ss(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.addRemote = function(t2, e6, n3) {
-      return this._runTask(
-        vs(t2, e6, h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.removeRemote = function(t2, e6) {
-      return this._runTask(Os(t2), u(arguments));
-    };
-    f7.prototype.getRemotes = function(t2, e6) {
-      return this._runTask(Es(t2 === true), u(arguments));
-    };
-    f7.prototype.remote = function(t2, e6) {
-      return this._runTask(
-        Rs(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.tag = function(t2, e6) {
-      const n3 = h7(arguments);
-      return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g6(n3), u(arguments));
-    };
-    f7.prototype.updateServerInfo = function(t2) {
-      return this._runTask(
-        g6(["update-server-info"]),
-        u(arguments)
-      );
-    };
-    f7.prototype.pushTags = function(t2, e6) {
-      const n3 = Mr(
-        { remote: d6(t2, m3) },
-        h7(arguments)
-      );
-      return this._runTask(n3, u(arguments));
-    };
-    f7.prototype.rm = function(t2) {
-      return this._runTask(
-        g6(["rm", "-f", ...v(t2)]),
-        u(arguments)
-      );
-    };
-    f7.prototype.rmKeepLocal = function(t2) {
-      return this._runTask(
-        g6(["rm", "--cached", ...v(t2)]),
-        u(arguments)
-      );
-    };
-    f7.prototype.catFile = function(t2, e6) {
-      return this._catFile("utf-8", arguments);
-    };
-    f7.prototype.binaryCatFile = function() {
-      return this._catFile("buffer", arguments);
-    };
-    f7.prototype._catFile = function(t2, e6) {
-      var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
-      if (typeof s2 == "string")
-        return this._runTask(
-          b7("Git.catFile: options must be supplied as an array of strings"),
-          n3
-        );
-      Array.isArray(s2) && r7.push.apply(r7, s2);
-      const o4 = t2 === "buffer" ? Gt(r7) : g6(r7);
-      return this._runTask(o4, n3);
-    };
-    f7.prototype.diff = function(t2, e6) {
-      const n3 = m3(t2) ? b7(
-        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
-      ) : g6(["diff", ...h7(arguments)]);
-      return this._runTask(n3, u(arguments));
-    };
-    f7.prototype.diffSummary = function() {
-      return this._runTask(
-        fr(h7(arguments, 1)),
-        u(arguments)
-      );
-    };
-    f7.prototype.applyPatch = function(t2) {
-      const e6 = G2(t2) ? Yr(v(t2), h7([].slice.call(arguments, 1))) : b7(
-        "git.applyPatch requires one or more string patches as the first argument"
-      );
-      return this._runTask(e6, u(arguments));
-    };
-    f7.prototype.revparse = function() {
-      const t2 = ["rev-parse", ...h7(arguments, true)];
-      return this._runTask(
-        g6(t2, true),
-        u(arguments)
-      );
-    };
-    f7.prototype.clean = function(t2, e6, n3) {
-      const r7 = un(t2), s2 = r7 && t2.join("") || d6(t2, m3) || "", o4 = h7([].slice.call(arguments, r7 ? 1 : 0));
-      return this._runTask(
-        on(s2, o4),
-        u(arguments)
-      );
-    };
-    f7.prototype.exec = function(t2) {
-      const e6 = {
-        commands: [],
-        format: "utf-8",
-        parser() {
-          typeof t2 == "function" && t2();
-        }
-      };
-      return this._runTask(e6);
-    };
-    f7.prototype.checkIgnore = function(t2, e6) {
-      return this._runTask(
-        fs5(v(d6(t2, G2, []))),
-        u(arguments)
-      );
-    };
-    f7.prototype.checkIsRepo = function(t2, e6) {
-      return this._runTask(
-        We(d6(t2, m3)),
-        u(arguments)
-      );
-    };
-    Us = $2("", "plugin:allowEnvironment");
-    $t = (0, import_promise_deferred.deferred)().promise;
-    we = $2("", "plugin:binary");
-    Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
-    Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
-    be = {
-      DISALLOWED_ABBREVIATED: {
-        text: "disallowed abbreviated or ambiguous option",
-        solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
-      },
-      UNKNOWN: {
-        text: "~ unknown ~",
-        solution: void 0
-      }
-    };
-    Qs = class extends O2 {
-      constructor(e6 = "") {
-        const n3 = Ys(e6);
-        super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
-      }
-    };
-    nt = $2("", "plugin:input");
-    ro = class {
-      constructor() {
-        this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
-      }
-      on(e6, n3) {
-        this.events.on(e6, n3);
-      }
-      reconfigure(e6, n3) {
-        this.events.emit(e6, n3);
-      }
-      append(e6, n3) {
-        const r7 = S2(this.plugins, { type: e6, action: n3 });
-        return () => this.plugins.delete(r7);
-      }
-      add(e6) {
-        const n3 = [];
-        return v(e6).forEach(
-          (r7) => {
-            r7 && this.plugins.add(S2(n3, r7));
-          }
-        ), () => {
-          n3.forEach((r7) => {
-            this.plugins.delete(r7);
-          });
-        };
-      }
-      exec(e6, n3, r7) {
-        let s2 = n3;
-        const o4 = Object.freeze(Object.create(r7));
-        for (const i6 of this.plugins)
-          i6.type === e6 && (s2 = i6.action(s2, o4));
-        return s2;
-      }
-    };
-    wo = (t2, e6) => {
-      const n3 = new ro(), r7 = Ge(
-        t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
-        e6
-      );
-      if (!Lt(r7.baseDir))
-        throw new Ae(
-          r7,
-          "Cannot use simple-git on a directory that does not exist"
-        );
-      return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
-        Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
-      ), new f7(r7, n3);
-    };
-  }
-});
-
-// src/git/repository.ts
-var GitRepository;
-var init_repository = __esm({
-  "src/git/repository.ts"() {
-    "use strict";
-    init_blobs();
-    GitRepository = class _GitRepository {
-      constructor(git, top) {
-        this.git = git;
-        this.top = top;
-      }
-      git;
-      top;
-      /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
-      static async open(where) {
-        const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
-        try {
-          const git = simpleGit({ baseDir: where });
-          const top = (await git.revparse(["--show-toplevel"])).trim();
-          return new _GitRepository(simpleGit({ baseDir: top }), top);
-        } catch {
-          return void 0;
-        }
-      }
-      /** The full commit id `ref` names; throws with git's message when it names none. */
-      async resolve(ref) {
-        return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
-      }
-      /**
-       * Uncommitted or untracked files under `dir`, and files git is told not to
-       * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
-       * A rename or copy names both its paths.
-       */
-      async dirtyFiles(dir) {
-        const [status, flagged] = await Promise.all([
-          this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
-          this.hiddenFiles(dir)
-        ]);
-        const fields = status.split("\0");
-        const dirty = [];
-        for (let i6 = 0; i6 < fields.length; i6++) {
-          const entry = fields[i6];
-          if (entry.length < 4) continue;
-          dirty.push(entry.slice(3));
-          if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
-        }
-        return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
-      }
-      /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
-      async hiddenFiles(dir) {
-        const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
-        return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
-      }
-      /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
-      async workingFiles(dir) {
-        const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
-        return [...new Set(out.split("\0").filter(Boolean))];
-      }
-      /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
-      async listFiles(commit, dir) {
-        const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
-        return out.split("\0").filter(Boolean).map((entry) => {
-          const tab = entry.indexOf("	");
-          const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
-          return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
-        });
-      }
-      /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
-      async changedFiles(base, head, dir) {
-        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base, head, "--", dir]);
-        const fields = out.split("\0").filter(Boolean);
-        const result = { changed: [], deleted: [] };
-        for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
-          (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
-        }
-        return result;
-      }
-      /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
-      readBlobs(oids, maxBytes) {
-        return readBlobs(this.top, oids, maxBytes);
-      }
-    };
-  }
-});
-
-// src/manifests/source.ts
-import { closeSync, fstatSync as fstatSync2, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
-import { isUtf8 } from "node:buffer";
-async function readManifestDir(dir) {
-  const root6 = await realDir(dir);
-  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const { files, errors } = await findManifests(root6, path6.resolve(dir));
-  const read = files.map(readManifest);
-  const sources = read.filter((r7) => "text" in r7);
-  const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare3(a6.file ?? "", b8.file ?? "")) };
-}
-async function realDir(dir) {
-  const hint = "pass the folder that holds the *.json manifests";
-  try {
-    const real = await realpath(dir);
-    if ((await stat3(real)).isDirectory()) return real;
-    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
-  } catch (error2) {
-    const cause = codeOf(error2);
-    const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem} (looked in ${path6.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
-  }
-}
-async function findManifests(root6, shown2) {
-  const found = { files: [], errors: [] };
-  const pending = [""];
-  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
-    for (const entry of entries) {
-      const rel = path6.join(relDir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolder(entry.name)) pending.push(rel);
-      } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(path6.join(shown2, rel));
-      } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown2, rel, entry, found);
-      }
-    }
-  }
-  found.files.sort(compare3);
-  return found;
-}
-async function listDir(root6, shown2, relDir, found) {
-  try {
-    return await readdir2(path6.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path6.join(shown2, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
-}
-function skippedFolder(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isManifestPath(relative) {
-  const segments = relative.split("/");
-  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
-}
-async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path6.join(shown2, rel));
-  const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path6.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
-  if (target === void 0 || info2 === void 0) {
-    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
-    return;
-  }
-  const isFile = info2.isFile();
-  if (isFile && !isJson) return;
-  if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
-    found.errors.push(unreadable(file, clause));
-  } else if (isFile) {
-    found.files.push(path6.join(shown2, rel));
-  }
-}
-function contains(root6, target) {
-  const relative = path6.relative(root6, target);
-  return relative !== "" && !isOutside(relative);
-}
-function readManifest(absolute) {
-  const file = shownPath(absolute);
-  let bytes2;
-  try {
-    bytes2 = readBounded(absolute);
-  } catch (error2) {
-    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
-  }
-  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
-  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
-  return { file, text: bytes2.toString("utf8") };
-}
-function readBounded(file) {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync2(fd);
-    if (size > MAX_MANIFEST_BYTES) return void 0;
-    const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}
-function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
-}
-function codeOf(error2) {
-  return error2?.code ?? String(error2);
-}
-function compare3(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-var readdir2, realpath, stat3, MAX_MANIFEST_BYTES;
-var init_source = __esm({
-  "src/manifests/source.ts"() {
-    "use strict";
-    init_paths();
-    init_errors();
-    init_escape();
-    readdir2 = async (dir, options) => readdirSync(dir, options);
-    realpath = async (file) => realpathSync(file);
-    stat3 = async (file) => statSync2(file);
-    MAX_MANIFEST_BYTES = 1024 * 1024;
-  }
-});
-
-// src/manifests/managed.ts
-function claimedArn(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
-  }
-}
-var init_managed = __esm({
-  "src/manifests/managed.ts"() {
-    "use strict";
-    init_errors();
-    init_source();
-  }
-});
-
-// src/git/tree.ts
-import { isUtf8 as isUtf82 } from "node:buffer";
-import path7 from "node:path";
-async function readTreeManifests(repo, commit, dir) {
-  const listed = await repo.listFiles(commit, dir);
-  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
-  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
-  const problems = [];
-  const wanted = [];
-  for (const file of selected) {
-    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    wanted.map((w2) => w2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = /* @__PURE__ */ new Map();
-  wanted.forEach((w2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) texts.set(w2.path, blob.bytes);
-    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
-  });
-  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
-  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
-  const files = [];
-  for (const file of selected) {
-    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
-    if (!bytes2) continue;
-    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
-    else files.push({ path: file.path, text: bytes2.toString("utf8") });
-  }
-  return { files, problems };
-}
-async function resolveLinks(repo, links, texts, byPath, dir, problems) {
-  const resolved = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const link2 of links) {
-    const text2 = texts.get(link2.path).toString("utf8");
-    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
-    const file = byPath.get(target);
-    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
-    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
-      problems.push({
-        path: link2.path,
-        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
-      });
-    } else targets.push({ link: link2.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    targets.map((t2) => t2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  targets.forEach((t2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) resolved.set(t2.link, blob.bytes);
-    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
-  });
-  return resolved;
-}
-function below(dir, file) {
-  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
-}
-function tooLarge(reason) {
-  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
-}
-var init_tree = __esm({
-  "src/git/tree.ts"() {
-    "use strict";
-    init_source();
-  }
-});
-
-// src/run/sources.ts
-import path8 from "node:path";
-async function loadManifestSet(options) {
-  const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path8.resolve(cwd, options.dir));
-  if (!repo) {
-    if (options.ref || options.changedSince || options.base)
-      return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path8.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
-  }
-  const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
-  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
-  const head = typeof commit === "string" ? commit : void 0;
-  const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read = { ...base, ...source };
-  const uncommitted = options.ref || options.committed ? [] : read.dirty;
-  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
-  if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
-  if (!options.changedSince) return withBase;
-  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
-  if ("errors" in narrowed) return { ...withBase, ...narrowed };
-  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
-}
-async function sinceRef(repo, ref, option, head, paths, uncommitted) {
-  const since = await resolveOrError(repo, ref, option);
-  if (typeof since === "object") return { errors: since.errors };
-  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(isManifest).map((p4) => paths.user(p4)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
-  return { changed, removed };
-}
-async function fromWorkingTree(repo, paths, cwd, dir) {
-  const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path8.resolve(cwd, dir)),
-    repo.dirtyFiles(paths.gitDir),
-    repo.workingFiles(paths.gitDir)
-  ]);
-  const selected = new Set(working.map((p4) => paths.user(p4)));
-  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
-  return {
-    sources: read.sources.filter((s2) => selected.has(s2.file)),
-    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
-    dirty,
-    removed: [],
-    inGit: true,
-    ...dirty.length > 0 ? { workingTree: true } : {}
-  };
-}
-async function committedHead(repo, head, paths) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
-  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
-  return { ...await fromCommit(repo, head, paths), dirty };
-}
-async function fromCommit(repo, commit, paths) {
-  const read = await readTreeManifests(repo, commit, paths.gitDir);
-  const errors = read.problems.map(
-    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
-  );
-  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
-  return { sources, errors, dirty: [], removed: [], inGit: true };
-}
-async function removedManifests(repo, since, deleted, paths) {
-  const gone = new Set(deleted);
-  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
-  const blobs = await repo.readBlobs(
-    listed.map((f8) => f8.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
-  return deleted.map((p4) => {
-    const blob = texts.get(p4);
-    const licenseArn = blob?.ok ? claimedArn(blob.bytes.toString("utf8")) : void 0;
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
-  });
-}
-async function resolveOrError(repo, ref, option) {
-  try {
-    return await repo.resolve(ref);
-  } catch {
-    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
-    return usage(
-      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
-    );
-  }
-}
-function usage(message) {
-  return {
-    sources: [],
-    errors: [licenseError("USAGE", message)],
-    dirty: [],
-    removed: [],
-    inGit: false
-  };
-}
-function dirtyTreeError(set, dir, howToProceed) {
-  if (!set.inGit && set.errors.length === 0) {
-    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
-    return licenseError("DIRTY_TREE", message2);
-  }
-  if (set.dirty.length === 0) return void 0;
-  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
-  return licenseError("DIRTY_TREE", message);
-}
-var isManifest, PathMap;
-var init_sources = __esm({
-  "src/run/sources.ts"() {
-    "use strict";
-    init_repository();
-    init_paths();
-    init_managed();
-    init_source();
-    init_tree();
-    init_errors();
-    isManifest = (p4) => p4.endsWith(".json");
-    PathMap = class {
-      constructor(top, cwd, dir) {
-        this.top = top;
-        this.cwd = cwd;
-        this.gitDir = toPosix(path8.relative(top, path8.resolve(cwd, dir))) || ".";
-      }
-      top;
-      cwd;
-      gitDir;
-      user(gitPath) {
-        return shownPath(path8.join(this.top, gitPath), this.cwd);
-      }
-    };
-  }
-});
-
 // src/action/main.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
@@ -54135,6 +54144,9 @@ function directoryOf(config, cwd) {
   return path4.relative(cwd, absolute) || ".";
 }
 
+// src/action/main.ts
+init_sources();
+
 // src/render/markdown.ts
 init_errors();
 init_escape();
@@ -54603,7 +54615,7 @@ function _areEquals(a6, b8) {
 // node_modules/fast-json-patch/module/duplex.mjs
 var duplex_exports = {};
 __export(duplex_exports, {
-  compare: () => compare,
+  compare: () => compare2,
   generate: () => generate,
   observe: () => observe,
   unobserve: () => unobserve
@@ -54761,7 +54773,7 @@ function _generate(mirror, obj, patches, path10, invertible) {
     }
   }
 }
-function compare(tree1, tree2, invertible) {
+function compare2(tree1, tree2, invertible) {
   if (invertible === void 0) {
     invertible = false;
   }
@@ -55082,7 +55094,7 @@ function bytes(text2) {
 init_escape();
 init_errors();
 init_paths();
-import path5 from "node:path";
+import path8 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -55099,7 +55111,7 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path5.relative(workspace, path5.resolve(file));
+  const relative = path8.relative(workspace, path8.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
@@ -60658,7 +60670,7 @@ function compareInstants(a6, b8) {
 
 // src/manifests/validate.ts
 function validateManifests(sources) {
-  const checked = [...sources].sort((a6, b8) => compare2(a6.file, b8.file)).map(checkSafely);
+  const checked = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(checkSafely);
   const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
   const duplicated = new Set(duplicates.map((e6) => e6.file));
   const manifests = checked.flatMap(
@@ -60696,9 +60708,9 @@ function withoutSchemaKey(value) {
   return document2;
 }
 function byPosition(a6, b8) {
-  return compare2(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
 }
-function compare2(a6, b8) {
+function compare3(a6, b8) {
   return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
 }
 
@@ -60760,7 +60772,8 @@ async function reconcile(settings, log) {
     committed: settings.command === "apply",
     // apply reads HEAD through git: what is committed is what is applied
     ...settings.ref ? { ref: settings.ref } : {},
-    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {},
+    ...settings.base ? { base: settings.base } : {}
   });
   const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
@@ -60838,7 +60851,7 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const settled2 = await runSettings(inputs, await pullRequestBase(env2));
+  const settled2 = await runSettings(inputs, await baseInCheckout(env2));
   const result = settled2.ok ? await reconcile(settled2.settings, (line2) => info(line2)) : { kind: "invalid", command: inputs.command, errors: settled2.errors };
   const directory = settled2.ok ? settled2.settings.directory : inputs.directory ?? DEFAULT_DIR;
   logUntrusted(text(result));
@@ -60856,6 +60869,14 @@ async function main(env2) {
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
+}
+async function baseInCheckout(env2) {
+  const base = await pullRequestBase(env2);
+  if (!base || (await commitOf(base)).commit) return base;
+  warning(
+    `the pull request's base commit ${base} is not in the checkout, so the plan can't tell this pull request's changes from drift outside git: check out with \`fetch-depth: 0\``
+  );
+  return void 0;
 }
 function logUntrusted(output) {
   const token = randomUUID2();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { DEFAULT_DIR } from '../commands/settings.js';
+import { commitOf } from '../run/sources.js';
 import { truncateMarkdown } from '../render/markdown.js';
 import { annotate } from './annotations.js';
 import {
@@ -37,7 +38,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (!read.ok) return core.setFailed(read.errors.join('\n'));
   const { inputs } = read;
   if (inputs.region && !env.AWS_REGION) env.AWS_REGION = inputs.region;
-  const settled = await runSettings(inputs, await pullRequestBase(env));
+  const settled = await runSettings(inputs, await baseInCheckout(env));
   // An invalid config file is reported like invalid manifests: annotations at file:line:col, nothing sent.
   const result: RunResult = settled.ok
     ? await reconcile(settled.settings, (line) => core.info(line))
@@ -58,6 +59,21 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env);
   const failed = failure(result);
   if (failed) core.setFailed(failed);
+}
+
+/**
+ * On a pull_request event, the pull request's base commit, so the plan tells the
+ * pull request's changes from drift. A shallow checkout lacks it: then a warning,
+ * and a plan without that split rather than no plan.
+ */
+async function baseInCheckout(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const base = await pullRequestBase(env);
+  if (!base || (await commitOf(base)).commit) return base;
+  core.warning(
+    `the pull request's base commit ${base} is not in the checkout, so the plan can't tell this pull request's ` +
+      'changes from drift outside git: check out with `fetch-depth: 0`',
+  );
+  return undefined;
 }
 
 /** Text from the manifests, printed with workflow commands off: a value like `::error::` stays text. */

@@ -164,6 +164,39 @@ describe('inputs, end to end', () => {
     expect(world.emulator.calls).toHaveLength(0);
   });
 
+  it("on pull_request, the base is passed: the comment tells the pull request's changes from drift", async () => {
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    const file = join(world.repo.dir, 'licenses/acme-analytics-pro.json');
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    doc.Entitlements[0].MaxCount = 300;
+    await writeFile(file, JSON.stringify(doc, null, 2));
+    await commitAll(world.repo.dir, 'Raise Acme seats');
+    const event = { name: 'pull_request', payload: { number: 7, pull_request: { number: 7, base: { sha: base } } } };
+    const result = await action({ event, inputs: { comment: 'false' } });
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
+    expect(plan.base).toBe(base);
+    expect(plan.scope).toBeUndefined(); // attributed, not narrowed
+    const cause = (arn: string) => plan.licenses.find((l: { licenseArn: string }) => l.licenseArn === arn).cause;
+    expect([cause(ACME), cause(INITECH)]).toEqual(['manifest', 'drift']);
+    const mine = result.summary.indexOf('Changed in this pull request');
+    const drift = result.summary.indexOf('Drift outside git: merging will revert it');
+    expect(mine).toBeGreaterThan(-1);
+    expect(drift).toBeGreaterThan(mine);
+  });
+
+  it('on pull_request, a base the shallow checkout lacks gives a warning and an unattributed plan', async () => {
+    const event = { name: 'pull_request', payload: { pull_request: { number: 7, base: { sha: 'c'.repeat(40) } } } };
+    const result = await action({ event, inputs: { comment: 'false' } });
+    expect(result.code).toBe(0);
+    expect(annotations(result.stdout, 'warning')).toEqual([
+      expect.stringMatching(/^::warning::the pull request's base commit c{40} is not in the checkout.*fetch-depth: 0/),
+    ]);
+    const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
+    expect(plan.base).toBeUndefined();
+    expect(plan.summary.update).toBe(2);
+  });
+
   it('timeout: a hung call is abandoned after that many seconds, and the others are still planned', async () => {
     world.emulator.faults.add({ kind: 'latency', licenseArn: ACME, ms: 20_000 }); // its batched read too
     const started = Date.now();
