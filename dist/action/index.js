@@ -9458,7 +9458,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var { Readable: Readable5 } = __require("node:stream");
+    var { Readable: Readable6 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9470,7 +9470,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop3 = () => {
     };
-    var BodyReadable = class extends Readable5 {
+    var BodyReadable = class extends Readable6 {
       constructor({
         resume,
         abort,
@@ -9812,7 +9812,7 @@ var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var { Readable: Readable5 } = require_readable();
+    var { Readable: Readable6 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9907,7 +9907,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable5({
+        const res = new Readable6({
           resume,
           abort,
           contentType,
@@ -10222,7 +10222,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable: Readable5,
+      Readable: Readable6,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10236,7 +10236,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable5 {
+    var PipelineRequest = class extends Readable6 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10253,7 +10253,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable5 {
+    var PipelineResponse = class extends Readable6 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -13578,7 +13578,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable5, pipeline, finished } = __require("node:stream");
+    var { Readable: Readable6, pipeline, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14517,7 +14517,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable5({ read: resume });
+              this.body = new Readable6({ read: resume });
               const onError = this.onError.bind(this);
               resolve({
                 status,
@@ -24982,6 +24982,16 @@ var require_lib = __commonJS({
   }
 });
 
+// src/aws/limits.ts
+var MAX_REPLY_BYTES, MAX_TIMER_MS;
+var init_limits = __esm({
+  "src/aws/limits.ts"() {
+    "use strict";
+    MAX_REPLY_BYTES = 4 * 1024 * 1024;
+    MAX_TIMER_MS = 2147483647;
+  }
+});
+
 // src/aws/rate-limiter.ts
 var realClock, MIN_RPS, RECOVERY, AdaptiveRateLimiter;
 var init_rate_limiter = __esm({
@@ -25075,6 +25085,79 @@ var init_throttling = __esm({
   "src/aws/throttling.ts"() {
     "use strict";
     THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
+  }
+});
+
+// src/aws/deadline.ts
+import { Readable } from "node:stream";
+function attemptDeadline(timeoutMs, maxBytes) {
+  return (next) => async (args) => {
+    const deadline = Date.now() + timeoutMs;
+    const out = await withDeadline(next(args), deadline, timeoutMs);
+    const response = out.response;
+    if (response.body instanceof Readable) {
+      const bytes2 = await readBounded2(response.body, deadline, timeoutMs, maxBytes);
+      response.body = Readable.from([bytes2]);
+    }
+    return out;
+  };
+}
+function withDeadline(work, deadline, timeoutMs) {
+  let timer;
+  const late = new Promise((_3, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+function readBounded2(body, deadline, timeoutMs, maxBytes) {
+  return new Promise((resolve, reject) => {
+    const chunks2 = [];
+    let size = 0;
+    const stop = (error2) => {
+      clearTimeout(timer);
+      body.removeAllListeners("data");
+      body.destroy();
+      reject(error2);
+    };
+    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+    body.on("data", (chunk) => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > maxBytes) return stop(tooLarge2(maxBytes));
+      chunks2.push(buffer);
+    });
+    body.once("error", (error2) => stop(error2));
+    body.once("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks2, size));
+    });
+  });
+}
+function timeoutError(timeoutMs) {
+  const error2 = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
+  error2.name = "TimeoutError";
+  return error2;
+}
+function tooLarge2(maxBytes) {
+  const error2 = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
+  error2.name = "ReplyTooLarge";
+  return error2;
+}
+function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
+  return {
+    applyToStack(stack) {
+      stack.add(attemptDeadline(timeoutMs, maxBytes), {
+        step: "deserialize",
+        priority: "low",
+        name: "licenseGitopsAttemptDeadline"
+      });
+    }
+  };
+}
+var init_deadline = __esm({
+  "src/aws/deadline.ts"() {
+    "use strict";
+    init_limits();
   }
 });
 
@@ -29983,7 +30066,7 @@ var init_stream_collector = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js
-import { Readable } from "node:stream";
+import { Readable as Readable2 } from "node:stream";
 var ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2, sdkStreamMixin2;
 var init_sdk_stream_mixin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js"() {
@@ -29992,7 +30075,7 @@ var init_sdk_stream_mixin = __esm({
     init_stream_collector();
     ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2 = "The stream has already been transformed.";
     sdkStreamMixin2 = (stream) => {
-      if (!(stream instanceof Readable)) {
+      if (!(stream instanceof Readable2)) {
         try {
           return sdkStreamMixin(stream);
         } catch (ignored) {
@@ -30026,11 +30109,11 @@ var init_sdk_stream_mixin = __esm({
           if (stream.readableFlowing !== null) {
             throw new Error("The stream has been consumed by other callbacks.");
           }
-          if (typeof Readable.toWeb !== "function") {
+          if (typeof Readable2.toWeb !== "function") {
             throw new Error("Readable.toWeb() is not supported. Please ensure a polyfill is available.");
           }
           transformed = true;
-          return Readable.toWeb(stream);
+          return Readable2.toWeb(stream);
         }
       });
     };
@@ -31319,7 +31402,7 @@ var init_EventStreamMarshaller = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/EventStreamMarshaller.js
-import { Readable as Readable2 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 async function* readableToIterable(readStream) {
   let streamEnded = false;
   let generationEnded = false;
@@ -31363,7 +31446,7 @@ var init_EventStreamMarshaller2 = __esm({
         return this.universalMarshaller.deserialize(bodyIterable, deserializer);
       }
       serialize(input, serializer) {
-        return Readable2.from(this.universalMarshaller.serialize(input, serializer));
+        return Readable3.from(this.universalMarshaller.serialize(input, serializer));
       }
     };
     eventStreamSerdeProvider2 = (options) => new EventStreamMarshaller2(options);
@@ -34945,11 +35028,11 @@ var init_partition = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js
-import { Readable as Readable3 } from "node:stream";
+import { Readable as Readable4 } from "node:stream";
 var isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
-    isStreamingPayload = (request2) => request2?.body instanceof Readable3 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
+    isStreamingPayload = (request2) => request2?.body instanceof Readable4 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
   }
 });
 
@@ -38081,7 +38164,7 @@ var init_set_socket_timeout = __esm({
 });
 
 // node_modules/@smithy/node-http-handler/dist-es/write-request-body.js
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable5 } from "node:stream";
 async function writeRequestBody(httpRequest2, request2, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
   const headers = request2.headers;
   const expect = headers ? headers.Expect || headers.expect : void 0;
@@ -38113,7 +38196,7 @@ async function writeRequestBody(httpRequest2, request2, maxContinueTimeoutMs = M
   }
 }
 function writeBody(httpRequest2, body) {
-  if (body instanceof Readable4) {
+  if (body instanceof Readable5) {
     body.pipe(httpRequest2);
     return;
   }
@@ -50364,6 +50447,7 @@ var init_clients = __esm({
     "use strict";
     init_rate_limiter();
     init_throttling();
+    init_deadline();
     DEFAULT_MAX_ATTEMPTS2 = 5;
     DEFAULT_TIMEOUT_MS = 3e4;
     ClientPool = class {
@@ -50387,6 +50471,7 @@ var init_clients = __esm({
         if (again) return again;
         const created = new LicenseManagerClient2(this.clientConfig(region));
         created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
+        created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
         this.clients.set(region, created);
         return created;
       }
@@ -50401,8 +50486,8 @@ var init_clients = __esm({
           // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
           retryMode: "standard",
           requestHandler: {
-            // A whole attempt (connect, send, wait, read) may take this long; then it fails with
-            // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+            // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
+            // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
             requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
             throwOnRequestTimeout: true,
             socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -50420,11 +50505,30 @@ var init_clients = __esm({
   }
 });
 
+// src/aws/redact.ts
+function redactServiceMessage(message) {
+  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
+  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
+}
+var ECHOED_REQUEST, SECRET_FIELD, ACCESS_KEY_ID, HEX_DIGEST, LONG_BASE64, MAX_SERVICE_MESSAGE;
+var init_redact = __esm({
+  "src/aws/redact.ts"() {
+    "use strict";
+    ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
+    SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
+    ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+    HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
+    LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
+    MAX_SERVICE_MESSAGE = 500;
+  }
+});
+
 // src/aws/errors.ts
 function fromSdkError(error2, kind, licenseArn, asker) {
   const who = typeof asker === "string" ? { region: asker } : asker;
-  const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
-  const name = e6.name ?? "Error";
+  const raw = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
+  const name = (typeof raw.name === "string" ? raw.name.replace(/[^\w.:#-]/g, "").slice(0, 100) : "") || "Error";
+  const e6 = { ...raw, name, message: redactServiceMessage(String(raw.message ?? "")) };
   const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
   return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
     licenseArn,
@@ -50477,6 +50581,7 @@ var init_errors7 = __esm({
   "src/aws/errors.ts"() {
     "use strict";
     init_errors();
+    init_redact();
     OPERATION_BY_KIND = {
       read: "GetLicense",
       write: "CreateLicenseVersion",
@@ -53547,7 +53652,7 @@ function commonJsExports2(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate2 = validate202;
-var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take before it is abandoned and retried (default 30).", "type": "number", "exclusiveMinimum": 0 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
 var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
 var func12 = commonJsExports2(runtime02).default;
 var pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
@@ -53926,8 +54031,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.timeout !== void 0) {
       let data8 = data.timeout;
       if (typeof data8 == "number" && isFinite(data8)) {
-        if (data8 <= 0 || isNaN(data8)) {
-          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data8 };
+        if (data8 > 2147483 || isNaN(data8)) {
+          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data8 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -53935,22 +54040,31 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
+        if (data8 <= 0 || isNaN(data8)) {
+          const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
       } else {
-        const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data8 };
+        const err19 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data8 };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err19];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err19);
         }
         errors++;
       }
     }
   } else {
-    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
+    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
     if (vErrors === null) {
-      vErrors = [err19];
+      vErrors = [err20];
     } else {
-      vErrors.push(err19);
+      vErrors.push(err20);
     }
     errors++;
   }
@@ -54044,7 +54158,7 @@ var FORMAT_VERSION = 1;
 function planJson(plan2, options = {}) {
   return {
     formatVersion: FORMAT_VERSION,
-    ...options.saved ? { kind: "license-gitops-plan" } : {},
+    ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [] } : {},
     ...plan2.commit ? { commit: plan2.commit } : {},
     ...plan2.workingTree ? { workingTree: true } : {},
     ...plan2.base !== void 0 ? { base: plan2.base } : {},
@@ -59283,6 +59397,32 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/action/token-identity.ts
+var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", id: 41898282 };
+async function tokenIdentity(octokit) {
+  try {
+    const answer = await octokit.graphql(
+      "query { viewer { login databaseId } }"
+    );
+    const { login, databaseId } = answer.viewer ?? {};
+    if (typeof login === "string" && typeof databaseId === "number" && Number.isSafeInteger(databaseId))
+      return { login, id: databaseId };
+  } catch {
+  }
+  try {
+    const { login, id } = (await octokit.rest.users.getAuthenticated()).data;
+    if (typeof login === "string" && Number.isSafeInteger(id)) return { login, id };
+  } catch (error2) {
+    const status = error2.status;
+    if (status === 401 || status === 403 || status === 404) return GITHUB_ACTIONS_BOT;
+    throw error2;
+  }
+  throw new Error("GitHub did not say who the token belongs to (GraphQL viewer, REST /user)");
+}
+function writtenBy(identity, author) {
+  return author?.id === identity.id;
+}
+
 // src/action/comment.ts
 var COMMENT_LIMIT = 65e3;
 async function pullRequestOf(env2) {
@@ -59330,8 +59470,9 @@ ${footer}`, "utf8");
 ${truncateMarkdown(markdown2, room, note)}${footer}`;
 }
 async function upsert(api, mark, body) {
+  const me2 = await api.identity();
   for await (const page of api.list()) {
-    const mine = page.find((c8) => c8.body?.startsWith(mark));
+    const mine = page.find((c8) => c8.body?.startsWith(mark) && writtenBy(me2, c8.user));
     if (mine) return { action: "updated", id: (await api.update(mine.id, body)).id };
   }
   return { action: "created", id: (await api.create(body)).id };
@@ -59340,6 +59481,7 @@ function restComments(token, pr2, baseUrl2) {
   const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const target = { owner: pr2.owner, repo: pr2.repo, issue_number: pr2.number };
   return {
+    identity: () => tokenIdentity(octokit),
     async *list() {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
       for await (const page of pages) yield page.data;
@@ -59384,20 +59526,6 @@ async function readEvent(file) {
   } catch {
     return void 0;
   }
-}
-
-// src/action/token-identity.ts
-async function tokenIdentity(octokit) {
-  const answer = await octokit.graphql(
-    "query { viewer { login databaseId } }"
-  );
-  const { login, databaseId } = answer.viewer ?? {};
-  if (typeof login !== "string" || typeof databaseId !== "number" || !Number.isSafeInteger(databaseId))
-    throw new Error("GitHub did not say who the token belongs to (GraphQL viewer)");
-  return { login, id: databaseId };
-}
-function writtenBy(identity, author) {
-  return author?.id === identity.id;
 }
 
 // src/action/drift-issue.ts
@@ -59687,6 +59815,7 @@ function optional(key, value) {
 }
 
 // src/action/inputs.ts
+init_limits();
 var DEFAULTS2 = { command: "plan", comment: "true", "drift-issue": "false" };
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
@@ -59719,6 +59848,10 @@ function readInputs(get) {
   const maxChanges = number("max-changes", "whole ≥ 0");
   const maxRps = number("max-rps", "> 0");
   const timeout = number("timeout", "> 0");
+  if (timeout !== void 0 && timeout * 1e3 > MAX_TIMER_MS)
+    errors.push(
+      `input timeout must be at most ${Math.floor(MAX_TIMER_MS / 1e3)} seconds (the longest timer Node.js can set)`
+    );
   const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
   const prune = boolean("prune");
   const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
@@ -60032,7 +60165,9 @@ function plannedWrite(live, manifest, ignore = []) {
   });
   const wanted = normalize(manifest);
   const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
-  const desired = fast_json_patch_default.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  if (rules.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
+  const desired = toRequest(sent, manifest.LicenseArn);
   return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
 }
 function versionRequest(step) {
