@@ -60,6 +60,15 @@ function reconcileOptions<T>(argv: Argv<T>) {
       type: 'string',
       array: true,
       describe: 'JSON pointer left as it is live (not compared, not changed), e.g. /LicenseMetadata/LastAudit',
+    })
+    .option('prune', {
+      type: 'boolean',
+      describe: 'Delete licenses whose manifest is gone (pinned DeleteLicense); off by default',
+    })
+    .option('force-delete-granted', {
+      type: 'boolean',
+      default: false,
+      describe: 'With --prune: delete licenses that still have active grants too',
     });
 }
 
@@ -172,6 +181,29 @@ await yargs(hideBin(process.argv))
       ),
   )
   .command(
+    'orphans',
+    'List live licenses no manifest claims (read-only), with the import command for each',
+    (y) =>
+      clientOptions(y)
+        .option('region', {
+          type: 'string',
+          array: true,
+          describe: 'Region to list (repeatable; default: every region a manifest names, and the default region)',
+        })
+        .option('detailed-exitcode', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0 no orphans, 2 orphans found, 1 error',
+        }),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/orphans.js').then((m) => m.orphansCommand),
+        ),
+      ),
+  )
+  .command(
     'emulator',
     'Run a local License Manager (AWS JSON 1.1 over HTTP) for demos and tests',
     (y) =>
@@ -197,7 +229,7 @@ await yargs(hideBin(process.argv))
         }),
       ),
   )
-  .demandCommand(1, 'Name a command: validate, plan, apply, show, import or emulator.')
+  .demandCommand(1, 'Name a command: validate, plan, apply, show, import, orphans or emulator.')
   .strict()
   .version(VERSION)
   .help()

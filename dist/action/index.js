@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path10);
+        debuglog("sending request to %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path13, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path10,
+          path13,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path10);
+        debuglog("trailers received from %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path13, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path10,
+          path13,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path10);
+          debuglog("sending request to %s %s/%s", method, origin, path13);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path13,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path10 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path10, query) : path10;
+        this.path = query ? buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request2;
+      const { method, path: path13, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path10.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path10;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path13, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path13,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11807,16 +11807,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record of addresses) {
-          record.timestamp = timestamp;
-          if (typeof record.ttl === "number") {
-            record.ttl = Math.min(record.ttl, this.#maxTTL);
+        for (const record2 of addresses) {
+          record2.timestamp = timestamp;
+          if (typeof record2.ttl === "number") {
+            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
-            record.ttl = this.#maxTTL;
+            record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record.family] ?? { ips: [] };
-          familyRecords.ips.push(record);
-          records.records[record.family] = familyRecords;
+          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          familyRecords.ips.push(record2);
+          records.records[record2.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -15566,7 +15566,7 @@ var require_cache = __commonJS({
         }
         const p4 = Promise.all(responsePromises);
         const responses = await p4;
-        const operations = [];
+        const operations2 = [];
         let index = 0;
         for (const response of responses) {
           const operation2 = {
@@ -15577,13 +15577,13 @@ var require_cache = __commonJS({
             response
             // 7.3.4
           };
-          operations.push(operation2);
+          operations2.push(operation2);
           index++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
-          this.#batchCacheOperations(operations);
+          this.#batchCacheOperations(operations2);
         } catch (e6) {
           errorData = e6;
         }
@@ -15647,7 +15647,7 @@ var require_cache = __commonJS({
         } else {
           bodyReadPromise.resolve(void 0);
         }
-        const operations = [];
+        const operations2 = [];
         const operation2 = {
           type: "put",
           // 14.
@@ -15656,7 +15656,7 @@ var require_cache = __commonJS({
           response: clonedResponse
           // 16.
         };
-        operations.push(operation2);
+        operations2.push(operation2);
         const bytes2 = await bodyReadPromise.promise;
         if (clonedResponse.body != null) {
           clonedResponse.body.source = bytes2;
@@ -15664,7 +15664,7 @@ var require_cache = __commonJS({
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
-          this.#batchCacheOperations(operations);
+          this.#batchCacheOperations(operations2);
         } catch (e6) {
           errorData = e6;
         }
@@ -15693,18 +15693,18 @@ var require_cache = __commonJS({
           assert(typeof request2 === "string");
           r7 = new Request(request2)[kState];
         }
-        const operations = [];
+        const operations2 = [];
         const operation2 = {
           type: "delete",
           request: r7,
           options
         };
-        operations.push(operation2);
+        operations2.push(operation2);
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         let requestResponses;
         try {
-          requestResponses = this.#batchCacheOperations(operations);
+          requestResponses = this.#batchCacheOperations(operations2);
         } catch (e6) {
           errorData = e6;
         }
@@ -15770,13 +15770,13 @@ var require_cache = __commonJS({
        * @param {CacheBatchOperation[]} operations
        * @returns {requestResponseList}
        */
-      #batchCacheOperations(operations) {
+      #batchCacheOperations(operations2) {
         const cache6 = this.#relevantRequestResponseList;
         const backupCache = [...cache6];
         const addedItems = [];
         const resultList = [];
         try {
-          for (const operation2 of operations) {
+          for (const operation2 of operations2) {
             if (operation2.type !== "delete" && operation2.type !== "put") {
               throw webidl.errors.exception({
                 header: "Cache.#batchCacheOperations",
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i6 = 0; i6 < path10.length; ++i6) {
-        const code2 = path10.charCodeAt(i6);
+    function validateCookiePath(path13) {
+      for (let i6 = 0; i6 < path13.length; ++i6) {
+        const code2 = path13.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path13 = `/${path13}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20221,15 +20221,15 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path10, isFile, isDirectory2) {
-      log(`checking %s`, path10);
+    function check(path13, isFile, isDirectory2) {
+      log(`checking %s`, path13);
       try {
-        const stat4 = fs_1.statSync(path10);
-        if (stat4.isFile() && isFile) {
+        const stat5 = fs_1.statSync(path13);
+        if (stat5.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat4.isDirectory() && isDirectory2) {
+        if (stat5.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -20244,8 +20244,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path10, type = exports.READABLE) {
-      return check(path10, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path13, type = exports.READABLE) {
+      return check(path13, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -23988,6 +23988,14 @@ function claimedArn(text2) {
     return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
   }
 }
+function declaredRegion(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
+  } catch {
+    return void 0;
+  }
+}
 var init_managed = __esm({
   "src/manifests/managed.ts"() {
     "use strict";
@@ -24142,8 +24150,10 @@ async function removedManifests(repo, since, deleted, paths) {
   const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
   return deleted.map((p4) => {
     const blob = texts.get(p4);
-    const licenseArn = blob?.ok ? claimedArn(blob.bytes.toString("utf8")) : void 0;
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
+    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
+    const licenseArn = claimedArn(text2);
+    const homeRegion = declaredRegion(text2);
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
   });
 }
 async function resolveOrError(repo, ref, option) {
@@ -26716,14 +26726,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path10, options) => {
-      if (fileIntercept[path10] !== void 0) {
-        return fileIntercept[path10];
+    readFile5 = (path13, options) => {
+      if (fileIntercept[path13] !== void 0) {
+        return fileIntercept[path13];
       }
-      if (!filePromises[path10] || options?.ignoreCache) {
-        filePromises[path10] = fsReadFile(path10, "utf8");
+      if (!filePromises[path13] || options?.ignoreCache) {
+        filePromises[path13] = fsReadFile(path13, "utf8");
       }
-      return filePromises[path10];
+      return filePromises[path13];
     };
   }
 });
@@ -26835,8 +26845,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path10, contents) {
-        fileIntercept[path10] = Promise.resolve(contents);
+      interceptFile(path13, contents) {
+        fileIntercept[path13] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -28921,8 +28931,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path10 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path10}`;
+              const { protocol, hostname, port, path: path13 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path13}`;
             }
           }
           return endpoint2;
@@ -29298,18 +29308,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path10) => {
-      const parts = path10.split(".");
+    getAttrPathList = (path13) => {
+      const parts = path13.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path10}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path13}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path10}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path13}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -29330,9 +29340,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path10) => getAttrPathList(path10).reduce((acc, index) => {
+    getAttr = (value, path13) => getAttrPathList(path13).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path10}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path13}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -29393,8 +29403,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path10 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path10}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path13 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path13}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -30332,29 +30342,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path10) => {
+    buildPathSegments = (path13) => {
       const segments = [];
       let offset = 0;
-      for (const match of path10.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path13.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path10.slice(offset, match.index), 0]);
+          segments.push([path13.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path10.length) {
-        segments.push([path10.slice(offset), 0]);
+      if (segments.length && offset < path13.length) {
+        segments.push([path13.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path10, search] = http?.[1].split("?") ?? [];
+      const [path13, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path10,
+        path13,
         search ? [...new URLSearchParams(search)] : [],
-        path10 ? buildPathSegments(path10) : void 0,
+        path13 ? buildPathSegments(path13) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -32044,10 +32054,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path10, staticQuery] = operation2;
+          const [method, path13, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path10 : request2.path + path10;
+            request2.path = request2.path === "/" ? path13 : request2.path + path13;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -32189,10 +32199,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path10 = "";
+        let path13 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path10 += value;
+            path13 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -32200,12 +32210,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path10 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path13 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path10 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path13 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path10;
+        return path13;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -33303,18 +33313,18 @@ var init_JsonShapeDeserializer2 = __esm({
         }
         return value;
       }
-      _readStruct(ns2, record) {
+      _readStruct(ns2, record2) {
         const union = ns2.isUnionSchema();
         const out = {};
         let nameMap;
-        const hasType = typeof record.__type === "string";
+        const hasType = typeof record2.__type === "string";
         const { jsonName } = this.settings;
         if (jsonName && hasType) {
           nameMap = {};
         }
         let unionSerde;
         if (union) {
-          unionSerde = new UnionSerde(record, out);
+          unionSerde = new UnionSerde(record2, out);
         }
         for (const [memberName, memberSchema] of ns2.structIterator()) {
           let fromKey = memberName;
@@ -33327,18 +33337,18 @@ var init_JsonShapeDeserializer2 = __esm({
           if (union) {
             unionSerde.mark(fromKey);
           }
-          if (record[fromKey] != null) {
-            out[memberName] = this._read(memberSchema, record[fromKey]);
+          if (record2[fromKey] != null) {
+            out[memberName] = this._read(memberSchema, record2[fromKey]);
           }
         }
         if (union) {
           unionSerde.writeUnknown();
         } else if (hasType) {
-          for (const k7 in record) {
-            if (!hasOwn(record, k7)) {
+          for (const k7 in record2) {
+            if (!hasOwn(record2, k7)) {
               continue;
             }
-            const v2 = record[k7];
+            const v2 = record2[k7];
             const t2 = jsonName ? nameMap[k7] ?? k7 : k7;
             if (!(t2 in out)) {
               out[t2] = v2;
@@ -36728,10 +36738,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path10 }) {
+      getCanonicalPath({ path: path13 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path10.split("/")) {
+          for (const pathSegment of path13.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -36744,11 +36754,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path10?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path10?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path13?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path13?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path10;
+        return path13;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -38357,12 +38367,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path10 = request2.path;
+          let path13 = request2.path;
           if (queryString) {
-            path10 += `?${queryString}`;
+            path13 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path10 += `#${request2.fragment}`;
+            path13 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -38374,7 +38384,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path10,
+            path: path13,
             port: request2.port,
             agent,
             auth: auth2
@@ -50456,6 +50466,7 @@ var init_clients = __esm({
       }
       options;
       clients = /* @__PURE__ */ new Map();
+      limiters = /* @__PURE__ */ new Map();
       sdk;
       /** The SDK module, loaded once. */
       module() {
@@ -50463,24 +50474,35 @@ var init_clients = __esm({
         this.sdk ??= Promise.resolve().then(() => (init_dist_es17(), dist_es_exports9));
         return this.sdk;
       }
-      async client(region) {
-        const existing = this.clients.get(region);
+      /**
+       * The region's client. `single` gives one that never retries on its own, for
+       * writes whose retry must be decided by reading state first (CreateLicense).
+       */
+      async client(region, attempts = "retrying") {
+        const key = attempts === "single" ? `${region}\0single` : region;
+        const existing = this.clients.get(key);
         if (existing) return existing;
         const { LicenseManagerClient: LicenseManagerClient2 } = await this.module();
-        const again = this.clients.get(region);
+        const again = this.clients.get(key);
         if (again) return again;
-        const created = new LicenseManagerClient2(this.clientConfig(region));
-        created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
+        const created = new LicenseManagerClient2(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+        created.middlewareStack.use(rateControlled(this.limiter(region)));
         created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
-        this.clients.set(region, created);
+        this.clients.set(key, created);
         return created;
       }
-      clientConfig(region) {
+      /** One pace per region, shared by its clients. */
+      limiter(region) {
+        let limiter = this.limiters.get(region);
+        if (!limiter) this.limiters.set(region, limiter = new AdaptiveRateLimiter(this.options.maxRps));
+        return limiter;
+      }
+      clientConfig(region, attempts) {
         const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
         return {
           region,
           ...endpoint2 ? { endpoint: endpoint2 } : {},
-          maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
+          maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
           // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
           cacheMiddleware: true,
           // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
@@ -50547,7 +50569,7 @@ function codeFor(name, message, kind, licenseArn) {
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return "NOT_FOUND";
   if (name in REJECTION_ADVICE) return "REJECTED";
-  return kind === "write" ? "WRITE_FAILED" : "READ_FAILED";
+  return WRITES.includes(kind) ? "WRITE_FAILED" : "READ_FAILED";
 }
 function messageFor(code2, name, e6, kind, who, licenseArn) {
   if (name === "CredentialsProviderError") {
@@ -50576,7 +50598,7 @@ function askedAs(who, licenseArn) {
   const owner = licenseArn?.split(":")[4];
   return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
 }
-var OPERATION_BY_KIND, CODE_BY_NAME, REJECTION_ADVICE, WELL_FORMED_ARN;
+var OPERATION_BY_KIND, WRITES, CODE_BY_NAME, REJECTION_ADVICE, WELL_FORMED_ARN;
 var init_errors7 = __esm({
   "src/aws/errors.ts"() {
     "use strict";
@@ -50585,8 +50607,13 @@ var init_errors7 = __esm({
     OPERATION_BY_KIND = {
       read: "GetLicense",
       write: "CreateLicenseVersion",
-      list: "ListLicenses"
+      list: "ListLicenses",
+      create: "CreateLicense",
+      delete: "DeleteLicense",
+      tags: "ListTagsForResource",
+      grants: "ListDistributedGrants"
     };
+    WRITES = ["write", "create", "delete"];
     CODE_BY_NAME = {
       ResourceNotFoundException: "NOT_FOUND",
       AccessDeniedException: "ACCESS_DENIED",
@@ -50604,7 +50631,92 @@ var init_errors7 = __esm({
   }
 });
 
+// src/aws/lifecycle.ts
+function attemptsOf(error2) {
+  const attempts = error2?.$metadata?.attempts;
+  return attempts !== void 0 ? { attempts } : {};
+}
+async function createLicense(pool, request2, region) {
+  try {
+    const [client, { CreateLicenseCommand: CreateLicenseCommand2 }] = await Promise.all([pool.client(region, "single"), pool.module()]);
+    const out = await client.send(new CreateLicenseCommand2(request2));
+    if (!out.LicenseArn)
+      throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
+    return {
+      ok: true,
+      licenseArn: out.LicenseArn,
+      version: out.Version ?? "1",
+      ...out.Status ? { status: out.Status } : {}
+    };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "create", void 0, region), ...attemptsOf(error2) };
+  }
+}
+async function deleteLicense(pool, licenseArn, sourceVersion, region) {
+  try {
+    const [client, { DeleteLicenseCommand: DeleteLicenseCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new DeleteLicenseCommand2({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
+    return { ok: true, status: out.Status ?? "PENDING_DELETE" };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
+  }
+}
+async function listTags(pool, licenseArn, region) {
+  try {
+    const [client, { ListTagsForResourceCommand: ListTagsForResourceCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new ListTagsForResourceCommand2({ ResourceArn: licenseArn }));
+    const tags = {};
+    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
+    return { ok: true, tags };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
+  }
+}
+async function countActiveGrants(pool, licenseArn, region) {
+  try {
+    const [client, { ListDistributedGrantsCommand: ListDistributedGrantsCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const seen = /* @__PURE__ */ new Set();
+    const tokens = /* @__PURE__ */ new Set();
+    let active = 0;
+    let token;
+    do {
+      const out = await client.send(
+        new ListDistributedGrantsCommand2({
+          Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
+          MaxResults: PAGE_SIZE,
+          NextToken: token
+        })
+      );
+      for (const grant of out.Grants ?? []) {
+        const arn = grant.GrantArn ?? "";
+        if (seen.has(arn) || grant.LicenseArn !== licenseArn) continue;
+        seen.add(arn);
+        if (!ENDED_GRANT_STATUSES.has(grant.GrantStatus ?? "")) active += 1;
+      }
+      token = out.NextToken || void 0;
+      if (token !== void 0 && tokens.has(token)) break;
+      if (token !== void 0) tokens.add(token);
+    } while (token !== void 0);
+    return { ok: true, active };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "grants", licenseArn, region) };
+  }
+}
+var ENDED_GRANT_STATUSES, PAGE_SIZE;
+var init_lifecycle = __esm({
+  "src/aws/lifecycle.ts"() {
+    "use strict";
+    init_errors7();
+    ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
+    PAGE_SIZE = 100;
+  }
+});
+
 // src/aws/license-service.ts
+function toFilters(filters) {
+  const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
+  return list.length > 0 ? { Filters: list } : {};
+}
 function batchFailure(code2, name, error2) {
   if (code2 === "ACCESS_DENIED") return "denied";
   if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
@@ -50627,6 +50739,7 @@ var init_license_service = __esm({
     init_errors();
     init_clients();
     init_errors7();
+    init_lifecycle();
     AwsLicenseService = class {
       pool;
       constructor(options = {}) {
@@ -50663,18 +50776,33 @@ var init_license_service = __esm({
           };
         }
       }
+      createLicense(request2, region) {
+        return createLicense(this.pool, request2, region);
+      }
+      deleteLicense(licenseArn, sourceVersion, region) {
+        return deleteLicense(this.pool, licenseArn, sourceVersion, region);
+      }
+      listTags(licenseArn, region) {
+        return listTags(this.pool, licenseArn, region);
+      }
+      countActiveGrants(licenseArn, region) {
+        return countActiveGrants(this.pool, licenseArn, region);
+      }
       /**
        * ListLicenses sent to `region`, through every page (the SDK has no
-       * paginator for it): each license once, in the order the service lists them.
+       * paginator for it): each license once, in the order the service lists them,
+       * narrowed by `filters` (ProductSKU, Beneficiary) when given.
        */
-      async listLicenses(region) {
+      async listLicenses(region, filters = {}) {
         try {
           const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
           const byArn = /* @__PURE__ */ new Map();
           const tokens = /* @__PURE__ */ new Set();
           let token;
           do {
-            const out = await client.send(new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token }));
+            const out = await client.send(
+              new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) })
+            );
             for (const license of out.Licenses ?? []) {
               const arn = license.LicenseArn ?? "";
               if (!byArn.has(arn)) byArn.set(arn, license);
@@ -50758,9 +50886,9 @@ var init_license_service = __esm({
 
 // src/action/main.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path9 from "node:path";
+import path12 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -51762,6 +51890,243 @@ var cachedBreakLinesWithSpaces = {
     })
   }
 };
+var supportedEols = ["\n", "\r", "\r\n"];
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+function format(documentText, range2, options) {
+  let initialIndentLevel;
+  let formatText;
+  let formatTextStart;
+  let rangeStart;
+  let rangeEnd;
+  if (range2) {
+    rangeStart = range2.offset;
+    rangeEnd = rangeStart + range2.length;
+    formatTextStart = rangeStart;
+    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+      formatTextStart--;
+    }
+    let endOffset = rangeEnd;
+    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+      endOffset++;
+    }
+    formatText = documentText.substring(formatTextStart, endOffset);
+    initialIndentLevel = computeIndentLevel(formatText, options);
+  } else {
+    formatText = documentText;
+    initialIndentLevel = 0;
+    formatTextStart = 0;
+    rangeStart = 0;
+    rangeEnd = documentText.length;
+  }
+  const eol = getEOL(options, documentText);
+  const eolFastPathSupported = supportedEols.includes(eol);
+  let numberLineBreaks = 0;
+  let indentLevel = 0;
+  let indentValue;
+  if (options.insertSpaces) {
+    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
+  } else {
+    indentValue = "	";
+  }
+  const indentType = indentValue === "	" ? "	" : " ";
+  let scanner = createScanner(formatText, false);
+  let hasError = false;
+  function newLinesAndIndent() {
+    if (numberLineBreaks > 1) {
+      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
+      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    if (amountOfSpaces <= 0) {
+      return eol;
+    }
+    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+  }
+  function scanNext() {
+    let token = scanner.scan();
+    numberLineBreaks = 0;
+    while (token === 15 || token === 14) {
+      if (token === 14 && options.keepLines) {
+        numberLineBreaks += 1;
+      } else if (token === 14) {
+        numberLineBreaks = 1;
+      }
+      token = scanner.scan();
+    }
+    hasError = token === 16 || scanner.getTokenError() !== 0;
+    return token;
+  }
+  const editOperations = [];
+  function addEdit(text2, startOffset, endOffset) {
+    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
+      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
+    }
+  }
+  let firstToken = scanNext();
+  if (options.keepLines && numberLineBreaks > 0) {
+    addEdit(repeat(eol, numberLineBreaks), 0, 0);
+  }
+  if (firstToken !== 17) {
+    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
+    addEdit(initialIndent, formatTextStart, firstTokenStart);
+  }
+  while (firstToken !== 17) {
+    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+    let secondToken = scanNext();
+    let replaceContent = "";
+    let needsLineBreak = false;
+    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
+      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
+      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+      needsLineBreak = secondToken === 12;
+      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
+      secondToken = scanNext();
+    }
+    if (secondToken === 2) {
+      if (firstToken !== 1) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else if (secondToken === 4) {
+      if (firstToken !== 3) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else {
+      switch (firstToken) {
+        case 3:
+        case 1:
+          indentLevel++;
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 5:
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 12:
+          replaceContent = newLinesAndIndent();
+          break;
+        case 13:
+          if (numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 6:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 10:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (secondToken === 6 && !needsLineBreak) {
+            replaceContent = "";
+          }
+          break;
+        case 7:
+        case 8:
+        case 9:
+        case 11:
+        case 2:
+        case 4:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
+              replaceContent = cachedSpaces[1];
+            } else if (secondToken !== 5 && secondToken !== 17) {
+              hasError = true;
+            }
+          }
+          break;
+        case 16:
+          hasError = true;
+          break;
+      }
+      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
+        replaceContent = newLinesAndIndent();
+      }
+    }
+    if (secondToken === 17) {
+      if (options.keepLines && numberLineBreaks > 0) {
+        replaceContent = newLinesAndIndent();
+      } else {
+        replaceContent = options.insertFinalNewline ? eol : "";
+      }
+    }
+    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+    firstToken = secondToken;
+  }
+  return editOperations;
+}
+function repeat(s2, count) {
+  let result = "";
+  for (let i6 = 0; i6 < count; i6++) {
+    result += s2;
+  }
+  return result;
+}
+function computeIndentLevel(content, options) {
+  let i6 = 0;
+  let nChars = 0;
+  const tabSize = options.tabSize || 4;
+  while (i6 < content.length) {
+    let ch = content.charAt(i6);
+    if (ch === cachedSpaces[1]) {
+      nChars++;
+    } else if (ch === "	") {
+      nChars += tabSize;
+    } else {
+      break;
+    }
+    i6++;
+  }
+  return Math.floor(nChars / tabSize);
+}
+function getEOL(options, text2) {
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const ch = text2.charAt(i6);
+    if (ch === "\r") {
+      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
+        return "\r\n";
+      }
+      return "\r";
+    } else if (ch === "\n") {
+      return "\n";
+    }
+  }
+  return options && options.eol || "\n";
+}
+function isEOL(text2, offset) {
+  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
+}
 
 // node_modules/jsonc-parser/lib/esm/impl/parser.js
 var ParseOptions;
@@ -51827,6 +52192,37 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
     delete result.parent;
   }
   return result;
+}
+function findNodeAtLocation(root6, path13) {
+  if (!root6) {
+    return void 0;
+  }
+  let node = root6;
+  for (let segment of path13) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
 }
 function visit(text2, visitor, options = ParseOptions.DEFAULT) {
   const _scanner = createScanner(text2, false);
@@ -52154,6 +52550,150 @@ function getNodeType(value) {
   }
 }
 
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+function setProperty(text2, originalPath, value, options) {
+  const path13 = originalPath.slice();
+  const errors = [];
+  const root6 = parseTree(text2, errors);
+  let parent = void 0;
+  let lastSegment = void 0;
+  while (path13.length > 0) {
+    lastSegment = path13.pop();
+    parent = findNodeAtLocation(root6, path13);
+    if (parent === void 0 && value !== void 0) {
+      if (typeof lastSegment === "string") {
+        value = { [lastSegment]: value };
+      } else {
+        value = [value];
+      }
+    } else {
+      break;
+    }
+  }
+  if (!parent) {
+    if (value === void 0) {
+      throw new Error("Can not delete in empty document");
+    }
+    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
+  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
+    const existing = findNodeAtLocation(parent, [lastSegment]);
+    if (existing !== void 0) {
+      if (value === void 0) {
+        if (!existing.parent) {
+          throw new Error("Malformed AST");
+        }
+        const propertyIndex = parent.children.indexOf(existing.parent);
+        let removeBegin;
+        let removeEnd = existing.parent.offset + existing.parent.length;
+        if (propertyIndex > 0) {
+          let previous = parent.children[propertyIndex - 1];
+          removeBegin = previous.offset + previous.length;
+        } else {
+          removeBegin = parent.offset + 1;
+          if (parent.children.length > 1) {
+            let next = parent.children[1];
+            removeEnd = next.offset;
+          }
+        }
+        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
+      } else {
+        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+      }
+    } else {
+      if (value === void 0) {
+        return [];
+      }
+      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
+      let edit;
+      if (index > 0) {
+        let previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      } else if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
+      }
+      return withFormatting(text2, edit, options);
+    }
+  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
+    const insertIndex = lastSegment;
+    if (insertIndex === -1) {
+      const newProperty = `${JSON.stringify(value)}`;
+      let edit;
+      if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        const previous = parent.children[parent.children.length - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value === void 0 && parent.children.length >= 0) {
+      const removalIndex = lastSegment;
+      const toRemove = parent.children[removalIndex];
+      let edit;
+      if (parent.children.length === 1) {
+        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
+      } else if (parent.children.length - 1 === removalIndex) {
+        let previous = parent.children[removalIndex - 1];
+        let offset = previous.offset + previous.length;
+        let parentEndOffset = parent.offset + parent.length;
+        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
+      } else {
+        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value !== void 0) {
+      let edit;
+      const newProperty = `${JSON.stringify(value)}`;
+      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+        const toModify = parent.children[lastSegment];
+        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+      } else if (parent.children.length === 0 || lastSegment === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
+      } else {
+        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+        const previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else {
+      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
+    }
+  } else {
+    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
+  }
+}
+function withFormatting(text2, edit, options) {
+  if (!options.formattingOptions) {
+    return [edit];
+  }
+  let newText = applyEdit(text2, edit);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !isEOL(newText, begin - 1)) {
+      begin--;
+    }
+    while (end < newText.length && !isEOL(newText, end)) {
+      end++;
+    }
+  }
+  const edits = format(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
+    const edit2 = edits[i6];
+    newText = applyEdit(newText, edit2);
+    begin = Math.min(begin, edit2.offset);
+    end = Math.max(end, edit2.offset + edit2.length);
+    end += edit2.content.length - edit2.length;
+  }
+  const editLength = text2.length - (newText.length - end) - begin;
+  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+}
+function applyEdit(text2, edit) {
+  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
+}
+
 // node_modules/jsonc-parser/lib/esm/main.js
 var createScanner2 = createScanner;
 var ScanError;
@@ -52187,6 +52727,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
 var parseTree2 = parseTree;
+var findNodeAtLocation2 = findNodeAtLocation;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -52242,6 +52783,29 @@ function printParseErrorCode(code2) {
       return "InvalidCharacter";
   }
   return "<unknown ParseErrorCode>";
+}
+function modify(text2, path13, value, options) {
+  return setProperty(text2, path13, value, options);
+}
+function applyEdits(text2, edits) {
+  let sortedEdits = edits.slice(0).sort((a6, b8) => {
+    const diff2 = a6.offset - b8.offset;
+    if (diff2 === 0) {
+      return a6.length - b8.length;
+    }
+    return diff2;
+  });
+  let lastModifiedOffset = text2.length;
+  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
+    let e6 = sortedEdits[i6];
+    if (e6.offset + e6.length <= lastModifiedOffset) {
+      text2 = applyEdit(text2, e6);
+    } else {
+      throw new Error("Overlapping edit");
+    }
+    lastModifiedOffset = e6.offset;
+  }
+  return text2;
 }
 
 // src/manifests/parse.ts
@@ -52581,10 +53145,10 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes.", "type": "object", "additionalProperties": false, "required": ["LicenseArn", "LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status.", "type": "string", "enum": ["AVAILABLE", "PENDING_AVAILABLE", "DEACTIVATED", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
 var schema32 = { "type": "string", "minLength": 1 };
-var schema36 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-var schema42 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = commonJsExports(runtime0).default;
 var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
@@ -52602,9 +53166,13 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.LicenseArn === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseArn" }, message: "must have required property 'LicenseArn'", schema: schema31.required, parentSchema: schema31, data };
+    let missing0;
+    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
+      const err0 = {};
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -52612,35 +53180,59 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (!_valid0) {
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.ProductSKU === void 0) {
+        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (data.Beneficiary === void 0) {
+        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.ProductSKU = true;
+      props0.Beneficiary = true;
+      props0.LicenseArn = true;
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.LicenseName === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.ProductName === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.Issuer === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.HomeRegion === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -52648,8 +53240,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Validity === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.ProductName === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -52657,8 +53249,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Entitlements === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.Issuer === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -52666,8 +53258,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ConsumptionConfiguration === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.HomeRegion === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -52675,8 +53267,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Status === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.Validity === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -52684,13 +53276,40 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.Entitlements === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.ConsumptionConfiguration === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.Status === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
     for (const key0 in data) {
       if (!func1.call(schema31.properties, key0)) {
-        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err12];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err12);
         }
         errors++;
       }
@@ -52698,38 +53317,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err10 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data1 = data.LicenseArn;
-      if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err11 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data1)) {
-          const err12 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
+        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -52738,11 +53326,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.LicenseName !== void 0) {
-      let data2 = data.LicenseName;
-      if (typeof data2 === "string") {
-        if (func2(data2) < 1) {
-          const err14 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
+    if (data.LicenseArn !== void 0) {
+      let data1 = data.LicenseArn;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 2048) {
+          const err14 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -52750,12 +53338,43 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!pattern4.test(data1)) {
+          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
+        const err16 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err16];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data2 = data.LicenseName;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 1) {
+          const err17 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
         }
         errors++;
       }
@@ -52764,93 +53383,60 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.ProductName;
       if (typeof data3 === "string") {
         if (func2(data3) < 1) {
-          const err16 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
+          const err19 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
           if (vErrors === null) {
-            vErrors = [err16];
+            vErrors = [err19];
           } else {
-            vErrors.push(err16);
+            vErrors.push(err19);
           }
           errors++;
         }
       } else {
-        const err17 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
+        const err20 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
         if (vErrors === null) {
-          vErrors = [err17];
+          vErrors = [err20];
         } else {
-          vErrors.push(err17);
+          vErrors.push(err20);
         }
         errors++;
       }
     }
-    if (data.Issuer !== void 0) {
-      let data4 = data.Issuer;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        if (data4.Name === void 0) {
-          const err18 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data4 };
+    if (data.ProductSKU !== void 0) {
+      let data4 = data.ProductSKU;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err21 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
           if (vErrors === null) {
-            vErrors = [err18];
+            vErrors = [err21];
           } else {
-            vErrors.push(err18);
+            vErrors.push(err21);
           }
           errors++;
         }
-        for (const key1 in data4) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err19 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
+      } else {
+        const err22 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
         }
-        if (data4.Name !== void 0) {
-          let data5 = data4.Name;
-          if (typeof data5 === "string") {
-            if (func2(data5) < 1) {
-              const err20 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err20];
-              } else {
-                vErrors.push(err20);
-              }
-              errors++;
-            }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data5 = data.Beneficiary;
+      if (typeof data5 === "string") {
+        if (func2(data5) < 1) {
+          const err23 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err23];
           } else {
-            const err21 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
-            }
-            errors++;
+            vErrors.push(err23);
           }
-        }
-        if (data4.SignKey !== void 0) {
-          let data6 = data4.SignKey;
-          if (typeof data6 === "string") {
-            if (func2(data6) < 1) {
-              const err22 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err22];
-              } else {
-                vErrors.push(err22);
-              }
-              errors++;
-            }
-          } else {
-            const err23 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
-          }
+          errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data4 };
+        const err24 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -52859,11 +53445,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.HomeRegion !== void 0) {
-      let data7 = data.HomeRegion;
-      if (typeof data7 === "string") {
-        if (!pattern5.test(data7)) {
-          const err25 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data7 };
+    if (data.Issuer !== void 0) {
+      let data6 = data.Issuer;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.Name === void 0) {
+          const err25 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data6 };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -52871,31 +53457,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err26 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data8 = data.Validity;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (data8.Begin === void 0) {
-          const err27 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
+        for (const key1 in data6) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err26 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
           }
-          errors++;
         }
-        for (const key2 in data8) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err28 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data8 };
+        if (data6.Name !== void 0) {
+          let data7 = data6.Name;
+          if (typeof data7 === "string") {
+            if (func2(data7) < 1) {
+              const err27 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -52904,11 +53490,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.Begin !== void 0) {
-          let data9 = data8.Begin;
-          if (typeof data9 === "string") {
-            if (func2(data9) > 50) {
-              const err29 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data9 };
+        if (data6.SignKey !== void 0) {
+          let data8 = data6.SignKey;
+          if (typeof data8 === "string") {
+            if (func2(data8) < 1) {
+              const err29 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data8 };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -52916,93 +53502,94 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern6.test(data9)) {
-              const err30 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err30];
-              } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data9)) {
-              const err31 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
           } else {
-            const err32 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data9 };
+            const err30 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data8 };
             if (vErrors === null) {
-              vErrors = [err32];
+              vErrors = [err30];
             } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-        if (data8.End !== void 0) {
-          let data10 = data8.End;
-          if (typeof data10 === "string") {
-            if (func2(data10) > 50) {
-              const err33 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err33];
-              } else {
-                vErrors.push(err33);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data10)) {
-              const err34 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err34];
-              } else {
-                vErrors.push(err34);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data10)) {
-              const err35 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err35];
-              } else {
-                vErrors.push(err35);
-              }
-              errors++;
-            }
-          } else {
-            const err36 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
+              vErrors.push(err30);
             }
             errors++;
           }
         }
       } else {
-        const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data8 };
+        const err31 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data6 };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err31];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err31);
         }
         errors++;
       }
     }
-    if (data.LicenseMetadata !== void 0) {
-      let data11 = data.LicenseMetadata;
-      if (Array.isArray(data11)) {
-        const len0 = data11.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data12 = data11[i0];
-          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-            if (data12.Name === void 0) {
-              const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+    if (data.HomeRegion !== void 0) {
+      let data9 = data.HomeRegion;
+      if (typeof data9 === "string") {
+        if (!pattern5.test(data9)) {
+          const err32 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data10 = data.Validity;
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        if (data10.Begin === void 0) {
+          const err34 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+        for (const key2 in data10) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err35 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data10.Begin !== void 0) {
+          let data11 = data10.Begin;
+          if (typeof data11 === "string") {
+            if (func2(data11) > 50) {
+              const err36 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data11)) {
+              const err37 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data11)) {
+              const err38 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data11 };
               if (vErrors === null) {
                 vErrors = [err38];
               } else {
@@ -53010,118 +53597,116 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data12.Value === void 0) {
-              const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+          } else {
+            const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data10.End !== void 0) {
+          let data12 = data10.End;
+          if (typeof data12 === "string") {
+            if (func2(data12) > 50) {
+              const err40 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data12 };
               if (vErrors === null) {
-                vErrors = [err39];
+                vErrors = [err40];
               } else {
-                vErrors.push(err39);
+                vErrors.push(err40);
               }
               errors++;
             }
-            for (const key3 in data12) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err40 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors++;
-              }
-            }
-            if (data12.Name !== void 0) {
-              let data13 = data12.Name;
-              if (typeof data13 === "string") {
-                if (func2(data13) < 1) {
-                  const err41 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data13 };
-                  if (vErrors === null) {
-                    vErrors = [err41];
-                  } else {
-                    vErrors.push(err41);
-                  }
-                  errors++;
-                }
+            if (!pattern6.test(data12)) {
+              const err41 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err41];
               } else {
-                const err42 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err42];
-                } else {
-                  vErrors.push(err42);
-                }
-                errors++;
+                vErrors.push(err41);
               }
+              errors++;
             }
-            if (data12.Value !== void 0) {
-              let data14 = data12.Value;
-              if (typeof data14 === "string") {
-                if (func2(data14) < 1) {
-                  const err43 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data14 };
-                  if (vErrors === null) {
-                    vErrors = [err43];
-                  } else {
-                    vErrors.push(err43);
-                  }
-                  errors++;
-                }
+            if (!formats0.validate(data12)) {
+              const err42 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err42];
               } else {
-                const err44 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err44];
-                } else {
-                  vErrors.push(err44);
-                }
-                errors++;
+                vErrors.push(err42);
               }
+              errors++;
             }
           } else {
-            const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+            const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data12 };
             if (vErrors === null) {
-              vErrors = [err45];
+              vErrors = [err43];
             } else {
-              vErrors.push(err45);
+              vErrors.push(err43);
             }
             errors++;
           }
         }
       } else {
-        const err46 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data11 };
+        const err44 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data10 };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err44];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err44);
         }
         errors++;
       }
     }
-    if (data.Entitlements !== void 0) {
-      let data15 = data.Entitlements;
-      if (Array.isArray(data15)) {
-        const len1 = data15.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data16 = data15[i1];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            if (data16.Name === void 0) {
-              const err47 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+    if (data.LicenseMetadata !== void 0) {
+      let data13 = data.LicenseMetadata;
+      if (Array.isArray(data13)) {
+        const len0 = data13.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data14 = data13[i0];
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.Name === void 0) {
+              const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
               if (vErrors === null) {
-                vErrors = [err47];
+                vErrors = [err45];
               } else {
-                vErrors.push(err47);
+                vErrors.push(err45);
               }
               errors++;
             }
-            if (data16.Unit === void 0) {
-              const err48 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+            if (data14.Value === void 0) {
+              const err46 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
               if (vErrors === null) {
-                vErrors = [err48];
+                vErrors = [err46];
               } else {
-                vErrors.push(err48);
+                vErrors.push(err46);
               }
               errors++;
             }
-            for (const key4 in data16) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err49 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+            for (const key3 in data14) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err47 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+            if (data14.Name !== void 0) {
+              let data15 = data14.Name;
+              if (typeof data15 === "string") {
+                if (func2(data15) < 1) {
+                  const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+              } else {
+                const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -53130,11 +53715,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.Name !== void 0) {
-              let data17 = data16.Name;
-              if (typeof data17 === "string") {
-                if (func2(data17) < 1) {
-                  const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
+            if (data14.Value !== void 0) {
+              let data16 = data14.Value;
+              if (typeof data16 === "string") {
+                if (func2(data16) < 1) {
+                  const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data16 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -53143,7 +53728,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
+                const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -53152,55 +53737,54 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.Value !== void 0) {
-              let data18 = data16.Value;
-              if (typeof data18 === "string") {
-                if (func2(data18) < 1) {
-                  const err52 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err52];
-                  } else {
-                    vErrors.push(err52);
-                  }
-                  errors++;
-                }
+          } else {
+            const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err53 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data17 = data.Entitlements;
+      if (Array.isArray(data17)) {
+        const len1 = data17.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data18 = data17[i1];
+          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+            if (data18.Name === void 0) {
+              const err54 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err54];
               } else {
-                const err53 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err53];
-                } else {
-                  vErrors.push(err53);
-                }
-                errors++;
+                vErrors.push(err54);
               }
+              errors++;
             }
-            if (data16.MaxCount !== void 0) {
-              let data19 = data16.MaxCount;
-              if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                const err54 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
+            if (data18.Unit === void 0) {
+              const err55 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
               }
-              if (typeof data19 == "number" && isFinite(data19)) {
-                if (data19 < 0 || isNaN(data19)) {
-                  const err55 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err55];
-                  } else {
-                    vErrors.push(err55);
-                  }
-                  errors++;
-                }
-              }
+              errors++;
             }
-            if (data16.Overage !== void 0) {
-              let data20 = data16.Overage;
-              if (typeof data20 !== "boolean") {
-                const err56 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data20 };
+            for (const key4 in data18) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err56 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err56];
                 } else {
@@ -53209,19 +53793,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.Unit !== void 0) {
-              let data21 = data16.Unit;
-              if (typeof data21 !== "string") {
-                const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err57];
-                } else {
-                  vErrors.push(err57);
+            if (data18.Name !== void 0) {
+              let data19 = data18.Name;
+              if (typeof data19 === "string") {
+                if (func2(data19) < 1) {
+                  const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-              if (!(data21 === "Count" || data21 === "None" || data21 === "Seconds" || data21 === "Microseconds" || data21 === "Milliseconds" || data21 === "Bytes" || data21 === "Kilobytes" || data21 === "Megabytes" || data21 === "Gigabytes" || data21 === "Terabytes" || data21 === "Bits" || data21 === "Kilobits" || data21 === "Megabits" || data21 === "Gigabits" || data21 === "Terabits" || data21 === "Percent" || data21 === "Bytes/Second" || data21 === "Kilobytes/Second" || data21 === "Megabytes/Second" || data21 === "Gigabytes/Second" || data21 === "Terabytes/Second" || data21 === "Bits/Second" || data21 === "Kilobits/Second" || data21 === "Megabits/Second" || data21 === "Gigabits/Second" || data21 === "Terabits/Second" || data21 === "Count/Second")) {
-                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
+              } else {
+                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err58];
                 } else {
@@ -53230,88 +53815,88 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.AllowCheckIn !== void 0) {
-              let data22 = data16.AllowCheckIn;
-              if (typeof data22 !== "boolean") {
-                const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data22 };
+            if (data18.Value !== void 0) {
+              let data20 = data18.Value;
+              if (typeof data20 === "string") {
+                if (func2(data20) < 1) {
+                  const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
+              } else {
+                const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data20 };
                 if (vErrors === null) {
-                  vErrors = [err59];
+                  vErrors = [err60];
                 } else {
-                  vErrors.push(err59);
+                  vErrors.push(err60);
                 }
                 errors++;
               }
             }
-          } else {
-            const err60 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err60];
-            } else {
-              vErrors.push(err60);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err61 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err61];
-        } else {
-          vErrors.push(err61);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data23 = data.ConsumptionConfiguration;
-      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-        for (const key5 in data23) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err62 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
-            if (vErrors === null) {
-              vErrors = [err62];
-            } else {
-              vErrors.push(err62);
-            }
-            errors++;
-          }
-        }
-        if (data23.RenewType !== void 0) {
-          let data24 = data23.RenewType;
-          if (typeof data24 !== "string") {
-            const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err63];
-            } else {
-              vErrors.push(err63);
-            }
-            errors++;
-          }
-          if (!(data24 === "None" || data24 === "Weekly" || data24 === "Monthly")) {
-            const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
-            }
-            errors++;
-          }
-        }
-        if (data23.ProvisionalConfiguration !== void 0) {
-          let data25 = data23.ProvisionalConfiguration;
-          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-            if (data25.MaxTimeToLiveInMinutes === void 0) {
-              const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
-              if (vErrors === null) {
-                vErrors = [err65];
-              } else {
-                vErrors.push(err65);
+            if (data18.MaxCount !== void 0) {
+              let data21 = data18.MaxCount;
+              if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
               }
-              errors++;
+              if (typeof data21 == "number" && isFinite(data21)) {
+                if (data21 < 0 || isNaN(data21)) {
+                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+              }
             }
-            for (const key6 in data25) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
+            if (data18.Overage !== void 0) {
+              let data22 = data18.Overage;
+              if (typeof data22 !== "boolean") {
+                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data18.Unit !== void 0) {
+              let data23 = data18.Unit;
+              if (typeof data23 !== "string") {
+                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (!(data23 === "Count" || data23 === "None" || data23 === "Seconds" || data23 === "Microseconds" || data23 === "Milliseconds" || data23 === "Bytes" || data23 === "Kilobytes" || data23 === "Megabytes" || data23 === "Gigabytes" || data23 === "Terabytes" || data23 === "Bits" || data23 === "Kilobits" || data23 === "Megabits" || data23 === "Gigabits" || data23 === "Terabits" || data23 === "Percent" || data23 === "Bytes/Second" || data23 === "Kilobytes/Second" || data23 === "Megabytes/Second" || data23 === "Gigabytes/Second" || data23 === "Terabytes/Second" || data23 === "Bits/Second" || data23 === "Kilobits/Second" || data23 === "Megabits/Second" || data23 === "Gigabits/Second" || data23 === "Terabits/Second" || data23 === "Count/Second")) {
+                const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+            }
+            if (data18.AllowCheckIn !== void 0) {
+              let data24 = data18.AllowCheckIn;
+              if (typeof data24 !== "boolean") {
+                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err66];
                 } else {
@@ -53320,40 +53905,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data25.MaxTimeToLiveInMinutes !== void 0) {
-              let data26 = data25.MaxTimeToLiveInMinutes;
-              if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
-                const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err67];
-                } else {
-                  vErrors.push(err67);
-                }
-                errors++;
-              }
-              if (typeof data26 == "number" && isFinite(data26)) {
-                if (data26 > 2147483647 || isNaN(data26)) {
-                  const err68 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data26 };
-                  if (vErrors === null) {
-                    vErrors = [err68];
-                  } else {
-                    vErrors.push(err68);
-                  }
-                  errors++;
-                }
-                if (data26 < 0 || isNaN(data26)) {
-                  const err69 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data26 };
-                  if (vErrors === null) {
-                    vErrors = [err69];
-                  } else {
-                    vErrors.push(err69);
-                  }
-                  errors++;
-                }
-              }
-            }
           } else {
-            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
+            const err67 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data25 = data.ConsumptionConfiguration;
+      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+        for (const key5 in data25) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err69 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+        }
+        if (data25.RenewType !== void 0) {
+          let data26 = data25.RenewType;
+          if (typeof data26 !== "string") {
+            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
             if (vErrors === null) {
               vErrors = [err70];
             } else {
@@ -53361,21 +53950,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data23.BorrowConfiguration !== void 0) {
-          let data27 = data23.BorrowConfiguration;
-          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-            if (data27.AllowEarlyCheckIn === void 0) {
-              const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err71];
-              } else {
-                vErrors.push(err71);
-              }
-              errors++;
+          if (!(data26 === "None" || data26 === "Weekly" || data26 === "Monthly")) {
+            const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err71];
+            } else {
+              vErrors.push(err71);
             }
+            errors++;
+          }
+        }
+        if (data25.ProvisionalConfiguration !== void 0) {
+          let data27 = data25.ProvisionalConfiguration;
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
             if (data27.MaxTimeToLiveInMinutes === void 0) {
-              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
               if (vErrors === null) {
                 vErrors = [err72];
               } else {
@@ -53383,9 +53972,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key7 in data27) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+            for (const key6 in data27) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
                 if (vErrors === null) {
                   vErrors = [err73];
                 } else {
@@ -53394,10 +53983,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data27.AllowEarlyCheckIn !== void 0) {
-              let data28 = data27.AllowEarlyCheckIn;
-              if (typeof data28 !== "boolean") {
-                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data28 };
+            if (data27.MaxTimeToLiveInMinutes !== void 0) {
+              let data28 = data27.MaxTimeToLiveInMinutes;
+              if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
+                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data28 };
                 if (vErrors === null) {
                   vErrors = [err74];
                 } else {
@@ -53405,21 +53994,18 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-            if (data27.MaxTimeToLiveInMinutes !== void 0) {
-              let data29 = data27.MaxTimeToLiveInMinutes;
-              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
-                const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err75];
-                } else {
-                  vErrors.push(err75);
+              if (typeof data28 == "number" && isFinite(data28)) {
+                if (data28 > 2147483647 || isNaN(data28)) {
+                  const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err75];
+                  } else {
+                    vErrors.push(err75);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-              if (typeof data29 == "number" && isFinite(data29)) {
-                if (data29 > 2147483647 || isNaN(data29)) {
-                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data29 };
+                if (data28 < 0 || isNaN(data28)) {
+                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data28 };
                   if (vErrors === null) {
                     vErrors = [err76];
                   } else {
@@ -53427,64 +54013,141 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data29 };
+              }
+            }
+          } else {
+            const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err77];
+            } else {
+              vErrors.push(err77);
+            }
+            errors++;
+          }
+        }
+        if (data25.BorrowConfiguration !== void 0) {
+          let data29 = data25.BorrowConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            if (data29.AllowEarlyCheckIn === void 0) {
+              const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err78];
+              } else {
+                vErrors.push(err78);
+              }
+              errors++;
+            }
+            if (data29.MaxTimeToLiveInMinutes === void 0) {
+              const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err79];
+              } else {
+                vErrors.push(err79);
+              }
+              errors++;
+            }
+            for (const key7 in data29) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (data29.AllowEarlyCheckIn !== void 0) {
+              let data30 = data29.AllowEarlyCheckIn;
+              if (typeof data30 !== "boolean") {
+                const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors++;
+              }
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data31 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
+                const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+              if (typeof data31 == "number" && isFinite(data31)) {
+                if (data31 > 2147483647 || isNaN(data31)) {
+                  const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data31 };
                   if (vErrors === null) {
-                    vErrors = [err77];
+                    vErrors = [err83];
                   } else {
-                    vErrors.push(err77);
+                    vErrors.push(err83);
+                  }
+                  errors++;
+                }
+                if (data31 < 0 || isNaN(data31)) {
+                  const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data31 };
+                  if (vErrors === null) {
+                    vErrors = [err84];
+                  } else {
+                    vErrors.push(err84);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+            const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
             if (vErrors === null) {
-              vErrors = [err78];
+              vErrors = [err85];
             } else {
-              vErrors.push(err78);
+              vErrors.push(err85);
             }
             errors++;
           }
         }
       } else {
-        const err79 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
+        const err86 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
         if (vErrors === null) {
-          vErrors = [err79];
+          vErrors = [err86];
         } else {
-          vErrors.push(err79);
+          vErrors.push(err86);
         }
         errors++;
       }
     }
     if (data.Status !== void 0) {
-      let data30 = data.Status;
-      if (typeof data30 !== "string") {
-        const err80 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data30 };
+      let data32 = data.Status;
+      if (typeof data32 !== "string") {
+        const err87 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data32 };
         if (vErrors === null) {
-          vErrors = [err80];
+          vErrors = [err87];
         } else {
-          vErrors.push(err80);
+          vErrors.push(err87);
         }
         errors++;
       }
-      if (!(data30 === "AVAILABLE" || data30 === "PENDING_AVAILABLE" || data30 === "DEACTIVATED" || data30 === "SUSPENDED" || data30 === "EXPIRED" || data30 === "PENDING_DELETE" || data30 === "DELETED")) {
-        const err81 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data30 };
+      if (!(data32 === "AVAILABLE" || data32 === "DEACTIVATED")) {
+        const err88 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data32 };
         if (vErrors === null) {
-          vErrors = [err81];
+          vErrors = [err88];
         } else {
-          vErrors.push(err81);
+          vErrors.push(err88);
         }
         errors++;
       }
     }
   } else {
-    const err82 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err82];
+      vErrors = [err89];
     } else {
-      vErrors.push(err82);
+      vErrors.push(err89);
     }
     errors++;
   }
@@ -53541,8 +54204,6 @@ function schemaErrors(value, locator, file) {
   return checkAgainst(validator(), value, locator, file, MANIFEST);
 }
 var NOT_VERSIONED = {
-  ProductSKU: "is fixed when the license is created and a new version can't change it",
-  Beneficiary: "is fixed when the license is created and a new version can't change it",
   Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
   CreateTime: "is kept by License Manager",
   KeyFingerprint: "is kept by License Manager",
@@ -53569,11 +54230,15 @@ function describe(error2, locator, value, subject) {
   const shown2 = keyedPointer(value, pointer);
   const params = error2.params;
   switch (error2.keyword) {
-    case "required":
+    case "required": {
+      const member2 = String(params.missingProperty);
+      const creates = subject === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
+      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
       return {
-        message: within(shown2, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
+        message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
         position: locator.value(pointer)
       };
+    }
     case "additionalProperties": {
       const name = String(params.additionalProperty);
       return {
@@ -53582,8 +54247,15 @@ function describe(error2, locator, value, subject) {
       };
     }
     default:
+      if (subject === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
+        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
       return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
   }
+}
+var SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"];
+function serviceStatus(status) {
+  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : status === "DELETED" || status === "PENDING_DELETE" ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
+  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
 }
 function allowedMembers(schema) {
   const properties = schema?.properties ?? {};
@@ -54173,6 +54845,7 @@ function applyJson(plan2, results, summary2) {
     ...stepJson(r7.step, false),
     outcome: r7.outcome,
     ...r7.newVersion ? { newVersion: r7.newVersion } : {},
+    ...r7.recorded ? { recorded: r7.recorded } : {},
     ...r7.error ? { error: r7.error } : {}
   }));
   return {
@@ -54190,17 +54863,21 @@ function errorsJson(errors) {
     valid: false,
     errors,
     licenses: [],
-    summary: { update: 0, noop: 0, error: errors.length }
+    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
   };
 }
 function stepJson(step, saved) {
   return {
+    ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
     file: step.file,
-    licenseArn: step.licenseArn,
+    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
     action: step.action,
     ...step.cause ? { cause: step.cause } : {},
     ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
     patch: step.patch,
+    ...step.adopted ? { adopted: true } : {},
+    ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
+    ...step.note ? { note: step.note } : {},
     ...step.error ? { error: step.error } : {},
     ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
   };
@@ -54346,13 +55023,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path10) {
-  if (path10.indexOf("/") === -1 && path10.indexOf("~") === -1)
-    return path10;
-  return path10.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path13) {
+  if (path13.indexOf("/") === -1 && path13.indexOf("~") === -1)
+    return path13;
+  return path13.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path10) {
-  return path10.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path13) {
+  return path13.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -54537,8 +55214,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path10 = operation2.path || "";
-    var keys = path10.split("/");
+    var path13 = operation2.path || "";
+    var keys = path13.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -54836,7 +55513,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path10, invertible) {
+function _generate(mirror, obj, patches, path13, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -54853,27 +55530,27 @@ function _generate(mirror, obj, patches, path10, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path10 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path13 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path13 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path10 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path13 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path13 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path10 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path13 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path10, value: mirror });
+        patches.push({ op: "test", path: path13, value: mirror });
       }
-      patches.push({ op: "replace", path: path10, value: obj });
+      patches.push({ op: "replace", path: path13, value: obj });
       changed = true;
     }
   }
@@ -54883,7 +55560,7 @@ function _generate(mirror, obj, patches, path10, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path10 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path13 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -54913,8 +55590,11 @@ var GROUP_TITLES = {
   drift: "Drift outside git: merging will revert it",
   other: "Not attributed (the manifest is unchanged)"
 };
+function isShown(step) {
+  return step.action !== "noop" || step.adopted === true || step.note !== void 0;
+}
 function planGroups(plan2) {
-  const shown2 = plan2.steps.filter((s2) => s2.action !== "noop");
+  const shown2 = plan2.steps.filter(isShown);
   const removed = plan2.removed ?? [];
   if (plan2.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
   const groups = [
@@ -54927,14 +55607,32 @@ function planGroups(plan2) {
 
 // src/render/summary.ts
 function planCounts(plan2) {
-  const { update, noop: noop3, error: error2 } = plan2.summary;
-  const removed = plan2.removed?.length ? `, ${plan2.removed.length} removed from git (left alone)` : "";
+  const { create = 0, update, delete: del = 0, noop: noop3, error: error2 } = plan2.summary;
+  const adopted = plan2.steps.filter((s2) => s2.adopted).length;
+  const parts = [
+    create > 0 ? `${create} to create` : void 0,
+    `${update} to update`,
+    del > 0 ? `${del} to delete` : void 0,
+    `${noop3} unchanged`,
+    `${error2} ${error2 === 1 ? "error" : "errors"}`,
+    adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
+    plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
+  ];
   const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
-  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}${scope}`;
+  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${scope}`;
 }
-var OUTCOMES = ["updated", "unchanged", "conflict", "failed", "skipped"];
+var OUTCOMES = [
+  "created",
+  "updated",
+  "deleted",
+  "unchanged",
+  "conflict",
+  "failed",
+  "skipped"
+];
+var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
 function applyCounts(summary2) {
-  return OUTCOMES.map((o4) => `${summary2[o4]} ${o4}`).join(", ");
+  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
 }
 
 // src/render/text.ts
@@ -54972,29 +55670,68 @@ function renderPlan(plan2, paint = plain) {
 function renderRemoved(removed, paint) {
   const license = escapeText(removed.licenseArn ?? "its license");
   return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
-    ${license} is left alone in License Manager; deleting licenses is not something apply does`;
+    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
 function renderStep(step, paint) {
-  if (step.action === "error") {
-    return paint("red", `! ${escapeText(step.file)}`) + `
-    ${step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error"}`;
+  const file = escapeText(step.file);
+  const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
+  const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? "")})`;
+  switch (step.action) {
+    case "error": {
+      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error";
+      return [paint("red", `! ${file}`) + `
+    ${why}`, ...note].join("\n");
+    }
+    case "create":
+      return [
+        `${paint("green", "+")} ${paint("bold", file)}`,
+        `    ${createLine(step)}`,
+        ...operations(step, paint)
+      ].join("\n");
+    case "delete":
+      return [`${paint("red", "-")} ${paint("bold", file)}`, pinned, `    ${deleteLine(step)}`].join("\n");
+    case "noop":
+      return [`${paint("dim", step.adopted ? "~" : "#")} ${paint("bold", file)}`, ...adoptedLine(step), ...note].join(
+        "\n"
+      );
+    case "update":
+      return [
+        `${paint("yellow", "~")} ${paint("bold", file)}`,
+        pinned,
+        ...adoptedLine(step),
+        ...note,
+        ...operations(step, paint)
+      ].join("\n");
   }
-  const header = `${paint("yellow", "~")} ${paint("bold", escapeText(step.file))}
-    ${escapeText(step.licenseArn)} (pinned to version ${step.sourceVersion})`;
-  const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
-  return [header, ...lines].join("\n");
+}
+function createLine(step) {
+  return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
+}
+function deleteLine(step) {
+  const grants = step.activeGrants ?? 0;
+  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
+}
+function adoptedLine(step) {
+  if (!step.adopted) return [];
+  return [
+    `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
+  ];
+}
+function operations(step, paint) {
+  return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path10 = escapeText(op.path);
+  const path13 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path10}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path13}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path10}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path13}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path10}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path13}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path10}`;
+      return `${paint("yellow", "~")} ${op.op} ${path13}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -55014,26 +55751,45 @@ function renderResult(result, width, paint) {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
   const file = escapeText(step.file).padEnd(width);
-  if (outcome === "updated")
-    return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
-  if (outcome === "unchanged") return `${label}  ${file}`;
-  const why = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : "";
-  return `${label}  ${file}  ${why}`;
+  const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
+  const recorded = result.recorded ? `LicenseArn written to ${escapeText(result.recorded.file)}` : void 0;
+  const what = (() => {
+    switch (outcome) {
+      case "created":
+        return escapeText(result.recorded?.arn ?? step.licenseArn);
+      case "deleted":
+        return escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`);
+      case "updated":
+        return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
+      default:
+        return void 0;
+    }
+  })();
+  const details = [what, recorded, error2].filter((d7) => d7 !== void 0);
+  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
 }
 function outcomeColor(outcome) {
-  if (outcome === "updated") return "green";
+  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
   if (outcome === "unchanged") return "dim";
   return outcome === "skipped" ? "yellow" : "red";
 }
 
+// src/reconcile/subject.ts
+function subjectName(step) {
+  return step.desired?.LicenseName ?? "";
+}
+function arnPointer(_step) {
+  return "/LicenseArn";
+}
+
 // src/render/markdown.ts
 function planMarkdown(plan2, options = {}) {
-  const changed = plan2.steps.filter((s2) => s2.action !== "noop");
+  const changed = plan2.steps.filter(isShown);
   const groups = planGroups(plan2);
   const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
     group3.title ? `#### ${group3.title}` : void 0,
     planTable(group3.steps, group3.removed),
-    ...group3.steps.filter((s2) => s2.action === "update").map((s2) => stepDetails(s2, options))
+    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
   ]);
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
@@ -55045,7 +55801,7 @@ function planMarkdown(plan2, options = {}) {
   ]);
 }
 function applyMarkdown(plan2, results, summary2, options = {}) {
-  const attempted = results.filter((r7) => r7.outcome !== "unchanged");
+  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
   const counts2 = applyCounts(summary2);
   const removed = plan2.removed ?? [];
   return blocks([
@@ -55055,7 +55811,7 @@ function applyMarkdown(plan2, results, summary2, options = {}) {
     attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
     attempted.length > 0 ? applyTable(attempted) : void 0,
     removed.length > 0 ? removedList(removed) : void 0,
-    ...attempted.filter((r7) => r7.step.action === "update").map((r7) => stepDetails(r7.step, options)),
+    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
     errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
   ]);
 }
@@ -55069,10 +55825,10 @@ function errorsMarkdown(errors, options = {}) {
 }
 function planTable(changed, removed) {
   const rows = [
-    ...changed.map(
-      (s2) => s2.action === "update" ? row(["`~`", code(s2.file), inline(s2.desired.LicenseName), inline(s2.sourceVersion ?? ""), changes(s2)]) : row(["`!`", code(s2.file), inline(s2.desired.LicenseName), "", `error: ${literal(s2.error?.code ?? "ERROR")}`])
-    ),
-    ...removed.map((r7) => row(["`-`", code(r7.file), "", "", "removed from git; the license is left alone"]))
+    ...changed.map(planRow),
+    ...removed.map(
+      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
+    )
   ];
   return [
     row(["", "File", "License", "Pinned version", "Changes"]),
@@ -55080,14 +55836,33 @@ function planTable(changed, removed) {
     ...rows
   ].join("\n");
 }
+function planRow(s2) {
+  const name = inline(subjectName(s2));
+  const pin = inline(s2.sourceVersion ?? "");
+  switch (s2.action) {
+    case "create":
+      return row(["`+`", code(s2.file), name, "", `create in ${inline(s2.desired.HomeRegion)}: ${changes(s2)}`]);
+    case "update":
+      return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
+    case "delete":
+      return row(["`-`", code(s2.file), name, pin, inline(deleteLine(s2))]);
+    case "noop":
+      return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
+    case "error":
+      return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
+  }
+}
+function hasDetails(step) {
+  return (step.action === "update" || step.action === "create") && step.patch.length > 0;
+}
 function applyTable(results) {
   const rows = results.map((r7) => {
-    const version = r7.newVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.step.sourceVersion ?? "";
-    const why = r7.error ? literal(r7.error.code) : "";
+    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
+    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part) => part !== "").join("; ");
     return row([
       `${ICONS[r7.outcome]} ${r7.outcome}`,
       code(r7.step.file),
-      inline(r7.step.desired.LicenseName),
+      inline(subjectName(r7.step)),
       inline(version),
       why
     ]);
@@ -55100,15 +55875,20 @@ function applyTable(results) {
 }
 function removedList(removed) {
   const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
-  return [`Removed from git; their licenses are left alone (apply never deletes a license):`, "", ...items].join("\n");
+  return [
+    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
+    "",
+    ...items
+  ].join("\n");
 }
 function stepDetails(step, options) {
   const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary2 = `${code(step.file)}: ${changes(step)}`;
+  const what = step.action === "create" ? inline(createLine(step)) : `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? "")}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
     "",
-    `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? "")}`,
+    what,
     "",
     fenced("diff", lines),
     "",
@@ -55137,7 +55917,9 @@ function commitLine(plan2, url) {
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
 }
 var ICONS = {
+  created: "✅",
   updated: "✅",
+  deleted: "🗑️",
   unchanged: "",
   conflict: "⚠️",
   failed: "❌",
@@ -55246,8 +56028,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path10 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path10} does not exist${EOL5}`);
+        const path13 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -59630,8 +60412,12 @@ async function mergedPullRequest(token, repository, sha, baseUrl2) {
 var SEVERITY = {
   noop: 0,
   unchanged: 0,
+  created: 0,
   updated: 0,
+  deleted: 0,
+  create: 1,
   update: 1,
+  delete: 1,
   skipped: 2,
   conflict: 3,
   failed: 3,
@@ -59643,7 +60429,15 @@ function worst(values) {
   return max;
 }
 function summarizeOutcomes(results) {
-  const summary2 = { updated: 0, unchanged: 0, conflict: 0, failed: 0, skipped: 0 };
+  const summary2 = {
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    unchanged: 0,
+    conflict: 0,
+    failed: 0,
+    skipped: 0
+  };
   for (const result of results) summary2[result.outcome] += 1;
   return summary2;
 }
@@ -59666,7 +60460,9 @@ function counts(result) {
   }
 }
 function hasChanges(result) {
-  return result.kind !== "invalid" && result.plan.summary.update > 0;
+  if (result.kind === "invalid") return false;
+  const { create = 0, update, delete: del = 0 } = result.plan.summary;
+  return create + update + del > 0 || result.plan.steps.some((s2) => s2.adopted);
 }
 function failure(result) {
   if (result.kind === "invalid") {
@@ -60130,8 +60926,13 @@ function removeFromArray(list, head, rest) {
 }
 
 // src/reconcile/pair.ts
-function pair(manifests, reads) {
-  return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
+function pair(manifests, reads, found = /* @__PURE__ */ new Map()) {
+  return manifests.map((manifest) => {
+    const arn = manifest.document.LicenseArn;
+    if (arn !== void 0) return { manifest, read: reads.get(arn) };
+    const adopted = found.get(manifest.file);
+    return adopted ? { manifest, read: adopted, adopted: true } : { manifest, read: void 0 };
+  });
 }
 
 // src/reconcile/cause.ts
@@ -60172,8 +60973,10 @@ function plannedWrite(live, manifest, ignore = []) {
 }
 function versionRequest(step) {
   const sourceVersion = step.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, ...content } = step.desired;
   return {
-    ...step.desired,
+    ...content,
+    LicenseArn: step.licenseArn,
     // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
     LicenseMetadata: step.desired.LicenseMetadata ?? [],
     SourceVersion: sourceVersion,
@@ -60203,7 +61006,7 @@ function toRequest(sent, licenseArn) {
   return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
 }
 function toDocument(comparable, licenseArn) {
-  const document2 = { LicenseArn: licenseArn };
+  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
   for (const [key, value] of Object.entries(comparable)) {
     put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
   }
@@ -60222,44 +61025,96 @@ function put2(target, key, value) {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+// src/reconcile/immutable.ts
+init_errors();
+var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
+var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
+function immutableChange(live, desired, subject) {
+  for (const member2 of IMMUTABLE_MEMBERS) {
+    const want = desired[member2];
+    const have = live[member2];
+    if (want === void 0 || typeof have !== "string" || have === want) continue;
+    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
+    return licenseError("IMMUTABLE", message, { ...subject, fault: "user" });
+  }
+  return void 0;
+}
+function serviceStatusNote(live) {
+  const status = live.Status;
+  if (typeof status !== "string" || ISSUER_STATUSES.includes(status)) return void 0;
+  if (status === "EXPIRED")
+    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
+  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
+}
+
 // src/reconcile/plan.ts
 var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
   const { manifest, read } = pairing;
-  const base = { file: manifest.file, licenseArn: manifest.document.LicenseArn, desired: manifest.document, patch: [] };
+  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
+  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
+  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
+    return { ...base, action: "create", patch: diff({}, normalize(manifest.document)) };
   if (!read) return { ...base, action: "error", error: notRead(manifest) };
   if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
-  const problem = unplannable(read.license, manifest);
+  const problem = unplannable(read.license, manifest, licenseArn);
   if (problem) return { ...base, action: "error", error: problem };
+  const note = serviceStatusNote(read.license);
+  const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
   const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
-  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
+  const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
   const sourceVersion = read.license.Version;
-  if (patch.length === 0) return { ...base, action: "noop", sourceVersion };
-  return { ...base, action: "update", sourceVersion, patch, observed, desired };
+  const noted = { ...base, ...note ? { note } : {} };
+  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
+  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
 }
-function buildPlan(pairings, options = {}) {
-  const steps = pairings.map((pairing) => planLicense(pairing, options));
+function planRetirement(retirement, options = {}) {
+  const { file, licenseArn, read, document: document2 } = retirement;
+  const subject = { file, licenseArn };
+  const base = { file, licenseArn, desired: document2, patch: [] };
+  if (!read)
+    return { ...base, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject) };
+  if (!read.ok) {
+    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base, action: "noop" };
+    return { ...base, action: "error", error: { ...read.error, ...subject } };
+  }
+  const { Status, Version } = read.license;
+  if (typeof Status === "string" && DELETED_STATUSES.includes(Status))
+    return { ...base, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
+  if (typeof Version !== "string" || Version === "")
+    return {
+      ...base,
+      action: "error",
+      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject)
+    };
+  const grants = retirement.activeGrants ?? 0;
+  const step = { ...base, sourceVersion: Version, activeGrants: grants };
+  if (grants > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step, action: "error", error: licenseError("HAS_GRANTS", message, subject) };
+  }
+  return { ...step, action: "delete" };
+}
+function buildPlan(pairings, options = {}, retirements2 = []) {
+  const steps = [
+    ...pairings.map((pairing) => planLicense(pairing, options)),
+    ...retirements2.map((retirement) => planRetirement(retirement, options))
+  ];
   return { steps, summary: summarize(steps) };
 }
 function summarize(steps) {
-  const counts2 = { update: 0, noop: 0, error: 0 };
+  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
   for (const step of steps) counts2[step.action] += 1;
   return counts2;
 }
-function unplannable(live, manifest) {
-  const subject = { file: manifest.file, licenseArn: manifest.document.LicenseArn };
+function unplannable(live, manifest, licenseArn) {
+  const subject = { file: manifest.file, licenseArn };
   if (typeof live.Status === "string" && DELETED_STATUSES.includes(live.Status)) {
     return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject);
   }
-  const liveRegion = live.HomeRegion;
-  const desiredRegion = manifest.document.HomeRegion;
-  if (typeof liveRegion === "string" && liveRegion !== desiredRegion) {
-    return licenseError(
-      "WRONG_REGION",
-      `HomeRegion can't be changed by a new version: live is ${liveRegion}, manifest says ${desiredRegion}`,
-      subject
-    );
-  }
+  const immutable = immutableChange(live, manifest.document, subject);
+  if (immutable) return immutable;
   if (typeof live.Version !== "string" || live.Version === "") {
     return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject);
   }
@@ -60468,223 +61323,22 @@ function isAfter(version, pin) {
   return version !== pin;
 }
 
-// src/run/apply.ts
-async function applyPlan(plan2, service, options) {
-  const updates = plan2.steps.filter((s2) => s2.action === "update").length;
-  if (options.maxChanges !== void 0 && updates > options.maxChanges) {
-    return plan2.steps.map(
-      (step) => step.action === "update" ? overLimit(step, updates, options.maxChanges) : settled(step)
-    );
-  }
-  const limit = pLimit(options.concurrency);
-  let done = 0;
-  const write = async (step) => {
-    const result = await applyStep(step, service, options.signal);
-    if (step.action === "update") options.onProgress?.({ phase: "write", done: ++done, total: updates });
-    return result;
-  };
-  return Promise.all(plan2.steps.map((step) => limit(() => write(step))));
-}
-async function applyStep(step, service, signal) {
-  if (step.action !== "update") return settled(step);
-  if (signal?.aborted) return skipped(step);
-  const request2 = versionRequest(step);
-  const region = step.desired.HomeRegion;
-  const result = await service.createLicenseVersion(request2, region);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const subject = { file: step.file, licenseArn: step.licenseArn };
-  const reported = { ...result.error, ...subject };
-  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
-  const wanted = normalize(sent);
-  const found = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getLicense(step.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
-  });
-  switch (found.kind) {
-    case "landed":
-      return { step, outcome: "updated", newVersion: found.version };
-    case "conflict":
-      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
-    case "reported":
-      return asReported(step, reported, found.live, found.rereadError);
-  }
-}
-function changedElsewhere(step, pin, now, reported) {
-  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
-  return licenseError("CONFLICT", message, {
-    file: step.file,
-    licenseArn: step.licenseArn,
-    ...reported.cause ? { cause: reported.cause } : {}
-  });
-}
-function asReported(step, reported, live, rereadError) {
-  const subject = { file: step.file, licenseArn: step.licenseArn };
-  if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
-    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
-    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
-  }
-  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
-  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
-}
-var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
-function settled(step) {
-  if (step.action === "noop") return { step, outcome: "unchanged" };
-  if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
-  return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
-}
-function overLimit(step, updates, maxChanges) {
-  const message = `not applied: the plan would change ${updates} licenses, more than --max-changes ${maxChanges}, so none was changed`;
-  return {
-    step,
-    outcome: "skipped",
-    error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
-  };
-}
-function skipped(step) {
-  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
-    file: step.file,
-    licenseArn: step.licenseArn
-  });
-  return { step, outcome: "skipped", error: error2 };
-}
-
-// src/run/read-live.ts
+// src/run/create.ts
 init_errors();
-var DEFAULT_BATCH_SIZE = 100;
-async function readLive(manifests, reader, options) {
-  const limit = pLimit(options.concurrency);
-  const reads = new Reads(manifests.length, options.onProgress);
-  const readOne = (arn, region) => limit(async () => {
-    reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
-  });
-  const byRegion = /* @__PURE__ */ new Map();
-  for (const { document: document2 } of manifests) {
-    byRegion.set(document2.HomeRegion, [...byRegion.get(document2.HomeRegion) ?? [], document2.LicenseArn]);
-  }
-  const list = reader.listLicensesByArn?.bind(reader);
-  if (!list) {
-    await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
-    return reads.all;
-  }
-  const shared = { listing: true };
-  const regionReads = [...byRegion].map(([region, arns]) => {
-    const batches = new RegionBatches(region, arns, options.batchSize ?? DEFAULT_BATCH_SIZE);
-    return batches.read({ list, limit, reads, readOne, shared, options });
-  });
-  await Promise.all(regionReads);
-  return reads.all;
-}
-var Reads = class {
-  constructor(total, onProgress) {
-    this.total = total;
-    this.onProgress = onProgress;
-  }
-  total;
-  onProgress;
-  all = /* @__PURE__ */ new Map();
-  has(arn) {
-    return this.all.has(arn);
-  }
-  set(arn, read) {
-    if (this.all.has(arn)) return;
-    this.all.set(arn, read);
-    this.onProgress?.({ phase: "read", done: this.all.size, total: this.total });
-  }
-};
-var RegionBatches = class {
-  constructor(region, arns, size) {
-    this.region = region;
-    this.arns = arns;
-    this.size = size;
-  }
-  region;
-  arns;
-  size;
-  unasked = 0;
-  async read(ctx) {
-    await Promise.all(chunks(this.arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
-    if (this.unasked > 0) {
-      ctx.options.note?.(
-        `note: ListLicenses in ${this.region} returned ${this.unasked} license(s) that were not asked for; they were ignored`
-      );
-    }
-  }
-  async readChunk(arns, ctx) {
-    const { signal, note } = ctx.options;
-    if (signal?.aborted) {
-      for (const arn of arns) ctx.reads.set(arn, interrupted(arn));
-      return;
-    }
-    if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
-    const listed = await ctx.limit(() => ctx.list(arns, this.region));
-    if (listed.ok) {
-      const asked = new Set(arns);
-      for (const license of listed.licenses) {
-        const arn = license.LicenseArn;
-        if (typeof arn !== "string" || !asked.has(arn)) this.unasked += 1;
-        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license });
-      }
-      return this.oneByOne(
-        arns.filter((arn) => !ctx.reads.has(arn)),
-        ctx
-      );
-    }
-    if (listed.error.code === "NO_CREDENTIALS") {
-      for (const arn of arns) ctx.reads.set(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
-      return;
-    }
-    switch (listed.reason) {
-      case "denied":
-        if (ctx.shared.listing) {
-          ctx.shared.listing = false;
-          note?.(
-            `note: these credentials may not call license-manager:ListLicenses (${this.region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`
-          );
-        }
-        return this.oneByOne(arns, ctx);
-      case "too-many":
-        if (arns.length === 1) return this.oneByOne(arns, ctx);
-        this.size = Math.min(this.size, Math.ceil(arns.length / 2));
-        await Promise.all(chunks(arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
-        return;
-      case "rejected":
-        if (arns.length === 1) return this.oneByOne(arns, ctx);
-        await Promise.all(chunks(arns, Math.ceil(arns.length / 2)).map((chunk) => this.readChunk(chunk, ctx)));
-        return;
-      case "failed":
-        return this.oneByOne(arns, ctx);
-    }
-  }
-  async oneByOne(arns, ctx) {
-    await Promise.all(arns.map((arn) => ctx.readOne(arn, this.region)));
-  }
-};
-function chunks(items, size) {
-  const out = [];
-  for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
-  return out;
-}
-function interrupted(licenseArn) {
-  return {
-    ok: false,
-    error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
-      licenseArn
-    })
-  };
-}
+import { setTimeout as sleep } from "node:timers/promises";
 
-// src/run/run-wide.ts
-var RUN_WIDE = ["NO_CREDENTIALS"];
-function runWideError(errors) {
-  const found = errors.find((error2) => RUN_WIDE.includes(error2.code));
-  if (!found) return void 0;
-  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
-  return rest;
-}
+// src/manifests/write-back.ts
+import { readFile as readFile6 } from "node:fs/promises";
+import path10 from "node:path";
+init_errors();
+
+// src/manifests/write.ts
+init_errors();
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import path9 from "node:path";
+
+// src/manifests/from-live.ts
+init_errors();
 
 // src/manifests/validate.ts
 init_errors();
@@ -60849,11 +61503,662 @@ function compare3(a6, b8) {
   return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
 }
 
+// src/manifests/write.ts
+init_paths();
+async function replaceFile(file, text2) {
+  const temporary = path9.join(path9.dirname(file), `.${path9.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile3(temporary, text2);
+    await rename2(temporary, file);
+  } finally {
+    await rm2(temporary, { force: true });
+  }
+}
+
+// src/manifests/write-back.ts
+function setInText(text2, pointer, value, placement = "first") {
+  const root6 = parseTree2(text2);
+  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
+  const location = resolvePath(root6, pointerSegments(pointer));
+  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
+  const existing = findNodeAtLocation2(root6, location);
+  if (existing) {
+    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
+    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
+  }
+  const edits = modify(text2, location, value, {
+    formattingOptions: formatting(text2),
+    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
+  });
+  const next = applyEdits(text2, edits);
+  const check = parseTree2(next);
+  if (!check || findNodeAtLocation2(check, location)?.value !== value)
+    return { ok: false, message: `could not be edited to hold ${pointer}` };
+  return { ok: true, text: next, changed: true };
+}
+var queues = /* @__PURE__ */ new Map();
+async function writeBack(file, pointer, value, placement = "first") {
+  const absolute = path10.resolve(file);
+  const previous = queues.get(absolute) ?? Promise.resolve();
+  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
+  const settled2 = run.catch(() => void 0);
+  queues.set(absolute, settled2);
+  void settled2.then(() => {
+    if (queues.get(absolute) === settled2) queues.delete(absolute);
+  });
+  return run;
+}
+async function writeBackNow(file, absolute, pointer, value, placement) {
+  const fail = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
+    file,
+    fault: "user",
+    ...cause ? { cause } : {}
+  });
+  let text2;
+  try {
+    text2 = await readFile6(absolute, "utf8");
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
+  }
+  const edit = setInText(text2, pointer, value, placement);
+  if (!edit.ok) return fail(`the manifest ${edit.message}`);
+  if (!edit.changed) return void 0;
+  try {
+    await replaceFile(absolute, edit.text);
+    return void 0;
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be written (${code2})`, code2);
+  }
+}
+function resolvePath(root6, segments) {
+  const location = [];
+  let node = root6;
+  for (const [i6, segment] of segments.entries()) {
+    if (!node) return void 0;
+    const last = i6 === segments.length - 1;
+    if (node.type === "array") {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
+      location.push(Number(segment));
+    } else if (node.type === "object") location.push(segment);
+    else return void 0;
+    if (!last) node = findNodeAtLocation2(root6, location);
+  }
+  return location;
+}
+function formatting(text2) {
+  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
+  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
+}
+
+// src/run/adopt.ts
+init_errors();
+
+// src/run/marker.ts
+import { createHash as createHash6 } from "node:crypto";
+import path11 from "node:path";
+init_paths();
+var MARKER_KEY = "license-gitops:managed-by";
+var MARKER_VALUE = "license-gitops";
+var MANIFEST_TAG = "license-gitops:manifest";
+var TOKEN_TAG = "license-gitops:client-token";
+function manifestKey(file, manifestDir) {
+  if (!manifestDir) return toPosix(file);
+  return toPosix(path11.relative(path11.resolve(manifestDir), path11.resolve(file)));
+}
+function createToken(document2, key) {
+  const content = JSON.stringify(normalize(document2));
+  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
+  return createHash6("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
+}
+function createRequest(document2, key) {
+  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document2;
+  const token = createToken(document2, key);
+  const tags = [
+    { Key: MARKER_KEY, Value: MARKER_VALUE },
+    { Key: MANIFEST_TAG, Value: key.slice(0, 256) },
+    { Key: TOKEN_TAG, Value: token }
+  ];
+  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags };
+}
+function isMarked(tags) {
+  return tags[MARKER_KEY] === MARKER_VALUE;
+}
+function markedManifest(tags) {
+  const key = tags[MANIFEST_TAG];
+  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
+  return key;
+}
+
+// src/run/adopt.ts
+var GONE = ["DELETED", "PENDING_DELETE"];
+var CreatedLicenses = class {
+  constructor(service, claimed, concurrency) {
+    this.service = service;
+    this.claimed = claimed;
+    this.concurrency = concurrency;
+  }
+  service;
+  claimed;
+  concurrency;
+  #searches = /* @__PURE__ */ new Map();
+  find(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let search = this.#searches.get(key);
+    if (!search) this.#searches.set(key, search = this.#search(region, productSku, beneficiary));
+    return search;
+  }
+  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
+  async byToken(region, productSku, beneficiary, token) {
+    this.#searches.delete(JSON.stringify([region, productSku, beneficiary]));
+    const found = await this.find(region, productSku, beneficiary);
+    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
+  }
+  async #search(region, productSku, beneficiary) {
+    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+    if (!listed.ok) return listed;
+    const open2 = listed.licenses.filter(
+      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !GONE.includes(String(l5.Status)) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
+    );
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      open2.map(
+        (license) => limit(async () => ({ license, read: await this.service.listTags(license.LicenseArn, region) }))
+      )
+    );
+    const failed = tagged.find((t2) => !t2.read.ok);
+    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
+    const marked = tagged.flatMap(
+      ({ license, read }) => read.ok && isMarked(read.tags) ? [{ license, tags: read.tags }] : []
+    );
+    return { ok: true, marked };
+  }
+};
+async function findCreated(fresh, all, created, manifestDir) {
+  const keys = new Set(all.map((m4) => manifestKey(m4.file, manifestDir)));
+  const taken = /* @__PURE__ */ new Set();
+  const found = /* @__PURE__ */ new Map();
+  const searches = await Promise.all(
+    fresh.map(async (manifest) => {
+      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
+      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
+    })
+  );
+  for (const { manifest, candidates } of searches) {
+    const subject = { file: manifest.file };
+    if (!candidates.ok) {
+      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject, message: why } });
+      continue;
+    }
+    const key = manifestKey(manifest.file, manifestDir);
+    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
+    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === key);
+    if (matches.length === 0) {
+      matches = open2.filter((m4) => {
+        const named = markedManifest(m4.tags);
+        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
+      });
+    }
+    if (matches.length === 1) {
+      const [match] = matches;
+      taken.add(match.license.LicenseArn);
+      found.set(manifest.file, { ok: true, license: match.license });
+    } else if (matches.length > 1) {
+      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
+      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject) });
+    }
+  }
+  return found;
+}
+
+// src/run/create.ts
+var REFUSED = /* @__PURE__ */ new Set([
+  "ValidationException",
+  "InvalidParameterValueException",
+  "AccessDeniedException",
+  "AuthorizationException",
+  "ResourceLimitExceededException",
+  "RedirectException",
+  "ConflictException",
+  "CredentialsProviderError"
+]);
+async function applyCreate(step, service, options) {
+  const subject = { file: step.file };
+  const region = step.desired.HomeRegion;
+  const request2 = createRequest(step.desired, manifestKey(step.file, options.manifestDir));
+  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
+  const attempts = options.attempts ?? 4;
+  let last;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
+    const result = await service.createLicense(request2, region);
+    if (result.ok)
+      return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
+    last = { ...result.error, ...subject };
+    if (REFUSED.has(result.error.cause ?? "")) break;
+    const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
+    const [license] = found.ok ? found.marked : [];
+    if (license)
+      return finish(step, options, {
+        arn: license.license.LicenseArn,
+        version: String(license.license.Version ?? "1"),
+        status: String(license.license.Status ?? "")
+      });
+    if (!found.ok || options.signal?.aborted) break;
+  }
+  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject) };
+}
+async function finish(step, options, created) {
+  let version = created.version;
+  let error2;
+  if (created.status && created.status !== step.desired.Status) {
+    const written = await options.writeVersion({ ...step, licenseArn: created.arn, sourceVersion: created.version });
+    if (written.ok) version = written.version;
+    else
+      error2 = {
+        ...written.error,
+        file: step.file,
+        licenseArn: created.arn,
+        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`
+      };
+  }
+  const recorded = await record(step, created.arn);
+  const result = { step: { ...step, licenseArn: created.arn }, outcome: "created", newVersion: version };
+  if (recorded.error) return { ...result, error: { ...recorded.error, licenseArn: created.arn } };
+  return { ...result, recorded: recorded.recorded, ...error2 ? { error: error2 } : {} };
+}
+async function record(step, arn) {
+  const pointer = arnPointer(step);
+  const error2 = await writeBack(step.file, pointer, arn);
+  return error2 ? { error: error2 } : { recorded: { arn, file: step.file, pointer } };
+}
+function backoff(attempt, base) {
+  const ceiling = base * 2 ** (attempt - 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// src/run/delete.ts
+init_errors();
+var GONE2 = ["DELETED", "PENDING_DELETE"];
+async function applyDelete(step, service) {
+  const region = step.desired.HomeRegion;
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const pin = step.sourceVersion ?? "";
+  const result = await service.deleteLicense(step.licenseArn, pin, region);
+  if (result.ok) return { step, outcome: "deleted" };
+  const reported = { ...result.error, ...subject };
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => GONE2.includes(String(live.Status)),
+    landsAtPin: true
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "deleted" };
+    case "conflict": {
+      const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
+      const cause = reported.cause ? { cause: reported.cause } : {};
+      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject, ...cause }) };
+    }
+    case "reported":
+      return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+  }
+}
+
+// src/run/apply.ts
+var CHANGES = ["create", "update", "delete"];
+async function applyPlan(plan2, service, options) {
+  const changes2 = plan2.steps.filter((s2) => CHANGES.includes(s2.action)).length;
+  if (options.maxChanges !== void 0 && changes2 > options.maxChanges) {
+    return plan2.steps.map(
+      (step) => CHANGES.includes(step.action) ? overLimit(step, changes2, options.maxChanges) : settled(step)
+    );
+  }
+  const limit = pLimit(options.concurrency);
+  let done = 0;
+  const write = async (step) => {
+    const result = await applyStep(step, service, options);
+    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: "write", done: ++done, total: changes2 });
+    return result;
+  };
+  return Promise.all(plan2.steps.map((step) => limit(() => write(step))));
+}
+async function applyStep(step, service, options) {
+  if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));
+  if (options.signal?.aborted) return skipped(step);
+  switch (step.action) {
+    case "create":
+      return applyCreate(step, service, {
+        ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
+        ...options.signal ? { signal: options.signal } : {},
+        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion)
+      });
+    case "delete":
+      return applyDelete(step, service);
+    default:
+      return recordAdopted(step, await applyUpdate(step, service));
+  }
+}
+async function recordAdopted(step, result) {
+  if (!step.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
+  const recorded = await record(step, step.licenseArn);
+  return recorded.error ? { ...result, error: recorded.error } : { ...result, recorded: recorded.recorded };
+}
+async function applyUpdate(step, service) {
+  const request2 = versionRequest(step);
+  const region = step.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request2, region);
+  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "updated", newVersion: found.version };
+    case "conflict":
+      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
+    case "reported":
+      return asReported(step, reported, found.live, found.rereadError);
+  }
+}
+function changedElsewhere(step, pin, now, reported) {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError("CONFLICT", message, {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    ...reported.cause ? { cause: reported.cause } : {}
+  });
+}
+function asReported(step, reported, live, rereadError) {
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
+    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
+    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
+  }
+  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
+  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+}
+var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
+function settled(step) {
+  if (step.action === "noop") return { step, outcome: "unchanged" };
+  if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
+  return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+}
+function overLimit(step, updates, maxChanges) {
+  const message = `not applied: the plan would change ${updates} licenses, more than --max-changes ${maxChanges}, so none was changed`;
+  return {
+    step,
+    outcome: "skipped",
+    error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
+  };
+}
+function skipped(step) {
+  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
+    file: step.file,
+    licenseArn: step.licenseArn
+  });
+  return { step, outcome: "skipped", error: error2 };
+}
+
+// src/run/read-live.ts
+init_errors();
+var DEFAULT_BATCH_SIZE = 100;
+async function readLive(manifests, reader, options) {
+  const limit = pLimit(options.concurrency);
+  const existing = manifests.filter((m4) => m4.document.LicenseArn !== void 0);
+  const reads = new Reads(existing.length, options.onProgress);
+  const readOne = (arn, region) => limit(async () => {
+    reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
+  });
+  const byRegion = /* @__PURE__ */ new Map();
+  for (const { document: document2 } of existing) {
+    byRegion.set(document2.HomeRegion, [...byRegion.get(document2.HomeRegion) ?? [], document2.LicenseArn]);
+  }
+  const list = reader.listLicensesByArn?.bind(reader);
+  if (!list) {
+    await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
+    return reads.all;
+  }
+  const shared = { listing: true };
+  const regionReads = [...byRegion].map(([region, arns]) => {
+    const batches = new RegionBatches(region, arns, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    return batches.read({ list, limit, reads, readOne, shared, options });
+  });
+  await Promise.all(regionReads);
+  return reads.all;
+}
+var Reads = class {
+  constructor(total, onProgress) {
+    this.total = total;
+    this.onProgress = onProgress;
+  }
+  total;
+  onProgress;
+  all = /* @__PURE__ */ new Map();
+  has(arn) {
+    return this.all.has(arn);
+  }
+  set(arn, read) {
+    if (this.all.has(arn)) return;
+    this.all.set(arn, read);
+    this.onProgress?.({ phase: "read", done: this.all.size, total: this.total });
+  }
+};
+var RegionBatches = class {
+  constructor(region, arns, size) {
+    this.region = region;
+    this.arns = arns;
+    this.size = size;
+  }
+  region;
+  arns;
+  size;
+  unasked = 0;
+  async read(ctx) {
+    await Promise.all(chunks(this.arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
+    if (this.unasked > 0) {
+      ctx.options.note?.(
+        `note: ListLicenses in ${this.region} returned ${this.unasked} license(s) that were not asked for; they were ignored`
+      );
+    }
+  }
+  async readChunk(arns, ctx) {
+    const { signal, note } = ctx.options;
+    if (signal?.aborted) {
+      for (const arn of arns) ctx.reads.set(arn, interrupted(arn));
+      return;
+    }
+    if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
+    const listed = await ctx.limit(() => ctx.list(arns, this.region));
+    if (listed.ok) {
+      const asked = new Set(arns);
+      for (const license of listed.licenses) {
+        const arn = license.LicenseArn;
+        if (typeof arn !== "string" || !asked.has(arn)) this.unasked += 1;
+        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license });
+      }
+      return this.oneByOne(
+        arns.filter((arn) => !ctx.reads.has(arn)),
+        ctx
+      );
+    }
+    if (listed.error.code === "NO_CREDENTIALS") {
+      for (const arn of arns) ctx.reads.set(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
+      return;
+    }
+    switch (listed.reason) {
+      case "denied":
+        if (ctx.shared.listing) {
+          ctx.shared.listing = false;
+          note?.(
+            `note: these credentials may not call license-manager:ListLicenses (${this.region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`
+          );
+        }
+        return this.oneByOne(arns, ctx);
+      case "too-many":
+        if (arns.length === 1) return this.oneByOne(arns, ctx);
+        this.size = Math.min(this.size, Math.ceil(arns.length / 2));
+        await Promise.all(chunks(arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
+        return;
+      case "rejected":
+        if (arns.length === 1) return this.oneByOne(arns, ctx);
+        await Promise.all(chunks(arns, Math.ceil(arns.length / 2)).map((chunk) => this.readChunk(chunk, ctx)));
+        return;
+      case "failed":
+        return this.oneByOne(arns, ctx);
+    }
+  }
+  async oneByOne(arns, ctx) {
+    await Promise.all(arns.map((arn) => ctx.readOne(arn, this.region)));
+  }
+};
+function chunks(items, size) {
+  const out = [];
+  for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
+  return out;
+}
+function interrupted(licenseArn) {
+  return {
+    ok: false,
+    error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
+      licenseArn
+    })
+  };
+}
+
+// src/run/run-wide.ts
+var RUN_WIDE = ["NO_CREDENTIALS"];
+function runWideError(errors) {
+  const found = errors.find((error2) => RUN_WIDE.includes(error2.code));
+  if (!found) return void 0;
+  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
+  return rest;
+}
+
 // src/run/validate.ts
 function validate4(set) {
   const { manifests, errors } = validateManifests(set.sources);
   const all = [...set.errors, ...errors];
   return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
+}
+
+// src/run/prune.ts
+init_errors();
+
+// src/run/list-regions.ts
+async function listRegions(service, regions) {
+  const lists = await Promise.all(
+    regions.map(async (region) => ({ region, list: await service.listLicenses(region) }))
+  );
+  const errors = lists.flatMap(({ region, list }) => list.ok ? [] : [{ region, error: list.error }]);
+  if (errors.length > 0) return { ok: false, errors };
+  const seen = /* @__PURE__ */ new Map();
+  for (const { region, list } of lists) {
+    if (!list.ok) continue;
+    for (const license of list.licenses) {
+      const arn = license.LicenseArn;
+      if (typeof arn !== "string" || seen.has(arn)) continue;
+      const home = typeof license.HomeRegion === "string" && license.HomeRegion !== "" ? license.HomeRegion : region;
+      seen.set(arn, { license, region: home });
+    }
+  }
+  return { ok: true, licenses: [...seen.values()] };
+}
+
+// src/run/prune.ts
+var GONE3 = ["DELETED", "PENDING_DELETE"];
+async function findRetirements(scope, service) {
+  const limit = pLimit(scope.concurrency);
+  const fromGit = scope.removed.filter((r7) => r7.licenseArn !== void 0 && !scope.kept.has(r7.licenseArn));
+  const removed = await Promise.all(fromGit.map((r7) => limit(() => readRemoved(r7, service))));
+  const seen = new Set(fromGit.map((r7) => r7.licenseArn));
+  const marked = scope.full ? await findMarked(scope, service, limit) : [];
+  const retirements2 = [...removed, ...marked.filter((r7) => !seen.has(r7.licenseArn))];
+  return Promise.all(retirements2.map((r7) => limit(() => withGrants(r7, service))));
+}
+async function readRemoved(removed, service) {
+  const licenseArn = removed.licenseArn;
+  const region = removed.homeRegion;
+  const read = region ? await service.getLicense(licenseArn, region) : void 0;
+  return { file: removed.file, licenseArn, read, document: documentOf(read, region) };
+}
+async function findMarked(scope, service, limit) {
+  const listed = await listRegions(service, scope.regions);
+  if (!listed.ok) {
+    return listed.errors.map(({ region, error: error2 }) => {
+      const message = `can't look for licenses license-gitops created in ${region} that no manifest declares: ${error2.message}`;
+      const read = { ok: false, error: licenseError(error2.code, message, { fault: error2.fault }) };
+      return { file: `(region ${region})`, licenseArn: "", read, document: documentOf(void 0, region) };
+    });
+  }
+  const open2 = listed.licenses.filter(
+    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE3.includes(String(license.Status))
+  );
+  const tagged = await Promise.all(
+    open2.map(
+      ({ license, region }) => limit(async () => ({ license, region, tags: await service.listTags(license.LicenseArn, region) }))
+    )
+  );
+  return tagged.flatMap(({ license, region, tags }) => {
+    const licenseArn = license.LicenseArn;
+    if (!tags.ok)
+      return [
+        {
+          file: "(no manifest)",
+          licenseArn,
+          read: { ok: false, error: tags.error },
+          document: documentOf(void 0, region)
+        }
+      ];
+    if (!isMarked(tags.tags)) return [];
+    const named = markedManifest(tags.tags);
+    const file = named ? joinDir(scope.manifestDir, named) : "(no manifest)";
+    const read = { ok: true, license };
+    return [{ file, licenseArn, read, document: documentOf(read, region) }];
+  });
+}
+async function withGrants(retirement, service) {
+  const { read } = retirement;
+  if (!read?.ok || GONE3.includes(String(read.license.Status))) return retirement;
+  const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
+  if (!counted.ok) {
+    const message = `can't count the license's grants before deleting it: ${counted.error.message}`;
+    return { ...retirement, read: { ok: false, error: { ...counted.error, message } } };
+  }
+  return { ...retirement, activeGrants: counted.active };
+}
+function documentOf(read, region) {
+  const live = read?.ok ? read.license : {};
+  return {
+    LicenseName: typeof live.LicenseName === "string" ? live.LicenseName : "",
+    ProductName: typeof live.ProductName === "string" ? live.ProductName : "",
+    Issuer: { Name: "" },
+    HomeRegion: typeof live.HomeRegion === "string" ? live.HomeRegion : region ?? "",
+    Validity: { Begin: "" },
+    Entitlements: [],
+    ConsumptionConfiguration: {},
+    Status: typeof live.Status === "string" ? live.Status : ""
+  };
+}
+function joinDir(dir, key) {
+  return dir ? `${dir.replace(/\/+$/, "")}/${key}` : key;
 }
 
 // src/run/pipeline.ts
@@ -60862,15 +62167,30 @@ async function plan(set, service, options) {
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate4(set);
   if (!validated.ok) return validated;
-  const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options);
+  const all = validated.manifests;
+  const inScope = set.only ? all.filter((m4) => set.only?.has(m4.file)) : all;
+  const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
+  const [reads, found] = await Promise.all([
+    readLive(inScope, service, options),
+    findCreated(
+      inScope.filter((m4) => !m4.document.LicenseArn),
+      all,
+      created,
+      options.manifestDir
+    )
+  ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => read.ok ? [] : [read.error]));
   if (stopped) return { ok: false, errors: [stopped] };
-  const built = buildPlan(pair(inScope, reads), {
+  const pairings = pair(inScope, reads, found);
+  const removed = stillRemoved(set.removed ?? [], all);
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
+  const planOptions = {
     ignore: options.ignore ?? [],
-    ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}
-  });
-  const removed = stillRemoved(set.removed ?? [], validated.manifests);
+    ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {},
+    forceDeleteGranted: options.forceDeleteGranted ?? false
+  };
+  const built = buildPlan(pairings, planOptions, retiring);
+  const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
   return {
     ok: true,
     plan: {
@@ -60879,9 +62199,29 @@ async function plan(set, service, options) {
       ...set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {},
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
-      ...removed.length ? { removed } : {}
+      ...leftAlone.length ? { removed: leftAlone } : {}
     }
   };
+}
+function retirements(set, removed, all, pairings, service, options) {
+  const adopted = pairings.flatMap(
+    (p4) => p4.adopted && p4.read?.ok && p4.read.license.LicenseArn ? [p4.read.license.LicenseArn] : []
+  );
+  const regions = /* @__PURE__ */ new Set([...all.map((m4) => m4.document.HomeRegion), ...options.regions ?? []]);
+  return findRetirements(
+    {
+      removed,
+      full: set.only === void 0,
+      regions: [...regions],
+      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted]),
+      ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
+      concurrency: options.concurrency
+    },
+    service
+  );
+}
+function declaredArns(manifests) {
+  return new Set(manifests.flatMap((m4) => m4.document.LicenseArn ? [m4.document.LicenseArn] : []));
 }
 async function apply(set, service, options) {
   const planned = await plan(set, service, options);
@@ -61020,9 +62360,9 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path9.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path9.join(dir, `${inputs.command}.json`);
-  await writeFile3(file, `${JSON.stringify(json(result), null, 2)}
+  const dir = await mkdtemp(path12.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path12.join(dir, `${inputs.command}.json`);
+  await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;
 }

@@ -13,7 +13,7 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind = 'read' | 'write' | 'list';
+export type CallKind = 'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'grants';
 
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {
@@ -26,7 +26,14 @@ const OPERATION_BY_KIND: Record<CallKind, string> = {
   read: 'GetLicense',
   write: 'CreateLicenseVersion',
   list: 'ListLicenses',
+  create: 'CreateLicense',
+  delete: 'DeleteLicense',
+  tags: 'ListTagsForResource',
+  grants: 'ListDistributedGrants',
 };
+
+/** Calls that change something: their failures are WRITE_FAILED. */
+const WRITES: readonly CallKind[] = ['write', 'create', 'delete'];
 
 const CODE_BY_NAME: Record<string, ErrorCode> = {
   ResourceNotFoundException: 'NOT_FOUND',
@@ -90,7 +97,7 @@ function codeFor(name: string, message: string, kind: CallKind, licenseArn: stri
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return 'NOT_FOUND';
   if (name in REJECTION_ADVICE) return 'REJECTED';
-  return kind === 'write' ? 'WRITE_FAILED' : 'READ_FAILED';
+  return WRITES.includes(kind) ? 'WRITE_FAILED' : 'READ_FAILED';
 }
 
 function messageFor(

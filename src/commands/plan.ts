@@ -20,8 +20,9 @@ import {
   type AwsArgs,
   type Io,
 } from './context.js';
+import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
 
-export interface PlanArgs extends AwsArgs {
+export interface PlanArgs extends AwsArgs, LifecycleArgs {
   detailedExitcode?: boolean;
   /** Save the plan for `apply FILE`. */
   out?: string;
@@ -35,6 +36,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
     const planned = await plan(set, service, {
       ...runOptions(args),
       ...readOptions(args, io),
+      ...(await lifecycleOptions(args, service)),
       onProgress: progress.update,
     });
     progress.end();
@@ -78,9 +80,9 @@ async function save(saved: Plan, file: string, ignore: readonly string[], io: Io
   return undefined;
 }
 
-/** 1 on any error; with --detailed-exitcode 2 when there are changes; else 0. */
+/** 1 on any error; with --detailed-exitcode 2 when there are changes (an ARN to record is one); else 0. */
 export function planExitCode(result: Plan, detailed: boolean): number {
-  const severity = worst(result.steps.map((s) => s.action));
+  const severity = Math.max(worst(result.steps.map((s) => s.action)), result.steps.some((s) => s.adopted) ? 1 : 0);
   if (severity >= 2) return 1;
   return detailed && severity === 1 ? 2 : 0;
 }

@@ -13,6 +13,9 @@ import { IdempotencyLedger } from './idempotency.js';
 import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { LicenseStore } from './store.js';
+import { TagStore, type Tag } from './tags.js';
+import { GrantStore, type Grant } from './grants.js';
+import type { DeleteDialect } from './delete.js';
 
 export type { CallOutcome, CallRecord, CallStats } from './calls.js';
 export type { ErrorType } from './errors.js';
@@ -28,6 +31,9 @@ export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
 export { answerForm, canonicalInstant, type License } from './form.js';
 export { OPERATIONS, type OperationName } from './shapes.js';
 export { parseSeed, readSeedFile, type Seed, type SeedLicense } from './seed.js';
+export type { Tag } from './tags.js';
+export type { Grant } from './grants.js';
+export type { DeleteDialect } from './delete.js';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 
@@ -44,6 +50,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The clock for CreateTime and DeletionDate; default the system clock. */
   now?: () => Date;
+  /** What DeleteLicense leaves: DELETED at once (default) or PENDING_DELETE. */
+  deleteDialect?: DeleteDialect;
   /** How the behaviours the API reference leaves open are answered (see dialect.ts); over the seed's, over the defaults. */
   dialect?: Partial<Dialect>;
   /** The most LicenseArns one ListLicenses accepts (a ValidationException beyond); unlimited when absent. Over the seed's. */
@@ -71,8 +79,14 @@ export interface Emulator {
   readonly store: StoreView;
   /** The dialect it answers in. */
   readonly dialect: Readonly<Dialect>;
-  /** Adds (or replaces) licenses as a seed would. Throws on a malformed license. */
+  /** Adds (or replaces) licenses as a seed would; a license's `Tags` ([{Key, Value}]) become its tags. Throws on a malformed license. */
   addLicenses(licenses: SeedLicense[]): void;
+  /** The tags of a resource (copies). */
+  tagsOf(arn: string): Tag[];
+  /** Adds (or replaces) grants, in answer form, as another account's acceptance would leave them. */
+  addGrants(grants: Grant[]): void;
+  /** Chooses how DeleteLicense answers from now on. */
+  setDeleteDialect(dialect: DeleteDialect): void;
   /** Stops listening, drops open connections and pending delays. */
   close(): Promise<void>;
 }
@@ -83,12 +97,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new LicenseStore(accountId, options.now);
   const faults = new FaultSet();
   const log = new CallLog();
+  const tags = new TagStore();
+  const grants = new GrantStore();
   const addLicenses = (licenses: SeedLicense[]): void => {
     const parsed = parseSeed({ licenses }, 'emulator seed');
     if (!parsed.ok) throw new Error(parsed.message);
-    for (const license of parsed.value.licenses) {
-      const { current, older } = seededLicense(license);
+    for (const { Tags, ...license } of parsed.value.licenses) {
+      const { current, older } = seededLicense(license as SeedLicense);
       store.insert(current, older);
+      if (Array.isArray(Tags)) tags.tag(license.LicenseArn, Tags as Tag[]);
     }
   };
   if (options.seed) {
@@ -99,15 +116,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const dialect: Dialect = { ...DEFAULT_DIALECT, ...options.seed?.dialect, ...options.dialect };
   const maxLicenseArns = options.maxLicenseArns ?? options.seed?.maxLicenseArns;
-  const { server, stop } = createEmulatorServer({
+  const deps = {
     store,
     faults,
     log,
     ledger: new IdempotencyLedger(),
+    tags,
+    grants,
     dialect,
     ...(maxLicenseArns !== undefined ? { maxLicenseArns } : {}),
     latencyMs: options.latencyMs ?? 0,
-  });
+    ...(options.deleteDialect ? { deleteDialect: options.deleteDialect } : {}),
+  };
+  const { server, stop } = createEmulatorServer(deps);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -130,6 +151,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     store,
     addLicenses,
+    tagsOf: (arn) => tags.of(arn),
+    addGrants: (added) => grants.insert(added),
+    setDeleteDialect: (dialect) => {
+      deps.deleteDialect = dialect;
+    },
     close: () => closeServer(server, stop),
   };
 }

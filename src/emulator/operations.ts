@@ -1,5 +1,6 @@
 /**
- * The six operations, on plain data: input in, Outcome out. No HTTP here.
+ * The operations, on plain data: input in, Outcome out. No HTTP here. Tags and
+ * grants have their handlers in their own files.
  */
 import type { Dialect } from './dialect.js';
 import { fail, licenseNotFound, ok, type Outcome } from './errors.js';
@@ -8,11 +9,18 @@ import type { IdempotencyLedger, Recall } from './idempotency.js';
 import { paginate } from './paginate.js';
 import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
 import { isDeleted, type LicenseStore } from './store.js';
+import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
+import { listDistributedGrants, type GrantStore } from './grants.js';
+import { deleteLicense, type DeleteDialect } from './delete.js';
 
 /** What a handler may use: the store, the idempotency ledger, the dialect, and the region the client called. */
 export interface OperationContext {
   store: LicenseStore;
   ledger: IdempotencyLedger;
+  tags: TagStore;
+  grants: GrantStore;
+  /** How DeleteLicense answers (the service is undocumented here). */
+  deleteDialect?: DeleteDialect;
   /** How the behaviours the API reference leaves open are answered. */
   dialect: Dialect;
   /** The most LicenseArns one ListLicenses accepts; unlimited when absent. */
@@ -31,6 +39,10 @@ const HANDLERS: Record<OperationName, Handler> = {
   ListLicenses: listLicenses,
   ListLicenseVersions: listLicenseVersions,
   DeleteLicense: deleteLicense,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
+  ListDistributedGrants: listDistributedGrants,
 };
 
 /** Validates `input` against the operation's model shape, then handles it. */
@@ -45,6 +57,7 @@ function createLicense(input: Input, ctx: OperationContext): Answer {
   if (recall.kind === 'replay') return ok(recall.response);
   if (recall.kind === 'mismatch') return recall.outcome;
   const license = ctx.store.create(input);
+  if (Array.isArray(input.Tags)) ctx.tags.tag(license.LicenseArn, input.Tags as Tag[]);
   return ctx.ledger.remember('CreateLicense', input, {
     LicenseArn: license.LicenseArn,
     Status: license.Status,
@@ -128,17 +141,8 @@ function listLicenseVersions(input: Input, ctx: OperationContext): Answer {
   return ok(withToken({ Licenses: page.value.items }, page.value.nextToken));
 }
 
-function deleteLicense(input: Input, ctx: OperationContext): Answer {
-  const arn = input.LicenseArn as string;
-  const current = ctx.store.get(arn);
-  if (!current) return unknownLicense(arn, ctx.dialect);
-  const refused = refuseWrite(current, input.SourceVersion, ctx);
-  if (refused) return refused;
-  return ok({ Status: 'DELETED', DeletionDate: ctx.store.markDeleted(arn) });
-}
-
 /** Why a write to `current` must be refused: wrong region, deleted, or a stale SourceVersion. */
-function refuseWrite(current: License, sourceVersion: unknown, ctx: OperationContext): Answer | undefined {
+export function refuseWrite(current: License, sourceVersion: unknown, ctx: OperationContext): Answer | undefined {
   const arn = current.LicenseArn;
   const region = ctx.region;
   if (current.HomeRegion !== region) {

@@ -17,8 +17,16 @@ export type OperationName =
   | 'ListLicenses'
   /** Lists every version of one license, oldest first, paginated. */
   | 'ListLicenseVersions'
-  /** Marks a license DELETED, pinned by SourceVersion. */
-  | 'DeleteLicense';
+  /** Marks a license DELETED (or PENDING_DELETE), pinned by SourceVersion. */
+  | 'DeleteLicense'
+  /** Adds tags to a license. */
+  | 'TagResource'
+  /** Removes tags from a license. */
+  | 'UntagResource'
+  /** Lists a license's tags. */
+  | 'ListTagsForResource'
+  /** Lists the grants of the caller's licenses, filtered, paginated. */
+  | 'ListDistributedGrants';
 
 export const OPERATIONS: readonly OperationName[] = [
   'CreateLicense',
@@ -27,6 +35,10 @@ export const OPERATIONS: readonly OperationName[] = [
   'ListLicenses',
   'ListLicenseVersions',
   'DeleteLicense',
+  'TagResource',
+  'UntagResource',
+  'ListTagsForResource',
+  'ListDistributedGrants',
 ];
 
 export function isOperationName(name: string): name is OperationName {
@@ -147,12 +159,15 @@ const licenseRequired = [
   'ClientToken',
 ];
 
+const tag = struct({ Key: str, Value: str });
+
 /** Input shape per operation. */
 export const INPUT_SHAPES: Record<OperationName, Shape> = {
-  CreateLicense: struct(
-    { ...licenseBody, ProductSKU: str, Beneficiary: str, Tags: list(struct({ Key: str, Value: str })) },
-    [...licenseRequired, 'ProductSKU', 'Beneficiary'],
-  ),
+  CreateLicense: struct({ ...licenseBody, ProductSKU: str, Beneficiary: str, Tags: list(tag) }, [
+    ...licenseRequired,
+    'ProductSKU',
+    'Beneficiary',
+  ]),
   CreateLicenseVersion: struct({ ...licenseBody, LicenseArn: arn, Status: status, SourceVersion: str }, [
     ...licenseRequired,
     'LicenseArn',
@@ -167,6 +182,15 @@ export const INPUT_SHAPES: Record<OperationName, Shape> = {
   }),
   ListLicenseVersions: struct({ LicenseArn: arn, NextToken: str, MaxResults: maxSize100 }, ['LicenseArn']),
   DeleteLicense: struct({ LicenseArn: arn, SourceVersion: str }, ['LicenseArn', 'SourceVersion']),
+  TagResource: struct({ ResourceArn: str, Tags: list(tag) }, ['ResourceArn', 'Tags']),
+  UntagResource: struct({ ResourceArn: str, TagKeys: list(str) }, ['ResourceArn', 'TagKeys']),
+  ListTagsForResource: struct({ ResourceArn: str }, ['ResourceArn']),
+  ListDistributedGrants: struct({
+    GrantArns: list(arn),
+    Filters: list(struct({ Name: str, Values: list(str) })),
+    NextToken: str,
+    MaxResults: maxSize100,
+  }),
 };
 
 /** The first violation of `shape` by `value`, phrased as the service does; undefined when valid. */

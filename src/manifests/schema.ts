@@ -39,8 +39,6 @@ export interface SchemaSubject {
 
 /** Members GetLicense shows that a manifest can't set: fixed at creation, or kept by the service. */
 const NOT_VERSIONED: Readonly<Record<string, string>> = {
-  ProductSKU: "is fixed when the license is created and a new version can't change it",
-  Beneficiary: "is fixed when the license is created and a new version can't change it",
   Version: 'is kept by License Manager (the tool pins it for you as SourceVersion)',
   CreateTime: 'is kept by License Manager',
   KeyFingerprint: 'is kept by License Manager',
@@ -91,11 +89,17 @@ function describe(error: ErrorObject, locator: Locator, value: unknown, subject:
   const shown = keyedPointer(value, pointer);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'required':
+    case 'required': {
+      const member = String(params.missingProperty);
+      const creates = subject === MANIFEST && pointer === '' && error.schemaPath.startsWith('#/else');
+      const why = creates
+        ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member}; or add the LicenseArn of an existing license)`
+        : '';
       return {
-        message: within(shown, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
+        message: within(shown, `missing required member ${JSON.stringify(member)}${why}`),
         position: locator.value(pointer),
       };
+    }
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       return {
@@ -104,8 +108,28 @@ function describe(error: ErrorObject, locator: Locator, value: unknown, subject:
       };
     }
     default:
+      if (
+        subject === MANIFEST &&
+        pointer === '/Status' &&
+        error.keyword === 'enum' &&
+        SERVICE_SET.includes(String(error.data))
+      )
+        return { message: serviceStatus(String(error.data)), position: locator.value(pointer) };
       return { message: `${shown || subject.noun} ${valueClause(error)}`, position: locator.value(pointer) };
   }
+}
+
+/** Statuses License Manager sets on its own; a manifest can't ask for them. */
+const SERVICE_SET: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED', 'PENDING_DELETE', 'DELETED'];
+
+function serviceStatus(status: string): string {
+  const how =
+    status === 'EXPIRED'
+      ? 'License Manager sets it at Validity.End (to renew, extend Validity.End)'
+      : status === 'DELETED' || status === 'PENDING_DELETE'
+        ? 'License Manager sets it when a license is deleted (delete the manifest and apply with --prune)'
+        : 'License Manager sets it';
+  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
 }
 
 function allowedMembers(schema: unknown): string[] {

@@ -60,8 +60,11 @@ export function plannedWrite(
 /** The exact CreateLicenseVersion request for an `update` step: its content, the pin, the idempotency token. */
 export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
+  // Members fixed at creation are never sent (the plan refused any change to them).
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, ...content } = step.desired;
   return {
-    ...step.desired,
+    ...content,
+    LicenseArn: step.licenseArn,
     // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
     LicenseMetadata: step.desired.LicenseMetadata ?? [],
     SourceVersion: sourceVersion,
@@ -96,13 +99,13 @@ function carry(target: unknown, source: unknown, segments: readonly string[]): u
  * member the API requires that an ignore rule removed (live has none) is sent as what
  * its absence means: `AllowEarlyCheckIn` absent is `false`.
  */
-function toRequest(sent: Comparable, licenseArn: string): LicenseDocument {
+function toRequest(sent: Comparable, licenseArn: string | undefined): LicenseDocument {
   return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
 }
 
 /** The comparable form back in the API's shape: keyed lists become lists of `{Name, …}`; the ARN is the manifest's. */
-function toDocument(comparable: Comparable, licenseArn: string): LicenseDocument {
-  const document: Record<string, unknown> = { LicenseArn: licenseArn };
+function toDocument(comparable: Comparable, licenseArn: string | undefined): LicenseDocument {
+  const document: Record<string, unknown> = licenseArn === undefined ? {} : { LicenseArn: licenseArn };
   for (const [key, value] of Object.entries(comparable)) {
     put(document, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
   }

@@ -19,9 +19,14 @@ export const GROUP_TITLES = {
   other: 'Not attributed (the manifest is unchanged)',
 } as const;
 
-/** The steps that show (all but noop) and the removed manifests, in groups; empty groups left out. */
+/** A step the plan shows: every change, error, adoption and note; not a plain noop. */
+export function isShown(step: PlanStep): boolean {
+  return step.action !== 'noop' || step.adopted === true || step.note !== undefined;
+}
+
+/** The steps that show (see `isShown`) and the removed manifests, in groups; empty groups left out. */
 export function planGroups(plan: Plan): StepGroup[] {
-  const shown = plan.steps.filter((s) => s.action !== 'noop');
+  const shown = plan.steps.filter(isShown);
   const removed = plan.removed ?? [];
   if (plan.base === undefined) return shown.length + removed.length > 0 ? [{ steps: shown, removed }] : [];
   const groups: StepGroup[] = [

@@ -32,19 +32,65 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
   const license = escapeText(removed.licenseArn ?? 'its license');
-  return `${paint('dim', '-')} ${paint('bold', escapeText(removed.file))} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager; deleting licenses is not something apply does`;
+  return `${paint('dim', '-')} ${paint('bold', escapeText(removed.file))} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {
-  if (step.action === 'error') {
-    return (
-      paint('red', `! ${escapeText(step.file)}`) +
-      `\n    ${step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error'}`
-    );
+  const file = escapeText(step.file);
+  const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
+  const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? '')})`;
+  switch (step.action) {
+    case 'error': {
+      const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
+      return [paint('red', `! ${file}`) + `\n    ${why}`, ...note].join('\n');
+    }
+    case 'create':
+      return [
+        `${paint('green', '+')} ${paint('bold', file)}`,
+        `    ${createLine(step)}`,
+        ...operations(step, paint),
+      ].join('\n');
+    case 'delete':
+      return [`${paint('red', '-')} ${paint('bold', file)}`, pinned, `    ${deleteLine(step)}`].join('\n');
+    case 'noop':
+      return [`${paint('dim', step.adopted ? '~' : '#')} ${paint('bold', file)}`, ...adoptedLine(step), ...note].join(
+        '\n',
+      );
+    case 'update':
+      return [
+        `${paint('yellow', '~')} ${paint('bold', file)}`,
+        pinned,
+        ...adoptedLine(step),
+        ...note,
+        ...operations(step, paint),
+      ].join('\n');
   }
-  const header = `${paint('yellow', '~')} ${paint('bold', escapeText(step.file))}\n    ${escapeText(step.licenseArn)} (pinned to version ${step.sourceVersion})`;
-  const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
-  return [header, ...lines].join('\n');
+}
+
+/** What a create step will do, in words. */
+export function createLine(step: PlanStep): string {
+  return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
+}
+
+/** What a delete step will do, in words. */
+export function deleteLine(step: PlanStep): string {
+  const grants = step.activeGrants ?? 0;
+  const held =
+    grants === 0
+      ? 'no active grants'
+      : `${grants} active ${grants === 1 ? 'grant' : 'grants'} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
+}
+
+function adoptedLine(step: PlanStep): string[] {
+  if (!step.adopted) return [];
+  return [
+    `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`,
+  ];
+}
+
+function operations(step: PlanStep, paint: Paint): string[] {
+  return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 
 export function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {
@@ -80,15 +126,26 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
   const file = escapeText(step.file).padEnd(width);
-  if (outcome === 'updated')
-    return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
-  if (outcome === 'unchanged') return `${label}  ${file}`;
-  const why = result.error ? escapeText(formatError({ ...result.error, file: undefined })) : '';
-  return `${label}  ${file}  ${why}`;
+  const error = result.error ? escapeText(formatError({ ...result.error, file: undefined })) : undefined;
+  const recorded = result.recorded ? `LicenseArn written to ${escapeText(result.recorded.file)}` : undefined;
+  const what = ((): string | undefined => {
+    switch (outcome) {
+      case 'created':
+        return escapeText(result.recorded?.arn ?? step.licenseArn);
+      case 'deleted':
+        return escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`);
+      case 'updated':
+        return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
+      default:
+        return undefined;
+    }
+  })();
+  const details = [what, recorded, error].filter((d): d is string => d !== undefined);
+  return details.length > 0 ? `${label}  ${file}  ${details.join('; ')}` : `${label}  ${file}`;
 }
 
 function outcomeColor(outcome: Outcome): 'green' | 'red' | 'yellow' | 'dim' {
-  if (outcome === 'updated') return 'green';
+  if (outcome === 'updated' || outcome === 'created' || outcome === 'deleted') return 'green';
   if (outcome === 'unchanged') return 'dim';
   return outcome === 'skipped' ? 'yellow' : 'red';
 }

@@ -1,9 +1,11 @@
 /**
  * Applies a plan: one CreateLicenseVersion per `update` step, pinned to the
  * version observed at plan time, with a ClientToken derived from the pin and
- * the content so a retried or repeated call never creates a second version.
- * Reports per license and never throws. A write that failed is classified by
- * reading the license again (classify.ts), never by the error's name.
+ * the content so a retried or repeated call never creates a second version;
+ * one CreateLicense per `create` (create.ts) and one pinned DeleteLicense per
+ * `delete` (delete.ts). An adopted license's ARN is written back into its
+ * manifest. Reports per license and never throws. A write that failed is
+ * classified by reading the license again (classify.ts), never by the error's name.
  */
 import pLimit from 'p-limit';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -14,30 +16,37 @@ import type { LicenseService } from '../reconcile/ports.js';
 import { versionRequest } from '../reconcile/request.js';
 import type { LiveLicense, Plan, PlanStep } from '../reconcile/types.js';
 import { classifyFailedWrite } from './classify.js';
+import { applyCreate, record } from './create.js';
+import { applyDelete } from './delete.js';
 import type { OnProgress } from './progress.js';
 
 export interface ApplyOptions {
   concurrency: number;
-  /** A plan updating more licenses than this changes none (a guard against a bad merge). */
+  /** A plan creating, updating and deleting more licenses than this changes none (a guard against a bad merge). */
   maxChanges?: number;
+  /** The manifest directory, which names manifests in the marker tags of created licenses. */
+  manifestDir?: string;
   /** When aborted, no new call starts; steps not started are `skipped`. */
   signal?: AbortSignal;
-  /** Told after each write (update steps only). */
+  /** Told after each write (create, update and delete steps). */
   onProgress?: OnProgress;
 }
 
+/** Actions that change License Manager, which --max-changes counts. */
+const CHANGES: readonly string[] = ['create', 'update', 'delete'];
+
 export async function applyPlan(plan: Plan, service: LicenseService, options: ApplyOptions): Promise<ApplyResult[]> {
-  const updates = plan.steps.filter((s) => s.action === 'update').length;
-  if (options.maxChanges !== undefined && updates > options.maxChanges) {
+  const changes = plan.steps.filter((s) => CHANGES.includes(s.action)).length;
+  if (options.maxChanges !== undefined && changes > options.maxChanges) {
     return plan.steps.map((step) =>
-      step.action === 'update' ? overLimit(step, updates, options.maxChanges!) : settled(step),
+      CHANGES.includes(step.action) ? overLimit(step, changes, options.maxChanges!) : settled(step),
     );
   }
   const limit = pLimit(options.concurrency);
   let done = 0;
   const write = async (step: PlanStep) => {
-    const result = await applyStep(step, service, options.signal);
-    if (step.action === 'update') options.onProgress?.({ phase: 'write', done: ++done, total: updates });
+    const result = await applyStep(step, service, options);
+    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: 'write', done: ++done, total: changes });
     return result;
   };
   return Promise.all(plan.steps.map((step) => limit(() => write(step))));
@@ -46,9 +55,31 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
 /** The exact request apply sends for an `update` step (built in the core, beside the patch plan shows). */
 export { versionRequest };
 
-async function applyStep(step: PlanStep, service: LicenseService, signal?: AbortSignal): Promise<ApplyResult> {
-  if (step.action !== 'update') return settled(step);
-  if (signal?.aborted) return skipped(step);
+async function applyStep(step: PlanStep, service: LicenseService, options: ApplyOptions): Promise<ApplyResult> {
+  if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));
+  if (options.signal?.aborted) return skipped(step);
+  switch (step.action) {
+    case 'create':
+      return applyCreate(step, service, {
+        ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
+      });
+    case 'delete':
+      return applyDelete(step, service);
+    default:
+      return recordAdopted(step, await applyUpdate(step, service));
+  }
+}
+
+/** An adopted license's ARN goes into its manifest once the step converged. */
+async function recordAdopted(step: PlanStep, result: ApplyResult): Promise<ApplyResult> {
+  if (!step.adopted || (result.outcome !== 'updated' && result.outcome !== 'unchanged')) return result;
+  const recorded = await record(step, step.licenseArn);
+  return recorded.error ? { ...result, error: recorded.error } : { ...result, recorded: recorded.recorded };
+}
+
+async function applyUpdate(step: PlanStep, service: LicenseService): Promise<ApplyResult> {
   const request = versionRequest(step);
   const region = step.desired.HomeRegion;
   const result = await service.createLicenseVersion(request, region);

@@ -10,15 +10,18 @@ import { pair } from '../reconcile/pair.js';
 import { attributeCauses } from '../reconcile/cause.js';
 import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
+import type { Manifest, Pairing, Plan, RemovedManifest, Retirement } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { applyPlan } from './apply.js';
 import type { OnProgress } from './progress.js';
 import { readLive, type ReadOptions } from './read-live.js';
 import { runWideError } from './run-wide.js';
 import { validate } from './validate.js';
+import { CreatedLicenses, findCreated } from './adopt.js';
+import { findRetirements } from './prune.js';
 
 export { validate, type Validated } from './validate.js';
+
 
 export interface SourceSet {
   sources: ManifestSource[];
@@ -43,10 +46,16 @@ export interface RunOptions extends ReadOptions {
   ignore?: string[];
   /** More ignore pointers for one manifest (per-file rules of the config file). */
   ignoreFor?: (file: string) => readonly string[];
-  /** Apply changes nothing when the plan would update more licenses than this. */
+  /** Apply changes nothing when the plan would create, update or delete more licenses than this. */
   maxChanges?: number;
-  /** Retire licenses whose manifests were deleted (off unless asked for: configuration `prune`, or --prune). */
+  /** Retire licenses whose manifest is gone (--prune; the config's and the Action's `prune`). Off by default. */
   prune?: boolean;
+  /** With prune: delete licenses that still have active grants too (--force-delete-granted). */
+  forceDeleteGranted?: boolean;
+  /** The manifest directory (--dir): names manifests in the marker tags of the licenses the tool creates. */
+  manifestDir?: string;
+  /** Regions to look in for licenses the tool created whose manifest is gone, besides those manifests name. */
+  regions?: string[];
   signal?: AbortSignal;
   /** Told as reads and writes finish, for progress on long runs. */
   onProgress?: OnProgress;
@@ -61,15 +70,30 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate(set);
   if (!validated.ok) return validated;
-  const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options);
+  const all = validated.manifests;
+  const inScope = set.only ? all.filter((m) => set.only?.has(m.file)) : all;
+  const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
+  const [reads, found] = await Promise.all([
+    readLive(inScope, service, options),
+    findCreated(
+      inScope.filter((m) => !m.document.LicenseArn),
+      all,
+      created,
+      options.manifestDir,
+    ),
+  ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
   if (stopped) return { ok: false, errors: [stopped] };
-  const built = buildPlan(pair(inScope, reads), {
+  const pairings = pair(inScope, reads, found);
+  const removed = stillRemoved(set.removed ?? [], all);
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
+  const planOptions = {
     ignore: options.ignore ?? [],
     ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
-  });
-  const removed = stillRemoved(set.removed ?? [], validated.manifests);
+    forceDeleteGranted: options.forceDeleteGranted ?? false,
+  };
+  const built = buildPlan(pairings, planOptions, retiring);
+  const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;
   return {
     ok: true,
     plan: {
@@ -78,9 +102,39 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       ...(set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {}),
       ...(set.commit ? { commit: set.commit } : {}),
       ...(set.workingTree ? { workingTree: true } : {}),
-      ...(removed.length ? { removed } : {}),
+      ...(leftAlone.length ? { removed: leftAlone } : {}),
     },
   };
+}
+
+/** With prune: licenses whose manifest was removed, and in a full run the marked ones no manifest keeps. */
+function retirements(
+  set: SourceSet,
+  removed: RemovedManifest[],
+  all: Manifest[],
+  pairings: Pairing[],
+  service: LicenseService,
+  options: RunOptions,
+): Promise<Retirement[]> {
+  const adopted = pairings.flatMap((p) =>
+    p.adopted && p.read?.ok && p.read.license.LicenseArn ? [p.read.license.LicenseArn] : [],
+  );
+  const regions = new Set([...all.map((m) => m.document.HomeRegion), ...(options.regions ?? [])]);
+  return findRetirements(
+    {
+      removed,
+      full: set.only === undefined,
+      regions: [...regions],
+      kept: new Set([...declaredArns(all), ...adopted]),
+      ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
+      concurrency: options.concurrency,
+    },
+    service,
+  );
+}
+
+function declaredArns(manifests: readonly Manifest[]): Set<string> {
+  return new Set(manifests.flatMap((m) => (m.document.LicenseArn ? [m.document.LicenseArn] : [])));
 }
 
 /** Fails closed: an invalid manifest anywhere means no call at all. */

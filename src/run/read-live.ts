@@ -4,6 +4,7 @@
  * default), every page. A license the batch did not return is read on its own
  * with GetLicense, so not found, deleted and access denied stay per license and
  * one bad ARN never spoils a batch. Readers that can't list are read one by one.
+ * Manifests without an ARN (licenses to create) have nothing to read yet.
  */
 import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
@@ -33,14 +34,15 @@ export async function readLive(
   options: ReadOptions,
 ): Promise<Map<string, LiveRead>> {
   const limit = pLimit(options.concurrency);
-  const reads = new Reads(manifests.length, options.onProgress);
+  const existing = manifests.filter((m) => m.document.LicenseArn !== undefined);
+  const reads = new Reads(existing.length, options.onProgress);
   const readOne = (arn: string, region: string) =>
     limit(async () => {
       reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
     });
   const byRegion = new Map<string, string[]>();
-  for (const { document } of manifests) {
-    byRegion.set(document.HomeRegion, [...(byRegion.get(document.HomeRegion) ?? []), document.LicenseArn]);
+  for (const { document } of existing) {
+    byRegion.set(document.HomeRegion, [...(byRegion.get(document.HomeRegion) ?? []), document.LicenseArn as string]);
   }
   const list = reader.listLicensesByArn?.bind(reader);
   if (!list) {

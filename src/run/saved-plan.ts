@@ -25,7 +25,7 @@ export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 /** A plan's JSON nests a few levels (plan → step → document → list → entry → value); allow generously more. */
 export const MAX_PLAN_DEPTH = 32;
 
-const ACTIONS: readonly string[] = ['noop', 'update', 'error'];
+const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'noop', 'error'];
 const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /** Reads and checks a saved plan file (size first, then nesting, then form). */
@@ -74,7 +74,8 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const ignore = saved.ignore ?? [];
   if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string'))
     return fail(file, 'is damaged: ignore is not a list of JSON pointers');
-  const steps = saved.licenses as PlanStep[];
+  // A create's licenseArn is left out of the JSON until the license exists.
+  const steps = (saved.licenses as PlanStep[]).map((s) => ({ ...s, licenseArn: s.licenseArn ?? '' }));
   const plan: Plan = {
     steps,
     summary: summarize(steps),
@@ -94,7 +95,7 @@ function isStep(value: unknown): boolean {
     typeof s === 'object' &&
     s !== null &&
     typeof s.file === 'string' &&
-    typeof s.licenseArn === 'string' &&
+    (typeof s.licenseArn === 'string' || (s.action === 'create' && s.licenseArn === undefined)) &&
     ACTIONS.includes(s.action as string) &&
     Array.isArray(s.patch) &&
     s.patch.every(
@@ -103,7 +104,9 @@ function isStep(value: unknown): boolean {
     isObject(s.desired) &&
     (s.observed === undefined || isObject(s.observed)) &&
     (s.sourceVersion === undefined || typeof s.sourceVersion === 'string') &&
-    (s.action !== 'update' || typeof s.sourceVersion === 'string') &&
+    ((s.action !== 'update' && s.action !== 'delete') || typeof s.sourceVersion === 'string') &&
+    (s.action === 'create' || s.licenseArn !== '') &&
+    (s.kind === undefined || s.kind === 'license') &&
     (s.error === undefined ||
       (isObject(s.error) && typeof s.error.code === 'string' && typeof s.error.message === 'string'))
   );

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { shownPath, toPosix } from '../paths.js';
-import { claimedArn } from '../manifests/managed.js';
+import { claimedArn, declaredRegion } from '../manifests/managed.js';
 import { MAX_MANIFEST_BYTES, readManifestDir, type ManifestSource } from '../manifests/source.js';
 import { readTreeManifests } from '../git/tree.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -145,8 +145,10 @@ async function removedManifests(repo: GitRepository, since: string, deleted: str
   const texts = new Map(listed.map((f, i) => [f.path, blobs[i]!]));
   return deleted.map((p): RemovedManifest => {
     const blob = texts.get(p);
-    const licenseArn = blob?.ok ? claimedArn(blob.bytes.toString('utf8')) : undefined;
-    return { file: paths.user(p), ...(licenseArn ? { licenseArn } : {}) };
+    const text = blob?.ok ? blob.bytes.toString('utf8') : '';
+    const licenseArn = claimedArn(text);
+    const homeRegion = declaredRegion(text);
+    return { file: paths.user(p), ...(licenseArn ? { licenseArn } : {}), ...(homeRegion ? { homeRegion } : {}) };
   });
 }
 

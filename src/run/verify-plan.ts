@@ -12,11 +12,12 @@
 import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
 import { pair } from '../reconcile/pair.js';
 import { planLicense, summarize } from '../reconcile/plan.js';
-import type { LicenseReader } from '../reconcile/ports.js';
+import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, PlanStep } from '../reconcile/types.js';
 import { validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
 import { readLive } from './read-live.js';
 import type { SavedPlan } from './saved-plan.js';
+import { verifyLifecycleSteps } from './verify-lifecycle.js';
 
 export const STALE = 'the plan is stale: license changed since it was planned (perhaps by applying this plan)';
 
@@ -28,7 +29,7 @@ export async function verifySavedPlan(
   saved: SavedPlan,
   planFile: string,
   set: SourceSet,
-  reader: LicenseReader,
+  reader: LicenseService,
   options: RunOptions,
 ): Promise<Planned> {
   const refuse = (message: string, subject: Partial<LicenseError> = {}): Planned => ({
@@ -50,7 +51,10 @@ export async function verifySavedPlan(
   const byArn = new Map(validated.manifests.map((m) => [m.document.LicenseArn, m]));
   const where = saved.plan.commit ? `commit ${saved.plan.commit}` : 'the working tree';
   const seen = new Set<string>();
+  const lifecycle = saved.plan.steps.filter(isLifecycle);
+  const rebuiltLifecycle = await verifyLifecycleSteps(lifecycle, validated.manifests, where, reader, options);
   for (const step of saved.plan.steps) {
+    if (isLifecycle(step)) continue; // checked by verifyLifecycleSteps
     const manifest = byArn.get(step.licenseArn);
     const subject = { licenseArn: step.licenseArn };
     if (seen.has(step.licenseArn)) return refuse(`names ${step.licenseArn} twice`, subject);
@@ -66,6 +70,16 @@ export async function verifySavedPlan(
   const reads = await readLive(toRead, reader, options);
   const steps: PlanStep[] = [];
   for (const step of saved.plan.steps) {
+    const lifecycleStep = rebuiltLifecycle.get(step);
+    if (lifecycleStep) {
+      if (!lifecycleStep.ok)
+        return {
+          ok: false,
+          errors: [{ ...lifecycleStep.error, message: `${lifecycleStep.error.message}; nothing was sent` }],
+        };
+      steps.push(lifecycleStep.step);
+      continue;
+    }
     const manifest = byArn.get(step.licenseArn)!;
     if (step.action !== 'update') {
       steps.push(settledStep(step, manifest));
@@ -95,6 +109,11 @@ export async function verifySavedPlan(
     ...(saved.plan.commit ? { commit: saved.plan.commit } : {}),
   };
   return { ok: true, plan };
+}
+
+/** Creates, deletes, and steps for manifests without LicenseArn: checked and rebuilt apart (verify-lifecycle.ts). */
+function isLifecycle(step: PlanStep): boolean {
+  return step.action === 'create' || step.action === 'delete' || step.adopted === true || step.licenseArn === '';
 }
 
 /** A step that sends nothing keeps its action; its content is the manifest's, not the file's. */

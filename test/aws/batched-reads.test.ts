@@ -12,7 +12,7 @@ import { plan } from '../../src/run/pipeline.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 const arn = (i: number) => `arn:aws:license-manager::123456789012:license:l-${i.toString(16).padStart(32, '0')}`;
-const doc = (i: number): LicenseDocument => ({
+const doc = (i: number): LicenseDocument & { LicenseArn: string } => ({
   LicenseArn: arn(i),
   LicenseName: `License ${i}`,
   ProductName: 'Product',

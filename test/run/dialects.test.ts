@@ -44,13 +44,13 @@ function document(licenseArn: string, homeRegion: string, seats: number): Licens
 
 /** Live: 10 seats, with metadata the manifests drop. Manifests: 20 seats. */
 const live = (licenseArn: string, region: string, extra: Record<string, unknown> = {}): SeedLicense => ({
-  ...document(licenseArn, region, 10),
+  ...(document(licenseArn, region, 10) as LicenseDocument & { LicenseArn: string }),
   LicenseMetadata: [{ Name: 'Team', Value: 'data' }],
   Version: '3',
   ...extra,
 });
 const sources = (...docs: LicenseDocument[]) => ({
-  sources: docs.map((d) => ({ file: `licenses/${d.LicenseArn.slice(-2)}.json`, text: JSON.stringify(d) })),
+  sources: docs.map((d) => ({ file: `licenses/${d.LicenseArn!.slice(-2)}.json`, text: JSON.stringify(d) })),
   errors: [],
 });
 const desiredA = document(A, 'us-east-1', 20);
@@ -121,7 +121,7 @@ describe('under every dialect (16 combinations)', () => {
           ['4', 20],
         ],
         metadataCleared: [],
-        replan: { update: 0, noop: 1, error: 0 },
+        replan: { create: 0, update: 0, delete: 0, noop: 1, error: 0 },
       }),
     );
   });

@@ -2,6 +2,7 @@
  * Fuzzing the whole pipeline: whatever is wrong with any one manifest, apply
  * makes no call at all, names the file, and never throws.
  */
+import { NO_LIFECYCLE } from '../helpers/no-lifecycle.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/run/pipeline.js';
@@ -11,6 +12,7 @@ import { licenseDocumentArb } from '../reconcile/arbitraries.js';
 /** A service that counts calls and answers as if every license were live and unchanged. */
 function countingService(): LicenseService & { calls: number } {
   const service = {
+    ...NO_LIFECYCLE,
     calls: 0,
     async getLicense() {
       service.calls += 1;

@@ -41,7 +41,7 @@ function fakeReader(
 }
 
 const everything = (count: number) =>
-  new Map(manifests(count).map((m) => [m.document.LicenseArn, m.document.HomeRegion]));
+  new Map(manifests(count).map((m) => [m.document.LicenseArn as string, m.document.HomeRegion]));
 
 describe('readLive in batches', () => {
   it('1,000 licenses in 3 regions: 12 ListLicenses of at most 100 ARNs, each in its region, no GetLicense', async () => {
