@@ -171,7 +171,7 @@ export class AwsLicenseService implements LicenseService {
       } while (token !== undefined);
       return { ok: true, licenses };
     } catch (error) {
-      const reported = this.remember(fromSdkError(error, 'list', undefined, region));
+      const reported = await this.remember(fromSdkError(error, 'list', undefined, region));
       return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error) };
     }
   }
