@@ -24114,7 +24114,13 @@ async function loadManifestSet(options) {
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  const withBase = attributed ? {
+    ...read,
+    base: options.base,
+    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
+    removed: attributed.removed
+  } : read;
   if (!options.changedSince) return withBase;
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
@@ -24124,8 +24130,8 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === "object") return { errors: since.errors };
   const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(isManifest).map((p4) => paths.user(p4)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
+  const removed = await removedManifests(repo, since, changes2.deleted.filter(paths.selects), paths);
   return { changed, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
@@ -24135,7 +24141,7 @@ async function fromWorkingTree(repo, paths, cwd, dir) {
     repo.workingFiles(paths.gitDir)
   ]);
   const selected = new Set(working.map((p4) => paths.user(p4)));
-  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
+  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
   return {
     sources: read.sources.filter((s2) => selected.has(s2.file)),
     errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
@@ -24146,7 +24152,7 @@ async function fromWorkingTree(repo, paths, cwd, dir) {
   };
 }
 async function committedHead(repo, head, paths) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
   if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
   return { ...await fromCommit(repo, head, paths), dirty };
 }
@@ -24231,6 +24237,11 @@ var init_sources = __esm({
       top;
       cwd;
       gitDir;
+      /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
+      selects = (gitPath) => {
+        const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
+        return below2 !== void 0 && isManifestPath(below2);
+      };
       user(gitPath) {
         return shownPath(path7.join(this.top, gitPath), this.cwd);
       }
@@ -55672,7 +55683,7 @@ function planCounts(plan2) {
     adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
     plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
   ];
-  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
+  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
   return `${parts.filter((p4) => p4 !== void 0).join(", ")}${scope}`;
 }
 var OUTCOMES = [
@@ -60233,6 +60244,10 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/action/comment.ts
+init_escape();
+init_redact();
+
 // src/action/token-identity.ts
 var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", id: 41898282 };
 async function tokenIdentity(octokit) {
@@ -60333,7 +60348,7 @@ function commentProblem(error2) {
   const status = error2.status;
   if (status === 403)
     return "no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.";
-  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  const what = typeof status === "number" ? `HTTP ${status}` : escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
   return `could not post the plan comment (${what}); the plan is in the job summary`;
 }
 
@@ -60593,9 +60608,16 @@ function outcomeComment(plan2, results, summary2, options) {
 function line(result) {
   const { step, outcome } = result;
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
-  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : "";
-  const what = result.error !== void 0 ? `: ${inline(result.error.message)} (\`${result.error.code}\`)` : result.newVersion ? `: version ${inline(step.sourceVersion ?? "")} → ${inline(result.newVersion)}` : "";
-  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
+  const name = subjectName(step);
+  const details = [
+    outcome === "created" ? code(result.recorded?.arn ?? step.licenseArn) : void 0,
+    outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
+    outcome === "deleted" ? `${code(step.licenseArn)} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
+    outcome === "updated" ? `version ${inline(`${step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`)}` : void 0,
+    result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
+  ].filter((d7) => d7 !== void 0);
+  const named = name ? ` (${inline(name)})` : "";
+  return `- ${icon}${outcome} ${code(step.file)}${named}${details.length > 0 ? `: ${details.join("; ")}` : ""}`;
 }
 function link(url, text2) {
   return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
@@ -60998,8 +61020,9 @@ function attributeCauses(steps, changed) {
 }
 function causeOf(step, changed) {
   if (changed.has(step.file)) return "manifest";
-  return step.action === "update" ? "drift" : void 0;
+  return WRITES2.includes(step.action) ? "drift" : void 0;
 }
+var WRITES2 = ["create", "update", "delete"];
 
 // src/reconcile/plan.ts
 init_errors();
@@ -62288,7 +62311,8 @@ async function apply(set, service, options) {
 }
 async function applyPlanned(plan2, service, options) {
   const results = await applyPlan(plan2, service, options);
-  const stopped = results.every((r7) => r7.outcome !== "updated") ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
+  const wroteNothing = results.every((r7) => !["created", "updated", "deleted"].includes(r7.outcome));
+  const stopped = wroteNothing ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
   if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }
