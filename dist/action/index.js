@@ -55843,6 +55843,9 @@ function outcomeColor(outcome) {
 function subjectName(step) {
   return step.desired?.LicenseName ?? "";
 }
+function subjectArn(step) {
+  return step.licenseArn === "" ? void 0 : step.licenseArn;
+}
 function arnPointer(_step) {
   return "/LicenseArn";
 }
@@ -60380,6 +60383,7 @@ async function readEvent(file) {
 }
 
 // src/action/drift-issue.ts
+init_redact();
 var DRIFT_LABEL = "license-drift";
 async function syncDriftIssue(api, report) {
   if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
@@ -60457,7 +60461,7 @@ function driftIssueProblem(error2) {
   const status = error2.status;
   if (status === 403)
     return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
-  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  const what = typeof status === "number" ? `HTTP ${status}` : escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
   return `could not open or update the drift issue (${what}); the plan is in the job summary`;
 }
 
@@ -60610,9 +60614,9 @@ function line(result) {
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
   const name = subjectName(step);
   const details = [
-    outcome === "created" ? code(result.recorded?.arn ?? step.licenseArn) : void 0,
+    outcome === "created" ? code(result.recorded?.arn ?? subjectArn(step) ?? "") : void 0,
     outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
-    outcome === "deleted" ? `${code(step.licenseArn)} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
+    outcome === "deleted" ? `${code(subjectArn(step) ?? "")} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
     outcome === "updated" ? `version ${inline(`${step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`)}` : void 0,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
   ].filter((d7) => d7 !== void 0);
