@@ -60384,6 +60384,7 @@ async function readEvent(file) {
 
 // src/action/drift-issue.ts
 init_redact();
+init_escape();
 var DRIFT_LABEL = "license-drift";
 async function syncDriftIssue(api, report) {
   if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
