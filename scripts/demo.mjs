@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run demo: a local License Manager seeded with live licenses that drifted
 // from licenses/, then plan → apply → plan, showing convergence. No AWS account needed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readSeedFile, startEmulator } from '../lib/emulator/index.js';
 
@@ -35,7 +35,10 @@ try {
   process.stdout.write(`License Manager emulator on ${emulator.url}, seeded from demo/seed.json\n`);
   await step('the manifests are well-formed', ['validate']);
   const drift = await step('what drifted? (2 = changes)', ['plan', '--detailed-exitcode']);
-  const applied = await step('one CreateLicenseVersion per drifted license, pinned', ['apply']);
+  // apply reconciles what is committed; a copy of the project without its .git has no commit to read.
+  const inGit = spawnSync('git', ['-C', root, 'rev-parse', '--is-inside-work-tree'], { stdio: 'ignore' }).status === 0;
+  const applyArgs = inGit ? ['apply'] : ['apply', '--allow-dirty'];
+  const applied = await step('one CreateLicenseVersion per drifted license, pinned', applyArgs);
   const after = await step('converged: nothing left to do', ['plan', '--detailed-exitcode']);
   failed = drift !== 2 || applied !== 0 || after !== 0;
   const writes = emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
