@@ -37,6 +37,7 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
   });
   const options: RunOptions = {
     concurrency: settings.concurrency,
+    note: log,
     ignore: settings.ignore,
     ...(settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {}),
     prune: settings.prune,

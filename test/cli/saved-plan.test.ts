@@ -80,6 +80,20 @@ describe('apply PLANFILE checks the plan against the commit it names', () => {
     expect(writes()).toHaveLength(0);
   });
 
+  it('refuses a plan claiming no commit (a working tree) unless --allow-dirty, then checks it against the working tree', async () => {
+    const plan = await savePlan();
+    delete plan.commit;
+    plan.workingTree = true;
+    await rewritePlan(plan);
+    await expectRefused('was made from a working tree with uncommitted changes, which no commit vouches for');
+    acmeStep(plan).desired.LicenseName = 'Not what the working tree says';
+    await rewritePlan(plan);
+    const edited = await cli('apply', PLAN, '--allow-dirty');
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain("the plan's content for");
+    expect(writes()).toHaveLength(0);
+  });
+
   it('refuses a plan nested absurdly deep, before any call', async () => {
     await rewritePlan(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
     await expectRefused('nests deeper than');
@@ -117,7 +131,7 @@ describe('show PLANFILE', () => {
     expect(shown.stdout).toBe(planned.stdout);
     const json = JSON.parse((await cli('show', PLAN, '--json')).stdout);
     expect(json).toEqual(JSON.parse((await cli('plan', '--json')).stdout));
-    expect(world.emulator.calls.filter((c) => c.operation !== 'GetLicense')).toHaveLength(0);
+    expect(world.emulator.calls.filter((c) => !['GetLicense', 'ListLicenses'].includes(c.operation))).toHaveLength(0);
   });
 
   it('refuses what is not a saved plan', async () => {
