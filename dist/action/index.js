@@ -54966,6 +54966,40 @@ function renderErrors(errors, paint = plain) {
 
 // src/commands/context.ts
 init_escape();
+
+// src/commands/progress.ts
+var LOG_INTERVAL_MS = 5e3;
+var TTY_DELAY_MS = 1e3;
+var TTY_REDRAW_MS = 100;
+var VERB = { read: "reading licenses", write: "writing new versions" };
+function progressReporter(write, options) {
+  const now = options.now ?? Date.now;
+  const start = now();
+  const interval = options.interval ?? (options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS);
+  let last;
+  let drawn = false;
+  return {
+    update({ phase, done, total }) {
+      const at2 = now();
+      if (at2 - start < interval) return;
+      if (options.tty) {
+        if (last !== void 0 && at2 - last < TTY_REDRAW_MS && done < total) return;
+        write(`\r\x1B[K${VERB[phase]}: ${done}/${total}`);
+        drawn = true;
+      } else {
+        if (last !== void 0 && at2 - last < interval) return;
+        write(`progress: ${VERB[phase]}, ${done} of ${total} done (${Math.floor(done / total * 100)}%)
+`);
+      }
+      last = at2;
+    },
+    end() {
+      if (drawn) write("\r\x1B[K");
+    }
+  };
+}
+
+// src/commands/context.ts
 var processIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 var DEFAULT_CONCURRENCY = 10;
 
@@ -62375,7 +62409,9 @@ async function reconcile(settings, log) {
     manifestDir: settings.directory,
     ...process.env.AWS_REGION ? { regions: [process.env.AWS_REGION] } : {},
     ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
-    ...termination ? { signal: termination.signal } : {}
+    ...termination ? { signal: termination.signal } : {},
+    // A long run says how far it got, a line every few seconds in the job log.
+    onProgress: progressReporter((line2) => log(line2.trimEnd()), { tty: false }).update
   };
   try {
     if (settings.command === "plan") {
