@@ -16,6 +16,7 @@ import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, PlanStep } from '../reconcile/types.js';
 import { validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
 import { readLive } from './read-live.js';
+import { documentOf } from './prune.js';
 import type { SavedPlan } from './saved-plan.js';
 import { verifyLifecycleSteps } from './verify-lifecycle.js';
 
@@ -59,6 +60,7 @@ export async function verifySavedPlan(
     const subject = { licenseArn: step.licenseArn };
     if (seen.has(step.licenseArn)) return refuse(`names ${step.licenseArn} twice`, subject);
     seen.add(step.licenseArn);
+    if (!manifest && isRetiredLeftAlone(step, validated.manifests)) continue; // sends nothing
     if (!manifest) return refuse(`names license ${step.licenseArn}, which no manifest at ${where} declares`, subject);
     if (manifest.file !== step.file)
       return refuse(`puts ${step.licenseArn} in ${step.file}, but at ${where} it is in ${manifest.file}`, subject);
@@ -80,7 +82,11 @@ export async function verifySavedPlan(
       steps.push(lifecycleStep.step);
       continue;
     }
-    const manifest = byArn.get(step.licenseArn)!;
+    const manifest = byArn.get(step.licenseArn);
+    if (!manifest) {
+      steps.push(retiredStep(step));
+      continue;
+    }
     if (step.action !== 'update') {
       steps.push(settledStep(step, manifest));
       continue;
@@ -114,6 +120,27 @@ export async function verifySavedPlan(
 /** Creates, deletes, and steps for manifests without LicenseArn: checked and rebuilt apart (verify-lifecycle.ts). */
 function isLifecycle(step: PlanStep): boolean {
   return step.action === 'create' || step.action === 'delete' || step.adopted === true || step.licenseArn === '';
+}
+
+/**
+ * A license whose manifest is gone that the plan leaves alone (already deleted,
+ * or a prune refused): it sends nothing, so it needs no manifest, only a file
+ * name no manifest at the commit has.
+ */
+function isRetiredLeftAlone(step: PlanStep, manifests: readonly Manifest[]): boolean {
+  return (step.action === 'noop' || step.action === 'error') && !manifests.some((m) => m.file === step.file);
+}
+
+/** Such a step as sent to apply: its action and error only. */
+function retiredStep(step: PlanStep): PlanStep {
+  return {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    action: step.action,
+    patch: [],
+    desired: documentOf(undefined, step.desired.HomeRegion),
+    ...(step.action === 'error' ? { error: savedError(step, step.file) } : {}),
+  };
 }
 
 /** A step that sends nothing keeps its action; its content is the manifest's, not the file's. */

@@ -220,6 +220,19 @@ describe('prune', () => {
     expect(world.emulator.store.get(INITECH)?.Status).toBe('AVAILABLE');
   });
 
+  it('a saved plan whose removed manifest names a license already deleted applies as nothing to do', async () => {
+    const base = await removeInitech();
+    world.emulator.addLicenses([{ ...world.emulator.store.get(INITECH)!, Status: 'DELETED' }]);
+    const saved = join(world.repo.dir, '..', `${world.repo.dir.split('/').pop()}-gone-plan.json`);
+    const planned = await cli('plan', '--changed-since', base, '--prune', '--out', saved, '--detailed-exitcode');
+    expect(planned.code, planned.stderr).toBe(0);
+    const applied = await cli('apply', saved);
+    await rm(saved, { force: true });
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stderr).not.toContain('no manifest');
+    expect(calls('DeleteLicense')).toHaveLength(0);
+  });
+
   it('after a lost DeleteLicense reply, reading again shows it worked (PENDING_DELETE counts)', async () => {
     const base = await removeInitech();
     world.emulator.setDeleteDialect('pending');
