@@ -2,6 +2,7 @@
  * Which manifests a run reconciles: the working tree (default) or a commit
  * (`--ref`), optionally limited to those changed since a base (`--changed-since`).
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { shownPath, toPosix } from '../paths.js';
@@ -48,7 +49,9 @@ export interface ManifestSet extends SourceSet {
 
 export async function loadManifestSet(options: SourceOptions): Promise<ManifestSet> {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path.resolve(cwd, options.dir)); // the repository holding the manifests
+  // The repository holding the manifests, found from the directory, or the nearest folder above it
+  // that exists: git removes a folder with its last file, so a prune of the last manifest leaves none.
+  const repo = await GitRepository.open(await nearestExisting(path.resolve(cwd, options.dir)));
   if (!repo) {
     if (options.ref || options.changedSince || options.base)
       return usage('--ref, --changed-since and --base need a git repository; run inside one');
@@ -78,10 +81,20 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
         removed: attributed.removed,
       }
     : read;
-  if (!options.changedSince) return withBase;
+  if (!options.changedSince) return emptiedByGit(withBase);
   const narrowed = await sinceRef(repo, options.changedSince, '--changed-since', head, paths, []);
   if ('errors' in narrowed) return { ...withBase, ...narrowed };
-  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
+}
+
+/**
+ * Git removes a folder with its last file: when the manifests deleted since the
+ * ref were the last ones, the missing directory is what is planned, not a mistake.
+ */
+function emptiedByGit(set: ManifestSet): ManifestSet {
+  if (set.removed.length === 0) return set;
+  const errors = set.errors.filter((e) => !(e.code === 'USAGE' && e.cause === 'ENOENT' && e.file === undefined));
+  return errors.length === set.errors.length ? set : { ...set, errors };
 }
 
 /** Manifests added or changed (and deleted) between `ref` and the commit reconciled, plus `uncommitted` ones. */
@@ -184,6 +197,14 @@ function usage(message: string) {
 }
 
 const isManifest = (p: string) => p.endsWith('.json');
+
+/** `dir`, or the nearest folder above it that exists. */
+async function nearestExisting(dir: string): Promise<string> {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (await stat(at).then((s) => s.isDirectory(), () => false)) return at;
+    if (path.dirname(at) === at) return at;
+  }
+}
 
 /** Converts between git's top-level-relative paths and the paths users type (relative to cwd). */
 export class PathMap {

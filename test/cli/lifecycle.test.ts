@@ -9,7 +9,7 @@ import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
 import { readSeedFile, startEmulator } from '../../src/emulator/index.js';
 import { ROOT, awsEnv, commitAll, runCli } from '../helpers/cli.js';
-import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
+import { ACME, GLOBEX, INITECH, useDemoWorld } from '../helpers/demo-world.js';
 
 const world = useDemoWorld();
 const { cli } = world;
@@ -231,6 +231,21 @@ describe('prune', () => {
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stderr).not.toContain('no manifest');
     expect(calls('DeleteLicense')).toHaveLength(0);
+  });
+
+  it('retires the last manifests too, though git removed their folder with them', async () => {
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    await rm(join(world.repo.dir, 'licenses'), { recursive: true });
+    await commitAll(world.repo.dir, 'Retire every license');
+    const planned = await cli('plan', '--changed-since', base, '--prune', '--detailed-exitcode');
+    expect(planned.code, planned.stderr).toBe(2);
+    expect(planned.stdout).toContain('3 to delete');
+    const applied = await cli('apply', '--changed-since', base, '--prune');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(calls('DeleteLicense').map((c) => c.licenseArn).sort()).toEqual([ACME, GLOBEX, INITECH].sort());
+    const typo = await cli('plan', '--prune', '--dir', 'licences');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" does not exist/);
   });
 
   it('after a lost DeleteLicense reply, reading again shows it worked (PENDING_DELETE counts)', async () => {
