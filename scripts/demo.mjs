@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 // npm run demo: a local License Manager seeded with live licenses that drifted
-// from licenses/, then plan → apply → plan, showing convergence. No AWS account needed.
-import { spawn, spawnSync } from 'node:child_process';
+// from licenses/, in a scratch git repository holding a copy of licenses/:
+// plan → apply → plan (convergence), then a license's life: a manifest without
+// LicenseArn is created and its ARN written back, and a deleted manifest's license
+// is pruned (opt-in, pinned). No AWS account needed; the repository is untouched.
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simpleGit } from 'simple-git';
 import { readSeedFile, startEmulator } from '../lib/emulator/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = fileURLToPath(new URL('../lib/bundle/license-gitops.js', import.meta.url));
+const cli = fileURLToPath(new URL('../lib/bundle/license-gitops.cjs', import.meta.url));
 
 const emulator = await startEmulator({ port: 0, seed: await readSeedFile(`${root}/demo/seed.json`) });
 const env = {
@@ -19,10 +26,23 @@ const env = {
 delete env.AWS_PROFILE;
 delete env.AWS_SESSION_TOKEN;
 
+// A scratch repository with the example manifests, so creating and pruning change nothing here.
+const repo = await mkdtemp(join(tmpdir(), 'license-gitops-demo-'));
+await cp(join(root, 'licenses'), join(repo, 'licenses'), { recursive: true });
+await cp(join(root, 'schemas'), join(repo, 'schemas'), { recursive: true });
+const git = simpleGit(repo);
+await git.init(['--initial-branch=main']);
+await git.addConfig('user.name', 'Demo').addConfig('user.email', 'demo@example.com');
+await git.add('.').commit('License manifests');
+
+function say(text) {
+  process.stdout.write(`\n\x1b[1m${text}\x1b[0m\n`);
+}
+
 function step(title, args) {
   process.stdout.write(`\n\x1b[1m$ license-gitops ${args.join(' ')}\x1b[0m   # ${title}\n\n`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env, stdio: 'inherit' });
     child.on('exit', (code) => {
       process.stdout.write(`\n(exit code ${code})\n`);
       resolve(code);
@@ -30,24 +50,68 @@ function step(title, args) {
   });
 }
 
-let failed = false;
+const NEW_LICENSE = `{
+  "$schema": "../schemas/license.schema.json",
+  "LicenseName": "Hooli Analytics Pro",
+  "ProductName": "Analytics Pro",
+  "ProductSKU": "analytics-pro-ent",
+  "Beneficiary": "arn:aws:iam::999988887777:root",
+  "Issuer": { "Name": "Example Software Inc." },
+  "HomeRegion": "us-east-1",
+  "Validity": { "Begin": "2026-01-01T00:00:00Z", "End": "2027-01-01T00:00:00Z" },
+  "Entitlements": [{ "Name": "seats", "Unit": "Count", "MaxCount": 50 }],
+  "ConsumptionConfiguration": { "RenewType": "Monthly" },
+  "Status": "AVAILABLE"
+}
+`;
+
+const expected = [];
+const expect = (what, code, want) => expected.push({ what, ok: code === want });
 try {
   process.stdout.write(`License Manager emulator on ${emulator.url}, seeded from demo/seed.json\n`);
-  await step('the manifests are well-formed', ['validate']);
-  const drift = await step('what drifted? (2 = changes)', ['plan', '--detailed-exitcode']);
-  // apply reconciles what is committed; a copy of the project without its .git has no commit to read.
-  const inGit = spawnSync('git', ['-C', root, 'rev-parse', '--is-inside-work-tree'], { stdio: 'ignore' }).status === 0;
-  const applyArgs = inGit ? ['apply'] : ['apply', '--allow-dirty'];
-  const applied = await step('one CreateLicenseVersion per drifted license, pinned', applyArgs);
-  const after = await step('converged: nothing left to do', ['plan', '--detailed-exitcode']);
-  failed = drift !== 2 || applied !== 0 || after !== 0;
-  const writes = emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion');
-  process.stdout.write(`\nThe emulator saw ${writes.length} CreateLicenseVersion calls:\n`);
-  for (const w of writes) process.stdout.write(`  ${w.licenseArn}  SourceVersion=${w.sourceVersion}  (${w.region})\n`);
-  process.stdout.write(
-    failed ? '\nThe demo did not converge as expected.\n' : '\nDrift found, applied with pinned versions, converged.\n',
+  process.stdout.write(`A scratch git repository with a copy of licenses/: ${repo}\n`);
+  expect('validate', await step('the manifests are well-formed', ['validate']), 0);
+  expect('drift', await step('what drifted? (2 = changes)', ['plan', '--detailed-exitcode']), 2);
+  expect('apply', await step('one CreateLicenseVersion per drifted license, pinned', ['apply']), 0);
+  expect('converged', await step('converged: nothing left to do', ['plan', '--detailed-exitcode']), 0);
+
+  say('# A new license: a manifest without LicenseArn (with ProductSKU and Beneficiary), committed');
+  await writeFile(join(repo, 'licenses/hooli-analytics-pro.json'), NEW_LICENSE);
+  await git.add('.').commit('Issue Hooli a license');
+  expect('create plan', await step('+ create', ['plan', '--detailed-exitcode']), 2);
+  expect('create', await step('CreateLicense, tagged as ours; the ARN is written back', ['apply']), 0);
+  say('$ git diff   # the only change: the new LicenseArn, after $schema');
+  process.stdout.write(`${await git.diff()}\n`);
+  await git.add('.').commit('Record the new LicenseArn');
+  expect('created', await step('converged', ['plan', '--detailed-exitcode']), 0);
+
+  say('# Retiring a license: its manifest is deleted in git');
+  const before = (await git.revparse(['HEAD'])).trim();
+  await git.rm(['licenses/initech-support.json']);
+  await git.commit('Retire the Initech license');
+  expect('removed', await step('without --prune: listed, left alone', ['plan', '--changed-since', before]), 0);
+  expect(
+    'prune plan',
+    await step('with --prune: - delete, pinned to the version read', ['plan', '--changed-since', before, '--prune']),
+    0,
   );
+  expect('prune', await step('DeleteLicense, pinned', ['apply', '--changed-since', before, '--prune']), 0);
+  expect('orphans', await step('live licenses no manifest claims (deleted ones skipped)', ['orphans']), 0);
+
+  const calls = (operation) => emulator.calls.filter((c) => c.operation === operation);
+  process.stdout.write('\nThe emulator saw these writes:\n');
+  for (const w of [...calls('CreateLicenseVersion'), ...calls('CreateLicense'), ...calls('DeleteLicense')]) {
+    const pin = w.sourceVersion ? `  SourceVersion=${w.sourceVersion}` : '';
+    process.stdout.write(`  ${w.operation.padEnd(21)} ${w.licenseArn ?? '(new license)'}${pin}  (${w.region})\n`);
+  }
+  const failed = expected.filter((e) => !e.ok).map((e) => e.what);
+  process.stdout.write(
+    failed.length > 0
+      ? `\nThe demo did not go as expected at: ${failed.join(', ')}.\n`
+      : '\nDrift applied with pinned versions, a license created once and recorded, one pruned with its pin.\n',
+  );
+  process.exitCode = failed.length > 0 ? 1 : 0;
 } finally {
   await emulator.close();
+  await rm(repo, { recursive: true, force: true });
 }
-process.exitCode = failed ? 1 : 0;

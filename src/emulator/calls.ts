@@ -21,6 +21,8 @@ export interface CallRecord {
   /** The region from the SigV4 credential scope. */
   region: string;
   licenseArn?: string;
+  /** The LicenseArns a ListLicenses asked for (empty when it asked for none). */
+  licenseArns?: string[];
   clientToken?: string;
   sourceVersion?: string;
   outcome: CallOutcome;
