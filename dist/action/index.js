@@ -20242,12 +20242,12 @@ var require_src2 = __commonJS({
     function check(path14, isFile, isDirectory2) {
       log(`checking %s`, path14);
       try {
-        const stat5 = fs_1.statSync(path14);
-        if (stat5.isFile() && isFile) {
+        const stat6 = fs_1.statSync(path14);
+        if (stat6.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat5.isDirectory() && isDirectory2) {
+        if (stat6.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -24095,10 +24095,11 @@ var init_tree = __esm({
 });
 
 // src/run/sources.ts
+import { stat as stat4 } from "node:fs/promises";
 import path7 from "node:path";
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path7.resolve(cwd, options.dir));
+  const repo = await GitRepository.open(await nearestExisting(path7.resolve(cwd, options.dir)));
   if (!repo) {
     if (options.ref || options.changedSince || options.base)
       return usage("--ref, --changed-since and --base need a git repository; run inside one");
@@ -24121,10 +24122,15 @@ async function loadManifestSet(options) {
     changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
     removed: attributed.removed
   } : read;
-  if (!options.changedSince) return withBase;
+  if (!options.changedSince) return emptiedByGit(withBase);
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
-  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
+}
+function emptiedByGit(set) {
+  if (set.removed.length === 0) return set;
+  const errors = set.errors.filter((e6) => !(e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0));
+  return errors.length === set.errors.length ? set : { ...set, errors };
 }
 async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const since = await resolveOrError(repo, ref, option);
@@ -24198,6 +24204,12 @@ function usage(message) {
     removed: [],
     inGit: false
   };
+}
+async function nearestExisting(dir) {
+  for (let at2 = dir; ; at2 = path7.dirname(at2)) {
+    if (await stat4(at2).then((s2) => s2.isDirectory(), () => false)) return at2;
+    if (path7.dirname(at2) === at2) return at2;
+  }
 }
 async function commitOf(ref, where = process.cwd()) {
   const repo = await GitRepository.open(where);
@@ -61470,7 +61482,7 @@ init_errors();
 
 // src/manifests/write.ts
 init_errors();
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
 import path9 from "node:path";
 
 // src/manifests/from-live.ts
