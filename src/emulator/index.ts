@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { CallLog, type CallRecord, type CallStats } from './calls.js';
 import { FaultSet } from './faults.js';
+import { GrantStore, seededGrant, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { IdempotencyLedger } from './idempotency.js';
 import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
 import { createEmulatorServer } from './server.js';
@@ -19,6 +20,8 @@ export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
 export { answerForm, canonicalInstant, type License } from './form.js';
 export { OPERATIONS, type OperationName } from './shapes.js';
 export { parseSeed, readSeedFile, type Seed, type SeedLicense } from './seed.js';
+export type { Grant, GrantVersionMismatch } from './grant-store.js';
+export { ALLOWED_OPERATIONS, GRANT_STATUSES } from './grant-shapes.js';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 
@@ -35,6 +38,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The clock for CreateTime and DeletionDate; default the system clock. */
   now?: () => Date;
+  /** How a stale SourceVersion on CreateGrantVersion is answered; default ValidationException. */
+  grantVersionMismatch?: GrantVersionMismatch;
 }
 
 /** Turning faults on and off at runtime. */
@@ -42,6 +47,9 @@ export type FaultControl = Pick<FaultSet, 'add' | 'clear' | 'replace' | 'list'>;
 
 /** Reading the licenses (every accessor returns copies). */
 export type StoreView = Pick<LicenseStore, 'size' | 'has' | 'get' | 'history' | 'list'>;
+
+/** Reading the grants (every accessor returns copies). */
+export type GrantView = Pick<GrantStore, 'get' | 'history' | 'list'>;
 
 export interface Emulator {
   /** `http://host:port`, to pass as the SDK's `endpoint` or the CLI's `--endpoint-url`. */
@@ -56,8 +64,11 @@ export interface Emulator {
   resetCalls(): void;
   readonly faults: FaultControl;
   readonly store: StoreView;
+  readonly grants: GrantView;
   /** Adds (or replaces) licenses as a seed would. Throws on a malformed license. */
   addLicenses(licenses: SeedLicense[]): void;
+  /** Adds (or replaces) grants as a seed would (GetGrant's form). Throws on a malformed grant. */
+  addGrants(grants: Array<Partial<Grant>>): void;
   /** Stops listening, drops open connections and pending delays. */
   close(): Promise<void>;
 }
@@ -66,6 +77,7 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const accountId = options.accountId ?? options.seed?.accountId ?? DEFAULT_ACCOUNT_ID;
   const store = new LicenseStore(accountId, options.now);
+  const grants = new GrantStore(accountId, options.grantVersionMismatch);
   const faults = new FaultSet();
   const log = new CallLog();
   const addLicenses = (licenses: SeedLicense[]): void => {
@@ -76,14 +88,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       store.insert(current, older);
     }
   };
+  const addGrants = (seeded: Array<Partial<Grant>>): void => {
+    const parsed = parseSeed({ licenses: [], grants: seeded }, 'emulator seed');
+    if (!parsed.ok) throw new Error(parsed.message);
+    for (const grant of parsed.value.grants ?? []) grants.insert(seededGrant(grant));
+  };
   if (options.seed) {
     const parsed = parseSeed(options.seed, 'emulator seed');
     if (!parsed.ok) throw new Error(parsed.message);
     addLicenses(parsed.value.licenses);
+    addGrants(parsed.value.grants ?? []);
     faults.replace(parsed.value.faults ?? []);
   }
   const { server, stop } = createEmulatorServer({
     store,
+    grants,
     faults,
     log,
     ledger: new IdempotencyLedger(),
@@ -109,7 +128,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetCalls: () => log.reset(),
     faults,
     store,
+    grants,
     addLicenses,
+    addGrants,
     close: () => closeServer(server, stop),
   };
 }

@@ -1,18 +1,23 @@
 /**
- * The six operations, on plain data: input in, Outcome out. No HTTP here.
+ * The license operations (and, from grants.ts, the grant operations), on plain data: input in, Outcome out. No HTTP here.
  */
 import { fail, licenseNotFound, ok, type Outcome } from './errors.js';
 import { copy, type License } from './form.js';
+import type { GrantStore } from './grant-store.js';
+import { GRANT_HANDLERS } from './grants.js';
 import type { IdempotencyLedger } from './idempotency.js';
 import { paginate } from './paginate.js';
 import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
 import { isDeleted, type LicenseStore } from './store.js';
 
-/** What a handler may use: the store, the idempotency ledger, and the region the client called. */
+/** What a handler may use: the stores, the idempotency ledger, the region the client called and who called. */
 export interface OperationContext {
   store: LicenseStore;
+  grants: GrantStore;
   ledger: IdempotencyLedger;
   region: string;
+  /** The calling account (see `callerAccount` in grants.ts). */
+  caller: string;
 }
 
 export type Input = Record<string, unknown>;
@@ -26,6 +31,7 @@ const HANDLERS: Record<OperationName, Handler> = {
   ListLicenses: listLicenses,
   ListLicenseVersions: listLicenseVersions,
   DeleteLicense: deleteLicense,
+  ...GRANT_HANDLERS,
 };
 
 /** Validates `input` against the operation's model shape, then handles it. */

@@ -1,16 +1,18 @@
 /**
  * Seeds: licenses (and faults) the emulator starts with, from code or a JSON file.
  *
- * File format: `{"accountId"?: "...", "licenses": [License...], "faults"?: [FaultSpec...]}`
+ * File format: `{"accountId"?: "...", "licenses": [License...], "grants"?: [Grant...], "faults"?: [FaultSpec...]}`
  * or a bare array of licenses. A license is written as GetLicense returns it;
  * `LicenseArn` and `HomeRegion` are required, `Version` defaults to "1" (or one
  * past the last of `History`), `Status` to AVAILABLE, `CreateTime` to the
  * start time, `Issuer.KeyFingerprint` to the derived one. `History` holds
- * older versions, oldest first, each with the same members.
+ * older versions, oldest first, each with the same members. A grant is written
+ * as GetGrant returns it (`GrantStatus` defaults to PENDING_ACCEPT, `Version` to "1").
  */
 import { readFile } from 'node:fs/promises';
 import type { License } from './form.js';
 import { parseFaultSpec, type FaultSpec } from './faults.js';
+import { seedGrantProblem } from './grant-store.js';
 
 /** A license as GetLicense returns it, plus optional older versions. */
 export type SeedLicense = Record<string, unknown> & {
@@ -23,6 +25,8 @@ export type SeedLicense = Record<string, unknown> & {
 export interface Seed {
   accountId?: string;
   licenses: SeedLicense[];
+  /** Grants as GetGrant returns them. */
+  grants?: Array<Record<string, unknown>>;
   faults?: FaultSpec[];
 }
 
@@ -59,13 +63,18 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const root = Array.isArray(value) ? { licenses: value } : value;
   if (root === null || typeof root !== 'object')
     return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
-  const { accountId, licenses, faults = [], ...rest } = root as Record<string, unknown>;
+  const { accountId, licenses, grants = [], faults = [], ...rest } = root as Record<string, unknown>;
   if (Object.keys(rest).length > 0)
-    return bad(`unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, faults`);
+    return bad(`unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, grants, faults`);
   if (accountId !== undefined && !(typeof accountId === 'string' && /^\d{12}$/.test(accountId)))
     return bad('accountId must be 12 digits');
   if (!Array.isArray(licenses)) return bad('licenses must be an array');
   if (!Array.isArray(faults)) return bad('faults must be an array');
+  if (!Array.isArray(grants)) return bad('grants must be an array');
+  for (const [i, grant] of grants.entries()) {
+    const problem = seedGrantProblem(grant);
+    if (problem) return bad(`grants[${i}]: ${problem}`);
+  }
   const seen = new Set<string>();
   for (const [i, license] of licenses.entries()) {
     const problem = licenseProblem(license, seen);
@@ -77,7 +86,11 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
     if (!parsed.ok) return { ok: false, message: parsed.message };
     parsedFaults.push(parsed.fault);
   }
-  const seed: Seed = { licenses: licenses as SeedLicense[], faults: parsedFaults };
+  const seed: Seed = {
+    licenses: licenses as SeedLicense[],
+    faults: parsedFaults,
+    ...(grants.length > 0 ? { grants: grants as Array<Record<string, unknown>> } : {}),
+  };
   return { ok: true, value: accountId === undefined ? seed : { ...seed, accountId: accountId as string } };
 }
 

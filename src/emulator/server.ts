@@ -9,12 +9,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallLog, CallOutcome, CallRecord } from './calls.js';
 import { serviceError, type ServiceError } from './errors.js';
 import type { FaultSet, FaultSpec } from './faults.js';
+import { callerAccount } from './grant-store.js';
 import { runOperation, type Answer, type Input, type OperationContext } from './operations.js';
 import { parseRequest, readEnvelope, sendError, sendJson, sendUnavailable } from './protocol.js';
 import type { OperationName } from './shapes.js';
 
 /** What the server works with. `latencyMs` applies to every request. */
-export interface ServerDeps extends Omit<OperationContext, 'region'> {
+export interface ServerDeps extends Omit<OperationContext, 'region' | 'caller'> {
   faults: FaultSet;
   log: CallLog;
   latencyMs: number;
@@ -55,7 +56,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const { operation, region, input } = parsed.value;
   const plan = deps.faults.take(operation, stringMember(input, 'LicenseArn'));
   await delay(deps.latencyMs + plan.delayMs, signal);
-  const reply = replyTo(operation, input, plan.fault, { ...deps, region });
+  const caller = callerAccount(req.headers.authorization, deps.store.accountId);
+  const reply = replyTo(operation, input, plan.fault, { ...deps, region, caller });
   const error = deliver(res, reply);
   deps.log.finish(finished(base, input, error, plan.fault, started, reply.kind === 'drop'));
 }
@@ -122,6 +124,8 @@ function finished(
   const record: CallRecord = { ...base, outcome, arrivedAt: started, durationMs: performance.now() - started };
   const optional = {
     licenseArn: stringMember(input, 'LicenseArn'),
+    grantArn: stringMember(input, 'GrantArn'),
+    version: stringMember(input, 'Version'),
     clientToken: stringMember(input, 'ClientToken'),
     sourceVersion: stringMember(input, 'SourceVersion'),
     status: dropped ? undefined : (error?.status ?? 200),

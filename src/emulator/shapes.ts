@@ -4,6 +4,7 @@
  * answers the first violation the way the service does.
  */
 import { canonicalInstant } from './form.js';
+import { GRANT_OPERATIONS, GRANT_SHAPES, type GrantOperationName } from './grant-shapes.js';
 
 /** The operations the emulator serves. A closed vocabulary. */
 export type OperationName =
@@ -18,7 +19,9 @@ export type OperationName =
   /** Lists every version of one license, oldest first, paginated. */
   | 'ListLicenseVersions'
   /** Marks a license DELETED, pinned by SourceVersion. */
-  | 'DeleteLicense';
+  | 'DeleteLicense'
+  /** The grant operations (grant-shapes.ts). */
+  | GrantOperationName;
 
 export const OPERATIONS: readonly OperationName[] = [
   'CreateLicense',
@@ -27,6 +30,7 @@ export const OPERATIONS: readonly OperationName[] = [
   'ListLicenses',
   'ListLicenseVersions',
   'DeleteLicense',
+  ...GRANT_OPERATIONS,
 ];
 
 export function isOperationName(name: string): name is OperationName {
@@ -38,7 +42,7 @@ export type Shape =
   | { kind: 'string'; enum?: readonly string[]; pattern?: RegExp; max?: number; instant?: boolean }
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'boolean' }
-  | { kind: 'list'; member: Shape }
+  | { kind: 'list'; member: Shape; min?: number; max?: number }
   | { kind: 'structure'; members: Record<string, Shape>; required?: readonly string[] };
 
 const str: Shape = { kind: 'string' };
@@ -167,6 +171,7 @@ export const INPUT_SHAPES: Record<OperationName, Shape> = {
   }),
   ListLicenseVersions: struct({ LicenseArn: arn, NextToken: str, MaxResults: maxSize100 }, ['LicenseArn']),
   DeleteLicense: struct({ LicenseArn: arn, SourceVersion: str }, ['LicenseArn', 'SourceVersion']),
+  ...GRANT_SHAPES,
 };
 
 /** The first violation of `shape` by `value`, phrased as the service does; undefined when valid. */
@@ -187,6 +192,10 @@ export function firstViolation(shape: Shape, value: unknown, path = ''): string 
       return typeof value === 'boolean' ? undefined : at('Member must be a boolean');
     case 'list':
       if (!Array.isArray(value)) return at('Member must be a list');
+      if (shape.min !== undefined && value.length < shape.min)
+        return at(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value.length > shape.max)
+        return at(`Member must have length less than or equal to ${shape.max}`);
       return firstOf(value.map((item, i) => () => firstViolation(shape.member, item, `${path}.${i + 1}`)));
     case 'structure':
       return structureViolation(shape, value, path, at);
