@@ -44,6 +44,22 @@ export interface LicenseDocument {
   Entitlements: Entitlement[];
   ConsumptionConfiguration: ConsumptionConfiguration;
   Status: string;
+  /** The license's grants; absent: not managed; []: none. Never sent in CreateLicenseVersion. */
+  Grants?: GrantEntry[];
+}
+
+/** One grant of a license, as CreateGrant / CreateGrantVersion name its members. */
+export interface GrantEntry {
+  GrantName: string;
+  /** Exactly one account or organization ARN. */
+  Principals: string[];
+  AllowedOperations: string[];
+  /** Present once the grant exists (written back after CreateGrant). */
+  GrantArn?: string;
+  /** Set only to suspend (DISABLED) or reactivate (ACTIVE). */
+  Status?: string;
+  StatusReason?: string;
+  Options?: { ActivationOverrideBehavior?: string };
 }
 
 /** A validated manifest: where it came from and what it asks for. */

@@ -35,8 +35,9 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
 /** The exact request apply sends for an `update` step. */
 export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
+  const { Grants: _grants, ...license } = step.desired; // grants have their own calls
   return {
-    ...step.desired,
+    ...license,
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
   };
