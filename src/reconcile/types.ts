@@ -76,6 +76,22 @@ export interface Manifest {
  */
 export type LiveLicense = Record<string, unknown> & { LicenseArn?: string; Version?: string; Status?: string };
 
+/**
+ * A grant as GetGrant and ListDistributedGrants return it (plain JSON), with the
+ * API's output names: GrantedOperations, GranteePrincipalArn, GrantStatus.
+ */
+export type LiveGrant = Record<string, unknown> & {
+  GrantArn?: string;
+  GrantName?: string;
+  LicenseArn?: string;
+  GranteePrincipalArn?: string;
+  GrantStatus?: string;
+  Version?: string;
+};
+
+/** The result of reading one license's grants: every grant listed, or the reason they could not be read. */
+export type GrantsRead = { ok: true; grants: LiveGrant[] } | { ok: false; error: LicenseError };
+
 /** The result of reading one license: the live license or the reason it could not be read. */
 export type LiveRead = { ok: true; license: LiveLicense } | { ok: false; error: LicenseError };
 
