@@ -45,9 +45,11 @@ export function counts(result: RunResult): Counts {
   }
 }
 
-/** Whether the plan has anything to update (for apply: whether it had). */
+/** Whether the plan has anything to create, update, delete or record (for apply: whether it had). */
 export function hasChanges(result: RunResult): boolean {
-  return result.kind !== 'invalid' && result.plan.summary.update > 0;
+  if (result.kind === 'invalid') return false;
+  const { create = 0, update, delete: del = 0 } = result.plan.summary;
+  return create + update + del > 0 || result.plan.steps.some((s) => s.adopted);
 }
 
 /** Why the step fails, or undefined: a plan with changes does not fail; errors and non-convergence do. */

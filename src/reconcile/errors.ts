@@ -27,6 +27,14 @@ export type ErrorCode =
   | 'CONFLICT'
   /** The write failed for another reason. */
   | 'WRITE_FAILED'
+  /** The manifest changes a member fixed at creation (HomeRegion, ProductSKU, Beneficiary). */
+  | 'IMMUTABLE'
+  /** Prune refused: the license still has active grants (--force-delete-granted overrides). */
+  | 'HAS_GRANTS'
+  /** More than one license this tool created matches a manifest without LicenseArn. */
+  | 'AMBIGUOUS_ADOPTION'
+  /** A new ARN could not be written back into its manifest file. */
+  | 'WRITE_BACK_FAILED'
   /** The request was sent outside the license's HomeRegion. */
   | 'WRONG_REGION'
   /** The run was interrupted before this license was handled. */

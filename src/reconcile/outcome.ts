@@ -6,8 +6,12 @@ import type { LicenseError } from './errors.js';
 import type { Action, PlanStep } from './types.js';
 
 export type Outcome =
+  /** A new license was created (CreateLicense); its ARN was written back into the manifest. */
+  | 'created'
   /** A new version was created, pinned to the version observed at plan time. */
   | 'updated'
+  /** The license was deleted (DeleteLicense pinned to the version observed at plan time). */
+  | 'deleted'
   /** Live already matched the manifest; no call was made. */
   | 'unchanged'
   /** The license changed after it was read; nothing was written. The next run re-plans. */
@@ -20,8 +24,10 @@ export type Outcome =
 export interface ApplyResult {
   step: PlanStep;
   outcome: Outcome;
-  /** The version created, for `updated`. */
+  /** The version created, for `updated` (and `created`). */
   newVersion?: string;
+  /** The ARN this step created (or adopted), and the manifest file it was written back into. */
+  recorded?: { arn: string; file: string; pointer: string };
   error?: LicenseError;
 }
 
@@ -31,8 +37,12 @@ export type ApplySummary = Record<Outcome, number>;
 export const SEVERITY: Readonly<Record<Action | Outcome, 0 | 1 | 2 | 3>> = {
   noop: 0,
   unchanged: 0,
+  created: 0,
   updated: 0,
+  deleted: 0,
+  create: 1,
   update: 1,
+  delete: 1,
   skipped: 2,
   conflict: 3,
   failed: 3,
@@ -47,7 +57,15 @@ export function worst(values: Iterable<Action | Outcome>): number {
 }
 
 export function summarizeOutcomes(results: readonly ApplyResult[]): ApplySummary {
-  const summary: ApplySummary = { updated: 0, unchanged: 0, conflict: 0, failed: 0, skipped: 0 };
+  const summary: ApplySummary = {
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    unchanged: 0,
+    conflict: 0,
+    failed: 0,
+    skipped: 0,
+  };
   for (const result of results) summary[result.outcome] += 1;
   return summary;
 }

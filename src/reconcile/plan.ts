@@ -1,58 +1,107 @@
 /**
- * What a run will do to each license: nothing, one pinned update, or an error.
- * The plan carries the pin: an update holds the Version observed at read time.
+ * What a run will do to each license: create it, nothing, one pinned update,
+ * one pinned delete, or an error. The plan carries the pin: an update or a
+ * delete holds the Version observed at read time.
  */
 import { diff } from './diff.js';
 import { licenseError, type LicenseError } from './errors.js';
 import { normalize } from './normalize.js';
-import type { LiveLicense, Manifest, Pairing, Plan, PlanOptions, PlanStep, PlanSummary } from './types.js';
+import { immutableChange, serviceStatusNote } from './immutable.js';
+import type {
+  LicenseStep,
+  LiveLicense,
+  Manifest,
+  Pairing,
+  Plan,
+  PlanOptions,
+  PlanStep,
+  PlanSummary,
+  Retirement,
+} from './types.js';
 
-/** Live statuses a new version can't be created from. */
+/** Live statuses a new version can't be created from, and a delete has nothing left to do for. */
 const DELETED_STATUSES: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
-/** The step for one manifest and its read. */
-export function planLicense(pairing: Pairing, options: PlanOptions = {}): PlanStep {
+/** The step for one manifest and its read (or, for a manifest without an ARN, the license found by its marker). */
+export function planLicense(pairing: Pairing, options: PlanOptions = {}): LicenseStep {
   const { manifest, read } = pairing;
-  const base = { file: manifest.file, licenseArn: manifest.document.LicenseArn, desired: manifest.document, patch: [] };
+  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? (read.license.LicenseArn ?? '') : '');
+  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
+  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
+    return { ...base, action: 'create', patch: diff({}, normalize(manifest.document)) };
   if (!read) return { ...base, action: 'error', error: notRead(manifest) };
   if (!read.ok) return { ...base, action: 'error', error: withSubject(read.error, manifest) };
-  const problem = unplannable(read.license, manifest);
+  const problem = unplannable(read.license, manifest, licenseArn);
   if (problem) return { ...base, action: 'error', error: problem };
-  const observed = normalize(read.license);
+  const note = serviceStatusNote(read.license);
+  // A status License Manager set is reported (the note), not drift to write back.
+  const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
+  const observed = normalize(live);
   const patch = diff(observed, normalize(manifest.document), options.ignore);
   const sourceVersion = read.license.Version;
-  if (patch.length === 0) return { ...base, action: 'noop', sourceVersion };
-  return { ...base, action: 'update', sourceVersion, patch, observed };
+  const noted = { ...base, ...(note ? { note } : {}) };
+  if (patch.length === 0) return { ...noted, action: 'noop', sourceVersion };
+  return { ...noted, action: 'update', sourceVersion, patch, observed };
 }
 
-/** One step per pairing, in manifest order, and their counts. */
-export function buildPlan(pairings: Pairing[], options: PlanOptions = {}): Plan {
-  const steps = pairings.map((pairing) => planLicense(pairing, options));
+/**
+ * The step for a license whose manifest is gone, with --prune: one DeleteLicense
+ * pinned to the version read now. Already deleted is nothing to do; a license
+ * with active grants is refused unless the options allow it.
+ */
+export function planRetirement(retirement: Retirement, options: PlanOptions = {}): LicenseStep {
+  const { file, licenseArn, read, document } = retirement;
+  const subject = { file, licenseArn };
+  const base = { file, licenseArn, desired: document, patch: [] };
+  if (!read)
+    return { ...base, action: 'error', error: licenseError('READ_FAILED', 'the license was not read', subject) };
+  if (!read.ok) {
+    if (read.error.code === 'NOT_FOUND' || read.error.code === 'DELETED') return { ...base, action: 'noop' };
+    return { ...base, action: 'error', error: { ...read.error, ...subject } };
+  }
+  const { Status, Version } = read.license;
+  if (typeof Status === 'string' && DELETED_STATUSES.includes(Status))
+    return { ...base, action: 'noop', ...(typeof Version === 'string' ? { sourceVersion: Version } : {}) };
+  if (typeof Version !== 'string' || Version === '')
+    return {
+      ...base,
+      action: 'error',
+      error: licenseError('READ_FAILED', 'the live license has no Version to pin the delete to', subject),
+    };
+  const grants = retirement.activeGrants ?? 0;
+  const step = { ...base, sourceVersion: Version, activeGrants: grants };
+  if (grants > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? 'grant' : 'grants'}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step, action: 'error', error: licenseError('HAS_GRANTS', message, subject) };
+  }
+  return { ...step, action: 'delete' };
+}
+
+/** One step per pairing, in manifest order, then one per retirement, and their counts. */
+export function buildPlan(pairings: Pairing[], options: PlanOptions = {}, retirements: Retirement[] = []): Plan {
+  const steps: PlanStep[] = [
+    ...pairings.map((pairing) => planLicense(pairing, options)),
+    ...retirements.map((retirement) => planRetirement(retirement, options)),
+  ];
   return { steps, summary: summarize(steps) };
 }
 
 /** How many steps have each action. */
-export function summarize(steps: PlanStep[]): PlanSummary {
-  const counts: PlanSummary = { update: 0, noop: 0, error: 0 };
+export function summarize(steps: readonly PlanStep[]): PlanSummary {
+  const counts: PlanSummary = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
   for (const step of steps) counts[step.action] += 1;
   return counts;
 }
 
 /** Why a license that was read can't get a new version, if it can't. */
-function unplannable(live: LiveLicense, manifest: Manifest): LicenseError | undefined {
-  const subject = { file: manifest.file, licenseArn: manifest.document.LicenseArn };
+function unplannable(live: LiveLicense, manifest: Manifest, licenseArn: string): LicenseError | undefined {
+  const subject = { file: manifest.file, licenseArn };
   if (typeof live.Status === 'string' && DELETED_STATUSES.includes(live.Status)) {
     return licenseError('DELETED', `the license is ${live.Status}; a deleted license can't get a new version`, subject);
   }
-  const liveRegion = live.HomeRegion;
-  const desiredRegion = manifest.document.HomeRegion;
-  if (typeof liveRegion === 'string' && liveRegion !== desiredRegion) {
-    return licenseError(
-      'WRONG_REGION',
-      `HomeRegion can't be changed by a new version: live is ${liveRegion}, manifest says ${desiredRegion}`,
-      subject,
-    );
-  }
+  const immutable = immutableChange(live, manifest.document, subject);
+  if (immutable) return immutable;
   if (typeof live.Version !== 'string' || live.Version === '') {
     return licenseError('READ_FAILED', 'the live license has no Version to pin the update to', subject);
   }

@@ -34,7 +34,7 @@ export interface ConsumptionConfiguration {
  * request except ClientToken and SourceVersion, which the tool computes.
  */
 export interface LicenseDocument {
-  LicenseArn: string;
+  LicenseArn?: string;
   LicenseName: string;
   ProductName: string;
   Issuer: { Name: string; SignKey?: string };
@@ -44,6 +44,10 @@ export interface LicenseDocument {
   Entitlements: Entitlement[];
   ConsumptionConfiguration: ConsumptionConfiguration;
   Status: string;
+  /** Fixed at creation (CreateLicense); never sent in CreateLicenseVersion. */
+  ProductSKU?: string;
+  /** Fixed at creation (CreateLicense); never sent in CreateLicenseVersion. */
+  Beneficiary?: string;
   /** The license's grants; absent: not managed; []: none. Never sent in CreateLicenseVersion. */
   Grants?: GrantEntry[];
 }
@@ -102,35 +106,76 @@ export type LiveRead = { ok: true; license: LiveLicense } | { ok: false; error: 
 export type Comparable = Record<string, unknown>;
 
 /**
- * What a run will do to one license. A closed vocabulary; `severity.ts` ranks them.
+ * What a run will do to one subject (a license; later also a grant). A closed
+ * vocabulary; `outcome.ts` ranks them in the one severity table.
  */
 export type Action =
-  /** Live already matches the manifest: no call is made, the version is not bumped. */
-  | 'noop'
+  /** The manifest declares a new license (no ARN) and none this tool created was found: CreateLicense, then the ARN is written back. */
+  | 'create'
   /** Live differs: one CreateLicenseVersion pinned to the observed version. */
   | 'update'
-  /** The license can't be planned (not found, deleted, read failed); nothing is written. */
+  /** Its manifest is gone and `--prune` is on: one DeleteLicense pinned to the observed version. */
+  | 'delete'
+  /** Live already matches the manifest: no call is made, the version is not bumped. */
+  | 'noop'
+  /** The subject can't be planned (not found, deleted, read failed, immutable member changed); nothing is written. */
   | 'error';
 
-/** One license in a plan. */
-export interface PlanStep {
+/**
+ * What a step is about. One pipeline walks steps of every kind; what differs by
+ * kind (its name, its ARN, the request apply sends) lives in one table per
+ * concern (`subject.ts`), never in an `if` threaded through every file.
+ */
+export type SubjectKind =
+  /** A license: a manifest as a whole. */
+  'license';
+
+/** What every step has, whatever it is about. */
+export interface StepBase {
+  /** The manifest the step comes from (for a delete: the manifest that was removed, if known). */
   file: string;
-  licenseArn: string;
   action: Action;
   /** The Version observed at read time: the pin apply sends as SourceVersion (also shown for noop). */
   sourceVersion?: string;
   /** RFC 6902 operations turning the normalized live document into the normalized desired one. */
   patch: Operation[];
-  /** The manifest content apply will send (without `$schema`). */
-  desired: LicenseDocument;
   /** The normalized live document the patch applies to (for rendering old values). */
   observed?: Comparable;
   /** Why the step is an error. */
   error?: LicenseError;
+  /**
+   * The subject exists but its manifest doesn't say so yet (its ARN never reached git):
+   * it was found by the marker this tool tags its creations with, and apply writes its
+   * ARN back into the manifest.
+   */
+  adopted?: boolean;
+  /** Something the user should know that is not a change, e.g. a status only License Manager sets. */
+  note?: string;
 }
 
+/** One license in a plan. */
+export interface LicenseStep extends StepBase {
+  /** Absent in steps saved before subjects had kinds; means 'license'. */
+  kind?: 'license';
+  /** The license's ARN; '' for a license not created yet. */
+  licenseArn: string;
+  /**
+   * The manifest content apply will send (without `$schema`). For a delete: what
+   * the license was (the removed manifest, or the live license in manifest form),
+   * for its name and HomeRegion.
+   */
+  desired: LicenseDocument;
+  /** For a delete: how many active grants the license still has (ListDistributedGrants). */
+  activeGrants?: number;
+}
+
+/** One step of a plan: a license (issue 11 widens this union with grant steps). */
+export type PlanStep = LicenseStep;
+
 export interface PlanSummary {
+  create: number;
   update: number;
+  delete: number;
   noop: number;
   error: number;
 }
@@ -140,6 +185,8 @@ export interface RemovedManifest {
   file: string;
   /** Read from the manifest as it was at the base ref, when it was readable. */
   licenseArn?: string;
+  /** The removed manifest's HomeRegion (where a prune sends DeleteLicense), when readable. */
+  homeRegion?: string;
 }
 
 export interface Plan {
@@ -147,7 +194,7 @@ export interface Plan {
   summary: PlanSummary;
   /** The commit whose manifests were reconciled; absent outside git. */
   commit?: string;
-  /** Manifests deleted from git (with --changed-since); nothing is done to their licenses. */
+  /** Manifests deleted from git (with --changed-since) whose licenses are left alone (no --prune). */
   removed?: RemovedManifest[];
 }
 
@@ -159,10 +206,29 @@ export interface Plan {
 export interface Pairing {
   manifest: Manifest;
   read: LiveRead | undefined;
+  /** The manifest has no LicenseArn and `read` is the license this tool created for it (found by its marker). */
+  adopted?: boolean;
+}
+
+/**
+ * A license whose manifest is gone (deleted from git, or never in git for a
+ * license this tool created), read again for a pinned delete.
+ */
+export interface Retirement {
+  /** The removed manifest, or a description of where the license came from. */
+  file: string;
+  licenseArn: string;
+  read: LiveRead | undefined;
+  /** What the license was, in manifest form (its name and HomeRegion). */
+  document: LicenseDocument;
+  /** Active grants of the license (ListDistributedGrants). */
+  activeGrants?: number;
 }
 
 /** Options shared by `diff`, `planLicense` and `buildPlan`. */
 export interface PlanOptions {
+  /** Delete licenses with active grants too (--force-delete-granted). */
+  forceDeleteGranted?: boolean;
   /**
    * RFC 6901 JSON pointers into the normalized (keyed) form, removed from both
    * sides before comparing, e.g. `/LicenseMetadata/LastAudit`. A segment that is

@@ -28,6 +28,7 @@ export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: 
     ...stepJson(r.step, false),
     outcome: r.outcome,
     ...(r.newVersion ? { newVersion: r.newVersion } : {}),
+    ...(r.recorded ? { recorded: r.recorded } : {}),
     ...(r.error ? { error: r.error } : {}),
   }));
   return {
@@ -46,17 +47,22 @@ export function errorsJson(errors: readonly LicenseError[]): object {
     valid: false,
     errors,
     licenses: [],
-    summary: { update: 0, noop: 0, error: errors.length },
+    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length },
   };
 }
 
+/** One step; `licenseArn` is absent for a license not created yet. */
 function stepJson(step: PlanStep, saved: boolean) {
   return {
+    ...(step.kind && step.kind !== 'license' ? { kind: step.kind } : {}),
     file: step.file,
-    licenseArn: step.licenseArn,
+    ...(step.licenseArn !== '' ? { licenseArn: step.licenseArn } : {}),
     action: step.action,
     ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
     patch: step.patch,
+    ...(step.adopted ? { adopted: true } : {}),
+    ...(step.activeGrants !== undefined ? { activeGrants: step.activeGrants } : {}),
+    ...(step.note ? { note: step.note } : {}),
     ...(step.error ? { error: step.error } : {}),
     ...(saved ? { desired: step.desired, ...(step.observed ? { observed: step.observed } : {}) } : {}),
   };

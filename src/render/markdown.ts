@@ -13,7 +13,8 @@ import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { printable } from '../manifests/messages.js';
 import { plain } from './style.js';
-import { renderOperation } from './text.js';
+import { createLine, deleteLine, renderOperation, shown } from './text.js';
+import { subjectName } from '../reconcile/subject.js';
 import { applyCounts, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
@@ -26,15 +27,12 @@ export interface MarkdownOptions {
 }
 
 export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const changed = plan.steps.filter((s) => s.action !== 'noop');
+  const changed = plan.steps.filter(shown);
   const removed = plan.removed ?? [];
   const body =
     changed.length + removed.length === 0
       ? ['No changes. Live licenses match the manifests.']
-      : [
-          planTable(changed, removed),
-          ...changed.filter((s) => s.action === 'update').map((s) => stepDetails(s, options)),
-        ];
+      : [planTable(changed, removed), ...changed.filter(hasDetails).map((s) => stepDetails(s, options))];
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
@@ -51,7 +49,7 @@ export function applyMarkdown(
   summary: ApplySummary,
   options: MarkdownOptions = {},
 ): string {
-  const attempted = results.filter((r) => r.outcome !== 'unchanged');
+  const attempted = results.filter((r) => r.outcome !== 'unchanged' || r.recorded);
   const counts = applyCounts(summary);
   const removed = plan.removed ?? [];
   return blocks([
@@ -61,7 +59,7 @@ export function applyMarkdown(
     attempted.length + removed.length === 0 ? 'No changes. Live licenses match the manifests.' : undefined,
     attempted.length > 0 ? applyTable(attempted) : undefined,
     removed.length > 0 ? removedList(removed) : undefined,
-    ...attempted.filter((r) => r.step.action === 'update').map((r) => stepDetails(r.step, options)),
+    ...attempted.filter((r) => hasDetails(r.step)).map((r) => stepDetails(r.step, options)),
     errorList(attempted.flatMap((r) => (r.error ? [r.error] : []))),
   ]);
 }
@@ -78,12 +76,10 @@ export function errorsMarkdown(errors: readonly LicenseError[], options: Markdow
 
 function planTable(changed: readonly PlanStep[], removed: readonly RemovedManifest[]): string {
   const rows = [
-    ...changed.map((s) =>
-      s.action === 'update'
-        ? row(['`~`', code(s.file), inline(s.desired.LicenseName), inline(s.sourceVersion ?? ''), changes(s)])
-        : row(['`!`', code(s.file), inline(s.desired.LicenseName), '', `error: ${literal(s.error?.code ?? 'ERROR')}`]),
+    ...changed.map(planRow),
+    ...removed.map((r) =>
+      row(['', code(r.file), '', '', 'removed from git; the license is left alone (prune is off)']),
     ),
-    ...removed.map((r) => row(['`-`', code(r.file), '', '', 'removed from git; the license is left alone'])),
   ];
   return [
     row(['', 'File', 'License', 'Pinned version', 'Changes']),
@@ -92,14 +88,41 @@ function planTable(changed: readonly PlanStep[], removed: readonly RemovedManife
   ].join('\n');
 }
 
+function planRow(s: PlanStep): string {
+  const name = inline(subjectName(s));
+  const pin = inline(s.sourceVersion ?? '');
+  switch (s.action) {
+    case 'create':
+      return row(['`+`', code(s.file), name, '', `create in ${inline(s.desired.HomeRegion)}: ${changes(s)}`]);
+    case 'update':
+      return row(['`~`', code(s.file), name, pin, `${changes(s)}${s.adopted ? '; adopted (ARN to record)' : ''}`]);
+    case 'delete':
+      return row(['`-`', code(s.file), name, pin, inline(deleteLine(s))]);
+    case 'noop':
+      return row(['', code(s.file), name, pin, inline(s.adopted ? 'adopted (ARN to record)' : (s.note ?? ''))]);
+    case 'error':
+      return row(['`!`', code(s.file), name, '', `error: ${literal(s.error?.code ?? 'ERROR')}`]);
+  }
+}
+
+/** Steps whose changes are listed in a collapsible diff. */
+function hasDetails(step: PlanStep): boolean {
+  return (step.action === 'update' || step.action === 'create') && step.patch.length > 0;
+}
+
 function applyTable(results: readonly ApplyResult[]): string {
   const rows = results.map((r) => {
-    const version = r.newVersion ? `${r.step.sourceVersion} → ${r.newVersion}` : (r.step.sourceVersion ?? '');
-    const why = r.error ? literal(r.error.code) : '';
+    const version =
+      r.newVersion && r.step.sourceVersion
+        ? `${r.step.sourceVersion} → ${r.newVersion}`
+        : (r.newVersion ?? r.step.sourceVersion ?? '');
+    const why = [r.recorded ? 'ARN written to the manifest' : '', r.error ? literal(r.error.code) : '']
+      .filter((part) => part !== '')
+      .join('; ');
     return row([
       `${ICONS[r.outcome]} ${r.outcome}`,
       code(r.step.file),
-      inline(r.step.desired.LicenseName),
+      inline(subjectName(r.step)),
       inline(version),
       why,
     ]);
@@ -113,17 +136,25 @@ function applyTable(results: readonly ApplyResult[]): string {
 
 function removedList(removed: readonly RemovedManifest[]): string {
   const items = removed.map((r) => `- ${code(r.file)}${r.licenseArn ? ` (${code(r.licenseArn)})` : ''}`);
-  return [`Removed from git; their licenses are left alone (apply never deletes a license):`, '', ...items].join('\n');
+  return [
+    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
+    '',
+    ...items,
+  ].join('\n');
 }
 
 /** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
 function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   const lines = step.patch.map((op) => printable(renderOperation(op, step.observed ?? {}, plain)));
   const summary = `${code(step.file)}: ${changes(step)}`;
+  const what =
+    step.action === 'create'
+      ? inline(createLine(step))
+      : `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? '')}`;
   return [
     `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,
     '',
-    `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? '')}`,
+    what,
     '',
     fenced('diff', lines),
     '',
@@ -158,7 +189,9 @@ function commitLine(commit: string | undefined, url: string | undefined): string
 }
 
 const ICONS: Readonly<Record<Outcome, string>> = {
+  created: '✅',
   updated: '✅',
+  deleted: '🗑️',
   unchanged: '',
   conflict: '⚠️',
   failed: '❌',

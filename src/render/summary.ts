@@ -2,17 +2,43 @@
 import type { ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Plan } from '../reconcile/types.js';
 
-/** `2 to update, 14 unchanged, 0 errors` (and the manifests removed from git, if any). */
+/**
+ * `2 to update, 14 unchanged, 0 errors`; creates, deletes and adoptions when there
+ * are any (`1 to create, 2 to update, 1 to delete, ...`), and the manifests removed
+ * from git and left alone.
+ */
 export function planCounts(plan: Plan): string {
-  const { update, noop, error } = plan.summary;
-  const removed = plan.removed?.length ? `, ${plan.removed.length} removed from git (left alone)` : '';
-  return `${update} to update, ${noop} unchanged, ${error} ${error === 1 ? 'error' : 'errors'}${removed}`;
+  const { create = 0, update, delete: del = 0, noop, error } = plan.summary;
+  const adopted = plan.steps.filter((s) => s.adopted).length;
+  const parts = [
+    create > 0 ? `${create} to create` : undefined,
+    `${update} to update`,
+    del > 0 ? `${del} to delete` : undefined,
+    `${noop} unchanged`,
+    `${error} ${error === 1 ? 'error' : 'errors'}`,
+    adopted > 0 ? `${adopted} adopted (ARN to record)` : undefined,
+    plan.removed?.length ? `${plan.removed.length} removed from git (left alone)` : undefined,
+  ];
+  return parts.filter((p) => p !== undefined).join(', ');
 }
 
 /** Outcomes in the order summaries list them. */
-export const OUTCOMES: readonly Outcome[] = ['updated', 'unchanged', 'conflict', 'failed', 'skipped'];
+export const OUTCOMES: readonly Outcome[] = [
+  'created',
+  'updated',
+  'deleted',
+  'unchanged',
+  'conflict',
+  'failed',
+  'skipped',
+];
 
-/** `2 updated, 14 unchanged, 0 conflict, 0 failed, 0 skipped` */
+/** Outcomes every summary lists, even at 0; the others only when they happened. */
+const ALWAYS: readonly Outcome[] = ['updated', 'unchanged', 'conflict', 'failed', 'skipped'];
+
+/** `2 updated, 14 unchanged, 0 conflict, 0 failed, 0 skipped` (with `1 created`, `1 deleted` when any). */
 export function applyCounts(summary: ApplySummary): string {
-  return OUTCOMES.map((o) => `${summary[o]} ${o}`).join(', ');
+  return OUTCOMES.filter((o) => ALWAYS.includes(o) || (summary[o] ?? 0) > 0)
+    .map((o) => `${summary[o] ?? 0} ${o}`)
+    .join(', ');
 }

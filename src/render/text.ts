@@ -11,7 +11,7 @@ import { applyCounts, planCounts } from './summary.js';
 import { show } from './values.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
-  const blocks = plan.steps.filter((s) => s.action !== 'noop').map((s) => renderStep(s, paint));
+  const blocks = plan.steps.filter(shown).map((s) => renderStep(s, paint));
   const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
   const commit = plan.commit ? `Manifests at commit ${plan.commit}\n\n` : '';
   const body = [...blocks, ...removed];
@@ -21,18 +21,66 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
   const license = removed.licenseArn ?? 'its license';
-  return `${paint('dim', '-')} ${paint('bold', removed.file)} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager; deleting licenses is not something apply does`;
+  return `${paint('dim', '-')} ${paint('bold', removed.file)} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
+}
+
+/** A step the plan shows: every change, error, adoption and note; not a plain noop. */
+export function shown(step: PlanStep): boolean {
+  return step.action !== 'noop' || step.adopted === true || step.note !== undefined;
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {
-  if (step.action === 'error') {
-    return (
-      paint('red', `! ${step.file}`) + `\n    ${step.error ? formatError({ ...step.error, file: undefined }) : 'error'}`
-    );
+  const note = step.note ? [`    note: ${step.note}`] : [];
+  switch (step.action) {
+    case 'error': {
+      const why = step.error ? formatError({ ...step.error, file: undefined }) : 'error';
+      return [paint('red', `! ${step.file}`) + `\n    ${why}`, ...note].join('\n');
+    }
+    case 'create': {
+      const header = `${paint('green', '+')} ${paint('bold', step.file)}\n    ${createLine(step)}`;
+      return [header, ...operations(step, paint)].join('\n');
+    }
+    case 'delete': {
+      const header = `${paint('red', '-')} ${paint('bold', step.file)}\n    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
+      return [header, `    ${deleteLine(step)}`].join('\n');
+    }
+    case 'noop':
+      return [
+        `${paint('dim', step.adopted ? '~' : '#')} ${paint('bold', step.file)}`,
+        ...adoptedLine(step),
+        ...note,
+      ].join('\n');
+    case 'update': {
+      const header = `${paint('yellow', '~')} ${paint('bold', step.file)}\n    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
+      return [header, ...adoptedLine(step), ...note, ...operations(step, paint)].join('\n');
+    }
   }
-  const header = `${paint('yellow', '~')} ${paint('bold', step.file)}\n    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
-  const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
-  return [header, ...lines].join('\n');
+}
+
+/** What a create step will do, in words. */
+export function createLine(step: PlanStep): string {
+  return `a new license in ${step.desired.HomeRegion} (CreateLicense); apply writes its LicenseArn into the manifest`;
+}
+
+/** What a delete step will do, in words. */
+export function deleteLine(step: PlanStep): string {
+  const grants = step.activeGrants ?? 0;
+  const held =
+    grants === 0
+      ? 'no active grants'
+      : `${grants} active ${grants === 1 ? 'grant' : 'grants'} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${step.desired.LicenseName}" in ${step.desired.HomeRegion}; ${held}`;
+}
+
+function adoptedLine(step: PlanStep): string[] {
+  if (!step.adopted) return [];
+  return [
+    `    ${step.licenseArn}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`,
+  ];
+}
+
+function operations(step: PlanStep, paint: Paint): string[] {
+  return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 
 export function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {
@@ -67,14 +115,18 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
   const file = step.file.padEnd(width);
-  if (outcome === 'updated') return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}`;
-  if (outcome === 'unchanged') return `${label}  ${file}`;
-  const why = result.error ? formatError({ ...result.error, file: undefined }) : '';
-  return `${label}  ${file}  ${why}`;
+  const recorded = result.recorded ? `; LicenseArn written to ${result.recorded.file}` : '';
+  const why = result.error ? `; ${formatError({ ...result.error, file: undefined })}` : '';
+  if (outcome === 'created') return `${label}  ${file}  ${result.recorded?.arn ?? step.licenseArn}${recorded}${why}`;
+  if (outcome === 'deleted') return `${label}  ${file}  ${step.licenseArn} (was version ${step.sourceVersion})${why}`;
+  if (outcome === 'updated')
+    return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}${recorded}${why}`;
+  if (outcome === 'unchanged') return `${label}  ${file}${recorded}${why}`;
+  return `${label}  ${file}  ${result.error ? formatError({ ...result.error, file: undefined }) : ''}`;
 }
 
 function outcomeColor(outcome: Outcome): 'green' | 'red' | 'yellow' | 'dim' {
-  if (outcome === 'updated') return 'green';
+  if (outcome === 'updated' || outcome === 'created' || outcome === 'deleted') return 'green';
   if (outcome === 'unchanged') return 'dim';
   return outcome === 'skipped' ? 'yellow' : 'red';
 }

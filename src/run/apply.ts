@@ -35,9 +35,12 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
 /** The exact request apply sends for an `update` step. */
 export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
-  const { Grants: _grants, ...license } = step.desired; // grants have their own calls
+  // Members fixed at creation are never sent (the plan refused any change to them).
+  // Grants have their own calls.
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
   return {
-    ...license,
+    ...content,
+    LicenseArn: step.licenseArn,
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
   };

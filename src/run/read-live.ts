@@ -1,4 +1,4 @@
-/** Reads every manifest's live license from its HomeRegion, with bounded concurrency. */
+/** Reads every manifest's live license from its HomeRegion, with bounded concurrency (manifests without an ARN have none yet). */
 import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
 import type { LicenseReader } from '../reconcile/ports.js';
@@ -12,10 +12,12 @@ export async function readLive(
   signal?: AbortSignal,
 ): Promise<Map<string, LiveRead>> {
   const limit = pLimit(concurrency);
-  const read = async ({ LicenseArn, HomeRegion }: Manifest['document']): Promise<LiveRead> =>
+  const read = async (LicenseArn: string, HomeRegion: string): Promise<LiveRead> =>
     signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
-    manifests.map(({ document }) => limit(async () => [document.LicenseArn, await read(document)] as const)),
+    manifests.flatMap(({ document: { LicenseArn, HomeRegion } }) =>
+      LicenseArn === undefined ? [] : [limit(async () => [LicenseArn, await read(LicenseArn, HomeRegion)] as const)],
+    ),
   );
   return new Map(entries);
 }

@@ -12,7 +12,7 @@ import { FORMAT_VERSION } from '../render/json.js';
 
 export type SavedPlanRead = { ok: true; plan: Plan } | { ok: false; errors: LicenseError[] };
 
-const ACTIONS: readonly string[] = ['noop', 'update', 'error'];
+const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'noop', 'error'];
 
 export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const fail = (message: string): SavedPlanRead => ({
@@ -35,8 +35,11 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   }
   if (!Array.isArray(saved.licenses) || !saved.licenses.every(isStep))
     return fail('is damaged: its licenses are not plan steps');
-  const steps = saved.licenses as PlanStep[];
-  const invalid = validateManifests(steps.map((s) => ({ file: s.file, text: JSON.stringify(s.desired) }))).errors;
+  // A create's licenseArn is left out of the JSON until the license exists.
+  const steps = (saved.licenses as PlanStep[]).map((s) => ({ ...s, licenseArn: s.licenseArn ?? '' }));
+  // A delete sends no content (only the ARN and the pin), and its document is what the license was.
+  const sent = steps.filter((s) => s.action !== 'delete');
+  const invalid = validateManifests(sent.map((s) => ({ file: s.file, text: JSON.stringify(s.desired) }))).errors;
   if (invalid.length > 0)
     return {
       ok: false,
@@ -56,11 +59,13 @@ function isStep(value: unknown): boolean {
     typeof s === 'object' &&
     s !== null &&
     typeof s.file === 'string' &&
-    typeof s.licenseArn === 'string' &&
+    (typeof s.licenseArn === 'string' || (s.action === 'create' && s.licenseArn === undefined)) &&
     ACTIONS.includes(s.action as string) &&
     Array.isArray(s.patch) &&
     typeof s.desired === 'object' &&
     s.desired !== null &&
-    (s.action !== 'update' || typeof s.sourceVersion === 'string')
+    ((s.action !== 'update' && s.action !== 'delete') || typeof s.sourceVersion === 'string') &&
+    (s.action === 'create' || s.licenseArn !== '') &&
+    (s.kind === undefined || s.kind === 'license')
   );
 }

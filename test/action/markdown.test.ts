@@ -58,7 +58,7 @@ const failing: PlanStep = {
 
 const plan: Plan = {
   steps: [update, noop, failing],
-  summary: { update: 1, noop: 1, error: 1 },
+  summary: { create: 0, update: 1, delete: 0, noop: 1, error: 1 },
   commit: '0123456789abcdef0123456789abcdef01234567',
   removed: [{ file: 'licenses/old.json', licenseArn: ARN(4) }],
 };
@@ -78,7 +78,7 @@ describe('planMarkdown', () => {
   });
 
   it('says so when nothing changes', () => {
-    const markdown = planMarkdown({ steps: [noop], summary: { update: 0, noop: 1, error: 0 } });
+    const markdown = planMarkdown({ steps: [noop], summary: { create: 0, update: 0, delete: 0, noop: 1, error: 0 } });
     expect(markdown).toBe(
       '### license-gitops plan\n\n**Plan:** 0 to update, 1 unchanged, 0 errors.\n\nNo changes. Live licenses match the manifests.\n',
     );
@@ -91,7 +91,7 @@ describe('planMarkdown', () => {
       desired: { ...update.desired, LicenseName: 'Name | with _pipes_ and @team' },
       patch: [{ op: 'add', path: '/LicenseMetadata/Note', value: { Value: '````\n# heading' } }],
     };
-    const markdown = planMarkdown({ steps: [nasty], summary: { update: 1, noop: 0, error: 0 } });
+    const markdown = planMarkdown({ steps: [nasty], summary: { create: 0, update: 1, delete: 0, noop: 0, error: 0 } });
     const row = markdown.split('\n').find((l) => l.startsWith('| `~`'))!;
     expect(row.split(' | ')).toHaveLength(5); // no extra cell from the `|` in the names
     expect(markdown).not.toContain('<script>');

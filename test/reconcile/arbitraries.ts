@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import type { Entitlement, LicenseDocument, LiveLicense, MetadataEntry } from '../../src/reconcile/types.js';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
-export const STATUSES = ['AVAILABLE', 'PENDING_AVAILABLE', 'DEACTIVATED', 'SUSPENDED', 'EXPIRED'];
+/** The statuses a manifest may set (the others are set by License Manager). */
+export const STATUSES = ['AVAILABLE', 'DEACTIVATED'];
 const UNITS = ['Count', 'None', 'Seconds', 'Gigabytes', 'Bits/Second'];
 
 /** Names with the characters JSON pointers must escape, and plain ones. */

@@ -43,8 +43,8 @@ describe('clientToken properties', () => {
     const arb = licenseDocumentArb.chain((doc) => fc.tuple(fc.constant(doc), equivalentFormArb(doc, false)));
     fc.assert(
       fc.property(arb, fc.integer({ min: 1, max: 1000 }).map(String), ([doc, form], version) => {
-        expect(clientToken(doc.LicenseArn, version, form as unknown as LicenseDocument)).toBe(
-          clientToken(doc.LicenseArn, version, doc),
+        expect(clientToken(doc.LicenseArn!, version, form as unknown as LicenseDocument)).toBe(
+          clientToken(doc.LicenseArn!, version, doc),
         );
       }),
     );
@@ -54,7 +54,7 @@ describe('clientToken properties', () => {
     fc.assert(
       fc.property(licenseDocumentArb, fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (doc, v1, v2) => {
         fc.pre(v1 !== v2);
-        expect(clientToken(doc.LicenseArn, v1, doc)).not.toBe(clientToken(doc.LicenseArn, v2, doc));
+        expect(clientToken(doc.LicenseArn!, v1, doc)).not.toBe(clientToken(doc.LicenseArn!, v2, doc));
       }),
     );
   });
@@ -63,7 +63,7 @@ describe('clientToken properties', () => {
     fc.assert(
       fc.property(licenseDocumentArb, (doc) => {
         const Status = STATUSES.find((s) => s !== doc.Status) ?? 'AVAILABLE';
-        expect(clientToken(doc.LicenseArn, '1', { ...doc, Status })).not.toBe(clientToken(doc.LicenseArn, '1', doc));
+        expect(clientToken(doc.LicenseArn!, '1', { ...doc, Status })).not.toBe(clientToken(doc.LicenseArn!, '1', doc));
       }),
     );
   });

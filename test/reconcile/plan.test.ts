@@ -70,7 +70,7 @@ describe('planLicense', () => {
   });
 
   it('treats a change of Status alone as an update', () => {
-    const result = step(ok(live({ Status: 'SUSPENDED' })));
+    const result = step(ok(live({ Status: 'DEACTIVATED' })));
     expect(result.action).toBe('update');
     expect(result.patch).toStrictEqual([{ op: 'replace', path: '/Status', value: 'AVAILABLE' }]);
   });
@@ -94,8 +94,8 @@ describe('planLicense', () => {
     [
       'another HomeRegion',
       ok(live({ HomeRegion: 'eu-west-1' })),
-      'WRONG_REGION',
-      /^HomeRegion can't be changed by a new version: live is eu-west-1, manifest says us-east-1$/,
+      'IMMUTABLE',
+      /^HomeRegion can't be changed by a new version: live is eu-west-1, manifest says us-east-1\. .*needs a new license: add a manifest without LicenseArn .*--prune$/,
     ],
     ['a live license without Version', ok(live({ Version: undefined })), 'READ_FAILED', /no Version/],
     ['a live license with an empty Version', ok(live({ Version: '' })), 'READ_FAILED', /no Version/],
@@ -144,17 +144,23 @@ describe('buildPlan', () => {
       ['c.json', 'error'],
       ['d.json', 'noop'],
     ]);
-    expect(plan.summary).toStrictEqual({ update: 1, noop: 2, error: 1 });
+    expect(plan.summary).toStrictEqual({ create: 0, update: 1, delete: 0, noop: 2, error: 1 });
   });
 
   it('passes ignore rules to every step', () => {
-    const pairings: Pairing[] = [{ manifest: manifest(), read: ok(live({ Status: 'SUSPENDED' })) }];
+    const pairings: Pairing[] = [{ manifest: manifest(), read: ok(live({ Status: 'DEACTIVATED' })) }];
     expect(buildPlan(pairings).summary.update).toBe(1);
-    expect(buildPlan(pairings, { ignore: ['/Status'] }).summary).toStrictEqual({ update: 0, noop: 1, error: 0 });
+    expect(buildPlan(pairings, { ignore: ['/Status'] }).summary).toStrictEqual({
+      create: 0,
+      update: 0,
+      delete: 0,
+      noop: 1,
+      error: 0,
+    });
   });
 
   it('gives an empty plan for no manifests', () => {
-    expect(buildPlan([])).toStrictEqual({ steps: [], summary: { update: 0, noop: 0, error: 0 } });
+    expect(buildPlan([])).toStrictEqual({ steps: [], summary: { create: 0, update: 0, delete: 0, noop: 0, error: 0 } });
   });
 });
 

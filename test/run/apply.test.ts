@@ -21,7 +21,7 @@ const update: PlanStep = {
   patch: [],
   desired,
 };
-const plan = (...steps: PlanStep[]): Plan => ({ steps, summary: { update: steps.length, noop: 0, error: 0 } });
+const plan = (...steps: PlanStep[]): Plan => ({ steps, summary: { create: 0, update: steps.length, delete: 0, noop: 0, error: 0 } });
 
 function fakeService(
   write: WriteResult,
