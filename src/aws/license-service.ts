@@ -7,14 +7,46 @@ import type { CreateLicenseVersionCommandInput } from '@aws-sdk/client-license-m
 import type { LicenseService, VersionRequest, WriteResult } from '../reconcile/ports.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense, LiveRead } from '../reconcile/types.js';
+import type {
+  CreateGrantRequest,
+  DeleteGrantRequest,
+  GrantRead,
+  GrantVersionRequest,
+  GrantWriteResult,
+} from '../reconcile/grant-ports.js';
+import type { GrantsRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
+import { AwsGrantService } from './grant-service.js';
 import { fromSdkError } from './errors.js';
 
 export class AwsLicenseService implements LicenseService {
   readonly pool: ClientPool;
+  readonly #grants: AwsGrantService;
 
   constructor(options: AwsOptions = {}) {
     this.pool = new ClientPool(options);
+    this.#grants = new AwsGrantService(this.pool);
+  }
+
+  /** The grant calls (grant-service.ts), through the same clients and pace. */
+  listGrants(licenseArn: string, region: string): Promise<GrantsRead> {
+    return this.#grants.listGrants(licenseArn, region);
+  }
+
+  getGrant(grantArn: string, region: string): Promise<GrantRead> {
+    return this.#grants.getGrant(grantArn, region);
+  }
+
+  createGrant(request: CreateGrantRequest, region: string): Promise<GrantWriteResult> {
+    return this.#grants.createGrant(request, region);
+  }
+
+  createGrantVersion(request: GrantVersionRequest, region: string): Promise<GrantWriteResult> {
+    return this.#grants.createGrantVersion(request, region);
+  }
+
+  deleteGrant(request: DeleteGrantRequest, region: string): Promise<GrantWriteResult> {
+    return this.#grants.deleteGrant(request, region);
   }
 
   async getLicense(licenseArn: string, region: string): Promise<LiveRead> {

@@ -3,6 +3,7 @@
  * tests) implement them. Every method answers with a value, never throws.
  */
 import type { LicenseError } from './errors.js';
+import type { GrantReader, GrantWriter } from './grant-ports.js';
 import type { LicenseDocument, LiveRead } from './types.js';
 
 /** A CreateLicenseVersion request: the desired content plus the pin and the idempotency token. */
@@ -26,4 +27,6 @@ export interface LicenseWriter {
   createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult>;
 }
 
-export type LicenseService = LicenseReader & LicenseWriter;
+export type LicenseService = LicenseReader & LicenseWriter & GrantReader & GrantWriter;
+
+export type * from './grant-ports.js';

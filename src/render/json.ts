@@ -4,7 +4,7 @@
  */
 import type { LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
-import type { Plan, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -17,24 +17,40 @@ export function planJson(plan: Plan, options: { saved?: boolean } = {}): object 
     formatVersion: FORMAT_VERSION,
     ...(options.saved ? { kind: 'license-gitops-plan' } : {}),
     ...(plan.commit ? { commit: plan.commit } : {}),
-    licenses: plan.steps.map((step) => stepJson(step, options.saved ?? false)),
+    licenses: licenseSteps(plan.steps).map((step) => stepJson(step, options.saved ?? false)),
+    ...grantsJson(plan.steps, (step) => stepJson(step, options.saved ?? false)),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     summary: plan.summary,
   };
 }
 
+/**
+ * Grant steps go in their own list, `grants`, so a consumer of `licenses`
+ * sees licenses only (formatVersion stays 1). Present when the plan has any.
+ */
+function grantsJson<T>(steps: readonly PlanStep[], json: (step: PlanStep) => T): { grants?: T[] } {
+  const grants = steps.filter((s) => s.kind === 'grant');
+  return grants.length > 0 ? { grants: grants.map(json) } : {};
+}
+
+function licenseSteps<T extends { kind?: string }>(items: readonly T[]): T[] {
+  return items.filter((s) => s.kind !== 'grant');
+}
+
 export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: ApplySummary): object {
-  const licenses = results.map((r) => ({
+  const resultJson = (r: ApplyResult) => ({
     ...stepJson(r.step, false),
     outcome: r.outcome,
     ...(r.newVersion ? { newVersion: r.newVersion } : {}),
     ...(r.recorded ? { recorded: r.recorded } : {}),
     ...(r.error ? { error: r.error } : {}),
-  }));
+  });
+  const grants = results.filter((r) => r.step.kind === 'grant').map(resultJson);
   return {
     formatVersion: FORMAT_VERSION,
     ...(plan.commit ? { commit: plan.commit } : {}),
-    licenses,
+    licenses: results.filter((r) => r.step.kind !== 'grant').map(resultJson),
+    ...(grants.length > 0 ? { grants } : {}),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     summary: { ...summary, plan: plan.summary },
   };
@@ -53,6 +69,7 @@ export function errorsJson(errors: readonly LicenseError[]): object {
 
 /** One step; `licenseArn` is absent for a license not created yet. */
 function stepJson(step: PlanStep, saved: boolean) {
+  if (step.kind === 'grant') return grantStepJson(step, saved);
   return {
     ...(step.kind && step.kind !== 'license' ? { kind: step.kind } : {}),
     file: step.file,
@@ -65,5 +82,39 @@ function stepJson(step: PlanStep, saved: boolean) {
     ...(step.note ? { note: step.note } : {}),
     ...(step.error ? { error: step.error } : {}),
     ...(saved ? { desired: step.desired, ...(step.observed ? { observed: step.observed } : {}) } : {}),
+  };
+}
+
+/** One grant step: its license, the grant's name and ARN, the pin on the grant's own version. */
+function grantStepJson(step: GrantStep, saved: boolean) {
+  const { name, arn, status, removed, entry, index } = step.grant;
+  return {
+    kind: 'grant' as const,
+    file: step.file,
+    ...(step.licenseArn !== '' ? { licenseArn: step.licenseArn } : {}),
+    grantName: name,
+    ...(arn ? { grantArn: arn } : {}),
+    action: step.action,
+    ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
+    patch: step.patch,
+    ...(status ? { status } : {}),
+    ...(removed ? { removed: true } : {}),
+    ...(step.adopted ? { adopted: true } : {}),
+    ...(step.note ? { note: step.note } : {}),
+    ...(step.error ? { error: step.error } : {}),
+    ...(saved
+      ? {
+          desired: step.desired,
+          grant: {
+            name,
+            ...(arn ? { arn } : {}),
+            ...(status ? { status } : {}),
+            ...(removed ? { removed } : {}),
+            ...(entry ? { entry } : {}),
+            ...(index !== undefined ? { index } : {}),
+          },
+          ...(step.observed ? { observed: step.observed } : {}),
+        }
+      : {}),
   };
 }

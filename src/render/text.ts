@@ -6,6 +6,8 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
+import { pointerName, stepLabel, subjectArn } from '../reconcile/subject.js';
+import { renderGrantStep } from './grant-text.js';
 import { plain, type Paint } from './style.js';
 import { applyCounts, planCounts } from './summary.js';
 import { show } from './values.js';
@@ -30,6 +32,7 @@ export function shown(step: PlanStep): boolean {
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {
+  if (step.kind === 'grant') return renderGrantStep(step, paint, (s) => operations(s, paint));
   const note = step.note ? [`    note: ${step.note}`] : [];
   switch (step.action) {
     case 'error': {
@@ -64,7 +67,7 @@ export function createLine(step: PlanStep): string {
 
 /** What a delete step will do, in words. */
 export function deleteLine(step: PlanStep): string {
-  const grants = step.activeGrants ?? 0;
+  const grants = step.kind === 'grant' ? 0 : (step.activeGrants ?? 0);
   const held =
     grants === 0
       ? 'no active grants'
@@ -106,7 +109,7 @@ function valueAt(document: Comparable, pointer: string): unknown {
 
 /** One outcome line per license, then the roll-up. */
 export function renderApply(results: readonly ApplyResult[], summary: ApplySummary, paint: Paint = plain): string {
-  const width = Math.max(0, ...results.map((r) => r.step.file.length));
+  const width = Math.max(0, ...results.map((r) => stepLabel(r.step).length));
   const lines = results.map((r) => renderResult(r, width, paint));
   return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${paint('bold', 'Apply:')} ${applyCounts(summary)}.\n`;
 }
@@ -114,11 +117,13 @@ export function renderApply(results: readonly ApplyResult[], summary: ApplySumma
 function renderResult(result: ApplyResult, width: number, paint: Paint): string {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = step.file.padEnd(width);
-  const recorded = result.recorded ? `; LicenseArn written to ${result.recorded.file}` : '';
+  const file = stepLabel(step).padEnd(width);
+  const recorded = result.recorded
+    ? `; ${pointerName(result.recorded.pointer)} written to ${result.recorded.file}`
+    : '';
   const why = result.error ? `; ${formatError({ ...result.error, file: undefined })}` : '';
-  if (outcome === 'created') return `${label}  ${file}  ${result.recorded?.arn ?? step.licenseArn}${recorded}${why}`;
-  if (outcome === 'deleted') return `${label}  ${file}  ${step.licenseArn} (was version ${step.sourceVersion})${why}`;
+  if (outcome === 'created') return `${label}  ${file}  ${result.recorded?.arn ?? subjectArn(step)}${recorded}${why}`;
+  if (outcome === 'deleted') return `${label}  ${file}  ${subjectArn(step)} (was version ${step.sourceVersion})${why}`;
   if (outcome === 'updated')
     return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}${recorded}${why}`;
   if (outcome === 'unchanged') return `${label}  ${file}${recorded}${why}`;

@@ -13,6 +13,7 @@ import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
+import { readGrants } from './read-grants.js';
 import { readLive } from './read-live.js';
 
 export interface SourceSet {
@@ -30,6 +31,8 @@ export interface RunOptions {
   concurrency: number;
   /** RFC 6901 pointers (normalized form) ignored on both sides. */
   ignore?: string[];
+  /** Delete what the manifests no longer declare (grants no entry claims). */
+  prune?: boolean;
   /** Apply changes nothing when the plan would update more licenses than this. */
   maxChanges?: number;
   signal?: AbortSignal;
@@ -53,8 +56,14 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const validated = validate(set);
   if (!validated.ok) return validated;
   const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options.concurrency, options.signal);
-  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
+  const [reads, grants] = await Promise.all([
+    readLive(inScope, service, options.concurrency, options.signal),
+    readGrants(inScope, service, options.concurrency, options.signal),
+  ]);
+  const built = buildPlan(pair(inScope, reads, new Map(), grants), {
+    ignore: options.ignore ?? [],
+    ...(options.prune ? { prune: true } : {}),
+  });
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,

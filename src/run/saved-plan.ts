@@ -6,7 +6,7 @@
  */
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import type { Plan, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
 import { validateManifests } from '../manifests/validate.js';
 import { FORMAT_VERSION } from '../render/json.js';
 
@@ -25,7 +25,13 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   } catch {
     return fail('is not a saved plan (not JSON); write one with `license-gitops plan --out FILE`');
   }
-  const saved = data as { kind?: unknown; formatVersion?: unknown; commit?: unknown; licenses?: unknown };
+  const saved = data as {
+    kind?: unknown;
+    formatVersion?: unknown;
+    commit?: unknown;
+    licenses?: unknown;
+    grants?: unknown;
+  };
   if (saved?.kind !== 'license-gitops-plan')
     return fail('is not a saved plan; write one with `license-gitops plan --out FILE`');
   if (saved.formatVersion !== FORMAT_VERSION) {
@@ -35,10 +41,13 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   }
   if (!Array.isArray(saved.licenses) || !saved.licenses.every(isStep))
     return fail('is damaged: its licenses are not plan steps');
+  const grants = readGrantSteps(saved.grants);
+  if (!grants) return fail('is damaged: its grants are not grant steps');
   // A create's licenseArn is left out of the JSON until the license exists.
-  const steps = (saved.licenses as PlanStep[]).map((s) => ({ ...s, licenseArn: s.licenseArn ?? '' }));
+  const steps = [...(saved.licenses as PlanStep[]), ...grants].map((s) => ({ ...s, licenseArn: s.licenseArn ?? '' }));
   // A delete sends no content (only the ARN and the pin), and its document is what the license was.
-  const sent = steps.filter((s) => s.action !== 'delete');
+  // A grant step's document is its license's manifest, checked once per license.
+  const sent = uniqueByFile(steps.filter((s) => s.action !== 'delete' || s.kind === 'grant'));
   const invalid = validateManifests(sent.map((s) => ({ file: s.file, text: JSON.stringify(s.desired) }))).errors;
   if (invalid.length > 0)
     return {
@@ -68,4 +77,40 @@ function isStep(value: unknown): boolean {
     (s.action === 'create' || s.licenseArn !== '') &&
     (s.kind === undefined || s.kind === 'license')
   );
+}
+
+/** The saved grant steps in step form (`grantName`/`grantArn` back into `grant`), or undefined when damaged. */
+function readGrantSteps(value: unknown): GrantStep[] | undefined {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return undefined;
+  const steps: GrantStep[] = [];
+  for (const item of value as Array<Record<string, unknown>>) {
+    const grant = item?.grant as GrantStep['grant'] | undefined;
+    const entry = grant?.entry;
+    const desired = item?.desired as { Grants?: unknown[] } | undefined;
+    const ok =
+      typeof item === 'object' &&
+      item !== null &&
+      item.kind === 'grant' &&
+      typeof item.file === 'string' &&
+      ACTIONS.includes(item.action as string) &&
+      Array.isArray(item.patch) &&
+      typeof desired === 'object' &&
+      desired !== null &&
+      typeof grant?.name === 'string' &&
+      ((item.action !== 'update' && item.action !== 'delete') ||
+        (typeof item.sourceVersion === 'string' && typeof grant.arn === 'string')) &&
+      // What create and update send must be an entry of the manifest the plan saved.
+      ((item.action !== 'create' && item.action !== 'update') ||
+        (entry !== undefined && (desired.Grants ?? []).some((e) => JSON.stringify(e) === JSON.stringify(entry))));
+    if (!ok) return undefined;
+    const { grantName: _name, grantArn: _arn, status: _status, removed: _removed, ...step } = item;
+    steps.push(step as unknown as GrantStep);
+  }
+  return steps;
+}
+
+function uniqueByFile(steps: readonly PlanStep[]): PlanStep[] {
+  const seen = new Set<string>();
+  return steps.filter((s) => (seen.has(s.file) ? false : (seen.add(s.file), true)));
 }

@@ -5,6 +5,7 @@ import type { LicenseService, VersionRequest, WriteResult } from '../../src/reco
 import type { LicenseDocument, LiveLicense, Plan, PlanStep } from '../../src/reconcile/types.js';
 import { applyPlan } from '../../src/run/apply.js';
 import { sampleDocument } from '../reconcile/sample.js';
+import { NO_GRANTS } from '../helpers/no-grants.js';
 
 const ARN = 'arn:aws:license-manager::123456789012:license:l-00000000000000000000000000000001';
 const desired: LicenseDocument = sampleDocument({
@@ -28,6 +29,7 @@ function fakeService(
   live: LiveLicense,
 ): LicenseService & { sent: VersionRequest[]; reads: number } {
   const service = {
+    ...NO_GRANTS,
     sent: [] as VersionRequest[],
     reads: 0,
     async createLicenseVersion(request: VersionRequest, region: string) {
