@@ -26,6 +26,7 @@ type Sdk = typeof import('@aws-sdk/client-license-manager');
 
 export class ClientPool {
   private readonly clients = new Map<string, LicenseManagerClient>();
+  private readonly limiters = new Map<string, AdaptiveRateLimiter>();
   private sdk: Promise<Sdk> | undefined;
 
   constructor(private readonly options: AwsOptions = {}) {}
@@ -40,24 +41,36 @@ export class ClientPool {
     return this.sdk;
   }
 
-  async client(region: string): Promise<LicenseManagerClient> {
-    const existing = this.clients.get(region);
+  /**
+   * The region's client. `single` gives one that never retries on its own, for
+   * writes whose retry must be decided by reading state first (CreateLicense).
+   */
+  async client(region: string, attempts: 'retrying' | 'single' = 'retrying'): Promise<LicenseManagerClient> {
+    const key = attempts === 'single' ? `${region}\u0000single` : region;
+    const existing = this.clients.get(key);
     if (existing) return existing;
     const { LicenseManagerClient } = await this.module();
-    const again = this.clients.get(region); // another caller may have won the race
+    const again = this.clients.get(key); // another caller may have won the race
     if (again) return again;
-    const created = new LicenseManagerClient(this.clientConfig(region));
-    created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
-    this.clients.set(region, created);
+    const created = new LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
+    created.middlewareStack.use(rateControlled(this.limiter(region)));
+    this.clients.set(key, created);
     return created;
   }
 
-  private clientConfig(region: string) {
+  /** One pace per region, shared by its clients. */
+  private limiter(region: string): AdaptiveRateLimiter {
+    let limiter = this.limiters.get(region);
+    if (!limiter) this.limiters.set(region, (limiter = new AdaptiveRateLimiter(this.options.maxRps)));
+    return limiter;
+  }
+
+  private clientConfig(region: string, attempts?: number) {
     const { endpoint, maxAttempts, timeoutMs, maxSockets } = this.options;
     return {
       region,
       ...(endpoint ? { endpoint } : {}),
-      maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
       cacheMiddleware: true,
       // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.

@@ -12,14 +12,21 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind = 'read' | 'write' | 'list';
+export type CallKind = 'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'grants';
 
 /** The operation behind each kind of call, as messages name it. */
 const OPERATION_BY_KIND: Record<CallKind, string> = {
   read: 'GetLicense',
   write: 'CreateLicenseVersion',
   list: 'ListLicenses',
+  create: 'CreateLicense',
+  delete: 'DeleteLicense',
+  tags: 'ListTagsForResource',
+  grants: 'ListDistributedGrants',
 };
+
+/** Calls that change something: their failures are WRITE_FAILED. */
+const WRITES: readonly CallKind[] = ['write', 'create', 'delete'];
 
 const CODE_BY_NAME: Record<string, ErrorCode> = {
   ResourceNotFoundException: 'NOT_FOUND',
@@ -52,7 +59,7 @@ function codeFor(name: string, message: string, kind: CallKind): ErrorCode {
   // GetLicense on an unknown ARN is answered with a validation error by some endpoints.
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return 'NOT_FOUND';
-  return kind === 'write' ? 'WRITE_FAILED' : 'READ_FAILED';
+  return WRITES.includes(kind) ? 'WRITE_FAILED' : 'READ_FAILED';
 }
 
 function messageFor(code: ErrorCode, name: string, e: SdkErrorLike, kind: CallKind, region: string): string {

@@ -1,10 +1,21 @@
 /**
  * The AWS adapter for the core's ports: GetLicense and CreateLicenseVersion
- * sent to the license's HomeRegion, and ListLicenses for import. Answers with
- * values, never throws.
+ * sent to the license's HomeRegion, ListLicenses for import, adoption and
+ * orphans, and the lifecycle calls (lifecycle.ts). Answers with values, never throws.
  */
 import type { CreateLicenseVersionCommandInput } from '@aws-sdk/client-license-manager';
-import type { LicenseService, VersionRequest, WriteResult } from '../reconcile/ports.js';
+import type {
+  CreateRequest,
+  CreateResult,
+  DeleteResult,
+  GrantCount,
+  LicenseFilters,
+  LicenseList,
+  LicenseService,
+  TagsRead,
+  VersionRequest,
+  WriteResult,
+} from '../reconcile/ports.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense, LiveRead } from '../reconcile/types.js';
 import type {
@@ -18,6 +29,7 @@ import type { GrantsRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
 import { AwsGrantService } from './grant-service.js';
 import { fromSdkError } from './errors.js';
+import * as lifecycle from './lifecycle.js';
 
 export class AwsLicenseService implements LicenseService {
   readonly pool: ClientPool;
@@ -77,18 +89,37 @@ export class AwsLicenseService implements LicenseService {
     }
   }
 
+  createLicense(request: CreateRequest, region: string): Promise<CreateResult> {
+    return lifecycle.createLicense(this.pool, request, region);
+  }
+
+  deleteLicense(licenseArn: string, sourceVersion: string, region: string): Promise<DeleteResult> {
+    return lifecycle.deleteLicense(this.pool, licenseArn, sourceVersion, region);
+  }
+
+  listTags(licenseArn: string, region: string): Promise<TagsRead> {
+    return lifecycle.listTags(this.pool, licenseArn, region);
+  }
+
+  countActiveGrants(licenseArn: string, region: string): Promise<GrantCount> {
+    return lifecycle.countActiveGrants(this.pool, licenseArn, region);
+  }
+
   /**
    * ListLicenses sent to `region`, through every page (the SDK has no
-   * paginator for it): each license once, in the order the service lists them.
+   * paginator for it): each license once, in the order the service lists them,
+   * narrowed by `filters` (ProductSKU, Beneficiary) when given.
    */
-  async listLicenses(region: string): Promise<LicenseList> {
+  async listLicenses(region: string, filters: LicenseFilters = {}): Promise<LicenseList> {
     try {
       const [client, { ListLicensesCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
       const byArn = new Map<string, LiveLicense>();
       const tokens = new Set<string>();
       let token: string | undefined;
       do {
-        const out = await client.send(new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token }));
+        const out = await client.send(
+          new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) }),
+        );
         for (const license of (out.Licenses ?? []) as LiveLicense[]) {
           const arn = license.LicenseArn ?? '';
           if (!byArn.has(arn)) byArn.set(arn, license); // a license listed again on a later page counts once
@@ -121,7 +152,15 @@ export class AwsLicenseService implements LicenseService {
   }
 }
 
-export type LicenseList = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError };
+export type { LicenseList };
+
+/** ListLicenses' `Filters` for the given values (none when empty). */
+function toFilters(filters: LicenseFilters): { Filters?: { Name: string; Values: string[] }[] } {
+  const list = Object.entries(filters)
+    .filter(([, value]) => typeof value === 'string')
+    .map(([Name, value]) => ({ Name, Values: [value as string] }));
+  return list.length > 0 ? { Filters: list } : {};
+}
 
 /** ListLicenses' largest page. */
 const LIST_PAGE_SIZE = 100;

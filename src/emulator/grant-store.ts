@@ -131,22 +131,37 @@ export function callerAccount(authorization: string | undefined, issuer: string)
 export function seedGrantProblem(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a grant must be an object';
   const grant = value as Record<string, unknown>;
-  for (const name of ['GrantArn', 'GrantName', 'LicenseArn', 'GranteePrincipalArn', 'HomeRegion'] as const) {
+  for (const name of ['GrantArn', 'LicenseArn'] as const) {
     if (typeof grant[name] !== 'string' || grant[name] === '') return `${name} must be a non-empty string`;
   }
-  if (!Array.isArray(grant.GrantedOperations) || grant.GrantedOperations.length === 0)
+  for (const name of ['GrantName', 'GranteePrincipalArn', 'HomeRegion', 'GrantStatus'] as const) {
+    if (grant[name] !== undefined && typeof grant[name] !== 'string')
+      return `${String(grant.GrantArn)}: ${name} must be a string`;
+  }
+  if (
+    grant.GrantedOperations !== undefined &&
+    !(Array.isArray(grant.GrantedOperations) && grant.GrantedOperations.length > 0)
+  )
     return `${String(grant.GrantArn)}: GrantedOperations must be a non-empty array`;
   if (grant.Version !== undefined && !(typeof grant.Version === 'string' && /^[1-9]\d*$/.test(grant.Version)))
     return `${String(grant.GrantArn)}: Version must be a positive integer as a string`;
   return undefined;
 }
 
-/** A checked seed grant with its defaults: ParentArn the license, PENDING_ACCEPT, Version "1". */
-export function seededGrant(value: Record<string, unknown>): Grant {
+/**
+ * A checked seed grant with its defaults: named after its ARN, granted to
+ * 111122223333, CheckoutLicense, ParentArn the license, HomeRegion the given
+ * one (the license's, when the caller knows it), PENDING_ACCEPT, Version "1".
+ */
+export function seededGrant(value: Record<string, unknown>, homeRegion = 'us-east-1'): Grant {
   return {
+    GrantName: String(value.GrantArn).split(':').at(-1),
     ParentArn: value.LicenseArn,
+    GranteePrincipalArn: 'arn:aws:iam::111122223333:root',
+    HomeRegion: homeRegion,
     GrantStatus: 'PENDING_ACCEPT',
     Version: '1',
+    GrantedOperations: ['CheckoutLicense'],
     ...value,
   } as Grant;
 }

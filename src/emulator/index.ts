@@ -13,6 +13,8 @@ import { IdempotencyLedger } from './idempotency.js';
 import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { LicenseStore } from './store.js';
+import { TagStore, type Tag } from './tags.js';
+import type { DeleteDialect } from './delete.js';
 
 export type { CallOutcome, CallRecord, CallStats } from './calls.js';
 export type { ErrorType } from './errors.js';
@@ -22,6 +24,8 @@ export { OPERATIONS, type OperationName } from './shapes.js';
 export { parseSeed, readSeedFile, type Seed, type SeedLicense } from './seed.js';
 export type { Grant, GrantVersionMismatch } from './grant-store.js';
 export { ALLOWED_OPERATIONS, GRANT_STATUSES } from './grant-shapes.js';
+export type { Tag } from './tags.js';
+export type { DeleteDialect } from './delete.js';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 
@@ -40,6 +44,8 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** How a stale SourceVersion on CreateGrantVersion is answered; default ValidationException. */
   grantVersionMismatch?: GrantVersionMismatch;
+  /** What DeleteLicense leaves: DELETED at once (default) or PENDING_DELETE. */
+  deleteDialect?: DeleteDialect;
 }
 
 /** Turning faults on and off at runtime. */
@@ -64,11 +70,15 @@ export interface Emulator {
   resetCalls(): void;
   readonly faults: FaultControl;
   readonly store: StoreView;
-  readonly grants: GrantView;
-  /** Adds (or replaces) licenses as a seed would. Throws on a malformed license. */
+  /** Adds (or replaces) licenses as a seed would; a license's `Tags` ([{Key, Value}]) become its tags. Throws on a malformed license. */
   addLicenses(licenses: SeedLicense[]): void;
-  /** Adds (or replaces) grants as a seed would (GetGrant's form). Throws on a malformed grant. */
+  /** The tags of a resource (copies). */
+  tagsOf(arn: string): Tag[];
+  readonly grants: GrantView;
+  /** Adds (or replaces) grants as a seed would (GetGrant's form; ParentArn, HomeRegion, GrantStatus and Version have defaults). Throws on a malformed grant. */
   addGrants(grants: Array<Partial<Grant>>): void;
+  /** Chooses how DeleteLicense answers from now on. */
+  setDeleteDialect(dialect: DeleteDialect): void;
   /** Stops listening, drops open connections and pending delays. */
   close(): Promise<void>;
 }
@@ -80,18 +90,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const grants = new GrantStore(accountId, options.grantVersionMismatch);
   const faults = new FaultSet();
   const log = new CallLog();
+  const tags = new TagStore();
   const addLicenses = (licenses: SeedLicense[]): void => {
     const parsed = parseSeed({ licenses }, 'emulator seed');
     if (!parsed.ok) throw new Error(parsed.message);
-    for (const license of parsed.value.licenses) {
-      const { current, older } = seededLicense(license);
+    for (const { Tags, ...license } of parsed.value.licenses) {
+      const { current, older } = seededLicense(license as SeedLicense);
       store.insert(current, older);
+      if (Array.isArray(Tags)) tags.tag(license.LicenseArn, Tags as Tag[]);
     }
   };
   const addGrants = (seeded: Array<Partial<Grant>>): void => {
     const parsed = parseSeed({ licenses: [], grants: seeded }, 'emulator seed');
     if (!parsed.ok) throw new Error(parsed.message);
-    for (const grant of parsed.value.grants ?? []) grants.insert(seededGrant(grant));
+    for (const grant of parsed.value.grants ?? [])
+      grants.insert(seededGrant(grant, store.get(String(grant.LicenseArn))?.HomeRegion));
   };
   if (options.seed) {
     const parsed = parseSeed(options.seed, 'emulator seed');
@@ -100,14 +113,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addGrants(parsed.value.grants ?? []);
     faults.replace(parsed.value.faults ?? []);
   }
-  const { server, stop } = createEmulatorServer({
+  const deps = {
     store,
     grants,
     faults,
     log,
     ledger: new IdempotencyLedger(),
+    tags,
     latencyMs: options.latencyMs ?? 0,
-  });
+    ...(options.deleteDialect ? { deleteDialect: options.deleteDialect } : {}),
+  };
+  const { server, stop } = createEmulatorServer(deps);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -131,6 +147,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     grants,
     addLicenses,
     addGrants,
+    tagsOf: (arn) => tags.of(arn),
+    setDeleteDialect: (dialect) => {
+      deps.deleteDialect = dialect;
+    },
     close: () => closeServer(server, stop),
   };
 }

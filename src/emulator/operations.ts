@@ -1,5 +1,6 @@
 /**
- * The license operations (and, from grants.ts, the grant operations), on plain data: input in, Outcome out. No HTTP here.
+ * The operations, on plain data: input in, Outcome out. No HTTP here. Tags and
+ * grants have their handlers in their own files.
  */
 import { fail, licenseNotFound, ok, type Outcome } from './errors.js';
 import { copy, type License } from './form.js';
@@ -9,14 +10,19 @@ import type { IdempotencyLedger } from './idempotency.js';
 import { paginate } from './paginate.js';
 import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
 import { isDeleted, type LicenseStore } from './store.js';
+import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
+import { deleteLicense, type DeleteDialect } from './delete.js';
 
 /** What a handler may use: the stores, the idempotency ledger, the region the client called and who called. */
 export interface OperationContext {
   store: LicenseStore;
   grants: GrantStore;
   ledger: IdempotencyLedger;
+  tags: TagStore;
+  /** How DeleteLicense answers (the service is undocumented here). */
+  deleteDialect?: DeleteDialect;
   region: string;
-  /** The calling account (see `callerAccount` in grants.ts). */
+  /** The calling account (see `callerAccount` in grant-store.ts). */
   caller: string;
 }
 
@@ -32,6 +38,9 @@ const HANDLERS: Record<OperationName, Handler> = {
   ListLicenseVersions: listLicenseVersions,
   DeleteLicense: deleteLicense,
   ...GRANT_HANDLERS,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
 };
 
 /** Validates `input` against the operation's model shape, then handles it. */
@@ -46,6 +55,7 @@ function createLicense(input: Input, ctx: OperationContext): Answer {
   if (recall.kind === 'replay') return ok(recall.response);
   if (recall.kind === 'mismatch') return recall.outcome;
   const license = ctx.store.create(input);
+  if (Array.isArray(input.Tags)) ctx.tags.tag(license.LicenseArn, input.Tags as Tag[]);
   return ctx.ledger.remember('CreateLicense', input, {
     LicenseArn: license.LicenseArn,
     Status: license.Status,
@@ -122,17 +132,8 @@ function listLicenseVersions(input: Input, ctx: OperationContext): Answer {
   return ok(withToken({ Licenses: page.value.items }, page.value.nextToken));
 }
 
-function deleteLicense(input: Input, ctx: OperationContext): Answer {
-  const arn = input.LicenseArn as string;
-  const current = ctx.store.get(arn);
-  if (!current) return licenseNotFound(arn);
-  const refused = refuseWrite(current, input.SourceVersion, ctx.region);
-  if (refused) return refused;
-  return ok({ Status: 'DELETED', DeletionDate: ctx.store.markDeleted(arn) });
-}
-
 /** Why a write to `current` must be refused: wrong region, deleted, or a stale SourceVersion. */
-function refuseWrite(current: License, sourceVersion: unknown, region: string): Answer | undefined {
+export function refuseWrite(current: License, sourceVersion: unknown, region: string): Answer | undefined {
   const arn = current.LicenseArn;
   if (current.HomeRegion !== region) {
     return fail(

@@ -18,8 +18,14 @@ export type OperationName =
   | 'ListLicenses'
   /** Lists every version of one license, oldest first, paginated. */
   | 'ListLicenseVersions'
-  /** Marks a license DELETED, pinned by SourceVersion. */
+  /** Marks a license DELETED (or PENDING_DELETE), pinned by SourceVersion. */
   | 'DeleteLicense'
+  /** Adds tags to a license. */
+  | 'TagResource'
+  /** Removes tags from a license. */
+  | 'UntagResource'
+  /** Lists a license's tags. */
+  | 'ListTagsForResource'
   /** The grant operations (grant-shapes.ts). */
   | GrantOperationName;
 
@@ -30,6 +36,9 @@ export const OPERATIONS: readonly OperationName[] = [
   'ListLicenses',
   'ListLicenseVersions',
   'DeleteLicense',
+  'TagResource',
+  'UntagResource',
+  'ListTagsForResource',
   ...GRANT_OPERATIONS,
 ];
 
@@ -151,12 +160,15 @@ const licenseRequired = [
   'ClientToken',
 ];
 
+const tag = struct({ Key: str, Value: str });
+
 /** Input shape per operation. */
 export const INPUT_SHAPES: Record<OperationName, Shape> = {
-  CreateLicense: struct(
-    { ...licenseBody, ProductSKU: str, Beneficiary: str, Tags: list(struct({ Key: str, Value: str })) },
-    [...licenseRequired, 'ProductSKU', 'Beneficiary'],
-  ),
+  CreateLicense: struct({ ...licenseBody, ProductSKU: str, Beneficiary: str, Tags: list(tag) }, [
+    ...licenseRequired,
+    'ProductSKU',
+    'Beneficiary',
+  ]),
   CreateLicenseVersion: struct({ ...licenseBody, LicenseArn: arn, Status: status, SourceVersion: str }, [
     ...licenseRequired,
     'LicenseArn',
@@ -171,6 +183,9 @@ export const INPUT_SHAPES: Record<OperationName, Shape> = {
   }),
   ListLicenseVersions: struct({ LicenseArn: arn, NextToken: str, MaxResults: maxSize100 }, ['LicenseArn']),
   DeleteLicense: struct({ LicenseArn: arn, SourceVersion: str }, ['LicenseArn', 'SourceVersion']),
+  TagResource: struct({ ResourceArn: str, Tags: list(tag) }, ['ResourceArn', 'Tags']),
+  UntagResource: struct({ ResourceArn: str, TagKeys: list(str) }, ['ResourceArn', 'TagKeys']),
+  ListTagsForResource: struct({ ResourceArn: str }, ['ResourceArn']),
   ...GRANT_SHAPES,
 };
 

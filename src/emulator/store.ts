@@ -129,11 +129,11 @@ export class LicenseStore {
     this.createVersion(arn, { ...members, LicenseMetadata: [...metadata, { Name: 'ChangedBy', Value: changedBy }] });
   }
 
-  /** Marks the current version DELETED without bumping Version; returns the deletion instant. */
-  markDeleted(arn: string): string {
+  /** Marks the current version DELETED (or PENDING_DELETE) without bumping Version; returns the deletion instant. */
+  markDeleted(arn: string, status: 'DELETED' | 'PENDING_DELETE' = 'DELETED'): string {
     const versions = this.#versionsOf(arn);
     const current = versions.at(-1) as License;
-    versions[versions.length - 1] = { ...current, Status: 'DELETED' };
+    versions[versions.length - 1] = { ...current, Status: status };
     return this.now().toISOString();
   }
 

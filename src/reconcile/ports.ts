@@ -4,13 +4,48 @@
  */
 import type { LicenseError } from './errors.js';
 import type { GrantReader, GrantWriter } from './grant-ports.js';
-import type { LicenseDocument, LiveRead } from './types.js';
+import type { LicenseDocument, LiveLicense, LiveRead } from './types.js';
 
 /** A CreateLicenseVersion request: the desired content plus the pin and the idempotency token. */
-export interface VersionRequest extends LicenseDocument {
+export interface VersionRequest extends Omit<LicenseDocument, 'LicenseArn' | 'ProductSKU' | 'Beneficiary'> {
+  LicenseArn: string;
   SourceVersion: string;
   ClientToken: string;
 }
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+/**
+ * A CreateLicense request: the manifest's content with the members fixed at
+ * creation, the marker tags and the idempotency token. CreateLicense takes no
+ * Status (a new license is AVAILABLE).
+ */
+export interface CreateRequest extends Omit<LicenseDocument, 'LicenseArn' | 'Status' | 'ProductSKU' | 'Beneficiary'> {
+  ProductSKU: string;
+  Beneficiary: string;
+  ClientToken: string;
+  Tags: Tag[];
+}
+
+export type CreateResult =
+  | { ok: true; licenseArn: string; version: string; status?: string }
+  | { ok: false; error: LicenseError; attempts?: number };
+
+/** DeleteLicense's answer: the status the license is left in (PENDING_DELETE or DELETED). */
+export type DeleteResult = { ok: true; status: string } | { ok: false; error: LicenseError; attempts?: number };
+
+/** ListLicenses filters, by the API's filter names. */
+export interface LicenseFilters {
+  ProductSKU?: string;
+  Beneficiary?: string;
+}
+
+export type LicenseList = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError };
+export type TagsRead = { ok: true; tags: Record<string, string> } | { ok: false; error: LicenseError };
+export type GrantCount = { ok: true; active: number } | { ok: false; error: LicenseError };
 
 export type WriteResult =
   | { ok: true; version: string }
@@ -27,6 +62,20 @@ export interface LicenseWriter {
   createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult>;
 }
 
-export type LicenseService = LicenseReader & LicenseWriter & GrantReader & GrantWriter;
+/** What creating, finding and retiring licenses takes. */
+export interface LicenseLifecycle {
+  /** CreateLicense in `region`, one attempt: whether to retry is decided by looking for the license first. */
+  createLicense(request: CreateRequest, region: string): Promise<CreateResult>;
+  /** DeleteLicense pinned to `sourceVersion`, in `region` (the license's HomeRegion). */
+  deleteLicense(licenseArn: string, sourceVersion: string, region: string): Promise<DeleteResult>;
+  /** ListLicenses in `region`, every page, narrowed by `filters`. */
+  listLicenses(region: string, filters?: LicenseFilters): Promise<LicenseList>;
+  /** ListTagsForResource for a license, in its HomeRegion. */
+  listTags(licenseArn: string, region: string): Promise<TagsRead>;
+  /** How many grants of the license are still in force (ListDistributedGrants filtered by LicenseArn). */
+  countActiveGrants(licenseArn: string, region: string): Promise<GrantCount>;
+}
+
+export type LicenseService = LicenseReader & LicenseWriter & LicenseLifecycle & GrantReader & GrantWriter;
 
 export type * from './grant-ports.js';

@@ -1,4 +1,5 @@
 /** applyPlan against a fake service: pins, tokens, conflicts, limits. */
+import { NO_LIFECYCLE } from '../helpers/no-lifecycle.js';
 import { describe, expect, it } from 'vitest';
 import { licenseError } from '../../src/reconcile/errors.js';
 import type { LicenseService, VersionRequest, WriteResult } from '../../src/reconcile/ports.js';
@@ -22,7 +23,10 @@ const update: PlanStep = {
   patch: [],
   desired,
 };
-const plan = (...steps: PlanStep[]): Plan => ({ steps, summary: { create: 0, update: steps.length, delete: 0, noop: 0, error: 0 } });
+const plan = (...steps: PlanStep[]): Plan => ({
+  steps,
+  summary: { create: 0, update: steps.length, delete: 0, noop: 0, error: 0 },
+});
 
 function fakeService(
   write: WriteResult,
@@ -30,6 +34,7 @@ function fakeService(
 ): LicenseService & { sent: VersionRequest[]; reads: number } {
   const service = {
     ...NO_GRANTS,
+    ...NO_LIFECYCLE,
     sent: [] as VersionRequest[],
     reads: 0,
     async createLicenseVersion(request: VersionRequest, region: string) {

@@ -2,6 +2,7 @@
  * Fuzzing the whole pipeline: whatever is wrong with any one manifest, apply
  * makes no call at all, names the file, and never throws.
  */
+import { NO_LIFECYCLE } from '../helpers/no-lifecycle.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/run/pipeline.js';
@@ -13,6 +14,7 @@ import { NO_GRANTS } from '../helpers/no-grants.js';
 function countingService(): LicenseService & { calls: number } {
   const service = {
     ...NO_GRANTS,
+    ...NO_LIFECYCLE,
     calls: 0,
     async getLicense() {
       service.calls += 1;

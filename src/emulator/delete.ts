@@ -1,0 +1,24 @@
+/**
+ * DeleteLicense, pinned by SourceVersion. The API reference doesn't say whether
+ * a deleted license reads DELETED at once or PENDING_DELETE first; the emulator
+ * can answer either way (`DeleteDialect`), so clients are proven right under both.
+ */
+import { licenseNotFound, ok } from './errors.js';
+import { refuseWrite, type Answer, type Input, type OperationContext } from './operations.js';
+
+/** What DeleteLicense leaves behind. */
+export type DeleteDialect =
+  /** The license reads DELETED at once (the default). */
+  | 'deleted'
+  /** The license reads PENDING_DELETE (and stays so; the emulator runs no clock for it). */
+  | 'pending';
+
+export function deleteLicense(input: Input, ctx: OperationContext): Answer {
+  const arn = input.LicenseArn as string;
+  const current = ctx.store.get(arn);
+  if (!current) return licenseNotFound(arn);
+  const refused = refuseWrite(current, input.SourceVersion, ctx.region);
+  if (refused) return refused;
+  const status = ctx.deleteDialect === 'pending' ? 'PENDING_DELETE' : 'DELETED';
+  return ok({ Status: status, DeletionDate: ctx.store.markDeleted(arn, status) });
+}
