@@ -56,6 +56,11 @@ function reconcileOptions<T>(argv: Argv<T>) {
       type: 'string',
       array: true,
       describe: 'JSON pointer to leave out of the comparison, e.g. /LicenseMetadata/LastAudit',
+    })
+    .option('prune', {
+      type: 'boolean',
+      default: false,
+      describe: 'Delete what the manifests no longer declare (pinned to the version read)',
     });
 }
 

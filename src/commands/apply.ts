@@ -41,6 +41,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     const options: RunOptions = {
       concurrency: args.concurrency,
       ignore: args.ignore ?? [],
+      ...(args.prune ? { prune: true } : {}),
       signal: termination.signal,
       ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
     };

@@ -29,6 +29,8 @@ export interface AwsArgs extends CommonArgs {
   timeout: number;
   maxAttempts: number;
   ignore?: string[];
+  /** Delete what the manifests no longer declare. */
+  prune?: boolean;
   maxChanges?: number;
   maxRps?: number;
 }

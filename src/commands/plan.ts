@@ -27,7 +27,11 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   const [set, service] = await Promise.all([loadSources(args), makeService(args, io)]);
   noteDirty(io, set, 'planning');
   try {
-    const planned = await plan(set, service, { concurrency: args.concurrency, ignore: args.ignore ?? [] });
+    const planned = await plan(set, service, {
+      concurrency: args.concurrency,
+      ignore: args.ignore ?? [],
+      ...(args.prune ? { prune: true } : {}),
+    });
     if (!planned.ok) {
       reportErrors(io, planned.errors);
       if (args.json) writeJson(io, errorsJson(planned.errors));

@@ -12,6 +12,7 @@ import { normalize } from '../reconcile/normalize.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService, VersionRequest } from '../reconcile/ports.js';
 import type { Plan, PlanStep } from '../reconcile/types.js';
+import { applyGrantStep } from './apply-grant.js';
 
 export interface ApplyOptions {
   concurrency: number;
@@ -29,7 +30,20 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
+  const licenses = new Map<string, Promise<ApplyResult>>();
+  const run = (step: PlanStep): Promise<ApplyResult> => {
+    if (step.kind !== 'grant') {
+      const result = limit(() => applyStep(step, service, options.signal));
+      licenses.set(step.file, result);
+      return result;
+    }
+    // A grant of a license created in this run waits for the license to exist.
+    const license = step.licenseArn === '' ? licenses.get(step.file) : undefined;
+    return (license ?? Promise.resolve(undefined)).then((created) =>
+      limit(() => applyGrantStep(step, service, created, options.signal)),
+    );
+  };
+  return Promise.all(plan.steps.map(run));
 }
 
 /** The exact request apply sends for an `update` step. */

@@ -1,0 +1,148 @@
+/**
+ * Applies one grant step: CreateGrant (then its GrantArn is written back into
+ * the manifest), one CreateGrantVersion pinned to the version read, or one
+ * DeleteGrant pinned the same way. A failed or retried write is decided by
+ * reading the grant again, never by the error's name: the grantee may have
+ * accepted in between (a new version), and services answer a stale pin with a
+ * conflict or with a validation error alike. Never throws.
+ */
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { comparableGrant } from '../reconcile/grant-normalize.js';
+import { isGone } from '../reconcile/grant-pair.js';
+import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
+import { arnPointer } from '../reconcile/subject.js';
+import type { GrantStep, LiveGrant } from '../reconcile/types.js';
+import { writeBack } from '../manifests/write-back.js';
+
+/**
+ * `license` is the result of this grant's license step, when the license is
+ * created in this run: its grants can only be created once it exists.
+ */
+export async function applyGrantStep(
+  step: GrantStep,
+  service: LicenseService,
+  license: ApplyResult | undefined,
+  signal?: AbortSignal,
+): Promise<ApplyResult> {
+  switch (step.action) {
+    case 'noop':
+      return step.adopted
+        ? recordArn(step, { step, outcome: 'unchanged' }, step.grant.arn ?? '')
+        : { step, outcome: 'unchanged' };
+    case 'error':
+      return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+    default:
+      if (signal?.aborted) return skipped(step, 'the run was interrupted before this grant was written');
+  }
+  switch (step.action) {
+    case 'create':
+      return create(step, service, license);
+    case 'update':
+      return update(step, service);
+    case 'delete':
+      return remove(step, service);
+  }
+}
+
+async function create(
+  step: GrantStep,
+  service: LicenseService,
+  license: ApplyResult | undefined,
+): Promise<ApplyResult> {
+  const licenseArn = step.licenseArn || (license?.outcome === 'created' ? license.recorded?.arn : undefined);
+  if (!licenseArn)
+    return skipped(step, 'the license was not created, so its grants were not either; the next apply creates them');
+  const request = createGrantRequest(step, licenseArn);
+  const region = step.desired.HomeRegion;
+  const done = (grantArn: string, version: string) =>
+    recordArn(step, { step: { ...step, licenseArn }, outcome: 'created', newVersion: version }, grantArn);
+  const result = await service.createGrant(request, region);
+  if (result.ok) return done(result.grantArn, result.version);
+  // The grant may exist although the answer was lost: find it (same license, name and principal) before reporting.
+  const listed = await service.listGrants(licenseArn, region);
+  const ours = listed.ok
+    ? listed.grants.find(
+        (g) => !isGone(g) && g.GrantName === request.GrantName && g.GranteePrincipalArn === request.Principals[0],
+      )
+    : undefined;
+  if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ''));
+  return { step, outcome: 'failed', error: about(step, result.error) };
+}
+
+async function update(step: GrantStep, service: LicenseService): Promise<ApplyResult> {
+  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
+  return classify(step, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step.grant.entry!, live);
+    return JSON.stringify(desired) === JSON.stringify(observed);
+  });
+}
+
+async function remove(step: GrantStep, service: LicenseService): Promise<ApplyResult> {
+  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: 'deleted' };
+  return classify(step, service, result, isGone);
+}
+
+/**
+ * A pinned write failed: read the grant again. It holds what we wrote → ours
+ * landed (a lost reply, a retried request); it is at another version → someone
+ * (the grantee accepting, another writer) changed it after the plan, a
+ * conflict, and nothing was written over it; otherwise the failure stands.
+ */
+async function classify(
+  step: GrantStep,
+  service: LicenseService,
+  failed: Extract<GrantWriteResult, { ok: false }>,
+  landed: (live: LiveGrant) => boolean,
+): Promise<ApplyResult> {
+  const read = await service.getGrant(step.grant.arn ?? '', step.desired.HomeRegion);
+  if (!read.ok) {
+    const gone = step.action === 'delete' && read.error.code === 'NOT_FOUND';
+    return gone ? { step, outcome: 'deleted' } : { step, outcome: 'failed', error: about(step, failed.error) };
+  }
+  const live = read.grant;
+  const version = String(live.Version ?? '');
+  const moved = version !== step.sourceVersion;
+  const deleting = step.action === 'delete';
+  if (landed(live) && (moved || deleting)) {
+    return deleting ? { step, outcome: 'deleted' } : { step, outcome: 'updated', newVersion: version };
+  }
+  if (!moved) return { step, outcome: 'failed', error: about(step, failed.error) };
+  const message =
+    `grant ${step.grant.name} changed after it was read (version ${step.sourceVersion} → ${version}${live.GrantStatus ? `, ${String(live.GrantStatus)}` : ''}), ` +
+    `so nothing was written over it; run plan again to see the new state`;
+  return {
+    step,
+    outcome: 'conflict',
+    error: about(step, licenseError('CONFLICT', message, { cause: failed.error.cause })),
+  };
+}
+
+/** Writes the grant's ARN into its manifest entry; a failure to do so is reported on the result. */
+async function recordArn(step: GrantStep, result: ApplyResult, grantArn: string): Promise<ApplyResult> {
+  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
+  const failed = await writeBack(step.file, pointer, grantArn, 'last');
+  const withArn: ApplyResult = {
+    ...result,
+    step: { ...(result.step as GrantStep), grant: { ...step.grant, arn: grantArn } },
+  };
+  if (failed) return { ...withArn, error: about(step, failed) };
+  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
+}
+
+function skipped(step: GrantStep, why: string): ApplyResult {
+  return { step, outcome: 'skipped', error: licenseError('INTERRUPTED', `not applied: ${why}`, subject(step)) };
+}
+
+/** The error, about this grant's manifest and license, its message naming the grant. */
+function about(step: GrantStep, error: LicenseError): LicenseError {
+  const named = error.message.includes(step.grant.name) ? error.message : `grant ${step.grant.name}: ${error.message}`;
+  return { ...error, ...subject(step), message: named };
+}
+
+function subject(step: GrantStep): { file: string; licenseArn?: string } {
+  return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
+}
