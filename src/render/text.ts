@@ -7,7 +7,7 @@ import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { pointerName, stepLabel, subjectArn } from '../reconcile/subject.js';
-import { renderGrantStep } from './grant-text.js';
+import { grantCreateLine, renderGrantStep } from './grant-text.js';
 import { plain, type Paint } from './style.js';
 import { applyCounts, planCounts } from './summary.js';
 import { show } from './values.js';
@@ -62,12 +62,14 @@ function renderStep(step: PlanStep, paint: Paint): string {
 
 /** What a create step will do, in words. */
 export function createLine(step: PlanStep): string {
+  if (step.kind === 'grant') return grantCreateLine(step);
   return `a new license in ${step.desired.HomeRegion} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
 
 /** What a delete step will do, in words. */
 export function deleteLine(step: PlanStep): string {
-  const grants = step.kind === 'grant' ? 0 : (step.activeGrants ?? 0);
+  if (step.kind === 'grant') return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ''}`;
+  const grants = step.activeGrants ?? 0;
   const held =
     grants === 0
       ? 'no active grants'
