@@ -59,8 +59,12 @@ function reconcileOptions<T>(argv: Argv<T>) {
     })
     .option('prune', {
       type: 'boolean',
+      describe: 'Delete licenses whose manifest is gone (pinned DeleteLicense); off by default',
+    })
+    .option('force-delete-granted', {
+      type: 'boolean',
       default: false,
-      describe: 'Delete what the manifests no longer declare (pinned to the version read)',
+      describe: 'With --prune: delete licenses that still have active grants too',
     });
 }
 
@@ -130,6 +134,23 @@ await yargs(hideBin(process.argv))
     (args) => run(import('./commands/import.js').then((m) => m.importCommand(args as never, processIo))),
   )
   .command(
+    'orphans',
+    'List live licenses no manifest claims (read-only), with the import command for each',
+    (y) =>
+      clientOptions(y)
+        .option('region', {
+          type: 'string',
+          array: true,
+          describe: 'Region to list (repeatable; default: every region a manifest names, and the default region)',
+        })
+        .option('detailed-exitcode', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 0 no orphans, 2 orphans found, 1 error',
+        }),
+    (args) => run(import('./commands/orphans.js').then((m) => m.orphansCommand(args as never, processIo))),
+  )
+  .command(
     'emulator',
     'Run a local License Manager (AWS JSON 1.1 over HTTP) for demos and tests',
     (y) =>
@@ -145,7 +166,7 @@ await yargs(hideBin(process.argv))
         }),
       ),
   )
-  .demandCommand(1, 'Name a command: validate, plan, apply, import or emulator.')
+  .demandCommand(1, 'Name a command: validate, plan, apply, import, orphans or emulator.')
   .strict()
   .version(VERSION)
   .help()

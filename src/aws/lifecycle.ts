@@ -22,7 +22,8 @@ export async function createLicense(pool: ClientPool, request: CreateRequest, re
   try {
     const [client, { CreateLicenseCommand }] = await Promise.all([pool.client(region, 'single'), pool.module()]);
     const out = await client.send(new CreateLicenseCommand(request as CreateLicenseCommandInput));
-    if (!out.LicenseArn) throw Object.assign(new Error('CreateLicense answered no LicenseArn'), { name: 'EmptyAnswer' });
+    if (!out.LicenseArn)
+      throw Object.assign(new Error('CreateLicense answered no LicenseArn'), { name: 'EmptyAnswer' });
     return {
       ok: true,
       licenseArn: out.LicenseArn,

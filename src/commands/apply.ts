@@ -24,9 +24,11 @@ import {
   type AwsArgs,
   type Io,
 } from './context.js';
+import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
+import { commitHint } from './commit-hint.js';
 import { onTermination } from './signals.js';
 
-export interface ApplyArgs extends AwsArgs {
+export interface ApplyArgs extends AwsArgs, LifecycleArgs {
   /** A plan saved by `plan --out`. */
   planFile?: string;
   allowDirty?: boolean;
@@ -44,6 +46,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
       ...(args.prune ? { prune: true } : {}),
       signal: termination.signal,
       ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
+      ...(await lifecycleOptions(args, service)),
     };
     const applied = args.planFile
       ? await applySaved(args, service, options)
@@ -55,8 +58,11 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     const paint = stdoutPaint(io);
     if (args.json) writeJson(io, applyJson(applied.plan, applied.results, applied.summary));
     else io.stdout.write(`${renderPlan(applied.plan, paint)}\n${renderApply(applied.results, applied.summary, paint)}`);
+    const hint = commitHint(applied.results);
+    if (hint) log(io, hint);
     if (termination.exitCode !== undefined) return termination.exitCode;
-    return worst(applied.results.map((r) => r.outcome)) === 0 ? 0 : 1;
+    const converged = worst(applied.results.map((r) => r.outcome)) === 0 && applied.results.every((r) => !r.error);
+    return converged ? 0 : 1;
   } finally {
     termination.dispose();
     service.destroy();

@@ -16,8 +16,9 @@ import {
   type AwsArgs,
   type Io,
 } from './context.js';
+import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
 
-export interface PlanArgs extends AwsArgs {
+export interface PlanArgs extends AwsArgs, LifecycleArgs {
   detailedExitcode?: boolean;
   /** Save the plan for `apply FILE`. */
   out?: string;
@@ -30,7 +31,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
     const planned = await plan(set, service, {
       concurrency: args.concurrency,
       ignore: args.ignore ?? [],
-      ...(args.prune ? { prune: true } : {}),
+      ...(await lifecycleOptions(args, service)),
     });
     if (!planned.ok) {
       reportErrors(io, planned.errors);
@@ -51,9 +52,9 @@ async function save(saved: Plan, file: string, io: Io): Promise<void> {
   log(io, `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${file}`);
 }
 
-/** 1 on any error; with --detailed-exitcode 2 when there are changes; else 0. */
+/** 1 on any error; with --detailed-exitcode 2 when there are changes (an ARN to record is one); else 0. */
 export function planExitCode(result: Plan, detailed: boolean): number {
-  const severity = worst(result.steps.map((s) => s.action));
+  const severity = Math.max(worst(result.steps.map((s) => s.action)), result.steps.some((s) => s.adopted) ? 1 : 0);
   if (severity >= 2) return 1;
   return detailed && severity === 1 ? 2 : 0;
 }

@@ -7,6 +7,7 @@
 import { diff } from '../reconcile/diff.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isRecord, normalize, toCanonicalInstant } from '../reconcile/normalize.js';
+import { SERVICE_STATUSES } from '../reconcile/immutable.js';
 import type { LicenseDocument, LiveLicense } from '../reconcile/types.js';
 import { validateManifests } from './validate.js';
 
@@ -33,19 +34,27 @@ export function manifestFromLive(live: LiveLicense): FromLive {
   return problem ? { ok: false, error: { ...problem, ...(licenseArn ? { licenseArn } : {}) } } : { ok: true, document };
 }
 
-/** The members of a CreateLicenseVersion request, in the order the API documents them, nulls dropped. */
+/**
+ * The members of a CreateLicenseVersion request, in the order the API documents
+ * them, nulls dropped, with ProductSKU and Beneficiary (so the file alone could
+ * create the license again). A status only License Manager sets (EXPIRED,
+ * SUSPENDED, PENDING_AVAILABLE) becomes AVAILABLE, what the issuer asked for;
+ * the plan reports the live status instead of writing it back.
+ */
 export function documentFromLive(live: LiveLicense): LicenseDocument {
   return compact({
     LicenseArn: live.LicenseArn,
     LicenseName: live.LicenseName,
     ProductName: live.ProductName,
+    ProductSKU: live.ProductSKU || undefined,
+    Beneficiary: live.Beneficiary || undefined,
     Issuer: issuerOf(live.Issuer),
     HomeRegion: live.HomeRegion,
     Validity: validityOf(live.Validity),
     LicenseMetadata: metadataOf(live.LicenseMetadata),
     Entitlements: entitlementsOf(live.Entitlements),
     ConsumptionConfiguration: consumptionOf(live.ConsumptionConfiguration),
-    Status: live.Status,
+    Status: serviceSet(live) ? 'AVAILABLE' : live.Status,
   }) as unknown as LicenseDocument;
 }
 
@@ -136,11 +145,17 @@ function invalidManifest(document: LicenseDocument): LicenseError | undefined {
 
 /** Members of live the manifest can't carry, found as `plan` would: a non-empty diff after normalizing. */
 function driftFromLive(document: LicenseDocument, live: LiveLicense): LicenseError | undefined {
-  const patch = diff(normalize(live), normalize(document));
+  const status = serviceSet(live) ? { Status: document.Status } : {};
+  const patch = diff(normalize({ ...live, ...status }), normalize(document));
   if (patch.length === 0) return undefined;
   const paths = patch.map((op) => op.path).join(', ');
   const message = `the live license has members a manifest can't carry (${paths}); plan would always show drift, so no manifest was written`;
   return licenseError('MANIFEST_SCHEMA', message);
+}
+
+/** Whether the live status is one License Manager sets (EXPIRED, SUSPENDED, PENDING_AVAILABLE). */
+function serviceSet(live: LiveLicense): boolean {
+  return SERVICE_STATUSES.includes(String(live.Status));
 }
 
 /** A copy without null and undefined members, keys in insertion order. */

@@ -45,3 +45,13 @@ export function claimedArn(text: string): string | undefined {
     return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text)?.[1];
   }
 }
+
+/** The HomeRegion a manifest declares, when it is readable JSON with one. */
+export function declaredRegion(text: string): string | undefined {
+  try {
+    const value = JSON.parse(text) as { HomeRegion?: unknown } | null;
+    return typeof value?.HomeRegion === 'string' ? value.HomeRegion : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -34,6 +34,7 @@ export function schemaErrors(value: unknown, locator: Locator, file: string): Li
   const seen = new Set<string>();
   const errors: LicenseError[] = [];
   for (const error of validate.errors ?? []) {
+    if (error.keyword === 'if') continue; // its `then` error says what is missing
     const { message, position } = describe(error, locator);
     const key = `${position.line}:${position.column}:${message}`;
     if (seen.has(key)) continue;
@@ -53,11 +54,17 @@ function describe(error: ErrorObject, locator: Locator): Described {
   const pointer = error.instancePath;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'required':
+    case 'required': {
+      const member = String(params.missingProperty);
+      const creates = pointer === '' && error.schemaPath.startsWith('#/else');
+      const why = creates
+        ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member}; or add the LicenseArn of an existing license)`
+        : '';
       return {
-        message: within(pointer, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
+        message: within(pointer, `missing required member ${JSON.stringify(member)}${why}`),
         position: locator.value(pointer),
       };
+    }
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       return {
@@ -66,8 +73,23 @@ function describe(error: ErrorObject, locator: Locator): Described {
       };
     }
     default:
+      if (pointer === '/Status' && error.keyword === 'enum' && SERVICE_STATUSES.includes(String(error.data)))
+        return { message: serviceStatus(String(error.data)), position: locator.value(pointer) };
       return { message: `${pointer || 'the manifest'} ${valueClause(error)}`, position: locator.value(pointer) };
   }
+}
+
+/** Statuses License Manager sets on its own; a manifest can't ask for them. */
+const SERVICE_STATUSES: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED', 'PENDING_DELETE', 'DELETED'];
+
+function serviceStatus(status: string): string {
+  const how =
+    status === 'EXPIRED'
+      ? 'License Manager sets it at Validity.End (to renew, extend Validity.End)'
+      : status === 'DELETED' || status === 'PENDING_DELETE'
+        ? 'License Manager sets it when a license is deleted (delete the manifest and apply with --prune)'
+        : 'License Manager sets it';
+  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
 }
 
 function allowedMembers(schema: unknown): string[] {
@@ -77,8 +99,6 @@ function allowedMembers(schema: unknown): string[] {
 
 /** Members GetLicense shows that a manifest can't set: fixed at creation, or kept by the service. */
 const NOT_VERSIONED: Readonly<Record<string, string>> = {
-  ProductSKU: "is fixed when the license is created and a new version can't change it",
-  Beneficiary: "is fixed when the license is created and a new version can't change it",
   Version: 'is kept by License Manager (the tool pins it for you as SourceVersion)',
   CreateTime: 'is kept by License Manager',
   KeyFingerprint: 'is kept by License Manager',

@@ -11,6 +11,9 @@ export const IMMUTABLE_MEMBERS = ['HomeRegion', 'ProductSKU', 'Beneficiary'] as 
 /** Statuses an issuer sets in a manifest; every other status is set by License Manager. */
 export const ISSUER_STATUSES: readonly string[] = ['AVAILABLE', 'DEACTIVATED'];
 
+/** Statuses License Manager sets on a license that still exists (deleted ones are their own case). */
+export const SERVICE_STATUSES: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED'];
+
 /**
  * The first member fixed at creation whose manifest value differs from the live
  * license's, as an IMMUTABLE error saying how to get there (a new license). A

@@ -51,7 +51,7 @@ async function create(
   service: LicenseService,
   license: ApplyResult | undefined,
 ): Promise<ApplyResult> {
-  const licenseArn = step.licenseArn || (license?.outcome === 'created' ? license.recorded?.arn : undefined);
+  const licenseArn = step.licenseArn || (license?.outcome === 'created' ? license.step.licenseArn : '');
   if (!licenseArn)
     return skipped(step, 'the license was not created, so its grants were not either; the next apply creates them');
   const request = createGrantRequest(step, licenseArn);

@@ -1,8 +1,10 @@
 /**
  * Applies a plan: one CreateLicenseVersion per `update` step, pinned to the
  * version observed at plan time, with a ClientToken derived from the pin and
- * the content so a retried or repeated call never creates a second version.
- * Reports per license and never throws.
+ * the content so a retried or repeated call never creates a second version;
+ * one CreateLicense per `create` (create.ts) and one pinned DeleteLicense per
+ * `delete` (delete.ts). An adopted license's ARN is written back into its
+ * manifest. Reports per license and never throws.
  */
 import pLimit from 'p-limit';
 import { clientToken } from '../reconcile/client-token.js';
@@ -13,27 +15,34 @@ import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService, VersionRequest } from '../reconcile/ports.js';
 import type { Plan, PlanStep } from '../reconcile/types.js';
 import { applyGrantStep } from './apply-grant.js';
+import { applyCreate, record } from './create.js';
+import { applyDelete } from './delete.js';
 
 export interface ApplyOptions {
   concurrency: number;
-  /** A plan updating more licenses than this changes none (a guard against a bad merge). */
+  /** A plan creating, updating and deleting more licenses than this changes none (a guard against a bad merge). */
   maxChanges?: number;
+  /** The manifest directory, which names manifests in the marker tags of created licenses. */
+  manifestDir?: string;
   /** When aborted, no new call starts; steps not started are `skipped`. */
   signal?: AbortSignal;
 }
 
+/** Actions that change License Manager, which --max-changes counts. */
+const CHANGES: readonly string[] = ['create', 'update', 'delete'];
+
 export async function applyPlan(plan: Plan, service: LicenseService, options: ApplyOptions): Promise<ApplyResult[]> {
-  const updates = plan.steps.filter((s) => s.action === 'update').length;
-  if (options.maxChanges !== undefined && updates > options.maxChanges) {
+  const changes = plan.steps.filter((s) => CHANGES.includes(s.action)).length;
+  if (options.maxChanges !== undefined && changes > options.maxChanges) {
     return plan.steps.map((step) =>
-      step.action === 'update' ? overLimit(step, updates, options.maxChanges!) : settled(step),
+      CHANGES.includes(step.action) ? overLimit(step, changes, options.maxChanges!) : settled(step),
     );
   }
   const limit = pLimit(options.concurrency);
   const licenses = new Map<string, Promise<ApplyResult>>();
   const run = (step: PlanStep): Promise<ApplyResult> => {
     if (step.kind !== 'grant') {
-      const result = limit(() => applyStep(step, service, options.signal));
+      const result = limit(() => applyStep(step, service, options));
       licenses.set(step.file, result);
       return result;
     }
@@ -60,9 +69,31 @@ export function versionRequest(step: PlanStep): VersionRequest {
   };
 }
 
-async function applyStep(step: PlanStep, service: LicenseService, signal?: AbortSignal): Promise<ApplyResult> {
-  if (step.action !== 'update') return settled(step);
-  if (signal?.aborted) return skipped(step);
+async function applyStep(step: PlanStep, service: LicenseService, options: ApplyOptions): Promise<ApplyResult> {
+  if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));
+  if (options.signal?.aborted) return skipped(step);
+  switch (step.action) {
+    case 'create':
+      return applyCreate(step, service, {
+        ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
+      });
+    case 'delete':
+      return applyDelete(step, service);
+    default:
+      return recordAdopted(step, await applyUpdate(step, service));
+  }
+}
+
+/** An adopted license's ARN goes into its manifest once the step converged. */
+async function recordAdopted(step: PlanStep, result: ApplyResult): Promise<ApplyResult> {
+  if (!step.adopted || (result.outcome !== 'updated' && result.outcome !== 'unchanged')) return result;
+  const recorded = await record(step, step.licenseArn);
+  return recorded.error ? { ...result, error: recorded.error } : { ...result, recorded: recorded.recorded };
+}
+
+async function applyUpdate(step: PlanStep, service: LicenseService): Promise<ApplyResult> {
   const result = await service.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
   if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
   const error = { ...result.error, file: step.file, licenseArn: step.licenseArn };

@@ -9,12 +9,14 @@ import { checkIgnore } from '../reconcile/diff.js';
 import { pair } from '../reconcile/pair.js';
 import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import type { Manifest, Plan, RemovedManifest } from '../reconcile/types.js';
+import type { Manifest, Pairing, Plan, RemovedManifest, Retirement } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
 import { readGrants } from './read-grants.js';
 import { readLive } from './read-live.js';
+import { CreatedLicenses, findCreated } from './adopt.js';
+import { findRetirements } from './prune.js';
 
 export interface SourceSet {
   sources: ManifestSource[];
@@ -31,10 +33,16 @@ export interface RunOptions {
   concurrency: number;
   /** RFC 6901 pointers (normalized form) ignored on both sides. */
   ignore?: string[];
-  /** Delete what the manifests no longer declare (grants no entry claims). */
-  prune?: boolean;
-  /** Apply changes nothing when the plan would update more licenses than this. */
+  /** Apply changes nothing when the plan would create, update or delete more licenses than this. */
   maxChanges?: number;
+  /** Retire licenses whose manifest is gone (--prune; the config's and the Action's `prune`). Off by default. */
+  prune?: boolean;
+  /** With prune: delete licenses that still have active grants too (--force-delete-granted). */
+  forceDeleteGranted?: boolean;
+  /** The manifest directory (--dir): names manifests in the marker tags of the licenses the tool creates. */
+  manifestDir?: string;
+  /** Regions to look in for licenses the tool created whose manifest is gone, besides those manifests name. */
+  regions?: string[];
   signal?: AbortSignal;
 }
 
@@ -55,20 +63,67 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate(set);
   if (!validated.ok) return validated;
-  const inScope = set.only ? validated.manifests.filter((m) => set.only?.has(m.file)) : validated.manifests;
-  const [reads, grants] = await Promise.all([
+  const all = validated.manifests;
+  const inScope = set.only ? all.filter((m) => set.only?.has(m.file)) : all;
+  const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
+  const [reads, found] = await Promise.all([
     readLive(inScope, service, options.concurrency, options.signal),
-    readGrants(inScope, service, options.concurrency, options.signal),
+    findCreated(
+      inScope.filter((m) => !m.document.LicenseArn),
+      all,
+      created,
+      options.manifestDir,
+    ),
   ]);
-  const built = buildPlan(pair(inScope, reads, new Map(), grants), {
+  const grants = await readGrants(inScope, found, service, options.concurrency, options.signal);
+  const pairings = pair(inScope, reads, found, grants);
+  const removed = stillRemoved(set.removed ?? [], all);
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
+  const planOptions = {
     ignore: options.ignore ?? [],
-    ...(options.prune ? { prune: true } : {}),
-  });
-  const removed = stillRemoved(set.removed ?? [], validated.manifests);
+    forceDeleteGranted: options.forceDeleteGranted ?? false,
+    prune: options.prune ?? false,
+  };
+  const built = buildPlan(pairings, planOptions, retiring);
+  const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;
   return {
     ok: true,
-    plan: { ...built, ...(set.commit ? { commit: set.commit } : {}), ...(removed.length ? { removed } : {}) },
+    plan: {
+      ...built,
+      ...(set.commit ? { commit: set.commit } : {}),
+      ...(leftAlone.length ? { removed: leftAlone } : {}),
+    },
   };
+}
+
+/** With prune: licenses whose manifest was removed, and in a full run the marked ones no manifest keeps. */
+function retirements(
+  set: SourceSet,
+  removed: RemovedManifest[],
+  all: Manifest[],
+  pairings: Pairing[],
+  service: LicenseService,
+  options: RunOptions,
+): Promise<Retirement[]> {
+  const adopted = pairings.flatMap((p) =>
+    p.adopted && p.read?.ok && p.read.license.LicenseArn ? [p.read.license.LicenseArn] : [],
+  );
+  const regions = new Set([...all.map((m) => m.document.HomeRegion), ...(options.regions ?? [])]);
+  return findRetirements(
+    {
+      removed,
+      full: set.only === undefined,
+      regions: [...regions],
+      kept: new Set([...declaredArns(all), ...adopted]),
+      ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
+      concurrency: options.concurrency,
+    },
+    service,
+  );
+}
+
+function declaredArns(manifests: readonly Manifest[]): Set<string> {
+  return new Set(manifests.flatMap((m) => (m.document.LicenseArn ? [m.document.LicenseArn] : [])));
 }
 
 /** Fails closed: an invalid manifest anywhere means no call at all. */

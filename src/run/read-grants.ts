@@ -6,19 +6,27 @@
 import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
 import type { GrantReader } from '../reconcile/ports.js';
-import type { GrantsRead, Manifest } from '../reconcile/types.js';
+import type { GrantsRead, LiveRead, Manifest } from '../reconcile/types.js';
 
-/** Once `signal` is aborted no new read starts; those licenses' grants read as INTERRUPTED. */
+/**
+ * `found` holds, by file, the license this tool created for a manifest without
+ * a LicenseArn (adopted): its grants are read too. Once `signal` is aborted no
+ * new read starts; those licenses' grants read as INTERRUPTED.
+ */
 export async function readGrants(
   manifests: readonly Manifest[],
+  found: ReadonlyMap<string, LiveRead>,
   reader: GrantReader,
   concurrency: number,
   signal?: AbortSignal,
 ): Promise<Map<string, GrantsRead>> {
   const limit = pLimit(concurrency);
-  const managed = manifests.flatMap(({ document: { LicenseArn, HomeRegion, Grants } }) =>
-    LicenseArn !== undefined && Grants !== undefined ? [{ LicenseArn, HomeRegion }] : [],
-  );
+  const managed = manifests.flatMap(({ file, document: { LicenseArn, HomeRegion, Grants } }) => {
+    if (Grants === undefined) return [];
+    const adopted = found.get(file);
+    const arn = LicenseArn ?? (adopted?.ok ? adopted.license.LicenseArn : undefined);
+    return arn !== undefined ? [{ LicenseArn: arn, HomeRegion }] : [];
+  });
   const entries = await Promise.all(
     managed.map(({ LicenseArn, HomeRegion }) =>
       limit(

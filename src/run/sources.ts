@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { shownPath, toPosix } from '../paths.js';
-import { claimedArn } from '../manifests/managed.js';
+import { claimedArn, declaredRegion } from '../manifests/managed.js';
 import { readManifestDir, type ManifestSource } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
@@ -80,8 +80,10 @@ async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
 async function removedManifests(repo: GitRepository, since: string, deleted: string[], paths: PathMap) {
   const blobs = await repo.readFiles(since, deleted);
   return deleted.map((p): RemovedManifest => {
-    const licenseArn = claimedArn(blobs.get(p) ?? '');
-    return { file: paths.user(p), ...(licenseArn ? { licenseArn } : {}) };
+    const text = blobs.get(p) ?? '';
+    const licenseArn = claimedArn(text);
+    const homeRegion = declaredRegion(text);
+    return { file: paths.user(p), ...(licenseArn ? { licenseArn } : {}), ...(homeRegion ? { homeRegion } : {}) };
   });
 }
 

@@ -55,6 +55,8 @@ describe('manifestFromLive', () => {
       'LicenseArn',
       'LicenseName',
       'ProductName',
+      'ProductSKU',
+      'Beneficiary',
       'Issuer',
       'HomeRegion',
       'Validity',
@@ -65,7 +67,7 @@ describe('manifestFromLive', () => {
     ]);
     expect(doc.Issuer).toEqual({ Name: 'Example Software Inc.' });
     expect(doc).not.toHaveProperty('Version');
-    expect(doc).not.toHaveProperty('ProductSKU');
+    expect(doc).toMatchObject({ ProductSKU: 'analytics-pro-ent', Beneficiary: 'arn:aws:iam::210987654321:root' });
     expect(Object.keys(doc.Entitlements[0] ?? {})).toEqual(['Name', 'Unit', 'MaxCount', 'AllowCheckIn']);
     expect(Object.keys(doc.LicenseMetadata?.[0] ?? {})).toEqual(['Name', 'Value']);
     expect(Object.keys(doc.ConsumptionConfiguration)).toEqual(['RenewType', 'BorrowConfiguration']);
@@ -250,6 +252,8 @@ describe('renderManifest', () => {
   "LicenseArn": "arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9",
   "LicenseName": "Acme Analytics Pro",
   "ProductName": "Analytics Pro",
+  "ProductSKU": "analytics-pro-ent",
+  "Beneficiary": "arn:aws:iam::210987654321:root",
   "Issuer": {
     "Name": "Example Software Inc.",
     "SignKey": "arn:aws:kms:us-east-1:123456789012:key/5f2d1c4e-8a9b-4c3d-9e1f-0a1b2c3d4e5f"

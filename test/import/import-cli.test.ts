@@ -56,7 +56,7 @@ function seedLicense(i: number): SeedLicense {
               ? { BorrowConfiguration: { MaxTimeToLiveInMinutes: 60 }, RenewType: 'Weekly' }
               : { RenewType: 'None', ProvisionalConfiguration: { MaxTimeToLiveInMinutes: 30 } },
         }),
-    Status: i % 11 === 0 ? 'SUSPENDED' : 'AVAILABLE',
+    Status: i % 11 === 0 ? 'DEACTIVATED' : 'AVAILABLE',
     Version: String((i % 4) + 1),
   };
 }
@@ -137,6 +137,8 @@ describe('import --all', () => {
   "LicenseArn": "${arnOf(0)}",
   "LicenseName": "Product 0",
   "ProductName": "Product line 0",
+  "ProductSKU": "sku-0",
+  "Beneficiary": "arn:aws:iam::210987654321:root",
   "Issuer": {
     "Name": "Example Software Inc.",
     "SignKey": "arn:aws:kms:us-east-1:123456789012:key/k-0"
@@ -152,7 +154,7 @@ describe('import --all', () => {
     "RenewType": "Weekly",
     "BorrowConfiguration": { "AllowEarlyCheckIn": false, "MaxTimeToLiveInMinutes": 60 }
   },
-  "Status": "SUSPENDED"
+  "Status": "DEACTIVATED"
 }
 `);
   });

@@ -1,4 +1,4 @@
-import { EntitlementUnit, LicenseStatus, RenewType } from '@aws-sdk/client-license-manager';
+import { EntitlementUnit, RenewType } from '@aws-sdk/client-license-manager';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { printable } from '../../src/manifests/messages.js';
@@ -254,7 +254,7 @@ describe('generated valid manifests', () => {
       },
       { requiredKeys: [] },
     ),
-    Status: fc.constantFrom(...(Object.values(LicenseStatus) as string[])),
+    Status: fc.constantFrom('AVAILABLE', 'DEACTIVATED'),
   });
 
   it('are accepted as they are, whatever their layout', () => {

@@ -101,8 +101,7 @@ const cases: Case[] = [
     name: 'unknown Status',
     mutate: (d) => (d.Status = 'ACTIVE'),
     code: 'MANIFEST_SCHEMA',
-    fragment:
-      '/Status must be one of AVAILABLE, PENDING_AVAILABLE, DEACTIVATED, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED (got "ACTIVE")',
+    fragment: '/Status must be one of AVAILABLE, DEACTIVATED (got "ACTIVE")',
     line: 45,
     column: 13,
     at: '"ACTIVE"',
@@ -357,19 +356,22 @@ describe('the schema file', () => {
   it('has the API enums exactly, as the SDK exports them', () => {
     const sorted = (values: unknown[]) => [...values].map(String).sort();
     expect(sorted(entitlement.properties.Unit.enum)).toEqual(sorted(Object.values(EntitlementUnit)));
-    expect(sorted(schema.properties.Status.enum)).toEqual(sorted(Object.values(LicenseStatus)));
+    // Status: only what an issuer sets; every one of them is an API status.
+    expect(sorted(schema.properties.Status.enum)).toEqual(['AVAILABLE', 'DEACTIVATED']);
+    expect(Object.values(LicenseStatus)).toEqual(expect.arrayContaining(schema.properties.Status.enum));
     expect(sorted(schema.properties.ConsumptionConfiguration.properties.RenewType.enum)).toEqual(
       sorted(Object.values(RenewType)),
     );
   });
 
-  it('requires what CreateLicenseVersion requires, minus ClientToken', () => {
+  it('requires what CreateLicenseVersion requires, minus ClientToken, and without LicenseArn what CreateLicense does', () => {
+    expect(schema.if).toMatchObject({ required: ['LicenseArn'] });
+    expect(schema.else).toMatchObject({ required: ['ProductSKU', 'Beneficiary'] });
     expect([...schema.required].sort()).toEqual([
       'ConsumptionConfiguration',
       'Entitlements',
       'HomeRegion',
       'Issuer',
-      'LicenseArn',
       'LicenseName',
       'ProductName',
       'Status',
@@ -409,10 +411,54 @@ describe('the schema file', () => {
 });
 
 describe('members a manifest cannot set', () => {
-  it.each(['ProductSKU', 'Beneficiary', 'Version', 'SourceVersion'])('explains why %s is refused', (member) => {
+  it.each(['Version', 'SourceVersion'])('explains why %s is refused', (member) => {
     const text = JSON.stringify({ ...validDocument(), [member]: 'x' }, null, 2);
     const { errors } = validateManifests([{ file: 'licenses/a.json', text }]);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toMatch(new RegExp(`^"${member}" .*; remove it from the manifest$`));
+  });
+});
+
+describe('a manifest that declares a new license', () => {
+  const withoutArn = (extra: Record<string, unknown> = {}) => {
+    const { LicenseArn: _arn, ...rest } = validDocument() as Record<string, unknown>;
+    return JSON.stringify({ ...rest, ...extra }, null, 2);
+  };
+
+  it('is valid with ProductSKU and Beneficiary', () => {
+    const text = withoutArn({ ProductSKU: 'SKU-1', Beneficiary: 'arn:aws:iam::111122223333:root' });
+    expect(validateManifests([{ file: 'licenses/new.json', text }]).errors).toEqual([]);
+  });
+
+  it('needs ProductSKU and Beneficiary, and says why', () => {
+    const { errors } = validateManifests([{ file: 'licenses/new.json', text: withoutArn() }]);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        /^missing required member "ProductSKU" \(a manifest without LicenseArn declares a new license, and CreateLicense needs ProductSKU/,
+      ),
+      expect.stringMatching(/^missing required member "Beneficiary" \(/),
+    ]);
+  });
+
+  it('accepts ProductSKU and Beneficiary beside a LicenseArn too', () => {
+    const text = JSON.stringify({ ...validDocument(), ProductSKU: 'SKU-1', Beneficiary: 'b' }, null, 2);
+    expect(validateManifests([{ file: 'licenses/a.json', text }]).errors).toEqual([]);
+  });
+});
+
+describe('statuses License Manager sets', () => {
+  it.each([
+    ['EXPIRED', /extend Validity\.End/],
+    ['DELETED', /--prune/],
+    ['PENDING_DELETE', /--prune/],
+    ['SUSPENDED', /License Manager sets it/],
+    ['PENDING_AVAILABLE', /License Manager sets it/],
+  ])('refuses %s with what to do instead', (status, how) => {
+    const text = JSON.stringify({ ...validDocument(), Status: status }, null, 2);
+    const { errors } = validateManifests([{ file: 'licenses/a.json', text }]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(new RegExp(`^/Status "${status}" is not a status an issuer sets; `));
+    expect(errors[0]?.message).toMatch(how);
+    expect(errors[0]?.message).toMatch(/A manifest may set AVAILABLE or DEACTIVATED$/);
   });
 });

@@ -1,0 +1,15 @@
+/** After apply wrote new ARNs into manifests: the one command that commits them (the CLI never commits). */
+import type { ApplyResult } from '../reconcile/outcome.js';
+
+export function commitHint(results: readonly ApplyResult[]): string | undefined {
+  const files = [...new Set(results.flatMap((r) => (r.recorded ? [r.recorded.file] : [])))];
+  if (files.length === 0) return undefined;
+  const quoted = files.map(shellQuote).join(' ');
+  const what = files.length === 1 ? 'its manifest' : 'their manifests';
+  return `Wrote the new LicenseArn into ${what}; record it in git with:\n  git commit -m "Record LicenseArn of new licenses" -- ${quoted}`;
+}
+
+/** A path as one shell word: bare when it is plain, else single-quoted. */
+function shellQuote(text: string): string {
+  return /^[\w./@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,127 @@
+/**
+ * `license-gitops orphans [--region R]... [--json] [--detailed-exitcode]`: live
+ * licenses that no manifest claims, in the given regions (default: every region
+ * a manifest names, and the default region), deleted ones skipped. Each with the
+ * `import` command that would adopt it. Read-only.
+ */
+import path from 'node:path';
+import type { AwsLicenseService } from '../aws/license-service.js';
+import { claimedArn, declaredRegion } from '../manifests/managed.js';
+import { printable } from '../manifests/messages.js';
+import { readManifestDir } from '../manifests/source.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { LiveLicense } from '../reconcile/types.js';
+import { FORMAT_VERSION } from '../render/json.js';
+import { makeService, reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+
+export interface OrphansArgs extends AwsArgs {
+  region?: string[];
+  detailedExitcode?: boolean;
+}
+
+export interface Orphan {
+  licenseArn: string;
+  licenseName: string;
+  productName: string;
+  status: string;
+  region: string;
+  /** The command that writes a manifest for it. */
+  import: string;
+}
+
+const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
+
+export async function orphansCommand(args: OrphansArgs, io: Io): Promise<number> {
+  const { sources, errors } = await readManifestDir(path.resolve(args.dir));
+  if (errors.length > 0) return fail(io, args, errors);
+  const claimed = new Set(sources.flatMap((s) => claimedArn(s.text) ?? []));
+  const service = await makeService(args, io);
+  try {
+    const regions = await regionsToList(
+      args,
+      io,
+      sources.map((s) => declaredRegion(s.text)),
+      service,
+    );
+    if (regions.length === 0)
+      return fail(io, args, [licenseError('USAGE', 'no region to list: pass --region R (or set AWS_REGION)')]);
+    const listed = await Promise.all(
+      regions.map(async (region) => ({ region, list: await service.listLicenses(region) })),
+    );
+    const failures = listed.flatMap(({ list }) => (list.ok ? [] : [list.error]));
+    if (failures.length > 0) return fail(io, args, failures);
+    const orphans = listed.flatMap(({ region, list }) =>
+      list.ok ? list.licenses.filter((l) => isOrphan(l, claimed)).map((l) => orphan(l, region, args.dir)) : [],
+    );
+    report(io, args, orphans, regions);
+    return orphans.length > 0 && args.detailedExitcode ? 2 : 0;
+  } finally {
+    service.destroy();
+  }
+}
+
+/** --region (repeatable), else every region a manifest names plus the SDK's default region. */
+async function regionsToList(
+  args: OrphansArgs,
+  io: Io,
+  declared: (string | undefined)[],
+  service: AwsLicenseService,
+): Promise<string[]> {
+  if (args.region && args.region.length > 0) return [...new Set(args.region)];
+  const fallback =
+    io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || (await service.defaultRegion().catch(() => undefined));
+  return [...new Set([...declared, fallback].filter((r): r is string => typeof r === 'string' && r !== ''))].sort();
+}
+
+function isOrphan(license: LiveLicense, claimed: ReadonlySet<string>): boolean {
+  return (
+    typeof license.LicenseArn === 'string' && !claimed.has(license.LicenseArn) && !GONE.includes(String(license.Status))
+  );
+}
+
+function orphan(license: LiveLicense, region: string, dir: string): Orphan {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const licenseArn = license.LicenseArn!;
+  const dirOption = dir === 'licenses' ? '' : ` --dir ${shellWord(dir)}`;
+  return {
+    licenseArn,
+    licenseName: text(license.LicenseName),
+    productName: text(license.ProductName),
+    status: text(license.Status),
+    region,
+    import: `license-gitops import ${shellWord(licenseArn)} --region ${shellWord(region)}${dirOption}`,
+  };
+}
+
+function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: readonly string[]): void {
+  if (args.json) {
+    writeJson(io, { formatVersion: FORMAT_VERSION, regions, orphans, summary: { orphans: orphans.length } });
+    return;
+  }
+  const paint = stdoutPaint(io);
+  for (const o of orphans) {
+    io.stdout.write(
+      `${paint('yellow', '?')} ${printable(o.licenseArn)}  ${printable(o.licenseName)}  (${printable(o.productName)}, ${printable(o.status)}, ${o.region})\n`,
+    );
+    io.stdout.write(`    ${printable(o.import)}\n`);
+  }
+  const where = regions.join(', ');
+  const count =
+    orphans.length === 0
+      ? 'No live license'
+      : `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
+  io.stdout.write(
+    `${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${where} without a manifest (deleted licenses skipped).\n`,
+  );
+}
+
+function fail(io: Io, args: OrphansArgs, errors: LicenseError[]): number {
+  reportErrors(io, errors);
+  if (args.json) writeJson(io, { formatVersion: FORMAT_VERSION, errors, orphans: [], summary: { orphans: 0 } });
+  return 1;
+}
+
+/** A word the shell takes as it is: bare when plain, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[\w./:@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,125 @@
+/**
+ * Never twice: before a manifest without LicenseArn is planned as a create,
+ * look for the license this tool already created from it (its ARN never reached
+ * git: the write-back was lost, its pull request is not merged yet, the run was
+ * killed right after CreateLicense). ListLicenses narrowed by ProductSKU and
+ * Beneficiary keeps the search to a few candidates; their tags tell which one
+ * carries our marker for this manifest.
+ */
+import pLimit from 'p-limit';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { LicenseService } from '../reconcile/ports.js';
+import type { LiveLicense, LiveRead, Manifest } from '../reconcile/types.js';
+import { isMarked, manifestKey, MANIFEST_TAG, markedManifest, TOKEN_TAG } from './marker.js';
+
+/** A live license this tool created, with its tags. */
+export interface Marked {
+  license: LiveLicense;
+  tags: Record<string, string>;
+}
+
+type Candidates = { ok: true; marked: Marked[] } | { ok: false; error: LicenseError };
+
+const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
+
+/** The marked, live, unclaimed licenses for one (region, ProductSKU, Beneficiary), each search made once per run. */
+export class CreatedLicenses {
+  readonly #searches = new Map<string, Promise<Candidates>>();
+
+  constructor(
+    private readonly service: LicenseService,
+    /** ARNs some manifest already declares: never candidates. */
+    private readonly claimed: ReadonlySet<string>,
+    private readonly concurrency: number,
+  ) {}
+
+  find(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let search = this.#searches.get(key);
+    if (!search) this.#searches.set(key, (search = this.#search(region, productSku, beneficiary)));
+    return search;
+  }
+
+  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
+  async byToken(region: string, productSku: string, beneficiary: string, token: string): Promise<Candidates> {
+    this.#searches.delete(JSON.stringify([region, productSku, beneficiary])); // look again: it may be new
+    const found = await this.find(region, productSku, beneficiary);
+    return found.ok ? { ok: true, marked: found.marked.filter((m) => m.tags[TOKEN_TAG] === token) } : found;
+  }
+
+  async #search(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
+    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+    if (!listed.ok) return listed;
+    const open = listed.licenses.filter(
+      (l) =>
+        typeof l.LicenseArn === 'string' &&
+        !this.claimed.has(l.LicenseArn) &&
+        !GONE.includes(String(l.Status)) &&
+        l.ProductSKU === productSku &&
+        l.Beneficiary === beneficiary,
+    );
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      open.map((license) =>
+        limit(async () => ({ license, read: await this.service.listTags(license.LicenseArn!, region) })),
+      ),
+    );
+    const failed = tagged.find((t) => !t.read.ok);
+    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
+    const marked = tagged.flatMap(({ license, read }) =>
+      read.ok && isMarked(read.tags) ? [{ license, tags: read.tags }] : [],
+    );
+    return { ok: true, marked };
+  }
+}
+
+/**
+ * For each manifest without LicenseArn, the license this tool created from it, if
+ * any, keyed by file: the one whose marker names this manifest; failing that (the
+ * file was renamed), the one with its LicenseName whose marker names no manifest
+ * that still exists. More than one match is an error: the plan can't choose, and
+ * creating another would be worse. A failed search is an error too (never a create).
+ */
+export async function findCreated(
+  fresh: readonly Manifest[],
+  all: readonly Manifest[],
+  created: CreatedLicenses,
+  manifestDir: string | undefined,
+): Promise<Map<string, LiveRead>> {
+  const keys = new Set(all.map((m) => manifestKey(m.file, manifestDir)));
+  const taken = new Set<string>();
+  const found = new Map<string, LiveRead>();
+  const searches = await Promise.all(
+    fresh.map(async (manifest) => {
+      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
+      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? '', Beneficiary ?? '') };
+    }),
+  );
+  for (const { manifest, candidates } of searches) {
+    const subject = { file: manifest.file };
+    if (!candidates.ok) {
+      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject, message: why } });
+      continue;
+    }
+    const key = manifestKey(manifest.file, manifestDir);
+    const open = candidates.marked.filter((m) => !taken.has(m.license.LicenseArn!));
+    let matches = open.filter((m) => m.tags[MANIFEST_TAG] === key);
+    if (matches.length === 0) {
+      matches = open.filter((m) => {
+        const named = markedManifest(m.tags);
+        return (named === undefined || !keys.has(named)) && m.license.LicenseName === manifest.document.LicenseName;
+      });
+    }
+    if (matches.length === 1) {
+      const [match] = matches as [Marked];
+      taken.add(match.license.LicenseArn!);
+      found.set(manifest.file, { ok: true, license: match.license });
+    } else if (matches.length > 1) {
+      const arns = matches.map((m) => m.license.LicenseArn).join(', ');
+      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
+      found.set(manifest.file, { ok: false, error: licenseError('AMBIGUOUS_ADOPTION', message, subject) });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,117 @@
+/**
+ * Applying a create: CreateLicense in the manifest's HomeRegion with the marker
+ * tags and a ClientToken derived from the manifest, then the new LicenseArn
+ * written back into the manifest file.
+ *
+ * Exactly once, whatever the service does with a repeated ClientToken: each
+ * attempt is a single call, and after any failure that may have been committed
+ * (a lost reply, a time-out, a 5xx) the license is looked for by its token tag
+ * before another attempt is made.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { LicenseService, WriteResult } from '../reconcile/ports.js';
+import { arnPointer } from '../reconcile/subject.js';
+import type { PlanStep } from '../reconcile/types.js';
+import { writeBack } from '../manifests/write-back.js';
+import { CreatedLicenses } from './adopt.js';
+import { createRequest, manifestKey } from './marker.js';
+
+/** Errors that say the request was refused as such: retrying can't help and nothing was created. */
+const REFUSED = new Set([
+  'ValidationException',
+  'InvalidParameterValueException',
+  'AccessDeniedException',
+  'AuthorizationException',
+  'ResourceLimitExceededException',
+  'RedirectException',
+  'ConflictException',
+  'CredentialsProviderError',
+]);
+
+export interface CreateOptions {
+  manifestDir?: string;
+  /** CreateLicense attempts, each followed by a search when it failed (default 4). */
+  attempts?: number;
+  /** Base of the exponential backoff between attempts, in milliseconds (default 200). */
+  backoffMs?: number;
+  signal?: AbortSignal;
+  /** Sends one pinned CreateLicenseVersion for a step (apply's own), for a status CreateLicense can't set. */
+  writeVersion: (step: PlanStep) => Promise<WriteResult>;
+}
+
+export async function applyCreate(
+  step: PlanStep,
+  service: LicenseService,
+  options: CreateOptions,
+): Promise<ApplyResult> {
+  const subject = { file: step.file };
+  const region = step.desired.HomeRegion;
+  const request = createRequest(step.desired, manifestKey(step.file, options.manifestDir));
+  const finder = new CreatedLicenses(service, new Set(), 4);
+  const attempts = options.attempts ?? 4;
+  let last: LicenseError | undefined;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
+    const result = await service.createLicense(request, region);
+    if (result.ok)
+      return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
+    last = { ...result.error, ...subject };
+    if (REFUSED.has(result.error.cause ?? '')) break;
+    // The attempt may have been committed with its reply lost: look before trying again.
+    const found = await finder.byToken(region, request.ProductSKU, request.Beneficiary, request.ClientToken);
+    const [license] = found.ok ? found.marked : [];
+    if (license)
+      return finish(step, options, {
+        arn: license.license.LicenseArn!,
+        version: String(license.license.Version ?? '1'),
+        status: String(license.license.Status ?? ''),
+      });
+    if (!found.ok || options.signal?.aborted) break;
+  }
+  return { step, outcome: 'failed', error: last ?? licenseError('WRITE_FAILED', 'CreateLicense failed', subject) };
+}
+
+/**
+ * After CreateLicense: a status CreateLicense can't set (DEACTIVATED) gets one
+ * version pinned to the new license's, then the ARN is written back.
+ */
+async function finish(
+  step: PlanStep,
+  options: CreateOptions,
+  created: { arn: string; version: string; status?: string | undefined },
+): Promise<ApplyResult> {
+  let version = created.version;
+  let error: LicenseError | undefined;
+  if (created.status && created.status !== step.desired.Status) {
+    const written = await options.writeVersion({ ...step, licenseArn: created.arn, sourceVersion: created.version });
+    if (written.ok) version = written.version;
+    else
+      error = {
+        ...written.error,
+        file: step.file,
+        licenseArn: created.arn,
+        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`,
+      };
+  }
+  const recorded = await record(step, created.arn);
+  const result: ApplyResult = { step: { ...step, licenseArn: created.arn }, outcome: 'created', newVersion: version };
+  if (recorded.error) return { ...result, error: { ...recorded.error, licenseArn: created.arn } };
+  return { ...result, recorded: recorded.recorded, ...(error ? { error } : {}) };
+}
+
+/** Writes the subject's ARN into its manifest. */
+export async function record(
+  step: PlanStep,
+  arn: string,
+): Promise<{ recorded: { arn: string; file: string; pointer: string }; error?: undefined } | { error: LicenseError }> {
+  const pointer = arnPointer(step);
+  const error = await writeBack(step.file, pointer, arn);
+  return error ? { error } : { recorded: { arn, file: step.file, pointer } };
+}
+
+function backoff(attempt: number, base: number): number {
+  const ceiling = base * 2 ** (attempt - 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}

@@ -1,0 +1,130 @@
+/**
+ * What prune would retire: licenses whose manifest was deleted from git (with
+ * --changed-since), and, in a full run, licenses this tool created (marked) that
+ * no manifest declares any more. Each is read now, for the pin its delete
+ * carries, with the number of its grants still in force.
+ */
+import pLimit from 'p-limit';
+import type { LicenseService } from '../reconcile/ports.js';
+import type { LicenseDocument, LiveLicense, LiveRead, RemovedManifest, Retirement } from '../reconcile/types.js';
+import { licenseError } from '../reconcile/errors.js';
+import { isMarked, markedManifest } from './marker.js';
+
+export interface PruneScope {
+  /** Manifests deleted from git since the base ref. */
+  removed: readonly RemovedManifest[];
+  /** Search the regions for marked licenses no manifest declares (a run over every manifest). */
+  full: boolean;
+  /** Regions to search in a full run. */
+  regions: readonly string[];
+  /** ARNs manifests declare or adopt: never retired. */
+  kept: ReadonlySet<string>;
+  /** Where manifests live, to name the manifest a marked license came from. */
+  manifestDir?: string;
+  concurrency: number;
+}
+
+const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
+
+export async function findRetirements(scope: PruneScope, service: LicenseService): Promise<Retirement[]> {
+  const limit = pLimit(scope.concurrency);
+  const fromGit = scope.removed.filter((r) => r.licenseArn !== undefined && !scope.kept.has(r.licenseArn));
+  const removed = await Promise.all(fromGit.map((r) => limit(() => readRemoved(r, service))));
+  const seen = new Set(fromGit.map((r) => r.licenseArn));
+  const marked = scope.full ? await findMarked(scope, service, limit) : [];
+  const retirements = [...removed, ...marked.filter((r) => !seen.has(r.licenseArn))];
+  return Promise.all(retirements.map((r) => limit(() => withGrants(r, service))));
+}
+
+async function readRemoved(removed: RemovedManifest, service: LicenseService): Promise<Retirement> {
+  const licenseArn = removed.licenseArn!;
+  const region = removed.homeRegion;
+  const read: LiveRead | undefined = region ? await service.getLicense(licenseArn, region) : undefined;
+  return { file: removed.file, licenseArn, read, document: documentOf(read, region) };
+}
+
+/** Marked, live licenses in the scope's regions that no manifest keeps. */
+async function findMarked(
+  scope: PruneScope,
+  service: LicenseService,
+  limit: ReturnType<typeof pLimit>,
+): Promise<Retirement[]> {
+  const perRegion = await Promise.all(
+    scope.regions.map(async (region): Promise<Retirement[]> => {
+      const listed = await service.listLicenses(region);
+      if (!listed.ok) {
+        const message = `can't look for licenses license-gitops created in ${region} that no manifest declares: ${listed.error.message}`;
+        const error = licenseError(listed.error.code, message, { fault: listed.error.fault });
+        return [
+          {
+            file: `(region ${region})`,
+            licenseArn: '',
+            read: { ok: false, error },
+            document: documentOf(undefined, region),
+          },
+        ];
+      }
+      const open = listed.licenses.filter(
+        (l) => typeof l.LicenseArn === 'string' && !scope.kept.has(l.LicenseArn) && !GONE.includes(String(l.Status)),
+      );
+      const tagged = await Promise.all(
+        open.map((license) =>
+          limit(async () => ({ license, tags: await service.listTags(license.LicenseArn!, region) })),
+        ),
+      );
+      return tagged.flatMap(({ license, tags }): Retirement[] => {
+        if (!tags.ok)
+          return [
+            {
+              file: '(no manifest)',
+              licenseArn: license.LicenseArn!,
+              read: { ok: false as const, error: tags.error },
+              document: documentOf(undefined, region),
+            },
+          ];
+        if (!isMarked(tags.tags)) return [];
+        const named = markedManifest(tags.tags);
+        const file = named ? joinDir(scope.manifestDir, named) : '(no manifest)';
+        return [
+          {
+            file,
+            licenseArn: license.LicenseArn!,
+            read: { ok: true as const, license },
+            document: documentOf({ ok: true, license }, region),
+          },
+        ];
+      });
+    }),
+  );
+  return perRegion.flat();
+}
+
+async function withGrants(retirement: Retirement, service: LicenseService): Promise<Retirement> {
+  const { read } = retirement;
+  if (!read?.ok || GONE.includes(String(read.license.Status))) return retirement;
+  const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
+  if (!counted.ok) {
+    const message = `can't count the license's grants before deleting it: ${counted.error.message}`;
+    return { ...retirement, read: { ok: false, error: { ...counted.error, message } } };
+  }
+  return { ...retirement, activeGrants: counted.active };
+}
+
+/** What the license was, for its name and region in the plan. */
+function documentOf(read: LiveRead | undefined, region: string | undefined): LicenseDocument {
+  const live: LiveLicense = read?.ok ? read.license : {};
+  return {
+    LicenseName: typeof live.LicenseName === 'string' ? live.LicenseName : '',
+    ProductName: typeof live.ProductName === 'string' ? live.ProductName : '',
+    Issuer: { Name: '' },
+    HomeRegion: typeof live.HomeRegion === 'string' ? live.HomeRegion : (region ?? ''),
+    Validity: { Begin: '' },
+    Entitlements: [],
+    ConsumptionConfiguration: {},
+    Status: typeof live.Status === 'string' ? live.Status : '',
+  };
+}
+
+function joinDir(dir: string | undefined, key: string): string {
+  return dir ? `${dir.replace(/\/+$/, '')}/${key}` : key;
+}
