@@ -264,3 +264,34 @@ describe('invalid grants', () => {
     expect(emulator.calls).toHaveLength(0);
   });
 });
+
+describe('a license created in the same apply', () => {
+  it('gets its grants once it exists, and both ARNs are written back', async () => {
+    const doc = await manifest();
+    const { LicenseArn: _arn, $schema, ...rest } = doc;
+    const fresh = {
+      $schema,
+      ...rest,
+      LicenseName: 'Acme Analytics Pro (EU)',
+      ProductSKU: 'analytics-pro-eu',
+      Beneficiary: 'arn:aws:iam::210987654321:root',
+      Grants: [entry({ GrantName: 'eu-prod' })],
+    };
+    await writeFile(join(repo.dir, 'licenses/acme-eu.json'), `${JSON.stringify(fresh, null, 2)}\n`);
+    await commitAll(repo.dir, 'A new license with a grant');
+    const planned = await cli('plan');
+    expect(planned.stdout).toContain('+ licenses/acme-eu.json: grant eu-prod');
+    expect(planned.stdout).toContain('CreateGrant of the new license, once created');
+    const applied = await cli('apply');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const created = JSON.parse(await readFile(join(repo.dir, 'licenses/acme-eu.json'), 'utf8'));
+    expect(created.LicenseArn).toMatch(/:license:l-/);
+    const [grant] = emulator.grants.list();
+    expect(grant).toMatchObject({ LicenseArn: created.LicenseArn, GrantName: 'eu-prod' });
+    expect(created.Grants[0].GrantArn).toBe(grant?.GrantArn);
+    const order = emulator.calls.map((c) => c.operation).filter((op) => op === 'CreateLicense' || op === 'CreateGrant');
+    expect(order).toEqual(['CreateLicense', 'CreateGrant']);
+    await commitAll(repo.dir, 'Record ARNs');
+    expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});
