@@ -13,7 +13,7 @@ import { readManaged, type Managed } from '../manifests/managed.js';
 import { printable } from '../manifests/messages.js';
 import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } from '../manifests/write.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
-import type { LicenseDocument, LiveRead } from '../reconcile/types.js';
+import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 import { painter } from '../render/style.js';
 import { log, makeService, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
@@ -55,7 +55,8 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
     if (typeof region !== 'string') return report(io, args, [], [region]);
     const reads = args.all ? await listAll(service, region, args, io) : await readArns(service, args, region);
     if (!Array.isArray(reads)) return report(io, args, [], [reads]);
-    return report(io, args, await writeManifests(reads, managed, args), []);
+    const withGrants = await readGrantsOf(service, reads, args.concurrency);
+    return report(io, args, await writeManifests(withGrants, managed, args), []);
   } finally {
     service.destroy();
   }
@@ -83,10 +84,26 @@ async function chooseRegion(args: ImportArgs, io: Io, service: AwsLicenseService
   return region;
 }
 
-/** One license asked for and its read. */
+/** One license asked for and its read (and, once read, its grants). */
 interface Read {
   licenseArn: string;
   read: LiveRead;
+  grants?: GrantsRead;
+}
+
+/** ListDistributedGrants for each license read, in its HomeRegion, --concurrency at a time. */
+async function readGrantsOf(service: AwsLicenseService, reads: readonly Read[], concurrency: number): Promise<Read[]> {
+  const limit = pLimit(concurrency);
+  return Promise.all(
+    reads.map((r) =>
+      r.read.ok
+        ? limit(async () => ({
+            ...r,
+            grants: await service.listGrants(r.licenseArn, String(r.read.ok && r.read.license.HomeRegion)),
+          }))
+        : r,
+    ),
+  );
 }
 
 async function listAll(
@@ -151,11 +168,19 @@ async function writeManifests(reads: readonly Read[], managed: Managed, args: Im
 }
 
 /** A read that failed, a license already managed (without --force), or a manifest to write. */
-function decide({ licenseArn, read }: Read, managed: Managed, force: boolean | undefined): ImportResult | Pending {
+function decide(
+  { licenseArn, read, grants }: Read,
+  managed: Managed,
+  force: boolean | undefined,
+): ImportResult | Pending {
   if (!read.ok) return { licenseArn, outcome: 'failed', error: { ...read.error, licenseArn } };
   const file = managed.claims.get(licenseArn);
   if (file !== undefined && !force) return { licenseArn, outcome: 'skipped', file };
-  const built = manifestFromLive(read.license);
+  if (grants && !grants.ok) {
+    const message = `its grants could not be read (${grants.error.message}), so no manifest was written; the credentials need license-manager:ListDistributedGrants`;
+    return { licenseArn, outcome: 'failed', error: { ...grants.error, licenseArn, message } };
+  }
+  const built = manifestFromLive(read.license, grants?.grants);
   if (!built.ok) return { licenseArn, outcome: 'failed', error: { ...built.error, licenseArn } };
   return { licenseArn, document: built.document, ...(file !== undefined ? { file } : {}) };
 }

@@ -295,3 +295,26 @@ describe('a license created in the same apply', () => {
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
   });
 });
+
+describe('import', () => {
+  it("writes a license's grants into its manifest, and the round trip has no drift", async () => {
+    const arn = await createGrant();
+    await grantee().send(new AcceptGrantCommand({ GrantArn: arn }));
+    emulator.addGrants([
+      {
+        GrantArn: 'arn:aws:license-manager::123456789012:grant:g-99999999999999999999999999999999',
+        GrantName: 'gone',
+        LicenseArn: ACME,
+        GrantStatus: 'DELETED',
+      },
+    ]);
+    const imported = await cli('import', ACME, '--dir', 'imported');
+    expect(imported.code, imported.stderr).toBe(0);
+    const [file] = imported.stdout.match(/imported\/\S+\.json/) ?? [];
+    const written = JSON.parse(await readFile(join(repo.dir, file!), 'utf8'));
+    expect(written.Grants).toEqual([{ ...entry(), GrantArn: arn }]);
+    const planned = await cli('plan', '--dir', 'imported', '--detailed-exitcode');
+    expect(planned.code, planned.stdout).toBe(0);
+    expect((await cli('validate', '--dir', 'imported')).code).toBe(0);
+  });
+});
