@@ -3,6 +3,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context.js';
+import { escapeText } from './render/escape.js';
 import { VERSION } from './version.js';
 
 /** Sets the exit code; an unexpected failure is a bug, reported in one line (stack only with --verbose). */
@@ -12,7 +13,8 @@ const run = (command: Promise<number>) =>
     (error: unknown) => {
       const verbose = process.argv.includes('--verbose');
       const message = (error as { message?: unknown } | null)?.message;
-      const detail = error instanceof Error && verbose ? (error.stack ?? error.message) : String(message ?? error);
+      const raw = error instanceof Error && verbose ? (error.stack ?? error.message) : String(message ?? error);
+      const detail = raw.split('\n').map(escapeText).join('\n');
       process.stderr.write(
         `license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`,
       );
@@ -157,11 +159,21 @@ await yargs(hideBin(process.argv))
       y
         .option('port', { type: 'number', default: 4599, describe: 'Port on 127.0.0.1 (0 picks a free one)' })
         .option('seed', { type: 'string', describe: 'JSON file of live licenses (and faults) to start with' })
-        .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every answer' }),
+        .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every answer' })
+        .option('dialect', {
+          type: 'string',
+          describe:
+            'How open behaviours are answered, e.g. stalePin=validation,unknownArn=validation,statusCodes=sdk-model,clientToken=ignore',
+        }),
     (args) =>
       run(
         import('./commands/emulator.js').then(async (m) => {
-          await m.runEmulator({ port: args.port, latencyMs: args.latency, ...(args.seed ? { seed: args.seed } : {}) });
+          await m.runEmulator({
+            port: args.port,
+            latencyMs: args.latency,
+            ...(args.seed ? { seed: args.seed } : {}),
+            ...(args.dialect !== undefined ? { dialect: args.dialect } : {}),
+          });
           return 0;
         }),
       ),
@@ -174,7 +186,7 @@ await yargs(hideBin(process.argv))
   .wrap(Math.min(110, process.stdout.columns ?? 80))
   .fail((message, error) => {
     if (error && !message) throw error;
-    process.stderr.write(`error: ${message ?? error.message}\nRun 'license-gitops --help' for usage.\n`);
+    process.stderr.write(`error: ${escapeText(message ?? error.message)}\nRun 'license-gitops --help' for usage.\n`);
     process.exit(1);
   })
   .parseAsync();

@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path7 && path7[0] !== "/") {
+          path7 = `/${path7}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path7}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path6);
+        debuglog("sending request to %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path6,
+          path7,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path6);
+        debuglog("trailers received from %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path6,
+          path7,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path: path7, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path6);
+          debuglog("sending request to %s %s/%s", method, origin, path7);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path6 !== "string") {
+        if (typeof path7 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path7)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path6, query) : path6;
+        this.path = query ? buildURL(path7, query) : path7;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request2;
+      const { method, path: path7, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path7} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path7;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search ? `${pathname}${search}` : pathname;
+        const path7 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path7;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path: path7 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path7;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl(path7) {
+      if (typeof path7 !== "string") {
+        return path7;
       }
-      const pathSegments = path6.split("?");
+      const pathSegments = path7.split("?");
       if (pathSegments.length !== 2) {
-        return path6;
+        return path7;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path7);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path6, method, body, headers, query } = opts;
+      const { path: path7, method, body, headers, query } = opts;
       return {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path7,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i6 = 0; i6 < path6.length; ++i6) {
-        const code2 = path6.charCodeAt(i6);
+    function validateCookiePath(path7) {
+      for (let i6 = 0; i6 < path7.length; ++i6) {
+        const code2 = path7.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -16924,7 +16924,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8: isUtf82 } = __require("node:buffer");
+    var { isUtf8: isUtf83 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws2) {
       return ws2[kReadyState] === states.CONNECTING;
@@ -17064,7 +17064,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf82(buffer)) {
+      if (isUtf83(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path7 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path7 = `/${path7}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path6);
+          url = new URL(util.parseOrigin(url).origin + path7);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -21489,14 +21489,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path6, options) => {
-      if (fileIntercept[path6] !== void 0) {
-        return fileIntercept[path6];
+    readFile3 = (path7, options) => {
+      if (fileIntercept[path7] !== void 0) {
+        return fileIntercept[path7];
       }
-      if (!filePromises[path6] || options?.ignoreCache) {
-        filePromises[path6] = fsReadFile(path6, "utf8");
+      if (!filePromises[path7] || options?.ignoreCache) {
+        filePromises[path7] = fsReadFile(path7, "utf8");
       }
-      return filePromises[path6];
+      return filePromises[path7];
     };
   }
 });
@@ -21608,8 +21608,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path6, contents) {
-        fileIntercept[path6] = Promise.resolve(contents);
+      interceptFile(path7, contents) {
+        fileIntercept[path7] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -23694,8 +23694,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path6 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path6}`;
+              const { protocol, hostname, port, path: path7 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path7}`;
             }
           }
           return endpoint2;
@@ -24071,18 +24071,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path6) => {
-      const parts = path6.split(".");
+    getAttrPathList = (path7) => {
+      const parts = path7.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path6}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path7}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path6}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path7}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -24103,9 +24103,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path6) => getAttrPathList(path6).reduce((acc, index) => {
+    getAttr = (value, path7) => getAttrPathList(path7).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path6}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path7}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -24166,8 +24166,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path6 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path6}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path7 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path7}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -25105,29 +25105,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path6) => {
+    buildPathSegments = (path7) => {
       const segments = [];
       let offset = 0;
-      for (const match of path6.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path7.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path6.slice(offset, match.index), 0]);
+          segments.push([path7.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path6.length) {
-        segments.push([path6.slice(offset), 0]);
+      if (segments.length && offset < path7.length) {
+        segments.push([path7.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path6, search] = http?.[1].split("?") ?? [];
+      const [path7, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path6,
+        path7,
         search ? [...new URLSearchParams(search)] : [],
-        path6 ? buildPathSegments(path6) : void 0,
+        path7 ? buildPathSegments(path7) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -26817,10 +26817,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path6, staticQuery] = operation2;
+          const [method, path7, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path6 : request2.path + path6;
+            request2.path = request2.path === "/" ? path7 : request2.path + path7;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -26962,10 +26962,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path6 = "";
+        let path7 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path6 += value;
+            path7 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -26973,12 +26973,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path6 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path7 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path6 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path7 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path6;
+        return path7;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -31501,10 +31501,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path6 }) {
+      getCanonicalPath({ path: path7 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path6.split("/")) {
+          for (const pathSegment of path7.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -31517,11 +31517,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path6?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path6?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path7?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path7?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path6;
+        return path7;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33130,12 +33130,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path6 = request2.path;
+          let path7 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path7 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path7 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33147,7 +33147,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path6,
+            path: path7,
             port: request2.port,
             agent,
             auth: auth2
@@ -46119,10 +46119,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path6, isFile, isDirectory2) {
-      log(`checking %s`, path6);
+    function check(path7, isFile, isDirectory2) {
+      log(`checking %s`, path7);
       try {
-        const stat3 = fs_1.statSync(path6);
+        const stat3 = fs_1.statSync(path7);
         if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -46142,8 +46142,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists2(path6, type = exports.READABLE) {
-      return check(path6, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path7, type = exports.READABLE) {
+      return check(path7, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -49663,7 +49663,7 @@ var init_dist3 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -50186,89 +50186,26 @@ function formatError(error2) {
   return where ? `${where}: ${error2.message}` : error2.message;
 }
 
-// src/manifests/positions.ts
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 10) starts.push(i6 + 1);
-    else if (code2 === 13) {
-      if (text2.charCodeAt(i6 + 1) === 10) i6++;
-      starts.push(i6 + 1);
-    }
-  }
-  return starts;
+// src/render/escape.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
 }
-function positionAt(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
 }
-function pointerSegments(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function escapeSegment(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function nodeAtPointer(root6, pointer) {
-  let node = root6;
-  let property;
-  for (const segment of pointerSegments(pointer)) {
-    const next = childFor(node, segment);
-    if (!next) return property ?? node;
-    property = next.property;
-    node = next.value;
-  }
-  return property ?? node;
-}
-function childFor(node, segment) {
-  if (node.type === "array") {
-    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
-    return value2 ? { value: value2 } : void 0;
-  }
-  if (node.type !== "object") return void 0;
-  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
-  const value = property?.children?.[1];
-  return property && value ? { property, value } : void 0;
-}
-function createLocator(text2, tree) {
-  let starts;
-  let root6 = typeof tree === "function" ? void 0 : tree;
-  let build = typeof tree === "function" ? tree : void 0;
-  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
-  const find = (pointer, part) => {
-    if (build) [root6, build] = [build(), void 0];
-    if (!root6) return at2(0);
-    const node = nodeAtPointer(root6, pointer);
-    const target = node.type === "property" ? node.children?.[part] ?? node : node;
-    return at2(target.offset);
-  };
-  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
-}
-
-// src/manifests/messages.ts
-function toPointer(segments) {
-  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
-}
-function within(pointer, clause) {
-  return pointer === "" ? clause : `${pointer}: ${clause}`;
-}
-function shortJson(value) {
-  if (value === null || typeof value !== "object") {
-    const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
-  }
-  return Array.isArray(value) ? "an array" : "an object";
-}
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function printable(message) {
-  return message.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
 }
 
 // src/render/style.ts
@@ -50355,13 +50292,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path6) {
-  if (path6.indexOf("/") === -1 && path6.indexOf("~") === -1)
-    return path6;
-  return path6.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path7) {
+  if (path7.indexOf("/") === -1 && path7.indexOf("~") === -1)
+    return path7;
+  return path7.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path6) {
-  return path6.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path7) {
+  return path7.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -50546,8 +50483,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path6 = operation2.path || "";
-    var keys = path6.split("/");
+    var path7 = operation2.path || "";
+    var keys = path7.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -50845,7 +50782,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path6, invertible) {
+function _generate(mirror, obj, patches, path7, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -50862,27 +50799,27 @@ function _generate(mirror, obj, patches, path6, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path6 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path7 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path6 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path7 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path6 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path7 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path6 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path7 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path6 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path7 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path6, value: mirror });
+        patches.push({ op: "test", path: path7, value: mirror });
       }
-      patches.push({ op: "replace", path: path6, value: obj });
+      patches.push({ op: "replace", path: path7, value: obj });
       changed = true;
     }
   }
@@ -50892,7 +50829,7 @@ function _generate(mirror, obj, patches, path6, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path6 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path7 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -50927,7 +50864,7 @@ function applyCounts(summary2) {
 // src/render/values.ts
 function show(value) {
   if (value === void 0) return "(none)";
-  const text2 = JSON.stringify(value);
+  const text2 = escapeText(JSON.stringify(value));
   return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
 }
 
@@ -50935,9 +50872,9 @@ function show(value) {
 function renderPlan(plan2, paint = plain) {
   const blocks2 = plan2.steps.filter((s2) => s2.action !== "noop").map((s2) => renderStep(s2, paint));
   const removed = (plan2.removed ?? []).map((r7) => renderRemoved(r7, paint));
-  const commit = plan2.commit ? `Manifests at commit ${plan2.commit}
+  const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
 
-` : "";
+` : plan2.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
   const body = [...blocks2, ...removed];
   const head = body.length > 0 ? `${body.join("\n\n")}
 
@@ -50946,30 +50883,31 @@ function renderPlan(plan2, paint = plain) {
 `;
 }
 function renderRemoved(removed, paint) {
-  const license = removed.licenseArn ?? "its license";
-  return `${paint("dim", "-")} ${paint("bold", removed.file)} ${paint("dim", "(removed from git)")}
+  const license = escapeText(removed.licenseArn ?? "its license");
+  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
     ${license} is left alone in License Manager; deleting licenses is not something apply does`;
 }
 function renderStep(step, paint) {
   if (step.action === "error") {
-    return paint("red", `! ${step.file}`) + `
-    ${step.error ? formatError({ ...step.error, file: void 0 }) : "error"}`;
+    return paint("red", `! ${escapeText(step.file)}`) + `
+    ${step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error"}`;
   }
-  const header = `${paint("yellow", "~")} ${paint("bold", step.file)}
-    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
+  const header = `${paint("yellow", "~")} ${paint("bold", escapeText(step.file))}
+    ${escapeText(step.licenseArn)} (pinned to version ${step.sourceVersion})`;
   const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
   return [header, ...lines].join("\n");
 }
 function renderOperation(op, observed, paint) {
+  const path7 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${op.path}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path7}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${op.path}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path7}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${op.path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path7}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${op.path}`;
+      return `${paint("yellow", "~")} ${op.op} ${path7}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -50980,7 +50918,7 @@ function valueAt(document2, pointer) {
   }
 }
 function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => r7.step.file.length));
+  const width = Math.max(0, ...results.map((r7) => escapeText(r7.step.file).length));
   const lines = results.map((r7) => renderResult(r7, width, paint));
   return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
 `;
@@ -50988,10 +50926,11 @@ function renderApply(results, summary2, paint = plain) {
 function renderResult(result, width, paint) {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = step.file.padEnd(width);
-  if (outcome === "updated") return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}`;
+  const file = escapeText(step.file).padEnd(width);
+  if (outcome === "updated")
+    return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
   if (outcome === "unchanged") return `${label}  ${file}`;
-  const why = result.error ? formatError({ ...result.error, file: void 0 }) : "";
+  const why = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : "";
   return `${label}  ${file}  ${why}`;
 }
 function outcomeColor(outcome) {
@@ -51011,7 +50950,7 @@ function planMarkdown(plan2, options = {}) {
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
     heading(options.title ?? "license-gitops plan"),
-    commitLine(plan2.commit, options.commitUrl),
+    commitLine(plan2, options.commitUrl),
     `**Plan:** ${planCounts(plan2)}.`,
     ...body,
     errorList(errors)
@@ -51023,7 +50962,7 @@ function applyMarkdown(plan2, results, summary2, options = {}) {
   const removed = plan2.removed ?? [];
   return blocks([
     heading(options.title ?? "license-gitops apply"),
-    commitLine(plan2.commit, options.commitUrl),
+    commitLine(plan2, options.commitUrl),
     `**Apply:** ${counts2}.`,
     attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
     attempted.length > 0 ? applyTable(attempted) : void 0,
@@ -51076,7 +51015,7 @@ function removedList(removed) {
   return [`Removed from git; their licenses are left alone (apply never deletes a license):`, "", ...items].join("\n");
 }
 function stepDetails(step, options) {
-  const lines = step.patch.map((op) => printable(renderOperation(op, step.observed ?? {}, plain)));
+  const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary2 = `${code(step.file)}: ${changes(step)}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
@@ -51103,8 +51042,9 @@ function errorItem(error2) {
 function heading(title) {
   return `### ${inline(title)}`;
 }
-function commitLine(commit, url) {
-  if (!commit) return void 0;
+function commitLine(plan2, url) {
+  const commit = plan2.commit;
+  if (!commit) return plan2.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
   const shown2 = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
 }
@@ -51122,13 +51062,8 @@ function blocks(parts) {
 function row(cells) {
   return `| ${cells.join(" | ")} |`;
 }
-function inline(text2) {
-  return printable(text2).replace(/[&<>"|*_`[\]\\~]/g, entity).replace(
-    /^[-+#>=]|^(\d+)([.)])/,
-    (c8, digits, mark) => digits ? digits + entity(mark) : entity(c8)
-  ).replace(/@/g, "@&#8203;");
-}
-function entity(c8) {
+var inline = escapeMarkdown;
+function entity2(c8) {
   return `&#${c8.charCodeAt(0)};`;
 }
 function literal(word) {
@@ -51138,7 +51073,7 @@ function code(text2) {
   return `<code>${inline(text2)}</code>`;
 }
 function attribute(text2) {
-  return text2.replace(/[&<>"']/g, entity);
+  return text2.replace(/[&<>"']/g, entity2);
 }
 function fenced(language, lines) {
   const longest = Math.max(0, ...lines.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
@@ -51202,10 +51137,10 @@ function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
 function annotation(error2, workspace) {
-  if (!error2.file) return [formatError(error2), {}];
+  if (!error2.file) return [escapeText(formatError(error2)), {}];
   const message = error2.licenseArn && error2.line === void 0 ? `${error2.licenseArn}: ${error2.message}` : error2.message;
   return [
-    message,
+    escapeText(message),
     {
       file: workspacePath(error2.file, workspace),
       ...error2.line !== void 0 ? { startLine: error2.line, startColumn: error2.column ?? 1 } : {}
@@ -51235,8 +51170,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path6 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL5}`);
+        const path7 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -55540,6 +55475,7 @@ function planJson(plan2, options = {}) {
     formatVersion: FORMAT_VERSION,
     ...options.saved ? { kind: "license-gitops-plan" } : {},
     ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
     licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: plan2.summary
@@ -55555,6 +55491,7 @@ function applyJson(plan2, results, summary2) {
   return {
     formatVersion: FORMAT_VERSION,
     ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
     licenses,
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: { ...summary2, plan: plan2.summary }
@@ -55583,7 +55520,7 @@ function stepJson(step, saved) {
 
 // src/render/errors.ts
 function renderErrors(errors, paint = plain) {
-  const lines = errors.map((error2) => `${paint("red", formatError(error2))}
+  const lines = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
 `).join("");
   const n3 = errors.length;
   return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
@@ -55816,41 +55753,62 @@ var CODE_BY_NAME = {
   RedirectException: "WRONG_REGION",
   ConflictException: "CONFLICT"
 };
-function fromSdkError(error2, kind, licenseArn, region) {
+var REJECTION_ADVICE = {
+  ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
+  InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
+  InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
+  ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
+};
+var WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
+function fromSdkError(error2, kind, licenseArn, asker) {
+  const who = typeof asker === "string" ? { region: asker } : asker;
   const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
   const name = e6.name ?? "Error";
-  const code2 = codeFor(name, e6.message ?? "", kind);
-  return licenseError(code2, messageFor(code2, name, e6, kind, region), {
+  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
+  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
     licenseArn,
     cause: name,
     fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
   });
 }
-function codeFor(name, message, kind) {
+function isUnknownArnAnswer(name, kind, licenseArn) {
+  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
+}
+function codeFor(name, message, kind, licenseArn) {
   const known = CODE_BY_NAME[name];
   if (known) return known;
+  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return "NOT_FOUND";
+  if (name in REJECTION_ADVICE) return "REJECTED";
   return kind === "write" ? "WRITE_FAILED" : "READ_FAILED";
 }
-function messageFor(code2, name, e6, kind, region) {
+function messageFor(code2, name, e6, kind, who, licenseArn) {
   if (name === "CredentialsProviderError") {
     return "no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
   }
   const detail = e6.message ? `: ${e6.message}` : "";
   const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
+  const region = who.region;
   switch (code2) {
     case "NOT_FOUND":
-      return `license not found in ${region}; check LicenseArn and HomeRegion in the manifest`;
+      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
     case "ACCESS_DENIED":
       return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
     case "WRONG_REGION":
       return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
     case "CONFLICT":
       return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
+    case "REJECTED":
+      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
     default:
       return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
   }
+}
+function askedAs(who, licenseArn) {
+  if (who.account) return `account ${who.account} in ${who.region}`;
+  const owner = licenseArn?.split(":")[4];
+  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
 }
 
 // src/aws/license-service.ts
@@ -55865,7 +55823,7 @@ var AwsLicenseService = class {
       const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
       return { ok: true, license: out.License ?? {} };
     } catch (error2) {
-      return { ok: false, error: fromSdkError(error2, "read", licenseArn, region) };
+      return { ok: false, error: fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)) };
     }
   }
   async createLicenseVersion(request2, region) {
@@ -55880,7 +55838,7 @@ var AwsLicenseService = class {
       const attempts = error2?.$metadata?.attempts;
       return {
         ok: false,
-        error: fromSdkError(error2, "write", request2.LicenseArn, region),
+        error: fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2)),
         ...attempts !== void 0 ? { attempts } : {}
       };
     }
@@ -55908,6 +55866,21 @@ var AwsLicenseService = class {
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error2) {
       return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
+    }
+  }
+  /**
+   * Who asked, for messages about licenses not found: the region and, when the
+   * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
+   */
+  async asker(region, error2) {
+    const name = error2?.name;
+    if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
+    try {
+      const client = await this.pool.client(region);
+      const identity = await client.config.credentials();
+      return identity.accountId ? { region, account: identity.accountId } : { region };
+    } catch {
+      return { region };
     }
   }
   /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
@@ -57125,6 +57098,72 @@ function printParseErrorCode(code2) {
   return "<unknown ParseErrorCode>";
 }
 
+// src/manifests/positions.ts
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 10) starts.push(i6 + 1);
+    else if (code2 === 13) {
+      if (text2.charCodeAt(i6 + 1) === 10) i6++;
+      starts.push(i6 + 1);
+    }
+  }
+  return starts;
+}
+function positionAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function pointerSegments(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function escapeSegment(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function nodeAtPointer(root6, pointer) {
+  let node = root6;
+  let property;
+  for (const segment of pointerSegments(pointer)) {
+    const next = childFor(node, segment);
+    if (!next) return property ?? node;
+    property = next.property;
+    node = next.value;
+  }
+  return property ?? node;
+}
+function childFor(node, segment) {
+  if (node.type === "array") {
+    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
+    return value2 ? { value: value2 } : void 0;
+  }
+  if (node.type !== "object") return void 0;
+  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
+  const value = property?.children?.[1];
+  return property && value ? { property, value } : void 0;
+}
+function createLocator(text2, tree) {
+  let starts;
+  let root6 = typeof tree === "function" ? void 0 : tree;
+  let build = typeof tree === "function" ? tree : void 0;
+  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
+  const find = (pointer, part) => {
+    if (build) [root6, build] = [build(), void 0];
+    if (!root6) return at2(0);
+    const node = nodeAtPointer(root6, pointer);
+    const target = node.type === "property" ? node.children?.[part] ?? node : node;
+    return at2(target.offset);
+  };
+  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
+}
+
 // src/manifests/syntax.ts
 var MAX_DEPTH = 64;
 var OPEN_BRACE2 = 1;
@@ -57250,6 +57289,21 @@ function repeatsKey(keys, quoted) {
   if (keys.has(key)) return true;
   keys.add(key);
   return false;
+}
+
+// src/manifests/messages.ts
+function toPointer(segments) {
+  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
+}
+function within(pointer, clause) {
+  return pointer === "" ? clause : `${pointer}: ${clause}`;
+}
+function shortJson(value) {
+  if (value === null || typeof value !== "object") {
+    const text2 = JSON.stringify(value) ?? String(value);
+    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+  }
+  return Array.isArray(value) ? "an array" : "an object";
 }
 
 // src/manifests/parse.ts
@@ -58489,7 +58543,7 @@ function validateManifests(sources) {
   const manifests = checked.flatMap(
     (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
   );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: printable(error2.message) })).sort(byPosition);
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
   return { manifests, errors };
 }
 function checkManifest(source) {
@@ -58703,6 +58757,27 @@ function clientToken(licenseArn, sourceVersion, desired) {
   return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
 }
 
+// src/run/classify.ts
+async function classifyFailedWrite(write) {
+  const read = await write.reread();
+  if (!read.ok) return { kind: "reported", rereadError: read.error };
+  return verdict(write, read.live);
+}
+function verdict(write, live) {
+  const version = typeof live.Version === "string" ? live.Version : void 0;
+  if (version === void 0) return { kind: "reported", live };
+  const after = isAfter(version, write.pin);
+  const atPin = version === write.pin;
+  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
+  if (after) return { kind: "conflict", version, live };
+  return { kind: "reported", live };
+}
+function isAfter(version, pin) {
+  const decimal = /^\d{1,15}$/;
+  if (decimal.test(version) && decimal.test(pin)) return Number(version) > Number(pin);
+  return version !== pin;
+}
+
 // src/run/apply.ts
 async function applyPlan(plan2, service, options) {
   const updates = plan2.steps.filter((s2) => s2.action === "update").length;
@@ -58718,6 +58793,8 @@ function versionRequest(step) {
   const sourceVersion = step.sourceVersion ?? "";
   return {
     ...step.desired,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
   };
@@ -58725,21 +58802,49 @@ function versionRequest(step) {
 async function applyStep(step, service, signal) {
   if (step.action !== "update") return settled(step);
   if (signal?.aborted) return skipped(step);
-  const result = await service.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
+  const request2 = versionRequest(step);
+  const region = step.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request2, region);
   if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const error2 = { ...result.error, file: step.file, licenseArn: step.licenseArn };
-  if (error2.code !== "CONFLICT") return { step, outcome: "failed", error: error2 };
-  if ((result.attempts ?? 1) > 1) {
-    const landed = await landedVersion(step, service);
-    if (landed) return { step, outcome: "updated", newVersion: landed };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "updated", newVersion: found.version };
+    case "conflict":
+      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
+    case "reported":
+      return asReported(step, reported, found.live, found.rereadError);
   }
-  return { step, outcome: "conflict", error: error2 };
 }
-async function landedVersion(step, service) {
-  const read = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
-  if (!read.ok || typeof read.license.Version !== "string") return void 0;
-  return diff(normalize(read.license), normalize(step.desired)).length === 0 ? read.license.Version : void 0;
+function changedElsewhere(step, pin, now, reported) {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError("CONFLICT", message, {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    ...reported.cause ? { cause: reported.cause } : {}
+  });
 }
+function asReported(step, reported, live, rereadError) {
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
+    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
+    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
+  }
+  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
+  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+}
+var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
 function settled(step) {
   if (step.action === "noop") return { step, outcome: "unchanged" };
   if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
@@ -58796,7 +58901,12 @@ async function plan(set, service, options) {
   const removed = stillRemoved(set.removed ?? [], validated.manifests);
   return {
     ok: true,
-    plan: { ...built, ...set.commit ? { commit: set.commit } : {}, ...removed.length ? { removed } : {} }
+    plan: {
+      ...built,
+      ...set.commit ? { commit: set.commit } : {},
+      ...set.workingTree ? { workingTree: true } : {},
+      ...removed.length ? { removed } : {}
+    }
   };
 }
 async function apply(set, service, options) {
@@ -58814,10 +58924,83 @@ function stillRemoved(removed, manifests) {
 }
 
 // src/run/sources.ts
-import path4 from "node:path";
+import path5 from "node:path";
+
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+var BatchParser = class {
+  constructor(count, maxBytes) {
+    this.count = count;
+    this.maxBytes = maxBytes;
+  }
+  count;
+  maxBytes;
+  blobs = [];
+  pending = Buffer.alloc(0);
+  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+  body;
+  push(chunk) {
+    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = Buffer.alloc(0);
+    while (data.length > 0 && this.blobs.length < this.count) {
+      if (this.body) {
+        const take = Math.min(this.body.left, data.length);
+        this.body.keep?.push(data.subarray(0, take));
+        this.body.left -= take;
+        data = data.subarray(take);
+        if (this.body.left === 0) this.finish();
+        continue;
+      }
+      const eol = data.indexOf(10);
+      if (eol < 0) {
+        if (data.length > 4096) throw new Error("git cat-file: header line too long");
+        this.pending = Buffer.from(data);
+        return;
+      }
+      this.header(data.subarray(0, eol).toString("utf8"));
+      data = data.subarray(eol + 1);
+    }
+  }
+  header(line) {
+    const [, type, sizeText] = line.split(" ");
+    if (type === "missing" || sizeText === void 0) {
+      this.blobs.push({ ok: false, reason: "missing" });
+      return;
+    }
+    const size = Number(sizeText);
+    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+    this.body = { size, keep, left: size + 1 };
+    if (this.body.left === 0) this.finish();
+  }
+  finish() {
+    const { keep, size } = this.body;
+    this.body = void 0;
+    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+  }
+};
 
 // src/git/repository.ts
-import { spawn } from "node:child_process";
 var GitRepository = class _GitRepository {
   constructor(git, top) {
     this.git = git;
@@ -58840,17 +59023,43 @@ var GitRepository = class _GitRepository {
   async resolve(ref) {
     return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
   }
-  /** Uncommitted or untracked files under `dir`. */
+  /**
+   * Uncommitted or untracked files under `dir`, and files git is told not to
+   * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+   * A rename or copy names both its paths.
+   */
   async dirtyFiles(dir) {
-    const out = await this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]);
-    return out.split("\0").filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
+    const [status, flagged] = await Promise.all([
+      this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
+      this.hiddenFiles(dir)
+    ]);
+    const fields = status.split("\0");
+    const dirty = [];
+    for (let i6 = 0; i6 < fields.length; i6++) {
+      const entry = fields[i6];
+      if (entry.length < 4) continue;
+      dirty.push(entry.slice(3));
+      if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
+    }
+    return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
   }
-  /** Every file under `dir` at `commit`, and whether it is a symbolic link. */
+  /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
+  async hiddenFiles(dir) {
+    const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
+    return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
+  }
+  /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
+  async workingFiles(dir) {
+    const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+    return [...new Set(out.split("\0").filter(Boolean))];
+  }
+  /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
   async listFiles(commit, dir) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", commit, "--", dir]);
+    const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
     return out.split("\0").filter(Boolean).map((entry) => {
       const tab = entry.indexOf("	");
-      return { path: entry.slice(tab + 1), symlink: entry.startsWith("120000 ") };
+      const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+      return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
     });
   }
   /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
@@ -58863,49 +59072,11 @@ var GitRepository = class _GitRepository {
     }
     return result;
   }
-  /**
-   * The contents of `paths` at `commit`, read through one `git cat-file --batch`
-   * process: simple-git offers no batch read, and one process per file would
-   * make large repositories slow.
-   */
-  readFiles(commit, paths) {
-    return catFileBatch(
-      this.top,
-      paths.map((p4) => `${commit}:${p4}`)
-    ).then((blobs) => new Map(paths.map((p4, i6) => [p4, blobs[i6] ?? ""])));
+  /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+  readBlobs(oids, maxBytes) {
+    return readBlobs(this.top, oids, maxBytes);
   }
 };
-function catFileBatch(cwd, objects) {
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-    const chunks = [];
-    child.stdout.on("data", (chunk) => chunks.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      resolve(parseBatch(Buffer.concat(chunks), objects.length));
-    });
-    child.stdin.end(objects.map((o4) => `${o4}
-`).join(""));
-  });
-}
-function parseBatch(out, count) {
-  const texts = [];
-  let at2 = 0;
-  for (let i6 = 0; i6 < count; i6++) {
-    const eol = out.indexOf(10, at2);
-    const header = out.subarray(at2, eol).toString("utf8");
-    at2 = eol + 1;
-    const size = Number(header.split(" ")[2]);
-    if (header.endsWith(" missing") || !Number.isFinite(size)) {
-      texts.push("");
-      continue;
-    }
-    texts.push(out.subarray(at2, at2 + size).toString("utf8"));
-    at2 += size + 1;
-  }
-  return texts;
-}
 
 // src/manifests/source.ts
 import { closeSync, fstatSync as fstatSync2, openSync, readSync } from "node:fs";
@@ -58969,6 +59140,10 @@ async function listDir(root6, shown2, relDir, found) {
 function skippedFolder(name) {
   return name.startsWith(".") || name === "node_modules";
 }
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
 async function followLink(root6, shown2, rel, entry, found) {
   const file = shownPath(path3.join(shown2, rel));
   const isJson = entry.name.endsWith(".json");
@@ -59016,7 +59191,7 @@ function readBounded(file) {
   }
 }
 function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", printable(`${file} ${clause}`), { file, cause });
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
 }
 function codeOf(error2) {
   return error2?.code ?? String(error2);
@@ -59035,48 +59210,136 @@ function claimedArn(text2) {
   }
 }
 
+// src/git/tree.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import path4 from "node:path";
+async function readTreeManifests(repo, commit, dir) {
+  const listed = await repo.listFiles(commit, dir);
+  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
+  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
+  const problems = [];
+  const wanted = [];
+  for (const file of selected) {
+    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    wanted.map((w2) => w2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) texts.set(w2.path, blob.bytes);
+    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
+  });
+  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
+  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
+  const files = [];
+  for (const file of selected) {
+    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
+    if (!bytes2) continue;
+    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
+    else files.push({ path: file.path, text: bytes2.toString("utf8") });
+  }
+  return { files, problems };
+}
+async function resolveLinks(repo, links, texts, byPath, dir, problems) {
+  const resolved = /* @__PURE__ */ new Map();
+  const targets = [];
+  for (const link of links) {
+    const text2 = texts.get(link.path).toString("utf8");
+    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(link.path), text2));
+    const file = byPath.get(target);
+    const inside2 = !path4.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
+      problems.push({
+        path: link.path,
+        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
+      });
+    } else targets.push({ link: link.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    targets.map((t2) => t2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  targets.forEach((t2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) resolved.set(t2.link, blob.bytes);
+    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+  });
+  return resolved;
+}
+function below(dir, file) {
+  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+function tooLarge(reason) {
+  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
+}
+
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path4.resolve(cwd, options.dir));
+  const repo = await GitRepository.open(path5.resolve(cwd, options.dir));
   if (!repo) {
     if (options.ref || options.changedSince)
       return usage("--ref and --changed-since need a git repository; run inside one");
-    return { ...await readManifestDir(path4.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path5.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
   if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
   const head = typeof commit === "string" ? commit : void 0;
-  const base = options.ref ? await fromCommit(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  if (!options.changedSince) return { ...base, ...head ? { commit: head } : {} };
+  const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  if (!options.changedSince) return { ...base, ...source };
   const since = await resolveOrError(repo, options.changedSince, "--changed-since");
   if (typeof since === "object") return { ...base, ...since };
   const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
   const only = new Set(changes2.changed.filter(isManifest).map((p4) => paths.user(p4)));
   const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
-  return { ...base, ...head ? { commit: head } : {}, only, removed };
+  return { ...base, ...source, only, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
-  const [read, dirty] = await Promise.all([readManifestDir(path4.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
-  return { ...read, dirty: dirty.filter(isManifest).map((p4) => paths.user(p4)), removed: [], inGit: true };
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path5.resolve(cwd, dir)),
+    repo.dirtyFiles(paths.gitDir),
+    repo.workingFiles(paths.gitDir)
+  ]);
+  const selected = new Set(working.map((p4) => paths.user(p4)));
+  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
+  return {
+    sources: read.sources.filter((s2) => selected.has(s2.file)),
+    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
+    dirty,
+    removed: [],
+    inGit: true,
+    ...dirty.length > 0 ? { workingTree: true } : {}
+  };
+}
+async function committedHead(repo, head, paths) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...await fromCommit(repo, head, paths), dirty };
 }
 async function fromCommit(repo, commit, paths) {
-  const files = (await repo.listFiles(commit, paths.gitDir)).filter((f8) => isManifest(f8.path));
-  const errors = files.filter((f8) => f8.symlink).map(
-    (f8) => licenseError("MANIFEST_UNREADABLE", "is a symbolic link in git; manifests must be regular files", {
-      file: paths.user(f8.path)
-    })
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors = read.problems.map(
+    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
   );
-  const regular = files.filter((f8) => !f8.symlink).map((f8) => f8.path);
-  const blobs = await repo.readFiles(commit, regular);
-  const sources = regular.map((p4) => ({ file: paths.user(p4), text: blobs.get(p4) ?? "" }));
+  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
   return { sources, errors, dirty: [], removed: [], inGit: true };
 }
 async function removedManifests(repo, since, deleted, paths) {
-  const blobs = await repo.readFiles(since, deleted);
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
+  const blobs = await repo.readBlobs(
+    listed.map((f8) => f8.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
   return deleted.map((p4) => {
-    const licenseArn = claimedArn(blobs.get(p4) ?? "");
+    const blob = texts.get(p4);
+    const licenseArn = blob?.ok ? claimedArn(blob.bytes.toString("utf8")) : void 0;
     return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
   });
 }
@@ -59104,16 +59367,20 @@ var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
     this.cwd = cwd;
-    this.gitDir = toPosix(path4.relative(top, path4.resolve(cwd, dir))) || ".";
+    this.gitDir = toPosix(path5.relative(top, path5.resolve(cwd, dir))) || ".";
   }
   top;
   cwd;
   gitDir;
   user(gitPath) {
-    return shownPath(path4.join(this.top, gitPath), this.cwd);
+    return shownPath(path5.join(this.top, gitPath), this.cwd);
   }
 };
 function dirtyTreeError(set, dir, howToProceed) {
+  if (!set.inGit && set.errors.length === 0) {
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    return licenseError("DIRTY_TREE", message2);
+  }
   if (set.dirty.length === 0) return void 0;
   const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
   return licenseError("DIRTY_TREE", message);
@@ -59123,6 +59390,8 @@ function dirtyTreeError(set, dir, howToProceed) {
 async function reconcile(inputs, log) {
   const set = await loadManifestSet({
     dir: inputs.directory,
+    committed: inputs.command === "apply",
+    // apply reads HEAD through git: what is committed is what is applied
     ...inputs.changedSince ? { changedSince: inputs.changedSince } : {}
   });
   const dirty = inputs.command === "apply" ? dirtyTreeError(set, inputs.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
@@ -59177,8 +59446,8 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson(result, inputs, env2) {
-  const dir = await mkdtemp(path5.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path5.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path6.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path6.join(dir, `${inputs.command}.json`);
   await writeFile3(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;

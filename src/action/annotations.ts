@@ -2,6 +2,7 @@
  * Errors as GitHub annotations: an invalid manifest on its file, line and
  * column; a license that failed on its file; anything else on the step.
  */
+import { escapeText } from '../render/escape.js';
 import path from 'node:path';
 import { formatError, type LicenseError } from '../reconcile/errors.js';
 import { isOutside, toPosix } from '../paths.js';
@@ -20,11 +21,11 @@ export function annotate(errors: readonly LicenseError[], error: Annotate, works
 }
 
 export function annotation(error: LicenseError, workspace?: string): [string, AnnotationProperties] {
-  if (!error.file) return [formatError(error), {}];
+  if (!error.file) return [escapeText(formatError(error)), {}];
   const message =
     error.licenseArn && error.line === undefined ? `${error.licenseArn}: ${error.message}` : error.message;
   return [
-    message,
+    escapeText(message),
     {
       file: workspacePath(error.file, workspace),
       ...(error.line !== undefined ? { startLine: error.line, startColumn: error.column ?? 1 } : {}),

@@ -13,6 +13,7 @@ import type { RunResult } from './result.js';
 export async function reconcile(inputs: ActionInputs, log: (line: string) => void): Promise<RunResult> {
   const set = await loadManifestSet({
     dir: inputs.directory,
+    committed: inputs.command === 'apply', // apply reads HEAD through git: what is committed is what is applied
     ...(inputs.changedSince ? { changedSince: inputs.changedSince } : {}),
   });
   const dirty =

@@ -28,7 +28,7 @@ import type {
 import type { GrantsRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
 import { AwsGrantService } from './grant-service.js';
-import { fromSdkError } from './errors.js';
+import { fromSdkError, type Asker } from './errors.js';
 import * as lifecycle from './lifecycle.js';
 
 export class AwsLicenseService implements LicenseService {
@@ -67,7 +67,7 @@ export class AwsLicenseService implements LicenseService {
       const out = await client.send(new GetLicenseCommand({ LicenseArn: licenseArn }));
       return { ok: true, license: (out.License ?? {}) as LiveLicense };
     } catch (error) {
-      return { ok: false, error: fromSdkError(error, 'read', licenseArn, region) };
+      return { ok: false, error: fromSdkError(error, 'read', licenseArn, await this.asker(region, error)) };
     }
   }
 
@@ -83,7 +83,7 @@ export class AwsLicenseService implements LicenseService {
       const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
       return {
         ok: false,
-        error: fromSdkError(error, 'write', request.LicenseArn, region),
+        error: fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error)),
         ...(attempts !== undefined ? { attempts } : {}),
       };
     }
@@ -131,6 +131,22 @@ export class AwsLicenseService implements LicenseService {
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error) {
       return { ok: false, error: fromSdkError(error, 'list', undefined, region) };
+    }
+  }
+
+  /**
+   * Who asked, for messages about licenses not found: the region and, when the
+   * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
+   */
+  private async asker(region: string, error: unknown): Promise<Asker> {
+    const name = (error as { name?: unknown } | null)?.name;
+    if (name !== 'ResourceNotFoundException' && name !== 'ValidationException') return { region };
+    try {
+      const client = await this.pool.client(region);
+      const identity = await client.config.credentials();
+      return identity.accountId ? { region, account: identity.accountId } : { region };
+    } catch {
+      return { region };
     }
   }
 

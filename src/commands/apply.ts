@@ -69,12 +69,15 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   }
 }
 
-/** Reconciles what is committed; a dirty manifest directory is refused unless --allow-dirty. */
+/**
+ * Reconciles what is committed, read through git; a dirty manifest directory,
+ * or one outside git, is refused unless --allow-dirty (which applies the working tree).
+ */
 async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Applied> {
-  const set = await loadSources(args);
+  const set = await loadSources(args, !args.allowDirty);
   const dirty = args.allowDirty
     ? undefined
-    : dirtyTreeError(set, args.dir, 'Commit or stash them, or pass --allow-dirty to apply the working tree.');
+    : dirtyTreeError(set, args.dir, 'Commit or stash them, or pass --allow-dirty to apply the working tree as it is.');
   if (dirty) return { ok: false, errors: [dirty] };
   noteDirty(io, set, 'applying');
   if (!set.inGit && set.errors.length === 0)

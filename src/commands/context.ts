@@ -2,6 +2,7 @@
 import type { AwsLicenseService } from '../aws/license-service.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
+import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import { loadManifestSet, type ManifestSet } from '../run/sources.js';
 
@@ -37,9 +38,11 @@ export interface AwsArgs extends CommonArgs {
 
 export const DEFAULT_CONCURRENCY = 10;
 
-export function loadSources(args: CommonArgs): Promise<ManifestSet> {
+/** The run's manifests; `committed`: HEAD's, through git (apply), not the working tree. */
+export function loadSources(args: CommonArgs, committed = false): Promise<ManifestSet> {
   return loadManifestSet({
     dir: args.dir,
+    committed,
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.changedSince ? { changedSince: args.changedSince } : {}),
   });
@@ -76,8 +79,9 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
   return service;
 }
 
+/** One line on stderr, made printable (it may hold file names, refs or service messages). */
 export function log(io: Io, line: string): void {
-  io.stderr.write(`${line}\n`);
+  io.stderr.write(`${escapeText(line)}\n`);
 }
 
 /** Every problem, one `file:line:col: message` line each, on stderr. */

@@ -2,7 +2,7 @@
  * `license-gitops emulator`: runs the local License Manager until SIGINT/SIGTERM.
  * One line on stdout says where it listens; stderr says how to point clients at it.
  */
-import { readSeedFile, startEmulator, type Seed } from '../emulator/index.js';
+import { describeDialect, parseDialect, readSeedFile, startEmulator, type Seed } from '../emulator/index.js';
 
 export interface EmulatorArgs {
   port?: number;
@@ -10,6 +10,8 @@ export interface EmulatorArgs {
   /** Path of a seed file (see src/emulator/seed.ts). */
   seed?: string;
   latencyMs?: number;
+  /** `key=value,…` (see src/emulator/dialect.ts); over the seed's dialect. */
+  dialect?: string;
 }
 
 /** Where the command writes, and what stops it (SIGINT/SIGTERM by default). */
@@ -25,7 +27,10 @@ const processStreams: EmulatorIo = { stdout: process.stdout, stderr: process.std
 /** Starts the emulator and resolves once it has stopped cleanly (exit code 0 is the caller's to set). */
 export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processStreams): Promise<void> {
   const seed: Seed | undefined = opts.seed ? await readSeedFile(opts.seed) : undefined;
+  const dialect = opts.dialect === undefined ? undefined : parseDialect(opts.dialect, '--dialect');
+  if (dialect && !dialect.ok) throw new Error(dialect.message);
   const emulator = await startEmulator({
+    ...(dialect ? { dialect: dialect.value } : {}),
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
@@ -33,6 +38,7 @@ export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processSt
   });
   const count = emulator.store.size;
   io.stdout.write(`license-gitops emulator listening on ${emulator.url} (${count} license${count === 1 ? '' : 's'})\n`);
+  io.stderr.write(`Dialect: ${describeDialect(emulator.dialect)}\n`);
   io.stderr.write(
     `Point clients at it:\n` +
       `  export AWS_ENDPOINT_URL=${emulator.url} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1\n` +

@@ -10,7 +10,7 @@ import type { AwsLicenseService } from '../aws/license-service.js';
 import { assignFileNames } from '../manifests/file-names.js';
 import { manifestFromLive } from '../manifests/from-live.js';
 import { readManaged, type Managed } from '../manifests/managed.js';
-import { printable } from '../manifests/messages.js';
+import { escapeText } from '../render/escape.js';
 import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } from '../manifests/write.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
@@ -203,7 +203,7 @@ const LABELS: Record<Exclude<ImportOutcome, 'failed'>, 'green' | 'yellow' | 'dim
 function report(io: Io, args: ImportArgs, results: readonly ImportResult[], errors: readonly LicenseError[]): number {
   const failures = [...errors, ...results.flatMap((r) => (r.error ? [r.error] : []))];
   const red = painter(io.stderr, io.env);
-  for (const error of failures) io.stderr.write(`${red('red', 'error')} ${printable(formatError(error))}\n`);
+  for (const error of failures) io.stderr.write(`${red('red', 'error')} ${escapeText(formatError(error))}\n`);
   const count = (outcome: ImportOutcome) => results.filter((r) => r.outcome === outcome).length;
   if (args.json) writeJson(io, importJson(results, failures));
   else if (errors.length === 0) {
@@ -213,7 +213,7 @@ function report(io: Io, args: ImportArgs, results: readonly ImportResult[], erro
       const label = paint(LABELS[r.outcome], r.outcome.padEnd(7));
       const line =
         r.outcome === 'skipped' ? `${r.licenseArn}  already managed in ${r.file}` : `${r.file}  ${r.licenseArn}`;
-      io.stdout.write(`${label}  ${printable(line)}\n`);
+      io.stdout.write(`${label}  ${escapeText(line)}\n`);
     }
     const summary = `${count('wrote')} written, ${count('rewrote')} rewritten, ${count('skipped')} already managed, ${count('failed')} failed`;
     io.stdout.write(`${results.length > 0 ? '\n' : ''}${paint('bold', 'Import:')} ${summary}.\n`);

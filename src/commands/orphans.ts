@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { AwsLicenseService } from '../aws/license-service.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import { printable } from '../manifests/messages.js';
+import { escapeText } from '../render/escape.js';
 import { readManifestDir } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense } from '../reconcile/types.js';
@@ -101,9 +101,9 @@ function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: 
   const paint = stdoutPaint(io);
   for (const o of orphans) {
     io.stdout.write(
-      `${paint('yellow', '?')} ${printable(o.licenseArn)}  ${printable(o.licenseName)}  (${printable(o.productName)}, ${printable(o.status)}, ${o.region})\n`,
+      `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${o.region})\n`,
     );
-    io.stdout.write(`    ${printable(o.import)}\n`);
+    io.stdout.write(`    ${escapeText(o.import)}\n`);
   }
   const where = regions.join(', ');
   const count =

@@ -3,8 +3,8 @@
  * a deleted license reads DELETED at once or PENDING_DELETE first; the emulator
  * can answer either way (`DeleteDialect`), so clients are proven right under both.
  */
-import { licenseNotFound, ok } from './errors.js';
-import { refuseWrite, type Answer, type Input, type OperationContext } from './operations.js';
+import { ok } from './errors.js';
+import { refuseWrite, unknownLicense, type Answer, type Input, type OperationContext } from './operations.js';
 
 /** What DeleteLicense leaves behind. */
 export type DeleteDialect =
@@ -16,8 +16,8 @@ export type DeleteDialect =
 export function deleteLicense(input: Input, ctx: OperationContext): Answer {
   const arn = input.LicenseArn as string;
   const current = ctx.store.get(arn);
-  if (!current) return licenseNotFound(arn);
-  const refused = refuseWrite(current, input.SourceVersion, ctx.region);
+  if (!current) return unknownLicense(arn, ctx.dialect);
+  const refused = refuseWrite(current, input.SourceVersion, ctx);
   if (refused) return refused;
   const status = ctx.deleteDialect === 'pending' ? 'PENDING_DELETE' : 'DELETED';
   return ok({ Status: status, DeletionDate: ctx.store.markDeleted(arn, status) });

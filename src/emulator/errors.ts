@@ -15,6 +15,10 @@ export type ErrorType =
   | 'ValidationException'
   /** A parameter has a well-typed but unusable value (unknown filter name, bad NextToken). */
   | 'InvalidParameterValueException'
+  /** The resource's state doesn't allow the request (injected by the `reject` fault). */
+  | 'InvalidResourceStateException'
+  /** An account limit was reached (injected by the `reject` fault). */
+  | 'ResourceLimitExceededException'
   /** The license (or the asked-for version) does not exist. */
   | 'ResourceNotFoundException'
   /** SourceVersion is not the license's current Version. */

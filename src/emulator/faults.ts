@@ -3,6 +3,7 @@
  * on demand. Each fault matches optionally one operation and one LicenseArn,
  * and fires `times` times (unlimited when absent).
  */
+import type { ErrorType } from './errors.js';
 import { isOperationName, type OperationName } from './shapes.js';
 
 /** The kinds of fault. A closed vocabulary. */
@@ -21,8 +22,18 @@ export type FaultKind =
   | 'concurrent-write'
   /** Answer 400 AccessDeniedException; nothing is handled. */
   | 'access-denied'
-  /** Answer 400 ResourceNotFoundException; nothing is handled. */
-  | 'not-found';
+  /** Answer 400 ResourceNotFoundException (or the dialect's form for an unknown ARN); nothing is handled. */
+  | 'not-found'
+  /** Answer the error `error` names (one the service gives for a request it won't accept); nothing is handled. */
+  | 'reject';
+
+/** The errors a `reject` fault can answer: refusals that retrying can't fix. */
+export const REJECTIONS: readonly ErrorType[] = [
+  'ValidationException',
+  'InvalidParameterValueException',
+  'InvalidResourceStateException',
+  'ResourceLimitExceededException',
+];
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle',
@@ -33,6 +44,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'concurrent-write',
   'access-denied',
   'not-found',
+  'reject',
 ];
 
 /** One fault to inject. */
@@ -48,6 +60,8 @@ export interface FaultSpec {
   ms?: number;
   /** `concurrent-write` only: the `ChangedBy` metadata value the other writer sets (default `someone-else`). */
   changedBy?: string;
+  /** `reject` only: the error answered (default ValidationException). */
+  error?: ErrorType;
 }
 
 /** What the faults decide for one request: a total extra delay and at most one fault that changes the answer. */
@@ -136,7 +150,9 @@ export function parseFaultSpec(
   if (spec.kind === 'latency' && !(typeof spec.ms === 'number' && spec.ms >= 0))
     return bad('a latency fault needs ms >= 0');
   if (spec.changedBy !== undefined && typeof spec.changedBy !== 'string') return bad('changedBy must be a string');
-  const known = ['kind', 'operation', 'licenseArn', 'times', 'ms', 'changedBy'];
+  if (spec.error !== undefined && !REJECTIONS.includes(spec.error as ErrorType))
+    return bad(`error must be one of ${REJECTIONS.join(', ')}`);
+  const known = ['kind', 'operation', 'licenseArn', 'times', 'ms', 'changedBy', 'error'];
   const unknown = Object.keys(spec).filter((k) => !known.includes(k));
   if (unknown.length > 0) return bad(`unknown member(s) ${unknown.join(', ')}; a fault has ${known.join(', ')}`);
   return { ok: true, fault: { ...spec } as unknown as FaultSpec };

@@ -7,7 +7,7 @@
 import { fail, licenseNotFound, ok, serviceError, type ServiceError } from './errors.js';
 import { GRANT_GONE, principalAccount, type Grant } from './grant-store.js';
 import type { GrantOperationName } from './grant-shapes.js';
-import type { Answer, Input, OperationContext } from './operations.js';
+import { recallToken, type Answer, type Input, type OperationContext } from './operations.js';
 import { paginate } from './paginate.js';
 import { isDeleted } from './store.js';
 
@@ -24,7 +24,7 @@ export const GRANT_HANDLERS: Record<GrantOperationName, GrantHandler> = {
 };
 
 function createGrant(input: Input, ctx: OperationContext): Answer {
-  const recall = ctx.ledger.recall('CreateGrant', input);
+  const recall = recallToken('CreateGrant', input, ctx);
   if (recall.kind === 'replay') return ok(recall.response);
   if (recall.kind === 'mismatch') return recall.outcome;
   const licenseArn = input.LicenseArn as string;
@@ -58,7 +58,7 @@ function createGrant(input: Input, ctx: OperationContext): Answer {
 }
 
 function createGrantVersion(input: Input, ctx: OperationContext): Answer {
-  const recall = ctx.ledger.recall('CreateGrantVersion', input);
+  const recall = recallToken('CreateGrantVersion', input, ctx);
   if (recall.kind === 'replay') return ok(recall.response);
   if (recall.kind === 'mismatch') return recall.outcome;
   const found = writable(input.GrantArn as string, ctx);

@@ -7,6 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { CallLog, type CallRecord, type CallStats } from './calls.js';
+import { DEFAULT_DIALECT, type Dialect } from './dialect.js';
 import { FaultSet } from './faults.js';
 import { GrantStore, seededGrant, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { IdempotencyLedger } from './idempotency.js';
@@ -18,6 +19,14 @@ import type { DeleteDialect } from './delete.js';
 
 export type { CallOutcome, CallRecord, CallStats } from './calls.js';
 export type { ErrorType } from './errors.js';
+export {
+  allDialects,
+  DEFAULT_DIALECT,
+  describeDialect,
+  DIALECT_CHOICES,
+  parseDialect,
+  type Dialect,
+} from './dialect.js';
 export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
 export { answerForm, canonicalInstant, type License } from './form.js';
 export { OPERATIONS, type OperationName } from './shapes.js';
@@ -46,6 +55,10 @@ export interface EmulatorOptions {
   grantVersionMismatch?: GrantVersionMismatch;
   /** What DeleteLicense leaves: DELETED at once (default) or PENDING_DELETE. */
   deleteDialect?: DeleteDialect;
+  /** How the behaviours the API reference leaves open are answered (see dialect.ts); over the seed's, over the defaults. */
+  dialect?: Partial<Dialect>;
+  /** The most LicenseArns one ListLicenses accepts (a ValidationException beyond); unlimited when absent. Over the seed's. */
+  maxLicenseArns?: number;
 }
 
 /** Turning faults on and off at runtime. */
@@ -70,6 +83,8 @@ export interface Emulator {
   resetCalls(): void;
   readonly faults: FaultControl;
   readonly store: StoreView;
+  /** The dialect it answers in. */
+  readonly dialect: Readonly<Dialect>;
   /** Adds (or replaces) licenses as a seed would; a license's `Tags` ([{Key, Value}]) become its tags. Throws on a malformed license. */
   addLicenses(licenses: SeedLicense[]): void;
   /** The tags of a resource (copies). */
@@ -113,6 +128,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addGrants(parsed.value.grants ?? []);
     faults.replace(parsed.value.faults ?? []);
   }
+  const dialect: Dialect = { ...DEFAULT_DIALECT, ...options.seed?.dialect, ...options.dialect };
+  const maxLicenseArns = options.maxLicenseArns ?? options.seed?.maxLicenseArns;
   const deps = {
     store,
     grants,
@@ -120,6 +137,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
     ledger: new IdempotencyLedger(),
     tags,
+    dialect,
+    ...(maxLicenseArns !== undefined ? { maxLicenseArns } : {}),
     latencyMs: options.latencyMs ?? 0,
     ...(options.deleteDialect ? { deleteDialect: options.deleteDialect } : {}),
   };
@@ -137,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     accountId,
+    dialect,
     get calls() {
       return log.records;
     },

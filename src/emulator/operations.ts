@@ -2,18 +2,19 @@
  * The operations, on plain data: input in, Outcome out. No HTTP here. Tags and
  * grants have their handlers in their own files.
  */
+import type { Dialect } from './dialect.js';
 import { fail, licenseNotFound, ok, type Outcome } from './errors.js';
 import { copy, type License } from './form.js';
 import type { GrantStore } from './grant-store.js';
 import { GRANT_HANDLERS } from './grants.js';
-import type { IdempotencyLedger } from './idempotency.js';
+import type { IdempotencyLedger, Recall } from './idempotency.js';
 import { paginate } from './paginate.js';
 import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
 import { isDeleted, type LicenseStore } from './store.js';
 import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
 import { deleteLicense, type DeleteDialect } from './delete.js';
 
-/** What a handler may use: the stores, the idempotency ledger, the region the client called and who called. */
+/** What a handler may use: the stores, the idempotency ledger, the dialect, the region the client called and who called. */
 export interface OperationContext {
   store: LicenseStore;
   grants: GrantStore;
@@ -21,6 +22,10 @@ export interface OperationContext {
   tags: TagStore;
   /** How DeleteLicense answers (the service is undocumented here). */
   deleteDialect?: DeleteDialect;
+  /** How the behaviours the API reference leaves open are answered. */
+  dialect: Dialect;
+  /** The most LicenseArns one ListLicenses accepts; unlimited when absent. */
+  maxLicenseArns?: number;
   region: string;
   /** The calling account (see `callerAccount` in grant-store.ts). */
   caller: string;
@@ -51,7 +56,7 @@ export function runOperation(operation: OperationName, input: Input, ctx: Operat
 }
 
 function createLicense(input: Input, ctx: OperationContext): Answer {
-  const recall = ctx.ledger.recall('CreateLicense', input);
+  const recall = recallToken('CreateLicense', input, ctx);
   if (recall.kind === 'replay') return ok(recall.response);
   if (recall.kind === 'mismatch') return recall.outcome;
   const license = ctx.store.create(input);
@@ -64,13 +69,13 @@ function createLicense(input: Input, ctx: OperationContext): Answer {
 }
 
 function createLicenseVersion(input: Input, ctx: OperationContext): Answer {
-  const recall = ctx.ledger.recall('CreateLicenseVersion', input);
+  const recall = recallToken('CreateLicenseVersion', input, ctx);
   if (recall.kind === 'replay') return ok(recall.response);
   if (recall.kind === 'mismatch') return recall.outcome;
   const arn = input.LicenseArn as string;
   const current = ctx.store.get(arn);
-  if (!current) return licenseNotFound(arn);
-  const refused = refuseWrite(current, input.SourceVersion, ctx.region);
+  if (!current) return unknownLicense(arn, ctx.dialect);
+  const refused = refuseWrite(current, input.SourceVersion, ctx);
   if (refused) return refused;
   const license = ctx.store.createVersion(arn, input);
   return ctx.ledger.remember('CreateLicenseVersion', input, {
@@ -87,7 +92,7 @@ function getLicense(input: Input, ctx: OperationContext): Answer {
   if (license) return ok({ License: license });
   if (version !== undefined && ctx.store.has(arn))
     return fail('ResourceNotFoundException', `License ${arn} has no version ${version}`);
-  return licenseNotFound(arn);
+  return unknownLicense(arn, ctx.dialect);
 }
 
 /** Filter names ListLicenses understands, and where each looks. */
@@ -108,11 +113,18 @@ function listLicenses(input: Input, ctx: OperationContext): Answer {
     );
   }
   const arns = input.LicenseArns as string[] | undefined;
+  if (arns && ctx.maxLicenseArns !== undefined && arns.length > ctx.maxLicenseArns) {
+    return fail(
+      'ValidationException',
+      `1 validation error detected: Value at 'licenseArns' failed to satisfy constraint: Member must have length less than or equal to ${ctx.maxLicenseArns}`,
+    );
+  }
+  const asked = arns && new Set(arns);
   const selected = ctx.store
     .scan()
     .filter(
       (license) =>
-        (arns === undefined || arns.includes(license.LicenseArn)) &&
+        (asked === undefined || asked.has(license.LicenseArn)) &&
         filters.every((filter) =>
           (filter.Values ?? []).includes(String(LICENSE_FILTERS[filter.Name as string]?.(license))),
         ),
@@ -126,15 +138,16 @@ function listLicenses(input: Input, ctx: OperationContext): Answer {
 function listLicenseVersions(input: Input, ctx: OperationContext): Answer {
   const arn = input.LicenseArn as string;
   const versions = ctx.store.history(arn);
-  if (!versions) return licenseNotFound(arn);
+  if (!versions) return unknownLicense(arn, ctx.dialect);
   const page = paginate(versions, input, JSON.stringify(['ListLicenseVersions', arn]));
   if (!page.ok) return page;
   return ok(withToken({ Licenses: page.value.items }, page.value.nextToken));
 }
 
 /** Why a write to `current` must be refused: wrong region, deleted, or a stale SourceVersion. */
-export function refuseWrite(current: License, sourceVersion: unknown, region: string): Answer | undefined {
+export function refuseWrite(current: License, sourceVersion: unknown, ctx: OperationContext): Answer | undefined {
   const arn = current.LicenseArn;
+  const region = ctx.region;
   if (current.HomeRegion !== region) {
     return fail(
       'RedirectException',
@@ -147,12 +160,30 @@ export function refuseWrite(current: License, sourceVersion: unknown, region: st
   if (isDeleted(current))
     return fail('ValidationException', `License ${arn} is ${String(current.Status)} and cannot be changed`);
   if (sourceVersion !== undefined && sourceVersion !== current.Version) {
+    if (ctx.dialect.stalePin === 'validation') {
+      return fail(
+        'ValidationException',
+        `The version provided ${String(sourceVersion)} doesn't match the latest version ${String(current.Version)}`,
+      );
+    }
     return fail(
       'ConflictException',
       `License ${arn} is at version ${current.Version}; the request was based on version ${String(sourceVersion)}`,
     );
   }
   return undefined;
+}
+
+/** An ARN this account can't see, in the dialect's words. */
+export function unknownLicense<T = never>(arn: string, dialect: Dialect): Outcome<T> {
+  return dialect.unknownArn === 'validation'
+    ? fail('ValidationException', `Invalid license ARN ${arn}`)
+    : licenseNotFound(arn);
+}
+
+/** The ledger's answer for a token, unless the dialect ignores tokens. */
+export function recallToken(operation: string, input: Input, ctx: OperationContext): Recall {
+  return ctx.dialect.clientToken === 'ignore' ? { kind: 'new' } : ctx.ledger.recall(operation, input);
 }
 
 function withToken(body: Record<string, unknown>, nextToken: string | undefined): Record<string, unknown> {

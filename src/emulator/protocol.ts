@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_DIALECT, statusFor, type Dialect } from './dialect.js';
 import { fail, ok, type Outcome, type ServiceError } from './errors.js';
 import { isOperationName, type OperationName } from './shapes.js';
 
@@ -63,10 +64,26 @@ export function sendJson(res: ServerResponse, body: Record<string, unknown>): vo
   send(res, 200, JSON.stringify(body), CONTENT_TYPE);
 }
 
-/** Writes an AWS error: `__type`, `message` (and `Message`, the model's member), extra members, `x-amzn-ErrorType`. */
-export function sendError(res: ServerResponse, error: ServiceError): void {
-  const body = { __type: error.type, message: error.message, Message: error.message, ...error.extra };
-  send(res, error.status, JSON.stringify(body), CONTENT_TYPE, { 'x-amzn-ErrorType': error.type });
+/**
+ * Writes an AWS error: `__type`, `message` (and `Message`, the model's member), extra members,
+ * `x-amzn-ErrorType`, with the dialect's status. Under `sdk-model` a redirect's `Location`
+ * travels as a header (the JS SDK's model binds it there), otherwise in the body. Returns the status sent.
+ */
+export function sendError(res: ServerResponse, error: ServiceError, dialect: Dialect = DEFAULT_DIALECT): number {
+  const status = error.type === 'ServerInternalException' ? error.status : statusFor(error.type, dialect);
+  const inHeaders = dialect.statusCodes === 'sdk-model' && error.type === 'RedirectException';
+  const { Location, ...extra } = error.extra ?? {};
+  const body = {
+    __type: error.type,
+    message: error.message,
+    Message: error.message,
+    ...extra,
+    ...(Location !== undefined && !inHeaders ? { Location } : {}),
+  };
+  const headers: Record<string, string> = { 'x-amzn-ErrorType': error.type };
+  if (Location !== undefined && inHeaders) headers.Location = Location;
+  send(res, status, JSON.stringify(body), CONTENT_TYPE, headers);
+  return status;
 }
 
 /** Writes the 503 a load balancer gives when the service behind it is gone: HTML, not JSON. */

@@ -11,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { License } from './form.js';
+import { parseDialect, type Dialect } from './dialect.js';
 import { parseFaultSpec, type FaultSpec } from './faults.js';
 import { seedGrantProblem } from './grant-store.js';
 
@@ -28,6 +29,10 @@ export interface Seed {
   /** Grants as GetGrant returns them. */
   grants?: Array<Record<string, unknown>>;
   faults?: FaultSpec[];
+  /** How the behaviours the API reference leaves open are answered (see dialect.ts). */
+  dialect?: Partial<Dialect>;
+  /** The most LicenseArns one ListLicenses accepts. */
+  maxLicenseArns?: number;
 }
 
 /** A seeded license ready for the store: its current version and its older ones. */
@@ -63,9 +68,23 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const root = Array.isArray(value) ? { licenses: value } : value;
   if (root === null || typeof root !== 'object')
     return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
-  const { accountId, licenses, grants = [], faults = [], ...rest } = root as Record<string, unknown>;
+  const {
+    accountId,
+    licenses,
+    grants = [],
+    faults = [],
+    dialect,
+    maxLicenseArns,
+    ...rest
+  } = root as Record<string, unknown>;
   if (Object.keys(rest).length > 0)
-    return bad(`unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, grants, faults`);
+    return bad(
+      `unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, grants, faults, dialect, maxLicenseArns`,
+    );
+  const parsedDialect = dialect === undefined ? undefined : parseDialect(dialect, `${where}: dialect`);
+  if (parsedDialect && !parsedDialect.ok) return { ok: false, message: parsedDialect.message };
+  if (maxLicenseArns !== undefined && !(Number.isInteger(maxLicenseArns) && (maxLicenseArns as number) >= 1))
+    return bad('maxLicenseArns must be an integer >= 1');
   if (accountId !== undefined && !(typeof accountId === 'string' && /^\d{12}$/.test(accountId)))
     return bad('accountId must be 12 digits');
   if (!Array.isArray(licenses)) return bad('licenses must be an array');
@@ -90,6 +109,8 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
     licenses: licenses as SeedLicense[],
     faults: parsedFaults,
     ...(grants.length > 0 ? { grants: grants as Array<Record<string, unknown>> } : {}),
+    ...(parsedDialect ? { dialect: parsedDialect.value } : {}),
+    ...(maxLicenseArns !== undefined ? { maxLicenseArns: maxLicenseArns as number } : {}),
   };
   return { ok: true, value: accountId === undefined ? seed : { ...seed, accountId: accountId as string } };
 }

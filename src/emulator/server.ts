@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallLog, CallOutcome, CallRecord } from './calls.js';
 import { serviceError, type ServiceError } from './errors.js';
+import { unknownLicense } from './operations.js';
 import type { FaultSet, FaultSpec } from './faults.js';
 import { callerAccount } from './grant-store.js';
 import { runOperation, type Answer, type Input, type OperationContext } from './operations.js';
@@ -49,8 +50,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const base = { seq, operation: envelope.target, region: envelope.region };
   if (!parsed.ok) {
     await delay(deps.latencyMs, signal);
-    sendError(res, parsed.error);
-    deps.log.finish(finished(base, {}, parsed.error, undefined, started));
+    const status = sendError(res, parsed.error, deps.dialect);
+    deps.log.finish(finished(base, {}, { ...parsed.error, status }, undefined, started));
     return;
   }
   const { operation, region, input } = parsed.value;
@@ -58,7 +59,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   await delay(deps.latencyMs + plan.delayMs, signal);
   const caller = callerAccount(req.headers.authorization, deps.store.accountId);
   const reply = replyTo(operation, input, plan.fault, { ...deps, region, caller });
-  const error = deliver(res, reply);
+  const error = deliver(res, reply, deps);
   deps.log.finish(finished(base, input, error, plan.fault, started, reply.kind === 'drop'));
 }
 
@@ -71,8 +72,15 @@ function replyTo(operation: OperationName, input: Input, fault: FaultSpec | unde
       return refusal('ServerInternalException', 'An internal error occurred (injected fault)');
     case 'access-denied':
       return refusal('AccessDeniedException', `User is not authorized to perform license-manager:${operation}`);
-    case 'not-found':
-      return refusal('ResourceNotFoundException', `License ${stringMember(input, 'LicenseArn') ?? '(none)'} not found`);
+    case 'not-found': {
+      const answer = unknownLicense(stringMember(input, 'LicenseArn') ?? '(none)', ctx.dialect);
+      return { kind: 'answer', answer };
+    }
+    case 'reject':
+      return refusal(
+        fault.error ?? 'ValidationException',
+        `The request was refused (injected ${fault.error ?? 'ValidationException'})`,
+      );
     case 'unavailable':
       return { kind: 'unavailable' };
     case 'concurrent-write':
@@ -94,6 +102,7 @@ function refusal(type: ServiceError['type'], message: string): Reply {
 function deliver(
   res: ServerResponse,
   reply: Reply,
+  deps: ServerDeps,
 ): ServiceError | { type: 'ServiceUnavailable'; status: 503 } | undefined {
   switch (reply.kind) {
     case 'drop':
@@ -107,8 +116,7 @@ function deliver(
         sendJson(res, reply.answer.value);
         return undefined;
       }
-      sendError(res, reply.answer.error);
-      return reply.answer.error;
+      return { ...reply.answer.error, status: sendError(res, reply.answer.error, deps.dialect) };
   }
 }
 

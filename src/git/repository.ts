@@ -2,8 +2,10 @@
  * The git edge: what is committed, what changed, what is dirty. Paths going in
  * and out are relative to the repository's top level, with forward slashes.
  */
-import { spawn } from 'node:child_process';
 import type { SimpleGit } from 'simple-git';
+import { readBlobs, type Blob } from './blobs.js';
+
+export type { Blob };
 
 export interface ChangedFiles {
   /** Added or modified between the two commits. */
@@ -14,6 +16,12 @@ export interface ChangedFiles {
 
 export interface TreeFile {
   path: string;
+  /** `100644`, `100755`, `120000` (a symbolic link), `160000` (a submodule). */
+  mode: string;
+  /** `blob`, or `commit` for a submodule. */
+  type: string;
+  /** The object id, for `readBlobs`. */
+  oid: string;
   symlink: boolean;
 }
 
@@ -41,24 +49,52 @@ export class GitRepository {
     return (await this.git.revparse(['--verify', '--end-of-options', `${ref}^{commit}`])).trim();
   }
 
-  /** Uncommitted or untracked files under `dir`. */
+  /**
+   * Uncommitted or untracked files under `dir`, and files git is told not to
+   * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+   * A rename or copy names both its paths.
+   */
   async dirtyFiles(dir: string): Promise<string[]> {
-    const out = await this.git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', dir]);
-    return out
-      .split('\0')
-      .filter((entry) => entry.length > 3)
-      .map((entry) => entry.slice(3));
+    const [status, flagged] = await Promise.all([
+      this.git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', dir]),
+      this.hiddenFiles(dir),
+    ]);
+    const fields = status.split('\0');
+    const dirty: string[] = [];
+    for (let i = 0; i < fields.length; i++) {
+      const entry = fields[i]!;
+      if (entry.length < 4) continue;
+      dirty.push(entry.slice(3));
+      if (/[RC]/.test(entry.slice(0, 2)) && i + 1 < fields.length) dirty.push(fields[++i]!); // the path it came from
+    }
+    return [...new Set([...dirty, ...flagged])];
   }
 
-  /** Every file under `dir` at `commit`, and whether it is a symbolic link. */
+  /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
+  private async hiddenFiles(dir: string): Promise<string[]> {
+    const out = await this.git.raw(['ls-files', '-v', '-z', '--', dir]);
+    return out
+      .split('\0')
+      .filter((entry) => entry.length > 2 && (entry[0] === 'S' || /[a-z]/.test(entry[0]!)))
+      .map((entry) => entry.slice(2));
+  }
+
+  /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
+  async workingFiles(dir: string): Promise<string[]> {
+    const out = await this.git.raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', dir]);
+    return [...new Set(out.split('\0').filter(Boolean))];
+  }
+
+  /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
   async listFiles(commit: string, dir: string): Promise<TreeFile[]> {
-    const out = await this.git.raw(['ls-tree', '-r', '-z', commit, '--', dir]);
+    const out = await this.git.raw(['ls-tree', '-r', '-z', '--end-of-options', commit, '--', dir]);
     return out
       .split('\0')
       .filter(Boolean)
       .map((entry) => {
         const tab = entry.indexOf('\t');
-        return { path: entry.slice(tab + 1), symlink: entry.startsWith('120000 ') };
+        const [mode = '', type = '', oid = ''] = entry.slice(0, tab).split(' ');
+        return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === '120000' };
       });
   }
 
@@ -73,48 +109,8 @@ export class GitRepository {
     return result;
   }
 
-  /**
-   * The contents of `paths` at `commit`, read through one `git cat-file --batch`
-   * process: simple-git offers no batch read, and one process per file would
-   * make large repositories slow.
-   */
-  readFiles(commit: string, paths: readonly string[]): Promise<Map<string, string>> {
-    return catFileBatch(
-      this.top,
-      paths.map((p) => `${commit}:${p}`),
-    ).then((blobs) => new Map(paths.map((p, i) => [p, blobs[i] ?? ''])));
+  /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+  readBlobs(oids: readonly string[], maxBytes: number): Promise<Blob[]> {
+    return readBlobs(this.top, oids, maxBytes);
   }
-}
-
-function catFileBatch(cwd: string, objects: readonly string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git cat-file exited with ${code}`));
-      resolve(parseBatch(Buffer.concat(chunks), objects.length));
-    });
-    child.stdin.end(objects.map((o) => `${o}\n`).join(''));
-  });
-}
-
-/** Splits `git cat-file --batch` output: `<oid> <type> <size>\n<content>\n` or `<name> missing\n`. */
-function parseBatch(out: Buffer, count: number): string[] {
-  const texts: string[] = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const eol = out.indexOf(10, at);
-    const header = out.subarray(at, eol).toString('utf8');
-    at = eol + 1;
-    const size = Number(header.split(' ')[2]);
-    if (header.endsWith(' missing') || !Number.isFinite(size)) {
-      texts.push('');
-      continue;
-    }
-    texts.push(out.subarray(at, at + size).toString('utf8'));
-    at += size + 1;
-  }
-  return texts;
 }

@@ -22,11 +22,3 @@ export function shortJson(value: unknown): string {
   }
   return Array.isArray(value) ? 'an array' : 'an object';
 }
-
-/** Control, line-separator and bidi-override characters that could garble or disguise a terminal line. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** The message with such characters shown as `\uXXXX`, so what a user reads is what the file holds. */
-export function printable(message: string): string {
-  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

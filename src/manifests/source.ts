@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { isOutside, shownPath } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { printable } from './messages.js';
+import { escapeText } from '../render/escape.js';
 
 /** One manifest file's text and the path a user would type for it. */
 export interface ManifestSource {
@@ -99,6 +99,16 @@ function skippedFolder(name: string): boolean {
 }
 
 /**
+ * Whether a path below the manifest directory (with `/`) is one the directory
+ * walk reads: a `*.json` not inside a dot-folder or node_modules. Reads through
+ * git select files by the same rule, so every source takes the same set.
+ */
+export function isManifestPath(relative: string): boolean {
+  const segments = relative.split('/');
+  return relative.endsWith('.json') && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+
+/**
  * A symlinked `*.json` inside the folder is read; one resolving outside it is
  * refused, as is a symlinked folder outside it. Symlinked folders inside are
  * skipped: their files are read at their real path.
@@ -161,7 +171,7 @@ function readBounded(file: string): Buffer | undefined {
 }
 
 function unreadable(file: string, clause: string, cause?: string): LicenseError {
-  return licenseError('MANIFEST_UNREADABLE', printable(`${file} ${clause}`), { file, cause });
+  return licenseError('MANIFEST_UNREADABLE', escapeText(`${file} ${clause}`), { file, cause });
 }
 
 function codeOf(error: unknown): string {

@@ -4,7 +4,7 @@
  */
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, Manifest } from '../reconcile/types.js';
-import { printable } from './messages.js';
+import { escapeText } from '../render/escape.js';
 import { parseManifest } from './parse.js';
 import { duplicateArnErrors, ruleErrors, type ArnClaim } from './rules.js';
 import { schemaErrors } from './schema.js';
@@ -26,7 +26,7 @@ export function validateManifests(sources: readonly ManifestSource[]): Validatio
     c.document && !duplicated.has(c.file) ? [{ file: c.file, document: c.document }] : [],
   );
   const errors = [...checked.flatMap((c) => c.errors), ...duplicates]
-    .map((error) => ({ ...error, message: printable(error.message) }))
+    .map((error) => ({ ...error, message: escapeText(error.message) }))
     .sort(byPosition);
   return { manifests, errors };
 }

@@ -35,6 +35,11 @@ export type ErrorCode =
   | 'AMBIGUOUS_ADOPTION'
   /** A new ARN could not be written back into its manifest file. */
   | 'WRITE_BACK_FAILED'
+  /**
+   * The service refused the request itself (ValidationException, InvalidParameterValue,
+   * InvalidResourceState, ResourceLimitExceeded): retrying can't help; the message says what to change.
+   */
+  | 'REJECTED'
   /** The request was sent outside the license's HomeRegion. */
   | 'WRONG_REGION'
   /** The run was interrupted before this license was handled. */

@@ -223,8 +223,10 @@ export interface RemovedManifest {
 export interface Plan {
   steps: PlanStep[];
   summary: PlanSummary;
-  /** The commit whose manifests were reconciled; absent outside git. */
+  /** The commit whose manifests were reconciled; absent outside git and for a working tree with uncommitted changes. */
   commit?: string;
+  /** The manifests came from a working tree with uncommitted changes, which no commit vouches for. */
+  workingTree?: boolean;
   /** Manifests deleted from git (with --changed-since) whose licenses are left alone (no --prune). */
   removed?: RemovedManifest[];
 }

@@ -1,10 +1,11 @@
 /** How problems that stopped a run before any call are shown, in the CLI and the Action's log. */
 import { formatError, type LicenseError } from '../reconcile/errors.js';
+import { escapeText } from './escape.js';
 import { plain, type Paint } from './style.js';
 
 /** Problems that stopped a run before any call: exactly `path:line:col: message` per line, then a count. */
 export function renderErrors(errors: readonly LicenseError[], paint: Paint = plain): string {
-  const lines = errors.map((error) => `${paint('red', formatError(error))}\n`).join('');
+  const lines = errors.map((error) => `${paint('red', escapeText(formatError(error)))}\n`).join('');
   const n = errors.length;
   return `${lines}${n} ${n === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager.\n`;
 }

@@ -5,16 +5,19 @@
  */
 import { formatError } from '../reconcile/errors.js';
 import type { GrantStep } from '../reconcile/types.js';
+import { escapeText } from './escape.js';
 import type { Paint } from './style.js';
 
 /** The block for one grant step; `lines` renders its patch operations. */
 export function renderGrantStep(step: GrantStep, paint: Paint, lines: (step: GrantStep) => string[]): string {
-  const title = `${paint('bold', step.file)}: grant ${step.grant.name || '(all)'}`;
-  const note = step.note ? [`    ${step.action === 'noop' ? 'note: ' : ''}${step.note}`] : [];
-  const pinned = `${step.grant.arn ?? ''} (pinned to version ${step.sourceVersion ?? '?'})`;
+  const title = `${paint('bold', escapeText(step.file))}: grant ${escapeText(step.grant.name || '(all)')}`;
+  const note = step.note ? [`    ${step.action === 'noop' ? 'note: ' : ''}${escapeText(step.note)}`] : [];
+  const pinned = escapeText(`${step.grant.arn ?? ''} (pinned to version ${step.sourceVersion ?? '?'})`);
   switch (step.action) {
     case 'error': {
-      const why = step.error ? formatError({ ...step.error, file: undefined, licenseArn: undefined }) : 'error';
+      const why = step.error
+        ? escapeText(formatError({ ...step.error, file: undefined, licenseArn: undefined }))
+        : 'error';
       return [`${paint('red', '!')} ${title}`, `    ${why}`].join('\n');
     }
     case 'create':
@@ -36,12 +39,14 @@ export function renderGrantStep(step: GrantStep, paint: Paint, lines: (step: Gra
 export function grantCreateLine(step: GrantStep): string {
   const principal = step.grant.entry?.Principals[0] ?? '';
   const license = step.licenseArn === '' ? 'the new license, once created' : 'the license';
-  return `CreateGrant of ${license} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`;
+  return escapeText(
+    `CreateGrant of ${license} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`,
+  );
 }
 
 function adopted(step: GrantStep): string[] {
   if (!step.adopted) return [];
   return [
-    `    ${step.grant.arn ?? ''}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`,
+    `    ${escapeText(step.grant.arn ?? '')}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`,
   ];
 }

@@ -17,6 +17,7 @@ export function planJson(plan: Plan, options: { saved?: boolean } = {}): object 
     formatVersion: FORMAT_VERSION,
     ...(options.saved ? { kind: 'license-gitops-plan' } : {}),
     ...(plan.commit ? { commit: plan.commit } : {}),
+    ...(plan.workingTree ? { workingTree: true } : {}),
     licenses: licenseSteps(plan.steps).map((step) => stepJson(step, options.saved ?? false)),
     ...grantsJson(plan.steps, (step) => stepJson(step, options.saved ?? false)),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
@@ -49,6 +50,7 @@ export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: 
   return {
     formatVersion: FORMAT_VERSION,
     ...(plan.commit ? { commit: plan.commit } : {}),
+    ...(plan.workingTree ? { workingTree: true } : {}),
     licenses: results.filter((r) => r.step.kind !== 'grant').map(resultJson),
     ...(grants.length > 0 ? { grants } : {}),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),

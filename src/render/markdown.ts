@@ -11,7 +11,7 @@
 import { formatError, type LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
-import { printable } from '../manifests/messages.js';
+import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
 import { createLine, deleteLine, renderOperation, shown } from './text.js';
 import { stepLabel, subjectArn, subjectName } from '../reconcile/subject.js';
@@ -36,7 +36,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
-    commitLine(plan.commit, options.commitUrl),
+    commitLine(plan, options.commitUrl),
     `**Plan:** ${planCounts(plan)}.`,
     ...body,
     errorList(errors),
@@ -54,7 +54,7 @@ export function applyMarkdown(
   const removed = plan.removed ?? [];
   return blocks([
     heading(options.title ?? 'license-gitops apply'),
-    commitLine(plan.commit, options.commitUrl),
+    commitLine(plan, options.commitUrl),
     `**Apply:** ${counts}.`,
     attempted.length + removed.length === 0 ? 'No changes. Live licenses match the manifests.' : undefined,
     attempted.length > 0 ? applyTable(attempted) : undefined,
@@ -145,7 +145,7 @@ function removedList(removed: readonly RemovedManifest[]): string {
 
 /** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
 function stepDetails(step: PlanStep, options: MarkdownOptions): string {
-  const lines = step.patch.map((op) => printable(renderOperation(op, step.observed ?? {}, plain)));
+  const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary = `${code(stepLabel(step))}: ${changes(step)}`;
   const what =
     step.action === 'create'
@@ -182,8 +182,9 @@ function heading(title: string): string {
   return `### ${inline(title)}`;
 }
 
-function commitLine(commit: string | undefined, url: string | undefined): string | undefined {
-  if (!commit) return undefined;
+function commitLine(plan: Plan, url: string | undefined): string | undefined {
+  const commit = plan.commit;
+  if (!commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
   const shown = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
 }
@@ -206,19 +207,8 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/**
- * Text safe anywhere inline (a table cell, a summary, a list item): what Markdown
- * or HTML would act on becomes an entity, control characters become `\uXXXX`,
- * and an `@` can't mention anyone (a zero-width space follows it).
- */
-export function inline(text: string): string {
-  return printable(text)
-    .replace(/[&<>"|*_`[\]\\~]/g, entity)
-    .replace(/^[-+#>=]|^(\d+)([.)])/, (c, digits?: string, mark?: string) =>
-      digits ? digits + entity(mark!) : entity(c),
-    )
-    .replace(/@/g, '@&#8203;');
-}
+/** Text safe anywhere inline: the one Markdown escaping (`render/escape.ts`). */
+export const inline = escapeMarkdown;
 
 function entity(c: string): string {
   return `&#${c.charCodeAt(0)};`;

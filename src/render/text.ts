@@ -10,20 +10,25 @@ import { pointerName, stepLabel, subjectArn } from '../reconcile/subject.js';
 import { grantCreateLine, renderGrantStep } from './grant-text.js';
 import { plain, type Paint } from './style.js';
 import { applyCounts, planCounts } from './summary.js';
+import { escapeText } from './escape.js';
 import { show } from './values.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const blocks = plan.steps.filter(shown).map((s) => renderStep(s, paint));
   const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
-  const commit = plan.commit ? `Manifests at commit ${plan.commit}\n\n` : '';
+  const commit = plan.commit
+    ? `Manifests at commit ${escapeText(plan.commit)}\n\n`
+    : plan.workingTree
+      ? 'Manifests from the working tree (uncommitted changes)\n\n'
+      : '';
   const body = [...blocks, ...removed];
   const head = body.length > 0 ? `${body.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
   return `${commit}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
 }
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
-  const license = removed.licenseArn ?? 'its license';
-  return `${paint('dim', '-')} ${paint('bold', removed.file)} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
+  const license = escapeText(removed.licenseArn ?? 'its license');
+  return `${paint('dim', '-')} ${paint('bold', escapeText(removed.file))} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
 
 /** A step the plan shows: every change, error, adoption and note; not a plain noop. */
@@ -33,37 +38,41 @@ export function shown(step: PlanStep): boolean {
 
 function renderStep(step: PlanStep, paint: Paint): string {
   if (step.kind === 'grant') return renderGrantStep(step, paint, (s) => operations(s, paint));
-  const note = step.note ? [`    note: ${step.note}`] : [];
+  const file = escapeText(step.file);
+  const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
+  const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? '')})`;
   switch (step.action) {
     case 'error': {
-      const why = step.error ? formatError({ ...step.error, file: undefined }) : 'error';
-      return [paint('red', `! ${step.file}`) + `\n    ${why}`, ...note].join('\n');
+      const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
+      return [paint('red', `! ${file}`) + `\n    ${why}`, ...note].join('\n');
     }
-    case 'create': {
-      const header = `${paint('green', '+')} ${paint('bold', step.file)}\n    ${createLine(step)}`;
-      return [header, ...operations(step, paint)].join('\n');
-    }
-    case 'delete': {
-      const header = `${paint('red', '-')} ${paint('bold', step.file)}\n    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
-      return [header, `    ${deleteLine(step)}`].join('\n');
-    }
-    case 'noop':
+    case 'create':
       return [
-        `${paint('dim', step.adopted ? '~' : '#')} ${paint('bold', step.file)}`,
+        `${paint('green', '+')} ${paint('bold', file)}`,
+        `    ${createLine(step)}`,
+        ...operations(step, paint),
+      ].join('\n');
+    case 'delete':
+      return [`${paint('red', '-')} ${paint('bold', file)}`, pinned, `    ${deleteLine(step)}`].join('\n');
+    case 'noop':
+      return [`${paint('dim', step.adopted ? '~' : '#')} ${paint('bold', file)}`, ...adoptedLine(step), ...note].join(
+        '\n',
+      );
+    case 'update':
+      return [
+        `${paint('yellow', '~')} ${paint('bold', file)}`,
+        pinned,
         ...adoptedLine(step),
         ...note,
+        ...operations(step, paint),
       ].join('\n');
-    case 'update': {
-      const header = `${paint('yellow', '~')} ${paint('bold', step.file)}\n    ${step.licenseArn} (pinned to version ${step.sourceVersion})`;
-      return [header, ...adoptedLine(step), ...note, ...operations(step, paint)].join('\n');
-    }
   }
 }
 
 /** What a create step will do, in words. */
 export function createLine(step: PlanStep): string {
   if (step.kind === 'grant') return grantCreateLine(step);
-  return `a new license in ${step.desired.HomeRegion} (CreateLicense); apply writes its LicenseArn into the manifest`;
+  return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
 
 /** What a delete step will do, in words. */
@@ -74,13 +83,13 @@ export function deleteLine(step: PlanStep): string {
     grants === 0
       ? 'no active grants'
       : `${grants} active ${grants === 1 ? 'grant' : 'grants'} (--force-delete-granted)`;
-  return `its manifest is gone: DeleteLicense "${step.desired.LicenseName}" in ${step.desired.HomeRegion}; ${held}`;
+  return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
 }
 
 function adoptedLine(step: PlanStep): string[] {
   if (!step.adopted) return [];
   return [
-    `    ${step.licenseArn}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`,
+    `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`,
   ];
 }
 
@@ -89,15 +98,16 @@ function operations(step: PlanStep, paint: Paint): string[] {
 }
 
 export function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {
+  const path = escapeText(op.path);
   switch (op.op) {
     case 'add':
-      return `${paint('green', '+')} ${op.path}: ${show(op.value)}`;
+      return `${paint('green', '+')} ${path}: ${show(op.value)}`;
     case 'remove':
-      return `${paint('red', '-')} ${op.path}: ${show(valueAt(observed, op.path))}`;
+      return `${paint('red', '-')} ${path}: ${show(valueAt(observed, op.path))}`;
     case 'replace':
-      return `${paint('yellow', '~')} ${op.path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint('yellow', '~')} ${path}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint('yellow', '~')} ${op.op} ${op.path}`;
+      return `${paint('yellow', '~')} ${op.op} ${path}`;
   }
 }
 
@@ -111,7 +121,7 @@ function valueAt(document: Comparable, pointer: string): unknown {
 
 /** One outcome line per license, then the roll-up. */
 export function renderApply(results: readonly ApplyResult[], summary: ApplySummary, paint: Paint = plain): string {
-  const width = Math.max(0, ...results.map((r) => stepLabel(r.step).length));
+  const width = Math.max(0, ...results.map((r) => escapeText(stepLabel(r.step)).length));
   const lines = results.map((r) => renderResult(r, width, paint));
   return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${paint('bold', 'Apply:')} ${applyCounts(summary)}.\n`;
 }
@@ -119,17 +129,21 @@ export function renderApply(results: readonly ApplyResult[], summary: ApplySumma
 function renderResult(result: ApplyResult, width: number, paint: Paint): string {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = stepLabel(step).padEnd(width);
-  const recorded = result.recorded
-    ? `; ${pointerName(result.recorded.pointer)} written to ${result.recorded.file}`
-    : '';
-  const why = result.error ? `; ${formatError({ ...result.error, file: undefined })}` : '';
-  if (outcome === 'created') return `${label}  ${file}  ${result.recorded?.arn ?? subjectArn(step)}${recorded}${why}`;
-  if (outcome === 'deleted') return `${label}  ${file}  ${subjectArn(step)} (was version ${step.sourceVersion})${why}`;
-  if (outcome === 'updated')
-    return `${label}  ${file}  version ${step.sourceVersion} → ${result.newVersion}${recorded}${why}`;
-  if (outcome === 'unchanged') return `${label}  ${file}${recorded}${why}`;
-  return `${label}  ${file}  ${result.error ? formatError({ ...result.error, file: undefined }) : ''}`;
+  const file = escapeText(stepLabel(step)).padEnd(width);
+  const recorded = result.recorded ? `; ${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : '';
+  const why = result.error ? `; ${escapeText(formatError({ ...result.error, file: undefined }))}` : '';
+  switch (outcome) {
+    case 'created':
+      return `${label}  ${file}  ${escapeText(result.recorded?.arn ?? subjectArn(step) ?? '')}${recorded}${why}`;
+    case 'deleted':
+      return `${label}  ${file}  ${escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`)}${why}`;
+    case 'updated':
+      return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}${recorded}${why}`;
+    case 'unchanged':
+      return `${label}  ${file}${recorded}${why}`;
+    default:
+      return `${label}  ${file}  ${result.error ? escapeText(formatError({ ...result.error, file: undefined })) : ''}`;
+  }
 }
 
 function outcomeColor(outcome: Outcome): 'green' | 'red' | 'yellow' | 'dim' {

@@ -15,6 +15,7 @@ import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
 import { arnPointer } from '../reconcile/subject.js';
 import type { GrantStep, LiveGrant } from '../reconcile/types.js';
 import { writeBack } from '../manifests/write-back.js';
+import { classifyFailedWrite } from './classify.js';
 
 /**
  * `license` is the result of this grant's license step, when the license is
@@ -87,10 +88,11 @@ async function remove(step: GrantStep, service: LicenseService): Promise<ApplyRe
 }
 
 /**
- * A pinned write failed: read the grant again. It holds what we wrote → ours
- * landed (a lost reply, a retried request); it is at another version → someone
- * (the grantee accepting, another writer) changed it after the plan, a
- * conflict, and nothing was written over it; otherwise the failure stands.
+ * A pinned write failed: read the grant again (classify.ts). It holds what we
+ * wrote → ours landed (a lost reply, a retried request); it is at a version
+ * after the pin → someone (the grantee accepting, another writer) changed it
+ * after the plan: a conflict, and nothing was written over it; otherwise the
+ * failure stands as reported.
  */
 async function classify(
   step: GrantStep,
@@ -98,27 +100,35 @@ async function classify(
   failed: Extract<GrantWriteResult, { ok: false }>,
   landed: (live: LiveGrant) => boolean,
 ): Promise<ApplyResult> {
-  const read = await service.getGrant(step.grant.arn ?? '', step.desired.HomeRegion);
-  if (!read.ok) {
-    const gone = step.action === 'delete' && read.error.code === 'NOT_FOUND';
-    return gone ? { step, outcome: 'deleted' } : { step, outcome: 'failed', error: about(step, failed.error) };
-  }
-  const live = read.grant;
-  const version = String(live.Version ?? '');
-  const moved = version !== step.sourceVersion;
   const deleting = step.action === 'delete';
-  if (landed(live) && (moved || deleting)) {
-    return deleting ? { step, outcome: 'deleted' } : { step, outcome: 'updated', newVersion: version };
+  const region = step.desired.HomeRegion;
+  const pin = step.sourceVersion ?? '';
+  const verdict = await classifyFailedWrite<LiveGrant>({
+    pin,
+    reread: async () => {
+      const read = await service.getGrant(step.grant.arn ?? '', region);
+      return read.ok ? { ok: true, live: read.grant } : read;
+    },
+    holdsDesired: landed,
+    // A grant deleted at the version named is deleted, whatever version it reads as now.
+    landsAtPin: deleting,
+  });
+  switch (verdict.kind) {
+    case 'landed':
+      return deleting ? { step, outcome: 'deleted' } : { step, outcome: 'updated', newVersion: verdict.version };
+    case 'conflict': {
+      const status = verdict.live.GrantStatus ? `, ${String(verdict.live.GrantStatus)}` : '';
+      const message =
+        `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict.version}${status}), ` +
+        `so nothing was written over it; run plan again to see the new state`;
+      const error = licenseError('CONFLICT', message, failed.error.cause ? { cause: failed.error.cause } : {});
+      return { step, outcome: 'conflict', error: about(step, error) };
+    }
+    case 'reported':
+      // A grant that can no longer be found was deleted, which is what a delete wanted.
+      if (deleting && verdict.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
+      return { step, outcome: 'failed', error: about(step, failed.error) };
   }
-  if (!moved) return { step, outcome: 'failed', error: about(step, failed.error) };
-  const message =
-    `grant ${step.grant.name} changed after it was read (version ${step.sourceVersion} → ${version}${live.GrantStatus ? `, ${String(live.GrantStatus)}` : ''}), ` +
-    `so nothing was written over it; run plan again to see the new state`;
-  return {
-    step,
-    outcome: 'conflict',
-    error: about(step, licenseError('CONFLICT', message, { cause: failed.error.cause })),
-  };
 }
 
 /** Writes the grant's ARN into its manifest entry; a failure to do so is reported on the result. */

@@ -4,16 +4,18 @@
  * the content so a retried or repeated call never creates a second version;
  * one CreateLicense per `create` (create.ts) and one pinned DeleteLicense per
  * `delete` (delete.ts). An adopted license's ARN is written back into its
- * manifest. Reports per license and never throws.
+ * manifest. Reports per license and never throws. A write that failed is
+ * classified by reading the license again (classify.ts), never by the error's name.
  */
 import pLimit from 'p-limit';
 import { clientToken } from '../reconcile/client-token.js';
-import { licenseError } from '../reconcile/errors.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { diff } from '../reconcile/diff.js';
 import { normalize } from '../reconcile/normalize.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService, VersionRequest } from '../reconcile/ports.js';
-import type { Plan, PlanStep } from '../reconcile/types.js';
+import type { LiveLicense, Plan, PlanStep } from '../reconcile/types.js';
+import { classifyFailedWrite } from './classify.js';
 import { applyGrantStep } from './apply-grant.js';
 import { applyCreate, record } from './create.js';
 import { applyDelete } from './delete.js';
@@ -64,6 +66,8 @@ export function versionRequest(step: PlanStep): VersionRequest {
   return {
     ...content,
     LicenseArn: step.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
   };
@@ -94,27 +98,58 @@ async function recordAdopted(step: PlanStep, result: ApplyResult): Promise<Apply
 }
 
 async function applyUpdate(step: PlanStep, service: LicenseService): Promise<ApplyResult> {
-  const result = await service.createLicenseVersion(versionRequest(step), step.desired.HomeRegion);
+  const request = versionRequest(step);
+  const region = step.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request, region);
   if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
-  const error = { ...result.error, file: step.file, licenseArn: step.licenseArn };
-  if (error.code !== 'CONFLICT') return { step, outcome: 'failed', error };
-  if ((result.attempts ?? 1) > 1) {
-    const landed = await landedVersion(step, service);
-    if (landed) return { step, outcome: 'updated', newVersion: landed };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite<LiveLicense>({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
+  });
+  switch (found.kind) {
+    case 'landed':
+      return { step, outcome: 'updated', newVersion: found.version };
+    case 'conflict':
+      return { step, outcome: 'conflict', error: changedElsewhere(step, pin, found.version, reported) };
+    case 'reported':
+      return asReported(step, reported, found.live, found.rereadError);
   }
-  return { step, outcome: 'conflict', error };
 }
 
-/**
- * A retried write answered with a conflict may be our own earlier attempt, committed
- * with its reply lost, on a service that doesn't replay the ClientToken's answer.
- * Read again: if the license now holds exactly the desired content, that version is ours.
- */
-async function landedVersion(step: PlanStep, service: LicenseService): Promise<string | undefined> {
-  const read = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
-  if (!read.ok || typeof read.license.Version !== 'string') return undefined;
-  return diff(normalize(read.license), normalize(step.desired)).length === 0 ? read.license.Version : undefined;
+function changedElsewhere(step: PlanStep, pin: string, now: string, reported: LicenseError): LicenseError {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError('CONFLICT', message, {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    ...(reported.cause ? { cause: reported.cause } : {}),
+  });
 }
+
+/** Nothing happened after the pin: the failure stands, unless reading again explains it better. */
+function asReported(
+  step: PlanStep,
+  reported: LicenseError,
+  live: LiveLicense | undefined,
+  rereadError: LicenseError | undefined,
+): ApplyResult {
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  if (typeof live?.Status === 'string' && DELETED_STATUSES.has(live.Status)) {
+    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
+    return { step, outcome: 'failed', error: licenseError('DELETED', message, { ...subject, cause: reported.cause }) };
+  }
+  if (rereadError?.code === 'NOT_FOUND') return { step, outcome: 'failed', error: { ...rereadError, ...subject } };
+  return { step, outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed', error: reported };
+}
+
+const DELETED_STATUSES: ReadonlySet<string> = new Set(['DELETED', 'PENDING_DELETE']);
 
 /** The outcome of a step that needs no call. */
 function settled(step: PlanStep): ApplyResult {

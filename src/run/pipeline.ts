@@ -27,6 +27,8 @@ export interface SourceSet {
   removed?: RemovedManifest[];
   /** The commit the sources come from. */
   commit?: string;
+  /** The sources are a working tree with uncommitted changes (no commit vouches for them). */
+  workingTree?: boolean;
 }
 
 export interface RunOptions {
@@ -91,6 +93,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     plan: {
       ...built,
       ...(set.commit ? { commit: set.commit } : {}),
+      ...(set.workingTree ? { workingTree: true } : {}),
       ...(leftAlone.length ? { removed: leftAlone } : {}),
     },
   };

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { shownPath, toPosix } from '../paths.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import { readManifestDir, type ManifestSource } from '../manifests/source.js';
+import { MAX_MANIFEST_BYTES, readManifestDir, type ManifestSource } from '../manifests/source.js';
+import { readTreeManifests } from '../git/tree.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
 import type { SourceSet } from './pipeline.js';
@@ -18,6 +19,11 @@ export interface SourceOptions {
   ref?: string;
   /** Limit the run to manifests added or changed between this ref and HEAD (or --ref). */
   changedSince?: string;
+  /**
+   * Read HEAD's manifests through git, not the working tree (apply): what is
+   * committed is what is applied. `dirty` still lists uncommitted changes.
+   */
+  committed?: boolean;
 }
 
 export interface ManifestSet extends SourceSet {
@@ -31,6 +37,8 @@ export interface ManifestSet extends SourceSet {
   removed: RemovedManifest[];
   /** Whether the manifests are in a git repository at all. */
   inGit: boolean;
+  /** Read from a working tree with uncommitted changes: no commit vouches for them. */
+  workingTree?: boolean;
 }
 
 export async function loadManifestSet(options: SourceOptions): Promise<ManifestSet> {
@@ -47,40 +55,70 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
   const head = typeof commit === 'string' ? commit : undefined;
   const base = options.ref
     ? await fromCommit(repo, head!, paths)
-    : await fromWorkingTree(repo, paths, cwd, options.dir);
-  if (!options.changedSince) return { ...base, ...(head ? { commit: head } : {}) };
+    : options.committed
+      ? await committedHead(repo, head, paths)
+      : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = 'workingTree' in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  if (!options.changedSince) return { ...base, ...source };
   const since = await resolveOrError(repo, options.changedSince, '--changed-since');
   if (typeof since === 'object') return { ...base, ...since };
   const changes = await repo.changedFiles(since, head ?? 'HEAD', paths.gitDir);
   const only = new Set(changes.changed.filter(isManifest).map((p) => paths.user(p)));
   const removed = await removedManifests(repo, since, changes.deleted.filter(isManifest), paths);
-  return { ...base, ...(head ? { commit: head } : {}), only, removed };
+  return { ...base, ...source, only, removed };
 }
 
+/**
+ * The working tree, as git would commit it: the files the directory walk finds
+ * that git tracks or would add, so a git-ignored file is never read. Files git
+ * is told not to look at count as uncommitted changes.
+ */
 async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string, dir: string) {
-  const [read, dirty] = await Promise.all([readManifestDir(path.resolve(cwd, dir)), repo.dirtyFiles(paths.gitDir)]);
-  return { ...read, dirty: dirty.filter(isManifest).map((p) => paths.user(p)), removed: [], inGit: true };
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path.resolve(cwd, dir)),
+    repo.dirtyFiles(paths.gitDir),
+    repo.workingFiles(paths.gitDir),
+  ]);
+  const selected = new Set(working.map((p) => paths.user(p)));
+  const dirty = dirtyFiles.filter(isManifest).map((p) => paths.user(p));
+  return {
+    sources: read.sources.filter((s) => selected.has(s.file)),
+    errors: read.errors.filter((e) => !e.file || !isManifest(e.file) || selected.has(e.file)),
+    dirty,
+    removed: [],
+    inGit: true,
+    ...(dirty.length > 0 ? { workingTree: true } : {}),
+  };
 }
 
-async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
-  const files = (await repo.listFiles(commit, paths.gitDir)).filter((f) => isManifest(f.path));
-  const errors: LicenseError[] = files
-    .filter((f) => f.symlink)
-    .map((f) =>
-      licenseError('MANIFEST_UNREADABLE', 'is a symbolic link in git; manifests must be regular files', {
-        file: paths.user(f.path),
-      }),
-    );
-  const regular = files.filter((f) => !f.symlink).map((f) => f.path);
-  const blobs = await repo.readFiles(commit, regular);
-  const sources: ManifestSource[] = regular.map((p) => ({ file: paths.user(p), text: blobs.get(p) ?? '' }));
-  return { sources, errors, dirty: [], removed: [], inGit: true };
+/** HEAD's manifests through git; before the first commit there are none. */
+async function committedHead(repo: GitRepository, head: string | undefined, paths: PathMap) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p) => paths.user(p));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...(await fromCommit(repo, head, paths)), dirty };
+}
+
+/** The manifests as committed at `commit`, read by object id (`git/tree.ts`). */
+export async function fromCommit(repo: GitRepository, commit: string, paths: PathMap) {
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors: LicenseError[] = read.problems.map((p) =>
+    licenseError('MANIFEST_UNREADABLE', `${paths.user(p.path)} ${p.clause}`, { file: paths.user(p.path) }),
+  );
+  const sources: ManifestSource[] = read.files.map((f) => ({ file: paths.user(f.path), text: f.text }));
+  return { sources, errors, dirty: [] as string[], removed: [], inGit: true };
 }
 
 async function removedManifests(repo: GitRepository, since: string, deleted: string[], paths: PathMap) {
-  const blobs = await repo.readFiles(since, deleted);
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f) => gone.has(f.path) && f.type === 'blob');
+  const blobs = await repo.readBlobs(
+    listed.map((f) => f.oid),
+    MAX_MANIFEST_BYTES,
+  );
+  const texts = new Map(listed.map((f, i) => [f.path, blobs[i]!]));
   return deleted.map((p): RemovedManifest => {
-    const text = blobs.get(p) ?? '';
+    const blob = texts.get(p);
+    const text = blob?.ok ? blob.bytes.toString('utf8') : '';
     const licenseArn = claimedArn(text);
     const homeRegion = declaredRegion(text);
     return { file: paths.user(p), ...(licenseArn ? { licenseArn } : {}), ...(homeRegion ? { homeRegion } : {}) };
@@ -115,7 +153,7 @@ function usage(message: string) {
 const isManifest = (p: string) => p.endsWith('.json');
 
 /** Converts between git's top-level-relative paths and the paths users type (relative to cwd). */
-class PathMap {
+export class PathMap {
   readonly gitDir: string;
   constructor(
     private readonly top: string,
@@ -140,8 +178,16 @@ export async function commitOf(ref?: string, where = process.cwd()): Promise<{ c
   }
 }
 
-/** Apply reconciles what is committed: uncommitted manifests are refused, with how to proceed. */
+/**
+ * Apply reconciles what is committed: uncommitted manifests are refused, and so
+ * is a directory outside any git repository (nothing says what is committed),
+ * with how to proceed.
+ */
 export function dirtyTreeError(set: ManifestSet, dir: string, howToProceed: string): LicenseError | undefined {
+  if (!set.inGit && set.errors.length === 0) {
+    const message = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    return licenseError('DIRTY_TREE', message);
+  }
   if (set.dirty.length === 0) return undefined;
   const message = `${dir} has uncommitted changes (${set.dirty.join(', ')}); apply reconciles what is committed. ${howToProceed}`;
   return licenseError('DIRTY_TREE', message);

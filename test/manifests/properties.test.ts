@@ -1,7 +1,7 @@
 import { EntitlementUnit, RenewType } from '@aws-sdk/client-license-manager';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { printable } from '../../src/manifests/messages.js';
+import { escapeText } from '../../src/render/escape.js';
 import { parseManifest } from '../../src/manifests/parse.js';
 import { validateManifests } from '../../src/manifests/validate.js';
 import type { LicenseError } from '../../src/reconcile/errors.js';
@@ -158,7 +158,7 @@ describe('validateManifests never throws and always explains a rejection', () =>
           check(JSON.stringify(doc, null, 2))
             .map((e) => e.message)
             .join('\n'),
-        ).toContain(`unknown member ${printable(JSON.stringify(`x-${suffix}`))}`);
+        ).toContain(`unknown member ${escapeText(JSON.stringify(`x-${suffix}`))}`);
       }),
     );
   });

@@ -61,12 +61,16 @@ describe('applyPlan', () => {
     expect(service.sent[0]?.ClientToken).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('reports a first-attempt conflict as a conflict, without reading again', async () => {
-    const service = fakeService({ ok: false, error: conflict, attempts: 1 }, { ...desired, Version: '4' });
+  it('reads a refused write again: another version with other content is a conflict', async () => {
+    const service = fakeService(
+      { ok: false, error: conflict, attempts: 1 },
+      { ...desired, LicenseName: 'X', Version: '4' },
+    );
     const [result] = await applyPlan(plan(update), service, { concurrency: 1 });
     expect(result?.outcome).toBe('conflict');
     expect(result?.error).toMatchObject({ code: 'CONFLICT', file: 'licenses/seats.json', licenseArn: ARN });
-    expect(service.reads).toBe(0);
+    expect(result?.error?.message).toContain('now at version 4');
+    expect(service.reads).toBe(1);
   });
 
   it('recognises its own committed write behind a retried conflict', async () => {
@@ -81,11 +85,46 @@ describe('applyPlan', () => {
     expect(service.sent).toHaveLength(1);
   });
 
+  it('recognises its own write whatever the error is called (a version-mismatch ValidationException)', async () => {
+    const mismatch = licenseError('REJECTED', "The version provided 3 doesn't match the latest version 4", {
+      cause: 'ValidationException',
+    });
+    const service = fakeService({ ok: false, error: mismatch, attempts: 2 }, { ...desired, Version: '4' });
+    const [result] = await applyPlan(plan(update), service, { concurrency: 1 });
+    expect(result).toMatchObject({ outcome: 'updated', newVersion: '4' });
+  });
+
   it('keeps a retried conflict a conflict when someone else changed the license', async () => {
     const live = { ...desired, LicenseName: 'Renamed elsewhere', Version: '4' };
     const service = fakeService({ ok: false, error: conflict, attempts: 3 }, live);
     const [result] = await applyPlan(plan(update), service, { concurrency: 1 });
     expect(result?.outcome).toBe('conflict');
+  });
+
+  it('reports the failure as reported when nothing changed after the pin', async () => {
+    const rejected = licenseError('REJECTED', 'refused (ValidationException): bad entitlement', {
+      cause: 'ValidationException',
+    });
+    const service = fakeService(
+      { ok: false, error: rejected, attempts: 1 },
+      { ...desired, LicenseName: 'Old', Version: '3' },
+    );
+    const [result] = await applyPlan(plan(update), service, { concurrency: 1 });
+    expect(result).toMatchObject({ outcome: 'failed', error: { code: 'REJECTED', file: 'licenses/seats.json' } });
+  });
+
+  it('says DELETED when the license was deleted between plan and apply', async () => {
+    const rejected = licenseError('REJECTED', 'refused', { cause: 'ValidationException' });
+    const service = fakeService({ ok: false, error: rejected }, { ...desired, Status: 'DELETED', Version: '3' });
+    const [result] = await applyPlan(plan(update), service, { concurrency: 1 });
+    expect(result).toMatchObject({ outcome: 'failed', error: { code: 'DELETED' } });
+  });
+
+  it('sends LicenseMetadata: [] when the manifest has none, so removing all metadata converges', async () => {
+    const { LicenseMetadata: _none, ...bare } = desired;
+    const service = fakeService({ ok: true, version: '4' }, {});
+    await applyPlan(plan({ ...update, desired: bare }), service, { concurrency: 1 });
+    expect(service.sent[0]?.LicenseMetadata).toEqual([]);
   });
 
   it('changes nothing when the plan exceeds --max-changes', async () => {

@@ -1,0 +1,64 @@
+/**
+ * The one way text from outside (file names, names in patch paths, values,
+ * service messages, refs) is made printable. `escapeText` is for every text
+ * output: the terminal, CI logs, errors. `escapeMarkdown` is for Markdown (job
+ * summaries, pull-request comments, issues) and builds on it.
+ *
+ * Both are applied when output is rendered, never to data: the JSON plan keeps
+ * the real values.
+ */
+
+/**
+ * Characters that could garble, hide or forge a line: C0 and C1 controls, DEL,
+ * line and paragraph separators, bidi overrides and isolates, zero-width and
+ * other invisible format characters, and lone surrogates.
+ */
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text safe to print on one line of a terminal or a CI log: unprintable
+ * characters are shown as `\uXXXX` (a newline as `\u000a`), so what a user reads is what
+ * the data holds and no data can start a new line; and a value that starts
+ * with `::` (after blanks) has its first colon shown as `\u003a`, so even a
+ * value printed at the start of a line can't be read as a GitHub Actions
+ * workflow command (the runner trims leading blanks before looking for `::`).
+ */
+export function escapeText(text: string): string {
+  const shown = text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return shown.replace(/^(\s*)::/, '$1\\u003a:');
+}
+
+/**
+ * What Markdown, HTML or GitHub would act on: characters with a Markdown or
+ * HTML meaning, `#123` cross-references, `GH-123`, `@mentions` (and e-mail
+ * autolinks), and bare `http://`, `https://`, `ftp://` and `www.` autolinks.
+ */
+const MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+
+/** Marks that mean something only at the start of a line: headings, lists, quotes, setext underlines. */
+const LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+
+/**
+ * Text safe anywhere inline in GitHub-flavoured Markdown (a table cell, a
+ * `<summary>`, a list item, a heading): escaped as by `escapeText`, then each
+ * character Markdown or HTML would act on becomes an entity, and references,
+ * mentions and autolinks are broken by a zero-width space, so nothing in the
+ * data can format, link, notify or close anything.
+ */
+export function escapeMarkdown(text: string): string {
+  const shown = escapeText(text);
+  const start = LINE_START.exec(shown)?.[0] ?? '';
+  const rest = shown.slice(start.length);
+  const head = start === '' ? '' : start.slice(0, -1) + entity(start.at(-1)!);
+  return (
+    head +
+    rest.replace(MARKDOWN, (match) =>
+      match.length === 1 && match !== '#' && match !== '@' ? entity(match) : `${match}&#8203;`,
+    )
+  );
+}
+
+function entity(c: string): string {
+  return `&#${c.charCodeAt(0)};`;
+}

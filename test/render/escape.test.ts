@@ -1,0 +1,56 @@
+/** The one text escaping and the one Markdown escaping, on any string. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, escapeText } from '../../src/render/escape.js';
+
+const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+describe('escapeText', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a\nb', 'a\\u000ab'],
+    ['\u001b[2J', '\\u001b[2J'],
+    ['::error::x', '\\u003a:error::x'],
+    ['  ::add-mask::x', '  \\u003a:add-mask::x'],
+    ['a::b', 'a::b'],
+    ['\u202eevil', '\\u202eevil'],
+    ['\ud800', '\\ud800'],
+    ['😀', '😀'],
+  ])('%j → %j', (text, shown) => expect(escapeText(text)).toBe(shown));
+
+  it('leaves no raw control character and no line starting with :: for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const shown = escapeText(text);
+        expect(shown).not.toMatch(RAW);
+        expect(shown.trimStart().startsWith('::')).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['see #123', 'see #&#8203;123'],
+    ['GH-12', 'GH&#8203;-12'],
+    ['@octocat', '@&#8203;octocat'],
+    ['https://x.example', 'https&#8203;://x.example'],
+    ['www.x.example', 'www&#8203;.x.example'],
+    ['# title', '&#35; title'],
+    ['1. item', '1&#46; item'],
+    ['<b>|*_`[x](y)', '&#60;b&#62;&#124;&#42;&#95;&#96;&#91;x&#93;(y)'],
+    ['$x$', '&#36;x&#36;'],
+    ['a\n::error::x', 'a&#92;u000a::error::x'],
+  ])('%j → %j', (text, shown) => expect(escapeMarkdown(text)).toBe(shown));
+
+  it('never lets a raw Markdown or HTML character, a reference, a mention or a line break through', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const shown = escapeMarkdown(text);
+        expect(shown).not.toMatch(RAW);
+        const bare = shown.replace(/&#8203;/g, '\u200b').replace(/&#\d+;/g, '');
+        expect(bare).not.toMatch(/[<>|*_`[\]\\~&]|#\d|@(?!\u200b)|https?:\/\//i);
+      }),
+    );
+  });
+});
