@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { comparableGrant, granteeStatus, normalizeGrant } from '../../src/reconcile/grant-normalize.js';
 import { pairGrants } from '../../src/reconcile/grant-pair.js';
-import type { GrantEntry, LiveGrant } from '../../src/reconcile/types.js';
+import { planGrants } from '../../src/reconcile/grant-plan.js';
+import type { GrantEntry, LicenseDocument, LicenseStep, LiveGrant } from '../../src/reconcile/types.js';
 
 const LICENSE = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const ACCOUNT = 'arn:aws:iam::111122223333:root';
@@ -17,6 +18,18 @@ const OPERATIONS = [
   'ListPurchasedLicenses',
   'CreateToken',
 ];
+
+const DOCUMENT: LicenseDocument = {
+  LicenseArn: LICENSE,
+  LicenseName: 'L',
+  ProductName: 'P',
+  Issuer: { Name: 'I' },
+  HomeRegion: 'us-east-1',
+  Validity: { Begin: '2026-01-01T00:00:00Z' },
+  Entitlements: [],
+  ConsumptionConfiguration: {},
+  Status: 'AVAILABLE',
+};
 
 let serial = 0;
 function live(overrides: Partial<LiveGrant> = {}): LiveGrant {
@@ -180,5 +193,43 @@ describe('pairGrants', () => {
     const one = live();
     const pairings = pairGrants([entry(), entry()], [one]);
     expect(pairings.map((p) => p.kind)).toEqual(['live', 'new']);
+  });
+});
+
+describe('planGrants (property)', () => {
+  it('a license whose live grants are its entries, in any form and any grantee status, plans no grant change', () => {
+    const entryArb = fc.record({
+      name: fc.string({ minLength: 1, maxLength: 12 }),
+      account: fc.stringMatching(/^\d{12}$/),
+      operations: fc.shuffledSubarray(OPERATIONS, { minLength: 1 }),
+      status: fc.constantFrom('PENDING_ACCEPT', 'ACTIVE', 'REJECTED', 'DISABLED'),
+      reverse: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(entryArb, { selector: (e) => e.name, maxLength: 5 }), (specs) => {
+        const entries = specs.map((s) =>
+          entry({ GrantName: s.name, Principals: [`arn:aws:iam::${s.account}:root`], AllowedOperations: s.operations }),
+        );
+        const grants = specs.map((s, i) =>
+          live({
+            GrantName: s.name,
+            GranteePrincipalArn: `arn:aws:iam::${s.account}:root`,
+            GrantStatus: s.status,
+            GrantedOperations: s.reverse ? [...s.operations].reverse() : s.operations,
+            Version: String(i + 1),
+          }),
+        );
+        const license: LicenseStep = {
+          file: 'licenses/x.json',
+          licenseArn: LICENSE,
+          action: 'noop',
+          patch: [],
+          desired: { ...DOCUMENT, Grants: entries },
+        };
+        const steps = planGrants(license, { ok: true, grants });
+        expect(steps.map((s) => s.action)).toEqual(entries.map(() => 'noop'));
+        expect(steps.every((s) => s.adopted === true)).toBe(true);
+      }),
+    );
   });
 });
