@@ -53,10 +53,12 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
   try {
     const region = await chooseRegion(args, io, service);
     if (typeof region !== 'string') return report(io, args, [], [region]);
-    const reads = args.all ? await listAll(service, region, args, io) : await readArns(service, args, region);
-    if (!Array.isArray(reads)) return report(io, args, [], [reads]);
-    const withGrants = await readGrantsOf(service, reads, args.concurrency);
-    return report(io, args, await writeManifests(withGrants, managed, args), []);
+    const found = args.all
+      ? await listAll(service, region, args, io)
+      : { reads: await readArns(service, args, region), deleted: 0 };
+    if (!('reads' in found)) return report(io, args, [], [found]);
+    const withGrants = await readGrantsOf(service, found.reads, args.concurrency);
+    return report(io, args, await writeManifests(withGrants, managed, args), [], found.deleted);
   } finally {
     service.destroy();
   }
@@ -106,16 +108,25 @@ async function readGrantsOf(service: AwsLicenseService, reads: readonly Read[], 
   );
 }
 
+/** Statuses of deleted licenses, which ListLicenses keeps showing for months. */
+const DELETED: readonly string[] = ['DELETED', 'PENDING_DELETE'];
+
+/** Every license ListLicenses shows, deleted ones left out (and counted). */
 async function listAll(
   service: AwsLicenseService,
   region: string,
   args: ImportArgs,
   io: Io,
-): Promise<Read[] | LicenseError> {
+): Promise<{ reads: Read[]; deleted: number } | LicenseError> {
   const listed = await service.listLicenses(region);
   if (!listed.ok) return listed.error;
   if (args.verbose) log(io, `ListLicenses in ${region}: ${listed.licenses.length} licenses`);
-  return listed.licenses.map((license) => ({ licenseArn: String(license.LicenseArn), read: { ok: true, license } }));
+  const live = listed.licenses.filter((license) => !DELETED.includes(String(license.Status)));
+  const reads = live.map((license) => ({
+    licenseArn: String(license.LicenseArn),
+    read: { ok: true as const, license },
+  }));
+  return { reads, deleted: listed.licenses.length - live.length };
 }
 
 /** GetLicense for each distinct ARN, sent to `region` (reads work from any region), --concurrency at a time. */
@@ -200,12 +211,18 @@ const LABELS: Record<Exclude<ImportOutcome, 'failed'>, 'green' | 'yellow' | 'dim
 };
 
 /** One line per license (failures on stderr), a summary, or the JSON report; the exit code. */
-function report(io: Io, args: ImportArgs, results: readonly ImportResult[], errors: readonly LicenseError[]): number {
+function report(
+  io: Io,
+  args: ImportArgs,
+  results: readonly ImportResult[],
+  errors: readonly LicenseError[],
+  deleted = 0,
+): number {
   const failures = [...errors, ...results.flatMap((r) => (r.error ? [r.error] : []))];
   const red = painter(io.stderr, io.env);
   for (const error of failures) io.stderr.write(`${red('red', 'error')} ${escapeText(formatError(error))}\n`);
   const count = (outcome: ImportOutcome) => results.filter((r) => r.outcome === outcome).length;
-  if (args.json) writeJson(io, importJson(results, failures));
+  if (args.json) writeJson(io, importJson(results, failures, deleted));
   else if (errors.length === 0) {
     const paint = stdoutPaint(io);
     for (const r of results) {
@@ -215,14 +232,15 @@ function report(io: Io, args: ImportArgs, results: readonly ImportResult[], erro
         r.outcome === 'skipped' ? `${r.licenseArn}  already managed in ${r.file}` : `${r.file}  ${r.licenseArn}`;
       io.stdout.write(`${label}  ${escapeText(line)}\n`);
     }
-    const summary = `${count('wrote')} written, ${count('rewrote')} rewritten, ${count('skipped')} already managed, ${count('failed')} failed`;
+    const gone = deleted > 0 ? `, ${deleted} deleted ${deleted === 1 ? 'license' : 'licenses'} skipped` : '';
+    const summary = `${count('wrote')} written, ${count('rewrote')} rewritten, ${count('skipped')} already managed, ${count('failed')} failed${gone}`;
     io.stdout.write(`${results.length > 0 ? '\n' : ''}${paint('bold', 'Import:')} ${summary}.\n`);
   }
   return failures.length > 0 ? 1 : 0;
 }
 
-/** `{formatVersion, imported: [{file, licenseArn, rewritten?}], skipped: [{file, licenseArn, reason}], errors, summary}`. */
-function importJson(results: readonly ImportResult[], errors: readonly LicenseError[]): object {
+/** `{formatVersion, imported: [{file, licenseArn, rewritten?}], skipped: [{file, licenseArn, reason}], errors, summary}`; `summary.deleted` counts the deleted licenses --all left out. */
+function importJson(results: readonly ImportResult[], errors: readonly LicenseError[], deleted: number): object {
   const of = (outcome: ImportOutcome) => results.filter((r) => r.outcome === outcome);
   return {
     formatVersion: FORMAT_VERSION,
@@ -240,6 +258,7 @@ function importJson(results: readonly ImportResult[], errors: readonly LicenseEr
       rewritten: of('rewrote').length,
       skipped: of('skipped').length,
       failed: of('failed').length,
+      deleted,
     },
   };
 }

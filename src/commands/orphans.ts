@@ -9,6 +9,7 @@ import type { AwsLicenseService } from '../aws/license-service.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
 import { escapeText } from '../render/escape.js';
 import { readManifestDir } from '../manifests/source.js';
+import { listRegions } from '../run/list-regions.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
@@ -45,14 +46,16 @@ export async function orphansCommand(args: OrphansArgs, io: Io): Promise<number>
     );
     if (regions.length === 0)
       return fail(io, args, [licenseError('USAGE', 'no region to list: pass --region R (or set AWS_REGION)')]);
-    const listed = await Promise.all(
-      regions.map(async (region) => ({ region, list: await service.listLicenses(region) })),
-    );
-    const failures = listed.flatMap(({ list }) => (list.ok ? [] : [list.error]));
-    if (failures.length > 0) return fail(io, args, failures);
-    const orphans = listed.flatMap(({ region, list }) =>
-      list.ok ? list.licenses.filter((l) => isOrphan(l, claimed)).map((l) => orphan(l, region, args.dir)) : [],
-    );
+    const listed = await listRegions(service, regions);
+    if (!listed.ok)
+      return fail(
+        io,
+        args,
+        listed.errors.map(({ error }) => error),
+      );
+    const orphans = listed.licenses
+      .filter(({ license }) => isOrphan(license, claimed))
+      .map(({ license, region }) => orphan(license, region, args.dir));
     report(io, args, orphans, regions);
     return orphans.length > 0 && args.detailedExitcode ? 2 : 0;
   } finally {

@@ -18,7 +18,7 @@ export type FaultKind =
   | 'latency'
   /** Handle the request (commit the write), then destroy the socket without answering: a lost reply. */
   | 'drop-reply'
-  /** Just before a matching CreateLicenseVersion, another writer commits a version (metadata `ChangedBy=<changedBy>`), so the request's SourceVersion is stale. */
+  /** Just before a matching CreateLicenseVersion or DeleteLicense, another writer commits a version (metadata `ChangedBy=<changedBy>`), so the request's SourceVersion is stale. */
   | 'concurrent-write'
   /** Answer 400 AccessDeniedException; nothing is handled. */
   | 'access-denied'
@@ -127,9 +127,12 @@ export class FaultSet {
 
 function matches(spec: FaultSpec, operation: OperationName, licenseArn: string | undefined): boolean {
   if (spec.operation !== undefined && spec.operation !== operation) return false;
-  if (spec.kind === 'concurrent-write' && operation !== 'CreateLicenseVersion') return false;
+  if (spec.kind === 'concurrent-write' && !PINNED_WRITES.includes(operation)) return false;
   return spec.licenseArn === undefined || spec.licenseArn === licenseArn;
 }
+
+/** The pinned writes a `concurrent-write` can get in front of. */
+const PINNED_WRITES: readonly string[] = ['CreateLicenseVersion', 'DeleteLicense'];
 
 /** Checks an untrusted fault spec (from a seed file or a test); `where` starts the message. */
 export function parseFaultSpec(

@@ -130,20 +130,24 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
   const file = escapeText(stepLabel(step)).padEnd(width);
-  const recorded = result.recorded ? `; ${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : '';
-  const why = result.error ? `; ${escapeText(formatError({ ...result.error, file: undefined }))}` : '';
-  switch (outcome) {
-    case 'created':
-      return `${label}  ${file}  ${escapeText(result.recorded?.arn ?? subjectArn(step) ?? '')}${recorded}${why}`;
-    case 'deleted':
-      return `${label}  ${file}  ${escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`)}${why}`;
-    case 'updated':
-      return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}${recorded}${why}`;
-    case 'unchanged':
-      return `${label}  ${file}${recorded}${why}`;
-    default:
-      return `${label}  ${file}  ${result.error ? escapeText(formatError({ ...result.error, file: undefined })) : ''}`;
-  }
+  const error = result.error ? escapeText(formatError({ ...result.error, file: undefined })) : undefined;
+  const recorded = result.recorded
+    ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}`
+    : undefined;
+  const what = ((): string | undefined => {
+    switch (outcome) {
+      case 'created':
+        return escapeText(result.recorded?.arn ?? subjectArn(step) ?? '');
+      case 'deleted':
+        return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
+      case 'updated':
+        return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
+      default:
+        return undefined;
+    }
+  })();
+  const details = [what, recorded, error].filter((d): d is string => d !== undefined);
+  return details.length > 0 ? `${label}  ${file}  ${details.join('; ')}` : `${label}  ${file}`;
 }
 
 function outcomeColor(outcome: Outcome): 'green' | 'red' | 'yellow' | 'dim' {

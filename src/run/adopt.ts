@@ -55,6 +55,7 @@ export class CreatedLicenses {
         typeof l.LicenseArn === 'string' &&
         !this.claimed.has(l.LicenseArn) &&
         !GONE.includes(String(l.Status)) &&
+        (l.HomeRegion === undefined || l.HomeRegion === region) &&
         l.ProductSKU === productSku &&
         l.Beneficiary === beneficiary,
     );

@@ -9,6 +9,7 @@ import type { LicenseService } from '../reconcile/ports.js';
 import type { LicenseDocument, LiveLicense, LiveRead, RemovedManifest, Retirement } from '../reconcile/types.js';
 import { licenseError } from '../reconcile/errors.js';
 import { isMarked, markedManifest } from './marker.js';
+import { listRegions } from './list-regions.js';
 
 export interface PruneScope {
   /** Manifests deleted from git since the base ref. */
@@ -49,54 +50,39 @@ async function findMarked(
   service: LicenseService,
   limit: ReturnType<typeof pLimit>,
 ): Promise<Retirement[]> {
-  const perRegion = await Promise.all(
-    scope.regions.map(async (region): Promise<Retirement[]> => {
-      const listed = await service.listLicenses(region);
-      if (!listed.ok) {
-        const message = `can't look for licenses license-gitops created in ${region} that no manifest declares: ${listed.error.message}`;
-        const error = licenseError(listed.error.code, message, { fault: listed.error.fault });
-        return [
-          {
-            file: `(region ${region})`,
-            licenseArn: '',
-            read: { ok: false, error },
-            document: documentOf(undefined, region),
-          },
-        ];
-      }
-      const open = listed.licenses.filter(
-        (l) => typeof l.LicenseArn === 'string' && !scope.kept.has(l.LicenseArn) && !GONE.includes(String(l.Status)),
-      );
-      const tagged = await Promise.all(
-        open.map((license) =>
-          limit(async () => ({ license, tags: await service.listTags(license.LicenseArn!, region) })),
-        ),
-      );
-      return tagged.flatMap(({ license, tags }): Retirement[] => {
-        if (!tags.ok)
-          return [
-            {
-              file: '(no manifest)',
-              licenseArn: license.LicenseArn!,
-              read: { ok: false as const, error: tags.error },
-              document: documentOf(undefined, region),
-            },
-          ];
-        if (!isMarked(tags.tags)) return [];
-        const named = markedManifest(tags.tags);
-        const file = named ? joinDir(scope.manifestDir, named) : '(no manifest)';
-        return [
-          {
-            file,
-            licenseArn: license.LicenseArn!,
-            read: { ok: true as const, license },
-            document: documentOf({ ok: true, license }, region),
-          },
-        ];
-      });
-    }),
+  const listed = await listRegions(service, scope.regions);
+  if (!listed.ok) {
+    return listed.errors.map(({ region, error }) => {
+      const message = `can't look for licenses license-gitops created in ${region} that no manifest declares: ${error.message}`;
+      const read = { ok: false as const, error: licenseError(error.code, message, { fault: error.fault }) };
+      return { file: `(region ${region})`, licenseArn: '', read, document: documentOf(undefined, region) };
+    });
+  }
+  const open = listed.licenses.filter(
+    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE.includes(String(license.Status)),
   );
-  return perRegion.flat();
+  const tagged = await Promise.all(
+    open.map(({ license, region }) =>
+      limit(async () => ({ license, region, tags: await service.listTags(license.LicenseArn, region) })),
+    ),
+  );
+  return tagged.flatMap(({ license, region, tags }): Retirement[] => {
+    const licenseArn = license.LicenseArn;
+    if (!tags.ok)
+      return [
+        {
+          file: '(no manifest)',
+          licenseArn,
+          read: { ok: false, error: tags.error },
+          document: documentOf(undefined, region),
+        },
+      ];
+    if (!isMarked(tags.tags)) return [];
+    const named = markedManifest(tags.tags);
+    const file = named ? joinDir(scope.manifestDir, named) : '(no manifest)';
+    const read = { ok: true as const, license };
+    return [{ file, licenseArn, read, document: documentOf(read, region) }];
+  });
 }
 
 async function withGrants(retirement: Retirement, service: LicenseService): Promise<Retirement> {

@@ -203,8 +203,31 @@ describe('import --all', () => {
     ]);
   });
 
+  it('--all skips deleted licenses and says how many, exiting 0', async () => {
+    emulator.addLicenses([
+      { ...seedLicense(COUNT), Status: 'DELETED' },
+      { ...seedLicense(COUNT + 1), Status: 'PENDING_DELETE' },
+    ]);
+    const result = await cli('import', '--all');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      `Import: ${COUNT} written, 0 rewritten, 0 already managed, 0 failed, 2 deleted licenses skipped.`,
+    );
+    expect(await manifestFiles()).toHaveLength(COUNT);
+  });
+
+  it('refuses a deleted license named by its ARN', async () => {
+    emulator.addLicenses([{ ...seedLicense(COUNT), Status: 'DELETED' }]);
+    const result = await cli('import', arnOf(COUNT));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error ${arnOf(COUNT)}: the license is DELETED; a deleted license can't be managed`,
+    );
+    expect(await manifestFiles().catch(() => [])).toEqual([]);
+  });
+
   it('skips licenses that cannot be manifests, says why, writes the others and exits 1', async () => {
-    const deleted = arnOf(COUNT);
     const emptyKey = arnOf(COUNT + 1);
     emulator.addLicenses([
       { ...seedLicense(COUNT), Status: 'DELETED' },
@@ -213,11 +236,12 @@ describe('import --all', () => {
     const result = await cli('import', '--all');
     expectNoStackTrace(result);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`error ${deleted}: the license is DELETED; a deleted license can't be managed`);
     expect(result.stderr).toContain(
       `error ${emptyKey}: the live license can't be written as a valid manifest: /Issuer/SignKey must not be empty`,
     );
-    expect(result.stdout).toContain(`Import: ${COUNT} written, 0 rewritten, 0 already managed, 2 failed.`);
+    expect(result.stdout).toContain(
+      `Import: ${COUNT} written, 0 rewritten, 0 already managed, 1 failed, 1 deleted license skipped.`,
+    );
     expect(await manifestFiles()).toHaveLength(COUNT);
     expect((await cli('validate')).code).toBe(0);
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
@@ -237,7 +261,10 @@ describe('import --all', () => {
   });
 
   it('prints a versioned JSON report with --json', async () => {
-    emulator.addLicenses([{ ...seedLicense(COUNT), Status: 'DELETED' }]);
+    emulator.addLicenses([
+      { ...seedLicense(COUNT), Status: 'DELETED' },
+      { ...seedLicense(COUNT + 1), Issuer: { Name: 'Example Software Inc.', SignKey: '' } },
+    ]);
     await mkdir(join(repo.dir, 'licenses'));
     await writeFile(join(repo.dir, 'licenses/old.json'), JSON.stringify({ LicenseArn: arnOf(3) }));
     const result = await cli('import', '--all', '--json');
@@ -247,8 +274,8 @@ describe('import --all', () => {
     expect(report.imported).toHaveLength(COUNT - 1);
     expect(report.imported).toContainEqual({ file: 'licenses/acme-pro.json', licenseArn: arnOf(7) });
     expect(report.skipped).toEqual([{ file: 'licenses/old.json', licenseArn: arnOf(3), reason: 'already managed' }]);
-    expect(report.errors).toEqual([expect.objectContaining({ code: 'DELETED', licenseArn: arnOf(COUNT) })]);
-    expect(report.summary).toEqual({ written: COUNT - 1, rewritten: 0, skipped: 1, failed: 1 });
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'MANIFEST_SCHEMA', licenseArn: arnOf(COUNT + 1) })]);
+    expect(report.summary).toEqual({ written: COUNT - 1, rewritten: 0, skipped: 1, failed: 1, deleted: 1 });
   });
 
   it('points $schema at the schema URL when the tree has no schemas/license.schema.json', async () => {

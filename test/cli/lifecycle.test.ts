@@ -1,0 +1,322 @@
+/**
+ * A license's whole life through the CLI, end to end: create from a manifest
+ * without LicenseArn (and never twice), prune what git deleted, immutable
+ * members, statuses License Manager sets, orphans and import of deleted licenses.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { describe, expect, it } from 'vitest';
+import { commitAll } from '../helpers/cli.js';
+import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
+
+const world = useDemoWorld();
+const { cli } = world;
+
+/** A new license's manifest, laid out by hand (a comment-free JSON file with its own spacing). */
+const NEW = `{
+  "$schema": "../schemas/license.schema.json",
+  "LicenseName": "Hooli Analytics",
+  "ProductName": "Analytics Pro",
+  "ProductSKU": "analytics-pro-ent",
+  "Beneficiary": "arn:aws:iam::999988887777:root",
+  "Issuer": { "Name": "Example Software Inc." },
+  "HomeRegion": "us-east-1",
+  "Validity": { "Begin": "2026-01-01T00:00:00Z", "End": "2027-01-01T00:00:00Z" },
+  "Entitlements": [
+    { "Name": "seats",   "Unit": "Count", "MaxCount": 50 }
+  ],
+  "ConsumptionConfiguration": { "RenewType": "Monthly" },
+  "Status": "AVAILABLE"
+}
+`;
+
+const file = (name: string) => join(world.repo.dir, 'licenses', name);
+const calls = (operation: string) => world.emulator.calls.filter((c) => c.operation === operation);
+const hooli = () => world.emulator.store.list().filter((l) => l.Beneficiary === 'arn:aws:iam::999988887777:root');
+
+async function addNew(name = 'hooli.json', text = NEW): Promise<void> {
+  await writeFile(file(name), text);
+  await commitAll(world.repo.dir, `Add ${name}`);
+}
+
+describe('create', () => {
+  it('plans + create, creates once with the marker, writes the ARN back in place, then converges', async () => {
+    await addNew();
+    const planned = await cli('plan', '--detailed-exitcode');
+    expect(planned.code).toBe(2);
+    expect(planned.stdout).toContain('+ licenses/hooli.json\n    a new license in us-east-1 (CreateLicense)');
+    expect(planned.stdout).toContain('Plan: 1 to create, 2 to update, 1 unchanged, 0 errors.');
+    const json = JSON.parse((await cli('plan', '--json')).stdout);
+    const step = json.licenses.find((l: { file: string }) => l.file === 'licenses/hooli.json');
+    expect(step).toMatchObject({ action: 'create' });
+    expect(step).not.toHaveProperty('licenseArn');
+
+    const applied = await cli('apply');
+    expect(applied.code, applied.stderr).toBe(0);
+    const [created] = hooli();
+    expect(hooli()).toHaveLength(1);
+    const arn = created!.LicenseArn;
+    expect(applied.stdout).toMatch(
+      new RegExp(`created    licenses/hooli\\.json +${arn}; LicenseArn written to licenses/hooli\\.json`),
+    );
+    expect(applied.stderr).toContain('git commit -m "Record LicenseArn of new licenses" -- licenses/hooli.json');
+    expect(calls('CreateLicense')).toHaveLength(1);
+    expect(calls('CreateLicense')[0]?.region).toBe('us-east-1');
+    expect(world.emulator.tagsOf(arn)).toEqual(
+      expect.arrayContaining([
+        { Key: 'license-gitops:managed-by', Value: 'license-gitops' },
+        { Key: 'license-gitops:manifest', Value: 'hooli.json' },
+      ]),
+    );
+    expect(created).not.toHaveProperty('Tags');
+    expect((created!.LicenseMetadata as unknown[] | undefined) ?? []).toEqual([]); // the marker is no metadata
+
+    // Only the LicenseArn line was added, right after $schema; the rest is byte for byte.
+    const lines = NEW.split('\n');
+    lines.splice(2, 0, `  "LicenseArn": "${arn}",`);
+    expect(await readFile(file('hooli.json'), 'utf8')).toBe(lines.join('\n'));
+
+    await commitAll(world.repo.dir, 'Record LicenseArn');
+    const again = await cli('plan', '--detailed-exitcode', '--json');
+    const hooliStep = JSON.parse(again.stdout).licenses.find((l: { file: string }) => l.file === 'licenses/hooli.json');
+    expect(hooliStep).toMatchObject({ action: 'noop', licenseArn: arn });
+    expect(calls('CreateLicense')).toHaveLength(1);
+  });
+
+  it('sets a status CreateLicense cannot (DEACTIVATED) with one version pinned to the new license', async () => {
+    await addNew('hooli.json', NEW.replace('"Status": "AVAILABLE"', '"Status": "DEACTIVATED"'));
+    const applied = await cli('apply');
+    expect(applied.code, applied.stderr).toBe(0);
+    const [created] = hooli();
+    expect(created).toMatchObject({ Status: 'DEACTIVATED', Version: '2' });
+    const version = calls('CreateLicenseVersion').find((c) => c.licenseArn === created!.LicenseArn);
+    expect(version?.sourceVersion).toBe('1');
+  });
+
+  it('never twice: when the written-back ARN is lost, the next plan adopts the license and apply writes it again', async () => {
+    await addNew();
+    expect((await cli('apply')).code).toBe(0);
+    const arn = hooli()[0]!.LicenseArn;
+    await simpleGit(world.repo.dir).checkout(['--', 'licenses/hooli.json']); // the write-back never reached git
+    expect(await readFile(file('hooli.json'), 'utf8')).toBe(NEW);
+
+    const planned = await cli('plan', '--detailed-exitcode');
+    expect(planned.code).toBe(2);
+    expect(planned.stdout).toContain(`~ licenses/hooli.json\n    ${arn}: created by license-gitops from this manifest`);
+    expect(planned.stdout).not.toContain('+ licenses/hooli.json');
+    const json = JSON.parse((await cli('plan', '--json')).stdout);
+    expect(json.licenses.find((l: { file: string }) => l.file === 'licenses/hooli.json')).toMatchObject({
+      action: 'noop',
+      adopted: true,
+      licenseArn: arn,
+    });
+    expect(calls('ListLicenses').length).toBeGreaterThan(0);
+    expect(calls('ListTagsForResource').length).toBeGreaterThan(0);
+
+    const applied = await cli('apply');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/unchanged  licenses\/hooli\.json +LicenseArn written to licenses\/hooli\.json/);
+    expect(calls('CreateLicense')).toHaveLength(1);
+    expect(hooli()).toHaveLength(1);
+    expect(JSON.parse(await readFile(file('hooli.json'), 'utf8')).LicenseArn).toBe(arn);
+  });
+
+  it('never twice: a CreateLicense whose reply is lost makes one license, whether or not the service replays tokens', async () => {
+    world.emulator.faults.add({ kind: 'drop-reply', operation: 'CreateLicense', times: 1 });
+    await addNew();
+    const applied = await cli('apply');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(hooli()).toHaveLength(1);
+    expect(JSON.parse(await readFile(file('hooli.json'), 'utf8')).LicenseArn).toBe(hooli()[0]!.LicenseArn);
+  });
+
+  it('refuses a manifest without LicenseArn that lacks ProductSKU or Beneficiary, with no call', async () => {
+    await addNew('hooli.json', NEW.replace('  "ProductSKU": "analytics-pro-ent",\n', ''));
+    const result = await cli('plan');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /licenses\/hooli\.json:1:1: missing required member "ProductSKU" \(a manifest without LicenseArn/,
+    );
+    expect(world.emulator.calls).toHaveLength(0);
+  });
+});
+
+describe('prune', () => {
+  async function removeInitech(): Promise<string> {
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    await rm(file('initech-support.json'));
+    await commitAll(world.repo.dir, 'Retire Initech');
+    return base;
+  }
+
+  it('without --prune lists a removed manifest and leaves its license alone', async () => {
+    const base = await removeInitech();
+    const result = await cli('apply', '--changed-since', base);
+    expect(result.stdout).toContain('- licenses/initech-support.json (removed from git)');
+    expect(result.stdout).toContain('apply deletes a license only with --prune');
+    expect(calls('DeleteLicense')).toHaveLength(0);
+    expect(world.emulator.store.get(INITECH)?.Status).toBe('AVAILABLE');
+  });
+
+  it('with --prune plans - delete pinned to the version read, and deletes with that pin', async () => {
+    const base = await removeInitech();
+    const planned = await cli('plan', '--changed-since', base, '--prune', '--detailed-exitcode');
+    expect(planned.code).toBe(2);
+    expect(planned.stdout).toContain(`- licenses/initech-support.json\n    ${INITECH} (pinned to version 2)`);
+    expect(planned.stdout).toContain('no active grants');
+    expect(planned.stdout).toContain('1 to delete');
+    const applied = await cli('apply', '--changed-since', base, '--prune');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`deleted    licenses/initech-support.json  ${INITECH} (was version 2)`);
+    expect(calls('DeleteLicense')).toEqual([
+      expect.objectContaining({ licenseArn: INITECH, sourceVersion: '2', region: 'us-west-2' }),
+    ]);
+    expect(world.emulator.store.get(INITECH)?.Status).toBe('DELETED');
+    const again = await cli('plan', '--changed-since', base, '--prune', '--detailed-exitcode');
+    expect(again.code).toBe(0);
+  });
+
+  it('a delete whose license changed since the plan is a conflict, and nothing is deleted', async () => {
+    const base = await removeInitech();
+    const saved = join(world.repo.dir, '..', `${world.repo.dir.split('/').pop()}-plan.json`);
+    expect((await cli('plan', '--changed-since', base, '--prune', '--out', saved)).code).toBe(0);
+    world.emulator.faults.add({ kind: 'concurrent-write', operation: 'DeleteLicense', times: 1 });
+    const applied = await cli('apply', saved);
+    await rm(saved, { force: true });
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toMatch(
+      /conflict\s+licenses\/initech-support\.json .*pinned version 2, it is now at version 3/,
+    );
+    expect(world.emulator.store.get(INITECH)?.Status).toBe('AVAILABLE');
+  });
+
+  it('after a lost DeleteLicense reply, reading again shows it worked (PENDING_DELETE counts)', async () => {
+    const base = await removeInitech();
+    world.emulator.setDeleteDialect('pending');
+    world.emulator.faults.add({ kind: 'drop-reply', operation: 'DeleteLicense', times: 1 });
+    const applied = await cli('apply', '--changed-since', base, '--prune', '--max-attempts', '1');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('deleted    licenses/initech-support.json');
+    expect(world.emulator.store.get(INITECH)?.Status).toBe('PENDING_DELETE');
+  });
+
+  it('refuses a license with active grants unless --force-delete-granted, saying how many', async () => {
+    const base = await removeInitech();
+    const grant = (n: number, status: string) => ({
+      GrantArn: `arn:aws:license-manager::123456789012:grant:g-${n}`,
+      GrantName: `g${n}`,
+      ParentArn: 'arn:aws:license-manager::123456789012:license-configuration:lic-1',
+      LicenseArn: INITECH,
+      GranteePrincipalArn: 'arn:aws:iam::111122223333:root',
+      HomeRegion: 'us-west-2',
+      GrantStatus: status,
+      Version: '1',
+      GrantedOperations: ['CheckoutLicense'],
+    });
+    world.emulator.addGrants([grant(1, 'ACTIVE'), grant(2, 'PENDING_ACCEPT'), grant(3, 'REJECTED')]);
+    const refused = await cli('apply', '--changed-since', base, '--prune');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr + refused.stdout).toMatch(/2 active grants.*--force-delete-granted/);
+    expect(calls('DeleteLicense')).toHaveLength(0);
+    const forced = await cli('apply', '--changed-since', base, '--prune', '--force-delete-granted');
+    expect(forced.code, forced.stdout).toBe(0);
+    expect(world.emulator.store.get(INITECH)?.Status).toBe('DELETED');
+  });
+
+  it('--max-changes counts deletes', async () => {
+    const base = await removeInitech();
+    const result = await cli('apply', '--changed-since', base, '--prune', '--max-changes', '0');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('the plan would change 1 licenses, more than --max-changes 0');
+    expect(calls('DeleteLicense')).toHaveLength(0);
+  });
+
+  it('in a full run, retires a license it created whose manifest is gone, and never one it did not create', async () => {
+    await addNew();
+    expect((await cli('apply')).code).toBe(0);
+    const arn = hooli()[0]!.LicenseArn;
+    await rm(file('hooli.json'));
+    await rm(file('initech-support.json'));
+    await commitAll(world.repo.dir, 'Remove two manifests');
+    const planned = await cli('plan', '--prune', '--json');
+    const deletes = JSON.parse(planned.stdout).licenses.filter((l: { action: string }) => l.action === 'delete');
+    expect(deletes).toEqual([
+      expect.objectContaining({ licenseArn: arn, file: 'licenses/hooli.json', sourceVersion: '1' }),
+    ]);
+    expect((await cli('plan')).stdout).not.toContain('- licenses/hooli.json'); // prune is off by default
+    expect((await cli('apply', '--prune')).code).toBe(0);
+    expect(world.emulator.store.get(arn)?.Status).toBe('DELETED');
+    expect(world.emulator.store.get(INITECH)?.Status).toBe('AVAILABLE');
+  });
+});
+
+describe('what cannot change in place', () => {
+  it.each([
+    ['ProductSKU', '"ProductSKU": "other-sku",'],
+    ['Beneficiary', '"Beneficiary": "arn:aws:iam::111111111111:root",'],
+  ])('another %s is an error naming it; apply writes nothing for it and exits 1', async (member, line) => {
+    const path = file('acme-analytics-pro.json');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('"LicenseName":', `${line}\n  "LicenseName":`));
+    await commitAll(world.repo.dir, `Change ${member}`);
+    const applied = await cli('apply');
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain(`${member} can't be changed by a new version`);
+    expect(applied.stdout).toContain('needs a new license');
+    expect(calls('CreateLicenseVersion').filter((c) => c.licenseArn === ACME)).toHaveLength(0);
+  });
+
+  it('equal ProductSKU and Beneficiary are fine and are not sent in CreateLicenseVersion', async () => {
+    const path = file('acme-analytics-pro.json');
+    const text = await readFile(path, 'utf8');
+    await writeFile(
+      path,
+      text.replace(
+        '"LicenseName":',
+        '"ProductSKU": "analytics-pro-ent",\n  "Beneficiary": "arn:aws:iam::210987654321:root",\n  "LicenseName":',
+      ),
+    );
+    await commitAll(world.repo.dir, 'Carry the fixed members');
+    expect((await cli('apply')).code).toBe(0);
+    const acme = world.emulator.store.get(ACME);
+    expect(acme?.Version).toBe('4');
+  });
+
+  it('reports EXPIRED instead of writing it back, and says extending Validity.End renews it', async () => {
+    world.emulator.addLicenses([{ ...world.emulator.store.get(INITECH)!, Status: 'EXPIRED' } as never]);
+    const result = await cli('plan', '--json');
+    const initech = JSON.parse(result.stdout).licenses.find((l: { licenseArn: string }) => l.licenseArn === INITECH);
+    expect(initech.patch.map((op: { path: string }) => op.path)).not.toContain('/Status');
+    expect(initech.note).toMatch(/EXPIRED.*extending Validity\.End in the manifest renews it/);
+  });
+});
+
+describe('orphans', () => {
+  it('lists live licenses no manifest claims, with the import command, skipping deleted ones', async () => {
+    const extra = (n: string, Status: string) => ({
+      ...world.emulator.store.get(ACME)!,
+      LicenseArn: `arn:aws:license-manager::123456789012:license:l-${n.repeat(32)}`,
+      LicenseName: `Orphan ${n}`,
+      Status,
+    });
+    world.emulator.addLicenses([extra('e', 'AVAILABLE'), extra('d', 'DELETED')] as never);
+    const result = await cli('orphans', '--detailed-exitcode');
+    expect(result.code, result.stderr).toBe(2);
+    const orphanArn = `arn:aws:license-manager::123456789012:license:l-${'e'.repeat(32)}`;
+    expect(result.stdout).toContain(`? ${orphanArn}  Orphan e  (Analytics Pro, AVAILABLE, us-east-1)`);
+    expect(result.stdout).toContain(`license-gitops import ${orphanArn} --region us-east-1`);
+    expect(result.stdout).not.toContain('Orphan d');
+    expect(result.stdout).not.toContain(ACME);
+    const json = JSON.parse((await cli('orphans', '--json')).stdout);
+    expect(json.orphans.map((o: { licenseArn: string }) => o.licenseArn)).toEqual([orphanArn]);
+    expect(json.regions).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
+    expect(world.emulator.calls.every((c) => c.operation === 'ListLicenses')).toBe(true);
+  });
+
+  it('exits 0 when every live license has a manifest', async () => {
+    const result = await cli('orphans', '--detailed-exitcode', '--region', 'us-west-2');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No live license in us-west-2 without a manifest');
+  });
+});
