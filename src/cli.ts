@@ -2,7 +2,8 @@
 /** The command line: argument parsing only; each command lives in src/commands/. */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { DEFAULT_CONCURRENCY, processIo, type AwsArgs } from './commands/context.js';
+import { processIo, type AwsArgs, type Io } from './commands/context.js';
+import type { RawSettings, Settings } from './commands/settings.js';
 import { escapeText } from './render/escape.js';
 import { VERSION } from './version.js';
 
@@ -22,6 +23,16 @@ const run = (command: Promise<number>) =>
     },
   );
 
+/** Runs a command with its flags settled over the configuration file (loaded with the command). */
+function settled<T extends RawSettings>(
+  args: T,
+  command: Promise<(args: never, io: Io) => Promise<number>>,
+): Promise<number> {
+  return Promise.all([import('./commands/settings.js'), command]).then(([{ withSettings }, run]) =>
+    withSettings(args, processIo, run as (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>),
+  );
+}
+
 function refOption<T>(argv: Argv<T>) {
   return argv.option('ref', {
     type: 'string',
@@ -36,18 +47,18 @@ function clientOptions<T>(argv: Argv<T>) {
       type: 'string',
       describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
     })
-    .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, describe: 'Calls in flight at once' })
+    .option('concurrency', { type: 'number', describe: 'Calls in flight at once (default 10)' })
     .option('max-rps', {
       type: 'number',
       describe: 'Calls a second per region at most; throttling lowers the pace further on its own',
     })
-    .option('timeout', { type: 'number', default: 30, describe: 'Seconds before one HTTP attempt is abandoned' })
+    .option('timeout', { type: 'number', describe: 'Seconds before one HTTP attempt is abandoned (default 30)' })
     .option('max-attempts', {
       type: 'number',
       default: 5,
       describe: 'Attempts per call, retries included (throttling, 5xx, dropped connections)',
     })
-    .check((argv) => checkNumbers(argv as unknown as AwsArgs));
+    .check((argv) => checkNumbers(argv as Partial<AwsArgs>));
 }
 
 /** What plan and apply reconcile: which commit, which manifests, which members. */
@@ -57,7 +68,7 @@ function reconcileOptions<T>(argv: Argv<T>) {
     .option('ignore', {
       type: 'string',
       array: true,
-      describe: 'JSON pointer to leave out of the comparison, e.g. /LicenseMetadata/LastAudit',
+      describe: 'JSON pointer left as it is live (not compared, not changed), e.g. /LicenseMetadata/LastAudit',
     })
     .option('prune', {
       type: 'boolean',
@@ -70,11 +81,11 @@ function reconcileOptions<T>(argv: Argv<T>) {
     });
 }
 
-function checkNumbers(args: AwsArgs): true {
+function checkNumbers(args: Partial<AwsArgs>): true {
   const whole = (value: number | undefined, min: number) =>
     value === undefined || (Number.isInteger(value) && value >= min);
   if (!whole(args.concurrency, 1)) throw new Error('--concurrency must be a whole number ≥ 1');
-  if (!(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
+  if (args.timeout !== undefined && !(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
   if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
   if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
   if (args.maxRps !== undefined && !(args.maxRps > 0)) throw new Error('--max-rps must be a number > 0');
@@ -86,8 +97,11 @@ await yargs(hideBin(process.argv))
   .usage('$0 <command> [options]\n\nAWS License Manager licenses as JSON manifests in git: validate, plan, apply.')
   .option('dir', {
     type: 'string',
-    default: 'licenses',
-    describe: 'Directory of license manifests (subfolders allowed)',
+    describe: "Directory of license manifests (subfolders allowed; default: licenses, or the config file's directory)",
+  })
+  .option('config', {
+    type: 'string',
+    describe: 'Configuration file (default: license-gitops.json here or in a folder above, up to the git top level)',
   })
   .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' })
   .option('verbose', { type: 'boolean', default: false, describe: 'More detail on stderr (never credentials)' })
@@ -95,7 +109,13 @@ await yargs(hideBin(process.argv))
     'validate',
     'Check manifests against the schema and rules; no network',
     (y) => refOption(y),
-    (args) => run(import('./commands/validate.js').then((m) => m.validateCommand(args, processIo))),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/validate.js').then((m) => m.validateCommand),
+        ),
+      ),
   )
   .command(
     'plan',
@@ -108,7 +128,13 @@ await yargs(hideBin(process.argv))
           describe: 'Exit 0 no changes, 2 changes, 1 error',
         })
         .option('out', { type: 'string', describe: 'Save the plan to FILE, for `apply FILE`' }),
-    (args) => run(import('./commands/plan.js').then((m) => m.planCommand(args as never, processIo))),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/plan.js').then((m) => m.planCommand),
+        ),
+      ),
   )
   .command(
     'apply [planFile]',
@@ -122,7 +148,13 @@ await yargs(hideBin(process.argv))
           describe: 'Apply the working tree despite uncommitted changes',
         })
         .option('max-changes', { type: 'number', describe: 'Change nothing when more than N licenses would change' }),
-    (args) => run(import('./commands/apply.js').then((m) => m.applyCommand(args as never, processIo))),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/apply.js').then((m) => m.applyCommand),
+        ),
+      ),
   )
   .command(
     'import [arns..]',
@@ -133,7 +165,13 @@ await yargs(hideBin(process.argv))
         .option('all', { type: 'boolean', default: false, describe: 'Every license ListLicenses shows (all pages)' })
         .option('force', { type: 'boolean', default: false, describe: 'Rewrite manifests that already exist' })
         .option('region', { type: 'string', describe: 'Region to list and read in (else AWS_REGION / the profile)' }),
-    (args) => run(import('./commands/import.js').then((m) => m.importCommand(args as never, processIo))),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/import.js').then((m) => m.importCommand),
+        ),
+      ),
   )
   .command(
     'orphans',
@@ -150,7 +188,13 @@ await yargs(hideBin(process.argv))
           default: false,
           describe: 'Exit 0 no orphans, 2 orphans found, 1 error',
         }),
-    (args) => run(import('./commands/orphans.js').then((m) => m.orphansCommand(args as never, processIo))),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/orphans.js').then((m) => m.orphansCommand),
+        ),
+      ),
   )
   .command(
     'emulator',

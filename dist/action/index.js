@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path7 && path7[0] !== "/") {
-          path7 = `/${path7}`;
+        if (path10 && path10[0] !== "/") {
+          path10 = `/${path10}`;
         }
-        return new URL(`${origin}${path7}`);
+        return new URL(`${origin}${path10}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path10, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path7);
+        debuglog("sending request to %s %s/%s", method, origin, path10);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path10, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path7,
+          path10,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin }
+          request: { method, path: path10, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path7);
+        debuglog("trailers received from %s %s/%s", method, origin, path10);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path7, origin },
+          request: { method, path: path10, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path7,
+          path10,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path7, origin }
+            request: { method, path: path10, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path7);
+          debuglog("sending request to %s %s/%s", method, origin, path10);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path7,
+        path: path10,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path7 !== "string") {
+        if (typeof path10 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path7)) {
+        } else if (invalidPathRegex.test(path10)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path7, query) : path7;
+        this.path = query ? buildURL(path10, query) : path10;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path7, host, upgrade, blocking, reset } = request2;
+      const { method, path: path10, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path7} HTTP/1.1\r
+      let header = `${method} ${path10} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path7;
+      headers[HTTP2_HEADER_PATH] = path10;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path7 = search ? `${pathname}${search}` : pathname;
+        const path10 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path7;
+        this.opts.path = path10;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path7 = "/",
+          path: path10 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path7;
+        opts.path = origin + path10;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path7) {
-      if (typeof path7 !== "string") {
-        return path7;
+    function safeUrl(path10) {
+      if (typeof path10 !== "string") {
+        return path10;
       }
-      const pathSegments = path7.split("?");
+      const pathSegments = path10.split("?");
       if (pathSegments.length !== 2) {
-        return path7;
+        return path10;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path7);
+    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path10);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path7, method, body, headers, query } = opts;
+      const { path: path10, method, body, headers, query } = opts;
       return {
-        path: path7,
+        path: path10,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path7,
+            Path: path10,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11807,16 +11807,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record of addresses) {
-          record.timestamp = timestamp;
-          if (typeof record.ttl === "number") {
-            record.ttl = Math.min(record.ttl, this.#maxTTL);
+        for (const record2 of addresses) {
+          record2.timestamp = timestamp;
+          if (typeof record2.ttl === "number") {
+            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
-            record.ttl = this.#maxTTL;
+            record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record.family] ?? { ips: [] };
-          familyRecords.ips.push(record);
-          records.records[record.family] = familyRecords;
+          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          familyRecords.ips.push(record2);
+          records.records[record2.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -15566,7 +15566,7 @@ var require_cache = __commonJS({
         }
         const p4 = Promise.all(responsePromises);
         const responses = await p4;
-        const operations = [];
+        const operations2 = [];
         let index = 0;
         for (const response of responses) {
           const operation2 = {
@@ -15577,13 +15577,13 @@ var require_cache = __commonJS({
             response
             // 7.3.4
           };
-          operations.push(operation2);
+          operations2.push(operation2);
           index++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
-          this.#batchCacheOperations(operations);
+          this.#batchCacheOperations(operations2);
         } catch (e6) {
           errorData = e6;
         }
@@ -15647,7 +15647,7 @@ var require_cache = __commonJS({
         } else {
           bodyReadPromise.resolve(void 0);
         }
-        const operations = [];
+        const operations2 = [];
         const operation2 = {
           type: "put",
           // 14.
@@ -15656,7 +15656,7 @@ var require_cache = __commonJS({
           response: clonedResponse
           // 16.
         };
-        operations.push(operation2);
+        operations2.push(operation2);
         const bytes2 = await bodyReadPromise.promise;
         if (clonedResponse.body != null) {
           clonedResponse.body.source = bytes2;
@@ -15664,7 +15664,7 @@ var require_cache = __commonJS({
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         try {
-          this.#batchCacheOperations(operations);
+          this.#batchCacheOperations(operations2);
         } catch (e6) {
           errorData = e6;
         }
@@ -15693,18 +15693,18 @@ var require_cache = __commonJS({
           assert(typeof request2 === "string");
           r7 = new Request(request2)[kState];
         }
-        const operations = [];
+        const operations2 = [];
         const operation2 = {
           type: "delete",
           request: r7,
           options
         };
-        operations.push(operation2);
+        operations2.push(operation2);
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
         let requestResponses;
         try {
-          requestResponses = this.#batchCacheOperations(operations);
+          requestResponses = this.#batchCacheOperations(operations2);
         } catch (e6) {
           errorData = e6;
         }
@@ -15770,13 +15770,13 @@ var require_cache = __commonJS({
        * @param {CacheBatchOperation[]} operations
        * @returns {requestResponseList}
        */
-      #batchCacheOperations(operations) {
+      #batchCacheOperations(operations2) {
         const cache6 = this.#relevantRequestResponseList;
         const backupCache = [...cache6];
         const addedItems = [];
         const resultList = [];
         try {
-          for (const operation2 of operations) {
+          for (const operation2 of operations2) {
             if (operation2.type !== "delete" && operation2.type !== "put") {
               throw webidl.errors.exception({
                 header: "Cache.#batchCacheOperations",
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path7) {
-      for (let i6 = 0; i6 < path7.length; ++i6) {
-        const code2 = path7.charCodeAt(i6);
+    function validateCookiePath(path10) {
+      for (let i6 = 0; i6 < path10.length; ++i6) {
+        const code2 = path10.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -18354,12 +18354,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
+    function isFieldName(line2, length, field) {
       if (length !== field.length) {
         return false;
       }
       for (let i6 = 0; i6 < length; i6++) {
-        if (line[i6] !== field[i6]) {
+        if (line2[i6] !== field[i6]) {
           return false;
         }
       }
@@ -18505,31 +18505,31 @@ var require_eventsource_stream = __commonJS({
        * @param {Buffer} line
        * @param {EventSourceStreamEvent} event
        */
-      parseLine(line, event) {
-        if (line.length === 0) {
+      parseLine(line2, event) {
+        if (line2.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON2);
+        const colonPosition = line2.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
-        let fieldLength = line.length;
-        let valueStart = line.length;
+        let fieldLength = line2.length;
+        let valueStart = line2.length;
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE2) {
+          if (line2[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
-        if (isFieldName(line, fieldLength, DATA)) {
+        if (isFieldName(line2, fieldLength, DATA)) {
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
+          const valueBytes = line2.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value = line2.toString("utf8", valueStart);
           if (event.data === void 0) {
             event.data = value;
           } else {
@@ -18539,24 +18539,24 @@ ${value}`;
           this.dataLineCount++;
           return;
         }
-        if (isFieldName(line, fieldLength, RETRY)) {
-          if (isASCIINumberBytes(line, valueStart)) {
-            this.setEventFieldSize("retry", line.length - valueStart);
-            event.retry = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, RETRY)) {
+          if (isASCIINumberBytes(line2, valueStart)) {
+            this.setEventFieldSize("retry", line2.length - valueStart);
+            event.retry = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
-          if (isValidLastEventIdBytes(line, valueStart)) {
-            this.setEventFieldSize("id", line.length - valueStart);
-            event.id = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, ID)) {
+          if (isValidLastEventIdBytes(line2, valueStart)) {
+            this.setEventFieldSize("id", line2.length - valueStart);
+            event.id = line2.toString("utf8", valueStart);
           }
           return;
         }
-        if (isFieldName(line, fieldLength, EVENT)) {
-          if (valueStart < line.length) {
-            this.setEventFieldSize("event", line.length - valueStart);
-            event.event = line.toString("utf8", valueStart);
+        if (isFieldName(line2, fieldLength, EVENT)) {
+          if (valueStart < line2.length) {
+            this.setEventFieldSize("event", line2.length - valueStart);
+            event.event = line2.toString("utf8", valueStart);
           }
         }
       }
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path7 = opts.path;
+          let path10 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path7 = `/${path7}`;
+            path10 = `/${path10}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path7);
+          url = new URL(util.parseOrigin(url).origin + path10);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20239,10 +20239,10 @@ var init_hasOwn = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/transport/httpRequest.js
 function cloneQuery(query) {
-  return Object.keys(query).reduce((carry, paramName) => {
+  return Object.keys(query).reduce((carry2, paramName) => {
     const param = query[paramName];
     return {
-      ...carry,
+      ...carry2,
       [paramName]: Array.isArray(param) ? [...param] : param
     };
   }, {});
@@ -21356,7 +21356,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -21367,7 +21367,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile2(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile3(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -21484,19 +21484,19 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile3;
+var filePromises, fileIntercept, readFile4;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path7, options) => {
-      if (fileIntercept[path7] !== void 0) {
-        return fileIntercept[path7];
+    readFile4 = (path10, options) => {
+      if (fileIntercept[path10] !== void 0) {
+        return fileIntercept[path10];
       }
-      if (!filePromises[path7] || options?.ignoreCache) {
-        filePromises[path7] = fsReadFile(path7, "utf8");
+      if (!filePromises[path10] || options?.ignoreCache) {
+        filePromises[path10] = fsReadFile(path10, "utf8");
       }
-      return filePromises[path7];
+      return filePromises[path10];
     };
   }
 });
@@ -21527,10 +21527,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile3(resolvedConfigFilepath, {
+        readFile4(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile3(resolvedFilepath, {
+        readFile4(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -21561,7 +21561,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile3(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile4(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -21608,8 +21608,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path7, contents) {
-        fileIntercept[path7] = Promise.resolve(contents);
+      interceptFile(path10, contents) {
+        fileIntercept[path10] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -23694,8 +23694,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path7 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path7}`;
+              const { protocol, hostname, port, path: path10 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path10}`;
             }
           }
           return endpoint2;
@@ -24071,18 +24071,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path7) => {
-      const parts = path7.split(".");
+    getAttrPathList = (path10) => {
+      const parts = path10.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path7}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path10}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path7}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path10}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -24103,9 +24103,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path7) => getAttrPathList(path7).reduce((acc, index) => {
+    getAttr = (value, path10) => getAttrPathList(path10).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path7}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path10}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -24166,8 +24166,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path7 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path7}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path10 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path10}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -25105,29 +25105,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path7) => {
+    buildPathSegments = (path10) => {
       const segments = [];
       let offset = 0;
-      for (const match of path7.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path10.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path7.slice(offset, match.index), 0]);
+          segments.push([path10.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path7.length) {
-        segments.push([path7.slice(offset), 0]);
+      if (segments.length && offset < path10.length) {
+        segments.push([path10.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path7, search] = http?.[1].split("?") ?? [];
+      const [path10, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path7,
+        path10,
         search ? [...new URLSearchParams(search)] : [],
-        path7 ? buildPathSegments(path7) : void 0,
+        path10 ? buildPathSegments(path10) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -25631,7 +25631,7 @@ var init_HeaderMarshaller = __esm({
           }
           chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks) {
           out.set(chunk, position);
@@ -26817,10 +26817,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path7, staticQuery] = operation2;
+          const [method, path10, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path7 : request2.path + path7;
+            request2.path = request2.path === "/" ? path10 : request2.path + path10;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -26962,10 +26962,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path7 = "";
+        let path10 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path7 += value;
+            path10 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -26973,12 +26973,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path7 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path10 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path7 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path10 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path7;
+        return path10;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -27967,9 +27967,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject = value !== null && typeof value === "object";
+        const isObject2 = value !== null && typeof value === "object";
         const ns2 = NormalizedSchema.of(schema);
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             return this._readStruct(ns2, value);
           }
@@ -28049,7 +28049,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns2.isDocumentSchema()) {
-          if (isObject) {
+          if (isObject2) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v2 = value[i6];
@@ -28076,18 +28076,18 @@ var init_JsonShapeDeserializer2 = __esm({
         }
         return value;
       }
-      _readStruct(ns2, record) {
+      _readStruct(ns2, record2) {
         const union = ns2.isUnionSchema();
         const out = {};
         let nameMap;
-        const hasType = typeof record.__type === "string";
+        const hasType = typeof record2.__type === "string";
         const { jsonName } = this.settings;
         if (jsonName && hasType) {
           nameMap = {};
         }
         let unionSerde;
         if (union) {
-          unionSerde = new UnionSerde(record, out);
+          unionSerde = new UnionSerde(record2, out);
         }
         for (const [memberName, memberSchema] of ns2.structIterator()) {
           let fromKey = memberName;
@@ -28100,18 +28100,18 @@ var init_JsonShapeDeserializer2 = __esm({
           if (union) {
             unionSerde.mark(fromKey);
           }
-          if (record[fromKey] != null) {
-            out[memberName] = this._read(memberSchema, record[fromKey]);
+          if (record2[fromKey] != null) {
+            out[memberName] = this._read(memberSchema, record2[fromKey]);
           }
         }
         if (union) {
           unionSerde.writeUnknown();
         } else if (hasType) {
-          for (const k7 in record) {
-            if (!hasOwn(record, k7)) {
+          for (const k7 in record2) {
+            if (!hasOwn(record2, k7)) {
               continue;
             }
-            const v2 = record[k7];
+            const v2 = record2[k7];
             const t2 = jsonName ? nameMap[k7] ?? k7 : k7;
             if (!(t2 in out)) {
               out[t2] = v2;
@@ -28487,7 +28487,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns2 = NormalizedSchema.of(schema);
-        const isObject = typeof value === "object";
+        const isObject2 = typeof value === "object";
         if (ns2.isStringSchema()) {
           const mediaType = ns2.getMergedTraits().mediaType;
           if (mediaType) {
@@ -28503,7 +28503,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject) {
+        if (isObject2) {
           if (ns2.isStructSchema()) {
             this.writeStruct(ns2, value);
             return;
@@ -31252,7 +31252,7 @@ var init_HeaderFormatter = __esm({
           const bytes2 = fromUtf8(headerName);
           chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry, bytes2) => carry + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
         for (const chunk of chunks) {
           out.set(chunk, position);
@@ -31501,10 +31501,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path7 }) {
+      getCanonicalPath({ path: path10 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path7.split("/")) {
+          for (const pathSegment of path10.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -31517,11 +31517,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path7?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path7?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path10?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path10?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path7;
+        return path10;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33130,12 +33130,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path7 = request2.path;
+          let path10 = request2.path;
           if (queryString) {
-            path7 += `?${queryString}`;
+            path10 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path7 += `#${request2.fragment}`;
+            path10 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33147,7 +33147,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path7,
+            path: path10,
             port: request2.port,
             agent,
             auth: auth2
@@ -46119,15 +46119,15 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path7, isFile, isDirectory2) {
-      log(`checking %s`, path7);
+    function check(path10, isFile, isDirectory2) {
+      log(`checking %s`, path10);
       try {
-        const stat3 = fs_1.statSync(path7);
-        if (stat3.isFile() && isFile) {
+        const stat4 = fs_1.statSync(path10);
+        if (stat4.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat3.isDirectory() && isDirectory2) {
+        if (stat4.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -46142,8 +46142,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists2(path7, type = exports.READABLE) {
-      return check(path7, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists2(path10, type = exports.READABLE) {
+      return check(path10, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -49661,9 +49661,9 @@ var init_dist3 = __esm({
 
 // src/action/main.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdtemp, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path6 from "node:path";
+import path9 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -50189,15 +50189,15 @@ function formatError(error2) {
 // src/render/escape.ts
 var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
+  const shown3 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown3.replace(/^(\s*)::/, "$1\\u003a:");
 }
 var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
 var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
 function escapeMarkdown(text2) {
-  const shown2 = escapeText(text2);
-  const start = LINE_START.exec(shown2)?.[0] ?? "";
-  const rest = shown2.slice(start.length);
+  const shown3 = escapeText(text2);
+  const start = LINE_START.exec(shown3)?.[0] ?? "";
+  const rest = shown3.slice(start.length);
   const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
   return head + rest.replace(
     MARKDOWN,
@@ -50292,13 +50292,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path7) {
-  if (path7.indexOf("/") === -1 && path7.indexOf("~") === -1)
-    return path7;
-  return path7.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path10) {
+  if (path10.indexOf("/") === -1 && path10.indexOf("~") === -1)
+    return path10;
+  return path10.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path7) {
-  return path7.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path10) {
+  return path10.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -50483,8 +50483,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path7 = operation2.path || "";
-    var keys = path7.split("/");
+    var path10 = operation2.path || "";
+    var keys = path10.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -50782,7 +50782,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path7, invertible) {
+function _generate(mirror, obj, patches, path10, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -50799,27 +50799,27 @@ function _generate(mirror, obj, patches, path7, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path7 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path10 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path7 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path7 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path10 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path7 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path7 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path10 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path7, value: mirror });
+        patches.push({ op: "test", path: path10, value: mirror });
       }
-      patches.push({ op: "replace", path: path7, value: obj });
+      patches.push({ op: "replace", path: path10, value: obj });
       changed = true;
     }
   }
@@ -50829,7 +50829,7 @@ function _generate(mirror, obj, patches, path7, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path7 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path10 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -50852,13 +50852,31 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
 
 // src/render/summary.ts
 function planCounts(plan2) {
-  const { update, noop: noop3, error: error2 } = plan2.summary;
-  const removed = plan2.removed?.length ? `, ${plan2.removed.length} removed from git (left alone)` : "";
-  return `${update} to update, ${noop3} unchanged, ${error2} ${error2 === 1 ? "error" : "errors"}${removed}`;
+  const { create = 0, update, delete: del = 0, noop: noop3, error: error2 } = plan2.summary;
+  const adopted = plan2.steps.filter((s2) => s2.adopted).length;
+  const parts = [
+    create > 0 ? `${create} to create` : void 0,
+    `${update} to update`,
+    del > 0 ? `${del} to delete` : void 0,
+    `${noop3} unchanged`,
+    `${error2} ${error2 === 1 ? "error" : "errors"}`,
+    adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
+    plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
+  ];
+  return parts.filter((p4) => p4 !== void 0).join(", ");
 }
-var OUTCOMES = ["updated", "unchanged", "conflict", "failed", "skipped"];
+var OUTCOMES = [
+  "created",
+  "updated",
+  "deleted",
+  "unchanged",
+  "conflict",
+  "failed",
+  "skipped"
+];
+var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
 function applyCounts(summary2) {
-  return OUTCOMES.map((o4) => `${summary2[o4]} ${o4}`).join(", ");
+  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
 }
 
 // src/render/values.ts
@@ -50870,7 +50888,7 @@ function show(value) {
 
 // src/render/text.ts
 function renderPlan(plan2, paint = plain) {
-  const blocks2 = plan2.steps.filter((s2) => s2.action !== "noop").map((s2) => renderStep(s2, paint));
+  const blocks2 = plan2.steps.filter(shown).map((s2) => renderStep(s2, paint));
   const removed = (plan2.removed ?? []).map((r7) => renderRemoved(r7, paint));
   const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
 
@@ -50885,29 +50903,71 @@ function renderPlan(plan2, paint = plain) {
 function renderRemoved(removed, paint) {
   const license = escapeText(removed.licenseArn ?? "its license");
   return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
-    ${license} is left alone in License Manager; deleting licenses is not something apply does`;
+    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
+}
+function shown(step) {
+  return step.action !== "noop" || step.adopted === true || step.note !== void 0;
 }
 function renderStep(step, paint) {
-  if (step.action === "error") {
-    return paint("red", `! ${escapeText(step.file)}`) + `
-    ${step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error"}`;
+  const file = escapeText(step.file);
+  const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
+  const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? "")})`;
+  switch (step.action) {
+    case "error": {
+      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error";
+      return [paint("red", `! ${file}`) + `
+    ${why}`, ...note].join("\n");
+    }
+    case "create":
+      return [
+        `${paint("green", "+")} ${paint("bold", file)}`,
+        `    ${createLine(step)}`,
+        ...operations(step, paint)
+      ].join("\n");
+    case "delete":
+      return [`${paint("red", "-")} ${paint("bold", file)}`, pinned, `    ${deleteLine(step)}`].join("\n");
+    case "noop":
+      return [`${paint("dim", step.adopted ? "~" : "#")} ${paint("bold", file)}`, ...adoptedLine(step), ...note].join(
+        "\n"
+      );
+    case "update":
+      return [
+        `${paint("yellow", "~")} ${paint("bold", file)}`,
+        pinned,
+        ...adoptedLine(step),
+        ...note,
+        ...operations(step, paint)
+      ].join("\n");
   }
-  const header = `${paint("yellow", "~")} ${paint("bold", escapeText(step.file))}
-    ${escapeText(step.licenseArn)} (pinned to version ${step.sourceVersion})`;
-  const lines = step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
-  return [header, ...lines].join("\n");
+}
+function createLine(step) {
+  return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
+}
+function deleteLine(step) {
+  const grants = step.activeGrants ?? 0;
+  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
+}
+function adoptedLine(step) {
+  if (!step.adopted) return [];
+  return [
+    `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
+  ];
+}
+function operations(step, paint) {
+  return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path7 = escapeText(op.path);
+  const path10 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path7}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path10}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path7}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path10}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path7}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path10}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path7}`;
+      return `${paint("yellow", "~")} ${op.op} ${path10}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -50927,26 +50987,42 @@ function renderResult(result, width, paint) {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
   const file = escapeText(step.file).padEnd(width);
-  if (outcome === "updated")
-    return `${label}  ${file}  version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
-  if (outcome === "unchanged") return `${label}  ${file}`;
-  const why = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : "";
-  return `${label}  ${file}  ${why}`;
+  const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
+  const recorded = result.recorded ? `LicenseArn written to ${escapeText(result.recorded.file)}` : void 0;
+  const what = (() => {
+    switch (outcome) {
+      case "created":
+        return escapeText(result.recorded?.arn ?? step.licenseArn);
+      case "deleted":
+        return escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`);
+      case "updated":
+        return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
+      default:
+        return void 0;
+    }
+  })();
+  const details = [what, recorded, error2].filter((d7) => d7 !== void 0);
+  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
 }
 function outcomeColor(outcome) {
-  if (outcome === "updated") return "green";
+  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
   if (outcome === "unchanged") return "dim";
   return outcome === "skipped" ? "yellow" : "red";
 }
 
+// src/reconcile/subject.ts
+function subjectName(step) {
+  return step.desired?.LicenseName ?? "";
+}
+function arnPointer(_step) {
+  return "/LicenseArn";
+}
+
 // src/render/markdown.ts
 function planMarkdown(plan2, options = {}) {
-  const changed = plan2.steps.filter((s2) => s2.action !== "noop");
+  const changed = plan2.steps.filter(shown);
   const removed = plan2.removed ?? [];
-  const body = changed.length + removed.length === 0 ? ["No changes. Live licenses match the manifests."] : [
-    planTable(changed, removed),
-    ...changed.filter((s2) => s2.action === "update").map((s2) => stepDetails(s2, options))
-  ];
+  const body = changed.length + removed.length === 0 ? ["No changes. Live licenses match the manifests."] : [planTable(changed, removed), ...changed.filter(hasDetails).map((s2) => stepDetails(s2, options))];
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
     heading(options.title ?? "license-gitops plan"),
@@ -50957,7 +51033,7 @@ function planMarkdown(plan2, options = {}) {
   ]);
 }
 function applyMarkdown(plan2, results, summary2, options = {}) {
-  const attempted = results.filter((r7) => r7.outcome !== "unchanged");
+  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
   const counts2 = applyCounts(summary2);
   const removed = plan2.removed ?? [];
   return blocks([
@@ -50967,7 +51043,7 @@ function applyMarkdown(plan2, results, summary2, options = {}) {
     attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
     attempted.length > 0 ? applyTable(attempted) : void 0,
     removed.length > 0 ? removedList(removed) : void 0,
-    ...attempted.filter((r7) => r7.step.action === "update").map((r7) => stepDetails(r7.step, options)),
+    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
     errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
   ]);
 }
@@ -50981,10 +51057,10 @@ function errorsMarkdown(errors, options = {}) {
 }
 function planTable(changed, removed) {
   const rows = [
-    ...changed.map(
-      (s2) => s2.action === "update" ? row(["`~`", code(s2.file), inline(s2.desired.LicenseName), inline(s2.sourceVersion ?? ""), changes(s2)]) : row(["`!`", code(s2.file), inline(s2.desired.LicenseName), "", `error: ${literal(s2.error?.code ?? "ERROR")}`])
-    ),
-    ...removed.map((r7) => row(["`-`", code(r7.file), "", "", "removed from git; the license is left alone"]))
+    ...changed.map(planRow),
+    ...removed.map(
+      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
+    )
   ];
   return [
     row(["", "File", "License", "Pinned version", "Changes"]),
@@ -50992,14 +51068,33 @@ function planTable(changed, removed) {
     ...rows
   ].join("\n");
 }
+function planRow(s2) {
+  const name = inline(subjectName(s2));
+  const pin = inline(s2.sourceVersion ?? "");
+  switch (s2.action) {
+    case "create":
+      return row(["`+`", code(s2.file), name, "", `create in ${inline(s2.desired.HomeRegion)}: ${changes(s2)}`]);
+    case "update":
+      return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
+    case "delete":
+      return row(["`-`", code(s2.file), name, pin, inline(deleteLine(s2))]);
+    case "noop":
+      return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
+    case "error":
+      return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
+  }
+}
+function hasDetails(step) {
+  return (step.action === "update" || step.action === "create") && step.patch.length > 0;
+}
 function applyTable(results) {
   const rows = results.map((r7) => {
-    const version = r7.newVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.step.sourceVersion ?? "";
-    const why = r7.error ? literal(r7.error.code) : "";
+    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
+    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part) => part !== "").join("; ");
     return row([
       `${ICONS[r7.outcome]} ${r7.outcome}`,
       code(r7.step.file),
-      inline(r7.step.desired.LicenseName),
+      inline(subjectName(r7.step)),
       inline(version),
       why
     ]);
@@ -51012,15 +51107,20 @@ function applyTable(results) {
 }
 function removedList(removed) {
   const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
-  return [`Removed from git; their licenses are left alone (apply never deletes a license):`, "", ...items].join("\n");
+  return [
+    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
+    "",
+    ...items
+  ].join("\n");
 }
 function stepDetails(step, options) {
   const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary2 = `${code(step.file)}: ${changes(step)}`;
+  const what = step.action === "create" ? inline(createLine(step)) : `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? "")}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
     "",
-    `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? "")}`,
+    what,
     "",
     fenced("diff", lines),
     "",
@@ -51045,11 +51145,13 @@ function heading(title) {
 function commitLine(plan2, url) {
   const commit = plan2.commit;
   if (!commit) return plan2.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
-  const shown2 = code(commit.slice(0, 12));
-  return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
+  const shown3 = code(commit.slice(0, 12));
+  return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown3}</a>` : shown3}.`;
 }
 var ICONS = {
+  created: "✅",
   updated: "✅",
+  deleted: "🗑️",
   unchanged: "",
   conflict: "⚠️",
   failed: "❌",
@@ -51085,11 +51187,11 @@ function truncateMarkdown(markdown2, limit, note) {
   let state2 = { fence: void 0, details: 0 };
   const kept = [];
   let size = 0;
-  for (const line of markdown2.split("\n")) {
-    const next = nextState(state2, line);
-    if (size + bytes(line) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
-    kept.push(line);
-    size += bytes(line) + 1;
+  for (const line2 of markdown2.split("\n")) {
+    const next = nextState(state2, line2);
+    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
+    kept.push(line2);
+    size += bytes(line2) + 1;
     state2 = next;
   }
   return `${kept.join("\n")}${closers(state2)}
@@ -51097,15 +51199,15 @@ function truncateMarkdown(markdown2, limit, note) {
 ${note}
 `;
 }
-function nextState(state2, line) {
-  const marker2 = /^ {0,3}(`{3,})/.exec(line)?.[1];
+function nextState(state2, line2) {
+  const marker2 = /^ {0,3}(`{3,})/.exec(line2)?.[1];
   if (state2.fence) {
-    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line.trim() === marker2;
+    const closes = marker2 !== void 0 && marker2.length >= state2.fence.length && line2.trim() === marker2;
     return { ...state2, fence: closes ? void 0 : state2.fence };
   }
   if (marker2) return { ...state2, fence: marker2 };
-  const opened = (line.match(/<details[\s>]/g) ?? []).length;
-  const closed = (line.match(/<\/details>/g) ?? []).length;
+  const opened = (line2.match(/<details[\s>]/g) ?? []).length;
+  const closed = (line2.match(/<\/details>/g) ?? []).length;
   return { ...state2, details: Math.max(0, state2.details + opened - closed) };
 }
 function closers(state2) {
@@ -51170,8 +51272,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path7 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${EOL5}`);
+        const path10 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path10} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -51911,8 +52013,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -55356,12 +55458,12 @@ function marker(command5, directory) {
 }
 function commentBody(mark, markdown2, run) {
   const href = run ? attribute2(run) : void 0;
-  const link = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
+  const link2 = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
   const footer = href ? `
 <sub>license-gitops · <a href="${href}">workflow run</a></sub>
 ` : "";
   const note = `> [!NOTE]
-> Truncated to fit a comment: the full plan is in ${link}.`;
+> Truncated to fit a comment: the full plan is in ${link2}.`;
   const room = COMMENT_LIMIT - Buffer.byteLength(`${mark}
 ${footer}`, "utf8");
   return `${mark}
@@ -55397,61 +55499,155 @@ function commentProblem(error2) {
   return `could not post the plan comment (${what}); the plan is in the job summary`;
 }
 
-// src/action/inputs.ts
-var DEFAULTS2 = { command: "plan", directory: "licenses", concurrency: "10", comment: "true" };
-var TRUE = ["true", "True", "TRUE"];
-var FALSE = ["false", "False", "FALSE"];
-function readInputs(get) {
-  const errors = [];
-  const value = (name, fallback = "") => get(name).trim() || fallback;
-  const optional = (name) => value(name) || void 0;
-  const command5 = value("command", DEFAULTS2.command);
-  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
-  const concurrencyText = value("concurrency", DEFAULTS2.concurrency);
-  const concurrency = Number(concurrencyText);
-  if (!/^\d+$/.test(concurrencyText) || concurrency < 1)
-    errors.push(`input concurrency must be a whole number ≥ 1, not "${concurrencyText}"`);
-  const commentText = value("comment", DEFAULTS2.comment);
-  if (!TRUE.includes(commentText) && !FALSE.includes(commentText))
-    errors.push(`input comment must be true or false, not "${commentText}"`);
-  const endpointUrl = optional("endpoint-url");
-  if (endpointUrl && !isHttpUrl(endpointUrl))
-    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-  const region = optional("region");
-  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
-  if (errors.length > 0) return { ok: false, errors };
-  const changedSince = optional("changed-since");
-  const githubToken = optional("github-token");
+// src/action/event.ts
+import { readFile as readFile2 } from "node:fs/promises";
+var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+async function pullRequestBase(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
+  const event = await readEvent(env2.GITHUB_EVENT_PATH);
+  const sha = event?.["pull_request"]?.base?.sha;
+  return typeof sha === "string" && SHA.test(sha) ? sha : void 0;
+}
+function pushedCommit(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "push") return void 0;
+  return env2.GITHUB_SHA && SHA.test(env2.GITHUB_SHA) ? env2.GITHUB_SHA : void 0;
+}
+function repositoryOf(env2) {
+  const [owner, repo, extra] = (env2.GITHUB_REPOSITORY ?? "").split("/");
+  return owner && repo && extra === void 0 ? { owner, repo } : void 0;
+}
+async function readEvent(file) {
+  if (!file) return void 0;
+  try {
+    const event = JSON.parse(await readFile2(file, "utf8"));
+    return event && typeof event === "object" ? event : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/action/token-identity.ts
+async function tokenIdentity(octokit) {
+  const answer = await octokit.graphql(
+    "query { viewer { login databaseId } }"
+  );
+  const { login, databaseId } = answer.viewer ?? {};
+  if (typeof login !== "string" || typeof databaseId !== "number" || !Number.isSafeInteger(databaseId))
+    throw new Error("GitHub did not say who the token belongs to (GraphQL viewer)");
+  return { login, id: databaseId };
+}
+function writtenBy(identity, author) {
+  return author?.id === identity.id;
+}
+
+// src/action/drift-issue.ts
+var DRIFT_LABEL = "license-drift";
+async function syncDriftIssue(api, report) {
+  if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
+  const me2 = await api.identity();
+  const mine = [];
+  for await (const page of api.openIssues(DRIFT_LABEL))
+    mine.push(
+      ...page.filter((i6) => !i6.pull_request && writtenBy(me2, i6.user) && i6.body?.split("\n")[0] === report.mark)
+    );
+  mine.sort((a6, b8) => a6.number - b8.number);
+  if (report.state === "in-sync") {
+    if (mine.length === 0) return { action: "none", reason: "no drift, and no open drift issue" };
+    for (const issue2 of mine) {
+      await api.comment(issue2.number, report.closing);
+      await api.close(issue2.number);
+    }
+    return { action: "closed", numbers: mine.map((i6) => i6.number) };
+  }
+  const [kept, ...extra] = mine;
+  for (const issue2 of extra) {
+    await api.comment(issue2.number, `Superseded by #${kept.number}, which tracks this drift.`);
+    await api.close(issue2.number);
+  }
+  if (kept) {
+    await api.update(kept.number, report.title, report.body);
+    return { action: "updated", numbers: [kept.number] };
+  }
+  await api.ensureLabel(DRIFT_LABEL);
+  const created = await api.create(report.title, report.body, DRIFT_LABEL);
+  return { action: "opened", numbers: [created.number] };
+}
+function restIssues(token, repository, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const { owner, repo } = repository;
   return {
-    ok: true,
-    inputs: {
-      command: command5,
-      directory: value("directory", DEFAULTS2.directory),
-      ...changedSince ? { changedSince } : {},
-      ...region ? { region } : {},
-      ...endpointUrl ? { endpointUrl } : {},
-      concurrency,
-      comment: TRUE.includes(commentText),
-      ...githubToken ? { githubToken } : {}
+    identity: () => tokenIdentity(octokit),
+    async *openIssues(label) {
+      const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        labels: label,
+        state: "open",
+        per_page: 100
+      });
+      for await (const page of pages) yield page.data;
+    },
+    async ensureLabel(name) {
+      try {
+        await octokit.rest.issues.getLabel({ owner, repo, name });
+      } catch (error2) {
+        if (error2.status !== 404) throw error2;
+        const description = "Live AWS License Manager licenses differ from git (license-gitops)";
+        await octokit.rest.issues.createLabel({ owner, repo, name, color: "d93f0b", description });
+      }
+    },
+    create: async (title, body, label) => (await octokit.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+    update: async (number, title, body) => {
+      await octokit.rest.issues.update({ owner, repo, issue_number: number, title, body });
+    },
+    comment: async (number, body) => {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+    },
+    close: async (number) => {
+      await octokit.rest.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: "closed",
+        state_reason: "completed"
+      });
     }
   };
 }
-function isHttpUrl(text2) {
-  try {
-    const url = new URL(text2);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
+function driftIssueProblem(error2) {
+  const status = error2.status;
+  if (status === 403)
+    return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
+  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  return `could not open or update the drift issue (${what}); the plan is in the job summary`;
+}
+
+// src/action/merged-pr.ts
+function pickMerged(pulls, sha) {
+  const merged = pulls.filter((p4) => p4.merged_at);
+  return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
+}
+async function mergedPullRequest(token, repository, sha, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repository,
+    commit_sha: sha,
+    per_page: 100
+  });
+  const found = pickMerged(pulls.data, sha);
+  return found ? { ...repository, number: found.number } : void 0;
 }
 
 // src/reconcile/outcome.ts
 var SEVERITY = {
   noop: 0,
   unchanged: 0,
+  created: 0,
   updated: 0,
+  deleted: 0,
+  create: 1,
   update: 1,
+  delete: 1,
   skipped: 2,
   conflict: 3,
   failed: 3,
@@ -55463,7 +55659,15 @@ function worst(values) {
   return max;
 }
 function summarizeOutcomes(results) {
-  const summary2 = { updated: 0, unchanged: 0, conflict: 0, failed: 0, skipped: 0 };
+  const summary2 = {
+    created: 0,
+    updated: 0,
+    deleted: 0,
+    unchanged: 0,
+    conflict: 0,
+    failed: 0,
+    skipped: 0
+  };
   for (const result of results) summary2[result.outcome] += 1;
   return summary2;
 }
@@ -55486,6 +55690,7 @@ function applyJson(plan2, results, summary2) {
     ...stepJson(r7.step, false),
     outcome: r7.outcome,
     ...r7.newVersion ? { newVersion: r7.newVersion } : {},
+    ...r7.recorded ? { recorded: r7.recorded } : {},
     ...r7.error ? { error: r7.error } : {}
   }));
   return {
@@ -55503,16 +55708,20 @@ function errorsJson(errors) {
     valid: false,
     errors,
     licenses: [],
-    summary: { update: 0, noop: 0, error: errors.length }
+    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
   };
 }
 function stepJson(step, saved) {
   return {
+    ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
     file: step.file,
-    licenseArn: step.licenseArn,
+    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
     action: step.action,
     ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
     patch: step.patch,
+    ...step.adopted ? { adopted: true } : {},
+    ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
+    ...step.note ? { note: step.note } : {},
     ...step.error ? { error: step.error } : {},
     ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
   };
@@ -55545,7 +55754,9 @@ function counts(result) {
   }
 }
 function hasChanges(result) {
-  return result.kind !== "invalid" && result.plan.summary.update > 0;
+  if (result.kind === "invalid") return false;
+  const { create = 0, update, delete: del = 0 } = result.plan.summary;
+  return create + update + del > 0 || result.plan.steps.some((s2) => s2.adopted);
 }
 function failure(result) {
   if (result.kind === "invalid") {
@@ -55598,6 +55809,178 @@ function markdown(result, options) {
       return planMarkdown(result.plan, options);
     case "apply":
       return applyMarkdown(result.plan, result.results, result.summary, options);
+  }
+}
+
+// src/render/outcome-comment.ts
+function outcomeComment(plan2, results, summary2, options) {
+  const acted = results.filter((r7) => r7.outcome !== "unchanged");
+  const unchanged = results.filter((r7) => r7.outcome === "unchanged");
+  const commit = plan2.commit ? code(plan2.commit.slice(0, 12)) : void 0;
+  const shown3 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
+  return [
+    `### ${inline(options.title)}`,
+    "",
+    `Applied ${shown3 ? `commit ${shown3}` : "the manifests"} after the merge${run}.`,
+    "",
+    ...acted.length > 0 ? [...acted.map(line), ""] : [],
+    ...unchanged.length > 0 ? [`<details><summary>${unchanged.length} unchanged</summary>`, "", ...unchanged.map(line), "", "</details>", ""] : [],
+    `**Apply:** ${applyCounts(summary2)}.`,
+    ""
+  ].join("\n");
+}
+function line(result) {
+  const { step, outcome } = result;
+  const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
+  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : "";
+  const what = result.error !== void 0 ? `: ${inline(result.error.message)} (\`${result.error.code}\`)` : result.newVersion ? `: version ${inline(step.sourceVersion ?? "")} → ${inline(result.newVersion)}` : "";
+  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
+}
+function link(url, text2) {
+  return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
+}
+
+// src/action/github-reports.ts
+async function commentOnMergedPullRequest(settings, result, token, env2) {
+  const sha = pushedCommit(env2);
+  const repository = repositoryOf(env2);
+  if (!sha || !repository) return;
+  if (!token) return warning("no github-token: skipped the comment on the merged pull request");
+  const commit = result.kind === "invalid" ? sha : result.plan.commit ?? sha;
+  const title = `license-gitops apply · ${settings.directory}`;
+  const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
+    title,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    ...optional("runUrl", runUrl(env2))
+  }) : markdown(result, { title });
+  try {
+    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
+    if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
+    const mark = marker("apply", settings.directory);
+    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
+  } catch (error2) {
+    warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
+  }
+}
+async function keepDriftIssue(settings, result, token, env2) {
+  const repository = repositoryOf(env2);
+  if (!repository) return warning("GITHUB_REPOSITORY is not set: no drift issue");
+  if (!token) return warning("no github-token: no drift issue");
+  const state2 = driftState(result);
+  const run = runUrl(env2);
+  const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
+  const mark = marker("drift", settings.directory);
+  const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
+  const plan2 = markdown(result, {
+    title: `license-gitops drift · ${settings.directory}`,
+    ...optional("commitUrl", commitUrl(env2, commit)),
+    expand: true
+  });
+  const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
+  try {
+    const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
+      state: state2,
+      mark,
+      title: `License drift: live licenses differ from ${settings.directory} in git`,
+      body: commentBody(mark, `${intro}
+
+${plan2}`, run),
+      closing: `Live licenses match the manifests in git again${at2}${run ? ` (${run})` : ""}. Closing.`
+    });
+    if (done.action === "none") info(`drift issue: ${done.reason}`);
+    else info(`drift issue: ${done.action} #${done.numbers.join(", #")}`);
+  } catch (error2) {
+    warning(driftIssueProblem(error2));
+  }
+}
+function driftState(result) {
+  if (result.kind !== "plan") return "unknown";
+  if (hasChanges(result)) return "drifted";
+  return result.plan.summary.error > 0 ? "unknown" : "in-sync";
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+
+// src/action/inputs.ts
+var DEFAULTS2 = { command: "plan", comment: "true", "drift-issue": "false" };
+var TRUE = ["true", "True", "TRUE"];
+var FALSE = ["false", "False", "FALSE"];
+function readInputs(get) {
+  const errors = [];
+  const value = (name, fallback = "") => get(name).trim() || fallback;
+  const optional2 = (name) => value(name) || void 0;
+  const boolean = (name, fallback) => {
+    const text2 = value(name, fallback);
+    if (text2 === "") return void 0;
+    if (TRUE.includes(text2)) return true;
+    if (FALSE.includes(text2)) return false;
+    errors.push(`input ${name} must be true or false, not "${text2}"`);
+    return void 0;
+  };
+  const number = (name, rule) => {
+    const text2 = value(name);
+    if (text2 === "") return void 0;
+    const n3 = Number(text2);
+    const whole = /^\d+$/.test(text2);
+    const ok = rule === "> 0" ? /^\d+(\.\d+)?$/.test(text2) && n3 > 0 : whole && n3 >= (rule === "whole ≥ 1" ? 1 : 0);
+    if (ok) return n3;
+    const wanted = rule === "> 0" ? "a number > 0" : `a whole number ${rule.slice(6)}`;
+    errors.push(`input ${name} must be ${wanted}, not "${text2}"`);
+    return void 0;
+  };
+  const command5 = value("command", DEFAULTS2.command);
+  if (command5 !== "plan" && command5 !== "apply") errors.push(`input command must be plan or apply, not "${command5}"`);
+  const concurrency = number("concurrency", "whole ≥ 1");
+  const maxChanges = number("max-changes", "whole ≥ 0");
+  const maxRps = number("max-rps", "> 0");
+  const timeout = number("timeout", "> 0");
+  const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
+  const prune = boolean("prune");
+  const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
+  if (driftIssue && command5 === "apply")
+    errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
+  const endpointUrl = optional2("endpoint-url");
+  if (endpointUrl && !isHttpUrl(endpointUrl))
+    errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
+  const region = optional2("region");
+  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
+  if (errors.length > 0) return { ok: false, errors };
+  const present = (key, v2) => v2 === void 0 ? {} : { [key]: v2 };
+  return {
+    ok: true,
+    inputs: {
+      command: command5,
+      ...present("directory", optional2("directory")),
+      ...present("config", optional2("config")),
+      ...present("ref", optional2("ref")),
+      ...present("changedSince", optional2("changed-since")),
+      ignore: splitPointers(get("ignore")),
+      ...present("maxChanges", maxChanges),
+      ...present("prune", prune),
+      ...present("region", region),
+      ...present("endpointUrl", endpointUrl),
+      ...present("concurrency", concurrency),
+      ...present("maxRps", maxRps),
+      ...present("timeout", timeout),
+      comment: comment2,
+      driftIssue,
+      ...present("githubToken", optional2("github-token"))
+    }
+  };
+}
+function splitPointers(text2) {
+  return text2.split(/\r?\n|,\s*(?=\/)/).map((p4) => p4.trim()).filter((p4) => p4 !== "");
+}
+function isHttpUrl(text2) {
+  try {
+    const url = new URL(text2);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
   }
 }
 
@@ -55694,6 +56077,7 @@ var ClientPool = class {
   }
   options;
   clients = /* @__PURE__ */ new Map();
+  limiters = /* @__PURE__ */ new Map();
   sdk;
   /** The SDK module, loaded once. */
   module() {
@@ -55701,23 +56085,34 @@ var ClientPool = class {
     this.sdk ??= Promise.resolve().then(() => (init_dist_es17(), dist_es_exports9));
     return this.sdk;
   }
-  async client(region) {
-    const existing = this.clients.get(region);
+  /**
+   * The region's client. `single` gives one that never retries on its own, for
+   * writes whose retry must be decided by reading state first (CreateLicense).
+   */
+  async client(region, attempts = "retrying") {
+    const key = attempts === "single" ? `${region}\0single` : region;
+    const existing = this.clients.get(key);
     if (existing) return existing;
     const { LicenseManagerClient: LicenseManagerClient2 } = await this.module();
-    const again = this.clients.get(region);
+    const again = this.clients.get(key);
     if (again) return again;
-    const created = new LicenseManagerClient2(this.clientConfig(region));
-    created.middlewareStack.use(rateControlled(new AdaptiveRateLimiter(this.options.maxRps)));
-    this.clients.set(region, created);
+    const created = new LicenseManagerClient2(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+    created.middlewareStack.use(rateControlled(this.limiter(region)));
+    this.clients.set(key, created);
     return created;
   }
-  clientConfig(region) {
+  /** One pace per region, shared by its clients. */
+  limiter(region) {
+    let limiter = this.limiters.get(region);
+    if (!limiter) this.limiters.set(region, limiter = new AdaptiveRateLimiter(this.options.maxRps));
+    return limiter;
+  }
+  clientConfig(region, attempts) {
     const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
     return {
       region,
       ...endpoint2 ? { endpoint: endpoint2 } : {},
-      maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
+      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
       // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
       cacheMiddleware: true,
       // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
@@ -55744,8 +56139,13 @@ var ClientPool = class {
 var OPERATION_BY_KIND = {
   read: "GetLicense",
   write: "CreateLicenseVersion",
-  list: "ListLicenses"
+  list: "ListLicenses",
+  create: "CreateLicense",
+  delete: "DeleteLicense",
+  tags: "ListTagsForResource",
+  grants: "ListDistributedGrants"
 };
+var WRITES = ["write", "create", "delete"];
 var CODE_BY_NAME = {
   ResourceNotFoundException: "NOT_FOUND",
   AccessDeniedException: "ACCESS_DENIED",
@@ -55781,7 +56181,7 @@ function codeFor(name, message, kind, licenseArn) {
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return "NOT_FOUND";
   if (name in REJECTION_ADVICE) return "REJECTED";
-  return kind === "write" ? "WRITE_FAILED" : "READ_FAILED";
+  return WRITES.includes(kind) ? "WRITE_FAILED" : "READ_FAILED";
 }
 function messageFor(code2, name, e6, kind, who, licenseArn) {
   if (name === "CredentialsProviderError") {
@@ -55809,6 +56209,80 @@ function askedAs(who, licenseArn) {
   if (who.account) return `account ${who.account} in ${who.region}`;
   const owner = licenseArn?.split(":")[4];
   return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
+}
+
+// src/aws/lifecycle.ts
+var ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
+var PAGE_SIZE = 100;
+function attemptsOf(error2) {
+  const attempts = error2?.$metadata?.attempts;
+  return attempts !== void 0 ? { attempts } : {};
+}
+async function createLicense(pool, request2, region) {
+  try {
+    const [client, { CreateLicenseCommand: CreateLicenseCommand2 }] = await Promise.all([pool.client(region, "single"), pool.module()]);
+    const out = await client.send(new CreateLicenseCommand2(request2));
+    if (!out.LicenseArn)
+      throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
+    return {
+      ok: true,
+      licenseArn: out.LicenseArn,
+      version: out.Version ?? "1",
+      ...out.Status ? { status: out.Status } : {}
+    };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "create", void 0, region), ...attemptsOf(error2) };
+  }
+}
+async function deleteLicense(pool, licenseArn, sourceVersion, region) {
+  try {
+    const [client, { DeleteLicenseCommand: DeleteLicenseCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new DeleteLicenseCommand2({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
+    return { ok: true, status: out.Status ?? "PENDING_DELETE" };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
+  }
+}
+async function listTags(pool, licenseArn, region) {
+  try {
+    const [client, { ListTagsForResourceCommand: ListTagsForResourceCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new ListTagsForResourceCommand2({ ResourceArn: licenseArn }));
+    const tags = {};
+    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
+    return { ok: true, tags };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
+  }
+}
+async function countActiveGrants(pool, licenseArn, region) {
+  try {
+    const [client, { ListDistributedGrantsCommand: ListDistributedGrantsCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const seen = /* @__PURE__ */ new Set();
+    const tokens = /* @__PURE__ */ new Set();
+    let active = 0;
+    let token;
+    do {
+      const out = await client.send(
+        new ListDistributedGrantsCommand2({
+          Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
+          MaxResults: PAGE_SIZE,
+          NextToken: token
+        })
+      );
+      for (const grant of out.Grants ?? []) {
+        const arn = grant.GrantArn ?? "";
+        if (seen.has(arn) || grant.LicenseArn !== licenseArn) continue;
+        seen.add(arn);
+        if (!ENDED_GRANT_STATUSES.has(grant.GrantStatus ?? "")) active += 1;
+      }
+      token = out.NextToken || void 0;
+      if (token !== void 0 && tokens.has(token)) break;
+      if (token !== void 0) tokens.add(token);
+    } while (token !== void 0);
+    return { ok: true, active };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "grants", licenseArn, region) };
+  }
 }
 
 // src/aws/license-service.ts
@@ -55843,18 +56317,33 @@ var AwsLicenseService = class {
       };
     }
   }
+  createLicense(request2, region) {
+    return createLicense(this.pool, request2, region);
+  }
+  deleteLicense(licenseArn, sourceVersion, region) {
+    return deleteLicense(this.pool, licenseArn, sourceVersion, region);
+  }
+  listTags(licenseArn, region) {
+    return listTags(this.pool, licenseArn, region);
+  }
+  countActiveGrants(licenseArn, region) {
+    return countActiveGrants(this.pool, licenseArn, region);
+  }
   /**
    * ListLicenses sent to `region`, through every page (the SDK has no
-   * paginator for it): each license once, in the order the service lists them.
+   * paginator for it): each license once, in the order the service lists them,
+   * narrowed by `filters` (ProductSKU, Beneficiary) when given.
    */
-  async listLicenses(region) {
+  async listLicenses(region, filters = {}) {
     try {
       const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
       const byArn = /* @__PURE__ */ new Map();
       const tokens = /* @__PURE__ */ new Set();
       let token;
       do {
-        const out = await client.send(new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token }));
+        const out = await client.send(
+          new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) })
+        );
         for (const license of out.Licenses ?? []) {
           const arn = license.LicenseArn ?? "";
           if (!byArn.has(arn)) byArn.set(arn, license);
@@ -55899,6 +56388,10 @@ var AwsLicenseService = class {
     this.pool.destroy();
   }
 };
+function toFilters(filters) {
+  const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
+  return list.length > 0 ? { Filters: list } : {};
+}
 var LIST_PAGE_SIZE = 100;
 function repeatedToken(region, listed) {
   return licenseError(
@@ -56109,48 +56602,177 @@ function removeFromArray(list, head, rest) {
 }
 
 // src/reconcile/pair.ts
-function pair(manifests, reads) {
-  return manifests.map((manifest) => ({ manifest, read: reads.get(manifest.document.LicenseArn) }));
+function pair(manifests, reads, found = /* @__PURE__ */ new Map()) {
+  return manifests.map((manifest) => {
+    const arn = manifest.document.LicenseArn;
+    if (arn !== void 0) return { manifest, read: reads.get(arn) };
+    const adopted = found.get(manifest.file);
+    return adopted ? { manifest, read: adopted, adopted: true } : { manifest, read: void 0 };
+  });
+}
+
+// src/reconcile/client-token.ts
+import { createHash as createHash5 } from "node:crypto";
+function clientToken(licenseArn, sourceVersion, desired) {
+  const content = JSON.stringify(normalize(desired));
+  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+}
+
+// src/reconcile/request.ts
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const rules = ignore.flatMap((pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? [segments] : [];
+  });
+  const wanted = normalize(manifest);
+  const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
+  const desired = fast_json_patch_default.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function versionRequest(step) {
+  const sourceVersion = step.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, ...content } = step.desired;
+  return {
+    ...content,
+    LicenseArn: step.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
+  };
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const from = source;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
+  const copy = copyOf(target);
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      put2(copy, key, value);
+    }
+  }
+  return copy;
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+function copyOf(value) {
+  const copy = {};
+  for (const key of Object.keys(value)) put2(copy, key, value[key]);
+  return copy;
+}
+function put2(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/reconcile/immutable.ts
+var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
+var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
+function immutableChange(live, desired, subject) {
+  for (const member2 of IMMUTABLE_MEMBERS) {
+    const want = desired[member2];
+    const have = live[member2];
+    if (want === void 0 || typeof have !== "string" || have === want) continue;
+    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
+    return licenseError("IMMUTABLE", message, { ...subject, fault: "user" });
+  }
+  return void 0;
+}
+function serviceStatusNote(live) {
+  const status = live.Status;
+  if (typeof status !== "string" || ISSUER_STATUSES.includes(status)) return void 0;
+  if (status === "EXPIRED")
+    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
+  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
 }
 
 // src/reconcile/plan.ts
 var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
   const { manifest, read } = pairing;
-  const base = { file: manifest.file, licenseArn: manifest.document.LicenseArn, desired: manifest.document, patch: [] };
+  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
+  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
+  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
+    return { ...base, action: "create", patch: diff({}, normalize(manifest.document)) };
   if (!read) return { ...base, action: "error", error: notRead(manifest) };
   if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
-  const problem = unplannable(read.license, manifest);
+  const problem = unplannable(read.license, manifest, licenseArn);
   if (problem) return { ...base, action: "error", error: problem };
-  const observed = normalize(read.license);
-  const patch = diff(observed, normalize(manifest.document), options.ignore);
+  const note = serviceStatusNote(read.license);
+  const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
+  const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
+  const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
   const sourceVersion = read.license.Version;
-  if (patch.length === 0) return { ...base, action: "noop", sourceVersion };
-  return { ...base, action: "update", sourceVersion, patch, observed };
+  const noted = { ...base, ...note ? { note } : {} };
+  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
+  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
 }
-function buildPlan(pairings, options = {}) {
-  const steps = pairings.map((pairing) => planLicense(pairing, options));
+function planRetirement(retirement, options = {}) {
+  const { file, licenseArn, read, document: document2 } = retirement;
+  const subject = { file, licenseArn };
+  const base = { file, licenseArn, desired: document2, patch: [] };
+  if (!read)
+    return { ...base, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject) };
+  if (!read.ok) {
+    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base, action: "noop" };
+    return { ...base, action: "error", error: { ...read.error, ...subject } };
+  }
+  const { Status, Version } = read.license;
+  if (typeof Status === "string" && DELETED_STATUSES.includes(Status))
+    return { ...base, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
+  if (typeof Version !== "string" || Version === "")
+    return {
+      ...base,
+      action: "error",
+      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject)
+    };
+  const grants = retirement.activeGrants ?? 0;
+  const step = { ...base, sourceVersion: Version, activeGrants: grants };
+  if (grants > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step, action: "error", error: licenseError("HAS_GRANTS", message, subject) };
+  }
+  return { ...step, action: "delete" };
+}
+function buildPlan(pairings, options = {}, retirements2 = []) {
+  const steps = [
+    ...pairings.map((pairing) => planLicense(pairing, options)),
+    ...retirements2.map((retirement) => planRetirement(retirement, options))
+  ];
   return { steps, summary: summarize(steps) };
 }
 function summarize(steps) {
-  const counts2 = { update: 0, noop: 0, error: 0 };
+  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
   for (const step of steps) counts2[step.action] += 1;
   return counts2;
 }
-function unplannable(live, manifest) {
-  const subject = { file: manifest.file, licenseArn: manifest.document.LicenseArn };
+function unplannable(live, manifest, licenseArn) {
+  const subject = { file: manifest.file, licenseArn };
   if (typeof live.Status === "string" && DELETED_STATUSES.includes(live.Status)) {
     return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject);
   }
-  const liveRegion = live.HomeRegion;
-  const desiredRegion = manifest.document.HomeRegion;
-  if (typeof liveRegion === "string" && liveRegion !== desiredRegion) {
-    return licenseError(
-      "WRONG_REGION",
-      `HomeRegion can't be changed by a new version: live is ${liveRegion}, manifest says ${desiredRegion}`,
-      subject
-    );
-  }
+  const immutable = immutableChange(live, manifest.document, subject);
+  if (immutable) return immutable;
   if (typeof live.Version !== "string" || live.Version === "") {
     return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject);
   }
@@ -56616,6 +57238,243 @@ var cachedBreakLinesWithSpaces = {
     })
   }
 };
+var supportedEols = ["\n", "\r", "\r\n"];
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+function format2(documentText, range2, options) {
+  let initialIndentLevel;
+  let formatText;
+  let formatTextStart;
+  let rangeStart;
+  let rangeEnd;
+  if (range2) {
+    rangeStart = range2.offset;
+    rangeEnd = rangeStart + range2.length;
+    formatTextStart = rangeStart;
+    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+      formatTextStart--;
+    }
+    let endOffset = rangeEnd;
+    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+      endOffset++;
+    }
+    formatText = documentText.substring(formatTextStart, endOffset);
+    initialIndentLevel = computeIndentLevel(formatText, options);
+  } else {
+    formatText = documentText;
+    initialIndentLevel = 0;
+    formatTextStart = 0;
+    rangeStart = 0;
+    rangeEnd = documentText.length;
+  }
+  const eol = getEOL(options, documentText);
+  const eolFastPathSupported = supportedEols.includes(eol);
+  let numberLineBreaks = 0;
+  let indentLevel = 0;
+  let indentValue;
+  if (options.insertSpaces) {
+    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
+  } else {
+    indentValue = "	";
+  }
+  const indentType = indentValue === "	" ? "	" : " ";
+  let scanner = createScanner(formatText, false);
+  let hasError = false;
+  function newLinesAndIndent() {
+    if (numberLineBreaks > 1) {
+      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
+      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    if (amountOfSpaces <= 0) {
+      return eol;
+    }
+    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+  }
+  function scanNext() {
+    let token = scanner.scan();
+    numberLineBreaks = 0;
+    while (token === 15 || token === 14) {
+      if (token === 14 && options.keepLines) {
+        numberLineBreaks += 1;
+      } else if (token === 14) {
+        numberLineBreaks = 1;
+      }
+      token = scanner.scan();
+    }
+    hasError = token === 16 || scanner.getTokenError() !== 0;
+    return token;
+  }
+  const editOperations = [];
+  function addEdit(text2, startOffset, endOffset) {
+    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
+      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
+    }
+  }
+  let firstToken = scanNext();
+  if (options.keepLines && numberLineBreaks > 0) {
+    addEdit(repeat(eol, numberLineBreaks), 0, 0);
+  }
+  if (firstToken !== 17) {
+    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
+    addEdit(initialIndent, formatTextStart, firstTokenStart);
+  }
+  while (firstToken !== 17) {
+    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+    let secondToken = scanNext();
+    let replaceContent = "";
+    let needsLineBreak = false;
+    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
+      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
+      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+      needsLineBreak = secondToken === 12;
+      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
+      secondToken = scanNext();
+    }
+    if (secondToken === 2) {
+      if (firstToken !== 1) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else if (secondToken === 4) {
+      if (firstToken !== 3) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else {
+      switch (firstToken) {
+        case 3:
+        case 1:
+          indentLevel++;
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 5:
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 12:
+          replaceContent = newLinesAndIndent();
+          break;
+        case 13:
+          if (numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 6:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 10:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (secondToken === 6 && !needsLineBreak) {
+            replaceContent = "";
+          }
+          break;
+        case 7:
+        case 8:
+        case 9:
+        case 11:
+        case 2:
+        case 4:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
+              replaceContent = cachedSpaces[1];
+            } else if (secondToken !== 5 && secondToken !== 17) {
+              hasError = true;
+            }
+          }
+          break;
+        case 16:
+          hasError = true;
+          break;
+      }
+      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
+        replaceContent = newLinesAndIndent();
+      }
+    }
+    if (secondToken === 17) {
+      if (options.keepLines && numberLineBreaks > 0) {
+        replaceContent = newLinesAndIndent();
+      } else {
+        replaceContent = options.insertFinalNewline ? eol : "";
+      }
+    }
+    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+    firstToken = secondToken;
+  }
+  return editOperations;
+}
+function repeat(s2, count) {
+  let result = "";
+  for (let i6 = 0; i6 < count; i6++) {
+    result += s2;
+  }
+  return result;
+}
+function computeIndentLevel(content, options) {
+  let i6 = 0;
+  let nChars = 0;
+  const tabSize = options.tabSize || 4;
+  while (i6 < content.length) {
+    let ch = content.charAt(i6);
+    if (ch === cachedSpaces[1]) {
+      nChars++;
+    } else if (ch === "	") {
+      nChars += tabSize;
+    } else {
+      break;
+    }
+    i6++;
+  }
+  return Math.floor(nChars / tabSize);
+}
+function getEOL(options, text2) {
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const ch = text2.charAt(i6);
+    if (ch === "\r") {
+      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
+        return "\r\n";
+      }
+      return "\r";
+    } else if (ch === "\n") {
+      return "\n";
+    }
+  }
+  return options && options.eol || "\n";
+}
+function isEOL(text2, offset) {
+  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
+}
 
 // node_modules/jsonc-parser/lib/esm/impl/parser.js
 var ParseOptions;
@@ -56681,6 +57540,37 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
     delete result.parent;
   }
   return result;
+}
+function findNodeAtLocation(root6, path10) {
+  if (!root6) {
+    return void 0;
+  }
+  let node = root6;
+  for (let segment of path10) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
 }
 function visit(text2, visitor, options = ParseOptions.DEFAULT) {
   const _scanner = createScanner(text2, false);
@@ -57008,6 +57898,150 @@ function getNodeType(value) {
   }
 }
 
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+function setProperty(text2, originalPath, value, options) {
+  const path10 = originalPath.slice();
+  const errors = [];
+  const root6 = parseTree(text2, errors);
+  let parent = void 0;
+  let lastSegment = void 0;
+  while (path10.length > 0) {
+    lastSegment = path10.pop();
+    parent = findNodeAtLocation(root6, path10);
+    if (parent === void 0 && value !== void 0) {
+      if (typeof lastSegment === "string") {
+        value = { [lastSegment]: value };
+      } else {
+        value = [value];
+      }
+    } else {
+      break;
+    }
+  }
+  if (!parent) {
+    if (value === void 0) {
+      throw new Error("Can not delete in empty document");
+    }
+    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
+  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
+    const existing = findNodeAtLocation(parent, [lastSegment]);
+    if (existing !== void 0) {
+      if (value === void 0) {
+        if (!existing.parent) {
+          throw new Error("Malformed AST");
+        }
+        const propertyIndex = parent.children.indexOf(existing.parent);
+        let removeBegin;
+        let removeEnd = existing.parent.offset + existing.parent.length;
+        if (propertyIndex > 0) {
+          let previous = parent.children[propertyIndex - 1];
+          removeBegin = previous.offset + previous.length;
+        } else {
+          removeBegin = parent.offset + 1;
+          if (parent.children.length > 1) {
+            let next = parent.children[1];
+            removeEnd = next.offset;
+          }
+        }
+        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
+      } else {
+        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+      }
+    } else {
+      if (value === void 0) {
+        return [];
+      }
+      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
+      let edit;
+      if (index > 0) {
+        let previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      } else if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
+      }
+      return withFormatting(text2, edit, options);
+    }
+  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
+    const insertIndex = lastSegment;
+    if (insertIndex === -1) {
+      const newProperty = `${JSON.stringify(value)}`;
+      let edit;
+      if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        const previous = parent.children[parent.children.length - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value === void 0 && parent.children.length >= 0) {
+      const removalIndex = lastSegment;
+      const toRemove = parent.children[removalIndex];
+      let edit;
+      if (parent.children.length === 1) {
+        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
+      } else if (parent.children.length - 1 === removalIndex) {
+        let previous = parent.children[removalIndex - 1];
+        let offset = previous.offset + previous.length;
+        let parentEndOffset = parent.offset + parent.length;
+        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
+      } else {
+        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value !== void 0) {
+      let edit;
+      const newProperty = `${JSON.stringify(value)}`;
+      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+        const toModify = parent.children[lastSegment];
+        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+      } else if (parent.children.length === 0 || lastSegment === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
+      } else {
+        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+        const previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else {
+      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
+    }
+  } else {
+    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
+  }
+}
+function withFormatting(text2, edit, options) {
+  if (!options.formattingOptions) {
+    return [edit];
+  }
+  let newText = applyEdit(text2, edit);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !isEOL(newText, begin - 1)) {
+      begin--;
+    }
+    while (end < newText.length && !isEOL(newText, end)) {
+      end++;
+    }
+  }
+  const edits = format2(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
+    const edit2 = edits[i6];
+    newText = applyEdit(newText, edit2);
+    begin = Math.min(begin, edit2.offset);
+    end = Math.max(end, edit2.offset + edit2.length);
+    end += edit2.content.length - edit2.length;
+  }
+  const editLength = text2.length - (newText.length - end) - begin;
+  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+}
+function applyEdit(text2, edit) {
+  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
+}
+
 // node_modules/jsonc-parser/lib/esm/main.js
 var createScanner2 = createScanner;
 var ScanError;
@@ -57041,6 +58075,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
 var parseTree2 = parseTree;
+var findNodeAtLocation2 = findNodeAtLocation;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -57096,6 +58131,29 @@ function printParseErrorCode(code2) {
       return "InvalidCharacter";
   }
   return "<unknown ParseErrorCode>";
+}
+function modify(text2, path10, value, options) {
+  return setProperty(text2, path10, value, options);
+}
+function applyEdits(text2, edits) {
+  let sortedEdits = edits.slice(0).sort((a6, b8) => {
+    const diff2 = a6.offset - b8.offset;
+    if (diff2 === 0) {
+      return a6.length - b8.length;
+    }
+    return diff2;
+  });
+  let lastModifiedOffset = text2.length;
+  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
+    let e6 = sortedEdits[i6];
+    if (e6.offset + e6.length <= lastModifiedOffset) {
+      text2 = applyEdit(text2, e6);
+    } else {
+      throw new Error("Overlapping edit");
+    }
+    lastModifiedOffset = e6.offset;
+  }
+  return text2;
 }
 
 // src/manifests/positions.ts
@@ -57193,7 +58251,7 @@ function countOpeners(text2) {
   }
   return count;
 }
-function shown(text2, error2) {
+function shown2(text2, error2) {
   const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
   return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
 }
@@ -57206,8 +58264,8 @@ var MESSAGES = {
   CommaExpected: (t2) => `expected "," before ${t2}`,
   CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
   CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
-  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the manifest's object`,
-  InvalidCommentToken: () => "comments are not allowed in JSON manifests",
+  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
+  InvalidCommentToken: () => "comments are not allowed in JSON",
   UnexpectedEndOfComment: () => "unterminated comment",
   UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
   UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
@@ -57219,10 +58277,10 @@ function describeSyntaxError(text2, error2) {
   const name = printParseErrorCode(error2.error);
   const comma = trailingCommaBefore(text2, error2);
   if (comma !== void 0)
-    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
+    return { message: `trailing comma before ${shown2(text2, error2)} is not allowed`, offset: comma };
   if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
   const describe2 = MESSAGES[name];
-  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
+  return { message: describe2 ? describe2(shown2(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
 }
 function endOfFileMessage(text2, name) {
   if (text2.trim() === "") return "the file is empty; expected a JSON object";
@@ -57305,13 +58363,32 @@ function shortJson(value) {
   }
   return Array.isArray(value) ? "an array" : "an object";
 }
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown3 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isObject(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown3.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown3);
+}
+function uniqueName(list, item) {
+  const name = isObject(item) ? item.Name : void 0;
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  return same === 1 ? name : void 0;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 // src/manifests/parse.ts
 var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
 var BOM = "\uFEFF";
 var VALUE_EXPECTED = 4;
-function parseManifest(source) {
-  return quickParse(source.text) ?? carefulParse(source);
+function parseManifest(source, noun = "the manifest") {
+  return quickParse(source.text) ?? carefulParse(source, noun);
 }
 function quickParse(text2) {
   if (text2.startsWith(BOM)) return void 0;
@@ -57328,7 +58405,7 @@ function quickParse(text2) {
     errors: []
   };
 }
-function carefulParse(source) {
+function carefulParse(source, noun) {
   const hasBom = source.text.startsWith(BOM);
   const text2 = hasBom ? source.text.slice(1) : source.text;
   const deepAt = tooDeepAt(text2);
@@ -57350,7 +58427,7 @@ function carefulParse(source) {
     return { locator, errors };
   }
   if (root6.type !== "object") {
-    report("MANIFEST_SCHEMA", `the manifest must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
     return { locator, errors };
   }
   const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
@@ -57386,8 +58463,8 @@ function toObject(node, walk) {
   return object;
 }
 function reportDuplicate(key, first, again, walk) {
-  const { line, column } = walk.at(first.offset);
-  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line}:${column})`;
+  const { line: line2, column } = walk.at(first.offset);
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
   walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
 }
 function checkNumber(node, walk) {
@@ -57423,6 +58500,7 @@ function uniqueMetadataNames(doc) {
 function valueOnlyWithUnitNone(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
     ({ entitlement, index }) => finding(
+      doc,
       ["Entitlements", index, "Value"],
       `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
     )
@@ -57431,6 +58509,7 @@ function valueOnlyWithUnitNone(doc) {
 function maxCountOnlyWithCountedUnits(doc) {
   return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
     ({ index }) => finding(
+      doc,
       ["Entitlements", index, "MaxCount"],
       'is not allowed when Unit is "None"; use Value to name the entitled resource'
     )
@@ -57464,9 +58543,9 @@ function duplicateArnErrors(claims) {
   }
   return errors;
 }
-function finding(segments, clause) {
+function finding(doc, segments, clause) {
   const pointer = toPointer(segments);
-  return { pointer, message: `${pointer} ${clause}` };
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
 }
 function uniqueNames(doc, list, noun) {
   const items = Array.isArray(doc[list]) ? doc[list] : [];
@@ -57480,6 +58559,7 @@ function uniqueNames(doc, list, noun) {
     else
       findings.push(
         finding(
+          doc,
           [list, index, "Name"],
           `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`
         )
@@ -57522,10 +58602,10 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate2 = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes.", "type": "object", "additionalProperties": false, "required": ["LicenseArn", "LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status.", "type": "string", "enum": ["AVAILABLE", "PENDING_AVAILABLE", "DEACTIVATED", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
 var schema32 = { "type": "string", "minLength": 1 };
-var schema36 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-var schema42 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = commonJsExports(runtime0).default;
 var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
@@ -57543,9 +58623,13 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.LicenseArn === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseArn" }, message: "must have required property 'LicenseArn'", schema: schema31.required, parentSchema: schema31, data };
+    let missing0;
+    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
+      const err0 = {};
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -57553,35 +58637,59 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (!_valid0) {
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.ProductSKU === void 0) {
+        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (data.Beneficiary === void 0) {
+        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.ProductSKU = true;
+      props0.Beneficiary = true;
+      props0.LicenseArn = true;
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.LicenseName === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.ProductName === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.Issuer === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.HomeRegion === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -57589,8 +58697,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Validity === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.ProductName === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -57598,8 +58706,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Entitlements === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.Issuer === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -57607,8 +58715,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.ConsumptionConfiguration === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.HomeRegion === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -57616,8 +58724,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Status === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+    if (data.Validity === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -57625,13 +58733,40 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.Entitlements === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.ConsumptionConfiguration === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.Status === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
     for (const key0 in data) {
       if (!func1.call(schema31.properties, key0)) {
-        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err12];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err12);
         }
         errors++;
       }
@@ -57639,38 +58774,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.$schema !== void 0) {
       let data0 = data.$schema;
       if (typeof data0 !== "string") {
-        const err10 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data1 = data.LicenseArn;
-      if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err11 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data1)) {
-          const err12 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
+        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -57679,11 +58783,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.LicenseName !== void 0) {
-      let data2 = data.LicenseName;
-      if (typeof data2 === "string") {
-        if (func2(data2) < 1) {
-          const err14 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
+    if (data.LicenseArn !== void 0) {
+      let data1 = data.LicenseArn;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 2048) {
+          const err14 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -57691,12 +58795,43 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!pattern4.test(data1)) {
+          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
       } else {
-        const err15 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
+        const err16 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err16];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data2 = data.LicenseName;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 1) {
+          const err17 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
         }
         errors++;
       }
@@ -57705,93 +58840,60 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.ProductName;
       if (typeof data3 === "string") {
         if (func2(data3) < 1) {
-          const err16 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
+          const err19 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
           if (vErrors === null) {
-            vErrors = [err16];
+            vErrors = [err19];
           } else {
-            vErrors.push(err16);
+            vErrors.push(err19);
           }
           errors++;
         }
       } else {
-        const err17 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
+        const err20 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
         if (vErrors === null) {
-          vErrors = [err17];
+          vErrors = [err20];
         } else {
-          vErrors.push(err17);
+          vErrors.push(err20);
         }
         errors++;
       }
     }
-    if (data.Issuer !== void 0) {
-      let data4 = data.Issuer;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        if (data4.Name === void 0) {
-          const err18 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data4 };
+    if (data.ProductSKU !== void 0) {
+      let data4 = data.ProductSKU;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err21 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
           if (vErrors === null) {
-            vErrors = [err18];
+            vErrors = [err21];
           } else {
-            vErrors.push(err18);
+            vErrors.push(err21);
           }
           errors++;
         }
-        for (const key1 in data4) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err19 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err19];
-            } else {
-              vErrors.push(err19);
-            }
-            errors++;
-          }
+      } else {
+        const err22 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
         }
-        if (data4.Name !== void 0) {
-          let data5 = data4.Name;
-          if (typeof data5 === "string") {
-            if (func2(data5) < 1) {
-              const err20 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err20];
-              } else {
-                vErrors.push(err20);
-              }
-              errors++;
-            }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data5 = data.Beneficiary;
+      if (typeof data5 === "string") {
+        if (func2(data5) < 1) {
+          const err23 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err23];
           } else {
-            const err21 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
-            }
-            errors++;
+            vErrors.push(err23);
           }
-        }
-        if (data4.SignKey !== void 0) {
-          let data6 = data4.SignKey;
-          if (typeof data6 === "string") {
-            if (func2(data6) < 1) {
-              const err22 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
-              if (vErrors === null) {
-                vErrors = [err22];
-              } else {
-                vErrors.push(err22);
-              }
-              errors++;
-            }
-          } else {
-            const err23 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
-          }
+          errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data4 };
+        const err24 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -57800,11 +58902,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.HomeRegion !== void 0) {
-      let data7 = data.HomeRegion;
-      if (typeof data7 === "string") {
-        if (!pattern5.test(data7)) {
-          const err25 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data7 };
+    if (data.Issuer !== void 0) {
+      let data6 = data.Issuer;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.Name === void 0) {
+          const err25 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data6 };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -57812,31 +58914,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err26 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err26];
-        } else {
-          vErrors.push(err26);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data8 = data.Validity;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (data8.Begin === void 0) {
-          const err27 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
+        for (const key1 in data6) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err26 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
           }
-          errors++;
         }
-        for (const key2 in data8) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err28 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data8 };
+        if (data6.Name !== void 0) {
+          let data7 = data6.Name;
+          if (typeof data7 === "string") {
+            if (func2(data7) < 1) {
+              const err27 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -57845,11 +58947,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.Begin !== void 0) {
-          let data9 = data8.Begin;
-          if (typeof data9 === "string") {
-            if (func2(data9) > 50) {
-              const err29 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data9 };
+        if (data6.SignKey !== void 0) {
+          let data8 = data6.SignKey;
+          if (typeof data8 === "string") {
+            if (func2(data8) < 1) {
+              const err29 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data8 };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -57857,93 +58959,94 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern6.test(data9)) {
-              const err30 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err30];
-              } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data9)) {
-              const err31 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
           } else {
-            const err32 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data9 };
+            const err30 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data8 };
             if (vErrors === null) {
-              vErrors = [err32];
+              vErrors = [err30];
             } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-        if (data8.End !== void 0) {
-          let data10 = data8.End;
-          if (typeof data10 === "string") {
-            if (func2(data10) > 50) {
-              const err33 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err33];
-              } else {
-                vErrors.push(err33);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data10)) {
-              const err34 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err34];
-              } else {
-                vErrors.push(err34);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data10)) {
-              const err35 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema36, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err35];
-              } else {
-                vErrors.push(err35);
-              }
-              errors++;
-            }
-          } else {
-            const err36 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema36.type, parentSchema: schema36, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
+              vErrors.push(err30);
             }
             errors++;
           }
         }
       } else {
-        const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data8 };
+        const err31 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data6 };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err31];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err31);
         }
         errors++;
       }
     }
-    if (data.LicenseMetadata !== void 0) {
-      let data11 = data.LicenseMetadata;
-      if (Array.isArray(data11)) {
-        const len0 = data11.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data12 = data11[i0];
-          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-            if (data12.Name === void 0) {
-              const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+    if (data.HomeRegion !== void 0) {
+      let data9 = data.HomeRegion;
+      if (typeof data9 === "string") {
+        if (!pattern5.test(data9)) {
+          const err32 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data10 = data.Validity;
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        if (data10.Begin === void 0) {
+          const err34 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+        for (const key2 in data10) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err35 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data10.Begin !== void 0) {
+          let data11 = data10.Begin;
+          if (typeof data11 === "string") {
+            if (func2(data11) > 50) {
+              const err36 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data11)) {
+              const err37 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data11)) {
+              const err38 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data11 };
               if (vErrors === null) {
                 vErrors = [err38];
               } else {
@@ -57951,118 +59054,116 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data12.Value === void 0) {
-              const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+          } else {
+            const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data10.End !== void 0) {
+          let data12 = data10.End;
+          if (typeof data12 === "string") {
+            if (func2(data12) > 50) {
+              const err40 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data12 };
               if (vErrors === null) {
-                vErrors = [err39];
+                vErrors = [err40];
               } else {
-                vErrors.push(err39);
+                vErrors.push(err40);
               }
               errors++;
             }
-            for (const key3 in data12) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err40 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors++;
-              }
-            }
-            if (data12.Name !== void 0) {
-              let data13 = data12.Name;
-              if (typeof data13 === "string") {
-                if (func2(data13) < 1) {
-                  const err41 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data13 };
-                  if (vErrors === null) {
-                    vErrors = [err41];
-                  } else {
-                    vErrors.push(err41);
-                  }
-                  errors++;
-                }
+            if (!pattern6.test(data12)) {
+              const err41 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err41];
               } else {
-                const err42 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data13 };
-                if (vErrors === null) {
-                  vErrors = [err42];
-                } else {
-                  vErrors.push(err42);
-                }
-                errors++;
+                vErrors.push(err41);
               }
+              errors++;
             }
-            if (data12.Value !== void 0) {
-              let data14 = data12.Value;
-              if (typeof data14 === "string") {
-                if (func2(data14) < 1) {
-                  const err43 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data14 };
-                  if (vErrors === null) {
-                    vErrors = [err43];
-                  } else {
-                    vErrors.push(err43);
-                  }
-                  errors++;
-                }
+            if (!formats0.validate(data12)) {
+              const err42 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err42];
               } else {
-                const err44 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err44];
-                } else {
-                  vErrors.push(err44);
-                }
-                errors++;
+                vErrors.push(err42);
               }
+              errors++;
             }
           } else {
-            const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data12 };
+            const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data12 };
             if (vErrors === null) {
-              vErrors = [err45];
+              vErrors = [err43];
             } else {
-              vErrors.push(err45);
+              vErrors.push(err43);
             }
             errors++;
           }
         }
       } else {
-        const err46 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data11 };
+        const err44 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data10 };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err44];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err44);
         }
         errors++;
       }
     }
-    if (data.Entitlements !== void 0) {
-      let data15 = data.Entitlements;
-      if (Array.isArray(data15)) {
-        const len1 = data15.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data16 = data15[i1];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            if (data16.Name === void 0) {
-              const err47 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+    if (data.LicenseMetadata !== void 0) {
+      let data13 = data.LicenseMetadata;
+      if (Array.isArray(data13)) {
+        const len0 = data13.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data14 = data13[i0];
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.Name === void 0) {
+              const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
               if (vErrors === null) {
-                vErrors = [err47];
+                vErrors = [err45];
               } else {
-                vErrors.push(err47);
+                vErrors.push(err45);
               }
               errors++;
             }
-            if (data16.Unit === void 0) {
-              const err48 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+            if (data14.Value === void 0) {
+              const err46 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
               if (vErrors === null) {
-                vErrors = [err48];
+                vErrors = [err46];
               } else {
-                vErrors.push(err48);
+                vErrors.push(err46);
               }
               errors++;
             }
-            for (const key4 in data16) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err49 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data16 };
+            for (const key3 in data14) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err47 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+            if (data14.Name !== void 0) {
+              let data15 = data14.Name;
+              if (typeof data15 === "string") {
+                if (func2(data15) < 1) {
+                  const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+              } else {
+                const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -58071,11 +59172,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.Name !== void 0) {
-              let data17 = data16.Name;
-              if (typeof data17 === "string") {
-                if (func2(data17) < 1) {
-                  const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
+            if (data14.Value !== void 0) {
+              let data16 = data14.Value;
+              if (typeof data16 === "string") {
+                if (func2(data16) < 1) {
+                  const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data16 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -58084,7 +59185,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
+                const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -58093,55 +59194,54 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.Value !== void 0) {
-              let data18 = data16.Value;
-              if (typeof data18 === "string") {
-                if (func2(data18) < 1) {
-                  const err52 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err52];
-                  } else {
-                    vErrors.push(err52);
-                  }
-                  errors++;
-                }
+          } else {
+            const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err53 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data17 = data.Entitlements;
+      if (Array.isArray(data17)) {
+        const len1 = data17.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data18 = data17[i1];
+          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+            if (data18.Name === void 0) {
+              const err54 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err54];
               } else {
-                const err53 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err53];
-                } else {
-                  vErrors.push(err53);
-                }
-                errors++;
+                vErrors.push(err54);
               }
+              errors++;
             }
-            if (data16.MaxCount !== void 0) {
-              let data19 = data16.MaxCount;
-              if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                const err54 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
+            if (data18.Unit === void 0) {
+              const err55 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
               }
-              if (typeof data19 == "number" && isFinite(data19)) {
-                if (data19 < 0 || isNaN(data19)) {
-                  const err55 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err55];
-                  } else {
-                    vErrors.push(err55);
-                  }
-                  errors++;
-                }
-              }
+              errors++;
             }
-            if (data16.Overage !== void 0) {
-              let data20 = data16.Overage;
-              if (typeof data20 !== "boolean") {
-                const err56 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data20 };
+            for (const key4 in data18) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err56 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err56];
                 } else {
@@ -58150,19 +59250,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.Unit !== void 0) {
-              let data21 = data16.Unit;
-              if (typeof data21 !== "string") {
-                const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err57];
-                } else {
-                  vErrors.push(err57);
+            if (data18.Name !== void 0) {
+              let data19 = data18.Name;
+              if (typeof data19 === "string") {
+                if (func2(data19) < 1) {
+                  const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-              if (!(data21 === "Count" || data21 === "None" || data21 === "Seconds" || data21 === "Microseconds" || data21 === "Milliseconds" || data21 === "Bytes" || data21 === "Kilobytes" || data21 === "Megabytes" || data21 === "Gigabytes" || data21 === "Terabytes" || data21 === "Bits" || data21 === "Kilobits" || data21 === "Megabits" || data21 === "Gigabits" || data21 === "Terabits" || data21 === "Percent" || data21 === "Bytes/Second" || data21 === "Kilobytes/Second" || data21 === "Megabytes/Second" || data21 === "Gigabytes/Second" || data21 === "Terabytes/Second" || data21 === "Bits/Second" || data21 === "Kilobits/Second" || data21 === "Megabits/Second" || data21 === "Gigabits/Second" || data21 === "Terabits/Second" || data21 === "Count/Second")) {
-                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data21 };
+              } else {
+                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err58];
                 } else {
@@ -58171,88 +59272,88 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.AllowCheckIn !== void 0) {
-              let data22 = data16.AllowCheckIn;
-              if (typeof data22 !== "boolean") {
-                const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data22 };
+            if (data18.Value !== void 0) {
+              let data20 = data18.Value;
+              if (typeof data20 === "string") {
+                if (func2(data20) < 1) {
+                  const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
+              } else {
+                const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data20 };
                 if (vErrors === null) {
-                  vErrors = [err59];
+                  vErrors = [err60];
                 } else {
-                  vErrors.push(err59);
+                  vErrors.push(err60);
                 }
                 errors++;
               }
             }
-          } else {
-            const err60 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err60];
-            } else {
-              vErrors.push(err60);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err61 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err61];
-        } else {
-          vErrors.push(err61);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data23 = data.ConsumptionConfiguration;
-      if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-        for (const key5 in data23) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err62 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
-            if (vErrors === null) {
-              vErrors = [err62];
-            } else {
-              vErrors.push(err62);
-            }
-            errors++;
-          }
-        }
-        if (data23.RenewType !== void 0) {
-          let data24 = data23.RenewType;
-          if (typeof data24 !== "string") {
-            const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err63];
-            } else {
-              vErrors.push(err63);
-            }
-            errors++;
-          }
-          if (!(data24 === "None" || data24 === "Weekly" || data24 === "Monthly")) {
-            const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
-            }
-            errors++;
-          }
-        }
-        if (data23.ProvisionalConfiguration !== void 0) {
-          let data25 = data23.ProvisionalConfiguration;
-          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-            if (data25.MaxTimeToLiveInMinutes === void 0) {
-              const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
-              if (vErrors === null) {
-                vErrors = [err65];
-              } else {
-                vErrors.push(err65);
+            if (data18.MaxCount !== void 0) {
+              let data21 = data18.MaxCount;
+              if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
               }
-              errors++;
+              if (typeof data21 == "number" && isFinite(data21)) {
+                if (data21 < 0 || isNaN(data21)) {
+                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+              }
             }
-            for (const key6 in data25) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
+            if (data18.Overage !== void 0) {
+              let data22 = data18.Overage;
+              if (typeof data22 !== "boolean") {
+                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data18.Unit !== void 0) {
+              let data23 = data18.Unit;
+              if (typeof data23 !== "string") {
+                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (!(data23 === "Count" || data23 === "None" || data23 === "Seconds" || data23 === "Microseconds" || data23 === "Milliseconds" || data23 === "Bytes" || data23 === "Kilobytes" || data23 === "Megabytes" || data23 === "Gigabytes" || data23 === "Terabytes" || data23 === "Bits" || data23 === "Kilobits" || data23 === "Megabits" || data23 === "Gigabits" || data23 === "Terabits" || data23 === "Percent" || data23 === "Bytes/Second" || data23 === "Kilobytes/Second" || data23 === "Megabytes/Second" || data23 === "Gigabytes/Second" || data23 === "Terabytes/Second" || data23 === "Bits/Second" || data23 === "Kilobits/Second" || data23 === "Megabits/Second" || data23 === "Gigabits/Second" || data23 === "Terabits/Second" || data23 === "Count/Second")) {
+                const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+            }
+            if (data18.AllowCheckIn !== void 0) {
+              let data24 = data18.AllowCheckIn;
+              if (typeof data24 !== "boolean") {
+                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err66];
                 } else {
@@ -58261,40 +59362,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data25.MaxTimeToLiveInMinutes !== void 0) {
-              let data26 = data25.MaxTimeToLiveInMinutes;
-              if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)) && isFinite(data26))) {
-                const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err67];
-                } else {
-                  vErrors.push(err67);
-                }
-                errors++;
-              }
-              if (typeof data26 == "number" && isFinite(data26)) {
-                if (data26 > 2147483647 || isNaN(data26)) {
-                  const err68 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data26 };
-                  if (vErrors === null) {
-                    vErrors = [err68];
-                  } else {
-                    vErrors.push(err68);
-                  }
-                  errors++;
-                }
-                if (data26 < 0 || isNaN(data26)) {
-                  const err69 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data26 };
-                  if (vErrors === null) {
-                    vErrors = [err69];
-                  } else {
-                    vErrors.push(err69);
-                  }
-                  errors++;
-                }
-              }
-            }
           } else {
-            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data25 };
+            const err67 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data25 = data.ConsumptionConfiguration;
+      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+        for (const key5 in data25) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err69 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+        }
+        if (data25.RenewType !== void 0) {
+          let data26 = data25.RenewType;
+          if (typeof data26 !== "string") {
+            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
             if (vErrors === null) {
               vErrors = [err70];
             } else {
@@ -58302,21 +59407,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data23.BorrowConfiguration !== void 0) {
-          let data27 = data23.BorrowConfiguration;
-          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-            if (data27.AllowEarlyCheckIn === void 0) {
-              const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err71];
-              } else {
-                vErrors.push(err71);
-              }
-              errors++;
+          if (!(data26 === "None" || data26 === "Weekly" || data26 === "Monthly")) {
+            const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err71];
+            } else {
+              vErrors.push(err71);
             }
+            errors++;
+          }
+        }
+        if (data25.ProvisionalConfiguration !== void 0) {
+          let data27 = data25.ProvisionalConfiguration;
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
             if (data27.MaxTimeToLiveInMinutes === void 0) {
-              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
               if (vErrors === null) {
                 vErrors = [err72];
               } else {
@@ -58324,9 +59429,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key7 in data27) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+            for (const key6 in data27) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
                 if (vErrors === null) {
                   vErrors = [err73];
                 } else {
@@ -58335,10 +59440,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data27.AllowEarlyCheckIn !== void 0) {
-              let data28 = data27.AllowEarlyCheckIn;
-              if (typeof data28 !== "boolean") {
-                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data28 };
+            if (data27.MaxTimeToLiveInMinutes !== void 0) {
+              let data28 = data27.MaxTimeToLiveInMinutes;
+              if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
+                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data28 };
                 if (vErrors === null) {
                   vErrors = [err74];
                 } else {
@@ -58346,21 +59451,18 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-            if (data27.MaxTimeToLiveInMinutes !== void 0) {
-              let data29 = data27.MaxTimeToLiveInMinutes;
-              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
-                const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema42.type, parentSchema: schema42, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err75];
-                } else {
-                  vErrors.push(err75);
+              if (typeof data28 == "number" && isFinite(data28)) {
+                if (data28 > 2147483647 || isNaN(data28)) {
+                  const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err75];
+                  } else {
+                    vErrors.push(err75);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-              if (typeof data29 == "number" && isFinite(data29)) {
-                if (data29 > 2147483647 || isNaN(data29)) {
-                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema42, data: data29 };
+                if (data28 < 0 || isNaN(data28)) {
+                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data28 };
                   if (vErrors === null) {
                     vErrors = [err76];
                   } else {
@@ -58368,64 +59470,141 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema42, data: data29 };
+              }
+            }
+          } else {
+            const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err77];
+            } else {
+              vErrors.push(err77);
+            }
+            errors++;
+          }
+        }
+        if (data25.BorrowConfiguration !== void 0) {
+          let data29 = data25.BorrowConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            if (data29.AllowEarlyCheckIn === void 0) {
+              const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err78];
+              } else {
+                vErrors.push(err78);
+              }
+              errors++;
+            }
+            if (data29.MaxTimeToLiveInMinutes === void 0) {
+              const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err79];
+              } else {
+                vErrors.push(err79);
+              }
+              errors++;
+            }
+            for (const key7 in data29) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (data29.AllowEarlyCheckIn !== void 0) {
+              let data30 = data29.AllowEarlyCheckIn;
+              if (typeof data30 !== "boolean") {
+                const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors++;
+              }
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data31 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
+                const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+              if (typeof data31 == "number" && isFinite(data31)) {
+                if (data31 > 2147483647 || isNaN(data31)) {
+                  const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data31 };
                   if (vErrors === null) {
-                    vErrors = [err77];
+                    vErrors = [err83];
                   } else {
-                    vErrors.push(err77);
+                    vErrors.push(err83);
+                  }
+                  errors++;
+                }
+                if (data31 < 0 || isNaN(data31)) {
+                  const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data31 };
+                  if (vErrors === null) {
+                    vErrors = [err84];
+                  } else {
+                    vErrors.push(err84);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data27 };
+            const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
             if (vErrors === null) {
-              vErrors = [err78];
+              vErrors = [err85];
             } else {
-              vErrors.push(err78);
+              vErrors.push(err85);
             }
             errors++;
           }
         }
       } else {
-        const err79 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data23 };
+        const err86 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
         if (vErrors === null) {
-          vErrors = [err79];
+          vErrors = [err86];
         } else {
-          vErrors.push(err79);
+          vErrors.push(err86);
         }
         errors++;
       }
     }
     if (data.Status !== void 0) {
-      let data30 = data.Status;
-      if (typeof data30 !== "string") {
-        const err80 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data30 };
+      let data32 = data.Status;
+      if (typeof data32 !== "string") {
+        const err87 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data32 };
         if (vErrors === null) {
-          vErrors = [err80];
+          vErrors = [err87];
         } else {
-          vErrors.push(err80);
+          vErrors.push(err87);
         }
         errors++;
       }
-      if (!(data30 === "AVAILABLE" || data30 === "PENDING_AVAILABLE" || data30 === "DEACTIVATED" || data30 === "SUSPENDED" || data30 === "EXPIRED" || data30 === "PENDING_DELETE" || data30 === "DELETED")) {
-        const err81 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data30 };
+      if (!(data32 === "AVAILABLE" || data32 === "DEACTIVATED")) {
+        const err88 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data32 };
         if (vErrors === null) {
-          vErrors = [err81];
+          vErrors = [err88];
         } else {
-          vErrors.push(err81);
+          vErrors.push(err88);
         }
         errors++;
       }
     }
   } else {
-    const err82 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err82];
+      vErrors = [err89];
     } else {
-      vErrors.push(err82);
+      vErrors.push(err89);
     }
     errors++;
   }
@@ -58434,69 +59613,122 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
+// src/manifests/suggest.ts
+function closest(word, allowed) {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+function suggestion(word, allowed) {
+  if (typeof word !== "string") return "";
+  const match = closest(
+    word,
+    allowed.filter((a6) => typeof a6 === "string")
+  );
+  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
+}
+function editDistance(a6, b8) {
+  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
+  const rows = [];
+  for (let i6 = 0; i6 <= a6.length; i6++) {
+    rows.push([i6]);
+    for (let j8 = 1; j8 <= b8.length; j8++) {
+      if (i6 === 0) {
+        rows[0].push(j8);
+        continue;
+      }
+      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
+      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
+      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
+      rows[i6].push(d7);
+    }
+  }
+  return rows[a6.length][b8.length];
+}
+
 // src/manifests/schema.ts
 var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
 var validator2 = () => validate2;
 function schemaErrors(value, locator, file) {
-  const validate4 = validator2();
-  if (validate4(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const errors = [];
-  for (const error2 of validate4.errors ?? []) {
-    const { message, position } = describe(error2, locator);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError("MANIFEST_SCHEMA", message, { file, ...position }));
-  }
-  return errors;
-}
-function describe(error2, locator) {
-  const pointer = error2.instancePath;
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "required":
-      return {
-        message: within(pointer, `missing required member ${JSON.stringify(String(params.missingProperty))}`),
-        position: locator.value(pointer)
-      };
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(pointer, unknownMember(name, allowedMembers(error2.parentSchema))),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
-    }
-    default:
-      return { message: `${pointer || "the manifest"} ${valueClause(error2)}`, position: locator.value(pointer) };
-  }
-}
-function allowedMembers(schema) {
-  const properties = schema?.properties ?? {};
-  return Object.keys(properties);
+  return checkAgainst(validator2(), value, locator, file, MANIFEST);
 }
 var NOT_VERSIONED = {
-  ProductSKU: "is fixed when the license is created and a new version can't change it",
-  Beneficiary: "is fixed when the license is created and a new version can't change it",
   Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
   CreateTime: "is kept by License Manager",
   KeyFingerprint: "is kept by License Manager",
   SourceVersion: "is computed by license-gitops from the version it reads",
   ClientToken: "is computed by license-gitops"
 };
-function unknownMember(name, allowed) {
-  const why = NOT_VERSIONED[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
-  const likely = allowed.find((a6) => a6.toLowerCase() === name.toLowerCase());
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
+var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
+function checkAgainst(validate4, value, locator, file, subject) {
+  if (validate4(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const errors = [];
+  for (const error2 of validate4.errors ?? []) {
+    if (error2.keyword === "if") continue;
+    const { message, position } = describe(error2, locator, value, subject);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject.code, message, { file, ...position }));
+  }
+  return errors;
+}
+function describe(error2, locator, value, subject) {
+  const pointer = error2.instancePath;
+  const shown3 = keyedPointer(value, pointer);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "required": {
+      const member2 = String(params.missingProperty);
+      const creates = subject === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
+      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
+      return {
+        message: within(shown3, `missing required member ${JSON.stringify(member2)}${why}`),
+        position: locator.value(pointer)
+      };
+    }
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown3, unknownMember(name, allowedMembers(error2.parentSchema), subject)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`)
+      };
+    }
+    default:
+      if (subject === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
+        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
+      return { message: `${shown3 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+  }
+}
+var SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"];
+function serviceStatus(status) {
+  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : status === "DELETED" || status === "PENDING_DELETE" ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
+  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
+}
+function allowedMembers(schema) {
+  const properties = schema?.properties ?? {};
+  return Object.keys(properties);
+}
+function unknownMember(name, allowed, subject) {
+  const why = subject.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
 }
 function valueClause(error2) {
   const schema = error2.parentSchema ?? {};
   const got = ` (got ${shortJson(error2.data)})`;
   switch (error2.keyword) {
-    case "type":
     case "enum":
+      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "type":
     case "minimum":
     case "maximum":
       return `must be ${expectation(schema)}${got}`;
@@ -58750,13 +59982,6 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/reconcile/client-token.ts
-import { createHash as createHash5 } from "node:crypto";
-function clientToken(licenseArn, sourceVersion, desired) {
-  const content = JSON.stringify(normalize(desired));
-  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
-}
-
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
   const read = await write.reread();
@@ -58778,30 +60003,353 @@ function isAfter(version, pin) {
   return version !== pin;
 }
 
+// src/run/create.ts
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/manifests/write-back.ts
+import { readFile as readFile5 } from "node:fs/promises";
+import path4 from "node:path";
+
+// src/manifests/write.ts
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
+import path3 from "node:path";
+async function replaceFile(file, text2) {
+  const temporary = path3.join(path3.dirname(file), `.${path3.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile3(temporary, text2);
+    await rename2(temporary, file);
+  } finally {
+    await rm2(temporary, { force: true });
+  }
+}
+
+// src/manifests/write-back.ts
+function setInText(text2, pointer, value, placement = "first") {
+  const root6 = parseTree2(text2);
+  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
+  const location = resolvePath(root6, pointerSegments(pointer));
+  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
+  const existing = findNodeAtLocation2(root6, location);
+  if (existing) {
+    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
+    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
+  }
+  const edits = modify(text2, location, value, {
+    formattingOptions: formatting(text2),
+    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
+  });
+  const next = applyEdits(text2, edits);
+  const check = parseTree2(next);
+  if (!check || findNodeAtLocation2(check, location)?.value !== value)
+    return { ok: false, message: `could not be edited to hold ${pointer}` };
+  return { ok: true, text: next, changed: true };
+}
+var queues = /* @__PURE__ */ new Map();
+async function writeBack(file, pointer, value, placement = "first") {
+  const absolute = path4.resolve(file);
+  const previous = queues.get(absolute) ?? Promise.resolve();
+  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
+  const settled2 = run.catch(() => void 0);
+  queues.set(absolute, settled2);
+  void settled2.then(() => {
+    if (queues.get(absolute) === settled2) queues.delete(absolute);
+  });
+  return run;
+}
+async function writeBackNow(file, absolute, pointer, value, placement) {
+  const fail = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
+    file,
+    fault: "user",
+    ...cause ? { cause } : {}
+  });
+  let text2;
+  try {
+    text2 = await readFile5(absolute, "utf8");
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
+  }
+  const edit = setInText(text2, pointer, value, placement);
+  if (!edit.ok) return fail(`the manifest ${edit.message}`);
+  if (!edit.changed) return void 0;
+  try {
+    await replaceFile(absolute, edit.text);
+    return void 0;
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be written (${code2})`, code2);
+  }
+}
+function resolvePath(root6, segments) {
+  const location = [];
+  let node = root6;
+  for (const [i6, segment] of segments.entries()) {
+    if (!node) return void 0;
+    const last = i6 === segments.length - 1;
+    if (node.type === "array") {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
+      location.push(Number(segment));
+    } else if (node.type === "object") location.push(segment);
+    else return void 0;
+    if (!last) node = findNodeAtLocation2(root6, location);
+  }
+  return location;
+}
+function formatting(text2) {
+  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
+  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
+}
+
+// src/run/marker.ts
+import { createHash as createHash6 } from "node:crypto";
+import path5 from "node:path";
+var MARKER_KEY = "license-gitops:managed-by";
+var MARKER_VALUE = "license-gitops";
+var MANIFEST_TAG = "license-gitops:manifest";
+var TOKEN_TAG = "license-gitops:client-token";
+function manifestKey(file, manifestDir) {
+  if (!manifestDir) return toPosix(file);
+  return toPosix(path5.relative(path5.resolve(manifestDir), path5.resolve(file)));
+}
+function createToken(document2, key) {
+  const content = JSON.stringify(normalize(document2));
+  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
+  return createHash6("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
+}
+function createRequest(document2, key) {
+  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document2;
+  const token = createToken(document2, key);
+  const tags = [
+    { Key: MARKER_KEY, Value: MARKER_VALUE },
+    { Key: MANIFEST_TAG, Value: key.slice(0, 256) },
+    { Key: TOKEN_TAG, Value: token }
+  ];
+  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags };
+}
+function isMarked(tags) {
+  return tags[MARKER_KEY] === MARKER_VALUE;
+}
+function markedManifest(tags) {
+  const key = tags[MANIFEST_TAG];
+  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
+  return key;
+}
+
+// src/run/adopt.ts
+var GONE = ["DELETED", "PENDING_DELETE"];
+var CreatedLicenses = class {
+  constructor(service, claimed, concurrency) {
+    this.service = service;
+    this.claimed = claimed;
+    this.concurrency = concurrency;
+  }
+  service;
+  claimed;
+  concurrency;
+  #searches = /* @__PURE__ */ new Map();
+  find(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let search = this.#searches.get(key);
+    if (!search) this.#searches.set(key, search = this.#search(region, productSku, beneficiary));
+    return search;
+  }
+  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
+  async byToken(region, productSku, beneficiary, token) {
+    this.#searches.delete(JSON.stringify([region, productSku, beneficiary]));
+    const found = await this.find(region, productSku, beneficiary);
+    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
+  }
+  async #search(region, productSku, beneficiary) {
+    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+    if (!listed.ok) return listed;
+    const open2 = listed.licenses.filter(
+      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !GONE.includes(String(l5.Status)) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
+    );
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      open2.map(
+        (license) => limit(async () => ({ license, read: await this.service.listTags(license.LicenseArn, region) }))
+      )
+    );
+    const failed = tagged.find((t2) => !t2.read.ok);
+    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
+    const marked = tagged.flatMap(
+      ({ license, read }) => read.ok && isMarked(read.tags) ? [{ license, tags: read.tags }] : []
+    );
+    return { ok: true, marked };
+  }
+};
+async function findCreated(fresh, all, created, manifestDir) {
+  const keys = new Set(all.map((m4) => manifestKey(m4.file, manifestDir)));
+  const taken = /* @__PURE__ */ new Set();
+  const found = /* @__PURE__ */ new Map();
+  const searches = await Promise.all(
+    fresh.map(async (manifest) => {
+      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
+      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
+    })
+  );
+  for (const { manifest, candidates } of searches) {
+    const subject = { file: manifest.file };
+    if (!candidates.ok) {
+      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject, message: why } });
+      continue;
+    }
+    const key = manifestKey(manifest.file, manifestDir);
+    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
+    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === key);
+    if (matches.length === 0) {
+      matches = open2.filter((m4) => {
+        const named = markedManifest(m4.tags);
+        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
+      });
+    }
+    if (matches.length === 1) {
+      const [match] = matches;
+      taken.add(match.license.LicenseArn);
+      found.set(manifest.file, { ok: true, license: match.license });
+    } else if (matches.length > 1) {
+      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
+      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject) });
+    }
+  }
+  return found;
+}
+
+// src/run/create.ts
+var REFUSED = /* @__PURE__ */ new Set([
+  "ValidationException",
+  "InvalidParameterValueException",
+  "AccessDeniedException",
+  "AuthorizationException",
+  "ResourceLimitExceededException",
+  "RedirectException",
+  "ConflictException",
+  "CredentialsProviderError"
+]);
+async function applyCreate(step, service, options) {
+  const subject = { file: step.file };
+  const region = step.desired.HomeRegion;
+  const request2 = createRequest(step.desired, manifestKey(step.file, options.manifestDir));
+  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
+  const attempts = options.attempts ?? 4;
+  let last;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
+    const result = await service.createLicense(request2, region);
+    if (result.ok)
+      return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
+    last = { ...result.error, ...subject };
+    if (REFUSED.has(result.error.cause ?? "")) break;
+    const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
+    const [license] = found.ok ? found.marked : [];
+    if (license)
+      return finish(step, options, {
+        arn: license.license.LicenseArn,
+        version: String(license.license.Version ?? "1"),
+        status: String(license.license.Status ?? "")
+      });
+    if (!found.ok || options.signal?.aborted) break;
+  }
+  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject) };
+}
+async function finish(step, options, created) {
+  let version = created.version;
+  let error2;
+  if (created.status && created.status !== step.desired.Status) {
+    const written = await options.writeVersion({ ...step, licenseArn: created.arn, sourceVersion: created.version });
+    if (written.ok) version = written.version;
+    else
+      error2 = {
+        ...written.error,
+        file: step.file,
+        licenseArn: created.arn,
+        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`
+      };
+  }
+  const recorded = await record(step, created.arn);
+  const result = { step: { ...step, licenseArn: created.arn }, outcome: "created", newVersion: version };
+  if (recorded.error) return { ...result, error: { ...recorded.error, licenseArn: created.arn } };
+  return { ...result, recorded: recorded.recorded, ...error2 ? { error: error2 } : {} };
+}
+async function record(step, arn) {
+  const pointer = arnPointer(step);
+  const error2 = await writeBack(step.file, pointer, arn);
+  return error2 ? { error: error2 } : { recorded: { arn, file: step.file, pointer } };
+}
+function backoff(attempt, base) {
+  const ceiling = base * 2 ** (attempt - 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// src/run/delete.ts
+var GONE2 = ["DELETED", "PENDING_DELETE"];
+async function applyDelete(step, service) {
+  const region = step.desired.HomeRegion;
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const pin = step.sourceVersion ?? "";
+  const result = await service.deleteLicense(step.licenseArn, pin, region);
+  if (result.ok) return { step, outcome: "deleted" };
+  const reported = { ...result.error, ...subject };
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => GONE2.includes(String(live.Status)),
+    landsAtPin: true
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "deleted" };
+    case "conflict": {
+      const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
+      const cause = reported.cause ? { cause: reported.cause } : {};
+      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject, ...cause }) };
+    }
+    case "reported":
+      return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+  }
+}
+
 // src/run/apply.ts
+var CHANGES = ["create", "update", "delete"];
 async function applyPlan(plan2, service, options) {
-  const updates = plan2.steps.filter((s2) => s2.action === "update").length;
-  if (options.maxChanges !== void 0 && updates > options.maxChanges) {
+  const changes2 = plan2.steps.filter((s2) => CHANGES.includes(s2.action)).length;
+  if (options.maxChanges !== void 0 && changes2 > options.maxChanges) {
     return plan2.steps.map(
-      (step) => step.action === "update" ? overLimit(step, updates, options.maxChanges) : settled(step)
+      (step) => CHANGES.includes(step.action) ? overLimit(step, changes2, options.maxChanges) : settled(step)
     );
   }
   const limit = pLimit(options.concurrency);
-  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options.signal))));
+  return Promise.all(plan2.steps.map((step) => limit(() => applyStep(step, service, options))));
 }
-function versionRequest(step) {
-  const sourceVersion = step.sourceVersion ?? "";
-  return {
-    ...step.desired,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
-  };
+async function applyStep(step, service, options) {
+  if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));
+  if (options.signal?.aborted) return skipped(step);
+  switch (step.action) {
+    case "create":
+      return applyCreate(step, service, {
+        ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
+        ...options.signal ? { signal: options.signal } : {},
+        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion)
+      });
+    case "delete":
+      return applyDelete(step, service);
+    default:
+      return recordAdopted(step, await applyUpdate(step, service));
+  }
 }
-async function applyStep(step, service, signal) {
-  if (step.action !== "update") return settled(step);
-  if (signal?.aborted) return skipped(step);
+async function recordAdopted(step, result) {
+  if (!step.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
+  const recorded = await record(step, step.licenseArn);
+  return recorded.error ? { ...result, error: recorded.error } : { ...result, recorded: recorded.recorded };
+}
+async function applyUpdate(step, service) {
   const request2 = versionRequest(step);
   const region = step.desired.HomeRegion;
   const result = await service.createLicenseVersion(request2, region);
@@ -58869,9 +60417,11 @@ function skipped(step) {
 // src/run/read-live.ts
 async function readLive(manifests, reader, concurrency, signal) {
   const limit = pLimit(concurrency);
-  const read = async ({ LicenseArn, HomeRegion }) => signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
+  const read = async (LicenseArn, HomeRegion) => signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
-    manifests.map(({ document: document2 }) => limit(async () => [document2.LicenseArn, await read(document2)]))
+    manifests.flatMap(
+      ({ document: { LicenseArn, HomeRegion } }) => LicenseArn === void 0 ? [] : [limit(async () => [LicenseArn, await read(LicenseArn, HomeRegion)])]
+    )
   );
   return new Map(entries);
 }
@@ -58882,6 +60432,105 @@ function interrupted(licenseArn) {
       licenseArn
     })
   };
+}
+
+// src/run/list-regions.ts
+async function listRegions(service, regions) {
+  const lists = await Promise.all(
+    regions.map(async (region) => ({ region, list: await service.listLicenses(region) }))
+  );
+  const errors = lists.flatMap(({ region, list }) => list.ok ? [] : [{ region, error: list.error }]);
+  if (errors.length > 0) return { ok: false, errors };
+  const seen = /* @__PURE__ */ new Map();
+  for (const { region, list } of lists) {
+    if (!list.ok) continue;
+    for (const license of list.licenses) {
+      const arn = license.LicenseArn;
+      if (typeof arn !== "string" || seen.has(arn)) continue;
+      const home = typeof license.HomeRegion === "string" && license.HomeRegion !== "" ? license.HomeRegion : region;
+      seen.set(arn, { license, region: home });
+    }
+  }
+  return { ok: true, licenses: [...seen.values()] };
+}
+
+// src/run/prune.ts
+var GONE3 = ["DELETED", "PENDING_DELETE"];
+async function findRetirements(scope, service) {
+  const limit = pLimit(scope.concurrency);
+  const fromGit = scope.removed.filter((r7) => r7.licenseArn !== void 0 && !scope.kept.has(r7.licenseArn));
+  const removed = await Promise.all(fromGit.map((r7) => limit(() => readRemoved(r7, service))));
+  const seen = new Set(fromGit.map((r7) => r7.licenseArn));
+  const marked = scope.full ? await findMarked(scope, service, limit) : [];
+  const retirements2 = [...removed, ...marked.filter((r7) => !seen.has(r7.licenseArn))];
+  return Promise.all(retirements2.map((r7) => limit(() => withGrants(r7, service))));
+}
+async function readRemoved(removed, service) {
+  const licenseArn = removed.licenseArn;
+  const region = removed.homeRegion;
+  const read = region ? await service.getLicense(licenseArn, region) : void 0;
+  return { file: removed.file, licenseArn, read, document: documentOf(read, region) };
+}
+async function findMarked(scope, service, limit) {
+  const listed = await listRegions(service, scope.regions);
+  if (!listed.ok) {
+    return listed.errors.map(({ region, error: error2 }) => {
+      const message = `can't look for licenses license-gitops created in ${region} that no manifest declares: ${error2.message}`;
+      const read = { ok: false, error: licenseError(error2.code, message, { fault: error2.fault }) };
+      return { file: `(region ${region})`, licenseArn: "", read, document: documentOf(void 0, region) };
+    });
+  }
+  const open2 = listed.licenses.filter(
+    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE3.includes(String(license.Status))
+  );
+  const tagged = await Promise.all(
+    open2.map(
+      ({ license, region }) => limit(async () => ({ license, region, tags: await service.listTags(license.LicenseArn, region) }))
+    )
+  );
+  return tagged.flatMap(({ license, region, tags }) => {
+    const licenseArn = license.LicenseArn;
+    if (!tags.ok)
+      return [
+        {
+          file: "(no manifest)",
+          licenseArn,
+          read: { ok: false, error: tags.error },
+          document: documentOf(void 0, region)
+        }
+      ];
+    if (!isMarked(tags.tags)) return [];
+    const named = markedManifest(tags.tags);
+    const file = named ? joinDir(scope.manifestDir, named) : "(no manifest)";
+    const read = { ok: true, license };
+    return [{ file, licenseArn, read, document: documentOf(read, region) }];
+  });
+}
+async function withGrants(retirement, service) {
+  const { read } = retirement;
+  if (!read?.ok || GONE3.includes(String(read.license.Status))) return retirement;
+  const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
+  if (!counted.ok) {
+    const message = `can't count the license's grants before deleting it: ${counted.error.message}`;
+    return { ...retirement, read: { ok: false, error: { ...counted.error, message } } };
+  }
+  return { ...retirement, activeGrants: counted.active };
+}
+function documentOf(read, region) {
+  const live = read?.ok ? read.license : {};
+  return {
+    LicenseName: typeof live.LicenseName === "string" ? live.LicenseName : "",
+    ProductName: typeof live.ProductName === "string" ? live.ProductName : "",
+    Issuer: { Name: "" },
+    HomeRegion: typeof live.HomeRegion === "string" ? live.HomeRegion : region ?? "",
+    Validity: { Begin: "" },
+    Entitlements: [],
+    ConsumptionConfiguration: {},
+    Status: typeof live.Status === "string" ? live.Status : ""
+  };
+}
+function joinDir(dir, key) {
+  return dir ? `${dir.replace(/\/+$/, "")}/${key}` : key;
 }
 
 // src/run/pipeline.ts
@@ -58895,19 +60544,57 @@ async function plan(set, service, options) {
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate3(set);
   if (!validated.ok) return validated;
-  const inScope = set.only ? validated.manifests.filter((m4) => set.only?.has(m4.file)) : validated.manifests;
-  const reads = await readLive(inScope, service, options.concurrency, options.signal);
-  const built = buildPlan(pair(inScope, reads), { ignore: options.ignore ?? [] });
-  const removed = stillRemoved(set.removed ?? [], validated.manifests);
+  const all = validated.manifests;
+  const inScope = set.only ? all.filter((m4) => set.only?.has(m4.file)) : all;
+  const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
+  const [reads, found] = await Promise.all([
+    readLive(inScope, service, options.concurrency, options.signal),
+    findCreated(
+      inScope.filter((m4) => !m4.document.LicenseArn),
+      all,
+      created,
+      options.manifestDir
+    )
+  ]);
+  const pairings = pair(inScope, reads, found);
+  const removed = stillRemoved(set.removed ?? [], all);
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
+  const planOptions = {
+    ignore: options.ignore ?? [],
+    ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {},
+    forceDeleteGranted: options.forceDeleteGranted ?? false
+  };
+  const built = buildPlan(pairings, planOptions, retiring);
+  const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
   return {
     ok: true,
     plan: {
       ...built,
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
-      ...removed.length ? { removed } : {}
+      ...leftAlone.length ? { removed: leftAlone } : {}
     }
   };
+}
+function retirements(set, removed, all, pairings, service, options) {
+  const adopted = pairings.flatMap(
+    (p4) => p4.adopted && p4.read?.ok && p4.read.license.LicenseArn ? [p4.read.license.LicenseArn] : []
+  );
+  const regions = /* @__PURE__ */ new Set([...all.map((m4) => m4.document.HomeRegion), ...options.regions ?? []]);
+  return findRetirements(
+    {
+      removed,
+      full: set.only === void 0,
+      regions: [...regions],
+      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted]),
+      ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
+      concurrency: options.concurrency
+    },
+    service
+  );
+}
+function declaredArns(manifests) {
+  return new Set(manifests.flatMap((m4) => m4.document.LicenseArn ? [m4.document.LicenseArn] : []));
 }
 async function apply(set, service, options) {
   const planned = await plan(set, service, options);
@@ -58924,7 +60611,7 @@ function stillRemoved(removed, manifests) {
 }
 
 // src/run/sources.ts
-import path5 from "node:path";
+import path8 from "node:path";
 
 // src/git/blobs.ts
 import { spawn } from "node:child_process";
@@ -58981,8 +60668,8 @@ var BatchParser = class {
       data = data.subarray(eol + 1);
     }
   }
-  header(line) {
-    const [, type, sizeText] = line.split(" ");
+  header(line2) {
+    const [, type, sizeText] = line2.split(" ");
     if (type === "missing" || sizeText === void 0) {
       this.blobs.push({ ok: false, reason: "missing" });
       return;
@@ -59080,14 +60767,14 @@ var GitRepository = class _GitRepository {
 
 // src/manifests/source.ts
 import { closeSync, fstatSync as fstatSync2, openSync, readSync } from "node:fs";
-import { readdir as readdir2, realpath, stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
+import { readdir as readdir2, realpath, stat as stat3 } from "node:fs/promises";
+import path6 from "node:path";
 import { isUtf8 } from "node:buffer";
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function readManifestDir(dir) {
   const root6 = await realDir(dir);
   if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const { files, errors } = await findManifests(root6, path3.resolve(dir));
+  const { files, errors } = await findManifests(root6, path6.resolve(dir));
   const read = files.map(readManifest);
   const sources = read.filter((r7) => "text" in r7);
   const readErrors = read.filter((r7) => "code" in r7);
@@ -59097,42 +60784,42 @@ async function realDir(dir) {
   const hint = "pass the folder that holds the *.json manifests";
   try {
     const real = await realpath(dir);
-    if ((await stat2(real)).isDirectory()) return real;
+    if ((await stat3(real)).isDirectory()) return real;
     return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
   } catch (error2) {
     const cause = codeOf(error2);
     const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
     return licenseError(
       "USAGE",
-      `manifest directory "${dir}" ${problem} (looked in ${path3.resolve(dir)}); create it or ${hint}`,
+      `manifest directory "${dir}" ${problem} (looked in ${path6.resolve(dir)}); create it or ${hint}`,
       { cause }
     );
   }
 }
-async function findManifests(root6, shown2) {
+async function findManifests(root6, shown3) {
   const found = { files: [], errors: [] };
   const pending = [""];
   for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
+    const entries = await listDir(root6, shown3, relDir, found);
     for (const entry of entries) {
-      const rel = path3.join(relDir, entry.name);
+      const rel = path6.join(relDir, entry.name);
       if (entry.isDirectory()) {
         if (!skippedFolder(entry.name)) pending.push(rel);
       } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(path3.join(shown2, rel));
+        found.files.push(path6.join(shown3, rel));
       } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown2, rel, entry, found);
+        await followLink(root6, shown3, rel, entry, found);
       }
     }
   }
   found.files.sort(compare3);
   return found;
 }
-async function listDir(root6, shown2, relDir, found) {
+async function listDir(root6, shown3, relDir, found) {
   try {
-    return await readdir2(path3.join(root6, relDir), { withFileTypes: true });
+    return await readdir2(path6.join(root6, relDir), { withFileTypes: true });
   } catch (error2) {
-    const folder = shownPath(path3.join(shown2, relDir));
+    const folder = shownPath(path6.join(shown3, relDir));
     found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
     return [];
   }
@@ -59144,11 +60831,11 @@ function isManifestPath(relative) {
   const segments = relative.split("/");
   return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
 }
-async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path3.join(shown2, rel));
+async function followLink(root6, shown3, rel, entry, found) {
+  const file = shownPath(path6.join(shown3, rel));
   const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path3.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat2(target).catch(() => void 0);
+  const target = await realpath(path6.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
   if (target === void 0 || info2 === void 0) {
     if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
     return;
@@ -59156,14 +60843,14 @@ async function followLink(root6, shown2, rel, entry, found) {
   const isFile = info2.isFile();
   if (isFile && !isJson) return;
   if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown3)}; manifests must live inside the manifest directory`;
     found.errors.push(unreadable(file, clause));
   } else if (isFile) {
-    found.files.push(path3.join(shown2, rel));
+    found.files.push(path6.join(shown3, rel));
   }
 }
 function contains(root6, target) {
-  const relative = path3.relative(root6, target);
+  const relative = path6.relative(root6, target);
   return relative !== "" && !isOutside(relative);
 }
 function readManifest(absolute) {
@@ -59209,10 +60896,18 @@ function claimedArn(text2) {
     return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
   }
 }
+function declaredRegion(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
+  } catch {
+    return void 0;
+  }
+}
 
 // src/git/tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import path4 from "node:path";
+import path7 from "node:path";
 async function readTreeManifests(repo, commit, dir) {
   const listed = await repo.listFiles(commit, dir);
   const byPath = new Map(listed.map((f8) => [f8.path, f8]));
@@ -59246,17 +60941,17 @@ async function readTreeManifests(repo, commit, dir) {
 async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const resolved = /* @__PURE__ */ new Map();
   const targets = [];
-  for (const link of links) {
-    const text2 = texts.get(link.path).toString("utf8");
-    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(link.path), text2));
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
     const file = byPath.get(target);
-    const inside2 = !path4.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
     if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
       problems.push({
-        path: link.path,
+        path: link2.path,
         clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
       });
-    } else targets.push({ link: link.path, oid: file.oid });
+    } else targets.push({ link: link2.path, oid: file.oid });
   }
   const blobs = await repo.readBlobs(
     targets.map((t2) => t2.oid),
@@ -59279,11 +60974,11 @@ function tooLarge(reason) {
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path5.resolve(cwd, options.dir));
+  const repo = await GitRepository.open(path8.resolve(cwd, options.dir));
   if (!repo) {
     if (options.ref || options.changedSince)
       return usage("--ref and --changed-since need a git repository; run inside one");
-    return { ...await readManifestDir(path5.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path8.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
@@ -59301,7 +60996,7 @@ async function loadManifestSet(options) {
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path5.resolve(cwd, dir)),
+    readManifestDir(path8.resolve(cwd, dir)),
     repo.dirtyFiles(paths.gitDir),
     repo.workingFiles(paths.gitDir)
   ]);
@@ -59339,8 +61034,10 @@ async function removedManifests(repo, since, deleted, paths) {
   const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
   return deleted.map((p4) => {
     const blob = texts.get(p4);
-    const licenseArn = blob?.ok ? claimedArn(blob.bytes.toString("utf8")) : void 0;
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {} };
+    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
+    const licenseArn = claimedArn(text2);
+    const homeRegion = declaredRegion(text2);
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
   });
 }
 async function resolveOrError(repo, ref, option) {
@@ -59367,13 +61064,13 @@ var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
     this.cwd = cwd;
-    this.gitDir = toPosix(path5.relative(top, path5.resolve(cwd, dir))) || ".";
+    this.gitDir = toPosix(path8.relative(top, path8.resolve(cwd, dir))) || ".";
   }
   top;
   cwd;
   gitDir;
   user(gitPath) {
-    return shownPath(path5.join(this.top, gitPath), this.cwd);
+    return shownPath(path8.join(this.top, gitPath), this.cwd);
   }
 };
 function dirtyTreeError(set, dir, howToProceed) {
@@ -59387,26 +61084,32 @@ function dirtyTreeError(set, dir, howToProceed) {
 }
 
 // src/action/run.ts
-async function reconcile(inputs, log) {
+async function reconcile(settings, log) {
   const set = await loadManifestSet({
-    dir: inputs.directory,
-    committed: inputs.command === "apply",
+    dir: settings.directory,
+    committed: settings.command === "apply",
     // apply reads HEAD through git: what is committed is what is applied
-    ...inputs.changedSince ? { changedSince: inputs.changedSince } : {}
+    ...settings.ref ? { ref: settings.ref } : {},
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
   });
-  const dirty = inputs.command === "apply" ? dirtyTreeError(set, inputs.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
+  const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
-  const termination = inputs.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
+  const termination = settings.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
   const service = new AwsLicenseService({
-    ...inputs.endpointUrl ? { endpoint: inputs.endpointUrl } : {},
-    maxSockets: inputs.concurrency
+    ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
+    maxSockets: settings.concurrency,
+    timeoutMs: settings.timeout * 1e3,
+    ...settings.maxRps !== void 0 ? { maxRps: settings.maxRps } : {}
   });
   const options = {
-    concurrency: inputs.concurrency,
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    prune: settings.prune,
+    ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     ...termination ? { signal: termination.signal } : {}
   };
   try {
-    if (inputs.command === "plan") {
+    if (settings.command === "plan") {
       const planned = await plan(set, service, options);
       return planned.ok ? { kind: "plan", plan: planned.plan } : { kind: "invalid", command: "plan", errors: planned.errors };
     }
@@ -59418,6 +61121,27 @@ async function reconcile(inputs, log) {
   }
 }
 
+// src/action/settings.ts
+var BUILT_IN = { directory: "licenses", concurrency: 10, timeout: 30, prune: false };
+function resolveSettings(inputs, config, base) {
+  const pick = (input, file, fallback) => input ?? file ?? fallback;
+  const optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
+  return {
+    command: inputs.command,
+    directory: pick(inputs.directory, config.directory, BUILT_IN.directory),
+    ...optional2("ref", inputs.ref),
+    ...optional2("changedSince", inputs.changedSince),
+    ...optional2("base", base),
+    ignore: [.../* @__PURE__ */ new Set([...config.ignore ?? [], ...inputs.ignore])],
+    ...optional2("maxChanges", inputs.maxChanges ?? config.maxChanges),
+    prune: pick(inputs.prune, config.prune, BUILT_IN.prune),
+    ...optional2("endpointUrl", inputs.endpointUrl),
+    concurrency: pick(inputs.concurrency, config.concurrency, BUILT_IN.concurrency),
+    ...optional2("maxRps", inputs.maxRps ?? config.maxRps),
+    timeout: pick(inputs.timeout, config.timeout, BUILT_IN.timeout)
+  };
+}
+
 // src/action/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function main(env2) {
@@ -59425,17 +61149,21 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const result = await reconcile(inputs, (line) => info(line));
+  const settings = resolveSettings(inputs, {}, await pullRequestBase(env2));
+  const result = await reconcile(settings, (line2) => info(line2));
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => error(message, properties), env2.GITHUB_WORKSPACE);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
   setOutputs(result, await writeJson(result, inputs, env2), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${inputs.directory}`,
+    title: `license-gitops ${inputs.command} · ${settings.directory}`,
     commitUrl: commitUrl(env2, commit)
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env2);
-  if (inputs.comment) await comment(inputs, markdown(result, options), env2);
+  if (inputs.comment) await comment(inputs, settings, markdown(result, options), env2);
+  if (inputs.comment && inputs.command === "apply")
+    await commentOnMergedPullRequest(settings, result, inputs.githubToken, env2);
+  if (inputs.driftIssue) await keepDriftIssue(settings, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
 }
@@ -59446,9 +61174,9 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson(result, inputs, env2) {
-  const dir = await mkdtemp(path6.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path6.join(dir, `${inputs.command}.json`);
-  await writeFile3(file, `${JSON.stringify(json(result), null, 2)}
+  const dir = await mkdtemp(path9.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path9.join(dir, `${inputs.command}.json`);
+  await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;
 }
@@ -59466,11 +61194,11 @@ async function writeSummary(body, env2) {
   const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
   await summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
 }
-async function comment(inputs, body, env2) {
+async function comment(inputs, settings, body, env2) {
   const pr2 = await pullRequestOf(env2);
   if ("skip" in pr2) return info(pr2.skip);
   if (!inputs.githubToken) return warning("no github-token: skipped the pull-request comment");
-  const mark = marker(inputs.command, inputs.directory);
+  const mark = marker(inputs.command, settings.directory);
   try {
     const api = restComments(inputs.githubToken, pr2, env2.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env2)));

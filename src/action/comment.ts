@@ -52,8 +52,8 @@ export function commitUrl(env: NodeJS.ProcessEnv, commit: string | undefined): s
   return server && repository && commit ? `${server}/${repository}/commit/${commit}` : undefined;
 }
 
-/** The hidden first line that finds the comment again; the directory keeps two Action steps apart. */
-export function marker(command: Command, directory: string): string {
+/** The hidden first line that finds the comment (or drift issue) again; the directory keeps two Action steps apart. */
+export function marker(command: Command | 'drift', directory: string): string {
   const dir = directory.replace(/[^\w./-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return `<!-- license-gitops:${command} dir=${dir} -->`;
 }

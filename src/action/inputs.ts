@@ -1,7 +1,10 @@
 /**
  * The Action's inputs, validated. Defaults repeat action.yml's, so a run that
- * leaves an input unset (or an older runner) behaves as documented. Pure: the
- * caller passes how to read one input (`core.getInput` in the Action).
+ * leaves an input unset (or an older runner) behaves as documented. Inputs the
+ * config file can also set (directory, ignore, max-changes, prune, concurrency,
+ * max-rps, timeout) have no default here: unset, the config file decides, then
+ * the built-in default. Pure: the caller passes how to read one input
+ * (`core.getInput` in the Action).
  */
 
 export type Command = 'plan' | 'apply';
@@ -9,21 +12,37 @@ export type Command = 'plan' | 'apply';
 export interface ActionInputs {
   command: Command;
   /** The manifest directory, relative to the workspace. */
-  directory: string;
+  directory?: string;
+  /** The config file, relative to the workspace (else `license-gitops.json` is looked for). */
+  config?: string;
+  /** Read the manifests as committed at this ref instead of the working tree. */
+  ref?: string;
   /** Limit the run to manifests added or changed since this ref. */
   changedSince?: string;
+  /** JSON pointers left out of the comparison (empty when the input is unset). */
+  ignore: string[];
+  /** Apply changes nothing when more than this many licenses would change. */
+  maxChanges?: number;
+  /** Whether apply may retire licenses whose manifests were deleted. */
+  prune?: boolean;
   /** The SDK's default region when AWS_REGION is unset. */
   region?: string;
   endpointUrl?: string;
-  concurrency: number;
-  /** Post (and update) the sticky pull-request comment. */
+  concurrency?: number;
+  /** Calls a second per region at most. */
+  maxRps?: number;
+  /** Seconds one HTTP attempt may take. */
+  timeout?: number;
+  /** Post (and update) the sticky pull-request comment; after apply on push, the merged pull request's. */
   comment: boolean;
+  /** Keep one issue labelled `license-drift` in step with the plan. */
+  driftIssue: boolean;
   githubToken?: string;
 }
 
 export type InputsRead = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
 
-export const DEFAULTS = { command: 'plan', directory: 'licenses', concurrency: '10', comment: 'true' } as const;
+export const DEFAULTS = { command: 'plan', comment: 'true', 'drift-issue': 'false' } as const;
 
 /** The YAML 1.2 booleans, as `core.getBooleanInput` accepts them. */
 const TRUE = ['true', 'True', 'TRUE'];
@@ -33,18 +52,38 @@ export function readInputs(get: (name: string) => string): InputsRead {
   const errors: string[] = [];
   const value = (name: string, fallback = '') => get(name).trim() || fallback;
   const optional = (name: string) => value(name) || undefined;
+  const boolean = (name: string, fallback?: string) => {
+    const text = value(name, fallback);
+    if (text === '') return undefined;
+    if (TRUE.includes(text)) return true;
+    if (FALSE.includes(text)) return false;
+    errors.push(`input ${name} must be true or false, not "${text}"`);
+    return undefined;
+  };
+  const number = (name: string, rule: 'whole ≥ 0' | 'whole ≥ 1' | '> 0') => {
+    const text = value(name);
+    if (text === '') return undefined;
+    const n = Number(text);
+    const whole = /^\d+$/.test(text);
+    const ok = rule === '> 0' ? /^\d+(\.\d+)?$/.test(text) && n > 0 : whole && n >= (rule === 'whole ≥ 1' ? 1 : 0);
+    if (ok) return n;
+    const wanted = rule === '> 0' ? 'a number > 0' : `a whole number ${rule.slice(6)}`;
+    errors.push(`input ${name} must be ${wanted}, not "${text}"`);
+    return undefined;
+  };
 
   const command = value('command', DEFAULTS.command);
   if (command !== 'plan' && command !== 'apply') errors.push(`input command must be plan or apply, not "${command}"`);
 
-  const concurrencyText = value('concurrency', DEFAULTS.concurrency);
-  const concurrency = Number(concurrencyText);
-  if (!/^\d+$/.test(concurrencyText) || concurrency < 1)
-    errors.push(`input concurrency must be a whole number ≥ 1, not "${concurrencyText}"`);
-
-  const commentText = value('comment', DEFAULTS.comment);
-  if (!TRUE.includes(commentText) && !FALSE.includes(commentText))
-    errors.push(`input comment must be true or false, not "${commentText}"`);
+  const concurrency = number('concurrency', 'whole ≥ 1');
+  const maxChanges = number('max-changes', 'whole ≥ 0');
+  const maxRps = number('max-rps', '> 0');
+  const timeout = number('timeout', '> 0');
+  const comment = boolean('comment', DEFAULTS.comment) ?? true;
+  const prune = boolean('prune');
+  const driftIssue = boolean('drift-issue', DEFAULTS['drift-issue']) ?? false;
+  if (driftIssue && command === 'apply')
+    errors.push('input drift-issue works with command: plan (the scheduled drift check), not apply');
 
   const endpointUrl = optional('endpoint-url');
   if (endpointUrl && !isHttpUrl(endpointUrl))
@@ -55,21 +94,41 @@ export function readInputs(get: (name: string) => string): InputsRead {
     errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
 
   if (errors.length > 0) return { ok: false, errors };
-  const changedSince = optional('changed-since');
-  const githubToken = optional('github-token');
+  const present = <K extends string, V>(key: K, v: V | undefined) =>
+    (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
   return {
     ok: true,
     inputs: {
       command: command as Command,
-      directory: value('directory', DEFAULTS.directory),
-      ...(changedSince ? { changedSince } : {}),
-      ...(region ? { region } : {}),
-      ...(endpointUrl ? { endpointUrl } : {}),
-      concurrency,
-      comment: TRUE.includes(commentText),
-      ...(githubToken ? { githubToken } : {}),
+      ...present('directory', optional('directory')),
+      ...present('config', optional('config')),
+      ...present('ref', optional('ref')),
+      ...present('changedSince', optional('changed-since')),
+      ignore: splitPointers(get('ignore')),
+      ...present('maxChanges', maxChanges),
+      ...present('prune', prune),
+      ...present('region', region),
+      ...present('endpointUrl', endpointUrl),
+      ...present('concurrency', concurrency),
+      ...present('maxRps', maxRps),
+      ...present('timeout', timeout),
+      comment,
+      driftIssue,
+      ...present('githubToken', optional('github-token')),
     },
   };
+}
+
+/**
+ * Ignore rules, one a line or comma-separated. A comma splits only before a
+ * `/` (the start of the next pointer), so a pointer whose name holds a comma,
+ * `/LicenseMetadata/a,b`, stays whole.
+ */
+export function splitPointers(text: string): string[] {
+  return text
+    .split(/\r?\n|,\s*(?=\/)/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }
 
 function isHttpUrl(text: string): boolean {

@@ -21,9 +21,12 @@ import {
   runUrl,
   upsert,
 } from './comment.js';
+import { pullRequestBase } from './event.js';
+import { commentOnMergedPullRequest, keepDriftIssue } from './github-reports.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { counts, errorsOf, failure, hasChanges, json, markdown, text, type RunResult } from './result.js';
 import { reconcile } from './run.js';
+import { resolveSettings, type RunSettings } from './settings.js';
 
 /** GitHub drops a step summary over 1024 KiB; keep clear of it. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -33,17 +36,21 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (!read.ok) return core.setFailed(read.errors.join('\n'));
   const { inputs } = read;
   if (inputs.region && !env.AWS_REGION) env.AWS_REGION = inputs.region;
-  const result = await reconcile(inputs, (line) => core.info(line));
+  const settings = resolveSettings(inputs, {}, await pullRequestBase(env));
+  const result = await reconcile(settings, (line) => core.info(line));
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => core.error(message, properties), env.GITHUB_WORKSPACE);
   const commit = result.kind === 'invalid' ? undefined : result.plan.commit;
   setOutputs(result, await writeJson(result, inputs, env), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${inputs.directory}`,
+    title: `license-gitops ${inputs.command} · ${settings.directory}`,
     commitUrl: commitUrl(env, commit),
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env);
-  if (inputs.comment) await comment(inputs, markdown(result, options), env);
+  if (inputs.comment) await comment(inputs, settings, markdown(result, options), env);
+  if (inputs.comment && inputs.command === 'apply')
+    await commentOnMergedPullRequest(settings, result, inputs.githubToken, env);
+  if (inputs.driftIssue) await keepDriftIssue(settings, result, inputs.githubToken, env);
   const failed = failure(result);
   if (failed) core.setFailed(failed);
 }
@@ -79,11 +86,16 @@ async function writeSummary(body: string, env: NodeJS.ProcessEnv): Promise<void>
 }
 
 /** The sticky comment on a pull_request event; any problem is a warning, never a failed step. */
-async function comment(inputs: ActionInputs, body: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function comment(
+  inputs: ActionInputs,
+  settings: RunSettings,
+  body: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const pr = await pullRequestOf(env);
   if ('skip' in pr) return core.info(pr.skip);
   if (!inputs.githubToken) return core.warning('no github-token: skipped the pull-request comment');
-  const mark = marker(inputs.command, inputs.directory);
+  const mark = marker(inputs.command, settings.directory);
   try {
     const api = restComments(inputs.githubToken, pr, env.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env)));

@@ -1,41 +1,47 @@
 /**
  * The Action's run: the same core the CLI uses. Load the manifests (working
- * tree, optionally limited to those changed since a ref), then plan or apply
- * against License Manager through the AWS adapter.
+ * tree or a ref, optionally limited to those changed since a ref), then plan or
+ * apply against License Manager through the AWS adapter.
  */
 import { AwsLicenseService } from '../aws/license-service.js';
 import { onTermination } from '../commands/signals.js';
 import { apply, plan, type RunOptions } from '../run/pipeline.js';
 import { dirtyTreeError, loadManifestSet } from '../run/sources.js';
-import type { ActionInputs } from './inputs.js';
 import type { RunResult } from './result.js';
+import type { RunSettings } from './settings.js';
 
-export async function reconcile(inputs: ActionInputs, log: (line: string) => void): Promise<RunResult> {
+export async function reconcile(settings: RunSettings, log: (line: string) => void): Promise<RunResult> {
   const set = await loadManifestSet({
-    dir: inputs.directory,
-    committed: inputs.command === 'apply', // apply reads HEAD through git: what is committed is what is applied
-    ...(inputs.changedSince ? { changedSince: inputs.changedSince } : {}),
+    dir: settings.directory,
+    committed: settings.command === 'apply', // apply reads HEAD through git: what is committed is what is applied
+    ...(settings.ref ? { ref: settings.ref } : {}),
+    ...(settings.changedSince ? { changedSince: settings.changedSince } : {}),
   });
   const dirty =
-    inputs.command === 'apply'
-      ? dirtyTreeError(set, inputs.directory, 'Commit them in the workflow, or remove the step that changes them.')
+    settings.command === 'apply'
+      ? dirtyTreeError(set, settings.directory, 'Commit them in the workflow, or remove the step that changes them.')
       : undefined;
   if (dirty) return { kind: 'invalid', command: 'apply', errors: [dirty] };
   // A cancelled job gets SIGINT, then SIGTERM: apply starts no new write and reports what it did.
   const termination =
-    inputs.command === 'apply'
+    settings.command === 'apply'
       ? onTermination((signal) => log(`${signal} received: no new calls will start`))
       : undefined;
   const service = new AwsLicenseService({
-    ...(inputs.endpointUrl ? { endpoint: inputs.endpointUrl } : {}),
-    maxSockets: inputs.concurrency,
+    ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
+    maxSockets: settings.concurrency,
+    timeoutMs: settings.timeout * 1000,
+    ...(settings.maxRps !== undefined ? { maxRps: settings.maxRps } : {}),
   });
   const options: RunOptions = {
-    concurrency: inputs.concurrency,
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    prune: settings.prune,
+    ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
     ...(termination ? { signal: termination.signal } : {}),
   };
   try {
-    if (inputs.command === 'plan') {
+    if (settings.command === 'plan') {
       const planned = await plan(set, service, options);
       return planned.ok
         ? { kind: 'plan', plan: planned.plan }

@@ -19,6 +19,7 @@ import {
   makeService,
   noteDirty,
   reportErrors,
+  runOptions,
   stdoutPaint,
   writeJson,
   type AwsArgs,
@@ -41,12 +42,9 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   const service = await makeService(args, io);
   try {
     const options: RunOptions = {
-      concurrency: args.concurrency,
-      ignore: args.ignore ?? [],
-      ...(args.prune ? { prune: true } : {}),
-      signal: termination.signal,
-      ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
+      ...runOptions(args),
       ...(await lifecycleOptions(args, service)),
+      signal: termination.signal,
     };
     const applied = args.planFile
       ? await applySaved(args, service, options)

@@ -4,6 +4,7 @@ import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
 import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
+import type { RunOptions } from '../run/pipeline.js';
 import { loadManifestSet, type ManifestSet } from '../run/sources.js';
 
 export interface Io {
@@ -16,6 +17,8 @@ export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, e
 
 export interface CommonArgs {
   dir: string;
+  /** The configuration file named with --config (else license-gitops.json is looked for). */
+  config?: string;
   json?: boolean;
   verbose?: boolean;
   /** Read manifests as committed at this ref. */
@@ -30,10 +33,12 @@ export interface AwsArgs extends CommonArgs {
   timeout: number;
   maxAttempts: number;
   ignore?: string[];
-  /** Delete what the manifests no longer declare. */
-  prune?: boolean;
+  /** Per-file ignore pointers from the configuration file. */
+  ignoreFor?: (file: string) => string[];
   maxChanges?: number;
   maxRps?: number;
+  /** From the configuration file; read by the commands that prune. */
+  prune?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -46,6 +51,17 @@ export function loadSources(args: CommonArgs, committed = false): Promise<Manife
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.changedSince ? { changedSince: args.changedSince } : {}),
   });
+}
+
+/** What plan and apply run with, from the settled flags and configuration. */
+export function runOptions(args: AwsArgs): RunOptions {
+  return {
+    concurrency: args.concurrency,
+    ignore: args.ignore ?? [],
+    ...(args.ignoreFor ? { ignoreFor: args.ignoreFor } : {}),
+    ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
+    ...(args.prune !== undefined ? { prune: args.prune } : {}),
+  };
 }
 
 /** Tells the user what a working-tree run includes that git doesn't. */

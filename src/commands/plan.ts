@@ -11,6 +11,7 @@ import {
   makeService,
   noteDirty,
   reportErrors,
+  runOptions,
   stdoutPaint,
   writeJson,
   type AwsArgs,
@@ -28,11 +29,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   const [set, service] = await Promise.all([loadSources(args), makeService(args, io)]);
   noteDirty(io, set, 'planning');
   try {
-    const planned = await plan(set, service, {
-      concurrency: args.concurrency,
-      ignore: args.ignore ?? [],
-      ...(await lifecycleOptions(args, service)),
-    });
+    const planned = await plan(set, service, { ...runOptions(args), ...(await lifecycleOptions(args, service)) });
     if (!planned.ok) {
       reportErrors(io, planned.errors);
       if (args.json) writeJson(io, errorsJson(planned.errors));

@@ -2,7 +2,7 @@
  * Small helpers that keep manifest messages in one style: the subject first
  * (a JSON pointer, or nothing for the document itself), then what is wrong.
  */
-import { escapeSegment } from './positions.js';
+import { escapeSegment, pointerSegments } from './positions.js';
 
 /** The RFC 6901 pointer for a list of segments (`""` is the document). */
 export function toPointer(segments: readonly (string | number)[]): string {
@@ -21,4 +21,42 @@ export function shortJson(value: unknown): string {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   }
   return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+/**
+ * The pointer as plans write it: a list index becomes the item's Name
+ * (`/Entitlements/0/MaxCount` → `/Entitlements/seats/MaxCount`, `/Grants/0/Principals` →
+ * `/Grants/acme-prod/Principals`) when the item has a string Name (a grant: GrantName) no
+ * other item in its list has; otherwise the index stays.
+ */
+export function keyedPointer(doc: unknown, pointer: string): string {
+  let node = doc;
+  const shown: string[] = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node)
+      ? node[Number(segment)]
+      : isObject(node) && Object.hasOwn(node, segment)
+        ? node[segment]
+        : undefined;
+    shown.push(Array.isArray(node) ? (uniqueName(node, next) ?? segment) : segment);
+    node = next;
+  }
+  return toPointer(shown);
+}
+
+function uniqueName(list: unknown[], item: unknown): string | undefined {
+  const name = keyOf(item);
+  if (typeof name !== 'string' || /^\d+$/.test(name)) return undefined;
+  const same = list.filter((other) => keyOf(other) === name).length;
+  return same === 1 ? name : undefined;
+}
+
+/** What an item is keyed by in plan paths: its Name, or a grant's GrantName (`/Grants/acme-prod/…`). */
+function keyOf(item: unknown): unknown {
+  if (!isObject(item)) return undefined;
+  return item.Name !== undefined ? item.Name : item.GrantName;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

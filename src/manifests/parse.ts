@@ -26,9 +26,12 @@ const VALUE_EXPECTED = 4;
 
 type Report = (code: ErrorCode, message: string, offset: number) => void;
 
-/** Parses one manifest: the quick path for clean text, the careful one to explain problems. */
-export function parseManifest(source: ManifestSource): ParsedManifest {
-  return quickParse(source.text) ?? carefulParse(source);
+/**
+ * Parses one manifest (or another JSON object file, named by `noun` in messages):
+ * the quick path for clean text, the careful one to explain problems.
+ */
+export function parseManifest(source: ManifestSource, noun = 'the manifest'): ParsedManifest {
+  return quickParse(source.text) ?? carefulParse(source, noun);
 }
 
 /**
@@ -52,7 +55,7 @@ function quickParse(text: string): ParsedManifest | undefined {
 }
 
 /** jsonc-parser with positions; syntax problems stop at the first (later ones are mostly echoes of it). */
-function carefulParse(source: ManifestSource): ParsedManifest {
+function carefulParse(source: ManifestSource, noun: string): ParsedManifest {
   const hasBom = source.text.startsWith(BOM);
   // Editors hide the BOM, so positions are counted without it.
   const text = hasBom ? source.text.slice(1) : source.text;
@@ -77,7 +80,7 @@ function carefulParse(source: ManifestSource): ParsedManifest {
     return { locator, errors };
   }
   if (root.type !== 'object') {
-    report('MANIFEST_SCHEMA', `the manifest must be a JSON object {...}, not ${kindOf(root)}`, root.offset);
+    report('MANIFEST_SCHEMA', `${noun} must be a JSON object {...}, not ${kindOf(root)}`, root.offset);
     return { locator, errors };
   }
   const value = toObject(root, { text, report, at: locator.at, path: [] });

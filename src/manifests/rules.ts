@@ -6,7 +6,7 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
 import { GRANT_RULES } from './grant-rules.js';
-import { shortJson, toPointer } from './messages.js';
+import { keyedPointer, shortJson, toPointer } from './messages.js';
 
 /** What a rule found: the pointer of the offending value and the message. */
 export interface Finding {
@@ -42,6 +42,7 @@ export function valueOnlyWithUnitNone(doc: Record<string, unknown>): Finding[] {
     .filter(({ entitlement: e }) => 'Value' in e && typeof e.Unit === 'string' && e.Unit !== 'None')
     .map(({ entitlement, index }) =>
       finding(
+        doc,
         ['Entitlements', index, 'Value'],
         `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`,
       ),
@@ -54,6 +55,7 @@ export function maxCountOnlyWithCountedUnits(doc: Record<string, unknown>): Find
     .filter(({ entitlement: e }) => 'MaxCount' in e && e.Unit === 'None')
     .map(({ index }) =>
       finding(
+        doc,
         ['Entitlements', index, 'MaxCount'],
         'is not allowed when Unit is "None"; use Value to name the entitled resource',
       ),
@@ -102,10 +104,10 @@ export function duplicateArnErrors(claims: readonly ArnClaim[]): LicenseError[] 
   return errors;
 }
 
-/** A finding whose message starts with the pointer of the offending value. */
-function finding(segments: (string | number)[], clause: string): Finding {
+/** A finding whose message starts with the pointer of the offending value, keyed by name as plans write it. */
+function finding(doc: Record<string, unknown>, segments: (string | number)[], clause: string): Finding {
   const pointer = toPointer(segments);
-  return { pointer, message: `${pointer} ${clause}` };
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
 }
 
 function uniqueNames(doc: Record<string, unknown>, list: 'Entitlements' | 'LicenseMetadata', noun: string): Finding[] {
@@ -120,6 +122,7 @@ function uniqueNames(doc: Record<string, unknown>, list: 'Entitlements' | 'Licen
     else
       findings.push(
         finding(
+          doc,
           [list, index, 'Name'],
           `${shortJson(name)} repeats ${toPointer([list, earlier, 'Name'])}; ${noun} names must be unique`,
         ),

@@ -7,18 +7,14 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, SchemaObject } from 'ajv';
 import { validate as generatedValidate } from './generated/license-validator.js';
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
 import { escapeSegment } from './positions.js';
-import { shortJson, within } from './messages.js';
+import { keyedPointer, shortJson, within } from './messages.js';
+import { closest, suggestion } from './suggest.js';
 
 /** Where the schema lives, next to `src/` and `lib/` alike. */
 export const SCHEMA_URL = new URL('../../schemas/license.schema.json', import.meta.url);
-
-interface ValidateFunction {
-  (data: unknown): boolean;
-  errors?: ErrorObject[] | null;
-}
 
 /** The schema document itself (read from disk on every call; used by tests and tools). */
 export function loadSchema(): SchemaObject {
@@ -29,19 +25,61 @@ const validator = (): ValidateFunction => generatedValidate as ValidateFunction;
 
 /** Every way `value` breaks the schema, positioned in `file` (duplicates of one message dropped). */
 export function schemaErrors(value: unknown, locator: Locator, file: string): LicenseError[] {
-  const validate = validator();
+  return checkAgainst(validator(), value, locator, file, MANIFEST);
+}
+
+/** What a schema check needs to word its errors. */
+export interface SchemaSubject {
+  code: ErrorCode;
+  /** The document itself in a message, e.g. `the manifest`. */
+  noun: string;
+  /** Why a member can't be there, for members that are known but not allowed. */
+  notAllowed?: Readonly<Record<string, string>>;
+}
+
+/** Members GetLicense shows that a manifest can't set: fixed at creation, or kept by the service. */
+const NOT_VERSIONED: Readonly<Record<string, string>> = {
+  Version: 'is kept by License Manager (the tool pins it for you as SourceVersion)',
+  CreateTime: 'is kept by License Manager',
+  KeyFingerprint: 'is kept by License Manager',
+  SourceVersion: 'is computed by license-gitops from the version it reads',
+  ClientToken: 'is computed by license-gitops',
+  GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
+  GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
+  GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
+  ParentArn: 'is kept by License Manager (a grant belongs to the license of its manifest)',
+};
+
+const MANIFEST: SchemaSubject = { code: 'MANIFEST_SCHEMA', noun: 'the manifest', notAllowed: NOT_VERSIONED };
+
+/**
+ * Runs an ajv validator and turns each error into a positioned LicenseError whose
+ * subject is the name-keyed pointer of what is wrong (`/Entitlements/seats/MaxCount`).
+ */
+export function checkAgainst(
+  validate: ValidateFunction,
+  value: unknown,
+  locator: Locator,
+  file: string,
+  subject: SchemaSubject,
+): LicenseError[] {
   if (validate(value)) return [];
   const seen = new Set<string>();
   const errors: LicenseError[] = [];
   for (const error of validate.errors ?? []) {
-    if (error.keyword === 'if') continue; // its `then` error says what is missing
-    const { message, position } = describe(error, locator);
+    if (error.keyword === 'if') continue; // the failing branch reports what is wrong
+    const { message, position } = describe(error, locator, value, subject);
     const key = `${position.line}:${position.column}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    errors.push(licenseError('MANIFEST_SCHEMA', message, { file, ...position }));
+    errors.push(licenseError(subject.code, message, { file, ...position }));
   }
   return errors;
+}
+
+export interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
 interface Described {
@@ -50,37 +88,43 @@ interface Described {
 }
 
 /** One ajv error as a message whose subject is the JSON pointer of what is wrong. */
-function describe(error: ErrorObject, locator: Locator): Described {
+function describe(error: ErrorObject, locator: Locator, value: unknown, subject: SchemaSubject): Described {
   const pointer = error.instancePath;
+  const shown = keyedPointer(value, pointer);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required': {
       const member = String(params.missingProperty);
-      const creates = pointer === '' && error.schemaPath.startsWith('#/else');
+      const creates = subject === MANIFEST && pointer === '' && error.schemaPath.startsWith('#/else');
       const why = creates
         ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member}; or add the LicenseArn of an existing license)`
         : '';
       return {
-        message: within(pointer, `missing required member ${JSON.stringify(member)}${why}`),
+        message: within(shown, `missing required member ${JSON.stringify(member)}${why}`),
         position: locator.value(pointer),
       };
     }
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       return {
-        message: within(pointer, unknownMember(name, allowedMembers(error.parentSchema))),
+        message: within(shown, unknownMember(name, allowedMembers(error.parentSchema), subject)),
         position: locator.key(`${pointer}/${escapeSegment(name)}`),
       };
     }
     default:
-      if (pointer === '/Status' && error.keyword === 'enum' && SERVICE_STATUSES.includes(String(error.data)))
+      if (
+        subject === MANIFEST &&
+        pointer === '/Status' &&
+        error.keyword === 'enum' &&
+        SERVICE_SET.includes(String(error.data))
+      )
         return { message: serviceStatus(String(error.data)), position: locator.value(pointer) };
-      return { message: `${pointer || 'the manifest'} ${valueClause(error)}`, position: locator.value(pointer) };
+      return { message: `${shown || subject.noun} ${valueClause(error)}`, position: locator.value(pointer) };
   }
 }
 
 /** Statuses License Manager sets on its own; a manifest can't ask for them. */
-const SERVICE_STATUSES: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED', 'PENDING_DELETE', 'DELETED'];
+const SERVICE_SET: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED', 'PENDING_DELETE', 'DELETED'];
 
 function serviceStatus(status: string): string {
   const how =
@@ -97,25 +141,12 @@ function allowedMembers(schema: unknown): string[] {
   return Object.keys(properties);
 }
 
-/** Members GetLicense shows that a manifest can't set: fixed at creation, or kept by the service. */
-const NOT_VERSIONED: Readonly<Record<string, string>> = {
-  Version: 'is kept by License Manager (the tool pins it for you as SourceVersion)',
-  CreateTime: 'is kept by License Manager',
-  KeyFingerprint: 'is kept by License Manager',
-  SourceVersion: 'is computed by license-gitops from the version it reads',
-  ClientToken: 'is computed by license-gitops',
-  GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
-  GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
-  GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
-  ParentArn: 'is kept by License Manager (a grant belongs to the license of its manifest)',
-};
-
-/** Names the unknown member; suggests the allowed one that differs only in case. */
-function unknownMember(name: string, allowed: string[]): string {
-  const why = NOT_VERSIONED[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from the manifest`;
-  const likely = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean "${likely}"?`;
+/** Names the unknown member; suggests the allowed one it is probably a misspelling of. */
+function unknownMember(name: string, allowed: string[], subject: SchemaSubject): string {
+  const why = subject.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(', ')})`;
 }
 
@@ -124,8 +155,9 @@ function valueClause(error: ErrorObject): string {
   const schema = (error.parentSchema ?? {}) as SchemaObject;
   const got = ` (got ${shortJson(error.data)})`;
   switch (error.keyword) {
-    case 'type':
     case 'enum':
+      return `must be ${expectation(schema)}${got}${suggestion(error.data, schema.enum as unknown[])}`;
+    case 'type':
     case 'minimum':
     case 'maximum':
       return `must be ${expectation(schema)}${got}`;

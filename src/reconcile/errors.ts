@@ -51,7 +51,9 @@ export type ErrorCode =
   /** Apply refused: the manifest directory has uncommitted changes. */
   | 'DIRTY_TREE'
   /** A command-line or configuration problem. */
-  | 'USAGE';
+  | 'USAGE'
+  /** The configuration file (license-gitops.json) is not valid; nothing was done. */
+  | 'CONFIG_INVALID';
 
 /** Who must act: the user (fix the input), the service/network (retry later), or the tool (a bug). */
 export type Fault = 'user' | 'service' | 'tool';

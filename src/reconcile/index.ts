@@ -20,6 +20,7 @@ export { planLicense, planRetirement, buildPlan, summarize } from './plan.js';
 export { immutableChange, serviceStatusNote, IMMUTABLE_MEMBERS, ISSUER_STATUSES } from './immutable.js';
 export { subjectName, subjectArn, arnPointer, subjectRegion } from './subject.js';
 export { clientToken } from './client-token.js';
+export { plannedWrite, versionRequest, type PlannedWrite } from './request.js';
 export { SEVERITY, worst, summarizeOutcomes } from './outcome.js';
 export type { Outcome, ApplyResult, ApplySummary } from './outcome.js';
 export { licenseError, formatError } from './errors.js';

@@ -3,9 +3,10 @@
  * one pinned delete, or an error. The plan carries the pin: an update or a
  * delete holds the Version observed at read time.
  */
-import { diff } from './diff.js';
 import { licenseError, type LicenseError } from './errors.js';
+import { diff } from './diff.js';
 import { normalize } from './normalize.js';
+import { plannedWrite } from './request.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
 import { planGrants } from './grant-plan.js';
 import type {
@@ -38,12 +39,12 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
   const note = serviceStatusNote(read.license);
   // A status License Manager set is reported (the note), not drift to write back.
   const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
-  const observed = normalize(live);
-  const patch = diff(observed, normalize(manifest.document), options.ignore);
+  const ignore = [...(options.ignore ?? []), ...(options.ignoreFor?.(manifest.file) ?? [])];
+  const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   const noted = { ...base, ...(note ? { note } : {}) };
   if (patch.length === 0) return { ...noted, action: 'noop', sourceVersion };
-  return { ...noted, action: 'update', sourceVersion, patch, observed };
+  return { ...noted, action: 'update', sourceVersion, patch, observed, desired };
 }
 
 /**

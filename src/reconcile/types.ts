@@ -162,9 +162,9 @@ export interface LicenseStep extends StepBase {
   /** The license's ARN; '' for a license not created yet. */
   licenseArn: string;
   /**
-   * The manifest content apply will send (without `$schema`). For a delete: what
-   * the license was (the removed manifest, or the live license in manifest form),
-   * for its name and HomeRegion.
+   * For `update`, the content apply will send: the manifest with the live value at
+   * each ignored pointer (see `plannedWrite`). For a delete: what the license was
+   * (its name and HomeRegion). Otherwise the manifest (without `$schema`).
    */
   desired: LicenseDocument;
   /** For a delete: how many active grants the license still has (ListDistributedGrants). */
@@ -269,7 +269,9 @@ export interface PlanOptions {
   /**
    * RFC 6901 JSON pointers into the normalized (keyed) form, removed from both
    * sides before comparing, e.g. `/LicenseMetadata/LastAudit`. A segment that is
-   * exactly `*` matches any key.
+   * exactly `*` matches any key. Apply sends the live value at these pointers.
    */
   ignore?: string[];
+  /** More ignore pointers for one manifest (by its file as shown), e.g. from per-file rules in the config file. */
+  ignoreFor?: (file: string) => readonly string[];
 }

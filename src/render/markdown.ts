@@ -189,7 +189,7 @@ function commitLine(plan: Plan, url: string | undefined): string | undefined {
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
 }
 
-const ICONS: Readonly<Record<Outcome, string>> = {
+export const ICONS: Readonly<Record<Outcome, string>> = {
   created: '✅',
   updated: '✅',
   deleted: '🗑️',

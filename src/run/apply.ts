@@ -8,12 +8,12 @@
  * classified by reading the license again (classify.ts), never by the error's name.
  */
 import pLimit from 'p-limit';
-import { clientToken } from '../reconcile/client-token.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { diff } from '../reconcile/diff.js';
 import { normalize } from '../reconcile/normalize.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
-import type { LicenseService, VersionRequest } from '../reconcile/ports.js';
+import type { LicenseService } from '../reconcile/ports.js';
+import { versionRequest } from '../reconcile/request.js';
 import type { LiveLicense, Plan, PlanStep } from '../reconcile/types.js';
 import { classifyFailedWrite } from './classify.js';
 import { applyGrantStep } from './apply-grant.js';
@@ -57,21 +57,8 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
   return Promise.all(plan.steps.map(run));
 }
 
-/** The exact request apply sends for an `update` step. */
-export function versionRequest(step: PlanStep): VersionRequest {
-  const sourceVersion = step.sourceVersion ?? '';
-  // Members fixed at creation are never sent (the plan refused any change to them).
-  // Grants have their own calls.
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
-  return {
-    ...content,
-    LicenseArn: step.licenseArn,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
-  };
-}
+/** The exact request apply sends for an `update` step (built in the core, beside the patch plan shows). */
+export { versionRequest };
 
 async function applyStep(step: PlanStep, service: LicenseService, options: ApplyOptions): Promise<ApplyResult> {
   if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));

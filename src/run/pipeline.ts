@@ -33,8 +33,10 @@ export interface SourceSet {
 
 export interface RunOptions {
   concurrency: number;
-  /** RFC 6901 pointers (normalized form) ignored on both sides. */
+  /** RFC 6901 pointers (normalized form) left as they are live: apply sends the live value there. */
   ignore?: string[];
+  /** More ignore pointers for one manifest (per-file rules of the config file). */
+  ignoreFor?: (file: string) => readonly string[];
   /** Apply changes nothing when the plan would create, update or delete more licenses than this. */
   maxChanges?: number;
   /** Retire licenses whose manifest is gone (--prune; the config's and the Action's `prune`). Off by default. */
@@ -83,6 +85,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
+    ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
     forceDeleteGranted: options.forceDeleteGranted ?? false,
     prune: options.prune ?? false,
   };

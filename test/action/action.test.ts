@@ -61,7 +61,7 @@ describe('plan', () => {
     const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
     expect(plan.formatVersion).toBe(1);
     expect(plan.commit).toBe(head);
-    expect(plan.summary).toEqual({ update: 2, noop: 1, error: 0 });
+    expect(plan.summary).toEqual({ create: 0, update: 2, delete: 0, noop: 1, error: 0 });
     expect(result.outputs['plan-json']).toContain(join('run-1', 'temp')); // under RUNNER_TEMP
     expect(result.summary).toContain('### license-gitops plan · licenses');
     expect(result.summary).toContain('**Plan:** 2 to update, 1 unchanged, 0 errors.');

@@ -34,11 +34,11 @@ export interface ActionOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** action.yml's defaults, as the runner sets them. */
 const DEFAULT_INPUTS = {
   command: 'plan',
-  directory: 'licenses',
-  concurrency: '10',
   comment: 'true',
+  'drift-issue': 'false',
   'github-token': 'ghs_stand-in-token',
 };
 

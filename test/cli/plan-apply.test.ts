@@ -58,7 +58,7 @@ describe('plan', () => {
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout);
     expect(plan.formatVersion).toBe(1);
-    expect(plan.summary).toEqual({ update: 2, noop: 1, error: 0 });
+    expect(plan.summary).toEqual({ create: 0, update: 2, delete: 0, noop: 1, error: 0 });
     const acme = plan.licenses.find((l: { licenseArn: string }) => l.licenseArn === ACME);
     expect(acme).toMatchObject({ file: 'licenses/acme-analytics-pro.json', action: 'update', sourceVersion: '3' });
     expect(acme.patch).toContainEqual({ op: 'replace', path: '/Entitlements/seats/MaxCount', value: 250 });

@@ -145,7 +145,7 @@ describe('manifestFromLive', () => {
       'an empty metadata value',
       { LicenseMetadata: [{ Name: 'Note', Value: '' }] },
       'MANIFEST_SCHEMA',
-      /\/LicenseMetadata\/0\/Value must not be empty/,
+      /\/LicenseMetadata\/Note\/Value must not be empty/,
     ],
     [
       'an End before Begin',

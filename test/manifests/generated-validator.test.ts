@@ -1,10 +1,19 @@
-/** The committed ahead-of-time validator must be what the schema compiles to today. */
+/** The committed ahead-of-time validators must be what the schemas compile to today. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TARGET, generateValidatorSource } from '../../scripts/generate-validator.mjs';
+import {
+  CONFIG_TARGET,
+  TARGET,
+  generateConfigValidatorSource,
+  generateValidatorSource,
+} from '../../scripts/generate-validator.mjs';
 
-describe('src/manifests/generated/license-validator.js', () => {
-  it('is up to date with schemas/license.schema.json (run `npm run generate` after editing the schema)', () => {
+describe('generated validators', () => {
+  it('src/manifests/generated/license-validator.js is up to date with schemas/license.schema.json (run `npm run generate` after editing the schema)', () => {
     expect(readFileSync(TARGET, 'utf8')).toBe(generateValidatorSource());
+  });
+
+  it('src/config/generated/config-validator.js is up to date with schemas/config.schema.json', () => {
+    expect(readFileSync(CONFIG_TARGET, 'utf8')).toBe(generateConfigValidatorSource());
   });
 });

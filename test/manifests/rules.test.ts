@@ -68,7 +68,7 @@ const rejected: Case[] = [
   {
     name: 'Value with a counted unit',
     mutate: (d) => (d.Entitlements[0].Value = 'x'),
-    fragment: '/Entitlements/0/Value is only allowed when Unit is "None" (Unit is "Count")',
+    fragment: '/Entitlements/vCPU/Value is only allowed when Unit is "None" (Unit is "Count")',
     line: 31,
     column: 16,
     at: '"x"',
@@ -76,7 +76,7 @@ const rejected: Case[] = [
   {
     name: 'MaxCount with unit None',
     mutate: (d) => (d.Entitlements[0].Unit = 'None'),
-    fragment: '/Entitlements/0/MaxCount is not allowed when Unit is "None"',
+    fragment: '/Entitlements/vCPU/MaxCount is not allowed when Unit is "None"',
     line: 27,
     column: 19,
     at: '256',

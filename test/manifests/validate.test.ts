@@ -68,7 +68,7 @@ describe('validateManifests on the fixtures', () => {
     const { sources } = await readManifestDir(`${FIXTURES}/invalid`);
     const printed = validateManifests(sources).errors.map(formatError);
     expect(printed).toContain(
-      `${FIXTURES}/invalid/schema-errors.json:9:35: /Entitlements/0/MaxCount must be an integer >= 0 (got -1)`,
+      `${FIXTURES}/invalid/schema-errors.json:9:35: /Entitlements/vCPU/MaxCount must be an integer >= 0 (got -1)`,
     );
     expect(printed).toContain(`${FIXTURES}/invalid/schema-errors.json:1:1: missing required member "ProductName"`);
     expect(printed).toContain(`${FIXTURES}/invalid/trailing-comma.json:3:24: trailing comma before "}" is not allowed`);

@@ -81,7 +81,7 @@ describe('apply lines and Markdown', () => {
   it('says what was created, recorded and deleted', () => {
     const text = renderApply(results, summary);
     expect(text).toContain(`created    licenses/new.json    ${SAMPLE_ARN}5; LicenseArn written to licenses/new.json`);
-    expect(text).toContain('unchanged  licenses/found.json; LicenseArn written to licenses/found.json');
+    expect(text).toContain('unchanged  licenses/found.json  LicenseArn written to licenses/found.json');
     expect(text).toContain(`deleted    licenses/old.json    ${SAMPLE_ARN}0 (was version 9)`);
     expect(text).toContain('Apply: 1 created, 0 updated, 1 deleted, 1 unchanged, 0 conflict, 0 failed, 0 skipped.');
   });

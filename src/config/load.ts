@@ -1,0 +1,157 @@
+/**
+ * The configuration file, `license-gitops.json`: found from the working
+ * directory upwards to the git top level (or named with `--config`), parsed
+ * with positions, and checked against `schemas/config.schema.json`. The CLI
+ * and the GitHub Action read it through this one function, so a rule can't
+ * hold in one and not the other. Never throws: problems are `file:line:col` errors.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseManifest } from '../manifests/parse.js';
+import { checkAgainst, type ValidateFunction } from '../manifests/schema.js';
+import { shownPath } from '../paths.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { validate as generatedValidate } from './generated/config-validator.js';
+
+/** The file name looked for. */
+export const CONFIG_FILE = 'license-gitops.json';
+
+/** A config file is a few hundred bytes; anything this big is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Ignore pointers for the manifests matching any of `files` (globs relative to the config file's folder). */
+export interface FileIgnoreRule {
+  files: string[];
+  pointers: string[];
+}
+
+/** The settings, as the file gives them; what it leaves out is undefined (the caller's defaults apply). */
+export interface Config {
+  /** The file read (absolute path); absent when there is none. */
+  file?: string;
+  /** The manifest directory, absolute (the file gives it relative to its own folder). */
+  directory?: string;
+  /** Pointers left as they are live, for every manifest. */
+  ignore: string[];
+  /** Pointers left as they are live, for some manifests. */
+  ignoreFiles: FileIgnoreRule[];
+  maxChanges?: number;
+  prune?: boolean;
+  concurrency?: number;
+  maxRps?: number;
+  /** Seconds per HTTP attempt. */
+  timeout?: number;
+}
+
+export interface ConfigLoad {
+  ok: boolean;
+  /** Empty (no file) when `ok` is false, so callers can go on with defaults if they choose to. */
+  config: Config;
+  errors: LicenseError[];
+}
+
+export interface ConfigOptions {
+  /** Where to start looking, and what `file` is relative to (default: the process's working directory). */
+  cwd?: string;
+  /** A file named explicitly (`--config`, the Action's `config` input); it must exist. */
+  file?: string;
+}
+
+const EMPTY: Config = { ignore: [], ignoreFiles: [] };
+
+export async function loadConfig(options: ConfigOptions = {}): Promise<ConfigLoad> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const file = options.file ? path.resolve(cwd, options.file) : await findConfig(cwd);
+  if (!file) return { ok: true, config: EMPTY, errors: [] };
+  const shown = shownPath(file, cwd);
+  const text = await readConfig(file, shown, Boolean(options.file));
+  if (typeof text !== 'string') return { ok: false, config: EMPTY, errors: [text] };
+  return parseConfig(text, file, shown);
+}
+
+/** The settings in `text` (the file at `file`, shown as `shown` in errors). Pure. */
+export function parseConfig(text: string, file: string, shown = file): ConfigLoad {
+  const parsed = parseManifest({ file: shown, text }, 'the configuration');
+  const fail = (errors: LicenseError[]): ConfigLoad => ({
+    ok: false,
+    config: EMPTY,
+    errors: errors
+      .map((e) => ({ ...e, code: 'CONFIG_INVALID' as const }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
+  });
+  if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
+  const subject = { code: 'CONFIG_INVALID' as const, noun: 'the configuration' };
+  const errors = checkAgainst(generatedValidate as ValidateFunction, parsed.value, parsed.locator, shown, subject);
+  if (errors.length > 0) return fail(errors);
+  return { ok: true, config: toConfig(parsed.value as RawConfig, file), errors: [] };
+}
+
+/** The file as the schema allows it. */
+interface RawConfig {
+  directory?: string;
+  ignore?: (string | FileIgnoreRule)[];
+  maxChanges?: number;
+  prune?: boolean;
+  concurrency?: number;
+  maxRps?: number;
+  timeout?: number;
+}
+
+function toConfig(raw: RawConfig, file: string): Config {
+  const rules = raw.ignore ?? [];
+  const defined = <T extends object>(value: T) =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    file,
+    ...(raw.directory !== undefined ? { directory: path.resolve(path.dirname(file), raw.directory) } : {}),
+    ignore: rules.filter((r): r is string => typeof r === 'string'),
+    ignoreFiles: rules.filter((r): r is FileIgnoreRule => typeof r !== 'string'),
+    ...defined({
+      maxChanges: raw.maxChanges,
+      prune: raw.prune,
+      concurrency: raw.concurrency,
+      maxRps: raw.maxRps,
+      timeout: raw.timeout,
+    }),
+  };
+}
+
+/** `license-gitops.json` in `cwd` or a folder above it, up to the git top level (only `cwd` outside git). */
+async function findConfig(cwd: string): Promise<string | undefined> {
+  const top = await gitTop(cwd);
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (await exists(candidate)) return candidate;
+    if (dir === (top ?? cwd) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The nearest folder at or above `cwd` holding `.git` (a folder, or a file in a worktree). */
+async function gitTop(cwd: string): Promise<string | undefined> {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (await exists(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+async function readConfig(file: string, shown: string, named: boolean): Promise<string | LicenseError> {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error) {
+    const problem = info.code === 'ENOENT' ? 'does not exist' : `can't be read (${info.code ?? 'error'})`;
+    const hint = named ? '; check the --config path' : '';
+    return licenseError('CONFIG_INVALID', `the configuration file ${problem}${hint}`, { file: shown });
+  }
+  if (!info.isFile()) return licenseError('CONFIG_INVALID', 'the configuration is not a file', { file: shown });
+  if (info.size > MAX_CONFIG_BYTES)
+    return licenseError('CONFIG_INVALID', `the configuration is larger than ${MAX_CONFIG_BYTES} bytes`, {
+      file: shown,
+    });
+  return readFile(file, 'utf8');
+}
+
+function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * The one function that builds both what apply sends and what plan shows.
+ *
+ * The content sent is the manifest with the **live** value at every ignored
+ * pointer (absent where it is absent live), so an ignored member is left as it
+ * is, as Terraform's `ignore_changes` and Argo CD's `RespectIgnoreDifferences`
+ * do. The patch is computed from that very content: exactly the difference
+ * between the live license and what will be sent, so a review can't show less
+ * than the write.
+ *
+ * Both sides are worked on in comparable form (`normalize`), where ignore
+ * pointers are written (`/LicenseMetadata/LastAudit`, `/Entitlements/*\/Overage`).
+ * When an ignored value differs from the manifest, the content sent is that form
+ * turned back into the API's (lists of `{Name, …}`); otherwise it is the manifest
+ * as written. Nothing here mutates its inputs.
+ */
+import jsonpatch from 'fast-json-patch';
+import { clientToken } from './client-token.js';
+import { parsePointer, WILDCARD } from './diff.js';
+import { isRecord, normalize } from './normalize.js';
+import type { VersionRequest } from './ports.js';
+import type { Comparable, LicenseDocument, LiveLicense, Operation, PlanStep } from './types.js';
+
+export interface PlannedWrite {
+  /** The content apply sends: the manifest, with the live value at each ignored pointer. */
+  desired: LicenseDocument;
+  /** The live license in comparable form (what the patch applies to). */
+  observed: Comparable;
+  /** RFC 6902: `observed` → the comparable form of `desired`. Empty means nothing to send. */
+  patch: Operation[];
+}
+
+/**
+ * What to send for `manifest` given the `live` license, and the patch from live
+ * to it. Ignore pointers must be well-formed (`checkIgnore`); a malformed one is
+ * skipped here. A value is carried into a container that both live and the
+ * manifest have. A container new to live (an entitlement the manifest adds) is
+ * sent as the manifest has it, since nothing live is there to keep; one the
+ * manifest drops (an entitlement, a configuration) goes, and the patch shows it.
+ */
+export function plannedWrite(
+  live: LiveLicense,
+  manifest: LicenseDocument,
+  ignore: readonly string[] = [],
+): PlannedWrite {
+  const observed = normalize(live);
+  const rules = ignore.flatMap((pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? [segments] : [];
+  });
+  const wanted = normalize(manifest);
+  const sent = rules.reduce<unknown>((acc, segments) => carry(acc, observed, segments), wanted) as Comparable;
+  // When no ignored value differs, the manifest is sent as written.
+  const desired = jsonpatch.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  return { desired, observed, patch: jsonpatch.compare(observed, normalize(desired)) };
+}
+
+/** The exact CreateLicenseVersion request for an `update` step: its content, the pin, the idempotency token. */
+export function versionRequest(step: PlanStep): VersionRequest {
+  const sourceVersion = step.sourceVersion ?? '';
+  // Members fixed at creation are never sent (the plan refused any change to them).
+  // Grants have their own calls (grant-request.ts).
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
+  return {
+    ...content,
+    LicenseArn: step.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
+  };
+}
+
+/** `target` with `source`'s value at `segments` (removed where `source` has none); `*` matches any key. */
+function carry(target: unknown, source: unknown, segments: readonly string[]): unknown {
+  const [head, ...rest] = segments;
+  if (head === undefined) return source;
+  // Only into a container both sides have: one new to live has nothing live to keep, one the manifest drops goes.
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const from = source;
+  const keys = head === WILDCARD ? [...new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
+  const copy = copyOf(target);
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : undefined;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) put(copy, key, carry(target[key], value, rest));
+    } else if (value === undefined) {
+      delete copy[key];
+    } else {
+      put(copy, key, value);
+    }
+  }
+  return copy;
+}
+
+/**
+ * The content to send for a comparable form. It is normalized once more first, so a
+ * member the API requires that an ignore rule removed (live has none) is sent as what
+ * its absence means: `AllowEarlyCheckIn` absent is `false`.
+ */
+function toRequest(sent: Comparable, licenseArn: string | undefined): LicenseDocument {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+
+/** The comparable form back in the API's shape: keyed lists become lists of `{Name, …}`; the ARN is the manifest's. */
+function toDocument(comparable: Comparable, licenseArn: string | undefined): LicenseDocument {
+  const document: Record<string, unknown> = licenseArn === undefined ? {} : { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    put(document, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document as unknown as LicenseDocument;
+}
+
+/** Lists the API doesn't keep in order, which `normalize` keys by Name. */
+const KEYED_LISTS = ['Entitlements', 'LicenseMetadata'];
+
+function unkeyed(keyed: Record<string, unknown>): Record<string, unknown>[] {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...(isRecord(item) ? item : {}) }));
+}
+
+function copyOf(value: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) put(copy, key, value[key]);
+  return copy;
+}
+
+/** `target[key] = value`, also for a key named `__proto__`. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,59 @@
+/**
+ * The outcome of an apply as a short Markdown comment for the pull request that
+ * was merged (as Atlantis comments after it applies): one line per license
+ * apply acted on, the unchanged ones collapsed, the roll-up, and a link to the
+ * run. Everything from the manifests is escaped as in the other Markdown.
+ */
+import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
+import type { Plan } from '../reconcile/types.js';
+import { ICONS, code, inline } from './markdown.js';
+import { applyCounts } from './summary.js';
+
+export interface OutcomeCommentOptions {
+  title: string;
+  commitUrl?: string;
+  runUrl?: string;
+}
+
+export function outcomeComment(
+  plan: Plan,
+  results: readonly ApplyResult[],
+  summary: ApplySummary,
+  options: OutcomeCommentOptions,
+): string {
+  const acted = results.filter((r) => r.outcome !== 'unchanged');
+  const unchanged = results.filter((r) => r.outcome === 'unchanged');
+  const commit = plan.commit ? code(plan.commit.slice(0, 12)) : undefined;
+  const shown = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const run = options.runUrl ? ` · ${link(options.runUrl, 'workflow run')}` : '';
+  return [
+    `### ${inline(options.title)}`,
+    '',
+    `Applied ${shown ? `commit ${shown}` : 'the manifests'} after the merge${run}.`,
+    '',
+    ...(acted.length > 0 ? [...acted.map(line), ''] : []),
+    ...(unchanged.length > 0
+      ? [`<details><summary>${unchanged.length} unchanged</summary>`, '', ...unchanged.map(line), '', '</details>', '']
+      : []),
+    `**Apply:** ${applyCounts(summary)}.`,
+    '',
+  ].join('\n');
+}
+
+/** `- ✅ updated <file> (License name): version 3 → 4`, or the error's message and code. */
+function line(result: ApplyResult): string {
+  const { step, outcome } = result;
+  const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : '';
+  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : '';
+  const what =
+    result.error !== undefined
+      ? `: ${inline(result.error.message)} (\`${result.error.code}\`)`
+      : result.newVersion
+        ? `: version ${inline(step.sourceVersion ?? '')} → ${inline(result.newVersion)}`
+        : '';
+  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
+}
+
+function link(url: string, text: string): string {
+  return `<a href="${url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}">${text}</a>`;
+}

@@ -1,0 +1,243 @@
+/**
+ * What the bundled Action posts to GitHub beyond the pull-request plan: the
+ * outcome comment on the merged pull request after apply on push, and the one
+ * drift issue per directory. The emulator is License Manager; the stand-in is
+ * the GitHub API.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { commitAll } from '../helpers/cli.js';
+import { ACME, useDemoWorld } from '../helpers/demo-world.js';
+import { BOT, PERSON, startGitHubStandIn, type GitHubStandIn } from './github-stand-in.js';
+import {
+  REPOSITORY,
+  RUN_ID,
+  SERVER,
+  actionRunner,
+  annotations,
+  type ActionOptions,
+  type Runner,
+} from './run-action.js';
+
+const RUN_URL = `${SERVER}/${REPOSITORY}/actions/runs/${RUN_ID}`;
+const APPLY_MARKER = '<!-- license-gitops:apply dir=licenses -->';
+const DRIFT_MARKER = '<!-- license-gitops:drift dir=licenses -->';
+
+const world = useDemoWorld();
+let runner: Runner;
+let github: GitHubStandIn;
+
+beforeAll(async () => {
+  runner = await actionRunner();
+});
+afterAll(async () => {
+  await runner.cleanup();
+});
+beforeEach(async () => {
+  github = await startGitHubStandIn();
+});
+afterEach(async () => {
+  await github.close();
+});
+
+const action = (options: Partial<ActionOptions> = {}) =>
+  runner.run({ cwd: world.repo.dir, endpoint: world.emulator.url, api: github.url, ...options });
+const head = async () => (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+const requests = (method: string, pattern: RegExp) =>
+  github.requests.filter((r) => r.method === method && pattern.test(r.url));
+
+describe('after apply on push, the merged pull request', () => {
+  const push = async () => {
+    const sha = await head();
+    return { event: { name: 'push', payload: { ref: 'refs/heads/main', after: sha } }, env: { GITHUB_SHA: sha } };
+  };
+
+  it('gets the outcome, one line per license and a link to the run; a re-run updates that comment', async () => {
+    const sha = await head();
+    github.seedPulls(sha, [
+      { number: 12, merged_at: null, merge_commit_sha: null, state: 'open' },
+      { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: sha, state: 'closed' },
+    ]);
+    const result = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(result.code).toBe(0);
+    expect(requests('GET', /\/commits\/[0-9a-f]{40}\/pulls/).map((r) => r.url)).toEqual([
+      `/repos/acme/licenses/commits/${sha}/pulls?per_page=100`,
+    ]);
+    expect(github.comments).toHaveLength(1);
+    const comment = github.comments[0]!;
+    expect(comment.issue).toBe(11);
+    const lines = comment.body.split('\n');
+    expect(lines[0]).toBe(APPLY_MARKER);
+    expect(lines).toContainEqual(
+      '- ✅ updated <code>licenses/acme-analytics-pro.json</code> (Acme Analytics Pro): version 3 → 4',
+    );
+    expect(lines).toContainEqual(
+      '- ✅ updated <code>licenses/initech-support.json</code> (Initech Premium Support): version 2 → 3',
+    );
+    expect(lines).toContainEqual('- unchanged <code>licenses/partners/globex-storage.json</code> (Globex Storage)');
+    expect(comment.body).toContain('<details><summary>1 unchanged</summary>');
+    expect(comment.body).toContain(`<a href="${RUN_URL}">workflow run</a>`);
+    expect(comment.body).toContain(`Applied commit <a href="${SERVER}/${REPOSITORY}/commit/${sha}">`);
+    expect(comment.body).toContain('**Apply:** 2 updated, 1 unchanged, 0 conflict, 0 failed, 0 skipped.');
+
+    const again = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(again.code).toBe(0);
+    expect(github.comments).toHaveLength(1);
+    expect(requests('PATCH', /\/issues\/comments\//)).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain('**Apply:** 0 updated, 3 unchanged');
+  });
+
+  it('shows a license that did not converge, and the step fails as apply does', async () => {
+    github.seedPulls(await head(), [
+      { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
+    ]);
+    world.emulator.faults.add({
+      kind: 'concurrent-write',
+      operation: 'CreateLicenseVersion',
+      licenseArn: ACME,
+      times: 1,
+    });
+    const result = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(result.code).toBe(1);
+    expect(github.comments[0]!.issue).toBe(11);
+    expect(github.comments[0]!.body).toMatch(
+      /^- ⚠️ conflict <code>licenses\/acme-analytics-pro\.json<\/code> \(Acme Analytics Pro\): .*changed after it was read.* \(`\w+`\)$/m,
+    );
+  });
+
+  it('is skipped when no merged pull request brought the commit (a direct push)', async () => {
+    const result = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/no merged pull request brought commit [0-9a-f]{40}; no outcome comment/);
+    expect(github.comments).toHaveLength(0);
+    expect(annotations(result.stdout, 'warning')).toEqual([]);
+  });
+
+  it('is a warning, never a failed step, when the token may not comment', async () => {
+    github.seedPulls(await head(), [
+      { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
+    ]);
+    github.forbidWrites = true;
+    const result = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(result.code).toBe(0);
+    expect(annotations(result.stdout, 'warning')).toEqual([
+      expect.stringMatching(/^::warning::no permission to comment .*HTTP 403/),
+    ]);
+    expect(world.writes()).toHaveLength(2);
+  });
+
+  it('is not posted for plan, for comment: false, or outside a push', async () => {
+    github.seedPulls(await head(), [
+      { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
+    ]);
+    await action({ ...(await push()) });
+    await action({ ...(await push()), inputs: { command: 'apply', comment: 'false' } });
+    await action({ event: { name: 'workflow_dispatch', payload: {} }, inputs: { command: 'apply' } });
+    expect(github.requests).toHaveLength(0);
+  });
+});
+
+describe('drift-issue: true', () => {
+  const drift = (inputs: Record<string, string> = {}) =>
+    action({ event: { name: 'schedule', payload: {} }, inputs: { 'drift-issue': 'true', ...inputs } });
+  const open = () => github.issues.filter((i) => i.state === 'open');
+
+  it('opens one labelled issue, updates it while the drift lasts, and closes it when live matches git', async () => {
+    const first = await drift();
+    expect(first.code).toBe(0);
+    expect(first.outputs['has-changes']).toBe('true');
+    expect(github.labels).toEqual(['license-drift']);
+    expect(requests('POST', /\/labels$/)).toHaveLength(1);
+    expect(open()).toHaveLength(1);
+    const issue = open()[0]!;
+    expect(issue).toMatchObject({ labels: ['license-drift'], user: BOT });
+    expect(issue.title).toBe('License drift: live licenses differ from licenses in git');
+    expect(issue.body.split('\n')[0]).toBe(DRIFT_MARKER);
+    expect(issue.body).toContain('**Plan:** 2 to update, 1 unchanged, 0 errors.');
+    expect(issue.body).toContain('```diff\n~ /Entitlements/seats/MaxCount: 100 → 250\n```');
+    expect(issue.body).toContain(`<a href="${RUN_URL}">workflow run</a>`);
+
+    const second = await drift();
+    expect(second.code).toBe(0);
+    expect(github.issues).toHaveLength(1);
+    expect(requests('POST', /\/issues$/)).toHaveLength(1);
+    expect(requests('PATCH', new RegExp(`/issues/${issue.number}$`))).toHaveLength(1);
+
+    await action({ inputs: { command: 'apply' } }); // live now matches git
+    const third = await drift();
+    expect(third.code).toBe(0);
+    expect(third.outputs['has-changes']).toBe('false');
+    expect(github.issues).toHaveLength(1);
+    expect(issue).toMatchObject({ state: 'closed', stateReason: 'completed' });
+    const closing = github.comments.filter((c) => c.issue === issue.number);
+    expect(closing).toHaveLength(1);
+    expect(closing[0]!.body).toMatch(/^Live licenses match the manifests in git again at commit [0-9a-f]{12} \(/);
+
+    const writes = () => github.requests.filter((r) => r.method !== 'GET' && r.url !== '/api/graphql').length;
+    const before = writes();
+    const fourth = await drift();
+    expect(fourth.code).toBe(0);
+    expect(fourth.stdout).toContain('drift issue: no drift, and no open drift issue');
+    expect(writes()).toBe(before); // nothing to close, nothing opened
+  });
+
+  it('trusts only issues the token opened: a copy of the marker by someone else is left alone', async () => {
+    const forged = github.seedIssue({ body: `${DRIFT_MARKER}\nclose me`, labels: ['license-drift'], user: PERSON });
+    await drift();
+    expect(open()).toHaveLength(2);
+    expect(forged.body).toBe(`${DRIFT_MARKER}\nclose me`);
+    const mine = open().find((i) => i.user.id === BOT.id)!;
+    expect(mine.body).toContain('**Plan:** 2 to update');
+
+    await action({ inputs: { command: 'apply' } });
+    await drift();
+    expect(forged.state).toBe('open');
+    expect(mine.state).toBe('closed');
+    expect(github.comments.some((c) => c.issue === forged.number)).toBe(false);
+  });
+
+  it('keeps one issue per directory, and closes an extra one two racing runs opened', async () => {
+    await drift();
+    const kept = open()[0]!;
+    const raced = github.seedIssue({ body: kept.body, labels: ['license-drift'], user: BOT });
+    const acme = join(world.repo.dir, 'licenses/partners/globex-storage.json');
+    const globex = JSON.parse(await readFile(acme, 'utf8'));
+    await writeFile(acme, JSON.stringify({ ...globex, LicenseName: 'Globex Storage 2' }, null, 2));
+    await commitAll(world.repo.dir, 'Globex: rename');
+    await drift({ directory: 'licenses/partners' });
+    await drift();
+    expect(raced.state).toBe('closed');
+    expect(github.comments.find((c) => c.issue === raced.number)!.body).toBe(
+      `Superseded by #${kept.number}, which tracks this drift.`,
+    );
+    expect(open().map((i) => i.body.split('\n')[0])).toEqual([
+      DRIFT_MARKER,
+      '<!-- license-gitops:drift dir=licenses/partners -->',
+    ]);
+  });
+
+  it('leaves the issue alone when the plan has errors and no changes: drift is unknown', async () => {
+    await drift();
+    const issue = open()[0]!;
+    await action({ inputs: { command: 'apply' } });
+    world.emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
+    github.requests.length = 0;
+    const result = await drift();
+    expect(result.code).toBe(1);
+    expect(issue.state).toBe('open');
+    expect(github.requests).toEqual([]);
+    expect(result.stdout).toContain('drift issue: the plan has errors, so drift is unknown');
+  });
+
+  it('is a warning, never a failed step, without issues: write', async () => {
+    github.forbidWrites = true;
+    const result = await drift();
+    expect(result.code).toBe(0);
+    expect(annotations(result.stdout, 'warning')).toEqual([
+      expect.stringMatching(/^::warning::no permission to open or update the drift issue \(HTTP 403\).*issues: write/),
+    ]);
+    expect(github.issues).toHaveLength(0);
+  });
+});
