@@ -47,25 +47,25 @@ describe('Grants in a manifest', () => {
     [
       'two principals',
       [{ ...good, Principals: [PRINCIPAL, 'arn:aws:iam::444455556666:root'] }],
-      /\/Grants\/0\/Principals must hold exactly one item \(got 2\)/,
+      /\/Grants\/acme-prod\/Principals must hold exactly one item \(got 2\)/,
       '[',
     ],
     [
       'no principal',
       [{ ...good, Principals: [] }],
-      /\/Grants\/0\/Principals must hold exactly one item \(got 0\)/,
+      /\/Grants\/acme-prod\/Principals must hold exactly one item \(got 0\)/,
       '[',
     ],
     [
       'a user, not an account',
       [{ ...good, Principals: ['arn:aws:iam::111122223333:user/bob'] }],
-      /\/Grants\/0\/Principals\/0 must be a valid account or organization ARN, such as arn:aws:iam::111122223333:root/,
+      /\/Grants\/acme-prod\/Principals\/0 must be a valid account or organization ARN, such as arn:aws:iam::111122223333:root/,
       '"arn:aws:iam::111122223333:user/bob"',
     ],
     [
       'an unknown operation',
       [{ ...good, AllowedOperations: ['CheckoutLicense', 'Fly'] }],
-      /\/Grants\/0\/AllowedOperations\/1 must be one of CreateGrant, CheckoutLicense/,
+      /\/Grants\/acme-prod\/AllowedOperations\/1 must be one of CreateGrant, CheckoutLicense/,
       '"Fly"',
     ],
     ['no operation', [{ ...good, AllowedOperations: [] }], /AllowedOperations must hold 1 to 8 items \(got 0\)/, '['],
@@ -78,7 +78,7 @@ describe('Grants in a manifest', () => {
     [
       'a status only the grantee sets',
       [{ ...good, Status: 'PENDING_ACCEPT' }],
-      /\/Grants\/0\/Status must be one of ACTIVE, DISABLED/,
+      /\/Grants\/acme-prod\/Status must be one of ACTIVE, DISABLED/,
       '"PENDING_ACCEPT"',
     ],
     [
