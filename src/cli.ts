@@ -127,7 +127,12 @@ await yargs(hideBin(process.argv))
           default: false,
           describe: 'Exit 0 no changes, 2 changes, 1 error',
         })
-        .option('out', { type: 'string', describe: 'Save the plan to FILE, for `apply FILE`' }),
+        .option('out', { type: 'string', describe: 'Save the plan to FILE, for `apply FILE`' })
+        .option('base', {
+          type: 'string',
+          describe:
+            "Say of each license whether its manifest changed since this ref (a pull request's base) or live drifted; plans everything",
+        }),
     (args) =>
       run(
         settled(

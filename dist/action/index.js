@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path10);
+        debuglog("sending request to %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path13, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path10,
+          path13,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path10);
+        debuglog("trailers received from %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path13, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path10,
+          path13,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path10);
+          debuglog("sending request to %s %s/%s", method, origin, path13);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path13,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path10 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path10, query) : path10;
+        this.path = query ? buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4175,9 +4175,9 @@ var require_util2 = __commonJS({
       let policy = "";
       if (policyHeader.length > 0) {
         for (let i6 = policyHeader.length; i6 !== 0; i6--) {
-          const token2 = policyHeader[i6 - 1].trim();
-          if (referrerPolicyTokens.has(token2)) {
-            policy = token2;
+          const token = policyHeader[i6 - 1].trim();
+          if (referrerPolicyTokens.has(token)) {
+            policy = token;
             break;
           }
         }
@@ -4410,9 +4410,9 @@ var require_util2 = __commonJS({
     function parseMetadata(metadata) {
       const result = [];
       let empty = true;
-      for (const token2 of metadata.split(" ")) {
+      for (const token of metadata.split(" ")) {
         empty = false;
-        const parsedToken = parseHashWithOptions.exec(token2);
+        const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
           continue;
         }
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request2;
+      const { method, path: path13, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path10.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path10;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path13, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path13,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12047,12 +12047,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i6 = 0; i6 < path10.length; ++i6) {
-        const code2 = path10.charCodeAt(i6);
+    function validateCookiePath(path13) {
+      for (let i6 = 0; i6 < path13.length; ++i6) {
+        const code2 = path13.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path13 = `/${path13}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19162,6 +19162,4479 @@ var require_undici = __commonJS({
   }
 });
 
+// src/reconcile/errors.ts
+function licenseError(code2, message, extra = {}) {
+  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
+}
+function defaultFault(code2) {
+  switch (code2) {
+    case "READ_FAILED":
+    case "WRITE_FAILED":
+    case "INTERRUPTED":
+      return "service";
+    default:
+      return "user";
+  }
+}
+function stripUndefined(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+}
+function formatError(error2) {
+  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
+  return where ? `${where}: ${error2.message}` : error2.message;
+}
+var init_errors = __esm({
+  "src/reconcile/errors.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length(str) {
+      const len = str.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    function fmtDef(validate5, compare4) {
+      return { validate: validate5, compare: compare4 };
+    }
+    exports.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date2, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports.fastFormats = {
+      ...exports.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports.formatNames = Object.keys(exports.fullFormats);
+    function isLeapYear2(year2) {
+      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date2(str) {
+      const matches = DATE.exec(str);
+      if (!matches)
+        return false;
+      const year2 = +matches[1];
+      const month = +matches[2];
+      const day = +matches[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
+    }
+    function compareDate(d1, d22) {
+      if (!(d1 && d22))
+        return void 0;
+      if (d1 > d22)
+        return 1;
+      if (d1 < d22)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time2(str) {
+        const matches = TIME.exec(str);
+        if (!matches)
+          return false;
+        const hr2 = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr2 <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a22 = TIME.exec(t2);
+      if (!(a1 && a22))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a22[1] + a22[2] + a22[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time2 = getTime(strictTimeZone);
+      return function date_time(str) {
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d22 = new Date(dt2).valueOf();
+      if (!(d1 && d22))
+        return void 0;
+      return d1 - d22;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d22);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str) {
+      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex(str) {
+      if (Z_ANCHOR.test(str))
+        return false;
+      try {
+        new RegExp(str);
+        return true;
+      } catch (e6) {
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/@simple-git/args-pathspec/dist/index.mjs
+function c(...n3) {
+  const e6 = new String(n3);
+  return t.set(e6, n3), e6;
+}
+function r(n3) {
+  return n3 instanceof String && t.has(n3);
+}
+function o(n3) {
+  return t.get(n3) ?? [];
+}
+var t;
+var init_dist = __esm({
+  "node_modules/@simple-git/args-pathspec/dist/index.mjs"() {
+    t = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s2 = 1e3;
+    var m4 = s2 * 60;
+    var h8 = m4 * 60;
+    var d7 = h8 * 24;
+    var w2 = d7 * 7;
+    var y2 = d7 * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse4(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse4(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n3 = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n3 * y2;
+        case "weeks":
+        case "week":
+        case "w":
+          return n3 * w2;
+        case "days":
+        case "day":
+        case "d":
+          return n3 * d7;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n3 * h8;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n3 * m4;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n3 * s2;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n3;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d7) {
+        return Math.round(ms2 / d7) + "d";
+      }
+      if (msAbs >= h8) {
+        return Math.round(ms2 / h8) + "h";
+      }
+      if (msAbs >= m4) {
+        return Math.round(ms2 / m4) + "m";
+      }
+      if (msAbs >= s2) {
+        return Math.round(ms2 / s2) + "s";
+      }
+      return ms2 + "ms";
+    }
+    function fmtLong(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d7) {
+        return plural(ms2, msAbs, d7, "day");
+      }
+      if (msAbs >= h8) {
+        return plural(ms2, msAbs, h8, "hour");
+      }
+      if (msAbs >= m4) {
+        return plural(ms2, msAbs, m4, "minute");
+      }
+      if (msAbs >= s2) {
+        return plural(ms2, msAbs, s2, "second");
+      }
+      return ms2 + " ms";
+    }
+    function plural(ms2, msAbs, n3, name) {
+      var isPlural = msAbs >= n3 * 1.5;
+      return Math.round(ms2 / n3) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env2) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env2).forEach((key) => {
+        createDebug[key] = env2[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i6 = 0; i6 < namespace.length; i6++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i6);
+          hash |= 0;
+        }
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug2(...args) {
+          if (!debug2.enabled) {
+            return;
+          }
+          const self = debug2;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms2 = curr - (prevTime || curr);
+          self.diff = ms2;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format3) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format3];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
+        }
+        debug2.namespace = namespace;
+        debug2.useColors = createDebug.useColors();
+        debug2.color = createDebug.selectColor(namespace);
+        debug2.extend = extend;
+        debug2.destroy = createDebug.destroy;
+        Object.defineProperty(debug2, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v2) => {
+            enableOverride = v2;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug2);
+        }
+        return debug2;
+      }
+      function extend(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split2) {
+          if (ns2[0] === "-") {
+            createDebug.skips.push(ns2.slice(1));
+          } else {
+            createDebug.names.push(ns2);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns2 of createDebug.names) {
+          if (matchesTemplate(name, ns2)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned2 = false;
+      return () => {
+        if (!warned2) {
+          warned2 = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m4;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m4 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m4[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c8 = "color: " + this.color;
+      args.splice(1, 0, c8, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c8);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error2) {
+      }
+    }
+    function load() {
+      let r7;
+      try {
+        r7 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error2) {
+      }
+      if (!r7 && typeof process !== "undefined" && "env" in process) {
+        r7 = process.env.DEBUG;
+      }
+      return r7;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error2) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v2) {
+      try {
+        return JSON.stringify(v2);
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
+      }
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = __require("supports-color");
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error2) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k7) => {
+        return k7.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c8 = this.color;
+        const colorCode = "\x1B[3" + (c8 < 8 ? c8 : "8;5;" + c8);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug2) {
+      debug2.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i6 = 0; i6 < keys.length; i6++) {
+        debug2.inspectOpts[keys[i6]] = exports.inspectOpts[keys[i6]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/src/index.js
+var require_src2 = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs_1 = __require("fs");
+    var debug_1 = __importDefault(require_src());
+    var log = debug_1.default("@kwsites/file-exists");
+    function check(path13, isFile, isDirectory2) {
+      log(`checking %s`, path13);
+      try {
+        const stat5 = fs_1.statSync(path13);
+        if (stat5.isFile() && isFile) {
+          log(`[OK] path represents a file`);
+          return true;
+        }
+        if (stat5.isDirectory() && isDirectory2) {
+          log(`[OK] path represents a directory`);
+          return true;
+        }
+        log(`[FAIL] path represents something other than a file or directory`);
+        return false;
+      } catch (e6) {
+        if (e6.code === "ENOENT") {
+          log(`[FAIL] path is not accessible: %o`, e6);
+          return false;
+        }
+        log(`[FATAL] %o`, e6);
+        throw e6;
+      }
+    }
+    function exists3(path13, type = exports.READABLE) {
+      return check(path13, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    }
+    exports.exists = exists3;
+    exports.FILE = 1;
+    exports.FOLDER = 2;
+    exports.READABLE = exports.FILE + exports.FOLDER;
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+    "use strict";
+    function __export2(m4) {
+      for (var p4 in m4) if (!exports.hasOwnProperty(p4)) exports[p4] = m4[p4];
+    }
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __export2(require_src2());
+  }
+});
+
+// node_modules/@kwsites/promise-deferred/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDeferred = exports.deferred = void 0;
+    function deferred() {
+      let done;
+      let fail;
+      let status = "pending";
+      const promise = new Promise((_done, _fail) => {
+        done = _done;
+        fail = _fail;
+      });
+      return {
+        promise,
+        done(result) {
+          if (status === "pending") {
+            status = "resolved";
+            done(result);
+          }
+        },
+        fail(error2) {
+          if (status === "pending") {
+            status = "rejected";
+            fail(error2);
+          }
+        },
+        get fulfilled() {
+          return status !== "pending";
+        },
+        get status() {
+          return status;
+        }
+      };
+    }
+    exports.deferred = deferred;
+    exports.createDeferred = deferred;
+    exports.default = deferred;
+  }
+});
+
+// node_modules/@simple-git/argv-parser/dist/index.mjs
+function* x(e6, n3) {
+  const t2 = n3 === "global";
+  for (const o4 of e6)
+    o4.isGlobal === t2 && (yield o4);
+}
+function A(e6, n3) {
+  for (const { name: o4 } of x(e6, "task")) {
+    if (P.has(o4))
+      return w(true, n3);
+    if (S.has(o4))
+      return w(false, n3);
+  }
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
+}
+function w(e6 = false, n3 = []) {
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : {
+    isWrite: e6,
+    isRead: !e6,
+    key: t2,
+    value: n3.at(1)
+  };
+}
+function O(e6, n3) {
+  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
+}
+function G(e6) {
+  const n3 = e6?.indexOf("=") || -1;
+  return !e6 || n3 < 0 ? null : {
+    key: e6.slice(0, n3).trim().toLowerCase(),
+    value: e6.slice(n3 + 1)
+  };
+}
+function M(e6) {
+  for (const { name: n3 } of x(e6, "task"))
+    switch (n3) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function N({ name: e6 }) {
+  if (e6 === "-c" || e6 === "--config")
+    return "inline";
+  if (e6 === "--config-env")
+    return "env";
+}
+function* $(e6) {
+  for (const n3 of e6) {
+    const t2 = N(n3), o4 = t2 && G(n3.value);
+    o4 && (yield {
+      ...o4,
+      scope: t2
+    });
+  }
+}
+function D(e6, n3, t2) {
+  const o4 = {
+    read: [],
+    write: [...$(n3)]
+  };
+  return e6 === "config" && L(
+    o4,
+    M(n3),
+    A(n3, t2)
+  ), o4;
+}
+function L(e6, n3, t2) {
+  if (t2 === null)
+    return;
+  const o4 = O(n3, t2);
+  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
+}
+function B(e6) {
+  const n3 = R[e6 ?? ""] ?? T;
+  return {
+    short: new Map([...C.short.entries(), ...n3.short.entries()]),
+    long: n3.long
+  };
+}
+function b(e6, n3 = I) {
+  if (e6.startsWith("--")) {
+    const t2 = e6.indexOf("=");
+    if (t2 > 2)
+      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
+    const o4 = e6.slice(2);
+    return [{ name: e6, needsNext: n3.long.has(o4) }];
+  }
+  if (e6.length === 2) {
+    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
+    return [{ name: e6, needsNext: o4 === true }];
+  }
+  return j(e6, n3.short);
+}
+function j(e6, n3) {
+  const t2 = e6.slice(1).split(""), o4 = [];
+  for (let a6 = 0; a6 < t2.length; a6++) {
+    const s2 = t2[a6], r7 = n3.get(s2);
+    if (r7 === void 0)
+      return [{ name: e6, needsNext: false }];
+    if (r7) {
+      const i6 = t2.slice(a6 + 1).join("");
+      if (i6 && ![...i6].every((m4) => n3.has(m4)))
+        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
+    }
+    o4.push({ name: `-${s2}`, needsNext: r7 });
+  }
+  return o4;
+}
+function W(e6, n3 = []) {
+  let t2 = 0;
+  for (; t2 < e6.length; ) {
+    const o4 = String(e6[t2]);
+    if (!o4.startsWith("-") || o4.length < 2) break;
+    const a6 = b(o4);
+    let s2 = t2 + 1;
+    for (const r7 of a6) {
+      const i6 = {
+        name: r7.name,
+        value: r7.value,
+        absorbedNext: false,
+        isGlobal: true
+      };
+      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
+    }
+    t2 = s2;
+  }
+  return { flags: n3, taskIndex: t2 };
+}
+function V(e6, n3, t2 = []) {
+  const o4 = B(n3), a6 = [], s2 = [];
+  let r7 = 0;
+  for (; r7 < e6.length; ) {
+    const i6 = e6[r7];
+    if (r(i6)) {
+      s2.push(...o(i6)), r7++;
+      continue;
+    }
+    const p4 = String(i6);
+    if (p4 === "--") {
+      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
+        const g7 = e6[d7];
+        r(g7) ? s2.push(...o(g7)) : s2.push(String(g7));
+      }
+      break;
+    }
+    if (!p4.startsWith("-") || p4.length < 2) {
+      a6.push(p4), r7++;
+      continue;
+    }
+    const m4 = b(p4, o4);
+    let u2 = r7 + 1;
+    for (const d7 of m4) {
+      const g7 = {
+        name: d7.name,
+        value: d7.value,
+        absorbedNext: false,
+        isGlobal: false
+      };
+      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
+    }
+    r7 = u2;
+  }
+  return { flags: t2, positionals: a6, pathspecs: s2 };
+}
+function* q({
+  write: e6
+}) {
+  for (const n3 of e6)
+    for (const t2 of K) {
+      const o4 = t2(n3.key);
+      o4 && (yield o4);
+    }
+}
+function f(e6, n3, t2 = String(e6)) {
+  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
+  return function(s2) {
+    if (o4.test(s2))
+      return {
+        category: n3,
+        message: `Configuring ${t2} is not permitted without enabling ${n3}`
+      };
+  };
+}
+function l(e6, n3) {
+  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return f(t2, n3, e6);
+}
+function* H(e6, n3) {
+  for (const t2 of n3)
+    for (const o4 of X) {
+      const a6 = o4(e6, t2);
+      a6 && (yield a6);
+    }
+}
+function c2(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
+  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
+  return function(m4, u2) {
+    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
+      return {
+        category: t2,
+        message: i6
+      };
+  };
+}
+function k(e6, n3, t2) {
+  return [...H(e6, n3), ...q(t2)];
+}
+function Y(...e6) {
+  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
+  return {
+    task: o4,
+    flags: n3.map(J),
+    paths: r7,
+    config: i6,
+    vulnerabilities: z(k(o4, n3, i6))
+  };
+}
+function z(e6) {
+  return Object.defineProperty(e6, "vulnerabilities", {
+    value: e6
+  });
+}
+function J({ value: e6, name: n3 }) {
+  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
+}
+function* Q(e6) {
+  const n3 = parseInt(e6.git_config_count ?? "0", 10);
+  for (let t2 = 0; t2 < n3; t2++) {
+    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
+    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
+  }
+}
+function* Z(e6) {
+  for (const n3 of Object.keys(e6))
+    if (_(n3)) {
+      const t2 = y[n3];
+      yield {
+        category: t2,
+        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
+      };
+    }
+}
+function _(e6) {
+  return Object.hasOwn(y, e6);
+}
+function ee(e6) {
+  const n3 = {};
+  for (const [t2, o4] of Object.entries(e6)) {
+    const a6 = t2.toLowerCase().trim();
+    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
+  }
+  return n3;
+}
+function ne(e6) {
+  const n3 = ee(e6), t2 = {
+    read: [],
+    write: [...Q(n3)]
+  }, o4 = [
+    ...Z(n3),
+    ...k(null, [], t2)
+  ];
+  return {
+    config: t2,
+    vulnerabilities: o4
+  };
+}
+function oe(e6, n3) {
+  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
+}
+var P, S, E, F, C, I, R, T, K, h, X, y;
+var init_dist2 = __esm({
+  "node_modules/@simple-git/argv-parser/dist/index.mjs"() {
+    init_dist();
+    P = /* @__PURE__ */ new Set([
+      "--add",
+      "--edit",
+      "--remove-section",
+      "--rename-section",
+      "--replace-all",
+      "--unset",
+      "--unset-all",
+      "-e"
+    ]);
+    S = /* @__PURE__ */ new Set([
+      "--get",
+      "--get-all",
+      "--get-color",
+      "--get-colorbool",
+      "--get-regexp",
+      "--get-urlmatch",
+      "--list",
+      "-l"
+    ]);
+    E = /* @__PURE__ */ new Set([
+      "edit",
+      "remove-section",
+      "rename-section",
+      "set",
+      "unset"
+    ]);
+    F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+    C = {
+      short: /* @__PURE__ */ new Map([
+        ["c", true]
+        //  -c <k=v>    set config key for this invocation
+      ])
+    };
+    I = {
+      short: new Map([
+        ["C", true],
+        //  -C <path>   change working directory
+        ["P", false],
+        // -P          no pager (alias for --no-pager)
+        ["h", false],
+        // -h          help
+        ["p", false],
+        // -p          paginate
+        ["v", false],
+        // -v          version
+        ...C.short.entries()
+      ]),
+      long: /* @__PURE__ */ new Set([
+        "attr-source",
+        "config-env",
+        "exec-path",
+        "git-dir",
+        "list-cmds",
+        "namespace",
+        "super-prefix",
+        "work-tree"
+      ])
+    };
+    R = {
+      clone: {
+        short: /* @__PURE__ */ new Map([
+          ["b", true],
+          // -b <branch>
+          ["j", true],
+          // -j <n>          parallel jobs
+          ["l", false],
+          // -l local
+          ["n", false],
+          // -n no-checkout
+          ["o", true],
+          // -o <name>       remote name
+          ["q", false],
+          // -q quiet
+          ["s", false],
+          // -s shared
+          ["u", true]
+          // -u <upload-pack>
+        ]),
+        long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+      },
+      commit: {
+        short: /* @__PURE__ */ new Map([
+          ["C", true],
+          // -C <commit>  reuse message
+          ["F", true],
+          // -F <file>    read message from file
+          ["c", true],
+          // -c <commit>  reedit message
+          ["m", true],
+          // -m <msg>
+          ["t", true]
+          // -t <template>
+        ]),
+        long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+      },
+      config: {
+        short: /* @__PURE__ */ new Map([
+          ["e", false],
+          // -e  open editor
+          ["f", true],
+          //  -f <file>
+          ["l", false]
+          // -l  list
+        ]),
+        long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+      },
+      fetch: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["upload-pack"])
+      },
+      init: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["template"])
+      },
+      pull: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["upload-pack"])
+      },
+      push: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+      },
+      rebase: {
+        short: /* @__PURE__ */ new Map([
+          ["X", true],
+          // -X <option>   strategy option
+          ["f", false],
+          // -f force-rebase
+          ["i", false],
+          // -i interactive
+          ["k", false],
+          // -k keep-base
+          ["m", false],
+          // -m merge
+          ["n", false],
+          // -n no-stat
+          ["q", false],
+          // -q quiet
+          ["r", false],
+          // -r rebase-merges
+          ["s", true],
+          // -s <strategy>
+          ["v", false],
+          // -v verbose
+          ["x", true]
+          // -x <cmd>      exec
+        ]),
+        long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
+      }
+    };
+    T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+    K = [
+      f("alias", "allowUnsafeAlias"),
+      f("core.askPass", "allowUnsafeAskPass"),
+      f("core.editor", "allowUnsafeEditor"),
+      f("core.fsmonitor", "allowUnsafeFsMonitor"),
+      f("core.gitProxy", "allowUnsafeGitProxy"),
+      f("core.hooksPath", "allowUnsafeHooksPath"),
+      f("core.pager", "allowUnsafePager"),
+      f("core.sshCommand", "allowUnsafeSshCommand"),
+      l("credential.helper", "allowUnsafeCredentialHelper"),
+      l("diff.command", "allowUnsafeDiffExternal"),
+      f("diff.external", "allowUnsafeDiffExternal"),
+      l("difftool.cmd", "allowUnsafeDiffExternal"),
+      l("diff.textconv", "allowUnsafeDiffTextConv"),
+      l("filter.clean", "allowUnsafeFilter"),
+      l("filter.process", "allowUnsafeFilter"),
+      l("filter.smudge", "allowUnsafeFilter"),
+      l("gpg.program", "allowUnsafeGpgProgram"),
+      f("include.path", "allowUnsafeInclude"),
+      l("includeIf", "allowUnsafeInclude"),
+      f("init.templateDir", "allowUnsafeTemplateDir"),
+      l("pager.", "allowUnsafePager"),
+      l("merge.driver", "allowUnsafeMergeDriver"),
+      l("mergetool.path", "allowUnsafeMergeDriver"),
+      l("mergetool.cmd", "allowUnsafeMergeDriver"),
+      l("protocol.allow", "allowUnsafeProtocolOverride"),
+      l("remote.receivepack", "allowUnsafePack"),
+      l("remote.uploadpack", "allowUnsafePack"),
+      f("uploadpack.packObjectsHook", "allowUnsafePack"),
+      f("sequence.editor", "allowUnsafeEditor"),
+      l("submodule.update", "allowUnsafeSubmodule"),
+      l("tar.command", "allowUnsafeCommandBinaries"),
+      l("trailer.cmd", "allowUnsafeCommandBinaries"),
+      l("trailer.command", "allowUnsafeCommandBinaries"),
+      l("url.insteadOf", "allowUnsafeUrlRewrite")
+    ];
+    h = { globalOnly: true, withValue: true };
+    X = [
+      c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
+        name: "--upload-pack or --receive-pack"
+      }),
+      c2("clone", /^-\w*u/, "allowUnsafePack"),
+      c2("clone", "--u", "allowUnsafePack"),
+      c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
+      // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
+      c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
+      c2(null, "--template", "allowUnsafeTemplateDir"),
+      c2(null, "--exec-path", "allowUnsafeExec", h),
+      // `git` reads the configuration of whichever repository these name, so the
+      // directory alone is enough to deliver config the argv guards never see
+      c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
+      c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
+      c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
+    ];
+    y = {
+      editor: "allowUnsafeEditor",
+      git_askpass: "allowUnsafeAskPass",
+      git_config_global: "allowUnsafeConfigPaths",
+      git_config_system: "allowUnsafeConfigPaths",
+      git_config_count: "allowUnsafeConfigEnvCount",
+      git_config_parameters: "allowUnsafeConfigEnvCount",
+      git_config: "allowUnsafeConfigPaths",
+      git_editor: "allowUnsafeEditor",
+      git_exec_path: "allowUnsafeExec",
+      git_external_diff: "allowUnsafeDiffExternal",
+      git_pager: "allowUnsafePager",
+      git_proxy_command: "allowUnsafeGitProxy",
+      git_template_dir: "allowUnsafeTemplateDir",
+      git_sequence_editor: "allowUnsafeEditor",
+      git_ssh: "allowUnsafeSshCommand",
+      git_ssh_command: "allowUnsafeSshCommand",
+      pager: "allowUnsafePager",
+      prefix: "allowUnsafeConfigPaths",
+      ssh_askpass: "allowUnsafeAskPass",
+      visual: "allowUnsafeEditor"
+    };
+  }
+});
+
+// node_modules/simple-git/dist/index.mjs
+var dist_exports = {};
+__export(dist_exports, {
+  CheckRepoActions: () => qe,
+  CleanOptions: () => zt,
+  DiffNameStatus: () => Kt,
+  GitConfigScope: () => Ht,
+  GitConstructError: () => Ae,
+  GitError: () => O2,
+  GitPluginError: () => A2,
+  GitResponseError: () => at,
+  ResetMode: () => Vt,
+  TaskConfigurationError: () => xe,
+  grepQueryBuilder: () => Sn,
+  pathspec: () => c,
+  simpleGit: () => wo
+});
+import { spawn as ve } from "node:child_process";
+import { normalize as Se } from "node:path";
+import { EventEmitter as Ce } from "node:events";
+function Ne(t2) {
+  return typeof t2 != "function" ? W2 : t2;
+}
+function $e(t2) {
+  return typeof t2 == "function" && t2 !== W2;
+}
+function Pe(t2, e6) {
+  const n3 = t2.indexOf(e6);
+  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
+}
+function Me(t2, e6 = 0) {
+  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
+}
+function N2(t2, e6 = 0) {
+  if (Dt(t2) && t2.length > e6)
+    return t2[t2.length - 1 - e6];
+}
+function Dt(t2) {
+  return Bt(t2);
+}
+function H2(t2 = "", e6 = true, n3 = `
+`) {
+  return t2.split(n3).reduce((r7, s2) => {
+    const o4 = e6 ? s2.trim() : s2;
+    return o4 && r7.push(o4), r7;
+  }, []);
+}
+function ut(t2, e6) {
+  return H2(t2, true).map((n3) => e6(n3));
+}
+function Lt(t2) {
+  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
+}
+function S2(t2, e6) {
+  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
+}
+function De(t2, e6) {
+  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
+}
+function ct(t2, e6) {
+  if (Array.isArray(t2)) {
+    const n3 = t2.indexOf(e6);
+    n3 >= 0 && t2.splice(n3, 1);
+  } else
+    t2.delete(e6);
+  return e6;
+}
+function v(t2) {
+  return Array.isArray(t2) ? t2 : [t2];
+}
+function jt(t2) {
+  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
+}
+function L2(t2) {
+  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
+}
+function p(t2, e6 = 0) {
+  if (t2 == null)
+    return e6;
+  const n3 = parseInt(t2, 10);
+  return Number.isNaN(n3) ? e6 : n3;
+}
+function U(t2, e6) {
+  const n3 = [];
+  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
+    n3.push(e6, t2[r7]);
+  return n3;
+}
+function F2(t2) {
+  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
+}
+function Le(t2) {
+  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
+}
+function je(t2, e6) {
+  const n3 = {};
+  return e6.forEach((r7) => {
+    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
+  }), n3;
+}
+function wt(t2 = 0) {
+  return new Promise((e6) => setTimeout(e6, t2));
+}
+function bt(t2) {
+  if (t2 !== false)
+    return t2;
+}
+function d(t2, e6, n3) {
+  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
+}
+function st(t2, e6) {
+  const n3 = r(t2) ? "string" : typeof t2;
+  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
+}
+function lt(t2) {
+  return !!t2 && ft(t2) === "[object Object]";
+}
+function Ie(t2) {
+  return typeof t2 == "function";
+}
+function Ue() {
+  throw new Error("LineParser:useMatches not implemented");
+}
+function Ge(...t2) {
+  const e6 = process.cwd(), n3 = Object.assign(
+    { baseDir: e6, ...Fe },
+    ...t2.filter((r7) => typeof r7 == "object" && r7)
+  );
+  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
+}
+function It(t2, e6 = []) {
+  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
+    const s2 = t2[r7];
+    if (r(s2))
+      n3.push(s2);
+    else if (st(s2, ["boolean"]))
+      n3.push(r7 + "=" + s2);
+    else if (Array.isArray(s2))
+      for (const o4 of s2)
+        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
+    else
+      n3.push(r7);
+    return n3;
+  }, e6) : e6;
+}
+function h2(t2, e6 = 0, n3 = false) {
+  const r7 = [];
+  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
+    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
+  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
+}
+function ze(t2) {
+  const e6 = typeof N2(t2) == "function";
+  return L2(d(N2(t2, e6 ? 1 : 0), K2, []));
+}
+function ht(t2) {
+  const e6 = Ie(N2(t2));
+  return d(N2(t2, e6 ? 1 : 0), lt);
+}
+function u(t2, e6 = true) {
+  const n3 = Ne(N2(t2));
+  return e6 || $e(n3) ? n3 : void 0;
+}
+function Tt(t2, e6) {
+  return t2(e6.stdOut, e6.stdErr);
+}
+function E2(t2, e6, n3, r7 = true) {
+  return v(n3).forEach((s2) => {
+    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
+      const c8 = (y2 = 0) => {
+        if (!(i6 + y2 >= a6))
+          return o4[i6 + y2];
+      };
+      e6.some(({ parse: y2 }) => y2(c8, t2));
+    }
+  }), t2;
+}
+function We(t2) {
+  switch (t2) {
+    case "bare":
+      return Ke();
+    case "root":
+      return He();
+  }
+  return {
+    commands: ["rev-parse", "--is-inside-work-tree"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function He() {
+  return {
+    commands: ["rev-parse", "--git-dir"],
+    format: "utf-8",
+    onError: mt,
+    parser(e6) {
+      return /^\.(git)?$/.test(e6.trim());
+    }
+  };
+}
+function Ke() {
+  return {
+    commands: ["rev-parse", "--is-bare-repository"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function Ve(t2) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
+}
+function Ze(t2, e6) {
+  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
+  return H2(e6).forEach((s2) => {
+    const o4 = s2.replace(r7, "");
+    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
+  }), n3;
+}
+function tn(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser: t2
+  };
+}
+function b2(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser() {
+      throw typeof t2 == "string" ? new xe(t2) : t2;
+    }
+  };
+}
+function g(t2, e6 = false) {
+  return {
+    commands: t2,
+    format: "utf-8",
+    parser(n3) {
+      return e6 ? String(n3).trim() : n3;
+    }
+  };
+}
+function Gt(t2) {
+  return {
+    commands: t2,
+    format: "buffer",
+    parser(e6) {
+      return e6;
+    }
+  };
+}
+function en(t2) {
+  return t2.format === "buffer";
+}
+function kt(t2) {
+  return t2.format === "empty" || !t2.commands.length;
+}
+function on(t2, e6) {
+  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
+  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b2(nn) : an(n3, r7)) : b2(sn + JSON.stringify(t2)) : b2(rn);
+}
+function an(t2, e6) {
+  return {
+    commands: ["clean", `-${t2}`, ...e6],
+    format: "utf-8",
+    parser(r7) {
+      return Ze(t2 === "n", r7);
+    }
+  };
+}
+function un(t2) {
+  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
+}
+function cn(t2) {
+  let e6, n3 = [], r7 = { cleanMode: false, options: true };
+  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
+    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
+  }), {
+    cleanMode: e6,
+    options: n3,
+    valid: r7
+  };
+}
+function fn(t2) {
+  return t2 === "f" || t2 === "n";
+}
+function ln(t2) {
+  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
+}
+function hn(t2) {
+  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
+}
+function pn(t2) {
+  const e6 = new mn();
+  for (const n3 of Wt(t2))
+    e6.addValue(n3.file, String(n3.key), n3.value);
+  return e6;
+}
+function dn(t2, e6) {
+  let n3 = null;
+  const r7 = [], s2 = /* @__PURE__ */ new Map();
+  for (const o4 of Wt(t2, e6))
+    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
+  return {
+    key: e6,
+    paths: Array.from(s2.keys()),
+    scopes: s2,
+    value: n3,
+    values: r7
+  };
+}
+function gn(t2) {
+  return t2.replace(/^(file):/, "");
+}
+function* Wt(t2, e6 = null) {
+  const n3 = t2.split("\0");
+  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
+    const o4 = gn(n3[r7++]);
+    let i6 = n3[r7++], a6 = e6;
+    if (i6.includes(`
+`)) {
+      const c8 = Pe(i6, `
+`);
+      a6 = c8[0], i6 = c8[1];
+    }
+    yield { file: o4, key: a6, value: i6 };
+  }
+}
+function Y2(t2, e6) {
+  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
+}
+function yn(t2, e6, n3, r7) {
+  const s2 = ["config", `--${r7}`];
+  return n3 && s2.push("--add"), s2.push(t2, e6), {
+    commands: s2,
+    format: "utf-8",
+    parser(o4) {
+      return o4;
+    }
+  };
+}
+function wn(t2, e6) {
+  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
+  return e6 && n3.splice(1, 0, `--${e6}`), {
+    commands: n3,
+    format: "utf-8",
+    parser(r7) {
+      return dn(r7, t2);
+    }
+  };
+}
+function bn(t2) {
+  const e6 = ["config", "--list", "--show-origin", "--null"];
+  return t2 && e6.push(`--${t2}`), {
+    commands: e6,
+    format: "utf-8",
+    parser(n3) {
+      return pn(n3);
+    }
+  };
+}
+function Tn() {
+  return {
+    addConfig(t2, e6, ...n3) {
+      return this._runTask(
+        yn(
+          t2,
+          e6,
+          n3[0] === true,
+          Y2(
+            n3[1],
+            "local"
+            /* local */
+          )
+        ),
+        u(arguments)
+      );
+    },
+    getConfig(t2, e6) {
+      return this._runTask(
+        wn(t2, Y2(e6, void 0)),
+        u(arguments)
+      );
+    },
+    listConfig(...t2) {
+      return this._runTask(
+        bn(Y2(t2[0], void 0)),
+        u(arguments)
+      );
+    }
+  };
+}
+function _n(t2) {
+  return kn.has(t2);
+}
+function Sn(...t2) {
+  return new En().param(...t2);
+}
+function Rn(t2) {
+  const e6 = /* @__PURE__ */ new Set(), n3 = {};
+  return ut(t2, (r7) => {
+    const [s2, o4, i6] = r7.split(I2);
+    e6.add(s2), (n3[s2] = n3[s2] || []).push({
+      line: p(o4),
+      path: s2,
+      preview: i6
+    });
+  }), {
+    paths: e6,
+    results: n3
+  };
+}
+function On() {
+  return {
+    grep(t2) {
+      const e6 = u(arguments), n3 = h2(arguments);
+      for (const s2 of vn)
+        if (n3.includes(s2))
+          return this._runTask(
+            b2(`git.grep: use of "${s2}" is not supported.`),
+            e6
+          );
+      typeof t2 == "string" && (t2 = Sn().param(t2));
+      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
+      return this._runTask(
+        {
+          commands: r7,
+          format: "utf-8",
+          parser(s2) {
+            return Rn(s2);
+          }
+        },
+        e6
+      );
+    }
+  };
+}
+function An(t2, e6) {
+  const n3 = ["reset"];
+  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g(n3);
+}
+function xn(t2) {
+  if (Xt(t2))
+    return t2;
+  switch (typeof t2) {
+    case "string":
+    case "undefined":
+      return "soft";
+  }
+}
+function Xt(t2) {
+  return typeof t2 == "string" && Cn.includes(t2);
+}
+function Nn() {
+  return (0, import_debug.default)("simple-git");
+}
+function vt(t2, e6, n3) {
+  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
+    t2(r7, ...s2), n3(r7, ...s2);
+  } : t2 : (r7, ...s2) => {
+    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
+  };
+}
+function $n(t2, e6, { namespace: n3 }) {
+  if (typeof t2 == "string")
+    return t2;
+  const r7 = e6 && e6.namespace || "";
+  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
+}
+function $2(t2, e6, n3, r7 = Nn()) {
+  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d(e6, m), i6, r7);
+  return y2(n3);
+  function c8(w2, T2) {
+    return S2(
+      o4,
+      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
+    );
+  }
+  function y2(w2) {
+    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
+    return Object.assign(i6 ? k7 : C2, {
+      label: t2,
+      sibling: c8,
+      info: C2,
+      step: y2
+    });
+  }
+}
+function Mn(t2, e6) {
+  return (n3) => {
+    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
+  };
+}
+function Et(t2, e6, n3, r7) {
+  return (s2) => {
+    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
+  };
+}
+function Ln(t2, e6, n3 = W2) {
+  const r7 = (o4) => {
+    n3(null, o4);
+  }, s2 = (o4) => {
+    o4?.task === t2 && n3(o4, void 0);
+  };
+  e6.then(r7, s2);
+}
+function St(t2, e6) {
+  return tn((n3) => {
+    if (!Lt(t2))
+      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
+    return (e6 || n3).cwd = t2;
+  });
+}
+function Q2(t2) {
+  const e6 = ["checkout", ...t2];
+  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g(e6);
+}
+function jn() {
+  return {
+    checkout() {
+      return this._runTask(
+        Q2(h2(arguments, 1)),
+        u(arguments)
+      );
+    },
+    checkoutBranch(t2, e6) {
+      return this._runTask(
+        Q2(["-b", t2, e6, ...h2(arguments)]),
+        u(arguments)
+      );
+    },
+    checkoutLocalBranch(t2) {
+      return this._runTask(
+        Q2(["-b", t2, ...h2(arguments)]),
+        u(arguments)
+      );
+    }
+  };
+}
+function Rt(t2, e6, n3, ...r7) {
+  return m(n3) ? e6(n3, d(r7[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
+}
+function In() {
+  return {
+    clone(t2, ...e6) {
+      return this._runTask(
+        Rt("clone", Yt, d(t2, m), ...e6),
+        u(arguments)
+      );
+    },
+    mirror(t2, ...e6) {
+      return this._runTask(
+        Rt("mirror", Bn, d(t2, m), ...e6),
+        u(arguments)
+      );
+    }
+  };
+}
+function Fn(t2) {
+  return E2({
+    author: null,
+    branch: "",
+    commit: "",
+    root: false,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  }, Un, t2);
+}
+function Gn(t2, e6, n3) {
+  return {
+    commands: [
+      "-c",
+      "core.abbrev=40",
+      "commit",
+      ...U(t2, "-m"),
+      ...e6,
+      ...n3
+    ],
+    format: "utf-8",
+    parser: Fn
+  };
+}
+function zn() {
+  return {
+    commit(e6, ...n3) {
+      const r7 = u(arguments), s2 = t2(e6) || Gn(
+        v(e6),
+        v(d(n3[0], G2, [])),
+        [
+          ...L2(d(n3[1], K2, [])),
+          ...h2(arguments, 0, true)
+        ]
+      );
+      return this._runTask(s2, r7);
+    }
+  };
+  function t2(e6) {
+    return !G2(e6) && b2(
+      "git.commit: requires the commit message to be supplied as a string/string[]"
+    );
+  }
+}
+function qn() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+function Hn() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(t2) {
+          return E2(qn(), [Wn], t2);
+        }
+      });
+    }
+  };
+}
+function Kn() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        g(["rev-list", "--max-parents=0", "HEAD"], true),
+        u(arguments)
+      );
+    }
+  };
+}
+function Vn(t2, e6) {
+  const n3 = ["hash-object", t2];
+  return e6 && n3.push("-w"), g(n3, true);
+}
+function Qn(t2, e6, n3) {
+  const r7 = String(n3).trim();
+  let s2;
+  if (s2 = Xn.exec(r7))
+    return new J2(t2, e6, false, s2[1]);
+  if (s2 = Yn.exec(r7))
+    return new J2(t2, e6, true, s2[1]);
+  let o4 = "";
+  const i6 = r7.split(" ");
+  for (; i6.length; )
+    if (i6.shift() === "in") {
+      o4 = i6.join(" ");
+      break;
+    }
+  return new J2(t2, e6, /^re/i.test(r7), o4);
+}
+function Jn(t2) {
+  return t2.includes(Qt);
+}
+function Zn(t2 = false, e6, n3) {
+  const r7 = ["init", ...n3];
+  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2) {
+      return Qn(r7.includes("--bare"), e6, s2);
+    }
+  };
+}
+function tr(t2) {
+  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
+    format: "utf-8",
+    parser(e6) {
+      return Object.fromEntries(
+        ut(e6, (n3) => {
+          const r7 = n3.indexOf(":");
+          return [
+            jt(n3.substring(0, r7).toLowerCase()),
+            n3.substring(r7 + 2).trim()
+          ];
+        })
+      );
+    },
+    commands: ["interpret-trailers", "--parse"],
+    input: t2
+  };
+}
+function er() {
+  return {
+    interpretTrailers(t2) {
+      return this._runTask(
+        tr(d(t2, Be)),
+        u(arguments)
+      );
+    }
+  };
+}
+function pt(t2) {
+  for (let e6 = 0; e6 < t2.length; e6++) {
+    const n3 = Jt.exec(t2[e6]);
+    if (n3)
+      return `--${n3[1]}`;
+  }
+  return "";
+}
+function nr(t2) {
+  return Jt.test(t2);
+}
+function Zt(t2 = R2.NONE) {
+  const e6 = ar[t2];
+  return (n3) => E2(new rr(), e6, n3, false);
+}
+function cr(t2, e6) {
+  return e6.reduce(
+    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
+  const r7 = Zt(n3);
+  return function(s2) {
+    const o4 = H2(
+      s2.trim(),
+      false,
+      te
+    ).map(function(i6) {
+      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
+      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
+    });
+    return {
+      all: o4,
+      latest: o4.length && o4[0] || null,
+      total: o4.length
+    };
+  };
+}
+function fr(t2) {
+  let e6 = pt(t2);
+  const n3 = ["diff"];
+  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
+    commands: n3,
+    format: "utf-8",
+    parser: Zt(e6)
+  };
+}
+function dt(t2) {
+  const e6 = t2.filter(nr);
+  if (e6.length > 1)
+    return b2(
+      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
+    );
+  if (e6.length && t2.includes("-z"))
+    return b2(
+      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
+    );
+}
+function lr(t2, e6) {
+  const n3 = [], r7 = [];
+  return Object.keys(t2).forEach((s2) => {
+    n3.push(s2), r7.push(String(t2[s2]));
+  }), [n3, r7.join(e6)];
+}
+function hr(t2) {
+  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
+}
+function oe2(t2 = {}, e6 = []) {
+  const n3 = d(t2.splitter, m, ne2), r7 = lt(t2.format) ? t2.format : {
+    hash: "%H",
+    date: t2.strictDate === false ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: t2.multiLine ? "%B" : "%b",
+    author_name: t2.mailMap !== false ? "%aN" : "%an",
+    author_email: t2.mailMap !== false ? "%aE" : "%ae"
+  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
+    `--pretty=format:${te}${o4}${ee2}`,
+    ...e6
+  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
+  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
+    const y2 = t2.symmetric !== false ? "..." : "..";
+    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
+  }
+  return m(t2.file) && a6.push("--follow", c(t2.file)), It(hr(t2), a6), {
+    fields: s2,
+    splitter: n3,
+    commands: [...a6, ...i6]
+  };
+}
+function mr(t2, e6, n3) {
+  const r7 = re(t2, e6, pt(n3));
+  return {
+    commands: ["log", ...n3],
+    format: "utf-8",
+    parser: r7
+  };
+}
+function pr() {
+  return {
+    log(...n3) {
+      const r7 = u(arguments), s2 = oe2(
+        ht(arguments),
+        L2(d(arguments[0], K2, []))
+      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
+      return this._runTask(o4, r7);
+    }
+  };
+  function t2(n3) {
+    return mr(n3.splitter, n3.fields, n3.commands);
+  }
+  function e6(n3, r7) {
+    return m(n3) && m(r7) && b2(
+      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
+    );
+  }
+}
+function tt(t2) {
+  return t2.objects = t2.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function Ct(t2) {
+  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
+  return {
+    count: p(e6 && e6[1] || "0"),
+    delta: p(n3 && n3[1] || "0")
+  };
+}
+function ae(t2, e6) {
+  return E2({ remoteMessages: new br() }, wr, e6);
+}
+function Rr(t2, e6) {
+  const n3 = E2(new gr(), Er, [t2, e6]);
+  return n3.message && n3;
+}
+function At(t2) {
+  return t2.length ? {
+    commands: ["merge", ...t2],
+    format: "utf-8",
+    parser(e6, n3) {
+      const r7 = Cr(e6, n3);
+      if (r7.failed)
+        throw new at(r7);
+      return r7;
+    }
+  } : b2("Git.merge requires at least one option");
+}
+function xr(t2, e6, n3) {
+  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
+  return {
+    deleted: r7,
+    tag: s2,
+    branch: !s2,
+    new: !o4,
+    alreadyUpdated: o4,
+    local: t2,
+    remote: e6
+  };
+}
+function Mr(t2 = {}, e6) {
+  return S2(e6, "--tags"), ce(t2, e6);
+}
+function ce(t2 = {}, e6) {
+  const n3 = ["push", ...e6];
+  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
+    commands: n3,
+    format: "utf-8",
+    parser: $r
+  };
+}
+function Dr() {
+  return {
+    showBuffer() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
+        Gt(t2),
+        u(arguments)
+      );
+    },
+    show() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return this._runTask(
+        g(t2),
+        u(arguments)
+      );
+    }
+  };
+}
+function xt(t2) {
+  const [e6, n3] = t2.split(I2);
+  return {
+    from: n3 || e6,
+    to: e6
+  };
+}
+function _2(t2, e6, n3) {
+  return [`${t2}${e6}`, n3];
+}
+function et(t2, ...e6) {
+  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
+}
+function Fr(t2, e6) {
+  const n3 = e6.trim();
+  switch (" ") {
+    case n3.charAt(2):
+      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
+    case n3.charAt(1):
+      return r7(" ", n3.charAt(0), n3.slice(2));
+    default:
+      return;
+  }
+  function r7(s2, o4, i6) {
+    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
+    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
+  }
+}
+function zr(t2) {
+  return {
+    format: "utf-8",
+    commands: [
+      "status",
+      "--porcelain",
+      "-b",
+      "-u",
+      "--null",
+      ...t2.filter((n3) => !Gr.includes(n3))
+    ],
+    parser(n3) {
+      return Ur(n3);
+    }
+  };
+}
+function q2(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
+  return Object.defineProperty(
+    {
+      major: t2,
+      minor: e6,
+      patch: n3,
+      agent: r7,
+      installed: s2
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: false,
+      enumerable: false
+    }
+  );
+}
+function qr() {
+  return q2(0, 0, 0, "", false);
+}
+function Wr() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: Kr,
+        onError(t2, e6, n3, r7) {
+          if (t2.exitCode === V2.NOT_FOUND)
+            return n3(Buffer.from(fe));
+          r7(e6);
+        }
+      });
+    }
+  };
+}
+function Kr(t2) {
+  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
+}
+function Yr(t2, e6) {
+  return g(["apply", ...e6, ...t2]);
+}
+function Nt(t2) {
+  return t2 ? t2.charAt(0) : "";
+}
+function me(t2, e6 = false) {
+  return E2(
+    new Qr(),
+    e6 ? [Zr] : Jr,
+    t2
+  );
+}
+function es(t2, e6) {
+  return {
+    branch: t2,
+    hash: e6,
+    success: true
+  };
+}
+function ns(t2) {
+  return {
+    branch: t2,
+    hash: null,
+    success: false
+  };
+}
+function de(t2, e6) {
+  return e6 === V2.ERROR && pe.test(t2);
+}
+function os5(t2) {
+  const e6 = ["-d", "-D", "--delete"];
+  return t2.some((n3) => e6.includes(n3));
+}
+function is(t2) {
+  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
+  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
+    format: "utf-8",
+    commands: r7,
+    parser(s2, o4) {
+      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
+    }
+  };
+}
+function as() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(t2) {
+      return me(t2);
+    }
+  };
+}
+function us(t2, e6 = false) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
+    parser(n3, r7) {
+      return gt(n3, r7);
+    },
+    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
+      if (!de(String(s2), n3))
+        return i6(s2);
+      o4(r7);
+    }
+  };
+}
+function cs(t2, e6 = false) {
+  const n3 = {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
+    parser(r7, s2) {
+      return gt(r7, s2).branches[t2];
+    },
+    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
+      if (!de(String(i6), r7))
+        return c8(i6);
+      throw new at(
+        n3.parser(F2(o4), F2(s2)),
+        String(i6)
+      );
+    }
+  };
+  return n3;
+}
+function fs3(t2) {
+  return {
+    commands: ["check-ignore", ...t2],
+    format: "utf-8",
+    parser: ls
+  };
+}
+function ls(t2) {
+  return t2.split(/\n/g).map(hs).filter(Boolean);
+}
+function hs(t2) {
+  const e6 = t2.trim().replace(/^["']|["']$/g, "");
+  return e6 && Se(e6);
+}
+function ps(t2, e6) {
+  return E2({
+    raw: t2,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  }, ms, [t2, e6]);
+}
+function ds(t2) {
+  return /^--upload-pack(=|$)/.test(t2);
+}
+function gs(t2, e6, n3) {
+  const r7 = ["fetch", ...n3];
+  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
+    commands: r7,
+    format: "utf-8",
+    parser: ps
+  };
+}
+function ws(t2) {
+  return E2({ moves: [] }, ys, t2);
+}
+function bs(t2, e6) {
+  return {
+    commands: ["mv", "-v", ...v(t2), e6],
+    format: "utf-8",
+    parser: ws
+  };
+}
+function Ts(t2, e6, n3) {
+  const r7 = ["pull", ...n3];
+  return t2 && e6 && r7.splice(1, 0, t2, e6), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2, o4) {
+      return ue(s2, o4);
+    },
+    onError(s2, o4, i6, a6) {
+      const c8 = Rr(
+        F2(s2.stdOut),
+        F2(s2.stdErr)
+      );
+      if (c8)
+        return a6(new at(c8));
+      a6(o4);
+    }
+  };
+}
+function ks(t2) {
+  const e6 = {};
+  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
+}
+function _s(t2) {
+  const e6 = {};
+  return ge(t2, ([n3, r7, s2]) => {
+    Object.hasOwn(e6, n3) || (e6[n3] = {
+      name: n3,
+      refs: { fetch: "", push: "" }
+    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
+  }), Object.values(e6);
+}
+function ge(t2, e6) {
+  ut(t2, (n3) => e6(n3.split(/\s+/)));
+}
+function vs(t2, e6, n3) {
+  return g(["remote", "add", ...n3, t2, e6]);
+}
+function Es(t2) {
+  const e6 = ["remote"];
+  return t2 && e6.push("-v"), {
+    commands: e6,
+    format: "utf-8",
+    parser: t2 ? _s : ks
+  };
+}
+function Ss(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g(e6);
+}
+function Rs(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "remote" && e6.unshift("remote"), g(e6);
+}
+function Os(t2) {
+  return g(["remote", "remove", t2]);
+}
+function Cs(t2 = {}, e6) {
+  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
+    n3.splitter,
+    n3.fields,
+    pt(r7)
+  );
+  return dt(r7) || {
+    commands: r7,
+    format: "utf-8",
+    parser: s2
+  };
+}
+function As(t2, e6) {
+  return X2(["add", t2, e6]);
+}
+function xs(t2) {
+  return X2(["init", ...t2]);
+}
+function X2(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "submodule" && e6.unshift("submodule"), g(e6);
+}
+function Ns(t2) {
+  return X2(["update", ...t2]);
+}
+function Ms(t2, e6) {
+  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
+  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
+}
+function ye(t2, e6) {
+  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
+}
+function Ds(t2) {
+  return t2.trim();
+}
+function B2(t2) {
+  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
+}
+function Ls(t2 = []) {
+  const e6 = t2.some((n3) => /^--sort=/.test(n3));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...t2],
+    parser(n3) {
+      return Ps(n3, e6);
+    }
+  };
+}
+function js(t2) {
+  return {
+    format: "utf-8",
+    commands: ["tag", t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function Bs(t2, e6) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", e6, t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function f2(t2, e6) {
+  this._plugins = e6, this._executor = new Dn(
+    t2.baseDir,
+    new Xr(t2.maxConcurrentProcesses),
+    e6
+  ), this._trimmed = t2.trimmed;
+}
+function Is(t2) {
+  return t2 ? [{
+    type: "spawn.before",
+    action(r7, s2) {
+      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
+    }
+  }, {
+    type: "spawn.after",
+    action(r7, s2) {
+      function o4() {
+        s2.kill(new A2(void 0, "abort", "Abort signal received"));
+      }
+      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
+    }
+  }] : void 0;
+}
+function Fs(t2, e6 = false) {
+  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
+  return {
+    type: "spawn.options",
+    action(r7, s2) {
+      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
+        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
+      );
+      for (const a6 of Object.keys(o4)) {
+        const c8 = a6.toLowerCase().trim();
+        if (!(!Gs(c8) || n3.has(c8))) {
+          if (i6.has(c8))
+            throw new A2(
+              void 0,
+              "allowEnvironment",
+              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
+            );
+          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
+        }
+      }
+      return {
+        ...r7,
+        env: {
+          ...o4,
+          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
+        }
+      };
+    }
+  };
+}
+function Gs(t2) {
+  const e6 = t2.toLowerCase().trim();
+  return e6.startsWith("git_") || _(e6);
+}
+function zs(t2 = {}) {
+  return {
+    type: "spawn.args",
+    action(e6, { env: n3 }) {
+      for (const r7 of oe(e6, n3))
+        if (t2[r7.category] !== true)
+          throw new A2(void 0, "unsafe", r7.message);
+      return e6;
+    }
+  };
+}
+function qs(t2) {
+  const e6 = U(t2, "-c");
+  return {
+    type: "spawn.args",
+    action(n3) {
+      return [...e6, ...n3];
+    }
+  };
+}
+function Ws({
+  onClose: t2 = true,
+  onExit: e6 = 50
+} = {}) {
+  function n3() {
+    let s2 = -1;
+    const o4 = {
+      close: (0, import_promise_deferred.deferred)(),
+      closeTimeout: (0, import_promise_deferred.deferred)(),
+      exit: (0, import_promise_deferred.deferred)(),
+      exitTimeout: (0, import_promise_deferred.deferred)()
+    }, i6 = Promise.race([
+      t2 === false ? $t : o4.closeTimeout.promise,
+      e6 === false ? $t : o4.exitTimeout.promise
+    ]);
+    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
+      close(a6) {
+        s2 = a6, o4.close.done();
+      },
+      exit(a6) {
+        s2 = a6, o4.exit.done();
+      },
+      get exitCode() {
+        return s2;
+      },
+      result: i6
+    };
+  }
+  function r7(s2, o4, i6) {
+    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(s2, { spawned: o4, close: i6 }) {
+      const a6 = n3();
+      let c8 = true, y2 = () => {
+        c8 = false;
+      };
+      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
+      try {
+        await a6.result, c8 && await wt(50), i6(a6.exitCode);
+      } catch (w2) {
+        i6(a6.exitCode, w2);
+      }
+    }
+  };
+}
+function Vs(t2) {
+  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
+}
+function Pt(t2, e6) {
+  if (t2.length < 1 || t2.length > 2)
+    throw new A2(void 0, "binary", Hs);
+  if (t2.some(Vs))
+    if (e6)
+      we("permitted unsafe binary %o", t2);
+    else
+      throw new A2(void 0, "binary", Ks);
+  const [r7, s2] = t2;
+  return {
+    binary: r7,
+    prefix: s2
+  };
+}
+function Xs(t2, e6 = ["git"], n3 = false) {
+  let r7 = Pt(v(e6), n3);
+  t2.on("binary", (s2) => {
+    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
+  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
+}
+function Ys(t2) {
+  if (!t2)
+    return "UNKNOWN";
+  for (const [e6, { text: n3 }] of Object.entries(be))
+    if (t2.startsWith(`fatal: ${n3}`))
+      return e6;
+  return "UNKNOWN";
+}
+function Js(t2) {
+  return !!(t2.exitCode && t2.stdErr.length);
+}
+function Zs(t2) {
+  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
+}
+function to(t2 = false, e6 = Js, n3 = Zs) {
+  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
+}
+function eo(t2, e6) {
+  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
+}
+function Mt(t2) {
+  return {
+    type: "task.error",
+    action(e6, n3) {
+      const r7 = t2(e6.error, {
+        stdErr: n3.stdErr,
+        stdOut: n3.stdOut,
+        exitCode: n3.exitCode
+      });
+      return Buffer.isBuffer(r7) ? {
+        error: eo(n3.exitCode, r7.toString("utf-8"))
+      } : {
+        error: r7
+      };
+    }
+  };
+}
+function no(t2) {
+  return {
+    type: "spawn.after",
+    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
+      if (!s2)
+        return;
+      const o4 = t2?.([...n3]) ?? r7;
+      if (!o4)
+        return nt("generated zero length content, not writing to stdin");
+      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
+        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
+      }), s2.end(o4);
+    }
+  };
+}
+function so(t2) {
+  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
+  return [{
+    type: "spawn.args",
+    action(o4, i6) {
+      return n3.includes(i6.method) ? De(o4, e6) : o4;
+    }
+  }, {
+    type: "spawn.after",
+    action(o4, i6) {
+      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
+        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
+        c8 && t2({
+          method: i6.method,
+          stage: oo(c8[1]),
+          progress: p(c8[2]),
+          processed: p(c8[3]),
+          total: p(c8[4])
+        });
+      });
+    }
+  }];
+}
+function oo(t2) {
+  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
+}
+function io(t2) {
+  const e6 = je(t2, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(n3) {
+      return { ...e6, ...n3 };
+    }
+  };
+}
+function ao() {
+  return {
+    type: "spawn.args",
+    action(t2) {
+      const e6 = [];
+      let n3;
+      function r7(s2) {
+        (n3 = n3 || []).push(...s2);
+      }
+      for (let s2 = 0; s2 < t2.length; s2++) {
+        const o4 = t2[s2];
+        if (r(o4)) {
+          r7(o(o4));
+          continue;
+        }
+        if (o4 === "--") {
+          r7(
+            t2.slice(s2 + 1).flatMap((i6) => r(i6) && o(i6) || i6)
+          );
+          break;
+        }
+        e6.push(o4);
+      }
+      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
+    }
+  };
+}
+function uo({
+  block: t2,
+  stdErr: e6 = true,
+  stdOut: n3 = true
+}) {
+  if (t2 > 0)
+    return {
+      type: "spawn.after",
+      action(r7, s2) {
+        let o4;
+        function i6() {
+          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
+        }
+        function a6() {
+          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
+        }
+        function c8() {
+          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
+        }
+        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
+      }
+    };
+}
+var import_file_exists, import_debug, import_promise_deferred, O2, Ae, A2, at, xe, I2, W2, ft, K2, m, Be, G2, Bt, V2, z2, l2, x2, Fe, qe, mt, Ut, Xe, Ye, Qe, Je, Ft, nn, rn, sn, zt, qt, mn, Ht, Kt, kn, _t, vn, j2, En, Vt, Cn, M2, ot, Pn, Dn, Yt, Bn, Un, Wn, J2, Xn, Yn, Qt, R2, Jt, rr, Ot, sr, or, ir, ar, te, ee2, ne2, ur, se, Z2, dr, ie, gr, yr, wr, br, Tr, kr, _r, vr, Er, Sr, ue, Or, Cr, Ar, Nr, $r, Pr, Lr, jr, Br, Ir, Ur, Gr, fe, Hr, le, Vr, Xr, he, Qr, Jr, Zr, ts, rs, pe, ss, gt, ms, ys, $s, Ps, Us, $t, we, Hs, Ks, be, Qs, nt, ro, wo;
+var init_dist3 = __esm({
+  "node_modules/simple-git/dist/index.mjs"() {
+    init_dist();
+    init_dist();
+    import_file_exists = __toESM(require_dist(), 1);
+    import_debug = __toESM(require_src(), 1);
+    import_promise_deferred = __toESM(require_dist2(), 1);
+    init_dist2();
+    O2 = class extends Error {
+      constructor(e6, n3) {
+        super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+    Ae = class extends O2 {
+      constructor(e6, n3) {
+        super(void 0, n3), this.config = e6;
+      }
+    };
+    A2 = class extends O2 {
+      constructor(e6, n3, r7) {
+        super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+    at = class extends O2 {
+      constructor(e6, n3) {
+        super(void 0, n3 || String(e6)), this.git = e6;
+      }
+    };
+    xe = class extends O2 {
+      constructor(e6) {
+        super(void 0, e6);
+      }
+    };
+    I2 = "\0";
+    W2 = () => {
+    };
+    ft = Object.prototype.toString.call.bind(Object.prototype.toString);
+    K2 = (t2) => Array.isArray(t2);
+    m = (t2) => typeof t2 == "string" || r(t2);
+    Be = (t2) => m(t2) || Buffer.isBuffer(t2);
+    G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
+    Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
+    V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
+    z2 = class _z {
+      constructor(e6, n3) {
+        this.stdOut = e6, this.stdErr = n3;
+      }
+      asStrings() {
+        return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+      }
+    };
+    l2 = class {
+      constructor(e6, n3) {
+        this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
+      }
+      resetMatches() {
+        this.matches.length = 0;
+      }
+      prepareMatches() {
+        return this.matches;
+      }
+      addMatch(e6, n3, r7) {
+        const s2 = r7 && e6.exec(r7);
+        return s2 && this.pushMatch(n3, s2), !!s2;
+      }
+      pushMatch(e6, n3) {
+        this.matches.push(...n3.slice(1));
+      }
+    };
+    x2 = class extends l2 {
+      addMatch(e6, n3, r7) {
+        return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
+      }
+      pushMatch(e6, n3) {
+        (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
+      }
+    };
+    Fe = {
+      binary: "git",
+      maxConcurrentProcesses: 5,
+      config: [],
+      trimmed: false
+    };
+    qe = /* @__PURE__ */ ((t2) => (t2.BARE = "bare", t2.IN_TREE = "tree", t2.IS_REPO_ROOT = "root", t2))(qe || {});
+    mt = ({ exitCode: t2 }, e6, n3, r7) => {
+      if (t2 === V2.UNCLEAN && Ve(e6))
+        return n3(Buffer.from("false"));
+      r7(e6);
+    };
+    Ut = (t2) => t2.trim() === "true";
+    Xe = class {
+      constructor(e6) {
+        this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
+      }
+    };
+    Ye = /^[a-z]+\s*/i;
+    Qe = /^[a-z]+\s+[a-z]+\s*/i;
+    Je = /\/$/;
+    Ft = [];
+    nn = "Git clean interactive mode is not supported";
+    rn = 'Git clean mode parameter ("n" or "f") is required';
+    sn = "Git clean unknown option found in: ";
+    zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
+    qt = /* @__PURE__ */ new Set([
+      "i",
+      ...L2(Object.values(zt))
+    ]);
+    mn = class {
+      constructor() {
+        this.files = [], this.values = /* @__PURE__ */ Object.create(null);
+      }
+      get all() {
+        return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
+      }
+      addFile(e6) {
+        if (!(e6 in this.values)) {
+          const n3 = N2(this.files);
+          this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
+        }
+        return this.values[e6];
+      }
+      addValue(e6, n3, r7) {
+        const s2 = this.addFile(e6);
+        Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
+      }
+    };
+    Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
+    Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
+    kn = new Set(Object.values(Kt));
+    vn = ["-h"];
+    j2 = /* @__PURE__ */ Symbol("grepQuery");
+    En = class {
+      constructor() {
+        this[_t] = [];
+      }
+      *[(_t = j2, Symbol.iterator)]() {
+        for (const e6 of this[j2])
+          yield e6;
+      }
+      and(...e6) {
+        return e6.length && this[j2].push("--and", "(", ...U(e6, "-e"), ")"), this;
+      }
+      param(...e6) {
+        return this[j2].push(...U(e6, "-e")), this;
+      }
+    };
+    Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
+    Cn = L2(Object.values(Vt));
+    import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
+    import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
+    M2 = class M3 {
+      constructor(e6 = "GitExecutor") {
+        this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
+      }
+      withProgress(e6) {
+        return this._queue.get(e6);
+      }
+      createProgress(e6) {
+        const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
+        return {
+          task: e6,
+          logger: r7,
+          name: n3
+        };
+      }
+      push(e6) {
+        const n3 = this.createProgress(e6);
+        return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
+      }
+      fatal(e6) {
+        for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
+          n3 === e6.task ? (r7.info("Failed %o", e6), r7(
+            "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
+          )) : r7.info(
+            "A fatal exception occurred in a previous task, the queue has been purged: %o",
+            e6.message
+          ), this.complete(n3);
+        if (this._queue.size !== 0)
+          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+      }
+      complete(e6) {
+        this.withProgress(e6) && this._queue.delete(e6);
+      }
+      attempt(e6) {
+        const n3 = this.withProgress(e6);
+        if (!n3)
+          throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
+        return n3.logger("Starting task"), n3;
+      }
+      static getName(e6 = "empty") {
+        return `task:${e6}:${++M3.counter}`;
+      }
+    };
+    M2.counter = 0;
+    ot = M2;
+    Pn = class {
+      constructor(e6, n3, r7) {
+        this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
+      }
+      get cwd() {
+        return this._cwd || this._executor.cwd;
+      }
+      set cwd(e6) {
+        this._cwd = e6;
+      }
+      get env() {
+        return this._executor.env;
+      }
+      get outputHandler() {
+        return this._executor.outputHandler;
+      }
+      chain() {
+        return this;
+      }
+      push(e6) {
+        return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
+      }
+      async attemptTask(e6) {
+        const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
+        try {
+          const { logger: s2 } = this._queue.attempt(e6);
+          return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
+        } catch (s2) {
+          throw this.onFatalException(e6, s2);
+        } finally {
+          r7(), n3();
+        }
+      }
+      onFatalException(e6, n3) {
+        const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
+        return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
+      }
+      async attemptRemoteTask(e6, n3) {
+        const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
+          "spawn.args",
+          [...e6.commands],
+          this.taskContext(e6, e6.commands)
+        ), o4 = await this.gitResponse(
+          e6,
+          r7,
+          s2,
+          this.outputHandler,
+          n3.step("SPAWN")
+        ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
+        return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
+      }
+      async attemptEmptyTask(e6, n3) {
+        return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
+      }
+      handleTaskData(e6, n3, r7, s2) {
+        const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
+        return new Promise((y2, w2) => {
+          s2("Preparing to handle process response exitCode=%d stdOut=", o4);
+          const { error: T2 } = this._plugins.exec(
+            "task.error",
+            { error: i6 },
+            {
+              ...this.taskContext(e6, n3),
+              ...r7
+            }
+          );
+          if (T2 && e6.onError)
+            return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
+              r7,
+              T2,
+              (k7) => {
+                s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
+                  new z2(
+                    Array.isArray(k7) ? Buffer.concat(k7) : k7,
+                    Buffer.concat(c8)
+                  )
+                );
+              },
+              w2
+            );
+          if (T2)
+            return s2.info(
+              "handling as error: exitCode=%s stdErr=%s rejection=%o",
+              o4,
+              c8.length,
+              i6
+            ), w2(T2);
+          s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
+        });
+      }
+      async gitResponse(e6, n3, r7, s2, o4) {
+        const i6 = o4.sibling("output"), a6 = this._plugins.exec(
+          "spawn.options",
+          {
+            cwd: this.cwd,
+            env: this.env,
+            windowsHide: true
+          },
+          this.taskContext(e6, e6.commands)
+        );
+        return new Promise((c8) => {
+          const y2 = [], w2 = [];
+          o4.info("%s %o", n3, r7), o4("%O", a6);
+          let T2 = this._beforeSpawn(e6, r7);
+          if (T2)
+            return c8({
+              stdOut: y2,
+              stdErr: w2,
+              exitCode: 9901,
+              rejection: T2
+            });
+          this._plugins.exec("spawn.before", void 0, {
+            ...this.taskContext(e6, r7),
+            kill(C2) {
+              T2 = C2 || T2;
+            }
+          });
+          const k7 = ve(n3, r7, a6);
+          k7.stdout.on(
+            "data",
+            Et(y2, "stdOut", o4, i6.step("stdOut"))
+          ), k7.stderr.on(
+            "data",
+            Et(w2, "stdErr", o4, i6.step("stdErr"))
+          ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
+            ...this.taskContext(e6, r7),
+            spawned: k7,
+            close(C2, Te) {
+              c8({
+                stdOut: y2,
+                stdErr: w2,
+                exitCode: C2,
+                rejection: T2 || Te
+              });
+            },
+            kill(C2) {
+              k7.killed || (T2 = C2, k7.kill("SIGINT"));
+            }
+          });
+        });
+      }
+      _beforeSpawn(e6, n3) {
+        let r7;
+        return this._plugins.exec("spawn.before", void 0, {
+          ...this.taskContext(e6, n3),
+          kill(s2) {
+            r7 = s2 || r7;
+          }
+        }), r7;
+      }
+      taskContext(e6, n3) {
+        return {
+          method: String(Me(e6.commands) || ""),
+          commands: n3,
+          env: { ...this.env },
+          input: kt(e6) ? void 0 : e6.input
+        };
+      }
+    };
+    Dn = class {
+      constructor(e6, n3, r7) {
+        this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
+      }
+      chain() {
+        return new Pn(this, this._scheduler, this._plugins);
+      }
+      push(e6) {
+        return this._chain.push(e6);
+      }
+    };
+    Yt = (t2, e6, n3) => {
+      const r7 = ["clone", ...n3];
+      return m(t2) && r7.push(c(t2)), m(e6) && r7.push(c(e6)), g(r7);
+    };
+    Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
+    Un = [
+      new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
+        t2.branch = e6, t2.commit = r7, t2.root = !!n3;
+      }),
+      new l2(/\s*Author:\s(.+)/i, (t2, [e6]) => {
+        const n3 = e6.split("<"), r7 = n3.pop();
+        !r7 || !r7.includes("@") || (t2.author = {
+          email: r7.substr(0, r7.length - 1),
+          name: n3.join("<").trim()
+        });
+      }),
+      new l2(
+        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+        (t2, [e6, n3, r7]) => {
+          t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
+        }
+      ),
+      new l2(
+        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+        (t2, [e6, n3, r7]) => {
+          t2.summary.changes = parseInt(e6, 10) || 0;
+          const s2 = parseInt(n3, 10) || 0;
+          r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
+        }
+      )
+    ];
+    Wn = new l2(
+      /([a-z-]+): (\d+)$/,
+      (t2, [e6, n3]) => {
+        const r7 = jt(e6);
+        Object.hasOwn(t2, r7) && (t2[r7] = p(n3));
+      }
+    );
+    J2 = class {
+      constructor(e6, n3, r7, s2) {
+        this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
+      }
+    };
+    Xn = /^Init.+ repository in (.+)$/;
+    Yn = /^Rein.+ in (.+)$/;
+    Qt = "--bare";
+    R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
+    Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
+    rr = class {
+      constructor() {
+        this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
+      }
+    };
+    Ot = [
+      new l2(
+        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+        (t2, [e6, n3, r7 = ""]) => {
+          t2.files.push({
+            file: e6.trim(),
+            changes: p(n3),
+            insertions: r7.replace(/[^+]/g, "").length,
+            deletions: r7.replace(/[^-]/g, "").length,
+            binary: false
+          });
+        }
+      ),
+      new l2(
+        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+        (t2, [e6, n3, r7]) => {
+          t2.files.push({
+            file: e6.trim(),
+            before: p(n3),
+            after: p(r7),
+            binary: true
+          });
+        }
+      ),
+      new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
+        t2.files.push({
+          file: e6.trim(),
+          before: 0,
+          after: 0,
+          binary: true
+        });
+      }),
+      new l2(
+        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+        (t2, [e6, n3]) => {
+          const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
+          t2.changed = p(e6), t2.insertions = p(r7?.[1]), t2.deletions = p(s2?.[1]);
+        }
+      )
+    ];
+    sr = [
+      new l2(
+        /(\d+)\t(\d+)\t(.+)$/,
+        (t2, [e6, n3, r7]) => {
+          const s2 = p(e6), o4 = p(n3);
+          t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
+            file: r7,
+            changes: s2 + o4,
+            insertions: s2,
+            deletions: o4,
+            binary: false
+          });
+        }
+      ),
+      new l2(/-\t-\t(.+)$/, (t2, [e6]) => {
+        t2.changed++, t2.files.push({
+          file: e6,
+          after: 0,
+          before: 0,
+          binary: true
+        });
+      })
+    ];
+    or = [
+      new l2(/(.+)$/, (t2, [e6]) => {
+        t2.changed++, t2.files.push({
+          file: e6,
+          changes: 0,
+          insertions: 0,
+          deletions: 0,
+          binary: false
+        });
+      })
+    ];
+    ir = [
+      new l2(
+        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+        (t2, [e6, n3, r7, s2, o4]) => {
+          t2.changed++, t2.files.push({
+            file: o4 ?? r7,
+            changes: 0,
+            insertions: 0,
+            deletions: 0,
+            binary: false,
+            status: bt(_n(e6) && e6),
+            from: bt(!!o4 && r7 !== o4 && r7),
+            similarity: p(n3)
+          });
+        }
+      )
+    ];
+    ar = {
+      [R2.NONE]: Ot,
+      [R2.STAT]: Ot,
+      [R2.NUM_STAT]: sr,
+      [R2.NAME_STATUS]: ir,
+      [R2.NAME_ONLY]: or
+    };
+    te = "òòòòòò ";
+    ee2 = " òò";
+    ne2 = " ò ";
+    ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+    se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
+    Z2 = class {
+      constructor(e6, n3 = null, r7) {
+        this.reason = e6, this.file = n3, this.meta = r7;
+      }
+      toString() {
+        return `${this.file}:${this.reason}`;
+      }
+    };
+    dr = class {
+      constructor() {
+        this.conflicts = [], this.merges = [], this.result = "success";
+      }
+      get failed() {
+        return this.conflicts.length > 0;
+      }
+      get reason() {
+        return this.result;
+      }
+      toString() {
+        return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
+      }
+    };
+    ie = class {
+      constructor() {
+        this.remoteMessages = {
+          all: []
+        }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
+          changes: 0,
+          deletions: 0,
+          insertions: 0
+        };
+      }
+    };
+    gr = class {
+      constructor() {
+        this.remote = "", this.hash = {
+          local: "",
+          remote: ""
+        }, this.branch = {
+          local: "",
+          remote: ""
+        }, this.message = "";
+      }
+      toString() {
+        return this.message;
+      }
+    };
+    yr = [
+      new x2(
+        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+        (t2, [e6, n3]) => {
+          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+          Object.assign(s2, { [r7]: p(n3) });
+        }
+      ),
+      new x2(
+        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+        (t2, [e6, n3]) => {
+          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+          Object.assign(s2, { [r7]: p(n3) });
+        }
+      ),
+      new x2(
+        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+        (t2, [e6, n3, r7]) => {
+          const s2 = tt(t2.remoteMessages);
+          s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p(r7);
+        }
+      )
+    ];
+    wr = [
+      new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
+      ...yr,
+      new x2(
+        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+        (t2, [e6]) => {
+          t2.remoteMessages.pullRequestUrl = e6;
+        }
+      ),
+      new x2(
+        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+        (t2, [e6, n3, r7]) => {
+          t2.remoteMessages.vulnerabilities = {
+            count: p(e6),
+            summary: n3,
+            url: r7
+          };
+        }
+      )
+    ];
+    br = class {
+      constructor() {
+        this.all = [];
+      }
+    };
+    Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
+    kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
+    _r = /^(create|delete) mode \d+ (.+)/;
+    vr = [
+      new l2(Tr, (t2, [e6, n3, r7]) => {
+        t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
+      }),
+      new l2(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
+      new l2(_r, (t2, [e6, n3]) => {
+        S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
+      })
+    ];
+    Er = [
+      new l2(/^from\s(.+)$/i, (t2, [e6]) => {
+        t2.remote = e6;
+      }),
+      new l2(/^fatal:\s(.+)$/, (t2, [e6]) => {
+        t2.message = e6;
+      }),
+      new l2(
+        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
+        }
+      )
+    ];
+    Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
+    ue = (t2, e6) => Object.assign(
+      new ie(),
+      Sr(t2, e6),
+      ae(t2, e6)
+    );
+    Or = [
+      new l2(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
+        t2.merges.push(e6);
+      }),
+      new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
+        t2.conflicts.push(new Z2(e6, n3));
+      }),
+      new l2(
+        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+        (t2, [e6, n3, r7]) => {
+          t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
+        }
+      ),
+      new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
+        t2.conflicts.push(new Z2(e6, null));
+      }),
+      new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
+        t2.result = e6;
+      })
+    ];
+    Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
+    Ar = (t2) => E2(new dr(), Or, t2);
+    Nr = [
+      new l2(/^Pushing to (.+)$/, (t2, [e6]) => {
+        t2.repo = e6;
+      }),
+      new l2(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
+        t2.ref = {
+          ...t2.ref || {},
+          local: e6
+        };
+      }),
+      new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
+        t2.pushed.push(xr(e6, n3, r7));
+      }),
+      new l2(
+        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+        (t2, [e6, n3, r7]) => {
+          t2.branch = {
+            ...t2.branch || {},
+            local: e6,
+            remote: n3,
+            remoteName: r7
+          };
+        }
+      ),
+      new l2(
+        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.update = {
+            head: {
+              local: e6,
+              remote: n3
+            },
+            hash: {
+              from: r7,
+              to: s2
+            }
+          };
+        }
+      )
+    ];
+    $r = (t2, e6) => {
+      const n3 = Pr(t2, e6), r7 = ae(t2, e6);
+      return {
+        ...n3,
+        ...r7
+      };
+    };
+    Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
+    Lr = /^(.+)\0(.+)$/;
+    jr = class {
+      constructor(e6, n3, r7) {
+        if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
+          const s2 = Lr.exec(e6) || [null, e6, e6];
+          this.from = s2[2] || "", this.path = s2[1] || "";
+        }
+      }
+    };
+    Br = class {
+      constructor() {
+        this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
+      }
+    };
+    Ir = new Map([
+      _2(
+        " ",
+        "A",
+        (t2, e6) => t2.created.push(e6)
+      ),
+      _2(
+        " ",
+        "D",
+        (t2, e6) => t2.deleted.push(e6)
+      ),
+      _2(
+        " ",
+        "M",
+        (t2, e6) => t2.modified.push(e6)
+      ),
+      _2("A", " ", (t2, e6) => {
+        t2.created.push(e6), t2.staged.push(e6);
+      }),
+      _2("A", "M", (t2, e6) => {
+        t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
+      }),
+      _2("D", " ", (t2, e6) => {
+        t2.deleted.push(e6), t2.staged.push(e6);
+      }),
+      _2("M", " ", (t2, e6) => {
+        t2.modified.push(e6), t2.staged.push(e6);
+      }),
+      _2("M", "M", (t2, e6) => {
+        t2.modified.push(e6), t2.staged.push(e6);
+      }),
+      _2("R", " ", (t2, e6) => {
+        t2.renamed.push(xt(e6));
+      }),
+      _2("R", "M", (t2, e6) => {
+        const n3 = xt(e6);
+        t2.renamed.push(n3), t2.modified.push(n3.to);
+      }),
+      _2("!", "!", (t2, e6) => {
+        (t2.ignored = t2.ignored || []).push(e6);
+      }),
+      _2(
+        "?",
+        "?",
+        (t2, e6) => t2.not_added.push(e6)
+      ),
+      ...et(
+        "A",
+        "A",
+        "U"
+        /* UNMERGED */
+      ),
+      ...et(
+        "D",
+        "D",
+        "U"
+        /* UNMERGED */
+      ),
+      ...et(
+        "U",
+        "A",
+        "D",
+        "U"
+        /* UNMERGED */
+      ),
+      [
+        "##",
+        (t2, e6) => {
+          const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
+          let a6 = n3.exec(e6);
+          t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d(a6?.[1], m, null), a6 = o4.exec(e6), t2.tracking = d(a6?.[1], m, null), a6 = i6.exec(e6), a6 && (t2.current = d(a6?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e6);
+        }
+      ]
+    ]);
+    Ur = function(t2) {
+      const e6 = t2.split(I2), n3 = new Br();
+      for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
+        let o4 = e6[r7++].trim();
+        o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
+      }
+      return n3;
+    };
+    Gr = ["--null", "-z"];
+    fe = "installed=false";
+    Hr = [
+      new l2(
+        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+        (t2, [e6, n3, r7, s2 = ""]) => {
+          Object.assign(
+            t2,
+            q2(p(e6), p(n3), p(r7), s2)
+          );
+        }
+      ),
+      new l2(
+        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+        (t2, [e6, n3, r7, s2 = ""]) => {
+          Object.assign(t2, q2(p(e6), p(n3), r7, s2));
+        }
+      )
+    ];
+    le = class {
+      constructor(e6) {
+        this._executor = e6;
+      }
+      _runTask(e6, n3) {
+        const r7 = this._executor.chain(), s2 = r7.push(e6);
+        return n3 && Ln(e6, s2, n3), Object.create(this, {
+          then: { value: s2.then.bind(s2) },
+          catch: { value: s2.catch.bind(s2) },
+          _executor: { value: r7 }
+        });
+      }
+      add(e6) {
+        return this._runTask(
+          g(["add", ...v(e6)]),
+          u(arguments)
+        );
+      }
+      cwd(e6) {
+        const n3 = u(arguments);
+        return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
+          St(
+            e6.path,
+            e6.root && this._executor || void 0
+          ),
+          n3
+        ) : this._runTask(
+          b2("Git.cwd: workingDirectory must be supplied as a string"),
+          n3
+        );
+      }
+      hashObject(e6, n3) {
+        return this._runTask(
+          Vn(e6, n3 === true),
+          u(arguments)
+        );
+      }
+      init(e6) {
+        return this._runTask(
+          Zn(e6 === true, this._executor.cwd, h2(arguments)),
+          u(arguments)
+        );
+      }
+      merge() {
+        return this._runTask(
+          At(h2(arguments)),
+          u(arguments)
+        );
+      }
+      mergeFromTo(e6, n3) {
+        return m(e6) && m(n3) ? this._runTask(
+          At([e6, n3, ...h2(arguments)]),
+          u(arguments, false)
+        ) : this._runTask(
+          b2(
+            "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
+          )
+        );
+      }
+      outputHandler(e6) {
+        return this._executor.outputHandler = e6, this;
+      }
+      push() {
+        const e6 = ce(
+          {
+            remote: d(arguments[0], m),
+            branch: d(arguments[1], m)
+          },
+          h2(arguments)
+        );
+        return this._runTask(e6, u(arguments));
+      }
+      stash() {
+        return this._runTask(
+          g(["stash", ...h2(arguments)]),
+          u(arguments)
+        );
+      }
+      status() {
+        return this._runTask(
+          zr(h2(arguments)),
+          u(arguments)
+        );
+      }
+    };
+    Object.assign(
+      le.prototype,
+      jn(),
+      In(),
+      zn(),
+      Tn(),
+      Hn(),
+      Kn(),
+      On(),
+      er(),
+      pr(),
+      Dr(),
+      Wr()
+    );
+    Vr = /* @__PURE__ */ (() => {
+      let t2 = 0;
+      return () => {
+        t2++;
+        const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
+        return {
+          promise: e6,
+          done: n3,
+          id: t2
+        };
+      };
+    })();
+    Xr = class {
+      constructor(e6 = 2) {
+        this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
+      }
+      schedule() {
+        if (!this.pending.length || this.running.length >= this.concurrency) {
+          this.logger(
+            "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
+            this.pending.length,
+            this.running.length,
+            this.concurrency
+          );
+          return;
+        }
+        const e6 = S2(this.running, this.pending.shift());
+        this.logger("Attempting id=%s", e6.id), e6.done(() => {
+          this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
+        });
+      }
+      next() {
+        const { promise: e6, id: n3 } = S2(this.pending, Vr());
+        return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
+      }
+    };
+    he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
+    Qr = class {
+      constructor() {
+        this.all = [], this.branches = {}, this.current = "", this.detached = false;
+      }
+      push(e6, n3, r7, s2, o4) {
+        e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
+          current: e6 === "*",
+          linkedWorkTree: e6 === "+",
+          name: r7,
+          commit: s2,
+          label: o4
+        };
+      }
+    };
+    Jr = [
+      new l2(
+        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.push(Nt(e6), true, n3, r7, s2);
+        }
+      ),
+      new l2(
+        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.push(Nt(e6), false, n3, r7, s2);
+        }
+      )
+    ];
+    Zr = new l2(/^(\S+)$/s, (t2, [e6]) => {
+      t2.push(he.CURRENT, false, e6, "", "");
+    });
+    ts = class {
+      constructor() {
+        this.all = [], this.branches = {}, this.errors = [];
+      }
+      get success() {
+        return !this.errors.length;
+      }
+    };
+    rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
+    pe = /^error[^']+'([^']+)'/m;
+    ss = [
+      new l2(rs, (t2, [e6, n3]) => {
+        const r7 = es(e6, n3);
+        t2.all.push(r7), t2.branches[e6] = r7;
+      }),
+      new l2(pe, (t2, [e6]) => {
+        const n3 = ns(e6);
+        t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
+      })
+    ];
+    gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
+    ms = [
+      new l2(/From (.+)$/, (t2, [e6]) => {
+        t2.remote = e6;
+      }),
+      new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+        t2.branches.push({
+          name: e6,
+          tracking: n3
+        });
+      }),
+      new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+        t2.tags.push({
+          name: e6,
+          tracking: n3
+        });
+      }),
+      new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
+        t2.deleted.push({
+          tracking: e6
+        });
+      }),
+      new l2(
+        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.updated.push({
+            name: r7,
+            tracking: s2,
+            to: n3,
+            from: e6
+          });
+        }
+      )
+    ];
+    ys = [
+      new l2(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
+        t2.moves.push({ from: e6, to: n3 });
+      })
+    ];
+    $s = class {
+      constructor(e6, n3) {
+        this.all = e6, this.latest = n3;
+      }
+    };
+    Ps = function(t2, e6 = false) {
+      const n3 = t2.split(`
+`).map(Ds).filter(Boolean);
+      e6 || n3.sort(function(s2, o4) {
+        const i6 = s2.split("."), a6 = o4.split(".");
+        if (i6.length === 1 || a6.length === 1)
+          return Ms(B2(i6[0]), B2(a6[0]));
+        for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
+          const w2 = ye(B2(i6[c8]), B2(a6[c8]));
+          if (w2)
+            return w2;
+        }
+        return 0;
+      });
+      const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
+      return new $s(n3, r7);
+    };
+    (f2.prototype = Object.create(le.prototype)).constructor = f2;
+    f2.prototype.customBinary = function(t2) {
+      return this._plugins.reconfigure("binary", t2), this;
+    };
+    f2.prototype.env = function(t2, e6) {
+      return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
+    };
+    f2.prototype.stashList = function(t2) {
+      return this._runTask(
+        Cs(
+          ht(arguments) || {},
+          K2(t2) && t2 || []
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.mv = function(t2, e6) {
+      return this._runTask(bs(t2, e6), u(arguments));
+    };
+    f2.prototype.checkoutLatestTag = function(t2) {
+      var e6 = this;
+      return this.pull(function() {
+        e6.tags(function(n3, r7) {
+          e6.checkout(r7.latest, t2);
+        });
+      });
+    };
+    f2.prototype.pull = function(t2, e6, n3, r7) {
+      return this._runTask(
+        Ts(
+          d(t2, m),
+          d(e6, m),
+          h2(arguments)
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.fetch = function(t2, e6) {
+      return this._runTask(
+        gs(
+          d(t2, m),
+          d(e6, m),
+          h2(arguments)
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.tags = function(t2, e6) {
+      return this._runTask(
+        Ls(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.rebase = function() {
+      return this._runTask(
+        g(["rebase", ...h2(arguments)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.reset = function(t2) {
+      return this._runTask(
+        An(xn(t2), h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.revert = function(t2) {
+      const e6 = u(arguments);
+      return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e6) : this._runTask(
+        g(["revert", ...h2(arguments, 0, true), t2]),
+        e6
+      );
+    };
+    f2.prototype.addTag = function(t2) {
+      const e6 = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
+      return this._runTask(e6, u(arguments));
+    };
+    f2.prototype.addAnnotatedTag = function(t2, e6) {
+      return this._runTask(
+        Bs(t2, e6),
+        u(arguments)
+      );
+    };
+    f2.prototype.deleteLocalBranch = function(t2, e6, n3) {
+      return this._runTask(
+        cs(t2, typeof e6 == "boolean" ? e6 : false),
+        u(arguments)
+      );
+    };
+    f2.prototype.deleteLocalBranches = function(t2, e6, n3) {
+      return this._runTask(
+        us(t2, typeof e6 == "boolean" ? e6 : false),
+        u(arguments)
+      );
+    };
+    f2.prototype.branch = function(t2, e6) {
+      return this._runTask(
+        is(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.branchLocal = function(t2) {
+      return this._runTask(as(), u(arguments));
+    };
+    f2.prototype.raw = function(t2) {
+      const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
+      for (let s2 = 0; s2 < n3.length && e6; s2++)
+        if (!st(n3[s2])) {
+          n3.splice(s2, n3.length - s2);
+          break;
+        }
+      n3.push(...h2(arguments, 0, true));
+      var r7 = u(arguments);
+      return n3.length ? this._runTask(g(n3, this._trimmed), r7) : this._runTask(
+        b2("Raw: must supply one or more command to execute"),
+        r7
+      );
+    };
+    f2.prototype.submoduleAdd = function(t2, e6, n3) {
+      return this._runTask(As(t2, e6), u(arguments));
+    };
+    f2.prototype.submoduleUpdate = function(t2, e6) {
+      return this._runTask(
+        Ns(h2(arguments, true)),
+        u(arguments)
+      );
+    };
+    f2.prototype.submoduleInit = function(t2, e6) {
+      return this._runTask(
+        xs(h2(arguments, true)),
+        u(arguments)
+      );
+    };
+    f2.prototype.subModule = function(t2, e6) {
+      return this._runTask(
+        X2(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.listRemote = function() {
+      return this._runTask(
+        Ss(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.addRemote = function(t2, e6, n3) {
+      return this._runTask(
+        vs(t2, e6, h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.removeRemote = function(t2, e6) {
+      return this._runTask(Os(t2), u(arguments));
+    };
+    f2.prototype.getRemotes = function(t2, e6) {
+      return this._runTask(Es(t2 === true), u(arguments));
+    };
+    f2.prototype.remote = function(t2, e6) {
+      return this._runTask(
+        Rs(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.tag = function(t2, e6) {
+      const n3 = h2(arguments);
+      return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g(n3), u(arguments));
+    };
+    f2.prototype.updateServerInfo = function(t2) {
+      return this._runTask(
+        g(["update-server-info"]),
+        u(arguments)
+      );
+    };
+    f2.prototype.pushTags = function(t2, e6) {
+      const n3 = Mr(
+        { remote: d(t2, m) },
+        h2(arguments)
+      );
+      return this._runTask(n3, u(arguments));
+    };
+    f2.prototype.rm = function(t2) {
+      return this._runTask(
+        g(["rm", "-f", ...v(t2)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.rmKeepLocal = function(t2) {
+      return this._runTask(
+        g(["rm", "--cached", ...v(t2)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.catFile = function(t2, e6) {
+      return this._catFile("utf-8", arguments);
+    };
+    f2.prototype.binaryCatFile = function() {
+      return this._catFile("buffer", arguments);
+    };
+    f2.prototype._catFile = function(t2, e6) {
+      var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
+      if (typeof s2 == "string")
+        return this._runTask(
+          b2("Git.catFile: options must be supplied as an array of strings"),
+          n3
+        );
+      Array.isArray(s2) && r7.push.apply(r7, s2);
+      const o4 = t2 === "buffer" ? Gt(r7) : g(r7);
+      return this._runTask(o4, n3);
+    };
+    f2.prototype.diff = function(t2, e6) {
+      const n3 = m(t2) ? b2(
+        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+      ) : g(["diff", ...h2(arguments)]);
+      return this._runTask(n3, u(arguments));
+    };
+    f2.prototype.diffSummary = function() {
+      return this._runTask(
+        fr(h2(arguments, 1)),
+        u(arguments)
+      );
+    };
+    f2.prototype.applyPatch = function(t2) {
+      const e6 = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
+        "git.applyPatch requires one or more string patches as the first argument"
+      );
+      return this._runTask(e6, u(arguments));
+    };
+    f2.prototype.revparse = function() {
+      const t2 = ["rev-parse", ...h2(arguments, true)];
+      return this._runTask(
+        g(t2, true),
+        u(arguments)
+      );
+    };
+    f2.prototype.clean = function(t2, e6, n3) {
+      const r7 = un(t2), s2 = r7 && t2.join("") || d(t2, m) || "", o4 = h2([].slice.call(arguments, r7 ? 1 : 0));
+      return this._runTask(
+        on(s2, o4),
+        u(arguments)
+      );
+    };
+    f2.prototype.exec = function(t2) {
+      const e6 = {
+        commands: [],
+        format: "utf-8",
+        parser() {
+          typeof t2 == "function" && t2();
+        }
+      };
+      return this._runTask(e6);
+    };
+    f2.prototype.checkIgnore = function(t2, e6) {
+      return this._runTask(
+        fs3(v(d(t2, G2, []))),
+        u(arguments)
+      );
+    };
+    f2.prototype.checkIsRepo = function(t2, e6) {
+      return this._runTask(
+        We(d(t2, m)),
+        u(arguments)
+      );
+    };
+    Us = $2("", "plugin:allowEnvironment");
+    $t = (0, import_promise_deferred.deferred)().promise;
+    we = $2("", "plugin:binary");
+    Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
+    Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
+    be = {
+      DISALLOWED_ABBREVIATED: {
+        text: "disallowed abbreviated or ambiguous option",
+        solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
+      },
+      UNKNOWN: {
+        text: "~ unknown ~",
+        solution: void 0
+      }
+    };
+    Qs = class extends O2 {
+      constructor(e6 = "") {
+        const n3 = Ys(e6);
+        super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
+      }
+    };
+    nt = $2("", "plugin:input");
+    ro = class {
+      constructor() {
+        this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
+      }
+      on(e6, n3) {
+        this.events.on(e6, n3);
+      }
+      reconfigure(e6, n3) {
+        this.events.emit(e6, n3);
+      }
+      append(e6, n3) {
+        const r7 = S2(this.plugins, { type: e6, action: n3 });
+        return () => this.plugins.delete(r7);
+      }
+      add(e6) {
+        const n3 = [];
+        return v(e6).forEach(
+          (r7) => {
+            r7 && this.plugins.add(S2(n3, r7));
+          }
+        ), () => {
+          n3.forEach((r7) => {
+            this.plugins.delete(r7);
+          });
+        };
+      }
+      exec(e6, n3, r7) {
+        let s2 = n3;
+        const o4 = Object.freeze(Object.create(r7));
+        for (const i6 of this.plugins)
+          i6.type === e6 && (s2 = i6.action(s2, o4));
+        return s2;
+      }
+    };
+    wo = (t2, e6) => {
+      const n3 = new ro(), r7 = Ge(
+        t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
+        e6
+      );
+      if (!Lt(r7.baseDir))
+        throw new Ae(
+          r7,
+          "Cannot use simple-git on a directory that does not exist"
+        );
+      return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
+        Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
+      ), new f2(r7, n3);
+    };
+  }
+});
+
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -19228,8 +23701,8 @@ var require_proxy = __commonJS({
       return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
     }
     var DecodedURL = class extends URL {
-      constructor(url, base2) {
-        super(url, base2);
+      constructor(url, base) {
+        super(url, base);
         this._decodedUsername = decodeURIComponent(super.username);
         this._decodedPassword = decodeURIComponent(super.password);
       }
@@ -19931,6 +24404,102 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient3;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c8, k7) => (c8[k7.toLowerCase()] = obj[k7], c8), {});
+  }
+});
+
+// src/aws/rate-limiter.ts
+var realClock, MIN_RPS, RECOVERY, AdaptiveRateLimiter;
+var init_rate_limiter = __esm({
+  "src/aws/rate-limiter.ts"() {
+    "use strict";
+    realClock = {
+      now: () => performance.now(),
+      sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
+    };
+    MIN_RPS = 0.5;
+    RECOVERY = 0.05;
+    AdaptiveRateLimiter = class {
+      constructor(maxRps, clock = realClock) {
+        this.maxRps = maxRps;
+        this.clock = clock;
+        this.rate = maxRps ?? Infinity;
+      }
+      maxRps;
+      clock;
+      /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
+      rate;
+      nextSlot = 0;
+      recent = [];
+      get currentRate() {
+        return this.rate;
+      }
+      /** Resolves when the next call may be sent. */
+      async acquire() {
+        const now = this.clock.now();
+        this.remember(now);
+        if (!Number.isFinite(this.rate)) return;
+        const slot = Math.max(now, this.nextSlot);
+        this.nextSlot = slot + 1e3 / this.rate;
+        if (slot > now) await this.clock.sleep(slot - now);
+      }
+      /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
+      onThrottle() {
+        const base = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
+        this.rate = Math.max(MIN_RPS, base / 2);
+      }
+      /** A success: win back a little of the pace, up to the maximum. */
+      onSuccess() {
+        if (!Number.isFinite(this.rate)) return;
+        const ceiling = this.maxRps ?? Infinity;
+        const next = this.rate * (1 + RECOVERY) + RECOVERY;
+        this.rate = next >= ceiling ? ceiling : next;
+      }
+      /** Keeps the send times of the last second, to know the pace achieved. */
+      remember(now) {
+        this.recent.push(now);
+        while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
+      }
+    };
+  }
+});
+
+// src/aws/throttling.ts
+function rateControl(limiter) {
+  return (next) => async (args) => {
+    await limiter.acquire();
+    try {
+      const result = await next(args);
+      limiter.onSuccess();
+      return result;
+    } catch (error2) {
+      if (isThrottling(error2)) {
+        error2.$retryable = { throttling: true };
+        limiter.onThrottle();
+      }
+      throw error2;
+    }
+  };
+}
+function isThrottling(value) {
+  const name = typeof value === "object" && value !== null ? value.name : void 0;
+  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
+}
+function rateControlled(limiter) {
+  return {
+    applyToStack(stack) {
+      stack.add(rateControl(limiter), {
+        step: "finalizeRequest",
+        priority: "low",
+        name: "licenseGitopsRateControl"
+      });
+    }
+  };
+}
+var THROTTLING_ERROR_NAMES;
+var init_throttling = __esm({
+  "src/aws/throttling.ts"() {
+    "use strict";
+    THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
   }
 });
 
@@ -20985,17 +25554,17 @@ var init_split_header = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/value/NumericValue.js
-var format, NumericValue;
+var format2, NumericValue;
 var init_NumericValue = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/value/NumericValue.js"() {
-    format = /^-?((0|[1-9]\d*)(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
+    format2 = /^-?((0|[1-9]\d*)(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
     NumericValue = class _NumericValue {
       string;
       type;
       constructor(string, type) {
         this.string = string;
         this.type = type;
-        if (!format.test(string)) {
+        if (!format2.test(string)) {
           throw new Error(`@smithy/core/serde - NumericValue string must conform to the Smithy bigDecimal format. Received: "${string}"`);
         }
       }
@@ -21007,7 +25576,7 @@ var init_NumericValue = __esm({
           return false;
         }
         const _nv = object;
-        return _NumericValue.prototype.isPrototypeOf(object) || _nv.type === "bigDecimal" && format.test(_nv.string);
+        return _NumericValue.prototype.isPrototypeOf(object) || _nv.type === "bigDecimal" && format2.test(_nv.string);
       }
     };
   }
@@ -21053,7 +25622,7 @@ var init_hex_encoding = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js
-import { ReadStream, fstatSync, lstatSync } from "node:fs";
+import { ReadStream, fstatSync as fstatSync2, lstatSync } from "node:fs";
 var calculateBodyLength;
 var init_calculateBodyLength = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js"() {
@@ -21073,7 +25642,7 @@ var init_calculateBodyLength = __esm({
         if (body.path != null) {
           return lstatSync(body.path).size;
         } else if (typeof body.fd === "number") {
-          return fstatSync(body.fd).size;
+          return fstatSync2(body.fd).size;
         }
       }
       throw new Error(`Body Length computation failed for ${body}`);
@@ -21356,7 +25925,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -21367,7 +25936,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile3(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile4(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -21484,19 +26053,19 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile4;
+var filePromises, fileIntercept, readFile5;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile4 = (path10, options) => {
-      if (fileIntercept[path10] !== void 0) {
-        return fileIntercept[path10];
+    readFile5 = (path13, options) => {
+      if (fileIntercept[path13] !== void 0) {
+        return fileIntercept[path13];
       }
-      if (!filePromises[path10] || options?.ignoreCache) {
-        filePromises[path10] = fsReadFile(path10, "utf8");
+      if (!filePromises[path13] || options?.ignoreCache) {
+        filePromises[path13] = fsReadFile(path13, "utf8");
       }
-      return filePromises[path10];
+      return filePromises[path13];
     };
   }
 });
@@ -21527,10 +26096,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile4(resolvedConfigFilepath, {
+        readFile5(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile4(resolvedFilepath, {
+        readFile5(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -21561,7 +26130,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile4(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile5(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -21608,8 +26177,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path10, contents) {
-        fileIntercept[path10] = Promise.resolve(contents);
+      interceptFile(path13, contents) {
+        fileIntercept[path13] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -21697,7 +26266,7 @@ var init_fromStatic = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js
-var loadConfig;
+var loadConfig2;
 var init_configLoader = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js"() {
     init_chain();
@@ -21705,7 +26274,7 @@ var init_configLoader = __esm({
     init_fromEnv();
     init_fromSharedConfigFiles();
     init_fromStatic();
-    loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
+    loadConfig2 = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
       const { signingName, logger: logger2 } = configuration;
       const envOptions = { signingName, logger: logger2 };
       return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
@@ -23264,7 +27833,7 @@ var init_getInstanceMetadataRegion = __esm({
       }
       try {
         const endpoint2 = resolveImdsEndpoint();
-        const token2 = (await imdsRequest({
+        const token = (await imdsRequest({
           ...endpoint2,
           path: IMDS_TOKEN_PATH,
           method: "PUT",
@@ -23277,7 +27846,7 @@ var init_getInstanceMetadataRegion = __esm({
           path: IMDS_REGION_PATH,
           method: "GET",
           headers: {
-            [X_AWS_EC2_METADATA_TOKEN]: token2
+            [X_AWS_EC2_METADATA_TOKEN]: token
           }
         })).toString().trim();
         return region || cacheNegativeAndReturnUndefined();
@@ -23463,7 +28032,7 @@ var init_resolveDefaultsModeConfig = __esm({
     init_memoize();
     init_constants2();
     init_defaultsModeConfig();
-    resolveDefaultsModeConfig = ({ region = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
+    resolveDefaultsModeConfig = ({ region = loadConfig2(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig2(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
       const mode = typeof defaultsMode === "function" ? await defaultsMode() : defaultsMode;
       switch (mode?.toLowerCase()) {
         case "auto":
@@ -23596,11 +28165,11 @@ var init_getEndpointFromConfig = __esm({
     init_getEndpointUrlConfig();
     init_getIgnoreConfiguredEndpointUrls();
     getEndpointFromConfig = async (serviceId) => {
-      const ignore = await loadConfig(ignoreConfiguredEndpointUrlsConfigSelectors)();
+      const ignore = await loadConfig2(ignoreConfiguredEndpointUrlsConfigSelectors)();
       if (ignore) {
         return void 0;
       }
-      return loadConfig(getEndpointUrlConfig(serviceId ?? ""))();
+      return loadConfig2(getEndpointUrlConfig(serviceId ?? ""))();
     };
   }
 });
@@ -23694,8 +28263,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path10 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path10}`;
+              const { protocol, hostname, port, path: path13 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path13}`;
             }
           }
           return endpoint2;
@@ -24071,18 +28640,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path10) => {
-      const parts = path10.split(".");
+    getAttrPathList = (path13) => {
+      const parts = path13.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path10}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path13}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path10}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path13}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -24103,9 +28672,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path10) => getAttrPathList(path10).reduce((acc, index) => {
+    getAttr = (value, path13) => getAttrPathList(path13).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path10}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path13}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -24166,8 +28735,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path10 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path10}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path13 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path13}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -25105,29 +29674,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path10) => {
+    buildPathSegments = (path13) => {
       const segments = [];
       let offset = 0;
-      for (const match of path10.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path13.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path10.slice(offset, match.index), 0]);
+          segments.push([path13.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path10.length) {
-        segments.push([path10.slice(offset), 0]);
+      if (segments.length && offset < path13.length) {
+        segments.push([path13.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path10, search] = http?.[1].split("?") ?? [];
+      const [path13, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path10,
+        path13,
         search ? [...new URLSearchParams(search)] : [],
-        path10 ? buildPathSegments(path10) : void 0,
+        path13 ? buildPathSegments(path13) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -25244,7 +29813,7 @@ var init_Crc32Node = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js
-var BLOCK, DIGEST_LENGTH, MAX_HASHABLE_LENGTH, Sha256Js, INIT, K;
+var BLOCK, DIGEST_LENGTH, MAX_HASHABLE_LENGTH, Sha256Js, INIT, K3;
 var init_Sha256Js = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js"() {
     init_serde();
@@ -25381,7 +29950,7 @@ var init_Sha256Js = __esm({
             const t22 = (u2 >>> 7 | u2 << 25) ^ (u2 >>> 18 | u2 << 14) ^ u2 >>> 3;
             w2[i6] = (t12 + w2[i6 - 7] | 0) + (t22 + w2[i6 - 16] | 0);
           }
-          const t1 = (((s4 >>> 6 | s4 << 26) ^ (s4 >>> 11 | s4 << 21) ^ (s4 >>> 25 | s4 << 7)) + (s4 & s5 ^ ~s4 & s6) | 0) + (s7 + (K[i6] + w2[i6] | 0) | 0) | 0;
+          const t1 = (((s4 >>> 6 | s4 << 26) ^ (s4 >>> 11 | s4 << 21) ^ (s4 >>> 25 | s4 << 7)) + (s4 & s5 ^ ~s4 & s6) | 0) + (s7 + (K3[i6] + w2[i6] | 0) | 0) | 0;
           const t2 = ((s0 >>> 2 | s0 << 30) ^ (s0 >>> 13 | s0 << 19) ^ (s0 >>> 22 | s0 << 10)) + (s0 & s1 ^ s0 & s2 ^ s1 & s2) | 0;
           s7 = s6;
           s6 = s5;
@@ -25412,7 +29981,7 @@ var init_Sha256Js = __esm({
       528734635,
       1541459225
     ]);
-    K = new Int32Array([
+    K3 = new Int32Array([
       1116352408,
       1899447441,
       3049323471,
@@ -26817,10 +31386,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path10, staticQuery] = operation2;
+          const [method, path13, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path10 : request2.path + path10;
+            request2.path = request2.path === "/" ? path13 : request2.path + path13;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -26962,10 +31531,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path10 = "";
+        let path13 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path10 += value;
+            path13 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -26973,12 +31542,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path10 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path13 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path10 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path13 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path10;
+        return path13;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -28249,7 +32818,7 @@ var init_JsonBytesStringAdapter = __esm({
 function alloc(size) {
   return JsonBytesStringAdapter.allocUnsafe(size);
 }
-var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA2, BACKSLASH, TRUE2, FALSE2, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
+var encoder, OPEN_BRACE2, CLOSE_BRACE2, OPEN_BRACKET2, CLOSE_BRACKET2, QUOTE2, COLON, COMMA2, BACKSLASH2, TRUE2, FALSE2, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
@@ -28259,14 +32828,14 @@ var init_JsonShapeSerializer2 = __esm({
     init_transport();
     init_JsonBytesStringAdapter();
     encoder = new TextEncoder();
-    OPEN_BRACE = 123;
-    CLOSE_BRACE = 125;
-    OPEN_BRACKET = 91;
-    CLOSE_BRACKET = 93;
-    QUOTE = 34;
+    OPEN_BRACE2 = 123;
+    CLOSE_BRACE2 = 125;
+    OPEN_BRACKET2 = 91;
+    CLOSE_BRACKET2 = 93;
+    QUOTE2 = 34;
     COLON = 58;
     COMMA2 = 44;
-    BACKSLASH = 92;
+    BACKSLASH2 = 92;
     TRUE2 = new Uint8Array([116, 114, 117, 101]);
     FALSE2 = new Uint8Array([102, 97, 108, 115, 101]);
     NULL = new Uint8Array([110, 117, 108, 108]);
@@ -28360,17 +32929,17 @@ var init_JsonShapeSerializer2 = __esm({
         const z3 = s2.length;
         this.ensure(z3 + 4);
         let { json: json2, i: i6 } = this;
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         for (let j8 = 0; j8 < z3; ++j8) {
           json2[i6++] = s2.charCodeAt(j8);
         }
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         this.i = i6;
       }
       writeJsonString(s2) {
         const z3 = s2.length;
         this.ensure(z3 * 3 + 2);
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
         for (let j8 = 0; j8 < z3; ++j8) {
           const c8 = s2.charCodeAt(j8);
           if (c8 > 34 && c8 < 92) {
@@ -28379,7 +32948,7 @@ var init_JsonShapeSerializer2 = __esm({
             const esc = ESCAPE_TABLE[c8];
             if (esc !== null) {
               this.ensure(esc.length + 1 + (z3 - j8 - 1) * 3 + 1);
-              this.json[this.i++] = BACKSLASH;
+              this.json[this.i++] = BACKSLASH2;
               for (let k7 = 0; k7 < esc.length; k7++) {
                 this.json[this.i++] = esc.charCodeAt(k7);
               }
@@ -28413,11 +32982,11 @@ var init_JsonShapeSerializer2 = __esm({
             this.i = i6;
           }
         }
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
       }
       writeUnicodeEscape(code2) {
         let { json: json2, i: i6 } = this;
-        json2[i6++] = BACKSLASH;
+        json2[i6++] = BACKSLASH2;
         json2[i6++] = 117;
         const hex = code2.toString(16).padStart(4, "0");
         for (let j8 = 0; j8 < 4; ++j8) {
@@ -28439,7 +33008,7 @@ var init_JsonShapeSerializer2 = __esm({
         const json2 = this.json;
         const B64 = _JsonShapeSerializer2.B64;
         let i6 = this.i;
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
@@ -28466,7 +33035,7 @@ var init_JsonShapeSerializer2 = __esm({
           json2[i6++] = 61;
           json2[i6++] = 61;
         }
-        json2[i6++] = QUOTE;
+        json2[i6++] = QUOTE2;
         this.i = i6;
       }
       writeValue(schema, value, container) {
@@ -28579,7 +33148,7 @@ var init_JsonShapeSerializer2 = __esm({
       }
       writeStruct(ns2, value) {
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACE;
+        this.json[this.i++] = OPEN_BRACE2;
         let wroteAny = false;
         const hasType = typeof value.__type === "string";
         let writtenKeys;
@@ -28633,7 +33202,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACE;
+        this.json[this.i++] = CLOSE_BRACE2;
       }
       writeList(ns2, value, isDocument) {
         const sparse = !!ns2.getMergedTraits().sparse;
@@ -28672,7 +33241,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACKET;
+        this.json[this.i++] = OPEN_BRACKET2;
         let wroteFirstItem = false;
         for (let i6 = 0; i6 < value.length; ++i6) {
           const item = value[i6];
@@ -28687,7 +33256,7 @@ var init_JsonShapeSerializer2 = __esm({
           wroteFirstItem = true;
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACKET;
+        this.json[this.i++] = CLOSE_BRACKET2;
       }
       writeMap(ns2, value, isDocument) {
         const sparse = !!ns2.getMergedTraits().sparse;
@@ -28718,7 +33287,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACE;
+        this.json[this.i++] = OPEN_BRACE2;
         let first = true;
         for (const k7 in value) {
           if (!hasOwn(value, k7)) {
@@ -28739,7 +33308,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeValue(valueSchema, v2, void 0);
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACE;
+        this.json[this.i++] = CLOSE_BRACE2;
       }
       writeTimestamp(ns2, value) {
         const format3 = determineTimestampFormat(ns2, this.settings);
@@ -30361,15 +34930,15 @@ var init_StandardRetryStrategy = __esm({
       async acquireInitialRetryToken(retryTokenScope) {
         return new DefaultRetryToken(Retry.delay(), 0, void 0, retryTokenScope.includes(":longpoll"));
       }
-      async refreshRetryTokenForRetry(token2, errorInfo) {
+      async refreshRetryTokenForRetry(token, errorInfo) {
         const maxAttempts = await this.getMaxAttempts();
-        const retryCode = this.retryCode(token2, errorInfo, maxAttempts);
+        const retryCode = this.retryCode(token, errorInfo, maxAttempts);
         const shouldRetry = retryCode === 0;
-        const isLongPoll = token2.isLongPoll?.();
+        const isLongPoll = token.isLongPoll?.();
         if (shouldRetry || isLongPoll) {
           const errorType = errorInfo.errorType;
           this.retryBackoffStrategy.setDelayBase(errorType === "THROTTLING" ? Retry.throttlingDelay() : this.baseDelay);
-          const delayFromErrorType = this.retryBackoffStrategy.computeNextBackoffDelay(token2.getRetryCount());
+          const delayFromErrorType = this.retryBackoffStrategy.computeNextBackoffDelay(token.getRetryCount());
           let retryDelay = delayFromErrorType;
           if (errorInfo.retryAfterHint instanceof Date) {
             retryDelay = Math.max(delayFromErrorType, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delayFromErrorType + 5e3));
@@ -30382,7 +34951,7 @@ var init_StandardRetryStrategy = __esm({
           } else {
             const capacityCost = this.getCapacityCost(errorType);
             this.capacity -= capacityCost;
-            const nextToken = new DefaultRetryToken(0, token2.getRetryCount() + 1, capacityCost, token2.isLongPoll?.() ?? false);
+            const nextToken = new DefaultRetryToken(0, token.getRetryCount() + 1, capacityCost, token.isLongPoll?.() ?? false);
             await new Promise((r7) => setTimeout(r7, retryDelay));
             nextToken.$retryLog.acquisitionDelay = retryDelay;
             return nextToken;
@@ -30390,8 +34959,8 @@ var init_StandardRetryStrategy = __esm({
         }
         throw new Error("No retry token available");
       }
-      recordSuccess(token2) {
-        this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (token2.getRetryCost() ?? NO_RETRY_INCREMENT));
+      recordSuccess(token) {
+        this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (token.getRetryCost() ?? NO_RETRY_INCREMENT));
       }
       getCapacity() {
         return this.capacity;
@@ -30444,19 +35013,19 @@ var init_AdaptiveRetryStrategy = __esm({
         }) : new StandardRetryStrategy(maxAttemptsProvider);
       }
       async acquireInitialRetryToken(retryTokenScope) {
-        const token2 = await this.standardRetryStrategy.acquireInitialRetryToken(retryTokenScope);
+        const token = await this.standardRetryStrategy.acquireInitialRetryToken(retryTokenScope);
         await this.rateLimiter.getSendToken();
-        return token2;
+        return token;
       }
       async refreshRetryTokenForRetry(tokenToRenew, errorInfo) {
         this.rateLimiter.updateClientSendingRate(errorInfo);
-        const token2 = await this.standardRetryStrategy.refreshRetryTokenForRetry(tokenToRenew, errorInfo);
+        const token = await this.standardRetryStrategy.refreshRetryTokenForRetry(tokenToRenew, errorInfo);
         await this.rateLimiter.getSendToken();
-        return token2;
+        return token;
       }
-      recordSuccess(token2) {
+      recordSuccess(token) {
         this.rateLimiter.updateClientSendingRate({});
-        this.standardRetryStrategy.recordSuccess(token2);
+        this.standardRetryStrategy.recordSuccess(token);
       }
       async maxAttemptsProvider() {
         return this.standardRetryStrategy.maxAttempts();
@@ -30899,7 +35468,7 @@ var init_aws = __esm({
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js
 function stsRegionDefaultResolver(loaderConfig = {}) {
-  return loadConfig({
+  return loadConfig2({
     ...NODE_REGION_CONFIG_OPTIONS,
     async default() {
       if (!warning2.silence) {
@@ -31501,10 +36070,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path10 }) {
+      getCanonicalPath({ path: path13 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path10.split("/")) {
+          for (const pathSegment of path13.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -31517,11 +36086,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path10?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path10?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path13?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path13?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path10;
+        return path13;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -32028,7 +36597,7 @@ var init_clock_skew_defaults = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
     init_config2();
     init_clock_skew_node_config();
-    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
+    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig2(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
   }
 });
 
@@ -32490,9 +37059,9 @@ var init_getInstanceMetadataEndpoint = __esm({
     init_EndpointMode();
     init_EndpointModeConfigOptions();
     getInstanceMetadataEndpoint = async () => parseUrl2(await getFromEndpointConfig() || await getFromEndpointModeConfig());
-    getFromEndpointConfig = async () => loadConfig(ENDPOINT_CONFIG_OPTIONS)();
+    getFromEndpointConfig = async () => loadConfig2(ENDPOINT_CONFIG_OPTIONS)();
     getFromEndpointModeConfig = async () => {
-      const endpointMode = await loadConfig(ENDPOINT_MODE_CONFIG_OPTIONS)();
+      const endpointMode = await loadConfig2(ENDPOINT_MODE_CONFIG_OPTIONS)();
       switch (endpointMode) {
         case EndpointMode.IPv4:
           return Endpoint.IPv4;
@@ -32584,7 +37153,7 @@ var init_fromInstanceMetadata = __esm({
         if (isImdsV1Fallback) {
           let fallbackBlockedFromProfile = false;
           let fallbackBlockedFromProcessEnv = false;
-          const configValue = await loadConfig({
+          const configValue = await loadConfig2({
             environmentVariableSelector: (env2) => {
               const envValue = env2[AWS_EC2_METADATA_V1_DISABLED];
               fallbackBlockedFromProcessEnv = !!envValue && envValue !== "false";
@@ -32644,9 +37213,9 @@ var init_fromInstanceMetadata = __esm({
           logger2?.debug("AWS SDK Instance Metadata", "using v1 fallback (no token fetch)");
           return getCredentials2(maxRetries, { ...endpoint2, timeout });
         } else {
-          let token2;
+          let token;
           try {
-            token2 = (await getMetadataToken({ ...endpoint2, timeout })).toString();
+            token = (await getMetadataToken({ ...endpoint2, timeout })).toString();
           } catch (error2) {
             if (error2?.statusCode === 400) {
               throw Object.assign(error2, {
@@ -32661,7 +37230,7 @@ var init_fromInstanceMetadata = __esm({
           return getCredentials2(maxRetries, {
             ...endpoint2,
             headers: {
-              [X_AWS_EC2_METADATA_TOKEN2]: token2
+              [X_AWS_EC2_METADATA_TOKEN2]: token
             },
             timeout
           });
@@ -33130,12 +37699,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path10 = request2.path;
+          let path13 = request2.path;
           if (queryString) {
-            path10 += `?${queryString}`;
+            path13 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path10 += `#${request2.fragment}`;
+            path13 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33147,7 +37716,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path10,
+            path: path13,
             port: request2.port,
             agent,
             auth: auth2
@@ -33383,7 +37952,7 @@ var init_retry_wrapper = __esm({
 });
 
 // node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/fromHttp.js
-import fs3 from "node:fs/promises";
+import fs4 from "node:fs/promises";
 var AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, DEFAULT_LINK_LOCAL_HOST, AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, AWS_CONTAINER_AUTHORIZATION_TOKEN, fromHttp, validateToken;
 var init_fromHttp = __esm({
   "node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/fromHttp.js"() {
@@ -33403,14 +37972,14 @@ var init_fromHttp = __esm({
       let host;
       const relative = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
-      const token2 = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
+      const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
       if (relative && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
-      if (token2 && tokenFile) {
+      if (token && tokenFile) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
@@ -33429,9 +37998,9 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const provider = retryWrapper(async () => {
         const request2 = createGetRequest(url);
         if (tokenFile) {
-          request2.headers.Authorization = validateToken((await fs3.readFile(tokenFile)).toString());
-        } else if (token2) {
-          request2.headers.Authorization = validateToken(token2);
+          request2.headers.Authorization = validateToken((await fs4.readFile(tokenFile)).toString());
+        } else if (token) {
+          request2.headers.Authorization = validateToken(token);
         }
         try {
           const result = await requestHandler.handle(request2, { requestTimeout });
@@ -33448,11 +38017,11 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
         }
       };
     };
-    validateToken = (token2) => {
-      if (token2.includes("\r\n")) {
+    validateToken = (token) => {
+      if (token.includes("\r\n")) {
         throw new CredentialsProviderError("Authorization token contains invalid \\r\\n sequence.");
       }
-      return token2;
+      return token;
     };
   }
 });
@@ -34913,37 +39482,37 @@ var init_protocols2 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/bdd.js
-var k, a, b, c, d, e, f, g, h, i, j, _data, root, r, nodes, bdd;
+var k2, a, b3, c3, d2, e, f3, g2, h3, i, j3, _data, root, r2, nodes, bdd;
 var init_bdd = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/bdd.js"() {
     init_endpoints();
-    k = "ref";
+    k2 = "ref";
     a = -1;
-    b = true;
-    c = "isSet";
-    d = "PartitionResult";
+    b3 = true;
+    c3 = "isSet";
+    d2 = "PartitionResult";
     e = "booleanEquals";
-    f = "getAttr";
-    g = { [k]: "Endpoint" };
-    h = { [k]: d };
+    f3 = "getAttr";
+    g2 = { [k2]: "Endpoint" };
+    h3 = { [k2]: d2 };
     i = {};
-    j = [{ [k]: "Region" }];
+    j3 = [{ [k2]: "Region" }];
     _data = {
       conditions: [
-        [c, [g]],
-        [c, j],
-        ["aws.partition", j, d],
-        [e, [{ [k]: "UseFIPS" }, b]],
-        [e, [{ [k]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]],
-        ["stringEquals", [{ fn: f, argv: [h, "name"] }, "aws-us-gov"]]
+        [c3, [g2]],
+        [c3, j3],
+        ["aws.partition", j3, d2],
+        [e, [{ [k2]: "UseFIPS" }, b3]],
+        [e, [{ [k2]: "UseDualStack" }, b3]],
+        [e, [{ fn: f3, argv: [h3, "supportsDualStack"] }, b3]],
+        [e, [{ fn: f3, argv: [h3, "supportsFIPS"] }, b3]],
+        ["stringEquals", [{ fn: f3, argv: [h3, "name"] }, "aws-us-gov"]]
       ],
       results: [
         [a],
         [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g, i],
+        [g2, i],
         ["https://oidc-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
         [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
         ["https://oidc.{Region}.amazonaws.com", i],
@@ -34956,7 +39525,7 @@ var init_bdd = __esm({
       ]
     };
     root = 2;
-    r = 1e8;
+    r2 = 1e8;
     nodes = new Int32Array([
       -1,
       1,
@@ -34966,40 +39535,40 @@ var init_bdd = __esm({
       3,
       1,
       4,
-      r + 12,
+      r2 + 12,
       2,
       5,
-      r + 12,
+      r2 + 12,
       3,
       8,
       6,
       4,
       7,
-      r + 11,
+      r2 + 11,
       5,
-      r + 9,
-      r + 10,
+      r2 + 9,
+      r2 + 10,
       4,
       11,
       9,
       6,
       10,
-      r + 8,
+      r2 + 8,
       7,
-      r + 6,
-      r + 7,
+      r2 + 6,
+      r2 + 7,
       5,
       12,
-      r + 5,
+      r2 + 5,
       6,
-      r + 4,
-      r + 5,
+      r2 + 4,
+      r2 + 5,
       3,
-      r + 1,
+      r2 + 1,
       14,
       4,
-      r + 2,
-      r + 3
+      r2 + 2,
+      r2 + 3
     ]);
     bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
   }
@@ -35043,7 +39612,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -35241,11 +39810,11 @@ var init_errors = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js
-var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _ISEn, _IT, _RT, _SDE, _UCE, _UGTE, _aT, _c, _cI, _cS, _cV, _co, _dC, _e, _eI, _ed, _gT, _h, _hE, _iT, _r, _rT, _rU, _s, _sc, _se, _tT, n0, _s_registry, SSOOIDCServiceException$, n0_registry, AccessDeniedException$, AuthorizationPendingException$, ExpiredTokenException$, InternalServerException$, InvalidClientException$, InvalidGrantException$, InvalidRequestException$, InvalidScopeException$, SlowDownException$, UnauthorizedClientException$, UnsupportedGrantTypeException$, errorTypeRegistries, AccessToken, ClientSecret, CodeVerifier, IdToken, RefreshToken, CreateTokenRequest$, CreateTokenResponse$, Scopes, CreateToken$;
+var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _ISEn, _IT, _RT, _SDE, _UCE, _UGTE, _aT, _c, _cI, _cS, _cV, _co, _dC, _e2, _eI, _ed, _gT, _h, _hE, _iT, _r2, _rT, _rU, _s2, _sc, _se, _tT, n0, _s_registry, SSOOIDCServiceException$, n0_registry, AccessDeniedException$, AuthorizationPendingException$, ExpiredTokenException$, InternalServerException$, InvalidClientException$, InvalidGrantException$, InvalidRequestException$, InvalidScopeException$, SlowDownException$, UnauthorizedClientException$, UnsupportedGrantTypeException$, errorTypeRegistries, AccessToken, ClientSecret, CodeVerifier, IdToken, RefreshToken, CreateTokenRequest$, CreateTokenResponse$, Scopes, CreateToken$;
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors();
+    init_errors2();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -35273,31 +39842,31 @@ var init_schemas_0 = __esm({
     _cV = "codeVerifier";
     _co = "code";
     _dC = "deviceCode";
-    _e = "error";
+    _e2 = "error";
     _eI = "expiresIn";
     _ed = "error_description";
     _gT = "grantType";
     _h = "http";
     _hE = "httpError";
     _iT = "idToken";
-    _r = "reason";
+    _r2 = "reason";
     _rT = "refreshToken";
     _rU = "redirectUri";
-    _s = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc";
+    _s2 = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc";
     _sc = "scope";
     _se = "server";
     _tT = "tokenType";
     n0 = "com.amazonaws.ssooidc";
-    _s_registry = new TypeRegistry(_s);
-    SSOOIDCServiceException$ = [-3, _s, "SSOOIDCServiceException", 0, [], []];
+    _s_registry = new TypeRegistry(_s2);
+    SSOOIDCServiceException$ = [-3, _s2, "SSOOIDCServiceException", 0, [], []];
     _s_registry.registerError(SSOOIDCServiceException$, SSOOIDCServiceException);
     n0_registry = new TypeRegistry(n0);
     AccessDeniedException$ = [
       -3,
       n0,
       _ADE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _r, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _r2, _ed],
       [0, 0, 0]
     ];
     n0_registry.registerError(AccessDeniedException$, AccessDeniedException);
@@ -35305,8 +39874,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _APE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(AuthorizationPendingException$, AuthorizationPendingException);
@@ -35314,8 +39883,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ETE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(ExpiredTokenException$, ExpiredTokenException);
@@ -35323,8 +39892,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ISE,
-      { [_e]: _se, [_hE]: 500 },
-      [_e, _ed],
+      { [_e2]: _se, [_hE]: 500 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InternalServerException$, InternalServerException);
@@ -35332,8 +39901,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ICE,
-      { [_e]: _c, [_hE]: 401 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 401 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InvalidClientException$, InvalidClientException);
@@ -35341,8 +39910,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _IGE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InvalidGrantException$, InvalidGrantException);
@@ -35350,8 +39919,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _IRE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _r, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _r2, _ed],
       [0, 0, 0]
     ];
     n0_registry.registerError(InvalidRequestException$, InvalidRequestException);
@@ -35359,8 +39928,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _ISEn,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(InvalidScopeException$, InvalidScopeException);
@@ -35368,8 +39937,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _SDE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(SlowDownException$, SlowDownException);
@@ -35377,8 +39946,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _UCE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(UnauthorizedClientException$, UnauthorizedClientException);
@@ -35386,8 +39955,8 @@ var init_schemas_0 = __esm({
       -3,
       n0,
       _UGTE,
-      { [_e]: _c, [_hE]: 400 },
-      [_e, _ed],
+      { [_e2]: _c, [_hE]: 400 },
+      [_e2, _ed],
       [0, 0]
     ];
     n0_registry.registerError(UnsupportedGrantTypeException$, UnsupportedGrantTypeException);
@@ -35510,21 +40079,21 @@ var init_runtimeConfig = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -35759,7 +40328,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors();
+    init_errors2();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -35806,8 +40375,8 @@ var init_validateTokenExpiry = __esm({
   "node_modules/@aws-sdk/token-providers/dist-es/validateTokenExpiry.js"() {
     init_config2();
     init_constants8();
-    validateTokenExpiry = (token2) => {
-      if (token2.expiration && token2.expiration.getTime() < Date.now()) {
+    validateTokenExpiry = (token) => {
+      if (token.expiration && token.expiration.getTime() < Date.now()) {
         throw new TokenProviderError(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
@@ -36033,37 +40602,37 @@ var init_EndpointParameters3 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/bdd.js
-var k2, a2, b2, c2, d2, e2, f2, g2, h2, i2, j2, _data2, root2, r2, nodes2, bdd2;
+var k3, a2, b4, c4, d3, e2, f4, g3, h4, i2, j4, _data2, root2, r3, nodes2, bdd2;
 var init_bdd2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/bdd.js"() {
     init_endpoints();
-    k2 = "ref";
+    k3 = "ref";
     a2 = -1;
-    b2 = true;
-    c2 = "isSet";
-    d2 = "PartitionResult";
+    b4 = true;
+    c4 = "isSet";
+    d3 = "PartitionResult";
     e2 = "booleanEquals";
-    f2 = "getAttr";
-    g2 = { [k2]: "Endpoint" };
-    h2 = { [k2]: d2 };
+    f4 = "getAttr";
+    g3 = { [k3]: "Endpoint" };
+    h4 = { [k3]: d3 };
     i2 = {};
-    j2 = [{ [k2]: "Region" }];
+    j4 = [{ [k3]: "Region" }];
     _data2 = {
       conditions: [
-        [c2, [g2]],
-        [c2, j2],
-        ["aws.partition", j2, d2],
-        [e2, [{ [k2]: "UseFIPS" }, b2]],
-        [e2, [{ [k2]: "UseDualStack" }, b2]],
-        [e2, [{ fn: f2, argv: [h2, "supportsDualStack"] }, b2]],
-        [e2, [{ fn: f2, argv: [h2, "supportsFIPS"] }, b2]],
-        ["stringEquals", [{ fn: f2, argv: [h2, "name"] }, "aws-us-gov"]]
+        [c4, [g3]],
+        [c4, j4],
+        ["aws.partition", j4, d3],
+        [e2, [{ [k3]: "UseFIPS" }, b4]],
+        [e2, [{ [k3]: "UseDualStack" }, b4]],
+        [e2, [{ fn: f4, argv: [h4, "supportsDualStack"] }, b4]],
+        [e2, [{ fn: f4, argv: [h4, "supportsFIPS"] }, b4]],
+        ["stringEquals", [{ fn: f4, argv: [h4, "name"] }, "aws-us-gov"]]
       ],
       results: [
         [a2],
         [a2, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a2, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g2, i2],
+        [g3, i2],
         ["https://portal.sso-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i2],
         [a2, "FIPS and DualStack are enabled, but this partition does not support one or both"],
         ["https://portal.sso.{Region}.amazonaws.com", i2],
@@ -36076,7 +40645,7 @@ var init_bdd2 = __esm({
       ]
     };
     root2 = 2;
-    r2 = 1e8;
+    r3 = 1e8;
     nodes2 = new Int32Array([
       -1,
       1,
@@ -36086,40 +40655,40 @@ var init_bdd2 = __esm({
       3,
       1,
       4,
-      r2 + 12,
+      r3 + 12,
       2,
       5,
-      r2 + 12,
+      r3 + 12,
       3,
       8,
       6,
       4,
       7,
-      r2 + 11,
+      r3 + 11,
       5,
-      r2 + 9,
-      r2 + 10,
+      r3 + 9,
+      r3 + 10,
       4,
       11,
       9,
       6,
       10,
-      r2 + 8,
+      r3 + 8,
       7,
-      r2 + 6,
-      r2 + 7,
+      r3 + 6,
+      r3 + 7,
       5,
       12,
-      r2 + 5,
+      r3 + 5,
       6,
-      r2 + 4,
-      r2 + 5,
+      r3 + 4,
+      r3 + 5,
       3,
-      r2 + 1,
+      r3 + 1,
       14,
       4,
-      r2 + 2,
-      r2 + 3
+      r3 + 2,
+      r3 + 3
     ]);
     bdd2 = BinaryDecisionDiagram.from(nodes2, root2, _data2.conditions, _data2.results);
   }
@@ -36163,7 +40732,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -36222,11 +40791,11 @@ var init_errors2 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js
-var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, _aKI, _aT2, _ai, _c2, _e2, _ex, _h2, _hE2, _hH, _hQ, _m, _rC, _rN, _rn, _s2, _sAK, _sT, _xasbt, n02, _s_registry2, SSOServiceException$, n0_registry2, InvalidRequestException$2, ResourceNotFoundException$, TooManyRequestsException$, UnauthorizedException$, errorTypeRegistries2, AccessTokenType, SecretAccessKeyType, SessionTokenType, GetRoleCredentialsRequest$, GetRoleCredentialsResponse$, RoleCredentials$, GetRoleCredentials$;
+var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, _aKI, _aT2, _ai, _c2, _e3, _ex, _h2, _hE2, _hH, _hQ, _m, _rC, _rN, _rn, _s3, _sAK, _sT, _xasbt, n02, _s_registry2, SSOServiceException$, n0_registry2, InvalidRequestException$2, ResourceNotFoundException$, TooManyRequestsException$, UnauthorizedException$, errorTypeRegistries2, AccessTokenType, SecretAccessKeyType, SessionTokenType, GetRoleCredentialsRequest$, GetRoleCredentialsResponse$, RoleCredentials$, GetRoleCredentials$;
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors3();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -36244,7 +40813,7 @@ var init_schemas_02 = __esm({
     _aT2 = "accessToken";
     _ai = "account_id";
     _c2 = "client";
-    _e2 = "error";
+    _e3 = "error";
     _ex = "expiration";
     _h2 = "http";
     _hE2 = "httpError";
@@ -36254,20 +40823,20 @@ var init_schemas_02 = __esm({
     _rC = "roleCredentials";
     _rN = "roleName";
     _rn = "role_name";
-    _s2 = "smithy.ts.sdk.synthetic.com.amazonaws.sso";
+    _s3 = "smithy.ts.sdk.synthetic.com.amazonaws.sso";
     _sAK = "secretAccessKey";
     _sT = "sessionToken";
     _xasbt = "x-amz-sso_bearer_token";
     n02 = "com.amazonaws.sso";
-    _s_registry2 = new TypeRegistry(_s2);
-    SSOServiceException$ = [-3, _s2, "SSOServiceException", 0, [], []];
+    _s_registry2 = new TypeRegistry(_s3);
+    SSOServiceException$ = [-3, _s3, "SSOServiceException", 0, [], []];
     _s_registry2.registerError(SSOServiceException$, SSOServiceException);
     n0_registry2 = new TypeRegistry(n02);
     InvalidRequestException$2 = [
       -3,
       n02,
       _IRE2,
-      { [_e2]: _c2, [_hE2]: 400 },
+      { [_e3]: _c2, [_hE2]: 400 },
       [_m],
       [0]
     ];
@@ -36276,7 +40845,7 @@ var init_schemas_02 = __esm({
       -3,
       n02,
       _RNFE,
-      { [_e2]: _c2, [_hE2]: 404 },
+      { [_e3]: _c2, [_hE2]: 404 },
       [_m],
       [0]
     ];
@@ -36285,7 +40854,7 @@ var init_schemas_02 = __esm({
       -3,
       n02,
       _TMRE,
-      { [_e2]: _c2, [_hE2]: 429 },
+      { [_e3]: _c2, [_hE2]: 429 },
       [_m],
       [0]
     ];
@@ -36294,7 +40863,7 @@ var init_schemas_02 = __esm({
       -3,
       n02,
       _UE,
-      { [_e2]: _c2, [_hE2]: 401 },
+      { [_e3]: _c2, [_hE2]: 401 },
       [_m],
       [0]
     ];
@@ -36423,21 +40992,21 @@ var init_runtimeConfig2 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -36616,7 +41185,7 @@ var init_sso = __esm({
     init_SSO();
     init_commands2();
     init_schemas_02();
-    init_errors2();
+    init_errors3();
     init_models_02();
   }
 });
@@ -36642,7 +41211,7 @@ var init_resolveSSOCredentials = __esm({
     init_config2();
     SHOULD_FAIL_CREDENTIAL_CHAIN = false;
     resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ssoRegion, ssoRoleName, ssoClient, clientConfig, parentClientConfig, callerClientConfig, profile, filepath, configFilepath, ignoreCache, logger: logger2 }) => {
-      let token2;
+      let token;
       const refreshMessage = `To refresh this SSO session run aws sso login with the corresponding profile.`;
       if (ssoSession) {
         try {
@@ -36655,7 +41224,7 @@ var init_resolveSSOCredentials = __esm({
             parentClientConfig,
             logger: logger2
           })({ callerClientConfig });
-          token2 = {
+          token = {
             accessToken: _token.token,
             expiresAt: new Date(_token.expiration).toISOString()
           };
@@ -36667,7 +41236,7 @@ var init_resolveSSOCredentials = __esm({
         }
       } else {
         try {
-          token2 = await getSSOTokenFromFile(ssoStartUrl);
+          token = await getSSOTokenFromFile(ssoStartUrl);
         } catch (e6) {
           throw new CredentialsProviderError(`The SSO session associated with this profile is invalid. ${refreshMessage}`, {
             tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
@@ -36675,13 +41244,13 @@ var init_resolveSSOCredentials = __esm({
           });
         }
       }
-      if (new Date(token2.expiresAt).getTime() - Date.now() <= 0) {
+      if (new Date(token.expiresAt).getTime() - Date.now() <= 0) {
         throw new CredentialsProviderError(`The SSO session associated with this profile has expired. ${refreshMessage}`, {
           tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
           logger: logger2
         });
       }
-      const { accessToken } = token2;
+      const { accessToken } = token;
       const { SSOClient: SSOClient2, GetRoleCredentialsCommand: GetRoleCredentialsCommand2 } = await Promise.resolve().then(() => (init_loadSso(), loadSso_exports));
       const sso = ssoClient || new SSOClient2(Object.assign({}, clientConfig ?? {}, {
         logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -37033,75 +41602,75 @@ var init_dist_es11 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/bdd.js
-var q, a3, b3, c3, d3, e3, f3, g3, h3, i3, j3, k3, l, m, n, o, p, _data3, root3, r3, nodes3, bdd3;
+var q3, a3, b5, c5, d4, e3, f5, g4, h5, i3, j5, k4, l3, m2, n, o2, p2, _data3, root3, r4, nodes3, bdd3;
 var init_bdd3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/bdd.js"() {
     init_endpoints();
-    q = "ref";
+    q3 = "ref";
     a3 = -1;
-    b3 = true;
-    c3 = "isSet";
-    d3 = "PartitionResult";
+    b5 = true;
+    c5 = "isSet";
+    d4 = "PartitionResult";
     e3 = "booleanEquals";
-    f3 = "stringEquals";
-    g3 = "getAttr";
-    h3 = "us-east-1";
+    f5 = "stringEquals";
+    g4 = "getAttr";
+    h5 = "us-east-1";
     i3 = "sigv4";
-    j3 = "sts";
-    k3 = "https://sts.{Region}.{PartitionResult#dnsSuffix}";
-    l = { [q]: "Endpoint" };
-    m = { [q]: "Region" };
-    n = { [q]: d3 };
-    o = {};
-    p = [m];
+    j5 = "sts";
+    k4 = "https://sts.{Region}.{PartitionResult#dnsSuffix}";
+    l3 = { [q3]: "Endpoint" };
+    m2 = { [q3]: "Region" };
+    n = { [q3]: d4 };
+    o2 = {};
+    p2 = [m2];
     _data3 = {
       conditions: [
-        [c3, [l]],
-        [c3, p],
-        ["aws.partition", p, d3],
-        [e3, [{ [q]: "UseFIPS" }, b3]],
-        [e3, [{ [q]: "UseDualStack" }, b3]],
-        [f3, [m, "aws-global"]],
-        [e3, [{ [q]: "UseGlobalEndpoint" }, b3]],
-        [f3, [m, "eu-central-1"]],
-        [e3, [{ fn: g3, argv: [n, "supportsDualStack"] }, b3]],
-        [e3, [{ fn: g3, argv: [n, "supportsFIPS"] }, b3]],
-        [f3, [m, "ap-south-1"]],
-        [f3, [m, "eu-north-1"]],
-        [f3, [m, "eu-west-1"]],
-        [f3, [m, "eu-west-2"]],
-        [f3, [m, "eu-west-3"]],
-        [f3, [m, "sa-east-1"]],
-        [f3, [m, h3]],
-        [f3, [m, "us-east-2"]],
-        [f3, [m, "us-west-2"]],
-        [f3, [m, "us-west-1"]],
-        [f3, [m, "ca-central-1"]],
-        [f3, [m, "ap-southeast-1"]],
-        [f3, [m, "ap-northeast-1"]],
-        [f3, [m, "ap-southeast-2"]],
-        [f3, [{ fn: g3, argv: [n, "name"] }, "aws-us-gov"]]
+        [c5, [l3]],
+        [c5, p2],
+        ["aws.partition", p2, d4],
+        [e3, [{ [q3]: "UseFIPS" }, b5]],
+        [e3, [{ [q3]: "UseDualStack" }, b5]],
+        [f5, [m2, "aws-global"]],
+        [e3, [{ [q3]: "UseGlobalEndpoint" }, b5]],
+        [f5, [m2, "eu-central-1"]],
+        [e3, [{ fn: g4, argv: [n, "supportsDualStack"] }, b5]],
+        [e3, [{ fn: g4, argv: [n, "supportsFIPS"] }, b5]],
+        [f5, [m2, "ap-south-1"]],
+        [f5, [m2, "eu-north-1"]],
+        [f5, [m2, "eu-west-1"]],
+        [f5, [m2, "eu-west-2"]],
+        [f5, [m2, "eu-west-3"]],
+        [f5, [m2, "sa-east-1"]],
+        [f5, [m2, h5]],
+        [f5, [m2, "us-east-2"]],
+        [f5, [m2, "us-west-2"]],
+        [f5, [m2, "us-west-1"]],
+        [f5, [m2, "ca-central-1"]],
+        [f5, [m2, "ap-southeast-1"]],
+        [f5, [m2, "ap-northeast-1"]],
+        [f5, [m2, "ap-southeast-2"]],
+        [f5, [{ fn: g4, argv: [n, "name"] }, "aws-us-gov"]]
       ],
       results: [
         [a3],
-        ["https://sts.amazonaws.com", { authSchemes: [{ name: i3, signingName: j3, signingRegion: h3 }] }],
-        [k3, { authSchemes: [{ name: i3, signingName: j3, signingRegion: "{Region}" }] }],
+        ["https://sts.amazonaws.com", { authSchemes: [{ name: i3, signingName: j5, signingRegion: h5 }] }],
+        [k4, { authSchemes: [{ name: i3, signingName: j5, signingRegion: "{Region}" }] }],
         [a3, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a3, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [l, o],
-        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o],
+        [l3, o2],
+        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o2],
         [a3, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://sts.{Region}.amazonaws.com", o],
-        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o],
+        ["https://sts.{Region}.amazonaws.com", o2],
+        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o2],
         [a3, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o],
+        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o2],
         [a3, "DualStack is enabled but this partition does not support DualStack"],
-        [k3, o],
+        [k4, o2],
         [a3, "Invalid Configuration: Missing Region"]
       ]
     };
     root3 = 2;
-    r3 = 1e8;
+    r4 = 1e8;
     nodes3 = new Int32Array([
       -1,
       1,
@@ -37111,10 +41680,10 @@ var init_bdd3 = __esm({
       3,
       1,
       4,
-      r3 + 14,
+      r4 + 14,
       2,
       5,
-      r3 + 14,
+      r4 + 14,
       3,
       25,
       6,
@@ -37122,80 +41691,80 @@ var init_bdd3 = __esm({
       24,
       7,
       5,
-      r3 + 1,
+      r4 + 1,
       8,
       6,
       9,
-      r3 + 13,
+      r4 + 13,
       7,
-      r3 + 1,
+      r4 + 1,
       10,
       10,
-      r3 + 1,
+      r4 + 1,
       11,
       11,
-      r3 + 1,
+      r4 + 1,
       12,
       12,
-      r3 + 1,
+      r4 + 1,
       13,
       13,
-      r3 + 1,
+      r4 + 1,
       14,
       14,
-      r3 + 1,
+      r4 + 1,
       15,
       15,
-      r3 + 1,
+      r4 + 1,
       16,
       16,
-      r3 + 1,
+      r4 + 1,
       17,
       17,
-      r3 + 1,
+      r4 + 1,
       18,
       18,
-      r3 + 1,
+      r4 + 1,
       19,
       19,
-      r3 + 1,
+      r4 + 1,
       20,
       20,
-      r3 + 1,
+      r4 + 1,
       21,
       21,
-      r3 + 1,
+      r4 + 1,
       22,
       22,
-      r3 + 1,
+      r4 + 1,
       23,
       23,
-      r3 + 1,
-      r3 + 2,
+      r4 + 1,
+      r4 + 2,
       8,
-      r3 + 11,
-      r3 + 12,
+      r4 + 11,
+      r4 + 12,
       4,
       28,
       26,
       9,
       27,
-      r3 + 10,
+      r4 + 10,
       24,
-      r3 + 8,
-      r3 + 9,
+      r4 + 8,
+      r4 + 9,
       8,
       29,
-      r3 + 7,
+      r4 + 7,
       9,
-      r3 + 6,
-      r3 + 7,
+      r4 + 6,
+      r4 + 7,
       3,
-      r3 + 3,
+      r4 + 3,
       31,
       4,
-      r3 + 4,
-      r3 + 5
+      r4 + 4,
+      r4 + 5
     ]);
     bdd3 = BinaryDecisionDiagram.from(nodes3, root3, _data3.conditions, _data3.results);
   }
@@ -37398,7 +41967,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors3 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -37497,11 +42066,11 @@ var init_errors3 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js
-var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e3, _hE3, _m2, _pDLT, _s3, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
+var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e4, _hE3, _m2, _pDLT, _s4, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors4();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -37558,22 +42127,22 @@ var init_schemas_03 = __esm({
     _aQE = "awsQueryError";
     _c3 = "client";
     _cTT = "clientTokenType";
-    _e3 = "error";
+    _e4 = "error";
     _hE3 = "httpError";
     _m2 = "message";
     _pDLT = "policyDescriptorListType";
-    _s3 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
+    _s4 = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
     _tLT = "tagListType";
     n03 = "com.amazonaws.sts";
-    _s_registry3 = new TypeRegistry(_s3);
-    STSServiceException$ = [-3, _s3, "STSServiceException", 0, [], []];
+    _s_registry3 = new TypeRegistry(_s4);
+    STSServiceException$ = [-3, _s4, "STSServiceException", 0, [], []];
     _s_registry3.registerError(STSServiceException$, STSServiceException);
     n0_registry3 = new TypeRegistry(n03);
     ExpiredTokenException$2 = [
       -3,
       n03,
       _ETE2,
-      { [_aQE]: [`ExpiredTokenException`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`ExpiredTokenException`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -37582,7 +42151,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _IDPCEE,
-      { [_aQE]: [`IDPCommunicationError`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`IDPCommunicationError`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -37591,7 +42160,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _IDPRCE,
-      { [_aQE]: [`IDPRejectedClaim`, 403], [_e3]: _c3, [_hE3]: 403 },
+      { [_aQE]: [`IDPRejectedClaim`, 403], [_e4]: _c3, [_hE3]: 403 },
       [_m2],
       [0]
     ];
@@ -37600,7 +42169,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _IITE,
-      { [_aQE]: [`InvalidIdentityToken`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`InvalidIdentityToken`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -37609,7 +42178,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _MPDE,
-      { [_aQE]: [`MalformedPolicyDocument`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`MalformedPolicyDocument`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -37618,7 +42187,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _PPTLE,
-      { [_aQE]: [`PackedPolicyTooLarge`, 400], [_e3]: _c3, [_hE3]: 400 },
+      { [_aQE]: [`PackedPolicyTooLarge`, 400], [_e4]: _c3, [_hE3]: 400 },
       [_m2],
       [0]
     ];
@@ -37627,7 +42196,7 @@ var init_schemas_03 = __esm({
       -3,
       n03,
       _RDE,
-      { [_aQE]: [`RegionDisabledException`, 403], [_e3]: _c3, [_hE3]: 403 },
+      { [_aQE]: [`RegionDisabledException`, 403], [_e4]: _c3, [_hE3]: 403 },
       [_m2],
       [0]
     ];
@@ -37846,7 +42415,7 @@ var init_runtimeConfig3 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
@@ -37867,18 +42436,18 @@ var init_runtimeConfig3 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -38250,7 +42819,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors3();
+    init_errors4();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -38411,82 +42980,82 @@ var init_EndpointParameters5 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/bdd.js
-var s, a4, b4, c4, d4, e4, f4, g4, h4, i4, j4, k4, l2, m2, n2, o2, p2, q2, _data4, root4, r4, nodes4, bdd4;
+var s, a4, b6, c6, d5, e4, f6, g5, h6, i4, j6, k5, l4, m3, n2, o3, p3, q4, _data4, root4, r5, nodes4, bdd4;
 var init_bdd4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/bdd.js"() {
     init_endpoints();
     s = "ref";
     a4 = -1;
-    b4 = false;
-    c4 = true;
-    d4 = "isSet";
+    b6 = false;
+    c6 = true;
+    d5 = "isSet";
     e4 = "booleanEquals";
-    f4 = "coalesce";
-    g4 = "PartitionResult";
-    h4 = "stringEquals";
+    f6 = "coalesce";
+    g5 = "PartitionResult";
+    h6 = "stringEquals";
     i4 = "getAttr";
-    j4 = "https://signin.{Region}.{PartitionResult#dualStackDnsSuffix}";
-    k4 = { [s]: "Endpoint" };
-    l2 = { "fn": i4, "argv": [{ [s]: g4 }, "name"] };
-    m2 = { [s]: "Region" };
-    n2 = { [s]: g4 };
-    o2 = { "authSchemes": [{ "name": "sigv4", "signingName": "signin", "signingRegion": "{Region}" }] };
-    p2 = {};
-    q2 = [m2];
+    j6 = "https://signin.{Region}.{PartitionResult#dualStackDnsSuffix}";
+    k5 = { [s]: "Endpoint" };
+    l4 = { "fn": i4, "argv": [{ [s]: g5 }, "name"] };
+    m3 = { [s]: "Region" };
+    n2 = { [s]: g5 };
+    o3 = { "authSchemes": [{ "name": "sigv4", "signingName": "signin", "signingRegion": "{Region}" }] };
+    p3 = {};
+    q4 = [m3];
     _data4 = {
       conditions: [
-        [d4, q2],
-        [e4, [{ fn: f4, argv: [{ [s]: "IsControlPlane" }, b4] }, c4]],
-        [d4, [k4]],
-        ["aws.partition", q2, g4],
-        [e4, [{ [s]: "UseFIPS" }, c4]],
-        [h4, [l2, "aws"]],
-        [e4, [{ fn: f4, argv: [{ [s]: "IsOAuthEndpoint" }, b4] }, c4]],
-        [e4, [{ [s]: "UseDualStack" }, c4]],
-        [h4, [l2, "aws-cn"]],
-        [h4, [m2, "us-gov-west-1"]],
-        [h4, [l2, "aws-us-gov"]],
-        [e4, [{ fn: i4, argv: [n2, "supportsFIPS"] }, c4]],
-        [h4, [l2, "aws-iso"]],
-        [h4, [l2, "aws-iso-b"]],
-        [h4, [l2, "aws-iso-f"]],
-        [h4, [l2, "aws-iso-e"]],
-        [h4, [l2, "aws-eusc"]],
-        [e4, [{ fn: i4, argv: [n2, "supportsDualStack"] }, c4]]
+        [d5, q4],
+        [e4, [{ fn: f6, argv: [{ [s]: "IsControlPlane" }, b6] }, c6]],
+        [d5, [k5]],
+        ["aws.partition", q4, g5],
+        [e4, [{ [s]: "UseFIPS" }, c6]],
+        [h6, [l4, "aws"]],
+        [e4, [{ fn: f6, argv: [{ [s]: "IsOAuthEndpoint" }, b6] }, c6]],
+        [e4, [{ [s]: "UseDualStack" }, c6]],
+        [h6, [l4, "aws-cn"]],
+        [h6, [m3, "us-gov-west-1"]],
+        [h6, [l4, "aws-us-gov"]],
+        [e4, [{ fn: i4, argv: [n2, "supportsFIPS"] }, c6]],
+        [h6, [l4, "aws-iso"]],
+        [h6, [l4, "aws-iso-b"]],
+        [h6, [l4, "aws-iso-f"]],
+        [h6, [l4, "aws-iso-e"]],
+        [h6, [l4, "aws-eusc"]],
+        [e4, [{ fn: i4, argv: [n2, "supportsDualStack"] }, c6]]
       ],
       results: [
         [a4],
-        ["https://signin.{Region}.api.aws", o2],
-        ["https://signin.{Region}.api.amazonwebservices.com.cn", o2],
-        [j4, o2],
+        ["https://signin.{Region}.api.aws", o3],
+        ["https://signin.{Region}.api.amazonwebservices.com.cn", o3],
+        [j6, o3],
         [a4, "FIPS endpoints are not supported for OAuth operations. Disable FIPS or use a non-OAuth operation."],
-        ["https://{Region}.oauth.signin.aws", o2],
-        ["https://{Region}.signin.aws.amazon.com", p2],
-        ["https://{Region}.signin.amazonaws.cn", p2],
-        ["https://{Region}.signin.amazonaws-us-gov.com", p2],
-        ["https://{Region}.signin.c2shome.ic.gov", p2],
-        ["https://{Region}.signin.sc2shome.sgov.gov", p2],
-        ["https://{Region}.signin.csphome.hci.ic.gov", p2],
-        ["https://{Region}.signin.csphome.adc-e.uk", p2],
-        ["https://{Region}.signin.amazonaws-eusc.eu", p2],
-        ["https://signin-fips.amazonaws-us-gov.com", p2],
-        ["https://{Region}.signin-fips.amazonaws-us-gov.com", p2],
-        ["https://{Region}.signin.{PartitionResult#dnsSuffix}", p2],
+        ["https://{Region}.oauth.signin.aws", o3],
+        ["https://{Region}.signin.aws.amazon.com", p3],
+        ["https://{Region}.signin.amazonaws.cn", p3],
+        ["https://{Region}.signin.amazonaws-us-gov.com", p3],
+        ["https://{Region}.signin.c2shome.ic.gov", p3],
+        ["https://{Region}.signin.sc2shome.sgov.gov", p3],
+        ["https://{Region}.signin.csphome.hci.ic.gov", p3],
+        ["https://{Region}.signin.csphome.adc-e.uk", p3],
+        ["https://{Region}.signin.amazonaws-eusc.eu", p3],
+        ["https://signin-fips.amazonaws-us-gov.com", p3],
+        ["https://{Region}.signin-fips.amazonaws-us-gov.com", p3],
+        ["https://{Region}.signin.{PartitionResult#dnsSuffix}", p3],
         [a4, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a4, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [k4, p2],
-        ["https://signin-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", p2],
+        [k5, p3],
+        ["https://signin-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", p3],
         [a4, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://signin-fips.{Region}.{PartitionResult#dnsSuffix}", p2],
+        ["https://signin-fips.{Region}.{PartitionResult#dnsSuffix}", p3],
         [a4, "FIPS is enabled but this partition does not support FIPS"],
-        [j4, p2],
+        [j6, p3],
         [a4, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://signin.{Region}.{PartitionResult#dnsSuffix}", p2],
+        ["https://signin.{Region}.{PartitionResult#dnsSuffix}", p3],
         [a4, "Invalid Configuration: Missing Region"]
       ]
     };
     root4 = 2;
-    r4 = 1e8;
+    r5 = 1e8;
     nodes4 = new Int32Array([
       -1,
       1,
@@ -38499,10 +43068,10 @@ var init_bdd4 = __esm({
       4,
       4,
       5,
-      r4 + 27,
+      r5 + 27,
       6,
-      r4 + 4,
-      r4 + 27,
+      r5 + 4,
+      r5 + 27,
       1,
       29,
       7,
@@ -38522,56 +43091,56 @@ var init_bdd4 = __esm({
       21,
       12,
       8,
-      r4 + 7,
+      r5 + 7,
       13,
       10,
-      r4 + 8,
+      r5 + 8,
       14,
       12,
-      r4 + 9,
+      r5 + 9,
       15,
       13,
-      r4 + 10,
+      r5 + 10,
       16,
       14,
-      r4 + 11,
+      r5 + 11,
       17,
       15,
-      r4 + 12,
+      r5 + 12,
       18,
       16,
-      r4 + 13,
-      r4 + 16,
+      r5 + 13,
+      r5 + 16,
       6,
-      r4 + 5,
+      r5 + 5,
       20,
       7,
       21,
-      r4 + 6,
+      r5 + 6,
       17,
-      r4 + 24,
-      r4 + 25,
+      r5 + 24,
+      r5 + 25,
       6,
-      r4 + 4,
+      r5 + 4,
       23,
       7,
       27,
       24,
       9,
-      r4 + 14,
+      r5 + 14,
       25,
       10,
-      r4 + 15,
+      r5 + 15,
       26,
       11,
-      r4 + 22,
-      r4 + 23,
+      r5 + 22,
+      r5 + 23,
       11,
       28,
-      r4 + 21,
+      r5 + 21,
       17,
-      r4 + 20,
-      r4 + 21,
+      r5 + 20,
+      r5 + 21,
       2,
       35,
       30,
@@ -38580,16 +43149,16 @@ var init_bdd4 = __esm({
       31,
       4,
       32,
-      r4 + 27,
+      r5 + 27,
       6,
-      r4 + 4,
+      r5 + 4,
       33,
       7,
-      r4 + 27,
+      r5 + 27,
       34,
       9,
-      r4 + 14,
-      r4 + 27,
+      r5 + 14,
+      r5 + 27,
       3,
       39,
       36,
@@ -38597,17 +43166,17 @@ var init_bdd4 = __esm({
       38,
       37,
       7,
-      r4 + 18,
-      r4 + 19,
+      r5 + 18,
+      r5 + 19,
       6,
-      r4 + 4,
-      r4 + 17,
+      r5 + 4,
+      r5 + 17,
       5,
-      r4 + 1,
+      r5 + 1,
       40,
       8,
-      r4 + 2,
-      r4 + 3
+      r5 + 2,
+      r5 + 3
     ]);
     bdd4 = BinaryDecisionDiagram.from(nodes4, root4, _data4.conditions, _data4.results);
   }
@@ -38651,7 +43220,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors4 = __esm({
+var init_errors5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -38718,11 +43287,11 @@ var init_errors4 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js
-var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e4, _eI2, _ei, _gT2, _gt, _h3, _hE4, _iT2, _jN, _m3, _r2, _rT2, _rU2, _s4, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
+var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e5, _eI2, _ei, _gT2, _gt, _h3, _hE4, _iT2, _jN, _m3, _r3, _rT2, _rU2, _s5, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors5();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -38746,7 +43315,7 @@ var init_schemas_04 = __esm({
     _cI2 = "clientId";
     _cV2 = "codeVerifier";
     _co2 = "code";
-    _e4 = "error";
+    _e5 = "error";
     _eI2 = "expiresIn";
     _ei = "expires_in";
     _gT2 = "grantType";
@@ -38756,10 +43325,10 @@ var init_schemas_04 = __esm({
     _iT2 = "idToken";
     _jN = "jsonName";
     _m3 = "message";
-    _r2 = "resource";
+    _r3 = "resource";
     _rT2 = "refreshToken";
     _rU2 = "redirectUri";
-    _s4 = "smithy.ts.sdk.synthetic.com.amazonaws.signin";
+    _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.signin";
     _sAK2 = "secretAccessKey";
     _sT2 = "sessionToken";
     _se2 = "server";
@@ -38768,16 +43337,16 @@ var init_schemas_04 = __esm({
     _tT2 = "tokenType";
     _tt = "token_type";
     n04 = "com.amazonaws.signin";
-    _s_registry4 = new TypeRegistry(_s4);
-    SigninServiceException$ = [-3, _s4, "SigninServiceException", 0, [], []];
+    _s_registry4 = new TypeRegistry(_s5);
+    SigninServiceException$ = [-3, _s5, "SigninServiceException", 0, [], []];
     _s_registry4.registerError(SigninServiceException$, SigninServiceException);
     n0_registry4 = new TypeRegistry(n04);
     AccessDeniedException$2 = [
       -3,
       n04,
       _ADE2,
-      { [_e4]: _c4 },
-      [_e4, _m3],
+      { [_e5]: _c4 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -38786,8 +43355,8 @@ var init_schemas_04 = __esm({
       -3,
       n04,
       _ISE2,
-      { [_e4]: _se2, [_hE4]: 500 },
-      [_e4, _m3],
+      { [_e5]: _se2, [_hE4]: 500 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -38796,8 +43365,8 @@ var init_schemas_04 = __esm({
       -3,
       n04,
       _TMRE2,
-      { [_e4]: _c4, [_hE4]: 429 },
-      [_e4, _m3],
+      { [_e5]: _c4, [_hE4]: 429 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -38806,8 +43375,8 @@ var init_schemas_04 = __esm({
       -3,
       n04,
       _VE,
-      { [_e4]: _c4, [_hE4]: 400 },
-      [_e4, _m3],
+      { [_e5]: _c4, [_hE4]: 400 },
+      [_e5, _m3],
       [0, 0],
       2
     ];
@@ -38868,7 +43437,7 @@ var init_schemas_04 = __esm({
       n04,
       _COATWIAMR,
       0,
-      [_gT2, _r2],
+      [_gT2, _r3],
       [[0, { [_jN]: _gt }], 0],
       2
     ];
@@ -38981,21 +43550,21 @@ var init_runtimeConfig4 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -39250,7 +43819,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors4();
+    init_errors5();
     init_models_04();
     init_SigninServiceException();
   }
@@ -39258,7 +43827,7 @@ var init_signin = __esm({
 
 // node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
 import { createHash as createHash4, createPrivateKey, createPublicKey, sign } from "node:crypto";
-import { promises as fs4 } from "node:fs";
+import { promises as fs5 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { dirname, join as join5 } from "node:path";
 var LoginCredentialsFetcher;
@@ -39277,18 +43846,18 @@ var init_LoginCredentialsFetcher = __esm({
         this.callerClientConfig = callerClientConfig;
       }
       async loadCredentials() {
-        const token2 = await this.loadToken();
-        if (!token2) {
+        const token = await this.loadToken();
+        if (!token) {
           throw new CredentialsProviderError(`Failed to load a token for session ${this.loginSession}, please re-authenticate using aws login`, { tryNextLink: false, logger: this.logger });
         }
-        const accessToken = token2.accessToken;
+        const accessToken = token.accessToken;
         const now = Date.now();
         const expiryTime = new Date(accessToken.expiresAt).getTime();
         const timeUntilExpiry = expiryTime - now;
         if (timeUntilExpiry <= _LoginCredentialsFetcher.REFRESH_THRESHOLD) {
-          return this.refresh(token2);
+          return this.refresh(token);
         }
-        return this.toCredentials(token2.accessToken);
+        return this.toCredentials(token.accessToken);
       }
       get logger() {
         return this.init?.logger;
@@ -39296,21 +43865,21 @@ var init_LoginCredentialsFetcher = __esm({
       get loginSession() {
         return this.profileData.login_session;
       }
-      toCredentials(token2) {
+      toCredentials(token) {
         return {
-          accessKeyId: token2.accessKeyId,
-          secretAccessKey: token2.secretAccessKey,
-          sessionToken: token2.sessionToken,
-          accountId: token2.accountId,
-          expiration: new Date(token2.expiresAt)
+          accessKeyId: token.accessKeyId,
+          secretAccessKey: token.secretAccessKey,
+          sessionToken: token.sessionToken,
+          accountId: token.accountId,
+          expiration: new Date(token.expiresAt)
         };
       }
-      async refresh(token2) {
-        const diskToken = await this.loadToken().catch(() => token2);
+      async refresh(token) {
+        const diskToken = await this.loadToken().catch(() => token);
         const now = Date.now();
         const diskExpiry = new Date(diskToken.accessToken.expiresAt).getTime();
-        const tokenExpiry = new Date(token2.accessToken.expiresAt).getTime();
-        const freshToken = diskExpiry <= now && tokenExpiry > now ? token2 : diskToken;
+        const tokenExpiry = new Date(token.accessToken.expiresAt).getTime();
+        const freshToken = diskExpiry <= now && tokenExpiry > now ? token : diskToken;
         const freshExpiry = new Date(freshToken.accessToken.expiresAt).getTime();
         if (freshExpiry - Date.now() > _LoginCredentialsFetcher.REFRESH_THRESHOLD) {
           return this.toCredentials(freshToken.accessToken);
@@ -39401,10 +43970,10 @@ var init_LoginCredentialsFetcher = __esm({
       async loadToken() {
         const tokenFilePath = this.getTokenFilePath();
         try {
-          const tokenData = await fs4.readFile(tokenFilePath, "utf8");
-          const token2 = JSON.parse(tokenData);
-          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k7) => !token2[k7]);
-          if (!token2.accessToken?.accountId) {
+          const tokenData = await fs5.readFile(tokenFilePath, "utf8");
+          const token = JSON.parse(tokenData);
+          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k7) => !token[k7]);
+          if (!token.accessToken?.accountId) {
             missingFields.push("accountId");
           }
           if (missingFields.length > 0) {
@@ -39413,7 +43982,7 @@ var init_LoginCredentialsFetcher = __esm({
               tryNextLink: false
             });
           }
-          return token2;
+          return token;
         } catch (error2) {
           throw new CredentialsProviderError(`Failed to load token from ${tokenFilePath}: ${String(error2)}`, {
             logger: this.logger,
@@ -39421,14 +43990,14 @@ var init_LoginCredentialsFetcher = __esm({
           });
         }
       }
-      async saveToken(token2) {
+      async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
         const directory = dirname(tokenFilePath);
         try {
-          await fs4.mkdir(directory, { recursive: true });
+          await fs5.mkdir(directory, { recursive: true });
         } catch (error2) {
         }
-        await fs4.writeFile(tokenFilePath, JSON.stringify(token2, null, 2), "utf8");
+        await fs5.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
@@ -39476,10 +44045,10 @@ var init_LoginCredentialsFetcher = __esm({
         });
       }
       async generateDpop(method = "POST", endpoint2) {
-        const token2 = await this.loadToken();
+        const token = await this.loadToken();
         try {
           const privateKey = createPrivateKey({
-            key: token2.dpopKey,
+            key: token.dpopKey,
             format: "pem",
             type: "sec1"
           });
@@ -40000,36 +44569,36 @@ var init_dist_es16 = __esm({
 });
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/bdd.js
-var k5, a5, b5, c5, d5, e5, f5, g5, h5, i5, j5, _data5, root5, r5, nodes5, bdd5;
+var k6, a5, b7, c7, d6, e5, f7, g6, h7, i5, j7, _data5, root5, r6, nodes5, bdd5;
 var init_bdd5 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/bdd.js"() {
     init_endpoints();
-    k5 = "ref";
+    k6 = "ref";
     a5 = -1;
-    b5 = true;
-    c5 = "isSet";
-    d5 = "PartitionResult";
+    b7 = true;
+    c7 = "isSet";
+    d6 = "PartitionResult";
     e5 = "booleanEquals";
-    f5 = "getAttr";
-    g5 = { [k5]: "Endpoint" };
-    h5 = { [k5]: d5 };
+    f7 = "getAttr";
+    g6 = { [k6]: "Endpoint" };
+    h7 = { [k6]: d6 };
     i5 = {};
-    j5 = [{ [k5]: "Region" }];
+    j7 = [{ [k6]: "Region" }];
     _data5 = {
       conditions: [
-        [c5, [g5]],
-        [c5, j5],
-        ["aws.partition", j5, d5],
-        [e5, [{ [k5]: "UseFIPS" }, b5]],
-        [e5, [{ [k5]: "UseDualStack" }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsDualStack"] }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsFIPS"] }, b5]]
+        [c7, [g6]],
+        [c7, j7],
+        ["aws.partition", j7, d6],
+        [e5, [{ [k6]: "UseFIPS" }, b7]],
+        [e5, [{ [k6]: "UseDualStack" }, b7]],
+        [e5, [{ fn: f7, argv: [h7, "supportsDualStack"] }, b7]],
+        [e5, [{ fn: f7, argv: [h7, "supportsFIPS"] }, b7]]
       ],
       results: [
         [a5],
         [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
         [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g5, i5],
+        [g6, i5],
         ["https://license-manager-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
         [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
         ["https://license-manager-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
@@ -40041,7 +44610,7 @@ var init_bdd5 = __esm({
       ]
     };
     root5 = 2;
-    r5 = 1e8;
+    r6 = 1e8;
     nodes5 = new Int32Array([
       -1,
       1,
@@ -40051,37 +44620,37 @@ var init_bdd5 = __esm({
       3,
       1,
       4,
-      r5 + 11,
+      r6 + 11,
       2,
       5,
-      r5 + 11,
+      r6 + 11,
       3,
       8,
       6,
       4,
       7,
-      r5 + 10,
+      r6 + 10,
       5,
-      r5 + 8,
-      r5 + 9,
+      r6 + 8,
+      r6 + 9,
       4,
       10,
       9,
       6,
-      r5 + 6,
-      r5 + 7,
+      r6 + 6,
+      r6 + 7,
       5,
       11,
-      r5 + 5,
+      r6 + 5,
       6,
-      r5 + 4,
-      r5 + 5,
+      r6 + 4,
+      r6 + 5,
       3,
-      r5 + 1,
+      r6 + 1,
       13,
       4,
-      r5 + 2,
-      r5 + 3
+      r6 + 2,
+      r6 + 3
     ]);
     bdd5 = BinaryDecisionDiagram.from(nodes5, root5, _data5.conditions, _data5.results);
   }
@@ -40124,7 +44693,7 @@ var init_LicenseManagerServiceException = __esm({
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/models/errors.js
 var AccessDeniedException3, AuthorizationException, InvalidParameterValueException, RateLimitExceededException, ResourceLimitExceededException, ServerInternalException, ValidationException2, ConflictException, ResourceNotFoundException2, EntitlementNotAllowedException, NoEntitlementsAllowedException, RedirectException, UnsupportedDigitalSignatureMethodException, FilterLimitExceededException, FailedDependencyException, InvalidResourceStateException, LicenseUsageException;
-var init_errors5 = __esm({
+var init_errors6 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/models/errors.js"() {
     init_LicenseManagerServiceException();
     AccessDeniedException3 = class _AccessDeniedException extends LicenseManagerServiceException {
@@ -40373,11 +44942,11 @@ var init_errors5 = __esm({
 });
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js
-var _A2, _AA, _AAS, _AC, _ACI, _ADE3, _ADI, _AE, _AECI, _AG, _AGR, _AGRc, _AI, _AL, _ALARARN, _ALS, _AO, _AOB, _ARS, _AT3, _ATs, _ATss, _As, _B, _BC, _Be, _C2, _CAD, _CADSS, _CBL, _CBLR, _CBLRh, _CC, _CE, _CG, _CGR, _CGRr, _CGV, _CGVR, _CGVRr, _CIL, _CILR, _CILRh, _CL, _CLAG, _CLAGR, _CLAGRr, _CLAR, _CLARR, _CLARRr, _CLC, _CLCR, _CLCRr, _CLCTFR, _CLCTFRR, _CLCTFRRr, _CLMRG, _CLMRGR, _CLMRGRr, _CLR, _CLRh, _CLRr, _CLRre, _CLS, _CLSL, _CLV, _CLVR, _CLVRr, _CLh, _CLr, _CM, _CRD, _CRDHR, _CRDS, _CRDSR, _CT2, _CTR2, _CTRr2, _CTh, _CTr, _CTre, _CV2, _Co, _D, _DD, _DG, _DGR, _DGRe, _DL, _DLAG, _DLAGR, _DLAGRe, _DLAR, _DLARR, _DLARRe, _DLC, _DLCR, _DLCRe, _DLCe, _DLMRG, _DLMRGR, _DLMRGRe, _DLR, _DLRe, _DR, _DRr, _DSM, _DT, _DTR, _DTRe, _DWNF, _E2, _EA, _EC, _ECAD, _ED, _EDL, _EDSR, _EI2, _EID, _EL, _ELC, _ELCR, _ELCRx, _EM, _ENAE, _ET, _ETx, _EU, _EUL, _EUn, _En, _Ent, _Ex, _F, _FDE, _FL, _FLEE, _FT, _FV, _Fi, _G, _GA, _GAT, _GATR, _GATRe, _GAr, _GG, _GGR, _GGRe, _GL, _GLAG, _GLAGR, _GLAGRe, _GLAR, _GLARR, _GLARRe, _GLC, _GLCR, _GLCRe, _GLCT, _GLCTR, _GLCTRe, _GLL, _GLMRG, _GLMRGR, _GLMRGRe, _GLR, _GLRe, _GLU, _GLUR, _GLURe, _GLe, _GLr, _GN, _GO, _GPA, _GS, _GSS, _GSSR, _GSSRe, _Gr, _HI, _HR, _I, _IA, _ID, _IF, _IFL, _IPVE, _IRS, _IRSE, _IT2, _K2, _KF, _KTM, _L, _LA, _LADT, _LAFLAG, _LAFLAGR, _LAFLAGRi, _LAFLC, _LAFLCR, _LAFLCRi, _LAG, _LAGA, _LAGC, _LAGCL, _LAGCi, _LAGL, _LAGP, _LAGPL, _LAGi, _LAR, _LARA, _LARL, _LARLi, _LARi, _LARic, _LAi, _LC, _LCA, _LCAi, _LCAic, _LCAice, _LCC, _LCHL, _LCI, _LCRS, _LCS, _LCT, _LCTI, _LCTi, _LCTic, _LCTice, _LCTicen, _LCU, _LCUL, _LCi, _LCic, _LDG, _LDGR, _LDGRi, _LE, _LFFLCO, _LFFLCOR, _LFFLCORi, _LL, _LLAG, _LLAGR, _LLAGRi, _LLAR, _LLARR, _LLARRi, _LLC, _LLCFO, _LLCFOR, _LLCFORi, _LLCR, _LLCRi, _LLCT, _LLCTR, _LLCTRi, _LLMRG, _LLMRGR, _LLMRGRi, _LLR, _LLRi, _LLSFR, _LLSFRR, _LLSFRRi, _LLV, _LLVR, _LLVRi, _LLi, _LM, _LMRGA, _LMRSA, _LN, _LOF, _LOFL, _LR, _LRDT, _LRFR, _LRG, _LRGFO, _LRGFOR, _LRGFORi, _LRGR, _LRGRi, _LRGT, _LRI, _LRIR, _LRIRi, _LRL, _LRLFO, _LRLFOR, _LRLFORi, _LRLR, _LRLRi, _LRS, _LRSa, _LRT, _LS, _LSi, _LT, _LTFR, _LTFRR, _LTFRRi, _LTR, _LTRi, _LU, _LUAT, _LUE, _LUFLC, _LUFLCR, _LUFLCRi, _Li, _Lic, _M, _MC, _ML, _MPC, _MR, _MRS, _MRSL, _MRSLa, _MRSa, _MRSan, _MTTLIM, _Me, _N, _NEAE, _NI, _NT, _O, _OAI, _OC, _ON, _ORB, _ORS, _Ov, _P2, _PA2, _PC2, _PCI, _PCL, _PCLI, _PCT, _PCr2, _PI2, _PIF, _PIFC, _PIFL, _PIFN, _PIFV, _PIL, _PN, _PSKU, _PV, _Pl, _Pr2, _R, _RA2, _RAo, _RC2, _RCA, _RE, _RF, _RG, _RGL, _RGN, _RGR, _RGRe, _RGe, _RGej, _RI, _RIL, _RIe, _RLEE, _RLEEe, _RLS, _RM, _RNFE2, _ROAI, _ROI, _RS, _RSM, _RSR, _RSe, _RSec, _RSeg, _RT3, _RTe, _RTep, _Re, _S, _SAWSMLAR, _SBA, _SIE, _SK, _SL, _SLC, _SM, _SR, _SRS, _SRSL, _SRSc, _SS, _ST2, _STA, _STt, _SV, _Sc, _T2, _TD, _TI, _TIo, _TK, _TL, _TLo, _TP, _TR, _TRR, _TRRa, _TT, _Ta2, _To, _Tok, _Ty, _U, _UD, _UDSME, _ULAG, _ULAGR, _ULAGRp, _ULAR, _ULARR, _ULARRp, _ULC, _ULCR, _ULCRp, _ULMRG, _ULMRGR, _ULMRGRp, _ULSFR, _ULSFRR, _ULSFRRp, _UO, _UR, _URR, _URRn, _USS, _USSR, _USSRp, _V2, _VE2, _VTM, _Va, _Val, _Valu, _aQE2, _b, _c5, _e5, _hE5, _hH2, _i, _kP, _lAGA, _lCA, _p, _rED, _rSD, _s5, _se3, _v, _xN, n05, _s_registry5, LicenseManagerServiceException$, n0_registry5, AccessDeniedException$3, AuthorizationException$, ConflictException$, EntitlementNotAllowedException$, FailedDependencyException$, FilterLimitExceededException$, InvalidParameterValueException$, InvalidResourceStateException$, LicenseUsageException$, NoEntitlementsAllowedException$, RateLimitExceededException$, RedirectException$, ResourceLimitExceededException$, ResourceNotFoundException$2, ServerInternalException$, UnsupportedDigitalSignatureMethodException$, ValidationException$2, errorTypeRegistries5, AcceptGrantRequest$, AcceptGrantResponse$, AndRuleStatement$, Asset$, AutomatedDiscoveryInformation$, BorrowConfiguration$, CheckInLicenseRequest$, CheckInLicenseResponse$, CheckoutBorrowLicenseRequest$, CheckoutBorrowLicenseResponse$, CheckoutLicenseRequest$, CheckoutLicenseResponse$, ConsumedLicenseSummary$, ConsumptionConfiguration$, CreateGrantRequest$, CreateGrantResponse$, CreateGrantVersionRequest$, CreateGrantVersionResponse$, CreateLicenseAssetGroupRequest$, CreateLicenseAssetGroupResponse$, CreateLicenseAssetRulesetRequest$, CreateLicenseAssetRulesetResponse$, CreateLicenseConfigurationRequest$, CreateLicenseConfigurationResponse$, CreateLicenseConversionTaskForResourceRequest$, CreateLicenseConversionTaskForResourceResponse$, CreateLicenseManagerReportGeneratorRequest$, CreateLicenseManagerReportGeneratorResponse$, CreateLicenseRequest$, CreateLicenseResponse$, CreateLicenseVersionRequest$, CreateLicenseVersionResponse$, CreateTokenRequest$2, CreateTokenResponse$2, CrossAccountDiscoveryServiceStatus$, CrossRegionDiscoveryStatus$, DatetimeRange$, DeleteGrantRequest$, DeleteGrantResponse$, DeleteLicenseAssetGroupRequest$, DeleteLicenseAssetGroupResponse$, DeleteLicenseAssetRulesetRequest$, DeleteLicenseAssetRulesetResponse$, DeleteLicenseConfigurationRequest$, DeleteLicenseConfigurationResponse$, DeleteLicenseManagerReportGeneratorRequest$, DeleteLicenseManagerReportGeneratorResponse$, DeleteLicenseRequest$, DeleteLicenseResponse$, DeleteTokenRequest$, DeleteTokenResponse$, Entitlement$, EntitlementData$, EntitlementUsage$, ExtendLicenseConsumptionRequest$, ExtendLicenseConsumptionResponse$, Filter$, GetAccessTokenRequest$, GetAccessTokenResponse$, GetGrantRequest$, GetGrantResponse$, GetLicenseAssetGroupRequest$, GetLicenseAssetGroupResponse$, GetLicenseAssetRulesetRequest$, GetLicenseAssetRulesetResponse$, GetLicenseConfigurationRequest$, GetLicenseConfigurationResponse$, GetLicenseConversionTaskRequest$, GetLicenseConversionTaskResponse$, GetLicenseManagerReportGeneratorRequest$, GetLicenseManagerReportGeneratorResponse$, GetLicenseRequest$, GetLicenseResponse$, GetLicenseUsageRequest$, GetLicenseUsageResponse$, GetServiceSettingsRequest$, GetServiceSettingsResponse$, Grant$, GrantedLicense$, InstanceRuleStatement$, InventoryFilter$, Issuer$, IssuerDetails$, License$, LicenseAssetGroup$, LicenseAssetGroupConfiguration$, LicenseAssetGroupProperty$, LicenseAssetRule$, LicenseAssetRuleset$, LicenseConfiguration$, LicenseConfigurationAssociation$, LicenseConfigurationRuleStatement$, LicenseConfigurationUsage$, LicenseConversionContext$, LicenseConversionTask$, LicenseOperationFailure$, LicenseRuleStatement$, LicenseSpecification$, LicenseUsage$, ListAssetsForLicenseAssetGroupRequest$, ListAssetsForLicenseAssetGroupResponse$, ListAssociationsForLicenseConfigurationRequest$, ListAssociationsForLicenseConfigurationResponse$, ListDistributedGrantsRequest$, ListDistributedGrantsResponse$, ListFailuresForLicenseConfigurationOperationsRequest$, ListFailuresForLicenseConfigurationOperationsResponse$, ListLicenseAssetGroupsRequest$, ListLicenseAssetGroupsResponse$, ListLicenseAssetRulesetsRequest$, ListLicenseAssetRulesetsResponse$, ListLicenseConfigurationsForOrganizationRequest$, ListLicenseConfigurationsForOrganizationResponse$, ListLicenseConfigurationsRequest$, ListLicenseConfigurationsResponse$, ListLicenseConversionTasksRequest$, ListLicenseConversionTasksResponse$, ListLicenseManagerReportGeneratorsRequest$, ListLicenseManagerReportGeneratorsResponse$, ListLicenseSpecificationsForResourceRequest$, ListLicenseSpecificationsForResourceResponse$, ListLicensesRequest$, ListLicensesResponse$, ListLicenseVersionsRequest$, ListLicenseVersionsResponse$, ListReceivedGrantsForOrganizationRequest$, ListReceivedGrantsForOrganizationResponse$, ListReceivedGrantsRequest$, ListReceivedGrantsResponse$, ListReceivedLicensesForOrganizationRequest$, ListReceivedLicensesForOrganizationResponse$, ListReceivedLicensesRequest$, ListReceivedLicensesResponse$, ListResourceInventoryRequest$, ListResourceInventoryResponse$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, ListTokensRequest$, ListTokensResponse$, ListUsageForLicenseConfigurationRequest$, ListUsageForLicenseConfigurationResponse$, ManagedResourceSummary$, MatchingRuleStatement$, Metadata$, Options$, OrganizationConfiguration$, OrRuleStatement$, ProductCodeListItem$, ProductInformation$, ProductInformationFilter$, ProvisionalConfiguration$, ReceivedMetadata$, RegionStatus$, RejectGrantRequest$, RejectGrantResponse$, ReportContext$, ReportFrequency$, ReportGenerator$, ResourceInventory$, RuleStatement$, S3Location$, ScriptRuleStatement$, ServiceStatus$, Tag$2, TagResourceRequest$, TagResourceResponse$, TokenData$, UntagResourceRequest$, UntagResourceResponse$, UpdateLicenseAssetGroupRequest$, UpdateLicenseAssetGroupResponse$, UpdateLicenseAssetRulesetRequest$, UpdateLicenseAssetRulesetResponse$, UpdateLicenseConfigurationRequest$, UpdateLicenseConfigurationResponse$, UpdateLicenseManagerReportGeneratorRequest$, UpdateLicenseManagerReportGeneratorResponse$, UpdateLicenseSpecificationsForResourceRequest$, UpdateLicenseSpecificationsForResourceResponse$, UpdateServiceSettingsRequest$, UpdateServiceSettingsResponse$, AllowedOperationList, ArnList, AssetList, ConsumedLicenseSummaryList, EntitlementDataList, EntitlementList, EntitlementUsageList, FilterList, Filters, FilterValues, GrantedLicenseList, GrantList, InventoryFilterList, LicenseAssetGroupConfigurationList, LicenseAssetGroupList, LicenseAssetGroupPropertyList, LicenseAssetRuleList, LicenseAssetRulesetArnList, LicenseAssetRulesetList, LicenseConfigurationAssociations, LicenseConfigurations, LicenseConfigurationUsageList, LicenseConversionTasks, LicenseList, LicenseOperationFailureList, LicenseSpecifications, ManagedResourceSummaryList, MatchingRuleStatementList, MaxSize3StringList, MetadataList, PrincipalArnList, ProductCodeList, ProductInformationFilterList, ProductInformationList, ReportGeneratorList, ReportTypeList, ResourceInventoryList, ScriptRuleStatementList, StringList, TagKeyList, TagList, TokenList, RegionStatusMap, AcceptGrant$, CheckInLicense$, CheckoutBorrowLicense$, CheckoutLicense$, CreateGrant$, CreateGrantVersion$, CreateLicense$, CreateLicenseAssetGroup$, CreateLicenseAssetRuleset$, CreateLicenseConfiguration$, CreateLicenseConversionTaskForResource$, CreateLicenseManagerReportGenerator$, CreateLicenseVersion$, CreateToken$2, DeleteGrant$, DeleteLicense$, DeleteLicenseAssetGroup$, DeleteLicenseAssetRuleset$, DeleteLicenseConfiguration$, DeleteLicenseManagerReportGenerator$, DeleteToken$, ExtendLicenseConsumption$, GetAccessToken$, GetGrant$, GetLicense$, GetLicenseAssetGroup$, GetLicenseAssetRuleset$, GetLicenseConfiguration$, GetLicenseConversionTask$, GetLicenseManagerReportGenerator$, GetLicenseUsage$, GetServiceSettings$, ListAssetsForLicenseAssetGroup$, ListAssociationsForLicenseConfiguration$, ListDistributedGrants$, ListFailuresForLicenseConfigurationOperations$, ListLicenseAssetGroups$, ListLicenseAssetRulesets$, ListLicenseConfigurations$, ListLicenseConfigurationsForOrganization$, ListLicenseConversionTasks$, ListLicenseManagerReportGenerators$, ListLicenses$, ListLicenseSpecificationsForResource$, ListLicenseVersions$, ListReceivedGrants$, ListReceivedGrantsForOrganization$, ListReceivedLicenses$, ListReceivedLicensesForOrganization$, ListResourceInventory$, ListTagsForResource$, ListTokens$, ListUsageForLicenseConfiguration$, RejectGrant$, TagResource$, UntagResource$, UpdateLicenseAssetGroup$, UpdateLicenseAssetRuleset$, UpdateLicenseConfiguration$, UpdateLicenseManagerReportGenerator$, UpdateLicenseSpecificationsForResource$, UpdateServiceSettings$;
+var _A2, _AA, _AAS, _AC, _ACI, _ADE3, _ADI, _AE, _AECI, _AG, _AGR, _AGRc, _AI, _AL, _ALARARN, _ALS, _AO, _AOB, _ARS, _AT3, _ATs, _ATss, _As, _B, _BC, _Be, _C2, _CAD, _CADSS, _CBL, _CBLR, _CBLRh, _CC, _CE, _CG, _CGR, _CGRr, _CGV, _CGVR, _CGVRr, _CIL, _CILR, _CILRh, _CL, _CLAG, _CLAGR, _CLAGRr, _CLAR, _CLARR, _CLARRr, _CLC, _CLCR, _CLCRr, _CLCTFR, _CLCTFRR, _CLCTFRRr, _CLMRG, _CLMRGR, _CLMRGRr, _CLR, _CLRh, _CLRr, _CLRre, _CLS, _CLSL, _CLV, _CLVR, _CLVRr, _CLh, _CLr, _CM, _CRD, _CRDHR, _CRDS, _CRDSR, _CT2, _CTR2, _CTRr2, _CTh, _CTr, _CTre, _CV2, _Co, _D, _DD, _DG, _DGR, _DGRe, _DL, _DLAG, _DLAGR, _DLAGRe, _DLAR, _DLARR, _DLARRe, _DLC, _DLCR, _DLCRe, _DLCe, _DLMRG, _DLMRGR, _DLMRGRe, _DLR, _DLRe, _DR, _DRr, _DSM, _DT, _DTR, _DTRe, _DWNF, _E2, _EA, _EC, _ECAD, _ED, _EDL, _EDSR, _EI2, _EID, _EL, _ELC, _ELCR, _ELCRx, _EM, _ENAE, _ET, _ETx, _EU, _EUL, _EUn, _En, _Ent, _Ex, _F, _FDE, _FL, _FLEE, _FT, _FV, _Fi, _G, _GA, _GAT, _GATR, _GATRe, _GAr, _GG, _GGR, _GGRe, _GL, _GLAG, _GLAGR, _GLAGRe, _GLAR, _GLARR, _GLARRe, _GLC, _GLCR, _GLCRe, _GLCT, _GLCTR, _GLCTRe, _GLL, _GLMRG, _GLMRGR, _GLMRGRe, _GLR, _GLRe, _GLU, _GLUR, _GLURe, _GLe, _GLr, _GN, _GO, _GPA, _GS, _GSS, _GSSR, _GSSRe, _Gr, _HI, _HR, _I, _IA, _ID, _IF, _IFL, _IPVE, _IRS, _IRSE, _IT2, _K2, _KF, _KTM, _L, _LA, _LADT, _LAFLAG, _LAFLAGR, _LAFLAGRi, _LAFLC, _LAFLCR, _LAFLCRi, _LAG, _LAGA, _LAGC, _LAGCL, _LAGCi, _LAGL, _LAGP, _LAGPL, _LAGi, _LAR, _LARA, _LARL, _LARLi, _LARi, _LARic, _LAi, _LC, _LCA, _LCAi, _LCAic, _LCAice, _LCC, _LCHL, _LCI, _LCRS, _LCS, _LCT, _LCTI, _LCTi, _LCTic, _LCTice, _LCTicen, _LCU, _LCUL, _LCi, _LCic, _LDG, _LDGR, _LDGRi, _LE, _LFFLCO, _LFFLCOR, _LFFLCORi, _LL, _LLAG, _LLAGR, _LLAGRi, _LLAR, _LLARR, _LLARRi, _LLC, _LLCFO, _LLCFOR, _LLCFORi, _LLCR, _LLCRi, _LLCT, _LLCTR, _LLCTRi, _LLMRG, _LLMRGR, _LLMRGRi, _LLR, _LLRi, _LLSFR, _LLSFRR, _LLSFRRi, _LLV, _LLVR, _LLVRi, _LLi, _LM, _LMRGA, _LMRSA, _LN, _LOF, _LOFL, _LR, _LRDT, _LRFR, _LRG, _LRGFO, _LRGFOR, _LRGFORi, _LRGR, _LRGRi, _LRGT, _LRI, _LRIR, _LRIRi, _LRL, _LRLFO, _LRLFOR, _LRLFORi, _LRLR, _LRLRi, _LRS, _LRSa, _LRT, _LS, _LSi, _LT, _LTFR, _LTFRR, _LTFRRi, _LTR, _LTRi, _LU, _LUAT, _LUE, _LUFLC, _LUFLCR, _LUFLCRi, _Li, _Lic, _M, _MC, _ML, _MPC, _MR, _MRS, _MRSL, _MRSLa, _MRSa, _MRSan, _MTTLIM, _Me, _N, _NEAE, _NI, _NT, _O, _OAI, _OC, _ON, _ORB, _ORS, _Ov, _P2, _PA2, _PC2, _PCI, _PCL, _PCLI, _PCT, _PCr2, _PI2, _PIF, _PIFC, _PIFL, _PIFN, _PIFV, _PIL, _PN, _PSKU, _PV, _Pl, _Pr2, _R, _RA2, _RAo, _RC2, _RCA, _RE, _RF, _RG, _RGL, _RGN, _RGR, _RGRe, _RGe, _RGej, _RI, _RIL, _RIe, _RLEE, _RLEEe, _RLS, _RM, _RNFE2, _ROAI, _ROI, _RS, _RSM, _RSR, _RSe, _RSec, _RSeg, _RT3, _RTe, _RTep, _Re, _S, _SAWSMLAR, _SBA, _SIE, _SK, _SL, _SLC, _SM, _SR, _SRS, _SRSL, _SRSc, _SS, _ST2, _STA, _STt, _SV, _Sc, _T2, _TD, _TI, _TIo, _TK, _TL, _TLo, _TP, _TR, _TRR, _TRRa, _TT, _Ta2, _To, _Tok, _Ty, _U, _UD, _UDSME, _ULAG, _ULAGR, _ULAGRp, _ULAR, _ULARR, _ULARRp, _ULC, _ULCR, _ULCRp, _ULMRG, _ULMRGR, _ULMRGRp, _ULSFR, _ULSFRR, _ULSFRRp, _UO, _UR, _URR, _URRn, _USS, _USSR, _USSRp, _V2, _VE2, _VTM, _Va, _Val, _Valu, _aQE2, _b, _c5, _e6, _hE5, _hH2, _i, _kP, _lAGA, _lCA, _p, _rED, _rSD, _s6, _se3, _v, _xN, n05, _s_registry5, LicenseManagerServiceException$, n0_registry5, AccessDeniedException$3, AuthorizationException$, ConflictException$, EntitlementNotAllowedException$, FailedDependencyException$, FilterLimitExceededException$, InvalidParameterValueException$, InvalidResourceStateException$, LicenseUsageException$, NoEntitlementsAllowedException$, RateLimitExceededException$, RedirectException$, ResourceLimitExceededException$, ResourceNotFoundException$2, ServerInternalException$, UnsupportedDigitalSignatureMethodException$, ValidationException$2, errorTypeRegistries5, AcceptGrantRequest$, AcceptGrantResponse$, AndRuleStatement$, Asset$, AutomatedDiscoveryInformation$, BorrowConfiguration$, CheckInLicenseRequest$, CheckInLicenseResponse$, CheckoutBorrowLicenseRequest$, CheckoutBorrowLicenseResponse$, CheckoutLicenseRequest$, CheckoutLicenseResponse$, ConsumedLicenseSummary$, ConsumptionConfiguration$, CreateGrantRequest$, CreateGrantResponse$, CreateGrantVersionRequest$, CreateGrantVersionResponse$, CreateLicenseAssetGroupRequest$, CreateLicenseAssetGroupResponse$, CreateLicenseAssetRulesetRequest$, CreateLicenseAssetRulesetResponse$, CreateLicenseConfigurationRequest$, CreateLicenseConfigurationResponse$, CreateLicenseConversionTaskForResourceRequest$, CreateLicenseConversionTaskForResourceResponse$, CreateLicenseManagerReportGeneratorRequest$, CreateLicenseManagerReportGeneratorResponse$, CreateLicenseRequest$, CreateLicenseResponse$, CreateLicenseVersionRequest$, CreateLicenseVersionResponse$, CreateTokenRequest$2, CreateTokenResponse$2, CrossAccountDiscoveryServiceStatus$, CrossRegionDiscoveryStatus$, DatetimeRange$, DeleteGrantRequest$, DeleteGrantResponse$, DeleteLicenseAssetGroupRequest$, DeleteLicenseAssetGroupResponse$, DeleteLicenseAssetRulesetRequest$, DeleteLicenseAssetRulesetResponse$, DeleteLicenseConfigurationRequest$, DeleteLicenseConfigurationResponse$, DeleteLicenseManagerReportGeneratorRequest$, DeleteLicenseManagerReportGeneratorResponse$, DeleteLicenseRequest$, DeleteLicenseResponse$, DeleteTokenRequest$, DeleteTokenResponse$, Entitlement$, EntitlementData$, EntitlementUsage$, ExtendLicenseConsumptionRequest$, ExtendLicenseConsumptionResponse$, Filter$, GetAccessTokenRequest$, GetAccessTokenResponse$, GetGrantRequest$, GetGrantResponse$, GetLicenseAssetGroupRequest$, GetLicenseAssetGroupResponse$, GetLicenseAssetRulesetRequest$, GetLicenseAssetRulesetResponse$, GetLicenseConfigurationRequest$, GetLicenseConfigurationResponse$, GetLicenseConversionTaskRequest$, GetLicenseConversionTaskResponse$, GetLicenseManagerReportGeneratorRequest$, GetLicenseManagerReportGeneratorResponse$, GetLicenseRequest$, GetLicenseResponse$, GetLicenseUsageRequest$, GetLicenseUsageResponse$, GetServiceSettingsRequest$, GetServiceSettingsResponse$, Grant$, GrantedLicense$, InstanceRuleStatement$, InventoryFilter$, Issuer$, IssuerDetails$, License$, LicenseAssetGroup$, LicenseAssetGroupConfiguration$, LicenseAssetGroupProperty$, LicenseAssetRule$, LicenseAssetRuleset$, LicenseConfiguration$, LicenseConfigurationAssociation$, LicenseConfigurationRuleStatement$, LicenseConfigurationUsage$, LicenseConversionContext$, LicenseConversionTask$, LicenseOperationFailure$, LicenseRuleStatement$, LicenseSpecification$, LicenseUsage$, ListAssetsForLicenseAssetGroupRequest$, ListAssetsForLicenseAssetGroupResponse$, ListAssociationsForLicenseConfigurationRequest$, ListAssociationsForLicenseConfigurationResponse$, ListDistributedGrantsRequest$, ListDistributedGrantsResponse$, ListFailuresForLicenseConfigurationOperationsRequest$, ListFailuresForLicenseConfigurationOperationsResponse$, ListLicenseAssetGroupsRequest$, ListLicenseAssetGroupsResponse$, ListLicenseAssetRulesetsRequest$, ListLicenseAssetRulesetsResponse$, ListLicenseConfigurationsForOrganizationRequest$, ListLicenseConfigurationsForOrganizationResponse$, ListLicenseConfigurationsRequest$, ListLicenseConfigurationsResponse$, ListLicenseConversionTasksRequest$, ListLicenseConversionTasksResponse$, ListLicenseManagerReportGeneratorsRequest$, ListLicenseManagerReportGeneratorsResponse$, ListLicenseSpecificationsForResourceRequest$, ListLicenseSpecificationsForResourceResponse$, ListLicensesRequest$, ListLicensesResponse$, ListLicenseVersionsRequest$, ListLicenseVersionsResponse$, ListReceivedGrantsForOrganizationRequest$, ListReceivedGrantsForOrganizationResponse$, ListReceivedGrantsRequest$, ListReceivedGrantsResponse$, ListReceivedLicensesForOrganizationRequest$, ListReceivedLicensesForOrganizationResponse$, ListReceivedLicensesRequest$, ListReceivedLicensesResponse$, ListResourceInventoryRequest$, ListResourceInventoryResponse$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, ListTokensRequest$, ListTokensResponse$, ListUsageForLicenseConfigurationRequest$, ListUsageForLicenseConfigurationResponse$, ManagedResourceSummary$, MatchingRuleStatement$, Metadata$, Options$, OrganizationConfiguration$, OrRuleStatement$, ProductCodeListItem$, ProductInformation$, ProductInformationFilter$, ProvisionalConfiguration$, ReceivedMetadata$, RegionStatus$, RejectGrantRequest$, RejectGrantResponse$, ReportContext$, ReportFrequency$, ReportGenerator$, ResourceInventory$, RuleStatement$, S3Location$, ScriptRuleStatement$, ServiceStatus$, Tag$2, TagResourceRequest$, TagResourceResponse$, TokenData$, UntagResourceRequest$, UntagResourceResponse$, UpdateLicenseAssetGroupRequest$, UpdateLicenseAssetGroupResponse$, UpdateLicenseAssetRulesetRequest$, UpdateLicenseAssetRulesetResponse$, UpdateLicenseConfigurationRequest$, UpdateLicenseConfigurationResponse$, UpdateLicenseManagerReportGeneratorRequest$, UpdateLicenseManagerReportGeneratorResponse$, UpdateLicenseSpecificationsForResourceRequest$, UpdateLicenseSpecificationsForResourceResponse$, UpdateServiceSettingsRequest$, UpdateServiceSettingsResponse$, AllowedOperationList, ArnList, AssetList, ConsumedLicenseSummaryList, EntitlementDataList, EntitlementList, EntitlementUsageList, FilterList, Filters, FilterValues, GrantedLicenseList, GrantList, InventoryFilterList, LicenseAssetGroupConfigurationList, LicenseAssetGroupList, LicenseAssetGroupPropertyList, LicenseAssetRuleList, LicenseAssetRulesetArnList, LicenseAssetRulesetList, LicenseConfigurationAssociations, LicenseConfigurations, LicenseConfigurationUsageList, LicenseConversionTasks, LicenseList, LicenseOperationFailureList, LicenseSpecifications, ManagedResourceSummaryList, MatchingRuleStatementList, MaxSize3StringList, MetadataList, PrincipalArnList, ProductCodeList, ProductInformationFilterList, ProductInformationList, ReportGeneratorList, ReportTypeList, ResourceInventoryList, ScriptRuleStatementList, StringList, TagKeyList, TagList, TokenList, RegionStatusMap, AcceptGrant$, CheckInLicense$, CheckoutBorrowLicense$, CheckoutLicense$, CreateGrant$, CreateGrantVersion$, CreateLicense$, CreateLicenseAssetGroup$, CreateLicenseAssetRuleset$, CreateLicenseConfiguration$, CreateLicenseConversionTaskForResource$, CreateLicenseManagerReportGenerator$, CreateLicenseVersion$, CreateToken$2, DeleteGrant$, DeleteLicense$, DeleteLicenseAssetGroup$, DeleteLicenseAssetRuleset$, DeleteLicenseConfiguration$, DeleteLicenseManagerReportGenerator$, DeleteToken$, ExtendLicenseConsumption$, GetAccessToken$, GetGrant$, GetLicense$, GetLicenseAssetGroup$, GetLicenseAssetRuleset$, GetLicenseConfiguration$, GetLicenseConversionTask$, GetLicenseManagerReportGenerator$, GetLicenseUsage$, GetServiceSettings$, ListAssetsForLicenseAssetGroup$, ListAssociationsForLicenseConfiguration$, ListDistributedGrants$, ListFailuresForLicenseConfigurationOperations$, ListLicenseAssetGroups$, ListLicenseAssetRulesets$, ListLicenseConfigurations$, ListLicenseConfigurationsForOrganization$, ListLicenseConversionTasks$, ListLicenseManagerReportGenerators$, ListLicenses$, ListLicenseSpecificationsForResource$, ListLicenseVersions$, ListReceivedGrants$, ListReceivedGrantsForOrganization$, ListReceivedLicenses$, ListReceivedLicensesForOrganization$, ListResourceInventory$, ListTagsForResource$, ListTokens$, ListUsageForLicenseConfiguration$, RejectGrant$, TagResource$, UntagResource$, UpdateLicenseAssetGroup$, UpdateLicenseAssetRuleset$, UpdateLicenseConfiguration$, UpdateLicenseManagerReportGenerator$, UpdateLicenseSpecificationsForResource$, UpdateServiceSettings$;
 var init_schemas_05 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js"() {
     init_schema();
-    init_errors5();
+    init_errors6();
     init_LicenseManagerServiceException();
     _A2 = "Asset";
     _AA = "AssetArn";
@@ -40844,7 +45413,7 @@ var init_schemas_05 = __esm({
     _aQE2 = "awsQueryError";
     _b = "bucket";
     _c5 = "client";
-    _e5 = "error";
+    _e6 = "error";
     _hE5 = "httpError";
     _hH2 = "httpHeader";
     _i = "item";
@@ -40854,20 +45423,20 @@ var init_schemas_05 = __esm({
     _p = "period";
     _rED = "reportEndDate";
     _rSD = "reportStartDate";
-    _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.licensemanager";
+    _s6 = "smithy.ts.sdk.synthetic.com.amazonaws.licensemanager";
     _se3 = "server";
     _v = "value";
     _xN = "xmlName";
     n05 = "com.amazonaws.licensemanager";
-    _s_registry5 = TypeRegistry.for(_s5);
-    LicenseManagerServiceException$ = [-3, _s5, "LicenseManagerServiceException", 0, [], []];
+    _s_registry5 = TypeRegistry.for(_s6);
+    LicenseManagerServiceException$ = [-3, _s6, "LicenseManagerServiceException", 0, [], []];
     _s_registry5.registerError(LicenseManagerServiceException$, LicenseManagerServiceException);
     n0_registry5 = TypeRegistry.for(n05);
     AccessDeniedException$3 = [
       -3,
       n05,
       _ADE3,
-      { [_aQE2]: [`ServiceAccessDenied`, 401], [_e5]: _c5, [_hE5]: 401 },
+      { [_aQE2]: [`ServiceAccessDenied`, 401], [_e6]: _c5, [_hE5]: 401 },
       [_M],
       [0]
     ];
@@ -40876,7 +45445,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _AE,
-      { [_aQE2]: [`AuthorizationFailure`, 403], [_e5]: _c5, [_hE5]: 403 },
+      { [_aQE2]: [`AuthorizationFailure`, 403], [_e6]: _c5, [_hE5]: 403 },
       [_M],
       [0]
     ];
@@ -40885,7 +45454,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _CE,
-      { [_aQE2]: [`ConflictException`, 409], [_e5]: _c5, [_hE5]: 409 },
+      { [_aQE2]: [`ConflictException`, 409], [_e6]: _c5, [_hE5]: 409 },
       [_M],
       [0]
     ];
@@ -40894,7 +45463,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _ENAE,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -40903,7 +45472,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _FDE,
-      { [_aQE2]: [`FailedDependency`, 424], [_e5]: _c5, [_hE5]: 424 },
+      { [_aQE2]: [`FailedDependency`, 424], [_e6]: _c5, [_hE5]: 424 },
       [_M, _EC],
       [0, 0]
     ];
@@ -40912,7 +45481,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _FLEE,
-      { [_aQE2]: [`FilterLimitExceeded`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`FilterLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -40921,7 +45490,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _IPVE,
-      { [_aQE2]: [`InvalidParameterValueProvided`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`InvalidParameterValueProvided`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -40930,7 +45499,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _IRSE,
-      { [_aQE2]: [`InvalidResourceState`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`InvalidResourceState`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -40939,7 +45508,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _LUE,
-      { [_aQE2]: [`LicenseUsageFailure`, 412], [_e5]: _c5, [_hE5]: 412 },
+      { [_aQE2]: [`LicenseUsageFailure`, 412], [_e6]: _c5, [_hE5]: 412 },
       [_M],
       [0]
     ];
@@ -40948,7 +45517,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _NEAE,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -40957,7 +45526,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RLEE,
-      { [_aQE2]: [`RateLimitExceeded`, 429], [_e5]: _c5, [_hE5]: 429 },
+      { [_aQE2]: [`RateLimitExceeded`, 429], [_e6]: _c5, [_hE5]: 429 },
       [_M],
       [0]
     ];
@@ -40966,7 +45535,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RE,
-      { [_e5]: _c5, [_hE5]: 308 },
+      { [_e6]: _c5, [_hE5]: 308 },
       [_L, _M],
       [[0, { [_hH2]: _L }], 0]
     ];
@@ -40975,7 +45544,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RLEEe,
-      { [_aQE2]: [`ResourceLimitExceeded`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`ResourceLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -40984,7 +45553,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _RNFE2,
-      { [_aQE2]: [`InvalidResource.NotFound`, 400], [_e5]: _c5, [_hE5]: 400 },
+      { [_aQE2]: [`InvalidResource.NotFound`, 400], [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -40993,7 +45562,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _SIE,
-      { [_aQE2]: [`InternalError`, 500], [_e5]: _se3, [_hE5]: 500 },
+      { [_aQE2]: [`InternalError`, 500], [_e6]: _se3, [_hE5]: 500 },
       [_M],
       [0]
     ];
@@ -41002,7 +45571,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _UDSME,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -41011,7 +45580,7 @@ var init_schemas_05 = __esm({
       -3,
       n05,
       _VE2,
-      { [_e5]: _c5, [_hE5]: 400 },
+      { [_e6]: _c5, [_hE5]: 400 },
       [_M],
       [0]
     ];
@@ -43379,22 +47948,22 @@ var init_runtimeConfig5 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         sha256: config?.sha256 ?? Hash.bind(null, "sha256"),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -45207,4455 +49776,388 @@ var init_dist_es17 = __esm({
     init_commands5();
     init_schemas_05();
     init_enums3();
-    init_errors5();
+    init_errors6();
     init_models_05();
     init_LicenseManagerServiceException();
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+// src/aws/clients.ts
+var DEFAULT_MAX_ATTEMPTS2, DEFAULT_TIMEOUT_MS, ClientPool;
+var init_clients = __esm({
+  "src/aws/clients.ts"() {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
+    init_rate_limiter();
+    init_throttling();
+    DEFAULT_MAX_ATTEMPTS2 = 5;
+    DEFAULT_TIMEOUT_MS = 3e4;
+    ClientPool = class {
+      constructor(options = {}) {
+        this.options = options;
       }
-      return length;
-    }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
-// node_modules/ajv-formats/dist/formats.js
-var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate4, compare4) {
-      return { validate: validate4, compare: compare4 };
-    }
-    exports.fullFormats = {
-      // date: http://tools.ietf.org/html/rfc3339#section-5.6
-      date: fmtDef(date2, compareDate),
-      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
-      time: fmtDef(getTime(true), compareTime),
-      "date-time": fmtDef(getDateTime(true), compareDateTime),
-      "iso-time": fmtDef(getTime(), compareIsoTime),
-      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
-      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
-      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
-      uri,
-      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
-      // uri-template: https://tools.ietf.org/html/rfc6570
-      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
-      // For the source: https://gist.github.com/dperini/729294
-      // For test cases: https://mathiasbynens.be/demo/url-regex
-      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
-      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
-      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex,
-      // uuid: http://tools.ietf.org/html/rfc4122
-      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-      // JSON-pointer: https://tools.ietf.org/html/rfc6901
-      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
-      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
-      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
-      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
-      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
-      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
-      // byte: https://github.com/miguelmota/is-base64
-      byte,
-      // signed 32 bit integer
-      int32: { type: "number", validate: validateInt32 },
-      // signed 64 bit integer
-      int64: { type: "number", validate: validateInt64 },
-      // C-type float
-      float: { type: "number", validate: validateNumber },
-      // C-type double
-      double: { type: "number", validate: validateNumber },
-      // hint to the UI to hide input strings
-      password: true,
-      // unchecked string payload
-      binary: true
-    };
-    exports.fastFormats = {
-      ...exports.fullFormats,
-      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
-      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
-      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
-      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
-      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
-      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
-      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
-      // email (sources from jsen validator):
-      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
-      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
-      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
-    };
-    exports.formatNames = Object.keys(exports.fullFormats);
-    function isLeapYear2(year2) {
-      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-    }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date2(str) {
-      const matches = DATE.exec(str);
-      if (!matches)
-        return false;
-      const year2 = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
-    }
-    function compareDate(d1, d22) {
-      if (!(d1 && d22))
-        return void 0;
-      if (d1 > d22)
-        return 1;
-      if (d1 < d22)
-        return -1;
-      return 0;
-    }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-    function getTime(strictTimeZone) {
-      return function time2(str) {
-        const matches = TIME.exec(str);
-        if (!matches)
-          return false;
-        const hr2 = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
-        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
-          return false;
-        if (hr2 <= 23 && min <= 59 && sec < 60)
-          return true;
-        const utcMin = min - tzM * tzSign;
-        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-      };
-    }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
-        return void 0;
-      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
-        return void 0;
-      return t1 - t2;
-    }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
-        return void 0;
-      const a1 = TIME.exec(t1);
-      const a22 = TIME.exec(t2);
-      if (!(a1 && a22))
-        return void 0;
-      t1 = a1[1] + a1[2] + a1[3];
-      t2 = a22[1] + a22[2] + a22[3];
-      if (t1 > t2)
-        return 1;
-      if (t1 < t2)
-        return -1;
-      return 0;
-    }
-    var DATE_TIME_SEPARATOR = /t|\s/i;
-    function getDateTime(strictTimeZone) {
-      const time2 = getTime(strictTimeZone);
-      return function date_time(str) {
-        const dateTime = str.split(DATE_TIME_SEPARATOR);
-        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
-      };
-    }
-    function compareDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const d1 = new Date(dt1).valueOf();
-      const d22 = new Date(dt2).valueOf();
-      if (!(d1 && d22))
-        return void 0;
-      return d1 - d22;
-    }
-    function compareIsoDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
-      const res = compareDate(d1, d22);
-      if (res === void 0)
-        return void 0;
-      return res || compareTime(t1, t2);
-    }
-    var NOT_URI_FRAGMENT = /\/|:/;
-    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str) {
-      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
-    }
-    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str) {
-      BYTE.lastIndex = 0;
-      return BYTE.test(str);
-    }
-    var MIN_INT32 = -(2 ** 31);
-    var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
-    }
-    function validateInt64(value) {
-      return Number.isInteger(value);
-    }
-    function validateNumber() {
-      return true;
-    }
-    var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str) {
-      if (Z_ANCHOR.test(str))
-        return false;
-      try {
-        new RegExp(str);
-        return true;
-      } catch (e6) {
-        return false;
+      options;
+      clients = /* @__PURE__ */ new Map();
+      limiters = /* @__PURE__ */ new Map();
+      sdk;
+      /** The SDK module, loaded once. */
+      module() {
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+        this.sdk ??= Promise.resolve().then(() => (init_dist_es17(), dist_es_exports9));
+        return this.sdk;
       }
-    }
-  }
-});
-
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
-function c6(...n3) {
-  const e6 = new String(n3);
-  return t.set(e6, n3), e6;
-}
-function r6(n3) {
-  return n3 instanceof String && t.has(n3);
-}
-function o3(n3) {
-  return t.get(n3) ?? [];
-}
-var t;
-var init_dist = __esm({
-  "node_modules/@simple-git/args-pathspec/dist/index.mjs"() {
-    t = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// node_modules/ms/index.js
-var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
-    var s2 = 1e3;
-    var m4 = s2 * 60;
-    var h8 = m4 * 60;
-    var d7 = h8 * 24;
-    var w2 = d7 * 7;
-    var y2 = d7 * 365.25;
-    module.exports = function(val, options) {
-      options = options || {};
-      var type = typeof val;
-      if (type === "string" && val.length > 0) {
-        return parse4(val);
-      } else if (type === "number" && isFinite(val)) {
-        return options.long ? fmtLong(val) : fmtShort(val);
+      /**
+       * The region's client. `single` gives one that never retries on its own, for
+       * writes whose retry must be decided by reading state first (CreateLicense).
+       */
+      async client(region, attempts = "retrying") {
+        const key = attempts === "single" ? `${region}\0single` : region;
+        const existing = this.clients.get(key);
+        if (existing) return existing;
+        const { LicenseManagerClient: LicenseManagerClient2 } = await this.module();
+        const again = this.clients.get(key);
+        if (again) return again;
+        const created = new LicenseManagerClient2(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+        created.middlewareStack.use(rateControlled(this.limiter(region)));
+        this.clients.set(key, created);
+        return created;
       }
-      throw new Error(
-        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
-      );
-    };
-    function parse4(str) {
-      str = String(str);
-      if (str.length > 100) {
-        return;
+      /** One pace per region, shared by its clients. */
+      limiter(region) {
+        let limiter = this.limiters.get(region);
+        if (!limiter) this.limiters.set(region, limiter = new AdaptiveRateLimiter(this.options.maxRps));
+        return limiter;
       }
-      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str
-      );
-      if (!match) {
-        return;
-      }
-      var n3 = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
-      switch (type) {
-        case "years":
-        case "year":
-        case "yrs":
-        case "yr":
-        case "y":
-          return n3 * y2;
-        case "weeks":
-        case "week":
-        case "w":
-          return n3 * w2;
-        case "days":
-        case "day":
-        case "d":
-          return n3 * d7;
-        case "hours":
-        case "hour":
-        case "hrs":
-        case "hr":
-        case "h":
-          return n3 * h8;
-        case "minutes":
-        case "minute":
-        case "mins":
-        case "min":
-        case "m":
-          return n3 * m4;
-        case "seconds":
-        case "second":
-        case "secs":
-        case "sec":
-        case "s":
-          return n3 * s2;
-        case "milliseconds":
-        case "millisecond":
-        case "msecs":
-        case "msec":
-        case "ms":
-          return n3;
-        default:
-          return void 0;
-      }
-    }
-    function fmtShort(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d7) {
-        return Math.round(ms2 / d7) + "d";
-      }
-      if (msAbs >= h8) {
-        return Math.round(ms2 / h8) + "h";
-      }
-      if (msAbs >= m4) {
-        return Math.round(ms2 / m4) + "m";
-      }
-      if (msAbs >= s2) {
-        return Math.round(ms2 / s2) + "s";
-      }
-      return ms2 + "ms";
-    }
-    function fmtLong(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d7) {
-        return plural(ms2, msAbs, d7, "day");
-      }
-      if (msAbs >= h8) {
-        return plural(ms2, msAbs, h8, "hour");
-      }
-      if (msAbs >= m4) {
-        return plural(ms2, msAbs, m4, "minute");
-      }
-      if (msAbs >= s2) {
-        return plural(ms2, msAbs, s2, "second");
-      }
-      return ms2 + " ms";
-    }
-    function plural(ms2, msAbs, n3, name) {
-      var isPlural = msAbs >= n3 * 1.5;
-      return Math.round(ms2 / n3) + " " + name + (isPlural ? "s" : "");
-    }
-  }
-});
-
-// node_modules/debug/src/common.js
-var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
-    function setup(env2) {
-      createDebug.debug = createDebug;
-      createDebug.default = createDebug;
-      createDebug.coerce = coerce;
-      createDebug.disable = disable;
-      createDebug.enable = enable;
-      createDebug.enabled = enabled;
-      createDebug.humanize = require_ms();
-      createDebug.destroy = destroy;
-      Object.keys(env2).forEach((key) => {
-        createDebug[key] = env2[key];
-      });
-      createDebug.names = [];
-      createDebug.skips = [];
-      createDebug.formatters = {};
-      function selectColor(namespace) {
-        let hash = 0;
-        for (let i6 = 0; i6 < namespace.length; i6++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i6);
-          hash |= 0;
-        }
-        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
-      }
-      createDebug.selectColor = selectColor;
-      function createDebug(namespace) {
-        let prevTime;
-        let enableOverride = null;
-        let namespacesCache;
-        let enabledCache;
-        function debug2(...args) {
-          if (!debug2.enabled) {
-            return;
+      clientConfig(region, attempts) {
+        const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
+        return {
+          region,
+          ...endpoint2 ? { endpoint: endpoint2 } : {},
+          maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
+          // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
+          cacheMiddleware: true,
+          // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
+          retryMode: "standard",
+          requestHandler: {
+            // A whole attempt (connect, send, wait, read) may take this long; then it fails with
+            // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+            requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            throwOnRequestTimeout: true,
+            socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
+            httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
+            httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
           }
-          const self = debug2;
-          const curr = Number(/* @__PURE__ */ new Date());
-          const ms2 = curr - (prevTime || curr);
-          self.diff = ms2;
-          self.prev = prevTime;
-          self.curr = curr;
-          prevTime = curr;
-          args[0] = createDebug.coerce(args[0]);
-          if (typeof args[0] !== "string") {
-            args.unshift("%O");
-          }
-          let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format3) => {
-            if (match === "%%") {
-              return "%";
-            }
-            index++;
-            const formatter = createDebug.formatters[format3];
-            if (typeof formatter === "function") {
-              const val = args[index];
-              match = formatter.call(self, val);
-              args.splice(index, 1);
-              index--;
-            }
-            return match;
-          });
-          createDebug.formatArgs.call(self, args);
-          const logFn = self.log || createDebug.log;
-          logFn.apply(self, args);
-        }
-        debug2.namespace = namespace;
-        debug2.useColors = createDebug.useColors();
-        debug2.color = createDebug.selectColor(namespace);
-        debug2.extend = extend;
-        debug2.destroy = createDebug.destroy;
-        Object.defineProperty(debug2, "enabled", {
-          enumerable: true,
-          configurable: false,
-          get: () => {
-            if (enableOverride !== null) {
-              return enableOverride;
-            }
-            if (namespacesCache !== createDebug.namespaces) {
-              namespacesCache = createDebug.namespaces;
-              enabledCache = createDebug.enabled(namespace);
-            }
-            return enabledCache;
-          },
-          set: (v2) => {
-            enableOverride = v2;
-          }
-        });
-        if (typeof createDebug.init === "function") {
-          createDebug.init(debug2);
-        }
-        return debug2;
+        };
       }
-      function extend(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
-        newDebug.log = this.log;
-        return newDebug;
-      }
-      function enable(namespaces) {
-        createDebug.save(namespaces);
-        createDebug.namespaces = namespaces;
-        createDebug.names = [];
-        createDebug.skips = [];
-        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split2) {
-          if (ns2[0] === "-") {
-            createDebug.skips.push(ns2.slice(1));
-          } else {
-            createDebug.names.push(ns2);
-          }
-        }
-      }
-      function matchesTemplate(search, template) {
-        let searchIndex = 0;
-        let templateIndex = 0;
-        let starIndex = -1;
-        let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
-            if (template[templateIndex] === "*") {
-              starIndex = templateIndex;
-              matchIndex = searchIndex;
-              templateIndex++;
-            } else {
-              searchIndex++;
-              templateIndex++;
-            }
-          } else if (starIndex !== -1) {
-            templateIndex = starIndex + 1;
-            matchIndex++;
-            searchIndex = matchIndex;
-          } else {
-            return false;
-          }
-        }
-        while (templateIndex < template.length && template[templateIndex] === "*") {
-          templateIndex++;
-        }
-        return templateIndex === template.length;
-      }
-      function disable() {
-        const namespaces = [
-          ...createDebug.names,
-          ...createDebug.skips.map((namespace) => "-" + namespace)
-        ].join(",");
-        createDebug.enable("");
-        return namespaces;
-      }
-      function enabled(name) {
-        for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
-            return false;
-          }
-        }
-        for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name, ns2)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      function coerce(val) {
-        if (val instanceof Error) {
-          return val.stack || val.message;
-        }
-        return val;
-      }
-      function destroy() {
-        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-      }
-      createDebug.enable(createDebug.load());
-      return createDebug;
-    }
-    module.exports = setup;
-  }
-});
-
-// node_modules/debug/src/browser.js
-var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.storage = localstorage();
-    exports.destroy = /* @__PURE__ */ (() => {
-      let warned2 = false;
-      return () => {
-        if (!warned2) {
-          warned2 = true;
-          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-        }
-      };
-    })();
-    exports.colors = [
-      "#0000CC",
-      "#0000FF",
-      "#0033CC",
-      "#0033FF",
-      "#0066CC",
-      "#0066FF",
-      "#0099CC",
-      "#0099FF",
-      "#00CC00",
-      "#00CC33",
-      "#00CC66",
-      "#00CC99",
-      "#00CCCC",
-      "#00CCFF",
-      "#3300CC",
-      "#3300FF",
-      "#3333CC",
-      "#3333FF",
-      "#3366CC",
-      "#3366FF",
-      "#3399CC",
-      "#3399FF",
-      "#33CC00",
-      "#33CC33",
-      "#33CC66",
-      "#33CC99",
-      "#33CCCC",
-      "#33CCFF",
-      "#6600CC",
-      "#6600FF",
-      "#6633CC",
-      "#6633FF",
-      "#66CC00",
-      "#66CC33",
-      "#9900CC",
-      "#9900FF",
-      "#9933CC",
-      "#9933FF",
-      "#99CC00",
-      "#99CC33",
-      "#CC0000",
-      "#CC0033",
-      "#CC0066",
-      "#CC0099",
-      "#CC00CC",
-      "#CC00FF",
-      "#CC3300",
-      "#CC3333",
-      "#CC3366",
-      "#CC3399",
-      "#CC33CC",
-      "#CC33FF",
-      "#CC6600",
-      "#CC6633",
-      "#CC9900",
-      "#CC9933",
-      "#CCCC00",
-      "#CCCC33",
-      "#FF0000",
-      "#FF0033",
-      "#FF0066",
-      "#FF0099",
-      "#FF00CC",
-      "#FF00FF",
-      "#FF3300",
-      "#FF3333",
-      "#FF3366",
-      "#FF3399",
-      "#FF33CC",
-      "#FF33FF",
-      "#FF6600",
-      "#FF6633",
-      "#FF9900",
-      "#FF9933",
-      "#FFCC00",
-      "#FFCC33"
-    ];
-    function useColors() {
-      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
-        return true;
-      }
-      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
-        return false;
-      }
-      let m4;
-      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
-      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
-      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m4 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m4[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
-      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
-    }
-    function formatArgs(args) {
-      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
-      if (!this.useColors) {
-        return;
-      }
-      const c8 = "color: " + this.color;
-      args.splice(1, 0, c8, "color: inherit");
-      let index = 0;
-      let lastC = 0;
-      args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === "%%") {
-          return;
-        }
-        index++;
-        if (match === "%c") {
-          lastC = index;
-        }
-      });
-      args.splice(lastC, 0, c8);
-    }
-    exports.log = console.debug || console.log || (() => {
-    });
-    function save(namespaces) {
-      try {
-        if (namespaces) {
-          exports.storage.setItem("debug", namespaces);
-        } else {
-          exports.storage.removeItem("debug");
-        }
-      } catch (error2) {
-      }
-    }
-    function load() {
-      let r7;
-      try {
-        r7 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error2) {
-      }
-      if (!r7 && typeof process !== "undefined" && "env" in process) {
-        r7 = process.env.DEBUG;
-      }
-      return r7;
-    }
-    function localstorage() {
-      try {
-        return localStorage;
-      } catch (error2) {
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.j = function(v2) {
-      try {
-        return JSON.stringify(v2);
-      } catch (error2) {
-        return "[UnexpectedJSONParseError]: " + error2.message;
+      destroy() {
+        for (const client of this.clients.values()) client.destroy();
+        this.clients.clear();
       }
     };
   }
 });
 
-// node_modules/debug/src/node.js
-var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
-    var tty = __require("tty");
-    var util = __require("util");
-    exports.init = init;
-    exports.log = log;
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.destroy = util.deprecate(
-      () => {
-      },
-      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
-    );
-    exports.colors = [6, 2, 3, 4, 5, 1];
-    try {
-      const supportsColor = __require("supports-color");
-      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
-        exports.colors = [
-          20,
-          21,
-          26,
-          27,
-          32,
-          33,
-          38,
-          39,
-          40,
-          41,
-          42,
-          43,
-          44,
-          45,
-          56,
-          57,
-          62,
-          63,
-          68,
-          69,
-          74,
-          75,
-          76,
-          77,
-          78,
-          79,
-          80,
-          81,
-          92,
-          93,
-          98,
-          99,
-          112,
-          113,
-          128,
-          129,
-          134,
-          135,
-          148,
-          149,
-          160,
-          161,
-          162,
-          163,
-          164,
-          165,
-          166,
-          167,
-          168,
-          169,
-          170,
-          171,
-          172,
-          173,
-          178,
-          179,
-          184,
-          185,
-          196,
-          197,
-          198,
-          199,
-          200,
-          201,
-          202,
-          203,
-          204,
-          205,
-          206,
-          207,
-          208,
-          209,
-          214,
-          215,
-          220,
-          221
-        ];
-      }
-    } catch (error2) {
-    }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k7) => {
-        return k7.toUpperCase();
-      });
-      let val = process.env[key];
-      if (/^(yes|on|true|enabled)$/i.test(val)) {
-        val = true;
-      } else if (/^(no|off|false|disabled)$/i.test(val)) {
-        val = false;
-      } else if (val === "null") {
-        val = null;
-      } else {
-        val = Number(val);
-      }
-      obj[prop] = val;
-      return obj;
-    }, {});
-    function useColors() {
-      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
-    }
-    function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
-      if (useColors2) {
-        const c8 = this.color;
-        const colorCode = "\x1B[3" + (c8 < 8 ? c8 : "8;5;" + c8);
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
-        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
-        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
-      } else {
-        args[0] = getDate() + name + " " + args[0];
-      }
-    }
-    function getDate() {
-      if (exports.inspectOpts.hideDate) {
-        return "";
-      }
-      return (/* @__PURE__ */ new Date()).toISOString() + " ";
-    }
-    function log(...args) {
-      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
-    }
-    function save(namespaces) {
-      if (namespaces) {
-        process.env.DEBUG = namespaces;
-      } else {
-        delete process.env.DEBUG;
-      }
-    }
-    function load() {
-      return process.env.DEBUG;
-    }
-    function init(debug2) {
-      debug2.inspectOpts = {};
-      const keys = Object.keys(exports.inspectOpts);
-      for (let i6 = 0; i6 < keys.length; i6++) {
-        debug2.inspectOpts[keys[i6]] = exports.inspectOpts[keys[i6]];
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.o = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
-    };
-    formatters.O = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts);
-    };
-  }
-});
-
-// node_modules/debug/src/index.js
-var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
-    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
-      module.exports = require_browser();
-    } else {
-      module.exports = require_node();
-    }
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/src/index.js
-var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
-    "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs_1 = __require("fs");
-    var debug_1 = __importDefault(require_src());
-    var log = debug_1.default("@kwsites/file-exists");
-    function check(path10, isFile, isDirectory2) {
-      log(`checking %s`, path10);
-      try {
-        const stat4 = fs_1.statSync(path10);
-        if (stat4.isFile() && isFile) {
-          log(`[OK] path represents a file`);
-          return true;
-        }
-        if (stat4.isDirectory() && isDirectory2) {
-          log(`[OK] path represents a directory`);
-          return true;
-        }
-        log(`[FAIL] path represents something other than a file or directory`);
-        return false;
-      } catch (e6) {
-        if (e6.code === "ENOENT") {
-          log(`[FAIL] path is not accessible: %o`, e6);
-          return false;
-        }
-        log(`[FATAL] %o`, e6);
-        throw e6;
-      }
-    }
-    function exists2(path10, type = exports.READABLE) {
-      return check(path10, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
-    }
-    exports.exists = exists2;
-    exports.FILE = 1;
-    exports.FOLDER = 2;
-    exports.READABLE = exports.FILE + exports.FOLDER;
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
-    "use strict";
-    function __export2(m4) {
-      for (var p4 in m4) if (!exports.hasOwnProperty(p4)) exports[p4] = m4[p4];
-    }
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __export2(require_src2());
-  }
-});
-
-// node_modules/@kwsites/promise-deferred/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDeferred = exports.deferred = void 0;
-    function deferred() {
-      let done;
-      let fail;
-      let status = "pending";
-      const promise = new Promise((_done, _fail) => {
-        done = _done;
-        fail = _fail;
-      });
-      return {
-        promise,
-        done(result) {
-          if (status === "pending") {
-            status = "resolved";
-            done(result);
-          }
-        },
-        fail(error2) {
-          if (status === "pending") {
-            status = "rejected";
-            fail(error2);
-          }
-        },
-        get fulfilled() {
-          return status !== "pending";
-        },
-        get status() {
-          return status;
-        }
-      };
-    }
-    exports.deferred = deferred;
-    exports.createDeferred = deferred;
-    exports.default = deferred;
-  }
-});
-
-// node_modules/@simple-git/argv-parser/dist/index.mjs
-function* x(e6, n3) {
-  const t2 = n3 === "global";
-  for (const o4 of e6)
-    o4.isGlobal === t2 && (yield o4);
-}
-function A(e6, n3) {
-  for (const { name: o4 } of x(e6, "task")) {
-    if (P.has(o4))
-      return w(true, n3);
-    if (S.has(o4))
-      return w(false, n3);
-  }
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
-}
-function w(e6 = false, n3 = []) {
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : {
-    isWrite: e6,
-    isRead: !e6,
-    key: t2,
-    value: n3.at(1)
-  };
-}
-function O(e6, n3) {
-  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
-}
-function G(e6) {
-  const n3 = e6?.indexOf("=") || -1;
-  return !e6 || n3 < 0 ? null : {
-    key: e6.slice(0, n3).trim().toLowerCase(),
-    value: e6.slice(n3 + 1)
-  };
-}
-function M(e6) {
-  for (const { name: n3 } of x(e6, "task"))
-    switch (n3) {
-      case "--global":
-        return "global";
-      case "--system":
-        return "system";
-      case "--worktree":
-        return "worktree";
-      case "--local":
-        return "local";
-      case "--file":
-      case "-f":
-        return "file";
-    }
-  return "local";
-}
-function N({ name: e6 }) {
-  if (e6 === "-c" || e6 === "--config")
-    return "inline";
-  if (e6 === "--config-env")
-    return "env";
-}
-function* $(e6) {
-  for (const n3 of e6) {
-    const t2 = N(n3), o4 = t2 && G(n3.value);
-    o4 && (yield {
-      ...o4,
-      scope: t2
-    });
-  }
-}
-function D(e6, n3, t2) {
-  const o4 = {
-    read: [],
-    write: [...$(n3)]
-  };
-  return e6 === "config" && L(
-    o4,
-    M(n3),
-    A(n3, t2)
-  ), o4;
-}
-function L(e6, n3, t2) {
-  if (t2 === null)
-    return;
-  const o4 = O(n3, t2);
-  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
-}
-function B(e6) {
-  const n3 = R[e6 ?? ""] ?? T;
-  return {
-    short: new Map([...C.short.entries(), ...n3.short.entries()]),
-    long: n3.long
-  };
-}
-function b6(e6, n3 = I) {
-  if (e6.startsWith("--")) {
-    const t2 = e6.indexOf("=");
-    if (t2 > 2)
-      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
-    const o4 = e6.slice(2);
-    return [{ name: e6, needsNext: n3.long.has(o4) }];
-  }
-  if (e6.length === 2) {
-    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
-    return [{ name: e6, needsNext: o4 === true }];
-  }
-  return j6(e6, n3.short);
-}
-function j6(e6, n3) {
-  const t2 = e6.slice(1).split(""), o4 = [];
-  for (let a6 = 0; a6 < t2.length; a6++) {
-    const s2 = t2[a6], r7 = n3.get(s2);
-    if (r7 === void 0)
-      return [{ name: e6, needsNext: false }];
-    if (r7) {
-      const i6 = t2.slice(a6 + 1).join("");
-      if (i6 && ![...i6].every((m4) => n3.has(m4)))
-        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
-    }
-    o4.push({ name: `-${s2}`, needsNext: r7 });
-  }
-  return o4;
-}
-function W(e6, n3 = []) {
-  let t2 = 0;
-  for (; t2 < e6.length; ) {
-    const o4 = String(e6[t2]);
-    if (!o4.startsWith("-") || o4.length < 2) break;
-    const a6 = b6(o4);
-    let s2 = t2 + 1;
-    for (const r7 of a6) {
-      const i6 = {
-        name: r7.name,
-        value: r7.value,
-        absorbedNext: false,
-        isGlobal: true
-      };
-      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
-    }
-    t2 = s2;
-  }
-  return { flags: n3, taskIndex: t2 };
-}
-function V(e6, n3, t2 = []) {
-  const o4 = B(n3), a6 = [], s2 = [];
-  let r7 = 0;
-  for (; r7 < e6.length; ) {
-    const i6 = e6[r7];
-    if (r6(i6)) {
-      s2.push(...o3(i6)), r7++;
-      continue;
-    }
-    const p4 = String(i6);
-    if (p4 === "--") {
-      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
-        const g7 = e6[d7];
-        r6(g7) ? s2.push(...o3(g7)) : s2.push(String(g7));
-      }
-      break;
-    }
-    if (!p4.startsWith("-") || p4.length < 2) {
-      a6.push(p4), r7++;
-      continue;
-    }
-    const m4 = b6(p4, o4);
-    let u2 = r7 + 1;
-    for (const d7 of m4) {
-      const g7 = {
-        name: d7.name,
-        value: d7.value,
-        absorbedNext: false,
-        isGlobal: false
-      };
-      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r6(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
-    }
-    r7 = u2;
-  }
-  return { flags: t2, positionals: a6, pathspecs: s2 };
-}
-function* q3({
-  write: e6
-}) {
-  for (const n3 of e6)
-    for (const t2 of K2) {
-      const o4 = t2(n3.key);
-      o4 && (yield o4);
-    }
-}
-function f6(e6, n3, t2 = String(e6)) {
-  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
-  return function(s2) {
-    if (o4.test(s2))
-      return {
-        category: n3,
-        message: `Configuring ${t2} is not permitted without enabling ${n3}`
-      };
-  };
-}
-function l3(e6, n3) {
-  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return f6(t2, n3, e6);
-}
-function* H(e6, n3) {
-  for (const t2 of n3)
-    for (const o4 of X) {
-      const a6 = o4(e6, t2);
-      a6 && (yield a6);
-    }
-}
-function c7(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
-  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
-  return function(m4, u2) {
-    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
-      return {
-        category: t2,
-        message: i6
-      };
-  };
-}
-function k6(e6, n3, t2) {
-  return [...H(e6, n3), ...q3(t2)];
-}
-function Y(...e6) {
-  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
-  return {
-    task: o4,
-    flags: n3.map(J),
-    paths: r7,
-    config: i6,
-    vulnerabilities: z(k6(o4, n3, i6))
-  };
-}
-function z(e6) {
-  return Object.defineProperty(e6, "vulnerabilities", {
-    value: e6
+// src/aws/errors.ts
+function fromSdkError(error2, kind, licenseArn, asker) {
+  const who = typeof asker === "string" ? { region: asker } : asker;
+  const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
+  const name = e6.name ?? "Error";
+  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
+  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
+    licenseArn,
+    cause: name,
+    fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
   });
 }
-function J({ value: e6, name: n3 }) {
-  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
+function isUnknownArnAnswer(name, kind, licenseArn) {
+  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
 }
-function* Q(e6) {
-  const n3 = parseInt(e6.git_config_count ?? "0", 10);
-  for (let t2 = 0; t2 < n3; t2++) {
-    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
-    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
+function codeFor(name, message, kind, licenseArn) {
+  if (name === "CredentialsProviderError") return "NO_CREDENTIALS";
+  const known = CODE_BY_NAME[name];
+  if (known) return known;
+  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
+  if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
+    return "NOT_FOUND";
+  if (name in REJECTION_ADVICE) return "REJECTED";
+  return WRITES.includes(kind) ? "WRITE_FAILED" : "READ_FAILED";
+}
+function messageFor(code2, name, e6, kind, who, licenseArn) {
+  if (name === "CredentialsProviderError") {
+    return "no AWS credentials were found, so nothing was read or written; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
+  }
+  const detail = e6.message ? `: ${e6.message}` : "";
+  const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
+  const region = who.region;
+  switch (code2) {
+    case "NOT_FOUND":
+      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
+    case "ACCESS_DENIED":
+      return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
+    case "WRONG_REGION":
+      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
+    case "CONFLICT":
+      return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
+    case "REJECTED":
+      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
+    default:
+      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
   }
 }
-function* Z(e6) {
-  for (const n3 of Object.keys(e6))
-    if (_(n3)) {
-      const t2 = y[n3];
-      yield {
-        category: t2,
-        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
-      };
-    }
+function askedAs(who, licenseArn) {
+  if (who.account) return `account ${who.account} in ${who.region}`;
+  const owner = licenseArn?.split(":")[4];
+  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
 }
-function _(e6) {
-  return Object.hasOwn(y, e6);
-}
-function ee(e6) {
-  const n3 = {};
-  for (const [t2, o4] of Object.entries(e6)) {
-    const a6 = t2.toLowerCase().trim();
-    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
-  }
-  return n3;
-}
-function ne(e6) {
-  const n3 = ee(e6), t2 = {
-    read: [],
-    write: [...Q(n3)]
-  }, o4 = [
-    ...Z(n3),
-    ...k6(null, [], t2)
-  ];
-  return {
-    config: t2,
-    vulnerabilities: o4
-  };
-}
-function oe(e6, n3) {
-  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
-}
-var P, S, E, F, C, I, R, T, K2, h6, X, y;
-var init_dist2 = __esm({
-  "node_modules/@simple-git/argv-parser/dist/index.mjs"() {
-    init_dist();
-    P = /* @__PURE__ */ new Set([
-      "--add",
-      "--edit",
-      "--remove-section",
-      "--rename-section",
-      "--replace-all",
-      "--unset",
-      "--unset-all",
-      "-e"
-    ]);
-    S = /* @__PURE__ */ new Set([
-      "--get",
-      "--get-all",
-      "--get-color",
-      "--get-colorbool",
-      "--get-regexp",
-      "--get-urlmatch",
-      "--list",
-      "-l"
-    ]);
-    E = /* @__PURE__ */ new Set([
-      "edit",
-      "remove-section",
-      "rename-section",
-      "set",
-      "unset"
-    ]);
-    F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-    C = {
-      short: /* @__PURE__ */ new Map([
-        ["c", true]
-        //  -c <k=v>    set config key for this invocation
-      ])
+var OPERATION_BY_KIND, WRITES, CODE_BY_NAME, REJECTION_ADVICE, WELL_FORMED_ARN;
+var init_errors7 = __esm({
+  "src/aws/errors.ts"() {
+    "use strict";
+    init_errors();
+    OPERATION_BY_KIND = {
+      read: "GetLicense",
+      write: "CreateLicenseVersion",
+      list: "ListLicenses",
+      create: "CreateLicense",
+      delete: "DeleteLicense",
+      tags: "ListTagsForResource",
+      grants: "ListDistributedGrants"
     };
-    I = {
-      short: new Map([
-        ["C", true],
-        //  -C <path>   change working directory
-        ["P", false],
-        // -P          no pager (alias for --no-pager)
-        ["h", false],
-        // -h          help
-        ["p", false],
-        // -p          paginate
-        ["v", false],
-        // -v          version
-        ...C.short.entries()
-      ]),
-      long: /* @__PURE__ */ new Set([
-        "attr-source",
-        "config-env",
-        "exec-path",
-        "git-dir",
-        "list-cmds",
-        "namespace",
-        "super-prefix",
-        "work-tree"
-      ])
+    WRITES = ["write", "create", "delete"];
+    CODE_BY_NAME = {
+      ResourceNotFoundException: "NOT_FOUND",
+      AccessDeniedException: "ACCESS_DENIED",
+      AuthorizationException: "ACCESS_DENIED",
+      RedirectException: "WRONG_REGION",
+      ConflictException: "CONFLICT"
     };
-    R = {
-      clone: {
-        short: /* @__PURE__ */ new Map([
-          ["b", true],
-          // -b <branch>
-          ["j", true],
-          // -j <n>          parallel jobs
-          ["l", false],
-          // -l local
-          ["n", false],
-          // -n no-checkout
-          ["o", true],
-          // -o <name>       remote name
-          ["q", false],
-          // -q quiet
-          ["s", false],
-          // -s shared
-          ["u", true]
-          // -u <upload-pack>
-        ]),
-        long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
-      },
-      commit: {
-        short: /* @__PURE__ */ new Map([
-          ["C", true],
-          // -C <commit>  reuse message
-          ["F", true],
-          // -F <file>    read message from file
-          ["c", true],
-          // -c <commit>  reedit message
-          ["m", true],
-          // -m <msg>
-          ["t", true]
-          // -t <template>
-        ]),
-        long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
-      },
-      config: {
-        short: /* @__PURE__ */ new Map([
-          ["e", false],
-          // -e  open editor
-          ["f", true],
-          //  -f <file>
-          ["l", false]
-          // -l  list
-        ]),
-        long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
-      },
-      fetch: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["upload-pack"])
-      },
-      init: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["template"])
-      },
-      pull: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["upload-pack"])
-      },
-      push: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
-      },
-      rebase: {
-        short: /* @__PURE__ */ new Map([
-          ["X", true],
-          // -X <option>   strategy option
-          ["f", false],
-          // -f force-rebase
-          ["i", false],
-          // -i interactive
-          ["k", false],
-          // -k keep-base
-          ["m", false],
-          // -m merge
-          ["n", false],
-          // -n no-stat
-          ["q", false],
-          // -q quiet
-          ["r", false],
-          // -r rebase-merges
-          ["s", true],
-          // -s <strategy>
-          ["v", false],
-          // -v verbose
-          ["x", true]
-          // -x <cmd>      exec
-        ]),
-        long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
-      }
+    REJECTION_ADVICE = {
+      ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
+      InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
+      InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
+      ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
     };
-    T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
-    K2 = [
-      f6("alias", "allowUnsafeAlias"),
-      f6("core.askPass", "allowUnsafeAskPass"),
-      f6("core.editor", "allowUnsafeEditor"),
-      f6("core.fsmonitor", "allowUnsafeFsMonitor"),
-      f6("core.gitProxy", "allowUnsafeGitProxy"),
-      f6("core.hooksPath", "allowUnsafeHooksPath"),
-      f6("core.pager", "allowUnsafePager"),
-      f6("core.sshCommand", "allowUnsafeSshCommand"),
-      l3("credential.helper", "allowUnsafeCredentialHelper"),
-      l3("diff.command", "allowUnsafeDiffExternal"),
-      f6("diff.external", "allowUnsafeDiffExternal"),
-      l3("difftool.cmd", "allowUnsafeDiffExternal"),
-      l3("diff.textconv", "allowUnsafeDiffTextConv"),
-      l3("filter.clean", "allowUnsafeFilter"),
-      l3("filter.process", "allowUnsafeFilter"),
-      l3("filter.smudge", "allowUnsafeFilter"),
-      l3("gpg.program", "allowUnsafeGpgProgram"),
-      f6("include.path", "allowUnsafeInclude"),
-      l3("includeIf", "allowUnsafeInclude"),
-      f6("init.templateDir", "allowUnsafeTemplateDir"),
-      l3("pager.", "allowUnsafePager"),
-      l3("merge.driver", "allowUnsafeMergeDriver"),
-      l3("mergetool.path", "allowUnsafeMergeDriver"),
-      l3("mergetool.cmd", "allowUnsafeMergeDriver"),
-      l3("protocol.allow", "allowUnsafeProtocolOverride"),
-      l3("remote.receivepack", "allowUnsafePack"),
-      l3("remote.uploadpack", "allowUnsafePack"),
-      f6("uploadpack.packObjectsHook", "allowUnsafePack"),
-      f6("sequence.editor", "allowUnsafeEditor"),
-      l3("submodule.update", "allowUnsafeSubmodule"),
-      l3("tar.command", "allowUnsafeCommandBinaries"),
-      l3("trailer.cmd", "allowUnsafeCommandBinaries"),
-      l3("trailer.command", "allowUnsafeCommandBinaries"),
-      l3("url.insteadOf", "allowUnsafeUrlRewrite")
-    ];
-    h6 = { globalOnly: true, withValue: true };
-    X = [
-      c7(null, /--(upload|receive)-pack/, "allowUnsafePack", {
-        name: "--upload-pack or --receive-pack"
-      }),
-      c7("clone", /^-\w*u/, "allowUnsafePack"),
-      c7("clone", "--u", "allowUnsafePack"),
-      c7("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
-      // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
-      c7("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
-      c7(null, "--template", "allowUnsafeTemplateDir"),
-      c7(null, "--exec-path", "allowUnsafeExec", h6),
-      // `git` reads the configuration of whichever repository these name, so the
-      // directory alone is enough to deliver config the argv guards never see
-      c7(null, "--git-dir", "allowUnsafeConfigPaths", h6),
-      c7(null, "--work-tree", "allowUnsafeConfigPaths", h6),
-      c7(null, /^-C$/, "allowUnsafeConfigPaths", { ...h6, name: "-C" })
-    ];
-    y = {
-      editor: "allowUnsafeEditor",
-      git_askpass: "allowUnsafeAskPass",
-      git_config_global: "allowUnsafeConfigPaths",
-      git_config_system: "allowUnsafeConfigPaths",
-      git_config_count: "allowUnsafeConfigEnvCount",
-      git_config_parameters: "allowUnsafeConfigEnvCount",
-      git_config: "allowUnsafeConfigPaths",
-      git_editor: "allowUnsafeEditor",
-      git_exec_path: "allowUnsafeExec",
-      git_external_diff: "allowUnsafeDiffExternal",
-      git_pager: "allowUnsafePager",
-      git_proxy_command: "allowUnsafeGitProxy",
-      git_template_dir: "allowUnsafeTemplateDir",
-      git_sequence_editor: "allowUnsafeEditor",
-      git_ssh: "allowUnsafeSshCommand",
-      git_ssh_command: "allowUnsafeSshCommand",
-      pager: "allowUnsafePager",
-      prefix: "allowUnsafeConfigPaths",
-      ssh_askpass: "allowUnsafeAskPass",
-      visual: "allowUnsafeEditor"
-    };
+    WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
   }
 });
 
-// node_modules/simple-git/dist/index.mjs
-var dist_exports = {};
-__export(dist_exports, {
-  CheckRepoActions: () => qe,
-  CleanOptions: () => zt,
-  DiffNameStatus: () => Kt,
-  GitConfigScope: () => Ht,
-  GitConstructError: () => Ae,
-  GitError: () => O2,
-  GitPluginError: () => A2,
-  GitResponseError: () => at,
-  ResetMode: () => Vt,
-  TaskConfigurationError: () => xe,
-  grepQueryBuilder: () => Sn,
-  pathspec: () => c6,
-  simpleGit: () => wo
-});
-import { spawn as ve } from "node:child_process";
-import { normalize as Se } from "node:path";
-import { EventEmitter as Ce } from "node:events";
-function Ne(t2) {
-  return typeof t2 != "function" ? W2 : t2;
+// src/aws/lifecycle.ts
+function attemptsOf(error2) {
+  const attempts = error2?.$metadata?.attempts;
+  return attempts !== void 0 ? { attempts } : {};
 }
-function $e(t2) {
-  return typeof t2 == "function" && t2 !== W2;
-}
-function Pe(t2, e6) {
-  const n3 = t2.indexOf(e6);
-  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
-}
-function Me(t2, e6 = 0) {
-  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
-}
-function N2(t2, e6 = 0) {
-  if (Dt(t2) && t2.length > e6)
-    return t2[t2.length - 1 - e6];
-}
-function Dt(t2) {
-  return Bt(t2);
-}
-function H2(t2 = "", e6 = true, n3 = `
-`) {
-  return t2.split(n3).reduce((r7, s2) => {
-    const o4 = e6 ? s2.trim() : s2;
-    return o4 && r7.push(o4), r7;
-  }, []);
-}
-function ut(t2, e6) {
-  return H2(t2, true).map((n3) => e6(n3));
-}
-function Lt(t2) {
-  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
-}
-function S2(t2, e6) {
-  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
-}
-function De(t2, e6) {
-  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
-}
-function ct(t2, e6) {
-  if (Array.isArray(t2)) {
-    const n3 = t2.indexOf(e6);
-    n3 >= 0 && t2.splice(n3, 1);
-  } else
-    t2.delete(e6);
-  return e6;
-}
-function v(t2) {
-  return Array.isArray(t2) ? t2 : [t2];
-}
-function jt(t2) {
-  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
-}
-function L2(t2) {
-  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
-}
-function p3(t2, e6 = 0) {
-  if (t2 == null)
-    return e6;
-  const n3 = parseInt(t2, 10);
-  return Number.isNaN(n3) ? e6 : n3;
-}
-function U(t2, e6) {
-  const n3 = [];
-  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
-    n3.push(e6, t2[r7]);
-  return n3;
-}
-function F2(t2) {
-  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
-}
-function Le(t2) {
-  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
-}
-function je(t2, e6) {
-  const n3 = {};
-  return e6.forEach((r7) => {
-    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
-  }), n3;
-}
-function wt(t2 = 0) {
-  return new Promise((e6) => setTimeout(e6, t2));
-}
-function bt(t2) {
-  if (t2 !== false)
-    return t2;
-}
-function d6(t2, e6, n3) {
-  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
-}
-function st(t2, e6) {
-  const n3 = r6(t2) ? "string" : typeof t2;
-  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
-}
-function lt(t2) {
-  return !!t2 && ft(t2) === "[object Object]";
-}
-function Ie(t2) {
-  return typeof t2 == "function";
-}
-function Ue() {
-  throw new Error("LineParser:useMatches not implemented");
-}
-function Ge(...t2) {
-  const e6 = process.cwd(), n3 = Object.assign(
-    { baseDir: e6, ...Fe },
-    ...t2.filter((r7) => typeof r7 == "object" && r7)
-  );
-  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
-}
-function It(t2, e6 = []) {
-  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
-    const s2 = t2[r7];
-    if (r6(s2))
-      n3.push(s2);
-    else if (st(s2, ["boolean"]))
-      n3.push(r7 + "=" + s2);
-    else if (Array.isArray(s2))
-      for (const o4 of s2)
-        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
-    else
-      n3.push(r7);
-    return n3;
-  }, e6) : e6;
-}
-function h7(t2, e6 = 0, n3 = false) {
-  const r7 = [];
-  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
-    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
-  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
-}
-function ze(t2) {
-  const e6 = typeof N2(t2) == "function";
-  return L2(d6(N2(t2, e6 ? 1 : 0), K3, []));
-}
-function ht(t2) {
-  const e6 = Ie(N2(t2));
-  return d6(N2(t2, e6 ? 1 : 0), lt);
-}
-function u(t2, e6 = true) {
-  const n3 = Ne(N2(t2));
-  return e6 || $e(n3) ? n3 : void 0;
-}
-function Tt(t2, e6) {
-  return t2(e6.stdOut, e6.stdErr);
-}
-function E2(t2, e6, n3, r7 = true) {
-  return v(n3).forEach((s2) => {
-    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
-      const c8 = (y2 = 0) => {
-        if (!(i6 + y2 >= a6))
-          return o4[i6 + y2];
-      };
-      e6.some(({ parse: y2 }) => y2(c8, t2));
-    }
-  }), t2;
-}
-function We(t2) {
-  switch (t2) {
-    case "bare":
-      return Ke();
-    case "root":
-      return He();
-  }
-  return {
-    commands: ["rev-parse", "--is-inside-work-tree"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function He() {
-  return {
-    commands: ["rev-parse", "--git-dir"],
-    format: "utf-8",
-    onError: mt,
-    parser(e6) {
-      return /^\.(git)?$/.test(e6.trim());
-    }
-  };
-}
-function Ke() {
-  return {
-    commands: ["rev-parse", "--is-bare-repository"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function Ve(t2) {
-  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
-}
-function Ze(t2, e6) {
-  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
-  return H2(e6).forEach((s2) => {
-    const o4 = s2.replace(r7, "");
-    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
-  }), n3;
-}
-function tn(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser: t2
-  };
-}
-function b7(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser() {
-      throw typeof t2 == "string" ? new xe(t2) : t2;
-    }
-  };
-}
-function g6(t2, e6 = false) {
-  return {
-    commands: t2,
-    format: "utf-8",
-    parser(n3) {
-      return e6 ? String(n3).trim() : n3;
-    }
-  };
-}
-function Gt(t2) {
-  return {
-    commands: t2,
-    format: "buffer",
-    parser(e6) {
-      return e6;
-    }
-  };
-}
-function en(t2) {
-  return t2.format === "buffer";
-}
-function kt(t2) {
-  return t2.format === "empty" || !t2.commands.length;
-}
-function on(t2, e6) {
-  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
-  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b7(nn) : an(n3, r7)) : b7(sn + JSON.stringify(t2)) : b7(rn);
-}
-function an(t2, e6) {
-  return {
-    commands: ["clean", `-${t2}`, ...e6],
-    format: "utf-8",
-    parser(r7) {
-      return Ze(t2 === "n", r7);
-    }
-  };
-}
-function un(t2) {
-  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
-}
-function cn(t2) {
-  let e6, n3 = [], r7 = { cleanMode: false, options: true };
-  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
-    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
-  }), {
-    cleanMode: e6,
-    options: n3,
-    valid: r7
-  };
-}
-function fn(t2) {
-  return t2 === "f" || t2 === "n";
-}
-function ln(t2) {
-  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
-}
-function hn(t2) {
-  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
-}
-function pn(t2) {
-  const e6 = new mn();
-  for (const n3 of Wt(t2))
-    e6.addValue(n3.file, String(n3.key), n3.value);
-  return e6;
-}
-function dn(t2, e6) {
-  let n3 = null;
-  const r7 = [], s2 = /* @__PURE__ */ new Map();
-  for (const o4 of Wt(t2, e6))
-    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
-  return {
-    key: e6,
-    paths: Array.from(s2.keys()),
-    scopes: s2,
-    value: n3,
-    values: r7
-  };
-}
-function gn(t2) {
-  return t2.replace(/^(file):/, "");
-}
-function* Wt(t2, e6 = null) {
-  const n3 = t2.split("\0");
-  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
-    const o4 = gn(n3[r7++]);
-    let i6 = n3[r7++], a6 = e6;
-    if (i6.includes(`
-`)) {
-      const c8 = Pe(i6, `
-`);
-      a6 = c8[0], i6 = c8[1];
-    }
-    yield { file: o4, key: a6, value: i6 };
+async function createLicense(pool, request2, region) {
+  try {
+    const [client, { CreateLicenseCommand: CreateLicenseCommand2 }] = await Promise.all([pool.client(region, "single"), pool.module()]);
+    const out = await client.send(new CreateLicenseCommand2(request2));
+    if (!out.LicenseArn)
+      throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
+    return {
+      ok: true,
+      licenseArn: out.LicenseArn,
+      version: out.Version ?? "1",
+      ...out.Status ? { status: out.Status } : {}
+    };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "create", void 0, region), ...attemptsOf(error2) };
   }
 }
-function Y2(t2, e6) {
-  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
-}
-function yn(t2, e6, n3, r7) {
-  const s2 = ["config", `--${r7}`];
-  return n3 && s2.push("--add"), s2.push(t2, e6), {
-    commands: s2,
-    format: "utf-8",
-    parser(o4) {
-      return o4;
-    }
-  };
-}
-function wn(t2, e6) {
-  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
-  return e6 && n3.splice(1, 0, `--${e6}`), {
-    commands: n3,
-    format: "utf-8",
-    parser(r7) {
-      return dn(r7, t2);
-    }
-  };
-}
-function bn(t2) {
-  const e6 = ["config", "--list", "--show-origin", "--null"];
-  return t2 && e6.push(`--${t2}`), {
-    commands: e6,
-    format: "utf-8",
-    parser(n3) {
-      return pn(n3);
-    }
-  };
-}
-function Tn() {
-  return {
-    addConfig(t2, e6, ...n3) {
-      return this._runTask(
-        yn(
-          t2,
-          e6,
-          n3[0] === true,
-          Y2(
-            n3[1],
-            "local"
-            /* local */
-          )
-        ),
-        u(arguments)
-      );
-    },
-    getConfig(t2, e6) {
-      return this._runTask(
-        wn(t2, Y2(e6, void 0)),
-        u(arguments)
-      );
-    },
-    listConfig(...t2) {
-      return this._runTask(
-        bn(Y2(t2[0], void 0)),
-        u(arguments)
-      );
-    }
-  };
-}
-function _n(t2) {
-  return kn.has(t2);
-}
-function Sn(...t2) {
-  return new En().param(...t2);
-}
-function Rn(t2) {
-  const e6 = /* @__PURE__ */ new Set(), n3 = {};
-  return ut(t2, (r7) => {
-    const [s2, o4, i6] = r7.split(I2);
-    e6.add(s2), (n3[s2] = n3[s2] || []).push({
-      line: p3(o4),
-      path: s2,
-      preview: i6
-    });
-  }), {
-    paths: e6,
-    results: n3
-  };
-}
-function On() {
-  return {
-    grep(t2) {
-      const e6 = u(arguments), n3 = h7(arguments);
-      for (const s2 of vn)
-        if (n3.includes(s2))
-          return this._runTask(
-            b7(`git.grep: use of "${s2}" is not supported.`),
-            e6
-          );
-      typeof t2 == "string" && (t2 = Sn().param(t2));
-      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
-      return this._runTask(
-        {
-          commands: r7,
-          format: "utf-8",
-          parser(s2) {
-            return Rn(s2);
-          }
-        },
-        e6
-      );
-    }
-  };
-}
-function An(t2, e6) {
-  const n3 = ["reset"];
-  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g6(n3);
-}
-function xn(t2) {
-  if (Xt(t2))
-    return t2;
-  switch (typeof t2) {
-    case "string":
-    case "undefined":
-      return "soft";
+async function deleteLicense(pool, licenseArn, sourceVersion, region) {
+  try {
+    const [client, { DeleteLicenseCommand: DeleteLicenseCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new DeleteLicenseCommand2({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
+    return { ok: true, status: out.Status ?? "PENDING_DELETE" };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
   }
 }
-function Xt(t2) {
-  return typeof t2 == "string" && Cn.includes(t2);
-}
-function Nn() {
-  return (0, import_debug2.default)("simple-git");
-}
-function vt(t2, e6, n3) {
-  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
-    t2(r7, ...s2), n3(r7, ...s2);
-  } : t2 : (r7, ...s2) => {
-    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
-  };
-}
-function $n(t2, e6, { namespace: n3 }) {
-  if (typeof t2 == "string")
-    return t2;
-  const r7 = e6 && e6.namespace || "";
-  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
-}
-function $2(t2, e6, n3, r7 = Nn()) {
-  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d6(e6, m3), i6, r7);
-  return y2(n3);
-  function c8(w2, T2) {
-    return S2(
-      o4,
-      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
-    );
-  }
-  function y2(w2) {
-    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
-    return Object.assign(i6 ? k7 : C2, {
-      label: t2,
-      sibling: c8,
-      info: C2,
-      step: y2
-    });
+async function listTags(pool, licenseArn, region) {
+  try {
+    const [client, { ListTagsForResourceCommand: ListTagsForResourceCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new ListTagsForResourceCommand2({ ResourceArn: licenseArn }));
+    const tags = {};
+    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
+    return { ok: true, tags };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
   }
 }
-function Mn(t2, e6) {
-  return (n3) => {
-    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
-  };
-}
-function Et(t2, e6, n3, r7) {
-  return (s2) => {
-    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
-  };
-}
-function Ln(t2, e6, n3 = W2) {
-  const r7 = (o4) => {
-    n3(null, o4);
-  }, s2 = (o4) => {
-    o4?.task === t2 && n3(o4, void 0);
-  };
-  e6.then(r7, s2);
-}
-function St(t2, e6) {
-  return tn((n3) => {
-    if (!Lt(t2))
-      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
-    return (e6 || n3).cwd = t2;
-  });
-}
-function Q2(t2) {
-  const e6 = ["checkout", ...t2];
-  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g6(e6);
-}
-function jn() {
-  return {
-    checkout() {
-      return this._runTask(
-        Q2(h7(arguments, 1)),
-        u(arguments)
-      );
-    },
-    checkoutBranch(t2, e6) {
-      return this._runTask(
-        Q2(["-b", t2, e6, ...h7(arguments)]),
-        u(arguments)
-      );
-    },
-    checkoutLocalBranch(t2) {
-      return this._runTask(
-        Q2(["-b", t2, ...h7(arguments)]),
-        u(arguments)
-      );
-    }
-  };
-}
-function Rt(t2, e6, n3, ...r7) {
-  return m3(n3) ? e6(n3, d6(r7[0], m3), h7(arguments)) : b7(`git.${t2}() requires a string 'repoPath'`);
-}
-function In() {
-  return {
-    clone(t2, ...e6) {
-      return this._runTask(
-        Rt("clone", Yt, d6(t2, m3), ...e6),
-        u(arguments)
-      );
-    },
-    mirror(t2, ...e6) {
-      return this._runTask(
-        Rt("mirror", Bn, d6(t2, m3), ...e6),
-        u(arguments)
-      );
-    }
-  };
-}
-function Fn(t2) {
-  return E2({
-    author: null,
-    branch: "",
-    commit: "",
-    root: false,
-    summary: {
-      changes: 0,
-      insertions: 0,
-      deletions: 0
-    }
-  }, Un, t2);
-}
-function Gn(t2, e6, n3) {
-  return {
-    commands: [
-      "-c",
-      "core.abbrev=40",
-      "commit",
-      ...U(t2, "-m"),
-      ...e6,
-      ...n3
-    ],
-    format: "utf-8",
-    parser: Fn
-  };
-}
-function zn() {
-  return {
-    commit(e6, ...n3) {
-      const r7 = u(arguments), s2 = t2(e6) || Gn(
-        v(e6),
-        v(d6(n3[0], G2, [])),
-        [
-          ...L2(d6(n3[1], K3, [])),
-          ...h7(arguments, 0, true)
-        ]
-      );
-      return this._runTask(s2, r7);
-    }
-  };
-  function t2(e6) {
-    return !G2(e6) && b7(
-      "git.commit: requires the commit message to be supplied as a string/string[]"
-    );
-  }
-}
-function qn() {
-  return {
-    count: 0,
-    garbage: 0,
-    inPack: 0,
-    packs: 0,
-    prunePackable: 0,
-    size: 0,
-    sizeGarbage: 0,
-    sizePack: 0
-  };
-}
-function Hn() {
-  return {
-    countObjects() {
-      return this._runTask({
-        commands: ["count-objects", "--verbose"],
-        format: "utf-8",
-        parser(t2) {
-          return E2(qn(), [Wn], t2);
-        }
-      });
-    }
-  };
-}
-function Kn() {
-  return {
-    firstCommit() {
-      return this._runTask(
-        g6(["rev-list", "--max-parents=0", "HEAD"], true),
-        u(arguments)
-      );
-    }
-  };
-}
-function Vn(t2, e6) {
-  const n3 = ["hash-object", t2];
-  return e6 && n3.push("-w"), g6(n3, true);
-}
-function Qn(t2, e6, n3) {
-  const r7 = String(n3).trim();
-  let s2;
-  if (s2 = Xn.exec(r7))
-    return new J2(t2, e6, false, s2[1]);
-  if (s2 = Yn.exec(r7))
-    return new J2(t2, e6, true, s2[1]);
-  let o4 = "";
-  const i6 = r7.split(" ");
-  for (; i6.length; )
-    if (i6.shift() === "in") {
-      o4 = i6.join(" ");
-      break;
-    }
-  return new J2(t2, e6, /^re/i.test(r7), o4);
-}
-function Jn(t2) {
-  return t2.includes(Qt);
-}
-function Zn(t2 = false, e6, n3) {
-  const r7 = ["init", ...n3];
-  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2) {
-      return Qn(r7.includes("--bare"), e6, s2);
-    }
-  };
-}
-function tr(t2) {
-  return t2 === void 0 ? b7("interpretTrailers called without input content") : {
-    format: "utf-8",
-    parser(e6) {
-      return Object.fromEntries(
-        ut(e6, (n3) => {
-          const r7 = n3.indexOf(":");
-          return [
-            jt(n3.substring(0, r7).toLowerCase()),
-            n3.substring(r7 + 2).trim()
-          ];
+async function countActiveGrants(pool, licenseArn, region) {
+  try {
+    const [client, { ListDistributedGrantsCommand: ListDistributedGrantsCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const seen = /* @__PURE__ */ new Set();
+    const tokens = /* @__PURE__ */ new Set();
+    let active = 0;
+    let token;
+    do {
+      const out = await client.send(
+        new ListDistributedGrantsCommand2({
+          Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
+          MaxResults: PAGE_SIZE,
+          NextToken: token
         })
       );
-    },
-    commands: ["interpret-trailers", "--parse"],
-    input: t2
-  };
-}
-function er() {
-  return {
-    interpretTrailers(t2) {
-      return this._runTask(
-        tr(d6(t2, Be)),
-        u(arguments)
-      );
-    }
-  };
-}
-function pt(t2) {
-  for (let e6 = 0; e6 < t2.length; e6++) {
-    const n3 = Jt.exec(t2[e6]);
-    if (n3)
-      return `--${n3[1]}`;
-  }
-  return "";
-}
-function nr(t2) {
-  return Jt.test(t2);
-}
-function Zt(t2 = R2.NONE) {
-  const e6 = ar[t2];
-  return (n3) => E2(new rr(), e6, n3, false);
-}
-function cr(t2, e6) {
-  return e6.reduce(
-    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
-    /* @__PURE__ */ Object.create({ diff: null })
-  );
-}
-function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
-  const r7 = Zt(n3);
-  return function(s2) {
-    const o4 = H2(
-      s2.trim(),
-      false,
-      te
-    ).map(function(i6) {
-      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
-      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
-    });
-    return {
-      all: o4,
-      latest: o4.length && o4[0] || null,
-      total: o4.length
-    };
-  };
-}
-function fr(t2) {
-  let e6 = pt(t2);
-  const n3 = ["diff"];
-  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
-    commands: n3,
-    format: "utf-8",
-    parser: Zt(e6)
-  };
-}
-function dt(t2) {
-  const e6 = t2.filter(nr);
-  if (e6.length > 1)
-    return b7(
-      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
-    );
-  if (e6.length && t2.includes("-z"))
-    return b7(
-      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
-    );
-}
-function lr(t2, e6) {
-  const n3 = [], r7 = [];
-  return Object.keys(t2).forEach((s2) => {
-    n3.push(s2), r7.push(String(t2[s2]));
-  }), [n3, r7.join(e6)];
-}
-function hr(t2) {
-  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
-}
-function oe2(t2 = {}, e6 = []) {
-  const n3 = d6(t2.splitter, m3, ne2), r7 = lt(t2.format) ? t2.format : {
-    hash: "%H",
-    date: t2.strictDate === false ? "%ai" : "%aI",
-    message: "%s",
-    refs: "%D",
-    body: t2.multiLine ? "%B" : "%b",
-    author_name: t2.mailMap !== false ? "%aN" : "%an",
-    author_email: t2.mailMap !== false ? "%aE" : "%ae"
-  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
-    `--pretty=format:${te}${o4}${ee2}`,
-    ...e6
-  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
-  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
-    const y2 = t2.symmetric !== false ? "..." : "..";
-    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
-  }
-  return m3(t2.file) && a6.push("--follow", c6(t2.file)), It(hr(t2), a6), {
-    fields: s2,
-    splitter: n3,
-    commands: [...a6, ...i6]
-  };
-}
-function mr(t2, e6, n3) {
-  const r7 = re(t2, e6, pt(n3));
-  return {
-    commands: ["log", ...n3],
-    format: "utf-8",
-    parser: r7
-  };
-}
-function pr() {
-  return {
-    log(...n3) {
-      const r7 = u(arguments), s2 = oe2(
-        ht(arguments),
-        L2(d6(arguments[0], K3, []))
-      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
-      return this._runTask(o4, r7);
-    }
-  };
-  function t2(n3) {
-    return mr(n3.splitter, n3.fields, n3.commands);
-  }
-  function e6(n3, r7) {
-    return m3(n3) && m3(r7) && b7(
-      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
-    );
+      for (const grant of out.Grants ?? []) {
+        const arn = grant.GrantArn ?? "";
+        if (seen.has(arn) || grant.LicenseArn !== licenseArn) continue;
+        seen.add(arn);
+        if (!ENDED_GRANT_STATUSES.has(grant.GrantStatus ?? "")) active += 1;
+      }
+      token = out.NextToken || void 0;
+      if (token !== void 0 && tokens.has(token)) break;
+      if (token !== void 0) tokens.add(token);
+    } while (token !== void 0);
+    return { ok: true, active };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "grants", licenseArn, region) };
   }
 }
-function tt(t2) {
-  return t2.objects = t2.objects || {
-    compressing: 0,
-    counting: 0,
-    enumerating: 0,
-    packReused: 0,
-    reused: { count: 0, delta: 0 },
-    total: { count: 0, delta: 0 }
-  };
-}
-function Ct(t2) {
-  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
-  return {
-    count: p3(e6 && e6[1] || "0"),
-    delta: p3(n3 && n3[1] || "0")
-  };
-}
-function ae(t2, e6) {
-  return E2({ remoteMessages: new br() }, wr, e6);
-}
-function Rr(t2, e6) {
-  const n3 = E2(new gr(), Er, [t2, e6]);
-  return n3.message && n3;
-}
-function At(t2) {
-  return t2.length ? {
-    commands: ["merge", ...t2],
-    format: "utf-8",
-    parser(e6, n3) {
-      const r7 = Cr(e6, n3);
-      if (r7.failed)
-        throw new at(r7);
-      return r7;
-    }
-  } : b7("Git.merge requires at least one option");
-}
-function xr(t2, e6, n3) {
-  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
-  return {
-    deleted: r7,
-    tag: s2,
-    branch: !s2,
-    new: !o4,
-    alreadyUpdated: o4,
-    local: t2,
-    remote: e6
-  };
-}
-function Mr(t2 = {}, e6) {
-  return S2(e6, "--tags"), ce(t2, e6);
-}
-function ce(t2 = {}, e6) {
-  const n3 = ["push", ...e6];
-  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
-    commands: n3,
-    format: "utf-8",
-    parser: $r
-  };
-}
-function Dr() {
-  return {
-    showBuffer() {
-      const t2 = ["show", ...h7(arguments, 1)];
-      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
-        Gt(t2),
-        u(arguments)
-      );
-    },
-    show() {
-      const t2 = ["show", ...h7(arguments, 1)];
-      return this._runTask(
-        g6(t2),
-        u(arguments)
-      );
-    }
-  };
-}
-function xt(t2) {
-  const [e6, n3] = t2.split(I2);
-  return {
-    from: n3 || e6,
-    to: e6
-  };
-}
-function _2(t2, e6, n3) {
-  return [`${t2}${e6}`, n3];
-}
-function et(t2, ...e6) {
-  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
-}
-function Fr(t2, e6) {
-  const n3 = e6.trim();
-  switch (" ") {
-    case n3.charAt(2):
-      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
-    case n3.charAt(1):
-      return r7(" ", n3.charAt(0), n3.slice(2));
-    default:
-      return;
+var ENDED_GRANT_STATUSES, PAGE_SIZE;
+var init_lifecycle = __esm({
+  "src/aws/lifecycle.ts"() {
+    "use strict";
+    init_errors7();
+    ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
+    PAGE_SIZE = 100;
   }
-  function r7(s2, o4, i6) {
-    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
-    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
-  }
+});
+
+// src/aws/license-service.ts
+function toFilters(filters) {
+  const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
+  return list.length > 0 ? { Filters: list } : {};
 }
-function zr(t2) {
-  return {
-    format: "utf-8",
-    commands: [
-      "status",
-      "--porcelain",
-      "-b",
-      "-u",
-      "--null",
-      ...t2.filter((n3) => !Gr.includes(n3))
-    ],
-    parser(n3) {
-      return Ur(n3);
-    }
-  };
-}
-function q4(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
-  return Object.defineProperty(
+function repeatedToken(region, listed) {
+  return licenseError(
+    "READ_FAILED",
+    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
     {
-      major: t2,
-      minor: e6,
-      patch: n3,
-      agent: r7,
-      installed: s2
-    },
-    "toString",
-    {
-      value() {
-        return `${this.major}.${this.minor}.${this.patch}`;
-      },
-      configurable: false,
-      enumerable: false
+      fault: "service"
     }
   );
 }
-function qr() {
-  return q4(0, 0, 0, "", false);
-}
-function Wr() {
-  return {
-    version() {
-      return this._runTask({
-        commands: ["--version"],
-        format: "utf-8",
-        parser: Kr,
-        onError(t2, e6, n3, r7) {
-          if (t2.exitCode === V2.NOT_FOUND)
-            return n3(Buffer.from(fe));
-          r7(e6);
-        }
-      });
-    }
-  };
-}
-function Kr(t2) {
-  return t2 === fe ? qr() : E2(q4(0, 0, 0, t2), Hr, t2);
-}
-function Yr(t2, e6) {
-  return g6(["apply", ...e6, ...t2]);
-}
-function Nt(t2) {
-  return t2 ? t2.charAt(0) : "";
-}
-function me(t2, e6 = false) {
-  return E2(
-    new Qr(),
-    e6 ? [Zr] : Jr,
-    t2
-  );
-}
-function es(t2, e6) {
-  return {
-    branch: t2,
-    hash: e6,
-    success: true
-  };
-}
-function ns(t2) {
-  return {
-    branch: t2,
-    hash: null,
-    success: false
-  };
-}
-function de(t2, e6) {
-  return e6 === V2.ERROR && pe.test(t2);
-}
-function os5(t2) {
-  const e6 = ["-d", "-D", "--delete"];
-  return t2.some((n3) => e6.includes(n3));
-}
-function is(t2) {
-  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
-  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
-    format: "utf-8",
-    commands: r7,
-    parser(s2, o4) {
-      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
-    }
-  };
-}
-function as() {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v"],
-    parser(t2) {
-      return me(t2);
-    }
-  };
-}
-function us(t2, e6 = false) {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
-    parser(n3, r7) {
-      return gt(n3, r7);
-    },
-    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
-      if (!de(String(s2), n3))
-        return i6(s2);
-      o4(r7);
-    }
-  };
-}
-function cs(t2, e6 = false) {
-  const n3 = {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
-    parser(r7, s2) {
-      return gt(r7, s2).branches[t2];
-    },
-    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
-      if (!de(String(i6), r7))
-        return c8(i6);
-      throw new at(
-        n3.parser(F2(o4), F2(s2)),
-        String(i6)
-      );
-    }
-  };
-  return n3;
-}
-function fs5(t2) {
-  return {
-    commands: ["check-ignore", ...t2],
-    format: "utf-8",
-    parser: ls
-  };
-}
-function ls(t2) {
-  return t2.split(/\n/g).map(hs).filter(Boolean);
-}
-function hs(t2) {
-  const e6 = t2.trim().replace(/^["']|["']$/g, "");
-  return e6 && Se(e6);
-}
-function ps(t2, e6) {
-  return E2({
-    raw: t2,
-    remote: null,
-    branches: [],
-    tags: [],
-    updated: [],
-    deleted: []
-  }, ms, [t2, e6]);
-}
-function ds(t2) {
-  return /^--upload-pack(=|$)/.test(t2);
-}
-function gs(t2, e6, n3) {
-  const r7 = ["fetch", ...n3];
-  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b7("git.fetch: potential exploit argument blocked.") : {
-    commands: r7,
-    format: "utf-8",
-    parser: ps
-  };
-}
-function ws(t2) {
-  return E2({ moves: [] }, ys, t2);
-}
-function bs(t2, e6) {
-  return {
-    commands: ["mv", "-v", ...v(t2), e6],
-    format: "utf-8",
-    parser: ws
-  };
-}
-function Ts(t2, e6, n3) {
-  const r7 = ["pull", ...n3];
-  return t2 && e6 && r7.splice(1, 0, t2, e6), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2, o4) {
-      return ue(s2, o4);
-    },
-    onError(s2, o4, i6, a6) {
-      const c8 = Rr(
-        F2(s2.stdOut),
-        F2(s2.stdErr)
-      );
-      if (c8)
-        return a6(new at(c8));
-      a6(o4);
-    }
-  };
-}
-function ks(t2) {
-  const e6 = {};
-  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
-}
-function _s6(t2) {
-  const e6 = {};
-  return ge(t2, ([n3, r7, s2]) => {
-    Object.hasOwn(e6, n3) || (e6[n3] = {
-      name: n3,
-      refs: { fetch: "", push: "" }
-    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
-  }), Object.values(e6);
-}
-function ge(t2, e6) {
-  ut(t2, (n3) => e6(n3.split(/\s+/)));
-}
-function vs(t2, e6, n3) {
-  return g6(["remote", "add", ...n3, t2, e6]);
-}
-function Es(t2) {
-  const e6 = ["remote"];
-  return t2 && e6.push("-v"), {
-    commands: e6,
-    format: "utf-8",
-    parser: t2 ? _s6 : ks
-  };
-}
-function Ss(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g6(e6);
-}
-function Rs(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "remote" && e6.unshift("remote"), g6(e6);
-}
-function Os(t2) {
-  return g6(["remote", "remove", t2]);
-}
-function Cs(t2 = {}, e6) {
-  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
-    n3.splitter,
-    n3.fields,
-    pt(r7)
-  );
-  return dt(r7) || {
-    commands: r7,
-    format: "utf-8",
-    parser: s2
-  };
-}
-function As(t2, e6) {
-  return X2(["add", t2, e6]);
-}
-function xs(t2) {
-  return X2(["init", ...t2]);
-}
-function X2(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "submodule" && e6.unshift("submodule"), g6(e6);
-}
-function Ns(t2) {
-  return X2(["update", ...t2]);
-}
-function Ms(t2, e6) {
-  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
-  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
-}
-function ye(t2, e6) {
-  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
-}
-function Ds(t2) {
-  return t2.trim();
-}
-function B2(t2) {
-  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
-}
-function Ls(t2 = []) {
-  const e6 = t2.some((n3) => /^--sort=/.test(n3));
-  return {
-    format: "utf-8",
-    commands: ["tag", "-l", ...t2],
-    parser(n3) {
-      return Ps(n3, e6);
-    }
-  };
-}
-function js(t2) {
-  return {
-    format: "utf-8",
-    commands: ["tag", t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function Bs(t2, e6) {
-  return {
-    format: "utf-8",
-    commands: ["tag", "-a", "-m", e6, t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function f7(t2, e6) {
-  this._plugins = e6, this._executor = new Dn(
-    t2.baseDir,
-    new Xr(t2.maxConcurrentProcesses),
-    e6
-  ), this._trimmed = t2.trimmed;
-}
-function Is(t2) {
-  return t2 ? [{
-    type: "spawn.before",
-    action(r7, s2) {
-      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
-    }
-  }, {
-    type: "spawn.after",
-    action(r7, s2) {
-      function o4() {
-        s2.kill(new A2(void 0, "abort", "Abort signal received"));
+var AwsLicenseService, LIST_PAGE_SIZE;
+var init_license_service = __esm({
+  "src/aws/license-service.ts"() {
+    "use strict";
+    init_errors();
+    init_clients();
+    init_errors7();
+    init_lifecycle();
+    AwsLicenseService = class {
+      pool;
+      constructor(options = {}) {
+        this.pool = new ClientPool(options);
       }
-      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
-    }
-  }] : void 0;
-}
-function Fs(t2, e6 = false) {
-  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
-  return {
-    type: "spawn.options",
-    action(r7, s2) {
-      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
-        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
-      );
-      for (const a6 of Object.keys(o4)) {
-        const c8 = a6.toLowerCase().trim();
-        if (!(!Gs(c8) || n3.has(c8))) {
-          if (i6.has(c8))
-            throw new A2(
-              void 0,
-              "allowEnvironment",
-              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
-            );
-          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
-        }
-      }
-      return {
-        ...r7,
-        env: {
-          ...o4,
-          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
-        }
-      };
-    }
-  };
-}
-function Gs(t2) {
-  const e6 = t2.toLowerCase().trim();
-  return e6.startsWith("git_") || _(e6);
-}
-function zs(t2 = {}) {
-  return {
-    type: "spawn.args",
-    action(e6, { env: n3 }) {
-      for (const r7 of oe(e6, n3))
-        if (t2[r7.category] !== true)
-          throw new A2(void 0, "unsafe", r7.message);
-      return e6;
-    }
-  };
-}
-function qs(t2) {
-  const e6 = U(t2, "-c");
-  return {
-    type: "spawn.args",
-    action(n3) {
-      return [...e6, ...n3];
-    }
-  };
-}
-function Ws({
-  onClose: t2 = true,
-  onExit: e6 = 50
-} = {}) {
-  function n3() {
-    let s2 = -1;
-    const o4 = {
-      close: (0, import_promise_deferred.deferred)(),
-      closeTimeout: (0, import_promise_deferred.deferred)(),
-      exit: (0, import_promise_deferred.deferred)(),
-      exitTimeout: (0, import_promise_deferred.deferred)()
-    }, i6 = Promise.race([
-      t2 === false ? $t : o4.closeTimeout.promise,
-      e6 === false ? $t : o4.exitTimeout.promise
-    ]);
-    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
-      close(a6) {
-        s2 = a6, o4.close.done();
-      },
-      exit(a6) {
-        s2 = a6, o4.exit.done();
-      },
-      get exitCode() {
-        return s2;
-      },
-      result: i6
-    };
-  }
-  function r7(s2, o4, i6) {
-    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
-  }
-  return {
-    type: "spawn.after",
-    async action(s2, { spawned: o4, close: i6 }) {
-      const a6 = n3();
-      let c8 = true, y2 = () => {
-        c8 = false;
-      };
-      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
-      try {
-        await a6.result, c8 && await wt(50), i6(a6.exitCode);
-      } catch (w2) {
-        i6(a6.exitCode, w2);
-      }
-    }
-  };
-}
-function Vs(t2) {
-  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
-}
-function Pt(t2, e6) {
-  if (t2.length < 1 || t2.length > 2)
-    throw new A2(void 0, "binary", Hs);
-  if (t2.some(Vs))
-    if (e6)
-      we("permitted unsafe binary %o", t2);
-    else
-      throw new A2(void 0, "binary", Ks);
-  const [r7, s2] = t2;
-  return {
-    binary: r7,
-    prefix: s2
-  };
-}
-function Xs(t2, e6 = ["git"], n3 = false) {
-  let r7 = Pt(v(e6), n3);
-  t2.on("binary", (s2) => {
-    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
-  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
-}
-function Ys(t2) {
-  if (!t2)
-    return "UNKNOWN";
-  for (const [e6, { text: n3 }] of Object.entries(be))
-    if (t2.startsWith(`fatal: ${n3}`))
-      return e6;
-  return "UNKNOWN";
-}
-function Js(t2) {
-  return !!(t2.exitCode && t2.stdErr.length);
-}
-function Zs(t2) {
-  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
-}
-function to(t2 = false, e6 = Js, n3 = Zs) {
-  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
-}
-function eo(t2, e6) {
-  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
-}
-function Mt(t2) {
-  return {
-    type: "task.error",
-    action(e6, n3) {
-      const r7 = t2(e6.error, {
-        stdErr: n3.stdErr,
-        stdOut: n3.stdOut,
-        exitCode: n3.exitCode
-      });
-      return Buffer.isBuffer(r7) ? {
-        error: eo(n3.exitCode, r7.toString("utf-8"))
-      } : {
-        error: r7
-      };
-    }
-  };
-}
-function no(t2) {
-  return {
-    type: "spawn.after",
-    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
-      if (!s2)
-        return;
-      const o4 = t2?.([...n3]) ?? r7;
-      if (!o4)
-        return nt("generated zero length content, not writing to stdin");
-      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
-        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
-      }), s2.end(o4);
-    }
-  };
-}
-function so(t2) {
-  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
-  return [{
-    type: "spawn.args",
-    action(o4, i6) {
-      return n3.includes(i6.method) ? De(o4, e6) : o4;
-    }
-  }, {
-    type: "spawn.after",
-    action(o4, i6) {
-      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
-        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
-        c8 && t2({
-          method: i6.method,
-          stage: oo(c8[1]),
-          progress: p3(c8[2]),
-          processed: p3(c8[3]),
-          total: p3(c8[4])
-        });
-      });
-    }
-  }];
-}
-function oo(t2) {
-  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
-}
-function io(t2) {
-  const e6 = je(t2, ["uid", "gid"]);
-  return {
-    type: "spawn.options",
-    action(n3) {
-      return { ...e6, ...n3 };
-    }
-  };
-}
-function ao() {
-  return {
-    type: "spawn.args",
-    action(t2) {
-      const e6 = [];
-      let n3;
-      function r7(s2) {
-        (n3 = n3 || []).push(...s2);
-      }
-      for (let s2 = 0; s2 < t2.length; s2++) {
-        const o4 = t2[s2];
-        if (r6(o4)) {
-          r7(o3(o4));
-          continue;
-        }
-        if (o4 === "--") {
-          r7(
-            t2.slice(s2 + 1).flatMap((i6) => r6(i6) && o3(i6) || i6)
-          );
-          break;
-        }
-        e6.push(o4);
-      }
-      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
-    }
-  };
-}
-function uo({
-  block: t2,
-  stdErr: e6 = true,
-  stdOut: n3 = true
-}) {
-  if (t2 > 0)
-    return {
-      type: "spawn.after",
-      action(r7, s2) {
-        let o4;
-        function i6() {
-          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
-        }
-        function a6() {
-          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
-        }
-        function c8() {
-          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
-        }
-        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
-      }
-    };
-}
-var import_file_exists, import_debug2, import_promise_deferred, O2, Ae, A2, at, xe, I2, W2, ft, K3, m3, Be, G2, Bt, V2, z2, l4, x2, Fe, qe, mt, Ut, Xe, Ye, Qe, Je, Ft, nn, rn, sn, zt, qt, mn, Ht, Kt, kn, _t, vn, j7, En, Vt, Cn, M2, ot, Pn, Dn, Yt, Bn, Un, Wn, J2, Xn, Yn, Qt, R2, Jt, rr, Ot, sr, or, ir, ar, te, ee2, ne2, ur, se, Z2, dr, ie, gr, yr, wr, br, Tr, kr, _r3, vr, Er, Sr, ue, Or, Cr, Ar, Nr, $r, Pr, Lr, jr, Br, Ir, Ur, Gr, fe, Hr, le, Vr, Xr, he, Qr, Jr, Zr, ts, rs, pe, ss, gt, ms, ys, $s, Ps, Us, $t, we, Hs, Ks, be, Qs, nt, ro, wo;
-var init_dist3 = __esm({
-  "node_modules/simple-git/dist/index.mjs"() {
-    init_dist();
-    init_dist();
-    import_file_exists = __toESM(require_dist(), 1);
-    import_debug2 = __toESM(require_src(), 1);
-    import_promise_deferred = __toESM(require_dist2(), 1);
-    init_dist2();
-    O2 = class extends Error {
-      constructor(e6, n3) {
-        super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    Ae = class extends O2 {
-      constructor(e6, n3) {
-        super(void 0, n3), this.config = e6;
-      }
-    };
-    A2 = class extends O2 {
-      constructor(e6, n3, r7) {
-        super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    at = class extends O2 {
-      constructor(e6, n3) {
-        super(void 0, n3 || String(e6)), this.git = e6;
-      }
-    };
-    xe = class extends O2 {
-      constructor(e6) {
-        super(void 0, e6);
-      }
-    };
-    I2 = "\0";
-    W2 = () => {
-    };
-    ft = Object.prototype.toString.call.bind(Object.prototype.toString);
-    K3 = (t2) => Array.isArray(t2);
-    m3 = (t2) => typeof t2 == "string" || r6(t2);
-    Be = (t2) => m3(t2) || Buffer.isBuffer(t2);
-    G2 = (t2) => m3(t2) || Array.isArray(t2) && t2.every(m3);
-    Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
-    V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
-    z2 = class _z {
-      constructor(e6, n3) {
-        this.stdOut = e6, this.stdErr = n3;
-      }
-      asStrings() {
-        return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
-      }
-    };
-    l4 = class {
-      constructor(e6, n3) {
-        this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
-      }
-      resetMatches() {
-        this.matches.length = 0;
-      }
-      prepareMatches() {
-        return this.matches;
-      }
-      addMatch(e6, n3, r7) {
-        const s2 = r7 && e6.exec(r7);
-        return s2 && this.pushMatch(n3, s2), !!s2;
-      }
-      pushMatch(e6, n3) {
-        this.matches.push(...n3.slice(1));
-      }
-    };
-    x2 = class extends l4 {
-      addMatch(e6, n3, r7) {
-        return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
-      }
-      pushMatch(e6, n3) {
-        (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
-      }
-    };
-    Fe = {
-      binary: "git",
-      maxConcurrentProcesses: 5,
-      config: [],
-      trimmed: false
-    };
-    qe = /* @__PURE__ */ ((t2) => (t2.BARE = "bare", t2.IN_TREE = "tree", t2.IS_REPO_ROOT = "root", t2))(qe || {});
-    mt = ({ exitCode: t2 }, e6, n3, r7) => {
-      if (t2 === V2.UNCLEAN && Ve(e6))
-        return n3(Buffer.from("false"));
-      r7(e6);
-    };
-    Ut = (t2) => t2.trim() === "true";
-    Xe = class {
-      constructor(e6) {
-        this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
-      }
-    };
-    Ye = /^[a-z]+\s*/i;
-    Qe = /^[a-z]+\s+[a-z]+\s*/i;
-    Je = /\/$/;
-    Ft = [];
-    nn = "Git clean interactive mode is not supported";
-    rn = 'Git clean mode parameter ("n" or "f") is required';
-    sn = "Git clean unknown option found in: ";
-    zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
-    qt = /* @__PURE__ */ new Set([
-      "i",
-      ...L2(Object.values(zt))
-    ]);
-    mn = class {
-      constructor() {
-        this.files = [], this.values = /* @__PURE__ */ Object.create(null);
-      }
-      get all() {
-        return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
-      }
-      addFile(e6) {
-        if (!(e6 in this.values)) {
-          const n3 = N2(this.files);
-          this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
-        }
-        return this.values[e6];
-      }
-      addValue(e6, n3, r7) {
-        const s2 = this.addFile(e6);
-        Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
-      }
-    };
-    Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
-    Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
-    kn = new Set(Object.values(Kt));
-    vn = ["-h"];
-    j7 = /* @__PURE__ */ Symbol("grepQuery");
-    En = class {
-      constructor() {
-        this[_t] = [];
-      }
-      *[(_t = j7, Symbol.iterator)]() {
-        for (const e6 of this[j7])
-          yield e6;
-      }
-      and(...e6) {
-        return e6.length && this[j7].push("--and", "(", ...U(e6, "-e"), ")"), this;
-      }
-      param(...e6) {
-        return this[j7].push(...U(e6, "-e")), this;
-      }
-    };
-    Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
-    Cn = L2(Object.values(Vt));
-    import_debug2.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
-    import_debug2.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
-    M2 = class M3 {
-      constructor(e6 = "GitExecutor") {
-        this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
-      }
-      withProgress(e6) {
-        return this._queue.get(e6);
-      }
-      createProgress(e6) {
-        const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
-        return {
-          task: e6,
-          logger: r7,
-          name: n3
-        };
-      }
-      push(e6) {
-        const n3 = this.createProgress(e6);
-        return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
-      }
-      fatal(e6) {
-        for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
-          n3 === e6.task ? (r7.info("Failed %o", e6), r7(
-            "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
-          )) : r7.info(
-            "A fatal exception occurred in a previous task, the queue has been purged: %o",
-            e6.message
-          ), this.complete(n3);
-        if (this._queue.size !== 0)
-          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
-      }
-      complete(e6) {
-        this.withProgress(e6) && this._queue.delete(e6);
-      }
-      attempt(e6) {
-        const n3 = this.withProgress(e6);
-        if (!n3)
-          throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
-        return n3.logger("Starting task"), n3;
-      }
-      static getName(e6 = "empty") {
-        return `task:${e6}:${++M3.counter}`;
-      }
-    };
-    M2.counter = 0;
-    ot = M2;
-    Pn = class {
-      constructor(e6, n3, r7) {
-        this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
-      }
-      get cwd() {
-        return this._cwd || this._executor.cwd;
-      }
-      set cwd(e6) {
-        this._cwd = e6;
-      }
-      get env() {
-        return this._executor.env;
-      }
-      get outputHandler() {
-        return this._executor.outputHandler;
-      }
-      chain() {
-        return this;
-      }
-      push(e6) {
-        return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
-      }
-      async attemptTask(e6) {
-        const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
+      async getLicense(licenseArn, region) {
+        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
         try {
-          const { logger: s2 } = this._queue.attempt(e6);
-          return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
-        } catch (s2) {
-          throw this.onFatalException(e6, s2);
-        } finally {
-          r7(), n3();
+          const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+          const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
+          return { ok: true, license: out.License ?? {} };
+        } catch (error2) {
+          return {
+            ok: false,
+            error: this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
+          };
         }
       }
-      onFatalException(e6, n3) {
-        const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
-        return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
+      async createLicenseVersion(request2, region) {
+        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request2.LicenseArn } };
+        try {
+          const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
+            this.pool.client(region),
+            this.pool.module()
+          ]);
+          const out = await client.send(new CreateLicenseVersionCommand2(request2));
+          return { ok: true, version: out.Version ?? "" };
+        } catch (error2) {
+          const attempts = error2?.$metadata?.attempts;
+          return {
+            ok: false,
+            error: this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
+            ...attempts !== void 0 ? { attempts } : {}
+          };
+        }
       }
-      async attemptRemoteTask(e6, n3) {
-        const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
-          "spawn.args",
-          [...e6.commands],
-          this.taskContext(e6, e6.commands)
-        ), o4 = await this.gitResponse(
-          e6,
-          r7,
-          s2,
-          this.outputHandler,
-          n3.step("SPAWN")
-        ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
-        return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
+      createLicense(request2, region) {
+        return createLicense(this.pool, request2, region);
       }
-      async attemptEmptyTask(e6, n3) {
-        return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
+      deleteLicense(licenseArn, sourceVersion, region) {
+        return deleteLicense(this.pool, licenseArn, sourceVersion, region);
       }
-      handleTaskData(e6, n3, r7, s2) {
-        const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
-        return new Promise((y2, w2) => {
-          s2("Preparing to handle process response exitCode=%d stdOut=", o4);
-          const { error: T2 } = this._plugins.exec(
-            "task.error",
-            { error: i6 },
-            {
-              ...this.taskContext(e6, n3),
-              ...r7
-            }
-          );
-          if (T2 && e6.onError)
-            return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
-              r7,
-              T2,
-              (k7) => {
-                s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
-                  new z2(
-                    Array.isArray(k7) ? Buffer.concat(k7) : k7,
-                    Buffer.concat(c8)
-                  )
-                );
-              },
-              w2
+      listTags(licenseArn, region) {
+        return listTags(this.pool, licenseArn, region);
+      }
+      countActiveGrants(licenseArn, region) {
+        return countActiveGrants(this.pool, licenseArn, region);
+      }
+      /**
+       * ListLicenses sent to `region`, through every page (the SDK has no
+       * paginator for it): each license once, in the order the service lists them,
+       * narrowed by `filters` (ProductSKU, Beneficiary) when given.
+       */
+      async listLicenses(region, filters = {}) {
+        try {
+          const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+          const byArn = /* @__PURE__ */ new Map();
+          const tokens = /* @__PURE__ */ new Set();
+          let token;
+          do {
+            const out = await client.send(
+              new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) })
             );
-          if (T2)
-            return s2.info(
-              "handling as error: exitCode=%s stdErr=%s rejection=%o",
-              o4,
-              c8.length,
-              i6
-            ), w2(T2);
-          s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
-        });
-      }
-      async gitResponse(e6, n3, r7, s2, o4) {
-        const i6 = o4.sibling("output"), a6 = this._plugins.exec(
-          "spawn.options",
-          {
-            cwd: this.cwd,
-            env: this.env,
-            windowsHide: true
-          },
-          this.taskContext(e6, e6.commands)
-        );
-        return new Promise((c8) => {
-          const y2 = [], w2 = [];
-          o4.info("%s %o", n3, r7), o4("%O", a6);
-          let T2 = this._beforeSpawn(e6, r7);
-          if (T2)
-            return c8({
-              stdOut: y2,
-              stdErr: w2,
-              exitCode: 9901,
-              rejection: T2
-            });
-          this._plugins.exec("spawn.before", void 0, {
-            ...this.taskContext(e6, r7),
-            kill(C2) {
-              T2 = C2 || T2;
+            for (const license of out.Licenses ?? []) {
+              const arn = license.LicenseArn ?? "";
+              if (!byArn.has(arn)) byArn.set(arn, license);
             }
-          });
-          const k7 = ve(n3, r7, a6);
-          k7.stdout.on(
-            "data",
-            Et(y2, "stdOut", o4, i6.step("stdOut"))
-          ), k7.stderr.on(
-            "data",
-            Et(w2, "stdErr", o4, i6.step("stdErr"))
-          ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
-            ...this.taskContext(e6, r7),
-            spawned: k7,
-            close(C2, Te) {
-              c8({
-                stdOut: y2,
-                stdErr: w2,
-                exitCode: C2,
-                rejection: T2 || Te
-              });
-            },
-            kill(C2) {
-              k7.killed || (T2 = C2, k7.kill("SIGINT"));
-            }
-          });
-        });
-      }
-      _beforeSpawn(e6, n3) {
-        let r7;
-        return this._plugins.exec("spawn.before", void 0, {
-          ...this.taskContext(e6, n3),
-          kill(s2) {
-            r7 = s2 || r7;
-          }
-        }), r7;
-      }
-      taskContext(e6, n3) {
-        return {
-          method: String(Me(e6.commands) || ""),
-          commands: n3,
-          env: { ...this.env },
-          input: kt(e6) ? void 0 : e6.input
-        };
-      }
-    };
-    Dn = class {
-      constructor(e6, n3, r7) {
-        this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
-      }
-      chain() {
-        return new Pn(this, this._scheduler, this._plugins);
-      }
-      push(e6) {
-        return this._chain.push(e6);
-      }
-    };
-    Yt = (t2, e6, n3) => {
-      const r7 = ["clone", ...n3];
-      return m3(t2) && r7.push(c6(t2)), m3(e6) && r7.push(c6(e6)), g6(r7);
-    };
-    Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
-    Un = [
-      new l4(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
-        t2.branch = e6, t2.commit = r7, t2.root = !!n3;
-      }),
-      new l4(/\s*Author:\s(.+)/i, (t2, [e6]) => {
-        const n3 = e6.split("<"), r7 = n3.pop();
-        !r7 || !r7.includes("@") || (t2.author = {
-          email: r7.substr(0, r7.length - 1),
-          name: n3.join("<").trim()
-        });
-      }),
-      new l4(
-        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-        (t2, [e6, n3, r7]) => {
-          t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
-        }
-      ),
-      new l4(
-        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-        (t2, [e6, n3, r7]) => {
-          t2.summary.changes = parseInt(e6, 10) || 0;
-          const s2 = parseInt(n3, 10) || 0;
-          r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
-        }
-      )
-    ];
-    Wn = new l4(
-      /([a-z-]+): (\d+)$/,
-      (t2, [e6, n3]) => {
-        const r7 = jt(e6);
-        Object.hasOwn(t2, r7) && (t2[r7] = p3(n3));
-      }
-    );
-    J2 = class {
-      constructor(e6, n3, r7, s2) {
-        this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
-      }
-    };
-    Xn = /^Init.+ repository in (.+)$/;
-    Yn = /^Rein.+ in (.+)$/;
-    Qt = "--bare";
-    R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
-    Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
-    rr = class {
-      constructor() {
-        this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
-      }
-    };
-    Ot = [
-      new l4(
-        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-        (t2, [e6, n3, r7 = ""]) => {
-          t2.files.push({
-            file: e6.trim(),
-            changes: p3(n3),
-            insertions: r7.replace(/[^+]/g, "").length,
-            deletions: r7.replace(/[^-]/g, "").length,
-            binary: false
-          });
-        }
-      ),
-      new l4(
-        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-        (t2, [e6, n3, r7]) => {
-          t2.files.push({
-            file: e6.trim(),
-            before: p3(n3),
-            after: p3(r7),
-            binary: true
-          });
-        }
-      ),
-      new l4(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
-        t2.files.push({
-          file: e6.trim(),
-          before: 0,
-          after: 0,
-          binary: true
-        });
-      }),
-      new l4(
-        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-        (t2, [e6, n3]) => {
-          const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
-          t2.changed = p3(e6), t2.insertions = p3(r7?.[1]), t2.deletions = p3(s2?.[1]);
-        }
-      )
-    ];
-    sr = [
-      new l4(
-        /(\d+)\t(\d+)\t(.+)$/,
-        (t2, [e6, n3, r7]) => {
-          const s2 = p3(e6), o4 = p3(n3);
-          t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
-            file: r7,
-            changes: s2 + o4,
-            insertions: s2,
-            deletions: o4,
-            binary: false
-          });
-        }
-      ),
-      new l4(/-\t-\t(.+)$/, (t2, [e6]) => {
-        t2.changed++, t2.files.push({
-          file: e6,
-          after: 0,
-          before: 0,
-          binary: true
-        });
-      })
-    ];
-    or = [
-      new l4(/(.+)$/, (t2, [e6]) => {
-        t2.changed++, t2.files.push({
-          file: e6,
-          changes: 0,
-          insertions: 0,
-          deletions: 0,
-          binary: false
-        });
-      })
-    ];
-    ir = [
-      new l4(
-        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-        (t2, [e6, n3, r7, s2, o4]) => {
-          t2.changed++, t2.files.push({
-            file: o4 ?? r7,
-            changes: 0,
-            insertions: 0,
-            deletions: 0,
-            binary: false,
-            status: bt(_n(e6) && e6),
-            from: bt(!!o4 && r7 !== o4 && r7),
-            similarity: p3(n3)
-          });
-        }
-      )
-    ];
-    ar = {
-      [R2.NONE]: Ot,
-      [R2.STAT]: Ot,
-      [R2.NUM_STAT]: sr,
-      [R2.NAME_STATUS]: ir,
-      [R2.NAME_ONLY]: or
-    };
-    te = "òòòòòò ";
-    ee2 = " òò";
-    ne2 = " ò ";
-    ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
-    se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
-    Z2 = class {
-      constructor(e6, n3 = null, r7) {
-        this.reason = e6, this.file = n3, this.meta = r7;
-      }
-      toString() {
-        return `${this.file}:${this.reason}`;
-      }
-    };
-    dr = class {
-      constructor() {
-        this.conflicts = [], this.merges = [], this.result = "success";
-      }
-      get failed() {
-        return this.conflicts.length > 0;
-      }
-      get reason() {
-        return this.result;
-      }
-      toString() {
-        return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
-      }
-    };
-    ie = class {
-      constructor() {
-        this.remoteMessages = {
-          all: []
-        }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
-          changes: 0,
-          deletions: 0,
-          insertions: 0
-        };
-      }
-    };
-    gr = class {
-      constructor() {
-        this.remote = "", this.hash = {
-          local: "",
-          remote: ""
-        }, this.branch = {
-          local: "",
-          remote: ""
-        }, this.message = "";
-      }
-      toString() {
-        return this.message;
-      }
-    };
-    yr = [
-      new x2(
-        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-        (t2, [e6, n3]) => {
-          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-          Object.assign(s2, { [r7]: p3(n3) });
-        }
-      ),
-      new x2(
-        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-        (t2, [e6, n3]) => {
-          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-          Object.assign(s2, { [r7]: p3(n3) });
-        }
-      ),
-      new x2(
-        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-        (t2, [e6, n3, r7]) => {
-          const s2 = tt(t2.remoteMessages);
-          s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p3(r7);
-        }
-      )
-    ];
-    wr = [
-      new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
-      ...yr,
-      new x2(
-        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
-        (t2, [e6]) => {
-          t2.remoteMessages.pullRequestUrl = e6;
-        }
-      ),
-      new x2(
-        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-        (t2, [e6, n3, r7]) => {
-          t2.remoteMessages.vulnerabilities = {
-            count: p3(e6),
-            summary: n3,
-            url: r7
-          };
-        }
-      )
-    ];
-    br = class {
-      constructor() {
-        this.all = [];
-      }
-    };
-    Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
-    kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
-    _r3 = /^(create|delete) mode \d+ (.+)/;
-    vr = [
-      new l4(Tr, (t2, [e6, n3, r7]) => {
-        t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
-      }),
-      new l4(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
-      new l4(_r3, (t2, [e6, n3]) => {
-        S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
-      })
-    ];
-    Er = [
-      new l4(/^from\s(.+)$/i, (t2, [e6]) => {
-        t2.remote = e6;
-      }),
-      new l4(/^fatal:\s(.+)$/, (t2, [e6]) => {
-        t2.message = e6;
-      }),
-      new l4(
-        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
-        }
-      )
-    ];
-    Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
-    ue = (t2, e6) => Object.assign(
-      new ie(),
-      Sr(t2, e6),
-      ae(t2, e6)
-    );
-    Or = [
-      new l4(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
-        t2.merges.push(e6);
-      }),
-      new l4(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
-        t2.conflicts.push(new Z2(e6, n3));
-      }),
-      new l4(
-        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-        (t2, [e6, n3, r7]) => {
-          t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
-        }
-      ),
-      new l4(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
-        t2.conflicts.push(new Z2(e6, null));
-      }),
-      new l4(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
-        t2.result = e6;
-      })
-    ];
-    Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
-    Ar = (t2) => E2(new dr(), Or, t2);
-    Nr = [
-      new l4(/^Pushing to (.+)$/, (t2, [e6]) => {
-        t2.repo = e6;
-      }),
-      new l4(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
-        t2.ref = {
-          ...t2.ref || {},
-          local: e6
-        };
-      }),
-      new l4(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
-        t2.pushed.push(xr(e6, n3, r7));
-      }),
-      new l4(
-        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-        (t2, [e6, n3, r7]) => {
-          t2.branch = {
-            ...t2.branch || {},
-            local: e6,
-            remote: n3,
-            remoteName: r7
-          };
-        }
-      ),
-      new l4(
-        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.update = {
-            head: {
-              local: e6,
-              remote: n3
-            },
-            hash: {
-              from: r7,
-              to: s2
-            }
-          };
-        }
-      )
-    ];
-    $r = (t2, e6) => {
-      const n3 = Pr(t2, e6), r7 = ae(t2, e6);
-      return {
-        ...n3,
-        ...r7
-      };
-    };
-    Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
-    Lr = /^(.+)\0(.+)$/;
-    jr = class {
-      constructor(e6, n3, r7) {
-        if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
-          const s2 = Lr.exec(e6) || [null, e6, e6];
-          this.from = s2[2] || "", this.path = s2[1] || "";
+            token = out.NextToken || void 0;
+            if (token !== void 0 && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
+            if (token !== void 0) tokens.add(token);
+          } while (token !== void 0);
+          return { ok: true, licenses: [...byArn.values()] };
+        } catch (error2) {
+          return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
         }
       }
-    };
-    Br = class {
-      constructor() {
-        this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
+      /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
+      noCredentials;
+      remember(error2) {
+        if (error2.code === "NO_CREDENTIALS") this.noCredentials ??= error2;
+        return error2;
       }
-    };
-    Ir = new Map([
-      _2(
-        " ",
-        "A",
-        (t2, e6) => t2.created.push(e6)
-      ),
-      _2(
-        " ",
-        "D",
-        (t2, e6) => t2.deleted.push(e6)
-      ),
-      _2(
-        " ",
-        "M",
-        (t2, e6) => t2.modified.push(e6)
-      ),
-      _2("A", " ", (t2, e6) => {
-        t2.created.push(e6), t2.staged.push(e6);
-      }),
-      _2("A", "M", (t2, e6) => {
-        t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
-      }),
-      _2("D", " ", (t2, e6) => {
-        t2.deleted.push(e6), t2.staged.push(e6);
-      }),
-      _2("M", " ", (t2, e6) => {
-        t2.modified.push(e6), t2.staged.push(e6);
-      }),
-      _2("M", "M", (t2, e6) => {
-        t2.modified.push(e6), t2.staged.push(e6);
-      }),
-      _2("R", " ", (t2, e6) => {
-        t2.renamed.push(xt(e6));
-      }),
-      _2("R", "M", (t2, e6) => {
-        const n3 = xt(e6);
-        t2.renamed.push(n3), t2.modified.push(n3.to);
-      }),
-      _2("!", "!", (t2, e6) => {
-        (t2.ignored = t2.ignored || []).push(e6);
-      }),
-      _2(
-        "?",
-        "?",
-        (t2, e6) => t2.not_added.push(e6)
-      ),
-      ...et(
-        "A",
-        "A",
-        "U"
-        /* UNMERGED */
-      ),
-      ...et(
-        "D",
-        "D",
-        "U"
-        /* UNMERGED */
-      ),
-      ...et(
-        "U",
-        "A",
-        "D",
-        "U"
-        /* UNMERGED */
-      ),
-      [
-        "##",
-        (t2, e6) => {
-          const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
-          let a6 = n3.exec(e6);
-          t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d6(a6?.[1], m3, null), a6 = o4.exec(e6), t2.tracking = d6(a6?.[1], m3, null), a6 = i6.exec(e6), a6 && (t2.current = d6(a6?.[1], m3, t2.current)), t2.detached = /\(no branch\)/.test(e6);
+      /**
+       * Who asked, for messages about licenses not found: the region and, when the
+       * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
+       */
+      async asker(region, error2) {
+        const name = error2?.name;
+        if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
+        try {
+          const client = await this.pool.client(region);
+          const identity = await client.config.credentials();
+          return identity.accountId ? { region, account: identity.accountId } : { region };
+        } catch {
+          return { region };
         }
-      ]
-    ]);
-    Ur = function(t2) {
-      const e6 = t2.split(I2), n3 = new Br();
-      for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
-        let o4 = e6[r7++].trim();
-        o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
       }
-      return n3;
-    };
-    Gr = ["--null", "-z"];
-    fe = "installed=false";
-    Hr = [
-      new l4(
-        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-        (t2, [e6, n3, r7, s2 = ""]) => {
-          Object.assign(
-            t2,
-            q4(p3(e6), p3(n3), p3(r7), s2)
-          );
+      /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
+      async defaultRegion() {
+        const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
+        const probe = new LicenseManagerClient2({});
+        try {
+          return await probe.config.region() || void 0;
+        } catch {
+          return void 0;
+        } finally {
+          probe.destroy();
         }
-      ),
-      new l4(
-        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-        (t2, [e6, n3, r7, s2 = ""]) => {
-          Object.assign(t2, q4(p3(e6), p3(n3), r7, s2));
-        }
-      )
-    ];
-    le = class {
-      constructor(e6) {
-        this._executor = e6;
       }
-      _runTask(e6, n3) {
-        const r7 = this._executor.chain(), s2 = r7.push(e6);
-        return n3 && Ln(e6, s2, n3), Object.create(this, {
-          then: { value: s2.then.bind(s2) },
-          catch: { value: s2.catch.bind(s2) },
-          _executor: { value: r7 }
-        });
-      }
-      add(e6) {
-        return this._runTask(
-          g6(["add", ...v(e6)]),
-          u(arguments)
-        );
-      }
-      cwd(e6) {
-        const n3 = u(arguments);
-        return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
-          St(
-            e6.path,
-            e6.root && this._executor || void 0
-          ),
-          n3
-        ) : this._runTask(
-          b7("Git.cwd: workingDirectory must be supplied as a string"),
-          n3
-        );
-      }
-      hashObject(e6, n3) {
-        return this._runTask(
-          Vn(e6, n3 === true),
-          u(arguments)
-        );
-      }
-      init(e6) {
-        return this._runTask(
-          Zn(e6 === true, this._executor.cwd, h7(arguments)),
-          u(arguments)
-        );
-      }
-      merge() {
-        return this._runTask(
-          At(h7(arguments)),
-          u(arguments)
-        );
-      }
-      mergeFromTo(e6, n3) {
-        return m3(e6) && m3(n3) ? this._runTask(
-          At([e6, n3, ...h7(arguments)]),
-          u(arguments, false)
-        ) : this._runTask(
-          b7(
-            "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
-          )
-        );
-      }
-      outputHandler(e6) {
-        return this._executor.outputHandler = e6, this;
-      }
-      push() {
-        const e6 = ce(
-          {
-            remote: d6(arguments[0], m3),
-            branch: d6(arguments[1], m3)
-          },
-          h7(arguments)
-        );
-        return this._runTask(e6, u(arguments));
-      }
-      stash() {
-        return this._runTask(
-          g6(["stash", ...h7(arguments)]),
-          u(arguments)
-        );
-      }
-      status() {
-        return this._runTask(
-          zr(h7(arguments)),
-          u(arguments)
-        );
+      destroy() {
+        this.pool.destroy();
       }
     };
-    Object.assign(
-      le.prototype,
-      jn(),
-      In(),
-      zn(),
-      Tn(),
-      Hn(),
-      Kn(),
-      On(),
-      er(),
-      pr(),
-      Dr(),
-      Wr()
-    );
-    Vr = /* @__PURE__ */ (() => {
-      let t2 = 0;
-      return () => {
-        t2++;
-        const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
-        return {
-          promise: e6,
-          done: n3,
-          id: t2
-        };
-      };
-    })();
-    Xr = class {
-      constructor(e6 = 2) {
-        this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
-      }
-      schedule() {
-        if (!this.pending.length || this.running.length >= this.concurrency) {
-          this.logger(
-            "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
-            this.pending.length,
-            this.running.length,
-            this.concurrency
-          );
-          return;
-        }
-        const e6 = S2(this.running, this.pending.shift());
-        this.logger("Attempting id=%s", e6.id), e6.done(() => {
-          this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
-        });
-      }
-      next() {
-        const { promise: e6, id: n3 } = S2(this.pending, Vr());
-        return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
-      }
-    };
-    he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
-    Qr = class {
-      constructor() {
-        this.all = [], this.branches = {}, this.current = "", this.detached = false;
-      }
-      push(e6, n3, r7, s2, o4) {
-        e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
-          current: e6 === "*",
-          linkedWorkTree: e6 === "+",
-          name: r7,
-          commit: s2,
-          label: o4
-        };
-      }
-    };
-    Jr = [
-      new l4(
-        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.push(Nt(e6), true, n3, r7, s2);
-        }
-      ),
-      new l4(
-        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.push(Nt(e6), false, n3, r7, s2);
-        }
-      )
-    ];
-    Zr = new l4(/^(\S+)$/s, (t2, [e6]) => {
-      t2.push(he.CURRENT, false, e6, "", "");
-    });
-    ts = class {
-      constructor() {
-        this.all = [], this.branches = {}, this.errors = [];
-      }
-      get success() {
-        return !this.errors.length;
-      }
-    };
-    rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
-    pe = /^error[^']+'([^']+)'/m;
-    ss = [
-      new l4(rs, (t2, [e6, n3]) => {
-        const r7 = es(e6, n3);
-        t2.all.push(r7), t2.branches[e6] = r7;
-      }),
-      new l4(pe, (t2, [e6]) => {
-        const n3 = ns(e6);
-        t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
-      })
-    ];
-    gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
-    ms = [
-      new l4(/From (.+)$/, (t2, [e6]) => {
-        t2.remote = e6;
-      }),
-      new l4(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-        t2.branches.push({
-          name: e6,
-          tracking: n3
-        });
-      }),
-      new l4(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-        t2.tags.push({
-          name: e6,
-          tracking: n3
-        });
-      }),
-      new l4(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
-        t2.deleted.push({
-          tracking: e6
-        });
-      }),
-      new l4(
-        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.updated.push({
-            name: r7,
-            tracking: s2,
-            to: n3,
-            from: e6
-          });
-        }
-      )
-    ];
-    ys = [
-      new l4(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
-        t2.moves.push({ from: e6, to: n3 });
-      })
-    ];
-    $s = class {
-      constructor(e6, n3) {
-        this.all = e6, this.latest = n3;
-      }
-    };
-    Ps = function(t2, e6 = false) {
-      const n3 = t2.split(`
-`).map(Ds).filter(Boolean);
-      e6 || n3.sort(function(s2, o4) {
-        const i6 = s2.split("."), a6 = o4.split(".");
-        if (i6.length === 1 || a6.length === 1)
-          return Ms(B2(i6[0]), B2(a6[0]));
-        for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
-          const w2 = ye(B2(i6[c8]), B2(a6[c8]));
-          if (w2)
-            return w2;
-        }
-        return 0;
-      });
-      const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
-      return new $s(n3, r7);
-    };
-    (f7.prototype = Object.create(le.prototype)).constructor = f7;
-    f7.prototype.customBinary = function(t2) {
-      return this._plugins.reconfigure("binary", t2), this;
-    };
-    f7.prototype.env = function(t2, e6) {
-      return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
-    };
-    f7.prototype.stashList = function(t2) {
-      return this._runTask(
-        Cs(
-          ht(arguments) || {},
-          K3(t2) && t2 || []
-        ),
-        u(arguments)
-      );
-    };
-    f7.prototype.mv = function(t2, e6) {
-      return this._runTask(bs(t2, e6), u(arguments));
-    };
-    f7.prototype.checkoutLatestTag = function(t2) {
-      var e6 = this;
-      return this.pull(function() {
-        e6.tags(function(n3, r7) {
-          e6.checkout(r7.latest, t2);
-        });
-      });
-    };
-    f7.prototype.pull = function(t2, e6, n3, r7) {
-      return this._runTask(
-        Ts(
-          d6(t2, m3),
-          d6(e6, m3),
-          h7(arguments)
-        ),
-        u(arguments)
-      );
-    };
-    f7.prototype.fetch = function(t2, e6) {
-      return this._runTask(
-        gs(
-          d6(t2, m3),
-          d6(e6, m3),
-          h7(arguments)
-        ),
-        u(arguments)
-      );
-    };
-    f7.prototype.tags = function(t2, e6) {
-      return this._runTask(
-        Ls(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.rebase = function() {
-      return this._runTask(
-        g6(["rebase", ...h7(arguments)]),
-        u(arguments)
-      );
-    };
-    f7.prototype.reset = function(t2) {
-      return this._runTask(
-        An(xn(t2), h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.revert = function(t2) {
-      const e6 = u(arguments);
-      return typeof t2 != "string" ? this._runTask(b7("Commit must be a string"), e6) : this._runTask(
-        g6(["revert", ...h7(arguments, 0, true), t2]),
-        e6
-      );
-    };
-    f7.prototype.addTag = function(t2) {
-      const e6 = typeof t2 == "string" ? js(t2) : b7("Git.addTag requires a tag name");
-      return this._runTask(e6, u(arguments));
-    };
-    f7.prototype.addAnnotatedTag = function(t2, e6) {
-      return this._runTask(
-        Bs(t2, e6),
-        u(arguments)
-      );
-    };
-    f7.prototype.deleteLocalBranch = function(t2, e6, n3) {
-      return this._runTask(
-        cs(t2, typeof e6 == "boolean" ? e6 : false),
-        u(arguments)
-      );
-    };
-    f7.prototype.deleteLocalBranches = function(t2, e6, n3) {
-      return this._runTask(
-        us(t2, typeof e6 == "boolean" ? e6 : false),
-        u(arguments)
-      );
-    };
-    f7.prototype.branch = function(t2, e6) {
-      return this._runTask(
-        is(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.branchLocal = function(t2) {
-      return this._runTask(as(), u(arguments));
-    };
-    f7.prototype.raw = function(t2) {
-      const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
-      for (let s2 = 0; s2 < n3.length && e6; s2++)
-        if (!st(n3[s2])) {
-          n3.splice(s2, n3.length - s2);
-          break;
-        }
-      n3.push(...h7(arguments, 0, true));
-      var r7 = u(arguments);
-      return n3.length ? this._runTask(g6(n3, this._trimmed), r7) : this._runTask(
-        b7("Raw: must supply one or more command to execute"),
-        r7
-      );
-    };
-    f7.prototype.submoduleAdd = function(t2, e6, n3) {
-      return this._runTask(As(t2, e6), u(arguments));
-    };
-    f7.prototype.submoduleUpdate = function(t2, e6) {
-      return this._runTask(
-        Ns(h7(arguments, true)),
-        u(arguments)
-      );
-    };
-    f7.prototype.submoduleInit = function(t2, e6) {
-      return this._runTask(
-        xs(h7(arguments, true)),
-        u(arguments)
-      );
-    };
-    f7.prototype.subModule = function(t2, e6) {
-      return this._runTask(
-        X2(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.listRemote = function() {
-      return this._runTask(
-        Ss(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.addRemote = function(t2, e6, n3) {
-      return this._runTask(
-        vs(t2, e6, h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.removeRemote = function(t2, e6) {
-      return this._runTask(Os(t2), u(arguments));
-    };
-    f7.prototype.getRemotes = function(t2, e6) {
-      return this._runTask(Es(t2 === true), u(arguments));
-    };
-    f7.prototype.remote = function(t2, e6) {
-      return this._runTask(
-        Rs(h7(arguments)),
-        u(arguments)
-      );
-    };
-    f7.prototype.tag = function(t2, e6) {
-      const n3 = h7(arguments);
-      return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g6(n3), u(arguments));
-    };
-    f7.prototype.updateServerInfo = function(t2) {
-      return this._runTask(
-        g6(["update-server-info"]),
-        u(arguments)
-      );
-    };
-    f7.prototype.pushTags = function(t2, e6) {
-      const n3 = Mr(
-        { remote: d6(t2, m3) },
-        h7(arguments)
-      );
-      return this._runTask(n3, u(arguments));
-    };
-    f7.prototype.rm = function(t2) {
-      return this._runTask(
-        g6(["rm", "-f", ...v(t2)]),
-        u(arguments)
-      );
-    };
-    f7.prototype.rmKeepLocal = function(t2) {
-      return this._runTask(
-        g6(["rm", "--cached", ...v(t2)]),
-        u(arguments)
-      );
-    };
-    f7.prototype.catFile = function(t2, e6) {
-      return this._catFile("utf-8", arguments);
-    };
-    f7.prototype.binaryCatFile = function() {
-      return this._catFile("buffer", arguments);
-    };
-    f7.prototype._catFile = function(t2, e6) {
-      var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
-      if (typeof s2 == "string")
-        return this._runTask(
-          b7("Git.catFile: options must be supplied as an array of strings"),
-          n3
-        );
-      Array.isArray(s2) && r7.push.apply(r7, s2);
-      const o4 = t2 === "buffer" ? Gt(r7) : g6(r7);
-      return this._runTask(o4, n3);
-    };
-    f7.prototype.diff = function(t2, e6) {
-      const n3 = m3(t2) ? b7(
-        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
-      ) : g6(["diff", ...h7(arguments)]);
-      return this._runTask(n3, u(arguments));
-    };
-    f7.prototype.diffSummary = function() {
-      return this._runTask(
-        fr(h7(arguments, 1)),
-        u(arguments)
-      );
-    };
-    f7.prototype.applyPatch = function(t2) {
-      const e6 = G2(t2) ? Yr(v(t2), h7([].slice.call(arguments, 1))) : b7(
-        "git.applyPatch requires one or more string patches as the first argument"
-      );
-      return this._runTask(e6, u(arguments));
-    };
-    f7.prototype.revparse = function() {
-      const t2 = ["rev-parse", ...h7(arguments, true)];
-      return this._runTask(
-        g6(t2, true),
-        u(arguments)
-      );
-    };
-    f7.prototype.clean = function(t2, e6, n3) {
-      const r7 = un(t2), s2 = r7 && t2.join("") || d6(t2, m3) || "", o4 = h7([].slice.call(arguments, r7 ? 1 : 0));
-      return this._runTask(
-        on(s2, o4),
-        u(arguments)
-      );
-    };
-    f7.prototype.exec = function(t2) {
-      const e6 = {
-        commands: [],
-        format: "utf-8",
-        parser() {
-          typeof t2 == "function" && t2();
-        }
-      };
-      return this._runTask(e6);
-    };
-    f7.prototype.checkIgnore = function(t2, e6) {
-      return this._runTask(
-        fs5(v(d6(t2, G2, []))),
-        u(arguments)
-      );
-    };
-    f7.prototype.checkIsRepo = function(t2, e6) {
-      return this._runTask(
-        We(d6(t2, m3)),
-        u(arguments)
-      );
-    };
-    Us = $2("", "plugin:allowEnvironment");
-    $t = (0, import_promise_deferred.deferred)().promise;
-    we = $2("", "plugin:binary");
-    Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
-    Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
-    be = {
-      DISALLOWED_ABBREVIATED: {
-        text: "disallowed abbreviated or ambiguous option",
-        solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
-      },
-      UNKNOWN: {
-        text: "~ unknown ~",
-        solution: void 0
-      }
-    };
-    Qs = class extends O2 {
-      constructor(e6 = "") {
-        const n3 = Ys(e6);
-        super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
-      }
-    };
-    nt = $2("", "plugin:input");
-    ro = class {
-      constructor() {
-        this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
-      }
-      on(e6, n3) {
-        this.events.on(e6, n3);
-      }
-      reconfigure(e6, n3) {
-        this.events.emit(e6, n3);
-      }
-      append(e6, n3) {
-        const r7 = S2(this.plugins, { type: e6, action: n3 });
-        return () => this.plugins.delete(r7);
-      }
-      add(e6) {
-        const n3 = [];
-        return v(e6).forEach(
-          (r7) => {
-            r7 && this.plugins.add(S2(n3, r7));
-          }
-        ), () => {
-          n3.forEach((r7) => {
-            this.plugins.delete(r7);
-          });
-        };
-      }
-      exec(e6, n3, r7) {
-        let s2 = n3;
-        const o4 = Object.freeze(Object.create(r7));
-        for (const i6 of this.plugins)
-          i6.type === e6 && (s2 = i6.action(s2, o4));
-        return s2;
-      }
-    };
-    wo = (t2, e6) => {
-      const n3 = new ro(), r7 = Ge(
-        t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
-        e6
-      );
-      if (!Lt(r7.baseDir))
-        throw new Ae(
-          r7,
-          "Cannot use simple-git on a directory that does not exist"
-        );
-      return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
-        Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
-      ), new f7(r7, n3);
-    };
+    LIST_PAGE_SIZE = 100;
   }
 });
 
@@ -49663,7 +50165,7 @@ var init_dist3 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path9 from "node:path";
+import path12 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -50164,40 +50666,3515 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/reconcile/errors.ts
-function licenseError(code2, message, extra = {}) {
-  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
+// src/commands/settings.ts
+import path7 from "node:path";
+
+// src/config/ignore.ts
+import path2 from "node:path";
+
+// src/paths.ts
+import path from "node:path";
+function shownPath(absolute, base = process.cwd()) {
+  const relative = path.relative(base, absolute);
+  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
 }
-function defaultFault(code2) {
-  switch (code2) {
-    case "READ_FAILED":
-    case "WRITE_FAILED":
-    case "INTERRUPTED":
-      return "service";
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+function toPosix(p4) {
+  return p4.split(path.sep).join("/");
+}
+
+// src/config/glob.ts
+function globToRegExp(glob) {
+  let source = "";
+  let braces = 0;
+  for (let i6 = 0; i6 < glob.length; i6++) {
+    const c8 = glob[i6];
+    if (c8 === "*" && glob[i6 + 1] === "*") {
+      const wholeSegment = (i6 === 0 || glob[i6 - 1] === "/") && (glob[i6 + 2] === "/" || i6 + 2 === glob.length);
+      if (wholeSegment && glob[i6 + 2] === "/") {
+        source += "(?:[^/]*/)*";
+        i6 += 2;
+      } else {
+        source += ".*";
+        i6 += 1;
+      }
+    } else if (c8 === "*") source += "[^/]*";
+    else if (c8 === "?") source += "[^/]";
+    else if (c8 === "{") {
+      braces++;
+      source += "(?:";
+    } else if (c8 === "}" && braces > 0) {
+      braces--;
+      source += ")";
+    } else if (c8 === "," && braces > 0) source += "|";
+    else source += c8.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
+  }
+  return new RegExp(`^${source}${")".repeat(braces)}$`);
+}
+
+// src/config/ignore.ts
+function ignoreForFile(config, cwd = process.cwd()) {
+  if (config.ignoreFiles.length === 0 || !config.file) return void 0;
+  const base = path2.dirname(config.file);
+  const rules = config.ignoreFiles.map((rule) => ({ globs: rule.files.map(globToRegExp), pointers: rule.pointers }));
+  return (file) => {
+    const relative = toPosix(path2.relative(base, path2.resolve(cwd, file)));
+    return rules.flatMap((rule) => rule.globs.some((glob) => glob.test(relative)) ? rule.pointers : []);
+  };
+}
+
+// src/config/load.ts
+import { readFile, stat as stat2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text2, ignoreTrivia = false) {
+  const len = text2.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text2.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text2.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text2.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text2.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text2.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text2.charCodeAt(pos);
+      if (ch === 34) {
+        result += text2.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text2.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text2.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text2.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code2);
+        code2 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text2.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text2.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text2.substring(start, pos);
+          return token = 12;
+        }
+        if (text2.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text2.charCodeAt(pos);
+            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text2.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text2.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text2.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text2.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces = new Array(20).fill(0).map((_3, index) => {
+  return " ".repeat(index);
+});
+var maxCachedValues = 200;
+var cachedBreakLinesWithSpaces = {
+  " ": {
+    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\n" + " ".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r" + " ".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r\n" + " ".repeat(index);
+    })
+  },
+  "	": {
+    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\n" + "	".repeat(index);
+    }),
+    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r" + "	".repeat(index);
+    }),
+    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+      return "\r\n" + "	".repeat(index);
+    })
+  }
+};
+var supportedEols = ["\n", "\r", "\r\n"];
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+function format(documentText, range2, options) {
+  let initialIndentLevel;
+  let formatText;
+  let formatTextStart;
+  let rangeStart;
+  let rangeEnd;
+  if (range2) {
+    rangeStart = range2.offset;
+    rangeEnd = rangeStart + range2.length;
+    formatTextStart = rangeStart;
+    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+      formatTextStart--;
+    }
+    let endOffset = rangeEnd;
+    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+      endOffset++;
+    }
+    formatText = documentText.substring(formatTextStart, endOffset);
+    initialIndentLevel = computeIndentLevel(formatText, options);
+  } else {
+    formatText = documentText;
+    initialIndentLevel = 0;
+    formatTextStart = 0;
+    rangeStart = 0;
+    rangeEnd = documentText.length;
+  }
+  const eol = getEOL(options, documentText);
+  const eolFastPathSupported = supportedEols.includes(eol);
+  let numberLineBreaks = 0;
+  let indentLevel = 0;
+  let indentValue;
+  if (options.insertSpaces) {
+    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
+  } else {
+    indentValue = "	";
+  }
+  const indentType = indentValue === "	" ? "	" : " ";
+  let scanner = createScanner(formatText, false);
+  let hasError = false;
+  function newLinesAndIndent() {
+    if (numberLineBreaks > 1) {
+      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
+      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    if (amountOfSpaces <= 0) {
+      return eol;
+    }
+    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+  }
+  function scanNext() {
+    let token = scanner.scan();
+    numberLineBreaks = 0;
+    while (token === 15 || token === 14) {
+      if (token === 14 && options.keepLines) {
+        numberLineBreaks += 1;
+      } else if (token === 14) {
+        numberLineBreaks = 1;
+      }
+      token = scanner.scan();
+    }
+    hasError = token === 16 || scanner.getTokenError() !== 0;
+    return token;
+  }
+  const editOperations = [];
+  function addEdit(text2, startOffset, endOffset) {
+    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
+      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
+    }
+  }
+  let firstToken = scanNext();
+  if (options.keepLines && numberLineBreaks > 0) {
+    addEdit(repeat(eol, numberLineBreaks), 0, 0);
+  }
+  if (firstToken !== 17) {
+    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
+    addEdit(initialIndent, formatTextStart, firstTokenStart);
+  }
+  while (firstToken !== 17) {
+    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+    let secondToken = scanNext();
+    let replaceContent = "";
+    let needsLineBreak = false;
+    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
+      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
+      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+      needsLineBreak = secondToken === 12;
+      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
+      secondToken = scanNext();
+    }
+    if (secondToken === 2) {
+      if (firstToken !== 1) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else if (secondToken === 4) {
+      if (firstToken !== 3) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else {
+      switch (firstToken) {
+        case 3:
+        case 1:
+          indentLevel++;
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 5:
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 12:
+          replaceContent = newLinesAndIndent();
+          break;
+        case 13:
+          if (numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 6:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 10:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (secondToken === 6 && !needsLineBreak) {
+            replaceContent = "";
+          }
+          break;
+        case 7:
+        case 8:
+        case 9:
+        case 11:
+        case 2:
+        case 4:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
+              replaceContent = cachedSpaces[1];
+            } else if (secondToken !== 5 && secondToken !== 17) {
+              hasError = true;
+            }
+          }
+          break;
+        case 16:
+          hasError = true;
+          break;
+      }
+      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
+        replaceContent = newLinesAndIndent();
+      }
+    }
+    if (secondToken === 17) {
+      if (options.keepLines && numberLineBreaks > 0) {
+        replaceContent = newLinesAndIndent();
+      } else {
+        replaceContent = options.insertFinalNewline ? eol : "";
+      }
+    }
+    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+    firstToken = secondToken;
+  }
+  return editOperations;
+}
+function repeat(s2, count) {
+  let result = "";
+  for (let i6 = 0; i6 < count; i6++) {
+    result += s2;
+  }
+  return result;
+}
+function computeIndentLevel(content, options) {
+  let i6 = 0;
+  let nChars = 0;
+  const tabSize = options.tabSize || 4;
+  while (i6 < content.length) {
+    let ch = content.charAt(i6);
+    if (ch === cachedSpaces[1]) {
+      nChars++;
+    } else if (ch === "	") {
+      nChars += tabSize;
+    } else {
+      break;
+    }
+    i6++;
+  }
+  return Math.floor(nChars / tabSize);
+}
+function getEOL(options, text2) {
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const ch = text2.charAt(i6);
+    if (ch === "\r") {
+      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
+        return "\r\n";
+      }
+      return "\r";
+    } else if (ch === "\n") {
+      return "\n";
+    }
+  }
+  return options && options.eol || "\n";
+}
+function isEOL(text2, offset) {
+  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
+}
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+var ParseOptions;
+(function(ParseOptions2) {
+  ParseOptions2.DEFAULT = {
+    allowTrailingComma: false
+  };
+})(ParseOptions || (ParseOptions = {}));
+function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep3, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep3 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep3 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text2, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root6, path13) {
+  if (!root6) {
+    return void 0;
+  }
+  let node = root6;
+  for (let segment of path13) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text2, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text2, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
     default:
-      return "user";
+      return "null";
   }
 }
-function stripUndefined(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+function setProperty(text2, originalPath, value, options) {
+  const path13 = originalPath.slice();
+  const errors = [];
+  const root6 = parseTree(text2, errors);
+  let parent = void 0;
+  let lastSegment = void 0;
+  while (path13.length > 0) {
+    lastSegment = path13.pop();
+    parent = findNodeAtLocation(root6, path13);
+    if (parent === void 0 && value !== void 0) {
+      if (typeof lastSegment === "string") {
+        value = { [lastSegment]: value };
+      } else {
+        value = [value];
+      }
+    } else {
+      break;
+    }
+  }
+  if (!parent) {
+    if (value === void 0) {
+      throw new Error("Can not delete in empty document");
+    }
+    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
+  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
+    const existing = findNodeAtLocation(parent, [lastSegment]);
+    if (existing !== void 0) {
+      if (value === void 0) {
+        if (!existing.parent) {
+          throw new Error("Malformed AST");
+        }
+        const propertyIndex = parent.children.indexOf(existing.parent);
+        let removeBegin;
+        let removeEnd = existing.parent.offset + existing.parent.length;
+        if (propertyIndex > 0) {
+          let previous = parent.children[propertyIndex - 1];
+          removeBegin = previous.offset + previous.length;
+        } else {
+          removeBegin = parent.offset + 1;
+          if (parent.children.length > 1) {
+            let next = parent.children[1];
+            removeEnd = next.offset;
+          }
+        }
+        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
+      } else {
+        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+      }
+    } else {
+      if (value === void 0) {
+        return [];
+      }
+      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
+      let edit;
+      if (index > 0) {
+        let previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      } else if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
+      }
+      return withFormatting(text2, edit, options);
+    }
+  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
+    const insertIndex = lastSegment;
+    if (insertIndex === -1) {
+      const newProperty = `${JSON.stringify(value)}`;
+      let edit;
+      if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        const previous = parent.children[parent.children.length - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value === void 0 && parent.children.length >= 0) {
+      const removalIndex = lastSegment;
+      const toRemove = parent.children[removalIndex];
+      let edit;
+      if (parent.children.length === 1) {
+        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
+      } else if (parent.children.length - 1 === removalIndex) {
+        let previous = parent.children[removalIndex - 1];
+        let offset = previous.offset + previous.length;
+        let parentEndOffset = parent.offset + parent.length;
+        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
+      } else {
+        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value !== void 0) {
+      let edit;
+      const newProperty = `${JSON.stringify(value)}`;
+      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+        const toModify = parent.children[lastSegment];
+        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+      } else if (parent.children.length === 0 || lastSegment === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
+      } else {
+        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+        const previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else {
+      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
+    }
+  } else {
+    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
+  }
 }
-function formatError(error2) {
-  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
-  return where ? `${where}: ${error2.message}` : error2.message;
+function withFormatting(text2, edit, options) {
+  if (!options.formattingOptions) {
+    return [edit];
+  }
+  let newText = applyEdit(text2, edit);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !isEOL(newText, begin - 1)) {
+      begin--;
+    }
+    while (end < newText.length && !isEOL(newText, end)) {
+      end++;
+    }
+  }
+  const edits = format(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
+    const edit2 = edits[i6];
+    newText = applyEdit(newText, edit2);
+    begin = Math.min(begin, edit2.offset);
+    end = Math.max(end, edit2.offset + edit2.length);
+    end += edit2.content.length - edit2.length;
+  }
+  const editLength = text2.length - (newText.length - end) - begin;
+  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
 }
+function applyEdit(text2, edit) {
+  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
+}
+
+// node_modules/jsonc-parser/lib/esm/main.js
+var createScanner2 = createScanner;
+var ScanError;
+(function(ScanError2) {
+  ScanError2[ScanError2["None"] = 0] = "None";
+  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+})(ScanError || (ScanError = {}));
+var SyntaxKind;
+(function(SyntaxKind2) {
+  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+})(SyntaxKind || (SyntaxKind = {}));
+var parseTree2 = parseTree;
+var findNodeAtLocation2 = findNodeAtLocation;
+var ParseErrorCode;
+(function(ParseErrorCode2) {
+  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+})(ParseErrorCode || (ParseErrorCode = {}));
+function printParseErrorCode(code2) {
+  switch (code2) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+function modify(text2, path13, value, options) {
+  return setProperty(text2, path13, value, options);
+}
+function applyEdits(text2, edits) {
+  let sortedEdits = edits.slice(0).sort((a6, b8) => {
+    const diff2 = a6.offset - b8.offset;
+    if (diff2 === 0) {
+      return a6.length - b8.length;
+    }
+    return diff2;
+  });
+  let lastModifiedOffset = text2.length;
+  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
+    let e6 = sortedEdits[i6];
+    if (e6.offset + e6.length <= lastModifiedOffset) {
+      text2 = applyEdit(text2, e6);
+    } else {
+      throw new Error("Overlapping edit");
+    }
+    lastModifiedOffset = e6.offset;
+  }
+  return text2;
+}
+
+// src/manifests/parse.ts
+init_errors();
+
+// src/manifests/positions.ts
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 10) starts.push(i6 + 1);
+    else if (code2 === 13) {
+      if (text2.charCodeAt(i6 + 1) === 10) i6++;
+      starts.push(i6 + 1);
+    }
+  }
+  return starts;
+}
+function positionAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function pointerSegments(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function escapeSegment(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function nodeAtPointer(root6, pointer) {
+  let node = root6;
+  let property;
+  for (const segment of pointerSegments(pointer)) {
+    const next = childFor(node, segment);
+    if (!next) return property ?? node;
+    property = next.property;
+    node = next.value;
+  }
+  return property ?? node;
+}
+function childFor(node, segment) {
+  if (node.type === "array") {
+    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
+    return value2 ? { value: value2 } : void 0;
+  }
+  if (node.type !== "object") return void 0;
+  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
+  const value = property?.children?.[1];
+  return property && value ? { property, value } : void 0;
+}
+function createLocator(text2, tree) {
+  let starts;
+  let root6 = typeof tree === "function" ? void 0 : tree;
+  let build = typeof tree === "function" ? tree : void 0;
+  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
+  const find = (pointer, part) => {
+    if (build) [root6, build] = [build(), void 0];
+    if (!root6) return at2(0);
+    const node = nodeAtPointer(root6, pointer);
+    const target = node.type === "property" ? node.children?.[part] ?? node : node;
+    return at2(target.offset);
+  };
+  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
+}
+
+// src/manifests/syntax.ts
+var MAX_DEPTH = 64;
+var OPEN_BRACE = 1;
+var CLOSE_BRACE = 2;
+var OPEN_BRACKET = 3;
+var CLOSE_BRACKET = 4;
+var EOF = 17;
+function tooDeepAt(text2) {
+  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
+  const scanner = createScanner2(text2, true);
+  const stack = [];
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      stack.push(token);
+      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      if (stack[stack.length - 1] === token - 1) stack.pop();
+    }
+  }
+  return void 0;
+}
+function countOpeners(text2) {
+  let count = 0;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 123 || code2 === 91) count++;
+  }
+  return count;
+}
+function shown(text2, error2) {
+  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
+  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+}
+var MESSAGES = {
+  InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
+  InvalidNumberFormat: (t2) => `invalid number ${t2}`,
+  PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
+  ValueExpected: (t2) => `expected a value, found ${t2}`,
+  ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
+  CommaExpected: (t2) => `expected "," before ${t2}`,
+  CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
+  CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
+  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
+  InvalidCommentToken: () => "comments are not allowed in JSON",
+  UnexpectedEndOfComment: () => "unterminated comment",
+  UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
+  UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
+  InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
+  InvalidEscapeCharacter: () => "invalid escape sequence in string",
+  InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
+};
+function describeSyntaxError(text2, error2) {
+  const name = printParseErrorCode(error2.error);
+  const comma = trailingCommaBefore(text2, error2);
+  if (comma !== void 0)
+    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
+  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
+  const describe2 = MESSAGES[name];
+  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
+}
+function endOfFileMessage(text2, name) {
+  if (text2.trim() === "") return "the file is empty; expected a JSON object";
+  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
+  return `unexpected end of file (truncated?); expected ${expected}`;
+}
+function trailingCommaBefore(text2, error2) {
+  const name = printParseErrorCode(error2.error);
+  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
+  const next = text2[error2.offset];
+  if (next !== "}" && next !== "]") return void 0;
+  let i6 = error2.offset - 1;
+  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
+  return text2[i6] === "," ? i6 : void 0;
+}
+
+// src/manifests/screen.ts
+var QUOTE = 34;
+var BACKSLASH = 92;
+function needsCarefulParse(text2) {
+  const open2 = [];
+  let expectKey = false;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === QUOTE) {
+      const end = stringEnd(text2, i6);
+      if (expectKey && repeatsKey(open2[open2.length - 1], text2.slice(i6, end + 1))) return true;
+      i6 = end;
+    } else if (code2 === 123 || code2 === 91) {
+      open2.push(code2 === 123 ? /* @__PURE__ */ new Set() : null);
+      if (open2.length > MAX_DEPTH) return true;
+      expectKey = code2 === 123;
+    } else if (code2 === 125 || code2 === 93) {
+      open2.pop();
+    } else if (code2 === 44) {
+      expectKey = Boolean(open2[open2.length - 1]);
+    } else if (code2 === 58) {
+      expectKey = false;
+    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
+      const end = numberEnd(text2, i6);
+      if (!(Math.abs(Number(text2.slice(i6, end))) <= Number.MAX_SAFE_INTEGER)) return true;
+      i6 = end - 1;
+    }
+  }
+  return false;
+}
+function stringEnd(text2, start) {
+  let i6 = start + 1;
+  while (i6 < text2.length) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === QUOTE) return i6;
+    i6 += code2 === BACKSLASH ? 2 : 1;
+  }
+  return text2.length;
+}
+function numberEnd(text2, start) {
+  let i6 = start + 1;
+  while (i6 < text2.length && "0123456789.eE+-".includes(text2[i6] ?? " ")) i6++;
+  return i6;
+}
+function repeatsKey(keys, quoted) {
+  if (!keys) return false;
+  const key = quoted.includes("\\") ? JSON.parse(quoted) : quoted.slice(1, -1);
+  if (keys.has(key)) return true;
+  keys.add(key);
+  return false;
+}
+
+// src/manifests/messages.ts
+function toPointer(segments) {
+  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
+}
+function within(pointer, clause) {
+  return pointer === "" ? clause : `${pointer}: ${clause}`;
+}
+function shortJson(value) {
+  if (value === null || typeof value !== "object") {
+    const text2 = JSON.stringify(value) ?? String(value);
+    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+  }
+  return Array.isArray(value) ? "an array" : "an object";
+}
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown2 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isObject(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown2);
+}
+function uniqueName(list, item) {
+  const name = isObject(item) ? item.Name : void 0;
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  return same === 1 ? name : void 0;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/manifests/parse.ts
+var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
+var BOM = "\uFEFF";
+var VALUE_EXPECTED = 4;
+function parseManifest(source, noun = "the manifest") {
+  return quickParse(source.text) ?? carefulParse(source, noun);
+}
+function quickParse(text2) {
+  if (text2.startsWith(BOM)) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2)) return void 0;
+  return {
+    value,
+    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
+    errors: []
+  };
+}
+function carefulParse(source, noun) {
+  const hasBom = source.text.startsWith(BOM);
+  const text2 = hasBom ? source.text.slice(1) : source.text;
+  const deepAt = tooDeepAt(text2);
+  const syntax = [];
+  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
+  const locator = createLocator(text2, root6);
+  const errors = [];
+  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
+  if (hasBom)
+    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
+  if (deepAt !== void 0) {
+    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
+    return { locator, errors };
+  }
+  const first = syntax[0];
+  if (first || !root6) {
+    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
+    report("MANIFEST_SYNTAX", message, offset);
+    return { locator, errors };
+  }
+  if (root6.type !== "object") {
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
+    return { locator, errors };
+  }
+  const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
+  return { value, locator, errors };
+}
+function kindOf(node) {
+  return node.type === "array" ? "an array" : `a ${node.type}`;
+}
+function toValue(node, walk) {
+  if (node.type === "object") return toObject(node, walk);
+  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk, String(index), child));
+  if (node.type === "number") checkNumber(node, walk);
+  return node.value;
+}
+function inside(walk, segment, node) {
+  walk.path.push(segment);
+  const value = toValue(node, walk);
+  walk.path.pop();
+  return value;
+}
+function toObject(node, walk) {
+  const object = {};
+  const seen = /* @__PURE__ */ new Map();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    const first = seen.get(key);
+    if (first) reportDuplicate(key, first, keyNode, walk);
+    seen.set(key, keyNode);
+    setOwn(object, key, inside(walk, key, valueNode));
+  }
+  return object;
+}
+function reportDuplicate(key, first, again, walk) {
+  const { line: line2, column } = walk.at(first.offset);
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
+  walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
+}
+function checkNumber(node, walk) {
+  if (Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return;
+  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
+  const subject = toPointer(walk.path) || "the number";
+  const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
+  walk.report("MANIFEST_SYNTAX", message, node.offset);
+}
+function setOwn(object, key, value) {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    object[key] = value;
+  }
+}
+
+// src/manifests/generated/license-validator.js
+var runtime0 = __toESM(require_ucs2length(), 1);
+var runtime1 = __toESM(require_formats(), 1);
+function commonJsExports(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+var validate = validate20;
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
+var schema32 = { "type": "string", "minLength": 1 };
+var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var func1 = Object.prototype.hasOwnProperty;
+var func2 = commonJsExports(runtime0).default;
+var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
+var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    let missing0;
+    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (!_valid0) {
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.ProductSKU === void 0) {
+        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (data.Beneficiary === void 0) {
+        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.ProductSKU = true;
+      props0.Beneficiary = true;
+      props0.LicenseArn = true;
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.LicenseName === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.ProductName === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.Issuer === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.HomeRegion === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.Validity === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.Entitlements === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.ConsumptionConfiguration === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.Status === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema31.properties, key0)) {
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data1 = data.LicenseArn;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 2048) {
+          const err14 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data1)) {
+          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data2 = data.LicenseName;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 1) {
+          const err17 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductName !== void 0) {
+      let data3 = data.ProductName;
+      if (typeof data3 === "string") {
+        if (func2(data3) < 1) {
+          const err19 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductSKU !== void 0) {
+      let data4 = data.ProductSKU;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err21 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data5 = data.Beneficiary;
+      if (typeof data5 === "string") {
+        if (func2(data5) < 1) {
+          const err23 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data6 = data.Issuer;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.Name === void 0) {
+          const err25 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        for (const key1 in data6) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err26 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data6 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data6.Name !== void 0) {
+          let data7 = data6.Name;
+          if (typeof data7 === "string") {
+            if (func2(data7) < 1) {
+              const err27 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data6.SignKey !== void 0) {
+          let data8 = data6.SignKey;
+          if (typeof data8 === "string") {
+            if (func2(data8) < 1) {
+              const err29 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.HomeRegion !== void 0) {
+      let data9 = data.HomeRegion;
+      if (typeof data9 === "string") {
+        if (!pattern5.test(data9)) {
+          const err32 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data10 = data.Validity;
+      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+        if (data10.Begin === void 0) {
+          const err34 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+        for (const key2 in data10) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err35 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data10.Begin !== void 0) {
+          let data11 = data10.Begin;
+          if (typeof data11 === "string") {
+            if (func2(data11) > 50) {
+              const err36 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data11)) {
+              const err37 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data11)) {
+              const err38 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+          } else {
+            const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data10.End !== void 0) {
+          let data12 = data10.End;
+          if (typeof data12 === "string") {
+            if (func2(data12) > 50) {
+              const err40 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data12)) {
+              const err41 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data12)) {
+              const err42 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+          } else {
+            const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err43];
+            } else {
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err44 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err44];
+        } else {
+          vErrors.push(err44);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseMetadata !== void 0) {
+      let data13 = data.LicenseMetadata;
+      if (Array.isArray(data13)) {
+        const len0 = data13.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data14 = data13[i0];
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.Name === void 0) {
+              const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            if (data14.Value === void 0) {
+              const err46 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+            for (const key3 in data14) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err47 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+            if (data14.Name !== void 0) {
+              let data15 = data14.Name;
+              if (typeof data15 === "string") {
+                if (func2(data15) < 1) {
+                  const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+              } else {
+                const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (data14.Value !== void 0) {
+              let data16 = data14.Value;
+              if (typeof data16 === "string") {
+                if (func2(data16) < 1) {
+                  const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err50];
+                  } else {
+                    vErrors.push(err50);
+                  }
+                  errors++;
+                }
+              } else {
+                const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err53 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data17 = data.Entitlements;
+      if (Array.isArray(data17)) {
+        const len1 = data17.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data18 = data17[i1];
+          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+            if (data18.Name === void 0) {
+              const err54 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+            if (data18.Unit === void 0) {
+              const err55 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            for (const key4 in data18) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err56 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+            if (data18.Name !== void 0) {
+              let data19 = data18.Name;
+              if (typeof data19 === "string") {
+                if (func2(data19) < 1) {
+                  const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
+                }
+              } else {
+                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            }
+            if (data18.Value !== void 0) {
+              let data20 = data18.Value;
+              if (typeof data20 === "string") {
+                if (func2(data20) < 1) {
+                  const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
+              } else {
+                const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+            }
+            if (data18.MaxCount !== void 0) {
+              let data21 = data18.MaxCount;
+              if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+              if (typeof data21 == "number" && isFinite(data21)) {
+                if (data21 < 0 || isNaN(data21)) {
+                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data18.Overage !== void 0) {
+              let data22 = data18.Overage;
+              if (typeof data22 !== "boolean") {
+                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data18.Unit !== void 0) {
+              let data23 = data18.Unit;
+              if (typeof data23 !== "string") {
+                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (!(data23 === "Count" || data23 === "None" || data23 === "Seconds" || data23 === "Microseconds" || data23 === "Milliseconds" || data23 === "Bytes" || data23 === "Kilobytes" || data23 === "Megabytes" || data23 === "Gigabytes" || data23 === "Terabytes" || data23 === "Bits" || data23 === "Kilobits" || data23 === "Megabits" || data23 === "Gigabits" || data23 === "Terabits" || data23 === "Percent" || data23 === "Bytes/Second" || data23 === "Kilobytes/Second" || data23 === "Megabytes/Second" || data23 === "Gigabytes/Second" || data23 === "Terabytes/Second" || data23 === "Bits/Second" || data23 === "Kilobits/Second" || data23 === "Megabits/Second" || data23 === "Gigabits/Second" || data23 === "Terabits/Second" || data23 === "Count/Second")) {
+                const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+            }
+            if (data18.AllowCheckIn !== void 0) {
+              let data24 = data18.AllowCheckIn;
+              if (typeof data24 !== "boolean") {
+                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err67 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data25 = data.ConsumptionConfiguration;
+      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+        for (const key5 in data25) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err69 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+        }
+        if (data25.RenewType !== void 0) {
+          let data26 = data25.RenewType;
+          if (typeof data26 !== "string") {
+            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+          if (!(data26 === "None" || data26 === "Weekly" || data26 === "Monthly")) {
+            const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err71];
+            } else {
+              vErrors.push(err71);
+            }
+            errors++;
+          }
+        }
+        if (data25.ProvisionalConfiguration !== void 0) {
+          let data27 = data25.ProvisionalConfiguration;
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+            if (data27.MaxTimeToLiveInMinutes === void 0) {
+              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err72];
+              } else {
+                vErrors.push(err72);
+              }
+              errors++;
+            }
+            for (const key6 in data27) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err73];
+                } else {
+                  vErrors.push(err73);
+                }
+                errors++;
+              }
+            }
+            if (data27.MaxTimeToLiveInMinutes !== void 0) {
+              let data28 = data27.MaxTimeToLiveInMinutes;
+              if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
+                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+              if (typeof data28 == "number" && isFinite(data28)) {
+                if (data28 > 2147483647 || isNaN(data28)) {
+                  const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err75];
+                  } else {
+                    vErrors.push(err75);
+                  }
+                  errors++;
+                }
+                if (data28 < 0 || isNaN(data28)) {
+                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err76];
+                  } else {
+                    vErrors.push(err76);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err77];
+            } else {
+              vErrors.push(err77);
+            }
+            errors++;
+          }
+        }
+        if (data25.BorrowConfiguration !== void 0) {
+          let data29 = data25.BorrowConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            if (data29.AllowEarlyCheckIn === void 0) {
+              const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err78];
+              } else {
+                vErrors.push(err78);
+              }
+              errors++;
+            }
+            if (data29.MaxTimeToLiveInMinutes === void 0) {
+              const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err79];
+              } else {
+                vErrors.push(err79);
+              }
+              errors++;
+            }
+            for (const key7 in data29) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err80];
+                } else {
+                  vErrors.push(err80);
+                }
+                errors++;
+              }
+            }
+            if (data29.AllowEarlyCheckIn !== void 0) {
+              let data30 = data29.AllowEarlyCheckIn;
+              if (typeof data30 !== "boolean") {
+                const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors++;
+              }
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data31 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
+                const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+              if (typeof data31 == "number" && isFinite(data31)) {
+                if (data31 > 2147483647 || isNaN(data31)) {
+                  const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data31 };
+                  if (vErrors === null) {
+                    vErrors = [err83];
+                  } else {
+                    vErrors.push(err83);
+                  }
+                  errors++;
+                }
+                if (data31 < 0 || isNaN(data31)) {
+                  const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data31 };
+                  if (vErrors === null) {
+                    vErrors = [err84];
+                  } else {
+                    vErrors.push(err84);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err85];
+            } else {
+              vErrors.push(err85);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err86 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
+        if (vErrors === null) {
+          vErrors = [err86];
+        } else {
+          vErrors.push(err86);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data32 = data.Status;
+      if (typeof data32 !== "string") {
+        const err87 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+      if (!(data32 === "AVAILABLE" || data32 === "DEACTIVATED")) {
+        const err88 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err89];
+    } else {
+      vErrors.push(err89);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/manifests/schema.ts
+init_errors();
+
+// src/manifests/suggest.ts
+function closest(word, allowed) {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+function suggestion(word, allowed) {
+  if (typeof word !== "string") return "";
+  const match = closest(
+    word,
+    allowed.filter((a6) => typeof a6 === "string")
+  );
+  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
+}
+function editDistance(a6, b8) {
+  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
+  const rows = [];
+  for (let i6 = 0; i6 <= a6.length; i6++) {
+    rows.push([i6]);
+    for (let j8 = 1; j8 <= b8.length; j8++) {
+      if (i6 === 0) {
+        rows[0].push(j8);
+        continue;
+      }
+      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
+      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
+      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
+      rows[i6].push(d7);
+    }
+  }
+  return rows[a6.length][b8.length];
+}
+
+// src/manifests/schema.ts
+var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
+var validator = () => validate;
+function schemaErrors(value, locator, file) {
+  return checkAgainst(validator(), value, locator, file, MANIFEST);
+}
+var NOT_VERSIONED = {
+  Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
+  CreateTime: "is kept by License Manager",
+  KeyFingerprint: "is kept by License Manager",
+  SourceVersion: "is computed by license-gitops from the version it reads",
+  ClientToken: "is computed by license-gitops"
+};
+var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
+function checkAgainst(validate5, value, locator, file, subject) {
+  if (validate5(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const errors = [];
+  for (const error2 of validate5.errors ?? []) {
+    if (error2.keyword === "if") continue;
+    const { message, position } = describe(error2, locator, value, subject);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject.code, message, { file, ...position }));
+  }
+  return errors;
+}
+function describe(error2, locator, value, subject) {
+  const pointer = error2.instancePath;
+  const shown2 = keyedPointer(value, pointer);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "required": {
+      const member2 = String(params.missingProperty);
+      const creates = subject === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
+      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
+      return {
+        message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
+        position: locator.value(pointer)
+      };
+    }
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`)
+      };
+    }
+    default:
+      if (subject === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
+        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
+      return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+  }
+}
+var SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"];
+function serviceStatus(status) {
+  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : status === "DELETED" || status === "PENDING_DELETE" ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
+  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
+}
+function allowedMembers(schema) {
+  const properties = schema?.properties ?? {};
+  return Object.keys(properties);
+}
+function unknownMember(name, allowed, subject) {
+  const why = subject.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
+  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
+}
+function valueClause(error2) {
+  const schema = error2.parentSchema ?? {};
+  const got = ` (got ${shortJson(error2.data)})`;
+  switch (error2.keyword) {
+    case "enum":
+      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "type":
+    case "minimum":
+    case "maximum":
+      return `must be ${expectation(schema)}${got}`;
+    case "minLength":
+      return typeof error2.data === "string" && error2.data.length === 0 ? "must not be empty" : `must be ${expectation(schema)}${got}`;
+    case "maxLength":
+      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
+    case "pattern":
+    case "format":
+      return `must be ${expectation(schema)}${got}`;
+    default:
+      return `${error2.message ?? "is invalid"}${got}`;
+  }
+}
+function expectation(schema) {
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
+  if (schema.type === "integer") return integerRange(schema);
+  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
+  if (schema.type === "string" && schema.minLength) return "a non-empty string";
+  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
+}
+var TYPE_PHRASES = {
+  string: "a string",
+  boolean: "true or false",
+  object: "an object {...}",
+  array: "an array [...]",
+  number: "a number"
+};
+function integerRange(schema) {
+  const { minimum, maximum } = schema;
+  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
+  if (minimum !== void 0) return `an integer >= ${minimum}`;
+  return "an integer";
+}
+function exampleOf(schema) {
+  return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
+}
+
+// src/config/load.ts
+init_errors();
+
+// src/config/generated/config-validator.js
+var runtime02 = __toESM(require_ucs2length(), 1);
+function commonJsExports2(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+var validate2 = validate202;
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take before it is abandoned and retried (default 30).", "type": "number", "exclusiveMinimum": 0 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
+var func12 = commonJsExports2(runtime02).default;
+var pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
+var schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.files === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.pointers === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "pointers" }, message: "must have required property 'pointers'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "files" || key0 === "pointers")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.files !== void 0) {
+      let data0 = data.files;
+      if (Array.isArray(data0)) {
+        if (data0.length < 1) {
+          const err3 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.files, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 === "string") {
+            if (func12(data1) < 1) {
+              const err4 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.files.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          } else {
+            const err5 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.files.items.type, parentSchema: schema33.properties.files.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.files.type, parentSchema: schema33.properties.files, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.pointers !== void 0) {
+      let data2 = data.pointers;
+      if (Array.isArray(data2)) {
+        if (data2.length < 1) {
+          const err7 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.pointers, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        const len1 = data2.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data3 = data2[i1];
+          if (typeof data3 === "string") {
+            if (!pattern42.test(data3)) {
+              const err8 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.pointers.type, parentSchema: schema33.properties.pointers, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate202.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "$schema" || key0 === "directory" || key0 === "ignore" || key0 === "maxChanges" || key0 === "prune" || key0 === "concurrency" || key0 === "maxRps" || key0 === "timeout")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$schema.type, parentSchema: schema312.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.directory !== void 0) {
+      let data1 = data.directory;
+      if (typeof data1 === "string") {
+        if (func12(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.directory, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.directory.type, parentSchema: schema312.properties.directory, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.ignore !== void 0) {
+      let data2 = data.ignore;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          const _errs9 = errors;
+          let valid3 = true;
+          const _errs10 = errors;
+          if (typeof data3 !== "string") {
+            const err4 = {};
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+          var _valid0 = _errs10 === errors;
+          errors = _errs9;
+          if (vErrors !== null) {
+            if (_errs9) {
+              vErrors.length = _errs9;
+            } else {
+              vErrors = null;
+            }
+          }
+          let ifClause0;
+          if (_valid0) {
+            const _errs12 = errors;
+            if (typeof data3 === "string") {
+              if (!pattern42.test(data3)) {
+                const err5 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            var _valid0 = _errs12 === errors;
+            valid3 = _valid0;
+            ifClause0 = "then";
+          } else {
+            const _errs15 = errors;
+            if (!validate21(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+              errors = vErrors.length;
+            }
+            var _valid0 = _errs15 === errors;
+            valid3 = _valid0;
+            ifClause0 = "else";
+          }
+          if (!valid3) {
+            const err7 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/properties/ignore/items/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema312.properties.ignore.items.if, parentSchema: schema312.properties.ignore.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/ignore", schemaPath: "#/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.ignore.type, parentSchema: schema312.properties.ignore, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.maxChanges !== void 0) {
+      let data4 = data.maxChanges;
+      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+        const err9 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.maxChanges.type, parentSchema: schema312.properties.maxChanges, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data4 == "number" && isFinite(data4)) {
+        if (data4 < 0 || isNaN(data4)) {
+          const err10 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.maxChanges, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.prune !== void 0) {
+      let data5 = data.prune;
+      if (typeof data5 !== "boolean") {
+        const err11 = { instancePath: instancePath + "/prune", schemaPath: "#/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.prune.type, parentSchema: schema312.properties.prune, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.concurrency !== void 0) {
+      let data6 = data.concurrency;
+      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      if (typeof data6 == "number" && isFinite(data6)) {
+        if (data6 > 1e3 || isNaN(data6)) {
+          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data6 < 1 || isNaN(data6)) {
+          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.maxRps !== void 0) {
+      let data7 = data.maxRps;
+      if (typeof data7 == "number" && isFinite(data7)) {
+        if (data7 <= 0 || isNaN(data7)) {
+          const err15 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.timeout !== void 0) {
+      let data8 = data.timeout;
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 <= 0 || isNaN(data8)) {
+          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err19 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate202.errors = vErrors;
+  return errors === 0;
+}
+validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/config/load.ts
+var CONFIG_FILE = "license-gitops.json";
+var MAX_CONFIG_BYTES = 1024 * 1024;
+var EMPTY = { ignore: [], ignoreFiles: [] };
+async function loadConfig(options = {}) {
+  const cwd = path3.resolve(options.cwd ?? process.cwd());
+  const file = options.file ? path3.resolve(cwd, options.file) : await findConfig(cwd);
+  if (!file) return { ok: true, config: EMPTY, errors: [] };
+  const shown2 = shownPath(file, cwd);
+  const text2 = await readConfig(file, shown2, Boolean(options.file));
+  if (typeof text2 !== "string") return { ok: false, config: EMPTY, errors: [text2] };
+  return parseConfig(text2, file, shown2);
+}
+function parseConfig(text2, file, shown2 = file) {
+  const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
+  const fail = (errors2) => ({
+    ok: false,
+    config: EMPTY,
+    errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort((a6, b8) => (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0))
+  });
+  if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
+  const subject = { code: "CONFIG_INVALID", noun: "the configuration" };
+  const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject);
+  if (errors.length > 0) return fail(errors);
+  return { ok: true, config: toConfig(parsed.value, file), errors: [] };
+}
+function toConfig(raw, file) {
+  const rules = raw.ignore ?? [];
+  const defined = (value) => Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+  return {
+    file,
+    ...raw.directory !== void 0 ? { directory: path3.resolve(path3.dirname(file), raw.directory) } : {},
+    ignore: rules.filter((r7) => typeof r7 === "string"),
+    ignoreFiles: rules.filter((r7) => typeof r7 !== "string"),
+    ...defined({
+      maxChanges: raw.maxChanges,
+      prune: raw.prune,
+      concurrency: raw.concurrency,
+      maxRps: raw.maxRps,
+      timeout: raw.timeout
+    })
+  };
+}
+async function findConfig(cwd) {
+  const top = await gitTop(cwd);
+  for (let dir = cwd; ; dir = path3.dirname(dir)) {
+    const candidate = path3.join(dir, CONFIG_FILE);
+    if (await exists2(candidate)) return candidate;
+    if (dir === (top ?? cwd) || path3.dirname(dir) === dir) return void 0;
+  }
+}
+async function gitTop(cwd) {
+  for (let dir = cwd; ; dir = path3.dirname(dir)) {
+    if (await exists2(path3.join(dir, ".git"))) return dir;
+    if (path3.dirname(dir) === dir) return void 0;
+  }
+}
+async function readConfig(file, shown2, named) {
+  const info2 = await stat2(file).catch((error2) => error2);
+  if (info2 instanceof Error) {
+    const problem = info2.code === "ENOENT" ? "does not exist" : `can't be read (${info2.code ?? "error"})`;
+    const hint = named ? "; check the --config path" : "";
+    return licenseError("CONFIG_INVALID", `the configuration file ${problem}${hint}`, { file: shown2 });
+  }
+  if (!info2.isFile()) return licenseError("CONFIG_INVALID", "the configuration is not a file", { file: shown2 });
+  if (info2.size > MAX_CONFIG_BYTES)
+    return licenseError("CONFIG_INVALID", `the configuration is larger than ${MAX_CONFIG_BYTES} bytes`, {
+      file: shown2
+    });
+  return readFile(file, "utf8");
+}
+function exists2(file) {
+  return stat2(file).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/render/json.ts
+var FORMAT_VERSION = 1;
+function planJson(plan2, options = {}) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...options.saved ? { kind: "license-gitops-plan" } : {},
+    ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
+    ...plan2.base !== void 0 ? { base: plan2.base } : {},
+    ...plan2.scope ? { scope: plan2.scope } : {},
+    licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
+    ...plan2.removed?.length ? { removed: plan2.removed } : {},
+    summary: plan2.summary
+  };
+}
+function applyJson(plan2, results, summary2) {
+  const licenses = results.map((r7) => ({
+    ...stepJson(r7.step, false),
+    outcome: r7.outcome,
+    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
+    ...r7.recorded ? { recorded: r7.recorded } : {},
+    ...r7.error ? { error: r7.error } : {}
+  }));
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
+    licenses,
+    ...plan2.removed?.length ? { removed: plan2.removed } : {},
+    summary: { ...summary2, plan: plan2.summary }
+  };
+}
+function errorsJson(errors) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    valid: false,
+    errors,
+    licenses: [],
+    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
+  };
+}
+function stepJson(step, saved) {
+  return {
+    ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
+    file: step.file,
+    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
+    action: step.action,
+    ...step.cause ? { cause: step.cause } : {},
+    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
+    patch: step.patch,
+    ...step.adopted ? { adopted: true } : {},
+    ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
+    ...step.note ? { note: step.note } : {},
+    ...step.error ? { error: step.error } : {},
+    ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
+  };
+}
+
+// src/render/errors.ts
+init_errors();
 
 // src/render/escape.ts
 var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 function escapeText(text2) {
-  const shown3 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return shown3.replace(/^(\s*)::/, "$1\\u003a:");
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
 }
 var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
 var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
 function escapeMarkdown(text2) {
-  const shown3 = escapeText(text2);
-  const start = LINE_START.exec(shown3)?.[0] ?? "";
-  const rest = shown3.slice(start.length);
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
   const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
   return head + rest.replace(
     MARKDOWN,
@@ -50211,6 +54188,550 @@ function entity(c8) {
 // src/render/style.ts
 var plain = (_color, text2) => text2;
 
+// src/render/errors.ts
+function renderErrors(errors, paint = plain) {
+  const lines = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
+`).join("");
+  const n3 = errors.length;
+  return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
+`;
+}
+
+// src/run/sources.ts
+import path6 from "node:path";
+
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+var BatchParser = class {
+  constructor(count, maxBytes) {
+    this.count = count;
+    this.maxBytes = maxBytes;
+  }
+  count;
+  maxBytes;
+  blobs = [];
+  pending = Buffer.alloc(0);
+  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+  body;
+  push(chunk) {
+    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = Buffer.alloc(0);
+    while (data.length > 0 && this.blobs.length < this.count) {
+      if (this.body) {
+        const take = Math.min(this.body.left, data.length);
+        this.body.keep?.push(data.subarray(0, take));
+        this.body.left -= take;
+        data = data.subarray(take);
+        if (this.body.left === 0) this.finish();
+        continue;
+      }
+      const eol = data.indexOf(10);
+      if (eol < 0) {
+        if (data.length > 4096) throw new Error("git cat-file: header line too long");
+        this.pending = Buffer.from(data);
+        return;
+      }
+      this.header(data.subarray(0, eol).toString("utf8"));
+      data = data.subarray(eol + 1);
+    }
+  }
+  header(line2) {
+    const [, type, sizeText] = line2.split(" ");
+    if (type === "missing" || sizeText === void 0) {
+      this.blobs.push({ ok: false, reason: "missing" });
+      return;
+    }
+    const size = Number(sizeText);
+    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+    this.body = { size, keep, left: size + 1 };
+    if (this.body.left === 0) this.finish();
+  }
+  finish() {
+    const { keep, size } = this.body;
+    this.body = void 0;
+    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+  }
+};
+
+// src/git/repository.ts
+var GitRepository = class _GitRepository {
+  constructor(git, top) {
+    this.git = git;
+    this.top = top;
+  }
+  git;
+  top;
+  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+  static async open(where) {
+    const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
+    try {
+      const git = simpleGit({ baseDir: where });
+      const top = (await git.revparse(["--show-toplevel"])).trim();
+      return new _GitRepository(simpleGit({ baseDir: top }), top);
+    } catch {
+      return void 0;
+    }
+  }
+  /** The full commit id `ref` names; throws with git's message when it names none. */
+  async resolve(ref) {
+    return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
+  }
+  /**
+   * Uncommitted or untracked files under `dir`, and files git is told not to
+   * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+   * A rename or copy names both its paths.
+   */
+  async dirtyFiles(dir) {
+    const [status, flagged] = await Promise.all([
+      this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
+      this.hiddenFiles(dir)
+    ]);
+    const fields = status.split("\0");
+    const dirty = [];
+    for (let i6 = 0; i6 < fields.length; i6++) {
+      const entry = fields[i6];
+      if (entry.length < 4) continue;
+      dirty.push(entry.slice(3));
+      if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
+    }
+    return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
+  }
+  /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
+  async hiddenFiles(dir) {
+    const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
+    return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
+  }
+  /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
+  async workingFiles(dir) {
+    const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+    return [...new Set(out.split("\0").filter(Boolean))];
+  }
+  /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
+  async listFiles(commit, dir) {
+    const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
+    return out.split("\0").filter(Boolean).map((entry) => {
+      const tab = entry.indexOf("	");
+      const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+      return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
+    });
+  }
+  /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
+  async changedFiles(base, head, dir) {
+    const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base, head, "--", dir]);
+    const fields = out.split("\0").filter(Boolean);
+    const result = { changed: [], deleted: [] };
+    for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
+      (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
+    }
+    return result;
+  }
+  /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+  readBlobs(oids, maxBytes) {
+    return readBlobs(this.top, oids, maxBytes);
+  }
+};
+
+// src/manifests/managed.ts
+init_errors();
+
+// src/manifests/source.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { readdir as readdir2, realpath, stat as stat3 } from "node:fs/promises";
+import path4 from "node:path";
+import { isUtf8 } from "node:buffer";
+init_errors();
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+async function readManifestDir(dir) {
+  const root6 = await realDir(dir);
+  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
+  const { files, errors } = await findManifests(root6, path4.resolve(dir));
+  const read = files.map(readManifest);
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
+}
+async function realDir(dir) {
+  const hint = "pass the folder that holds the *.json manifests";
+  try {
+    const real = await realpath(dir);
+    if ((await stat3(real)).isDirectory()) return real;
+    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
+  } catch (error2) {
+    const cause = codeOf(error2);
+    const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem} (looked in ${path4.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
+  }
+}
+async function findManifests(root6, shown2) {
+  const found = { files: [], errors: [] };
+  const pending = [""];
+  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
+    const entries = await listDir(root6, shown2, relDir, found);
+    for (const entry of entries) {
+      const rel = path4.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith(".json") && entry.isFile()) {
+        found.files.push(path4.join(shown2, rel));
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root6, shown2, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(compare);
+  return found;
+}
+async function listDir(root6, shown2, relDir, found) {
+  try {
+    return await readdir2(path4.join(root6, relDir), { withFileTypes: true });
+  } catch (error2) {
+    const folder = shownPath(path4.join(shown2, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+    return [];
+  }
+}
+function skippedFolder(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+async function followLink(root6, shown2, rel, entry, found) {
+  const file = shownPath(path4.join(shown2, rel));
+  const isJson = entry.name.endsWith(".json");
+  const target = await realpath(path4.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
+  if (target === void 0 || info2 === void 0) {
+    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
+    return;
+  }
+  const isFile = info2.isFile();
+  if (isFile && !isJson) return;
+  if (!contains(root6, target)) {
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(path4.join(shown2, rel));
+  }
+}
+function contains(root6, target) {
+  const relative = path4.relative(root6, target);
+  return relative !== "" && !isOutside(relative);
+}
+function readManifest(absolute) {
+  const file = shownPath(absolute);
+  let bytes2;
+  try {
+    bytes2 = readBounded(absolute);
+  } catch (error2) {
+    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
+  }
+  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
+  return { file, text: bytes2.toString("utf8") };
+}
+function readBounded(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_MANIFEST_BYTES) return void 0;
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+function unreadable(file, clause, cause) {
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
+}
+function codeOf(error2) {
+  return error2?.code ?? String(error2);
+}
+function compare(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+
+// src/manifests/managed.ts
+function claimedArn(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
+  } catch {
+    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
+  }
+}
+function declaredRegion(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/git/tree.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import path5 from "node:path";
+async function readTreeManifests(repo, commit, dir) {
+  const listed = await repo.listFiles(commit, dir);
+  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
+  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
+  const problems = [];
+  const wanted = [];
+  for (const file of selected) {
+    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    wanted.map((w2) => w2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) texts.set(w2.path, blob.bytes);
+    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
+  });
+  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
+  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
+  const files = [];
+  for (const file of selected) {
+    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
+    if (!bytes2) continue;
+    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
+    else files.push({ path: file.path, text: bytes2.toString("utf8") });
+  }
+  return { files, problems };
+}
+async function resolveLinks(repo, links, texts, byPath, dir, problems) {
+  const resolved = /* @__PURE__ */ new Map();
+  const targets = [];
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path5.posix.normalize(path5.posix.join(path5.posix.dirname(link2.path), text2));
+    const file = byPath.get(target);
+    const inside2 = !path5.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
+      problems.push({
+        path: link2.path,
+        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
+      });
+    } else targets.push({ link: link2.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    targets.map((t2) => t2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  targets.forEach((t2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) resolved.set(t2.link, blob.bytes);
+    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+  });
+  return resolved;
+}
+function below(dir, file) {
+  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+function tooLarge(reason) {
+  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
+}
+
+// src/run/sources.ts
+init_errors();
+async function loadManifestSet(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await GitRepository.open(path6.resolve(cwd, options.dir));
+  if (!repo) {
+    if (options.ref || options.changedSince || options.base)
+      return usage("--ref, --changed-since and --base need a git repository; run inside one");
+    return { ...await readManifestDir(path6.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+  }
+  const paths = new PathMap(repo.top, cwd, options.dir);
+  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
+  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
+  const head = typeof commit === "string" ? commit : void 0;
+  const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  const read = { ...base, ...source };
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
+  if (attributed && "errors" in attributed) return { ...read, ...attributed };
+  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  if (!options.changedSince) return withBase;
+  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
+  if ("errors" in narrowed) return { ...withBase, ...narrowed };
+  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+}
+async function sinceRef(repo, ref, option, head, paths, uncommitted) {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === "object") return { errors: since.errors };
+  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(isManifest).map((p4) => paths.user(p4)), ...uncommitted]);
+  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
+  return { changed, removed };
+}
+async function fromWorkingTree(repo, paths, cwd, dir) {
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path6.resolve(cwd, dir)),
+    repo.dirtyFiles(paths.gitDir),
+    repo.workingFiles(paths.gitDir)
+  ]);
+  const selected = new Set(working.map((p4) => paths.user(p4)));
+  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
+  return {
+    sources: read.sources.filter((s2) => selected.has(s2.file)),
+    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
+    dirty,
+    removed: [],
+    inGit: true,
+    ...dirty.length > 0 ? { workingTree: true } : {}
+  };
+}
+async function committedHead(repo, head, paths) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...await fromCommit(repo, head, paths), dirty };
+}
+async function fromCommit(repo, commit, paths) {
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors = read.problems.map(
+    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
+  );
+  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
+  return { sources, errors, dirty: [], removed: [], inGit: true };
+}
+async function removedManifests(repo, since, deleted, paths) {
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
+  const blobs = await repo.readBlobs(
+    listed.map((f8) => f8.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
+  return deleted.map((p4) => {
+    const blob = texts.get(p4);
+    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
+    const licenseArn = claimedArn(text2);
+    const homeRegion = declaredRegion(text2);
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
+  });
+}
+async function resolveOrError(repo, ref, option) {
+  try {
+    return await repo.resolve(ref);
+  } catch {
+    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
+    return usage(
+      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
+    );
+  }
+}
+function usage(message) {
+  return {
+    sources: [],
+    errors: [licenseError("USAGE", message)],
+    dirty: [],
+    removed: [],
+    inGit: false
+  };
+}
+var isManifest = (p4) => p4.endsWith(".json");
+var PathMap = class {
+  constructor(top, cwd, dir) {
+    this.top = top;
+    this.cwd = cwd;
+    this.gitDir = toPosix(path6.relative(top, path6.resolve(cwd, dir))) || ".";
+  }
+  top;
+  cwd;
+  gitDir;
+  user(gitPath) {
+    return shownPath(path6.join(this.top, gitPath), this.cwd);
+  }
+};
+async function commitOf(ref, where = process.cwd()) {
+  const repo = await GitRepository.open(where);
+  if (!repo) return {};
+  try {
+    return { commit: await repo.resolve(ref ?? "HEAD") };
+  } catch {
+    return {};
+  }
+}
+function dirtyTreeError(set, dir, howToProceed) {
+  if (!set.inGit && set.errors.length === 0) {
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    return licenseError("DIRTY_TREE", message2);
+  }
+  if (set.dirty.length === 0) return void 0;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError("DIRTY_TREE", message);
+}
+
+// src/commands/context.ts
+var processIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+var DEFAULT_CONCURRENCY = 10;
+
+// src/commands/settings.ts
+var DEFAULT_DIR = "licenses";
+var DEFAULT_TIMEOUT_SECONDS = 30;
+async function settle(raw, cwd = process.cwd()) {
+  const loaded = await loadConfig({ cwd, ...raw.config ? { file: raw.config } : {} });
+  if (!loaded.ok) return { ok: false, errors: loaded.errors };
+  const { config } = loaded;
+  const ignoreFor = ignoreForFile(config, cwd);
+  const pick = (key) => {
+    const value = raw[key] ?? config[key];
+    return value === void 0 ? {} : { [key]: value };
+  };
+  const args = {
+    ...raw,
+    dir: raw.dir ?? directoryOf(config, cwd),
+    concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
+    timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    ignore: [...config.ignore, ...raw.ignore ?? []],
+    ...pick("maxRps"),
+    ...pick("maxChanges"),
+    ...pick("prune"),
+    ...ignoreFor ? { ignoreFor } : {}
+  };
+  return { ok: true, args, config };
+}
+function directoryOf(config, cwd) {
+  if (!config.file) return DEFAULT_DIR;
+  const absolute = config.directory ?? path7.join(path7.dirname(config.file), DEFAULT_DIR);
+  return path7.relative(cwd, absolute) || ".";
+}
+
+// src/render/markdown.ts
+init_errors();
+
 // node_modules/fast-json-patch/module/core.mjs
 var core_exports = {};
 __export(core_exports, {
@@ -50221,8 +54742,8 @@ __export(core_exports, {
   applyReducer: () => applyReducer,
   deepClone: () => deepClone,
   getValueByPointer: () => getValueByPointer,
-  validate: () => validate,
-  validator: () => validator
+  validate: () => validate3,
+  validator: () => validator2
 });
 
 // node_modules/fast-json-patch/module/helpers.mjs
@@ -50292,13 +54813,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path10) {
-  if (path10.indexOf("/") === -1 && path10.indexOf("~") === -1)
-    return path10;
-  return path10.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path13) {
+  if (path13.indexOf("/") === -1 && path13.indexOf("~") === -1)
+    return path13;
+  return path13.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path10) {
-  return path10.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path13) {
+  return path13.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -50440,7 +54961,7 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (typeof validateOperation == "function") {
       validateOperation(operation2, 0, document2, operation2.path);
     } else {
-      validator(operation2, 0);
+      validator2(operation2, 0);
     }
   }
   if (operation2.path === "") {
@@ -50483,8 +55004,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path10 = operation2.path || "";
-    var keys = path10.split("/");
+    var path13 = operation2.path || "";
+    var keys = path13.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -50494,7 +55015,7 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (typeof validateOperation == "function") {
       validateFunction = validateOperation;
     } else {
-      validateFunction = validator;
+      validateFunction = validator2;
     }
     while (true) {
       key = keys[t2];
@@ -50583,7 +55104,7 @@ function applyReducer(document2, operation2, index) {
   }
   return operationResult.newDocument;
 }
-function validator(operation2, index, document2, existingPathFragment) {
+function validator2(operation2, index, document2, existingPathFragment) {
   if (typeof operation2 !== "object" || operation2 === null || Array.isArray(operation2)) {
     throw new JsonPatchError("Operation is not an object", "OPERATION_NOT_AN_OBJECT", index, operation2, document2);
   } else if (!objOps[operation2.op]) {
@@ -50611,14 +55132,14 @@ function validator(operation2, index, document2, existingPathFragment) {
       }
     } else if (operation2.op === "move" || operation2.op === "copy") {
       var existingValue = { op: "_get", path: operation2.from, value: void 0 };
-      var error2 = validate([existingValue], document2);
+      var error2 = validate3([existingValue], document2);
       if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
         throw new JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation2, document2);
       }
     }
   }
 }
-function validate(sequence, document2, externalValidator) {
+function validate3(sequence, document2, externalValidator) {
   try {
     if (!Array.isArray(sequence)) {
       throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
@@ -50626,7 +55147,7 @@ function validate(sequence, document2, externalValidator) {
     if (document2) {
       applyPatch(_deepClone(document2), _deepClone(sequence), externalValidator || true);
     } else {
-      externalValidator = externalValidator || validator;
+      externalValidator = externalValidator || validator2;
       for (var i6 = 0; i6 < sequence.length; i6++) {
         externalValidator(sequence[i6], i6, document2, void 0);
       }
@@ -50675,7 +55196,7 @@ function _areEquals(a6, b8) {
 // node_modules/fast-json-patch/module/duplex.mjs
 var duplex_exports = {};
 __export(duplex_exports, {
-  compare: () => compare,
+  compare: () => compare2,
   generate: () => generate,
   observe: () => observe,
   unobserve: () => unobserve
@@ -50782,7 +55303,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path10, invertible) {
+function _generate(mirror, obj, patches, path13, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -50799,27 +55320,27 @@ function _generate(mirror, obj, patches, path10, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path10 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path13 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path13 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path10 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path13 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path10 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path13 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path10 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path13 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path10, value: mirror });
+        patches.push({ op: "test", path: path13, value: mirror });
       }
-      patches.push({ op: "replace", path: path10, value: obj });
+      patches.push({ op: "replace", path: path13, value: obj });
       changed = true;
     }
   }
@@ -50829,11 +55350,11 @@ function _generate(mirror, obj, patches, path10, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path10 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path13 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
-function compare(tree1, tree2, invertible) {
+function compare2(tree1, tree2, invertible) {
   if (invertible === void 0) {
     invertible = false;
   }
@@ -50850,83 +55371,45 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   unescapePathComponent
 });
 
-// src/reconcile/subject.ts
-function byKind(table) {
-  return (step) => step.kind === "grant" ? table.grant(step) : table.license(step);
-}
-var subjectName = byKind({
-  license: (step) => step.desired?.LicenseName ?? "",
-  grant: (step) => `${step.desired?.LicenseName ?? ""}: grant ${step.grant.name}`
-});
-var subjectArn = byKind({
-  license: (step) => step.licenseArn === "" ? void 0 : step.licenseArn,
-  grant: (step) => step.grant.arn
-});
-var arnPointer = byKind({
-  license: () => "/LicenseArn",
-  grant: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`
-});
-var stepLabel = byKind({
-  license: (step) => step.file,
-  grant: (step) => `${step.file} grant ${step.grant.name || "(all)"}`
-});
-function pointerName(pointer) {
-  const segments = pointer.split("/");
-  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
-}
+// src/render/text.ts
+init_errors();
 
-// src/render/grant-text.ts
-function renderGrantStep(step, paint, lines) {
-  const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
-  const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
-  const pinned = escapeText(`${step.grant.arn ?? ""} (pinned to version ${step.sourceVersion ?? "?"})`);
-  switch (step.action) {
-    case "error": {
-      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0, licenseArn: void 0 })) : "error";
-      return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
-    }
-    case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step)}`, ...lines(step)].join("\n");
-    case "update":
-      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step), ...note, ...lines(step)].join(
-        "\n"
-      );
-    case "delete":
-      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines(step)].join(
-        "\n"
-      );
-    case "noop":
-      return [`${paint("dim", step.adopted ? "~" : "#")} ${title}`, ...adopted(step), ...note].join("\n");
-  }
+// src/render/groups.ts
+var GROUP_TITLES = {
+  manifest: "Changed in this pull request",
+  drift: "Drift outside git: merging will revert it",
+  other: "Not attributed (the manifest is unchanged)"
+};
+function isShown(step) {
+  return step.action !== "noop" || step.adopted === true || step.note !== void 0;
 }
-function grantCreateLine(step) {
-  const principal = step.grant.entry?.Principals[0] ?? "";
-  const license = step.licenseArn === "" ? "the new license, once created" : "the license";
-  return escapeText(
-    `CreateGrant of ${license} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`
-  );
-}
-function adopted(step) {
-  if (!step.adopted) return [];
-  return [
-    `    ${escapeText(step.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
+function planGroups(plan2) {
+  const shown2 = plan2.steps.filter(isShown);
+  const removed = plan2.removed ?? [];
+  if (plan2.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
+  const groups = [
+    { title: GROUP_TITLES.manifest, steps: shown2.filter((s2) => s2.cause === "manifest"), removed },
+    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
+    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
   ];
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0);
 }
 
 // src/render/summary.ts
 function planCounts(plan2) {
-  const { create: create2 = 0, update: update2, delete: del = 0, noop: noop3, error: error2 } = plan2.summary;
-  const adopted2 = plan2.steps.filter((s2) => s2.adopted).length;
+  const { create = 0, update, delete: del = 0, noop: noop3, error: error2 } = plan2.summary;
+  const adopted = plan2.steps.filter((s2) => s2.adopted).length;
   const parts = [
-    create2 > 0 ? `${create2} to create` : void 0,
-    `${update2} to update`,
+    create > 0 ? `${create} to create` : void 0,
+    `${update} to update`,
     del > 0 ? `${del} to delete` : void 0,
     `${noop3} unchanged`,
     `${error2} ${error2 === 1 ? "error" : "errors"}`,
-    adopted2 > 0 ? `${adopted2} adopted (ARN to record)` : void 0,
+    adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
     plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
   ];
-  return parts.filter((p4) => p4 !== void 0).join(", ");
+  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
+  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${scope}`;
 }
 var OUTCOMES = [
   "created",
@@ -50951,13 +55434,20 @@ function show(value) {
 
 // src/render/text.ts
 function renderPlan(plan2, paint = plain) {
-  const blocks2 = plan2.steps.filter(shown).map((s2) => renderStep(s2, paint));
-  const removed = (plan2.removed ?? []).map((r7) => renderRemoved(r7, paint));
+  const groups = planGroups(plan2).map((group3) => {
+    const blocks2 = [
+      ...group3.steps.map((s2) => renderStep(s2, paint)),
+      ...group3.removed.map((r7) => renderRemoved(r7, paint))
+    ];
+    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
+
+` : "";
+    return `${title}${blocks2.join("\n\n")}`;
+  });
   const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
 
 ` : plan2.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
-  const body = [...blocks2, ...removed];
-  const head = body.length > 0 ? `${body.join("\n\n")}
+  const head = groups.length > 0 ? `${groups.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
   return `${commit}${head}${paint("bold", "Plan:")} ${planCounts(plan2)}.
@@ -50968,11 +55458,7 @@ function renderRemoved(removed, paint) {
   return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
     ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
-function shown(step) {
-  return step.action !== "noop" || step.adopted === true || step.note !== void 0;
-}
 function renderStep(step, paint) {
-  if (step.kind === "grant") return renderGrantStep(step, paint, (s2) => operations(s2, paint));
   const file = escapeText(step.file);
   const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
   const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? "")})`;
@@ -51005,13 +55491,11 @@ function renderStep(step, paint) {
   }
 }
 function createLine(step) {
-  if (step.kind === "grant") return grantCreateLine(step);
   return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
 function deleteLine(step) {
-  if (step.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ""}`;
-  const grants2 = step.activeGrants ?? 0;
-  const held = grants2 === 0 ? "no active grants" : `${grants2} active ${grants2 === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  const grants = step.activeGrants ?? 0;
+  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
   return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
 }
 function adoptedLine(step) {
@@ -51024,16 +55508,16 @@ function operations(step, paint) {
   return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path10 = escapeText(op.path);
+  const path13 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path10}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path13}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path10}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path13}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path10}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path13}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path10}`;
+      return `${paint("yellow", "~")} ${op.op} ${path13}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -51044,7 +55528,7 @@ function valueAt(document2, pointer) {
   }
 }
 function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
+  const width = Math.max(0, ...results.map((r7) => escapeText(r7.step.file).length));
   const lines = results.map((r7) => renderResult(r7, width, paint));
   return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
 `;
@@ -51052,15 +55536,15 @@ function renderApply(results, summary2, paint = plain) {
 function renderResult(result, width, paint) {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = escapeText(stepLabel(step)).padEnd(width);
+  const file = escapeText(step.file).padEnd(width);
   const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
-  const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
+  const recorded = result.recorded ? `LicenseArn written to ${escapeText(result.recorded.file)}` : void 0;
   const what = (() => {
     switch (outcome) {
       case "created":
-        return escapeText(result.recorded?.arn ?? subjectArn(step) ?? "");
+        return escapeText(result.recorded?.arn ?? step.licenseArn);
       case "deleted":
-        return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
+        return escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`);
       case "updated":
         return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
       default:
@@ -51076,11 +55560,23 @@ function outcomeColor(outcome) {
   return outcome === "skipped" ? "yellow" : "red";
 }
 
+// src/reconcile/subject.ts
+function subjectName(step) {
+  return step.desired?.LicenseName ?? "";
+}
+function arnPointer(_step) {
+  return "/LicenseArn";
+}
+
 // src/render/markdown.ts
 function planMarkdown(plan2, options = {}) {
-  const changed = plan2.steps.filter(shown);
-  const removed = plan2.removed ?? [];
-  const body = changed.length + removed.length === 0 ? ["No changes. Live licenses match the manifests."] : [planTable(changed, removed), ...changed.filter(hasDetails).map((s2) => stepDetails(s2, options))];
+  const changed = plan2.steps.filter(isShown);
+  const groups = planGroups(plan2);
+  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
+    group3.title ? `#### ${group3.title}` : void 0,
+    planTable(group3.steps, group3.removed),
+    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
+  ]);
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
     heading(options.title ?? "license-gitops plan"),
@@ -51173,8 +55669,8 @@ function removedList(removed) {
 }
 function stepDetails(step, options) {
   const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
-  const summary2 = `${code(stepLabel(step))}: ${changes(step)}`;
-  const what = step.action === "create" ? inline(createLine(step)) : `${code(subjectArn(step) ?? "")}, pinned to version ${inline(step.sourceVersion ?? "")}${step.note ? `; ${inline(step.note)}` : ""}`;
+  const summary2 = `${code(step.file)}: ${changes(step)}`;
+  const what = step.action === "create" ? inline(createLine(step)) : `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? "")}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
     "",
@@ -51203,8 +55699,8 @@ function heading(title) {
 function commitLine(plan2, url) {
   const commit = plan2.commit;
   if (!commit) return plan2.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
-  const shown3 = code(commit.slice(0, 12));
-  return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown3}</a>` : shown3}.`;
+  const shown2 = code(commit.slice(0, 12));
+  return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
 }
 var ICONS = {
   created: "✅",
@@ -51277,22 +55773,8 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path2 from "node:path";
-
-// src/paths.ts
-import path from "node:path";
-function shownPath(absolute, base2 = process.cwd()) {
-  const relative = path.relative(base2, absolute);
-  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
-}
-function isOutside(relative) {
-  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
-function toPosix(p4) {
-  return p4.split(path.sep).join("/");
-}
-
-// src/action/annotations.ts
+init_errors();
+import path8 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -51309,12 +55791,12 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path2.relative(workspace, path2.resolve(file));
+  const relative = path8.relative(workspace, path8.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
 // src/action/comment.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync2 } from "fs";
@@ -51330,8 +55812,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path10 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path10} does not exist${EOL5}`);
+        const path13 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -51397,13 +55879,13 @@ var __awaiter2 = function(thisArg, _arguments, P3, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function getAuthString(token2, options) {
-  if (!token2 && !options.auth) {
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
     throw new Error("Parameter token or opts.auth is required");
-  } else if (token2 && options.auth) {
+  } else if (token && options.auth) {
     throw new Error("Parameters token and opts.auth may not both be specified");
   }
-  return typeof options.auth === "string" ? options.auth : `token ${token2}`;
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
 }
 function getProxyAgent(destinationUrl) {
   const hc = new httpClient.HttpClient();
@@ -51789,7 +56271,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
+function parse2(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -51853,7 +56335,7 @@ function parse(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse(merge(defaults2, route, options));
+  return parse2(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge(oldDefaults, newDefaults);
@@ -51862,7 +56344,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
     merge: merge.bind(null, DEFAULTS22),
-    parse
+    parse: parse2
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -51908,7 +56390,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C2.prototype = /* @__PURE__ */ Object.create(null);
   return C2;
 })();
-function parse2(header, options) {
+function parse3(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -52544,7 +57026,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = parse3(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -52722,43 +57204,43 @@ var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
-async function auth(token2) {
-  const isApp = isJWT(token2);
-  const isInstallation = token2.startsWith("v1.") || token2.startsWith("ghs_");
-  const isUserToServer = token2.startsWith("ghu_");
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
   const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
   return {
     type: "token",
-    token: token2,
+    token,
     tokenType
   };
 }
-function withAuthorizationPrefix(token2) {
-  if (token2.split(/\./).length === 3) {
-    return `bearer ${token2}`;
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
   }
-  return `token ${token2}`;
+  return `token ${token}`;
 }
-async function hook(token2, request2, route, parameters) {
+async function hook(token, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
   );
-  endpoint2.headers.authorization = withAuthorizationPrefix(token2);
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
   return request2(endpoint2);
 }
-var createTokenAuth = function createTokenAuth2(token2) {
-  if (!token2) {
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
     throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
   }
-  if (typeof token2 !== "string") {
+  if (typeof token !== "string") {
     throw new Error(
       "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
     );
   }
-  token2 = token2.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token2), {
-    hook: hook.bind(null, token2)
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
   });
 };
 
@@ -55461,9 +59943,9 @@ var defaults = {
   }
 };
 var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-function getOctokitOptions(token2, options) {
+function getOctokitOptions(token, options) {
   const opts = Object.assign({}, options || {});
-  const auth2 = getAuthString(token2, opts);
+  const auth2 = getAuthString(token, opts);
   if (auth2) {
     opts.auth = auth2;
   }
@@ -55476,9 +59958,9 @@ function getOctokitOptions(token2, options) {
 
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
-function getOctokit(token2, options, ...additionalPlugins) {
+function getOctokit(token, options, ...additionalPlugins) {
   const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-  return new GitHubWithPlugins(getOctokitOptions(token2, options));
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
 // src/action/comment.ts
@@ -55495,7 +59977,7 @@ async function pullRequestOf(env2) {
 async function pullRequestNumber(eventPath) {
   if (!eventPath) return void 0;
   try {
-    const event = JSON.parse(await readFile(eventPath, "utf8"));
+    const event = JSON.parse(await readFile2(eventPath, "utf8"));
     const number = event.pull_request?.number;
     return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : void 0;
   } catch {
@@ -55534,8 +60016,8 @@ async function upsert(api, mark, body) {
   }
   return { action: "created", id: (await api.create(body)).id };
 }
-function restComments(token2, pr2, baseUrl2) {
-  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+function restComments(token, pr2, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const target = { owner: pr2.owner, repo: pr2.repo, issue_number: pr2.number };
   return {
     async *list() {
@@ -55558,7 +60040,7 @@ function commentProblem(error2) {
 }
 
 // src/action/event.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 async function pullRequestBase(env2) {
   if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
@@ -55577,7 +60059,7 @@ function repositoryOf(env2) {
 async function readEvent(file) {
   if (!file) return void 0;
   try {
-    const event = JSON.parse(await readFile2(file, "utf8"));
+    const event = JSON.parse(await readFile3(file, "utf8"));
     return event && typeof event === "object" ? event : void 0;
   } catch {
     return void 0;
@@ -55630,8 +60112,8 @@ async function syncDriftIssue(api, report) {
   const created = await api.create(report.title, report.body, DRIFT_LABEL);
   return { action: "opened", numbers: [created.number] };
 }
-function restIssues(token2, repository, baseUrl2) {
-  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+function restIssues(token, repository, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const { owner, repo } = repository;
   return {
     identity: () => tokenIdentity(octokit),
@@ -55685,8 +60167,8 @@ function pickMerged(pulls, sha) {
   const merged = pulls.filter((p4) => p4.merged_at);
   return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
 }
-async function mergedPullRequest(token2, repository, sha, baseUrl2) {
-  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+async function mergedPullRequest(token, repository, sha, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
     ...repository,
     commit_sha: sha,
@@ -55730,111 +60212,6 @@ function summarizeOutcomes(results) {
   return summary2;
 }
 
-// src/render/json.ts
-var FORMAT_VERSION = 1;
-function planJson(plan2, options = {}) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...options.saved ? { kind: "license-gitops-plan" } : {},
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    ...plan2.workingTree ? { workingTree: true } : {},
-    licenses: licenseSteps(plan2.steps).map((step) => stepJson(step, options.saved ?? false)),
-    ...grantsJson(plan2.steps, (step) => stepJson(step, options.saved ?? false)),
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: plan2.summary
-  };
-}
-function grantsJson(steps, json2) {
-  const grants2 = steps.filter((s2) => s2.kind === "grant");
-  return grants2.length > 0 ? { grants: grants2.map(json2) } : {};
-}
-function licenseSteps(items) {
-  return items.filter((s2) => s2.kind !== "grant");
-}
-function applyJson(plan2, results, summary2) {
-  const resultJson = (r7) => ({
-    ...stepJson(r7.step, false),
-    outcome: r7.outcome,
-    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
-    ...r7.recorded ? { recorded: r7.recorded } : {},
-    ...r7.error ? { error: r7.error } : {}
-  });
-  const grants2 = results.filter((r7) => r7.step.kind === "grant").map(resultJson);
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    ...plan2.workingTree ? { workingTree: true } : {},
-    licenses: results.filter((r7) => r7.step.kind !== "grant").map(resultJson),
-    ...grants2.length > 0 ? { grants: grants2 } : {},
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: { ...summary2, plan: plan2.summary }
-  };
-}
-function errorsJson(errors) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    valid: false,
-    errors,
-    licenses: [],
-    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
-  };
-}
-function stepJson(step, saved) {
-  if (step.kind === "grant") return grantStepJson(step, saved);
-  return {
-    ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
-    file: step.file,
-    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
-    action: step.action,
-    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
-    patch: step.patch,
-    ...step.adopted ? { adopted: true } : {},
-    ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
-    ...step.note ? { note: step.note } : {},
-    ...step.error ? { error: step.error } : {},
-    ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
-  };
-}
-function grantStepJson(step, saved) {
-  const { name, arn, status, removed, entry, index } = step.grant;
-  return {
-    kind: "grant",
-    file: step.file,
-    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
-    grantName: name,
-    ...arn ? { grantArn: arn } : {},
-    action: step.action,
-    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
-    patch: step.patch,
-    ...status ? { status } : {},
-    ...removed ? { removed: true } : {},
-    ...step.adopted ? { adopted: true } : {},
-    ...step.note ? { note: step.note } : {},
-    ...step.error ? { error: step.error } : {},
-    ...saved ? {
-      desired: step.desired,
-      grant: {
-        name,
-        ...arn ? { arn } : {},
-        ...status ? { status } : {},
-        ...removed ? { removed } : {},
-        ...entry ? { entry } : {},
-        ...index !== void 0 ? { index } : {}
-      },
-      ...step.observed ? { observed: step.observed } : {}
-    } : {}
-  };
-}
-
-// src/render/errors.ts
-function renderErrors(errors, paint = plain) {
-  const lines = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
-`).join("");
-  const n3 = errors.length;
-  return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
-`;
-}
-
 // src/action/result.ts
 function counts(result) {
   switch (result.kind) {
@@ -55847,15 +60224,15 @@ function counts(result) {
         failed: result.plan.summary.error
       };
     case "apply": {
-      const { updated, unchanged, conflict, failed, skipped: skipped3 } = result.summary;
-      return { updated, unchanged, failed: conflict + failed + skipped3 };
+      const { updated, unchanged, conflict, failed, skipped: skipped2 } = result.summary;
+      return { updated, unchanged, failed: conflict + failed + skipped2 };
     }
   }
 }
 function hasChanges(result) {
   if (result.kind === "invalid") return false;
-  const { create: create2 = 0, update: update2, delete: del = 0 } = result.plan.summary;
-  return create2 + update2 + del > 0 || result.plan.steps.some((s2) => s2.adopted);
+  const { create = 0, update, delete: del = 0 } = result.plan.summary;
+  return create + update + del > 0 || result.plan.steps.some((s2) => s2.adopted);
 }
 function failure(result) {
   if (result.kind === "invalid") {
@@ -55916,12 +60293,12 @@ function outcomeComment(plan2, results, summary2, options) {
   const acted = results.filter((r7) => r7.outcome !== "unchanged");
   const unchanged = results.filter((r7) => r7.outcome === "unchanged");
   const commit = plan2.commit ? code(plan2.commit.slice(0, 12)) : void 0;
-  const shown3 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
+  const shown2 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
   const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
   return [
     `### ${inline(options.title)}`,
     "",
-    `Applied ${shown3 ? `commit ${shown3}` : "the manifests"} after the merge${run}.`,
+    `Applied ${shown2 ? `commit ${shown2}` : "the manifests"} after the merge${run}.`,
     "",
     ...acted.length > 0 ? [...acted.map(line), ""] : [],
     ...unchanged.length > 0 ? [`<details><summary>${unchanged.length} unchanged</summary>`, "", ...unchanged.map(line), "", "</details>", ""] : [],
@@ -55941,48 +60318,48 @@ function link(url, text2) {
 }
 
 // src/action/github-reports.ts
-async function commentOnMergedPullRequest(settings, result, token2, env2) {
+async function commentOnMergedPullRequest(directory, result, token, env2) {
   const sha = pushedCommit(env2);
   const repository = repositoryOf(env2);
   if (!sha || !repository) return;
-  if (!token2) return warning("no github-token: skipped the comment on the merged pull request");
+  if (!token) return warning("no github-token: skipped the comment on the merged pull request");
   const commit = result.kind === "invalid" ? sha : result.plan.commit ?? sha;
-  const title = `license-gitops apply · ${settings.directory}`;
+  const title = `license-gitops apply · ${directory}`;
   const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
     title,
     ...optional("commitUrl", commitUrl(env2, commit)),
     ...optional("runUrl", runUrl(env2))
   }) : markdown(result, { title });
   try {
-    const pr2 = await mergedPullRequest(token2, repository, sha, env2.GITHUB_API_URL);
+    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
     if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
-    const mark = marker("apply", settings.directory);
-    const done = await upsert(restComments(token2, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    const mark = marker("apply", directory);
+    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
     info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
   } catch (error2) {
     warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
   }
 }
-async function keepDriftIssue(settings, result, token2, env2) {
+async function keepDriftIssue(directory, result, token, env2) {
   const repository = repositoryOf(env2);
   if (!repository) return warning("GITHUB_REPOSITORY is not set: no drift issue");
-  if (!token2) return warning("no github-token: no drift issue");
+  if (!token) return warning("no github-token: no drift issue");
   const state2 = driftState(result);
   const run = runUrl(env2);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
-  const mark = marker("drift", settings.directory);
+  const mark = marker("drift", directory);
   const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
   const plan2 = markdown(result, {
-    title: `license-gitops drift · ${settings.directory}`,
+    title: `license-gitops drift · ${directory}`,
     ...optional("commitUrl", commitUrl(env2, commit)),
     expand: true
   });
   const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
   try {
-    const done = await syncDriftIssue(restIssues(token2, repository, env2.GITHUB_API_URL), {
+    const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
       state: state2,
       mark,
-      title: `License drift: live licenses differ from ${settings.directory} in git`,
+      title: `License drift: live licenses differ from ${directory} in git`,
       body: commentBody(mark, `${intro}
 
 ${plan2}`, run),
@@ -56010,7 +60387,7 @@ var FALSE = ["false", "False", "FALSE"];
 function readInputs(get) {
   const errors = [];
   const value = (name, fallback = "") => get(name).trim() || fallback;
-  const optional2 = (name) => value(name) || void 0;
+  const optional3 = (name) => value(name) || void 0;
   const boolean = (name, fallback) => {
     const text2 = value(name, fallback);
     if (text2 === "") return void 0;
@@ -56041,10 +60418,12 @@ function readInputs(get) {
   const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
   if (driftIssue && command5 === "apply")
     errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
-  const endpointUrl = optional2("endpoint-url");
+  if (driftIssue && value("changed-since"))
+    errors.push("input drift-issue needs a plan of every manifest: remove changed-since");
+  const endpointUrl = optional3("endpoint-url");
   if (endpointUrl && !isHttpUrl(endpointUrl))
     errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-  const region = optional2("region");
+  const region = optional3("region");
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
     errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
   if (errors.length > 0) return { ok: false, errors };
@@ -56053,10 +60432,10 @@ function readInputs(get) {
     ok: true,
     inputs: {
       command: command5,
-      ...present("directory", optional2("directory")),
-      ...present("config", optional2("config")),
-      ...present("ref", optional2("ref")),
-      ...present("changedSince", optional2("changed-since")),
+      ...present("directory", optional3("directory")),
+      ...present("config", optional3("config")),
+      ...present("ref", optional3("ref")),
+      ...present("changedSince", optional3("changed-since")),
       ignore: splitPointers(get("ignore")),
       ...present("maxChanges", maxChanges),
       ...present("prune", prune),
@@ -56067,7 +60446,7 @@ function readInputs(get) {
       ...present("timeout", timeout),
       comment: comment2,
       driftIssue,
-      ...present("githubToken", optional2("github-token"))
+      ...present("githubToken", optional3("github-token"))
     }
   };
 }
@@ -56083,542 +60462,8 @@ function isHttpUrl(text2) {
   }
 }
 
-// src/aws/rate-limiter.ts
-var realClock = {
-  now: () => performance.now(),
-  sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
-};
-var MIN_RPS = 0.5;
-var RECOVERY = 0.05;
-var AdaptiveRateLimiter = class {
-  constructor(maxRps, clock = realClock) {
-    this.maxRps = maxRps;
-    this.clock = clock;
-    this.rate = maxRps ?? Infinity;
-  }
-  maxRps;
-  clock;
-  /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
-  rate;
-  nextSlot = 0;
-  recent = [];
-  get currentRate() {
-    return this.rate;
-  }
-  /** Resolves when the next call may be sent. */
-  async acquire() {
-    const now = this.clock.now();
-    this.remember(now);
-    if (!Number.isFinite(this.rate)) return;
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1e3 / this.rate;
-    if (slot > now) await this.clock.sleep(slot - now);
-  }
-  /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
-  onThrottle() {
-    const base2 = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
-    this.rate = Math.max(MIN_RPS, base2 / 2);
-  }
-  /** A success: win back a little of the pace, up to the maximum. */
-  onSuccess() {
-    if (!Number.isFinite(this.rate)) return;
-    const ceiling = this.maxRps ?? Infinity;
-    const next = this.rate * (1 + RECOVERY) + RECOVERY;
-    this.rate = next >= ceiling ? ceiling : next;
-  }
-  /** Keeps the send times of the last second, to know the pace achieved. */
-  remember(now) {
-    this.recent.push(now);
-    while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
-  }
-};
-
-// src/aws/throttling.ts
-var THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
-function rateControl(limiter) {
-  return (next) => async (args) => {
-    await limiter.acquire();
-    try {
-      const result = await next(args);
-      limiter.onSuccess();
-      return result;
-    } catch (error2) {
-      if (isThrottling(error2)) {
-        error2.$retryable = { throttling: true };
-        limiter.onThrottle();
-      }
-      throw error2;
-    }
-  };
-}
-function isThrottling(value) {
-  const name = typeof value === "object" && value !== null ? value.name : void 0;
-  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
-}
-function rateControlled(limiter) {
-  return {
-    applyToStack(stack) {
-      stack.add(rateControl(limiter), {
-        step: "finalizeRequest",
-        priority: "low",
-        name: "licenseGitopsRateControl"
-      });
-    }
-  };
-}
-
-// src/aws/clients.ts
-var DEFAULT_MAX_ATTEMPTS2 = 5;
-var DEFAULT_TIMEOUT_MS = 3e4;
-var ClientPool = class {
-  constructor(options = {}) {
-    this.options = options;
-  }
-  options;
-  clients = /* @__PURE__ */ new Map();
-  limiters = /* @__PURE__ */ new Map();
-  sdk;
-  /** The SDK module, loaded once. */
-  module() {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    this.sdk ??= Promise.resolve().then(() => (init_dist_es17(), dist_es_exports9));
-    return this.sdk;
-  }
-  /**
-   * The region's client. `single` gives one that never retries on its own, for
-   * writes whose retry must be decided by reading state first (CreateLicense).
-   */
-  async client(region, attempts = "retrying") {
-    const key = attempts === "single" ? `${region}\0single` : region;
-    const existing = this.clients.get(key);
-    if (existing) return existing;
-    const { LicenseManagerClient: LicenseManagerClient2 } = await this.module();
-    const again = this.clients.get(key);
-    if (again) return again;
-    const created = new LicenseManagerClient2(this.clientConfig(region, attempts === "single" ? 1 : void 0));
-    created.middlewareStack.use(rateControlled(this.limiter(region)));
-    this.clients.set(key, created);
-    return created;
-  }
-  /** One pace per region, shared by its clients. */
-  limiter(region) {
-    let limiter = this.limiters.get(region);
-    if (!limiter) this.limiters.set(region, limiter = new AdaptiveRateLimiter(this.options.maxRps));
-    return limiter;
-  }
-  clientConfig(region, attempts) {
-    const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
-    return {
-      region,
-      ...endpoint2 ? { endpoint: endpoint2 } : {},
-      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
-      // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
-      cacheMiddleware: true,
-      // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
-      retryMode: "standard",
-      requestHandler: {
-        // A whole attempt (connect, send, wait, read) may take this long; then it fails with
-        // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
-        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        throwOnRequestTimeout: true,
-        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
-        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
-        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
-      }
-    };
-  }
-  destroy() {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
-  }
-};
-
-// src/aws/errors.ts
-var OPERATION_BY_KIND = {
-  read: "GetLicense",
-  write: "CreateLicenseVersion",
-  list: "ListLicenses",
-  create: "CreateLicense",
-  delete: "DeleteLicense",
-  tags: "ListTagsForResource",
-  grants: "ListDistributedGrants"
-};
-var WRITES = ["write", "create", "delete"];
-var CODE_BY_NAME = {
-  ResourceNotFoundException: "NOT_FOUND",
-  AccessDeniedException: "ACCESS_DENIED",
-  AuthorizationException: "ACCESS_DENIED",
-  RedirectException: "WRONG_REGION",
-  ConflictException: "CONFLICT"
-};
-var REJECTION_ADVICE = {
-  ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
-  InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
-  InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
-  ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
-};
-var WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
-function fromSdkError(error2, kind, licenseArn, asker) {
-  const who = typeof asker === "string" ? { region: asker } : asker;
-  const e6 = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
-  const name = e6.name ?? "Error";
-  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
-  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
-    licenseArn,
-    cause: name,
-    fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
-  });
-}
-function isUnknownArnAnswer(name, kind, licenseArn) {
-  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
-}
-function codeFor(name, message, kind, licenseArn) {
-  const known = CODE_BY_NAME[name];
-  if (known) return known;
-  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
-  if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
-    return "NOT_FOUND";
-  if (name in REJECTION_ADVICE) return "REJECTED";
-  return WRITES.includes(kind) ? "WRITE_FAILED" : "READ_FAILED";
-}
-function messageFor(code2, name, e6, kind, who, licenseArn) {
-  if (name === "CredentialsProviderError") {
-    return "no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
-  }
-  const detail = e6.message ? `: ${e6.message}` : "";
-  const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
-  const region = who.region;
-  switch (code2) {
-    case "NOT_FOUND":
-      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
-    case "ACCESS_DENIED":
-      return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
-    case "WRONG_REGION":
-      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
-    case "CONFLICT":
-      return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
-    case "REJECTED":
-      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
-    default:
-      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
-  }
-}
-function askedAs(who, licenseArn) {
-  if (who.account) return `account ${who.account} in ${who.region}`;
-  const owner = licenseArn?.split(":")[4];
-  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
-}
-
-// src/aws/grant-service.ts
-var PAGE_SIZE = 100;
-var AwsGrantService = class {
-  constructor(pool) {
-    this.pool = pool;
-  }
-  pool;
-  async listGrants(licenseArn, region) {
-    return this.#call("ListDistributedGrants", region, { licenseArn }, async (client, sdk) => {
-      const grants2 = /* @__PURE__ */ new Map();
-      const tokens = /* @__PURE__ */ new Set();
-      let token2;
-      do {
-        const out = await client.send(
-          new sdk.ListDistributedGrantsCommand({
-            Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
-            MaxResults: PAGE_SIZE,
-            NextToken: token2
-          })
-        );
-        for (const grant of out.Grants ?? []) {
-          if (grant.LicenseArn !== void 0 && grant.LicenseArn !== licenseArn) continue;
-          grants2.set(String(grant.GrantArn), grant);
-        }
-        token2 = out.NextToken || void 0;
-        if (token2 !== void 0 && tokens.has(token2)) {
-          const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
-          return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
-        }
-        if (token2 !== void 0) tokens.add(token2);
-      } while (token2 !== void 0);
-      return { ok: true, grants: [...grants2.values()] };
-    });
-  }
-  async getGrant(grantArn, region) {
-    return this.#call("GetGrant", region, { grantArn }, async (client, sdk) => {
-      const out = await client.send(new sdk.GetGrantCommand({ GrantArn: grantArn }));
-      return { ok: true, grant: out.Grant ?? {} };
-    });
-  }
-  async createGrant(request2, region) {
-    return this.#write(
-      "CreateGrant",
-      region,
-      { licenseArn: request2.LicenseArn },
-      async (client, sdk) => client.send(new sdk.CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations }))
-    );
-  }
-  async createGrantVersion(request2, region) {
-    return this.#write(
-      "CreateGrantVersion",
-      region,
-      { grantArn: request2.GrantArn },
-      async (client, sdk) => client.send(new sdk.CreateGrantVersionCommand(request2))
-    );
-  }
-  async deleteGrant(request2, region) {
-    return this.#write(
-      "DeleteGrant",
-      region,
-      { grantArn: request2.GrantArn },
-      async (client, sdk) => client.send(new sdk.DeleteGrantCommand(request2))
-    );
-  }
-  async #write(operation2, region, subject2, send) {
-    return this.#call(operation2, region, subject2, async (client, sdk) => {
-      const out = await send(client, sdk);
-      return {
-        ok: true,
-        grantArn: out.GrantArn ?? subject2.grantArn ?? "",
-        version: out.Version ?? "",
-        ...out.Status ? { status: out.Status } : {}
-      };
-    });
-  }
-  async #call(operation2, region, subject2, run) {
-    try {
-      const [client, sdk] = await Promise.all([this.pool.client(region), this.pool.module()]);
-      return await run(client, sdk);
-    } catch (error2) {
-      const attempts = error2?.$metadata?.attempts;
-      return { ok: false, error: grantError(error2, operation2, region, subject2), ...attempts ? { attempts } : {} };
-    }
-  }
-};
-function grantError(error2, operation2, region, subject2) {
-  const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
-  const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
-  const service = error2?.message;
-  const detail = service ? `: ${service}` : "";
-  const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
-  const messages = {
-    NOT_FOUND: operation2 === "ListDistributedGrants" || operation2 === "CreateGrant" ? `the license was not found in ${region}` : `${what} was not found in ${region}`,
-    ACCESS_DENIED: `access denied (${base2.cause}); the credentials need license-manager:${operation2}`,
-    WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`
-  };
-  const message = messages[base2.code] ?? `${operation2} failed in ${region} (${base2.cause})${detail}`;
-  return { ...base2, message };
-}
-
-// src/aws/lifecycle.ts
-var ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
-var PAGE_SIZE2 = 100;
-function attemptsOf(error2) {
-  const attempts = error2?.$metadata?.attempts;
-  return attempts !== void 0 ? { attempts } : {};
-}
-async function createLicense(pool, request2, region) {
-  try {
-    const [client, { CreateLicenseCommand: CreateLicenseCommand2 }] = await Promise.all([pool.client(region, "single"), pool.module()]);
-    const out = await client.send(new CreateLicenseCommand2(request2));
-    if (!out.LicenseArn)
-      throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
-    return {
-      ok: true,
-      licenseArn: out.LicenseArn,
-      version: out.Version ?? "1",
-      ...out.Status ? { status: out.Status } : {}
-    };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "create", void 0, region), ...attemptsOf(error2) };
-  }
-}
-async function deleteLicense(pool, licenseArn, sourceVersion, region) {
-  try {
-    const [client, { DeleteLicenseCommand: DeleteLicenseCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const out = await client.send(new DeleteLicenseCommand2({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
-    return { ok: true, status: out.Status ?? "PENDING_DELETE" };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
-  }
-}
-async function listTags(pool, licenseArn, region) {
-  try {
-    const [client, { ListTagsForResourceCommand: ListTagsForResourceCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const out = await client.send(new ListTagsForResourceCommand2({ ResourceArn: licenseArn }));
-    const tags = {};
-    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
-    return { ok: true, tags };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
-  }
-}
-async function countActiveGrants(pool, licenseArn, region) {
-  try {
-    const [client, { ListDistributedGrantsCommand: ListDistributedGrantsCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const seen = /* @__PURE__ */ new Set();
-    const tokens = /* @__PURE__ */ new Set();
-    let active = 0;
-    let token2;
-    do {
-      const out = await client.send(
-        new ListDistributedGrantsCommand2({
-          Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
-          MaxResults: PAGE_SIZE2,
-          NextToken: token2
-        })
-      );
-      for (const grant of out.Grants ?? []) {
-        const arn = grant.GrantArn ?? "";
-        if (seen.has(arn) || grant.LicenseArn !== licenseArn) continue;
-        seen.add(arn);
-        if (!ENDED_GRANT_STATUSES.has(grant.GrantStatus ?? "")) active += 1;
-      }
-      token2 = out.NextToken || void 0;
-      if (token2 !== void 0 && tokens.has(token2)) break;
-      if (token2 !== void 0) tokens.add(token2);
-    } while (token2 !== void 0);
-    return { ok: true, active };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "grants", licenseArn, region) };
-  }
-}
-
-// src/aws/license-service.ts
-var AwsLicenseService = class {
-  pool;
-  #grants;
-  constructor(options = {}) {
-    this.pool = new ClientPool(options);
-    this.#grants = new AwsGrantService(this.pool);
-  }
-  /** The grant calls (grant-service.ts), through the same clients and pace. */
-  listGrants(licenseArn, region) {
-    return this.#grants.listGrants(licenseArn, region);
-  }
-  getGrant(grantArn, region) {
-    return this.#grants.getGrant(grantArn, region);
-  }
-  createGrant(request2, region) {
-    return this.#grants.createGrant(request2, region);
-  }
-  createGrantVersion(request2, region) {
-    return this.#grants.createGrantVersion(request2, region);
-  }
-  deleteGrant(request2, region) {
-    return this.#grants.deleteGrant(request2, region);
-  }
-  async getLicense(licenseArn, region) {
-    try {
-      const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-      const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
-      return { ok: true, license: out.License ?? {} };
-    } catch (error2) {
-      return { ok: false, error: fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)) };
-    }
-  }
-  async createLicenseVersion(request2, region) {
-    try {
-      const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
-        this.pool.client(region),
-        this.pool.module()
-      ]);
-      const out = await client.send(new CreateLicenseVersionCommand2(request2));
-      return { ok: true, version: out.Version ?? "" };
-    } catch (error2) {
-      const attempts = error2?.$metadata?.attempts;
-      return {
-        ok: false,
-        error: fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2)),
-        ...attempts !== void 0 ? { attempts } : {}
-      };
-    }
-  }
-  createLicense(request2, region) {
-    return createLicense(this.pool, request2, region);
-  }
-  deleteLicense(licenseArn, sourceVersion, region) {
-    return deleteLicense(this.pool, licenseArn, sourceVersion, region);
-  }
-  listTags(licenseArn, region) {
-    return listTags(this.pool, licenseArn, region);
-  }
-  countActiveGrants(licenseArn, region) {
-    return countActiveGrants(this.pool, licenseArn, region);
-  }
-  /**
-   * ListLicenses sent to `region`, through every page (the SDK has no
-   * paginator for it): each license once, in the order the service lists them,
-   * narrowed by `filters` (ProductSKU, Beneficiary) when given.
-   */
-  async listLicenses(region, filters = {}) {
-    try {
-      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-      const byArn = /* @__PURE__ */ new Map();
-      const tokens = /* @__PURE__ */ new Set();
-      let token2;
-      do {
-        const out = await client.send(
-          new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token2, ...toFilters(filters) })
-        );
-        for (const license of out.Licenses ?? []) {
-          const arn = license.LicenseArn ?? "";
-          if (!byArn.has(arn)) byArn.set(arn, license);
-        }
-        token2 = out.NextToken || void 0;
-        if (token2 !== void 0 && tokens.has(token2)) return { ok: false, error: repeatedToken(region, byArn.size) };
-        if (token2 !== void 0) tokens.add(token2);
-      } while (token2 !== void 0);
-      return { ok: true, licenses: [...byArn.values()] };
-    } catch (error2) {
-      return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
-    }
-  }
-  /**
-   * Who asked, for messages about licenses not found: the region and, when the
-   * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
-   */
-  async asker(region, error2) {
-    const name = error2?.name;
-    if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
-    try {
-      const client = await this.pool.client(region);
-      const identity = await client.config.credentials();
-      return identity.accountId ? { region, account: identity.accountId } : { region };
-    } catch {
-      return { region };
-    }
-  }
-  /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
-  async defaultRegion() {
-    const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
-    const probe = new LicenseManagerClient2({});
-    try {
-      return await probe.config.region() || void 0;
-    } catch {
-      return void 0;
-    } finally {
-      probe.destroy();
-    }
-  }
-  destroy() {
-    this.pool.destroy();
-  }
-};
-function toFilters(filters) {
-  const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
-  return list.length > 0 ? { Filters: list } : {};
-}
-var LIST_PAGE_SIZE = 100;
-function repeatedToken(region, listed) {
-  return licenseError(
-    "READ_FAILED",
-    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
-    {
-      fault: "service"
-    }
-  );
-}
+// src/action/run.ts
+init_license_service();
 
 // src/commands/signals.ts
 var EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
@@ -56644,10 +60489,12 @@ function onTermination(notify) {
   };
 }
 
+// src/reconcile/diff.ts
+init_errors();
+
 // src/reconcile/normalize.ts
 var dropNulls = (doc) => withoutNulls(doc);
 var dropServerMembers = (doc) => mapMember(omit2(doc, SERVER_MEMBERS), "Issuer", (issuer) => omit2(issuer, ["KeyFingerprint"]));
-var dropGrants = (doc) => omit2(doc, ["Grants"]);
 var defaultFalseBooleans = (doc) => {
   const entitlements2 = mapMember(
     doc,
@@ -56686,7 +60533,6 @@ var sortKeys = (doc) => sortedDeep(doc);
 var NORMALIZERS = [
   dropNulls,
   dropServerMembers,
-  dropGrants,
   defaultFalseBooleans,
   defaultEmptyCollections,
   parseNumericStrings,
@@ -56821,19 +60667,29 @@ function removeFromArray(list, head, rest) {
 }
 
 // src/reconcile/pair.ts
-function pair(manifests, reads, found = /* @__PURE__ */ new Map(), grants2 = /* @__PURE__ */ new Map()) {
+function pair(manifests, reads, found = /* @__PURE__ */ new Map()) {
   return manifests.map((manifest) => {
     const arn = manifest.document.LicenseArn;
-    const pairing = (() => {
-      if (arn !== void 0) return { manifest, read: reads.get(arn) };
-      const adopted2 = found.get(manifest.file);
-      return adopted2 ? { manifest, read: adopted2, adopted: true } : { manifest, read: void 0 };
-    })();
-    const licenseArn = arn ?? (pairing.read?.ok ? pairing.read.license.LicenseArn : void 0);
-    const read = licenseArn !== void 0 ? grants2.get(licenseArn) : void 0;
-    return read ? { ...pairing, grants: read } : pairing;
+    if (arn !== void 0) return { manifest, read: reads.get(arn) };
+    const adopted = found.get(manifest.file);
+    return adopted ? { manifest, read: adopted, adopted: true } : { manifest, read: void 0 };
   });
 }
+
+// src/reconcile/cause.ts
+function attributeCauses(steps, changed) {
+  return steps.map((step) => {
+    const cause = causeOf(step, changed);
+    return cause ? { ...step, cause } : step;
+  });
+}
+function causeOf(step, changed) {
+  if (changed.has(step.file)) return "manifest";
+  return step.action === "update" ? "drift" : void 0;
+}
+
+// src/reconcile/plan.ts
+init_errors();
 
 // src/reconcile/client-token.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -56856,7 +60712,7 @@ function plannedWrite(live, manifest, ignore = []) {
 }
 function versionRequest(step) {
   const sourceVersion = step.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, ...content } = step.desired;
   return {
     ...content,
     LicenseArn: step.licenseArn,
@@ -56909,15 +60765,16 @@ function put2(target, key, value) {
 }
 
 // src/reconcile/immutable.ts
+init_errors();
 var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
 var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
-function immutableChange(live, desired, subject2) {
+function immutableChange(live, desired, subject) {
   for (const member2 of IMMUTABLE_MEMBERS) {
     const want = desired[member2];
     const have = live[member2];
     if (want === void 0 || typeof have !== "string" || have === want) continue;
     const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
-    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
+    return licenseError("IMMUTABLE", message, { ...subject, fault: "user" });
   }
   return void 0;
 }
@@ -56929,287 +60786,58 @@ function serviceStatusNote(live) {
   return `the license is ${status}, a status License Manager sets; its Status is not written back`;
 }
 
-// src/reconcile/grant-normalize.ts
-var inputNames = (grant) => {
-  const { GrantedOperations, GranteePrincipalArn, GrantStatus: GrantStatus2, ...rest } = grant;
-  return {
-    ...rest,
-    ...GrantedOperations !== void 0 ? { AllowedOperations: GrantedOperations } : {},
-    ...GranteePrincipalArn !== void 0 ? { Principals: [GranteePrincipalArn] } : {},
-    ...GrantStatus2 !== void 0 ? { Status: GrantStatus2 } : {}
-  };
-};
-var dropGrantServerMembers = (grant) => {
-  const {
-    GrantArn: _arn,
-    Version: _version,
-    ParentArn: _parent,
-    LicenseArn: _license,
-    HomeRegion: _region,
-    ...rest
-  } = grant;
-  return rest;
-};
-var sortOperations = (grant) => Array.isArray(grant.AllowedOperations) ? { ...grant, AllowedOperations: [...grant.AllowedOperations].map(String).sort() } : grant;
-var GRANT_NORMALIZERS = [
-  dropNulls,
-  inputNames,
-  dropGrantServerMembers,
-  sortOperations,
-  sortKeys
-];
-function normalizeGrant(grant) {
-  return GRANT_NORMALIZERS.reduce((acc, step) => step(acc), grant);
-}
-var ISSUER_STATUSES2 = ["ACTIVE", "DISABLED"];
-function comparableGrant(entry, live) {
-  const desired = normalizeGrant(entry);
-  const observed = normalizeGrant(live);
-  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES2.includes(observed.Status);
-  const unmanaged = ["Status", "StatusReason", "Options"].filter(
-    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
-  );
-  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
-}
-function without(doc, members) {
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members.includes(key)));
-}
-function principalAccount(arn) {
-  if (typeof arn !== "string") return void 0;
-  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
-}
-function granteeStatus(live) {
-  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? "the grantee");
-  switch (live.GrantStatus) {
-    case "PENDING_ACCEPT":
-      return `pending acceptance by ${who}`;
-    case "REJECTED":
-      return `rejected by ${who}`;
-    case "ACTIVE":
-      return `accepted by ${who}`;
-    case "DISABLED":
-      return `disabled (granted to ${who})`;
-    default:
-      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
-  }
-}
-
-// src/reconcile/grant-pair.ts
-var GONE = ["DELETED", "PENDING_DELETE"];
-function isGone(live) {
-  return GONE.includes(String(live.GrantStatus));
-}
-function pairGrants(entries, listed) {
-  const current = listed.filter((g7) => !isGone(g7));
-  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
-    if (live) claimed.add(live);
-  }
-  const pairings = entries.map((entry) => {
-    if (entry.GrantArn !== void 0) {
-      const live = byArn.get(entry.GrantArn);
-      if (!live) {
-        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
-        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
-      }
-      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
-    }
-    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
-    const adopted2 = named.find((g7) => samePrincipal(entry, g7));
-    if (adopted2) {
-      claimed.add(adopted2);
-      return { kind: "live", entry, live: adopted2, adopted: true };
-    }
-    const other = named[0];
-    if (other) {
-      claimed.add(other);
-      return { kind: "principal-changed", entry, live: other };
-    }
-    return { kind: "new", entry };
-  });
-  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
-  return [...pairings, ...removed];
-}
-function samePrincipal(entry, live) {
-  return entry.Principals[0] === live.GranteePrincipalArn;
-}
-
-// src/reconcile/grant-plan.ts
-function planGrants(license, read, options = {}) {
-  const entries = license.desired.Grants;
-  if (entries === void 0) return [];
-  if (license.action === "create") return entries.map((entry) => createStep(license, entry));
-  if (license.action === "error") return [];
-  if (!read) return [errorStep(license, "READ_FAILED", "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license, read.error.code, read.error.message, read.error.cause)];
-  return pairGrants(entries, read.grants).map((pairing) => planGrant(license, pairing, options));
-}
-function planGrant(license, pairing, options) {
-  switch (pairing.kind) {
-    case "new":
-      return createStep(license, pairing.entry);
-    case "live":
-      return liveStep(license, pairing.entry, pairing.live, pairing.adopted, options);
-    case "missing": {
-      const arn = pairing.entry.GrantArn ?? "";
-      const status = pairing.live?.GrantStatus;
-      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: "error",
-        error: grantError2(license, status ? "DELETED" : "NOT_FOUND", message)
-      };
-    }
-    case "principal-changed": {
-      const { entry, live } = pairing;
-      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: "error",
-        error: grantError2(license, "IMMUTABLE", message)
-      };
-    }
-    case "removed":
-      return removedStep(license, pairing.live, options);
-  }
-}
-function createStep(license, entry) {
-  return {
-    ...base(license, entry.GrantName, { entry }),
-    action: "create",
-    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
-  };
-}
-function liveStep(license, entry, live, adopted2, options) {
-  const { desired, observed } = comparableGrant(entry, live);
-  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
-  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
-  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const step = {
-    ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
-    sourceVersion: String(live.Version ?? ""),
-    ...adopted2 ? { adopted: true } : {},
-    ...status
-  };
-  if (typeof live.Version !== "string" || live.Version === "") {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step, action: "error", error: grantError2(license, "READ_FAILED", message) };
-  }
-  if (patch.length === 0) return { ...step, action: "noop" };
-  return { ...step, action: "update", patch, observed: keyed(normalizeGrant(live)) };
-}
-function removedStep(license, live, options) {
-  const name = String(live.GrantName ?? live.GrantArn);
-  const step = {
-    ...base(license, name, { ...liveSubject(live), removed: true }),
-    sourceVersion: String(live.Version ?? ""),
-    observed: { Grants: { [name]: normalizeGrant(live) } }
-  };
-  if (!options.prune) {
-    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
-    return { ...step, action: "noop", note };
-  }
-  return { ...step, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
-}
-function errorStep(license, code2, message, cause) {
-  return {
-    ...base(license, "", {}),
-    action: "error",
-    error: grantError2(license, code2, `the license's grants could not be read: ${message}`, cause)
-  };
-}
-function base(license, name, grant) {
-  const index = grant.entry ? license.desired.Grants?.indexOf(grant.entry) : void 0;
-  return {
-    kind: "grant",
-    file: license.file,
-    licenseArn: license.licenseArn,
-    desired: license.desired,
-    grant: { name, ...grant, ...index !== void 0 && index >= 0 ? { index } : {} },
-    patch: []
-  };
-}
-function liveSubject(live) {
-  return {
-    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
-    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
-  };
-}
-function grantError2(license, code2, message, cause) {
-  return licenseError(code2, message, {
-    file: license.file,
-    ...license.licenseArn ? { licenseArn: license.licenseArn } : {},
-    ...cause ? { cause } : {}
-  });
-}
-function grantPath(name) {
-  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
-}
-function wholeLists(patch, name, desired) {
-  const list = `${grantPath(name)}/AllowedOperations`;
-  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
-  if (!patch.some(inList)) return patch;
-  const rest = patch.filter((op) => !inList(op));
-  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
-}
-
 // src/reconcile/plan.ts
 var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
   const { manifest, read } = pairing;
   const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
-  const adopted2 = pairing.adopted && read?.ok ? { adopted: true } : {};
-  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted2 };
+  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
   if (!manifest.document.LicenseArn && !pairing.adopted && !read)
-    return { ...base2, action: "create", patch: diff({}, normalize(manifest.document)) };
-  if (!read) return { ...base2, action: "error", error: notRead(manifest) };
-  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
+    return { ...base, action: "create", patch: diff({}, normalize(manifest.document)) };
+  if (!read) return { ...base, action: "error", error: notRead(manifest) };
+  if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
   const problem = unplannable(read.license, manifest, licenseArn);
-  if (problem) return { ...base2, action: "error", error: problem };
+  if (problem) return { ...base, action: "error", error: problem };
   const note = serviceStatusNote(read.license);
   const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
   const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
   const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
   const sourceVersion = read.license.Version;
-  const noted = { ...base2, ...note ? { note } : {} };
+  const noted = { ...base, ...note ? { note } : {} };
   if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
   return { ...noted, action: "update", sourceVersion, patch, observed, desired };
 }
 function planRetirement(retirement, options = {}) {
   const { file, licenseArn, read, document: document2 } = retirement;
-  const subject2 = { file, licenseArn };
-  const base2 = { file, licenseArn, desired: document2, patch: [] };
+  const subject = { file, licenseArn };
+  const base = { file, licenseArn, desired: document2, patch: [] };
   if (!read)
-    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
+    return { ...base, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject) };
   if (!read.ok) {
-    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
-    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
+    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base, action: "noop" };
+    return { ...base, action: "error", error: { ...read.error, ...subject } };
   }
   const { Status, Version } = read.license;
   if (typeof Status === "string" && DELETED_STATUSES.includes(Status))
-    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
+    return { ...base, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
   if (typeof Version !== "string" || Version === "")
     return {
-      ...base2,
+      ...base,
       action: "error",
-      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
+      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject)
     };
-  const grants2 = retirement.activeGrants ?? 0;
-  const step = { ...base2, sourceVersion: Version, activeGrants: grants2 };
-  if (grants2 > 0 && !options.forceDeleteGranted) {
-    const message = `its manifest is gone, but the license still has ${grants2} active ${grants2 === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
-    return { ...step, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
+  const grants = retirement.activeGrants ?? 0;
+  const step = { ...base, sourceVersion: Version, activeGrants: grants };
+  if (grants > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step, action: "error", error: licenseError("HAS_GRANTS", message, subject) };
   }
   return { ...step, action: "delete" };
 }
 function buildPlan(pairings, options = {}, retirements2 = []) {
   const steps = [
-    ...pairings.flatMap((pairing) => {
-      const license = planLicense(pairing, options);
-      return [license, ...planGrants(license, pairing.grants, options)];
-    }),
+    ...pairings.map((pairing) => planLicense(pairing, options)),
     ...retirements2.map((retirement) => planRetirement(retirement, options))
   ];
   return { steps, summary: summarize(steps) };
@@ -57220,14 +60848,14 @@ function summarize(steps) {
   return counts2;
 }
 function unplannable(live, manifest, licenseArn) {
-  const subject2 = { file: manifest.file, licenseArn };
+  const subject = { file: manifest.file, licenseArn };
   if (typeof live.Status === "string" && DELETED_STATUSES.includes(live.Status)) {
-    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
+    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject);
   }
-  const immutable = immutableChange(live, manifest.document, subject2);
+  const immutable = immutableChange(live, manifest.document, subject);
   if (immutable) return immutable;
   if (typeof live.Version !== "string" || live.Version === "") {
-    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
+    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject);
   }
   return void 0;
 }
@@ -57241,1750 +60869,11 @@ function withSubject(error2, manifest) {
   return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
 }
 
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
-  const len = text2.length;
-  let pos = 0, value = "", tokenOffset = 0, token2 = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count || !exact) {
-      let ch = text2.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token2 = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text2.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text2.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text2.substring(start, end);
-  }
-  function scanString() {
-    let result = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text2.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text2.charCodeAt(pos);
-      if (ch === 34) {
-        result += text2.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text2.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text2.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text2.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token2 = 17;
-    }
-    let code2 = text2.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code2);
-        code2 = text2.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
-      return token2 = 15;
-    }
-    if (isLineBreak(code2)) {
-      pos++;
-      value += String.fromCharCode(code2);
-      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token2 = 14;
-    }
-    switch (code2) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token2 = 1;
-      case 125:
-        pos++;
-        return token2 = 2;
-      case 91:
-        pos++;
-        return token2 = 3;
-      case 93:
-        pos++;
-        return token2 = 4;
-      case 58:
-        pos++;
-        return token2 = 6;
-      case 44:
-        pos++;
-        return token2 = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token2 = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text2.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text2.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text2.substring(start, pos);
-          return token2 = 12;
-        }
-        if (text2.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text2.charCodeAt(pos);
-            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text2.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text2.substring(start, pos);
-          return token2 = 13;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token2 = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code2);
-        pos++;
-        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
-          return token2 = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token2 = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
-          pos++;
-          code2 = text2.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text2.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token2 = 8;
-            case "false":
-              return token2 = 9;
-            case "null":
-              return token2 = 7;
-          }
-          return token2 = 16;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token2 = 16;
-    }
-  }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
-      return false;
-    }
-    switch (code2) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token2,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-(function(CharacterCodes2) {
-  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-})(CharacterCodes || (CharacterCodes = {}));
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_3, index) => {
-  return " ".repeat(index);
-});
-var maxCachedValues = 200;
-var cachedBreakLinesWithSpaces = {
-  " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\n" + " ".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r" + " ".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r\n" + " ".repeat(index);
-    })
-  },
-  "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\n" + "	".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r" + "	".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r\n" + "	".repeat(index);
-    })
-  }
-};
-var supportedEols = ["\n", "\r", "\r\n"];
-
-// node_modules/jsonc-parser/lib/esm/impl/format.js
-function format2(documentText, range2, options) {
-  let initialIndentLevel;
-  let formatText;
-  let formatTextStart;
-  let rangeStart;
-  let rangeEnd;
-  if (range2) {
-    rangeStart = range2.offset;
-    rangeEnd = rangeStart + range2.length;
-    formatTextStart = rangeStart;
-    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
-      formatTextStart--;
-    }
-    let endOffset = rangeEnd;
-    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
-      endOffset++;
-    }
-    formatText = documentText.substring(formatTextStart, endOffset);
-    initialIndentLevel = computeIndentLevel(formatText, options);
-  } else {
-    formatText = documentText;
-    initialIndentLevel = 0;
-    formatTextStart = 0;
-    rangeStart = 0;
-    rangeEnd = documentText.length;
-  }
-  const eol = getEOL(options, documentText);
-  const eolFastPathSupported = supportedEols.includes(eol);
-  let numberLineBreaks = 0;
-  let indentLevel = 0;
-  let indentValue;
-  if (options.insertSpaces) {
-    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
-  } else {
-    indentValue = "	";
-  }
-  const indentType = indentValue === "	" ? "	" : " ";
-  let scanner = createScanner(formatText, false);
-  let hasError = false;
-  function newLinesAndIndent() {
-    if (numberLineBreaks > 1) {
-      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
-    }
-    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
-    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
-      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
-    }
-    if (amountOfSpaces <= 0) {
-      return eol;
-    }
-    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
-  }
-  function scanNext() {
-    let token2 = scanner.scan();
-    numberLineBreaks = 0;
-    while (token2 === 15 || token2 === 14) {
-      if (token2 === 14 && options.keepLines) {
-        numberLineBreaks += 1;
-      } else if (token2 === 14) {
-        numberLineBreaks = 1;
-      }
-      token2 = scanner.scan();
-    }
-    hasError = token2 === 16 || scanner.getTokenError() !== 0;
-    return token2;
-  }
-  const editOperations = [];
-  function addEdit(text2, startOffset, endOffset) {
-    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
-      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
-    }
-  }
-  let firstToken = scanNext();
-  if (options.keepLines && numberLineBreaks > 0) {
-    addEdit(repeat(eol, numberLineBreaks), 0, 0);
-  }
-  if (firstToken !== 17) {
-    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
-    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
-    addEdit(initialIndent, formatTextStart, firstTokenStart);
-  }
-  while (firstToken !== 17) {
-    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
-    let secondToken = scanNext();
-    let replaceContent = "";
-    let needsLineBreak = false;
-    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
-      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
-      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
-      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
-      needsLineBreak = secondToken === 12;
-      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
-      secondToken = scanNext();
-    }
-    if (secondToken === 2) {
-      if (firstToken !== 1) {
-        indentLevel--;
-      }
-      ;
-      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
-        replaceContent = newLinesAndIndent();
-      } else if (options.keepLines) {
-        replaceContent = cachedSpaces[1];
-      }
-    } else if (secondToken === 4) {
-      if (firstToken !== 3) {
-        indentLevel--;
-      }
-      ;
-      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
-        replaceContent = newLinesAndIndent();
-      } else if (options.keepLines) {
-        replaceContent = cachedSpaces[1];
-      }
-    } else {
-      switch (firstToken) {
-        case 3:
-        case 1:
-          indentLevel++;
-          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 5:
-          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 12:
-          replaceContent = newLinesAndIndent();
-          break;
-        case 13:
-          if (numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (!needsLineBreak) {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 6:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (!needsLineBreak) {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 10:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (secondToken === 6 && !needsLineBreak) {
-            replaceContent = "";
-          }
-          break;
-        case 7:
-        case 8:
-        case 9:
-        case 11:
-        case 2:
-        case 4:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
-              replaceContent = cachedSpaces[1];
-            } else if (secondToken !== 5 && secondToken !== 17) {
-              hasError = true;
-            }
-          }
-          break;
-        case 16:
-          hasError = true;
-          break;
-      }
-      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
-        replaceContent = newLinesAndIndent();
-      }
-    }
-    if (secondToken === 17) {
-      if (options.keepLines && numberLineBreaks > 0) {
-        replaceContent = newLinesAndIndent();
-      } else {
-        replaceContent = options.insertFinalNewline ? eol : "";
-      }
-    }
-    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
-    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
-    firstToken = secondToken;
-  }
-  return editOperations;
-}
-function repeat(s2, count) {
-  let result = "";
-  for (let i6 = 0; i6 < count; i6++) {
-    result += s2;
-  }
-  return result;
-}
-function computeIndentLevel(content, options) {
-  let i6 = 0;
-  let nChars = 0;
-  const tabSize = options.tabSize || 4;
-  while (i6 < content.length) {
-    let ch = content.charAt(i6);
-    if (ch === cachedSpaces[1]) {
-      nChars++;
-    } else if (ch === "	") {
-      nChars += tabSize;
-    } else {
-      break;
-    }
-    i6++;
-  }
-  return Math.floor(nChars / tabSize);
-}
-function getEOL(options, text2) {
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const ch = text2.charAt(i6);
-    if (ch === "\r") {
-      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
-        return "\r\n";
-      }
-      return "\r";
-    } else if (ch === "\n") {
-      return "\n";
-    }
-  }
-  return options && options.eol || "\n";
-}
-function isEOL(text2, offset) {
-  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
-}
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-var ParseOptions;
-(function(ParseOptions2) {
-  ParseOptions2.DEFAULT = {
-    allowTrailingComma: false
-  };
-})(ParseOptions || (ParseOptions = {}));
-function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep3, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep3 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep3 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error2, offset, length) => {
-      errors.push({ error: error2, offset, length });
-    }
-  };
-  visit(text2, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function findNodeAtLocation(root6, path10) {
-  if (!root6) {
-    return void 0;
-  }
-  let node = root6;
-  for (let segment of path10) {
-    if (typeof segment === "string") {
-      if (node.type !== "object" || !Array.isArray(node.children)) {
-        return void 0;
-      }
-      let found = false;
-      for (const propertyNode of node.children) {
-        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
-          node = propertyNode.children[1];
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        return void 0;
-      }
-    } else {
-      const index = segment;
-      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
-        return void 0;
-      }
-      node = node.children[index];
-    }
-  }
-  return node;
-}
-function visit(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token2 = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token2) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token2;
-      }
-    }
-  }
-  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
-    onError(error2);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token2 = _scanner.getToken();
-      while (token2 !== 17) {
-        if (skipUntilAfter.indexOf(token2) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token2) !== -1) {
-          break;
-        }
-        token2 = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-
-// node_modules/jsonc-parser/lib/esm/impl/edit.js
-function setProperty(text2, originalPath, value, options) {
-  const path10 = originalPath.slice();
-  const errors = [];
-  const root6 = parseTree(text2, errors);
-  let parent = void 0;
-  let lastSegment = void 0;
-  while (path10.length > 0) {
-    lastSegment = path10.pop();
-    parent = findNodeAtLocation(root6, path10);
-    if (parent === void 0 && value !== void 0) {
-      if (typeof lastSegment === "string") {
-        value = { [lastSegment]: value };
-      } else {
-        value = [value];
-      }
-    } else {
-      break;
-    }
-  }
-  if (!parent) {
-    if (value === void 0) {
-      throw new Error("Can not delete in empty document");
-    }
-    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
-  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
-    const existing = findNodeAtLocation(parent, [lastSegment]);
-    if (existing !== void 0) {
-      if (value === void 0) {
-        if (!existing.parent) {
-          throw new Error("Malformed AST");
-        }
-        const propertyIndex = parent.children.indexOf(existing.parent);
-        let removeBegin;
-        let removeEnd = existing.parent.offset + existing.parent.length;
-        if (propertyIndex > 0) {
-          let previous = parent.children[propertyIndex - 1];
-          removeBegin = previous.offset + previous.length;
-        } else {
-          removeBegin = parent.offset + 1;
-          if (parent.children.length > 1) {
-            let next = parent.children[1];
-            removeEnd = next.offset;
-          }
-        }
-        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
-      } else {
-        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
-      }
-    } else {
-      if (value === void 0) {
-        return [];
-      }
-      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
-      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
-      let edit;
-      if (index > 0) {
-        let previous = parent.children[index - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      } else if (parent.children.length === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
-      } else {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
-      }
-      return withFormatting(text2, edit, options);
-    }
-  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
-    const insertIndex = lastSegment;
-    if (insertIndex === -1) {
-      const newProperty = `${JSON.stringify(value)}`;
-      let edit;
-      if (parent.children.length === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
-      } else {
-        const previous = parent.children[parent.children.length - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      }
-      return withFormatting(text2, edit, options);
-    } else if (value === void 0 && parent.children.length >= 0) {
-      const removalIndex = lastSegment;
-      const toRemove = parent.children[removalIndex];
-      let edit;
-      if (parent.children.length === 1) {
-        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
-      } else if (parent.children.length - 1 === removalIndex) {
-        let previous = parent.children[removalIndex - 1];
-        let offset = previous.offset + previous.length;
-        let parentEndOffset = parent.offset + parent.length;
-        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
-      } else {
-        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
-      }
-      return withFormatting(text2, edit, options);
-    } else if (value !== void 0) {
-      let edit;
-      const newProperty = `${JSON.stringify(value)}`;
-      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
-        const toModify = parent.children[lastSegment];
-        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
-      } else if (parent.children.length === 0 || lastSegment === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
-      } else {
-        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
-        const previous = parent.children[index - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      }
-      return withFormatting(text2, edit, options);
-    } else {
-      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
-    }
-  } else {
-    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
-  }
-}
-function withFormatting(text2, edit, options) {
-  if (!options.formattingOptions) {
-    return [edit];
-  }
-  let newText = applyEdit(text2, edit);
-  let begin = edit.offset;
-  let end = edit.offset + edit.content.length;
-  if (edit.length === 0 || edit.content.length === 0) {
-    while (begin > 0 && !isEOL(newText, begin - 1)) {
-      begin--;
-    }
-    while (end < newText.length && !isEOL(newText, end)) {
-      end++;
-    }
-  }
-  const edits = format2(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
-  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
-    const edit2 = edits[i6];
-    newText = applyEdit(newText, edit2);
-    begin = Math.min(begin, edit2.offset);
-    end = Math.max(end, edit2.offset + edit2.length);
-    end += edit2.content.length - edit2.length;
-  }
-  const editLength = text2.length - (newText.length - end) - begin;
-  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
-}
-function applyEdit(text2, edit) {
-  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
-}
-
-// node_modules/jsonc-parser/lib/esm/main.js
-var createScanner2 = createScanner;
-var ScanError;
-(function(ScanError2) {
-  ScanError2[ScanError2["None"] = 0] = "None";
-  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-})(ScanError || (ScanError = {}));
-var SyntaxKind;
-(function(SyntaxKind2) {
-  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-})(SyntaxKind || (SyntaxKind = {}));
-var parseTree2 = parseTree;
-var findNodeAtLocation2 = findNodeAtLocation;
-var ParseErrorCode;
-(function(ParseErrorCode2) {
-  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-})(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code2) {
-  switch (code2) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-function modify(text2, path10, value, options) {
-  return setProperty(text2, path10, value, options);
-}
-function applyEdits(text2, edits) {
-  let sortedEdits = edits.slice(0).sort((a6, b8) => {
-    const diff2 = a6.offset - b8.offset;
-    if (diff2 === 0) {
-      return a6.length - b8.length;
-    }
-    return diff2;
-  });
-  let lastModifiedOffset = text2.length;
-  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
-    let e6 = sortedEdits[i6];
-    if (e6.offset + e6.length <= lastModifiedOffset) {
-      text2 = applyEdit(text2, e6);
-    } else {
-      throw new Error("Overlapping edit");
-    }
-    lastModifiedOffset = e6.offset;
-  }
-  return text2;
-}
-
-// src/manifests/positions.ts
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 10) starts.push(i6 + 1);
-    else if (code2 === 13) {
-      if (text2.charCodeAt(i6 + 1) === 10) i6++;
-      starts.push(i6 + 1);
-    }
-  }
-  return starts;
-}
-function positionAt(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-}
-function pointerSegments(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function escapeSegment(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function nodeAtPointer(root6, pointer) {
-  let node = root6;
-  let property;
-  for (const segment of pointerSegments(pointer)) {
-    const next = childFor(node, segment);
-    if (!next) return property ?? node;
-    property = next.property;
-    node = next.value;
-  }
-  return property ?? node;
-}
-function childFor(node, segment) {
-  if (node.type === "array") {
-    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
-    return value2 ? { value: value2 } : void 0;
-  }
-  if (node.type !== "object") return void 0;
-  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
-  const value = property?.children?.[1];
-  return property && value ? { property, value } : void 0;
-}
-function createLocator(text2, tree) {
-  let starts;
-  let root6 = typeof tree === "function" ? void 0 : tree;
-  let build = typeof tree === "function" ? tree : void 0;
-  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
-  const find = (pointer, part) => {
-    if (build) [root6, build] = [build(), void 0];
-    if (!root6) return at2(0);
-    const node = nodeAtPointer(root6, pointer);
-    const target = node.type === "property" ? node.children?.[part] ?? node : node;
-    return at2(target.offset);
-  };
-  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
-}
-
-// src/manifests/syntax.ts
-var MAX_DEPTH = 64;
-var OPEN_BRACE2 = 1;
-var CLOSE_BRACE2 = 2;
-var OPEN_BRACKET2 = 3;
-var CLOSE_BRACKET2 = 4;
-var EOF = 17;
-function tooDeepAt(text2) {
-  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
-  const scanner = createScanner2(text2, true);
-  const stack = [];
-  for (let token2 = scanner.scan(); token2 !== EOF; token2 = scanner.scan()) {
-    if (token2 === OPEN_BRACE2 || token2 === OPEN_BRACKET2) {
-      stack.push(token2);
-      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (token2 === CLOSE_BRACE2 || token2 === CLOSE_BRACKET2) {
-      if (stack[stack.length - 1] === token2 - 1) stack.pop();
-    }
-  }
-  return void 0;
-}
-function countOpeners(text2) {
-  let count = 0;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 123 || code2 === 91) count++;
-  }
-  return count;
-}
-function shown2(text2, error2) {
-  const token2 = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
-  return JSON.stringify(token2.length > 24 ? `${token2.slice(0, 24)}…` : token2);
-}
-var MESSAGES = {
-  InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
-  InvalidNumberFormat: (t2) => `invalid number ${t2}`,
-  PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
-  ValueExpected: (t2) => `expected a value, found ${t2}`,
-  ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
-  CommaExpected: (t2) => `expected "," before ${t2}`,
-  CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
-  CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
-  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
-  InvalidCommentToken: () => "comments are not allowed in JSON",
-  UnexpectedEndOfComment: () => "unterminated comment",
-  UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
-  UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
-  InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
-  InvalidEscapeCharacter: () => "invalid escape sequence in string",
-  InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
-};
-function describeSyntaxError(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  const comma = trailingCommaBefore(text2, error2);
-  if (comma !== void 0)
-    return { message: `trailing comma before ${shown2(text2, error2)} is not allowed`, offset: comma };
-  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
-  const describe2 = MESSAGES[name];
-  return { message: describe2 ? describe2(shown2(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
-}
-function endOfFileMessage(text2, name) {
-  if (text2.trim() === "") return "the file is empty; expected a JSON object";
-  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
-  return `unexpected end of file (truncated?); expected ${expected}`;
-}
-function trailingCommaBefore(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
-  const next = text2[error2.offset];
-  if (next !== "}" && next !== "]") return void 0;
-  let i6 = error2.offset - 1;
-  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
-  return text2[i6] === "," ? i6 : void 0;
-}
-
-// src/manifests/screen.ts
-var QUOTE2 = 34;
-var BACKSLASH2 = 92;
-function needsCarefulParse(text2) {
-  const open2 = [];
-  let expectKey = false;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === QUOTE2) {
-      const end = stringEnd(text2, i6);
-      if (expectKey && repeatsKey(open2[open2.length - 1], text2.slice(i6, end + 1))) return true;
-      i6 = end;
-    } else if (code2 === 123 || code2 === 91) {
-      open2.push(code2 === 123 ? /* @__PURE__ */ new Set() : null);
-      if (open2.length > MAX_DEPTH) return true;
-      expectKey = code2 === 123;
-    } else if (code2 === 125 || code2 === 93) {
-      open2.pop();
-    } else if (code2 === 44) {
-      expectKey = Boolean(open2[open2.length - 1]);
-    } else if (code2 === 58) {
-      expectKey = false;
-    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
-      const end = numberEnd(text2, i6);
-      if (!(Math.abs(Number(text2.slice(i6, end))) <= Number.MAX_SAFE_INTEGER)) return true;
-      i6 = end - 1;
-    }
-  }
-  return false;
-}
-function stringEnd(text2, start) {
-  let i6 = start + 1;
-  while (i6 < text2.length) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === QUOTE2) return i6;
-    i6 += code2 === BACKSLASH2 ? 2 : 1;
-  }
-  return text2.length;
-}
-function numberEnd(text2, start) {
-  let i6 = start + 1;
-  while (i6 < text2.length && "0123456789.eE+-".includes(text2[i6] ?? " ")) i6++;
-  return i6;
-}
-function repeatsKey(keys, quoted) {
-  if (!keys) return false;
-  const key = quoted.includes("\\") ? JSON.parse(quoted) : quoted.slice(1, -1);
-  if (keys.has(key)) return true;
-  keys.add(key);
-  return false;
-}
-
-// src/manifests/messages.ts
-function toPointer(segments) {
-  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
-}
-function within(pointer, clause) {
-  return pointer === "" ? clause : `${pointer}: ${clause}`;
-}
-function shortJson(value) {
-  if (value === null || typeof value !== "object") {
-    const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
-  }
-  return Array.isArray(value) ? "an array" : "an object";
-}
-function keyedPointer(doc, pointer) {
-  let node = doc;
-  const shown3 = [];
-  for (const segment of pointerSegments(pointer)) {
-    const next = Array.isArray(node) ? node[Number(segment)] : isObject(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
-    shown3.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
-    node = next;
-  }
-  return toPointer(shown3);
-}
-function uniqueName(list, item) {
-  const name = keyOf(item);
-  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
-  const same = list.filter((other) => keyOf(other) === name).length;
-  return same === 1 ? name : void 0;
-}
-function keyOf(item) {
-  if (!isObject(item)) return void 0;
-  return item.Name !== void 0 ? item.Name : item.GrantName;
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/manifests/parse.ts
-var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
-var BOM = "\uFEFF";
-var VALUE_EXPECTED = 4;
-function parseManifest(source, noun = "the manifest") {
-  return quickParse(source.text) ?? carefulParse(source, noun);
-}
-function quickParse(text2) {
-  if (text2.startsWith(BOM)) return void 0;
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2)) return void 0;
-  return {
-    value,
-    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
-    errors: []
-  };
-}
-function carefulParse(source, noun) {
-  const hasBom = source.text.startsWith(BOM);
-  const text2 = hasBom ? source.text.slice(1) : source.text;
-  const deepAt = tooDeepAt(text2);
-  const syntax = [];
-  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
-  const locator = createLocator(text2, root6);
-  const errors = [];
-  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
-  if (hasBom)
-    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
-  if (deepAt !== void 0) {
-    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
-    return { locator, errors };
-  }
-  const first = syntax[0];
-  if (first || !root6) {
-    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
-    report("MANIFEST_SYNTAX", message, offset);
-    return { locator, errors };
-  }
-  if (root6.type !== "object") {
-    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
-    return { locator, errors };
-  }
-  const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
-  return { value, locator, errors };
-}
-function kindOf(node) {
-  return node.type === "array" ? "an array" : `a ${node.type}`;
-}
-function toValue(node, walk) {
-  if (node.type === "object") return toObject(node, walk);
-  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk, String(index), child));
-  if (node.type === "number") checkNumber(node, walk);
-  return node.value;
-}
-function inside(walk, segment, node) {
-  walk.path.push(segment);
-  const value = toValue(node, walk);
-  walk.path.pop();
-  return value;
-}
-function toObject(node, walk) {
-  const object = {};
-  const seen = /* @__PURE__ */ new Map();
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) continue;
-    const key = String(keyNode.value);
-    const first = seen.get(key);
-    if (first) reportDuplicate(key, first, keyNode, walk);
-    seen.set(key, keyNode);
-    setOwn(object, key, inside(walk, key, valueNode));
-  }
-  return object;
-}
-function reportDuplicate(key, first, again, walk) {
-  const { line: line2, column } = walk.at(first.offset);
-  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
-  walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
-}
-function checkNumber(node, walk) {
-  if (Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return;
-  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
-  const subject2 = toPointer(walk.path) || "the number";
-  const message = `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
-  walk.report("MANIFEST_SYNTAX", message, node.offset);
-}
-function setOwn(object, key, value) {
-  if (key === "__proto__") {
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    object[key] = value;
-  }
-}
-
-// src/manifests/grant-rules.ts
-function uniqueGrantNames(doc) {
-  return repeated(doc, "GrantName", "grant names must be unique within a license");
-}
-function uniqueGrantArns(doc) {
-  return repeated(doc, "GrantArn", "each grant is declared once");
-}
-function grantArnNeedsLicenseArn(doc) {
-  if (typeof doc.LicenseArn === "string") return [];
-  return grants(doc).flatMap(
-    ({ grant, index }) => typeof grant.GrantArn === "string" ? [
-      {
-        pointer: toPointer(["Grants", index, "GrantArn"]),
-        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
-      }
-    ] : []
-  );
-}
-var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
-function repeated(doc, member2, why) {
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  for (const { grant, index } of grants(doc)) {
-    const value = grant[member2];
-    if (typeof value !== "string") continue;
-    const earlier = seen.get(value);
-    if (earlier === void 0) {
-      seen.set(value, index);
-      continue;
-    }
-    const pointer = toPointer(["Grants", index, member2]);
-    findings.push({
-      pointer,
-      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
-    });
-  }
-  return findings;
-}
-function grants(doc) {
-  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
-  return items.flatMap(
-    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
-  );
-}
+// src/manifests/validate.ts
+init_errors();
 
 // src/manifests/rules.ts
+init_errors();
 function validityEndAfterBegin(doc) {
   const validity = asRecord(doc.Validity);
   const begin = instant(validity?.Begin);
@@ -59022,8 +60911,7 @@ var RULES = [
   uniqueEntitlementNames,
   uniqueMetadataNames,
   valueOnlyWithUnitNone,
-  maxCountOnlyWithCountedUnits,
-  ...GRANT_RULES
+  maxCountOnlyWithCountedUnits
 ];
 function ruleErrors(doc, locator, file) {
   return RULES.flatMap((rule) => rule(doc)).map(
@@ -59097,1561 +60985,9 @@ function compareInstants(a6, b8) {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-// src/manifests/generated/license-validator.js
-var runtime0 = __toESM(require_ucs2length(), 1);
-var runtime1 = __toESM(require_formats(), 1);
-function commonJsExports(ns2) {
-  const d7 = ns2.default;
-  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
-}
-var validate2 = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
-var schema32 = { "type": "string", "minLength": 1 };
-var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
-var func1 = Object.prototype.hasOwnProperty;
-var func2 = commonJsExports(runtime0).default;
-var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
-var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
-var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
-var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
-var schema46 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
-var pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "u");
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate21.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GrantName === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema46.required, parentSchema: schema46, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.Principals === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema46.required, parentSchema: schema46, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.AllowedOperations === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema46.required, parentSchema: schema46, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Options")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46, data };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantName !== void 0) {
-      let data0 = data.GrantName;
-      if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
-          const err4 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantArn !== void 0) {
-      let data1 = data.GrantArn;
-      if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema46.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data1)) {
-          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema46.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-      } else {
-        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.GrantArn.type, parentSchema: schema46.properties.GrantArn, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.Principals !== void 0) {
-      let data2 = data.Principals;
-      if (Array.isArray(data2)) {
-        if (data2.length > 1) {
-          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema46.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if (data2.length < 1) {
-          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema46.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (typeof data3 === "string") {
-            if (!pattern9.test(data3)) {
-              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", parentSchema: schema46.properties.Principals.items, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            }
-          } else {
-            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Principals.items.type, parentSchema: schema46.properties.Principals.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.Principals.type, parentSchema: schema46.properties.Principals, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.AllowedOperations !== void 0) {
-      let data4 = data.AllowedOperations;
-      if (Array.isArray(data4)) {
-        if (data4.length > 8) {
-          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema46.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (data4.length < 1) {
-          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema46.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
-          errors++;
-        }
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (typeof data5 !== "string") {
-            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.AllowedOperations.items.type, parentSchema: schema46.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
-            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema46.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.AllowedOperations.items.enum, parentSchema: schema46.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        let i22 = data4.length;
-        let j0;
-        if (i22 > 1) {
-          const indices0 = {};
-          for (; i22--; ) {
-            let item0 = data4[i22];
-            if (typeof item0 !== "string") {
-              continue;
-            }
-            if (typeof indices0[item0] == "number") {
-              j0 = indices0[item0];
-              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema46.properties.AllowedOperations, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err18];
-              } else {
-                vErrors.push(err18);
-              }
-              errors++;
-              break;
-            }
-            indices0[item0] = i22;
-          }
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.AllowedOperations.type, parentSchema: schema46.properties.AllowedOperations, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data6 = data.Status;
-      if (typeof data6 !== "string") {
-        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Status.type, parentSchema: schema46.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
-        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema46.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.Status.enum, parentSchema: schema46.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.StatusReason !== void 0) {
-      let data7 = data.StatusReason;
-      if (typeof data7 === "string") {
-        if (func2(data7) > 400) {
-          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema46.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        if (func2(data7) < 1) {
-          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.StatusReason.type, parentSchema: schema46.properties.StatusReason, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.Options !== void 0) {
-      let data8 = data.Options;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key1 in data8) {
-          if (!(key1 === "ActivationOverrideBehavior")) {
-            const err25 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.properties.Options, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
-          }
-        }
-        if (data8.ActivationOverrideBehavior !== void 0) {
-          let data9 = data8.ActivationOverrideBehavior;
-          if (typeof data9 !== "string") {
-            const err26 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema46.properties.Options.properties.ActivationOverrideBehavior, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-          if (!(data9 === "DISTRIBUTED_GRANTS_ONLY" || data9 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
-            const err27 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema46.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema46.properties.Options.properties.ActivationOverrideBehavior, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err27];
-            } else {
-              vErrors.push(err27);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err28 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.properties.Options.type, parentSchema: schema46.properties.Options, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.type, parentSchema: schema46, data };
-    if (vErrors === null) {
-      vErrors = [err29];
-    } else {
-      vErrors.push(err29);
-    }
-    errors++;
-  }
-  validate21.errors = vErrors;
-  return errors === 0;
-}
-validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate20.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  const _errs1 = errors;
-  let valid0 = true;
-  const _errs2 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing0;
-    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
-      const err0 = {};
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs2 === errors;
-  errors = _errs1;
-  if (vErrors !== null) {
-    if (_errs1) {
-      vErrors.length = _errs1;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (!_valid0) {
-    const _errs3 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.ProductSKU === void 0) {
-        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-      if (data.Beneficiary === void 0) {
-        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid0 = _valid0;
-    if (valid0) {
-      var props0 = {};
-      props0.ProductSKU = true;
-      props0.Beneficiary = true;
-      props0.LicenseArn = true;
-    }
-  }
-  if (!valid0) {
-    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.LicenseName === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.ProductName === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.Issuer === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.HomeRegion === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.Validity === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.Entitlements === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.ConsumptionConfiguration === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.Status === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func1.call(schema31.properties, key0)) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.$schema !== void 0) {
-      let data0 = data.$schema;
-      if (typeof data0 !== "string") {
-        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data1 = data.LicenseArn;
-      if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err14 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data1)) {
-          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
-          errors++;
-        }
-      } else {
-        const err16 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseName !== void 0) {
-      let data2 = data.LicenseName;
-      if (typeof data2 === "string") {
-        if (func2(data2) < 1) {
-          const err17 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-      } else {
-        const err18 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductName !== void 0) {
-      let data3 = data.ProductName;
-      if (typeof data3 === "string") {
-        if (func2(data3) < 1) {
-          const err19 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
-          errors++;
-        }
-      } else {
-        const err20 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductSKU !== void 0) {
-      let data4 = data.ProductSKU;
-      if (typeof data4 === "string") {
-        if (func2(data4) < 1) {
-          const err21 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
-          errors++;
-        }
-      } else {
-        const err22 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-    }
-    if (data.Beneficiary !== void 0) {
-      let data5 = data.Beneficiary;
-      if (typeof data5 === "string") {
-        if (func2(data5) < 1) {
-          const err23 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.Issuer !== void 0) {
-      let data6 = data.Issuer;
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        if (data6.Name === void 0) {
-          const err25 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors++;
-        }
-        for (const key1 in data6) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err26 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-        }
-        if (data6.Name !== void 0) {
-          let data7 = data6.Name;
-          if (typeof data7 === "string") {
-            if (func2(data7) < 1) {
-              const err27 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err27];
-              } else {
-                vErrors.push(err27);
-              }
-              errors++;
-            }
-          } else {
-            const err28 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
-            if (vErrors === null) {
-              vErrors = [err28];
-            } else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        if (data6.SignKey !== void 0) {
-          let data8 = data6.SignKey;
-          if (typeof data8 === "string") {
-            if (func2(data8) < 1) {
-              const err29 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data8 };
-              if (vErrors === null) {
-                vErrors = [err29];
-              } else {
-                vErrors.push(err29);
-              }
-              errors++;
-            }
-          } else {
-            const err30 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err30];
-            } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err31 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err31];
-        } else {
-          vErrors.push(err31);
-        }
-        errors++;
-      }
-    }
-    if (data.HomeRegion !== void 0) {
-      let data9 = data.HomeRegion;
-      if (typeof data9 === "string") {
-        if (!pattern5.test(data9)) {
-          const err32 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err32];
-          } else {
-            vErrors.push(err32);
-          }
-          errors++;
-        }
-      } else {
-        const err33 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err33];
-        } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data10 = data.Validity;
-      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-        if (data10.Begin === void 0) {
-          const err34 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err34];
-          } else {
-            vErrors.push(err34);
-          }
-          errors++;
-        }
-        for (const key2 in data10) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err35 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err35];
-            } else {
-              vErrors.push(err35);
-            }
-            errors++;
-          }
-        }
-        if (data10.Begin !== void 0) {
-          let data11 = data10.Begin;
-          if (typeof data11 === "string") {
-            if (func2(data11) > 50) {
-              const err36 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data11 };
-              if (vErrors === null) {
-                vErrors = [err36];
-              } else {
-                vErrors.push(err36);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data11)) {
-              const err37 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data11 };
-              if (vErrors === null) {
-                vErrors = [err37];
-              } else {
-                vErrors.push(err37);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data11)) {
-              const err38 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data11 };
-              if (vErrors === null) {
-                vErrors = [err38];
-              } else {
-                vErrors.push(err38);
-              }
-              errors++;
-            }
-          } else {
-            const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err39];
-            } else {
-              vErrors.push(err39);
-            }
-            errors++;
-          }
-        }
-        if (data10.End !== void 0) {
-          let data12 = data10.End;
-          if (typeof data12 === "string") {
-            if (func2(data12) > 50) {
-              const err40 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err40];
-              } else {
-                vErrors.push(err40);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data12)) {
-              const err41 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data12)) {
-              const err42 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors++;
-            }
-          } else {
-            const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err43];
-            } else {
-              vErrors.push(err43);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err44 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err44];
-        } else {
-          vErrors.push(err44);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseMetadata !== void 0) {
-      let data13 = data.LicenseMetadata;
-      if (Array.isArray(data13)) {
-        const len0 = data13.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data14 = data13[i0];
-          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-            if (data14.Name === void 0) {
-              const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err45];
-              } else {
-                vErrors.push(err45);
-              }
-              errors++;
-            }
-            if (data14.Value === void 0) {
-              const err46 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err46];
-              } else {
-                vErrors.push(err46);
-              }
-              errors++;
-            }
-            for (const key3 in data14) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err47 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err47];
-                } else {
-                  vErrors.push(err47);
-                }
-                errors++;
-              }
-            }
-            if (data14.Name !== void 0) {
-              let data15 = data14.Name;
-              if (typeof data15 === "string") {
-                if (func2(data15) < 1) {
-                  const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err48];
-                  } else {
-                    vErrors.push(err48);
-                  }
-                  errors++;
-                }
-              } else {
-                const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data15 };
-                if (vErrors === null) {
-                  vErrors = [err49];
-                } else {
-                  vErrors.push(err49);
-                }
-                errors++;
-              }
-            }
-            if (data14.Value !== void 0) {
-              let data16 = data14.Value;
-              if (typeof data16 === "string") {
-                if (func2(data16) < 1) {
-                  const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data16 };
-                  if (vErrors === null) {
-                    vErrors = [err50];
-                  } else {
-                    vErrors.push(err50);
-                  }
-                  errors++;
-                }
-              } else {
-                const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err51];
-                } else {
-                  vErrors.push(err51);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err53 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data13 };
-        if (vErrors === null) {
-          vErrors = [err53];
-        } else {
-          vErrors.push(err53);
-        }
-        errors++;
-      }
-    }
-    if (data.Entitlements !== void 0) {
-      let data17 = data.Entitlements;
-      if (Array.isArray(data17)) {
-        const len1 = data17.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data18 = data17[i1];
-          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-            if (data18.Name === void 0) {
-              const err54 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
-              if (vErrors === null) {
-                vErrors = [err54];
-              } else {
-                vErrors.push(err54);
-              }
-              errors++;
-            }
-            if (data18.Unit === void 0) {
-              const err55 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
-              if (vErrors === null) {
-                vErrors = [err55];
-              } else {
-                vErrors.push(err55);
-              }
-              errors++;
-            }
-            for (const key4 in data18) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err56 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err56];
-                } else {
-                  vErrors.push(err56);
-                }
-                errors++;
-              }
-            }
-            if (data18.Name !== void 0) {
-              let data19 = data18.Name;
-              if (typeof data19 === "string") {
-                if (func2(data19) < 1) {
-                  const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err57];
-                  } else {
-                    vErrors.push(err57);
-                  }
-                  errors++;
-                }
-              } else {
-                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data19 };
-                if (vErrors === null) {
-                  vErrors = [err58];
-                } else {
-                  vErrors.push(err58);
-                }
-                errors++;
-              }
-            }
-            if (data18.Value !== void 0) {
-              let data20 = data18.Value;
-              if (typeof data20 === "string") {
-                if (func2(data20) < 1) {
-                  const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data20 };
-                  if (vErrors === null) {
-                    vErrors = [err59];
-                  } else {
-                    vErrors.push(err59);
-                  }
-                  errors++;
-                }
-              } else {
-                const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err60];
-                } else {
-                  vErrors.push(err60);
-                }
-                errors++;
-              }
-            }
-            if (data18.MaxCount !== void 0) {
-              let data21 = data18.MaxCount;
-              if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err61];
-                } else {
-                  vErrors.push(err61);
-                }
-                errors++;
-              }
-              if (typeof data21 == "number" && isFinite(data21)) {
-                if (data21 < 0 || isNaN(data21)) {
-                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
-                  if (vErrors === null) {
-                    vErrors = [err62];
-                  } else {
-                    vErrors.push(err62);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data18.Overage !== void 0) {
-              let data22 = data18.Overage;
-              if (typeof data22 !== "boolean") {
-                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err63];
-                } else {
-                  vErrors.push(err63);
-                }
-                errors++;
-              }
-            }
-            if (data18.Unit !== void 0) {
-              let data23 = data18.Unit;
-              if (typeof data23 !== "string") {
-                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err64];
-                } else {
-                  vErrors.push(err64);
-                }
-                errors++;
-              }
-              if (!(data23 === "Count" || data23 === "None" || data23 === "Seconds" || data23 === "Microseconds" || data23 === "Milliseconds" || data23 === "Bytes" || data23 === "Kilobytes" || data23 === "Megabytes" || data23 === "Gigabytes" || data23 === "Terabytes" || data23 === "Bits" || data23 === "Kilobits" || data23 === "Megabits" || data23 === "Gigabits" || data23 === "Terabits" || data23 === "Percent" || data23 === "Bytes/Second" || data23 === "Kilobytes/Second" || data23 === "Megabytes/Second" || data23 === "Gigabytes/Second" || data23 === "Terabytes/Second" || data23 === "Bits/Second" || data23 === "Kilobits/Second" || data23 === "Megabits/Second" || data23 === "Gigabits/Second" || data23 === "Terabits/Second" || data23 === "Count/Second")) {
-                const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err65];
-                } else {
-                  vErrors.push(err65);
-                }
-                errors++;
-              }
-            }
-            if (data18.AllowCheckIn !== void 0) {
-              let data24 = data18.AllowCheckIn;
-              if (typeof data24 !== "boolean") {
-                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data24 };
-                if (vErrors === null) {
-                  vErrors = [err66];
-                } else {
-                  vErrors.push(err66);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err67 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data18 };
-            if (vErrors === null) {
-              vErrors = [err67];
-            } else {
-              vErrors.push(err67);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err68 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data17 };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data25 = data.ConsumptionConfiguration;
-      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-        for (const key5 in data25) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err69 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
-            if (vErrors === null) {
-              vErrors = [err69];
-            } else {
-              vErrors.push(err69);
-            }
-            errors++;
-          }
-        }
-        if (data25.RenewType !== void 0) {
-          let data26 = data25.RenewType;
-          if (typeof data26 !== "string") {
-            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-          if (!(data26 === "None" || data26 === "Weekly" || data26 === "Monthly")) {
-            const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err71];
-            } else {
-              vErrors.push(err71);
-            }
-            errors++;
-          }
-        }
-        if (data25.ProvisionalConfiguration !== void 0) {
-          let data27 = data25.ProvisionalConfiguration;
-          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-            if (data27.MaxTimeToLiveInMinutes === void 0) {
-              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err72];
-              } else {
-                vErrors.push(err72);
-              }
-              errors++;
-            }
-            for (const key6 in data27) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
-                if (vErrors === null) {
-                  vErrors = [err73];
-                } else {
-                  vErrors.push(err73);
-                }
-                errors++;
-              }
-            }
-            if (data27.MaxTimeToLiveInMinutes !== void 0) {
-              let data28 = data27.MaxTimeToLiveInMinutes;
-              if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
-                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data28 };
-                if (vErrors === null) {
-                  vErrors = [err74];
-                } else {
-                  vErrors.push(err74);
-                }
-                errors++;
-              }
-              if (typeof data28 == "number" && isFinite(data28)) {
-                if (data28 > 2147483647 || isNaN(data28)) {
-                  const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data28 };
-                  if (vErrors === null) {
-                    vErrors = [err75];
-                  } else {
-                    vErrors.push(err75);
-                  }
-                  errors++;
-                }
-                if (data28 < 0 || isNaN(data28)) {
-                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data28 };
-                  if (vErrors === null) {
-                    vErrors = [err76];
-                  } else {
-                    vErrors.push(err76);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err77];
-            } else {
-              vErrors.push(err77);
-            }
-            errors++;
-          }
-        }
-        if (data25.BorrowConfiguration !== void 0) {
-          let data29 = data25.BorrowConfiguration;
-          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-            if (data29.AllowEarlyCheckIn === void 0) {
-              const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
-              if (vErrors === null) {
-                vErrors = [err78];
-              } else {
-                vErrors.push(err78);
-              }
-              errors++;
-            }
-            if (data29.MaxTimeToLiveInMinutes === void 0) {
-              const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
-              if (vErrors === null) {
-                vErrors = [err79];
-              } else {
-                vErrors.push(err79);
-              }
-              errors++;
-            }
-            for (const key7 in data29) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err80];
-                } else {
-                  vErrors.push(err80);
-                }
-                errors++;
-              }
-            }
-            if (data29.AllowEarlyCheckIn !== void 0) {
-              let data30 = data29.AllowEarlyCheckIn;
-              if (typeof data30 !== "boolean") {
-                const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err81];
-                } else {
-                  vErrors.push(err81);
-                }
-                errors++;
-              }
-            }
-            if (data29.MaxTimeToLiveInMinutes !== void 0) {
-              let data31 = data29.MaxTimeToLiveInMinutes;
-              if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
-                const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data31 };
-                if (vErrors === null) {
-                  vErrors = [err82];
-                } else {
-                  vErrors.push(err82);
-                }
-                errors++;
-              }
-              if (typeof data31 == "number" && isFinite(data31)) {
-                if (data31 > 2147483647 || isNaN(data31)) {
-                  const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data31 };
-                  if (vErrors === null) {
-                    vErrors = [err83];
-                  } else {
-                    vErrors.push(err83);
-                  }
-                  errors++;
-                }
-                if (data31 < 0 || isNaN(data31)) {
-                  const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data31 };
-                  if (vErrors === null) {
-                    vErrors = [err84];
-                  } else {
-                    vErrors.push(err84);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err85];
-            } else {
-              vErrors.push(err85);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err86 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
-        if (vErrors === null) {
-          vErrors = [err86];
-        } else {
-          vErrors.push(err86);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data32 = data.Status;
-      if (typeof data32 !== "string") {
-        const err87 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data32 };
-        if (vErrors === null) {
-          vErrors = [err87];
-        } else {
-          vErrors.push(err87);
-        }
-        errors++;
-      }
-      if (!(data32 === "AVAILABLE" || data32 === "DEACTIVATED")) {
-        const err88 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data32 };
-        if (vErrors === null) {
-          vErrors = [err88];
-        } else {
-          vErrors.push(err88);
-        }
-        errors++;
-      }
-    }
-    if (data.Grants !== void 0) {
-      let data33 = data.Grants;
-      if (Array.isArray(data33)) {
-        const len2 = data33.length;
-        for (let i22 = 0; i22 < len2; i22++) {
-          if (!validate21(data33[i22], { instancePath: instancePath + "/Grants/" + i22, parentData: data33, parentDataProperty: i22, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err89 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data33 };
-        if (vErrors === null) {
-          vErrors = [err89];
-        } else {
-          vErrors.push(err89);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err90 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
-    if (vErrors === null) {
-      vErrors = [err90];
-    } else {
-      vErrors.push(err90);
-    }
-    errors++;
-  }
-  validate20.errors = vErrors;
-  return errors === 0;
-}
-validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-
-// src/manifests/suggest.ts
-function closest(word, allowed) {
-  const lower = word.toLowerCase();
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best;
-  for (const candidate of allowed) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
-  }
-  return best?.word;
-}
-function suggestion(word, allowed) {
-  if (typeof word !== "string") return "";
-  const match = closest(
-    word,
-    allowed.filter((a6) => typeof a6 === "string")
-  );
-  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
-}
-function editDistance(a6, b8) {
-  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
-  const rows = [];
-  for (let i6 = 0; i6 <= a6.length; i6++) {
-    rows.push([i6]);
-    for (let j8 = 1; j8 <= b8.length; j8++) {
-      if (i6 === 0) {
-        rows[0].push(j8);
-        continue;
-      }
-      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
-      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
-      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
-      rows[i6].push(d7);
-    }
-  }
-  return rows[a6.length][b8.length];
-}
-
-// src/manifests/schema.ts
-var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
-var validator2 = () => validate2;
-function schemaErrors(value, locator, file) {
-  return checkAgainst(validator2(), value, locator, file, MANIFEST);
-}
-var NOT_VERSIONED = {
-  Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
-  CreateTime: "is kept by License Manager",
-  KeyFingerprint: "is kept by License Manager",
-  SourceVersion: "is computed by license-gitops from the version it reads",
-  ClientToken: "is computed by license-gitops",
-  GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
-  GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
-  GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
-  ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
-};
-var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
-function checkAgainst(validate4, value, locator, file, subject2) {
-  if (validate4(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const errors = [];
-  for (const error2 of validate4.errors ?? []) {
-    if (error2.keyword === "if") continue;
-    const { message, position } = describe(error2, locator, value, subject2);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError(subject2.code, message, { file, ...position }));
-  }
-  return errors;
-}
-function describe(error2, locator, value, subject2) {
-  const pointer = error2.instancePath;
-  const shown3 = keyedPointer(value, pointer);
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "required": {
-      const member2 = String(params.missingProperty);
-      const creates = subject2 === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
-      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
-      return {
-        message: within(shown3, `missing required member ${JSON.stringify(member2)}${why}`),
-        position: locator.value(pointer)
-      };
-    }
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(shown3, unknownMember(name, allowedMembers(error2.parentSchema), subject2)),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
-    }
-    default:
-      if (subject2 === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
-        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
-      return { message: `${shown3 || subject2.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
-  }
-}
-var SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"];
-function serviceStatus(status) {
-  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : status === "DELETED" || status === "PENDING_DELETE" ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
-  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
-}
-function allowedMembers(schema) {
-  const properties = schema?.properties ?? {};
-  return Object.keys(properties);
-}
-function unknownMember(name, allowed, subject2) {
-  const why = subject2.notAllowed?.[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
-  const likely = closest(name, allowed);
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
-  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
-}
-function valueClause(error2) {
-  const schema = error2.parentSchema ?? {};
-  const got = ` (got ${shortJson(error2.data)})`;
-  switch (error2.keyword) {
-    case "enum":
-      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
-    case "type":
-    case "minimum":
-    case "maximum":
-      return `must be ${expectation(schema)}${got}`;
-    case "minLength":
-      return typeof error2.data === "string" && error2.data.length === 0 ? "must not be empty" : `must be ${expectation(schema)}${got}`;
-    case "maxLength":
-      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
-    case "pattern":
-    case "format":
-      return `must be ${expectation(schema)}${got}`;
-    case "minItems":
-    case "maxItems":
-      return itemCount(schema, error2.data.length);
-    case "uniqueItems":
-      return `must not repeat an item (${shortJson(error2.data[error2.params.i])} appears twice)`;
-    default:
-      return `${error2.message ?? "is invalid"}${got}`;
-  }
-}
-function expectation(schema) {
-  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
-  if (schema.type === "integer") return integerRange(schema);
-  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
-  if (schema.type === "string" && schema.minLength) return "a non-empty string";
-  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
-}
-var TYPE_PHRASES = {
-  string: "a string",
-  boolean: "true or false",
-  object: "an object {...}",
-  array: "an array [...]",
-  number: "a number"
-};
-function itemCount(schema, count) {
-  const { minItems: min, maxItems: max } = schema;
-  const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
-  const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
-  return `must hold ${wanted} (got ${count})`;
-}
-function integerRange(schema) {
-  const { minimum, maximum } = schema;
-  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
-  if (minimum !== void 0) return `an integer >= ${minimum}`;
-  return "an integer";
-}
-function exampleOf(schema) {
-  return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
-}
-
 // src/manifests/validate.ts
 function validateManifests(sources) {
-  const checked = [...sources].sort((a6, b8) => compare2(a6.file, b8.file)).map(checkSafely);
+  const checked = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(checkSafely);
   const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
   const duplicated = new Set(duplicates.map((e6) => e6.file));
   const manifests = checked.flatMap(
@@ -60689,9 +61025,9 @@ function withoutSchemaKey(value) {
   return document2;
 }
 function byPosition(a6, b8) {
-  return compare2(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
 }
-function compare2(a6, b8) {
+function compare3(a6, b8) {
   return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
 }
 
@@ -60864,6 +61200,9 @@ function validateConcurrency(concurrency) {
   }
 }
 
+// src/run/apply.ts
+init_errors();
+
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
   const read = await write.reread();
@@ -60885,66 +61224,26 @@ function isAfter(version, pin) {
   return version !== pin;
 }
 
-// src/reconcile/grant-request.ts
-import { createHash as createHash6 } from "node:crypto";
-var VERSIONED = [
-  "GrantName",
-  "AllowedOperations",
-  "Status",
-  "StatusReason",
-  "Options"
-];
-function createGrantRequest(step, licenseArn) {
-  const entry = entryOf(step);
-  const request2 = {
-    GrantName: entry.GrantName,
-    LicenseArn: licenseArn,
-    Principals: [...entry.Principals],
-    HomeRegion: step.desired.HomeRegion,
-    AllowedOperations: [...entry.AllowedOperations]
-  };
-  return {
-    ...request2,
-    ClientToken: token("CreateGrant", { ...request2, AllowedOperations: [...entry.AllowedOperations].sort() })
-  };
-}
-function grantVersionRequest(step) {
-  const entry = entryOf(step);
-  const changed = changedMembers(step);
-  const members = Object.fromEntries(
-    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
-      member2,
-      entry[member2]
-    ])
-  );
-  const request2 = { GrantArn: step.grant.arn ?? "", SourceVersion: step.sourceVersion ?? "", ...members };
-  return { ...request2, ClientToken: token("CreateGrantVersion", request2) };
-}
-function deleteGrantRequest(step) {
-  return { GrantArn: step.grant.arn ?? "", Version: step.sourceVersion ?? "" };
-}
-function changedMembers(step) {
-  const depth = (parsePointer(grantPath(step.grant.name)) ?? []).length;
-  return new Set(step.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
-}
-function entryOf(step) {
-  if (!step.grant.entry) throw new Error(`grant step ${step.grant.name} has no manifest entry to send (a bug)`);
-  return step.grant.entry;
-}
-function token(operation2, content) {
-  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
-  return createHash6("sha256").update(JSON.stringify([operation2, sorted])).digest("hex");
-}
+// src/run/create.ts
+init_errors();
+import { setTimeout as sleep } from "node:timers/promises";
 
 // src/manifests/write-back.ts
-import { readFile as readFile5 } from "node:fs/promises";
-import path4 from "node:path";
+import { readFile as readFile6 } from "node:fs/promises";
+import path10 from "node:path";
+init_errors();
 
 // src/manifests/write.ts
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile3 } from "node:fs/promises";
-import path3 from "node:path";
+init_errors();
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
+import path9 from "node:path";
+
+// src/manifests/from-live.ts
+init_errors();
+
+// src/manifests/write.ts
 async function replaceFile(file, text2) {
-  const temporary = path3.join(path3.dirname(file), `.${path3.basename(file)}.${process.pid}.tmp`);
+  const temporary = path9.join(path9.dirname(file), `.${path9.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile3(temporary, text2);
     await rename2(temporary, file);
@@ -60976,7 +61275,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path4.resolve(file);
+  const absolute = path10.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -60994,7 +61293,7 @@ async function writeBackNow(file, absolute, pointer, value, placement) {
   });
   let text2;
   try {
-    text2 = await readFile5(absolute, "utf8");
+    text2 = await readFile6(absolute, "utf8");
   } catch (error2) {
     const code2 = error2.code ?? "ERROR";
     return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
@@ -61031,131 +61330,34 @@ function formatting(text2) {
   return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
 }
 
-// src/run/apply-grant.ts
-async function applyGrantStep(step, service, license, signal) {
-  switch (step.action) {
-    case "noop":
-      return step.adopted ? recordArn(step, { step, outcome: "unchanged" }, step.grant.arn ?? "") : { step, outcome: "unchanged" };
-    case "error":
-      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
-    default:
-      if (signal?.aborted) return skipped(step, "the run was interrupted before this grant was written");
-  }
-  switch (step.action) {
-    case "create":
-      return create(step, service, license);
-    case "update":
-      return update(step, service);
-    case "delete":
-      return remove(step, service);
-  }
-}
-async function create(step, service, license) {
-  const licenseArn = step.licenseArn || (license?.outcome === "created" ? license.step.licenseArn : "");
-  if (!licenseArn)
-    return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
-  const request2 = createGrantRequest(step, licenseArn);
-  const region = step.desired.HomeRegion;
-  const done = (grantArn, version) => recordArn(step, { step: { ...step, licenseArn }, outcome: "created", newVersion: version }, grantArn);
-  const result = await service.createGrant(request2, region);
-  if (result.ok) return done(result.grantArn, result.version);
-  const listed = await service.listGrants(licenseArn, region);
-  const ours = listed.ok ? listed.grants.find(
-    (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
-  ) : void 0;
-  if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
-  return { step, outcome: "failed", error: about(step, result.error) };
-}
-async function update(step, service) {
-  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  return classify(step, service, result, (live) => {
-    const { desired, observed } = comparableGrant(step.grant.entry, live);
-    return JSON.stringify(desired) === JSON.stringify(observed);
-  });
-}
-async function remove(step, service) {
-  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "deleted" };
-  return classify(step, service, result, isGone);
-}
-async function classify(step, service, failed, landed) {
-  const deleting = step.action === "delete";
-  const region = step.desired.HomeRegion;
-  const pin = step.sourceVersion ?? "";
-  const verdict2 = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getGrant(step.grant.arn ?? "", region);
-      return read.ok ? { ok: true, live: read.grant } : read;
-    },
-    holdsDesired: landed,
-    // A grant deleted at the version named is deleted, whatever version it reads as now.
-    landsAtPin: deleting
-  });
-  switch (verdict2.kind) {
-    case "landed":
-      return deleting ? { step, outcome: "deleted" } : { step, outcome: "updated", newVersion: verdict2.version };
-    case "conflict": {
-      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
-      const message = `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
-      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
-      return { step, outcome: "conflict", error: about(step, error2) };
-    }
-    case "reported":
-      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
-      return { step, outcome: "failed", error: about(step, failed.error) };
-  }
-}
-async function recordArn(step, result, grantArn) {
-  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
-  const failed = await writeBack(step.file, pointer, grantArn, "last");
-  const withArn = {
-    ...result,
-    step: { ...result.step, grant: { ...step.grant, arn: grantArn } }
-  };
-  if (failed) return { ...withArn, error: about(step, failed) };
-  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
-}
-function skipped(step, why) {
-  return { step, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step)) };
-}
-function about(step, error2) {
-  const named = error2.message.includes(step.grant.name) ? error2.message : `grant ${step.grant.name}: ${error2.message}`;
-  return { ...error2, ...subject(step), message: named };
-}
-function subject(step) {
-  return { file: step.file, ...step.licenseArn ? { licenseArn: step.licenseArn } : {} };
-}
-
-// src/run/create.ts
-import { setTimeout as sleep } from "node:timers/promises";
+// src/run/adopt.ts
+init_errors();
 
 // src/run/marker.ts
-import { createHash as createHash7 } from "node:crypto";
-import path5 from "node:path";
+import { createHash as createHash6 } from "node:crypto";
+import path11 from "node:path";
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
 var TOKEN_TAG = "license-gitops:client-token";
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path5.relative(path5.resolve(manifestDir), path5.resolve(file)));
+  return toPosix(path11.relative(path11.resolve(manifestDir), path11.resolve(file)));
 }
 function createToken(document2, key) {
   const content = JSON.stringify(normalize(document2));
   const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
-  return createHash7("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
+  return createHash6("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
 }
 function createRequest(document2, key) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document2;
-  const token2 = createToken(document2, key);
+  const token = createToken(document2, key);
   const tags = [
     { Key: MARKER_KEY, Value: MARKER_VALUE },
     { Key: MANIFEST_TAG, Value: key.slice(0, 256) },
-    { Key: TOKEN_TAG, Value: token2 }
+    { Key: TOKEN_TAG, Value: token }
   ];
-  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token2, Tags: tags };
+  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags };
 }
 function isMarked(tags) {
   return tags[MARKER_KEY] === MARKER_VALUE;
@@ -61167,7 +61369,7 @@ function markedManifest(tags) {
 }
 
 // src/run/adopt.ts
-var GONE2 = ["DELETED", "PENDING_DELETE"];
+var GONE = ["DELETED", "PENDING_DELETE"];
 var CreatedLicenses = class {
   constructor(service, claimed, concurrency) {
     this.service = service;
@@ -61185,16 +61387,16 @@ var CreatedLicenses = class {
     return search;
   }
   /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
-  async byToken(region, productSku, beneficiary, token2) {
+  async byToken(region, productSku, beneficiary, token) {
     this.#searches.delete(JSON.stringify([region, productSku, beneficiary]));
     const found = await this.find(region, productSku, beneficiary);
-    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token2) } : found;
+    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
   }
   async #search(region, productSku, beneficiary) {
     const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
     if (!listed.ok) return listed;
     const open2 = listed.licenses.filter(
-      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !GONE2.includes(String(l5.Status)) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
+      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !GONE.includes(String(l5.Status)) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
     );
     const limit = pLimit(this.concurrency);
     const tagged = await Promise.all(
@@ -61221,10 +61423,10 @@ async function findCreated(fresh, all, created, manifestDir) {
     })
   );
   for (const { manifest, candidates } of searches) {
-    const subject2 = { file: manifest.file };
+    const subject = { file: manifest.file };
     if (!candidates.ok) {
       const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
-      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject, message: why } });
       continue;
     }
     const key = manifestKey(manifest.file, manifestDir);
@@ -61243,7 +61445,7 @@ async function findCreated(fresh, all, created, manifestDir) {
     } else if (matches.length > 1) {
       const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
       const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
-      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject) });
     }
   }
   return found;
@@ -61261,7 +61463,7 @@ var REFUSED = /* @__PURE__ */ new Set([
   "CredentialsProviderError"
 ]);
 async function applyCreate(step, service, options) {
-  const subject2 = { file: step.file };
+  const subject = { file: step.file };
   const region = step.desired.HomeRegion;
   const request2 = createRequest(step.desired, manifestKey(step.file, options.manifestDir));
   const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
@@ -61272,7 +61474,7 @@ async function applyCreate(step, service, options) {
     const result = await service.createLicense(request2, region);
     if (result.ok)
       return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
-    last = { ...result.error, ...subject2 };
+    last = { ...result.error, ...subject };
     if (REFUSED.has(result.error.cause ?? "")) break;
     const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
     const [license] = found.ok ? found.marked : [];
@@ -61284,7 +61486,7 @@ async function applyCreate(step, service, options) {
       });
     if (!found.ok || options.signal?.aborted) break;
   }
-  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
+  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject) };
 }
 async function finish(step, options, created) {
   let version = created.version;
@@ -61310,27 +61512,28 @@ async function record(step, arn) {
   const error2 = await writeBack(step.file, pointer, arn);
   return error2 ? { error: error2 } : { recorded: { arn, file: step.file, pointer } };
 }
-function backoff(attempt, base2) {
-  const ceiling = base2 * 2 ** (attempt - 2);
+function backoff(attempt, base) {
+  const ceiling = base * 2 ** (attempt - 2);
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 // src/run/delete.ts
-var GONE3 = ["DELETED", "PENDING_DELETE"];
+init_errors();
+var GONE2 = ["DELETED", "PENDING_DELETE"];
 async function applyDelete(step, service) {
   const region = step.desired.HomeRegion;
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
   const pin = step.sourceVersion ?? "";
   const result = await service.deleteLicense(step.licenseArn, pin, region);
   if (result.ok) return { step, outcome: "deleted" };
-  const reported = { ...result.error, ...subject2 };
+  const reported = { ...result.error, ...subject };
   const found = await classifyFailedWrite({
     pin,
     reread: async () => {
       const read = await service.getLicense(step.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
-    holdsDesired: (live) => GONE3.includes(String(live.Status)),
+    holdsDesired: (live) => GONE2.includes(String(live.Status)),
     landsAtPin: true
   });
   switch (found.kind) {
@@ -61339,7 +61542,7 @@ async function applyDelete(step, service) {
     case "conflict": {
       const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
       const cause = reported.cause ? { cause: reported.cause } : {};
-      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
+      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject, ...cause }) };
     }
     case "reported":
       return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
@@ -61356,23 +61559,17 @@ async function applyPlan(plan2, service, options) {
     );
   }
   const limit = pLimit(options.concurrency);
-  const licenses = /* @__PURE__ */ new Map();
-  const run = (step) => {
-    if (step.kind !== "grant") {
-      const result = limit(() => applyStep(step, service, options));
-      licenses.set(step.file, result);
-      return result;
-    }
-    const license = step.licenseArn === "" ? licenses.get(step.file) : void 0;
-    return (license ?? Promise.resolve(void 0)).then(
-      (created) => limit(() => applyGrantStep(step, service, created, options.signal))
-    );
+  let done = 0;
+  const write = async (step) => {
+    const result = await applyStep(step, service, options);
+    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: "write", done: ++done, total: changes2 });
+    return result;
   };
-  return Promise.all(plan2.steps.map(run));
+  return Promise.all(plan2.steps.map((step) => limit(() => write(step))));
 }
 async function applyStep(step, service, options) {
   if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));
-  if (options.signal?.aborted) return skipped2(step);
+  if (options.signal?.aborted) return skipped(step);
   switch (step.action) {
     case "create":
       return applyCreate(step, service, {
@@ -61396,8 +61593,8 @@ async function applyUpdate(step, service) {
   const region = step.desired.HomeRegion;
   const result = await service.createLicenseVersion(request2, region);
   if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
-  const reported = { ...result.error, ...subject2 };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject };
   const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
   const wanted = normalize(sent);
   const found = await classifyFailedWrite({
@@ -61426,12 +61623,12 @@ function changedElsewhere(step, pin, now, reported) {
   });
 }
 function asReported(step, reported, live, rereadError) {
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
   if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
     const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
-    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
+    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
   }
-  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject2 } };
+  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
   return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
 }
 var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
@@ -61448,7 +61645,7 @@ function overLimit(step, updates, maxChanges) {
     error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
   };
 }
-function skipped2(step) {
+function skipped(step) {
   const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
     file: step.file,
     licenseArn: step.licenseArn
@@ -61456,44 +61653,33 @@ function skipped2(step) {
   return { step, outcome: "skipped", error: error2 };
 }
 
-// src/run/read-grants.ts
-async function readGrants(manifests, found, reader, concurrency, signal) {
+// src/run/run-wide.ts
+var RUN_WIDE = ["NO_CREDENTIALS"];
+function runWideError(errors) {
+  const found = errors.find((error2) => RUN_WIDE.includes(error2.code));
+  if (!found) return void 0;
+  const { file: _file, licenseArn: _arn, line: _line, column: _column, ...rest } = found;
+  return rest;
+}
+
+// src/run/read-live.ts
+init_errors();
+async function readLive(manifests, reader, concurrency, signal, onProgress) {
   const limit = pLimit(concurrency);
-  const managed = manifests.flatMap(({ file, document: { LicenseArn, HomeRegion, Grants } }) => {
-    if (Grants === void 0) return [];
-    const adopted2 = found.get(file);
-    const arn = LicenseArn ?? (adopted2?.ok ? adopted2.license.LicenseArn : void 0);
-    return arn !== void 0 ? [{ LicenseArn: arn, HomeRegion }] : [];
-  });
+  let done = 0;
+  const counted = (read2) => {
+    onProgress?.({ phase: "read", done: ++done, total: manifests.length });
+    return read2;
+  };
+  const read = async (LicenseArn, HomeRegion) => signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
-    managed.map(
-      ({ LicenseArn, HomeRegion }) => limit(
-        async () => [
-          LicenseArn,
-          signal?.aborted ? interrupted(LicenseArn) : await reader.listGrants(LicenseArn, HomeRegion)
-        ]
-      )
+    manifests.flatMap(
+      ({ document: { LicenseArn, HomeRegion } }) => LicenseArn === void 0 ? [] : [limit(async () => [LicenseArn, counted(await read(LicenseArn, HomeRegion))])]
     )
   );
   return new Map(entries);
 }
 function interrupted(licenseArn) {
-  const message = "not read: the run was interrupted before this license's grants were read";
-  return { ok: false, error: licenseError("INTERRUPTED", message, { licenseArn }) };
-}
-
-// src/run/read-live.ts
-async function readLive(manifests, reader, concurrency, signal) {
-  const limit = pLimit(concurrency);
-  const read = async (LicenseArn, HomeRegion) => signal?.aborted ? interrupted2(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
-  const entries = await Promise.all(
-    manifests.flatMap(
-      ({ document: { LicenseArn, HomeRegion } }) => LicenseArn === void 0 ? [] : [limit(async () => [LicenseArn, await read(LicenseArn, HomeRegion)])]
-    )
-  );
-  return new Map(entries);
-}
-function interrupted2(licenseArn) {
   return {
     ok: false,
     error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
@@ -61501,6 +61687,9 @@ function interrupted2(licenseArn) {
     })
   };
 }
+
+// src/run/prune.ts
+init_errors();
 
 // src/run/list-regions.ts
 async function listRegions(service, regions) {
@@ -61523,7 +61712,7 @@ async function listRegions(service, regions) {
 }
 
 // src/run/prune.ts
-var GONE4 = ["DELETED", "PENDING_DELETE"];
+var GONE3 = ["DELETED", "PENDING_DELETE"];
 async function findRetirements(scope, service) {
   const limit = pLimit(scope.concurrency);
   const fromGit = scope.removed.filter((r7) => r7.licenseArn !== void 0 && !scope.kept.has(r7.licenseArn));
@@ -61549,7 +61738,7 @@ async function findMarked(scope, service, limit) {
     });
   }
   const open2 = listed.licenses.filter(
-    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE4.includes(String(license.Status))
+    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE3.includes(String(license.Status))
   );
   const tagged = await Promise.all(
     open2.map(
@@ -61576,7 +61765,7 @@ async function findMarked(scope, service, limit) {
 }
 async function withGrants(retirement, service) {
   const { read } = retirement;
-  if (!read?.ok || GONE4.includes(String(read.license.Status))) return retirement;
+  if (!read?.ok || GONE3.includes(String(read.license.Status))) return retirement;
   const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
   if (!counted.ok) {
     const message = `can't count the license's grants before deleting it: ${counted.error.message}`;
@@ -61602,7 +61791,7 @@ function joinDir(dir, key) {
 }
 
 // src/run/pipeline.ts
-function validate3(set) {
+function validate4(set) {
   const { manifests, errors } = validateManifests(set.sources);
   const all = [...set.errors, ...errors];
   return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
@@ -61610,13 +61799,13 @@ function validate3(set) {
 async function plan(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
-  const validated = validate3(set);
+  const validated = validate4(set);
   if (!validated.ok) return validated;
   const all = validated.manifests;
   const inScope = set.only ? all.filter((m4) => set.only?.has(m4.file)) : all;
   const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
   const [reads, found] = await Promise.all([
-    readLive(inScope, service, options.concurrency, options.signal),
+    readLive(inScope, service, options.concurrency, options.signal, options.onProgress),
     findCreated(
       inScope.filter((m4) => !m4.document.LicenseArn),
       all,
@@ -61624,15 +61813,15 @@ async function plan(set, service, options) {
       options.manifestDir
     )
   ]);
-  const grants2 = await readGrants(inScope, found, service, options.concurrency, options.signal);
-  const pairings = pair(inScope, reads, found, grants2);
+  const stopped = runWideError([...reads.values()].flatMap((read) => read.ok ? [] : [read.error]));
+  if (stopped) return { ok: false, errors: [stopped] };
+  const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
   const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
     ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {},
-    forceDeleteGranted: options.forceDeleteGranted ?? false,
-    prune: options.prune ?? false
+    forceDeleteGranted: options.forceDeleteGranted ?? false
   };
   const built = buildPlan(pairings, planOptions, retiring);
   const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
@@ -61640,6 +61829,8 @@ async function plan(set, service, options) {
     ok: true,
     plan: {
       ...built,
+      ...set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? "" } : {},
+      ...set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {},
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
       ...leftAlone.length ? { removed: leftAlone } : {}
@@ -61647,7 +61838,7 @@ async function plan(set, service, options) {
   };
 }
 function retirements(set, removed, all, pairings, service, options) {
-  const adopted2 = pairings.flatMap(
+  const adopted = pairings.flatMap(
     (p4) => p4.adopted && p4.read?.ok && p4.read.license.LicenseArn ? [p4.read.license.LicenseArn] : []
   );
   const regions = /* @__PURE__ */ new Set([...all.map((m4) => m4.document.HomeRegion), ...options.regions ?? []]);
@@ -61656,7 +61847,7 @@ function retirements(set, removed, all, pairings, service, options) {
       removed,
       full: set.only === void 0,
       regions: [...regions],
-      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted2]),
+      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted]),
       ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
       concurrency: options.concurrency
     },
@@ -61673,484 +61864,13 @@ async function apply(set, service, options) {
 }
 async function applyPlanned(plan2, service, options) {
   const results = await applyPlan(plan2, service, options);
+  const stopped = results.every((r7) => r7.outcome !== "updated") ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
+  if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }
 function stillRemoved(removed, manifests) {
   const declared = new Set(manifests.map((m4) => m4.document.LicenseArn));
   return removed.filter((r7) => !r7.licenseArn || !declared.has(r7.licenseArn));
-}
-
-// src/run/sources.ts
-import path8 from "node:path";
-
-// src/git/blobs.ts
-import { spawn } from "node:child_process";
-var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-function readBlobs(cwd, oids, maxBytes) {
-  for (const oid of oids)
-    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
-    const parser = new BatchParser(oids.length, maxBytes);
-    child.stdout.on("data", (chunk) => parser.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
-      resolve(parser.blobs);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.map((oid) => `${oid}
-`).join(""));
-  });
-}
-var BatchParser = class {
-  constructor(count, maxBytes) {
-    this.count = count;
-    this.maxBytes = maxBytes;
-  }
-  count;
-  maxBytes;
-  blobs = [];
-  pending = Buffer.alloc(0);
-  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
-  body;
-  push(chunk) {
-    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
-    while (data.length > 0 && this.blobs.length < this.count) {
-      if (this.body) {
-        const take = Math.min(this.body.left, data.length);
-        this.body.keep?.push(data.subarray(0, take));
-        this.body.left -= take;
-        data = data.subarray(take);
-        if (this.body.left === 0) this.finish();
-        continue;
-      }
-      const eol = data.indexOf(10);
-      if (eol < 0) {
-        if (data.length > 4096) throw new Error("git cat-file: header line too long");
-        this.pending = Buffer.from(data);
-        return;
-      }
-      this.header(data.subarray(0, eol).toString("utf8"));
-      data = data.subarray(eol + 1);
-    }
-  }
-  header(line2) {
-    const [, type, sizeText] = line2.split(" ");
-    if (type === "missing" || sizeText === void 0) {
-      this.blobs.push({ ok: false, reason: "missing" });
-      return;
-    }
-    const size = Number(sizeText);
-    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
-    this.body = { size, keep, left: size + 1 };
-    if (this.body.left === 0) this.finish();
-  }
-  finish() {
-    const { keep, size } = this.body;
-    this.body = void 0;
-    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
-    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
-  }
-};
-
-// src/git/repository.ts
-var GitRepository = class _GitRepository {
-  constructor(git, top) {
-    this.git = git;
-    this.top = top;
-  }
-  git;
-  top;
-  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
-  static async open(where) {
-    const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
-    try {
-      const git = simpleGit({ baseDir: where });
-      const top = (await git.revparse(["--show-toplevel"])).trim();
-      return new _GitRepository(simpleGit({ baseDir: top }), top);
-    } catch {
-      return void 0;
-    }
-  }
-  /** The full commit id `ref` names; throws with git's message when it names none. */
-  async resolve(ref) {
-    return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
-  }
-  /**
-   * Uncommitted or untracked files under `dir`, and files git is told not to
-   * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
-   * A rename or copy names both its paths.
-   */
-  async dirtyFiles(dir) {
-    const [status, flagged] = await Promise.all([
-      this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
-      this.hiddenFiles(dir)
-    ]);
-    const fields = status.split("\0");
-    const dirty = [];
-    for (let i6 = 0; i6 < fields.length; i6++) {
-      const entry = fields[i6];
-      if (entry.length < 4) continue;
-      dirty.push(entry.slice(3));
-      if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
-    }
-    return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
-  }
-  /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
-  async hiddenFiles(dir) {
-    const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
-    return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
-  }
-  /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
-  async workingFiles(dir) {
-    const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
-    return [...new Set(out.split("\0").filter(Boolean))];
-  }
-  /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
-  async listFiles(commit, dir) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
-    return out.split("\0").filter(Boolean).map((entry) => {
-      const tab = entry.indexOf("	");
-      const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
-      return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
-    });
-  }
-  /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
-  async changedFiles(base2, head, dir) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
-    const fields = out.split("\0").filter(Boolean);
-    const result = { changed: [], deleted: [] };
-    for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
-      (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
-    }
-    return result;
-  }
-  /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
-  readBlobs(oids, maxBytes) {
-    return readBlobs(this.top, oids, maxBytes);
-  }
-};
-
-// src/manifests/source.ts
-import { closeSync, fstatSync as fstatSync2, openSync, readSync } from "node:fs";
-import { readdir as readdir2, realpath, stat as stat3 } from "node:fs/promises";
-import path6 from "node:path";
-import { isUtf8 } from "node:buffer";
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function readManifestDir(dir) {
-  const root6 = await realDir(dir);
-  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const { files, errors } = await findManifests(root6, path6.resolve(dir));
-  const read = files.map(readManifest);
-  const sources = read.filter((r7) => "text" in r7);
-  const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare3(a6.file ?? "", b8.file ?? "")) };
-}
-async function realDir(dir) {
-  const hint = "pass the folder that holds the *.json manifests";
-  try {
-    const real = await realpath(dir);
-    if ((await stat3(real)).isDirectory()) return real;
-    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
-  } catch (error2) {
-    const cause = codeOf(error2);
-    const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem} (looked in ${path6.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
-  }
-}
-async function findManifests(root6, shown3) {
-  const found = { files: [], errors: [] };
-  const pending = [""];
-  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown3, relDir, found);
-    for (const entry of entries) {
-      const rel = path6.join(relDir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolder(entry.name)) pending.push(rel);
-      } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(path6.join(shown3, rel));
-      } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown3, rel, entry, found);
-      }
-    }
-  }
-  found.files.sort(compare3);
-  return found;
-}
-async function listDir(root6, shown3, relDir, found) {
-  try {
-    return await readdir2(path6.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path6.join(shown3, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
-}
-function skippedFolder(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isManifestPath(relative) {
-  const segments = relative.split("/");
-  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
-}
-async function followLink(root6, shown3, rel, entry, found) {
-  const file = shownPath(path6.join(shown3, rel));
-  const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path6.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
-  if (target === void 0 || info2 === void 0) {
-    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
-    return;
-  }
-  const isFile = info2.isFile();
-  if (isFile && !isJson) return;
-  if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown3)}; manifests must live inside the manifest directory`;
-    found.errors.push(unreadable(file, clause));
-  } else if (isFile) {
-    found.files.push(path6.join(shown3, rel));
-  }
-}
-function contains(root6, target) {
-  const relative = path6.relative(root6, target);
-  return relative !== "" && !isOutside(relative);
-}
-function readManifest(absolute) {
-  const file = shownPath(absolute);
-  let bytes2;
-  try {
-    bytes2 = readBounded(absolute);
-  } catch (error2) {
-    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
-  }
-  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
-  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
-  return { file, text: bytes2.toString("utf8") };
-}
-function readBounded(file) {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync2(fd);
-    if (size > MAX_MANIFEST_BYTES) return void 0;
-    const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}
-function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
-}
-function codeOf(error2) {
-  return error2?.code ?? String(error2);
-}
-function compare3(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
-// src/manifests/managed.ts
-function claimedArn(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
-  }
-}
-function declaredRegion(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/git/tree.ts
-import { isUtf8 as isUtf82 } from "node:buffer";
-import path7 from "node:path";
-async function readTreeManifests(repo, commit, dir) {
-  const listed = await repo.listFiles(commit, dir);
-  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
-  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
-  const problems = [];
-  const wanted = [];
-  for (const file of selected) {
-    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    wanted.map((w2) => w2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = /* @__PURE__ */ new Map();
-  wanted.forEach((w2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) texts.set(w2.path, blob.bytes);
-    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
-  });
-  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
-  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
-  const files = [];
-  for (const file of selected) {
-    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
-    if (!bytes2) continue;
-    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
-    else files.push({ path: file.path, text: bytes2.toString("utf8") });
-  }
-  return { files, problems };
-}
-async function resolveLinks(repo, links, texts, byPath, dir, problems) {
-  const resolved = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const link2 of links) {
-    const text2 = texts.get(link2.path).toString("utf8");
-    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
-    const file = byPath.get(target);
-    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
-    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
-      problems.push({
-        path: link2.path,
-        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
-      });
-    } else targets.push({ link: link2.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    targets.map((t2) => t2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  targets.forEach((t2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) resolved.set(t2.link, blob.bytes);
-    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
-  });
-  return resolved;
-}
-function below(dir, file) {
-  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
-}
-function tooLarge(reason) {
-  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
-}
-
-// src/run/sources.ts
-async function loadManifestSet(options) {
-  const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path8.resolve(cwd, options.dir));
-  if (!repo) {
-    if (options.ref || options.changedSince)
-      return usage("--ref and --changed-since need a git repository; run inside one");
-    return { ...await readManifestDir(path8.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
-  }
-  const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
-  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
-  const head = typeof commit === "string" ? commit : void 0;
-  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  if (!options.changedSince) return { ...base2, ...source };
-  const since = await resolveOrError(repo, options.changedSince, "--changed-since");
-  if (typeof since === "object") return { ...base2, ...since };
-  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const only = new Set(changes2.changed.filter(isManifest).map((p4) => paths.user(p4)));
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
-  return { ...base2, ...source, only, removed };
-}
-async function fromWorkingTree(repo, paths, cwd, dir) {
-  const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path8.resolve(cwd, dir)),
-    repo.dirtyFiles(paths.gitDir),
-    repo.workingFiles(paths.gitDir)
-  ]);
-  const selected = new Set(working.map((p4) => paths.user(p4)));
-  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
-  return {
-    sources: read.sources.filter((s2) => selected.has(s2.file)),
-    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
-    dirty,
-    removed: [],
-    inGit: true,
-    ...dirty.length > 0 ? { workingTree: true } : {}
-  };
-}
-async function committedHead(repo, head, paths) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
-  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
-  return { ...await fromCommit(repo, head, paths), dirty };
-}
-async function fromCommit(repo, commit, paths) {
-  const read = await readTreeManifests(repo, commit, paths.gitDir);
-  const errors = read.problems.map(
-    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
-  );
-  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
-  return { sources, errors, dirty: [], removed: [], inGit: true };
-}
-async function removedManifests(repo, since, deleted, paths) {
-  const gone = new Set(deleted);
-  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
-  const blobs = await repo.readBlobs(
-    listed.map((f8) => f8.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
-  return deleted.map((p4) => {
-    const blob = texts.get(p4);
-    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
-    const licenseArn = claimedArn(text2);
-    const homeRegion = declaredRegion(text2);
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
-  });
-}
-async function resolveOrError(repo, ref, option) {
-  try {
-    return await repo.resolve(ref);
-  } catch {
-    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
-    return usage(
-      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
-    );
-  }
-}
-function usage(message) {
-  return {
-    sources: [],
-    errors: [licenseError("USAGE", message)],
-    dirty: [],
-    removed: [],
-    inGit: false
-  };
-}
-var isManifest = (p4) => p4.endsWith(".json");
-var PathMap = class {
-  constructor(top, cwd, dir) {
-    this.top = top;
-    this.cwd = cwd;
-    this.gitDir = toPosix(path8.relative(top, path8.resolve(cwd, dir))) || ".";
-  }
-  top;
-  cwd;
-  gitDir;
-  user(gitPath) {
-    return shownPath(path8.join(this.top, gitPath), this.cwd);
-  }
-};
-function dirtyTreeError(set, dir, howToProceed) {
-  if (!set.inGit && set.errors.length === 0) {
-    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
-    return licenseError("DIRTY_TREE", message2);
-  }
-  if (set.dirty.length === 0) return void 0;
-  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
-  return licenseError("DIRTY_TREE", message);
 }
 
 // src/action/run.ts
@@ -62160,7 +61880,8 @@ async function reconcile(settings, log) {
     committed: settings.command === "apply",
     // apply reads HEAD through git: what is committed is what is applied
     ...settings.ref ? { ref: settings.ref } : {},
-    ...settings.changedSince ? { changedSince: settings.changedSince } : {}
+    ...settings.changedSince ? { changedSince: settings.changedSince } : {},
+    ...settings.base ? { base: settings.base } : {}
   });
   const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
@@ -62174,6 +61895,7 @@ async function reconcile(settings, log) {
   const options = {
     concurrency: settings.concurrency,
     ignore: settings.ignore,
+    ...settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {},
     prune: settings.prune,
     ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     ...termination ? { signal: termination.signal } : {}
@@ -62192,24 +61914,41 @@ async function reconcile(settings, log) {
 }
 
 // src/action/settings.ts
-var BUILT_IN = { directory: "licenses", concurrency: 10, timeout: 30, prune: false };
-function resolveSettings(inputs, config, base2) {
-  const pick = (input, file, fallback) => input ?? file ?? fallback;
-  const optional2 = (key, value) => value === void 0 ? {} : { [key]: value };
-  return {
-    command: inputs.command,
-    directory: pick(inputs.directory, config.directory, BUILT_IN.directory),
-    ...optional2("ref", inputs.ref),
-    ...optional2("changedSince", inputs.changedSince),
-    ...optional2("base", base2),
-    ignore: [.../* @__PURE__ */ new Set([...config.ignore ?? [], ...inputs.ignore])],
-    ...optional2("maxChanges", inputs.maxChanges ?? config.maxChanges),
-    prune: pick(inputs.prune, config.prune, BUILT_IN.prune),
-    ...optional2("endpointUrl", inputs.endpointUrl),
-    concurrency: pick(inputs.concurrency, config.concurrency, BUILT_IN.concurrency),
-    ...optional2("maxRps", inputs.maxRps ?? config.maxRps),
-    timeout: pick(inputs.timeout, config.timeout, BUILT_IN.timeout)
+async function runSettings(inputs, base, cwd = process.cwd()) {
+  const raw = {
+    ...optional2("config", inputs.config),
+    ...optional2("dir", inputs.directory),
+    ...optional2("concurrency", inputs.concurrency),
+    ...optional2("timeout", inputs.timeout),
+    ...optional2("maxRps", inputs.maxRps),
+    ...optional2("maxChanges", inputs.maxChanges),
+    ...optional2("prune", inputs.prune),
+    ignore: inputs.ignore
   };
+  const settled2 = await settle(raw, cwd);
+  if (!settled2.ok) return settled2;
+  const { args } = settled2;
+  return {
+    ok: true,
+    settings: {
+      command: inputs.command,
+      directory: args.dir,
+      ...optional2("ref", inputs.ref),
+      ...optional2("changedSince", inputs.changedSince),
+      ...optional2("base", base),
+      ignore: args.ignore,
+      ...optional2("ignoreFor", args.ignoreFor),
+      ...optional2("maxChanges", args.maxChanges),
+      prune: args.prune ?? false,
+      ...optional2("endpointUrl", inputs.endpointUrl),
+      concurrency: args.concurrency,
+      ...optional2("maxRps", args.maxRps),
+      timeout: args.timeout
+    }
+  };
+}
+function optional2(key, value) {
+  return value === void 0 ? {} : { [key]: value };
 }
 
 // src/action/main.ts
@@ -62219,33 +61958,42 @@ async function main(env2) {
   if (!read.ok) return setFailed(read.errors.join("\n"));
   const { inputs } = read;
   if (inputs.region && !env2.AWS_REGION) env2.AWS_REGION = inputs.region;
-  const settings = resolveSettings(inputs, {}, await pullRequestBase(env2));
-  const result = await reconcile(settings, (line2) => info(line2));
+  const settled2 = await runSettings(inputs, await baseInCheckout(env2));
+  const result = settled2.ok ? await reconcile(settled2.settings, (line2) => info(line2)) : { kind: "invalid", command: inputs.command, errors: settled2.errors };
+  const directory = settled2.ok ? settled2.settings.directory : inputs.directory ?? DEFAULT_DIR;
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => error(message, properties), env2.GITHUB_WORKSPACE);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
-  setOutputs(result, await writeJson(result, inputs, env2), commit);
+  setOutputs(result, await writeJson2(result, inputs, env2), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${settings.directory}`,
+    title: `license-gitops ${inputs.command} · ${directory}`,
     commitUrl: commitUrl(env2, commit)
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env2);
-  if (inputs.comment) await comment(inputs, settings, markdown(result, options), env2);
+  if (inputs.comment) await comment(inputs, directory, markdown(result, options), env2);
   if (inputs.comment && inputs.command === "apply")
-    await commentOnMergedPullRequest(settings, result, inputs.githubToken, env2);
-  if (inputs.driftIssue) await keepDriftIssue(settings, result, inputs.githubToken, env2);
+    await commentOnMergedPullRequest(directory, result, inputs.githubToken, env2);
+  if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
 }
+async function baseInCheckout(env2) {
+  const base = await pullRequestBase(env2);
+  if (!base || (await commitOf(base)).commit) return base;
+  warning(
+    `the pull request's base commit ${base} is not in the checkout, so the plan can't tell this pull request's changes from drift outside git: check out with \`fetch-depth: 0\``
+  );
+  return void 0;
+}
 function logUntrusted(output) {
-  const token2 = randomUUID2();
-  process.stdout.write(`::stop-commands::${token2}
-${output.replace(/\n?$/, "\n")}::${token2}::
+  const token = randomUUID2();
+  process.stdout.write(`::stop-commands::${token}
+${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
-async function writeJson(result, inputs, env2) {
-  const dir = await mkdtemp(path9.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path9.join(dir, `${inputs.command}.json`);
+async function writeJson2(result, inputs, env2) {
+  const dir = await mkdtemp(path12.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path12.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;
@@ -62264,11 +62012,11 @@ async function writeSummary(body, env2) {
   const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
   await summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
 }
-async function comment(inputs, settings, body, env2) {
+async function comment(inputs, directory, body, env2) {
   const pr2 = await pullRequestOf(env2);
   if ("skip" in pr2) return info(pr2.skip);
   if (!inputs.githubToken) return warning("no github-token: skipped the pull-request comment");
-  const mark = marker(inputs.command, settings.directory);
+  const mark = marker(inputs.command, directory);
   try {
     const api = restComments(inputs.githubToken, pr2, env2.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env2)));

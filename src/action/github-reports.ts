@@ -9,12 +9,11 @@ import { driftIssueProblem, restIssues, syncDriftIssue, type DriftState } from '
 import { pushedCommit, repositoryOf } from './event.js';
 import { mergedPullRequest } from './merged-pr.js';
 import { hasChanges, markdown, type RunResult } from './result.js';
-import type { RunSettings } from './settings.js';
 import { outcomeComment } from '../render/outcome-comment.js';
 
 /** After apply on a push: the outcome, one line per license, on the pull request the push merged. */
 export async function commentOnMergedPullRequest(
-  settings: RunSettings,
+  directory: string,
   result: RunResult,
   token: string | undefined,
   env: NodeJS.ProcessEnv,
@@ -24,7 +23,7 @@ export async function commentOnMergedPullRequest(
   if (!sha || !repository) return;
   if (!token) return core.warning('no github-token: skipped the comment on the merged pull request');
   const commit = result.kind === 'invalid' ? sha : (result.plan.commit ?? sha);
-  const title = `license-gitops apply · ${settings.directory}`;
+  const title = `license-gitops apply · ${directory}`;
   const body =
     result.kind === 'apply'
       ? outcomeComment(result.plan, result.results, result.summary, {
@@ -36,7 +35,7 @@ export async function commentOnMergedPullRequest(
   try {
     const pr = await mergedPullRequest(token, repository, sha, env.GITHUB_API_URL);
     if (!pr) return core.info(`no merged pull request brought commit ${sha}; no outcome comment`);
-    const mark = marker('apply', settings.directory);
+    const mark = marker('apply', directory);
     const done = await upsert(restComments(token, pr, env.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env)));
     core.info(`${done.action} the apply comment ${done.id} on merged pull request #${pr.number}`);
   } catch (error) {
@@ -46,7 +45,7 @@ export async function commentOnMergedPullRequest(
 
 /** `drift-issue: true`: open, update or close the one drift issue for the directory. */
 export async function keepDriftIssue(
-  settings: RunSettings,
+  directory: string,
   result: RunResult,
   token: string | undefined,
   env: NodeJS.ProcessEnv,
@@ -57,13 +56,13 @@ export async function keepDriftIssue(
   const state = driftState(result);
   const run = runUrl(env);
   const commit = result.kind === 'invalid' ? undefined : result.plan.commit;
-  const mark = marker('drift', settings.directory);
+  const mark = marker('drift', directory);
   const intro =
     'The drift check found live licenses that differ from the manifests in git. Run the apply workflow to ' +
     'restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. ' +
     'Each drift check updates this issue, and closes it when live and git agree again.';
   const plan = markdown(result, {
-    title: `license-gitops drift · ${settings.directory}`,
+    title: `license-gitops drift · ${directory}`,
     ...optional('commitUrl', commitUrl(env, commit)),
     expand: true,
   });
@@ -72,7 +71,7 @@ export async function keepDriftIssue(
     const done = await syncDriftIssue(restIssues(token, repository, env.GITHUB_API_URL), {
       state,
       mark,
-      title: `License drift: live licenses differ from ${settings.directory} in git`,
+      title: `License drift: live licenses differ from ${directory} in git`,
       body: commentBody(mark, `${intro}\n\n${plan}`, run),
       closing: `Live licenses match the manifests in git again${at}${run ? ` (${run})` : ''}. Closing.`,
     });

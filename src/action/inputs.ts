@@ -84,6 +84,9 @@ export function readInputs(get: (name: string) => string): InputsRead {
   const driftIssue = boolean('drift-issue', DEFAULTS['drift-issue']) ?? false;
   if (driftIssue && command === 'apply')
     errors.push('input drift-issue works with command: plan (the scheduled drift check), not apply');
+  // A narrowed plan can't say live and git agree, so it must never close the drift issue.
+  if (driftIssue && value('changed-since'))
+    errors.push('input drift-issue needs a plan of every manifest: remove changed-since');
 
   const endpointUrl = optional('endpoint-url');
   if (endpointUrl && !isHttpUrl(endpointUrl))

@@ -9,6 +9,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { DEFAULT_DIR } from '../commands/settings.js';
+import { commitOf } from '../run/sources.js';
 import { truncateMarkdown } from '../render/markdown.js';
 import { annotate } from './annotations.js';
 import {
@@ -26,7 +28,7 @@ import { commentOnMergedPullRequest, keepDriftIssue } from './github-reports.js'
 import { readInputs, type ActionInputs } from './inputs.js';
 import { counts, errorsOf, failure, hasChanges, json, markdown, text, type RunResult } from './result.js';
 import { reconcile } from './run.js';
-import { resolveSettings, type RunSettings } from './settings.js';
+import { runSettings } from './settings.js';
 
 /** GitHub drops a step summary over 1024 KiB; keep clear of it. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -36,23 +38,42 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (!read.ok) return core.setFailed(read.errors.join('\n'));
   const { inputs } = read;
   if (inputs.region && !env.AWS_REGION) env.AWS_REGION = inputs.region;
-  const settings = resolveSettings(inputs, {}, await pullRequestBase(env));
-  const result = await reconcile(settings, (line) => core.info(line));
+  const settled = await runSettings(inputs, await baseInCheckout(env));
+  // An invalid config file is reported like invalid manifests: annotations at file:line:col, nothing sent.
+  const result: RunResult = settled.ok
+    ? await reconcile(settled.settings, (line) => core.info(line))
+    : { kind: 'invalid', command: inputs.command, errors: settled.errors };
+  const directory = settled.ok ? settled.settings.directory : (inputs.directory ?? DEFAULT_DIR);
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => core.error(message, properties), env.GITHUB_WORKSPACE);
   const commit = result.kind === 'invalid' ? undefined : result.plan.commit;
   setOutputs(result, await writeJson(result, inputs, env), commit);
   const options = {
-    title: `license-gitops ${inputs.command} · ${settings.directory}`,
+    title: `license-gitops ${inputs.command} · ${directory}`,
     commitUrl: commitUrl(env, commit),
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env);
-  if (inputs.comment) await comment(inputs, settings, markdown(result, options), env);
+  if (inputs.comment) await comment(inputs, directory, markdown(result, options), env);
   if (inputs.comment && inputs.command === 'apply')
-    await commentOnMergedPullRequest(settings, result, inputs.githubToken, env);
-  if (inputs.driftIssue) await keepDriftIssue(settings, result, inputs.githubToken, env);
+    await commentOnMergedPullRequest(directory, result, inputs.githubToken, env);
+  if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env);
   const failed = failure(result);
   if (failed) core.setFailed(failed);
+}
+
+/**
+ * On a pull_request event, the pull request's base commit, so the plan tells the
+ * pull request's changes from drift. A shallow checkout lacks it: then a warning,
+ * and a plan without that split rather than no plan.
+ */
+async function baseInCheckout(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const base = await pullRequestBase(env);
+  if (!base || (await commitOf(base)).commit) return base;
+  core.warning(
+    `the pull request's base commit ${base} is not in the checkout, so the plan can't tell this pull request's ` +
+      'changes from drift outside git: check out with `fetch-depth: 0`',
+  );
+  return undefined;
 }
 
 /** Text from the manifests, printed with workflow commands off: a value like `::error::` stays text. */
@@ -86,16 +107,11 @@ async function writeSummary(body: string, env: NodeJS.ProcessEnv): Promise<void>
 }
 
 /** The sticky comment on a pull_request event; any problem is a warning, never a failed step. */
-async function comment(
-  inputs: ActionInputs,
-  settings: RunSettings,
-  body: string,
-  env: NodeJS.ProcessEnv,
-): Promise<void> {
+async function comment(inputs: ActionInputs, directory: string, body: string, env: NodeJS.ProcessEnv): Promise<void> {
   const pr = await pullRequestOf(env);
   if ('skip' in pr) return core.info(pr.skip);
   if (!inputs.githubToken) return core.warning('no github-token: skipped the pull-request comment');
-  const mark = marker(inputs.command, settings.directory);
+  const mark = marker(inputs.command, directory);
   try {
     const api = restComments(inputs.githubToken, pr, env.GITHUB_API_URL);
     const done = await upsert(api, mark, commentBody(mark, body, runUrl(env)));

@@ -16,6 +16,7 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
     committed: settings.command === 'apply', // apply reads HEAD through git: what is committed is what is applied
     ...(settings.ref ? { ref: settings.ref } : {}),
     ...(settings.changedSince ? { changedSince: settings.changedSince } : {}),
+    ...(settings.base ? { base: settings.base } : {}),
   });
   const dirty =
     settings.command === 'apply'
@@ -36,6 +37,7 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
   const options: RunOptions = {
     concurrency: settings.concurrency,
     ignore: settings.ignore,
+    ...(settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {}),
     prune: settings.prune,
     ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
     ...(termination ? { signal: termination.signal } : {}),

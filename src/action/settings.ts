@@ -1,8 +1,12 @@
 /**
  * What one Action run does: its inputs over the repository's config file
- * (`license-gitops.json`, the one the CLI reads) over the built-in defaults, and
- * what the event adds (a pull request's base, for cause attribution).
+ * (`license-gitops.json`, or the `config` input) over the built-in defaults,
+ * settled by the same function the CLI uses (`settle`), so a setting can't hold
+ * in one and not the other; then what the event adds (a pull request's base,
+ * for cause attribution).
  */
+import { settle, type RawSettings } from '../commands/settings.js';
+import type { LicenseError } from '../reconcile/errors.js';
 import type { ActionInputs, Command } from './inputs.js';
 
 export interface RunSettings {
@@ -12,7 +16,10 @@ export interface RunSettings {
   changedSince?: string;
   /** The pull request's base: each planned license is attributed to the pull request or to drift. */
   base?: string;
+  /** The config file's pointers for every manifest, then the input's. */
   ignore: string[];
+  /** The config file's per-file ignore rules. */
+  ignoreFor?: (file: string) => string[];
   maxChanges?: number;
   prune: boolean;
   endpointUrl?: string;
@@ -22,36 +29,47 @@ export interface RunSettings {
   timeout: number;
 }
 
-/** The config file's settings the Action shares with the CLI. */
-export interface SharedConfig {
-  directory?: string;
-  ignore?: string[];
-  maxChanges?: number;
-  prune?: boolean;
-  concurrency?: number;
-  maxRps?: number;
-  timeout?: number;
-}
-
-export const BUILT_IN = { directory: 'licenses', concurrency: 10, timeout: 30, prune: false } as const;
+export type SettingsRead = { ok: true; settings: RunSettings } | { ok: false; errors: LicenseError[] };
 
 /** Inputs win over the config file; ignore rules add up, so a rule in the file holds in every run. */
-export function resolveSettings(inputs: ActionInputs, config: SharedConfig, base: string | undefined): RunSettings {
-  const pick = <T>(input: T | undefined, file: T | undefined, fallback: T): T => input ?? file ?? fallback;
-  const optional = <K extends string, T>(key: K, value: T | undefined) =>
-    (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
-  return {
-    command: inputs.command,
-    directory: pick(inputs.directory, config.directory, BUILT_IN.directory),
-    ...optional('ref', inputs.ref),
-    ...optional('changedSince', inputs.changedSince),
-    ...optional('base', base),
-    ignore: [...new Set([...(config.ignore ?? []), ...inputs.ignore])],
-    ...optional('maxChanges', inputs.maxChanges ?? config.maxChanges),
-    prune: pick(inputs.prune, config.prune, BUILT_IN.prune),
-    ...optional('endpointUrl', inputs.endpointUrl),
-    concurrency: pick(inputs.concurrency, config.concurrency, BUILT_IN.concurrency),
-    ...optional('maxRps', inputs.maxRps ?? config.maxRps),
-    timeout: pick(inputs.timeout, config.timeout, BUILT_IN.timeout),
+export async function runSettings(
+  inputs: ActionInputs,
+  base: string | undefined,
+  cwd: string = process.cwd(),
+): Promise<SettingsRead> {
+  const raw: RawSettings = {
+    ...optional('config', inputs.config),
+    ...optional('dir', inputs.directory),
+    ...optional('concurrency', inputs.concurrency),
+    ...optional('timeout', inputs.timeout),
+    ...optional('maxRps', inputs.maxRps),
+    ...optional('maxChanges', inputs.maxChanges),
+    ...optional('prune', inputs.prune),
+    ignore: inputs.ignore,
   };
+  const settled = await settle(raw, cwd);
+  if (!settled.ok) return settled;
+  const { args } = settled;
+  return {
+    ok: true,
+    settings: {
+      command: inputs.command,
+      directory: args.dir,
+      ...optional('ref', inputs.ref),
+      ...optional('changedSince', inputs.changedSince),
+      ...optional('base', base),
+      ignore: args.ignore,
+      ...optional('ignoreFor', args.ignoreFor),
+      ...optional('maxChanges', args.maxChanges),
+      prune: args.prune ?? false,
+      ...optional('endpointUrl', inputs.endpointUrl),
+      concurrency: args.concurrency,
+      ...optional('maxRps', args.maxRps),
+      timeout: args.timeout,
+    },
+  };
+}
+
+function optional<K extends string, T>(key: K, value: T | undefined) {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
 }

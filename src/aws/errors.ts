@@ -86,6 +86,7 @@ export function isUnknownArnAnswer(name: string, kind: CallKind, licenseArn: str
 }
 
 function codeFor(name: string, message: string, kind: CallKind, licenseArn: string | undefined): ErrorCode {
+  if (name === 'CredentialsProviderError') return 'NO_CREDENTIALS';
   const known = CODE_BY_NAME[name];
   if (known) return known;
   // GetLicense for a well-formed ARN this account can't see: some endpoints answer a validation error.
@@ -105,7 +106,7 @@ function messageFor(
   licenseArn: string | undefined,
 ): string {
   if (name === 'CredentialsProviderError') {
-    return 'no AWS credentials were found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)';
+    return 'no AWS credentials were found, so nothing was read or written; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)';
   }
   const detail = e.message ? `: ${e.message}` : '';
   const attempts = e.$metadata?.attempts && e.$metadata.attempts > 1 ? ` after ${e.$metadata.attempts} attempts` : '';

@@ -62,16 +62,21 @@ export class AwsLicenseService implements LicenseService {
   }
 
   async getLicense(licenseArn: string, region: string): Promise<LiveRead> {
+    if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
     try {
       const [client, { GetLicenseCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
       const out = await client.send(new GetLicenseCommand({ LicenseArn: licenseArn }));
       return { ok: true, license: (out.License ?? {}) as LiveLicense };
     } catch (error) {
-      return { ok: false, error: fromSdkError(error, 'read', licenseArn, await this.asker(region, error)) };
+      return {
+        ok: false,
+        error: this.remember(fromSdkError(error, 'read', licenseArn, await this.asker(region, error))),
+      };
     }
   }
 
   async createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult> {
+    if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request.LicenseArn } };
     try {
       const [client, { CreateLicenseVersionCommand }] = await Promise.all([
         this.pool.client(region),
@@ -83,7 +88,7 @@ export class AwsLicenseService implements LicenseService {
       const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
       return {
         ok: false,
-        error: fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error)),
+        error: this.remember(fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error))),
         ...(attempts !== undefined ? { attempts } : {}),
       };
     }
@@ -132,6 +137,14 @@ export class AwsLicenseService implements LicenseService {
     } catch (error) {
       return { ok: false, error: fromSdkError(error, 'list', undefined, region) };
     }
+  }
+
+  /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
+  private noCredentials: LicenseError | undefined;
+
+  private remember(error: LicenseError): LicenseError {
+    if (error.code === 'NO_CREDENTIALS') this.noCredentials ??= error;
+    return error;
   }
 
   /**

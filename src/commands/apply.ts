@@ -19,6 +19,7 @@ import {
   makeService,
   noteDirty,
   reportErrors,
+  progressFor,
   runOptions,
   stdoutPaint,
   writeJson,
@@ -41,14 +42,17 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   );
   const service = await makeService(args, io);
   try {
+    const progress = progressFor(io);
     const options: RunOptions = {
       ...runOptions(args),
       ...(await lifecycleOptions(args, service)),
       signal: termination.signal,
+      onProgress: progress.update,
     };
     const applied = args.planFile
       ? await applySaved(args, service, options)
       : await applyCommitted(args, io, service, options);
+    progress.end();
     if (!applied.ok) {
       const code = fail(io, args, applied.errors);
       return termination.exitCode ?? code;

@@ -5,6 +5,7 @@ import { renderErrors } from '../render/errors.js';
 import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import type { RunOptions } from '../run/pipeline.js';
+import { progressReporter, type ProgressReporter } from './progress.js';
 import { loadManifestSet, type ManifestSet } from '../run/sources.js';
 
 export interface Io {
@@ -25,6 +26,8 @@ export interface CommonArgs {
   ref?: string;
   /** Limit the run to manifests changed since this ref. */
   changedSince?: string;
+  /** Attribute each license to its manifest's change since this ref, or to drift (plan --base). */
+  base?: string;
 }
 
 export interface AwsArgs extends CommonArgs {
@@ -50,6 +53,7 @@ export function loadSources(args: CommonArgs, committed = false): Promise<Manife
     committed,
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.changedSince ? { changedSince: args.changedSince } : {}),
+    ...(args.base ? { base: args.base } : {}),
   });
 }
 
@@ -62,6 +66,11 @@ export function runOptions(args: AwsArgs): RunOptions {
     ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
     ...(args.prune !== undefined ? { prune: args.prune } : {}),
   };
+}
+
+/** Progress on stderr: a counter on a terminal, a line every few seconds in a log. */
+export function progressFor(io: Io): ProgressReporter {
+  return progressReporter((text) => io.stderr.write(text), { tty: Boolean(io.stderr.isTTY) });
 }
 
 /** Tells the user what a working-tree run includes that git doesn't. */

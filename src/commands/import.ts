@@ -58,7 +58,7 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
       : { reads: await readArns(service, args, region), deleted: 0 };
     if (!('reads' in found)) return report(io, args, [], [found]);
     const withGrants = await readGrantsOf(service, found.reads, args.concurrency);
-    return report(io, args, await writeManifests(withGrants, managed, args), [], found.deleted);
+    return report(io, args, await writeManifests(withGrants, managed, args, io), [], found.deleted);
   } finally {
     service.destroy();
   }
@@ -158,14 +158,20 @@ interface Pending {
 }
 
 /** One result per read, in the order read; new files named together so names never collide. */
-async function writeManifests(reads: readonly Read[], managed: Managed, args: ImportArgs): Promise<ImportResult[]> {
+async function writeManifests(
+  reads: readonly Read[],
+  managed: Managed,
+  args: ImportArgs,
+  io: Io,
+): Promise<ImportResult[]> {
   const decided = reads.map((read) => decide(read, managed, args.force));
   const fresh = decided.filter((d): d is Pending => 'document' in d && d.file === undefined);
   const names = assignFileNames(
     fresh.map((p) => ({ licenseArn: p.licenseArn, licenseName: p.document.LicenseName })),
     managed.taken,
   );
-  const schema = await schemaLocator();
+  const copied = (file: string) => log(io, `wrote ${file}, this version's manifest schema, for "$schema" to point at`);
+  const schema = decided.some((d) => 'document' in d) ? await schemaLocator(args.dir, copied) : () => '';
   const results: ImportResult[] = [];
   for (const item of decided) {
     if (!('document' in item)) {

@@ -11,6 +11,7 @@ import {
   makeService,
   noteDirty,
   reportErrors,
+  progressFor,
   runOptions,
   stdoutPaint,
   writeJson,
@@ -29,7 +30,13 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   const [set, service] = await Promise.all([loadSources(args), makeService(args, io)]);
   noteDirty(io, set, 'planning');
   try {
-    const planned = await plan(set, service, { ...runOptions(args), ...(await lifecycleOptions(args, service)) });
+    const progress = progressFor(io);
+    const planned = await plan(set, service, {
+      ...runOptions(args),
+      ...(await lifecycleOptions(args, service)),
+      onProgress: progress.update,
+    });
+    progress.end();
     if (!planned.ok) {
       reportErrors(io, planned.errors);
       if (args.json) writeJson(io, errorsJson(planned.errors));

@@ -7,7 +7,8 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument } from '../reconcile/types.js';
-import { renderManifest, SCHEMA_ID } from './from-live.js';
+import licenseSchema from '../../schemas/license.schema.json' with { type: 'json' };
+import { renderManifest } from './from-live.js';
 import { shownPath, toPosix } from '../paths.js';
 
 /** How a manifest file is written. */
@@ -61,23 +62,43 @@ export function newManifestPath(dir: string, name: string): string {
 }
 
 /**
- * `$schema` for a manifest at `file`: the relative path to schemas/license.schema.json
- * when the working tree has one (looking up from the working directory to the git
- * top), else the schema's `$id` URL.
+ * `$schema` for manifests written under `dir`: the relative path from each file to
+ * the repository's own `schemas/license.schema.json` (looked for from `dir` up to the
+ * git top level). When the repository has none, this version's schema is copied
+ * there first (`schemas/` at the git top, or beside `dir` outside git) and
+ * `onCopied` is told, so editors validate against a file that is in the repository.
  */
-export async function schemaLocator(): Promise<SchemaLocator> {
-  const local = await findSchemaFile(process.cwd());
-  if (local === undefined) return () => SCHEMA_ID;
+export async function schemaLocator(
+  dir: string = process.cwd(),
+  onCopied: (file: string) => void = () => undefined,
+): Promise<SchemaLocator> {
+  const start = path.resolve(dir);
+  const found = await findSchemaFile(start);
+  const local = found.file ?? (await copySchema(found.top ?? path.dirname(start), onCopied));
   return (file) => toPosix(path.relative(path.dirname(path.resolve(file)), local));
 }
 
-async function findSchemaFile(start: string): Promise<string | undefined> {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+/** The repository's schema file at or above `start`, and the git top level it stopped at. */
+async function findSchemaFile(start: string): Promise<{ file?: string; top?: string }> {
+  for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'schemas', 'license.schema.json');
-    if (await isFile(candidate)) return candidate;
+    if (await isFile(candidate)) return { file: candidate };
     const atTop = (await stat(path.join(dir, '.git')).catch(() => undefined)) !== undefined;
-    if (atTop || path.dirname(dir) === dir) return undefined;
+    if (atTop) return { top: dir };
+    if (path.dirname(dir) === dir) return {};
   }
+}
+
+async function copySchema(root: string, onCopied: (file: string) => void): Promise<string> {
+  const file = path.join(root, 'schemas', 'license.schema.json');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(licenseSchema, null, 2)}\n`, { flag: 'wx' }).then(
+    () => onCopied(shownPath(file)),
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    },
+  );
+  return file;
 }
 
 function isFile(file: string): Promise<boolean> {

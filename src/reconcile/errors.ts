@@ -53,7 +53,9 @@ export type ErrorCode =
   /** A command-line or configuration problem. */
   | 'USAGE'
   /** The configuration file (license-gitops.json) is not valid; nothing was done. */
-  | 'CONFIG_INVALID';
+  | 'CONFIG_INVALID'
+  /** No AWS credentials could be found: reported once for the run, not once per license. */
+  | 'NO_CREDENTIALS';
 
 /** Who must act: the user (fix the input), the service/network (retry later), or the tool (a bug). */
 export type Fault = 'user' | 'service' | 'tool';

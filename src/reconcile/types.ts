@@ -153,6 +153,23 @@ export interface StepBase {
   adopted?: boolean;
   /** Something the user should know that is not a change, e.g. a status only License Manager sets. */
   note?: string;
+  /** With a base (`plan --base`): whether the pull request or drift outside git brought the license here. */
+  cause?: Cause;
+}
+
+/** Why a license is in a plan made against a base. A closed vocabulary. */
+export type Cause =
+  /** Its manifest was added or changed since the base: the pull request asks for this. */
+  | 'manifest'
+  /** Its manifest is unchanged but the live license moved: applying reverts an edit made outside git. */
+  | 'drift';
+
+/** A plan that covers only some manifests (--changed-since) says how many of how many. */
+export interface PlanScope {
+  /** Manifests planned. */
+  planned: number;
+  /** Valid manifests in the directory. */
+  total: number;
 }
 
 /** One license in a plan. */
@@ -221,6 +238,10 @@ export interface RemovedManifest {
 }
 
 export interface Plan {
+  /** The ref causes are measured against (`plan --base`); each step then carries its cause. */
+  base?: string;
+  /** Present when the plan was narrowed (--changed-since): it does not show every write a full run would make. */
+  scope?: PlanScope;
   steps: PlanStep[];
   summary: PlanSummary;
   /** The commit whose manifests were reconciled; absent outside git and for a working tree with uncommitted changes. */

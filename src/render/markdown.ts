@@ -13,7 +13,8 @@ import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
-import { createLine, deleteLine, renderOperation, shown } from './text.js';
+import { createLine, deleteLine, renderOperation } from './text.js';
+import { isShown, planGroups } from './groups.js';
 import { stepLabel, subjectArn, subjectName } from '../reconcile/subject.js';
 import { applyCounts, planCounts } from './summary.js';
 
@@ -27,12 +28,16 @@ export interface MarkdownOptions {
 }
 
 export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const changed = plan.steps.filter(shown);
-  const removed = plan.removed ?? [];
+  const changed = plan.steps.filter(isShown);
+  const groups = planGroups(plan);
   const body =
-    changed.length + removed.length === 0
+    groups.length === 0
       ? ['No changes. Live licenses match the manifests.']
-      : [planTable(changed, removed), ...changed.filter(hasDetails).map((s) => stepDetails(s, options))];
+      : groups.flatMap((group) => [
+          group.title ? `#### ${group.title}` : undefined,
+          planTable(group.steps, group.removed),
+          ...group.steps.filter(hasDetails).map((s) => stepDetails(s, options)),
+        ]);
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
   return blocks([
     heading(options.title ?? 'license-gitops plan'),

@@ -5,7 +5,7 @@ import type { Plan } from '../reconcile/types.js';
 /**
  * `2 to update, 14 unchanged, 0 errors`; creates, deletes and adoptions when there
  * are any (`1 to create, 2 to update, 1 to delete, ...`), and the manifests removed
- * from git and left alone.
+ * from git and left alone; and `; planned 3 of 120 licenses (…)` when the plan was narrowed.
  */
 export function planCounts(plan: Plan): string {
   const { create = 0, update, delete: del = 0, noop, error } = plan.summary;
@@ -19,7 +19,10 @@ export function planCounts(plan: Plan): string {
     adopted > 0 ? `${adopted} adopted (ARN to record)` : undefined,
     plan.removed?.length ? `${plan.removed.length} removed from git (left alone)` : undefined,
   ];
-  return parts.filter((p) => p !== undefined).join(', ');
+  const scope = plan.scope
+    ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (only manifests changed since --changed-since; a full run may write more)`
+    : '';
+  return `${parts.filter((p) => p !== undefined).join(', ')}${scope}`;
 }
 
 /** Outcomes in the order summaries list them. */

@@ -9,31 +9,32 @@ import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/t
 import { pointerName, stepLabel, subjectArn } from '../reconcile/subject.js';
 import { grantCreateLine, renderGrantStep } from './grant-text.js';
 import { plain, type Paint } from './style.js';
+import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
 import { escapeText } from './escape.js';
 import { show } from './values.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
-  const blocks = plan.steps.filter(shown).map((s) => renderStep(s, paint));
-  const removed = (plan.removed ?? []).map((r) => renderRemoved(r, paint));
+  const groups = planGroups(plan).map((group) => {
+    const blocks = [
+      ...group.steps.map((s) => renderStep(s, paint)),
+      ...group.removed.map((r) => renderRemoved(r, paint)),
+    ];
+    const title = group.title ? `${paint('bold', `${group.title}:`)}\n\n` : '';
+    return `${title}${blocks.join('\n\n')}`;
+  });
   const commit = plan.commit
     ? `Manifests at commit ${escapeText(plan.commit)}\n\n`
     : plan.workingTree
       ? 'Manifests from the working tree (uncommitted changes)\n\n'
       : '';
-  const body = [...blocks, ...removed];
-  const head = body.length > 0 ? `${body.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
+  const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
   return `${commit}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
 }
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {
   const license = escapeText(removed.licenseArn ?? 'its license');
   return `${paint('dim', '-')} ${paint('bold', escapeText(removed.file))} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
-}
-
-/** A step the plan shows: every change, error, adoption and note; not a plain noop. */
-export function shown(step: PlanStep): boolean {
-  return step.action !== 'noop' || step.adopted === true || step.note !== undefined;
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {

@@ -19,6 +19,7 @@ import { classifyFailedWrite } from './classify.js';
 import { applyGrantStep } from './apply-grant.js';
 import { applyCreate, record } from './create.js';
 import { applyDelete } from './delete.js';
+import type { OnProgress } from './progress.js';
 
 export interface ApplyOptions {
   concurrency: number;
@@ -28,6 +29,8 @@ export interface ApplyOptions {
   manifestDir?: string;
   /** When aborted, no new call starts; steps not started are `skipped`. */
   signal?: AbortSignal;
+  /** Told after each write (create, update and delete steps). */
+  onProgress?: OnProgress;
 }
 
 /** Actions that change License Manager, which --max-changes counts. */
@@ -41,18 +44,25 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
     );
   }
   const limit = pLimit(options.concurrency);
+  let done = 0;
+  const write = async (step: PlanStep, license?: ApplyResult) => {
+    const result =
+      step.kind === 'grant'
+        ? await applyGrantStep(step, service, license, options.signal)
+        : await applyStep(step, service, options);
+    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: 'write', done: ++done, total: changes });
+    return result;
+  };
   const licenses = new Map<string, Promise<ApplyResult>>();
   const run = (step: PlanStep): Promise<ApplyResult> => {
     if (step.kind !== 'grant') {
-      const result = limit(() => applyStep(step, service, options));
+      const result = limit(() => write(step));
       licenses.set(step.file, result);
       return result;
     }
     // A grant of a license created in this run waits for the license to exist.
     const license = step.licenseArn === '' ? licenses.get(step.file) : undefined;
-    return (license ?? Promise.resolve(undefined)).then((created) =>
-      limit(() => applyGrantStep(step, service, created, options.signal)),
-    );
+    return (license ?? Promise.resolve(undefined)).then((created) => limit(() => write(step, created)));
   };
   return Promise.all(plan.steps.map(run));
 }

@@ -7,6 +7,7 @@ import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
 import { pair } from '../reconcile/pair.js';
+import { attributeCauses } from '../reconcile/cause.js';
 import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Pairing, Plan, RemovedManifest, Retirement } from '../reconcile/types.js';
@@ -14,6 +15,8 @@ import type { ManifestSource } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
 import { readGrants } from './read-grants.js';
+import type { OnProgress } from './progress.js';
+import { runWideError } from './run-wide.js';
 import { readLive } from './read-live.js';
 import { CreatedLicenses, findCreated } from './adopt.js';
 import { findRetirements } from './prune.js';
@@ -23,6 +26,10 @@ export interface SourceSet {
   errors: LicenseError[];
   /** Limit the plan to these files (all files are still validated). */
   only?: ReadonlySet<string>;
+  /** Manifests added or changed since `base` (plan --base): the plan is not narrowed, each license gets a cause. */
+  changed?: ReadonlySet<string>;
+  /** The ref `changed` is measured against, as the user gave it. */
+  base?: string;
   /** Manifests deleted from git: shown in the plan, their licenses left alone. */
   removed?: RemovedManifest[];
   /** The commit the sources come from. */
@@ -48,6 +55,8 @@ export interface RunOptions {
   /** Regions to look in for licenses the tool created whose manifest is gone, besides those manifests name. */
   regions?: string[];
   signal?: AbortSignal;
+  /** Told as reads and writes finish, for progress on long runs. */
+  onProgress?: OnProgress;
 }
 
 export type Validated = { ok: true; manifests: Manifest[] } | { ok: false; errors: LicenseError[] };
@@ -71,7 +80,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const inScope = set.only ? all.filter((m) => set.only?.has(m.file)) : all;
   const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
   const [reads, found] = await Promise.all([
-    readLive(inScope, service, options.concurrency, options.signal),
+    readLive(inScope, service, options.concurrency, options.signal, options.onProgress),
     findCreated(
       inScope.filter((m) => !m.document.LicenseArn),
       all,
@@ -79,6 +88,8 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       options.manifestDir,
     ),
   ]);
+  const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
+  if (stopped) return { ok: false, errors: [stopped] };
   const grants = await readGrants(inScope, found, service, options.concurrency, options.signal);
   const pairings = pair(inScope, reads, found, grants);
   const removed = stillRemoved(set.removed ?? [], all);
@@ -95,6 +106,8 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     ok: true,
     plan: {
       ...built,
+      ...(set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? '' } : {}),
+      ...(set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {}),
       ...(set.commit ? { commit: set.commit } : {}),
       ...(set.workingTree ? { workingTree: true } : {}),
       ...(leftAlone.length ? { removed: leftAlone } : {}),
@@ -142,6 +155,10 @@ export async function apply(set: SourceSet, service: LicenseService, options: Ru
 /** Applies a plan already built (this run's, or a saved one). */
 export async function applyPlanned(plan: Plan, service: LicenseService, options: RunOptions): Promise<Applied> {
   const results = await applyPlan(plan, service, options);
+  const stopped = results.every((r) => r.outcome !== 'updated')
+    ? runWideError(results.flatMap((r) => (r.error ? [r.error] : [])))
+    : undefined;
+  if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan, results, summary: summarizeOutcomes(results) };
 }
 

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
 import type { LicenseReader } from '../reconcile/ports.js';
 import type { LiveRead, Manifest } from '../reconcile/types.js';
+import type { OnProgress } from './progress.js';
 
 /** Once `signal` is aborted no new read starts; those licenses read as INTERRUPTED. */
 export async function readLive(
@@ -10,13 +11,21 @@ export async function readLive(
   reader: LicenseReader,
   concurrency: number,
   signal?: AbortSignal,
+  onProgress?: OnProgress,
 ): Promise<Map<string, LiveRead>> {
   const limit = pLimit(concurrency);
+  let done = 0;
+  const counted = (read: LiveRead): LiveRead => {
+    onProgress?.({ phase: 'read', done: ++done, total: manifests.length });
+    return read;
+  };
   const read = async (LicenseArn: string, HomeRegion: string): Promise<LiveRead> =>
     signal?.aborted ? interrupted(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
   const entries = await Promise.all(
     manifests.flatMap(({ document: { LicenseArn, HomeRegion } }) =>
-      LicenseArn === undefined ? [] : [limit(async () => [LicenseArn, await read(LicenseArn, HomeRegion)] as const)],
+      LicenseArn === undefined
+        ? []
+        : [limit(async () => [LicenseArn, counted(await read(LicenseArn, HomeRegion))] as const)],
     ),
   );
   return new Map(entries);

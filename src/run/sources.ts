@@ -20,6 +20,11 @@ export interface SourceOptions {
   /** Limit the run to manifests added or changed between this ref and HEAD (or --ref). */
   changedSince?: string;
   /**
+   * Attribute each planned license to a change of its manifest since this ref, or to
+   * drift (`plan --base`); unlike `changedSince`, nothing is left out of the plan.
+   */
+  base?: string;
+  /**
    * Read HEAD's manifests through git, not the working tree (apply): what is
    * committed is what is applied. `dirty` still lists uncommitted changes.
    */
@@ -45,8 +50,8 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
   const cwd = options.cwd ?? process.cwd();
   const repo = await GitRepository.open(path.resolve(cwd, options.dir)); // the repository holding the manifests
   if (!repo) {
-    if (options.ref || options.changedSince)
-      return usage('--ref and --changed-since need a git repository; run inside one');
+    if (options.ref || options.changedSince || options.base)
+      return usage('--ref, --changed-since and --base need a git repository; run inside one');
     return { ...(await readManifestDir(path.resolve(cwd, options.dir))), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
@@ -59,13 +64,35 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
       ? await committedHead(repo, head, paths)
       : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = 'workingTree' in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  if (!options.changedSince) return { ...base, ...source };
-  const since = await resolveOrError(repo, options.changedSince, '--changed-since');
-  if (typeof since === 'object') return { ...base, ...since };
+  const read: ManifestSet = { ...base, ...source };
+  // The working tree's own changes are changes too, when it is what is reconciled.
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, '--base', head, paths, uncommitted) : undefined;
+  if (attributed && 'errors' in attributed) return { ...read, ...attributed };
+  const withBase = attributed
+    ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed }
+    : read;
+  if (!options.changedSince) return withBase;
+  const narrowed = await sinceRef(repo, options.changedSince, '--changed-since', head, paths, []);
+  if ('errors' in narrowed) return { ...withBase, ...narrowed };
+  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+}
+
+/** Manifests added or changed (and deleted) between `ref` and the commit reconciled, plus `uncommitted` ones. */
+async function sinceRef(
+  repo: GitRepository,
+  ref: string,
+  option: string,
+  head: string | undefined,
+  paths: PathMap,
+  uncommitted: readonly string[],
+): Promise<{ changed: Set<string>; removed: RemovedManifest[] } | { errors: LicenseError[] }> {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === 'object') return { errors: since.errors };
   const changes = await repo.changedFiles(since, head ?? 'HEAD', paths.gitDir);
-  const only = new Set(changes.changed.filter(isManifest).map((p) => paths.user(p)));
+  const changed = new Set([...changes.changed.filter(isManifest).map((p) => paths.user(p)), ...uncommitted]);
   const removed = await removedManifests(repo, since, changes.deleted.filter(isManifest), paths);
-  return { ...base, ...source, only, removed };
+  return { changed, removed };
 }
 
 /**

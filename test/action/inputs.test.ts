@@ -74,6 +74,10 @@ describe('readInputs', () => {
       { command: 'apply', 'drift-issue': 'true' },
       'input drift-issue works with command: plan (the scheduled drift check), not apply',
     ],
+    [
+      { 'drift-issue': 'true', 'changed-since': 'main~1' },
+      'input drift-issue needs a plan of every manifest: remove changed-since',
+    ],
   ])('rejects %j', (inputs, message) => {
     expect(read(inputs)).toEqual({ ok: false, errors: [message] });
   });

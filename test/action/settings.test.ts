@@ -3,12 +3,13 @@
  * defaults (pure), and each input's effect end to end through the bundled
  * Action against the emulator.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/action/inputs.js';
-import { resolveSettings } from '../../src/action/settings.js';
+import { runSettings } from '../../src/action/settings.js';
 import { commitAll } from '../helpers/cli.js';
 import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
 import { actionRunner, annotations, type ActionOptions, type Runner } from './run-action.js';
@@ -19,19 +20,23 @@ const inputs = (values: Record<string, string>) => {
   return read.inputs;
 };
 
-describe('resolveSettings', () => {
-  it('takes the built-in defaults when neither input nor config file says', () => {
-    expect(resolveSettings(inputs({}), {}, undefined)).toEqual({
-      command: 'plan',
-      directory: 'licenses',
-      ignore: [],
-      prune: false,
-      concurrency: 10,
-      timeout: 30,
+describe('runSettings', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'license-gitops-settings-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('takes the built-in defaults when neither input nor config file says', async () => {
+    expect(await runSettings(inputs({}), undefined, dir)).toEqual({
+      ok: true,
+      settings: { command: 'plan', directory: 'licenses', ignore: [], prune: false, concurrency: 10, timeout: 30 },
     });
   });
 
-  it('lets the config file decide what inputs leave unset, and inputs win over it', () => {
+  it('lets the config file decide what inputs leave unset; inputs win; ignore rules add up', async () => {
     const config = {
       directory: 'infra/licenses',
       ignore: ['/LicenseMetadata/LastAudit'],
@@ -41,25 +46,40 @@ describe('resolveSettings', () => {
       maxRps: 3,
       timeout: 10,
     };
-    expect(resolveSettings(inputs({}), config, undefined)).toMatchObject({ ...config });
-    const set = inputs({ directory: 'other', 'max-changes': '0', prune: 'false', concurrency: '2', timeout: '5' });
-    expect(resolveSettings(set, config, 'a'.repeat(40))).toMatchObject({
+    await writeFile(join(dir, 'ci.json'), JSON.stringify(config));
+    const fromFile = await runSettings(inputs({ config: 'ci.json' }), undefined, dir);
+    expect(fromFile).toEqual({ ok: true, settings: { command: 'plan', ...config } });
+    const set = inputs({
+      config: 'ci.json',
       directory: 'other',
-      maxChanges: 0,
-      prune: false,
-      concurrency: 2,
-      maxRps: 3,
-      timeout: 5,
-      base: 'a'.repeat(40),
+      ignore: '/Status',
+      'max-changes': '0',
+      prune: 'false',
+      concurrency: '2',
+      timeout: '5',
+    });
+    expect(await runSettings(set, 'a'.repeat(40), dir)).toEqual({
+      ok: true,
+      settings: {
+        command: 'plan',
+        directory: 'other',
+        ignore: ['/LicenseMetadata/LastAudit', '/Status'],
+        maxChanges: 0,
+        prune: false,
+        concurrency: 2,
+        maxRps: 3,
+        timeout: 5,
+        base: 'a'.repeat(40),
+      },
     });
   });
 
-  it('adds the inputs ignore rules to the config file rules, so a rule in the file holds in every run', () => {
-    const set = inputs({ ignore: '/Status\n/LicenseMetadata/LastAudit' });
-    expect(resolveSettings(set, { ignore: ['/LicenseMetadata/LastAudit'] }, undefined).ignore).toEqual([
-      '/LicenseMetadata/LastAudit',
-      '/Status',
-    ]);
+  it('refuses a config file that is wrong, at file:line:col, or missing when named', async () => {
+    await writeFile(join(dir, 'bad.json'), '{\n  "maxChanges": -1\n}\n');
+    const bad = await runSettings(inputs({ config: 'bad.json' }), undefined, dir);
+    expect(bad).toMatchObject({ ok: false, errors: [{ code: 'CONFIG_INVALID', file: 'bad.json', line: 2 }] });
+    const missing = await runSettings(inputs({ config: 'nowhere.json' }), undefined, dir);
+    expect(missing).toMatchObject({ ok: false, errors: [{ code: 'CONFIG_INVALID' }] });
   });
 });
 
@@ -117,6 +137,64 @@ describe('inputs, end to end', () => {
     expect(result.outputs['commit']).toBe(first);
     const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
     expect(JSON.stringify(plan)).not.toContain('Renamed');
+  });
+
+  it("config: the repository's license-gitops.json holds in the Action as in the CLI; inputs override it", async () => {
+    await rename(join(world.repo.dir, 'licenses'), join(world.repo.dir, 'manifests'));
+    const config = { directory: 'manifests', ignore: ['/Entitlements/seats/MaxCount'], maxChanges: 0 };
+    await writeFile(join(world.repo.dir, 'license-gitops.json'), JSON.stringify(config, null, 2));
+    await commitAll(world.repo.dir, 'Manifests in manifests/, with a config file');
+    const planned = await action();
+    expect(planned.code).toBe(0);
+    expect(planned.summary).toContain('### license-gitops plan · manifests');
+    expect(planned.outputs).toMatchObject({ updated: '1', unchanged: '2' }); // Acme's MaxCount is ignored
+    const refused = await action({ inputs: { command: 'apply' } });
+    expect(refused.code).toBe(1);
+    expect(world.writes()).toHaveLength(0); // maxChanges 0 from the file
+    const allowed = await action({ inputs: { command: 'apply', 'max-changes': '5' } });
+    expect(allowed.code).toBe(0);
+    expect(world.writes()).toHaveLength(1);
+  });
+
+  it('config: a named file that is invalid is annotated at file:line:col, and nothing is called', async () => {
+    await writeFile(join(world.repo.dir, 'ci.json'), '{\n  "ignore": ["no-slash"]\n}\n');
+    const result = await action({ inputs: { config: 'ci.json' } });
+    expect(result.code).toBe(1);
+    expect(annotations(result.stdout)).toContainEqual(expect.stringMatching(/^::error file=ci\.json,line=2,col=\d+::/));
+    expect(world.emulator.calls).toHaveLength(0);
+  });
+
+  it("on pull_request, the base is passed: the comment tells the pull request's changes from drift", async () => {
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    const file = join(world.repo.dir, 'licenses/acme-analytics-pro.json');
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    doc.Entitlements[0].MaxCount = 300;
+    await writeFile(file, JSON.stringify(doc, null, 2));
+    await commitAll(world.repo.dir, 'Raise Acme seats');
+    const event = { name: 'pull_request', payload: { number: 7, pull_request: { number: 7, base: { sha: base } } } };
+    const result = await action({ event, inputs: { comment: 'false' } });
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
+    expect(plan.base).toBe(base);
+    expect(plan.scope).toBeUndefined(); // attributed, not narrowed
+    const cause = (arn: string) => plan.licenses.find((l: { licenseArn: string }) => l.licenseArn === arn).cause;
+    expect([cause(ACME), cause(INITECH)]).toEqual(['manifest', 'drift']);
+    const mine = result.summary.indexOf('Changed in this pull request');
+    const drift = result.summary.indexOf('Drift outside git: merging will revert it');
+    expect(mine).toBeGreaterThan(-1);
+    expect(drift).toBeGreaterThan(mine);
+  });
+
+  it('on pull_request, a base the shallow checkout lacks gives a warning and an unattributed plan', async () => {
+    const event = { name: 'pull_request', payload: { pull_request: { number: 7, base: { sha: 'c'.repeat(40) } } } };
+    const result = await action({ event, inputs: { comment: 'false' } });
+    expect(result.code).toBe(0);
+    expect(annotations(result.stdout, 'warning')).toEqual([
+      expect.stringMatching(/^::warning::the pull request's base commit c{40} is not in the checkout.*fetch-depth: 0/),
+    ]);
+    const plan = JSON.parse(await readFile(result.outputs['plan-json']!, 'utf8'));
+    expect(plan.base).toBeUndefined();
+    expect(plan.summary.update).toBe(2);
   });
 
   it('timeout: a hung call is abandoned after that many seconds, and the others are still planned', async () => {

@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type SeedLicense } from '../../src/emulator/index.js';
-import { awsEnv, runCli, tempRepo } from '../helpers/cli.js';
+import { ROOT, awsEnv, runCli, tempRepo } from '../helpers/cli.js';
 
 const COUNT = 250;
 const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2'];
@@ -278,11 +278,23 @@ describe('import --all', () => {
     expect(report.summary).toEqual({ written: COUNT - 1, rewritten: 0, skipped: 1, failed: 1, deleted: 1 });
   });
 
-  it('points $schema at the schema URL when the tree has no schemas/license.schema.json', async () => {
+  it('copies the schema into the repository when it has none, and points $schema at that file', async () => {
     await rm(join(repo.dir, 'schemas'), { recursive: true });
-    expect((await cli('import', arnOf(0))).code).toBe(0);
-    expect(JSON.parse(await read('licenses/product-0.json')).$schema).toBe(
-      'https://license-gitops.dev/schemas/license.schema.json',
+    const result = await cli('import', arnOf(0));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('wrote schemas/license.schema.json');
+    expect(JSON.parse(await read('licenses/product-0.json')).$schema).toBe('../schemas/license.schema.json');
+    const copied = JSON.parse(await read('schemas/license.schema.json'));
+    expect(copied).toStrictEqual(JSON.parse(await readFile(join(ROOT, 'schemas/license.schema.json'), 'utf8')));
+    // The imported manifest validates, and a second import leaves the copy alone.
+    expect((await cli('validate')).code).toBe(0);
+    expect((await cli('import', arnOf(1))).stderr).not.toContain('wrote schemas');
+  });
+
+  it("finds the repository's schema from a --dir deeper down, up to the git top", async () => {
+    expect((await cli('import', arnOf(0), '--dir', 'teams/a/licenses')).code).toBe(0);
+    expect(JSON.parse(await read('teams/a/licenses/product-0.json')).$schema).toBe(
+      '../../../schemas/license.schema.json',
     );
   });
 });
