@@ -85,7 +85,9 @@ describe('grant steps', () => {
     expect(text).toContain(
       `- licenses/acme.json: grant acme-old\n    ${OLD} (pinned to version 2): DeleteGrant (--prune)`,
     );
-    expect(text).toContain('Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged, 0 errors.');
+    expect(text).toContain(
+      'Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged, 0 errors (grants among them: 1 to create, 1 to update, 1 to delete).',
+    );
   });
 
   it('are left alone without --prune, and say so', () => {
