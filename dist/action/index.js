@@ -49969,7 +49969,7 @@ var init_grant_service = __esm({
       }
       pool;
       async listGrants(licenseArn, region) {
-        return this.#call("ListDistributedGrants", region, { licenseArn }, async (client, sdk) => {
+        return this.#call("ListDistributedGrants", region, { licenseArn }, "retrying", async (client, sdk) => {
           const grants2 = /* @__PURE__ */ new Map();
           const tokens = /* @__PURE__ */ new Set();
           let token2;
@@ -49996,17 +49996,19 @@ var init_grant_service = __esm({
         });
       }
       async getGrant(grantArn, region) {
-        return this.#call("GetGrant", region, { grantArn }, async (client, sdk) => {
+        return this.#call("GetGrant", region, { grantArn }, "retrying", async (client, sdk) => {
           const out = await client.send(new sdk.GetGrantCommand({ GrantArn: grantArn }));
           return { ok: true, grant: out.Grant ?? {} };
         });
       }
+      /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
       async createGrant(request2, region) {
         return this.#write(
           "CreateGrant",
           region,
           { licenseArn: request2.LicenseArn },
-          async (client, sdk) => client.send(new sdk.CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations }))
+          async (client, sdk) => client.send(new sdk.CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations })),
+          "single"
         );
       }
       async createGrantVersion(request2, region) {
@@ -50025,8 +50027,8 @@ var init_grant_service = __esm({
           async (client, sdk) => client.send(new sdk.DeleteGrantCommand(request2))
         );
       }
-      async #write(operation2, region, subject2, send) {
-        return this.#call(operation2, region, subject2, async (client, sdk) => {
+      async #write(operation2, region, subject2, send, attempts = "retrying") {
+        return this.#call(operation2, region, subject2, attempts, async (client, sdk) => {
           const out = await send(client, sdk);
           return {
             ok: true,
@@ -50036,13 +50038,13 @@ var init_grant_service = __esm({
           };
         });
       }
-      async #call(operation2, region, subject2, run) {
+      async #call(operation2, region, subject2, attempts, run) {
         try {
-          const [client, sdk] = await Promise.all([this.pool.client(region), this.pool.module()]);
+          const [client, sdk] = await Promise.all([this.pool.client(region, attempts), this.pool.module()]);
           return await run(client, sdk);
         } catch (error2) {
-          const attempts = error2?.$metadata?.attempts;
-          return { ok: false, error: grantError2(error2, operation2, region, subject2), ...attempts ? { attempts } : {} };
+          const attempts2 = error2?.$metadata?.attempts;
+          return { ok: false, error: grantError2(error2, operation2, region, subject2), ...attempts2 ? { attempts: attempts2 } : {} };
         }
       }
     };
@@ -62289,103 +62291,6 @@ function formatting(text2) {
   return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
 }
 
-// src/run/apply-grant.ts
-async function applyGrantStep(step, service, license, signal) {
-  switch (step.action) {
-    case "noop":
-      return step.adopted ? recordArn(step, { step, outcome: "unchanged" }, step.grant.arn ?? "") : { step, outcome: "unchanged" };
-    case "error":
-      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
-    default:
-      if (signal?.aborted) return skipped(step, "the run was interrupted before this grant was written");
-  }
-  switch (step.action) {
-    case "create":
-      return create(step, service, license);
-    case "update":
-      return update(step, service);
-    case "delete":
-      return remove(step, service);
-  }
-}
-async function create(step, service, license) {
-  const licenseArn = step.licenseArn || (license?.outcome === "created" ? license.step.licenseArn : "");
-  if (!licenseArn)
-    return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
-  const request2 = createGrantRequest(step, licenseArn);
-  const region = step.desired.HomeRegion;
-  const done = (grantArn, version) => recordArn(step, { step: { ...step, licenseArn }, outcome: "created", newVersion: version }, grantArn);
-  const result = await service.createGrant(request2, region);
-  if (result.ok) return done(result.grantArn, result.version);
-  const listed = await service.listGrants(licenseArn, region);
-  const ours = listed.ok ? listed.grants.find(
-    (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
-  ) : void 0;
-  if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
-  return { step, outcome: "failed", error: about(step, result.error) };
-}
-async function update(step, service) {
-  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  return classify(step, service, result, (live) => {
-    const { desired, observed } = comparableGrant(step.grant.entry, live);
-    return JSON.stringify(desired) === JSON.stringify(observed);
-  });
-}
-async function remove(step, service) {
-  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "deleted" };
-  return classify(step, service, result, isGone);
-}
-async function classify(step, service, failed, landed) {
-  const deleting = step.action === "delete";
-  const region = step.desired.HomeRegion;
-  const pin = step.sourceVersion ?? "";
-  const verdict2 = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getGrant(step.grant.arn ?? "", region);
-      return read.ok ? { ok: true, live: read.grant } : read;
-    },
-    holdsDesired: landed,
-    // A grant deleted at the version named is deleted, whatever version it reads as now.
-    landsAtPin: deleting
-  });
-  switch (verdict2.kind) {
-    case "landed":
-      return deleting ? { step, outcome: "deleted" } : { step, outcome: "updated", newVersion: verdict2.version };
-    case "conflict": {
-      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
-      const message = `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
-      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
-      return { step, outcome: "conflict", error: about(step, error2) };
-    }
-    case "reported":
-      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
-      return { step, outcome: "failed", error: about(step, failed.error) };
-  }
-}
-async function recordArn(step, result, grantArn) {
-  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
-  const failed = await writeBack(step.file, pointer, grantArn, "last");
-  const withArn = {
-    ...result,
-    step: { ...result.step, grant: { ...step.grant, arn: grantArn } }
-  };
-  if (failed) return { ...withArn, error: about(step, failed) };
-  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
-}
-function skipped(step, why) {
-  return { step, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step)) };
-}
-function about(step, error2) {
-  const named = error2.message.includes(step.grant.name) ? error2.message : `grant ${step.grant.name}: ${error2.message}`;
-  return { ...error2, ...subject(step), message: named };
-}
-function subject(step) {
-  return { file: step.file, ...step.licenseArn ? { licenseArn: step.licenseArn } : {} };
-}
-
 // src/run/create.ts
 init_errors();
 import { setTimeout as sleep } from "node:timers/promises";
@@ -62575,6 +62480,111 @@ async function record(step, arn) {
 function backoff(attempt, base2) {
   const ceiling = base2 * 2 ** (attempt - 2);
   return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// src/run/apply-grant.ts
+import { setTimeout as sleep2 } from "node:timers/promises";
+async function applyGrantStep(step, service, license, signal) {
+  switch (step.action) {
+    case "noop":
+      return step.adopted ? recordArn(step, { step, outcome: "unchanged" }, step.grant.arn ?? "") : { step, outcome: "unchanged" };
+    case "error":
+      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+    default:
+      if (signal?.aborted) return skipped(step, "the run was interrupted before this grant was written");
+  }
+  switch (step.action) {
+    case "create":
+      return create(step, service, license, signal);
+    case "update":
+      return update(step, service);
+    case "delete":
+      return remove(step, service);
+  }
+}
+async function create(step, service, license, signal) {
+  const licenseArn = step.licenseArn || (license?.outcome === "created" ? license.step.licenseArn : "");
+  if (!licenseArn)
+    return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
+  const request2 = createGrantRequest(step, licenseArn);
+  const region = step.desired.HomeRegion;
+  const done = (grantArn, version) => recordArn(step, { step: { ...step, licenseArn }, outcome: "created", newVersion: version }, grantArn);
+  let last;
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep2(backoff(attempt, 200));
+    const result = await service.createGrant(request2, region);
+    if (result.ok) return done(result.grantArn, result.version);
+    last = result.error;
+    const listed = await service.listGrants(licenseArn, region);
+    const ours = listed.ok ? listed.grants.find(
+      (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
+    ) : void 0;
+    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
+    if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
+  }
+  return { step, outcome: "failed", error: about(step, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
+}
+var CREATE_ATTEMPTS = 4;
+async function update(step, service) {
+  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
+  return classify(step, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step.grant.entry, live);
+    return JSON.stringify(desired) === JSON.stringify(observed);
+  });
+}
+async function remove(step, service) {
+  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: "deleted" };
+  return classify(step, service, result, isGone);
+}
+async function classify(step, service, failed, landed) {
+  const deleting = step.action === "delete";
+  const region = step.desired.HomeRegion;
+  const pin = step.sourceVersion ?? "";
+  const verdict2 = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getGrant(step.grant.arn ?? "", region);
+      return read.ok ? { ok: true, live: read.grant } : read;
+    },
+    holdsDesired: landed,
+    // A grant deleted at the version named is deleted, whatever version it reads as now.
+    landsAtPin: deleting
+  });
+  switch (verdict2.kind) {
+    case "landed":
+      return deleting ? { step, outcome: "deleted" } : { step, outcome: "updated", newVersion: verdict2.version };
+    case "conflict": {
+      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
+      const message = `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
+      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
+      return { step, outcome: "conflict", error: about(step, error2) };
+    }
+    case "reported":
+      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
+      return { step, outcome: "failed", error: about(step, failed.error) };
+  }
+}
+async function recordArn(step, result, grantArn) {
+  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
+  const failed = await writeBack(step.file, pointer, grantArn, "last");
+  const withArn = {
+    ...result,
+    step: { ...result.step, grant: { ...step.grant, arn: grantArn } }
+  };
+  if (failed) return { ...withArn, error: about(step, failed) };
+  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
+}
+function skipped(step, why) {
+  return { step, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step)) };
+}
+function about(step, error2) {
+  const named = error2.message.includes(step.grant.name) ? error2.message : `grant ${step.grant.name}: ${error2.message}`;
+  return { ...error2, ...subject(step), message: named };
+}
+function subject(step) {
+  return { file: step.file, ...step.licenseArn ? { licenseArn: step.licenseArn } : {} };
 }
 
 // src/run/delete.ts

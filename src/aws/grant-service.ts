@@ -31,7 +31,7 @@ export class AwsGrantService implements GrantReader, GrantWriter {
   constructor(private readonly pool: ClientPool) {}
 
   async listGrants(licenseArn: string, region: string): Promise<GrantsRead> {
-    return this.#call('ListDistributedGrants', region, { licenseArn }, async (client, sdk) => {
+    return this.#call('ListDistributedGrants', region, { licenseArn }, 'retrying', async (client, sdk) => {
       const grants = new Map<string, LiveGrant>();
       const tokens = new Set<string>();
       let token: string | undefined;
@@ -60,15 +60,21 @@ export class AwsGrantService implements GrantReader, GrantWriter {
   }
 
   async getGrant(grantArn: string, region: string): Promise<GrantRead> {
-    return this.#call('GetGrant', region, { grantArn }, async (client, sdk) => {
+    return this.#call('GetGrant', region, { grantArn }, 'retrying', async (client, sdk) => {
       const out = await client.send(new sdk.GetGrantCommand({ GrantArn: grantArn }));
       return { ok: true as const, grant: (out.Grant ?? {}) as unknown as LiveGrant };
     });
   }
 
+  /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
   async createGrant(request: CreateGrantRequest, region: string): Promise<GrantWriteResult> {
-    return this.#write('CreateGrant', region, { licenseArn: request.LicenseArn }, async (client, sdk) =>
-      client.send(new sdk.CreateGrantCommand({ ...request, AllowedOperations: request.AllowedOperations as never })),
+    return this.#write(
+      'CreateGrant',
+      region,
+      { licenseArn: request.LicenseArn },
+      async (client, sdk) =>
+        client.send(new sdk.CreateGrantCommand({ ...request, AllowedOperations: request.AllowedOperations as never })),
+      'single',
     );
   }
 
@@ -89,8 +95,9 @@ export class AwsGrantService implements GrantReader, GrantWriter {
     region: string,
     subject: Subject,
     send: (client: LicenseManagerClient, sdk: Sdk) => Promise<{ GrantArn?: string; Version?: string; Status?: string }>,
+    attempts: 'retrying' | 'single' = 'retrying',
   ): Promise<GrantWriteResult> {
-    return this.#call(operation, region, subject, async (client, sdk) => {
+    return this.#call(operation, region, subject, attempts, async (client, sdk) => {
       const out = await send(client, sdk);
       return {
         ok: true as const,
@@ -105,10 +112,11 @@ export class AwsGrantService implements GrantReader, GrantWriter {
     operation: string,
     region: string,
     subject: Subject,
+    attempts: 'retrying' | 'single',
     run: (client: LicenseManagerClient, sdk: Sdk) => Promise<T>,
   ): Promise<T | { ok: false; error: LicenseError; attempts?: number }> {
     try {
-      const [client, sdk] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const [client, sdk] = await Promise.all([this.pool.client(region, attempts), this.pool.module()]);
       return await run(client, sdk);
     } catch (error) {
       const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;

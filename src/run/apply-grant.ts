@@ -16,6 +16,8 @@ import { arnPointer } from '../reconcile/subject.js';
 import type { GrantStep, LiveGrant } from '../reconcile/types.js';
 import { writeBack } from '../manifests/write-back.js';
 import { classifyFailedWrite } from './classify.js';
+import { backoff, REFUSED } from './create.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * `license` is the result of this grant's license step, when the license is
@@ -39,7 +41,7 @@ export async function applyGrantStep(
   }
   switch (step.action) {
     case 'create':
-      return create(step, service, license);
+      return create(step, service, license, signal);
     case 'update':
       return update(step, service);
     case 'delete':
@@ -51,6 +53,7 @@ async function create(
   step: GrantStep,
   service: LicenseService,
   license: ApplyResult | undefined,
+  signal?: AbortSignal,
 ): Promise<ApplyResult> {
   const licenseArn = step.licenseArn || (license?.outcome === 'created' ? license.step.licenseArn : '');
   if (!licenseArn)
@@ -59,18 +62,28 @@ async function create(
   const region = step.desired.HomeRegion;
   const done = (grantArn: string, version: string) =>
     recordArn(step, { step: { ...step, licenseArn }, outcome: 'created', newVersion: version }, grantArn);
-  const result = await service.createGrant(request, region);
-  if (result.ok) return done(result.grantArn, result.version);
-  // The grant may exist although the answer was lost: find it (same license, name and principal) before reporting.
-  const listed = await service.listGrants(licenseArn, region);
-  const ours = listed.ok
-    ? listed.grants.find(
-        (g) => !isGone(g) && g.GrantName === request.GrantName && g.GranteePrincipalArn === request.Principals[0],
-      )
-    : undefined;
-  if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ''));
-  return { step, outcome: 'failed', error: about(step, result.error) };
+  let last: LicenseError | undefined;
+  // Each attempt is a single call; after a failure that may have been committed (a lost
+  // reply, a time-out, a 5xx) the grant is looked for before another attempt is made.
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt, 200));
+    const result = await service.createGrant(request, region);
+    if (result.ok) return done(result.grantArn, result.version);
+    last = result.error;
+    const listed = await service.listGrants(licenseArn, region);
+    const ours = listed.ok
+      ? listed.grants.find(
+          (g) => !isGone(g) && g.GrantName === request.GrantName && g.GranteePrincipalArn === request.Principals[0],
+        )
+      : undefined;
+    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ''));
+    if (REFUSED.has(result.error.cause ?? '') || !listed.ok || signal?.aborted) break;
+  }
+  return { step, outcome: 'failed', error: about(step, last ?? licenseError('WRITE_FAILED', 'CreateGrant failed')) };
 }
+
+/** CreateGrant attempts, each followed by a search when it failed. */
+const CREATE_ATTEMPTS = 4;
 
 async function update(step: GrantStep, service: LicenseService): Promise<ApplyResult> {
   const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);

@@ -6,7 +6,13 @@ import { AcceptGrantCommand, LicenseManagerClient, RejectGrantCommand } from '@a
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type Emulator, type GrantVersionMismatch } from '../../src/emulator/index.js';
+import {
+  readSeedFile,
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type GrantVersionMismatch,
+} from '../../src/emulator/index.js';
 import { ROOT, awsEnv, commitAll, runCli, tempRepo } from '../helpers/cli.js';
 import { ACME } from '../helpers/demo-world.js';
 
@@ -17,11 +23,12 @@ const MANIFEST = 'licenses/acme-analytics-pro.json';
 let emulator: Emulator;
 let repo: { dir: string; cleanup: () => Promise<void> };
 
-async function startWorld(grantVersionMismatch?: GrantVersionMismatch): Promise<void> {
+async function startWorld(grantVersionMismatch?: GrantVersionMismatch, options: EmulatorOptions = {}): Promise<void> {
   await emulator?.close();
   emulator = await startEmulator({
     seed: await readSeedFile(join(ROOT, 'demo/seed.json')),
     ...(grantVersionMismatch ? { grantVersionMismatch } : {}),
+    ...options,
   });
 }
 
@@ -130,8 +137,21 @@ describe('a new grant', () => {
     expect((await manifest()).Grants[0].GrantArn).toBe(emulator.grants.list()[0]?.GrantArn);
   });
 
-  it('is created once when the reply to CreateGrant is lost', async () => {
-    emulator.faults.add({ kind: 'drop-reply', operation: 'CreateGrant', times: 1 });
+  for (const clientToken of ['replay', 'ignore'] as const) {
+    it(`is created once when the reply to CreateGrant is lost (a service that ${clientToken}s ClientTokens)`, async () => {
+      await startWorld(undefined, { dialect: { clientToken } });
+      emulator.faults.add({ kind: 'drop-reply', operation: 'CreateGrant', times: 1 });
+      emulator.faults.add({ kind: 'unavailable', operation: 'CreateGrant', times: 1 });
+      await setGrants(() => [entry()]);
+      const applied = await cli('apply');
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      expect(emulator.grants.list()).toHaveLength(1);
+      expect((await manifest()).Grants[0].GrantArn).toBe(emulator.grants.list()[0]?.GrantArn);
+    });
+  }
+
+  it('is created after a refused first attempt that committed nothing', async () => {
+    emulator.faults.add({ kind: 'unavailable', operation: 'CreateGrant', times: 1 });
     await setGrants(() => [entry()]);
     const applied = await cli('apply');
     expect(applied.code, applied.stderr).toBe(0);
