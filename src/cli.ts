@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { processIo, type AwsArgs, type Io } from './commands/context.js';
 import type { RawSettings, Settings } from './commands/settings.js';
 import { escapeText } from './render/escape.js';
+import { MAX_TIMER_MS } from './aws/limits.js';
 import { VERSION } from './version.js';
 
 /** Sets the exit code; an unexpected failure is a bug, reported in one line (stack only with --verbose). */
@@ -86,6 +87,10 @@ function checkNumbers(args: Partial<AwsArgs>): true {
     value === undefined || (Number.isInteger(value) && value >= min);
   if (!whole(args.concurrency, 1)) throw new Error('--concurrency must be a whole number ≥ 1');
   if (args.timeout !== undefined && !(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
+  if (args.timeout !== undefined && args.timeout * 1000 > MAX_TIMER_MS)
+    throw new Error(
+      `--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (the longest timer Node.js can set)`,
+    );
   if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
   if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
   if (args.maxRps !== undefined && !(args.maxRps > 0)) throw new Error('--max-rps must be a number > 0');
@@ -162,6 +167,12 @@ await yargs(hideBin(process.argv))
       ),
   )
   .command(
+    'show <planFile>',
+    'Print a saved plan as plan does; no network (apply checks it before sending)',
+    (y) => y.positional('planFile', { type: 'string', demandOption: true, describe: 'A plan saved by `plan --out`' }),
+    (args) => run(import('./commands/show.js').then((m) => m.showCommand(args as never, processIo))),
+  )
+  .command(
     'import [arns..]',
     'Write a manifest for each live license (--all, or the ARNs given)',
     (y) =>
@@ -227,7 +238,7 @@ await yargs(hideBin(process.argv))
         }),
       ),
   )
-  .demandCommand(1, 'Name a command: validate, plan, apply, import, orphans or emulator.')
+  .demandCommand(1, 'Name a command: validate, plan, apply, show, import, orphans or emulator.')
   .strict()
   .version(VERSION)
   .help()

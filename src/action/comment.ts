@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { getOctokit } from '@actions/github';
 import { truncateMarkdown } from '../render/markdown.js';
 import type { Command } from './inputs.js';
+import { tokenIdentity, writtenBy, type TokenIdentity } from './token-identity.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep clear of it. */
 export const COMMENT_LIMIT = 65_000;
@@ -71,24 +72,33 @@ export function commentBody(mark: string, markdown: string, run: string | undefi
 export interface Comment {
   id: number;
   body?: string | null;
+  /** Who wrote it (REST `user`). */
+  user?: { id?: unknown; login?: unknown } | null;
 }
 
-/** The three calls the sticky comment needs (a port: the REST API, or a fake). */
+/** The calls the sticky comment needs (a port: the REST API, or a fake). */
 export interface CommentsApi {
+  /** Who the token writes comments as. */
+  identity(): Promise<TokenIdentity>;
   /** Every comment on the pull request, page by page. */
   list(): AsyncIterable<Comment[]>;
   create(body: string): Promise<Comment>;
   update(id: number, body: string): Promise<Comment>;
 }
 
-/** Updates the comment that starts with the marker, else creates it. */
+/**
+ * Updates the comment that starts with the marker and was written by the
+ * token's own identity, else creates it: a comment someone else planted with
+ * the marker is never taken over (its text would sit under our name).
+ */
 export async function upsert(
   api: CommentsApi,
   mark: string,
   body: string,
 ): Promise<{ action: 'created' | 'updated'; id: number }> {
+  const me = await api.identity();
   for await (const page of api.list()) {
-    const mine = page.find((c) => c.body?.startsWith(mark));
+    const mine = page.find((c) => c.body?.startsWith(mark) && writtenBy(me, c.user));
     if (mine) return { action: 'updated', id: (await api.update(mine.id, body)).id };
   }
   return { action: 'created', id: (await api.create(body)).id };
@@ -99,6 +109,7 @@ export function restComments(token: string, pr: PullRequest, baseUrl: string | u
   const octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
   const target = { owner: pr.owner, repo: pr.repo, issue_number: pr.number };
   return {
+    identity: () => tokenIdentity(octokit),
     async *list() {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
       for await (const page of pages) yield page.data;

@@ -6,6 +6,7 @@
  * the built-in default. Pure: the caller passes how to read one input
  * (`core.getInput` in the Action).
  */
+import { MAX_TIMER_MS } from '../aws/limits.js';
 
 export type Command = 'plan' | 'apply';
 
@@ -79,6 +80,10 @@ export function readInputs(get: (name: string) => string): InputsRead {
   const maxChanges = number('max-changes', 'whole ≥ 0');
   const maxRps = number('max-rps', '> 0');
   const timeout = number('timeout', '> 0');
+  if (timeout !== undefined && timeout * 1000 > MAX_TIMER_MS)
+    errors.push(
+      `input timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (the longest timer Node.js can set)`,
+    );
   const comment = boolean('comment', DEFAULTS.comment) ?? true;
   const prune = boolean('prune');
   const driftIssue = boolean('drift-issue', DEFAULTS['drift-issue']) ?? false;

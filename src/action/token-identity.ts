@@ -14,14 +14,35 @@ export interface TokenIdentity {
   id: number;
 }
 
+/** What GITHUB_TOKEN writes as: the GitHub Actions app's bot user (the same login and id on every repository). */
+export const GITHUB_ACTIONS_BOT: TokenIdentity = { login: 'github-actions[bot]', id: 41898282 };
+
+/**
+ * GraphQL `viewer` first; where GraphQL is unavailable (some GitHub Enterprise
+ * Server set-ups), REST `GET /user`; and where that is refused too (401, 403,
+ * 404: an installation token such as GITHUB_TOKEN), the Actions bot, which is
+ * what such a token writes as.
+ */
 export async function tokenIdentity(octokit: Octokit): Promise<TokenIdentity> {
-  const answer = await octokit.graphql<{ viewer?: { login?: unknown; databaseId?: unknown } }>(
-    'query { viewer { login databaseId } }',
-  );
-  const { login, databaseId } = answer.viewer ?? {};
-  if (typeof login !== 'string' || typeof databaseId !== 'number' || !Number.isSafeInteger(databaseId))
-    throw new Error('GitHub did not say who the token belongs to (GraphQL viewer)');
-  return { login, id: databaseId };
+  try {
+    const answer = await octokit.graphql<{ viewer?: { login?: unknown; databaseId?: unknown } }>(
+      'query { viewer { login databaseId } }',
+    );
+    const { login, databaseId } = answer.viewer ?? {};
+    if (typeof login === 'string' && typeof databaseId === 'number' && Number.isSafeInteger(databaseId))
+      return { login, id: databaseId };
+  } catch {
+    // fall through to REST
+  }
+  try {
+    const { login, id } = (await octokit.rest.users.getAuthenticated()).data;
+    if (typeof login === 'string' && Number.isSafeInteger(id)) return { login, id };
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (status === 401 || status === 403 || status === 404) return GITHUB_ACTIONS_BOT;
+    throw error;
+  }
+  throw new Error('GitHub did not say who the token belongs to (GraphQL viewer, REST /user)');
 }
 
 /** Whether `author` (a REST `user`) is the token's identity. */

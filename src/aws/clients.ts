@@ -5,6 +5,7 @@
 import type { LicenseManagerClient } from '@aws-sdk/client-license-manager';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 import { rateControlled } from './throttling.js';
+import { attemptDeadlined } from './deadline.js';
 
 export interface AwsOptions {
   /** Overrides the endpoint (else the SDK's own settings, e.g. AWS_ENDPOINT_URL_LICENSE_MANAGER). */
@@ -54,6 +55,7 @@ export class ClientPool {
     if (again) return again;
     const created = new LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
     created.middlewareStack.use(rateControlled(this.limiter(region)));
+    created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.clients.set(key, created);
     return created;
   }
@@ -76,8 +78,8 @@ export class ClientPool {
       // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
       retryMode: 'standard',
       requestHandler: {
-        // A whole attempt (connect, send, wait, read) may take this long; then it fails with
-        // TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+        // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
+        // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
         requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
         throwOnRequestTimeout: true,
         socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,

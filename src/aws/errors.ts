@@ -4,6 +4,7 @@
  * (which may carry credentials).
  */
 import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
+import { redactServiceMessage } from './redact.js';
 
 interface SdkErrorLike {
   name?: string;
@@ -68,8 +69,10 @@ export function fromSdkError(
   asker: string | Asker,
 ): LicenseError {
   const who = typeof asker === 'string' ? { region: asker } : asker;
-  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorLike;
-  const name = e.name ?? 'Error';
+  const raw = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorLike;
+  // Redacted before it is kept anywhere: some errors echo the signed request, session token included.
+  const name = (typeof raw.name === 'string' ? raw.name.replace(/[^\w.:#-]/g, '').slice(0, 100) : '') || 'Error';
+  const e: SdkErrorLike = { ...raw, name, message: redactServiceMessage(String(raw.message ?? '')) };
   const code = codeFor(name, e.message ?? '', kind, licenseArn);
   return licenseError(code, messageFor(code, name, e, kind, who, licenseArn), {
     licenseArn,

@@ -3,7 +3,6 @@
  * (or exactly a saved one) with pinned versions and prints one outcome line per
  * license. Exit 0 only when every license converged; 130/143 on SIGINT/SIGTERM.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { worst } from '../reconcile/outcome.js';
@@ -11,8 +10,9 @@ import type { LicenseService } from '../reconcile/ports.js';
 import { applyJson, errorsJson } from '../render/json.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
-import { readSavedPlan } from '../run/saved-plan.js';
-import { commitOf, dirtyTreeError } from '../run/sources.js';
+import { readSavedPlanFile } from '../run/saved-plan.js';
+import { verifySavedPlan } from '../run/verify-plan.js';
+import { commitOf, dirtyTreeError, loadManifestSet } from '../run/sources.js';
 import {
   loadSources,
   log,
@@ -88,22 +88,41 @@ async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, 
   return planned.ok ? applyPlanned(planned.plan, service, options) : planned;
 }
 
-/** Applies exactly a saved plan, if it was made from the commit being applied. */
+/**
+ * Applies a saved plan only after checking it (`run/verify-plan.ts`) against
+ * the manifests at the commit it names, which must be HEAD (or --ref), and
+ * against the live versions it was pinned to. A plan of a working tree or made
+ * outside git has no commit to check against: only --allow-dirty applies it,
+ * checked against the working tree.
+ */
 async function applySaved(args: ApplyArgs, service: LicenseService, options: RunOptions): Promise<Applied> {
   const file = args.planFile!;
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined)
-    return { ok: false, errors: [licenseError('USAGE', `plan file ${file} can't be read; check the path`)] };
-  const saved = readSavedPlan(text, file);
-  if (!saved.ok) return saved;
-  const commit = await commitOf(args.ref, path.resolve(args.dir));
-  if (saved.plan.commit !== commit.commit) {
-    const made = saved.plan.commit ? `commit ${saved.plan.commit}` : 'outside git';
-    const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';
-    const message = `was made from ${made}, but ${now}; run plan again (or pass --ref ${saved.plan.commit ?? 'REF'})`;
-    return { ok: false, errors: [licenseError('STALE_PLAN', message, { file })] };
+  const read = readSavedPlanFile(file);
+  if (!read.ok) return read;
+  const { saved } = read;
+  const claimed = saved.plan.commit;
+  const refuse = (message: string): Applied => ({
+    ok: false,
+    errors: [licenseError('STALE_PLAN', message, { file })],
+  });
+  if (!claimed) {
+    const made = saved.plan.workingTree ? 'a working tree with uncommitted changes' : 'manifests outside git';
+    if (!args.allowDirty)
+      return refuse(
+        `was made from ${made}, which no commit vouches for; commit the manifests and plan again (or pass --allow-dirty to check it against the working tree)`,
+      );
+    const set = await loadSources(args);
+    const verified = await verifySavedPlan(saved, file, set, service, options);
+    return verified.ok ? applyPlanned(verified.plan, service, options) : verified;
   }
-  return applyPlanned(saved.plan, service, options);
+  const commit = await commitOf(args.ref, path.resolve(args.dir));
+  if (claimed !== commit.commit) {
+    const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';
+    return refuse(`was made from commit ${claimed}, but ${now}; run plan again (or pass --ref ${claimed})`);
+  }
+  const set = await loadManifestSet({ dir: args.dir, ref: claimed });
+  const verified = await verifySavedPlan(saved, file, set, service, options);
+  return verified.ok ? applyPlanned(verified.plan, service, options) : verified;
 }
 
 function fail(io: Io, args: ApplyArgs, errors: LicenseError[]): number {

@@ -1,5 +1,6 @@
 /** `license-gitops plan`: never writes to License Manager. Exit 0/2/1 with --detailed-exitcode, as Terraform does. */
 import { writeFile } from 'node:fs/promises';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { worst } from '../reconcile/outcome.js';
 import type { Plan } from '../reconcile/types.js';
 import { planJson, errorsJson } from '../render/json.js';
@@ -42,18 +43,39 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
       if (args.json) writeJson(io, errorsJson(planned.errors));
       return 1;
     }
-    if (args.out) await save(planned.plan, args.out, io);
     if (args.json) writeJson(io, planJson(planned.plan));
     else io.stdout.write(renderPlan(planned.plan, stdoutPaint(io)));
+    const unsaved = args.out ? await save(planned.plan, args.out, args.ignore ?? [], io) : undefined;
+    if (unsaved) {
+      reportErrors(io, [unsaved]);
+      return 1;
+    }
     return planExitCode(planned.plan, args.detailedExitcode ?? false);
   } finally {
     service.destroy();
   }
 }
 
-async function save(saved: Plan, file: string, io: Io): Promise<void> {
-  await writeFile(file, `${JSON.stringify(planJson(saved, { saved: true }), null, 2)}\n`);
+/**
+ * Saves the plan for `apply FILE`, or says why not: a plan of a working tree
+ * with uncommitted changes names no commit apply could check it against.
+ */
+async function save(saved: Plan, file: string, ignore: readonly string[], io: Io): Promise<LicenseError | undefined> {
+  if (saved.workingTree) {
+    const message = `the plan was not saved to ${file}: it is of a working tree with uncommitted changes, which no commit vouches for, so apply could not check it. Commit the manifests and plan again`;
+    return licenseError('DIRTY_TREE', message);
+  }
+  try {
+    await writeFile(file, `${JSON.stringify(planJson(saved, { saved: true, ignore }), null, 2)}\n`);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown error';
+    return licenseError(
+      'USAGE',
+      `the plan could not be saved to ${file} (${code}); check that its folder exists and is writable`,
+    );
+  }
   log(io, `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${file}`);
+  return undefined;
 }
 
 /** 1 on any error; with --detailed-exitcode 2 when there are changes (an ARN to record is one); else 0. */

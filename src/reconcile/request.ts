@@ -51,7 +51,9 @@ export function plannedWrite(
   const wanted = normalize(manifest);
   const sent = rules.reduce<unknown>((acc, segments) => carry(acc, observed, segments), wanted) as Comparable;
   // When no ignored value differs, the manifest is sent as written.
-  const desired = jsonpatch.compare(wanted, sent).length === 0 ? manifest : toRequest(sent, manifest.LicenseArn);
+  if (rules.length === 0 || jsonpatch.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: jsonpatch.compare(observed, wanted) };
+  const desired = toRequest(sent, manifest.LicenseArn);
   return { desired, observed, patch: jsonpatch.compare(observed, normalize(desired)) };
 }
 

@@ -9,13 +9,14 @@ import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
 export const FORMAT_VERSION = 1;
 
 /**
- * The plan as JSON. With `saved`, each step also carries what apply needs
- * (the desired content) and what rendering needs (the observed document).
+ * The plan as JSON. With `saved`, it records the ignore rules it was made with,
+ * and each step also carries what apply checks (the desired content) and what
+ * rendering needs (the observed document).
  */
-export function planJson(plan: Plan, options: { saved?: boolean } = {}): object {
+export function planJson(plan: Plan, options: { saved?: boolean; ignore?: readonly string[] } = {}): object {
   return {
     formatVersion: FORMAT_VERSION,
-    ...(options.saved ? { kind: 'license-gitops-plan' } : {}),
+    ...(options.saved ? { kind: 'license-gitops-plan', ignore: options.ignore ?? [] } : {}),
     ...(plan.commit ? { commit: plan.commit } : {}),
     ...(plan.workingTree ? { workingTree: true } : {}),
     ...(plan.base !== undefined ? { base: plan.base } : {}),

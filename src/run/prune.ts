@@ -85,7 +85,7 @@ async function findMarked(
   });
 }
 
-async function withGrants(retirement: Retirement, service: LicenseService): Promise<Retirement> {
+export async function withGrants(retirement: Retirement, service: LicenseService): Promise<Retirement> {
   const { read } = retirement;
   if (!read?.ok || GONE.includes(String(read.license.Status))) return retirement;
   const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
@@ -97,7 +97,7 @@ async function withGrants(retirement: Retirement, service: LicenseService): Prom
 }
 
 /** What the license was, for its name and region in the plan. */
-function documentOf(read: LiveRead | undefined, region: string | undefined): LicenseDocument {
+export function documentOf(read: LiveRead | undefined, region: string | undefined): LicenseDocument {
   const live: LiveLicense = read?.ok ? read.license : {};
   return {
     LicenseName: typeof live.LicenseName === 'string' ? live.LicenseName : '',

@@ -1,65 +1,94 @@
 /**
- * Saved plans (`plan --out FILE`, `apply FILE`): everything apply needs, so it
- * applies exactly what was reviewed. Reading one checks its form and validates
- * every desired document as a manifest, so a hand-edited plan can't smuggle in
- * what `validate` would refuse.
+ * Saved plans (`plan --out FILE`, `apply FILE`, `show FILE`). A saved plan is
+ * a claim to check, not a command to obey: it moves between a pull-request job
+ * (untrusted code) and an apply job. Reading one bounds its size and nesting
+ * and checks its form; `verify-plan.ts` then checks every step against the
+ * commit it names and the live licenses before anything is sent.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
-import { validateManifests } from '../manifests/validate.js';
 import { FORMAT_VERSION } from '../render/json.js';
 
-export type SavedPlanRead = { ok: true; plan: Plan } | { ok: false; errors: LicenseError[] };
+/** A saved plan as read: the plan to show, the commit it claims, the ignore rules it was made with. */
+export interface SavedPlan {
+  plan: Plan;
+  /** RFC 6901 pointers the plan was made with. */
+  ignore: string[];
+}
+
+export type SavedPlanRead = { ok: true; saved: SavedPlan } | { ok: false; errors: LicenseError[] };
+
+/** A plan of thousands of licenses is a few tens of MB at most. */
+export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+/** A plan's JSON nests a few levels (plan → step → document → list → entry → value); allow generously more. */
+export const MAX_PLAN_DEPTH = 32;
 
 const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'noop', 'error'];
+const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/** Reads and checks a saved plan file (size first, then nesting, then form). */
+export function readSavedPlanFile(file: string): SavedPlanRead {
+  let text: string;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const { size } = fstatSync(fd);
+      if (size > MAX_PLAN_BYTES) return fail(file, `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`);
+      const buffer = Buffer.alloc(size);
+      text = buffer.subarray(0, readSync(fd, buffer, 0, size, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown error';
+    return { ok: false, errors: [licenseError('USAGE', `plan file ${file} can't be read (${code}); check the path`)] };
+  }
+  return readSavedPlan(text, file);
+}
 
 export function readSavedPlan(text: string, file: string): SavedPlanRead {
-  const fail = (message: string): SavedPlanRead => ({
-    ok: false,
-    errors: [licenseError('STALE_PLAN', message, { file })],
-  });
+  if (text.length > MAX_PLAN_BYTES) return fail(file, `is larger than ${MAX_PLAN_BYTES} bytes; it is not a saved plan`);
+  if (nestsDeeperThan(text, MAX_PLAN_DEPTH))
+    return fail(file, `nests deeper than ${MAX_PLAN_DEPTH} levels; it is not a saved plan`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return fail('is not a saved plan (not JSON); write one with `license-gitops plan --out FILE`');
+    return fail(file, 'is not a saved plan (not JSON); write one with `license-gitops plan --out FILE`');
   }
-  const saved = data as {
-    kind?: unknown;
-    formatVersion?: unknown;
-    commit?: unknown;
-    licenses?: unknown;
-    grants?: unknown;
-  };
-  if (saved?.kind !== 'license-gitops-plan')
-    return fail('is not a saved plan; write one with `license-gitops plan --out FILE`');
+  const saved = data as Record<string, unknown> | null;
+  if (typeof saved !== 'object' || saved === null || saved.kind !== 'license-gitops-plan')
+    return fail(file, 'is not a saved plan; write one with `license-gitops plan --out FILE`');
   if (saved.formatVersion !== FORMAT_VERSION) {
-    return fail(
-      `has formatVersion ${String(saved.formatVersion)}; this version of license-gitops reads ${FORMAT_VERSION}`,
-    );
+    const version = typeof saved.formatVersion === 'number' ? saved.formatVersion : 'unknown';
+    return fail(file, `has formatVersion ${version}; this version of license-gitops reads ${FORMAT_VERSION}`);
   }
+  if (saved.commit !== undefined && !(typeof saved.commit === 'string' && COMMIT.test(saved.commit)))
+    return fail(file, 'is damaged: its commit is not a commit id');
+  if (saved.workingTree !== undefined && saved.workingTree !== true)
+    return fail(file, 'is damaged: workingTree is not true');
   if (!Array.isArray(saved.licenses) || !saved.licenses.every(isStep))
-    return fail('is damaged: its licenses are not plan steps');
+    return fail(file, 'is damaged: its licenses are not plan steps');
+  const ignore = saved.ignore ?? [];
+  if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string'))
+    return fail(file, 'is damaged: ignore is not a list of JSON pointers');
   const grants = readGrantSteps(saved.grants);
-  if (!grants) return fail('is damaged: its grants are not grant steps');
+  if (!grants) return fail(file, 'is damaged: its grants are not grant steps');
   // A create's licenseArn is left out of the JSON until the license exists.
   const steps = [...(saved.licenses as PlanStep[]), ...grants].map((s) => ({ ...s, licenseArn: s.licenseArn ?? '' }));
-  // A delete sends no content (only the ARN and the pin), and its document is what the license was.
-  // A grant step's document is its license's manifest, checked once per license.
-  const sent = uniqueByFile(steps.filter((s) => s.action !== 'delete' || s.kind === 'grant'));
-  const invalid = validateManifests(sent.map((s) => ({ file: s.file, text: JSON.stringify(s.desired) }))).errors;
-  if (invalid.length > 0)
-    return {
-      ok: false,
-      errors: invalid.map((e) => ({ ...e, code: 'STALE_PLAN', message: `in ${file}: ${e.message}` })),
-    };
   const plan: Plan = {
     steps,
     summary: summarize(steps),
     ...(typeof saved.commit === 'string' ? { commit: saved.commit } : {}),
+    ...(saved.workingTree === true ? { workingTree: true } : {}),
   };
-  return { ok: true, plan };
+  return { ok: true, saved: { plan, ignore: ignore as string[] } };
+}
+
+function fail(file: string, message: string): SavedPlanRead {
+  return { ok: false, errors: [licenseError('STALE_PLAN', message, { file })] };
 }
 
 function isStep(value: unknown): boolean {
@@ -71,38 +100,44 @@ function isStep(value: unknown): boolean {
     (typeof s.licenseArn === 'string' || (s.action === 'create' && s.licenseArn === undefined)) &&
     ACTIONS.includes(s.action as string) &&
     Array.isArray(s.patch) &&
-    typeof s.desired === 'object' &&
-    s.desired !== null &&
+    s.patch.every(
+      (op) => typeof op === 'object' && op !== null && typeof op.op === 'string' && typeof op.path === 'string',
+    ) &&
+    isObject(s.desired) &&
+    (s.observed === undefined || isObject(s.observed)) &&
+    (s.sourceVersion === undefined || typeof s.sourceVersion === 'string') &&
     ((s.action !== 'update' && s.action !== 'delete') || typeof s.sourceVersion === 'string') &&
     (s.action === 'create' || s.licenseArn !== '') &&
-    (s.kind === undefined || s.kind === 'license')
+    (s.kind === undefined || s.kind === 'license') &&
+    (s.error === undefined ||
+      (isObject(s.error) && typeof s.error.code === 'string' && typeof s.error.message === 'string'))
   );
 }
 
-/** The saved grant steps in step form (`grantName`/`grantArn` back into `grant`), or undefined when damaged. */
+/**
+ * The saved grant steps in step form (`grantName`/`grantArn` back into `grant`),
+ * or undefined when damaged. Only their form is checked here; verify-grants.ts
+ * checks them against the commit and the live grants.
+ */
 function readGrantSteps(value: unknown): GrantStep[] | undefined {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return undefined;
   const steps: GrantStep[] = [];
-  for (const item of value as Array<Record<string, unknown>>) {
-    const grant = item?.grant as GrantStep['grant'] | undefined;
-    const entry = grant?.entry;
-    const desired = item?.desired as { Grants?: unknown[] } | undefined;
+  for (const item of value as unknown[]) {
+    if (!isObject(item) || !isObject(item.grant) || !isObject(item.desired)) return undefined;
+    const grant = item.grant;
     const ok =
-      typeof item === 'object' &&
-      item !== null &&
       item.kind === 'grant' &&
       typeof item.file === 'string' &&
+      (item.licenseArn === undefined || typeof item.licenseArn === 'string') &&
       ACTIONS.includes(item.action as string) &&
       Array.isArray(item.patch) &&
-      typeof desired === 'object' &&
-      desired !== null &&
-      typeof grant?.name === 'string' &&
+      typeof grant.name === 'string' &&
+      (grant.arn === undefined || typeof grant.arn === 'string') &&
+      (grant.entry === undefined || isObject(grant.entry)) &&
+      (item.sourceVersion === undefined || typeof item.sourceVersion === 'string') &&
       ((item.action !== 'update' && item.action !== 'delete') ||
-        (typeof item.sourceVersion === 'string' && typeof grant.arn === 'string')) &&
-      // What create and update send must be an entry of the manifest the plan saved.
-      ((item.action !== 'create' && item.action !== 'update') ||
-        (entry !== undefined && (desired.Grants ?? []).some((e) => JSON.stringify(e) === JSON.stringify(entry))));
+        (typeof item.sourceVersion === 'string' && typeof grant.arn === 'string'));
     if (!ok) return undefined;
     const { grantName: _name, grantArn: _arn, status: _status, removed: _removed, ...step } = item;
     steps.push(step as unknown as GrantStep);
@@ -110,7 +145,24 @@ function readGrantSteps(value: unknown): GrantStep[] | undefined {
   return steps;
 }
 
-function uniqueByFile(steps: readonly PlanStep[]): PlanStep[] {
-  const seen = new Set<string>();
-  return steps.filter((s) => (seen.has(s.file) ? false : (seen.add(s.file), true)));
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether JSON text nests arrays and objects deeper than `max`, found in one pass without parsing. */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }

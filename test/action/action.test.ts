@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Emulator, SeedLicense } from '../../src/emulator/index.js';
 import { TEST_SECRET, commitAll, tempRepo } from '../helpers/cli.js';
 import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
-import { startGitHubStandIn, type GitHubStandIn } from './github-stand-in.js';
+import { BOT, PERSON, startGitHubStandIn, type GitHubStandIn } from './github-stand-in.js';
 import {
   REPOSITORY,
   RUN_ID,
@@ -48,7 +48,8 @@ afterEach(async () => {
 
 const action = (options: Partial<ActionOptions> = {}) =>
   runner.run({ cwd: world.repo.dir, endpoint: world.emulator.url, api: github.url, ...options });
-const posts = () => github.requests.filter((r) => r.method === 'POST');
+/** REST writes that create something (GraphQL queries are POSTs too, and write nothing). */
+const posts = () => github.requests.filter((r) => r.method === 'POST' && r.url !== '/api/graphql');
 
 describe('plan', () => {
   it('writes the outputs, the JSON plan and the Markdown summary, and succeeds with changes', async () => {
@@ -203,6 +204,20 @@ describe('the pull-request comment', () => {
     ]);
     expect(posts()).toHaveLength(2);
   });
+
+  for (const noGraphql of [false, true]) {
+    it(`never takes over a comment someone else planted with the marker (${noGraphql ? 'no GraphQL, /user refused: the Actions bot' : 'GraphQL viewer'})`, async () => {
+      github.noGraphql = noGraphql;
+      github.seed(7, [`${MARKER}\nplanted: approve this`], PERSON);
+      await action({ event: PR });
+      await action({ event: PR });
+      expect(github.comments.map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+        [PERSON.login, 'planted: approve this'],
+        [BOT.login, expect.stringContaining('license-gitops plan')],
+      ]);
+      expect(posts()).toHaveLength(1);
+    });
+  }
 
   it('is skipped with a warning on a read-only token (403), and the step still succeeds', async () => {
     github.forbidWrites = true;

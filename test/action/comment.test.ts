@@ -85,6 +85,7 @@ function fakeApi(existing: Comment[], perPage = 2) {
   const comments = existing.map((c) => ({ ...c }));
   const calls: string[] = [];
   const api: CommentsApi = {
+    identity: async () => ({ login: 'github-actions[bot]', id: 41898282 }),
     async *list() {
       for (let i = 0; i < comments.length; i += perPage) {
         calls.push(`list ${i / perPage + 1}`);
@@ -93,7 +94,7 @@ function fakeApi(existing: Comment[], perPage = 2) {
     },
     async create(body) {
       calls.push('create');
-      const created = { id: 100 + comments.length, body };
+      const created = { id: 100 + comments.length, body, user: { login: 'github-actions[bot]', id: 41898282 } };
       comments.push(created);
       return created;
     },
@@ -125,7 +126,7 @@ describe('upsert', () => {
     const thread = [
       { id: 1, body: 'a' },
       { id: 2, body: 'b' },
-      { id: 3, body: `${mark}\nold` },
+      { id: 3, body: `${mark}\nold`, user: { login: 'github-actions[bot]', id: 41898282 } },
       { id: 4, body: 'c' },
       { id: 5, body: 'd' },
     ];
@@ -133,6 +134,15 @@ describe('upsert', () => {
     expect(await upsert(api, mark, `${mark}\nnew`)).toEqual({ action: 'updated', id: 3 });
     expect(calls).toEqual(['list 1', 'list 2', 'update 3']);
     expect(comments.find((c) => c.id === 3)!.body).toBe(`${mark}\nnew`);
+  });
+
+  it('never takes over a comment with the marker written by someone else', async () => {
+    const { api, calls, comments } = fakeApi([
+      { id: 1, body: `${mark}\nplanted`, user: { login: 'mallory', id: 7001 } },
+    ]);
+    expect(await upsert(api, mark, `${mark}\nnew`)).toEqual({ action: 'created', id: 101 });
+    expect(calls).toEqual(['list 1', 'create']);
+    expect(comments[0]!.body).toBe(`${mark}\nplanted`);
   });
 });
 

@@ -65,6 +65,11 @@ export interface GitHubStandIn {
   readonly labels: string[];
   /** Answer writes (POST, PATCH) with 403, as GitHub does for a read-only token. */
   forbidWrites: boolean;
+  /**
+   * No GraphQL (404, as on a GitHub Enterprise Server without it); `GET /user`
+   * then answers 403, as it does for an installation token such as GITHUB_TOKEN.
+   */
+  noGraphql: boolean;
   /** Adds comments by others, e.g. to push the Action's comment onto a later page. */
   seed(issue: number, bodies: string[], user?: User): void;
   /** Adds an issue (by someone else unless `user` says); issue and pull request numbers share one sequence. */
@@ -86,7 +91,7 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   const requests: RecordedRequest[] = [];
   let nextId = 1000;
   let nextNumber = 100;
-  const state = { forbidWrites: false };
+  const state = { forbidWrites: false, noGraphql: false };
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) }));
@@ -104,8 +109,11 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       ...(body ? { body } : {}),
     });
-    if (full.pathname === GRAPHQL && method === 'POST') return graphql(res, String(body?.['query'] ?? ''));
+    if (full.pathname === GRAPHQL && method === 'POST' && !state.noGraphql)
+      return graphql(res, String(body?.['query'] ?? ''));
     if (!full.pathname.startsWith(PREFIX)) return send(res, 404, { message: 'Not Found' });
+    if (path === '/user' && method === 'GET')
+      return send(res, 403, { message: 'Resource not accessible by integration' });
     if (method !== 'GET' && state.forbidWrites)
       return send(res, 403, { message: 'Resource not accessible by integration' });
 
@@ -218,6 +226,12 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     },
     set forbidWrites(value: boolean) {
       state.forbidWrites = value;
+    },
+    get noGraphql() {
+      return state.noGraphql;
+    },
+    set noGraphql(value: boolean) {
+      state.noGraphql = value;
     },
     seed(issue, bodies, user = PERSON) {
       for (const body of bodies) comments.push({ id: nextId++, body, issue, user });

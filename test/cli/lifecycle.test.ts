@@ -131,6 +131,21 @@ describe('create', () => {
     expect(JSON.parse(await readFile(file('hooli.json'), 'utf8')).LicenseArn).toBe(hooli()[0]!.LicenseArn);
   });
 
+  it('a saved plan carries its create; applying it again is refused as spent, and no second license is made', async () => {
+    await addNew();
+    const saved = join(world.repo.dir, '..', `${world.repo.dir.split('/').pop()}-create.json`);
+    expect((await cli('plan', '--changed-since', 'HEAD~1', '--out', saved)).code).toBe(0);
+    const first = await cli('apply', saved);
+    expect(first.code, first.stderr).toBe(0);
+    await simpleGit(world.repo.dir).checkout(['--', 'licenses/hooli.json']); // leave the tree as the plan saw it
+    const again = await cli('apply', saved);
+    await rm(saved, { force: true });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/the plan is spent: licenses\/hooli\.json was created since it was planned/);
+    expect(hooli()).toHaveLength(1);
+    expect(calls('CreateLicense')).toHaveLength(1);
+  });
+
   it('refuses a manifest without LicenseArn that lacks ProductSKU or Beneficiary, with no call', async () => {
     await addNew('hooli.json', NEW.replace('  "ProductSKU": "analytics-pro-ent",\n', ''));
     const result = await cli('plan');

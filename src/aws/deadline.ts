@@ -1,0 +1,92 @@
+/**
+ * `--timeout` bounds a whole attempt, the reply's body included, and replies
+ * are bounded in size. The SDK's own request timeout stops once the headers
+ * arrive, so a reply that drips one byte a second would hold a run for ever;
+ * and it buffers a body of any size. One middleware inside the retry loop,
+ * between the HTTP handler and the SDK's deserializer, reads each reply's body
+ * itself: against the attempt's deadline and up to a size limit, destroying
+ * the connection when either is passed. A late reply fails with `TimeoutError`
+ * (which the SDK retries, as any time-out); a reply too large fails with
+ * `ReplyTooLarge` (not retried: the same request would get the same reply).
+ */
+import { Readable } from 'node:stream';
+import type { DeserializeMiddleware, Pluggable } from '@smithy/types';
+import { MAX_REPLY_BYTES } from './limits.js';
+
+function attemptDeadline<I extends object, O extends object>(
+  timeoutMs: number,
+  maxBytes: number,
+): DeserializeMiddleware<I, O> {
+  return (next) => async (args) => {
+    const deadline = Date.now() + timeoutMs;
+    const out = await withDeadline(next(args), deadline, timeoutMs);
+    const response = out.response as { body?: unknown };
+    if (response.body instanceof Readable) {
+      const bytes = await readBounded(response.body, deadline, timeoutMs, maxBytes);
+      response.body = Readable.from([bytes]);
+    }
+    return out;
+  };
+}
+
+function withDeadline<T>(work: Promise<T>, deadline: number, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** The whole body, or an error once the deadline or the size limit is passed (the connection is then destroyed). */
+function readBounded(body: Readable, deadline: number, timeoutMs: number, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (error: Error) => {
+      clearTimeout(timer);
+      body.removeAllListeners('data');
+      body.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+    body.on('data', (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > maxBytes) return stop(tooLarge(maxBytes));
+      chunks.push(buffer);
+    });
+    body.once('error', (error) => stop(error));
+    body.once('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks, size));
+    });
+  });
+}
+
+function timeoutError(timeoutMs: number): Error {
+  const error = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1000}s`);
+  error.name = 'TimeoutError';
+  return error;
+}
+
+function tooLarge(maxBytes: number): Error {
+  const error = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
+  error.name = 'ReplyTooLarge';
+  return error;
+}
+
+/** Add to a client with `client.middlewareStack.use(attemptDeadlined(timeoutMs))`. */
+export function attemptDeadlined<I extends object, O extends object>(
+  timeoutMs: number,
+  maxBytes = MAX_REPLY_BYTES,
+): Pluggable<I, O> {
+  return {
+    applyToStack(stack) {
+      stack.add(attemptDeadline<I, O>(timeoutMs, maxBytes), {
+        step: 'deserialize',
+        priority: 'low',
+        name: 'licenseGitopsAttemptDeadline',
+      });
+    },
+  };
+}

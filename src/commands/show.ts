@@ -1,0 +1,26 @@
+/**
+ * `license-gitops show PLANFILE [--json]`: prints a saved plan the way `plan`
+ * does, without any call. It shows what the file claims; `apply PLANFILE`
+ * checks that claim against git and the live licenses before sending anything.
+ */
+import { planJson, errorsJson } from '../render/json.js';
+import { renderPlan } from '../render/text.js';
+import { readSavedPlanFile } from '../run/saved-plan.js';
+import { reportErrors, stdoutPaint, writeJson, type Io } from './context.js';
+
+export interface ShowArgs {
+  planFile: string;
+  json?: boolean;
+}
+
+export async function showCommand(args: ShowArgs, io: Io): Promise<number> {
+  const read = readSavedPlanFile(args.planFile);
+  if (!read.ok) {
+    reportErrors(io, read.errors);
+    if (args.json) writeJson(io, errorsJson(read.errors));
+    return 1;
+  }
+  if (args.json) writeJson(io, planJson(read.saved.plan));
+  else io.stdout.write(renderPlan(read.saved.plan, stdoutPaint(io)));
+  return 0;
+}
