@@ -86,6 +86,16 @@ export class GrantStore {
     return copy(grant);
   }
 
+  /**
+   * The grantee's move (the `concurrent-write` fault): a pending grant is accepted;
+   * any other live grant gets a new version as it is. Unknown or deleted grants are left alone.
+   */
+  commitAsGrantee(arn: string): void {
+    const current = this.#versions.get(arn)?.at(-1);
+    if (!current || GRANT_GONE.has(current.GrantStatus)) return;
+    this.next(arn, current.GrantStatus === 'PENDING_ACCEPT' ? { GrantStatus: 'ACTIVE' } : {});
+  }
+
   /** Appends the next version of a known grant with `changes` applied. */
   next(arn: string, changes: Partial<Grant>): Grant {
     const versions = this.#versions.get(arn);

@@ -84,7 +84,9 @@ function replyTo(operation: OperationName, input: Input, fault: FaultSpec | unde
     case 'unavailable':
       return { kind: 'unavailable' };
     case 'concurrent-write':
-      ctx.store.commitAsOtherWriter(String(input.LicenseArn), fault.changedBy ?? 'someone-else');
+      // A grant's other writer is its grantee, accepting it (or, once accepted, a new version as it is).
+      if (typeof input.GrantArn === 'string') ctx.grants.commitAsGrantee(input.GrantArn);
+      else ctx.store.commitAsOtherWriter(String(input.LicenseArn), fault.changedBy ?? 'someone-else');
       return { kind: 'answer', answer: runOperation(operation, input, ctx) };
     case 'drop-reply':
       runOperation(operation, input, ctx);

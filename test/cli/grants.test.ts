@@ -203,22 +203,45 @@ describe('a changed grant', () => {
   });
 
   for (const dialect of ['ValidationException', 'ConflictException'] as const) {
-    it(`is a conflict, never written over, when the grantee accepts between plan and apply (${dialect})`, async () => {
+    it(`is a conflict, never written over, when the grantee accepts between read and write (${dialect})`, async () => {
       await startWorld(dialect);
       const arn = await createGrant();
       await setGrants((grants) => grants?.map((g) => ({ ...g, AllowedOperations: ['CreateToken'] })));
-      const saved = await cli('plan', '--out', 'plan.json');
-      expect(saved.stdout).toContain('(pinned to version 1)');
-      await grantee().send(new AcceptGrantCommand({ GrantArn: arn })); // version 2, unseen by the plan
-      const applied = await cli('apply', 'plan.json');
+      emulator.faults.add({ kind: 'concurrent-write', operation: 'CreateGrantVersion', times: 1 });
+      const applied = await cli('apply');
+      expect(applied.stdout).toContain('(pinned to version 1)');
       expect(applied.code).toBe(1);
       expect(applied.stdout).toMatch(
         /conflict\s+licenses\/acme-analytics-pro\.json grant acme-prod\s+\S+: grant acme-prod changed after it was read \(version 1 → 2, ACTIVE\)/,
       );
+      expect(calls('CreateGrantVersion')).toEqual([
+        expect.objectContaining({ sourceVersion: '1', errorType: dialect }),
+      ]);
       expect(emulator.grants.history(arn)).toHaveLength(2);
       expect(emulator.grants.get(arn)?.GrantedOperations).toEqual(['CheckoutLicense', 'CheckInLicense']);
+      // The next run pins to the version after acceptance and converges.
+      expect((await cli('apply')).code).toBe(0);
+      expect(emulator.grants.get(arn)).toMatchObject({ Version: '3', GrantedOperations: ['CreateToken'] });
     });
   }
+
+  it('in a saved plan the grantee accepted since is refused before anything is sent', async () => {
+    const arn = await createGrant();
+    await setGrants((grants) => grants?.map((g) => ({ ...g, AllowedOperations: ['CreateToken'] })));
+    const saved = await cli('plan', '--out', 'plan.json');
+    expect(saved.stdout).toContain('(pinned to version 1)');
+    await grantee().send(new AcceptGrantCommand({ GrantArn: arn })); // version 2, unseen by the plan
+    emulator.resetCalls();
+    const applied = await cli('apply', 'plan.json');
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('the plan is stale: grant acme-prod of licenses/acme-analytics-pro.json changed');
+    expect(calls('CreateGrantVersion')).toHaveLength(0);
+    // Re-planned, it applies.
+    await cli('plan', '--out', 'plan.json');
+    const again = await cli('apply', 'plan.json');
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(emulator.grants.get(arn)?.GrantedOperations).toEqual(['CreateToken']);
+  });
 
   it('to another principal is refused, naming Principals, and apply writes nothing for it', async () => {
     await createGrant();
@@ -252,15 +275,29 @@ describe('a grant removed from the manifest', () => {
     expect((await cli('plan', '--prune', '--detailed-exitcode')).code).toBe(0);
   });
 
-  it('is not deleted when it changed after the plan (a stale delete is a conflict)', async () => {
+  it('is not deleted when it changed after it was read (a stale delete is a conflict)', async () => {
+    const arn = await createGrant();
+    await setGrants(() => []);
+    emulator.faults.add({ kind: 'concurrent-write', operation: 'DeleteGrant', times: 1 });
+    const applied = await cli('apply', '--prune');
+    expect(applied.stdout).toContain(`- ${MANIFEST}: grant acme-prod`);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toMatch(/conflict\s+licenses\/acme-analytics-pro\.json grant acme-prod/);
+    expect(calls('DeleteGrant')).toEqual([expect.objectContaining({ version: '1', errorType: 'ValidationException' })]);
+    expect(emulator.grants.get(arn)?.GrantStatus).toBe('ACTIVE');
+  });
+
+  it('is not deleted by a saved plan made before it changed', async () => {
     const arn = await createGrant();
     await setGrants(() => []);
     const saved = await cli('plan', '--prune', '--out', 'plan.json');
     expect(saved.stdout).toContain(`- ${MANIFEST}: grant acme-prod`);
     await grantee().send(new AcceptGrantCommand({ GrantArn: arn }));
+    emulator.resetCalls();
     const applied = await cli('apply', 'plan.json');
     expect(applied.code).toBe(1);
-    expect(applied.stdout).toMatch(/conflict\s+licenses\/acme-analytics-pro\.json grant acme-prod/);
+    expect(applied.stderr).toContain('the plan is stale: grant acme-prod');
+    expect(calls('DeleteGrant')).toHaveLength(0);
     expect(emulator.grants.get(arn)?.GrantStatus).toBe('ACTIVE');
   });
 });
