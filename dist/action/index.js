@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path14 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path13 && path13[0] !== "/") {
-          path13 = `/${path13}`;
+        if (path14 && path14[0] !== "/") {
+          path14 = `/${path14}`;
         }
-        return new URL(`${origin}${path13}`);
+        return new URL(`${origin}${path14}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path13);
+        debuglog("sending request to %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path14, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path13,
+          path14,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path13);
+        debuglog("trailers received from %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path13, origin },
+          request: { method, path: path14, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path13,
+          path14,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path13, origin }
+            request: { method, path: path14, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path13);
+          debuglog("sending request to %s %s/%s", method, origin, path14);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path13,
+        path: path14,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path13 !== "string") {
+        if (typeof path14 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path14[0] !== "/" && !(path14.startsWith("http://") || path14.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path13)) {
+        } else if (invalidPathRegex.test(path14)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path13, query) : path13;
+        this.path = query ? buildURL(path14, query) : path14;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path13, host, upgrade, blocking, reset } = request2;
+      const { method, path: path14, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path13} HTTP/1.1\r
+      let header = `${method} ${path14} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path14, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path13;
+      headers[HTTP2_HEADER_PATH] = path14;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path13 = search ? `${pathname}${search}` : pathname;
+        const path14 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path13;
+        this.opts.path = path14;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path13 = "/",
+          path: path14 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path13;
+        opts.path = origin + path14;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path13) {
-      if (typeof path13 !== "string") {
-        return path13;
+    function safeUrl(path14) {
+      if (typeof path14 !== "string") {
+        return path14;
       }
-      const pathSegments = path13.split("?");
+      const pathSegments = path14.split("?");
       if (pathSegments.length !== 2) {
-        return path13;
+        return path14;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path13);
+    function matchKey(mockDispatch2, { path: path14, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path14);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path14 }) => matchValue(safeUrl(path14), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path13, method, body, headers, query } = opts;
+      const { path: path14, method, body, headers, query } = opts;
       return {
-        path: path13,
+        path: path14,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path14, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path13,
+            Path: path14,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11807,16 +11807,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
-            record2.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path13) {
-      for (let i6 = 0; i6 < path13.length; ++i6) {
-        const code2 = path13.charCodeAt(i6);
+    function validateCookiePath(path14) {
+      for (let i6 = 0; i6 < path14.length; ++i6) {
+        const code2 = path14.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path13 = opts.path;
+          let path14 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path13 = `/${path13}`;
+            path14 = `/${path14}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path13);
+          url = new URL(util.parseOrigin(url).origin + path14);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20095,10 +20095,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path13, isFile, isDirectory2) {
-      log(`checking %s`, path13);
+    function check(path14, isFile, isDirectory2) {
+      log(`checking %s`, path14);
       try {
-        const stat5 = fs_1.statSync(path13);
+        const stat5 = fs_1.statSync(path14);
         if (stat5.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -20118,8 +20118,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path13, type = exports.READABLE) {
-      return check(path13, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path14, type = exports.READABLE) {
+      return check(path14, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -26141,14 +26141,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path13, options) => {
-      if (fileIntercept[path13] !== void 0) {
-        return fileIntercept[path13];
+    readFile5 = (path14, options) => {
+      if (fileIntercept[path14] !== void 0) {
+        return fileIntercept[path14];
       }
-      if (!filePromises[path13] || options?.ignoreCache) {
-        filePromises[path13] = fsReadFile(path13, "utf8");
+      if (!filePromises[path14] || options?.ignoreCache) {
+        filePromises[path14] = fsReadFile(path14, "utf8");
       }
-      return filePromises[path13];
+      return filePromises[path14];
     };
   }
 });
@@ -26260,8 +26260,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path13, contents) {
-        fileIntercept[path13] = Promise.resolve(contents);
+      interceptFile(path14, contents) {
+        fileIntercept[path14] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -28346,8 +28346,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path13 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path13}`;
+              const { protocol, hostname, port, path: path14 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path14}`;
             }
           }
           return endpoint2;
@@ -28723,18 +28723,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path13) => {
-      const parts = path13.split(".");
+    getAttrPathList = (path14) => {
+      const parts = path14.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path13}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path14}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path13}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path14}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -28755,9 +28755,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path13) => getAttrPathList(path13).reduce((acc, index) => {
+    getAttr = (value, path14) => getAttrPathList(path14).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path13}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path14}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -28818,8 +28818,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path13 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path13}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path14 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path14}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -29757,29 +29757,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path13) => {
+    buildPathSegments = (path14) => {
       const segments = [];
       let offset = 0;
-      for (const match of path13.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path14.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path13.slice(offset, match.index), 0]);
+          segments.push([path14.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path13.length) {
-        segments.push([path13.slice(offset), 0]);
+      if (segments.length && offset < path14.length) {
+        segments.push([path14.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path13, search] = http?.[1].split("?") ?? [];
+      const [path14, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path13,
+        path14,
         search ? [...new URLSearchParams(search)] : [],
-        path13 ? buildPathSegments(path13) : void 0,
+        path14 ? buildPathSegments(path14) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -31469,10 +31469,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path13, staticQuery] = operation2;
+          const [method, path14, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path13 : request2.path + path13;
+            request2.path = request2.path === "/" ? path14 : request2.path + path14;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -31614,10 +31614,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path13 = "";
+        let path14 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path13 += value;
+            path14 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -31625,12 +31625,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path13 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path14 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path13 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path14 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path13;
+        return path14;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -32728,18 +32728,18 @@ var init_JsonShapeDeserializer2 = __esm({
         }
         return value;
       }
-      _readStruct(ns2, record2) {
+      _readStruct(ns2, record3) {
         const union = ns2.isUnionSchema();
         const out = {};
         let nameMap;
-        const hasType = typeof record2.__type === "string";
+        const hasType = typeof record3.__type === "string";
         const { jsonName } = this.settings;
         if (jsonName && hasType) {
           nameMap = {};
         }
         let unionSerde;
         if (union) {
-          unionSerde = new UnionSerde(record2, out);
+          unionSerde = new UnionSerde(record3, out);
         }
         for (const [memberName, memberSchema] of ns2.structIterator()) {
           let fromKey = memberName;
@@ -32752,18 +32752,18 @@ var init_JsonShapeDeserializer2 = __esm({
           if (union) {
             unionSerde.mark(fromKey);
           }
-          if (record2[fromKey] != null) {
-            out[memberName] = this._read(memberSchema, record2[fromKey]);
+          if (record3[fromKey] != null) {
+            out[memberName] = this._read(memberSchema, record3[fromKey]);
           }
         }
         if (union) {
           unionSerde.writeUnknown();
         } else if (hasType) {
-          for (const k7 in record2) {
-            if (!hasOwn(record2, k7)) {
+          for (const k7 in record3) {
+            if (!hasOwn(record3, k7)) {
               continue;
             }
-            const v2 = record2[k7];
+            const v2 = record3[k7];
             const t2 = jsonName ? nameMap[k7] ?? k7 : k7;
             if (!(t2 in out)) {
               out[t2] = v2;
@@ -36153,10 +36153,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path13 }) {
+      getCanonicalPath({ path: path14 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path13.split("/")) {
+          for (const pathSegment of path14.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -36169,11 +36169,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path13?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path13?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path14?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path14?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path13;
+        return path14;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -37782,12 +37782,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path13 = request2.path;
+          let path14 = request2.path;
           if (queryString) {
-            path13 += `?${queryString}`;
+            path14 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path13 += `#${request2.fragment}`;
+            path14 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -37799,7 +37799,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path13,
+            path: path14,
             port: request2.port,
             agent,
             auth: auth2
@@ -50399,7 +50399,7 @@ var init_license_service = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -51716,12 +51716,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root6, path13) {
+function findNodeAtLocation(root6, path14) {
   if (!root6) {
     return void 0;
   }
   let node = root6;
-  for (let segment of path13) {
+  for (let segment of path14) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -52075,14 +52075,14 @@ function getNodeType(value) {
 
 // node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text2, originalPath, value, options) {
-  const path13 = originalPath.slice();
+  const path14 = originalPath.slice();
   const errors = [];
   const root6 = parseTree(text2, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path13.length > 0) {
-    lastSegment = path13.pop();
-    parent = findNodeAtLocation(root6, path13);
+  while (path14.length > 0) {
+    lastSegment = path14.pop();
+    parent = findNodeAtLocation(root6, path14);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -52307,8 +52307,8 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-function modify(text2, path13, value, options) {
-  return setProperty(text2, path13, value, options);
+function modify(text2, path14, value, options) {
+  return setProperty(text2, path14, value, options);
 }
 function applyEdits(text2, edits) {
   let sortedEdits = edits.slice(0).sort((a6, b8) => {
@@ -54710,9 +54710,9 @@ async function gitTop(cwd) {
 async function readConfig(file, shown2, named) {
   const info2 = await stat2(file).catch((error2) => error2);
   if (info2 instanceof Error) {
-    const problem = info2.code === "ENOENT" ? "does not exist" : `can't be read (${info2.code ?? "error"})`;
+    const problem2 = info2.code === "ENOENT" ? "does not exist" : `can't be read (${info2.code ?? "error"})`;
     const hint = named ? "; check the --config path" : "";
-    return licenseError("CONFIG_INVALID", `the configuration file ${problem}${hint}`, { file: shown2 });
+    return licenseError("CONFIG_INVALID", `the configuration file ${problem2}${hint}`, { file: shown2 });
   }
   if (!info2.isFile()) return licenseError("CONFIG_INVALID", "the configuration is not a file", { file: shown2 });
   if (info2.size > MAX_CONFIG_BYTES)
@@ -55046,10 +55046,10 @@ async function realDir(dir) {
     return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
   } catch (error2) {
     const cause = codeOf(error2);
-    const problem = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
     return licenseError(
       "USAGE",
-      `manifest directory "${dir}" ${problem} (looked in ${path4.resolve(dir)}); create it or ${hint}`,
+      `manifest directory "${dir}" ${problem2} (looked in ${path4.resolve(dir)}); create it or ${hint}`,
       { cause }
     );
   }
@@ -55480,13 +55480,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path13) {
-  if (path13.indexOf("/") === -1 && path13.indexOf("~") === -1)
-    return path13;
-  return path13.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path14) {
+  if (path14.indexOf("/") === -1 && path14.indexOf("~") === -1)
+    return path14;
+  return path14.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path13) {
-  return path13.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path14) {
+  return path14.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -55671,8 +55671,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path13 = operation2.path || "";
-    var keys = path13.split("/");
+    var path14 = operation2.path || "";
+    var keys = path14.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -55970,7 +55970,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path13, invertible) {
+function _generate(mirror, obj, patches, path14, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -55987,27 +55987,27 @@ function _generate(mirror, obj, patches, path13, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path13 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path14 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path13 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path14 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path13 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path14 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path13 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path14 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path13 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path14 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path13, value: mirror });
+        patches.push({ op: "test", path: path14, value: mirror });
       }
-      patches.push({ op: "replace", path: path13, value: obj });
+      patches.push({ op: "replace", path: path14, value: obj });
       changed = true;
     }
   }
@@ -56017,7 +56017,7 @@ function _generate(mirror, obj, patches, path13, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path13 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path14 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -56645,8 +56645,8 @@ function planLicense(pairing, options = {}) {
     return { ...base2, action: "create", patch: diff({}, normalize(manifest.document)) };
   if (!read) return { ...base2, action: "error", error: notRead(manifest) };
   if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
-  const problem = unplannable(read.license, manifest, licenseArn);
-  if (problem) return { ...base2, action: "error", error: problem };
+  const problem2 = unplannable(read.license, manifest, licenseArn);
+  if (problem2) return { ...base2, action: "error", error: problem2 };
   const note = serviceStatusNote(read.license);
   const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
   const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
@@ -56848,16 +56848,16 @@ function operations(step, paint) {
   return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path13 = escapeText(op.path);
+  const path14 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path13}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path14}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path13}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path14}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path13}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path14}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path13}`;
+      return `${paint("yellow", "~")} ${op.op} ${path14}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -57144,8 +57144,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path13 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
+        const path14 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -61575,6 +61575,16 @@ function counts(result) {
     }
   }
 }
+function lifecycleCounts(result) {
+  switch (result.kind) {
+    case "invalid":
+      return { created: 0, deleted: 0 };
+    case "plan":
+      return { created: result.plan.summary.create, deleted: result.plan.summary.delete };
+    case "apply":
+      return { created: result.summary.created, deleted: result.summary.deleted };
+  }
+}
 function hasChanges(result) {
   if (result.kind === "invalid") return false;
   const { create: create2 = 0, update: update2, delete: del = 0 } = result.plan.summary;
@@ -61728,7 +61738,13 @@ function optional(key, value) {
 
 // src/action/inputs.ts
 init_limits();
-var DEFAULTS2 = { command: "plan", comment: "true", "drift-issue": "false" };
+var RECORD_ARNS = ["pull-request", "commit", "none"];
+var DEFAULTS2 = {
+  command: "plan",
+  comment: "true",
+  "drift-issue": "false",
+  "record-arns": "pull-request"
+};
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
 function readInputs(get) {
@@ -61771,6 +61787,9 @@ function readInputs(get) {
     errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
   if (driftIssue && value("changed-since"))
     errors.push("input drift-issue needs a plan of every manifest: remove changed-since");
+  const recordArns2 = value("record-arns", DEFAULTS2["record-arns"]);
+  if (!RECORD_ARNS.includes(recordArns2))
+    errors.push(`input record-arns must be ${RECORD_ARNS.join(", ")}, not "${recordArns2}"`);
   const endpointUrl = optional3("endpoint-url");
   if (endpointUrl && !isHttpUrl(endpointUrl))
     errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
@@ -61797,7 +61816,8 @@ function readInputs(get) {
       ...present("timeout", timeout),
       comment: comment2,
       driftIssue,
-      ...present("githubToken", optional3("github-token"))
+      ...present("githubToken", optional3("github-token")),
+      recordArns: recordArns2
     }
   };
 }
@@ -63141,6 +63161,8 @@ async function reconcile(settings, log) {
     ignore: settings.ignore,
     ...settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {},
     prune: settings.prune,
+    manifestDir: settings.directory,
+    ...process.env.AWS_REGION ? { regions: [process.env.AWS_REGION] } : {},
     ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     ...termination ? { signal: termination.signal } : {}
   };
@@ -63155,6 +63177,139 @@ async function reconcile(settings, log) {
     termination?.dispose();
     service.destroy();
   }
+}
+
+// src/action/record-arns.ts
+import { readFile as readFile7 } from "node:fs/promises";
+import path12 from "node:path";
+async function recordArns(results, mode, base2, token2, env2) {
+  const files = recordedFiles(results);
+  if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
+  const pushed = pushedCommit(env2);
+  const repository = repositoryOf(env2);
+  const branch = /^refs\/heads\/(.+)$/.exec(env2.GITHUB_REF ?? "")?.[1];
+  const list = [...files.keys()].join(", ");
+  const leave = (why) => {
+    warning(
+      `the new LicenseArn is in ${list} in the workspace, not in git: ${why}. The next plan finds these licenses again (adopted); commit the files to record them`
+    );
+    return { kind: "none", reason: why };
+  };
+  if (mode === "none") return leave("record-arns is none");
+  if (!pushed || !repository || !branch) return leave("this run is not a push to a branch");
+  if (!token2) return leave("there is no github-token");
+  const parent = base2 ?? pushed;
+  try {
+    const manifests = await readManifests(files, env2.GITHUB_WORKSPACE ?? process.cwd());
+    const octokit = getOctokit(token2, env2.GITHUB_API_URL ? { baseUrl: env2.GITHUB_API_URL } : {});
+    const sha = await commitFiles(octokit, repository, parent, manifests);
+    if (mode === "commit") {
+      const pushedOnto = await fastForward(octokit, repository, branch, sha);
+      if (pushedOnto) return { kind: "commit", sha, branch };
+      info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+    }
+    return await pullRequest(octokit, repository, branch, parent, sha, manifests);
+  } catch (error2) {
+    return leave(
+      `recording them failed (${escapeText(problem(error2))}); the token needs contents: write and pull-requests: write`
+    );
+  }
+}
+function recordedFiles(results) {
+  const files = /* @__PURE__ */ new Map();
+  for (const { recorded } of results) {
+    if (recorded) files.set(recorded.file, [...files.get(recorded.file) ?? [], recorded.arn]);
+  }
+  return files;
+}
+async function readManifests(files, workspace) {
+  return Promise.all(
+    [...files].map(async ([file, arns]) => {
+      const relative = path12.relative(path12.resolve(workspace), path12.resolve(file));
+      if (relative === "" || relative.startsWith("..") || path12.isAbsolute(relative))
+        throw new Error(`${file} is outside the workspace`);
+      return { path: relative.split(path12.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+    })
+  );
+}
+async function commitFiles(octokit, repository, parent, manifests) {
+  const { data: commit } = await octokit.rest.git.getCommit({ ...repository, commit_sha: parent });
+  const { data: tree } = await octokit.rest.git.createTree({
+    ...repository,
+    base_tree: commit.tree.sha,
+    tree: manifests.map((m4) => ({ path: m4.path, mode: "100644", type: "blob", content: m4.content }))
+  });
+  const { data: created } = await octokit.rest.git.createCommit({
+    ...repository,
+    message: commitMessage(manifests),
+    tree: tree.sha,
+    parents: [parent]
+  });
+  return created.sha;
+}
+async function fastForward(octokit, repository, branch, sha) {
+  try {
+    await octokit.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
+    return true;
+  } catch (error2) {
+    const status = error2.status;
+    if (status === 422 || status === 403 || status === 409) return false;
+    throw error2;
+  }
+}
+async function pullRequest(octokit, repository, branch, parent, sha, manifests) {
+  const head = `license-gitops/record-arns/${parent.slice(0, 12)}`;
+  try {
+    await octokit.rest.git.createRef({ ...repository, ref: `refs/heads/${head}`, sha });
+  } catch (error2) {
+    if (error2.status !== 422) throw error2;
+    await octokit.rest.git.updateRef({ ...repository, ref: `heads/${head}`, sha, force: true });
+  }
+  const title = `Record the LicenseArn of ${manifests.length === 1 ? "a new license" : `${manifests.length} new licenses`}`;
+  const body = pullRequestBody(manifests, parent);
+  const { data: open2 } = await octokit.rest.pulls.list({
+    ...repository,
+    head: `${repository.owner}:${head}`,
+    base: branch,
+    state: "open"
+  });
+  const existing = open2[0];
+  if (existing) {
+    await octokit.rest.pulls.update({ ...repository, pull_number: existing.number, title, body });
+    return { kind: "pull-request", number: existing.number, url: existing.html_url, updated: true };
+  }
+  const { data: created } = await octokit.rest.pulls.create({ ...repository, head, base: branch, title, body });
+  return { kind: "pull-request", number: created.number, url: created.html_url, updated: false };
+}
+function commitMessage(manifests) {
+  const lines = manifests.flatMap((m4) => m4.arns.map((arn) => `- ${m4.path}: ${arn}`));
+  return `Record the LicenseArn of new licenses
+
+license-gitops apply created them and wrote their ARNs here:
+${lines.join("\n")}
+`;
+}
+function pullRequestBody(manifests, parent) {
+  const rows = manifests.flatMap(
+    (m4) => m4.arns.map((arn) => `| <code>${html(m4.path)}</code> | <code>${html(arn)}</code> |`)
+  );
+  return [
+    `license-gitops apply created these licenses from the manifests at ${parent.slice(0, 12)} and wrote each new \`LicenseArn\` into its manifest. Merge this pull request to record them in git.`,
+    "",
+    "| Manifest | LicenseArn |",
+    "| --- | --- |",
+    ...rows,
+    "",
+    "Until it is merged, every plan finds these licenses by the tags license-gitops put on them and adopts them: none is created twice."
+  ].join("\n");
+}
+function html(text2) {
+  return escapeText(text2).replace(/[&<>"'|`]/g, (c8) => `&#${c8.charCodeAt(0)};`);
+}
+function problem(error2) {
+  const status = error2.status;
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  return status ? `HTTP ${status}: ${message.slice(0, 200)}` : message.slice(0, 200);
 }
 
 // src/action/settings.ts
@@ -63218,6 +63373,7 @@ async function main(env2) {
   if (inputs.comment && inputs.command === "apply")
     await commentOnMergedPullRequest(directory, result, inputs.githubToken, env2);
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
+  if (result.kind === "apply") await record2(result, inputs, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
 }
@@ -63229,6 +63385,18 @@ async function baseInCheckout(env2) {
   );
   return void 0;
 }
+async function record2(result, inputs, env2) {
+  const done = await recordArns(result.results, inputs.recordArns, result.plan.commit, inputs.githubToken, env2);
+  if (done.kind === "pull-request") {
+    info(
+      `${done.updated ? "updated" : "opened"} pull request #${done.number} recording the new ARNs: ${done.url}`
+    );
+    setOutput("record-pull-request", done.url);
+  } else if (done.kind === "commit") {
+    info(`pushed ${done.sha} onto ${done.branch}, recording the new ARNs`);
+    setOutput("record-commit", done.sha);
+  }
+}
 function logUntrusted(output) {
   const token2 = randomUUID2();
   process.stdout.write(`::stop-commands::${token2}
@@ -63236,8 +63404,8 @@ ${output.replace(/\n?$/, "\n")}::${token2}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path12.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path12.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path13.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path13.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;
@@ -63250,6 +63418,9 @@ function setOutputs(result, planJson2, commit) {
   setOutput("updated", String(updated));
   setOutput("unchanged", String(unchanged));
   setOutput("failed", String(failed));
+  const { created, deleted } = lifecycleCounts(result);
+  setOutput("created", String(created));
+  setOutput("deleted", String(deleted));
 }
 async function writeSummary(body, env2) {
   if (!env2.GITHUB_STEP_SUMMARY) return info("GITHUB_STEP_SUMMARY is not set: no job summary");

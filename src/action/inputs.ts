@@ -10,6 +10,17 @@ import { MAX_TIMER_MS } from '../aws/limits.js';
 
 export type Command = 'plan' | 'apply';
 
+/** How the Action records the ARNs of licenses apply created (after apply on a push). */
+export type RecordArns =
+  /** Open (or update) a pull request with the manifests that got their new LicenseArn. */
+  | 'pull-request'
+  /** Push one commit with them onto the branch that was pushed (a pull request if it moved on or is protected). */
+  | 'commit'
+  /** Leave them in the workspace (the next plan adopts the licenses). */
+  | 'none';
+
+export const RECORD_ARNS: readonly RecordArns[] = ['pull-request', 'commit', 'none'];
+
 export interface ActionInputs {
   command: Command;
   /** The manifest directory, relative to the workspace. */
@@ -39,11 +50,18 @@ export interface ActionInputs {
   /** Keep one issue labelled `license-drift` in step with the plan. */
   driftIssue: boolean;
   githubToken?: string;
+  /** After apply on a push: how the new ARNs written into manifests reach git. */
+  recordArns: RecordArns;
 }
 
 export type InputsRead = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
 
-export const DEFAULTS = { command: 'plan', comment: 'true', 'drift-issue': 'false' } as const;
+export const DEFAULTS = {
+  command: 'plan',
+  comment: 'true',
+  'drift-issue': 'false',
+  'record-arns': 'pull-request',
+} as const;
 
 /** The YAML 1.2 booleans, as `core.getBooleanInput` accepts them. */
 const TRUE = ['true', 'True', 'TRUE'];
@@ -93,6 +111,10 @@ export function readInputs(get: (name: string) => string): InputsRead {
   if (driftIssue && value('changed-since'))
     errors.push('input drift-issue needs a plan of every manifest: remove changed-since');
 
+  const recordArns = value('record-arns', DEFAULTS['record-arns']);
+  if (!(RECORD_ARNS as readonly string[]).includes(recordArns))
+    errors.push(`input record-arns must be ${RECORD_ARNS.join(', ')}, not "${recordArns}"`);
+
   const endpointUrl = optional('endpoint-url');
   if (endpointUrl && !isHttpUrl(endpointUrl))
     errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
@@ -123,6 +145,7 @@ export function readInputs(get: (name: string) => string): InputsRead {
       comment,
       driftIssue,
       ...present('githubToken', optional('github-token')),
+      recordArns: recordArns as RecordArns,
     },
   };
 }

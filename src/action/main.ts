@@ -26,8 +26,19 @@ import {
 import { pullRequestBase } from './event.js';
 import { commentOnMergedPullRequest, keepDriftIssue } from './github-reports.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { counts, errorsOf, failure, hasChanges, json, markdown, text, type RunResult } from './result.js';
+import {
+  counts,
+  errorsOf,
+  failure,
+  hasChanges,
+  json,
+  lifecycleCounts,
+  markdown,
+  text,
+  type RunResult,
+} from './result.js';
 import { reconcile } from './run.js';
+import { recordArns } from './record-arns.js';
 import { runSettings } from './settings.js';
 
 /** GitHub drops a step summary over 1024 KiB; keep clear of it. */
@@ -57,6 +68,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (inputs.comment && inputs.command === 'apply')
     await commentOnMergedPullRequest(directory, result, inputs.githubToken, env);
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env);
+  if (result.kind === 'apply') await record(result, inputs, env);
   const failed = failure(result);
   if (failed) core.setFailed(failed);
 }
@@ -74,6 +86,20 @@ async function baseInCheckout(env: NodeJS.ProcessEnv): Promise<string | undefine
       'changes from drift outside git: check out with `fetch-depth: 0`',
   );
   return undefined;
+}
+
+/** After apply on a push: the new ARNs apply wrote into manifests go to git (a pull request, or a commit). */
+async function record(result: RunResult & { kind: 'apply' }, inputs: ActionInputs, env: NodeJS.ProcessEnv) {
+  const done = await recordArns(result.results, inputs.recordArns, result.plan.commit, inputs.githubToken, env);
+  if (done.kind === 'pull-request') {
+    core.info(
+      `${done.updated ? 'updated' : 'opened'} pull request #${done.number} recording the new ARNs: ${done.url}`,
+    );
+    core.setOutput('record-pull-request', done.url);
+  } else if (done.kind === 'commit') {
+    core.info(`pushed ${done.sha} onto ${done.branch}, recording the new ARNs`);
+    core.setOutput('record-commit', done.sha);
+  }
 }
 
 /** Text from the manifests, printed with workflow commands off: a value like `::error::` stays text. */
@@ -98,6 +124,9 @@ function setOutputs(result: RunResult, planJson: string, commit: string | undefi
   core.setOutput('updated', String(updated));
   core.setOutput('unchanged', String(unchanged));
   core.setOutput('failed', String(failed));
+  const { created, deleted } = lifecycleCounts(result);
+  core.setOutput('created', String(created));
+  core.setOutput('deleted', String(deleted));
 }
 
 async function writeSummary(body: string, env: NodeJS.ProcessEnv): Promise<void> {

@@ -45,6 +45,18 @@ export function counts(result: RunResult): Counts {
   }
 }
 
+/** Plan: licenses to create and to delete. Apply: licenses created and deleted. */
+export function lifecycleCounts(result: RunResult): { created: number; deleted: number } {
+  switch (result.kind) {
+    case 'invalid':
+      return { created: 0, deleted: 0 };
+    case 'plan':
+      return { created: result.plan.summary.create, deleted: result.plan.summary.delete };
+    case 'apply':
+      return { created: result.summary.created, deleted: result.summary.deleted };
+  }
+}
+
 /** Whether the plan has anything to create, update, delete or record (for apply: whether it had). */
 export function hasChanges(result: RunResult): boolean {
   if (result.kind === 'invalid') return false;

@@ -39,6 +39,8 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
     ignore: settings.ignore,
     ...(settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {}),
     prune: settings.prune,
+    manifestDir: settings.directory,
+    ...(process.env.AWS_REGION ? { regions: [process.env.AWS_REGION] } : {}),
     ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
     ...(termination ? { signal: termination.signal } : {}),
   };

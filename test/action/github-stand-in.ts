@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GitData } from './github-git-stand-in.js';
 
 export interface User {
   login: string;
@@ -74,6 +75,8 @@ export interface GitHubStandIn {
   seed(issue: number, bodies: string[], user?: User): void;
   /** Adds an issue (by someone else unless `user` says); issue and pull request numbers share one sequence. */
   seedIssue(issue: Partial<StoredIssue> & { body: string }): StoredIssue;
+  /** Commits, trees, branch refs and the pull requests the Action opens (github-git-stand-in.ts). */
+  readonly git: GitData;
   /** What `GET /repos/{owner}/{repo}/commits/{sha}/pulls` answers for `sha`. */
   seedPulls(sha: string, pulls: StoredPull[]): void;
   close(): Promise<void>;
@@ -89,6 +92,7 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   const labels: string[] = [];
   const pulls = new Map<string, StoredPull[]>();
   const requests: RecordedRequest[] = [];
+  const git = new GitData();
   let nextId = 1000;
   let nextNumber = 100;
   const state = { forbidWrites: false, noGraphql: false };
@@ -156,6 +160,8 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     }
     if ((m = route('/commits/([0-9a-f]+)/pulls')) && method === 'GET')
       return paginate(res, full, pulls.get(m[1]!) ?? []);
+    const answer = git.route(method, path, body, full.searchParams, base());
+    if (answer) return send(res, answer.status, answer.body);
     send(res, 404, { message: 'Not Found' });
   }
 
@@ -218,6 +224,7 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   return {
     url: base(),
     requests,
+    git,
     comments,
     issues,
     labels,

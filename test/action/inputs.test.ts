@@ -11,7 +11,7 @@ describe('readInputs', () => {
   it('fills the defaults when nothing is set', () => {
     expect(read({})).toEqual({
       ok: true,
-      inputs: { command: 'plan', ignore: [], comment: true, driftIssue: false },
+      inputs: { command: 'plan', ignore: [], comment: true, driftIssue: false, recordArns: 'pull-request' },
     });
   });
 
@@ -33,6 +33,7 @@ describe('readInputs', () => {
       comment: 'False',
       'drift-issue': 'false',
       'github-token': 'ghs_x',
+      'record-arns': ' commit ',
     });
     expect(result).toEqual({
       ok: true,
@@ -53,12 +54,14 @@ describe('readInputs', () => {
         comment: false,
         driftIssue: false,
         githubToken: 'ghs_x',
+        recordArns: 'commit',
       },
     });
   });
 
   it.each([
     [{ command: 'destroy' }, 'input command must be plan or apply, not "destroy"'],
+    [{ 'record-arns': 'push' }, 'input record-arns must be pull-request, commit, none, not "push"'],
     [{ concurrency: '0' }, 'input concurrency must be a whole number ≥ 1, not "0"'],
     [{ concurrency: '2.5' }, 'input concurrency must be a whole number ≥ 1, not "2.5"'],
     [{ comment: 'yes' }, 'input comment must be true or false, not "yes"'],
@@ -107,6 +110,7 @@ describe('readInputs', () => {
       'timeout',
       'comment',
       'drift-issue',
+      'record-arns',
       'github-token',
     ]);
     const asked: string[] = [];
@@ -116,7 +120,7 @@ describe('readInputs', () => {
       expect(section).toMatch(new RegExp(`^ {2}${name}:\\n(?: {4}.*\\n)*? {4}default: '?${value}'?$`, 'm'));
     // What the config file can set has no default in action.yml, or the file could never decide it.
     const defaulted = [...section.matchAll(/^ {2}([a-z-]+):\n(?: {4}.*\n)*? {4}default:/gm)].map((m) => m[1]);
-    expect(defaulted).toEqual(['command', 'comment', 'drift-issue', 'github-token']);
+    expect(defaulted).toEqual(['command', 'comment', 'drift-issue', 'record-arns', 'github-token']);
   });
 });
 

@@ -39,6 +39,7 @@ const DEFAULT_INPUTS = {
   command: 'plan',
   comment: 'true',
   'drift-issue': 'false',
+  'record-arns': 'pull-request',
   'github-token': 'ghs_stand-in-token',
 };
 

@@ -74,6 +74,10 @@ describe('the example workflows', () => {
     expect(apply).toMatch(/^ {2}push:\n {4}branches: \[main\]$/m);
     expect(apply).toContain('role/license-gitops-apply');
     expect(apply).toContain('command: apply');
+    // record-arns (default pull-request) makes a branch, a commit and a pull request through the API.
+    expect(apply).toMatch(/^ {2}contents: write\b/m);
+    expect(apply).toMatch(/^ {2}pull-requests: write\b/m);
+    expect(apply).toContain('persist-credentials: false');
   });
 
   it('drift: scheduled, keeps the drift issue with issues: write, and fails the run when drifted', async () => {

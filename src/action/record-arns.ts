@@ -1,0 +1,198 @@
+/**
+ * After apply on a push created licenses, their new ARNs are in the workspace's
+ * manifests (apply wrote them back) but not in git. This records them: by
+ * default one pull request (branch `license-gitops/record-arns/<base>`, opened
+ * or updated), or with `record-arns: commit` one commit pushed onto the branch
+ * that was pushed (a pull request instead when that branch moved on or refuses
+ * the push). Everything goes through the REST API (Git Data: tree, commit, ref),
+ * so the checkout needs no push credentials (`persist-credentials: false`).
+ * Needs `contents: write` (and `pull-requests: write` for the pull request).
+ * A problem is a warning, never a failed step: a license whose ARN is not
+ * recorded is found again (adopted) by the next plan, never created twice.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import { escapeText } from '../render/escape.js';
+import { pushedCommit, repositoryOf } from './event.js';
+import type { RecordArns } from './inputs.js';
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+/** A manifest to record: its path in the repository and its text now. */
+interface Recorded {
+  path: string;
+  content: string;
+  arns: string[];
+}
+
+export type RecordOutcome =
+  | { kind: 'pull-request'; number: number; url: string; updated: boolean }
+  | { kind: 'commit'; sha: string; branch: string }
+  | { kind: 'none'; reason: string };
+
+export async function recordArns(
+  results: readonly ApplyResult[],
+  mode: RecordArns,
+  base: string | undefined,
+  token: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<RecordOutcome> {
+  const files = recordedFiles(results);
+  if (files.size === 0) return { kind: 'none', reason: 'no new ARN to record' };
+  const pushed = pushedCommit(env);
+  const repository = repositoryOf(env);
+  const branch = /^refs\/heads\/(.+)$/.exec(env.GITHUB_REF ?? '')?.[1];
+  const list = [...files.keys()].join(', ');
+  const leave = (why: string): RecordOutcome => {
+    core.warning(
+      `the new LicenseArn is in ${list} in the workspace, not in git: ${why}. The next plan finds these licenses again (adopted); commit the files to record them`,
+    );
+    return { kind: 'none', reason: why };
+  };
+  if (mode === 'none') return leave('record-arns is none');
+  if (!pushed || !repository || !branch) return leave('this run is not a push to a branch');
+  if (!token) return leave('there is no github-token');
+  const parent = base ?? pushed;
+  try {
+    const manifests = await readManifests(files, env.GITHUB_WORKSPACE ?? process.cwd());
+    const octokit = getOctokit(token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
+    const sha = await commitFiles(octokit, repository, parent, manifests);
+    if (mode === 'commit') {
+      const pushedOnto = await fastForward(octokit, repository, branch, sha);
+      if (pushedOnto) return { kind: 'commit', sha, branch };
+      core.info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+    }
+    return await pullRequest(octokit, repository, branch, parent, sha, manifests);
+  } catch (error) {
+    return leave(
+      `recording them failed (${escapeText(problem(error))}); the token needs contents: write and pull-requests: write`,
+    );
+  }
+}
+
+/** Manifest files apply wrote an ARN into, with the ARNs. */
+function recordedFiles(results: readonly ApplyResult[]): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const { recorded } of results) {
+    if (recorded) files.set(recorded.file, [...(files.get(recorded.file) ?? []), recorded.arn]);
+  }
+  return files;
+}
+
+/** Each file's repository path (it must lie inside the workspace) and its text. */
+async function readManifests(files: Map<string, string[]>, workspace: string): Promise<Recorded[]> {
+  return Promise.all(
+    [...files].map(async ([file, arns]) => {
+      const relative = path.relative(path.resolve(workspace), path.resolve(file));
+      if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+        throw new Error(`${file} is outside the workspace`);
+      return { path: relative.split(path.sep).join('/'), content: await readFile(file, 'utf8'), arns };
+    }),
+  );
+}
+
+/** One commit on top of `parent` changing exactly these files. */
+async function commitFiles(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  parent: string,
+  manifests: readonly Recorded[],
+): Promise<string> {
+  const { data: commit } = await octokit.rest.git.getCommit({ ...repository, commit_sha: parent });
+  const { data: tree } = await octokit.rest.git.createTree({
+    ...repository,
+    base_tree: commit.tree.sha,
+    tree: manifests.map((m) => ({ path: m.path, mode: '100644' as const, type: 'blob' as const, content: m.content })),
+  });
+  const { data: created } = await octokit.rest.git.createCommit({
+    ...repository,
+    message: commitMessage(manifests),
+    tree: tree.sha,
+    parents: [parent],
+  });
+  return created.sha;
+}
+
+/** Moves `branch` to `sha` only if that is a fast-forward; false when GitHub refuses. */
+async function fastForward(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  branch: string,
+  sha: string,
+): Promise<boolean> {
+  try {
+    await octokit.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
+    return true;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 422 || status === 403 || status === 409) return false;
+    throw error;
+  }
+}
+
+/** The pull request from `license-gitops/record-arns/<base>` into `branch`: opened, or updated when open already. */
+async function pullRequest(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  branch: string,
+  parent: string,
+  sha: string,
+  manifests: readonly Recorded[],
+): Promise<RecordOutcome> {
+  const head = `license-gitops/record-arns/${parent.slice(0, 12)}`;
+  try {
+    await octokit.rest.git.createRef({ ...repository, ref: `refs/heads/${head}`, sha });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422) throw error;
+    await octokit.rest.git.updateRef({ ...repository, ref: `heads/${head}`, sha, force: true }); // our own branch
+  }
+  const title = `Record the LicenseArn of ${manifests.length === 1 ? 'a new license' : `${manifests.length} new licenses`}`;
+  const body = pullRequestBody(manifests, parent);
+  const { data: open } = await octokit.rest.pulls.list({
+    ...repository,
+    head: `${repository.owner}:${head}`,
+    base: branch,
+    state: 'open',
+  });
+  const existing = open[0];
+  if (existing) {
+    await octokit.rest.pulls.update({ ...repository, pull_number: existing.number, title, body });
+    return { kind: 'pull-request', number: existing.number, url: existing.html_url, updated: true };
+  }
+  const { data: created } = await octokit.rest.pulls.create({ ...repository, head, base: branch, title, body });
+  return { kind: 'pull-request', number: created.number, url: created.html_url, updated: false };
+}
+
+function commitMessage(manifests: readonly Recorded[]): string {
+  const lines = manifests.flatMap((m) => m.arns.map((arn) => `- ${m.path}: ${arn}`));
+  return `Record the LicenseArn of new licenses\n\nlicense-gitops apply created them and wrote their ARNs here:\n${lines.join('\n')}\n`;
+}
+
+function pullRequestBody(manifests: readonly Recorded[], parent: string): string {
+  const rows = manifests.flatMap((m) =>
+    m.arns.map((arn) => `| <code>${html(m.path)}</code> | <code>${html(arn)}</code> |`),
+  );
+  return [
+    `license-gitops apply created these licenses from the manifests at ${parent.slice(0, 12)} and wrote each new \`LicenseArn\` into its manifest. Merge this pull request to record them in git.`,
+    '',
+    '| Manifest | LicenseArn |',
+    '| --- | --- |',
+    ...rows,
+    '',
+    'Until it is merged, every plan finds these licenses by the tags license-gitops put on them and adopts them: none is created twice.',
+  ].join('\n');
+}
+
+/** Paths and ARNs come from manifests: nothing in them may open HTML or break the table. */
+function html(text: string): string {
+  return escapeText(text).replace(/[&<>"'|`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function problem(error: unknown): string {
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  return status ? `HTTP ${status}: ${message.slice(0, 200)}` : message.slice(0, 200);
+}
