@@ -19418,6 +19418,24 @@ var require_formats = __commonJS({
   }
 });
 
+// src/aws/redact.ts
+function redactServiceMessage(message) {
+  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
+  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
+}
+var ECHOED_REQUEST, SECRET_FIELD, ACCESS_KEY_ID, HEX_DIGEST, LONG_BASE64, MAX_SERVICE_MESSAGE;
+var init_redact = __esm({
+  "src/aws/redact.ts"() {
+    "use strict";
+    ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
+    SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
+    ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+    HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
+    LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
+    MAX_SERVICE_MESSAGE = 500;
+  }
+});
+
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 function c(...n3) {
   const e6 = new String(n3);
@@ -49942,24 +49960,6 @@ var init_clients = __esm({
   }
 });
 
-// src/aws/redact.ts
-function redactServiceMessage(message) {
-  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
-  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
-}
-var ECHOED_REQUEST, SECRET_FIELD, ACCESS_KEY_ID, HEX_DIGEST, LONG_BASE64, MAX_SERVICE_MESSAGE;
-var init_redact = __esm({
-  "src/aws/redact.ts"() {
-    "use strict";
-    ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
-    SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
-    ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
-    HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
-    LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
-    MAX_SERVICE_MESSAGE = 500;
-  }
-});
-
 // src/aws/errors.ts
 function fromSdkError(error2, kind, licenseArn, asker) {
   const who = typeof asker === "string" ? { region: asker } : asker;
@@ -50156,6 +50156,26 @@ var init_grant_service = __esm({
   }
 });
 
+// src/aws/credential-cause.ts
+async function credentialCause(env2 = process.env) {
+  const profile = env2.AWS_PROFILE;
+  if (!profile) return void 0;
+  try {
+    const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
+    await fromIni2({ profile })();
+    return void 0;
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, " "))}`;
+  }
+}
+var init_credential_cause = __esm({
+  "src/aws/credential-cause.ts"() {
+    "use strict";
+    init_redact();
+  }
+});
+
 // src/aws/lifecycle.ts
 function attemptsOf(error2) {
   const attempts = error2?.$metadata?.attempts;
@@ -50259,6 +50279,7 @@ var init_license_service = __esm({
     init_clients();
     init_grant_service();
     init_errors7();
+    init_credential_cause();
     init_lifecycle();
     AwsLicenseService = class {
       pool;
@@ -50292,7 +50313,7 @@ var init_license_service = __esm({
         } catch (error2) {
           return {
             ok: false,
-            error: this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
+            error: await this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
           };
         }
       }
@@ -50309,7 +50330,7 @@ var init_license_service = __esm({
           const attempts = error2?.$metadata?.attempts;
           return {
             ok: false,
-            error: this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
+            error: await this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
             ...attempts !== void 0 ? { attempts } : {}
           };
         }
@@ -50351,14 +50372,23 @@ var init_license_service = __esm({
           } while (token2 !== void 0);
           return { ok: true, licenses: [...byArn.values()] };
         } catch (error2) {
-          return { ok: false, error: fromSdkError(error2, "list", void 0, region) };
+          return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
         }
       }
       /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
       noCredentials;
-      remember(error2) {
-        if (error2.code === "NO_CREDENTIALS") this.noCredentials ??= error2;
-        return error2;
+      credentialsCause;
+      /** A NO_CREDENTIALS error is kept for the rest of the run, with its cause when a named profile failed. */
+      async remember(error2) {
+        if (error2.code !== "NO_CREDENTIALS") return error2;
+        this.credentialsCause ??= credentialCause();
+        const cause = await this.credentialsCause;
+        const explained = cause ? {
+          ...error2,
+          message: `no AWS credentials: ${cause}; fix that profile, or unset AWS_PROFILE to use the other sources`
+        } : error2;
+        this.noCredentials ??= explained;
+        return this.noCredentials;
       }
       /**
        * Who asked, for messages about licenses not found: the region and, when the
@@ -52499,7 +52529,9 @@ function needsCarefulParse(text2) {
       expectKey = false;
     } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
       const end = numberEnd(text2, i6);
-      if (!(Math.abs(Number(text2.slice(i6, end))) <= Number.MAX_SAFE_INTEGER)) return true;
+      const literal2 = text2.slice(i6, end);
+      if (!(Math.abs(Number(literal2)) <= Number.MAX_SAFE_INTEGER)) return true;
+      if (/[.eE]/.test(literal2) && !keepsExactly(literal2)) return true;
       i6 = end - 1;
     }
   }
@@ -52525,6 +52557,19 @@ function repeatsKey(keys, quoted) {
   if (keys.has(key)) return true;
   keys.add(key);
   return false;
+}
+function keepsExactly(literal2) {
+  return decimal(literal2) === decimal(String(Number(literal2)));
+}
+function decimal(text2) {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2);
+  if (!match) return text2;
+  const [, sign2, whole = "", fraction = "", exponent = "0"] = match;
+  const significant = `${whole}${fraction}`.replace(/^0+/, "");
+  if (significant === "") return "0";
+  const digits = significant.replace(/0+$/, "");
+  const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
+  return `${sign2}${digits}e${exp}`;
 }
 
 // src/manifests/messages.ts
@@ -52650,11 +52695,17 @@ function reportDuplicate(key, first, again, walk) {
   walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
 }
 function checkNumber(node, walk) {
-  if (Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return;
-  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
+  const literal2 = walk.text.slice(node.offset, node.offset + node.length);
+  const value = node.value;
+  const raw = shortJson(literal2).slice(1, -1);
   const subject2 = toPointer(walk.path) || "the number";
-  const message = `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
-  walk.report("MANIFEST_SYNTAX", message, node.offset);
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    const message = `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
+    walk.report("MANIFEST_SYNTAX", message, node.offset);
+  } else if (!keepsExactly(literal2)) {
+    const message = `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
+    walk.report("MANIFEST_SYNTAX", message, node.offset);
+  }
 }
 function setOwn(object, key, value) {
   if (key === "__proto__") {
@@ -52672,17 +52723,18 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
 var schema32 = { "type": "string", "minLength": 1 };
 var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = commonJsExports(runtime0).default;
-var pattern4 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
 var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
 var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
 var schema46 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+var pattern8 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
 var pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "u");
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -52767,7 +52819,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern4.test(data1)) {
+        if (!pattern8.test(data1)) {
           const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema46.properties.GrantArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err7];
@@ -53210,7 +53262,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!pattern4.test(data1)) {
-          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
+          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -54827,6 +54879,9 @@ function grantStepJson(step, saved) {
   };
 }
 
+// src/commands/context.ts
+init_redact();
+
 // src/render/errors.ts
 init_errors();
 
@@ -55249,7 +55304,13 @@ async function loadManifestSet(options) {
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed } : read;
+  const withBase = attributed ? {
+    ...read,
+    base: options.base,
+    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
+    removed: attributed.removed
+  } : read;
   if (!options.changedSince) return withBase;
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
@@ -56733,7 +56794,7 @@ function planCounts(plan2) {
     adopted2 > 0 ? `${adopted2} adopted (ARN to record)` : void 0,
     plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
   ];
-  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (only manifests changed since --changed-since; a full run may write more)` : "";
+  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
   return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan2)}${scope}`;
 }
 function grantCounts(plan2) {
@@ -61884,8 +61945,9 @@ function attributeCauses(steps, changed) {
 }
 function causeOf(step, changed) {
   if (changed.has(step.file)) return "manifest";
-  return step.action === "update" ? "drift" : void 0;
+  return WRITES2.includes(step.action) ? "drift" : void 0;
 }
+var WRITES2 = ["create", "update", "delete"];
 
 // src/manifests/validate.ts
 init_errors();
@@ -62011,16 +62073,20 @@ function uniqueNames(doc, list, noun) {
   items.forEach((item, index) => {
     const name = asRecord(item)?.Name;
     if (typeof name !== "string") return;
-    const earlier = seen.get(name);
-    if (earlier === void 0) seen.set(name, index);
-    else
+    const key = name.normalize("NFC");
+    const earlier = seen.get(key);
+    if (earlier === void 0) seen.set(key, index);
+    else {
+      const earlierName = asRecord(items[earlier])?.Name;
+      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
       findings.push(
         finding(
           doc,
           [list, index, "Name"],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}; ${noun} names must be unique`
+          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
         )
       );
+    }
   });
   return findings;
 }
@@ -62285,8 +62351,8 @@ function verdict(write, live) {
   return { kind: "reported", live };
 }
 function isAfter(version, pin) {
-  const decimal = /^\d{1,15}$/;
-  if (decimal.test(version) && decimal.test(pin)) return Number(version) > Number(pin);
+  const decimal2 = /^\d{1,15}$/;
+  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
   return version !== pin;
 }
 
@@ -63128,7 +63194,8 @@ async function apply(set, service, options) {
 }
 async function applyPlanned(plan2, service, options) {
   const results = await applyPlan(plan2, service, options);
-  const stopped = results.every((r7) => r7.outcome !== "updated") ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
+  const wroteNothing = results.every((r7) => !["created", "updated", "deleted"].includes(r7.outcome));
+  const stopped = wroteNothing ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
   if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
 }

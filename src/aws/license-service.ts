@@ -29,6 +29,7 @@ import type { GrantsRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
 import { AwsGrantService } from './grant-service.js';
 import { fromSdkError, type Asker } from './errors.js';
+import { credentialCause } from './credential-cause.js';
 import * as lifecycle from './lifecycle.js';
 
 export class AwsLicenseService implements LicenseService {
@@ -70,7 +71,7 @@ export class AwsLicenseService implements LicenseService {
     } catch (error) {
       return {
         ok: false,
-        error: this.remember(fromSdkError(error, 'read', licenseArn, await this.asker(region, error))),
+        error: await this.remember(fromSdkError(error, 'read', licenseArn, await this.asker(region, error))),
       };
     }
   }
@@ -88,7 +89,7 @@ export class AwsLicenseService implements LicenseService {
       const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
       return {
         ok: false,
-        error: this.remember(fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error))),
+        error: await this.remember(fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error))),
         ...(attempts !== undefined ? { attempts } : {}),
       };
     }
@@ -135,16 +136,28 @@ export class AwsLicenseService implements LicenseService {
       } while (token !== undefined);
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error) {
-      return { ok: false, error: fromSdkError(error, 'list', undefined, region) };
+      return { ok: false, error: await this.remember(fromSdkError(error, 'list', undefined, region)) };
     }
   }
 
   /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
   private noCredentials: LicenseError | undefined;
 
-  private remember(error: LicenseError): LicenseError {
-    if (error.code === 'NO_CREDENTIALS') this.noCredentials ??= error;
-    return error;
+  private credentialsCause: Promise<string | undefined> | undefined;
+
+  /** A NO_CREDENTIALS error is kept for the rest of the run, with its cause when a named profile failed. */
+  private async remember(error: LicenseError): Promise<LicenseError> {
+    if (error.code !== 'NO_CREDENTIALS') return error;
+    this.credentialsCause ??= credentialCause();
+    const cause = await this.credentialsCause;
+    const explained = cause
+      ? {
+          ...error,
+          message: `no AWS credentials: ${cause}; fix that profile, or unset AWS_PROFILE to use the other sources`,
+        }
+      : error;
+    this.noCredentials ??= explained;
+    return this.noCredentials;
   }
 
   /**

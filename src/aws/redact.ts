@@ -37,3 +37,21 @@ export function redactServiceMessage(message: string): string {
     .trim();
   return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
 }
+
+/** An endpoint URL fit to print: credentials in it (`https://user:secret@host`) and its query are hidden. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const hidden = parsed.username !== '' || parsed.password !== '';
+    parsed.username = '';
+    parsed.password = '';
+    const query = parsed.search !== '';
+    parsed.search = '';
+    parsed.hash = '';
+    const shown = parsed.toString();
+    const at = shown.indexOf('//') + 2;
+    return `${hidden ? `${shown.slice(0, at)}[redacted]@${shown.slice(at)}` : shown}${query ? '?[redacted]' : ''}`;
+  } catch {
+    return '(not a URL)';
+  }
+}

@@ -1,4 +1,5 @@
 /** What every command shares: streams, the manifest source and the AWS adapter. */
+import { redactUrl } from '../aws/redact.js';
 import type { AwsLicenseService } from '../aws/license-service.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
@@ -89,7 +90,7 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
     const pace = args.maxRps !== undefined ? `; at most ${args.maxRps} calls/s per region` : '';
     log(
       io,
-      `endpoint: ${endpoint}; concurrency ${args.concurrency}${pace}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
+      `endpoint: ${endpoint === 'the AWS default' ? endpoint : redactUrl(endpoint)}; concurrency ${args.concurrency}${pace}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
     );
   }
   const service = new AwsLicenseService({

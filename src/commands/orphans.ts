@@ -109,10 +109,7 @@ function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: 
     io.stdout.write(`    ${escapeText(o.import)}\n`);
   }
   const where = regions.join(', ');
-  const count =
-    orphans.length === 0
-      ? 'No live license'
-      : `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
+  const count = `${orphans.length} live ${orphans.length === 1 ? 'license' : 'licenses'}`;
   io.stdout.write(
     `${orphans.length > 0 ? '\n' : ''}${paint('bold', 'Orphans:')} ${count} in ${where} without a manifest (deleted licenses skipped).\n`,
   );

@@ -6,7 +6,7 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
 import { createLocator, type Locator, type Position } from './positions.js';
 import { describeSyntaxError, MAX_DEPTH, tooDeepAt } from './syntax.js';
-import { needsCarefulParse } from './screen.js';
+import { keepsExactly, needsCarefulParse } from './screen.js';
 import { shortJson, toPointer, within } from './messages.js';
 import type { ManifestSource } from './source.js';
 
@@ -136,13 +136,23 @@ function reportDuplicate(key: string, first: Node, again: Node, walk: Walk): voi
   walk.report('MANIFEST_SYNTAX', within(toPointer(walk.path), clause), again.offset);
 }
 
-/** Numbers past 2^53 - 1 lose digits in JavaScript (and in the SDK), so they are refused. */
+/**
+ * Numbers past 2^53 - 1 lose digits in JavaScript (and in the SDK), so they are
+ * refused; so is any number the file writes with more precision than it can
+ * keep (`1.0000000000000000000000001` would silently become 1).
+ */
 function checkNumber(node: Node, walk: Walk): void {
-  if (Math.abs(node.value as number) <= Number.MAX_SAFE_INTEGER) return;
-  const raw = shortJson(walk.text.slice(node.offset, node.offset + node.length)).slice(1, -1);
+  const literal = walk.text.slice(node.offset, node.offset + node.length);
+  const value = node.value as number;
+  const raw = shortJson(literal).slice(1, -1);
   const subject = toPointer(walk.path) || 'the number';
-  const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
-  walk.report('MANIFEST_SYNTAX', message, node.offset);
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
+    walk.report('MANIFEST_SYNTAX', message, node.offset);
+  } else if (!keepsExactly(literal)) {
+    const message = `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
+    walk.report('MANIFEST_SYNTAX', message, node.offset);
+  }
 }
 
 /** Assigns as an own property, so a `__proto__` key is data, never a prototype. */

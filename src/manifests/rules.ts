@@ -117,16 +117,21 @@ function uniqueNames(doc: Record<string, unknown>, list: 'Entitlements' | 'Licen
   items.forEach((item, index) => {
     const name = asRecord(item)?.Name;
     if (typeof name !== 'string') return;
-    const earlier = seen.get(name);
-    if (earlier === undefined) seen.set(name, index);
-    else
+    // Names that look the same are the same: "café" composed (NFC) and decomposed (NFD) can't be told apart.
+    const key = name.normalize('NFC');
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, index);
+    else {
+      const earlierName = asRecord(items[earlier])?.Name;
+      const how = earlierName === name ? '' : ' (the same characters, composed differently in Unicode)';
       findings.push(
         finding(
           doc,
           [list, index, 'Name'],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, 'Name'])}; ${noun} names must be unique`,
+          `${shortJson(name)} repeats ${toPointer([list, earlier, 'Name'])}${how}; ${noun} names must be unique`,
         ),
       );
+    }
   });
   return findings;
 }

@@ -1,6 +1,7 @@
 /**
  * A quick screen of text that JSON.parse already accepted, for what JSON.parse
- * silently lets through: duplicate keys, numbers past 2^53 - 1, deep nesting.
+ * silently lets through: duplicate keys, numbers past 2^53 - 1 or written with
+ * more precision than a number keeps, deep nesting.
  * When it finds any, the careful (positioned) parse reports them.
  */
 import { MAX_DEPTH } from './syntax.js';
@@ -31,7 +32,9 @@ export function needsCarefulParse(text: string): boolean {
       expectKey = false;
     } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
       const end = numberEnd(text, i);
-      if (!(Math.abs(Number(text.slice(i, end))) <= Number.MAX_SAFE_INTEGER)) return true;
+      const literal = text.slice(i, end);
+      if (!(Math.abs(Number(literal)) <= Number.MAX_SAFE_INTEGER)) return true;
+      if (/[.eE]/.test(literal) && !keepsExactly(literal)) return true;
       i = end - 1;
     }
   }
@@ -63,4 +66,21 @@ function repeatsKey(keys: Set<string> | null | undefined, quoted: string): boole
   if (keys.has(key)) return true;
   keys.add(key);
   return false;
+}
+
+/** Whether the number `literal` (well-formed JSON) is exactly the value it parses to: `1.50` is, `1.0000000000000000000000001` is not. */
+export function keepsExactly(literal: string): boolean {
+  return decimal(literal) === decimal(String(Number(literal)));
+}
+
+/** A decimal number in one canonical form (`digits e exponent`), so `1.50`, `15e-1` and `1.5` compare equal. */
+function decimal(text: string): string {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!match) return text;
+  const [, sign, whole = '', fraction = '', exponent = '0'] = match;
+  const significant = `${whole}${fraction}`.replace(/^0+/, '');
+  if (significant === '') return '0';
+  const digits = significant.replace(/0+$/, '');
+  const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
+  return `${sign}${digits}e${exp}`;
 }

@@ -15,11 +15,15 @@ export function attributeCauses(steps: readonly PlanStep[], changed: ReadonlySet
 }
 
 /**
- * `manifest` for any license whose manifest changed; `drift` for an update whose
- * manifest did not (live moved). An unchanged license, or one that can't be read
- * while its manifest is as it was, has no cause.
+ * `manifest` for any license whose manifest changed (added, edited or deleted);
+ * `drift` for a write whose manifest did not (live moved away from git). An
+ * unchanged license, or one that can't be planned while its manifest is as it
+ * was, has no cause.
  */
 export function causeOf(step: PlanStep, changed: ReadonlySet<string>): Cause | undefined {
   if (changed.has(step.file)) return 'manifest';
-  return step.action === 'update' ? 'drift' : undefined;
+  return WRITES.includes(step.action) ? 'drift' : undefined;
 }
+
+/** The actions that write. */
+const WRITES: readonly PlanStep['action'][] = ['create', 'update', 'delete'];

@@ -21,7 +21,7 @@ export function planCounts(plan: Plan): string {
     plan.removed?.length ? `${plan.removed.length} removed from git (left alone)` : undefined,
   ];
   const scope = plan.scope
-    ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (only manifests changed since --changed-since; a full run may write more)`
+    ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (narrowed to changed manifests; a full run may write more)`
     : '';
   return `${parts.filter((p) => p !== undefined).join(', ')}${grantCounts(plan)}${scope}`;
 }

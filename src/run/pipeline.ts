@@ -155,9 +155,8 @@ export async function apply(set: SourceSet, service: LicenseService, options: Ru
 /** Applies a plan already built (this run's, or a saved one). */
 export async function applyPlanned(plan: Plan, service: LicenseService, options: RunOptions): Promise<Applied> {
   const results = await applyPlan(plan, service, options);
-  const stopped = results.every((r) => r.outcome !== 'updated')
-    ? runWideError(results.flatMap((r) => (r.error ? [r.error] : [])))
-    : undefined;
+  const wroteNothing = results.every((r) => !['created', 'updated', 'deleted'].includes(r.outcome));
+  const stopped = wroteNothing ? runWideError(results.flatMap((r) => (r.error ? [r.error] : []))) : undefined;
   if (stopped) return { ok: false, errors: [stopped] };
   return { ok: true, plan, results, summary: summarizeOutcomes(results) };
 }

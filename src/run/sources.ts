@@ -70,7 +70,13 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
   const attributed = options.base ? await sinceRef(repo, options.base, '--base', head, paths, uncommitted) : undefined;
   if (attributed && 'errors' in attributed) return { ...read, ...attributed };
   const withBase = attributed
-    ? { ...read, base: options.base, changed: attributed.changed, removed: attributed.removed }
+    ? {
+        ...read,
+        base: options.base,
+        // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+        changed: new Set([...attributed.changed, ...attributed.removed.map((r) => r.file)]),
+        removed: attributed.removed,
+      }
     : read;
   if (!options.changedSince) return withBase;
   const narrowed = await sinceRef(repo, options.changedSince, '--changed-since', head, paths, []);

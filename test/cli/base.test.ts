@@ -3,7 +3,7 @@
  * (as apply on push will) and says of each whether the pull request or drift
  * outside git brought it in; a narrowed plan (--changed-since) says so.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,17 @@ describe('plan --base', () => {
     const initech = plan.licenses.find((l: License) => l.licenseArn === INITECH);
     expect(initech.cause).toBe('manifest');
     expect(plan.licenses.find((l: License) => l.licenseArn === ACME).cause).toBe('drift');
+  });
+
+  it('attributes a license pruned because the pull request deleted its manifest to the pull request', async () => {
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    await rm(join(world.repo.dir, 'licenses/partners/globex-storage.json'));
+    await commitAll(world.repo.dir, 'Retire Globex');
+    const result = await world.cli('plan', '--json', '--prune', '--base', base);
+    const plan = JSON.parse(result.stdout);
+    const globex = plan.licenses.find((l: License) => l.licenseArn === GLOBEX);
+    expect(globex).toMatchObject({ action: 'delete', cause: 'manifest' });
+    expect(plan.licenses.find((l: License) => l.licenseArn === INITECH).cause).toBe('drift');
   });
 
   it('refuses a base that names no commit', async () => {

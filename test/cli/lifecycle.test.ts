@@ -7,7 +7,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
-import { commitAll } from '../helpers/cli.js';
+import { readSeedFile, startEmulator } from '../../src/emulator/index.js';
+import { ROOT, awsEnv, commitAll, runCli } from '../helpers/cli.js';
 import { ACME, INITECH, useDemoWorld } from '../helpers/demo-world.js';
 
 const world = useDemoWorld();
@@ -122,14 +123,25 @@ describe('create', () => {
     expect(JSON.parse(await readFile(file('hooli.json'), 'utf8')).LicenseArn).toBe(arn);
   });
 
-  it('never twice: a CreateLicense whose reply is lost makes one license, whether or not the service replays tokens', async () => {
-    world.emulator.faults.add({ kind: 'drop-reply', operation: 'CreateLicense', times: 1 });
-    await addNew();
-    const applied = await cli('apply');
-    expect(applied.code, applied.stderr).toBe(0);
-    expect(hooli()).toHaveLength(1);
-    expect(JSON.parse(await readFile(file('hooli.json'), 'utf8')).LicenseArn).toBe(hooli()[0]!.LicenseArn);
-  });
+  it.each(['replay', 'ignore'] as const)(
+    'never twice: a CreateLicense whose reply is lost makes one license (ClientToken dialect %s)',
+    async (clientToken) => {
+      const seed = await readSeedFile(join(ROOT, 'demo/seed.json'));
+      const emulator = await startEmulator({ seed, dialect: { clientToken } });
+      try {
+        emulator.faults.add({ kind: 'drop-reply', operation: 'CreateLicense', times: 1 });
+        await addNew();
+        const applied = await runCli(['apply'], { cwd: world.repo.dir, env: awsEnv(emulator.url) });
+        expect(applied.code, applied.stderr).toBe(0);
+        const made = emulator.store.list().filter((l) => l.Beneficiary === 'arn:aws:iam::999988887777:root');
+        expect(made).toHaveLength(1);
+        expect(emulator.calls.filter((c) => c.operation === 'CreateLicense')).toHaveLength(1);
+        expect(JSON.parse(await readFile(file('hooli.json'), 'utf8')).LicenseArn).toBe(made[0]!.LicenseArn);
+      } finally {
+        await emulator.close();
+      }
+    },
+  );
 
   it('a saved plan carries its create; applying it again is refused as spent, and no second license is made', async () => {
     await addNew();
@@ -332,6 +344,8 @@ describe('orphans', () => {
   it('exits 0 when every live license has a manifest', async () => {
     const result = await cli('orphans', '--detailed-exitcode', '--region', 'us-west-2');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('No live license in us-west-2 without a manifest');
+    expect(result.stdout).toContain(
+      'Orphans: 0 live licenses in us-west-2 without a manifest (deleted licenses skipped).',
+    );
   });
 });

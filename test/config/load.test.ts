@@ -1,7 +1,8 @@
 /** license-gitops.json: found upwards to the git top, checked against its schema, errors at file:line:col. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { globToRegExp, matchesGlob } from '../../src/config/glob.js';
 import { ignoreForFile } from '../../src/config/ignore.js';
@@ -145,5 +146,14 @@ describe('per-file ignore rules', () => {
     expect(matchesGlob('licenses/eu/a.json', 'licenses/{eu,us}/*.json')).toBe(true);
     expect(matchesGlob('licenses/a+b.json', 'licenses/a+b.json')).toBe(true);
     expect(globToRegExp('a.json').test('aXjson')).toBe(false);
+  });
+});
+
+describe('examples/license-gitops.json', () => {
+  it('is a valid configuration', async () => {
+    const file = fileURLToPath(new URL('../../examples/license-gitops.json', import.meta.url));
+    const loaded = parseConfig(await readFile(file, 'utf8'), file);
+    expect(loaded.errors).toStrictEqual([]);
+    expect(loaded.config.ignore).toStrictEqual(['/LicenseMetadata/LastAudit']);
   });
 });

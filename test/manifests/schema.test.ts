@@ -266,6 +266,21 @@ const cases: Case[] = [
     column: 17,
     at: '"l-0a1b',
   },
+  ...[
+    ['a partition ending in a dash', 'arn:aws-foo-bar-:license-manager::123456789012:license:l-1'],
+    ['another service', 'arn:aws:s3:::123456789012:license:l-1'],
+    ['another resource type', 'arn:aws:license-manager::123456789012:grant:g-1'],
+    ['an account that is not 12 digits', 'arn:aws:license-manager::1234:license:l-1'],
+    ['a license id that is not l-hex', 'arn:aws:license-manager::123456789012:license:x-1'],
+  ].map(([name, arn]) => ({
+    name: `ARN: ${name}`,
+    mutate: (d: Doc) => (d.LicenseArn = arn),
+    code: 'MANIFEST_SCHEMA' as const,
+    fragment: '/LicenseArn must be a valid license ARN, such as arn:aws:license-manager::',
+    line: 2,
+    column: 17,
+    at: '"arn:',
+  })),
   {
     name: 'ARN too long',
     mutate: (d) => (d.LicenseArn = `arn:aws:license-manager::1:license:${'x'.repeat(2048)}`),

@@ -129,7 +129,7 @@ describe('validateManifests contract', () => {
     const other = {
       $schema: '../schemas/license.schema.json',
       ...validDocument(),
-      LicenseArn: 'arn:aws:license-manager::1:license:l-2',
+      LicenseArn: 'arn:aws:license-manager::123456789012:license:l-2',
     };
     const sources = [sourceOf(other, 'b.json'), sourceOf(validDocument(), 'a.json')];
     const before = structuredClone(sources);

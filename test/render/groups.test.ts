@@ -40,6 +40,12 @@ describe('attributeCauses', () => {
       undefined,
     ]);
     expect(causeOf(unreadable, new Set(['licenses/unreadable.json']))).toBe('manifest');
+    const created = step('licenses/new.json', 'create');
+    const deleted = step('licenses/gone.json', 'delete');
+    expect(causeOf(created, new Set(['licenses/new.json']))).toBe('manifest');
+    expect(causeOf(deleted, new Set(['licenses/gone.json']))).toBe('manifest');
+    expect(causeOf(created, new Set())).toBe('drift');
+    expect(causeOf(deleted, new Set())).toBe('drift');
   });
 });
 
