@@ -61726,9 +61726,16 @@ function outcomeComment(plan2, results, summary2, options) {
 function line(result) {
   const { step, outcome } = result;
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
-  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : "";
-  const what = result.error !== void 0 ? `: ${inline(result.error.message)} (\`${result.error.code}\`)` : result.newVersion ? `: version ${inline(step.sourceVersion ?? "")} → ${inline(result.newVersion)}` : "";
-  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
+  const name = subjectName(step);
+  const details = [
+    outcome === "created" ? code(result.recorded?.arn ?? step.licenseArn) : void 0,
+    outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
+    outcome === "deleted" ? `${code(step.licenseArn)} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
+    outcome === "updated" ? `version ${inline(`${step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`)}` : void 0,
+    result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
+  ].filter((d7) => d7 !== void 0);
+  const named = name ? ` (${inline(name)})` : "";
+  return `- ${icon}${outcome} ${code(step.file)}${named}${details.length > 0 ? `: ${details.join("; ")}` : ""}`;
 }
 function link(url, text2) {
   return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;

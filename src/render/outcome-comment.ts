@@ -5,6 +5,7 @@
  * run. Everything from the manifests is escaped as in the other Markdown.
  */
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
+import { subjectName } from '../reconcile/subject.js';
 import type { Plan } from '../reconcile/types.js';
 import { ICONS, code, inline } from './markdown.js';
 import { applyCounts } from './summary.js';
@@ -40,18 +41,20 @@ export function outcomeComment(
   ].join('\n');
 }
 
-/** `- ✅ updated <file> (License name): version 3 → 4`, or the error's message and code. */
+/** `- ✅ updated <file> (License name): version 3 → 4`; what was created or deleted; or the error's message and code. */
 function line(result: ApplyResult): string {
   const { step, outcome } = result;
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : '';
-  const name = step.desired.LicenseName ? ` (${inline(step.desired.LicenseName)})` : '';
-  const what =
-    result.error !== undefined
-      ? `: ${inline(result.error.message)} (\`${result.error.code}\`)`
-      : result.newVersion
-        ? `: version ${inline(step.sourceVersion ?? '')} → ${inline(result.newVersion)}`
-        : '';
-  return `- ${icon}${outcome} ${code(step.file)}${name}${what}`;
+  const name = subjectName(step);
+  const details = [
+    outcome === 'created' ? code(result.recorded?.arn ?? step.licenseArn) : undefined,
+    outcome === 'created' && result.recorded ? `ARN written to ${code(result.recorded.file)}` : undefined,
+    outcome === 'deleted' ? `${code(step.licenseArn)} (was version ${inline(step.sourceVersion ?? '')})` : undefined,
+    outcome === 'updated' ? `version ${inline(`${step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`)}` : undefined,
+    result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : undefined,
+  ].filter((d): d is string => d !== undefined);
+  const named = name ? ` (${inline(name)})` : '';
+  return `- ${icon}${outcome} ${code(step.file)}${named}${details.length > 0 ? `: ${details.join('; ')}` : ''}`;
 }
 
 function link(url: string, text: string): string {

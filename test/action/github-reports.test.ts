@@ -4,7 +4,7 @@
  * drift issue per directory. The emulator is License Manager; the stand-in is
  * the GitHub API.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -87,6 +87,58 @@ describe('after apply on push, the merged pull request', () => {
     expect(github.comments).toHaveLength(1);
     expect(requests('PATCH', /\/issues\/comments\//)).toHaveLength(1);
     expect(github.comments[0]!.body).toContain('**Apply:** 0 updated, 3 unchanged');
+  });
+
+  it('never takes over a comment someone else planted with the marker', async () => {
+    github.seedPulls(await head(), [
+      { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
+    ]);
+    github.seed(11, [`${APPLY_MARKER}\nplanted`], PERSON);
+    const result = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(result.code).toBe(0);
+    expect(github.comments.map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+      [PERSON.login, 'planted'],
+      [BOT.login, '### license-gitops apply · licenses'],
+    ]);
+  });
+
+  it('names what apply created and, with prune: true, what it deleted', async () => {
+    const manifest = JSON.parse(await readFile(join(world.repo.dir, 'licenses/acme-analytics-pro.json'), 'utf8'));
+    delete manifest.LicenseArn;
+    const hooli = {
+      ...manifest,
+      LicenseName: 'Hooli Analytics',
+      ProductSKU: 'analytics-pro-ent',
+      Beneficiary: 'arn:aws:iam::999988887777:root',
+    };
+    await writeFile(join(world.repo.dir, 'licenses/hooli.json'), JSON.stringify(hooli, null, 2));
+    await commitAll(world.repo.dir, 'Add Hooli');
+    const merged = (number: number) => ({
+      number,
+      merged_at: '2026-11-28T10:00:00Z',
+      merge_commit_sha: null,
+      state: 'closed' as const,
+    });
+    github.seedPulls(await head(), [merged(21)]);
+    const created = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(created.code, created.stdout).toBe(0);
+    const arn = world.emulator.store.list().find((l) => l.LicenseName === 'Hooli Analytics')!.LicenseArn!;
+    expect(github.comments.find((c) => c.issue === 21)!.body).toContain(
+      `- ✅ created <code>licenses/hooli.json</code> (Hooli Analytics): <code>${arn}</code>`,
+    );
+
+    await rm(join(world.repo.dir, 'licenses/hooli.json'));
+    await commitAll(world.repo.dir, 'Retire Hooli');
+    github.seedPulls(await head(), [merged(22)]);
+    const kept = await action({ ...(await push()), inputs: { command: 'apply' } });
+    expect(kept.code).toBe(0);
+    expect(world.emulator.store.get(arn)?.Status).not.toBe('DELETED'); // prune is off by default
+    const pruned = await action({ ...(await push()), inputs: { command: 'apply', prune: 'true' } });
+    expect(pruned.code, pruned.stdout).toBe(0);
+    expect(world.emulator.store.get(arn)?.Status).toBe('DELETED');
+    expect(github.comments.find((c) => c.issue === 22)!.body).toMatch(
+      /^- .*deleted <code>licenses\/hooli\.json<\/code>.*\(was version 1\)$/m,
+    );
   });
 
   it('shows a license that did not converge, and the step fails as apply does', async () => {
