@@ -54790,18 +54790,23 @@ function planJson(plan2, options = {}) {
     ...plan2.workingTree ? { workingTree: true } : {},
     ...plan2.base !== void 0 ? { base: plan2.base } : {},
     ...plan2.scope ? { scope: plan2.scope } : {},
-    licenses: licenseSteps(plan2.steps).map((step) => stepJson(step, options.saved ?? false)),
-    ...grantsJson(plan2.steps, (step) => stepJson(step, options.saved ?? false)),
+    licenses: underLicenses(
+      plan2.steps.map((step) => ({ step })),
+      ({ step }) => stepJson(step, options.saved ?? false)
+    ),
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: plan2.summary
   };
 }
-function grantsJson(steps, json2) {
-  const grants2 = steps.filter((s2) => s2.kind === "grant");
-  return grants2.length > 0 ? { grants: grants2.map(json2) } : {};
-}
-function licenseSteps(items) {
-  return items.filter((s2) => s2.kind !== "grant");
+function underLicenses(items, json2) {
+  const grants2 = /* @__PURE__ */ new Map();
+  for (const item of items)
+    if (item.step.kind === "grant") grants2.set(item.step.file, [...grants2.get(item.step.file) ?? [], json2(item)]);
+  return items.filter((item) => item.step.kind !== "grant").map((item) => {
+    const own = grants2.get(item.step.file);
+    grants2.delete(item.step.file);
+    return own ? { ...json2(item), grants: own } : json2(item);
+  });
 }
 function applyJson(plan2, results, summary2) {
   const resultJson = (r7) => ({
@@ -54811,13 +54816,11 @@ function applyJson(plan2, results, summary2) {
     ...r7.recorded ? { recorded: r7.recorded } : {},
     ...r7.error ? { error: r7.error } : {}
   });
-  const grants2 = results.filter((r7) => r7.step.kind === "grant").map(resultJson);
   return {
     formatVersion: FORMAT_VERSION,
     ...plan2.commit ? { commit: plan2.commit } : {},
     ...plan2.workingTree ? { workingTree: true } : {},
-    licenses: results.filter((r7) => r7.step.kind !== "grant").map(resultJson),
-    ...grants2.length > 0 ? { grants: grants2 } : {},
+    licenses: underLicenses(results, resultJson),
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: { ...summary2, plan: plan2.summary }
   };

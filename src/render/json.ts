@@ -21,24 +21,31 @@ export function planJson(plan: Plan, options: { saved?: boolean; ignore?: readon
     ...(plan.workingTree ? { workingTree: true } : {}),
     ...(plan.base !== undefined ? { base: plan.base } : {}),
     ...(plan.scope ? { scope: plan.scope } : {}),
-    licenses: licenseSteps(plan.steps).map((step) => stepJson(step, options.saved ?? false)),
-    ...grantsJson(plan.steps, (step) => stepJson(step, options.saved ?? false)),
+    licenses: underLicenses(
+      plan.steps.map((step) => ({ step })),
+      ({ step }) => stepJson(step, options.saved ?? false),
+    ),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     summary: plan.summary,
   };
 }
 
 /**
- * Grant steps go in their own list, `grants`, so a consumer of `licenses`
- * sees licenses only (formatVersion stays 1). Present when the plan has any.
+ * One entry per license, each with its grants' steps under it (`grants`, present
+ * when its manifest manages grants): `licenses` still lists licenses only, so
+ * formatVersion stays 1.
  */
-function grantsJson<T>(steps: readonly PlanStep[], json: (step: PlanStep) => T): { grants?: T[] } {
-  const grants = steps.filter((s) => s.kind === 'grant');
-  return grants.length > 0 ? { grants: grants.map(json) } : {};
-}
-
-function licenseSteps<T extends { kind?: string }>(items: readonly T[]): T[] {
-  return items.filter((s) => s.kind !== 'grant');
+function underLicenses<T extends { step: PlanStep }>(items: readonly T[], json: (item: T) => object): object[] {
+  const grants = new Map<string, object[]>();
+  for (const item of items)
+    if (item.step.kind === 'grant') grants.set(item.step.file, [...(grants.get(item.step.file) ?? []), json(item)]);
+  return items
+    .filter((item) => item.step.kind !== 'grant')
+    .map((item) => {
+      const own = grants.get(item.step.file);
+      grants.delete(item.step.file);
+      return own ? { ...json(item), grants: own } : json(item);
+    });
 }
 
 export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: ApplySummary): object {
@@ -49,13 +56,11 @@ export function applyJson(plan: Plan, results: readonly ApplyResult[], summary: 
     ...(r.recorded ? { recorded: r.recorded } : {}),
     ...(r.error ? { error: r.error } : {}),
   });
-  const grants = results.filter((r) => r.step.kind === 'grant').map(resultJson);
   return {
     formatVersion: FORMAT_VERSION,
     ...(plan.commit ? { commit: plan.commit } : {}),
     ...(plan.workingTree ? { workingTree: true } : {}),
-    licenses: results.filter((r) => r.step.kind !== 'grant').map(resultJson),
-    ...(grants.length > 0 ? { grants } : {}),
+    licenses: underLicenses(results, resultJson),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     summary: { ...summary, plan: plan.summary },
   };

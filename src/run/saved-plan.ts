@@ -74,10 +74,14 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const ignore = saved.ignore ?? [];
   if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string'))
     return fail(file, 'is damaged: ignore is not a list of JSON pointers');
-  const grants = readGrantSteps(saved.grants);
-  if (!grants) return fail(file, 'is damaged: its grants are not grant steps');
-  // A create's licenseArn is left out of the JSON until the license exists.
-  const steps = [...(saved.licenses as PlanStep[]), ...grants].map((s) => ({ ...s, licenseArn: s.licenseArn ?? '' }));
+  // A license's grant steps are saved under it (`grants`); a step list has them after it.
+  const steps: PlanStep[] = [];
+  for (const { grants: nested, ...license } of saved.licenses as Array<PlanStep & { grants?: unknown }>) {
+    const grants = readGrantSteps(nested);
+    if (!grants) return fail(file, 'is damaged: its grants are not grant steps');
+    // A create's licenseArn is left out of the JSON until the license exists.
+    for (const s of [license as PlanStep, ...grants]) steps.push({ ...s, licenseArn: s.licenseArn ?? '' });
+  }
   const plan: Plan = {
     steps,
     summary: summarize(steps),

@@ -113,7 +113,9 @@ describe('a new grant', () => {
     const json = JSON.parse((await cli('plan', '--json')).stdout);
     expect(json.formatVersion).toBe(1);
     expect(json.licenses.every((l: { kind?: string }) => l.kind === undefined)).toBe(true);
-    expect(json.grants).toEqual([
+    const acme = json.licenses.find((l: { file: string }) => l.file === MANIFEST);
+    expect(json.licenses.filter((l: { grants?: unknown }) => l.grants !== undefined)).toEqual([acme]);
+    expect(acme.grants).toEqual([
       expect.objectContaining({
         kind: 'grant',
         file: MANIFEST,
@@ -186,7 +188,8 @@ describe('a changed grant', () => {
     expect(planned.stdout).toContain(
       '~ /Grants/acme-prod/AllowedOperations: ["CheckInLicense","CheckoutLicense"] → ["CheckoutLicense","CreateToken"]',
     );
-    const markdownPaths = JSON.parse((await cli('plan', '--json')).stdout).grants[0].patch;
+    const licenses = JSON.parse((await cli('plan', '--json')).stdout).licenses;
+    const markdownPaths = licenses.find((l: { file: string }) => l.file === MANIFEST).grants[0].patch;
     expect(markdownPaths).toEqual([
       { op: 'replace', path: '/Grants/acme-prod/AllowedOperations', value: ['CheckoutLicense', 'CreateToken'] },
     ]);

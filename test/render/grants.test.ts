@@ -97,10 +97,12 @@ describe('grant steps', () => {
     );
   });
 
-  it('have their own list in the JSON plan, so `licenses` holds licenses only', () => {
-    const json = planJson(grantPlan(true)) as { licenses: unknown[]; grants: Array<Record<string, unknown>> };
+  it('are under their license in the JSON plan, so `licenses` holds licenses only', () => {
+    type Entry = { licenseArn: string; grants: Array<Record<string, unknown>> };
+    const json = planJson(grantPlan(true)) as { licenses: Entry[] };
     expect(json.licenses).toHaveLength(1);
-    expect(json.grants.map((g) => [g.grantName, g.action, g.sourceVersion])).toEqual([
+    expect(json.licenses[0]?.licenseArn).toBe(LICENSE);
+    expect(json.licenses[0]?.grants.map((g) => [g.grantName, g.action, g.sourceVersion])).toEqual([
       ['acme-prod', 'update', '1'],
       ['acme-staging', 'create', undefined],
       ['acme-old', 'delete', '2'],
