@@ -55323,8 +55323,8 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === "object") return { errors: since.errors };
   const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(isManifest).map((p4) => paths.user(p4)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(isManifest), paths);
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
+  const removed = await removedManifests(repo, since, changes2.deleted.filter(paths.selects), paths);
   return { changed, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
@@ -55334,7 +55334,7 @@ async function fromWorkingTree(repo, paths, cwd, dir) {
     repo.workingFiles(paths.gitDir)
   ]);
   const selected = new Set(working.map((p4) => paths.user(p4)));
-  const dirty = dirtyFiles.filter(isManifest).map((p4) => paths.user(p4));
+  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
   return {
     sources: read.sources.filter((s2) => selected.has(s2.file)),
     errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
@@ -55345,7 +55345,7 @@ async function fromWorkingTree(repo, paths, cwd, dir) {
   };
 }
 async function committedHead(repo, head, paths) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p4) => paths.user(p4));
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
   if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
   return { ...await fromCommit(repo, head, paths), dirty };
 }
@@ -55402,6 +55402,11 @@ var PathMap = class {
   top;
   cwd;
   gitDir;
+  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
+  selects = (gitPath) => {
+    const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
+    return below2 !== void 0 && isManifestPath(below2);
+  };
   user(gitPath) {
     return shownPath(path6.join(this.top, gitPath), this.cwd);
   }
@@ -61359,6 +61364,9 @@ function getOctokit(token2, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token2, options));
 }
 
+// src/action/comment.ts
+init_redact();
+
 // src/action/token-identity.ts
 var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", id: 41898282 };
 async function tokenIdentity(octokit) {
@@ -61459,7 +61467,7 @@ function commentProblem(error2) {
   const status = error2.status;
   if (status === 403)
     return "no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.";
-  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  const what = typeof status === "number" ? `HTTP ${status}` : escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
   return `could not post the plan comment (${what}); the plan is in the job summary`;
 }
 
@@ -61491,6 +61499,7 @@ async function readEvent(file) {
 }
 
 // src/action/drift-issue.ts
+init_redact();
 var DRIFT_LABEL = "license-drift";
 async function syncDriftIssue(api, report) {
   if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
@@ -61568,7 +61577,7 @@ function driftIssueProblem(error2) {
   const status = error2.status;
   if (status === 403)
     return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
-  const what = typeof status === "number" ? `HTTP ${status}` : error2 instanceof Error ? error2.message : String(error2);
+  const what = typeof status === "number" ? `HTTP ${status}` : escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
   return `could not open or update the drift issue (${what}); the plan is in the job summary`;
 }
 
@@ -61731,9 +61740,9 @@ function line(result) {
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
   const name = subjectName(step);
   const details = [
-    outcome === "created" ? code(result.recorded?.arn ?? step.licenseArn) : void 0,
+    outcome === "created" ? code(result.recorded?.arn ?? subjectArn(step) ?? "") : void 0,
     outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
-    outcome === "deleted" ? `${code(step.licenseArn)} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
+    outcome === "deleted" ? `${code(subjectArn(step) ?? "")} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
     outcome === "updated" ? `version ${inline(`${step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`)}` : void 0,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
   ].filter((d7) => d7 !== void 0);

@@ -7,6 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { getOctokit } from '@actions/github';
 import { truncateMarkdown } from '../render/markdown.js';
+import { escapeText } from '../render/escape.js';
+import { redactServiceMessage } from '../aws/redact.js';
 import type { Command } from './inputs.js';
 import { tokenIdentity, writtenBy, type TokenIdentity } from './token-identity.js';
 
@@ -132,6 +134,9 @@ export function commentProblem(error: unknown): string {
       'no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request ' +
       'from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.'
     );
-  const what = typeof status === 'number' ? `HTTP ${status}` : error instanceof Error ? error.message : String(error);
+  const what =
+    typeof status === 'number'
+      ? `HTTP ${status}`
+      : escapeText(redactServiceMessage(error instanceof Error ? error.message : String(error)));
   return `could not post the plan comment (${what}); the plan is in the job summary`;
 }

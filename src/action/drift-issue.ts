@@ -9,6 +9,8 @@
  * by anyone else that copies the marker is never updated or closed.
  */
 import { getOctokit } from '@actions/github';
+import { redactServiceMessage } from '../aws/redact.js';
+import { escapeText } from '../render/escape.js';
 import { tokenIdentity, writtenBy, type TokenIdentity } from './token-identity.js';
 
 export const DRIFT_LABEL = 'license-drift';
@@ -136,6 +138,9 @@ export function driftIssueProblem(error: unknown): string {
   const status = (error as { status?: unknown }).status;
   if (status === 403)
     return 'no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`';
-  const what = typeof status === 'number' ? `HTTP ${status}` : error instanceof Error ? error.message : String(error);
+  const what =
+    typeof status === 'number'
+      ? `HTTP ${status}`
+      : escapeText(redactServiceMessage(error instanceof Error ? error.message : String(error)));
   return `could not open or update the drift issue (${what}); the plan is in the job summary`;
 }

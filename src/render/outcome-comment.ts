@@ -5,7 +5,7 @@
  * run. Everything from the manifests is escaped as in the other Markdown.
  */
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
-import { subjectName } from '../reconcile/subject.js';
+import { subjectArn, subjectName } from '../reconcile/subject.js';
 import type { Plan } from '../reconcile/types.js';
 import { ICONS, code, inline } from './markdown.js';
 import { applyCounts } from './summary.js';
@@ -47,9 +47,11 @@ function line(result: ApplyResult): string {
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : '';
   const name = subjectName(step);
   const details = [
-    outcome === 'created' ? code(result.recorded?.arn ?? step.licenseArn) : undefined,
+    outcome === 'created' ? code(result.recorded?.arn ?? subjectArn(step) ?? '') : undefined,
     outcome === 'created' && result.recorded ? `ARN written to ${code(result.recorded.file)}` : undefined,
-    outcome === 'deleted' ? `${code(step.licenseArn)} (was version ${inline(step.sourceVersion ?? '')})` : undefined,
+    outcome === 'deleted'
+      ? `${code(subjectArn(step) ?? '')} (was version ${inline(step.sourceVersion ?? '')})`
+      : undefined,
     outcome === 'updated' ? `version ${inline(`${step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`)}` : undefined,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : undefined,
   ].filter((d): d is string => d !== undefined);

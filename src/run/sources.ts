@@ -6,7 +6,7 @@ import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { shownPath, toPosix } from '../paths.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import { MAX_MANIFEST_BYTES, readManifestDir, type ManifestSource } from '../manifests/source.js';
+import { MAX_MANIFEST_BYTES, isManifestPath, readManifestDir, type ManifestSource } from '../manifests/source.js';
 import { readTreeManifests } from '../git/tree.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
@@ -96,8 +96,8 @@ async function sinceRef(
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === 'object') return { errors: since.errors };
   const changes = await repo.changedFiles(since, head ?? 'HEAD', paths.gitDir);
-  const changed = new Set([...changes.changed.filter(isManifest).map((p) => paths.user(p)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes.deleted.filter(isManifest), paths);
+  const changed = new Set([...changes.changed.filter(paths.selects).map((p) => paths.user(p)), ...uncommitted]);
+  const removed = await removedManifests(repo, since, changes.deleted.filter(paths.selects), paths);
   return { changed, removed };
 }
 
@@ -113,7 +113,7 @@ async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string,
     repo.workingFiles(paths.gitDir),
   ]);
   const selected = new Set(working.map((p) => paths.user(p)));
-  const dirty = dirtyFiles.filter(isManifest).map((p) => paths.user(p));
+  const dirty = dirtyFiles.filter(paths.selects).map((p) => paths.user(p));
   return {
     sources: read.sources.filter((s) => selected.has(s.file)),
     errors: read.errors.filter((e) => !e.file || !isManifest(e.file) || selected.has(e.file)),
@@ -126,7 +126,7 @@ async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string,
 
 /** HEAD's manifests through git; before the first commit there are none. */
 async function committedHead(repo: GitRepository, head: string | undefined, paths: PathMap) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(isManifest).map((p) => paths.user(p));
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p) => paths.user(p));
   if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
   return { ...(await fromCommit(repo, head, paths)), dirty };
 }
@@ -195,6 +195,17 @@ export class PathMap {
   ) {
     this.gitDir = toPosix(path.relative(top, path.resolve(cwd, dir))) || '.';
   }
+  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
+  readonly selects = (gitPath: string): boolean => {
+    const below =
+      this.gitDir === '.'
+        ? gitPath
+        : gitPath.startsWith(`${this.gitDir}/`)
+          ? gitPath.slice(this.gitDir.length + 1)
+          : undefined;
+    return below !== undefined && isManifestPath(below);
+  };
+
   user(gitPath: string): string {
     return shownPath(path.join(this.top, gitPath), this.cwd);
   }

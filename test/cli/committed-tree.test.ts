@@ -65,6 +65,14 @@ describe('apply reads the committed tree', () => {
     });
   }
 
+  it('counts as uncommitted only files the manifest walk would read (not a dot-folder)', async () => {
+    await mkdir(join(world.repo.dir, 'licenses/.drafts'));
+    await writeFile(join(world.repo.dir, 'licenses/.drafts/idea.json'), '{}');
+    const result = await cli('apply');
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('uncommitted');
+  });
+
   it('names both paths of a staged rename in full', async () => {
     await git().mv(ACME_FILE, 'licenses/acme-renamed.json');
     const result = await cli('apply');

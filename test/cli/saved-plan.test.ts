@@ -80,6 +80,20 @@ describe('apply PLANFILE checks the plan against the commit it names', () => {
     expect(writes()).toHaveLength(0);
   });
 
+  it('refuses a plan claiming no commit (a working tree) unless --allow-dirty, then checks it against the working tree', async () => {
+    const plan = await savePlan();
+    delete plan.commit;
+    plan.workingTree = true;
+    await rewritePlan(plan);
+    await expectRefused('was made from a working tree with uncommitted changes, which no commit vouches for');
+    acmeStep(plan).desired.LicenseName = 'Not what the working tree says';
+    await rewritePlan(plan);
+    const edited = await cli('apply', PLAN, '--allow-dirty');
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain("the plan's content for");
+    expect(writes()).toHaveLength(0);
+  });
+
   it('refuses a plan nested absurdly deep, before any call', async () => {
     await rewritePlan(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
     await expectRefused('nests deeper than');
