@@ -1,28 +1,14 @@
-#!/usr/bin/env node
-/** The command line: argument parsing only; each command lives in src/commands/. */
+/** The command line: argument parsing only (the entry is main.ts); each command lives in src/commands/. */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { processIo, type AwsArgs, type Io } from './commands/context.js';
 import type { RawSettings, Settings } from './commands/settings.js';
+import { runCommand } from './commands/exit.js';
 import { escapeText } from './render/escape.js';
 import { MAX_TIMER_MS } from './aws/limits.js';
 import { VERSION } from './version.js';
 
-/** Sets the exit code; an unexpected failure is a bug, reported in one line (stack only with --verbose). */
-const run = (command: Promise<number>) =>
-  command.then(
-    (code) => void (process.exitCode = code),
-    (error: unknown) => {
-      const verbose = process.argv.includes('--verbose');
-      const message = (error as { message?: unknown } | null)?.message;
-      const raw = error instanceof Error && verbose ? (error.stack ?? error.message) : String(message ?? error);
-      const detail = raw.split('\n').map(escapeText).join('\n');
-      process.stderr.write(
-        `license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
+const run = runCommand;
 
 /** Runs a command with its flags settled over the configuration file (loaded with the command). */
 function settled<T extends RawSettings>(
@@ -66,6 +52,10 @@ function clientOptions<T>(argv: Argv<T>) {
 function reconcileOptions<T>(argv: Argv<T>) {
   return clientOptions(refOption(argv))
     .option('changed-since', { type: 'string', describe: 'Only manifests added or changed between this ref and HEAD' })
+    .option('batch-size', {
+      type: 'number',
+      describe: 'LicenseArns per ListLicenses call when reading (default 100; halved when the service refuses)',
+    })
     .option('ignore', {
       type: 'string',
       array: true,
@@ -94,6 +84,7 @@ function checkNumbers(args: Partial<AwsArgs>): true {
   if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
   if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
   if (args.maxRps !== undefined && !(args.maxRps > 0)) throw new Error('--max-rps must be a number > 0');
+  if (!whole(args.batchSize, 1)) throw new Error('--batch-size must be a whole number ≥ 1');
   return true;
 }
 

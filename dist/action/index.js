@@ -9678,26 +9678,26 @@ var require_readable = __commonJS({
       while (consume2.stream.read() != null) {
       }
     }
-    function chunksDecode(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksDecode(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return "";
       }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
+      const buffer = chunks2.length === 1 ? chunks2[0] : Buffer.concat(chunks2, length);
       const bufferLength = buffer.length;
       const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
       return buffer.utf8Slice(start, bufferLength);
     }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
+    function chunksConcat(chunks2, length) {
+      if (chunks2.length === 0 || length === 0) {
         return new Uint8Array(0);
       }
-      if (chunks.length === 1) {
-        return new Uint8Array(chunks[0]);
+      if (chunks2.length === 1) {
+        return new Uint8Array(chunks2[0]);
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i6 = 0; i6 < chunks.length; ++i6) {
-        const chunk = chunks[i6];
+      for (let i6 = 0; i6 < chunks2.length; ++i6) {
+        const chunk = chunks2[i6];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -9757,20 +9757,20 @@ var require_util3 = __commonJS({
     var CHUNK_LIMIT = 128 * 1024;
     async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
       assert(body);
-      let chunks = [];
+      let chunks2 = [];
       let length = 0;
       try {
         for await (const chunk of body) {
-          chunks.push(chunk);
+          chunks2.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
-            chunks = [];
+            chunks2 = [];
             length = 0;
             break;
           }
         }
       } catch {
-        chunks = [];
+        chunks2 = [];
         length = 0;
       }
       const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
@@ -9783,9 +9783,9 @@ var require_util3 = __commonJS({
       let payload;
       try {
         if (isContentTypeApplicationJson(contentType)) {
-          payload = JSON.parse(chunksDecode(chunks, length));
+          payload = JSON.parse(chunksDecode(chunks2, length));
         } else if (isContentTypeText(contentType)) {
-          payload = chunksDecode(chunks, length);
+          payload = chunksDecode(chunks2, length);
         }
       } catch {
       } finally {
@@ -18646,7 +18646,7 @@ ${value}`;
         if (this.lineChunkIndex === this.chunkIndex) {
           return this.chunks[this.chunkIndex].subarray(this.linePos, this.pos);
         }
-        const chunks = [];
+        const chunks2 = [];
         let length = 0;
         for (let i6 = this.lineChunkIndex; i6 <= this.chunkIndex; i6++) {
           const chunk = this.chunks[i6];
@@ -18654,9 +18654,9 @@ ${value}`;
           const end = i6 === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
-          chunks.push(slice);
+          chunks2.push(slice);
         }
-        return Buffer.concat(chunks, length);
+        return Buffer.concat(chunks2, length);
       }
       peekBufferedByte(offset) {
         let chunkIndex = this.lineChunkIndex;
@@ -19162,6 +19162,24 @@ var require_undici = __commonJS({
   }
 });
 
+// src/paths.ts
+import path from "node:path";
+function shownPath(absolute, base2 = process.cwd()) {
+  const relative = path.relative(base2, absolute);
+  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
+}
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+function toPosix(p4) {
+  return p4.split(path.sep).join("/");
+}
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+  }
+});
+
 // src/reconcile/errors.ts
 function licenseError(code2, message, extra = {}) {
   return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
@@ -19433,6 +19451,114 @@ var init_redact = __esm({
     HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
     LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
     MAX_SERVICE_MESSAGE = 500;
+  }
+});
+
+// src/render/escape.ts
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
+}
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
+}
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
+}
+var UNPRINTABLE, MARKDOWN, LINE_START;
+var init_escape = __esm({
+  "src/render/escape.ts"() {
+    "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+    LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+  }
+});
+
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+var OID, BatchParser;
+var init_blobs = __esm({
+  "src/git/blobs.ts"() {
+    "use strict";
+    OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    BatchParser = class {
+      constructor(count, maxBytes) {
+        this.count = count;
+        this.maxBytes = maxBytes;
+      }
+      count;
+      maxBytes;
+      blobs = [];
+      pending = Buffer.alloc(0);
+      /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+      body;
+      push(chunk) {
+        let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        this.pending = Buffer.alloc(0);
+        while (data.length > 0 && this.blobs.length < this.count) {
+          if (this.body) {
+            const take = Math.min(this.body.left, data.length);
+            this.body.keep?.push(data.subarray(0, take));
+            this.body.left -= take;
+            data = data.subarray(take);
+            if (this.body.left === 0) this.finish();
+            continue;
+          }
+          const eol = data.indexOf(10);
+          if (eol < 0) {
+            if (data.length > 4096) throw new Error("git cat-file: header line too long");
+            this.pending = Buffer.from(data);
+            return;
+          }
+          this.header(data.subarray(0, eol).toString("utf8"));
+          data = data.subarray(eol + 1);
+        }
+      }
+      header(line2) {
+        const [, type, sizeText] = line2.split(" ");
+        if (type === "missing" || sizeText === void 0) {
+          this.blobs.push({ ok: false, reason: "missing" });
+          return;
+        }
+        const size = Number(sizeText);
+        const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+        this.body = { size, keep, left: size + 1 };
+        if (this.body.left === 0) this.finish();
+      }
+      finish() {
+        const { keep, size } = this.body;
+        this.body = void 0;
+        if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+        this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+      }
+    };
   }
 });
 
@@ -23653,6 +23779,476 @@ var init_dist3 = __esm({
   }
 });
 
+// src/git/repository.ts
+var GitRepository;
+var init_repository = __esm({
+  "src/git/repository.ts"() {
+    "use strict";
+    init_blobs();
+    GitRepository = class _GitRepository {
+      constructor(git, top) {
+        this.git = git;
+        this.top = top;
+      }
+      git;
+      top;
+      /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+      static async open(where) {
+        const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
+        try {
+          const git = simpleGit({ baseDir: where });
+          const top = (await git.revparse(["--show-toplevel"])).trim();
+          return new _GitRepository(simpleGit({ baseDir: top }), top);
+        } catch {
+          return void 0;
+        }
+      }
+      /** The full commit id `ref` names; throws with git's message when it names none. */
+      async resolve(ref) {
+        return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
+      }
+      /**
+       * Uncommitted or untracked files under `dir`, and files git is told not to
+       * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+       * A rename or copy names both its paths.
+       */
+      async dirtyFiles(dir) {
+        const [status, flagged] = await Promise.all([
+          this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
+          this.hiddenFiles(dir)
+        ]);
+        const fields = status.split("\0");
+        const dirty = [];
+        for (let i6 = 0; i6 < fields.length; i6++) {
+          const entry = fields[i6];
+          if (entry.length < 4) continue;
+          dirty.push(entry.slice(3));
+          if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
+        }
+        return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
+      }
+      /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
+      async hiddenFiles(dir) {
+        const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
+        return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
+      }
+      /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
+      async workingFiles(dir) {
+        const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+        return [...new Set(out.split("\0").filter(Boolean))];
+      }
+      /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
+      async listFiles(commit, dir) {
+        const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
+        return out.split("\0").filter(Boolean).map((entry) => {
+          const tab = entry.indexOf("	");
+          const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+          return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
+        });
+      }
+      /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
+      async changedFiles(base2, head, dir) {
+        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
+        const fields = out.split("\0").filter(Boolean);
+        const result = { changed: [], deleted: [] };
+        for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
+          (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
+        }
+        return result;
+      }
+      /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+      readBlobs(oids, maxBytes) {
+        return readBlobs(this.top, oids, maxBytes);
+      }
+    };
+  }
+});
+
+// src/manifests/source.ts
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
+import { isUtf8 } from "node:buffer";
+async function readManifestDir(dir) {
+  const root6 = await realDir(dir);
+  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
+  const { files, errors } = await findManifests(root6, path5.resolve(dir));
+  const read = files.map(readManifest);
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
+}
+async function realDir(dir) {
+  const hint = "pass the folder that holds the *.json manifests";
+  try {
+    const real = await realpath(dir);
+    if ((await stat3(real)).isDirectory()) return real;
+    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
+  } catch (error2) {
+    const cause = codeOf(error2);
+    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem2} (looked in ${path5.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
+  }
+}
+async function findManifests(root6, shown2) {
+  const found = { files: [], errors: [] };
+  const pending = [""];
+  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
+    const entries = await listDir(root6, shown2, relDir, found);
+    for (const entry of entries) {
+      const rel = path5.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith(".json") && entry.isFile()) {
+        found.files.push(path5.join(shown2, rel));
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root6, shown2, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(compare);
+  return found;
+}
+async function listDir(root6, shown2, relDir, found) {
+  try {
+    return await readdir2(path5.join(root6, relDir), { withFileTypes: true });
+  } catch (error2) {
+    const folder = shownPath(path5.join(shown2, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+    return [];
+  }
+}
+function skippedFolder(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+async function followLink(root6, shown2, rel, entry, found) {
+  const file = shownPath(path5.join(shown2, rel));
+  const isJson = entry.name.endsWith(".json");
+  const target = await realpath(path5.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
+  if (target === void 0 || info2 === void 0) {
+    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
+    return;
+  }
+  const isFile = info2.isFile();
+  if (isFile && !isJson) return;
+  if (!contains(root6, target)) {
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(path5.join(shown2, rel));
+  }
+}
+function contains(root6, target) {
+  const relative = path5.relative(root6, target);
+  return relative !== "" && !isOutside(relative);
+}
+function readManifest(absolute) {
+  const file = shownPath(absolute);
+  let bytes2;
+  try {
+    bytes2 = readBounded(absolute);
+  } catch (error2) {
+    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
+  }
+  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
+  return { file, text: bytes2.toString("utf8") };
+}
+function readBounded(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_MANIFEST_BYTES) return void 0;
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+function unreadable(file, clause, cause) {
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
+}
+function codeOf(error2) {
+  return error2?.code ?? String(error2);
+}
+function compare(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+var readdir2, realpath, stat3, MAX_MANIFEST_BYTES;
+var init_source = __esm({
+  "src/manifests/source.ts"() {
+    "use strict";
+    init_paths();
+    init_errors();
+    init_escape();
+    readdir2 = async (dir, options) => readdirSync(dir, options);
+    realpath = async (file) => realpathSync(file);
+    stat3 = async (file) => statSync2(file);
+    MAX_MANIFEST_BYTES = 1024 * 1024;
+  }
+});
+
+// src/manifests/managed.ts
+function claimedArn(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
+  } catch {
+    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
+  }
+}
+function declaredRegion(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var init_managed = __esm({
+  "src/manifests/managed.ts"() {
+    "use strict";
+    init_errors();
+    init_source();
+  }
+});
+
+// src/git/tree.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import path6 from "node:path";
+async function readTreeManifests(repo, commit, dir) {
+  const listed = await repo.listFiles(commit, dir);
+  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
+  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
+  const problems = [];
+  const wanted = [];
+  for (const file of selected) {
+    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    wanted.map((w2) => w2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) texts.set(w2.path, blob.bytes);
+    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
+  });
+  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
+  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
+  const files = [];
+  for (const file of selected) {
+    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
+    if (!bytes2) continue;
+    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
+    else files.push({ path: file.path, text: bytes2.toString("utf8") });
+  }
+  return { files, problems };
+}
+async function resolveLinks(repo, links, texts, byPath, dir, problems) {
+  const resolved = /* @__PURE__ */ new Map();
+  const targets = [];
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path6.posix.normalize(path6.posix.join(path6.posix.dirname(link2.path), text2));
+    const file = byPath.get(target);
+    const inside2 = !path6.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
+      problems.push({
+        path: link2.path,
+        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
+      });
+    } else targets.push({ link: link2.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    targets.map((t2) => t2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  targets.forEach((t2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) resolved.set(t2.link, blob.bytes);
+    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+  });
+  return resolved;
+}
+function below(dir, file) {
+  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+function tooLarge(reason) {
+  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
+}
+var init_tree = __esm({
+  "src/git/tree.ts"() {
+    "use strict";
+    init_source();
+  }
+});
+
+// src/run/sources.ts
+import path7 from "node:path";
+async function loadManifestSet(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await GitRepository.open(path7.resolve(cwd, options.dir));
+  if (!repo) {
+    if (options.ref || options.changedSince || options.base)
+      return usage("--ref, --changed-since and --base need a git repository; run inside one");
+    return { ...await readManifestDir(path7.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+  }
+  const paths = new PathMap(repo.top, cwd, options.dir);
+  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
+  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
+  const head = typeof commit === "string" ? commit : void 0;
+  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  const read = { ...base2, ...source };
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
+  if (attributed && "errors" in attributed) return { ...read, ...attributed };
+  const withBase = attributed ? {
+    ...read,
+    base: options.base,
+    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
+    removed: attributed.removed
+  } : read;
+  if (!options.changedSince) return withBase;
+  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
+  if ("errors" in narrowed) return { ...withBase, ...narrowed };
+  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
+}
+async function sinceRef(repo, ref, option, head, paths, uncommitted) {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === "object") return { errors: since.errors };
+  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
+  const removed = await removedManifests(repo, since, changes2.deleted.filter(paths.selects), paths);
+  return { changed, removed };
+}
+async function fromWorkingTree(repo, paths, cwd, dir) {
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path7.resolve(cwd, dir)),
+    repo.dirtyFiles(paths.gitDir),
+    repo.workingFiles(paths.gitDir)
+  ]);
+  const selected = new Set(working.map((p4) => paths.user(p4)));
+  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
+  return {
+    sources: read.sources.filter((s2) => selected.has(s2.file)),
+    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
+    dirty,
+    removed: [],
+    inGit: true,
+    ...dirty.length > 0 ? { workingTree: true } : {}
+  };
+}
+async function committedHead(repo, head, paths) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...await fromCommit(repo, head, paths), dirty };
+}
+async function fromCommit(repo, commit, paths) {
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors = read.problems.map(
+    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
+  );
+  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
+  return { sources, errors, dirty: [], removed: [], inGit: true };
+}
+async function removedManifests(repo, since, deleted, paths) {
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
+  const blobs = await repo.readBlobs(
+    listed.map((f8) => f8.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
+  return deleted.map((p4) => {
+    const blob = texts.get(p4);
+    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
+    const licenseArn = claimedArn(text2);
+    const homeRegion = declaredRegion(text2);
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
+  });
+}
+async function resolveOrError(repo, ref, option) {
+  try {
+    return await repo.resolve(ref);
+  } catch {
+    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
+    return usage(
+      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
+    );
+  }
+}
+function usage(message) {
+  return {
+    sources: [],
+    errors: [licenseError("USAGE", message)],
+    dirty: [],
+    removed: [],
+    inGit: false
+  };
+}
+async function commitOf(ref, where = process.cwd()) {
+  const repo = await GitRepository.open(where);
+  if (!repo) return {};
+  try {
+    return { commit: await repo.resolve(ref ?? "HEAD") };
+  } catch {
+    return {};
+  }
+}
+function dirtyTreeError(set, dir, howToProceed) {
+  if (!set.inGit && set.errors.length === 0) {
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    return licenseError("DIRTY_TREE", message2);
+  }
+  if (set.dirty.length === 0) return void 0;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError("DIRTY_TREE", message);
+}
+var isManifest, PathMap;
+var init_sources = __esm({
+  "src/run/sources.ts"() {
+    "use strict";
+    init_repository();
+    init_paths();
+    init_managed();
+    init_source();
+    init_tree();
+    init_errors();
+    isManifest = (p4) => p4.endsWith(".json");
+    PathMap = class {
+      constructor(top, cwd, dir) {
+        this.top = top;
+        this.cwd = cwd;
+        this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
+      }
+      top;
+      cwd;
+      gitDir;
+      /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
+      selects = (gitPath) => {
+        const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
+        return below2 !== void 0 && isManifestPath(below2);
+      };
+      user(gitPath) {
+        return shownPath(path7.join(this.top, gitPath), this.cwd);
+      }
+    };
+  }
+});
+
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
@@ -23898,12 +24494,12 @@ var require_lib = __commonJS({
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
-            const chunks = [];
+            const chunks2 = [];
             this.message.on("data", (chunk) => {
-              chunks.push(chunk);
+              chunks2.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve(Buffer.concat(chunks2));
             });
           }));
         });
@@ -24554,7 +25150,7 @@ function withDeadline(work, deadline, timeoutMs) {
 }
 function readBounded2(body, deadline, timeoutMs, maxBytes) {
   return new Promise((resolve, reject) => {
-    const chunks = [];
+    const chunks2 = [];
     let size = 0;
     const stop = (error2) => {
       clearTimeout(timer);
@@ -24567,12 +25163,12 @@ function readBounded2(body, deadline, timeoutMs, maxBytes) {
       const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       size += buffer.length;
       if (size > maxBytes) return stop(tooLarge2(maxBytes));
-      chunks.push(buffer);
+      chunks2.push(buffer);
     });
     body.once("error", (error2) => stop(error2));
     body.once("end", () => {
       clearTimeout(timer);
-      resolve(Buffer.concat(chunks, size));
+      resolve(Buffer.concat(chunks2, size));
     });
   });
 }
@@ -28000,10 +28596,10 @@ var init_getInstanceMetadataRegion = __esm({
             req.destroy();
             return;
           }
-          const chunks = [];
-          res.on("data", (chunk) => chunks.push(chunk));
+          const chunks2 = [];
+          res.on("data", (chunk) => chunks2.push(chunk));
           res.on("end", () => {
-            resolve(Buffer.concat(chunks));
+            resolve(Buffer.concat(chunks2));
             req.destroy();
           });
         });
@@ -29375,20 +29971,20 @@ async function collectBlob(blob) {
   return blob.arrayBuffer().then((ab) => new Uint8Array(ab));
 }
 async function collectReadableStream(stream) {
-  const chunks = [];
+  const chunks2 = [];
   const reader = stream.getReader();
   let length = 0;
   while (true) {
     const { done, value } = await reader.read();
     if (value) {
-      chunks.push(value);
+      chunks2.push(value);
       length += value.length;
     }
     if (done) {
       break;
     }
   }
-  return concatBytes(chunks, length);
+  return concatBytes(chunks2, length);
 }
 var streamCollector;
 var init_stream_collector_browser = __esm({
@@ -30290,7 +30886,7 @@ var init_HeaderMarshaller = __esm({
         this.fromUtf8 = fromUtf83;
       }
       format(headers) {
-        const chunks = [];
+        const chunks2 = [];
         for (const headerName in headers) {
           if (!hasOwn(headers, headerName)) {
             continue;
@@ -30299,11 +30895,11 @@ var init_HeaderMarshaller = __esm({
           if (bytes2.byteLength > 255) {
             throw new Error(`@smithy/core/event-streams - header name exceeds 255 bytes: ${bytes2.byteLength}`);
           }
-          chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
+          chunks2.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
-        for (const chunk of chunks) {
+        for (const chunk of chunks2) {
           out.set(chunk, position);
           position += chunk.byteLength;
         }
@@ -35914,17 +36510,17 @@ var init_HeaderFormatter = __esm({
     init_serde();
     HeaderFormatter = class {
       format(headers) {
-        const chunks = [];
+        const chunks2 = [];
         for (const headerName in headers) {
           if (!hasOwn(headers, headerName)) {
             continue;
           }
           const bytes2 = fromUtf8(headerName);
-          chunks.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
+          chunks2.push(Uint8Array.from([bytes2.byteLength]), bytes2, this.formatHeaderValue(headers[headerName]));
         }
-        const out = new Uint8Array(chunks.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
+        const out = new Uint8Array(chunks2.reduce((carry2, bytes2) => carry2 + bytes2.byteLength, 0));
         let position = 0;
-        for (const chunk of chunks) {
+        for (const chunk of chunks2) {
           out.set(chunk, position);
           position += chunk.byteLength;
         }
@@ -36966,12 +37562,12 @@ function httpRequest(options) {
         reject(Object.assign(new ProviderError("Error response received from instance metadata service"), { statusCode }));
         req.destroy();
       }
-      const chunks = [];
+      const chunks2 = [];
       res.on("data", (chunk) => {
-        chunks.push(chunk);
+        chunks2.push(chunk);
       });
       res.on("end", () => {
-        resolve(Buffer.concat(chunks));
+        resolve(Buffer.concat(chunks2));
         req.destroy();
       });
     });
@@ -44450,7 +45046,7 @@ var init_fromWebToken = __esm({
 });
 
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromTokenFile.js
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 var ENV_TOKEN_FILE, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, fromTokenFile;
 var init_fromTokenFile = __esm({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromTokenFile.js"() {
@@ -44472,7 +45068,7 @@ var init_fromTokenFile = __esm({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync2(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync3(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -50262,6 +50858,12 @@ function toFilters(filters) {
   const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
   return list.length > 0 ? { Filters: list } : {};
 }
+function batchFailure(code2, name, error2) {
+  if (code2 === "ACCESS_DENIED") return "denied";
+  if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
+  const message = String(error2?.message ?? "");
+  return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
+}
 function repeatedToken(region, listed) {
   return licenseError(
     "READ_FAILED",
@@ -50403,6 +51005,33 @@ var init_license_service = __esm({
           return identity.accountId ? { region, account: identity.accountId } : { region };
         } catch {
           return { region };
+        }
+      }
+      /**
+       * ListLicenses for exactly these ARNs, through every page. A refusal says why,
+       * so the reader can ask for fewer at a time, split the batch, or read one by one.
+       */
+      async listLicensesByArn(licenseArns, region) {
+        if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: "failed" };
+        try {
+          const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+          const licenses = [];
+          const tokens = /* @__PURE__ */ new Set();
+          let token2;
+          do {
+            const out = await client.send(
+              new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token2 })
+            );
+            licenses.push(...out.Licenses ?? []);
+            token2 = out.NextToken || void 0;
+            if (token2 !== void 0 && tokens.has(token2))
+              return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
+            if (token2 !== void 0) tokens.add(token2);
+          } while (token2 !== void 0);
+          return { ok: true, licenses };
+        } catch (error2) {
+          const reported = await this.remember(fromSdkError(error2, "list", void 0, region));
+          return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
         }
       }
       /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
@@ -50931,23 +51560,11 @@ function info(message) {
 }
 
 // src/commands/settings.ts
-import path7 from "node:path";
+import path4 from "node:path";
 
 // src/config/ignore.ts
+init_paths();
 import path2 from "node:path";
-
-// src/paths.ts
-import path from "node:path";
-function shownPath(absolute, base2 = process.cwd()) {
-  const relative = path.relative(base2, absolute);
-  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
-}
-function isOutside(relative) {
-  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
-function toPosix(p4) {
-  return p4.split(path.sep).join("/");
-}
 
 // src/config/glob.ts
 function globToRegExp(glob) {
@@ -50990,7 +51607,7 @@ function ignoreForFile(config, cwd = process.cwd()) {
 }
 
 // src/config/load.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import path3 from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -54272,6 +54889,7 @@ function exampleOf(schema) {
 }
 
 // src/config/load.ts
+init_paths();
 init_errors();
 
 // src/config/generated/config-validator.js
@@ -54703,6 +55321,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
 validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // src/config/load.ts
+var readFile = async (file, encoding) => readFileSync(file, encoding);
+var stat2 = async (file) => statSync(file);
 var CONFIG_FILE = "license-gitops.json";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 var EMPTY = { ignore: [], ignoreFiles: [] };
@@ -54887,28 +55507,7 @@ init_redact();
 
 // src/render/errors.ts
 init_errors();
-
-// src/render/escape.ts
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
-}
-var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
-var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
-function escapeMarkdown(text2) {
-  const shown2 = escapeText(text2);
-  const start = LINE_START.exec(shown2)?.[0] ?? "";
-  const rest = shown2.slice(start.length);
-  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
-  return head + rest.replace(
-    MARKDOWN,
-    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
-  );
-}
-function entity(c8) {
-  return `&#${c8.charCodeAt(0)};`;
-}
+init_escape();
 
 // src/render/style.ts
 var plain = (_color, text2) => text2;
@@ -54922,512 +55521,39 @@ function renderErrors(errors, paint = plain) {
 `;
 }
 
-// src/run/sources.ts
-import path6 from "node:path";
+// src/commands/context.ts
+init_escape();
 
-// src/git/blobs.ts
-import { spawn } from "node:child_process";
-var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-function readBlobs(cwd, oids, maxBytes) {
-  for (const oid of oids)
-    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
-    const parser = new BatchParser(oids.length, maxBytes);
-    child.stdout.on("data", (chunk) => parser.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
-      resolve(parser.blobs);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.map((oid) => `${oid}
-`).join(""));
-  });
-}
-var BatchParser = class {
-  constructor(count, maxBytes) {
-    this.count = count;
-    this.maxBytes = maxBytes;
-  }
-  count;
-  maxBytes;
-  blobs = [];
-  pending = Buffer.alloc(0);
-  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
-  body;
-  push(chunk) {
-    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
-    while (data.length > 0 && this.blobs.length < this.count) {
-      if (this.body) {
-        const take = Math.min(this.body.left, data.length);
-        this.body.keep?.push(data.subarray(0, take));
-        this.body.left -= take;
-        data = data.subarray(take);
-        if (this.body.left === 0) this.finish();
-        continue;
-      }
-      const eol = data.indexOf(10);
-      if (eol < 0) {
-        if (data.length > 4096) throw new Error("git cat-file: header line too long");
-        this.pending = Buffer.from(data);
-        return;
-      }
-      this.header(data.subarray(0, eol).toString("utf8"));
-      data = data.subarray(eol + 1);
-    }
-  }
-  header(line2) {
-    const [, type, sizeText] = line2.split(" ");
-    if (type === "missing" || sizeText === void 0) {
-      this.blobs.push({ ok: false, reason: "missing" });
-      return;
-    }
-    const size = Number(sizeText);
-    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
-    this.body = { size, keep, left: size + 1 };
-    if (this.body.left === 0) this.finish();
-  }
-  finish() {
-    const { keep, size } = this.body;
-    this.body = void 0;
-    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
-    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
-  }
-};
-
-// src/git/repository.ts
-var GitRepository = class _GitRepository {
-  constructor(git, top) {
-    this.git = git;
-    this.top = top;
-  }
-  git;
-  top;
-  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
-  static async open(where) {
-    const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
-    try {
-      const git = simpleGit({ baseDir: where });
-      const top = (await git.revparse(["--show-toplevel"])).trim();
-      return new _GitRepository(simpleGit({ baseDir: top }), top);
-    } catch {
-      return void 0;
-    }
-  }
-  /** The full commit id `ref` names; throws with git's message when it names none. */
-  async resolve(ref) {
-    return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
-  }
-  /**
-   * Uncommitted or untracked files under `dir`, and files git is told not to
-   * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
-   * A rename or copy names both its paths.
-   */
-  async dirtyFiles(dir) {
-    const [status, flagged] = await Promise.all([
-      this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
-      this.hiddenFiles(dir)
-    ]);
-    const fields = status.split("\0");
-    const dirty = [];
-    for (let i6 = 0; i6 < fields.length; i6++) {
-      const entry = fields[i6];
-      if (entry.length < 4) continue;
-      dirty.push(entry.slice(3));
-      if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
-    }
-    return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
-  }
-  /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
-  async hiddenFiles(dir) {
-    const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
-    return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
-  }
-  /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
-  async workingFiles(dir) {
-    const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
-    return [...new Set(out.split("\0").filter(Boolean))];
-  }
-  /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
-  async listFiles(commit, dir) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
-    return out.split("\0").filter(Boolean).map((entry) => {
-      const tab = entry.indexOf("	");
-      const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
-      return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
-    });
-  }
-  /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
-  async changedFiles(base2, head, dir) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
-    const fields = out.split("\0").filter(Boolean);
-    const result = { changed: [], deleted: [] };
-    for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
-      (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
-    }
-    return result;
-  }
-  /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
-  readBlobs(oids, maxBytes) {
-    return readBlobs(this.top, oids, maxBytes);
-  }
-};
-
-// src/manifests/managed.ts
-init_errors();
-
-// src/manifests/source.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { readdir as readdir2, realpath, stat as stat3 } from "node:fs/promises";
-import path4 from "node:path";
-import { isUtf8 } from "node:buffer";
-init_errors();
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function readManifestDir(dir) {
-  const root6 = await realDir(dir);
-  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const { files, errors } = await findManifests(root6, path4.resolve(dir));
-  const read = files.map(readManifest);
-  const sources = read.filter((r7) => "text" in r7);
-  const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
-}
-async function realDir(dir) {
-  const hint = "pass the folder that holds the *.json manifests";
-  try {
-    const real = await realpath(dir);
-    if ((await stat3(real)).isDirectory()) return real;
-    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
-  } catch (error2) {
-    const cause = codeOf(error2);
-    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem2} (looked in ${path4.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
-  }
-}
-async function findManifests(root6, shown2) {
-  const found = { files: [], errors: [] };
-  const pending = [""];
-  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
-    for (const entry of entries) {
-      const rel = path4.join(relDir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolder(entry.name)) pending.push(rel);
-      } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(path4.join(shown2, rel));
-      } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown2, rel, entry, found);
-      }
-    }
-  }
-  found.files.sort(compare);
-  return found;
-}
-async function listDir(root6, shown2, relDir, found) {
-  try {
-    return await readdir2(path4.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path4.join(shown2, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
-}
-function skippedFolder(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isManifestPath(relative) {
-  const segments = relative.split("/");
-  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
-}
-async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path4.join(shown2, rel));
-  const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path4.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
-  if (target === void 0 || info2 === void 0) {
-    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
-    return;
-  }
-  const isFile = info2.isFile();
-  if (isFile && !isJson) return;
-  if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
-    found.errors.push(unreadable(file, clause));
-  } else if (isFile) {
-    found.files.push(path4.join(shown2, rel));
-  }
-}
-function contains(root6, target) {
-  const relative = path4.relative(root6, target);
-  return relative !== "" && !isOutside(relative);
-}
-function readManifest(absolute) {
-  const file = shownPath(absolute);
-  let bytes2;
-  try {
-    bytes2 = readBounded(absolute);
-  } catch (error2) {
-    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
-  }
-  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
-  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
-  return { file, text: bytes2.toString("utf8") };
-}
-function readBounded(file) {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_MANIFEST_BYTES) return void 0;
-    const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}
-function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
-}
-function codeOf(error2) {
-  return error2?.code ?? String(error2);
-}
-function compare(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
-// src/manifests/managed.ts
-function claimedArn(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
-  }
-}
-function declaredRegion(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/git/tree.ts
-import { isUtf8 as isUtf82 } from "node:buffer";
-import path5 from "node:path";
-async function readTreeManifests(repo, commit, dir) {
-  const listed = await repo.listFiles(commit, dir);
-  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
-  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
-  const problems = [];
-  const wanted = [];
-  for (const file of selected) {
-    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    wanted.map((w2) => w2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = /* @__PURE__ */ new Map();
-  wanted.forEach((w2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) texts.set(w2.path, blob.bytes);
-    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
-  });
-  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
-  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
-  const files = [];
-  for (const file of selected) {
-    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
-    if (!bytes2) continue;
-    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
-    else files.push({ path: file.path, text: bytes2.toString("utf8") });
-  }
-  return { files, problems };
-}
-async function resolveLinks(repo, links, texts, byPath, dir, problems) {
-  const resolved = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const link2 of links) {
-    const text2 = texts.get(link2.path).toString("utf8");
-    const target = path5.posix.normalize(path5.posix.join(path5.posix.dirname(link2.path), text2));
-    const file = byPath.get(target);
-    const inside2 = !path5.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
-    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
-      problems.push({
-        path: link2.path,
-        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
-      });
-    } else targets.push({ link: link2.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    targets.map((t2) => t2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  targets.forEach((t2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) resolved.set(t2.link, blob.bytes);
-    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
-  });
-  return resolved;
-}
-function below(dir, file) {
-  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
-}
-function tooLarge(reason) {
-  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
-}
-
-// src/run/sources.ts
-init_errors();
-async function loadManifestSet(options) {
-  const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(path6.resolve(cwd, options.dir));
-  if (!repo) {
-    if (options.ref || options.changedSince || options.base)
-      return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path6.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
-  }
-  const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
-  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
-  const head = typeof commit === "string" ? commit : void 0;
-  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read = { ...base2, ...source };
-  const uncommitted = options.ref || options.committed ? [] : read.dirty;
-  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
-  if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? {
-    ...read,
-    base: options.base,
-    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
-    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
-    removed: attributed.removed
-  } : read;
-  if (!options.changedSince) return withBase;
-  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
-  if ("errors" in narrowed) return { ...withBase, ...narrowed };
-  return { ...withBase, only: narrowed.changed, removed: narrowed.removed };
-}
-async function sinceRef(repo, ref, option, head, paths, uncommitted) {
-  const since = await resolveOrError(repo, ref, option);
-  if (typeof since === "object") return { errors: since.errors };
-  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(paths.selects), paths);
-  return { changed, removed };
-}
-async function fromWorkingTree(repo, paths, cwd, dir) {
-  const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path6.resolve(cwd, dir)),
-    repo.dirtyFiles(paths.gitDir),
-    repo.workingFiles(paths.gitDir)
-  ]);
-  const selected = new Set(working.map((p4) => paths.user(p4)));
-  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
+// src/commands/progress.ts
+var LOG_INTERVAL_MS = 5e3;
+var TTY_DELAY_MS = 1e3;
+var TTY_REDRAW_MS = 100;
+var VERB = { read: "reading licenses", write: "writing new versions" };
+function progressReporter(write, options) {
+  const now = options.now ?? Date.now;
+  const start = now();
+  const interval = options.interval ?? (options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS);
+  let last;
+  let drawn = false;
   return {
-    sources: read.sources.filter((s2) => selected.has(s2.file)),
-    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
-    dirty,
-    removed: [],
-    inGit: true,
-    ...dirty.length > 0 ? { workingTree: true } : {}
+    update({ phase, done, total }) {
+      const at2 = now();
+      if (at2 - start < interval) return;
+      if (options.tty) {
+        if (last !== void 0 && at2 - last < TTY_REDRAW_MS && done < total) return;
+        write(`\r\x1B[K${VERB[phase]}: ${done}/${total}`);
+        drawn = true;
+      } else {
+        if (last !== void 0 && at2 - last < interval) return;
+        write(`progress: ${VERB[phase]}, ${done} of ${total} done (${Math.floor(done / total * 100)}%)
+`);
+      }
+      last = at2;
+    },
+    end() {
+      if (drawn) write("\r\x1B[K");
+    }
   };
-}
-async function committedHead(repo, head, paths) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
-  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
-  return { ...await fromCommit(repo, head, paths), dirty };
-}
-async function fromCommit(repo, commit, paths) {
-  const read = await readTreeManifests(repo, commit, paths.gitDir);
-  const errors = read.problems.map(
-    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
-  );
-  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
-  return { sources, errors, dirty: [], removed: [], inGit: true };
-}
-async function removedManifests(repo, since, deleted, paths) {
-  const gone = new Set(deleted);
-  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
-  const blobs = await repo.readBlobs(
-    listed.map((f8) => f8.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
-  return deleted.map((p4) => {
-    const blob = texts.get(p4);
-    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
-    const licenseArn = claimedArn(text2);
-    const homeRegion = declaredRegion(text2);
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
-  });
-}
-async function resolveOrError(repo, ref, option) {
-  try {
-    return await repo.resolve(ref);
-  } catch {
-    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
-    return usage(
-      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
-    );
-  }
-}
-function usage(message) {
-  return {
-    sources: [],
-    errors: [licenseError("USAGE", message)],
-    dirty: [],
-    removed: [],
-    inGit: false
-  };
-}
-var isManifest = (p4) => p4.endsWith(".json");
-var PathMap = class {
-  constructor(top, cwd, dir) {
-    this.top = top;
-    this.cwd = cwd;
-    this.gitDir = toPosix(path6.relative(top, path6.resolve(cwd, dir))) || ".";
-  }
-  top;
-  cwd;
-  gitDir;
-  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
-  selects = (gitPath) => {
-    const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
-    return below2 !== void 0 && isManifestPath(below2);
-  };
-  user(gitPath) {
-    return shownPath(path6.join(this.top, gitPath), this.cwd);
-  }
-};
-async function commitOf(ref, where = process.cwd()) {
-  const repo = await GitRepository.open(where);
-  if (!repo) return {};
-  try {
-    return { commit: await repo.resolve(ref ?? "HEAD") };
-  } catch {
-    return {};
-  }
-}
-function dirtyTreeError(set, dir, howToProceed) {
-  if (!set.inGit && set.errors.length === 0) {
-    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
-    return licenseError("DIRTY_TREE", message2);
-  }
-  if (set.dirty.length === 0) return void 0;
-  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
-  return licenseError("DIRTY_TREE", message);
 }
 
 // src/commands/context.ts
@@ -55461,12 +55587,16 @@ async function settle(raw, cwd = process.cwd()) {
 }
 function directoryOf(config, cwd) {
   if (!config.file) return DEFAULT_DIR;
-  const absolute = config.directory ?? path7.join(path7.dirname(config.file), DEFAULT_DIR);
-  return path7.relative(cwd, absolute) || ".";
+  const absolute = config.directory ?? path4.join(path4.dirname(config.file), DEFAULT_DIR);
+  return path4.relative(cwd, absolute) || ".";
 }
+
+// src/action/main.ts
+init_sources();
 
 // src/render/markdown.ts
 init_errors();
+init_escape();
 
 // node_modules/fast-json-patch/module/core.mjs
 var core_exports = {};
@@ -56137,6 +56267,7 @@ function pointerName(pointer) {
 
 // src/render/grant-text.ts
 init_errors();
+init_escape();
 function renderGrantStep(step, paint, lines) {
   const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
   const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
@@ -56282,19 +56413,40 @@ function toNumber(value) {
 }
 function keyByName(list) {
   if (!Array.isArray(list)) return list;
-  const names = list.map((item) => isRecord(item) && typeof item.Name === "string" ? item.Name : void 0);
-  const unique = names.every((name) => name !== void 0) && new Set(names).size === names.length;
-  if (!unique) return list;
-  return Object.fromEntries(list.map((item) => [item.Name, omit(item, ["Name"])]));
-}
-function withoutNulls(value) {
-  if (Array.isArray(value)) return value.filter((item) => item != null).map(withoutNulls);
-  if (!isRecord(value)) return value;
-  const copy = {};
-  for (const key of Object.keys(value)) {
-    if (value[key] != null) put(copy, key, withoutNulls(value[key]));
+  const keyed = {};
+  for (const item of list) {
+    const name = isRecord(item) ? item.Name : void 0;
+    if (typeof name !== "string" || Object.hasOwn(keyed, name)) return list;
+    put(keyed, name, omit(item, NAME));
   }
-  return copy;
+  return keyed;
+}
+var NAME = ["Name"];
+function withoutNulls(value) {
+  if (Array.isArray(value)) {
+    let copy2;
+    for (let i6 = 0; i6 < value.length; i6++) {
+      const item = value[i6];
+      const kept = item == null ? void 0 : withoutNulls(item);
+      if (copy2 === void 0 && (item == null || kept !== item)) copy2 = value.slice(0, i6);
+      if (copy2 !== void 0 && kept !== void 0) copy2.push(kept);
+    }
+    return copy2 ?? value;
+  }
+  if (!isRecord(value)) return value;
+  let copy;
+  const keys = Object.keys(value);
+  for (let i6 = 0; i6 < keys.length; i6++) {
+    const key = keys[i6];
+    const member2 = value[key];
+    const kept = member2 == null ? void 0 : withoutNulls(member2);
+    if (copy === void 0 && (member2 == null || kept !== member2)) {
+      copy = {};
+      for (let j8 = 0; j8 < i6; j8++) put(copy, keys[j8], value[keys[j8]]);
+    }
+    if (copy !== void 0 && kept !== void 0) put(copy, key, kept);
+  }
+  return copy ?? value;
 }
 function sortedDeep(value) {
   if (Array.isArray(value)) return value.map(sortedDeep);
@@ -56317,13 +56469,16 @@ function mapItems(list, fn2) {
 }
 function withDefaults(doc, defaults2) {
   if (!isRecord(doc)) return doc;
-  const missing = Object.entries(defaults2).filter(([key]) => !Object.hasOwn(doc, key));
-  return missing.length === 0 ? doc : { ...doc, ...Object.fromEntries(missing) };
+  let copy;
+  for (const key in defaults2) {
+    if (!Object.hasOwn(doc, key)) (copy ??= { ...doc })[key] = defaults2[key];
+  }
+  return copy ?? doc;
 }
 function omit(doc, keys) {
   if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
   const copy = {};
-  for (const key of Object.keys(doc)) if (!keys.includes(key)) put(copy, key, doc[key]);
+  for (const key in doc) if (Object.hasOwn(doc, key) && !keys.includes(key)) put(copy, key, doc[key]);
   return copy;
 }
 function isRecord(value) {
@@ -56831,7 +56986,11 @@ function applyCounts(summary2) {
   return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
 }
 
+// src/render/text.ts
+init_escape();
+
 // src/render/values.ts
+init_escape();
 function show(value) {
   if (value === void 0) return "(none)";
   const text2 = escapeText(JSON.stringify(value));
@@ -57174,7 +57333,9 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
+init_escape();
 init_errors();
+init_paths();
 import path8 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
@@ -57200,7 +57361,7 @@ function workspacePath(file, workspace) {
 import { readFile as readFile2 } from "node:fs/promises";
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync2 } from "fs";
+import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -57211,7 +57372,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path14 = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL5}`);
@@ -57988,7 +58149,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   if (isRootPrimitive || isRootNativeRawJSON) {
     return originalStringify(rootProcessed);
   }
-  const chunks = [];
+  const chunks2 = [];
   let level = 0;
   const stack = [
     {
@@ -58005,18 +58166,18 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   while (stack.length > 0) {
     const node = stack[stack.length - 1];
     if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
+      chunks2.push(node.isArray ? "[" : "{");
       level++;
     }
     let isDone = false;
     if (node.isArray) {
       if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (!node.first) chunks2.push(",");
+        if (space) chunks2.push("\n" + space.repeat(level));
         const childRaw = node.val[node.index];
         const childVal = prepareVal(node.val, String(node.index), childRaw);
         if (isUnstringifiable(childVal)) {
-          chunks.push("null");
+          chunks2.push("null");
           node.first = false;
           node.index++;
         } else {
@@ -58039,7 +58200,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
             node.first = false;
             node.index++;
           } else {
-            chunks.push(originalStringify(childVal));
+            chunks2.push(originalStringify(childVal));
             node.first = false;
             node.index++;
           }
@@ -58055,11 +58216,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         const childRaw = node.val[k7];
         const childVal = prepareVal(node.val, k7, childRaw);
         if (isUnstringifiable(childVal)) continue;
-        if (!node.first) chunks.push(",");
+        if (!node.first) chunks2.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k7) + ": ");
+          chunks2.push("\n" + space.repeat(level) + originalStringify(k7) + ": ");
         } else {
-          chunks.push(originalStringify(k7) + ":");
+          chunks2.push(originalStringify(k7) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -58080,7 +58241,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           node.first = false;
           break;
         } else {
-          chunks.push(originalStringify(childVal));
+          chunks2.push(originalStringify(childVal));
           node.first = false;
         }
       }
@@ -58091,13 +58252,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     }
     if (isDone) {
       level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node.isArray ? "]" : "}");
+      if (!node.first && space) chunks2.push("\n" + space.repeat(level));
+      chunks2.push(node.isArray ? "]" : "}");
       visited.delete(node.val);
       stack.pop();
     }
   }
-  return chunks.join("");
+  return chunks2.join("");
 };
 var JSONStringify = (value, replacer, space) => {
   try {
@@ -61365,6 +61526,7 @@ function getOctokit(token2, options, ...additionalPlugins) {
 }
 
 // src/action/comment.ts
+init_escape();
 init_redact();
 
 // src/action/token-identity.ts
@@ -61500,6 +61662,7 @@ async function readEvent(file) {
 
 // src/action/drift-issue.ts
 init_redact();
+init_escape();
 var DRIFT_LABEL = "license-drift";
 async function syncDriftIssue(api, report) {
   if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
@@ -61968,220 +62131,6 @@ function causeOf(step, changed) {
 }
 var WRITES2 = ["create", "update", "delete"];
 
-// src/manifests/validate.ts
-init_errors();
-
-// src/manifests/rules.ts
-init_errors();
-
-// src/manifests/grant-rules.ts
-function uniqueGrantNames(doc) {
-  return repeated(doc, "GrantName", "grant names must be unique within a license");
-}
-function uniqueGrantArns(doc) {
-  return repeated(doc, "GrantArn", "each grant is declared once");
-}
-function grantArnNeedsLicenseArn(doc) {
-  if (typeof doc.LicenseArn === "string") return [];
-  return grants(doc).flatMap(
-    ({ grant, index }) => typeof grant.GrantArn === "string" ? [
-      {
-        pointer: toPointer(["Grants", index, "GrantArn"]),
-        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
-      }
-    ] : []
-  );
-}
-var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
-function repeated(doc, member2, why) {
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  for (const { grant, index } of grants(doc)) {
-    const value = grant[member2];
-    if (typeof value !== "string") continue;
-    const earlier = seen.get(value);
-    if (earlier === void 0) {
-      seen.set(value, index);
-      continue;
-    }
-    const pointer = toPointer(["Grants", index, member2]);
-    findings.push({
-      pointer,
-      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
-    });
-  }
-  return findings;
-}
-function grants(doc) {
-  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
-  return items.flatMap(
-    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
-  );
-}
-
-// src/manifests/rules.ts
-function validityEndAfterBegin(doc) {
-  const validity = asRecord(doc.Validity);
-  const begin = instant(validity?.Begin);
-  const end = instant(validity?.End);
-  if (!begin || !end || compareInstants(end, begin) > 0) return [];
-  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
-  return [{ pointer: "/Validity/End", message }];
-}
-function uniqueEntitlementNames(doc) {
-  return uniqueNames(doc, "Entitlements", "entitlement");
-}
-function uniqueMetadataNames(doc) {
-  return uniqueNames(doc, "LicenseMetadata", "metadata");
-}
-function valueOnlyWithUnitNone(doc) {
-  return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
-    ({ entitlement, index }) => finding(
-      doc,
-      ["Entitlements", index, "Value"],
-      `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
-    )
-  );
-}
-function maxCountOnlyWithCountedUnits(doc) {
-  return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
-    ({ index }) => finding(
-      doc,
-      ["Entitlements", index, "MaxCount"],
-      'is not allowed when Unit is "None"; use Value to name the entitled resource'
-    )
-  );
-}
-var RULES = [
-  validityEndAfterBegin,
-  uniqueEntitlementNames,
-  uniqueMetadataNames,
-  valueOnlyWithUnitNone,
-  maxCountOnlyWithCountedUnits,
-  ...GRANT_RULES
-];
-function ruleErrors(doc, locator, file) {
-  return RULES.flatMap((rule) => rule(doc)).map(
-    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
-  );
-}
-function duplicateArnErrors(claims) {
-  const first = /* @__PURE__ */ new Map();
-  const errors = [];
-  for (const claim of claims) {
-    const earlier = first.get(claim.licenseArn);
-    if (!earlier) {
-      first.set(claim.licenseArn, claim);
-      continue;
-    }
-    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
-    errors.push(
-      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
-    );
-  }
-  return errors;
-}
-function finding(doc, segments, clause) {
-  const pointer = toPointer(segments);
-  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
-}
-function uniqueNames(doc, list, noun) {
-  const items = Array.isArray(doc[list]) ? doc[list] : [];
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  items.forEach((item, index) => {
-    const name = asRecord(item)?.Name;
-    if (typeof name !== "string") return;
-    const key = name.normalize("NFC");
-    const earlier = seen.get(key);
-    if (earlier === void 0) seen.set(key, index);
-    else {
-      const earlierName = asRecord(items[earlier])?.Name;
-      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
-      findings.push(
-        finding(
-          doc,
-          [list, index, "Name"],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
-        )
-      );
-    }
-  });
-  return findings;
-}
-function entitlements(doc) {
-  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
-  return items.flatMap((item, index) => {
-    const entitlement = asRecord(item);
-    return entitlement ? [{ entitlement, index }] : [];
-  });
-}
-function asRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
-function instant(value) {
-  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
-  if (!match) return void 0;
-  const [, wall = "", fraction = "", zone = ""] = match;
-  const digits = fraction.padEnd(3, "0");
-  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
-  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
-}
-function compareInstants(a6, b8) {
-  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
-  const width = Math.max(a6.rest.length, b8.rest.length);
-  const left = a6.rest.padEnd(width, "0");
-  const right = b8.rest.padEnd(width, "0");
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-// src/manifests/validate.ts
-function validateManifests(sources) {
-  const checked = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(checkSafely);
-  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
-  const duplicated = new Set(duplicates.map((e6) => e6.file));
-  const manifests = checked.flatMap(
-    (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
-  );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
-  return { manifests, errors };
-}
-function checkManifest(source) {
-  const { file } = source;
-  const parsed = parseManifest(source);
-  const { value, locator } = parsed;
-  if (!value) return { file, errors: parsed.errors };
-  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
-  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)].map(
-    (error2) => licenseArn ? { ...error2, licenseArn } : error2
-  );
-  const claim = licenseArn ? { file, licenseArn, position: () => locator.value("/LicenseArn") } : void 0;
-  return { file, errors, claim, document: errors.length === 0 ? withoutSchemaKey(value) : void 0 };
-}
-function checkSafely(source) {
-  try {
-    return checkManifest(source);
-  } catch (error2) {
-    const cause = error2 instanceof Error ? error2.name : typeof error2;
-    const message = `${source.file} could not be checked (internal error: ${String(error2)}); please report this`;
-    return {
-      file: source.file,
-      errors: [licenseError("MANIFEST_UNREADABLE", message, { file: source.file, fault: "tool", cause })]
-    };
-  }
-}
-function withoutSchemaKey(value) {
-  const { $schema: _ignored, ...document2 } = value;
-  return document2;
-}
-function byPosition(a6, b8) {
-  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
-}
-function compare3(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
 // node_modules/yocto-queue/index.js
 var Node = class {
   value;
@@ -62442,7 +62391,223 @@ import path9 from "node:path";
 // src/manifests/from-live.ts
 init_errors();
 
+// src/manifests/validate.ts
+init_errors();
+init_escape();
+
+// src/manifests/rules.ts
+init_errors();
+
+// src/manifests/grant-rules.ts
+function uniqueGrantNames(doc) {
+  return repeated(doc, "GrantName", "grant names must be unique within a license");
+}
+function uniqueGrantArns(doc) {
+  return repeated(doc, "GrantArn", "each grant is declared once");
+}
+function grantArnNeedsLicenseArn(doc) {
+  if (typeof doc.LicenseArn === "string") return [];
+  return grants(doc).flatMap(
+    ({ grant, index }) => typeof grant.GrantArn === "string" ? [
+      {
+        pointer: toPointer(["Grants", index, "GrantArn"]),
+        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
+      }
+    ] : []
+  );
+}
+var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
+function repeated(doc, member2, why) {
+  const seen = /* @__PURE__ */ new Map();
+  const findings = [];
+  for (const { grant, index } of grants(doc)) {
+    const value = grant[member2];
+    if (typeof value !== "string") continue;
+    const earlier = seen.get(value);
+    if (earlier === void 0) {
+      seen.set(value, index);
+      continue;
+    }
+    const pointer = toPointer(["Grants", index, member2]);
+    findings.push({
+      pointer,
+      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
+    });
+  }
+  return findings;
+}
+function grants(doc) {
+  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
+  return items.flatMap(
+    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
+  );
+}
+
+// src/manifests/rules.ts
+function validityEndAfterBegin(doc) {
+  const validity = asRecord(doc.Validity);
+  const begin = instant(validity?.Begin);
+  const end = instant(validity?.End);
+  if (!begin || !end || compareInstants(end, begin) > 0) return [];
+  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
+  return [{ pointer: "/Validity/End", message }];
+}
+function uniqueEntitlementNames(doc) {
+  return uniqueNames(doc, "Entitlements", "entitlement");
+}
+function uniqueMetadataNames(doc) {
+  return uniqueNames(doc, "LicenseMetadata", "metadata");
+}
+function valueOnlyWithUnitNone(doc) {
+  return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
+    ({ entitlement, index }) => finding(
+      doc,
+      ["Entitlements", index, "Value"],
+      `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
+    )
+  );
+}
+function maxCountOnlyWithCountedUnits(doc) {
+  return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
+    ({ index }) => finding(
+      doc,
+      ["Entitlements", index, "MaxCount"],
+      'is not allowed when Unit is "None"; use Value to name the entitled resource'
+    )
+  );
+}
+var RULES = [
+  validityEndAfterBegin,
+  uniqueEntitlementNames,
+  uniqueMetadataNames,
+  valueOnlyWithUnitNone,
+  maxCountOnlyWithCountedUnits,
+  ...GRANT_RULES
+];
+function ruleErrors(doc, locator, file) {
+  return RULES.flatMap((rule) => rule(doc)).map(
+    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
+  );
+}
+function duplicateArnErrors(claims) {
+  const first = /* @__PURE__ */ new Map();
+  const errors = [];
+  for (const claim of claims) {
+    const earlier = first.get(claim.licenseArn);
+    if (!earlier) {
+      first.set(claim.licenseArn, claim);
+      continue;
+    }
+    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
+    errors.push(
+      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
+    );
+  }
+  return errors;
+}
+function finding(doc, segments, clause) {
+  const pointer = toPointer(segments);
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
+}
+function uniqueNames(doc, list, noun) {
+  const items = Array.isArray(doc[list]) ? doc[list] : [];
+  const seen = /* @__PURE__ */ new Map();
+  const findings = [];
+  items.forEach((item, index) => {
+    const name = asRecord(item)?.Name;
+    if (typeof name !== "string") return;
+    const key = name.normalize("NFC");
+    const earlier = seen.get(key);
+    if (earlier === void 0) seen.set(key, index);
+    else {
+      const earlierName = asRecord(items[earlier])?.Name;
+      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
+      findings.push(
+        finding(
+          doc,
+          [list, index, "Name"],
+          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
+        )
+      );
+    }
+  });
+  return findings;
+}
+function entitlements(doc) {
+  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
+  return items.flatMap((item, index) => {
+    const entitlement = asRecord(item);
+    return entitlement ? [{ entitlement, index }] : [];
+  });
+}
+function asRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
+function instant(value) {
+  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
+  if (!match) return void 0;
+  const [, wall = "", fraction = "", zone = ""] = match;
+  const digits = fraction.padEnd(3, "0");
+  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
+  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
+}
+function compareInstants(a6, b8) {
+  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
+  const width = Math.max(a6.rest.length, b8.rest.length);
+  const left = a6.rest.padEnd(width, "0");
+  const right = b8.rest.padEnd(width, "0");
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+// src/manifests/validate.ts
+function validateManifests(sources) {
+  const checked = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(checkSafely);
+  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
+  const duplicated = new Set(duplicates.map((e6) => e6.file));
+  const manifests = checked.flatMap(
+    (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
+  );
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
+  return { manifests, errors };
+}
+function checkManifest(source) {
+  const { file } = source;
+  const parsed = parseManifest(source);
+  const { value, locator } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
+  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)].map(
+    (error2) => licenseArn ? { ...error2, licenseArn } : error2
+  );
+  const claim = licenseArn ? { file, licenseArn, position: () => locator.value("/LicenseArn") } : void 0;
+  return { file, errors, claim, document: errors.length === 0 ? withoutSchemaKey(value) : void 0 };
+}
+function checkSafely(source) {
+  try {
+    return checkManifest(source);
+  } catch (error2) {
+    const cause = error2 instanceof Error ? error2.name : typeof error2;
+    const message = `${source.file} could not be checked (internal error: ${String(error2)}); please report this`;
+    return {
+      file: source.file,
+      errors: [licenseError("MANIFEST_UNREADABLE", message, { file: source.file, fault: "tool", cause })]
+    };
+  }
+}
+function withoutSchemaKey(value) {
+  const { $schema: _ignored, ...document2 } = value;
+  return document2;
+}
+function byPosition(a6, b8) {
+  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+}
+function compare3(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+
 // src/manifests/write.ts
+init_paths();
 async function replaceFile(file, text2) {
   const temporary = path9.join(path9.dirname(file), `.${path9.basename(file)}.${process.pid}.tmp`);
   try {
@@ -62541,6 +62706,7 @@ init_errors();
 // src/run/marker.ts
 import { createHash as createHash7 } from "node:crypto";
 import path11 from "node:path";
+init_paths();
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
@@ -63000,6 +63166,132 @@ function interrupted(licenseArn) {
   return { ok: false, error: licenseError("INTERRUPTED", message, { licenseArn }) };
 }
 
+// src/run/read-live.ts
+init_errors();
+var DEFAULT_BATCH_SIZE = 100;
+async function readLive(manifests, reader, options) {
+  const limit = pLimit(options.concurrency);
+  const existing = manifests.filter((m4) => m4.document.LicenseArn !== void 0);
+  const reads = new Reads(existing.length, options.onProgress);
+  const readOne = (arn, region) => limit(async () => {
+    reads.set(arn, options.signal?.aborted ? interrupted2(arn) : await reader.getLicense(arn, region));
+  });
+  const byRegion = /* @__PURE__ */ new Map();
+  for (const { document: document2 } of existing) {
+    byRegion.set(document2.HomeRegion, [...byRegion.get(document2.HomeRegion) ?? [], document2.LicenseArn]);
+  }
+  const list = reader.listLicensesByArn?.bind(reader);
+  if (!list) {
+    await Promise.all([...byRegion].flatMap(([region, arns]) => arns.map((arn) => readOne(arn, region))));
+    return reads.all;
+  }
+  const shared = { listing: true };
+  const regionReads = [...byRegion].map(([region, arns]) => {
+    const batches = new RegionBatches(region, arns, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    return batches.read({ list, limit, reads, readOne, shared, options });
+  });
+  await Promise.all(regionReads);
+  return reads.all;
+}
+var Reads = class {
+  constructor(total, onProgress) {
+    this.total = total;
+    this.onProgress = onProgress;
+  }
+  total;
+  onProgress;
+  all = /* @__PURE__ */ new Map();
+  has(arn) {
+    return this.all.has(arn);
+  }
+  set(arn, read) {
+    if (this.all.has(arn)) return;
+    this.all.set(arn, read);
+    this.onProgress?.({ phase: "read", done: this.all.size, total: this.total });
+  }
+};
+var RegionBatches = class {
+  constructor(region, arns, size) {
+    this.region = region;
+    this.arns = arns;
+    this.size = size;
+  }
+  region;
+  arns;
+  size;
+  unasked = 0;
+  async read(ctx) {
+    await Promise.all(chunks(this.arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
+    if (this.unasked > 0) {
+      ctx.options.note?.(
+        `note: ListLicenses in ${this.region} returned ${this.unasked} license(s) that were not asked for; they were ignored`
+      );
+    }
+  }
+  async readChunk(arns, ctx) {
+    const { signal, note } = ctx.options;
+    if (signal?.aborted) {
+      for (const arn of arns) ctx.reads.set(arn, interrupted2(arn));
+      return;
+    }
+    if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
+    const listed = await ctx.limit(() => ctx.list(arns, this.region));
+    if (listed.ok) {
+      const asked = new Set(arns);
+      for (const license of listed.licenses) {
+        const arn = license.LicenseArn;
+        if (typeof arn !== "string" || !asked.has(arn)) this.unasked += 1;
+        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license });
+      }
+      return this.oneByOne(
+        arns.filter((arn) => !ctx.reads.has(arn)),
+        ctx
+      );
+    }
+    if (listed.error.code === "NO_CREDENTIALS") {
+      for (const arn of arns) ctx.reads.set(arn, { ok: false, error: { ...listed.error, licenseArn: arn } });
+      return;
+    }
+    switch (listed.reason) {
+      case "denied":
+        if (ctx.shared.listing) {
+          ctx.shared.listing = false;
+          note?.(
+            `note: these credentials may not call license-manager:ListLicenses (${this.region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`
+          );
+        }
+        return this.oneByOne(arns, ctx);
+      case "too-many":
+        if (arns.length === 1) return this.oneByOne(arns, ctx);
+        this.size = Math.min(this.size, Math.ceil(arns.length / 2));
+        await Promise.all(chunks(arns, this.size).map((chunk) => this.readChunk(chunk, ctx)));
+        return;
+      case "rejected":
+        if (arns.length === 1) return this.oneByOne(arns, ctx);
+        await Promise.all(chunks(arns, Math.ceil(arns.length / 2)).map((chunk) => this.readChunk(chunk, ctx)));
+        return;
+      case "failed":
+        return this.oneByOne(arns, ctx);
+    }
+  }
+  async oneByOne(arns, ctx) {
+    await Promise.all(arns.map((arn) => ctx.readOne(arn, this.region)));
+  }
+};
+function chunks(items, size) {
+  const out = [];
+  for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
+  return out;
+}
+function interrupted2(licenseArn) {
+  return {
+    ok: false,
+    error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
+      licenseArn
+    })
+  };
+}
+
 // src/run/run-wide.ts
 var RUN_WIDE = ["NO_CREDENTIALS"];
 function runWideError(errors) {
@@ -63009,30 +63301,11 @@ function runWideError(errors) {
   return rest;
 }
 
-// src/run/read-live.ts
-init_errors();
-async function readLive(manifests, reader, concurrency, signal, onProgress) {
-  const limit = pLimit(concurrency);
-  let done = 0;
-  const counted = (read2) => {
-    onProgress?.({ phase: "read", done: ++done, total: manifests.length });
-    return read2;
-  };
-  const read = async (LicenseArn, HomeRegion) => signal?.aborted ? interrupted2(LicenseArn) : reader.getLicense(LicenseArn, HomeRegion);
-  const entries = await Promise.all(
-    manifests.flatMap(
-      ({ document: { LicenseArn, HomeRegion } }) => LicenseArn === void 0 ? [] : [limit(async () => [LicenseArn, counted(await read(LicenseArn, HomeRegion))])]
-    )
-  );
-  return new Map(entries);
-}
-function interrupted2(licenseArn) {
-  return {
-    ok: false,
-    error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
-      licenseArn
-    })
-  };
+// src/run/validate.ts
+function validate4(set) {
+  const { manifests, errors } = validateManifests(set.sources);
+  const all = [...set.errors, ...errors];
+  return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
 }
 
 // src/run/prune.ts
@@ -63138,11 +63411,6 @@ function joinDir(dir, key) {
 }
 
 // src/run/pipeline.ts
-function validate4(set) {
-  const { manifests, errors } = validateManifests(set.sources);
-  const all = [...set.errors, ...errors];
-  return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
-}
 async function plan(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
@@ -63152,7 +63420,7 @@ async function plan(set, service, options) {
   const inScope = set.only ? all.filter((m4) => set.only?.has(m4.file)) : all;
   const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
   const [reads, found] = await Promise.all([
-    readLive(inScope, service, options.concurrency, options.signal, options.onProgress),
+    readLive(inScope, service, options),
     findCreated(
       inScope.filter((m4) => !m4.document.LicenseArn),
       all,
@@ -63224,6 +63492,7 @@ function stillRemoved(removed, manifests) {
 }
 
 // src/action/run.ts
+init_sources();
 async function reconcile(settings, log) {
   const set = await loadManifestSet({
     dir: settings.directory,
@@ -63244,13 +63513,16 @@ async function reconcile(settings, log) {
   });
   const options = {
     concurrency: settings.concurrency,
+    note: log,
     ignore: settings.ignore,
     ...settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {},
     prune: settings.prune,
     manifestDir: settings.directory,
     ...process.env.AWS_REGION ? { regions: [process.env.AWS_REGION] } : {},
     ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
-    ...termination ? { signal: termination.signal } : {}
+    ...termination ? { signal: termination.signal } : {},
+    // A long run says how far it got, a line every few seconds in the job log.
+    onProgress: progressReporter((line2) => log(line2.trimEnd()), { tty: false }).update
   };
   try {
     if (settings.command === "plan") {
@@ -63268,6 +63540,7 @@ async function reconcile(settings, log) {
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
 import path12 from "node:path";
+init_escape();
 async function recordArns(results, mode, base2, token2, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };

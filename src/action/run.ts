@@ -4,6 +4,7 @@
  * apply against License Manager through the AWS adapter.
  */
 import { AwsLicenseService } from '../aws/license-service.js';
+import { progressReporter } from '../commands/progress.js';
 import { onTermination } from '../commands/signals.js';
 import { apply, plan, type RunOptions } from '../run/pipeline.js';
 import { dirtyTreeError, loadManifestSet } from '../run/sources.js';
@@ -36,6 +37,7 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
   });
   const options: RunOptions = {
     concurrency: settings.concurrency,
+    note: log,
     ignore: settings.ignore,
     ...(settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {}),
     prune: settings.prune,
@@ -43,6 +45,8 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
     ...(process.env.AWS_REGION ? { regions: [process.env.AWS_REGION] } : {}),
     ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
     ...(termination ? { signal: termination.signal } : {}),
+    // A long run says how far it got, a line every few seconds in the job log.
+    onProgress: progressReporter((line) => log(line.trimEnd()), { tty: false }).update,
   };
   try {
     if (settings.command === 'plan') {

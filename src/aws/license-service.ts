@@ -1,10 +1,14 @@
 /**
- * The AWS adapter for the core's ports: GetLicense and CreateLicenseVersion
- * sent to the license's HomeRegion, ListLicenses for import, adoption and
- * orphans, and the lifecycle calls (lifecycle.ts). Answers with values, never throws.
+/**
+ * The AWS adapter for the core's ports: GetLicense, ListLicenses (batched reads
+ * by LicenseArns; import, adoption and orphans) and CreateLicenseVersion, sent to
+ * the license's HomeRegion, and the lifecycle calls (lifecycle.ts). Answers with
+ * values, never throws.
  */
 import type { CreateLicenseVersionCommandInput } from '@aws-sdk/client-license-manager';
 import type {
+  BatchFailure,
+  BatchRead,
   CreateRequest,
   CreateResult,
   DeleteResult,
@@ -176,6 +180,34 @@ export class AwsLicenseService implements LicenseService {
     }
   }
 
+  /**
+   * ListLicenses for exactly these ARNs, through every page. A refusal says why,
+   * so the reader can ask for fewer at a time, split the batch, or read one by one.
+   */
+  async listLicensesByArn(licenseArns: readonly string[], region: string): Promise<BatchRead> {
+    if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: 'failed' };
+    try {
+      const [client, { ListLicensesCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const licenses: LiveLicense[] = [];
+      const tokens = new Set<string>();
+      let token: string | undefined;
+      do {
+        const out = await client.send(
+          new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token }),
+        );
+        licenses.push(...((out.Licenses ?? []) as LiveLicense[]));
+        token = out.NextToken || undefined;
+        if (token !== undefined && tokens.has(token))
+          return { ok: false, error: repeatedToken(region, licenses.length), reason: 'failed' };
+        if (token !== undefined) tokens.add(token);
+      } while (token !== undefined);
+      return { ok: true, licenses };
+    } catch (error) {
+      const reported = await this.remember(fromSdkError(error, 'list', undefined, region));
+      return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error) };
+    }
+  }
+
   /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
   async defaultRegion(): Promise<string | undefined> {
     const { LicenseManagerClient } = await this.pool.module();
@@ -206,6 +238,14 @@ function toFilters(filters: LicenseFilters): { Filters?: { Name: string; Values:
 
 /** ListLicenses' largest page. */
 const LIST_PAGE_SIZE = 100;
+
+/** What a refused ListLicenses means for a batched read. */
+function batchFailure(code: string, name: string | undefined, error: unknown): BatchFailure {
+  if (code === 'ACCESS_DENIED') return 'denied';
+  if (name !== 'ValidationException' && name !== 'InvalidParameterValueException') return 'failed';
+  const message = String((error as { message?: unknown } | null)?.message ?? '');
+  return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? 'too-many' : 'rejected';
+}
 
 /** A token seen before would page forever; stop with what the service did wrong. */
 function repeatedToken(region: string, listed: number): LicenseError {

@@ -3,12 +3,14 @@
  * retry loop, so it sees every attempt:
  *
  * - each attempt waits for the region's AdaptiveRateLimiter (`--max-rps`);
- * - License Manager throttles with `RateLimitExceededException` and HTTP 400.
- *   The SDK's retry classifier only knows the usual throttling names
- *   (ThrottlingException, TooManyRequestsException, …) and status 429, so on its
- *   own it treats this error as a client error and never retries it. The
- *   middleware marks it with the SDK's own `$retryable: { throttling: true }`
- *   trait, so the retry strategy backs off and retries it, and slows the limiter.
+ * - License Manager throttles with `RateLimitExceededException`: HTTP 429 as the
+ *   JS SDK's model declares it, HTTP 400 as the API reference pages say. The SDK's
+ *   retry classifier knows status 429 and the usual throttling names
+ *   (ThrottlingException, TooManyRequestsException, …), not this name, so at 400
+ *   it would treat the error as a client error and never retry it. The middleware
+ *   marks it by name, whatever the status, with the SDK's own
+ *   `$retryable: { throttling: true }` trait, so the retry strategy backs off and
+ *   retries it either way, and slows the limiter.
  */
 import type { FinalizeRequestMiddleware, Pluggable } from '@smithy/types';
 import type { AdaptiveRateLimiter } from './rate-limiter.js';

@@ -24,6 +24,7 @@ import {
   stdoutPaint,
   writeJson,
   type AwsArgs,
+  readOptions,
   type Io,
 } from './context.js';
 import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
@@ -45,6 +46,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     const progress = progressFor(io);
     const options: RunOptions = {
       ...runOptions(args),
+      ...readOptions(args, io),
       ...(await lifecycleOptions(args, service)),
       signal: termination.signal,
       onProgress: progress.update,

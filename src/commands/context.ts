@@ -7,7 +7,7 @@ import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import type { RunOptions } from '../run/pipeline.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
-import { loadManifestSet, type ManifestSet } from '../run/sources.js';
+import type { ManifestSet } from '../run/sources.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -43,12 +43,18 @@ export interface AwsArgs extends CommonArgs {
   maxRps?: number;
   /** From the configuration file; read by the commands that prune. */
   prune?: boolean;
+  /** LicenseArns per ListLicenses call when reading licenses. */
+  batchSize?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
 
-/** The run's manifests; `committed`: HEAD's, through git (apply), not the working tree. */
-export function loadSources(args: CommonArgs, committed = false): Promise<ManifestSet> {
+/**
+ * The run's manifests; `committed`: HEAD's, through git (apply), not the working tree.
+ * Git (and its library) is loaded only here, so `validate` starts without it.
+ */
+export async function loadSources(args: CommonArgs, committed = false): Promise<ManifestSet> {
+  const { loadManifestSet } = await import('../run/sources.js');
   return loadManifestSet({
     dir: args.dir,
     committed,
@@ -103,6 +109,11 @@ export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseServ
   // Start loading the SDK now, so it overlaps with reading and validating the manifests.
   void service.pool.module().catch(() => undefined);
   return service;
+}
+
+/** How plan and apply read licenses: batch size, and where notes about reading go. */
+export function readOptions(args: AwsArgs, io: Io): { batchSize?: number; note: (line: string) => void } {
+  return { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), note: (line) => log(io, line) };
 }
 
 /** One line on stderr, made printable (it may hold file names, refs or service messages). */

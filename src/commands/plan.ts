@@ -11,6 +11,7 @@ import {
   log,
   makeService,
   noteDirty,
+  readOptions,
   reportErrors,
   progressFor,
   runOptions,
@@ -34,6 +35,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
     const progress = progressFor(io);
     const planned = await plan(set, service, {
       ...runOptions(args),
+      ...readOptions(args, io),
       ...(await lifecycleOptions(args, service)),
       onProgress: progress.update,
     });

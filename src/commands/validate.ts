@@ -1,12 +1,22 @@
 /** `license-gitops validate`: schema and rules only, no network. */
-import { validate } from '../run/pipeline.js';
 import { errorsJson } from '../render/json.js';
 import { readManifestDir } from '../manifests/source.js';
+import type { SourceSet } from '../run/pipeline.js';
+import { validate } from '../run/validate.js';
 import { loadSources, log, reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
 
 export async function validateCommand(args: CommonArgs, io: Io): Promise<number> {
   // Without --ref there is nothing to ask git: read the files (and start faster).
-  const set = args.ref ? await loadSources(args) : await readManifestDir(args.dir);
+  if (!args.ref) return validateDir(args, io);
+  return report(await loadSources(args), args, io);
+}
+
+/** `validate` of the working tree: the files only, no git (the whole of main.ts's quick path). */
+export async function validateDir(args: CommonArgs, io: Io): Promise<number> {
+  return report(await readManifestDir(args.dir), args, io);
+}
+
+function report(set: SourceSet, args: CommonArgs, io: Io): number {
   const result = validate(set);
   if (!result.ok) {
     reportErrors(io, result.errors);

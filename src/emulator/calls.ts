@@ -25,6 +25,8 @@ export interface CallRecord {
   grantArn?: string;
   /** The Version member (DeleteGrant's pin, or the version GetLicense/GetGrant asked for). */
   version?: string;
+  /** The LicenseArns a ListLicenses asked for (empty when it asked for none). */
+  licenseArns?: string[];
   clientToken?: string;
   sourceVersion?: string;
   outcome: CallOutcome;

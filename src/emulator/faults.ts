@@ -56,7 +56,7 @@ export interface FaultSpec {
   kind: FaultKind;
   /** Only requests for this operation; every operation when absent. */
   operation?: OperationName;
-  /** Only requests whose LicenseArn is this; every request when absent. */
+  /** Only requests whose LicenseArn is this (or, for ListLicenses, whose LicenseArns include it); every request when absent. */
   licenseArn?: string;
   /** How many times it fires before it is used up; unlimited when absent. */
   times?: number;
@@ -110,11 +110,12 @@ export class FaultSet {
   /**
    * The plan for one request, using up what fires: every matching `latency`
    * adds its delay, and the first other matching fault (in arming order) fires.
+   * `licenseArns` are the ARNs a ListLicenses asked for.
    */
-  take(operation: OperationName, licenseArn: string | undefined): FaultPlan {
+  take(operation: OperationName, licenseArn: string | undefined, licenseArns: readonly string[] = []): FaultPlan {
     const plan: FaultPlan = { delayMs: 0 };
     for (const armed of this.#armed) {
-      if (!matches(armed.spec, operation, licenseArn)) continue;
+      if (!matches(armed.spec, operation, licenseArn, licenseArns)) continue;
       if (armed.spec.kind === 'latency') {
         plan.delayMs += armed.spec.ms ?? 0;
       } else if (plan.fault) {
@@ -129,10 +130,15 @@ export class FaultSet {
   }
 }
 
-function matches(spec: FaultSpec, operation: OperationName, licenseArn: string | undefined): boolean {
+function matches(
+  spec: FaultSpec,
+  operation: OperationName,
+  licenseArn: string | undefined,
+  licenseArns: readonly string[],
+): boolean {
   if (spec.operation !== undefined && spec.operation !== operation) return false;
   if (spec.kind === 'concurrent-write' && !PINNED_WRITES.includes(operation)) return false;
-  return spec.licenseArn === undefined || spec.licenseArn === licenseArn;
+  return spec.licenseArn === undefined || spec.licenseArn === licenseArn || licenseArns.includes(spec.licenseArn);
 }
 
 /** The pinned writes a `concurrent-write` can get in front of. */

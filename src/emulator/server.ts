@@ -55,7 +55,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     return;
   }
   const { operation, region, input } = parsed.value;
-  const plan = deps.faults.take(operation, stringMember(input, 'LicenseArn'));
+  const plan = deps.faults.take(operation, stringMember(input, 'LicenseArn'), stringList(input, 'LicenseArns'));
   await delay(deps.latencyMs + plan.delayMs, signal);
   const caller = callerAccount(req.headers.authorization, deps.store.accountId);
   const reply = replyTo(operation, input, plan.fault, { ...deps, region, caller });
@@ -138,6 +138,7 @@ function finished(
     version: stringMember(input, 'Version'),
     clientToken: stringMember(input, 'ClientToken'),
     sourceVersion: stringMember(input, 'SourceVersion'),
+    licenseArns: base.operation === 'ListLicenses' ? stringList(input, 'LicenseArns') : undefined,
     status: dropped ? undefined : (error?.status ?? 200),
     errorType: error?.type,
     fault: fault?.kind,
@@ -151,6 +152,11 @@ function finished(
 /** Waits on a timer (never blocks); no wait at all for 0 ms. Rejects when the server stops. */
 async function delay(ms: number, signal: AbortSignal): Promise<void> {
   if (ms > 0) await sleep(ms, undefined, { signal });
+}
+
+function stringList(input: Input, name: string): string[] {
+  const value = input[name];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function stringMember(input: Input, name: string): string | undefined {

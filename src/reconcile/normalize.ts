@@ -136,20 +136,43 @@ function toNumber(value: unknown): unknown {
 /** `[{Name: 'a', …}]` → `{a: {…}}`; left as is unless every item has a unique string Name. */
 function keyByName(list: unknown): unknown {
   if (!Array.isArray(list)) return list;
-  const names = list.map((item) => (isRecord(item) && typeof item.Name === 'string' ? item.Name : undefined));
-  const unique = names.every((name) => name !== undefined) && new Set(names).size === names.length;
-  if (!unique) return list;
-  return Object.fromEntries(list.map((item: Record<string, unknown>) => [item.Name, omit(item, ['Name'])]));
+  const keyed: Record<string, unknown> = {};
+  for (const item of list) {
+    const name: unknown = isRecord(item) ? item.Name : undefined;
+    if (typeof name !== 'string' || Object.hasOwn(keyed, name)) return list;
+    put(keyed, name, omit(item, NAME));
+  }
+  return keyed;
 }
 
+const NAME = ['Name'];
+
+/** `value` without null members or items; parts without any are shared, not copied (sortKeys copies last). */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item != null).map(withoutNulls);
-  if (!isRecord(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (value[key] != null) put(copy, key, withoutNulls(value[key]));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const kept = item == null ? undefined : withoutNulls(item);
+      if (copy === undefined && (item == null || kept !== item)) copy = value.slice(0, i);
+      if (copy !== undefined && kept !== undefined) copy.push(kept);
+    }
+    return copy ?? value;
   }
-  return copy;
+  if (!isRecord(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const member = value[key];
+    const kept = member == null ? undefined : withoutNulls(member);
+    if (copy === undefined && (member == null || kept !== member)) {
+      copy = {};
+      for (let j = 0; j < i; j++) put(copy, keys[j] as string, value[keys[j] as string]);
+    }
+    if (copy !== undefined && kept !== undefined) put(copy, key, kept);
+  }
+  return copy ?? value;
 }
 
 function sortedDeep(value: unknown): unknown {
@@ -184,8 +207,11 @@ function withDefaults(doc: Comparable, defaults: Record<string, unknown>): Compa
 function withDefaults(doc: unknown, defaults: Record<string, unknown>): unknown;
 function withDefaults(doc: unknown, defaults: Record<string, unknown>): unknown {
   if (!isRecord(doc)) return doc;
-  const missing = Object.entries(defaults).filter(([key]) => !Object.hasOwn(doc, key));
-  return missing.length === 0 ? doc : { ...doc, ...Object.fromEntries(missing) };
+  let copy: Record<string, unknown> | undefined;
+  for (const key in defaults) {
+    if (!Object.hasOwn(doc, key)) (copy ??= { ...doc })[key] = defaults[key];
+  }
+  return copy ?? doc;
 }
 
 function omit(doc: Comparable, keys: readonly string[]): Comparable;
@@ -193,7 +219,7 @@ function omit(doc: unknown, keys: readonly string[]): unknown;
 function omit(doc: unknown, keys: readonly string[]): unknown {
   if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(doc)) if (!keys.includes(key)) put(copy, key, doc[key]);
+  for (const key in doc) if (Object.hasOwn(doc, key) && !keys.includes(key)) put(copy, key, doc[key]);
   return copy;
 }
 

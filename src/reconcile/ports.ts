@@ -52,9 +52,28 @@ export type WriteResult =
   /** `attempts` > 1 means the SDK retried: an earlier attempt may have been committed. */
   | { ok: false; error: LicenseError; attempts?: number };
 
+/** Why a batched read failed, which decides what the reader does next. */
+export type BatchFailure =
+  /** The credentials may not list: read license by license instead. */
+  | 'denied'
+  /** The service refused the number of ARNs: ask for fewer at a time. */
+  | 'too-many'
+  /** The service refused the request for another reason (e.g. one ARN): split the batch. */
+  | 'rejected'
+  /** Anything else (network, throttling after retries): read these licenses one by one. */
+  | 'failed';
+
+export type BatchRead = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError; reason: BatchFailure };
+
 export interface LicenseReader {
   /** GetLicense, sent to `region` (the license's HomeRegion). */
   getLicense(licenseArn: string, region: string): Promise<LiveRead>;
+  /**
+   * ListLicenses with `LicenseArns`, sent to `region`, through every page: the
+   * licenses the service returned (maybe fewer, in any order). Optional: a reader
+   * without it is read license by license.
+   */
+  listLicensesByArn?(licenseArns: readonly string[], region: string): Promise<BatchRead>;
 }
 
 export interface LicenseWriter {

@@ -12,14 +12,17 @@ import { buildPlan } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Pairing, Plan, RemovedManifest, Retirement } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
-import { validateManifests } from '../manifests/validate.js';
 import { applyPlan } from './apply.js';
 import { readGrants } from './read-grants.js';
 import type { OnProgress } from './progress.js';
+import { readLive, type ReadOptions } from './read-live.js';
 import { runWideError } from './run-wide.js';
-import { readLive } from './read-live.js';
+import { validate } from './validate.js';
 import { CreatedLicenses, findCreated } from './adopt.js';
 import { findRetirements } from './prune.js';
+
+export { validate, type Validated } from './validate.js';
+
 
 export interface SourceSet {
   sources: ManifestSource[];
@@ -38,7 +41,7 @@ export interface SourceSet {
   workingTree?: boolean;
 }
 
-export interface RunOptions {
+export interface RunOptions extends ReadOptions {
   concurrency: number;
   /** RFC 6901 pointers (normalized form) left as they are live: apply sends the live value there. */
   ignore?: string[];
@@ -59,17 +62,9 @@ export interface RunOptions {
   onProgress?: OnProgress;
 }
 
-export type Validated = { ok: true; manifests: Manifest[] } | { ok: false; errors: LicenseError[] };
 export type Planned = { ok: true; plan: Plan } | { ok: false; errors: LicenseError[] };
 export type Applied =
   { ok: true; plan: Plan; results: ApplyResult[]; summary: ApplySummary } | { ok: false; errors: LicenseError[] };
-
-/** Load and validate: every problem in every file, or the manifests. */
-export function validate(set: SourceSet): Validated {
-  const { manifests, errors } = validateManifests(set.sources);
-  const all = [...set.errors, ...errors];
-  return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
-}
 
 export async function plan(set: SourceSet, service: LicenseService, options: RunOptions): Promise<Planned> {
   const badIgnore = checkIgnore(options.ignore ?? []);
@@ -80,7 +75,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const inScope = set.only ? all.filter((m) => set.only?.has(m.file)) : all;
   const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
   const [reads, found] = await Promise.all([
-    readLive(inScope, service, options.concurrency, options.signal, options.onProgress),
+    readLive(inScope, service, options),
     findCreated(
       inScope.filter((m) => !m.document.LicenseArn),
       all,

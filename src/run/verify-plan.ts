@@ -70,7 +70,7 @@ export async function verifySavedPlan(
   }
   const updates = licenseSteps.filter((s) => s.action === 'update');
   const toRead = updates.map((s) => byArn.get(s.licenseArn)!);
-  const reads = await readLive(toRead, reader, options.concurrency, options.signal);
+  const reads = await readLive(toRead, reader, options);
   const steps: PlanStep[] = [];
   for (const step of licenseSteps) {
     const lifecycleStep = rebuiltLifecycle.get(step);

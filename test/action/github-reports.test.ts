@@ -274,7 +274,7 @@ describe('drift-issue: true', () => {
     await drift();
     const issue = open()[0]!;
     await action({ inputs: { command: 'apply' } });
-    world.emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
+    world.emulator.faults.add({ kind: 'not-found', licenseArn: ACME }); // batched and single reads alike
     github.requests.length = 0;
     const result = await drift();
     expect(result.code).toBe(1);

@@ -44,7 +44,7 @@ function applyAndInterrupt(signal: NodeJS.Signals): Promise<CliResult> {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const poll = setInterval(() => {
-      const reads = world.emulator.calls.filter((c) => c.operation === 'GetLicense').length;
+      const reads = world.emulator.calls.filter((c) => c.operation === 'ListLicenses').length; // one per region
       if (reads === 3 && world.emulator.stats().inFlight > 0) {
         clearInterval(poll);
         child.kill(signal);
@@ -93,7 +93,7 @@ describe('--max-rps', () => {
         const doc = { ...manifest(i), HomeRegion: 'us-east-1', $schema: undefined };
         await writeFile(join(dir, 'licenses', `${i}.json`), JSON.stringify(doc));
       }
-      const result = await runCli(['plan', '--max-rps', '5', '--concurrency', String(count)], {
+      const result = await runCli(['plan', '--max-rps', '5', '--concurrency', String(count), '--batch-size', '1'], {
         cwd: dir,
         env: awsEnv(paced.url),
       });
@@ -111,7 +111,7 @@ describe('--max-rps', () => {
 
 describe('time-outs and throttling', () => {
   it('abandons a hung call after --timeout, and still reconciles the others', async () => {
-    world.emulator.faults.add({ kind: 'latency', operation: 'GetLicense', licenseArn: ACME, ms: 20_000 });
+    world.emulator.faults.add({ kind: 'latency', licenseArn: ACME, ms: 20_000 }); // its batched read too
     const started = Date.now();
     const result = await cli('apply', '--timeout', '0.5', '--max-attempts', '1');
     expect(Date.now() - started).toBeLessThan(15_000);

@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ACME, GLOBEX, INITECH, useDemoWorld } from '../helpers/demo-world.js';
+import { ACME, GLOBEX, INITECH, readArns, useDemoWorld } from '../helpers/demo-world.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT, TEST_SECRET, awsEnv, commitAll, runCli } from '../helpers/cli.js';
 
@@ -47,10 +47,10 @@ describe('plan', () => {
 
   it('reads each license in its HomeRegion', async () => {
     await cli('plan');
-    const regions = Object.fromEntries(
-      world.emulator.calls.filter((c) => c.operation === 'GetLicense').map((c) => [c.licenseArn, c.region]),
-    );
+    const regions = Object.fromEntries(readArns(world.emulator.calls));
     expect(regions).toEqual({ [ACME]: 'us-east-1', [GLOBEX]: 'eu-west-1', [INITECH]: 'us-west-2' });
+    // One ListLicenses per region, and no GetLicense: reads are batched.
+    expect(world.emulator.calls.map((c) => c.operation)).toEqual(['ListLicenses', 'ListLicenses', 'ListLicenses']);
   });
 
   it('prints a versioned JSON plan with the pins', async () => {
@@ -148,8 +148,9 @@ describe('apply', () => {
   });
 
   it('reconciles the others when one license is not found or denied', async () => {
-    world.emulator.faults.add({ kind: 'not-found', operation: 'GetLicense', licenseArn: ACME });
-    world.emulator.faults.add({ kind: 'access-denied', operation: 'GetLicense', licenseArn: GLOBEX });
+    // Every read of these licenses fails, batched (ListLicenses asking for them) or not (GetLicense).
+    world.emulator.faults.add({ kind: 'not-found', licenseArn: ACME });
+    world.emulator.faults.add({ kind: 'access-denied', licenseArn: GLOBEX });
     const result = await cli('apply');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/failed\s+licenses\/acme-analytics-pro\.json\s+.*not found/);

@@ -45,3 +45,12 @@ export function useDemoWorld(): DemoWorld {
   };
   return world;
 }
+
+/** The ARNs the calls read (GetLicense's LicenseArn, ListLicenses' LicenseArns), each with the region asked. */
+export function readArns(calls: readonly CallRecord[]): Array<[string, string]> {
+  return calls.flatMap((c): Array<[string, string]> => {
+    if (c.operation === 'GetLicense' && c.licenseArn) return [[c.licenseArn, c.region]];
+    if (c.operation === 'ListLicenses') return (c.licenseArns ?? []).map((arn): [string, string] => [arn, c.region]);
+    return [];
+  });
+}

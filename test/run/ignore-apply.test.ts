@@ -56,7 +56,7 @@ describe('apply with ignore rules, against the emulator', () => {
         const document = { ...manifest, LicenseArn: arn };
         emulator.addLicenses([{ ...live, LicenseArn: arn, Version: '1' } as never]);
         const manifests = [{ file: 'licenses/x.json', document }];
-        const reads = await readLive(manifests, service, 1);
+        const reads = await readLive(manifests, service, { concurrency: 1 });
         const plan = buildPlan(pair(manifests, reads), { ignore });
         const [step] = plan.steps;
         expect(step?.action).not.toBe('error');
