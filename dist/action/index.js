@@ -50643,6 +50643,9 @@ var init_errors7 = __esm({
 });
 
 // src/aws/grant-service.ts
+function inForce(grant) {
+  return !ENDED_GRANT_STATUSES.has(String(grant.GrantStatus ?? ""));
+}
 function grantError2(error2, operation2, region, subject2) {
   const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
   const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
@@ -50657,12 +50660,13 @@ function grantError2(error2, operation2, region, subject2) {
   const message = messages[base2.code] ?? `${operation2} failed in ${region} (${base2.cause})${detail}`;
   return { ...base2, message };
 }
-var PAGE_SIZE, AwsGrantService;
+var ENDED_GRANT_STATUSES, PAGE_SIZE, AwsGrantService;
 var init_grant_service = __esm({
   "src/aws/grant-service.ts"() {
     "use strict";
     init_errors();
     init_errors7();
+    ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
     PAGE_SIZE = 100;
     AwsGrantService = class {
       constructor(pool) {
@@ -50813,43 +50817,10 @@ async function listTags(pool, licenseArn, region) {
     return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
   }
 }
-async function countActiveGrants(pool, licenseArn, region) {
-  try {
-    const [client, { ListDistributedGrantsCommand: ListDistributedGrantsCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const seen = /* @__PURE__ */ new Set();
-    const tokens = /* @__PURE__ */ new Set();
-    let active = 0;
-    let token2;
-    do {
-      const out = await client.send(
-        new ListDistributedGrantsCommand2({
-          Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
-          MaxResults: PAGE_SIZE2,
-          NextToken: token2
-        })
-      );
-      for (const grant of out.Grants ?? []) {
-        const arn = grant.GrantArn ?? "";
-        if (seen.has(arn) || grant.LicenseArn !== licenseArn) continue;
-        seen.add(arn);
-        if (!ENDED_GRANT_STATUSES.has(grant.GrantStatus ?? "")) active += 1;
-      }
-      token2 = out.NextToken || void 0;
-      if (token2 !== void 0 && tokens.has(token2)) break;
-      if (token2 !== void 0) tokens.add(token2);
-    } while (token2 !== void 0);
-    return { ok: true, active };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "grants", licenseArn, region) };
-  }
-}
-var ENDED_GRANT_STATUSES, PAGE_SIZE2;
 var init_lifecycle = __esm({
   "src/aws/lifecycle.ts"() {
     "use strict";
     init_errors7();
-    ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
-    PAGE_SIZE2 = 100;
   }
 });
 
@@ -50946,8 +50917,10 @@ var init_license_service = __esm({
       listTags(licenseArn, region) {
         return listTags(this.pool, licenseArn, region);
       }
-      countActiveGrants(licenseArn, region) {
-        return countActiveGrants(this.pool, licenseArn, region);
+      /** How many of the license's grants still give their grantee the license, from the one grant listing. */
+      async countActiveGrants(licenseArn, region) {
+        const read = await this.#grants.listGrants(licenseArn, region);
+        return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
       }
       /**
        * ListLicenses sent to `region`, through every page (the SDK has no

@@ -24,6 +24,14 @@ import { fromSdkError } from './errors.js';
 
 type Sdk = Awaited<ReturnType<ClientPool['module']>>;
 
+/** Grant statuses that no longer give the grantee the license. */
+const ENDED_GRANT_STATUSES = new Set(['REJECTED', 'FAILED_WORKFLOW', 'DELETED', 'PENDING_DELETE', 'DISABLED']);
+
+/** Whether a listed grant still gives its grantee the license (what prune counts before deleting one). */
+export function inForce(grant: LiveGrant): boolean {
+  return !ENDED_GRANT_STATUSES.has(String(grant.GrantStatus ?? ''));
+}
+
 /** ListDistributedGrants' largest page. */
 const PAGE_SIZE = 100;
 

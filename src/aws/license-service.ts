@@ -31,7 +31,7 @@ import type {
 } from '../reconcile/grant-ports.js';
 import type { GrantsRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
-import { AwsGrantService } from './grant-service.js';
+import { AwsGrantService, inForce } from './grant-service.js';
 import { fromSdkError, type Asker } from './errors.js';
 import { credentialCause } from './credential-cause.js';
 import * as lifecycle from './lifecycle.js';
@@ -111,8 +111,10 @@ export class AwsLicenseService implements LicenseService {
     return lifecycle.listTags(this.pool, licenseArn, region);
   }
 
-  countActiveGrants(licenseArn: string, region: string): Promise<GrantCount> {
-    return lifecycle.countActiveGrants(this.pool, licenseArn, region);
+  /** How many of the license's grants still give their grantee the license, from the one grant listing. */
+  async countActiveGrants(licenseArn: string, region: string): Promise<GrantCount> {
+    const read = await this.#grants.listGrants(licenseArn, region);
+    return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
   }
 
   /**
