@@ -137,6 +137,13 @@ export class LicenseStore {
     return this.now().toISOString();
   }
 
+  /** Drops a license and its history, as if it never was; answers the instant. */
+  forget(arn: string): string {
+    this.#versionsOf(arn);
+    this.#versions.delete(arn);
+    return this.now().toISOString();
+  }
+
   #versionsOf(arn: string): License[] {
     const versions = this.#versions.get(arn);
     if (!versions) throw new Error(`emulator store: ${arn} is unknown (a handler skipped its existence check)`);

@@ -2,9 +2,9 @@
  * Applying a delete: DeleteLicense pinned to the version read at plan time.
  * DeleteLicense has no ClientToken, so after a failed or retried call the
  * license is read again (classify.ts): PENDING_DELETE or DELETED at the pin or
- * later means the delete happened (ours with its reply lost, or a retry that
- * found it done); a later version with other content is a conflict; anything
- * else, the error as reported.
+ * later, or no license to read at all, means the delete happened (ours with its
+ * reply lost, or a retry that found it done); a later version with other content
+ * is a conflict; anything else, the error as reported.
  */
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
@@ -39,6 +39,8 @@ export async function applyDelete(step: PlanStep, service: LicenseService): Prom
       return { step, outcome: 'conflict', error: licenseError('CONFLICT', message, { ...subject, ...cause }) };
     }
     case 'reported':
+      // The license was read at plan time; not found now means it is gone (a service may stop showing deleted licenses).
+      if (found.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
       return { step, outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed', error: reported };
   }
 }

@@ -242,7 +242,11 @@ describe('prune', () => {
     expect(planned.stdout).toContain('3 to delete');
     const applied = await cli('apply', '--changed-since', base, '--prune');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(calls('DeleteLicense').map((c) => c.licenseArn).sort()).toEqual([ACME, GLOBEX, INITECH].sort());
+    expect(
+      calls('DeleteLicense')
+        .map((c) => c.licenseArn)
+        .sort(),
+    ).toEqual([ACME, GLOBEX, INITECH].sort());
     const typo = await cli('plan', '--prune', '--dir', 'licences');
     expect(typo.code).toBe(1);
     expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" does not exist/);
@@ -256,6 +260,16 @@ describe('prune', () => {
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).toContain('deleted    licenses/initech-support.json');
     expect(world.emulator.store.get(INITECH)?.Status).toBe('PENDING_DELETE');
+  });
+
+  it('after a lost DeleteLicense reply, a license that no longer reads at all was deleted too', async () => {
+    const base = await removeInitech();
+    world.emulator.setDeleteDialect('vanishes');
+    world.emulator.faults.add({ kind: 'drop-reply', operation: 'DeleteLicense', times: 1 });
+    const applied = await cli('apply', '--changed-since', base, '--prune');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('deleted    licenses/initech-support.json');
+    expect(world.emulator.store.has(INITECH)).toBe(false);
   });
 
   it('refuses a license with active grants unless --force-delete-granted, saying how many', async () => {

@@ -105,6 +105,23 @@ describe('DeleteLicense', () => {
   });
 });
 
+describe('DeleteLicense, the vanishing dialect', () => {
+  it('answers DELETED, then reads and deletes of the license answer as for an unknown ARN', async () => {
+    const emu = await emulator({ deleteDialect: 'vanishes', dialect: { unknownArn: 'validation' } });
+    const lm = client(emu);
+    const { LicenseArn } = await lm.send(new CreateLicenseCommand(createInput()));
+    const out = await lm.send(new DeleteLicenseCommand({ LicenseArn: LicenseArn!, SourceVersion: '1' }));
+    expect(out.Status).toBe('DELETED');
+    expect(emu.store.has(LicenseArn!)).toBe(false);
+    await expect(lm.send(new GetLicenseCommand({ LicenseArn: LicenseArn! }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+    await expect(
+      lm.send(new DeleteLicenseCommand({ LicenseArn: LicenseArn!, SourceVersion: '1' })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+});
+
 describe('ListDistributedGrants', () => {
   it('filters by LicenseArn and pages', async () => {
     const emu = await emulator();
