@@ -24207,7 +24207,11 @@ function usage(message) {
 }
 async function nearestExisting(dir) {
   for (let at2 = dir; ; at2 = path7.dirname(at2)) {
-    if (await stat4(at2).then((s2) => s2.isDirectory(), () => false)) return at2;
+    if (await stat4(at2).then(
+      (s2) => s2.isDirectory(),
+      () => false
+    ))
+      return at2;
     if (path7.dirname(at2) === at2) return at2;
   }
 }
@@ -63006,6 +63010,7 @@ async function applyDelete(step, service) {
       return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
     }
     case "reported":
+      if (found.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
       return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
   }
 }
