@@ -1,12 +1,16 @@
 /** After apply wrote new ARNs into manifests: the one command that commits them (the CLI never commits). */
 import type { ApplyResult } from '../reconcile/outcome.js';
 
-export function commitHint(results: readonly ApplyResult[]): string | undefined {
+/** The hint as lines, each to be printed (and escaped) on its own: a file name can't start a line. */
+export function commitHint(results: readonly ApplyResult[]): string[] {
   const files = [...new Set(results.flatMap((r) => (r.recorded ? [r.recorded.file] : [])))];
-  if (files.length === 0) return undefined;
+  if (files.length === 0) return [];
   const quoted = files.map(shellQuote).join(' ');
   const what = files.length === 1 ? 'its manifest' : 'their manifests';
-  return `Wrote the new LicenseArn into ${what}; record it in git with:\n  git commit -m "Record LicenseArn of new licenses" -- ${quoted}`;
+  return [
+    `Wrote the new LicenseArn into ${what}; record it in git with:`,
+    `  git commit -m "Record LicenseArn of new licenses" -- ${quoted}`,
+  ];
 }
 
 /** A path as one shell word: bare when it is plain, else single-quoted. */
