@@ -1,5 +1,6 @@
 /** After apply wrote new ARNs into manifests: the one command that commits them (the CLI never commits). */
 import type { ApplyResult } from '../reconcile/outcome.js';
+import { pointerName } from '../reconcile/subject.js';
 
 /** The hint as lines, each to be printed (and escaped) on its own: a file name can't start a line. */
 export function commitHint(results: readonly ApplyResult[]): string[] {
@@ -7,9 +8,12 @@ export function commitHint(results: readonly ApplyResult[]): string[] {
   if (files.length === 0) return [];
   const quoted = files.map(shellQuote).join(' ');
   const what = files.length === 1 ? 'its manifest' : 'their manifests';
+  const members = [...new Set(results.flatMap((r) => (r.recorded ? [pointerName(r.recorded.pointer)] : [])))].sort();
+  const names = members.join(' and ');
+  const subjects = members.map((m) => (m === 'GrantArn' ? 'grants' : 'licenses')).join(' and ');
   return [
-    `Wrote the new LicenseArn into ${what}; record it in git with:`,
-    `  git commit -m "Record LicenseArn of new licenses" -- ${quoted}`,
+    `Wrote the new ${names} into ${what}; record it in git with:`,
+    `  git commit -m "Record ${names} of new ${subjects}" -- ${quoted}`,
   ];
 }
 
