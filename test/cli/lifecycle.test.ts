@@ -62,7 +62,7 @@ describe('create', () => {
       new RegExp(`created    licenses/hooli\\.json +${arn}; LicenseArn written to licenses/hooli\\.json`),
     );
     expect(applied.stderr).toContain(
-      'record it in git with:\n  git commit -m "Record LicenseArn of new licenses" -- licenses/hooli.json\n',
+      'Wrote the new LicenseArn into its manifest; record it in git with:\n  git commit -m "Record LicenseArn of new licenses" -- licenses/hooli.json\n',
     );
     expect(calls('CreateLicense')).toHaveLength(1);
     expect(calls('CreateLicense')[0]?.region).toBe('us-east-1');
