@@ -56873,13 +56873,24 @@ function planLicense(pairing, options = {}) {
   const problem2 = unplannable(read.license, manifest, licenseArn);
   if (problem2) return { ...base2, action: "error", error: problem2 };
   const note = serviceStatusNote(read.license);
-  const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
-  const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
-  const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
+  const keepStatus = note !== void 0 && !renews(read.license, manifest.document);
+  const ignore = [
+    ...options.ignore ?? [],
+    ...options.ignoreFor?.(manifest.file) ?? [],
+    ...keepStatus ? ["/Status"] : []
+  ];
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   const noted = { ...base2, ...note ? { note } : {} };
   if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
   return { ...noted, action: "update", sourceVersion, patch, observed, desired };
+}
+function renews(live, document2) {
+  const end = (v2) => {
+    const instant2 = Date.parse(String(v2?.End ?? ""));
+    return Number.isNaN(instant2) ? void 0 : instant2;
+  };
+  return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
 }
 function planRetirement(retirement, options = {}) {
   const { file, licenseArn, read, document: document2 } = retirement;

@@ -37,14 +37,29 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
   const problem = unplannable(read.license, manifest, licenseArn);
   if (problem) return { ...base, action: 'error', error: problem };
   const note = serviceStatusNote(read.license);
-  // A status License Manager set is reported (the note), not drift to write back.
-  const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
-  const ignore = [...(options.ignore ?? []), ...(options.ignoreFor?.(manifest.file) ?? [])];
-  const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
+  // A status License Manager set is reported (the note), not drift to write back: a new version keeps
+  // it (Status is a required member), unless the manifest renews an expired license by moving
+  // Validity.End, which writes the manifest's Status too, and the patch shows it.
+  const keepStatus = note !== undefined && !renews(read.license, manifest.document);
+  const ignore = [
+    ...(options.ignore ?? []),
+    ...(options.ignoreFor?.(manifest.file) ?? []),
+    ...(keepStatus ? ['/Status'] : []),
+  ];
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   const noted = { ...base, ...(note ? { note } : {}) };
   if (patch.length === 0) return { ...noted, action: 'noop', sourceVersion };
   return { ...noted, action: 'update', sourceVersion, patch, observed, desired };
+}
+
+/** An EXPIRED license whose manifest moves Validity.End: a renewal. */
+function renews(live: LiveLicense, document: Manifest['document']): boolean {
+  const end = (v: unknown) => {
+    const instant = Date.parse(String((v as { End?: unknown } | undefined)?.End ?? ''));
+    return Number.isNaN(instant) ? undefined : instant;
+  };
+  return live.Status === 'EXPIRED' && end(live.Validity) !== end(document.Validity);
 }
 
 /**

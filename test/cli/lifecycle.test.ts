@@ -361,6 +361,15 @@ describe('what cannot change in place', () => {
     expect(initech.patch.map((op: { path: string }) => op.path)).not.toContain('/Status');
     expect(initech.note).toMatch(/EXPIRED.*extending Validity\.End in the manifest renews it/);
   });
+
+  it('updates other drift of a SUSPENDED license and leaves it SUSPENDED, as the plan says', async () => {
+    world.emulator.addLicenses([{ ...world.emulator.store.get(INITECH)!, Status: 'SUSPENDED' } as never]);
+    const planned = await cli('plan');
+    expect(planned.stdout).toContain('its Status is not written back');
+    const applied = await cli('apply');
+    expect(applied.stdout).toMatch(/updated\s+licenses\/initech-support\.json/);
+    expect(world.emulator.store.get(INITECH)).toMatchObject({ Status: 'SUSPENDED', Version: '3' });
+  });
 });
 
 describe('orphans', () => {

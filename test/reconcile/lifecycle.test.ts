@@ -90,8 +90,26 @@ describe('statuses License Manager sets', () => {
     };
     const step = planLicense({ manifest: renewed, read: ok(live({ Status: 'EXPIRED' })) });
     expect(step.action).toBe('update');
-    expect(step.patch).toEqual([{ op: 'add', path: '/Validity/End', value: '2030-01-01T00:00:00.000Z' }]);
+    expect(step.patch).toEqual(
+      expect.arrayContaining([
+        { op: 'replace', path: '/Status', value: 'AVAILABLE' },
+        { op: 'add', path: '/Validity/End', value: '2030-01-01T00:00:00.000Z' },
+      ]),
+    );
+    expect(step.patch).toHaveLength(2);
+    expect(step.desired.Status).toBe('AVAILABLE');
   });
+
+  it.each(['EXPIRED', 'PENDING_AVAILABLE', 'SUSPENDED'])(
+    'updates other drift of a %s license keeping its status, as the plan shows',
+    (Status) => {
+      const drifted = { ...withArn, document: { ...withArn.document, LicenseName: 'Renamed' } };
+      const step = planLicense({ manifest: drifted, read: ok(live({ Status })) });
+      expect(step.action).toBe('update');
+      expect(step.patch.map((op) => op.path)).toEqual(['/LicenseName']);
+      expect(step.desired.Status).toBe(Status);
+    },
+  );
 
   it.each(['PENDING_AVAILABLE', 'SUSPENDED'])('reports %s and does not write the status back', (Status) => {
     const step = planLicense({ manifest: withArn, read: ok(live({ Status })) });
