@@ -24111,7 +24111,7 @@ async function loadManifestSet(options) {
   const head = typeof commit === "string" ? commit : void 0;
   const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read = { ...base2, ...source };
+  const read = { ...base2, ...source, errors: [...base2.errors, ...await missingDir(cwd, options)] };
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
@@ -24126,6 +24126,11 @@ async function loadManifestSet(options) {
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
   return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
+}
+async function missingDir(cwd, options) {
+  if (!options.committed || options.ref) return [];
+  const found = await realDir(path7.resolve(cwd, options.dir));
+  return typeof found === "string" ? [] : [found];
 }
 function emptiedByGit(set) {
   if (set.removed.length === 0) return set;

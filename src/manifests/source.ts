@@ -43,7 +43,7 @@ export async function readManifestDir(dir: string): Promise<ManifestDir> {
 }
 
 /** The directory's real path, or a USAGE error saying what to do. */
-async function realDir(dir: string): Promise<string | LicenseError> {
+export async function realDir(dir: string): Promise<string | LicenseError> {
   const hint = 'pass the folder that holds the *.json manifests';
   try {
     const real = await realpath(dir);

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { shownPath, toPosix } from '../paths.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import { MAX_MANIFEST_BYTES, isManifestPath, readManifestDir, type ManifestSource } from '../manifests/source.js';
+import {
+  MAX_MANIFEST_BYTES,
+  isManifestPath,
+  readManifestDir,
+  realDir,
+  type ManifestSource,
+} from '../manifests/source.js';
 import { readTreeManifests } from '../git/tree.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
@@ -67,7 +73,7 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
       ? await committedHead(repo, head, paths)
       : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = 'workingTree' in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read: ManifestSet = { ...base, ...source };
+  const read: ManifestSet = { ...base, ...source, errors: [...base.errors, ...(await missingDir(cwd, options))] };
   // The working tree's own changes are changes too, when it is what is reconciled.
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, '--base', head, paths, uncommitted) : undefined;
@@ -85,6 +91,17 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
   const narrowed = await sinceRef(repo, options.changedSince, '--changed-since', head, paths, []);
   if ('errors' in narrowed) return { ...withBase, ...narrowed };
   return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
+}
+
+/**
+ * Reading what is committed finds nothing in a folder that isn't there, which is no
+ * proof that no manifest exists: a misspelt --dir would prune every marked license.
+ * So it must exist, as when reading the working tree (emptiedByGit excuses it).
+ */
+async function missingDir(cwd: string, options: SourceOptions): Promise<LicenseError[]> {
+  if (!options.committed || options.ref) return [];
+  const found = await realDir(path.resolve(cwd, options.dir));
+  return typeof found === 'string' ? [] : [found];
 }
 
 /**

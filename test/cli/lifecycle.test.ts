@@ -247,9 +247,12 @@ describe('prune', () => {
         .map((c) => c.licenseArn)
         .sort(),
     ).toEqual([ACME, GLOBEX, INITECH].sort());
-    const typo = await cli('plan', '--prune', '--dir', 'licences');
-    expect(typo.code).toBe(1);
-    expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" does not exist/);
+    for (const command of ['plan', 'apply']) {
+      const typo = await cli(command, '--prune', '--dir', 'licences');
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" does not exist/);
+    }
+    expect(calls('DeleteLicense')).toHaveLength(3);
   });
 
   it('after a lost DeleteLicense reply, reading again shows it worked (PENDING_DELETE counts)', async () => {
