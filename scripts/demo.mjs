@@ -2,13 +2,16 @@
 // npm run demo: a local License Manager seeded with live licenses that drifted
 // from licenses/, in a scratch git repository holding a copy of licenses/:
 // plan → apply → plan (convergence), then a license's life: a manifest without
-// LicenseArn is created and its ARN written back, and a deleted manifest's license
-// is pruned (opt-in, pinned). No AWS account needed; the repository is untouched.
+// LicenseArn is created and its ARN written back, a grant is added to a license
+// (created once, its GrantArn written back, accepted by the grantee: not drift),
+// and a deleted manifest's license is pruned (opt-in, pinned). No AWS account
+// needed; the repository is untouched.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AcceptGrantCommand, LicenseManagerClient } from '@aws-sdk/client-license-manager';
 import { simpleGit } from 'simple-git';
 import { readSeedFile, startEmulator } from '../lib/emulator/index.js';
 
@@ -85,6 +88,39 @@ try {
   await git.add('.').commit('Record the new LicenseArn');
   expect('created', await step('converged', ['plan', '--detailed-exitcode']), 0);
 
+  say('# A grant: a pull request gives account 111122223333 Acme Analytics Pro');
+  const acmeFile = join(repo, 'licenses/acme-analytics-pro.json');
+  const acme = JSON.parse(await readFile(acmeFile, 'utf8'));
+  acme.Grants = [
+    {
+      GrantName: 'acme-prod',
+      Principals: ['arn:aws:iam::111122223333:root'],
+      AllowedOperations: ['CheckoutLicense', 'CheckInLicense'],
+    },
+  ];
+  await writeFile(acmeFile, `${JSON.stringify(acme, null, 2)}\n`);
+  await git.add('.').commit('Grant Acme Analytics Pro to account 111122223333');
+  expect('grant plan', await step('+ the grant, under its license', ['plan', '--detailed-exitcode']), 2);
+  expect('grant', await step('CreateGrant in the license HomeRegion; the GrantArn is written back', ['apply']), 0);
+  say('$ git diff   # the only change: the new GrantArn in the entry');
+  process.stdout.write(`${await git.diff()}\n`);
+  await git.add('.').commit('Record the new GrantArn');
+  expect(
+    'pending',
+    await step('pending acceptance by the grantee: shown, not drift', ['plan', '--detailed-exitcode']),
+    0,
+  );
+  say('# The grantee (account 111122223333) accepts the grant in its own account: a new grant version');
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const grantee = new LicenseManagerClient({
+    region: 'us-east-1',
+    endpoint: emulator.url,
+    credentials: { accessKeyId: '111122223333', secretAccessKey: 'demo' },
+  });
+  await grantee.send(new AcceptGrantCommand({ GrantArn: emulator.grants.list()[0]?.GrantArn }));
+  grantee.destroy();
+  expect('accepted', await step("the grantee's acceptance is not drift", ['plan', '--detailed-exitcode']), 0);
+
   say('# Retiring a license: its manifest is deleted in git');
   const before = (await git.revparse(['HEAD'])).trim();
   await git.rm(['licenses/initech-support.json']);
@@ -100,7 +136,8 @@ try {
 
   const calls = (operation) => emulator.calls.filter((c) => c.operation === operation);
   process.stdout.write('\nThe emulator saw these writes:\n');
-  for (const w of [...calls('CreateLicenseVersion'), ...calls('CreateLicense'), ...calls('DeleteLicense')]) {
+  const writes = ['CreateLicenseVersion', 'CreateLicense', 'CreateGrant', 'DeleteLicense'].flatMap(calls);
+  for (const w of writes) {
     const pin = w.sourceVersion ? `  SourceVersion=${w.sourceVersion}` : '';
     process.stdout.write(`  ${w.operation.padEnd(21)} ${w.licenseArn ?? '(new license)'}${pin}  (${w.region})\n`);
   }
@@ -108,7 +145,7 @@ try {
   process.stdout.write(
     failed.length > 0
       ? `\nThe demo did not go as expected at: ${failed.join(', ')}.\n`
-      : '\nDrift applied with pinned versions, a license created once and recorded, one pruned with its pin.\n',
+      : '\nDrift applied with pinned versions, a license created once and recorded, a grant added and accepted, one license pruned with its pin.\n',
   );
   process.exitCode = failed.length > 0 ? 1 : 0;
 } finally {

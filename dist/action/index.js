@@ -4175,9 +4175,9 @@ var require_util2 = __commonJS({
       let policy = "";
       if (policyHeader.length > 0) {
         for (let i6 = policyHeader.length; i6 !== 0; i6--) {
-          const token = policyHeader[i6 - 1].trim();
-          if (referrerPolicyTokens.has(token)) {
-            policy = token;
+          const token2 = policyHeader[i6 - 1].trim();
+          if (referrerPolicyTokens.has(token2)) {
+            policy = token2;
             break;
           }
         }
@@ -4410,9 +4410,9 @@ var require_util2 = __commonJS({
     function parseMetadata(metadata) {
       const result = [];
       let empty = true;
-      for (const token of metadata.split(" ")) {
+      for (const token2 of metadata.split(" ")) {
         empty = false;
-        const parsedToken = parseHashWithOptions.exec(token);
+        const parsedToken = parseHashWithOptions.exec(token2);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
           continue;
         }
@@ -19164,8 +19164,8 @@ var require_undici = __commonJS({
 
 // src/paths.ts
 import path from "node:path";
-function shownPath(absolute, base = process.cwd()) {
-  const relative = path.relative(base, absolute);
+function shownPath(absolute, base2 = process.cwd()) {
+  const relative = path.relative(base2, absolute);
   return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
 }
 function isOutside(relative) {
@@ -23847,8 +23847,8 @@ var init_repository = __esm({
         });
       }
       /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
-      async changedFiles(base, head, dir) {
-        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base, head, "--", dir]);
+      async changedFiles(base2, head, dir) {
+        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
         const fields = out.split("\0").filter(Boolean);
         const result = { changed: [], deleted: [] };
         for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
@@ -24108,9 +24108,9 @@ async function loadManifestSet(options) {
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
   if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
   const head = typeof commit === "string" ? commit : void 0;
-  const base = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  const source = "workingTree" in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read = { ...base, ...source };
+  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  const read = { ...base2, ...source };
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
@@ -24315,8 +24315,8 @@ var require_proxy = __commonJS({
       return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
     }
     var DecodedURL = class extends URL {
-      constructor(url, base) {
-        super(url, base);
+      constructor(url, base2) {
+        super(url, base2);
         this._decodedUsername = decodeURIComponent(super.username);
         this._decodedPassword = decodeURIComponent(super.password);
       }
@@ -25068,8 +25068,8 @@ var init_rate_limiter = __esm({
       }
       /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
       onThrottle() {
-        const base = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
-        this.rate = Math.max(MIN_RPS, base / 2);
+        const base2 = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
+        this.rate = Math.max(MIN_RPS, base2 / 2);
       }
       /** A success: win back a little of the pace, up to the maximum. */
       onSuccess() {
@@ -26607,14 +26607,14 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { join } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash("sha1");
+      const hasher = createHash2("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -28530,7 +28530,7 @@ var init_getInstanceMetadataRegion = __esm({
       }
       try {
         const endpoint2 = resolveImdsEndpoint();
-        const token = (await imdsRequest({
+        const token2 = (await imdsRequest({
           ...endpoint2,
           path: IMDS_TOKEN_PATH,
           method: "PUT",
@@ -28543,7 +28543,7 @@ var init_getInstanceMetadataRegion = __esm({
           path: IMDS_REGION_PATH,
           method: "GET",
           headers: {
-            [X_AWS_EC2_METADATA_TOKEN]: token
+            [X_AWS_EC2_METADATA_TOKEN]: token2
           }
         })).toString().trim();
         return region || cacheNegativeAndReturnUndefined();
@@ -29837,7 +29837,7 @@ var init_endpoints = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash2, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -29871,7 +29871,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash2(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
       }
     };
   }
@@ -30748,7 +30748,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash3, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash4, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass2() {
   return class Sha256Node {
     digestLength = 32;
@@ -30782,7 +30782,7 @@ function buildNativeClass2() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash3("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash4("sha256");
     }
   };
 }
@@ -30801,7 +30801,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto = (() => {
       try {
-        createHash3("sha256");
+        createHash4("sha256");
         return true;
       } catch {
         return false;
@@ -35627,15 +35627,15 @@ var init_StandardRetryStrategy = __esm({
       async acquireInitialRetryToken(retryTokenScope) {
         return new DefaultRetryToken(Retry.delay(), 0, void 0, retryTokenScope.includes(":longpoll"));
       }
-      async refreshRetryTokenForRetry(token, errorInfo) {
+      async refreshRetryTokenForRetry(token2, errorInfo) {
         const maxAttempts = await this.getMaxAttempts();
-        const retryCode = this.retryCode(token, errorInfo, maxAttempts);
+        const retryCode = this.retryCode(token2, errorInfo, maxAttempts);
         const shouldRetry = retryCode === 0;
-        const isLongPoll = token.isLongPoll?.();
+        const isLongPoll = token2.isLongPoll?.();
         if (shouldRetry || isLongPoll) {
           const errorType = errorInfo.errorType;
           this.retryBackoffStrategy.setDelayBase(errorType === "THROTTLING" ? Retry.throttlingDelay() : this.baseDelay);
-          const delayFromErrorType = this.retryBackoffStrategy.computeNextBackoffDelay(token.getRetryCount());
+          const delayFromErrorType = this.retryBackoffStrategy.computeNextBackoffDelay(token2.getRetryCount());
           let retryDelay = delayFromErrorType;
           if (errorInfo.retryAfterHint instanceof Date) {
             retryDelay = Math.max(delayFromErrorType, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delayFromErrorType + 5e3));
@@ -35648,7 +35648,7 @@ var init_StandardRetryStrategy = __esm({
           } else {
             const capacityCost = this.getCapacityCost(errorType);
             this.capacity -= capacityCost;
-            const nextToken = new DefaultRetryToken(0, token.getRetryCount() + 1, capacityCost, token.isLongPoll?.() ?? false);
+            const nextToken = new DefaultRetryToken(0, token2.getRetryCount() + 1, capacityCost, token2.isLongPoll?.() ?? false);
             await new Promise((r7) => setTimeout(r7, retryDelay));
             nextToken.$retryLog.acquisitionDelay = retryDelay;
             return nextToken;
@@ -35656,8 +35656,8 @@ var init_StandardRetryStrategy = __esm({
         }
         throw new Error("No retry token available");
       }
-      recordSuccess(token) {
-        this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (token.getRetryCost() ?? NO_RETRY_INCREMENT));
+      recordSuccess(token2) {
+        this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (token2.getRetryCost() ?? NO_RETRY_INCREMENT));
       }
       getCapacity() {
         return this.capacity;
@@ -35710,19 +35710,19 @@ var init_AdaptiveRetryStrategy = __esm({
         }) : new StandardRetryStrategy(maxAttemptsProvider);
       }
       async acquireInitialRetryToken(retryTokenScope) {
-        const token = await this.standardRetryStrategy.acquireInitialRetryToken(retryTokenScope);
+        const token2 = await this.standardRetryStrategy.acquireInitialRetryToken(retryTokenScope);
         await this.rateLimiter.getSendToken();
-        return token;
+        return token2;
       }
       async refreshRetryTokenForRetry(tokenToRenew, errorInfo) {
         this.rateLimiter.updateClientSendingRate(errorInfo);
-        const token = await this.standardRetryStrategy.refreshRetryTokenForRetry(tokenToRenew, errorInfo);
+        const token2 = await this.standardRetryStrategy.refreshRetryTokenForRetry(tokenToRenew, errorInfo);
         await this.rateLimiter.getSendToken();
-        return token;
+        return token2;
       }
-      recordSuccess(token) {
+      recordSuccess(token2) {
         this.rateLimiter.updateClientSendingRate({});
-        this.standardRetryStrategy.recordSuccess(token);
+        this.standardRetryStrategy.recordSuccess(token2);
       }
       async maxAttemptsProvider() {
         return this.standardRetryStrategy.maxAttempts();
@@ -37910,9 +37910,9 @@ var init_fromInstanceMetadata = __esm({
           logger2?.debug("AWS SDK Instance Metadata", "using v1 fallback (no token fetch)");
           return getCredentials2(maxRetries, { ...endpoint2, timeout });
         } else {
-          let token;
+          let token2;
           try {
-            token = (await getMetadataToken({ ...endpoint2, timeout })).toString();
+            token2 = (await getMetadataToken({ ...endpoint2, timeout })).toString();
           } catch (error2) {
             if (error2?.statusCode === 400) {
               throw Object.assign(error2, {
@@ -37927,7 +37927,7 @@ var init_fromInstanceMetadata = __esm({
           return getCredentials2(maxRetries, {
             ...endpoint2,
             headers: {
-              [X_AWS_EC2_METADATA_TOKEN2]: token
+              [X_AWS_EC2_METADATA_TOKEN2]: token2
             },
             timeout
           });
@@ -38669,14 +38669,14 @@ var init_fromHttp = __esm({
       let host;
       const relative = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
-      const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
+      const token2 = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
       if (relative && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
-      if (token && tokenFile) {
+      if (token2 && tokenFile) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
@@ -38696,8 +38696,8 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
         const request2 = createGetRequest(url);
         if (tokenFile) {
           request2.headers.Authorization = validateToken((await fs4.readFile(tokenFile)).toString());
-        } else if (token) {
-          request2.headers.Authorization = validateToken(token);
+        } else if (token2) {
+          request2.headers.Authorization = validateToken(token2);
         }
         try {
           const result = await requestHandler.handle(request2, { requestTimeout });
@@ -38714,11 +38714,11 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
         }
       };
     };
-    validateToken = (token) => {
-      if (token.includes("\r\n")) {
+    validateToken = (token2) => {
+      if (token2.includes("\r\n")) {
         throw new CredentialsProviderError("Authorization token contains invalid \\r\\n sequence.");
       }
-      return token;
+      return token2;
     };
   }
 });
@@ -41072,8 +41072,8 @@ var init_validateTokenExpiry = __esm({
   "node_modules/@aws-sdk/token-providers/dist-es/validateTokenExpiry.js"() {
     init_config2();
     init_constants8();
-    validateTokenExpiry = (token) => {
-      if (token.expiration && token.expiration.getTime() < Date.now()) {
+    validateTokenExpiry = (token2) => {
+      if (token2.expiration && token2.expiration.getTime() < Date.now()) {
         throw new TokenProviderError(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
@@ -41908,7 +41908,7 @@ var init_resolveSSOCredentials = __esm({
     init_config2();
     SHOULD_FAIL_CREDENTIAL_CHAIN = false;
     resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ssoRegion, ssoRoleName, ssoClient, clientConfig, parentClientConfig, callerClientConfig, profile, filepath, configFilepath, ignoreCache, logger: logger2 }) => {
-      let token;
+      let token2;
       const refreshMessage = `To refresh this SSO session run aws sso login with the corresponding profile.`;
       if (ssoSession) {
         try {
@@ -41921,7 +41921,7 @@ var init_resolveSSOCredentials = __esm({
             parentClientConfig,
             logger: logger2
           })({ callerClientConfig });
-          token = {
+          token2 = {
             accessToken: _token.token,
             expiresAt: new Date(_token.expiration).toISOString()
           };
@@ -41933,7 +41933,7 @@ var init_resolveSSOCredentials = __esm({
         }
       } else {
         try {
-          token = await getSSOTokenFromFile(ssoStartUrl);
+          token2 = await getSSOTokenFromFile(ssoStartUrl);
         } catch (e6) {
           throw new CredentialsProviderError(`The SSO session associated with this profile is invalid. ${refreshMessage}`, {
             tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
@@ -41941,13 +41941,13 @@ var init_resolveSSOCredentials = __esm({
           });
         }
       }
-      if (new Date(token.expiresAt).getTime() - Date.now() <= 0) {
+      if (new Date(token2.expiresAt).getTime() - Date.now() <= 0) {
         throw new CredentialsProviderError(`The SSO session associated with this profile has expired. ${refreshMessage}`, {
           tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
           logger: logger2
         });
       }
-      const { accessToken } = token;
+      const { accessToken } = token2;
       const { SSOClient: SSOClient2, GetRoleCredentialsCommand: GetRoleCredentialsCommand2 } = await Promise.resolve().then(() => (init_loadSso(), loadSso_exports));
       const sso = ssoClient || new SSOClient2(Object.assign({}, clientConfig ?? {}, {
         logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -44523,7 +44523,7 @@ var init_signin = __esm({
 });
 
 // node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
-import { createHash as createHash4, createPrivateKey, createPublicKey, sign } from "node:crypto";
+import { createHash as createHash5, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { promises as fs5 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { dirname, join as join5 } from "node:path";
@@ -44543,18 +44543,18 @@ var init_LoginCredentialsFetcher = __esm({
         this.callerClientConfig = callerClientConfig;
       }
       async loadCredentials() {
-        const token = await this.loadToken();
-        if (!token) {
+        const token2 = await this.loadToken();
+        if (!token2) {
           throw new CredentialsProviderError(`Failed to load a token for session ${this.loginSession}, please re-authenticate using aws login`, { tryNextLink: false, logger: this.logger });
         }
-        const accessToken = token.accessToken;
+        const accessToken = token2.accessToken;
         const now = Date.now();
         const expiryTime = new Date(accessToken.expiresAt).getTime();
         const timeUntilExpiry = expiryTime - now;
         if (timeUntilExpiry <= _LoginCredentialsFetcher.REFRESH_THRESHOLD) {
-          return this.refresh(token);
+          return this.refresh(token2);
         }
-        return this.toCredentials(token.accessToken);
+        return this.toCredentials(token2.accessToken);
       }
       get logger() {
         return this.init?.logger;
@@ -44562,21 +44562,21 @@ var init_LoginCredentialsFetcher = __esm({
       get loginSession() {
         return this.profileData.login_session;
       }
-      toCredentials(token) {
+      toCredentials(token2) {
         return {
-          accessKeyId: token.accessKeyId,
-          secretAccessKey: token.secretAccessKey,
-          sessionToken: token.sessionToken,
-          accountId: token.accountId,
-          expiration: new Date(token.expiresAt)
+          accessKeyId: token2.accessKeyId,
+          secretAccessKey: token2.secretAccessKey,
+          sessionToken: token2.sessionToken,
+          accountId: token2.accountId,
+          expiration: new Date(token2.expiresAt)
         };
       }
-      async refresh(token) {
-        const diskToken = await this.loadToken().catch(() => token);
+      async refresh(token2) {
+        const diskToken = await this.loadToken().catch(() => token2);
         const now = Date.now();
         const diskExpiry = new Date(diskToken.accessToken.expiresAt).getTime();
-        const tokenExpiry = new Date(token.accessToken.expiresAt).getTime();
-        const freshToken = diskExpiry <= now && tokenExpiry > now ? token : diskToken;
+        const tokenExpiry = new Date(token2.accessToken.expiresAt).getTime();
+        const freshToken = diskExpiry <= now && tokenExpiry > now ? token2 : diskToken;
         const freshExpiry = new Date(freshToken.accessToken.expiresAt).getTime();
         if (freshExpiry - Date.now() > _LoginCredentialsFetcher.REFRESH_THRESHOLD) {
           return this.toCredentials(freshToken.accessToken);
@@ -44668,9 +44668,9 @@ var init_LoginCredentialsFetcher = __esm({
         const tokenFilePath = this.getTokenFilePath();
         try {
           const tokenData = await fs5.readFile(tokenFilePath, "utf8");
-          const token = JSON.parse(tokenData);
-          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k7) => !token[k7]);
-          if (!token.accessToken?.accountId) {
+          const token2 = JSON.parse(tokenData);
+          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k7) => !token2[k7]);
+          if (!token2.accessToken?.accountId) {
             missingFields.push("accountId");
           }
           if (missingFields.length > 0) {
@@ -44679,7 +44679,7 @@ var init_LoginCredentialsFetcher = __esm({
               tryNextLink: false
             });
           }
-          return token;
+          return token2;
         } catch (error2) {
           throw new CredentialsProviderError(`Failed to load token from ${tokenFilePath}: ${String(error2)}`, {
             logger: this.logger,
@@ -44687,19 +44687,19 @@ var init_LoginCredentialsFetcher = __esm({
           });
         }
       }
-      async saveToken(token) {
+      async saveToken(token2) {
         const tokenFilePath = this.getTokenFilePath();
         const directory = dirname(tokenFilePath);
         try {
           await fs5.mkdir(directory, { recursive: true });
         } catch (error2) {
         }
-        await fs5.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
+        await fs5.writeFile(tokenFilePath, JSON.stringify(token2, null, 2), "utf8");
       }
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash4("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash5("sha256").update(loginSessionBytes).digest("hex");
         return join5(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -44742,10 +44742,10 @@ var init_LoginCredentialsFetcher = __esm({
         });
       }
       async generateDpop(method = "POST", endpoint2) {
-        const token = await this.loadToken();
+        const token2 = await this.loadToken();
         try {
           const privateKey = createPrivateKey({
-            key: token.dpopKey,
+            key: token2.dpopKey,
             format: "pem",
             type: "sec1"
           });
@@ -50642,6 +50642,120 @@ var init_errors7 = __esm({
   }
 });
 
+// src/aws/grant-service.ts
+function inForce(grant) {
+  return !ENDED_GRANT_STATUSES.has(String(grant.GrantStatus ?? ""));
+}
+function grantError2(error2, operation2, region, subject2) {
+  const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
+  const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
+  const service = error2?.message;
+  const detail = service ? `: ${service}` : "";
+  const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
+  const messages = {
+    NOT_FOUND: operation2 === "ListDistributedGrants" || operation2 === "CreateGrant" ? `the license was not found in ${region}` : `${what} was not found in ${region}`,
+    ACCESS_DENIED: `access denied (${base2.cause}); the credentials need license-manager:${operation2}`,
+    WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`
+  };
+  const message = messages[base2.code] ?? `${operation2} failed in ${region} (${base2.cause})${detail}`;
+  return { ...base2, message };
+}
+var ENDED_GRANT_STATUSES, PAGE_SIZE, AwsGrantService;
+var init_grant_service = __esm({
+  "src/aws/grant-service.ts"() {
+    "use strict";
+    init_errors();
+    init_errors7();
+    ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
+    PAGE_SIZE = 100;
+    AwsGrantService = class {
+      constructor(pool) {
+        this.pool = pool;
+      }
+      pool;
+      async listGrants(licenseArn, region) {
+        return this.#call("ListDistributedGrants", region, { licenseArn }, "retrying", async (client, sdk) => {
+          const grants2 = /* @__PURE__ */ new Map();
+          const tokens = /* @__PURE__ */ new Set();
+          let token2;
+          do {
+            const out = await client.send(
+              new sdk.ListDistributedGrantsCommand({
+                Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
+                MaxResults: PAGE_SIZE,
+                NextToken: token2
+              })
+            );
+            for (const grant of out.Grants ?? []) {
+              if (grant.LicenseArn !== void 0 && grant.LicenseArn !== licenseArn) continue;
+              grants2.set(String(grant.GrantArn), grant);
+            }
+            token2 = out.NextToken || void 0;
+            if (token2 !== void 0 && tokens.has(token2)) {
+              const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
+              return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
+            }
+            if (token2 !== void 0) tokens.add(token2);
+          } while (token2 !== void 0);
+          return { ok: true, grants: [...grants2.values()] };
+        });
+      }
+      async getGrant(grantArn, region) {
+        return this.#call("GetGrant", region, { grantArn }, "retrying", async (client, sdk) => {
+          const out = await client.send(new sdk.GetGrantCommand({ GrantArn: grantArn }));
+          return { ok: true, grant: out.Grant ?? {} };
+        });
+      }
+      /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
+      async createGrant(request2, region) {
+        return this.#write(
+          "CreateGrant",
+          region,
+          { licenseArn: request2.LicenseArn },
+          async (client, sdk) => client.send(new sdk.CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations })),
+          "single"
+        );
+      }
+      async createGrantVersion(request2, region) {
+        return this.#write(
+          "CreateGrantVersion",
+          region,
+          { grantArn: request2.GrantArn },
+          async (client, sdk) => client.send(new sdk.CreateGrantVersionCommand(request2))
+        );
+      }
+      async deleteGrant(request2, region) {
+        return this.#write(
+          "DeleteGrant",
+          region,
+          { grantArn: request2.GrantArn },
+          async (client, sdk) => client.send(new sdk.DeleteGrantCommand(request2))
+        );
+      }
+      async #write(operation2, region, subject2, send, attempts = "retrying") {
+        return this.#call(operation2, region, subject2, attempts, async (client, sdk) => {
+          const out = await send(client, sdk);
+          return {
+            ok: true,
+            grantArn: out.GrantArn ?? subject2.grantArn ?? "",
+            version: out.Version ?? "",
+            ...out.Status ? { status: out.Status } : {}
+          };
+        });
+      }
+      async #call(operation2, region, subject2, attempts, run) {
+        try {
+          const [client, sdk] = await Promise.all([this.pool.client(region, attempts), this.pool.module()]);
+          return await run(client, sdk);
+        } catch (error2) {
+          const attempts2 = error2?.$metadata?.attempts;
+          return { ok: false, error: grantError2(error2, operation2, region, subject2), ...attempts2 ? { attempts: attempts2 } : {} };
+        }
+      }
+    };
+  }
+});
+
 // src/aws/credential-cause.ts
 async function credentialCause(env2 = process.env) {
   const profile = env2.AWS_PROFILE;
@@ -50703,43 +50817,10 @@ async function listTags(pool, licenseArn, region) {
     return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
   }
 }
-async function countActiveGrants(pool, licenseArn, region) {
-  try {
-    const [client, { ListDistributedGrantsCommand: ListDistributedGrantsCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const seen = /* @__PURE__ */ new Set();
-    const tokens = /* @__PURE__ */ new Set();
-    let active = 0;
-    let token;
-    do {
-      const out = await client.send(
-        new ListDistributedGrantsCommand2({
-          Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
-          MaxResults: PAGE_SIZE,
-          NextToken: token
-        })
-      );
-      for (const grant of out.Grants ?? []) {
-        const arn = grant.GrantArn ?? "";
-        if (seen.has(arn) || grant.LicenseArn !== licenseArn) continue;
-        seen.add(arn);
-        if (!ENDED_GRANT_STATUSES.has(grant.GrantStatus ?? "")) active += 1;
-      }
-      token = out.NextToken || void 0;
-      if (token !== void 0 && tokens.has(token)) break;
-      if (token !== void 0) tokens.add(token);
-    } while (token !== void 0);
-    return { ok: true, active };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "grants", licenseArn, region) };
-  }
-}
-var ENDED_GRANT_STATUSES, PAGE_SIZE;
 var init_lifecycle = __esm({
   "src/aws/lifecycle.ts"() {
     "use strict";
     init_errors7();
-    ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
-    PAGE_SIZE = 100;
   }
 });
 
@@ -50769,13 +50850,32 @@ var init_license_service = __esm({
     "use strict";
     init_errors();
     init_clients();
+    init_grant_service();
     init_errors7();
     init_credential_cause();
     init_lifecycle();
     AwsLicenseService = class {
       pool;
+      #grants;
       constructor(options = {}) {
         this.pool = new ClientPool(options);
+        this.#grants = new AwsGrantService(this.pool);
+      }
+      /** The grant calls (grant-service.ts), through the same clients and pace. */
+      listGrants(licenseArn, region) {
+        return this.#grants.listGrants(licenseArn, region);
+      }
+      getGrant(grantArn, region) {
+        return this.#grants.getGrant(grantArn, region);
+      }
+      createGrant(request2, region) {
+        return this.#grants.createGrant(request2, region);
+      }
+      createGrantVersion(request2, region) {
+        return this.#grants.createGrantVersion(request2, region);
+      }
+      deleteGrant(request2, region) {
+        return this.#grants.deleteGrant(request2, region);
       }
       async getLicense(licenseArn, region) {
         if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
@@ -50817,8 +50917,10 @@ var init_license_service = __esm({
       listTags(licenseArn, region) {
         return listTags(this.pool, licenseArn, region);
       }
-      countActiveGrants(licenseArn, region) {
-        return countActiveGrants(this.pool, licenseArn, region);
+      /** How many of the license's grants still give their grantee the license, from the one grant listing. */
+      async countActiveGrants(licenseArn, region) {
+        const read = await this.#grants.listGrants(licenseArn, region);
+        return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
       }
       /**
        * ListLicenses sent to `region`, through every page (the SDK has no
@@ -50830,19 +50932,19 @@ var init_license_service = __esm({
           const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
           const byArn = /* @__PURE__ */ new Map();
           const tokens = /* @__PURE__ */ new Set();
-          let token;
+          let token2;
           do {
             const out = await client.send(
-              new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) })
+              new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token2, ...toFilters(filters) })
             );
             for (const license of out.Licenses ?? []) {
               const arn = license.LicenseArn ?? "";
               if (!byArn.has(arn)) byArn.set(arn, license);
             }
-            token = out.NextToken || void 0;
-            if (token !== void 0 && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
-            if (token !== void 0) tokens.add(token);
-          } while (token !== void 0);
+            token2 = out.NextToken || void 0;
+            if (token2 !== void 0 && tokens.has(token2)) return { ok: false, error: repeatedToken(region, byArn.size) };
+            if (token2 !== void 0) tokens.add(token2);
+          } while (token2 !== void 0);
           return { ok: true, licenses: [...byArn.values()] };
         } catch (error2) {
           return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
@@ -50888,17 +50990,17 @@ var init_license_service = __esm({
           const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
           const licenses = [];
           const tokens = /* @__PURE__ */ new Set();
-          let token;
+          let token2;
           do {
             const out = await client.send(
-              new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token })
+              new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token2 })
             );
             licenses.push(...out.Licenses ?? []);
-            token = out.NextToken || void 0;
-            if (token !== void 0 && tokens.has(token))
+            token2 = out.NextToken || void 0;
+            if (token2 !== void 0 && tokens.has(token2))
               return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
-            if (token !== void 0) tokens.add(token);
-          } while (token !== void 0);
+            if (token2 !== void 0) tokens.add(token2);
+          } while (token2 !== void 0);
           return { ok: true, licenses };
         } catch (error2) {
           const reported = await this.remember(fromSdkError(error2, "list", void 0, region));
@@ -51469,10 +51571,10 @@ function globToRegExp(glob) {
 // src/config/ignore.ts
 function ignoreForFile(config, cwd = process.cwd()) {
   if (config.ignoreFiles.length === 0 || !config.file) return void 0;
-  const base = path2.dirname(config.file);
+  const base2 = path2.dirname(config.file);
   const rules = config.ignoreFiles.map((rule) => ({ globs: rule.files.map(globToRegExp), pointers: rule.pointers }));
   return (file) => {
-    const relative = toPosix(path2.relative(base, path2.resolve(cwd, file)));
+    const relative = toPosix(path2.relative(base2, path2.resolve(cwd, file)));
     return rules.flatMap((rule) => rule.globs.some((glob) => glob.test(relative)) ? rule.pointers : []);
   };
 }
@@ -51484,7 +51586,7 @@ import path3 from "node:path";
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  let pos = 0, value = "", tokenOffset = 0, token2 = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
   function scanHexDigits(count, exact) {
     let digits = 0;
     let value2 = 0;
@@ -51511,7 +51613,7 @@ function createScanner(text2, ignoreTrivia = false) {
     pos = newPosition;
     value = "";
     tokenOffset = 0;
-    token = 16;
+    token2 = 16;
     scanError = 0;
   }
   function scanNumber() {
@@ -51636,7 +51738,7 @@ function createScanner(text2, ignoreTrivia = false) {
     prevTokenLineStartOffset = tokenLineStartOffset;
     if (pos >= len) {
       tokenOffset = len;
-      return token = 17;
+      return token2 = 17;
     }
     let code2 = text2.charCodeAt(pos);
     if (isWhiteSpace(code2)) {
@@ -51645,7 +51747,7 @@ function createScanner(text2, ignoreTrivia = false) {
         value += String.fromCharCode(code2);
         code2 = text2.charCodeAt(pos);
       } while (isWhiteSpace(code2));
-      return token = 15;
+      return token2 = 15;
     }
     if (isLineBreak(code2)) {
       pos++;
@@ -51656,33 +51758,33 @@ function createScanner(text2, ignoreTrivia = false) {
       }
       lineNumber++;
       tokenLineStartOffset = pos;
-      return token = 14;
+      return token2 = 14;
     }
     switch (code2) {
       // tokens: []{}:,
       case 123:
         pos++;
-        return token = 1;
+        return token2 = 1;
       case 125:
         pos++;
-        return token = 2;
+        return token2 = 2;
       case 91:
         pos++;
-        return token = 3;
+        return token2 = 3;
       case 93:
         pos++;
-        return token = 4;
+        return token2 = 4;
       case 58:
         pos++;
-        return token = 6;
+        return token2 = 6;
       case 44:
         pos++;
-        return token = 5;
+        return token2 = 5;
       // strings
       case 34:
         pos++;
         value = scanString();
-        return token = 10;
+        return token2 = 10;
       // comments
       case 47:
         const start = pos - 1;
@@ -51695,7 +51797,7 @@ function createScanner(text2, ignoreTrivia = false) {
             pos++;
           }
           value = text2.substring(start, pos);
-          return token = 12;
+          return token2 = 12;
         }
         if (text2.charCodeAt(pos + 1) === 42) {
           pos += 2;
@@ -51722,17 +51824,17 @@ function createScanner(text2, ignoreTrivia = false) {
             scanError = 1;
           }
           value = text2.substring(start, pos);
-          return token = 13;
+          return token2 = 13;
         }
         value += String.fromCharCode(code2);
         pos++;
-        return token = 16;
+        return token2 = 16;
       // numbers
       case 45:
         value += String.fromCharCode(code2);
         pos++;
         if (pos === len || !isDigit(text2.charCodeAt(pos))) {
-          return token = 16;
+          return token2 = 16;
         }
       // found a minus, followed by a number so
       // we fall through to proceed with scanning
@@ -51748,7 +51850,7 @@ function createScanner(text2, ignoreTrivia = false) {
       case 56:
       case 57:
         value += scanNumber();
-        return token = 11;
+        return token2 = 11;
       // literals and unknown symbols
       default:
         while (pos < len && isUnknownContentCharacter(code2)) {
@@ -51759,17 +51861,17 @@ function createScanner(text2, ignoreTrivia = false) {
           value = text2.substring(tokenOffset, pos);
           switch (value) {
             case "true":
-              return token = 8;
+              return token2 = 8;
             case "false":
-              return token = 9;
+              return token2 = 9;
             case "null":
-              return token = 7;
+              return token2 = 7;
           }
-          return token = 16;
+          return token2 = 16;
         }
         value += String.fromCharCode(code2);
         pos++;
-        return token = 16;
+        return token2 = 16;
     }
   }
   function isUnknownContentCharacter(code2) {
@@ -51800,7 +51902,7 @@ function createScanner(text2, ignoreTrivia = false) {
     setPosition,
     getPosition: () => pos,
     scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
+    getToken: () => token2,
     getTokenValue: () => value,
     getTokenOffset: () => tokenOffset,
     getTokenLength: () => pos - tokenOffset,
@@ -51987,18 +52089,18 @@ function format(documentText, range2, options) {
     return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
   }
   function scanNext() {
-    let token = scanner.scan();
+    let token2 = scanner.scan();
     numberLineBreaks = 0;
-    while (token === 15 || token === 14) {
-      if (token === 14 && options.keepLines) {
+    while (token2 === 15 || token2 === 14) {
+      if (token2 === 14 && options.keepLines) {
         numberLineBreaks += 1;
-      } else if (token === 14) {
+      } else if (token2 === 14) {
         numberLineBreaks = 1;
       }
-      token = scanner.scan();
+      token2 = scanner.scan();
     }
-    hasError = token === 16 || scanner.getTokenError() !== 0;
-    return token;
+    hasError = token2 === 16 || scanner.getTokenError() !== 0;
+    return token2;
   }
   const editOperations = [];
   function addEdit(text2, startOffset, endOffset) {
@@ -52305,7 +52407,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
   const allowTrailingComma = options && options.allowTrailingComma;
   function scanNext() {
     while (true) {
-      const token = _scanner.scan();
+      const token2 = _scanner.scan();
       switch (_scanner.getTokenError()) {
         case 4:
           handleError(
@@ -52346,7 +52448,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
           );
           break;
       }
-      switch (token) {
+      switch (token2) {
         case 12:
         case 13:
           if (disallowComments) {
@@ -52368,22 +52470,22 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
         case 14:
           break;
         default:
-          return token;
+          return token2;
       }
     }
   }
   function handleError(error2, skipUntilAfter = [], skipUntil = []) {
     onError(error2);
     if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
+      let token2 = _scanner.getToken();
+      while (token2 !== 17) {
+        if (skipUntilAfter.indexOf(token2) !== -1) {
           scanNext();
           break;
-        } else if (skipUntil.indexOf(token) !== -1) {
+        } else if (skipUntil.indexOf(token2) !== -1) {
           break;
         }
-        token = scanNext();
+        token2 = scanNext();
       }
     }
   }
@@ -52929,12 +53031,12 @@ function tooDeepAt(text2) {
   if (countOpeners(text2) <= MAX_DEPTH) return void 0;
   const scanner = createScanner2(text2, true);
   const stack = [];
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-      stack.push(token);
+  for (let token2 = scanner.scan(); token2 !== EOF; token2 = scanner.scan()) {
+    if (token2 === OPEN_BRACE || token2 === OPEN_BRACKET) {
+      stack.push(token2);
       if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
-      if (stack[stack.length - 1] === token - 1) stack.pop();
+    } else if (token2 === CLOSE_BRACE || token2 === CLOSE_BRACKET) {
+      if (stack[stack.length - 1] === token2 - 1) stack.pop();
     }
   }
   return void 0;
@@ -52948,8 +53050,8 @@ function countOpeners(text2) {
   return count;
 }
 function shown(text2, error2) {
-  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
-  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+  const token2 = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
+  return JSON.stringify(token2.length > 24 ? `${token2.slice(0, 24)}…` : token2);
 }
 var MESSAGES = {
   InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
@@ -53085,10 +53187,14 @@ function keyedPointer(doc, pointer) {
   return toPointer(shown2);
 }
 function uniqueName(list, item) {
-  const name = isObject(item) ? item.Name : void 0;
+  const name = keyOf(item);
   if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
-  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  const same = list.filter((other) => keyOf(other) === name).length;
   return same === 1 ? name : void 0;
+}
+function keyOf(item) {
+  if (!isObject(item)) return void 0;
+  return item.Name !== void 0 ? item.Name : item.GrantName;
 }
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -53182,12 +53288,12 @@ function checkNumber(node, walk) {
   const literal2 = walk.text.slice(node.offset, node.offset + node.length);
   const value = node.value;
   const raw = shortJson(literal2).slice(1, -1);
-  const subject = toPointer(walk.path) || "the number";
+  const subject2 = toPointer(walk.path) || "the number";
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
+    const message = `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
     walk.report("MANIFEST_SYNTAX", message, node.offset);
   } else if (!keepsExactly(literal2)) {
-    const message = `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
+    const message = `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
     walk.report("MANIFEST_SYNTAX", message, node.offset);
   }
 }
@@ -53207,7 +53313,7 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
 var schema32 = { "type": "string", "minLength": 1 };
 var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
@@ -53217,6 +53323,351 @@ var pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)
 var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
 var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
+var schema46 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+var pattern8 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "u");
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.GrantName === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema46.required, parentSchema: schema46, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.Principals === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema46.required, parentSchema: schema46, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.AllowedOperations === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema46.required, parentSchema: schema46, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Options")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantName !== void 0) {
+      let data0 = data.GrantName;
+      if (typeof data0 === "string") {
+        if (func2(data0) < 1) {
+          const err4 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantArn !== void 0) {
+      let data1 = data.GrantArn;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 2048) {
+          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema46.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (!pattern8.test(data1)) {
+          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema46.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.GrantArn.type, parentSchema: schema46.properties.GrantArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.Principals !== void 0) {
+      let data2 = data.Principals;
+      if (Array.isArray(data2)) {
+        if (data2.length > 1) {
+          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema46.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema46.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (!pattern9.test(data3)) {
+              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", parentSchema: schema46.properties.Principals.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Principals.items.type, parentSchema: schema46.properties.Principals.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.Principals.type, parentSchema: schema46.properties.Principals, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.AllowedOperations !== void 0) {
+      let data4 = data.AllowedOperations;
+      if (Array.isArray(data4)) {
+        if (data4.length > 8) {
+          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (data4.length < 1) {
+          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data5 = data4[i1];
+          if (typeof data5 !== "string") {
+            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.AllowedOperations.items.type, parentSchema: schema46.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
+            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema46.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.AllowedOperations.items.enum, parentSchema: schema46.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        let i22 = data4.length;
+        let j0;
+        if (i22 > 1) {
+          const indices0 = {};
+          for (; i22--; ) {
+            let item0 = data4[i22];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i22;
+          }
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.AllowedOperations.type, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data6 = data.Status;
+      if (typeof data6 !== "string") {
+        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Status.type, parentSchema: schema46.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
+        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema46.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.Status.enum, parentSchema: schema46.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.StatusReason !== void 0) {
+      let data7 = data.StatusReason;
+      if (typeof data7 === "string") {
+        if (func2(data7) > 400) {
+          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema46.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (func2(data7) < 1) {
+          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.StatusReason.type, parentSchema: schema46.properties.StatusReason, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.Options !== void 0) {
+      let data8 = data.Options;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        for (const key1 in data8) {
+          if (!(key1 === "ActivationOverrideBehavior")) {
+            const err25 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.properties.Options, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data8.ActivationOverrideBehavior !== void 0) {
+          let data9 = data8.ActivationOverrideBehavior;
+          if (typeof data9 !== "string") {
+            const err26 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema46.properties.Options.properties.ActivationOverrideBehavior, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+          if (!(data9 === "DISTRIBUTED_GRANTS_ONLY" || data9 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
+            const err27 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema46.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema46.properties.Options.properties.ActivationOverrideBehavior, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err28 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.properties.Options.type, parentSchema: schema46.properties.Options, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.type, parentSchema: schema46, data };
+    if (vErrors === null) {
+      vErrors = [err29];
+    } else {
+      vErrors.push(err29);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -54204,12 +54655,32 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.Grants !== void 0) {
+      let data33 = data.Grants;
+      if (Array.isArray(data33)) {
+        const len2 = data33.length;
+        for (let i22 = 0; i22 < len2; i22++) {
+          if (!validate21(data33[i22], { instancePath: instancePath + "/Grants/" + i22, parentData: data33, parentDataProperty: i22, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err89 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err90 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err89];
+      vErrors = [err90];
     } else {
-      vErrors.push(err89);
+      vErrors.push(err90);
     }
     errors++;
   }
@@ -54270,31 +54741,35 @@ var NOT_VERSIONED = {
   CreateTime: "is kept by License Manager",
   KeyFingerprint: "is kept by License Manager",
   SourceVersion: "is computed by license-gitops from the version it reads",
-  ClientToken: "is computed by license-gitops"
+  ClientToken: "is computed by license-gitops",
+  GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
+  GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
+  GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
+  ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
 };
 var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
-function checkAgainst(validate5, value, locator, file, subject) {
+function checkAgainst(validate5, value, locator, file, subject2) {
   if (validate5(value)) return [];
   const seen = /* @__PURE__ */ new Set();
   const errors = [];
   for (const error2 of validate5.errors ?? []) {
     if (error2.keyword === "if") continue;
-    const { message, position } = describe(error2, locator, value, subject);
+    const { message, position } = describe(error2, locator, value, subject2);
     const key = `${position.line}:${position.column}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    errors.push(licenseError(subject.code, message, { file, ...position }));
+    errors.push(licenseError(subject2.code, message, { file, ...position }));
   }
   return errors;
 }
-function describe(error2, locator, value, subject) {
+function describe(error2, locator, value, subject2) {
   const pointer = error2.instancePath;
   const shown2 = keyedPointer(value, pointer);
   const params = error2.params;
   switch (error2.keyword) {
     case "required": {
       const member2 = String(params.missingProperty);
-      const creates = subject === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
+      const creates = subject2 === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
       const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
       return {
         message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
@@ -54304,14 +54779,14 @@ function describe(error2, locator, value, subject) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
       return {
-        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject)),
+        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject2)),
         position: locator.key(`${pointer}/${escapeSegment(name)}`)
       };
     }
     default:
-      if (subject === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
+      if (subject2 === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
         return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
-      return { message: `${shown2 || subject.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+      return { message: `${shown2 || subject2.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
   }
 }
 var SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", "PENDING_DELETE", "DELETED"];
@@ -54323,9 +54798,9 @@ function allowedMembers(schema) {
   const properties = schema?.properties ?? {};
   return Object.keys(properties);
 }
-function unknownMember(name, allowed, subject) {
-  const why = subject.notAllowed?.[name];
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
+function unknownMember(name, allowed, subject2) {
+  const why = subject2.notAllowed?.[name];
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
   const likely = closest(name, allowed);
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
   return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
@@ -54347,6 +54822,11 @@ function valueClause(error2) {
     case "pattern":
     case "format":
       return `must be ${expectation(schema)}${got}`;
+    case "minItems":
+    case "maxItems":
+      return itemCount(schema, error2.data.length);
+    case "uniqueItems":
+      return `must not repeat an item (${shortJson(error2.data[error2.params.i])} appears twice)`;
     default:
       return `${error2.message ?? "is invalid"}${got}`;
   }
@@ -54365,6 +54845,12 @@ var TYPE_PHRASES = {
   array: "an array [...]",
   number: "a number"
 };
+function itemCount(schema, count) {
+  const { minItems: min, maxItems: max } = schema;
+  const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
+  const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
+  return `must hold ${wanted} (got ${count})`;
+}
 function integerRange(schema) {
   const { minimum, maximum } = schema;
   if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
@@ -54391,10 +54877,10 @@ var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-s
 var func12 = commonJsExports2(runtime02).default;
 var pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
 var schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate21.evaluated;
+  const evaluated0 = validate212.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -54530,10 +55016,10 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate21.errors = vErrors;
+  validate212.errors = vErrors;
   return errors === 0;
 }
-validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate212.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -54645,8 +55131,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
             ifClause0 = "then";
           } else {
             const _errs15 = errors;
-            if (!validate21(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-              vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            if (!validate212(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
               errors = vErrors.length;
             }
             var _valid0 = _errs15 === errors;
@@ -54830,8 +55316,8 @@ function parseConfig(text2, file, shown2 = file) {
     errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort((a6, b8) => (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0))
   });
   if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
-  const subject = { code: "CONFIG_INVALID", noun: "the configuration" };
-  const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject);
+  const subject2 = { code: "CONFIG_INVALID", noun: "the configuration" };
+  const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject2);
   if (errors.length > 0) return fail(errors);
   return { ok: true, config: toConfig(parsed.value, file), errors: [] };
 }
@@ -54897,24 +55383,37 @@ function planJson(plan2, options = {}) {
     ...plan2.workingTree ? { workingTree: true } : {},
     ...plan2.base !== void 0 ? { base: plan2.base } : {},
     ...plan2.scope ? { scope: plan2.scope } : {},
-    licenses: plan2.steps.map((step) => stepJson(step, options.saved ?? false)),
+    licenses: underLicenses(
+      plan2.steps.map((step) => ({ step })),
+      ({ step }) => stepJson(step, options.saved ?? false)
+    ),
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: plan2.summary
   };
 }
+function underLicenses(items, json2) {
+  const grants2 = /* @__PURE__ */ new Map();
+  for (const item of items)
+    if (item.step.kind === "grant") grants2.set(item.step.file, [...grants2.get(item.step.file) ?? [], json2(item)]);
+  return items.filter((item) => item.step.kind !== "grant").map((item) => {
+    const own = grants2.get(item.step.file);
+    grants2.delete(item.step.file);
+    return own ? { ...json2(item), grants: own } : json2(item);
+  });
+}
 function applyJson(plan2, results, summary2) {
-  const licenses = results.map((r7) => ({
+  const resultJson = (r7) => ({
     ...stepJson(r7.step, false),
     outcome: r7.outcome,
     ...r7.newVersion ? { newVersion: r7.newVersion } : {},
     ...r7.recorded ? { recorded: r7.recorded } : {},
     ...r7.error ? { error: r7.error } : {}
-  }));
+  });
   return {
     formatVersion: FORMAT_VERSION,
     ...plan2.commit ? { commit: plan2.commit } : {},
     ...plan2.workingTree ? { workingTree: true } : {},
-    licenses,
+    licenses: underLicenses(results, resultJson),
     ...plan2.removed?.length ? { removed: plan2.removed } : {},
     summary: { ...summary2, plan: plan2.summary }
   };
@@ -54929,6 +55428,7 @@ function errorsJson(errors) {
   };
 }
 function stepJson(step, saved) {
+  if (step.kind === "grant") return grantStepJson(step, saved);
   return {
     ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
     file: step.file,
@@ -54942,6 +55442,36 @@ function stepJson(step, saved) {
     ...step.note ? { note: step.note } : {},
     ...step.error ? { error: step.error } : {},
     ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
+  };
+}
+function grantStepJson(step, saved) {
+  const { name, arn, status, removed, entry, index } = step.grant;
+  return {
+    kind: "grant",
+    file: step.file,
+    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
+    grantName: name,
+    ...arn ? { grantArn: arn } : {},
+    action: step.action,
+    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
+    patch: step.patch,
+    ...status ? { status } : {},
+    ...removed ? { removed: true } : {},
+    ...step.adopted ? { adopted: true } : {},
+    ...step.note ? { note: step.note } : {},
+    ...step.error ? { error: step.error } : {},
+    ...saved ? {
+      desired: step.desired,
+      grant: {
+        name,
+        ...arn ? { arn } : {},
+        ...status ? { status } : {},
+        ...removed ? { removed } : {},
+        ...entry ? { entry } : {},
+        ...index !== void 0 ? { index } : {}
+      },
+      ...step.observed ? { observed: step.observed } : {}
+    } : {}
   };
 }
 
@@ -55683,6 +56213,71 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
 // src/render/text.ts
 init_errors();
 
+// src/reconcile/subject.ts
+function byKind(table) {
+  return (step) => step.kind === "grant" ? table.grant(step) : table.license(step);
+}
+var subjectName = byKind({
+  license: (step) => step.desired?.LicenseName ?? "",
+  grant: (step) => `${step.desired?.LicenseName ?? ""}: grant ${step.grant.name}`
+});
+var subjectArn = byKind({
+  license: (step) => step.licenseArn === "" ? void 0 : step.licenseArn,
+  grant: (step) => step.grant.arn
+});
+var arnPointer = byKind({
+  license: () => "/LicenseArn",
+  grant: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`
+});
+var stepLabel = byKind({
+  license: (step) => step.file,
+  grant: (step) => `${step.file} grant ${step.grant.name || "(all)"}`
+});
+function pointerName(pointer) {
+  const segments = pointer.split("/");
+  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
+}
+
+// src/render/grant-text.ts
+init_errors();
+init_escape();
+function renderGrantStep(step, paint, lines) {
+  const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
+  const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
+  const pinned = escapeText(`${step.grant.arn ?? ""} (pinned to version ${step.sourceVersion ?? "?"})`);
+  switch (step.action) {
+    case "error": {
+      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0, licenseArn: void 0 })) : "error";
+      return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
+    }
+    case "create":
+      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step)}`, ...lines(step)].join("\n");
+    case "update":
+      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step), ...note, ...lines(step)].join(
+        "\n"
+      );
+    case "delete":
+      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines(step)].join(
+        "\n"
+      );
+    case "noop":
+      return [`${paint("dim", step.adopted ? "~" : "#")} ${title}`, ...adopted(step), ...note].join("\n");
+  }
+}
+function grantCreateLine(step) {
+  const principal = step.grant.entry?.Principals[0] ?? "";
+  const license = step.licenseArn === "" ? "the new license, once created" : "the license";
+  return escapeText(
+    `CreateGrant of ${license} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`
+  );
+}
+function adopted(step) {
+  if (!step.adopted) return [];
+  return [
+    `    ${escapeText(step.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
+  ];
+}
+
 // src/render/groups.ts
 var GROUP_TITLES = {
   manifest: "Changed in this pull request",
@@ -55704,21 +56299,651 @@ function planGroups(plan2) {
   return groups.filter((g7) => g7.steps.length + g7.removed.length > 0);
 }
 
+// src/reconcile/plan.ts
+init_errors();
+
+// src/reconcile/diff.ts
+init_errors();
+
+// src/reconcile/normalize.ts
+var dropNulls = (doc) => withoutNulls(doc);
+var dropServerMembers = (doc) => mapMember(omit(doc, SERVER_MEMBERS), "Issuer", (issuer) => omit(issuer, ["KeyFingerprint"]));
+var dropGrants = (doc) => omit(doc, ["Grants"]);
+var defaultFalseBooleans = (doc) => {
+  const entitlements2 = mapMember(
+    doc,
+    "Entitlements",
+    (list) => mapItems(list, (item) => withDefaults(item, { Overage: false, AllowCheckIn: false }))
+  );
+  return mapMember(
+    entitlements2,
+    "ConsumptionConfiguration",
+    (config) => mapMember(config, "BorrowConfiguration", (borrow) => withDefaults(borrow, { AllowEarlyCheckIn: false }))
+  );
+};
+var defaultEmptyCollections = (doc) => withDefaults(doc, { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} });
+var parseNumericStrings = (doc) => {
+  const entitlements2 = mapMember(
+    doc,
+    "Entitlements",
+    (list) => mapItems(list, (item) => mapMember(item, "MaxCount", toNumber))
+  );
+  return mapMember(
+    entitlements2,
+    "ConsumptionConfiguration",
+    (config) => ["ProvisionalConfiguration", "BorrowConfiguration"].reduce(
+      (acc, key) => mapMember(acc, key, (inner) => mapMember(inner, "MaxTimeToLiveInMinutes", toNumber)),
+      config
+    )
+  );
+};
+var canonicalInstants = (doc) => mapMember(
+  doc,
+  "Validity",
+  (validity) => mapMember(mapMember(validity, "Begin", toCanonicalInstant), "End", toCanonicalInstant)
+);
+var keyListsByName = (doc) => mapMember(mapMember(doc, "Entitlements", keyByName), "LicenseMetadata", keyByName);
+var sortKeys = (doc) => sortedDeep(doc);
+var NORMALIZERS = [
+  dropNulls,
+  dropServerMembers,
+  dropGrants,
+  defaultFalseBooleans,
+  defaultEmptyCollections,
+  parseNumericStrings,
+  canonicalInstants,
+  keyListsByName,
+  sortKeys
+];
+function normalize(doc) {
+  return NORMALIZERS.reduce((acc, step) => step(acc), doc);
+}
+var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
+var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var NUMERIC = /^-?\d+(?:\.\d+)?$/;
+function toCanonicalInstant(value) {
+  const match = typeof value === "string" ? INSTANT.exec(value) : null;
+  if (!match) return value;
+  const [year2, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
+  const offset = offsetMinutes(match[8], match[9], match[10]);
+  const wall = /* @__PURE__ */ new Date(0);
+  wall.setUTCFullYear(year2, month - 1, day);
+  wall.setUTCHours(hour, minute, second, millis);
+  const fieldsKept = wall.getUTCFullYear() === year2 && wall.getUTCMonth() === month - 1 && wall.getUTCDate() === day && wall.getUTCHours() === hour && wall.getUTCMinutes() === minute && wall.getUTCSeconds() === second;
+  if (!fieldsKept || offset === void 0) return value;
+  return new Date(wall.getTime() - offset * 6e4).toISOString();
+}
+function offsetMinutes(sign2, hours, minutes) {
+  if (sign2 === void 0) return 0;
+  const h8 = Number(hours);
+  const m4 = Number(minutes);
+  if (h8 > 23 || m4 > 59) return void 0;
+  return (sign2 === "-" ? -1 : 1) * (h8 * 60 + m4);
+}
+function toNumber(value) {
+  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
+}
+function keyByName(list) {
+  if (!Array.isArray(list)) return list;
+  const keyed = {};
+  for (const item of list) {
+    const name = isRecord(item) ? item.Name : void 0;
+    if (typeof name !== "string" || Object.hasOwn(keyed, name)) return list;
+    put(keyed, name, omit(item, NAME));
+  }
+  return keyed;
+}
+var NAME = ["Name"];
+function withoutNulls(value) {
+  if (Array.isArray(value)) {
+    let copy2;
+    for (let i6 = 0; i6 < value.length; i6++) {
+      const item = value[i6];
+      const kept = item == null ? void 0 : withoutNulls(item);
+      if (copy2 === void 0 && (item == null || kept !== item)) copy2 = value.slice(0, i6);
+      if (copy2 !== void 0 && kept !== void 0) copy2.push(kept);
+    }
+    return copy2 ?? value;
+  }
+  if (!isRecord(value)) return value;
+  let copy;
+  const keys = Object.keys(value);
+  for (let i6 = 0; i6 < keys.length; i6++) {
+    const key = keys[i6];
+    const member2 = value[key];
+    const kept = member2 == null ? void 0 : withoutNulls(member2);
+    if (copy === void 0 && (member2 == null || kept !== member2)) {
+      copy = {};
+      for (let j8 = 0; j8 < i6; j8++) put(copy, keys[j8], value[keys[j8]]);
+    }
+    if (copy !== void 0 && kept !== void 0) put(copy, key, kept);
+  }
+  return copy ?? value;
+}
+function sortedDeep(value) {
+  if (Array.isArray(value)) return value.map(sortedDeep);
+  if (!isRecord(value)) return value;
+  const copy = {};
+  for (const key of Object.keys(value).sort()) put(copy, key, sortedDeep(value[key]));
+  return copy;
+}
+function put(target, key, value) {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+function mapMember(doc, key, fn2) {
+  if (!isRecord(doc) || !Object.hasOwn(doc, key)) return doc;
+  return { ...doc, [key]: fn2(doc[key]) };
+}
+function mapItems(list, fn2) {
+  return Array.isArray(list) ? list.map(fn2) : list;
+}
+function withDefaults(doc, defaults2) {
+  if (!isRecord(doc)) return doc;
+  let copy;
+  for (const key in defaults2) {
+    if (!Object.hasOwn(doc, key)) (copy ??= { ...doc })[key] = defaults2[key];
+  }
+  return copy ?? doc;
+}
+function omit(doc, keys) {
+  if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
+  const copy = {};
+  for (const key in doc) if (Object.hasOwn(doc, key) && !keys.includes(key)) put(copy, key, doc[key]);
+  return copy;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/reconcile/diff.ts
+var WILDCARD = "*";
+function diff(observed, desired, ignore = []) {
+  const rules = ignore.map(parseRule);
+  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
+  return fast_json_patch_default.compare(strip(observed), strip(desired));
+}
+function checkIgnore(ignore) {
+  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
+}
+function parsePointer(pointer) {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function parseRule(pointer) {
+  const segments = parsePointer(pointer);
+  if (!segments) throw malformed(pointer);
+  return segments;
+}
+function malformed(pointer) {
+  return licenseError(
+    "USAGE",
+    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
+  );
+}
+function removeAt(value, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return {};
+  if (Array.isArray(value)) return removeFromArray(value, head, rest);
+  if (!isRecord(value)) return value;
+  const matches = (key) => head === WILDCARD || key === head;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, child]) => {
+      if (!matches(key)) return [[key, child]];
+      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
+    })
+  );
+}
+function removeFromArray(list, head, rest) {
+  const matches = (index) => head === WILDCARD || String(index) === head;
+  return list.flatMap((item, index) => {
+    if (!matches(index)) return [item];
+    return rest.length === 0 ? [] : [removeAt(item, rest)];
+  });
+}
+
+// src/reconcile/client-token.ts
+import { createHash } from "node:crypto";
+function clientToken(licenseArn, sourceVersion, desired) {
+  const content = JSON.stringify(normalize(desired));
+  return createHash("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+}
+
+// src/reconcile/request.ts
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const rules = ignore.flatMap((pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? [segments] : [];
+  });
+  const wanted = normalize(manifest);
+  const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
+  if (rules.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
+  const desired = toRequest(sent, manifest.LicenseArn);
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function versionRequest(step) {
+  const sourceVersion = step.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
+  return {
+    ...content,
+    LicenseArn: step.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
+  };
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const from = source;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
+  const copy = copyOf(target);
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      put2(copy, key, value);
+    }
+  }
+  return copy;
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+function copyOf(value) {
+  const copy = {};
+  for (const key of Object.keys(value)) put2(copy, key, value[key]);
+  return copy;
+}
+function put2(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/reconcile/immutable.ts
+init_errors();
+var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
+var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
+function immutableChange(live, desired, subject2) {
+  for (const member2 of IMMUTABLE_MEMBERS) {
+    const want = desired[member2];
+    const have = live[member2];
+    if (want === void 0 || typeof have !== "string" || have === want) continue;
+    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
+    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
+  }
+  return void 0;
+}
+function serviceStatusNote(live) {
+  const status = live.Status;
+  if (typeof status !== "string" || ISSUER_STATUSES.includes(status)) return void 0;
+  if (status === "EXPIRED")
+    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
+  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
+}
+
+// src/reconcile/grant-plan.ts
+init_errors();
+
+// src/reconcile/grant-normalize.ts
+var inputNames = (grant) => {
+  const { GrantedOperations, GranteePrincipalArn, GrantStatus: GrantStatus2, ...rest } = grant;
+  return {
+    ...rest,
+    ...GrantedOperations !== void 0 ? { AllowedOperations: GrantedOperations } : {},
+    ...GranteePrincipalArn !== void 0 ? { Principals: [GranteePrincipalArn] } : {},
+    ...GrantStatus2 !== void 0 ? { Status: GrantStatus2 } : {}
+  };
+};
+var dropGrantServerMembers = (grant) => {
+  const {
+    GrantArn: _arn,
+    Version: _version,
+    ParentArn: _parent,
+    LicenseArn: _license,
+    HomeRegion: _region,
+    ...rest
+  } = grant;
+  return rest;
+};
+var sortOperations = (grant) => Array.isArray(grant.AllowedOperations) ? { ...grant, AllowedOperations: [...grant.AllowedOperations].map(String).sort() } : grant;
+var GRANT_NORMALIZERS = [
+  dropNulls,
+  inputNames,
+  dropGrantServerMembers,
+  sortOperations,
+  sortKeys
+];
+function normalizeGrant(grant) {
+  return GRANT_NORMALIZERS.reduce((acc, step) => step(acc), grant);
+}
+var ISSUER_STATUSES2 = ["ACTIVE", "DISABLED"];
+function comparableGrant(entry, live) {
+  const desired = normalizeGrant(entry);
+  const observed = normalizeGrant(live);
+  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES2.includes(observed.Status);
+  const unmanaged = ["Status", "StatusReason", "Options"].filter(
+    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
+  );
+  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
+}
+function without(doc, members) {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members.includes(key)));
+}
+function principalAccount(arn) {
+  if (typeof arn !== "string") return void 0;
+  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
+}
+function granteeStatus(live) {
+  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? "the grantee");
+  switch (live.GrantStatus) {
+    case "PENDING_ACCEPT":
+      return `pending acceptance by ${who}`;
+    case "REJECTED":
+      return `rejected by ${who}`;
+    case "ACTIVE":
+      return `accepted by ${who}`;
+    case "DISABLED":
+      return `disabled (granted to ${who})`;
+    default:
+      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
+  }
+}
+
+// src/reconcile/grant-pair.ts
+var GONE = ["DELETED", "PENDING_DELETE"];
+function isGone(live) {
+  return GONE.includes(String(live.GrantStatus));
+}
+function pairGrants(entries, listed) {
+  const current = listed.filter((g7) => !isGone(g7));
+  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
+    if (live) claimed.add(live);
+  }
+  const pairings = entries.map((entry) => {
+    if (entry.GrantArn !== void 0) {
+      const live = byArn.get(entry.GrantArn);
+      if (!live) {
+        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
+        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
+      }
+      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
+    }
+    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
+    const adopted2 = named.find((g7) => samePrincipal(entry, g7));
+    if (adopted2) {
+      claimed.add(adopted2);
+      return { kind: "live", entry, live: adopted2, adopted: true };
+    }
+    const other = named[0];
+    if (other) {
+      claimed.add(other);
+      return { kind: "principal-changed", entry, live: other };
+    }
+    return { kind: "new", entry };
+  });
+  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
+  return [...pairings, ...removed];
+}
+function samePrincipal(entry, live) {
+  return entry.Principals[0] === live.GranteePrincipalArn;
+}
+
+// src/reconcile/grant-plan.ts
+function planGrants(license, read, options = {}) {
+  const entries = license.desired.Grants;
+  if (entries === void 0) return [];
+  if (license.action === "create") return entries.map((entry) => createStep(license, entry));
+  if (license.action === "error") return [];
+  if (!read) return [errorStep(license, "READ_FAILED", "the license's grants were not read")];
+  if (!read.ok) return [errorStep(license, read.error.code, read.error.message, read.error.cause)];
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license, pairing, options));
+}
+function planGrant(license, pairing, options) {
+  switch (pairing.kind) {
+    case "new":
+      return createStep(license, pairing.entry);
+    case "live":
+      return liveStep(license, pairing.entry, pairing.live, pairing.adopted, options);
+    case "missing": {
+      const arn = pairing.entry.GrantArn ?? "";
+      const status = pairing.live?.GrantStatus;
+      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
+      return {
+        ...base(license, pairing.entry.GrantName, { entry: pairing.entry, arn }),
+        action: "error",
+        error: grantError(license, status ? "DELETED" : "NOT_FOUND", message)
+      };
+    }
+    case "principal-changed": {
+      const { entry, live } = pairing;
+      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
+      return {
+        ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
+        action: "error",
+        error: grantError(license, "IMMUTABLE", message)
+      };
+    }
+    case "removed":
+      return removedStep(license, pairing.live, options);
+  }
+}
+function createStep(license, entry) {
+  return {
+    ...base(license, entry.GrantName, { entry }),
+    action: "create",
+    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
+  };
+}
+function liveStep(license, entry, live, adopted2, options) {
+  const { desired, observed } = comparableGrant(entry, live);
+  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
+  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
+  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
+  const step = {
+    ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
+    sourceVersion: String(live.Version ?? ""),
+    ...adopted2 ? { adopted: true } : {},
+    ...status
+  };
+  if (typeof live.Version !== "string" || live.Version === "") {
+    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
+    return { ...step, action: "error", error: grantError(license, "READ_FAILED", message) };
+  }
+  if (patch.length === 0) return { ...step, action: "noop" };
+  return { ...step, action: "update", patch, observed: keyed(normalizeGrant(live)) };
+}
+function removedStep(license, live, options) {
+  const name = String(live.GrantName ?? live.GrantArn);
+  const step = {
+    ...base(license, name, { ...liveSubject(live), removed: true }),
+    sourceVersion: String(live.Version ?? ""),
+    observed: { Grants: { [name]: normalizeGrant(live) } }
+  };
+  if (!options.prune) {
+    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
+    return { ...step, action: "noop", note };
+  }
+  return { ...step, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+}
+function errorStep(license, code2, message, cause) {
+  return {
+    ...base(license, "", {}),
+    action: "error",
+    error: grantError(license, code2, `the license's grants could not be read: ${message}`, cause)
+  };
+}
+function base(license, name, grant) {
+  const index = grant.entry ? license.desired.Grants?.indexOf(grant.entry) : void 0;
+  return {
+    kind: "grant",
+    file: license.file,
+    licenseArn: license.licenseArn,
+    desired: license.desired,
+    grant: { name, ...grant, ...index !== void 0 && index >= 0 ? { index } : {} },
+    patch: []
+  };
+}
+function liveSubject(live) {
+  return {
+    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
+    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
+  };
+}
+function grantError(license, code2, message, cause) {
+  return licenseError(code2, message, {
+    file: license.file,
+    ...license.licenseArn ? { licenseArn: license.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
+}
+function grantPath(name) {
+  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
+}
+function wholeLists(patch, name, desired) {
+  const list = `${grantPath(name)}/AllowedOperations`;
+  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
+  if (!patch.some(inList)) return patch;
+  const rest = patch.filter((op) => !inList(op));
+  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
+}
+
+// src/reconcile/plan.ts
+var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
+function planLicense(pairing, options = {}) {
+  const { manifest, read } = pairing;
+  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
+  const adopted2 = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted2 };
+  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
+    return { ...base2, action: "create", patch: diff({}, normalize(manifest.document)) };
+  if (!read) return { ...base2, action: "error", error: notRead(manifest) };
+  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
+  const problem2 = unplannable(read.license, manifest, licenseArn);
+  if (problem2) return { ...base2, action: "error", error: problem2 };
+  const note = serviceStatusNote(read.license);
+  const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
+  const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
+  const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
+  const sourceVersion = read.license.Version;
+  const noted = { ...base2, ...note ? { note } : {} };
+  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
+  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
+}
+function planRetirement(retirement, options = {}) {
+  const { file, licenseArn, read, document: document2 } = retirement;
+  const subject2 = { file, licenseArn };
+  const base2 = { file, licenseArn, desired: document2, patch: [] };
+  if (!read)
+    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
+  if (!read.ok) {
+    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
+    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
+  }
+  const { Status, Version } = read.license;
+  if (typeof Status === "string" && DELETED_STATUSES.includes(Status))
+    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
+  if (typeof Version !== "string" || Version === "")
+    return {
+      ...base2,
+      action: "error",
+      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
+    };
+  const grants2 = retirement.activeGrants ?? 0;
+  const step = { ...base2, sourceVersion: Version, activeGrants: grants2 };
+  if (grants2 > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants2} active ${grants2 === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
+  }
+  return { ...step, action: "delete" };
+}
+function buildPlan(pairings, options = {}, retirements2 = []) {
+  const steps = [
+    ...pairings.flatMap((pairing) => {
+      const license = planLicense(pairing, options);
+      return [license, ...planGrants(license, pairing.grants, options)];
+    }),
+    ...retirements2.map((retirement) => planRetirement(retirement, options))
+  ];
+  return { steps, summary: summarize(steps) };
+}
+function summarize(steps) {
+  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
+  for (const step of steps) counts2[step.action] += 1;
+  return counts2;
+}
+function unplannable(live, manifest, licenseArn) {
+  const subject2 = { file: manifest.file, licenseArn };
+  if (typeof live.Status === "string" && DELETED_STATUSES.includes(live.Status)) {
+    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
+  }
+  const immutable = immutableChange(live, manifest.document, subject2);
+  if (immutable) return immutable;
+  if (typeof live.Version !== "string" || live.Version === "") {
+    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
+  }
+  return void 0;
+}
+function notRead(manifest) {
+  return licenseError("READ_FAILED", "the license was not read (was its HomeRegion reachable?)", {
+    file: manifest.file,
+    licenseArn: manifest.document.LicenseArn
+  });
+}
+function withSubject(error2, manifest) {
+  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
+}
+
 // src/render/summary.ts
 function planCounts(plan2) {
-  const { create = 0, update, delete: del = 0, noop: noop3, error: error2 } = plan2.summary;
-  const adopted = plan2.steps.filter((s2) => s2.adopted).length;
+  const { create: create2 = 0, update: update2, delete: del = 0, noop: noop3, error: error2 } = plan2.summary;
+  const adopted2 = plan2.steps.filter((s2) => s2.adopted).length;
   const parts = [
-    create > 0 ? `${create} to create` : void 0,
-    `${update} to update`,
+    create2 > 0 ? `${create2} to create` : void 0,
+    `${update2} to update`,
     del > 0 ? `${del} to delete` : void 0,
     `${noop3} unchanged`,
     `${error2} ${error2 === 1 ? "error" : "errors"}`,
-    adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
+    adopted2 > 0 ? `${adopted2} adopted (ARN to record)` : void 0,
     plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
   ];
   const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
-  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${scope}`;
+  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan2)}${scope}`;
+}
+function grantCounts(plan2) {
+  const grants2 = summarize(plan2.steps.filter((s2) => s2.kind === "grant"));
+  const words = [
+    [grants2.create, "to create"],
+    [grants2.update, "to update"],
+    [grants2.delete, "to delete"],
+    [grants2.noop, "unchanged"],
+    [grants2.error, grants2.error === 1 ? "error" : "errors"]
+  ];
+  const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
+  return listed.length > 0 ? ` (grants among them: ${listed.join(", ")})` : "";
 }
 var OUTCOMES = [
   "created",
@@ -55772,6 +56997,7 @@ function renderRemoved(removed, paint) {
     ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
 function renderStep(step, paint) {
+  if (step.kind === "grant") return renderGrantStep(step, paint, (s2) => operations(s2, paint));
   const file = escapeText(step.file);
   const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
   const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? "")})`;
@@ -55804,11 +57030,13 @@ function renderStep(step, paint) {
   }
 }
 function createLine(step) {
+  if (step.kind === "grant") return grantCreateLine(step);
   return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
 function deleteLine(step) {
-  const grants = step.activeGrants ?? 0;
-  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  if (step.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ""}`;
+  const grants2 = step.activeGrants ?? 0;
+  const held = grants2 === 0 ? "no active grants" : `${grants2} active ${grants2 === 1 ? "grant" : "grants"} (--force-delete-granted)`;
   return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
 }
 function adoptedLine(step) {
@@ -55841,7 +57069,7 @@ function valueAt(document2, pointer) {
   }
 }
 function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => escapeText(r7.step.file).length));
+  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
   const lines = results.map((r7) => renderResult(r7, width, paint));
   return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
 `;
@@ -55849,15 +57077,15 @@ function renderApply(results, summary2, paint = plain) {
 function renderResult(result, width, paint) {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = escapeText(step.file).padEnd(width);
+  const file = escapeText(stepLabel(step)).padEnd(width);
   const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
-  const recorded = result.recorded ? `LicenseArn written to ${escapeText(result.recorded.file)}` : void 0;
+  const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
   const what = (() => {
     switch (outcome) {
       case "created":
-        return escapeText(result.recorded?.arn ?? step.licenseArn);
+        return escapeText(result.recorded?.arn ?? subjectArn(step) ?? "");
       case "deleted":
-        return escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`);
+        return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
       case "updated":
         return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
       default:
@@ -55871,17 +57099,6 @@ function outcomeColor(outcome) {
   if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
   if (outcome === "unchanged") return "dim";
   return outcome === "skipped" ? "yellow" : "red";
-}
-
-// src/reconcile/subject.ts
-function subjectName(step) {
-  return step.desired?.LicenseName ?? "";
-}
-function subjectArn(step) {
-  return step.licenseArn === "" ? void 0 : step.licenseArn;
-}
-function arnPointer(_step) {
-  return "/LicenseArn";
 }
 
 // src/render/markdown.ts
@@ -55985,8 +57202,8 @@ function removedList(removed) {
 }
 function stepDetails(step, options) {
   const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
-  const summary2 = `${code(step.file)}: ${changes(step)}`;
-  const what = step.action === "create" ? inline(createLine(step)) : `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? "")}`;
+  const summary2 = `${code(stepLabel(step))}: ${changes(step)}`;
+  const what = step.action === "create" ? inline(createLine(step)) : `${code(subjectArn(step) ?? "")}, pinned to version ${inline(step.sourceVersion ?? "")}${step.note ? `; ${inline(step.note)}` : ""}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
     "",
@@ -56197,13 +57414,13 @@ var __awaiter2 = function(thisArg, _arguments, P3, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function getAuthString(token, options) {
-  if (!token && !options.auth) {
+function getAuthString(token2, options) {
+  if (!token2 && !options.auth) {
     throw new Error("Parameter token or opts.auth is required");
-  } else if (token && options.auth) {
+  } else if (token2 && options.auth) {
     throw new Error("Parameters token and opts.auth may not both be specified");
   }
-  return typeof options.auth === "string" ? options.auth : `token ${token}`;
+  return typeof options.auth === "string" ? options.auth : `token ${token2}`;
 }
 function getProxyAgent(destinationUrl) {
   const hc = new httpClient.HttpClient();
@@ -56450,7 +57667,7 @@ function extractUrlVariableNames(url) {
   }
   return matches.map(removeNonChars).reduce((a6, b8) => a6.concat(b8), []);
 }
-function omit(object, keysToOmit) {
+function omit2(object, keysToOmit) {
   const result = { __proto__: null };
   for (const key of Object.keys(object)) {
     if (keysToOmit.indexOf(key) === -1) {
@@ -56594,7 +57811,7 @@ function parse2(options) {
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
   let body;
-  let parameters = omit(options, [
+  let parameters = omit2(options, [
     "method",
     "baseUrl",
     "url",
@@ -56608,7 +57825,7 @@ function parse2(options) {
     url = options.baseUrl + url;
   }
   const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
+  const remainingParameters = omit2(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
@@ -56655,17 +57872,17 @@ function parse2(options) {
 function endpointWithDefaults(defaults2, route, options) {
   return parse2(merge(defaults2, route, options));
 }
-function withDefaults(oldDefaults, newDefaults) {
+function withDefaults2(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS22,
-    defaults: withDefaults.bind(null, DEFAULTS22),
+    defaults: withDefaults2.bind(null, DEFAULTS22),
     merge: merge.bind(null, DEFAULTS22),
     parse: parse2
   });
 }
-var endpoint = withDefaults(null, DEFAULTS);
+var endpoint = withDefaults2(null, DEFAULTS);
 
 // node_modules/content-type/dist/index.js
 var SP = 32;
@@ -57382,7 +58599,7 @@ function toErrorMessage(data) {
   }
   return `Unknown error: ${JSON.stringify(data)}`;
 }
-function withDefaults2(oldEndpoint, newDefaults) {
+function withDefaults3(oldEndpoint, newDefaults) {
   const endpoint2 = oldEndpoint.defaults(newDefaults);
   const newApi = function(route, parameters) {
     const endpointOptions = endpoint2.merge(route, parameters);
@@ -57396,16 +58613,16 @@ function withDefaults2(oldEndpoint, newDefaults) {
     };
     Object.assign(request2, {
       endpoint: endpoint2,
-      defaults: withDefaults2.bind(null, endpoint2)
+      defaults: withDefaults3.bind(null, endpoint2)
     });
     return endpointOptions.request.hook(request2, endpointOptions);
   };
   return Object.assign(newApi, {
     endpoint: endpoint2,
-    defaults: withDefaults2.bind(null, endpoint2)
+    defaults: withDefaults3.bind(null, endpoint2)
   });
 }
-var request = withDefaults2(endpoint, defaults_default);
+var request = withDefaults3(endpoint, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
@@ -57493,17 +58710,17 @@ function graphql(request2, query, options) {
     return response.data.data;
   });
 }
-function withDefaults3(request2, newDefaults) {
+function withDefaults4(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
   const newApi = (query, options) => {
     return graphql(newRequest, query, options);
   };
   return Object.assign(newApi, {
-    defaults: withDefaults3.bind(null, newRequest),
+    defaults: withDefaults4.bind(null, newRequest),
     endpoint: newRequest.endpoint
   });
 }
-var graphql2 = withDefaults3(request, {
+var graphql2 = withDefaults4(request, {
   headers: {
     "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
   },
@@ -57511,7 +58728,7 @@ var graphql2 = withDefaults3(request, {
   url: "/graphql"
 });
 function withCustomRequest(customRequest) {
-  return withDefaults3(customRequest, {
+  return withDefaults4(customRequest, {
     method: "POST",
     url: "/graphql"
   });
@@ -57522,43 +58739,43 @@ var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
+async function auth(token2) {
+  const isApp = isJWT(token2);
+  const isInstallation = token2.startsWith("v1.") || token2.startsWith("ghs_");
+  const isUserToServer = token2.startsWith("ghu_");
   const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
   return {
     type: "token",
-    token,
+    token: token2,
     tokenType
   };
 }
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
+function withAuthorizationPrefix(token2) {
+  if (token2.split(/\./).length === 3) {
+    return `bearer ${token2}`;
   }
-  return `token ${token}`;
+  return `token ${token2}`;
 }
-async function hook(token, request2, route, parameters) {
+async function hook(token2, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
   );
-  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  endpoint2.headers.authorization = withAuthorizationPrefix(token2);
   return request2(endpoint2);
 }
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
+var createTokenAuth = function createTokenAuth2(token2) {
+  if (!token2) {
     throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
   }
-  if (typeof token !== "string") {
+  if (typeof token2 !== "string") {
     throw new Error(
       "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
     );
   }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
+  token2 = token2.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token2), {
+    hook: hook.bind(null, token2)
   });
 };
 
@@ -60261,9 +61478,9 @@ var defaults = {
   }
 };
 var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-function getOctokitOptions(token, options) {
+function getOctokitOptions(token2, options) {
   const opts = Object.assign({}, options || {});
-  const auth2 = getAuthString(token, opts);
+  const auth2 = getAuthString(token2, opts);
   if (auth2) {
     opts.auth = auth2;
   }
@@ -60276,9 +61493,9 @@ function getOctokitOptions(token, options) {
 
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
-function getOctokit(token, options, ...additionalPlugins) {
+function getOctokit(token2, options, ...additionalPlugins) {
   const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-  return new GitHubWithPlugins(getOctokitOptions(token, options));
+  return new GitHubWithPlugins(getOctokitOptions(token2, options));
 }
 
 // src/action/comment.ts
@@ -60365,8 +61582,8 @@ async function upsert(api, mark, body) {
   }
   return { action: "created", id: (await api.create(body)).id };
 }
-function restComments(token, pr2, baseUrl2) {
-  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+function restComments(token2, pr2, baseUrl2) {
+  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const target = { owner: pr2.owner, repo: pr2.repo, issue_number: pr2.number };
   return {
     identity: () => tokenIdentity(octokit),
@@ -60450,8 +61667,8 @@ async function syncDriftIssue(api, report) {
   const created = await api.create(report.title, report.body, DRIFT_LABEL);
   return { action: "opened", numbers: [created.number] };
 }
-function restIssues(token, repository, baseUrl2) {
-  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+function restIssues(token2, repository, baseUrl2) {
+  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const { owner, repo } = repository;
   return {
     identity: () => tokenIdentity(octokit),
@@ -60505,8 +61722,8 @@ function pickMerged(pulls, sha) {
   const merged = pulls.filter((p4) => p4.merged_at);
   return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
 }
-async function mergedPullRequest(token, repository, sha, baseUrl2) {
-  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+async function mergedPullRequest(token2, repository, sha, baseUrl2) {
+  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
     ...repository,
     commit_sha: sha,
@@ -60562,8 +61779,8 @@ function counts(result) {
         failed: result.plan.summary.error
       };
     case "apply": {
-      const { updated, unchanged, conflict, failed, skipped: skipped2 } = result.summary;
-      return { updated, unchanged, failed: conflict + failed + skipped2 };
+      const { updated, unchanged, conflict, failed, skipped: skipped3 } = result.summary;
+      return { updated, unchanged, failed: conflict + failed + skipped3 };
     }
   }
 }
@@ -60579,8 +61796,8 @@ function lifecycleCounts(result) {
 }
 function hasChanges(result) {
   if (result.kind === "invalid") return false;
-  const { create = 0, update, delete: del = 0 } = result.plan.summary;
-  return create + update + del > 0 || result.plan.steps.some((s2) => s2.adopted);
+  const { create: create2 = 0, update: update2, delete: del = 0 } = result.plan.summary;
+  return create2 + update2 + del > 0 || result.plan.steps.some((s2) => s2.adopted);
 }
 function failure(result) {
   if (result.kind === "invalid") {
@@ -60673,11 +61890,11 @@ function link(url, text2) {
 }
 
 // src/action/github-reports.ts
-async function commentOnMergedPullRequest(directory, result, token, env2) {
+async function commentOnMergedPullRequest(directory, result, token2, env2) {
   const sha = pushedCommit(env2);
   const repository = repositoryOf(env2);
   if (!sha || !repository) return;
-  if (!token) return warning("no github-token: skipped the comment on the merged pull request");
+  if (!token2) return warning("no github-token: skipped the comment on the merged pull request");
   const commit = result.kind === "invalid" ? sha : result.plan.commit ?? sha;
   const title = `license-gitops apply · ${directory}`;
   const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
@@ -60686,19 +61903,19 @@ async function commentOnMergedPullRequest(directory, result, token, env2) {
     ...optional("runUrl", runUrl(env2))
   }) : markdown(result, { title });
   try {
-    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
+    const pr2 = await mergedPullRequest(token2, repository, sha, env2.GITHUB_API_URL);
     if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
     const mark = marker("apply", directory);
-    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    const done = await upsert(restComments(token2, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
     info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
   } catch (error2) {
     warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
   }
 }
-async function keepDriftIssue(directory, result, token, env2) {
+async function keepDriftIssue(directory, result, token2, env2) {
   const repository = repositoryOf(env2);
   if (!repository) return warning("GITHUB_REPOSITORY is not set: no drift issue");
-  if (!token) return warning("no github-token: no drift issue");
+  if (!token2) return warning("no github-token: no drift issue");
   const state2 = driftState(result);
   const run = runUrl(env2);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
@@ -60711,7 +61928,7 @@ async function keepDriftIssue(directory, result, token, env2) {
   });
   const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
   try {
-    const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
+    const done = await syncDriftIssue(restIssues(token2, repository, env2.GITHUB_API_URL), {
       state: state2,
       mark,
       title: `License drift: live licenses differ from ${directory} in git`,
@@ -60859,214 +62076,18 @@ function onTermination(notify) {
   };
 }
 
-// src/reconcile/diff.ts
-init_errors();
-
-// src/reconcile/normalize.ts
-var dropNulls = (doc) => withoutNulls(doc);
-var dropServerMembers = (doc) => mapMember(omit2(doc, SERVER_MEMBERS), "Issuer", (issuer) => omit2(issuer, ["KeyFingerprint"]));
-var defaultFalseBooleans = (doc) => {
-  const entitlements2 = mapMember(
-    doc,
-    "Entitlements",
-    (list) => mapItems(list, (item) => withDefaults4(item, { Overage: false, AllowCheckIn: false }))
-  );
-  return mapMember(
-    entitlements2,
-    "ConsumptionConfiguration",
-    (config) => mapMember(config, "BorrowConfiguration", (borrow) => withDefaults4(borrow, { AllowEarlyCheckIn: false }))
-  );
-};
-var defaultEmptyCollections = (doc) => withDefaults4(doc, { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} });
-var parseNumericStrings = (doc) => {
-  const entitlements2 = mapMember(
-    doc,
-    "Entitlements",
-    (list) => mapItems(list, (item) => mapMember(item, "MaxCount", toNumber))
-  );
-  return mapMember(
-    entitlements2,
-    "ConsumptionConfiguration",
-    (config) => ["ProvisionalConfiguration", "BorrowConfiguration"].reduce(
-      (acc, key) => mapMember(acc, key, (inner) => mapMember(inner, "MaxTimeToLiveInMinutes", toNumber)),
-      config
-    )
-  );
-};
-var canonicalInstants = (doc) => mapMember(
-  doc,
-  "Validity",
-  (validity) => mapMember(mapMember(validity, "Begin", toCanonicalInstant), "End", toCanonicalInstant)
-);
-var keyListsByName = (doc) => mapMember(mapMember(doc, "Entitlements", keyByName), "LicenseMetadata", keyByName);
-var sortKeys = (doc) => sortedDeep(doc);
-var NORMALIZERS = [
-  dropNulls,
-  dropServerMembers,
-  defaultFalseBooleans,
-  defaultEmptyCollections,
-  parseNumericStrings,
-  canonicalInstants,
-  keyListsByName,
-  sortKeys
-];
-function normalize(doc) {
-  return NORMALIZERS.reduce((acc, step) => step(acc), doc);
-}
-var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
-var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var NUMERIC = /^-?\d+(?:\.\d+)?$/;
-function toCanonicalInstant(value) {
-  const match = typeof value === "string" ? INSTANT.exec(value) : null;
-  if (!match) return value;
-  const [year2, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
-  const offset = offsetMinutes(match[8], match[9], match[10]);
-  const wall = /* @__PURE__ */ new Date(0);
-  wall.setUTCFullYear(year2, month - 1, day);
-  wall.setUTCHours(hour, minute, second, millis);
-  const fieldsKept = wall.getUTCFullYear() === year2 && wall.getUTCMonth() === month - 1 && wall.getUTCDate() === day && wall.getUTCHours() === hour && wall.getUTCMinutes() === minute && wall.getUTCSeconds() === second;
-  if (!fieldsKept || offset === void 0) return value;
-  return new Date(wall.getTime() - offset * 6e4).toISOString();
-}
-function offsetMinutes(sign2, hours, minutes) {
-  if (sign2 === void 0) return 0;
-  const h8 = Number(hours);
-  const m4 = Number(minutes);
-  if (h8 > 23 || m4 > 59) return void 0;
-  return (sign2 === "-" ? -1 : 1) * (h8 * 60 + m4);
-}
-function toNumber(value) {
-  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-}
-function keyByName(list) {
-  if (!Array.isArray(list)) return list;
-  const keyed = {};
-  for (const item of list) {
-    const name = isRecord(item) ? item.Name : void 0;
-    if (typeof name !== "string" || Object.hasOwn(keyed, name)) return list;
-    put(keyed, name, omit2(item, NAME));
-  }
-  return keyed;
-}
-var NAME = ["Name"];
-function withoutNulls(value) {
-  if (Array.isArray(value)) {
-    let copy2;
-    for (let i6 = 0; i6 < value.length; i6++) {
-      const item = value[i6];
-      const kept = item == null ? void 0 : withoutNulls(item);
-      if (copy2 === void 0 && (item == null || kept !== item)) copy2 = value.slice(0, i6);
-      if (copy2 !== void 0 && kept !== void 0) copy2.push(kept);
-    }
-    return copy2 ?? value;
-  }
-  if (!isRecord(value)) return value;
-  let copy;
-  const keys = Object.keys(value);
-  for (let i6 = 0; i6 < keys.length; i6++) {
-    const key = keys[i6];
-    const member2 = value[key];
-    const kept = member2 == null ? void 0 : withoutNulls(member2);
-    if (copy === void 0 && (member2 == null || kept !== member2)) {
-      copy = {};
-      for (let j8 = 0; j8 < i6; j8++) put(copy, keys[j8], value[keys[j8]]);
-    }
-    if (copy !== void 0 && kept !== void 0) put(copy, key, kept);
-  }
-  return copy ?? value;
-}
-function sortedDeep(value) {
-  if (Array.isArray(value)) return value.map(sortedDeep);
-  if (!isRecord(value)) return value;
-  const copy = {};
-  for (const key of Object.keys(value).sort()) put(copy, key, sortedDeep(value[key]));
-  return copy;
-}
-function put(target, key, value) {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-function mapMember(doc, key, fn2) {
-  if (!isRecord(doc) || !Object.hasOwn(doc, key)) return doc;
-  return { ...doc, [key]: fn2(doc[key]) };
-}
-function mapItems(list, fn2) {
-  return Array.isArray(list) ? list.map(fn2) : list;
-}
-function withDefaults4(doc, defaults2) {
-  if (!isRecord(doc)) return doc;
-  let copy;
-  for (const key in defaults2) {
-    if (!Object.hasOwn(doc, key)) (copy ??= { ...doc })[key] = defaults2[key];
-  }
-  return copy ?? doc;
-}
-function omit2(doc, keys) {
-  if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
-  const copy = {};
-  for (const key in doc) if (Object.hasOwn(doc, key) && !keys.includes(key)) put(copy, key, doc[key]);
-  return copy;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/reconcile/diff.ts
-var WILDCARD = "*";
-function diff(observed, desired, ignore = []) {
-  const rules = ignore.map(parseRule);
-  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
-  return fast_json_patch_default.compare(strip(observed), strip(desired));
-}
-function checkIgnore(ignore) {
-  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
-}
-function parsePointer(pointer) {
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function parseRule(pointer) {
-  const segments = parsePointer(pointer);
-  if (!segments) throw malformed(pointer);
-  return segments;
-}
-function malformed(pointer) {
-  return licenseError(
-    "USAGE",
-    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
-  );
-}
-function removeAt(value, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return {};
-  if (Array.isArray(value)) return removeFromArray(value, head, rest);
-  if (!isRecord(value)) return value;
-  const matches = (key) => head === WILDCARD || key === head;
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, child]) => {
-      if (!matches(key)) return [[key, child]];
-      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
-    })
-  );
-}
-function removeFromArray(list, head, rest) {
-  const matches = (index) => head === WILDCARD || String(index) === head;
-  return list.flatMap((item, index) => {
-    if (!matches(index)) return [item];
-    return rest.length === 0 ? [] : [removeAt(item, rest)];
-  });
-}
-
 // src/reconcile/pair.ts
-function pair(manifests, reads, found = /* @__PURE__ */ new Map()) {
+function pair(manifests, reads, found = /* @__PURE__ */ new Map(), grants2 = /* @__PURE__ */ new Map()) {
   return manifests.map((manifest) => {
     const arn = manifest.document.LicenseArn;
-    if (arn !== void 0) return { manifest, read: reads.get(arn) };
-    const adopted = found.get(manifest.file);
-    return adopted ? { manifest, read: adopted, adopted: true } : { manifest, read: void 0 };
+    const pairing = (() => {
+      if (arn !== void 0) return { manifest, read: reads.get(arn) };
+      const adopted2 = found.get(manifest.file);
+      return adopted2 ? { manifest, read: adopted2, adopted: true } : { manifest, read: void 0 };
+    })();
+    const licenseArn = arn ?? (pairing.read?.ok ? pairing.read.license.LicenseArn : void 0);
+    const read = licenseArn !== void 0 ? grants2.get(licenseArn) : void 0;
+    return read ? { ...pairing, grants: read } : pairing;
   });
 }
 
@@ -61082,189 +62103,6 @@ function causeOf(step, changed) {
   return WRITES2.includes(step.action) ? "drift" : void 0;
 }
 var WRITES2 = ["create", "update", "delete"];
-
-// src/reconcile/plan.ts
-init_errors();
-
-// src/reconcile/client-token.ts
-import { createHash as createHash5 } from "node:crypto";
-function clientToken(licenseArn, sourceVersion, desired) {
-  const content = JSON.stringify(normalize(desired));
-  return createHash5("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
-}
-
-// src/reconcile/request.ts
-function plannedWrite(live, manifest, ignore = []) {
-  const observed = normalize(live);
-  const rules = ignore.flatMap((pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? [segments] : [];
-  });
-  const wanted = normalize(manifest);
-  const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
-  if (rules.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
-    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
-  const desired = toRequest(sent, manifest.LicenseArn);
-  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
-}
-function versionRequest(step) {
-  const sourceVersion = step.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, ...content } = step.desired;
-  return {
-    ...content,
-    LicenseArn: step.licenseArn,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
-  };
-}
-function carry(target, source, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return source;
-  if (!isRecord(target) || !isRecord(source)) return target;
-  const from = source;
-  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
-  const copy = copyOf(target);
-  for (const key of keys) {
-    const value = Object.hasOwn(from, key) ? from[key] : void 0;
-    if (rest.length > 0) {
-      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
-    } else if (value === void 0) {
-      delete copy[key];
-    } else {
-      put2(copy, key, value);
-    }
-  }
-  return copy;
-}
-function toRequest(sent, licenseArn) {
-  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
-}
-function toDocument(comparable, licenseArn) {
-  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
-  for (const [key, value] of Object.entries(comparable)) {
-    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
-  }
-  return document2;
-}
-var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
-function unkeyed(keyed) {
-  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
-}
-function copyOf(value) {
-  const copy = {};
-  for (const key of Object.keys(value)) put2(copy, key, value[key]);
-  return copy;
-}
-function put2(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/reconcile/immutable.ts
-init_errors();
-var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
-var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
-function immutableChange(live, desired, subject) {
-  for (const member2 of IMMUTABLE_MEMBERS) {
-    const want = desired[member2];
-    const have = live[member2];
-    if (want === void 0 || typeof have !== "string" || have === want) continue;
-    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
-    return licenseError("IMMUTABLE", message, { ...subject, fault: "user" });
-  }
-  return void 0;
-}
-function serviceStatusNote(live) {
-  const status = live.Status;
-  if (typeof status !== "string" || ISSUER_STATUSES.includes(status)) return void 0;
-  if (status === "EXPIRED")
-    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
-  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
-}
-
-// src/reconcile/plan.ts
-var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
-function planLicense(pairing, options = {}) {
-  const { manifest, read } = pairing;
-  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
-  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
-  const base = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
-  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
-    return { ...base, action: "create", patch: diff({}, normalize(manifest.document)) };
-  if (!read) return { ...base, action: "error", error: notRead(manifest) };
-  if (!read.ok) return { ...base, action: "error", error: withSubject(read.error, manifest) };
-  const problem2 = unplannable(read.license, manifest, licenseArn);
-  if (problem2) return { ...base, action: "error", error: problem2 };
-  const note = serviceStatusNote(read.license);
-  const live = note ? { ...read.license, Status: manifest.document.Status } : read.license;
-  const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(manifest.file) ?? []];
-  const { desired, observed, patch } = plannedWrite(live, manifest.document, ignore);
-  const sourceVersion = read.license.Version;
-  const noted = { ...base, ...note ? { note } : {} };
-  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
-  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
-}
-function planRetirement(retirement, options = {}) {
-  const { file, licenseArn, read, document: document2 } = retirement;
-  const subject = { file, licenseArn };
-  const base = { file, licenseArn, desired: document2, patch: [] };
-  if (!read)
-    return { ...base, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject) };
-  if (!read.ok) {
-    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base, action: "noop" };
-    return { ...base, action: "error", error: { ...read.error, ...subject } };
-  }
-  const { Status, Version } = read.license;
-  if (typeof Status === "string" && DELETED_STATUSES.includes(Status))
-    return { ...base, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
-  if (typeof Version !== "string" || Version === "")
-    return {
-      ...base,
-      action: "error",
-      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject)
-    };
-  const grants = retirement.activeGrants ?? 0;
-  const step = { ...base, sourceVersion: Version, activeGrants: grants };
-  if (grants > 0 && !options.forceDeleteGranted) {
-    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
-    return { ...step, action: "error", error: licenseError("HAS_GRANTS", message, subject) };
-  }
-  return { ...step, action: "delete" };
-}
-function buildPlan(pairings, options = {}, retirements2 = []) {
-  const steps = [
-    ...pairings.map((pairing) => planLicense(pairing, options)),
-    ...retirements2.map((retirement) => planRetirement(retirement, options))
-  ];
-  return { steps, summary: summarize(steps) };
-}
-function summarize(steps) {
-  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step of steps) counts2[step.action] += 1;
-  return counts2;
-}
-function unplannable(live, manifest, licenseArn) {
-  const subject = { file: manifest.file, licenseArn };
-  if (typeof live.Status === "string" && DELETED_STATUSES.includes(live.Status)) {
-    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject);
-  }
-  const immutable = immutableChange(live, manifest.document, subject);
-  if (immutable) return immutable;
-  if (typeof live.Version !== "string" || live.Version === "") {
-    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject);
-  }
-  return void 0;
-}
-function notRead(manifest) {
-  return licenseError("READ_FAILED", "the license was not read (was its HomeRegion reachable?)", {
-    file: manifest.file,
-    licenseArn: manifest.document.LicenseArn
-  });
-}
-function withSubject(error2, manifest) {
-  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
-}
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -61459,9 +62297,59 @@ function isAfter(version, pin) {
   return version !== pin;
 }
 
-// src/run/create.ts
+// src/run/apply-grant.ts
 init_errors();
-import { setTimeout as sleep } from "node:timers/promises";
+
+// src/reconcile/grant-request.ts
+import { createHash as createHash6 } from "node:crypto";
+var VERSIONED = [
+  "GrantName",
+  "AllowedOperations",
+  "Status",
+  "StatusReason",
+  "Options"
+];
+function createGrantRequest(step, licenseArn) {
+  const entry = entryOf(step);
+  const request2 = {
+    GrantName: entry.GrantName,
+    LicenseArn: licenseArn,
+    Principals: [...entry.Principals],
+    HomeRegion: step.desired.HomeRegion,
+    AllowedOperations: [...entry.AllowedOperations]
+  };
+  return {
+    ...request2,
+    ClientToken: token("CreateGrant", { ...request2, AllowedOperations: [...entry.AllowedOperations].sort() })
+  };
+}
+function grantVersionRequest(step) {
+  const entry = entryOf(step);
+  const changed = changedMembers(step);
+  const members = Object.fromEntries(
+    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
+      member2,
+      entry[member2]
+    ])
+  );
+  const request2 = { GrantArn: step.grant.arn ?? "", SourceVersion: step.sourceVersion ?? "", ...members };
+  return { ...request2, ClientToken: token("CreateGrantVersion", request2) };
+}
+function deleteGrantRequest(step) {
+  return { GrantArn: step.grant.arn ?? "", Version: step.sourceVersion ?? "" };
+}
+function changedMembers(step) {
+  const depth = (parsePointer(grantPath(step.grant.name)) ?? []).length;
+  return new Set(step.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
+}
+function entryOf(step) {
+  if (!step.grant.entry) throw new Error(`grant step ${step.grant.name} has no manifest entry to send (a bug)`);
+  return step.grant.entry;
+}
+function token(operation2, content) {
+  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
+  return createHash6("sha256").update(JSON.stringify([operation2, sorted])).digest("hex");
+}
 
 // src/manifests/write-back.ts
 import { readFile as readFile6 } from "node:fs/promises";
@@ -61482,6 +62370,53 @@ init_escape();
 
 // src/manifests/rules.ts
 init_errors();
+
+// src/manifests/grant-rules.ts
+function uniqueGrantNames(doc) {
+  return repeated(doc, "GrantName", "grant names must be unique within a license");
+}
+function uniqueGrantArns(doc) {
+  return repeated(doc, "GrantArn", "each grant is declared once");
+}
+function grantArnNeedsLicenseArn(doc) {
+  if (typeof doc.LicenseArn === "string") return [];
+  return grants(doc).flatMap(
+    ({ grant, index }) => typeof grant.GrantArn === "string" ? [
+      {
+        pointer: toPointer(["Grants", index, "GrantArn"]),
+        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
+      }
+    ] : []
+  );
+}
+var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
+function repeated(doc, member2, why) {
+  const seen = /* @__PURE__ */ new Map();
+  const findings = [];
+  for (const { grant, index } of grants(doc)) {
+    const value = grant[member2];
+    if (typeof value !== "string") continue;
+    const earlier = seen.get(value);
+    if (earlier === void 0) {
+      seen.set(value, index);
+      continue;
+    }
+    const pointer = toPointer(["Grants", index, member2]);
+    findings.push({
+      pointer,
+      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
+    });
+  }
+  return findings;
+}
+function grants(doc) {
+  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
+  return items.flatMap(
+    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
+  );
+}
+
+// src/manifests/rules.ts
 function validityEndAfterBegin(doc) {
   const validity = asRecord(doc.Validity);
   const begin = instant(validity?.Begin);
@@ -61519,7 +62454,8 @@ var RULES = [
   uniqueEntitlementNames,
   uniqueMetadataNames,
   valueOnlyWithUnitNone,
-  maxCountOnlyWithCountedUnits
+  maxCountOnlyWithCountedUnits,
+  ...GRANT_RULES
 ];
 function ruleErrors(doc, locator, file) {
   return RULES.flatMap((rule) => rule(doc)).map(
@@ -61733,11 +62669,15 @@ function formatting(text2) {
   return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
 }
 
+// src/run/create.ts
+init_errors();
+import { setTimeout as sleep } from "node:timers/promises";
+
 // src/run/adopt.ts
 init_errors();
 
 // src/run/marker.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import path11 from "node:path";
 init_paths();
 var MARKER_KEY = "license-gitops:managed-by";
@@ -61751,17 +62691,17 @@ function manifestKey(file, manifestDir) {
 function createToken(document2, key) {
   const content = JSON.stringify(normalize(document2));
   const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
-  return createHash6("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
+  return createHash7("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
 }
 function createRequest(document2, key) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document2;
-  const token = createToken(document2, key);
+  const token2 = createToken(document2, key);
   const tags = [
     { Key: MARKER_KEY, Value: MARKER_VALUE },
     { Key: MANIFEST_TAG, Value: key.slice(0, 256) },
-    { Key: TOKEN_TAG, Value: token }
+    { Key: TOKEN_TAG, Value: token2 }
   ];
-  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags };
+  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token2, Tags: tags };
 }
 function isMarked(tags) {
   return tags[MARKER_KEY] === MARKER_VALUE;
@@ -61773,7 +62713,7 @@ function markedManifest(tags) {
 }
 
 // src/run/adopt.ts
-var GONE = ["DELETED", "PENDING_DELETE"];
+var GONE2 = ["DELETED", "PENDING_DELETE"];
 var CreatedLicenses = class {
   constructor(service, claimed, concurrency) {
     this.service = service;
@@ -61791,16 +62731,16 @@ var CreatedLicenses = class {
     return search;
   }
   /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
-  async byToken(region, productSku, beneficiary, token) {
+  async byToken(region, productSku, beneficiary, token2) {
     this.#searches.delete(JSON.stringify([region, productSku, beneficiary]));
     const found = await this.find(region, productSku, beneficiary);
-    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
+    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token2) } : found;
   }
   async #search(region, productSku, beneficiary) {
     const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
     if (!listed.ok) return listed;
     const open2 = listed.licenses.filter(
-      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !GONE.includes(String(l5.Status)) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
+      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !GONE2.includes(String(l5.Status)) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
     );
     const limit = pLimit(this.concurrency);
     const tagged = await Promise.all(
@@ -61827,10 +62767,10 @@ async function findCreated(fresh, all, created, manifestDir) {
     })
   );
   for (const { manifest, candidates } of searches) {
-    const subject = { file: manifest.file };
+    const subject2 = { file: manifest.file };
     if (!candidates.ok) {
       const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
-      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject, message: why } });
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
       continue;
     }
     const key = manifestKey(manifest.file, manifestDir);
@@ -61849,7 +62789,7 @@ async function findCreated(fresh, all, created, manifestDir) {
     } else if (matches.length > 1) {
       const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
       const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
-      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject) });
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
     }
   }
   return found;
@@ -61867,7 +62807,7 @@ var REFUSED = /* @__PURE__ */ new Set([
   "CredentialsProviderError"
 ]);
 async function applyCreate(step, service, options) {
-  const subject = { file: step.file };
+  const subject2 = { file: step.file };
   const region = step.desired.HomeRegion;
   const request2 = createRequest(step.desired, manifestKey(step.file, options.manifestDir));
   const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
@@ -61878,7 +62818,7 @@ async function applyCreate(step, service, options) {
     const result = await service.createLicense(request2, region);
     if (result.ok)
       return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
-    last = { ...result.error, ...subject };
+    last = { ...result.error, ...subject2 };
     if (REFUSED.has(result.error.cause ?? "")) break;
     const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
     const [license] = found.ok ? found.marked : [];
@@ -61890,7 +62830,7 @@ async function applyCreate(step, service, options) {
       });
     if (!found.ok || options.signal?.aborted) break;
   }
-  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject) };
+  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
 }
 async function finish(step, options, created) {
   let version = created.version;
@@ -61916,28 +62856,133 @@ async function record(step, arn) {
   const error2 = await writeBack(step.file, pointer, arn);
   return error2 ? { error: error2 } : { recorded: { arn, file: step.file, pointer } };
 }
-function backoff(attempt, base) {
-  const ceiling = base * 2 ** (attempt - 2);
+function backoff(attempt, base2) {
+  const ceiling = base2 * 2 ** (attempt - 2);
   return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// src/run/apply-grant.ts
+import { setTimeout as sleep2 } from "node:timers/promises";
+async function applyGrantStep(step, service, license, signal) {
+  switch (step.action) {
+    case "noop":
+      return step.adopted ? recordArn(step, { step, outcome: "unchanged" }, step.grant.arn ?? "") : { step, outcome: "unchanged" };
+    case "error":
+      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+    default:
+      if (signal?.aborted) return skipped(step, "the run was interrupted before this grant was written");
+  }
+  switch (step.action) {
+    case "create":
+      return create(step, service, license, signal);
+    case "update":
+      return update(step, service);
+    case "delete":
+      return remove(step, service);
+  }
+}
+async function create(step, service, license, signal) {
+  const licenseArn = step.licenseArn || (license?.outcome === "created" ? license.step.licenseArn : "");
+  if (!licenseArn)
+    return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
+  const request2 = createGrantRequest(step, licenseArn);
+  const region = step.desired.HomeRegion;
+  const done = (grantArn, version) => recordArn(step, { step: { ...step, licenseArn }, outcome: "created", newVersion: version }, grantArn);
+  let last;
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep2(backoff(attempt, 200));
+    const result = await service.createGrant(request2, region);
+    if (result.ok) return done(result.grantArn, result.version);
+    last = result.error;
+    const listed = await service.listGrants(licenseArn, region);
+    const ours = listed.ok ? listed.grants.find(
+      (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
+    ) : void 0;
+    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
+    if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
+  }
+  return { step, outcome: "failed", error: about(step, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
+}
+var CREATE_ATTEMPTS = 4;
+async function update(step, service) {
+  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
+  return classify(step, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step.grant.entry, live);
+    return JSON.stringify(desired) === JSON.stringify(observed);
+  });
+}
+async function remove(step, service) {
+  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: "deleted" };
+  return classify(step, service, result, isGone);
+}
+async function classify(step, service, failed, landed) {
+  const deleting = step.action === "delete";
+  const region = step.desired.HomeRegion;
+  const pin = step.sourceVersion ?? "";
+  const verdict2 = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getGrant(step.grant.arn ?? "", region);
+      return read.ok ? { ok: true, live: read.grant } : read;
+    },
+    holdsDesired: landed,
+    // A grant deleted at the version named is deleted, whatever version it reads as now.
+    landsAtPin: deleting
+  });
+  switch (verdict2.kind) {
+    case "landed":
+      return deleting ? { step, outcome: "deleted" } : { step, outcome: "updated", newVersion: verdict2.version };
+    case "conflict": {
+      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
+      const message = `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
+      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
+      return { step, outcome: "conflict", error: about(step, error2) };
+    }
+    case "reported":
+      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
+      return { step, outcome: "failed", error: about(step, failed.error) };
+  }
+}
+async function recordArn(step, result, grantArn) {
+  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
+  const failed = await writeBack(step.file, pointer, grantArn, "last");
+  const withArn = {
+    ...result,
+    step: { ...result.step, grant: { ...step.grant, arn: grantArn } }
+  };
+  if (failed) return { ...withArn, error: about(step, failed) };
+  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
+}
+function skipped(step, why) {
+  return { step, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step)) };
+}
+function about(step, error2) {
+  const named = error2.message.includes(step.grant.name) ? error2.message : `grant ${step.grant.name}: ${error2.message}`;
+  return { ...error2, ...subject(step), message: named };
+}
+function subject(step) {
+  return { file: step.file, ...step.licenseArn ? { licenseArn: step.licenseArn } : {} };
 }
 
 // src/run/delete.ts
 init_errors();
-var GONE2 = ["DELETED", "PENDING_DELETE"];
+var GONE3 = ["DELETED", "PENDING_DELETE"];
 async function applyDelete(step, service) {
   const region = step.desired.HomeRegion;
-  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const subject2 = { file: step.file, licenseArn: step.licenseArn };
   const pin = step.sourceVersion ?? "";
   const result = await service.deleteLicense(step.licenseArn, pin, region);
   if (result.ok) return { step, outcome: "deleted" };
-  const reported = { ...result.error, ...subject };
+  const reported = { ...result.error, ...subject2 };
   const found = await classifyFailedWrite({
     pin,
     reread: async () => {
       const read = await service.getLicense(step.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
-    holdsDesired: (live) => GONE2.includes(String(live.Status)),
+    holdsDesired: (live) => GONE3.includes(String(live.Status)),
     landsAtPin: true
   });
   switch (found.kind) {
@@ -61946,7 +62991,7 @@ async function applyDelete(step, service) {
     case "conflict": {
       const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
       const cause = reported.cause ? { cause: reported.cause } : {};
-      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject, ...cause }) };
+      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
     }
     case "reported":
       return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
@@ -61964,16 +63009,26 @@ async function applyPlan(plan2, service, options) {
   }
   const limit = pLimit(options.concurrency);
   let done = 0;
-  const write = async (step) => {
-    const result = await applyStep(step, service, options);
+  const write = async (step, license) => {
+    const result = step.kind === "grant" ? await applyGrantStep(step, service, license, options.signal) : await applyStep(step, service, options);
     if (CHANGES.includes(step.action)) options.onProgress?.({ phase: "write", done: ++done, total: changes2 });
     return result;
   };
-  return Promise.all(plan2.steps.map((step) => limit(() => write(step))));
+  const licenses = /* @__PURE__ */ new Map();
+  const run = (step) => {
+    if (step.kind !== "grant") {
+      const result = limit(() => write(step));
+      licenses.set(step.file, result);
+      return result;
+    }
+    const license = step.licenseArn === "" ? licenses.get(step.file) : void 0;
+    return (license ?? Promise.resolve(void 0)).then((created) => limit(() => write(step, created)));
+  };
+  return Promise.all(plan2.steps.map(run));
 }
 async function applyStep(step, service, options) {
   if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));
-  if (options.signal?.aborted) return skipped(step);
+  if (options.signal?.aborted) return skipped2(step);
   switch (step.action) {
     case "create":
       return applyCreate(step, service, {
@@ -61997,8 +63052,8 @@ async function applyUpdate(step, service) {
   const region = step.desired.HomeRegion;
   const result = await service.createLicenseVersion(request2, region);
   if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const subject = { file: step.file, licenseArn: step.licenseArn };
-  const reported = { ...result.error, ...subject };
+  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject2 };
   const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
   const wanted = normalize(sent);
   const found = await classifyFailedWrite({
@@ -62027,12 +63082,12 @@ function changedElsewhere(step, pin, now, reported) {
   });
 }
 function asReported(step, reported, live, rereadError) {
-  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const subject2 = { file: step.file, licenseArn: step.licenseArn };
   if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
     const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
-    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject, cause: reported.cause }) };
+    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
   }
-  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject } };
+  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject2 } };
   return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
 }
 var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
@@ -62049,12 +63104,39 @@ function overLimit(step, updates, maxChanges) {
     error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
   };
 }
-function skipped(step) {
+function skipped2(step) {
   const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
     file: step.file,
     licenseArn: step.licenseArn
   });
   return { step, outcome: "skipped", error: error2 };
+}
+
+// src/run/read-grants.ts
+init_errors();
+async function readGrants(manifests, found, reader, concurrency, signal) {
+  const limit = pLimit(concurrency);
+  const managed = manifests.flatMap(({ file, document: { LicenseArn, HomeRegion, Grants } }) => {
+    if (Grants === void 0) return [];
+    const adopted2 = found.get(file);
+    const arn = LicenseArn ?? (adopted2?.ok ? adopted2.license.LicenseArn : void 0);
+    return arn !== void 0 ? [{ LicenseArn: arn, HomeRegion }] : [];
+  });
+  const entries = await Promise.all(
+    managed.map(
+      ({ LicenseArn, HomeRegion }) => limit(
+        async () => [
+          LicenseArn,
+          signal?.aborted ? interrupted(LicenseArn) : await reader.listGrants(LicenseArn, HomeRegion)
+        ]
+      )
+    )
+  );
+  return new Map(entries);
+}
+function interrupted(licenseArn) {
+  const message = "not read: the run was interrupted before this license's grants were read";
+  return { ok: false, error: licenseError("INTERRUPTED", message, { licenseArn }) };
 }
 
 // src/run/read-live.ts
@@ -62065,7 +63147,7 @@ async function readLive(manifests, reader, options) {
   const existing = manifests.filter((m4) => m4.document.LicenseArn !== void 0);
   const reads = new Reads(existing.length, options.onProgress);
   const readOne = (arn, region) => limit(async () => {
-    reads.set(arn, options.signal?.aborted ? interrupted(arn) : await reader.getLicense(arn, region));
+    reads.set(arn, options.signal?.aborted ? interrupted2(arn) : await reader.getLicense(arn, region));
   });
   const byRegion = /* @__PURE__ */ new Map();
   for (const { document: document2 } of existing) {
@@ -62122,7 +63204,7 @@ var RegionBatches = class {
   async readChunk(arns, ctx) {
     const { signal, note } = ctx.options;
     if (signal?.aborted) {
-      for (const arn of arns) ctx.reads.set(arn, interrupted(arn));
+      for (const arn of arns) ctx.reads.set(arn, interrupted2(arn));
       return;
     }
     if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
@@ -62174,7 +63256,7 @@ function chunks(items, size) {
   for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
   return out;
 }
-function interrupted(licenseArn) {
+function interrupted2(licenseArn) {
   return {
     ok: false,
     error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
@@ -62223,7 +63305,7 @@ async function listRegions(service, regions) {
 }
 
 // src/run/prune.ts
-var GONE3 = ["DELETED", "PENDING_DELETE"];
+var GONE4 = ["DELETED", "PENDING_DELETE"];
 async function findRetirements(scope, service) {
   const limit = pLimit(scope.concurrency);
   const fromGit = scope.removed.filter((r7) => r7.licenseArn !== void 0 && !scope.kept.has(r7.licenseArn));
@@ -62249,7 +63331,7 @@ async function findMarked(scope, service, limit) {
     });
   }
   const open2 = listed.licenses.filter(
-    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE3.includes(String(license.Status))
+    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE4.includes(String(license.Status))
   );
   const tagged = await Promise.all(
     open2.map(
@@ -62276,7 +63358,7 @@ async function findMarked(scope, service, limit) {
 }
 async function withGrants(retirement, service) {
   const { read } = retirement;
-  if (!read?.ok || GONE3.includes(String(read.license.Status))) return retirement;
+  if (!read?.ok || GONE4.includes(String(read.license.Status))) return retirement;
   const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
   if (!counted.ok) {
     const message = `can't count the license's grants before deleting it: ${counted.error.message}`;
@@ -62321,13 +63403,15 @@ async function plan(set, service, options) {
   ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => read.ok ? [] : [read.error]));
   if (stopped) return { ok: false, errors: [stopped] };
-  const pairings = pair(inScope, reads, found);
+  const grants2 = await readGrants(inScope, found, service, options.concurrency, options.signal);
+  const pairings = pair(inScope, reads, found, grants2);
   const removed = stillRemoved(set.removed ?? [], all);
   const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
     ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {},
-    forceDeleteGranted: options.forceDeleteGranted ?? false
+    forceDeleteGranted: options.forceDeleteGranted ?? false,
+    prune: options.prune ?? false
   };
   const built = buildPlan(pairings, planOptions, retiring);
   const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
@@ -62344,7 +63428,7 @@ async function plan(set, service, options) {
   };
 }
 function retirements(set, removed, all, pairings, service, options) {
-  const adopted = pairings.flatMap(
+  const adopted2 = pairings.flatMap(
     (p4) => p4.adopted && p4.read?.ok && p4.read.license.LicenseArn ? [p4.read.license.LicenseArn] : []
   );
   const regions = /* @__PURE__ */ new Set([...all.map((m4) => m4.document.HomeRegion), ...options.regions ?? []]);
@@ -62353,7 +63437,7 @@ function retirements(set, removed, all, pairings, service, options) {
       removed,
       full: set.only === void 0,
       regions: [...regions],
-      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted]),
+      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted2]),
       ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
       concurrency: options.concurrency
     },
@@ -62430,7 +63514,7 @@ async function reconcile(settings, log) {
 import { readFile as readFile7 } from "node:fs/promises";
 import path12 from "node:path";
 init_escape();
-async function recordArns(results, mode, base, token, env2) {
+async function recordArns(results, mode, base2, token2, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
   const pushed = pushedCommit(env2);
@@ -62445,11 +63529,11 @@ async function recordArns(results, mode, base, token, env2) {
   };
   if (mode === "none") return leave("record-arns is none");
   if (!pushed || !repository || !branch) return leave("this run is not a push to a branch");
-  if (!token) return leave("there is no github-token");
-  const parent = base ?? pushed;
+  if (!token2) return leave("there is no github-token");
+  const parent = base2 ?? pushed;
   try {
     const manifests = await readManifests(files, env2.GITHUB_WORKSPACE ?? process.cwd());
-    const octokit = getOctokit(token, env2.GITHUB_API_URL ? { baseUrl: env2.GITHUB_API_URL } : {});
+    const octokit = getOctokit(token2, env2.GITHUB_API_URL ? { baseUrl: env2.GITHUB_API_URL } : {});
     const sha = await commitFiles(octokit, repository, parent, manifests);
     if (mode === "commit") {
       const pushedOnto = await fastForward(octokit, repository, branch, sha);
@@ -62561,7 +63645,7 @@ function problem(error2) {
 }
 
 // src/action/settings.ts
-async function runSettings(inputs, base, cwd = process.cwd()) {
+async function runSettings(inputs, base2, cwd = process.cwd()) {
   const raw = {
     ...optional2("config", inputs.config),
     ...optional2("dir", inputs.directory),
@@ -62582,7 +63666,7 @@ async function runSettings(inputs, base, cwd = process.cwd()) {
       directory: args.dir,
       ...optional2("ref", inputs.ref),
       ...optional2("changedSince", inputs.changedSince),
-      ...optional2("base", base),
+      ...optional2("base", base2),
       ignore: args.ignore,
       ...optional2("ignoreFor", args.ignoreFor),
       ...optional2("maxChanges", args.maxChanges),
@@ -62626,10 +63710,10 @@ async function main(env2) {
   if (failed) setFailed(failed);
 }
 async function baseInCheckout(env2) {
-  const base = await pullRequestBase(env2);
-  if (!base || (await commitOf(base)).commit) return base;
+  const base2 = await pullRequestBase(env2);
+  if (!base2 || (await commitOf(base2)).commit) return base2;
   warning(
-    `the pull request's base commit ${base} is not in the checkout, so the plan can't tell this pull request's changes from drift outside git: check out with \`fetch-depth: 0\``
+    `the pull request's base commit ${base2} is not in the checkout, so the plan can't tell this pull request's changes from drift outside git: check out with \`fetch-depth: 0\``
   );
   return void 0;
 }
@@ -62646,9 +63730,9 @@ async function record2(result, inputs, env2) {
   }
 }
 function logUntrusted(output) {
-  const token = randomUUID2();
-  process.stdout.write(`::stop-commands::${token}
-${output.replace(/\n?$/, "\n")}::${token}::
+  const token2 = randomUUID2();
+  process.stdout.write(`::stop-commands::${token2}
+${output.replace(/\n?$/, "\n")}::${token2}::
 `);
 }
 async function writeJson2(result, inputs, env2) {

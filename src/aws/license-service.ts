@@ -22,16 +22,48 @@ import type {
 } from '../reconcile/ports.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense, LiveRead } from '../reconcile/types.js';
+import type {
+  CreateGrantRequest,
+  DeleteGrantRequest,
+  GrantRead,
+  GrantVersionRequest,
+  GrantWriteResult,
+} from '../reconcile/grant-ports.js';
+import type { GrantsRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
+import { AwsGrantService, inForce } from './grant-service.js';
 import { fromSdkError, type Asker } from './errors.js';
 import { credentialCause } from './credential-cause.js';
 import * as lifecycle from './lifecycle.js';
 
 export class AwsLicenseService implements LicenseService {
   readonly pool: ClientPool;
+  readonly #grants: AwsGrantService;
 
   constructor(options: AwsOptions = {}) {
     this.pool = new ClientPool(options);
+    this.#grants = new AwsGrantService(this.pool);
+  }
+
+  /** The grant calls (grant-service.ts), through the same clients and pace. */
+  listGrants(licenseArn: string, region: string): Promise<GrantsRead> {
+    return this.#grants.listGrants(licenseArn, region);
+  }
+
+  getGrant(grantArn: string, region: string): Promise<GrantRead> {
+    return this.#grants.getGrant(grantArn, region);
+  }
+
+  createGrant(request: CreateGrantRequest, region: string): Promise<GrantWriteResult> {
+    return this.#grants.createGrant(request, region);
+  }
+
+  createGrantVersion(request: GrantVersionRequest, region: string): Promise<GrantWriteResult> {
+    return this.#grants.createGrantVersion(request, region);
+  }
+
+  deleteGrant(request: DeleteGrantRequest, region: string): Promise<GrantWriteResult> {
+    return this.#grants.deleteGrant(request, region);
   }
 
   async getLicense(licenseArn: string, region: string): Promise<LiveRead> {
@@ -79,8 +111,10 @@ export class AwsLicenseService implements LicenseService {
     return lifecycle.listTags(this.pool, licenseArn, region);
   }
 
-  countActiveGrants(licenseArn: string, region: string): Promise<GrantCount> {
-    return lifecycle.countActiveGrants(this.pool, licenseArn, region);
+  /** How many of the license's grants still give their grantee the license, from the one grant listing. */
+  async countActiveGrants(licenseArn: string, region: string): Promise<GrantCount> {
+    const read = await this.#grants.listGrants(licenseArn, region);
+    return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
   }
 
   /**

@@ -1,17 +1,12 @@
 /**
  * The AWS calls of a license's life beyond reading and versioning: CreateLicense
- * (one attempt; see `ClientPool.client`), DeleteLicense, ListTagsForResource and
- * ListDistributedGrants. Each answers with a value, never throws.
+ * (one attempt; see `ClientPool.client`), DeleteLicense and ListTagsForResource
+ * (grants are listed in grant-service.ts). Each answers with a value, never throws.
  */
 import type { CreateLicenseCommandInput } from '@aws-sdk/client-license-manager';
-import type { CreateRequest, CreateResult, DeleteResult, GrantCount, TagsRead } from '../reconcile/ports.js';
+import type { CreateRequest, CreateResult, DeleteResult, TagsRead } from '../reconcile/ports.js';
 import type { ClientPool } from './clients.js';
 import { fromSdkError } from './errors.js';
-
-/** Grant statuses that no longer give the grantee the license. */
-const ENDED_GRANT_STATUSES = new Set(['REJECTED', 'FAILED_WORKFLOW', 'DELETED', 'PENDING_DELETE', 'DISABLED']);
-
-const PAGE_SIZE = 100;
 
 function attemptsOf(error: unknown): { attempts?: number } {
   const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
@@ -59,37 +54,5 @@ export async function listTags(pool: ClientPool, licenseArn: string, region: str
     return { ok: true, tags };
   } catch (error) {
     return { ok: false, error: fromSdkError(error, 'tags', licenseArn, region) };
-  }
-}
-
-/** Pages through ListDistributedGrants filtered by the license, counting grants still in force. */
-export async function countActiveGrants(pool: ClientPool, licenseArn: string, region: string): Promise<GrantCount> {
-  try {
-    const [client, { ListDistributedGrantsCommand }] = await Promise.all([pool.client(region), pool.module()]);
-    const seen = new Set<string>();
-    const tokens = new Set<string>();
-    let active = 0;
-    let token: string | undefined;
-    do {
-      const out = await client.send(
-        new ListDistributedGrantsCommand({
-          Filters: [{ Name: 'LicenseArn', Values: [licenseArn] }],
-          MaxResults: PAGE_SIZE,
-          NextToken: token,
-        }),
-      );
-      for (const grant of out.Grants ?? []) {
-        const arn = grant.GrantArn ?? '';
-        if (seen.has(arn) || grant.LicenseArn !== licenseArn) continue;
-        seen.add(arn);
-        if (!ENDED_GRANT_STATUSES.has(grant.GrantStatus ?? '')) active += 1;
-      }
-      token = out.NextToken || undefined;
-      if (token !== undefined && tokens.has(token)) break; // a repeated token would page forever
-      if (token !== undefined) tokens.add(token);
-    } while (token !== undefined);
-    return { ok: true, active };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'grants', licenseArn, region) };
   }
 }

@@ -1,12 +1,16 @@
 /** After apply wrote new ARNs into manifests: the one command that commits them (the CLI never commits). */
 import type { ApplyResult } from '../reconcile/outcome.js';
+import { pointerName } from '../reconcile/subject.js';
 
 export function commitHint(results: readonly ApplyResult[]): string | undefined {
   const files = [...new Set(results.flatMap((r) => (r.recorded ? [r.recorded.file] : [])))];
   if (files.length === 0) return undefined;
   const quoted = files.map(shellQuote).join(' ');
   const what = files.length === 1 ? 'its manifest' : 'their manifests';
-  return `Wrote the new LicenseArn into ${what}; record it in git with:\n  git commit -m "Record LicenseArn of new licenses" -- ${quoted}`;
+  const members = [...new Set(results.flatMap((r) => (r.recorded ? [pointerName(r.recorded.pointer)] : [])))].sort();
+  const names = members.join(' and ');
+  const subjects = members.map((m) => (m === 'GrantArn' ? 'grants' : 'licenses')).join(' and ');
+  return `Wrote the new ${names} into ${what}; record it in git with:\n  git commit -m "Record ${names} of new ${subjects}" -- ${quoted}`;
 }
 
 /** A path as one shell word: bare when it is plain, else single-quoted. */

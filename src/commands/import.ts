@@ -13,7 +13,7 @@ import { readManaged, type Managed } from '../manifests/managed.js';
 import { escapeText } from '../render/escape.js';
 import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } from '../manifests/write.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
-import type { LicenseDocument, LiveRead } from '../reconcile/types.js';
+import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 import { painter } from '../render/style.js';
 import { log, makeService, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
@@ -57,7 +57,8 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
       ? await listAll(service, region, args, io)
       : { reads: await readArns(service, args, region), deleted: 0 };
     if (!('reads' in found)) return report(io, args, [], [found]);
-    return report(io, args, await writeManifests(found.reads, managed, args, io), [], found.deleted);
+    const withGrants = await readGrantsOf(service, found.reads, args.concurrency);
+    return report(io, args, await writeManifests(withGrants, managed, args, io), [], found.deleted);
   } finally {
     service.destroy();
   }
@@ -85,10 +86,26 @@ async function chooseRegion(args: ImportArgs, io: Io, service: AwsLicenseService
   return region;
 }
 
-/** One license asked for and its read. */
+/** One license asked for and its read (and, once read, its grants). */
 interface Read {
   licenseArn: string;
   read: LiveRead;
+  grants?: GrantsRead;
+}
+
+/** ListDistributedGrants for each license read, in its HomeRegion, --concurrency at a time. */
+async function readGrantsOf(service: AwsLicenseService, reads: readonly Read[], concurrency: number): Promise<Read[]> {
+  const limit = pLimit(concurrency);
+  return Promise.all(
+    reads.map((r) =>
+      r.read.ok
+        ? limit(async () => ({
+            ...r,
+            grants: await service.listGrants(r.licenseArn, String(r.read.ok && r.read.license.HomeRegion)),
+          }))
+        : r,
+    ),
+  );
 }
 
 /** Statuses of deleted licenses, which ListLicenses keeps showing for months. */
@@ -168,11 +185,19 @@ async function writeManifests(
 }
 
 /** A read that failed, a license already managed (without --force), or a manifest to write. */
-function decide({ licenseArn, read }: Read, managed: Managed, force: boolean | undefined): ImportResult | Pending {
+function decide(
+  { licenseArn, read, grants }: Read,
+  managed: Managed,
+  force: boolean | undefined,
+): ImportResult | Pending {
   if (!read.ok) return { licenseArn, outcome: 'failed', error: { ...read.error, licenseArn } };
   const file = managed.claims.get(licenseArn);
   if (file !== undefined && !force) return { licenseArn, outcome: 'skipped', file };
-  const built = manifestFromLive(read.license);
+  if (grants && !grants.ok) {
+    const message = `its grants could not be read (${grants.error.message}), so no manifest was written; the credentials need license-manager:ListDistributedGrants`;
+    return { licenseArn, outcome: 'failed', error: { ...grants.error, licenseArn, message } };
+  }
+  const built = manifestFromLive(read.license, grants?.grants);
   if (!built.ok) return { licenseArn, outcome: 'failed', error: { ...built.error, licenseArn } };
   return { licenseArn, document: built.document, ...(file !== undefined ? { file } : {}) };
 }

@@ -21,6 +21,10 @@ export interface CallRecord {
   /** The region from the SigV4 credential scope. */
   region: string;
   licenseArn?: string;
+  /** The GrantArn of a grant operation. */
+  grantArn?: string;
+  /** The Version member (DeleteGrant's pin, or the version GetLicense/GetGrant asked for). */
+  version?: string;
   /** The LicenseArns a ListLicenses asked for (empty when it asked for none). */
   licenseArns?: string[];
   clientToken?: string;

@@ -18,7 +18,11 @@ export type FaultKind =
   | 'latency'
   /** Handle the request (commit the write), then destroy the socket without answering: a lost reply. */
   | 'drop-reply'
-  /** Just before a matching CreateLicenseVersion or DeleteLicense, another writer commits a version (metadata `ChangedBy=<changedBy>`), so the request's SourceVersion is stale. */
+  /**
+   * Just before a matching CreateLicenseVersion or DeleteLicense, another writer commits a version (metadata
+   * `ChangedBy=<changedBy>`); before a CreateGrantVersion or DeleteGrant, the grantee accepts the grant (a new
+   * version). Either way the request's pin is stale.
+   */
   | 'concurrent-write'
   /** Answer 400 AccessDeniedException; nothing is handled. */
   | 'access-denied'
@@ -138,7 +142,7 @@ function matches(
 }
 
 /** The pinned writes a `concurrent-write` can get in front of. */
-const PINNED_WRITES: readonly string[] = ['CreateLicenseVersion', 'DeleteLicense'];
+const PINNED_WRITES: readonly string[] = ['CreateLicenseVersion', 'DeleteLicense', 'CreateGrantVersion', 'DeleteGrant'];
 
 /** Checks an untrusted fault spec (from a seed file or a test); `where` starts the message. */
 export function parseFaultSpec(

@@ -9,12 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { CallLog, type CallRecord, type CallStats } from './calls.js';
 import { DEFAULT_DIALECT, type Dialect } from './dialect.js';
 import { FaultSet } from './faults.js';
+import { GrantStore, seededGrant, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { IdempotencyLedger } from './idempotency.js';
 import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { LicenseStore } from './store.js';
 import { TagStore, type Tag } from './tags.js';
-import { GrantStore, type Grant } from './grants.js';
 import type { DeleteDialect } from './delete.js';
 
 export type { CallOutcome, CallRecord, CallStats } from './calls.js';
@@ -31,8 +31,9 @@ export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
 export { answerForm, canonicalInstant, type License } from './form.js';
 export { OPERATIONS, type OperationName } from './shapes.js';
 export { parseSeed, readSeedFile, type Seed, type SeedLicense } from './seed.js';
+export type { Grant, GrantVersionMismatch } from './grant-store.js';
+export { ALLOWED_OPERATIONS, GRANT_STATUSES } from './grant-shapes.js';
 export type { Tag } from './tags.js';
-export type { Grant } from './grants.js';
 export type { DeleteDialect } from './delete.js';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -50,6 +51,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The clock for CreateTime and DeletionDate; default the system clock. */
   now?: () => Date;
+  /** How a stale SourceVersion on CreateGrantVersion is answered; default ValidationException. */
+  grantVersionMismatch?: GrantVersionMismatch;
   /** What DeleteLicense leaves: DELETED at once (default) or PENDING_DELETE. */
   deleteDialect?: DeleteDialect;
   /** How the behaviours the API reference leaves open are answered (see dialect.ts); over the seed's, over the defaults. */
@@ -63,6 +66,9 @@ export type FaultControl = Pick<FaultSet, 'add' | 'clear' | 'replace' | 'list'>;
 
 /** Reading the licenses (every accessor returns copies). */
 export type StoreView = Pick<LicenseStore, 'size' | 'has' | 'get' | 'history' | 'list'>;
+
+/** Reading the grants (every accessor returns copies). */
+export type GrantView = Pick<GrantStore, 'get' | 'history' | 'list'>;
 
 export interface Emulator {
   /** `http://host:port`, to pass as the SDK's `endpoint` or the CLI's `--endpoint-url`. */
@@ -83,8 +89,9 @@ export interface Emulator {
   addLicenses(licenses: SeedLicense[]): void;
   /** The tags of a resource (copies). */
   tagsOf(arn: string): Tag[];
-  /** Adds (or replaces) grants, in answer form, as another account's acceptance would leave them. */
-  addGrants(grants: Grant[]): void;
+  readonly grants: GrantView;
+  /** Adds (or replaces) grants as a seed would (GetGrant's form; ParentArn, HomeRegion, GrantStatus and Version have defaults). Throws on a malformed grant. */
+  addGrants(grants: Array<Partial<Grant>>): void;
   /** Chooses how DeleteLicense answers from now on. */
   setDeleteDialect(dialect: DeleteDialect): void;
   /** Stops listening, drops open connections and pending delays. */
@@ -95,10 +102,10 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const accountId = options.accountId ?? options.seed?.accountId ?? DEFAULT_ACCOUNT_ID;
   const store = new LicenseStore(accountId, options.now);
+  const grants = new GrantStore(accountId, options.grantVersionMismatch);
   const faults = new FaultSet();
   const log = new CallLog();
   const tags = new TagStore();
-  const grants = new GrantStore();
   const addLicenses = (licenses: SeedLicense[]): void => {
     const parsed = parseSeed({ licenses }, 'emulator seed');
     if (!parsed.ok) throw new Error(parsed.message);
@@ -108,21 +115,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (Array.isArray(Tags)) tags.tag(license.LicenseArn, Tags as Tag[]);
     }
   };
+  const addGrants = (seeded: Array<Partial<Grant>>): void => {
+    const parsed = parseSeed({ licenses: [], grants: seeded }, 'emulator seed');
+    if (!parsed.ok) throw new Error(parsed.message);
+    for (const grant of parsed.value.grants ?? [])
+      grants.insert(seededGrant(grant, store.get(String(grant.LicenseArn))?.HomeRegion));
+  };
   if (options.seed) {
     const parsed = parseSeed(options.seed, 'emulator seed');
     if (!parsed.ok) throw new Error(parsed.message);
     addLicenses(parsed.value.licenses);
+    addGrants(parsed.value.grants ?? []);
     faults.replace(parsed.value.faults ?? []);
   }
   const dialect: Dialect = { ...DEFAULT_DIALECT, ...options.seed?.dialect, ...options.dialect };
   const maxLicenseArns = options.maxLicenseArns ?? options.seed?.maxLicenseArns;
   const deps = {
     store,
+    grants,
     faults,
     log,
     ledger: new IdempotencyLedger(),
     tags,
-    grants,
     dialect,
     ...(maxLicenseArns !== undefined ? { maxLicenseArns } : {}),
     latencyMs: options.latencyMs ?? 0,
@@ -150,9 +164,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetCalls: () => log.reset(),
     faults,
     store,
+    grants,
     addLicenses,
+    addGrants,
     tagsOf: (arn) => tags.of(arn),
-    addGrants: (added) => grants.insert(added),
     setDeleteDialect: (dialect) => {
       deps.deleteDialect = dialect;
     },

@@ -5,20 +5,21 @@
 import type { Dialect } from './dialect.js';
 import { fail, licenseNotFound, ok, type Outcome } from './errors.js';
 import { copy, type License } from './form.js';
+import type { GrantStore } from './grant-store.js';
+import { GRANT_HANDLERS } from './grants.js';
 import type { IdempotencyLedger, Recall } from './idempotency.js';
 import { paginate } from './paginate.js';
 import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
 import { isDeleted, type LicenseStore } from './store.js';
 import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
-import { listDistributedGrants, type GrantStore } from './grants.js';
 import { deleteLicense, type DeleteDialect } from './delete.js';
 
-/** What a handler may use: the store, the idempotency ledger, the dialect, and the region the client called. */
+/** What a handler may use: the stores, the idempotency ledger, the dialect, the region the client called and who called. */
 export interface OperationContext {
   store: LicenseStore;
+  grants: GrantStore;
   ledger: IdempotencyLedger;
   tags: TagStore;
-  grants: GrantStore;
   /** How DeleteLicense answers (the service is undocumented here). */
   deleteDialect?: DeleteDialect;
   /** How the behaviours the API reference leaves open are answered. */
@@ -26,6 +27,8 @@ export interface OperationContext {
   /** The most LicenseArns one ListLicenses accepts; unlimited when absent. */
   maxLicenseArns?: number;
   region: string;
+  /** The calling account (see `callerAccount` in grant-store.ts). */
+  caller: string;
 }
 
 export type Input = Record<string, unknown>;
@@ -39,10 +42,10 @@ const HANDLERS: Record<OperationName, Handler> = {
   ListLicenses: listLicenses,
   ListLicenseVersions: listLicenseVersions,
   DeleteLicense: deleteLicense,
+  ...GRANT_HANDLERS,
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
-  ListDistributedGrants: listDistributedGrants,
 };
 
 /** Validates `input` against the operation's model shape, then handles it. */
@@ -179,7 +182,7 @@ export function unknownLicense<T = never>(arn: string, dialect: Dialect): Outcom
 }
 
 /** The ledger's answer for a token, unless the dialect ignores tokens. */
-function recallToken(operation: string, input: Input, ctx: OperationContext): Recall {
+export function recallToken(operation: string, input: Input, ctx: OperationContext): Recall {
   return ctx.dialect.clientToken === 'ignore' ? { kind: 'new' } : ctx.ledger.recall(operation, input);
 }
 

@@ -1,17 +1,19 @@
 /**
  * Seeds: licenses (and faults) the emulator starts with, from code or a JSON file.
  *
- * File format: `{"accountId"?: "...", "licenses": [License...], "faults"?: [FaultSpec...]}`
+ * File format: `{"accountId"?: "...", "licenses": [License...], "grants"?: [Grant...], "faults"?: [FaultSpec...]}`
  * or a bare array of licenses. A license is written as GetLicense returns it;
  * `LicenseArn` and `HomeRegion` are required, `Version` defaults to "1" (or one
  * past the last of `History`), `Status` to AVAILABLE, `CreateTime` to the
  * start time, `Issuer.KeyFingerprint` to the derived one. `History` holds
- * older versions, oldest first, each with the same members.
+ * older versions, oldest first, each with the same members. A grant is written
+ * as GetGrant returns it (`GrantStatus` defaults to PENDING_ACCEPT, `Version` to "1").
  */
 import { readFile } from 'node:fs/promises';
 import type { License } from './form.js';
 import { parseDialect, type Dialect } from './dialect.js';
 import { parseFaultSpec, type FaultSpec } from './faults.js';
+import { seedGrantProblem } from './grant-store.js';
 
 /** A license as GetLicense returns it, plus optional older versions. */
 export type SeedLicense = Record<string, unknown> & {
@@ -24,6 +26,8 @@ export type SeedLicense = Record<string, unknown> & {
 export interface Seed {
   accountId?: string;
   licenses: SeedLicense[];
+  /** Grants as GetGrant returns them. */
+  grants?: Array<Record<string, unknown>>;
   faults?: FaultSpec[];
   /** How the behaviours the API reference leaves open are answered (see dialect.ts). */
   dialect?: Partial<Dialect>;
@@ -64,10 +68,18 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const root = Array.isArray(value) ? { licenses: value } : value;
   if (root === null || typeof root !== 'object')
     return bad('a seed is {"licenses": [...], "faults"?: [...]} or an array of licenses');
-  const { accountId, licenses, faults = [], dialect, maxLicenseArns, ...rest } = root as Record<string, unknown>;
+  const {
+    accountId,
+    licenses,
+    grants = [],
+    faults = [],
+    dialect,
+    maxLicenseArns,
+    ...rest
+  } = root as Record<string, unknown>;
   if (Object.keys(rest).length > 0)
     return bad(
-      `unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, faults, dialect, maxLicenseArns`,
+      `unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, grants, faults, dialect, maxLicenseArns`,
     );
   const parsedDialect = dialect === undefined ? undefined : parseDialect(dialect, `${where}: dialect`);
   if (parsedDialect && !parsedDialect.ok) return { ok: false, message: parsedDialect.message };
@@ -77,6 +89,11 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
     return bad('accountId must be 12 digits');
   if (!Array.isArray(licenses)) return bad('licenses must be an array');
   if (!Array.isArray(faults)) return bad('faults must be an array');
+  if (!Array.isArray(grants)) return bad('grants must be an array');
+  for (const [i, grant] of grants.entries()) {
+    const problem = seedGrantProblem(grant);
+    if (problem) return bad(`grants[${i}]: ${problem}`);
+  }
   const seen = new Set<string>();
   for (const [i, license] of licenses.entries()) {
     const problem = licenseProblem(license, seen);
@@ -91,6 +108,7 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const seed: Seed = {
     licenses: licenses as SeedLicense[],
     faults: parsedFaults,
+    ...(grants.length > 0 ? { grants: grants as Array<Record<string, unknown>> } : {}),
     ...(parsedDialect ? { dialect: parsedDialect.value } : {}),
     ...(maxLicenseArns !== undefined ? { maxLicenseArns: maxLicenseArns as number } : {}),
   };

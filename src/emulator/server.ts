@@ -10,12 +10,13 @@ import type { CallLog, CallOutcome, CallRecord } from './calls.js';
 import { serviceError, type ServiceError } from './errors.js';
 import { unknownLicense } from './operations.js';
 import type { FaultSet, FaultSpec } from './faults.js';
+import { callerAccount } from './grant-store.js';
 import { runOperation, type Answer, type Input, type OperationContext } from './operations.js';
 import { parseRequest, readEnvelope, sendError, sendJson, sendUnavailable } from './protocol.js';
 import type { OperationName } from './shapes.js';
 
 /** What the server works with. `latencyMs` applies to every request. */
-export interface ServerDeps extends Omit<OperationContext, 'region'> {
+export interface ServerDeps extends Omit<OperationContext, 'region' | 'caller'> {
   faults: FaultSet;
   log: CallLog;
   latencyMs: number;
@@ -56,7 +57,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const { operation, region, input } = parsed.value;
   const plan = deps.faults.take(operation, stringMember(input, 'LicenseArn'), stringList(input, 'LicenseArns'));
   await delay(deps.latencyMs + plan.delayMs, signal);
-  const reply = replyTo(operation, input, plan.fault, { ...deps, region });
+  const caller = callerAccount(req.headers.authorization, deps.store.accountId);
+  const reply = replyTo(operation, input, plan.fault, { ...deps, region, caller });
   const error = deliver(res, reply, deps);
   deps.log.finish(finished(base, input, error, plan.fault, started, reply.kind === 'drop'));
 }
@@ -82,7 +84,9 @@ function replyTo(operation: OperationName, input: Input, fault: FaultSpec | unde
     case 'unavailable':
       return { kind: 'unavailable' };
     case 'concurrent-write':
-      ctx.store.commitAsOtherWriter(String(input.LicenseArn), fault.changedBy ?? 'someone-else');
+      // A grant's other writer is its grantee, accepting it (or, once accepted, a new version as it is).
+      if (typeof input.GrantArn === 'string') ctx.grants.commitAsGrantee(input.GrantArn);
+      else ctx.store.commitAsOtherWriter(String(input.LicenseArn), fault.changedBy ?? 'someone-else');
       return { kind: 'answer', answer: runOperation(operation, input, ctx) };
     case 'drop-reply':
       runOperation(operation, input, ctx);
@@ -130,6 +134,8 @@ function finished(
   const record: CallRecord = { ...base, outcome, arrivedAt: started, durationMs: performance.now() - started };
   const optional = {
     licenseArn: stringMember(input, 'LicenseArn'),
+    grantArn: stringMember(input, 'GrantArn'),
+    version: stringMember(input, 'Version'),
     clientToken: stringMember(input, 'ClientToken'),
     sourceVersion: stringMember(input, 'SourceVersion'),
     licenseArns: base.operation === 'ListLicenses' ? stringList(input, 'LicenseArns') : undefined,

@@ -4,6 +4,7 @@
  * answers the first violation the way the service does.
  */
 import { canonicalInstant } from './form.js';
+import { GRANT_OPERATIONS, GRANT_SHAPES, type GrantOperationName } from './grant-shapes.js';
 
 /** The operations the emulator serves. A closed vocabulary. */
 export type OperationName =
@@ -25,8 +26,8 @@ export type OperationName =
   | 'UntagResource'
   /** Lists a license's tags. */
   | 'ListTagsForResource'
-  /** Lists the grants of the caller's licenses, filtered, paginated. */
-  | 'ListDistributedGrants';
+  /** The grant operations (grant-shapes.ts). */
+  | GrantOperationName;
 
 export const OPERATIONS: readonly OperationName[] = [
   'CreateLicense',
@@ -38,7 +39,7 @@ export const OPERATIONS: readonly OperationName[] = [
   'TagResource',
   'UntagResource',
   'ListTagsForResource',
-  'ListDistributedGrants',
+  ...GRANT_OPERATIONS,
 ];
 
 export function isOperationName(name: string): name is OperationName {
@@ -50,7 +51,7 @@ export type Shape =
   | { kind: 'string'; enum?: readonly string[]; pattern?: RegExp; max?: number; instant?: boolean }
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'boolean' }
-  | { kind: 'list'; member: Shape }
+  | { kind: 'list'; member: Shape; min?: number; max?: number }
   | { kind: 'structure'; members: Record<string, Shape>; required?: readonly string[] };
 
 const str: Shape = { kind: 'string' };
@@ -185,12 +186,7 @@ export const INPUT_SHAPES: Record<OperationName, Shape> = {
   TagResource: struct({ ResourceArn: str, Tags: list(tag) }, ['ResourceArn', 'Tags']),
   UntagResource: struct({ ResourceArn: str, TagKeys: list(str) }, ['ResourceArn', 'TagKeys']),
   ListTagsForResource: struct({ ResourceArn: str }, ['ResourceArn']),
-  ListDistributedGrants: struct({
-    GrantArns: list(arn),
-    Filters: list(struct({ Name: str, Values: list(str) })),
-    NextToken: str,
-    MaxResults: maxSize100,
-  }),
+  ...GRANT_SHAPES,
 };
 
 /** The first violation of `shape` by `value`, phrased as the service does; undefined when valid. */
@@ -211,6 +207,10 @@ export function firstViolation(shape: Shape, value: unknown, path = ''): string 
       return typeof value === 'boolean' ? undefined : at('Member must be a boolean');
     case 'list':
       if (!Array.isArray(value)) return at('Member must be a list');
+      if (shape.min !== undefined && value.length < shape.min)
+        return at(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value.length > shape.max)
+        return at(`Member must have length less than or equal to ${shape.max}`);
       return firstOf(value.map((item, i) => () => firstViolation(shape.member, item, `${path}.${i + 1}`)));
     case 'structure':
       return structureViolation(shape, value, path, at);

@@ -8,7 +8,9 @@ import { diff } from '../reconcile/diff.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isRecord, normalize, toCanonicalInstant } from '../reconcile/normalize.js';
 import { SERVICE_STATUSES } from '../reconcile/immutable.js';
-import type { LicenseDocument, LiveLicense } from '../reconcile/types.js';
+import { comparableGrant } from '../reconcile/grant-normalize.js';
+import { isGone, pairGrants } from '../reconcile/grant-pair.js';
+import type { GrantEntry, LicenseDocument, LiveGrant, LiveLicense } from '../reconcile/types.js';
 import { validateManifests } from './validate.js';
 
 type Json = Record<string, unknown>;
@@ -23,14 +25,17 @@ const DELETED_STATUSES: readonly string[] = ['DELETED', 'PENDING_DELETE'];
  * The manifest document for `live` (without `$schema`), checked against the
  * schema and rules and compared with live as `plan` compares them.
  */
-export function manifestFromLive(live: LiveLicense): FromLive {
+export function manifestFromLive(live: LiveLicense, grants?: readonly LiveGrant[]): FromLive {
   const licenseArn = typeof live.LicenseArn === 'string' ? live.LicenseArn : undefined;
   if (typeof live.Status === 'string' && DELETED_STATUSES.includes(live.Status)) {
     const message = `the license is ${live.Status}; a deleted license can't be managed, so no manifest was written`;
     return { ok: false, error: licenseError('DELETED', message, { licenseArn }) };
   }
-  const document = documentFromLive(live);
-  const problem = invalidManifest(document) ?? driftFromLive(document, live);
+  const license = documentFromLive(live);
+  // Only a license that has grants gets `Grants`: `[]` would put a license nobody granted under management.
+  const entries = grantsFromLive(grants ?? []);
+  const document = entries.length > 0 ? { ...license, Grants: entries } : license;
+  const problem = invalidManifest(document) ?? driftFromLive(document, live) ?? grantDrift(document, grants ?? []);
   return problem ? { ok: false, error: { ...problem, ...(licenseArn ? { licenseArn } : {}) } } : { ok: true, document };
 }
 
@@ -150,6 +155,40 @@ function driftFromLive(document: LicenseDocument, live: LiveLicense): LicenseErr
   if (patch.length === 0) return undefined;
   const paths = patch.map((op) => op.path).join(', ');
   const message = `the live license has members a manifest can't carry (${paths}); plan would always show drift, so no manifest was written`;
+  return licenseError('MANIFEST_SCHEMA', message);
+}
+
+/**
+ * The license's live grants as manifest entries, by name: what CreateGrant
+ * takes (GrantName, Principals, AllowedOperations) plus GrantArn and Options.
+ * Status and StatusReason are left out: until the manifest sets them, the
+ * grant's status stays the grantee's (and the issuer's console's) business.
+ */
+export function grantsFromLive(grants: readonly LiveGrant[]): GrantEntry[] {
+  return grants
+    .filter((grant) => !isGone(grant))
+    .map(
+      (grant) =>
+        compact({
+          GrantName: grant.GrantName,
+          Principals: grant.GranteePrincipalArn === undefined ? undefined : [grant.GranteePrincipalArn],
+          AllowedOperations: grant.GrantedOperations,
+          Options: isRecord(grant.Options) && Object.keys(grant.Options).length > 0 ? grant.Options : undefined,
+          GrantArn: grant.GrantArn,
+        }) as unknown as GrantEntry,
+    )
+    .sort((a, b) => (a.GrantName < b.GrantName ? -1 : a.GrantName > b.GrantName ? 1 : 0));
+}
+
+/** Grants the entries can't carry, found as `plan` would pair and compare them. */
+function grantDrift(document: LicenseDocument, grants: readonly LiveGrant[]): LicenseError | undefined {
+  const drifted = pairGrants(document.Grants ?? [], grants).filter((pairing) => {
+    if (pairing.kind !== 'live') return true;
+    const { desired, observed } = comparableGrant(pairing.entry, pairing.live);
+    return JSON.stringify(desired) !== JSON.stringify(observed);
+  });
+  if (drifted.length === 0) return undefined;
+  const message = `the license's grants can't all be written as manifest entries (${drifted.length} would differ); no manifest was written`;
   return licenseError('MANIFEST_SCHEMA', message);
 }
 

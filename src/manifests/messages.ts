@@ -25,8 +25,9 @@ export function shortJson(value: unknown): string {
 
 /**
  * The pointer as plans write it: a list index becomes the item's Name
- * (`/Entitlements/0/MaxCount` → `/Entitlements/seats/MaxCount`) when the item has a
- * string Name no other item in its list has; otherwise the index stays.
+ * (`/Entitlements/0/MaxCount` → `/Entitlements/seats/MaxCount`, `/Grants/0/Principals` →
+ * `/Grants/acme-prod/Principals`) when the item has a string Name (a grant: GrantName) no
+ * other item in its list has; otherwise the index stays.
  */
 export function keyedPointer(doc: unknown, pointer: string): string {
   let node = doc;
@@ -44,10 +45,16 @@ export function keyedPointer(doc: unknown, pointer: string): string {
 }
 
 function uniqueName(list: unknown[], item: unknown): string | undefined {
-  const name = isObject(item) ? item.Name : undefined;
+  const name = keyOf(item);
   if (typeof name !== 'string' || /^\d+$/.test(name)) return undefined;
-  const same = list.filter((other) => isObject(other) && other.Name === name).length;
+  const same = list.filter((other) => keyOf(other) === name).length;
   return same === 1 ? name : undefined;
+}
+
+/** What an item is keyed by in plan paths: its Name, or a grant's GrantName (`/Grants/acme-prod/…`). */
+function keyOf(item: unknown): unknown {
+  if (!isObject(item)) return undefined;
+  return item.Name !== undefined ? item.Name : item.GrantName;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,7 @@
  */
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
+import { GRANT_RULES } from './grant-rules.js';
 import { keyedPointer, shortJson, toPointer } from './messages.js';
 
 /** What a rule found: the pointer of the offending value and the message. */
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   uniqueMetadataNames,
   valueOnlyWithUnitNone,
   maxCountOnlyWithCountedUnits,
+  ...GRANT_RULES,
 ];
 
 /** Runs every rule on one document; findings become positioned MANIFEST_RULE errors. */

@@ -44,6 +44,10 @@ const NOT_VERSIONED: Readonly<Record<string, string>> = {
   KeyFingerprint: 'is kept by License Manager',
   SourceVersion: 'is computed by license-gitops from the version it reads',
   ClientToken: 'is computed by license-gitops',
+  GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
+  GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
+  GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
+  ParentArn: 'is kept by License Manager (a grant belongs to the license of its manifest)',
 };
 
 const MANIFEST: SchemaSubject = { code: 'MANIFEST_SCHEMA', noun: 'the manifest', notAllowed: NOT_VERSIONED };
@@ -166,6 +170,11 @@ function valueClause(error: ErrorObject): string {
     case 'pattern':
     case 'format':
       return `must be ${expectation(schema)}${got}`;
+    case 'minItems':
+    case 'maxItems':
+      return itemCount(schema, (error.data as unknown[]).length);
+    case 'uniqueItems':
+      return `must not repeat an item (${shortJson((error.data as unknown[])[(error.params as { i: number }).i])} appears twice)`;
     default:
       return `${error.message ?? 'is invalid'}${got}`;
   }
@@ -187,6 +196,21 @@ const TYPE_PHRASES: Record<string, string> = {
   array: 'an array [...]',
   number: 'a number',
 };
+
+/** "must hold exactly one item", "must hold 1 to 8 items", with the count found. */
+function itemCount(schema: SchemaObject, count: number): string {
+  const { minItems: min, maxItems: max } = schema as { minItems?: number; maxItems?: number };
+  const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+  const wanted =
+    min !== undefined && min === max
+      ? `exactly ${min === 1 ? 'one item' : items(min)}`
+      : min !== undefined && max !== undefined
+        ? `${min} to ${items(max)}`
+        : min !== undefined
+          ? `at least ${items(min)}`
+          : `at most ${items(max ?? 0)}`;
+  return `must hold ${wanted} (got ${count})`;
+}
 
 function integerRange(schema: SchemaObject): string {
   const { minimum, maximum } = schema as { minimum?: number; maximum?: number };

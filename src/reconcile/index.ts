@@ -5,6 +5,7 @@ export {
   NORMALIZERS,
   dropNulls,
   dropServerMembers,
+  dropGrants,
   defaultFalseBooleans,
   defaultEmptyCollections,
   parseNumericStrings,

@@ -17,6 +17,9 @@ export const dropNulls: Normalizer = (doc) => withoutNulls(doc) as Comparable;
 export const dropServerMembers: Normalizer = (doc) =>
   mapMember(omit(doc, SERVER_MEMBERS), 'Issuer', (issuer) => omit(issuer, ['KeyFingerprint']));
 
+/** Grants are reconciled one by one (grant-plan.ts), never as a member of the license: CreateLicenseVersion has none. */
+export const dropGrants: Normalizer = (doc) => omit(doc, ['Grants']);
+
 /** The API omits booleans that are false (Overage, AllowCheckIn, AllowEarlyCheckIn). */
 export const defaultFalseBooleans: Normalizer = (doc) => {
   const entitlements = mapMember(doc, 'Entitlements', (list) =>
@@ -61,6 +64,7 @@ export const sortKeys: Normalizer = (doc) => sortedDeep(doc) as Comparable;
 export const NORMALIZERS: readonly Normalizer[] = [
   dropNulls,
   dropServerMembers,
+  dropGrants,
   defaultFalseBooleans,
   defaultEmptyCollections,
   parseNumericStrings,

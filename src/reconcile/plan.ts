@@ -8,6 +8,7 @@ import { diff } from './diff.js';
 import { normalize } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
+import { planGrants } from './grant-plan.js';
 import type {
   LicenseStep,
   LiveLicense,
@@ -79,10 +80,16 @@ export function planRetirement(retirement: Retirement, options: PlanOptions = {}
   return { ...step, action: 'delete' };
 }
 
-/** One step per pairing, in manifest order, then one per retirement, and their counts. */
+/**
+ * One step per pairing, in manifest order, each followed by its grants' steps,
+ * then one per retirement, and their counts.
+ */
 export function buildPlan(pairings: Pairing[], options: PlanOptions = {}, retirements: Retirement[] = []): Plan {
   const steps: PlanStep[] = [
-    ...pairings.map((pairing) => planLicense(pairing, options)),
+    ...pairings.flatMap((pairing) => {
+      const license = planLicense(pairing, options);
+      return [license, ...planGrants(license, pairing.grants, options)];
+    }),
     ...retirements.map((retirement) => planRetirement(retirement, options)),
   ];
   return { steps, summary: summarize(steps) };

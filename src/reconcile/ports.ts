@@ -3,6 +3,7 @@
  * tests) implement them. Every method answers with a value, never throws.
  */
 import type { LicenseError } from './errors.js';
+import type { GrantReader, GrantWriter } from './grant-ports.js';
 import type { LicenseDocument, LiveLicense, LiveRead } from './types.js';
 
 /** A CreateLicenseVersion request: the desired content plus the pin and the idempotency token. */
@@ -94,4 +95,6 @@ export interface LicenseLifecycle {
   countActiveGrants(licenseArn: string, region: string): Promise<GrantCount>;
 }
 
-export type LicenseService = LicenseReader & LicenseWriter & LicenseLifecycle;
+export type LicenseService = LicenseReader & LicenseWriter & LicenseLifecycle & GrantReader & GrantWriter;
+
+export type * from './grant-ports.js';

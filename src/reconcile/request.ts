@@ -61,7 +61,8 @@ export function plannedWrite(
 export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
   // Members fixed at creation are never sent (the plan refused any change to them).
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, ...content } = step.desired;
+  // Grants have their own calls (grant-request.ts).
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
   return {
     ...content,
     LicenseArn: step.licenseArn,

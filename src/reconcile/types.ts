@@ -48,6 +48,22 @@ export interface LicenseDocument {
   ProductSKU?: string;
   /** Fixed at creation (CreateLicense); never sent in CreateLicenseVersion. */
   Beneficiary?: string;
+  /** The license's grants; absent: not managed; []: none. Never sent in CreateLicenseVersion. */
+  Grants?: GrantEntry[];
+}
+
+/** One grant of a license, as CreateGrant / CreateGrantVersion name its members. */
+export interface GrantEntry {
+  GrantName: string;
+  /** Exactly one account or organization ARN. */
+  Principals: string[];
+  AllowedOperations: string[];
+  /** Present once the grant exists (written back after CreateGrant). */
+  GrantArn?: string;
+  /** Set only to suspend (DISABLED) or reactivate (ACTIVE). */
+  Status?: string;
+  StatusReason?: string;
+  Options?: { ActivationOverrideBehavior?: string };
 }
 
 /** A validated manifest: where it came from and what it asks for. */
@@ -63,6 +79,22 @@ export interface Manifest {
  * Version, CreateTime, ProductSKU, Beneficiary and Issuer.KeyFingerprint may be present.
  */
 export type LiveLicense = Record<string, unknown> & { LicenseArn?: string; Version?: string; Status?: string };
+
+/**
+ * A grant as GetGrant and ListDistributedGrants return it (plain JSON), with the
+ * API's output names: GrantedOperations, GranteePrincipalArn, GrantStatus.
+ */
+export type LiveGrant = Record<string, unknown> & {
+  GrantArn?: string;
+  GrantName?: string;
+  LicenseArn?: string;
+  GranteePrincipalArn?: string;
+  GrantStatus?: string;
+  Version?: string;
+};
+
+/** The result of reading one license's grants: every grant listed, or the reason they could not be read. */
+export type GrantsRead = { ok: true; grants: LiveGrant[] } | { ok: false; error: LicenseError };
 
 /** The result of reading one license: the live license or the reason it could not be read. */
 export type LiveRead = { ok: true; license: LiveLicense } | { ok: false; error: LicenseError };
@@ -96,7 +128,9 @@ export type Action =
  */
 export type SubjectKind =
   /** A license: a manifest as a whole. */
-  'license';
+  | 'license'
+  /** One grant of a license: an entry of its manifest's `Grants` (or a live grant no entry claims). */
+  | 'grant';
 
 /** What every step has, whatever it is about. */
 export interface StepBase {
@@ -154,8 +188,37 @@ export interface LicenseStep extends StepBase {
   activeGrants?: number;
 }
 
-/** One step of a plan: a license (issue 11 widens this union with grant steps). */
-export type PlanStep = LicenseStep;
+/**
+ * One grant in a plan, under its license: patch paths are `/Grants/<GrantName>/…`
+ * and the pin is the grant's own Version.
+ */
+export interface GrantStep extends StepBase {
+  kind: 'grant';
+  /** The license the grant distributes; '' while that license is still to be created in this run. */
+  licenseArn: string;
+  /** The manifest the grant belongs to (the license's name and HomeRegion, where the grant lives). */
+  desired: LicenseDocument;
+  grant: GrantSubject;
+}
+
+/** Which grant a grant step is about. */
+export interface GrantSubject {
+  /** The entry's GrantName (or, for a grant no entry claims, the live one's). */
+  name: string;
+  /** The grant's ARN, once it exists. */
+  arn?: string;
+  /** The manifest's entry: what create and update send. Absent for a grant no entry claims. */
+  entry?: GrantEntry;
+  /** The entry's index in the manifest's `Grants`, where a new GrantArn is written back. */
+  index?: number;
+  /** The live grant's status (GrantStatus), when it exists. */
+  status?: string;
+  /** The live grant is not in the manifest: left alone, or deleted with --prune. */
+  removed?: boolean;
+}
+
+/** One step of a plan: a license or one of its grants. */
+export type PlanStep = LicenseStep | GrantStep;
 
 export interface PlanSummary {
   create: number;
@@ -199,6 +262,8 @@ export interface Pairing {
   read: LiveRead | undefined;
   /** The manifest has no LicenseArn and `read` is the license this tool created for it (found by its marker). */
   adopted?: boolean;
+  /** The license's grants (ListDistributedGrants), read when the manifest manages them (`Grants` present). */
+  grants?: GrantsRead;
 }
 
 /**
@@ -218,6 +283,8 @@ export interface Retirement {
 
 /** Options shared by `diff`, `planLicense` and `buildPlan`. */
 export interface PlanOptions {
+  /** Delete what the manifests no longer declare (--prune): here, grants no entry claims. */
+  prune?: boolean;
   /** Delete licenses with active grants too (--force-delete-granted). */
   forceDeleteGranted?: boolean;
   /**

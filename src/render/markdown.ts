@@ -15,7 +15,7 @@ import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
 import { createLine, deleteLine, renderOperation } from './text.js';
 import { isShown, planGroups } from './groups.js';
-import { subjectName } from '../reconcile/subject.js';
+import { stepLabel, subjectArn, subjectName } from '../reconcile/subject.js';
 import { applyCounts, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
@@ -151,11 +151,11 @@ function removedList(removed: readonly RemovedManifest[]): string {
 /** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
 function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
-  const summary = `${code(step.file)}: ${changes(step)}`;
+  const summary = `${code(stepLabel(step))}: ${changes(step)}`;
   const what =
     step.action === 'create'
       ? inline(createLine(step))
-      : `${code(step.licenseArn)}, pinned to version ${inline(step.sourceVersion ?? '')}`;
+      : `${code(subjectArn(step) ?? '')}, pinned to version ${inline(step.sourceVersion ?? '')}${step.note ? `; ${inline(step.note)}` : ''}`;
   return [
     `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,
     '',

@@ -1,5 +1,6 @@
 /** The roll-up sentences every renderer ends on (text, Markdown): the same words everywhere. */
 import type { ApplySummary, Outcome } from '../reconcile/outcome.js';
+import { summarize } from '../reconcile/plan.js';
 import type { Plan } from '../reconcile/types.js';
 
 /**
@@ -22,7 +23,21 @@ export function planCounts(plan: Plan): string {
   const scope = plan.scope
     ? `; planned ${plan.scope.planned} of ${plan.scope.total} ${plan.scope.total === 1 ? 'license' : 'licenses'} (narrowed to changed manifests; a full run may write more)`
     : '';
-  return `${parts.filter((p) => p !== undefined).join(', ')}${scope}`;
+  return `${parts.filter((p) => p !== undefined).join(', ')}${grantCounts(plan)}${scope}`;
+}
+
+/** ` (grants among them: 1 to create, 2 unchanged)` when the plan has grant steps, so no one reads them as licenses. */
+function grantCounts(plan: Plan): string {
+  const grants = summarize(plan.steps.filter((s) => s.kind === 'grant'));
+  const words: Array<[number, string]> = [
+    [grants.create, 'to create'],
+    [grants.update, 'to update'],
+    [grants.delete, 'to delete'],
+    [grants.noop, 'unchanged'],
+    [grants.error, grants.error === 1 ? 'error' : 'errors'],
+  ];
+  const listed = words.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  return listed.length > 0 ? ` (grants among them: ${listed.join(', ')})` : '';
 }
 
 /** Outcomes in the order summaries list them. */

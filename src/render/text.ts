@@ -6,6 +6,8 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
+import { pointerName, stepLabel, subjectArn } from '../reconcile/subject.js';
+import { grantCreateLine, renderGrantStep } from './grant-text.js';
 import { plain, type Paint } from './style.js';
 import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
@@ -36,6 +38,7 @@ function renderRemoved(removed: RemovedManifest, paint: Paint): string {
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {
+  if (step.kind === 'grant') return renderGrantStep(step, paint, (s) => operations(s, paint));
   const file = escapeText(step.file);
   const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
   const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? '')})`;
@@ -69,11 +72,13 @@ function renderStep(step: PlanStep, paint: Paint): string {
 
 /** What a create step will do, in words. */
 export function createLine(step: PlanStep): string {
+  if (step.kind === 'grant') return grantCreateLine(step);
   return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
 
 /** What a delete step will do, in words. */
 export function deleteLine(step: PlanStep): string {
+  if (step.kind === 'grant') return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ''}`;
   const grants = step.activeGrants ?? 0;
   const held =
     grants === 0
@@ -117,7 +122,7 @@ function valueAt(document: Comparable, pointer: string): unknown {
 
 /** One outcome line per license, then the roll-up. */
 export function renderApply(results: readonly ApplyResult[], summary: ApplySummary, paint: Paint = plain): string {
-  const width = Math.max(0, ...results.map((r) => escapeText(r.step.file).length));
+  const width = Math.max(0, ...results.map((r) => escapeText(stepLabel(r.step)).length));
   const lines = results.map((r) => renderResult(r, width, paint));
   return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${paint('bold', 'Apply:')} ${applyCounts(summary)}.\n`;
 }
@@ -125,15 +130,17 @@ export function renderApply(results: readonly ApplyResult[], summary: ApplySumma
 function renderResult(result: ApplyResult, width: number, paint: Paint): string {
   const { step, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = escapeText(step.file).padEnd(width);
+  const file = escapeText(stepLabel(step)).padEnd(width);
   const error = result.error ? escapeText(formatError({ ...result.error, file: undefined })) : undefined;
-  const recorded = result.recorded ? `LicenseArn written to ${escapeText(result.recorded.file)}` : undefined;
+  const recorded = result.recorded
+    ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}`
+    : undefined;
   const what = ((): string | undefined => {
     switch (outcome) {
       case 'created':
-        return escapeText(result.recorded?.arn ?? step.licenseArn);
+        return escapeText(result.recorded?.arn ?? subjectArn(step) ?? '');
       case 'deleted':
-        return escapeText(`${step.licenseArn} (was version ${step.sourceVersion})`);
+        return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
       case 'updated':
         return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
       default:

@@ -16,6 +16,7 @@ import type { LicenseService } from '../reconcile/ports.js';
 import { versionRequest } from '../reconcile/request.js';
 import type { LiveLicense, Plan, PlanStep } from '../reconcile/types.js';
 import { classifyFailedWrite } from './classify.js';
+import { applyGrantStep } from './apply-grant.js';
 import { applyCreate, record } from './create.js';
 import { applyDelete } from './delete.js';
 import type { OnProgress } from './progress.js';
@@ -44,12 +45,26 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
   }
   const limit = pLimit(options.concurrency);
   let done = 0;
-  const write = async (step: PlanStep) => {
-    const result = await applyStep(step, service, options);
+  const write = async (step: PlanStep, license?: ApplyResult) => {
+    const result =
+      step.kind === 'grant'
+        ? await applyGrantStep(step, service, license, options.signal)
+        : await applyStep(step, service, options);
     if (CHANGES.includes(step.action)) options.onProgress?.({ phase: 'write', done: ++done, total: changes });
     return result;
   };
-  return Promise.all(plan.steps.map((step) => limit(() => write(step))));
+  const licenses = new Map<string, Promise<ApplyResult>>();
+  const run = (step: PlanStep): Promise<ApplyResult> => {
+    if (step.kind !== 'grant') {
+      const result = limit(() => write(step));
+      licenses.set(step.file, result);
+      return result;
+    }
+    // A grant of a license created in this run waits for the license to exist.
+    const license = step.licenseArn === '' ? licenses.get(step.file) : undefined;
+    return (license ?? Promise.resolve(undefined)).then((created) => limit(() => write(step, created)));
+  };
+  return Promise.all(plan.steps.map(run));
 }
 
 /** The exact request apply sends for an `update` step (built in the core, beside the patch plan shows). */

@@ -19,7 +19,7 @@ import { CreatedLicenses } from './adopt.js';
 import { createRequest, manifestKey } from './marker.js';
 
 /** Errors that say the request was refused as such: retrying can't help and nothing was created. */
-const REFUSED = new Set([
+export const REFUSED: ReadonlySet<string> = new Set([
   'ValidationException',
   'InvalidParameterValueException',
   'AccessDeniedException',
@@ -111,7 +111,7 @@ export async function record(
   return error ? { error } : { recorded: { arn, file: step.file, pointer } };
 }
 
-function backoff(attempt: number, base: number): number {
+export function backoff(attempt: number, base: number): number {
   const ceiling = base * 2 ** (attempt - 2);
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }

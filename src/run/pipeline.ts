@@ -13,6 +13,7 @@ import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Pairing, Plan, RemovedManifest, Retirement } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { applyPlan } from './apply.js';
+import { readGrants } from './read-grants.js';
 import type { OnProgress } from './progress.js';
 import { readLive, type ReadOptions } from './read-live.js';
 import { runWideError } from './run-wide.js';
@@ -84,13 +85,15 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
   if (stopped) return { ok: false, errors: [stopped] };
-  const pairings = pair(inScope, reads, found);
+  const grants = await readGrants(inScope, found, service, options.concurrency, options.signal);
+  const pairings = pair(inScope, reads, found, grants);
   const removed = stillRemoved(set.removed ?? [], all);
   const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
     ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
     forceDeleteGranted: options.forceDeleteGranted ?? false,
+    prune: options.prune ?? false,
   };
   const built = buildPlan(pairings, planOptions, retiring);
   const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;

@@ -8,7 +8,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import type { Plan, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 
 /** A saved plan as read: the plan to show, the commit it claims, the ignore rules it was made with. */
@@ -74,8 +74,14 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const ignore = saved.ignore ?? [];
   if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string'))
     return fail(file, 'is damaged: ignore is not a list of JSON pointers');
-  // A create's licenseArn is left out of the JSON until the license exists.
-  const steps = (saved.licenses as PlanStep[]).map((s) => ({ ...s, licenseArn: s.licenseArn ?? '' }));
+  // A license's grant steps are saved under it (`grants`); a step list has them after it.
+  const steps: PlanStep[] = [];
+  for (const { grants: nested, ...license } of saved.licenses as Array<PlanStep & { grants?: unknown }>) {
+    const grants = readGrantSteps(nested);
+    if (!grants) return fail(file, 'is damaged: its grants are not grant steps');
+    // A create's licenseArn is left out of the JSON until the license exists.
+    for (const s of [license as PlanStep, ...grants]) steps.push({ ...s, licenseArn: s.licenseArn ?? '' });
+  }
   const plan: Plan = {
     steps,
     summary: summarize(steps),
@@ -110,6 +116,37 @@ function isStep(value: unknown): boolean {
     (s.error === undefined ||
       (isObject(s.error) && typeof s.error.code === 'string' && typeof s.error.message === 'string'))
   );
+}
+
+/**
+ * The saved grant steps in step form (`grantName`/`grantArn` back into `grant`),
+ * or undefined when damaged. Only their form is checked here; verify-grants.ts
+ * checks them against the commit and the live grants.
+ */
+function readGrantSteps(value: unknown): GrantStep[] | undefined {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return undefined;
+  const steps: GrantStep[] = [];
+  for (const item of value as unknown[]) {
+    if (!isObject(item) || !isObject(item.grant) || !isObject(item.desired)) return undefined;
+    const grant = item.grant;
+    const ok =
+      item.kind === 'grant' &&
+      typeof item.file === 'string' &&
+      (item.licenseArn === undefined || typeof item.licenseArn === 'string') &&
+      ACTIONS.includes(item.action as string) &&
+      Array.isArray(item.patch) &&
+      typeof grant.name === 'string' &&
+      (grant.arn === undefined || typeof grant.arn === 'string') &&
+      (grant.entry === undefined || isObject(grant.entry)) &&
+      (item.sourceVersion === undefined || typeof item.sourceVersion === 'string') &&
+      ((item.action !== 'update' && item.action !== 'delete') ||
+        (typeof item.sourceVersion === 'string' && typeof grant.arn === 'string'));
+    if (!ok) return undefined;
+    const { grantName: _name, grantArn: _arn, status: _status, removed: _removed, ...step } = item;
+    steps.push(step as unknown as GrantStep);
+  }
+  return steps;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -13,10 +13,11 @@ import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/er
 import { pair } from '../reconcile/pair.js';
 import { planLicense, summarize } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import type { Manifest, Plan, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, Manifest, Plan, PlanStep } from '../reconcile/types.js';
 import { validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
 import { readLive } from './read-live.js';
 import type { SavedPlan } from './saved-plan.js';
+import { verifyGrantSteps } from './verify-grants.js';
 import { verifyLifecycleSteps } from './verify-lifecycle.js';
 
 export const STALE = 'the plan is stale: license changed since it was planned (perhaps by applying this plan)';
@@ -51,9 +52,11 @@ export async function verifySavedPlan(
   const byArn = new Map(validated.manifests.map((m) => [m.document.LicenseArn, m]));
   const where = saved.plan.commit ? `commit ${saved.plan.commit}` : 'the working tree';
   const seen = new Set<string>();
-  const lifecycle = saved.plan.steps.filter(isLifecycle);
+  // Grant steps are checked apart, once their licenses' steps are rebuilt (verify-grants.ts).
+  const licenseSteps = saved.plan.steps.filter((s) => s.kind !== 'grant');
+  const lifecycle = licenseSteps.filter(isLifecycle);
   const rebuiltLifecycle = await verifyLifecycleSteps(lifecycle, validated.manifests, where, reader, options);
-  for (const step of saved.plan.steps) {
+  for (const step of licenseSteps) {
     if (isLifecycle(step)) continue; // checked by verifyLifecycleSteps
     const manifest = byArn.get(step.licenseArn);
     const subject = { licenseArn: step.licenseArn };
@@ -65,11 +68,11 @@ export async function verifySavedPlan(
     if (step.desired.HomeRegion !== manifest.document.HomeRegion)
       return refuse(`${step.file}: the plan's HomeRegion differs from ${where}`, subject);
   }
-  const updates = saved.plan.steps.filter((s) => s.action === 'update');
+  const updates = licenseSteps.filter((s) => s.action === 'update');
   const toRead = updates.map((s) => byArn.get(s.licenseArn)!);
   const reads = await readLive(toRead, reader, options);
   const steps: PlanStep[] = [];
-  for (const step of saved.plan.steps) {
+  for (const step of licenseSteps) {
     const lifecycleStep = rebuiltLifecycle.get(step);
     if (lifecycleStep) {
       if (!lifecycleStep.ok)
@@ -103,6 +106,10 @@ export async function verifySavedPlan(
       });
     steps.push(rebuilt);
   }
+  const savedGrants = saved.plan.steps.filter((s): s is GrantStep => s.kind === 'grant');
+  const grants = await verifyGrantSteps(savedGrants, steps, validated.manifests, where, reader, ignore, planFile);
+  if (!grants.ok) return grants;
+  steps.push(...grants.steps);
   const plan: Plan = {
     steps,
     summary: summarize(steps),

@@ -116,3 +116,48 @@ describe.skipIf(!hasAwsCli)('the AWS CLI against the emulator', () => {
     );
   });
 });
+
+describe.skipIf(!hasAwsCli)('the AWS CLI playing issuer and grantee', () => {
+  it('create-grant, accept-grant as the grantee account, list-distributed-grants with the output names', async () => {
+    const license: SeedLicense = { LicenseArn: arn(7), LicenseName: 'Granted', HomeRegion: 'us-east-1' };
+    const emu = await emulator({ seed: { licenses: [license] } });
+    const created = (await aws([
+      'create-grant',
+      ...['--client-token', 'cli-token-1', '--grant-name', 'acme-prod', '--license-arn', arn(7)],
+      ...['--principals', 'arn:aws:iam::111122223333:root', '--home-region', 'us-east-1'],
+      ...['--allowed-operations', 'CheckoutLicense', 'CheckInLicense', '--endpoint-url', emu.url],
+    ])) as { GrantArn: string; Status: string; Version: string };
+    expect(created).toMatchObject({ Status: 'PENDING_ACCEPT', Version: '1' });
+    const { stdout } = await run(
+      'aws',
+      [
+        'license-manager',
+        'accept-grant',
+        '--grant-arn',
+        created.GrantArn,
+        '--region',
+        'us-east-1',
+        '--output',
+        'json',
+        '--endpoint-url',
+        emu.url,
+      ],
+      { env: { ...env, AWS_ACCESS_KEY_ID: '111122223333' } },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ Status: 'ACTIVE', Version: '2' });
+    const listed = (await aws([
+      'list-distributed-grants',
+      ...['--filters', `Name=LicenseArn,Values=${arn(7)}`, '--endpoint-url', emu.url],
+    ])) as { Grants: Array<Record<string, unknown>> };
+    expect(listed.Grants).toEqual([
+      expect.objectContaining({
+        GrantArn: created.GrantArn,
+        GrantName: 'acme-prod',
+        GranteePrincipalArn: 'arn:aws:iam::111122223333:root',
+        GrantStatus: 'ACTIVE',
+        GrantedOperations: ['CheckoutLicense', 'CheckInLicense'],
+        Version: '2',
+      }),
+    ]);
+  });
+});

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { attributeCauses, causeOf } from '../../src/reconcile/cause.js';
 import { licenseError } from '../../src/reconcile/errors.js';
 import { summarize } from '../../src/reconcile/plan.js';
-import type { Plan, PlanStep } from '../../src/reconcile/types.js';
+import type { LicenseStep, Plan, PlanStep } from '../../src/reconcile/types.js';
 import { planJson } from '../../src/render/json.js';
 import { planMarkdown } from '../../src/render/markdown.js';
 import { renderPlan } from '../../src/render/text.js';
 import { sampleDocument } from '../reconcile/sample.js';
 
-const step = (file: string, action: PlanStep['action'], extra: Partial<PlanStep> = {}): PlanStep => ({
+const step = (file: string, action: PlanStep['action'], extra: Partial<LicenseStep> = {}): LicenseStep => ({
   file,
   licenseArn: `arn:aws:license-manager::123456789012:license:l-${file.length}`,
   action,

@@ -6,6 +6,7 @@ import type { LicenseService, VersionRequest, WriteResult } from '../../src/reco
 import type { LicenseDocument, LiveLicense, Plan, PlanStep } from '../../src/reconcile/types.js';
 import { applyPlan } from '../../src/run/apply.js';
 import { sampleDocument } from '../reconcile/sample.js';
+import { NO_GRANTS } from '../helpers/no-grants.js';
 
 const ARN = 'arn:aws:license-manager::123456789012:license:l-00000000000000000000000000000001';
 const desired: LicenseDocument = sampleDocument({
@@ -32,6 +33,7 @@ function fakeService(
   live: LiveLicense,
 ): LicenseService & { sent: VersionRequest[]; reads: number } {
   const service = {
+    ...NO_GRANTS,
     ...NO_LIFECYCLE,
     sent: [] as VersionRequest[],
     reads: 0,

@@ -8,10 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/run/pipeline.js';
 import type { LicenseService, VersionRequest } from '../../src/reconcile/ports.js';
 import { licenseDocumentArb } from '../reconcile/arbitraries.js';
+import { NO_GRANTS } from '../helpers/no-grants.js';
 
 /** A service that counts calls and answers as if every license were live and unchanged. */
 function countingService(): LicenseService & { calls: number } {
   const service = {
+    ...NO_GRANTS,
     ...NO_LIFECYCLE,
     calls: 0,
     async getLicense() {

@@ -1,0 +1,168 @@
+/**
+ * What a run will do to each grant of a license whose manifest manages them
+ * (`Grants` present): create it, nothing, one pinned CreateGrantVersion, one
+ * pinned DeleteGrant (only with --prune), or an error. Grant steps follow their
+ * license's step and speak the same vocabulary; patch paths are
+ * `/Grants/<GrantName>/…`, and the pin is the grant's own Version.
+ */
+import jsonpatch from 'fast-json-patch';
+import { diff } from './diff.js';
+import { licenseError, type ErrorCode } from './errors.js';
+import { comparableGrant, granteeStatus, normalizeGrant } from './grant-normalize.js';
+import { pairGrants, type GrantPairing } from './grant-pair.js';
+import type {
+  Comparable,
+  GrantEntry,
+  GrantStep,
+  GrantsRead,
+  LicenseStep,
+  LiveGrant,
+  Operation,
+  PlanOptions,
+} from './types.js';
+
+/** The grant steps of one license, after its license step; none when the manifest doesn't manage grants. */
+export function planGrants(license: LicenseStep, read: GrantsRead | undefined, options: PlanOptions = {}): GrantStep[] {
+  const entries = license.desired.Grants;
+  if (entries === undefined) return [];
+  // The license is created in this run: its grants are all new, created once it exists.
+  if (license.action === 'create') return entries.map((entry) => createStep(license, entry));
+  // The license can't be planned: its error says why; nothing is done to its grants.
+  if (license.action === 'error') return [];
+  if (!read) return [errorStep(license, 'READ_FAILED', "the license's grants were not read")];
+  if (!read.ok) return [errorStep(license, read.error.code, read.error.message, read.error.cause)];
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license, pairing, options));
+}
+
+function planGrant(license: LicenseStep, pairing: GrantPairing, options: PlanOptions): GrantStep {
+  switch (pairing.kind) {
+    case 'new':
+      return createStep(license, pairing.entry);
+    case 'live':
+      return liveStep(license, pairing.entry, pairing.live, pairing.adopted, options);
+    case 'missing': {
+      const arn = pairing.entry.GrantArn ?? '';
+      const status = pairing.live?.GrantStatus;
+      const message = `grant ${arn} is ${status ? status : 'not a grant of this license'}; remove its GrantArn from the manifest to create a new grant`;
+      return {
+        ...base(license, pairing.entry.GrantName, { entry: pairing.entry, arn }),
+        action: 'error',
+        error: grantError(license, status ? 'DELETED' : 'NOT_FOUND', message),
+      };
+    }
+    case 'principal-changed': {
+      const { entry, live } = pairing;
+      const message =
+        `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); ` +
+        `add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
+      return {
+        ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
+        action: 'error',
+        error: grantError(license, 'IMMUTABLE', message),
+      };
+    }
+    case 'removed':
+      return removedStep(license, pairing.live, options);
+  }
+}
+
+function createStep(license: LicenseStep, entry: GrantEntry): GrantStep {
+  return {
+    ...base(license, entry.GrantName, { entry }),
+    action: 'create',
+    patch: [{ op: 'add', path: grantPath(entry.GrantName), value: normalizeGrant(entry) }],
+  };
+}
+
+/** An entry whose grant is live: nothing, or one CreateGrantVersion pinned to the version read. */
+function liveStep(
+  license: LicenseStep,
+  entry: GrantEntry,
+  live: LiveGrant,
+  adopted: boolean,
+  options: PlanOptions,
+): GrantStep {
+  const { desired, observed } = comparableGrant(entry, live);
+  const keyed = (doc: Comparable) => ({ Grants: { [entry.GrantName]: doc } });
+  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
+  const status = live.GrantStatus === 'ACTIVE' ? {} : { note: granteeStatus(live) };
+  const step = {
+    ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
+    sourceVersion: String(live.Version ?? ''),
+    ...(adopted ? { adopted: true } : {}),
+    ...status,
+  };
+  if (typeof live.Version !== 'string' || live.Version === '') {
+    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
+    return { ...step, action: 'error', error: grantError(license, 'READ_FAILED', message) };
+  }
+  if (patch.length === 0) return { ...step, action: 'noop' };
+  return { ...step, action: 'update', patch, observed: keyed(normalizeGrant(live)) };
+}
+
+/** A live grant no entry claims: deleted (pinned) with --prune, otherwise shown and left alone. */
+function removedStep(license: LicenseStep, live: LiveGrant, options: PlanOptions): GrantStep {
+  const name = String(live.GrantName ?? live.GrantArn);
+  const step = {
+    ...base(license, name, { ...liveSubject(live), removed: true }),
+    sourceVersion: String(live.Version ?? ''),
+    observed: { Grants: { [name]: normalizeGrant(live) } },
+  };
+  if (!options.prune) {
+    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
+    return { ...step, action: 'noop', note };
+  }
+  return { ...step, action: 'delete', patch: [{ op: 'remove', path: grantPath(name) }], note: granteeStatus(live) };
+}
+
+function errorStep(license: LicenseStep, code: ErrorCode, message: string, cause?: string): GrantStep {
+  return {
+    ...base(license, '', {}),
+    action: 'error',
+    error: grantError(license, code, `the license's grants could not be read: ${message}`, cause),
+  };
+}
+
+function base(license: LicenseStep, name: string, grant: Omit<GrantStep['grant'], 'name' | 'index'>) {
+  const index = grant.entry ? license.desired.Grants?.indexOf(grant.entry) : undefined;
+  return {
+    kind: 'grant' as const,
+    file: license.file,
+    licenseArn: license.licenseArn,
+    desired: license.desired,
+    grant: { name, ...grant, ...(index !== undefined && index >= 0 ? { index } : {}) },
+    patch: [] as Operation[],
+  };
+}
+
+function liveSubject(live: LiveGrant): { arn?: string; status?: string } {
+  return {
+    ...(typeof live.GrantArn === 'string' ? { arn: live.GrantArn } : {}),
+    ...(typeof live.GrantStatus === 'string' ? { status: live.GrantStatus } : {}),
+  };
+}
+
+function grantError(license: LicenseStep, code: ErrorCode, message: string, cause?: string) {
+  return licenseError(code, message, {
+    file: license.file,
+    ...(license.licenseArn ? { licenseArn: license.licenseArn } : {}),
+    ...(cause ? { cause } : {}),
+  });
+}
+
+/** `/Grants/<name>`, the name escaped as RFC 6901 says. */
+export function grantPath(name: string): string {
+  return `/Grants/${jsonpatch.escapePathComponent(name)}`;
+}
+
+/**
+ * AllowedOperations is a set: a change shows (and is sent) as the whole list,
+ * one `replace`, rather than index by index.
+ */
+function wholeLists(patch: Operation[], name: string, desired: Comparable): Operation[] {
+  const list = `${grantPath(name)}/AllowedOperations`;
+  const inList = (op: Operation) => op.path === list || op.path.startsWith(`${list}/`);
+  if (!patch.some(inList)) return patch;
+  const rest = patch.filter((op) => !inList(op));
+  return [...rest, { op: 'replace', path: list, value: desired.AllowedOperations }];
+}

@@ -1,0 +1,76 @@
+/**
+ * The requests apply sends for grant steps, built from the step alone so that
+ * what is sent is what the plan shows: CreateGrant with the entry's members;
+ * CreateGrantVersion with exactly the members the patch changes, pinned to the
+ * version read; DeleteGrant pinned the same way. Each write carries a
+ * ClientToken derived from what it does, so a retried or repeated call can't
+ * create a second grant or version.
+ */
+import { createHash } from 'node:crypto';
+import type { CreateGrantRequest, DeleteGrantRequest, GrantVersionRequest } from './grant-ports.js';
+import { grantPath } from './grant-plan.js';
+import { parsePointer } from './diff.js';
+import type { GrantEntry, GrantStep } from './types.js';
+
+/** Members CreateGrantVersion takes from an entry, in the order the API lists them. */
+const VERSIONED: readonly (keyof GrantEntry & keyof GrantVersionRequest)[] = [
+  'GrantName',
+  'AllowedOperations',
+  'Status',
+  'StatusReason',
+  'Options',
+];
+
+/** CreateGrant for a `create` step, for the license `licenseArn` (known only once a new license exists). */
+export function createGrantRequest(step: GrantStep, licenseArn: string): CreateGrantRequest {
+  const entry = entryOf(step);
+  const request = {
+    GrantName: entry.GrantName,
+    LicenseArn: licenseArn,
+    Principals: [...entry.Principals],
+    HomeRegion: step.desired.HomeRegion,
+    AllowedOperations: [...entry.AllowedOperations],
+  };
+  return {
+    ...request,
+    ClientToken: token('CreateGrant', { ...request, AllowedOperations: [...entry.AllowedOperations].sort() }),
+  };
+}
+
+/** CreateGrantVersion for an `update` step: the changed members, SourceVersion = the version read. */
+export function grantVersionRequest(step: GrantStep): GrantVersionRequest {
+  const entry = entryOf(step);
+  const changed = changedMembers(step);
+  const members = Object.fromEntries(
+    VERSIONED.filter((member) => changed.has(member) && entry[member] !== undefined).map((member) => [
+      member,
+      entry[member],
+    ]),
+  );
+  const request = { GrantArn: step.grant.arn ?? '', SourceVersion: step.sourceVersion ?? '', ...members };
+  return { ...request, ClientToken: token('CreateGrantVersion', request) };
+}
+
+/** DeleteGrant for a `delete` step: Version = the version read. */
+export function deleteGrantRequest(step: GrantStep): DeleteGrantRequest {
+  return { GrantArn: step.grant.arn ?? '', Version: step.sourceVersion ?? '' };
+}
+
+/** The entry's members the patch touches (`/Grants/<name>/<member>/…`). */
+export function changedMembers(step: GrantStep): Set<string> {
+  const depth = (parsePointer(grantPath(step.grant.name)) ?? []).length;
+  return new Set(step.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
+}
+
+function entryOf(step: GrantStep): GrantEntry {
+  if (!step.grant.entry) throw new Error(`grant step ${step.grant.name} has no manifest entry to send (a bug)`);
+  return step.grant.entry;
+}
+
+/** SHA-256 over the operation and its content (keys sorted), as 64 hex characters. */
+function token(operation: string, content: Record<string, unknown>): string {
+  const sorted = Object.fromEntries(Object.entries(content).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHash('sha256')
+    .update(JSON.stringify([operation, sorted]))
+    .digest('hex');
+}

@@ -1,0 +1,171 @@
+/**
+ * Applies one grant step: CreateGrant (then its GrantArn is written back into
+ * the manifest), one CreateGrantVersion pinned to the version read, or one
+ * DeleteGrant pinned the same way. A failed or retried write is decided by
+ * reading the grant again, never by the error's name: the grantee may have
+ * accepted in between (a new version), and services answer a stale pin with a
+ * conflict or with a validation error alike. Never throws.
+ */
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { comparableGrant } from '../reconcile/grant-normalize.js';
+import { isGone } from '../reconcile/grant-pair.js';
+import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
+import { arnPointer } from '../reconcile/subject.js';
+import type { GrantStep, LiveGrant } from '../reconcile/types.js';
+import { writeBack } from '../manifests/write-back.js';
+import { classifyFailedWrite } from './classify.js';
+import { backoff, REFUSED } from './create.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * `license` is the result of this grant's license step, when the license is
+ * created in this run: its grants can only be created once it exists.
+ */
+export async function applyGrantStep(
+  step: GrantStep,
+  service: LicenseService,
+  license: ApplyResult | undefined,
+  signal?: AbortSignal,
+): Promise<ApplyResult> {
+  switch (step.action) {
+    case 'noop':
+      return step.adopted
+        ? recordArn(step, { step, outcome: 'unchanged' }, step.grant.arn ?? '')
+        : { step, outcome: 'unchanged' };
+    case 'error':
+      return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+    default:
+      if (signal?.aborted) return skipped(step, 'the run was interrupted before this grant was written');
+  }
+  switch (step.action) {
+    case 'create':
+      return create(step, service, license, signal);
+    case 'update':
+      return update(step, service);
+    case 'delete':
+      return remove(step, service);
+  }
+}
+
+async function create(
+  step: GrantStep,
+  service: LicenseService,
+  license: ApplyResult | undefined,
+  signal?: AbortSignal,
+): Promise<ApplyResult> {
+  const licenseArn = step.licenseArn || (license?.outcome === 'created' ? license.step.licenseArn : '');
+  if (!licenseArn)
+    return skipped(step, 'the license was not created, so its grants were not either; the next apply creates them');
+  const request = createGrantRequest(step, licenseArn);
+  const region = step.desired.HomeRegion;
+  const done = (grantArn: string, version: string) =>
+    recordArn(step, { step: { ...step, licenseArn }, outcome: 'created', newVersion: version }, grantArn);
+  let last: LicenseError | undefined;
+  // Each attempt is a single call; after a failure that may have been committed (a lost
+  // reply, a time-out, a 5xx) the grant is looked for before another attempt is made.
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt, 200));
+    const result = await service.createGrant(request, region);
+    if (result.ok) return done(result.grantArn, result.version);
+    last = result.error;
+    const listed = await service.listGrants(licenseArn, region);
+    const ours = listed.ok
+      ? listed.grants.find(
+          (g) => !isGone(g) && g.GrantName === request.GrantName && g.GranteePrincipalArn === request.Principals[0],
+        )
+      : undefined;
+    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ''));
+    if (REFUSED.has(result.error.cause ?? '') || !listed.ok || signal?.aborted) break;
+  }
+  return { step, outcome: 'failed', error: about(step, last ?? licenseError('WRITE_FAILED', 'CreateGrant failed')) };
+}
+
+/** CreateGrant attempts, each followed by a search when it failed. */
+const CREATE_ATTEMPTS = 4;
+
+async function update(step: GrantStep, service: LicenseService): Promise<ApplyResult> {
+  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
+  return classify(step, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step.grant.entry!, live);
+    return JSON.stringify(desired) === JSON.stringify(observed);
+  });
+}
+
+async function remove(step: GrantStep, service: LicenseService): Promise<ApplyResult> {
+  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: 'deleted' };
+  return classify(step, service, result, isGone);
+}
+
+/**
+ * A pinned write failed: read the grant again (classify.ts). It holds what we
+ * wrote → ours landed (a lost reply, a retried request); it is at a version
+ * after the pin → someone (the grantee accepting, another writer) changed it
+ * after the plan: a conflict, and nothing was written over it; otherwise the
+ * failure stands as reported.
+ */
+async function classify(
+  step: GrantStep,
+  service: LicenseService,
+  failed: Extract<GrantWriteResult, { ok: false }>,
+  landed: (live: LiveGrant) => boolean,
+): Promise<ApplyResult> {
+  const deleting = step.action === 'delete';
+  const region = step.desired.HomeRegion;
+  const pin = step.sourceVersion ?? '';
+  const verdict = await classifyFailedWrite<LiveGrant>({
+    pin,
+    reread: async () => {
+      const read = await service.getGrant(step.grant.arn ?? '', region);
+      return read.ok ? { ok: true, live: read.grant } : read;
+    },
+    holdsDesired: landed,
+    // A grant deleted at the version named is deleted, whatever version it reads as now.
+    landsAtPin: deleting,
+  });
+  switch (verdict.kind) {
+    case 'landed':
+      return deleting ? { step, outcome: 'deleted' } : { step, outcome: 'updated', newVersion: verdict.version };
+    case 'conflict': {
+      const status = verdict.live.GrantStatus ? `, ${String(verdict.live.GrantStatus)}` : '';
+      const message =
+        `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict.version}${status}), ` +
+        `so nothing was written over it; run plan again to see the new state`;
+      const error = licenseError('CONFLICT', message, failed.error.cause ? { cause: failed.error.cause } : {});
+      return { step, outcome: 'conflict', error: about(step, error) };
+    }
+    case 'reported':
+      // A grant that can no longer be found was deleted, which is what a delete wanted.
+      if (deleting && verdict.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
+      return { step, outcome: 'failed', error: about(step, failed.error) };
+  }
+}
+
+/** Writes the grant's ARN into its manifest entry; a failure to do so is reported on the result. */
+async function recordArn(step: GrantStep, result: ApplyResult, grantArn: string): Promise<ApplyResult> {
+  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
+  const failed = await writeBack(step.file, pointer, grantArn, 'last');
+  const withArn: ApplyResult = {
+    ...result,
+    step: { ...(result.step as GrantStep), grant: { ...step.grant, arn: grantArn } },
+  };
+  if (failed) return { ...withArn, error: about(step, failed) };
+  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
+}
+
+function skipped(step: GrantStep, why: string): ApplyResult {
+  return { step, outcome: 'skipped', error: licenseError('INTERRUPTED', `not applied: ${why}`, subject(step)) };
+}
+
+/** The error, about this grant's manifest and license, its message naming the grant. */
+function about(step: GrantStep, error: LicenseError): LicenseError {
+  const named = error.message.includes(step.grant.name) ? error.message : `grant ${step.grant.name}: ${error.message}`;
+  return { ...error, ...subject(step), message: named };
+}
+
+function subject(step: GrantStep): { file: string; licenseArn?: string } {
+  return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
+}
