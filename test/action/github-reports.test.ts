@@ -141,6 +141,28 @@ describe('after apply on push, the merged pull request', () => {
     );
   });
 
+  it('gives a grant apply created its own line, named by its license and grant', async () => {
+    const file = join(world.repo.dir, 'licenses/acme-analytics-pro.json');
+    const acme = JSON.parse(await readFile(file, 'utf8'));
+    acme.Grants = [
+      {
+        GrantName: 'acme-prod',
+        Principals: ['arn:aws:iam::210987654321:root'],
+        AllowedOperations: ['CheckoutLicense', 'CheckInLicense'],
+      },
+    ];
+    await writeFile(file, JSON.stringify(acme, null, 2));
+    await commitAll(world.repo.dir, 'Grant Acme production');
+    github.seedPulls(await head(), [
+      { number: 31, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
+    ]);
+    const result = await action({ ...(await push()), inputs: { command: 'apply', 'record-arns': 'none' } });
+    expect(result.code, result.stdout).toBe(0);
+    expect(github.comments.find((c) => c.issue === 31)!.body).toMatch(
+      /^- ✅ created <code>licenses\/acme-analytics-pro\.json<\/code> \(Acme Analytics Pro: grant acme-prod\): <code>arn:aws:license-manager::123456789012:grant:g-\w+<\/code>/m,
+    );
+  });
+
   it('shows a license that did not converge, and the step fails as apply does', async () => {
     github.seedPulls(await head(), [
       { number: 11, merged_at: '2026-11-28T10:00:00Z', merge_commit_sha: null, state: 'closed' },
