@@ -39064,8 +39064,8 @@ var init_ProtocolLib = __esm({
         this.queryCompat = queryCompat;
       }
       resolveRestContentType(defaultContentType, inputSchema) {
-        const members = inputSchema.getMemberSchemas();
-        const httpPayloadMember = Object.values(members).find((m4) => {
+        const members2 = inputSchema.getMemberSchemas();
+        const httpPayloadMember = Object.values(members2).find((m4) => {
           return !!m4.getMergedTraits().httpPayload;
         });
         if (httpPayloadMember) {
@@ -39080,7 +39080,7 @@ var init_ProtocolLib = __esm({
             return defaultContentType;
           }
         } else if (!inputSchema.isUnitSchema()) {
-          const hasBody = Object.values(members).find((m4) => {
+          const hasBody = Object.values(members2).find((m4) => {
             const { httpQuery, httpQueryParams, httpHeader, httpLabel, httpPrefixHeaders } = m4.getMergedTraits();
             const noPrefixHeaders = httpPrefixHeaders === void 0;
             return !httpQuery && !httpQueryParams && !httpHeader && !httpLabel && noPrefixHeaders;
@@ -56748,8 +56748,8 @@ function comparableGrant(entry, live) {
   );
   return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
 }
-function without(doc, members) {
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members.includes(key)));
+function without(doc, members2) {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
 }
 function principalAccount(arn) {
   if (typeof arn !== "string") return void 0;
@@ -62427,13 +62427,13 @@ function createGrantRequest(step, licenseArn) {
 function grantVersionRequest(step) {
   const entry = entryOf(step);
   const changed = changedMembers(step);
-  const members = Object.fromEntries(
+  const members2 = Object.fromEntries(
     VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
       member2,
       entry[member2]
     ])
   );
-  const request2 = { GrantArn: step.grant.arn ?? "", SourceVersion: step.sourceVersion ?? "", ...members };
+  const request2 = { GrantArn: step.grant.arn ?? "", SourceVersion: step.sourceVersion ?? "", ...members2 };
   return { ...request2, ClientToken: token("CreateGrantVersion", request2) };
 }
 function deleteGrantRequest(step) {
@@ -63624,7 +63624,7 @@ async function recordArns(results, mode, base2, token2, env2) {
   const list = [...files.keys()].join(", ");
   const leave = (why) => {
     warning(
-      `the new LicenseArn is in ${list} in the workspace, not in git: ${why}. The next plan finds these licenses again (adopted); commit the files to record them`
+      `the new ${members(files)} is in ${list} in the workspace, not in git: ${why}. The next plan finds what was created again (adopted); commit the files to record them`
     );
     return { kind: "none", reason: why };
   };
@@ -63698,7 +63698,7 @@ async function pullRequest(octokit, repository, branch, parent, sha, manifests) 
     if (error2.status !== 422) throw error2;
     await octokit.rest.git.updateRef({ ...repository, ref: `heads/${head}`, sha, force: true });
   }
-  const title = `Record the LicenseArn of ${manifests.length === 1 ? "a new license" : `${manifests.length} new licenses`}`;
+  const title = `Record the ${recordedWhat(manifests.flatMap((m4) => m4.arns))}`;
   const body = pullRequestBody(manifests, parent);
   const { data: open2 } = await octokit.rest.pulls.list({
     ...repository,
@@ -63716,7 +63716,7 @@ async function pullRequest(octokit, repository, branch, parent, sha, manifests) 
 }
 function commitMessage(manifests) {
   const lines = manifests.flatMap((m4) => m4.arns.map((arn) => `- ${m4.path}: ${arn}`));
-  return `Record the LicenseArn of new licenses
+  return `Record the ${recordedWhat(manifests.flatMap((m4) => m4.arns))}
 
 license-gitops apply created them and wrote their ARNs here:
 ${lines.join("\n")}
@@ -63727,14 +63727,30 @@ function pullRequestBody(manifests, parent) {
     (m4) => m4.arns.map((arn) => `| <code>${html(m4.path)}</code> | <code>${html(arn)}</code> |`)
   );
   return [
-    `license-gitops apply created these licenses from the manifests at ${parent.slice(0, 12)} and wrote each new \`LicenseArn\` into its manifest. Merge this pull request to record them in git.`,
+    `license-gitops apply created these from the manifests at ${parent.slice(0, 12)} and wrote each new ARN (\`LicenseArn\`, or a grant's \`GrantArn\`) into its manifest. Merge this pull request to record them in git.`,
     "",
-    "| Manifest | LicenseArn |",
+    "| Manifest | New ARN |",
     "| --- | --- |",
     ...rows,
     "",
-    "Until it is merged, every plan finds these licenses by the tags license-gitops put on them and adopts them: none is created twice."
+    "Until it is merged, every plan finds them again and adopts them (a license by the tags license-gitops put on it, a grant by its license, name and principal): none is created twice."
   ].join("\n");
+}
+function recordedWhat(arns) {
+  const grants2 = arns.filter((arn) => /:grant:/.test(arn)).length;
+  const licenses = arns.length - grants2;
+  const count = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
+  if (grants2 === 0) return `LicenseArn of ${count(licenses, "license")}`;
+  if (licenses === 0) return `GrantArn of ${count(grants2, "grant")}`;
+  return `ARNs of ${count(licenses, "license")} and ${count(grants2, "grant")}`;
+}
+function members(files) {
+  const arns = [...files.values()].flat();
+  const kinds = [
+    ...arns.some((arn) => !/:grant:/.test(arn)) ? ["LicenseArn"] : [],
+    ...arns.some((arn) => /:grant:/.test(arn)) ? ["GrantArn"] : []
+  ];
+  return kinds.join(" and ");
 }
 function html(text2) {
   return escapeText(text2).replace(/[&<>"'|`]/g, (c8) => `&#${c8.charCodeAt(0)};`);

@@ -48,7 +48,7 @@ export async function recordArns(
   const list = [...files.keys()].join(', ');
   const leave = (why: string): RecordOutcome => {
     core.warning(
-      `the new LicenseArn is in ${list} in the workspace, not in git: ${why}. The next plan finds these licenses again (adopted); commit the files to record them`,
+      `the new ${members(files)} is in ${list} in the workspace, not in git: ${why}. The next plan finds what was created again (adopted); commit the files to record them`,
     );
     return { kind: 'none', reason: why };
   };
@@ -149,7 +149,7 @@ async function pullRequest(
     if ((error as { status?: number }).status !== 422) throw error;
     await octokit.rest.git.updateRef({ ...repository, ref: `heads/${head}`, sha, force: true }); // our own branch
   }
-  const title = `Record the LicenseArn of ${manifests.length === 1 ? 'a new license' : `${manifests.length} new licenses`}`;
+  const title = `Record the ${recordedWhat(manifests.flatMap((m) => m.arns))}`;
   const body = pullRequestBody(manifests, parent);
   const { data: open } = await octokit.rest.pulls.list({
     ...repository,
@@ -168,7 +168,7 @@ async function pullRequest(
 
 function commitMessage(manifests: readonly Recorded[]): string {
   const lines = manifests.flatMap((m) => m.arns.map((arn) => `- ${m.path}: ${arn}`));
-  return `Record the LicenseArn of new licenses\n\nlicense-gitops apply created them and wrote their ARNs here:\n${lines.join('\n')}\n`;
+  return `Record the ${recordedWhat(manifests.flatMap((m) => m.arns))}\n\nlicense-gitops apply created them and wrote their ARNs here:\n${lines.join('\n')}\n`;
 }
 
 function pullRequestBody(manifests: readonly Recorded[], parent: string): string {
@@ -176,14 +176,34 @@ function pullRequestBody(manifests: readonly Recorded[], parent: string): string
     m.arns.map((arn) => `| <code>${html(m.path)}</code> | <code>${html(arn)}</code> |`),
   );
   return [
-    `license-gitops apply created these licenses from the manifests at ${parent.slice(0, 12)} and wrote each new \`LicenseArn\` into its manifest. Merge this pull request to record them in git.`,
+    `license-gitops apply created these from the manifests at ${parent.slice(0, 12)} and wrote each new ARN (\`LicenseArn\`, or a grant's \`GrantArn\`) into its manifest. Merge this pull request to record them in git.`,
     '',
-    '| Manifest | LicenseArn |',
+    '| Manifest | New ARN |',
     '| --- | --- |',
     ...rows,
     '',
-    'Until it is merged, every plan finds these licenses by the tags license-gitops put on them and adopts them: none is created twice.',
+    'Until it is merged, every plan finds them again and adopts them (a license by the tags license-gitops put on it, a grant by its license, name and principal): none is created twice.',
   ].join('\n');
+}
+
+/** `LicenseArn of a new license`, `GrantArn of 2 new grants`, `ARNs of a new license and a new grant`. */
+function recordedWhat(arns: readonly string[]): string {
+  const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
+  const licenses = arns.length - grants;
+  const count = (n: number, noun: string) => (n === 1 ? `a new ${noun}` : `${n} new ${noun}s`);
+  if (grants === 0) return `LicenseArn of ${count(licenses, 'license')}`;
+  if (licenses === 0) return `GrantArn of ${count(grants, 'grant')}`;
+  return `ARNs of ${count(licenses, 'license')} and ${count(grants, 'grant')}`;
+}
+
+/** `LicenseArn`, `GrantArn`, or `LicenseArn and GrantArn`: what apply wrote into the files. */
+function members(files: ReadonlyMap<string, string[]>): string {
+  const arns = [...files.values()].flat();
+  const kinds = [
+    ...(arns.some((arn) => !/:grant:/.test(arn)) ? ['LicenseArn'] : []),
+    ...(arns.some((arn) => /:grant:/.test(arn)) ? ['GrantArn'] : []),
+  ];
+  return kinds.join(' and ');
 }
 
 /** Paths and ARNs come from manifests: nothing in them may open HTML or break the table. */

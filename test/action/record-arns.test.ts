@@ -138,3 +138,34 @@ describe('recording new ARNs after apply on push', () => {
     expect(annotations(none.stdout, 'warning').join('\n')).toContain('record-arns is none');
   });
 });
+
+describe('recording a new GrantArn after apply on push', () => {
+  it('opens one pull request naming the grant, whose commit adds the GrantArn to the entry', async () => {
+    const file = join(world.repo.dir, 'licenses/acme-analytics-pro.json');
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    doc.Grants = [
+      {
+        GrantName: 'acme-prod',
+        Principals: ['arn:aws:iam::111122223333:root'],
+        AllowedOperations: ['CheckoutLicense'],
+      },
+    ];
+    await writeFile(file, `${JSON.stringify(doc, null, 2)}\n`);
+    const sha = await commitAll(world.repo.dir, 'Grant Acme to 111122223333');
+    github.git.seedCommit(sha, 'main');
+    const result = await action({
+      event: { name: 'push', payload: { ref: 'refs/heads/main', after: sha } },
+      env: { GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main' },
+      inputs: { command: 'apply', comment: 'false' },
+    });
+    expect(result.code, result.stdout).toBe(0);
+    const [grant] = world.emulator.grants.list();
+    const [pull] = github.git.pullRequests;
+    expect(github.git.pullRequests).toHaveLength(1);
+    expect(pull).toMatchObject({ title: 'Record the GrantArn of a new grant' });
+    expect(pull!.body).toContain(grant!.GrantArn);
+    const head = github.git.refs.get(`heads/${pull!.head}`)!;
+    const recorded = JSON.parse(github.git.filesOf(head)['licenses/acme-analytics-pro.json']!);
+    expect(recorded.Grants).toEqual([{ ...doc.Grants[0], GrantArn: grant!.GrantArn }]);
+  });
+});
