@@ -50537,18 +50537,18 @@ function compile(ns2, depth) {
   return void 0;
 }
 function compileStruct(ns2, depth) {
-  const members = [];
+  const members2 = [];
   for (const [name, member2] of ns2.structIterator()) {
     const reader = compile(member2, depth + 1);
     if (!reader) return void 0;
-    members.push([name, reader]);
+    members2.push([name, reader]);
   }
   return (value) => {
     if (value === null || typeof value !== "object") return value;
     const record3 = value;
     if (typeof record3.__type === "string") throw new NotCompiled();
     const out = {};
-    for (const [name, reader] of members) {
+    for (const [name, reader] of members2) {
       const member2 = record3[name];
       if (member2 != null) out[name] = reader(member2);
     }
