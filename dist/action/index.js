@@ -53348,7 +53348,9 @@ function carefulParse(source, noun) {
     report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
     return { locator, errors };
   }
-  const value = toObject(root6, { text: text2, report, at: locator.at, path: [] });
+  const found = [];
+  const value = toObject(root6, { text: text2, found, at: locator.at, path: [] });
+  for (const f8 of found) report(f8.code, f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
   return { value, locator, errors };
 }
 function kindOf(node) {
@@ -53383,19 +53385,29 @@ function toObject(node, walk) {
 function reportDuplicate(key, first, again, walk) {
   const { line: line2, column } = walk.at(first.offset);
   const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
-  walk.report("MANIFEST_SYNTAX", within(toPointer(walk.path), clause), again.offset);
+  walk.found.push({
+    code: "MANIFEST_SYNTAX",
+    path: [...walk.path],
+    message: (pointer) => within(pointer, clause),
+    offset: again.offset
+  });
 }
 function checkNumber(node, walk) {
   const literal2 = walk.text.slice(node.offset, node.offset + node.length);
   const value = node.value;
   const raw = shortJson(literal2).slice(1, -1);
-  const subject2 = toPointer(walk.path) || "the number";
+  const report = (message) => walk.found.push({
+    code: "MANIFEST_SYNTAX",
+    path: [...walk.path],
+    message: (pointer) => message(pointer || "the number"),
+    offset: node.offset
+  });
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    const message = `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
-    walk.report("MANIFEST_SYNTAX", message, node.offset);
+    report((subject2) => `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
   } else if (!keepsExactly(literal2)) {
-    const message = `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
-    walk.report("MANIFEST_SYNTAX", message, node.offset);
+    report(
+      (subject2) => `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
+    );
   }
 }
 function setOwn(object, key, value) {

@@ -62,8 +62,7 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
     const paint = stdoutPaint(io);
     if (args.json) writeJson(io, applyJson(applied.plan, applied.results, applied.summary));
     else io.stdout.write(`${renderPlan(applied.plan, paint)}\n${renderApply(applied.results, applied.summary, paint)}`);
-    const hint = commitHint(applied.results);
-    if (hint) log(io, hint);
+    for (const line of commitHint(applied.results)) log(io, line);
     if (termination.exitCode !== undefined) return termination.exitCode;
     const converged = worst(applied.results.map((r) => r.outcome)) === 0 && applied.results.every((r) => !r.error);
     return converged ? 0 : 1;

@@ -2,15 +2,19 @@
 import type { ApplyResult } from '../reconcile/outcome.js';
 import { pointerName } from '../reconcile/subject.js';
 
-export function commitHint(results: readonly ApplyResult[]): string | undefined {
+/** The hint as lines, each to be printed (and escaped) on its own: a file name can't start a line. */
+export function commitHint(results: readonly ApplyResult[]): string[] {
   const files = [...new Set(results.flatMap((r) => (r.recorded ? [r.recorded.file] : [])))];
-  if (files.length === 0) return undefined;
+  if (files.length === 0) return [];
   const quoted = files.map(shellQuote).join(' ');
   const what = files.length === 1 ? 'its manifest' : 'their manifests';
   const members = [...new Set(results.flatMap((r) => (r.recorded ? [pointerName(r.recorded.pointer)] : [])))].sort();
   const names = members.join(' and ');
   const subjects = members.map((m) => (m === 'GrantArn' ? 'grants' : 'licenses')).join(' and ');
-  return `Wrote the new ${names} into ${what}; record it in git with:\n  git commit -m "Record ${names} of new ${subjects}" -- ${quoted}`;
+  return [
+    `Wrote the new ${names} into ${what}; record it in git with:`,
+    `  git commit -m "Record ${names} of new ${subjects}" -- ${quoted}`,
+  ];
 }
 
 /** A path as one shell word: bare when it is plain, else single-quoted. */

@@ -7,7 +7,7 @@ import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/er
 import { createLocator, type Locator, type Position } from './positions.js';
 import { describeSyntaxError, MAX_DEPTH, tooDeepAt } from './syntax.js';
 import { keepsExactly, needsCarefulParse } from './screen.js';
-import { shortJson, toPointer, within } from './messages.js';
+import { keyedPointer, shortJson, toPointer, within } from './messages.js';
 import type { ManifestSource } from './source.js';
 
 export interface ParsedManifest {
@@ -83,7 +83,10 @@ function carefulParse(source: ManifestSource, noun: string): ParsedManifest {
     report('MANIFEST_SCHEMA', `${noun} must be a JSON object {...}, not ${kindOf(root)}`, root.offset);
     return { locator, errors };
   }
-  const value = toObject(root, { text, report, at: locator.at, path: [] });
+  const found: Found[] = [];
+  const value = toObject(root, { text, found, at: locator.at, path: [] });
+  // Pointers are named as plans name them (`/Entitlements/seats/MaxCount`) once the whole value is known.
+  for (const f of found) report(f.code, f.message(keyedPointer(value, toPointer(f.path))), f.offset);
   return { value, locator, errors };
 }
 
@@ -91,10 +94,18 @@ function kindOf(node: Node): string {
   return node.type === 'array' ? 'an array' : `a ${node.type}`;
 }
 
-/** What the tree walk needs: the text, where to report, and the path to the current node. */
+/** A problem found on the walk; its message is made from the name-keyed pointer of `path`. */
+interface Found {
+  code: ErrorCode;
+  path: string[];
+  message: (pointer: string) => string;
+  offset: number;
+}
+
+/** What the tree walk needs: the text, where to keep what it finds, and the path to the current node. */
 interface Walk {
   text: string;
-  report: Report;
+  found: Found[];
   at: (offset: number) => Position;
   path: string[];
 }
@@ -133,7 +144,12 @@ function toObject(node: Node, walk: Walk): Record<string, unknown> {
 function reportDuplicate(key: string, first: Node, again: Node, walk: Walk): void {
   const { line, column } = walk.at(first.offset);
   const clause = `duplicate member ${JSON.stringify(key)} (first at ${line}:${column})`;
-  walk.report('MANIFEST_SYNTAX', within(toPointer(walk.path), clause), again.offset);
+  walk.found.push({
+    code: 'MANIFEST_SYNTAX',
+    path: [...walk.path],
+    message: (pointer) => within(pointer, clause),
+    offset: again.offset,
+  });
 }
 
 /**
@@ -145,13 +161,20 @@ function checkNumber(node: Node, walk: Walk): void {
   const literal = walk.text.slice(node.offset, node.offset + node.length);
   const value = node.value as number;
   const raw = shortJson(literal).slice(1, -1);
-  const subject = toPointer(walk.path) || 'the number';
+  const report = (message: (subject: string) => string) =>
+    walk.found.push({
+      code: 'MANIFEST_SYNTAX',
+      path: [...walk.path],
+      message: (pointer) => message(pointer || 'the number'),
+      offset: node.offset,
+    });
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    const message = `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`;
-    walk.report('MANIFEST_SYNTAX', message, node.offset);
+    report((subject) => `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
   } else if (!keepsExactly(literal)) {
-    const message = `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`;
-    walk.report('MANIFEST_SYNTAX', message, node.offset);
+    report(
+      (subject) =>
+        `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`,
+    );
   }
 }
 

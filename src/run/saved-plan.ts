@@ -8,7 +8,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, Plan, PlanScope, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 
 /** A saved plan as read: the plan to show, the commit it claims, the ignore rules it was made with. */
@@ -24,6 +24,9 @@ export type SavedPlanRead = { ok: true; saved: SavedPlan } | { ok: false; errors
 export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 /** A plan's JSON nests a few levels (plan → step → document → list → entry → value); allow generously more. */
 export const MAX_PLAN_DEPTH = 32;
+
+/** Longer than any ref git accepts on a command line here; the base is only shown. */
+const MAX_REF_LENGTH = 4096;
 
 const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'noop', 'error'];
 const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -74,6 +77,11 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const ignore = saved.ignore ?? [];
   if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string'))
     return fail(file, 'is damaged: ignore is not a list of JSON pointers');
+  if (saved.base !== undefined && !(typeof saved.base === 'string' && saved.base.length <= MAX_REF_LENGTH))
+    return fail(file, 'is damaged: its base is not a git ref');
+  if (saved.scope !== undefined && !isScope(saved.scope)) return fail(file, 'is damaged: its scope is not two counts');
+  if (saved.removed !== undefined && !(Array.isArray(saved.removed) && saved.removed.every(isRemoved)))
+    return fail(file, 'is damaged: removed is not a list of removed manifests');
   // A license's grant steps are saved under it (`grants`); a step list has them after it.
   const steps: PlanStep[] = [];
   for (const { grants: nested, ...license } of saved.licenses as Array<PlanStep & { grants?: unknown }>) {
@@ -82,11 +90,15 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     // A create's licenseArn is left out of the JSON until the license exists.
     for (const s of [license as PlanStep, ...grants]) steps.push({ ...s, licenseArn: s.licenseArn ?? '' });
   }
+  // base, scope and removed only change how the plan is shown (`show` prints it as `plan` did).
   const plan: Plan = {
     steps,
     summary: summarize(steps),
     ...(typeof saved.commit === 'string' ? { commit: saved.commit } : {}),
     ...(saved.workingTree === true ? { workingTree: true } : {}),
+    ...(typeof saved.base === 'string' ? { base: saved.base } : {}),
+    ...(saved.scope !== undefined ? { scope: saved.scope as PlanScope } : {}),
+    ...(Array.isArray(saved.removed) && saved.removed.length ? { removed: saved.removed as RemovedManifest[] } : {}),
   };
   return { ok: true, saved: { plan, ignore: ignore as string[] } };
 }
@@ -115,6 +127,22 @@ function isStep(value: unknown): boolean {
     (s.kind === undefined || s.kind === 'license') &&
     (s.error === undefined ||
       (isObject(s.error) && typeof s.error.code === 'string' && typeof s.error.message === 'string'))
+  );
+}
+
+function isScope(value: unknown): boolean {
+  const s = value as Partial<PlanScope> | null;
+  const count = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  return isObject(s) && count(s.planned) && count(s.total) && Object.keys(s).length === 2;
+}
+
+function isRemoved(value: unknown): boolean {
+  const r = value as Partial<RemovedManifest> | null;
+  return (
+    isObject(r) &&
+    typeof r.file === 'string' &&
+    (r.licenseArn === undefined || typeof r.licenseArn === 'string') &&
+    (r.homeRegion === undefined || typeof r.homeRegion === 'string')
   );
 }
 

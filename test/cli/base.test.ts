@@ -92,3 +92,21 @@ describe('a narrowed plan', () => {
     expect(plan.scope).toEqual({ planned: 1, total: 3 });
   });
 });
+
+describe('show PLANFILE of a plan made with --base or --changed-since', () => {
+  it('keeps the groups, the base and the scope, as plan printed them', async () => {
+    const base = await pullRequest();
+    for (const flags of [
+      ['--base', base],
+      ['--changed-since', base],
+    ]) {
+      const planned = await world.cli('plan', ...flags);
+      const plannedJson = JSON.parse((await world.cli('plan', '--json', ...flags)).stdout);
+      expect((await world.cli('plan', ...flags, '--out', '../saved.json')).code).toBe(0);
+      const shown = await world.cli('show', '../saved.json');
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toBe(planned.stdout);
+      expect(JSON.parse((await world.cli('show', '../saved.json', '--json')).stdout)).toEqual(plannedJson);
+    }
+  });
+});

@@ -61,7 +61,9 @@ describe('create', () => {
     expect(applied.stdout).toMatch(
       new RegExp(`created    licenses/hooli\\.json +${arn}; LicenseArn written to licenses/hooli\\.json`),
     );
-    expect(applied.stderr).toContain('git commit -m "Record LicenseArn of new licenses" -- licenses/hooli.json');
+    expect(applied.stderr).toContain(
+      'Wrote the new LicenseArn into its manifest; record it in git with:\n  git commit -m "Record LicenseArn of new licenses" -- licenses/hooli.json\n',
+    );
     expect(calls('CreateLicense')).toHaveLength(1);
     expect(calls('CreateLicense')[0]?.region).toBe('us-east-1');
     expect(world.emulator.tagsOf(arn)).toEqual(

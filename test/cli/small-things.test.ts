@@ -96,5 +96,7 @@ describe('manifests', () => {
     const result = await world.cli('validate');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/1\.0000000000000000000000001 can't be kept exactly \(it would become 1\)/);
+    // named as plans name it, not by its index in the list
+    expect(result.stderr).toContain(`${ACME_FILE}:14:53: /Entitlements/seats/MaxCount 1.0000000000000000000000001`);
   });
 });

@@ -3,7 +3,7 @@
  * temporary git repository, pointed at an emulator over HTTP.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,18 +47,24 @@ export function runCli(args: string[], options: { cwd: string; env: NodeJS.Proce
   });
 }
 
-/** A temporary git repository holding a copy of the example manifests, committed. */
+/**
+ * A temporary git repository holding a copy of the example manifests, committed.
+ * It lies in a folder of its own (`<private>/repo`), so a test may write beside it
+ * (`../plan.json`) without sharing that file with tests running in parallel.
+ */
 export async function tempRepo(
   manifests = join(ROOT, 'licenses'),
 ): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'license-gitops-'));
+  const root = await mkdtemp(join(tmpdir(), 'license-gitops-'));
+  const dir = join(root, 'repo');
+  await mkdir(dir);
   await cp(manifests, join(dir, 'licenses'), { recursive: true });
   await cp(join(ROOT, 'schemas'), join(dir, 'schemas'), { recursive: true });
   const git = simpleGit(dir);
   await git.init(['--initial-branch=main']);
   await git.addConfig('user.name', 'Test').addConfig('user.email', 'test@example.com');
   await git.add('.').commit('Initial license manifests');
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
 /** Commits everything in the repository at `dir`; returns the new commit id. */
