@@ -72,6 +72,8 @@ export async function verifySavedPlan(
   const toRead = updates.map((s) => byArn.get(s.licenseArn)!);
   const reads = await readLive(toRead, reader, options);
   const steps: PlanStep[] = [];
+  // Every license that moved since the plan is named, not only the first.
+  const stale: LicenseError[] = [];
   for (const step of licenseSteps) {
     const lifecycleStep = rebuiltLifecycle.get(step);
     if (lifecycleStep) {
@@ -94,7 +96,8 @@ export async function verifySavedPlan(
     if (read.license.Version !== step.sourceVersion) {
       const now = typeof read.license.Version === 'string' ? `now at version ${read.license.Version}` : 'now changed';
       const message = `${STALE}: planned against version ${step.sourceVersion}, ${now}; nothing was sent. Run plan again.`;
-      return { ok: false, errors: [licenseError('STALE_PLAN', message, subject)] };
+      stale.push(licenseError('STALE_PLAN', message, subject));
+      continue;
     }
     const rebuilt = planLicense(pair([manifest], reads)[0]!, {
       ignore,
@@ -106,6 +109,7 @@ export async function verifySavedPlan(
       });
     steps.push(rebuilt);
   }
+  if (stale.length > 0) return { ok: false, errors: stale };
   const savedGrants = saved.plan.steps.filter((s): s is GrantStep => s.kind === 'grant');
   const grants = await verifyGrantSteps(savedGrants, steps, validated.manifests, where, reader, ignore, planFile);
   if (!grants.ok) return grants;

@@ -119,6 +119,15 @@ describe('a spent or stale plan', () => {
     await expectRefused('the plan is stale: license changed since it was planned (perhaps by applying this plan)');
     expect(world.emulator.store.get(ACME)?.Version).toBe('4');
   });
+
+  it('names every license that moved since, not only the first', async () => {
+    await savePlan();
+    expect((await cli('apply', PLAN)).code).toBe(0);
+    await expectRefused(
+      /acme-analytics-pro\.json: the plan is stale[^\n]*\n[^\n]*initech-support\.json: the plan is stale/,
+    );
+    expect((await cli('apply', PLAN)).stderr).toContain('2 problems found; nothing was sent');
+  });
 });
 
 describe('show PLANFILE', () => {
