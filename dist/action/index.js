@@ -24208,9 +24208,9 @@ async function commitOf(ref, where = process.cwd()) {
     return {};
   }
 }
-function dirtyTreeError(set, dir, howToProceed) {
+function dirtyTreeError(set, dir, howToProceed, outsideGit = howToProceed) {
   if (!set.inGit && set.errors.length === 0) {
-    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${outsideGit}`;
     return licenseError("DIRTY_TREE", message2);
   }
   if (set.dirty.length === 0) return void 0;

@@ -80,7 +80,12 @@ async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, 
   const set = await loadSources(args, !args.allowDirty);
   const dirty = args.allowDirty
     ? undefined
-    : dirtyTreeError(set, args.dir, 'Commit or stash them, or pass --allow-dirty to apply the working tree as it is.');
+    : dirtyTreeError(
+        set,
+        args.dir,
+        'Commit or stash them, or pass --allow-dirty to apply the working tree as it is.',
+        'Commit the manifests in a git repository, or pass --allow-dirty to apply the files as they are.',
+      );
   if (dirty) return { ok: false, errors: [dirty] };
   noteDirty(io, set, 'applying');
   if (!set.inGit && set.errors.length === 0)

@@ -225,11 +225,16 @@ export async function commitOf(ref?: string, where = process.cwd()): Promise<{ c
 /**
  * Apply reconciles what is committed: uncommitted manifests are refused, and so
  * is a directory outside any git repository (nothing says what is committed),
- * with how to proceed.
+ * with how to proceed (`outsideGit`: what to do when there is no git repository at all).
  */
-export function dirtyTreeError(set: ManifestSet, dir: string, howToProceed: string): LicenseError | undefined {
+export function dirtyTreeError(
+  set: ManifestSet,
+  dir: string,
+  howToProceed: string,
+  outsideGit = howToProceed,
+): LicenseError | undefined {
   if (!set.inGit && set.errors.length === 0) {
-    const message = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${howToProceed}`;
+    const message = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${outsideGit}`;
     return licenseError('DIRTY_TREE', message);
   }
   if (set.dirty.length === 0) return undefined;

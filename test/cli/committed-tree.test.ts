@@ -119,7 +119,8 @@ describe('outside any git repository', () => {
       const refused = await run('apply');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('not in a git repository');
-      expect(refused.stderr).toContain('--allow-dirty');
+      expect(refused.stderr).toContain('or pass --allow-dirty to apply the files as they are');
+      expect(refused.stderr).not.toContain('stash'); // no working tree to stash
       expect(world.emulator.calls).toHaveLength(0);
       const allowed = await run('apply', '--allow-dirty');
       expect(allowed.code).toBe(0);
