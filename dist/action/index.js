@@ -34546,10 +34546,10 @@ var init_httpSigningMiddleware = __esm({
       if (!scheme) {
         throw new Error(`No HttpAuthScheme was selected: unable to sign request`);
       }
-      const { httpAuthOption: { signingProperties = {} }, identity, signer } = scheme;
+      const { httpAuthOption: { signingProperties = {} }, identity: identity2, signer } = scheme;
       const output = await next({
         ...args,
-        request: await signer.sign(args.request, identity, signingProperties)
+        request: await signer.sign(args.request, identity2, signingProperties)
       }).catch((signer.errorHandler || defaultErrorHandler)(signingProperties));
       (signer.successHandler || defaultSuccessHandler)(output.response, signingProperties);
       return output;
@@ -34630,7 +34630,7 @@ var NoAuthSigner;
 var init_noAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/noAuth.js"() {
     NoAuthSigner = class {
-      async sign(httpRequest2, identity, signingProperties) {
+      async sign(httpRequest2, identity2, signingProperties) {
         return httpRequest2;
       }
     };
@@ -34648,12 +34648,12 @@ var init_httpAuthSchemes = __esm({
 var createIsIdentityExpiredFunction, EXPIRATION_MS, isIdentityExpired, doesIdentityRequireRefresh, memoizeIdentityProvider;
 var init_memoizeIdentityProvider = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/memoizeIdentityProvider.js"() {
-    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity) {
-      return doesIdentityRequireRefresh(identity) && identity.expiration.getTime() - Date.now() < expirationMs;
+    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity2) {
+      return doesIdentityRequireRefresh(identity2) && identity2.expiration.getTime() - Date.now() < expirationMs;
     };
     EXPIRATION_MS = 3e5;
     isIdentityExpired = createIsIdentityExpiredFunction(EXPIRATION_MS);
-    doesIdentityRequireRefresh = (identity) => identity.expiration !== void 0;
+    doesIdentityRequireRefresh = (identity2) => identity2.expiration !== void 0;
     memoizeIdentityProvider = (provider, isExpired, requiresRefresh) => {
       if (provider === void 0) {
         return void 0;
@@ -35871,9 +35871,9 @@ async function checkFeatures(context3, config, args) {
         break;
     }
   }
-  const identity = context3.__smithy_context?.selectedHttpAuthScheme?.identity;
-  if (identity?.$source) {
-    const credentials = identity;
+  const identity2 = context3.__smithy_context?.selectedHttpAuthScheme?.identity;
+  if (identity2?.$source) {
+    const credentials = identity2;
     if (credentials.accountId) {
       setFeature(context3, "RESOLVED_ACCOUNT_ID", "T");
     }
@@ -36331,7 +36331,7 @@ var init_AwsSdkSigV4Signer = __esm({
       };
     };
     AwsSdkSigV4Signer = class {
-      async sign(httpRequest2, identity, signingProperties) {
+      async sign(httpRequest2, identity2, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest2)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -36408,7 +36408,7 @@ var init_AwsSdkSigV4ASigner = __esm({
     init_utils2();
     init_AwsSdkSigV4Signer();
     AwsSdkSigV4ASigner = class extends AwsSdkSigV4Signer {
-      async sign(httpRequest2, identity, signingProperties) {
+      async sign(httpRequest2, identity2, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest2)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -50500,6 +50500,103 @@ var init_dist_es17 = __esm({
   }
 });
 
+// src/aws/compiled-replies.ts
+var compiled_replies_exports = {};
+__export(compiled_replies_exports, {
+  compile: () => compile,
+  compileReplies: () => compileReplies
+});
+function compileReplies(protocol) {
+  const deserializer = protocol?.deserializer;
+  if (!deserializer || typeof deserializer.read !== "function") return;
+  const sdkRead = deserializer.read.bind(deserializer);
+  const readers = /* @__PURE__ */ new WeakMap();
+  deserializer.read = async (schema, data) => {
+    const reader = readerFor(schema, readers);
+    const text2 = reader ? textOf(data) : void 0;
+    if (!reader || text2 === void 0) return sdkRead(schema, data);
+    if (text2.length === 0) return {};
+    try {
+      return reader(JSON.parse(text2));
+    } catch (error2) {
+      if (error2 instanceof NotCompiled) return sdkRead(schema, data);
+      throw error2;
+    }
+  };
+}
+function readerFor(schema, readers) {
+  let ns2;
+  try {
+    ns2 = NormalizedSchema.of(schema);
+  } catch {
+    return void 0;
+  }
+  const key = ns2.getSchema();
+  if (key === null || typeof key !== "object") return void 0;
+  let reader = readers.get(key);
+  if (reader === void 0) {
+    reader = ns2.isStructSchema() ? compile(ns2, 0) ?? null : null;
+    readers.set(key, reader);
+  }
+  return reader ?? void 0;
+}
+function textOf(data) {
+  if (typeof data === "string") return data;
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  return void 0;
+}
+function compile(ns2, depth) {
+  if (depth > MAX_DEPTH2) return void 0;
+  if (ns2.isStructSchema()) return ns2.isUnionSchema() ? void 0 : compileStruct(ns2, depth);
+  if (ns2.isListSchema()) {
+    const item = compile(ns2.getValueSchema(), depth + 1);
+    return item && ((value) => Array.isArray(value) ? readItems(value, item) : value);
+  }
+  if (ns2.getMergedTraits().mediaType) return void 0;
+  if (ns2.isStringSchema() || ns2.isBooleanSchema()) return identity;
+  if (ns2.isNumericSchema() && !ns2.isBigIntegerSchema() && !ns2.isBigDecimalSchema()) return numeric;
+  return void 0;
+}
+function compileStruct(ns2, depth) {
+  const members2 = [];
+  for (const [name, member2] of ns2.structIterator()) {
+    const reader = compile(member2, depth + 1);
+    if (!reader) return void 0;
+    members2.push([name, reader]);
+  }
+  return (value) => {
+    if (value === null || typeof value !== "object") return value;
+    const record3 = value;
+    if (typeof record3.__type === "string") throw new NotCompiled();
+    const out = {};
+    for (const [name, reader] of members2) {
+      const member2 = record3[name];
+      if (member2 != null) out[name] = reader(member2);
+    }
+    return out;
+  };
+}
+function readItems(list, item) {
+  if (item === identity) return list;
+  for (let i6 = 0; i6 < list.length; i6++) list[i6] = item(list[i6]);
+  return list;
+}
+function numeric(value) {
+  return typeof value === "string" && Object.hasOwn(NON_FINITE, value) ? NON_FINITE[value] : value;
+}
+var NotCompiled, MAX_DEPTH2, identity, NON_FINITE;
+var init_compiled_replies = __esm({
+  "src/aws/compiled-replies.ts"() {
+    "use strict";
+    init_schema();
+    NotCompiled = class extends Error {
+    };
+    MAX_DEPTH2 = 16;
+    identity = (value) => value;
+    NON_FINITE = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
+  }
+});
+
 // src/aws/clients.ts
 var DEFAULT_MAX_ATTEMPTS2, DEFAULT_TIMEOUT_MS, ClientPool;
 var init_clients = __esm({
@@ -50532,10 +50629,14 @@ var init_clients = __esm({
         const key = attempts === "single" ? `${region}\0single` : region;
         const existing = this.clients.get(key);
         if (existing) return existing;
-        const { LicenseManagerClient: LicenseManagerClient2 } = await this.module();
+        const [{ LicenseManagerClient: LicenseManagerClient2 }, { compileReplies: compileReplies2 }] = await Promise.all([
+          this.module(),
+          Promise.resolve().then(() => (init_compiled_replies(), compiled_replies_exports))
+        ]);
         const again = this.clients.get(key);
         if (again) return again;
         const created = new LicenseManagerClient2(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+        compileReplies2(created.config.protocol);
         created.middlewareStack.use(rateControlled(this.limiter(region)));
         created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
         this.clients.set(key, created);
@@ -50995,8 +51096,8 @@ var init_license_service = __esm({
         if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
         try {
           const client = await this.pool.client(region);
-          const identity = await client.config.credentials();
-          return identity.accountId ? { region, account: identity.accountId } : { region };
+          const identity2 = await client.config.credentials();
+          return identity2.accountId ? { region, account: identity2.accountId } : { region };
         } catch {
           return { region };
         }
@@ -61568,8 +61669,8 @@ async function tokenIdentity(octokit) {
   }
   throw new Error("GitHub did not say who the token belongs to (GraphQL viewer, REST /user)");
 }
-function writtenBy(identity, author) {
-  return author?.id === identity.id;
+function writtenBy(identity2, author) {
+  return author?.id === identity2.id;
 }
 
 // src/action/comment.ts

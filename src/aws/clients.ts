@@ -50,10 +50,14 @@ export class ClientPool {
     const key = attempts === 'single' ? `${region}\u0000single` : region;
     const existing = this.clients.get(key);
     if (existing) return existing;
-    const { LicenseManagerClient } = await this.module();
+    const [{ LicenseManagerClient }, { compileReplies }] = await Promise.all([
+      this.module(),
+      import('./compiled-replies.js'),
+    ]);
     const again = this.clients.get(key); // another caller may have won the race
     if (again) return again;
     const created = new LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
+    compileReplies(created.config.protocol);
     created.middlewareStack.use(rateControlled(this.limiter(region)));
     created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.clients.set(key, created);
