@@ -47,6 +47,30 @@ export class CreatedLicenses {
     return found.ok ? { ok: true, marked: found.marked.filter((m) => m.tags[TOKEN_TAG] === token) } : found;
   }
 
+  /**
+   * Deleted licenses this tool created, by the ClientToken each was created with
+   * (sorted ARNs). A manifest created, pruned and added again needs another token,
+   * or a service that replays a token's first answer would hand back the deleted
+   * license. A failed search finds none (the create then uses the first token).
+   */
+  async retired(region: string, productSku: string, beneficiary: string): Promise<Map<string, string[]>> {
+    const byToken = new Map<string, string[]>();
+    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+    if (!listed.ok) return byToken;
+    const gone = listed.licenses.filter((l) => typeof l.LicenseArn === 'string' && GONE.includes(String(l.Status)));
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      gone.map((l) =>
+        limit(async () => ({ arn: l.LicenseArn!, read: await this.service.listTags(l.LicenseArn!, region) })),
+      ),
+    );
+    for (const { arn, read } of tagged) {
+      const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : undefined;
+      if (token) byToken.set(token, [...(byToken.get(token) ?? []), arn].sort());
+    }
+    return byToken;
+  }
+
   async #search(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
     const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
     if (!listed.ok) return listed;

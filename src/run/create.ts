@@ -48,8 +48,17 @@ export async function applyCreate(
 ): Promise<ApplyResult> {
   const subject = { file: step.file };
   const region = step.desired.HomeRegion;
-  const request = createRequest(step.desired, manifestKey(step.file, options.manifestDir));
+  const key = manifestKey(step.file, options.manifestDir);
   const finder = new CreatedLicenses(service, new Set(), 4);
+  const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
+  const gone = await finder.retired(HomeRegion, ProductSKU ?? '', Beneficiary ?? '');
+  // A token an earlier, since deleted, create of this manifest used is spent: cover its license too.
+  let retired: string[] = [];
+  let request = createRequest(step.desired, key);
+  for (let spent = gone.get(request.ClientToken); spent; spent = gone.get(request.ClientToken)) {
+    retired = [...retired, ...spent];
+    request = createRequest(step.desired, key, retired);
+  }
   const attempts = options.attempts ?? 4;
   let last: LicenseError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {

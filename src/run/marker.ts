@@ -39,10 +39,21 @@ export function createToken(document: LicenseDocument, key: string): string {
     .digest('hex');
 }
 
-/** The CreateLicense request for a manifest without LicenseArn: its content, the fixed members, the marker. */
-export function createRequest(document: LicenseDocument, key: string): CreateRequest {
+/**
+ * The CreateLicense request for a manifest without LicenseArn: its content, the
+ * fixed members, the marker. `retired` are the deleted licenses earlier creates of
+ * this same manifest made (see `CreatedLicenses.retired`): the token then covers
+ * them too, so it is new for this create and still the same for each retry of it.
+ */
+export function createRequest(document: LicenseDocument, key: string, retired: readonly string[] = []): CreateRequest {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document;
-  const token = createToken(document, key);
+  const first = createToken(document, key);
+  const token =
+    retired.length === 0
+      ? first
+      : createHash('sha256')
+          .update(JSON.stringify([first, ...retired]))
+          .digest('hex');
   const tags: Tag[] = [
     { Key: MARKER_KEY, Value: MARKER_VALUE },
     { Key: MANIFEST_TAG, Value: key.slice(0, 256) },

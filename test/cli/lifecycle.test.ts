@@ -323,6 +323,32 @@ describe('prune', () => {
     expect(world.emulator.store.get(arn)?.Status).toBe('DELETED');
     expect(world.emulator.store.get(INITECH)?.Status).toBe('AVAILABLE');
   });
+
+  it('a manifest added again after its license was pruned creates a new license, never the deleted one', async () => {
+    await addNew();
+    expect((await cli('apply')).code).toBe(0);
+    const first = hooli()[0]!.LicenseArn;
+    await rm(file('hooli.json'));
+    await commitAll(world.repo.dir, 'Retire hooli');
+    expect((await cli('apply', '--prune')).code).toBe(0);
+    expect(world.emulator.store.get(first)?.Status).toBe('DELETED');
+    for (let round = 2; round <= 3; round++) {
+      await addNew(); // the same text as the first time, without LicenseArn
+      const applied = await cli('apply');
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      const live = hooli().filter((l) => l.Status === 'AVAILABLE');
+      expect(live).toHaveLength(1);
+      expect(hooli()).toHaveLength(round);
+      expect(JSON.parse(await readFile(file('hooli.json'), 'utf8')).LicenseArn).toBe(live[0]!.LicenseArn);
+      await commitAll(world.repo.dir, `Record hooli ${round}`);
+      expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+      if (round === 2) {
+        await rm(file('hooli.json'));
+        await commitAll(world.repo.dir, 'Retire hooli again');
+        expect((await cli('apply', '--prune')).code).toBe(0);
+      }
+    }
+  });
 });
 
 describe('what cannot change in place', () => {
