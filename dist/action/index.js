@@ -62454,7 +62454,7 @@ var VERSIONED = [
   "StatusReason",
   "Options"
 ];
-function createGrantRequest(step, licenseArn) {
+function createGrantRequest(step, licenseArn, retired = []) {
   const entry = entryOf(step);
   const request2 = {
     GrantName: entry.GrantName,
@@ -62465,7 +62465,11 @@ function createGrantRequest(step, licenseArn) {
   };
   return {
     ...request2,
-    ClientToken: token("CreateGrant", { ...request2, AllowedOperations: [...entry.AllowedOperations].sort() })
+    ClientToken: token("CreateGrant", {
+      ...request2,
+      AllowedOperations: [...entry.AllowedOperations].sort(),
+      ...retired.length > 0 ? { Retired: [...retired].sort() } : {}
+    })
   };
 }
 function grantVersionRequest(step) {
@@ -63062,8 +63066,8 @@ async function create(step, service, license, signal) {
   const licenseArn = step.licenseArn || (license?.outcome === "created" ? license.step.licenseArn : "");
   if (!licenseArn)
     return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
-  const request2 = createGrantRequest(step, licenseArn);
   const region = step.desired.HomeRegion;
+  const request2 = createGrantRequest(step, licenseArn, await retiredGrants(step, licenseArn, service));
   const done = (grantArn, version) => recordArn(step, { step: { ...step, licenseArn }, outcome: "created", newVersion: version }, grantArn);
   let last;
   for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
@@ -63079,6 +63083,12 @@ async function create(step, service, license, signal) {
     if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
   }
   return { step, outcome: "failed", error: about(step, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
+}
+async function retiredGrants(step, licenseArn, service) {
+  const entry = step.grant.entry;
+  const listed = await service.listGrants(licenseArn, step.desired.HomeRegion);
+  if (!listed.ok || !entry) return [];
+  return listed.grants.filter((g7) => isGone(g7) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
 }
 var CREATE_ATTEMPTS = 4;
 async function update(step, service) {

@@ -21,8 +21,17 @@ const VERSIONED: readonly (keyof GrantEntry & keyof GrantVersionRequest)[] = [
   'Options',
 ];
 
-/** CreateGrant for a `create` step, for the license `licenseArn` (known only once a new license exists). */
-export function createGrantRequest(step: GrantStep, licenseArn: string): CreateGrantRequest {
+/**
+ * CreateGrant for a `create` step, for the license `licenseArn` (known only once a
+ * new license exists). `retired` are deleted grants of that license with the same
+ * name and principal (an entry pruned and added again): the token covers them too,
+ * so a service that replays a token's first answer can't hand back a deleted grant.
+ */
+export function createGrantRequest(
+  step: GrantStep,
+  licenseArn: string,
+  retired: readonly string[] = [],
+): CreateGrantRequest {
   const entry = entryOf(step);
   const request = {
     GrantName: entry.GrantName,
@@ -33,7 +42,11 @@ export function createGrantRequest(step: GrantStep, licenseArn: string): CreateG
   };
   return {
     ...request,
-    ClientToken: token('CreateGrant', { ...request, AllowedOperations: [...entry.AllowedOperations].sort() }),
+    ClientToken: token('CreateGrant', {
+      ...request,
+      AllowedOperations: [...entry.AllowedOperations].sort(),
+      ...(retired.length > 0 ? { Retired: [...retired].sort() } : {}),
+    }),
   };
 }
 

@@ -58,8 +58,8 @@ async function create(
   const licenseArn = step.licenseArn || (license?.outcome === 'created' ? license.step.licenseArn : '');
   if (!licenseArn)
     return skipped(step, 'the license was not created, so its grants were not either; the next apply creates them');
-  const request = createGrantRequest(step, licenseArn);
   const region = step.desired.HomeRegion;
+  const request = createGrantRequest(step, licenseArn, await retiredGrants(step, licenseArn, service));
   const done = (grantArn: string, version: string) =>
     recordArn(step, { step: { ...step, licenseArn }, outcome: 'created', newVersion: version }, grantArn);
   let last: LicenseError | undefined;
@@ -80,6 +80,16 @@ async function create(
     if (REFUSED.has(result.error.cause ?? '') || !listed.ok || signal?.aborted) break;
   }
   return { step, outcome: 'failed', error: about(step, last ?? licenseError('WRITE_FAILED', 'CreateGrant failed')) };
+}
+
+/** Deleted grants of the license with this entry's name and principal (none when the listing fails). */
+async function retiredGrants(step: GrantStep, licenseArn: string, service: LicenseService): Promise<string[]> {
+  const entry = step.grant.entry;
+  const listed = await service.listGrants(licenseArn, step.desired.HomeRegion);
+  if (!listed.ok || !entry) return [];
+  return listed.grants
+    .filter((g) => isGone(g) && g.GrantName === entry.GrantName && g.GranteePrincipalArn === entry.Principals[0])
+    .flatMap((g) => (typeof g.GrantArn === 'string' ? [g.GrantArn] : []));
 }
 
 /** CreateGrant attempts, each followed by a search when it failed. */

@@ -278,6 +278,17 @@ describe('a grant removed from the manifest', () => {
     expect((await cli('plan', '--prune', '--detailed-exitcode')).code).toBe(0);
   });
 
+  it('added again after it was pruned is a new grant, never the deleted one', async () => {
+    const first = await createGrant();
+    await setGrants(() => []);
+    expect((await cli('apply', '--prune')).code).toBe(0);
+    expect(emulator.grants.get(first)?.GrantStatus).toBe('DELETED');
+    const second = await createGrant(); // the same entry, without GrantArn
+    expect(second).not.toBe(first);
+    expect(emulator.grants.get(second)?.GrantStatus).not.toBe('DELETED');
+    expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
   it('is not deleted when it changed after it was read (a stale delete is a conflict)', async () => {
     const arn = await createGrant();
     await setGrants(() => []);
