@@ -83,24 +83,46 @@ export function compile(ns: NormalizedSchema, depth: number): Reader | undefined
 }
 
 function compileStruct(ns: NormalizedSchema, depth: number): Reader | undefined {
-  const members: [string, Reader][] = [];
+  const members = new Map<string, Reader>();
   for (const [name, member] of ns.structIterator()) {
     const reader = compile(member, depth + 1);
     if (!reader) return undefined;
-    members.push([name, reader]);
+    members.set(name, reader);
   }
   return (value) => {
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
     // The SDK keeps a reply's unmodeled members when it names its type; leave that to it.
     if (typeof record.__type === 'string') throw new NotCompiled();
-    const out: Record<string, unknown> = {};
-    for (const [name, reader] of members) {
-      const member = record[name];
-      if (member != null) out[name] = reader(member);
-    }
-    return out;
+    return onlyModeled(record, members) ? readInPlace(record, members) : readCopy(record, members);
   };
+}
+
+/** Whether every member of `record` is modeled and set: then the object the SDK builds has the same members. */
+function onlyModeled(record: Record<string, unknown>, members: Map<string, Reader>): boolean {
+  if (Array.isArray(record)) return false;
+  for (const key in record) if (!members.has(key) || record[key] == null) return false;
+  return true;
+}
+
+/** The reply's own object, read member by member (it was just parsed and is no one else's). */
+function readInPlace(record: Record<string, unknown>, members: Map<string, Reader>): Record<string, unknown> {
+  for (const key in record) {
+    const before = record[key];
+    const after = (members.get(key) as Reader)(before);
+    if (after !== before) record[key] = after;
+  }
+  return record;
+}
+
+/** A new object of the modeled, set members, as the SDK builds it. */
+function readCopy(record: Record<string, unknown>, members: Map<string, Reader>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, reader] of members) {
+    const member = record[name];
+    if (member != null) out[name] = reader(member);
+  }
+  return out;
 }
 
 /** In place, as the SDK does. */

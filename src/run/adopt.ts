@@ -111,6 +111,7 @@ export async function findCreated(
   created: CreatedLicenses,
   manifestDir: string | undefined,
 ): Promise<Map<string, LiveRead>> {
+  if (fresh.length === 0) return new Map();
   const keys = new Set(all.map((m) => manifestKey(m.file, manifestDir)));
   const taken = new Set<string>();
   const found = new Map<string, LiveRead>();

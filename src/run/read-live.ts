@@ -42,7 +42,9 @@ export async function readLive(
     });
   const byRegion = new Map<string, string[]>();
   for (const { document } of existing) {
-    byRegion.set(document.HomeRegion, [...(byRegion.get(document.HomeRegion) ?? []), document.LicenseArn as string]);
+    const arns = byRegion.get(document.HomeRegion) ?? [];
+    if (arns.length === 0) byRegion.set(document.HomeRegion, arns);
+    arns.push(document.LicenseArn as string);
   }
   const list = reader.listLicensesByArn?.bind(reader);
   if (!list) {

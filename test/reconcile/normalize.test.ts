@@ -241,6 +241,62 @@ describe('toCanonicalInstant', () => {
   it('leaves non-strings as they are', () => {
     expect(toCanonicalInstant(5)).toBe(5);
   });
+
+  it('agrees with Date arithmetic on every field combination, valid or not', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    // Date's own calendar, field by field: the reference the fast path must match.
+    const reference = (f: number[], sign: string, oh: number, om: number): string | undefined => {
+      const [year, month, day, hour, minute, second, millis] = f as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      const wall = new Date(0);
+      wall.setUTCFullYear(year, month - 1, day);
+      wall.setUTCHours(hour, minute, second, millis);
+      const kept = [
+        wall.getUTCFullYear(),
+        wall.getUTCMonth() + 1,
+        wall.getUTCDate(),
+        wall.getUTCHours(),
+        wall.getUTCMinutes(),
+        wall.getUTCSeconds(),
+      ];
+      if (kept.some((v, i) => v !== f[i]) || oh > 23 || om > 59) return undefined;
+      const offset = sign === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (oh * 60 + om);
+      return new Date(wall.getTime() - offset * 60_000).toISOString();
+    };
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.oneof(
+            fc.integer({ min: 0, max: 99 }),
+            fc.integer({ min: 1800, max: 2400 }),
+            fc.constantFrom(0, 1900, 2000, 2100, 9999),
+          ),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+          fc.integer({ min: 0, max: 24 }),
+          fc.integer({ min: 0, max: 60 }),
+          fc.integer({ min: 0, max: 60 }),
+          fc.integer({ min: 0, max: 999 }),
+        ),
+        fc.constantFrom('Z', '+', '-'),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        (fields, sign, oh, om) => {
+          const [y, mo, d, h, mi, s, ms] = fields;
+          const zone = sign === 'Z' ? 'Z' : `${sign}${two(oh)}:${two(om)}`;
+          const text = `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}${zone}`;
+          expect(toCanonicalInstant(text)).toBe(reference(fields, sign, oh, om) ?? text);
+        },
+      ),
+    );
+  });
 });
 
 const manifest: LicenseDocument = sampleDocument({
