@@ -25867,7 +25867,7 @@ function dateToUtcString(date2) {
   const secondsString = secondsInt < 10 ? `0${secondsInt}` : `${secondsInt}`;
   return `${DAYS[dayOfWeek]}, ${dayOfMonthString} ${MONTHS[month]} ${year2} ${hoursString}:${minutesString}:${secondsString} GMT`;
 }
-var DAYS, MONTHS, RFC3339, parseRfc3339DateTime, RFC3339_WITH_OFFSET, parseRfc3339DateTimeWithOffset, IMF_FIXDATE, RFC_850_DATE, ASC_TIME, parseRfc7231DateTime, parseEpochTimestamp, buildDate, parseTwoDigitYear, FIFTY_YEARS_IN_MILLIS, adjustRfc850Year, parseMonthByShortName, DAYS_IN_MONTH, validateDayOfMonth, isLeapYear, parseDateValue, parseMilliseconds, parseOffsetToMilliseconds, stripLeadingZeroes;
+var DAYS, MONTHS, RFC3339, parseRfc3339DateTime, RFC3339_WITH_OFFSET, parseRfc3339DateTimeWithOffset, IMF_FIXDATE, RFC_850_DATE, ASC_TIME, parseRfc7231DateTime, parseEpochTimestamp, buildDate, parseTwoDigitYear, FIFTY_YEARS_IN_MILLIS, adjustRfc850Year, parseMonthByShortName, DAYS_IN_MONTH2, validateDayOfMonth, isLeapYear, parseDateValue, parseMilliseconds, parseOffsetToMilliseconds, stripLeadingZeroes;
 var init_date_utils = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/date-utils.js"() {
     init_parse_utils();
@@ -25991,9 +25991,9 @@ var init_date_utils = __esm({
       }
       return monthIdx + 1;
     };
-    DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    DAYS_IN_MONTH2 = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     validateDayOfMonth = (year2, month, day) => {
-      let maxDays = DAYS_IN_MONTH[month];
+      let maxDays = DAYS_IN_MONTH2[month];
       if (month === 1 && isLeapYear(year2)) {
         maxDays = 29;
       }
@@ -50558,23 +50558,39 @@ function compile(ns2, depth) {
   return void 0;
 }
 function compileStruct(ns2, depth) {
-  const members2 = [];
+  const members2 = /* @__PURE__ */ new Map();
   for (const [name, member2] of ns2.structIterator()) {
     const reader = compile(member2, depth + 1);
     if (!reader) return void 0;
-    members2.push([name, reader]);
+    members2.set(name, reader);
   }
   return (value) => {
     if (value === null || typeof value !== "object") return value;
     const record3 = value;
     if (typeof record3.__type === "string") throw new NotCompiled();
-    const out = {};
-    for (const [name, reader] of members2) {
-      const member2 = record3[name];
-      if (member2 != null) out[name] = reader(member2);
-    }
-    return out;
+    return onlyModeled(record3, members2) ? readInPlace(record3, members2) : readCopy(record3, members2);
   };
+}
+function onlyModeled(record3, members2) {
+  if (Array.isArray(record3)) return false;
+  for (const key in record3) if (!members2.has(key) || record3[key] == null) return false;
+  return true;
+}
+function readInPlace(record3, members2) {
+  for (const key in record3) {
+    const before = record3[key];
+    const after = members2.get(key)(before);
+    if (after !== before) record3[key] = after;
+  }
+  return record3;
+}
+function readCopy(record3, members2) {
+  const out = {};
+  for (const [name, reader] of members2) {
+    const member2 = record3[name];
+    if (member2 != null) out[name] = reader(member2);
+  }
+  return out;
 }
 function readItems(list, item) {
   if (item === identity) return list;
@@ -56494,19 +56510,35 @@ function normalize(doc) {
 }
 var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
 var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 var NUMERIC = /^-?\d+(?:\.\d+)?$/;
 function toCanonicalInstant(value) {
+  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
   const match = typeof value === "string" ? INSTANT.exec(value) : null;
   if (!match) return value;
-  const [year2, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const year2 = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
   const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
   const offset = offsetMinutes(match[8], match[9], match[10]);
-  const wall = /* @__PURE__ */ new Date(0);
-  wall.setUTCFullYear(year2, month - 1, day);
-  wall.setUTCHours(hour, minute, second, millis);
-  const fieldsKept = wall.getUTCFullYear() === year2 && wall.getUTCMonth() === month - 1 && wall.getUTCDate() === day && wall.getUTCHours() === hour && wall.getUTCMinutes() === minute && wall.getUTCSeconds() === second;
-  if (!fieldsKept || offset === void 0) return value;
-  return new Date(wall.getTime() - offset * 6e4).toISOString();
+  const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
+  if (!valid || offset === void 0) return value;
+  return new Date(utcMillis(year2, month, day, hour, minute, second, millis) - offset * 6e4).toISOString();
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(year2, month) {
+  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+function utcMillis(year2, month, ...time2) {
+  if (year2 >= 100) return Date.UTC(year2, month - 1, ...time2);
+  const [day, hour, minute, second, millis] = time2;
+  const date2 = /* @__PURE__ */ new Date(0);
+  date2.setUTCFullYear(year2, month - 1, day);
+  return date2.setUTCHours(hour, minute, second, millis);
 }
 function offsetMinutes(sign2, hours, minutes) {
   if (sign2 === void 0) return 0;
@@ -56559,8 +56591,19 @@ function sortedDeep(value) {
   if (Array.isArray(value)) return value.map(sortedDeep);
   if (!isRecord(value)) return value;
   const copy = {};
-  for (const key of Object.keys(value).sort()) put(copy, key, sortedDeep(value[key]));
+  for (const key of sortedKeys(value)) put(copy, key, sortedDeep(value[key]));
   return copy;
+}
+function sortedKeys(value) {
+  const keys = Object.keys(value);
+  if (keys.length > 24) return keys.sort();
+  for (let i6 = 1; i6 < keys.length; i6++) {
+    const key = keys[i6];
+    let j8 = i6 - 1;
+    for (; j8 >= 0 && keys[j8] > key; j8--) keys[j8 + 1] = keys[j8];
+    keys[j8 + 1] = key;
+  }
+  return keys;
 }
 function put(target, key, value) {
   if (key === "__proto__")
@@ -56569,10 +56612,23 @@ function put(target, key, value) {
 }
 function mapMember(doc, key, fn2) {
   if (!isRecord(doc) || !Object.hasOwn(doc, key)) return doc;
-  return { ...doc, [key]: fn2(doc[key]) };
+  const before = doc[key];
+  const after = fn2(before);
+  if (after === before) return doc;
+  const copy = {};
+  for (const k7 of Object.keys(doc)) put(copy, k7, k7 === key ? after : doc[k7]);
+  return copy;
 }
 function mapItems(list, fn2) {
-  return Array.isArray(list) ? list.map(fn2) : list;
+  if (!Array.isArray(list)) return list;
+  let copy;
+  for (let i6 = 0; i6 < list.length; i6++) {
+    const item = list[i6];
+    const after = fn2(item);
+    if (copy === void 0 && after !== item) copy = list.slice(0, i6);
+    copy?.push(after);
+  }
+  return copy ?? list;
 }
 function withDefaults(doc, defaults2) {
   if (!isRecord(doc)) return doc;
@@ -62930,6 +62986,7 @@ var CreatedLicenses = class {
   }
 };
 async function findCreated(fresh, all, created, manifestDir) {
+  if (fresh.length === 0) return /* @__PURE__ */ new Map();
   const keys = new Set(all.map((m4) => manifestKey(m4.file, manifestDir)));
   const taken = /* @__PURE__ */ new Set();
   const found = /* @__PURE__ */ new Map();
@@ -63339,7 +63396,9 @@ async function readLive(manifests, reader, options) {
   });
   const byRegion = /* @__PURE__ */ new Map();
   for (const { document: document2 } of existing) {
-    byRegion.set(document2.HomeRegion, [...byRegion.get(document2.HomeRegion) ?? [], document2.LicenseArn]);
+    const arns = byRegion.get(document2.HomeRegion) ?? [];
+    if (arns.length === 0) byRegion.set(document2.HomeRegion, arns);
+    arns.push(document2.LicenseArn);
   }
   const list = reader.listLicensesByArn?.bind(reader);
   if (!list) {
