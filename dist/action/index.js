@@ -49937,176 +49937,8 @@ var init_commands5 = __esm({
 });
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/models/enums.js
-var GrantStatus, ActivationOverrideBehavior, AllowedOperation, DigitalSignatureMethod, EntitlementDataUnit, CheckoutType, RenewType, EntitlementUnit, LicenseStatus, LicenseCountingType, ProductCodeType, ReportFrequencyType, ReportType, TokenType, LicenseDeletionStatus, LicenseAssetGroupStatus, ResourceType, LicenseConversionTaskStatus, ReceivedStatus, InventoryFilterCondition, LicenseConfigurationStatus;
 var init_enums3 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/models/enums.js"() {
-    GrantStatus = {
-      ACTIVE: "ACTIVE",
-      DELETED: "DELETED",
-      DISABLED: "DISABLED",
-      FAILED_WORKFLOW: "FAILED_WORKFLOW",
-      PENDING_ACCEPT: "PENDING_ACCEPT",
-      PENDING_DELETE: "PENDING_DELETE",
-      PENDING_WORKFLOW: "PENDING_WORKFLOW",
-      REJECTED: "REJECTED",
-      WORKFLOW_COMPLETED: "WORKFLOW_COMPLETED"
-    };
-    ActivationOverrideBehavior = {
-      ALL_GRANTS_PERMITTED_BY_ISSUER: "ALL_GRANTS_PERMITTED_BY_ISSUER",
-      DISTRIBUTED_GRANTS_ONLY: "DISTRIBUTED_GRANTS_ONLY"
-    };
-    AllowedOperation = {
-      CHECKOUT_BORROW_LICENSE: "CheckoutBorrowLicense",
-      CHECKOUT_LICENSE: "CheckoutLicense",
-      CHECK_IN_LICENSE: "CheckInLicense",
-      CREATE_GRANT: "CreateGrant",
-      CREATE_TOKEN: "CreateToken",
-      EXTEND_CONSUMPTION_LICENSE: "ExtendConsumptionLicense",
-      LIST_PURCHASED_LICENSES: "ListPurchasedLicenses"
-    };
-    DigitalSignatureMethod = {
-      JWT_PS384: "JWT_PS384"
-    };
-    EntitlementDataUnit = {
-      BITS: "Bits",
-      BITS_PER_SECOND: "Bits/Second",
-      BYTES: "Bytes",
-      BYTES_PER_SECOND: "Bytes/Second",
-      COUNT: "Count",
-      COUNT_PER_SECOND: "Count/Second",
-      GIGABITS: "Gigabits",
-      GIGABITS_PER_SECOND: "Gigabits/Second",
-      GIGABYTES: "Gigabytes",
-      GIGABYTES_PER_SECOND: "Gigabytes/Second",
-      KILOBITS: "Kilobits",
-      KILOBITS_PER_SECOND: "Kilobits/Second",
-      KILOBYTES: "Kilobytes",
-      KILOBYTES_PER_SECOND: "Kilobytes/Second",
-      MEGABITS: "Megabits",
-      MEGABITS_PER_SECOND: "Megabits/Second",
-      MEGABYTES: "Megabytes",
-      MEGABYTES_PER_SECOND: "Megabytes/Second",
-      MICROSECONDS: "Microseconds",
-      MILLISECONDS: "Milliseconds",
-      NONE: "None",
-      PERCENT: "Percent",
-      SECONDS: "Seconds",
-      TERABITS: "Terabits",
-      TERABITS_PER_SECOND: "Terabits/Second",
-      TERABYTES: "Terabytes",
-      TERABYTES_PER_SECOND: "Terabytes/Second"
-    };
-    CheckoutType = {
-      PERPETUAL: "PERPETUAL",
-      PROVISIONAL: "PROVISIONAL"
-    };
-    RenewType = {
-      MONTHLY: "Monthly",
-      NONE: "None",
-      WEEKLY: "Weekly"
-    };
-    EntitlementUnit = {
-      BITS: "Bits",
-      BITS_PER_SECOND: "Bits/Second",
-      BYTES: "Bytes",
-      BYTES_PER_SECOND: "Bytes/Second",
-      COUNT: "Count",
-      COUNT_PER_SECOND: "Count/Second",
-      GIGABITS: "Gigabits",
-      GIGABITS_PER_SECOND: "Gigabits/Second",
-      GIGABYTES: "Gigabytes",
-      GIGABYTES_PER_SECOND: "Gigabytes/Second",
-      KILOBITS: "Kilobits",
-      KILOBITS_PER_SECOND: "Kilobits/Second",
-      KILOBYTES: "Kilobytes",
-      KILOBYTES_PER_SECOND: "Kilobytes/Second",
-      MEGABITS: "Megabits",
-      MEGABITS_PER_SECOND: "Megabits/Second",
-      MEGABYTES: "Megabytes",
-      MEGABYTES_PER_SECOND: "Megabytes/Second",
-      MICROSECONDS: "Microseconds",
-      MILLISECONDS: "Milliseconds",
-      NONE: "None",
-      PERCENT: "Percent",
-      SECONDS: "Seconds",
-      TERABITS: "Terabits",
-      TERABITS_PER_SECOND: "Terabits/Second",
-      TERABYTES: "Terabytes",
-      TERABYTES_PER_SECOND: "Terabytes/Second"
-    };
-    LicenseStatus = {
-      AVAILABLE: "AVAILABLE",
-      DEACTIVATED: "DEACTIVATED",
-      DELETED: "DELETED",
-      EXPIRED: "EXPIRED",
-      PENDING_AVAILABLE: "PENDING_AVAILABLE",
-      PENDING_DELETE: "PENDING_DELETE",
-      SUSPENDED: "SUSPENDED"
-    };
-    LicenseCountingType = {
-      CORE: "Core",
-      INSTANCE: "Instance",
-      SOCKET: "Socket",
-      VCPU: "vCPU"
-    };
-    ProductCodeType = {
-      MARKETPLACE: "marketplace"
-    };
-    ReportFrequencyType = {
-      DAY: "DAY",
-      MONTH: "MONTH",
-      ONE_TIME: "ONE_TIME",
-      WEEK: "WEEK"
-    };
-    ReportType = {
-      LICENSE_ASSET_GROUP_USAGE_REPORT: "LicenseAssetGroupUsageReport",
-      LICENSE_CONFIGURATION_SUMMARY_REPORT: "LicenseConfigurationSummaryReport",
-      LICENSE_CONFIGURATION_USAGE_REPORT: "LicenseConfigurationUsageReport"
-    };
-    TokenType = {
-      REFRESH_TOKEN: "REFRESH_TOKEN"
-    };
-    LicenseDeletionStatus = {
-      DELETED: "DELETED",
-      PENDING_DELETE: "PENDING_DELETE"
-    };
-    LicenseAssetGroupStatus = {
-      ACTIVE: "ACTIVE",
-      DELETED: "DELETED",
-      DISABLED: "DISABLED"
-    };
-    ResourceType = {
-      EC2_AMI: "EC2_AMI",
-      EC2_HOST: "EC2_HOST",
-      EC2_INSTANCE: "EC2_INSTANCE",
-      RDS: "RDS",
-      SYSTEMS_MANAGER_MANAGED_INSTANCE: "SYSTEMS_MANAGER_MANAGED_INSTANCE"
-    };
-    LicenseConversionTaskStatus = {
-      FAILED: "FAILED",
-      IN_PROGRESS: "IN_PROGRESS",
-      SUCCEEDED: "SUCCEEDED"
-    };
-    ReceivedStatus = {
-      ACTIVE: "ACTIVE",
-      DELETED: "DELETED",
-      DISABLED: "DISABLED",
-      FAILED_WORKFLOW: "FAILED_WORKFLOW",
-      PENDING_ACCEPT: "PENDING_ACCEPT",
-      PENDING_WORKFLOW: "PENDING_WORKFLOW",
-      REJECTED: "REJECTED",
-      WORKFLOW_COMPLETED: "WORKFLOW_COMPLETED"
-    };
-    InventoryFilterCondition = {
-      BEGINS_WITH: "BEGINS_WITH",
-      CONTAINS: "CONTAINS",
-      EQUALS: "EQUALS",
-      NOT_EQUALS: "NOT_EQUALS"
-    };
-    LicenseConfigurationStatus = {
-      AVAILABLE: "AVAILABLE",
-      DISABLED: "DISABLED"
-    };
   }
 });
 
@@ -50117,376 +49949,6 @@ var init_models_05 = __esm({
 });
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/index.js
-var dist_es_exports9 = {};
-__export(dist_es_exports9, {
-  $Command: () => Command2,
-  AcceptGrant$: () => AcceptGrant$,
-  AcceptGrantCommand: () => AcceptGrantCommand,
-  AcceptGrantRequest$: () => AcceptGrantRequest$,
-  AcceptGrantResponse$: () => AcceptGrantResponse$,
-  AccessDeniedException: () => AccessDeniedException3,
-  AccessDeniedException$: () => AccessDeniedException$3,
-  ActivationOverrideBehavior: () => ActivationOverrideBehavior,
-  AllowedOperation: () => AllowedOperation,
-  AndRuleStatement$: () => AndRuleStatement$,
-  Asset$: () => Asset$,
-  AuthorizationException: () => AuthorizationException,
-  AuthorizationException$: () => AuthorizationException$,
-  AutomatedDiscoveryInformation$: () => AutomatedDiscoveryInformation$,
-  BorrowConfiguration$: () => BorrowConfiguration$,
-  CheckInLicense$: () => CheckInLicense$,
-  CheckInLicenseCommand: () => CheckInLicenseCommand,
-  CheckInLicenseRequest$: () => CheckInLicenseRequest$,
-  CheckInLicenseResponse$: () => CheckInLicenseResponse$,
-  CheckoutBorrowLicense$: () => CheckoutBorrowLicense$,
-  CheckoutBorrowLicenseCommand: () => CheckoutBorrowLicenseCommand,
-  CheckoutBorrowLicenseRequest$: () => CheckoutBorrowLicenseRequest$,
-  CheckoutBorrowLicenseResponse$: () => CheckoutBorrowLicenseResponse$,
-  CheckoutLicense$: () => CheckoutLicense$,
-  CheckoutLicenseCommand: () => CheckoutLicenseCommand,
-  CheckoutLicenseRequest$: () => CheckoutLicenseRequest$,
-  CheckoutLicenseResponse$: () => CheckoutLicenseResponse$,
-  CheckoutType: () => CheckoutType,
-  ConflictException: () => ConflictException,
-  ConflictException$: () => ConflictException$,
-  ConsumedLicenseSummary$: () => ConsumedLicenseSummary$,
-  ConsumptionConfiguration$: () => ConsumptionConfiguration$,
-  CreateGrant$: () => CreateGrant$,
-  CreateGrantCommand: () => CreateGrantCommand,
-  CreateGrantRequest$: () => CreateGrantRequest$,
-  CreateGrantResponse$: () => CreateGrantResponse$,
-  CreateGrantVersion$: () => CreateGrantVersion$,
-  CreateGrantVersionCommand: () => CreateGrantVersionCommand,
-  CreateGrantVersionRequest$: () => CreateGrantVersionRequest$,
-  CreateGrantVersionResponse$: () => CreateGrantVersionResponse$,
-  CreateLicense$: () => CreateLicense$,
-  CreateLicenseAssetGroup$: () => CreateLicenseAssetGroup$,
-  CreateLicenseAssetGroupCommand: () => CreateLicenseAssetGroupCommand,
-  CreateLicenseAssetGroupRequest$: () => CreateLicenseAssetGroupRequest$,
-  CreateLicenseAssetGroupResponse$: () => CreateLicenseAssetGroupResponse$,
-  CreateLicenseAssetRuleset$: () => CreateLicenseAssetRuleset$,
-  CreateLicenseAssetRulesetCommand: () => CreateLicenseAssetRulesetCommand,
-  CreateLicenseAssetRulesetRequest$: () => CreateLicenseAssetRulesetRequest$,
-  CreateLicenseAssetRulesetResponse$: () => CreateLicenseAssetRulesetResponse$,
-  CreateLicenseCommand: () => CreateLicenseCommand,
-  CreateLicenseConfiguration$: () => CreateLicenseConfiguration$,
-  CreateLicenseConfigurationCommand: () => CreateLicenseConfigurationCommand,
-  CreateLicenseConfigurationRequest$: () => CreateLicenseConfigurationRequest$,
-  CreateLicenseConfigurationResponse$: () => CreateLicenseConfigurationResponse$,
-  CreateLicenseConversionTaskForResource$: () => CreateLicenseConversionTaskForResource$,
-  CreateLicenseConversionTaskForResourceCommand: () => CreateLicenseConversionTaskForResourceCommand,
-  CreateLicenseConversionTaskForResourceRequest$: () => CreateLicenseConversionTaskForResourceRequest$,
-  CreateLicenseConversionTaskForResourceResponse$: () => CreateLicenseConversionTaskForResourceResponse$,
-  CreateLicenseManagerReportGenerator$: () => CreateLicenseManagerReportGenerator$,
-  CreateLicenseManagerReportGeneratorCommand: () => CreateLicenseManagerReportGeneratorCommand,
-  CreateLicenseManagerReportGeneratorRequest$: () => CreateLicenseManagerReportGeneratorRequest$,
-  CreateLicenseManagerReportGeneratorResponse$: () => CreateLicenseManagerReportGeneratorResponse$,
-  CreateLicenseRequest$: () => CreateLicenseRequest$,
-  CreateLicenseResponse$: () => CreateLicenseResponse$,
-  CreateLicenseVersion$: () => CreateLicenseVersion$,
-  CreateLicenseVersionCommand: () => CreateLicenseVersionCommand,
-  CreateLicenseVersionRequest$: () => CreateLicenseVersionRequest$,
-  CreateLicenseVersionResponse$: () => CreateLicenseVersionResponse$,
-  CreateToken$: () => CreateToken$2,
-  CreateTokenCommand: () => CreateTokenCommand2,
-  CreateTokenRequest$: () => CreateTokenRequest$2,
-  CreateTokenResponse$: () => CreateTokenResponse$2,
-  CrossAccountDiscoveryServiceStatus$: () => CrossAccountDiscoveryServiceStatus$,
-  CrossRegionDiscoveryStatus$: () => CrossRegionDiscoveryStatus$,
-  DatetimeRange$: () => DatetimeRange$,
-  DeleteGrant$: () => DeleteGrant$,
-  DeleteGrantCommand: () => DeleteGrantCommand,
-  DeleteGrantRequest$: () => DeleteGrantRequest$,
-  DeleteGrantResponse$: () => DeleteGrantResponse$,
-  DeleteLicense$: () => DeleteLicense$,
-  DeleteLicenseAssetGroup$: () => DeleteLicenseAssetGroup$,
-  DeleteLicenseAssetGroupCommand: () => DeleteLicenseAssetGroupCommand,
-  DeleteLicenseAssetGroupRequest$: () => DeleteLicenseAssetGroupRequest$,
-  DeleteLicenseAssetGroupResponse$: () => DeleteLicenseAssetGroupResponse$,
-  DeleteLicenseAssetRuleset$: () => DeleteLicenseAssetRuleset$,
-  DeleteLicenseAssetRulesetCommand: () => DeleteLicenseAssetRulesetCommand,
-  DeleteLicenseAssetRulesetRequest$: () => DeleteLicenseAssetRulesetRequest$,
-  DeleteLicenseAssetRulesetResponse$: () => DeleteLicenseAssetRulesetResponse$,
-  DeleteLicenseCommand: () => DeleteLicenseCommand,
-  DeleteLicenseConfiguration$: () => DeleteLicenseConfiguration$,
-  DeleteLicenseConfigurationCommand: () => DeleteLicenseConfigurationCommand,
-  DeleteLicenseConfigurationRequest$: () => DeleteLicenseConfigurationRequest$,
-  DeleteLicenseConfigurationResponse$: () => DeleteLicenseConfigurationResponse$,
-  DeleteLicenseManagerReportGenerator$: () => DeleteLicenseManagerReportGenerator$,
-  DeleteLicenseManagerReportGeneratorCommand: () => DeleteLicenseManagerReportGeneratorCommand,
-  DeleteLicenseManagerReportGeneratorRequest$: () => DeleteLicenseManagerReportGeneratorRequest$,
-  DeleteLicenseManagerReportGeneratorResponse$: () => DeleteLicenseManagerReportGeneratorResponse$,
-  DeleteLicenseRequest$: () => DeleteLicenseRequest$,
-  DeleteLicenseResponse$: () => DeleteLicenseResponse$,
-  DeleteToken$: () => DeleteToken$,
-  DeleteTokenCommand: () => DeleteTokenCommand,
-  DeleteTokenRequest$: () => DeleteTokenRequest$,
-  DeleteTokenResponse$: () => DeleteTokenResponse$,
-  DigitalSignatureMethod: () => DigitalSignatureMethod,
-  Entitlement$: () => Entitlement$,
-  EntitlementData$: () => EntitlementData$,
-  EntitlementDataUnit: () => EntitlementDataUnit,
-  EntitlementNotAllowedException: () => EntitlementNotAllowedException,
-  EntitlementNotAllowedException$: () => EntitlementNotAllowedException$,
-  EntitlementUnit: () => EntitlementUnit,
-  EntitlementUsage$: () => EntitlementUsage$,
-  ExtendLicenseConsumption$: () => ExtendLicenseConsumption$,
-  ExtendLicenseConsumptionCommand: () => ExtendLicenseConsumptionCommand,
-  ExtendLicenseConsumptionRequest$: () => ExtendLicenseConsumptionRequest$,
-  ExtendLicenseConsumptionResponse$: () => ExtendLicenseConsumptionResponse$,
-  FailedDependencyException: () => FailedDependencyException,
-  FailedDependencyException$: () => FailedDependencyException$,
-  Filter$: () => Filter$,
-  FilterLimitExceededException: () => FilterLimitExceededException,
-  FilterLimitExceededException$: () => FilterLimitExceededException$,
-  GetAccessToken$: () => GetAccessToken$,
-  GetAccessTokenCommand: () => GetAccessTokenCommand,
-  GetAccessTokenRequest$: () => GetAccessTokenRequest$,
-  GetAccessTokenResponse$: () => GetAccessTokenResponse$,
-  GetGrant$: () => GetGrant$,
-  GetGrantCommand: () => GetGrantCommand,
-  GetGrantRequest$: () => GetGrantRequest$,
-  GetGrantResponse$: () => GetGrantResponse$,
-  GetLicense$: () => GetLicense$,
-  GetLicenseAssetGroup$: () => GetLicenseAssetGroup$,
-  GetLicenseAssetGroupCommand: () => GetLicenseAssetGroupCommand,
-  GetLicenseAssetGroupRequest$: () => GetLicenseAssetGroupRequest$,
-  GetLicenseAssetGroupResponse$: () => GetLicenseAssetGroupResponse$,
-  GetLicenseAssetRuleset$: () => GetLicenseAssetRuleset$,
-  GetLicenseAssetRulesetCommand: () => GetLicenseAssetRulesetCommand,
-  GetLicenseAssetRulesetRequest$: () => GetLicenseAssetRulesetRequest$,
-  GetLicenseAssetRulesetResponse$: () => GetLicenseAssetRulesetResponse$,
-  GetLicenseCommand: () => GetLicenseCommand,
-  GetLicenseConfiguration$: () => GetLicenseConfiguration$,
-  GetLicenseConfigurationCommand: () => GetLicenseConfigurationCommand,
-  GetLicenseConfigurationRequest$: () => GetLicenseConfigurationRequest$,
-  GetLicenseConfigurationResponse$: () => GetLicenseConfigurationResponse$,
-  GetLicenseConversionTask$: () => GetLicenseConversionTask$,
-  GetLicenseConversionTaskCommand: () => GetLicenseConversionTaskCommand,
-  GetLicenseConversionTaskRequest$: () => GetLicenseConversionTaskRequest$,
-  GetLicenseConversionTaskResponse$: () => GetLicenseConversionTaskResponse$,
-  GetLicenseManagerReportGenerator$: () => GetLicenseManagerReportGenerator$,
-  GetLicenseManagerReportGeneratorCommand: () => GetLicenseManagerReportGeneratorCommand,
-  GetLicenseManagerReportGeneratorRequest$: () => GetLicenseManagerReportGeneratorRequest$,
-  GetLicenseManagerReportGeneratorResponse$: () => GetLicenseManagerReportGeneratorResponse$,
-  GetLicenseRequest$: () => GetLicenseRequest$,
-  GetLicenseResponse$: () => GetLicenseResponse$,
-  GetLicenseUsage$: () => GetLicenseUsage$,
-  GetLicenseUsageCommand: () => GetLicenseUsageCommand,
-  GetLicenseUsageRequest$: () => GetLicenseUsageRequest$,
-  GetLicenseUsageResponse$: () => GetLicenseUsageResponse$,
-  GetServiceSettings$: () => GetServiceSettings$,
-  GetServiceSettingsCommand: () => GetServiceSettingsCommand,
-  GetServiceSettingsRequest$: () => GetServiceSettingsRequest$,
-  GetServiceSettingsResponse$: () => GetServiceSettingsResponse$,
-  Grant$: () => Grant$,
-  GrantStatus: () => GrantStatus,
-  GrantedLicense$: () => GrantedLicense$,
-  InstanceRuleStatement$: () => InstanceRuleStatement$,
-  InvalidParameterValueException: () => InvalidParameterValueException,
-  InvalidParameterValueException$: () => InvalidParameterValueException$,
-  InvalidResourceStateException: () => InvalidResourceStateException,
-  InvalidResourceStateException$: () => InvalidResourceStateException$,
-  InventoryFilter$: () => InventoryFilter$,
-  InventoryFilterCondition: () => InventoryFilterCondition,
-  Issuer$: () => Issuer$,
-  IssuerDetails$: () => IssuerDetails$,
-  License$: () => License$,
-  LicenseAssetGroup$: () => LicenseAssetGroup$,
-  LicenseAssetGroupConfiguration$: () => LicenseAssetGroupConfiguration$,
-  LicenseAssetGroupProperty$: () => LicenseAssetGroupProperty$,
-  LicenseAssetGroupStatus: () => LicenseAssetGroupStatus,
-  LicenseAssetRule$: () => LicenseAssetRule$,
-  LicenseAssetRuleset$: () => LicenseAssetRuleset$,
-  LicenseConfiguration$: () => LicenseConfiguration$,
-  LicenseConfigurationAssociation$: () => LicenseConfigurationAssociation$,
-  LicenseConfigurationRuleStatement$: () => LicenseConfigurationRuleStatement$,
-  LicenseConfigurationStatus: () => LicenseConfigurationStatus,
-  LicenseConfigurationUsage$: () => LicenseConfigurationUsage$,
-  LicenseConversionContext$: () => LicenseConversionContext$,
-  LicenseConversionTask$: () => LicenseConversionTask$,
-  LicenseConversionTaskStatus: () => LicenseConversionTaskStatus,
-  LicenseCountingType: () => LicenseCountingType,
-  LicenseDeletionStatus: () => LicenseDeletionStatus,
-  LicenseManager: () => LicenseManager,
-  LicenseManagerClient: () => LicenseManagerClient,
-  LicenseManagerServiceException: () => LicenseManagerServiceException,
-  LicenseManagerServiceException$: () => LicenseManagerServiceException$,
-  LicenseOperationFailure$: () => LicenseOperationFailure$,
-  LicenseRuleStatement$: () => LicenseRuleStatement$,
-  LicenseSpecification$: () => LicenseSpecification$,
-  LicenseStatus: () => LicenseStatus,
-  LicenseUsage$: () => LicenseUsage$,
-  LicenseUsageException: () => LicenseUsageException,
-  LicenseUsageException$: () => LicenseUsageException$,
-  ListAssetsForLicenseAssetGroup$: () => ListAssetsForLicenseAssetGroup$,
-  ListAssetsForLicenseAssetGroupCommand: () => ListAssetsForLicenseAssetGroupCommand,
-  ListAssetsForLicenseAssetGroupRequest$: () => ListAssetsForLicenseAssetGroupRequest$,
-  ListAssetsForLicenseAssetGroupResponse$: () => ListAssetsForLicenseAssetGroupResponse$,
-  ListAssociationsForLicenseConfiguration$: () => ListAssociationsForLicenseConfiguration$,
-  ListAssociationsForLicenseConfigurationCommand: () => ListAssociationsForLicenseConfigurationCommand,
-  ListAssociationsForLicenseConfigurationRequest$: () => ListAssociationsForLicenseConfigurationRequest$,
-  ListAssociationsForLicenseConfigurationResponse$: () => ListAssociationsForLicenseConfigurationResponse$,
-  ListDistributedGrants$: () => ListDistributedGrants$,
-  ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
-  ListDistributedGrantsRequest$: () => ListDistributedGrantsRequest$,
-  ListDistributedGrantsResponse$: () => ListDistributedGrantsResponse$,
-  ListFailuresForLicenseConfigurationOperations$: () => ListFailuresForLicenseConfigurationOperations$,
-  ListFailuresForLicenseConfigurationOperationsCommand: () => ListFailuresForLicenseConfigurationOperationsCommand,
-  ListFailuresForLicenseConfigurationOperationsRequest$: () => ListFailuresForLicenseConfigurationOperationsRequest$,
-  ListFailuresForLicenseConfigurationOperationsResponse$: () => ListFailuresForLicenseConfigurationOperationsResponse$,
-  ListLicenseAssetGroups$: () => ListLicenseAssetGroups$,
-  ListLicenseAssetGroupsCommand: () => ListLicenseAssetGroupsCommand,
-  ListLicenseAssetGroupsRequest$: () => ListLicenseAssetGroupsRequest$,
-  ListLicenseAssetGroupsResponse$: () => ListLicenseAssetGroupsResponse$,
-  ListLicenseAssetRulesets$: () => ListLicenseAssetRulesets$,
-  ListLicenseAssetRulesetsCommand: () => ListLicenseAssetRulesetsCommand,
-  ListLicenseAssetRulesetsRequest$: () => ListLicenseAssetRulesetsRequest$,
-  ListLicenseAssetRulesetsResponse$: () => ListLicenseAssetRulesetsResponse$,
-  ListLicenseConfigurations$: () => ListLicenseConfigurations$,
-  ListLicenseConfigurationsCommand: () => ListLicenseConfigurationsCommand,
-  ListLicenseConfigurationsForOrganization$: () => ListLicenseConfigurationsForOrganization$,
-  ListLicenseConfigurationsForOrganizationCommand: () => ListLicenseConfigurationsForOrganizationCommand,
-  ListLicenseConfigurationsForOrganizationRequest$: () => ListLicenseConfigurationsForOrganizationRequest$,
-  ListLicenseConfigurationsForOrganizationResponse$: () => ListLicenseConfigurationsForOrganizationResponse$,
-  ListLicenseConfigurationsRequest$: () => ListLicenseConfigurationsRequest$,
-  ListLicenseConfigurationsResponse$: () => ListLicenseConfigurationsResponse$,
-  ListLicenseConversionTasks$: () => ListLicenseConversionTasks$,
-  ListLicenseConversionTasksCommand: () => ListLicenseConversionTasksCommand,
-  ListLicenseConversionTasksRequest$: () => ListLicenseConversionTasksRequest$,
-  ListLicenseConversionTasksResponse$: () => ListLicenseConversionTasksResponse$,
-  ListLicenseManagerReportGenerators$: () => ListLicenseManagerReportGenerators$,
-  ListLicenseManagerReportGeneratorsCommand: () => ListLicenseManagerReportGeneratorsCommand,
-  ListLicenseManagerReportGeneratorsRequest$: () => ListLicenseManagerReportGeneratorsRequest$,
-  ListLicenseManagerReportGeneratorsResponse$: () => ListLicenseManagerReportGeneratorsResponse$,
-  ListLicenseSpecificationsForResource$: () => ListLicenseSpecificationsForResource$,
-  ListLicenseSpecificationsForResourceCommand: () => ListLicenseSpecificationsForResourceCommand,
-  ListLicenseSpecificationsForResourceRequest$: () => ListLicenseSpecificationsForResourceRequest$,
-  ListLicenseSpecificationsForResourceResponse$: () => ListLicenseSpecificationsForResourceResponse$,
-  ListLicenseVersions$: () => ListLicenseVersions$,
-  ListLicenseVersionsCommand: () => ListLicenseVersionsCommand,
-  ListLicenseVersionsRequest$: () => ListLicenseVersionsRequest$,
-  ListLicenseVersionsResponse$: () => ListLicenseVersionsResponse$,
-  ListLicenses$: () => ListLicenses$,
-  ListLicensesCommand: () => ListLicensesCommand,
-  ListLicensesRequest$: () => ListLicensesRequest$,
-  ListLicensesResponse$: () => ListLicensesResponse$,
-  ListReceivedGrants$: () => ListReceivedGrants$,
-  ListReceivedGrantsCommand: () => ListReceivedGrantsCommand,
-  ListReceivedGrantsForOrganization$: () => ListReceivedGrantsForOrganization$,
-  ListReceivedGrantsForOrganizationCommand: () => ListReceivedGrantsForOrganizationCommand,
-  ListReceivedGrantsForOrganizationRequest$: () => ListReceivedGrantsForOrganizationRequest$,
-  ListReceivedGrantsForOrganizationResponse$: () => ListReceivedGrantsForOrganizationResponse$,
-  ListReceivedGrantsRequest$: () => ListReceivedGrantsRequest$,
-  ListReceivedGrantsResponse$: () => ListReceivedGrantsResponse$,
-  ListReceivedLicenses$: () => ListReceivedLicenses$,
-  ListReceivedLicensesCommand: () => ListReceivedLicensesCommand,
-  ListReceivedLicensesForOrganization$: () => ListReceivedLicensesForOrganization$,
-  ListReceivedLicensesForOrganizationCommand: () => ListReceivedLicensesForOrganizationCommand,
-  ListReceivedLicensesForOrganizationRequest$: () => ListReceivedLicensesForOrganizationRequest$,
-  ListReceivedLicensesForOrganizationResponse$: () => ListReceivedLicensesForOrganizationResponse$,
-  ListReceivedLicensesRequest$: () => ListReceivedLicensesRequest$,
-  ListReceivedLicensesResponse$: () => ListReceivedLicensesResponse$,
-  ListResourceInventory$: () => ListResourceInventory$,
-  ListResourceInventoryCommand: () => ListResourceInventoryCommand,
-  ListResourceInventoryRequest$: () => ListResourceInventoryRequest$,
-  ListResourceInventoryResponse$: () => ListResourceInventoryResponse$,
-  ListTagsForResource$: () => ListTagsForResource$,
-  ListTagsForResourceCommand: () => ListTagsForResourceCommand,
-  ListTagsForResourceRequest$: () => ListTagsForResourceRequest$,
-  ListTagsForResourceResponse$: () => ListTagsForResourceResponse$,
-  ListTokens$: () => ListTokens$,
-  ListTokensCommand: () => ListTokensCommand,
-  ListTokensRequest$: () => ListTokensRequest$,
-  ListTokensResponse$: () => ListTokensResponse$,
-  ListUsageForLicenseConfiguration$: () => ListUsageForLicenseConfiguration$,
-  ListUsageForLicenseConfigurationCommand: () => ListUsageForLicenseConfigurationCommand,
-  ListUsageForLicenseConfigurationRequest$: () => ListUsageForLicenseConfigurationRequest$,
-  ListUsageForLicenseConfigurationResponse$: () => ListUsageForLicenseConfigurationResponse$,
-  ManagedResourceSummary$: () => ManagedResourceSummary$,
-  MatchingRuleStatement$: () => MatchingRuleStatement$,
-  Metadata$: () => Metadata$,
-  NoEntitlementsAllowedException: () => NoEntitlementsAllowedException,
-  NoEntitlementsAllowedException$: () => NoEntitlementsAllowedException$,
-  Options$: () => Options$,
-  OrRuleStatement$: () => OrRuleStatement$,
-  OrganizationConfiguration$: () => OrganizationConfiguration$,
-  ProductCodeListItem$: () => ProductCodeListItem$,
-  ProductCodeType: () => ProductCodeType,
-  ProductInformation$: () => ProductInformation$,
-  ProductInformationFilter$: () => ProductInformationFilter$,
-  ProvisionalConfiguration$: () => ProvisionalConfiguration$,
-  RateLimitExceededException: () => RateLimitExceededException,
-  RateLimitExceededException$: () => RateLimitExceededException$,
-  ReceivedMetadata$: () => ReceivedMetadata$,
-  ReceivedStatus: () => ReceivedStatus,
-  RedirectException: () => RedirectException,
-  RedirectException$: () => RedirectException$,
-  RegionStatus$: () => RegionStatus$,
-  RejectGrant$: () => RejectGrant$,
-  RejectGrantCommand: () => RejectGrantCommand,
-  RejectGrantRequest$: () => RejectGrantRequest$,
-  RejectGrantResponse$: () => RejectGrantResponse$,
-  RenewType: () => RenewType,
-  ReportContext$: () => ReportContext$,
-  ReportFrequency$: () => ReportFrequency$,
-  ReportFrequencyType: () => ReportFrequencyType,
-  ReportGenerator$: () => ReportGenerator$,
-  ReportType: () => ReportType,
-  ResourceInventory$: () => ResourceInventory$,
-  ResourceLimitExceededException: () => ResourceLimitExceededException,
-  ResourceLimitExceededException$: () => ResourceLimitExceededException$,
-  ResourceNotFoundException: () => ResourceNotFoundException2,
-  ResourceNotFoundException$: () => ResourceNotFoundException$2,
-  ResourceType: () => ResourceType,
-  RuleStatement$: () => RuleStatement$,
-  S3Location$: () => S3Location$,
-  ScriptRuleStatement$: () => ScriptRuleStatement$,
-  ServerInternalException: () => ServerInternalException,
-  ServerInternalException$: () => ServerInternalException$,
-  ServiceStatus$: () => ServiceStatus$,
-  Tag$: () => Tag$2,
-  TagResource$: () => TagResource$,
-  TagResourceCommand: () => TagResourceCommand,
-  TagResourceRequest$: () => TagResourceRequest$,
-  TagResourceResponse$: () => TagResourceResponse$,
-  TokenData$: () => TokenData$,
-  TokenType: () => TokenType,
-  UnsupportedDigitalSignatureMethodException: () => UnsupportedDigitalSignatureMethodException,
-  UnsupportedDigitalSignatureMethodException$: () => UnsupportedDigitalSignatureMethodException$,
-  UntagResource$: () => UntagResource$,
-  UntagResourceCommand: () => UntagResourceCommand,
-  UntagResourceRequest$: () => UntagResourceRequest$,
-  UntagResourceResponse$: () => UntagResourceResponse$,
-  UpdateLicenseAssetGroup$: () => UpdateLicenseAssetGroup$,
-  UpdateLicenseAssetGroupCommand: () => UpdateLicenseAssetGroupCommand,
-  UpdateLicenseAssetGroupRequest$: () => UpdateLicenseAssetGroupRequest$,
-  UpdateLicenseAssetGroupResponse$: () => UpdateLicenseAssetGroupResponse$,
-  UpdateLicenseAssetRuleset$: () => UpdateLicenseAssetRuleset$,
-  UpdateLicenseAssetRulesetCommand: () => UpdateLicenseAssetRulesetCommand,
-  UpdateLicenseAssetRulesetRequest$: () => UpdateLicenseAssetRulesetRequest$,
-  UpdateLicenseAssetRulesetResponse$: () => UpdateLicenseAssetRulesetResponse$,
-  UpdateLicenseConfiguration$: () => UpdateLicenseConfiguration$,
-  UpdateLicenseConfigurationCommand: () => UpdateLicenseConfigurationCommand,
-  UpdateLicenseConfigurationRequest$: () => UpdateLicenseConfigurationRequest$,
-  UpdateLicenseConfigurationResponse$: () => UpdateLicenseConfigurationResponse$,
-  UpdateLicenseManagerReportGenerator$: () => UpdateLicenseManagerReportGenerator$,
-  UpdateLicenseManagerReportGeneratorCommand: () => UpdateLicenseManagerReportGeneratorCommand,
-  UpdateLicenseManagerReportGeneratorRequest$: () => UpdateLicenseManagerReportGeneratorRequest$,
-  UpdateLicenseManagerReportGeneratorResponse$: () => UpdateLicenseManagerReportGeneratorResponse$,
-  UpdateLicenseSpecificationsForResource$: () => UpdateLicenseSpecificationsForResource$,
-  UpdateLicenseSpecificationsForResourceCommand: () => UpdateLicenseSpecificationsForResourceCommand,
-  UpdateLicenseSpecificationsForResourceRequest$: () => UpdateLicenseSpecificationsForResourceRequest$,
-  UpdateLicenseSpecificationsForResourceResponse$: () => UpdateLicenseSpecificationsForResourceResponse$,
-  UpdateServiceSettings$: () => UpdateServiceSettings$,
-  UpdateServiceSettingsCommand: () => UpdateServiceSettingsCommand,
-  UpdateServiceSettingsRequest$: () => UpdateServiceSettingsRequest$,
-  UpdateServiceSettingsResponse$: () => UpdateServiceSettingsResponse$,
-  ValidationException: () => ValidationException2,
-  ValidationException$: () => ValidationException$2,
-  __Client: () => Client,
-  errorTypeRegistries: () => errorTypeRegistries5
-});
 var init_dist_es17 = __esm({
   "node_modules/@aws-sdk/client-license-manager/dist-es/index.js"() {
     init_LicenseManagerClient();
@@ -50496,7 +49958,29 @@ var init_dist_es17 = __esm({
     init_enums3();
     init_errors6();
     init_models_05();
-    init_LicenseManagerServiceException();
+  }
+});
+
+// src/aws/sdk.ts
+var sdk_exports = {};
+__export(sdk_exports, {
+  CreateGrantCommand: () => CreateGrantCommand,
+  CreateGrantVersionCommand: () => CreateGrantVersionCommand,
+  CreateLicenseCommand: () => CreateLicenseCommand,
+  CreateLicenseVersionCommand: () => CreateLicenseVersionCommand,
+  DeleteGrantCommand: () => DeleteGrantCommand,
+  DeleteLicenseCommand: () => DeleteLicenseCommand,
+  GetGrantCommand: () => GetGrantCommand,
+  GetLicenseCommand: () => GetLicenseCommand,
+  LicenseManagerClient: () => LicenseManagerClient,
+  ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
+  ListLicensesCommand: () => ListLicensesCommand,
+  ListTagsForResourceCommand: () => ListTagsForResourceCommand
+});
+var init_sdk = __esm({
+  "src/aws/sdk.ts"() {
+    "use strict";
+    init_dist_es17();
   }
 });
 
@@ -50634,7 +50118,7 @@ var init_clients = __esm({
       /** The SDK module, loaded once. */
       module() {
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        this.sdk ??= Promise.resolve().then(() => (init_dist_es17(), dist_es_exports9));
+        this.sdk ??= Promise.resolve().then(() => (init_sdk(), sdk_exports));
         return this.sdk;
       }
       /**
@@ -56797,12 +56281,12 @@ init_errors();
 
 // src/reconcile/grant-normalize.ts
 var inputNames = (grant) => {
-  const { GrantedOperations, GranteePrincipalArn, GrantStatus: GrantStatus2, ...rest } = grant;
+  const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant;
   return {
     ...rest,
     ...GrantedOperations !== void 0 ? { AllowedOperations: GrantedOperations } : {},
     ...GranteePrincipalArn !== void 0 ? { Principals: [GranteePrincipalArn] } : {},
-    ...GrantStatus2 !== void 0 ? { Status: GrantStatus2 } : {}
+    ...GrantStatus !== void 0 ? { Status: GrantStatus } : {}
   };
 };
 var dropGrantServerMembers = (grant) => {

@@ -23,7 +23,7 @@ export interface AwsOptions {
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-type Sdk = typeof import('@aws-sdk/client-license-manager');
+type Sdk = typeof import('./sdk.js');
 
 export class ClientPool {
   private readonly clients = new Map<string, LicenseManagerClient>();
@@ -38,7 +38,7 @@ export class ClientPool {
     // This tool supports Node >= 20.19 with the SDK its lockfile pins, so the warning is noise
     // on stderr (where CI users read errors). A user's own setting wins.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    this.sdk ??= import('@aws-sdk/client-license-manager');
+    this.sdk ??= import('./sdk.js');
     return this.sdk;
   }
 

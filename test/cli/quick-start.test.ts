@@ -1,24 +1,26 @@
 /**
- * `validate` starts without yargs (src/quick-args.ts). It must behave exactly as
- * the full parser does: the same output and exit code for every command line it
- * takes, and every other command line left to yargs.
+ * `validate`, `plan` and `apply` with plain flags start without yargs
+ * (src/quick-args.ts). They must behave exactly as the full parser does: the same
+ * output, exit code and calls for every command line the quick path takes, and
+ * every other command line left to yargs.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quickValidateArgs } from '../../src/quick-args.js';
-import { CLI, ROOT, tempRepo, type CliResult } from '../helpers/cli.js';
+import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { quickArgs, quickValidateArgs } from '../../src/quick-args.js';
+import { awsEnv, CLI, ROOT, tempRepo, type CliResult } from '../helpers/cli.js';
 
 /** The yargs path, never the quick one: the compiled cli.ts run directly. */
 const FULL_PARSER = join(ROOT, 'lib', 'cli.js');
 
-function run(entry: string, args: string[], cwd: string): Promise<CliResult> {
+function run(entry: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [entry, ...args],
-      { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1' } },
+      { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -52,6 +54,86 @@ describe('quickValidateArgs', () => {
     [['--version']],
   ])('leaves %j to yargs', (argv) => {
     expect(quickValidateArgs(argv)).toBeUndefined();
+  });
+});
+
+describe('quickArgs for plan and apply', () => {
+  const client = { maxAttempts: 5, forceDeleteGranted: false, json: false, verbose: false };
+  it.each([
+    [['plan'], { command: 'plan', args: { ...client, detailedExitcode: false } }],
+    [
+      ['plan', '--detailed-exitcode', '--out', 'p.json', '--json'],
+      { command: 'plan', args: { ...client, detailedExitcode: true, out: 'p.json', json: true } },
+    ],
+    [['--dir=x', 'plan'], { command: 'plan', args: { ...client, detailedExitcode: false, dir: 'x' } }],
+    [['apply'], { command: 'apply', args: { ...client, allowDirty: false } }],
+    [
+      ['apply', '--allow-dirty', '--config', 'c.json', '--force-delete-granted'],
+      { command: 'apply', args: { ...client, allowDirty: true, config: 'c.json', forceDeleteGranted: true } },
+    ],
+    [
+      ['--dir', 'validate', 'validate'],
+      { command: 'validate', args: { dir: 'validate', json: false, verbose: false } },
+    ],
+  ])('takes %j', (argv, expected) => {
+    expect(quickArgs(argv)).toEqual(expected);
+  });
+
+  it.each([
+    [['plan', '--prune']],
+    [['plan', '--ref', 'HEAD']],
+    [['plan', '--concurrency', '3']],
+    [['plan', '--ignore', '/Status']],
+    [['plan', '--out']],
+    [['plan', '--out', '--json']],
+    [['plan', '--allow-dirty']],
+    [['plan', '-h']],
+    [['plan', '--']],
+    [['plan', 'plan']],
+    [['--out', 'plan']],
+    [['apply', 'saved.json']],
+    [['apply', '--out', 'x']],
+    [['apply', '--max-changes', '1']],
+    [['apply', '--detailed-exitcode']],
+    [['import', '--all']],
+    [['orphans']],
+  ])('leaves %j to yargs', (argv) => {
+    expect(quickArgs(argv)).toBeUndefined();
+  });
+});
+
+describe('plan and apply: the quick path and yargs agree', () => {
+  let repo: { dir: string; cleanup: () => Promise<void> };
+  const emulators: Emulator[] = [];
+  beforeAll(async () => {
+    repo = await tempRepo();
+  });
+  afterAll(async () => {
+    await Promise.all(emulators.map((e) => e.close()));
+    await repo.cleanup();
+  });
+  /** A fresh emulator seeded with the demo's drifted licenses, so both runs see the same world. */
+  const world = async () => {
+    const emulator = await startEmulator({ port: 0, seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
+    emulators.push(emulator);
+    return emulator;
+  };
+
+  it.each([
+    [['plan']],
+    [['plan', '--json', '--detailed-exitcode']],
+    [['plan', '--dir', 'missing']],
+    [['apply', '--json']],
+    [['apply', '--allow-dirty']],
+  ])('%j', async (args) => {
+    const [quickWorld, fullWorld] = await Promise.all([world(), world()]);
+    const [quick, full] = await Promise.all([
+      run(CLI, args, repo.dir, awsEnv(quickWorld.url)),
+      run(FULL_PARSER, args, repo.dir, awsEnv(fullWorld.url)),
+    ]);
+    expect(quick).toEqual(full);
+    const calls = (e: Emulator) => e.calls.map((c) => c.operation).sort();
+    expect(calls(quickWorld)).toEqual(calls(fullWorld));
   });
 });
 
