@@ -30332,12 +30332,12 @@ var init_HttpBindingNormalizedSchema = __esm({
       const requestBodyMemberNames = [];
       const requestBodyMemberSchemas = [];
       const memberBindings = [];
-      const byName = {};
+      const byName2 = {};
       const headers = {};
       const prefixHeaders = [];
       const responseBindings = { headers, prefixHeaders };
       const bindings = {
-        request: { memberBindings, byName },
+        request: { memberBindings, byName: byName2 },
         response: {
           bodyMemberNames,
           bindings: responseBindings
@@ -30352,9 +30352,9 @@ var init_HttpBindingNormalizedSchema = __esm({
         const value = bindingSchema.getHttpBindingValue(location, traits);
         const binding = [name, value, location, wireName];
         if (name === "__proto__") {
-          writeKey(byName);
+          writeKey(byName2);
         }
-        byName[name] = binding;
+        byName2[name] = binding;
         if (value[1] >> 10 & 1) {
           request2.hasIdempotency = true;
         }
@@ -33270,9 +33270,9 @@ var init_JsonShapeDeserializer2 = __esm({
             return value;
           }
           if (ns2.isMapSchema()) {
-            const mapMember2 = ns2.getValueSchema();
+            const mapMember = ns2.getValueSchema();
             const map = value;
-            if (this.needsTransform(mapMember2)) {
+            if (this.needsTransform(mapMember)) {
               for (const k7 in map) {
                 if (!hasOwn(map, k7)) {
                   continue;
@@ -33280,7 +33280,7 @@ var init_JsonShapeDeserializer2 = __esm({
                 if (k7 === "__proto__") {
                   writeKey(map);
                 }
-                map[k7] = this._read(mapMember2, map[k7]);
+                map[k7] = this._read(mapMember, map[k7]);
               }
             }
             return map;
@@ -52877,19 +52877,19 @@ function carefulParse(source, noun) {
 function kindOf(node) {
   return node.type === "array" ? "an array" : `a ${node.type}`;
 }
-function toValue(node, walk) {
-  if (node.type === "object") return toObject(node, walk);
-  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk, String(index), child));
-  if (node.type === "number") checkNumber(node, walk);
+function toValue(node, walk2) {
+  if (node.type === "object") return toObject(node, walk2);
+  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk2, String(index), child));
+  if (node.type === "number") checkNumber(node, walk2);
   return node.value;
 }
-function inside(walk, segment, node) {
-  walk.path.push(segment);
-  const value = toValue(node, walk);
-  walk.path.pop();
+function inside(walk2, segment, node) {
+  walk2.path.push(segment);
+  const value = toValue(node, walk2);
+  walk2.path.pop();
   return value;
 }
-function toObject(node, walk) {
+function toObject(node, walk2) {
   const object = {};
   const seen = /* @__PURE__ */ new Map();
   for (const property of node.children ?? []) {
@@ -52897,29 +52897,29 @@ function toObject(node, walk) {
     if (!keyNode || !valueNode) continue;
     const key = String(keyNode.value);
     const first = seen.get(key);
-    if (first) reportDuplicate(key, first, keyNode, walk);
+    if (first) reportDuplicate(key, first, keyNode, walk2);
     seen.set(key, keyNode);
-    setOwn(object, key, inside(walk, key, valueNode));
+    setOwn(object, key, inside(walk2, key, valueNode));
   }
   return object;
 }
-function reportDuplicate(key, first, again, walk) {
-  const { line: line2, column } = walk.at(first.offset);
+function reportDuplicate(key, first, again, walk2) {
+  const { line: line2, column } = walk2.at(first.offset);
   const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
-  walk.found.push({
+  walk2.found.push({
     code: "MANIFEST_SYNTAX",
-    path: [...walk.path],
+    path: [...walk2.path],
     message: (pointer) => within(pointer, clause),
     offset: again.offset
   });
 }
-function checkNumber(node, walk) {
-  const literal2 = walk.text.slice(node.offset, node.offset + node.length);
+function checkNumber(node, walk2) {
+  const literal2 = walk2.text.slice(node.offset, node.offset + node.length);
   const value = node.value;
   const raw = shortJson(literal2).slice(1, -1);
-  const report = (message) => walk.found.push({
+  const report = (message) => walk2.found.push({
     code: "MANIFEST_SYNTAX",
-    path: [...walk.path],
+    path: [...walk2.path],
     message: (pointer) => message(pointer || "the number"),
     offset: node.offset
   });
@@ -55030,9 +55030,9 @@ function underLicenses(items, json2) {
   for (const item of items)
     if (item.step.kind === "grant") grants2.set(item.step.file, [...grants2.get(item.step.file) ?? [], json2(item)]);
   return items.filter((item) => item.step.kind !== "grant").map((item) => {
-    const own = grants2.get(item.step.file);
+    const own2 = grants2.get(item.step.file);
     grants2.delete(item.step.file);
-    return own ? { ...json2(item), grants: own } : json2(item);
+    return own2 ? { ...json2(item), grants: own2 } : json2(item);
   });
 }
 function applyJson(plan2, results, summary2) {
@@ -55939,60 +55939,174 @@ init_errors();
 // src/reconcile/diff.ts
 init_errors();
 
-// src/reconcile/normalize.ts
-var dropNulls = (doc) => withoutNulls(doc);
-var dropServerMembers = (doc) => mapMember(omit(doc, SERVER_MEMBERS), "Issuer", (issuer) => omit(issuer, ["KeyFingerprint"]));
-var dropGrants = (doc) => omit(doc, ["Grants"]);
-var defaultFalseBooleans = (doc) => {
-  const entitlements2 = mapMember(
-    doc,
-    "Entitlements",
-    (list) => mapItems(list, (item) => withDefaults(item, { Overage: false, AllowCheckIn: false }))
-  );
-  return mapMember(
-    entitlements2,
-    "ConsumptionConfiguration",
-    (config) => mapMember(config, "BorrowConfiguration", (borrow) => withDefaults(borrow, { AllowEarlyCheckIn: false }))
-  );
-};
-var defaultEmptyCollections = (doc) => withDefaults(doc, { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} });
-var parseNumericStrings = (doc) => {
-  const entitlements2 = mapMember(
-    doc,
-    "Entitlements",
-    (list) => mapItems(list, (item) => mapMember(item, "MaxCount", toNumber))
-  );
-  return mapMember(
-    entitlements2,
-    "ConsumptionConfiguration",
-    (config) => ["ProvisionalConfiguration", "BorrowConfiguration"].reduce(
-      (acc, key) => mapMember(acc, key, (inner) => mapMember(inner, "MaxTimeToLiveInMinutes", toNumber)),
-      config
-    )
-  );
-};
-var canonicalInstants = (doc) => mapMember(
-  doc,
-  "Validity",
-  (validity) => mapMember(mapMember(validity, "Begin", toCanonicalInstant), "End", toCanonicalInstant)
-);
-var keyListsByName = (doc) => mapMember(mapMember(doc, "Entitlements", keyByName), "LicenseMetadata", keyByName);
-var sortKeys = (doc) => sortedDeep(doc);
-var NORMALIZERS = [
-  dropNulls,
-  dropServerMembers,
-  dropGrants,
-  defaultFalseBooleans,
-  defaultEmptyCollections,
-  parseNumericStrings,
-  canonicalInstants,
-  keyListsByName,
-  sortKeys
-];
-function normalize(doc) {
-  return NORMALIZERS.reduce((acc, step) => step(acc), doc);
+// src/reconcile/walk.ts
+function walk(value, place, options) {
+  if (Array.isArray(value)) {
+    const items = [];
+    for (let i6 = 0; i6 < value.length; i6++) {
+      const item = value[i6];
+      if (!(options.nulls && item == null)) items.push(walk(item, place?.items, options));
+    }
+    return place?.keyByName ? keyedByName(items, options.sort) : items;
+  }
+  if (typeof value !== "object" || value === null) return value;
+  const record3 = value;
+  const keys = kept(record3, place, options);
+  if (options.sort) sortInPlace(keys);
+  const out = {};
+  for (let i6 = 0; i6 < keys.length; i6++) {
+    const key = keys[i6];
+    if (place === void 0) {
+      put(out, key, walk(record3[key], void 0, options));
+      continue;
+    }
+    const given = record3[key];
+    const absent = !Object.hasOwn(record3, key) || options.nulls && given == null;
+    let member2 = absent ? own(place.defaults, key) : given;
+    const rewrite = own(place.rewrite, key);
+    if (rewrite) member2 = rewrite(member2);
+    put(out, key, walk(member2, own(place.members, key), options));
+  }
+  return out;
 }
+function kept(record3, place, options) {
+  const own2 = Object.keys(record3);
+  const drop = place?.drop;
+  if (drop === void 0 && place?.defaults === void 0 && !options.nulls) return own2;
+  const keys = [];
+  for (let i6 = 0; i6 < own2.length; i6++) {
+    const key = own2[i6];
+    if (!(options.nulls && record3[key] == null) && !drop?.includes(key)) keys.push(key);
+  }
+  const defaults2 = place?.defaults;
+  if (defaults2) {
+    for (const key in defaults2) if (!keys.includes(key) && !drop?.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+function own(table, key) {
+  return table !== void 0 && Object.hasOwn(table, key) ? table[key] : void 0;
+}
+function keyedByName(items, sort) {
+  const seen = /* @__PURE__ */ new Set();
+  for (let i6 = 0; i6 < items.length; i6++) {
+    const item = items[i6];
+    const name = isRecord(item) ? item.Name : void 0;
+    if (typeof name !== "string" || seen.has(name)) return items;
+    seen.add(name);
+  }
+  const keyed = {};
+  const names = items.map((item) => item.Name);
+  for (const i6 of sort ? byName(names) : names.keys()) {
+    const item = items[i6];
+    const rest = {};
+    for (const key in item) if (Object.hasOwn(item, key) && key !== "Name") put(rest, key, item[key]);
+    put(keyed, names[i6], rest);
+  }
+  return keyed;
+}
+function byName(names) {
+  const order = names.map((_3, i6) => i6);
+  for (let i6 = 1; i6 < order.length; i6++) {
+    const index = order[i6];
+    let j8 = i6 - 1;
+    for (; j8 >= 0 && names[order[j8]] > names[index]; j8--)
+      order[j8 + 1] = order[j8];
+    order[j8 + 1] = index;
+  }
+  return order;
+}
+function sortInPlace(keys) {
+  if (keys.length > 24) return keys.sort();
+  for (let i6 = 1; i6 < keys.length; i6++) {
+    const key = keys[i6];
+    let j8 = i6 - 1;
+    for (; j8 >= 0 && keys[j8] > key; j8--) keys[j8 + 1] = keys[j8];
+    keys[j8 + 1] = key;
+  }
+  return keys;
+}
+function put(target, key, value) {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/reconcile/normalize.ts
+var ONLY_QUIRKS = { nulls: false, sort: false };
+var quirk = (place) => (doc) => walk(doc, place, ONLY_QUIRKS);
+var dropNulls = (doc) => walk(doc, void 0, { nulls: true, sort: false });
 var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
+var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
+var dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
+var GRANTS_PLACE = { drop: ["Grants"] };
+var dropGrants = quirk(GRANTS_PLACE);
+var FALSE_BOOLEANS_PLACE = {
+  members: {
+    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
+    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
+  }
+};
+var defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
+var EMPTY_COLLECTIONS_PLACE = {
+  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
+};
+var defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
+var NUMERIC_STRINGS_PLACE = {
+  members: {
+    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
+    ConsumptionConfiguration: {
+      members: {
+        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
+        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
+      }
+    }
+  }
+};
+var parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
+var INSTANTS_PLACE = {
+  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
+};
+var canonicalInstants = quirk(INSTANTS_PLACE);
+var KEYED_LISTS_PLACE = {
+  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
+};
+var keyListsByName = quirk(KEYED_LISTS_PLACE);
+var sortKeys = (doc) => walk(doc, void 0, { nulls: false, sort: true });
+var ALL_QUIRKS = [
+  SERVER_MEMBERS_PLACE,
+  GRANTS_PLACE,
+  FALSE_BOOLEANS_PLACE,
+  EMPTY_COLLECTIONS_PLACE,
+  NUMERIC_STRINGS_PLACE,
+  INSTANTS_PLACE,
+  KEYED_LISTS_PLACE
+].reduce(merge);
+function normalize(doc) {
+  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
+}
+function merge(a6, b8) {
+  const members2 = { ...a6.members };
+  for (const [key, place] of Object.entries(b8.members ?? {}))
+    members2[key] = members2[key] ? merge(members2[key], place) : place;
+  const rewrite = { ...a6.rewrite };
+  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
+    const first = rewrite[key];
+    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
+  }
+  const items = a6.items && b8.items ? merge(a6.items, b8.items) : a6.items ?? b8.items;
+  return {
+    drop: [...a6.drop ?? [], ...b8.drop ?? []],
+    defaults: { ...a6.defaults, ...b8.defaults },
+    rewrite,
+    keyByName: Boolean(a6.keyByName || b8.keyByName),
+    members: members2,
+    ...items ? { items } : {}
+  };
+}
 var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 var NUMERIC = /^-?\d+(?:\.\d+)?$/;
@@ -56033,103 +56147,6 @@ function offsetMinutes(sign2, hours, minutes) {
 }
 function toNumber(value) {
   return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-}
-function keyByName(list) {
-  if (!Array.isArray(list)) return list;
-  const keyed = {};
-  for (const item of list) {
-    const name = isRecord(item) ? item.Name : void 0;
-    if (typeof name !== "string" || Object.hasOwn(keyed, name)) return list;
-    put(keyed, name, omit(item, NAME));
-  }
-  return keyed;
-}
-var NAME = ["Name"];
-function withoutNulls(value) {
-  if (Array.isArray(value)) {
-    let copy2;
-    for (let i6 = 0; i6 < value.length; i6++) {
-      const item = value[i6];
-      const kept = item == null ? void 0 : withoutNulls(item);
-      if (copy2 === void 0 && (item == null || kept !== item)) copy2 = value.slice(0, i6);
-      if (copy2 !== void 0 && kept !== void 0) copy2.push(kept);
-    }
-    return copy2 ?? value;
-  }
-  if (!isRecord(value)) return value;
-  let copy;
-  const keys = Object.keys(value);
-  for (let i6 = 0; i6 < keys.length; i6++) {
-    const key = keys[i6];
-    const member2 = value[key];
-    const kept = member2 == null ? void 0 : withoutNulls(member2);
-    if (copy === void 0 && (member2 == null || kept !== member2)) {
-      copy = {};
-      for (let j8 = 0; j8 < i6; j8++) put(copy, keys[j8], value[keys[j8]]);
-    }
-    if (copy !== void 0 && kept !== void 0) put(copy, key, kept);
-  }
-  return copy ?? value;
-}
-function sortedDeep(value) {
-  if (Array.isArray(value)) return value.map(sortedDeep);
-  if (!isRecord(value)) return value;
-  const copy = {};
-  for (const key of sortedKeys(value)) put(copy, key, sortedDeep(value[key]));
-  return copy;
-}
-function sortedKeys(value) {
-  const keys = Object.keys(value);
-  if (keys.length > 24) return keys.sort();
-  for (let i6 = 1; i6 < keys.length; i6++) {
-    const key = keys[i6];
-    let j8 = i6 - 1;
-    for (; j8 >= 0 && keys[j8] > key; j8--) keys[j8 + 1] = keys[j8];
-    keys[j8 + 1] = key;
-  }
-  return keys;
-}
-function put(target, key, value) {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-function mapMember(doc, key, fn2) {
-  if (!isRecord(doc) || !Object.hasOwn(doc, key)) return doc;
-  const before = doc[key];
-  const after = fn2(before);
-  if (after === before) return doc;
-  const copy = {};
-  for (const k7 of Object.keys(doc)) put(copy, k7, k7 === key ? after : doc[k7]);
-  return copy;
-}
-function mapItems(list, fn2) {
-  if (!Array.isArray(list)) return list;
-  let copy;
-  for (let i6 = 0; i6 < list.length; i6++) {
-    const item = list[i6];
-    const after = fn2(item);
-    if (copy === void 0 && after !== item) copy = list.slice(0, i6);
-    copy?.push(after);
-  }
-  return copy ?? list;
-}
-function withDefaults(doc, defaults2) {
-  if (!isRecord(doc)) return doc;
-  let copy;
-  for (const key in defaults2) {
-    if (!Object.hasOwn(doc, key)) (copy ??= { ...doc })[key] = defaults2[key];
-  }
-  return copy ?? doc;
-}
-function omit(doc, keys) {
-  if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
-  const copy = {};
-  for (const key in doc) if (Object.hasOwn(doc, key) && !keys.includes(key)) put(copy, key, doc[key]);
-  return copy;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/reconcile/diff.ts
@@ -56957,16 +56974,16 @@ function fenced(language, lines) {
 function truncateMarkdown(markdown2, limit, note) {
   if (bytes(markdown2) <= limit) return markdown2;
   let state2 = { fence: void 0, details: 0 };
-  const kept = [];
+  const kept2 = [];
   let size = 0;
   for (const line2 of markdown2.split("\n")) {
     const next = nextState(state2, line2);
     if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
-    kept.push(line2);
+    kept2.push(line2);
     size += bytes(line2) + 1;
     state2 = next;
   }
-  return `${kept.join("\n")}${closers(state2)}
+  return `${kept2.join("\n")}${closers(state2)}
 
 ${note}
 `;
@@ -57307,7 +57324,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults2, route, options) {
+function merge2(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -57352,7 +57369,7 @@ function extractUrlVariableNames(url) {
   }
   return matches.map(removeNonChars).reduce((a6, b8) => a6.concat(b8), []);
 }
-function omit2(object, keysToOmit) {
+function omit(object, keysToOmit) {
   const result = { __proto__: null };
   for (const key of Object.keys(object)) {
     if (keysToOmit.indexOf(key) === -1) {
@@ -57496,7 +57513,7 @@ function parse2(options) {
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
   let body;
-  let parameters = omit2(options, [
+  let parameters = omit(options, [
     "method",
     "baseUrl",
     "url",
@@ -57510,7 +57527,7 @@ function parse2(options) {
     url = options.baseUrl + url;
   }
   const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit2(parameters, omittedParameters);
+  const remainingParameters = omit(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
@@ -57555,19 +57572,19 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse2(merge(defaults2, route, options));
+  return parse2(merge2(defaults2, route, options));
 }
-function withDefaults2(oldDefaults, newDefaults) {
-  const DEFAULTS22 = merge(oldDefaults, newDefaults);
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS22 = merge2(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS22,
-    defaults: withDefaults2.bind(null, DEFAULTS22),
-    merge: merge.bind(null, DEFAULTS22),
+    defaults: withDefaults.bind(null, DEFAULTS22),
+    merge: merge2.bind(null, DEFAULTS22),
     parse: parse2
   });
 }
-var endpoint = withDefaults2(null, DEFAULTS);
+var endpoint = withDefaults(null, DEFAULTS);
 
 // node_modules/content-type/dist/index.js
 var SP = 32;
@@ -58284,7 +58301,7 @@ function toErrorMessage(data) {
   }
   return `Unknown error: ${JSON.stringify(data)}`;
 }
-function withDefaults3(oldEndpoint, newDefaults) {
+function withDefaults2(oldEndpoint, newDefaults) {
   const endpoint2 = oldEndpoint.defaults(newDefaults);
   const newApi = function(route, parameters) {
     const endpointOptions = endpoint2.merge(route, parameters);
@@ -58298,16 +58315,16 @@ function withDefaults3(oldEndpoint, newDefaults) {
     };
     Object.assign(request2, {
       endpoint: endpoint2,
-      defaults: withDefaults3.bind(null, endpoint2)
+      defaults: withDefaults2.bind(null, endpoint2)
     });
     return endpointOptions.request.hook(request2, endpointOptions);
   };
   return Object.assign(newApi, {
     endpoint: endpoint2,
-    defaults: withDefaults3.bind(null, endpoint2)
+    defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var request = withDefaults3(endpoint, defaults_default);
+var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
@@ -58395,17 +58412,17 @@ function graphql(request2, query, options) {
     return response.data.data;
   });
 }
-function withDefaults4(request2, newDefaults) {
+function withDefaults3(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
   const newApi = (query, options) => {
     return graphql(newRequest, query, options);
   };
   return Object.assign(newApi, {
-    defaults: withDefaults4.bind(null, newRequest),
+    defaults: withDefaults3.bind(null, newRequest),
     endpoint: newRequest.endpoint
   });
 }
-var graphql2 = withDefaults4(request, {
+var graphql2 = withDefaults3(request, {
   headers: {
     "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
   },
@@ -58413,7 +58430,7 @@ var graphql2 = withDefaults4(request, {
   url: "/graphql"
 });
 function withCustomRequest(customRequest) {
-  return withDefaults4(customRequest, {
+  return withDefaults3(customRequest, {
     method: "POST",
     url: "/graphql"
   });
@@ -61339,14 +61356,14 @@ async function syncDriftIssue(api, report) {
     }
     return { action: "closed", numbers: mine.map((i6) => i6.number) };
   }
-  const [kept, ...extra] = mine;
+  const [kept2, ...extra] = mine;
   for (const issue2 of extra) {
-    await api.comment(issue2.number, `Superseded by #${kept.number}, which tracks this drift.`);
+    await api.comment(issue2.number, `Superseded by #${kept2.number}, which tracks this drift.`);
     await api.close(issue2.number);
   }
-  if (kept) {
-    await api.update(kept.number, report.title, report.body);
-    return { action: "updated", numbers: [kept.number] };
+  if (kept2) {
+    await api.update(kept2.number, report.title, report.body);
+    return { action: "updated", numbers: [kept2.number] };
   }
   await api.ensureLabel(DRIFT_LABEL);
   const created = await api.create(report.title, report.body, DRIFT_LABEL);

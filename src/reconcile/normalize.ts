@@ -1,66 +1,84 @@
 /**
  * One function turns both sides into the same comparable form, so that the
  * live license and the manifest differ only where they really differ.
- * Each normalizer absorbs one API quirk and never mutates its input: it
- * copies what it changes and leaves the rest shared. `sortKeys` runs last and
- * rebuilds every object, so `normalize` never returns a part of its input.
+ * Each normalizer below absorbs one API quirk, told as the places in a license
+ * where it occurs (walk.ts); none mutates its input. `normalize` applies all of
+ * them, dropping nulls first and sorting keys last, in one walk that builds
+ * every object anew, so it never returns a part of its input.
  */
 import type { Comparable, LicenseDocument, LiveLicense } from './types.js';
+import { isRecord, walk, type Place, type WalkOptions } from './walk.js';
+
+export { isRecord };
 
 /** One step of `normalize`: a pure function from a document to a document. */
 export type Normalizer = (doc: Comparable) => Comparable;
 
+const ONLY_QUIRKS: WalkOptions = { nulls: false, sort: false };
+const quirk =
+  (place: Place): Normalizer =>
+  (doc) =>
+    walk(doc, place, ONLY_QUIRKS) as Comparable;
+
 /** GetLicense answers `null` for members that are not set; null (and undefined) mean omitted. */
-export const dropNulls: Normalizer = (doc) => withoutNulls(doc) as Comparable;
+export const dropNulls: Normalizer = (doc) => walk(doc, undefined, { nulls: true, sort: false }) as Comparable;
 
+/** Server-side members of GetLicense's answer, and the manifest's `$schema`. */
+const SERVER_MEMBERS = ['Version', 'CreateTime', 'ProductSKU', 'Beneficiary', 'LicenseArn', '$schema'];
+
+const SERVER_MEMBERS_PLACE: Place = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ['KeyFingerprint'] } } };
 /** GetLicense adds server-side members a new version can't set; manifests carry `$schema`. */
-export const dropServerMembers: Normalizer = (doc) =>
-  mapMember(omit(doc, SERVER_MEMBERS), 'Issuer', (issuer) => omit(issuer, ['KeyFingerprint']));
+export const dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
 
+const GRANTS_PLACE: Place = { drop: ['Grants'] };
 /** Grants are reconciled one by one (grant-plan.ts), never as a member of the license: CreateLicenseVersion has none. */
-export const dropGrants: Normalizer = (doc) => omit(doc, ['Grants']);
+export const dropGrants = quirk(GRANTS_PLACE);
 
+const FALSE_BOOLEANS_PLACE: Place = {
+  members: {
+    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
+    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } },
+  },
+};
 /** The API omits booleans that are false (Overage, AllowCheckIn, AllowEarlyCheckIn). */
-export const defaultFalseBooleans: Normalizer = (doc) => {
-  const entitlements = mapMember(doc, 'Entitlements', (list) =>
-    mapItems(list, (item) => withDefaults(item, { Overage: false, AllowCheckIn: false })),
-  );
-  return mapMember(entitlements, 'ConsumptionConfiguration', (config) =>
-    mapMember(config, 'BorrowConfiguration', (borrow) => withDefaults(borrow, { AllowEarlyCheckIn: false })),
-  );
-};
+export const defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
 
+const EMPTY_COLLECTIONS_PLACE: Place = {
+  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} },
+};
 /** The API omits empty LicenseMetadata and Entitlements lists and an empty ConsumptionConfiguration. */
-export const defaultEmptyCollections: Normalizer = (doc) =>
-  withDefaults(doc, { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} });
+export const defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
 
-/** Live data may carry numbers as numeric strings (MaxCount "10", MaxTimeToLiveInMinutes "60"). */
-export const parseNumericStrings: Normalizer = (doc) => {
-  const entitlements = mapMember(doc, 'Entitlements', (list) =>
-    mapItems(list, (item) => mapMember(item, 'MaxCount', toNumber)),
-  );
-  return mapMember(entitlements, 'ConsumptionConfiguration', (config) =>
-    ['ProvisionalConfiguration', 'BorrowConfiguration'].reduce(
-      (acc, key) => mapMember(acc, key, (inner) => mapMember(inner, 'MaxTimeToLiveInMinutes', toNumber)),
-      config,
-    ),
-  );
+const NUMERIC_STRINGS_PLACE: Place = {
+  members: {
+    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
+    ConsumptionConfiguration: {
+      members: {
+        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
+        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
+      },
+    },
+  },
 };
+/** Live data may carry numbers as numeric strings (MaxCount "10", MaxTimeToLiveInMinutes "60"). */
+export const parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
 
+const INSTANTS_PLACE: Place = {
+  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } },
+};
 /** Validity instants come back with another offset or precision; write them as UTC with milliseconds. */
-export const canonicalInstants: Normalizer = (doc) =>
-  mapMember(doc, 'Validity', (validity) =>
-    mapMember(mapMember(validity, 'Begin', toCanonicalInstant), 'End', toCanonicalInstant),
-  );
+export const canonicalInstants = quirk(INSTANTS_PLACE);
 
+const KEYED_LISTS_PLACE: Place = {
+  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } },
+};
 /** The API does not keep the order of Entitlements and LicenseMetadata; key them by Name. */
-export const keyListsByName: Normalizer = (doc) =>
-  mapMember(mapMember(doc, 'Entitlements', keyByName), 'LicenseMetadata', keyByName);
+export const keyListsByName = quirk(KEYED_LISTS_PLACE);
 
 /** JSON members have no order; sort keys recursively so `JSON.stringify` is canonical. */
-export const sortKeys: Normalizer = (doc) => sortedDeep(doc) as Comparable;
+export const sortKeys: Normalizer = (doc) => walk(doc, undefined, { nulls: false, sort: true }) as Comparable;
 
-/** The normalizers in the order `normalize` applies them. */
+/** The normalizers in the order `normalize` applies them (in one walk). */
 export const NORMALIZERS: readonly Normalizer[] = [
   dropNulls,
   dropServerMembers,
@@ -73,13 +91,42 @@ export const NORMALIZERS: readonly Normalizer[] = [
   sortKeys,
 ];
 
+/** Every quirk's places in one tree, in the order of NORMALIZERS. */
+const ALL_QUIRKS: Place = [
+  SERVER_MEMBERS_PLACE,
+  GRANTS_PLACE,
+  FALSE_BOOLEANS_PLACE,
+  EMPTY_COLLECTIONS_PLACE,
+  NUMERIC_STRINGS_PLACE,
+  INSTANTS_PLACE,
+  KEYED_LISTS_PLACE,
+].reduce(merge);
+
 /** The comparable form of a manifest document or a live license; the same function for both. */
 export function normalize(doc: LicenseDocument | LiveLicense): Comparable {
-  return NORMALIZERS.reduce((acc, step) => step(acc), doc as Comparable);
+  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true }) as Comparable;
 }
 
-/** Server-side members of GetLicense's answer, and the manifest's `$schema`. */
-const SERVER_MEMBERS = ['Version', 'CreateTime', 'ProductSKU', 'Beneficiary', 'LicenseArn', '$schema'];
+/** Two places as one: both drop, default, rewrite (`b`'s rewrite after `a`'s) and key what either does. */
+function merge(a: Place, b: Place): Place {
+  const members: Record<string, Place> = { ...a.members };
+  for (const [key, place] of Object.entries(b.members ?? {}))
+    members[key] = members[key] ? merge(members[key], place) : place;
+  const rewrite: Record<string, (value: unknown) => unknown> = { ...a.rewrite };
+  for (const [key, fn] of Object.entries(b.rewrite ?? {})) {
+    const first = rewrite[key];
+    rewrite[key] = first ? (value) => fn(first(value)) : fn;
+  }
+  const items = a.items && b.items ? merge(a.items, b.items) : (a.items ?? b.items);
+  return {
+    drop: [...(a.drop ?? []), ...(b.drop ?? [])],
+    defaults: { ...a.defaults, ...b.defaults },
+    rewrite,
+    keyByName: Boolean(a.keyByName || b.keyByName),
+    members,
+    ...(items ? { items } : {}),
+  };
+}
 
 /** `2025-01-01T00:00:00Z`, `…00.5Z`, `…00+01:00`: an RFC 3339 instant with an explicit offset. */
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -142,129 +189,4 @@ function offsetMinutes(
 
 function toNumber(value: unknown): unknown {
   return typeof value === 'string' && NUMERIC.test(value) ? Number(value) : value;
-}
-
-/** `[{Name: 'a', …}]` → `{a: {…}}`; left as is unless every item has a unique string Name. */
-function keyByName(list: unknown): unknown {
-  if (!Array.isArray(list)) return list;
-  const keyed: Record<string, unknown> = {};
-  for (const item of list) {
-    const name: unknown = isRecord(item) ? item.Name : undefined;
-    if (typeof name !== 'string' || Object.hasOwn(keyed, name)) return list;
-    put(keyed, name, omit(item, NAME));
-  }
-  return keyed;
-}
-
-const NAME = ['Name'];
-
-/** `value` without null members or items; parts without any are shared, not copied (sortKeys copies last). */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      const kept = item == null ? undefined : withoutNulls(item);
-      if (copy === undefined && (item == null || kept !== item)) copy = value.slice(0, i);
-      if (copy !== undefined && kept !== undefined) copy.push(kept);
-    }
-    return copy ?? value;
-  }
-  if (!isRecord(value)) return value;
-  let copy: Record<string, unknown> | undefined;
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const member = value[key];
-    const kept = member == null ? undefined : withoutNulls(member);
-    if (copy === undefined && (member == null || kept !== member)) {
-      copy = {};
-      for (let j = 0; j < i; j++) put(copy, keys[j] as string, value[keys[j] as string]);
-    }
-    if (copy !== undefined && kept !== undefined) put(copy, key, kept);
-  }
-  return copy ?? value;
-}
-
-function sortedDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedDeep);
-  if (!isRecord(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of sortedKeys(value)) put(copy, key, sortedDeep(value[key]));
-  return copy;
-}
-
-/**
- * `Object.keys(value).sort()`. The few keys of a license's objects are sorted in
- * place by insertion: `Array#sort` allocates its own working state on every call,
- * which was most of the garbage a plan of 1,000 licenses made.
- */
-function sortedKeys(value: Record<string, unknown>): string[] {
-  const keys = Object.keys(value);
-  if (keys.length > 24) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
-    keys[j + 1] = key;
-  }
-  return keys;
-}
-
-/** `target[key] = value`, also for a key named `__proto__` (which plain assignment would treat as the prototype). */
-function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-/** A copy of `doc` with `fn` applied to member `key`, when `doc` is an object that has it. */
-function mapMember(doc: Comparable, key: string, fn: (value: unknown) => unknown): Comparable;
-function mapMember(doc: unknown, key: string, fn: (value: unknown) => unknown): unknown;
-function mapMember(doc: unknown, key: string, fn: (value: unknown) => unknown): unknown {
-  if (!isRecord(doc) || !Object.hasOwn(doc, key)) return doc;
-  const before = doc[key];
-  const after = fn(before);
-  if (after === before) return doc;
-  const copy: Record<string, unknown> = {};
-  for (const k of Object.keys(doc)) put(copy, k, k === key ? after : doc[k]);
-  return copy;
-}
-
-/** `list` with `fn` applied to each item; the list itself when no item changes. */
-function mapItems(list: unknown, fn: (item: unknown) => unknown): unknown {
-  if (!Array.isArray(list)) return list;
-  let copy: unknown[] | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    const after = fn(item);
-    if (copy === undefined && after !== item) copy = list.slice(0, i);
-    copy?.push(after);
-  }
-  return copy ?? list;
-}
-
-/** A copy of `doc` with each default set where the member is missing. */
-function withDefaults(doc: Comparable, defaults: Record<string, unknown>): Comparable;
-function withDefaults(doc: unknown, defaults: Record<string, unknown>): unknown;
-function withDefaults(doc: unknown, defaults: Record<string, unknown>): unknown {
-  if (!isRecord(doc)) return doc;
-  let copy: Record<string, unknown> | undefined;
-  for (const key in defaults) {
-    if (!Object.hasOwn(doc, key)) (copy ??= { ...doc })[key] = defaults[key];
-  }
-  return copy ?? doc;
-}
-
-function omit(doc: Comparable, keys: readonly string[]): Comparable;
-function omit(doc: unknown, keys: readonly string[]): unknown;
-function omit(doc: unknown, keys: readonly string[]): unknown {
-  if (!isRecord(doc) || !keys.some((key) => Object.hasOwn(doc, key))) return doc;
-  const copy: Record<string, unknown> = {};
-  for (const key in doc) if (Object.hasOwn(doc, key) && !keys.includes(key)) put(copy, key, doc[key]);
-  return copy;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
