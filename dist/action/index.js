@@ -25052,175 +25052,6 @@ var init_limits = __esm({
   }
 });
 
-// src/aws/rate-limiter.ts
-var realClock, MIN_RPS, RECOVERY, AdaptiveRateLimiter;
-var init_rate_limiter = __esm({
-  "src/aws/rate-limiter.ts"() {
-    "use strict";
-    realClock = {
-      now: () => performance.now(),
-      sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
-    };
-    MIN_RPS = 0.5;
-    RECOVERY = 0.05;
-    AdaptiveRateLimiter = class {
-      constructor(maxRps, clock = realClock) {
-        this.maxRps = maxRps;
-        this.clock = clock;
-        this.rate = maxRps ?? Infinity;
-      }
-      maxRps;
-      clock;
-      /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
-      rate;
-      nextSlot = 0;
-      recent = [];
-      get currentRate() {
-        return this.rate;
-      }
-      /** Resolves when the next call may be sent. */
-      async acquire() {
-        const now = this.clock.now();
-        this.remember(now);
-        if (!Number.isFinite(this.rate)) return;
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1e3 / this.rate;
-        if (slot > now) await this.clock.sleep(slot - now);
-      }
-      /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
-      onThrottle() {
-        const base2 = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
-        this.rate = Math.max(MIN_RPS, base2 / 2);
-      }
-      /** A success: win back a little of the pace, up to the maximum. */
-      onSuccess() {
-        if (!Number.isFinite(this.rate)) return;
-        const ceiling = this.maxRps ?? Infinity;
-        const next = this.rate * (1 + RECOVERY) + RECOVERY;
-        this.rate = next >= ceiling ? ceiling : next;
-      }
-      /** Keeps the send times of the last second, to know the pace achieved. */
-      remember(now) {
-        this.recent.push(now);
-        while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
-      }
-    };
-  }
-});
-
-// src/aws/throttling.ts
-function rateControl(limiter) {
-  return (next) => async (args) => {
-    await limiter.acquire();
-    try {
-      const result = await next(args);
-      limiter.onSuccess();
-      return result;
-    } catch (error2) {
-      if (isThrottling(error2)) {
-        error2.$retryable = { throttling: true };
-        limiter.onThrottle();
-      }
-      throw error2;
-    }
-  };
-}
-function isThrottling(value) {
-  const name = typeof value === "object" && value !== null ? value.name : void 0;
-  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
-}
-function rateControlled(limiter) {
-  return {
-    applyToStack(stack) {
-      stack.add(rateControl(limiter), {
-        step: "finalizeRequest",
-        priority: "low",
-        name: "licenseGitopsRateControl"
-      });
-    }
-  };
-}
-var THROTTLING_ERROR_NAMES;
-var init_throttling = __esm({
-  "src/aws/throttling.ts"() {
-    "use strict";
-    THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
-  }
-});
-
-// src/aws/deadline.ts
-import { Readable } from "node:stream";
-function attemptDeadline(timeoutMs, maxBytes) {
-  return (next) => async (args) => {
-    const deadline = Date.now() + timeoutMs;
-    const out = await withDeadline(next(args), deadline, timeoutMs);
-    const response = out.response;
-    if (response.body instanceof Readable) {
-      const bytes2 = await readBounded2(response.body, deadline, timeoutMs, maxBytes);
-      response.body = Readable.from([bytes2]);
-    }
-    return out;
-  };
-}
-function withDeadline(work, deadline, timeoutMs) {
-  let timer;
-  const late = new Promise((_3, reject) => {
-    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-function readBounded2(body, deadline, timeoutMs, maxBytes) {
-  return new Promise((resolve, reject) => {
-    const chunks2 = [];
-    let size = 0;
-    const stop = (error2) => {
-      clearTimeout(timer);
-      body.removeAllListeners("data");
-      body.destroy();
-      reject(error2);
-    };
-    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
-    body.on("data", (chunk) => {
-      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-      size += buffer.length;
-      if (size > maxBytes) return stop(tooLarge2(maxBytes));
-      chunks2.push(buffer);
-    });
-    body.once("error", (error2) => stop(error2));
-    body.once("end", () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks2, size));
-    });
-  });
-}
-function timeoutError(timeoutMs) {
-  const error2 = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
-  error2.name = "TimeoutError";
-  return error2;
-}
-function tooLarge2(maxBytes) {
-  const error2 = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
-  error2.name = "ReplyTooLarge";
-  return error2;
-}
-function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
-  return {
-    applyToStack(stack) {
-      stack.add(attemptDeadline(timeoutMs, maxBytes), {
-        step: "deserialize",
-        priority: "low",
-        name: "licenseGitopsAttemptDeadline"
-      });
-    }
-  };
-}
-var init_deadline = __esm({
-  "src/aws/deadline.ts"() {
-    "use strict";
-    init_limits();
-  }
-});
-
 // node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
 var state, emitWarningIfUnsupportedVersion;
 var init_emitWarningIfUnsupportedVersion = __esm({
@@ -30126,7 +29957,7 @@ var init_stream_collector = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js
-import { Readable as Readable2 } from "node:stream";
+import { Readable } from "node:stream";
 var ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2, sdkStreamMixin2;
 var init_sdk_stream_mixin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js"() {
@@ -30135,7 +29966,7 @@ var init_sdk_stream_mixin = __esm({
     init_stream_collector();
     ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2 = "The stream has already been transformed.";
     sdkStreamMixin2 = (stream) => {
-      if (!(stream instanceof Readable2)) {
+      if (!(stream instanceof Readable)) {
         try {
           return sdkStreamMixin(stream);
         } catch (ignored) {
@@ -30169,11 +30000,11 @@ var init_sdk_stream_mixin = __esm({
           if (stream.readableFlowing !== null) {
             throw new Error("The stream has been consumed by other callbacks.");
           }
-          if (typeof Readable2.toWeb !== "function") {
+          if (typeof Readable.toWeb !== "function") {
             throw new Error("Readable.toWeb() is not supported. Please ensure a polyfill is available.");
           }
           transformed = true;
-          return Readable2.toWeb(stream);
+          return Readable.toWeb(stream);
         }
       });
     };
@@ -31462,7 +31293,7 @@ var init_EventStreamMarshaller = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/EventStreamMarshaller.js
-import { Readable as Readable3 } from "node:stream";
+import { Readable as Readable2 } from "node:stream";
 async function* readableToIterable(readStream) {
   let streamEnded = false;
   let generationEnded = false;
@@ -31506,7 +31337,7 @@ var init_EventStreamMarshaller2 = __esm({
         return this.universalMarshaller.deserialize(bodyIterable, deserializer);
       }
       serialize(input, serializer) {
-        return Readable3.from(this.universalMarshaller.serialize(input, serializer));
+        return Readable2.from(this.universalMarshaller.serialize(input, serializer));
       }
     };
     eventStreamSerdeProvider2 = (options) => new EventStreamMarshaller2(options);
@@ -35088,11 +34919,11 @@ var init_partition = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 var isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
-    isStreamingPayload = (request2) => request2?.body instanceof Readable4 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
+    isStreamingPayload = (request2) => request2?.body instanceof Readable3 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
   }
 });
 
@@ -38224,7 +38055,7 @@ var init_set_socket_timeout = __esm({
 });
 
 // node_modules/@smithy/node-http-handler/dist-es/write-request-body.js
-import { Readable as Readable5 } from "node:stream";
+import { Readable as Readable4 } from "node:stream";
 async function writeRequestBody(httpRequest2, request2, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
   const headers = request2.headers;
   const expect = headers ? headers.Expect || headers.expect : void 0;
@@ -38256,7 +38087,7 @@ async function writeRequestBody(httpRequest2, request2, maxContinueTimeoutMs = M
   }
 }
 function writeBody(httpRequest2, body) {
-  if (body instanceof Readable5) {
+  if (body instanceof Readable4) {
     body.pipe(httpRequest2);
     return;
   }
@@ -49985,11 +49816,6 @@ var init_sdk = __esm({
 });
 
 // src/aws/compiled-replies.ts
-var compiled_replies_exports = {};
-__export(compiled_replies_exports, {
-  compile: () => compile,
-  compileReplies: () => compileReplies
-});
 function compileReplies(protocol) {
   const deserializer = protocol?.deserializer;
   if (!deserializer || typeof deserializer.read !== "function") return;
@@ -50097,11 +49923,182 @@ var init_compiled_replies = __esm({
   }
 });
 
+// src/aws/rate-limiter.ts
+var realClock, MIN_RPS, RECOVERY, AdaptiveRateLimiter;
+var init_rate_limiter = __esm({
+  "src/aws/rate-limiter.ts"() {
+    "use strict";
+    realClock = {
+      now: () => performance.now(),
+      sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
+    };
+    MIN_RPS = 0.5;
+    RECOVERY = 0.05;
+    AdaptiveRateLimiter = class {
+      constructor(maxRps, clock = realClock) {
+        this.maxRps = maxRps;
+        this.clock = clock;
+        this.rate = maxRps ?? Infinity;
+      }
+      maxRps;
+      clock;
+      /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
+      rate;
+      nextSlot = 0;
+      recent = [];
+      get currentRate() {
+        return this.rate;
+      }
+      /** Resolves when the next call may be sent. */
+      async acquire() {
+        const now = this.clock.now();
+        this.remember(now);
+        if (!Number.isFinite(this.rate)) return;
+        const slot = Math.max(now, this.nextSlot);
+        this.nextSlot = slot + 1e3 / this.rate;
+        if (slot > now) await this.clock.sleep(slot - now);
+      }
+      /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
+      onThrottle() {
+        const base2 = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
+        this.rate = Math.max(MIN_RPS, base2 / 2);
+      }
+      /** A success: win back a little of the pace, up to the maximum. */
+      onSuccess() {
+        if (!Number.isFinite(this.rate)) return;
+        const ceiling = this.maxRps ?? Infinity;
+        const next = this.rate * (1 + RECOVERY) + RECOVERY;
+        this.rate = next >= ceiling ? ceiling : next;
+      }
+      /** Keeps the send times of the last second, to know the pace achieved. */
+      remember(now) {
+        this.recent.push(now);
+        while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
+      }
+    };
+  }
+});
+
+// src/aws/throttling.ts
+function rateControl(limiter) {
+  return (next) => async (args) => {
+    await limiter.acquire();
+    try {
+      const result = await next(args);
+      limiter.onSuccess();
+      return result;
+    } catch (error2) {
+      if (isThrottling(error2)) {
+        error2.$retryable = { throttling: true };
+        limiter.onThrottle();
+      }
+      throw error2;
+    }
+  };
+}
+function isThrottling(value) {
+  const name = typeof value === "object" && value !== null ? value.name : void 0;
+  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
+}
+function rateControlled(limiter) {
+  return {
+    applyToStack(stack) {
+      stack.add(rateControl(limiter), {
+        step: "finalizeRequest",
+        priority: "low",
+        name: "licenseGitopsRateControl"
+      });
+    }
+  };
+}
+var THROTTLING_ERROR_NAMES;
+var init_throttling = __esm({
+  "src/aws/throttling.ts"() {
+    "use strict";
+    THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
+  }
+});
+
+// src/aws/deadline.ts
+import { Readable as Readable5 } from "node:stream";
+function attemptDeadline(timeoutMs, maxBytes) {
+  return (next) => async (args) => {
+    const deadline = Date.now() + timeoutMs;
+    const out = await withDeadline(next(args), deadline, timeoutMs);
+    const response = out.response;
+    if (response.body instanceof Readable5) {
+      const bytes2 = await readBounded2(response.body, deadline, timeoutMs, maxBytes);
+      response.body = Readable5.from([bytes2]);
+    }
+    return out;
+  };
+}
+function withDeadline(work, deadline, timeoutMs) {
+  let timer;
+  const late = new Promise((_3, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+function readBounded2(body, deadline, timeoutMs, maxBytes) {
+  return new Promise((resolve, reject) => {
+    const chunks2 = [];
+    let size = 0;
+    const stop = (error2) => {
+      clearTimeout(timer);
+      body.removeAllListeners("data");
+      body.destroy();
+      reject(error2);
+    };
+    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+    body.on("data", (chunk) => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > maxBytes) return stop(tooLarge2(maxBytes));
+      chunks2.push(buffer);
+    });
+    body.once("error", (error2) => stop(error2));
+    body.once("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks2, size));
+    });
+  });
+}
+function timeoutError(timeoutMs) {
+  const error2 = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
+  error2.name = "TimeoutError";
+  return error2;
+}
+function tooLarge2(maxBytes) {
+  const error2 = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
+  error2.name = "ReplyTooLarge";
+  return error2;
+}
+function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
+  return {
+    applyToStack(stack) {
+      stack.add(attemptDeadline(timeoutMs, maxBytes), {
+        step: "deserialize",
+        priority: "low",
+        name: "licenseGitopsAttemptDeadline"
+      });
+    }
+  };
+}
+var init_deadline = __esm({
+  "src/aws/deadline.ts"() {
+    "use strict";
+    init_limits();
+  }
+});
+
 // src/aws/clients.ts
 var DEFAULT_MAX_ATTEMPTS2, DEFAULT_TIMEOUT_MS, ClientPool;
 var init_clients = __esm({
   "src/aws/clients.ts"() {
     "use strict";
+    init_sdk();
+    init_compiled_replies();
     init_rate_limiter();
     init_throttling();
     init_deadline();
@@ -50114,12 +50111,9 @@ var init_clients = __esm({
       options;
       clients = /* @__PURE__ */ new Map();
       limiters = /* @__PURE__ */ new Map();
-      sdk;
-      /** The SDK module, loaded once. */
+      /** The SDK's commands and client. */
       module() {
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        this.sdk ??= Promise.resolve().then(() => (init_sdk(), sdk_exports));
-        return this.sdk;
+        return Promise.resolve(sdk_exports);
       }
       /**
        * The region's client. `single` gives one that never retries on its own, for
@@ -50129,14 +50123,9 @@ var init_clients = __esm({
         const key = attempts === "single" ? `${region}\0single` : region;
         const existing = this.clients.get(key);
         if (existing) return existing;
-        const [{ LicenseManagerClient: LicenseManagerClient2 }, { compileReplies: compileReplies2 }] = await Promise.all([
-          this.module(),
-          Promise.resolve().then(() => (init_compiled_replies(), compiled_replies_exports))
-        ]);
-        const again = this.clients.get(key);
-        if (again) return again;
-        const created = new LicenseManagerClient2(this.clientConfig(region, attempts === "single" ? 1 : void 0));
-        compileReplies2(created.config.protocol);
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+        const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+        compileReplies(created.config.protocol);
         created.middlewareStack.use(rateControlled(this.limiter(region)));
         created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
         this.clients.set(key, created);

@@ -1,8 +1,9 @@
 /**
- * One License Manager client per region, created on first use. The AWS SDK is
- * loaded lazily so commands that make no calls (validate, --version) start fast.
+ * One License Manager client per region, created on first use. Commands that
+ * make no calls (validate, --version) never load this module, nor the SDK.
  */
-import type { LicenseManagerClient } from '@aws-sdk/client-license-manager';
+import * as sdk from './sdk.js';
+import { compileReplies } from './compiled-replies.js';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 import { rateControlled } from './throttling.js';
 import { attemptDeadlined } from './deadline.js';
@@ -23,23 +24,18 @@ export interface AwsOptions {
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-type Sdk = typeof import('./sdk.js');
+type Sdk = typeof sdk;
+type LicenseManagerClient = InstanceType<Sdk['LicenseManagerClient']>;
 
 export class ClientPool {
   private readonly clients = new Map<string, LicenseManagerClient>();
   private readonly limiters = new Map<string, AdaptiveRateLimiter>();
-  private sdk: Promise<Sdk> | undefined;
 
   constructor(private readonly options: AwsOptions = {}) {}
 
-  /** The SDK module, loaded once. */
+  /** The SDK's commands and client. */
   module(): Promise<Sdk> {
-    // The SDK warns on every Node 20 run that *future* SDK releases will need Node 22.
-    // This tool supports Node >= 20.19 with the SDK its lockfile pins, so the warning is noise
-    // on stderr (where CI users read errors). A user's own setting wins.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    this.sdk ??= import('./sdk.js');
-    return this.sdk;
+    return Promise.resolve(sdk);
   }
 
   /**
@@ -50,13 +46,11 @@ export class ClientPool {
     const key = attempts === 'single' ? `${region}\u0000single` : region;
     const existing = this.clients.get(key);
     if (existing) return existing;
-    const [{ LicenseManagerClient }, { compileReplies }] = await Promise.all([
-      this.module(),
-      import('./compiled-replies.js'),
-    ]);
-    const again = this.clients.get(key); // another caller may have won the race
-    if (again) return again;
-    const created = new LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
+    // The SDK warns on every Node 20 run that *future* SDK releases will need Node 22.
+    // This tool supports Node >= 20.19 with the SDK its lockfile pins, so the warning is noise
+    // on stderr (where CI users read errors). A user's own setting wins.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const created = new sdk.LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
     compileReplies(created.config.protocol);
     created.middlewareStack.use(rateControlled(this.limiter(region)));
     created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
