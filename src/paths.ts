@@ -11,6 +11,17 @@ export function shownPath(absolute: string, base: string = process.cwd()): strin
   return toPosix(relative === '' || isOutside(relative) ? absolute : relative);
 }
 
+/**
+ * `shownPath` for many files below one folder (`relative` to it, normalized): the
+ * folder's place relative to the base is worked out once, not once a file.
+ */
+export function shownPathsBelow(folder: string, base: string = process.cwd()): (relative: string) => string {
+  const inside = path.relative(base, folder);
+  if (isOutside(inside)) return (relative) => shownPath(path.join(folder, relative), base);
+  const prefix = inside === '' ? '' : `${toPosix(inside)}/`;
+  return (relative) => (relative === '' ? shownPath(folder, base) : prefix + toPosix(relative));
+}
+
 /** Whether a relative path leaves its base. */
 export function isOutside(relative: string): boolean {
   return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);

@@ -19168,6 +19168,12 @@ function shownPath(absolute, base2 = process.cwd()) {
   const relative = path.relative(base2, absolute);
   return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
 }
+function shownPathsBelow(folder, base2 = process.cwd()) {
+  const inside2 = path.relative(base2, folder);
+  if (isOutside(inside2)) return (relative) => shownPath(path.join(folder, relative), base2);
+  const prefix = inside2 === "" ? "" : `${toPosix(inside2)}/`;
+  return (relative) => relative === "" ? shownPath(folder, base2) : prefix + toPosix(relative);
+}
 function isOutside(relative) {
   return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
@@ -23871,8 +23877,10 @@ import { isUtf8 } from "node:buffer";
 async function readManifestDir(dir) {
   const root6 = await realDir(dir);
   if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const { files, errors } = await findManifests(root6, path5.resolve(dir));
-  const read = files.map(readManifest);
+  const shown2 = path5.resolve(dir);
+  const { files, errors } = await findManifests(root6, shown2);
+  const show2 = shownPathsBelow(shown2);
+  const read = files.map((rel) => readManifest(path5.join(shown2, rel), show2(rel)));
   const sources = read.filter((r7) => "text" in r7);
   const readErrors = read.filter((r7) => "code" in r7);
   return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
@@ -23903,7 +23911,7 @@ async function findManifests(root6, shown2) {
       if (entry.isDirectory()) {
         if (!skippedFolder(entry.name)) pending.push(rel);
       } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(path5.join(shown2, rel));
+        found.files.push(rel);
       } else if (entry.isSymbolicLink()) {
         await followLink(root6, shown2, rel, entry, found);
       }
@@ -23943,15 +23951,14 @@ async function followLink(root6, shown2, rel, entry, found) {
     const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
     found.errors.push(unreadable(file, clause));
   } else if (isFile) {
-    found.files.push(path5.join(shown2, rel));
+    found.files.push(rel);
   }
 }
 function contains(root6, target) {
   const relative = path5.relative(root6, target);
   return relative !== "" && !isOutside(relative);
 }
-function readManifest(absolute) {
-  const file = shownPath(absolute);
+function readManifest(absolute, file) {
   let bytes2;
   try {
     bytes2 = readBounded(absolute);
@@ -24254,16 +24261,23 @@ var init_sources = __esm({
         this.top = top;
         this.cwd = cwd;
         this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
+        const cwdInTop = path7.relative(top, cwd);
+        this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
       }
       top;
       cwd;
       gitDir;
+      /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
+      cwdPrefix;
       /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
       selects = (gitPath) => {
         const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
         return below2 !== void 0 && isManifestPath(below2);
       };
       user(gitPath) {
+        const prefix = this.cwdPrefix;
+        if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
+          return gitPath.slice(prefix.length);
         return shownPath(path7.join(this.top, gitPath), this.cwd);
       }
     };
@@ -52709,55 +52723,72 @@ function trailingCommaBefore(text2, error2) {
 // src/manifests/screen.ts
 var QUOTE = 34;
 var BACKSLASH = 92;
-function needsCarefulParse(text2) {
-  const open2 = [];
+function needsCarefulParse(text2, value) {
+  let keys = 0;
+  let depth = 0;
   let expectKey = false;
   for (let i6 = 0; i6 < text2.length; i6++) {
     const code2 = text2.charCodeAt(i6);
     if (code2 === QUOTE) {
-      const end = stringEnd(text2, i6);
-      if (expectKey && repeatsKey(open2[open2.length - 1], text2.slice(i6, end + 1))) return true;
-      i6 = end;
+      if (expectKey) keys++;
+      i6 = stringEnd(text2, i6);
     } else if (code2 === 123 || code2 === 91) {
-      open2.push(code2 === 123 ? /* @__PURE__ */ new Set() : null);
-      if (open2.length > MAX_DEPTH) return true;
-      expectKey = code2 === 123;
+      if (++depth > MAX_DEPTH) return true;
+      inObject[depth] = expectKey = code2 === 123;
     } else if (code2 === 125 || code2 === 93) {
-      open2.pop();
+      depth--;
     } else if (code2 === 44) {
-      expectKey = Boolean(open2[open2.length - 1]);
+      expectKey = inObject[depth] === true;
     } else if (code2 === 58) {
       expectKey = false;
     } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
       const end = numberEnd(text2, i6);
-      const literal2 = text2.slice(i6, end);
-      if (!(Math.abs(Number(literal2)) <= Number.MAX_SAFE_INTEGER)) return true;
-      if (/[.eE]/.test(literal2) && !keepsExactly(literal2)) return true;
-      i6 = end - 1;
+      if (end.fraction && !keepsExactly(text2.slice(i6, end.at))) return true;
+      i6 = end.at - 1;
     }
   }
-  return false;
+  return keysIn(value) !== keys;
 }
+var inObject = [];
 function stringEnd(text2, start) {
-  let i6 = start + 1;
-  while (i6 < text2.length) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === QUOTE) return i6;
-    i6 += code2 === BACKSLASH ? 2 : 1;
-  }
-  return text2.length;
+  let quote = text2.indexOf('"', start + 1);
+  while (quote > 0 && backslashesBefore(text2, quote) % 2 === 1) quote = text2.indexOf('"', quote + 1);
+  return quote < 0 ? text2.length : quote;
+}
+function backslashesBefore(text2, at2) {
+  let count = 0;
+  while (text2.charCodeAt(at2 - 1 - count) === BACKSLASH) count++;
+  return count;
 }
 function numberEnd(text2, start) {
   let i6 = start + 1;
-  while (i6 < text2.length && "0123456789.eE+-".includes(text2[i6] ?? " ")) i6++;
-  return i6;
+  let fraction = false;
+  for (; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 46 || code2 === 101 || code2 === 69) fraction = true;
+    else if (!(code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 45)) break;
+  }
+  return { at: i6, fraction };
 }
-function repeatsKey(keys, quoted) {
-  if (!keys) return false;
-  const key = quoted.includes("\\") ? JSON.parse(quoted) : quoted.slice(1, -1);
-  if (keys.has(key)) return true;
-  keys.add(key);
-  return false;
+function keysIn(value) {
+  if (typeof value === "number") return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? 0 : -1;
+  if (typeof value !== "object" || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (let i6 = 0; i6 < value.length; i6++) {
+      const inner = keysIn(value[i6]);
+      if (inner < 0) return -1;
+      count += inner;
+    }
+    return count;
+  }
+  const record3 = value;
+  for (const key in record3) {
+    const inner = keysIn(record3[key]);
+    if (inner < 0) return -1;
+    count += inner + 1;
+  }
+  return count;
 }
 function keepsExactly(literal2) {
   return decimal(literal2) === decimal(String(Number(literal2)));
@@ -52826,7 +52857,8 @@ function quickParse(text2) {
   } catch {
     return void 0;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2)) return void 0;
+  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2, value))
+    return void 0;
   return {
     value,
     locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),

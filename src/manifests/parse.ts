@@ -46,7 +46,8 @@ function quickParse(text: string): ParsedManifest | undefined {
   } catch {
     return undefined;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || needsCarefulParse(text)) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || needsCarefulParse(text, value))
+    return undefined;
   return {
     value: value as Record<string, unknown>,
     locator: createLocator(text, () => parseTree(text, [], PARSE_OPTIONS)),

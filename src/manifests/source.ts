@@ -6,7 +6,7 @@ import type { Dirent } from 'node:fs';
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { isOutside, shownPath } from '../paths.js';
+import { isOutside, shownPath, shownPathsBelow } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { escapeText } from '../render/escape.js';
 
@@ -35,8 +35,10 @@ export const MAX_MANIFEST_BYTES = 1024 * 1024;
 export async function readManifestDir(dir: string): Promise<ManifestDir> {
   const root = await realDir(dir);
   if (typeof root !== 'string') return { sources: [], errors: [root] };
-  const { files, errors } = await findManifests(root, path.resolve(dir));
-  const read = files.map(readManifest);
+  const shown = path.resolve(dir);
+  const { files, errors } = await findManifests(root, shown);
+  const show = shownPathsBelow(shown);
+  const read = files.map((rel) => readManifest(path.join(shown, rel), show(rel)));
   const sources = read.filter((r): r is ManifestSource => 'text' in r);
   const readErrors = read.filter((r): r is LicenseError => 'code' in r);
   return { sources, errors: [...errors, ...readErrors].sort((a, b) => compare(a.file ?? '', b.file ?? '')) };
@@ -79,7 +81,7 @@ async function findManifests(root: string, shown: string): Promise<Found> {
       if (entry.isDirectory()) {
         if (!skippedFolder(entry.name)) pending.push(rel);
       } else if (entry.name.endsWith('.json') && entry.isFile()) {
-        found.files.push(path.join(shown, rel));
+        found.files.push(rel);
       } else if (entry.isSymbolicLink()) {
         await followLink(root, shown, rel, entry, found);
       }
@@ -133,7 +135,7 @@ async function followLink(root: string, shown: string, rel: string, entry: Diren
     const clause = `is a symlink to ${target}, outside ${shownPath(shown)}; manifests must live inside the manifest directory`;
     found.errors.push(unreadable(file, clause));
   } else if (isFile) {
-    found.files.push(path.join(shown, rel));
+    found.files.push(rel);
   }
 }
 
@@ -143,8 +145,7 @@ function contains(root: string, target: string): boolean {
 }
 
 /** Reads one file as UTF-8 text, or says why it can't. */
-function readManifest(absolute: string): ManifestSource | LicenseError {
-  const file = shownPath(absolute);
+function readManifest(absolute: string, file: string): ManifestSource | LicenseError {
   let bytes: Buffer | undefined;
   try {
     bytes = readBounded(absolute);

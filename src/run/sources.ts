@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
-import { shownPath, toPosix } from '../paths.js';
+import { isOutside, shownPath, toPosix } from '../paths.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
 import {
   MAX_MANIFEST_BYTES,
@@ -232,12 +232,16 @@ async function nearestExisting(dir: string): Promise<string> {
 /** Converts between git's top-level-relative paths and the paths users type (relative to cwd). */
 export class PathMap {
   readonly gitDir: string;
+  /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
+  private readonly cwdPrefix: string | undefined;
   constructor(
     private readonly top: string,
     private readonly cwd: string,
     dir: string,
   ) {
     this.gitDir = toPosix(path.relative(top, path.resolve(cwd, dir))) || '.';
+    const cwdInTop = path.relative(top, cwd);
+    this.cwdPrefix = isOutside(cwdInTop) ? undefined : cwdInTop === '' ? '' : `${toPosix(cwdInTop)}/`;
   }
   /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
   readonly selects = (gitPath: string): boolean => {
@@ -251,6 +255,10 @@ export class PathMap {
   };
 
   user(gitPath: string): string {
+    // A path below the working directory is the rest of it (a plan names every manifest, so no resolving each).
+    const prefix = this.cwdPrefix;
+    if (prefix !== undefined && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
+      return gitPath.slice(prefix.length);
     return shownPath(path.join(this.top, gitPath), this.cwd);
   }
 }

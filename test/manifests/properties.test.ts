@@ -196,6 +196,45 @@ describe('the quick and the careful parse agree', () => {
     );
   });
 
+  it('on text with repeated keys (however spelled), escaped quotes and numbers of any precision', () => {
+    // JSON text written by hand: keys may repeat, "\u0061" is "a", strings hold escaped quotes and backslashes.
+    const key = fc.constantFrom('"a"', '"\\u0061"', '"b"', '"q\\""', '"q\\\\"', '"\\\\"', '":"');
+    const scalar = fc.constantFrom(
+      '1',
+      '-0',
+      '1.5',
+      '2e3',
+      '1.0000000000000000001',
+      '9007199254740991',
+      '9007199254740993',
+      '1e400',
+      '"x\\"y"',
+      '"\\\\"',
+      '"{\\"a\\": 1, \\"a\\": 2}"',
+      'true',
+      'null',
+    );
+    const { node } = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
+        fc
+          .array(fc.tuple(key, tie('node')), { maxLength: 4 })
+          .map((members) => `{${members.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, node), { maxLength: 4 }), (members) => {
+        const text = `{${members.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+        const quick = parseManifest({ file, text });
+        const careful = parseManifest({ file, text: `\ufeff${text}` });
+        expect(summary(quick.errors)).toEqual(summary(careful.errors.slice(1)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('on a duplicated key anywhere', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }), fc.jsonValue(), (value, again) => {
