@@ -55963,16 +55963,20 @@ init_errors();
 // src/reconcile/walk.ts
 function walk(value, place, options) {
   if (Array.isArray(value)) {
+    const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
+    if (keyed) return keyed;
     const items = [];
     for (let i6 = 0; i6 < value.length; i6++) {
       const item = value[i6];
       if (!(options.nulls && item == null)) items.push(walk(item, place?.items, options));
     }
-    return place?.keyByName ? keyedByName(items, options.sort) : items;
+    return items;
   }
   if (typeof value !== "object" || value === null) return value;
-  const record3 = value;
-  const keys = kept(record3, place, options);
+  return walkRecord(value, place, options);
+}
+function walkRecord(record3, place, options, without2) {
+  const keys = kept(record3, place, options, without2);
   if (options.sort) sortInPlace(keys);
   const out = {};
   for (let i6 = 0; i6 < keys.length; i6++) {
@@ -55990,14 +55994,16 @@ function walk(value, place, options) {
   }
   return out;
 }
-function kept(record3, place, options) {
-  const own2 = Object.keys(record3);
+function kept(record3, place, options, without2) {
+  const keys = Object.keys(record3);
   const drop = place?.drop;
-  if (drop === void 0 && place?.defaults === void 0 && !options.nulls) return own2;
-  const keys = [];
-  for (let i6 = 0; i6 < own2.length; i6++) {
-    const key = own2[i6];
-    if (!(options.nulls && record3[key] == null) && !drop?.includes(key)) keys.push(key);
+  if (drop !== void 0 || options.nulls || without2 !== void 0) {
+    let count = 0;
+    for (let i6 = 0; i6 < keys.length; i6++) {
+      const key = keys[i6];
+      if (!(options.nulls && record3[key] == null) && key !== without2 && !drop?.includes(key)) keys[count++] = key;
+    }
+    keys.length = count;
   }
   const defaults2 = place?.defaults;
   if (defaults2) {
@@ -56008,21 +56014,24 @@ function kept(record3, place, options) {
 function own(table, key) {
   return table !== void 0 && Object.hasOwn(table, key) ? table[key] : void 0;
 }
-function keyedByName(items, sort) {
-  const seen = /* @__PURE__ */ new Set();
-  for (let i6 = 0; i6 < items.length; i6++) {
-    const item = items[i6];
+function keyedByName(list, itemPlace, options) {
+  const names = [];
+  const items = [];
+  const seen = list.length > 16 ? /* @__PURE__ */ new Set() : void 0;
+  for (let i6 = 0; i6 < list.length; i6++) {
+    const item = list[i6];
+    if (options.nulls && item == null) continue;
     const name = isRecord(item) ? item.Name : void 0;
-    if (typeof name !== "string" || seen.has(name)) return items;
-    seen.add(name);
+    if (typeof name !== "string" || (seen ? seen.has(name) : names.includes(name))) return void 0;
+    seen?.add(name);
+    names.push(name);
+    items.push(item);
   }
   const keyed = {};
-  const names = items.map((item) => item.Name);
-  for (const i6 of sort ? byName(names) : names.keys()) {
-    const item = items[i6];
-    const rest = {};
-    for (const key in item) if (Object.hasOwn(item, key) && key !== "Name") put(rest, key, item[key]);
-    put(keyed, names[i6], rest);
+  const order = options.sort ? byName(names) : names.map((_3, i6) => i6);
+  for (let i6 = 0; i6 < order.length; i6++) {
+    const index = order[i6];
+    put(keyed, names[index], walkRecord(items[index], itemPlace, options, "Name"));
   }
   return keyed;
 }
@@ -62159,21 +62168,15 @@ function uniqueMetadataNames(doc) {
   return uniqueNames(doc, "LicenseMetadata", "metadata");
 }
 function valueOnlyWithUnitNone(doc) {
-  return entitlements(doc).filter(({ entitlement: e6 }) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None").map(
-    ({ entitlement, index }) => finding(
-      doc,
-      ["Entitlements", index, "Value"],
-      `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`
-    )
+  return entitlementFindings(
+    doc,
+    (e6) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None" ? ["Value", `is only allowed when Unit is "None" (Unit is ${shortJson(e6.Unit)}); use MaxCount for a quantity`] : void 0
   );
 }
 function maxCountOnlyWithCountedUnits(doc) {
-  return entitlements(doc).filter(({ entitlement: e6 }) => "MaxCount" in e6 && e6.Unit === "None").map(
-    ({ index }) => finding(
-      doc,
-      ["Entitlements", index, "MaxCount"],
-      'is not allowed when Unit is "None"; use Value to name the entitled resource'
-    )
+  return entitlementFindings(
+    doc,
+    (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
   );
 }
 var RULES = [
@@ -62233,12 +62236,15 @@ function uniqueNames(doc, list, noun) {
   });
   return findings;
 }
-function entitlements(doc) {
+function entitlementFindings(doc, check) {
   const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
-  return items.flatMap((item, index) => {
-    const entitlement = asRecord(item);
-    return entitlement ? [{ entitlement, index }] : [];
-  });
+  const findings = [];
+  for (let index = 0; index < items.length; index++) {
+    const entitlement = asRecord(items[index]);
+    const objection = entitlement && check(entitlement);
+    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
+  }
+  return findings;
 }
 function asRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;

@@ -38,28 +38,20 @@ export function uniqueMetadataNames(doc: Record<string, unknown>): Finding[] {
 
 /** The API documents Value as "use only if the unit is None". */
 export function valueOnlyWithUnitNone(doc: Record<string, unknown>): Finding[] {
-  return entitlements(doc)
-    .filter(({ entitlement: e }) => 'Value' in e && typeof e.Unit === 'string' && e.Unit !== 'None')
-    .map(({ entitlement, index }) =>
-      finding(
-        doc,
-        ['Entitlements', index, 'Value'],
-        `is only allowed when Unit is "None" (Unit is ${shortJson(entitlement.Unit)}); use MaxCount for a quantity`,
-      ),
-    );
+  return entitlementFindings(doc, (e) =>
+    'Value' in e && typeof e.Unit === 'string' && e.Unit !== 'None'
+      ? ['Value', `is only allowed when Unit is "None" (Unit is ${shortJson(e.Unit)}); use MaxCount for a quantity`]
+      : undefined,
+  );
 }
 
 /** The API documents MaxCount as "use if the unit is not None". */
 export function maxCountOnlyWithCountedUnits(doc: Record<string, unknown>): Finding[] {
-  return entitlements(doc)
-    .filter(({ entitlement: e }) => 'MaxCount' in e && e.Unit === 'None')
-    .map(({ index }) =>
-      finding(
-        doc,
-        ['Entitlements', index, 'MaxCount'],
-        'is not allowed when Unit is "None"; use Value to name the entitled resource',
-      ),
-    );
+  return entitlementFindings(doc, (e) =>
+    'MaxCount' in e && e.Unit === 'None'
+      ? ['MaxCount', 'is not allowed when Unit is "None"; use Value to name the entitled resource']
+      : undefined,
+  );
 }
 
 export const RULES: readonly Rule[] = [
@@ -136,12 +128,19 @@ function uniqueNames(doc: Record<string, unknown>, list: 'Entitlements' | 'Licen
   return findings;
 }
 
-function entitlements(doc: Record<string, unknown>): { entitlement: Record<string, unknown>; index: number }[] {
+/** A finding at `/Entitlements/i/<member>` for each entitlement `check` objects to (member and clause). */
+function entitlementFindings(
+  doc: Record<string, unknown>,
+  check: (entitlement: Record<string, unknown>) => [member: string, clause: string] | undefined,
+): Finding[] {
   const items = Array.isArray(doc.Entitlements) ? (doc.Entitlements as unknown[]) : [];
-  return items.flatMap((item, index) => {
-    const entitlement = asRecord(item);
-    return entitlement ? [{ entitlement, index }] : [];
-  });
+  const findings: Finding[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const entitlement = asRecord(items[index]);
+    const objection = entitlement && check(entitlement);
+    if (objection) findings.push(finding(doc, ['Entitlements', index, objection[0]], objection[1]));
+  }
+  return findings;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -35,16 +35,27 @@ export interface WalkOptions {
 /** `value` with the quirks of `place` applied throughout; a new value, never a part of `value`. */
 export function walk(value: unknown, place: Place | undefined, options: WalkOptions): unknown {
   if (Array.isArray(value)) {
+    const keyed = place?.keyByName ? keyedByName(value, place.items, options) : undefined;
+    if (keyed) return keyed;
     const items: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (!(options.nulls && item == null)) items.push(walk(item, place?.items, options));
     }
-    return place?.keyByName ? keyedByName(items, options.sort) : items;
+    return items;
   }
   if (typeof value !== 'object' || value === null) return value;
-  const record = value as Record<string, unknown>;
-  const keys = kept(record, place, options);
+  return walkRecord(value as Record<string, unknown>, place, options);
+}
+
+/** An object with the quirks of `place` applied, less the member `without` (a keyed item's Name). */
+function walkRecord(
+  record: Record<string, unknown>,
+  place: Place | undefined,
+  options: WalkOptions,
+  without?: string,
+): Record<string, unknown> {
+  const keys = kept(record, place, options, without);
   if (options.sort) sortInPlace(keys);
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
@@ -65,14 +76,21 @@ export function walk(value: unknown, place: Place | undefined, options: WalkOpti
 }
 
 /** The keys an object here keeps: its own, less the dropped and (when asked) the null, then the defaults it lacks. */
-function kept(record: Record<string, unknown>, place: Place | undefined, options: WalkOptions): string[] {
-  const own = Object.keys(record);
+function kept(
+  record: Record<string, unknown>,
+  place: Place | undefined,
+  options: WalkOptions,
+  without: string | undefined,
+): string[] {
+  const keys = Object.keys(record);
   const drop = place?.drop;
-  if (drop === undefined && place?.defaults === undefined && !options.nulls) return own;
-  const keys: string[] = [];
-  for (let i = 0; i < own.length; i++) {
-    const key = own[i] as string;
-    if (!(options.nulls && record[key] == null) && !drop?.includes(key)) keys.push(key);
+  if (drop !== undefined || options.nulls || without !== undefined) {
+    let count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (!(options.nulls && record[key] == null) && key !== without && !drop?.includes(key)) keys[count++] = key;
+    }
+    keys.length = count;
   }
   const defaults = place?.defaults;
   if (defaults) {
@@ -86,22 +104,32 @@ function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T 
   return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** `[{Name: 'a', …}]` → `{a: {…}}`; the list as it is unless every item is an object with a unique string Name. */
-function keyedByName(items: unknown[], sort: boolean): unknown {
-  const seen = new Set<string>();
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
+/**
+ * `[{Name: 'a', …}]` → `{a: {…}}`, each item walked without its Name; undefined
+ * (the list stays a list) unless every item is an object with a unique string Name.
+ */
+function keyedByName(
+  list: readonly unknown[],
+  itemPlace: Place | undefined,
+  options: WalkOptions,
+): Record<string, unknown> | undefined {
+  const names: string[] = [];
+  const items: Record<string, unknown>[] = [];
+  const seen = list.length > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (options.nulls && item == null) continue;
     const name: unknown = isRecord(item) ? item.Name : undefined;
-    if (typeof name !== 'string' || seen.has(name)) return items;
-    seen.add(name);
+    if (typeof name !== 'string' || (seen ? seen.has(name) : names.includes(name))) return undefined;
+    seen?.add(name);
+    names.push(name);
+    items.push(item as Record<string, unknown>);
   }
   const keyed: Record<string, unknown> = {};
-  const names = items.map((item) => (item as { Name: string }).Name);
-  for (const i of sort ? byName(names) : names.keys()) {
-    const item = items[i] as Record<string, unknown>;
-    const rest: Record<string, unknown> = {};
-    for (const key in item) if (Object.hasOwn(item, key) && key !== 'Name') put(rest, key, item[key]);
-    put(keyed, names[i] as string, rest);
+  const order = options.sort ? byName(names) : names.map((_, i) => i);
+  for (let i = 0; i < order.length; i++) {
+    const index = order[i] as number;
+    put(keyed, names[index] as string, walkRecord(items[index] as Record<string, unknown>, itemPlace, options, 'Name'));
   }
   return keyed;
 }
