@@ -55184,8 +55184,41 @@ function progressReporter(write, options) {
   };
 }
 
+// src/commands/stdio.ts
+import { writeSync } from "node:fs";
+function fdOutput(fd, stream) {
+  let fallback;
+  let closed = false;
+  return {
+    write(text2) {
+      if (closed) return false;
+      if (fallback) return fallback.write(text2);
+      const bytes2 = Buffer.from(text2, "utf8");
+      let offset = 0;
+      try {
+        while (offset < bytes2.length) offset += writeSync(fd, bytes2, offset, bytes2.length - offset);
+        return true;
+      } catch (error2) {
+        if (error2?.code === "EPIPE") {
+          closed = true;
+          return false;
+        }
+        fallback = stream();
+        return fallback.write(bytes2.subarray(offset));
+      }
+    },
+    get isTTY() {
+      return stream().isTTY === true;
+    }
+  };
+}
+
 // src/commands/context.ts
-var processIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+var processIo = {
+  stdout: fdOutput(1, () => process.stdout),
+  stderr: fdOutput(2, () => process.stderr),
+  env: process.env
+};
 var DEFAULT_CONCURRENCY = 10;
 
 // src/commands/settings.ts

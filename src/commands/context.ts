@@ -7,15 +7,20 @@ import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import type { RunOptions } from '../run/pipeline.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
+import { fdOutput, type Output } from './stdio.js';
 import type { ManifestSet } from '../run/sources.js';
 
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: Output;
+  stderr: Output;
   env: NodeJS.ProcessEnv;
 }
 
-export const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+export const processIo: Io = {
+  stdout: fdOutput(1, () => process.stdout),
+  stderr: fdOutput(2, () => process.stderr),
+  env: process.env,
+};
 
 export interface CommonArgs {
   dir: string;

@@ -63,7 +63,8 @@ export type BatchFailure =
   /** Anything else (network, throttling after retries): read these licenses one by one. */
   | 'failed';
 
-export type BatchRead = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError; reason: BatchFailure };
+export type BatchRead =
+  { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError; reason: BatchFailure };
 
 export interface LicenseReader {
   /** GetLicense, sent to `region` (the license's HomeRegion). */

@@ -23,7 +23,6 @@ import { findRetirements } from './prune.js';
 
 export { validate, type Validated } from './validate.js';
 
-
 export interface SourceSet {
   sources: ManifestSource[];
   errors: LicenseError[];

@@ -123,7 +123,9 @@ describe('--changed-since', () => {
     expect(text.stdout).toContain('1 removed from git (left alone)');
     expect(world.emulator.calls.filter((c) => c.licenseArn === GLOBEX)).toHaveLength(0);
     const json = JSON.parse((await cli('plan', '--changed-since', base, '--json')).stdout);
-    expect(json.removed).toEqual([{ file: 'licenses/partners/globex-storage.json', licenseArn: GLOBEX, homeRegion: 'eu-west-1' }]);
+    expect(json.removed).toEqual([
+      { file: 'licenses/partners/globex-storage.json', licenseArn: GLOBEX, homeRegion: 'eu-west-1' },
+    ]);
   });
 
   it('treats a moved manifest as changed, not removed', async () => {

@@ -37,7 +37,7 @@ const cases = manifestAndLiveArb
   .chain(([m, l]) => fc.tuple(fc.constant(m), fc.constant(l), ignoreArb(m, l)));
 
 function apiValid<T extends object>(doc: T): T {
-  const entitlements = ((doc as { Entitlements?: Record<string, unknown>[] }).Entitlements) ?? [];
+  const entitlements = (doc as { Entitlements?: Record<string, unknown>[] }).Entitlements ?? [];
   return {
     ...doc,
     Entitlements: entitlements.map(({ Value, MaxCount, ...rest }) =>
