@@ -52831,8 +52831,8 @@ function keyedPointer(doc, pointer) {
 function uniqueName(list, item) {
   const name = keyOf(item);
   if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
-  const same = list.filter((other) => keyOf(other) === name).length;
-  return same === 1 ? name : void 0;
+  const same2 = list.filter((other) => keyOf(other) === name).length;
+  return same2 === 1 ? name : void 0;
 }
 function keyOf(item) {
   if (!isObject(item)) return void 0;
@@ -55995,37 +55995,42 @@ init_errors();
 
 // src/reconcile/walk.ts
 function walk(value, place, options) {
-  if (Array.isArray(value)) {
-    const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
-    if (keyed) return keyed;
-    const items = [];
-    for (let i6 = 0; i6 < value.length; i6++) {
-      const item = value[i6];
-      if (!(options.nulls && item == null)) items.push(walk(item, place?.items, options));
-    }
-    return items;
-  }
   if (typeof value !== "object" || value === null) return value;
-  return walkRecord(value, place, options);
+  if (!Array.isArray(value)) return walkRecord(value, place, options);
+  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
+  if (keyed) return keyed;
+  const itemPlace = place?.items;
+  const items = [];
+  for (let i6 = 0; i6 < value.length; i6++) {
+    const item = value[i6];
+    if (typeof item === "object" && item !== null) items.push(walk(item, itemPlace, options));
+    else if (!(options.nulls && item == null)) items.push(item);
+  }
+  return items;
 }
 function walkRecord(record3, place, options, without2) {
   const keys = kept(record3, place, options, without2);
   if (options.sort) sortInPlace(keys);
+  const defaults2 = place?.defaults;
+  const rewrites = place?.rewrite;
+  const members2 = place?.members;
   const out = {};
   for (let i6 = 0; i6 < keys.length; i6++) {
     const key = keys[i6];
-    if (place === void 0) {
-      put(out, key, walk(record3[key], void 0, options));
-      continue;
-    }
-    const given = record3[key];
-    const absent = !Object.hasOwn(record3, key) || options.nulls && given == null;
-    let member2 = absent ? own(place.defaults, key) : given;
-    const rewrite = own(place.rewrite, key);
-    if (rewrite) member2 = rewrite(member2);
-    put(out, key, walk(member2, own(place.members, key), options));
+    let member2 = memberAt(record3, key, defaults2, rewrites, options);
+    if (typeof member2 === "object" && member2 !== null)
+      member2 = walk(member2, members2 === void 0 ? void 0 : own(members2, key), options);
+    if (key === "__proto__") put(out, key, member2);
+    else out[key] = member2;
   }
   return out;
+}
+function memberAt(record3, key, defaults2, rewrites, options) {
+  let member2 = record3[key];
+  if (defaults2 !== void 0 && (!Object.hasOwn(record3, key) || options.nulls && member2 == null))
+    member2 = own(defaults2, key);
+  const rewrite = rewrites === void 0 ? void 0 : own(rewrites, key);
+  return rewrite === void 0 ? member2 : rewrite(member2);
 }
 function kept(record3, place, options, without2) {
   const keys = Object.keys(record3);
@@ -56048,6 +56053,18 @@ function own(table, key) {
   return table !== void 0 && Object.hasOwn(table, key) ? table[key] : void 0;
 }
 function keyedByName(list, itemPlace, options) {
+  const named = namedItems(list, options);
+  if (!named) return void 0;
+  const { names, items } = named;
+  const keyed = {};
+  const order = options.sort ? byName(names) : names.map((_3, i6) => i6);
+  for (let i6 = 0; i6 < order.length; i6++) {
+    const index = order[i6];
+    put(keyed, names[index], walkRecord(items[index], itemPlace, options, "Name"));
+  }
+  return keyed;
+}
+function namedItems(list, options) {
   const names = [];
   const items = [];
   const seen = list.length > 16 ? /* @__PURE__ */ new Set() : void 0;
@@ -56060,13 +56077,7 @@ function keyedByName(list, itemPlace, options) {
     names.push(name);
     items.push(item);
   }
-  const keyed = {};
-  const order = options.sort ? byName(names) : names.map((_3, i6) => i6);
-  for (let i6 = 0; i6 < order.length; i6++) {
-    const index = order[i6];
-    put(keyed, names[index], walkRecord(items[index], itemPlace, options, "Name"));
-  }
-  return keyed;
+  return { names, items };
 }
 function byName(names) {
   const order = names.map((_3, i6) => i6);
@@ -56096,6 +56107,64 @@ function put(target, key, value) {
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/reconcile/same.ts
+var NORMALIZED = { nulls: true, sort: true };
+function sameWalk(a6, b8, place) {
+  return same(a6, place, void 0, b8, place, void 0);
+}
+function same(a6, aPlace, aWithout, b8, bPlace, bWithout) {
+  if (typeof a6 !== "object" || a6 === null || typeof b8 !== "object" || b8 === null) return a6 === b8;
+  const aNamed = Array.isArray(a6) && aPlace?.keyByName ? namedItems(a6, NORMALIZED) : void 0;
+  const bNamed = Array.isArray(b8) && bPlace?.keyByName ? namedItems(b8, NORMALIZED) : void 0;
+  const aList = Array.isArray(a6) && aNamed === void 0;
+  const bList = Array.isArray(b8) && bNamed === void 0;
+  if (aList || bList) return aList && bList && sameLists(a6, aPlace, b8, bPlace);
+  const aOrder = aNamed ? byName(aNamed.names) : void 0;
+  const bOrder = bNamed ? byName(bNamed.names) : void 0;
+  const aKeys = aNamed ? aNamed.names : sortInPlace(kept(a6, aPlace, NORMALIZED, aWithout));
+  const bKeys = bNamed ? bNamed.names : sortInPlace(kept(b8, bPlace, NORMALIZED, bWithout));
+  if (aKeys.length !== bKeys.length) return false;
+  for (let i6 = 0; i6 < aKeys.length; i6++) {
+    const aKey = aKeys[aOrder ? aOrder[i6] : i6];
+    if (aKey !== bKeys[bOrder ? bOrder[i6] : i6]) return false;
+  }
+  for (let i6 = 0; i6 < aKeys.length; i6++) {
+    const key = aKeys[aOrder ? aOrder[i6] : i6];
+    let aValue;
+    let aInner;
+    let bValue;
+    let bInner;
+    if (aNamed) {
+      aValue = aNamed.items[aOrder?.[i6]];
+      aInner = aPlace?.items;
+    } else {
+      aValue = memberAt(a6, key, aPlace?.defaults, aPlace?.rewrite, NORMALIZED);
+      aInner = own(aPlace?.members, key);
+    }
+    if (bNamed) {
+      bValue = bNamed.items[bOrder?.[i6]];
+      bInner = bPlace?.items;
+    } else {
+      bValue = memberAt(b8, key, bPlace?.defaults, bPlace?.rewrite, NORMALIZED);
+      bInner = own(bPlace?.members, key);
+    }
+    if (!same(aValue, aInner, aNamed ? "Name" : void 0, bValue, bInner, bNamed ? "Name" : void 0)) return false;
+  }
+  return true;
+}
+function sameLists(a6, aPlace, b8, bPlace) {
+  let i6 = 0;
+  let j8 = 0;
+  for (; ; ) {
+    while (i6 < a6.length && a6[i6] == null) i6++;
+    while (j8 < b8.length && b8[j8] == null) j8++;
+    if (i6 === a6.length || j8 === b8.length) return i6 === a6.length && j8 === b8.length;
+    if (!same(a6[i6], aPlace?.items, void 0, b8[j8], bPlace?.items, void 0)) return false;
+    i6++;
+    j8++;
+  }
 }
 
 // src/reconcile/normalize.ts
@@ -56150,6 +56219,9 @@ var ALL_QUIRKS = [
 ].reduce(merge);
 function normalize(doc) {
   return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
+}
+function sameComparable(a6, b8) {
+  return sameWalk(a6, b8, ALL_QUIRKS);
 }
 function merge(a6, b8) {
   const members2 = { ...a6.members };
@@ -56605,9 +56677,11 @@ function planLicense(pairing, options = {}) {
     ...options.ignoreFor?.(manifest.file) ?? [],
     ...keepStatus ? ["/Status"] : []
   ];
-  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   const sourceVersion = read.license.Version;
   const noted = { ...base2, ...note ? { note } : {} };
+  if (ignore.length === 0 && sameComparable(read.license, manifest.document))
+    return { ...noted, action: "noop", sourceVersion };
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
   return { ...noted, action: "update", sourceVersion, patch, observed, desired };
 }

@@ -2,6 +2,7 @@
 export { pair } from './pair.js';
 export {
   normalize,
+  sameComparable,
   NORMALIZERS,
   dropNulls,
   dropServerMembers,

@@ -34,18 +34,19 @@ export interface WalkOptions {
 
 /** `value` with the quirks of `place` applied throughout; a new value, never a part of `value`. */
 export function walk(value: unknown, place: Place | undefined, options: WalkOptions): unknown {
-  if (Array.isArray(value)) {
-    const keyed = place?.keyByName ? keyedByName(value, place.items, options) : undefined;
-    if (keyed) return keyed;
-    const items: unknown[] = [];
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (!(options.nulls && item == null)) items.push(walk(item, place?.items, options));
-    }
-    return items;
-  }
   if (typeof value !== 'object' || value === null) return value;
-  return walkRecord(value as Record<string, unknown>, place, options);
+  if (!Array.isArray(value)) return walkRecord(value as Record<string, unknown>, place, options);
+  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : undefined;
+  if (keyed) return keyed;
+  const itemPlace = place?.items;
+  const items: unknown[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    // Scalars are copied as they are, without a call (in a short run most of this is interpreted).
+    if (typeof item === 'object' && item !== null) items.push(walk(item, itemPlace, options));
+    else if (!(options.nulls && item == null)) items.push(item);
+  }
+  return items;
 }
 
 /** An object with the quirks of `place` applied, less the member `without` (a keyed item's Name). */
@@ -57,26 +58,39 @@ function walkRecord(
 ): Record<string, unknown> {
   const keys = kept(record, place, options, without);
   if (options.sort) sortInPlace(keys);
+  const defaults = place?.defaults;
+  const rewrites = place?.rewrite;
+  const members = place?.members;
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    // Below the places quirks name (most of a document), a member is just copied on.
-    if (place === undefined) {
-      put(out, key, walk(record[key], undefined, options));
-      continue;
-    }
-    const given = record[key];
-    const absent = !Object.hasOwn(record, key) || (options.nulls && given == null);
-    let member = absent ? own(place.defaults, key) : given;
-    const rewrite = own(place.rewrite, key);
-    if (rewrite) member = rewrite(member);
-    put(out, key, walk(member, own(place.members, key), options));
+    let member = memberAt(record, key, defaults, rewrites, options);
+    if (typeof member === 'object' && member !== null)
+      member = walk(member, members === undefined ? undefined : own(members, key), options);
+    if (key === '__proto__') put(out, key, member);
+    else out[key] = member;
   }
   return out;
 }
 
+/** The value of a kept key: the member (its default when it is missing), rewritten where a quirk says so. */
+export function memberAt(
+  record: Record<string, unknown>,
+  key: string,
+  defaults: Place['defaults'],
+  rewrites: Place['rewrite'],
+  options: WalkOptions,
+): unknown {
+  let member = record[key];
+  // A key kept is an own member, set (not null when nulls are dropped), unless it is a default's.
+  if (defaults !== undefined && (!Object.hasOwn(record, key) || (options.nulls && member == null)))
+    member = own(defaults, key);
+  const rewrite = rewrites === undefined ? undefined : own(rewrites, key);
+  return rewrite === undefined ? member : rewrite(member);
+}
+
 /** The keys an object here keeps: its own, less the dropped and (when asked) the null, then the defaults it lacks. */
-function kept(
+export function kept(
   record: Record<string, unknown>,
   place: Place | undefined,
   options: WalkOptions,
@@ -100,7 +114,7 @@ function kept(
 }
 
 /** `table[key]` when it is the table's own (a member named `toString` or `__proto__` finds no place). */
-function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+export function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
@@ -113,6 +127,23 @@ function keyedByName(
   itemPlace: Place | undefined,
   options: WalkOptions,
 ): Record<string, unknown> | undefined {
+  const named = namedItems(list, options);
+  if (!named) return undefined;
+  const { names, items } = named;
+  const keyed: Record<string, unknown> = {};
+  const order = options.sort ? byName(names) : names.map((_, i) => i);
+  for (let i = 0; i < order.length; i++) {
+    const index = order[i] as number;
+    put(keyed, names[index] as string, walkRecord(items[index] as Record<string, unknown>, itemPlace, options, 'Name'));
+  }
+  return keyed;
+}
+
+/** The items of a list and their names, when every item is an object with a unique string Name. */
+export function namedItems(
+  list: readonly unknown[],
+  options: WalkOptions,
+): { names: string[]; items: Record<string, unknown>[] } | undefined {
   const names: string[] = [];
   const items: Record<string, unknown>[] = [];
   const seen = list.length > 16 ? new Set<string>() : undefined;
@@ -125,17 +156,11 @@ function keyedByName(
     names.push(name);
     items.push(item as Record<string, unknown>);
   }
-  const keyed: Record<string, unknown> = {};
-  const order = options.sort ? byName(names) : names.map((_, i) => i);
-  for (let i = 0; i < order.length; i++) {
-    const index = order[i] as number;
-    put(keyed, names[index] as string, walkRecord(items[index] as Record<string, unknown>, itemPlace, options, 'Name'));
-  }
-  return keyed;
+  return { names, items };
 }
 
 /** The indices of `names` (all different) in code-unit order of the names. */
-function byName(names: readonly string[]): number[] {
+export function byName(names: readonly string[]): number[] {
   const order = names.map((_, i) => i);
   for (let i = 1; i < order.length; i++) {
     const index = order[i] as number;
@@ -152,7 +177,7 @@ function byName(names: readonly string[]): number[] {
  * license's objects are sorted by insertion: `Array#sort` allocates its working
  * state on every call, which was most of the garbage a plan made.
  */
-function sortInPlace(keys: string[]): string[] {
+export function sortInPlace(keys: string[]): string[] {
   if (keys.length > 24) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i] as string;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalInstants,
@@ -10,6 +11,7 @@ import {
   normalize,
   NORMALIZERS,
   parseNumericStrings,
+  sameComparable,
   sortKeys,
   toCanonicalInstant,
   type Normalizer,
@@ -419,6 +421,51 @@ describe('normalize properties', () => {
     doc: fc.dictionary(fc.constantFrom(...NAMES), tie('value'), { maxKeys: 6 }),
   }));
   const parse = (text: string) => JSON.parse(text) as Comparable;
+
+  it('tells documents apart by the names of their members, not only by the values', () => {
+    const doc = sampleDocument();
+    const renamed = { ...doc, LicenseNamf: doc.LicenseName } as Record<string, unknown>;
+    delete renamed.LicenseName;
+    expect(sameComparable(doc, renamed as unknown as LicenseDocument)).toBe(false);
+    expect(sameComparable(doc, structuredClone(doc))).toBe(true);
+  });
+
+  it.each([
+    ['entitlements of other names', { Entitlements: [{ Name: 'b', Unit: 'Count' }] }],
+    ['a list one item shorter', { Issuer: { Name: 'Issuer', Extra: [1] } }],
+    ['a list one item longer', { Issuer: { Name: 'Issuer', Extra: [1, 2, 3] } }],
+  ])('tells apart %s', (_what, change) => {
+    const doc = sampleDocument({ Entitlements: [{ Name: 'a', Unit: 'Count' }] });
+    const base = { ...doc, Issuer: { Name: 'Issuer', Extra: [1, 2] } } as unknown as LicenseDocument;
+    expect(sameComparable(base, { ...base, ...change } as unknown as LicenseDocument)).toBe(false);
+    expect(sameComparable(base, structuredClone(base))).toBe(true);
+  });
+
+  it('finds two documents the same exactly when the patch between their comparable forms is empty', () => {
+    // Pairs that are the same, pairs that differ a little (a member changed, dropped or nulled) and pairs of anything.
+    const tweak = (doc: Comparable, key: string, value: unknown) => parse(JSON.stringify({ ...doc, [key]: value }));
+    const pair = fc.oneof(
+      documentAndEquivalentArb.map(([doc, live]): [unknown, unknown] => [doc, live]),
+      fc
+        .tuple(documentAndEquivalentArb, fc.constantFrom(...NAMES), fc.constantFrom(null, 0, '10', [], {}, 'x'))
+        .map(([[doc, live], key, value]): [unknown, unknown] => [doc, tweak(live as Comparable, key, value)]),
+      fc.tuple(anyDocArb, anyDocArb),
+      // A list the walk keys by name against the object it becomes, written out.
+      documentAndEquivalentArb.map(([doc]): [unknown, unknown] => {
+        const keyed = Object.fromEntries(doc.Entitlements.map(({ Name, ...rest }) => [Name, rest]));
+        return [doc, parse(JSON.stringify({ ...doc, Entitlements: keyed }))];
+      }),
+      anyDocArb.map((doc): [unknown, unknown] => [doc, parse(JSON.stringify(doc) ?? '{}')]),
+    );
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const [left, right] = [parse(JSON.stringify(a) ?? '{}'), parse(JSON.stringify(b) ?? '{}')];
+        const empty = jsonpatch.compare(normalize(left), normalize(right)).length === 0;
+        expect(sameComparable(left, right)).toBe(empty);
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   it('gives in one walk what the normalizers give one after another, whatever the shape', () => {
     fc.assert(
