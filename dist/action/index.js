@@ -23816,12 +23816,13 @@ var init_repository = __esm({
       /**
        * Uncommitted or untracked files under `dir`, and files git is told not to
        * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
-       * A rename or copy names both its paths.
+       * A rename or copy names both its paths. `hidden` may come from a
+       * `workingFiles` listing already asked for.
        */
-      async dirtyFiles(dir) {
+      async dirtyFiles(dir, hidden = this.workingFiles(dir).then((w2) => w2.hidden)) {
         const [status, flagged] = await Promise.all([
           this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
-          this.hiddenFiles(dir)
+          hidden
         ]);
         const fields = status.split("\0");
         const dirty = [];
@@ -23833,15 +23834,16 @@ var init_repository = __esm({
         }
         return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
       }
-      /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
-      async hiddenFiles(dir) {
-        const out = await this.git.raw(["ls-files", "-v", "-z", "--", dir]);
-        return out.split("\0").filter((entry) => entry.length > 2 && (entry[0] === "S" || /[a-z]/.test(entry[0]))).map((entry) => entry.slice(2));
-      }
-      /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
+      /**
+       * Files under `dir` git would commit (tracked, and untracked but not ignored),
+       * and those of them marked skip-worktree (`S`) or assume-unchanged (a
+       * lower-case tag): one `git ls-files` for both.
+       */
       async workingFiles(dir) {
-        const out = await this.git.raw(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
-        return [...new Set(out.split("\0").filter(Boolean))];
+        const out = await this.git.raw(["ls-files", "-v", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+        const entries = out.split("\0").filter((entry) => entry.length > 2);
+        const hidden = entries.filter((entry) => entry[0] === "S" || /[a-z]/.test(entry[0])).map((entry) => entry.slice(2));
+        return { files: [...new Set(entries.map((entry) => entry.slice(2)))], hidden };
       }
       /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
       async listFiles(commit, dir) {
@@ -24153,12 +24155,16 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   return { changed, removed };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
+  const listing = repo.workingFiles(paths.gitDir);
   const [read, dirtyFiles, working] = await Promise.all([
     readManifestDir(path7.resolve(cwd, dir)),
-    repo.dirtyFiles(paths.gitDir),
-    repo.workingFiles(paths.gitDir)
+    repo.dirtyFiles(
+      paths.gitDir,
+      listing.then((w2) => w2.hidden)
+    ),
+    listing
   ]);
-  const selected = new Set(working.map((p4) => paths.user(p4)));
+  const selected = new Set(working.files.map((p4) => paths.user(p4)));
   const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
   return {
     sources: read.sources.filter((s2) => selected.has(s2.file)),

@@ -52,12 +52,16 @@ export class GitRepository {
   /**
    * Uncommitted or untracked files under `dir`, and files git is told not to
    * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
-   * A rename or copy names both its paths.
+   * A rename or copy names both its paths. `hidden` may come from a
+   * `workingFiles` listing already asked for.
    */
-  async dirtyFiles(dir: string): Promise<string[]> {
+  async dirtyFiles(
+    dir: string,
+    hidden: Promise<string[]> = this.workingFiles(dir).then((w) => w.hidden),
+  ): Promise<string[]> {
     const [status, flagged] = await Promise.all([
       this.git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', dir]),
-      this.hiddenFiles(dir),
+      hidden,
     ]);
     const fields = status.split('\0');
     const dirty: string[] = [];
@@ -70,19 +74,18 @@ export class GitRepository {
     return [...new Set([...dirty, ...flagged])];
   }
 
-  /** Files under `dir` marked skip-worktree (`S`) or assume-unchanged (a lower-case tag). */
-  private async hiddenFiles(dir: string): Promise<string[]> {
-    const out = await this.git.raw(['ls-files', '-v', '-z', '--', dir]);
-    return out
-      .split('\0')
-      .filter((entry) => entry.length > 2 && (entry[0] === 'S' || /[a-z]/.test(entry[0]!)))
+  /**
+   * Files under `dir` git would commit (tracked, and untracked but not ignored),
+   * and those of them marked skip-worktree (`S`) or assume-unchanged (a
+   * lower-case tag): one `git ls-files` for both.
+   */
+  async workingFiles(dir: string): Promise<{ files: string[]; hidden: string[] }> {
+    const out = await this.git.raw(['ls-files', '-v', '-z', '--cached', '--others', '--exclude-standard', '--', dir]);
+    const entries = out.split('\0').filter((entry) => entry.length > 2);
+    const hidden = entries
+      .filter((entry) => entry[0] === 'S' || /[a-z]/.test(entry[0]!))
       .map((entry) => entry.slice(2));
-  }
-
-  /** Files under `dir` git would commit: tracked, and untracked but not ignored. */
-  async workingFiles(dir: string): Promise<string[]> {
-    const out = await this.git.raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', dir]);
-    return [...new Set(out.split('\0').filter(Boolean))];
+    return { files: [...new Set(entries.map((entry) => entry.slice(2)))], hidden };
   }
 
   /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */

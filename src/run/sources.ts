@@ -137,12 +137,16 @@ async function sinceRef(
  * is told not to look at count as uncommitted changes.
  */
 async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string, dir: string) {
+  const listing = repo.workingFiles(paths.gitDir);
   const [read, dirtyFiles, working] = await Promise.all([
     readManifestDir(path.resolve(cwd, dir)),
-    repo.dirtyFiles(paths.gitDir),
-    repo.workingFiles(paths.gitDir),
+    repo.dirtyFiles(
+      paths.gitDir,
+      listing.then((w) => w.hidden),
+    ),
+    listing,
   ]);
-  const selected = new Set(working.map((p) => paths.user(p)));
+  const selected = new Set(working.files.map((p) => paths.user(p)));
   const dirty = dirtyFiles.filter(paths.selects).map((p) => paths.user(p));
   return {
     sources: read.sources.filter((s) => selected.has(s.file)),
