@@ -19162,57 +19162,6 @@ var require_undici = __commonJS({
   }
 });
 
-// src/paths.ts
-import path from "node:path";
-function shownPath(absolute, base2 = process.cwd()) {
-  const relative = path.relative(base2, absolute);
-  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
-}
-function shownPathsBelow(folder, base2 = process.cwd()) {
-  const inside2 = path.relative(base2, folder);
-  if (isOutside(inside2)) return (relative) => shownPath(path.join(folder, relative), base2);
-  const prefix = inside2 === "" ? "" : `${toPosix(inside2)}/`;
-  return (relative) => relative === "" ? shownPath(folder, base2) : prefix + toPosix(relative);
-}
-function isOutside(relative) {
-  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
-function toPosix(p4) {
-  return p4.split(path.sep).join("/");
-}
-var init_paths = __esm({
-  "src/paths.ts"() {
-    "use strict";
-  }
-});
-
-// src/reconcile/errors.ts
-function licenseError(code2, message, extra = {}) {
-  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
-}
-function defaultFault(code2) {
-  switch (code2) {
-    case "READ_FAILED":
-    case "WRITE_FAILED":
-    case "INTERRUPTED":
-      return "service";
-    default:
-      return "user";
-  }
-}
-function stripUndefined(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
-}
-function formatError(error2) {
-  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
-  return where ? `${where}: ${error2.message}` : error2.message;
-}
-var init_errors = __esm({
-  "src/reconcile/errors.ts"() {
-    "use strict";
-  }
-});
-
 // node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
@@ -19439,150 +19388,6 @@ var require_formats = __commonJS({
         return false;
       }
     }
-  }
-});
-
-// src/aws/redact.ts
-function redactServiceMessage(message) {
-  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
-  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
-}
-var ECHOED_REQUEST, SECRET_FIELD, ACCESS_KEY_ID, HEX_DIGEST, LONG_BASE64, MAX_SERVICE_MESSAGE;
-var init_redact = __esm({
-  "src/aws/redact.ts"() {
-    "use strict";
-    ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
-    SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
-    ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
-    HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
-    LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
-    MAX_SERVICE_MESSAGE = 500;
-  }
-});
-
-// src/render/escape.ts
-function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
-}
-function escapeMarkdown(text2) {
-  const shown2 = escapeText(text2);
-  const start = LINE_START.exec(shown2)?.[0] ?? "";
-  const rest = shown2.slice(start.length);
-  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
-  return head + rest.replace(
-    MARKDOWN,
-    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
-  );
-}
-function entity(c8) {
-  return `&#${c8.charCodeAt(0)};`;
-}
-var UNPRINTABLE, MARKDOWN, LINE_START;
-var init_escape = __esm({
-  "src/render/escape.ts"() {
-    "use strict";
-    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-    MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
-    LINE_START = /^(?:[-+#>=]|\d+[.)])/;
-  }
-});
-
-// src/git/blobs.ts
-import { spawn } from "node:child_process";
-function readBlobs(cwd, oids, maxBytes) {
-  for (const oid of oids)
-    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
-    const parser = new BatchParser(oids.length, maxBytes);
-    child.stdout.on("data", (chunk) => parser.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
-      resolve(parser.blobs);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.map((oid) => `${oid}
-`).join(""));
-  });
-}
-var OID, BatchParser;
-var init_blobs = __esm({
-  "src/git/blobs.ts"() {
-    "use strict";
-    OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-    BatchParser = class {
-      constructor(count, maxBytes) {
-        this.count = count;
-        this.maxBytes = maxBytes;
-      }
-      count;
-      maxBytes;
-      blobs = [];
-      pending = Buffer.alloc(0);
-      /** Bytes still to skip or collect for the current object (content and its trailing newline). */
-      body;
-      push(chunk) {
-        let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-        this.pending = Buffer.alloc(0);
-        while (data.length > 0 && this.blobs.length < this.count) {
-          if (this.body) {
-            const take = Math.min(this.body.left, data.length);
-            this.body.keep?.push(data.subarray(0, take));
-            this.body.left -= take;
-            data = data.subarray(take);
-            if (this.body.left === 0) this.finish();
-            continue;
-          }
-          const eol = data.indexOf(10);
-          if (eol < 0) {
-            if (data.length > 4096) throw new Error("git cat-file: header line too long");
-            this.pending = Buffer.from(data);
-            return;
-          }
-          this.header(data.subarray(0, eol).toString("utf8"));
-          data = data.subarray(eol + 1);
-        }
-      }
-      header(line2) {
-        const [, type, sizeText] = line2.split(" ");
-        if (type === "missing" || sizeText === void 0) {
-          this.blobs.push({ ok: false, reason: "missing" });
-          return;
-        }
-        const size = Number(sizeText);
-        const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
-        this.body = { size, keep, left: size + 1 };
-        if (this.body.left === 0) this.finish();
-      }
-      finish() {
-        const { keep, size } = this.body;
-        this.body = void 0;
-        if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
-        this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
-      }
-    };
-  }
-});
-
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
-function c(...n3) {
-  const e6 = new String(n3);
-  return t.set(e6, n3), e6;
-}
-function r(n3) {
-  return n3 instanceof String && t.has(n3);
-}
-function o(n3) {
-  return t.get(n3) ?? [];
-}
-var t;
-var init_dist = __esm({
-  "node_modules/@simple-git/args-pathspec/dist/index.mjs"() {
-    t = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -20329,3964 +20134,6 @@ var require_dist2 = __commonJS({
     exports.deferred = deferred;
     exports.createDeferred = deferred;
     exports.default = deferred;
-  }
-});
-
-// node_modules/@simple-git/argv-parser/dist/index.mjs
-function* x(e6, n3) {
-  const t2 = n3 === "global";
-  for (const o4 of e6)
-    o4.isGlobal === t2 && (yield o4);
-}
-function A(e6, n3) {
-  for (const { name: o4 } of x(e6, "task")) {
-    if (P.has(o4))
-      return w(true, n3);
-    if (S.has(o4))
-      return w(false, n3);
-  }
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
-}
-function w(e6 = false, n3 = []) {
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : {
-    isWrite: e6,
-    isRead: !e6,
-    key: t2,
-    value: n3.at(1)
-  };
-}
-function O(e6, n3) {
-  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
-}
-function G(e6) {
-  const n3 = e6?.indexOf("=") || -1;
-  return !e6 || n3 < 0 ? null : {
-    key: e6.slice(0, n3).trim().toLowerCase(),
-    value: e6.slice(n3 + 1)
-  };
-}
-function M(e6) {
-  for (const { name: n3 } of x(e6, "task"))
-    switch (n3) {
-      case "--global":
-        return "global";
-      case "--system":
-        return "system";
-      case "--worktree":
-        return "worktree";
-      case "--local":
-        return "local";
-      case "--file":
-      case "-f":
-        return "file";
-    }
-  return "local";
-}
-function N({ name: e6 }) {
-  if (e6 === "-c" || e6 === "--config")
-    return "inline";
-  if (e6 === "--config-env")
-    return "env";
-}
-function* $(e6) {
-  for (const n3 of e6) {
-    const t2 = N(n3), o4 = t2 && G(n3.value);
-    o4 && (yield {
-      ...o4,
-      scope: t2
-    });
-  }
-}
-function D(e6, n3, t2) {
-  const o4 = {
-    read: [],
-    write: [...$(n3)]
-  };
-  return e6 === "config" && L(
-    o4,
-    M(n3),
-    A(n3, t2)
-  ), o4;
-}
-function L(e6, n3, t2) {
-  if (t2 === null)
-    return;
-  const o4 = O(n3, t2);
-  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
-}
-function B(e6) {
-  const n3 = R[e6 ?? ""] ?? T;
-  return {
-    short: new Map([...C.short.entries(), ...n3.short.entries()]),
-    long: n3.long
-  };
-}
-function b(e6, n3 = I) {
-  if (e6.startsWith("--")) {
-    const t2 = e6.indexOf("=");
-    if (t2 > 2)
-      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
-    const o4 = e6.slice(2);
-    return [{ name: e6, needsNext: n3.long.has(o4) }];
-  }
-  if (e6.length === 2) {
-    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
-    return [{ name: e6, needsNext: o4 === true }];
-  }
-  return j(e6, n3.short);
-}
-function j(e6, n3) {
-  const t2 = e6.slice(1).split(""), o4 = [];
-  for (let a6 = 0; a6 < t2.length; a6++) {
-    const s2 = t2[a6], r7 = n3.get(s2);
-    if (r7 === void 0)
-      return [{ name: e6, needsNext: false }];
-    if (r7) {
-      const i6 = t2.slice(a6 + 1).join("");
-      if (i6 && ![...i6].every((m4) => n3.has(m4)))
-        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
-    }
-    o4.push({ name: `-${s2}`, needsNext: r7 });
-  }
-  return o4;
-}
-function W(e6, n3 = []) {
-  let t2 = 0;
-  for (; t2 < e6.length; ) {
-    const o4 = String(e6[t2]);
-    if (!o4.startsWith("-") || o4.length < 2) break;
-    const a6 = b(o4);
-    let s2 = t2 + 1;
-    for (const r7 of a6) {
-      const i6 = {
-        name: r7.name,
-        value: r7.value,
-        absorbedNext: false,
-        isGlobal: true
-      };
-      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
-    }
-    t2 = s2;
-  }
-  return { flags: n3, taskIndex: t2 };
-}
-function V(e6, n3, t2 = []) {
-  const o4 = B(n3), a6 = [], s2 = [];
-  let r7 = 0;
-  for (; r7 < e6.length; ) {
-    const i6 = e6[r7];
-    if (r(i6)) {
-      s2.push(...o(i6)), r7++;
-      continue;
-    }
-    const p4 = String(i6);
-    if (p4 === "--") {
-      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
-        const g7 = e6[d7];
-        r(g7) ? s2.push(...o(g7)) : s2.push(String(g7));
-      }
-      break;
-    }
-    if (!p4.startsWith("-") || p4.length < 2) {
-      a6.push(p4), r7++;
-      continue;
-    }
-    const m4 = b(p4, o4);
-    let u2 = r7 + 1;
-    for (const d7 of m4) {
-      const g7 = {
-        name: d7.name,
-        value: d7.value,
-        absorbedNext: false,
-        isGlobal: false
-      };
-      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
-    }
-    r7 = u2;
-  }
-  return { flags: t2, positionals: a6, pathspecs: s2 };
-}
-function* q({
-  write: e6
-}) {
-  for (const n3 of e6)
-    for (const t2 of K) {
-      const o4 = t2(n3.key);
-      o4 && (yield o4);
-    }
-}
-function f(e6, n3, t2 = String(e6)) {
-  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
-  return function(s2) {
-    if (o4.test(s2))
-      return {
-        category: n3,
-        message: `Configuring ${t2} is not permitted without enabling ${n3}`
-      };
-  };
-}
-function l(e6, n3) {
-  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return f(t2, n3, e6);
-}
-function* H(e6, n3) {
-  for (const t2 of n3)
-    for (const o4 of X) {
-      const a6 = o4(e6, t2);
-      a6 && (yield a6);
-    }
-}
-function c2(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
-  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
-  return function(m4, u2) {
-    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
-      return {
-        category: t2,
-        message: i6
-      };
-  };
-}
-function k(e6, n3, t2) {
-  return [...H(e6, n3), ...q(t2)];
-}
-function Y(...e6) {
-  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
-  return {
-    task: o4,
-    flags: n3.map(J),
-    paths: r7,
-    config: i6,
-    vulnerabilities: z(k(o4, n3, i6))
-  };
-}
-function z(e6) {
-  return Object.defineProperty(e6, "vulnerabilities", {
-    value: e6
-  });
-}
-function J({ value: e6, name: n3 }) {
-  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
-}
-function* Q(e6) {
-  const n3 = parseInt(e6.git_config_count ?? "0", 10);
-  for (let t2 = 0; t2 < n3; t2++) {
-    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
-    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
-  }
-}
-function* Z(e6) {
-  for (const n3 of Object.keys(e6))
-    if (_(n3)) {
-      const t2 = y[n3];
-      yield {
-        category: t2,
-        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
-      };
-    }
-}
-function _(e6) {
-  return Object.hasOwn(y, e6);
-}
-function ee(e6) {
-  const n3 = {};
-  for (const [t2, o4] of Object.entries(e6)) {
-    const a6 = t2.toLowerCase().trim();
-    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
-  }
-  return n3;
-}
-function ne(e6) {
-  const n3 = ee(e6), t2 = {
-    read: [],
-    write: [...Q(n3)]
-  }, o4 = [
-    ...Z(n3),
-    ...k(null, [], t2)
-  ];
-  return {
-    config: t2,
-    vulnerabilities: o4
-  };
-}
-function oe(e6, n3) {
-  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
-}
-var P, S, E, F, C, I, R, T, K, h, X, y;
-var init_dist2 = __esm({
-  "node_modules/@simple-git/argv-parser/dist/index.mjs"() {
-    init_dist();
-    P = /* @__PURE__ */ new Set([
-      "--add",
-      "--edit",
-      "--remove-section",
-      "--rename-section",
-      "--replace-all",
-      "--unset",
-      "--unset-all",
-      "-e"
-    ]);
-    S = /* @__PURE__ */ new Set([
-      "--get",
-      "--get-all",
-      "--get-color",
-      "--get-colorbool",
-      "--get-regexp",
-      "--get-urlmatch",
-      "--list",
-      "-l"
-    ]);
-    E = /* @__PURE__ */ new Set([
-      "edit",
-      "remove-section",
-      "rename-section",
-      "set",
-      "unset"
-    ]);
-    F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-    C = {
-      short: /* @__PURE__ */ new Map([
-        ["c", true]
-        //  -c <k=v>    set config key for this invocation
-      ])
-    };
-    I = {
-      short: new Map([
-        ["C", true],
-        //  -C <path>   change working directory
-        ["P", false],
-        // -P          no pager (alias for --no-pager)
-        ["h", false],
-        // -h          help
-        ["p", false],
-        // -p          paginate
-        ["v", false],
-        // -v          version
-        ...C.short.entries()
-      ]),
-      long: /* @__PURE__ */ new Set([
-        "attr-source",
-        "config-env",
-        "exec-path",
-        "git-dir",
-        "list-cmds",
-        "namespace",
-        "super-prefix",
-        "work-tree"
-      ])
-    };
-    R = {
-      clone: {
-        short: /* @__PURE__ */ new Map([
-          ["b", true],
-          // -b <branch>
-          ["j", true],
-          // -j <n>          parallel jobs
-          ["l", false],
-          // -l local
-          ["n", false],
-          // -n no-checkout
-          ["o", true],
-          // -o <name>       remote name
-          ["q", false],
-          // -q quiet
-          ["s", false],
-          // -s shared
-          ["u", true]
-          // -u <upload-pack>
-        ]),
-        long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
-      },
-      commit: {
-        short: /* @__PURE__ */ new Map([
-          ["C", true],
-          // -C <commit>  reuse message
-          ["F", true],
-          // -F <file>    read message from file
-          ["c", true],
-          // -c <commit>  reedit message
-          ["m", true],
-          // -m <msg>
-          ["t", true]
-          // -t <template>
-        ]),
-        long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
-      },
-      config: {
-        short: /* @__PURE__ */ new Map([
-          ["e", false],
-          // -e  open editor
-          ["f", true],
-          //  -f <file>
-          ["l", false]
-          // -l  list
-        ]),
-        long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
-      },
-      fetch: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["upload-pack"])
-      },
-      init: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["template"])
-      },
-      pull: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["upload-pack"])
-      },
-      push: {
-        short: /* @__PURE__ */ new Map(),
-        long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
-      },
-      rebase: {
-        short: /* @__PURE__ */ new Map([
-          ["X", true],
-          // -X <option>   strategy option
-          ["f", false],
-          // -f force-rebase
-          ["i", false],
-          // -i interactive
-          ["k", false],
-          // -k keep-base
-          ["m", false],
-          // -m merge
-          ["n", false],
-          // -n no-stat
-          ["q", false],
-          // -q quiet
-          ["r", false],
-          // -r rebase-merges
-          ["s", true],
-          // -s <strategy>
-          ["v", false],
-          // -v verbose
-          ["x", true]
-          // -x <cmd>      exec
-        ]),
-        long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
-      }
-    };
-    T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
-    K = [
-      f("alias", "allowUnsafeAlias"),
-      f("core.askPass", "allowUnsafeAskPass"),
-      f("core.editor", "allowUnsafeEditor"),
-      f("core.fsmonitor", "allowUnsafeFsMonitor"),
-      f("core.gitProxy", "allowUnsafeGitProxy"),
-      f("core.hooksPath", "allowUnsafeHooksPath"),
-      f("core.pager", "allowUnsafePager"),
-      f("core.sshCommand", "allowUnsafeSshCommand"),
-      l("credential.helper", "allowUnsafeCredentialHelper"),
-      l("diff.command", "allowUnsafeDiffExternal"),
-      f("diff.external", "allowUnsafeDiffExternal"),
-      l("difftool.cmd", "allowUnsafeDiffExternal"),
-      l("diff.textconv", "allowUnsafeDiffTextConv"),
-      l("filter.clean", "allowUnsafeFilter"),
-      l("filter.process", "allowUnsafeFilter"),
-      l("filter.smudge", "allowUnsafeFilter"),
-      l("gpg.program", "allowUnsafeGpgProgram"),
-      f("include.path", "allowUnsafeInclude"),
-      l("includeIf", "allowUnsafeInclude"),
-      f("init.templateDir", "allowUnsafeTemplateDir"),
-      l("pager.", "allowUnsafePager"),
-      l("merge.driver", "allowUnsafeMergeDriver"),
-      l("mergetool.path", "allowUnsafeMergeDriver"),
-      l("mergetool.cmd", "allowUnsafeMergeDriver"),
-      l("protocol.allow", "allowUnsafeProtocolOverride"),
-      l("remote.receivepack", "allowUnsafePack"),
-      l("remote.uploadpack", "allowUnsafePack"),
-      f("uploadpack.packObjectsHook", "allowUnsafePack"),
-      f("sequence.editor", "allowUnsafeEditor"),
-      l("submodule.update", "allowUnsafeSubmodule"),
-      l("tar.command", "allowUnsafeCommandBinaries"),
-      l("trailer.cmd", "allowUnsafeCommandBinaries"),
-      l("trailer.command", "allowUnsafeCommandBinaries"),
-      l("url.insteadOf", "allowUnsafeUrlRewrite")
-    ];
-    h = { globalOnly: true, withValue: true };
-    X = [
-      c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
-        name: "--upload-pack or --receive-pack"
-      }),
-      c2("clone", /^-\w*u/, "allowUnsafePack"),
-      c2("clone", "--u", "allowUnsafePack"),
-      c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
-      // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
-      c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
-      c2(null, "--template", "allowUnsafeTemplateDir"),
-      c2(null, "--exec-path", "allowUnsafeExec", h),
-      // `git` reads the configuration of whichever repository these name, so the
-      // directory alone is enough to deliver config the argv guards never see
-      c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
-      c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
-      c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
-    ];
-    y = {
-      editor: "allowUnsafeEditor",
-      git_askpass: "allowUnsafeAskPass",
-      git_config_global: "allowUnsafeConfigPaths",
-      git_config_system: "allowUnsafeConfigPaths",
-      git_config_count: "allowUnsafeConfigEnvCount",
-      git_config_parameters: "allowUnsafeConfigEnvCount",
-      git_config: "allowUnsafeConfigPaths",
-      git_editor: "allowUnsafeEditor",
-      git_exec_path: "allowUnsafeExec",
-      git_external_diff: "allowUnsafeDiffExternal",
-      git_pager: "allowUnsafePager",
-      git_proxy_command: "allowUnsafeGitProxy",
-      git_template_dir: "allowUnsafeTemplateDir",
-      git_sequence_editor: "allowUnsafeEditor",
-      git_ssh: "allowUnsafeSshCommand",
-      git_ssh_command: "allowUnsafeSshCommand",
-      pager: "allowUnsafePager",
-      prefix: "allowUnsafeConfigPaths",
-      ssh_askpass: "allowUnsafeAskPass",
-      visual: "allowUnsafeEditor"
-    };
-  }
-});
-
-// node_modules/simple-git/dist/index.mjs
-var dist_exports = {};
-__export(dist_exports, {
-  CheckRepoActions: () => qe,
-  CleanOptions: () => zt,
-  DiffNameStatus: () => Kt,
-  GitConfigScope: () => Ht,
-  GitConstructError: () => Ae,
-  GitError: () => O2,
-  GitPluginError: () => A2,
-  GitResponseError: () => at,
-  ResetMode: () => Vt,
-  TaskConfigurationError: () => xe,
-  grepQueryBuilder: () => Sn,
-  pathspec: () => c,
-  simpleGit: () => wo
-});
-import { spawn as ve } from "node:child_process";
-import { normalize as Se } from "node:path";
-import { EventEmitter as Ce } from "node:events";
-function Ne(t2) {
-  return typeof t2 != "function" ? W2 : t2;
-}
-function $e(t2) {
-  return typeof t2 == "function" && t2 !== W2;
-}
-function Pe(t2, e6) {
-  const n3 = t2.indexOf(e6);
-  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
-}
-function Me(t2, e6 = 0) {
-  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
-}
-function N2(t2, e6 = 0) {
-  if (Dt(t2) && t2.length > e6)
-    return t2[t2.length - 1 - e6];
-}
-function Dt(t2) {
-  return Bt(t2);
-}
-function H2(t2 = "", e6 = true, n3 = `
-`) {
-  return t2.split(n3).reduce((r7, s2) => {
-    const o4 = e6 ? s2.trim() : s2;
-    return o4 && r7.push(o4), r7;
-  }, []);
-}
-function ut(t2, e6) {
-  return H2(t2, true).map((n3) => e6(n3));
-}
-function Lt(t2) {
-  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
-}
-function S2(t2, e6) {
-  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
-}
-function De(t2, e6) {
-  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
-}
-function ct(t2, e6) {
-  if (Array.isArray(t2)) {
-    const n3 = t2.indexOf(e6);
-    n3 >= 0 && t2.splice(n3, 1);
-  } else
-    t2.delete(e6);
-  return e6;
-}
-function v(t2) {
-  return Array.isArray(t2) ? t2 : [t2];
-}
-function jt(t2) {
-  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
-}
-function L2(t2) {
-  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
-}
-function p(t2, e6 = 0) {
-  if (t2 == null)
-    return e6;
-  const n3 = parseInt(t2, 10);
-  return Number.isNaN(n3) ? e6 : n3;
-}
-function U(t2, e6) {
-  const n3 = [];
-  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
-    n3.push(e6, t2[r7]);
-  return n3;
-}
-function F2(t2) {
-  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
-}
-function Le(t2) {
-  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
-}
-function je(t2, e6) {
-  const n3 = {};
-  return e6.forEach((r7) => {
-    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
-  }), n3;
-}
-function wt(t2 = 0) {
-  return new Promise((e6) => setTimeout(e6, t2));
-}
-function bt(t2) {
-  if (t2 !== false)
-    return t2;
-}
-function d(t2, e6, n3) {
-  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
-}
-function st(t2, e6) {
-  const n3 = r(t2) ? "string" : typeof t2;
-  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
-}
-function lt(t2) {
-  return !!t2 && ft(t2) === "[object Object]";
-}
-function Ie(t2) {
-  return typeof t2 == "function";
-}
-function Ue() {
-  throw new Error("LineParser:useMatches not implemented");
-}
-function Ge(...t2) {
-  const e6 = process.cwd(), n3 = Object.assign(
-    { baseDir: e6, ...Fe },
-    ...t2.filter((r7) => typeof r7 == "object" && r7)
-  );
-  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
-}
-function It(t2, e6 = []) {
-  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
-    const s2 = t2[r7];
-    if (r(s2))
-      n3.push(s2);
-    else if (st(s2, ["boolean"]))
-      n3.push(r7 + "=" + s2);
-    else if (Array.isArray(s2))
-      for (const o4 of s2)
-        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
-    else
-      n3.push(r7);
-    return n3;
-  }, e6) : e6;
-}
-function h2(t2, e6 = 0, n3 = false) {
-  const r7 = [];
-  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
-    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
-  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
-}
-function ze(t2) {
-  const e6 = typeof N2(t2) == "function";
-  return L2(d(N2(t2, e6 ? 1 : 0), K2, []));
-}
-function ht(t2) {
-  const e6 = Ie(N2(t2));
-  return d(N2(t2, e6 ? 1 : 0), lt);
-}
-function u(t2, e6 = true) {
-  const n3 = Ne(N2(t2));
-  return e6 || $e(n3) ? n3 : void 0;
-}
-function Tt(t2, e6) {
-  return t2(e6.stdOut, e6.stdErr);
-}
-function E2(t2, e6, n3, r7 = true) {
-  return v(n3).forEach((s2) => {
-    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
-      const c8 = (y2 = 0) => {
-        if (!(i6 + y2 >= a6))
-          return o4[i6 + y2];
-      };
-      e6.some(({ parse: y2 }) => y2(c8, t2));
-    }
-  }), t2;
-}
-function We(t2) {
-  switch (t2) {
-    case "bare":
-      return Ke();
-    case "root":
-      return He();
-  }
-  return {
-    commands: ["rev-parse", "--is-inside-work-tree"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function He() {
-  return {
-    commands: ["rev-parse", "--git-dir"],
-    format: "utf-8",
-    onError: mt,
-    parser(e6) {
-      return /^\.(git)?$/.test(e6.trim());
-    }
-  };
-}
-function Ke() {
-  return {
-    commands: ["rev-parse", "--is-bare-repository"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function Ve(t2) {
-  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
-}
-function Ze(t2, e6) {
-  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
-  return H2(e6).forEach((s2) => {
-    const o4 = s2.replace(r7, "");
-    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
-  }), n3;
-}
-function tn(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser: t2
-  };
-}
-function b2(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser() {
-      throw typeof t2 == "string" ? new xe(t2) : t2;
-    }
-  };
-}
-function g(t2, e6 = false) {
-  return {
-    commands: t2,
-    format: "utf-8",
-    parser(n3) {
-      return e6 ? String(n3).trim() : n3;
-    }
-  };
-}
-function Gt(t2) {
-  return {
-    commands: t2,
-    format: "buffer",
-    parser(e6) {
-      return e6;
-    }
-  };
-}
-function en(t2) {
-  return t2.format === "buffer";
-}
-function kt(t2) {
-  return t2.format === "empty" || !t2.commands.length;
-}
-function on(t2, e6) {
-  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
-  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b2(nn) : an(n3, r7)) : b2(sn + JSON.stringify(t2)) : b2(rn);
-}
-function an(t2, e6) {
-  return {
-    commands: ["clean", `-${t2}`, ...e6],
-    format: "utf-8",
-    parser(r7) {
-      return Ze(t2 === "n", r7);
-    }
-  };
-}
-function un(t2) {
-  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
-}
-function cn(t2) {
-  let e6, n3 = [], r7 = { cleanMode: false, options: true };
-  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
-    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
-  }), {
-    cleanMode: e6,
-    options: n3,
-    valid: r7
-  };
-}
-function fn(t2) {
-  return t2 === "f" || t2 === "n";
-}
-function ln(t2) {
-  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
-}
-function hn(t2) {
-  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
-}
-function pn(t2) {
-  const e6 = new mn();
-  for (const n3 of Wt(t2))
-    e6.addValue(n3.file, String(n3.key), n3.value);
-  return e6;
-}
-function dn(t2, e6) {
-  let n3 = null;
-  const r7 = [], s2 = /* @__PURE__ */ new Map();
-  for (const o4 of Wt(t2, e6))
-    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
-  return {
-    key: e6,
-    paths: Array.from(s2.keys()),
-    scopes: s2,
-    value: n3,
-    values: r7
-  };
-}
-function gn(t2) {
-  return t2.replace(/^(file):/, "");
-}
-function* Wt(t2, e6 = null) {
-  const n3 = t2.split("\0");
-  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
-    const o4 = gn(n3[r7++]);
-    let i6 = n3[r7++], a6 = e6;
-    if (i6.includes(`
-`)) {
-      const c8 = Pe(i6, `
-`);
-      a6 = c8[0], i6 = c8[1];
-    }
-    yield { file: o4, key: a6, value: i6 };
-  }
-}
-function Y2(t2, e6) {
-  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
-}
-function yn(t2, e6, n3, r7) {
-  const s2 = ["config", `--${r7}`];
-  return n3 && s2.push("--add"), s2.push(t2, e6), {
-    commands: s2,
-    format: "utf-8",
-    parser(o4) {
-      return o4;
-    }
-  };
-}
-function wn(t2, e6) {
-  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
-  return e6 && n3.splice(1, 0, `--${e6}`), {
-    commands: n3,
-    format: "utf-8",
-    parser(r7) {
-      return dn(r7, t2);
-    }
-  };
-}
-function bn(t2) {
-  const e6 = ["config", "--list", "--show-origin", "--null"];
-  return t2 && e6.push(`--${t2}`), {
-    commands: e6,
-    format: "utf-8",
-    parser(n3) {
-      return pn(n3);
-    }
-  };
-}
-function Tn() {
-  return {
-    addConfig(t2, e6, ...n3) {
-      return this._runTask(
-        yn(
-          t2,
-          e6,
-          n3[0] === true,
-          Y2(
-            n3[1],
-            "local"
-            /* local */
-          )
-        ),
-        u(arguments)
-      );
-    },
-    getConfig(t2, e6) {
-      return this._runTask(
-        wn(t2, Y2(e6, void 0)),
-        u(arguments)
-      );
-    },
-    listConfig(...t2) {
-      return this._runTask(
-        bn(Y2(t2[0], void 0)),
-        u(arguments)
-      );
-    }
-  };
-}
-function _n(t2) {
-  return kn.has(t2);
-}
-function Sn(...t2) {
-  return new En().param(...t2);
-}
-function Rn(t2) {
-  const e6 = /* @__PURE__ */ new Set(), n3 = {};
-  return ut(t2, (r7) => {
-    const [s2, o4, i6] = r7.split(I2);
-    e6.add(s2), (n3[s2] = n3[s2] || []).push({
-      line: p(o4),
-      path: s2,
-      preview: i6
-    });
-  }), {
-    paths: e6,
-    results: n3
-  };
-}
-function On() {
-  return {
-    grep(t2) {
-      const e6 = u(arguments), n3 = h2(arguments);
-      for (const s2 of vn)
-        if (n3.includes(s2))
-          return this._runTask(
-            b2(`git.grep: use of "${s2}" is not supported.`),
-            e6
-          );
-      typeof t2 == "string" && (t2 = Sn().param(t2));
-      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
-      return this._runTask(
-        {
-          commands: r7,
-          format: "utf-8",
-          parser(s2) {
-            return Rn(s2);
-          }
-        },
-        e6
-      );
-    }
-  };
-}
-function An(t2, e6) {
-  const n3 = ["reset"];
-  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g(n3);
-}
-function xn(t2) {
-  if (Xt(t2))
-    return t2;
-  switch (typeof t2) {
-    case "string":
-    case "undefined":
-      return "soft";
-  }
-}
-function Xt(t2) {
-  return typeof t2 == "string" && Cn.includes(t2);
-}
-function Nn() {
-  return (0, import_debug.default)("simple-git");
-}
-function vt(t2, e6, n3) {
-  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
-    t2(r7, ...s2), n3(r7, ...s2);
-  } : t2 : (r7, ...s2) => {
-    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
-  };
-}
-function $n(t2, e6, { namespace: n3 }) {
-  if (typeof t2 == "string")
-    return t2;
-  const r7 = e6 && e6.namespace || "";
-  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
-}
-function $2(t2, e6, n3, r7 = Nn()) {
-  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d(e6, m), i6, r7);
-  return y2(n3);
-  function c8(w2, T2) {
-    return S2(
-      o4,
-      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
-    );
-  }
-  function y2(w2) {
-    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
-    return Object.assign(i6 ? k7 : C2, {
-      label: t2,
-      sibling: c8,
-      info: C2,
-      step: y2
-    });
-  }
-}
-function Mn(t2, e6) {
-  return (n3) => {
-    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
-  };
-}
-function Et(t2, e6, n3, r7) {
-  return (s2) => {
-    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
-  };
-}
-function Ln(t2, e6, n3 = W2) {
-  const r7 = (o4) => {
-    n3(null, o4);
-  }, s2 = (o4) => {
-    o4?.task === t2 && n3(o4, void 0);
-  };
-  e6.then(r7, s2);
-}
-function St(t2, e6) {
-  return tn((n3) => {
-    if (!Lt(t2))
-      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
-    return (e6 || n3).cwd = t2;
-  });
-}
-function Q2(t2) {
-  const e6 = ["checkout", ...t2];
-  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g(e6);
-}
-function jn() {
-  return {
-    checkout() {
-      return this._runTask(
-        Q2(h2(arguments, 1)),
-        u(arguments)
-      );
-    },
-    checkoutBranch(t2, e6) {
-      return this._runTask(
-        Q2(["-b", t2, e6, ...h2(arguments)]),
-        u(arguments)
-      );
-    },
-    checkoutLocalBranch(t2) {
-      return this._runTask(
-        Q2(["-b", t2, ...h2(arguments)]),
-        u(arguments)
-      );
-    }
-  };
-}
-function Rt(t2, e6, n3, ...r7) {
-  return m(n3) ? e6(n3, d(r7[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
-}
-function In() {
-  return {
-    clone(t2, ...e6) {
-      return this._runTask(
-        Rt("clone", Yt, d(t2, m), ...e6),
-        u(arguments)
-      );
-    },
-    mirror(t2, ...e6) {
-      return this._runTask(
-        Rt("mirror", Bn, d(t2, m), ...e6),
-        u(arguments)
-      );
-    }
-  };
-}
-function Fn(t2) {
-  return E2({
-    author: null,
-    branch: "",
-    commit: "",
-    root: false,
-    summary: {
-      changes: 0,
-      insertions: 0,
-      deletions: 0
-    }
-  }, Un, t2);
-}
-function Gn(t2, e6, n3) {
-  return {
-    commands: [
-      "-c",
-      "core.abbrev=40",
-      "commit",
-      ...U(t2, "-m"),
-      ...e6,
-      ...n3
-    ],
-    format: "utf-8",
-    parser: Fn
-  };
-}
-function zn() {
-  return {
-    commit(e6, ...n3) {
-      const r7 = u(arguments), s2 = t2(e6) || Gn(
-        v(e6),
-        v(d(n3[0], G2, [])),
-        [
-          ...L2(d(n3[1], K2, [])),
-          ...h2(arguments, 0, true)
-        ]
-      );
-      return this._runTask(s2, r7);
-    }
-  };
-  function t2(e6) {
-    return !G2(e6) && b2(
-      "git.commit: requires the commit message to be supplied as a string/string[]"
-    );
-  }
-}
-function qn() {
-  return {
-    count: 0,
-    garbage: 0,
-    inPack: 0,
-    packs: 0,
-    prunePackable: 0,
-    size: 0,
-    sizeGarbage: 0,
-    sizePack: 0
-  };
-}
-function Hn() {
-  return {
-    countObjects() {
-      return this._runTask({
-        commands: ["count-objects", "--verbose"],
-        format: "utf-8",
-        parser(t2) {
-          return E2(qn(), [Wn], t2);
-        }
-      });
-    }
-  };
-}
-function Kn() {
-  return {
-    firstCommit() {
-      return this._runTask(
-        g(["rev-list", "--max-parents=0", "HEAD"], true),
-        u(arguments)
-      );
-    }
-  };
-}
-function Vn(t2, e6) {
-  const n3 = ["hash-object", t2];
-  return e6 && n3.push("-w"), g(n3, true);
-}
-function Qn(t2, e6, n3) {
-  const r7 = String(n3).trim();
-  let s2;
-  if (s2 = Xn.exec(r7))
-    return new J2(t2, e6, false, s2[1]);
-  if (s2 = Yn.exec(r7))
-    return new J2(t2, e6, true, s2[1]);
-  let o4 = "";
-  const i6 = r7.split(" ");
-  for (; i6.length; )
-    if (i6.shift() === "in") {
-      o4 = i6.join(" ");
-      break;
-    }
-  return new J2(t2, e6, /^re/i.test(r7), o4);
-}
-function Jn(t2) {
-  return t2.includes(Qt);
-}
-function Zn(t2 = false, e6, n3) {
-  const r7 = ["init", ...n3];
-  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2) {
-      return Qn(r7.includes("--bare"), e6, s2);
-    }
-  };
-}
-function tr(t2) {
-  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
-    format: "utf-8",
-    parser(e6) {
-      return Object.fromEntries(
-        ut(e6, (n3) => {
-          const r7 = n3.indexOf(":");
-          return [
-            jt(n3.substring(0, r7).toLowerCase()),
-            n3.substring(r7 + 2).trim()
-          ];
-        })
-      );
-    },
-    commands: ["interpret-trailers", "--parse"],
-    input: t2
-  };
-}
-function er() {
-  return {
-    interpretTrailers(t2) {
-      return this._runTask(
-        tr(d(t2, Be)),
-        u(arguments)
-      );
-    }
-  };
-}
-function pt(t2) {
-  for (let e6 = 0; e6 < t2.length; e6++) {
-    const n3 = Jt.exec(t2[e6]);
-    if (n3)
-      return `--${n3[1]}`;
-  }
-  return "";
-}
-function nr(t2) {
-  return Jt.test(t2);
-}
-function Zt(t2 = R2.NONE) {
-  const e6 = ar[t2];
-  return (n3) => E2(new rr(), e6, n3, false);
-}
-function cr(t2, e6) {
-  return e6.reduce(
-    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
-    /* @__PURE__ */ Object.create({ diff: null })
-  );
-}
-function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
-  const r7 = Zt(n3);
-  return function(s2) {
-    const o4 = H2(
-      s2.trim(),
-      false,
-      te
-    ).map(function(i6) {
-      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
-      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
-    });
-    return {
-      all: o4,
-      latest: o4.length && o4[0] || null,
-      total: o4.length
-    };
-  };
-}
-function fr(t2) {
-  let e6 = pt(t2);
-  const n3 = ["diff"];
-  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
-    commands: n3,
-    format: "utf-8",
-    parser: Zt(e6)
-  };
-}
-function dt(t2) {
-  const e6 = t2.filter(nr);
-  if (e6.length > 1)
-    return b2(
-      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
-    );
-  if (e6.length && t2.includes("-z"))
-    return b2(
-      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
-    );
-}
-function lr(t2, e6) {
-  const n3 = [], r7 = [];
-  return Object.keys(t2).forEach((s2) => {
-    n3.push(s2), r7.push(String(t2[s2]));
-  }), [n3, r7.join(e6)];
-}
-function hr(t2) {
-  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
-}
-function oe2(t2 = {}, e6 = []) {
-  const n3 = d(t2.splitter, m, ne2), r7 = lt(t2.format) ? t2.format : {
-    hash: "%H",
-    date: t2.strictDate === false ? "%ai" : "%aI",
-    message: "%s",
-    refs: "%D",
-    body: t2.multiLine ? "%B" : "%b",
-    author_name: t2.mailMap !== false ? "%aN" : "%an",
-    author_email: t2.mailMap !== false ? "%aE" : "%ae"
-  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
-    `--pretty=format:${te}${o4}${ee2}`,
-    ...e6
-  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
-  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
-    const y2 = t2.symmetric !== false ? "..." : "..";
-    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
-  }
-  return m(t2.file) && a6.push("--follow", c(t2.file)), It(hr(t2), a6), {
-    fields: s2,
-    splitter: n3,
-    commands: [...a6, ...i6]
-  };
-}
-function mr(t2, e6, n3) {
-  const r7 = re(t2, e6, pt(n3));
-  return {
-    commands: ["log", ...n3],
-    format: "utf-8",
-    parser: r7
-  };
-}
-function pr() {
-  return {
-    log(...n3) {
-      const r7 = u(arguments), s2 = oe2(
-        ht(arguments),
-        L2(d(arguments[0], K2, []))
-      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
-      return this._runTask(o4, r7);
-    }
-  };
-  function t2(n3) {
-    return mr(n3.splitter, n3.fields, n3.commands);
-  }
-  function e6(n3, r7) {
-    return m(n3) && m(r7) && b2(
-      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
-    );
-  }
-}
-function tt(t2) {
-  return t2.objects = t2.objects || {
-    compressing: 0,
-    counting: 0,
-    enumerating: 0,
-    packReused: 0,
-    reused: { count: 0, delta: 0 },
-    total: { count: 0, delta: 0 }
-  };
-}
-function Ct(t2) {
-  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
-  return {
-    count: p(e6 && e6[1] || "0"),
-    delta: p(n3 && n3[1] || "0")
-  };
-}
-function ae(t2, e6) {
-  return E2({ remoteMessages: new br() }, wr, e6);
-}
-function Rr(t2, e6) {
-  const n3 = E2(new gr(), Er, [t2, e6]);
-  return n3.message && n3;
-}
-function At(t2) {
-  return t2.length ? {
-    commands: ["merge", ...t2],
-    format: "utf-8",
-    parser(e6, n3) {
-      const r7 = Cr(e6, n3);
-      if (r7.failed)
-        throw new at(r7);
-      return r7;
-    }
-  } : b2("Git.merge requires at least one option");
-}
-function xr(t2, e6, n3) {
-  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
-  return {
-    deleted: r7,
-    tag: s2,
-    branch: !s2,
-    new: !o4,
-    alreadyUpdated: o4,
-    local: t2,
-    remote: e6
-  };
-}
-function Mr(t2 = {}, e6) {
-  return S2(e6, "--tags"), ce(t2, e6);
-}
-function ce(t2 = {}, e6) {
-  const n3 = ["push", ...e6];
-  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
-    commands: n3,
-    format: "utf-8",
-    parser: $r
-  };
-}
-function Dr() {
-  return {
-    showBuffer() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
-        Gt(t2),
-        u(arguments)
-      );
-    },
-    show() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return this._runTask(
-        g(t2),
-        u(arguments)
-      );
-    }
-  };
-}
-function xt(t2) {
-  const [e6, n3] = t2.split(I2);
-  return {
-    from: n3 || e6,
-    to: e6
-  };
-}
-function _2(t2, e6, n3) {
-  return [`${t2}${e6}`, n3];
-}
-function et(t2, ...e6) {
-  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
-}
-function Fr(t2, e6) {
-  const n3 = e6.trim();
-  switch (" ") {
-    case n3.charAt(2):
-      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
-    case n3.charAt(1):
-      return r7(" ", n3.charAt(0), n3.slice(2));
-    default:
-      return;
-  }
-  function r7(s2, o4, i6) {
-    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
-    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
-  }
-}
-function zr(t2) {
-  return {
-    format: "utf-8",
-    commands: [
-      "status",
-      "--porcelain",
-      "-b",
-      "-u",
-      "--null",
-      ...t2.filter((n3) => !Gr.includes(n3))
-    ],
-    parser(n3) {
-      return Ur(n3);
-    }
-  };
-}
-function q2(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
-  return Object.defineProperty(
-    {
-      major: t2,
-      minor: e6,
-      patch: n3,
-      agent: r7,
-      installed: s2
-    },
-    "toString",
-    {
-      value() {
-        return `${this.major}.${this.minor}.${this.patch}`;
-      },
-      configurable: false,
-      enumerable: false
-    }
-  );
-}
-function qr() {
-  return q2(0, 0, 0, "", false);
-}
-function Wr() {
-  return {
-    version() {
-      return this._runTask({
-        commands: ["--version"],
-        format: "utf-8",
-        parser: Kr,
-        onError(t2, e6, n3, r7) {
-          if (t2.exitCode === V2.NOT_FOUND)
-            return n3(Buffer.from(fe));
-          r7(e6);
-        }
-      });
-    }
-  };
-}
-function Kr(t2) {
-  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
-}
-function Yr(t2, e6) {
-  return g(["apply", ...e6, ...t2]);
-}
-function Nt(t2) {
-  return t2 ? t2.charAt(0) : "";
-}
-function me(t2, e6 = false) {
-  return E2(
-    new Qr(),
-    e6 ? [Zr] : Jr,
-    t2
-  );
-}
-function es(t2, e6) {
-  return {
-    branch: t2,
-    hash: e6,
-    success: true
-  };
-}
-function ns(t2) {
-  return {
-    branch: t2,
-    hash: null,
-    success: false
-  };
-}
-function de(t2, e6) {
-  return e6 === V2.ERROR && pe.test(t2);
-}
-function os5(t2) {
-  const e6 = ["-d", "-D", "--delete"];
-  return t2.some((n3) => e6.includes(n3));
-}
-function is(t2) {
-  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
-  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
-    format: "utf-8",
-    commands: r7,
-    parser(s2, o4) {
-      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
-    }
-  };
-}
-function as() {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v"],
-    parser(t2) {
-      return me(t2);
-    }
-  };
-}
-function us(t2, e6 = false) {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
-    parser(n3, r7) {
-      return gt(n3, r7);
-    },
-    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
-      if (!de(String(s2), n3))
-        return i6(s2);
-      o4(r7);
-    }
-  };
-}
-function cs(t2, e6 = false) {
-  const n3 = {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
-    parser(r7, s2) {
-      return gt(r7, s2).branches[t2];
-    },
-    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
-      if (!de(String(i6), r7))
-        return c8(i6);
-      throw new at(
-        n3.parser(F2(o4), F2(s2)),
-        String(i6)
-      );
-    }
-  };
-  return n3;
-}
-function fs3(t2) {
-  return {
-    commands: ["check-ignore", ...t2],
-    format: "utf-8",
-    parser: ls
-  };
-}
-function ls(t2) {
-  return t2.split(/\n/g).map(hs).filter(Boolean);
-}
-function hs(t2) {
-  const e6 = t2.trim().replace(/^["']|["']$/g, "");
-  return e6 && Se(e6);
-}
-function ps(t2, e6) {
-  return E2({
-    raw: t2,
-    remote: null,
-    branches: [],
-    tags: [],
-    updated: [],
-    deleted: []
-  }, ms, [t2, e6]);
-}
-function ds(t2) {
-  return /^--upload-pack(=|$)/.test(t2);
-}
-function gs(t2, e6, n3) {
-  const r7 = ["fetch", ...n3];
-  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
-    commands: r7,
-    format: "utf-8",
-    parser: ps
-  };
-}
-function ws(t2) {
-  return E2({ moves: [] }, ys, t2);
-}
-function bs(t2, e6) {
-  return {
-    commands: ["mv", "-v", ...v(t2), e6],
-    format: "utf-8",
-    parser: ws
-  };
-}
-function Ts(t2, e6, n3) {
-  const r7 = ["pull", ...n3];
-  return t2 && e6 && r7.splice(1, 0, t2, e6), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2, o4) {
-      return ue(s2, o4);
-    },
-    onError(s2, o4, i6, a6) {
-      const c8 = Rr(
-        F2(s2.stdOut),
-        F2(s2.stdErr)
-      );
-      if (c8)
-        return a6(new at(c8));
-      a6(o4);
-    }
-  };
-}
-function ks(t2) {
-  const e6 = {};
-  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
-}
-function _s(t2) {
-  const e6 = {};
-  return ge(t2, ([n3, r7, s2]) => {
-    Object.hasOwn(e6, n3) || (e6[n3] = {
-      name: n3,
-      refs: { fetch: "", push: "" }
-    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
-  }), Object.values(e6);
-}
-function ge(t2, e6) {
-  ut(t2, (n3) => e6(n3.split(/\s+/)));
-}
-function vs(t2, e6, n3) {
-  return g(["remote", "add", ...n3, t2, e6]);
-}
-function Es(t2) {
-  const e6 = ["remote"];
-  return t2 && e6.push("-v"), {
-    commands: e6,
-    format: "utf-8",
-    parser: t2 ? _s : ks
-  };
-}
-function Ss(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g(e6);
-}
-function Rs(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "remote" && e6.unshift("remote"), g(e6);
-}
-function Os(t2) {
-  return g(["remote", "remove", t2]);
-}
-function Cs(t2 = {}, e6) {
-  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
-    n3.splitter,
-    n3.fields,
-    pt(r7)
-  );
-  return dt(r7) || {
-    commands: r7,
-    format: "utf-8",
-    parser: s2
-  };
-}
-function As(t2, e6) {
-  return X2(["add", t2, e6]);
-}
-function xs(t2) {
-  return X2(["init", ...t2]);
-}
-function X2(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "submodule" && e6.unshift("submodule"), g(e6);
-}
-function Ns(t2) {
-  return X2(["update", ...t2]);
-}
-function Ms(t2, e6) {
-  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
-  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
-}
-function ye(t2, e6) {
-  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
-}
-function Ds(t2) {
-  return t2.trim();
-}
-function B2(t2) {
-  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
-}
-function Ls(t2 = []) {
-  const e6 = t2.some((n3) => /^--sort=/.test(n3));
-  return {
-    format: "utf-8",
-    commands: ["tag", "-l", ...t2],
-    parser(n3) {
-      return Ps(n3, e6);
-    }
-  };
-}
-function js(t2) {
-  return {
-    format: "utf-8",
-    commands: ["tag", t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function Bs(t2, e6) {
-  return {
-    format: "utf-8",
-    commands: ["tag", "-a", "-m", e6, t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function f2(t2, e6) {
-  this._plugins = e6, this._executor = new Dn(
-    t2.baseDir,
-    new Xr(t2.maxConcurrentProcesses),
-    e6
-  ), this._trimmed = t2.trimmed;
-}
-function Is(t2) {
-  return t2 ? [{
-    type: "spawn.before",
-    action(r7, s2) {
-      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
-    }
-  }, {
-    type: "spawn.after",
-    action(r7, s2) {
-      function o4() {
-        s2.kill(new A2(void 0, "abort", "Abort signal received"));
-      }
-      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
-    }
-  }] : void 0;
-}
-function Fs(t2, e6 = false) {
-  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
-  return {
-    type: "spawn.options",
-    action(r7, s2) {
-      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
-        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
-      );
-      for (const a6 of Object.keys(o4)) {
-        const c8 = a6.toLowerCase().trim();
-        if (!(!Gs(c8) || n3.has(c8))) {
-          if (i6.has(c8))
-            throw new A2(
-              void 0,
-              "allowEnvironment",
-              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
-            );
-          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
-        }
-      }
-      return {
-        ...r7,
-        env: {
-          ...o4,
-          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
-        }
-      };
-    }
-  };
-}
-function Gs(t2) {
-  const e6 = t2.toLowerCase().trim();
-  return e6.startsWith("git_") || _(e6);
-}
-function zs(t2 = {}) {
-  return {
-    type: "spawn.args",
-    action(e6, { env: n3 }) {
-      for (const r7 of oe(e6, n3))
-        if (t2[r7.category] !== true)
-          throw new A2(void 0, "unsafe", r7.message);
-      return e6;
-    }
-  };
-}
-function qs(t2) {
-  const e6 = U(t2, "-c");
-  return {
-    type: "spawn.args",
-    action(n3) {
-      return [...e6, ...n3];
-    }
-  };
-}
-function Ws({
-  onClose: t2 = true,
-  onExit: e6 = 50
-} = {}) {
-  function n3() {
-    let s2 = -1;
-    const o4 = {
-      close: (0, import_promise_deferred.deferred)(),
-      closeTimeout: (0, import_promise_deferred.deferred)(),
-      exit: (0, import_promise_deferred.deferred)(),
-      exitTimeout: (0, import_promise_deferred.deferred)()
-    }, i6 = Promise.race([
-      t2 === false ? $t : o4.closeTimeout.promise,
-      e6 === false ? $t : o4.exitTimeout.promise
-    ]);
-    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
-      close(a6) {
-        s2 = a6, o4.close.done();
-      },
-      exit(a6) {
-        s2 = a6, o4.exit.done();
-      },
-      get exitCode() {
-        return s2;
-      },
-      result: i6
-    };
-  }
-  function r7(s2, o4, i6) {
-    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
-  }
-  return {
-    type: "spawn.after",
-    async action(s2, { spawned: o4, close: i6 }) {
-      const a6 = n3();
-      let c8 = true, y2 = () => {
-        c8 = false;
-      };
-      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
-      try {
-        await a6.result, c8 && await wt(50), i6(a6.exitCode);
-      } catch (w2) {
-        i6(a6.exitCode, w2);
-      }
-    }
-  };
-}
-function Vs(t2) {
-  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
-}
-function Pt(t2, e6) {
-  if (t2.length < 1 || t2.length > 2)
-    throw new A2(void 0, "binary", Hs);
-  if (t2.some(Vs))
-    if (e6)
-      we("permitted unsafe binary %o", t2);
-    else
-      throw new A2(void 0, "binary", Ks);
-  const [r7, s2] = t2;
-  return {
-    binary: r7,
-    prefix: s2
-  };
-}
-function Xs(t2, e6 = ["git"], n3 = false) {
-  let r7 = Pt(v(e6), n3);
-  t2.on("binary", (s2) => {
-    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
-  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
-}
-function Ys(t2) {
-  if (!t2)
-    return "UNKNOWN";
-  for (const [e6, { text: n3 }] of Object.entries(be))
-    if (t2.startsWith(`fatal: ${n3}`))
-      return e6;
-  return "UNKNOWN";
-}
-function Js(t2) {
-  return !!(t2.exitCode && t2.stdErr.length);
-}
-function Zs(t2) {
-  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
-}
-function to(t2 = false, e6 = Js, n3 = Zs) {
-  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
-}
-function eo(t2, e6) {
-  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
-}
-function Mt(t2) {
-  return {
-    type: "task.error",
-    action(e6, n3) {
-      const r7 = t2(e6.error, {
-        stdErr: n3.stdErr,
-        stdOut: n3.stdOut,
-        exitCode: n3.exitCode
-      });
-      return Buffer.isBuffer(r7) ? {
-        error: eo(n3.exitCode, r7.toString("utf-8"))
-      } : {
-        error: r7
-      };
-    }
-  };
-}
-function no(t2) {
-  return {
-    type: "spawn.after",
-    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
-      if (!s2)
-        return;
-      const o4 = t2?.([...n3]) ?? r7;
-      if (!o4)
-        return nt("generated zero length content, not writing to stdin");
-      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
-        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
-      }), s2.end(o4);
-    }
-  };
-}
-function so(t2) {
-  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
-  return [{
-    type: "spawn.args",
-    action(o4, i6) {
-      return n3.includes(i6.method) ? De(o4, e6) : o4;
-    }
-  }, {
-    type: "spawn.after",
-    action(o4, i6) {
-      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
-        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
-        c8 && t2({
-          method: i6.method,
-          stage: oo(c8[1]),
-          progress: p(c8[2]),
-          processed: p(c8[3]),
-          total: p(c8[4])
-        });
-      });
-    }
-  }];
-}
-function oo(t2) {
-  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
-}
-function io(t2) {
-  const e6 = je(t2, ["uid", "gid"]);
-  return {
-    type: "spawn.options",
-    action(n3) {
-      return { ...e6, ...n3 };
-    }
-  };
-}
-function ao() {
-  return {
-    type: "spawn.args",
-    action(t2) {
-      const e6 = [];
-      let n3;
-      function r7(s2) {
-        (n3 = n3 || []).push(...s2);
-      }
-      for (let s2 = 0; s2 < t2.length; s2++) {
-        const o4 = t2[s2];
-        if (r(o4)) {
-          r7(o(o4));
-          continue;
-        }
-        if (o4 === "--") {
-          r7(
-            t2.slice(s2 + 1).flatMap((i6) => r(i6) && o(i6) || i6)
-          );
-          break;
-        }
-        e6.push(o4);
-      }
-      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
-    }
-  };
-}
-function uo({
-  block: t2,
-  stdErr: e6 = true,
-  stdOut: n3 = true
-}) {
-  if (t2 > 0)
-    return {
-      type: "spawn.after",
-      action(r7, s2) {
-        let o4;
-        function i6() {
-          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
-        }
-        function a6() {
-          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
-        }
-        function c8() {
-          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
-        }
-        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
-      }
-    };
-}
-var import_file_exists, import_debug, import_promise_deferred, O2, Ae, A2, at, xe, I2, W2, ft, K2, m, Be, G2, Bt, V2, z2, l2, x2, Fe, qe, mt, Ut, Xe, Ye, Qe, Je, Ft, nn, rn, sn, zt, qt, mn, Ht, Kt, kn, _t, vn, j2, En, Vt, Cn, M2, ot, Pn, Dn, Yt, Bn, Un, Wn, J2, Xn, Yn, Qt, R2, Jt, rr, Ot, sr, or, ir, ar, te, ee2, ne2, ur, se, Z2, dr, ie, gr, yr, wr, br, Tr, kr, _r, vr, Er, Sr, ue, Or, Cr, Ar, Nr, $r, Pr, Lr, jr, Br, Ir, Ur, Gr, fe, Hr, le, Vr, Xr, he, Qr, Jr, Zr, ts, rs, pe, ss, gt, ms, ys, $s, Ps, Us, $t, we, Hs, Ks, be, Qs, nt, ro, wo;
-var init_dist3 = __esm({
-  "node_modules/simple-git/dist/index.mjs"() {
-    init_dist();
-    init_dist();
-    import_file_exists = __toESM(require_dist(), 1);
-    import_debug = __toESM(require_src(), 1);
-    import_promise_deferred = __toESM(require_dist2(), 1);
-    init_dist2();
-    O2 = class extends Error {
-      constructor(e6, n3) {
-        super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    Ae = class extends O2 {
-      constructor(e6, n3) {
-        super(void 0, n3), this.config = e6;
-      }
-    };
-    A2 = class extends O2 {
-      constructor(e6, n3, r7) {
-        super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    at = class extends O2 {
-      constructor(e6, n3) {
-        super(void 0, n3 || String(e6)), this.git = e6;
-      }
-    };
-    xe = class extends O2 {
-      constructor(e6) {
-        super(void 0, e6);
-      }
-    };
-    I2 = "\0";
-    W2 = () => {
-    };
-    ft = Object.prototype.toString.call.bind(Object.prototype.toString);
-    K2 = (t2) => Array.isArray(t2);
-    m = (t2) => typeof t2 == "string" || r(t2);
-    Be = (t2) => m(t2) || Buffer.isBuffer(t2);
-    G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
-    Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
-    V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
-    z2 = class _z {
-      constructor(e6, n3) {
-        this.stdOut = e6, this.stdErr = n3;
-      }
-      asStrings() {
-        return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
-      }
-    };
-    l2 = class {
-      constructor(e6, n3) {
-        this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
-      }
-      resetMatches() {
-        this.matches.length = 0;
-      }
-      prepareMatches() {
-        return this.matches;
-      }
-      addMatch(e6, n3, r7) {
-        const s2 = r7 && e6.exec(r7);
-        return s2 && this.pushMatch(n3, s2), !!s2;
-      }
-      pushMatch(e6, n3) {
-        this.matches.push(...n3.slice(1));
-      }
-    };
-    x2 = class extends l2 {
-      addMatch(e6, n3, r7) {
-        return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
-      }
-      pushMatch(e6, n3) {
-        (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
-      }
-    };
-    Fe = {
-      binary: "git",
-      maxConcurrentProcesses: 5,
-      config: [],
-      trimmed: false
-    };
-    qe = /* @__PURE__ */ ((t2) => (t2.BARE = "bare", t2.IN_TREE = "tree", t2.IS_REPO_ROOT = "root", t2))(qe || {});
-    mt = ({ exitCode: t2 }, e6, n3, r7) => {
-      if (t2 === V2.UNCLEAN && Ve(e6))
-        return n3(Buffer.from("false"));
-      r7(e6);
-    };
-    Ut = (t2) => t2.trim() === "true";
-    Xe = class {
-      constructor(e6) {
-        this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
-      }
-    };
-    Ye = /^[a-z]+\s*/i;
-    Qe = /^[a-z]+\s+[a-z]+\s*/i;
-    Je = /\/$/;
-    Ft = [];
-    nn = "Git clean interactive mode is not supported";
-    rn = 'Git clean mode parameter ("n" or "f") is required';
-    sn = "Git clean unknown option found in: ";
-    zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
-    qt = /* @__PURE__ */ new Set([
-      "i",
-      ...L2(Object.values(zt))
-    ]);
-    mn = class {
-      constructor() {
-        this.files = [], this.values = /* @__PURE__ */ Object.create(null);
-      }
-      get all() {
-        return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
-      }
-      addFile(e6) {
-        if (!(e6 in this.values)) {
-          const n3 = N2(this.files);
-          this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
-        }
-        return this.values[e6];
-      }
-      addValue(e6, n3, r7) {
-        const s2 = this.addFile(e6);
-        Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
-      }
-    };
-    Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
-    Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
-    kn = new Set(Object.values(Kt));
-    vn = ["-h"];
-    j2 = /* @__PURE__ */ Symbol("grepQuery");
-    En = class {
-      constructor() {
-        this[_t] = [];
-      }
-      *[(_t = j2, Symbol.iterator)]() {
-        for (const e6 of this[j2])
-          yield e6;
-      }
-      and(...e6) {
-        return e6.length && this[j2].push("--and", "(", ...U(e6, "-e"), ")"), this;
-      }
-      param(...e6) {
-        return this[j2].push(...U(e6, "-e")), this;
-      }
-    };
-    Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
-    Cn = L2(Object.values(Vt));
-    import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
-    import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
-    M2 = class M3 {
-      constructor(e6 = "GitExecutor") {
-        this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
-      }
-      withProgress(e6) {
-        return this._queue.get(e6);
-      }
-      createProgress(e6) {
-        const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
-        return {
-          task: e6,
-          logger: r7,
-          name: n3
-        };
-      }
-      push(e6) {
-        const n3 = this.createProgress(e6);
-        return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
-      }
-      fatal(e6) {
-        for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
-          n3 === e6.task ? (r7.info("Failed %o", e6), r7(
-            "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
-          )) : r7.info(
-            "A fatal exception occurred in a previous task, the queue has been purged: %o",
-            e6.message
-          ), this.complete(n3);
-        if (this._queue.size !== 0)
-          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
-      }
-      complete(e6) {
-        this.withProgress(e6) && this._queue.delete(e6);
-      }
-      attempt(e6) {
-        const n3 = this.withProgress(e6);
-        if (!n3)
-          throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
-        return n3.logger("Starting task"), n3;
-      }
-      static getName(e6 = "empty") {
-        return `task:${e6}:${++M3.counter}`;
-      }
-    };
-    M2.counter = 0;
-    ot = M2;
-    Pn = class {
-      constructor(e6, n3, r7) {
-        this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
-      }
-      get cwd() {
-        return this._cwd || this._executor.cwd;
-      }
-      set cwd(e6) {
-        this._cwd = e6;
-      }
-      get env() {
-        return this._executor.env;
-      }
-      get outputHandler() {
-        return this._executor.outputHandler;
-      }
-      chain() {
-        return this;
-      }
-      push(e6) {
-        return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
-      }
-      async attemptTask(e6) {
-        const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
-        try {
-          const { logger: s2 } = this._queue.attempt(e6);
-          return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
-        } catch (s2) {
-          throw this.onFatalException(e6, s2);
-        } finally {
-          r7(), n3();
-        }
-      }
-      onFatalException(e6, n3) {
-        const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
-        return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
-      }
-      async attemptRemoteTask(e6, n3) {
-        const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
-          "spawn.args",
-          [...e6.commands],
-          this.taskContext(e6, e6.commands)
-        ), o4 = await this.gitResponse(
-          e6,
-          r7,
-          s2,
-          this.outputHandler,
-          n3.step("SPAWN")
-        ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
-        return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
-      }
-      async attemptEmptyTask(e6, n3) {
-        return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
-      }
-      handleTaskData(e6, n3, r7, s2) {
-        const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
-        return new Promise((y2, w2) => {
-          s2("Preparing to handle process response exitCode=%d stdOut=", o4);
-          const { error: T2 } = this._plugins.exec(
-            "task.error",
-            { error: i6 },
-            {
-              ...this.taskContext(e6, n3),
-              ...r7
-            }
-          );
-          if (T2 && e6.onError)
-            return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
-              r7,
-              T2,
-              (k7) => {
-                s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
-                  new z2(
-                    Array.isArray(k7) ? Buffer.concat(k7) : k7,
-                    Buffer.concat(c8)
-                  )
-                );
-              },
-              w2
-            );
-          if (T2)
-            return s2.info(
-              "handling as error: exitCode=%s stdErr=%s rejection=%o",
-              o4,
-              c8.length,
-              i6
-            ), w2(T2);
-          s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
-        });
-      }
-      async gitResponse(e6, n3, r7, s2, o4) {
-        const i6 = o4.sibling("output"), a6 = this._plugins.exec(
-          "spawn.options",
-          {
-            cwd: this.cwd,
-            env: this.env,
-            windowsHide: true
-          },
-          this.taskContext(e6, e6.commands)
-        );
-        return new Promise((c8) => {
-          const y2 = [], w2 = [];
-          o4.info("%s %o", n3, r7), o4("%O", a6);
-          let T2 = this._beforeSpawn(e6, r7);
-          if (T2)
-            return c8({
-              stdOut: y2,
-              stdErr: w2,
-              exitCode: 9901,
-              rejection: T2
-            });
-          this._plugins.exec("spawn.before", void 0, {
-            ...this.taskContext(e6, r7),
-            kill(C2) {
-              T2 = C2 || T2;
-            }
-          });
-          const k7 = ve(n3, r7, a6);
-          k7.stdout.on(
-            "data",
-            Et(y2, "stdOut", o4, i6.step("stdOut"))
-          ), k7.stderr.on(
-            "data",
-            Et(w2, "stdErr", o4, i6.step("stdErr"))
-          ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
-            ...this.taskContext(e6, r7),
-            spawned: k7,
-            close(C2, Te) {
-              c8({
-                stdOut: y2,
-                stdErr: w2,
-                exitCode: C2,
-                rejection: T2 || Te
-              });
-            },
-            kill(C2) {
-              k7.killed || (T2 = C2, k7.kill("SIGINT"));
-            }
-          });
-        });
-      }
-      _beforeSpawn(e6, n3) {
-        let r7;
-        return this._plugins.exec("spawn.before", void 0, {
-          ...this.taskContext(e6, n3),
-          kill(s2) {
-            r7 = s2 || r7;
-          }
-        }), r7;
-      }
-      taskContext(e6, n3) {
-        return {
-          method: String(Me(e6.commands) || ""),
-          commands: n3,
-          env: { ...this.env },
-          input: kt(e6) ? void 0 : e6.input
-        };
-      }
-    };
-    Dn = class {
-      constructor(e6, n3, r7) {
-        this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
-      }
-      chain() {
-        return new Pn(this, this._scheduler, this._plugins);
-      }
-      push(e6) {
-        return this._chain.push(e6);
-      }
-    };
-    Yt = (t2, e6, n3) => {
-      const r7 = ["clone", ...n3];
-      return m(t2) && r7.push(c(t2)), m(e6) && r7.push(c(e6)), g(r7);
-    };
-    Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
-    Un = [
-      new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
-        t2.branch = e6, t2.commit = r7, t2.root = !!n3;
-      }),
-      new l2(/\s*Author:\s(.+)/i, (t2, [e6]) => {
-        const n3 = e6.split("<"), r7 = n3.pop();
-        !r7 || !r7.includes("@") || (t2.author = {
-          email: r7.substr(0, r7.length - 1),
-          name: n3.join("<").trim()
-        });
-      }),
-      new l2(
-        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-        (t2, [e6, n3, r7]) => {
-          t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
-        }
-      ),
-      new l2(
-        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-        (t2, [e6, n3, r7]) => {
-          t2.summary.changes = parseInt(e6, 10) || 0;
-          const s2 = parseInt(n3, 10) || 0;
-          r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
-        }
-      )
-    ];
-    Wn = new l2(
-      /([a-z-]+): (\d+)$/,
-      (t2, [e6, n3]) => {
-        const r7 = jt(e6);
-        Object.hasOwn(t2, r7) && (t2[r7] = p(n3));
-      }
-    );
-    J2 = class {
-      constructor(e6, n3, r7, s2) {
-        this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
-      }
-    };
-    Xn = /^Init.+ repository in (.+)$/;
-    Yn = /^Rein.+ in (.+)$/;
-    Qt = "--bare";
-    R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
-    Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
-    rr = class {
-      constructor() {
-        this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
-      }
-    };
-    Ot = [
-      new l2(
-        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-        (t2, [e6, n3, r7 = ""]) => {
-          t2.files.push({
-            file: e6.trim(),
-            changes: p(n3),
-            insertions: r7.replace(/[^+]/g, "").length,
-            deletions: r7.replace(/[^-]/g, "").length,
-            binary: false
-          });
-        }
-      ),
-      new l2(
-        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-        (t2, [e6, n3, r7]) => {
-          t2.files.push({
-            file: e6.trim(),
-            before: p(n3),
-            after: p(r7),
-            binary: true
-          });
-        }
-      ),
-      new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
-        t2.files.push({
-          file: e6.trim(),
-          before: 0,
-          after: 0,
-          binary: true
-        });
-      }),
-      new l2(
-        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-        (t2, [e6, n3]) => {
-          const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
-          t2.changed = p(e6), t2.insertions = p(r7?.[1]), t2.deletions = p(s2?.[1]);
-        }
-      )
-    ];
-    sr = [
-      new l2(
-        /(\d+)\t(\d+)\t(.+)$/,
-        (t2, [e6, n3, r7]) => {
-          const s2 = p(e6), o4 = p(n3);
-          t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
-            file: r7,
-            changes: s2 + o4,
-            insertions: s2,
-            deletions: o4,
-            binary: false
-          });
-        }
-      ),
-      new l2(/-\t-\t(.+)$/, (t2, [e6]) => {
-        t2.changed++, t2.files.push({
-          file: e6,
-          after: 0,
-          before: 0,
-          binary: true
-        });
-      })
-    ];
-    or = [
-      new l2(/(.+)$/, (t2, [e6]) => {
-        t2.changed++, t2.files.push({
-          file: e6,
-          changes: 0,
-          insertions: 0,
-          deletions: 0,
-          binary: false
-        });
-      })
-    ];
-    ir = [
-      new l2(
-        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-        (t2, [e6, n3, r7, s2, o4]) => {
-          t2.changed++, t2.files.push({
-            file: o4 ?? r7,
-            changes: 0,
-            insertions: 0,
-            deletions: 0,
-            binary: false,
-            status: bt(_n(e6) && e6),
-            from: bt(!!o4 && r7 !== o4 && r7),
-            similarity: p(n3)
-          });
-        }
-      )
-    ];
-    ar = {
-      [R2.NONE]: Ot,
-      [R2.STAT]: Ot,
-      [R2.NUM_STAT]: sr,
-      [R2.NAME_STATUS]: ir,
-      [R2.NAME_ONLY]: or
-    };
-    te = "òòòòòò ";
-    ee2 = " òò";
-    ne2 = " ò ";
-    ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
-    se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
-    Z2 = class {
-      constructor(e6, n3 = null, r7) {
-        this.reason = e6, this.file = n3, this.meta = r7;
-      }
-      toString() {
-        return `${this.file}:${this.reason}`;
-      }
-    };
-    dr = class {
-      constructor() {
-        this.conflicts = [], this.merges = [], this.result = "success";
-      }
-      get failed() {
-        return this.conflicts.length > 0;
-      }
-      get reason() {
-        return this.result;
-      }
-      toString() {
-        return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
-      }
-    };
-    ie = class {
-      constructor() {
-        this.remoteMessages = {
-          all: []
-        }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
-          changes: 0,
-          deletions: 0,
-          insertions: 0
-        };
-      }
-    };
-    gr = class {
-      constructor() {
-        this.remote = "", this.hash = {
-          local: "",
-          remote: ""
-        }, this.branch = {
-          local: "",
-          remote: ""
-        }, this.message = "";
-      }
-      toString() {
-        return this.message;
-      }
-    };
-    yr = [
-      new x2(
-        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-        (t2, [e6, n3]) => {
-          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-          Object.assign(s2, { [r7]: p(n3) });
-        }
-      ),
-      new x2(
-        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-        (t2, [e6, n3]) => {
-          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-          Object.assign(s2, { [r7]: p(n3) });
-        }
-      ),
-      new x2(
-        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-        (t2, [e6, n3, r7]) => {
-          const s2 = tt(t2.remoteMessages);
-          s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p(r7);
-        }
-      )
-    ];
-    wr = [
-      new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
-      ...yr,
-      new x2(
-        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
-        (t2, [e6]) => {
-          t2.remoteMessages.pullRequestUrl = e6;
-        }
-      ),
-      new x2(
-        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-        (t2, [e6, n3, r7]) => {
-          t2.remoteMessages.vulnerabilities = {
-            count: p(e6),
-            summary: n3,
-            url: r7
-          };
-        }
-      )
-    ];
-    br = class {
-      constructor() {
-        this.all = [];
-      }
-    };
-    Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
-    kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
-    _r = /^(create|delete) mode \d+ (.+)/;
-    vr = [
-      new l2(Tr, (t2, [e6, n3, r7]) => {
-        t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
-      }),
-      new l2(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
-      new l2(_r, (t2, [e6, n3]) => {
-        S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
-      })
-    ];
-    Er = [
-      new l2(/^from\s(.+)$/i, (t2, [e6]) => {
-        t2.remote = e6;
-      }),
-      new l2(/^fatal:\s(.+)$/, (t2, [e6]) => {
-        t2.message = e6;
-      }),
-      new l2(
-        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
-        }
-      )
-    ];
-    Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
-    ue = (t2, e6) => Object.assign(
-      new ie(),
-      Sr(t2, e6),
-      ae(t2, e6)
-    );
-    Or = [
-      new l2(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
-        t2.merges.push(e6);
-      }),
-      new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
-        t2.conflicts.push(new Z2(e6, n3));
-      }),
-      new l2(
-        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-        (t2, [e6, n3, r7]) => {
-          t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
-        }
-      ),
-      new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
-        t2.conflicts.push(new Z2(e6, null));
-      }),
-      new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
-        t2.result = e6;
-      })
-    ];
-    Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
-    Ar = (t2) => E2(new dr(), Or, t2);
-    Nr = [
-      new l2(/^Pushing to (.+)$/, (t2, [e6]) => {
-        t2.repo = e6;
-      }),
-      new l2(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
-        t2.ref = {
-          ...t2.ref || {},
-          local: e6
-        };
-      }),
-      new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
-        t2.pushed.push(xr(e6, n3, r7));
-      }),
-      new l2(
-        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-        (t2, [e6, n3, r7]) => {
-          t2.branch = {
-            ...t2.branch || {},
-            local: e6,
-            remote: n3,
-            remoteName: r7
-          };
-        }
-      ),
-      new l2(
-        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.update = {
-            head: {
-              local: e6,
-              remote: n3
-            },
-            hash: {
-              from: r7,
-              to: s2
-            }
-          };
-        }
-      )
-    ];
-    $r = (t2, e6) => {
-      const n3 = Pr(t2, e6), r7 = ae(t2, e6);
-      return {
-        ...n3,
-        ...r7
-      };
-    };
-    Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
-    Lr = /^(.+)\0(.+)$/;
-    jr = class {
-      constructor(e6, n3, r7) {
-        if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
-          const s2 = Lr.exec(e6) || [null, e6, e6];
-          this.from = s2[2] || "", this.path = s2[1] || "";
-        }
-      }
-    };
-    Br = class {
-      constructor() {
-        this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
-      }
-    };
-    Ir = new Map([
-      _2(
-        " ",
-        "A",
-        (t2, e6) => t2.created.push(e6)
-      ),
-      _2(
-        " ",
-        "D",
-        (t2, e6) => t2.deleted.push(e6)
-      ),
-      _2(
-        " ",
-        "M",
-        (t2, e6) => t2.modified.push(e6)
-      ),
-      _2("A", " ", (t2, e6) => {
-        t2.created.push(e6), t2.staged.push(e6);
-      }),
-      _2("A", "M", (t2, e6) => {
-        t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
-      }),
-      _2("D", " ", (t2, e6) => {
-        t2.deleted.push(e6), t2.staged.push(e6);
-      }),
-      _2("M", " ", (t2, e6) => {
-        t2.modified.push(e6), t2.staged.push(e6);
-      }),
-      _2("M", "M", (t2, e6) => {
-        t2.modified.push(e6), t2.staged.push(e6);
-      }),
-      _2("R", " ", (t2, e6) => {
-        t2.renamed.push(xt(e6));
-      }),
-      _2("R", "M", (t2, e6) => {
-        const n3 = xt(e6);
-        t2.renamed.push(n3), t2.modified.push(n3.to);
-      }),
-      _2("!", "!", (t2, e6) => {
-        (t2.ignored = t2.ignored || []).push(e6);
-      }),
-      _2(
-        "?",
-        "?",
-        (t2, e6) => t2.not_added.push(e6)
-      ),
-      ...et(
-        "A",
-        "A",
-        "U"
-        /* UNMERGED */
-      ),
-      ...et(
-        "D",
-        "D",
-        "U"
-        /* UNMERGED */
-      ),
-      ...et(
-        "U",
-        "A",
-        "D",
-        "U"
-        /* UNMERGED */
-      ),
-      [
-        "##",
-        (t2, e6) => {
-          const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
-          let a6 = n3.exec(e6);
-          t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d(a6?.[1], m, null), a6 = o4.exec(e6), t2.tracking = d(a6?.[1], m, null), a6 = i6.exec(e6), a6 && (t2.current = d(a6?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e6);
-        }
-      ]
-    ]);
-    Ur = function(t2) {
-      const e6 = t2.split(I2), n3 = new Br();
-      for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
-        let o4 = e6[r7++].trim();
-        o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
-      }
-      return n3;
-    };
-    Gr = ["--null", "-z"];
-    fe = "installed=false";
-    Hr = [
-      new l2(
-        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-        (t2, [e6, n3, r7, s2 = ""]) => {
-          Object.assign(
-            t2,
-            q2(p(e6), p(n3), p(r7), s2)
-          );
-        }
-      ),
-      new l2(
-        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-        (t2, [e6, n3, r7, s2 = ""]) => {
-          Object.assign(t2, q2(p(e6), p(n3), r7, s2));
-        }
-      )
-    ];
-    le = class {
-      constructor(e6) {
-        this._executor = e6;
-      }
-      _runTask(e6, n3) {
-        const r7 = this._executor.chain(), s2 = r7.push(e6);
-        return n3 && Ln(e6, s2, n3), Object.create(this, {
-          then: { value: s2.then.bind(s2) },
-          catch: { value: s2.catch.bind(s2) },
-          _executor: { value: r7 }
-        });
-      }
-      add(e6) {
-        return this._runTask(
-          g(["add", ...v(e6)]),
-          u(arguments)
-        );
-      }
-      cwd(e6) {
-        const n3 = u(arguments);
-        return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
-          St(
-            e6.path,
-            e6.root && this._executor || void 0
-          ),
-          n3
-        ) : this._runTask(
-          b2("Git.cwd: workingDirectory must be supplied as a string"),
-          n3
-        );
-      }
-      hashObject(e6, n3) {
-        return this._runTask(
-          Vn(e6, n3 === true),
-          u(arguments)
-        );
-      }
-      init(e6) {
-        return this._runTask(
-          Zn(e6 === true, this._executor.cwd, h2(arguments)),
-          u(arguments)
-        );
-      }
-      merge() {
-        return this._runTask(
-          At(h2(arguments)),
-          u(arguments)
-        );
-      }
-      mergeFromTo(e6, n3) {
-        return m(e6) && m(n3) ? this._runTask(
-          At([e6, n3, ...h2(arguments)]),
-          u(arguments, false)
-        ) : this._runTask(
-          b2(
-            "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
-          )
-        );
-      }
-      outputHandler(e6) {
-        return this._executor.outputHandler = e6, this;
-      }
-      push() {
-        const e6 = ce(
-          {
-            remote: d(arguments[0], m),
-            branch: d(arguments[1], m)
-          },
-          h2(arguments)
-        );
-        return this._runTask(e6, u(arguments));
-      }
-      stash() {
-        return this._runTask(
-          g(["stash", ...h2(arguments)]),
-          u(arguments)
-        );
-      }
-      status() {
-        return this._runTask(
-          zr(h2(arguments)),
-          u(arguments)
-        );
-      }
-    };
-    Object.assign(
-      le.prototype,
-      jn(),
-      In(),
-      zn(),
-      Tn(),
-      Hn(),
-      Kn(),
-      On(),
-      er(),
-      pr(),
-      Dr(),
-      Wr()
-    );
-    Vr = /* @__PURE__ */ (() => {
-      let t2 = 0;
-      return () => {
-        t2++;
-        const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
-        return {
-          promise: e6,
-          done: n3,
-          id: t2
-        };
-      };
-    })();
-    Xr = class {
-      constructor(e6 = 2) {
-        this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
-      }
-      schedule() {
-        if (!this.pending.length || this.running.length >= this.concurrency) {
-          this.logger(
-            "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
-            this.pending.length,
-            this.running.length,
-            this.concurrency
-          );
-          return;
-        }
-        const e6 = S2(this.running, this.pending.shift());
-        this.logger("Attempting id=%s", e6.id), e6.done(() => {
-          this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
-        });
-      }
-      next() {
-        const { promise: e6, id: n3 } = S2(this.pending, Vr());
-        return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
-      }
-    };
-    he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
-    Qr = class {
-      constructor() {
-        this.all = [], this.branches = {}, this.current = "", this.detached = false;
-      }
-      push(e6, n3, r7, s2, o4) {
-        e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
-          current: e6 === "*",
-          linkedWorkTree: e6 === "+",
-          name: r7,
-          commit: s2,
-          label: o4
-        };
-      }
-    };
-    Jr = [
-      new l2(
-        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.push(Nt(e6), true, n3, r7, s2);
-        }
-      ),
-      new l2(
-        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.push(Nt(e6), false, n3, r7, s2);
-        }
-      )
-    ];
-    Zr = new l2(/^(\S+)$/s, (t2, [e6]) => {
-      t2.push(he.CURRENT, false, e6, "", "");
-    });
-    ts = class {
-      constructor() {
-        this.all = [], this.branches = {}, this.errors = [];
-      }
-      get success() {
-        return !this.errors.length;
-      }
-    };
-    rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
-    pe = /^error[^']+'([^']+)'/m;
-    ss = [
-      new l2(rs, (t2, [e6, n3]) => {
-        const r7 = es(e6, n3);
-        t2.all.push(r7), t2.branches[e6] = r7;
-      }),
-      new l2(pe, (t2, [e6]) => {
-        const n3 = ns(e6);
-        t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
-      })
-    ];
-    gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
-    ms = [
-      new l2(/From (.+)$/, (t2, [e6]) => {
-        t2.remote = e6;
-      }),
-      new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-        t2.branches.push({
-          name: e6,
-          tracking: n3
-        });
-      }),
-      new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-        t2.tags.push({
-          name: e6,
-          tracking: n3
-        });
-      }),
-      new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
-        t2.deleted.push({
-          tracking: e6
-        });
-      }),
-      new l2(
-        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-        (t2, [e6, n3, r7, s2]) => {
-          t2.updated.push({
-            name: r7,
-            tracking: s2,
-            to: n3,
-            from: e6
-          });
-        }
-      )
-    ];
-    ys = [
-      new l2(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
-        t2.moves.push({ from: e6, to: n3 });
-      })
-    ];
-    $s = class {
-      constructor(e6, n3) {
-        this.all = e6, this.latest = n3;
-      }
-    };
-    Ps = function(t2, e6 = false) {
-      const n3 = t2.split(`
-`).map(Ds).filter(Boolean);
-      e6 || n3.sort(function(s2, o4) {
-        const i6 = s2.split("."), a6 = o4.split(".");
-        if (i6.length === 1 || a6.length === 1)
-          return Ms(B2(i6[0]), B2(a6[0]));
-        for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
-          const w2 = ye(B2(i6[c8]), B2(a6[c8]));
-          if (w2)
-            return w2;
-        }
-        return 0;
-      });
-      const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
-      return new $s(n3, r7);
-    };
-    (f2.prototype = Object.create(le.prototype)).constructor = f2;
-    f2.prototype.customBinary = function(t2) {
-      return this._plugins.reconfigure("binary", t2), this;
-    };
-    f2.prototype.env = function(t2, e6) {
-      return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
-    };
-    f2.prototype.stashList = function(t2) {
-      return this._runTask(
-        Cs(
-          ht(arguments) || {},
-          K2(t2) && t2 || []
-        ),
-        u(arguments)
-      );
-    };
-    f2.prototype.mv = function(t2, e6) {
-      return this._runTask(bs(t2, e6), u(arguments));
-    };
-    f2.prototype.checkoutLatestTag = function(t2) {
-      var e6 = this;
-      return this.pull(function() {
-        e6.tags(function(n3, r7) {
-          e6.checkout(r7.latest, t2);
-        });
-      });
-    };
-    f2.prototype.pull = function(t2, e6, n3, r7) {
-      return this._runTask(
-        Ts(
-          d(t2, m),
-          d(e6, m),
-          h2(arguments)
-        ),
-        u(arguments)
-      );
-    };
-    f2.prototype.fetch = function(t2, e6) {
-      return this._runTask(
-        gs(
-          d(t2, m),
-          d(e6, m),
-          h2(arguments)
-        ),
-        u(arguments)
-      );
-    };
-    f2.prototype.tags = function(t2, e6) {
-      return this._runTask(
-        Ls(h2(arguments)),
-        u(arguments)
-      );
-    };
-    f2.prototype.rebase = function() {
-      return this._runTask(
-        g(["rebase", ...h2(arguments)]),
-        u(arguments)
-      );
-    };
-    f2.prototype.reset = function(t2) {
-      return this._runTask(
-        An(xn(t2), h2(arguments)),
-        u(arguments)
-      );
-    };
-    f2.prototype.revert = function(t2) {
-      const e6 = u(arguments);
-      return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e6) : this._runTask(
-        g(["revert", ...h2(arguments, 0, true), t2]),
-        e6
-      );
-    };
-    f2.prototype.addTag = function(t2) {
-      const e6 = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
-      return this._runTask(e6, u(arguments));
-    };
-    f2.prototype.addAnnotatedTag = function(t2, e6) {
-      return this._runTask(
-        Bs(t2, e6),
-        u(arguments)
-      );
-    };
-    f2.prototype.deleteLocalBranch = function(t2, e6, n3) {
-      return this._runTask(
-        cs(t2, typeof e6 == "boolean" ? e6 : false),
-        u(arguments)
-      );
-    };
-    f2.prototype.deleteLocalBranches = function(t2, e6, n3) {
-      return this._runTask(
-        us(t2, typeof e6 == "boolean" ? e6 : false),
-        u(arguments)
-      );
-    };
-    f2.prototype.branch = function(t2, e6) {
-      return this._runTask(
-        is(h2(arguments)),
-        u(arguments)
-      );
-    };
-    f2.prototype.branchLocal = function(t2) {
-      return this._runTask(as(), u(arguments));
-    };
-    f2.prototype.raw = function(t2) {
-      const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
-      for (let s2 = 0; s2 < n3.length && e6; s2++)
-        if (!st(n3[s2])) {
-          n3.splice(s2, n3.length - s2);
-          break;
-        }
-      n3.push(...h2(arguments, 0, true));
-      var r7 = u(arguments);
-      return n3.length ? this._runTask(g(n3, this._trimmed), r7) : this._runTask(
-        b2("Raw: must supply one or more command to execute"),
-        r7
-      );
-    };
-    f2.prototype.submoduleAdd = function(t2, e6, n3) {
-      return this._runTask(As(t2, e6), u(arguments));
-    };
-    f2.prototype.submoduleUpdate = function(t2, e6) {
-      return this._runTask(
-        Ns(h2(arguments, true)),
-        u(arguments)
-      );
-    };
-    f2.prototype.submoduleInit = function(t2, e6) {
-      return this._runTask(
-        xs(h2(arguments, true)),
-        u(arguments)
-      );
-    };
-    f2.prototype.subModule = function(t2, e6) {
-      return this._runTask(
-        X2(h2(arguments)),
-        u(arguments)
-      );
-    };
-    f2.prototype.listRemote = function() {
-      return this._runTask(
-        Ss(h2(arguments)),
-        u(arguments)
-      );
-    };
-    f2.prototype.addRemote = function(t2, e6, n3) {
-      return this._runTask(
-        vs(t2, e6, h2(arguments)),
-        u(arguments)
-      );
-    };
-    f2.prototype.removeRemote = function(t2, e6) {
-      return this._runTask(Os(t2), u(arguments));
-    };
-    f2.prototype.getRemotes = function(t2, e6) {
-      return this._runTask(Es(t2 === true), u(arguments));
-    };
-    f2.prototype.remote = function(t2, e6) {
-      return this._runTask(
-        Rs(h2(arguments)),
-        u(arguments)
-      );
-    };
-    f2.prototype.tag = function(t2, e6) {
-      const n3 = h2(arguments);
-      return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g(n3), u(arguments));
-    };
-    f2.prototype.updateServerInfo = function(t2) {
-      return this._runTask(
-        g(["update-server-info"]),
-        u(arguments)
-      );
-    };
-    f2.prototype.pushTags = function(t2, e6) {
-      const n3 = Mr(
-        { remote: d(t2, m) },
-        h2(arguments)
-      );
-      return this._runTask(n3, u(arguments));
-    };
-    f2.prototype.rm = function(t2) {
-      return this._runTask(
-        g(["rm", "-f", ...v(t2)]),
-        u(arguments)
-      );
-    };
-    f2.prototype.rmKeepLocal = function(t2) {
-      return this._runTask(
-        g(["rm", "--cached", ...v(t2)]),
-        u(arguments)
-      );
-    };
-    f2.prototype.catFile = function(t2, e6) {
-      return this._catFile("utf-8", arguments);
-    };
-    f2.prototype.binaryCatFile = function() {
-      return this._catFile("buffer", arguments);
-    };
-    f2.prototype._catFile = function(t2, e6) {
-      var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
-      if (typeof s2 == "string")
-        return this._runTask(
-          b2("Git.catFile: options must be supplied as an array of strings"),
-          n3
-        );
-      Array.isArray(s2) && r7.push.apply(r7, s2);
-      const o4 = t2 === "buffer" ? Gt(r7) : g(r7);
-      return this._runTask(o4, n3);
-    };
-    f2.prototype.diff = function(t2, e6) {
-      const n3 = m(t2) ? b2(
-        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
-      ) : g(["diff", ...h2(arguments)]);
-      return this._runTask(n3, u(arguments));
-    };
-    f2.prototype.diffSummary = function() {
-      return this._runTask(
-        fr(h2(arguments, 1)),
-        u(arguments)
-      );
-    };
-    f2.prototype.applyPatch = function(t2) {
-      const e6 = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
-        "git.applyPatch requires one or more string patches as the first argument"
-      );
-      return this._runTask(e6, u(arguments));
-    };
-    f2.prototype.revparse = function() {
-      const t2 = ["rev-parse", ...h2(arguments, true)];
-      return this._runTask(
-        g(t2, true),
-        u(arguments)
-      );
-    };
-    f2.prototype.clean = function(t2, e6, n3) {
-      const r7 = un(t2), s2 = r7 && t2.join("") || d(t2, m) || "", o4 = h2([].slice.call(arguments, r7 ? 1 : 0));
-      return this._runTask(
-        on(s2, o4),
-        u(arguments)
-      );
-    };
-    f2.prototype.exec = function(t2) {
-      const e6 = {
-        commands: [],
-        format: "utf-8",
-        parser() {
-          typeof t2 == "function" && t2();
-        }
-      };
-      return this._runTask(e6);
-    };
-    f2.prototype.checkIgnore = function(t2, e6) {
-      return this._runTask(
-        fs3(v(d(t2, G2, []))),
-        u(arguments)
-      );
-    };
-    f2.prototype.checkIsRepo = function(t2, e6) {
-      return this._runTask(
-        We(d(t2, m)),
-        u(arguments)
-      );
-    };
-    Us = $2("", "plugin:allowEnvironment");
-    $t = (0, import_promise_deferred.deferred)().promise;
-    we = $2("", "plugin:binary");
-    Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
-    Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
-    be = {
-      DISALLOWED_ABBREVIATED: {
-        text: "disallowed abbreviated or ambiguous option",
-        solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
-      },
-      UNKNOWN: {
-        text: "~ unknown ~",
-        solution: void 0
-      }
-    };
-    Qs = class extends O2 {
-      constructor(e6 = "") {
-        const n3 = Ys(e6);
-        super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
-      }
-    };
-    nt = $2("", "plugin:input");
-    ro = class {
-      constructor() {
-        this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
-      }
-      on(e6, n3) {
-        this.events.on(e6, n3);
-      }
-      reconfigure(e6, n3) {
-        this.events.emit(e6, n3);
-      }
-      append(e6, n3) {
-        const r7 = S2(this.plugins, { type: e6, action: n3 });
-        return () => this.plugins.delete(r7);
-      }
-      add(e6) {
-        const n3 = [];
-        return v(e6).forEach(
-          (r7) => {
-            r7 && this.plugins.add(S2(n3, r7));
-          }
-        ), () => {
-          n3.forEach((r7) => {
-            this.plugins.delete(r7);
-          });
-        };
-      }
-      exec(e6, n3, r7) {
-        let s2 = n3;
-        const o4 = Object.freeze(Object.create(r7));
-        for (const i6 of this.plugins)
-          i6.type === e6 && (s2 = i6.action(s2, o4));
-        return s2;
-      }
-    };
-    wo = (t2, e6) => {
-      const n3 = new ro(), r7 = Ge(
-        t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
-        e6
-      );
-      if (!Lt(r7.baseDir))
-        throw new Ae(
-          r7,
-          "Cannot use simple-git on a directory that does not exist"
-        );
-      return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
-        Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
-      ), new f2(r7, n3);
-    };
-  }
-});
-
-// src/git/repository.ts
-var GitRepository;
-var init_repository = __esm({
-  "src/git/repository.ts"() {
-    "use strict";
-    init_blobs();
-    GitRepository = class _GitRepository {
-      constructor(git, top) {
-        this.git = git;
-        this.top = top;
-      }
-      git;
-      top;
-      /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
-      static async open(where) {
-        const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
-        try {
-          const git = simpleGit({ baseDir: where });
-          const top = (await git.revparse(["--show-toplevel"])).trim();
-          return new _GitRepository(simpleGit({ baseDir: top }), top);
-        } catch {
-          return void 0;
-        }
-      }
-      /** The full commit id `ref` names; throws with git's message when it names none. */
-      async resolve(ref) {
-        return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
-      }
-      /**
-       * Uncommitted or untracked files under `dir`, and files git is told not to
-       * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
-       * A rename or copy names both its paths. `hidden` may come from a
-       * `workingFiles` listing already asked for.
-       */
-      async dirtyFiles(dir, hidden = this.workingFiles(dir).then((w2) => w2.hidden)) {
-        const [status, flagged] = await Promise.all([
-          this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
-          hidden
-        ]);
-        const fields = status.split("\0");
-        const dirty = [];
-        for (let i6 = 0; i6 < fields.length; i6++) {
-          const entry = fields[i6];
-          if (entry.length < 4) continue;
-          dirty.push(entry.slice(3));
-          if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
-        }
-        return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
-      }
-      /**
-       * Files under `dir` git would commit (tracked, and untracked but not ignored),
-       * and those of them marked skip-worktree (`S`) or assume-unchanged (a
-       * lower-case tag): one `git ls-files` for both.
-       */
-      async workingFiles(dir) {
-        const out = await this.git.raw(["ls-files", "-v", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
-        const entries = out.split("\0").filter((entry) => entry.length > 2);
-        const hidden = entries.filter((entry) => entry[0] === "S" || /[a-z]/.test(entry[0])).map((entry) => entry.slice(2));
-        return { files: [...new Set(entries.map((entry) => entry.slice(2)))], hidden };
-      }
-      /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
-      async listFiles(commit, dir) {
-        const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
-        return out.split("\0").filter(Boolean).map((entry) => {
-          const tab = entry.indexOf("	");
-          const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
-          return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
-        });
-      }
-      /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
-      async changedFiles(base2, head, dir) {
-        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
-        const fields = out.split("\0").filter(Boolean);
-        const result = { changed: [], deleted: [] };
-        for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
-          (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
-        }
-        return result;
-      }
-      /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
-      readBlobs(oids, maxBytes) {
-        return readBlobs(this.top, oids, maxBytes);
-      }
-    };
-  }
-});
-
-// src/manifests/source.ts
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
-import { isUtf8 } from "node:buffer";
-async function readManifestDir(dir) {
-  const root6 = await realDir(dir);
-  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const shown2 = path5.resolve(dir);
-  const { files, errors } = await findManifests(root6, shown2);
-  const show2 = shownPathsBelow(shown2);
-  const read = files.map((rel) => readManifest(path5.join(shown2, rel), show2(rel)));
-  const sources = read.filter((r7) => "text" in r7);
-  const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
-}
-async function realDir(dir) {
-  const hint = "pass the folder that holds the *.json manifests";
-  try {
-    const real = await realpath(dir);
-    if ((await stat3(real)).isDirectory()) return real;
-    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
-  } catch (error2) {
-    const cause = codeOf(error2);
-    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem2} (looked in ${path5.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
-  }
-}
-async function findManifests(root6, shown2) {
-  const found = { files: [], errors: [] };
-  const pending = [""];
-  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
-    for (const entry of entries) {
-      const rel = path5.join(relDir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolder(entry.name)) pending.push(rel);
-      } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(rel);
-      } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown2, rel, entry, found);
-      }
-    }
-  }
-  found.files.sort(compare);
-  return found;
-}
-async function listDir(root6, shown2, relDir, found) {
-  try {
-    return await readdir2(path5.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path5.join(shown2, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
-}
-function skippedFolder(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isManifestPath(relative) {
-  const segments = relative.split("/");
-  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
-}
-async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path5.join(shown2, rel));
-  const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path5.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
-  if (target === void 0 || info2 === void 0) {
-    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
-    return;
-  }
-  const isFile = info2.isFile();
-  if (isFile && !isJson) return;
-  if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
-    found.errors.push(unreadable(file, clause));
-  } else if (isFile) {
-    found.files.push(rel);
-  }
-}
-function contains(root6, target) {
-  const relative = path5.relative(root6, target);
-  return relative !== "" && !isOutside(relative);
-}
-function readManifest(absolute, file) {
-  let bytes2;
-  try {
-    bytes2 = readBounded(absolute);
-  } catch (error2) {
-    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
-  }
-  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
-  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
-  return { file, text: bytes2.toString("utf8") };
-}
-function readBounded(file) {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_MANIFEST_BYTES) return void 0;
-    const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}
-function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
-}
-function codeOf(error2) {
-  return error2?.code ?? String(error2);
-}
-function compare(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-var readdir2, realpath, stat3, MAX_MANIFEST_BYTES;
-var init_source = __esm({
-  "src/manifests/source.ts"() {
-    "use strict";
-    init_paths();
-    init_errors();
-    init_escape();
-    readdir2 = async (dir, options) => readdirSync(dir, options);
-    realpath = async (file) => realpathSync(file);
-    stat3 = async (file) => statSync2(file);
-    MAX_MANIFEST_BYTES = 1024 * 1024;
-  }
-});
-
-// src/manifests/managed.ts
-function claimedArn(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
-  } catch {
-    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
-  }
-}
-function declaredRegion(text2) {
-  try {
-    const value = JSON.parse(text2);
-    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var init_managed = __esm({
-  "src/manifests/managed.ts"() {
-    "use strict";
-    init_errors();
-    init_source();
-  }
-});
-
-// src/git/tree.ts
-import { isUtf8 as isUtf82 } from "node:buffer";
-import path6 from "node:path";
-async function readTreeManifests(repo, commit, dir) {
-  const listed = await repo.listFiles(commit, dir);
-  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
-  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
-  const problems = [];
-  const wanted = [];
-  for (const file of selected) {
-    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    wanted.map((w2) => w2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = /* @__PURE__ */ new Map();
-  wanted.forEach((w2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) texts.set(w2.path, blob.bytes);
-    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
-  });
-  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
-  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
-  const files = [];
-  for (const file of selected) {
-    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
-    if (!bytes2) continue;
-    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
-    else files.push({ path: file.path, text: bytes2.toString("utf8") });
-  }
-  return { files, problems };
-}
-async function resolveLinks(repo, links, texts, byPath, dir, problems) {
-  const resolved = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const link2 of links) {
-    const text2 = texts.get(link2.path).toString("utf8");
-    const target = path6.posix.normalize(path6.posix.join(path6.posix.dirname(link2.path), text2));
-    const file = byPath.get(target);
-    const inside2 = !path6.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
-    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
-      problems.push({
-        path: link2.path,
-        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
-      });
-    } else targets.push({ link: link2.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    targets.map((t2) => t2.oid),
-    MAX_MANIFEST_BYTES
-  );
-  targets.forEach((t2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) resolved.set(t2.link, blob.bytes);
-    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
-  });
-  return resolved;
-}
-function below(dir, file) {
-  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
-}
-function tooLarge(reason) {
-  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
-}
-var init_tree = __esm({
-  "src/git/tree.ts"() {
-    "use strict";
-    init_source();
-  }
-});
-
-// src/run/sources.ts
-import { stat as stat4 } from "node:fs/promises";
-import path7 from "node:path";
-async function loadManifestSet(options) {
-  const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(await nearestExisting(path7.resolve(cwd, options.dir)));
-  if (!repo) {
-    if (options.ref || options.changedSince || options.base)
-      return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path7.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
-  }
-  const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
-  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
-  const head = typeof commit === "string" ? commit : void 0;
-  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
-  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read = { ...base2, ...source, errors: [...base2.errors, ...await missingDir(cwd, options)] };
-  const uncommitted = options.ref || options.committed ? [] : read.dirty;
-  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
-  if (attributed && "errors" in attributed) return { ...read, ...attributed };
-  const withBase = attributed ? {
-    ...read,
-    base: options.base,
-    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
-    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
-    removed: attributed.removed
-  } : read;
-  if (!options.changedSince) return emptiedByGit(withBase);
-  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
-  if ("errors" in narrowed) return { ...withBase, ...narrowed };
-  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
-}
-async function missingDir(cwd, options) {
-  if (!options.committed || options.ref) return [];
-  const found = await realDir(path7.resolve(cwd, options.dir));
-  return typeof found === "string" ? [] : [found];
-}
-function emptiedByGit(set) {
-  if (set.removed.length === 0) return set;
-  const errors = set.errors.filter((e6) => !(e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0));
-  return errors.length === set.errors.length ? set : { ...set, errors };
-}
-async function sinceRef(repo, ref, option, head, paths, uncommitted) {
-  const since = await resolveOrError(repo, ref, option);
-  if (typeof since === "object") return { errors: since.errors };
-  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(paths.selects), paths);
-  return { changed, removed };
-}
-async function fromWorkingTree(repo, paths, cwd, dir) {
-  const listing = repo.workingFiles(paths.gitDir);
-  const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path7.resolve(cwd, dir)),
-    repo.dirtyFiles(
-      paths.gitDir,
-      listing.then((w2) => w2.hidden)
-    ),
-    listing
-  ]);
-  const selected = new Set(working.files.map((p4) => paths.user(p4)));
-  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
-  return {
-    sources: read.sources.filter((s2) => selected.has(s2.file)),
-    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
-    dirty,
-    removed: [],
-    inGit: true,
-    ...dirty.length > 0 ? { workingTree: true } : {}
-  };
-}
-async function committedHead(repo, head, paths) {
-  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
-  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
-  return { ...await fromCommit(repo, head, paths), dirty };
-}
-async function fromCommit(repo, commit, paths) {
-  const read = await readTreeManifests(repo, commit, paths.gitDir);
-  const errors = read.problems.map(
-    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
-  );
-  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
-  return { sources, errors, dirty: [], removed: [], inGit: true };
-}
-async function removedManifests(repo, since, deleted, paths) {
-  const gone = new Set(deleted);
-  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
-  const blobs = await repo.readBlobs(
-    listed.map((f8) => f8.oid),
-    MAX_MANIFEST_BYTES
-  );
-  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
-  return deleted.map((p4) => {
-    const blob = texts.get(p4);
-    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
-    const licenseArn = claimedArn(text2);
-    const homeRegion = declaredRegion(text2);
-    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
-  });
-}
-async function resolveOrError(repo, ref, option) {
-  try {
-    return await repo.resolve(ref);
-  } catch {
-    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
-    return usage(
-      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
-    );
-  }
-}
-function usage(message) {
-  return {
-    sources: [],
-    errors: [licenseError("USAGE", message)],
-    dirty: [],
-    removed: [],
-    inGit: false
-  };
-}
-async function nearestExisting(dir) {
-  for (let at2 = dir; ; at2 = path7.dirname(at2)) {
-    if (await stat4(at2).then(
-      (s2) => s2.isDirectory(),
-      () => false
-    ))
-      return at2;
-    if (path7.dirname(at2) === at2) return at2;
-  }
-}
-async function commitOf(ref, where = process.cwd()) {
-  const repo = await GitRepository.open(where);
-  if (!repo) return {};
-  try {
-    return { commit: await repo.resolve(ref ?? "HEAD") };
-  } catch {
-    return {};
-  }
-}
-function dirtyTreeError(set, dir, howToProceed, outsideGit = howToProceed) {
-  if (!set.inGit && set.errors.length === 0) {
-    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${outsideGit}`;
-    return licenseError("DIRTY_TREE", message2);
-  }
-  if (set.dirty.length === 0) return void 0;
-  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
-  return licenseError("DIRTY_TREE", message);
-}
-var isManifest, PathMap;
-var init_sources = __esm({
-  "src/run/sources.ts"() {
-    "use strict";
-    init_repository();
-    init_paths();
-    init_managed();
-    init_source();
-    init_tree();
-    init_errors();
-    isManifest = (p4) => p4.endsWith(".json");
-    PathMap = class {
-      constructor(top, cwd, dir) {
-        this.top = top;
-        this.cwd = cwd;
-        this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
-        const cwdInTop = path7.relative(top, cwd);
-        this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
-      }
-      top;
-      cwd;
-      gitDir;
-      /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
-      cwdPrefix;
-      /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
-      selects = (gitPath) => {
-        const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
-        return below2 !== void 0 && isManifestPath(below2);
-      };
-      user(gitPath) {
-        const prefix = this.cwdPrefix;
-        if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
-          return gitPath.slice(prefix.length);
-        return shownPath(path7.join(this.top, gitPath), this.cwd);
-      }
-    };
   }
 });
 
@@ -25059,16 +20906,6 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient3;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c8, k7) => (c8[k7.toLowerCase()] = obj[k7], c8), {});
-  }
-});
-
-// src/aws/limits.ts
-var MAX_REPLY_BYTES, MAX_TIMER_MS;
-var init_limits = __esm({
-  "src/aws/limits.ts"() {
-    "use strict";
-    MAX_REPLY_BYTES = 4 * 1024 * 1024;
-    MAX_TIMER_MS = 2147483647;
   }
 });
 
@@ -28016,8 +23853,8 @@ var init_command = __esm({
 var createAggregatedClient;
 var init_create_aggregated_client = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/create-aggregated-client.js"() {
-    createAggregatedClient = (commands6, Client2, options) => {
-      for (const [command5, CommandCtor] of Object.entries(commands6)) {
+    createAggregatedClient = (commands5, Client2, options) => {
+      for (const [command5, CommandCtor] of Object.entries(commands5)) {
         const methodImpl = async function(args, optionsOrCb, cb) {
           const command6 = new CommandCtor(args);
           if (typeof optionsOrCb === "function") {
@@ -37181,151 +33018,6 @@ var init_httpAuthSchemes2 = __esm({
   }
 });
 
-// node_modules/@aws-sdk/client-license-manager/dist-es/auth/httpAuthSchemeProvider.js
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-  return {
-    schemeId: "aws.auth#sigv4",
-    signingProperties: {
-      name: "license-manager",
-      region: authParameters.region
-    },
-    propertiesExtractor: (config, context3) => ({
-      signingProperties: {
-        config,
-        context: context3
-      }
-    })
-  };
-}
-var defaultLicenseManagerHttpAuthSchemeParametersProvider, defaultLicenseManagerHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig;
-var init_httpAuthSchemeProvider = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/auth/httpAuthSchemeProvider.js"() {
-    init_httpAuthSchemes2();
-    init_client2();
-    defaultLicenseManagerHttpAuthSchemeParametersProvider = async (config, context3, input) => {
-      return {
-        operation: getSmithyContext(context3).operation,
-        region: await normalizeProvider(config.region)() || (() => {
-          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })()
-      };
-    };
-    defaultLicenseManagerHttpAuthSchemeProvider = (authParameters) => {
-      const options = [];
-      switch (authParameters.operation) {
-        default: {
-          options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-      }
-      return options;
-    };
-    resolveHttpAuthSchemeConfig = (config) => {
-      const config_0 = resolveAwsSdkSigV4Config(config);
-      return Object.assign(config_0, {
-        authSchemePreference: normalizeProvider(config.authSchemePreference ?? [])
-      });
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/EndpointParameters.js
-var resolveClientEndpointParameters, commonParams;
-var init_EndpointParameters = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/EndpointParameters.js"() {
-    resolveClientEndpointParameters = (options) => {
-      return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "license-manager"
-      });
-    };
-    commonParams = {
-      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-      Endpoint: { type: "builtInParams", name: "endpoint" },
-      Region: { type: "builtInParams", name: "region" },
-      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/package.json
-var package_default;
-var init_package = __esm({
-  "node_modules/@aws-sdk/client-license-manager/package.json"() {
-    package_default = {
-      name: "@aws-sdk/client-license-manager",
-      description: "AWS SDK for JavaScript License Manager Client for Node.js, Browser and React Native",
-      version: "3.1048.0",
-      scripts: {
-        build: "concurrently 'yarn:build:types' 'yarn:build:es' && yarn build:cjs",
-        "build:cjs": "node ../../scripts/compilation/inline client-license-manager",
-        "build:es": "tsc -p tsconfig.es.json",
-        "build:include:deps": 'yarn g:turbo run build -F="$npm_package_name"',
-        "build:types": "tsc -p tsconfig.types.json",
-        "build:types:downlevel": "downlevel-dts dist-types dist-types/ts3.4",
-        clean: "premove dist-cjs dist-es dist-types tsconfig.cjs.tsbuildinfo tsconfig.es.tsbuildinfo tsconfig.types.tsbuildinfo",
-        "extract:docs": "api-extractor run --local",
-        "generate:client": "node ../../scripts/generate-clients/single-service --solo license-manager",
-        "test:index": "tsc --noEmit ./test/index-types.ts && node ./test/index-objects.spec.mjs"
-      },
-      main: "./dist-cjs/index.js",
-      types: "./dist-types/index.d.ts",
-      module: "./dist-es/index.js",
-      sideEffects: false,
-      dependencies: {
-        "@aws-crypto/sha256-browser": "5.2.0",
-        "@aws-crypto/sha256-js": "5.2.0",
-        "@aws-sdk/core": "^3.974.11",
-        "@aws-sdk/credential-provider-node": "^3.972.42",
-        "@aws-sdk/types": "^3.973.8",
-        "@smithy/core": "^3.24.2",
-        "@smithy/fetch-http-handler": "^5.4.2",
-        "@smithy/node-http-handler": "^4.7.2",
-        "@smithy/types": "^4.14.1",
-        tslib: "^2.6.2"
-      },
-      devDependencies: {
-        "@tsconfig/node20": "20.1.8",
-        "@types/node": "^20.14.8",
-        concurrently: "7.0.0",
-        "downlevel-dts": "0.10.1",
-        premove: "4.0.0",
-        typescript: "~5.8.3"
-      },
-      engines: {
-        node: ">=20.0.0"
-      },
-      typesVersions: {
-        "<4.5": {
-          "dist-types/*": [
-            "dist-types/ts3.4/*"
-          ]
-        }
-      },
-      files: [
-        "dist-*/**"
-      ],
-      author: {
-        name: "AWS SDK for JavaScript Team",
-        url: "https://aws.amazon.com/javascript/"
-      },
-      license: "Apache-2.0",
-      browser: {
-        "./dist-es/runtimeConfig": "./dist-es/runtimeConfig.browser"
-      },
-      "react-native": {
-        "./dist-es/runtimeConfig": "./dist-es/runtimeConfig.native"
-      },
-      homepage: "https://github.com/aws/aws-sdk-js-v3/tree/main/clients/client-license-manager",
-      repository: {
-        type: "git",
-        url: "https://github.com/aws/aws-sdk-js-v3.git",
-        directory: "clients/client-license-manager"
-      }
-    };
-  }
-});
-
 // node_modules/@aws-sdk/credential-provider-env/dist-es/fromEnv.js
 var ENV_KEY, ENV_SECRET, ENV_SESSION, ENV_EXPIRATION, ENV_CREDENTIAL_SCOPE, ENV_ACCOUNT_ID, fromEnv2;
 var init_fromEnv2 = __esm({
@@ -38606,100 +34298,6 @@ var init_dist_es7 = __esm({
   }
 });
 
-// node_modules/@aws-sdk/credential-provider-node/dist-es/remoteProvider.js
-var ENV_IMDS_DISABLED2, remoteProvider;
-var init_remoteProvider = __esm({
-  "node_modules/@aws-sdk/credential-provider-node/dist-es/remoteProvider.js"() {
-    init_config2();
-    ENV_IMDS_DISABLED2 = "AWS_EC2_METADATA_DISABLED";
-    remoteProvider = async (init) => {
-      const { ENV_CMDS_FULL_URI: ENV_CMDS_FULL_URI2, ENV_CMDS_RELATIVE_URI: ENV_CMDS_RELATIVE_URI2, fromContainerMetadata: fromContainerMetadata2, fromInstanceMetadata: fromInstanceMetadata2 } = await Promise.resolve().then(() => (init_dist_es5(), dist_es_exports2));
-      if (process.env[ENV_CMDS_RELATIVE_URI2] || process.env[ENV_CMDS_FULL_URI2]) {
-        init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp: fromHttp2 } = await Promise.resolve().then(() => (init_dist_es7(), dist_es_exports3));
-        return chain(fromHttp2(init), fromContainerMetadata2(init));
-      }
-      if (process.env[ENV_IMDS_DISABLED2] && process.env[ENV_IMDS_DISABLED2] !== "false") {
-        return async () => {
-          throw new CredentialsProviderError("EC2 Instance Metadata Service access disabled", { logger: init.logger });
-        };
-      }
-      init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromInstanceMetadata");
-      return fromInstanceMetadata2(init);
-    };
-  }
-});
-
-// node_modules/@aws-sdk/credential-provider-node/dist-es/runtime/memoize-chain.js
-function memoizeChain(providers, treatAsExpired) {
-  const chain2 = internalCreateChain(providers);
-  let activeLock;
-  let passiveLock;
-  let credentials;
-  let forceRefreshLock;
-  const provider = async (options) => {
-    if (options?.forceRefresh) {
-      if (!forceRefreshLock) {
-        forceRefreshLock = chain2(options).then((c8) => {
-          credentials = c8;
-        }).finally(() => {
-          forceRefreshLock = void 0;
-        });
-      }
-      await forceRefreshLock;
-      return credentials;
-    }
-    if (credentials?.expiration) {
-      if (credentials?.expiration?.getTime() < Date.now()) {
-        credentials = void 0;
-      }
-    }
-    if (activeLock) {
-      await activeLock;
-    } else if (!credentials || treatAsExpired?.(credentials)) {
-      if (credentials) {
-        if (!passiveLock) {
-          passiveLock = chain2(options).then((c8) => {
-            credentials = c8;
-          }).catch(() => {
-          }).finally(() => {
-            passiveLock = void 0;
-          });
-        }
-      } else {
-        activeLock = chain2(options).then((c8) => {
-          credentials = c8;
-        }).finally(() => {
-          activeLock = void 0;
-        });
-        return provider(options);
-      }
-    }
-    return credentials;
-  };
-  return provider;
-}
-var internalCreateChain;
-var init_memoize_chain = __esm({
-  "node_modules/@aws-sdk/credential-provider-node/dist-es/runtime/memoize-chain.js"() {
-    internalCreateChain = (providers) => async (awsIdentityProperties) => {
-      let lastProviderError;
-      for (const provider of providers) {
-        try {
-          return await provider(awsIdentityProperties);
-        } catch (err) {
-          lastProviderError = err;
-          if (err?.tryNextLink) {
-            continue;
-          }
-          throw err;
-        }
-      }
-      throw lastProviderError;
-    };
-  }
-});
-
 // node_modules/@aws-sdk/credential-provider-sso/dist-es/isSsoProfile.js
 var isSsoProfile;
 var init_isSsoProfile = __esm({
@@ -38739,7 +34337,7 @@ function createSmithyApiNoAuthHttpAuthOption(authParameters) {
   };
 }
 var defaultSSOOIDCHttpAuthSchemeParametersProvider, defaultSSOOIDCHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig2;
-var init_httpAuthSchemeProvider2 = __esm({
+var init_httpAuthSchemeProvider = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
@@ -38777,7 +34375,7 @@ var init_httpAuthSchemeProvider2 = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/EndpointParameters.js
 var resolveClientEndpointParameters2, commonParams2;
-var init_EndpointParameters2 = __esm({
+var init_EndpointParameters = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/EndpointParameters.js"() {
     resolveClientEndpointParameters2 = (options) => {
       return Object.assign(options, {
@@ -38797,7 +34395,7 @@ var init_EndpointParameters2 = __esm({
 
 // node_modules/@aws-sdk/nested-clients/package.json
 var package_default2;
-var init_package2 = __esm({
+var init_package = __esm({
   "node_modules/@aws-sdk/nested-clients/package.json"() {
     package_default2 = {
       name: "@aws-sdk/nested-clients",
@@ -40181,7 +35779,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors2 = __esm({
+var init_errors = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -40383,7 +35981,7 @@ var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -40578,7 +36176,7 @@ var init_runtimeConfig_shared = __esm({
     init_client2();
     init_protocols();
     init_serde();
-    init_httpAuthSchemeProvider2();
+    init_httpAuthSchemeProvider();
     init_endpointResolver();
     init_schemas_0();
     getRuntimeConfig = (config) => {
@@ -40624,7 +36222,7 @@ var init_runtimeConfig_shared = __esm({
 var getRuntimeConfig2;
 var init_runtimeConfig = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/runtimeConfig.js"() {
-    init_package2();
+    init_package();
     init_client3();
     init_httpAuthSchemes2();
     init_client2();
@@ -40740,8 +36338,8 @@ var init_SSOOIDCClient = __esm({
     init_protocols();
     init_retry2();
     init_schema();
-    init_httpAuthSchemeProvider2();
-    init_EndpointParameters2();
+    init_httpAuthSchemeProvider();
+    init_EndpointParameters();
     init_runtimeConfig();
     init_runtimeExtensions();
     SSOOIDCClient = class extends Client {
@@ -40787,7 +36385,7 @@ var init_commandBuilder = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/commandBuilder.js"() {
     init_client2();
     init_endpoints();
-    init_EndpointParameters2();
+    init_EndpointParameters();
     command = makeBuilder(commonParams2, "AWSSSOOIDCService", "SSOOIDCClient", getEndpointPlugin);
     _ep0 = {};
     _mw0 = (Command3, cs2, config, o4) => [];
@@ -40897,7 +36495,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors2();
+    init_errors();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -40926,9 +36524,9 @@ var init_getNewSsoOidcToken = __esm({
   "node_modules/@aws-sdk/token-providers/dist-es/getNewSsoOidcToken.js"() {
     init_getSsoOidcClient();
     getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-      const { CreateTokenCommand: CreateTokenCommand3 } = await Promise.resolve().then(() => (init_sso_oidc(), sso_oidc_exports));
+      const { CreateTokenCommand: CreateTokenCommand2 } = await Promise.resolve().then(() => (init_sso_oidc(), sso_oidc_exports));
       const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
-      return ssoOidcClient.send(new CreateTokenCommand3({
+      return ssoOidcClient.send(new CreateTokenCommand2({
         clientId: ssoToken.clientId,
         clientSecret: ssoToken.clientSecret,
         refreshToken: ssoToken.refreshToken,
@@ -41114,7 +36712,7 @@ function createSmithyApiNoAuthHttpAuthOption2(authParameters) {
   };
 }
 var defaultSSOHttpAuthSchemeParametersProvider, defaultSSOHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig3;
-var init_httpAuthSchemeProvider3 = __esm({
+var init_httpAuthSchemeProvider2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
@@ -41152,7 +36750,7 @@ var init_httpAuthSchemeProvider3 = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/EndpointParameters.js
 var resolveClientEndpointParameters3, commonParams3;
-var init_EndpointParameters3 = __esm({
+var init_EndpointParameters2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/EndpointParameters.js"() {
     resolveClientEndpointParameters3 = (options) => {
       return Object.assign(options, {
@@ -41301,7 +36899,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors3 = __esm({
+var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -41364,7 +36962,7 @@ var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, 
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors2();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -41491,7 +37089,7 @@ var init_runtimeConfig_shared2 = __esm({
     init_client2();
     init_protocols();
     init_serde();
-    init_httpAuthSchemeProvider3();
+    init_httpAuthSchemeProvider2();
     init_endpointResolver2();
     init_schemas_02();
     getRuntimeConfig3 = (config) => {
@@ -41537,7 +37135,7 @@ var init_runtimeConfig_shared2 = __esm({
 var getRuntimeConfig4;
 var init_runtimeConfig2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/runtimeConfig.js"() {
-    init_package2();
+    init_package();
     init_client3();
     init_httpAuthSchemes2();
     init_client2();
@@ -41653,8 +37251,8 @@ var init_SSOClient = __esm({
     init_protocols();
     init_retry2();
     init_schema();
-    init_httpAuthSchemeProvider3();
-    init_EndpointParameters3();
+    init_httpAuthSchemeProvider2();
+    init_EndpointParameters2();
     init_runtimeConfig2();
     init_runtimeExtensions2();
     SSOClient = class extends Client {
@@ -41700,7 +37298,7 @@ var init_commandBuilder2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/commandBuilder.js"() {
     init_client2();
     init_endpoints();
-    init_EndpointParameters3();
+    init_EndpointParameters2();
     command2 = makeBuilder(commonParams3, "SWBPortalService", "SSOClient", getEndpointPlugin);
     _ep02 = {};
     _mw02 = (Command3, cs2, config, o4) => [];
@@ -41754,7 +37352,7 @@ var init_sso = __esm({
     init_SSO();
     init_commands2();
     init_schemas_02();
-    init_errors3();
+    init_errors2();
     init_models_02();
   }
 });
@@ -42397,7 +37995,7 @@ function createSmithyApiNoAuthHttpAuthOption3(authParameters) {
   };
 }
 var createEndpointRuleSetHttpAuthSchemeParametersProvider, _defaultSTSHttpAuthSchemeParametersProvider, defaultSTSHttpAuthSchemeParametersProvider, createEndpointRuleSetHttpAuthSchemeProvider, _defaultSTSHttpAuthSchemeProvider, defaultSTSHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig4;
-var init_httpAuthSchemeProvider4 = __esm({
+var init_httpAuthSchemeProvider3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_dist_es11();
@@ -42499,7 +38097,7 @@ var init_httpAuthSchemeProvider4 = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/EndpointParameters.js
 var resolveClientEndpointParameters4, commonParams4;
-var init_EndpointParameters4 = __esm({
+var init_EndpointParameters3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/EndpointParameters.js"() {
     resolveClientEndpointParameters4 = (options) => {
       return Object.assign(options, {
@@ -42536,7 +38134,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors4 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -42639,7 +38237,7 @@ var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, 
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors3();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -42906,7 +38504,7 @@ var init_runtimeConfig_shared3 = __esm({
     init_client2();
     init_protocols();
     init_serde();
-    init_httpAuthSchemeProvider4();
+    init_httpAuthSchemeProvider3();
     init_endpointResolver3();
     init_schemas_03();
     getRuntimeConfig5 = (config) => {
@@ -42959,7 +38557,7 @@ var init_runtimeConfig_shared3 = __esm({
 var getRuntimeConfig6;
 var init_runtimeConfig3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/runtimeConfig.js"() {
-    init_package2();
+    init_package();
     init_client3();
     init_httpAuthSchemes2();
     init_dist_es2();
@@ -43094,8 +38692,8 @@ var init_STSClient = __esm({
     init_protocols();
     init_retry2();
     init_schema();
-    init_httpAuthSchemeProvider4();
-    init_EndpointParameters4();
+    init_httpAuthSchemeProvider3();
+    init_EndpointParameters3();
     init_runtimeConfig3();
     init_runtimeExtensions3();
     STSClient = class extends Client {
@@ -43142,7 +38740,7 @@ var init_commandBuilder3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/commandBuilder.js"() {
     init_client2();
     init_endpoints();
-    init_EndpointParameters4();
+    init_EndpointParameters3();
     command3 = makeBuilder(commonParams4, "AWSSecurityTokenServiceV20110615", "STSClient", getEndpointPlugin);
     _ep03 = {};
     _mw03 = (Command3, cs2, config, o4) => [];
@@ -43388,7 +38986,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors4();
+    init_errors3();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -43492,7 +39090,7 @@ function createSmithyApiNoAuthHttpAuthOption4(authParameters) {
   };
 }
 var defaultSigninHttpAuthSchemeParametersProvider, defaultSigninHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig5;
-var init_httpAuthSchemeProvider5 = __esm({
+var init_httpAuthSchemeProvider4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/auth/httpAuthSchemeProvider.js"() {
     init_httpAuthSchemes2();
     init_client2();
@@ -43530,7 +39128,7 @@ var init_httpAuthSchemeProvider5 = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/EndpointParameters.js
 var resolveClientEndpointParameters5, commonParams5;
-var init_EndpointParameters5 = __esm({
+var init_EndpointParameters4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/EndpointParameters.js"() {
     resolveClientEndpointParameters5 = (options) => {
       return Object.assign(options, {
@@ -43789,7 +39387,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors5 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -43860,7 +39458,7 @@ var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAM
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors5();
+    init_errors4();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -44049,7 +39647,7 @@ var init_runtimeConfig_shared4 = __esm({
     init_client2();
     init_protocols();
     init_serde();
-    init_httpAuthSchemeProvider5();
+    init_httpAuthSchemeProvider4();
     init_endpointResolver4();
     init_schemas_04();
     getRuntimeConfig7 = (config) => {
@@ -44095,7 +39693,7 @@ var init_runtimeConfig_shared4 = __esm({
 var getRuntimeConfig8;
 var init_runtimeConfig4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/runtimeConfig.js"() {
-    init_package2();
+    init_package();
     init_client3();
     init_httpAuthSchemes2();
     init_client2();
@@ -44211,8 +39809,8 @@ var init_SigninClient = __esm({
     init_protocols();
     init_retry2();
     init_schema();
-    init_httpAuthSchemeProvider5();
-    init_EndpointParameters5();
+    init_httpAuthSchemeProvider4();
+    init_EndpointParameters4();
     init_runtimeConfig4();
     init_runtimeExtensions4();
     SigninClient = class extends Client {
@@ -44258,7 +39856,7 @@ var init_commandBuilder4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commandBuilder.js"() {
     init_client2();
     init_endpoints();
-    init_EndpointParameters5();
+    init_EndpointParameters4();
     command4 = makeBuilder(commonParams5, "Signin", "SigninClient", getEndpointPlugin);
     _ep04 = {
       IsControlPlane: { type: "staticContextParams", value: false }
@@ -44388,7 +39986,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors5();
+    init_errors4();
     init_models_04();
     init_SigninServiceException();
   }
@@ -45054,5610 +40652,6 @@ var init_dist_es15 = __esm({
   }
 });
 
-// node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js
-var multipleCredentialSourceWarningEmitted, defaultProvider, credentialsTreatedAsExpired;
-var init_defaultProvider = __esm({
-  "node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js"() {
-    init_dist_es4();
-    init_config2();
-    init_remoteProvider();
-    init_memoize_chain();
-    multipleCredentialSourceWarningEmitted = false;
-    defaultProvider = (init = {}) => memoizeChain([
-      async () => {
-        const profile = init.profile ?? process.env[ENV_PROFILE];
-        if (profile) {
-          const envStaticCredentialsAreSet = process.env[ENV_KEY] && process.env[ENV_SECRET];
-          if (envStaticCredentialsAreSet) {
-            if (!multipleCredentialSourceWarningEmitted) {
-              const warnFn = init.logger?.warn && init.logger?.constructor?.name !== "NoOpLogger" ? init.logger.warn.bind(init.logger) : console.warn;
-              warnFn(`@aws-sdk/credential-provider-node - defaultProvider::fromEnv WARNING:
-    Multiple credential sources detected: 
-    Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY static credentials are set.
-    This SDK will proceed with the AWS_PROFILE value.
-    
-    However, a future version may change this behavior to prefer the ENV static credentials.
-    Please ensure that your environment only sets either the AWS_PROFILE or the
-    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair.
-`);
-              multipleCredentialSourceWarningEmitted = true;
-            }
-          }
-          throw new CredentialsProviderError("AWS_PROFILE is set, skipping fromEnv provider.", {
-            logger: init.logger,
-            tryNextLink: true
-          });
-        }
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromEnv");
-        return fromEnv2(init)();
-      },
-      async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromSSO");
-        const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init;
-        if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
-          throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
-        }
-        const { fromSSO: fromSSO2 } = await Promise.resolve().then(() => (init_dist_es10(), dist_es_exports4));
-        return fromSSO2(init)(awsIdentityProperties);
-      },
-      async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
-        return fromIni2(init)(awsIdentityProperties);
-      },
-      async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess: fromProcess2 } = await Promise.resolve().then(() => (init_dist_es13(), dist_es_exports6));
-        return fromProcess2(init)(awsIdentityProperties);
-      },
-      async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile: fromTokenFile2 } = await Promise.resolve().then(() => (init_dist_es14(), dist_es_exports7));
-        return fromTokenFile2(init)(awsIdentityProperties);
-      },
-      async () => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::remoteProvider");
-        return (await remoteProvider(init))();
-      },
-      async () => {
-        throw new CredentialsProviderError("Could not load credentials from any providers", {
-          tryNextLink: false,
-          logger: init.logger
-        });
-      }
-    ], credentialsTreatedAsExpired);
-    credentialsTreatedAsExpired = (credentials) => credentials?.expiration !== void 0 && credentials.expiration.getTime() - Date.now() < 3e5;
-  }
-});
-
-// node_modules/@aws-sdk/credential-provider-node/dist-es/index.js
-var init_dist_es16 = __esm({
-  "node_modules/@aws-sdk/credential-provider-node/dist-es/index.js"() {
-    init_defaultProvider();
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/bdd.js
-var k6, a5, b7, c7, d6, e5, f7, g6, h7, i5, j7, _data5, root5, r6, nodes5, bdd5;
-var init_bdd5 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/bdd.js"() {
-    init_endpoints();
-    k6 = "ref";
-    a5 = -1;
-    b7 = true;
-    c7 = "isSet";
-    d6 = "PartitionResult";
-    e5 = "booleanEquals";
-    f7 = "getAttr";
-    g6 = { [k6]: "Endpoint" };
-    h7 = { [k6]: d6 };
-    i5 = {};
-    j7 = [{ [k6]: "Region" }];
-    _data5 = {
-      conditions: [
-        [c7, [g6]],
-        [c7, j7],
-        ["aws.partition", j7, d6],
-        [e5, [{ [k6]: "UseFIPS" }, b7]],
-        [e5, [{ [k6]: "UseDualStack" }, b7]],
-        [e5, [{ fn: f7, argv: [h7, "supportsDualStack"] }, b7]],
-        [e5, [{ fn: f7, argv: [h7, "supportsFIPS"] }, b7]]
-      ],
-      results: [
-        [a5],
-        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g6, i5],
-        ["https://license-manager-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
-        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://license-manager-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
-        [a5, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://license-manager.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
-        [a5, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://license-manager.{Region}.{PartitionResult#dnsSuffix}", i5],
-        [a5, "Invalid Configuration: Missing Region"]
-      ]
-    };
-    root5 = 2;
-    r6 = 1e8;
-    nodes5 = new Int32Array([
-      -1,
-      1,
-      -1,
-      0,
-      12,
-      3,
-      1,
-      4,
-      r6 + 11,
-      2,
-      5,
-      r6 + 11,
-      3,
-      8,
-      6,
-      4,
-      7,
-      r6 + 10,
-      5,
-      r6 + 8,
-      r6 + 9,
-      4,
-      10,
-      9,
-      6,
-      r6 + 6,
-      r6 + 7,
-      5,
-      11,
-      r6 + 5,
-      6,
-      r6 + 4,
-      r6 + 5,
-      3,
-      r6 + 1,
-      13,
-      4,
-      r6 + 2,
-      r6 + 3
-    ]);
-    bdd5 = BinaryDecisionDiagram.from(nodes5, root5, _data5.conditions, _data5.results);
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/endpointResolver.js
-var cache5, defaultEndpointResolver5;
-var init_endpointResolver5 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/endpointResolver.js"() {
-    init_client3();
-    init_endpoints();
-    init_bdd5();
-    cache5 = new EndpointCache({
-      size: 50,
-      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
-    });
-    defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
-      return cache5.get(endpointParams, () => decideEndpoint(bdd5, {
-        endpointParams,
-        logger: context3.logger
-      }));
-    };
-    customEndpointFunctions.aws = awsEndpointFunctions;
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/models/LicenseManagerServiceException.js
-var LicenseManagerServiceException;
-var init_LicenseManagerServiceException = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/models/LicenseManagerServiceException.js"() {
-    init_client2();
-    LicenseManagerServiceException = class _LicenseManagerServiceException extends ServiceException {
-      constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, _LicenseManagerServiceException.prototype);
-      }
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/models/errors.js
-var AccessDeniedException3, AuthorizationException, InvalidParameterValueException, RateLimitExceededException, ResourceLimitExceededException, ServerInternalException, ValidationException2, ConflictException, ResourceNotFoundException2, EntitlementNotAllowedException, NoEntitlementsAllowedException, RedirectException, UnsupportedDigitalSignatureMethodException, FilterLimitExceededException, FailedDependencyException, InvalidResourceStateException, LicenseUsageException;
-var init_errors6 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/models/errors.js"() {
-    init_LicenseManagerServiceException();
-    AccessDeniedException3 = class _AccessDeniedException extends LicenseManagerServiceException {
-      name = "AccessDeniedException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "AccessDeniedException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _AccessDeniedException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    AuthorizationException = class _AuthorizationException extends LicenseManagerServiceException {
-      name = "AuthorizationException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "AuthorizationException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _AuthorizationException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    InvalidParameterValueException = class _InvalidParameterValueException extends LicenseManagerServiceException {
-      name = "InvalidParameterValueException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "InvalidParameterValueException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InvalidParameterValueException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    RateLimitExceededException = class _RateLimitExceededException extends LicenseManagerServiceException {
-      name = "RateLimitExceededException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "RateLimitExceededException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _RateLimitExceededException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    ResourceLimitExceededException = class _ResourceLimitExceededException extends LicenseManagerServiceException {
-      name = "ResourceLimitExceededException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "ResourceLimitExceededException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ResourceLimitExceededException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    ServerInternalException = class _ServerInternalException extends LicenseManagerServiceException {
-      name = "ServerInternalException";
-      $fault = "server";
-      Message;
-      constructor(opts) {
-        super({
-          name: "ServerInternalException",
-          $fault: "server",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ServerInternalException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    ValidationException2 = class _ValidationException extends LicenseManagerServiceException {
-      name = "ValidationException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "ValidationException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ValidationException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    ConflictException = class _ConflictException extends LicenseManagerServiceException {
-      name = "ConflictException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "ConflictException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ConflictException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    ResourceNotFoundException2 = class _ResourceNotFoundException extends LicenseManagerServiceException {
-      name = "ResourceNotFoundException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "ResourceNotFoundException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _ResourceNotFoundException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    EntitlementNotAllowedException = class _EntitlementNotAllowedException extends LicenseManagerServiceException {
-      name = "EntitlementNotAllowedException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "EntitlementNotAllowedException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _EntitlementNotAllowedException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    NoEntitlementsAllowedException = class _NoEntitlementsAllowedException extends LicenseManagerServiceException {
-      name = "NoEntitlementsAllowedException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "NoEntitlementsAllowedException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _NoEntitlementsAllowedException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    RedirectException = class _RedirectException extends LicenseManagerServiceException {
-      name = "RedirectException";
-      $fault = "client";
-      Location;
-      Message;
-      constructor(opts) {
-        super({
-          name: "RedirectException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _RedirectException.prototype);
-        this.Location = opts.Location;
-        this.Message = opts.Message;
-      }
-    };
-    UnsupportedDigitalSignatureMethodException = class _UnsupportedDigitalSignatureMethodException extends LicenseManagerServiceException {
-      name = "UnsupportedDigitalSignatureMethodException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "UnsupportedDigitalSignatureMethodException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _UnsupportedDigitalSignatureMethodException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    FilterLimitExceededException = class _FilterLimitExceededException extends LicenseManagerServiceException {
-      name = "FilterLimitExceededException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "FilterLimitExceededException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _FilterLimitExceededException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    FailedDependencyException = class _FailedDependencyException extends LicenseManagerServiceException {
-      name = "FailedDependencyException";
-      $fault = "client";
-      Message;
-      ErrorCode;
-      constructor(opts) {
-        super({
-          name: "FailedDependencyException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _FailedDependencyException.prototype);
-        this.Message = opts.Message;
-        this.ErrorCode = opts.ErrorCode;
-      }
-    };
-    InvalidResourceStateException = class _InvalidResourceStateException extends LicenseManagerServiceException {
-      name = "InvalidResourceStateException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "InvalidResourceStateException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _InvalidResourceStateException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-    LicenseUsageException = class _LicenseUsageException extends LicenseManagerServiceException {
-      name = "LicenseUsageException";
-      $fault = "client";
-      Message;
-      constructor(opts) {
-        super({
-          name: "LicenseUsageException",
-          $fault: "client",
-          ...opts
-        });
-        Object.setPrototypeOf(this, _LicenseUsageException.prototype);
-        this.Message = opts.Message;
-      }
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js
-var _A2, _AA, _AAS, _AC, _ACI, _ADE3, _ADI, _AE, _AECI, _AG, _AGR, _AGRc, _AI, _AL, _ALARARN, _ALS, _AO, _AOB, _ARS, _AT3, _ATs, _ATss, _As, _B, _BC, _Be, _C2, _CAD, _CADSS, _CBL, _CBLR, _CBLRh, _CC, _CE, _CG, _CGR, _CGRr, _CGV, _CGVR, _CGVRr, _CIL, _CILR, _CILRh, _CL, _CLAG, _CLAGR, _CLAGRr, _CLAR, _CLARR, _CLARRr, _CLC, _CLCR, _CLCRr, _CLCTFR, _CLCTFRR, _CLCTFRRr, _CLMRG, _CLMRGR, _CLMRGRr, _CLR, _CLRh, _CLRr, _CLRre, _CLS, _CLSL, _CLV, _CLVR, _CLVRr, _CLh, _CLr, _CM, _CRD, _CRDHR, _CRDS, _CRDSR, _CT2, _CTR2, _CTRr2, _CTh, _CTr, _CTre, _CV2, _Co, _D, _DD, _DG, _DGR, _DGRe, _DL, _DLAG, _DLAGR, _DLAGRe, _DLAR, _DLARR, _DLARRe, _DLC, _DLCR, _DLCRe, _DLCe, _DLMRG, _DLMRGR, _DLMRGRe, _DLR, _DLRe, _DR, _DRr, _DSM, _DT, _DTR, _DTRe, _DWNF, _E2, _EA, _EC, _ECAD, _ED, _EDL, _EDSR, _EI2, _EID, _EL, _ELC, _ELCR, _ELCRx, _EM, _ENAE, _ET, _ETx, _EU, _EUL, _EUn, _En, _Ent, _Ex, _F, _FDE, _FL, _FLEE, _FT, _FV, _Fi, _G, _GA, _GAT, _GATR, _GATRe, _GAr, _GG, _GGR, _GGRe, _GL, _GLAG, _GLAGR, _GLAGRe, _GLAR, _GLARR, _GLARRe, _GLC, _GLCR, _GLCRe, _GLCT, _GLCTR, _GLCTRe, _GLL, _GLMRG, _GLMRGR, _GLMRGRe, _GLR, _GLRe, _GLU, _GLUR, _GLURe, _GLe, _GLr, _GN, _GO, _GPA, _GS, _GSS, _GSSR, _GSSRe, _Gr, _HI, _HR, _I, _IA, _ID, _IF, _IFL, _IPVE, _IRS, _IRSE, _IT2, _K2, _KF, _KTM, _L, _LA, _LADT, _LAFLAG, _LAFLAGR, _LAFLAGRi, _LAFLC, _LAFLCR, _LAFLCRi, _LAG, _LAGA, _LAGC, _LAGCL, _LAGCi, _LAGL, _LAGP, _LAGPL, _LAGi, _LAR, _LARA, _LARL, _LARLi, _LARi, _LARic, _LAi, _LC, _LCA, _LCAi, _LCAic, _LCAice, _LCC, _LCHL, _LCI, _LCRS, _LCS, _LCT, _LCTI, _LCTi, _LCTic, _LCTice, _LCTicen, _LCU, _LCUL, _LCi, _LCic, _LDG, _LDGR, _LDGRi, _LE, _LFFLCO, _LFFLCOR, _LFFLCORi, _LL, _LLAG, _LLAGR, _LLAGRi, _LLAR, _LLARR, _LLARRi, _LLC, _LLCFO, _LLCFOR, _LLCFORi, _LLCR, _LLCRi, _LLCT, _LLCTR, _LLCTRi, _LLMRG, _LLMRGR, _LLMRGRi, _LLR, _LLRi, _LLSFR, _LLSFRR, _LLSFRRi, _LLV, _LLVR, _LLVRi, _LLi, _LM, _LMRGA, _LMRSA, _LN, _LOF, _LOFL, _LR, _LRDT, _LRFR, _LRG, _LRGFO, _LRGFOR, _LRGFORi, _LRGR, _LRGRi, _LRGT, _LRI, _LRIR, _LRIRi, _LRL, _LRLFO, _LRLFOR, _LRLFORi, _LRLR, _LRLRi, _LRS, _LRSa, _LRT, _LS, _LSi, _LT, _LTFR, _LTFRR, _LTFRRi, _LTR, _LTRi, _LU, _LUAT, _LUE, _LUFLC, _LUFLCR, _LUFLCRi, _Li, _Lic, _M, _MC, _ML, _MPC, _MR, _MRS, _MRSL, _MRSLa, _MRSa, _MRSan, _MTTLIM, _Me, _N, _NEAE, _NI, _NT, _O, _OAI, _OC, _ON, _ORB, _ORS, _Ov, _P2, _PA2, _PC2, _PCI, _PCL, _PCLI, _PCT, _PCr2, _PI2, _PIF, _PIFC, _PIFL, _PIFN, _PIFV, _PIL, _PN, _PSKU, _PV, _Pl, _Pr2, _R, _RA2, _RAo, _RC2, _RCA, _RE, _RF, _RG, _RGL, _RGN, _RGR, _RGRe, _RGe, _RGej, _RI, _RIL, _RIe, _RLEE, _RLEEe, _RLS, _RM, _RNFE2, _ROAI, _ROI, _RS, _RSM, _RSR, _RSe, _RSec, _RSeg, _RT3, _RTe, _RTep, _Re, _S, _SAWSMLAR, _SBA, _SIE, _SK, _SL, _SLC, _SM, _SR, _SRS, _SRSL, _SRSc, _SS, _ST2, _STA, _STt, _SV, _Sc, _T2, _TD, _TI, _TIo, _TK, _TL, _TLo, _TP, _TR, _TRR, _TRRa, _TT, _Ta2, _To, _Tok, _Ty, _U, _UD, _UDSME, _ULAG, _ULAGR, _ULAGRp, _ULAR, _ULARR, _ULARRp, _ULC, _ULCR, _ULCRp, _ULMRG, _ULMRGR, _ULMRGRp, _ULSFR, _ULSFRR, _ULSFRRp, _UO, _UR, _URR, _URRn, _USS, _USSR, _USSRp, _V2, _VE2, _VTM, _Va, _Val, _Valu, _aQE2, _b, _c5, _e6, _hE5, _hH2, _i, _kP, _lAGA, _lCA, _p, _rED, _rSD, _s6, _se3, _v, _xN, n05, _s_registry5, LicenseManagerServiceException$, n0_registry5, AccessDeniedException$3, AuthorizationException$, ConflictException$, EntitlementNotAllowedException$, FailedDependencyException$, FilterLimitExceededException$, InvalidParameterValueException$, InvalidResourceStateException$, LicenseUsageException$, NoEntitlementsAllowedException$, RateLimitExceededException$, RedirectException$, ResourceLimitExceededException$, ResourceNotFoundException$2, ServerInternalException$, UnsupportedDigitalSignatureMethodException$, ValidationException$2, errorTypeRegistries5, AcceptGrantRequest$, AcceptGrantResponse$, AndRuleStatement$, Asset$, AutomatedDiscoveryInformation$, BorrowConfiguration$, CheckInLicenseRequest$, CheckInLicenseResponse$, CheckoutBorrowLicenseRequest$, CheckoutBorrowLicenseResponse$, CheckoutLicenseRequest$, CheckoutLicenseResponse$, ConsumedLicenseSummary$, ConsumptionConfiguration$, CreateGrantRequest$, CreateGrantResponse$, CreateGrantVersionRequest$, CreateGrantVersionResponse$, CreateLicenseAssetGroupRequest$, CreateLicenseAssetGroupResponse$, CreateLicenseAssetRulesetRequest$, CreateLicenseAssetRulesetResponse$, CreateLicenseConfigurationRequest$, CreateLicenseConfigurationResponse$, CreateLicenseConversionTaskForResourceRequest$, CreateLicenseConversionTaskForResourceResponse$, CreateLicenseManagerReportGeneratorRequest$, CreateLicenseManagerReportGeneratorResponse$, CreateLicenseRequest$, CreateLicenseResponse$, CreateLicenseVersionRequest$, CreateLicenseVersionResponse$, CreateTokenRequest$2, CreateTokenResponse$2, CrossAccountDiscoveryServiceStatus$, CrossRegionDiscoveryStatus$, DatetimeRange$, DeleteGrantRequest$, DeleteGrantResponse$, DeleteLicenseAssetGroupRequest$, DeleteLicenseAssetGroupResponse$, DeleteLicenseAssetRulesetRequest$, DeleteLicenseAssetRulesetResponse$, DeleteLicenseConfigurationRequest$, DeleteLicenseConfigurationResponse$, DeleteLicenseManagerReportGeneratorRequest$, DeleteLicenseManagerReportGeneratorResponse$, DeleteLicenseRequest$, DeleteLicenseResponse$, DeleteTokenRequest$, DeleteTokenResponse$, Entitlement$, EntitlementData$, EntitlementUsage$, ExtendLicenseConsumptionRequest$, ExtendLicenseConsumptionResponse$, Filter$, GetAccessTokenRequest$, GetAccessTokenResponse$, GetGrantRequest$, GetGrantResponse$, GetLicenseAssetGroupRequest$, GetLicenseAssetGroupResponse$, GetLicenseAssetRulesetRequest$, GetLicenseAssetRulesetResponse$, GetLicenseConfigurationRequest$, GetLicenseConfigurationResponse$, GetLicenseConversionTaskRequest$, GetLicenseConversionTaskResponse$, GetLicenseManagerReportGeneratorRequest$, GetLicenseManagerReportGeneratorResponse$, GetLicenseRequest$, GetLicenseResponse$, GetLicenseUsageRequest$, GetLicenseUsageResponse$, GetServiceSettingsRequest$, GetServiceSettingsResponse$, Grant$, GrantedLicense$, InstanceRuleStatement$, InventoryFilter$, Issuer$, IssuerDetails$, License$, LicenseAssetGroup$, LicenseAssetGroupConfiguration$, LicenseAssetGroupProperty$, LicenseAssetRule$, LicenseAssetRuleset$, LicenseConfiguration$, LicenseConfigurationAssociation$, LicenseConfigurationRuleStatement$, LicenseConfigurationUsage$, LicenseConversionContext$, LicenseConversionTask$, LicenseOperationFailure$, LicenseRuleStatement$, LicenseSpecification$, LicenseUsage$, ListAssetsForLicenseAssetGroupRequest$, ListAssetsForLicenseAssetGroupResponse$, ListAssociationsForLicenseConfigurationRequest$, ListAssociationsForLicenseConfigurationResponse$, ListDistributedGrantsRequest$, ListDistributedGrantsResponse$, ListFailuresForLicenseConfigurationOperationsRequest$, ListFailuresForLicenseConfigurationOperationsResponse$, ListLicenseAssetGroupsRequest$, ListLicenseAssetGroupsResponse$, ListLicenseAssetRulesetsRequest$, ListLicenseAssetRulesetsResponse$, ListLicenseConfigurationsForOrganizationRequest$, ListLicenseConfigurationsForOrganizationResponse$, ListLicenseConfigurationsRequest$, ListLicenseConfigurationsResponse$, ListLicenseConversionTasksRequest$, ListLicenseConversionTasksResponse$, ListLicenseManagerReportGeneratorsRequest$, ListLicenseManagerReportGeneratorsResponse$, ListLicenseSpecificationsForResourceRequest$, ListLicenseSpecificationsForResourceResponse$, ListLicensesRequest$, ListLicensesResponse$, ListLicenseVersionsRequest$, ListLicenseVersionsResponse$, ListReceivedGrantsForOrganizationRequest$, ListReceivedGrantsForOrganizationResponse$, ListReceivedGrantsRequest$, ListReceivedGrantsResponse$, ListReceivedLicensesForOrganizationRequest$, ListReceivedLicensesForOrganizationResponse$, ListReceivedLicensesRequest$, ListReceivedLicensesResponse$, ListResourceInventoryRequest$, ListResourceInventoryResponse$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, ListTokensRequest$, ListTokensResponse$, ListUsageForLicenseConfigurationRequest$, ListUsageForLicenseConfigurationResponse$, ManagedResourceSummary$, MatchingRuleStatement$, Metadata$, Options$, OrganizationConfiguration$, OrRuleStatement$, ProductCodeListItem$, ProductInformation$, ProductInformationFilter$, ProvisionalConfiguration$, ReceivedMetadata$, RegionStatus$, RejectGrantRequest$, RejectGrantResponse$, ReportContext$, ReportFrequency$, ReportGenerator$, ResourceInventory$, RuleStatement$, S3Location$, ScriptRuleStatement$, ServiceStatus$, Tag$2, TagResourceRequest$, TagResourceResponse$, TokenData$, UntagResourceRequest$, UntagResourceResponse$, UpdateLicenseAssetGroupRequest$, UpdateLicenseAssetGroupResponse$, UpdateLicenseAssetRulesetRequest$, UpdateLicenseAssetRulesetResponse$, UpdateLicenseConfigurationRequest$, UpdateLicenseConfigurationResponse$, UpdateLicenseManagerReportGeneratorRequest$, UpdateLicenseManagerReportGeneratorResponse$, UpdateLicenseSpecificationsForResourceRequest$, UpdateLicenseSpecificationsForResourceResponse$, UpdateServiceSettingsRequest$, UpdateServiceSettingsResponse$, AllowedOperationList, ArnList, AssetList, ConsumedLicenseSummaryList, EntitlementDataList, EntitlementList, EntitlementUsageList, FilterList, Filters, FilterValues, GrantedLicenseList, GrantList, InventoryFilterList, LicenseAssetGroupConfigurationList, LicenseAssetGroupList, LicenseAssetGroupPropertyList, LicenseAssetRuleList, LicenseAssetRulesetArnList, LicenseAssetRulesetList, LicenseConfigurationAssociations, LicenseConfigurations, LicenseConfigurationUsageList, LicenseConversionTasks, LicenseList, LicenseOperationFailureList, LicenseSpecifications, ManagedResourceSummaryList, MatchingRuleStatementList, MaxSize3StringList, MetadataList, PrincipalArnList, ProductCodeList, ProductInformationFilterList, ProductInformationList, ReportGeneratorList, ReportTypeList, ResourceInventoryList, ScriptRuleStatementList, StringList, TagKeyList, TagList, TokenList, RegionStatusMap, AcceptGrant$, CheckInLicense$, CheckoutBorrowLicense$, CheckoutLicense$, CreateGrant$, CreateGrantVersion$, CreateLicense$, CreateLicenseAssetGroup$, CreateLicenseAssetRuleset$, CreateLicenseConfiguration$, CreateLicenseConversionTaskForResource$, CreateLicenseManagerReportGenerator$, CreateLicenseVersion$, CreateToken$2, DeleteGrant$, DeleteLicense$, DeleteLicenseAssetGroup$, DeleteLicenseAssetRuleset$, DeleteLicenseConfiguration$, DeleteLicenseManagerReportGenerator$, DeleteToken$, ExtendLicenseConsumption$, GetAccessToken$, GetGrant$, GetLicense$, GetLicenseAssetGroup$, GetLicenseAssetRuleset$, GetLicenseConfiguration$, GetLicenseConversionTask$, GetLicenseManagerReportGenerator$, GetLicenseUsage$, GetServiceSettings$, ListAssetsForLicenseAssetGroup$, ListAssociationsForLicenseConfiguration$, ListDistributedGrants$, ListFailuresForLicenseConfigurationOperations$, ListLicenseAssetGroups$, ListLicenseAssetRulesets$, ListLicenseConfigurations$, ListLicenseConfigurationsForOrganization$, ListLicenseConversionTasks$, ListLicenseManagerReportGenerators$, ListLicenses$, ListLicenseSpecificationsForResource$, ListLicenseVersions$, ListReceivedGrants$, ListReceivedGrantsForOrganization$, ListReceivedLicenses$, ListReceivedLicensesForOrganization$, ListResourceInventory$, ListTagsForResource$, ListTokens$, ListUsageForLicenseConfiguration$, RejectGrant$, TagResource$, UntagResource$, UpdateLicenseAssetGroup$, UpdateLicenseAssetRuleset$, UpdateLicenseConfiguration$, UpdateLicenseManagerReportGenerator$, UpdateLicenseSpecificationsForResource$, UpdateServiceSettings$;
-var init_schemas_05 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js"() {
-    init_schema();
-    init_errors6();
-    init_LicenseManagerServiceException();
-    _A2 = "Asset";
-    _AA = "AssetArn";
-    _AAS = "AmiAssociationScope";
-    _AC = "AssociationCount";
-    _ACI = "AllowCheckIn";
-    _ADE3 = "AccessDeniedException";
-    _ADI = "AutomatedDiscoveryInformation";
-    _AE = "AuthorizationException";
-    _AECI = "AllowEarlyCheckIn";
-    _AG = "AcceptGrant";
-    _AGR = "AcceptGrantRequest";
-    _AGRc = "AcceptGrantResponse";
-    _AI = "AmiId";
-    _AL = "AssetList";
-    _ALARARN = "AssociatedLicenseAssetRulesetARNs";
-    _ALS = "AddLicenseSpecifications";
-    _AO = "AllowedOperations";
-    _AOB = "ActivationOverrideBehavior";
-    _ARS = "AndRuleStatement";
-    _AT3 = "AccessToken";
-    _ATs = "AssociationTime";
-    _ATss = "AssetType";
-    _As = "Assets";
-    _B = "Beneficiary";
-    _BC = "BorrowConfiguration";
-    _Be = "Begin";
-    _C2 = "Condition";
-    _CAD = "CrossAccountDiscovery";
-    _CADSS = "CrossAccountDiscoveryServiceStatus";
-    _CBL = "CheckoutBorrowLicense";
-    _CBLR = "CheckoutBorrowLicenseRequest";
-    _CBLRh = "CheckoutBorrowLicenseResponse";
-    _CC = "ConsumptionConfiguration";
-    _CE = "ConflictException";
-    _CG = "CreateGrant";
-    _CGR = "CreateGrantRequest";
-    _CGRr = "CreateGrantResponse";
-    _CGV = "CreateGrantVersion";
-    _CGVR = "CreateGrantVersionRequest";
-    _CGVRr = "CreateGrantVersionResponse";
-    _CIL = "CheckInLicense";
-    _CILR = "CheckInLicenseRequest";
-    _CILRh = "CheckInLicenseResponse";
-    _CL = "ConsumedLicenses";
-    _CLAG = "CreateLicenseAssetGroup";
-    _CLAGR = "CreateLicenseAssetGroupRequest";
-    _CLAGRr = "CreateLicenseAssetGroupResponse";
-    _CLAR = "CreateLicenseAssetRuleset";
-    _CLARR = "CreateLicenseAssetRulesetRequest";
-    _CLARRr = "CreateLicenseAssetRulesetResponse";
-    _CLC = "CreateLicenseConfiguration";
-    _CLCR = "CreateLicenseConfigurationRequest";
-    _CLCRr = "CreateLicenseConfigurationResponse";
-    _CLCTFR = "CreateLicenseConversionTaskForResource";
-    _CLCTFRR = "CreateLicenseConversionTaskForResourceRequest";
-    _CLCTFRRr = "CreateLicenseConversionTaskForResourceResponse";
-    _CLMRG = "CreateLicenseManagerReportGenerator";
-    _CLMRGR = "CreateLicenseManagerReportGeneratorRequest";
-    _CLMRGRr = "CreateLicenseManagerReportGeneratorResponse";
-    _CLR = "CheckoutLicenseRequest";
-    _CLRh = "CheckoutLicenseResponse";
-    _CLRr = "CreateLicenseRequest";
-    _CLRre = "CreateLicenseResponse";
-    _CLS = "ConsumedLicenseSummary";
-    _CLSL = "ConsumedLicenseSummaryList";
-    _CLV = "CreateLicenseVersion";
-    _CLVR = "CreateLicenseVersionRequest";
-    _CLVRr = "CreateLicenseVersionResponse";
-    _CLh = "CheckoutLicense";
-    _CLr = "CreateLicense";
-    _CM = "CheckoutMetadata";
-    _CRD = "CrossRegionDiscovery";
-    _CRDHR = "CrossRegionDiscoveryHomeRegion";
-    _CRDS = "CrossRegionDiscoveryStatus";
-    _CRDSR = "CrossRegionDiscoverySourceRegions";
-    _CT2 = "ClientToken";
-    _CTR2 = "CreateTokenRequest";
-    _CTRr2 = "CreateTokenResponse";
-    _CTh = "CheckoutType";
-    _CTr = "CreateTime";
-    _CTre = "CreateToken";
-    _CV2 = "ConsumedValue";
-    _Co = "Constraint";
-    _D = "Description";
-    _DD = "DeletionDate";
-    _DG = "DeleteGrant";
-    _DGR = "DeleteGrantRequest";
-    _DGRe = "DeleteGrantResponse";
-    _DL = "DeleteLicense";
-    _DLAG = "DeleteLicenseAssetGroup";
-    _DLAGR = "DeleteLicenseAssetGroupRequest";
-    _DLAGRe = "DeleteLicenseAssetGroupResponse";
-    _DLAR = "DeleteLicenseAssetRuleset";
-    _DLARR = "DeleteLicenseAssetRulesetRequest";
-    _DLARRe = "DeleteLicenseAssetRulesetResponse";
-    _DLC = "DestinationLicenseContext";
-    _DLCR = "DeleteLicenseConfigurationRequest";
-    _DLCRe = "DeleteLicenseConfigurationResponse";
-    _DLCe = "DeleteLicenseConfiguration";
-    _DLMRG = "DeleteLicenseManagerReportGenerator";
-    _DLMRGR = "DeleteLicenseManagerReportGeneratorRequest";
-    _DLMRGRe = "DeleteLicenseManagerReportGeneratorResponse";
-    _DLR = "DeleteLicenseRequest";
-    _DLRe = "DeleteLicenseResponse";
-    _DR = "DatetimeRange";
-    _DRr = "DryRun";
-    _DSM = "DigitalSignatureMethod";
-    _DT = "DeleteToken";
-    _DTR = "DeleteTokenRequest";
-    _DTRe = "DeleteTokenResponse";
-    _DWNF = "DisassociateWhenNotFound";
-    _E2 = "Entitlements";
-    _EA = "EntitlementsAllowed";
-    _EC = "ErrorCode";
-    _ECAD = "EnableCrossAccountsDiscovery";
-    _ED = "EntitlementData";
-    _EDL = "EntitlementDataList";
-    _EDSR = "EnabledDiscoverySourceRegions";
-    _EI2 = "EnableIntegration";
-    _EID = "ExpirationInDays";
-    _EL = "EntitlementList";
-    _ELC = "ExtendLicenseConsumption";
-    _ELCR = "ExtendLicenseConsumptionRequest";
-    _ELCRx = "ExtendLicenseConsumptionResponse";
-    _EM = "ErrorMessage";
-    _ENAE = "EntitlementNotAllowedException";
-    _ET = "EndTime";
-    _ETx = "ExpirationTime";
-    _EU = "EntitlementUsage";
-    _EUL = "EntitlementUsageList";
-    _EUn = "EntitlementUsages";
-    _En = "End";
-    _Ent = "Entitlement";
-    _Ex = "Expiration";
-    _F = "Filter";
-    _FDE = "FailedDependencyException";
-    _FL = "FilterList";
-    _FLEE = "FilterLimitExceededException";
-    _FT = "FailureTime";
-    _FV = "FilterValues";
-    _Fi = "Filters";
-    _G = "Grant";
-    _GA = "GrantArn";
-    _GAT = "GetAccessToken";
-    _GATR = "GetAccessTokenRequest";
-    _GATRe = "GetAccessTokenResponse";
-    _GAr = "GrantArns";
-    _GG = "GetGrant";
-    _GGR = "GetGrantRequest";
-    _GGRe = "GetGrantResponse";
-    _GL = "GrantedLicense";
-    _GLAG = "GetLicenseAssetGroup";
-    _GLAGR = "GetLicenseAssetGroupRequest";
-    _GLAGRe = "GetLicenseAssetGroupResponse";
-    _GLAR = "GetLicenseAssetRuleset";
-    _GLARR = "GetLicenseAssetRulesetRequest";
-    _GLARRe = "GetLicenseAssetRulesetResponse";
-    _GLC = "GetLicenseConfiguration";
-    _GLCR = "GetLicenseConfigurationRequest";
-    _GLCRe = "GetLicenseConfigurationResponse";
-    _GLCT = "GetLicenseConversionTask";
-    _GLCTR = "GetLicenseConversionTaskRequest";
-    _GLCTRe = "GetLicenseConversionTaskResponse";
-    _GLL = "GrantedLicenseList";
-    _GLMRG = "GetLicenseManagerReportGenerator";
-    _GLMRGR = "GetLicenseManagerReportGeneratorRequest";
-    _GLMRGRe = "GetLicenseManagerReportGeneratorResponse";
-    _GLR = "GetLicenseRequest";
-    _GLRe = "GetLicenseResponse";
-    _GLU = "GetLicenseUsage";
-    _GLUR = "GetLicenseUsageRequest";
-    _GLURe = "GetLicenseUsageResponse";
-    _GLe = "GetLicense";
-    _GLr = "GrantList";
-    _GN = "GrantName";
-    _GO = "GrantedOperations";
-    _GPA = "GranteePrincipalArn";
-    _GS = "GrantStatus";
-    _GSS = "GetServiceSettings";
-    _GSSR = "GetServiceSettingsRequest";
-    _GSSRe = "GetServiceSettingsResponse";
-    _Gr = "Grants";
-    _HI = "HostId";
-    _HR = "HomeRegion";
-    _I = "Issuer";
-    _IA = "IssuedAt";
-    _ID = "IssuerDetails";
-    _IF = "InventoryFilter";
-    _IFL = "InventoryFilterList";
-    _IPVE = "InvalidParameterValueException";
-    _IRS = "InstanceRuleStatement";
-    _IRSE = "InvalidResourceStateException";
-    _IT2 = "InstanceType";
-    _K2 = "Key";
-    _KF = "KeyFingerprint";
-    _KTM = "KeyToMatch";
-    _L = "Location";
-    _LA = "LicenseArn";
-    _LADT = "LatestAssetDiscoveryTime";
-    _LAFLAG = "ListAssetsForLicenseAssetGroup";
-    _LAFLAGR = "ListAssetsForLicenseAssetGroupRequest";
-    _LAFLAGRi = "ListAssetsForLicenseAssetGroupResponse";
-    _LAFLC = "ListAssociationsForLicenseConfiguration";
-    _LAFLCR = "ListAssociationsForLicenseConfigurationRequest";
-    _LAFLCRi = "ListAssociationsForLicenseConfigurationResponse";
-    _LAG = "LicenseAssetGroup";
-    _LAGA = "LicenseAssetGroupArn";
-    _LAGC = "LicenseAssetGroupConfigurations";
-    _LAGCL = "LicenseAssetGroupConfigurationList";
-    _LAGCi = "LicenseAssetGroupConfiguration";
-    _LAGL = "LicenseAssetGroupList";
-    _LAGP = "LicenseAssetGroupProperty";
-    _LAGPL = "LicenseAssetGroupPropertyList";
-    _LAGi = "LicenseAssetGroups";
-    _LAR = "LicenseAssetRuleset";
-    _LARA = "LicenseAssetRulesetArn";
-    _LARL = "LicenseAssetRuleList";
-    _LARLi = "LicenseAssetRulesetList";
-    _LARi = "LicenseAssetRule";
-    _LARic = "LicenseAssetRulesets";
-    _LAi = "LicenseArns";
-    _LC = "LicenseCount";
-    _LCA = "LicenseConfigurationArn";
-    _LCAi = "LicenseConfigurationAssociation";
-    _LCAic = "LicenseConfigurationAssociations";
-    _LCAice = "LicenseConfigurationArns";
-    _LCC = "LicenseConversionContext";
-    _LCHL = "LicenseCountHardLimit";
-    _LCI = "LicenseConfigurationId";
-    _LCRS = "LicenseConfigurationRuleStatement";
-    _LCS = "LicenseConfigurationStatus";
-    _LCT = "LicenseConsumptionToken";
-    _LCTI = "LicenseConversionTaskId";
-    _LCTi = "LicenseCountingType";
-    _LCTic = "LicenseConversionTime";
-    _LCTice = "LicenseConversionTask";
-    _LCTicen = "LicenseConversionTasks";
-    _LCU = "LicenseConfigurationUsage";
-    _LCUL = "LicenseConfigurationUsageList";
-    _LCi = "LicenseConfiguration";
-    _LCic = "LicenseConfigurations";
-    _LDG = "ListDistributedGrants";
-    _LDGR = "ListDistributedGrantsRequest";
-    _LDGRi = "ListDistributedGrantsResponse";
-    _LE = "LicenseExpiry";
-    _LFFLCO = "ListFailuresForLicenseConfigurationOperations";
-    _LFFLCOR = "ListFailuresForLicenseConfigurationOperationsRequest";
-    _LFFLCORi = "ListFailuresForLicenseConfigurationOperationsResponse";
-    _LL = "LicenseList";
-    _LLAG = "ListLicenseAssetGroups";
-    _LLAGR = "ListLicenseAssetGroupsRequest";
-    _LLAGRi = "ListLicenseAssetGroupsResponse";
-    _LLAR = "ListLicenseAssetRulesets";
-    _LLARR = "ListLicenseAssetRulesetsRequest";
-    _LLARRi = "ListLicenseAssetRulesetsResponse";
-    _LLC = "ListLicenseConfigurations";
-    _LLCFO = "ListLicenseConfigurationsForOrganization";
-    _LLCFOR = "ListLicenseConfigurationsForOrganizationRequest";
-    _LLCFORi = "ListLicenseConfigurationsForOrganizationResponse";
-    _LLCR = "ListLicenseConfigurationsRequest";
-    _LLCRi = "ListLicenseConfigurationsResponse";
-    _LLCT = "ListLicenseConversionTasks";
-    _LLCTR = "ListLicenseConversionTasksRequest";
-    _LLCTRi = "ListLicenseConversionTasksResponse";
-    _LLMRG = "ListLicenseManagerReportGenerators";
-    _LLMRGR = "ListLicenseManagerReportGeneratorsRequest";
-    _LLMRGRi = "ListLicenseManagerReportGeneratorsResponse";
-    _LLR = "ListLicensesRequest";
-    _LLRi = "ListLicensesResponse";
-    _LLSFR = "ListLicenseSpecificationsForResource";
-    _LLSFRR = "ListLicenseSpecificationsForResourceRequest";
-    _LLSFRRi = "ListLicenseSpecificationsForResourceResponse";
-    _LLV = "ListLicenseVersions";
-    _LLVR = "ListLicenseVersionsRequest";
-    _LLVRi = "ListLicenseVersionsResponse";
-    _LLi = "ListLicenses";
-    _LM = "LicenseMetadata";
-    _LMRGA = "LicenseManagerReportGeneratorArn";
-    _LMRSA = "LicenseManagerResourceShareArn";
-    _LN = "LicenseName";
-    _LOF = "LicenseOperationFailure";
-    _LOFL = "LicenseOperationFailureList";
-    _LR = "LicenseRules";
-    _LRDT = "LatestResourceDiscoveryTime";
-    _LRFR = "LastRunFailureReason";
-    _LRG = "ListReceivedGrants";
-    _LRGFO = "ListReceivedGrantsForOrganization";
-    _LRGFOR = "ListReceivedGrantsForOrganizationRequest";
-    _LRGFORi = "ListReceivedGrantsForOrganizationResponse";
-    _LRGR = "ListReceivedGrantsRequest";
-    _LRGRi = "ListReceivedGrantsResponse";
-    _LRGT = "LastReportGenerationTime";
-    _LRI = "ListResourceInventory";
-    _LRIR = "ListResourceInventoryRequest";
-    _LRIRi = "ListResourceInventoryResponse";
-    _LRL = "ListReceivedLicenses";
-    _LRLFO = "ListReceivedLicensesForOrganization";
-    _LRLFOR = "ListReceivedLicensesForOrganizationRequest";
-    _LRLFORi = "ListReceivedLicensesForOrganizationResponse";
-    _LRLR = "ListReceivedLicensesRequest";
-    _LRLRi = "ListReceivedLicensesResponse";
-    _LRS = "LicenseRuleStatement";
-    _LRSa = "LastRunStatus";
-    _LRT = "LastRunTime";
-    _LS = "LicenseSpecification";
-    _LSi = "LicenseSpecifications";
-    _LT = "ListTokens";
-    _LTFR = "ListTagsForResource";
-    _LTFRR = "ListTagsForResourceRequest";
-    _LTFRRi = "ListTagsForResourceResponse";
-    _LTR = "ListTokensRequest";
-    _LTRi = "ListTokensResponse";
-    _LU = "LicenseUsage";
-    _LUAT = "LatestUsageAnalysisTime";
-    _LUE = "LicenseUsageException";
-    _LUFLC = "ListUsageForLicenseConfiguration";
-    _LUFLCR = "ListUsageForLicenseConfigurationRequest";
-    _LUFLCRi = "ListUsageForLicenseConfigurationResponse";
-    _Li = "License";
-    _Lic = "Licenses";
-    _M = "Message";
-    _MC = "MaxCount";
-    _ML = "MetadataList";
-    _MPC = "MarketplaceProductCodes";
-    _MR = "MaxResults";
-    _MRS = "MatchingRuleStatements";
-    _MRSL = "ManagedResourceSummaryList";
-    _MRSLa = "MatchingRuleStatementList";
-    _MRSa = "MatchingRuleStatement";
-    _MRSan = "ManagedResourceSummary";
-    _MTTLIM = "MaxTimeToLiveInMinutes";
-    _Me = "Metadata";
-    _N = "Name";
-    _NEAE = "NoEntitlementsAllowedException";
-    _NI = "NodeId";
-    _NT = "NextToken";
-    _O = "Options";
-    _OAI = "OwnerAccountId";
-    _OC = "OrganizationConfiguration";
-    _ON = "OperationName";
-    _ORB = "OperationRequestedBy";
-    _ORS = "OrRuleStatement";
-    _Ov = "Overage";
-    _P2 = "Principals";
-    _PA2 = "ParentArn";
-    _PC2 = "ProvisionalConfiguration";
-    _PCI = "ProductCodeId";
-    _PCL = "ProductCodeList";
-    _PCLI = "ProductCodeListItem";
-    _PCT = "ProductCodeType";
-    _PCr2 = "ProductCodes";
-    _PI2 = "ProductInformation";
-    _PIF = "ProductInformationFilter";
-    _PIFC = "ProductInformationFilterComparator";
-    _PIFL = "ProductInformationFilterList";
-    _PIFN = "ProductInformationFilterName";
-    _PIFV = "ProductInformationFilterValue";
-    _PIL = "ProductInformationList";
-    _PN = "ProductName";
-    _PSKU = "ProductSKU";
-    _PV = "PlatformVersion";
-    _Pl = "Platform";
-    _Pr2 = "Properties";
-    _R = "Rules";
-    _RA2 = "ResourceArn";
-    _RAo = "RoleArns";
-    _RC2 = "ReportContext";
-    _RCA = "ReportCreatorAccount";
-    _RE = "RedirectException";
-    _RF = "ReportFrequency";
-    _RG = "ReportGenerator";
-    _RGL = "ReportGeneratorList";
-    _RGN = "ReportGeneratorName";
-    _RGR = "RejectGrantRequest";
-    _RGRe = "RejectGrantResponse";
-    _RGe = "ReportGenerators";
-    _RGej = "RejectGrant";
-    _RI = "ResourceInventory";
-    _RIL = "ResourceInventoryList";
-    _RIe = "ResourceId";
-    _RLEE = "RateLimitExceededException";
-    _RLEEe = "ResourceLimitExceededException";
-    _RLS = "RemoveLicenseSpecifications";
-    _RM = "ReceivedMetadata";
-    _RNFE2 = "ResourceNotFoundException";
-    _ROAI = "ResourceOwningAccountId";
-    _ROI = "ResourceOwnerId";
-    _RS = "RuleStatement";
-    _RSM = "RegionStatusMap";
-    _RSR = "ReceivedStatusReason";
-    _RSe = "ResourceStatus";
-    _RSec = "ReceivedStatus";
-    _RSeg = "RegionStatus";
-    _RT3 = "ResourceType";
-    _RTe = "RenewType";
-    _RTep = "ReportType";
-    _Re = "Region";
-    _S = "Status";
-    _SAWSMLAR = "ShowAWSManagedLicenseAssetRulesets";
-    _SBA = "S3BucketArn";
-    _SIE = "ServerInternalException";
-    _SK = "SignKey";
-    _SL = "S3Location";
-    _SLC = "SourceLicenseContext";
-    _SM = "StatusMessage";
-    _SR = "StatusReason";
-    _SRS = "ScriptRuleStatements";
-    _SRSL = "ScriptRuleStatementList";
-    _SRSc = "ScriptRuleStatement";
-    _SS = "ServiceStatus";
-    _ST2 = "SignedToken";
-    _STA = "SnsTopicArn";
-    _STt = "StartTime";
-    _SV = "SourceVersion";
-    _Sc = "Script";
-    _T2 = "Tags";
-    _TD = "TokenData";
-    _TI = "TokenId";
-    _TIo = "TokenIds";
-    _TK = "TagKeys";
-    _TL = "TagList";
-    _TLo = "TokenList";
-    _TP = "TokenProperties";
-    _TR = "TagResource";
-    _TRR = "TagResourceRequest";
-    _TRRa = "TagResourceResponse";
-    _TT = "TokenType";
-    _Ta2 = "Tag";
-    _To = "Token";
-    _Tok = "Tokens";
-    _Ty = "Type";
-    _U = "Unit";
-    _UD = "UsageDimension";
-    _UDSME = "UnsupportedDigitalSignatureMethodException";
-    _ULAG = "UpdateLicenseAssetGroup";
-    _ULAGR = "UpdateLicenseAssetGroupRequest";
-    _ULAGRp = "UpdateLicenseAssetGroupResponse";
-    _ULAR = "UpdateLicenseAssetRuleset";
-    _ULARR = "UpdateLicenseAssetRulesetRequest";
-    _ULARRp = "UpdateLicenseAssetRulesetResponse";
-    _ULC = "UpdateLicenseConfiguration";
-    _ULCR = "UpdateLicenseConfigurationRequest";
-    _ULCRp = "UpdateLicenseConfigurationResponse";
-    _ULMRG = "UpdateLicenseManagerReportGenerator";
-    _ULMRGR = "UpdateLicenseManagerReportGeneratorRequest";
-    _ULMRGRp = "UpdateLicenseManagerReportGeneratorResponse";
-    _ULSFR = "UpdateLicenseSpecificationsForResource";
-    _ULSFRR = "UpdateLicenseSpecificationsForResourceRequest";
-    _ULSFRRp = "UpdateLicenseSpecificationsForResourceResponse";
-    _UO = "UsageOperation";
-    _UR = "UntagResource";
-    _URR = "UntagResourceRequest";
-    _URRn = "UntagResourceResponse";
-    _USS = "UpdateServiceSettings";
-    _USSR = "UpdateServiceSettingsRequest";
-    _USSRp = "UpdateServiceSettingsResponse";
-    _V2 = "Version";
-    _VE2 = "ValidationException";
-    _VTM = "ValueToMatch";
-    _Va = "Validity";
-    _Val = "Value";
-    _Valu = "Values";
-    _aQE2 = "awsQueryError";
-    _b = "bucket";
-    _c5 = "client";
-    _e6 = "error";
-    _hE5 = "httpError";
-    _hH2 = "httpHeader";
-    _i = "item";
-    _kP = "keyPrefix";
-    _lAGA = "licenseAssetGroupArns";
-    _lCA = "licenseConfigurationArns";
-    _p = "period";
-    _rED = "reportEndDate";
-    _rSD = "reportStartDate";
-    _s6 = "smithy.ts.sdk.synthetic.com.amazonaws.licensemanager";
-    _se3 = "server";
-    _v = "value";
-    _xN = "xmlName";
-    n05 = "com.amazonaws.licensemanager";
-    _s_registry5 = TypeRegistry.for(_s6);
-    LicenseManagerServiceException$ = [-3, _s6, "LicenseManagerServiceException", 0, [], []];
-    _s_registry5.registerError(LicenseManagerServiceException$, LicenseManagerServiceException);
-    n0_registry5 = TypeRegistry.for(n05);
-    AccessDeniedException$3 = [
-      -3,
-      n05,
-      _ADE3,
-      { [_aQE2]: [`ServiceAccessDenied`, 401], [_e6]: _c5, [_hE5]: 401 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(AccessDeniedException$3, AccessDeniedException3);
-    AuthorizationException$ = [
-      -3,
-      n05,
-      _AE,
-      { [_aQE2]: [`AuthorizationFailure`, 403], [_e6]: _c5, [_hE5]: 403 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(AuthorizationException$, AuthorizationException);
-    ConflictException$ = [
-      -3,
-      n05,
-      _CE,
-      { [_aQE2]: [`ConflictException`, 409], [_e6]: _c5, [_hE5]: 409 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(ConflictException$, ConflictException);
-    EntitlementNotAllowedException$ = [
-      -3,
-      n05,
-      _ENAE,
-      { [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(EntitlementNotAllowedException$, EntitlementNotAllowedException);
-    FailedDependencyException$ = [
-      -3,
-      n05,
-      _FDE,
-      { [_aQE2]: [`FailedDependency`, 424], [_e6]: _c5, [_hE5]: 424 },
-      [_M, _EC],
-      [0, 0]
-    ];
-    n0_registry5.registerError(FailedDependencyException$, FailedDependencyException);
-    FilterLimitExceededException$ = [
-      -3,
-      n05,
-      _FLEE,
-      { [_aQE2]: [`FilterLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(FilterLimitExceededException$, FilterLimitExceededException);
-    InvalidParameterValueException$ = [
-      -3,
-      n05,
-      _IPVE,
-      { [_aQE2]: [`InvalidParameterValueProvided`, 400], [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(InvalidParameterValueException$, InvalidParameterValueException);
-    InvalidResourceStateException$ = [
-      -3,
-      n05,
-      _IRSE,
-      { [_aQE2]: [`InvalidResourceState`, 400], [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(InvalidResourceStateException$, InvalidResourceStateException);
-    LicenseUsageException$ = [
-      -3,
-      n05,
-      _LUE,
-      { [_aQE2]: [`LicenseUsageFailure`, 412], [_e6]: _c5, [_hE5]: 412 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(LicenseUsageException$, LicenseUsageException);
-    NoEntitlementsAllowedException$ = [
-      -3,
-      n05,
-      _NEAE,
-      { [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(NoEntitlementsAllowedException$, NoEntitlementsAllowedException);
-    RateLimitExceededException$ = [
-      -3,
-      n05,
-      _RLEE,
-      { [_aQE2]: [`RateLimitExceeded`, 429], [_e6]: _c5, [_hE5]: 429 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(RateLimitExceededException$, RateLimitExceededException);
-    RedirectException$ = [
-      -3,
-      n05,
-      _RE,
-      { [_e6]: _c5, [_hE5]: 308 },
-      [_L, _M],
-      [[0, { [_hH2]: _L }], 0]
-    ];
-    n0_registry5.registerError(RedirectException$, RedirectException);
-    ResourceLimitExceededException$ = [
-      -3,
-      n05,
-      _RLEEe,
-      { [_aQE2]: [`ResourceLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(ResourceLimitExceededException$, ResourceLimitExceededException);
-    ResourceNotFoundException$2 = [
-      -3,
-      n05,
-      _RNFE2,
-      { [_aQE2]: [`InvalidResource.NotFound`, 400], [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
-    ServerInternalException$ = [
-      -3,
-      n05,
-      _SIE,
-      { [_aQE2]: [`InternalError`, 500], [_e6]: _se3, [_hE5]: 500 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(ServerInternalException$, ServerInternalException);
-    UnsupportedDigitalSignatureMethodException$ = [
-      -3,
-      n05,
-      _UDSME,
-      { [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(UnsupportedDigitalSignatureMethodException$, UnsupportedDigitalSignatureMethodException);
-    ValidationException$2 = [
-      -3,
-      n05,
-      _VE2,
-      { [_e6]: _c5, [_hE5]: 400 },
-      [_M],
-      [0]
-    ];
-    n0_registry5.registerError(ValidationException$2, ValidationException2);
-    errorTypeRegistries5 = [
-      _s_registry5,
-      n0_registry5
-    ];
-    AcceptGrantRequest$ = [
-      3,
-      n05,
-      _AGR,
-      0,
-      [_GA],
-      [0],
-      1
-    ];
-    AcceptGrantResponse$ = [
-      3,
-      n05,
-      _AGRc,
-      0,
-      [_GA, _S, _V2],
-      [0, 0, 0]
-    ];
-    AndRuleStatement$ = [
-      3,
-      n05,
-      _ARS,
-      0,
-      [_MRS, _SRS],
-      [() => MatchingRuleStatementList, () => ScriptRuleStatementList]
-    ];
-    Asset$ = [
-      3,
-      n05,
-      _A2,
-      0,
-      [_AA, _LADT],
-      [0, 4]
-    ];
-    AutomatedDiscoveryInformation$ = [
-      3,
-      n05,
-      _ADI,
-      0,
-      [_LRT],
-      [4]
-    ];
-    BorrowConfiguration$ = [
-      3,
-      n05,
-      _BC,
-      0,
-      [_AECI, _MTTLIM],
-      [2, 1],
-      2
-    ];
-    CheckInLicenseRequest$ = [
-      3,
-      n05,
-      _CILR,
-      0,
-      [_LCT, _B],
-      [0, 0],
-      1
-    ];
-    CheckInLicenseResponse$ = [
-      3,
-      n05,
-      _CILRh,
-      0,
-      [],
-      []
-    ];
-    CheckoutBorrowLicenseRequest$ = [
-      3,
-      n05,
-      _CBLR,
-      0,
-      [_LA, _E2, _DSM, _CT2, _NI, _CM],
-      [0, () => EntitlementDataList, 0, 0, 0, () => MetadataList],
-      4
-    ];
-    CheckoutBorrowLicenseResponse$ = [
-      3,
-      n05,
-      _CBLRh,
-      0,
-      [_LA, _LCT, _EA, _NI, _ST2, _IA, _Ex, _CM],
-      [0, 0, () => EntitlementDataList, 0, 0, 0, 0, () => MetadataList]
-    ];
-    CheckoutLicenseRequest$ = [
-      3,
-      n05,
-      _CLR,
-      0,
-      [_PSKU, _CTh, _KF, _E2, _CT2, _B, _NI],
-      [0, 0, 0, () => EntitlementDataList, 0, 0, 0],
-      5
-    ];
-    CheckoutLicenseResponse$ = [
-      3,
-      n05,
-      _CLRh,
-      0,
-      [_CTh, _LCT, _EA, _ST2, _NI, _IA, _Ex, _LA],
-      [0, 0, () => EntitlementDataList, 0, 0, 0, 0, 0]
-    ];
-    ConsumedLicenseSummary$ = [
-      3,
-      n05,
-      _CLS,
-      0,
-      [_RT3, _CL],
-      [0, 1]
-    ];
-    ConsumptionConfiguration$ = [
-      3,
-      n05,
-      _CC,
-      0,
-      [_RTe, _PC2, _BC],
-      [0, () => ProvisionalConfiguration$, () => BorrowConfiguration$]
-    ];
-    CreateGrantRequest$ = [
-      3,
-      n05,
-      _CGR,
-      0,
-      [_CT2, _GN, _LA, _P2, _HR, _AO, _T2],
-      [0, 0, 0, 64 | 0, 0, 64 | 0, () => TagList],
-      6
-    ];
-    CreateGrantResponse$ = [
-      3,
-      n05,
-      _CGRr,
-      0,
-      [_GA, _S, _V2],
-      [0, 0, 0]
-    ];
-    CreateGrantVersionRequest$ = [
-      3,
-      n05,
-      _CGVR,
-      0,
-      [_CT2, _GA, _GN, _AO, _S, _SR, _SV, _O],
-      [0, 0, 0, 64 | 0, 0, 0, 0, () => Options$],
-      2
-    ];
-    CreateGrantVersionResponse$ = [
-      3,
-      n05,
-      _CGVRr,
-      0,
-      [_GA, _S, _V2],
-      [0, 0, 0]
-    ];
-    CreateLicenseAssetGroupRequest$ = [
-      3,
-      n05,
-      _CLAGR,
-      0,
-      [_N, _LAGC, _ALARARN, _CT2, _D, _Pr2, _T2],
-      [0, () => LicenseAssetGroupConfigurationList, 64 | 0, 0, 0, () => LicenseAssetGroupPropertyList, () => TagList],
-      4
-    ];
-    CreateLicenseAssetGroupResponse$ = [
-      3,
-      n05,
-      _CLAGRr,
-      0,
-      [_LAGA, _S],
-      [0, 0],
-      2
-    ];
-    CreateLicenseAssetRulesetRequest$ = [
-      3,
-      n05,
-      _CLARR,
-      0,
-      [_N, _R, _CT2, _D, _T2],
-      [0, () => LicenseAssetRuleList, 0, 0, () => TagList],
-      3
-    ];
-    CreateLicenseAssetRulesetResponse$ = [
-      3,
-      n05,
-      _CLARRr,
-      0,
-      [_LARA],
-      [0],
-      1
-    ];
-    CreateLicenseConfigurationRequest$ = [
-      3,
-      n05,
-      _CLCR,
-      0,
-      [_N, _LCTi, _D, _LC, _LCHL, _LR, _T2, _DWNF, _PIL, _LE],
-      [0, 0, 0, 1, 2, 64 | 0, () => TagList, 2, () => ProductInformationList, 1],
-      2
-    ];
-    CreateLicenseConfigurationResponse$ = [
-      3,
-      n05,
-      _CLCRr,
-      0,
-      [_LCA],
-      [0]
-    ];
-    CreateLicenseConversionTaskForResourceRequest$ = [
-      3,
-      n05,
-      _CLCTFRR,
-      0,
-      [_RA2, _SLC, _DLC],
-      [0, () => LicenseConversionContext$, () => LicenseConversionContext$],
-      3
-    ];
-    CreateLicenseConversionTaskForResourceResponse$ = [
-      3,
-      n05,
-      _CLCTFRRr,
-      0,
-      [_LCTI],
-      [0]
-    ];
-    CreateLicenseManagerReportGeneratorRequest$ = [
-      3,
-      n05,
-      _CLMRGR,
-      0,
-      [_RGN, _Ty, _RC2, _RF, _CT2, _D, _T2],
-      [0, 64 | 0, () => ReportContext$, () => ReportFrequency$, 0, 0, () => TagList],
-      5
-    ];
-    CreateLicenseManagerReportGeneratorResponse$ = [
-      3,
-      n05,
-      _CLMRGRr,
-      0,
-      [_LMRGA],
-      [0]
-    ];
-    CreateLicenseRequest$ = [
-      3,
-      n05,
-      _CLRr,
-      0,
-      [_LN, _PN, _PSKU, _I, _HR, _Va, _E2, _B, _CC, _CT2, _LM, _T2],
-      [0, 0, 0, () => Issuer$, 0, () => DatetimeRange$, () => EntitlementList, 0, () => ConsumptionConfiguration$, 0, () => MetadataList, () => TagList],
-      10
-    ];
-    CreateLicenseResponse$ = [
-      3,
-      n05,
-      _CLRre,
-      0,
-      [_LA, _S, _V2],
-      [0, 0, 0]
-    ];
-    CreateLicenseVersionRequest$ = [
-      3,
-      n05,
-      _CLVR,
-      0,
-      [_LA, _LN, _PN, _I, _HR, _Va, _E2, _CC, _S, _CT2, _LM, _SV],
-      [0, 0, 0, () => Issuer$, 0, () => DatetimeRange$, () => EntitlementList, () => ConsumptionConfiguration$, 0, 0, () => MetadataList, 0],
-      10
-    ];
-    CreateLicenseVersionResponse$ = [
-      3,
-      n05,
-      _CLVRr,
-      0,
-      [_LA, _V2, _S],
-      [0, 0, 0]
-    ];
-    CreateTokenRequest$2 = [
-      3,
-      n05,
-      _CTR2,
-      0,
-      [_LA, _CT2, _RAo, _EID, _TP],
-      [0, 0, 64 | 0, 1, 64 | 0],
-      2
-    ];
-    CreateTokenResponse$2 = [
-      3,
-      n05,
-      _CTRr2,
-      0,
-      [_TI, _TT, _To],
-      [0, 0, 0]
-    ];
-    CrossAccountDiscoveryServiceStatus$ = [
-      3,
-      n05,
-      _CADSS,
-      0,
-      [_M],
-      [0]
-    ];
-    CrossRegionDiscoveryStatus$ = [
-      3,
-      n05,
-      _CRDS,
-      0,
-      [_M],
-      [() => RegionStatusMap]
-    ];
-    DatetimeRange$ = [
-      3,
-      n05,
-      _DR,
-      0,
-      [_Be, _En],
-      [0, 0],
-      1
-    ];
-    DeleteGrantRequest$ = [
-      3,
-      n05,
-      _DGR,
-      0,
-      [_GA, _V2, _SR],
-      [0, 0, 0],
-      2
-    ];
-    DeleteGrantResponse$ = [
-      3,
-      n05,
-      _DGRe,
-      0,
-      [_GA, _S, _V2],
-      [0, 0, 0]
-    ];
-    DeleteLicenseAssetGroupRequest$ = [
-      3,
-      n05,
-      _DLAGR,
-      0,
-      [_LAGA],
-      [0],
-      1
-    ];
-    DeleteLicenseAssetGroupResponse$ = [
-      3,
-      n05,
-      _DLAGRe,
-      0,
-      [_S],
-      [0],
-      1
-    ];
-    DeleteLicenseAssetRulesetRequest$ = [
-      3,
-      n05,
-      _DLARR,
-      0,
-      [_LARA],
-      [0],
-      1
-    ];
-    DeleteLicenseAssetRulesetResponse$ = [
-      3,
-      n05,
-      _DLARRe,
-      0,
-      [],
-      []
-    ];
-    DeleteLicenseConfigurationRequest$ = [
-      3,
-      n05,
-      _DLCR,
-      0,
-      [_LCA],
-      [0],
-      1
-    ];
-    DeleteLicenseConfigurationResponse$ = [
-      3,
-      n05,
-      _DLCRe,
-      0,
-      [],
-      []
-    ];
-    DeleteLicenseManagerReportGeneratorRequest$ = [
-      3,
-      n05,
-      _DLMRGR,
-      0,
-      [_LMRGA],
-      [0],
-      1
-    ];
-    DeleteLicenseManagerReportGeneratorResponse$ = [
-      3,
-      n05,
-      _DLMRGRe,
-      0,
-      [],
-      []
-    ];
-    DeleteLicenseRequest$ = [
-      3,
-      n05,
-      _DLR,
-      0,
-      [_LA, _SV],
-      [0, 0],
-      2
-    ];
-    DeleteLicenseResponse$ = [
-      3,
-      n05,
-      _DLRe,
-      0,
-      [_S, _DD],
-      [0, 0]
-    ];
-    DeleteTokenRequest$ = [
-      3,
-      n05,
-      _DTR,
-      0,
-      [_TI],
-      [0],
-      1
-    ];
-    DeleteTokenResponse$ = [
-      3,
-      n05,
-      _DTRe,
-      0,
-      [],
-      []
-    ];
-    Entitlement$ = [
-      3,
-      n05,
-      _Ent,
-      0,
-      [_N, _U, _Val, _MC, _Ov, _ACI],
-      [0, 0, 0, 1, 2, 2],
-      2
-    ];
-    EntitlementData$ = [
-      3,
-      n05,
-      _ED,
-      0,
-      [_N, _U, _Val],
-      [0, 0, 0],
-      2
-    ];
-    EntitlementUsage$ = [
-      3,
-      n05,
-      _EU,
-      0,
-      [_N, _CV2, _U, _MC],
-      [0, 0, 0, 0],
-      3
-    ];
-    ExtendLicenseConsumptionRequest$ = [
-      3,
-      n05,
-      _ELCR,
-      0,
-      [_LCT, _DRr],
-      [0, 2],
-      1
-    ];
-    ExtendLicenseConsumptionResponse$ = [
-      3,
-      n05,
-      _ELCRx,
-      0,
-      [_LCT, _Ex],
-      [0, 0]
-    ];
-    Filter$ = [
-      3,
-      n05,
-      _F,
-      0,
-      [_N, _Valu],
-      [0, [() => FilterValues, 0]]
-    ];
-    GetAccessTokenRequest$ = [
-      3,
-      n05,
-      _GATR,
-      0,
-      [_To, _TP],
-      [0, 64 | 0],
-      1
-    ];
-    GetAccessTokenResponse$ = [
-      3,
-      n05,
-      _GATRe,
-      0,
-      [_AT3],
-      [0]
-    ];
-    GetGrantRequest$ = [
-      3,
-      n05,
-      _GGR,
-      0,
-      [_GA, _V2],
-      [0, 0],
-      1
-    ];
-    GetGrantResponse$ = [
-      3,
-      n05,
-      _GGRe,
-      0,
-      [_G],
-      [() => Grant$]
-    ];
-    GetLicenseAssetGroupRequest$ = [
-      3,
-      n05,
-      _GLAGR,
-      0,
-      [_LAGA],
-      [0],
-      1
-    ];
-    GetLicenseAssetGroupResponse$ = [
-      3,
-      n05,
-      _GLAGRe,
-      0,
-      [_LAG],
-      [() => LicenseAssetGroup$],
-      1
-    ];
-    GetLicenseAssetRulesetRequest$ = [
-      3,
-      n05,
-      _GLARR,
-      0,
-      [_LARA],
-      [0],
-      1
-    ];
-    GetLicenseAssetRulesetResponse$ = [
-      3,
-      n05,
-      _GLARRe,
-      0,
-      [_LAR],
-      [() => LicenseAssetRuleset$],
-      1
-    ];
-    GetLicenseConfigurationRequest$ = [
-      3,
-      n05,
-      _GLCR,
-      0,
-      [_LCA],
-      [0],
-      1
-    ];
-    GetLicenseConfigurationResponse$ = [
-      3,
-      n05,
-      _GLCRe,
-      0,
-      [_LCI, _LCA, _N, _D, _LCTi, _LR, _LC, _LCHL, _CL, _S, _OAI, _CLSL, _MRSL, _T2, _PIL, _ADI, _DWNF, _LE],
-      [0, 0, 0, 0, 0, 64 | 0, 1, 2, 1, 0, 0, () => ConsumedLicenseSummaryList, () => ManagedResourceSummaryList, () => TagList, () => ProductInformationList, () => AutomatedDiscoveryInformation$, 2, 1]
-    ];
-    GetLicenseConversionTaskRequest$ = [
-      3,
-      n05,
-      _GLCTR,
-      0,
-      [_LCTI],
-      [0],
-      1
-    ];
-    GetLicenseConversionTaskResponse$ = [
-      3,
-      n05,
-      _GLCTRe,
-      0,
-      [_LCTI, _RA2, _SLC, _DLC, _SM, _S, _STt, _LCTic, _ET],
-      [0, 0, () => LicenseConversionContext$, () => LicenseConversionContext$, 0, 0, 4, 4, 4]
-    ];
-    GetLicenseManagerReportGeneratorRequest$ = [
-      3,
-      n05,
-      _GLMRGR,
-      0,
-      [_LMRGA],
-      [0],
-      1
-    ];
-    GetLicenseManagerReportGeneratorResponse$ = [
-      3,
-      n05,
-      _GLMRGRe,
-      0,
-      [_RG],
-      [() => ReportGenerator$]
-    ];
-    GetLicenseRequest$ = [
-      3,
-      n05,
-      _GLR,
-      0,
-      [_LA, _V2],
-      [0, 0],
-      1
-    ];
-    GetLicenseResponse$ = [
-      3,
-      n05,
-      _GLRe,
-      0,
-      [_Li],
-      [() => License$]
-    ];
-    GetLicenseUsageRequest$ = [
-      3,
-      n05,
-      _GLUR,
-      0,
-      [_LA],
-      [0],
-      1
-    ];
-    GetLicenseUsageResponse$ = [
-      3,
-      n05,
-      _GLURe,
-      0,
-      [_LU],
-      [() => LicenseUsage$]
-    ];
-    GetServiceSettingsRequest$ = [
-      3,
-      n05,
-      _GSSR,
-      0,
-      [],
-      []
-    ];
-    GetServiceSettingsResponse$ = [
-      3,
-      n05,
-      _GSSRe,
-      0,
-      [_SBA, _STA, _OC, _ECAD, _LMRSA, _CRDHR, _CRDSR, _SS],
-      [0, 0, () => OrganizationConfiguration$, 2, 0, 0, 64 | 0, () => ServiceStatus$]
-    ];
-    Grant$ = [
-      3,
-      n05,
-      _G,
-      0,
-      [_GA, _GN, _PA2, _LA, _GPA, _HR, _GS, _V2, _GO, _SR, _O],
-      [0, 0, 0, 0, 0, 0, 0, 0, 64 | 0, 0, () => Options$],
-      9
-    ];
-    GrantedLicense$ = [
-      3,
-      n05,
-      _GL,
-      0,
-      [_LA, _LN, _PN, _PSKU, _I, _HR, _S, _Va, _B, _E2, _CC, _LM, _CTr, _V2, _RM],
-      [0, 0, 0, 0, () => IssuerDetails$, 0, 0, () => DatetimeRange$, 0, () => EntitlementList, () => ConsumptionConfiguration$, () => MetadataList, 0, 0, () => ReceivedMetadata$]
-    ];
-    InstanceRuleStatement$ = [
-      3,
-      n05,
-      _IRS,
-      0,
-      [_ARS, _ORS, _MRSa, _SRSc],
-      [() => AndRuleStatement$, () => OrRuleStatement$, () => MatchingRuleStatement$, () => ScriptRuleStatement$]
-    ];
-    InventoryFilter$ = [
-      3,
-      n05,
-      _IF,
-      0,
-      [_N, _C2, _Val],
-      [0, 0, 0],
-      2
-    ];
-    Issuer$ = [
-      3,
-      n05,
-      _I,
-      0,
-      [_N, _SK],
-      [0, 0],
-      1
-    ];
-    IssuerDetails$ = [
-      3,
-      n05,
-      _ID,
-      0,
-      [_N, _SK, _KF],
-      [0, 0, 0]
-    ];
-    License$ = [
-      3,
-      n05,
-      _Li,
-      0,
-      [_LA, _LN, _PN, _PSKU, _I, _HR, _S, _Va, _B, _E2, _CC, _LM, _CTr, _V2],
-      [0, 0, 0, 0, () => IssuerDetails$, 0, 0, () => DatetimeRange$, 0, () => EntitlementList, () => ConsumptionConfiguration$, () => MetadataList, 0, 0]
-    ];
-    LicenseAssetGroup$ = [
-      3,
-      n05,
-      _LAG,
-      0,
-      [_N, _ALARARN, _LAGA, _S, _D, _LAGC, _Pr2, _SM, _LUAT, _LRDT],
-      [0, 64 | 0, 0, 0, 0, () => LicenseAssetGroupConfigurationList, () => LicenseAssetGroupPropertyList, 0, 4, 4],
-      4
-    ];
-    LicenseAssetGroupConfiguration$ = [
-      3,
-      n05,
-      _LAGCi,
-      0,
-      [_UD],
-      [0]
-    ];
-    LicenseAssetGroupProperty$ = [
-      3,
-      n05,
-      _LAGP,
-      0,
-      [_K2, _Val],
-      [0, 0],
-      2
-    ];
-    LicenseAssetRule$ = [
-      3,
-      n05,
-      _LARi,
-      0,
-      [_RS],
-      [() => RuleStatement$],
-      1
-    ];
-    LicenseAssetRuleset$ = [
-      3,
-      n05,
-      _LAR,
-      0,
-      [_N, _R, _LARA, _D],
-      [0, () => LicenseAssetRuleList, 0, 0],
-      3
-    ];
-    LicenseConfiguration$ = [
-      3,
-      n05,
-      _LCi,
-      0,
-      [_LCI, _LCA, _N, _D, _LCTi, _LR, _LC, _LCHL, _DWNF, _CL, _S, _OAI, _CLSL, _MRSL, _PIL, _ADI, _LE],
-      [0, 0, 0, 0, 0, 64 | 0, 1, 2, 2, 1, 0, 0, () => ConsumedLicenseSummaryList, () => ManagedResourceSummaryList, () => ProductInformationList, () => AutomatedDiscoveryInformation$, 1]
-    ];
-    LicenseConfigurationAssociation$ = [
-      3,
-      n05,
-      _LCAi,
-      0,
-      [_RA2, _RT3, _ROI, _ATs, _AAS],
-      [0, 0, 0, 4, 0]
-    ];
-    LicenseConfigurationRuleStatement$ = [
-      3,
-      n05,
-      _LCRS,
-      0,
-      [_ARS, _ORS, _MRSa],
-      [() => AndRuleStatement$, () => OrRuleStatement$, () => MatchingRuleStatement$]
-    ];
-    LicenseConfigurationUsage$ = [
-      3,
-      n05,
-      _LCU,
-      0,
-      [_RA2, _RT3, _RSe, _ROI, _ATs, _CL],
-      [0, 0, 0, 0, 4, 1]
-    ];
-    LicenseConversionContext$ = [
-      3,
-      n05,
-      _LCC,
-      0,
-      [_UO, _PCr2],
-      [0, () => ProductCodeList]
-    ];
-    LicenseConversionTask$ = [
-      3,
-      n05,
-      _LCTice,
-      0,
-      [_LCTI, _RA2, _SLC, _DLC, _S, _SM, _STt, _LCTic, _ET],
-      [0, 0, () => LicenseConversionContext$, () => LicenseConversionContext$, 0, 0, 4, 4, 4]
-    ];
-    LicenseOperationFailure$ = [
-      3,
-      n05,
-      _LOF,
-      0,
-      [_RA2, _RT3, _EM, _FT, _ON, _ROI, _ORB, _ML],
-      [0, 0, 0, 4, 0, 0, 0, () => MetadataList]
-    ];
-    LicenseRuleStatement$ = [
-      3,
-      n05,
-      _LRS,
-      0,
-      [_ARS, _ORS, _MRSa],
-      [() => AndRuleStatement$, () => OrRuleStatement$, () => MatchingRuleStatement$]
-    ];
-    LicenseSpecification$ = [
-      3,
-      n05,
-      _LS,
-      0,
-      [_LCA, _AAS],
-      [0, 0],
-      1
-    ];
-    LicenseUsage$ = [
-      3,
-      n05,
-      _LU,
-      0,
-      [_EUn],
-      [() => EntitlementUsageList]
-    ];
-    ListAssetsForLicenseAssetGroupRequest$ = [
-      3,
-      n05,
-      _LAFLAGR,
-      0,
-      [_LAGA, _ATss, _MR, _NT],
-      [0, 0, 1, 0],
-      2
-    ];
-    ListAssetsForLicenseAssetGroupResponse$ = [
-      3,
-      n05,
-      _LAFLAGRi,
-      0,
-      [_As, _NT],
-      [() => AssetList, 0]
-    ];
-    ListAssociationsForLicenseConfigurationRequest$ = [
-      3,
-      n05,
-      _LAFLCR,
-      0,
-      [_LCA, _MR, _NT],
-      [0, 1, 0],
-      1
-    ];
-    ListAssociationsForLicenseConfigurationResponse$ = [
-      3,
-      n05,
-      _LAFLCRi,
-      0,
-      [_LCAic, _NT],
-      [() => LicenseConfigurationAssociations, 0]
-    ];
-    ListDistributedGrantsRequest$ = [
-      3,
-      n05,
-      _LDGR,
-      0,
-      [_GAr, _Fi, _NT, _MR],
-      [64 | 0, [() => FilterList, 0], 0, 1]
-    ];
-    ListDistributedGrantsResponse$ = [
-      3,
-      n05,
-      _LDGRi,
-      0,
-      [_Gr, _NT],
-      [() => GrantList, 0]
-    ];
-    ListFailuresForLicenseConfigurationOperationsRequest$ = [
-      3,
-      n05,
-      _LFFLCOR,
-      0,
-      [_LCA, _MR, _NT],
-      [0, 1, 0],
-      1
-    ];
-    ListFailuresForLicenseConfigurationOperationsResponse$ = [
-      3,
-      n05,
-      _LFFLCORi,
-      0,
-      [_LOFL, _NT],
-      [() => LicenseOperationFailureList, 0]
-    ];
-    ListLicenseAssetGroupsRequest$ = [
-      3,
-      n05,
-      _LLAGR,
-      0,
-      [_Fi, _MR, _NT],
-      [[() => Filters, 0], 1, 0]
-    ];
-    ListLicenseAssetGroupsResponse$ = [
-      3,
-      n05,
-      _LLAGRi,
-      0,
-      [_LAGi, _NT],
-      [() => LicenseAssetGroupList, 0]
-    ];
-    ListLicenseAssetRulesetsRequest$ = [
-      3,
-      n05,
-      _LLARR,
-      0,
-      [_Fi, _SAWSMLAR, _MR, _NT],
-      [[() => Filters, 0], 2, 1, 0]
-    ];
-    ListLicenseAssetRulesetsResponse$ = [
-      3,
-      n05,
-      _LLARRi,
-      0,
-      [_LARic, _NT],
-      [() => LicenseAssetRulesetList, 0]
-    ];
-    ListLicenseConfigurationsForOrganizationRequest$ = [
-      3,
-      n05,
-      _LLCFOR,
-      0,
-      [_LCAice, _MR, _NT, _Fi],
-      [64 | 0, 1, 0, [() => Filters, 0]]
-    ];
-    ListLicenseConfigurationsForOrganizationResponse$ = [
-      3,
-      n05,
-      _LLCFORi,
-      0,
-      [_LCic, _NT],
-      [() => LicenseConfigurations, 0]
-    ];
-    ListLicenseConfigurationsRequest$ = [
-      3,
-      n05,
-      _LLCR,
-      0,
-      [_LCAice, _MR, _NT, _Fi],
-      [64 | 0, 1, 0, [() => Filters, 0]]
-    ];
-    ListLicenseConfigurationsResponse$ = [
-      3,
-      n05,
-      _LLCRi,
-      0,
-      [_LCic, _NT],
-      [() => LicenseConfigurations, 0]
-    ];
-    ListLicenseConversionTasksRequest$ = [
-      3,
-      n05,
-      _LLCTR,
-      0,
-      [_NT, _MR, _Fi],
-      [0, 1, [() => Filters, 0]]
-    ];
-    ListLicenseConversionTasksResponse$ = [
-      3,
-      n05,
-      _LLCTRi,
-      0,
-      [_LCTicen, _NT],
-      [() => LicenseConversionTasks, 0]
-    ];
-    ListLicenseManagerReportGeneratorsRequest$ = [
-      3,
-      n05,
-      _LLMRGR,
-      0,
-      [_Fi, _NT, _MR],
-      [[() => FilterList, 0], 0, 1]
-    ];
-    ListLicenseManagerReportGeneratorsResponse$ = [
-      3,
-      n05,
-      _LLMRGRi,
-      0,
-      [_RGe, _NT],
-      [() => ReportGeneratorList, 0]
-    ];
-    ListLicenseSpecificationsForResourceRequest$ = [
-      3,
-      n05,
-      _LLSFRR,
-      0,
-      [_RA2, _MR, _NT],
-      [0, 1, 0],
-      1
-    ];
-    ListLicenseSpecificationsForResourceResponse$ = [
-      3,
-      n05,
-      _LLSFRRi,
-      0,
-      [_LSi, _NT],
-      [() => LicenseSpecifications, 0]
-    ];
-    ListLicensesRequest$ = [
-      3,
-      n05,
-      _LLR,
-      0,
-      [_LAi, _Fi, _NT, _MR],
-      [64 | 0, [() => FilterList, 0], 0, 1]
-    ];
-    ListLicensesResponse$ = [
-      3,
-      n05,
-      _LLRi,
-      0,
-      [_Lic, _NT],
-      [() => LicenseList, 0]
-    ];
-    ListLicenseVersionsRequest$ = [
-      3,
-      n05,
-      _LLVR,
-      0,
-      [_LA, _NT, _MR],
-      [0, 0, 1],
-      1
-    ];
-    ListLicenseVersionsResponse$ = [
-      3,
-      n05,
-      _LLVRi,
-      0,
-      [_Lic, _NT],
-      [() => LicenseList, 0]
-    ];
-    ListReceivedGrantsForOrganizationRequest$ = [
-      3,
-      n05,
-      _LRGFOR,
-      0,
-      [_LA, _Fi, _NT, _MR],
-      [0, [() => FilterList, 0], 0, 1],
-      1
-    ];
-    ListReceivedGrantsForOrganizationResponse$ = [
-      3,
-      n05,
-      _LRGFORi,
-      0,
-      [_Gr, _NT],
-      [() => GrantList, 0]
-    ];
-    ListReceivedGrantsRequest$ = [
-      3,
-      n05,
-      _LRGR,
-      0,
-      [_GAr, _Fi, _NT, _MR],
-      [64 | 0, [() => FilterList, 0], 0, 1]
-    ];
-    ListReceivedGrantsResponse$ = [
-      3,
-      n05,
-      _LRGRi,
-      0,
-      [_Gr, _NT],
-      [() => GrantList, 0]
-    ];
-    ListReceivedLicensesForOrganizationRequest$ = [
-      3,
-      n05,
-      _LRLFOR,
-      0,
-      [_Fi, _NT, _MR],
-      [[() => FilterList, 0], 0, 1]
-    ];
-    ListReceivedLicensesForOrganizationResponse$ = [
-      3,
-      n05,
-      _LRLFORi,
-      0,
-      [_Lic, _NT],
-      [() => GrantedLicenseList, 0]
-    ];
-    ListReceivedLicensesRequest$ = [
-      3,
-      n05,
-      _LRLR,
-      0,
-      [_LAi, _Fi, _NT, _MR],
-      [64 | 0, [() => FilterList, 0], 0, 1]
-    ];
-    ListReceivedLicensesResponse$ = [
-      3,
-      n05,
-      _LRLRi,
-      0,
-      [_Lic, _NT],
-      [() => GrantedLicenseList, 0]
-    ];
-    ListResourceInventoryRequest$ = [
-      3,
-      n05,
-      _LRIR,
-      0,
-      [_MR, _NT, _Fi],
-      [1, 0, () => InventoryFilterList]
-    ];
-    ListResourceInventoryResponse$ = [
-      3,
-      n05,
-      _LRIRi,
-      0,
-      [_RIL, _NT],
-      [() => ResourceInventoryList, 0]
-    ];
-    ListTagsForResourceRequest$ = [
-      3,
-      n05,
-      _LTFRR,
-      0,
-      [_RA2],
-      [0],
-      1
-    ];
-    ListTagsForResourceResponse$ = [
-      3,
-      n05,
-      _LTFRRi,
-      0,
-      [_T2],
-      [() => TagList]
-    ];
-    ListTokensRequest$ = [
-      3,
-      n05,
-      _LTR,
-      0,
-      [_TIo, _Fi, _NT, _MR],
-      [64 | 0, [() => FilterList, 0], 0, 1]
-    ];
-    ListTokensResponse$ = [
-      3,
-      n05,
-      _LTRi,
-      0,
-      [_Tok, _NT],
-      [() => TokenList, 0]
-    ];
-    ListUsageForLicenseConfigurationRequest$ = [
-      3,
-      n05,
-      _LUFLCR,
-      0,
-      [_LCA, _MR, _NT, _Fi],
-      [0, 1, 0, [() => Filters, 0]],
-      1
-    ];
-    ListUsageForLicenseConfigurationResponse$ = [
-      3,
-      n05,
-      _LUFLCRi,
-      0,
-      [_LCUL, _NT],
-      [() => LicenseConfigurationUsageList, 0]
-    ];
-    ManagedResourceSummary$ = [
-      3,
-      n05,
-      _MRSan,
-      0,
-      [_RT3, _AC],
-      [0, 1]
-    ];
-    MatchingRuleStatement$ = [
-      3,
-      n05,
-      _MRSa,
-      0,
-      [_KTM, _Co, _VTM],
-      [0, 0, 64 | 0],
-      3
-    ];
-    Metadata$ = [
-      3,
-      n05,
-      _Me,
-      0,
-      [_N, _Val],
-      [0, 0]
-    ];
-    Options$ = [
-      3,
-      n05,
-      _O,
-      0,
-      [_AOB],
-      [0]
-    ];
-    OrganizationConfiguration$ = [
-      3,
-      n05,
-      _OC,
-      0,
-      [_EI2],
-      [2],
-      1
-    ];
-    OrRuleStatement$ = [
-      3,
-      n05,
-      _ORS,
-      0,
-      [_MRS, _SRS],
-      [() => MatchingRuleStatementList, () => ScriptRuleStatementList]
-    ];
-    ProductCodeListItem$ = [
-      3,
-      n05,
-      _PCLI,
-      0,
-      [_PCI, _PCT],
-      [0, 0],
-      2
-    ];
-    ProductInformation$ = [
-      3,
-      n05,
-      _PI2,
-      0,
-      [_RT3, _PIFL],
-      [0, () => ProductInformationFilterList],
-      2
-    ];
-    ProductInformationFilter$ = [
-      3,
-      n05,
-      _PIF,
-      0,
-      [_PIFN, _PIFC, _PIFV],
-      [0, 0, 64 | 0],
-      2
-    ];
-    ProvisionalConfiguration$ = [
-      3,
-      n05,
-      _PC2,
-      0,
-      [_MTTLIM],
-      [1],
-      1
-    ];
-    ReceivedMetadata$ = [
-      3,
-      n05,
-      _RM,
-      0,
-      [_RSec, _RSR, _AO],
-      [0, 0, 64 | 0]
-    ];
-    RegionStatus$ = [
-      3,
-      n05,
-      _RSeg,
-      0,
-      [_S],
-      [0]
-    ];
-    RejectGrantRequest$ = [
-      3,
-      n05,
-      _RGR,
-      0,
-      [_GA],
-      [0],
-      1
-    ];
-    RejectGrantResponse$ = [
-      3,
-      n05,
-      _RGRe,
-      0,
-      [_GA, _S, _V2],
-      [0, 0, 0]
-    ];
-    ReportContext$ = [
-      3,
-      n05,
-      _RC2,
-      0,
-      [_lCA, _lAGA, _rSD, _rED],
-      [64 | 0, 64 | 0, 4, 4]
-    ];
-    ReportFrequency$ = [
-      3,
-      n05,
-      _RF,
-      0,
-      [_v, _p],
-      [1, 0]
-    ];
-    ReportGenerator$ = [
-      3,
-      n05,
-      _RG,
-      0,
-      [_RGN, _RTep, _RC2, _RF, _LMRGA, _LRSa, _LRFR, _LRGT, _RCA, _D, _SL, _CTr, _T2],
-      [0, 64 | 0, () => ReportContext$, () => ReportFrequency$, 0, 0, 0, 0, 0, 0, () => S3Location$, 0, () => TagList]
-    ];
-    ResourceInventory$ = [
-      3,
-      n05,
-      _RI,
-      0,
-      [_RIe, _RT3, _RA2, _Pl, _PV, _ROAI, _MPC, _UO, _AI, _HI, _Re, _IT2],
-      [0, 0, 0, 0, 0, 0, 64 | 0, 0, 0, 0, 0, 0]
-    ];
-    RuleStatement$ = [
-      3,
-      n05,
-      _RS,
-      0,
-      [_LCRS, _LRS, _IRS],
-      [() => LicenseConfigurationRuleStatement$, () => LicenseRuleStatement$, () => InstanceRuleStatement$]
-    ];
-    S3Location$ = [
-      3,
-      n05,
-      _SL,
-      0,
-      [_b, _kP],
-      [0, 0]
-    ];
-    ScriptRuleStatement$ = [
-      3,
-      n05,
-      _SRSc,
-      0,
-      [_KTM, _Sc],
-      [0, 0],
-      2
-    ];
-    ServiceStatus$ = [
-      3,
-      n05,
-      _SS,
-      0,
-      [_CAD, _CRD],
-      [() => CrossAccountDiscoveryServiceStatus$, () => CrossRegionDiscoveryStatus$]
-    ];
-    Tag$2 = [
-      3,
-      n05,
-      _Ta2,
-      0,
-      [_K2, _Val],
-      [0, 0]
-    ];
-    TagResourceRequest$ = [
-      3,
-      n05,
-      _TRR,
-      0,
-      [_RA2, _T2],
-      [0, () => TagList],
-      2
-    ];
-    TagResourceResponse$ = [
-      3,
-      n05,
-      _TRRa,
-      0,
-      [],
-      []
-    ];
-    TokenData$ = [
-      3,
-      n05,
-      _TD,
-      0,
-      [_TI, _TT, _LA, _ETx, _TP, _RAo, _S],
-      [0, 0, 0, 0, 64 | 0, 64 | 0, 0]
-    ];
-    UntagResourceRequest$ = [
-      3,
-      n05,
-      _URR,
-      0,
-      [_RA2, _TK],
-      [0, 64 | 0],
-      2
-    ];
-    UntagResourceResponse$ = [
-      3,
-      n05,
-      _URRn,
-      0,
-      [],
-      []
-    ];
-    UpdateLicenseAssetGroupRequest$ = [
-      3,
-      n05,
-      _ULAGR,
-      0,
-      [_ALARARN, _LAGA, _CT2, _N, _D, _LAGC, _Pr2, _S],
-      [64 | 0, 0, 0, 0, 0, () => LicenseAssetGroupConfigurationList, () => LicenseAssetGroupPropertyList, 0],
-      3
-    ];
-    UpdateLicenseAssetGroupResponse$ = [
-      3,
-      n05,
-      _ULAGRp,
-      0,
-      [_LAGA, _S],
-      [0, 0],
-      2
-    ];
-    UpdateLicenseAssetRulesetRequest$ = [
-      3,
-      n05,
-      _ULARR,
-      0,
-      [_R, _LARA, _CT2, _N, _D],
-      [() => LicenseAssetRuleList, 0, 0, 0, 0],
-      3
-    ];
-    UpdateLicenseAssetRulesetResponse$ = [
-      3,
-      n05,
-      _ULARRp,
-      0,
-      [_LARA],
-      [0],
-      1
-    ];
-    UpdateLicenseConfigurationRequest$ = [
-      3,
-      n05,
-      _ULCR,
-      0,
-      [_LCA, _LCS, _LR, _LC, _LCHL, _N, _D, _PIL, _DWNF, _LE],
-      [0, 0, 64 | 0, 1, 2, 0, 0, () => ProductInformationList, 2, 1],
-      1
-    ];
-    UpdateLicenseConfigurationResponse$ = [
-      3,
-      n05,
-      _ULCRp,
-      0,
-      [],
-      []
-    ];
-    UpdateLicenseManagerReportGeneratorRequest$ = [
-      3,
-      n05,
-      _ULMRGR,
-      0,
-      [_LMRGA, _RGN, _Ty, _RC2, _RF, _CT2, _D],
-      [0, 0, 64 | 0, () => ReportContext$, () => ReportFrequency$, 0, 0],
-      6
-    ];
-    UpdateLicenseManagerReportGeneratorResponse$ = [
-      3,
-      n05,
-      _ULMRGRp,
-      0,
-      [],
-      []
-    ];
-    UpdateLicenseSpecificationsForResourceRequest$ = [
-      3,
-      n05,
-      _ULSFRR,
-      0,
-      [_RA2, _ALS, _RLS],
-      [0, () => LicenseSpecifications, () => LicenseSpecifications],
-      1
-    ];
-    UpdateLicenseSpecificationsForResourceResponse$ = [
-      3,
-      n05,
-      _ULSFRRp,
-      0,
-      [],
-      []
-    ];
-    UpdateServiceSettingsRequest$ = [
-      3,
-      n05,
-      _USSR,
-      0,
-      [_SBA, _STA, _OC, _ECAD, _EDSR],
-      [0, 0, () => OrganizationConfiguration$, 2, 64 | 0]
-    ];
-    UpdateServiceSettingsResponse$ = [
-      3,
-      n05,
-      _USSRp,
-      0,
-      [],
-      []
-    ];
-    AllowedOperationList = 64 | 0;
-    ArnList = 64 | 0;
-    AssetList = [
-      1,
-      n05,
-      _AL,
-      0,
-      () => Asset$
-    ];
-    ConsumedLicenseSummaryList = [
-      1,
-      n05,
-      _CLSL,
-      0,
-      () => ConsumedLicenseSummary$
-    ];
-    EntitlementDataList = [
-      1,
-      n05,
-      _EDL,
-      0,
-      () => EntitlementData$
-    ];
-    EntitlementList = [
-      1,
-      n05,
-      _EL,
-      0,
-      () => Entitlement$
-    ];
-    EntitlementUsageList = [
-      1,
-      n05,
-      _EUL,
-      0,
-      () => EntitlementUsage$
-    ];
-    FilterList = [
-      1,
-      n05,
-      _FL,
-      0,
-      [
-        () => Filter$,
-        0
-      ]
-    ];
-    Filters = [
-      1,
-      n05,
-      _Fi,
-      0,
-      [
-        () => Filter$,
-        { [_xN]: _i }
-      ]
-    ];
-    FilterValues = [
-      1,
-      n05,
-      _FV,
-      0,
-      [
-        0,
-        { [_xN]: _i }
-      ]
-    ];
-    GrantedLicenseList = [
-      1,
-      n05,
-      _GLL,
-      0,
-      () => GrantedLicense$
-    ];
-    GrantList = [
-      1,
-      n05,
-      _GLr,
-      0,
-      () => Grant$
-    ];
-    InventoryFilterList = [
-      1,
-      n05,
-      _IFL,
-      0,
-      () => InventoryFilter$
-    ];
-    LicenseAssetGroupConfigurationList = [
-      1,
-      n05,
-      _LAGCL,
-      0,
-      () => LicenseAssetGroupConfiguration$
-    ];
-    LicenseAssetGroupList = [
-      1,
-      n05,
-      _LAGL,
-      0,
-      () => LicenseAssetGroup$
-    ];
-    LicenseAssetGroupPropertyList = [
-      1,
-      n05,
-      _LAGPL,
-      0,
-      () => LicenseAssetGroupProperty$
-    ];
-    LicenseAssetRuleList = [
-      1,
-      n05,
-      _LARL,
-      0,
-      () => LicenseAssetRule$
-    ];
-    LicenseAssetRulesetArnList = 64 | 0;
-    LicenseAssetRulesetList = [
-      1,
-      n05,
-      _LARLi,
-      0,
-      () => LicenseAssetRuleset$
-    ];
-    LicenseConfigurationAssociations = [
-      1,
-      n05,
-      _LCAic,
-      0,
-      () => LicenseConfigurationAssociation$
-    ];
-    LicenseConfigurations = [
-      1,
-      n05,
-      _LCic,
-      0,
-      () => LicenseConfiguration$
-    ];
-    LicenseConfigurationUsageList = [
-      1,
-      n05,
-      _LCUL,
-      0,
-      () => LicenseConfigurationUsage$
-    ];
-    LicenseConversionTasks = [
-      1,
-      n05,
-      _LCTicen,
-      0,
-      () => LicenseConversionTask$
-    ];
-    LicenseList = [
-      1,
-      n05,
-      _LL,
-      0,
-      () => License$
-    ];
-    LicenseOperationFailureList = [
-      1,
-      n05,
-      _LOFL,
-      0,
-      () => LicenseOperationFailure$
-    ];
-    LicenseSpecifications = [
-      1,
-      n05,
-      _LSi,
-      0,
-      () => LicenseSpecification$
-    ];
-    ManagedResourceSummaryList = [
-      1,
-      n05,
-      _MRSL,
-      0,
-      () => ManagedResourceSummary$
-    ];
-    MatchingRuleStatementList = [
-      1,
-      n05,
-      _MRSLa,
-      0,
-      () => MatchingRuleStatement$
-    ];
-    MaxSize3StringList = 64 | 0;
-    MetadataList = [
-      1,
-      n05,
-      _ML,
-      0,
-      () => Metadata$
-    ];
-    PrincipalArnList = 64 | 0;
-    ProductCodeList = [
-      1,
-      n05,
-      _PCL,
-      0,
-      () => ProductCodeListItem$
-    ];
-    ProductInformationFilterList = [
-      1,
-      n05,
-      _PIFL,
-      0,
-      () => ProductInformationFilter$
-    ];
-    ProductInformationList = [
-      1,
-      n05,
-      _PIL,
-      0,
-      () => ProductInformation$
-    ];
-    ReportGeneratorList = [
-      1,
-      n05,
-      _RGL,
-      0,
-      () => ReportGenerator$
-    ];
-    ReportTypeList = 64 | 0;
-    ResourceInventoryList = [
-      1,
-      n05,
-      _RIL,
-      0,
-      () => ResourceInventory$
-    ];
-    ScriptRuleStatementList = [
-      1,
-      n05,
-      _SRSL,
-      0,
-      () => ScriptRuleStatement$
-    ];
-    StringList = 64 | 0;
-    TagKeyList = 64 | 0;
-    TagList = [
-      1,
-      n05,
-      _TL,
-      0,
-      () => Tag$2
-    ];
-    TokenList = [
-      1,
-      n05,
-      _TLo,
-      0,
-      () => TokenData$
-    ];
-    RegionStatusMap = [
-      2,
-      n05,
-      _RSM,
-      0,
-      0,
-      () => RegionStatus$
-    ];
-    AcceptGrant$ = [
-      9,
-      n05,
-      _AG,
-      0,
-      () => AcceptGrantRequest$,
-      () => AcceptGrantResponse$
-    ];
-    CheckInLicense$ = [
-      9,
-      n05,
-      _CIL,
-      0,
-      () => CheckInLicenseRequest$,
-      () => CheckInLicenseResponse$
-    ];
-    CheckoutBorrowLicense$ = [
-      9,
-      n05,
-      _CBL,
-      0,
-      () => CheckoutBorrowLicenseRequest$,
-      () => CheckoutBorrowLicenseResponse$
-    ];
-    CheckoutLicense$ = [
-      9,
-      n05,
-      _CLh,
-      0,
-      () => CheckoutLicenseRequest$,
-      () => CheckoutLicenseResponse$
-    ];
-    CreateGrant$ = [
-      9,
-      n05,
-      _CG,
-      0,
-      () => CreateGrantRequest$,
-      () => CreateGrantResponse$
-    ];
-    CreateGrantVersion$ = [
-      9,
-      n05,
-      _CGV,
-      0,
-      () => CreateGrantVersionRequest$,
-      () => CreateGrantVersionResponse$
-    ];
-    CreateLicense$ = [
-      9,
-      n05,
-      _CLr,
-      0,
-      () => CreateLicenseRequest$,
-      () => CreateLicenseResponse$
-    ];
-    CreateLicenseAssetGroup$ = [
-      9,
-      n05,
-      _CLAG,
-      0,
-      () => CreateLicenseAssetGroupRequest$,
-      () => CreateLicenseAssetGroupResponse$
-    ];
-    CreateLicenseAssetRuleset$ = [
-      9,
-      n05,
-      _CLAR,
-      0,
-      () => CreateLicenseAssetRulesetRequest$,
-      () => CreateLicenseAssetRulesetResponse$
-    ];
-    CreateLicenseConfiguration$ = [
-      9,
-      n05,
-      _CLC,
-      0,
-      () => CreateLicenseConfigurationRequest$,
-      () => CreateLicenseConfigurationResponse$
-    ];
-    CreateLicenseConversionTaskForResource$ = [
-      9,
-      n05,
-      _CLCTFR,
-      0,
-      () => CreateLicenseConversionTaskForResourceRequest$,
-      () => CreateLicenseConversionTaskForResourceResponse$
-    ];
-    CreateLicenseManagerReportGenerator$ = [
-      9,
-      n05,
-      _CLMRG,
-      0,
-      () => CreateLicenseManagerReportGeneratorRequest$,
-      () => CreateLicenseManagerReportGeneratorResponse$
-    ];
-    CreateLicenseVersion$ = [
-      9,
-      n05,
-      _CLV,
-      0,
-      () => CreateLicenseVersionRequest$,
-      () => CreateLicenseVersionResponse$
-    ];
-    CreateToken$2 = [
-      9,
-      n05,
-      _CTre,
-      0,
-      () => CreateTokenRequest$2,
-      () => CreateTokenResponse$2
-    ];
-    DeleteGrant$ = [
-      9,
-      n05,
-      _DG,
-      0,
-      () => DeleteGrantRequest$,
-      () => DeleteGrantResponse$
-    ];
-    DeleteLicense$ = [
-      9,
-      n05,
-      _DL,
-      0,
-      () => DeleteLicenseRequest$,
-      () => DeleteLicenseResponse$
-    ];
-    DeleteLicenseAssetGroup$ = [
-      9,
-      n05,
-      _DLAG,
-      0,
-      () => DeleteLicenseAssetGroupRequest$,
-      () => DeleteLicenseAssetGroupResponse$
-    ];
-    DeleteLicenseAssetRuleset$ = [
-      9,
-      n05,
-      _DLAR,
-      0,
-      () => DeleteLicenseAssetRulesetRequest$,
-      () => DeleteLicenseAssetRulesetResponse$
-    ];
-    DeleteLicenseConfiguration$ = [
-      9,
-      n05,
-      _DLCe,
-      0,
-      () => DeleteLicenseConfigurationRequest$,
-      () => DeleteLicenseConfigurationResponse$
-    ];
-    DeleteLicenseManagerReportGenerator$ = [
-      9,
-      n05,
-      _DLMRG,
-      0,
-      () => DeleteLicenseManagerReportGeneratorRequest$,
-      () => DeleteLicenseManagerReportGeneratorResponse$
-    ];
-    DeleteToken$ = [
-      9,
-      n05,
-      _DT,
-      0,
-      () => DeleteTokenRequest$,
-      () => DeleteTokenResponse$
-    ];
-    ExtendLicenseConsumption$ = [
-      9,
-      n05,
-      _ELC,
-      0,
-      () => ExtendLicenseConsumptionRequest$,
-      () => ExtendLicenseConsumptionResponse$
-    ];
-    GetAccessToken$ = [
-      9,
-      n05,
-      _GAT,
-      0,
-      () => GetAccessTokenRequest$,
-      () => GetAccessTokenResponse$
-    ];
-    GetGrant$ = [
-      9,
-      n05,
-      _GG,
-      0,
-      () => GetGrantRequest$,
-      () => GetGrantResponse$
-    ];
-    GetLicense$ = [
-      9,
-      n05,
-      _GLe,
-      0,
-      () => GetLicenseRequest$,
-      () => GetLicenseResponse$
-    ];
-    GetLicenseAssetGroup$ = [
-      9,
-      n05,
-      _GLAG,
-      0,
-      () => GetLicenseAssetGroupRequest$,
-      () => GetLicenseAssetGroupResponse$
-    ];
-    GetLicenseAssetRuleset$ = [
-      9,
-      n05,
-      _GLAR,
-      0,
-      () => GetLicenseAssetRulesetRequest$,
-      () => GetLicenseAssetRulesetResponse$
-    ];
-    GetLicenseConfiguration$ = [
-      9,
-      n05,
-      _GLC,
-      0,
-      () => GetLicenseConfigurationRequest$,
-      () => GetLicenseConfigurationResponse$
-    ];
-    GetLicenseConversionTask$ = [
-      9,
-      n05,
-      _GLCT,
-      0,
-      () => GetLicenseConversionTaskRequest$,
-      () => GetLicenseConversionTaskResponse$
-    ];
-    GetLicenseManagerReportGenerator$ = [
-      9,
-      n05,
-      _GLMRG,
-      0,
-      () => GetLicenseManagerReportGeneratorRequest$,
-      () => GetLicenseManagerReportGeneratorResponse$
-    ];
-    GetLicenseUsage$ = [
-      9,
-      n05,
-      _GLU,
-      0,
-      () => GetLicenseUsageRequest$,
-      () => GetLicenseUsageResponse$
-    ];
-    GetServiceSettings$ = [
-      9,
-      n05,
-      _GSS,
-      0,
-      () => GetServiceSettingsRequest$,
-      () => GetServiceSettingsResponse$
-    ];
-    ListAssetsForLicenseAssetGroup$ = [
-      9,
-      n05,
-      _LAFLAG,
-      0,
-      () => ListAssetsForLicenseAssetGroupRequest$,
-      () => ListAssetsForLicenseAssetGroupResponse$
-    ];
-    ListAssociationsForLicenseConfiguration$ = [
-      9,
-      n05,
-      _LAFLC,
-      0,
-      () => ListAssociationsForLicenseConfigurationRequest$,
-      () => ListAssociationsForLicenseConfigurationResponse$
-    ];
-    ListDistributedGrants$ = [
-      9,
-      n05,
-      _LDG,
-      0,
-      () => ListDistributedGrantsRequest$,
-      () => ListDistributedGrantsResponse$
-    ];
-    ListFailuresForLicenseConfigurationOperations$ = [
-      9,
-      n05,
-      _LFFLCO,
-      0,
-      () => ListFailuresForLicenseConfigurationOperationsRequest$,
-      () => ListFailuresForLicenseConfigurationOperationsResponse$
-    ];
-    ListLicenseAssetGroups$ = [
-      9,
-      n05,
-      _LLAG,
-      0,
-      () => ListLicenseAssetGroupsRequest$,
-      () => ListLicenseAssetGroupsResponse$
-    ];
-    ListLicenseAssetRulesets$ = [
-      9,
-      n05,
-      _LLAR,
-      0,
-      () => ListLicenseAssetRulesetsRequest$,
-      () => ListLicenseAssetRulesetsResponse$
-    ];
-    ListLicenseConfigurations$ = [
-      9,
-      n05,
-      _LLC,
-      0,
-      () => ListLicenseConfigurationsRequest$,
-      () => ListLicenseConfigurationsResponse$
-    ];
-    ListLicenseConfigurationsForOrganization$ = [
-      9,
-      n05,
-      _LLCFO,
-      0,
-      () => ListLicenseConfigurationsForOrganizationRequest$,
-      () => ListLicenseConfigurationsForOrganizationResponse$
-    ];
-    ListLicenseConversionTasks$ = [
-      9,
-      n05,
-      _LLCT,
-      0,
-      () => ListLicenseConversionTasksRequest$,
-      () => ListLicenseConversionTasksResponse$
-    ];
-    ListLicenseManagerReportGenerators$ = [
-      9,
-      n05,
-      _LLMRG,
-      0,
-      () => ListLicenseManagerReportGeneratorsRequest$,
-      () => ListLicenseManagerReportGeneratorsResponse$
-    ];
-    ListLicenses$ = [
-      9,
-      n05,
-      _LLi,
-      0,
-      () => ListLicensesRequest$,
-      () => ListLicensesResponse$
-    ];
-    ListLicenseSpecificationsForResource$ = [
-      9,
-      n05,
-      _LLSFR,
-      0,
-      () => ListLicenseSpecificationsForResourceRequest$,
-      () => ListLicenseSpecificationsForResourceResponse$
-    ];
-    ListLicenseVersions$ = [
-      9,
-      n05,
-      _LLV,
-      0,
-      () => ListLicenseVersionsRequest$,
-      () => ListLicenseVersionsResponse$
-    ];
-    ListReceivedGrants$ = [
-      9,
-      n05,
-      _LRG,
-      0,
-      () => ListReceivedGrantsRequest$,
-      () => ListReceivedGrantsResponse$
-    ];
-    ListReceivedGrantsForOrganization$ = [
-      9,
-      n05,
-      _LRGFO,
-      0,
-      () => ListReceivedGrantsForOrganizationRequest$,
-      () => ListReceivedGrantsForOrganizationResponse$
-    ];
-    ListReceivedLicenses$ = [
-      9,
-      n05,
-      _LRL,
-      0,
-      () => ListReceivedLicensesRequest$,
-      () => ListReceivedLicensesResponse$
-    ];
-    ListReceivedLicensesForOrganization$ = [
-      9,
-      n05,
-      _LRLFO,
-      0,
-      () => ListReceivedLicensesForOrganizationRequest$,
-      () => ListReceivedLicensesForOrganizationResponse$
-    ];
-    ListResourceInventory$ = [
-      9,
-      n05,
-      _LRI,
-      0,
-      () => ListResourceInventoryRequest$,
-      () => ListResourceInventoryResponse$
-    ];
-    ListTagsForResource$ = [
-      9,
-      n05,
-      _LTFR,
-      0,
-      () => ListTagsForResourceRequest$,
-      () => ListTagsForResourceResponse$
-    ];
-    ListTokens$ = [
-      9,
-      n05,
-      _LT,
-      0,
-      () => ListTokensRequest$,
-      () => ListTokensResponse$
-    ];
-    ListUsageForLicenseConfiguration$ = [
-      9,
-      n05,
-      _LUFLC,
-      0,
-      () => ListUsageForLicenseConfigurationRequest$,
-      () => ListUsageForLicenseConfigurationResponse$
-    ];
-    RejectGrant$ = [
-      9,
-      n05,
-      _RGej,
-      0,
-      () => RejectGrantRequest$,
-      () => RejectGrantResponse$
-    ];
-    TagResource$ = [
-      9,
-      n05,
-      _TR,
-      0,
-      () => TagResourceRequest$,
-      () => TagResourceResponse$
-    ];
-    UntagResource$ = [
-      9,
-      n05,
-      _UR,
-      0,
-      () => UntagResourceRequest$,
-      () => UntagResourceResponse$
-    ];
-    UpdateLicenseAssetGroup$ = [
-      9,
-      n05,
-      _ULAG,
-      0,
-      () => UpdateLicenseAssetGroupRequest$,
-      () => UpdateLicenseAssetGroupResponse$
-    ];
-    UpdateLicenseAssetRuleset$ = [
-      9,
-      n05,
-      _ULAR,
-      0,
-      () => UpdateLicenseAssetRulesetRequest$,
-      () => UpdateLicenseAssetRulesetResponse$
-    ];
-    UpdateLicenseConfiguration$ = [
-      9,
-      n05,
-      _ULC,
-      0,
-      () => UpdateLicenseConfigurationRequest$,
-      () => UpdateLicenseConfigurationResponse$
-    ];
-    UpdateLicenseManagerReportGenerator$ = [
-      9,
-      n05,
-      _ULMRG,
-      0,
-      () => UpdateLicenseManagerReportGeneratorRequest$,
-      () => UpdateLicenseManagerReportGeneratorResponse$
-    ];
-    UpdateLicenseSpecificationsForResource$ = [
-      9,
-      n05,
-      _ULSFR,
-      0,
-      () => UpdateLicenseSpecificationsForResourceRequest$,
-      () => UpdateLicenseSpecificationsForResourceResponse$
-    ];
-    UpdateServiceSettings$ = [
-      9,
-      n05,
-      _USS,
-      0,
-      () => UpdateServiceSettingsRequest$,
-      () => UpdateServiceSettingsResponse$
-    ];
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.shared.js
-var getRuntimeConfig9;
-var init_runtimeConfig_shared5 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.shared.js"() {
-    init_httpAuthSchemes2();
-    init_protocols2();
-    init_client2();
-    init_protocols();
-    init_serde();
-    init_httpAuthSchemeProvider();
-    init_endpointResolver5();
-    init_schemas_05();
-    getRuntimeConfig9 = (config) => {
-      return {
-        apiVersion: "2018-08-01",
-        base64Decoder: config?.base64Decoder ?? fromBase64,
-        base64Encoder: config?.base64Encoder ?? toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultLicenseManagerHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-          {
-            schemeId: "aws.auth#sigv4",
-            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-            signer: new AwsSdkSigV4Signer()
-          }
-        ],
-        logger: config?.logger ?? new NoOpLogger(),
-        protocol: config?.protocol ?? AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-          defaultNamespace: "com.amazonaws.licensemanager",
-          errorTypeRegistries: errorTypeRegistries5,
-          xmlNamespace: "https://license-manager.amazonaws.com/doc/2018_08_01",
-          version: "2018-08-01",
-          serviceTarget: "AWSLicenseManager"
-        },
-        serviceId: config?.serviceId ?? "License Manager",
-        urlParser: config?.urlParser ?? parseUrl2,
-        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? toUtf8
-      };
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.js
-var getRuntimeConfig10;
-var init_runtimeConfig5 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.js"() {
-    init_package();
-    init_client3();
-    init_httpAuthSchemes2();
-    init_dist_es16();
-    init_client2();
-    init_config2();
-    init_retry2();
-    init_serde();
-    init_dist_es6();
-    init_runtimeConfig_shared5();
-    getRuntimeConfig10 = (config) => {
-      emitWarningIfUnsupportedVersion2(process.version);
-      const defaultsMode = resolveDefaultsModeConfig(config);
-      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
-      const clientSharedValues = getRuntimeConfig9(config);
-      emitWarningIfUnsupportedVersion(process.version);
-      const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger
-      };
-      return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
-          ...NODE_RETRY_MODE_CONFIG_OPTIONS,
-          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
-        }, config),
-        sha256: config?.sha256 ?? Hash.bind(null, "sha256"),
-        streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
-      };
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/auth/httpAuthExtensionConfiguration.js
-var getHttpAuthExtensionConfiguration5, resolveHttpAuthRuntimeConfig5;
-var init_httpAuthExtensionConfiguration5 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/auth/httpAuthExtensionConfiguration.js"() {
-    getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
-      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-      let _credentials = runtimeConfig.credentials;
-      return {
-        setHttpAuthScheme(httpAuthScheme) {
-          const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-          if (index === -1) {
-            _httpAuthSchemes.push(httpAuthScheme);
-          } else {
-            _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-          }
-        },
-        httpAuthSchemes() {
-          return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-          _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-          return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-          _credentials = credentials;
-        },
-        credentials() {
-          return _credentials;
-        }
-      };
-    };
-    resolveHttpAuthRuntimeConfig5 = (config) => {
-      return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials()
-      };
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeExtensions.js
-var resolveRuntimeExtensions5;
-var init_runtimeExtensions5 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/runtimeExtensions.js"() {
-    init_client3();
-    init_client2();
-    init_protocols();
-    init_httpAuthExtensionConfiguration5();
-    resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
-      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
-      extensions.forEach((extension) => extension.configure(extensionConfiguration));
-      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManagerClient.js
-var LicenseManagerClient;
-var init_LicenseManagerClient = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManagerClient.js"() {
-    init_client3();
-    init_dist_es2();
-    init_client2();
-    init_config2();
-    init_endpoints();
-    init_protocols();
-    init_retry2();
-    init_schema();
-    init_httpAuthSchemeProvider();
-    init_EndpointParameters();
-    init_runtimeConfig5();
-    init_runtimeExtensions5();
-    LicenseManagerClient = class extends Client {
-      config;
-      constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig10(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
-        const _config_2 = resolveUserAgentConfig(_config_1);
-        const _config_3 = resolveRetryConfig(_config_2);
-        const _config_4 = resolveRegionConfig(_config_3);
-        const _config_5 = resolveHostHeaderConfig(_config_4);
-        const _config_6 = resolveEndpointConfig(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
-        this.middlewareStack.use(getUserAgentPlugin(this.config));
-        this.middlewareStack.use(getRetryPlugin(this.config));
-        this.middlewareStack.use(getContentLengthPlugin(this.config));
-        this.middlewareStack.use(getHostHeaderPlugin(this.config));
-        this.middlewareStack.use(getLoggerPlugin(this.config));
-        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
-        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-          httpAuthSchemeParametersProvider: defaultLicenseManagerHttpAuthSchemeParametersProvider,
-          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
-            "aws.auth#sigv4": config.credentials
-          })
-        }));
-        this.middlewareStack.use(getHttpSigningPlugin(this.config));
-      }
-      destroy() {
-        super.destroy();
-      }
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/AcceptGrantCommand.js
-var AcceptGrantCommand;
-var init_AcceptGrantCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/AcceptGrantCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    AcceptGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "AcceptGrant", {}).n("LicenseManagerClient", "AcceptGrantCommand").sc(AcceptGrant$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CheckInLicenseCommand.js
-var CheckInLicenseCommand;
-var init_CheckInLicenseCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CheckInLicenseCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CheckInLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CheckInLicense", {}).n("LicenseManagerClient", "CheckInLicenseCommand").sc(CheckInLicense$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CheckoutBorrowLicenseCommand.js
-var CheckoutBorrowLicenseCommand;
-var init_CheckoutBorrowLicenseCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CheckoutBorrowLicenseCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CheckoutBorrowLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CheckoutBorrowLicense", {}).n("LicenseManagerClient", "CheckoutBorrowLicenseCommand").sc(CheckoutBorrowLicense$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CheckoutLicenseCommand.js
-var CheckoutLicenseCommand;
-var init_CheckoutLicenseCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CheckoutLicenseCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CheckoutLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CheckoutLicense", {}).n("LicenseManagerClient", "CheckoutLicenseCommand").sc(CheckoutLicense$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateGrantCommand.js
-var CreateGrantCommand;
-var init_CreateGrantCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateGrantCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateGrant", {}).n("LicenseManagerClient", "CreateGrantCommand").sc(CreateGrant$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateGrantVersionCommand.js
-var CreateGrantVersionCommand;
-var init_CreateGrantVersionCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateGrantVersionCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateGrantVersionCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateGrantVersion", {}).n("LicenseManagerClient", "CreateGrantVersionCommand").sc(CreateGrantVersion$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseAssetGroupCommand.js
-var CreateLicenseAssetGroupCommand;
-var init_CreateLicenseAssetGroupCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseAssetGroupCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateLicenseAssetGroupCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateLicenseAssetGroup", {}).n("LicenseManagerClient", "CreateLicenseAssetGroupCommand").sc(CreateLicenseAssetGroup$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseAssetRulesetCommand.js
-var CreateLicenseAssetRulesetCommand;
-var init_CreateLicenseAssetRulesetCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseAssetRulesetCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateLicenseAssetRulesetCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateLicenseAssetRuleset", {}).n("LicenseManagerClient", "CreateLicenseAssetRulesetCommand").sc(CreateLicenseAssetRuleset$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseCommand.js
-var CreateLicenseCommand;
-var init_CreateLicenseCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateLicense", {}).n("LicenseManagerClient", "CreateLicenseCommand").sc(CreateLicense$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseConfigurationCommand.js
-var CreateLicenseConfigurationCommand;
-var init_CreateLicenseConfigurationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseConfigurationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateLicenseConfigurationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateLicenseConfiguration", {}).n("LicenseManagerClient", "CreateLicenseConfigurationCommand").sc(CreateLicenseConfiguration$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseConversionTaskForResourceCommand.js
-var CreateLicenseConversionTaskForResourceCommand;
-var init_CreateLicenseConversionTaskForResourceCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseConversionTaskForResourceCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateLicenseConversionTaskForResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateLicenseConversionTaskForResource", {}).n("LicenseManagerClient", "CreateLicenseConversionTaskForResourceCommand").sc(CreateLicenseConversionTaskForResource$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseManagerReportGeneratorCommand.js
-var CreateLicenseManagerReportGeneratorCommand;
-var init_CreateLicenseManagerReportGeneratorCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseManagerReportGeneratorCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateLicenseManagerReportGeneratorCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateLicenseManagerReportGenerator", {}).n("LicenseManagerClient", "CreateLicenseManagerReportGeneratorCommand").sc(CreateLicenseManagerReportGenerator$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseVersionCommand.js
-var CreateLicenseVersionCommand;
-var init_CreateLicenseVersionCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseVersionCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateLicenseVersionCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateLicenseVersion", {}).n("LicenseManagerClient", "CreateLicenseVersionCommand").sc(CreateLicenseVersion$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateTokenCommand.js
-var CreateTokenCommand2;
-var init_CreateTokenCommand2 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateTokenCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    CreateTokenCommand2 = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "CreateToken", {}).n("LicenseManagerClient", "CreateTokenCommand").sc(CreateToken$2).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteGrantCommand.js
-var DeleteGrantCommand;
-var init_DeleteGrantCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteGrantCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    DeleteGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "DeleteGrant", {}).n("LicenseManagerClient", "DeleteGrantCommand").sc(DeleteGrant$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseAssetGroupCommand.js
-var DeleteLicenseAssetGroupCommand;
-var init_DeleteLicenseAssetGroupCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseAssetGroupCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    DeleteLicenseAssetGroupCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "DeleteLicenseAssetGroup", {}).n("LicenseManagerClient", "DeleteLicenseAssetGroupCommand").sc(DeleteLicenseAssetGroup$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseAssetRulesetCommand.js
-var DeleteLicenseAssetRulesetCommand;
-var init_DeleteLicenseAssetRulesetCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseAssetRulesetCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    DeleteLicenseAssetRulesetCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "DeleteLicenseAssetRuleset", {}).n("LicenseManagerClient", "DeleteLicenseAssetRulesetCommand").sc(DeleteLicenseAssetRuleset$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseCommand.js
-var DeleteLicenseCommand;
-var init_DeleteLicenseCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    DeleteLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "DeleteLicense", {}).n("LicenseManagerClient", "DeleteLicenseCommand").sc(DeleteLicense$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseConfigurationCommand.js
-var DeleteLicenseConfigurationCommand;
-var init_DeleteLicenseConfigurationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseConfigurationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    DeleteLicenseConfigurationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "DeleteLicenseConfiguration", {}).n("LicenseManagerClient", "DeleteLicenseConfigurationCommand").sc(DeleteLicenseConfiguration$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseManagerReportGeneratorCommand.js
-var DeleteLicenseManagerReportGeneratorCommand;
-var init_DeleteLicenseManagerReportGeneratorCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseManagerReportGeneratorCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    DeleteLicenseManagerReportGeneratorCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "DeleteLicenseManagerReportGenerator", {}).n("LicenseManagerClient", "DeleteLicenseManagerReportGeneratorCommand").sc(DeleteLicenseManagerReportGenerator$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteTokenCommand.js
-var DeleteTokenCommand;
-var init_DeleteTokenCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteTokenCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    DeleteTokenCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "DeleteToken", {}).n("LicenseManagerClient", "DeleteTokenCommand").sc(DeleteToken$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ExtendLicenseConsumptionCommand.js
-var ExtendLicenseConsumptionCommand;
-var init_ExtendLicenseConsumptionCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ExtendLicenseConsumptionCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ExtendLicenseConsumptionCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ExtendLicenseConsumption", {}).n("LicenseManagerClient", "ExtendLicenseConsumptionCommand").sc(ExtendLicenseConsumption$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetAccessTokenCommand.js
-var GetAccessTokenCommand;
-var init_GetAccessTokenCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetAccessTokenCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetAccessTokenCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetAccessToken", {}).n("LicenseManagerClient", "GetAccessTokenCommand").sc(GetAccessToken$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetGrantCommand.js
-var GetGrantCommand;
-var init_GetGrantCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetGrantCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetGrant", {}).n("LicenseManagerClient", "GetGrantCommand").sc(GetGrant$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseAssetGroupCommand.js
-var GetLicenseAssetGroupCommand;
-var init_GetLicenseAssetGroupCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseAssetGroupCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetLicenseAssetGroupCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetLicenseAssetGroup", {}).n("LicenseManagerClient", "GetLicenseAssetGroupCommand").sc(GetLicenseAssetGroup$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseAssetRulesetCommand.js
-var GetLicenseAssetRulesetCommand;
-var init_GetLicenseAssetRulesetCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseAssetRulesetCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetLicenseAssetRulesetCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetLicenseAssetRuleset", {}).n("LicenseManagerClient", "GetLicenseAssetRulesetCommand").sc(GetLicenseAssetRuleset$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseCommand.js
-var GetLicenseCommand;
-var init_GetLicenseCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetLicense", {}).n("LicenseManagerClient", "GetLicenseCommand").sc(GetLicense$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseConfigurationCommand.js
-var GetLicenseConfigurationCommand;
-var init_GetLicenseConfigurationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseConfigurationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetLicenseConfigurationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetLicenseConfiguration", {}).n("LicenseManagerClient", "GetLicenseConfigurationCommand").sc(GetLicenseConfiguration$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseConversionTaskCommand.js
-var GetLicenseConversionTaskCommand;
-var init_GetLicenseConversionTaskCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseConversionTaskCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetLicenseConversionTaskCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetLicenseConversionTask", {}).n("LicenseManagerClient", "GetLicenseConversionTaskCommand").sc(GetLicenseConversionTask$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseManagerReportGeneratorCommand.js
-var GetLicenseManagerReportGeneratorCommand;
-var init_GetLicenseManagerReportGeneratorCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseManagerReportGeneratorCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetLicenseManagerReportGeneratorCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetLicenseManagerReportGenerator", {}).n("LicenseManagerClient", "GetLicenseManagerReportGeneratorCommand").sc(GetLicenseManagerReportGenerator$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseUsageCommand.js
-var GetLicenseUsageCommand;
-var init_GetLicenseUsageCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseUsageCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetLicenseUsageCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetLicenseUsage", {}).n("LicenseManagerClient", "GetLicenseUsageCommand").sc(GetLicenseUsage$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetServiceSettingsCommand.js
-var GetServiceSettingsCommand;
-var init_GetServiceSettingsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetServiceSettingsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    GetServiceSettingsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "GetServiceSettings", {}).n("LicenseManagerClient", "GetServiceSettingsCommand").sc(GetServiceSettings$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListAssetsForLicenseAssetGroupCommand.js
-var ListAssetsForLicenseAssetGroupCommand;
-var init_ListAssetsForLicenseAssetGroupCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListAssetsForLicenseAssetGroupCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListAssetsForLicenseAssetGroupCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListAssetsForLicenseAssetGroup", {}).n("LicenseManagerClient", "ListAssetsForLicenseAssetGroupCommand").sc(ListAssetsForLicenseAssetGroup$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListAssociationsForLicenseConfigurationCommand.js
-var ListAssociationsForLicenseConfigurationCommand;
-var init_ListAssociationsForLicenseConfigurationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListAssociationsForLicenseConfigurationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListAssociationsForLicenseConfigurationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListAssociationsForLicenseConfiguration", {}).n("LicenseManagerClient", "ListAssociationsForLicenseConfigurationCommand").sc(ListAssociationsForLicenseConfiguration$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListDistributedGrantsCommand.js
-var ListDistributedGrantsCommand;
-var init_ListDistributedGrantsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListDistributedGrantsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListDistributedGrantsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListDistributedGrants", {}).n("LicenseManagerClient", "ListDistributedGrantsCommand").sc(ListDistributedGrants$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListFailuresForLicenseConfigurationOperationsCommand.js
-var ListFailuresForLicenseConfigurationOperationsCommand;
-var init_ListFailuresForLicenseConfigurationOperationsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListFailuresForLicenseConfigurationOperationsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListFailuresForLicenseConfigurationOperationsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListFailuresForLicenseConfigurationOperations", {}).n("LicenseManagerClient", "ListFailuresForLicenseConfigurationOperationsCommand").sc(ListFailuresForLicenseConfigurationOperations$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseAssetGroupsCommand.js
-var ListLicenseAssetGroupsCommand;
-var init_ListLicenseAssetGroupsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseAssetGroupsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseAssetGroupsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseAssetGroups", {}).n("LicenseManagerClient", "ListLicenseAssetGroupsCommand").sc(ListLicenseAssetGroups$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseAssetRulesetsCommand.js
-var ListLicenseAssetRulesetsCommand;
-var init_ListLicenseAssetRulesetsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseAssetRulesetsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseAssetRulesetsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseAssetRulesets", {}).n("LicenseManagerClient", "ListLicenseAssetRulesetsCommand").sc(ListLicenseAssetRulesets$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseConfigurationsCommand.js
-var ListLicenseConfigurationsCommand;
-var init_ListLicenseConfigurationsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseConfigurationsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseConfigurationsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseConfigurations", {}).n("LicenseManagerClient", "ListLicenseConfigurationsCommand").sc(ListLicenseConfigurations$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseConfigurationsForOrganizationCommand.js
-var ListLicenseConfigurationsForOrganizationCommand;
-var init_ListLicenseConfigurationsForOrganizationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseConfigurationsForOrganizationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseConfigurationsForOrganizationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseConfigurationsForOrganization", {}).n("LicenseManagerClient", "ListLicenseConfigurationsForOrganizationCommand").sc(ListLicenseConfigurationsForOrganization$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseConversionTasksCommand.js
-var ListLicenseConversionTasksCommand;
-var init_ListLicenseConversionTasksCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseConversionTasksCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseConversionTasksCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseConversionTasks", {}).n("LicenseManagerClient", "ListLicenseConversionTasksCommand").sc(ListLicenseConversionTasks$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseManagerReportGeneratorsCommand.js
-var ListLicenseManagerReportGeneratorsCommand;
-var init_ListLicenseManagerReportGeneratorsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseManagerReportGeneratorsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseManagerReportGeneratorsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseManagerReportGenerators", {}).n("LicenseManagerClient", "ListLicenseManagerReportGeneratorsCommand").sc(ListLicenseManagerReportGenerators$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicensesCommand.js
-var ListLicensesCommand;
-var init_ListLicensesCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicensesCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicensesCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenses", {}).n("LicenseManagerClient", "ListLicensesCommand").sc(ListLicenses$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseSpecificationsForResourceCommand.js
-var ListLicenseSpecificationsForResourceCommand;
-var init_ListLicenseSpecificationsForResourceCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseSpecificationsForResourceCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseSpecificationsForResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseSpecificationsForResource", {}).n("LicenseManagerClient", "ListLicenseSpecificationsForResourceCommand").sc(ListLicenseSpecificationsForResource$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseVersionsCommand.js
-var ListLicenseVersionsCommand;
-var init_ListLicenseVersionsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseVersionsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListLicenseVersionsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListLicenseVersions", {}).n("LicenseManagerClient", "ListLicenseVersionsCommand").sc(ListLicenseVersions$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedGrantsCommand.js
-var ListReceivedGrantsCommand;
-var init_ListReceivedGrantsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedGrantsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListReceivedGrantsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListReceivedGrants", {}).n("LicenseManagerClient", "ListReceivedGrantsCommand").sc(ListReceivedGrants$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedGrantsForOrganizationCommand.js
-var ListReceivedGrantsForOrganizationCommand;
-var init_ListReceivedGrantsForOrganizationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedGrantsForOrganizationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListReceivedGrantsForOrganizationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListReceivedGrantsForOrganization", {}).n("LicenseManagerClient", "ListReceivedGrantsForOrganizationCommand").sc(ListReceivedGrantsForOrganization$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedLicensesCommand.js
-var ListReceivedLicensesCommand;
-var init_ListReceivedLicensesCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedLicensesCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListReceivedLicensesCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListReceivedLicenses", {}).n("LicenseManagerClient", "ListReceivedLicensesCommand").sc(ListReceivedLicenses$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedLicensesForOrganizationCommand.js
-var ListReceivedLicensesForOrganizationCommand;
-var init_ListReceivedLicensesForOrganizationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListReceivedLicensesForOrganizationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListReceivedLicensesForOrganizationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListReceivedLicensesForOrganization", {}).n("LicenseManagerClient", "ListReceivedLicensesForOrganizationCommand").sc(ListReceivedLicensesForOrganization$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListResourceInventoryCommand.js
-var ListResourceInventoryCommand;
-var init_ListResourceInventoryCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListResourceInventoryCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListResourceInventoryCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListResourceInventory", {}).n("LicenseManagerClient", "ListResourceInventoryCommand").sc(ListResourceInventory$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListTagsForResourceCommand.js
-var ListTagsForResourceCommand;
-var init_ListTagsForResourceCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListTagsForResourceCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListTagsForResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListTagsForResource", {}).n("LicenseManagerClient", "ListTagsForResourceCommand").sc(ListTagsForResource$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListTokensCommand.js
-var ListTokensCommand;
-var init_ListTokensCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListTokensCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListTokensCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListTokens", {}).n("LicenseManagerClient", "ListTokensCommand").sc(ListTokens$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListUsageForLicenseConfigurationCommand.js
-var ListUsageForLicenseConfigurationCommand;
-var init_ListUsageForLicenseConfigurationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListUsageForLicenseConfigurationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    ListUsageForLicenseConfigurationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "ListUsageForLicenseConfiguration", {}).n("LicenseManagerClient", "ListUsageForLicenseConfigurationCommand").sc(ListUsageForLicenseConfiguration$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/RejectGrantCommand.js
-var RejectGrantCommand;
-var init_RejectGrantCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/RejectGrantCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    RejectGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "RejectGrant", {}).n("LicenseManagerClient", "RejectGrantCommand").sc(RejectGrant$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/TagResourceCommand.js
-var TagResourceCommand;
-var init_TagResourceCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/TagResourceCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    TagResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "TagResource", {}).n("LicenseManagerClient", "TagResourceCommand").sc(TagResource$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UntagResourceCommand.js
-var UntagResourceCommand;
-var init_UntagResourceCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/UntagResourceCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    UntagResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "UntagResource", {}).n("LicenseManagerClient", "UntagResourceCommand").sc(UntagResource$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseAssetGroupCommand.js
-var UpdateLicenseAssetGroupCommand;
-var init_UpdateLicenseAssetGroupCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseAssetGroupCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    UpdateLicenseAssetGroupCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "UpdateLicenseAssetGroup", {}).n("LicenseManagerClient", "UpdateLicenseAssetGroupCommand").sc(UpdateLicenseAssetGroup$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseAssetRulesetCommand.js
-var UpdateLicenseAssetRulesetCommand;
-var init_UpdateLicenseAssetRulesetCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseAssetRulesetCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    UpdateLicenseAssetRulesetCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "UpdateLicenseAssetRuleset", {}).n("LicenseManagerClient", "UpdateLicenseAssetRulesetCommand").sc(UpdateLicenseAssetRuleset$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseConfigurationCommand.js
-var UpdateLicenseConfigurationCommand;
-var init_UpdateLicenseConfigurationCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseConfigurationCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    UpdateLicenseConfigurationCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "UpdateLicenseConfiguration", {}).n("LicenseManagerClient", "UpdateLicenseConfigurationCommand").sc(UpdateLicenseConfiguration$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseManagerReportGeneratorCommand.js
-var UpdateLicenseManagerReportGeneratorCommand;
-var init_UpdateLicenseManagerReportGeneratorCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseManagerReportGeneratorCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    UpdateLicenseManagerReportGeneratorCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "UpdateLicenseManagerReportGenerator", {}).n("LicenseManagerClient", "UpdateLicenseManagerReportGeneratorCommand").sc(UpdateLicenseManagerReportGenerator$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseSpecificationsForResourceCommand.js
-var UpdateLicenseSpecificationsForResourceCommand;
-var init_UpdateLicenseSpecificationsForResourceCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateLicenseSpecificationsForResourceCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    UpdateLicenseSpecificationsForResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "UpdateLicenseSpecificationsForResource", {}).n("LicenseManagerClient", "UpdateLicenseSpecificationsForResourceCommand").sc(UpdateLicenseSpecificationsForResource$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateServiceSettingsCommand.js
-var UpdateServiceSettingsCommand;
-var init_UpdateServiceSettingsCommand = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/UpdateServiceSettingsCommand.js"() {
-    init_client2();
-    init_endpoints();
-    init_EndpointParameters();
-    init_schemas_05();
-    UpdateServiceSettingsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
-      return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
-    }).s("AWSLicenseManager", "UpdateServiceSettings", {}).n("LicenseManagerClient", "UpdateServiceSettingsCommand").sc(UpdateServiceSettings$).build() {
-    };
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManager.js
-var commands5, LicenseManager;
-var init_LicenseManager = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManager.js"() {
-    init_client2();
-    init_AcceptGrantCommand();
-    init_CheckInLicenseCommand();
-    init_CheckoutBorrowLicenseCommand();
-    init_CheckoutLicenseCommand();
-    init_CreateGrantCommand();
-    init_CreateGrantVersionCommand();
-    init_CreateLicenseAssetGroupCommand();
-    init_CreateLicenseAssetRulesetCommand();
-    init_CreateLicenseCommand();
-    init_CreateLicenseConfigurationCommand();
-    init_CreateLicenseConversionTaskForResourceCommand();
-    init_CreateLicenseManagerReportGeneratorCommand();
-    init_CreateLicenseVersionCommand();
-    init_CreateTokenCommand2();
-    init_DeleteGrantCommand();
-    init_DeleteLicenseAssetGroupCommand();
-    init_DeleteLicenseAssetRulesetCommand();
-    init_DeleteLicenseCommand();
-    init_DeleteLicenseConfigurationCommand();
-    init_DeleteLicenseManagerReportGeneratorCommand();
-    init_DeleteTokenCommand();
-    init_ExtendLicenseConsumptionCommand();
-    init_GetAccessTokenCommand();
-    init_GetGrantCommand();
-    init_GetLicenseAssetGroupCommand();
-    init_GetLicenseAssetRulesetCommand();
-    init_GetLicenseCommand();
-    init_GetLicenseConfigurationCommand();
-    init_GetLicenseConversionTaskCommand();
-    init_GetLicenseManagerReportGeneratorCommand();
-    init_GetLicenseUsageCommand();
-    init_GetServiceSettingsCommand();
-    init_ListAssetsForLicenseAssetGroupCommand();
-    init_ListAssociationsForLicenseConfigurationCommand();
-    init_ListDistributedGrantsCommand();
-    init_ListFailuresForLicenseConfigurationOperationsCommand();
-    init_ListLicenseAssetGroupsCommand();
-    init_ListLicenseAssetRulesetsCommand();
-    init_ListLicenseConfigurationsCommand();
-    init_ListLicenseConfigurationsForOrganizationCommand();
-    init_ListLicenseConversionTasksCommand();
-    init_ListLicenseManagerReportGeneratorsCommand();
-    init_ListLicensesCommand();
-    init_ListLicenseSpecificationsForResourceCommand();
-    init_ListLicenseVersionsCommand();
-    init_ListReceivedGrantsCommand();
-    init_ListReceivedGrantsForOrganizationCommand();
-    init_ListReceivedLicensesCommand();
-    init_ListReceivedLicensesForOrganizationCommand();
-    init_ListResourceInventoryCommand();
-    init_ListTagsForResourceCommand();
-    init_ListTokensCommand();
-    init_ListUsageForLicenseConfigurationCommand();
-    init_RejectGrantCommand();
-    init_TagResourceCommand();
-    init_UntagResourceCommand();
-    init_UpdateLicenseAssetGroupCommand();
-    init_UpdateLicenseAssetRulesetCommand();
-    init_UpdateLicenseConfigurationCommand();
-    init_UpdateLicenseManagerReportGeneratorCommand();
-    init_UpdateLicenseSpecificationsForResourceCommand();
-    init_UpdateServiceSettingsCommand();
-    init_LicenseManagerClient();
-    commands5 = {
-      AcceptGrantCommand,
-      CheckInLicenseCommand,
-      CheckoutBorrowLicenseCommand,
-      CheckoutLicenseCommand,
-      CreateGrantCommand,
-      CreateGrantVersionCommand,
-      CreateLicenseCommand,
-      CreateLicenseAssetGroupCommand,
-      CreateLicenseAssetRulesetCommand,
-      CreateLicenseConfigurationCommand,
-      CreateLicenseConversionTaskForResourceCommand,
-      CreateLicenseManagerReportGeneratorCommand,
-      CreateLicenseVersionCommand,
-      CreateTokenCommand: CreateTokenCommand2,
-      DeleteGrantCommand,
-      DeleteLicenseCommand,
-      DeleteLicenseAssetGroupCommand,
-      DeleteLicenseAssetRulesetCommand,
-      DeleteLicenseConfigurationCommand,
-      DeleteLicenseManagerReportGeneratorCommand,
-      DeleteTokenCommand,
-      ExtendLicenseConsumptionCommand,
-      GetAccessTokenCommand,
-      GetGrantCommand,
-      GetLicenseCommand,
-      GetLicenseAssetGroupCommand,
-      GetLicenseAssetRulesetCommand,
-      GetLicenseConfigurationCommand,
-      GetLicenseConversionTaskCommand,
-      GetLicenseManagerReportGeneratorCommand,
-      GetLicenseUsageCommand,
-      GetServiceSettingsCommand,
-      ListAssetsForLicenseAssetGroupCommand,
-      ListAssociationsForLicenseConfigurationCommand,
-      ListDistributedGrantsCommand,
-      ListFailuresForLicenseConfigurationOperationsCommand,
-      ListLicenseAssetGroupsCommand,
-      ListLicenseAssetRulesetsCommand,
-      ListLicenseConfigurationsCommand,
-      ListLicenseConfigurationsForOrganizationCommand,
-      ListLicenseConversionTasksCommand,
-      ListLicenseManagerReportGeneratorsCommand,
-      ListLicensesCommand,
-      ListLicenseSpecificationsForResourceCommand,
-      ListLicenseVersionsCommand,
-      ListReceivedGrantsCommand,
-      ListReceivedGrantsForOrganizationCommand,
-      ListReceivedLicensesCommand,
-      ListReceivedLicensesForOrganizationCommand,
-      ListResourceInventoryCommand,
-      ListTagsForResourceCommand,
-      ListTokensCommand,
-      ListUsageForLicenseConfigurationCommand,
-      RejectGrantCommand,
-      TagResourceCommand,
-      UntagResourceCommand,
-      UpdateLicenseAssetGroupCommand,
-      UpdateLicenseAssetRulesetCommand,
-      UpdateLicenseConfigurationCommand,
-      UpdateLicenseManagerReportGeneratorCommand,
-      UpdateLicenseSpecificationsForResourceCommand,
-      UpdateServiceSettingsCommand
-    };
-    LicenseManager = class extends LicenseManagerClient {
-    };
-    createAggregatedClient(commands5, LicenseManager);
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/commands/index.js
-var init_commands5 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/commands/index.js"() {
-    init_AcceptGrantCommand();
-    init_CheckInLicenseCommand();
-    init_CheckoutBorrowLicenseCommand();
-    init_CheckoutLicenseCommand();
-    init_CreateGrantCommand();
-    init_CreateGrantVersionCommand();
-    init_CreateLicenseAssetGroupCommand();
-    init_CreateLicenseAssetRulesetCommand();
-    init_CreateLicenseCommand();
-    init_CreateLicenseConfigurationCommand();
-    init_CreateLicenseConversionTaskForResourceCommand();
-    init_CreateLicenseManagerReportGeneratorCommand();
-    init_CreateLicenseVersionCommand();
-    init_CreateTokenCommand2();
-    init_DeleteGrantCommand();
-    init_DeleteLicenseAssetGroupCommand();
-    init_DeleteLicenseAssetRulesetCommand();
-    init_DeleteLicenseCommand();
-    init_DeleteLicenseConfigurationCommand();
-    init_DeleteLicenseManagerReportGeneratorCommand();
-    init_DeleteTokenCommand();
-    init_ExtendLicenseConsumptionCommand();
-    init_GetAccessTokenCommand();
-    init_GetGrantCommand();
-    init_GetLicenseAssetGroupCommand();
-    init_GetLicenseAssetRulesetCommand();
-    init_GetLicenseCommand();
-    init_GetLicenseConfigurationCommand();
-    init_GetLicenseConversionTaskCommand();
-    init_GetLicenseManagerReportGeneratorCommand();
-    init_GetLicenseUsageCommand();
-    init_GetServiceSettingsCommand();
-    init_ListAssetsForLicenseAssetGroupCommand();
-    init_ListAssociationsForLicenseConfigurationCommand();
-    init_ListDistributedGrantsCommand();
-    init_ListFailuresForLicenseConfigurationOperationsCommand();
-    init_ListLicenseAssetGroupsCommand();
-    init_ListLicenseAssetRulesetsCommand();
-    init_ListLicenseConfigurationsCommand();
-    init_ListLicenseConfigurationsForOrganizationCommand();
-    init_ListLicenseConversionTasksCommand();
-    init_ListLicenseManagerReportGeneratorsCommand();
-    init_ListLicenseSpecificationsForResourceCommand();
-    init_ListLicenseVersionsCommand();
-    init_ListLicensesCommand();
-    init_ListReceivedGrantsCommand();
-    init_ListReceivedGrantsForOrganizationCommand();
-    init_ListReceivedLicensesCommand();
-    init_ListReceivedLicensesForOrganizationCommand();
-    init_ListResourceInventoryCommand();
-    init_ListTagsForResourceCommand();
-    init_ListTokensCommand();
-    init_ListUsageForLicenseConfigurationCommand();
-    init_RejectGrantCommand();
-    init_TagResourceCommand();
-    init_UntagResourceCommand();
-    init_UpdateLicenseAssetGroupCommand();
-    init_UpdateLicenseAssetRulesetCommand();
-    init_UpdateLicenseConfigurationCommand();
-    init_UpdateLicenseManagerReportGeneratorCommand();
-    init_UpdateLicenseSpecificationsForResourceCommand();
-    init_UpdateServiceSettingsCommand();
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/models/enums.js
-var init_enums3 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/models/enums.js"() {
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/models/models_0.js
-var init_models_05 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/models/models_0.js"() {
-  }
-});
-
-// node_modules/@aws-sdk/client-license-manager/dist-es/index.js
-var init_dist_es17 = __esm({
-  "node_modules/@aws-sdk/client-license-manager/dist-es/index.js"() {
-    init_LicenseManagerClient();
-    init_LicenseManager();
-    init_commands5();
-    init_schemas_05();
-    init_enums3();
-    init_errors6();
-    init_models_05();
-  }
-});
-
-// src/aws/sdk.ts
-var sdk_exports = {};
-__export(sdk_exports, {
-  CreateGrantCommand: () => CreateGrantCommand,
-  CreateGrantVersionCommand: () => CreateGrantVersionCommand,
-  CreateLicenseCommand: () => CreateLicenseCommand,
-  CreateLicenseVersionCommand: () => CreateLicenseVersionCommand,
-  DeleteGrantCommand: () => DeleteGrantCommand,
-  DeleteLicenseCommand: () => DeleteLicenseCommand,
-  GetGrantCommand: () => GetGrantCommand,
-  GetLicenseCommand: () => GetLicenseCommand,
-  LicenseManagerClient: () => LicenseManagerClient,
-  ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
-  ListLicensesCommand: () => ListLicensesCommand,
-  ListTagsForResourceCommand: () => ListTagsForResourceCommand
-});
-var init_sdk = __esm({
-  "src/aws/sdk.ts"() {
-    "use strict";
-    init_dist_es17();
-  }
-});
-
-// src/aws/compiled-replies.ts
-function compileReplies(protocol) {
-  const deserializer = protocol?.deserializer;
-  if (!deserializer || typeof deserializer.read !== "function") return;
-  const sdkRead = deserializer.read.bind(deserializer);
-  const readers = /* @__PURE__ */ new WeakMap();
-  deserializer.read = async (schema, data) => {
-    const reader = readerFor(schema, readers);
-    const text2 = reader ? textOf(data) : void 0;
-    if (!reader || text2 === void 0) return sdkRead(schema, data);
-    if (text2.length === 0) return {};
-    try {
-      return reader(JSON.parse(text2));
-    } catch (error2) {
-      if (error2 instanceof NotCompiled) return sdkRead(schema, data);
-      throw error2;
-    }
-  };
-}
-function readerFor(schema, readers) {
-  let ns2;
-  try {
-    ns2 = NormalizedSchema.of(schema);
-  } catch {
-    return void 0;
-  }
-  const key = ns2.getSchema();
-  if (key === null || typeof key !== "object") return void 0;
-  let reader = readers.get(key);
-  if (reader === void 0) {
-    reader = ns2.isStructSchema() ? compile(ns2, 0) ?? null : null;
-    readers.set(key, reader);
-  }
-  return reader ?? void 0;
-}
-function textOf(data) {
-  if (typeof data === "string") return data;
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
-  return void 0;
-}
-function compile(ns2, depth) {
-  if (depth > MAX_DEPTH2) return void 0;
-  if (ns2.isStructSchema()) return ns2.isUnionSchema() ? void 0 : compileStruct(ns2, depth);
-  if (ns2.isListSchema()) {
-    const item = compile(ns2.getValueSchema(), depth + 1);
-    return item && ((value) => Array.isArray(value) ? readItems(value, item) : value);
-  }
-  if (ns2.getMergedTraits().mediaType) return void 0;
-  if (ns2.isStringSchema() || ns2.isBooleanSchema()) return identity;
-  if (ns2.isNumericSchema() && !ns2.isBigIntegerSchema() && !ns2.isBigDecimalSchema()) return numeric;
-  return void 0;
-}
-function compileStruct(ns2, depth) {
-  const members2 = /* @__PURE__ */ new Map();
-  for (const [name, member2] of ns2.structIterator()) {
-    const reader = compile(member2, depth + 1);
-    if (!reader) return void 0;
-    members2.set(name, reader);
-  }
-  return (value) => {
-    if (value === null || typeof value !== "object") return value;
-    const record3 = value;
-    if (typeof record3.__type === "string") throw new NotCompiled();
-    return onlyModeled(record3, members2) ? readInPlace(record3, members2) : readCopy(record3, members2);
-  };
-}
-function onlyModeled(record3, members2) {
-  if (Array.isArray(record3)) return false;
-  for (const key in record3) if (!members2.has(key) || record3[key] == null) return false;
-  return true;
-}
-function readInPlace(record3, members2) {
-  for (const key in record3) {
-    const before = record3[key];
-    const after = members2.get(key)(before);
-    if (after !== before) record3[key] = after;
-  }
-  return record3;
-}
-function readCopy(record3, members2) {
-  const out = {};
-  for (const [name, reader] of members2) {
-    const member2 = record3[name];
-    if (member2 != null) out[name] = reader(member2);
-  }
-  return out;
-}
-function readItems(list, item) {
-  if (item === identity) return list;
-  for (let i6 = 0; i6 < list.length; i6++) list[i6] = item(list[i6]);
-  return list;
-}
-function numeric(value) {
-  return typeof value === "string" && Object.hasOwn(NON_FINITE, value) ? NON_FINITE[value] : value;
-}
-var NotCompiled, MAX_DEPTH2, identity, NON_FINITE;
-var init_compiled_replies = __esm({
-  "src/aws/compiled-replies.ts"() {
-    "use strict";
-    init_schema();
-    NotCompiled = class extends Error {
-    };
-    MAX_DEPTH2 = 16;
-    identity = (value) => value;
-    NON_FINITE = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
-  }
-});
-
-// src/aws/rate-limiter.ts
-var realClock, MIN_RPS, RECOVERY, AdaptiveRateLimiter;
-var init_rate_limiter = __esm({
-  "src/aws/rate-limiter.ts"() {
-    "use strict";
-    realClock = {
-      now: () => performance.now(),
-      sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
-    };
-    MIN_RPS = 0.5;
-    RECOVERY = 0.05;
-    AdaptiveRateLimiter = class {
-      constructor(maxRps, clock = realClock) {
-        this.maxRps = maxRps;
-        this.clock = clock;
-        this.rate = maxRps ?? Infinity;
-      }
-      maxRps;
-      clock;
-      /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
-      rate;
-      nextSlot = 0;
-      recent = [];
-      get currentRate() {
-        return this.rate;
-      }
-      /** Resolves when the next call may be sent. */
-      async acquire() {
-        const now = this.clock.now();
-        this.remember(now);
-        if (!Number.isFinite(this.rate)) return;
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1e3 / this.rate;
-        if (slot > now) await this.clock.sleep(slot - now);
-      }
-      /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
-      onThrottle() {
-        const base2 = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
-        this.rate = Math.max(MIN_RPS, base2 / 2);
-      }
-      /** A success: win back a little of the pace, up to the maximum. */
-      onSuccess() {
-        if (!Number.isFinite(this.rate)) return;
-        const ceiling = this.maxRps ?? Infinity;
-        const next = this.rate * (1 + RECOVERY) + RECOVERY;
-        this.rate = next >= ceiling ? ceiling : next;
-      }
-      /** Keeps the send times of the last second, to know the pace achieved. */
-      remember(now) {
-        this.recent.push(now);
-        while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
-      }
-    };
-  }
-});
-
-// src/aws/throttling.ts
-function rateControl(limiter) {
-  return (next) => async (args) => {
-    await limiter.acquire();
-    try {
-      const result = await next(args);
-      limiter.onSuccess();
-      return result;
-    } catch (error2) {
-      if (isThrottling(error2)) {
-        error2.$retryable = { throttling: true };
-        limiter.onThrottle();
-      }
-      throw error2;
-    }
-  };
-}
-function isThrottling(value) {
-  const name = typeof value === "object" && value !== null ? value.name : void 0;
-  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
-}
-function rateControlled(limiter) {
-  return {
-    applyToStack(stack) {
-      stack.add(rateControl(limiter), {
-        step: "finalizeRequest",
-        priority: "low",
-        name: "licenseGitopsRateControl"
-      });
-    }
-  };
-}
-var THROTTLING_ERROR_NAMES;
-var init_throttling = __esm({
-  "src/aws/throttling.ts"() {
-    "use strict";
-    THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
-  }
-});
-
-// src/aws/deadline.ts
-import { Readable as Readable5 } from "node:stream";
-function attemptDeadline(timeoutMs, maxBytes) {
-  return (next) => async (args) => {
-    const deadline = Date.now() + timeoutMs;
-    const out = await withDeadline(next(args), deadline, timeoutMs);
-    const response = out.response;
-    if (response.body instanceof Readable5) {
-      const bytes2 = await readBounded2(response.body, deadline, timeoutMs, maxBytes);
-      response.body = Readable5.from([bytes2]);
-    }
-    return out;
-  };
-}
-function withDeadline(work, deadline, timeoutMs) {
-  let timer;
-  const late = new Promise((_3, reject) => {
-    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-function readBounded2(body, deadline, timeoutMs, maxBytes) {
-  return new Promise((resolve, reject) => {
-    const chunks2 = [];
-    let size = 0;
-    const stop = (error2) => {
-      clearTimeout(timer);
-      body.removeAllListeners("data");
-      body.destroy();
-      reject(error2);
-    };
-    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
-    body.on("data", (chunk) => {
-      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-      size += buffer.length;
-      if (size > maxBytes) return stop(tooLarge2(maxBytes));
-      chunks2.push(buffer);
-    });
-    body.once("error", (error2) => stop(error2));
-    body.once("end", () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks2, size));
-    });
-  });
-}
-function timeoutError(timeoutMs) {
-  const error2 = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
-  error2.name = "TimeoutError";
-  return error2;
-}
-function tooLarge2(maxBytes) {
-  const error2 = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
-  error2.name = "ReplyTooLarge";
-  return error2;
-}
-function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
-  return {
-    applyToStack(stack) {
-      stack.add(attemptDeadline(timeoutMs, maxBytes), {
-        step: "deserialize",
-        priority: "low",
-        name: "licenseGitopsAttemptDeadline"
-      });
-    }
-  };
-}
-var init_deadline = __esm({
-  "src/aws/deadline.ts"() {
-    "use strict";
-    init_limits();
-  }
-});
-
-// src/aws/clients.ts
-var DEFAULT_MAX_ATTEMPTS2, DEFAULT_TIMEOUT_MS, ClientPool;
-var init_clients = __esm({
-  "src/aws/clients.ts"() {
-    "use strict";
-    init_sdk();
-    init_compiled_replies();
-    init_rate_limiter();
-    init_throttling();
-    init_deadline();
-    DEFAULT_MAX_ATTEMPTS2 = 5;
-    DEFAULT_TIMEOUT_MS = 3e4;
-    ClientPool = class {
-      constructor(options = {}) {
-        this.options = options;
-      }
-      options;
-      clients = /* @__PURE__ */ new Map();
-      limiters = /* @__PURE__ */ new Map();
-      /** The SDK's commands and client. */
-      module() {
-        return Promise.resolve(sdk_exports);
-      }
-      /**
-       * The region's client. `single` gives one that never retries on its own, for
-       * writes whose retry must be decided by reading state first (CreateLicense).
-       */
-      async client(region, attempts = "retrying") {
-        const key = attempts === "single" ? `${region}\0single` : region;
-        const existing = this.clients.get(key);
-        if (existing) return existing;
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
-        compileReplies(created.config.protocol);
-        created.middlewareStack.use(rateControlled(this.limiter(region)));
-        created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
-        this.clients.set(key, created);
-        return created;
-      }
-      /** One pace per region, shared by its clients. */
-      limiter(region) {
-        let limiter = this.limiters.get(region);
-        if (!limiter) this.limiters.set(region, limiter = new AdaptiveRateLimiter(this.options.maxRps));
-        return limiter;
-      }
-      clientConfig(region, attempts) {
-        const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
-        return {
-          region,
-          ...endpoint2 ? { endpoint: endpoint2 } : {},
-          maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
-          // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
-          cacheMiddleware: true,
-          // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
-          retryMode: "standard",
-          requestHandler: {
-            // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
-            // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
-            requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            throwOnRequestTimeout: true,
-            socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-            connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
-            httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
-            httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
-          }
-        };
-      }
-      destroy() {
-        for (const client of this.clients.values()) client.destroy();
-        this.clients.clear();
-      }
-    };
-  }
-});
-
-// src/aws/errors.ts
-function fromSdkError(error2, kind, licenseArn, asker) {
-  const who = typeof asker === "string" ? { region: asker } : asker;
-  const raw = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
-  const name = (typeof raw.name === "string" ? raw.name.replace(/[^\w.:#-]/g, "").slice(0, 100) : "") || "Error";
-  const e6 = { ...raw, name, message: redactServiceMessage(String(raw.message ?? "")) };
-  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
-  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
-    licenseArn,
-    cause: name,
-    fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
-  });
-}
-function isUnknownArnAnswer(name, kind, licenseArn) {
-  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
-}
-function codeFor(name, message, kind, licenseArn) {
-  if (name === "CredentialsProviderError") return "NO_CREDENTIALS";
-  const known = CODE_BY_NAME[name];
-  if (known) return known;
-  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
-  if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
-    return "NOT_FOUND";
-  if (name in REJECTION_ADVICE) return "REJECTED";
-  return WRITES.includes(kind) ? "WRITE_FAILED" : "READ_FAILED";
-}
-function messageFor(code2, name, e6, kind, who, licenseArn) {
-  if (name === "CredentialsProviderError") {
-    return "no AWS credentials were found, so nothing was read or written; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
-  }
-  const detail = e6.message ? `: ${e6.message}` : "";
-  const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
-  const region = who.region;
-  switch (code2) {
-    case "NOT_FOUND":
-      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
-    case "ACCESS_DENIED":
-      return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
-    case "WRONG_REGION":
-      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
-    case "CONFLICT":
-      return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
-    case "REJECTED":
-      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
-    default:
-      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
-  }
-}
-function askedAs(who, licenseArn) {
-  if (who.account) return `account ${who.account} in ${who.region}`;
-  const owner = licenseArn?.split(":")[4];
-  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
-}
-var OPERATION_BY_KIND, WRITES, CODE_BY_NAME, REJECTION_ADVICE, WELL_FORMED_ARN;
-var init_errors7 = __esm({
-  "src/aws/errors.ts"() {
-    "use strict";
-    init_errors();
-    init_redact();
-    OPERATION_BY_KIND = {
-      read: "GetLicense",
-      write: "CreateLicenseVersion",
-      list: "ListLicenses",
-      create: "CreateLicense",
-      delete: "DeleteLicense",
-      tags: "ListTagsForResource",
-      grants: "ListDistributedGrants"
-    };
-    WRITES = ["write", "create", "delete"];
-    CODE_BY_NAME = {
-      ResourceNotFoundException: "NOT_FOUND",
-      AccessDeniedException: "ACCESS_DENIED",
-      AuthorizationException: "ACCESS_DENIED",
-      RedirectException: "WRONG_REGION",
-      ConflictException: "CONFLICT"
-    };
-    REJECTION_ADVICE = {
-      ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
-      InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
-      InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
-      ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
-    };
-    WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
-  }
-});
-
-// src/aws/grant-service.ts
-function inForce(grant) {
-  return !ENDED_GRANT_STATUSES.has(String(grant.GrantStatus ?? ""));
-}
-function grantError2(error2, operation2, region, subject2) {
-  const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
-  const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
-  const service = error2?.message;
-  const detail = service ? `: ${service}` : "";
-  const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
-  const messages = {
-    NOT_FOUND: operation2 === "ListDistributedGrants" || operation2 === "CreateGrant" ? `the license was not found in ${region}` : `${what} was not found in ${region}`,
-    ACCESS_DENIED: `access denied (${base2.cause}); the credentials need license-manager:${operation2}`,
-    WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`
-  };
-  const message = messages[base2.code] ?? `${operation2} failed in ${region} (${base2.cause})${detail}`;
-  return { ...base2, message };
-}
-var ENDED_GRANT_STATUSES, PAGE_SIZE, AwsGrantService;
-var init_grant_service = __esm({
-  "src/aws/grant-service.ts"() {
-    "use strict";
-    init_errors();
-    init_errors7();
-    ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
-    PAGE_SIZE = 100;
-    AwsGrantService = class {
-      constructor(pool) {
-        this.pool = pool;
-      }
-      pool;
-      async listGrants(licenseArn, region) {
-        return this.#call("ListDistributedGrants", region, { licenseArn }, "retrying", async (client, sdk) => {
-          const grants2 = /* @__PURE__ */ new Map();
-          const tokens = /* @__PURE__ */ new Set();
-          let token2;
-          do {
-            const out = await client.send(
-              new sdk.ListDistributedGrantsCommand({
-                Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
-                MaxResults: PAGE_SIZE,
-                NextToken: token2
-              })
-            );
-            for (const grant of out.Grants ?? []) {
-              if (grant.LicenseArn !== void 0 && grant.LicenseArn !== licenseArn) continue;
-              grants2.set(String(grant.GrantArn), grant);
-            }
-            token2 = out.NextToken || void 0;
-            if (token2 !== void 0 && tokens.has(token2)) {
-              const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
-              return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
-            }
-            if (token2 !== void 0) tokens.add(token2);
-          } while (token2 !== void 0);
-          return { ok: true, grants: [...grants2.values()] };
-        });
-      }
-      async getGrant(grantArn, region) {
-        return this.#call("GetGrant", region, { grantArn }, "retrying", async (client, sdk) => {
-          const out = await client.send(new sdk.GetGrantCommand({ GrantArn: grantArn }));
-          return { ok: true, grant: out.Grant ?? {} };
-        });
-      }
-      /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
-      async createGrant(request2, region) {
-        return this.#write(
-          "CreateGrant",
-          region,
-          { licenseArn: request2.LicenseArn },
-          async (client, sdk) => client.send(new sdk.CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations })),
-          "single"
-        );
-      }
-      async createGrantVersion(request2, region) {
-        return this.#write(
-          "CreateGrantVersion",
-          region,
-          { grantArn: request2.GrantArn },
-          async (client, sdk) => client.send(new sdk.CreateGrantVersionCommand(request2))
-        );
-      }
-      async deleteGrant(request2, region) {
-        return this.#write(
-          "DeleteGrant",
-          region,
-          { grantArn: request2.GrantArn },
-          async (client, sdk) => client.send(new sdk.DeleteGrantCommand(request2))
-        );
-      }
-      async #write(operation2, region, subject2, send, attempts = "retrying") {
-        return this.#call(operation2, region, subject2, attempts, async (client, sdk) => {
-          const out = await send(client, sdk);
-          return {
-            ok: true,
-            grantArn: out.GrantArn ?? subject2.grantArn ?? "",
-            version: out.Version ?? "",
-            ...out.Status ? { status: out.Status } : {}
-          };
-        });
-      }
-      async #call(operation2, region, subject2, attempts, run) {
-        try {
-          const [client, sdk] = await Promise.all([this.pool.client(region, attempts), this.pool.module()]);
-          return await run(client, sdk);
-        } catch (error2) {
-          const attempts2 = error2?.$metadata?.attempts;
-          return { ok: false, error: grantError2(error2, operation2, region, subject2), ...attempts2 ? { attempts: attempts2 } : {} };
-        }
-      }
-    };
-  }
-});
-
-// src/aws/credential-cause.ts
-async function credentialCause(env2 = process.env) {
-  const profile = env2.AWS_PROFILE;
-  if (!profile) return void 0;
-  try {
-    const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
-    await fromIni2({ profile })();
-    return void 0;
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, " "))}`;
-  }
-}
-var init_credential_cause = __esm({
-  "src/aws/credential-cause.ts"() {
-    "use strict";
-    init_redact();
-  }
-});
-
-// src/aws/lifecycle.ts
-function attemptsOf(error2) {
-  const attempts = error2?.$metadata?.attempts;
-  return attempts !== void 0 ? { attempts } : {};
-}
-async function createLicense(pool, request2, region) {
-  try {
-    const [client, { CreateLicenseCommand: CreateLicenseCommand2 }] = await Promise.all([pool.client(region, "single"), pool.module()]);
-    const out = await client.send(new CreateLicenseCommand2(request2));
-    if (!out.LicenseArn)
-      throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
-    return {
-      ok: true,
-      licenseArn: out.LicenseArn,
-      version: out.Version ?? "1",
-      ...out.Status ? { status: out.Status } : {}
-    };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "create", void 0, region), ...attemptsOf(error2) };
-  }
-}
-async function deleteLicense(pool, licenseArn, sourceVersion, region) {
-  try {
-    const [client, { DeleteLicenseCommand: DeleteLicenseCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const out = await client.send(new DeleteLicenseCommand2({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
-    return { ok: true, status: out.Status ?? "PENDING_DELETE" };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
-  }
-}
-async function listTags(pool, licenseArn, region) {
-  try {
-    const [client, { ListTagsForResourceCommand: ListTagsForResourceCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const out = await client.send(new ListTagsForResourceCommand2({ ResourceArn: licenseArn }));
-    const tags = {};
-    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
-    return { ok: true, tags };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
-  }
-}
-var init_lifecycle = __esm({
-  "src/aws/lifecycle.ts"() {
-    "use strict";
-    init_errors7();
-  }
-});
-
-// src/aws/license-service.ts
-function toFilters(filters) {
-  const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
-  return list.length > 0 ? { Filters: list } : {};
-}
-function batchFailure(code2, name, error2) {
-  if (code2 === "ACCESS_DENIED") return "denied";
-  if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
-  const message = String(error2?.message ?? "");
-  return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
-}
-function repeatedToken(region, listed) {
-  return licenseError(
-    "READ_FAILED",
-    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
-    {
-      fault: "service"
-    }
-  );
-}
-var AwsLicenseService, LIST_PAGE_SIZE;
-var init_license_service = __esm({
-  "src/aws/license-service.ts"() {
-    "use strict";
-    init_errors();
-    init_clients();
-    init_grant_service();
-    init_errors7();
-    init_credential_cause();
-    init_lifecycle();
-    AwsLicenseService = class {
-      pool;
-      #grants;
-      constructor(options = {}) {
-        this.pool = new ClientPool(options);
-        this.#grants = new AwsGrantService(this.pool);
-      }
-      /** The grant calls (grant-service.ts), through the same clients and pace. */
-      listGrants(licenseArn, region) {
-        return this.#grants.listGrants(licenseArn, region);
-      }
-      getGrant(grantArn, region) {
-        return this.#grants.getGrant(grantArn, region);
-      }
-      createGrant(request2, region) {
-        return this.#grants.createGrant(request2, region);
-      }
-      createGrantVersion(request2, region) {
-        return this.#grants.createGrantVersion(request2, region);
-      }
-      deleteGrant(request2, region) {
-        return this.#grants.deleteGrant(request2, region);
-      }
-      async getLicense(licenseArn, region) {
-        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
-        try {
-          const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-          const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
-          return { ok: true, license: out.License ?? {} };
-        } catch (error2) {
-          return {
-            ok: false,
-            error: await this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
-          };
-        }
-      }
-      async createLicenseVersion(request2, region) {
-        if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request2.LicenseArn } };
-        try {
-          const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
-            this.pool.client(region),
-            this.pool.module()
-          ]);
-          const out = await client.send(new CreateLicenseVersionCommand2(request2));
-          return { ok: true, version: out.Version ?? "" };
-        } catch (error2) {
-          const attempts = error2?.$metadata?.attempts;
-          return {
-            ok: false,
-            error: await this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
-            ...attempts !== void 0 ? { attempts } : {}
-          };
-        }
-      }
-      createLicense(request2, region) {
-        return createLicense(this.pool, request2, region);
-      }
-      deleteLicense(licenseArn, sourceVersion, region) {
-        return deleteLicense(this.pool, licenseArn, sourceVersion, region);
-      }
-      listTags(licenseArn, region) {
-        return listTags(this.pool, licenseArn, region);
-      }
-      /** How many of the license's grants still give their grantee the license, from the one grant listing. */
-      async countActiveGrants(licenseArn, region) {
-        const read = await this.#grants.listGrants(licenseArn, region);
-        return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
-      }
-      /**
-       * ListLicenses sent to `region`, through every page (the SDK has no
-       * paginator for it): each license once, in the order the service lists them,
-       * narrowed by `filters` (ProductSKU, Beneficiary) when given.
-       */
-      async listLicenses(region, filters = {}) {
-        try {
-          const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-          const byArn = /* @__PURE__ */ new Map();
-          const tokens = /* @__PURE__ */ new Set();
-          let token2;
-          do {
-            const out = await client.send(
-              new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token2, ...toFilters(filters) })
-            );
-            for (const license of out.Licenses ?? []) {
-              const arn = license.LicenseArn ?? "";
-              if (!byArn.has(arn)) byArn.set(arn, license);
-            }
-            token2 = out.NextToken || void 0;
-            if (token2 !== void 0 && tokens.has(token2)) return { ok: false, error: repeatedToken(region, byArn.size) };
-            if (token2 !== void 0) tokens.add(token2);
-          } while (token2 !== void 0);
-          return { ok: true, licenses: [...byArn.values()] };
-        } catch (error2) {
-          return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
-        }
-      }
-      /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
-      noCredentials;
-      credentialsCause;
-      /** A NO_CREDENTIALS error is kept for the rest of the run, with its cause when a named profile failed. */
-      async remember(error2) {
-        if (error2.code !== "NO_CREDENTIALS") return error2;
-        this.credentialsCause ??= credentialCause();
-        const cause = await this.credentialsCause;
-        const explained = cause ? {
-          ...error2,
-          message: `no AWS credentials: ${cause}; fix that profile, or unset AWS_PROFILE to use the other sources`
-        } : error2;
-        this.noCredentials ??= explained;
-        return this.noCredentials;
-      }
-      /**
-       * Who asked, for messages about licenses not found: the region and, when the
-       * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
-       */
-      async asker(region, error2) {
-        const name = error2?.name;
-        if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
-        try {
-          const client = await this.pool.client(region);
-          const identity2 = await client.config.credentials();
-          return identity2.accountId ? { region, account: identity2.accountId } : { region };
-        } catch {
-          return { region };
-        }
-      }
-      /**
-       * ListLicenses for exactly these ARNs, through every page. A refusal says why,
-       * so the reader can ask for fewer at a time, split the batch, or read one by one.
-       */
-      async listLicensesByArn(licenseArns, region) {
-        if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: "failed" };
-        try {
-          const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-          const licenses = [];
-          const tokens = /* @__PURE__ */ new Set();
-          let token2;
-          do {
-            const out = await client.send(
-              new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token2 })
-            );
-            licenses.push(...out.Licenses ?? []);
-            token2 = out.NextToken || void 0;
-            if (token2 !== void 0 && tokens.has(token2))
-              return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
-            if (token2 !== void 0) tokens.add(token2);
-          } while (token2 !== void 0);
-          return { ok: true, licenses };
-        } catch (error2) {
-          const reported = await this.remember(fromSdkError(error2, "list", void 0, region));
-          return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
-        }
-      }
-      /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
-      async defaultRegion() {
-        const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
-        const probe = new LicenseManagerClient2({});
-        try {
-          return await probe.config.region() || void 0;
-        } catch {
-          return void 0;
-        } finally {
-          probe.destroy();
-        }
-      }
-      destroy() {
-        this.pool.destroy();
-      }
-    };
-    LIST_PAGE_SIZE = 100;
-  }
-});
-
 // src/action/main.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
@@ -51167,8 +41161,26 @@ function info(message) {
 import path4 from "node:path";
 
 // src/config/ignore.ts
-init_paths();
 import path2 from "node:path";
+
+// src/paths.ts
+import path from "node:path";
+function shownPath(absolute, base2 = process.cwd()) {
+  const relative = path.relative(base2, absolute);
+  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
+}
+function shownPathsBelow(folder, base2 = process.cwd()) {
+  const inside2 = path.relative(base2, folder);
+  if (isOutside(inside2)) return (relative) => shownPath(path.join(folder, relative), base2);
+  const prefix = inside2 === "" ? "" : `${toPosix(inside2)}/`;
+  return (relative) => relative === "" ? shownPath(folder, base2) : prefix + toPosix(relative);
+}
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+function toPosix(p4) {
+  return p4.split(path.sep).join("/");
+}
 
 // src/config/glob.ts
 function globToRegExp(glob) {
@@ -52582,8 +42594,27 @@ function applyEdits(text2, edits) {
   return text2;
 }
 
-// src/manifests/parse.ts
-init_errors();
+// src/reconcile/errors.ts
+function licenseError(code2, message, extra = {}) {
+  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
+}
+function defaultFault(code2) {
+  switch (code2) {
+    case "READ_FAILED":
+    case "WRITE_FAILED":
+    case "INTERRUPTED":
+      return "service";
+    default:
+      return "user";
+  }
+}
+function stripUndefined(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+}
+function formatError(error2) {
+  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
+  return where ? `${where}: ${error2.message}` : error2.message;
+}
 
 // src/manifests/positions.ts
 function lineStarts(text2) {
@@ -54350,9 +44381,6 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
-// src/manifests/schema.ts
-init_errors();
-
 // src/manifests/suggest.ts
 function closest(word, allowed) {
   const lower = word.toLowerCase();
@@ -54521,10 +44549,6 @@ function integerRange(schema) {
 function exampleOf(schema) {
   return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
 }
-
-// src/config/load.ts
-init_paths();
-init_errors();
 
 // src/config/generated/config-validator.js
 var runtime02 = __toESM(require_ucs2length(), 1);
@@ -55136,12 +45160,27 @@ function grantStepJson(step, saved) {
   };
 }
 
-// src/commands/context.ts
-init_redact();
-
-// src/render/errors.ts
-init_errors();
-init_escape();
+// src/render/escape.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
+}
+var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
+}
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
+}
 
 // src/render/style.ts
 var plain = (_color, text2) => text2;
@@ -55154,9 +45193,6 @@ function renderErrors(errors, paint = plain) {
   return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
 `;
 }
-
-// src/commands/context.ts
-init_escape();
 
 // src/commands/progress.ts
 var LOG_INTERVAL_MS = 5e3;
@@ -55258,12 +45294,3982 @@ function directoryOf(config, cwd) {
   return path4.relative(cwd, absolute) || ".";
 }
 
-// src/action/main.ts
-init_sources();
+// src/run/sources.ts
+import { stat as stat4 } from "node:fs/promises";
+import path7 from "node:path";
 
-// src/render/markdown.ts
-init_errors();
-init_escape();
+// node_modules/@simple-git/args-pathspec/dist/index.mjs
+var t = /* @__PURE__ */ new WeakMap();
+function c(...n3) {
+  const e6 = new String(n3);
+  return t.set(e6, n3), e6;
+}
+function r(n3) {
+  return n3 instanceof String && t.has(n3);
+}
+function o(n3) {
+  return t.get(n3) ?? [];
+}
+
+// node_modules/simple-git/dist/index.mjs
+var import_file_exists = __toESM(require_dist(), 1);
+var import_debug = __toESM(require_src(), 1);
+var import_promise_deferred = __toESM(require_dist2(), 1);
+import { spawn as ve } from "node:child_process";
+import { normalize as Se } from "node:path";
+
+// node_modules/@simple-git/argv-parser/dist/index.mjs
+function* x(e6, n3) {
+  const t2 = n3 === "global";
+  for (const o4 of e6)
+    o4.isGlobal === t2 && (yield o4);
+}
+var P = /* @__PURE__ */ new Set([
+  "--add",
+  "--edit",
+  "--remove-section",
+  "--rename-section",
+  "--replace-all",
+  "--unset",
+  "--unset-all",
+  "-e"
+]);
+var S = /* @__PURE__ */ new Set([
+  "--get",
+  "--get-all",
+  "--get-color",
+  "--get-colorbool",
+  "--get-regexp",
+  "--get-urlmatch",
+  "--list",
+  "-l"
+]);
+var E = /* @__PURE__ */ new Set([
+  "edit",
+  "remove-section",
+  "rename-section",
+  "set",
+  "unset"
+]);
+var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+function A(e6, n3) {
+  for (const { name: o4 } of x(e6, "task")) {
+    if (P.has(o4))
+      return w(true, n3);
+    if (S.has(o4))
+      return w(false, n3);
+  }
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
+}
+function w(e6 = false, n3 = []) {
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : {
+    isWrite: e6,
+    isRead: !e6,
+    key: t2,
+    value: n3.at(1)
+  };
+}
+function O(e6, n3) {
+  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
+}
+function G(e6) {
+  const n3 = e6?.indexOf("=") || -1;
+  return !e6 || n3 < 0 ? null : {
+    key: e6.slice(0, n3).trim().toLowerCase(),
+    value: e6.slice(n3 + 1)
+  };
+}
+function M(e6) {
+  for (const { name: n3 } of x(e6, "task"))
+    switch (n3) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function N({ name: e6 }) {
+  if (e6 === "-c" || e6 === "--config")
+    return "inline";
+  if (e6 === "--config-env")
+    return "env";
+}
+function* $(e6) {
+  for (const n3 of e6) {
+    const t2 = N(n3), o4 = t2 && G(n3.value);
+    o4 && (yield {
+      ...o4,
+      scope: t2
+    });
+  }
+}
+function D(e6, n3, t2) {
+  const o4 = {
+    read: [],
+    write: [...$(n3)]
+  };
+  return e6 === "config" && L(
+    o4,
+    M(n3),
+    A(n3, t2)
+  ), o4;
+}
+function L(e6, n3, t2) {
+  if (t2 === null)
+    return;
+  const o4 = O(n3, t2);
+  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
+}
+var C = {
+  short: /* @__PURE__ */ new Map([
+    ["c", true]
+    //  -c <k=v>    set config key for this invocation
+  ])
+};
+var I = {
+  short: new Map([
+    ["C", true],
+    //  -C <path>   change working directory
+    ["P", false],
+    // -P          no pager (alias for --no-pager)
+    ["h", false],
+    // -h          help
+    ["p", false],
+    // -p          paginate
+    ["v", false],
+    // -v          version
+    ...C.short.entries()
+  ]),
+  long: /* @__PURE__ */ new Set([
+    "attr-source",
+    "config-env",
+    "exec-path",
+    "git-dir",
+    "list-cmds",
+    "namespace",
+    "super-prefix",
+    "work-tree"
+  ])
+};
+var R = {
+  clone: {
+    short: /* @__PURE__ */ new Map([
+      ["b", true],
+      // -b <branch>
+      ["j", true],
+      // -j <n>          parallel jobs
+      ["l", false],
+      // -l local
+      ["n", false],
+      // -n no-checkout
+      ["o", true],
+      // -o <name>       remote name
+      ["q", false],
+      // -q quiet
+      ["s", false],
+      // -s shared
+      ["u", true]
+      // -u <upload-pack>
+    ]),
+    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+  },
+  commit: {
+    short: /* @__PURE__ */ new Map([
+      ["C", true],
+      // -C <commit>  reuse message
+      ["F", true],
+      // -F <file>    read message from file
+      ["c", true],
+      // -c <commit>  reedit message
+      ["m", true],
+      // -m <msg>
+      ["t", true]
+      // -t <template>
+    ]),
+    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+  },
+  config: {
+    short: /* @__PURE__ */ new Map([
+      ["e", false],
+      // -e  open editor
+      ["f", true],
+      //  -f <file>
+      ["l", false]
+      // -l  list
+    ]),
+    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+  },
+  fetch: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  init: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["template"])
+  },
+  pull: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  push: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+  },
+  rebase: {
+    short: /* @__PURE__ */ new Map([
+      ["X", true],
+      // -X <option>   strategy option
+      ["f", false],
+      // -f force-rebase
+      ["i", false],
+      // -i interactive
+      ["k", false],
+      // -k keep-base
+      ["m", false],
+      // -m merge
+      ["n", false],
+      // -n no-stat
+      ["q", false],
+      // -q quiet
+      ["r", false],
+      // -r rebase-merges
+      ["s", true],
+      // -s <strategy>
+      ["v", false],
+      // -v verbose
+      ["x", true]
+      // -x <cmd>      exec
+    ]),
+    long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
+  }
+};
+var T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+function B(e6) {
+  const n3 = R[e6 ?? ""] ?? T;
+  return {
+    short: new Map([...C.short.entries(), ...n3.short.entries()]),
+    long: n3.long
+  };
+}
+function b(e6, n3 = I) {
+  if (e6.startsWith("--")) {
+    const t2 = e6.indexOf("=");
+    if (t2 > 2)
+      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
+    const o4 = e6.slice(2);
+    return [{ name: e6, needsNext: n3.long.has(o4) }];
+  }
+  if (e6.length === 2) {
+    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
+    return [{ name: e6, needsNext: o4 === true }];
+  }
+  return j(e6, n3.short);
+}
+function j(e6, n3) {
+  const t2 = e6.slice(1).split(""), o4 = [];
+  for (let a6 = 0; a6 < t2.length; a6++) {
+    const s2 = t2[a6], r7 = n3.get(s2);
+    if (r7 === void 0)
+      return [{ name: e6, needsNext: false }];
+    if (r7) {
+      const i6 = t2.slice(a6 + 1).join("");
+      if (i6 && ![...i6].every((m4) => n3.has(m4)))
+        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
+    }
+    o4.push({ name: `-${s2}`, needsNext: r7 });
+  }
+  return o4;
+}
+function W(e6, n3 = []) {
+  let t2 = 0;
+  for (; t2 < e6.length; ) {
+    const o4 = String(e6[t2]);
+    if (!o4.startsWith("-") || o4.length < 2) break;
+    const a6 = b(o4);
+    let s2 = t2 + 1;
+    for (const r7 of a6) {
+      const i6 = {
+        name: r7.name,
+        value: r7.value,
+        absorbedNext: false,
+        isGlobal: true
+      };
+      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
+    }
+    t2 = s2;
+  }
+  return { flags: n3, taskIndex: t2 };
+}
+function V(e6, n3, t2 = []) {
+  const o4 = B(n3), a6 = [], s2 = [];
+  let r7 = 0;
+  for (; r7 < e6.length; ) {
+    const i6 = e6[r7];
+    if (r(i6)) {
+      s2.push(...o(i6)), r7++;
+      continue;
+    }
+    const p4 = String(i6);
+    if (p4 === "--") {
+      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
+        const g7 = e6[d7];
+        r(g7) ? s2.push(...o(g7)) : s2.push(String(g7));
+      }
+      break;
+    }
+    if (!p4.startsWith("-") || p4.length < 2) {
+      a6.push(p4), r7++;
+      continue;
+    }
+    const m4 = b(p4, o4);
+    let u2 = r7 + 1;
+    for (const d7 of m4) {
+      const g7 = {
+        name: d7.name,
+        value: d7.value,
+        absorbedNext: false,
+        isGlobal: false
+      };
+      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
+    }
+    r7 = u2;
+  }
+  return { flags: t2, positionals: a6, pathspecs: s2 };
+}
+function* q({
+  write: e6
+}) {
+  for (const n3 of e6)
+    for (const t2 of K) {
+      const o4 = t2(n3.key);
+      o4 && (yield o4);
+    }
+}
+function f(e6, n3, t2 = String(e6)) {
+  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
+  return function(s2) {
+    if (o4.test(s2))
+      return {
+        category: n3,
+        message: `Configuring ${t2} is not permitted without enabling ${n3}`
+      };
+  };
+}
+function l(e6, n3) {
+  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return f(t2, n3, e6);
+}
+var K = [
+  f("alias", "allowUnsafeAlias"),
+  f("core.askPass", "allowUnsafeAskPass"),
+  f("core.editor", "allowUnsafeEditor"),
+  f("core.fsmonitor", "allowUnsafeFsMonitor"),
+  f("core.gitProxy", "allowUnsafeGitProxy"),
+  f("core.hooksPath", "allowUnsafeHooksPath"),
+  f("core.pager", "allowUnsafePager"),
+  f("core.sshCommand", "allowUnsafeSshCommand"),
+  l("credential.helper", "allowUnsafeCredentialHelper"),
+  l("diff.command", "allowUnsafeDiffExternal"),
+  f("diff.external", "allowUnsafeDiffExternal"),
+  l("difftool.cmd", "allowUnsafeDiffExternal"),
+  l("diff.textconv", "allowUnsafeDiffTextConv"),
+  l("filter.clean", "allowUnsafeFilter"),
+  l("filter.process", "allowUnsafeFilter"),
+  l("filter.smudge", "allowUnsafeFilter"),
+  l("gpg.program", "allowUnsafeGpgProgram"),
+  f("include.path", "allowUnsafeInclude"),
+  l("includeIf", "allowUnsafeInclude"),
+  f("init.templateDir", "allowUnsafeTemplateDir"),
+  l("pager.", "allowUnsafePager"),
+  l("merge.driver", "allowUnsafeMergeDriver"),
+  l("mergetool.path", "allowUnsafeMergeDriver"),
+  l("mergetool.cmd", "allowUnsafeMergeDriver"),
+  l("protocol.allow", "allowUnsafeProtocolOverride"),
+  l("remote.receivepack", "allowUnsafePack"),
+  l("remote.uploadpack", "allowUnsafePack"),
+  f("uploadpack.packObjectsHook", "allowUnsafePack"),
+  f("sequence.editor", "allowUnsafeEditor"),
+  l("submodule.update", "allowUnsafeSubmodule"),
+  l("tar.command", "allowUnsafeCommandBinaries"),
+  l("trailer.cmd", "allowUnsafeCommandBinaries"),
+  l("trailer.command", "allowUnsafeCommandBinaries"),
+  l("url.insteadOf", "allowUnsafeUrlRewrite")
+];
+function* H(e6, n3) {
+  for (const t2 of n3)
+    for (const o4 of X) {
+      const a6 = o4(e6, t2);
+      a6 && (yield a6);
+    }
+}
+function c2(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
+  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
+  return function(m4, u2) {
+    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
+      return {
+        category: t2,
+        message: i6
+      };
+  };
+}
+var h = { globalOnly: true, withValue: true };
+var X = [
+  c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
+    name: "--upload-pack or --receive-pack"
+  }),
+  c2("clone", /^-\w*u/, "allowUnsafePack"),
+  c2("clone", "--u", "allowUnsafePack"),
+  c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
+  // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
+  c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
+  c2(null, "--template", "allowUnsafeTemplateDir"),
+  c2(null, "--exec-path", "allowUnsafeExec", h),
+  // `git` reads the configuration of whichever repository these name, so the
+  // directory alone is enough to deliver config the argv guards never see
+  c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
+  c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
+  c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
+];
+function k(e6, n3, t2) {
+  return [...H(e6, n3), ...q(t2)];
+}
+function Y(...e6) {
+  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
+  return {
+    task: o4,
+    flags: n3.map(J),
+    paths: r7,
+    config: i6,
+    vulnerabilities: z(k(o4, n3, i6))
+  };
+}
+function z(e6) {
+  return Object.defineProperty(e6, "vulnerabilities", {
+    value: e6
+  });
+}
+function J({ value: e6, name: n3 }) {
+  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
+}
+var y = {
+  editor: "allowUnsafeEditor",
+  git_askpass: "allowUnsafeAskPass",
+  git_config_global: "allowUnsafeConfigPaths",
+  git_config_system: "allowUnsafeConfigPaths",
+  git_config_count: "allowUnsafeConfigEnvCount",
+  git_config_parameters: "allowUnsafeConfigEnvCount",
+  git_config: "allowUnsafeConfigPaths",
+  git_editor: "allowUnsafeEditor",
+  git_exec_path: "allowUnsafeExec",
+  git_external_diff: "allowUnsafeDiffExternal",
+  git_pager: "allowUnsafePager",
+  git_proxy_command: "allowUnsafeGitProxy",
+  git_template_dir: "allowUnsafeTemplateDir",
+  git_sequence_editor: "allowUnsafeEditor",
+  git_ssh: "allowUnsafeSshCommand",
+  git_ssh_command: "allowUnsafeSshCommand",
+  pager: "allowUnsafePager",
+  prefix: "allowUnsafeConfigPaths",
+  ssh_askpass: "allowUnsafeAskPass",
+  visual: "allowUnsafeEditor"
+};
+function* Q(e6) {
+  const n3 = parseInt(e6.git_config_count ?? "0", 10);
+  for (let t2 = 0; t2 < n3; t2++) {
+    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
+    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
+  }
+}
+function* Z(e6) {
+  for (const n3 of Object.keys(e6))
+    if (_(n3)) {
+      const t2 = y[n3];
+      yield {
+        category: t2,
+        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
+      };
+    }
+}
+function _(e6) {
+  return Object.hasOwn(y, e6);
+}
+function ee(e6) {
+  const n3 = {};
+  for (const [t2, o4] of Object.entries(e6)) {
+    const a6 = t2.toLowerCase().trim();
+    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
+  }
+  return n3;
+}
+function ne(e6) {
+  const n3 = ee(e6), t2 = {
+    read: [],
+    write: [...Q(n3)]
+  }, o4 = [
+    ...Z(n3),
+    ...k(null, [], t2)
+  ];
+  return {
+    config: t2,
+    vulnerabilities: o4
+  };
+}
+function oe(e6, n3) {
+  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
+}
+
+// node_modules/simple-git/dist/index.mjs
+import { EventEmitter as Ce } from "node:events";
+var O2 = class extends Error {
+  constructor(e6, n3) {
+    super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var Ae = class extends O2 {
+  constructor(e6, n3) {
+    super(void 0, n3), this.config = e6;
+  }
+};
+var A2 = class extends O2 {
+  constructor(e6, n3, r7) {
+    super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var at = class extends O2 {
+  constructor(e6, n3) {
+    super(void 0, n3 || String(e6)), this.git = e6;
+  }
+};
+var xe = class extends O2 {
+  constructor(e6) {
+    super(void 0, e6);
+  }
+};
+var I2 = "\0";
+var W2 = () => {
+};
+function Ne(t2) {
+  return typeof t2 != "function" ? W2 : t2;
+}
+function $e(t2) {
+  return typeof t2 == "function" && t2 !== W2;
+}
+function Pe(t2, e6) {
+  const n3 = t2.indexOf(e6);
+  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
+}
+function Me(t2, e6 = 0) {
+  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
+}
+function N2(t2, e6 = 0) {
+  if (Dt(t2) && t2.length > e6)
+    return t2[t2.length - 1 - e6];
+}
+function Dt(t2) {
+  return Bt(t2);
+}
+function H2(t2 = "", e6 = true, n3 = `
+`) {
+  return t2.split(n3).reduce((r7, s2) => {
+    const o4 = e6 ? s2.trim() : s2;
+    return o4 && r7.push(o4), r7;
+  }, []);
+}
+function ut(t2, e6) {
+  return H2(t2, true).map((n3) => e6(n3));
+}
+function Lt(t2) {
+  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
+}
+function S2(t2, e6) {
+  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
+}
+function De(t2, e6) {
+  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
+}
+function ct(t2, e6) {
+  if (Array.isArray(t2)) {
+    const n3 = t2.indexOf(e6);
+    n3 >= 0 && t2.splice(n3, 1);
+  } else
+    t2.delete(e6);
+  return e6;
+}
+var ft = Object.prototype.toString.call.bind(Object.prototype.toString);
+function v(t2) {
+  return Array.isArray(t2) ? t2 : [t2];
+}
+function jt(t2) {
+  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
+}
+function L2(t2) {
+  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
+}
+function p(t2, e6 = 0) {
+  if (t2 == null)
+    return e6;
+  const n3 = parseInt(t2, 10);
+  return Number.isNaN(n3) ? e6 : n3;
+}
+function U(t2, e6) {
+  const n3 = [];
+  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
+    n3.push(e6, t2[r7]);
+  return n3;
+}
+function F2(t2) {
+  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
+}
+function Le(t2) {
+  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
+}
+function je(t2, e6) {
+  const n3 = {};
+  return e6.forEach((r7) => {
+    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
+  }), n3;
+}
+function wt(t2 = 0) {
+  return new Promise((e6) => setTimeout(e6, t2));
+}
+function bt(t2) {
+  if (t2 !== false)
+    return t2;
+}
+function d(t2, e6, n3) {
+  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
+}
+var K2 = (t2) => Array.isArray(t2);
+function st(t2, e6) {
+  const n3 = r(t2) ? "string" : typeof t2;
+  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
+}
+var m = (t2) => typeof t2 == "string" || r(t2);
+var Be = (t2) => m(t2) || Buffer.isBuffer(t2);
+var G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
+function lt(t2) {
+  return !!t2 && ft(t2) === "[object Object]";
+}
+function Ie(t2) {
+  return typeof t2 == "function";
+}
+var Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
+var V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
+var z2 = class _z {
+  constructor(e6, n3) {
+    this.stdOut = e6, this.stdErr = n3;
+  }
+  asStrings() {
+    return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+  }
+};
+function Ue() {
+  throw new Error("LineParser:useMatches not implemented");
+}
+var l2 = class {
+  constructor(e6, n3) {
+    this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
+  }
+  resetMatches() {
+    this.matches.length = 0;
+  }
+  prepareMatches() {
+    return this.matches;
+  }
+  addMatch(e6, n3, r7) {
+    const s2 = r7 && e6.exec(r7);
+    return s2 && this.pushMatch(n3, s2), !!s2;
+  }
+  pushMatch(e6, n3) {
+    this.matches.push(...n3.slice(1));
+  }
+};
+var x2 = class extends l2 {
+  addMatch(e6, n3, r7) {
+    return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
+  }
+  pushMatch(e6, n3) {
+    (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
+  }
+};
+var Fe = {
+  binary: "git",
+  maxConcurrentProcesses: 5,
+  config: [],
+  trimmed: false
+};
+function Ge(...t2) {
+  const e6 = process.cwd(), n3 = Object.assign(
+    { baseDir: e6, ...Fe },
+    ...t2.filter((r7) => typeof r7 == "object" && r7)
+  );
+  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
+}
+function It(t2, e6 = []) {
+  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
+    const s2 = t2[r7];
+    if (r(s2))
+      n3.push(s2);
+    else if (st(s2, ["boolean"]))
+      n3.push(r7 + "=" + s2);
+    else if (Array.isArray(s2))
+      for (const o4 of s2)
+        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
+    else
+      n3.push(r7);
+    return n3;
+  }, e6) : e6;
+}
+function h2(t2, e6 = 0, n3 = false) {
+  const r7 = [];
+  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
+    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
+  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
+}
+function ze(t2) {
+  const e6 = typeof N2(t2) == "function";
+  return L2(d(N2(t2, e6 ? 1 : 0), K2, []));
+}
+function ht(t2) {
+  const e6 = Ie(N2(t2));
+  return d(N2(t2, e6 ? 1 : 0), lt);
+}
+function u(t2, e6 = true) {
+  const n3 = Ne(N2(t2));
+  return e6 || $e(n3) ? n3 : void 0;
+}
+function Tt(t2, e6) {
+  return t2(e6.stdOut, e6.stdErr);
+}
+function E2(t2, e6, n3, r7 = true) {
+  return v(n3).forEach((s2) => {
+    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
+      const c8 = (y2 = 0) => {
+        if (!(i6 + y2 >= a6))
+          return o4[i6 + y2];
+      };
+      e6.some(({ parse: y2 }) => y2(c8, t2));
+    }
+  }), t2;
+}
+var mt = ({ exitCode: t2 }, e6, n3, r7) => {
+  if (t2 === V2.UNCLEAN && Ve(e6))
+    return n3(Buffer.from("false"));
+  r7(e6);
+};
+var Ut = (t2) => t2.trim() === "true";
+function We(t2) {
+  switch (t2) {
+    case "bare":
+      return Ke();
+    case "root":
+      return He();
+  }
+  return {
+    commands: ["rev-parse", "--is-inside-work-tree"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function He() {
+  return {
+    commands: ["rev-parse", "--git-dir"],
+    format: "utf-8",
+    onError: mt,
+    parser(e6) {
+      return /^\.(git)?$/.test(e6.trim());
+    }
+  };
+}
+function Ke() {
+  return {
+    commands: ["rev-parse", "--is-bare-repository"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function Ve(t2) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
+}
+var Xe = class {
+  constructor(e6) {
+    this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
+  }
+};
+var Ye = /^[a-z]+\s*/i;
+var Qe = /^[a-z]+\s+[a-z]+\s*/i;
+var Je = /\/$/;
+function Ze(t2, e6) {
+  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
+  return H2(e6).forEach((s2) => {
+    const o4 = s2.replace(r7, "");
+    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
+  }), n3;
+}
+var Ft = [];
+function tn(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser: t2
+  };
+}
+function b2(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser() {
+      throw typeof t2 == "string" ? new xe(t2) : t2;
+    }
+  };
+}
+function g(t2, e6 = false) {
+  return {
+    commands: t2,
+    format: "utf-8",
+    parser(n3) {
+      return e6 ? String(n3).trim() : n3;
+    }
+  };
+}
+function Gt(t2) {
+  return {
+    commands: t2,
+    format: "buffer",
+    parser(e6) {
+      return e6;
+    }
+  };
+}
+function en(t2) {
+  return t2.format === "buffer";
+}
+function kt(t2) {
+  return t2.format === "empty" || !t2.commands.length;
+}
+var nn = "Git clean interactive mode is not supported";
+var rn = 'Git clean mode parameter ("n" or "f") is required';
+var sn = "Git clean unknown option found in: ";
+var zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
+var qt = /* @__PURE__ */ new Set([
+  "i",
+  ...L2(Object.values(zt))
+]);
+function on(t2, e6) {
+  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
+  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b2(nn) : an(n3, r7)) : b2(sn + JSON.stringify(t2)) : b2(rn);
+}
+function an(t2, e6) {
+  return {
+    commands: ["clean", `-${t2}`, ...e6],
+    format: "utf-8",
+    parser(r7) {
+      return Ze(t2 === "n", r7);
+    }
+  };
+}
+function un(t2) {
+  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
+}
+function cn(t2) {
+  let e6, n3 = [], r7 = { cleanMode: false, options: true };
+  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
+    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
+  }), {
+    cleanMode: e6,
+    options: n3,
+    valid: r7
+  };
+}
+function fn(t2) {
+  return t2 === "f" || t2 === "n";
+}
+function ln(t2) {
+  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
+}
+function hn(t2) {
+  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
+}
+var mn = class {
+  constructor() {
+    this.files = [], this.values = /* @__PURE__ */ Object.create(null);
+  }
+  get all() {
+    return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
+  }
+  addFile(e6) {
+    if (!(e6 in this.values)) {
+      const n3 = N2(this.files);
+      this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
+    }
+    return this.values[e6];
+  }
+  addValue(e6, n3, r7) {
+    const s2 = this.addFile(e6);
+    Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
+  }
+};
+function pn(t2) {
+  const e6 = new mn();
+  for (const n3 of Wt(t2))
+    e6.addValue(n3.file, String(n3.key), n3.value);
+  return e6;
+}
+function dn(t2, e6) {
+  let n3 = null;
+  const r7 = [], s2 = /* @__PURE__ */ new Map();
+  for (const o4 of Wt(t2, e6))
+    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
+  return {
+    key: e6,
+    paths: Array.from(s2.keys()),
+    scopes: s2,
+    value: n3,
+    values: r7
+  };
+}
+function gn(t2) {
+  return t2.replace(/^(file):/, "");
+}
+function* Wt(t2, e6 = null) {
+  const n3 = t2.split("\0");
+  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
+    const o4 = gn(n3[r7++]);
+    let i6 = n3[r7++], a6 = e6;
+    if (i6.includes(`
+`)) {
+      const c8 = Pe(i6, `
+`);
+      a6 = c8[0], i6 = c8[1];
+    }
+    yield { file: o4, key: a6, value: i6 };
+  }
+}
+var Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
+function Y2(t2, e6) {
+  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
+}
+function yn(t2, e6, n3, r7) {
+  const s2 = ["config", `--${r7}`];
+  return n3 && s2.push("--add"), s2.push(t2, e6), {
+    commands: s2,
+    format: "utf-8",
+    parser(o4) {
+      return o4;
+    }
+  };
+}
+function wn(t2, e6) {
+  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
+  return e6 && n3.splice(1, 0, `--${e6}`), {
+    commands: n3,
+    format: "utf-8",
+    parser(r7) {
+      return dn(r7, t2);
+    }
+  };
+}
+function bn(t2) {
+  const e6 = ["config", "--list", "--show-origin", "--null"];
+  return t2 && e6.push(`--${t2}`), {
+    commands: e6,
+    format: "utf-8",
+    parser(n3) {
+      return pn(n3);
+    }
+  };
+}
+function Tn() {
+  return {
+    addConfig(t2, e6, ...n3) {
+      return this._runTask(
+        yn(
+          t2,
+          e6,
+          n3[0] === true,
+          Y2(
+            n3[1],
+            "local"
+            /* local */
+          )
+        ),
+        u(arguments)
+      );
+    },
+    getConfig(t2, e6) {
+      return this._runTask(
+        wn(t2, Y2(e6, void 0)),
+        u(arguments)
+      );
+    },
+    listConfig(...t2) {
+      return this._runTask(
+        bn(Y2(t2[0], void 0)),
+        u(arguments)
+      );
+    }
+  };
+}
+var Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
+var kn = new Set(Object.values(Kt));
+function _n(t2) {
+  return kn.has(t2);
+}
+var _t;
+var vn = ["-h"];
+var j2 = /* @__PURE__ */ Symbol("grepQuery");
+var En = class {
+  constructor() {
+    this[_t] = [];
+  }
+  *[(_t = j2, Symbol.iterator)]() {
+    for (const e6 of this[j2])
+      yield e6;
+  }
+  and(...e6) {
+    return e6.length && this[j2].push("--and", "(", ...U(e6, "-e"), ")"), this;
+  }
+  param(...e6) {
+    return this[j2].push(...U(e6, "-e")), this;
+  }
+};
+function Sn(...t2) {
+  return new En().param(...t2);
+}
+function Rn(t2) {
+  const e6 = /* @__PURE__ */ new Set(), n3 = {};
+  return ut(t2, (r7) => {
+    const [s2, o4, i6] = r7.split(I2);
+    e6.add(s2), (n3[s2] = n3[s2] || []).push({
+      line: p(o4),
+      path: s2,
+      preview: i6
+    });
+  }), {
+    paths: e6,
+    results: n3
+  };
+}
+function On() {
+  return {
+    grep(t2) {
+      const e6 = u(arguments), n3 = h2(arguments);
+      for (const s2 of vn)
+        if (n3.includes(s2))
+          return this._runTask(
+            b2(`git.grep: use of "${s2}" is not supported.`),
+            e6
+          );
+      typeof t2 == "string" && (t2 = Sn().param(t2));
+      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
+      return this._runTask(
+        {
+          commands: r7,
+          format: "utf-8",
+          parser(s2) {
+            return Rn(s2);
+          }
+        },
+        e6
+      );
+    }
+  };
+}
+var Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
+var Cn = L2(Object.values(Vt));
+function An(t2, e6) {
+  const n3 = ["reset"];
+  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g(n3);
+}
+function xn(t2) {
+  if (Xt(t2))
+    return t2;
+  switch (typeof t2) {
+    case "string":
+    case "undefined":
+      return "soft";
+  }
+}
+function Xt(t2) {
+  return typeof t2 == "string" && Cn.includes(t2);
+}
+import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
+import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
+function Nn() {
+  return (0, import_debug.default)("simple-git");
+}
+function vt(t2, e6, n3) {
+  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
+    t2(r7, ...s2), n3(r7, ...s2);
+  } : t2 : (r7, ...s2) => {
+    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
+  };
+}
+function $n(t2, e6, { namespace: n3 }) {
+  if (typeof t2 == "string")
+    return t2;
+  const r7 = e6 && e6.namespace || "";
+  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
+}
+function $2(t2, e6, n3, r7 = Nn()) {
+  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d(e6, m), i6, r7);
+  return y2(n3);
+  function c8(w2, T2) {
+    return S2(
+      o4,
+      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
+    );
+  }
+  function y2(w2) {
+    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
+    return Object.assign(i6 ? k7 : C2, {
+      label: t2,
+      sibling: c8,
+      info: C2,
+      step: y2
+    });
+  }
+}
+var M2 = class M3 {
+  constructor(e6 = "GitExecutor") {
+    this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
+  }
+  withProgress(e6) {
+    return this._queue.get(e6);
+  }
+  createProgress(e6) {
+    const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
+    return {
+      task: e6,
+      logger: r7,
+      name: n3
+    };
+  }
+  push(e6) {
+    const n3 = this.createProgress(e6);
+    return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
+  }
+  fatal(e6) {
+    for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
+      n3 === e6.task ? (r7.info("Failed %o", e6), r7(
+        "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
+      )) : r7.info(
+        "A fatal exception occurred in a previous task, the queue has been purged: %o",
+        e6.message
+      ), this.complete(n3);
+    if (this._queue.size !== 0)
+      throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+  }
+  complete(e6) {
+    this.withProgress(e6) && this._queue.delete(e6);
+  }
+  attempt(e6) {
+    const n3 = this.withProgress(e6);
+    if (!n3)
+      throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
+    return n3.logger("Starting task"), n3;
+  }
+  static getName(e6 = "empty") {
+    return `task:${e6}:${++M3.counter}`;
+  }
+};
+M2.counter = 0;
+var ot = M2;
+var Pn = class {
+  constructor(e6, n3, r7) {
+    this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
+  }
+  get cwd() {
+    return this._cwd || this._executor.cwd;
+  }
+  set cwd(e6) {
+    this._cwd = e6;
+  }
+  get env() {
+    return this._executor.env;
+  }
+  get outputHandler() {
+    return this._executor.outputHandler;
+  }
+  chain() {
+    return this;
+  }
+  push(e6) {
+    return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
+  }
+  async attemptTask(e6) {
+    const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
+    try {
+      const { logger: s2 } = this._queue.attempt(e6);
+      return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
+    } catch (s2) {
+      throw this.onFatalException(e6, s2);
+    } finally {
+      r7(), n3();
+    }
+  }
+  onFatalException(e6, n3) {
+    const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
+    return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
+  }
+  async attemptRemoteTask(e6, n3) {
+    const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
+      "spawn.args",
+      [...e6.commands],
+      this.taskContext(e6, e6.commands)
+    ), o4 = await this.gitResponse(
+      e6,
+      r7,
+      s2,
+      this.outputHandler,
+      n3.step("SPAWN")
+    ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
+    return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
+  }
+  async attemptEmptyTask(e6, n3) {
+    return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
+  }
+  handleTaskData(e6, n3, r7, s2) {
+    const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
+    return new Promise((y2, w2) => {
+      s2("Preparing to handle process response exitCode=%d stdOut=", o4);
+      const { error: T2 } = this._plugins.exec(
+        "task.error",
+        { error: i6 },
+        {
+          ...this.taskContext(e6, n3),
+          ...r7
+        }
+      );
+      if (T2 && e6.onError)
+        return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
+          r7,
+          T2,
+          (k7) => {
+            s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
+              new z2(
+                Array.isArray(k7) ? Buffer.concat(k7) : k7,
+                Buffer.concat(c8)
+              )
+            );
+          },
+          w2
+        );
+      if (T2)
+        return s2.info(
+          "handling as error: exitCode=%s stdErr=%s rejection=%o",
+          o4,
+          c8.length,
+          i6
+        ), w2(T2);
+      s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
+    });
+  }
+  async gitResponse(e6, n3, r7, s2, o4) {
+    const i6 = o4.sibling("output"), a6 = this._plugins.exec(
+      "spawn.options",
+      {
+        cwd: this.cwd,
+        env: this.env,
+        windowsHide: true
+      },
+      this.taskContext(e6, e6.commands)
+    );
+    return new Promise((c8) => {
+      const y2 = [], w2 = [];
+      o4.info("%s %o", n3, r7), o4("%O", a6);
+      let T2 = this._beforeSpawn(e6, r7);
+      if (T2)
+        return c8({
+          stdOut: y2,
+          stdErr: w2,
+          exitCode: 9901,
+          rejection: T2
+        });
+      this._plugins.exec("spawn.before", void 0, {
+        ...this.taskContext(e6, r7),
+        kill(C2) {
+          T2 = C2 || T2;
+        }
+      });
+      const k7 = ve(n3, r7, a6);
+      k7.stdout.on(
+        "data",
+        Et(y2, "stdOut", o4, i6.step("stdOut"))
+      ), k7.stderr.on(
+        "data",
+        Et(w2, "stdErr", o4, i6.step("stdErr"))
+      ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
+        ...this.taskContext(e6, r7),
+        spawned: k7,
+        close(C2, Te) {
+          c8({
+            stdOut: y2,
+            stdErr: w2,
+            exitCode: C2,
+            rejection: T2 || Te
+          });
+        },
+        kill(C2) {
+          k7.killed || (T2 = C2, k7.kill("SIGINT"));
+        }
+      });
+    });
+  }
+  _beforeSpawn(e6, n3) {
+    let r7;
+    return this._plugins.exec("spawn.before", void 0, {
+      ...this.taskContext(e6, n3),
+      kill(s2) {
+        r7 = s2 || r7;
+      }
+    }), r7;
+  }
+  taskContext(e6, n3) {
+    return {
+      method: String(Me(e6.commands) || ""),
+      commands: n3,
+      env: { ...this.env },
+      input: kt(e6) ? void 0 : e6.input
+    };
+  }
+};
+function Mn(t2, e6) {
+  return (n3) => {
+    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
+  };
+}
+function Et(t2, e6, n3, r7) {
+  return (s2) => {
+    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
+  };
+}
+var Dn = class {
+  constructor(e6, n3, r7) {
+    this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
+  }
+  chain() {
+    return new Pn(this, this._scheduler, this._plugins);
+  }
+  push(e6) {
+    return this._chain.push(e6);
+  }
+};
+function Ln(t2, e6, n3 = W2) {
+  const r7 = (o4) => {
+    n3(null, o4);
+  }, s2 = (o4) => {
+    o4?.task === t2 && n3(o4, void 0);
+  };
+  e6.then(r7, s2);
+}
+function St(t2, e6) {
+  return tn((n3) => {
+    if (!Lt(t2))
+      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
+    return (e6 || n3).cwd = t2;
+  });
+}
+function Q2(t2) {
+  const e6 = ["checkout", ...t2];
+  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g(e6);
+}
+function jn() {
+  return {
+    checkout() {
+      return this._runTask(
+        Q2(h2(arguments, 1)),
+        u(arguments)
+      );
+    },
+    checkoutBranch(t2, e6) {
+      return this._runTask(
+        Q2(["-b", t2, e6, ...h2(arguments)]),
+        u(arguments)
+      );
+    },
+    checkoutLocalBranch(t2) {
+      return this._runTask(
+        Q2(["-b", t2, ...h2(arguments)]),
+        u(arguments)
+      );
+    }
+  };
+}
+var Yt = (t2, e6, n3) => {
+  const r7 = ["clone", ...n3];
+  return m(t2) && r7.push(c(t2)), m(e6) && r7.push(c(e6)), g(r7);
+};
+var Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
+function Rt(t2, e6, n3, ...r7) {
+  return m(n3) ? e6(n3, d(r7[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
+}
+function In() {
+  return {
+    clone(t2, ...e6) {
+      return this._runTask(
+        Rt("clone", Yt, d(t2, m), ...e6),
+        u(arguments)
+      );
+    },
+    mirror(t2, ...e6) {
+      return this._runTask(
+        Rt("mirror", Bn, d(t2, m), ...e6),
+        u(arguments)
+      );
+    }
+  };
+}
+var Un = [
+  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
+    t2.branch = e6, t2.commit = r7, t2.root = !!n3;
+  }),
+  new l2(/\s*Author:\s(.+)/i, (t2, [e6]) => {
+    const n3 = e6.split("<"), r7 = n3.pop();
+    !r7 || !r7.includes("@") || (t2.author = {
+      email: r7.substr(0, r7.length - 1),
+      name: n3.join("<").trim()
+    });
+  }),
+  new l2(
+    /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+    (t2, [e6, n3, r7]) => {
+      t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
+    }
+  ),
+  new l2(
+    /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+    (t2, [e6, n3, r7]) => {
+      t2.summary.changes = parseInt(e6, 10) || 0;
+      const s2 = parseInt(n3, 10) || 0;
+      r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
+    }
+  )
+];
+function Fn(t2) {
+  return E2({
+    author: null,
+    branch: "",
+    commit: "",
+    root: false,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  }, Un, t2);
+}
+function Gn(t2, e6, n3) {
+  return {
+    commands: [
+      "-c",
+      "core.abbrev=40",
+      "commit",
+      ...U(t2, "-m"),
+      ...e6,
+      ...n3
+    ],
+    format: "utf-8",
+    parser: Fn
+  };
+}
+function zn() {
+  return {
+    commit(e6, ...n3) {
+      const r7 = u(arguments), s2 = t2(e6) || Gn(
+        v(e6),
+        v(d(n3[0], G2, [])),
+        [
+          ...L2(d(n3[1], K2, [])),
+          ...h2(arguments, 0, true)
+        ]
+      );
+      return this._runTask(s2, r7);
+    }
+  };
+  function t2(e6) {
+    return !G2(e6) && b2(
+      "git.commit: requires the commit message to be supplied as a string/string[]"
+    );
+  }
+}
+function qn() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+var Wn = new l2(
+  /([a-z-]+): (\d+)$/,
+  (t2, [e6, n3]) => {
+    const r7 = jt(e6);
+    Object.hasOwn(t2, r7) && (t2[r7] = p(n3));
+  }
+);
+function Hn() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(t2) {
+          return E2(qn(), [Wn], t2);
+        }
+      });
+    }
+  };
+}
+function Kn() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        g(["rev-list", "--max-parents=0", "HEAD"], true),
+        u(arguments)
+      );
+    }
+  };
+}
+function Vn(t2, e6) {
+  const n3 = ["hash-object", t2];
+  return e6 && n3.push("-w"), g(n3, true);
+}
+var J2 = class {
+  constructor(e6, n3, r7, s2) {
+    this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
+  }
+};
+var Xn = /^Init.+ repository in (.+)$/;
+var Yn = /^Rein.+ in (.+)$/;
+function Qn(t2, e6, n3) {
+  const r7 = String(n3).trim();
+  let s2;
+  if (s2 = Xn.exec(r7))
+    return new J2(t2, e6, false, s2[1]);
+  if (s2 = Yn.exec(r7))
+    return new J2(t2, e6, true, s2[1]);
+  let o4 = "";
+  const i6 = r7.split(" ");
+  for (; i6.length; )
+    if (i6.shift() === "in") {
+      o4 = i6.join(" ");
+      break;
+    }
+  return new J2(t2, e6, /^re/i.test(r7), o4);
+}
+var Qt = "--bare";
+function Jn(t2) {
+  return t2.includes(Qt);
+}
+function Zn(t2 = false, e6, n3) {
+  const r7 = ["init", ...n3];
+  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2) {
+      return Qn(r7.includes("--bare"), e6, s2);
+    }
+  };
+}
+function tr(t2) {
+  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
+    format: "utf-8",
+    parser(e6) {
+      return Object.fromEntries(
+        ut(e6, (n3) => {
+          const r7 = n3.indexOf(":");
+          return [
+            jt(n3.substring(0, r7).toLowerCase()),
+            n3.substring(r7 + 2).trim()
+          ];
+        })
+      );
+    },
+    commands: ["interpret-trailers", "--parse"],
+    input: t2
+  };
+}
+function er() {
+  return {
+    interpretTrailers(t2) {
+      return this._runTask(
+        tr(d(t2, Be)),
+        u(arguments)
+      );
+    }
+  };
+}
+var R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
+var Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
+function pt(t2) {
+  for (let e6 = 0; e6 < t2.length; e6++) {
+    const n3 = Jt.exec(t2[e6]);
+    if (n3)
+      return `--${n3[1]}`;
+  }
+  return "";
+}
+function nr(t2) {
+  return Jt.test(t2);
+}
+var rr = class {
+  constructor() {
+    this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
+  }
+};
+var Ot = [
+  new l2(
+    /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+    (t2, [e6, n3, r7 = ""]) => {
+      t2.files.push({
+        file: e6.trim(),
+        changes: p(n3),
+        insertions: r7.replace(/[^+]/g, "").length,
+        deletions: r7.replace(/[^-]/g, "").length,
+        binary: false
+      });
+    }
+  ),
+  new l2(
+    /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+    (t2, [e6, n3, r7]) => {
+      t2.files.push({
+        file: e6.trim(),
+        before: p(n3),
+        after: p(r7),
+        binary: true
+      });
+    }
+  ),
+  new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
+    t2.files.push({
+      file: e6.trim(),
+      before: 0,
+      after: 0,
+      binary: true
+    });
+  }),
+  new l2(
+    /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+    (t2, [e6, n3]) => {
+      const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
+      t2.changed = p(e6), t2.insertions = p(r7?.[1]), t2.deletions = p(s2?.[1]);
+    }
+  )
+];
+var sr = [
+  new l2(
+    /(\d+)\t(\d+)\t(.+)$/,
+    (t2, [e6, n3, r7]) => {
+      const s2 = p(e6), o4 = p(n3);
+      t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
+        file: r7,
+        changes: s2 + o4,
+        insertions: s2,
+        deletions: o4,
+        binary: false
+      });
+    }
+  ),
+  new l2(/-\t-\t(.+)$/, (t2, [e6]) => {
+    t2.changed++, t2.files.push({
+      file: e6,
+      after: 0,
+      before: 0,
+      binary: true
+    });
+  })
+];
+var or = [
+  new l2(/(.+)$/, (t2, [e6]) => {
+    t2.changed++, t2.files.push({
+      file: e6,
+      changes: 0,
+      insertions: 0,
+      deletions: 0,
+      binary: false
+    });
+  })
+];
+var ir = [
+  new l2(
+    /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+    (t2, [e6, n3, r7, s2, o4]) => {
+      t2.changed++, t2.files.push({
+        file: o4 ?? r7,
+        changes: 0,
+        insertions: 0,
+        deletions: 0,
+        binary: false,
+        status: bt(_n(e6) && e6),
+        from: bt(!!o4 && r7 !== o4 && r7),
+        similarity: p(n3)
+      });
+    }
+  )
+];
+var ar = {
+  [R2.NONE]: Ot,
+  [R2.STAT]: Ot,
+  [R2.NUM_STAT]: sr,
+  [R2.NAME_STATUS]: ir,
+  [R2.NAME_ONLY]: or
+};
+function Zt(t2 = R2.NONE) {
+  const e6 = ar[t2];
+  return (n3) => E2(new rr(), e6, n3, false);
+}
+var te = "òòòòòò ";
+var ee2 = " òò";
+var ne2 = " ò ";
+var ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+function cr(t2, e6) {
+  return e6.reduce(
+    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
+  const r7 = Zt(n3);
+  return function(s2) {
+    const o4 = H2(
+      s2.trim(),
+      false,
+      te
+    ).map(function(i6) {
+      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
+      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
+    });
+    return {
+      all: o4,
+      latest: o4.length && o4[0] || null,
+      total: o4.length
+    };
+  };
+}
+function fr(t2) {
+  let e6 = pt(t2);
+  const n3 = ["diff"];
+  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
+    commands: n3,
+    format: "utf-8",
+    parser: Zt(e6)
+  };
+}
+function dt(t2) {
+  const e6 = t2.filter(nr);
+  if (e6.length > 1)
+    return b2(
+      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
+    );
+  if (e6.length && t2.includes("-z"))
+    return b2(
+      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
+    );
+}
+var se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
+function lr(t2, e6) {
+  const n3 = [], r7 = [];
+  return Object.keys(t2).forEach((s2) => {
+    n3.push(s2), r7.push(String(t2[s2]));
+  }), [n3, r7.join(e6)];
+}
+function hr(t2) {
+  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
+}
+function oe2(t2 = {}, e6 = []) {
+  const n3 = d(t2.splitter, m, ne2), r7 = lt(t2.format) ? t2.format : {
+    hash: "%H",
+    date: t2.strictDate === false ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: t2.multiLine ? "%B" : "%b",
+    author_name: t2.mailMap !== false ? "%aN" : "%an",
+    author_email: t2.mailMap !== false ? "%aE" : "%ae"
+  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
+    `--pretty=format:${te}${o4}${ee2}`,
+    ...e6
+  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
+  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
+    const y2 = t2.symmetric !== false ? "..." : "..";
+    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
+  }
+  return m(t2.file) && a6.push("--follow", c(t2.file)), It(hr(t2), a6), {
+    fields: s2,
+    splitter: n3,
+    commands: [...a6, ...i6]
+  };
+}
+function mr(t2, e6, n3) {
+  const r7 = re(t2, e6, pt(n3));
+  return {
+    commands: ["log", ...n3],
+    format: "utf-8",
+    parser: r7
+  };
+}
+function pr() {
+  return {
+    log(...n3) {
+      const r7 = u(arguments), s2 = oe2(
+        ht(arguments),
+        L2(d(arguments[0], K2, []))
+      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
+      return this._runTask(o4, r7);
+    }
+  };
+  function t2(n3) {
+    return mr(n3.splitter, n3.fields, n3.commands);
+  }
+  function e6(n3, r7) {
+    return m(n3) && m(r7) && b2(
+      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
+    );
+  }
+}
+var Z2 = class {
+  constructor(e6, n3 = null, r7) {
+    this.reason = e6, this.file = n3, this.meta = r7;
+  }
+  toString() {
+    return `${this.file}:${this.reason}`;
+  }
+};
+var dr = class {
+  constructor() {
+    this.conflicts = [], this.merges = [], this.result = "success";
+  }
+  get failed() {
+    return this.conflicts.length > 0;
+  }
+  get reason() {
+    return this.result;
+  }
+  toString() {
+    return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
+  }
+};
+var ie = class {
+  constructor() {
+    this.remoteMessages = {
+      all: []
+    }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
+      changes: 0,
+      deletions: 0,
+      insertions: 0
+    };
+  }
+};
+var gr = class {
+  constructor() {
+    this.remote = "", this.hash = {
+      local: "",
+      remote: ""
+    }, this.branch = {
+      local: "",
+      remote: ""
+    }, this.message = "";
+  }
+  toString() {
+    return this.message;
+  }
+};
+function tt(t2) {
+  return t2.objects = t2.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function Ct(t2) {
+  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
+  return {
+    count: p(e6 && e6[1] || "0"),
+    delta: p(n3 && n3[1] || "0")
+  };
+}
+var yr = [
+  new x2(
+    /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+    (t2, [e6, n3]) => {
+      const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+      Object.assign(s2, { [r7]: p(n3) });
+    }
+  ),
+  new x2(
+    /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+    (t2, [e6, n3]) => {
+      const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+      Object.assign(s2, { [r7]: p(n3) });
+    }
+  ),
+  new x2(
+    /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+    (t2, [e6, n3, r7]) => {
+      const s2 = tt(t2.remoteMessages);
+      s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p(r7);
+    }
+  )
+];
+var wr = [
+  new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
+  ...yr,
+  new x2(
+    [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+    (t2, [e6]) => {
+      t2.remoteMessages.pullRequestUrl = e6;
+    }
+  ),
+  new x2(
+    [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+    (t2, [e6, n3, r7]) => {
+      t2.remoteMessages.vulnerabilities = {
+        count: p(e6),
+        summary: n3,
+        url: r7
+      };
+    }
+  )
+];
+function ae(t2, e6) {
+  return E2({ remoteMessages: new br() }, wr, e6);
+}
+var br = class {
+  constructor() {
+    this.all = [];
+  }
+};
+var Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
+var kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
+var _r = /^(create|delete) mode \d+ (.+)/;
+var vr = [
+  new l2(Tr, (t2, [e6, n3, r7]) => {
+    t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
+  }),
+  new l2(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
+  new l2(_r, (t2, [e6, n3]) => {
+    S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
+  })
+];
+var Er = [
+  new l2(/^from\s(.+)$/i, (t2, [e6]) => {
+    t2.remote = e6;
+  }),
+  new l2(/^fatal:\s(.+)$/, (t2, [e6]) => {
+    t2.message = e6;
+  }),
+  new l2(
+    /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+    (t2, [e6, n3, r7, s2]) => {
+      t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
+    }
+  )
+];
+var Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
+var ue = (t2, e6) => Object.assign(
+  new ie(),
+  Sr(t2, e6),
+  ae(t2, e6)
+);
+function Rr(t2, e6) {
+  const n3 = E2(new gr(), Er, [t2, e6]);
+  return n3.message && n3;
+}
+var Or = [
+  new l2(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
+    t2.merges.push(e6);
+  }),
+  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
+    t2.conflicts.push(new Z2(e6, n3));
+  }),
+  new l2(
+    /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+    (t2, [e6, n3, r7]) => {
+      t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
+    }
+  ),
+  new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
+    t2.conflicts.push(new Z2(e6, null));
+  }),
+  new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
+    t2.result = e6;
+  })
+];
+var Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
+var Ar = (t2) => E2(new dr(), Or, t2);
+function At(t2) {
+  return t2.length ? {
+    commands: ["merge", ...t2],
+    format: "utf-8",
+    parser(e6, n3) {
+      const r7 = Cr(e6, n3);
+      if (r7.failed)
+        throw new at(r7);
+      return r7;
+    }
+  } : b2("Git.merge requires at least one option");
+}
+function xr(t2, e6, n3) {
+  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
+  return {
+    deleted: r7,
+    tag: s2,
+    branch: !s2,
+    new: !o4,
+    alreadyUpdated: o4,
+    local: t2,
+    remote: e6
+  };
+}
+var Nr = [
+  new l2(/^Pushing to (.+)$/, (t2, [e6]) => {
+    t2.repo = e6;
+  }),
+  new l2(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
+    t2.ref = {
+      ...t2.ref || {},
+      local: e6
+    };
+  }),
+  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
+    t2.pushed.push(xr(e6, n3, r7));
+  }),
+  new l2(
+    /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+    (t2, [e6, n3, r7]) => {
+      t2.branch = {
+        ...t2.branch || {},
+        local: e6,
+        remote: n3,
+        remoteName: r7
+      };
+    }
+  ),
+  new l2(
+    /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+    (t2, [e6, n3, r7, s2]) => {
+      t2.update = {
+        head: {
+          local: e6,
+          remote: n3
+        },
+        hash: {
+          from: r7,
+          to: s2
+        }
+      };
+    }
+  )
+];
+var $r = (t2, e6) => {
+  const n3 = Pr(t2, e6), r7 = ae(t2, e6);
+  return {
+    ...n3,
+    ...r7
+  };
+};
+var Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
+function Mr(t2 = {}, e6) {
+  return S2(e6, "--tags"), ce(t2, e6);
+}
+function ce(t2 = {}, e6) {
+  const n3 = ["push", ...e6];
+  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
+    commands: n3,
+    format: "utf-8",
+    parser: $r
+  };
+}
+function Dr() {
+  return {
+    showBuffer() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
+        Gt(t2),
+        u(arguments)
+      );
+    },
+    show() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return this._runTask(
+        g(t2),
+        u(arguments)
+      );
+    }
+  };
+}
+var Lr = /^(.+)\0(.+)$/;
+var jr = class {
+  constructor(e6, n3, r7) {
+    if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
+      const s2 = Lr.exec(e6) || [null, e6, e6];
+      this.from = s2[2] || "", this.path = s2[1] || "";
+    }
+  }
+};
+var Br = class {
+  constructor() {
+    this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
+  }
+};
+function xt(t2) {
+  const [e6, n3] = t2.split(I2);
+  return {
+    from: n3 || e6,
+    to: e6
+  };
+}
+function _2(t2, e6, n3) {
+  return [`${t2}${e6}`, n3];
+}
+function et(t2, ...e6) {
+  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
+}
+var Ir = new Map([
+  _2(
+    " ",
+    "A",
+    (t2, e6) => t2.created.push(e6)
+  ),
+  _2(
+    " ",
+    "D",
+    (t2, e6) => t2.deleted.push(e6)
+  ),
+  _2(
+    " ",
+    "M",
+    (t2, e6) => t2.modified.push(e6)
+  ),
+  _2("A", " ", (t2, e6) => {
+    t2.created.push(e6), t2.staged.push(e6);
+  }),
+  _2("A", "M", (t2, e6) => {
+    t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
+  }),
+  _2("D", " ", (t2, e6) => {
+    t2.deleted.push(e6), t2.staged.push(e6);
+  }),
+  _2("M", " ", (t2, e6) => {
+    t2.modified.push(e6), t2.staged.push(e6);
+  }),
+  _2("M", "M", (t2, e6) => {
+    t2.modified.push(e6), t2.staged.push(e6);
+  }),
+  _2("R", " ", (t2, e6) => {
+    t2.renamed.push(xt(e6));
+  }),
+  _2("R", "M", (t2, e6) => {
+    const n3 = xt(e6);
+    t2.renamed.push(n3), t2.modified.push(n3.to);
+  }),
+  _2("!", "!", (t2, e6) => {
+    (t2.ignored = t2.ignored || []).push(e6);
+  }),
+  _2(
+    "?",
+    "?",
+    (t2, e6) => t2.not_added.push(e6)
+  ),
+  ...et(
+    "A",
+    "A",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "D",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "U",
+    "A",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  [
+    "##",
+    (t2, e6) => {
+      const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
+      let a6 = n3.exec(e6);
+      t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d(a6?.[1], m, null), a6 = o4.exec(e6), t2.tracking = d(a6?.[1], m, null), a6 = i6.exec(e6), a6 && (t2.current = d(a6?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e6);
+    }
+  ]
+]);
+var Ur = function(t2) {
+  const e6 = t2.split(I2), n3 = new Br();
+  for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
+    let o4 = e6[r7++].trim();
+    o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
+  }
+  return n3;
+};
+function Fr(t2, e6) {
+  const n3 = e6.trim();
+  switch (" ") {
+    case n3.charAt(2):
+      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
+    case n3.charAt(1):
+      return r7(" ", n3.charAt(0), n3.slice(2));
+    default:
+      return;
+  }
+  function r7(s2, o4, i6) {
+    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
+    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
+  }
+}
+var Gr = ["--null", "-z"];
+function zr(t2) {
+  return {
+    format: "utf-8",
+    commands: [
+      "status",
+      "--porcelain",
+      "-b",
+      "-u",
+      "--null",
+      ...t2.filter((n3) => !Gr.includes(n3))
+    ],
+    parser(n3) {
+      return Ur(n3);
+    }
+  };
+}
+var fe = "installed=false";
+function q2(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
+  return Object.defineProperty(
+    {
+      major: t2,
+      minor: e6,
+      patch: n3,
+      agent: r7,
+      installed: s2
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: false,
+      enumerable: false
+    }
+  );
+}
+function qr() {
+  return q2(0, 0, 0, "", false);
+}
+function Wr() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: Kr,
+        onError(t2, e6, n3, r7) {
+          if (t2.exitCode === V2.NOT_FOUND)
+            return n3(Buffer.from(fe));
+          r7(e6);
+        }
+      });
+    }
+  };
+}
+var Hr = [
+  new l2(
+    /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+    (t2, [e6, n3, r7, s2 = ""]) => {
+      Object.assign(
+        t2,
+        q2(p(e6), p(n3), p(r7), s2)
+      );
+    }
+  ),
+  new l2(
+    /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+    (t2, [e6, n3, r7, s2 = ""]) => {
+      Object.assign(t2, q2(p(e6), p(n3), r7, s2));
+    }
+  )
+];
+function Kr(t2) {
+  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
+}
+var le = class {
+  constructor(e6) {
+    this._executor = e6;
+  }
+  _runTask(e6, n3) {
+    const r7 = this._executor.chain(), s2 = r7.push(e6);
+    return n3 && Ln(e6, s2, n3), Object.create(this, {
+      then: { value: s2.then.bind(s2) },
+      catch: { value: s2.catch.bind(s2) },
+      _executor: { value: r7 }
+    });
+  }
+  add(e6) {
+    return this._runTask(
+      g(["add", ...v(e6)]),
+      u(arguments)
+    );
+  }
+  cwd(e6) {
+    const n3 = u(arguments);
+    return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
+      St(
+        e6.path,
+        e6.root && this._executor || void 0
+      ),
+      n3
+    ) : this._runTask(
+      b2("Git.cwd: workingDirectory must be supplied as a string"),
+      n3
+    );
+  }
+  hashObject(e6, n3) {
+    return this._runTask(
+      Vn(e6, n3 === true),
+      u(arguments)
+    );
+  }
+  init(e6) {
+    return this._runTask(
+      Zn(e6 === true, this._executor.cwd, h2(arguments)),
+      u(arguments)
+    );
+  }
+  merge() {
+    return this._runTask(
+      At(h2(arguments)),
+      u(arguments)
+    );
+  }
+  mergeFromTo(e6, n3) {
+    return m(e6) && m(n3) ? this._runTask(
+      At([e6, n3, ...h2(arguments)]),
+      u(arguments, false)
+    ) : this._runTask(
+      b2(
+        "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
+      )
+    );
+  }
+  outputHandler(e6) {
+    return this._executor.outputHandler = e6, this;
+  }
+  push() {
+    const e6 = ce(
+      {
+        remote: d(arguments[0], m),
+        branch: d(arguments[1], m)
+      },
+      h2(arguments)
+    );
+    return this._runTask(e6, u(arguments));
+  }
+  stash() {
+    return this._runTask(
+      g(["stash", ...h2(arguments)]),
+      u(arguments)
+    );
+  }
+  status() {
+    return this._runTask(
+      zr(h2(arguments)),
+      u(arguments)
+    );
+  }
+};
+Object.assign(
+  le.prototype,
+  jn(),
+  In(),
+  zn(),
+  Tn(),
+  Hn(),
+  Kn(),
+  On(),
+  er(),
+  pr(),
+  Dr(),
+  Wr()
+);
+var Vr = /* @__PURE__ */ (() => {
+  let t2 = 0;
+  return () => {
+    t2++;
+    const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
+    return {
+      promise: e6,
+      done: n3,
+      id: t2
+    };
+  };
+})();
+var Xr = class {
+  constructor(e6 = 2) {
+    this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
+  }
+  schedule() {
+    if (!this.pending.length || this.running.length >= this.concurrency) {
+      this.logger(
+        "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
+        this.pending.length,
+        this.running.length,
+        this.concurrency
+      );
+      return;
+    }
+    const e6 = S2(this.running, this.pending.shift());
+    this.logger("Attempting id=%s", e6.id), e6.done(() => {
+      this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
+    });
+  }
+  next() {
+    const { promise: e6, id: n3 } = S2(this.pending, Vr());
+    return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
+  }
+};
+function Yr(t2, e6) {
+  return g(["apply", ...e6, ...t2]);
+}
+var he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
+var Qr = class {
+  constructor() {
+    this.all = [], this.branches = {}, this.current = "", this.detached = false;
+  }
+  push(e6, n3, r7, s2, o4) {
+    e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
+      current: e6 === "*",
+      linkedWorkTree: e6 === "+",
+      name: r7,
+      commit: s2,
+      label: o4
+    };
+  }
+};
+var Jr = [
+  new l2(
+    /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+    (t2, [e6, n3, r7, s2]) => {
+      t2.push(Nt(e6), true, n3, r7, s2);
+    }
+  ),
+  new l2(
+    /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+    (t2, [e6, n3, r7, s2]) => {
+      t2.push(Nt(e6), false, n3, r7, s2);
+    }
+  )
+];
+var Zr = new l2(/^(\S+)$/s, (t2, [e6]) => {
+  t2.push(he.CURRENT, false, e6, "", "");
+});
+function Nt(t2) {
+  return t2 ? t2.charAt(0) : "";
+}
+function me(t2, e6 = false) {
+  return E2(
+    new Qr(),
+    e6 ? [Zr] : Jr,
+    t2
+  );
+}
+var ts = class {
+  constructor() {
+    this.all = [], this.branches = {}, this.errors = [];
+  }
+  get success() {
+    return !this.errors.length;
+  }
+};
+function es(t2, e6) {
+  return {
+    branch: t2,
+    hash: e6,
+    success: true
+  };
+}
+function ns(t2) {
+  return {
+    branch: t2,
+    hash: null,
+    success: false
+  };
+}
+var rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
+var pe = /^error[^']+'([^']+)'/m;
+var ss = [
+  new l2(rs, (t2, [e6, n3]) => {
+    const r7 = es(e6, n3);
+    t2.all.push(r7), t2.branches[e6] = r7;
+  }),
+  new l2(pe, (t2, [e6]) => {
+    const n3 = ns(e6);
+    t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
+  })
+];
+var gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
+function de(t2, e6) {
+  return e6 === V2.ERROR && pe.test(t2);
+}
+function os5(t2) {
+  const e6 = ["-d", "-D", "--delete"];
+  return t2.some((n3) => e6.includes(n3));
+}
+function is(t2) {
+  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
+  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
+    format: "utf-8",
+    commands: r7,
+    parser(s2, o4) {
+      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
+    }
+  };
+}
+function as() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(t2) {
+      return me(t2);
+    }
+  };
+}
+function us(t2, e6 = false) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
+    parser(n3, r7) {
+      return gt(n3, r7);
+    },
+    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
+      if (!de(String(s2), n3))
+        return i6(s2);
+      o4(r7);
+    }
+  };
+}
+function cs(t2, e6 = false) {
+  const n3 = {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
+    parser(r7, s2) {
+      return gt(r7, s2).branches[t2];
+    },
+    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
+      if (!de(String(i6), r7))
+        return c8(i6);
+      throw new at(
+        n3.parser(F2(o4), F2(s2)),
+        String(i6)
+      );
+    }
+  };
+  return n3;
+}
+function fs3(t2) {
+  return {
+    commands: ["check-ignore", ...t2],
+    format: "utf-8",
+    parser: ls
+  };
+}
+function ls(t2) {
+  return t2.split(/\n/g).map(hs).filter(Boolean);
+}
+function hs(t2) {
+  const e6 = t2.trim().replace(/^["']|["']$/g, "");
+  return e6 && Se(e6);
+}
+var ms = [
+  new l2(/From (.+)$/, (t2, [e6]) => {
+    t2.remote = e6;
+  }),
+  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+    t2.branches.push({
+      name: e6,
+      tracking: n3
+    });
+  }),
+  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+    t2.tags.push({
+      name: e6,
+      tracking: n3
+    });
+  }),
+  new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
+    t2.deleted.push({
+      tracking: e6
+    });
+  }),
+  new l2(
+    /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+    (t2, [e6, n3, r7, s2]) => {
+      t2.updated.push({
+        name: r7,
+        tracking: s2,
+        to: n3,
+        from: e6
+      });
+    }
+  )
+];
+function ps(t2, e6) {
+  return E2({
+    raw: t2,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  }, ms, [t2, e6]);
+}
+function ds(t2) {
+  return /^--upload-pack(=|$)/.test(t2);
+}
+function gs(t2, e6, n3) {
+  const r7 = ["fetch", ...n3];
+  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
+    commands: r7,
+    format: "utf-8",
+    parser: ps
+  };
+}
+var ys = [
+  new l2(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
+    t2.moves.push({ from: e6, to: n3 });
+  })
+];
+function ws(t2) {
+  return E2({ moves: [] }, ys, t2);
+}
+function bs(t2, e6) {
+  return {
+    commands: ["mv", "-v", ...v(t2), e6],
+    format: "utf-8",
+    parser: ws
+  };
+}
+function Ts(t2, e6, n3) {
+  const r7 = ["pull", ...n3];
+  return t2 && e6 && r7.splice(1, 0, t2, e6), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2, o4) {
+      return ue(s2, o4);
+    },
+    onError(s2, o4, i6, a6) {
+      const c8 = Rr(
+        F2(s2.stdOut),
+        F2(s2.stdErr)
+      );
+      if (c8)
+        return a6(new at(c8));
+      a6(o4);
+    }
+  };
+}
+function ks(t2) {
+  const e6 = {};
+  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
+}
+function _s(t2) {
+  const e6 = {};
+  return ge(t2, ([n3, r7, s2]) => {
+    Object.hasOwn(e6, n3) || (e6[n3] = {
+      name: n3,
+      refs: { fetch: "", push: "" }
+    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
+  }), Object.values(e6);
+}
+function ge(t2, e6) {
+  ut(t2, (n3) => e6(n3.split(/\s+/)));
+}
+function vs(t2, e6, n3) {
+  return g(["remote", "add", ...n3, t2, e6]);
+}
+function Es(t2) {
+  const e6 = ["remote"];
+  return t2 && e6.push("-v"), {
+    commands: e6,
+    format: "utf-8",
+    parser: t2 ? _s : ks
+  };
+}
+function Ss(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g(e6);
+}
+function Rs(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "remote" && e6.unshift("remote"), g(e6);
+}
+function Os(t2) {
+  return g(["remote", "remove", t2]);
+}
+function Cs(t2 = {}, e6) {
+  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
+    n3.splitter,
+    n3.fields,
+    pt(r7)
+  );
+  return dt(r7) || {
+    commands: r7,
+    format: "utf-8",
+    parser: s2
+  };
+}
+function As(t2, e6) {
+  return X2(["add", t2, e6]);
+}
+function xs(t2) {
+  return X2(["init", ...t2]);
+}
+function X2(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "submodule" && e6.unshift("submodule"), g(e6);
+}
+function Ns(t2) {
+  return X2(["update", ...t2]);
+}
+var $s = class {
+  constructor(e6, n3) {
+    this.all = e6, this.latest = n3;
+  }
+};
+var Ps = function(t2, e6 = false) {
+  const n3 = t2.split(`
+`).map(Ds).filter(Boolean);
+  e6 || n3.sort(function(s2, o4) {
+    const i6 = s2.split("."), a6 = o4.split(".");
+    if (i6.length === 1 || a6.length === 1)
+      return Ms(B2(i6[0]), B2(a6[0]));
+    for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
+      const w2 = ye(B2(i6[c8]), B2(a6[c8]));
+      if (w2)
+        return w2;
+    }
+    return 0;
+  });
+  const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
+  return new $s(n3, r7);
+};
+function Ms(t2, e6) {
+  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
+  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
+}
+function ye(t2, e6) {
+  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
+}
+function Ds(t2) {
+  return t2.trim();
+}
+function B2(t2) {
+  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
+}
+function Ls(t2 = []) {
+  const e6 = t2.some((n3) => /^--sort=/.test(n3));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...t2],
+    parser(n3) {
+      return Ps(n3, e6);
+    }
+  };
+}
+function js(t2) {
+  return {
+    format: "utf-8",
+    commands: ["tag", t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function Bs(t2, e6) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", e6, t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function f2(t2, e6) {
+  this._plugins = e6, this._executor = new Dn(
+    t2.baseDir,
+    new Xr(t2.maxConcurrentProcesses),
+    e6
+  ), this._trimmed = t2.trimmed;
+}
+(f2.prototype = Object.create(le.prototype)).constructor = f2;
+f2.prototype.customBinary = function(t2) {
+  return this._plugins.reconfigure("binary", t2), this;
+};
+f2.prototype.env = function(t2, e6) {
+  return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
+};
+f2.prototype.stashList = function(t2) {
+  return this._runTask(
+    Cs(
+      ht(arguments) || {},
+      K2(t2) && t2 || []
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.mv = function(t2, e6) {
+  return this._runTask(bs(t2, e6), u(arguments));
+};
+f2.prototype.checkoutLatestTag = function(t2) {
+  var e6 = this;
+  return this.pull(function() {
+    e6.tags(function(n3, r7) {
+      e6.checkout(r7.latest, t2);
+    });
+  });
+};
+f2.prototype.pull = function(t2, e6, n3, r7) {
+  return this._runTask(
+    Ts(
+      d(t2, m),
+      d(e6, m),
+      h2(arguments)
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.fetch = function(t2, e6) {
+  return this._runTask(
+    gs(
+      d(t2, m),
+      d(e6, m),
+      h2(arguments)
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.tags = function(t2, e6) {
+  return this._runTask(
+    Ls(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.rebase = function() {
+  return this._runTask(
+    g(["rebase", ...h2(arguments)]),
+    u(arguments)
+  );
+};
+f2.prototype.reset = function(t2) {
+  return this._runTask(
+    An(xn(t2), h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.revert = function(t2) {
+  const e6 = u(arguments);
+  return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e6) : this._runTask(
+    g(["revert", ...h2(arguments, 0, true), t2]),
+    e6
+  );
+};
+f2.prototype.addTag = function(t2) {
+  const e6 = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
+  return this._runTask(e6, u(arguments));
+};
+f2.prototype.addAnnotatedTag = function(t2, e6) {
+  return this._runTask(
+    Bs(t2, e6),
+    u(arguments)
+  );
+};
+f2.prototype.deleteLocalBranch = function(t2, e6, n3) {
+  return this._runTask(
+    cs(t2, typeof e6 == "boolean" ? e6 : false),
+    u(arguments)
+  );
+};
+f2.prototype.deleteLocalBranches = function(t2, e6, n3) {
+  return this._runTask(
+    us(t2, typeof e6 == "boolean" ? e6 : false),
+    u(arguments)
+  );
+};
+f2.prototype.branch = function(t2, e6) {
+  return this._runTask(
+    is(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.branchLocal = function(t2) {
+  return this._runTask(as(), u(arguments));
+};
+f2.prototype.raw = function(t2) {
+  const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
+  for (let s2 = 0; s2 < n3.length && e6; s2++)
+    if (!st(n3[s2])) {
+      n3.splice(s2, n3.length - s2);
+      break;
+    }
+  n3.push(...h2(arguments, 0, true));
+  var r7 = u(arguments);
+  return n3.length ? this._runTask(g(n3, this._trimmed), r7) : this._runTask(
+    b2("Raw: must supply one or more command to execute"),
+    r7
+  );
+};
+f2.prototype.submoduleAdd = function(t2, e6, n3) {
+  return this._runTask(As(t2, e6), u(arguments));
+};
+f2.prototype.submoduleUpdate = function(t2, e6) {
+  return this._runTask(
+    Ns(h2(arguments, true)),
+    u(arguments)
+  );
+};
+f2.prototype.submoduleInit = function(t2, e6) {
+  return this._runTask(
+    xs(h2(arguments, true)),
+    u(arguments)
+  );
+};
+f2.prototype.subModule = function(t2, e6) {
+  return this._runTask(
+    X2(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.listRemote = function() {
+  return this._runTask(
+    Ss(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.addRemote = function(t2, e6, n3) {
+  return this._runTask(
+    vs(t2, e6, h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.removeRemote = function(t2, e6) {
+  return this._runTask(Os(t2), u(arguments));
+};
+f2.prototype.getRemotes = function(t2, e6) {
+  return this._runTask(Es(t2 === true), u(arguments));
+};
+f2.prototype.remote = function(t2, e6) {
+  return this._runTask(
+    Rs(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.tag = function(t2, e6) {
+  const n3 = h2(arguments);
+  return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g(n3), u(arguments));
+};
+f2.prototype.updateServerInfo = function(t2) {
+  return this._runTask(
+    g(["update-server-info"]),
+    u(arguments)
+  );
+};
+f2.prototype.pushTags = function(t2, e6) {
+  const n3 = Mr(
+    { remote: d(t2, m) },
+    h2(arguments)
+  );
+  return this._runTask(n3, u(arguments));
+};
+f2.prototype.rm = function(t2) {
+  return this._runTask(
+    g(["rm", "-f", ...v(t2)]),
+    u(arguments)
+  );
+};
+f2.prototype.rmKeepLocal = function(t2) {
+  return this._runTask(
+    g(["rm", "--cached", ...v(t2)]),
+    u(arguments)
+  );
+};
+f2.prototype.catFile = function(t2, e6) {
+  return this._catFile("utf-8", arguments);
+};
+f2.prototype.binaryCatFile = function() {
+  return this._catFile("buffer", arguments);
+};
+f2.prototype._catFile = function(t2, e6) {
+  var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
+  if (typeof s2 == "string")
+    return this._runTask(
+      b2("Git.catFile: options must be supplied as an array of strings"),
+      n3
+    );
+  Array.isArray(s2) && r7.push.apply(r7, s2);
+  const o4 = t2 === "buffer" ? Gt(r7) : g(r7);
+  return this._runTask(o4, n3);
+};
+f2.prototype.diff = function(t2, e6) {
+  const n3 = m(t2) ? b2(
+    "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+  ) : g(["diff", ...h2(arguments)]);
+  return this._runTask(n3, u(arguments));
+};
+f2.prototype.diffSummary = function() {
+  return this._runTask(
+    fr(h2(arguments, 1)),
+    u(arguments)
+  );
+};
+f2.prototype.applyPatch = function(t2) {
+  const e6 = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
+    "git.applyPatch requires one or more string patches as the first argument"
+  );
+  return this._runTask(e6, u(arguments));
+};
+f2.prototype.revparse = function() {
+  const t2 = ["rev-parse", ...h2(arguments, true)];
+  return this._runTask(
+    g(t2, true),
+    u(arguments)
+  );
+};
+f2.prototype.clean = function(t2, e6, n3) {
+  const r7 = un(t2), s2 = r7 && t2.join("") || d(t2, m) || "", o4 = h2([].slice.call(arguments, r7 ? 1 : 0));
+  return this._runTask(
+    on(s2, o4),
+    u(arguments)
+  );
+};
+f2.prototype.exec = function(t2) {
+  const e6 = {
+    commands: [],
+    format: "utf-8",
+    parser() {
+      typeof t2 == "function" && t2();
+    }
+  };
+  return this._runTask(e6);
+};
+f2.prototype.checkIgnore = function(t2, e6) {
+  return this._runTask(
+    fs3(v(d(t2, G2, []))),
+    u(arguments)
+  );
+};
+f2.prototype.checkIsRepo = function(t2, e6) {
+  return this._runTask(
+    We(d(t2, m)),
+    u(arguments)
+  );
+};
+function Is(t2) {
+  return t2 ? [{
+    type: "spawn.before",
+    action(r7, s2) {
+      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
+    }
+  }, {
+    type: "spawn.after",
+    action(r7, s2) {
+      function o4() {
+        s2.kill(new A2(void 0, "abort", "Abort signal received"));
+      }
+      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
+    }
+  }] : void 0;
+}
+var Us = $2("", "plugin:allowEnvironment");
+function Fs(t2, e6 = false) {
+  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
+  return {
+    type: "spawn.options",
+    action(r7, s2) {
+      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
+        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
+      );
+      for (const a6 of Object.keys(o4)) {
+        const c8 = a6.toLowerCase().trim();
+        if (!(!Gs(c8) || n3.has(c8))) {
+          if (i6.has(c8))
+            throw new A2(
+              void 0,
+              "allowEnvironment",
+              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
+            );
+          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
+        }
+      }
+      return {
+        ...r7,
+        env: {
+          ...o4,
+          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
+        }
+      };
+    }
+  };
+}
+function Gs(t2) {
+  const e6 = t2.toLowerCase().trim();
+  return e6.startsWith("git_") || _(e6);
+}
+function zs(t2 = {}) {
+  return {
+    type: "spawn.args",
+    action(e6, { env: n3 }) {
+      for (const r7 of oe(e6, n3))
+        if (t2[r7.category] !== true)
+          throw new A2(void 0, "unsafe", r7.message);
+      return e6;
+    }
+  };
+}
+function qs(t2) {
+  const e6 = U(t2, "-c");
+  return {
+    type: "spawn.args",
+    action(n3) {
+      return [...e6, ...n3];
+    }
+  };
+}
+var $t = (0, import_promise_deferred.deferred)().promise;
+function Ws({
+  onClose: t2 = true,
+  onExit: e6 = 50
+} = {}) {
+  function n3() {
+    let s2 = -1;
+    const o4 = {
+      close: (0, import_promise_deferred.deferred)(),
+      closeTimeout: (0, import_promise_deferred.deferred)(),
+      exit: (0, import_promise_deferred.deferred)(),
+      exitTimeout: (0, import_promise_deferred.deferred)()
+    }, i6 = Promise.race([
+      t2 === false ? $t : o4.closeTimeout.promise,
+      e6 === false ? $t : o4.exitTimeout.promise
+    ]);
+    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
+      close(a6) {
+        s2 = a6, o4.close.done();
+      },
+      exit(a6) {
+        s2 = a6, o4.exit.done();
+      },
+      get exitCode() {
+        return s2;
+      },
+      result: i6
+    };
+  }
+  function r7(s2, o4, i6) {
+    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(s2, { spawned: o4, close: i6 }) {
+      const a6 = n3();
+      let c8 = true, y2 = () => {
+        c8 = false;
+      };
+      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
+      try {
+        await a6.result, c8 && await wt(50), i6(a6.exitCode);
+      } catch (w2) {
+        i6(a6.exitCode, w2);
+      }
+    }
+  };
+}
+var we = $2("", "plugin:binary");
+var Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
+var Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
+function Vs(t2) {
+  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
+}
+function Pt(t2, e6) {
+  if (t2.length < 1 || t2.length > 2)
+    throw new A2(void 0, "binary", Hs);
+  if (t2.some(Vs))
+    if (e6)
+      we("permitted unsafe binary %o", t2);
+    else
+      throw new A2(void 0, "binary", Ks);
+  const [r7, s2] = t2;
+  return {
+    binary: r7,
+    prefix: s2
+  };
+}
+function Xs(t2, e6 = ["git"], n3 = false) {
+  let r7 = Pt(v(e6), n3);
+  t2.on("binary", (s2) => {
+    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
+  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
+}
+var be = {
+  DISALLOWED_ABBREVIATED: {
+    text: "disallowed abbreviated or ambiguous option",
+    solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
+  },
+  UNKNOWN: {
+    text: "~ unknown ~",
+    solution: void 0
+  }
+};
+function Ys(t2) {
+  if (!t2)
+    return "UNKNOWN";
+  for (const [e6, { text: n3 }] of Object.entries(be))
+    if (t2.startsWith(`fatal: ${n3}`))
+      return e6;
+  return "UNKNOWN";
+}
+var Qs = class extends O2 {
+  constructor(e6 = "") {
+    const n3 = Ys(e6);
+    super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
+  }
+};
+function Js(t2) {
+  return !!(t2.exitCode && t2.stdErr.length);
+}
+function Zs(t2) {
+  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
+}
+function to(t2 = false, e6 = Js, n3 = Zs) {
+  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
+}
+function eo(t2, e6) {
+  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
+}
+function Mt(t2) {
+  return {
+    type: "task.error",
+    action(e6, n3) {
+      const r7 = t2(e6.error, {
+        stdErr: n3.stdErr,
+        stdOut: n3.stdOut,
+        exitCode: n3.exitCode
+      });
+      return Buffer.isBuffer(r7) ? {
+        error: eo(n3.exitCode, r7.toString("utf-8"))
+      } : {
+        error: r7
+      };
+    }
+  };
+}
+var nt = $2("", "plugin:input");
+function no(t2) {
+  return {
+    type: "spawn.after",
+    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
+      if (!s2)
+        return;
+      const o4 = t2?.([...n3]) ?? r7;
+      if (!o4)
+        return nt("generated zero length content, not writing to stdin");
+      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
+        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
+      }), s2.end(o4);
+    }
+  };
+}
+var ro = class {
+  constructor() {
+    this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
+  }
+  on(e6, n3) {
+    this.events.on(e6, n3);
+  }
+  reconfigure(e6, n3) {
+    this.events.emit(e6, n3);
+  }
+  append(e6, n3) {
+    const r7 = S2(this.plugins, { type: e6, action: n3 });
+    return () => this.plugins.delete(r7);
+  }
+  add(e6) {
+    const n3 = [];
+    return v(e6).forEach(
+      (r7) => {
+        r7 && this.plugins.add(S2(n3, r7));
+      }
+    ), () => {
+      n3.forEach((r7) => {
+        this.plugins.delete(r7);
+      });
+    };
+  }
+  exec(e6, n3, r7) {
+    let s2 = n3;
+    const o4 = Object.freeze(Object.create(r7));
+    for (const i6 of this.plugins)
+      i6.type === e6 && (s2 = i6.action(s2, o4));
+    return s2;
+  }
+};
+function so(t2) {
+  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
+  return [{
+    type: "spawn.args",
+    action(o4, i6) {
+      return n3.includes(i6.method) ? De(o4, e6) : o4;
+    }
+  }, {
+    type: "spawn.after",
+    action(o4, i6) {
+      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
+        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
+        c8 && t2({
+          method: i6.method,
+          stage: oo(c8[1]),
+          progress: p(c8[2]),
+          processed: p(c8[3]),
+          total: p(c8[4])
+        });
+      });
+    }
+  }];
+}
+function oo(t2) {
+  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
+}
+function io(t2) {
+  const e6 = je(t2, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(n3) {
+      return { ...e6, ...n3 };
+    }
+  };
+}
+function ao() {
+  return {
+    type: "spawn.args",
+    action(t2) {
+      const e6 = [];
+      let n3;
+      function r7(s2) {
+        (n3 = n3 || []).push(...s2);
+      }
+      for (let s2 = 0; s2 < t2.length; s2++) {
+        const o4 = t2[s2];
+        if (r(o4)) {
+          r7(o(o4));
+          continue;
+        }
+        if (o4 === "--") {
+          r7(
+            t2.slice(s2 + 1).flatMap((i6) => r(i6) && o(i6) || i6)
+          );
+          break;
+        }
+        e6.push(o4);
+      }
+      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
+    }
+  };
+}
+function uo({
+  block: t2,
+  stdErr: e6 = true,
+  stdOut: n3 = true
+}) {
+  if (t2 > 0)
+    return {
+      type: "spawn.after",
+      action(r7, s2) {
+        let o4;
+        function i6() {
+          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
+        }
+        function a6() {
+          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
+        }
+        function c8() {
+          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
+        }
+        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
+      }
+    };
+}
+var wo = (t2, e6) => {
+  const n3 = new ro(), r7 = Ge(
+    t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
+    e6
+  );
+  if (!Lt(r7.baseDir))
+    throw new Ae(
+      r7,
+      "Cannot use simple-git on a directory that does not exist"
+    );
+  return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
+    Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
+  ), new f2(r7, n3);
+};
+
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+var BatchParser = class {
+  constructor(count, maxBytes) {
+    this.count = count;
+    this.maxBytes = maxBytes;
+  }
+  count;
+  maxBytes;
+  blobs = [];
+  pending = Buffer.alloc(0);
+  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+  body;
+  push(chunk) {
+    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = Buffer.alloc(0);
+    while (data.length > 0 && this.blobs.length < this.count) {
+      if (this.body) {
+        const take = Math.min(this.body.left, data.length);
+        this.body.keep?.push(data.subarray(0, take));
+        this.body.left -= take;
+        data = data.subarray(take);
+        if (this.body.left === 0) this.finish();
+        continue;
+      }
+      const eol = data.indexOf(10);
+      if (eol < 0) {
+        if (data.length > 4096) throw new Error("git cat-file: header line too long");
+        this.pending = Buffer.from(data);
+        return;
+      }
+      this.header(data.subarray(0, eol).toString("utf8"));
+      data = data.subarray(eol + 1);
+    }
+  }
+  header(line2) {
+    const [, type, sizeText] = line2.split(" ");
+    if (type === "missing" || sizeText === void 0) {
+      this.blobs.push({ ok: false, reason: "missing" });
+      return;
+    }
+    const size = Number(sizeText);
+    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+    this.body = { size, keep, left: size + 1 };
+    if (this.body.left === 0) this.finish();
+  }
+  finish() {
+    const { keep, size } = this.body;
+    this.body = void 0;
+    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+  }
+};
+
+// src/git/repository.ts
+var GitRepository = class _GitRepository {
+  constructor(git, top) {
+    this.git = git;
+    this.top = top;
+  }
+  git;
+  top;
+  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+  static async open(where) {
+    try {
+      const git = wo({ baseDir: where });
+      const top = (await git.revparse(["--show-toplevel"])).trim();
+      return new _GitRepository(wo({ baseDir: top }), top);
+    } catch {
+      return void 0;
+    }
+  }
+  /** The full commit id `ref` names; throws with git's message when it names none. */
+  async resolve(ref) {
+    return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
+  }
+  /**
+   * Uncommitted or untracked files under `dir`, and files git is told not to
+   * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+   * A rename or copy names both its paths. `hidden` may come from a
+   * `workingFiles` listing already asked for.
+   */
+  async dirtyFiles(dir, hidden = this.workingFiles(dir).then((w2) => w2.hidden)) {
+    const [status, flagged] = await Promise.all([
+      this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
+      hidden
+    ]);
+    const fields = status.split("\0");
+    const dirty = [];
+    for (let i6 = 0; i6 < fields.length; i6++) {
+      const entry = fields[i6];
+      if (entry.length < 4) continue;
+      dirty.push(entry.slice(3));
+      if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
+    }
+    return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
+  }
+  /**
+   * Files under `dir` git would commit (tracked, and untracked but not ignored),
+   * and those of them marked skip-worktree (`S`) or assume-unchanged (a
+   * lower-case tag): one `git ls-files` for both.
+   */
+  async workingFiles(dir) {
+    const out = await this.git.raw(["ls-files", "-v", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+    const entries = out.split("\0").filter((entry) => entry.length > 2);
+    const hidden = entries.filter((entry) => entry[0] === "S" || /[a-z]/.test(entry[0])).map((entry) => entry.slice(2));
+    return { files: [...new Set(entries.map((entry) => entry.slice(2)))], hidden };
+  }
+  /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
+  async listFiles(commit, dir) {
+    const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
+    return out.split("\0").filter(Boolean).map((entry) => {
+      const tab = entry.indexOf("	");
+      const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+      return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
+    });
+  }
+  /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
+  async changedFiles(base2, head, dir) {
+    const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
+    const fields = out.split("\0").filter(Boolean);
+    const result = { changed: [], deleted: [] };
+    for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
+      (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
+    }
+    return result;
+  }
+  /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+  readBlobs(oids, maxBytes) {
+    return readBlobs(this.top, oids, maxBytes);
+  }
+};
+
+// src/manifests/source.ts
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
+import { isUtf8 } from "node:buffer";
+var readdir2 = async (dir, options) => readdirSync(dir, options);
+var realpath = async (file) => realpathSync(file);
+var stat3 = async (file) => statSync2(file);
+var MAX_MANIFEST_BYTES = 1024 * 1024;
+async function readManifestDir(dir) {
+  const root6 = await realDir(dir);
+  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
+  const shown2 = path5.resolve(dir);
+  const { files, errors } = await findManifests(root6, shown2);
+  const show2 = shownPathsBelow(shown2);
+  const read = files.map((rel) => readManifest(path5.join(shown2, rel), show2(rel)));
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
+}
+async function realDir(dir) {
+  const hint = "pass the folder that holds the *.json manifests";
+  try {
+    const real = await realpath(dir);
+    if ((await stat3(real)).isDirectory()) return real;
+    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
+  } catch (error2) {
+    const cause = codeOf(error2);
+    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem2} (looked in ${path5.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
+  }
+}
+async function findManifests(root6, shown2) {
+  const found = { files: [], errors: [] };
+  const pending = [""];
+  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
+    const entries = await listDir(root6, shown2, relDir, found);
+    for (const entry of entries) {
+      const rel = path5.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith(".json") && entry.isFile()) {
+        found.files.push(rel);
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root6, shown2, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(compare);
+  return found;
+}
+async function listDir(root6, shown2, relDir, found) {
+  try {
+    return await readdir2(path5.join(root6, relDir), { withFileTypes: true });
+  } catch (error2) {
+    const folder = shownPath(path5.join(shown2, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+    return [];
+  }
+}
+function skippedFolder(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+async function followLink(root6, shown2, rel, entry, found) {
+  const file = shownPath(path5.join(shown2, rel));
+  const isJson = entry.name.endsWith(".json");
+  const target = await realpath(path5.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
+  if (target === void 0 || info2 === void 0) {
+    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
+    return;
+  }
+  const isFile = info2.isFile();
+  if (isFile && !isJson) return;
+  if (!contains(root6, target)) {
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(rel);
+  }
+}
+function contains(root6, target) {
+  const relative = path5.relative(root6, target);
+  return relative !== "" && !isOutside(relative);
+}
+function readManifest(absolute, file) {
+  let bytes2;
+  try {
+    bytes2 = readBounded(absolute);
+  } catch (error2) {
+    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
+  }
+  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
+  return { file, text: bytes2.toString("utf8") };
+}
+function readBounded(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_MANIFEST_BYTES) return void 0;
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+function unreadable(file, clause, cause) {
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
+}
+function codeOf(error2) {
+  return error2?.code ?? String(error2);
+}
+function compare(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+
+// src/manifests/managed.ts
+function claimedArn(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.LicenseArn === "string" ? value.LicenseArn : void 0;
+  } catch {
+    return /"LicenseArn"\s*:\s*"([^"\\]+)"/.exec(text2)?.[1];
+  }
+}
+function declaredRegion(text2) {
+  try {
+    const value = JSON.parse(text2);
+    return typeof value?.HomeRegion === "string" ? value.HomeRegion : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/git/tree.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import path6 from "node:path";
+async function readTreeManifests(repo, commit, dir) {
+  const listed = await repo.listFiles(commit, dir);
+  const byPath = new Map(listed.map((f8) => [f8.path, f8]));
+  const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
+  const problems = [];
+  const wanted = [];
+  for (const file of selected) {
+    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    wanted.map((w2) => w2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) texts.set(w2.path, blob.bytes);
+    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
+  });
+  const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
+  const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
+  const files = [];
+  for (const file of selected) {
+    const bytes2 = file.symlink ? linked.get(file.path) : texts.get(file.path);
+    if (!bytes2) continue;
+    if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
+    else files.push({ path: file.path, text: bytes2.toString("utf8") });
+  }
+  return { files, problems };
+}
+async function resolveLinks(repo, links, texts, byPath, dir, problems) {
+  const resolved = /* @__PURE__ */ new Map();
+  const targets = [];
+  for (const link2 of links) {
+    const text2 = texts.get(link2.path).toString("utf8");
+    const target = path6.posix.normalize(path6.posix.join(path6.posix.dirname(link2.path), text2));
+    const file = byPath.get(target);
+    const inside2 = !path6.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
+      problems.push({
+        path: link2.path,
+        clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
+      });
+    } else targets.push({ link: link2.path, oid: file.oid });
+  }
+  const blobs = await repo.readBlobs(
+    targets.map((t2) => t2.oid),
+    MAX_MANIFEST_BYTES
+  );
+  targets.forEach((t2, i6) => {
+    const blob = blobs[i6];
+    if (blob.ok) resolved.set(t2.link, blob.bytes);
+    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+  });
+  return resolved;
+}
+function below(dir, file) {
+  return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+function tooLarge(reason) {
+  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
+}
+
+// src/run/sources.ts
+async function loadManifestSet(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const repo = await GitRepository.open(await nearestExisting(path7.resolve(cwd, options.dir)));
+  if (!repo) {
+    if (options.ref || options.changedSince || options.base)
+      return usage("--ref, --changed-since and --base need a git repository; run inside one");
+    return { ...await readManifestDir(path7.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+  }
+  const paths = new PathMap(repo.top, cwd, options.dir);
+  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
+  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
+  const head = typeof commit === "string" ? commit : void 0;
+  const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
+  const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
+  const read = { ...base2, ...source, errors: [...base2.errors, ...await missingDir(cwd, options)] };
+  const uncommitted = options.ref || options.committed ? [] : read.dirty;
+  const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
+  if (attributed && "errors" in attributed) return { ...read, ...attributed };
+  const withBase = attributed ? {
+    ...read,
+    base: options.base,
+    // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
+    changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
+    removed: attributed.removed
+  } : read;
+  if (!options.changedSince) return emptiedByGit(withBase);
+  const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
+  if ("errors" in narrowed) return { ...withBase, ...narrowed };
+  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
+}
+async function missingDir(cwd, options) {
+  if (!options.committed || options.ref) return [];
+  const found = await realDir(path7.resolve(cwd, options.dir));
+  return typeof found === "string" ? [] : [found];
+}
+function emptiedByGit(set) {
+  if (set.removed.length === 0) return set;
+  const errors = set.errors.filter((e6) => !(e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0));
+  return errors.length === set.errors.length ? set : { ...set, errors };
+}
+async function sinceRef(repo, ref, option, head, paths, uncommitted) {
+  const since = await resolveOrError(repo, ref, option);
+  if (typeof since === "object") return { errors: since.errors };
+  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
+  const removed = await removedManifests(repo, since, changes2.deleted.filter(paths.selects), paths);
+  return { changed, removed };
+}
+async function fromWorkingTree(repo, paths, cwd, dir) {
+  const listing = repo.workingFiles(paths.gitDir);
+  const [read, dirtyFiles, working] = await Promise.all([
+    readManifestDir(path7.resolve(cwd, dir)),
+    repo.dirtyFiles(
+      paths.gitDir,
+      listing.then((w2) => w2.hidden)
+    ),
+    listing
+  ]);
+  const selected = new Set(working.files.map((p4) => paths.user(p4)));
+  const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
+  return {
+    sources: read.sources.filter((s2) => selected.has(s2.file)),
+    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
+    dirty,
+    removed: [],
+    inGit: true,
+    ...dirty.length > 0 ? { workingTree: true } : {}
+  };
+}
+async function committedHead(repo, head, paths) {
+  const dirty = (await repo.dirtyFiles(paths.gitDir)).filter(paths.selects).map((p4) => paths.user(p4));
+  if (!head) return { sources: [], errors: [], dirty, removed: [], inGit: true };
+  return { ...await fromCommit(repo, head, paths), dirty };
+}
+async function fromCommit(repo, commit, paths) {
+  const read = await readTreeManifests(repo, commit, paths.gitDir);
+  const errors = read.problems.map(
+    (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
+  );
+  const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
+  return { sources, errors, dirty: [], removed: [], inGit: true };
+}
+async function removedManifests(repo, since, deleted, paths) {
+  const gone = new Set(deleted);
+  const listed = (await repo.listFiles(since, paths.gitDir)).filter((f8) => gone.has(f8.path) && f8.type === "blob");
+  const blobs = await repo.readBlobs(
+    listed.map((f8) => f8.oid),
+    MAX_MANIFEST_BYTES
+  );
+  const texts = new Map(listed.map((f8, i6) => [f8.path, blobs[i6]]));
+  return deleted.map((p4) => {
+    const blob = texts.get(p4);
+    const text2 = blob?.ok ? blob.bytes.toString("utf8") : "";
+    const licenseArn = claimedArn(text2);
+    const homeRegion = declaredRegion(text2);
+    return { file: paths.user(p4), ...licenseArn ? { licenseArn } : {}, ...homeRegion ? { homeRegion } : {} };
+  });
+}
+async function resolveOrError(repo, ref, option) {
+  try {
+    return await repo.resolve(ref);
+  } catch {
+    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
+    return usage(
+      `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
+    );
+  }
+}
+function usage(message) {
+  return {
+    sources: [],
+    errors: [licenseError("USAGE", message)],
+    dirty: [],
+    removed: [],
+    inGit: false
+  };
+}
+var isManifest = (p4) => p4.endsWith(".json");
+async function nearestExisting(dir) {
+  for (let at2 = dir; ; at2 = path7.dirname(at2)) {
+    if (await stat4(at2).then(
+      (s2) => s2.isDirectory(),
+      () => false
+    ))
+      return at2;
+    if (path7.dirname(at2) === at2) return at2;
+  }
+}
+var PathMap = class {
+  constructor(top, cwd, dir) {
+    this.top = top;
+    this.cwd = cwd;
+    this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
+    const cwdInTop = path7.relative(top, cwd);
+    this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
+  }
+  top;
+  cwd;
+  gitDir;
+  /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
+  cwdPrefix;
+  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
+  selects = (gitPath) => {
+    const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
+    return below2 !== void 0 && isManifestPath(below2);
+  };
+  user(gitPath) {
+    const prefix = this.cwdPrefix;
+    if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
+      return gitPath.slice(prefix.length);
+    return shownPath(path7.join(this.top, gitPath), this.cwd);
+  }
+};
+async function commitOf(ref, where = process.cwd()) {
+  const repo = await GitRepository.open(where);
+  if (!repo) return {};
+  try {
+    return { commit: await repo.resolve(ref ?? "HEAD") };
+  } catch {
+    return {};
+  }
+}
+function dirtyTreeError(set, dir, howToProceed, outsideGit = howToProceed) {
+  if (!set.inGit && set.errors.length === 0) {
+    const message2 = `${dir} is not in a git repository, so nothing says what is committed; apply reconciles what is committed. ${outsideGit}`;
+    return licenseError("DIRTY_TREE", message2);
+  }
+  if (set.dirty.length === 0) return void 0;
+  const message = `${dir} has uncommitted changes (${set.dirty.join(", ")}); apply reconciles what is committed. ${howToProceed}`;
+  return licenseError("DIRTY_TREE", message);
+}
 
 // node_modules/fast-json-patch/module/core.mjs
 var core_exports = {};
@@ -55904,9 +49910,6 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   unescapePathComponent
 });
 
-// src/render/text.ts
-init_errors();
-
 // src/reconcile/subject.ts
 function byKind(table) {
   return (step) => step.kind === "grant" ? table.grant(step) : table.license(step);
@@ -55933,8 +49936,6 @@ function pointerName(pointer) {
 }
 
 // src/render/grant-text.ts
-init_errors();
-init_escape();
 function renderGrantStep(step, paint, lines) {
   const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
   const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
@@ -55992,12 +49993,6 @@ function planGroups(plan2) {
   ];
   return groups.filter((g7) => g7.steps.length + g7.removed.length > 0);
 }
-
-// src/reconcile/plan.ts
-init_errors();
-
-// src/reconcile/diff.ts
-init_errors();
 
 // src/reconcile/walk.ts
 function walk(value, place, options) {
@@ -56413,7 +50408,6 @@ function put2(target, key, value) {
 }
 
 // src/reconcile/immutable.ts
-init_errors();
 var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
 var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
 function immutableChange(live, desired, subject2) {
@@ -56433,9 +50427,6 @@ function serviceStatusNote(live) {
     return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
   return `the license is ${status}, a status License Manager sets; its Status is not written back`;
 }
-
-// src/reconcile/grant-plan.ts
-init_errors();
 
 // src/reconcile/grant-normalize.ts
 var inputNames = (grant) => {
@@ -56804,11 +50795,7 @@ function applyCounts(summary2) {
   return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
 }
 
-// src/render/text.ts
-init_escape();
-
 // src/render/values.ts
-init_escape();
 function show(value) {
   if (value === void 0) return "(none)";
   const text2 = escapeText(JSON.stringify(value));
@@ -57151,9 +51138,6 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-init_escape();
-init_errors();
-init_paths();
 import path8 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
@@ -61343,9 +55327,17 @@ function getOctokit(token2, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token2, options));
 }
 
-// src/action/comment.ts
-init_escape();
-init_redact();
+// src/aws/redact.ts
+var ECHOED_REQUEST = /(?:the canonical (?:string|request)|canonical request|the string[- ]to[- ]sign|string to sign|stringtosign|canonicalrequest)[\s\S]*$/i;
+var SECRET_FIELD = /\b(x-amz-security-token|x-amz-signature|x-amz-credential|x-amz-date|authorization|signature|credential|signedheaders|aws_?secret_?access_?key|aws_?session_?token|securitytoken|session[-_ ]?token|secret[-_ ]?access[-_ ]?key|access[-_ ]?key[-_ ]?id|password|token)(["']?\s*[:=]\s*["']?)([^\s,;"'&]+)/gi;
+var ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+var HEX_DIGEST = /\b[0-9a-f]{40,}\b/gi;
+var LONG_BASE64 = /[A-Za-z0-9+/]{60,}={0,2}/g;
+var MAX_SERVICE_MESSAGE = 500;
+function redactServiceMessage(message) {
+  const redacted = message.replace(ECHOED_REQUEST, "[the echoed request was removed]").replace(SECRET_FIELD, "$1$2[redacted]").replace(ACCESS_KEY_ID, "[redacted]").replace(HEX_DIGEST, "[redacted]").replace(LONG_BASE64, "[redacted]").trim();
+  return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
+}
 
 // src/action/token-identity.ts
 var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", id: 41898282 };
@@ -61479,8 +55471,6 @@ async function readEvent(file) {
 }
 
 // src/action/drift-issue.ts
-init_redact();
-init_escape();
 var DRIFT_LABEL = "license-drift";
 async function syncDriftIssue(api, report) {
   if (report.state === "unknown") return { action: "none", reason: "the plan has errors, so drift is unknown" };
@@ -61797,8 +55787,11 @@ function optional(key, value) {
   return value === void 0 ? {} : { [key]: value };
 }
 
+// src/aws/limits.ts
+var MAX_REPLY_BYTES = 4 * 1024 * 1024;
+var MAX_TIMER_MS = 2147483647;
+
 // src/action/inputs.ts
-init_limits();
 var RECORD_ARNS = ["pull-request", "commit", "none"];
 var DEFAULTS2 = {
   command: "plan",
@@ -61894,8 +55887,2933 @@ function isHttpUrl(text2) {
   }
 }
 
-// src/action/run.ts
-init_license_service();
+// src/aws/sdk.ts
+var sdk_exports = {};
+__export(sdk_exports, {
+  CreateGrantCommand: () => CreateGrantCommand,
+  CreateGrantVersionCommand: () => CreateGrantVersionCommand,
+  CreateLicenseCommand: () => CreateLicenseCommand,
+  CreateLicenseVersionCommand: () => CreateLicenseVersionCommand,
+  DeleteGrantCommand: () => DeleteGrantCommand,
+  DeleteLicenseCommand: () => DeleteLicenseCommand,
+  GetGrantCommand: () => GetGrantCommand,
+  GetLicenseCommand: () => GetLicenseCommand,
+  LicenseManagerClient: () => LicenseManagerClient,
+  ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
+  ListLicensesCommand: () => ListLicensesCommand,
+  ListTagsForResourceCommand: () => ListTagsForResourceCommand
+});
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManagerClient.js
+init_client3();
+init_dist_es2();
+init_client2();
+init_config2();
+init_endpoints();
+init_protocols();
+init_retry2();
+init_schema();
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/auth/httpAuthSchemeProvider.js
+init_httpAuthSchemes2();
+init_client2();
+var defaultLicenseManagerHttpAuthSchemeParametersProvider = async (config, context3, input) => {
+  return {
+    operation: getSmithyContext(context3).operation,
+    region: await normalizeProvider(config.region)() || (() => {
+      throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+    })()
+  };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+  return {
+    schemeId: "aws.auth#sigv4",
+    signingProperties: {
+      name: "license-manager",
+      region: authParameters.region
+    },
+    propertiesExtractor: (config, context3) => ({
+      signingProperties: {
+        config,
+        context: context3
+      }
+    })
+  };
+}
+var defaultLicenseManagerHttpAuthSchemeProvider = (authParameters) => {
+  const options = [];
+  switch (authParameters.operation) {
+    default: {
+      options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+    }
+  }
+  return options;
+};
+var resolveHttpAuthSchemeConfig = (config) => {
+  const config_0 = resolveAwsSdkSigV4Config(config);
+  return Object.assign(config_0, {
+    authSchemePreference: normalizeProvider(config.authSchemePreference ?? [])
+  });
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/EndpointParameters.js
+var resolveClientEndpointParameters = (options) => {
+  return Object.assign(options, {
+    useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+    useFipsEndpoint: options.useFipsEndpoint ?? false,
+    defaultSigningName: "license-manager"
+  });
+};
+var commonParams = {
+  UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+  Endpoint: { type: "builtInParams", name: "endpoint" },
+  Region: { type: "builtInParams", name: "region" },
+  UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
+};
+
+// node_modules/@aws-sdk/client-license-manager/package.json
+var package_default = {
+  name: "@aws-sdk/client-license-manager",
+  description: "AWS SDK for JavaScript License Manager Client for Node.js, Browser and React Native",
+  version: "3.1048.0",
+  scripts: {
+    build: "concurrently 'yarn:build:types' 'yarn:build:es' && yarn build:cjs",
+    "build:cjs": "node ../../scripts/compilation/inline client-license-manager",
+    "build:es": "tsc -p tsconfig.es.json",
+    "build:include:deps": 'yarn g:turbo run build -F="$npm_package_name"',
+    "build:types": "tsc -p tsconfig.types.json",
+    "build:types:downlevel": "downlevel-dts dist-types dist-types/ts3.4",
+    clean: "premove dist-cjs dist-es dist-types tsconfig.cjs.tsbuildinfo tsconfig.es.tsbuildinfo tsconfig.types.tsbuildinfo",
+    "extract:docs": "api-extractor run --local",
+    "generate:client": "node ../../scripts/generate-clients/single-service --solo license-manager",
+    "test:index": "tsc --noEmit ./test/index-types.ts && node ./test/index-objects.spec.mjs"
+  },
+  main: "./dist-cjs/index.js",
+  types: "./dist-types/index.d.ts",
+  module: "./dist-es/index.js",
+  sideEffects: false,
+  dependencies: {
+    "@aws-crypto/sha256-browser": "5.2.0",
+    "@aws-crypto/sha256-js": "5.2.0",
+    "@aws-sdk/core": "^3.974.11",
+    "@aws-sdk/credential-provider-node": "^3.972.42",
+    "@aws-sdk/types": "^3.973.8",
+    "@smithy/core": "^3.24.2",
+    "@smithy/fetch-http-handler": "^5.4.2",
+    "@smithy/node-http-handler": "^4.7.2",
+    "@smithy/types": "^4.14.1",
+    tslib: "^2.6.2"
+  },
+  devDependencies: {
+    "@tsconfig/node20": "20.1.8",
+    "@types/node": "^20.14.8",
+    concurrently: "7.0.0",
+    "downlevel-dts": "0.10.1",
+    premove: "4.0.0",
+    typescript: "~5.8.3"
+  },
+  engines: {
+    node: ">=20.0.0"
+  },
+  typesVersions: {
+    "<4.5": {
+      "dist-types/*": [
+        "dist-types/ts3.4/*"
+      ]
+    }
+  },
+  files: [
+    "dist-*/**"
+  ],
+  author: {
+    name: "AWS SDK for JavaScript Team",
+    url: "https://aws.amazon.com/javascript/"
+  },
+  license: "Apache-2.0",
+  browser: {
+    "./dist-es/runtimeConfig": "./dist-es/runtimeConfig.browser"
+  },
+  "react-native": {
+    "./dist-es/runtimeConfig": "./dist-es/runtimeConfig.native"
+  },
+  homepage: "https://github.com/aws/aws-sdk-js-v3/tree/main/clients/client-license-manager",
+  repository: {
+    type: "git",
+    url: "https://github.com/aws/aws-sdk-js-v3.git",
+    directory: "clients/client-license-manager"
+  }
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.js
+init_client3();
+init_httpAuthSchemes2();
+
+// node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js
+init_dist_es4();
+init_config2();
+
+// node_modules/@aws-sdk/credential-provider-node/dist-es/remoteProvider.js
+init_config2();
+var ENV_IMDS_DISABLED2 = "AWS_EC2_METADATA_DISABLED";
+var remoteProvider = async (init) => {
+  const { ENV_CMDS_FULL_URI: ENV_CMDS_FULL_URI2, ENV_CMDS_RELATIVE_URI: ENV_CMDS_RELATIVE_URI2, fromContainerMetadata: fromContainerMetadata2, fromInstanceMetadata: fromInstanceMetadata2 } = await Promise.resolve().then(() => (init_dist_es5(), dist_es_exports2));
+  if (process.env[ENV_CMDS_RELATIVE_URI2] || process.env[ENV_CMDS_FULL_URI2]) {
+    init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
+    const { fromHttp: fromHttp2 } = await Promise.resolve().then(() => (init_dist_es7(), dist_es_exports3));
+    return chain(fromHttp2(init), fromContainerMetadata2(init));
+  }
+  if (process.env[ENV_IMDS_DISABLED2] && process.env[ENV_IMDS_DISABLED2] !== "false") {
+    return async () => {
+      throw new CredentialsProviderError("EC2 Instance Metadata Service access disabled", { logger: init.logger });
+    };
+  }
+  init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromInstanceMetadata");
+  return fromInstanceMetadata2(init);
+};
+
+// node_modules/@aws-sdk/credential-provider-node/dist-es/runtime/memoize-chain.js
+function memoizeChain(providers, treatAsExpired) {
+  const chain2 = internalCreateChain(providers);
+  let activeLock;
+  let passiveLock;
+  let credentials;
+  let forceRefreshLock;
+  const provider = async (options) => {
+    if (options?.forceRefresh) {
+      if (!forceRefreshLock) {
+        forceRefreshLock = chain2(options).then((c8) => {
+          credentials = c8;
+        }).finally(() => {
+          forceRefreshLock = void 0;
+        });
+      }
+      await forceRefreshLock;
+      return credentials;
+    }
+    if (credentials?.expiration) {
+      if (credentials?.expiration?.getTime() < Date.now()) {
+        credentials = void 0;
+      }
+    }
+    if (activeLock) {
+      await activeLock;
+    } else if (!credentials || treatAsExpired?.(credentials)) {
+      if (credentials) {
+        if (!passiveLock) {
+          passiveLock = chain2(options).then((c8) => {
+            credentials = c8;
+          }).catch(() => {
+          }).finally(() => {
+            passiveLock = void 0;
+          });
+        }
+      } else {
+        activeLock = chain2(options).then((c8) => {
+          credentials = c8;
+        }).finally(() => {
+          activeLock = void 0;
+        });
+        return provider(options);
+      }
+    }
+    return credentials;
+  };
+  return provider;
+}
+var internalCreateChain = (providers) => async (awsIdentityProperties) => {
+  let lastProviderError;
+  for (const provider of providers) {
+    try {
+      return await provider(awsIdentityProperties);
+    } catch (err) {
+      lastProviderError = err;
+      if (err?.tryNextLink) {
+        continue;
+      }
+      throw err;
+    }
+  }
+  throw lastProviderError;
+};
+
+// node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js
+var multipleCredentialSourceWarningEmitted = false;
+var defaultProvider = (init = {}) => memoizeChain([
+  async () => {
+    const profile = init.profile ?? process.env[ENV_PROFILE];
+    if (profile) {
+      const envStaticCredentialsAreSet = process.env[ENV_KEY] && process.env[ENV_SECRET];
+      if (envStaticCredentialsAreSet) {
+        if (!multipleCredentialSourceWarningEmitted) {
+          const warnFn = init.logger?.warn && init.logger?.constructor?.name !== "NoOpLogger" ? init.logger.warn.bind(init.logger) : console.warn;
+          warnFn(`@aws-sdk/credential-provider-node - defaultProvider::fromEnv WARNING:
+    Multiple credential sources detected: 
+    Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY static credentials are set.
+    This SDK will proceed with the AWS_PROFILE value.
+    
+    However, a future version may change this behavior to prefer the ENV static credentials.
+    Please ensure that your environment only sets either the AWS_PROFILE or the
+    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair.
+`);
+          multipleCredentialSourceWarningEmitted = true;
+        }
+      }
+      throw new CredentialsProviderError("AWS_PROFILE is set, skipping fromEnv provider.", {
+        logger: init.logger,
+        tryNextLink: true
+      });
+    }
+    init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromEnv");
+    return fromEnv2(init)();
+  },
+  async (awsIdentityProperties) => {
+    init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromSSO");
+    const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init;
+    if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
+      throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
+    }
+    const { fromSSO: fromSSO2 } = await Promise.resolve().then(() => (init_dist_es10(), dist_es_exports4));
+    return fromSSO2(init)(awsIdentityProperties);
+  },
+  async (awsIdentityProperties) => {
+    init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
+    const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
+    return fromIni2(init)(awsIdentityProperties);
+  },
+  async (awsIdentityProperties) => {
+    init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
+    const { fromProcess: fromProcess2 } = await Promise.resolve().then(() => (init_dist_es13(), dist_es_exports6));
+    return fromProcess2(init)(awsIdentityProperties);
+  },
+  async (awsIdentityProperties) => {
+    init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
+    const { fromTokenFile: fromTokenFile2 } = await Promise.resolve().then(() => (init_dist_es14(), dist_es_exports7));
+    return fromTokenFile2(init)(awsIdentityProperties);
+  },
+  async () => {
+    init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::remoteProvider");
+    return (await remoteProvider(init))();
+  },
+  async () => {
+    throw new CredentialsProviderError("Could not load credentials from any providers", {
+      tryNextLink: false,
+      logger: init.logger
+    });
+  }
+], credentialsTreatedAsExpired);
+var credentialsTreatedAsExpired = (credentials) => credentials?.expiration !== void 0 && credentials.expiration.getTime() - Date.now() < 3e5;
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.js
+init_client2();
+init_config2();
+init_retry2();
+init_serde();
+init_dist_es6();
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.shared.js
+init_httpAuthSchemes2();
+init_protocols2();
+init_client2();
+init_protocols();
+init_serde();
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/endpointResolver.js
+init_client3();
+init_endpoints();
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/bdd.js
+init_endpoints();
+var k6 = "ref";
+var a5 = -1;
+var b7 = true;
+var c7 = "isSet";
+var d6 = "PartitionResult";
+var e5 = "booleanEquals";
+var f7 = "getAttr";
+var g6 = { [k6]: "Endpoint" };
+var h7 = { [k6]: d6 };
+var i5 = {};
+var j7 = [{ [k6]: "Region" }];
+var _data5 = {
+  conditions: [
+    [c7, [g6]],
+    [c7, j7],
+    ["aws.partition", j7, d6],
+    [e5, [{ [k6]: "UseFIPS" }, b7]],
+    [e5, [{ [k6]: "UseDualStack" }, b7]],
+    [e5, [{ fn: f7, argv: [h7, "supportsDualStack"] }, b7]],
+    [e5, [{ fn: f7, argv: [h7, "supportsFIPS"] }, b7]]
+  ],
+  results: [
+    [a5],
+    [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+    [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+    [g6, i5],
+    ["https://license-manager-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+    [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+    ["https://license-manager-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
+    [a5, "FIPS is enabled but this partition does not support FIPS"],
+    ["https://license-manager.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
+    [a5, "DualStack is enabled but this partition does not support DualStack"],
+    ["https://license-manager.{Region}.{PartitionResult#dnsSuffix}", i5],
+    [a5, "Invalid Configuration: Missing Region"]
+  ]
+};
+var root5 = 2;
+var r6 = 1e8;
+var nodes5 = new Int32Array([
+  -1,
+  1,
+  -1,
+  0,
+  12,
+  3,
+  1,
+  4,
+  r6 + 11,
+  2,
+  5,
+  r6 + 11,
+  3,
+  8,
+  6,
+  4,
+  7,
+  r6 + 10,
+  5,
+  r6 + 8,
+  r6 + 9,
+  4,
+  10,
+  9,
+  6,
+  r6 + 6,
+  r6 + 7,
+  5,
+  11,
+  r6 + 5,
+  6,
+  r6 + 4,
+  r6 + 5,
+  3,
+  r6 + 1,
+  13,
+  4,
+  r6 + 2,
+  r6 + 3
+]);
+var bdd5 = BinaryDecisionDiagram.from(nodes5, root5, _data5.conditions, _data5.results);
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/endpoint/endpointResolver.js
+var cache5 = new EndpointCache({
+  size: 50,
+  params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
+});
+var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
+  return cache5.get(endpointParams, () => decideEndpoint(bdd5, {
+    endpointParams,
+    logger: context3.logger
+  }));
+};
+customEndpointFunctions.aws = awsEndpointFunctions;
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js
+init_schema();
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/models/LicenseManagerServiceException.js
+init_client2();
+var LicenseManagerServiceException = class _LicenseManagerServiceException extends ServiceException {
+  constructor(options) {
+    super(options);
+    Object.setPrototypeOf(this, _LicenseManagerServiceException.prototype);
+  }
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/models/errors.js
+var AccessDeniedException3 = class _AccessDeniedException extends LicenseManagerServiceException {
+  name = "AccessDeniedException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "AccessDeniedException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _AccessDeniedException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var AuthorizationException = class _AuthorizationException extends LicenseManagerServiceException {
+  name = "AuthorizationException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "AuthorizationException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _AuthorizationException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var InvalidParameterValueException = class _InvalidParameterValueException extends LicenseManagerServiceException {
+  name = "InvalidParameterValueException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "InvalidParameterValueException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _InvalidParameterValueException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var RateLimitExceededException = class _RateLimitExceededException extends LicenseManagerServiceException {
+  name = "RateLimitExceededException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "RateLimitExceededException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _RateLimitExceededException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var ResourceLimitExceededException = class _ResourceLimitExceededException extends LicenseManagerServiceException {
+  name = "ResourceLimitExceededException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "ResourceLimitExceededException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _ResourceLimitExceededException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var ServerInternalException = class _ServerInternalException extends LicenseManagerServiceException {
+  name = "ServerInternalException";
+  $fault = "server";
+  Message;
+  constructor(opts) {
+    super({
+      name: "ServerInternalException",
+      $fault: "server",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _ServerInternalException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var ValidationException2 = class _ValidationException extends LicenseManagerServiceException {
+  name = "ValidationException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "ValidationException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _ValidationException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var ConflictException = class _ConflictException extends LicenseManagerServiceException {
+  name = "ConflictException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "ConflictException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _ConflictException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var ResourceNotFoundException2 = class _ResourceNotFoundException extends LicenseManagerServiceException {
+  name = "ResourceNotFoundException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "ResourceNotFoundException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _ResourceNotFoundException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var EntitlementNotAllowedException = class _EntitlementNotAllowedException extends LicenseManagerServiceException {
+  name = "EntitlementNotAllowedException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "EntitlementNotAllowedException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _EntitlementNotAllowedException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var NoEntitlementsAllowedException = class _NoEntitlementsAllowedException extends LicenseManagerServiceException {
+  name = "NoEntitlementsAllowedException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "NoEntitlementsAllowedException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _NoEntitlementsAllowedException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var RedirectException = class _RedirectException extends LicenseManagerServiceException {
+  name = "RedirectException";
+  $fault = "client";
+  Location;
+  Message;
+  constructor(opts) {
+    super({
+      name: "RedirectException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _RedirectException.prototype);
+    this.Location = opts.Location;
+    this.Message = opts.Message;
+  }
+};
+var UnsupportedDigitalSignatureMethodException = class _UnsupportedDigitalSignatureMethodException extends LicenseManagerServiceException {
+  name = "UnsupportedDigitalSignatureMethodException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "UnsupportedDigitalSignatureMethodException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _UnsupportedDigitalSignatureMethodException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var FilterLimitExceededException = class _FilterLimitExceededException extends LicenseManagerServiceException {
+  name = "FilterLimitExceededException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "FilterLimitExceededException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _FilterLimitExceededException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var FailedDependencyException = class _FailedDependencyException extends LicenseManagerServiceException {
+  name = "FailedDependencyException";
+  $fault = "client";
+  Message;
+  ErrorCode;
+  constructor(opts) {
+    super({
+      name: "FailedDependencyException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _FailedDependencyException.prototype);
+    this.Message = opts.Message;
+    this.ErrorCode = opts.ErrorCode;
+  }
+};
+var InvalidResourceStateException = class _InvalidResourceStateException extends LicenseManagerServiceException {
+  name = "InvalidResourceStateException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "InvalidResourceStateException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _InvalidResourceStateException.prototype);
+    this.Message = opts.Message;
+  }
+};
+var LicenseUsageException = class _LicenseUsageException extends LicenseManagerServiceException {
+  name = "LicenseUsageException";
+  $fault = "client";
+  Message;
+  constructor(opts) {
+    super({
+      name: "LicenseUsageException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _LicenseUsageException.prototype);
+    this.Message = opts.Message;
+  }
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js
+var _AC = "AssociationCount";
+var _ACI = "AllowCheckIn";
+var _ADE3 = "AccessDeniedException";
+var _ADI = "AutomatedDiscoveryInformation";
+var _AE = "AuthorizationException";
+var _AECI = "AllowEarlyCheckIn";
+var _AI = "AmiId";
+var _ALARARN = "AssociatedLicenseAssetRulesetARNs";
+var _AO = "AllowedOperations";
+var _AOB = "ActivationOverrideBehavior";
+var _B = "Beneficiary";
+var _BC = "BorrowConfiguration";
+var _Be = "Begin";
+var _CAD = "CrossAccountDiscovery";
+var _CADSS = "CrossAccountDiscoveryServiceStatus";
+var _CC = "ConsumptionConfiguration";
+var _CE = "ConflictException";
+var _CG = "CreateGrant";
+var _CGR = "CreateGrantRequest";
+var _CGRr = "CreateGrantResponse";
+var _CGV = "CreateGrantVersion";
+var _CGVR = "CreateGrantVersionRequest";
+var _CGVRr = "CreateGrantVersionResponse";
+var _CL = "ConsumedLicenses";
+var _CLAGR = "CreateLicenseAssetGroupRequest";
+var _CLCR = "CreateLicenseConfigurationRequest";
+var _CLMRGR = "CreateLicenseManagerReportGeneratorRequest";
+var _CLRr = "CreateLicenseRequest";
+var _CLRre = "CreateLicenseResponse";
+var _CLS = "ConsumedLicenseSummary";
+var _CLSL = "ConsumedLicenseSummaryList";
+var _CLV = "CreateLicenseVersion";
+var _CLVR = "CreateLicenseVersionRequest";
+var _CLVRr = "CreateLicenseVersionResponse";
+var _CLr = "CreateLicense";
+var _CRD = "CrossRegionDiscovery";
+var _CRDHR = "CrossRegionDiscoveryHomeRegion";
+var _CRDS = "CrossRegionDiscoveryStatus";
+var _CRDSR = "CrossRegionDiscoverySourceRegions";
+var _CT2 = "ClientToken";
+var _CTR2 = "CreateTokenRequest";
+var _CTr = "CreateTime";
+var _Co = "Constraint";
+var _D = "Description";
+var _DD = "DeletionDate";
+var _DG = "DeleteGrant";
+var _DGR = "DeleteGrantRequest";
+var _DGRe = "DeleteGrantResponse";
+var _DL = "DeleteLicense";
+var _DLR = "DeleteLicenseRequest";
+var _DLRe = "DeleteLicenseResponse";
+var _DR = "DatetimeRange";
+var _DWNF = "DisassociateWhenNotFound";
+var _E2 = "Entitlements";
+var _EC = "ErrorCode";
+var _ECAD = "EnableCrossAccountsDiscovery";
+var _EDSR = "EnabledDiscoverySourceRegions";
+var _EI2 = "EnableIntegration";
+var _EID = "ExpirationInDays";
+var _EL = "EntitlementList";
+var _ENAE = "EntitlementNotAllowedException";
+var _ETx = "ExpirationTime";
+var _En = "End";
+var _Ent = "Entitlement";
+var _F = "Filter";
+var _FDE = "FailedDependencyException";
+var _FL = "FilterList";
+var _FLEE = "FilterLimitExceededException";
+var _FV = "FilterValues";
+var _Fi = "Filters";
+var _G = "Grant";
+var _GA = "GrantArn";
+var _GATR = "GetAccessTokenRequest";
+var _GAr = "GrantArns";
+var _GG = "GetGrant";
+var _GGR = "GetGrantRequest";
+var _GGRe = "GetGrantResponse";
+var _GLCRe = "GetLicenseConfigurationResponse";
+var _GLR = "GetLicenseRequest";
+var _GLRe = "GetLicenseResponse";
+var _GLe = "GetLicense";
+var _GLr = "GrantList";
+var _GN = "GrantName";
+var _GO = "GrantedOperations";
+var _GPA = "GranteePrincipalArn";
+var _GS = "GrantStatus";
+var _GSSRe = "GetServiceSettingsResponse";
+var _Gr = "Grants";
+var _HI = "HostId";
+var _HR = "HomeRegion";
+var _I = "Issuer";
+var _ID = "IssuerDetails";
+var _IPVE = "InvalidParameterValueException";
+var _IRSE = "InvalidResourceStateException";
+var _IT2 = "InstanceType";
+var _K2 = "Key";
+var _KF = "KeyFingerprint";
+var _KTM = "KeyToMatch";
+var _L = "Location";
+var _LA = "LicenseArn";
+var _LAG = "LicenseAssetGroup";
+var _LAGA = "LicenseAssetGroupArn";
+var _LAGC = "LicenseAssetGroupConfigurations";
+var _LAGCL = "LicenseAssetGroupConfigurationList";
+var _LAGCi = "LicenseAssetGroupConfiguration";
+var _LAGP = "LicenseAssetGroupProperty";
+var _LAGPL = "LicenseAssetGroupPropertyList";
+var _LAi = "LicenseArns";
+var _LC = "LicenseCount";
+var _LCA = "LicenseConfigurationArn";
+var _LCAice = "LicenseConfigurationArns";
+var _LCHL = "LicenseCountHardLimit";
+var _LCI = "LicenseConfigurationId";
+var _LCS = "LicenseConfigurationStatus";
+var _LCTi = "LicenseCountingType";
+var _LCi = "LicenseConfiguration";
+var _LDG = "ListDistributedGrants";
+var _LDGR = "ListDistributedGrantsRequest";
+var _LDGRi = "ListDistributedGrantsResponse";
+var _LE = "LicenseExpiry";
+var _LL = "LicenseList";
+var _LLCFOR = "ListLicenseConfigurationsForOrganizationRequest";
+var _LLCR = "ListLicenseConfigurationsRequest";
+var _LLR = "ListLicensesRequest";
+var _LLRi = "ListLicensesResponse";
+var _LLi = "ListLicenses";
+var _LM = "LicenseMetadata";
+var _LMRGA = "LicenseManagerReportGeneratorArn";
+var _LMRSA = "LicenseManagerResourceShareArn";
+var _LN = "LicenseName";
+var _LR = "LicenseRules";
+var _LRDT = "LatestResourceDiscoveryTime";
+var _LRFR = "LastRunFailureReason";
+var _LRGR = "ListReceivedGrantsRequest";
+var _LRGT = "LastReportGenerationTime";
+var _LRLR = "ListReceivedLicensesRequest";
+var _LRSa = "LastRunStatus";
+var _LRT = "LastRunTime";
+var _LTFR = "ListTagsForResource";
+var _LTFRR = "ListTagsForResourceRequest";
+var _LTFRRi = "ListTagsForResourceResponse";
+var _LTR = "ListTokensRequest";
+var _LUAT = "LatestUsageAnalysisTime";
+var _LUE = "LicenseUsageException";
+var _Li = "License";
+var _Lic = "Licenses";
+var _M = "Message";
+var _MC = "MaxCount";
+var _ML = "MetadataList";
+var _MPC = "MarketplaceProductCodes";
+var _MR = "MaxResults";
+var _MRSL = "ManagedResourceSummaryList";
+var _MRSa = "MatchingRuleStatement";
+var _MRSan = "ManagedResourceSummary";
+var _MTTLIM = "MaxTimeToLiveInMinutes";
+var _Me = "Metadata";
+var _N = "Name";
+var _NEAE = "NoEntitlementsAllowedException";
+var _NT = "NextToken";
+var _O = "Options";
+var _OAI = "OwnerAccountId";
+var _OC = "OrganizationConfiguration";
+var _Ov = "Overage";
+var _P2 = "Principals";
+var _PA2 = "ParentArn";
+var _PC2 = "ProvisionalConfiguration";
+var _PI2 = "ProductInformation";
+var _PIF = "ProductInformationFilter";
+var _PIFC = "ProductInformationFilterComparator";
+var _PIFL = "ProductInformationFilterList";
+var _PIFN = "ProductInformationFilterName";
+var _PIFV = "ProductInformationFilterValue";
+var _PIL = "ProductInformationList";
+var _PN = "ProductName";
+var _PSKU = "ProductSKU";
+var _PV = "PlatformVersion";
+var _Pl = "Platform";
+var _Pr2 = "Properties";
+var _RA2 = "ResourceArn";
+var _RAo = "RoleArns";
+var _RC2 = "ReportContext";
+var _RCA = "ReportCreatorAccount";
+var _RE = "RedirectException";
+var _RF = "ReportFrequency";
+var _RG = "ReportGenerator";
+var _RGN = "ReportGeneratorName";
+var _RI = "ResourceInventory";
+var _RIe = "ResourceId";
+var _RLEE = "RateLimitExceededException";
+var _RLEEe = "ResourceLimitExceededException";
+var _RM = "ReceivedMetadata";
+var _RNFE2 = "ResourceNotFoundException";
+var _ROAI = "ResourceOwningAccountId";
+var _RSM = "RegionStatusMap";
+var _RSR = "ReceivedStatusReason";
+var _RSec = "ReceivedStatus";
+var _RSeg = "RegionStatus";
+var _RT3 = "ResourceType";
+var _RTe = "RenewType";
+var _RTep = "ReportType";
+var _Re = "Region";
+var _S = "Status";
+var _SBA = "S3BucketArn";
+var _SIE = "ServerInternalException";
+var _SK = "SignKey";
+var _SL = "S3Location";
+var _SM = "StatusMessage";
+var _SR = "StatusReason";
+var _SS = "ServiceStatus";
+var _STA = "SnsTopicArn";
+var _SV = "SourceVersion";
+var _T2 = "Tags";
+var _TD = "TokenData";
+var _TI = "TokenId";
+var _TIo = "TokenIds";
+var _TK = "TagKeys";
+var _TL = "TagList";
+var _TP = "TokenProperties";
+var _TT = "TokenType";
+var _Ta2 = "Tag";
+var _To = "Token";
+var _Ty = "Type";
+var _U = "Unit";
+var _UD = "UsageDimension";
+var _UDSME = "UnsupportedDigitalSignatureMethodException";
+var _ULAGR = "UpdateLicenseAssetGroupRequest";
+var _ULCR = "UpdateLicenseConfigurationRequest";
+var _ULMRGR = "UpdateLicenseManagerReportGeneratorRequest";
+var _UO = "UsageOperation";
+var _URR = "UntagResourceRequest";
+var _USSR = "UpdateServiceSettingsRequest";
+var _V2 = "Version";
+var _VE2 = "ValidationException";
+var _VTM = "ValueToMatch";
+var _Va = "Validity";
+var _Val = "Value";
+var _Valu = "Values";
+var _aQE2 = "awsQueryError";
+var _b = "bucket";
+var _c5 = "client";
+var _e6 = "error";
+var _hE5 = "httpError";
+var _hH2 = "httpHeader";
+var _i = "item";
+var _kP = "keyPrefix";
+var _lAGA = "licenseAssetGroupArns";
+var _lCA = "licenseConfigurationArns";
+var _p = "period";
+var _rED = "reportEndDate";
+var _rSD = "reportStartDate";
+var _s6 = "smithy.ts.sdk.synthetic.com.amazonaws.licensemanager";
+var _se3 = "server";
+var _v = "value";
+var _xN = "xmlName";
+var n05 = "com.amazonaws.licensemanager";
+var _s_registry5 = TypeRegistry.for(_s6);
+var LicenseManagerServiceException$ = [-3, _s6, "LicenseManagerServiceException", 0, [], []];
+_s_registry5.registerError(LicenseManagerServiceException$, LicenseManagerServiceException);
+var n0_registry5 = TypeRegistry.for(n05);
+var AccessDeniedException$3 = [
+  -3,
+  n05,
+  _ADE3,
+  { [_aQE2]: [`ServiceAccessDenied`, 401], [_e6]: _c5, [_hE5]: 401 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(AccessDeniedException$3, AccessDeniedException3);
+var AuthorizationException$ = [
+  -3,
+  n05,
+  _AE,
+  { [_aQE2]: [`AuthorizationFailure`, 403], [_e6]: _c5, [_hE5]: 403 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(AuthorizationException$, AuthorizationException);
+var ConflictException$ = [
+  -3,
+  n05,
+  _CE,
+  { [_aQE2]: [`ConflictException`, 409], [_e6]: _c5, [_hE5]: 409 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(ConflictException$, ConflictException);
+var EntitlementNotAllowedException$ = [
+  -3,
+  n05,
+  _ENAE,
+  { [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(EntitlementNotAllowedException$, EntitlementNotAllowedException);
+var FailedDependencyException$ = [
+  -3,
+  n05,
+  _FDE,
+  { [_aQE2]: [`FailedDependency`, 424], [_e6]: _c5, [_hE5]: 424 },
+  [_M, _EC],
+  [0, 0]
+];
+n0_registry5.registerError(FailedDependencyException$, FailedDependencyException);
+var FilterLimitExceededException$ = [
+  -3,
+  n05,
+  _FLEE,
+  { [_aQE2]: [`FilterLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(FilterLimitExceededException$, FilterLimitExceededException);
+var InvalidParameterValueException$ = [
+  -3,
+  n05,
+  _IPVE,
+  { [_aQE2]: [`InvalidParameterValueProvided`, 400], [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(InvalidParameterValueException$, InvalidParameterValueException);
+var InvalidResourceStateException$ = [
+  -3,
+  n05,
+  _IRSE,
+  { [_aQE2]: [`InvalidResourceState`, 400], [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(InvalidResourceStateException$, InvalidResourceStateException);
+var LicenseUsageException$ = [
+  -3,
+  n05,
+  _LUE,
+  { [_aQE2]: [`LicenseUsageFailure`, 412], [_e6]: _c5, [_hE5]: 412 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(LicenseUsageException$, LicenseUsageException);
+var NoEntitlementsAllowedException$ = [
+  -3,
+  n05,
+  _NEAE,
+  { [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(NoEntitlementsAllowedException$, NoEntitlementsAllowedException);
+var RateLimitExceededException$ = [
+  -3,
+  n05,
+  _RLEE,
+  { [_aQE2]: [`RateLimitExceeded`, 429], [_e6]: _c5, [_hE5]: 429 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(RateLimitExceededException$, RateLimitExceededException);
+var RedirectException$ = [
+  -3,
+  n05,
+  _RE,
+  { [_e6]: _c5, [_hE5]: 308 },
+  [_L, _M],
+  [[0, { [_hH2]: _L }], 0]
+];
+n0_registry5.registerError(RedirectException$, RedirectException);
+var ResourceLimitExceededException$ = [
+  -3,
+  n05,
+  _RLEEe,
+  { [_aQE2]: [`ResourceLimitExceeded`, 400], [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(ResourceLimitExceededException$, ResourceLimitExceededException);
+var ResourceNotFoundException$2 = [
+  -3,
+  n05,
+  _RNFE2,
+  { [_aQE2]: [`InvalidResource.NotFound`, 400], [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
+var ServerInternalException$ = [
+  -3,
+  n05,
+  _SIE,
+  { [_aQE2]: [`InternalError`, 500], [_e6]: _se3, [_hE5]: 500 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(ServerInternalException$, ServerInternalException);
+var UnsupportedDigitalSignatureMethodException$ = [
+  -3,
+  n05,
+  _UDSME,
+  { [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(UnsupportedDigitalSignatureMethodException$, UnsupportedDigitalSignatureMethodException);
+var ValidationException$2 = [
+  -3,
+  n05,
+  _VE2,
+  { [_e6]: _c5, [_hE5]: 400 },
+  [_M],
+  [0]
+];
+n0_registry5.registerError(ValidationException$2, ValidationException2);
+var errorTypeRegistries5 = [
+  _s_registry5,
+  n0_registry5
+];
+var AutomatedDiscoveryInformation$ = [
+  3,
+  n05,
+  _ADI,
+  0,
+  [_LRT],
+  [4]
+];
+var BorrowConfiguration$ = [
+  3,
+  n05,
+  _BC,
+  0,
+  [_AECI, _MTTLIM],
+  [2, 1],
+  2
+];
+var ConsumedLicenseSummary$ = [
+  3,
+  n05,
+  _CLS,
+  0,
+  [_RT3, _CL],
+  [0, 1]
+];
+var ConsumptionConfiguration$ = [
+  3,
+  n05,
+  _CC,
+  0,
+  [_RTe, _PC2, _BC],
+  [0, () => ProvisionalConfiguration$, () => BorrowConfiguration$]
+];
+var CreateGrantRequest$ = [
+  3,
+  n05,
+  _CGR,
+  0,
+  [_CT2, _GN, _LA, _P2, _HR, _AO, _T2],
+  [0, 0, 0, 64 | 0, 0, 64 | 0, () => TagList],
+  6
+];
+var CreateGrantResponse$ = [
+  3,
+  n05,
+  _CGRr,
+  0,
+  [_GA, _S, _V2],
+  [0, 0, 0]
+];
+var CreateGrantVersionRequest$ = [
+  3,
+  n05,
+  _CGVR,
+  0,
+  [_CT2, _GA, _GN, _AO, _S, _SR, _SV, _O],
+  [0, 0, 0, 64 | 0, 0, 0, 0, () => Options$],
+  2
+];
+var CreateGrantVersionResponse$ = [
+  3,
+  n05,
+  _CGVRr,
+  0,
+  [_GA, _S, _V2],
+  [0, 0, 0]
+];
+var CreateLicenseAssetGroupRequest$ = [
+  3,
+  n05,
+  _CLAGR,
+  0,
+  [_N, _LAGC, _ALARARN, _CT2, _D, _Pr2, _T2],
+  [0, () => LicenseAssetGroupConfigurationList, 64 | 0, 0, 0, () => LicenseAssetGroupPropertyList, () => TagList],
+  4
+];
+var CreateLicenseConfigurationRequest$ = [
+  3,
+  n05,
+  _CLCR,
+  0,
+  [_N, _LCTi, _D, _LC, _LCHL, _LR, _T2, _DWNF, _PIL, _LE],
+  [0, 0, 0, 1, 2, 64 | 0, () => TagList, 2, () => ProductInformationList, 1],
+  2
+];
+var CreateLicenseManagerReportGeneratorRequest$ = [
+  3,
+  n05,
+  _CLMRGR,
+  0,
+  [_RGN, _Ty, _RC2, _RF, _CT2, _D, _T2],
+  [0, 64 | 0, () => ReportContext$, () => ReportFrequency$, 0, 0, () => TagList],
+  5
+];
+var CreateLicenseRequest$ = [
+  3,
+  n05,
+  _CLRr,
+  0,
+  [_LN, _PN, _PSKU, _I, _HR, _Va, _E2, _B, _CC, _CT2, _LM, _T2],
+  [0, 0, 0, () => Issuer$, 0, () => DatetimeRange$, () => EntitlementList, 0, () => ConsumptionConfiguration$, 0, () => MetadataList, () => TagList],
+  10
+];
+var CreateLicenseResponse$ = [
+  3,
+  n05,
+  _CLRre,
+  0,
+  [_LA, _S, _V2],
+  [0, 0, 0]
+];
+var CreateLicenseVersionRequest$ = [
+  3,
+  n05,
+  _CLVR,
+  0,
+  [_LA, _LN, _PN, _I, _HR, _Va, _E2, _CC, _S, _CT2, _LM, _SV],
+  [0, 0, 0, () => Issuer$, 0, () => DatetimeRange$, () => EntitlementList, () => ConsumptionConfiguration$, 0, 0, () => MetadataList, 0],
+  10
+];
+var CreateLicenseVersionResponse$ = [
+  3,
+  n05,
+  _CLVRr,
+  0,
+  [_LA, _V2, _S],
+  [0, 0, 0]
+];
+var CreateTokenRequest$2 = [
+  3,
+  n05,
+  _CTR2,
+  0,
+  [_LA, _CT2, _RAo, _EID, _TP],
+  [0, 0, 64 | 0, 1, 64 | 0],
+  2
+];
+var CrossAccountDiscoveryServiceStatus$ = [
+  3,
+  n05,
+  _CADSS,
+  0,
+  [_M],
+  [0]
+];
+var CrossRegionDiscoveryStatus$ = [
+  3,
+  n05,
+  _CRDS,
+  0,
+  [_M],
+  [() => RegionStatusMap]
+];
+var DatetimeRange$ = [
+  3,
+  n05,
+  _DR,
+  0,
+  [_Be, _En],
+  [0, 0],
+  1
+];
+var DeleteGrantRequest$ = [
+  3,
+  n05,
+  _DGR,
+  0,
+  [_GA, _V2, _SR],
+  [0, 0, 0],
+  2
+];
+var DeleteGrantResponse$ = [
+  3,
+  n05,
+  _DGRe,
+  0,
+  [_GA, _S, _V2],
+  [0, 0, 0]
+];
+var DeleteLicenseRequest$ = [
+  3,
+  n05,
+  _DLR,
+  0,
+  [_LA, _SV],
+  [0, 0],
+  2
+];
+var DeleteLicenseResponse$ = [
+  3,
+  n05,
+  _DLRe,
+  0,
+  [_S, _DD],
+  [0, 0]
+];
+var Entitlement$ = [
+  3,
+  n05,
+  _Ent,
+  0,
+  [_N, _U, _Val, _MC, _Ov, _ACI],
+  [0, 0, 0, 1, 2, 2],
+  2
+];
+var Filter$ = [
+  3,
+  n05,
+  _F,
+  0,
+  [_N, _Valu],
+  [0, [() => FilterValues, 0]]
+];
+var GetAccessTokenRequest$ = [
+  3,
+  n05,
+  _GATR,
+  0,
+  [_To, _TP],
+  [0, 64 | 0],
+  1
+];
+var GetGrantRequest$ = [
+  3,
+  n05,
+  _GGR,
+  0,
+  [_GA, _V2],
+  [0, 0],
+  1
+];
+var GetGrantResponse$ = [
+  3,
+  n05,
+  _GGRe,
+  0,
+  [_G],
+  [() => Grant$]
+];
+var GetLicenseConfigurationResponse$ = [
+  3,
+  n05,
+  _GLCRe,
+  0,
+  [_LCI, _LCA, _N, _D, _LCTi, _LR, _LC, _LCHL, _CL, _S, _OAI, _CLSL, _MRSL, _T2, _PIL, _ADI, _DWNF, _LE],
+  [0, 0, 0, 0, 0, 64 | 0, 1, 2, 1, 0, 0, () => ConsumedLicenseSummaryList, () => ManagedResourceSummaryList, () => TagList, () => ProductInformationList, () => AutomatedDiscoveryInformation$, 2, 1]
+];
+var GetLicenseRequest$ = [
+  3,
+  n05,
+  _GLR,
+  0,
+  [_LA, _V2],
+  [0, 0],
+  1
+];
+var GetLicenseResponse$ = [
+  3,
+  n05,
+  _GLRe,
+  0,
+  [_Li],
+  [() => License$]
+];
+var GetServiceSettingsResponse$ = [
+  3,
+  n05,
+  _GSSRe,
+  0,
+  [_SBA, _STA, _OC, _ECAD, _LMRSA, _CRDHR, _CRDSR, _SS],
+  [0, 0, () => OrganizationConfiguration$, 2, 0, 0, 64 | 0, () => ServiceStatus$]
+];
+var Grant$ = [
+  3,
+  n05,
+  _G,
+  0,
+  [_GA, _GN, _PA2, _LA, _GPA, _HR, _GS, _V2, _GO, _SR, _O],
+  [0, 0, 0, 0, 0, 0, 0, 0, 64 | 0, 0, () => Options$],
+  9
+];
+var Issuer$ = [
+  3,
+  n05,
+  _I,
+  0,
+  [_N, _SK],
+  [0, 0],
+  1
+];
+var IssuerDetails$ = [
+  3,
+  n05,
+  _ID,
+  0,
+  [_N, _SK, _KF],
+  [0, 0, 0]
+];
+var License$ = [
+  3,
+  n05,
+  _Li,
+  0,
+  [_LA, _LN, _PN, _PSKU, _I, _HR, _S, _Va, _B, _E2, _CC, _LM, _CTr, _V2],
+  [0, 0, 0, 0, () => IssuerDetails$, 0, 0, () => DatetimeRange$, 0, () => EntitlementList, () => ConsumptionConfiguration$, () => MetadataList, 0, 0]
+];
+var LicenseAssetGroup$ = [
+  3,
+  n05,
+  _LAG,
+  0,
+  [_N, _ALARARN, _LAGA, _S, _D, _LAGC, _Pr2, _SM, _LUAT, _LRDT],
+  [0, 64 | 0, 0, 0, 0, () => LicenseAssetGroupConfigurationList, () => LicenseAssetGroupPropertyList, 0, 4, 4],
+  4
+];
+var LicenseAssetGroupConfiguration$ = [
+  3,
+  n05,
+  _LAGCi,
+  0,
+  [_UD],
+  [0]
+];
+var LicenseAssetGroupProperty$ = [
+  3,
+  n05,
+  _LAGP,
+  0,
+  [_K2, _Val],
+  [0, 0],
+  2
+];
+var LicenseConfiguration$ = [
+  3,
+  n05,
+  _LCi,
+  0,
+  [_LCI, _LCA, _N, _D, _LCTi, _LR, _LC, _LCHL, _DWNF, _CL, _S, _OAI, _CLSL, _MRSL, _PIL, _ADI, _LE],
+  [0, 0, 0, 0, 0, 64 | 0, 1, 2, 2, 1, 0, 0, () => ConsumedLicenseSummaryList, () => ManagedResourceSummaryList, () => ProductInformationList, () => AutomatedDiscoveryInformation$, 1]
+];
+var ListDistributedGrantsRequest$ = [
+  3,
+  n05,
+  _LDGR,
+  0,
+  [_GAr, _Fi, _NT, _MR],
+  [64 | 0, [() => FilterList, 0], 0, 1]
+];
+var ListDistributedGrantsResponse$ = [
+  3,
+  n05,
+  _LDGRi,
+  0,
+  [_Gr, _NT],
+  [() => GrantList, 0]
+];
+var ListLicenseConfigurationsForOrganizationRequest$ = [
+  3,
+  n05,
+  _LLCFOR,
+  0,
+  [_LCAice, _MR, _NT, _Fi],
+  [64 | 0, 1, 0, [() => Filters, 0]]
+];
+var ListLicenseConfigurationsRequest$ = [
+  3,
+  n05,
+  _LLCR,
+  0,
+  [_LCAice, _MR, _NT, _Fi],
+  [64 | 0, 1, 0, [() => Filters, 0]]
+];
+var ListLicensesRequest$ = [
+  3,
+  n05,
+  _LLR,
+  0,
+  [_LAi, _Fi, _NT, _MR],
+  [64 | 0, [() => FilterList, 0], 0, 1]
+];
+var ListLicensesResponse$ = [
+  3,
+  n05,
+  _LLRi,
+  0,
+  [_Lic, _NT],
+  [() => LicenseList, 0]
+];
+var ListReceivedGrantsRequest$ = [
+  3,
+  n05,
+  _LRGR,
+  0,
+  [_GAr, _Fi, _NT, _MR],
+  [64 | 0, [() => FilterList, 0], 0, 1]
+];
+var ListReceivedLicensesRequest$ = [
+  3,
+  n05,
+  _LRLR,
+  0,
+  [_LAi, _Fi, _NT, _MR],
+  [64 | 0, [() => FilterList, 0], 0, 1]
+];
+var ListTagsForResourceRequest$ = [
+  3,
+  n05,
+  _LTFRR,
+  0,
+  [_RA2],
+  [0],
+  1
+];
+var ListTagsForResourceResponse$ = [
+  3,
+  n05,
+  _LTFRRi,
+  0,
+  [_T2],
+  [() => TagList]
+];
+var ListTokensRequest$ = [
+  3,
+  n05,
+  _LTR,
+  0,
+  [_TIo, _Fi, _NT, _MR],
+  [64 | 0, [() => FilterList, 0], 0, 1]
+];
+var ManagedResourceSummary$ = [
+  3,
+  n05,
+  _MRSan,
+  0,
+  [_RT3, _AC],
+  [0, 1]
+];
+var MatchingRuleStatement$ = [
+  3,
+  n05,
+  _MRSa,
+  0,
+  [_KTM, _Co, _VTM],
+  [0, 0, 64 | 0],
+  3
+];
+var Metadata$ = [
+  3,
+  n05,
+  _Me,
+  0,
+  [_N, _Val],
+  [0, 0]
+];
+var Options$ = [
+  3,
+  n05,
+  _O,
+  0,
+  [_AOB],
+  [0]
+];
+var OrganizationConfiguration$ = [
+  3,
+  n05,
+  _OC,
+  0,
+  [_EI2],
+  [2],
+  1
+];
+var ProductInformation$ = [
+  3,
+  n05,
+  _PI2,
+  0,
+  [_RT3, _PIFL],
+  [0, () => ProductInformationFilterList],
+  2
+];
+var ProductInformationFilter$ = [
+  3,
+  n05,
+  _PIF,
+  0,
+  [_PIFN, _PIFC, _PIFV],
+  [0, 0, 64 | 0],
+  2
+];
+var ProvisionalConfiguration$ = [
+  3,
+  n05,
+  _PC2,
+  0,
+  [_MTTLIM],
+  [1],
+  1
+];
+var ReceivedMetadata$ = [
+  3,
+  n05,
+  _RM,
+  0,
+  [_RSec, _RSR, _AO],
+  [0, 0, 64 | 0]
+];
+var RegionStatus$ = [
+  3,
+  n05,
+  _RSeg,
+  0,
+  [_S],
+  [0]
+];
+var ReportContext$ = [
+  3,
+  n05,
+  _RC2,
+  0,
+  [_lCA, _lAGA, _rSD, _rED],
+  [64 | 0, 64 | 0, 4, 4]
+];
+var ReportFrequency$ = [
+  3,
+  n05,
+  _RF,
+  0,
+  [_v, _p],
+  [1, 0]
+];
+var ReportGenerator$ = [
+  3,
+  n05,
+  _RG,
+  0,
+  [_RGN, _RTep, _RC2, _RF, _LMRGA, _LRSa, _LRFR, _LRGT, _RCA, _D, _SL, _CTr, _T2],
+  [0, 64 | 0, () => ReportContext$, () => ReportFrequency$, 0, 0, 0, 0, 0, 0, () => S3Location$, 0, () => TagList]
+];
+var ResourceInventory$ = [
+  3,
+  n05,
+  _RI,
+  0,
+  [_RIe, _RT3, _RA2, _Pl, _PV, _ROAI, _MPC, _UO, _AI, _HI, _Re, _IT2],
+  [0, 0, 0, 0, 0, 0, 64 | 0, 0, 0, 0, 0, 0]
+];
+var S3Location$ = [
+  3,
+  n05,
+  _SL,
+  0,
+  [_b, _kP],
+  [0, 0]
+];
+var ServiceStatus$ = [
+  3,
+  n05,
+  _SS,
+  0,
+  [_CAD, _CRD],
+  [() => CrossAccountDiscoveryServiceStatus$, () => CrossRegionDiscoveryStatus$]
+];
+var Tag$2 = [
+  3,
+  n05,
+  _Ta2,
+  0,
+  [_K2, _Val],
+  [0, 0]
+];
+var TokenData$ = [
+  3,
+  n05,
+  _TD,
+  0,
+  [_TI, _TT, _LA, _ETx, _TP, _RAo, _S],
+  [0, 0, 0, 0, 64 | 0, 64 | 0, 0]
+];
+var UntagResourceRequest$ = [
+  3,
+  n05,
+  _URR,
+  0,
+  [_RA2, _TK],
+  [0, 64 | 0],
+  2
+];
+var UpdateLicenseAssetGroupRequest$ = [
+  3,
+  n05,
+  _ULAGR,
+  0,
+  [_ALARARN, _LAGA, _CT2, _N, _D, _LAGC, _Pr2, _S],
+  [64 | 0, 0, 0, 0, 0, () => LicenseAssetGroupConfigurationList, () => LicenseAssetGroupPropertyList, 0],
+  3
+];
+var UpdateLicenseConfigurationRequest$ = [
+  3,
+  n05,
+  _ULCR,
+  0,
+  [_LCA, _LCS, _LR, _LC, _LCHL, _N, _D, _PIL, _DWNF, _LE],
+  [0, 0, 64 | 0, 1, 2, 0, 0, () => ProductInformationList, 2, 1],
+  1
+];
+var UpdateLicenseManagerReportGeneratorRequest$ = [
+  3,
+  n05,
+  _ULMRGR,
+  0,
+  [_LMRGA, _RGN, _Ty, _RC2, _RF, _CT2, _D],
+  [0, 0, 64 | 0, () => ReportContext$, () => ReportFrequency$, 0, 0],
+  6
+];
+var UpdateServiceSettingsRequest$ = [
+  3,
+  n05,
+  _USSR,
+  0,
+  [_SBA, _STA, _OC, _ECAD, _EDSR],
+  [0, 0, () => OrganizationConfiguration$, 2, 64 | 0]
+];
+var AllowedOperationList = 64 | 0;
+var ArnList = 64 | 0;
+var ConsumedLicenseSummaryList = [
+  1,
+  n05,
+  _CLSL,
+  0,
+  () => ConsumedLicenseSummary$
+];
+var EntitlementList = [
+  1,
+  n05,
+  _EL,
+  0,
+  () => Entitlement$
+];
+var FilterList = [
+  1,
+  n05,
+  _FL,
+  0,
+  [
+    () => Filter$,
+    0
+  ]
+];
+var Filters = [
+  1,
+  n05,
+  _Fi,
+  0,
+  [
+    () => Filter$,
+    { [_xN]: _i }
+  ]
+];
+var FilterValues = [
+  1,
+  n05,
+  _FV,
+  0,
+  [
+    0,
+    { [_xN]: _i }
+  ]
+];
+var GrantList = [
+  1,
+  n05,
+  _GLr,
+  0,
+  () => Grant$
+];
+var LicenseAssetGroupConfigurationList = [
+  1,
+  n05,
+  _LAGCL,
+  0,
+  () => LicenseAssetGroupConfiguration$
+];
+var LicenseAssetGroupPropertyList = [
+  1,
+  n05,
+  _LAGPL,
+  0,
+  () => LicenseAssetGroupProperty$
+];
+var LicenseAssetRulesetArnList = 64 | 0;
+var LicenseList = [
+  1,
+  n05,
+  _LL,
+  0,
+  () => License$
+];
+var ManagedResourceSummaryList = [
+  1,
+  n05,
+  _MRSL,
+  0,
+  () => ManagedResourceSummary$
+];
+var MaxSize3StringList = 64 | 0;
+var MetadataList = [
+  1,
+  n05,
+  _ML,
+  0,
+  () => Metadata$
+];
+var PrincipalArnList = 64 | 0;
+var ProductInformationFilterList = [
+  1,
+  n05,
+  _PIFL,
+  0,
+  () => ProductInformationFilter$
+];
+var ProductInformationList = [
+  1,
+  n05,
+  _PIL,
+  0,
+  () => ProductInformation$
+];
+var ReportTypeList = 64 | 0;
+var StringList = 64 | 0;
+var TagKeyList = 64 | 0;
+var TagList = [
+  1,
+  n05,
+  _TL,
+  0,
+  () => Tag$2
+];
+var RegionStatusMap = [
+  2,
+  n05,
+  _RSM,
+  0,
+  0,
+  () => RegionStatus$
+];
+var CreateGrant$ = [
+  9,
+  n05,
+  _CG,
+  0,
+  () => CreateGrantRequest$,
+  () => CreateGrantResponse$
+];
+var CreateGrantVersion$ = [
+  9,
+  n05,
+  _CGV,
+  0,
+  () => CreateGrantVersionRequest$,
+  () => CreateGrantVersionResponse$
+];
+var CreateLicense$ = [
+  9,
+  n05,
+  _CLr,
+  0,
+  () => CreateLicenseRequest$,
+  () => CreateLicenseResponse$
+];
+var CreateLicenseVersion$ = [
+  9,
+  n05,
+  _CLV,
+  0,
+  () => CreateLicenseVersionRequest$,
+  () => CreateLicenseVersionResponse$
+];
+var DeleteGrant$ = [
+  9,
+  n05,
+  _DG,
+  0,
+  () => DeleteGrantRequest$,
+  () => DeleteGrantResponse$
+];
+var DeleteLicense$ = [
+  9,
+  n05,
+  _DL,
+  0,
+  () => DeleteLicenseRequest$,
+  () => DeleteLicenseResponse$
+];
+var GetGrant$ = [
+  9,
+  n05,
+  _GG,
+  0,
+  () => GetGrantRequest$,
+  () => GetGrantResponse$
+];
+var GetLicense$ = [
+  9,
+  n05,
+  _GLe,
+  0,
+  () => GetLicenseRequest$,
+  () => GetLicenseResponse$
+];
+var ListDistributedGrants$ = [
+  9,
+  n05,
+  _LDG,
+  0,
+  () => ListDistributedGrantsRequest$,
+  () => ListDistributedGrantsResponse$
+];
+var ListLicenses$ = [
+  9,
+  n05,
+  _LLi,
+  0,
+  () => ListLicensesRequest$,
+  () => ListLicensesResponse$
+];
+var ListTagsForResource$ = [
+  9,
+  n05,
+  _LTFR,
+  0,
+  () => ListTagsForResourceRequest$,
+  () => ListTagsForResourceResponse$
+];
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.shared.js
+var getRuntimeConfig9 = (config) => {
+  return {
+    apiVersion: "2018-08-01",
+    base64Decoder: config?.base64Decoder ?? fromBase64,
+    base64Encoder: config?.base64Encoder ?? toBase64,
+    disableHostPrefix: config?.disableHostPrefix ?? false,
+    endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+    extensions: config?.extensions ?? [],
+    httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultLicenseManagerHttpAuthSchemeProvider,
+    httpAuthSchemes: config?.httpAuthSchemes ?? [
+      {
+        schemeId: "aws.auth#sigv4",
+        identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+        signer: new AwsSdkSigV4Signer()
+      }
+    ],
+    logger: config?.logger ?? new NoOpLogger(),
+    protocol: config?.protocol ?? AwsJson1_1Protocol,
+    protocolSettings: config?.protocolSettings ?? {
+      defaultNamespace: "com.amazonaws.licensemanager",
+      errorTypeRegistries: errorTypeRegistries5,
+      xmlNamespace: "https://license-manager.amazonaws.com/doc/2018_08_01",
+      version: "2018-08-01",
+      serviceTarget: "AWSLicenseManager"
+    },
+    serviceId: config?.serviceId ?? "License Manager",
+    urlParser: config?.urlParser ?? parseUrl2,
+    utf8Decoder: config?.utf8Decoder ?? fromUtf8,
+    utf8Encoder: config?.utf8Encoder ?? toUtf8
+  };
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.js
+var getRuntimeConfig10 = (config) => {
+  emitWarningIfUnsupportedVersion2(process.version);
+  const defaultsMode = resolveDefaultsModeConfig(config);
+  const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
+  const clientSharedValues = getRuntimeConfig9(config);
+  emitWarningIfUnsupportedVersion(process.version);
+  const loaderConfig = {
+    profile: config?.profile,
+    logger: clientSharedValues.logger
+  };
+  return {
+    ...clientSharedValues,
+    ...config,
+    runtime: "node",
+    defaultsMode,
+    authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+    bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
+    credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+    defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
+    maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+    region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+    requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+    retryMode: config?.retryMode ?? loadConfig2({
+      ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+      default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
+    }, config),
+    sha256: config?.sha256 ?? Hash.bind(null, "sha256"),
+    streamCollector: config?.streamCollector ?? streamCollector2,
+    useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+    useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+    userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+  };
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeExtensions.js
+init_client3();
+init_client2();
+init_protocols();
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/auth/httpAuthExtensionConfiguration.js
+var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+  const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+  let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+  let _credentials = runtimeConfig.credentials;
+  return {
+    setHttpAuthScheme(httpAuthScheme) {
+      const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+      if (index === -1) {
+        _httpAuthSchemes.push(httpAuthScheme);
+      } else {
+        _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+      }
+    },
+    httpAuthSchemes() {
+      return _httpAuthSchemes;
+    },
+    setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+      _httpAuthSchemeProvider = httpAuthSchemeProvider;
+    },
+    httpAuthSchemeProvider() {
+      return _httpAuthSchemeProvider;
+    },
+    setCredentials(credentials) {
+      _credentials = credentials;
+    },
+    credentials() {
+      return _credentials;
+    }
+  };
+};
+var resolveHttpAuthRuntimeConfig5 = (config) => {
+  return {
+    httpAuthSchemes: config.httpAuthSchemes(),
+    httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+    credentials: config.credentials()
+  };
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/runtimeExtensions.js
+var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
+  const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+  extensions.forEach((extension) => extension.configure(extensionConfiguration));
+  return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManagerClient.js
+var LicenseManagerClient = class extends Client {
+  config;
+  constructor(...[configuration]) {
+    const _config_0 = getRuntimeConfig10(configuration || {});
+    super(_config_0);
+    this.initConfig = _config_0;
+    const _config_1 = resolveClientEndpointParameters(_config_0);
+    const _config_2 = resolveUserAgentConfig(_config_1);
+    const _config_3 = resolveRetryConfig(_config_2);
+    const _config_4 = resolveRegionConfig(_config_3);
+    const _config_5 = resolveHostHeaderConfig(_config_4);
+    const _config_6 = resolveEndpointConfig(_config_5);
+    const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+    const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
+    this.config = _config_8;
+    this.middlewareStack.use(getSchemaSerdePlugin(this.config));
+    this.middlewareStack.use(getUserAgentPlugin(this.config));
+    this.middlewareStack.use(getRetryPlugin(this.config));
+    this.middlewareStack.use(getContentLengthPlugin(this.config));
+    this.middlewareStack.use(getHostHeaderPlugin(this.config));
+    this.middlewareStack.use(getLoggerPlugin(this.config));
+    this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
+    this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
+      httpAuthSchemeParametersProvider: defaultLicenseManagerHttpAuthSchemeParametersProvider,
+      identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
+        "aws.auth#sigv4": config.credentials
+      })
+    }));
+    this.middlewareStack.use(getHttpSigningPlugin(this.config));
+  }
+  destroy() {
+    super.destroy();
+  }
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateGrantCommand.js
+init_client2();
+init_endpoints();
+var CreateGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "CreateGrant", {}).n("LicenseManagerClient", "CreateGrantCommand").sc(CreateGrant$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateGrantVersionCommand.js
+init_client2();
+init_endpoints();
+var CreateGrantVersionCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "CreateGrantVersion", {}).n("LicenseManagerClient", "CreateGrantVersionCommand").sc(CreateGrantVersion$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseCommand.js
+init_client2();
+init_endpoints();
+var CreateLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "CreateLicense", {}).n("LicenseManagerClient", "CreateLicenseCommand").sc(CreateLicense$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/CreateLicenseVersionCommand.js
+init_client2();
+init_endpoints();
+var CreateLicenseVersionCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "CreateLicenseVersion", {}).n("LicenseManagerClient", "CreateLicenseVersionCommand").sc(CreateLicenseVersion$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteGrantCommand.js
+init_client2();
+init_endpoints();
+var DeleteGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "DeleteGrant", {}).n("LicenseManagerClient", "DeleteGrantCommand").sc(DeleteGrant$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/DeleteLicenseCommand.js
+init_client2();
+init_endpoints();
+var DeleteLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "DeleteLicense", {}).n("LicenseManagerClient", "DeleteLicenseCommand").sc(DeleteLicense$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetGrantCommand.js
+init_client2();
+init_endpoints();
+var GetGrantCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "GetGrant", {}).n("LicenseManagerClient", "GetGrantCommand").sc(GetGrant$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseCommand.js
+init_client2();
+init_endpoints();
+var GetLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "GetLicense", {}).n("LicenseManagerClient", "GetLicenseCommand").sc(GetLicense$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListDistributedGrantsCommand.js
+init_client2();
+init_endpoints();
+var ListDistributedGrantsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "ListDistributedGrants", {}).n("LicenseManagerClient", "ListDistributedGrantsCommand").sc(ListDistributedGrants$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicensesCommand.js
+init_client2();
+init_endpoints();
+var ListLicensesCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "ListLicenses", {}).n("LicenseManagerClient", "ListLicensesCommand").sc(ListLicenses$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListTagsForResourceCommand.js
+init_client2();
+init_endpoints();
+var ListTagsForResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "ListTagsForResource", {}).n("LicenseManagerClient", "ListTagsForResourceCommand").sc(ListTagsForResource$).build() {
+};
+
+// src/aws/compiled-replies.ts
+init_schema();
+var NotCompiled = class extends Error {
+};
+var MAX_DEPTH2 = 16;
+function compileReplies(protocol) {
+  const deserializer = protocol?.deserializer;
+  if (!deserializer || typeof deserializer.read !== "function") return;
+  const sdkRead = deserializer.read.bind(deserializer);
+  const readers = /* @__PURE__ */ new WeakMap();
+  deserializer.read = async (schema, data) => {
+    const reader = readerFor(schema, readers);
+    const text2 = reader ? textOf(data) : void 0;
+    if (!reader || text2 === void 0) return sdkRead(schema, data);
+    if (text2.length === 0) return {};
+    try {
+      return reader(JSON.parse(text2));
+    } catch (error2) {
+      if (error2 instanceof NotCompiled) return sdkRead(schema, data);
+      throw error2;
+    }
+  };
+}
+function readerFor(schema, readers) {
+  let ns2;
+  try {
+    ns2 = NormalizedSchema.of(schema);
+  } catch {
+    return void 0;
+  }
+  const key = ns2.getSchema();
+  if (key === null || typeof key !== "object") return void 0;
+  let reader = readers.get(key);
+  if (reader === void 0) {
+    reader = ns2.isStructSchema() ? compile(ns2, 0) ?? null : null;
+    readers.set(key, reader);
+  }
+  return reader ?? void 0;
+}
+function textOf(data) {
+  if (typeof data === "string") return data;
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  return void 0;
+}
+function compile(ns2, depth) {
+  if (depth > MAX_DEPTH2) return void 0;
+  if (ns2.isStructSchema()) return ns2.isUnionSchema() ? void 0 : compileStruct(ns2, depth);
+  if (ns2.isListSchema()) {
+    const item = compile(ns2.getValueSchema(), depth + 1);
+    return item && ((value) => Array.isArray(value) ? readItems(value, item) : value);
+  }
+  if (ns2.getMergedTraits().mediaType) return void 0;
+  if (ns2.isStringSchema() || ns2.isBooleanSchema()) return identity;
+  if (ns2.isNumericSchema() && !ns2.isBigIntegerSchema() && !ns2.isBigDecimalSchema()) return numeric;
+  return void 0;
+}
+function compileStruct(ns2, depth) {
+  const members2 = /* @__PURE__ */ new Map();
+  for (const [name, member2] of ns2.structIterator()) {
+    const reader = compile(member2, depth + 1);
+    if (!reader) return void 0;
+    members2.set(name, reader);
+  }
+  return (value) => {
+    if (value === null || typeof value !== "object") return value;
+    const record3 = value;
+    if (typeof record3.__type === "string") throw new NotCompiled();
+    return onlyModeled(record3, members2) ? readInPlace(record3, members2) : readCopy(record3, members2);
+  };
+}
+function onlyModeled(record3, members2) {
+  if (Array.isArray(record3)) return false;
+  for (const key in record3) if (!members2.has(key) || record3[key] == null) return false;
+  return true;
+}
+function readInPlace(record3, members2) {
+  for (const key in record3) {
+    const before = record3[key];
+    const after = members2.get(key)(before);
+    if (after !== before) record3[key] = after;
+  }
+  return record3;
+}
+function readCopy(record3, members2) {
+  const out = {};
+  for (const [name, reader] of members2) {
+    const member2 = record3[name];
+    if (member2 != null) out[name] = reader(member2);
+  }
+  return out;
+}
+function readItems(list, item) {
+  if (item === identity) return list;
+  for (let i6 = 0; i6 < list.length; i6++) list[i6] = item(list[i6]);
+  return list;
+}
+var identity = (value) => value;
+var NON_FINITE = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
+function numeric(value) {
+  return typeof value === "string" && Object.hasOwn(NON_FINITE, value) ? NON_FINITE[value] : value;
+}
+
+// src/aws/rate-limiter.ts
+var realClock = {
+  now: () => performance.now(),
+  sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
+};
+var MIN_RPS = 0.5;
+var RECOVERY = 0.05;
+var AdaptiveRateLimiter = class {
+  constructor(maxRps, clock = realClock) {
+    this.maxRps = maxRps;
+    this.clock = clock;
+    this.rate = maxRps ?? Infinity;
+  }
+  maxRps;
+  clock;
+  /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
+  rate;
+  nextSlot = 0;
+  recent = [];
+  get currentRate() {
+    return this.rate;
+  }
+  /** Resolves when the next call may be sent. */
+  async acquire() {
+    const now = this.clock.now();
+    this.remember(now);
+    if (!Number.isFinite(this.rate)) return;
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + 1e3 / this.rate;
+    if (slot > now) await this.clock.sleep(slot - now);
+  }
+  /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
+  onThrottle() {
+    const base2 = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
+    this.rate = Math.max(MIN_RPS, base2 / 2);
+  }
+  /** A success: win back a little of the pace, up to the maximum. */
+  onSuccess() {
+    if (!Number.isFinite(this.rate)) return;
+    const ceiling = this.maxRps ?? Infinity;
+    const next = this.rate * (1 + RECOVERY) + RECOVERY;
+    this.rate = next >= ceiling ? ceiling : next;
+  }
+  /** Keeps the send times of the last second, to know the pace achieved. */
+  remember(now) {
+    this.recent.push(now);
+    while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
+  }
+};
+
+// src/aws/throttling.ts
+var THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
+function rateControl(limiter) {
+  return (next) => async (args) => {
+    await limiter.acquire();
+    try {
+      const result = await next(args);
+      limiter.onSuccess();
+      return result;
+    } catch (error2) {
+      if (isThrottling(error2)) {
+        error2.$retryable = { throttling: true };
+        limiter.onThrottle();
+      }
+      throw error2;
+    }
+  };
+}
+function isThrottling(value) {
+  const name = typeof value === "object" && value !== null ? value.name : void 0;
+  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
+}
+function rateControlled(limiter) {
+  return {
+    applyToStack(stack) {
+      stack.add(rateControl(limiter), {
+        step: "finalizeRequest",
+        priority: "low",
+        name: "licenseGitopsRateControl"
+      });
+    }
+  };
+}
+
+// src/aws/deadline.ts
+import { Readable as Readable5 } from "node:stream";
+function attemptDeadline(timeoutMs, maxBytes) {
+  return (next) => async (args) => {
+    const deadline = Date.now() + timeoutMs;
+    const out = await withDeadline(next(args), deadline, timeoutMs);
+    const response = out.response;
+    if (response.body instanceof Readable5) {
+      const bytes2 = await readBounded2(response.body, deadline, timeoutMs, maxBytes);
+      response.body = Readable5.from([bytes2]);
+    }
+    return out;
+  };
+}
+function withDeadline(work, deadline, timeoutMs) {
+  let timer;
+  const late = new Promise((_3, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+function readBounded2(body, deadline, timeoutMs, maxBytes) {
+  return new Promise((resolve, reject) => {
+    const chunks2 = [];
+    let size = 0;
+    const stop = (error2) => {
+      clearTimeout(timer);
+      body.removeAllListeners("data");
+      body.destroy();
+      reject(error2);
+    };
+    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+    body.on("data", (chunk) => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > maxBytes) return stop(tooLarge2(maxBytes));
+      chunks2.push(buffer);
+    });
+    body.once("error", (error2) => stop(error2));
+    body.once("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks2, size));
+    });
+  });
+}
+function timeoutError(timeoutMs) {
+  const error2 = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
+  error2.name = "TimeoutError";
+  return error2;
+}
+function tooLarge2(maxBytes) {
+  const error2 = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
+  error2.name = "ReplyTooLarge";
+  return error2;
+}
+function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
+  return {
+    applyToStack(stack) {
+      stack.add(attemptDeadline(timeoutMs, maxBytes), {
+        step: "deserialize",
+        priority: "low",
+        name: "licenseGitopsAttemptDeadline"
+      });
+    }
+  };
+}
+
+// src/aws/clients.ts
+var DEFAULT_MAX_ATTEMPTS2 = 5;
+var DEFAULT_TIMEOUT_MS = 3e4;
+var ClientPool = class {
+  constructor(options = {}) {
+    this.options = options;
+  }
+  options;
+  clients = /* @__PURE__ */ new Map();
+  limiters = /* @__PURE__ */ new Map();
+  /** The SDK's commands and client. */
+  module() {
+    return Promise.resolve(sdk_exports);
+  }
+  /**
+   * The region's client. `single` gives one that never retries on its own, for
+   * writes whose retry must be decided by reading state first (CreateLicense).
+   */
+  async client(region, attempts = "retrying") {
+    const key = attempts === "single" ? `${region}\0single` : region;
+    const existing = this.clients.get(key);
+    if (existing) return existing;
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+    compileReplies(created.config.protocol);
+    created.middlewareStack.use(rateControlled(this.limiter(region)));
+    created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    this.clients.set(key, created);
+    return created;
+  }
+  /** One pace per region, shared by its clients. */
+  limiter(region) {
+    let limiter = this.limiters.get(region);
+    if (!limiter) this.limiters.set(region, limiter = new AdaptiveRateLimiter(this.options.maxRps));
+    return limiter;
+  }
+  clientConfig(region, attempts) {
+    const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
+    return {
+      region,
+      ...endpoint2 ? { endpoint: endpoint2 } : {},
+      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
+      // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
+      cacheMiddleware: true,
+      // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
+      retryMode: "standard",
+      requestHandler: {
+        // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
+        // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
+        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
+        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
+      }
+    };
+  }
+  destroy() {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+};
+
+// src/aws/errors.ts
+var OPERATION_BY_KIND = {
+  read: "GetLicense",
+  write: "CreateLicenseVersion",
+  list: "ListLicenses",
+  create: "CreateLicense",
+  delete: "DeleteLicense",
+  tags: "ListTagsForResource",
+  grants: "ListDistributedGrants"
+};
+var WRITES = ["write", "create", "delete"];
+var CODE_BY_NAME = {
+  ResourceNotFoundException: "NOT_FOUND",
+  AccessDeniedException: "ACCESS_DENIED",
+  AuthorizationException: "ACCESS_DENIED",
+  RedirectException: "WRONG_REGION",
+  ConflictException: "CONFLICT"
+};
+var REJECTION_ADVICE = {
+  ValidationException: "License Manager refused the request as invalid; change what the message names in the manifest",
+  InvalidParameterValueException: "License Manager does not accept a value in the request; change what the message names in the manifest",
+  InvalidResourceStateException: "the license is in a state that doesn't allow this change; check its Status (and that it is not being deleted) before running again",
+  ResourceLimitExceededException: "an account limit of License Manager was reached; raise the quota (Service Quotas) or remove unused resources before running again"
+};
+var WELL_FORMED_ARN = /^arn:aws[a-zA-Z-]*:license-manager:[A-Za-z0-9_/.-]{0,63}:\d{12}:license[:/][A-Za-z0-9:_/+=,@.-]{1,1000}$/;
+function fromSdkError(error2, kind, licenseArn, asker) {
+  const who = typeof asker === "string" ? { region: asker } : asker;
+  const raw = typeof error2 === "object" && error2 !== null ? error2 : { message: String(error2) };
+  const name = (typeof raw.name === "string" ? raw.name.replace(/[^\w.:#-]/g, "").slice(0, 100) : "") || "Error";
+  const e6 = { ...raw, name, message: redactServiceMessage(String(raw.message ?? "")) };
+  const code2 = codeFor(name, e6.message ?? "", kind, licenseArn);
+  return licenseError(code2, messageFor(code2, name, e6, kind, who, licenseArn), {
+    licenseArn,
+    cause: name,
+    fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
+  });
+}
+function isUnknownArnAnswer(name, kind, licenseArn) {
+  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
+}
+function codeFor(name, message, kind, licenseArn) {
+  if (name === "CredentialsProviderError") return "NO_CREDENTIALS";
+  const known = CODE_BY_NAME[name];
+  if (known) return known;
+  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
+  if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
+    return "NOT_FOUND";
+  if (name in REJECTION_ADVICE) return "REJECTED";
+  return WRITES.includes(kind) ? "WRITE_FAILED" : "READ_FAILED";
+}
+function messageFor(code2, name, e6, kind, who, licenseArn) {
+  if (name === "CredentialsProviderError") {
+    return "no AWS credentials were found, so nothing was read or written; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or assume a role (OIDC in CI)";
+  }
+  const detail = e6.message ? `: ${e6.message}` : "";
+  const attempts = e6.$metadata?.attempts && e6.$metadata.attempts > 1 ? ` after ${e6.$metadata.attempts} attempts` : "";
+  const region = who.region;
+  switch (code2) {
+    case "NOT_FOUND":
+      return `license not found: ${askedAs(who, licenseArn)} has no such license (${name}); check LicenseArn and HomeRegion in the manifest, and that the credentials belong to the license's account`;
+    case "ACCESS_DENIED":
+      return `access denied (${name}); the credentials need license-manager:${OPERATION_BY_KIND[kind]}`;
+    case "WRONG_REGION":
+      return `the license can only be changed in its HomeRegion, not ${region}${detail}`;
+    case "CONFLICT":
+      return `the license changed after it was read, so nothing was written${detail}; run plan again to see the new state`;
+    case "REJECTED":
+      return `${OPERATION_BY_KIND[kind]} in ${region} was refused (${name})${detail}; ${REJECTION_ADVICE[name] ?? "change the request"} (sent once: the same request can't succeed)`;
+    default:
+      return `${OPERATION_BY_KIND[kind]} failed in ${region}${attempts} (${name})${detail}`;
+  }
+}
+function askedAs(who, licenseArn) {
+  if (who.account) return `account ${who.account} in ${who.region}`;
+  const owner = licenseArn?.split(":")[4];
+  return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
+}
+
+// src/aws/grant-service.ts
+var ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
+function inForce(grant) {
+  return !ENDED_GRANT_STATUSES.has(String(grant.GrantStatus ?? ""));
+}
+var PAGE_SIZE = 100;
+var AwsGrantService = class {
+  constructor(pool) {
+    this.pool = pool;
+  }
+  pool;
+  async listGrants(licenseArn, region) {
+    return this.#call("ListDistributedGrants", region, { licenseArn }, "retrying", async (client, sdk) => {
+      const grants2 = /* @__PURE__ */ new Map();
+      const tokens = /* @__PURE__ */ new Set();
+      let token2;
+      do {
+        const out = await client.send(
+          new sdk.ListDistributedGrantsCommand({
+            Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
+            MaxResults: PAGE_SIZE,
+            NextToken: token2
+          })
+        );
+        for (const grant of out.Grants ?? []) {
+          if (grant.LicenseArn !== void 0 && grant.LicenseArn !== licenseArn) continue;
+          grants2.set(String(grant.GrantArn), grant);
+        }
+        token2 = out.NextToken || void 0;
+        if (token2 !== void 0 && tokens.has(token2)) {
+          const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
+          return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
+        }
+        if (token2 !== void 0) tokens.add(token2);
+      } while (token2 !== void 0);
+      return { ok: true, grants: [...grants2.values()] };
+    });
+  }
+  async getGrant(grantArn, region) {
+    return this.#call("GetGrant", region, { grantArn }, "retrying", async (client, sdk) => {
+      const out = await client.send(new sdk.GetGrantCommand({ GrantArn: grantArn }));
+      return { ok: true, grant: out.Grant ?? {} };
+    });
+  }
+  /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
+  async createGrant(request2, region) {
+    return this.#write(
+      "CreateGrant",
+      region,
+      { licenseArn: request2.LicenseArn },
+      async (client, sdk) => client.send(new sdk.CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations })),
+      "single"
+    );
+  }
+  async createGrantVersion(request2, region) {
+    return this.#write(
+      "CreateGrantVersion",
+      region,
+      { grantArn: request2.GrantArn },
+      async (client, sdk) => client.send(new sdk.CreateGrantVersionCommand(request2))
+    );
+  }
+  async deleteGrant(request2, region) {
+    return this.#write(
+      "DeleteGrant",
+      region,
+      { grantArn: request2.GrantArn },
+      async (client, sdk) => client.send(new sdk.DeleteGrantCommand(request2))
+    );
+  }
+  async #write(operation2, region, subject2, send, attempts = "retrying") {
+    return this.#call(operation2, region, subject2, attempts, async (client, sdk) => {
+      const out = await send(client, sdk);
+      return {
+        ok: true,
+        grantArn: out.GrantArn ?? subject2.grantArn ?? "",
+        version: out.Version ?? "",
+        ...out.Status ? { status: out.Status } : {}
+      };
+    });
+  }
+  async #call(operation2, region, subject2, attempts, run) {
+    try {
+      const [client, sdk] = await Promise.all([this.pool.client(region, attempts), this.pool.module()]);
+      return await run(client, sdk);
+    } catch (error2) {
+      const attempts2 = error2?.$metadata?.attempts;
+      return { ok: false, error: grantError2(error2, operation2, region, subject2), ...attempts2 ? { attempts: attempts2 } : {} };
+    }
+  }
+};
+function grantError2(error2, operation2, region, subject2) {
+  const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
+  const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
+  const service = error2?.message;
+  const detail = service ? `: ${service}` : "";
+  const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
+  const messages = {
+    NOT_FOUND: operation2 === "ListDistributedGrants" || operation2 === "CreateGrant" ? `the license was not found in ${region}` : `${what} was not found in ${region}`,
+    ACCESS_DENIED: `access denied (${base2.cause}); the credentials need license-manager:${operation2}`,
+    WRONG_REGION: `${what} can only be changed in its license's HomeRegion, not ${region}${detail}`
+  };
+  const message = messages[base2.code] ?? `${operation2} failed in ${region} (${base2.cause})${detail}`;
+  return { ...base2, message };
+}
+
+// src/aws/credential-cause.ts
+async function credentialCause(env2 = process.env) {
+  const profile = env2.AWS_PROFILE;
+  if (!profile) return void 0;
+  try {
+    const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
+    await fromIni2({ profile })();
+    return void 0;
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, " "))}`;
+  }
+}
+
+// src/aws/lifecycle.ts
+function attemptsOf(error2) {
+  const attempts = error2?.$metadata?.attempts;
+  return attempts !== void 0 ? { attempts } : {};
+}
+async function createLicense(pool, request2, region) {
+  try {
+    const [client, { CreateLicenseCommand: CreateLicenseCommand2 }] = await Promise.all([pool.client(region, "single"), pool.module()]);
+    const out = await client.send(new CreateLicenseCommand2(request2));
+    if (!out.LicenseArn)
+      throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
+    return {
+      ok: true,
+      licenseArn: out.LicenseArn,
+      version: out.Version ?? "1",
+      ...out.Status ? { status: out.Status } : {}
+    };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "create", void 0, region), ...attemptsOf(error2) };
+  }
+}
+async function deleteLicense(pool, licenseArn, sourceVersion, region) {
+  try {
+    const [client, { DeleteLicenseCommand: DeleteLicenseCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new DeleteLicenseCommand2({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
+    return { ok: true, status: out.Status ?? "PENDING_DELETE" };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
+  }
+}
+async function listTags(pool, licenseArn, region) {
+  try {
+    const [client, { ListTagsForResourceCommand: ListTagsForResourceCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
+    const out = await client.send(new ListTagsForResourceCommand2({ ResourceArn: licenseArn }));
+    const tags = {};
+    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
+    return { ok: true, tags };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
+  }
+}
+
+// src/aws/license-service.ts
+var AwsLicenseService = class {
+  pool;
+  #grants;
+  constructor(options = {}) {
+    this.pool = new ClientPool(options);
+    this.#grants = new AwsGrantService(this.pool);
+  }
+  /** The grant calls (grant-service.ts), through the same clients and pace. */
+  listGrants(licenseArn, region) {
+    return this.#grants.listGrants(licenseArn, region);
+  }
+  getGrant(grantArn, region) {
+    return this.#grants.getGrant(grantArn, region);
+  }
+  createGrant(request2, region) {
+    return this.#grants.createGrant(request2, region);
+  }
+  createGrantVersion(request2, region) {
+    return this.#grants.createGrantVersion(request2, region);
+  }
+  deleteGrant(request2, region) {
+    return this.#grants.deleteGrant(request2, region);
+  }
+  async getLicense(licenseArn, region) {
+    if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
+    try {
+      const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
+      return { ok: true, license: out.License ?? {} };
+    } catch (error2) {
+      return {
+        ok: false,
+        error: await this.remember(fromSdkError(error2, "read", licenseArn, await this.asker(region, error2)))
+      };
+    }
+  }
+  async createLicenseVersion(request2, region) {
+    if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request2.LicenseArn } };
+    try {
+      const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
+        this.pool.client(region),
+        this.pool.module()
+      ]);
+      const out = await client.send(new CreateLicenseVersionCommand2(request2));
+      return { ok: true, version: out.Version ?? "" };
+    } catch (error2) {
+      const attempts = error2?.$metadata?.attempts;
+      return {
+        ok: false,
+        error: await this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
+        ...attempts !== void 0 ? { attempts } : {}
+      };
+    }
+  }
+  createLicense(request2, region) {
+    return createLicense(this.pool, request2, region);
+  }
+  deleteLicense(licenseArn, sourceVersion, region) {
+    return deleteLicense(this.pool, licenseArn, sourceVersion, region);
+  }
+  listTags(licenseArn, region) {
+    return listTags(this.pool, licenseArn, region);
+  }
+  /** How many of the license's grants still give their grantee the license, from the one grant listing. */
+  async countActiveGrants(licenseArn, region) {
+    const read = await this.#grants.listGrants(licenseArn, region);
+    return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
+  }
+  /**
+   * ListLicenses sent to `region`, through every page (the SDK has no
+   * paginator for it): each license once, in the order the service lists them,
+   * narrowed by `filters` (ProductSKU, Beneficiary) when given.
+   */
+  async listLicenses(region, filters = {}) {
+    try {
+      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const byArn = /* @__PURE__ */ new Map();
+      const tokens = /* @__PURE__ */ new Set();
+      let token2;
+      do {
+        const out = await client.send(
+          new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token2, ...toFilters(filters) })
+        );
+        for (const license of out.Licenses ?? []) {
+          const arn = license.LicenseArn ?? "";
+          if (!byArn.has(arn)) byArn.set(arn, license);
+        }
+        token2 = out.NextToken || void 0;
+        if (token2 !== void 0 && tokens.has(token2)) return { ok: false, error: repeatedToken(region, byArn.size) };
+        if (token2 !== void 0) tokens.add(token2);
+      } while (token2 !== void 0);
+      return { ok: true, licenses: [...byArn.values()] };
+    } catch (error2) {
+      return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
+    }
+  }
+  /** Once the credential chain found nothing, no later call tries again: the run gets one answer. */
+  noCredentials;
+  credentialsCause;
+  /** A NO_CREDENTIALS error is kept for the rest of the run, with its cause when a named profile failed. */
+  async remember(error2) {
+    if (error2.code !== "NO_CREDENTIALS") return error2;
+    this.credentialsCause ??= credentialCause();
+    const cause = await this.credentialsCause;
+    const explained = cause ? {
+      ...error2,
+      message: `no AWS credentials: ${cause}; fix that profile, or unset AWS_PROFILE to use the other sources`
+    } : error2;
+    this.noCredentials ??= explained;
+    return this.noCredentials;
+  }
+  /**
+   * Who asked, for messages about licenses not found: the region and, when the
+   * credentials name it (SSO, assumed roles, AWS_ACCOUNT_ID), their account.
+   */
+  async asker(region, error2) {
+    const name = error2?.name;
+    if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
+    try {
+      const client = await this.pool.client(region);
+      const identity2 = await client.config.credentials();
+      return identity2.accountId ? { region, account: identity2.accountId } : { region };
+    } catch {
+      return { region };
+    }
+  }
+  /**
+   * ListLicenses for exactly these ARNs, through every page. A refusal says why,
+   * so the reader can ask for fewer at a time, split the batch, or read one by one.
+   */
+  async listLicensesByArn(licenseArns, region) {
+    if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: "failed" };
+    try {
+      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const licenses = [];
+      const tokens = /* @__PURE__ */ new Set();
+      let token2;
+      do {
+        const out = await client.send(
+          new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token2 })
+        );
+        licenses.push(...out.Licenses ?? []);
+        token2 = out.NextToken || void 0;
+        if (token2 !== void 0 && tokens.has(token2))
+          return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
+        if (token2 !== void 0) tokens.add(token2);
+      } while (token2 !== void 0);
+      return { ok: true, licenses };
+    } catch (error2) {
+      const reported = await this.remember(fromSdkError(error2, "list", void 0, region));
+      return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
+    }
+  }
+  /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
+  async defaultRegion() {
+    const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
+    const probe = new LicenseManagerClient2({});
+    try {
+      return await probe.config.region() || void 0;
+    } catch {
+      return void 0;
+    } finally {
+      probe.destroy();
+    }
+  }
+  destroy() {
+    this.pool.destroy();
+  }
+};
+function toFilters(filters) {
+  const list = Object.entries(filters).filter(([, value]) => typeof value === "string").map(([Name, value]) => ({ Name, Values: [value] }));
+  return list.length > 0 ? { Filters: list } : {};
+}
+var LIST_PAGE_SIZE = 100;
+function batchFailure(code2, name, error2) {
+  if (code2 === "ACCESS_DENIED") return "denied";
+  if (name !== "ValidationException" && name !== "InvalidParameterValueException") return "failed";
+  const message = String(error2?.message ?? "");
+  return /length|size|too many|at most|maximum|limit|exceed/i.test(message) ? "too-many" : "rejected";
+}
+function repeatedToken(region, listed) {
+  return licenseError(
+    "READ_FAILED",
+    `ListLicenses in ${region} answered a NextToken it had already sent, after ${listed} licenses; stopped instead of paging forever`,
+    {
+      fault: "service"
+    }
+  );
+}
 
 // src/commands/signals.ts
 var EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
@@ -62118,9 +59036,6 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/run/apply.ts
-init_errors();
-
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
   const read = await write.reread();
@@ -62141,9 +59056,6 @@ function isAfter(version, pin) {
   if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
   return version !== pin;
 }
-
-// src/run/apply-grant.ts
-init_errors();
 
 // src/reconcile/grant-request.ts
 import { createHash as createHash6 } from "node:crypto";
@@ -62203,22 +59115,10 @@ function token(operation2, content) {
 // src/manifests/write-back.ts
 import { readFile as readFile6 } from "node:fs/promises";
 import path10 from "node:path";
-init_errors();
 
 // src/manifests/write.ts
-init_errors();
 import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
 import path9 from "node:path";
-
-// src/manifests/from-live.ts
-init_errors();
-
-// src/manifests/validate.ts
-init_errors();
-init_escape();
-
-// src/manifests/rules.ts
-init_errors();
 
 // src/manifests/grant-rules.ts
 function uniqueGrantNames(doc) {
@@ -62426,7 +59326,6 @@ function compare3(a6, b8) {
 }
 
 // src/manifests/write.ts
-init_paths();
 async function replaceFile(file, text2) {
   const temporary = path9.join(path9.dirname(file), `.${path9.basename(file)}.${process.pid}.tmp`);
   try {
@@ -62516,16 +59415,11 @@ function formatting(text2) {
 }
 
 // src/run/create.ts
-init_errors();
 import { setTimeout as sleep } from "node:timers/promises";
-
-// src/run/adopt.ts
-init_errors();
 
 // src/run/marker.ts
 import { createHash as createHash7 } from "node:crypto";
 import path11 from "node:path";
-init_paths();
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
@@ -62852,7 +59746,6 @@ function subject(step) {
 }
 
 // src/run/delete.ts
-init_errors();
 var GONE3 = ["DELETED", "PENDING_DELETE"];
 async function applyDelete(step, service) {
   const region = step.desired.HomeRegion;
@@ -62999,7 +59892,6 @@ function skipped2(step) {
 }
 
 // src/run/read-grants.ts
-init_errors();
 async function readGrants(manifests, found, reader, concurrency, signal) {
   const limit = pLimit(concurrency);
   const managed = manifests.flatMap(({ file, document: { LicenseArn, HomeRegion, Grants } }) => {
@@ -63026,7 +59918,6 @@ function interrupted(licenseArn) {
 }
 
 // src/run/read-live.ts
-init_errors();
 var DEFAULT_BATCH_SIZE = 100;
 async function readLive(manifests, reader, options) {
   const limit = pLimit(options.concurrency);
@@ -63168,9 +60059,6 @@ function validate4(set) {
   const all = [...set.errors, ...errors];
   return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
 }
-
-// src/run/prune.ts
-init_errors();
 
 // src/run/list-regions.ts
 async function listRegions(service, regions) {
@@ -63353,7 +60241,6 @@ function stillRemoved(removed, manifests) {
 }
 
 // src/action/run.ts
-init_sources();
 async function reconcile(settings, log) {
   const set = await loadManifestSet({
     dir: settings.directory,
@@ -63401,7 +60288,6 @@ async function reconcile(settings, log) {
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
 import path12 from "node:path";
-init_escape();
 async function recordArns(results, mode, base2, token2, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };

@@ -14,9 +14,7 @@ import { readSavedPlanFile } from '../run/saved-plan.js';
 import { verifySavedPlan } from '../run/verify-plan.js';
 import { commitOf, dirtyTreeError, loadManifestSet } from '../run/sources.js';
 import {
-  loadSources,
   log,
-  makeService,
   noteDirty,
   reportErrors,
   progressFor,
@@ -24,9 +22,9 @@ import {
   stdoutPaint,
   writeJson,
   type AwsArgs,
-  readOptions,
   type Io,
 } from './context.js';
+import { loadSources, makeService, readOptions } from './service.js';
 import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
 import { commitHint } from './commit-hint.js';
 import { onTermination } from './signals.js';

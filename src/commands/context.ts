@@ -1,6 +1,4 @@
 /** What every command shares: streams, the manifest source and the AWS adapter. */
-import { redactUrl } from '../aws/redact.js';
-import type { AwsLicenseService } from '../aws/license-service.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
 import { escapeText } from '../render/escape.js';
@@ -54,21 +52,6 @@ export interface AwsArgs extends CommonArgs {
 
 export const DEFAULT_CONCURRENCY = 10;
 
-/**
- * The run's manifests; `committed`: HEAD's, through git (apply), not the working tree.
- * Git (and its library) is loaded only here, so `validate` starts without it.
- */
-export async function loadSources(args: CommonArgs, committed = false): Promise<ManifestSet> {
-  const { loadManifestSet } = await import('../run/sources.js');
-  return loadManifestSet({
-    dir: args.dir,
-    committed,
-    ...(args.ref ? { ref: args.ref } : {}),
-    ...(args.changedSince ? { changedSince: args.changedSince } : {}),
-    ...(args.base ? { base: args.base } : {}),
-  });
-}
-
 /** What plan and apply run with, from the settled flags and configuration. */
 export function runOptions(args: AwsArgs): RunOptions {
   return {
@@ -90,35 +73,6 @@ export function noteDirty(io: Io, set: ManifestSet, what: string): void {
   if (set.dirty.length === 0) return;
   const files = set.dirty.slice(0, 5).join(', ') + (set.dirty.length > 5 ? `, and ${set.dirty.length - 5} more` : '');
   log(io, `note: ${what} the working tree, which has uncommitted changes: ${files}`);
-}
-
-/** The AWS adapter, loaded only by commands that call AWS. */
-export async function makeService(args: AwsArgs, io: Io): Promise<AwsLicenseService> {
-  const { AwsLicenseService } = await import('../aws/license-service.js');
-  if (args.verbose) {
-    const endpoint =
-      args.endpointUrl ?? io.env.AWS_ENDPOINT_URL_LICENSE_MANAGER ?? io.env.AWS_ENDPOINT_URL ?? 'the AWS default';
-    const pace = args.maxRps !== undefined ? `; at most ${args.maxRps} calls/s per region` : '';
-    log(
-      io,
-      `endpoint: ${endpoint === 'the AWS default' ? endpoint : redactUrl(endpoint)}; concurrency ${args.concurrency}${pace}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
-    );
-  }
-  const service = new AwsLicenseService({
-    ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
-    maxAttempts: args.maxAttempts,
-    timeoutMs: args.timeout * 1000,
-    maxSockets: args.concurrency,
-    ...(args.maxRps !== undefined ? { maxRps: args.maxRps } : {}),
-  });
-  // Start loading the SDK now, so it overlaps with reading and validating the manifests.
-  void service.pool.module().catch(() => undefined);
-  return service;
-}
-
-/** How plan and apply read licenses: batch size, and where notes about reading go. */
-export function readOptions(args: AwsArgs, io: Io): { batchSize?: number; note: (line: string) => void } {
-  return { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), note: (line) => log(io, line) };
 }
 
 /** One line on stderr, made printable (it may hold file names, refs or service messages). */

@@ -16,7 +16,8 @@ import { formatError, licenseError, type LicenseError } from '../reconcile/error
 import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 import { painter } from '../render/style.js';
-import { log, makeService, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { makeService } from './service.js';
 
 export interface ImportArgs extends AwsArgs {
   all?: boolean;

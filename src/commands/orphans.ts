@@ -13,7 +13,8 @@ import { listRegions } from '../run/list-regions.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
-import { makeService, reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { makeService } from './service.js';
 
 export interface OrphansArgs extends AwsArgs {
   region?: string[];

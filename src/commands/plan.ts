@@ -7,11 +7,8 @@ import { planJson, errorsJson } from '../render/json.js';
 import { renderPlan } from '../render/text.js';
 import { plan } from '../run/pipeline.js';
 import {
-  loadSources,
   log,
-  makeService,
   noteDirty,
-  readOptions,
   reportErrors,
   progressFor,
   runOptions,
@@ -20,6 +17,7 @@ import {
   type AwsArgs,
   type Io,
 } from './context.js';
+import { loadSources, makeService, readOptions } from './service.js';
 import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
 
 export interface PlanArgs extends AwsArgs, LifecycleArgs {

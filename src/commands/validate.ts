@@ -3,11 +3,13 @@ import { errorsJson } from '../render/json.js';
 import { readManifestDir } from '../manifests/source.js';
 import type { SourceSet } from '../run/pipeline.js';
 import { validate } from '../run/validate.js';
-import { loadSources, log, reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
+import { log, reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
 
 export async function validateCommand(args: CommonArgs, io: Io): Promise<number> {
   // Without --ref there is nothing to ask git: read the files (and start faster).
   if (!args.ref) return validateDir(args, io);
+  // Git (and its library) is loaded only for --ref.
+  const { loadSources } = await import('./service.js');
   return report(await loadSources(args), args, io);
 }
 

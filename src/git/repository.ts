@@ -2,7 +2,7 @@
  * The git edge: what is committed, what changed, what is dirty. Paths going in
  * and out are relative to the repository's top level, with forward slashes.
  */
-import type { SimpleGit } from 'simple-git';
+import { simpleGit, type SimpleGit } from 'simple-git';
 import { readBlobs, type Blob } from './blobs.js';
 
 export type { Blob };
@@ -34,7 +34,6 @@ export class GitRepository {
 
   /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
   static async open(where: string): Promise<GitRepository | undefined> {
-    const { simpleGit } = await import('simple-git'); // loaded only by commands that use git
     try {
       const git = simpleGit({ baseDir: where });
       const top = (await git.revparse(['--show-toplevel'])).trim();
