@@ -11249,11 +11249,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -18672,15 +18672,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -26128,7 +26128,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required = source[6];
-      const bodyRequired = required && memberNames.reduce((count, name) => count + (source[4].indexOf(name) < required ? 1 : 0), 0);
+      const bodyRequired = required && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -29195,8 +29195,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count) {
-        return this.s().repeat(count);
+      repeat(count2) {
+        return this.s().repeat(count2);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -31264,9 +31264,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count, cost, longPoll) {
+      constructor(delay, count2, cost, longPoll) {
         this.delay = delay;
-        this.count = count;
+        this.count = count2;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -41230,10 +41230,10 @@ import path3 from "node:path";
 function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token2 = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
+  function scanHexDigits(count2, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count || !exact) {
+    while (digits < count2 || !exact) {
       let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -41247,7 +41247,7 @@ function createScanner(text2, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count) {
+    if (digits < count2) {
       value2 = -1;
     }
     return value2;
@@ -41872,9 +41872,9 @@ function format(documentText, range2, options) {
   }
   return editOperations;
 }
-function repeat(s2, count) {
+function repeat(s2, count2) {
   let result = "";
-  for (let i6 = 0; i6 < count; i6++) {
+  for (let i6 = 0; i6 < count2; i6++) {
     result += s2;
   }
   return result;
@@ -42704,12 +42704,12 @@ function tooDeepAt(text2) {
   return void 0;
 }
 function countOpeners(text2) {
-  let count = 0;
+  let count2 = 0;
   for (let i6 = 0; i6 < text2.length; i6++) {
     const code2 = text2.charCodeAt(i6);
-    if (code2 === 123 || code2 === 91) count++;
+    if (code2 === 123 || code2 === 91) count2++;
   }
-  return count;
+  return count2;
 }
 function shown(text2, error2) {
   const token2 = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
@@ -42793,9 +42793,9 @@ function stringEnd(text2, start) {
   return quote < 0 ? text2.length : quote;
 }
 function backslashesBefore(text2, at2) {
-  let count = 0;
-  while (text2.charCodeAt(at2 - 1 - count) === BACKSLASH) count++;
-  return count;
+  let count2 = 0;
+  while (text2.charCodeAt(at2 - 1 - count2) === BACKSLASH) count2++;
+  return count2;
 }
 function numberEnd(text2, start) {
   let i6 = start + 1;
@@ -42810,22 +42810,22 @@ function numberEnd(text2, start) {
 function keysIn(value) {
   if (typeof value === "number") return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? 0 : -1;
   if (typeof value !== "object" || value === null) return 0;
-  let count = 0;
+  let count2 = 0;
   if (Array.isArray(value)) {
     for (let i6 = 0; i6 < value.length; i6++) {
       const inner = keysIn(value[i6]);
       if (inner < 0) return -1;
-      count += inner;
+      count2 += inner;
     }
-    return count;
+    return count2;
   }
   const record3 = value;
   for (const key in record3) {
     const inner = keysIn(record3[key]);
     if (inner < 0) return -1;
-    count += inner + 1;
+    count2 += inner + 1;
   }
-  return count;
+  return count2;
 }
 function keepsExactly(literal2) {
   return decimal(literal2) === decimal(String(Number(literal2)));
@@ -44534,11 +44534,11 @@ var TYPE_PHRASES = {
   array: "an array [...]",
   number: "a number"
 };
-function itemCount(schema, count) {
+function itemCount(schema, count2) {
   const { minItems: min, maxItems: max } = schema;
   const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
   const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
-  return `must hold ${wanted} (got ${count})`;
+  return `must hold ${wanted} (got ${count2})`;
 }
 function integerRange(schema) {
   const { minimum, maximum } = schema;
@@ -48759,8 +48759,8 @@ function readBlobs(cwd, oids, maxBytes) {
   });
 }
 var BatchParser = class {
-  constructor(count, maxBytes) {
-    this.count = count;
+  constructor(count2, maxBytes) {
+    this.count = count2;
     this.maxBytes = maxBytes;
   }
   count;
@@ -50037,12 +50037,12 @@ function kept(record3, place, options, without2) {
   const keys = Object.keys(record3);
   const drop = place?.drop;
   if (drop !== void 0 || options.nulls || without2 !== void 0) {
-    let count = 0;
+    let count2 = 0;
     for (let i6 = 0; i6 < keys.length; i6++) {
       const key = keys[i6];
-      if (!(options.nulls && record3[key] == null) && key !== without2 && !drop?.includes(key)) keys[count++] = key;
+      if (!(options.nulls && record3[key] == null) && key !== without2 && !drop?.includes(key)) keys[count2++] = key;
     }
-    keys.length = count;
+    keys.length = count2;
   }
   const defaults2 = place?.defaults;
   if (defaults2) {
@@ -50117,43 +50117,60 @@ function sameWalk(a6, b8, place) {
 }
 function same(a6, aPlace, aWithout, b8, bPlace, bWithout) {
   if (typeof a6 !== "object" || a6 === null || typeof b8 !== "object" || b8 === null) return a6 === b8;
-  const aNamed = Array.isArray(a6) && aPlace?.keyByName ? namedItems(a6, NORMALIZED) : void 0;
-  const bNamed = Array.isArray(b8) && bPlace?.keyByName ? namedItems(b8, NORMALIZED) : void 0;
-  const aList = Array.isArray(a6) && aNamed === void 0;
-  const bList = Array.isArray(b8) && bNamed === void 0;
-  if (aList || bList) return aList && bList && sameLists(a6, aPlace, b8, bPlace);
-  const aOrder = aNamed ? byName(aNamed.names) : void 0;
-  const bOrder = bNamed ? byName(bNamed.names) : void 0;
-  const aKeys = aNamed ? aNamed.names : sortInPlace(kept(a6, aPlace, NORMALIZED, aWithout));
-  const bKeys = bNamed ? bNamed.names : sortInPlace(kept(b8, bPlace, NORMALIZED, bWithout));
-  if (aKeys.length !== bKeys.length) return false;
-  for (let i6 = 0; i6 < aKeys.length; i6++) {
-    const aKey = aKeys[aOrder ? aOrder[i6] : i6];
-    if (aKey !== bKeys[bOrder ? bOrder[i6] : i6]) return false;
+  const aSide = sideOf(a6, aPlace, aWithout);
+  const bSide = sideOf(b8, bPlace, bWithout);
+  if (!aSide || !bSide) return !aSide && !bSide && sameLists(a6, aPlace, b8, bPlace);
+  if (count(aSide) !== count(bSide)) return false;
+  if (aSide.named) {
+    for (const [name, item] of aSide.named)
+      if (!sameMember(item, aSide.place?.items, "Name", name, bSide)) return false;
+    return true;
   }
-  for (let i6 = 0; i6 < aKeys.length; i6++) {
-    const key = aKeys[aOrder ? aOrder[i6] : i6];
-    let aValue;
-    let aInner;
-    let bValue;
-    let bInner;
-    if (aNamed) {
-      aValue = aNamed.items[aOrder?.[i6]];
-      aInner = aPlace?.items;
-    } else {
-      aValue = memberAt(a6, key, aPlace?.defaults, aPlace?.rewrite, NORMALIZED);
-      aInner = own(aPlace?.members, key);
-    }
-    if (bNamed) {
-      bValue = bNamed.items[bOrder?.[i6]];
-      bInner = bPlace?.items;
-    } else {
-      bValue = memberAt(b8, key, bPlace?.defaults, bPlace?.rewrite, NORMALIZED);
-      bInner = own(bPlace?.members, key);
-    }
-    if (!same(aValue, aInner, aNamed ? "Name" : void 0, bValue, bInner, bNamed ? "Name" : void 0)) return false;
+  const record3 = aSide.record;
+  const place = aSide.place;
+  for (const key in record3) {
+    if (!keeps(aSide, key) || place?.defaults !== void 0 && own(place.defaults, key) !== void 0) continue;
+    const value = memberAt(record3, key, void 0, place?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(place?.members, key), void 0, key, bSide)) return false;
+  }
+  for (const key in place?.defaults) {
+    if (!keeps(aSide, key)) continue;
+    const value = memberAt(record3, key, place?.defaults, place?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(place?.members, key), void 0, key, bSide)) return false;
   }
   return true;
+}
+function sameMember(a6, aPlace, aWithout, key, b8) {
+  if (b8.named) {
+    const item = b8.named.get(key);
+    return item !== void 0 && same(a6, aPlace, aWithout, item, b8.place?.items, "Name");
+  }
+  if (!keeps(b8, key)) return false;
+  const value = memberAt(b8.record, key, b8.place?.defaults, b8.place?.rewrite, NORMALIZED);
+  return same(a6, aPlace, aWithout, value, own(b8.place?.members, key), void 0);
+}
+function sideOf(value, place, without2) {
+  if (!Array.isArray(value)) return { record: value, named: void 0, place, without: without2 };
+  const named = place?.keyByName ? namedItems(value, NORMALIZED) : void 0;
+  if (!named) return void 0;
+  const byName2 = /* @__PURE__ */ new Map();
+  for (let i6 = 0; i6 < named.names.length; i6++) byName2.set(named.names[i6], named.items[i6]);
+  return { record: void 0, named: byName2, place, without: void 0 };
+}
+function keeps(side, key) {
+  const record3 = side.record;
+  const place = side.place;
+  if (key === side.without || place?.drop?.includes(key)) return false;
+  return Object.hasOwn(record3, key) && record3[key] != null || own(place?.defaults, key) !== void 0;
+}
+function count(side) {
+  if (side.named) return side.named.size;
+  const record3 = side.record;
+  let members2 = 0;
+  for (const key in record3) if (Object.hasOwn(record3, key) && record3[key] != null && keeps(side, key)) members2++;
+  for (const key in side.place?.defaults)
+    if (!(Object.hasOwn(record3, key) && record3[key] != null) && keeps(side, key)) members2++;
+  return members2;
 }
 function sameLists(a6, aPlace, b8, bPlace) {
   let i6 = 0;
@@ -50170,7 +50187,10 @@ function sameLists(a6, aPlace, b8, bPlace) {
 
 // src/reconcile/normalize.ts
 var ONLY_QUIRKS = { nulls: false, sort: false };
-var quirk = (place) => (doc) => walk(doc, place, ONLY_QUIRKS);
+var quirk = (place) => {
+  const canonical = merge(place, {});
+  return (doc) => walk(doc, canonical, ONLY_QUIRKS);
+};
 var dropNulls = (doc) => walk(doc, void 0, { nulls: true, sort: false });
 var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
 var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
@@ -50225,22 +50245,23 @@ function sameComparable(a6, b8) {
   return sameWalk(a6, b8, ALL_QUIRKS);
 }
 function merge(a6, b8) {
-  const members2 = { ...a6.members };
-  for (const [key, place] of Object.entries(b8.members ?? {}))
-    members2[key] = members2[key] ? merge(members2[key], place) : place;
+  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
+  const members2 = {};
+  for (const name of names) members2[name] = merge(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
   const rewrite = { ...a6.rewrite };
   for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
     const first = rewrite[key];
     rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
   }
-  const items = a6.items && b8.items ? merge(a6.items, b8.items) : a6.items ?? b8.items;
+  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
+  const defaults2 = { ...a6.defaults, ...b8.defaults };
   return {
-    drop: [...a6.drop ?? [], ...b8.drop ?? []],
-    defaults: { ...a6.defaults, ...b8.defaults },
-    rewrite,
+    drop: drop.length > 0 ? drop : void 0,
+    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
+    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
     keyByName: Boolean(a6.keyByName || b8.keyByName),
-    members: members2,
-    ...items ? { items } : {}
+    members: names.size > 0 ? members2 : void 0,
+    items: a6.items || b8.items ? merge(a6.items ?? {}, b8.items ?? {}) : void 0
   };
 }
 var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -60412,10 +60433,10 @@ function pullRequestBody(manifests, parent) {
 function recordedWhat(arns) {
   const grants2 = arns.filter((arn) => /:grant:/.test(arn)).length;
   const licenses = arns.length - grants2;
-  const count = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
-  if (grants2 === 0) return `LicenseArn of ${count(licenses, "license")}`;
-  if (licenses === 0) return `GrantArn of ${count(grants2, "grant")}`;
-  return `ARNs of ${count(licenses, "license")} and ${count(grants2, "grant")}`;
+  const count2 = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
+  if (grants2 === 0) return `LicenseArn of ${count2(licenses, "license")}`;
+  if (licenses === 0) return `GrantArn of ${count2(grants2, "grant")}`;
+  return `ARNs of ${count2(licenses, "license")} and ${count2(grants2, "grant")}`;
 }
 function members(files) {
   const arns = [...files.values()].flat();

@@ -16,10 +16,10 @@ export { isRecord };
 export type Normalizer = (doc: Comparable) => Comparable;
 
 const ONLY_QUIRKS: WalkOptions = { nulls: false, sort: false };
-const quirk =
-  (place: Place): Normalizer =>
-  (doc) =>
-    walk(doc, place, ONLY_QUIRKS) as Comparable;
+const quirk = (place: Place): Normalizer => {
+  const canonical = merge(place, {});
+  return (doc) => walk(doc, canonical, ONLY_QUIRKS) as Comparable;
+};
 
 /** GetLicense answers `null` for members that are not set; null (and undefined) mean omitted. */
 export const dropNulls: Normalizer = (doc) => walk(doc, undefined, { nulls: true, sort: false }) as Comparable;
@@ -113,24 +113,29 @@ export function sameComparable(a: LicenseDocument | LiveLicense, b: LicenseDocum
   return sameWalk(a, b, ALL_QUIRKS);
 }
 
-/** Two places as one: both drop, default, rewrite (`b`'s rewrite after `a`'s) and key what either does. */
+/**
+ * Two places as one: both drop, default, rewrite (`b`'s rewrite after `a`'s) and
+ * key what either does. Every place it makes has the same members in the same
+ * order (absent ones undefined), so the walk always meets objects of one shape.
+ */
 function merge(a: Place, b: Place): Place {
-  const members: Record<string, Place> = { ...a.members };
-  for (const [key, place] of Object.entries(b.members ?? {}))
-    members[key] = members[key] ? merge(members[key], place) : place;
+  const names = new Set([...Object.keys(a.members ?? {}), ...Object.keys(b.members ?? {})]);
+  const members: Record<string, Place> = {};
+  for (const name of names) members[name] = merge(a.members?.[name] ?? {}, b.members?.[name] ?? {});
   const rewrite: Record<string, (value: unknown) => unknown> = { ...a.rewrite };
   for (const [key, fn] of Object.entries(b.rewrite ?? {})) {
     const first = rewrite[key];
     rewrite[key] = first ? (value) => fn(first(value)) : fn;
   }
-  const items = a.items && b.items ? merge(a.items, b.items) : (a.items ?? b.items);
+  const drop = [...(a.drop ?? []), ...(b.drop ?? [])];
+  const defaults = { ...a.defaults, ...b.defaults };
   return {
-    drop: [...(a.drop ?? []), ...(b.drop ?? [])],
-    defaults: { ...a.defaults, ...b.defaults },
-    rewrite,
+    drop: drop.length > 0 ? drop : undefined,
+    defaults: Object.keys(defaults).length > 0 ? defaults : undefined,
+    rewrite: Object.keys(rewrite).length > 0 ? rewrite : undefined,
     keyByName: Boolean(a.keyByName || b.keyByName),
-    members,
-    ...(items ? { items } : {}),
+    members: names.size > 0 ? members : undefined,
+    items: a.items || b.items ? merge(a.items ?? {}, b.items ?? {}) : undefined,
   };
 }
 

@@ -1,21 +1,33 @@
 /**
  * Whether two documents have the same comparable form, decided without building
  * either: the walk of walk.ts made over both at once, member by member, that
- * stops at the first difference. A plan asks this of every license and builds
- * the comparable forms and the patch only for those that differ. It answers
- * exactly what an empty patch between the two walked documents answers
- * (normalize.test.ts checks it on documents of any shape).
+ * stops at the first difference. Members are matched by name, so nothing is
+ * sorted or copied. A plan asks this of every license and builds the comparable
+ * forms and the patch only for those that differ. It answers exactly what an
+ * empty patch between the two walked documents answers (normalize.test.ts checks
+ * it on documents of any shape).
  */
-import { byName, kept, memberAt, namedItems, own, sortInPlace, type Place, type WalkOptions } from './walk.js';
+import { memberAt, namedItems, own, type Place, type WalkOptions } from './walk.js';
 
 const NORMALIZED: WalkOptions = { nulls: true, sort: true };
+
+/**
+ * One side of an object the walk writes: a record (with the quirks of its place,
+ * less the member `without`), or a list keyed by name (each item less its Name,
+ * walked under `items`).
+ */
+interface Side {
+  record: Record<string, unknown> | undefined;
+  named: Map<string, Record<string, unknown>> | undefined;
+  place: Place | undefined;
+  without: string | undefined;
+}
 
 /** Whether `a` and `b`, each walked under `place` (nulls dropped, keys sorted), are the same. */
 export function sameWalk(a: unknown, b: unknown, place: Place | undefined): boolean {
   return same(a, place, undefined, b, place, undefined);
 }
 
-/** One side is a value, the quirks at its place, and the member a keyed item leaves out (its Name). */
 function same(
   a: unknown,
   aPlace: Place | undefined,
@@ -25,45 +37,76 @@ function same(
   bWithout: string | undefined,
 ): boolean {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
-  const aNamed = Array.isArray(a) && aPlace?.keyByName ? namedItems(a, NORMALIZED) : undefined;
-  const bNamed = Array.isArray(b) && bPlace?.keyByName ? namedItems(b, NORMALIZED) : undefined;
-  const aList = Array.isArray(a) && aNamed === undefined;
-  const bList = Array.isArray(b) && bNamed === undefined;
+  const aSide = sideOf(a, aPlace, aWithout);
+  const bSide = sideOf(b, bPlace, bWithout);
   // A list the walk keeps a list is never the same as anything it makes an object.
-  if (aList || bList) return aList && bList && sameLists(a as unknown[], aPlace, b as unknown[], bPlace);
-  // Objects, and lists keyed by name (whose keys are the names, whose members are the items less Name).
-  const aOrder = aNamed ? byName(aNamed.names) : undefined;
-  const bOrder = bNamed ? byName(bNamed.names) : undefined;
-  const aKeys = aNamed ? aNamed.names : sortInPlace(kept(a as Record<string, unknown>, aPlace, NORMALIZED, aWithout));
-  const bKeys = bNamed ? bNamed.names : sortInPlace(kept(b as Record<string, unknown>, bPlace, NORMALIZED, bWithout));
-  if (aKeys.length !== bKeys.length) return false;
-  for (let i = 0; i < aKeys.length; i++) {
-    const aKey = aKeys[aOrder ? (aOrder[i] as number) : i] as string;
-    if (aKey !== bKeys[bOrder ? (bOrder[i] as number) : i]) return false;
+  if (!aSide || !bSide) return !aSide && !bSide && sameLists(a as unknown[], aPlace, b as unknown[], bPlace);
+  if (count(aSide) !== count(bSide)) return false;
+  if (aSide.named) {
+    for (const [name, item] of aSide.named)
+      if (!sameMember(item, aSide.place?.items, 'Name', name, bSide)) return false;
+    return true;
   }
-  for (let i = 0; i < aKeys.length; i++) {
-    const key = aKeys[aOrder ? (aOrder[i] as number) : i] as string;
-    let aValue: unknown;
-    let aInner: Place | undefined;
-    let bValue: unknown;
-    let bInner: Place | undefined;
-    if (aNamed) {
-      aValue = aNamed.items[aOrder?.[i] as number];
-      aInner = aPlace?.items;
-    } else {
-      aValue = memberAt(a as Record<string, unknown>, key, aPlace?.defaults, aPlace?.rewrite, NORMALIZED);
-      aInner = own(aPlace?.members, key);
-    }
-    if (bNamed) {
-      bValue = bNamed.items[bOrder?.[i] as number];
-      bInner = bPlace?.items;
-    } else {
-      bValue = memberAt(b as Record<string, unknown>, key, bPlace?.defaults, bPlace?.rewrite, NORMALIZED);
-      bInner = own(bPlace?.members, key);
-    }
-    if (!same(aValue, aInner, aNamed ? 'Name' : undefined, bValue, bInner, bNamed ? 'Name' : undefined)) return false;
+  const record = aSide.record as Record<string, unknown>;
+  const place = aSide.place;
+  for (const key in record) {
+    if (!keeps(aSide, key) || (place?.defaults !== undefined && own(place.defaults, key) !== undefined)) continue;
+    const value = memberAt(record, key, undefined, place?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(place?.members, key), undefined, key, bSide)) return false;
+  }
+  // Members a default makes (and members that have one, whose value may be it), once each.
+  for (const key in place?.defaults) {
+    if (!keeps(aSide, key)) continue;
+    const value = memberAt(record, key, place?.defaults, place?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(place?.members, key), undefined, key, bSide)) return false;
   }
   return true;
+}
+
+/** `a`'s member `key` against the member of `b` of that name, if `b` keeps one. */
+function sameMember(
+  a: unknown,
+  aPlace: Place | undefined,
+  aWithout: string | undefined,
+  key: string,
+  b: Side,
+): boolean {
+  if (b.named) {
+    const item = b.named.get(key);
+    return item !== undefined && same(a, aPlace, aWithout, item, b.place?.items, 'Name');
+  }
+  if (!keeps(b, key)) return false;
+  const value = memberAt(b.record as Record<string, unknown>, key, b.place?.defaults, b.place?.rewrite, NORMALIZED);
+  return same(a, aPlace, aWithout, value, own(b.place?.members, key), undefined);
+}
+
+/** An object or a keyed list as the walk writes it; undefined for a list it keeps a list. */
+function sideOf(value: object, place: Place | undefined, without: string | undefined): Side | undefined {
+  if (!Array.isArray(value)) return { record: value as Record<string, unknown>, named: undefined, place, without };
+  const named = place?.keyByName ? namedItems(value, NORMALIZED) : undefined;
+  if (!named) return undefined;
+  const byName = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < named.names.length; i++) byName.set(named.names[i] as string, named.items[i]!);
+  return { record: undefined, named: byName, place, without: undefined };
+}
+
+/** Whether the walk writes member `key` of a record side: set (or defaulted), not dropped, not left out. */
+function keeps(side: Side, key: string): boolean {
+  const record = side.record as Record<string, unknown>;
+  const place = side.place;
+  if (key === side.without || place?.drop?.includes(key)) return false;
+  return (Object.hasOwn(record, key) && record[key] != null) || own(place?.defaults, key) !== undefined;
+}
+
+/** How many members the walk writes for a side. */
+function count(side: Side): number {
+  if (side.named) return side.named.size;
+  const record = side.record as Record<string, unknown>;
+  let members = 0;
+  for (const key in record) if (Object.hasOwn(record, key) && record[key] != null && keeps(side, key)) members++;
+  for (const key in side.place?.defaults)
+    if (!(Object.hasOwn(record, key) && record[key] != null) && keeps(side, key)) members++;
+  return members;
 }
 
 /** Two lists the walk keeps lists: the same items (nulls left out) in the same order. */
