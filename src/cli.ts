@@ -148,7 +148,10 @@ await yargs(hideBin(process.argv))
           default: false,
           describe: 'Apply the working tree despite uncommitted changes',
         })
-        .option('max-changes', { type: 'number', describe: 'Change nothing when more than N licenses would change' }),
+        .option('max-changes', {
+          type: 'number',
+          describe: 'Change nothing when more than N changes (licenses and grants) would be made',
+        }),
     (args) =>
       run(
         settled(

@@ -59801,17 +59801,18 @@ async function applyDelete(step, service) {
 // src/run/apply.ts
 var CHANGES = ["create", "update", "delete"];
 async function applyPlan(plan2, service, options) {
-  const changes2 = plan2.steps.filter((s2) => CHANGES.includes(s2.action)).length;
-  if (options.maxChanges !== void 0 && changes2 > options.maxChanges) {
+  const changing = plan2.steps.filter((s2) => CHANGES.includes(s2.action));
+  if (options.maxChanges !== void 0 && changing.length > options.maxChanges) {
+    const what = changeCount(changing);
     return plan2.steps.map(
-      (step) => CHANGES.includes(step.action) ? overLimit(step, changes2, options.maxChanges) : settled(step)
+      (step) => CHANGES.includes(step.action) ? overLimit(step, what, changing.length, options.maxChanges) : settled(step)
     );
   }
   const limit = pLimit(options.concurrency);
   let done = 0;
   const write = async (step, license) => {
     const result = step.kind === "grant" ? await applyGrantStep(step, service, license, options.signal) : await applyStep(step, service, options);
-    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: "write", done: ++done, total: changes2 });
+    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: "write", done: ++done, total: changing.length });
     return result;
   };
   const licenses = /* @__PURE__ */ new Map();
@@ -59896,8 +59897,16 @@ function settled(step) {
   if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
   return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
 }
-function overLimit(step, updates, maxChanges) {
-  const message = `not applied: the plan would change ${updates} licenses, more than --max-changes ${maxChanges}, so none was changed`;
+function changeCount(steps) {
+  const grants2 = steps.filter((s2) => s2.kind === "grant").length;
+  const licenses = steps.length - grants2;
+  const count2 = (n3, noun) => `${n3} ${noun}${n3 === 1 ? "" : "s"}`;
+  if (grants2 === 0) return count2(licenses, "license");
+  if (licenses === 0) return count2(grants2, "grant");
+  return `${count2(licenses, "license")} and ${count2(grants2, "grant")}`;
+}
+function overLimit(step, what, changes2, maxChanges) {
+  const message = `not applied: the plan would change ${what} (${changes2} ${changes2 === 1 ? "change" : "changes"}), more than --max-changes ${maxChanges}, so none was changed`;
   return {
     step,
     outcome: "skipped",

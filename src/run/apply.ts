@@ -37,10 +37,11 @@ export interface ApplyOptions {
 const CHANGES: readonly string[] = ['create', 'update', 'delete'];
 
 export async function applyPlan(plan: Plan, service: LicenseService, options: ApplyOptions): Promise<ApplyResult[]> {
-  const changes = plan.steps.filter((s) => CHANGES.includes(s.action)).length;
-  if (options.maxChanges !== undefined && changes > options.maxChanges) {
+  const changing = plan.steps.filter((s) => CHANGES.includes(s.action));
+  if (options.maxChanges !== undefined && changing.length > options.maxChanges) {
+    const what = changeCount(changing);
     return plan.steps.map((step) =>
-      CHANGES.includes(step.action) ? overLimit(step, changes, options.maxChanges!) : settled(step),
+      CHANGES.includes(step.action) ? overLimit(step, what, changing.length, options.maxChanges!) : settled(step),
     );
   }
   const limit = pLimit(options.concurrency);
@@ -50,7 +51,7 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
       step.kind === 'grant'
         ? await applyGrantStep(step, service, license, options.signal)
         : await applyStep(step, service, options);
-    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: 'write', done: ++done, total: changes });
+    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: 'write', done: ++done, total: changing.length });
     return result;
   };
   const licenses = new Map<string, Promise<ApplyResult>>();
@@ -155,8 +156,18 @@ function settled(step: PlanStep): ApplyResult {
   return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
 }
 
-function overLimit(step: PlanStep, updates: number, maxChanges: number): ApplyResult {
-  const message = `not applied: the plan would change ${updates} licenses, more than --max-changes ${maxChanges}, so none was changed`;
+/** `3 licenses and 1 grant`: what the changing steps are about. */
+function changeCount(steps: readonly PlanStep[]): string {
+  const grants = steps.filter((s) => s.kind === 'grant').length;
+  const licenses = steps.length - grants;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  if (grants === 0) return count(licenses, 'license');
+  if (licenses === 0) return count(grants, 'grant');
+  return `${count(licenses, 'license')} and ${count(grants, 'grant')}`;
+}
+
+function overLimit(step: PlanStep, what: string, changes: number, maxChanges: number): ApplyResult {
+  const message = `not applied: the plan would change ${what} (${changes} ${changes === 1 ? 'change' : 'changes'}), more than --max-changes ${maxChanges}, so none was changed`;
   return {
     step,
     outcome: 'skipped',

@@ -302,7 +302,7 @@ describe('prune', () => {
     const base = await removeInitech();
     const result = await cli('apply', '--changed-since', base, '--prune', '--max-changes', '0');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('the plan would change 1 licenses, more than --max-changes 0');
+    expect(result.stdout).toContain('the plan would change 1 license (1 change), more than --max-changes 0');
     expect(calls('DeleteLicense')).toHaveLength(0);
   });
 
