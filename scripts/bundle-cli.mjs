@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Bundles the CLI into lib/bundle/ for a fast cold start. `bin` in package.json
-// points at license-gitops.cjs: one CommonJS file that runs `validate` itself
-// (the command CI runs on every push; CommonJS loads faster than an ES module)
-// and hands every other command line to license-gitops.js, an ES module whose
-// chunks (the AWS SDK, git, the emulator, yargs) load only when a command needs them;
-// plain `plan` and `apply` start there without yargs (src/quick-args.ts).
+// points at license-gitops.cjs: one CommonJS file (CommonJS loads faster than an ES
+// module) built from src/main.ts, which runs plain `validate` itself, requires
+// reconcile-main.cjs (one CommonJS file with what plain `plan` and `apply` need) for
+// those, and imports license-gitops.js for any other command line: the ES module
+// build of src/cli.ts (yargs), whose chunks (the AWS SDK, git, the emulator) load
+// only when a command needs them. src/quick-args.ts says which lines are plain.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { nodeModuleBundle } from './esbuild-options.mjs';
@@ -16,7 +17,7 @@ const define = { __LICENSE_GITOPS_VERSION__: JSON.stringify(pkg.version) };
 rmSync(new URL('../lib/bundle', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { 'license-gitops': 'src/main.ts' },
+  entryPoints: { 'license-gitops': 'src/cli.ts' },
   outdir: 'lib/bundle',
   chunkNames: 'chunks/[name]-[hash]',
   ...nodeModuleBundle,
@@ -53,7 +54,7 @@ await build({
     {
       // validate runs inside this file. Plain plan and apply are required from reconcile-main.cjs
       // (a plain require: import() would send it through the ES module loader); any other command
-      // line goes to the ES module build of main.ts, which hands it to yargs.
+      // line goes to the ES module build of cli.ts (yargs).
       name: 'other-commands-load-their-own-bundle',
       setup(b) {
         b.onResolve({ filter: /^\.\/cli\.js$/ }, () => ({ path: './license-gitops.js', external: true }));

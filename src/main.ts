@@ -3,9 +3,9 @@
  * The CLI's entry. The command lines CI runs on every push (`validate`, `plan`,
  * `apply` with plain flags) start without loading the argument parser (see
  * quick-args.ts); every other command line goes to yargs in cli.ts. The bundle
- * script builds this file twice: as the CommonJS `bin`, which runs `validate`
- * itself (so a validate run loads one file) and hands anything else to the ES
- * module build of this same file, whose chunks hold everything else.
+ * script builds this file as the CommonJS `bin`, with `validate` inside it,
+ * `plan` and `apply` in reconcile-main.cjs beside it and cli.ts as an ES module
+ * (scripts/bundle-cli.mjs).
  */
 import { quickArgs } from './quick-args.js';
 

@@ -2,11 +2,12 @@
  * The command lines CI runs on every push and pull request, read without the
  * full parser (loading and building yargs is most of a small run's start-up):
  * `validate`, `plan` and `apply` with a few flags in their plainest forms.
- * Anything else (other commands, `--help`, `--ref`, `--no-json`, a number, a
- * positional, a value that could be an option, a repeated option) is left to
- * yargs, so every command line means exactly what yargs makes of it. The
- * arguments are the ones yargs hands the same command (defaults included,
- * unset options absent); test/cli/quick-start.test.ts holds the two together.
+ * Anything else (other commands, `--help`, `--ref`, `--no-json`, a numeric
+ * flag, a positional, a value that could be an option, a repeated option, a
+ * command's flag before the command word) is left to yargs, so every command
+ * line means exactly what yargs makes of it. The arguments are the ones yargs
+ * hands the same command (defaults included, unset options absent);
+ * test/cli/quick-start.test.ts holds the two together.
  */
 
 /** The flags of the quick path: the same names, types and defaults as cli.ts gives them. */
@@ -21,6 +22,9 @@ const COMMANDS = {
     strings: ['dir', 'config'],
   },
 } as const satisfies Record<string, { booleans: Record<string, boolean>; strings: readonly string[] }>;
+
+/** The flags cli.ts defines for every command: the only ones yargs reads before the command word. */
+const GLOBAL_FLAGS: readonly string[] = ['dir', 'config', 'json', 'verbose'];
 
 /** What cli.ts gives plan and apply beyond their flags: `--max-attempts`' default. */
 const CLIENT_DEFAULTS = { maxAttempts: 5 };
@@ -67,7 +71,8 @@ export function quickArgs(argv: readonly string[]): QuickArgs | undefined {
     const [flag, inline] = token.startsWith('--') && token.includes('=') ? token.split(/=(.*)/s) : [token, undefined];
     if (!flag?.startsWith('--')) return undefined;
     const name = flag.slice(2);
-    if (Object.hasOwn(given, name)) return undefined;
+    // Before the command word yargs knows only the global flags (it would read `--allow-dirty apply` as a value).
+    if (Object.hasOwn(given, name) || (!commandSeen && !GLOBAL_FLAGS.includes(name))) return undefined;
     if (Object.hasOwn(booleans, name) && inline === undefined) {
       given[name] = true;
     } else if (strings.includes(name)) {
@@ -83,12 +88,6 @@ export function quickArgs(argv: readonly string[]): QuickArgs | undefined {
   const args: Record<string, unknown> = command === 'validate' ? {} : { ...CLIENT_DEFAULTS };
   for (const [name, value] of Object.entries({ ...booleans, ...given })) args[camelCase(name)] = value;
   return { command, args } as unknown as QuickArgs;
-}
-
-/** The `validate` arguments, or undefined when the command line is not a quick `validate`. */
-export function quickValidateArgs(argv: readonly string[]): QuickValidateArgs | undefined {
-  const quick = quickArgs(argv);
-  return quick?.command === 'validate' ? quick.args : undefined;
 }
 
 function camelCase(name: string): string {

@@ -45246,6 +45246,10 @@ function fdOutput(fd, stream) {
           return false;
         }
         fallback = stream();
+        fallback.on("error", (streamError) => {
+          if (streamError.code !== "EPIPE") throw streamError;
+          closed = true;
+        });
         return fallback.write(bytes2.subarray(offset));
       }
     },
@@ -58351,10 +58355,6 @@ var ClientPool = class {
   options;
   clients = /* @__PURE__ */ new Map();
   limiters = /* @__PURE__ */ new Map();
-  /** The SDK's commands and client. */
-  module() {
-    return Promise.resolve(sdk_exports);
-  }
   /**
    * The region's client. `single` gives one that never retries on its own, for
    * writes whose retry must be decided by reading state first (CreateLicense).
@@ -58566,8 +58566,8 @@ var AwsGrantService = class {
   }
   async #call(operation2, region, subject2, attempts, run) {
     try {
-      const [client, sdk] = await Promise.all([this.pool.client(region, attempts), this.pool.module()]);
-      return await run(client, sdk);
+      const client = await this.pool.client(region, attempts);
+      return await run(client, sdk_exports);
     } catch (error2) {
       const attempts2 = error2?.$metadata?.attempts;
       return { ok: false, error: grantError2(error2, operation2, region, subject2), ...attempts2 ? { attempts: attempts2 } : {} };
@@ -58610,8 +58610,8 @@ function attemptsOf(error2) {
 }
 async function createLicense(pool, request2, region) {
   try {
-    const [client, { CreateLicenseCommand: CreateLicenseCommand2 }] = await Promise.all([pool.client(region, "single"), pool.module()]);
-    const out = await client.send(new CreateLicenseCommand2(request2));
+    const client = await pool.client(region, "single");
+    const out = await client.send(new CreateLicenseCommand(request2));
     if (!out.LicenseArn)
       throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
     return {
@@ -58626,8 +58626,8 @@ async function createLicense(pool, request2, region) {
 }
 async function deleteLicense(pool, licenseArn, sourceVersion, region) {
   try {
-    const [client, { DeleteLicenseCommand: DeleteLicenseCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const out = await client.send(new DeleteLicenseCommand2({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
+    const client = await pool.client(region);
+    const out = await client.send(new DeleteLicenseCommand({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
     return { ok: true, status: out.Status ?? "PENDING_DELETE" };
   } catch (error2) {
     return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
@@ -58635,8 +58635,8 @@ async function deleteLicense(pool, licenseArn, sourceVersion, region) {
 }
 async function listTags(pool, licenseArn, region) {
   try {
-    const [client, { ListTagsForResourceCommand: ListTagsForResourceCommand2 }] = await Promise.all([pool.client(region), pool.module()]);
-    const out = await client.send(new ListTagsForResourceCommand2({ ResourceArn: licenseArn }));
+    const client = await pool.client(region);
+    const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: licenseArn }));
     const tags = {};
     for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
     return { ok: true, tags };
@@ -58672,8 +58672,8 @@ var AwsLicenseService = class {
   async getLicense(licenseArn, region) {
     if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
     try {
-      const [client, { GetLicenseCommand: GetLicenseCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
-      const out = await client.send(new GetLicenseCommand2({ LicenseArn: licenseArn }));
+      const client = await this.pool.client(region);
+      const out = await client.send(new GetLicenseCommand({ LicenseArn: licenseArn }));
       return { ok: true, license: out.License ?? {} };
     } catch (error2) {
       return {
@@ -58685,11 +58685,8 @@ var AwsLicenseService = class {
   async createLicenseVersion(request2, region) {
     if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request2.LicenseArn } };
     try {
-      const [client, { CreateLicenseVersionCommand: CreateLicenseVersionCommand2 }] = await Promise.all([
-        this.pool.client(region),
-        this.pool.module()
-      ]);
-      const out = await client.send(new CreateLicenseVersionCommand2(request2));
+      const client = await this.pool.client(region);
+      const out = await client.send(new CreateLicenseVersionCommand(request2));
       return { ok: true, version: out.Version ?? "" };
     } catch (error2) {
       const attempts = error2?.$metadata?.attempts;
@@ -58721,13 +58718,13 @@ var AwsLicenseService = class {
    */
   async listLicenses(region, filters = {}) {
     try {
-      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const client = await this.pool.client(region);
       const byArn = /* @__PURE__ */ new Map();
       const tokens = /* @__PURE__ */ new Set();
       let token2;
       do {
         const out = await client.send(
-          new ListLicensesCommand2({ MaxResults: LIST_PAGE_SIZE, NextToken: token2, ...toFilters(filters) })
+          new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token2, ...toFilters(filters) })
         );
         for (const license of out.Licenses ?? []) {
           const arn = license.LicenseArn ?? "";
@@ -58779,13 +58776,13 @@ var AwsLicenseService = class {
   async listLicensesByArn(licenseArns, region) {
     if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: "failed" };
     try {
-      const [client, { ListLicensesCommand: ListLicensesCommand2 }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const client = await this.pool.client(region);
       const licenses = [];
       const tokens = /* @__PURE__ */ new Set();
       let token2;
       do {
         const out = await client.send(
-          new ListLicensesCommand2({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token2 })
+          new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token2 })
         );
         licenses.push(...out.Licenses ?? []);
         token2 = out.NextToken || void 0;
@@ -58801,8 +58798,7 @@ var AwsLicenseService = class {
   }
   /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
   async defaultRegion() {
-    const { LicenseManagerClient: LicenseManagerClient2 } = await this.pool.module();
-    const probe = new LicenseManagerClient2({});
+    const probe = new LicenseManagerClient({});
     try {
       return await probe.config.region() || void 0;
     } catch {

@@ -33,11 +33,6 @@ export class ClientPool {
 
   constructor(private readonly options: AwsOptions = {}) {}
 
-  /** The SDK's commands and client. */
-  module(): Promise<Sdk> {
-    return Promise.resolve(sdk);
-  }
-
   /**
    * The region's client. `single` gives one that never retries on its own, for
    * writes whose retry must be decided by reading state first (CreateLicense).

@@ -3,6 +3,7 @@
  * GetGrant, CreateGrant, CreateGrantVersion and DeleteGrant, each sent to the
  * license's HomeRegion. Answers with values, never throws.
  */
+import * as sdk from './sdk.js';
 import type {
   CreateGrantVersionCommandInput,
   DeleteGrantCommandInput,
@@ -22,7 +23,7 @@ import type { GrantsRead, LiveGrant } from '../reconcile/types.js';
 import type { ClientPool } from './clients.js';
 import { fromSdkError } from './errors.js';
 
-type Sdk = Awaited<ReturnType<ClientPool['module']>>;
+type Sdk = typeof sdk;
 
 /** Grant statuses that no longer give the grantee the license. */
 const ENDED_GRANT_STATUSES = new Set(['REJECTED', 'FAILED_WORKFLOW', 'DELETED', 'PENDING_DELETE', 'DISABLED']);
@@ -124,7 +125,7 @@ export class AwsGrantService implements GrantReader, GrantWriter {
     run: (client: LicenseManagerClient, sdk: Sdk) => Promise<T>,
   ): Promise<T | { ok: false; error: LicenseError; attempts?: number }> {
     try {
-      const [client, sdk] = await Promise.all([this.pool.client(region, attempts), this.pool.module()]);
+      const client = await this.pool.client(region, attempts);
       return await run(client, sdk);
     } catch (error) {
       const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;

@@ -5,6 +5,7 @@
  * the license's HomeRegion, and the lifecycle calls (lifecycle.ts). Answers with
  * values, never throws.
  */
+import { CreateLicenseVersionCommand, GetLicenseCommand, LicenseManagerClient, ListLicensesCommand } from './sdk.js';
 import type { CreateLicenseVersionCommandInput } from '@aws-sdk/client-license-manager';
 import type {
   BatchFailure,
@@ -69,7 +70,7 @@ export class AwsLicenseService implements LicenseService {
   async getLicense(licenseArn: string, region: string): Promise<LiveRead> {
     if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
     try {
-      const [client, { GetLicenseCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const client = await this.pool.client(region);
       const out = await client.send(new GetLicenseCommand({ LicenseArn: licenseArn }));
       return { ok: true, license: (out.License ?? {}) as LiveLicense };
     } catch (error) {
@@ -83,10 +84,7 @@ export class AwsLicenseService implements LicenseService {
   async createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult> {
     if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn: request.LicenseArn } };
     try {
-      const [client, { CreateLicenseVersionCommand }] = await Promise.all([
-        this.pool.client(region),
-        this.pool.module(),
-      ]);
+      const client = await this.pool.client(region);
       const out = await client.send(new CreateLicenseVersionCommand(request as CreateLicenseVersionCommandInput));
       return { ok: true, version: out.Version ?? '' };
     } catch (error) {
@@ -124,7 +122,7 @@ export class AwsLicenseService implements LicenseService {
    */
   async listLicenses(region: string, filters: LicenseFilters = {}): Promise<LicenseList> {
     try {
-      const [client, { ListLicensesCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const client = await this.pool.client(region);
       const byArn = new Map<string, LiveLicense>();
       const tokens = new Set<string>();
       let token: string | undefined;
@@ -189,7 +187,7 @@ export class AwsLicenseService implements LicenseService {
   async listLicensesByArn(licenseArns: readonly string[], region: string): Promise<BatchRead> {
     if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: 'failed' };
     try {
-      const [client, { ListLicensesCommand }] = await Promise.all([this.pool.client(region), this.pool.module()]);
+      const client = await this.pool.client(region);
       const licenses: LiveLicense[] = [];
       const tokens = new Set<string>();
       let token: string | undefined;
@@ -212,7 +210,6 @@ export class AwsLicenseService implements LicenseService {
 
   /** The region the SDK picks on its own (AWS_REGION, the profile's region), or undefined when there is none. */
   async defaultRegion(): Promise<string | undefined> {
-    const { LicenseManagerClient } = await this.pool.module();
     const probe = new LicenseManagerClient({});
     try {
       return (await probe.config.region()) || undefined;

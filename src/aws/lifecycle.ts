@@ -3,6 +3,7 @@
  * (one attempt; see `ClientPool.client`), DeleteLicense and ListTagsForResource
  * (grants are listed in grant-service.ts). Each answers with a value, never throws.
  */
+import { CreateLicenseCommand, DeleteLicenseCommand, ListTagsForResourceCommand } from './sdk.js';
 import type { CreateLicenseCommandInput } from '@aws-sdk/client-license-manager';
 import type { CreateRequest, CreateResult, DeleteResult, TagsRead } from '../reconcile/ports.js';
 import type { ClientPool } from './clients.js';
@@ -15,7 +16,7 @@ function attemptsOf(error: unknown): { attempts?: number } {
 
 export async function createLicense(pool: ClientPool, request: CreateRequest, region: string): Promise<CreateResult> {
   try {
-    const [client, { CreateLicenseCommand }] = await Promise.all([pool.client(region, 'single'), pool.module()]);
+    const client = await pool.client(region, 'single');
     const out = await client.send(new CreateLicenseCommand(request as CreateLicenseCommandInput));
     if (!out.LicenseArn)
       throw Object.assign(new Error('CreateLicense answered no LicenseArn'), { name: 'EmptyAnswer' });
@@ -37,7 +38,7 @@ export async function deleteLicense(
   region: string,
 ): Promise<DeleteResult> {
   try {
-    const [client, { DeleteLicenseCommand }] = await Promise.all([pool.client(region), pool.module()]);
+    const client = await pool.client(region);
     const out = await client.send(new DeleteLicenseCommand({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
     return { ok: true, status: out.Status ?? 'PENDING_DELETE' };
   } catch (error) {
@@ -47,7 +48,7 @@ export async function deleteLicense(
 
 export async function listTags(pool: ClientPool, licenseArn: string, region: string): Promise<TagsRead> {
   try {
-    const [client, { ListTagsForResourceCommand }] = await Promise.all([pool.client(region), pool.module()]);
+    const client = await pool.client(region);
     const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: licenseArn }));
     const tags: Record<string, string> = {};
     for (const { Key, Value } of out.Tags ?? []) if (Key !== undefined) tags[Key] = Value ?? '';

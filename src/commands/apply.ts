@@ -24,7 +24,8 @@ import {
   type AwsArgs,
   type Io,
 } from './context.js';
-import { loadSources, makeService, readOptions } from './service.js';
+import { loadSources } from './load-sources.js';
+import { makeService, readOptions } from './service.js';
 import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
 import { commitHint } from './commit-hint.js';
 import { onTermination } from './signals.js';

@@ -1,4 +1,4 @@
-/** What every command shares: streams, the manifest source and the AWS adapter. */
+/** What every command shares: output, errors, the options of a run. (The AWS adapter is in service.ts, the manifests in load-sources.ts.) */
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
 import { escapeText } from '../render/escape.js';

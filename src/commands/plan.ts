@@ -17,7 +17,8 @@ import {
   type AwsArgs,
   type Io,
 } from './context.js';
-import { loadSources, makeService, readOptions } from './service.js';
+import { loadSources } from './load-sources.js';
+import { makeService, readOptions } from './service.js';
 import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
 
 export interface PlanArgs extends AwsArgs, LifecycleArgs {

@@ -1,23 +1,10 @@
 /**
- * What the commands that reach AWS and git share: the run's manifests and the
- * AWS adapter. Kept apart from context.ts, which `validate` loads, so that
- * `validate` never loads git or the AWS SDK.
+ * The AWS adapter, for the commands that call AWS. Kept apart from context.ts,
+ * which `validate` loads, so that `validate` never loads the AWS SDK.
  */
 import { AwsLicenseService } from '../aws/license-service.js';
 import { redactUrl } from '../aws/redact.js';
-import { loadManifestSet, type ManifestSet } from '../run/sources.js';
-import { log, type AwsArgs, type CommonArgs, type Io } from './context.js';
-
-/** The run's manifests; `committed`: HEAD's, through git (apply), not the working tree. */
-export function loadSources(args: CommonArgs, committed = false): Promise<ManifestSet> {
-  return loadManifestSet({
-    dir: args.dir,
-    committed,
-    ...(args.ref ? { ref: args.ref } : {}),
-    ...(args.changedSince ? { changedSince: args.changedSince } : {}),
-    ...(args.base ? { base: args.base } : {}),
-  });
-}
+import { log, type AwsArgs, type Io } from './context.js';
 
 /** The AWS adapter, from the settled flags. */
 export function makeService(args: AwsArgs, io: Io): AwsLicenseService {

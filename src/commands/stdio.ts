@@ -2,8 +2,8 @@
  * Standard output and error as commands write them: whole strings, written
  * synchronously to the file descriptor. Node's `process.stdout` is a stream
  * whose first use loads Node's stream, net and tty modules, a tenth of
- * `validate`'s start-up; a command that prints one line never needs them.
- * Colour and progress ask `isTTY`, which loads them only then.
+ * `validate`'s start-up; `validate` of valid manifests never needs them.
+ * Colour and progress ask `isTTY`, which creates the stream then.
  */
 import { writeSync } from 'node:fs';
 
@@ -15,8 +15,10 @@ export interface Output {
 /**
  * Writes to `fd` until all is written. A reader that has gone (EPIPE, as in
  * `| head`) ends the output quietly; a descriptor that is non-blocking and full
- * (EAGAIN), or that can't be written directly, hands this and every later
- * write to `stream`, so nothing is lost and the order is kept.
+ * (EAGAIN: Node makes a pipe non-blocking once its stream exists), or that
+ * can't be written directly, hands this and every later write to `stream`, so
+ * nothing is lost and the order is kept, and a reader that goes away after that
+ * ends the stream's output as quietly.
  */
 export function fdOutput(fd: number, stream: () => NodeJS.WriteStream): Output {
   let fallback: NodeJS.WriteStream | undefined;
@@ -36,6 +38,10 @@ export function fdOutput(fd: number, stream: () => NodeJS.WriteStream): Output {
           return false;
         }
         fallback = stream();
+        fallback.on('error', (streamError: NodeJS.ErrnoException) => {
+          if (streamError.code !== 'EPIPE') throw streamError;
+          closed = true;
+        });
         return fallback.write(bytes.subarray(offset));
       }
     },

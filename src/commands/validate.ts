@@ -9,7 +9,7 @@ export async function validateCommand(args: CommonArgs, io: Io): Promise<number>
   // Without --ref there is nothing to ask git: read the files (and start faster).
   if (!args.ref) return validateDir(args, io);
   // Git (and its library) is loaded only for --ref.
-  const { loadSources } = await import('./service.js');
+  const { loadSources } = await import('./load-sources.js');
   return report(await loadSources(args), args, io);
 }
 

@@ -2,10 +2,11 @@
  * Whether two documents have the same comparable form, decided without building
  * either: the walk of walk.ts made over both at once, member by member, that
  * stops at the first difference. Members are matched by name, so nothing is
- * sorted or copied. A plan asks this of every license and builds the comparable
- * forms and the patch only for those that differ. It answers exactly what an
- * empty patch between the two walked documents answers (normalize.test.ts checks
- * it on documents of any shape).
+ * sorted and no document is copied (a keyed list is indexed by name in a Map).
+ * A plan asks this of every license and builds the comparable forms and the
+ * patch only for those that differ. It answers exactly what an empty patch
+ * between the two walked documents answers (normalize.test.ts checks it on
+ * documents of any shape).
  */
 import { memberAt, namedItems, own, type Place, type WalkOptions } from './walk.js';
 

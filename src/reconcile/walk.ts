@@ -90,7 +90,7 @@ export function memberAt(
 }
 
 /** The keys an object here keeps: its own, less the dropped and (when asked) the null, then the defaults it lacks. */
-export function kept(
+function kept(
   record: Record<string, unknown>,
   place: Place | undefined,
   options: WalkOptions,
@@ -177,7 +177,7 @@ export function byName(names: readonly string[]): number[] {
  * license's objects are sorted by insertion: `Array#sort` allocates its working
  * state on every call, which was most of the garbage a plan made.
  */
-export function sortInPlace(keys: string[]): string[] {
+function sortInPlace(keys: string[]): string[] {
   if (keys.length > 24) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i] as string;

@@ -20,7 +20,9 @@ describe('--max-changes', () => {
   it('changes nothing when the plan would change more licenses, and says so', async () => {
     const result = await cli('apply', '--max-changes', '1');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('the plan would change 2 licenses (2 changes), more than --max-changes 1, so none was changed');
+    expect(result.stdout).toContain(
+      'the plan would change 2 licenses (2 changes), more than --max-changes 1, so none was changed',
+    );
     expect(result.stdout).toMatch(/skipped\s+licenses\/acme-analytics-pro\.json/);
     expect(writes()).toHaveLength(0);
   });

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { quickArgs, quickValidateArgs } from '../../src/quick-args.js';
+import { quickArgs } from '../../src/quick-args.js';
 import { awsEnv, CLI, ROOT, tempRepo, type CliResult } from '../helpers/cli.js';
 
 /** The yargs path, never the quick one: the compiled cli.ts run directly. */
@@ -26,7 +26,11 @@ function run(entry: string, args: string[], cwd: string, env: NodeJS.ProcessEnv 
   });
 }
 
-describe('quickValidateArgs', () => {
+describe('quickArgs for validate', () => {
+  const quickValidateArgs = (argv: string[]) => {
+    const quick = quickArgs(argv);
+    return quick?.command === 'validate' ? quick.args : undefined;
+  };
   it.each([
     [['validate'], { json: false, verbose: false }],
     [['validate', '--json'], { json: true, verbose: false }],
@@ -39,7 +43,6 @@ describe('quickValidateArgs', () => {
 
   it.each([
     [[]],
-    [['plan']],
     [['validate', '--help']],
     [['validate', '--ref', 'HEAD']],
     [['validate', '--json', '--json']],
@@ -97,6 +100,12 @@ describe('quickArgs for plan and apply', () => {
     [['apply', '--detailed-exitcode']],
     [['import', '--all']],
     [['orphans']],
+    // A command's own flags before the command word: yargs reads them as taking the word as their value.
+    [['--detailed-exitcode', 'plan']],
+    [['--force-delete-granted', 'plan']],
+    [['--allow-dirty', 'apply']],
+    [['--json', '--allow-dirty', 'apply']],
+    [['--out', 'p.json', 'plan']],
   ])('leaves %j to yargs', (argv) => {
     expect(quickArgs(argv)).toBeUndefined();
   });
@@ -125,6 +134,8 @@ describe('plan and apply: the quick path and yargs agree', () => {
     [['plan', '--dir', 'missing']],
     [['apply', '--json']],
     [['apply', '--allow-dirty']],
+    [['--json', 'plan']],
+    [['--allow-dirty', 'apply']],
   ])('%j', async (args) => {
     const [quickWorld, fullWorld] = await Promise.all([world(), world()]);
     const [quick, full] = await Promise.all([

@@ -18,7 +18,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A stand-in for process.stdout that records what it is given. */
 function recordingStream(): { stream: NodeJS.WriteStream; written: string[] } {
   const written: string[] = [];
-  const stream = { isTTY: false, write: (chunk: string | Uint8Array) => written.push(String(chunk)) > 0 };
+  const stream = {
+    isTTY: false,
+    on: () => stream,
+    write: (chunk: string | Uint8Array) => written.push(String(chunk)) > 0,
+  };
   return { stream: stream as unknown as NodeJS.WriteStream, written };
 }
 
@@ -62,20 +66,37 @@ describe('fdOutput', () => {
     expect(asked).toBe(1);
   });
 
-  it('ends quietly when the reader has gone (EPIPE), exit code and stderr untouched', async () => {
+  /** A child writing `megabytes` through fdOutput(1) to a reader that leaves after `leaveAfterMs`. */
+  async function writeToLeavingReader(options: { askTty: boolean; megabytes: number; leaveAfterMs: number }) {
     const module = pathToFileURL(join(ROOT, 'lib', 'commands', 'stdio.js')).href;
     const script = `
       const { fdOutput } = await import(${JSON.stringify(module)});
       const out = fdOutput(1, () => process.stdout);
-      await new Promise((r) => setTimeout(r, 200));
-      for (let i = 0; i < 2000; i++) out.write('x'.repeat(1000) + '\\n');
+      ${options.askTty ? 'void out.isTTY;' : ''}
+      await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < ${options.megabytes * 1024}; i++) out.write('x'.repeat(1023) + '\\n');
       process.stderr.write('done\\n');`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.pause();
+    setTimeout(() => child.stdout.destroy(), options.leaveAfterMs);
     const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(stderr).toBe('done\n');
-    expect(code).toBe(0);
+    return { code, stderr };
+  }
+
+  it('ends quietly when the reader has gone (EPIPE), exit code and stderr untouched', async () => {
+    expect(await writeToLeavingReader({ askTty: false, megabytes: 2, leaveAfterMs: 0 })).toEqual({
+      code: 0,
+      stderr: 'done\n',
+    });
+  });
+
+  it('ends as quietly when the pipe filled first and the stream took over (EAGAIN, then EPIPE)', async () => {
+    // Asking isTTY creates process.stdout, which makes the pipe non-blocking; a reader that doesn't read fills it.
+    expect(await writeToLeavingReader({ askTty: true, megabytes: 20, leaveAfterMs: 400 })).toEqual({
+      code: 0,
+      stderr: 'done\n',
+    });
   });
 });
