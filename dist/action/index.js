@@ -50121,59 +50121,61 @@ function sameWalk(a6, b8, place) {
 }
 function same(a6, aPlace, aWithout, b8, bPlace, bWithout) {
   if (typeof a6 !== "object" || a6 === null || typeof b8 !== "object" || b8 === null) return a6 === b8;
-  const aSide = sideOf(a6, aPlace, aWithout);
-  const bSide = sideOf(b8, bPlace, bWithout);
-  if (!aSide || !bSide) return !aSide && !bSide && sameLists(a6, aPlace, b8, bPlace);
-  if (count(aSide) !== count(bSide)) return false;
-  if (aSide.named) {
-    for (const [name, item] of aSide.named)
-      if (!sameMember(item, aSide.place?.items, "Name", name, bSide)) return false;
+  const aNamed = Array.isArray(a6) && aPlace?.keyByName ? namedItems(a6, NORMALIZED) : void 0;
+  const bNamed = Array.isArray(b8) && bPlace?.keyByName ? namedItems(b8, NORMALIZED) : void 0;
+  const aList = Array.isArray(a6) && aNamed === void 0;
+  const bList = Array.isArray(b8) && bNamed === void 0;
+  if (aList || bList) return aList && bList && sameLists(a6, aPlace, b8, bPlace);
+  const aRecord = a6;
+  const bRecord = b8;
+  const aCount = aNamed ? aNamed.names.length : count(aRecord, aPlace, aWithout);
+  const bCount = bNamed ? bNamed.names.length : count(bRecord, bPlace, bWithout);
+  if (aCount !== bCount) return false;
+  if (aNamed) {
+    for (let i6 = 0; i6 < aNamed.names.length; i6++) {
+      const name = aNamed.names[i6];
+      if (!sameMember(aNamed.items[i6], aPlace?.items, "Name", name, bRecord, bPlace, bWithout, bNamed)) return false;
+    }
     return true;
   }
-  const record3 = aSide.record;
-  const place = aSide.place;
-  for (const key in record3) {
-    if (!keeps(aSide, key) || place?.defaults !== void 0 && own(place.defaults, key) !== void 0) continue;
-    const value = memberAt(record3, key, void 0, place?.rewrite, NORMALIZED);
-    if (!sameMember(value, own(place?.members, key), void 0, key, bSide)) return false;
+  const defaults2 = aPlace?.defaults;
+  for (const key in aRecord) {
+    if (!keeps(aRecord, aPlace, aWithout, key) || defaults2 !== void 0 && own(defaults2, key) !== void 0)
+      continue;
+    const value = memberAt(aRecord, key, void 0, aPlace?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(aPlace?.members, key), void 0, key, bRecord, bPlace, bWithout, bNamed)) return false;
   }
-  for (const key in place?.defaults) {
-    if (!keeps(aSide, key)) continue;
-    const value = memberAt(record3, key, place?.defaults, place?.rewrite, NORMALIZED);
-    if (!sameMember(value, own(place?.members, key), void 0, key, bSide)) return false;
+  for (const key in defaults2) {
+    if (!keeps(aRecord, aPlace, aWithout, key)) continue;
+    const value = memberAt(aRecord, key, defaults2, aPlace?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(aPlace?.members, key), void 0, key, bRecord, bPlace, bWithout, bNamed)) return false;
   }
   return true;
 }
-function sameMember(a6, aPlace, aWithout, key, b8) {
-  if (b8.named) {
-    const item = b8.named.get(key);
-    return item !== void 0 && same(a6, aPlace, aWithout, item, b8.place?.items, "Name");
+function sameMember(a6, aPlace, aWithout, key, b8, bPlace, bWithout, bNamed) {
+  if (bNamed) {
+    const index = indexOfName(bNamed, key);
+    return index >= 0 && same(a6, aPlace, aWithout, bNamed.items[index], bPlace?.items, "Name");
   }
-  if (!keeps(b8, key)) return false;
-  const value = memberAt(b8.record, key, b8.place?.defaults, b8.place?.rewrite, NORMALIZED);
-  return same(a6, aPlace, aWithout, value, own(b8.place?.members, key), void 0);
+  if (!keeps(b8, bPlace, bWithout, key)) return false;
+  const value = memberAt(b8, key, bPlace?.defaults, bPlace?.rewrite, NORMALIZED);
+  return same(a6, aPlace, aWithout, value, own(bPlace?.members, key), void 0);
 }
-function sideOf(value, place, without2) {
-  if (!Array.isArray(value)) return { record: value, named: void 0, place, without: without2 };
-  const named = place?.keyByName ? namedItems(value, NORMALIZED) : void 0;
-  if (!named) return void 0;
-  const byName2 = /* @__PURE__ */ new Map();
-  for (let i6 = 0; i6 < named.names.length; i6++) byName2.set(named.names[i6], named.items[i6]);
-  return { record: void 0, named: byName2, place, without: void 0 };
+function indexOfName(named, name) {
+  if (named.names.length <= 16) return named.names.indexOf(name);
+  named.index ??= new Map(named.names.map((n3, i6) => [n3, i6]));
+  return named.index.get(name) ?? -1;
 }
-function keeps(side, key) {
-  const record3 = side.record;
-  const place = side.place;
-  if (key === side.without || place?.drop?.includes(key)) return false;
+function keeps(record3, place, without2, key) {
+  if (key === without2 || place?.drop?.includes(key)) return false;
   return Object.hasOwn(record3, key) && record3[key] != null || own(place?.defaults, key) !== void 0;
 }
-function count(side) {
-  if (side.named) return side.named.size;
-  const record3 = side.record;
+function count(record3, place, without2) {
   let members2 = 0;
-  for (const key in record3) if (Object.hasOwn(record3, key) && record3[key] != null && keeps(side, key)) members2++;
-  for (const key in side.place?.defaults)
-    if (!(Object.hasOwn(record3, key) && record3[key] != null) && keeps(side, key)) members2++;
+  for (const key in record3)
+    if (Object.hasOwn(record3, key) && record3[key] != null && keeps(record3, place, without2, key)) members2++;
+  for (const key in place?.defaults)
+    if (!(Object.hasOwn(record3, key) && record3[key] != null) && keeps(record3, place, without2, key)) members2++;
   return members2;
 }
 function sameLists(a6, aPlace, b8, bPlace) {

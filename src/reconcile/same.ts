@@ -2,33 +2,25 @@
  * Whether two documents have the same comparable form, decided without building
  * either: the walk of walk.ts made over both at once, member by member, that
  * stops at the first difference. Members are matched by name, so nothing is
- * sorted and no document is copied (a keyed list is indexed by name in a Map).
- * A plan asks this of every license and builds the comparable forms and the
- * patch only for those that differ. It answers exactly what an empty patch
- * between the two walked documents answers (normalize.test.ts checks it on
- * documents of any shape).
+ * sorted and nothing is copied. A plan asks this of every license and builds
+ * the comparable forms and the patch only for those that differ. It answers
+ * exactly what an empty patch between the two walked documents answers
+ * (normalize.test.ts checks it on documents of any shape).
  */
-import { memberAt, namedItems, own, type Place, type WalkOptions } from './walk.js';
+import { memberAt, namedItems, own, type NamedItems, type Place, type WalkOptions } from './walk.js';
 
 const NORMALIZED: WalkOptions = { nulls: true, sort: true };
-
-/**
- * One side of an object the walk writes: a record (with the quirks of its place,
- * less the member `without`), or a list keyed by name (each item less its Name,
- * walked under `items`).
- */
-interface Side {
-  record: Record<string, unknown> | undefined;
-  named: Map<string, Record<string, unknown>> | undefined;
-  place: Place | undefined;
-  without: string | undefined;
-}
 
 /** Whether `a` and `b`, each walked under `place` (nulls dropped, keys sorted), are the same. */
 export function sameWalk(a: unknown, b: unknown, place: Place | undefined): boolean {
   return same(a, place, undefined, b, place, undefined);
 }
 
+/**
+ * One side is a value, the quirks at its place, and the member it leaves out (a
+ * keyed item's Name). An object is a record, or a list the walk keys by name:
+ * its members are its items, named by Name, walked without it under `items`.
+ */
 function same(
   a: unknown,
   aPlace: Place | undefined,
@@ -38,75 +30,80 @@ function same(
   bWithout: string | undefined,
 ): boolean {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
-  const aSide = sideOf(a, aPlace, aWithout);
-  const bSide = sideOf(b, bPlace, bWithout);
+  const aNamed = Array.isArray(a) && aPlace?.keyByName ? namedItems(a, NORMALIZED) : undefined;
+  const bNamed = Array.isArray(b) && bPlace?.keyByName ? namedItems(b, NORMALIZED) : undefined;
+  const aList = Array.isArray(a) && aNamed === undefined;
+  const bList = Array.isArray(b) && bNamed === undefined;
   // A list the walk keeps a list is never the same as anything it makes an object.
-  if (!aSide || !bSide) return !aSide && !bSide && sameLists(a as unknown[], aPlace, b as unknown[], bPlace);
-  if (count(aSide) !== count(bSide)) return false;
-  if (aSide.named) {
-    for (const [name, item] of aSide.named)
-      if (!sameMember(item, aSide.place?.items, 'Name', name, bSide)) return false;
+  if (aList || bList) return aList && bList && sameLists(a as unknown[], aPlace, b as unknown[], bPlace);
+  const aRecord = a as Record<string, unknown>;
+  const bRecord = b as Record<string, unknown>;
+  const aCount = aNamed ? aNamed.names.length : count(aRecord, aPlace, aWithout);
+  const bCount = bNamed ? bNamed.names.length : count(bRecord, bPlace, bWithout);
+  if (aCount !== bCount) return false;
+  if (aNamed) {
+    for (let i = 0; i < aNamed.names.length; i++) {
+      const name = aNamed.names[i] as string;
+      if (!sameMember(aNamed.items[i], aPlace?.items, 'Name', name, bRecord, bPlace, bWithout, bNamed)) return false;
+    }
     return true;
   }
-  const record = aSide.record as Record<string, unknown>;
-  const place = aSide.place;
-  for (const key in record) {
-    if (!keeps(aSide, key) || (place?.defaults !== undefined && own(place.defaults, key) !== undefined)) continue;
-    const value = memberAt(record, key, undefined, place?.rewrite, NORMALIZED);
-    if (!sameMember(value, own(place?.members, key), undefined, key, bSide)) return false;
+  const defaults = aPlace?.defaults;
+  for (const key in aRecord) {
+    // Members with a default are compared below, once each, with the default where they are missing.
+    if (!keeps(aRecord, aPlace, aWithout, key) || (defaults !== undefined && own(defaults, key) !== undefined))
+      continue;
+    const value = memberAt(aRecord, key, undefined, aPlace?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(aPlace?.members, key), undefined, key, bRecord, bPlace, bWithout, bNamed)) return false;
   }
-  // Members a default makes (and members that have one, whose value may be it), once each.
-  for (const key in place?.defaults) {
-    if (!keeps(aSide, key)) continue;
-    const value = memberAt(record, key, place?.defaults, place?.rewrite, NORMALIZED);
-    if (!sameMember(value, own(place?.members, key), undefined, key, bSide)) return false;
+  for (const key in defaults) {
+    if (!keeps(aRecord, aPlace, aWithout, key)) continue;
+    const value = memberAt(aRecord, key, defaults, aPlace?.rewrite, NORMALIZED);
+    if (!sameMember(value, own(aPlace?.members, key), undefined, key, bRecord, bPlace, bWithout, bNamed)) return false;
   }
   return true;
 }
 
-/** `a`'s member `key` against the member of `b` of that name, if `b` keeps one. */
+/** `a`'s member `key` against the member of `b` of that name, if `b` writes one. */
 function sameMember(
   a: unknown,
   aPlace: Place | undefined,
   aWithout: string | undefined,
   key: string,
-  b: Side,
+  b: Record<string, unknown>,
+  bPlace: Place | undefined,
+  bWithout: string | undefined,
+  bNamed: NamedItems | undefined,
 ): boolean {
-  if (b.named) {
-    const item = b.named.get(key);
-    return item !== undefined && same(a, aPlace, aWithout, item, b.place?.items, 'Name');
+  if (bNamed) {
+    const index = indexOfName(bNamed, key);
+    return index >= 0 && same(a, aPlace, aWithout, bNamed.items[index], bPlace?.items, 'Name');
   }
-  if (!keeps(b, key)) return false;
-  const value = memberAt(b.record as Record<string, unknown>, key, b.place?.defaults, b.place?.rewrite, NORMALIZED);
-  return same(a, aPlace, aWithout, value, own(b.place?.members, key), undefined);
+  if (!keeps(b, bPlace, bWithout, key)) return false;
+  const value = memberAt(b, key, bPlace?.defaults, bPlace?.rewrite, NORMALIZED);
+  return same(a, aPlace, aWithout, value, own(bPlace?.members, key), undefined);
 }
 
-/** An object or a keyed list as the walk writes it; undefined for a list it keeps a list. */
-function sideOf(value: object, place: Place | undefined, without: string | undefined): Side | undefined {
-  if (!Array.isArray(value)) return { record: value as Record<string, unknown>, named: undefined, place, without };
-  const named = place?.keyByName ? namedItems(value, NORMALIZED) : undefined;
-  if (!named) return undefined;
-  const byName = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < named.names.length; i++) byName.set(named.names[i] as string, named.items[i]!);
-  return { record: undefined, named: byName, place, without: undefined };
+/** Where `name` is among a keyed list's names (-1 when absent); a long list is indexed once. */
+function indexOfName(named: NamedItems, name: string): number {
+  if (named.names.length <= 16) return named.names.indexOf(name);
+  named.index ??= new Map(named.names.map((n, i) => [n, i]));
+  return named.index.get(name) ?? -1;
 }
 
-/** Whether the walk writes member `key` of a record side: set (or defaulted), not dropped, not left out. */
-function keeps(side: Side, key: string): boolean {
-  const record = side.record as Record<string, unknown>;
-  const place = side.place;
-  if (key === side.without || place?.drop?.includes(key)) return false;
+/** Whether the walk writes member `key` of a record: set (or defaulted), not dropped, not left out. */
+function keeps(record: Record<string, unknown>, place: Place | undefined, without: string | undefined, key: string) {
+  if (key === without || place?.drop?.includes(key)) return false;
   return (Object.hasOwn(record, key) && record[key] != null) || own(place?.defaults, key) !== undefined;
 }
 
-/** How many members the walk writes for a side. */
-function count(side: Side): number {
-  if (side.named) return side.named.size;
-  const record = side.record as Record<string, unknown>;
+/** How many members the walk writes for a record. */
+function count(record: Record<string, unknown>, place: Place | undefined, without: string | undefined): number {
   let members = 0;
-  for (const key in record) if (Object.hasOwn(record, key) && record[key] != null && keeps(side, key)) members++;
-  for (const key in side.place?.defaults)
-    if (!(Object.hasOwn(record, key) && record[key] != null) && keeps(side, key)) members++;
+  for (const key in record)
+    if (Object.hasOwn(record, key) && record[key] != null && keeps(record, place, without, key)) members++;
+  for (const key in place?.defaults)
+    if (!(Object.hasOwn(record, key) && record[key] != null) && keeps(record, place, without, key)) members++;
   return members;
 }
 

@@ -139,11 +139,15 @@ function keyedByName(
   return keyed;
 }
 
+/** A list's items and their names; `index` maps a name to its place, once someone needs it. */
+export interface NamedItems {
+  names: string[];
+  items: Record<string, unknown>[];
+  index?: Map<string, number>;
+}
+
 /** The items of a list and their names, when every item is an object with a unique string Name. */
-export function namedItems(
-  list: readonly unknown[],
-  options: WalkOptions,
-): { names: string[]; items: Record<string, unknown>[] } | undefined {
+export function namedItems(list: readonly unknown[], options: WalkOptions): NamedItems | undefined {
   const names: string[] = [];
   const items: Record<string, unknown>[] = [];
   const seen = list.length > 16 ? new Set<string>() : undefined;

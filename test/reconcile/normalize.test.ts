@@ -441,6 +441,19 @@ describe('normalize properties', () => {
     expect(sameComparable(base, structuredClone(base))).toBe(true);
   });
 
+  it('matches long keyed lists by name, in any order', () => {
+    const entitlements = Array.from({ length: 40 }, (_, i) => ({ Name: `e${i}`, Unit: 'Count', MaxCount: i }));
+    const doc = sampleDocument({ Entitlements: entitlements });
+    const reversed = sampleDocument({ Entitlements: [...entitlements].reverse() });
+    const renamed = sampleDocument({
+      Entitlements: [...entitlements.slice(1), { ...entitlements[0]!, Name: 'other' }],
+    });
+    const changed = sampleDocument({ Entitlements: [...entitlements.slice(1), { ...entitlements[0]!, MaxCount: 99 }] });
+    expect(sameComparable(doc, reversed)).toBe(true);
+    expect(sameComparable(doc, renamed)).toBe(false);
+    expect(sameComparable(doc, changed)).toBe(false);
+  });
+
   it('finds two documents the same exactly when the patch between their comparable forms is empty', () => {
     // Pairs that are the same, pairs that differ a little (a member changed, dropped or nulled) and pairs of anything.
     const tweak = (doc: Comparable, key: string, value: unknown) => parse(JSON.stringify({ ...doc, [key]: value }));
