@@ -164,7 +164,7 @@ export function namedItems(list: readonly unknown[], options: WalkOptions): Name
 }
 
 /** The indices of `names` (all different) in code-unit order of the names. */
-export function byName(names: readonly string[]): number[] {
+function byName(names: readonly string[]): number[] {
   const order = names.map((_, i) => i);
   for (let i = 1; i < order.length; i++) {
     const index = order[i] as number;
@@ -193,7 +193,7 @@ function sortInPlace(keys: string[]): string[] {
 }
 
 /** `target[key] = value`, also for a key named `__proto__` (which plain assignment would treat as the prototype). */
-export function put(target: Record<string, unknown>, key: string, value: unknown): void {
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
