@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path14 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path14 && path14[0] !== "/") {
-          path14 = `/${path14}`;
+        if (path15 && path15[0] !== "/") {
+          path15 = `/${path15}`;
         }
-        return new URL(`${origin}${path14}`);
+        return new URL(`${origin}${path15}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path14);
+        debuglog("sending request to %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin },
+          request: { method, path: path15, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path14,
+          path15,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path14);
+        debuglog("trailers received from %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path14, origin },
+          request: { method, path: path15, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path14,
+          path15,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path14, origin }
+            request: { method, path: path15, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path14);
+          debuglog("sending request to %s %s/%s", method, origin, path15);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path14,
+        path: path15,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path14 !== "string") {
+        if (typeof path15 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path14[0] !== "/" && !(path14.startsWith("http://") || path14.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path14)) {
+        } else if (invalidPathRegex.test(path15)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path14, query) : path14;
+        this.path = query ? buildURL(path15, query) : path15;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path14, host, upgrade, blocking, reset } = request2;
+      const { method, path: path15, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path14} HTTP/1.1\r
+      let header = `${method} ${path15} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path14, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path14;
+      headers[HTTP2_HEADER_PATH] = path15;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path14 = search ? `${pathname}${search}` : pathname;
+        const path15 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path14;
+        this.opts.path = path15;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path14 = "/",
+          path: path15 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path14;
+        opts.path = origin + path15;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path14) {
-      if (typeof path14 !== "string") {
-        return path14;
+    function safeUrl(path15) {
+      if (typeof path15 !== "string") {
+        return path15;
       }
-      const pathSegments = path14.split("?");
+      const pathSegments = path15.split("?");
       if (pathSegments.length !== 2) {
-        return path14;
+        return path15;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path14, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path14);
+    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path15);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path14 }) => matchValue(safeUrl(path14), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path14, method, body, headers, query } = opts;
+      const { path: path15, method, body, headers, query } = opts;
       return {
-        path: path14,
+        path: path15,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path14, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path14,
+            Path: path15,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path14) {
-      for (let i6 = 0; i6 < path14.length; ++i6) {
-        const code2 = path14.charCodeAt(i6);
+    function validateCookiePath(path15) {
+      for (let i6 = 0; i6 < path15.length; ++i6) {
+        const code2 = path15.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path14 = opts.path;
+          let path15 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path14 = `/${path14}`;
+            path15 = `/${path15}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path14);
+          url = new URL(util.parseOrigin(url).origin + path15);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20050,10 +20050,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path14, isFile, isDirectory2) {
-      log(`checking %s`, path14);
+    function check(path15, isFile, isDirectory2) {
+      log(`checking %s`, path15);
       try {
-        const stat6 = fs_1.statSync(path14);
+        const stat6 = fs_1.statSync(path15);
         if (stat6.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -20073,8 +20073,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path14, type = exports.READABLE) {
-      return check(path14, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path15, type = exports.READABLE) {
+      return check(path15, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -22464,14 +22464,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path14, options) => {
-      if (fileIntercept[path14] !== void 0) {
-        return fileIntercept[path14];
+    readFile5 = (path15, options) => {
+      if (fileIntercept[path15] !== void 0) {
+        return fileIntercept[path15];
       }
-      if (!filePromises[path14] || options?.ignoreCache) {
-        filePromises[path14] = fsReadFile(path14, "utf8");
+      if (!filePromises[path15] || options?.ignoreCache) {
+        filePromises[path15] = fsReadFile(path15, "utf8");
       }
-      return filePromises[path14];
+      return filePromises[path15];
     };
   }
 });
@@ -22583,8 +22583,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path14, contents) {
-        fileIntercept[path14] = Promise.resolve(contents);
+      interceptFile(path15, contents) {
+        fileIntercept[path15] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -24669,8 +24669,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path14 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path14}`;
+              const { protocol, hostname, port, path: path15 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path15}`;
             }
           }
           return endpoint2;
@@ -25046,18 +25046,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path14) => {
-      const parts = path14.split(".");
+    getAttrPathList = (path15) => {
+      const parts = path15.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path14}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path15}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path14}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path15}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -25078,9 +25078,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path14) => getAttrPathList(path14).reduce((acc, index) => {
+    getAttr = (value, path15) => getAttrPathList(path15).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path14}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path15}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -25141,8 +25141,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path14 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path14}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path15 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path15}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -26080,29 +26080,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path14) => {
+    buildPathSegments = (path15) => {
       const segments = [];
       let offset = 0;
-      for (const match of path14.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path15.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path14.slice(offset, match.index), 0]);
+          segments.push([path15.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path14.length) {
-        segments.push([path14.slice(offset), 0]);
+      if (segments.length && offset < path15.length) {
+        segments.push([path15.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path14, search] = http?.[1].split("?") ?? [];
+      const [path15, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path14,
+        path15,
         search ? [...new URLSearchParams(search)] : [],
-        path14 ? buildPathSegments(path14) : void 0,
+        path15 ? buildPathSegments(path15) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -27792,10 +27792,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path14, staticQuery] = operation2;
+          const [method, path15, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path14 : request2.path + path14;
+            request2.path = request2.path === "/" ? path15 : request2.path + path15;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -27937,10 +27937,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path14 = "";
+        let path15 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path14 += value;
+            path15 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -27948,12 +27948,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path14 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path15 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path14 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path15 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path14;
+        return path15;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -32476,10 +32476,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path14 }) {
+      getCanonicalPath({ path: path15 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path14.split("/")) {
+          for (const pathSegment of path15.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -32492,11 +32492,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path14?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path14?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path15?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path15?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path14;
+        return path15;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33960,12 +33960,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path14 = request2.path;
+          let path15 = request2.path;
           if (queryString) {
-            path14 += `?${queryString}`;
+            path15 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path14 += `#${request2.fragment}`;
+            path15 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33977,7 +33977,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path14,
+            path: path15,
             port: request2.port,
             agent,
             auth: auth2
@@ -40656,7 +40656,7 @@ var init_dist_es15 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -41979,12 +41979,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root6, path14) {
+function findNodeAtLocation(root6, path15) {
   if (!root6) {
     return void 0;
   }
   let node = root6;
-  for (let segment of path14) {
+  for (let segment of path15) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -42338,14 +42338,14 @@ function getNodeType(value) {
 
 // node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text2, originalPath, value, options) {
-  const path14 = originalPath.slice();
+  const path15 = originalPath.slice();
   const errors = [];
   const root6 = parseTree(text2, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path14.length > 0) {
-    lastSegment = path14.pop();
-    parent = findNodeAtLocation(root6, path14);
+  while (path15.length > 0) {
+    lastSegment = path15.pop();
+    parent = findNodeAtLocation(root6, path15);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -42570,8 +42570,8 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-function modify(text2, path14, value, options) {
-  return setProperty(text2, path14, value, options);
+function modify(text2, path15, value, options) {
+  return setProperty(text2, path15, value, options);
 }
 function applyEdits(text2, edits) {
   let sortedEdits = edits.slice(0).sort((a6, b8) => {
@@ -45300,7 +45300,7 @@ function directoryOf(config, cwd) {
 
 // src/run/sources.ts
 import { stat as stat4 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -49067,7 +49067,7 @@ async function readTreeManifests(repo, commit, dir) {
     if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
     else files.push({ path: file.path, text: bytes2.toString("utf8") });
   }
-  return { files, problems };
+  return { files, problems, folder: dir === "." || listed.length > 0 };
 }
 async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const resolved = /* @__PURE__ */ new Map();
@@ -49102,14 +49102,42 @@ function tooLarge(reason) {
   return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
 }
 
+// src/run/path-map.ts
+import path7 from "node:path";
+var PathMap = class {
+  constructor(top, cwd, dir) {
+    this.top = top;
+    this.cwd = cwd;
+    this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
+    const cwdInTop = path7.relative(top, cwd);
+    this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
+  }
+  top;
+  cwd;
+  gitDir;
+  /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
+  cwdPrefix;
+  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
+  selects = (gitPath) => {
+    const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
+    return below2 !== void 0 && isManifestPath(below2);
+  };
+  user(gitPath) {
+    const prefix = this.cwdPrefix;
+    if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
+      return gitPath.slice(prefix.length);
+    return shownPath(path7.join(this.top, gitPath), this.cwd);
+  }
+};
+
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(await nearestExisting(path7.resolve(cwd, options.dir)));
+  const repo = await GitRepository.open(await nearestExisting(path8.resolve(cwd, options.dir)));
   if (!repo) {
     if (options.ref || options.changedSince || options.base)
       return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path7.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path8.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
@@ -49117,7 +49145,8 @@ async function loadManifestSet(options) {
   const head = typeof commit === "string" ? commit : void 0;
   const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read = { ...base2, ...source, errors: [...base2.errors, ...await missingDir(cwd, options)] };
+  const missing = await missingDir(cwd, options, "folder" in base2 ? base2.folder : void 0, head);
+  const read = { ...base2, ...source, errors: [...base2.errors, ...missing] };
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, "--base", head, paths, uncommitted) : void 0;
   if (attributed && "errors" in attributed) return { ...read, ...attributed };
@@ -49133,9 +49162,15 @@ async function loadManifestSet(options) {
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
   return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
 }
-async function missingDir(cwd, options) {
-  if (!options.committed || options.ref) return [];
-  const found = await realDir(path7.resolve(cwd, options.dir));
+async function missingDir(cwd, options, inCommit, commit) {
+  if (!options.committed && !options.ref) return [];
+  if (inCommit === false) {
+    const at2 = options.ref ?? "HEAD";
+    const message = `manifest directory "${options.dir}" does not exist at ${at2} (commit ${commit}); pass the folder that holds the committed *.json manifests`;
+    return [licenseError("USAGE", message, { cause: "ENOENT" })];
+  }
+  if (inCommit === true) return [];
+  const found = await realDir(path8.resolve(cwd, options.dir));
   return typeof found === "string" ? [] : [found];
 }
 function emptiedByGit(set) {
@@ -49154,7 +49189,7 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const listing = repo.workingFiles(paths.gitDir);
   const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path7.resolve(cwd, dir)),
+    readManifestDir(path8.resolve(cwd, dir)),
     repo.dirtyFiles(
       paths.gitDir,
       listing.then((w2) => w2.hidden)
@@ -49183,7 +49218,7 @@ async function fromCommit(repo, commit, paths) {
     (p4) => licenseError("MANIFEST_UNREADABLE", `${paths.user(p4.path)} ${p4.clause}`, { file: paths.user(p4.path) })
   );
   const sources = read.files.map((f8) => ({ file: paths.user(f8.path), text: f8.text }));
-  return { sources, errors, dirty: [], removed: [], inGit: true };
+  return { sources, errors, dirty: [], removed: [], inGit: true, folder: read.folder };
 }
 async function removedManifests(repo, since, deleted, paths) {
   const gone = new Set(deleted);
@@ -49222,40 +49257,15 @@ function usage(message) {
 }
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
-  for (let at2 = dir; ; at2 = path7.dirname(at2)) {
+  for (let at2 = dir; ; at2 = path8.dirname(at2)) {
     if (await stat4(at2).then(
       (s2) => s2.isDirectory(),
       () => false
     ))
       return at2;
-    if (path7.dirname(at2) === at2) return at2;
+    if (path8.dirname(at2) === at2) return at2;
   }
 }
-var PathMap = class {
-  constructor(top, cwd, dir) {
-    this.top = top;
-    this.cwd = cwd;
-    this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
-    const cwdInTop = path7.relative(top, cwd);
-    this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
-  }
-  top;
-  cwd;
-  gitDir;
-  /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
-  cwdPrefix;
-  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
-  selects = (gitPath) => {
-    const below2 = this.gitDir === "." ? gitPath : gitPath.startsWith(`${this.gitDir}/`) ? gitPath.slice(this.gitDir.length + 1) : void 0;
-    return below2 !== void 0 && isManifestPath(below2);
-  };
-  user(gitPath) {
-    const prefix = this.cwdPrefix;
-    if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
-      return gitPath.slice(prefix.length);
-    return shownPath(path7.join(this.top, gitPath), this.cwd);
-  }
-};
 async function commitOf(ref, where = process.cwd()) {
   const repo = await GitRepository.open(where);
   if (!repo) return {};
@@ -49356,13 +49366,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path14) {
-  if (path14.indexOf("/") === -1 && path14.indexOf("~") === -1)
-    return path14;
-  return path14.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path15) {
+  if (path15.indexOf("/") === -1 && path15.indexOf("~") === -1)
+    return path15;
+  return path15.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path14) {
-  return path14.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path15) {
+  return path15.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -49547,8 +49557,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path14 = operation2.path || "";
-    var keys = path14.split("/");
+    var path15 = operation2.path || "";
+    var keys = path15.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -49846,7 +49856,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path14, invertible) {
+function _generate(mirror, obj, patches, path15, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -49863,27 +49873,27 @@ function _generate(mirror, obj, patches, path14, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path14 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path15 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path14 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path15 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path14 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path15 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path14 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path15 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path14 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path15 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path14, value: mirror });
+        patches.push({ op: "test", path: path15, value: mirror });
       }
-      patches.push({ op: "replace", path: path14, value: obj });
+      patches.push({ op: "replace", path: path15, value: obj });
       changed = true;
     }
   }
@@ -49893,7 +49903,7 @@ function _generate(mirror, obj, patches, path14, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path14 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path15 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -50908,16 +50918,16 @@ function operations(step, paint) {
   return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path14 = escapeText(op.path);
+  const path15 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path14}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path15}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path14}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path15}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path14}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path15}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path14}`;
+      return `${paint("yellow", "~")} ${op.op} ${path15}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -51165,7 +51175,7 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path8 from "node:path";
+import path9 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -51182,7 +51192,7 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path8.relative(workspace, path8.resolve(file));
+  const relative = path9.relative(workspace, path9.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
@@ -51203,8 +51213,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path14 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL5}`);
+        const path15 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -58094,6 +58104,9 @@ var ListTagsForResourceCommand = class extends Command2.classBuilder().ep(common
 }).s("AWSLicenseManager", "ListTagsForResource", {}).n("LicenseManagerClient", "ListTagsForResourceCommand").sc(ListTagsForResource$).build() {
 };
 
+// src/aws/sdk.ts
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 // src/aws/compiled-replies.ts
 init_schema();
 var NotCompiled = class extends Error {
@@ -58365,7 +58378,6 @@ var ClientPool = class {
     const key = attempts === "single" ? `${region}\0single` : region;
     const existing = this.clients.get(key);
     if (existing) return existing;
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
     compileReplies(created.config.protocol);
     created.middlewareStack.use(rateControlled(this.limiter(region)));
@@ -59133,11 +59145,11 @@ function token(operation2, content) {
 
 // src/manifests/write-back.ts
 import { readFile as readFile6 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/manifests/write.ts
 import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/manifests/grant-rules.ts
 function uniqueGrantNames(doc) {
@@ -59346,7 +59358,7 @@ function compare3(a6, b8) {
 
 // src/manifests/write.ts
 async function replaceFile(file, text2) {
-  const temporary = path9.join(path9.dirname(file), `.${path9.basename(file)}.${process.pid}.tmp`);
+  const temporary = path10.join(path10.dirname(file), `.${path10.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile3(temporary, text2);
     await rename2(temporary, file);
@@ -59378,7 +59390,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path10.resolve(file);
+  const absolute = path11.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -59438,14 +59450,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 // src/run/marker.ts
 import { createHash as createHash7 } from "node:crypto";
-import path11 from "node:path";
+import path12 from "node:path";
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
 var TOKEN_TAG = "license-gitops:client-token";
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path11.relative(path11.resolve(manifestDir), path11.resolve(file)));
+  return toPosix(path12.relative(path12.resolve(manifestDir), path12.resolve(file)));
 }
 function createToken(document2, key) {
   const content = JSON.stringify(normalize(document2));
@@ -60315,7 +60327,7 @@ async function reconcile(settings, log) {
 
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 async function recordArns(results, mode, base2, token2, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
@@ -60359,10 +60371,10 @@ function recordedFiles(results) {
 async function readManifests(files, workspace) {
   return Promise.all(
     [...files].map(async ([file, arns]) => {
-      const relative = path12.relative(path12.resolve(workspace), path12.resolve(file));
-      if (relative === "" || relative.startsWith("..") || path12.isAbsolute(relative))
+      const relative = path13.relative(path13.resolve(workspace), path13.resolve(file));
+      if (relative === "" || relative.startsWith("..") || path13.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path12.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+      return { path: relative.split(path13.sep).join("/"), content: await readFile7(file, "utf8"), arns };
     })
   );
 }
@@ -60554,8 +60566,8 @@ ${output.replace(/\n?$/, "\n")}::${token2}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path13.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path13.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path14.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path14.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;

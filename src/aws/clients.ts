@@ -41,10 +41,6 @@ export class ClientPool {
     const key = attempts === 'single' ? `${region}\u0000single` : region;
     const existing = this.clients.get(key);
     if (existing) return existing;
-    // The SDK warns on every Node 20 run that *future* SDK releases will need Node 22.
-    // This tool supports Node >= 20.19 with the SDK its lockfile pins, so the warning is noise
-    // on stderr (where CI users read errors). A user's own setting wins.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const created = new sdk.LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
     compileReplies(created.config.protocol);
     created.middlewareStack.use(rateControlled(this.limiter(region)));

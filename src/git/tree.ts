@@ -26,6 +26,8 @@ export interface TreeProblem {
 export interface TreeRead {
   files: TreeManifest[];
   problems: TreeProblem[];
+  /** Whether `dir` is a folder of the commit at all (git keeps no empty folder, so: whether anything is in it). */
+  folder: boolean;
 }
 
 /** Every manifest under `dir` (top-level relative, `.` for the top) at `commit`. */
@@ -58,7 +60,7 @@ export async function readTreeManifests(repo: GitRepository, commit: string, dir
     if (!isUtf8(bytes)) problems.push({ path: file.path, clause: 'is not UTF-8 text' });
     else files.push({ path: file.path, text: bytes.toString('utf8') });
   }
-  return { files, problems };
+  return { files, problems, folder: dir === '.' || listed.length > 0 };
 }
 
 /**

@@ -5,18 +5,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
-import { isOutside, shownPath, toPosix } from '../paths.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import {
-  MAX_MANIFEST_BYTES,
-  isManifestPath,
-  readManifestDir,
-  realDir,
-  type ManifestSource,
-} from '../manifests/source.js';
+import { MAX_MANIFEST_BYTES, readManifestDir, realDir, type ManifestSource } from '../manifests/source.js';
 import { readTreeManifests } from '../git/tree.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
+import { PathMap } from './path-map.js';
 import type { SourceSet } from './pipeline.js';
 
 export interface SourceOptions {
@@ -73,7 +67,8 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
       ? await committedHead(repo, head, paths)
       : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = 'workingTree' in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
-  const read: ManifestSet = { ...base, ...source, errors: [...base.errors, ...(await missingDir(cwd, options))] };
+  const missing = await missingDir(cwd, options, 'folder' in base ? base.folder : undefined, head);
+  const read: ManifestSet = { ...base, ...source, errors: [...base.errors, ...missing] };
   // The working tree's own changes are changes too, when it is what is reconciled.
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, '--base', head, paths, uncommitted) : undefined;
@@ -96,10 +91,24 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
 /**
  * Reading what is committed finds nothing in a folder that isn't there, which is no
  * proof that no manifest exists: a misspelt --dir would prune every marked license.
- * So it must exist, as when reading the working tree (emptiedByGit excuses it).
+ * So the folder must be in the commit read (HEAD, or --ref), as it must be in the
+ * working tree when that is read (emptiedByGit excuses a folder git removed with
+ * the last manifests it held).
  */
-async function missingDir(cwd: string, options: SourceOptions): Promise<LicenseError[]> {
-  if (!options.committed || options.ref) return [];
+async function missingDir(
+  cwd: string,
+  options: SourceOptions,
+  inCommit: boolean | undefined,
+  commit: string | undefined,
+): Promise<LicenseError[]> {
+  if (!options.committed && !options.ref) return [];
+  if (inCommit === false) {
+    const at = options.ref ?? 'HEAD';
+    const message = `manifest directory "${options.dir}" does not exist at ${at} (commit ${commit}); pass the folder that holds the committed *.json manifests`;
+    return [licenseError('USAGE', message, { cause: 'ENOENT' })];
+  }
+  if (inCommit === true) return [];
+  // Nothing committed yet to look in: the folder must at least exist here.
   const found = await realDir(path.resolve(cwd, options.dir));
   return typeof found === 'string' ? [] : [found];
 }
@@ -172,7 +181,7 @@ export async function fromCommit(repo: GitRepository, commit: string, paths: Pat
     licenseError('MANIFEST_UNREADABLE', `${paths.user(p.path)} ${p.clause}`, { file: paths.user(p.path) }),
   );
   const sources: ManifestSource[] = read.files.map((f) => ({ file: paths.user(f.path), text: f.text }));
-  return { sources, errors, dirty: [] as string[], removed: [], inGit: true };
+  return { sources, errors, dirty: [] as string[], removed: [], inGit: true, folder: read.folder };
 }
 
 async function removedManifests(repo: GitRepository, since: string, deleted: string[], paths: PathMap) {
@@ -230,40 +239,6 @@ async function nearestExisting(dir: string): Promise<string> {
     )
       return at;
     if (path.dirname(at) === at) return at;
-  }
-}
-
-/** Converts between git's top-level-relative paths and the paths users type (relative to cwd). */
-export class PathMap {
-  readonly gitDir: string;
-  /** The working directory relative to the top level, with `/` after it; undefined when outside the repository. */
-  private readonly cwdPrefix: string | undefined;
-  constructor(
-    private readonly top: string,
-    private readonly cwd: string,
-    dir: string,
-  ) {
-    this.gitDir = toPosix(path.relative(top, path.resolve(cwd, dir))) || '.';
-    const cwdInTop = path.relative(top, cwd);
-    this.cwdPrefix = isOutside(cwdInTop) ? undefined : cwdInTop === '' ? '' : `${toPosix(cwdInTop)}/`;
-  }
-  /** Whether a top-level-relative path is a manifest by the directory walk's rule (`isManifestPath`). */
-  readonly selects = (gitPath: string): boolean => {
-    const below =
-      this.gitDir === '.'
-        ? gitPath
-        : gitPath.startsWith(`${this.gitDir}/`)
-          ? gitPath.slice(this.gitDir.length + 1)
-          : undefined;
-    return below !== undefined && isManifestPath(below);
-  };
-
-  user(gitPath: string): string {
-    // A path below the working directory is the rest of it (a plan names every manifest, so no resolving each).
-    const prefix = this.cwdPrefix;
-    if (prefix !== undefined && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
-      return gitPath.slice(prefix.length);
-    return shownPath(path.join(this.top, gitPath), this.cwd);
   }
 }
 

@@ -314,6 +314,8 @@ describe('prune', () => {
     await rm(file('initech-support.json'));
     await commitAll(world.repo.dir, 'Remove two manifests');
     const planned = await cli('plan', '--prune', '--json');
+    // A full prune looks for marked licenses in the default region too: nothing but the plan on stderr.
+    expect(planned.stderr).not.toContain('Warning');
     const deletes = JSON.parse(planned.stdout).licenses.filter((l: { action: string }) => l.action === 'delete');
     expect(deletes).toEqual([
       expect.objectContaining({ licenseArn: arn, file: 'licenses/hooli.json', sourceVersion: '1' }),
@@ -322,6 +324,20 @@ describe('prune', () => {
     expect((await cli('apply', '--prune')).code).toBe(0);
     expect(world.emulator.store.get(arn)?.Status).toBe('DELETED');
     expect(world.emulator.store.get(INITECH)?.Status).toBe('AVAILABLE');
+  });
+
+  it('a --dir that names no folder at the --ref commit is an error, never a prune of every license it created', async () => {
+    await addNew();
+    expect((await cli('apply')).code).toBe(0);
+    const arn = hooli()[0]!.LicenseArn;
+    await commitAll(world.repo.dir, 'Record the new ARN');
+    for (const command of ['plan', 'apply']) {
+      const typo = await cli(command, '--ref', 'HEAD', '--prune', '--dir', 'licences');
+      expect(typo.code, typo.stdout + typo.stderr).toBe(1);
+      expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" does not exist at HEAD/);
+    }
+    expect(calls('DeleteLicense')).toHaveLength(0);
+    expect(world.emulator.store.get(arn)?.Status).toBe('AVAILABLE');
   });
 
   it('a manifest added again after its license was pruned creates a new license, never the deleted one', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shownPath, shownPathsBelow } from '../../src/paths.js';
-import { PathMap } from '../../src/run/sources.js';
+import { PathMap } from '../../src/run/path-map.js';
 
 const segment = fc.constantFrom('a', 'b', 'licenses', 'x.json', 'a b', 'é', '..x', '.hidden');
 const absolute = fc.array(segment, { maxLength: 4 }).map((parts) => path.join('/', ...parts));
