@@ -7,47 +7,21 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Emulator, SeedLicense } from '../../src/emulator/index.js';
 import { TEST_SECRET, commitAll, tempRepo } from '../helpers/cli.js';
-import { ACME, INITECH, readArns, useDemoWorld } from '../helpers/demo-world.js';
-import { BOT, PERSON, startGitHubStandIn, type GitHubStandIn } from './github-stand-in.js';
-import {
-  REPOSITORY,
-  RUN_ID,
-  SERVER,
-  actionRunner,
-  annotations,
-  type ActionOptions,
-  type Runner,
-} from './run-action.js';
+import { ACME, INITECH, readArns } from '../helpers/demo-world.js';
+import { useActionWorld } from './action-world.js';
+import { BOT, PERSON, type GitHubStandIn } from './github-stand-in.js';
+import { REPOSITORY, RUN_ID, SERVER, annotations } from './run-action.js';
 
 const MARKER = '<!-- license-gitops:plan dir=licenses -->';
 const PR = { name: 'pull_request', payload: { action: 'synchronize', number: 7, pull_request: { number: 7 } } };
 const RUN_URL = `${SERVER}/${REPOSITORY}/actions/runs/${RUN_ID}`;
 
-const world = useDemoWorld();
-const { writes } = world;
-let runner: Runner;
 let github: GitHubStandIn;
-
-beforeAll(async () => {
-  runner = await actionRunner();
-});
-afterAll(async () => {
-  await runner.cleanup();
-});
-
-beforeEach(async () => {
-  github = await startGitHubStandIn();
-});
-
-afterEach(async () => {
-  await github.close();
-});
-
-const action = (options: Partial<ActionOptions> = {}) =>
-  runner.run({ cwd: world.repo.dir, endpoint: world.emulator.url, api: github.url, ...options });
+const { world, action, runner } = useActionWorld((standIn) => (github = standIn));
+const { writes } = world;
 /** REST writes that create something (GraphQL queries are POSTs too, and write nothing). */
 const posts = () => github.requests.filter((r) => r.method === 'POST' && r.url !== '/api/graphql');
 
@@ -239,7 +213,7 @@ describe('the pull-request comment', () => {
   it('is cut below 65,536 characters for a huge plan, with a note and a link to the run', async () => {
     const huge = await hugeRepo(world.emulator, 40, 60);
     try {
-      const result = await runner.run({ cwd: huge.dir, endpoint: world.emulator.url, api: github.url, event: PR });
+      const result = await runner().run({ cwd: huge.dir, endpoint: world.emulator.url, api: github.url, event: PR });
       expect(result.code).toBe(0);
       expect(result.outputs['updated']).toBe('40');
       const body = github.comments[0]!.body;

@@ -7,43 +7,19 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/cli.js';
-import { ACME, useDemoWorld } from '../helpers/demo-world.js';
-import { BOT, PERSON, startGitHubStandIn, type GitHubStandIn } from './github-stand-in.js';
-import {
-  REPOSITORY,
-  RUN_ID,
-  SERVER,
-  actionRunner,
-  annotations,
-  type ActionOptions,
-  type Runner,
-} from './run-action.js';
+import { ACME } from '../helpers/demo-world.js';
+import { useActionWorld } from './action-world.js';
+import { BOT, PERSON, type GitHubStandIn } from './github-stand-in.js';
+import { REPOSITORY, RUN_ID, SERVER, annotations } from './run-action.js';
 
 const RUN_URL = `${SERVER}/${REPOSITORY}/actions/runs/${RUN_ID}`;
 const APPLY_MARKER = '<!-- license-gitops:apply dir=licenses -->';
 const DRIFT_MARKER = '<!-- license-gitops:drift dir=licenses -->';
 
-const world = useDemoWorld();
-let runner: Runner;
 let github: GitHubStandIn;
-
-beforeAll(async () => {
-  runner = await actionRunner();
-});
-afterAll(async () => {
-  await runner.cleanup();
-});
-beforeEach(async () => {
-  github = await startGitHubStandIn();
-});
-afterEach(async () => {
-  await github.close();
-});
-
-const action = (options: Partial<ActionOptions> = {}) =>
-  runner.run({ cwd: world.repo.dir, endpoint: world.emulator.url, api: github.url, ...options });
+const { world, action } = useActionWorld((standIn) => (github = standIn));
 const head = async () => (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
 const requests = (method: string, pattern: RegExp) =>
   github.requests.filter((r) => r.method === method && pattern.test(r.url));

@@ -6,28 +6,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/cli.js';
-import { useDemoWorld } from '../helpers/demo-world.js';
-import { startGitHubStandIn, type GitHubStandIn } from './github-stand-in.js';
-import { actionRunner, annotations, type ActionOptions, type Runner } from './run-action.js';
+import { useActionWorld } from './action-world.js';
+import type { GitHubStandIn } from './github-stand-in.js';
+import { annotations, type ActionOptions } from './run-action.js';
 
-const world = useDemoWorld();
-let runner: Runner;
 let github: GitHubStandIn;
-
-beforeAll(async () => {
-  runner = await actionRunner();
-});
-afterAll(async () => {
-  await runner.cleanup();
-});
-beforeEach(async () => {
-  github = await startGitHubStandIn();
-});
-afterEach(async () => {
-  await github.close();
-});
+const { world, action } = useActionWorld((standIn) => (github = standIn));
 
 const NEW = `{
   "$schema": "../schemas/license.schema.json",
@@ -55,8 +41,6 @@ async function pushNew(): Promise<Partial<ActionOptions>> {
   };
 }
 
-const action = (options: Partial<ActionOptions> = {}) =>
-  runner.run({ cwd: world.repo.dir, endpoint: world.emulator.url, api: github.url, ...options });
 const created = () => world.emulator.store.list().filter((l) => l.Beneficiary === 'arn:aws:iam::999988887777:root');
 
 describe('recording new ARNs after apply on push', () => {
