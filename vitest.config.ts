@@ -8,7 +8,8 @@ export default defineConfig({
     // Most tests wait on child processes (the CLI, git) and on the emulator over HTTP, so
     // more workers than cores keep the machine busy: on two cores the suite takes a little
     // over a minute with three workers, three minutes with the default of one.
-    maxWorkers: Math.ceil(availableParallelism() * 1.5),
+    // (At most eight: availableParallelism counts a host's cores, not a container's CPU quota.)
+    maxWorkers: Math.min(8, Math.ceil(availableParallelism() * 1.5)),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // The SDK warns in-process that future releases need Node 22; the CLI silences it the same way.

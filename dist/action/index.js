@@ -48887,6 +48887,14 @@ var GitRepository = class _GitRepository {
     }
     return result;
   }
+  /** Files renamed (moved) from `base` to `head` anywhere in the repository: old path → new path. */
+  async renamedFiles(base2, head) {
+    const out = await this.git.raw(["diff", "--name-status", "-z", "-M", "--diff-filter=R", base2, head]);
+    const fields = out.split("\0").filter(Boolean);
+    const renamed = /* @__PURE__ */ new Map();
+    for (let i6 = 0; i6 + 2 < fields.length; i6 += 3) renamed.set(fields[i6 + 1], fields[i6 + 2]);
+    return renamed;
+  }
   /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
   readBlobs(oids, maxBytes) {
     return readBlobs(this.top, oids, maxBytes);
@@ -49067,7 +49075,7 @@ async function readTreeManifests(repo, commit, dir) {
     if (!isUtf82(bytes2)) problems.push({ path: file.path, clause: "is not UTF-8 text" });
     else files.push({ path: file.path, text: bytes2.toString("utf8") });
   }
-  return { files, problems, folder: dir === "." || listed.length > 0 };
+  return { files, problems, folder: dir === "." || listed.some((f8) => f8.path.startsWith(`${dir}/`)) };
 }
 async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const resolved = /* @__PURE__ */ new Map();
@@ -49157,34 +49165,47 @@ async function loadManifestSet(options) {
     changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
     removed: attributed.removed
   } : read;
-  if (!options.changedSince) return emptiedByGit(withBase);
+  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved ?? []);
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
-  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
+  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed }, narrowed.moved);
 }
 async function missingDir(cwd, options, inCommit, commit) {
-  if (!options.committed && !options.ref) return [];
+  if (!options.committed && !options.ref || options.folderMayBeGone) return [];
   if (inCommit === false) {
-    const at2 = options.ref ?? "HEAD";
-    const message = `manifest directory "${options.dir}" does not exist at ${at2} (commit ${commit}); pass the folder that holds the committed *.json manifests`;
-    return [licenseError("USAGE", message, { cause: "ENOENT" })];
+    const ref = options.ref ?? "HEAD";
+    const at2 = ref === commit ? `commit ${commit}` : `${ref} (commit ${commit})`;
+    return [notAFolderError(options.dir, `at ${at2}`)];
   }
   if (inCommit === true) return [];
   const found = await realDir(path8.resolve(cwd, options.dir));
   return typeof found === "string" ? [] : [found];
 }
-function emptiedByGit(set) {
+function notAFolderError(dir, where) {
+  const message = `manifest directory "${dir}" is not a folder ${where} (it is missing, or a file, link or submodule); pass the folder that holds the *.json manifests`;
+  return licenseError("USAGE", message, { cause: "ENOENT" });
+}
+function emptiedByGit(set, moved) {
   if (set.removed.length === 0) return set;
-  const errors = set.errors.filter((e6) => !(e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0));
-  return errors.length === set.errors.length ? set : { ...set, errors };
+  const missing = (e6) => e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0;
+  if (!set.errors.some(missing)) return set;
+  const hint = moved.length > 0 ? `; its manifests were moved (${moved.slice(0, 3).join(", ")})` : void 0;
+  const errors = hint ? set.errors.map((e6) => missing(e6) ? { ...e6, message: e6.message.replace(/;/, `${hint};`) } : e6) : set.errors.filter((e6) => !missing(e6));
+  return { ...set, errors };
 }
 async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === "object") return { errors: since.errors };
   const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
   const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes2.deleted.filter(paths.selects), paths);
-  return { changed, removed };
+  const deleted = changes2.deleted.filter(paths.selects);
+  const removed = await removedManifests(repo, since, deleted, paths);
+  const renamed = deleted.length > 0 ? await repo.renamedFiles(since, head ?? "HEAD") : /* @__PURE__ */ new Map();
+  const moved = deleted.flatMap((p4) => {
+    const to2 = renamed.get(p4);
+    return to2 === void 0 ? [] : [`${paths.user(p4)} → ${paths.user(to2)}`];
+  });
+  return { changed, removed, moved };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const listing = repo.workingFiles(paths.gitDir);
@@ -49198,9 +49219,10 @@ async function fromWorkingTree(repo, paths, cwd, dir) {
   ]);
   const selected = new Set(working.files.map((p4) => paths.user(p4)));
   const dirty = dirtyFiles.filter(paths.selects).map((p4) => paths.user(p4));
+  const notAFolder = working.files.includes(paths.gitDir) ? [notAFolderError(dir, "in git")] : [];
   return {
     sources: read.sources.filter((s2) => selected.has(s2.file)),
-    errors: read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file)),
+    errors: [...notAFolder, ...read.errors.filter((e6) => !e6.file || !isManifest(e6.file) || selected.has(e6.file))],
     dirty,
     removed: [],
     inGit: true,
@@ -49267,7 +49289,7 @@ async function nearestExisting(dir) {
   }
 }
 async function commitOf(ref, where = process.cwd()) {
-  const repo = await GitRepository.open(where);
+  const repo = await GitRepository.open(await nearestExisting(where));
   if (!repo) return {};
   try {
     return { commit: await repo.resolve(ref ?? "HEAD") };

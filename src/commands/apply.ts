@@ -125,7 +125,7 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
     const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';
     return refuse(`was made from commit ${claimed}, but ${now}; run plan again (or pass --ref ${claimed})`);
   }
-  const set = await loadManifestSet({ dir: args.dir, ref: claimed });
+  const set = await loadManifestSet({ dir: args.dir, ref: claimed, folderMayBeGone: true });
   const verified = await verifySavedPlan(saved, file, set, service, options);
   return verified.ok ? applyPlanned(verified.plan, service, options) : verified;
 }

@@ -111,6 +111,15 @@ export class GitRepository {
     return result;
   }
 
+  /** Files renamed (moved) from `base` to `head` anywhere in the repository: old path → new path. */
+  async renamedFiles(base: string, head: string): Promise<Map<string, string>> {
+    const out = await this.git.raw(['diff', '--name-status', '-z', '-M', '--diff-filter=R', base, head]);
+    const fields = out.split('\0').filter(Boolean);
+    const renamed = new Map<string, string>();
+    for (let i = 0; i + 2 < fields.length; i += 3) renamed.set(fields[i + 1]!, fields[i + 2]!);
+    return renamed;
+  }
+
   /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
   readBlobs(oids: readonly string[], maxBytes: number): Promise<Blob[]> {
     return readBlobs(this.top, oids, maxBytes);

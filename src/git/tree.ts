@@ -60,7 +60,8 @@ export async function readTreeManifests(repo: GitRepository, commit: string, dir
     if (!isUtf8(bytes)) problems.push({ path: file.path, clause: 'is not UTF-8 text' });
     else files.push({ path: file.path, text: bytes.toString('utf8') });
   }
-  return { files, problems, folder: dir === '.' || listed.length > 0 };
+  // Git keeps no empty folder: `dir` is one when something lies below it (a file, link or submodule at `dir` is not).
+  return { files, problems, folder: dir === '.' || listed.some((f) => f.path.startsWith(`${dir}/`)) };
 }
 
 /**

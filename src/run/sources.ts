@@ -30,6 +30,12 @@ export interface SourceOptions {
    * committed is what is applied. `dirty` still lists uncommitted changes.
    */
   committed?: boolean;
+  /**
+   * A saved plan is applied as reviewed: its deletes may be of the last manifests,
+   * whose folder git removed with them, and what it plans is checked against the
+   * commit anyway (verify-plan.ts).
+   */
+  folderMayBeGone?: boolean;
 }
 
 export interface ManifestSet extends SourceSet {
@@ -82,10 +88,10 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
         removed: attributed.removed,
       }
     : read;
-  if (!options.changedSince) return emptiedByGit(withBase);
+  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved ?? []);
   const narrowed = await sinceRef(repo, options.changedSince, '--changed-since', head, paths, []);
   if ('errors' in narrowed) return { ...withBase, ...narrowed };
-  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed });
+  return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed }, narrowed.moved);
 }
 
 /**
@@ -101,11 +107,11 @@ async function missingDir(
   inCommit: boolean | undefined,
   commit: string | undefined,
 ): Promise<LicenseError[]> {
-  if (!options.committed && !options.ref) return [];
+  if ((!options.committed && !options.ref) || options.folderMayBeGone) return [];
   if (inCommit === false) {
-    const at = options.ref ?? 'HEAD';
-    const message = `manifest directory "${options.dir}" does not exist at ${at} (commit ${commit}); pass the folder that holds the committed *.json manifests`;
-    return [licenseError('USAGE', message, { cause: 'ENOENT' })];
+    const ref = options.ref ?? 'HEAD';
+    const at = ref === commit ? `commit ${commit}` : `${ref} (commit ${commit})`;
+    return [notAFolderError(options.dir, `at ${at}`)];
   }
   if (inCommit === true) return [];
   // Nothing committed yet to look in: the folder must at least exist here.
@@ -113,14 +119,26 @@ async function missingDir(
   return typeof found === 'string' ? [] : [found];
 }
 
+function notAFolderError(dir: string, where: string): LicenseError {
+  const message = `manifest directory "${dir}" is not a folder ${where} (it is missing, or a file, link or submodule); pass the folder that holds the *.json manifests`;
+  return licenseError('USAGE', message, { cause: 'ENOENT' });
+}
+
 /**
  * Git removes a folder with its last file: when the manifests deleted since the
- * ref were the last ones, the missing directory is what is planned, not a mistake.
+ * ref were the last ones, the missing directory is what is planned, not a mistake;
+ * unless git sees them moved elsewhere, when `--dir` names where they used to be.
  */
-function emptiedByGit(set: ManifestSet): ManifestSet {
+function emptiedByGit(set: ManifestSet, moved: readonly string[]): ManifestSet {
   if (set.removed.length === 0) return set;
-  const errors = set.errors.filter((e) => !(e.code === 'USAGE' && e.cause === 'ENOENT' && e.file === undefined));
-  return errors.length === set.errors.length ? set : { ...set, errors };
+  const missing = (e: LicenseError) => e.code === 'USAGE' && e.cause === 'ENOENT' && e.file === undefined;
+  if (!set.errors.some(missing)) return set;
+  // A folder whose manifests were moved elsewhere is not retired with them: --dir names the old place.
+  const hint = moved.length > 0 ? `; its manifests were moved (${moved.slice(0, 3).join(', ')})` : undefined;
+  const errors = hint
+    ? set.errors.map((e) => (missing(e) ? { ...e, message: e.message.replace(/;/, `${hint};`) } : e))
+    : set.errors.filter((e) => !missing(e));
+  return { ...set, errors };
 }
 
 /** Manifests added or changed (and deleted) between `ref` and the commit reconciled, plus `uncommitted` ones. */
@@ -131,13 +149,20 @@ async function sinceRef(
   head: string | undefined,
   paths: PathMap,
   uncommitted: readonly string[],
-): Promise<{ changed: Set<string>; removed: RemovedManifest[] } | { errors: LicenseError[] }> {
+): Promise<{ changed: Set<string>; removed: RemovedManifest[]; moved: string[] } | { errors: LicenseError[] }> {
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === 'object') return { errors: since.errors };
   const changes = await repo.changedFiles(since, head ?? 'HEAD', paths.gitDir);
   const changed = new Set([...changes.changed.filter(paths.selects).map((p) => paths.user(p)), ...uncommitted]);
-  const removed = await removedManifests(repo, since, changes.deleted.filter(paths.selects), paths);
-  return { changed, removed };
+  const deleted = changes.deleted.filter(paths.selects);
+  const removed = await removedManifests(repo, since, deleted, paths);
+  // Deleted manifests that git sees moved elsewhere (`old → new`), for emptiedByGit.
+  const renamed = deleted.length > 0 ? await repo.renamedFiles(since, head ?? 'HEAD') : new Map<string, string>();
+  const moved = deleted.flatMap((p) => {
+    const to = renamed.get(p);
+    return to === undefined ? [] : [`${paths.user(p)} → ${paths.user(to)}`];
+  });
+  return { changed, removed, moved };
 }
 
 /**
@@ -157,9 +182,11 @@ async function fromWorkingTree(repo: GitRepository, paths: PathMap, cwd: string,
   ]);
   const selected = new Set(working.files.map((p) => paths.user(p)));
   const dirty = dirtyFiles.filter(paths.selects).map((p) => paths.user(p));
+  // Git lists a link or a submodule at the folder itself, and nothing below it: no manifest it holds is committed.
+  const notAFolder = working.files.includes(paths.gitDir) ? [notAFolderError(dir, 'in git')] : [];
   return {
     sources: read.sources.filter((s) => selected.has(s.file)),
-    errors: read.errors.filter((e) => !e.file || !isManifest(e.file) || selected.has(e.file)),
+    errors: [...notAFolder, ...read.errors.filter((e) => !e.file || !isManifest(e.file) || selected.has(e.file))],
     dirty,
     removed: [],
     inGit: true,
@@ -244,7 +271,7 @@ async function nearestExisting(dir: string): Promise<string> {
 
 /** The commit `ref` (default HEAD) names in the repository around `where`, if any. */
 export async function commitOf(ref?: string, where = process.cwd()): Promise<{ commit?: string }> {
-  const repo = await GitRepository.open(where);
+  const repo = await GitRepository.open(await nearestExisting(where));
   if (!repo) return {};
   try {
     return { commit: await repo.resolve(ref ?? 'HEAD') };

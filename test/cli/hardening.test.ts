@@ -115,7 +115,8 @@ describe('time-outs and throttling', () => {
   it('abandons a hung call after --timeout, and still reconciles the others', async () => {
     world.emulator.faults.add({ kind: 'latency', licenseArn: ACME, ms: 20_000 }); // its batched read too
     const started = Date.now();
-    const result = await cli('apply', '--timeout', '0.5', '--max-attempts', '1');
+    // Two seconds: far below the hung call's twenty, and above any other reply on a machine busy with other tests.
+    const result = await cli('apply', '--timeout', '2', '--max-attempts', '1');
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/failed\s+licenses\/acme-analytics-pro\.json\s+.*GetLicense failed in us-east-1/);

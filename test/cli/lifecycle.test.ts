@@ -3,7 +3,7 @@
  * without LicenseArn (and never twice), prune what git deleted, immutable
  * members, statuses License Manager sets, orphans and import of deleted licenses.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
@@ -250,7 +250,7 @@ describe('prune', () => {
     for (const command of ['plan', 'apply']) {
       const typo = await cli(command, '--prune', '--dir', 'licences');
       expect(typo.code).toBe(1);
-      expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" does not exist/);
+      expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" (does not exist|is not a folder)/);
     }
     expect(calls('DeleteLicense')).toHaveLength(3);
   });
@@ -334,10 +334,60 @@ describe('prune', () => {
     for (const command of ['plan', 'apply']) {
       const typo = await cli(command, '--ref', 'HEAD', '--prune', '--dir', 'licences');
       expect(typo.code, typo.stdout + typo.stderr).toBe(1);
-      expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" does not exist at HEAD/);
+      expect(typo.stderr).toMatch(/manifest directory "[^"]*licences" is not a folder at HEAD \(commit [0-9a-f]{40}\)/);
     }
     expect(calls('DeleteLicense')).toHaveLength(0);
     expect(world.emulator.store.get(arn)?.Status).toBe('AVAILABLE');
+  });
+
+  it('a --dir that git holds as a file or a link, not a folder, is an error in every mode, never a prune', async () => {
+    await addNew();
+    expect((await cli('apply')).code).toBe(0);
+    const arn = hooli()[0]!.LicenseArn;
+    await writeFile(join(world.repo.dir, 'LICENSE'), 'all rights reserved\n');
+    await symlink('licenses', join(world.repo.dir, 'lic-link'));
+    await commitAll(world.repo.dir, 'Record the new ARN, a LICENSE file and a link to the manifests');
+    for (const dir of ['LICENSE', 'lic-link'])
+      for (const command of [['plan'], ['apply'], ['plan', '--ref', 'HEAD']]) {
+        const result = await cli(...command, '--prune', '--dir', dir);
+        expect(result.code, `${command.join(' ')} --dir ${dir}: ${result.stdout}${result.stderr}`).toBe(1);
+        expect(result.stderr).toMatch(new RegExp(`manifest directory "[^"]*${dir}" (is not a|does not exist)`));
+      }
+    expect(calls('DeleteLicense')).toHaveLength(0);
+    expect(world.emulator.store.get(arn)?.Status).toBe('AVAILABLE');
+  });
+
+  it('a manifest folder moved elsewhere is an error for its old --dir, never a prune of what it declared', async () => {
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    await simpleGit(world.repo.dir).raw(['mv', 'licenses', 'manifests']);
+    await commitAll(world.repo.dir, 'Move the manifests');
+    for (const command of [
+      ['plan', '--changed-since', base],
+      ['apply', '--changed-since', base],
+      ['plan', '--base', base],
+    ]) {
+      const result = await cli(...command, '--prune');
+      expect(result.code, `${command.join(' ')}: ${result.stdout}${result.stderr}`).toBe(1);
+      expect(result.stderr).toContain(
+        'its manifests were moved (licenses/acme-analytics-pro.json → manifests/acme-analytics-pro.json',
+      );
+    }
+    expect(calls('DeleteLicense')).toHaveLength(0);
+    const moved = await cli('plan', '--prune', '--dir', 'manifests', '--detailed-exitcode');
+    expect(moved.stdout).not.toContain('to delete');
+  });
+
+  it('a saved plan that deletes the last manifests applies from a checkout where git removed their folder', async () => {
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    await rm(join(world.repo.dir, 'licenses'), { recursive: true });
+    await commitAll(world.repo.dir, 'Retire every license');
+    const saved = join(world.repo.dir, '..', `${world.repo.dir.split('/').pop()}-last-plan.json`);
+    const planned = await cli('plan', '--changed-since', base, '--prune', '--out', saved, '--detailed-exitcode');
+    expect(planned.code, planned.stderr).toBe(2);
+    const applied = await cli('apply', saved);
+    await rm(saved, { force: true });
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(calls('DeleteLicense')).toHaveLength(3);
   });
 
   it('a manifest added again after its license was pruned creates a new license, never the deleted one', async () => {

@@ -463,6 +463,28 @@ describe('normalize properties', () => {
         .tuple(documentAndEquivalentArb, fc.constantFrom(...NAMES), fc.constantFrom(null, 0, '10', [], {}, 'x'))
         .map(([[doc, live], key, value]): [unknown, unknown] => [doc, tweak(live as Comparable, key, value)]),
       fc.tuple(anyDocArb, anyDocArb),
+      // Long keyed lists (indexed by name past sixteen items), in another order, perhaps with one item changed.
+      fc
+        .tuple(
+          fc.uniqueArray(fc.string({ maxLength: 3 }), { minLength: 17, maxLength: 24 }),
+          fc.integer({ min: 0, max: 23 }),
+          fc.constantFrom('same', 'renamed', 'recounted'),
+        )
+        .map(([names, at, how]): [unknown, unknown] => {
+          const items = names.map((Name, i) => ({ Name, Unit: 'Count', MaxCount: i }));
+          const other = [...items]
+            .reverse()
+            .map((item, i) =>
+              i !== at % items.length
+                ? item
+                : how === 'renamed'
+                  ? { ...item, Name: `${item.Name}!` }
+                  : how === 'recounted'
+                    ? { ...item, MaxCount: -1 }
+                    : item,
+            );
+          return [{ Entitlements: items }, { Entitlements: other }];
+        }),
       // A list the walk keys by name against the object it becomes, written out.
       documentAndEquivalentArb.map(([doc]): [unknown, unknown] => {
         const keyed = Object.fromEntries(doc.Entitlements.map(({ Name, ...rest }) => [Name, rest]));
