@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path16,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path15 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i6 = 0; i6 < path15.length; ++i6) {
-        const code2 = path15.charCodeAt(i6);
+    function validateCookiePath(path16) {
+      for (let i6 = 0; i6 < path16.length; ++i6) {
+        const code2 = path16.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path15);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20050,10 +20050,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path15, isFile, isDirectory2) {
-      log(`checking %s`, path15);
+    function check(path16, isFile, isDirectory2) {
+      log(`checking %s`, path16);
       try {
-        const stat6 = fs_1.statSync(path15);
+        const stat6 = fs_1.statSync(path16);
         if (stat6.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -20073,8 +20073,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path15, type = exports.READABLE) {
-      return check(path15, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path16, type = exports.READABLE) {
+      return check(path16, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -22464,14 +22464,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path15, options) => {
-      if (fileIntercept[path15] !== void 0) {
-        return fileIntercept[path15];
+    readFile5 = (path16, options) => {
+      if (fileIntercept[path16] !== void 0) {
+        return fileIntercept[path16];
       }
-      if (!filePromises[path15] || options?.ignoreCache) {
-        filePromises[path15] = fsReadFile(path15, "utf8");
+      if (!filePromises[path16] || options?.ignoreCache) {
+        filePromises[path16] = fsReadFile(path16, "utf8");
       }
-      return filePromises[path15];
+      return filePromises[path16];
     };
   }
 });
@@ -22583,8 +22583,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path15, contents) {
-        fileIntercept[path15] = Promise.resolve(contents);
+      interceptFile(path16, contents) {
+        fileIntercept[path16] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -24669,8 +24669,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path15 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path15}`;
+              const { protocol, hostname, port, path: path16 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path16}`;
             }
           }
           return endpoint2;
@@ -25046,18 +25046,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path15) => {
-      const parts = path15.split(".");
+    getAttrPathList = (path16) => {
+      const parts = path16.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path15}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path16}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path15}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path16}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -25078,9 +25078,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path15) => getAttrPathList(path15).reduce((acc, index) => {
+    getAttr = (value, path16) => getAttrPathList(path16).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path15}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path16}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -25141,8 +25141,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path15 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path15}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path16 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path16}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -26080,29 +26080,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path15) => {
+    buildPathSegments = (path16) => {
       const segments = [];
       let offset = 0;
-      for (const match of path15.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path16.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path15.slice(offset, match.index), 0]);
+          segments.push([path16.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path15.length) {
-        segments.push([path15.slice(offset), 0]);
+      if (segments.length && offset < path16.length) {
+        segments.push([path16.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path15, search] = http?.[1].split("?") ?? [];
+      const [path16, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path15,
+        path16,
         search ? [...new URLSearchParams(search)] : [],
-        path15 ? buildPathSegments(path15) : void 0,
+        path16 ? buildPathSegments(path16) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -27792,10 +27792,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path15, staticQuery] = operation2;
+          const [method, path16, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path15 : request2.path + path15;
+            request2.path = request2.path === "/" ? path16 : request2.path + path16;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -27937,10 +27937,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path15 = "";
+        let path16 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path15 += value;
+            path16 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -27948,12 +27948,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path15 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path16 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path15 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path16 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path15;
+        return path16;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -32476,10 +32476,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path15 }) {
+      getCanonicalPath({ path: path16 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path15.split("/")) {
+          for (const pathSegment of path16.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -32492,11 +32492,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path15?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path15?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path16?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path16?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path15;
+        return path16;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33960,12 +33960,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path15 = request2.path;
+          let path16 = request2.path;
           if (queryString) {
-            path15 += `?${queryString}`;
+            path16 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path15 += `#${request2.fragment}`;
+            path16 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33977,7 +33977,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path15,
+            path: path16,
             port: request2.port,
             agent,
             auth: auth2
@@ -40656,7 +40656,7 @@ var init_dist_es15 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -41979,12 +41979,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root6, path15) {
+function findNodeAtLocation(root6, path16) {
   if (!root6) {
     return void 0;
   }
   let node = root6;
-  for (let segment of path15) {
+  for (let segment of path16) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -42338,14 +42338,14 @@ function getNodeType(value) {
 
 // node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text2, originalPath, value, options) {
-  const path15 = originalPath.slice();
+  const path16 = originalPath.slice();
   const errors = [];
   const root6 = parseTree(text2, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path15.length > 0) {
-    lastSegment = path15.pop();
-    parent = findNodeAtLocation(root6, path15);
+  while (path16.length > 0) {
+    lastSegment = path16.pop();
+    parent = findNodeAtLocation(root6, path16);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -42570,8 +42570,8 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-function modify(text2, path15, value, options) {
-  return setProperty(text2, path15, value, options);
+function modify(text2, path16, value, options) {
+  return setProperty(text2, path16, value, options);
 }
 function applyEdits(text2, edits) {
   let sortedEdits = edits.slice(0).sort((a6, b8) => {
@@ -45300,7 +45300,7 @@ function directoryOf(config, cwd) {
 
 // src/run/sources.ts
 import { stat as stat4 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -49110,14 +49110,41 @@ function tooLarge(reason) {
   return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
 }
 
-// src/run/path-map.ts
+// src/run/manifest-folder.ts
 import path7 from "node:path";
+async function missingDir(cwd, options, inCommit, commit) {
+  if (!options.committed && !options.ref || options.folderMayBeGone) return [];
+  if (inCommit === false) {
+    const ref = options.ref ?? "HEAD";
+    const at2 = ref === commit ? `commit ${commit}` : `${ref} (commit ${commit})`;
+    return [notAFolderError(options.dir, `at ${at2}`)];
+  }
+  if (inCommit === true) return [];
+  const found = await realDir(path7.resolve(cwd, options.dir));
+  return typeof found === "string" ? [] : [found];
+}
+function notAFolderError(dir, where) {
+  const message = `manifest directory "${dir}" is not a folder ${where} (it is missing, or a file, link or submodule); pass the folder that holds the *.json manifests`;
+  return licenseError("USAGE", message, { cause: "ENOENT" });
+}
+async function emptiedByGit(set, movedAway) {
+  if (set.removed.length === 0) return set;
+  const missing = (e6) => e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0;
+  if (!set.errors.some(missing)) return set;
+  const moved = await movedAway?.() ?? [];
+  const hint = moved.length > 0 ? `; its manifests were moved (${moved.slice(0, 3).join(", ")})` : void 0;
+  const errors = hint ? set.errors.map((e6) => missing(e6) ? { ...e6, message: e6.message.replace(/;/, `${hint};`) } : e6) : set.errors.filter((e6) => !missing(e6));
+  return { ...set, errors };
+}
+
+// src/run/path-map.ts
+import path8 from "node:path";
 var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
     this.cwd = cwd;
-    this.gitDir = toPosix(path7.relative(top, path7.resolve(cwd, dir))) || ".";
-    const cwdInTop = path7.relative(top, cwd);
+    this.gitDir = toPosix(path8.relative(top, path8.resolve(cwd, dir))) || ".";
+    const cwdInTop = path8.relative(top, cwd);
     this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
   }
   top;
@@ -49134,18 +49161,18 @@ var PathMap = class {
     const prefix = this.cwdPrefix;
     if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
       return gitPath.slice(prefix.length);
-    return shownPath(path7.join(this.top, gitPath), this.cwd);
+    return shownPath(path8.join(this.top, gitPath), this.cwd);
   }
 };
 
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(await nearestExisting(path8.resolve(cwd, options.dir)));
+  const repo = await GitRepository.open(await nearestExisting(path9.resolve(cwd, options.dir)));
   if (!repo) {
     if (options.ref || options.changedSince || options.base)
       return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path8.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path9.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
@@ -49165,33 +49192,10 @@ async function loadManifestSet(options) {
     changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
     removed: attributed.removed
   } : read;
-  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved ?? []);
+  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved);
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
   if ("errors" in narrowed) return { ...withBase, ...narrowed };
   return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed }, narrowed.moved);
-}
-async function missingDir(cwd, options, inCommit, commit) {
-  if (!options.committed && !options.ref || options.folderMayBeGone) return [];
-  if (inCommit === false) {
-    const ref = options.ref ?? "HEAD";
-    const at2 = ref === commit ? `commit ${commit}` : `${ref} (commit ${commit})`;
-    return [notAFolderError(options.dir, `at ${at2}`)];
-  }
-  if (inCommit === true) return [];
-  const found = await realDir(path8.resolve(cwd, options.dir));
-  return typeof found === "string" ? [] : [found];
-}
-function notAFolderError(dir, where) {
-  const message = `manifest directory "${dir}" is not a folder ${where} (it is missing, or a file, link or submodule); pass the folder that holds the *.json manifests`;
-  return licenseError("USAGE", message, { cause: "ENOENT" });
-}
-function emptiedByGit(set, moved) {
-  if (set.removed.length === 0) return set;
-  const missing = (e6) => e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0;
-  if (!set.errors.some(missing)) return set;
-  const hint = moved.length > 0 ? `; its manifests were moved (${moved.slice(0, 3).join(", ")})` : void 0;
-  const errors = hint ? set.errors.map((e6) => missing(e6) ? { ...e6, message: e6.message.replace(/;/, `${hint};`) } : e6) : set.errors.filter((e6) => !missing(e6));
-  return { ...set, errors };
 }
 async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const since = await resolveOrError(repo, ref, option);
@@ -49200,17 +49204,19 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
   const deleted = changes2.deleted.filter(paths.selects);
   const removed = await removedManifests(repo, since, deleted, paths);
-  const renamed = deleted.length > 0 ? await repo.renamedFiles(since, head ?? "HEAD") : /* @__PURE__ */ new Map();
-  const moved = deleted.flatMap((p4) => {
-    const to2 = renamed.get(p4);
-    return to2 === void 0 ? [] : [`${paths.user(p4)} → ${paths.user(to2)}`];
-  });
+  const moved = async () => {
+    const renamed = await repo.renamedFiles(since, head ?? "HEAD");
+    return deleted.flatMap((p4) => {
+      const to2 = renamed.get(p4);
+      return to2 === void 0 ? [] : [`${paths.user(p4)} → ${paths.user(to2)}`];
+    });
+  };
   return { changed, removed, moved };
 }
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const listing = repo.workingFiles(paths.gitDir);
   const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path8.resolve(cwd, dir)),
+    readManifestDir(path9.resolve(cwd, dir)),
     repo.dirtyFiles(
       paths.gitDir,
       listing.then((w2) => w2.hidden)
@@ -49279,13 +49285,13 @@ function usage(message) {
 }
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
-  for (let at2 = dir; ; at2 = path8.dirname(at2)) {
+  for (let at2 = dir; ; at2 = path9.dirname(at2)) {
     if (await stat4(at2).then(
       (s2) => s2.isDirectory(),
       () => false
     ))
       return at2;
-    if (path8.dirname(at2) === at2) return at2;
+    if (path9.dirname(at2) === at2) return at2;
   }
 }
 async function commitOf(ref, where = process.cwd()) {
@@ -49388,13 +49394,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path15) {
-  if (path15.indexOf("/") === -1 && path15.indexOf("~") === -1)
-    return path15;
-  return path15.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path16) {
+  if (path16.indexOf("/") === -1 && path16.indexOf("~") === -1)
+    return path16;
+  return path16.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path15) {
-  return path15.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path16) {
+  return path16.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -49579,8 +49585,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path15 = operation2.path || "";
-    var keys = path15.split("/");
+    var path16 = operation2.path || "";
+    var keys = path16.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -49878,7 +49884,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path15, invertible) {
+function _generate(mirror, obj, patches, path16, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -49895,27 +49901,27 @@ function _generate(mirror, obj, patches, path15, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path15 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path16 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path15 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path16 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path15 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path16 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path15 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path16 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path15 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path16 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path15, value: mirror });
+        patches.push({ op: "test", path: path16, value: mirror });
       }
-      patches.push({ op: "replace", path: path15, value: obj });
+      patches.push({ op: "replace", path: path16, value: obj });
       changed = true;
     }
   }
@@ -49925,7 +49931,7 @@ function _generate(mirror, obj, patches, path15, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path15 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path16 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -50940,16 +50946,16 @@ function operations(step, paint) {
   return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path15 = escapeText(op.path);
+  const path16 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path15}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path16}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path15}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path16}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path15}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path16}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path15}`;
+      return `${paint("yellow", "~")} ${op.op} ${path16}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -51197,7 +51203,7 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path9 from "node:path";
+import path10 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -51214,7 +51220,7 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path9.relative(workspace, path9.resolve(file));
+  const relative = path10.relative(workspace, path10.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
@@ -51235,8 +51241,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path15 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL5}`);
+        const path16 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -59167,11 +59173,11 @@ function token(operation2, content) {
 
 // src/manifests/write-back.ts
 import { readFile as readFile6 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/manifests/write.ts
 import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/manifests/grant-rules.ts
 function uniqueGrantNames(doc) {
@@ -59380,7 +59386,7 @@ function compare3(a6, b8) {
 
 // src/manifests/write.ts
 async function replaceFile(file, text2) {
-  const temporary = path10.join(path10.dirname(file), `.${path10.basename(file)}.${process.pid}.tmp`);
+  const temporary = path11.join(path11.dirname(file), `.${path11.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile3(temporary, text2);
     await rename2(temporary, file);
@@ -59412,7 +59418,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path11.resolve(file);
+  const absolute = path12.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -59472,14 +59478,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 // src/run/marker.ts
 import { createHash as createHash7 } from "node:crypto";
-import path12 from "node:path";
+import path13 from "node:path";
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
 var TOKEN_TAG = "license-gitops:client-token";
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path12.relative(path12.resolve(manifestDir), path12.resolve(file)));
+  return toPosix(path13.relative(path13.resolve(manifestDir), path13.resolve(file)));
 }
 function createToken(document2, key) {
   const content = JSON.stringify(normalize(document2));
@@ -60349,7 +60355,7 @@ async function reconcile(settings, log) {
 
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path13 from "node:path";
+import path14 from "node:path";
 async function recordArns(results, mode, base2, token2, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
@@ -60393,10 +60399,10 @@ function recordedFiles(results) {
 async function readManifests(files, workspace) {
   return Promise.all(
     [...files].map(async ([file, arns]) => {
-      const relative = path13.relative(path13.resolve(workspace), path13.resolve(file));
-      if (relative === "" || relative.startsWith("..") || path13.isAbsolute(relative))
+      const relative = path14.relative(path14.resolve(workspace), path14.resolve(file));
+      if (relative === "" || relative.startsWith("..") || path14.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path13.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+      return { path: relative.split(path14.sep).join("/"), content: await readFile7(file, "utf8"), arns };
     })
   );
 }
@@ -60588,8 +60594,8 @@ ${output.replace(/\n?$/, "\n")}::${token2}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path14.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path14.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path15.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path15.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;

@@ -6,10 +6,11 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GitRepository } from '../git/repository.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import { MAX_MANIFEST_BYTES, readManifestDir, realDir, type ManifestSource } from '../manifests/source.js';
+import { MAX_MANIFEST_BYTES, readManifestDir, type ManifestSource } from '../manifests/source.js';
 import { readTreeManifests } from '../git/tree.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { RemovedManifest } from '../reconcile/types.js';
+import { emptiedByGit, missingDir, notAFolderError } from './manifest-folder.js';
 import { PathMap } from './path-map.js';
 import type { SourceSet } from './pipeline.js';
 
@@ -88,57 +89,10 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
         removed: attributed.removed,
       }
     : read;
-  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved ?? []);
+  if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved);
   const narrowed = await sinceRef(repo, options.changedSince, '--changed-since', head, paths, []);
   if ('errors' in narrowed) return { ...withBase, ...narrowed };
   return emptiedByGit({ ...withBase, only: narrowed.changed, removed: narrowed.removed }, narrowed.moved);
-}
-
-/**
- * Reading what is committed finds nothing in a folder that isn't there, which is no
- * proof that no manifest exists: a misspelt --dir would prune every marked license.
- * So the folder must be in the commit read (HEAD, or --ref), as it must be in the
- * working tree when that is read (emptiedByGit excuses a folder git removed with
- * the last manifests it held).
- */
-async function missingDir(
-  cwd: string,
-  options: SourceOptions,
-  inCommit: boolean | undefined,
-  commit: string | undefined,
-): Promise<LicenseError[]> {
-  if ((!options.committed && !options.ref) || options.folderMayBeGone) return [];
-  if (inCommit === false) {
-    const ref = options.ref ?? 'HEAD';
-    const at = ref === commit ? `commit ${commit}` : `${ref} (commit ${commit})`;
-    return [notAFolderError(options.dir, `at ${at}`)];
-  }
-  if (inCommit === true) return [];
-  // Nothing committed yet to look in: the folder must at least exist here.
-  const found = await realDir(path.resolve(cwd, options.dir));
-  return typeof found === 'string' ? [] : [found];
-}
-
-function notAFolderError(dir: string, where: string): LicenseError {
-  const message = `manifest directory "${dir}" is not a folder ${where} (it is missing, or a file, link or submodule); pass the folder that holds the *.json manifests`;
-  return licenseError('USAGE', message, { cause: 'ENOENT' });
-}
-
-/**
- * Git removes a folder with its last file: when the manifests deleted since the
- * ref were the last ones, the missing directory is what is planned, not a mistake;
- * unless git sees them moved elsewhere, when `--dir` names where they used to be.
- */
-function emptiedByGit(set: ManifestSet, moved: readonly string[]): ManifestSet {
-  if (set.removed.length === 0) return set;
-  const missing = (e: LicenseError) => e.code === 'USAGE' && e.cause === 'ENOENT' && e.file === undefined;
-  if (!set.errors.some(missing)) return set;
-  // A folder whose manifests were moved elsewhere is not retired with them: --dir names the old place.
-  const hint = moved.length > 0 ? `; its manifests were moved (${moved.slice(0, 3).join(', ')})` : undefined;
-  const errors = hint
-    ? set.errors.map((e) => (missing(e) ? { ...e, message: e.message.replace(/;/, `${hint};`) } : e))
-    : set.errors.filter((e) => !missing(e));
-  return { ...set, errors };
 }
 
 /** Manifests added or changed (and deleted) between `ref` and the commit reconciled, plus `uncommitted` ones. */
@@ -149,19 +103,23 @@ async function sinceRef(
   head: string | undefined,
   paths: PathMap,
   uncommitted: readonly string[],
-): Promise<{ changed: Set<string>; removed: RemovedManifest[]; moved: string[] } | { errors: LicenseError[] }> {
+): Promise<
+  { changed: Set<string>; removed: RemovedManifest[]; moved: () => Promise<string[]> } | { errors: LicenseError[] }
+> {
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === 'object') return { errors: since.errors };
   const changes = await repo.changedFiles(since, head ?? 'HEAD', paths.gitDir);
   const changed = new Set([...changes.changed.filter(paths.selects).map((p) => paths.user(p)), ...uncommitted]);
   const deleted = changes.deleted.filter(paths.selects);
   const removed = await removedManifests(repo, since, deleted, paths);
-  // Deleted manifests that git sees moved elsewhere (`old → new`), for emptiedByGit.
-  const renamed = deleted.length > 0 ? await repo.renamedFiles(since, head ?? 'HEAD') : new Map<string, string>();
-  const moved = deleted.flatMap((p) => {
-    const to = renamed.get(p);
-    return to === undefined ? [] : [`${paths.user(p)} → ${paths.user(to)}`];
-  });
+  // Deleted manifests that git sees moved elsewhere (`old → new`), asked only when their folder is gone.
+  const moved = async () => {
+    const renamed = await repo.renamedFiles(since, head ?? 'HEAD');
+    return deleted.flatMap((p) => {
+      const to = renamed.get(p);
+      return to === undefined ? [] : [`${paths.user(p)} → ${paths.user(to)}`];
+    });
+  };
   return { changed, removed, moved };
 }
 
