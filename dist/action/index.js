@@ -49132,8 +49132,8 @@ async function emptiedByGit(set, movedAway) {
   const missing = (e6) => e6.code === "USAGE" && e6.cause === "ENOENT" && e6.file === void 0;
   if (!set.errors.some(missing)) return set;
   const moved = await movedAway?.() ?? [];
-  const hint = moved.length > 0 ? `; its manifests were moved (${moved.slice(0, 3).join(", ")})` : void 0;
-  const errors = hint ? set.errors.map((e6) => missing(e6) ? { ...e6, message: e6.message.replace(/;/, `${hint};`) } : e6) : set.errors.filter((e6) => !missing(e6));
+  const hint = `; its manifests were moved (${moved.slice(0, 3).join(", ")}): pass the folder they were moved to`;
+  const errors = moved.length > 0 ? set.errors.map((e6) => missing(e6) ? { ...e6, message: `${e6.message}${hint}` } : e6) : set.errors.filter((e6) => !missing(e6));
   return { ...set, errors };
 }
 

@@ -17,14 +17,13 @@ export function makeService(args: AwsArgs, io: Io): AwsLicenseService {
       `endpoint: ${endpoint === 'the AWS default' ? endpoint : redactUrl(endpoint)}; concurrency ${args.concurrency}${pace}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
     );
   }
-  const service = new AwsLicenseService({
+  return new AwsLicenseService({
     ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
     maxAttempts: args.maxAttempts,
     timeoutMs: args.timeout * 1000,
     maxSockets: args.concurrency,
     ...(args.maxRps !== undefined ? { maxRps: args.maxRps } : {}),
   });
-  return service;
 }
 
 /** How plan and apply read licenses: batch size, and where notes about reading go. */

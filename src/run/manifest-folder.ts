@@ -50,9 +50,10 @@ export async function emptiedByGit(set: ManifestSet, movedAway?: () => Promise<s
   if (!set.errors.some(missing)) return set;
   // A folder whose manifests were moved elsewhere is not retired with them: --dir names the old place.
   const moved = (await movedAway?.()) ?? [];
-  const hint = moved.length > 0 ? `; its manifests were moved (${moved.slice(0, 3).join(', ')})` : undefined;
-  const errors = hint
-    ? set.errors.map((e) => (missing(e) ? { ...e, message: e.message.replace(/;/, `${hint};`) } : e))
-    : set.errors.filter((e) => !missing(e));
+  const hint = `; its manifests were moved (${moved.slice(0, 3).join(', ')}): pass the folder they were moved to`;
+  const errors =
+    moved.length > 0
+      ? set.errors.map((e) => (missing(e) ? { ...e, message: `${e.message}${hint}` } : e))
+      : set.errors.filter((e) => !missing(e));
   return { ...set, errors };
 }
