@@ -2,7 +2,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { processIo, type AwsArgs, type Io } from './commands/context.js';
-import type { RawSettings, Settings } from './commands/settings.js';
+import type { ConfigUse, RawSettings, Settings } from './commands/settings.js';
 import { runCommand } from './commands/exit.js';
 import { escapeText } from './render/escape.js';
 import { MAX_TIMER_MS } from './aws/limits.js';
@@ -14,9 +14,10 @@ const run = runCommand;
 function settled<T extends RawSettings>(
   args: T,
   command: Promise<(args: never, io: Io) => Promise<number>>,
+  use: ConfigUse = 'working-tree',
 ): Promise<number> {
   return Promise.all([import('./commands/settings.js'), command]).then(([{ withSettings }, run]) =>
-    withSettings(args, processIo, run as (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>),
+    withSettings(args, processIo, run as (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>, use),
   );
 }
 
@@ -157,6 +158,7 @@ await yargs(hideBin(process.argv))
         settled(
           args,
           import('./commands/apply.js').then((m) => m.applyCommand),
+          args.allowDirty ? 'working-tree' : 'committed',
         ),
       ),
   )

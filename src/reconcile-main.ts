@@ -11,5 +11,7 @@ import { withSettings } from './commands/settings.js';
 import type { QuickReconcileArgs } from './quick-args.js';
 
 export function runReconcile(command: 'plan' | 'apply', args: QuickReconcileArgs): Promise<void> {
-  return runCommand(withSettings(args, processIo, command === 'plan' ? planCommand : applyCommand));
+  if (command === 'plan') return runCommand(withSettings(args, processIo, planCommand));
+  // Apply obeys the configuration of the commit it applies, unless --allow-dirty.
+  return runCommand(withSettings(args, processIo, applyCommand, args.allowDirty ? 'working-tree' : 'committed'));
 }

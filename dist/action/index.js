@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path16);
+        debuglog("sending request to %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path16,
+          path17,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path16);
+        debuglog("trailers received from %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path16,
+          path17,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path16);
+          debuglog("sending request to %s %s/%s", method, origin, path17);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path16 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path16, query) : path16;
+        this.path = query ? buildURL(path17, query) : path17;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request2;
+      const { method, path: path17, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path16;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path16 = search ? `${pathname}${search}` : pathname;
+        const path17 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path16;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path16.split("?");
+      const pathSegments = path17.split("?");
       if (pathSegments.length !== 2) {
-        return path16;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path16, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i6 = 0; i6 < path16.length; ++i6) {
-        const code2 = path16.charCodeAt(i6);
+    function validateCookiePath(path17) {
+      for (let i6 = 0; i6 < path17.length; ++i6) {
+        const code2 = path17.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path17 = `/${path17}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path16);
+          url = new URL(util.parseOrigin(url).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20050,10 +20050,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path16, isFile, isDirectory2) {
-      log(`checking %s`, path16);
+    function check(path17, isFile, isDirectory2) {
+      log(`checking %s`, path17);
       try {
-        const stat6 = fs_1.statSync(path16);
+        const stat6 = fs_1.statSync(path17);
         if (stat6.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -20073,8 +20073,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path16, type = exports.READABLE) {
-      return check(path16, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path17, type = exports.READABLE) {
+      return check(path17, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -22316,14 +22316,14 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { join } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash2("sha1");
+      const hasher = createHash3("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -22464,14 +22464,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path16, options) => {
-      if (fileIntercept[path16] !== void 0) {
-        return fileIntercept[path16];
+    readFile5 = (path17, options) => {
+      if (fileIntercept[path17] !== void 0) {
+        return fileIntercept[path17];
       }
-      if (!filePromises[path16] || options?.ignoreCache) {
-        filePromises[path16] = fsReadFile(path16, "utf8");
+      if (!filePromises[path17] || options?.ignoreCache) {
+        filePromises[path17] = fsReadFile(path17, "utf8");
       }
-      return filePromises[path16];
+      return filePromises[path17];
     };
   }
 });
@@ -22583,8 +22583,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path16, contents) {
-        fileIntercept[path16] = Promise.resolve(contents);
+      interceptFile(path17, contents) {
+        fileIntercept[path17] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -22672,7 +22672,7 @@ var init_fromStatic = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js
-var loadConfig2;
+var loadConfig;
 var init_configLoader = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js"() {
     init_chain();
@@ -22680,7 +22680,7 @@ var init_configLoader = __esm({
     init_fromEnv();
     init_fromSharedConfigFiles();
     init_fromStatic();
-    loadConfig2 = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
+    loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
       const { signingName, logger: logger2 } = configuration;
       const envOptions = { signingName, logger: logger2 };
       return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
@@ -24438,7 +24438,7 @@ var init_resolveDefaultsModeConfig = __esm({
     init_memoize();
     init_constants2();
     init_defaultsModeConfig();
-    resolveDefaultsModeConfig = ({ region = loadConfig2(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig2(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
+    resolveDefaultsModeConfig = ({ region = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
       const mode = typeof defaultsMode === "function" ? await defaultsMode() : defaultsMode;
       switch (mode?.toLowerCase()) {
         case "auto":
@@ -24571,11 +24571,11 @@ var init_getEndpointFromConfig = __esm({
     init_getEndpointUrlConfig();
     init_getIgnoreConfiguredEndpointUrls();
     getEndpointFromConfig = async (serviceId) => {
-      const ignore = await loadConfig2(ignoreConfiguredEndpointUrlsConfigSelectors)();
+      const ignore = await loadConfig(ignoreConfiguredEndpointUrlsConfigSelectors)();
       if (ignore) {
         return void 0;
       }
-      return loadConfig2(getEndpointUrlConfig(serviceId ?? ""))();
+      return loadConfig(getEndpointUrlConfig(serviceId ?? ""))();
     };
   }
 });
@@ -24669,8 +24669,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path16 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path16}`;
+              const { protocol, hostname, port, path: path17 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path17}`;
             }
           }
           return endpoint2;
@@ -25046,18 +25046,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path16) => {
-      const parts = path16.split(".");
+    getAttrPathList = (path17) => {
+      const parts = path17.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path16}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path17}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path16}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path17}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -25078,9 +25078,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path16) => getAttrPathList(path16).reduce((acc, index) => {
+    getAttr = (value, path17) => getAttrPathList(path17).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path16}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path17}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -25141,8 +25141,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path16 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path16}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path17 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path17}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -25546,7 +25546,7 @@ var init_endpoints = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash3, createHmac } from "node:crypto";
+import { createHash as createHash4, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -25580,7 +25580,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash4(this.algorithmIdentifier);
       }
     };
   }
@@ -26080,29 +26080,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path16) => {
+    buildPathSegments = (path17) => {
       const segments = [];
       let offset = 0;
-      for (const match of path16.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path17.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path16.slice(offset, match.index), 0]);
+          segments.push([path17.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path16.length) {
-        segments.push([path16.slice(offset), 0]);
+      if (segments.length && offset < path17.length) {
+        segments.push([path17.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path16, search] = http?.[1].split("?") ?? [];
+      const [path17, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path16,
+        path17,
         search ? [...new URLSearchParams(search)] : [],
-        path16 ? buildPathSegments(path16) : void 0,
+        path17 ? buildPathSegments(path17) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -26457,7 +26457,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash4, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash5, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass2() {
   return class Sha256Node {
     digestLength = 32;
@@ -26491,7 +26491,7 @@ function buildNativeClass2() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash4("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash5("sha256");
     }
   };
 }
@@ -26510,7 +26510,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto = (() => {
       try {
-        createHash4("sha256");
+        createHash5("sha256");
         return true;
       } catch {
         return false;
@@ -27792,10 +27792,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path16, staticQuery] = operation2;
+          const [method, path17, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path16 : request2.path + path16;
+            request2.path = request2.path === "/" ? path17 : request2.path + path17;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -27937,10 +27937,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path16 = "";
+        let path17 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path16 += value;
+            path17 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -27948,12 +27948,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path16 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path17 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path16 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path17 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path16;
+        return path17;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -31874,7 +31874,7 @@ var init_aws = __esm({
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js
 function stsRegionDefaultResolver(loaderConfig = {}) {
-  return loadConfig2({
+  return loadConfig({
     ...NODE_REGION_CONFIG_OPTIONS,
     async default() {
       if (!warning2.silence) {
@@ -32476,10 +32476,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path16 }) {
+      getCanonicalPath({ path: path17 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path16.split("/")) {
+          for (const pathSegment of path17.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -32492,11 +32492,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path16?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path16?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path17?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path17?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path16;
+        return path17;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33003,7 +33003,7 @@ var init_clock_skew_defaults = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
     init_config2();
     init_clock_skew_node_config();
-    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig2(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
+    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
   }
 });
 
@@ -33320,9 +33320,9 @@ var init_getInstanceMetadataEndpoint = __esm({
     init_EndpointMode();
     init_EndpointModeConfigOptions();
     getInstanceMetadataEndpoint = async () => parseUrl2(await getFromEndpointConfig() || await getFromEndpointModeConfig());
-    getFromEndpointConfig = async () => loadConfig2(ENDPOINT_CONFIG_OPTIONS)();
+    getFromEndpointConfig = async () => loadConfig(ENDPOINT_CONFIG_OPTIONS)();
     getFromEndpointModeConfig = async () => {
-      const endpointMode = await loadConfig2(ENDPOINT_MODE_CONFIG_OPTIONS)();
+      const endpointMode = await loadConfig(ENDPOINT_MODE_CONFIG_OPTIONS)();
       switch (endpointMode) {
         case EndpointMode.IPv4:
           return Endpoint.IPv4;
@@ -33414,7 +33414,7 @@ var init_fromInstanceMetadata = __esm({
         if (isImdsV1Fallback) {
           let fallbackBlockedFromProfile = false;
           let fallbackBlockedFromProcessEnv = false;
-          const configValue = await loadConfig2({
+          const configValue = await loadConfig({
             environmentVariableSelector: (env2) => {
               const envValue = env2[AWS_EC2_METADATA_V1_DISABLED];
               fallbackBlockedFromProcessEnv = !!envValue && envValue !== "false";
@@ -33960,12 +33960,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path16 = request2.path;
+          let path17 = request2.path;
           if (queryString) {
-            path16 += `?${queryString}`;
+            path17 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path16 += `#${request2.fragment}`;
+            path17 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33977,7 +33977,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path16,
+            path: path17,
             port: request2.port,
             agent,
             auth: auth2
@@ -36246,21 +36246,21 @@ var init_runtimeConfig = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        retryMode: config?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -37159,21 +37159,21 @@ var init_runtimeConfig2 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        retryMode: config?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -38582,7 +38582,7 @@ var init_runtimeConfig3 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
@@ -38603,18 +38603,18 @@ var init_runtimeConfig3 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        retryMode: config?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -39717,21 +39717,21 @@ var init_runtimeConfig4 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default2.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig2({
+        retryMode: config?.retryMode ?? loadConfig({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? streamCollector2,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -39993,7 +39993,7 @@ var init_signin = __esm({
 });
 
 // node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
-import { createHash as createHash5, createPrivateKey, createPublicKey, sign } from "node:crypto";
+import { createHash as createHash6, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { promises as fs5 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { dirname, join as join5 } from "node:path";
@@ -40169,7 +40169,7 @@ var init_LoginCredentialsFetcher = __esm({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash5("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
         return join5(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -40656,7 +40656,7 @@ var init_dist_es15 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -41158,7 +41158,7 @@ function info(message) {
 }
 
 // src/commands/settings.ts
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/config/ignore.ts
 import path2 from "node:path";
@@ -41220,6 +41220,38 @@ function ignoreForFile(config, cwd = process.cwd()) {
     const relative = toPosix(path2.relative(base2, path2.resolve(cwd, file)));
     return rules.flatMap((rule) => rule.globs.some((glob) => glob.test(relative)) ? rule.pointers : []);
   };
+}
+
+// src/config/change.ts
+import { isDeepStrictEqual } from "node:util";
+var SCALARS = ["directory", "prune", "maxChanges", "concurrency", "maxRps", "timeout"];
+function configChange(before, after, file, cwd) {
+  const base2 = before ?? { ignore: [], ignoreFiles: [] };
+  const members2 = SCALARS.filter((key) => base2[key] !== after[key]);
+  const ignoreMoved = !isDeepStrictEqual(base2.ignore, after.ignore) || !isDeepStrictEqual(base2.ignoreFiles, after.ignoreFiles);
+  if (ignoreMoved) members2.push("ignore");
+  if (before !== void 0 && members2.length === 0) return void 0;
+  const everything = before === void 0 || members2.includes("directory");
+  const ignoredBefore = pointersFor(base2, cwd);
+  const ignoredAfter = pointersFor(after, cwd);
+  return {
+    file,
+    members: before === void 0 ? ["the whole file (none was readable at the base)"] : members2,
+    brings: (manifest, action) => {
+      if (everything) return true;
+      if (action === "delete") return members2.includes("prune");
+      return ignoreMoved && !sameSet(ignoredBefore(manifest), ignoredAfter(manifest));
+    }
+  };
+}
+function pointersFor(config, cwd) {
+  const perFile = ignoreForFile(config, cwd);
+  return (file) => [...config.ignore, ...perFile?.(file) ?? []];
+}
+function sameSet(a6, b8) {
+  const left = new Set(a6);
+  const right = new Set(b8);
+  return left.size === right.size && [...left].every((x3) => right.has(x3));
 }
 
 // src/config/load.ts
@@ -41979,12 +42011,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root6, path16) {
+function findNodeAtLocation(root6, path17) {
   if (!root6) {
     return void 0;
   }
   let node = root6;
-  for (let segment of path16) {
+  for (let segment of path17) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -42338,14 +42370,14 @@ function getNodeType(value) {
 
 // node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text2, originalPath, value, options) {
-  const path16 = originalPath.slice();
+  const path17 = originalPath.slice();
   const errors = [];
   const root6 = parseTree(text2, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path16.length > 0) {
-    lastSegment = path16.pop();
-    parent = findNodeAtLocation(root6, path16);
+  while (path17.length > 0) {
+    lastSegment = path17.pop();
+    parent = findNodeAtLocation(root6, path17);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -42570,8 +42602,8 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-function modify(text2, path16, value, options) {
-  return setProperty(text2, path16, value, options);
+function modify(text2, path17, value, options) {
+  return setProperty(text2, path17, value, options);
 }
 function applyEdits(text2, edits) {
   let sortedEdits = edits.slice(0).sort((a6, b8) => {
@@ -44984,15 +45016,6 @@ var stat2 = async (file) => statSync(file);
 var CONFIG_FILE = "license-gitops.json";
 var MAX_CONFIG_BYTES = 1024 * 1024;
 var EMPTY = { ignore: [], ignoreFiles: [] };
-async function loadConfig(options = {}) {
-  const cwd = path3.resolve(options.cwd ?? process.cwd());
-  const file = options.file ? path3.resolve(cwd, options.file) : await findConfig(cwd);
-  if (!file) return { ok: true, config: EMPTY, errors: [] };
-  const shown2 = shownPath(file, cwd);
-  const text2 = await readConfig(file, shown2, Boolean(options.file));
-  if (typeof text2 !== "string") return { ok: false, config: EMPTY, errors: [text2] };
-  return parseConfig(text2, file, shown2);
-}
 function parseConfig(text2, file, shown2 = file) {
   const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
   const fail = (errors2) => ({
@@ -45058,249 +45081,10 @@ function exists2(file) {
   );
 }
 
-// src/render/json.ts
-var FORMAT_VERSION = 1;
-function planJson(plan2, options = {}) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [] } : {},
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    ...plan2.workingTree ? { workingTree: true } : {},
-    ...plan2.base !== void 0 ? { base: plan2.base } : {},
-    ...plan2.scope ? { scope: plan2.scope } : {},
-    licenses: underLicenses(
-      plan2.steps.map((step) => ({ step })),
-      ({ step }) => stepJson(step, options.saved ?? false)
-    ),
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: plan2.summary
-  };
-}
-function underLicenses(items, json2) {
-  const grants2 = /* @__PURE__ */ new Map();
-  for (const item of items)
-    if (item.step.kind === "grant") grants2.set(item.step.file, [...grants2.get(item.step.file) ?? [], json2(item)]);
-  return items.filter((item) => item.step.kind !== "grant").map((item) => {
-    const own2 = grants2.get(item.step.file);
-    grants2.delete(item.step.file);
-    return own2 ? { ...json2(item), grants: own2 } : json2(item);
-  });
-}
-function applyJson(plan2, results, summary2) {
-  const resultJson = (r7) => ({
-    ...stepJson(r7.step, false),
-    outcome: r7.outcome,
-    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
-    ...r7.recorded ? { recorded: r7.recorded } : {},
-    ...r7.error ? { error: r7.error } : {}
-  });
-  return {
-    formatVersion: FORMAT_VERSION,
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    ...plan2.workingTree ? { workingTree: true } : {},
-    licenses: underLicenses(results, resultJson),
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: { ...summary2, plan: plan2.summary }
-  };
-}
-function errorsJson(errors) {
-  return {
-    formatVersion: FORMAT_VERSION,
-    valid: false,
-    errors,
-    licenses: [],
-    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
-  };
-}
-function stepJson(step, saved) {
-  if (step.kind === "grant") return grantStepJson(step, saved);
-  return {
-    ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
-    file: step.file,
-    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
-    action: step.action,
-    ...step.cause ? { cause: step.cause } : {},
-    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
-    patch: step.patch,
-    ...step.adopted ? { adopted: true } : {},
-    ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
-    ...step.note ? { note: step.note } : {},
-    ...step.error ? { error: step.error } : {},
-    ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
-  };
-}
-function grantStepJson(step, saved) {
-  const { name, arn, status, removed, entry, index } = step.grant;
-  return {
-    kind: "grant",
-    file: step.file,
-    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
-    grantName: name,
-    ...arn ? { grantArn: arn } : {},
-    action: step.action,
-    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
-    patch: step.patch,
-    ...status ? { status } : {},
-    ...removed ? { removed: true } : {},
-    ...step.adopted ? { adopted: true } : {},
-    ...step.note ? { note: step.note } : {},
-    ...step.error ? { error: step.error } : {},
-    ...saved ? {
-      desired: step.desired,
-      grant: {
-        name,
-        ...arn ? { arn } : {},
-        ...status ? { status } : {},
-        ...removed ? { removed } : {},
-        ...entry ? { entry } : {},
-        ...index !== void 0 ? { index } : {}
-      },
-      ...step.observed ? { observed: step.observed } : {}
-    } : {}
-  };
-}
-
-// src/render/escape.ts
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
-}
-var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
-var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
-function escapeMarkdown(text2) {
-  const shown2 = escapeText(text2);
-  const start = LINE_START.exec(shown2)?.[0] ?? "";
-  const rest = shown2.slice(start.length);
-  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
-  return head + rest.replace(
-    MARKDOWN,
-    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
-  );
-}
-function entity(c8) {
-  return `&#${c8.charCodeAt(0)};`;
-}
-
-// src/render/style.ts
-var plain = (_color, text2) => text2;
-
-// src/render/errors.ts
-function renderErrors(errors, paint = plain) {
-  const lines = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
-`).join("");
-  const n3 = errors.length;
-  return `${lines}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
-`;
-}
-
-// src/commands/progress.ts
-var LOG_INTERVAL_MS = 5e3;
-var TTY_DELAY_MS = 1e3;
-var TTY_REDRAW_MS = 100;
-var VERB = { read: "reading licenses", write: "writing new versions" };
-function progressReporter(write, options) {
-  const now = options.now ?? Date.now;
-  const start = now();
-  const interval = options.interval ?? (options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS);
-  let last;
-  let drawn = false;
-  return {
-    update({ phase, done, total }) {
-      const at2 = now();
-      if (at2 - start < interval) return;
-      if (options.tty) {
-        if (last !== void 0 && at2 - last < TTY_REDRAW_MS && done < total) return;
-        write(`\r\x1B[K${VERB[phase]}: ${done}/${total}`);
-        drawn = true;
-      } else {
-        if (last !== void 0 && at2 - last < interval) return;
-        write(`progress: ${VERB[phase]}, ${done} of ${total} done (${Math.floor(done / total * 100)}%)
-`);
-      }
-      last = at2;
-    },
-    end() {
-      if (drawn) write("\r\x1B[K");
-    }
-  };
-}
-
-// src/commands/stdio.ts
-import { writeSync } from "node:fs";
-function fdOutput(fd, stream) {
-  let fallback;
-  let closed = false;
-  return {
-    write(text2) {
-      if (closed) return false;
-      if (fallback) return fallback.write(text2);
-      const bytes2 = Buffer.from(text2, "utf8");
-      let offset = 0;
-      try {
-        while (offset < bytes2.length) offset += writeSync(fd, bytes2, offset, bytes2.length - offset);
-        return true;
-      } catch (error2) {
-        if (error2?.code === "EPIPE") {
-          closed = true;
-          return false;
-        }
-        fallback = stream();
-        fallback.on("error", (streamError) => {
-          if (streamError.code !== "EPIPE") throw streamError;
-          closed = true;
-        });
-        return fallback.write(bytes2.subarray(offset));
-      }
-    },
-    get isTTY() {
-      return stream().isTTY === true;
-    }
-  };
-}
-
-// src/commands/context.ts
-var processIo = {
-  stdout: fdOutput(1, () => process.stdout),
-  stderr: fdOutput(2, () => process.stderr),
-  env: process.env
-};
-var DEFAULT_CONCURRENCY = 10;
-
-// src/commands/settings.ts
-var DEFAULT_DIR = "licenses";
-var DEFAULT_TIMEOUT_SECONDS = 30;
-async function settle(raw, cwd = process.cwd()) {
-  const loaded = await loadConfig({ cwd, ...raw.config ? { file: raw.config } : {} });
-  if (!loaded.ok) return { ok: false, errors: loaded.errors };
-  const { config } = loaded;
-  const ignoreFor = ignoreForFile(config, cwd);
-  const pick = (key) => {
-    const value = raw[key] ?? config[key];
-    return value === void 0 ? {} : { [key]: value };
-  };
-  const args = {
-    ...raw,
-    dir: raw.dir ?? directoryOf(config, cwd),
-    concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
-    timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
-    ignore: [...config.ignore, ...raw.ignore ?? []],
-    ...pick("maxRps"),
-    ...pick("maxChanges"),
-    ...pick("prune"),
-    ...ignoreFor ? { ignoreFor } : {}
-  };
-  return { ok: true, args, config };
-}
-function directoryOf(config, cwd) {
-  if (!config.file) return DEFAULT_DIR;
-  const absolute = config.directory ?? path4.join(path4.dirname(config.file), DEFAULT_DIR);
-  return path4.relative(cwd, absolute) || ".";
-}
-
-// src/run/sources.ts
-import { stat as stat4 } from "node:fs/promises";
-import path9 from "node:path";
+// src/run/config-source.ts
+import { createHash } from "node:crypto";
+import { realpath } from "node:fs/promises";
+import path4 from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -48870,12 +48654,22 @@ var GitRepository = class _GitRepository {
   }
   /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
   async listFiles(commit, dir) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]);
-    return out.split("\0").filter(Boolean).map((entry) => {
-      const tab = entry.indexOf("	");
-      const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
-      return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
-    });
+    return parseTree3(await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]));
+  }
+  /** Those of `paths` (exact file paths, never patterns) that `commit` holds, with their modes and object ids. */
+  async filesAt(commit, paths) {
+    if (paths.length === 0) return [];
+    const out = await this.git.raw([
+      "--literal-pathspecs",
+      "ls-tree",
+      "-z",
+      "--end-of-options",
+      commit,
+      "--",
+      ...paths
+    ]);
+    const wanted = new Set(paths);
+    return parseTree3(out).filter((file) => wanted.has(file.path));
   }
   /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
   async changedFiles(base2, head, dir) {
@@ -48900,22 +48694,375 @@ var GitRepository = class _GitRepository {
     return readBlobs(this.top, oids, maxBytes);
   }
 };
+function parseTree3(out) {
+  return out.split("\0").filter(Boolean).map((entry) => {
+    const tab = entry.indexOf("	");
+    const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+    return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
+  });
+}
+
+// src/run/config-source.ts
+var NONE = { ignore: [], ignoreFiles: [] };
+async function readRunConfig(options) {
+  const cwd = await realpath(path4.resolve(options.cwd)).catch(() => path4.resolve(options.cwd));
+  const onDisk = options.file ? path4.resolve(cwd, options.file) : await findConfig(cwd);
+  const repo = await GitRepository.open(cwd);
+  const commit = repo ? await repo.resolve(options.ref ?? "HEAD").catch(() => void 0) : void 0;
+  if (!repo || onDisk && isOutside(path4.relative(repo.top, onDisk))) {
+    if (!onDisk) return none({ vouched: true });
+    const shown2 = shownPath(onDisk, cwd);
+    const clause = repo ? "is outside the repository" : "is not in a git repository";
+    const text3 = await readConfig(onDisk, shown2, Boolean(options.file));
+    const origin2 = { path: toPosix(onDisk), uncommitted: { file: shown2, clause }, vouched: false };
+    return fromText(text3, onDisk, cwd, origin2);
+  }
+  const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path4.join(dir, CONFIG_FILE));
+  const committed = commit ? await committedConfig(repo, commit, candidates) : void 0;
+  if (committed && !("oid" in committed)) return { ok: false, errors: [committed] };
+  const diskText = onDisk ? await readConfig(onDisk, shownPath(onDisk, cwd), Boolean(options.file)) : void 0;
+  if (typeof diskText === "object") return { ok: false, errors: [diskText] };
+  const commitText = committed ? await blobText(repo, committed) : void 0;
+  if (typeof commitText === "object") return { ok: false, errors: [commitText] };
+  const atCommit = committed ? path4.join(repo.top, committed.path) : void 0;
+  const uncommitted = mismatch(onDisk, diskText, atCommit, commitText, cwd, options.ref ?? "HEAD");
+  const [file, text2] = options.from === "commit" ? [atCommit, commitText] : [onDisk, diskText];
+  const origin = {
+    ...file && text2 !== void 0 ? { path: toPosix(path4.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
+    ...uncommitted ? { uncommitted } : {},
+    vouched: options.from === "commit" ? commit !== void 0 : uncommitted === void 0 && commit !== void 0
+  };
+  return file && text2 !== void 0 ? fromText(text2, file, cwd, origin) : none(origin);
+}
+function mismatch(onDisk, diskText, atCommit, commitText, cwd, ref) {
+  const shown2 = (file) => shownPath(file, cwd);
+  if (!onDisk && !atCommit) return void 0;
+  if (!atCommit)
+    return { file: shown2(onDisk), clause: `is not committed at ${ref} (untracked, ignored, or added since)` };
+  if (!onDisk) return { file: shown2(atCommit), clause: `is committed at ${ref} but missing from the working tree` };
+  if (onDisk !== atCommit)
+    return { file: shown2(onDisk), clause: `is not committed at ${ref}, where the nearest is ${shown2(atCommit)}` };
+  if (lines(diskText) === lines(commitText)) return void 0;
+  return { file: shown2(onDisk), clause: ref === "HEAD" ? "has uncommitted changes" : `differs from ${ref}'s` };
+}
+var lines = (text2) => text2.replace(/\r\n/g, "\n");
+async function committedConfig(repo, commit, candidates) {
+  const relative = candidates.map((file) => toPosix(path4.relative(repo.top, file)));
+  const held = await repo.filesAt(commit, relative);
+  const nearest = relative.map((p4) => held.find((f8) => f8.path === p4)).find((f8) => f8 !== void 0);
+  if (!nearest || nearest.type === "blob" && !nearest.symlink) return nearest;
+  return licenseError("CONFIG_INVALID", `${nearest.path} is not a file in commit ${commit} (a link or a submodule)`, {
+    file: nearest.path
+  });
+}
+async function blobText(repo, file) {
+  const [blob] = await repo.readBlobs([file.oid], MAX_CONFIG_BYTES);
+  if (blob?.ok) return blob.bytes.toString("utf8");
+  const why = blob?.reason === "too-large" ? `is larger than ${MAX_CONFIG_BYTES} bytes` : "could not be read from git";
+  return licenseError("CONFIG_INVALID", `the configuration ${why}`, { file: file.path });
+}
+function blobId(text2, commit) {
+  const bytes2 = Buffer.from(text2, "utf8");
+  const algorithm = commit?.length === 64 ? "sha256" : "sha1";
+  return createHash(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
+}
+function foldersUp(cwd, top) {
+  const folders = [];
+  for (let dir = cwd; ; dir = path4.dirname(dir)) {
+    folders.push(dir);
+    if (dir === top || path4.dirname(dir) === dir || isOutside(path4.relative(top, dir))) return folders;
+  }
+}
+function fromText(text2, file, cwd, origin) {
+  if (typeof text2 !== "string") return { ok: false, errors: [text2] };
+  const parsed = parseConfig(text2, file, shownPath(file, cwd));
+  return parsed.ok ? { ok: true, config: parsed.config, origin } : { ok: false, errors: parsed.errors };
+}
+function none(origin) {
+  return { ok: true, config: NONE, origin };
+}
+
+// src/render/json.ts
+var FORMAT_VERSION = 1;
+function planJson(plan2, options = {}) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [], config: options.config ?? null } : {},
+    ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
+    ...plan2.base !== void 0 ? { base: plan2.base } : {},
+    ...plan2.configChange ? { configChange: plan2.configChange } : {},
+    ...plan2.scope ? { scope: plan2.scope } : {},
+    licenses: underLicenses(
+      plan2.steps.map((step) => ({ step })),
+      ({ step }) => stepJson(step, options.saved ?? false)
+    ),
+    ...plan2.removed?.length ? { removed: plan2.removed } : {},
+    summary: plan2.summary
+  };
+}
+function underLicenses(items, json2) {
+  const grants2 = /* @__PURE__ */ new Map();
+  for (const item of items)
+    if (item.step.kind === "grant") grants2.set(item.step.file, [...grants2.get(item.step.file) ?? [], json2(item)]);
+  return items.filter((item) => item.step.kind !== "grant").map((item) => {
+    const own2 = grants2.get(item.step.file);
+    grants2.delete(item.step.file);
+    return own2 ? { ...json2(item), grants: own2 } : json2(item);
+  });
+}
+function applyJson(plan2, results, summary2) {
+  const resultJson = (r7) => ({
+    ...stepJson(r7.step, false),
+    outcome: r7.outcome,
+    ...r7.newVersion ? { newVersion: r7.newVersion } : {},
+    ...r7.recorded ? { recorded: r7.recorded } : {},
+    ...r7.error ? { error: r7.error } : {}
+  });
+  return {
+    formatVersion: FORMAT_VERSION,
+    ...plan2.commit ? { commit: plan2.commit } : {},
+    ...plan2.workingTree ? { workingTree: true } : {},
+    licenses: underLicenses(results, resultJson),
+    ...plan2.removed?.length ? { removed: plan2.removed } : {},
+    summary: { ...summary2, plan: plan2.summary }
+  };
+}
+function errorsJson(errors) {
+  return {
+    formatVersion: FORMAT_VERSION,
+    valid: false,
+    errors,
+    licenses: [],
+    summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
+  };
+}
+function stepJson(step, saved) {
+  if (step.kind === "grant") return grantStepJson(step, saved);
+  return {
+    ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
+    file: step.file,
+    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
+    action: step.action,
+    ...step.cause ? { cause: step.cause } : {},
+    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
+    patch: step.patch,
+    ...step.adopted ? { adopted: true } : {},
+    ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
+    ...step.note ? { note: step.note } : {},
+    ...step.error ? { error: step.error } : {},
+    ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
+  };
+}
+function grantStepJson(step, saved) {
+  const { name, arn, status, removed, entry, index } = step.grant;
+  return {
+    kind: "grant",
+    file: step.file,
+    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
+    grantName: name,
+    ...arn ? { grantArn: arn } : {},
+    action: step.action,
+    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
+    patch: step.patch,
+    ...status ? { status } : {},
+    ...removed ? { removed: true } : {},
+    ...step.adopted ? { adopted: true } : {},
+    ...step.note ? { note: step.note } : {},
+    ...step.error ? { error: step.error } : {},
+    ...saved ? {
+      desired: step.desired,
+      grant: {
+        name,
+        ...arn ? { arn } : {},
+        ...status ? { status } : {},
+        ...removed ? { removed } : {},
+        ...entry ? { entry } : {},
+        ...index !== void 0 ? { index } : {}
+      },
+      ...step.observed ? { observed: step.observed } : {}
+    } : {}
+  };
+}
+
+// src/render/escape.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
+}
+var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
+}
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
+}
+
+// src/render/style.ts
+var plain = (_color, text2) => text2;
+
+// src/render/errors.ts
+function renderErrors(errors, paint = plain) {
+  const lines2 = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
+`).join("");
+  const n3 = errors.length;
+  return `${lines2}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
+`;
+}
+
+// src/commands/progress.ts
+var LOG_INTERVAL_MS = 5e3;
+var TTY_DELAY_MS = 1e3;
+var TTY_REDRAW_MS = 100;
+var VERB = { read: "reading licenses", write: "writing new versions" };
+function progressReporter(write, options) {
+  const now = options.now ?? Date.now;
+  const start = now();
+  const interval = options.interval ?? (options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS);
+  let last;
+  let drawn = false;
+  return {
+    update({ phase, done, total }) {
+      const at2 = now();
+      if (at2 - start < interval) return;
+      if (options.tty) {
+        if (last !== void 0 && at2 - last < TTY_REDRAW_MS && done < total) return;
+        write(`\r\x1B[K${VERB[phase]}: ${done}/${total}`);
+        drawn = true;
+      } else {
+        if (last !== void 0 && at2 - last < interval) return;
+        write(`progress: ${VERB[phase]}, ${done} of ${total} done (${Math.floor(done / total * 100)}%)
+`);
+      }
+      last = at2;
+    },
+    end() {
+      if (drawn) write("\r\x1B[K");
+    }
+  };
+}
+
+// src/commands/stdio.ts
+import { writeSync } from "node:fs";
+function fdOutput(fd, stream) {
+  let fallback;
+  let closed = false;
+  return {
+    write(text2) {
+      if (closed) return false;
+      if (fallback) return fallback.write(text2);
+      const bytes2 = Buffer.from(text2, "utf8");
+      let offset = 0;
+      try {
+        while (offset < bytes2.length) offset += writeSync(fd, bytes2, offset, bytes2.length - offset);
+        return true;
+      } catch (error2) {
+        if (error2?.code === "EPIPE") {
+          closed = true;
+          return false;
+        }
+        fallback = stream();
+        fallback.on("error", (streamError) => {
+          if (streamError.code !== "EPIPE") throw streamError;
+          closed = true;
+        });
+        return fallback.write(bytes2.subarray(offset));
+      }
+    },
+    get isTTY() {
+      return stream().isTTY === true;
+    }
+  };
+}
+
+// src/commands/context.ts
+var processIo = {
+  stdout: fdOutput(1, () => process.stdout),
+  stderr: fdOutput(2, () => process.stderr),
+  env: process.env
+};
+var DEFAULT_CONCURRENCY = 10;
+
+// src/commands/settings.ts
+var DEFAULT_DIR = "licenses";
+var DEFAULT_TIMEOUT_SECONDS = 30;
+async function settle(raw, cwd = process.cwd(), use = "working-tree") {
+  const file = raw.config ? { file: raw.config } : {};
+  const loaded = await readRunConfig({
+    cwd,
+    from: use === "committed" || raw.ref !== void 0 ? "commit" : "working-tree",
+    ...file,
+    ...raw.ref !== void 0 ? { ref: raw.ref } : {}
+  });
+  if (!loaded.ok) return { ok: false, errors: loaded.errors };
+  const { config, origin } = loaded;
+  if (use === "committed" && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
+  const changed = raw.base !== void 0 ? await changeSince(raw.base, config, origin, cwd, file) : void 0;
+  const ignoreFor = ignoreForFile(config, cwd);
+  const pick = (key) => {
+    const value = raw[key] ?? config[key];
+    return value === void 0 ? {} : { [key]: value };
+  };
+  const args = {
+    ...raw,
+    dir: raw.dir ?? directoryOf(config, cwd),
+    concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
+    timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+    ignore: [...config.ignore, ...raw.ignore ?? []],
+    ...pick("maxRps"),
+    ...pick("maxChanges"),
+    ...pick("prune"),
+    ...ignoreFor ? { ignoreFor } : {},
+    configOrigin: origin,
+    ...changed ? { configChange: changed } : {}
+  };
+  return { ok: true, args, config };
+}
+async function changeSince(base2, config, origin, cwd, file) {
+  const before = await readRunConfig({ cwd, from: "commit", ref: base2, ...file });
+  if (before.ok && !before.origin.vouched) return void 0;
+  if (before.ok && before.origin.blob === origin.blob) return void 0;
+  const shown2 = config.file ? shownPath(config.file, cwd) : before.ok && before.config.file ? shownPath(before.config.file, cwd) : CONFIG_FILE;
+  return configChange(before.ok ? before.config : void 0, config, shown2, cwd);
+}
+function directoryOf(config, cwd) {
+  if (!config.file) return DEFAULT_DIR;
+  const absolute = config.directory ?? path5.join(path5.dirname(config.file), DEFAULT_DIR);
+  return path5.relative(cwd, absolute) || ".";
+}
+function uncommittedConfig({ file, clause }) {
+  const message = `the configuration ${clause}; apply reads its configuration from the commit it applies, as it does the manifests, so that what it obeys was reviewed. Commit the configuration in the repository (or restore it), or pass --allow-dirty to apply the working tree as it is`;
+  return licenseError("DIRTY_TREE", message, { file });
+}
+
+// src/run/sources.ts
+import { stat as stat4 } from "node:fs/promises";
+import path10 from "node:path";
 
 // src/manifests/source.ts
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 import { isUtf8 } from "node:buffer";
 var readdir2 = async (dir, options) => readdirSync(dir, options);
-var realpath = async (file) => realpathSync(file);
+var realpath2 = async (file) => realpathSync(file);
 var stat3 = async (file) => statSync2(file);
 var MAX_MANIFEST_BYTES = 1024 * 1024;
 async function readManifestDir(dir) {
   const root6 = await realDir(dir);
   if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const shown2 = path5.resolve(dir);
+  const shown2 = path6.resolve(dir);
   const { files, errors } = await findManifests(root6, shown2);
   const show2 = shownPathsBelow(shown2);
-  const read = files.map((rel) => readManifest(path5.join(shown2, rel), show2(rel)));
+  const read = files.map((rel) => readManifest(path6.join(shown2, rel), show2(rel)));
   const sources = read.filter((r7) => "text" in r7);
   const readErrors = read.filter((r7) => "code" in r7);
   return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
@@ -48923,7 +49070,7 @@ async function readManifestDir(dir) {
 async function realDir(dir) {
   const hint = "pass the folder that holds the *.json manifests";
   try {
-    const real = await realpath(dir);
+    const real = await realpath2(dir);
     if ((await stat3(real)).isDirectory()) return real;
     return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
   } catch (error2) {
@@ -48931,7 +49078,7 @@ async function realDir(dir) {
     const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
     return licenseError(
       "USAGE",
-      `manifest directory "${dir}" ${problem2} (looked in ${path5.resolve(dir)}); create it or ${hint}`,
+      `manifest directory "${dir}" ${problem2} (looked in ${path6.resolve(dir)}); create it or ${hint}`,
       { cause }
     );
   }
@@ -48942,7 +49089,7 @@ async function findManifests(root6, shown2) {
   for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
     const entries = await listDir(root6, shown2, relDir, found);
     for (const entry of entries) {
-      const rel = path5.join(relDir, entry.name);
+      const rel = path6.join(relDir, entry.name);
       if (entry.isDirectory()) {
         if (!skippedFolder(entry.name)) pending.push(rel);
       } else if (entry.name.endsWith(".json") && entry.isFile()) {
@@ -48957,9 +49104,9 @@ async function findManifests(root6, shown2) {
 }
 async function listDir(root6, shown2, relDir, found) {
   try {
-    return await readdir2(path5.join(root6, relDir), { withFileTypes: true });
+    return await readdir2(path6.join(root6, relDir), { withFileTypes: true });
   } catch (error2) {
-    const folder = shownPath(path5.join(shown2, relDir));
+    const folder = shownPath(path6.join(shown2, relDir));
     found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
     return [];
   }
@@ -48972,9 +49119,9 @@ function isManifestPath(relative) {
   return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
 }
 async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path5.join(shown2, rel));
+  const file = shownPath(path6.join(shown2, rel));
   const isJson = entry.name.endsWith(".json");
-  const target = await realpath(path5.join(root6, rel)).catch(() => void 0);
+  const target = await realpath2(path6.join(root6, rel)).catch(() => void 0);
   const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
   if (target === void 0 || info2 === void 0) {
     if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
@@ -48990,7 +49137,7 @@ async function followLink(root6, shown2, rel, entry, found) {
   }
 }
 function contains(root6, target) {
-  const relative = path5.relative(root6, target);
+  const relative = path6.relative(root6, target);
   return relative !== "" && !isOutside(relative);
 }
 function readManifest(absolute, file) {
@@ -49046,7 +49193,7 @@ function declaredRegion(text2) {
 
 // src/git/tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import path6 from "node:path";
+import path7 from "node:path";
 async function readTreeManifests(repo, commit, dir) {
   const listed = await repo.listFiles(commit, dir);
   const byPath = new Map(listed.map((f8) => [f8.path, f8]));
@@ -49082,9 +49229,9 @@ async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const targets = [];
   for (const link2 of links) {
     const text2 = texts.get(link2.path).toString("utf8");
-    const target = path6.posix.normalize(path6.posix.join(path6.posix.dirname(link2.path), text2));
+    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
     const file = byPath.get(target);
-    const inside2 = !path6.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
     if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
       problems.push({
         path: link2.path,
@@ -49111,7 +49258,7 @@ function tooLarge(reason) {
 }
 
 // src/run/manifest-folder.ts
-import path7 from "node:path";
+import path8 from "node:path";
 async function missingDir(cwd, options, inCommit, commit) {
   if (!options.committed && !options.ref || options.folderMayBeGone) return [];
   if (inCommit === false) {
@@ -49120,7 +49267,7 @@ async function missingDir(cwd, options, inCommit, commit) {
     return [notAFolderError(options.dir, `at ${at2}`)];
   }
   if (inCommit === true) return [];
-  const found = await realDir(path7.resolve(cwd, options.dir));
+  const found = await realDir(path8.resolve(cwd, options.dir));
   return typeof found === "string" ? [] : [found];
 }
 function notAFolderError(dir, where) {
@@ -49138,13 +49285,13 @@ async function emptiedByGit(set, movedAway) {
 }
 
 // src/run/path-map.ts
-import path8 from "node:path";
+import path9 from "node:path";
 var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
     this.cwd = cwd;
-    this.gitDir = toPosix(path8.relative(top, path8.resolve(cwd, dir))) || ".";
-    const cwdInTop = path8.relative(top, cwd);
+    this.gitDir = toPosix(path9.relative(top, path9.resolve(cwd, dir))) || ".";
+    const cwdInTop = path9.relative(top, cwd);
     this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
   }
   top;
@@ -49161,18 +49308,18 @@ var PathMap = class {
     const prefix = this.cwdPrefix;
     if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
       return gitPath.slice(prefix.length);
-    return shownPath(path8.join(this.top, gitPath), this.cwd);
+    return shownPath(path9.join(this.top, gitPath), this.cwd);
   }
 };
 
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(await nearestExisting(path9.resolve(cwd, options.dir)));
+  const repo = await GitRepository.open(await nearestExisting(path10.resolve(cwd, options.dir)));
   if (!repo) {
     if (options.ref || options.changedSince || options.base)
       return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path9.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path10.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
@@ -49190,7 +49337,8 @@ async function loadManifestSet(options) {
     base: options.base,
     // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
     changed: /* @__PURE__ */ new Set([...attributed.changed, ...attributed.removed.map((r7) => r7.file)]),
-    removed: attributed.removed
+    removed: attributed.removed,
+    ...options.configChange ? { configChange: options.configChange } : {}
   } : read;
   if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved);
   const narrowed = await sinceRef(repo, options.changedSince, "--changed-since", head, paths, []);
@@ -49216,7 +49364,7 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const listing = repo.workingFiles(paths.gitDir);
   const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path9.resolve(cwd, dir)),
+    readManifestDir(path10.resolve(cwd, dir)),
     repo.dirtyFiles(
       paths.gitDir,
       listing.then((w2) => w2.hidden)
@@ -49285,13 +49433,13 @@ function usage(message) {
 }
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
-  for (let at2 = dir; ; at2 = path9.dirname(at2)) {
+  for (let at2 = dir; ; at2 = path10.dirname(at2)) {
     if (await stat4(at2).then(
       (s2) => s2.isDirectory(),
       () => false
     ))
       return at2;
-    if (path9.dirname(at2) === at2) return at2;
+    if (path10.dirname(at2) === at2) return at2;
   }
 }
 async function commitOf(ref, where = process.cwd()) {
@@ -49394,13 +49542,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path16) {
-  if (path16.indexOf("/") === -1 && path16.indexOf("~") === -1)
-    return path16;
-  return path16.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path17) {
+  if (path17.indexOf("/") === -1 && path17.indexOf("~") === -1)
+    return path17;
+  return path17.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path16) {
-  return path16.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path17) {
+  return path17.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -49585,8 +49733,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path16 = operation2.path || "";
-    var keys = path16.split("/");
+    var path17 = operation2.path || "";
+    var keys = path17.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -49884,7 +50032,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path16, invertible) {
+function _generate(mirror, obj, patches, path17, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -49901,27 +50049,27 @@ function _generate(mirror, obj, patches, path16, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path16 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path17 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path16 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path17 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path16 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path17 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path16 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path17 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path16 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path17 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path16, value: mirror });
+        patches.push({ op: "test", path: path17, value: mirror });
       }
-      patches.push({ op: "replace", path: path16, value: obj });
+      patches.push({ op: "replace", path: path17, value: obj });
       changed = true;
     }
   }
@@ -49931,7 +50079,7 @@ function _generate(mirror, obj, patches, path16, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path16 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path17 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -49978,7 +50126,7 @@ function pointerName(pointer) {
 }
 
 // src/render/grant-text.ts
-function renderGrantStep(step, paint, lines) {
+function renderGrantStep(step, paint, lines2) {
   const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
   const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
   const pinned = escapeText(`${step.grant.arn ?? ""} (pinned to version ${step.sourceVersion ?? "?"})`);
@@ -49988,13 +50136,13 @@ function renderGrantStep(step, paint, lines) {
       return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
     }
     case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step)}`, ...lines(step)].join("\n");
+      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step)}`, ...lines2(step)].join("\n");
     case "update":
-      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step), ...note, ...lines(step)].join(
+      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step), ...note, ...lines2(step)].join(
         "\n"
       );
     case "delete":
-      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines(step)].join(
+      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step)].join(
         "\n"
       );
     case "noop":
@@ -50029,11 +50177,19 @@ function planGroups(plan2) {
   const removed = plan2.removed ?? [];
   if (plan2.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
   const groups = [
-    { title: GROUP_TITLES.manifest, steps: shown2.filter((s2) => s2.cause === "manifest"), removed },
+    {
+      title: GROUP_TITLES.manifest,
+      ...plan2.configChange ? { note: configNote(plan2.configChange) } : {},
+      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
+      removed
+    },
     { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
     { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
   ];
-  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0);
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
+}
+function configNote(change) {
+  return `${change.file} changes ${change.members.join(", ")}`;
 }
 
 // src/reconcile/walk.ts
@@ -50398,10 +50554,10 @@ function removeFromArray(list, head, rest) {
 }
 
 // src/reconcile/client-token.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function clientToken(licenseArn, sourceVersion, desired) {
   const content = JSON.stringify(normalize(desired));
-  return createHash("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+  return createHash2("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
 }
 
 // src/reconcile/request.ts
@@ -50877,7 +51033,10 @@ function renderPlan(plan2, paint = plain) {
     const title = group3.title ? `${paint("bold", `${group3.title}:`)}
 
 ` : "";
-    return `${title}${blocks2.join("\n\n")}`;
+    const note = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
+
+` : "";
+    return `${title}${note}${blocks2.join("\n\n")}`.trimEnd();
   });
   const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
 
@@ -50946,16 +51105,16 @@ function operations(step, paint) {
   return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path16 = escapeText(op.path);
+  const path17 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path16}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path17}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path16}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path17}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path16}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path17}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path16}`;
+      return `${paint("yellow", "~")} ${op.op} ${path17}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -50967,8 +51126,8 @@ function valueAt(document2, pointer) {
 }
 function renderApply(results, summary2, paint = plain) {
   const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
-  const lines = results.map((r7) => renderResult(r7, width, paint));
-  return `${lines.join("\n")}${lines.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
+  const lines2 = results.map((r7) => renderResult(r7, width, paint));
+  return `${lines2.join("\n")}${lines2.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
 `;
 }
 function renderResult(result, width, paint) {
@@ -51004,7 +51163,8 @@ function planMarkdown(plan2, options = {}) {
   const groups = planGroups(plan2);
   const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
     group3.title ? `#### ${group3.title}` : void 0,
-    planTable(group3.steps, group3.removed),
+    group3.note ? `* ${inline(group3.note)}` : void 0,
+    group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
     ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
   ]);
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
@@ -51098,7 +51258,7 @@ function removedList(removed) {
   ].join("\n");
 }
 function stepDetails(step, options) {
-  const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
+  const lines2 = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary2 = `${code(stepLabel(step))}: ${changes(step)}`;
   const what = step.action === "create" ? inline(createLine(step)) : `${code(subjectArn(step) ?? "")}, pinned to version ${inline(step.sourceVersion ?? "")}${step.note ? `; ${inline(step.note)}` : ""}`;
   return [
@@ -51106,7 +51266,7 @@ function stepDetails(step, options) {
     "",
     what,
     "",
-    fenced("diff", lines),
+    fenced("diff", lines2),
     "",
     "</details>"
   ].join("\n");
@@ -51161,10 +51321,10 @@ function code(text2) {
 function attribute(text2) {
   return text2.replace(/[&<>"']/g, entity2);
 }
-function fenced(language, lines) {
-  const longest = Math.max(0, ...lines.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
+function fenced(language, lines2) {
+  const longest = Math.max(0, ...lines2.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
   const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${language}`, ...lines, fence].join("\n");
+  return [`${fence}${language}`, ...lines2, fence].join("\n");
 }
 function truncateMarkdown(markdown2, limit, note) {
   if (bytes(markdown2) <= limit) return markdown2;
@@ -51203,7 +51363,7 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path10 from "node:path";
+import path11 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -51220,7 +51380,7 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path10.relative(workspace, path10.resolve(file));
+  const relative = path11.relative(workspace, path11.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
@@ -51241,8 +51401,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path16 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
+        const path17 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -57938,22 +58098,22 @@ var getRuntimeConfig10 = (config) => {
     ...config,
     runtime: "node",
     defaultsMode,
-    authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+    authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
     bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
     credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
     defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-    maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-    region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+    maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+    region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
     requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-    retryMode: config?.retryMode ?? loadConfig2({
+    retryMode: config?.retryMode ?? loadConfig({
       ...NODE_RETRY_MODE_CONFIG_OPTIONS,
       default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
     }, config),
     sha256: config?.sha256 ?? Hash.bind(null, "sha256"),
     streamCollector: config?.streamCollector ?? streamCollector2,
-    useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-    useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-    userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+    useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+    useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+    userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
   };
 };
 
@@ -58914,17 +59074,18 @@ function pair(manifests, reads, found = /* @__PURE__ */ new Map(), grants2 = /* 
 }
 
 // src/reconcile/cause.ts
-function attributeCauses(steps, changed) {
+function attributeCauses(steps, changed, config) {
   return steps.map((step) => {
-    const cause = causeOf(step, changed);
+    const cause = causeOf(step, changed, config);
     return cause ? { ...step, cause } : step;
   });
 }
-function causeOf(step, changed) {
+function causeOf(step, changed, config) {
   if (changed.has(step.file)) return "manifest";
-  return WRITES2.includes(step.action) ? "drift" : void 0;
+  if (!isWrite(step.action)) return void 0;
+  return config?.brings(step.file, step.action) ? "config" : "drift";
 }
-var WRITES2 = ["create", "update", "delete"];
+var isWrite = (action) => action === "create" || action === "update" || action === "delete";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -59117,7 +59278,7 @@ function isAfter(version, pin) {
 }
 
 // src/reconcile/grant-request.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var VERSIONED = [
   "GrantName",
   "AllowedOperations",
@@ -59168,16 +59329,16 @@ function entryOf(step) {
 }
 function token(operation2, content) {
   const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
-  return createHash6("sha256").update(JSON.stringify([operation2, sorted])).digest("hex");
+  return createHash7("sha256").update(JSON.stringify([operation2, sorted])).digest("hex");
 }
 
 // src/manifests/write-back.ts
 import { readFile as readFile6 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/manifests/write.ts
 import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/manifests/grant-rules.ts
 function uniqueGrantNames(doc) {
@@ -59386,7 +59547,7 @@ function compare3(a6, b8) {
 
 // src/manifests/write.ts
 async function replaceFile(file, text2) {
-  const temporary = path11.join(path11.dirname(file), `.${path11.basename(file)}.${process.pid}.tmp`);
+  const temporary = path12.join(path12.dirname(file), `.${path12.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile3(temporary, text2);
     await rename2(temporary, file);
@@ -59418,7 +59579,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path12.resolve(file);
+  const absolute = path13.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -59477,25 +59638,25 @@ function formatting(text2) {
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/run/marker.ts
-import { createHash as createHash7 } from "node:crypto";
-import path13 from "node:path";
+import { createHash as createHash8 } from "node:crypto";
+import path14 from "node:path";
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
 var TOKEN_TAG = "license-gitops:client-token";
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path13.relative(path13.resolve(manifestDir), path13.resolve(file)));
+  return toPosix(path14.relative(path14.resolve(manifestDir), path14.resolve(file)));
 }
 function createToken(document2, key) {
   const content = JSON.stringify(normalize(document2));
   const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
-  return createHash7("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
+  return createHash8("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
 }
 function createRequest(document2, key, retired = []) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document2;
   const first = createToken(document2, key);
-  const token2 = retired.length === 0 ? first : createHash7("sha256").update(JSON.stringify([first, ...retired])).digest("hex");
+  const token2 = retired.length === 0 ? first : createHash8("sha256").update(JSON.stringify([first, ...retired])).digest("hex");
   const tags = [
     { Key: MARKER_KEY, Value: MARKER_VALUE },
     { Key: MANIFEST_TAG, Value: key.slice(0, 256) },
@@ -60263,7 +60424,11 @@ async function plan(set, service, options) {
     ok: true,
     plan: {
       ...built,
-      ...set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? "" } : {},
+      ...set.changed ? {
+        steps: attributeCauses(built.steps, set.changed, set.configChange),
+        base: set.base ?? "",
+        ...set.configChange ? { configChange: { file: set.configChange.file, members: set.configChange.members } } : {}
+      } : {},
       ...set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {},
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
@@ -60316,7 +60481,8 @@ async function reconcile(settings, log) {
     // apply reads HEAD through git: what is committed is what is applied
     ...settings.ref ? { ref: settings.ref } : {},
     ...settings.changedSince ? { changedSince: settings.changedSince } : {},
-    ...settings.base ? { base: settings.base } : {}
+    ...settings.base ? { base: settings.base } : {},
+    ...settings.configChange ? { configChange: settings.configChange } : {}
   });
   const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
@@ -60355,7 +60521,7 @@ async function reconcile(settings, log) {
 
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 async function recordArns(results, mode, base2, token2, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
@@ -60399,10 +60565,10 @@ function recordedFiles(results) {
 async function readManifests(files, workspace) {
   return Promise.all(
     [...files].map(async ([file, arns]) => {
-      const relative = path14.relative(path14.resolve(workspace), path14.resolve(file));
-      if (relative === "" || relative.startsWith("..") || path14.isAbsolute(relative))
+      const relative = path15.relative(path15.resolve(workspace), path15.resolve(file));
+      if (relative === "" || relative.startsWith("..") || path15.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path14.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+      return { path: relative.split(path15.sep).join("/"), content: await readFile7(file, "utf8"), arns };
     })
   );
 }
@@ -60456,11 +60622,11 @@ async function pullRequest(octokit, repository, branch, parent, sha, manifests) 
   return { kind: "pull-request", number: created.number, url: created.html_url, updated: false };
 }
 function commitMessage(manifests) {
-  const lines = manifests.flatMap((m4) => m4.arns.map((arn) => `- ${m4.path}: ${arn}`));
+  const lines2 = manifests.flatMap((m4) => m4.arns.map((arn) => `- ${m4.path}: ${arn}`));
   return `Record the ${recordedWhat(manifests.flatMap((m4) => m4.arns))}
 
 license-gitops apply created them and wrote their ARNs here:
-${lines.join("\n")}
+${lines2.join("\n")}
 `;
 }
 function pullRequestBody(manifests, parent) {
@@ -60512,9 +60678,11 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
     ...optional2("maxRps", inputs.maxRps),
     ...optional2("maxChanges", inputs.maxChanges),
     ...optional2("prune", inputs.prune),
-    ignore: inputs.ignore
+    ignore: inputs.ignore,
+    ...optional2("ref", inputs.ref),
+    ...optional2("base", base2)
   };
-  const settled2 = await settle(raw, cwd);
+  const settled2 = await settle(raw, cwd, inputs.command === "apply" ? "committed" : "working-tree");
   if (!settled2.ok) return settled2;
   const { args } = settled2;
   return {
@@ -60525,6 +60693,7 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
       ...optional2("ref", inputs.ref),
       ...optional2("changedSince", inputs.changedSince),
       ...optional2("base", base2),
+      ...optional2("configChange", base2 !== void 0 ? args.configChange : void 0),
       ignore: args.ignore,
       ...optional2("ignoreFor", args.ignoreFor),
       ...optional2("maxChanges", args.maxChanges),
@@ -60594,8 +60763,8 @@ ${output.replace(/\n?$/, "\n")}::${token2}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path15.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path15.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path16.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path16.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;

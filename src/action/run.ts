@@ -18,6 +18,7 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
     ...(settings.ref ? { ref: settings.ref } : {}),
     ...(settings.changedSince ? { changedSince: settings.changedSince } : {}),
     ...(settings.base ? { base: settings.base } : {}),
+    ...(settings.configChange ? { configChange: settings.configChange } : {}),
   });
   const dirty =
     settings.command === 'apply'

@@ -5,6 +5,7 @@
  * in one and not the other; then what the event adds (a pull request's base,
  * for cause attribution).
  */
+import type { ConfigChange } from '../config/change.js';
 import { settle, type RawSettings } from '../commands/settings.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import type { ActionInputs, Command } from './inputs.js';
@@ -16,6 +17,8 @@ export interface RunSettings {
   changedSince?: string;
   /** The pull request's base: each planned license is attributed to the pull request or to drift. */
   base?: string;
+  /** How the configuration changed since the base, when it did: a cause like a manifest's change. */
+  configChange?: ConfigChange;
   /** The config file's pointers for every manifest, then the input's. */
   ignore: string[];
   /** The config file's per-file ignore rules. */
@@ -46,8 +49,11 @@ export async function runSettings(
     ...optional('maxChanges', inputs.maxChanges),
     ...optional('prune', inputs.prune),
     ignore: inputs.ignore,
+    ...optional('ref', inputs.ref),
+    ...optional('base', base),
   };
-  const settled = await settle(raw, cwd);
+  // Apply obeys the configuration of the commit it applies; the Action has no --allow-dirty.
+  const settled = await settle(raw, cwd, inputs.command === 'apply' ? 'committed' : 'working-tree');
   if (!settled.ok) return settled;
   const { args } = settled;
   return {
@@ -58,6 +64,7 @@ export async function runSettings(
       ...optional('ref', inputs.ref),
       ...optional('changedSince', inputs.changedSince),
       ...optional('base', base),
+      ...optional('configChange', base !== undefined ? args.configChange : undefined),
       ignore: args.ignore,
       ...optional('ignoreFor', args.ignoreFor),
       ...optional('maxChanges', args.maxChanges),

@@ -11,6 +11,8 @@ import { applyJson, errorsJson } from '../render/json.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
+import type { ConfigOrigin } from '../run/config-source.js';
+import type { SavedConfig } from '../render/json.js';
 import { verifySavedPlan } from '../run/verify-plan.js';
 import { commitOf, dirtyTreeError, loadManifestSet } from '../run/sources.js';
 import {
@@ -116,6 +118,8 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
       return refuse(
         `was made from ${made}, which no commit vouches for; commit the manifests and plan again (or pass --allow-dirty to check it against the working tree)`,
       );
+    const config = configMismatch(saved.config, args.configOrigin);
+    if (config) return refuse(config);
     const set = await loadSources(args);
     const verified = await verifySavedPlan(saved, file, set, service, options);
     return verified.ok ? applyPlanned(verified.plan, service, options) : verified;
@@ -125,9 +129,26 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
     const now = commit.commit ? `${args.ref ?? 'HEAD'} is ${commit.commit}` : 'this is not a git checkout';
     return refuse(`was made from commit ${claimed}, but ${now}; run plan again (or pass --ref ${claimed})`);
   }
+  const config = configMismatch(saved.config, args.configOrigin, claimed);
+  if (config) return refuse(config);
   const set = await loadManifestSet({ dir: args.dir, ref: claimed, folderMayBeGone: true });
   const verified = await verifySavedPlan(saved, file, set, service, options);
   return verified.ok ? applyPlanned(verified.plan, service, options) : verified;
+}
+
+/**
+ * Why the configuration this apply obeys is not the one the plan was made with
+ * (prune, ignore rules and maxChanges decide what it does), or undefined when it
+ * is. A plan of a commit is applied only with that commit's configuration.
+ */
+function configMismatch(saved: SavedConfig | null, now: ConfigOrigin | undefined, commit?: string): string | undefined {
+  if (commit && now?.uncommitted)
+    return `was made from commit ${commit}, and is applied only with its configuration, but ${now.uncommitted.file} ${now.uncommitted.clause}; commit or restore it`;
+  const same = saved === null ? !now?.blob : saved.file === now?.path && saved.blob === now.blob;
+  if (same) return undefined;
+  const planned = saved ? `${saved.file} at blob ${saved.blob}` : 'no configuration file';
+  const current = now?.blob ? `${now.path} at blob ${now.blob}` : 'none';
+  return `was made with ${planned}, but this apply's configuration is ${current}; the settings that decide what apply does (prune, ignore rules, maxChanges) may differ, so run plan again`;
 }
 
 function fail(io: Io, args: ApplyArgs, errors: LicenseError[]): number {

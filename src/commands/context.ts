@@ -1,4 +1,6 @@
 /** What every command shares: output, errors, the options of a run. (The AWS adapter is in service.ts, the manifests in load-sources.ts.) */
+import type { ConfigChange } from '../config/change.js';
+import type { ConfigOrigin } from '../run/config-source.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
 import { escapeText } from '../render/escape.js';
@@ -32,6 +34,10 @@ export interface CommonArgs {
   changedSince?: string;
   /** Attribute each license to its manifest's change since this ref, or to drift (plan --base). */
   base?: string;
+  /** Where the configuration came from (settled): a saved plan records it, apply checks it. */
+  configOrigin?: ConfigOrigin;
+  /** With --base: how the configuration changed since it (settled). */
+  configChange?: ConfigChange;
 }
 
 export interface AwsArgs extends CommonArgs {

@@ -13,5 +13,6 @@ export function loadSources(args: CommonArgs, committed = false): Promise<Manife
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.changedSince ? { changedSince: args.changedSince } : {}),
     ...(args.base ? { base: args.base } : {}),
+    ...(args.base && args.configChange ? { configChange: args.configChange } : {}),
   });
 }

@@ -46,7 +46,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
     }
     if (args.json) writeJson(io, planJson(planned.plan));
     else io.stdout.write(renderPlan(planned.plan, stdoutPaint(io)));
-    const unsaved = args.out ? await save(planned.plan, args.out, args.ignore ?? [], io) : undefined;
+    const unsaved = args.out ? await save(planned.plan, args.out, args, io) : undefined;
     if (unsaved) {
       reportErrors(io, [unsaved]);
       return 1;
@@ -59,15 +59,28 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
 
 /**
  * Saves the plan for `apply FILE`, or says why not: a plan of a working tree
- * with uncommitted changes names no commit apply could check it against.
+ * with uncommitted changes (manifests or configuration) names no commit apply
+ * could check it against. It records the ignore rules and the configuration
+ * file's blob it was made with; apply refuses it under any other.
  */
-async function save(saved: Plan, file: string, ignore: readonly string[], io: Io): Promise<LicenseError | undefined> {
-  if (saved.workingTree) {
-    const message = `the plan was not saved to ${file}: it is of a working tree with uncommitted changes, which no commit vouches for, so apply could not check it. Commit the manifests and plan again`;
-    return licenseError('DIRTY_TREE', message);
-  }
+async function save(saved: Plan, file: string, args: PlanArgs, io: Io): Promise<LicenseError | undefined> {
+  const unvouched = (what: string) =>
+    licenseError(
+      'DIRTY_TREE',
+      `the plan was not saved to ${file}: ${what}, which no commit vouches for, so apply could not check it. Commit it and plan again`,
+    );
+  if (saved.workingTree) return unvouched('it is of a working tree with uncommitted changes');
+  const origin = args.configOrigin;
+  if (saved.commit && origin && !origin.vouched)
+    return unvouched(
+      `the configuration ${origin.uncommitted?.file ?? ''} ${origin.uncommitted?.clause ?? 'is not committed'}`,
+    );
+  const config = origin?.path && origin.blob ? { file: origin.path, blob: origin.blob } : null;
   try {
-    await writeFile(file, `${JSON.stringify(planJson(saved, { saved: true, ignore }), null, 2)}\n`);
+    await writeFile(
+      file,
+      `${JSON.stringify(planJson(saved, { saved: true, ignore: args.ignore ?? [], config }), null, 2)}\n`,
+    );
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unknown error';
     return licenseError(

@@ -6,8 +6,11 @@
  */
 import path from 'node:path';
 import { ignoreForFile } from '../config/ignore.js';
-import { loadConfig, type Config } from '../config/load.js';
-import type { LicenseError } from '../reconcile/errors.js';
+import { configChange, type ConfigChange } from '../config/change.js';
+import { CONFIG_FILE, type Config } from '../config/load.js';
+import { shownPath } from '../paths.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { readRunConfig, type ConfigOrigin, type Uncommitted } from '../run/config-source.js';
 import { errorsJson } from '../render/json.js';
 import { DEFAULT_CONCURRENCY, reportErrors, writeJson, type Io } from './context.js';
 
@@ -25,6 +28,10 @@ export interface RawSettings {
   maxChanges?: number;
   ignore?: string[];
   prune?: boolean;
+  /** Read the manifests (and so the configuration) as committed at this ref. */
+  ref?: string;
+  /** Attribute each planned license to a change since this ref (plan --base): the configuration's change too. */
+  base?: string;
 }
 
 /** The same, settled: defaults filled, the file's rules included. */
@@ -39,15 +46,39 @@ export interface Settings {
   /** The file's per-file rules. */
   ignoreFor?: (file: string) => string[];
   prune?: boolean;
+  /** Where the configuration came from: a saved plan records it, apply checks it. */
+  configOrigin: ConfigOrigin;
+  /** With a base: how the configuration changed since it, when it did. */
+  configChange?: ConfigChange;
 }
+
+/**
+ * Where the configuration is read from. `working-tree`: the file on disk, or the
+ * commit's blob with --ref (plan, validate, import). `committed`: the commit's
+ * blob (HEAD or --ref), like the manifests apply reads, and refused when the
+ * working tree's differs (apply without --allow-dirty).
+ */
+export type ConfigUse = 'working-tree' | 'committed';
 
 export type Settled<T> =
   { ok: true; args: Omit<T, keyof Settings> & Settings; config: Config } | { ok: false; errors: LicenseError[] };
 
-export async function settle<T extends RawSettings>(raw: T, cwd: string = process.cwd()): Promise<Settled<T>> {
-  const loaded = await loadConfig({ cwd, ...(raw.config ? { file: raw.config } : {}) });
+export async function settle<T extends RawSettings>(
+  raw: T,
+  cwd: string = process.cwd(),
+  use: ConfigUse = 'working-tree',
+): Promise<Settled<T>> {
+  const file = raw.config ? { file: raw.config } : {};
+  const loaded = await readRunConfig({
+    cwd,
+    from: use === 'committed' || raw.ref !== undefined ? 'commit' : 'working-tree',
+    ...file,
+    ...(raw.ref !== undefined ? { ref: raw.ref } : {}),
+  });
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
-  const { config } = loaded;
+  const { config, origin } = loaded;
+  if (use === 'committed' && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
+  const changed = raw.base !== undefined ? await changeSince(raw.base, config, origin, cwd, file) : undefined;
   const ignoreFor = ignoreForFile(config, cwd);
   const pick = <K extends 'maxRps' | 'maxChanges' | 'prune'>(key: K) => {
     const value = raw[key] ?? config[key];
@@ -63,8 +94,32 @@ export async function settle<T extends RawSettings>(raw: T, cwd: string = proces
     ...pick('maxChanges'),
     ...pick('prune'),
     ...(ignoreFor ? { ignoreFor } : {}),
+    configOrigin: origin,
+    ...(changed ? { configChange: changed } : {}),
   };
   return { ok: true, args, config };
+}
+
+/**
+ * How the configuration changed since `base`, read there by the same search. A
+ * base git can't resolve is left to the manifests' loader, which reports it.
+ */
+async function changeSince(
+  base: string,
+  config: Config,
+  origin: ConfigOrigin,
+  cwd: string,
+  file: { file?: string },
+): Promise<ConfigChange | undefined> {
+  const before = await readRunConfig({ cwd, from: 'commit', ref: base, ...file });
+  if (before.ok && !before.origin.vouched) return undefined;
+  if (before.ok && before.origin.blob === origin.blob) return undefined;
+  const shown = config.file
+    ? shownPath(config.file, cwd)
+    : before.ok && before.config.file
+      ? shownPath(before.config.file, cwd)
+      : CONFIG_FILE;
+  return configChange(before.ok ? before.config : undefined, config, shown, cwd);
 }
 
 /** The file's directory (or `licenses` beside the file), as a path from the working directory. */
@@ -74,13 +129,20 @@ function directoryOf(config: Config, cwd: string): string {
   return path.relative(cwd, absolute) || '.';
 }
 
+/** What decides what apply does comes from the commit it applies: a configuration no commit vouches for is refused. */
+export function uncommittedConfig({ file, clause }: Uncommitted): LicenseError {
+  const message = `the configuration ${clause}; apply reads its configuration from the commit it applies, as it does the manifests, so that what it obeys was reviewed. Commit the configuration in the repository (or restore it), or pass --allow-dirty to apply the working tree as it is`;
+  return licenseError('DIRTY_TREE', message, { file });
+}
+
 /** Settles the flags, then runs the command; an invalid configuration file stops it with `file:line:col` errors. */
 export async function withSettings<T extends RawSettings>(
   raw: T,
   io: Io,
   command: (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>,
+  use: ConfigUse = 'working-tree',
 ): Promise<number> {
-  const settled = await settle(raw);
+  const settled = await settle(raw, process.cwd(), use);
   if (settled.ok) return command(settled.args, io);
   reportErrors(io, settled.errors);
   if (raw.json) writeJson(io, errorsJson(settled.errors));

@@ -22,7 +22,7 @@ const stat = async (file: string) => statSync(file);
 export const CONFIG_FILE = 'license-gitops.json';
 
 /** A config file is a few hundred bytes; anything this big is not one. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Ignore pointers for the manifests matching any of `files` (globs relative to the config file's folder). */
 export interface FileIgnoreRule {
@@ -122,7 +122,7 @@ function toConfig(raw: RawConfig, file: string): Config {
 }
 
 /** `license-gitops.json` in `cwd` or a folder above it, up to the git top level (only `cwd` outside git). */
-async function findConfig(cwd: string): Promise<string | undefined> {
+export async function findConfig(cwd: string): Promise<string | undefined> {
   const top = await gitTop(cwd);
   for (let dir = cwd; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, CONFIG_FILE);
@@ -132,14 +132,14 @@ async function findConfig(cwd: string): Promise<string | undefined> {
 }
 
 /** The nearest folder at or above `cwd` holding `.git` (a folder, or a file in a worktree). */
-async function gitTop(cwd: string): Promise<string | undefined> {
+export async function gitTop(cwd: string): Promise<string | undefined> {
   for (let dir = cwd; ; dir = path.dirname(dir)) {
     if (await exists(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
 
-async function readConfig(file: string, shown: string, named: boolean): Promise<string | LicenseError> {
+export async function readConfig(file: string, shown: string, named: boolean): Promise<string | LicenseError> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => error);
   if (info instanceof Error) {
     const problem = info.code === 'ENOENT' ? 'does not exist' : `can't be read (${info.code ?? 'error'})`;

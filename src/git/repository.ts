@@ -89,15 +89,23 @@ export class GitRepository {
 
   /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
   async listFiles(commit: string, dir: string): Promise<TreeFile[]> {
-    const out = await this.git.raw(['ls-tree', '-r', '-z', '--end-of-options', commit, '--', dir]);
-    return out
-      .split('\0')
-      .filter(Boolean)
-      .map((entry) => {
-        const tab = entry.indexOf('\t');
-        const [mode = '', type = '', oid = ''] = entry.slice(0, tab).split(' ');
-        return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === '120000' };
-      });
+    return parseTree(await this.git.raw(['ls-tree', '-r', '-z', '--end-of-options', commit, '--', dir]));
+  }
+
+  /** Those of `paths` (exact file paths, never patterns) that `commit` holds, with their modes and object ids. */
+  async filesAt(commit: string, paths: readonly string[]): Promise<TreeFile[]> {
+    if (paths.length === 0) return [];
+    const out = await this.git.raw([
+      '--literal-pathspecs',
+      'ls-tree',
+      '-z',
+      '--end-of-options',
+      commit,
+      '--',
+      ...paths,
+    ]);
+    const wanted = new Set(paths);
+    return parseTree(out).filter((file) => wanted.has(file.path));
   }
 
   /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
@@ -124,4 +132,16 @@ export class GitRepository {
   readBlobs(oids: readonly string[], maxBytes: number): Promise<Blob[]> {
     return readBlobs(this.top, oids, maxBytes);
   }
+}
+
+/** `git ls-tree -z` output: `<mode> <type> <oid>\t<path>` entries, NUL-terminated, so any path is safe. */
+function parseTree(out: string): TreeFile[] {
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const tab = entry.indexOf('\t');
+      const [mode = '', type = '', oid = ''] = entry.slice(0, tab).split(' ');
+      return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === '120000' };
+    });
 }

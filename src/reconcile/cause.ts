@@ -6,24 +6,38 @@
  */
 import type { Cause, PlanStep } from './types.js';
 
-/** The steps with their causes; `changed` holds the files of manifests added or changed since the base. */
-export function attributeCauses(steps: readonly PlanStep[], changed: ReadonlySet<string>): PlanStep[] {
+/** What a change of the configuration since the base brings: a write of `action` to the license in `file`. */
+export interface ConfigCause {
+  brings(file: string, action: 'create' | 'update' | 'delete'): boolean;
+}
+
+/**
+ * The steps with their causes; `changed` holds the files of manifests added or
+ * changed since the base, `config` how the configuration changed, if it did.
+ */
+export function attributeCauses(
+  steps: readonly PlanStep[],
+  changed: ReadonlySet<string>,
+  config?: ConfigCause,
+): PlanStep[] {
   return steps.map((step) => {
-    const cause = causeOf(step, changed);
+    const cause = causeOf(step, changed, config);
     return cause ? { ...step, cause } : step;
   });
 }
 
 /**
  * `manifest` for any license whose manifest changed (added, edited or deleted);
- * `drift` for a write whose manifest did not (live moved away from git). An
- * unchanged license, or one that can't be planned while its manifest is as it
- * was, has no cause.
+ * `config` for a write the configuration's change brings (prune turned on, an
+ * ignore rule dropped); `drift` for any other write (live moved away from git).
+ * An unchanged license, or one that can't be planned while its manifest is as
+ * it was, has no cause.
  */
-export function causeOf(step: PlanStep, changed: ReadonlySet<string>): Cause | undefined {
+export function causeOf(step: PlanStep, changed: ReadonlySet<string>, config?: ConfigCause): Cause | undefined {
   if (changed.has(step.file)) return 'manifest';
-  return WRITES.includes(step.action) ? 'drift' : undefined;
+  if (!isWrite(step.action)) return undefined;
+  return config?.brings(step.file, step.action) ? 'config' : 'drift';
 }
 
-/** The actions that write. */
-const WRITES: readonly PlanStep['action'][] = ['create', 'update', 'delete'];
+const isWrite = (action: PlanStep['action']): action is 'create' | 'update' | 'delete' =>
+  action === 'create' || action === 'update' || action === 'delete';

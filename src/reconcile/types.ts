@@ -161,6 +161,8 @@ export interface StepBase {
 export type Cause =
   /** Its manifest was added or changed since the base: the pull request asks for this. */
   | 'manifest'
+  /** Its manifest is unchanged, but the configuration changed since the base in a way that brings this write. */
+  | 'config'
   /** Its manifest is unchanged but the live license moved: applying reverts an edit made outside git. */
   | 'drift';
 
@@ -240,6 +242,8 @@ export interface RemovedManifest {
 export interface Plan {
   /** The ref causes are measured against (`plan --base`); each step then carries its cause. */
   base?: string;
+  /** With a base: the configuration file changed since it, in these settings. */
+  configChange?: { file: string; members: string[] };
   /** Present when the plan was narrowed (--changed-since): it does not show every write a full run would make. */
   scope?: PlanScope;
   steps: PlanStep[];

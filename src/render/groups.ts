@@ -9,6 +9,8 @@ import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 export interface StepGroup {
   /** Absent for a plan without a base: one untitled group. */
   title?: string;
+  /** A line under the title: what in the configuration file the pull request changed. */
+  note?: string;
   steps: PlanStep[];
   removed: RemovedManifest[];
 }
@@ -30,9 +32,19 @@ export function planGroups(plan: Plan): StepGroup[] {
   const removed = plan.removed ?? [];
   if (plan.base === undefined) return shown.length + removed.length > 0 ? [{ steps: shown, removed }] : [];
   const groups: StepGroup[] = [
-    { title: GROUP_TITLES.manifest, steps: shown.filter((s) => s.cause === 'manifest'), removed },
+    {
+      title: GROUP_TITLES.manifest,
+      ...(plan.configChange ? { note: configNote(plan.configChange) } : {}),
+      steps: shown.filter((s) => s.cause === 'manifest' || s.cause === 'config'),
+      removed,
+    },
     { title: GROUP_TITLES.drift, steps: shown.filter((s) => s.cause === 'drift'), removed: [] },
     { title: GROUP_TITLES.other, steps: shown.filter((s) => s.cause === undefined), removed: [] },
   ];
-  return groups.filter((g) => g.steps.length + g.removed.length > 0);
+  return groups.filter((g) => g.steps.length + g.removed.length > 0 || g.note !== undefined);
+}
+
+/** The configuration's change, as one line: the file and the settings that differ. */
+export function configNote(change: { file: string; members: string[] }): string {
+  return `${change.file} changes ${change.members.join(', ')}`;
 }

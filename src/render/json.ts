@@ -8,18 +8,30 @@ import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
 
 export const FORMAT_VERSION = 1;
 
+/** The configuration file a saved plan was made with: its path from the repository's top level and its blob. */
+export interface SavedConfig {
+  file: string;
+  blob: string;
+}
+
 /**
- * The plan as JSON. With `saved`, it records the ignore rules it was made with,
+ * The plan as JSON. With `saved`, it records the ignore rules and the configuration file it was made with,
  * and each step also carries what apply checks (the desired content) and what
  * rendering needs (the observed document).
  */
-export function planJson(plan: Plan, options: { saved?: boolean; ignore?: readonly string[] } = {}): object {
+export function planJson(
+  plan: Plan,
+  options: { saved?: boolean; ignore?: readonly string[]; config?: SavedConfig | null } = {},
+): object {
   return {
     formatVersion: FORMAT_VERSION,
-    ...(options.saved ? { kind: 'license-gitops-plan', ignore: options.ignore ?? [] } : {}),
+    ...(options.saved
+      ? { kind: 'license-gitops-plan', ignore: options.ignore ?? [], config: options.config ?? null }
+      : {}),
     ...(plan.commit ? { commit: plan.commit } : {}),
     ...(plan.workingTree ? { workingTree: true } : {}),
     ...(plan.base !== undefined ? { base: plan.base } : {}),
+    ...(plan.configChange ? { configChange: plan.configChange } : {}),
     ...(plan.scope ? { scope: plan.scope } : {}),
     licenses: underLicenses(
       plan.steps.map((step) => ({ step })),

@@ -35,7 +35,8 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
       ? ['No changes. Live licenses match the manifests.']
       : groups.flatMap((group) => [
           group.title ? `#### ${group.title}` : undefined,
-          planTable(group.steps, group.removed),
+          group.note ? `* ${inline(group.note)}` : undefined,
+          group.steps.length + group.removed.length > 0 ? planTable(group.steps, group.removed) : undefined,
           ...group.steps.filter(hasDetails).map((s) => stepDetails(s, options)),
         ]);
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));

@@ -21,7 +21,8 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
       ...group.removed.map((r) => renderRemoved(r, paint)),
     ];
     const title = group.title ? `${paint('bold', `${group.title}:`)}\n\n` : '';
-    return `${title}${blocks.join('\n\n')}`;
+    const note = group.note ? `${paint('dim', `* ${escapeText(group.note)}`)}\n\n` : '';
+    return `${title}${note}${blocks.join('\n\n')}`.trimEnd();
   });
   const commit = plan.commit
     ? `Manifests at commit ${escapeText(plan.commit)}\n\n`

@@ -3,6 +3,7 @@
  * load → validate → read live → pair → normalize/diff/plan → apply → report.
  * Plan and apply share one path: apply runs exactly the plan that `plan` builds.
  */
+import type { ConfigChange } from '../config/change.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
@@ -32,6 +33,8 @@ export interface SourceSet {
   changed?: ReadonlySet<string>;
   /** The ref `changed` is measured against, as the user gave it. */
   base?: string;
+  /** How the configuration changed since `base`: the steps it brings are the pull request's too. */
+  configChange?: ConfigChange;
   /** Manifests deleted from git: shown in the plan, their licenses left alone. */
   removed?: RemovedManifest[];
   /** The commit the sources come from. */
@@ -100,7 +103,15 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     ok: true,
     plan: {
       ...built,
-      ...(set.changed ? { steps: attributeCauses(built.steps, set.changed), base: set.base ?? '' } : {}),
+      ...(set.changed
+        ? {
+            steps: attributeCauses(built.steps, set.changed, set.configChange),
+            base: set.base ?? '',
+            ...(set.configChange
+              ? { configChange: { file: set.configChange.file, members: set.configChange.members } }
+              : {}),
+          }
+        : {}),
       ...(set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {}),
       ...(set.commit ? { commit: set.commit } : {}),
       ...(set.workingTree ? { workingTree: true } : {}),

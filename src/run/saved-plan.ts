@@ -9,13 +9,15 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { GrantStep, Plan, PlanScope, PlanStep, RemovedManifest } from '../reconcile/types.js';
-import { FORMAT_VERSION } from '../render/json.js';
+import { FORMAT_VERSION, type SavedConfig } from '../render/json.js';
 
 /** A saved plan as read: the plan to show, the commit it claims, the ignore rules it was made with. */
 export interface SavedPlan {
   plan: Plan;
   /** RFC 6901 pointers the plan was made with. */
   ignore: string[];
+  /** The configuration file it was made with; null when there was none. */
+  config: SavedConfig | null;
 }
 
 export type SavedPlanRead = { ok: true; saved: SavedPlan } | { ok: false; errors: LicenseError[] };
@@ -77,6 +79,10 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const ignore = saved.ignore ?? [];
   if (!Array.isArray(ignore) || !ignore.every((p) => typeof p === 'string'))
     return fail(file, 'is damaged: ignore is not a list of JSON pointers');
+  if (saved.config === undefined)
+    return fail(file, 'records no configuration (made by an earlier license-gitops); run plan --out again');
+  if (saved.config !== null && !isSavedConfig(saved.config))
+    return fail(file, 'is damaged: its config is not a configuration file and blob');
   if (saved.base !== undefined && !(typeof saved.base === 'string' && saved.base.length <= MAX_REF_LENGTH))
     return fail(file, 'is damaged: its base is not a git ref');
   if (saved.scope !== undefined && !isScope(saved.scope)) return fail(file, 'is damaged: its scope is not two counts');
@@ -100,7 +106,7 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     ...(saved.scope !== undefined ? { scope: saved.scope as PlanScope } : {}),
     ...(Array.isArray(saved.removed) && saved.removed.length ? { removed: saved.removed as RemovedManifest[] } : {}),
   };
-  return { ok: true, saved: { plan, ignore: ignore as string[] } };
+  return { ok: true, saved: { plan, ignore: ignore as string[], config: saved.config as SavedConfig | null } };
 }
 
 function fail(file: string, message: string): SavedPlanRead {
@@ -127,6 +133,19 @@ function isStep(value: unknown): boolean {
     (s.kind === undefined || s.kind === 'license') &&
     (s.error === undefined ||
       (isObject(s.error) && typeof s.error.code === 'string' && typeof s.error.message === 'string'))
+  );
+}
+
+function isSavedConfig(value: unknown): boolean {
+  const c = value as Partial<SavedConfig> | null;
+  return (
+    isObject(c) &&
+    typeof c.file === 'string' &&
+    c.file.length > 0 &&
+    c.file.length <= MAX_REF_LENGTH &&
+    typeof c.blob === 'string' &&
+    COMMIT.test(c.blob) &&
+    Object.keys(c).length === 2
   );
 }
 

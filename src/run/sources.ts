@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConfigChange } from '../config/change.js';
 import { GitRepository } from '../git/repository.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
 import { MAX_MANIFEST_BYTES, readManifestDir, type ManifestSource } from '../manifests/source.js';
@@ -26,6 +27,8 @@ export interface SourceOptions {
    * drift (`plan --base`); unlike `changedSince`, nothing is left out of the plan.
    */
   base?: string;
+  /** With `base`: how the configuration changed since it (settings.ts reads it), a cause like a manifest's change. */
+  configChange?: ConfigChange;
   /**
    * Read HEAD's manifests through git, not the working tree (apply): what is
    * committed is what is applied. `dirty` still lists uncommitted changes.
@@ -87,6 +90,7 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
         // A manifest deleted since the base changed too: pruning its license is the pull request's doing.
         changed: new Set([...attributed.changed, ...attributed.removed.map((r) => r.file)]),
         removed: attributed.removed,
+        ...(options.configChange ? { configChange: options.configChange } : {}),
       }
     : read;
   if (!options.changedSince) return emptiedByGit(withBase, attributed?.moved);

@@ -156,6 +156,19 @@ describe('inputs, end to end', () => {
     expect(world.writes()).toHaveLength(1);
   });
 
+  it('config: apply obeys the committed file, and refuses one an earlier step rewrote', async () => {
+    await writeFile(join(world.repo.dir, 'license-gitops.json'), JSON.stringify({ maxChanges: 0 }));
+    await commitAll(world.repo.dir, 'No changes without review');
+    // An earlier step of the job lifts the limit in the checkout.
+    await writeFile(join(world.repo.dir, 'license-gitops.json'), JSON.stringify({ prune: true }));
+    const refused = await action({ inputs: { command: 'apply' } });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('license-gitops.json: the configuration has uncommitted changes');
+    expect(world.emulator.calls).toHaveLength(0);
+    // A plan may show the working tree's settings: it writes nothing.
+    expect((await action()).code).toBe(0);
+  });
+
   it('config: a named file that is invalid is annotated at file:line:col, and nothing is called', async () => {
     await writeFile(join(world.repo.dir, 'ci.json'), '{\n  "ignore": ["no-slash"]\n}\n');
     const result = await action({ inputs: { config: 'ci.json' } });

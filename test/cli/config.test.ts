@@ -6,7 +6,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { awsEnv, runCli } from '../helpers/cli.js';
+import { awsEnv, commitAll, runCli } from '../helpers/cli.js';
 import { ACME, useDemoWorld } from '../helpers/demo-world.js';
 
 const world = useDemoWorld();
@@ -28,6 +28,7 @@ describe('license-gitops.json', () => {
   it('ignore rules in the file are kept live by apply, from any folder of the repository', async () => {
     auditLive();
     await writeConfig({ $schema: './schemas/config.schema.json', ignore: ['/LicenseMetadata/LastAudit'] });
+    await commitAll(world.repo.dir, 'Keep the audit date live'); // apply obeys the committed configuration
     await mkdir(join(world.repo.dir, 'docs', 'deep'), { recursive: true });
     const fromSubfolder = (...args: string[]) =>
       runCli(args, { cwd: join(world.repo.dir, 'docs', 'deep'), env: awsEnv(world.emulator.url) });
@@ -74,6 +75,7 @@ describe('license-gitops.json', () => {
 
   it('an unknown key or a bad value stops every command at file:line:col, before any call', async () => {
     await writeConfig('{\n  "maxChange": 3,\n  "concurrency": "ten"\n}\n');
+    await commitAll(world.repo.dir, 'A broken configuration'); // what apply reads
     for (const command of ['validate', 'plan', 'apply']) {
       const result = await world.cli(command);
       expect(result.code).toBe(1);

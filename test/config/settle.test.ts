@@ -18,7 +18,13 @@ const config = (value: unknown) => writeFile(path.join(root, 'license-gitops.jso
 describe('settle', () => {
   it('defaults without a file', async () => {
     const settled = await settle({}, root);
-    expect(settled.ok && settled.args).toStrictEqual({ dir: 'licenses', concurrency: 10, timeout: 30, ignore: [] });
+    expect(settled.ok && settled.args).toStrictEqual({
+      dir: 'licenses',
+      concurrency: 10,
+      timeout: 30,
+      ignore: [],
+      configOrigin: { vouched: true },
+    });
   });
 
   it("takes the file's values, the directory relative to the file", async () => {

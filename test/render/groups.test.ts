@@ -54,6 +54,45 @@ function basedPlan(): Plan {
   return { steps, summary: summarize(steps), base: 'origin/main', removed: [{ file: 'licenses/gone.json' }] };
 }
 
+describe('a plan whose base had another configuration', () => {
+  const bringsMine = { brings: (file: string) => file === 'licenses/mine.json' };
+  const steps = attributeCauses([mine, drifted], new Set(), bringsMine);
+  const plan: Plan = {
+    steps,
+    summary: summarize(steps),
+    base: 'origin/main',
+    configChange: { file: 'license-gitops.json', members: ['ignore'] },
+  };
+
+  it('attributes what the change brings to it, the rest to drift', () => {
+    expect(steps.map((s) => s.cause)).toEqual(['config', 'drift']);
+  });
+
+  it('shows those writes, and the change, in the pull request group, in text and Markdown', () => {
+    const text = renderPlan(plan);
+    expect(text).toMatch(
+      /Changed in this pull request:\n\n\* license-gitops\.json changes ignore\n\n~ licenses\/mine\.json/,
+    );
+    expect(text.indexOf('Drift outside git')).toBeLessThan(text.indexOf('~ licenses/drifted.json'));
+    const markdown = planMarkdown(plan);
+    const mineAt = markdown.indexOf('#### Changed in this pull request');
+    const driftAt = markdown.indexOf('#### Drift outside git');
+    expect(markdown.slice(mineAt, driftAt)).toContain('* license-gitops.json changes ignore');
+    expect(markdown.slice(mineAt, driftAt)).toContain('mine.json');
+    expect((planJson(plan) as { configChange: unknown }).configChange).toEqual(plan.configChange);
+  });
+
+  it('names a change that brings no write, under its own heading', () => {
+    const quiet: Plan = {
+      ...plan,
+      steps: [],
+      summary: summarize([]),
+      configChange: { file: 'c.json', members: ['timeout'] },
+    };
+    expect(renderPlan(quiet)).toContain('Changed in this pull request:\n\n* c.json changes timeout');
+  });
+});
+
 describe('a plan with a base', () => {
   it('text: the pull request group, then the drift group, then what has no cause', () => {
     const text = renderPlan(basedPlan());
