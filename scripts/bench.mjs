@@ -14,7 +14,7 @@ import { buildPlan } from '../lib/reconcile/plan.js';
 import { manifest, live } from './bench-data.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, 'lib/bundle/license-gitops.cjs');
+const cli = path.join(root, 'lib/bundle/license-gitops.js');
 const stats = fileURLToPath(new URL('./bench-stats.cjs', import.meta.url));
 const LATENCY = 50;
 const LICENSES = 1000;

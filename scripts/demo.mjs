@@ -16,7 +16,7 @@ import { simpleGit } from 'simple-git';
 import { readSeedFile, startEmulator } from '../lib/emulator/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = fileURLToPath(new URL('../lib/bundle/license-gitops.cjs', import.meta.url));
+const cli = fileURLToPath(new URL('../lib/bundle/license-gitops.js', import.meta.url));
 
 const emulator = await startEmulator({ port: 0, seed: await readSeedFile(`${root}/demo/seed.json`) });
 const env = {

@@ -14,7 +14,7 @@ const run = runCommand;
 function settled<T extends RawSettings>(
   args: T,
   command: Promise<(args: never, io: Io) => Promise<number>>,
-  use: ConfigUse = 'working-tree',
+  use: ConfigUse = 'file',
 ): Promise<number> {
   return Promise.all([import('./commands/settings.js'), command]).then(([{ withSettings }, run]) =>
     withSettings(args, processIo, run as (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>, use),
@@ -135,6 +135,7 @@ await yargs(hideBin(process.argv))
         settled(
           args,
           import('./commands/plan.js').then((m) => m.planCommand),
+          'working-tree',
         ),
       ),
   )

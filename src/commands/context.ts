@@ -7,7 +7,7 @@ import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import type { RunOptions } from '../run/pipeline.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
-import { fdOutput, type Output } from './stdio.js';
+import { quietOutput, type Output } from './stdio.js';
 import type { ManifestSet } from '../run/sources.js';
 
 export interface Io {
@@ -17,8 +17,8 @@ export interface Io {
 }
 
 export const processIo: Io = {
-  stdout: fdOutput(1, () => process.stdout),
-  stderr: fdOutput(2, () => process.stderr),
+  stdout: quietOutput(process.stdout),
+  stderr: quietOutput(process.stderr),
   env: process.env,
 };
 

@@ -7,10 +7,10 @@
 import path from 'node:path';
 import { ignoreForFile } from '../config/ignore.js';
 import { configChange, type ConfigChange } from '../config/change.js';
-import { CONFIG_FILE, type Config } from '../config/load.js';
-import { shownPath } from '../paths.js';
+import { CONFIG_FILE, loadConfig, type Config } from '../config/load.js';
+import { shownPath, toPosix } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { readRunConfig, type ConfigOrigin, type Uncommitted } from '../run/config-source.js';
+import { readRunConfig, type ConfigOrigin, type ConfigRead, type Uncommitted } from '../run/config-source.js';
 import { errorsJson } from '../render/json.js';
 import { DEFAULT_CONCURRENCY, reportErrors, writeJson, type Io } from './context.js';
 
@@ -53,12 +53,16 @@ export interface Settings {
 }
 
 /**
- * Where the configuration is read from. `working-tree`: the file on disk, or the
- * commit's blob with --ref (plan, validate, import). `committed`: the commit's
- * blob (HEAD or --ref), like the manifests apply reads, and refused when the
- * working tree's differs (apply without --allow-dirty).
+ * Where the configuration is read from. A closed vocabulary; with --ref, always
+ * the commit's blob at that ref.
  */
-export type ConfigUse = 'working-tree' | 'committed';
+export type ConfigUse =
+  /** The file on disk, nothing asked of git (validate, import, orphans). */
+  | 'file'
+  /** The file on disk, and whether the commit holds it as it is (plan: a saved plan must name a committed one). */
+  | 'working-tree'
+  /** The commit's blob (HEAD), like the manifests apply reads; refused when the working tree's differs. */
+  | 'committed';
 
 export type Settled<T> =
   { ok: true; args: Omit<T, keyof Settings> & Settings; config: Config } | { ok: false; errors: LicenseError[] };
@@ -66,15 +70,15 @@ export type Settled<T> =
 export async function settle<T extends RawSettings>(
   raw: T,
   cwd: string = process.cwd(),
-  use: ConfigUse = 'working-tree',
+  use: ConfigUse = 'file',
 ): Promise<Settled<T>> {
   const file = raw.config ? { file: raw.config } : {};
-  const loaded = await readRunConfig({
+  const loaded = await (use === 'file' && raw.ref === undefined ? readConfigFile(cwd, file) : readRunConfig({
     cwd,
     from: use === 'committed' || raw.ref !== undefined ? 'commit' : 'working-tree',
     ...file,
     ...(raw.ref !== undefined ? { ref: raw.ref } : {}),
-  });
+  }));
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const { config, origin } = loaded;
   if (use === 'committed' && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
@@ -98,6 +102,14 @@ export async function settle<T extends RawSettings>(
     ...(changed ? { configChange: changed } : {}),
   };
   return { ok: true, args, config };
+}
+
+/** The file on disk alone: whether a commit vouches for it is not asked. */
+async function readConfigFile(cwd: string, file: { file?: string }): Promise<ConfigRead> {
+  const loaded = await loadConfig({ cwd, ...file });
+  if (!loaded.ok) return { ok: false, errors: loaded.errors };
+  const origin = loaded.config.file ? { path: toPosix(loaded.config.file), vouched: false } : { vouched: true };
+  return { ok: true, config: loaded.config, origin };
 }
 
 /**
@@ -140,7 +152,7 @@ export async function withSettings<T extends RawSettings>(
   raw: T,
   io: Io,
   command: (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>,
-  use: ConfigUse = 'working-tree',
+  use: ConfigUse = 'file',
 ): Promise<number> {
   const settled = await settle(raw, process.cwd(), use);
   if (settled.ok) return command(settled.args, io);

@@ -11,7 +11,7 @@ import { simpleGit } from 'simple-git';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The shipped CLI: the bundle `bin` points at. */
-export const CLI = join(ROOT, 'lib', 'bundle', 'license-gitops.cjs');
+export const CLI = join(ROOT, 'lib', 'bundle', 'license-gitops.js');
 
 export interface CliResult {
   code: number;
