@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Compiles schemas/license.schema.json (and schemas/config.schema.json) into standalone ES modules with ajv, so
+// Compiles schemas/license.schema.json (and config.schema.json, plan.schema.json) into standalone ES modules with ajv, so
 // validation needs neither ajv nor a schema compile at run time (cold start).
 // Run `npm run generate` after editing the schema; a test fails when the
 // committed module is stale.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
@@ -13,6 +14,8 @@ const root = new URL('..', import.meta.url);
 export const TARGET = fileURLToPath(new URL('src/manifests/generated/license-validator.js', root));
 /** The configuration file's validator (license-gitops.json). */
 export const CONFIG_TARGET = fileURLToPath(new URL('src/config/generated/config-validator.js', root));
+/** The saved plan's validator (`plan --out FILE`). */
+export const PLAN_TARGET = fileURLToPath(new URL('src/run/generated/plan-validator.js', root));
 
 /** The same options the validator has always had: every error, strict schema, offending data kept. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, code: { source: true, esm: true } };
@@ -52,4 +55,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`wrote ${TARGET}`);
   writeFileSync(CONFIG_TARGET, generateConfigValidatorSource());
   console.log(`wrote ${CONFIG_TARGET}`);
+  mkdirSync(dirname(PLAN_TARGET), { recursive: true });
+  writeFileSync(PLAN_TARGET, generateValidatorSource('plan.schema.json'));
+  console.log(`wrote ${PLAN_TARGET}`);
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CONFIG_TARGET,
+  PLAN_TARGET,
   TARGET,
   generateConfigValidatorSource,
   generateValidatorSource,
@@ -15,5 +16,9 @@ describe('generated validators', () => {
 
   it('src/config/generated/config-validator.js is up to date with schemas/config.schema.json', () => {
     expect(readFileSync(CONFIG_TARGET, 'utf8')).toBe(generateConfigValidatorSource());
+  });
+
+  it('src/run/generated/plan-validator.js is up to date with schemas/plan.schema.json', () => {
+    expect(readFileSync(PLAN_TARGET, 'utf8')).toBe(generateValidatorSource('plan.schema.json'));
   });
 });
