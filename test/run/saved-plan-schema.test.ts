@@ -19,7 +19,7 @@ const update: LicenseStep = {
   action: 'update',
   sourceVersion: '3',
   desired: sampleDocument({ LicenseArn: ARN }),
-  observed: sampleDocument({ LicenseArn: ARN }),
+  observed: { LicenseName: 'Old' },
   patch: [{ op: 'replace', path: '/LicenseName', value: 'Acme' }],
 };
 const grant: GrantStep = {
