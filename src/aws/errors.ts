@@ -13,7 +13,7 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind = 'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'grants';
+export type CallKind = 'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants';
 
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {
@@ -29,11 +29,13 @@ const OPERATION_BY_KIND: Record<CallKind, string> = {
   create: 'CreateLicense',
   delete: 'DeleteLicense',
   tags: 'ListTagsForResource',
+  tag: 'TagResource',
+  untag: 'UntagResource',
   grants: 'ListDistributedGrants',
 };
 
 /** Calls that change something: their failures are WRITE_FAILED. */
-const WRITES: readonly CallKind[] = ['write', 'create', 'delete'];
+const WRITES: readonly CallKind[] = ['write', 'create', 'delete', 'tag', 'untag'];
 
 const CODE_BY_NAME: Record<string, ErrorCode> = {
   ResourceNotFoundException: 'NOT_FOUND',

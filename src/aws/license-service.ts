@@ -17,7 +17,9 @@ import type {
   LicenseFilters,
   LicenseList,
   LicenseService,
+  Tag,
   TagsRead,
+  TagWrite,
   VersionRequest,
   WriteResult,
 } from '../reconcile/ports.js';
@@ -105,8 +107,16 @@ export class AwsLicenseService implements LicenseService {
     return lifecycle.deleteLicense(this.pool, licenseArn, sourceVersion, region);
   }
 
-  listTags(licenseArn: string, region: string): Promise<TagsRead> {
-    return lifecycle.listTags(this.pool, licenseArn, region);
+  listTags(resourceArn: string, region: string): Promise<TagsRead> {
+    return lifecycle.listTags(this.pool, resourceArn, region);
+  }
+
+  tagResource(resourceArn: string, tags: readonly Tag[], region: string): Promise<TagWrite> {
+    return lifecycle.tagResource(this.pool, resourceArn, tags, region);
+  }
+
+  untagResource(resourceArn: string, keys: readonly string[], region: string): Promise<TagWrite> {
+    return lifecycle.untagResource(this.pool, resourceArn, keys, region);
   }
 
   /** How many of the license's grants still give their grantee the license, from the one grant listing. */

@@ -1,11 +1,17 @@
 /**
  * The AWS calls of a license's life beyond reading and versioning: CreateLicense
- * (one attempt; see `ClientPool.client`), DeleteLicense and ListTagsForResource
+ * (one attempt; see `ClientPool.client`), DeleteLicense, and the tag calls
  * (grants are listed in grant-service.ts). Each answers with a value, never throws.
  */
-import { CreateLicenseCommand, DeleteLicenseCommand, ListTagsForResourceCommand } from './sdk.js';
+import {
+  CreateLicenseCommand,
+  DeleteLicenseCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from './sdk.js';
 import type { CreateLicenseCommandInput } from '@aws-sdk/client-license-manager';
-import type { CreateRequest, CreateResult, DeleteResult, TagsRead } from '../reconcile/ports.js';
+import type { CreateRequest, CreateResult, DeleteResult, Tag, TagsRead, TagWrite } from '../reconcile/ports.js';
 import type { ClientPool } from './clients.js';
 import { fromSdkError } from './errors.js';
 
@@ -46,14 +52,44 @@ export async function deleteLicense(
   }
 }
 
-export async function listTags(pool: ClientPool, licenseArn: string, region: string): Promise<TagsRead> {
+export async function listTags(pool: ClientPool, resourceArn: string, region: string): Promise<TagsRead> {
   try {
     const client = await pool.client(region);
-    const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: licenseArn }));
+    const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }));
     const tags: Record<string, string> = {};
     for (const { Key, Value } of out.Tags ?? []) if (Key !== undefined) tags[Key] = Value ?? '';
     return { ok: true, tags };
   } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'tags', licenseArn, region) };
+    return { ok: false, error: fromSdkError(error, 'tags', resourceArn, region) };
+  }
+}
+
+export async function tagResource(
+  pool: ClientPool,
+  resourceArn: string,
+  tags: readonly Tag[],
+  region: string,
+): Promise<TagWrite> {
+  try {
+    const client = await pool.client(region);
+    await client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags.map((t) => ({ ...t })) }));
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: fromSdkError(error, 'tag', resourceArn, region) };
+  }
+}
+
+export async function untagResource(
+  pool: ClientPool,
+  resourceArn: string,
+  keys: readonly string[],
+  region: string,
+): Promise<TagWrite> {
+  try {
+    const client = await pool.client(region);
+    await client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...keys] }));
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: fromSdkError(error, 'untag', resourceArn, region) };
   }
 }

@@ -17,6 +17,8 @@ export {
   ListDistributedGrantsCommand,
   ListLicensesCommand,
   ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-license-manager';
 
 // The SDK warns on every Node 20 run that *future* SDK releases will need Node 22, when a

@@ -1,6 +1,6 @@
 /** After apply wrote new ARNs into manifests: the one command that commits them (the CLI never commits). */
 import type { ApplyResult } from '../reconcile/outcome.js';
-import { pointerName } from '../reconcile/subject.js';
+import { pointerName } from '../kinds/index.js';
 
 /** The hint as lines, each to be printed (and escaped) on its own: a file name can't start a line. */
 export function commitHint(results: readonly ApplyResult[]): string[] {

@@ -73,12 +73,14 @@ export async function settle<T extends RawSettings>(
   use: ConfigUse = 'file',
 ): Promise<Settled<T>> {
   const file = raw.config ? { file: raw.config } : {};
-  const loaded = await (use === 'file' && raw.ref === undefined ? readConfigFile(cwd, file) : readRunConfig({
-    cwd,
-    from: use === 'committed' || raw.ref !== undefined ? 'commit' : 'working-tree',
-    ...file,
-    ...(raw.ref !== undefined ? { ref: raw.ref } : {}),
-  }));
+  const loaded = await (use === 'file' && raw.ref === undefined
+    ? readConfigFile(cwd, file)
+    : readRunConfig({
+        cwd,
+        from: use === 'committed' || raw.ref !== undefined ? 'commit' : 'working-tree',
+        ...file,
+        ...(raw.ref !== undefined ? { ref: raw.ref } : {}),
+      }));
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const { config, origin } = loaded;
   if (use === 'committed' && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };

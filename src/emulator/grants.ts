@@ -10,6 +10,7 @@ import type { GrantOperationName } from './grant-shapes.js';
 import { recallToken, type Answer, type Input, type OperationContext } from './operations.js';
 import { paginate } from './paginate.js';
 import { isDeleted } from './store.js';
+import type { Tag } from './tags.js';
 
 type GrantHandler = (input: Input, ctx: OperationContext) => Answer;
 
@@ -50,6 +51,7 @@ function createGrant(input: Input, ctx: OperationContext): Answer {
     HomeRegion: license.HomeRegion,
     GrantedOperations: input.AllowedOperations as string[],
   });
+  if (Array.isArray(input.Tags)) ctx.tags.tag(grant.GrantArn, input.Tags as Tag[]);
   return ctx.ledger.remember('CreateGrant', input, {
     GrantArn: grant.GrantArn,
     Status: grant.GrantStatus,

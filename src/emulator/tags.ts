@@ -1,6 +1,6 @@
 /**
- * Tags on licenses: CreateLicense's `Tags`, TagResource, UntagResource and
- * ListTagsForResource. License Manager answers an unknown resource with
+ * Tags on licenses and grants: CreateLicense's and CreateGrant's `Tags`,
+ * TagResource, UntagResource and ListTagsForResource. License Manager answers an unknown resource with
  * InvalidParameterValueException (the model lists no ResourceNotFound for them).
  */
 import { fail, ok } from './errors.js';
@@ -11,7 +11,7 @@ export interface Tag {
   Value: string;
 }
 
-/** Tags per resource ARN, in the order they were first set. */
+/** Tags per resource ARN (license or grant), in the order they were first set. */
 export class TagStore {
   readonly #tags = new Map<string, Map<string, string>>();
 
@@ -35,13 +35,18 @@ export class TagStore {
 
 const MAX_TAGS = 50;
 
+/** A license or a grant this account issued. */
+function exists(arn: string, ctx: OperationContext): boolean {
+  return ctx.store.has(arn) || ctx.grants.get(arn) !== undefined;
+}
+
 function unknownResource(arn: unknown): Answer {
   return fail('InvalidParameterValueException', `Resource ${String(arn)} does not exist`);
 }
 
 export function tagResource(input: Input, ctx: OperationContext): Answer {
   const arn = input.ResourceArn as string;
-  if (!ctx.store.has(arn)) return unknownResource(arn);
+  if (!exists(arn, ctx)) return unknownResource(arn);
   const tags = input.Tags as Tag[];
   const keys = new Set([...ctx.tags.of(arn).map((t) => t.Key), ...tags.map((t) => t.Key)]);
   if (keys.size > MAX_TAGS) return fail('ValidationException', `A resource can have at most ${MAX_TAGS} tags`);
@@ -51,13 +56,13 @@ export function tagResource(input: Input, ctx: OperationContext): Answer {
 
 export function untagResource(input: Input, ctx: OperationContext): Answer {
   const arn = input.ResourceArn as string;
-  if (!ctx.store.has(arn)) return unknownResource(arn);
+  if (!exists(arn, ctx)) return unknownResource(arn);
   ctx.tags.untag(arn, input.TagKeys as string[]);
   return ok({});
 }
 
 export function listTagsForResource(input: Input, ctx: OperationContext): Answer {
   const arn = input.ResourceArn as string;
-  if (!ctx.store.has(arn)) return unknownResource(arn);
+  if (!exists(arn, ctx)) return unknownResource(arn);
   return ok({ Tags: ctx.tags.of(arn) });
 }

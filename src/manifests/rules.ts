@@ -6,6 +6,7 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
 import { GRANT_RULES } from './grant-rules.js';
+import { TAG_RULES } from './tag-rules.js';
 import { keyedPointer, shortJson, toPointer } from './messages.js';
 
 /** What a rule found: the pointer of the offending value and the message. */
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   valueOnlyWithUnitNone,
   maxCountOnlyWithCountedUnits,
   ...GRANT_RULES,
+  ...TAG_RULES,
 ];
 
 /** Runs every rule on one document; findings become positioned MANIFEST_RULE errors. */

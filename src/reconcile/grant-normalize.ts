@@ -18,7 +18,7 @@ export const inputNames: Normalizer = (grant) => {
   };
 };
 
-/** The service keeps the grant's ARN, version, license and Region; none is a member a new version sets. */
+/** The service keeps the grant's ARN, version, license and Region; none is a member a new version sets. Tags are their own kind. */
 export const dropGrantServerMembers: Normalizer = (grant) => {
   const {
     GrantArn: _arn,
@@ -26,6 +26,7 @@ export const dropGrantServerMembers: Normalizer = (grant) => {
     ParentArn: _parent,
     LicenseArn: _license,
     HomeRegion: _region,
+    Tags: _tags,
     ...rest
   } = grant;
   return rest;

@@ -13,6 +13,8 @@ export interface CreateGrantRequest {
   Principals: string[];
   HomeRegion: string;
   AllowedOperations: string[];
+  /** The entry's user tags, set at creation. */
+  Tags?: { Key: string; Value: string }[];
 }
 
 /** A CreateGrantVersion request: the changed members, pinned by SourceVersion. */

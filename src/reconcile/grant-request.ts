@@ -6,7 +6,7 @@
  * ClientToken derived from what it does, so a retried or repeated call can't
  * create a second grant or version.
  */
-import { createHash } from 'node:crypto';
+import { grantToken } from './token.js';
 import type { CreateGrantRequest, DeleteGrantRequest, GrantVersionRequest } from './grant-ports.js';
 import { grantPath } from './grant-plan.js';
 import { parsePointer } from './diff.js';
@@ -39,10 +39,11 @@ export function createGrantRequest(
     Principals: [...entry.Principals],
     HomeRegion: step.desired.HomeRegion,
     AllowedOperations: [...entry.AllowedOperations],
+    ...(entry.Tags?.length ? { Tags: entry.Tags.map(({ Key, Value }) => ({ Key, Value })) } : {}),
   };
   return {
     ...request,
-    ClientToken: token('CreateGrant', {
+    ClientToken: grantToken('CreateGrant', {
       ...request,
       AllowedOperations: [...entry.AllowedOperations].sort(),
       ...(retired.length > 0 ? { Retired: [...retired].sort() } : {}),
@@ -61,7 +62,7 @@ export function grantVersionRequest(step: GrantStep): GrantVersionRequest {
     ]),
   );
   const request = { GrantArn: step.grant.arn ?? '', SourceVersion: step.sourceVersion ?? '', ...members };
-  return { ...request, ClientToken: token('CreateGrantVersion', request) };
+  return { ...request, ClientToken: grantToken('CreateGrantVersion', request) };
 }
 
 /** DeleteGrant for a `delete` step: Version = the version read. */
@@ -78,12 +79,4 @@ export function changedMembers(step: GrantStep): Set<string> {
 function entryOf(step: GrantStep): GrantEntry {
   if (!step.grant.entry) throw new Error(`grant step ${step.grant.name} has no manifest entry to send (a bug)`);
   return step.grant.entry;
-}
-
-/** SHA-256 over the operation and its content (keys sorted), as 64 hex characters. */
-function token(operation: string, content: Record<string, unknown>): string {
-  const sorted = Object.fromEntries(Object.entries(content).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return createHash('sha256')
-    .update(JSON.stringify([operation, sorted]))
-    .digest('hex');
 }

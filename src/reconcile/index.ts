@@ -19,8 +19,7 @@ export {
 export { diff, checkIgnore, parsePointer, WILDCARD } from './diff.js';
 export { planLicense, planRetirement, buildPlan, summarize } from './plan.js';
 export { immutableChange, serviceStatusNote, IMMUTABLE_MEMBERS, ISSUER_STATUSES } from './immutable.js';
-export { subjectName, subjectArn, arnPointer, subjectRegion } from './subject.js';
-export { clientToken } from './client-token.js';
+export { clientToken } from './token.js';
 export { plannedWrite, versionRequest, type PlannedWrite } from './request.js';
 export { SEVERITY, worst, summarizeOutcomes } from './outcome.js';
 export type { Outcome, ApplyResult, ApplySummary } from './outcome.js';

@@ -31,8 +31,8 @@ const SERVER_MEMBERS_PLACE: Place = { drop: SERVER_MEMBERS, members: { Issuer: {
 /** GetLicense adds server-side members a new version can't set; manifests carry `$schema`. */
 export const dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
 
-const GRANTS_PLACE: Place = { drop: ['Grants'] };
-/** Grants are reconciled one by one (grant-plan.ts), never as a member of the license: CreateLicenseVersion has none. */
+const GRANTS_PLACE: Place = { drop: ['Grants', 'Tags'] };
+/** Grants and tags are kinds of their own (src/kinds/), never members of a version: CreateLicenseVersion has neither. */
 export const dropGrants = quirk(GRANTS_PLACE);
 
 const FALSE_BOOLEANS_PLACE: Place = {

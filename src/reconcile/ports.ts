@@ -4,18 +4,15 @@
  */
 import type { LicenseError } from './errors.js';
 import type { GrantReader, GrantWriter } from './grant-ports.js';
-import type { LicenseDocument, LiveLicense, LiveRead } from './types.js';
+import type { LicenseDocument, LiveLicense, LiveRead, Tag } from './types.js';
+
+export type { Tag };
 
 /** A CreateLicenseVersion request: the desired content plus the pin and the idempotency token. */
 export interface VersionRequest extends Omit<LicenseDocument, 'LicenseArn' | 'ProductSKU' | 'Beneficiary'> {
   LicenseArn: string;
   SourceVersion: string;
   ClientToken: string;
-}
-
-export interface Tag {
-  Key: string;
-  Value: string;
 }
 
 /**
@@ -45,6 +42,7 @@ export interface LicenseFilters {
 
 export type LicenseList = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError };
 export type TagsRead = { ok: true; tags: Record<string, string> } | { ok: false; error: LicenseError };
+export type TagWrite = { ok: true } | { ok: false; error: LicenseError };
 export type GrantCount = { ok: true; active: number } | { ok: false; error: LicenseError };
 
 export type WriteResult =
@@ -90,8 +88,12 @@ export interface LicenseLifecycle {
   deleteLicense(licenseArn: string, sourceVersion: string, region: string): Promise<DeleteResult>;
   /** ListLicenses in `region`, every page, narrowed by `filters`. */
   listLicenses(region: string, filters?: LicenseFilters): Promise<LicenseList>;
-  /** ListTagsForResource for a license, in its HomeRegion. */
-  listTags(licenseArn: string, region: string): Promise<TagsRead>;
+  /** ListTagsForResource for a license or a grant, in its HomeRegion. */
+  listTags(resourceArn: string, region: string): Promise<TagsRead>;
+  /** TagResource: sets (adds or overwrites) these tags on a license or a grant. */
+  tagResource(resourceArn: string, tags: readonly Tag[], region: string): Promise<TagWrite>;
+  /** UntagResource: removes the tags with these keys. */
+  untagResource(resourceArn: string, keys: readonly string[], region: string): Promise<TagWrite>;
   /** How many grants of the license are still in force (ListDistributedGrants filtered by LicenseArn). */
   countActiveGrants(licenseArn: string, region: string): Promise<GrantCount>;
 }

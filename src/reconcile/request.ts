@@ -15,7 +15,7 @@
  * as written. Nothing here mutates its inputs.
  */
 import jsonpatch from 'fast-json-patch';
-import { clientToken } from './client-token.js';
+import { clientToken } from './token.js';
 import { parsePointer, WILDCARD } from './diff.js';
 import { isRecord, normalize } from './normalize.js';
 import type { VersionRequest } from './ports.js';
@@ -44,25 +44,33 @@ export function plannedWrite(
   ignore: readonly string[] = [],
 ): PlannedWrite {
   const observed = normalize(live);
-  const rules = ignore.flatMap((pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? [segments] : [];
-  });
   const wanted = normalize(manifest);
-  const sent = rules.reduce<unknown>((acc, segments) => carry(acc, observed, segments), wanted) as Comparable;
+  const sent = carryIgnored(wanted, observed, ignore);
   // When no ignored value differs, the manifest is sent as written.
-  if (rules.length === 0 || jsonpatch.compare(wanted, sent).length === 0)
+  if (ignore.length === 0 || jsonpatch.compare(wanted, sent).length === 0)
     return { desired: manifest, observed, patch: jsonpatch.compare(observed, wanted) };
   const desired = toRequest(sent, manifest.LicenseArn);
   return { desired, observed, patch: jsonpatch.compare(observed, normalize(desired)) };
+}
+
+/**
+ * `wanted` with `observed`'s value at every ignored pointer (absent where it is
+ * absent live): the one ignore mechanism, for every kind. Both are in comparable
+ * form; a malformed pointer is skipped (`checkIgnore` reports it up front).
+ */
+export function carryIgnored(wanted: Comparable, observed: Comparable, ignore: readonly string[]): Comparable {
+  return ignore.reduce<unknown>((acc, pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? carry(acc, observed, segments) : acc;
+  }, wanted) as Comparable;
 }
 
 /** The exact CreateLicenseVersion request for an `update` step: its content, the pin, the idempotency token. */
 export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
   // Members fixed at creation are never sent (the plan refused any change to them).
-  // Grants have their own calls (grant-request.ts).
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
+  // Grants and tags have their own calls (their kinds).
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step.desired;
   return {
     ...content,
     LicenseArn: step.licenseArn,

@@ -50,6 +50,14 @@ export interface LicenseDocument {
   Beneficiary?: string;
   /** The license's grants; absent: not managed; []: none. Never sent in CreateLicenseVersion. */
   Grants?: GrantEntry[];
+  /** The license's user tags; absent: not managed; []: none. Not part of a version (TagResource). */
+  Tags?: Tag[];
+}
+
+/** A resource tag, as TagResource and ListTagsForResource name it. */
+export interface Tag {
+  Key: string;
+  Value: string;
 }
 
 /** One grant of a license, as CreateGrant / CreateGrantVersion name its members. */
@@ -64,6 +72,8 @@ export interface GrantEntry {
   Status?: string;
   StatusReason?: string;
   Options?: { ActivationOverrideBehavior?: string };
+  /** The grant's user tags; absent: not managed; []: none (CreateGrant's Tags, then TagResource). */
+  Tags?: Tag[];
 }
 
 /** A validated manifest: where it came from and what it asks for. */
@@ -106,7 +116,7 @@ export type LiveRead = { ok: true; license: LiveLicense } | { ok: false; error: 
 export type Comparable = Record<string, unknown>;
 
 /**
- * What a run will do to one subject (a license; later also a grant). A closed
+ * What a run will do to one subject (a license, a grant, a set of tags). A closed
  * vocabulary; `outcome.ts` ranks them in the one severity table.
  */
 export type Action =
@@ -121,16 +131,14 @@ export type Action =
   /** The subject can't be planned (not found, deleted, read failed, immutable member changed); nothing is written. */
   | 'error';
 
-/**
- * What a step is about. One pipeline walks steps of every kind; what differs by
- * kind (its name, its ARN, the request apply sends) lives in one table per
- * concern (`subject.ts`), never in an `if` threaded through every file.
- */
-export type SubjectKind =
+/** What a step is about: each is one `Kind` of the engine (src/kinds/). */
+export type StepKind =
   /** A license: a manifest as a whole. */
   | 'license'
   /** One grant of a license: an entry of its manifest's `Grants` (or a live grant no entry claims). */
-  | 'grant';
+  | 'grant'
+  /** The user tags of a license or of one of its grants (`Tags` of the manifest or of a grant entry). */
+  | 'tags';
 
 /** What every step has, whatever it is about. */
 export interface StepBase {
@@ -219,8 +227,31 @@ export interface GrantSubject {
   removed?: boolean;
 }
 
-/** One step of a plan: a license or one of its grants. */
-export type PlanStep = LicenseStep | GrantStep;
+/**
+ * The user tags of one resource, under its license: patch paths are `/Tags/<Key>`
+ * or `/Grants/<GrantName>/Tags/<Key>`. Tags have no version to pin: apply reads
+ * them again right before it writes, and writes nothing if they moved.
+ */
+export interface TagStep extends StepBase {
+  kind: 'tags';
+  licenseArn: string;
+  /** The manifest the tags belong to (the license's name and HomeRegion, where they are written). */
+  desired: LicenseDocument;
+  tags: TagSubject;
+}
+
+/** Whose tags a tag step is about, and what apply sets. */
+export interface TagSubject {
+  /** The tagged resource's ARN (the license's or the grant's). */
+  arn: string;
+  /** Set for a grant's tags: the grant's name. */
+  grant?: string;
+  /** The user tags apply leaves on the resource: the manifest's, with the live value at each ignored key. */
+  want: Record<string, string>;
+}
+
+/** One step of a plan: a license, one of its grants, or the tags of either. */
+export type PlanStep = LicenseStep | GrantStep | TagStep;
 
 export interface PlanSummary {
   create: number;

@@ -1,10 +1,10 @@
 /**
- * How a grant step reads in the Terraform-style plan: a block under its
+ * How a grant step (and a tag step) reads in the Terraform-style plan: a block under its
  * license's file, `+`/`~`/`-`/`!`/`#` as for licenses, with the grant's name,
  * its ARN and pin, the grantee's side, and the `/Grants/<name>/…` lines.
  */
 import { formatError } from '../reconcile/errors.js';
-import type { GrantStep } from '../reconcile/types.js';
+import type { GrantStep, TagStep } from '../reconcile/types.js';
 import { escapeText } from './escape.js';
 import type { Paint } from './style.js';
 
@@ -49,4 +49,18 @@ function adopted(step: GrantStep): string[] {
   return [
     `    ${escapeText(step.grant.arn ?? '')}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`,
   ];
+}
+
+/** The block for one tag step: the tagged resource, and a `/Tags/<Key>` line per change. */
+export function renderTagStep(step: TagStep, paint: Paint, lines: (step: TagStep) => string[]): string {
+  const whose = step.tags.grant === undefined ? 'tags' : `grant ${escapeText(step.tags.grant)} tags`;
+  const title = `${paint('bold', escapeText(step.file))}: ${whose}`;
+  if (step.action === 'error') {
+    const why = step.error
+      ? escapeText(formatError({ ...step.error, file: undefined, licenseArn: undefined }))
+      : 'error';
+    return [`${paint('red', '!')} ${title}`, `    ${why}`].join('\n');
+  }
+  const how = `${escapeText(step.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
+  return [`${paint('yellow', '~')} ${title}`, `    ${how}`, ...lines(step)].join('\n');
 }

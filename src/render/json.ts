@@ -4,7 +4,7 @@
  */
 import type { LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
-import type { GrantStep, Plan, PlanStep } from '../reconcile/types.js';
+import type { GrantStep, Plan, PlanStep, TagStep } from '../reconcile/types.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -43,20 +43,25 @@ export function planJson(
 }
 
 /**
- * One entry per license, each with its grants' steps under it (`grants`, present
- * when its manifest manages grants): `licenses` still lists licenses only, so
- * formatVersion stays 1.
+ * One entry per license, each with the steps of its grants and tags under it
+ * (`grants`, `tags`, present when there are any): `licenses` still lists
+ * licenses only, so formatVersion stays 1.
  */
 function underLicenses<T extends { step: PlanStep }>(items: readonly T[], json: (item: T) => object): object[] {
-  const grants = new Map<string, object[]>();
-  for (const item of items)
-    if (item.step.kind === 'grant') grants.set(item.step.file, [...(grants.get(item.step.file) ?? []), json(item)]);
+  const under = new Map<string, Record<string, object[]>>();
+  for (const { step, ...rest } of items) {
+    if ((step.kind ?? 'license') === 'license') continue;
+    const member = step.kind === 'grant' ? 'grants' : 'tags';
+    const own = under.get(step.file) ?? {};
+    own[member] = [...(own[member] ?? []), json({ step, ...rest } as T)];
+    under.set(step.file, own);
+  }
   return items
-    .filter((item) => item.step.kind !== 'grant')
+    .filter((item) => (item.step.kind ?? 'license') === 'license')
     .map((item) => {
-      const own = grants.get(item.step.file);
-      grants.delete(item.step.file);
-      return own ? { ...json(item), grants: own } : json(item);
+      const own = under.get(item.step.file);
+      under.delete(item.step.file);
+      return { ...json(item), ...own };
     });
 }
 
@@ -92,6 +97,7 @@ export function errorsJson(errors: readonly LicenseError[]): object {
 /** One step; `licenseArn` is absent for a license not created yet. */
 function stepJson(step: PlanStep, saved: boolean) {
   if (step.kind === 'grant') return grantStepJson(step, saved);
+  if (step.kind === 'tags') return tagStepJson(step, saved);
   return {
     ...(step.kind && step.kind !== 'license' ? { kind: step.kind } : {}),
     file: step.file,
@@ -139,5 +145,22 @@ function grantStepJson(step: GrantStep, saved: boolean) {
           ...(step.observed ? { observed: step.observed } : {}),
         }
       : {}),
+  };
+}
+
+/** One tag step: the tagged resource, and for a grant's tags the grant's name. */
+function tagStepJson(step: TagStep, saved: boolean) {
+  return {
+    kind: 'tags' as const,
+    file: step.file,
+    licenseArn: step.licenseArn,
+    resourceArn: step.tags.arn,
+    ...(step.tags.grant !== undefined ? { grantName: step.tags.grant } : {}),
+    action: step.action,
+    ...(step.cause ? { cause: step.cause } : {}),
+    patch: step.patch,
+    ...(step.note ? { note: step.note } : {}),
+    ...(step.error ? { error: step.error } : {}),
+    ...(saved ? { desired: step.desired, tags: step.tags, ...(step.observed ? { observed: step.observed } : {}) } : {}),
   };
 }

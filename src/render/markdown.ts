@@ -15,7 +15,7 @@ import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
 import { createLine, deleteLine, renderOperation } from './text.js';
 import { isShown, planGroups } from './groups.js';
-import { stepLabel, subjectArn, subjectName } from '../reconcile/subject.js';
+import { stepLabel, subjectArn, subjectName } from '../kinds/index.js';
 import { applyCounts, planCounts } from './summary.js';
 
 export interface MarkdownOptions {

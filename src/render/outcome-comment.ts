@@ -5,7 +5,7 @@
  * run. Everything from the manifests is escaped as in the other Markdown.
  */
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
-import { subjectArn, subjectName } from '../reconcile/subject.js';
+import { subjectArn, subjectName } from '../kinds/index.js';
 import type { Plan } from '../reconcile/types.js';
 import { ICONS, code, inline } from './markdown.js';
 import { applyCounts } from './summary.js';

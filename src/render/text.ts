@@ -6,8 +6,8 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
 import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
-import { pointerName, stepLabel, subjectArn } from '../reconcile/subject.js';
-import { grantCreateLine, renderGrantStep } from './grant-text.js';
+import { kindOf, pointerName, stepLabel, subjectArn } from '../kinds/index.js';
+import { grantCreateLine, renderGrantStep, renderTagStep } from './grant-text.js';
 import { plain, type Paint } from './style.js';
 import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
@@ -40,6 +40,7 @@ function renderRemoved(removed: RemovedManifest, paint: Paint): string {
 
 function renderStep(step: PlanStep, paint: Paint): string {
   if (step.kind === 'grant') return renderGrantStep(step, paint, (s) => operations(s, paint));
+  if (step.kind === 'tags') return renderTagStep(step, paint, (s) => operations(s, paint));
   const file = escapeText(step.file);
   const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
   const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? '')})`;
@@ -74,12 +75,14 @@ function renderStep(step: PlanStep, paint: Paint): string {
 /** What a create step will do, in words. */
 export function createLine(step: PlanStep): string {
   if (step.kind === 'grant') return grantCreateLine(step);
+  if (step.kind === 'tags') return '';
   return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
 
 /** What a delete step will do, in words. */
 export function deleteLine(step: PlanStep): string {
   if (step.kind === 'grant') return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ''}`;
+  if (step.kind === 'tags') return '';
   const grants = step.activeGrants ?? 0;
   const held =
     grants === 0
@@ -143,7 +146,7 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
       case 'deleted':
         return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
       case 'updated':
-        return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
+        return escapeText(kindOf(step).updated(result));
       default:
         return undefined;
     }

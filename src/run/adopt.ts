@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { LiveLicense, LiveRead, Manifest } from '../reconcile/types.js';
-import { isMarked, manifestKey, MANIFEST_TAG, markedManifest, TOKEN_TAG } from './marker.js';
+import { isMarked, manifestKey, MANIFEST_TAG, manifestTagValue, TOKEN_TAG } from './marker.js';
 
 /** A live license this tool created, with its tags. */
 export interface Marked {
@@ -112,7 +112,7 @@ export async function findCreated(
   manifestDir: string | undefined,
 ): Promise<Map<string, LiveRead>> {
   if (fresh.length === 0) return new Map();
-  const keys = new Set(all.map((m) => manifestKey(m.file, manifestDir)));
+  const keys = new Set(all.map((m) => manifestTagValue(manifestKey(m.file, manifestDir))));
   const taken = new Set<string>();
   const found = new Map<string, LiveRead>();
   const searches = await Promise.all(
@@ -130,10 +130,10 @@ export async function findCreated(
     }
     const key = manifestKey(manifest.file, manifestDir);
     const open = candidates.marked.filter((m) => !taken.has(m.license.LicenseArn!));
-    let matches = open.filter((m) => m.tags[MANIFEST_TAG] === key);
+    let matches = open.filter((m) => m.tags[MANIFEST_TAG] === manifestTagValue(key));
     if (matches.length === 0) {
       matches = open.filter((m) => {
-        const named = markedManifest(m.tags);
+        const named = m.tags[MANIFEST_TAG];
         return (named === undefined || !keys.has(named)) && m.license.LicenseName === manifest.document.LicenseName;
       });
     }

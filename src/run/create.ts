@@ -12,9 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService, WriteResult } from '../reconcile/ports.js';
-import { arnPointer } from '../reconcile/subject.js';
-import type { PlanStep } from '../reconcile/types.js';
-import { writeBack } from '../manifests/write-back.js';
+import type { LicenseStep } from '../reconcile/types.js';
 import { CreatedLicenses } from './adopt.js';
 import { createRequest, manifestKey } from './marker.js';
 
@@ -38,11 +36,13 @@ export interface CreateOptions {
   backoffMs?: number;
   signal?: AbortSignal;
   /** Sends one pinned CreateLicenseVersion for a step (apply's own), for a status CreateLicense can't set. */
-  writeVersion: (step: PlanStep) => Promise<WriteResult>;
+  writeVersion: (step: LicenseStep) => Promise<WriteResult>;
+  /** Writes the new ARN (`step.licenseArn`) into the manifest, onto `result`. */
+  record: (step: LicenseStep, result: ApplyResult) => Promise<ApplyResult>;
 }
 
 export async function applyCreate(
-  step: PlanStep,
+  step: LicenseStep,
   service: LicenseService,
   options: CreateOptions,
 ): Promise<ApplyResult> {
@@ -87,7 +87,7 @@ export async function applyCreate(
  * version pinned to the new license's, then the ARN is written back.
  */
 async function finish(
-  step: PlanStep,
+  step: LicenseStep,
   options: CreateOptions,
   created: { arn: string; version: string; status?: string | undefined },
 ): Promise<ApplyResult> {
@@ -104,20 +104,9 @@ async function finish(
         message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`,
       };
   }
-  const recorded = await record(step, created.arn);
-  const result: ApplyResult = { step: { ...step, licenseArn: created.arn }, outcome: 'created', newVersion: version };
-  if (recorded.error) return { ...result, error: { ...recorded.error, licenseArn: created.arn } };
-  return { ...result, recorded: recorded.recorded, ...(error ? { error } : {}) };
-}
-
-/** Writes the subject's ARN into its manifest. */
-export async function record(
-  step: PlanStep,
-  arn: string,
-): Promise<{ recorded: { arn: string; file: string; pointer: string }; error?: undefined } | { error: LicenseError }> {
-  const pointer = arnPointer(step);
-  const error = await writeBack(step.file, pointer, arn);
-  return error ? { error } : { recorded: { arn, file: step.file, pointer } };
+  const made = { ...step, licenseArn: created.arn };
+  const result = await options.record(made, { step: made, outcome: 'created', newVersion: version });
+  return result.error || !error ? result : { ...result, error };
 }
 
 export function backoff(attempt: number, base: number): number {

@@ -6,11 +6,11 @@
  *
  *   license-gitops:managed-by   = license-gitops
  *   license-gitops:manifest     = the manifest's path under the manifest directory, e.g. acme.json
+ *                                 (its SHA-256 when longer than a tag value can hold)
  *   license-gitops:client-token = the CreateLicense ClientToken (which manifest content created it)
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { normalize } from '../reconcile/normalize.js';
+import { createToken, digest } from '../reconcile/token.js';
 import type { CreateRequest, Tag } from '../reconcile/ports.js';
 import type { LicenseDocument } from '../reconcile/types.js';
 import { toPosix } from '../paths.js';
@@ -20,23 +20,22 @@ export const MARKER_VALUE = 'license-gitops';
 export const MANIFEST_TAG = 'license-gitops:manifest';
 export const TOKEN_TAG = 'license-gitops:client-token';
 
+/** A tag value holds at most 256 characters. */
+const MAX_TAG_VALUE = 256;
+
+/**
+ * What the manifest tag holds for a manifest's name: the name itself, or for a
+ * name longer than a tag value can hold its SHA-256 (`sha256:<hex>`), never a
+ * cut name that another manifest could share.
+ */
+export function manifestTagValue(key: string): string {
+  return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
+}
+
 /** The manifest's name in tags: its path under the manifest directory, with `/`. */
 export function manifestKey(file: string, manifestDir: string | undefined): string {
   if (!manifestDir) return toPosix(file);
   return toPosix(path.relative(path.resolve(manifestDir), path.resolve(file)));
-}
-
-/**
- * The CreateLicense ClientToken: SHA-256 over the manifest's name, the members
- * fixed at creation and the normalized content, so a retry of the same create
- * is one license, and another manifest (or a changed one) is another request.
- */
-export function createToken(document: LicenseDocument, key: string): string {
-  const content = JSON.stringify(normalize(document));
-  const fixed = [document.HomeRegion, document.ProductSKU ?? '', document.Beneficiary ?? ''];
-  return createHash('sha256')
-    .update(JSON.stringify(['CreateLicense', key, ...fixed, content]))
-    .digest('hex');
 }
 
 /**
@@ -46,18 +45,13 @@ export function createToken(document: LicenseDocument, key: string): string {
  * them too, so it is new for this create and still the same for each retry of it.
  */
 export function createRequest(document: LicenseDocument, key: string, retired: readonly string[] = []): CreateRequest {
-  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document;
-  const first = createToken(document, key);
-  const token =
-    retired.length === 0
-      ? first
-      : createHash('sha256')
-          .update(JSON.stringify([first, ...retired]))
-          .digest('hex');
+  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document;
+  const token = createToken(document, key, retired);
   const tags: Tag[] = [
     { Key: MARKER_KEY, Value: MARKER_VALUE },
-    { Key: MANIFEST_TAG, Value: key.slice(0, 256) },
+    { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
     { Key: TOKEN_TAG, Value: token },
+    ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value })),
   ];
   return { ...content, ProductSKU: ProductSKU ?? '', Beneficiary: Beneficiary ?? '', ClientToken: token, Tags: tags };
 }

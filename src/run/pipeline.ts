@@ -9,9 +9,11 @@ import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../recon
 import { checkIgnore } from '../reconcile/diff.js';
 import { pair } from '../reconcile/pair.js';
 import { attributeCauses } from '../reconcile/cause.js';
-import { buildPlan } from '../reconcile/plan.js';
+import { buildPlan, summarize } from '../reconcile/plan.js';
+import { KINDS } from '../kinds/index.js';
+import type { PlanContext } from '../kinds/kind.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import type { Manifest, Pairing, Plan, RemovedManifest, Retirement } from '../reconcile/types.js';
+import type { Manifest, Pairing, Plan, PlanStep, RemovedManifest, Retirement } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { applyPlan } from './apply.js';
 import { readGrants } from './read-grants.js';
@@ -97,7 +99,11 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     forceDeleteGranted: options.forceDeleteGranted ?? false,
     prune: options.prune ?? false,
   };
-  const built = buildPlan(pairings, planOptions, retiring);
+  const built = await planKinds(buildPlan(pairings, planOptions, retiring), service, {
+    ...planOptions,
+    concurrency: options.concurrency,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;
   return {
     ok: true,
@@ -118,6 +124,26 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       ...(leftAlone.length ? { removed: leftAlone } : {}),
     },
   };
+}
+
+/**
+ * The steps of the kinds planned from the license and grant steps (tags): each
+ * placed after its license's block, so output keeps a license's steps together.
+ */
+async function planKinds(built: Plan, service: LicenseService, context: PlanContext): Promise<Plan> {
+  let steps = built.steps;
+  for (const kind of KINDS) {
+    if (!kind.plan) continue;
+    const more = await kind.plan(steps, service, context);
+    if (more.length === 0) continue;
+    const byFile = new Map<string, PlanStep[]>();
+    for (const step of more) byFile.set(step.file, [...(byFile.get(step.file) ?? []), step]);
+    steps = steps.flatMap((step, i) => {
+      const last = steps[i + 1]?.file !== step.file;
+      return last ? [step, ...(byFile.get(step.file) ?? [])] : [step];
+    });
+  }
+  return { ...built, steps, summary: summarize(steps) };
 }
 
 /** With prune: licenses whose manifest was removed, and in a full run the marked ones no manifest keeps. */

@@ -8,7 +8,15 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import type { GrantStep, LicenseStep, Plan, PlanScope, PlanStep, RemovedManifest } from '../reconcile/types.js';
+import type {
+  GrantStep,
+  LicenseStep,
+  Plan,
+  PlanScope,
+  PlanStep,
+  RemovedManifest,
+  TagStep,
+} from '../reconcile/types.js';
 import { FORMAT_VERSION, type SavedConfig } from '../render/json.js';
 import type { ValidateFunction } from '../manifests/schema.js';
 import { validate as generatedValidate } from './generated/plan-validator.js';
@@ -75,9 +83,10 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   const valid = saved as unknown as PlanFile;
   // A license's grant steps are saved under it (`grants`); a step list has them after it.
   const steps: PlanStep[] = [];
-  for (const { grants = [], ...license } of valid.licenses) {
+  for (const { grants = [], tags = [], ...license } of valid.licenses) {
     // A create's licenseArn is left out of the JSON until the license exists.
-    for (const s of [license, ...grants.map(grantStep)]) steps.push({ ...s, licenseArn: s.licenseArn ?? '' });
+    for (const s of [license, ...grants.map(grantStep), ...tags.map(tagStep)])
+      steps.push({ ...s, licenseArn: s.licenseArn ?? '' } as PlanStep);
   }
   // base, scope, removed and configChange only change how the plan is shown (`show` prints it as `plan` did).
   const { commit, workingTree, base, scope, removed, configChange } = valid;
@@ -108,7 +117,9 @@ interface PlanFile {
   configChange?: { file: string; members: string[] };
   scope?: PlanScope;
   removed?: RemovedManifest[];
-  licenses: Array<Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[] }>;
+  licenses: Array<
+    Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[]; tags?: SavedTagStep[] }
+  >;
 }
 
 /** The first problem ajv found, as a JSON pointer and what is wrong there. */
@@ -124,6 +135,14 @@ type SavedGrantStep = GrantStep & { grantName?: string; grantArn?: string; statu
 /** A saved grant step in step form: the members written for readers are dropped, `grant` holds them. */
 function grantStep(saved: SavedGrantStep): GrantStep {
   const { grantName: _name, grantArn: _arn, status: _status, removed: _removed, ...step } = saved;
+  return step;
+}
+
+/** A tag step as saved, the resource and grant beside it for readers of the file. */
+type SavedTagStep = TagStep & { resourceArn?: string; grantName?: string };
+
+function tagStep(saved: SavedTagStep): TagStep {
+  const { resourceArn: _arn, grantName: _name, ...step } = saved;
   return step;
 }
 

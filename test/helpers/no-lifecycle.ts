@@ -12,5 +12,7 @@ export const NO_LIFECYCLE: LicenseLifecycle = {
   deleteLicense: async () => unexpected('DeleteLicense'),
   listLicenses: async () => unexpected('ListLicenses'),
   listTags: async () => unexpected('ListTagsForResource'),
+  tagResource: async () => unexpected('TagResource'),
+  untagResource: async () => unexpected('UntagResource'),
   countActiveGrants: async () => unexpected('ListDistributedGrants'),
 };

@@ -1,5 +1,5 @@
 /**
- * Applies one grant step: CreateGrant (then its GrantArn is written back into
+ * Grants as a kind. Applies one grant step: CreateGrant (then its GrantArn is written back into
  * the manifest), one CreateGrantVersion pinned to the version read, or one
  * DeleteGrant pinned the same way. A failed or retried write is decided by
  * reading the grant again, never by the error's name: the grantee may have
@@ -12,23 +12,18 @@ import { isGone } from '../reconcile/grant-pair.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
-import { arnPointer } from '../reconcile/subject.js';
 import type { GrantStep, LiveGrant } from '../reconcile/types.js';
-import { writeBack } from '../manifests/write-back.js';
-import { classifyFailedWrite } from './classify.js';
-import { backoff, REFUSED } from './create.js';
+import { recordArn as record } from '../run/record.js';
+import type { ApplyContext, Kind } from './kind.js';
+import { classifyFailedWrite } from '../run/classify.js';
+import { backoff, REFUSED } from '../run/create.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * `license` is the result of this grant's license step, when the license is
  * created in this run: its grants can only be created once it exists.
  */
-export async function applyGrantStep(
-  step: GrantStep,
-  service: LicenseService,
-  license: ApplyResult | undefined,
-  signal?: AbortSignal,
-): Promise<ApplyResult> {
+async function apply(step: GrantStep, { service, parent: license, signal }: ApplyContext): Promise<ApplyResult> {
   switch (step.action) {
     case 'noop':
       return step.adopted
@@ -156,14 +151,9 @@ async function classify(
 
 /** Writes the grant's ARN into its manifest entry; a failure to do so is reported on the result. */
 async function recordArn(step: GrantStep, result: ApplyResult, grantArn: string): Promise<ApplyResult> {
-  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
-  const failed = await writeBack(step.file, pointer, grantArn, 'last');
-  const withArn: ApplyResult = {
-    ...result,
-    step: { ...(result.step as GrantStep), grant: { ...step.grant, arn: grantArn } },
-  };
-  if (failed) return { ...withArn, error: about(step, failed) };
-  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
+  const withArn = { ...(result.step as GrantStep), grant: { ...step.grant, arn: grantArn } };
+  const recorded = await record(grant, withArn, { ...result, step: withArn }, grantArn);
+  return recorded.error ? { ...recorded, error: about(step, recorded.error) } : recorded;
 }
 
 function skipped(step: GrantStep, why: string): ApplyResult {
@@ -179,3 +169,17 @@ function about(step: GrantStep, error: LicenseError): LicenseError {
 function subject(step: GrantStep): { file: string; licenseArn?: string } {
   return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
 }
+
+export const grant: Kind<GrantStep> = {
+  name: 'grant',
+  noun: ['grant', 'grants'],
+  subjectName: (step) => `${step.desired?.LicenseName ?? ''}: grant ${step.grant.name}`,
+  label: (step) => `${step.file} grant ${step.grant.name || '(all)'}`,
+  arn: (step) => step.grant.arn,
+  arnPointer: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`,
+  arnPlacement: 'last',
+  apply,
+  // A grant of a license created in this run waits for the license to exist.
+  waitsForLicense: (step) => step.licenseArn === '',
+  updated: (result) => `version ${result.step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`,
+};

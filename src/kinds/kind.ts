@@ -1,0 +1,59 @@
+/**
+ * What differs by resource, in one interface: each resource the engine
+ * reconciles (a license, a grant, a resource's tags) implements it in one file
+ * of this folder, and the engine (plan: src/run/pipeline.ts, apply:
+ * src/run/apply.ts, output: src/render/) walks every step through it, never
+ * through an `if` on the step's kind.
+ */
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { LicenseService } from '../reconcile/ports.js';
+import type { PlanOptions, PlanStep, StepKind } from '../reconcile/types.js';
+
+/** What a kind's writes get from the engine. */
+export interface ApplyContext {
+  service: LicenseService;
+  /** The manifest directory, which names manifests in the marker tags of created licenses. */
+  manifestDir?: string;
+  /** Once aborted no new call starts. */
+  signal?: AbortSignal;
+  /** The outcome of the step this one waits for (a grant of a license created in this run: the license's). */
+  parent?: ApplyResult;
+}
+
+export interface Kind<S extends PlanStep = PlanStep> {
+  readonly name: StepKind;
+  /** How counts name its steps: singular, plural. */
+  readonly noun: readonly [string, string];
+  /** The name a step's subject is shown by (a license's name; `<license>: grant <name>`). */
+  subjectName(step: S): string;
+  /** How a step is labelled in outcome lines: the file, and which part of it. */
+  label(step: S): string;
+  /** The subject's ARN, once it exists. */
+  arn(step: S): string | undefined;
+  /** The JSON pointer in the manifest where the subject's ARN is written back; none for a kind without an ARN. */
+  arnPointer(step: S): string | undefined;
+  /** Where a new ARN member goes in its object: first (LicenseArn) or last (GrantArn). */
+  readonly arnPlacement: 'first' | 'last';
+  /** What its steps of the manifests planned so far (license and grant steps) need read, then their steps. */
+  plan?(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<S[]>;
+  /** Applies one step: send, and on failure decide by reading again; never throws. */
+  apply(step: S, context: ApplyContext): Promise<ApplyResult>;
+  /** Whether `step` waits for the step of its license (created in the same run) before it is applied. */
+  waitsForLicense(step: S): boolean;
+  /** What an `updated` outcome says after the label (`version 3 → 4`). */
+  updated(result: ApplyResult): string;
+}
+
+export interface PlanContext extends PlanOptions {
+  concurrency: number;
+  signal?: AbortSignal;
+}
+
+/** A read not made because the run was interrupted. */
+export function interrupted(what: string): { ok: false; error: LicenseError } {
+  return {
+    ok: false,
+    error: licenseError('INTERRUPTED', `not read: the run was interrupted before the ${what} were read`),
+  };
+}

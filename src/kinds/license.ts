@@ -1,0 +1,126 @@
+/**
+ * Licenses as a kind: one CreateLicenseVersion per `update`, pinned to the
+ * version observed at plan time, with a ClientToken derived from the pin and
+ * the content so a retried or repeated call never makes a second version; one
+ * CreateLicense per `create` (run/create.ts) and one pinned DeleteLicense per
+ * `delete` (run/delete.ts). An adopted license's ARN is written back into its
+ * manifest. A write that failed is decided by reading the license again
+ * (run/classify.ts), never by the error's name.
+ */
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { diff } from '../reconcile/diff.js';
+import { isGoneStatus } from '../reconcile/gone.js';
+import { normalize } from '../reconcile/normalize.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { LicenseService } from '../reconcile/ports.js';
+import { versionRequest } from '../reconcile/request.js';
+import type { LicenseStep, LiveLicense } from '../reconcile/types.js';
+import { classifyFailedWrite } from '../run/classify.js';
+import { applyCreate } from '../run/create.js';
+import { applyDelete } from '../run/delete.js';
+import { recordArn } from '../run/record.js';
+import type { ApplyContext, Kind } from './kind.js';
+
+async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyResult> {
+  const { service, signal, manifestDir } = context;
+  switch (step.action) {
+    case 'noop':
+      return recordAdopted(step, { step, outcome: 'unchanged' });
+    case 'error':
+      if (step.error?.code === 'INTERRUPTED') return { step, outcome: 'skipped', error: step.error };
+      return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+  }
+  if (signal?.aborted) return skipped(step);
+  switch (step.action) {
+    case 'create':
+      return applyCreate(step, service, {
+        ...(manifestDir !== undefined ? { manifestDir } : {}),
+        ...(signal ? { signal } : {}),
+        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
+        record: (created, result) => recordArn(license, created, result, created.licenseArn),
+      });
+    case 'delete':
+      return applyDelete(step, service);
+    case 'update':
+      return recordAdopted(step, await update(step, service));
+  }
+}
+
+/** An adopted license's ARN goes into its manifest once the step converged. */
+async function recordAdopted(step: LicenseStep, result: ApplyResult): Promise<ApplyResult> {
+  if (!step.adopted || (result.outcome !== 'updated' && result.outcome !== 'unchanged')) return result;
+  return recordArn(license, step, result, step.licenseArn);
+}
+
+async function update(step: LicenseStep, service: LicenseService): Promise<ApplyResult> {
+  const request = versionRequest(step);
+  const region = step.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request, region);
+  if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite<LiveLicense>({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
+  });
+  switch (found.kind) {
+    case 'landed':
+      return { step, outcome: 'updated', newVersion: found.version };
+    case 'conflict':
+      return { step, outcome: 'conflict', error: changedElsewhere(step, pin, found.version, reported) };
+    case 'reported':
+      return asReported(step, reported, found.live, found.rereadError);
+  }
+}
+
+function changedElsewhere(step: LicenseStep, pin: string, now: string, reported: LicenseError): LicenseError {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError('CONFLICT', message, {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    ...(reported.cause ? { cause: reported.cause } : {}),
+  });
+}
+
+/** Nothing happened after the pin: the failure stands, unless reading again explains it better. */
+function asReported(
+  step: LicenseStep,
+  reported: LicenseError,
+  live: LiveLicense | undefined,
+  rereadError: LicenseError | undefined,
+): ApplyResult {
+  const subject = { file: step.file, licenseArn: step.licenseArn };
+  if (isGoneStatus(live?.Status)) {
+    const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
+    return { step, outcome: 'failed', error: licenseError('DELETED', message, { ...subject, cause: reported.cause }) };
+  }
+  if (rereadError?.code === 'NOT_FOUND') return { step, outcome: 'failed', error: { ...rereadError, ...subject } };
+  return { step, outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed', error: reported };
+}
+
+function skipped(step: LicenseStep): ApplyResult {
+  const error = licenseError('INTERRUPTED', 'not applied: the run was interrupted before this license was written', {
+    file: step.file,
+    licenseArn: step.licenseArn,
+  });
+  return { step, outcome: 'skipped', error };
+}
+
+export const license: Kind<LicenseStep> = {
+  name: 'license',
+  noun: ['license', 'licenses'],
+  subjectName: (step) => step.desired?.LicenseName ?? '',
+  label: (step) => step.file,
+  arn: (step) => (step.licenseArn === '' ? undefined : step.licenseArn),
+  arnPointer: () => '/LicenseArn',
+  arnPlacement: 'first',
+  apply,
+  waitsForLicense: () => false,
+  updated: (result) => `version ${result.step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`,
+};

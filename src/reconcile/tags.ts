@@ -1,0 +1,118 @@
+/**
+ * User tags in comparable form, and the tag step of one resource. Tags are a
+ * set of keys: compared keyed by Key (`/Tags/<Key>`), the reserved ones
+ * (`aws:`, and the `license-gitops:` marker) never part of either side. An
+ * ignored key keeps its live value, as for every kind (`carryIgnored`).
+ */
+import jsonpatch from 'fast-json-patch';
+import { licenseError, type LicenseError } from './errors.js';
+import { carryIgnored } from './request.js';
+import type { Comparable, LicenseDocument, Tag, TagStep } from './types.js';
+
+/** Keys a manifest can't set and the tool never reads as drift or removes. */
+export const RESERVED_TAG_PREFIXES: readonly string[] = ['aws:', 'license-gitops:'];
+
+export function isReservedTag(key: string): boolean {
+  return RESERVED_TAG_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
+/** The user tags of a tag list or a listing, keyed by Key, reserved keys left out. */
+export function userTags(tags: readonly Tag[] | Readonly<Record<string, string>>): Record<string, string> {
+  const entries = Array.isArray(tags) ? tags.map((t) => [t.Key, t.Value] as const) : Object.entries(tags);
+  const keyed: Record<string, string> = {};
+  for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (!isReservedTag(key)) Object.defineProperty(keyed, key, { value, enumerable: true, writable: true });
+  return keyed;
+}
+
+/** Whose tags, as the plan names them. */
+export interface TagOwner {
+  file: string;
+  licenseArn: string;
+  /** The manifest (its name and HomeRegion). */
+  document: LicenseDocument;
+  /** The tagged resource. */
+  arn: string;
+  /** For a grant's tags: its GrantName. */
+  grant?: string;
+  /** What the manifest declares. */
+  tags: readonly Tag[];
+}
+
+/** The tag step of one resource, or none when its tags already match. */
+export function planTags(
+  owner: TagOwner,
+  live: { ok: true; tags: Record<string, string> } | { ok: false; error: LicenseError },
+  ignore: readonly string[] = [],
+): TagStep | undefined {
+  const at = (tags: Record<string, string>): Comparable =>
+    owner.grant === undefined ? { Tags: tags } : { Grants: { [owner.grant]: { Tags: tags } } };
+  const base = {
+    kind: 'tags' as const,
+    file: owner.file,
+    licenseArn: owner.licenseArn,
+    desired: owner.document,
+    patch: [],
+  };
+  if (!live.ok) {
+    const error = { ...live.error, file: owner.file, licenseArn: owner.licenseArn };
+    const message = `${whose(owner)} could not be read: ${live.error.message}`;
+    return {
+      ...base,
+      tags: { arn: owner.arn, ...grantOf(owner), want: {} },
+      action: 'error',
+      error: { ...error, message },
+    };
+  }
+  const observed = at(userTags(live.tags));
+  const sent = carryIgnored(at(userTags(owner.tags)), observed, ignore);
+  const patch = jsonpatch.compare(observed, sent);
+  if (patch.length === 0) return undefined;
+  const want = (
+    owner.grant === undefined ? sent.Tags : (sent.Grants as Record<string, Comparable>)[owner.grant]?.Tags
+  ) as Record<string, string> | undefined;
+  return {
+    ...base,
+    action: 'update',
+    patch,
+    observed,
+    tags: { arn: owner.arn, ...grantOf(owner), want: want ?? {} },
+  };
+}
+
+/** The calls that turn `live` user tags into `want`: TagResource for new and changed keys, UntagResource for the rest. */
+export function tagChanges(
+  live: Readonly<Record<string, string>>,
+  want: Readonly<Record<string, string>>,
+): { set: Tag[]; remove: string[] } {
+  const current = userTags(live);
+  const set = Object.entries(want)
+    .filter(([key, value]) => current[key] !== value)
+    .map(([Key, Value]) => ({ Key, Value }));
+  const remove = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
+  return { set, remove };
+}
+
+/** Whether two keyed tag sets are the same. */
+export function sameTags(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+function grantOf(owner: TagOwner): { grant?: string } {
+  return owner.grant === undefined ? {} : { grant: owner.grant };
+}
+
+function whose(owner: TagOwner): string {
+  return owner.grant === undefined ? "the license's tags" : `grant ${owner.grant}'s tags`;
+}
+
+/** An error about a tag step's resource. */
+export function tagError(step: TagStep, code: Parameters<typeof licenseError>[0], message: string, cause?: string) {
+  const who = step.tags.grant === undefined ? 'tags' : `grant ${step.tags.grant} tags`;
+  return licenseError(code, `${who}: ${message}`, {
+    file: step.file,
+    ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}),
+    ...(cause ? { cause } : {}),
+  });
+}
