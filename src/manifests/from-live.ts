@@ -4,6 +4,7 @@
  * Pure: it never mutates the live license, and it proves each manifest valid
  * and equal to live (under `normalize`) before anyone writes it.
  */
+import { isGoneStatus } from '../reconcile/gone.js';
 import { diff } from '../reconcile/diff.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isRecord, normalize, toCanonicalInstant } from '../reconcile/normalize.js';
@@ -19,7 +20,6 @@ type Json = Record<string, unknown>;
 export type FromLive = { ok: true; document: LicenseDocument } | { ok: false; error: LicenseError };
 
 /** Statuses of licenses that can't get a new version, so a manifest for them could never be applied. */
-const DELETED_STATUSES: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
 /**
  * The manifest document for `live` (without `$schema`), checked against the
@@ -27,7 +27,7 @@ const DELETED_STATUSES: readonly string[] = ['DELETED', 'PENDING_DELETE'];
  */
 export function manifestFromLive(live: LiveLicense, grants?: readonly LiveGrant[]): FromLive {
   const licenseArn = typeof live.LicenseArn === 'string' ? live.LicenseArn : undefined;
-  if (typeof live.Status === 'string' && DELETED_STATUSES.includes(live.Status)) {
+  if (isGoneStatus(live.Status)) {
     const message = `the license is ${live.Status}; a deleted license can't be managed, so no manifest was written`;
     return { ok: false, error: licenseError('DELETED', message, { licenseArn }) };
   }

@@ -5,6 +5,7 @@
  * new. A live grant no entry claims was removed from the manifest. Deleted
  * grants are history, not live.
  */
+import { isGoneStatus } from './gone.js';
 import type { GrantEntry, LiveGrant } from './types.js';
 
 export type GrantPairing =
@@ -19,11 +20,8 @@ export type GrantPairing =
   /** A live grant no entry claims: removed from the manifest. */
   | { kind: 'removed'; live: LiveGrant };
 
-/** Statuses of grants that are gone. */
-const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
-
 export function isGone(live: LiveGrant): boolean {
-  return GONE.includes(String(live.GrantStatus));
+  return isGoneStatus(live.GrantStatus);
 }
 
 /** One pairing per entry, in manifest order, then one per unclaimed live grant, in listing order. */

@@ -3,6 +3,7 @@
  * one pinned delete, or an error. The plan carries the pin: an update or a
  * delete holds the Version observed at read time.
  */
+import { isGoneStatus } from './gone.js';
 import { licenseError, type LicenseError } from './errors.js';
 import { diff } from './diff.js';
 import { normalize, sameComparable } from './normalize.js';
@@ -20,9 +21,6 @@ import type {
   PlanSummary,
   Retirement,
 } from './types.js';
-
-/** Live statuses a new version can't be created from, and a delete has nothing left to do for. */
-const DELETED_STATUSES: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
 /** The step for one manifest and its read (or, for a manifest without an ARN, the license found by its marker). */
 export function planLicense(pairing: Pairing, options: PlanOptions = {}): LicenseStep {
@@ -81,7 +79,7 @@ export function planRetirement(retirement: Retirement, options: PlanOptions = {}
     return { ...base, action: 'error', error: { ...read.error, ...subject } };
   }
   const { Status, Version } = read.license;
-  if (typeof Status === 'string' && DELETED_STATUSES.includes(Status))
+  if (isGoneStatus(Status))
     return { ...base, action: 'noop', ...(typeof Version === 'string' ? { sourceVersion: Version } : {}) };
   if (typeof Version !== 'string' || Version === '')
     return {
@@ -123,7 +121,7 @@ export function summarize(steps: readonly PlanStep[]): PlanSummary {
 /** Why a license that was read can't get a new version, if it can't. */
 function unplannable(live: LiveLicense, manifest: Manifest, licenseArn: string): LicenseError | undefined {
   const subject = { file: manifest.file, licenseArn };
-  if (typeof live.Status === 'string' && DELETED_STATUSES.includes(live.Status)) {
+  if (isGoneStatus(live.Status)) {
     return licenseError('DELETED', `the license is ${live.Status}; a deleted license can't get a new version`, subject);
   }
   const immutable = immutableChange(live, manifest.document, subject);

@@ -6,6 +6,7 @@
  * Beneficiary keeps the search to a few candidates; their tags tell which one
  * carries our marker for this manifest.
  */
+import { isGoneStatus } from '../reconcile/gone.js';
 import pLimit from 'p-limit';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseService } from '../reconcile/ports.js';
@@ -19,8 +20,6 @@ export interface Marked {
 }
 
 type Candidates = { ok: true; marked: Marked[] } | { ok: false; error: LicenseError };
-
-const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
 /** The marked, live, unclaimed licenses for one (region, ProductSKU, Beneficiary), each search made once per run. */
 export class CreatedLicenses {
@@ -57,7 +56,7 @@ export class CreatedLicenses {
     const byToken = new Map<string, string[]>();
     const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
     if (!listed.ok) return byToken;
-    const gone = listed.licenses.filter((l) => typeof l.LicenseArn === 'string' && GONE.includes(String(l.Status)));
+    const gone = listed.licenses.filter((l) => typeof l.LicenseArn === 'string' && isGoneStatus(l.Status));
     const limit = pLimit(this.concurrency);
     const tagged = await Promise.all(
       gone.map((l) =>
@@ -78,7 +77,7 @@ export class CreatedLicenses {
       (l) =>
         typeof l.LicenseArn === 'string' &&
         !this.claimed.has(l.LicenseArn) &&
-        !GONE.includes(String(l.Status)) &&
+        !isGoneStatus(l.Status) &&
         (l.HomeRegion === undefined || l.HomeRegion === region) &&
         l.ProductSKU === productSku &&
         l.Beneficiary === beneficiary,

@@ -6,13 +6,12 @@
  * reply lost, or a retry that found it done); a later version with other content
  * is a conflict; anything else, the error as reported.
  */
+import { isGoneStatus } from '../reconcile/gone.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import { licenseError } from '../reconcile/errors.js';
 import type { LiveLicense, PlanStep } from '../reconcile/types.js';
 import { classifyFailedWrite } from './classify.js';
-
-const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
 export async function applyDelete(step: PlanStep, service: LicenseService): Promise<ApplyResult> {
   const region = step.desired.HomeRegion;
@@ -27,7 +26,7 @@ export async function applyDelete(step: PlanStep, service: LicenseService): Prom
       const read = await service.getLicense(step.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
-    holdsDesired: (live) => GONE.includes(String(live.Status)),
+    holdsDesired: (live) => isGoneStatus(live.Status),
     landsAtPin: true,
   });
   switch (found.kind) {

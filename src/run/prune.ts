@@ -4,6 +4,7 @@
  * no manifest declares any more. Each is read now, for the pin its delete
  * carries, with the number of its grants still in force.
  */
+import { isGoneStatus } from '../reconcile/gone.js';
 import pLimit from 'p-limit';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { LicenseDocument, LiveLicense, LiveRead, RemovedManifest, Retirement } from '../reconcile/types.js';
@@ -24,8 +25,6 @@ export interface PruneScope {
   manifestDir?: string;
   concurrency: number;
 }
-
-const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
 export async function findRetirements(scope: PruneScope, service: LicenseService): Promise<Retirement[]> {
   const limit = pLimit(scope.concurrency);
@@ -59,7 +58,7 @@ async function findMarked(
     });
   }
   const open = listed.licenses.filter(
-    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE.includes(String(license.Status)),
+    ({ license }) => !scope.kept.has(license.LicenseArn) && !isGoneStatus(license.Status),
   );
   const tagged = await Promise.all(
     open.map(({ license, region }) =>
@@ -87,7 +86,7 @@ async function findMarked(
 
 export async function withGrants(retirement: Retirement, service: LicenseService): Promise<Retirement> {
   const { read } = retirement;
-  if (!read?.ok || GONE.includes(String(read.license.Status))) return retirement;
+  if (!read?.ok || isGoneStatus(read.license.Status)) return retirement;
   const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
   if (!counted.ok) {
     const message = `can't count the license's grants before deleting it: ${counted.error.message}`;

@@ -1,185 +1,170 @@
 /**
- * Checks a saved plan before anything is sent, and rebuilds what apply sends.
- * The plan names a commit; its manifests there are the truth. Every step must
- * name a license a manifest at that commit declares, in the same file and
- * region, and carry exactly the content that manifest (and the plan's ignore
- * rules) yields; every license the plan would update must still be at the
- * version it was planned against; the plan's ignore rules must include this
- * run's. Any mismatch refuses the whole plan. The
- * steps apply runs are rebuilt by the same function plan uses (`planLicense`),
- * so the diff shown is recomputed from what will be sent, never the file's.
+ * Checking a saved plan before anything is sent: the plan is made again, by
+ * the same `plan` every run uses, from the manifests at the commit the saved
+ * plan names (with its ignore rules) and a fresh read of License Manager, and
+ * every write the saved plan would make must be a write of the new plan, with
+ * the same pin and the same content. Any difference refuses the whole plan.
+ * What apply then runs are the new plan's steps for exactly the saved plan's
+ * writes, so the diff shown is recomputed from what will be sent, never read
+ * from the file; a subject the saved plan leaves alone is left alone.
  */
-import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
-import { pair } from '../reconcile/pair.js';
-import { planLicense, summarize } from '../reconcile/plan.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { summarize } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import type { GrantStep, Manifest, Plan, PlanStep } from '../reconcile/types.js';
-import { validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
-import { readLive } from './read-live.js';
-import { documentOf } from './prune.js';
+import type { Manifest, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
+import { plan, validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
 import type { SavedPlan } from './saved-plan.js';
-import { verifyGrantSteps } from './verify-grants.js';
-import { verifyLifecycleSteps } from './verify-lifecycle.js';
 
-export const STALE = 'the plan is stale: license changed since it was planned (perhaps by applying this plan)';
+/** Actions that write. */
+const WRITES: readonly string[] = ['create', 'update', 'delete'];
 
-/**
- * The plan apply will run, rebuilt from `set` (the manifests at the plan's
- * commit) and a fresh read of each license to update; or why it is refused.
- */
 export async function verifySavedPlan(
   saved: SavedPlan,
   planFile: string,
   set: SourceSet,
-  reader: LicenseService,
+  service: LicenseService,
   options: RunOptions,
 ): Promise<Planned> {
-  const refuse = (message: string, subject: Partial<LicenseError> = {}): Planned => ({
-    ok: false,
-    errors: [
-      licenseError('STALE_PLAN', `${message}; nothing was sent. Run plan again.`, { file: planFile, ...subject }),
-    ],
-  });
-  // The plan's ignore rules are used (they only ever keep live values, and the diff shown is
-  // recomputed with them); a rule this apply has and the plan lacks would write what it protects.
+  const refuse = (errors: LicenseError[]): Planned => ({ ok: false, errors });
+  const refusal = (message: string, subject: Partial<LicenseError> = {}) =>
+    licenseError('STALE_PLAN', `${message}; nothing was sent. Run plan again.`, { file: planFile, ...subject });
+  // The plan's ignore rules are used (they only ever keep live values); a rule this apply has
+  // and the plan lacks would write what it protects.
   const missing = (options.ignore ?? []).filter((rule) => !saved.ignore.includes(rule));
   if (missing.length > 0)
-    return refuse(
-      `was made without the ignore rules ${missing.join(' ')} that this apply has, so it would change what they protect`,
-    );
-  const ignore = saved.ignore;
+    return refuse([
+      refusal(
+        `was made without the ignore rules ${missing.join(' ')} that this apply has, so it would change what they protect`,
+      ),
+    ]);
   const validated = validate(set);
   if (!validated.ok) return validated;
-  const byArn = new Map(validated.manifests.map((m) => [m.document.LicenseArn, m]));
   const where = saved.plan.commit ? `commit ${saved.plan.commit}` : 'the working tree';
-  const seen = new Set<string>();
-  // Grant steps are checked apart, once their licenses' steps are rebuilt (verify-grants.ts).
-  const licenseSteps = saved.plan.steps.filter((s) => s.kind !== 'grant');
-  const lifecycle = licenseSteps.filter(isLifecycle);
-  const rebuiltLifecycle = await verifyLifecycleSteps(lifecycle, validated.manifests, where, reader, options);
-  for (const step of licenseSteps) {
-    if (isLifecycle(step)) continue; // checked by verifyLifecycleSteps
-    const manifest = byArn.get(step.licenseArn);
-    const subject = { licenseArn: step.licenseArn };
-    if (seen.has(step.licenseArn)) return refuse(`names ${step.licenseArn} twice`, subject);
-    seen.add(step.licenseArn);
-    if (!manifest && isRetiredLeftAlone(step, validated.manifests)) continue; // sends nothing
-    if (!manifest) return refuse(`names license ${step.licenseArn}, which no manifest at ${where} declares`, subject);
-    if (manifest.file !== step.file)
-      return refuse(`puts ${step.licenseArn} in ${step.file}, but at ${where} it is in ${manifest.file}`, subject);
-    if (step.desired.HomeRegion !== manifest.document.HomeRegion)
-      return refuse(`${step.file}: the plan's HomeRegion differs from ${where}`, subject);
-  }
-  const updates = licenseSteps.filter((s) => s.action === 'update');
-  const toRead = updates.map((s) => byArn.get(s.licenseArn)!);
-  const reads = await readLive(toRead, reader, options);
-  const steps: PlanStep[] = [];
-  // Every license that moved since the plan is named, not only the first.
-  const stale: LicenseError[] = [];
-  for (const step of licenseSteps) {
-    const lifecycleStep = rebuiltLifecycle.get(step);
-    if (lifecycleStep) {
-      if (!lifecycleStep.ok)
-        return {
-          ok: false,
-          errors: [{ ...lifecycleStep.error, message: `${lifecycleStep.error.message}; nothing was sent` }],
-        };
-      steps.push(lifecycleStep.step);
-      continue;
-    }
-    const manifest = byArn.get(step.licenseArn);
-    if (!manifest) {
-      steps.push(retiredStep(step));
-      continue;
-    }
-    if (step.action !== 'update') {
-      steps.push(settledStep(step, manifest));
-      continue;
-    }
-    const read = reads.get(step.licenseArn);
-    const subject = { file: manifest.file, licenseArn: step.licenseArn };
-    if (!read?.ok) return { ok: false, errors: [read ? { ...read.error, ...subject } : notRead(subject)] };
-    if (read.license.Version !== step.sourceVersion) {
-      const now = typeof read.license.Version === 'string' ? `now at version ${read.license.Version}` : 'now changed';
-      const message = `${STALE}: planned against version ${step.sourceVersion}, ${now}; nothing was sent. Run plan again.`;
-      stale.push(licenseError('STALE_PLAN', message, subject));
-      continue;
-    }
-    const rebuilt = planLicense(pair([manifest], reads)[0]!, {
-      ignore,
-      ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
-    });
-    if (rebuilt.action !== 'update' || !sameJson(rebuilt.desired, step.desired))
-      return refuse(`${step.file}: the plan's content for ${step.licenseArn} differs from ${where}`, {
-        licenseArn: step.licenseArn,
-      });
-    steps.push(rebuilt);
-  }
-  if (stale.length > 0) return { ok: false, errors: stale };
-  const savedGrants = saved.plan.steps.filter((s): s is GrantStep => s.kind === 'grant');
-  const grants = await verifyGrantSteps(savedGrants, steps, validated.manifests, where, reader, ignore, planFile);
-  if (!grants.ok) return grants;
-  steps.push(...grants.steps);
-  const plan: Plan = {
+  const writes = saved.plan.steps.filter((s) => WRITES.includes(s.action));
+  const misplaced = wrongSubjects(saved.plan.steps, validated.manifests, where);
+  if (misplaced) return refuse([refusal(misplaced.message, misplaced.subject)]);
+  const deletes = writes.filter((s) => s.action === 'delete' && (s.kind ?? 'license') === 'license');
+  const again = await plan(
+    {
+      ...set,
+      ...(saved.plan.scope ? { only: new Set(saved.plan.steps.map((s) => s.file)) } : {}),
+      removed: deletes.map((s): RemovedManifest => ({
+        file: s.file,
+        licenseArn: s.licenseArn,
+        homeRegion: s.desired.HomeRegion,
+      })),
+    },
+    service,
+    {
+      ...options,
+      ignore: saved.ignore,
+      prune: writes.some((s) => s.action === 'delete'),
+    },
+  );
+  if (!again.ok) return again;
+  const fresh = new Map(again.plan.steps.map((s) => [keyOf(s), s]));
+  const errors: LicenseError[] = [];
+  const steps = saved.plan.steps.map((step): PlanStep => {
+    const now = fresh.get(keyOf(step));
+    if (!WRITES.includes(step.action)) return now && now.action === step.action ? now : leftAlone(step);
+    const problem = difference(step, now, where);
+    if (problem)
+      errors.push(
+        licenseError('STALE_PLAN', `${problem.message}; nothing was sent. Run plan again.`, {
+          ...subjectOf(step),
+          ...(problem.aboutPlan ? { file: planFile } : {}),
+        }),
+      );
+    return now ?? step;
+  });
+  if (errors.length > 0) return refuse(errors);
+  const verified: Plan = {
     steps,
     summary: summarize(steps),
     ...(saved.plan.commit ? { commit: saved.plan.commit } : {}),
   };
-  return { ok: true, plan };
+  return { ok: true, plan: verified };
 }
 
-/** Creates, deletes, and steps for manifests without LicenseArn: checked and rebuilt apart (verify-lifecycle.ts). */
-function isLifecycle(step: PlanStep): boolean {
-  return step.action === 'create' || step.action === 'delete' || step.adopted === true || step.licenseArn === '';
+/** Which step of the new plan a saved step is: its kind, its manifest, and its grant (a license's ARN may be new). */
+function keyOf(step: PlanStep): string {
+  const part = step.kind === 'grant' ? step.grant.name : step.kind === 'tags' ? (step.tags.grant ?? '') : '';
+  return JSON.stringify([step.kind ?? 'license', step.file, part]);
 }
 
 /**
- * A license whose manifest is gone that the plan leaves alone (already deleted,
- * or a prune refused): it sends nothing, so it needs no manifest, only a file
- * name no manifest at the commit has.
+ * Why a saved write is not the write the new plan makes, if it is not: stale
+ * (the subject moved since, told about its manifest) or edited (told about the plan file).
  */
-function isRetiredLeftAlone(step: PlanStep, manifests: readonly Manifest[]): boolean {
-  return (step.action === 'noop' || step.action === 'error') && !manifests.some((m) => m.file === step.file);
+function difference(
+  step: PlanStep,
+  now: PlanStep | undefined,
+  where: string,
+): { message: string; aboutPlan?: true } | undefined {
+  const what =
+    step.kind === 'grant'
+      ? `grant ${step.grant.name} of ${step.file}`
+      : step.kind === 'tags'
+        ? `the tags of ${step.tags.grant === undefined ? step.file : `grant ${step.tags.grant} of ${step.file}`}`
+        : 'license';
+  const stale = `the plan is stale: ${what} changed since it was planned (perhaps by applying this plan)`;
+  if (step.action === 'create' && now?.adopted && (step.kind ?? 'license') === 'license')
+    return {
+      message: `the plan is spent: ${step.file} was created since it was planned (perhaps by applying this plan) as ${now.licenseArn}; run plan again to record its ARN`,
+    };
+  if (!now || now.action !== step.action)
+    return { message: `${stale}${now ? `: it is now planned as ${now.action}` : ''}` };
+  if (now.sourceVersion !== step.sourceVersion)
+    return {
+      message: `${stale}: planned against version ${step.sourceVersion ?? '?'}, now at version ${now.sourceVersion ?? '?'}`,
+    };
+  if (!sameJson(contentOf(now), contentOf(step))) {
+    const subject = `${step.licenseArn || 'the new license'}${step.kind === 'grant' ? ` grant ${step.grant.name}` : ''}`;
+    return { message: `${step.file}: the plan's content for ${subject} differs from ${where}`, aboutPlan: true };
+  }
+  return undefined;
 }
 
-/** Such a step as sent to apply: its action and error only. */
-function retiredStep(step: PlanStep): PlanStep {
-  return {
-    file: step.file,
-    licenseArn: step.licenseArn,
-    action: step.action,
-    patch: [],
-    desired: documentOf(undefined, step.desired.HomeRegion),
-    ...(step.action === 'error' ? { error: savedError(step, step.file) } : {}),
-  };
+/** What a write sends: the license's content, the grant's entry, the tags it leaves. */
+function contentOf(step: PlanStep): unknown {
+  if (step.kind === 'grant') return [step.desired.HomeRegion, step.grant.entry ?? null, step.grant.arn ?? null];
+  if (step.kind === 'tags') return [step.desired.HomeRegion, step.tags.arn, step.tags.want];
+  return step.desired;
 }
 
-/** A step that sends nothing keeps its action; its content is the manifest's, not the file's. */
-function settledStep(step: PlanStep, manifest: Manifest): PlanStep {
-  return {
-    file: manifest.file,
-    licenseArn: step.licenseArn,
-    action: step.action,
-    ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
-    patch: [],
-    desired: manifest.document,
-    ...(step.action === 'error' ? { error: savedError(step, manifest.file) } : {}),
-  };
+/**
+ * A saved step that names a license no manifest at the commit declares, or puts it in another file.
+ * Deletes (their manifest is gone) and steps that send nothing for a gone manifest are exempt.
+ */
+function wrongSubjects(
+  steps: readonly PlanStep[],
+  manifests: readonly Manifest[],
+  where: string,
+): { message: string; subject: Partial<LicenseError> } | undefined {
+  const byArn = new Map(manifests.map((m) => [m.document.LicenseArn, m]));
+  const files = new Set(manifests.map((m) => m.file));
+  for (const step of steps) {
+    if ((step.kind ?? 'license') !== 'license' || step.licenseArn === '' || step.action === 'delete') continue;
+    if (step.adopted) continue; // found by its marker: checked by planning again
+    const manifest = byArn.get(step.licenseArn);
+    const subject = { licenseArn: step.licenseArn };
+    if (!manifest && !WRITES.includes(step.action) && !files.has(step.file)) continue; // sends nothing
+    if (!manifest)
+      return { message: `names license ${step.licenseArn}, which no manifest at ${where} declares`, subject };
+    if (manifest.file !== step.file)
+      return { message: `puts ${step.licenseArn} in ${step.file}, but at ${where} it is in ${manifest.file}`, subject };
+  }
+  return undefined;
 }
 
-/** The error a step was planned with (it is only shown, escaped), bounded in length. */
-function savedError(step: PlanStep, file: string): LicenseError {
-  const code = (step.error?.code ?? 'READ_FAILED') as ErrorCode;
-  const message = (step.error?.message ?? 'planned as an error').slice(0, 1000);
-  return licenseError(code, message, { file, licenseArn: step.licenseArn });
+/** A step the saved plan leaves alone, as apply runs it: its action, and its error (shown, escaped) bounded. */
+function leftAlone(step: PlanStep): PlanStep {
+  const error = step.error ? { ...step.error, message: step.error.message.slice(0, 1000) } : undefined;
+  return { ...step, patch: [], adopted: false, ...(error ? { error } : {}) } as PlanStep;
 }
 
-function notRead(subject: { file: string; licenseArn: string }): LicenseError {
-  return licenseError(
-    'READ_FAILED',
-    'the license was not read, so the plan could not be checked; nothing was sent',
-    subject,
-  );
+function subjectOf(step: PlanStep): Partial<LicenseError> {
+  return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
 }
 
 /** Equal JSON values, whatever the order of object members. */

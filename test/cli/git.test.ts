@@ -150,8 +150,8 @@ describe('saved plans', () => {
     world.emulator.resetCalls();
     const applied = await cli('apply', 'plan.json');
     expect(applied.code).toBe(0);
-    // One cheap read per license to update, to check the pin still holds before anything is sent.
-    expect(readArns(world.emulator.calls)).toHaveLength(2);
+    // The plan is made again from the commit (one read per license, batched) and must match before anything is sent.
+    expect(readArns(world.emulator.calls)).toHaveLength(3);
     expect(
       writes()
         .map((w) => [w.licenseArn, w.sourceVersion])
