@@ -181,5 +181,6 @@ export const grant: Kind<GrantStep> = {
   apply,
   // A grant of a license created in this run waits for the license to exist.
   waitsForLicense: (step) => step.licenseArn === '',
+  pin: (step) => `pinned to version ${step.sourceVersion ?? ''}`,
   updated: (result) => `version ${result.step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`,
 };

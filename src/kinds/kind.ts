@@ -41,6 +41,8 @@ export interface Kind<S extends PlanStep = PlanStep> {
   apply(step: S, context: ApplyContext): Promise<ApplyResult>;
   /** Whether `step` waits for the step of its license (created in the same run) before it is applied. */
   waitsForLicense(step: S): boolean;
+  /** What guards a write of it, in words (`pinned to version 3`). */
+  pin(step: S): string;
   /** What an `updated` outcome says after the label (`version 3 → 4`). */
   updated(result: ApplyResult): string;
 }

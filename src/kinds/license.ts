@@ -122,5 +122,6 @@ export const license: Kind<LicenseStep> = {
   arnPlacement: 'first',
   apply,
   waitsForLicense: () => false,
+  pin: (step) => `pinned to version ${step.sourceVersion ?? ''}`,
   updated: (result) => `version ${result.step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`,
 };

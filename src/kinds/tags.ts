@@ -95,6 +95,7 @@ export const tags: Kind<TagStep> = {
   plan,
   apply,
   waitsForLicense: () => false,
+  pin: () => 'no version to pin: read again right before the write',
   updated: (result) => {
     const { set, remove } = tagChanges(observedTags(result.step as TagStep), (result.step as TagStep).tags.want);
     return [

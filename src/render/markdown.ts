@@ -15,7 +15,7 @@ import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
 import { createLine, deleteLine, renderOperation } from './text.js';
 import { isShown, planGroups } from './groups.js';
-import { stepLabel, subjectArn, subjectName } from '../kinds/index.js';
+import { pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
 import { applyCounts, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
@@ -156,7 +156,7 @@ function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   const what =
     step.action === 'create'
       ? inline(createLine(step))
-      : `${code(subjectArn(step) ?? '')}, pinned to version ${inline(step.sourceVersion ?? '')}${step.note ? `; ${inline(step.note)}` : ''}`;
+      : `${code(subjectArn(step) ?? '')}, ${inline(pinOf(step))}${step.note ? `; ${inline(step.note)}` : ''}`;
   return [
     `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,
     '',

@@ -5,7 +5,7 @@
  * run. Everything from the manifests is escaped as in the other Markdown.
  */
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
-import { subjectArn, subjectName } from '../kinds/index.js';
+import { subjectArn, subjectName, updatedText } from '../kinds/index.js';
 import type { Plan } from '../reconcile/types.js';
 import { ICONS, code, inline } from './markdown.js';
 import { applyCounts } from './summary.js';
@@ -52,7 +52,7 @@ function line(result: ApplyResult): string {
     outcome === 'deleted'
       ? `${code(subjectArn(step) ?? '')} (was version ${inline(step.sourceVersion ?? '')})`
       : undefined,
-    outcome === 'updated' ? `version ${inline(`${step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`)}` : undefined,
+    outcome === 'updated' ? inline(updatedText(result)) : undefined,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : undefined,
   ].filter((d): d is string => d !== undefined);
   const named = name ? ` (${inline(name)})` : '';

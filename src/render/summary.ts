@@ -2,6 +2,7 @@
 import type { ApplySummary, Outcome } from '../reconcile/outcome.js';
 import { summarize } from '../reconcile/plan.js';
 import type { Plan } from '../reconcile/types.js';
+import { KINDS } from '../kinds/index.js';
 
 /**
  * `2 to update, 14 unchanged, 0 errors`; creates, deletes and adoptions when there
@@ -26,18 +27,25 @@ export function planCounts(plan: Plan): string {
   return `${parts.filter((p) => p !== undefined).join(', ')}${grantCounts(plan)}${scope}`;
 }
 
-/** ` (grants among them: 1 to create, 2 unchanged)` when the plan has grant steps, so no one reads them as licenses. */
+/**
+ * ` (grants among them: 1 to create, 2 unchanged)` for each kind but licenses that has steps
+ * (grants, tag sets), so no one reads them as licenses.
+ */
 function grantCounts(plan: Plan): string {
-  const grants = summarize(plan.steps.filter((s) => s.kind === 'grant'));
-  const words: Array<[number, string]> = [
-    [grants.create, 'to create'],
-    [grants.update, 'to update'],
-    [grants.delete, 'to delete'],
-    [grants.noop, 'unchanged'],
-    [grants.error, grants.error === 1 ? 'error' : 'errors'],
-  ];
-  const listed = words.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
-  return listed.length > 0 ? ` (grants among them: ${listed.join(', ')})` : '';
+  return KINDS.filter((kind) => kind.name !== 'license')
+    .map((kind) => {
+      const counts = summarize(plan.steps.filter((s) => s.kind === kind.name));
+      const words: Array<[number, string]> = [
+        [counts.create, 'to create'],
+        [counts.update, 'to update'],
+        [counts.delete, 'to delete'],
+        [counts.noop, 'unchanged'],
+        [counts.error, counts.error === 1 ? 'error' : 'errors'],
+      ];
+      const listed = words.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+      return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(', ')})` : '';
+    })
+    .join('');
 }
 
 /** Outcomes in the order summaries list them. */

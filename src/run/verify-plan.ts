@@ -114,6 +114,8 @@ function difference(
     };
   if (!now || now.action !== step.action)
     return { message: `${stale}${now ? `: it is now planned as ${now.action}` : ''}` };
+  // Tags have no version: the tags read are their pin.
+  if (step.kind === 'tags' && !sameJson(now.observed ?? {}, step.observed ?? {})) return { message: stale };
   if (now.sourceVersion !== step.sourceVersion)
     return {
       message: `${stale}: planned against version ${step.sourceVersion ?? '?'}, now at version ${now.sourceVersion ?? '?'}`,
