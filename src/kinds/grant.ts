@@ -9,6 +9,7 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGone } from '../reconcile/grant-pair.js';
+import { grantPath } from '../reconcile/grant-plan.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
@@ -54,9 +55,14 @@ async function create(
   if (!licenseArn)
     return skipped(step, 'the license was not created, so its grants were not either; the next apply creates them');
   const region = step.desired.HomeRegion;
-  const request = createGrantRequest(step, licenseArn, await retiredGrants(step, licenseArn, service));
-  const done = (grantArn: string, version: string) =>
-    recordArn(step, { step: { ...step, licenseArn }, outcome: 'created', newVersion: version }, grantArn);
+  // The plan's read of the license's grants named the deleted ones this create's token must cover.
+  const request = createGrantRequest(step, licenseArn, step.grant.retired ?? []);
+  const done = async (grantArn: string, version: string) => {
+    const options = await setOptions(step, service, licenseArn, grantArn, version);
+    const made = { step: { ...step, licenseArn }, outcome: 'created' as const, newVersion: options.version };
+    const result = await recordArn(step, made, grantArn);
+    return options.error && !result.error ? { ...result, error: options.error } : result;
+  };
   let last: LicenseError | undefined;
   // Each attempt is a single call; after a failure that may have been committed (a lost
   // reply, a time-out, a 5xx) the grant is looked for before another attempt is made.
@@ -77,14 +83,33 @@ async function create(
   return { step, outcome: 'failed', error: about(step, last ?? licenseError('WRITE_FAILED', 'CreateGrant failed')) };
 }
 
-/** Deleted grants of the license with this entry's name and principal (none when the listing fails). */
-async function retiredGrants(step: GrantStep, licenseArn: string, service: LicenseService): Promise<string[]> {
-  const entry = step.grant.entry;
-  const listed = await service.listGrants(licenseArn, step.desired.HomeRegion);
-  if (!listed.ok || !entry) return [];
-  return listed.grants
-    .filter((g) => isGone(g) && g.GrantName === entry.GrantName && g.GranteePrincipalArn === entry.Principals[0])
-    .flatMap((g) => (typeof g.GrantArn === 'string' ? [g.GrantArn] : []));
+/**
+ * CreateGrant takes no Options: a new grant whose entry sets them gets one
+ * CreateGrantVersion pinned to the version just created, so it converges in
+ * one apply. (Status is the grantee's until they accept: a new grant is
+ * PENDING_ACCEPT, and the entry's Status is written once it is theirs no more.)
+ */
+async function setOptions(
+  step: GrantStep,
+  service: LicenseService,
+  licenseArn: string,
+  grantArn: string,
+  version: string,
+): Promise<{ version: string; error?: LicenseError }> {
+  const options = step.grant.entry?.Options;
+  if (options === undefined || version === '') return { version };
+  const follow: GrantStep = {
+    ...step,
+    licenseArn,
+    action: 'update',
+    sourceVersion: version,
+    grant: { ...step.grant, arn: grantArn },
+    patch: [{ op: 'add', path: `${grantPath(step.grant.name)}/Options`, value: options }],
+  };
+  const written = await service.createGrantVersion(grantVersionRequest(follow), step.desired.HomeRegion);
+  if (written.ok) return { version: written.version };
+  const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
+  return { version, error: about(step, { ...written.error, message }) };
 }
 
 /** CreateGrant attempts, each followed by a search when it failed. */

@@ -9,7 +9,7 @@ import jsonpatch from 'fast-json-patch';
 import { diff } from './diff.js';
 import { licenseError, type ErrorCode } from './errors.js';
 import { comparableGrant, granteeStatus, normalizeGrant } from './grant-normalize.js';
-import { pairGrants, type GrantPairing } from './grant-pair.js';
+import { isGone, pairGrants, type GrantPairing } from './grant-pair.js';
 import type {
   Comparable,
   GrantEntry,
@@ -31,13 +31,18 @@ export function planGrants(license: LicenseStep, read: GrantsRead | undefined, o
   if (license.action === 'error') return [];
   if (!read) return [errorStep(license, 'READ_FAILED', "the license's grants were not read")];
   if (!read.ok) return [errorStep(license, read.error.code, read.error.message, read.error.cause)];
-  return pairGrants(entries, read.grants).map((pairing) => planGrant(license, pairing, options));
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license, pairing, options, read.grants));
 }
 
-function planGrant(license: LicenseStep, pairing: GrantPairing, options: PlanOptions): GrantStep {
+function planGrant(
+  license: LicenseStep,
+  pairing: GrantPairing,
+  options: PlanOptions,
+  listed: readonly LiveGrant[],
+): GrantStep {
   switch (pairing.kind) {
     case 'new':
-      return createStep(license, pairing.entry);
+      return createStep(license, pairing.entry, retiredGrants(pairing.entry, listed));
     case 'live':
       return liveStep(license, pairing.entry, pairing.live, pairing.adopted, options);
     case 'missing': {
@@ -66,12 +71,19 @@ function planGrant(license: LicenseStep, pairing: GrantPairing, options: PlanOpt
   }
 }
 
-function createStep(license: LicenseStep, entry: GrantEntry): GrantStep {
+function createStep(license: LicenseStep, entry: GrantEntry, retired: string[] = []): GrantStep {
   return {
-    ...base(license, entry.GrantName, { entry }),
+    ...base(license, entry.GrantName, { entry, ...(retired.length > 0 ? { retired } : {}) }),
     action: 'create',
     patch: [{ op: 'add', path: grantPath(entry.GrantName), value: normalizeGrant(entry) }],
   };
+}
+
+/** Deleted grants of the license with the entry's name and principal, as the plan listed them. */
+function retiredGrants(entry: GrantEntry, listed: readonly LiveGrant[]): string[] {
+  return listed
+    .filter((g) => isGone(g) && g.GrantName === entry.GrantName && g.GranteePrincipalArn === entry.Principals[0])
+    .flatMap((g) => (typeof g.GrantArn === 'string' ? [g.GrantArn] : []));
 }
 
 /** An entry whose grant is live: nothing, or one CreateGrantVersion pinned to the version read. */

@@ -196,6 +196,8 @@ export interface LicenseStep extends StepBase {
   desired: LicenseDocument;
   /** For a delete: how many active grants the license still has (ListDistributedGrants). */
   activeGrants?: number;
+  /** For a create: deleted licenses earlier creates of this manifest made, which its token covers. */
+  retired?: string[];
 }
 
 /**
@@ -225,6 +227,11 @@ export interface GrantSubject {
   status?: string;
   /** The live grant is not in the manifest: left alone, or deleted with --prune. */
   removed?: boolean;
+  /**
+   * For a create: deleted grants of the license with this name and principal (an entry
+   * pruned and added again), from the plan's read; the create's token covers them.
+   */
+  retired?: string[];
 }
 
 /**

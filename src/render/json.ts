@@ -108,6 +108,7 @@ function stepJson(step: PlanStep, saved: boolean) {
     patch: step.patch,
     ...(step.adopted ? { adopted: true } : {}),
     ...(step.activeGrants !== undefined ? { activeGrants: step.activeGrants } : {}),
+    ...(saved && step.retired?.length ? { retired: step.retired } : {}),
     ...(step.note ? { note: step.note } : {}),
     ...(step.error ? { error: step.error } : {}),
     ...(saved ? { desired: step.desired, ...(step.observed ? { observed: step.observed } : {}) } : {}),
@@ -116,7 +117,7 @@ function stepJson(step: PlanStep, saved: boolean) {
 
 /** One grant step: its license, the grant's name and ARN, the pin on the grant's own version. */
 function grantStepJson(step: GrantStep, saved: boolean) {
-  const { name, arn, status, removed, entry, index } = step.grant;
+  const { name, arn, status, removed, entry, index, retired } = step.grant;
   return {
     kind: 'grant' as const,
     file: step.file,
@@ -141,6 +142,7 @@ function grantStepJson(step: GrantStep, saved: boolean) {
             ...(removed ? { removed } : {}),
             ...(entry ? { entry } : {}),
             ...(index !== undefined ? { index } : {}),
+            ...(retired?.length ? { retired } : {}),
           },
           ...(step.observed ? { observed: step.observed } : {}),
         }

@@ -9,9 +9,9 @@
 import { isGoneStatus } from '../reconcile/gone.js';
 import pLimit from 'p-limit';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import type { LicenseService } from '../reconcile/ports.js';
-import type { LiveLicense, LiveRead, Manifest } from '../reconcile/types.js';
-import { isMarked, manifestKey, MANIFEST_TAG, manifestTagValue, TOKEN_TAG } from './marker.js';
+import type { LicenseList, LicenseService } from '../reconcile/ports.js';
+import type { LiveLicense, LiveRead, Manifest, PlanStep } from '../reconcile/types.js';
+import { createRequest, isMarked, manifestKey, MANIFEST_TAG, manifestTagValue, TOKEN_TAG } from './marker.js';
 
 /** A live license this tool created, with its tags. */
 export interface Marked {
@@ -24,6 +24,8 @@ type Candidates = { ok: true; marked: Marked[] } | { ok: false; error: LicenseEr
 /** The marked, live, unclaimed licenses for one (region, ProductSKU, Beneficiary), each search made once per run. */
 export class CreatedLicenses {
   readonly #searches = new Map<string, Promise<Candidates>>();
+  /** One ListLicenses per (region, ProductSKU, Beneficiary), shared by the search and `retired`. */
+  readonly #listings = new Map<string, Promise<LicenseList>>();
 
   constructor(
     private readonly service: LicenseService,
@@ -41,7 +43,9 @@ export class CreatedLicenses {
 
   /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
   async byToken(region: string, productSku: string, beneficiary: string, token: string): Promise<Candidates> {
-    this.#searches.delete(JSON.stringify([region, productSku, beneficiary])); // look again: it may be new
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    this.#searches.delete(key); // look again: it may be new
+    this.#listings.delete(key);
     const found = await this.find(region, productSku, beneficiary);
     return found.ok ? { ok: true, marked: found.marked.filter((m) => m.tags[TOKEN_TAG] === token) } : found;
   }
@@ -54,7 +58,7 @@ export class CreatedLicenses {
    */
   async retired(region: string, productSku: string, beneficiary: string): Promise<Map<string, string[]>> {
     const byToken = new Map<string, string[]>();
-    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+    const listed = await this.#list(region, productSku, beneficiary);
     if (!listed.ok) return byToken;
     const gone = listed.licenses.filter((l) => typeof l.LicenseArn === 'string' && isGoneStatus(l.Status));
     const limit = pLimit(this.concurrency);
@@ -70,8 +74,18 @@ export class CreatedLicenses {
     return byToken;
   }
 
+  #list(region: string, productSku: string, beneficiary: string): Promise<LicenseList> {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let listing = this.#listings.get(key);
+    if (!listing) {
+      listing = this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+      this.#listings.set(key, listing);
+    }
+    return listing;
+  }
+
   async #search(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
-    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+    const listed = await this.#list(region, productSku, beneficiary);
     if (!listed.ok) return listed;
     const open = listed.licenses.filter(
       (l) =>
@@ -147,4 +161,31 @@ export async function findCreated(
     }
   }
   return found;
+}
+
+/**
+ * For each license the plan creates, the deleted licenses earlier creates of its
+ * manifest made (see `CreatedLicenses.retired`), from the same listing adoption
+ * read: a token an earlier, since deleted, create used is spent, so the create's
+ * token covers its license too.
+ */
+export async function withRetired(
+  steps: readonly PlanStep[],
+  created: CreatedLicenses,
+  manifestDir: string | undefined,
+): Promise<PlanStep[]> {
+  return Promise.all(
+    steps.map(async (step) => {
+      if (step.action !== 'create' || (step.kind ?? 'license') !== 'license') return step;
+      const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
+      const gone = await created.retired(HomeRegion, ProductSKU ?? '', Beneficiary ?? '');
+      const key = manifestKey(step.file, manifestDir);
+      let retired: string[] = [];
+      for (let spent = gone.get(createRequest(step.desired, key).ClientToken); spent;) {
+        retired = [...retired, ...spent];
+        spent = gone.get(createRequest(step.desired, key, retired).ClientToken);
+      }
+      return retired.length > 0 ? { ...step, retired } : step;
+    }),
+  );
 }

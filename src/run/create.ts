@@ -50,15 +50,8 @@ export async function applyCreate(
   const region = step.desired.HomeRegion;
   const key = manifestKey(step.file, options.manifestDir);
   const finder = new CreatedLicenses(service, new Set(), 4);
-  const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
-  const gone = await finder.retired(HomeRegion, ProductSKU ?? '', Beneficiary ?? '');
-  // A token an earlier, since deleted, create of this manifest used is spent: cover its license too.
-  let retired: string[] = [];
-  let request = createRequest(step.desired, key);
-  for (let spent = gone.get(request.ClientToken); spent; spent = gone.get(request.ClientToken)) {
-    retired = [...retired, ...spent];
-    request = createRequest(step.desired, key, retired);
-  }
+  // The plan found the deleted licenses earlier creates of this manifest made: the token covers them.
+  const request = createRequest(step.desired, key, step.retired ?? []);
   const attempts = options.attempts ?? 4;
   let last: LicenseError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {

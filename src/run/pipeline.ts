@@ -21,7 +21,7 @@ import type { OnProgress } from './progress.js';
 import { readLive, type ReadOptions } from './read-live.js';
 import { runWideError } from './run-wide.js';
 import { validate } from './validate.js';
-import { CreatedLicenses, findCreated } from './adopt.js';
+import { CreatedLicenses, findCreated, withRetired } from './adopt.js';
 import { findRetirements } from './prune.js';
 
 export { validate, type Validated } from './validate.js';
@@ -99,7 +99,9 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     forceDeleteGranted: options.forceDeleteGranted ?? false,
     prune: options.prune ?? false,
   };
-  const built = await planKinds(buildPlan(pairings, planOptions, retiring), service, {
+  const licenses = buildPlan(pairings, planOptions, retiring);
+  const withTokens = { ...licenses, steps: await withRetired(licenses.steps, created, options.manifestDir) };
+  const built = await planKinds(withTokens, service, {
     ...planOptions,
     concurrency: options.concurrency,
     ...(options.signal ? { signal: options.signal } : {}),

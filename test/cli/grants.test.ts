@@ -160,6 +160,17 @@ describe('a new grant', () => {
     expect(emulator.grants.list()).toHaveLength(1);
     expect((await manifest()).Grants[0].GrantArn).toBe(emulator.grants.list()[0]?.GrantArn);
   });
+  it('with Options converges in one apply: CreateGrant, then one CreateGrantVersion pinned to the new version', async () => {
+    await setGrants(() => [entry({ Options: { ActivationOverrideBehavior: 'ALL_GRANTS_PERMITTED_BY_ISSUER' } })]);
+    const applied = await cli('apply');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(calls('CreateGrantVersion')).toEqual([expect.objectContaining({ sourceVersion: '1' })]);
+    const [grant] = emulator.grants.list();
+    expect(grant?.Options).toEqual({ ActivationOverrideBehavior: 'ALL_GRANTS_PERMITTED_BY_ISSUER' });
+    await commitAll(repo.dir, 'Record the GrantArn');
+    const again = await cli('plan', '--detailed-exitcode');
+    expect(again.code, again.stdout).toBe(0);
+  });
 });
 
 describe('the grantee', () => {
