@@ -4175,9 +4175,9 @@ var require_util2 = __commonJS({
       let policy = "";
       if (policyHeader.length > 0) {
         for (let i6 = policyHeader.length; i6 !== 0; i6--) {
-          const token2 = policyHeader[i6 - 1].trim();
-          if (referrerPolicyTokens.has(token2)) {
-            policy = token2;
+          const token = policyHeader[i6 - 1].trim();
+          if (referrerPolicyTokens.has(token)) {
+            policy = token;
             break;
           }
         }
@@ -4410,9 +4410,9 @@ var require_util2 = __commonJS({
     function parseMetadata(metadata) {
       const result = [];
       let empty = true;
-      for (const token2 of metadata.split(" ")) {
+      for (const token of metadata.split(" ")) {
         empty = false;
-        const parsedToken = parseHashWithOptions.exec(token2);
+        const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
           continue;
         }
@@ -11807,16 +11807,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record3 of addresses) {
-          record3.timestamp = timestamp;
-          if (typeof record3.ttl === "number") {
-            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
+        for (const record2 of addresses) {
+          record2.timestamp = timestamp;
+          if (typeof record2.ttl === "number") {
+            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
-            record3.ttl = this.#maxTTL;
+            record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record3.family] ?? { ips: [] };
-          familyRecords.ips.push(record3);
-          records.records[record3.family] = familyRecords;
+          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          familyRecords.ips.push(record2);
+          records.records[record2.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -17239,8 +17239,8 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
-          if (secWSAccept !== digest) {
+          const digest2 = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
+          if (secWSAccept !== digest2) {
             failWebsocketConnection(ws2, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
           }
@@ -22331,7 +22331,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -22342,7 +22342,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile4(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile5(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -22459,12 +22459,12 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile5;
+var filePromises, fileIntercept, readFile6;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path17, options) => {
+    readFile6 = (path17, options) => {
       if (fileIntercept[path17] !== void 0) {
         return fileIntercept[path17];
       }
@@ -22502,10 +22502,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile5(resolvedConfigFilepath, {
+        readFile6(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile5(resolvedFilepath, {
+        readFile6(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -22536,7 +22536,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile5(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile6(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -22933,8 +22933,8 @@ var init_MiddlewareStack = __esm({
         removeByTag: (toRemove) => {
           let isRemoved = false;
           const filterCb = (entry) => {
-            const { tags, name, aliases: _aliases } = entry;
-            if (tags && tags.includes(toRemove)) {
+            const { tags: tags2, name, aliases: _aliases } = entry;
+            if (tags2 && tags2.includes(toRemove)) {
               const aliases = getAllAliases(name, _aliases);
               for (const alias of aliases) {
                 entriesNameSet.delete(alias);
@@ -24239,7 +24239,7 @@ var init_getInstanceMetadataRegion = __esm({
       }
       try {
         const endpoint2 = resolveImdsEndpoint();
-        const token2 = (await imdsRequest({
+        const token = (await imdsRequest({
           ...endpoint2,
           path: IMDS_TOKEN_PATH,
           method: "PUT",
@@ -24252,7 +24252,7 @@ var init_getInstanceMetadataRegion = __esm({
           path: IMDS_REGION_PATH,
           method: "GET",
           headers: {
-            [X_AWS_EC2_METADATA_TOKEN]: token2
+            [X_AWS_EC2_METADATA_TOKEN]: token
           }
         })).toString().trim();
         return region || cacheNegativeAndReturnUndefined();
@@ -29051,18 +29051,18 @@ var init_JsonShapeDeserializer2 = __esm({
         }
         return value;
       }
-      _readStruct(ns2, record3) {
+      _readStruct(ns2, record2) {
         const union = ns2.isUnionSchema();
         const out = {};
         let nameMap;
-        const hasType = typeof record3.__type === "string";
+        const hasType = typeof record2.__type === "string";
         const { jsonName } = this.settings;
         if (jsonName && hasType) {
           nameMap = {};
         }
         let unionSerde;
         if (union) {
-          unionSerde = new UnionSerde(record3, out);
+          unionSerde = new UnionSerde(record2, out);
         }
         for (const [memberName, memberSchema] of ns2.structIterator()) {
           let fromKey = memberName;
@@ -29075,18 +29075,18 @@ var init_JsonShapeDeserializer2 = __esm({
           if (union) {
             unionSerde.mark(fromKey);
           }
-          if (record3[fromKey] != null) {
-            out[memberName] = this._read(memberSchema, record3[fromKey]);
+          if (record2[fromKey] != null) {
+            out[memberName] = this._read(memberSchema, record2[fromKey]);
           }
         }
         if (union) {
           unionSerde.writeUnknown();
         } else if (hasType) {
-          for (const k7 in record3) {
-            if (!hasOwn(record3, k7)) {
+          for (const k7 in record2) {
+            if (!hasOwn(record2, k7)) {
               continue;
             }
-            const v2 = record3[k7];
+            const v2 = record2[k7];
             const t2 = jsonName ? nameMap[k7] ?? k7 : k7;
             if (!(t2 in out)) {
               out[t2] = v2;
@@ -31336,15 +31336,15 @@ var init_StandardRetryStrategy = __esm({
       async acquireInitialRetryToken(retryTokenScope) {
         return new DefaultRetryToken(Retry.delay(), 0, void 0, retryTokenScope.includes(":longpoll"));
       }
-      async refreshRetryTokenForRetry(token2, errorInfo) {
+      async refreshRetryTokenForRetry(token, errorInfo) {
         const maxAttempts = await this.getMaxAttempts();
-        const retryCode = this.retryCode(token2, errorInfo, maxAttempts);
+        const retryCode = this.retryCode(token, errorInfo, maxAttempts);
         const shouldRetry = retryCode === 0;
-        const isLongPoll = token2.isLongPoll?.();
+        const isLongPoll = token.isLongPoll?.();
         if (shouldRetry || isLongPoll) {
           const errorType = errorInfo.errorType;
           this.retryBackoffStrategy.setDelayBase(errorType === "THROTTLING" ? Retry.throttlingDelay() : this.baseDelay);
-          const delayFromErrorType = this.retryBackoffStrategy.computeNextBackoffDelay(token2.getRetryCount());
+          const delayFromErrorType = this.retryBackoffStrategy.computeNextBackoffDelay(token.getRetryCount());
           let retryDelay = delayFromErrorType;
           if (errorInfo.retryAfterHint instanceof Date) {
             retryDelay = Math.max(delayFromErrorType, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delayFromErrorType + 5e3));
@@ -31357,7 +31357,7 @@ var init_StandardRetryStrategy = __esm({
           } else {
             const capacityCost = this.getCapacityCost(errorType);
             this.capacity -= capacityCost;
-            const nextToken = new DefaultRetryToken(0, token2.getRetryCount() + 1, capacityCost, token2.isLongPoll?.() ?? false);
+            const nextToken = new DefaultRetryToken(0, token.getRetryCount() + 1, capacityCost, token.isLongPoll?.() ?? false);
             await new Promise((r7) => setTimeout(r7, retryDelay));
             nextToken.$retryLog.acquisitionDelay = retryDelay;
             return nextToken;
@@ -31365,8 +31365,8 @@ var init_StandardRetryStrategy = __esm({
         }
         throw new Error("No retry token available");
       }
-      recordSuccess(token2) {
-        this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (token2.getRetryCost() ?? NO_RETRY_INCREMENT));
+      recordSuccess(token) {
+        this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (token.getRetryCost() ?? NO_RETRY_INCREMENT));
       }
       getCapacity() {
         return this.capacity;
@@ -31419,19 +31419,19 @@ var init_AdaptiveRetryStrategy = __esm({
         }) : new StandardRetryStrategy(maxAttemptsProvider);
       }
       async acquireInitialRetryToken(retryTokenScope) {
-        const token2 = await this.standardRetryStrategy.acquireInitialRetryToken(retryTokenScope);
+        const token = await this.standardRetryStrategy.acquireInitialRetryToken(retryTokenScope);
         await this.rateLimiter.getSendToken();
-        return token2;
+        return token;
       }
       async refreshRetryTokenForRetry(tokenToRenew, errorInfo) {
         this.rateLimiter.updateClientSendingRate(errorInfo);
-        const token2 = await this.standardRetryStrategy.refreshRetryTokenForRetry(tokenToRenew, errorInfo);
+        const token = await this.standardRetryStrategy.refreshRetryTokenForRetry(tokenToRenew, errorInfo);
         await this.rateLimiter.getSendToken();
-        return token2;
+        return token;
       }
-      recordSuccess(token2) {
+      recordSuccess(token) {
         this.rateLimiter.updateClientSendingRate({});
-        this.standardRetryStrategy.recordSuccess(token2);
+        this.standardRetryStrategy.recordSuccess(token);
       }
       async maxAttemptsProvider() {
         return this.standardRetryStrategy.maxAttempts();
@@ -33474,9 +33474,9 @@ var init_fromInstanceMetadata = __esm({
           logger2?.debug("AWS SDK Instance Metadata", "using v1 fallback (no token fetch)");
           return getCredentials2(maxRetries, { ...endpoint2, timeout });
         } else {
-          let token2;
+          let token;
           try {
-            token2 = (await getMetadataToken({ ...endpoint2, timeout })).toString();
+            token = (await getMetadataToken({ ...endpoint2, timeout })).toString();
           } catch (error2) {
             if (error2?.statusCode === 400) {
               throw Object.assign(error2, {
@@ -33491,7 +33491,7 @@ var init_fromInstanceMetadata = __esm({
           return getCredentials2(maxRetries, {
             ...endpoint2,
             headers: {
-              [X_AWS_EC2_METADATA_TOKEN2]: token2
+              [X_AWS_EC2_METADATA_TOKEN2]: token
             },
             timeout
           });
@@ -34233,14 +34233,14 @@ var init_fromHttp = __esm({
       let host;
       const relative = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
-      const token2 = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
+      const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
       if (relative && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
-      if (token2 && tokenFile) {
+      if (token && tokenFile) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
@@ -34260,8 +34260,8 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
         const request2 = createGetRequest(url);
         if (tokenFile) {
           request2.headers.Authorization = validateToken((await fs4.readFile(tokenFile)).toString());
-        } else if (token2) {
-          request2.headers.Authorization = validateToken(token2);
+        } else if (token) {
+          request2.headers.Authorization = validateToken(token);
         }
         try {
           const result = await requestHandler.handle(request2, { requestTimeout });
@@ -34278,11 +34278,11 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
         }
       };
     };
-    validateToken = (token2) => {
-      if (token2.includes("\r\n")) {
+    validateToken = (token) => {
+      if (token.includes("\r\n")) {
         throw new CredentialsProviderError("Authorization token contains invalid \\r\\n sequence.");
       }
-      return token2;
+      return token;
     };
   }
 });
@@ -36542,8 +36542,8 @@ var init_validateTokenExpiry = __esm({
   "node_modules/@aws-sdk/token-providers/dist-es/validateTokenExpiry.js"() {
     init_config2();
     init_constants8();
-    validateTokenExpiry = (token2) => {
-      if (token2.expiration && token2.expiration.getTime() < Date.now()) {
+    validateTokenExpiry = (token) => {
+      if (token.expiration && token.expiration.getTime() < Date.now()) {
         throw new TokenProviderError(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
@@ -36566,15 +36566,15 @@ var init_validateTokenKey = __esm({
 
 // node_modules/@aws-sdk/token-providers/dist-es/writeSSOTokenToFile.js
 import { promises as fsPromises } from "node:fs";
-var writeFile2, writeSSOTokenToFile;
+var writeFile3, writeSSOTokenToFile;
 var init_writeSSOTokenToFile = __esm({
   "node_modules/@aws-sdk/token-providers/dist-es/writeSSOTokenToFile.js"() {
     init_config2();
-    ({ writeFile: writeFile2 } = fsPromises);
+    ({ writeFile: writeFile3 } = fsPromises);
     writeSSOTokenToFile = (id, ssoToken) => {
       const tokenFilepath = getSSOTokenFilepath(id);
       const tokenString = JSON.stringify(ssoToken, null, 2);
-      return writeFile2(tokenFilepath, tokenString);
+      return writeFile3(tokenFilepath, tokenString);
     };
   }
 });
@@ -37378,7 +37378,7 @@ var init_resolveSSOCredentials = __esm({
     init_config2();
     SHOULD_FAIL_CREDENTIAL_CHAIN = false;
     resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ssoRegion, ssoRoleName, ssoClient, clientConfig, parentClientConfig, callerClientConfig, profile, filepath, configFilepath, ignoreCache, logger: logger2 }) => {
-      let token2;
+      let token;
       const refreshMessage = `To refresh this SSO session run aws sso login with the corresponding profile.`;
       if (ssoSession) {
         try {
@@ -37391,7 +37391,7 @@ var init_resolveSSOCredentials = __esm({
             parentClientConfig,
             logger: logger2
           })({ callerClientConfig });
-          token2 = {
+          token = {
             accessToken: _token.token,
             expiresAt: new Date(_token.expiration).toISOString()
           };
@@ -37403,7 +37403,7 @@ var init_resolveSSOCredentials = __esm({
         }
       } else {
         try {
-          token2 = await getSSOTokenFromFile(ssoStartUrl);
+          token = await getSSOTokenFromFile(ssoStartUrl);
         } catch (e6) {
           throw new CredentialsProviderError(`The SSO session associated with this profile is invalid. ${refreshMessage}`, {
             tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
@@ -37411,13 +37411,13 @@ var init_resolveSSOCredentials = __esm({
           });
         }
       }
-      if (new Date(token2.expiresAt).getTime() - Date.now() <= 0) {
+      if (new Date(token.expiresAt).getTime() - Date.now() <= 0) {
         throw new CredentialsProviderError(`The SSO session associated with this profile has expired. ${refreshMessage}`, {
           tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
           logger: logger2
         });
       }
-      const { accessToken } = token2;
+      const { accessToken } = token;
       const { SSOClient: SSOClient2, GetRoleCredentialsCommand: GetRoleCredentialsCommand2 } = await Promise.resolve().then(() => (init_loadSso(), loadSso_exports));
       const sso = ssoClient || new SSOClient2(Object.assign({}, clientConfig ?? {}, {
         logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -40013,18 +40013,18 @@ var init_LoginCredentialsFetcher = __esm({
         this.callerClientConfig = callerClientConfig;
       }
       async loadCredentials() {
-        const token2 = await this.loadToken();
-        if (!token2) {
+        const token = await this.loadToken();
+        if (!token) {
           throw new CredentialsProviderError(`Failed to load a token for session ${this.loginSession}, please re-authenticate using aws login`, { tryNextLink: false, logger: this.logger });
         }
-        const accessToken = token2.accessToken;
+        const accessToken = token.accessToken;
         const now = Date.now();
         const expiryTime = new Date(accessToken.expiresAt).getTime();
         const timeUntilExpiry = expiryTime - now;
         if (timeUntilExpiry <= _LoginCredentialsFetcher.REFRESH_THRESHOLD) {
-          return this.refresh(token2);
+          return this.refresh(token);
         }
-        return this.toCredentials(token2.accessToken);
+        return this.toCredentials(token.accessToken);
       }
       get logger() {
         return this.init?.logger;
@@ -40032,21 +40032,21 @@ var init_LoginCredentialsFetcher = __esm({
       get loginSession() {
         return this.profileData.login_session;
       }
-      toCredentials(token2) {
+      toCredentials(token) {
         return {
-          accessKeyId: token2.accessKeyId,
-          secretAccessKey: token2.secretAccessKey,
-          sessionToken: token2.sessionToken,
-          accountId: token2.accountId,
-          expiration: new Date(token2.expiresAt)
+          accessKeyId: token.accessKeyId,
+          secretAccessKey: token.secretAccessKey,
+          sessionToken: token.sessionToken,
+          accountId: token.accountId,
+          expiration: new Date(token.expiresAt)
         };
       }
-      async refresh(token2) {
-        const diskToken = await this.loadToken().catch(() => token2);
+      async refresh(token) {
+        const diskToken = await this.loadToken().catch(() => token);
         const now = Date.now();
         const diskExpiry = new Date(diskToken.accessToken.expiresAt).getTime();
-        const tokenExpiry = new Date(token2.accessToken.expiresAt).getTime();
-        const freshToken = diskExpiry <= now && tokenExpiry > now ? token2 : diskToken;
+        const tokenExpiry = new Date(token.accessToken.expiresAt).getTime();
+        const freshToken = diskExpiry <= now && tokenExpiry > now ? token : diskToken;
         const freshExpiry = new Date(freshToken.accessToken.expiresAt).getTime();
         if (freshExpiry - Date.now() > _LoginCredentialsFetcher.REFRESH_THRESHOLD) {
           return this.toCredentials(freshToken.accessToken);
@@ -40138,9 +40138,9 @@ var init_LoginCredentialsFetcher = __esm({
         const tokenFilePath = this.getTokenFilePath();
         try {
           const tokenData = await fs5.readFile(tokenFilePath, "utf8");
-          const token2 = JSON.parse(tokenData);
-          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k7) => !token2[k7]);
-          if (!token2.accessToken?.accountId) {
+          const token = JSON.parse(tokenData);
+          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k7) => !token[k7]);
+          if (!token.accessToken?.accountId) {
             missingFields.push("accountId");
           }
           if (missingFields.length > 0) {
@@ -40149,7 +40149,7 @@ var init_LoginCredentialsFetcher = __esm({
               tryNextLink: false
             });
           }
-          return token2;
+          return token;
         } catch (error2) {
           throw new CredentialsProviderError(`Failed to load token from ${tokenFilePath}: ${String(error2)}`, {
             logger: this.logger,
@@ -40157,14 +40157,14 @@ var init_LoginCredentialsFetcher = __esm({
           });
         }
       }
-      async saveToken(token2) {
+      async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
         const directory = dirname(tokenFilePath);
         try {
           await fs5.mkdir(directory, { recursive: true });
         } catch (error2) {
         }
-        await fs5.writeFile(tokenFilePath, JSON.stringify(token2, null, 2), "utf8");
+        await fs5.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join5(homedir2(), ".aws", "login", "cache");
@@ -40212,10 +40212,10 @@ var init_LoginCredentialsFetcher = __esm({
         });
       }
       async generateDpop(method = "POST", endpoint2) {
-        const token2 = await this.loadToken();
+        const token = await this.loadToken();
         try {
           const privateKey = createPrivateKey({
-            key: token2.dpopKey,
+            key: token.dpopKey,
             format: "pem",
             type: "sec1"
           });
@@ -41261,7 +41261,7 @@ import path3 from "node:path";
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
-  let pos = 0, value = "", tokenOffset = 0, token2 = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
   function scanHexDigits(count2, exact) {
     let digits = 0;
     let value2 = 0;
@@ -41288,7 +41288,7 @@ function createScanner(text2, ignoreTrivia = false) {
     pos = newPosition;
     value = "";
     tokenOffset = 0;
-    token2 = 16;
+    token = 16;
     scanError = 0;
   }
   function scanNumber() {
@@ -41413,7 +41413,7 @@ function createScanner(text2, ignoreTrivia = false) {
     prevTokenLineStartOffset = tokenLineStartOffset;
     if (pos >= len) {
       tokenOffset = len;
-      return token2 = 17;
+      return token = 17;
     }
     let code2 = text2.charCodeAt(pos);
     if (isWhiteSpace(code2)) {
@@ -41422,7 +41422,7 @@ function createScanner(text2, ignoreTrivia = false) {
         value += String.fromCharCode(code2);
         code2 = text2.charCodeAt(pos);
       } while (isWhiteSpace(code2));
-      return token2 = 15;
+      return token = 15;
     }
     if (isLineBreak(code2)) {
       pos++;
@@ -41433,33 +41433,33 @@ function createScanner(text2, ignoreTrivia = false) {
       }
       lineNumber++;
       tokenLineStartOffset = pos;
-      return token2 = 14;
+      return token = 14;
     }
     switch (code2) {
       // tokens: []{}:,
       case 123:
         pos++;
-        return token2 = 1;
+        return token = 1;
       case 125:
         pos++;
-        return token2 = 2;
+        return token = 2;
       case 91:
         pos++;
-        return token2 = 3;
+        return token = 3;
       case 93:
         pos++;
-        return token2 = 4;
+        return token = 4;
       case 58:
         pos++;
-        return token2 = 6;
+        return token = 6;
       case 44:
         pos++;
-        return token2 = 5;
+        return token = 5;
       // strings
       case 34:
         pos++;
         value = scanString();
-        return token2 = 10;
+        return token = 10;
       // comments
       case 47:
         const start = pos - 1;
@@ -41472,7 +41472,7 @@ function createScanner(text2, ignoreTrivia = false) {
             pos++;
           }
           value = text2.substring(start, pos);
-          return token2 = 12;
+          return token = 12;
         }
         if (text2.charCodeAt(pos + 1) === 42) {
           pos += 2;
@@ -41499,17 +41499,17 @@ function createScanner(text2, ignoreTrivia = false) {
             scanError = 1;
           }
           value = text2.substring(start, pos);
-          return token2 = 13;
+          return token = 13;
         }
         value += String.fromCharCode(code2);
         pos++;
-        return token2 = 16;
+        return token = 16;
       // numbers
       case 45:
         value += String.fromCharCode(code2);
         pos++;
         if (pos === len || !isDigit(text2.charCodeAt(pos))) {
-          return token2 = 16;
+          return token = 16;
         }
       // found a minus, followed by a number so
       // we fall through to proceed with scanning
@@ -41525,7 +41525,7 @@ function createScanner(text2, ignoreTrivia = false) {
       case 56:
       case 57:
         value += scanNumber();
-        return token2 = 11;
+        return token = 11;
       // literals and unknown symbols
       default:
         while (pos < len && isUnknownContentCharacter(code2)) {
@@ -41536,17 +41536,17 @@ function createScanner(text2, ignoreTrivia = false) {
           value = text2.substring(tokenOffset, pos);
           switch (value) {
             case "true":
-              return token2 = 8;
+              return token = 8;
             case "false":
-              return token2 = 9;
+              return token = 9;
             case "null":
-              return token2 = 7;
+              return token = 7;
           }
-          return token2 = 16;
+          return token = 16;
         }
         value += String.fromCharCode(code2);
         pos++;
-        return token2 = 16;
+        return token = 16;
     }
   }
   function isUnknownContentCharacter(code2) {
@@ -41577,7 +41577,7 @@ function createScanner(text2, ignoreTrivia = false) {
     setPosition,
     getPosition: () => pos,
     scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token2,
+    getToken: () => token,
     getTokenValue: () => value,
     getTokenOffset: () => tokenOffset,
     getTokenLength: () => pos - tokenOffset,
@@ -41764,18 +41764,18 @@ function format(documentText, range2, options) {
     return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
   }
   function scanNext() {
-    let token2 = scanner.scan();
+    let token = scanner.scan();
     numberLineBreaks = 0;
-    while (token2 === 15 || token2 === 14) {
-      if (token2 === 14 && options.keepLines) {
+    while (token === 15 || token === 14) {
+      if (token === 14 && options.keepLines) {
         numberLineBreaks += 1;
-      } else if (token2 === 14) {
+      } else if (token === 14) {
         numberLineBreaks = 1;
       }
-      token2 = scanner.scan();
+      token = scanner.scan();
     }
-    hasError = token2 === 16 || scanner.getTokenError() !== 0;
-    return token2;
+    hasError = token === 16 || scanner.getTokenError() !== 0;
+    return token;
   }
   const editOperations = [];
   function addEdit(text2, startOffset, endOffset) {
@@ -42082,7 +42082,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
   const allowTrailingComma = options && options.allowTrailingComma;
   function scanNext() {
     while (true) {
-      const token2 = _scanner.scan();
+      const token = _scanner.scan();
       switch (_scanner.getTokenError()) {
         case 4:
           handleError(
@@ -42123,7 +42123,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
           );
           break;
       }
-      switch (token2) {
+      switch (token) {
         case 12:
         case 13:
           if (disallowComments) {
@@ -42145,22 +42145,22 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
         case 14:
           break;
         default:
-          return token2;
+          return token;
       }
     }
   }
   function handleError(error2, skipUntilAfter = [], skipUntil = []) {
     onError(error2);
     if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token2 = _scanner.getToken();
-      while (token2 !== 17) {
-        if (skipUntilAfter.indexOf(token2) !== -1) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
           scanNext();
           break;
-        } else if (skipUntil.indexOf(token2) !== -1) {
+        } else if (skipUntil.indexOf(token) !== -1) {
           break;
         }
-        token2 = scanNext();
+        token = scanNext();
       }
     }
   }
@@ -42725,12 +42725,12 @@ function tooDeepAt(text2) {
   if (countOpeners(text2) <= MAX_DEPTH) return void 0;
   const scanner = createScanner2(text2, true);
   const stack = [];
-  for (let token2 = scanner.scan(); token2 !== EOF; token2 = scanner.scan()) {
-    if (token2 === OPEN_BRACE || token2 === OPEN_BRACKET) {
-      stack.push(token2);
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      stack.push(token);
       if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (token2 === CLOSE_BRACE || token2 === CLOSE_BRACKET) {
-      if (stack[stack.length - 1] === token2 - 1) stack.pop();
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      if (stack[stack.length - 1] === token - 1) stack.pop();
     }
   }
   return void 0;
@@ -42744,8 +42744,8 @@ function countOpeners(text2) {
   return count2;
 }
 function shown(text2, error2) {
-  const token2 = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
-  return JSON.stringify(token2.length > 24 ? `${token2.slice(0, 24)}…` : token2);
+  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
+  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
 }
 var MESSAGES = {
   InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
@@ -42851,9 +42851,9 @@ function keysIn(value) {
     }
     return count2;
   }
-  const record3 = value;
-  for (const key in record3) {
-    const inner = keysIn(record3[key]);
+  const record2 = value;
+  for (const key in record2) {
+    const inner = keysIn(record2[key]);
     if (inner < 0) return -1;
     count2 += inner + 1;
   }
@@ -43037,17 +43037,18 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
 var schema32 = { "type": "string", "minLength": 1 };
 var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var schema46 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = commonJsExports(runtime0).default;
 var pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
 var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
 var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
-var schema46 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+var schema47 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account or organization ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account or organization ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
 var pattern8 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
 var pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", "u");
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -43062,7 +43063,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.GrantName === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema46.required, parentSchema: schema46, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema47.required, parentSchema: schema47, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -43071,7 +43072,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.Principals === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema46.required, parentSchema: schema46, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema47.required, parentSchema: schema47, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -43080,7 +43081,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.AllowedOperations === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema46.required, parentSchema: schema46, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema47.required, parentSchema: schema47, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -43089,8 +43090,8 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Options")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46, data };
+      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -43125,7 +43126,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data1 = data.GrantArn;
       if (typeof data1 === "string") {
         if (func2(data1) > 2048) {
-          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema46.properties.GrantArn, data: data1 };
+          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema47.properties.GrantArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -43134,7 +43135,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!pattern8.test(data1)) {
-          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema46.properties.GrantArn, data: data1 };
+          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema47.properties.GrantArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -43143,7 +43144,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.GrantArn.type, parentSchema: schema46.properties.GrantArn, data: data1 };
+        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.GrantArn.type, parentSchema: schema47.properties.GrantArn, data: data1 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -43156,7 +43157,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data2 = data.Principals;
       if (Array.isArray(data2)) {
         if (data2.length > 1) {
-          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema46.properties.Principals, data: data2 };
+          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -43165,7 +43166,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data2.length < 1) {
-          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema46.properties.Principals, data: data2 };
+          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -43178,7 +43179,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           let data3 = data2[i0];
           if (typeof data3 === "string") {
             if (!pattern9.test(data3)) {
-              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", parentSchema: schema46.properties.Principals.items, data: data3 };
+              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32})$", parentSchema: schema47.properties.Principals.items, data: data3 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -43187,7 +43188,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Principals.items.type, parentSchema: schema46.properties.Principals.items, data: data3 };
+            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Principals.items.type, parentSchema: schema47.properties.Principals.items, data: data3 };
             if (vErrors === null) {
               vErrors = [err12];
             } else {
@@ -43197,7 +43198,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.Principals.type, parentSchema: schema46.properties.Principals, data: data2 };
+        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.Principals.type, parentSchema: schema47.properties.Principals, data: data2 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -43210,7 +43211,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.AllowedOperations;
       if (Array.isArray(data4)) {
         if (data4.length > 8) {
-          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema47.properties.AllowedOperations, data: data4 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -43219,7 +43220,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data4.length < 1) {
-          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.AllowedOperations, data: data4 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -43231,7 +43232,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i1 = 0; i1 < len1; i1++) {
           let data5 = data4[i1];
           if (typeof data5 !== "string") {
-            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.AllowedOperations.items.type, parentSchema: schema46.properties.AllowedOperations.items, data: data5 };
+            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.AllowedOperations.items.type, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
             if (vErrors === null) {
               vErrors = [err16];
             } else {
@@ -43240,7 +43241,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
-            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema46.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.AllowedOperations.items.enum, parentSchema: schema46.properties.AllowedOperations.items, data: data5 };
+            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema47.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.AllowedOperations.items.enum, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
             if (vErrors === null) {
               vErrors = [err17];
             } else {
@@ -43260,7 +43261,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof indices0[item0] == "number") {
               j0 = indices0[item0];
-              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema47.properties.AllowedOperations, data: data4 };
               if (vErrors === null) {
                 vErrors = [err18];
               } else {
@@ -43273,7 +43274,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.AllowedOperations.type, parentSchema: schema46.properties.AllowedOperations, data: data4 };
+        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.AllowedOperations.type, parentSchema: schema47.properties.AllowedOperations, data: data4 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -43285,7 +43286,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.Status !== void 0) {
       let data6 = data.Status;
       if (typeof data6 !== "string") {
-        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Status.type, parentSchema: schema46.properties.Status, data: data6 };
+        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Status.type, parentSchema: schema47.properties.Status, data: data6 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -43294,7 +43295,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
-        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema46.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.Status.enum, parentSchema: schema46.properties.Status, data: data6 };
+        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema47.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Status.enum, parentSchema: schema47.properties.Status, data: data6 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -43307,7 +43308,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data7 = data.StatusReason;
       if (typeof data7 === "string") {
         if (func2(data7) > 400) {
-          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema46.properties.StatusReason, data: data7 };
+          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema47.properties.StatusReason, data: data7 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -43316,7 +43317,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (func2(data7) < 1) {
-          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.properties.StatusReason, data: data7 };
+          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.StatusReason, data: data7 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -43325,7 +43326,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.StatusReason.type, parentSchema: schema46.properties.StatusReason, data: data7 };
+        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.StatusReason.type, parentSchema: schema47.properties.StatusReason, data: data7 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -43334,57 +43335,175 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Options !== void 0) {
-      let data8 = data.Options;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key1 in data8) {
-          if (!(key1 === "ActivationOverrideBehavior")) {
-            const err25 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.properties.Options, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
+    if (data.Tags !== void 0) {
+      let data8 = data.Tags;
+      if (Array.isArray(data8)) {
+        if (data8.length > 50) {
+          const err25 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
           }
+          errors++;
         }
-        if (data8.ActivationOverrideBehavior !== void 0) {
-          let data9 = data8.ActivationOverrideBehavior;
-          if (typeof data9 !== "string") {
-            const err26 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema46.properties.Options.properties.ActivationOverrideBehavior, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
+        const len2 = data8.length;
+        for (let i32 = 0; i32 < len2; i32++) {
+          let data9 = data8[i32];
+          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+            if (data9.Key === void 0) {
+              const err26 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
             }
-            errors++;
-          }
-          if (!(data9 === "DISTRIBUTED_GRANTS_ONLY" || data9 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
-            const err27 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema46.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema46.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema46.properties.Options.properties.ActivationOverrideBehavior, data: data9 };
+            if (data9.Value === void 0) {
+              const err27 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            for (const key1 in data9) {
+              if (!(key1 === "Key" || key1 === "Value")) {
+                const err28 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+            if (data9.Key !== void 0) {
+              let data10 = data9.Key;
+              if (typeof data10 === "string") {
+                if (func2(data10) > 128) {
+                  const err29 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+                if (func2(data10) < 1) {
+                  const err30 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data9.Value !== void 0) {
+              let data11 = data9.Value;
+              if (typeof data11 === "string") {
+                if (func2(data11) > 256) {
+                  const err32 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              } else {
+                const err33 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err34 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data9 };
             if (vErrors === null) {
-              vErrors = [err27];
+              vErrors = [err34];
             } else {
-              vErrors.push(err27);
+              vErrors.push(err34);
             }
             errors++;
           }
         }
       } else {
-        const err28 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.properties.Options.type, parentSchema: schema46.properties.Options, data: data8 };
+        const err35 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data8 };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err35];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.Options !== void 0) {
+      let data12 = data.Options;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "ActivationOverrideBehavior")) {
+            const err36 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.Options, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data12.ActivationOverrideBehavior !== void 0) {
+          let data13 = data12.ActivationOverrideBehavior;
+          if (typeof data13 !== "string") {
+            const err37 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
+            const err38 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema47.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err39 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.Options.type, parentSchema: schema47.properties.Options, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
         }
         errors++;
       }
     }
   } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.type, parentSchema: schema46, data };
+    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
     if (vErrors === null) {
-      vErrors = [err29];
+      vErrors = [err40];
     } else {
-      vErrors.push(err29);
+      vErrors.push(err40);
     }
     errors++;
   }
@@ -44379,32 +44498,150 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Grants !== void 0) {
-      let data33 = data.Grants;
+    if (data.Tags !== void 0) {
+      let data33 = data.Tags;
       if (Array.isArray(data33)) {
+        if (data33.length > 50) {
+          const err89 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data33 };
+          if (vErrors === null) {
+            vErrors = [err89];
+          } else {
+            vErrors.push(err89);
+          }
+          errors++;
+        }
         const len2 = data33.length;
         for (let i22 = 0; i22 < len2; i22++) {
-          if (!validate21(data33[i22], { instancePath: instancePath + "/Grants/" + i22, parentData: data33, parentDataProperty: i22, rootData, dynamicAnchors })) {
+          let data34 = data33[i22];
+          if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
+            if (data34.Key === void 0) {
+              const err90 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data34 };
+              if (vErrors === null) {
+                vErrors = [err90];
+              } else {
+                vErrors.push(err90);
+              }
+              errors++;
+            }
+            if (data34.Value === void 0) {
+              const err91 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data34 };
+              if (vErrors === null) {
+                vErrors = [err91];
+              } else {
+                vErrors.push(err91);
+              }
+              errors++;
+            }
+            for (const key8 in data34) {
+              if (!(key8 === "Key" || key8 === "Value")) {
+                const err92 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data34 };
+                if (vErrors === null) {
+                  vErrors = [err92];
+                } else {
+                  vErrors.push(err92);
+                }
+                errors++;
+              }
+            }
+            if (data34.Key !== void 0) {
+              let data35 = data34.Key;
+              if (typeof data35 === "string") {
+                if (func2(data35) > 128) {
+                  const err93 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data35 };
+                  if (vErrors === null) {
+                    vErrors = [err93];
+                  } else {
+                    vErrors.push(err93);
+                  }
+                  errors++;
+                }
+                if (func2(data35) < 1) {
+                  const err94 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data35 };
+                  if (vErrors === null) {
+                    vErrors = [err94];
+                  } else {
+                    vErrors.push(err94);
+                  }
+                  errors++;
+                }
+              } else {
+                const err95 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data35 };
+                if (vErrors === null) {
+                  vErrors = [err95];
+                } else {
+                  vErrors.push(err95);
+                }
+                errors++;
+              }
+            }
+            if (data34.Value !== void 0) {
+              let data36 = data34.Value;
+              if (typeof data36 === "string") {
+                if (func2(data36) > 256) {
+                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data36 };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+              } else {
+                const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err97];
+                } else {
+                  vErrors.push(err97);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err98 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data34 };
+            if (vErrors === null) {
+              vErrors = [err98];
+            } else {
+              vErrors.push(err98);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err99 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err99];
+        } else {
+          vErrors.push(err99);
+        }
+        errors++;
+      }
+    }
+    if (data.Grants !== void 0) {
+      let data37 = data.Grants;
+      if (Array.isArray(data37)) {
+        const len3 = data37.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate21(data37[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data37, parentDataProperty: i32, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err89 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data33 };
+        const err100 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data37 };
         if (vErrors === null) {
-          vErrors = [err89];
+          vErrors = [err100];
         } else {
-          vErrors.push(err89);
+          vErrors.push(err100);
         }
         errors++;
       }
     }
   } else {
-    const err90 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err101 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err90];
+      vErrors = [err101];
     } else {
-      vErrors.push(err90);
+      vErrors.push(err101);
     }
     errors++;
   }
@@ -48793,34 +49030,39 @@ function none(origin) {
 
 // src/render/json.ts
 var FORMAT_VERSION = 1;
-function planJson(plan2, options = {}) {
+function planJson(plan3, options = {}) {
   return {
     formatVersion: FORMAT_VERSION,
     ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [], config: options.config ?? null } : {},
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    ...plan2.workingTree ? { workingTree: true } : {},
-    ...plan2.base !== void 0 ? { base: plan2.base } : {},
-    ...plan2.configChange ? { configChange: plan2.configChange } : {},
-    ...plan2.scope ? { scope: plan2.scope } : {},
+    ...plan3.commit ? { commit: plan3.commit } : {},
+    ...plan3.workingTree ? { workingTree: true } : {},
+    ...plan3.base !== void 0 ? { base: plan3.base } : {},
+    ...plan3.configChange ? { configChange: plan3.configChange } : {},
+    ...plan3.scope ? { scope: plan3.scope } : {},
     licenses: underLicenses(
-      plan2.steps.map((step) => ({ step })),
+      plan3.steps.map((step) => ({ step })),
       ({ step }) => stepJson(step, options.saved ?? false)
     ),
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: plan2.summary
+    ...plan3.removed?.length ? { removed: plan3.removed } : {},
+    summary: plan3.summary
   };
 }
 function underLicenses(items, json2) {
-  const grants2 = /* @__PURE__ */ new Map();
-  for (const item of items)
-    if (item.step.kind === "grant") grants2.set(item.step.file, [...grants2.get(item.step.file) ?? [], json2(item)]);
-  return items.filter((item) => item.step.kind !== "grant").map((item) => {
-    const own2 = grants2.get(item.step.file);
-    grants2.delete(item.step.file);
-    return own2 ? { ...json2(item), grants: own2 } : json2(item);
+  const under = /* @__PURE__ */ new Map();
+  for (const { step, ...rest } of items) {
+    if ((step.kind ?? "license") === "license") continue;
+    const member2 = step.kind === "grant" ? "grants" : "tags";
+    const own2 = under.get(step.file) ?? {};
+    own2[member2] = [...own2[member2] ?? [], json2({ step, ...rest })];
+    under.set(step.file, own2);
+  }
+  return items.filter((item) => (item.step.kind ?? "license") === "license").map((item) => {
+    const own2 = under.get(item.step.file);
+    under.delete(item.step.file);
+    return { ...json2(item), ...own2 };
   });
 }
-function applyJson(plan2, results, summary2) {
+function applyJson(plan3, results, summary2) {
   const resultJson = (r7) => ({
     ...stepJson(r7.step, false),
     outcome: r7.outcome,
@@ -48830,11 +49072,11 @@ function applyJson(plan2, results, summary2) {
   });
   return {
     formatVersion: FORMAT_VERSION,
-    ...plan2.commit ? { commit: plan2.commit } : {},
-    ...plan2.workingTree ? { workingTree: true } : {},
+    ...plan3.commit ? { commit: plan3.commit } : {},
+    ...plan3.workingTree ? { workingTree: true } : {},
     licenses: underLicenses(results, resultJson),
-    ...plan2.removed?.length ? { removed: plan2.removed } : {},
-    summary: { ...summary2, plan: plan2.summary }
+    ...plan3.removed?.length ? { removed: plan3.removed } : {},
+    summary: { ...summary2, plan: plan3.summary }
   };
 }
 function errorsJson(errors) {
@@ -48848,6 +49090,7 @@ function errorsJson(errors) {
 }
 function stepJson(step, saved) {
   if (step.kind === "grant") return grantStepJson(step, saved);
+  if (step.kind === "tags") return tagStepJson(step, saved);
   return {
     ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
     file: step.file,
@@ -48858,13 +49101,14 @@ function stepJson(step, saved) {
     patch: step.patch,
     ...step.adopted ? { adopted: true } : {},
     ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
+    ...saved && step.retired?.length ? { retired: step.retired } : {},
     ...step.note ? { note: step.note } : {},
     ...step.error ? { error: step.error } : {},
     ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
   };
 }
 function grantStepJson(step, saved) {
-  const { name, arn, status, removed, entry, index } = step.grant;
+  const { name, arn, status, removed, entry, index, retired } = step.grant;
   return {
     kind: "grant",
     file: step.file,
@@ -48887,10 +49131,26 @@ function grantStepJson(step, saved) {
         ...status ? { status } : {},
         ...removed ? { removed } : {},
         ...entry ? { entry } : {},
-        ...index !== void 0 ? { index } : {}
+        ...index !== void 0 ? { index } : {},
+        ...retired?.length ? { retired } : {}
       },
       ...step.observed ? { observed: step.observed } : {}
     } : {}
+  };
+}
+function tagStepJson(step, saved) {
+  return {
+    kind: "tags",
+    file: step.file,
+    licenseArn: step.licenseArn,
+    resourceArn: step.tags.arn,
+    ...step.tags.grant !== void 0 ? { grantName: step.tags.grant } : {},
+    action: step.action,
+    ...step.cause ? { cause: step.cause } : {},
+    patch: step.patch,
+    ...step.note ? { note: step.note } : {},
+    ...step.error ? { error: step.error } : {},
+    ...saved ? { desired: step.desired, tags: step.tags, ...step.observed ? { observed: step.observed } : {} } : {}
   };
 }
 
@@ -50097,98 +50357,6 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   unescapePathComponent
 });
 
-// src/reconcile/subject.ts
-function byKind(table) {
-  return (step) => step.kind === "grant" ? table.grant(step) : table.license(step);
-}
-var subjectName = byKind({
-  license: (step) => step.desired?.LicenseName ?? "",
-  grant: (step) => `${step.desired?.LicenseName ?? ""}: grant ${step.grant.name}`
-});
-var subjectArn = byKind({
-  license: (step) => step.licenseArn === "" ? void 0 : step.licenseArn,
-  grant: (step) => step.grant.arn
-});
-var arnPointer = byKind({
-  license: () => "/LicenseArn",
-  grant: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`
-});
-var stepLabel = byKind({
-  license: (step) => step.file,
-  grant: (step) => `${step.file} grant ${step.grant.name || "(all)"}`
-});
-function pointerName(pointer) {
-  const segments = pointer.split("/");
-  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
-}
-
-// src/render/grant-text.ts
-function renderGrantStep(step, paint, lines2) {
-  const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
-  const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
-  const pinned = escapeText(`${step.grant.arn ?? ""} (pinned to version ${step.sourceVersion ?? "?"})`);
-  switch (step.action) {
-    case "error": {
-      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0, licenseArn: void 0 })) : "error";
-      return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
-    }
-    case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step)}`, ...lines2(step)].join("\n");
-    case "update":
-      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step), ...note, ...lines2(step)].join(
-        "\n"
-      );
-    case "delete":
-      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step)].join(
-        "\n"
-      );
-    case "noop":
-      return [`${paint("dim", step.adopted ? "~" : "#")} ${title}`, ...adopted(step), ...note].join("\n");
-  }
-}
-function grantCreateLine(step) {
-  const principal = step.grant.entry?.Principals[0] ?? "";
-  const license = step.licenseArn === "" ? "the new license, once created" : "the license";
-  return escapeText(
-    `CreateGrant of ${license} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`
-  );
-}
-function adopted(step) {
-  if (!step.adopted) return [];
-  return [
-    `    ${escapeText(step.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
-  ];
-}
-
-// src/render/groups.ts
-var GROUP_TITLES = {
-  manifest: "Changed in this pull request",
-  drift: "Drift outside git: merging will revert it",
-  other: "Not attributed (the manifest is unchanged)"
-};
-function isShown(step) {
-  return step.action !== "noop" || step.adopted === true || step.note !== void 0;
-}
-function planGroups(plan2) {
-  const shown2 = plan2.steps.filter(isShown);
-  const removed = plan2.removed ?? [];
-  if (plan2.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
-  const groups = [
-    {
-      title: GROUP_TITLES.manifest,
-      ...plan2.configChange ? { note: configNote(plan2.configChange) } : {},
-      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
-      removed
-    },
-    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
-    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
-  ];
-  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
-}
-function configNote(change) {
-  return `${change.file} changes ${change.members.join(", ")}`;
-}
-
 // src/reconcile/walk.ts
 function walk(value, place, options) {
   if (typeof value !== "object" || value === null) return value;
@@ -50204,8 +50372,8 @@ function walk(value, place, options) {
   }
   return items;
 }
-function walkRecord(record3, place, options, without2) {
-  const keys = kept(record3, place, options, without2);
+function walkRecord(record2, place, options, without2) {
+  const keys = kept(record2, place, options, without2);
   if (options.sort) sortInPlace(keys);
   const defaults2 = place?.defaults;
   const rewrites = place?.rewrite;
@@ -50213,7 +50381,7 @@ function walkRecord(record3, place, options, without2) {
   const out = {};
   for (let i6 = 0; i6 < keys.length; i6++) {
     const key = keys[i6];
-    let member2 = memberAt(record3, key, defaults2, rewrites, options);
+    let member2 = memberAt(record2, key, defaults2, rewrites, options);
     if (typeof member2 === "object" && member2 !== null)
       member2 = walk(member2, members2 === void 0 ? void 0 : own(members2, key), options);
     if (key === "__proto__") put(out, key, member2);
@@ -50221,21 +50389,21 @@ function walkRecord(record3, place, options, without2) {
   }
   return out;
 }
-function memberAt(record3, key, defaults2, rewrites, options) {
-  let member2 = record3[key];
-  if (defaults2 !== void 0 && (!Object.hasOwn(record3, key) || options.nulls && member2 == null))
+function memberAt(record2, key, defaults2, rewrites, options) {
+  let member2 = record2[key];
+  if (defaults2 !== void 0 && (!Object.hasOwn(record2, key) || options.nulls && member2 == null))
     member2 = own(defaults2, key);
   const rewrite = rewrites === void 0 ? void 0 : own(rewrites, key);
   return rewrite === void 0 ? member2 : rewrite(member2);
 }
-function kept(record3, place, options, without2) {
-  const keys = Object.keys(record3);
+function kept(record2, place, options, without2) {
+  const keys = Object.keys(record2);
   const drop = place?.drop;
   if (drop !== void 0 || options.nulls || without2 !== void 0) {
     let count2 = 0;
     for (let i6 = 0; i6 < keys.length; i6++) {
       const key = keys[i6];
-      if (!(options.nulls && record3[key] == null) && key !== without2 && !drop?.includes(key)) keys[count2++] = key;
+      if (!(options.nulls && record2[key] == null) && key !== without2 && !drop?.includes(key)) keys[count2++] = key;
     }
     keys.length = count2;
   }
@@ -50357,16 +50525,16 @@ function indexOfName(named, name) {
   named.index ??= new Map(named.names.map((n3, i6) => [n3, i6]));
   return named.index.get(name) ?? -1;
 }
-function keeps(record3, place, without2, key) {
+function keeps(record2, place, without2, key) {
   if (key === without2 || place?.drop?.includes(key)) return false;
-  return Object.hasOwn(record3, key) && record3[key] != null || own(place?.defaults, key) !== void 0;
+  return Object.hasOwn(record2, key) && record2[key] != null || own(place?.defaults, key) !== void 0;
 }
-function count(record3, place, without2) {
+function count(record2, place, without2) {
   let members2 = 0;
-  for (const key in record3)
-    if (Object.hasOwn(record3, key) && record3[key] != null && keeps(record3, place, without2, key)) members2++;
+  for (const key in record2)
+    if (Object.hasOwn(record2, key) && record2[key] != null && keeps(record2, place, without2, key)) members2++;
   for (const key in place?.defaults)
-    if (!(Object.hasOwn(record3, key) && record3[key] != null) && keeps(record3, place, without2, key)) members2++;
+    if (!(Object.hasOwn(record2, key) && record2[key] != null) && keeps(record2, place, without2, key)) members2++;
   return members2;
 }
 function sameLists(a6, aPlace, b8, bPlace) {
@@ -50392,7 +50560,7 @@ var dropNulls = (doc) => walk(doc, void 0, { nulls: true, sort: false });
 var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
 var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
 var dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
-var GRANTS_PLACE = { drop: ["Grants"] };
+var GRANTS_PLACE = { drop: ["Grants", "Tags"] };
 var dropGrants = quirk(GRANTS_PLACE);
 var FALSE_BOOLEANS_PLACE = {
   members: {
@@ -50503,6 +50671,119 @@ function toNumber(value) {
   return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
 }
 
+// src/reconcile/grant-normalize.ts
+var inputNames = (grant2) => {
+  const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant2;
+  return {
+    ...rest,
+    ...GrantedOperations !== void 0 ? { AllowedOperations: GrantedOperations } : {},
+    ...GranteePrincipalArn !== void 0 ? { Principals: [GranteePrincipalArn] } : {},
+    ...GrantStatus !== void 0 ? { Status: GrantStatus } : {}
+  };
+};
+var dropGrantServerMembers = (grant2) => {
+  const {
+    GrantArn: _arn,
+    Version: _version,
+    ParentArn: _parent,
+    LicenseArn: _license,
+    HomeRegion: _region,
+    Tags: _tags,
+    ...rest
+  } = grant2;
+  return rest;
+};
+var sortOperations = (grant2) => Array.isArray(grant2.AllowedOperations) ? { ...grant2, AllowedOperations: [...grant2.AllowedOperations].map(String).sort() } : grant2;
+var GRANT_NORMALIZERS = [
+  dropNulls,
+  inputNames,
+  dropGrantServerMembers,
+  sortOperations,
+  sortKeys
+];
+function normalizeGrant(grant2) {
+  return GRANT_NORMALIZERS.reduce((acc, step) => step(acc), grant2);
+}
+var ISSUER_STATUSES = ["ACTIVE", "DISABLED"];
+function comparableGrant(entry, live) {
+  const desired = normalizeGrant(entry);
+  const observed = normalizeGrant(live);
+  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES.includes(observed.Status);
+  const unmanaged = ["Status", "StatusReason", "Options"].filter(
+    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
+  );
+  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
+}
+function without(doc, members2) {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
+}
+function principalAccount(arn) {
+  if (typeof arn !== "string") return void 0;
+  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
+}
+function granteeStatus(live) {
+  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? "the grantee");
+  switch (live.GrantStatus) {
+    case "PENDING_ACCEPT":
+      return `pending acceptance by ${who}`;
+    case "REJECTED":
+      return `rejected by ${who}`;
+    case "ACTIVE":
+      return `accepted by ${who}`;
+    case "DISABLED":
+      return `disabled (granted to ${who})`;
+    default:
+      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
+  }
+}
+
+// src/reconcile/gone.ts
+var GONE_STATUSES = ["DELETED", "PENDING_DELETE"];
+function isGoneStatus(status) {
+  return typeof status === "string" && GONE_STATUSES.includes(status);
+}
+
+// src/reconcile/grant-pair.ts
+function isGone(live) {
+  return isGoneStatus(live.GrantStatus);
+}
+function pairGrants(entries, listed) {
+  const current = listed.filter((g7) => !isGone(g7));
+  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
+    if (live) claimed.add(live);
+  }
+  const pairings = entries.map((entry) => {
+    if (entry.GrantArn !== void 0) {
+      const live = byArn.get(entry.GrantArn);
+      if (!live) {
+        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
+        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
+      }
+      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
+    }
+    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
+    const adopted2 = named.find((g7) => samePrincipal(entry, g7));
+    if (adopted2) {
+      claimed.add(adopted2);
+      return { kind: "live", entry, live: adopted2, adopted: true };
+    }
+    const other = named[0];
+    if (other) {
+      claimed.add(other);
+      return { kind: "principal-changed", entry, live: other };
+    }
+    return { kind: "new", entry };
+  });
+  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
+  return [...pairings, ...removed];
+}
+function samePrincipal(entry, live) {
+  return entry.Principals[0] === live.GranteePrincipalArn;
+}
+
 // src/reconcile/diff.ts
 var WILDCARD = "*";
 function diff(observed, desired, ignore = []) {
@@ -50550,30 +50831,150 @@ function removeFromArray(list, head, rest) {
   });
 }
 
-// src/reconcile/client-token.ts
-import { createHash as createHash2 } from "node:crypto";
-function clientToken(licenseArn, sourceVersion, desired) {
-  const content = JSON.stringify(normalize(desired));
-  return createHash2("sha256").update(JSON.stringify([licenseArn, sourceVersion, content])).digest("hex");
+// src/reconcile/grant-plan.ts
+function planGrants(license2, read, options = {}) {
+  const entries = license2.desired.Grants;
+  if (entries === void 0) return [];
+  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
+  if (license2.action === "error") return [];
+  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
+  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
 }
+function planGrant(license2, pairing, options, listed) {
+  switch (pairing.kind) {
+    case "new":
+      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
+    case "live":
+      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
+    case "missing": {
+      const arn = pairing.entry.GrantArn ?? "";
+      const status = pairing.live?.GrantStatus;
+      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
+      return {
+        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
+        action: "error",
+        error: grantError(license2, status ? "DELETED" : "NOT_FOUND", message)
+      };
+    }
+    case "principal-changed": {
+      const { entry, live } = pairing;
+      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
+      return {
+        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+        action: "error",
+        error: grantError(license2, "IMMUTABLE", message)
+      };
+    }
+    case "removed":
+      return removedStep(license2, pairing.live, options);
+  }
+}
+function createStep(license2, entry, retired = []) {
+  return {
+    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
+    action: "create",
+    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
+  };
+}
+function retiredGrants(entry, listed) {
+  return listed.filter((g7) => isGone(g7) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
+}
+function liveStep(license2, entry, live, adopted2, options) {
+  const { desired, observed } = comparableGrant(entry, live);
+  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
+  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
+  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
+  const step = {
+    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+    sourceVersion: String(live.Version ?? ""),
+    ...adopted2 ? { adopted: true } : {},
+    ...status
+  };
+  if (typeof live.Version !== "string" || live.Version === "") {
+    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
+    return { ...step, action: "error", error: grantError(license2, "READ_FAILED", message) };
+  }
+  if (patch.length === 0) return { ...step, action: "noop" };
+  return { ...step, action: "update", patch, observed: keyed(normalizeGrant(live)) };
+}
+function removedStep(license2, live, options) {
+  const name = String(live.GrantName ?? live.GrantArn);
+  const step = {
+    ...base(license2, name, { ...liveSubject(live), removed: true }),
+    sourceVersion: String(live.Version ?? ""),
+    observed: { Grants: { [name]: normalizeGrant(live) } }
+  };
+  if (!options.prune) {
+    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
+    return { ...step, action: "noop", note };
+  }
+  return { ...step, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+}
+function errorStep(license2, code2, message, cause) {
+  return {
+    ...base(license2, "", {}),
+    action: "error",
+    error: grantError(license2, code2, `the license's grants could not be read: ${message}`, cause)
+  };
+}
+function base(license2, name, grant2) {
+  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
+  return {
+    kind: "grant",
+    file: license2.file,
+    licenseArn: license2.licenseArn,
+    desired: license2.desired,
+    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
+    patch: []
+  };
+}
+function liveSubject(live) {
+  return {
+    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
+    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
+  };
+}
+function grantError(license2, code2, message, cause) {
+  return licenseError(code2, message, {
+    file: license2.file,
+    ...license2.licenseArn ? { licenseArn: license2.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
+}
+function grantPath(name) {
+  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
+}
+function wholeLists(patch, name, desired) {
+  const list = `${grantPath(name)}/AllowedOperations`;
+  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
+  if (!patch.some(inList)) return patch;
+  const rest = patch.filter((op) => !inList(op));
+  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
+}
+
+// src/reconcile/token.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/reconcile/request.ts
 function plannedWrite(live, manifest, ignore = []) {
   const observed = normalize(live);
-  const rules = ignore.flatMap((pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? [segments] : [];
-  });
   const wanted = normalize(manifest);
-  const sent = rules.reduce((acc, segments) => carry(acc, observed, segments), wanted);
-  if (rules.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+  const sent = carryIgnored(wanted, observed, ignore);
+  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
     return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
   const desired = toRequest(sent, manifest.LicenseArn);
   return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
 }
+function carryIgnored(wanted, observed, ignore) {
+  return ignore.reduce((acc, pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? carry(acc, observed, segments) : acc;
+  }, wanted);
+}
 function versionRequest(step) {
   const sourceVersion = step.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, ...content } = step.desired;
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step.desired;
   return {
     ...content,
     LicenseArn: step.licenseArn,
@@ -50625,9 +51026,156 @@ function put2(target, key, value) {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+// src/reconcile/tags.ts
+var RESERVED_TAG_PREFIXES = ["aws:", "license-gitops:"];
+function isReservedTag(key) {
+  return RESERVED_TAG_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+function userTags(tags2) {
+  const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
+  const keyed = {};
+  for (const [key, value] of [...entries].sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0))
+    if (!isReservedTag(key)) Object.defineProperty(keyed, key, { value, enumerable: true, writable: true });
+  return keyed;
+}
+function planTags(owner, live, ignore = []) {
+  const at2 = (tags2) => owner.grant === void 0 ? { Tags: tags2 } : { Grants: { [owner.grant]: { Tags: tags2 } } };
+  const base2 = {
+    kind: "tags",
+    file: owner.file,
+    licenseArn: owner.licenseArn,
+    desired: owner.document,
+    patch: []
+  };
+  if (!live.ok) {
+    const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn };
+    const message = `${whose(owner)} could not be read: ${live.error.message}`;
+    return {
+      ...base2,
+      tags: { arn: owner.arn, ...grantOf(owner), want: {} },
+      action: "error",
+      error: { ...error2, message }
+    };
+  }
+  const observed = at2(userTags(live.tags));
+  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
+  const patch = fast_json_patch_default.compare(observed, sent);
+  if (patch.length === 0) return void 0;
+  const want = owner.grant === void 0 ? sent.Tags : sent.Grants[owner.grant]?.Tags;
+  return {
+    ...base2,
+    action: "update",
+    patch,
+    observed,
+    tags: { arn: owner.arn, ...grantOf(owner), want: want ?? {} }
+  };
+}
+function tagChanges(live, want) {
+  const current = userTags(live);
+  const set = Object.entries(want).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
+  const remove2 = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
+  return { set, remove: remove2 };
+}
+function sameTags(a6, b8) {
+  const keys = Object.keys(a6);
+  return keys.length === Object.keys(b8).length && keys.every((k7) => Object.hasOwn(b8, k7) && a6[k7] === b8[k7]);
+}
+function grantOf(owner) {
+  return owner.grant === void 0 ? {} : { grant: owner.grant };
+}
+function whose(owner) {
+  return owner.grant === void 0 ? "the license's tags" : `grant ${owner.grant}'s tags`;
+}
+function tagError(step, code2, message, cause) {
+  const who = step.tags.grant === void 0 ? "tags" : `grant ${step.tags.grant} tags`;
+  return licenseError(code2, `${who}: ${message}`, {
+    file: step.file,
+    ...step.licenseArn ? { licenseArn: step.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
+}
+
+// src/reconcile/token.ts
+function digest(...parts) {
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+function clientToken(licenseArn, sourceVersion, desired) {
+  return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
+}
+function createToken(document2, key, retired = []) {
+  const content = JSON.stringify(normalize(document2));
+  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
+  const tags2 = document2.Tags?.length ? [JSON.stringify(userTags(document2.Tags))] : [];
+  const first = digest("CreateLicense", key, ...fixed, content, ...tags2);
+  return retired.length === 0 ? first : digest(first, ...retired);
+}
+function grantToken(operation2, content) {
+  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
+  return digest(operation2, sorted);
+}
+
+// src/reconcile/grant-request.ts
+var VERSIONED = [
+  "GrantName",
+  "AllowedOperations",
+  "Status",
+  "StatusReason",
+  "Options"
+];
+function createGrantRequest(step, licenseArn, retired = []) {
+  const entry = entryOf(step);
+  const request2 = {
+    GrantName: entry.GrantName,
+    LicenseArn: licenseArn,
+    Principals: [...entry.Principals],
+    HomeRegion: step.desired.HomeRegion,
+    AllowedOperations: [...entry.AllowedOperations],
+    ...entry.Tags?.length ? { Tags: entry.Tags.map(({ Key, Value }) => ({ Key, Value })) } : {}
+  };
+  return {
+    ...request2,
+    ClientToken: grantToken("CreateGrant", {
+      ...request2,
+      AllowedOperations: [...entry.AllowedOperations].sort(),
+      ...retired.length > 0 ? { Retired: [...retired].sort() } : {}
+    })
+  };
+}
+function grantVersionRequest(step) {
+  const entry = entryOf(step);
+  const changed = changedMembers(step);
+  const members2 = Object.fromEntries(
+    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
+      member2,
+      entry[member2]
+    ])
+  );
+  const request2 = { GrantArn: step.grant.arn ?? "", SourceVersion: step.sourceVersion ?? "", ...members2 };
+  return { ...request2, ClientToken: grantToken("CreateGrantVersion", request2) };
+}
+function deleteGrantRequest(step) {
+  return { GrantArn: step.grant.arn ?? "", Version: step.sourceVersion ?? "" };
+}
+function changedMembers(step) {
+  const depth = (parsePointer(grantPath(step.grant.name)) ?? []).length;
+  return new Set(step.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
+}
+function entryOf(step) {
+  if (!step.grant.entry) throw new Error(`grant step ${step.grant.name} has no manifest entry to send (a bug)`);
+  return step.grant.entry;
+}
+
+// src/manifests/write-back.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import path12 from "node:path";
+
+// src/manifests/write.ts
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
+import path11 from "node:path";
+
 // src/reconcile/immutable.ts
 var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
-var ISSUER_STATUSES = ["AVAILABLE", "DEACTIVATED"];
+var ISSUER_STATUSES2 = ["AVAILABLE", "DEACTIVATED"];
 function immutableChange(live, desired, subject2) {
   for (const member2 of IMMUTABLE_MEMBERS) {
     const want = desired[member2];
@@ -50640,240 +51188,1230 @@ function immutableChange(live, desired, subject2) {
 }
 function serviceStatusNote(live) {
   const status = live.Status;
-  if (typeof status !== "string" || ISSUER_STATUSES.includes(status)) return void 0;
+  if (typeof status !== "string" || ISSUER_STATUSES2.includes(status)) return void 0;
   if (status === "EXPIRED")
     return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
   return `the license is ${status}, a status License Manager sets; its Status is not written back`;
 }
 
-// src/reconcile/grant-normalize.ts
-var inputNames = (grant) => {
-  const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant;
-  return {
-    ...rest,
-    ...GrantedOperations !== void 0 ? { AllowedOperations: GrantedOperations } : {},
-    ...GranteePrincipalArn !== void 0 ? { Principals: [GranteePrincipalArn] } : {},
-    ...GrantStatus !== void 0 ? { Status: GrantStatus } : {}
-  };
-};
-var dropGrantServerMembers = (grant) => {
-  const {
-    GrantArn: _arn,
-    Version: _version,
-    ParentArn: _parent,
-    LicenseArn: _license,
-    HomeRegion: _region,
-    ...rest
-  } = grant;
-  return rest;
-};
-var sortOperations = (grant) => Array.isArray(grant.AllowedOperations) ? { ...grant, AllowedOperations: [...grant.AllowedOperations].map(String).sort() } : grant;
-var GRANT_NORMALIZERS = [
-  dropNulls,
-  inputNames,
-  dropGrantServerMembers,
-  sortOperations,
-  sortKeys
-];
-function normalizeGrant(grant) {
-  return GRANT_NORMALIZERS.reduce((acc, step) => step(acc), grant);
+// src/manifests/grant-rules.ts
+function uniqueGrantNames(doc) {
+  return repeated(doc, "GrantName", "grant names must be unique within a license");
 }
-var ISSUER_STATUSES2 = ["ACTIVE", "DISABLED"];
-function comparableGrant(entry, live) {
-  const desired = normalizeGrant(entry);
-  const observed = normalizeGrant(live);
-  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES2.includes(observed.Status);
-  const unmanaged = ["Status", "StatusReason", "Options"].filter(
-    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
-  );
-  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
+function uniqueGrantArns(doc) {
+  return repeated(doc, "GrantArn", "each grant is declared once");
 }
-function without(doc, members2) {
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
-}
-function principalAccount(arn) {
-  if (typeof arn !== "string") return void 0;
-  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
-}
-function granteeStatus(live) {
-  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? "the grantee");
-  switch (live.GrantStatus) {
-    case "PENDING_ACCEPT":
-      return `pending acceptance by ${who}`;
-    case "REJECTED":
-      return `rejected by ${who}`;
-    case "ACTIVE":
-      return `accepted by ${who}`;
-    case "DISABLED":
-      return `disabled (granted to ${who})`;
-    default:
-      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
-  }
-}
-
-// src/reconcile/grant-pair.ts
-var GONE = ["DELETED", "PENDING_DELETE"];
-function isGone(live) {
-  return GONE.includes(String(live.GrantStatus));
-}
-function pairGrants(entries, listed) {
-  const current = listed.filter((g7) => !isGone(g7));
-  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
-    if (live) claimed.add(live);
-  }
-  const pairings = entries.map((entry) => {
-    if (entry.GrantArn !== void 0) {
-      const live = byArn.get(entry.GrantArn);
-      if (!live) {
-        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
-        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
+function grantArnNeedsLicenseArn(doc) {
+  if (typeof doc.LicenseArn === "string") return [];
+  return grants(doc).flatMap(
+    ({ grant: grant2, index }) => typeof grant2.GrantArn === "string" ? [
+      {
+        pointer: toPointer(["Grants", index, "GrantArn"]),
+        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
       }
-      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
-    }
-    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
-    const adopted2 = named.find((g7) => samePrincipal(entry, g7));
-    if (adopted2) {
-      claimed.add(adopted2);
-      return { kind: "live", entry, live: adopted2, adopted: true };
-    }
-    const other = named[0];
-    if (other) {
-      claimed.add(other);
-      return { kind: "principal-changed", entry, live: other };
-    }
-    return { kind: "new", entry };
-  });
-  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
-  return [...pairings, ...removed];
+    ] : []
+  );
 }
-function samePrincipal(entry, live) {
-  return entry.Principals[0] === live.GranteePrincipalArn;
+var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
+function repeated(doc, member2, why) {
+  const seen = /* @__PURE__ */ new Map();
+  const findings = [];
+  for (const { grant: grant2, index } of grants(doc)) {
+    const value = grant2[member2];
+    if (typeof value !== "string") continue;
+    const earlier = seen.get(value);
+    if (earlier === void 0) {
+      seen.set(value, index);
+      continue;
+    }
+    const pointer = toPointer(["Grants", index, member2]);
+    findings.push({
+      pointer,
+      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
+    });
+  }
+  return findings;
+}
+function grants(doc) {
+  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
+  return items.flatMap(
+    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
+  );
 }
 
-// src/reconcile/grant-plan.ts
-function planGrants(license, read, options = {}) {
-  const entries = license.desired.Grants;
-  if (entries === void 0) return [];
-  if (license.action === "create") return entries.map((entry) => createStep(license, entry));
-  if (license.action === "error") return [];
-  if (!read) return [errorStep(license, "READ_FAILED", "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license, read.error.code, read.error.message, read.error.cause)];
-  return pairGrants(entries, read.grants).map((pairing) => planGrant(license, pairing, options));
+// src/manifests/tag-rules.ts
+function tagLists(doc) {
+  const lists = [];
+  if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
+  if (Array.isArray(doc.Grants))
+    doc.Grants.forEach((grant2, index) => {
+      const tags2 = grant2?.Tags;
+      if (Array.isArray(tags2)) lists.push({ at: ["Grants", index, "Tags"], tags: tags2 });
+    });
+  return lists;
 }
-function planGrant(license, pairing, options) {
-  switch (pairing.kind) {
-    case "new":
-      return createStep(license, pairing.entry);
-    case "live":
-      return liveStep(license, pairing.entry, pairing.live, pairing.adopted, options);
-    case "missing": {
-      const arn = pairing.entry.GrantArn ?? "";
-      const status = pairing.live?.GrantStatus;
-      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: "error",
-        error: grantError(license, status ? "DELETED" : "NOT_FOUND", message)
-      };
+function uniqueTagKeys(doc) {
+  return tagLists(doc).flatMap(({ at: at2, tags: tags2 }) => {
+    const seen = /* @__PURE__ */ new Map();
+    return tags2.flatMap((tag, index) => {
+      const key = tag?.Key;
+      if (typeof key !== "string") return [];
+      const earlier = seen.get(key);
+      if (earlier === void 0) {
+        seen.set(key, index);
+        return [];
+      }
+      const pointer = toPointer([...at2, index, "Key"]);
+      return [
+        {
+          pointer,
+          message: `${pointer} ${shortJson(key)} repeats ${toPointer([...at2, earlier, "Key"])}; tag keys must be unique`
+        }
+      ];
+    });
+  });
+}
+function noReservedTagKeys(doc) {
+  return tagLists(doc).flatMap(
+    ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
+      const key = tag?.Key;
+      const prefix = typeof key === "string" ? RESERVED_TAG_PREFIXES.find((p4) => key.startsWith(p4)) : void 0;
+      if (prefix === void 0) return [];
+      const pointer = toPointer([...at2, index, "Key"]);
+      const why = prefix === "aws:" ? "keys starting with aws: are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
+      return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
+    })
+  );
+}
+var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
+
+// src/manifests/rules.ts
+function validityEndAfterBegin(doc) {
+  const validity = asRecord(doc.Validity);
+  const begin = instant(validity?.Begin);
+  const end = instant(validity?.End);
+  if (!begin || !end || compareInstants(end, begin) > 0) return [];
+  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
+  return [{ pointer: "/Validity/End", message }];
+}
+function uniqueEntitlementNames(doc) {
+  return uniqueNames(doc, "Entitlements", "entitlement");
+}
+function uniqueMetadataNames(doc) {
+  return uniqueNames(doc, "LicenseMetadata", "metadata");
+}
+function valueOnlyWithUnitNone(doc) {
+  return entitlementFindings(
+    doc,
+    (e6) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None" ? ["Value", `is only allowed when Unit is "None" (Unit is ${shortJson(e6.Unit)}); use MaxCount for a quantity`] : void 0
+  );
+}
+function maxCountOnlyWithCountedUnits(doc) {
+  return entitlementFindings(
+    doc,
+    (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
+  );
+}
+var RULES = [
+  validityEndAfterBegin,
+  uniqueEntitlementNames,
+  uniqueMetadataNames,
+  valueOnlyWithUnitNone,
+  maxCountOnlyWithCountedUnits,
+  ...GRANT_RULES,
+  ...TAG_RULES
+];
+function ruleErrors(doc, locator, file) {
+  return RULES.flatMap((rule) => rule(doc)).map(
+    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
+  );
+}
+function duplicateArnErrors(claims) {
+  const first = /* @__PURE__ */ new Map();
+  const errors = [];
+  for (const claim of claims) {
+    const earlier = first.get(claim.licenseArn);
+    if (!earlier) {
+      first.set(claim.licenseArn, claim);
+      continue;
     }
-    case "principal-changed": {
-      const { entry, live } = pairing;
-      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: "error",
-        error: grantError(license, "IMMUTABLE", message)
-      };
+    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
+    errors.push(
+      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
+    );
+  }
+  return errors;
+}
+function finding(doc, segments, clause) {
+  const pointer = toPointer(segments);
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
+}
+function uniqueNames(doc, list, noun) {
+  const items = Array.isArray(doc[list]) ? doc[list] : [];
+  const seen = /* @__PURE__ */ new Map();
+  const findings = [];
+  items.forEach((item, index) => {
+    const name = asRecord(item)?.Name;
+    if (typeof name !== "string") return;
+    const key = name.normalize("NFC");
+    const earlier = seen.get(key);
+    if (earlier === void 0) seen.set(key, index);
+    else {
+      const earlierName = asRecord(items[earlier])?.Name;
+      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
+      findings.push(
+        finding(
+          doc,
+          [list, index, "Name"],
+          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
+        )
+      );
     }
-    case "removed":
-      return removedStep(license, pairing.live, options);
+  });
+  return findings;
+}
+function entitlementFindings(doc, check) {
+  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
+  const findings = [];
+  for (let index = 0; index < items.length; index++) {
+    const entitlement = asRecord(items[index]);
+    const objection = entitlement && check(entitlement);
+    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
+  }
+  return findings;
+}
+function asRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
+function instant(value) {
+  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
+  if (!match) return void 0;
+  const [, wall = "", fraction = "", zone = ""] = match;
+  const digits = fraction.padEnd(3, "0");
+  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
+  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
+}
+function compareInstants(a6, b8) {
+  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
+  const width = Math.max(a6.rest.length, b8.rest.length);
+  const left = a6.rest.padEnd(width, "0");
+  const right = b8.rest.padEnd(width, "0");
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+// src/manifests/validate.ts
+function validateManifests(sources) {
+  const checked = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(checkSafely);
+  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
+  const duplicated = new Set(duplicates.map((e6) => e6.file));
+  const manifests = checked.flatMap(
+    (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
+  );
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
+  return { manifests, errors };
+}
+function checkManifest(source) {
+  const { file } = source;
+  const parsed = parseManifest(source);
+  const { value, locator } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
+  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)].map(
+    (error2) => licenseArn ? { ...error2, licenseArn } : error2
+  );
+  const claim = licenseArn ? { file, licenseArn, position: () => locator.value("/LicenseArn") } : void 0;
+  return { file, errors, claim, document: errors.length === 0 ? withoutSchemaKey(value) : void 0 };
+}
+function checkSafely(source) {
+  try {
+    return checkManifest(source);
+  } catch (error2) {
+    const cause = error2 instanceof Error ? error2.name : typeof error2;
+    const message = `${source.file} could not be checked (internal error: ${String(error2)}); please report this`;
+    return {
+      file: source.file,
+      errors: [licenseError("MANIFEST_UNREADABLE", message, { file: source.file, fault: "tool", cause })]
+    };
   }
 }
-function createStep(license, entry) {
-  return {
-    ...base(license, entry.GrantName, { entry }),
-    action: "create",
-    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
-  };
+function withoutSchemaKey(value) {
+  const { $schema: _ignored, ...document2 } = value;
+  return document2;
 }
-function liveStep(license, entry, live, adopted2, options) {
-  const { desired, observed } = comparableGrant(entry, live);
-  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
-  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
-  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const step = {
-    ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
-    sourceVersion: String(live.Version ?? ""),
-    ...adopted2 ? { adopted: true } : {},
-    ...status
-  };
-  if (typeof live.Version !== "string" || live.Version === "") {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step, action: "error", error: grantError(license, "READ_FAILED", message) };
+function byPosition(a6, b8) {
+  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+}
+function compare3(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+
+// src/manifests/write.ts
+async function replaceFile(file, text2) {
+  const temporary = path11.join(path11.dirname(file), `.${path11.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile2(temporary, text2);
+    await rename2(temporary, file);
+  } finally {
+    await rm2(temporary, { force: true });
   }
-  if (patch.length === 0) return { ...step, action: "noop" };
-  return { ...step, action: "update", patch, observed: keyed(normalizeGrant(live)) };
 }
-function removedStep(license, live, options) {
-  const name = String(live.GrantName ?? live.GrantArn);
-  const step = {
-    ...base(license, name, { ...liveSubject(live), removed: true }),
-    sourceVersion: String(live.Version ?? ""),
-    observed: { Grants: { [name]: normalizeGrant(live) } }
-  };
-  if (!options.prune) {
-    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
-    return { ...step, action: "noop", note };
+
+// src/manifests/write-back.ts
+function setInText(text2, pointer, value, placement = "first") {
+  const root6 = parseTree2(text2);
+  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
+  const location = resolvePath(root6, pointerSegments(pointer));
+  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
+  const existing = findNodeAtLocation2(root6, location);
+  if (existing) {
+    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
+    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
   }
-  return { ...step, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+  const edits = modify(text2, location, value, {
+    formattingOptions: formatting(text2),
+    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
+  });
+  const next = applyEdits(text2, edits);
+  const check = parseTree2(next);
+  if (!check || findNodeAtLocation2(check, location)?.value !== value)
+    return { ok: false, message: `could not be edited to hold ${pointer}` };
+  return { ok: true, text: next, changed: true };
 }
-function errorStep(license, code2, message, cause) {
-  return {
-    ...base(license, "", {}),
-    action: "error",
-    error: grantError(license, code2, `the license's grants could not be read: ${message}`, cause)
-  };
+var queues = /* @__PURE__ */ new Map();
+async function writeBack(file, pointer, value, placement = "first") {
+  const absolute = path12.resolve(file);
+  const previous = queues.get(absolute) ?? Promise.resolve();
+  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
+  const settled2 = run.catch(() => void 0);
+  queues.set(absolute, settled2);
+  void settled2.then(() => {
+    if (queues.get(absolute) === settled2) queues.delete(absolute);
+  });
+  return run;
 }
-function base(license, name, grant) {
-  const index = grant.entry ? license.desired.Grants?.indexOf(grant.entry) : void 0;
-  return {
-    kind: "grant",
-    file: license.file,
-    licenseArn: license.licenseArn,
-    desired: license.desired,
-    grant: { name, ...grant, ...index !== void 0 && index >= 0 ? { index } : {} },
-    patch: []
-  };
-}
-function liveSubject(live) {
-  return {
-    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
-    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
-  };
-}
-function grantError(license, code2, message, cause) {
-  return licenseError(code2, message, {
-    file: license.file,
-    ...license.licenseArn ? { licenseArn: license.licenseArn } : {},
+async function writeBackNow(file, absolute, pointer, value, placement) {
+  const fail = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
+    file,
+    fault: "user",
     ...cause ? { cause } : {}
   });
+  let text2;
+  try {
+    text2 = await readFile2(absolute, "utf8");
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
+  }
+  const edit = setInText(text2, pointer, value, placement);
+  if (!edit.ok) return fail(`the manifest ${edit.message}`);
+  if (!edit.changed) return void 0;
+  try {
+    await replaceFile(absolute, edit.text);
+    return void 0;
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be written (${code2})`, code2);
+  }
 }
-function grantPath(name) {
-  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
+function resolvePath(root6, segments) {
+  const location = [];
+  let node = root6;
+  for (const [i6, segment] of segments.entries()) {
+    if (!node) return void 0;
+    const last = i6 === segments.length - 1;
+    if (node.type === "array") {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
+      location.push(Number(segment));
+    } else if (node.type === "object") location.push(segment);
+    else return void 0;
+    if (!last) node = findNodeAtLocation2(root6, location);
+  }
+  return location;
 }
-function wholeLists(patch, name, desired) {
-  const list = `${grantPath(name)}/AllowedOperations`;
-  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
-  if (!patch.some(inList)) return patch;
-  const rest = patch.filter((op) => !inList(op));
-  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
+function formatting(text2) {
+  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
+  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
+}
+
+// src/run/record.ts
+async function recordArn(kind, step, result, arn) {
+  const pointer = kind.arnPointer(step, arn);
+  if (pointer === void 0) return result;
+  const failed = await writeBack(step.file, pointer, arn, kind.arnPlacement);
+  if (failed) return { ...result, error: { ...failed, licenseArn: result.step.licenseArn || void 0 } };
+  return { ...result, recorded: { arn, file: step.file, pointer } };
+}
+
+// src/run/classify.ts
+async function classifyFailedWrite(write) {
+  const read = await write.reread();
+  if (!read.ok) return { kind: "reported", rereadError: read.error };
+  return verdict(write, read.live);
+}
+function verdict(write, live) {
+  const version = typeof live.Version === "string" ? live.Version : void 0;
+  if (version === void 0) return { kind: "reported", live };
+  const after = isAfter(version, write.pin);
+  const atPin = version === write.pin;
+  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
+  if (after) return { kind: "conflict", version, live };
+  return { kind: "reported", live };
+}
+function isAfter(version, pin) {
+  const decimal2 = /^\d{1,15}$/;
+  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
+  return version !== pin;
+}
+
+// src/run/create.ts
+import { setTimeout as sleep } from "node:timers/promises";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/run/marker.ts
+import path13 from "node:path";
+var MARKER_KEY = "license-gitops:managed-by";
+var MARKER_VALUE = "license-gitops";
+var MANIFEST_TAG = "license-gitops:manifest";
+var TOKEN_TAG = "license-gitops:client-token";
+var MAX_TAG_VALUE = 256;
+function manifestTagValue(key) {
+  return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
+}
+function manifestKey(file, manifestDir) {
+  if (!manifestDir) return toPosix(file);
+  return toPosix(path13.relative(path13.resolve(manifestDir), path13.resolve(file)));
+}
+function createRequest(document2, key, retired = []) {
+  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
+  const token = createToken(document2, key, retired);
+  const tags2 = [
+    { Key: MARKER_KEY, Value: MARKER_VALUE },
+    { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
+    { Key: TOKEN_TAG, Value: token },
+    ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value }))
+  ];
+  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags2 };
+}
+function isMarked(tags2) {
+  return tags2[MARKER_KEY] === MARKER_VALUE;
+}
+function markedManifest(tags2) {
+  const key = tags2[MANIFEST_TAG];
+  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
+  return key;
+}
+
+// src/run/adopt.ts
+var CreatedLicenses = class {
+  constructor(service, claimed, concurrency) {
+    this.service = service;
+    this.claimed = claimed;
+    this.concurrency = concurrency;
+  }
+  service;
+  claimed;
+  concurrency;
+  #searches = /* @__PURE__ */ new Map();
+  /** One ListLicenses per (region, ProductSKU, Beneficiary), shared by the search and `retired`. */
+  #listings = /* @__PURE__ */ new Map();
+  find(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let search = this.#searches.get(key);
+    if (!search) this.#searches.set(key, search = this.#search(region, productSku, beneficiary));
+    return search;
+  }
+  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
+  async byToken(region, productSku, beneficiary, token) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    this.#searches.delete(key);
+    this.#listings.delete(key);
+    const found = await this.find(region, productSku, beneficiary);
+    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
+  }
+  /**
+   * Deleted licenses this tool created, by the ClientToken each was created with
+   * (sorted ARNs). A manifest created, pruned and added again needs another token,
+   * or a service that replays a token's first answer would hand back the deleted
+   * license. A failed search finds none (the create then uses the first token).
+   */
+  async retired(region, productSku, beneficiary) {
+    const byToken = /* @__PURE__ */ new Map();
+    const listed = await this.#list(region, productSku, beneficiary);
+    if (!listed.ok) return byToken;
+    const gone = listed.licenses.filter((l5) => typeof l5.LicenseArn === "string" && isGoneStatus(l5.Status));
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      gone.map(
+        (l5) => limit(async () => ({ arn: l5.LicenseArn, read: await this.service.listTags(l5.LicenseArn, region) }))
+      )
+    );
+    for (const { arn, read } of tagged) {
+      const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : void 0;
+      if (token) byToken.set(token, [...byToken.get(token) ?? [], arn].sort());
+    }
+    return byToken;
+  }
+  #list(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let listing = this.#listings.get(key);
+    if (!listing) {
+      listing = this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+      this.#listings.set(key, listing);
+    }
+    return listing;
+  }
+  async #search(region, productSku, beneficiary) {
+    const listed = await this.#list(region, productSku, beneficiary);
+    if (!listed.ok) return listed;
+    const open2 = listed.licenses.filter(
+      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !isGoneStatus(l5.Status) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
+    );
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      open2.map(
+        (license2) => limit(async () => ({ license: license2, read: await this.service.listTags(license2.LicenseArn, region) }))
+      )
+    );
+    const failed = tagged.find((t2) => !t2.read.ok);
+    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
+    const marked = tagged.flatMap(
+      ({ license: license2, read }) => read.ok && isMarked(read.tags) ? [{ license: license2, tags: read.tags }] : []
+    );
+    return { ok: true, marked };
+  }
+};
+async function findCreated(fresh, all, created, manifestDir) {
+  if (fresh.length === 0) return /* @__PURE__ */ new Map();
+  const keys = new Set(all.map((m4) => manifestTagValue(manifestKey(m4.file, manifestDir))));
+  const taken = /* @__PURE__ */ new Set();
+  const found = /* @__PURE__ */ new Map();
+  const searches = await Promise.all(
+    fresh.map(async (manifest) => {
+      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
+      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
+    })
+  );
+  for (const { manifest, candidates } of searches) {
+    const subject2 = { file: manifest.file };
+    if (!candidates.ok) {
+      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
+      continue;
+    }
+    const key = manifestKey(manifest.file, manifestDir);
+    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
+    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === manifestTagValue(key));
+    if (matches.length === 0) {
+      matches = open2.filter((m4) => {
+        const named = m4.tags[MANIFEST_TAG];
+        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
+      });
+    }
+    if (matches.length === 1) {
+      const [match] = matches;
+      taken.add(match.license.LicenseArn);
+      found.set(manifest.file, { ok: true, license: match.license });
+    } else if (matches.length > 1) {
+      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
+      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
+    }
+  }
+  return found;
+}
+async function withRetired(steps, created, manifestDir) {
+  return Promise.all(
+    steps.map(async (step) => {
+      if (step.action !== "create" || (step.kind ?? "license") !== "license") return step;
+      const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
+      const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
+      const key = manifestKey(step.file, manifestDir);
+      let retired = [];
+      for (let spent = gone.get(createRequest(step.desired, key).ClientToken); spent; ) {
+        retired = [...retired, ...spent];
+        spent = gone.get(createRequest(step.desired, key, retired).ClientToken);
+      }
+      return retired.length > 0 ? { ...step, retired } : step;
+    })
+  );
+}
+
+// src/run/create.ts
+var REFUSED = /* @__PURE__ */ new Set([
+  "ValidationException",
+  "InvalidParameterValueException",
+  "AccessDeniedException",
+  "AuthorizationException",
+  "ResourceLimitExceededException",
+  "RedirectException",
+  "ConflictException",
+  "CredentialsProviderError"
+]);
+async function applyCreate(step, service, options) {
+  const subject2 = { file: step.file };
+  const region = step.desired.HomeRegion;
+  const key = manifestKey(step.file, options.manifestDir);
+  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
+  const request2 = createRequest(step.desired, key, step.retired ?? []);
+  const attempts = options.attempts ?? 4;
+  let last;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
+    const result = await service.createLicense(request2, region);
+    if (result.ok)
+      return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
+    last = { ...result.error, ...subject2 };
+    if (REFUSED.has(result.error.cause ?? "")) break;
+    const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
+    const [license2] = found.ok ? found.marked : [];
+    if (license2)
+      return finish(step, options, {
+        arn: license2.license.LicenseArn,
+        version: String(license2.license.Version ?? "1"),
+        status: String(license2.license.Status ?? "")
+      });
+    if (!found.ok || options.signal?.aborted) break;
+  }
+  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
+}
+async function finish(step, options, created) {
+  let version = created.version;
+  let error2;
+  if (created.status && created.status !== step.desired.Status) {
+    const written = await options.writeVersion({ ...step, licenseArn: created.arn, sourceVersion: created.version });
+    if (written.ok) version = written.version;
+    else
+      error2 = {
+        ...written.error,
+        file: step.file,
+        licenseArn: created.arn,
+        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`
+      };
+  }
+  const made = { ...step, licenseArn: created.arn };
+  const result = await options.record(made, { step: made, outcome: "created", newVersion: version });
+  return result.error || !error2 ? result : { ...result, error: error2 };
+}
+function backoff(attempt, base2) {
+  const ceiling = base2 * 2 ** (attempt - 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// src/kinds/grant.ts
+import { setTimeout as sleep2 } from "node:timers/promises";
+async function apply(step, { service, parent: license2, signal }) {
+  switch (step.action) {
+    case "noop":
+      return step.adopted ? recordArn2(step, { step, outcome: "unchanged" }, step.grant.arn ?? "") : { step, outcome: "unchanged" };
+    case "error":
+      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+    default:
+      if (signal?.aborted) return skipped(step, "the run was interrupted before this grant was written");
+  }
+  switch (step.action) {
+    case "create":
+      return create(step, service, license2, signal);
+    case "update":
+      return update(step, service);
+    case "delete":
+      return remove(step, service);
+  }
+}
+async function create(step, service, license2, signal) {
+  const licenseArn = step.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
+  if (!licenseArn)
+    return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
+  const region = step.desired.HomeRegion;
+  const request2 = createGrantRequest(step, licenseArn, step.grant.retired ?? []);
+  const done = async (grantArn, version) => {
+    const options = await setOptions(step, service, licenseArn, grantArn, version);
+    const made = { step: { ...step, licenseArn }, outcome: "created", newVersion: options.version };
+    const result = await recordArn2(step, made, grantArn);
+    return options.error && !result.error ? { ...result, error: options.error } : result;
+  };
+  let last;
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep2(backoff(attempt, 200));
+    const result = await service.createGrant(request2, region);
+    if (result.ok) return done(result.grantArn, result.version);
+    last = result.error;
+    const listed = await service.listGrants(licenseArn, region);
+    const ours = listed.ok ? listed.grants.find(
+      (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
+    ) : void 0;
+    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
+    if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
+  }
+  return { step, outcome: "failed", error: about(step, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
+}
+async function setOptions(step, service, licenseArn, grantArn, version) {
+  const options = step.grant.entry?.Options;
+  if (options === void 0 || version === "") return { version };
+  const follow = {
+    ...step,
+    licenseArn,
+    action: "update",
+    sourceVersion: version,
+    grant: { ...step.grant, arn: grantArn },
+    patch: [{ op: "add", path: `${grantPath(step.grant.name)}/Options`, value: options }]
+  };
+  const written = await service.createGrantVersion(grantVersionRequest(follow), step.desired.HomeRegion);
+  if (written.ok) return { version: written.version };
+  const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
+  return { version, error: about(step, { ...written.error, message }) };
+}
+var CREATE_ATTEMPTS = 4;
+async function update(step, service) {
+  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
+  return classify(step, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step.grant.entry, live);
+    return JSON.stringify(desired) === JSON.stringify(observed);
+  });
+}
+async function remove(step, service) {
+  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: "deleted" };
+  return classify(step, service, result, isGone);
+}
+async function classify(step, service, failed, landed) {
+  const deleting = step.action === "delete";
+  const region = step.desired.HomeRegion;
+  const pin = step.sourceVersion ?? "";
+  const verdict2 = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getGrant(step.grant.arn ?? "", region);
+      return read.ok ? { ok: true, live: read.grant } : read;
+    },
+    holdsDesired: landed,
+    // A grant deleted at the version named is deleted, whatever version it reads as now.
+    landsAtPin: deleting
+  });
+  switch (verdict2.kind) {
+    case "landed":
+      return deleting ? { step, outcome: "deleted" } : { step, outcome: "updated", newVersion: verdict2.version };
+    case "conflict": {
+      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
+      const message = `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
+      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
+      return { step, outcome: "conflict", error: about(step, error2) };
+    }
+    case "reported":
+      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
+      return { step, outcome: "failed", error: about(step, failed.error) };
+  }
+}
+async function recordArn2(step, result, grantArn) {
+  const withArn = { ...result.step, grant: { ...step.grant, arn: grantArn } };
+  const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
+  return recorded.error ? { ...recorded, error: about(step, recorded.error) } : recorded;
+}
+function skipped(step, why) {
+  return { step, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step)) };
+}
+function about(step, error2) {
+  const named = error2.message.includes(step.grant.name) ? error2.message : `grant ${step.grant.name}: ${error2.message}`;
+  return { ...error2, ...subject(step), message: named };
+}
+function subject(step) {
+  return { file: step.file, ...step.licenseArn ? { licenseArn: step.licenseArn } : {} };
+}
+var grant = {
+  name: "grant",
+  noun: ["grant", "grants"],
+  subjectName: (step) => `${step.desired?.LicenseName ?? ""}: grant ${step.grant.name}`,
+  label: (step) => `${step.file} grant ${step.grant.name || "(all)"}`,
+  arn: (step) => step.grant.arn,
+  arnPointer: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`,
+  arnPlacement: "last",
+  apply,
+  // A grant of a license created in this run waits for the license to exist.
+  waitsForLicense: (step) => step.licenseArn === "",
+  pin: (step) => `pinned to version ${step.sourceVersion ?? ""}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+};
+
+// src/run/delete.ts
+async function applyDelete(step, service) {
+  const region = step.desired.HomeRegion;
+  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+  const pin = step.sourceVersion ?? "";
+  const result = await service.deleteLicense(step.licenseArn, pin, region);
+  if (result.ok) return { step, outcome: "deleted" };
+  const reported = { ...result.error, ...subject2 };
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => isGoneStatus(live.Status),
+    landsAtPin: true
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "deleted" };
+    case "conflict": {
+      const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
+      const cause = reported.cause ? { cause: reported.cause } : {};
+      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
+    }
+    case "reported":
+      if (found.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
+      return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+  }
+}
+
+// src/kinds/license.ts
+async function apply2(step, context3) {
+  const { service, signal, manifestDir } = context3;
+  switch (step.action) {
+    case "noop":
+      return recordAdopted(step, { step, outcome: "unchanged" });
+    case "error":
+      if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
+      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+  }
+  if (signal?.aborted) return skipped2(step);
+  switch (step.action) {
+    case "create":
+      return applyCreate(step, service, {
+        ...manifestDir !== void 0 ? { manifestDir } : {},
+        ...signal ? { signal } : {},
+        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
+        record: (created, result) => recordArn(license, created, result, created.licenseArn)
+      });
+    case "delete":
+      return applyDelete(step, service);
+    case "update":
+      return recordAdopted(step, await update2(step, service));
+  }
+}
+async function recordAdopted(step, result) {
+  if (!step.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
+  return recordArn(license, step, result, step.licenseArn);
+}
+async function update2(step, service) {
+  const request2 = versionRequest(step);
+  const region = step.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request2, region);
+  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
+  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+  const reported = { ...result.error, ...subject2 };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step, outcome: "updated", newVersion: found.version };
+    case "conflict":
+      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
+    case "reported":
+      return asReported(step, reported, found.live, found.rereadError);
+  }
+}
+function changedElsewhere(step, pin, now, reported) {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError("CONFLICT", message, {
+    file: step.file,
+    licenseArn: step.licenseArn,
+    ...reported.cause ? { cause: reported.cause } : {}
+  });
+}
+function asReported(step, reported, live, rereadError) {
+  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+  if (isGoneStatus(live?.Status)) {
+    const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
+    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
+  }
+  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject2 } };
+  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+}
+function skipped2(step) {
+  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
+    file: step.file,
+    licenseArn: step.licenseArn
+  });
+  return { step, outcome: "skipped", error: error2 };
+}
+var license = {
+  name: "license",
+  noun: ["license", "licenses"],
+  subjectName: (step) => step.desired?.LicenseName ?? "",
+  label: (step) => step.file,
+  arn: (step) => step.licenseArn === "" ? void 0 : step.licenseArn,
+  arnPointer: () => "/LicenseArn",
+  arnPlacement: "first",
+  apply: apply2,
+  waitsForLicense: () => false,
+  pin: (step) => `pinned to version ${step.sourceVersion ?? ""}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+};
+
+// src/kinds/kind.ts
+function interrupted(what) {
+  return {
+    ok: false,
+    error: licenseError("INTERRUPTED", `not read: the run was interrupted before the ${what} were read`)
+  };
+}
+
+// src/kinds/tags.ts
+function owners(planned) {
+  return planned.flatMap((step) => {
+    if (step.action !== "noop" && step.action !== "update") return [];
+    const base2 = { file: step.file, licenseArn: step.licenseArn, document: step.desired };
+    if (step.kind === "grant") {
+      const { entry, arn, name, removed } = step.grant;
+      return entry?.Tags !== void 0 && arn && !removed ? [{ ...base2, arn, grant: name, tags: entry.Tags }] : [];
+    }
+    if (step.kind === "tags" || step.desired.Tags === void 0 || step.licenseArn === "") return [];
+    return [{ ...base2, arn: step.licenseArn, tags: step.desired.Tags }];
+  });
+}
+async function plan(planned, service, options) {
+  const limit = pLimit(options.concurrency);
+  const steps = await Promise.all(
+    owners(planned).map(
+      (owner) => limit(async () => {
+        const region = owner.document.HomeRegion;
+        const read = options.signal?.aborted ? interrupted("tags") : await service.listTags(owner.arn, region);
+        const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
+        return planTags(owner, read, ignore);
+      })
+    )
+  );
+  return steps.filter((s2) => s2 !== void 0);
+}
+async function apply3(step, { service, signal }) {
+  if (step.action === "error") return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+  if (signal?.aborted)
+    return { step, outcome: "skipped", error: tagError(step, "INTERRUPTED", "not applied: the run was interrupted") };
+  const region = step.desired.HomeRegion;
+  const { arn, want } = step.tags;
+  const observed = observedTags(step);
+  const now = await service.listTags(arn, region);
+  if (!now.ok)
+    return { step, outcome: "failed", error: tagError(step, now.error.code, now.error.message, now.error.cause) };
+  if (sameTags(userTags(now.tags), want)) return { step, outcome: "updated" };
+  if (!sameTags(userTags(now.tags), observed)) {
+    const message2 = "the tags changed after they were read, so nothing was written over them; run plan again to see the new state";
+    return { step, outcome: "conflict", error: tagError(step, "CONFLICT", message2) };
+  }
+  const { set, remove: remove2 } = tagChanges(now.tags, want);
+  const tagged = set.length > 0 ? await service.tagResource(arn, set, region) : { ok: true };
+  const untagged = tagged.ok && remove2.length > 0 ? await service.untagResource(arn, remove2, region) : tagged;
+  if (untagged.ok) return { step, outcome: "updated" };
+  const again = await service.listTags(arn, region);
+  if (again.ok && sameTags(userTags(again.tags), want)) return { step, outcome: "updated" };
+  const { code: code2, message, cause } = untagged.error;
+  return { step, outcome: "failed", error: tagError(step, code2, message, cause) };
+}
+function observedTags(step) {
+  const observed = step.observed ?? {};
+  const tags2 = step.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step.tags.grant]?.Tags;
+  return tags2 ?? {};
+}
+var tags = {
+  name: "tags",
+  noun: ["tag set", "tag sets"],
+  subjectName: (step) => `${step.desired.LicenseName}: ${step.tags.grant === void 0 ? "tags" : `grant ${step.tags.grant} tags`}`,
+  label: (step) => `${step.file} ${step.tags.grant === void 0 ? "tags" : `grant ${step.tags.grant} tags`}`,
+  arn: (step) => step.tags.arn,
+  arnPointer: () => void 0,
+  arnPlacement: "last",
+  plan,
+  apply: apply3,
+  waitsForLicense: () => false,
+  pin: () => "no version to pin: read again right before the write",
+  updated: (result) => {
+    const { set, remove: remove2 } = tagChanges(observedTags(result.step), result.step.tags.want);
+    return [
+      set.length ? `TagResource ${set.map((t2) => t2.Key).join(", ")}` : "",
+      remove2.length ? `UntagResource ${remove2.join(", ")}` : ""
+    ].filter(Boolean).join("; ");
+  }
+};
+
+// src/kinds/index.ts
+var KINDS = [license, grant, tags];
+var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
+function kindOf2(step) {
+  return BY_NAME.get(step.kind ?? "license");
+}
+var subjectName = (step) => kindOf2(step).subjectName(step);
+var subjectArn = (step) => kindOf2(step).arn(step);
+var pinOf = (step) => kindOf2(step).pin(step);
+var updatedText = (result) => kindOf2(result.step).updated(result);
+var stepLabel = (step) => kindOf2(step).label(step);
+function countByKind(steps) {
+  const parts = KINDS.flatMap((kind) => {
+    const n3 = steps.filter((s2) => (s2.kind ?? "license") === kind.name).length;
+    return n3 > 0 ? [`${n3} ${kind.noun[n3 === 1 ? 0 : 1]}`] : [];
+  });
+  return parts.length <= 1 ? parts[0] ?? "0 licenses" : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+function pointerName(pointer) {
+  const segments = pointer.split("/");
+  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
+}
+
+// src/render/grant-text.ts
+function renderGrantStep(step, paint, lines2) {
+  const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
+  const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
+  const pinned = escapeText(`${step.grant.arn ?? ""} (pinned to version ${step.sourceVersion ?? "?"})`);
+  switch (step.action) {
+    case "error": {
+      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0, licenseArn: void 0 })) : "error";
+      return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
+    }
+    case "create":
+      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step)}`, ...lines2(step)].join("\n");
+    case "update":
+      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step), ...note, ...lines2(step)].join(
+        "\n"
+      );
+    case "delete":
+      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step)].join(
+        "\n"
+      );
+    case "noop":
+      return [`${paint("dim", step.adopted ? "~" : "#")} ${title}`, ...adopted(step), ...note].join("\n");
+  }
+}
+function grantCreateLine(step) {
+  const principal = step.grant.entry?.Principals[0] ?? "";
+  const license2 = step.licenseArn === "" ? "the new license, once created" : "the license";
+  return escapeText(
+    `CreateGrant of ${license2} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`
+  );
+}
+function adopted(step) {
+  if (!step.adopted) return [];
+  return [
+    `    ${escapeText(step.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
+  ];
+}
+function renderTagStep(step, paint, lines2) {
+  const whose2 = step.tags.grant === void 0 ? "tags" : `grant ${escapeText(step.tags.grant)} tags`;
+  const title = `${paint("bold", escapeText(step.file))}: ${whose2}`;
+  if (step.action === "error") {
+    const why = step.error ? escapeText(formatError({ ...step.error, file: void 0, licenseArn: void 0 })) : "error";
+    return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
+  }
+  const how = `${escapeText(step.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
+  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...lines2(step)].join("\n");
+}
+
+// src/render/groups.ts
+var GROUP_TITLES = {
+  manifest: "Changed in this pull request",
+  drift: "Drift outside git: merging will revert it",
+  other: "Not attributed (the manifest is unchanged)"
+};
+function isShown(step) {
+  return step.action !== "noop" || step.adopted === true || step.note !== void 0;
+}
+function planGroups(plan3) {
+  const shown2 = plan3.steps.filter(isShown);
+  const removed = plan3.removed ?? [];
+  if (plan3.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
+  const groups = [
+    {
+      title: GROUP_TITLES.manifest,
+      ...plan3.configChange ? { note: configNote(plan3.configChange) } : {},
+      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
+      removed
+    },
+    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
+    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
+  ];
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
+}
+function configNote(change) {
+  return `${change.file} changes ${change.members.join(", ")}`;
 }
 
 // src/reconcile/plan.ts
-var DELETED_STATUSES = ["DELETED", "PENDING_DELETE"];
 function planLicense(pairing, options = {}) {
   const { manifest, read } = pairing;
   const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
@@ -50918,7 +52456,7 @@ function planRetirement(retirement, options = {}) {
     return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
   }
   const { Status, Version } = read.license;
-  if (typeof Status === "string" && DELETED_STATUSES.includes(Status))
+  if (isGoneStatus(Status))
     return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
   if (typeof Version !== "string" || Version === "")
     return {
@@ -50937,8 +52475,8 @@ function planRetirement(retirement, options = {}) {
 function buildPlan(pairings, options = {}, retirements2 = []) {
   const steps = [
     ...pairings.flatMap((pairing) => {
-      const license = planLicense(pairing, options);
-      return [license, ...planGrants(license, pairing.grants, options)];
+      const license2 = planLicense(pairing, options);
+      return [license2, ...planGrants(license2, pairing.grants, options)];
     }),
     ...retirements2.map((retirement) => planRetirement(retirement, options))
   ];
@@ -50951,7 +52489,7 @@ function summarize(steps) {
 }
 function unplannable(live, manifest, licenseArn) {
   const subject2 = { file: manifest.file, licenseArn };
-  if (typeof live.Status === "string" && DELETED_STATUSES.includes(live.Status)) {
+  if (isGoneStatus(live.Status)) {
     return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
   }
   const immutable = immutableChange(live, manifest.document, subject2);
@@ -50972,32 +52510,34 @@ function withSubject(error2, manifest) {
 }
 
 // src/render/summary.ts
-function planCounts(plan2) {
-  const { create: create2 = 0, update: update2, delete: del = 0, noop: noop3, error: error2 } = plan2.summary;
-  const adopted2 = plan2.steps.filter((s2) => s2.adopted).length;
+function planCounts(plan3) {
+  const { create: create2 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan3.summary;
+  const adopted2 = plan3.steps.filter((s2) => s2.adopted).length;
   const parts = [
     create2 > 0 ? `${create2} to create` : void 0,
-    `${update2} to update`,
+    `${update3} to update`,
     del > 0 ? `${del} to delete` : void 0,
     `${noop3} unchanged`,
     `${error2} ${error2 === 1 ? "error" : "errors"}`,
     adopted2 > 0 ? `${adopted2} adopted (ARN to record)` : void 0,
-    plan2.removed?.length ? `${plan2.removed.length} removed from git (left alone)` : void 0
+    plan3.removed?.length ? `${plan3.removed.length} removed from git (left alone)` : void 0
   ];
-  const scope = plan2.scope ? `; planned ${plan2.scope.planned} of ${plan2.scope.total} ${plan2.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
-  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan2)}${scope}`;
+  const scope = plan3.scope ? `; planned ${plan3.scope.planned} of ${plan3.scope.total} ${plan3.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
+  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan3)}${scope}`;
 }
-function grantCounts(plan2) {
-  const grants2 = summarize(plan2.steps.filter((s2) => s2.kind === "grant"));
-  const words = [
-    [grants2.create, "to create"],
-    [grants2.update, "to update"],
-    [grants2.delete, "to delete"],
-    [grants2.noop, "unchanged"],
-    [grants2.error, grants2.error === 1 ? "error" : "errors"]
-  ];
-  const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
-  return listed.length > 0 ? ` (grants among them: ${listed.join(", ")})` : "";
+function grantCounts(plan3) {
+  return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
+    const counts2 = summarize(plan3.steps.filter((s2) => s2.kind === kind.name));
+    const words = [
+      [counts2.create, "to create"],
+      [counts2.update, "to update"],
+      [counts2.delete, "to delete"],
+      [counts2.noop, "unchanged"],
+      [counts2.error, counts2.error === 1 ? "error" : "errors"]
+    ];
+    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
+    return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
+  }).join("");
 }
 var OUTCOMES = [
   "created",
@@ -51021,8 +52561,8 @@ function show(value) {
 }
 
 // src/render/text.ts
-function renderPlan(plan2, paint = plain) {
-  const groups = planGroups(plan2).map((group3) => {
+function renderPlan(plan3, paint = plain) {
+  const groups = planGroups(plan3).map((group3) => {
     const blocks2 = [
       ...group3.steps.map((s2) => renderStep(s2, paint)),
       ...group3.removed.map((r7) => renderRemoved(r7, paint))
@@ -51035,22 +52575,23 @@ function renderPlan(plan2, paint = plain) {
 ` : "";
     return `${title}${note}${blocks2.join("\n\n")}`.trimEnd();
   });
-  const commit = plan2.commit ? `Manifests at commit ${escapeText(plan2.commit)}
+  const commit = plan3.commit ? `Manifests at commit ${escapeText(plan3.commit)}
 
-` : plan2.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
+` : plan3.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
   const head = groups.length > 0 ? `${groups.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
-  return `${commit}${head}${paint("bold", "Plan:")} ${planCounts(plan2)}.
+  return `${commit}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
 `;
 }
 function renderRemoved(removed, paint) {
-  const license = escapeText(removed.licenseArn ?? "its license");
+  const license2 = escapeText(removed.licenseArn ?? "its license");
   return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
-    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
+    ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
 function renderStep(step, paint) {
   if (step.kind === "grant") return renderGrantStep(step, paint, (s2) => operations(s2, paint));
+  if (step.kind === "tags") return renderTagStep(step, paint, (s2) => operations(s2, paint));
   const file = escapeText(step.file);
   const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
   const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? "")})`;
@@ -51084,10 +52625,12 @@ function renderStep(step, paint) {
 }
 function createLine(step) {
   if (step.kind === "grant") return grantCreateLine(step);
+  if (step.kind === "tags") return "";
   return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
 function deleteLine(step) {
   if (step.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ""}`;
+  if (step.kind === "tags") return "";
   const grants2 = step.activeGrants ?? 0;
   const held = grants2 === 0 ? "no active grants" : `${grants2} active ${grants2 === 1 ? "grant" : "grants"} (--force-delete-granted)`;
   return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
@@ -51140,7 +52683,7 @@ function renderResult(result, width, paint) {
       case "deleted":
         return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
       case "updated":
-        return `version ${escapeText(`${step.sourceVersion} → ${result.newVersion}`)}`;
+        return escapeText(kindOf2(step).updated(result));
       default:
         return void 0;
     }
@@ -51155,9 +52698,9 @@ function outcomeColor(outcome) {
 }
 
 // src/render/markdown.ts
-function planMarkdown(plan2, options = {}) {
-  const changed = plan2.steps.filter(isShown);
-  const groups = planGroups(plan2);
+function planMarkdown(plan3, options = {}) {
+  const changed = plan3.steps.filter(isShown);
+  const groups = planGroups(plan3);
   const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
     group3.title ? `#### ${group3.title}` : void 0,
     group3.note ? `* ${inline(group3.note)}` : void 0,
@@ -51167,19 +52710,19 @@ function planMarkdown(plan2, options = {}) {
   const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
   return blocks([
     heading(options.title ?? "license-gitops plan"),
-    commitLine(plan2, options.commitUrl),
-    `**Plan:** ${planCounts(plan2)}.`,
+    commitLine(plan3, options.commitUrl),
+    `**Plan:** ${planCounts(plan3)}.`,
     ...body,
     errorList(errors)
   ]);
 }
-function applyMarkdown(plan2, results, summary2, options = {}) {
+function applyMarkdown(plan3, results, summary2, options = {}) {
   const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
   const counts2 = applyCounts(summary2);
-  const removed = plan2.removed ?? [];
+  const removed = plan3.removed ?? [];
   return blocks([
     heading(options.title ?? "license-gitops apply"),
-    commitLine(plan2, options.commitUrl),
+    commitLine(plan3, options.commitUrl),
     `**Apply:** ${counts2}.`,
     attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
     attempted.length > 0 ? applyTable(attempted) : void 0,
@@ -51257,7 +52800,7 @@ function removedList(removed) {
 function stepDetails(step, options) {
   const lines2 = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
   const summary2 = `${code(stepLabel(step))}: ${changes(step)}`;
-  const what = step.action === "create" ? inline(createLine(step)) : `${code(subjectArn(step) ?? "")}, pinned to version ${inline(step.sourceVersion ?? "")}${step.note ? `; ${inline(step.note)}` : ""}`;
+  const what = step.action === "create" ? inline(createLine(step)) : `${code(subjectArn(step) ?? "")}, ${inline(pinOf(step))}${step.note ? `; ${inline(step.note)}` : ""}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
     "",
@@ -51283,9 +52826,9 @@ function errorItem(error2) {
 function heading(title) {
   return `### ${inline(title)}`;
 }
-function commitLine(plan2, url) {
-  const commit = plan2.commit;
-  if (!commit) return plan2.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
+function commitLine(plan3, url) {
+  const commit = plan3.commit;
+  if (!commit) return plan3.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
   const shown2 = code(commit.slice(0, 12));
   return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
 }
@@ -51360,7 +52903,7 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path11 from "node:path";
+import path14 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -51377,12 +52920,12 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path11.relative(workspace, path11.resolve(file));
+  const relative = path14.relative(workspace, path14.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
 // src/action/comment.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
@@ -51465,13 +53008,13 @@ var __awaiter2 = function(thisArg, _arguments, P3, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function getAuthString(token2, options) {
-  if (!token2 && !options.auth) {
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
     throw new Error("Parameter token or opts.auth is required");
-  } else if (token2 && options.auth) {
+  } else if (token && options.auth) {
     throw new Error("Parameters token and opts.auth may not both be specified");
   }
-  return typeof options.auth === "string" ? options.auth : `token ${token2}`;
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
 }
 function getProxyAgent(destinationUrl) {
   const hc = new httpClient.HttpClient();
@@ -52790,43 +54333,43 @@ var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
-async function auth(token2) {
-  const isApp = isJWT(token2);
-  const isInstallation = token2.startsWith("v1.") || token2.startsWith("ghs_");
-  const isUserToServer = token2.startsWith("ghu_");
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
   const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
   return {
     type: "token",
-    token: token2,
+    token,
     tokenType
   };
 }
-function withAuthorizationPrefix(token2) {
-  if (token2.split(/\./).length === 3) {
-    return `bearer ${token2}`;
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
   }
-  return `token ${token2}`;
+  return `token ${token}`;
 }
-async function hook(token2, request2, route, parameters) {
+async function hook(token, request2, route, parameters) {
   const endpoint2 = request2.endpoint.merge(
     route,
     parameters
   );
-  endpoint2.headers.authorization = withAuthorizationPrefix(token2);
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
   return request2(endpoint2);
 }
-var createTokenAuth = function createTokenAuth2(token2) {
-  if (!token2) {
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
     throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
   }
-  if (typeof token2 !== "string") {
+  if (typeof token !== "string") {
     throw new Error(
       "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
     );
   }
-  token2 = token2.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token2), {
-    hook: hook.bind(null, token2)
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
   });
 };
 
@@ -55529,9 +57072,9 @@ var defaults = {
   }
 };
 var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-function getOctokitOptions(token2, options) {
+function getOctokitOptions(token, options) {
   const opts = Object.assign({}, options || {});
-  const auth2 = getAuthString(token2, opts);
+  const auth2 = getAuthString(token, opts);
   if (auth2) {
     opts.auth = auth2;
   }
@@ -55544,9 +57087,9 @@ function getOctokitOptions(token2, options) {
 
 // node_modules/@actions/github/lib/github.js
 var context2 = new Context();
-function getOctokit(token2, options, ...additionalPlugins) {
+function getOctokit(token, options, ...additionalPlugins) {
   const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-  return new GitHubWithPlugins(getOctokitOptions(token2, options));
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
 // src/aws/redact.ts
@@ -55601,7 +57144,7 @@ async function pullRequestOf(env2) {
 async function pullRequestNumber(eventPath) {
   if (!eventPath) return void 0;
   try {
-    const event = JSON.parse(await readFile2(eventPath, "utf8"));
+    const event = JSON.parse(await readFile3(eventPath, "utf8"));
     const number = event.pull_request?.number;
     return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : void 0;
   } catch {
@@ -55641,8 +57184,8 @@ async function upsert(api, mark, body) {
   }
   return { action: "created", id: (await api.create(body)).id };
 }
-function restComments(token2, pr2, baseUrl2) {
-  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+function restComments(token, pr2, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const target = { owner: pr2.owner, repo: pr2.repo, issue_number: pr2.number };
   return {
     identity: () => tokenIdentity(octokit),
@@ -55666,7 +57209,7 @@ function commentProblem(error2) {
 }
 
 // src/action/event.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 async function pullRequestBase(env2) {
   if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
@@ -55685,7 +57228,7 @@ function repositoryOf(env2) {
 async function readEvent(file) {
   if (!file) return void 0;
   try {
-    const event = JSON.parse(await readFile3(file, "utf8"));
+    const event = JSON.parse(await readFile4(file, "utf8"));
     return event && typeof event === "object" ? event : void 0;
   } catch {
     return void 0;
@@ -55724,8 +57267,8 @@ async function syncDriftIssue(api, report) {
   const created = await api.create(report.title, report.body, DRIFT_LABEL);
   return { action: "opened", numbers: [created.number] };
 }
-function restIssues(token2, repository, baseUrl2) {
-  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+function restIssues(token, repository, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const { owner, repo } = repository;
   return {
     identity: () => tokenIdentity(octokit),
@@ -55779,8 +57322,8 @@ function pickMerged(pulls, sha) {
   const merged = pulls.filter((p4) => p4.merged_at);
   return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
 }
-async function mergedPullRequest(token2, repository, sha, baseUrl2) {
-  const octokit = getOctokit(token2, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+async function mergedPullRequest(token, repository, sha, baseUrl2) {
+  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
   const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
     ...repository,
     commit_sha: sha,
@@ -55853,8 +57396,8 @@ function lifecycleCounts(result) {
 }
 function hasChanges(result) {
   if (result.kind === "invalid") return false;
-  const { create: create2 = 0, update: update2, delete: del = 0 } = result.plan.summary;
-  return create2 + update2 + del > 0 || result.plan.steps.some((s2) => s2.adopted);
+  const { create: create2 = 0, update: update3, delete: del = 0 } = result.plan.summary;
+  return create2 + update3 + del > 0 || result.plan.steps.some((s2) => s2.adopted);
 }
 function failure(result) {
   if (result.kind === "invalid") {
@@ -55911,10 +57454,10 @@ function markdown(result, options) {
 }
 
 // src/render/outcome-comment.ts
-function outcomeComment(plan2, results, summary2, options) {
+function outcomeComment(plan3, results, summary2, options) {
   const acted = results.filter((r7) => r7.outcome !== "unchanged");
   const unchanged = results.filter((r7) => r7.outcome === "unchanged");
-  const commit = plan2.commit ? code(plan2.commit.slice(0, 12)) : void 0;
+  const commit = plan3.commit ? code(plan3.commit.slice(0, 12)) : void 0;
   const shown2 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
   const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
   return [
@@ -55936,7 +57479,7 @@ function line(result) {
     outcome === "created" ? code(result.recorded?.arn ?? subjectArn(step) ?? "") : void 0,
     outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
     outcome === "deleted" ? `${code(subjectArn(step) ?? "")} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
-    outcome === "updated" ? `version ${inline(`${step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`)}` : void 0,
+    outcome === "updated" ? inline(updatedText(result)) : void 0,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
   ].filter((d7) => d7 !== void 0);
   const named = name ? ` (${inline(name)})` : "";
@@ -55947,11 +57490,11 @@ function link(url, text2) {
 }
 
 // src/action/github-reports.ts
-async function commentOnMergedPullRequest(directory, result, token2, env2) {
+async function commentOnMergedPullRequest(directory, result, token, env2) {
   const sha = pushedCommit(env2);
   const repository = repositoryOf(env2);
   if (!sha || !repository) return;
-  if (!token2) return warning("no github-token: skipped the comment on the merged pull request");
+  if (!token) return warning("no github-token: skipped the comment on the merged pull request");
   const commit = result.kind === "invalid" ? sha : result.plan.commit ?? sha;
   const title = `license-gitops apply · ${directory}`;
   const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
@@ -55960,38 +57503,38 @@ async function commentOnMergedPullRequest(directory, result, token2, env2) {
     ...optional("runUrl", runUrl(env2))
   }) : markdown(result, { title });
   try {
-    const pr2 = await mergedPullRequest(token2, repository, sha, env2.GITHUB_API_URL);
+    const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
     if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
     const mark = marker("apply", directory);
-    const done = await upsert(restComments(token2, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
     info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
   } catch (error2) {
     warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
   }
 }
-async function keepDriftIssue(directory, result, token2, env2) {
+async function keepDriftIssue(directory, result, token, env2) {
   const repository = repositoryOf(env2);
   if (!repository) return warning("GITHUB_REPOSITORY is not set: no drift issue");
-  if (!token2) return warning("no github-token: no drift issue");
+  if (!token) return warning("no github-token: no drift issue");
   const state2 = driftState(result);
   const run = runUrl(env2);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
   const mark = marker("drift", directory);
   const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
-  const plan2 = markdown(result, {
+  const plan3 = markdown(result, {
     title: `license-gitops drift · ${directory}`,
     ...optional("commitUrl", commitUrl(env2, commit)),
     expand: true
   });
   const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
   try {
-    const done = await syncDriftIssue(restIssues(token2, repository, env2.GITHUB_API_URL), {
+    const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
       state: state2,
       mark,
       title: `License drift: live licenses differ from ${directory} in git`,
       body: commentBody(mark, `${intro}
 
-${plan2}`, run),
+${plan3}`, run),
       closing: `Live licenses match the manifests in git again${at2}${run ? ` (${run})` : ""}. Closing.`
     });
     if (done.action === "none") info(`drift issue: ${done.reason}`);
@@ -56123,7 +57666,9 @@ __export(sdk_exports, {
   LicenseManagerClient: () => LicenseManagerClient,
   ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
   ListLicensesCommand: () => ListLicensesCommand,
-  ListTagsForResourceCommand: () => ListTagsForResourceCommand
+  ListTagsForResourceCommand: () => ListTagsForResourceCommand,
+  TagResourceCommand: () => TagResourceCommand,
+  UntagResourceCommand: () => UntagResourceCommand
 });
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManagerClient.js
@@ -57014,6 +58559,9 @@ var _TIo = "TokenIds";
 var _TK = "TagKeys";
 var _TL = "TagList";
 var _TP = "TokenProperties";
+var _TR = "TagResource";
+var _TRR = "TagResourceRequest";
+var _TRRa = "TagResourceResponse";
 var _TT = "TokenType";
 var _Ta2 = "Tag";
 var _To = "Token";
@@ -57025,7 +58573,9 @@ var _ULAGR = "UpdateLicenseAssetGroupRequest";
 var _ULCR = "UpdateLicenseConfigurationRequest";
 var _ULMRGR = "UpdateLicenseManagerReportGeneratorRequest";
 var _UO = "UsageOperation";
+var _UR = "UntagResource";
 var _URR = "UntagResourceRequest";
+var _URRn = "UntagResourceResponse";
 var _USSR = "UpdateServiceSettingsRequest";
 var _V2 = "Version";
 var _VE2 = "ValidationException";
@@ -57782,6 +59332,23 @@ var Tag$2 = [
   [_K2, _Val],
   [0, 0]
 ];
+var TagResourceRequest$ = [
+  3,
+  n05,
+  _TRR,
+  0,
+  [_RA2, _T2],
+  [0, () => TagList],
+  2
+];
+var TagResourceResponse$ = [
+  3,
+  n05,
+  _TRRa,
+  0,
+  [],
+  []
+];
 var TokenData$ = [
   3,
   n05,
@@ -57798,6 +59365,14 @@ var UntagResourceRequest$ = [
   [_RA2, _TK],
   [0, 64 | 0],
   2
+];
+var UntagResourceResponse$ = [
+  3,
+  n05,
+  _URRn,
+  0,
+  [],
+  []
 ];
 var UpdateLicenseAssetGroupRequest$ = [
   3,
@@ -58045,6 +59620,22 @@ var ListTagsForResource$ = [
   () => ListTagsForResourceRequest$,
   () => ListTagsForResourceResponse$
 ];
+var TagResource$ = [
+  9,
+  n05,
+  _TR,
+  0,
+  () => TagResourceRequest$,
+  () => TagResourceResponse$
+];
+var UntagResource$ = [
+  9,
+  n05,
+  _UR,
+  0,
+  () => UntagResourceRequest$,
+  () => UntagResourceResponse$
+];
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/runtimeConfig.shared.js
 var getRuntimeConfig9 = (config) => {
@@ -58289,6 +59880,22 @@ var ListTagsForResourceCommand = class extends Command2.classBuilder().ep(common
 }).s("AWSLicenseManager", "ListTagsForResource", {}).n("LicenseManagerClient", "ListTagsForResourceCommand").sc(ListTagsForResource$).build() {
 };
 
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/TagResourceCommand.js
+init_client2();
+init_endpoints();
+var TagResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "TagResource", {}).n("LicenseManagerClient", "TagResourceCommand").sc(TagResource$).build() {
+};
+
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/UntagResourceCommand.js
+init_client2();
+init_endpoints();
+var UntagResourceCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "UntagResource", {}).n("LicenseManagerClient", "UntagResourceCommand").sc(UntagResource$).build() {
+};
+
 // src/aws/sdk.ts
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -58357,28 +59964,28 @@ function compileStruct(ns2, depth) {
   }
   return (value) => {
     if (value === null || typeof value !== "object") return value;
-    const record3 = value;
-    if (typeof record3.__type === "string") throw new NotCompiled();
-    return onlyModeled(record3, members2) ? readInPlace(record3, members2) : readCopy(record3, members2);
+    const record2 = value;
+    if (typeof record2.__type === "string") throw new NotCompiled();
+    return onlyModeled(record2, members2) ? readInPlace(record2, members2) : readCopy(record2, members2);
   };
 }
-function onlyModeled(record3, members2) {
-  if (Array.isArray(record3)) return false;
-  for (const key in record3) if (!members2.has(key) || record3[key] == null) return false;
+function onlyModeled(record2, members2) {
+  if (Array.isArray(record2)) return false;
+  for (const key in record2) if (!members2.has(key) || record2[key] == null) return false;
   return true;
 }
-function readInPlace(record3, members2) {
-  for (const key in record3) {
-    const before = record3[key];
+function readInPlace(record2, members2) {
+  for (const key in record2) {
+    const before = record2[key];
     const after = members2.get(key)(before);
-    if (after !== before) record3[key] = after;
+    if (after !== before) record2[key] = after;
   }
-  return record3;
+  return record2;
 }
-function readCopy(record3, members2) {
+function readCopy(record2, members2) {
   const out = {};
   for (const [name, reader] of members2) {
-    const member2 = record3[name];
+    const member2 = record2[name];
     if (member2 != null) out[name] = reader(member2);
   }
   return out;
@@ -58612,9 +60219,11 @@ var OPERATION_BY_KIND = {
   create: "CreateLicense",
   delete: "DeleteLicense",
   tags: "ListTagsForResource",
+  tag: "TagResource",
+  untag: "UntagResource",
   grants: "ListDistributedGrants"
 };
-var WRITES = ["write", "create", "delete"];
+var WRITES = ["write", "create", "delete", "tag", "untag"];
 var CODE_BY_NAME = {
   ResourceNotFoundException: "NOT_FOUND",
   AccessDeniedException: "ACCESS_DENIED",
@@ -58684,8 +60293,8 @@ function askedAs(who, licenseArn) {
 
 // src/aws/grant-service.ts
 var ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
-function inForce(grant) {
-  return !ENDED_GRANT_STATUSES.has(String(grant.GrantStatus ?? ""));
+function inForce(grant2) {
+  return !ENDED_GRANT_STATUSES.has(String(grant2.GrantStatus ?? ""));
 }
 var PAGE_SIZE = 100;
 var AwsGrantService = class {
@@ -58697,26 +60306,26 @@ var AwsGrantService = class {
     return this.#call("ListDistributedGrants", region, { licenseArn }, "retrying", async (client, sdk) => {
       const grants2 = /* @__PURE__ */ new Map();
       const tokens = /* @__PURE__ */ new Set();
-      let token2;
+      let token;
       do {
         const out = await client.send(
           new sdk.ListDistributedGrantsCommand({
             Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
             MaxResults: PAGE_SIZE,
-            NextToken: token2
+            NextToken: token
           })
         );
-        for (const grant of out.Grants ?? []) {
-          if (grant.LicenseArn !== void 0 && grant.LicenseArn !== licenseArn) continue;
-          grants2.set(String(grant.GrantArn), grant);
+        for (const grant2 of out.Grants ?? []) {
+          if (grant2.LicenseArn !== void 0 && grant2.LicenseArn !== licenseArn) continue;
+          grants2.set(String(grant2.GrantArn), grant2);
         }
-        token2 = out.NextToken || void 0;
-        if (token2 !== void 0 && tokens.has(token2)) {
+        token = out.NextToken || void 0;
+        if (token !== void 0 && tokens.has(token)) {
           const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
           return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
         }
-        if (token2 !== void 0) tokens.add(token2);
-      } while (token2 !== void 0);
+        if (token !== void 0) tokens.add(token);
+      } while (token !== void 0);
       return { ok: true, grants: [...grants2.values()] };
     });
   }
@@ -58832,15 +60441,33 @@ async function deleteLicense(pool, licenseArn, sourceVersion, region) {
     return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
   }
 }
-async function listTags(pool, licenseArn, region) {
+async function listTags(pool, resourceArn, region) {
   try {
     const client = await pool.client(region);
-    const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: licenseArn }));
-    const tags = {};
-    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags[Key] = Value ?? "";
-    return { ok: true, tags };
+    const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }));
+    const tags2 = {};
+    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags2[Key] = Value ?? "";
+    return { ok: true, tags: tags2 };
   } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "tags", licenseArn, region) };
+    return { ok: false, error: fromSdkError(error2, "tags", resourceArn, region) };
+  }
+}
+async function tagResource(pool, resourceArn, tags2, region) {
+  try {
+    const client = await pool.client(region);
+    await client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags2.map((t2) => ({ ...t2 })) }));
+    return { ok: true };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "tag", resourceArn, region) };
+  }
+}
+async function untagResource(pool, resourceArn, keys, region) {
+  try {
+    const client = await pool.client(region);
+    await client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...keys] }));
+    return { ok: true };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "untag", resourceArn, region) };
   }
 }
 
@@ -58902,8 +60529,14 @@ var AwsLicenseService = class {
   deleteLicense(licenseArn, sourceVersion, region) {
     return deleteLicense(this.pool, licenseArn, sourceVersion, region);
   }
-  listTags(licenseArn, region) {
-    return listTags(this.pool, licenseArn, region);
+  listTags(resourceArn, region) {
+    return listTags(this.pool, resourceArn, region);
+  }
+  tagResource(resourceArn, tags2, region) {
+    return tagResource(this.pool, resourceArn, tags2, region);
+  }
+  untagResource(resourceArn, keys, region) {
+    return untagResource(this.pool, resourceArn, keys, region);
   }
   /** How many of the license's grants still give their grantee the license, from the one grant listing. */
   async countActiveGrants(licenseArn, region) {
@@ -58920,19 +60553,19 @@ var AwsLicenseService = class {
       const client = await this.pool.client(region);
       const byArn = /* @__PURE__ */ new Map();
       const tokens = /* @__PURE__ */ new Set();
-      let token2;
+      let token;
       do {
         const out = await client.send(
-          new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token2, ...toFilters(filters) })
+          new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) })
         );
-        for (const license of out.Licenses ?? []) {
-          const arn = license.LicenseArn ?? "";
-          if (!byArn.has(arn)) byArn.set(arn, license);
+        for (const license2 of out.Licenses ?? []) {
+          const arn = license2.LicenseArn ?? "";
+          if (!byArn.has(arn)) byArn.set(arn, license2);
         }
-        token2 = out.NextToken || void 0;
-        if (token2 !== void 0 && tokens.has(token2)) return { ok: false, error: repeatedToken(region, byArn.size) };
-        if (token2 !== void 0) tokens.add(token2);
-      } while (token2 !== void 0);
+        token = out.NextToken || void 0;
+        if (token !== void 0 && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
+        if (token !== void 0) tokens.add(token);
+      } while (token !== void 0);
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error2) {
       return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
@@ -58978,17 +60611,17 @@ var AwsLicenseService = class {
       const client = await this.pool.client(region);
       const licenses = [];
       const tokens = /* @__PURE__ */ new Set();
-      let token2;
+      let token;
       do {
         const out = await client.send(
-          new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token2 })
+          new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token })
         );
         licenses.push(...out.Licenses ?? []);
-        token2 = out.NextToken || void 0;
-        if (token2 !== void 0 && tokens.has(token2))
+        token = out.NextToken || void 0;
+        if (token !== void 0 && tokens.has(token))
           return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
-        if (token2 !== void 0) tokens.add(token2);
-      } while (token2 !== void 0);
+        if (token !== void 0) tokens.add(token);
+      } while (token !== void 0);
       return { ok: true, licenses };
     } catch (error2) {
       const reported = await this.remember(fromSdkError(error2, "list", void 0, region));
@@ -59029,6 +60662,36 @@ function repeatedToken(region, listed) {
       fault: "service"
     }
   );
+}
+
+// src/run/assembly.ts
+function awsService(settings) {
+  return new AwsLicenseService({
+    ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
+    ...settings.maxAttempts !== void 0 ? { maxAttempts: settings.maxAttempts } : {},
+    timeoutMs: settings.timeout * 1e3,
+    maxSockets: settings.concurrency,
+    ...settings.maxRps !== void 0 ? { maxRps: settings.maxRps } : {}
+  });
+}
+async function assembleRun(settings, hooks) {
+  const service = awsService(settings);
+  const region = settings.prune ? await service.defaultRegion().catch(() => void 0) : void 0;
+  const options = {
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    ...settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {},
+    ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
+    prune: settings.prune,
+    forceDeleteGranted: settings.forceDeleteGranted ?? false,
+    manifestDir: settings.directory,
+    ...region ? { regions: [region] } : {},
+    ...settings.batchSize !== void 0 ? { batchSize: settings.batchSize } : {},
+    note: hooks.note,
+    ...hooks.onProgress ? { onProgress: hooks.onProgress } : {},
+    ...hooks.signal ? { signal: hooks.signal } : {}
+  };
+  return { service, options };
 }
 
 // src/commands/signals.ts
@@ -59084,1037 +60747,52 @@ function causeOf(step, changed, config) {
 }
 var isWrite = (action) => action === "create" || action === "update" || action === "delete";
 
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/run/classify.ts
-async function classifyFailedWrite(write) {
-  const read = await write.reread();
-  if (!read.ok) return { kind: "reported", rereadError: read.error };
-  return verdict(write, read.live);
-}
-function verdict(write, live) {
-  const version = typeof live.Version === "string" ? live.Version : void 0;
-  if (version === void 0) return { kind: "reported", live };
-  const after = isAfter(version, write.pin);
-  const atPin = version === write.pin;
-  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
-  if (after) return { kind: "conflict", version, live };
-  return { kind: "reported", live };
-}
-function isAfter(version, pin) {
-  const decimal2 = /^\d{1,15}$/;
-  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
-  return version !== pin;
-}
-
-// src/reconcile/grant-request.ts
-import { createHash as createHash7 } from "node:crypto";
-var VERSIONED = [
-  "GrantName",
-  "AllowedOperations",
-  "Status",
-  "StatusReason",
-  "Options"
-];
-function createGrantRequest(step, licenseArn, retired = []) {
-  const entry = entryOf(step);
-  const request2 = {
-    GrantName: entry.GrantName,
-    LicenseArn: licenseArn,
-    Principals: [...entry.Principals],
-    HomeRegion: step.desired.HomeRegion,
-    AllowedOperations: [...entry.AllowedOperations]
-  };
-  return {
-    ...request2,
-    ClientToken: token("CreateGrant", {
-      ...request2,
-      AllowedOperations: [...entry.AllowedOperations].sort(),
-      ...retired.length > 0 ? { Retired: [...retired].sort() } : {}
-    })
-  };
-}
-function grantVersionRequest(step) {
-  const entry = entryOf(step);
-  const changed = changedMembers(step);
-  const members2 = Object.fromEntries(
-    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
-      member2,
-      entry[member2]
-    ])
-  );
-  const request2 = { GrantArn: step.grant.arn ?? "", SourceVersion: step.sourceVersion ?? "", ...members2 };
-  return { ...request2, ClientToken: token("CreateGrantVersion", request2) };
-}
-function deleteGrantRequest(step) {
-  return { GrantArn: step.grant.arn ?? "", Version: step.sourceVersion ?? "" };
-}
-function changedMembers(step) {
-  const depth = (parsePointer(grantPath(step.grant.name)) ?? []).length;
-  return new Set(step.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
-}
-function entryOf(step) {
-  if (!step.grant.entry) throw new Error(`grant step ${step.grant.name} has no manifest entry to send (a bug)`);
-  return step.grant.entry;
-}
-function token(operation2, content) {
-  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
-  return createHash7("sha256").update(JSON.stringify([operation2, sorted])).digest("hex");
-}
-
-// src/manifests/write-back.ts
-import { readFile as readFile6 } from "node:fs/promises";
-import path13 from "node:path";
-
-// src/manifests/write.ts
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile3 } from "node:fs/promises";
-import path12 from "node:path";
-
-// src/manifests/grant-rules.ts
-function uniqueGrantNames(doc) {
-  return repeated(doc, "GrantName", "grant names must be unique within a license");
-}
-function uniqueGrantArns(doc) {
-  return repeated(doc, "GrantArn", "each grant is declared once");
-}
-function grantArnNeedsLicenseArn(doc) {
-  if (typeof doc.LicenseArn === "string") return [];
-  return grants(doc).flatMap(
-    ({ grant, index }) => typeof grant.GrantArn === "string" ? [
-      {
-        pointer: toPointer(["Grants", index, "GrantArn"]),
-        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
-      }
-    ] : []
-  );
-}
-var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
-function repeated(doc, member2, why) {
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  for (const { grant, index } of grants(doc)) {
-    const value = grant[member2];
-    if (typeof value !== "string") continue;
-    const earlier = seen.get(value);
-    if (earlier === void 0) {
-      seen.set(value, index);
-      continue;
-    }
-    const pointer = toPointer(["Grants", index, member2]);
-    findings.push({
-      pointer,
-      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
-    });
-  }
-  return findings;
-}
-function grants(doc) {
-  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
-  return items.flatMap(
-    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
-  );
-}
-
-// src/manifests/rules.ts
-function validityEndAfterBegin(doc) {
-  const validity = asRecord(doc.Validity);
-  const begin = instant(validity?.Begin);
-  const end = instant(validity?.End);
-  if (!begin || !end || compareInstants(end, begin) > 0) return [];
-  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
-  return [{ pointer: "/Validity/End", message }];
-}
-function uniqueEntitlementNames(doc) {
-  return uniqueNames(doc, "Entitlements", "entitlement");
-}
-function uniqueMetadataNames(doc) {
-  return uniqueNames(doc, "LicenseMetadata", "metadata");
-}
-function valueOnlyWithUnitNone(doc) {
-  return entitlementFindings(
-    doc,
-    (e6) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None" ? ["Value", `is only allowed when Unit is "None" (Unit is ${shortJson(e6.Unit)}); use MaxCount for a quantity`] : void 0
-  );
-}
-function maxCountOnlyWithCountedUnits(doc) {
-  return entitlementFindings(
-    doc,
-    (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
-  );
-}
-var RULES = [
-  validityEndAfterBegin,
-  uniqueEntitlementNames,
-  uniqueMetadataNames,
-  valueOnlyWithUnitNone,
-  maxCountOnlyWithCountedUnits,
-  ...GRANT_RULES
-];
-function ruleErrors(doc, locator, file) {
-  return RULES.flatMap((rule) => rule(doc)).map(
-    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
-  );
-}
-function duplicateArnErrors(claims) {
-  const first = /* @__PURE__ */ new Map();
-  const errors = [];
-  for (const claim of claims) {
-    const earlier = first.get(claim.licenseArn);
-    if (!earlier) {
-      first.set(claim.licenseArn, claim);
-      continue;
-    }
-    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
-    errors.push(
-      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
-    );
-  }
-  return errors;
-}
-function finding(doc, segments, clause) {
-  const pointer = toPointer(segments);
-  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
-}
-function uniqueNames(doc, list, noun) {
-  const items = Array.isArray(doc[list]) ? doc[list] : [];
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  items.forEach((item, index) => {
-    const name = asRecord(item)?.Name;
-    if (typeof name !== "string") return;
-    const key = name.normalize("NFC");
-    const earlier = seen.get(key);
-    if (earlier === void 0) seen.set(key, index);
-    else {
-      const earlierName = asRecord(items[earlier])?.Name;
-      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
-      findings.push(
-        finding(
-          doc,
-          [list, index, "Name"],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
-        )
-      );
-    }
-  });
-  return findings;
-}
-function entitlementFindings(doc, check) {
-  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
-  const findings = [];
-  for (let index = 0; index < items.length; index++) {
-    const entitlement = asRecord(items[index]);
-    const objection = entitlement && check(entitlement);
-    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
-  }
-  return findings;
-}
-function asRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
-function instant(value) {
-  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
-  if (!match) return void 0;
-  const [, wall = "", fraction = "", zone = ""] = match;
-  const digits = fraction.padEnd(3, "0");
-  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
-  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
-}
-function compareInstants(a6, b8) {
-  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
-  const width = Math.max(a6.rest.length, b8.rest.length);
-  const left = a6.rest.padEnd(width, "0");
-  const right = b8.rest.padEnd(width, "0");
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-// src/manifests/validate.ts
-function validateManifests(sources) {
-  const checked = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(checkSafely);
-  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
-  const duplicated = new Set(duplicates.map((e6) => e6.file));
-  const manifests = checked.flatMap(
-    (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
-  );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
-  return { manifests, errors };
-}
-function checkManifest(source) {
-  const { file } = source;
-  const parsed = parseManifest(source);
-  const { value, locator } = parsed;
-  if (!value) return { file, errors: parsed.errors };
-  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
-  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)].map(
-    (error2) => licenseArn ? { ...error2, licenseArn } : error2
-  );
-  const claim = licenseArn ? { file, licenseArn, position: () => locator.value("/LicenseArn") } : void 0;
-  return { file, errors, claim, document: errors.length === 0 ? withoutSchemaKey(value) : void 0 };
-}
-function checkSafely(source) {
-  try {
-    return checkManifest(source);
-  } catch (error2) {
-    const cause = error2 instanceof Error ? error2.name : typeof error2;
-    const message = `${source.file} could not be checked (internal error: ${String(error2)}); please report this`;
-    return {
-      file: source.file,
-      errors: [licenseError("MANIFEST_UNREADABLE", message, { file: source.file, fault: "tool", cause })]
-    };
-  }
-}
-function withoutSchemaKey(value) {
-  const { $schema: _ignored, ...document2 } = value;
-  return document2;
-}
-function byPosition(a6, b8) {
-  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
-}
-function compare3(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
-// src/manifests/write.ts
-async function replaceFile(file, text2) {
-  const temporary = path12.join(path12.dirname(file), `.${path12.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile3(temporary, text2);
-    await rename2(temporary, file);
-  } finally {
-    await rm2(temporary, { force: true });
-  }
-}
-
-// src/manifests/write-back.ts
-function setInText(text2, pointer, value, placement = "first") {
-  const root6 = parseTree2(text2);
-  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
-  const location = resolvePath(root6, pointerSegments(pointer));
-  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
-  const existing = findNodeAtLocation2(root6, location);
-  if (existing) {
-    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
-    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
-  }
-  const edits = modify(text2, location, value, {
-    formattingOptions: formatting(text2),
-    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
-  });
-  const next = applyEdits(text2, edits);
-  const check = parseTree2(next);
-  if (!check || findNodeAtLocation2(check, location)?.value !== value)
-    return { ok: false, message: `could not be edited to hold ${pointer}` };
-  return { ok: true, text: next, changed: true };
-}
-var queues = /* @__PURE__ */ new Map();
-async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path13.resolve(file);
-  const previous = queues.get(absolute) ?? Promise.resolve();
-  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
-  const settled2 = run.catch(() => void 0);
-  queues.set(absolute, settled2);
-  void settled2.then(() => {
-    if (queues.get(absolute) === settled2) queues.delete(absolute);
-  });
-  return run;
-}
-async function writeBackNow(file, absolute, pointer, value, placement) {
-  const fail = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
-    file,
-    fault: "user",
-    ...cause ? { cause } : {}
-  });
-  let text2;
-  try {
-    text2 = await readFile6(absolute, "utf8");
-  } catch (error2) {
-    const code2 = error2.code ?? "ERROR";
-    return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
-  }
-  const edit = setInText(text2, pointer, value, placement);
-  if (!edit.ok) return fail(`the manifest ${edit.message}`);
-  if (!edit.changed) return void 0;
-  try {
-    await replaceFile(absolute, edit.text);
-    return void 0;
-  } catch (error2) {
-    const code2 = error2.code ?? "ERROR";
-    return fail(`the manifest could not be written (${code2})`, code2);
-  }
-}
-function resolvePath(root6, segments) {
-  const location = [];
-  let node = root6;
-  for (const [i6, segment] of segments.entries()) {
-    if (!node) return void 0;
-    const last = i6 === segments.length - 1;
-    if (node.type === "array") {
-      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
-      location.push(Number(segment));
-    } else if (node.type === "object") location.push(segment);
-    else return void 0;
-    if (!last) node = findNodeAtLocation2(root6, location);
-  }
-  return location;
-}
-function formatting(text2) {
-  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
-  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
-  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
-}
-
-// src/run/create.ts
-import { setTimeout as sleep } from "node:timers/promises";
-
-// src/run/marker.ts
-import { createHash as createHash8 } from "node:crypto";
-import path14 from "node:path";
-var MARKER_KEY = "license-gitops:managed-by";
-var MARKER_VALUE = "license-gitops";
-var MANIFEST_TAG = "license-gitops:manifest";
-var TOKEN_TAG = "license-gitops:client-token";
-function manifestKey(file, manifestDir) {
-  if (!manifestDir) return toPosix(file);
-  return toPosix(path14.relative(path14.resolve(manifestDir), path14.resolve(file)));
-}
-function createToken(document2, key) {
-  const content = JSON.stringify(normalize(document2));
-  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
-  return createHash8("sha256").update(JSON.stringify(["CreateLicense", key, ...fixed, content])).digest("hex");
-}
-function createRequest(document2, key, retired = []) {
-  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, ...content } = document2;
-  const first = createToken(document2, key);
-  const token2 = retired.length === 0 ? first : createHash8("sha256").update(JSON.stringify([first, ...retired])).digest("hex");
-  const tags = [
-    { Key: MARKER_KEY, Value: MARKER_VALUE },
-    { Key: MANIFEST_TAG, Value: key.slice(0, 256) },
-    { Key: TOKEN_TAG, Value: token2 }
-  ];
-  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token2, Tags: tags };
-}
-function isMarked(tags) {
-  return tags[MARKER_KEY] === MARKER_VALUE;
-}
-function markedManifest(tags) {
-  const key = tags[MANIFEST_TAG];
-  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
-  return key;
-}
-
-// src/run/adopt.ts
-var GONE2 = ["DELETED", "PENDING_DELETE"];
-var CreatedLicenses = class {
-  constructor(service, claimed, concurrency) {
-    this.service = service;
-    this.claimed = claimed;
-    this.concurrency = concurrency;
-  }
-  service;
-  claimed;
-  concurrency;
-  #searches = /* @__PURE__ */ new Map();
-  find(region, productSku, beneficiary) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    let search = this.#searches.get(key);
-    if (!search) this.#searches.set(key, search = this.#search(region, productSku, beneficiary));
-    return search;
-  }
-  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
-  async byToken(region, productSku, beneficiary, token2) {
-    this.#searches.delete(JSON.stringify([region, productSku, beneficiary]));
-    const found = await this.find(region, productSku, beneficiary);
-    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token2) } : found;
-  }
-  /**
-   * Deleted licenses this tool created, by the ClientToken each was created with
-   * (sorted ARNs). A manifest created, pruned and added again needs another token,
-   * or a service that replays a token's first answer would hand back the deleted
-   * license. A failed search finds none (the create then uses the first token).
-   */
-  async retired(region, productSku, beneficiary) {
-    const byToken = /* @__PURE__ */ new Map();
-    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
-    if (!listed.ok) return byToken;
-    const gone = listed.licenses.filter((l5) => typeof l5.LicenseArn === "string" && GONE2.includes(String(l5.Status)));
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      gone.map(
-        (l5) => limit(async () => ({ arn: l5.LicenseArn, read: await this.service.listTags(l5.LicenseArn, region) }))
-      )
-    );
-    for (const { arn, read } of tagged) {
-      const token2 = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : void 0;
-      if (token2) byToken.set(token2, [...byToken.get(token2) ?? [], arn].sort());
-    }
-    return byToken;
-  }
-  async #search(region, productSku, beneficiary) {
-    const listed = await this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
-    if (!listed.ok) return listed;
-    const open2 = listed.licenses.filter(
-      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !GONE2.includes(String(l5.Status)) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
-    );
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      open2.map(
-        (license) => limit(async () => ({ license, read: await this.service.listTags(license.LicenseArn, region) }))
-      )
-    );
-    const failed = tagged.find((t2) => !t2.read.ok);
-    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
-    const marked = tagged.flatMap(
-      ({ license, read }) => read.ok && isMarked(read.tags) ? [{ license, tags: read.tags }] : []
-    );
-    return { ok: true, marked };
-  }
-};
-async function findCreated(fresh, all, created, manifestDir) {
-  if (fresh.length === 0) return /* @__PURE__ */ new Map();
-  const keys = new Set(all.map((m4) => manifestKey(m4.file, manifestDir)));
-  const taken = /* @__PURE__ */ new Set();
-  const found = /* @__PURE__ */ new Map();
-  const searches = await Promise.all(
-    fresh.map(async (manifest) => {
-      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
-      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
-    })
-  );
-  for (const { manifest, candidates } of searches) {
-    const subject2 = { file: manifest.file };
-    if (!candidates.ok) {
-      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
-      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
-      continue;
-    }
-    const key = manifestKey(manifest.file, manifestDir);
-    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
-    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === key);
-    if (matches.length === 0) {
-      matches = open2.filter((m4) => {
-        const named = markedManifest(m4.tags);
-        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
-      });
-    }
-    if (matches.length === 1) {
-      const [match] = matches;
-      taken.add(match.license.LicenseArn);
-      found.set(manifest.file, { ok: true, license: match.license });
-    } else if (matches.length > 1) {
-      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
-      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
-      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
-    }
-  }
-  return found;
-}
-
-// src/run/create.ts
-var REFUSED = /* @__PURE__ */ new Set([
-  "ValidationException",
-  "InvalidParameterValueException",
-  "AccessDeniedException",
-  "AuthorizationException",
-  "ResourceLimitExceededException",
-  "RedirectException",
-  "ConflictException",
-  "CredentialsProviderError"
-]);
-async function applyCreate(step, service, options) {
-  const subject2 = { file: step.file };
-  const region = step.desired.HomeRegion;
-  const key = manifestKey(step.file, options.manifestDir);
-  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
-  const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
-  const gone = await finder.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
-  let retired = [];
-  let request2 = createRequest(step.desired, key);
-  for (let spent = gone.get(request2.ClientToken); spent; spent = gone.get(request2.ClientToken)) {
-    retired = [...retired, ...spent];
-    request2 = createRequest(step.desired, key, retired);
-  }
-  const attempts = options.attempts ?? 4;
-  let last;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
-    const result = await service.createLicense(request2, region);
-    if (result.ok)
-      return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
-    last = { ...result.error, ...subject2 };
-    if (REFUSED.has(result.error.cause ?? "")) break;
-    const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
-    const [license] = found.ok ? found.marked : [];
-    if (license)
-      return finish(step, options, {
-        arn: license.license.LicenseArn,
-        version: String(license.license.Version ?? "1"),
-        status: String(license.license.Status ?? "")
-      });
-    if (!found.ok || options.signal?.aborted) break;
-  }
-  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
-}
-async function finish(step, options, created) {
-  let version = created.version;
-  let error2;
-  if (created.status && created.status !== step.desired.Status) {
-    const written = await options.writeVersion({ ...step, licenseArn: created.arn, sourceVersion: created.version });
-    if (written.ok) version = written.version;
-    else
-      error2 = {
-        ...written.error,
-        file: step.file,
-        licenseArn: created.arn,
-        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`
-      };
-  }
-  const recorded = await record(step, created.arn);
-  const result = { step: { ...step, licenseArn: created.arn }, outcome: "created", newVersion: version };
-  if (recorded.error) return { ...result, error: { ...recorded.error, licenseArn: created.arn } };
-  return { ...result, recorded: recorded.recorded, ...error2 ? { error: error2 } : {} };
-}
-async function record(step, arn) {
-  const pointer = arnPointer(step);
-  const error2 = await writeBack(step.file, pointer, arn);
-  return error2 ? { error: error2 } : { recorded: { arn, file: step.file, pointer } };
-}
-function backoff(attempt, base2) {
-  const ceiling = base2 * 2 ** (attempt - 2);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-// src/run/apply-grant.ts
-import { setTimeout as sleep2 } from "node:timers/promises";
-async function applyGrantStep(step, service, license, signal) {
-  switch (step.action) {
-    case "noop":
-      return step.adopted ? recordArn(step, { step, outcome: "unchanged" }, step.grant.arn ?? "") : { step, outcome: "unchanged" };
-    case "error":
-      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
-    default:
-      if (signal?.aborted) return skipped(step, "the run was interrupted before this grant was written");
-  }
-  switch (step.action) {
-    case "create":
-      return create(step, service, license, signal);
-    case "update":
-      return update(step, service);
-    case "delete":
-      return remove(step, service);
-  }
-}
-async function create(step, service, license, signal) {
-  const licenseArn = step.licenseArn || (license?.outcome === "created" ? license.step.licenseArn : "");
-  if (!licenseArn)
-    return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
-  const region = step.desired.HomeRegion;
-  const request2 = createGrantRequest(step, licenseArn, await retiredGrants(step, licenseArn, service));
-  const done = (grantArn, version) => recordArn(step, { step: { ...step, licenseArn }, outcome: "created", newVersion: version }, grantArn);
-  let last;
-  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-    if (attempt > 1) await sleep2(backoff(attempt, 200));
-    const result = await service.createGrant(request2, region);
-    if (result.ok) return done(result.grantArn, result.version);
-    last = result.error;
-    const listed = await service.listGrants(licenseArn, region);
-    const ours = listed.ok ? listed.grants.find(
-      (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
-    ) : void 0;
-    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
-    if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
-  }
-  return { step, outcome: "failed", error: about(step, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
-}
-async function retiredGrants(step, licenseArn, service) {
-  const entry = step.grant.entry;
-  const listed = await service.listGrants(licenseArn, step.desired.HomeRegion);
-  if (!listed.ok || !entry) return [];
-  return listed.grants.filter((g7) => isGone(g7) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
-}
-var CREATE_ATTEMPTS = 4;
-async function update(step, service) {
-  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  return classify(step, service, result, (live) => {
-    const { desired, observed } = comparableGrant(step.grant.entry, live);
-    return JSON.stringify(desired) === JSON.stringify(observed);
-  });
-}
-async function remove(step, service) {
-  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "deleted" };
-  return classify(step, service, result, isGone);
-}
-async function classify(step, service, failed, landed) {
-  const deleting = step.action === "delete";
-  const region = step.desired.HomeRegion;
-  const pin = step.sourceVersion ?? "";
-  const verdict2 = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getGrant(step.grant.arn ?? "", region);
-      return read.ok ? { ok: true, live: read.grant } : read;
-    },
-    holdsDesired: landed,
-    // A grant deleted at the version named is deleted, whatever version it reads as now.
-    landsAtPin: deleting
-  });
-  switch (verdict2.kind) {
-    case "landed":
-      return deleting ? { step, outcome: "deleted" } : { step, outcome: "updated", newVersion: verdict2.version };
-    case "conflict": {
-      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
-      const message = `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
-      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
-      return { step, outcome: "conflict", error: about(step, error2) };
-    }
-    case "reported":
-      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
-      return { step, outcome: "failed", error: about(step, failed.error) };
-  }
-}
-async function recordArn(step, result, grantArn) {
-  const pointer = arnPointer({ ...step, grant: { ...step.grant, arn: grantArn } });
-  const failed = await writeBack(step.file, pointer, grantArn, "last");
-  const withArn = {
-    ...result,
-    step: { ...result.step, grant: { ...step.grant, arn: grantArn } }
-  };
-  if (failed) return { ...withArn, error: about(step, failed) };
-  return { ...withArn, recorded: { arn: grantArn, file: step.file, pointer } };
-}
-function skipped(step, why) {
-  return { step, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step)) };
-}
-function about(step, error2) {
-  const named = error2.message.includes(step.grant.name) ? error2.message : `grant ${step.grant.name}: ${error2.message}`;
-  return { ...error2, ...subject(step), message: named };
-}
-function subject(step) {
-  return { file: step.file, ...step.licenseArn ? { licenseArn: step.licenseArn } : {} };
-}
-
-// src/run/delete.ts
-var GONE3 = ["DELETED", "PENDING_DELETE"];
-async function applyDelete(step, service) {
-  const region = step.desired.HomeRegion;
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
-  const pin = step.sourceVersion ?? "";
-  const result = await service.deleteLicense(step.licenseArn, pin, region);
-  if (result.ok) return { step, outcome: "deleted" };
-  const reported = { ...result.error, ...subject2 };
-  const found = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getLicense(step.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => GONE3.includes(String(live.Status)),
-    landsAtPin: true
-  });
-  switch (found.kind) {
-    case "landed":
-      return { step, outcome: "deleted" };
-    case "conflict": {
-      const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
-      const cause = reported.cause ? { cause: reported.cause } : {};
-      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
-    }
-    case "reported":
-      if (found.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
-      return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
-  }
-}
-
 // src/run/apply.ts
 var CHANGES = ["create", "update", "delete"];
-async function applyPlan(plan2, service, options) {
-  const changing = plan2.steps.filter((s2) => CHANGES.includes(s2.action));
+async function applyPlan(plan3, service, options) {
+  const changing = plan3.steps.filter((s2) => CHANGES.includes(s2.action));
   if (options.maxChanges !== void 0 && changing.length > options.maxChanges) {
-    const what = changeCount(changing);
-    return plan2.steps.map(
-      (step) => CHANGES.includes(step.action) ? overLimit(step, what, changing.length, options.maxChanges) : settled(step)
-    );
+    const max = options.maxChanges;
+    return plan3.steps.map((step) => CHANGES.includes(step.action) ? overLimit(step, changing, max) : settled(step));
   }
   const limit = pLimit(options.concurrency);
   let done = 0;
-  const write = async (step, license) => {
-    const result = step.kind === "grant" ? await applyGrantStep(step, service, license, options.signal) : await applyStep(step, service, options);
+  const licenses = /* @__PURE__ */ new Map();
+  const run = async (step) => {
+    const kind = kindOf2(step);
+    const parent = kind.waitsForLicense(step) ? await licenses.get(step.file) : void 0;
+    const result = await limit(
+      () => kind.apply(step, {
+        service,
+        ...parent ? { parent } : {},
+        ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
+        ...options.signal ? { signal: options.signal } : {}
+      })
+    );
     if (CHANGES.includes(step.action)) options.onProgress?.({ phase: "write", done: ++done, total: changing.length });
     return result;
   };
-  const licenses = /* @__PURE__ */ new Map();
-  const run = (step) => {
-    if (step.kind !== "grant") {
-      const result = limit(() => write(step));
-      licenses.set(step.file, result);
+  return Promise.all(
+    plan3.steps.map((step) => {
+      const result = run(step);
+      if ((step.kind ?? "license") === "license") licenses.set(step.file, result);
       return result;
-    }
-    const license = step.licenseArn === "" ? licenses.get(step.file) : void 0;
-    return (license ?? Promise.resolve(void 0)).then((created) => limit(() => write(step, created)));
-  };
-  return Promise.all(plan2.steps.map(run));
+    })
+  );
 }
-async function applyStep(step, service, options) {
-  if (!CHANGES.includes(step.action)) return recordAdopted(step, settled(step));
-  if (options.signal?.aborted) return skipped2(step);
-  switch (step.action) {
-    case "create":
-      return applyCreate(step, service, {
-        ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
-        ...options.signal ? { signal: options.signal } : {},
-        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion)
-      });
-    case "delete":
-      return applyDelete(step, service);
-    default:
-      return recordAdopted(step, await applyUpdate(step, service));
-  }
-}
-async function recordAdopted(step, result) {
-  if (!step.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
-  const recorded = await record(step, step.licenseArn);
-  return recorded.error ? { ...result, error: recorded.error } : { ...result, recorded: recorded.recorded };
-}
-async function applyUpdate(step, service) {
-  const request2 = versionRequest(step);
-  const region = step.desired.HomeRegion;
-  const result = await service.createLicenseVersion(request2, region);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
-  const reported = { ...result.error, ...subject2 };
-  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
-  const wanted = normalize(sent);
-  const found = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getLicense(step.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
-  });
-  switch (found.kind) {
-    case "landed":
-      return { step, outcome: "updated", newVersion: found.version };
-    case "conflict":
-      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
-    case "reported":
-      return asReported(step, reported, found.live, found.rereadError);
-  }
-}
-function changedElsewhere(step, pin, now, reported) {
-  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
-  return licenseError("CONFLICT", message, {
-    file: step.file,
-    licenseArn: step.licenseArn,
-    ...reported.cause ? { cause: reported.cause } : {}
-  });
-}
-function asReported(step, reported, live, rereadError) {
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
-  if (typeof live?.Status === "string" && DELETED_STATUSES2.has(live.Status)) {
-    const message = `the license is ${live.Status}; it was deleted after it was read, so nothing was written`;
-    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
-  }
-  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject2 } };
-  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
-}
-var DELETED_STATUSES2 = /* @__PURE__ */ new Set(["DELETED", "PENDING_DELETE"]);
 function settled(step) {
   if (step.action === "noop") return { step, outcome: "unchanged" };
   if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
   return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
 }
-function changeCount(steps) {
-  const grants2 = steps.filter((s2) => s2.kind === "grant").length;
-  const licenses = steps.length - grants2;
-  const count2 = (n3, noun) => `${n3} ${noun}${n3 === 1 ? "" : "s"}`;
-  if (grants2 === 0) return count2(licenses, "license");
-  if (licenses === 0) return count2(grants2, "grant");
-  return `${count2(licenses, "license")} and ${count2(grants2, "grant")}`;
-}
-function overLimit(step, what, changes2, maxChanges) {
-  const message = `not applied: the plan would change ${what} (${changes2} ${changes2 === 1 ? "change" : "changes"}), more than --max-changes ${maxChanges}, so none was changed`;
+function overLimit(step, changing, maxChanges) {
+  const n3 = changing.length;
+  const message = `not applied: the plan would change ${countByKind(changing)} (${n3} ${n3 === 1 ? "change" : "changes"}), more than --max-changes ${maxChanges}, so none was changed`;
   return {
     step,
     outcome: "skipped",
     error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
   };
-}
-function skipped2(step) {
-  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
-    file: step.file,
-    licenseArn: step.licenseArn
-  });
-  return { step, outcome: "skipped", error: error2 };
 }
 
 // src/run/read-grants.ts
@@ -60131,14 +60809,14 @@ async function readGrants(manifests, found, reader, concurrency, signal) {
       ({ LicenseArn, HomeRegion }) => limit(
         async () => [
           LicenseArn,
-          signal?.aborted ? interrupted(LicenseArn) : await reader.listGrants(LicenseArn, HomeRegion)
+          signal?.aborted ? interrupted2(LicenseArn) : await reader.listGrants(LicenseArn, HomeRegion)
         ]
       )
     )
   );
   return new Map(entries);
 }
-function interrupted(licenseArn) {
+function interrupted2(licenseArn) {
   const message = "not read: the run was interrupted before this license's grants were read";
   return { ok: false, error: licenseError("INTERRUPTED", message, { licenseArn }) };
 }
@@ -60150,7 +60828,7 @@ async function readLive(manifests, reader, options) {
   const existing = manifests.filter((m4) => m4.document.LicenseArn !== void 0);
   const reads = new Reads(existing.length, options.onProgress);
   const readOne = (arn, region) => limit(async () => {
-    reads.set(arn, options.signal?.aborted ? interrupted2(arn) : await reader.getLicense(arn, region));
+    reads.set(arn, options.signal?.aborted ? interrupted3(arn) : await reader.getLicense(arn, region));
   });
   const byRegion = /* @__PURE__ */ new Map();
   for (const { document: document2 } of existing) {
@@ -60209,17 +60887,17 @@ var RegionBatches = class {
   async readChunk(arns, ctx) {
     const { signal, note } = ctx.options;
     if (signal?.aborted) {
-      for (const arn of arns) ctx.reads.set(arn, interrupted2(arn));
+      for (const arn of arns) ctx.reads.set(arn, interrupted3(arn));
       return;
     }
     if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
     const listed = await ctx.limit(() => ctx.list(arns, this.region));
     if (listed.ok) {
       const asked = new Set(arns);
-      for (const license of listed.licenses) {
-        const arn = license.LicenseArn;
+      for (const license2 of listed.licenses) {
+        const arn = license2.LicenseArn;
         if (typeof arn !== "string" || !asked.has(arn)) this.unasked += 1;
-        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license });
+        else if (!ctx.reads.has(arn)) ctx.reads.set(arn, { ok: true, license: license2 });
       }
       return this.oneByOne(
         arns.filter((arn) => !ctx.reads.has(arn)),
@@ -60261,7 +60939,7 @@ function chunks(items, size) {
   for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
   return out;
 }
-function interrupted2(licenseArn) {
+function interrupted3(licenseArn) {
   return {
     ok: false,
     error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
@@ -60296,18 +60974,17 @@ async function listRegions(service, regions) {
   const seen = /* @__PURE__ */ new Map();
   for (const { region, list } of lists) {
     if (!list.ok) continue;
-    for (const license of list.licenses) {
-      const arn = license.LicenseArn;
+    for (const license2 of list.licenses) {
+      const arn = license2.LicenseArn;
       if (typeof arn !== "string" || seen.has(arn)) continue;
-      const home = typeof license.HomeRegion === "string" && license.HomeRegion !== "" ? license.HomeRegion : region;
-      seen.set(arn, { license, region: home });
+      const home = typeof license2.HomeRegion === "string" && license2.HomeRegion !== "" ? license2.HomeRegion : region;
+      seen.set(arn, { license: license2, region: home });
     }
   }
   return { ok: true, licenses: [...seen.values()] };
 }
 
 // src/run/prune.ts
-var GONE4 = ["DELETED", "PENDING_DELETE"];
 async function findRetirements(scope, service) {
   const limit = pLimit(scope.concurrency);
   const fromGit = scope.removed.filter((r7) => r7.licenseArn !== void 0 && !scope.kept.has(r7.licenseArn));
@@ -60333,34 +61010,34 @@ async function findMarked(scope, service, limit) {
     });
   }
   const open2 = listed.licenses.filter(
-    ({ license }) => !scope.kept.has(license.LicenseArn) && !GONE4.includes(String(license.Status))
+    ({ license: license2 }) => !scope.kept.has(license2.LicenseArn) && !isGoneStatus(license2.Status)
   );
   const tagged = await Promise.all(
     open2.map(
-      ({ license, region }) => limit(async () => ({ license, region, tags: await service.listTags(license.LicenseArn, region) }))
+      ({ license: license2, region }) => limit(async () => ({ license: license2, region, tags: await service.listTags(license2.LicenseArn, region) }))
     )
   );
-  return tagged.flatMap(({ license, region, tags }) => {
-    const licenseArn = license.LicenseArn;
-    if (!tags.ok)
+  return tagged.flatMap(({ license: license2, region, tags: tags2 }) => {
+    const licenseArn = license2.LicenseArn;
+    if (!tags2.ok)
       return [
         {
           file: "(no manifest)",
           licenseArn,
-          read: { ok: false, error: tags.error },
+          read: { ok: false, error: tags2.error },
           document: documentOf(void 0, region)
         }
       ];
-    if (!isMarked(tags.tags)) return [];
-    const named = markedManifest(tags.tags);
+    if (!isMarked(tags2.tags)) return [];
+    const named = markedManifest(tags2.tags);
     const file = named ? joinDir(scope.manifestDir, named) : "(no manifest)";
-    const read = { ok: true, license };
+    const read = { ok: true, license: license2 };
     return [{ file, licenseArn, read, document: documentOf(read, region) }];
   });
 }
 async function withGrants(retirement, service) {
   const { read } = retirement;
-  if (!read?.ok || GONE4.includes(String(read.license.Status))) return retirement;
+  if (!read?.ok || isGoneStatus(read.license.Status)) return retirement;
   const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
   if (!counted.ok) {
     const message = `can't count the license's grants before deleting it: ${counted.error.message}`;
@@ -60386,7 +61063,7 @@ function joinDir(dir, key) {
 }
 
 // src/run/pipeline.ts
-async function plan(set, service, options) {
+async function plan2(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate4(set);
@@ -60415,7 +61092,13 @@ async function plan(set, service, options) {
     forceDeleteGranted: options.forceDeleteGranted ?? false,
     prune: options.prune ?? false
   };
-  const built = buildPlan(pairings, planOptions, retiring);
+  const licenses = buildPlan(pairings, planOptions, retiring);
+  const withTokens = { ...licenses, steps: await withRetired(licenses.steps, created, options.manifestDir) };
+  const built = await planKinds(withTokens, service, {
+    ...planOptions,
+    concurrency: options.concurrency,
+    ...options.signal ? { signal: options.signal } : {}
+  });
   const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
   return {
     ok: true,
@@ -60432,6 +61115,21 @@ async function plan(set, service, options) {
       ...leftAlone.length ? { removed: leftAlone } : {}
     }
   };
+}
+async function planKinds(built, service, context3) {
+  let steps = built.steps;
+  for (const kind of KINDS) {
+    if (!kind.plan) continue;
+    const more = await kind.plan(steps, service, context3);
+    if (more.length === 0) continue;
+    const byFile = /* @__PURE__ */ new Map();
+    for (const step of more) byFile.set(step.file, [...byFile.get(step.file) ?? [], step]);
+    steps = steps.flatMap((step, i6) => {
+      const last = steps[i6 + 1]?.file !== step.file;
+      return last ? [step, ...byFile.get(step.file) ?? []] : [step];
+    });
+  }
+  return { ...built, steps, summary: summarize(steps) };
 }
 function retirements(set, removed, all, pairings, service, options) {
   const adopted2 = pairings.flatMap(
@@ -60453,17 +61151,17 @@ function retirements(set, removed, all, pairings, service, options) {
 function declaredArns(manifests) {
   return new Set(manifests.flatMap((m4) => m4.document.LicenseArn ? [m4.document.LicenseArn] : []));
 }
-async function apply(set, service, options) {
-  const planned = await plan(set, service, options);
+async function apply4(set, service, options) {
+  const planned = await plan2(set, service, options);
   if (!planned.ok) return planned;
   return applyPlanned(planned.plan, service, options);
 }
-async function applyPlanned(plan2, service, options) {
-  const results = await applyPlan(plan2, service, options);
+async function applyPlanned(plan3, service, options) {
+  const results = await applyPlan(plan3, service, options);
   const wroteNothing = results.every((r7) => !["created", "updated", "deleted"].includes(r7.outcome));
   const stopped = wroteNothing ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
   if (stopped) return { ok: false, errors: [stopped] };
-  return { ok: true, plan: plan2, results, summary: summarizeOutcomes(results) };
+  return { ok: true, plan: plan3, results, summary: summarizeOutcomes(results) };
 }
 function stillRemoved(removed, manifests) {
   const declared = new Set(manifests.map((m4) => m4.document.LicenseArn));
@@ -60484,31 +61182,18 @@ async function reconcile(settings, log) {
   const dirty = settings.command === "apply" ? dirtyTreeError(set, settings.directory, "Commit them in the workflow, or remove the step that changes them.") : void 0;
   if (dirty) return { kind: "invalid", command: "apply", errors: [dirty] };
   const termination = settings.command === "apply" ? onTermination((signal) => log(`${signal} received: no new calls will start`)) : void 0;
-  const service = new AwsLicenseService({
-    ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
-    maxSockets: settings.concurrency,
-    timeoutMs: settings.timeout * 1e3,
-    ...settings.maxRps !== void 0 ? { maxRps: settings.maxRps } : {}
-  });
-  const options = {
-    concurrency: settings.concurrency,
+  const { service, options } = await assembleRun(settings, {
     note: log,
-    ignore: settings.ignore,
-    ...settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {},
-    prune: settings.prune,
-    manifestDir: settings.directory,
-    ...process.env.AWS_REGION ? { regions: [process.env.AWS_REGION] } : {},
-    ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     ...termination ? { signal: termination.signal } : {},
     // A long run says how far it got, a line every few seconds in the job log.
     onProgress: progressReporter((line2) => log(line2.trimEnd()), { tty: false }).update
-  };
+  });
   try {
     if (settings.command === "plan") {
-      const planned = await plan(set, service, options);
+      const planned = await plan2(set, service, options);
       return planned.ok ? { kind: "plan", plan: planned.plan } : { kind: "invalid", command: "plan", errors: planned.errors };
     }
-    const applied = await apply(set, service, options);
+    const applied = await apply4(set, service, options);
     return applied.ok ? { kind: "apply", ...applied } : { kind: "invalid", command: "apply", errors: applied.errors };
   } finally {
     termination?.dispose();
@@ -60519,7 +61204,7 @@ async function reconcile(settings, log) {
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
 import path15 from "node:path";
-async function recordArns(results, mode, base2, token2, env2) {
+async function recordArns(results, mode, base2, token, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
   const pushed = pushedCommit(env2);
@@ -60534,11 +61219,11 @@ async function recordArns(results, mode, base2, token2, env2) {
   };
   if (mode === "none") return leave("record-arns is none");
   if (!pushed || !repository || !branch) return leave("this run is not a push to a branch");
-  if (!token2) return leave("there is no github-token");
+  if (!token) return leave("there is no github-token");
   const parent = base2 ?? pushed;
   try {
     const manifests = await readManifests(files, env2.GITHUB_WORKSPACE ?? process.cwd());
-    const octokit = getOctokit(token2, env2.GITHUB_API_URL ? { baseUrl: env2.GITHUB_API_URL } : {});
+    const octokit = getOctokit(token, env2.GITHUB_API_URL ? { baseUrl: env2.GITHUB_API_URL } : {});
     const sha = await commitFiles(octokit, repository, parent, manifests);
     if (mode === "commit") {
       const pushedOnto = await fastForward(octokit, repository, branch, sha);
@@ -60729,7 +61414,7 @@ async function main(env2) {
   if (inputs.comment && inputs.command === "apply")
     await commentOnMergedPullRequest(directory, result, inputs.githubToken, env2);
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
-  if (result.kind === "apply") await record2(result, inputs, env2);
+  if (result.kind === "apply") await record(result, inputs, env2);
   const failed = failure(result);
   if (failed) setFailed(failed);
 }
@@ -60741,7 +61426,7 @@ async function baseInCheckout(env2) {
   );
   return void 0;
 }
-async function record2(result, inputs, env2) {
+async function record(result, inputs, env2) {
   const done = await recordArns(result.results, inputs.recordArns, result.plan.commit, inputs.githubToken, env2);
   if (done.kind === "pull-request") {
     info(
@@ -60754,9 +61439,9 @@ async function record2(result, inputs, env2) {
   }
 }
 function logUntrusted(output) {
-  const token2 = randomUUID2();
-  process.stdout.write(`::stop-commands::${token2}
-${output.replace(/\n?$/, "\n")}::${token2}::
+  const token = randomUUID2();
+  process.stdout.write(`::stop-commands::${token}
+${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson2(result, inputs, env2) {

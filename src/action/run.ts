@@ -3,10 +3,10 @@
  * tree or a ref, optionally limited to those changed since a ref), then plan or
  * apply against License Manager through the AWS adapter.
  */
-import { AwsLicenseService } from '../aws/license-service.js';
+import { assembleRun } from '../run/assembly.js';
 import { progressReporter } from '../commands/progress.js';
 import { onTermination } from '../commands/signals.js';
-import { apply, plan, type RunOptions } from '../run/pipeline.js';
+import { apply, plan } from '../run/pipeline.js';
 import { dirtyTreeError, loadManifestSet } from '../run/sources.js';
 import type { RunResult } from './result.js';
 import type { RunSettings } from './settings.js';
@@ -30,25 +30,12 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
     settings.command === 'apply'
       ? onTermination((signal) => log(`${signal} received: no new calls will start`))
       : undefined;
-  const service = new AwsLicenseService({
-    ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
-    maxSockets: settings.concurrency,
-    timeoutMs: settings.timeout * 1000,
-    ...(settings.maxRps !== undefined ? { maxRps: settings.maxRps } : {}),
-  });
-  const options: RunOptions = {
-    concurrency: settings.concurrency,
+  const { service, options } = await assembleRun(settings, {
     note: log,
-    ignore: settings.ignore,
-    ...(settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {}),
-    prune: settings.prune,
-    manifestDir: settings.directory,
-    ...(process.env.AWS_REGION ? { regions: [process.env.AWS_REGION] } : {}),
-    ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
     ...(termination ? { signal: termination.signal } : {}),
     // A long run says how far it got, a line every few seconds in the job log.
     onProgress: progressReporter((line) => log(line.trimEnd()), { tty: false }).update,
-  };
+  });
   try {
     if (settings.command === 'plan') {
       const planned = await plan(set, service, options);

@@ -15,20 +15,10 @@ import type { ConfigOrigin } from '../run/config-source.js';
 import type { SavedConfig } from '../render/json.js';
 import { verifySavedPlan } from '../run/verify-plan.js';
 import { commitOf, dirtyTreeError, loadManifestSet } from '../run/sources.js';
-import {
-  log,
-  noteDirty,
-  reportErrors,
-  progressFor,
-  runOptions,
-  stdoutPaint,
-  writeJson,
-  type AwsArgs,
-  type Io,
-} from './context.js';
+import { log, noteDirty, reportErrors, progressFor, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
 import { loadSources } from './load-sources.js';
-import { makeService, readOptions } from './service.js';
-import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
+import { assemble } from './service.js';
+import type { LifecycleArgs } from './lifecycle-options.js';
 import { commitHint } from './commit-hint.js';
 import { onTermination } from './signals.js';
 
@@ -42,16 +32,9 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
   const termination = onTermination((signal) =>
     log(io, `${signal} received: no new calls will start; waiting for calls in flight…`),
   );
-  const service = await makeService(args, io);
+  const progress = progressFor(io);
+  const { service, options } = await assemble(args, io, { signal: termination.signal, onProgress: progress.update });
   try {
-    const progress = progressFor(io);
-    const options: RunOptions = {
-      ...runOptions(args),
-      ...readOptions(args, io),
-      ...(await lifecycleOptions(args, service)),
-      signal: termination.signal,
-      onProgress: progress.update,
-    };
     const applied = args.planFile
       ? await applySaved(args, service, options)
       : await applyCommitted(args, io, service, options);

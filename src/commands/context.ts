@@ -5,7 +5,6 @@ import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
 import { escapeText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
-import type { RunOptions } from '../run/pipeline.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { quietOutput, type Output } from './stdio.js';
 import type { ManifestSet } from '../run/sources.js';
@@ -57,17 +56,6 @@ export interface AwsArgs extends CommonArgs {
 }
 
 export const DEFAULT_CONCURRENCY = 10;
-
-/** What plan and apply run with, from the settled flags and configuration. */
-export function runOptions(args: AwsArgs): RunOptions {
-  return {
-    concurrency: args.concurrency,
-    ignore: args.ignore ?? [],
-    ...(args.ignoreFor ? { ignoreFor: args.ignoreFor } : {}),
-    ...(args.maxChanges !== undefined ? { maxChanges: args.maxChanges } : {}),
-    ...(args.prune !== undefined ? { prune: args.prune } : {}),
-  };
-}
 
 /** Progress on stderr: a counter on a terminal, a line every few seconds in a log. */
 export function progressFor(io: Io): ProgressReporter {

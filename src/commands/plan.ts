@@ -6,20 +6,10 @@ import type { Plan } from '../reconcile/types.js';
 import { planJson, errorsJson } from '../render/json.js';
 import { renderPlan } from '../render/text.js';
 import { plan } from '../run/pipeline.js';
-import {
-  log,
-  noteDirty,
-  reportErrors,
-  progressFor,
-  runOptions,
-  stdoutPaint,
-  writeJson,
-  type AwsArgs,
-  type Io,
-} from './context.js';
+import { log, noteDirty, reportErrors, progressFor, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
 import { loadSources } from './load-sources.js';
-import { makeService, readOptions } from './service.js';
-import { lifecycleOptions, type LifecycleArgs } from './lifecycle-options.js';
+import { assemble } from './service.js';
+import type { LifecycleArgs } from './lifecycle-options.js';
 
 export interface PlanArgs extends AwsArgs, LifecycleArgs {
   detailedExitcode?: boolean;
@@ -28,16 +18,14 @@ export interface PlanArgs extends AwsArgs, LifecycleArgs {
 }
 
 export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
-  const [set, service] = await Promise.all([loadSources(args), makeService(args, io)]);
+  const progress = progressFor(io);
+  const [set, { service, options }] = await Promise.all([
+    loadSources(args),
+    assemble(args, io, { onProgress: progress.update }),
+  ]);
   noteDirty(io, set, 'planning');
   try {
-    const progress = progressFor(io);
-    const planned = await plan(set, service, {
-      ...runOptions(args),
-      ...readOptions(args, io),
-      ...(await lifecycleOptions(args, service)),
-      onProgress: progress.update,
-    });
+    const planned = await plan(set, service, options);
     progress.end();
     if (!planned.ok) {
       reportErrors(io, planned.errors);

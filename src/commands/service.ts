@@ -2,12 +2,21 @@
  * The AWS adapter, for the commands that call AWS. Kept apart from context.ts,
  * which `validate` loads, so that `validate` never loads the AWS SDK.
  */
-import { AwsLicenseService } from '../aws/license-service.js';
+import type { AwsLicenseService } from '../aws/license-service.js';
+import { assembleRun, awsService, type RunHooks, type RunSettings } from '../run/assembly.js';
+import type { RunOptions } from '../run/pipeline.js';
+import type { LifecycleArgs } from './lifecycle-options.js';
 import { redactUrl } from '../aws/redact.js';
 import { log, type AwsArgs, type Io } from './context.js';
 
 /** The AWS adapter, from the settled flags. */
 export function makeService(args: AwsArgs, io: Io): AwsLicenseService {
+  describeService(args, io);
+  return awsService(args);
+}
+
+/** With --verbose: how License Manager is reached (the endpoint's credentials redacted). */
+function describeService(args: AwsArgs, io: Io): void {
   if (args.verbose) {
     const endpoint =
       args.endpointUrl ?? io.env.AWS_ENDPOINT_URL_LICENSE_MANAGER ?? io.env.AWS_ENDPOINT_URL ?? 'the AWS default';
@@ -17,16 +26,25 @@ export function makeService(args: AwsArgs, io: Io): AwsLicenseService {
       `endpoint: ${endpoint === 'the AWS default' ? endpoint : redactUrl(endpoint)}; concurrency ${args.concurrency}${pace}; timeout ${args.timeout}s; ${args.maxAttempts} attempts per call`,
     );
   }
-  return new AwsLicenseService({
-    ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
-    maxAttempts: args.maxAttempts,
-    timeoutMs: args.timeout * 1000,
-    maxSockets: args.concurrency,
-    ...(args.maxRps !== undefined ? { maxRps: args.maxRps } : {}),
-  });
 }
 
-/** How plan and apply read licenses: batch size, and where notes about reading go. */
-export function readOptions(args: AwsArgs, io: Io): { batchSize?: number; note: (line: string) => void } {
-  return { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), note: (line) => log(io, line) };
+/** The run's settings from the settled flags (AwsArgs and the prune flags). */
+export function runSettings(args: AwsArgs & LifecycleArgs): RunSettings {
+  return {
+    ...args,
+    directory: args.dir,
+    ignore: args.ignore ?? [],
+    prune: args.prune ?? false,
+    forceDeleteGranted: args.forceDeleteGranted ?? false,
+  };
+}
+
+/** The adapter and run options of `plan` and `apply` (run/assembly.ts, as the Action's). */
+export async function assemble(
+  args: AwsArgs & LifecycleArgs,
+  io: Io,
+  hooks: Omit<RunHooks, 'note'>,
+): Promise<{ service: AwsLicenseService; options: RunOptions }> {
+  describeService(args, io);
+  return assembleRun(runSettings(args), { ...hooks, note: (line) => log(io, line) });
 }

@@ -167,9 +167,9 @@ describe('manifestFromLive', () => {
     ['a status the API does not document', { Status: 'WEIRD' }, 'MANIFEST_SCHEMA', /\/Status must be one of/],
     [
       'a member a request cannot carry',
-      { Tags: [{ Key: 'a' }] },
+      { Frobnicate: 1 },
       'MANIFEST_SCHEMA',
-      /members a manifest can't carry \(\/Tags\)/,
+      /members a manifest can't carry \(\/Frobnicate\)/,
     ],
     [
       'an entitlement member a request cannot carry',

@@ -1,0 +1,79 @@
+/**
+ * The one assembly of a run, used by the CLI (`plan`, `apply`) and the Action
+ * alike: the AWS adapter and the run options from the settled settings, so a
+ * setting can't mean one thing in one and another in the other (the regions
+ * prune searches, the manifest directory the marker names, the pace).
+ */
+import { AwsLicenseService } from '../aws/license-service.js';
+import type { OnProgress } from './progress.js';
+import type { RunOptions } from './pipeline.js';
+
+/** How License Manager is reached. */
+export interface ServiceSettings {
+  endpointUrl?: string;
+  concurrency: number;
+  /** Seconds one HTTP attempt may take. */
+  timeout: number;
+  /** Attempts per call (the SDK's retry); its default when absent. */
+  maxAttempts?: number;
+  /** At most this many calls a second per region. */
+  maxRps?: number;
+}
+
+/** What a plan or an apply runs with, settled from flags or inputs over the configuration file. */
+export interface RunSettings extends ServiceSettings {
+  /** The manifest directory: names manifests in the marker tags of the licenses the tool creates. */
+  directory: string;
+  ignore: string[];
+  ignoreFor?: (file: string) => readonly string[];
+  maxChanges?: number;
+  prune: boolean;
+  forceDeleteGranted?: boolean;
+  /** LicenseArns per ListLicenses call. */
+  batchSize?: number;
+}
+
+/** Where a run's notes and progress go, and what stops it. */
+export interface RunHooks {
+  note: (line: string) => void;
+  onProgress?: OnProgress;
+  signal?: AbortSignal;
+}
+
+export function awsService(settings: ServiceSettings): AwsLicenseService {
+  return new AwsLicenseService({
+    ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
+    ...(settings.maxAttempts !== undefined ? { maxAttempts: settings.maxAttempts } : {}),
+    timeoutMs: settings.timeout * 1000,
+    maxSockets: settings.concurrency,
+    ...(settings.maxRps !== undefined ? { maxRps: settings.maxRps } : {}),
+  });
+}
+
+/**
+ * The adapter and the options of one run. With prune, the credentials' default
+ * region (as the SDK resolves it: AWS_REGION, the profile) is searched for
+ * licenses this tool created besides the regions the manifests name.
+ */
+export async function assembleRun(
+  settings: RunSettings,
+  hooks: RunHooks,
+): Promise<{ service: AwsLicenseService; options: RunOptions }> {
+  const service = awsService(settings);
+  const region = settings.prune ? await service.defaultRegion().catch(() => undefined) : undefined;
+  const options: RunOptions = {
+    concurrency: settings.concurrency,
+    ignore: settings.ignore,
+    ...(settings.ignoreFor ? { ignoreFor: settings.ignoreFor } : {}),
+    ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
+    prune: settings.prune,
+    forceDeleteGranted: settings.forceDeleteGranted ?? false,
+    manifestDir: settings.directory,
+    ...(region ? { regions: [region] } : {}),
+    ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),
+    note: hooks.note,
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+  };
+  return { service, options };
+}
