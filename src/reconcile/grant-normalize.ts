@@ -1,55 +1,44 @@
 /**
- * Grants in comparable form. GetGrant answers with other names than CreateGrant
- * takes, and some of a grant is the grantee's or the service's business; each
- * normalizer absorbs one such quirk, never mutates its input, and the same
+ * Grants in comparable form, by the same walk as licenses (walk.ts). GetGrant
+ * answers with other names than CreateGrant takes, so its members are first
+ * given their request names; then one place tells the grant's quirks. The same
  * `normalizeGrant` serves the manifest entry and the live grant alike.
  */
-import { dropNulls, sortKeys, type Normalizer } from './normalize.js';
+import { walk, type Place } from './walk.js';
 import type { Comparable, GrantEntry, LiveGrant } from './types.js';
 
 /** GetGrant names the members CreateGrant takes differently: GrantedOperations, GranteePrincipalArn, GrantStatus. */
-export const inputNames: Normalizer = (grant) => {
+function requestNames(grant: Record<string, unknown>): Record<string, unknown> {
   const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant;
   return {
     ...rest,
-    ...(GrantedOperations !== undefined ? { AllowedOperations: GrantedOperations } : {}),
-    ...(GranteePrincipalArn !== undefined ? { Principals: [GranteePrincipalArn] } : {}),
-    ...(GrantStatus !== undefined ? { Status: GrantStatus } : {}),
+    ...(GrantedOperations != null ? { AllowedOperations: GrantedOperations } : {}),
+    ...(GranteePrincipalArn != null ? { Principals: [GranteePrincipalArn] } : {}),
+    ...(GrantStatus != null ? { Status: GrantStatus } : {}),
   };
+}
+
+const GRANT_QUIRKS: Place = {
+  // The service keeps the grant's ARN, version, license and Region: none is a member a new version sets. Tags are their own kind.
+  drop: ['GrantArn', 'Version', 'ParentArn', 'LicenseArn', 'HomeRegion', 'Tags'],
+  // AllowedOperations is a set: the service may answer in another order.
+  rewrite: {
+    AllowedOperations: (ops) =>
+      Array.isArray(ops)
+        ? ops
+            .filter((op) => op != null)
+            .map(String)
+            .sort()
+        : ops,
+  },
 };
-
-/** The service keeps the grant's ARN, version, license and Region; none is a member a new version sets. Tags are their own kind. */
-export const dropGrantServerMembers: Normalizer = (grant) => {
-  const {
-    GrantArn: _arn,
-    Version: _version,
-    ParentArn: _parent,
-    LicenseArn: _license,
-    HomeRegion: _region,
-    Tags: _tags,
-    ...rest
-  } = grant;
-  return rest;
-};
-
-/** AllowedOperations is a set: the service may answer in another order. */
-export const sortOperations: Normalizer = (grant) =>
-  Array.isArray(grant.AllowedOperations)
-    ? { ...grant, AllowedOperations: [...(grant.AllowedOperations as unknown[])].map(String).sort() }
-    : grant;
-
-/** The grant normalizers, in the order `normalizeGrant` applies them. */
-export const GRANT_NORMALIZERS: readonly Normalizer[] = [
-  dropNulls,
-  inputNames,
-  dropGrantServerMembers,
-  sortOperations,
-  sortKeys,
-];
 
 /** The comparable form of a manifest's grant entry or a live grant; the same function for both. */
 export function normalizeGrant(grant: GrantEntry | LiveGrant): Comparable {
-  return GRANT_NORMALIZERS.reduce((acc, step) => step(acc), grant as unknown as Comparable);
+  return walk(requestNames(grant as unknown as Record<string, unknown>), GRANT_QUIRKS, {
+    nulls: true,
+    sort: true,
+  }) as Comparable;
 }
 
 /** The statuses the issuer controls: only between these does a manifest's Status decide anything. */

@@ -2,7 +2,6 @@
 export { pair } from './pair.js';
 export {
   normalize,
-  sameComparable,
   NORMALIZERS,
   dropNulls,
   dropServerMembers,

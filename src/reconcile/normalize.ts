@@ -7,7 +7,6 @@
  * every object anew, so it never returns a part of its input.
  */
 import type { Comparable, LicenseDocument, LiveLicense } from './types.js';
-import { sameWalk } from './same.js';
 import { isRecord, walk, type Place, type WalkOptions } from './walk.js';
 
 export { isRecord };
@@ -106,11 +105,6 @@ const ALL_QUIRKS: Place = [
 /** The comparable form of a manifest document or a live license; the same function for both. */
 export function normalize(doc: LicenseDocument | LiveLicense): Comparable {
   return walk(doc, ALL_QUIRKS, { nulls: true, sort: true }) as Comparable;
-}
-
-/** Whether two documents have the same comparable form (`normalize`), found without building either. */
-export function sameComparable(a: LicenseDocument | LiveLicense, b: LicenseDocument | LiveLicense): boolean {
-  return sameWalk(a, b, ALL_QUIRKS);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { isGoneStatus } from './gone.js';
 import { licenseError, type LicenseError } from './errors.js';
 import { diff } from './diff.js';
-import { normalize, sameComparable } from './normalize.js';
+import { normalize } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
 import { planGrants } from './grant-plan.js';
@@ -46,9 +46,6 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
   ];
   const sourceVersion = read.license.Version;
   const noted = { ...base, ...(note ? { note } : {}) };
-  // Most licenses match their manifest: say so without building the comparable forms and the patch.
-  if (ignore.length === 0 && sameComparable(read.license, manifest.document))
-    return { ...noted, action: 'noop', sourceVersion };
   const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   if (patch.length === 0) return { ...noted, action: 'noop', sourceVersion };
   return { ...noted, action: 'update', sourceVersion, patch, observed, desired };

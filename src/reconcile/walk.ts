@@ -5,8 +5,7 @@
  * once, applying the places that match it, and builds every object anew (so
  * nothing it returns is a part of its input). Applying several quirks in one
  * walk gives what applying them one after another gives (normalize.test.ts
- * checks it); a plan normalizes two documents per license, so one walk instead
- * of nine is most of a plan's CPU per license.
+ * checks it).
  */
 
 /** What a quirk does at one place in a document, and below it. */
@@ -38,15 +37,7 @@ export function walk(value: unknown, place: Place | undefined, options: WalkOpti
   if (!Array.isArray(value)) return walkRecord(value as Record<string, unknown>, place, options);
   const keyed = place?.keyByName ? keyedByName(value, place.items, options) : undefined;
   if (keyed) return keyed;
-  const itemPlace = place?.items;
-  const items: unknown[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    // Scalars are copied as they are, without a call (in a short run most of this is interpreted).
-    if (typeof item === 'object' && item !== null) items.push(walk(item, itemPlace, options));
-    else if (!(options.nulls && item == null)) items.push(item);
-  }
-  return items;
+  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
 }
 
 /** An object with the quirks of `place` applied, less the member `without` (a keyed item's Name). */
@@ -56,37 +47,14 @@ function walkRecord(
   options: WalkOptions,
   without?: string,
 ): Record<string, unknown> {
-  const keys = kept(record, place, options, without);
-  if (options.sort) sortInPlace(keys);
-  const defaults = place?.defaults;
-  const rewrites = place?.rewrite;
-  const members = place?.members;
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let member = memberAt(record, key, defaults, rewrites, options);
-    if (typeof member === 'object' && member !== null)
-      member = walk(member, members === undefined ? undefined : own(members, key), options);
-    if (key === '__proto__') put(out, key, member);
-    else out[key] = member;
+  for (const key of kept(record, place, options, without)) {
+    const value =
+      Object.hasOwn(record, key) && !(options.nulls && record[key] == null) ? record[key] : own(place?.defaults, key);
+    const rewrite = own(place?.rewrite, key);
+    put(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
   }
   return out;
-}
-
-/** The value of a kept key: the member (its default when it is missing), rewritten where a quirk says so. */
-export function memberAt(
-  record: Record<string, unknown>,
-  key: string,
-  defaults: Place['defaults'],
-  rewrites: Place['rewrite'],
-  options: WalkOptions,
-): unknown {
-  let member = record[key];
-  // A key kept is an own member, set (not null when nulls are dropped), unless it is a default's.
-  if (defaults !== undefined && (!Object.hasOwn(record, key) || (options.nulls && member == null)))
-    member = own(defaults, key);
-  const rewrite = rewrites === undefined ? undefined : own(rewrites, key);
-  return rewrite === undefined ? member : rewrite(member);
 }
 
 /** The keys an object here keeps: its own, less the dropped and (when asked) the null, then the defaults it lacks. */
@@ -96,25 +64,16 @@ function kept(
   options: WalkOptions,
   without: string | undefined,
 ): string[] {
-  const keys = Object.keys(record);
-  const drop = place?.drop;
-  if (drop !== undefined || options.nulls || without !== undefined) {
-    let count = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      if (!(options.nulls && record[key] == null) && key !== without && !drop?.includes(key)) keys[count++] = key;
-    }
-    keys.length = count;
-  }
-  const defaults = place?.defaults;
-  if (defaults) {
-    for (const key in defaults) if (!keys.includes(key) && !drop?.includes(key)) keys.push(key);
-  }
-  return keys;
+  const drop = place?.drop ?? [];
+  const keys = Object.keys(record).filter(
+    (key) => !(options.nulls && record[key] == null) && key !== without && !drop.includes(key),
+  );
+  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
+  return options.sort ? keys.sort() : keys;
 }
 
 /** `table[key]` when it is the table's own (a member named `toString` or `__proto__` finds no place). */
-export function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
@@ -127,69 +86,15 @@ function keyedByName(
   itemPlace: Place | undefined,
   options: WalkOptions,
 ): Record<string, unknown> | undefined {
-  const named = namedItems(list, options);
-  if (!named) return undefined;
-  const { names, items } = named;
+  const items = list.filter((item) => !(options.nulls && item == null));
+  const names = items.map((item) => (isRecord(item) ? item.Name : undefined));
+  if (!names.every((name) => typeof name === 'string') || new Set(names).size !== names.length) return undefined;
+  const order = items.map((_, i) => i);
+  if (options.sort) order.sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
   const keyed: Record<string, unknown> = {};
-  const order = options.sort ? byName(names) : names.map((_, i) => i);
-  for (let i = 0; i < order.length; i++) {
-    const index = order[i] as number;
-    put(keyed, names[index] as string, walkRecord(items[index] as Record<string, unknown>, itemPlace, options, 'Name'));
-  }
+  for (const i of order)
+    put(keyed, names[i] as string, walkRecord(items[i] as Record<string, unknown>, itemPlace, options, 'Name'));
   return keyed;
-}
-
-/** A list's items and their names; `index` maps a name to its place, once someone needs it. */
-export interface NamedItems {
-  names: string[];
-  items: Record<string, unknown>[];
-  index?: Map<string, number>;
-}
-
-/** The items of a list and their names, when every item is an object with a unique string Name. */
-export function namedItems(list: readonly unknown[], options: WalkOptions): NamedItems | undefined {
-  const names: string[] = [];
-  const items: Record<string, unknown>[] = [];
-  const seen = list.length > 16 ? new Set<string>() : undefined;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (options.nulls && item == null) continue;
-    const name: unknown = isRecord(item) ? item.Name : undefined;
-    if (typeof name !== 'string' || (seen ? seen.has(name) : names.includes(name))) return undefined;
-    seen?.add(name);
-    names.push(name);
-    items.push(item as Record<string, unknown>);
-  }
-  return { names, items };
-}
-
-/** The indices of `names` (all different) in code-unit order of the names. */
-function byName(names: readonly string[]): number[] {
-  const order = names.map((_, i) => i);
-  for (let i = 1; i < order.length; i++) {
-    const index = order[i] as number;
-    let j = i - 1;
-    for (; j >= 0 && (names[order[j] as number] as string) > (names[index] as string); j--)
-      order[j + 1] = order[j] as number;
-    order[j + 1] = index;
-  }
-  return order;
-}
-
-/**
- * Sorts in code-unit order (as `Array#sort` does), in place. The few keys of a
- * license's objects are sorted by insertion: `Array#sort` allocates its working
- * state on every call, which was most of the garbage a plan made.
- */
-function sortInPlace(keys: string[]): string[] {
-  if (keys.length > 24) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
-    keys[j + 1] = key;
-  }
-  return keys;
 }
 
 /** `target[key] = value`, also for a key named `__proto__` (which plain assignment would treat as the prototype). */

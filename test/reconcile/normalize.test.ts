@@ -11,7 +11,6 @@ import {
   normalize,
   NORMALIZERS,
   parseNumericStrings,
-  sameComparable,
   sortKeys,
   toCanonicalInstant,
   type Normalizer,
@@ -421,6 +420,9 @@ describe('normalize properties', () => {
     doc: fc.dictionary(fc.constantFrom(...NAMES), tie('value'), { maxKeys: 6 }),
   }));
   const parse = (text: string) => JSON.parse(text) as Comparable;
+  /** The same comparable form: canonical JSON, since normalize sorts every object's keys. */
+  const sameComparable = (a: unknown, b: unknown) =>
+    JSON.stringify(normalize(a as LicenseDocument)) === JSON.stringify(normalize(b as LicenseDocument));
 
   it('tells documents apart by the names of their members, not only by the values', () => {
     const doc = sampleDocument();
