@@ -14,7 +14,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { validate as generatedValidate } from './generated/config-validator.js';
 
 // Synchronous calls behind promises: a config file is tiny, and loading node:fs/promises
-// alone costs a tenth of `validate`'s start-up (see Performance in the README).
+// alone costs a tenth of `validate`'s start-up (see docs/performance.md).
 const readFile = async (file: string, encoding: 'utf8'): Promise<string> => readFileSync(file, encoding);
 const stat = async (file: string) => statSync(file);
 
