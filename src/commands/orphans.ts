@@ -26,6 +26,9 @@ export interface Orphan {
   licenseName: string;
   productName: string;
   status: string;
+  /** The license's HomeRegion as ListLicenses showed it; null when the reply had none. */
+  homeRegion: string | null;
+  /** Where `import` reads it: its HomeRegion, else the region that listed it. */
   region: string;
   /** The command that writes a manifest for it. */
   import: string;
@@ -92,6 +95,7 @@ function orphan(license: LiveLicense, region: string, dir: string): Orphan {
     licenseName: text(license.LicenseName),
     productName: text(license.ProductName),
     status: text(license.Status),
+    homeRegion: typeof license.HomeRegion === 'string' && license.HomeRegion !== '' ? license.HomeRegion : null,
     region,
     import: `license-gitops import ${shellWord(licenseArn)} --region ${shellWord(region)}${dirOption}`,
   };
@@ -104,8 +108,9 @@ function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: 
   }
   const paint = stdoutPaint(io);
   for (const o of orphans) {
+    const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
     io.stdout.write(
-      `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${o.region})\n`,
+      `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n`,
     );
     io.stdout.write(`    ${escapeText(o.import)}\n`);
   }
