@@ -1,8 +1,8 @@
 /**
  * `license-gitops import --all | ARN...`: one manifest per live license in --dir.
  * read managed manifests → read live → manifest from live → name → write → report.
- * Never overwrites: a license a manifest already manages is skipped (with --force
- * that same file is rewritten), and a new file only gets a name no file has.
+ * Never overwrites: a license a manifest already manages (under --dir or anywhere
+ * in the manifest tree) is skipped (with --force that same file is rewritten), and a new file only gets a name no file has.
  * The files themselves are read in manifests/managed.ts and written in manifests/write.ts.
  */
 import pLimit from 'p-limit';
@@ -20,6 +20,8 @@ import { log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js
 import { makeService } from './service.js';
 
 export interface ImportArgs extends AwsArgs {
+  /** The configured manifest tree; its manifests count as managed too. */
+  manifestTree?: string;
   all?: boolean;
   arns?: string[];
   force?: boolean;
@@ -48,7 +50,7 @@ export interface ImportResult {
 export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
   const usage = usageError(args);
   if (usage) return report(io, args, [], [usage]);
-  const managed = await readManaged(args.dir);
+  const managed = await readManaged(args.dir, args.manifestTree);
   if (Array.isArray(managed)) return report(io, args, [], managed);
   const service = await makeService(args, io);
   try {

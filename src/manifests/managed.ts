@@ -4,36 +4,55 @@
  * first so it never writes a second manifest for a managed license.
  */
 import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isOutside } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { readManifestDir } from './source.js';
 
 /** What --dir already holds. */
 export interface Managed {
-  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir. */
+  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir or the manifest tree. */
   claims: Map<string, string>;
   /** Every name in --dir itself, where new manifests go. */
   taken: string[];
 }
 
-/** Every manifest under --dir, parsed just enough to learn its LicenseArn. Fails closed on unreadable files. */
-export async function readManaged(dir: string): Promise<Managed | LicenseError[]> {
-  const exists = await stat(dir).then(
+/**
+ * Every manifest under --dir and under the manifest tree (a --dir in a subfolder
+ * must see the licenses its siblings manage), parsed just enough to learn its
+ * LicenseArn. Fails closed on unreadable files; a tree that isn't there holds none.
+ */
+export async function readManaged(dir: string, tree: string = dir): Promise<Managed | LicenseError[]> {
+  const exists = await folderKind(dir);
+  if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
+  const roots = [...(exists ? [dir] : []), ...((await folderKind(tree)) === true ? [tree] : [])];
+  const claims = new Map<string, string>();
+  for (const root of outermost(roots)) {
+    const { sources, errors } = await readManifestDir(root);
+    if (errors.length > 0) {
+      const why = `import reads every manifest under ${root} to find the licenses already managed; fix or move this file`;
+      return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
+    }
+    for (const { file, text } of sources) {
+      const arn = claimedArn(text);
+      if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
+    }
+  }
+  return { claims, taken: exists ? await readdir(dir) : [] };
+}
+
+function folderKind(dir: string): Promise<boolean | 'file'> {
+  return stat(dir).then(
     (info) => info.isDirectory() || 'file',
     () => false,
   );
-  if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
-  if (!exists) return { claims: new Map(), taken: [] };
-  const { sources, errors } = await readManifestDir(dir);
-  if (errors.length > 0) {
-    const why = `import reads every manifest under ${dir} to find the licenses already managed; fix or move this file`;
-    return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
-  }
-  const claims = new Map<string, string>();
-  for (const { file, text } of sources) {
-    const arn = claimedArn(text);
-    if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
-  }
-  return { claims, taken: await readdir(dir) };
+}
+
+/** The folders no other one holds, each once, so no manifest is read twice. */
+function outermost(folders: readonly string[]): string[] {
+  const unique = [...new Map(folders.map((f) => [path.resolve(f), f])).entries()];
+  const within = (a: string, b: string) => a !== b && !isOutside(path.relative(b, a));
+  return unique.filter(([a]) => !unique.some(([b]) => within(a, b))).map(([, f]) => f);
 }
 
 /** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */
