@@ -13,6 +13,7 @@ import { readManaged, type Managed } from '../manifests/managed.js';
 import { escapeText } from '../render/escape.js';
 import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } from '../manifests/write.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
+import { isGoneStatus } from '../reconcile/gone.js';
 import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 import { painter } from '../render/style.js';
@@ -111,10 +112,7 @@ async function readGrantsOf(service: AwsLicenseService, reads: readonly Read[], 
   );
 }
 
-/** Statuses of deleted licenses, which ListLicenses keeps showing for months. */
-const DELETED: readonly string[] = ['DELETED', 'PENDING_DELETE'];
-
-/** Every license ListLicenses shows, deleted ones left out (and counted). */
+/** Every license ListLicenses shows, deleted ones (which it keeps showing for months) left out and counted. */
 async function listAll(
   service: AwsLicenseService,
   region: string,
@@ -124,7 +122,7 @@ async function listAll(
   const listed = await service.listLicenses(region);
   if (!listed.ok) return listed.error;
   if (args.verbose) log(io, `ListLicenses in ${region}: ${listed.licenses.length} licenses`);
-  const live = listed.licenses.filter((license) => !DELETED.includes(String(license.Status)));
+  const live = listed.licenses.filter((license) => !isGoneStatus(license.Status));
   const reads = live.map((license) => ({
     licenseArn: String(license.LicenseArn),
     read: { ok: true as const, license },

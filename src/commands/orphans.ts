@@ -11,6 +11,7 @@ import { escapeText } from '../render/escape.js';
 import { readManifestDir } from '../manifests/source.js';
 import { listRegions } from '../run/list-regions.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { isGoneStatus } from '../reconcile/gone.js';
 import type { LiveLicense } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 import { reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
@@ -33,8 +34,6 @@ export interface Orphan {
   /** The command that writes a manifest for it. */
   import: string;
 }
-
-const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
 export async function orphansCommand(args: OrphansArgs, io: Io): Promise<number> {
   const { sources, errors } = await readManifestDir(path.resolve(args.dir));
@@ -81,9 +80,7 @@ async function regionsToList(
 }
 
 function isOrphan(license: LiveLicense, claimed: ReadonlySet<string>): boolean {
-  return (
-    typeof license.LicenseArn === 'string' && !claimed.has(license.LicenseArn) && !GONE.includes(String(license.Status))
-  );
+  return typeof license.LicenseArn === 'string' && !claimed.has(license.LicenseArn) && !isGoneStatus(license.Status);
 }
 
 function orphan(license: LiveLicense, region: string, dir: string): Orphan {

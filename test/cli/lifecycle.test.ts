@@ -475,13 +475,14 @@ describe('orphans', () => {
       LicenseName: `Orphan ${n}`,
       Status,
     });
-    world.emulator.addLicenses([extra('e', 'AVAILABLE'), extra('d', 'DELETED')] as never);
+    world.emulator.addLicenses([extra('e', 'AVAILABLE'), extra('d', 'DELETED'), extra('p', 'PENDING_DELETE')] as never);
     const result = await cli('orphans', '--detailed-exitcode');
     expect(result.code, result.stderr).toBe(2);
     const orphanArn = `arn:aws:license-manager::123456789012:license:l-${'e'.repeat(32)}`;
     expect(result.stdout).toContain(`? ${orphanArn}  Orphan e  (Analytics Pro, AVAILABLE, HomeRegion us-east-1)`);
     expect(result.stdout).toContain(`license-gitops import ${orphanArn} --region us-east-1`);
     expect(result.stdout).not.toContain('Orphan d');
+    expect(result.stdout).not.toContain('Orphan p');
     expect(result.stdout).not.toContain(ACME);
     const json = JSON.parse((await cli('orphans', '--json')).stdout);
     expect(json.orphans.map((o: { licenseArn: string }) => o.licenseArn)).toEqual([orphanArn]);
