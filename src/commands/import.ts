@@ -1,8 +1,8 @@
 /**
  * `license-gitops import --all | ARN...`: one manifest per live license in --dir.
  * read managed manifests → read live → manifest from live → name → write → report.
- * Never overwrites: a license a manifest already manages (under --dir or anywhere
- * in the manifest tree) is skipped (with --force that same file is rewritten), and a new file only gets a name no file has.
+ * Never overwrites: a license a manifest already manages (under --dir, or anywhere
+ * in the manifest tree --dir is a subfolder of) is skipped (with --force that same file is rewritten), and a new file only gets a name no file has.
  * The files themselves are read in manifests/managed.ts and written in manifests/write.ts.
  */
 import pLimit from 'p-limit';
@@ -21,7 +21,7 @@ import { log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js
 import { makeService } from './service.js';
 
 export interface ImportArgs extends AwsArgs {
-  /** The configured manifest tree; its manifests count as managed too. */
+  /** The configured manifest tree; when --dir is inside it, all its manifests count as managed. */
   manifestTree?: string;
   all?: boolean;
   arns?: string[];

@@ -11,32 +11,32 @@ import { readManifestDir } from './source.js';
 
 /** What --dir already holds. */
 export interface Managed {
-  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir or the manifest tree. */
+  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir (or the manifest tree it is in). */
   claims: Map<string, string>;
   /** Every name in --dir itself, where new manifests go. */
   taken: string[];
 }
 
 /**
- * Every manifest under --dir and under the manifest tree (a --dir in a subfolder
- * must see the licenses its siblings manage), parsed just enough to learn its
- * LicenseArn. Fails closed on unreadable files; a tree that isn't there holds none.
+ * Every manifest under --dir, parsed just enough to learn its LicenseArn; when
+ * --dir is a subfolder of the manifest tree, every manifest in the tree (a
+ * subfolder must see the licenses its siblings manage). A --dir outside the tree
+ * is a tree of its own. Fails closed on unreadable files.
  */
 export async function readManaged(dir: string, tree: string = dir): Promise<Managed | LicenseError[]> {
   const exists = await folderKind(dir);
   if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
-  const roots = [...(exists ? [dir] : []), ...((await folderKind(tree)) === true ? [tree] : [])];
+  const root = within(dir, tree) && (await folderKind(tree)) === true ? tree : exists ? dir : undefined;
+  if (root === undefined) return { claims: new Map(), taken: [] };
+  const { sources, errors } = await readManifestDir(root);
+  if (errors.length > 0) {
+    const why = `import reads every manifest under ${root} to find the licenses already managed; fix or move this file`;
+    return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
+  }
   const claims = new Map<string, string>();
-  for (const root of outermost(roots)) {
-    const { sources, errors } = await readManifestDir(root);
-    if (errors.length > 0) {
-      const why = `import reads every manifest under ${root} to find the licenses already managed; fix or move this file`;
-      return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
-    }
-    for (const { file, text } of sources) {
-      const arn = claimedArn(text);
-      if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
-    }
+  for (const { file, text } of sources) {
+    const arn = claimedArn(text);
+    if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
   }
   return { claims, taken: exists ? await readdir(dir) : [] };
 }
@@ -48,11 +48,9 @@ function folderKind(dir: string): Promise<boolean | 'file'> {
   );
 }
 
-/** The folders no other one holds, each once, so no manifest is read twice. */
-function outermost(folders: readonly string[]): string[] {
-  const unique = [...new Map(folders.map((f) => [path.resolve(f), f])).entries()];
-  const within = (a: string, b: string) => a !== b && !isOutside(path.relative(b, a));
-  return unique.filter(([a]) => !unique.some(([b]) => within(a, b))).map(([, f]) => f);
+/** Whether `dir` is `tree` or below it. */
+function within(dir: string, tree: string): boolean {
+  return !isOutside(path.relative(path.resolve(tree), path.resolve(dir)));
 }
 
 /** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */
