@@ -88,7 +88,10 @@ describe('CreateGrant and GetGrant', () => {
         { Principals: [PRINCIPAL, 'arn:aws:iam::444455556666:root'] },
         'Member must have length less than or equal to 1',
       ],
-      [{ Principals: ['arn:aws:iam::111122223333:user/bob'] }, 'must be an AWS account, an organization or an organizational unit ARN'],
+      [
+        { Principals: ['arn:aws:iam::111122223333:user/bob'] },
+        'must be an AWS account, an organization or an organizational unit ARN',
+      ],
       [{ HomeRegion: 'eu-west-1' }, 'is not the home Region of license'],
     ];
     for (const [overrides, message] of cases) {
