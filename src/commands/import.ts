@@ -1,8 +1,8 @@
 /**
  * `license-gitops import --all | ARN...`: one manifest per live license in --dir.
  * read managed manifests → read live → manifest from live → name → write → report.
- * Never overwrites: a license a manifest already manages is skipped (with --force
- * that same file is rewritten), and a new file only gets a name no file has.
+ * Never overwrites: a license a manifest already manages (under --dir, or anywhere
+ * in the manifest tree --dir is a subfolder of) is skipped (with --force that same file is rewritten), and a new file only gets a name no file has.
  * The files themselves are read in manifests/managed.ts and written in manifests/write.ts.
  */
 import pLimit from 'p-limit';
@@ -13,6 +13,7 @@ import { readManaged, type Managed } from '../manifests/managed.js';
 import { escapeText } from '../render/escape.js';
 import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } from '../manifests/write.js';
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
+import { isGoneStatus } from '../reconcile/gone.js';
 import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 import { painter } from '../render/style.js';
@@ -20,6 +21,8 @@ import { log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js
 import { makeService } from './service.js';
 
 export interface ImportArgs extends AwsArgs {
+  /** The configured manifest tree; when --dir is inside it, all its manifests count as managed. */
+  manifestTree?: string;
   all?: boolean;
   arns?: string[];
   force?: boolean;
@@ -48,7 +51,7 @@ export interface ImportResult {
 export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
   const usage = usageError(args);
   if (usage) return report(io, args, [], [usage]);
-  const managed = await readManaged(args.dir);
+  const managed = await readManaged(args.dir, args.manifestTree);
   if (Array.isArray(managed)) return report(io, args, [], managed);
   const service = await makeService(args, io);
   try {
@@ -109,10 +112,7 @@ async function readGrantsOf(service: AwsLicenseService, reads: readonly Read[], 
   );
 }
 
-/** Statuses of deleted licenses, which ListLicenses keeps showing for months. */
-const DELETED: readonly string[] = ['DELETED', 'PENDING_DELETE'];
-
-/** Every license ListLicenses shows, deleted ones left out (and counted). */
+/** Every license ListLicenses shows, deleted ones (which it keeps showing for months) left out and counted. */
 async function listAll(
   service: AwsLicenseService,
   region: string,
@@ -122,7 +122,7 @@ async function listAll(
   const listed = await service.listLicenses(region);
   if (!listed.ok) return listed.error;
   if (args.verbose) log(io, `ListLicenses in ${region}: ${listed.licenses.length} licenses`);
-  const live = listed.licenses.filter((license) => !DELETED.includes(String(license.Status)));
+  const live = listed.licenses.filter((license) => !isGoneStatus(license.Status));
   const reads = live.map((license) => ({
     licenseArn: String(license.LicenseArn),
     read: { ok: true as const, license },

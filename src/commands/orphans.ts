@@ -11,6 +11,7 @@ import { escapeText } from '../render/escape.js';
 import { readManifestDir } from '../manifests/source.js';
 import { listRegions } from '../run/list-regions.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { isGoneStatus } from '../reconcile/gone.js';
 import type { LiveLicense } from '../reconcile/types.js';
 import { FORMAT_VERSION } from '../render/json.js';
 import { reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
@@ -26,12 +27,13 @@ export interface Orphan {
   licenseName: string;
   productName: string;
   status: string;
+  /** The license's HomeRegion as ListLicenses showed it; null when the reply had none. */
+  homeRegion: string | null;
+  /** Where `import` reads it: its HomeRegion, else the region that listed it. */
   region: string;
   /** The command that writes a manifest for it. */
   import: string;
 }
-
-const GONE: readonly string[] = ['DELETED', 'PENDING_DELETE'];
 
 export async function orphansCommand(args: OrphansArgs, io: Io): Promise<number> {
   const { sources, errors } = await readManifestDir(path.resolve(args.dir));
@@ -78,9 +80,7 @@ async function regionsToList(
 }
 
 function isOrphan(license: LiveLicense, claimed: ReadonlySet<string>): boolean {
-  return (
-    typeof license.LicenseArn === 'string' && !claimed.has(license.LicenseArn) && !GONE.includes(String(license.Status))
-  );
+  return typeof license.LicenseArn === 'string' && !claimed.has(license.LicenseArn) && !isGoneStatus(license.Status);
 }
 
 function orphan(license: LiveLicense, region: string, dir: string): Orphan {
@@ -92,6 +92,7 @@ function orphan(license: LiveLicense, region: string, dir: string): Orphan {
     licenseName: text(license.LicenseName),
     productName: text(license.ProductName),
     status: text(license.Status),
+    homeRegion: typeof license.HomeRegion === 'string' && license.HomeRegion !== '' ? license.HomeRegion : null,
     region,
     import: `license-gitops import ${shellWord(licenseArn)} --region ${shellWord(region)}${dirOption}`,
   };
@@ -104,8 +105,9 @@ function report(io: Io, args: OrphansArgs, orphans: readonly Orphan[], regions: 
   }
   const paint = stdoutPaint(io);
   for (const o of orphans) {
+    const home = o.homeRegion !== null ? `HomeRegion ${o.homeRegion}` : `no HomeRegion, listed in ${o.region}`;
     io.stdout.write(
-      `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${o.region})\n`,
+      `${paint('yellow', '?')} ${escapeText(o.licenseArn)}  ${escapeText(o.licenseName)}  (${escapeText(o.productName)}, ${escapeText(o.status)}, ${escapeText(home)})\n`,
     );
     io.stdout.write(`    ${escapeText(o.import)}\n`);
   }

@@ -4,6 +4,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { worst } from '../reconcile/outcome.js';
 import type { Plan } from '../reconcile/types.js';
 import { planJson, errorsJson } from '../render/json.js';
+import { fromTop, renamedError, renamedPlan } from '../render/repo-paths.js';
 import { renderPlan } from '../render/text.js';
 import { plan } from '../run/pipeline.js';
 import { log, noteDirty, reportErrors, progressFor, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
@@ -23,17 +24,21 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
     loadSources(args),
     assemble(args, io, { onProgress: progress.update }),
   ]);
-  noteDirty(io, set, 'planning');
+  // Printed paths are from the repository's top level, wherever in it plan runs; a saved plan keeps the run's own.
+  const rename = set.top ? fromTop(set.top) : (file: string) => file;
+  noteDirty(io, { ...set, dirty: set.dirty.map(rename) }, 'planning');
   try {
     const planned = await plan(set, service, options);
     progress.end();
     if (!planned.ok) {
-      reportErrors(io, planned.errors);
-      if (args.json) writeJson(io, errorsJson(planned.errors));
+      const errors = planned.errors.map((e) => renamedError(e, rename));
+      reportErrors(io, errors);
+      if (args.json) writeJson(io, errorsJson(errors));
       return 1;
     }
-    if (args.json) writeJson(io, planJson(planned.plan));
-    else io.stdout.write(renderPlan(planned.plan, stdoutPaint(io)));
+    const shown = renamedPlan(planned.plan, rename);
+    if (args.json) writeJson(io, planJson(shown));
+    else io.stdout.write(renderPlan(shown, stdoutPaint(io)));
     const unsaved = args.out ? await save(planned.plan, args.out, args, io) : undefined;
     if (unsaved) {
       reportErrors(io, [unsaved]);

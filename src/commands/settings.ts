@@ -37,6 +37,8 @@ export interface RawSettings {
 /** The same, settled: defaults filled, the file's rules included. */
 export interface Settings {
   dir: string;
+  /** The manifest tree the configuration names (its directory, else licenses), whatever --dir says. */
+  manifestTree: string;
   concurrency: number;
   timeout: number;
   maxRps?: number;
@@ -93,6 +95,7 @@ export async function settle<T extends RawSettings>(
   const args = {
     ...raw,
     dir: raw.dir ?? directoryOf(config, cwd),
+    manifestTree: directoryOf(config, cwd),
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...(raw.ignore ?? [])],

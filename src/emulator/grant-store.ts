@@ -33,10 +33,11 @@ interface NewGrant {
 /** How a stale SourceVersion on CreateGrantVersion is answered (the API reference documents neither). */
 export type GrantVersionMismatch = 'ValidationException' | 'ConflictException';
 
-/** An account root (`arn:aws:iam::111122223333:root`) or an organization, the principals a grant can name. */
-const PRINCIPAL = /^arn:aws[a-zA-Z-]*:(?:iam::(\d{12}):root|organizations::(\d{12}):organization\/o-[a-z0-9]{10,32})$/;
+/** An account root (`arn:aws:iam::111122223333:root`), an organization or an organizational unit: the principals a grant can name. */
+const PRINCIPAL =
+  /^arn:aws[a-zA-Z-]*:(?:iam::(\d{12}):root|organizations::(\d{12}):(?:organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$/;
 
-/** The account a principal ARN names (an organization's management account), or undefined. */
+/** The account a principal ARN names (for an organization or an OU, the organization's management account), or undefined. */
 export function principalAccount(arn: string): string | undefined {
   const match = PRINCIPAL.exec(arn);
   return match ? (match[1] ?? match[2]) : undefined;

@@ -41,7 +41,10 @@ function createGrant(input: Input, ctx: OperationContext): Answer {
   if (isDeleted(license)) return fail('ValidationException', `License ${licenseArn} is ${String(license.Status)}`);
   const principal = (input.Principals as string[])[0] as string;
   if (principalAccount(principal) === undefined) {
-    return fail('ValidationException', `Principal ${principal} must be an AWS account or an organization ARN`);
+    return fail(
+      'ValidationException',
+      `Principal ${principal} must be an AWS account, an organization or an organizational unit ARN`,
+    );
   }
   const grant = ctx.grants.create({
     GrantName: input.GrantName as string,

@@ -4,28 +4,33 @@
  * first so it never writes a second manifest for a managed license.
  */
 import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isOutside } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { readManifestDir } from './source.js';
 
 /** What --dir already holds. */
 export interface Managed {
-  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir. */
+  /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir (or the manifest tree it is in). */
   claims: Map<string, string>;
   /** Every name in --dir itself, where new manifests go. */
   taken: string[];
 }
 
-/** Every manifest under --dir, parsed just enough to learn its LicenseArn. Fails closed on unreadable files. */
-export async function readManaged(dir: string): Promise<Managed | LicenseError[]> {
-  const exists = await stat(dir).then(
-    (info) => info.isDirectory() || 'file',
-    () => false,
-  );
+/**
+ * Every manifest under --dir, parsed just enough to learn its LicenseArn; when
+ * --dir is a subfolder of the manifest tree, every manifest in the tree (a
+ * subfolder must see the licenses its siblings manage). A --dir outside the tree
+ * is a tree of its own. Fails closed on unreadable files.
+ */
+export async function readManaged(dir: string, tree: string = dir): Promise<Managed | LicenseError[]> {
+  const exists = await folderKind(dir);
   if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
-  if (!exists) return { claims: new Map(), taken: [] };
-  const { sources, errors } = await readManifestDir(dir);
+  const root = within(dir, tree) && (await folderKind(tree)) === true ? tree : exists ? dir : undefined;
+  if (root === undefined) return { claims: new Map(), taken: [] };
+  const { sources, errors } = await readManifestDir(root);
   if (errors.length > 0) {
-    const why = `import reads every manifest under ${dir} to find the licenses already managed; fix or move this file`;
+    const why = `import reads every manifest under ${root} to find the licenses already managed; fix or move this file`;
     return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
   }
   const claims = new Map<string, string>();
@@ -33,7 +38,19 @@ export async function readManaged(dir: string): Promise<Managed | LicenseError[]
     const arn = claimedArn(text);
     if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
   }
-  return { claims, taken: await readdir(dir) };
+  return { claims, taken: exists ? await readdir(dir) : [] };
+}
+
+function folderKind(dir: string): Promise<boolean | 'file'> {
+  return stat(dir).then(
+    (info) => info.isDirectory() || 'file',
+    () => false,
+  );
+}
+
+/** Whether `dir` is `tree` or below it. */
+function within(dir: string, tree: string): boolean {
+  return !isOutside(path.relative(path.resolve(tree), path.resolve(dir)));
 }
 
 /** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject, SchemaObject } from 'ajv';
 import { validate as generatedValidate } from './generated/license-validator.js';
 import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
+import { GONE_STATUSES, isGoneStatus } from '../reconcile/gone.js';
 import type { Locator, Position } from './positions.js';
 import { escapeSegment } from './positions.js';
 import { keyedPointer, shortJson, within } from './messages.js';
@@ -124,13 +125,13 @@ function describe(error: ErrorObject, locator: Locator, value: unknown, subject:
 }
 
 /** Statuses License Manager sets on its own; a manifest can't ask for them. */
-const SERVICE_SET: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED', 'PENDING_DELETE', 'DELETED'];
+const SERVICE_SET: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED', ...GONE_STATUSES];
 
 function serviceStatus(status: string): string {
   const how =
     status === 'EXPIRED'
       ? 'License Manager sets it at Validity.End (to renew, extend Validity.End)'
-      : status === 'DELETED' || status === 'PENDING_DELETE'
+      : isGoneStatus(status)
         ? 'License Manager sets it when a license is deleted (delete the manifest and apply with --prune)'
         : 'License Manager sets it';
   return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;

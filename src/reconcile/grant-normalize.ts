@@ -68,7 +68,7 @@ function without(doc: Comparable, members: readonly string[]): Comparable {
   return Object.fromEntries(Object.entries(doc).filter(([key]) => !members.includes(key)));
 }
 
-/** The account a principal ARN names (an account root, or an organization's management account). */
+/** The account a principal ARN names (an account root, or the management account of an organization or OU). */
 export function principalAccount(arn: unknown): string | undefined {
   if (typeof arn !== 'string') return undefined;
   return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];

@@ -63,7 +63,7 @@ export interface Tag {
 /** One grant of a license, as CreateGrant / CreateGrantVersion name its members. */
 export interface GrantEntry {
   GrantName: string;
-  /** Exactly one account or organization ARN. */
+  /** Exactly one account, organization or organizational unit ARN. */
   Principals: string[];
   AllowedOperations: string[];
   /** Present once the grant exists (written back after CreateGrant). */

@@ -53,6 +53,8 @@ export interface ManifestSet extends SourceSet {
   removed: RemovedManifest[];
   /** Whether the manifests are in a git repository at all. */
   inGit: boolean;
+  /** The repository's top level (absolute), when they are. */
+  top?: string;
   /** Read from a working tree with uncommitted changes: no commit vouches for them. */
   workingTree?: boolean;
 }
@@ -78,7 +80,7 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
       : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = 'workingTree' in base && base.workingTree ? { workingTree: true } : head ? { commit: head } : {};
   const missing = await missingDir(cwd, options, 'folder' in base ? base.folder : undefined, head);
-  const read: ManifestSet = { ...base, ...source, errors: [...base.errors, ...missing] };
+  const read: ManifestSet = { ...base, ...source, errors: [...base.errors, ...missing], top: repo.top };
   // The working tree's own changes are changes too, when it is what is reconciled.
   const uncommitted = options.ref || options.committed ? [] : read.dirty;
   const attributed = options.base ? await sinceRef(repo, options.base, '--base', head, paths, uncommitted) : undefined;

@@ -34,7 +34,8 @@ describe('license-gitops.json', () => {
       runCli(args, { cwd: join(world.repo.dir, 'docs', 'deep'), env: awsEnv(world.emulator.url) });
     const planned = await fromSubfolder('plan');
     expect(planned.code).toBe(0);
-    expect(planned.stdout).toContain('/licenses/acme-analytics-pro.json');
+    expect(planned.stdout).toContain('~ licenses/acme-analytics-pro.json\n'); // from the top level, as from the root
+    expect(planned.stdout).not.toContain(world.repo.dir);
     expect(planned.stdout).toContain('~ /Entitlements/seats/MaxCount: 100 → 250');
     expect(planned.stdout).not.toContain('LastAudit');
     const applied = await fromSubfolder('apply');

@@ -126,6 +126,31 @@ describe('a new grant', () => {
     ]);
   });
 
+  it('may name an organizational unit: validated, created with it, the grantee accepts, and the plan converges', async () => {
+    const ou = `arn:aws:organizations::${GRANTEE}:ou/o-abcdef1234/ou-ab12-cdef5678`;
+    await setGrants(() => [entry({ Principals: [ou] })]);
+    expect((await cli('validate')).code).toBe(0);
+    const applied = await cli('apply');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const [grant] = emulator.grants.list();
+    expect(grant).toMatchObject({ GranteePrincipalArn: ou, GrantStatus: 'PENDING_ACCEPT' });
+    await grantee().send(new AcceptGrantCommand({ GrantArn: grant!.GrantArn }));
+    await commitAll(repo.dir, 'Record GrantArn');
+    const again = await cli('plan', '--detailed-exitcode');
+    expect(again.code, again.stdout).toBe(0);
+  });
+
+  it('refuses an OU ARN that is not one (bad OU id), before any call', async () => {
+    await setGrants(() => [entry({ Principals: [`arn:aws:organizations::${GRANTEE}:ou/o-abcdef1234/ou-ab12`] })]);
+    emulator.resetCalls();
+    const result = await cli('plan');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /\/Grants\/acme-prod\/Principals\/0 must be a valid account, organization or organizational unit ARN/,
+    );
+    expect(emulator.calls).toHaveLength(0);
+  });
+
   it('is not created twice when its GrantArn never reached git: the live grant is adopted', async () => {
     await createGrant();
     await setGrants((grants) => grants?.map(({ GrantArn: _dropped, ...rest }) => rest));
@@ -337,7 +362,7 @@ describe('invalid grants', () => {
     const result = await cli('plan');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /licenses\/acme-analytics-pro\.json:\d+:\d+: \/Grants\/0\/Principals\/0 must be a valid account or organization ARN/,
+      /licenses\/acme-analytics-pro\.json:\d+:\d+: \/Grants\/0\/Principals\/0 must be a valid account, organization or organizational unit ARN/,
     );
     expect(result.stderr).toMatch(
       /licenses\/acme-analytics-pro\.json:\d+:\d+: \/Grants\/1\/GrantName "acme-prod" repeats/,

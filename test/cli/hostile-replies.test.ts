@@ -2,7 +2,8 @@
  * Service replies are hostile too: a body that drips must not outlive
  * --timeout, a body too large is abandoned, and an error echoing the signed
  * request (as AWS does for InvalidSignatureException) never puts the session
- * token, the signature or the canonical request into any output.
+ * token, the signature or the canonical request into any output; a listed
+ * license's odd HomeRegion is escaped by orphans.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -96,5 +97,33 @@ describe('an error echoing the signed request', () => {
     expect(text.stdout).toContain('InvalidSignatureException');
     expect(text.stdout).toContain('The request signature we calculated does not match');
     expect(JSON.parse(json.stdout).licenses[0].error.message).toContain('[the echoed request was removed]');
+  });
+});
+
+describe('a license listed without a HomeRegion, or with one that is not a region', () => {
+  it('orphans says so, escapes what it prints, and keeps the value as read in JSON', async () => {
+    const arn = (n: string) => `arn:aws:license-manager::123456789012:license:l-${n.repeat(32)}`;
+    const license = { ProductName: 'P', Status: 'AVAILABLE' };
+    stub = await startStub((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(
+        JSON.stringify({
+          Licenses: [
+            { ...license, LicenseArn: arn('a'), LicenseName: 'Homeless' },
+            { ...license, LicenseArn: arn('b'), LicenseName: 'Odd', HomeRegion: 'x\u001b[2Jy' },
+          ],
+        }),
+      );
+    });
+    const text = (await cli('orphans', '--region', 'us-west-2', '--max-attempts', '1')).stdout;
+    expect(text).toContain(`? ${arn('a')}  Homeless  (P, AVAILABLE, no HomeRegion, listed in us-west-2)`);
+    expect(text).toContain(`license-gitops import ${arn('a')} --region us-west-2`);
+    expect(text).toContain(`? ${arn('b')}  Odd  (P, AVAILABLE, HomeRegion x\\u001b[2Jy)`);
+    expect(text).not.toContain('\u001b');
+    const json = JSON.parse((await cli('orphans', '--region', 'us-west-2', '--max-attempts', '1', '--json')).stdout);
+    expect(json.orphans).toEqual([
+      expect.objectContaining({ licenseArn: arn('a'), homeRegion: null, region: 'us-west-2' }),
+      expect.objectContaining({ licenseArn: arn('b'), homeRegion: 'x\u001b[2Jy' }),
+    ]);
   });
 });

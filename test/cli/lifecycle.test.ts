@@ -475,18 +475,33 @@ describe('orphans', () => {
       LicenseName: `Orphan ${n}`,
       Status,
     });
-    world.emulator.addLicenses([extra('e', 'AVAILABLE'), extra('d', 'DELETED')] as never);
+    world.emulator.addLicenses([extra('e', 'AVAILABLE'), extra('d', 'DELETED'), extra('p', 'PENDING_DELETE')] as never);
     const result = await cli('orphans', '--detailed-exitcode');
     expect(result.code, result.stderr).toBe(2);
     const orphanArn = `arn:aws:license-manager::123456789012:license:l-${'e'.repeat(32)}`;
-    expect(result.stdout).toContain(`? ${orphanArn}  Orphan e  (Analytics Pro, AVAILABLE, us-east-1)`);
+    expect(result.stdout).toContain(`? ${orphanArn}  Orphan e  (Analytics Pro, AVAILABLE, HomeRegion us-east-1)`);
     expect(result.stdout).toContain(`license-gitops import ${orphanArn} --region us-east-1`);
     expect(result.stdout).not.toContain('Orphan d');
+    expect(result.stdout).not.toContain('Orphan p');
     expect(result.stdout).not.toContain(ACME);
     const json = JSON.parse((await cli('orphans', '--json')).stdout);
     expect(json.orphans.map((o: { licenseArn: string }) => o.licenseArn)).toEqual([orphanArn]);
     expect(json.regions).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
     expect(world.emulator.calls.every((c) => c.operation === 'ListLicenses')).toBe(true);
+  });
+
+  it("reports each license's HomeRegion in text and JSON", async () => {
+    const far = `arn:aws:license-manager::123456789012:license:l-${'f'.repeat(32)}`;
+    world.emulator.addLicenses([
+      { ...world.emulator.store.get(ACME)!, LicenseArn: far, LicenseName: 'Far', HomeRegion: 'ap-south-1' },
+    ] as never);
+    const text = (await cli('orphans', '--region', 'us-west-2')).stdout;
+    expect(text).toContain(`? ${far}  Far  (Analytics Pro, AVAILABLE, HomeRegion ap-south-1)`);
+    expect(text).toContain(`license-gitops import ${far} --region ap-south-1`);
+    const json = JSON.parse((await cli('orphans', '--region', 'us-west-2', '--json')).stdout);
+    expect(json.orphans).toEqual([
+      expect.objectContaining({ licenseArn: far, homeRegion: 'ap-south-1', region: 'ap-south-1' }),
+    ]);
   });
 
   it('exits 0 when every live license has a manifest', async () => {

@@ -20,6 +20,7 @@ describe('settle', () => {
     const settled = await settle({}, root);
     expect(settled.ok && settled.args).toStrictEqual({
       dir: 'licenses',
+      manifestTree: 'licenses',
       concurrency: 10,
       timeout: 30,
       ignore: [],
@@ -57,6 +58,7 @@ describe('settle', () => {
     );
     expect(settled.ok && settled.args).toMatchObject({
       dir: 'elsewhere',
+      manifestTree: 'manifests',
       concurrency: 7,
       maxChanges: 0,
       prune: false,

@@ -88,7 +88,10 @@ describe('CreateGrant and GetGrant', () => {
         { Principals: [PRINCIPAL, 'arn:aws:iam::444455556666:root'] },
         'Member must have length less than or equal to 1',
       ],
-      [{ Principals: ['arn:aws:iam::111122223333:user/bob'] }, 'must be an AWS account or an organization ARN'],
+      [
+        { Principals: ['arn:aws:iam::111122223333:user/bob'] },
+        'must be an AWS account, an organization or an organizational unit ARN',
+      ],
       [{ HomeRegion: 'eu-west-1' }, 'is not the home Region of license'],
     ];
     for (const [overrides, message] of cases) {
@@ -108,6 +111,19 @@ describe('CreateGrant and GetGrant', () => {
     const org = 'arn:aws:organizations::111122223333:organization/o-abcdef1234';
     await sdk.send(new CreateGrantCommand(grantInput(licenseArn, { Principals: [org] })));
     expect(emu.grants.list()[0]?.GranteePrincipalArn).toBe(org);
+  });
+
+  it('takes an organizational unit ARN as the principal, and refuses a malformed one', async () => {
+    const emu = await emulator();
+    const sdk = client(emu);
+    const licenseArn = await createLicense(sdk);
+    const ou = 'arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12-cdef5678';
+    await sdk.send(new CreateGrantCommand(grantInput(licenseArn, { Principals: [ou] })));
+    expect(emu.grants.list()[0]?.GranteePrincipalArn).toBe(ou);
+    const bad = 'arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-AB12-cdef5678';
+    await expect(sdk.send(new CreateGrantCommand(grantInput(licenseArn, { Principals: [bad] })))).rejects.toMatchObject(
+      { name: 'ValidationException' },
+    );
   });
 });
 

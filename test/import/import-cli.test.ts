@@ -190,6 +190,31 @@ describe('import --all', () => {
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  it('--dir in a subfolder sees the licenses its sibling folders manage', async () => {
+    await mkdir(join(repo.dir, 'licenses/other'), { recursive: true });
+    const sibling = JSON.stringify({ LicenseArn: arnOf(1), LicenseName: 'Managed next door' }, null, 2);
+    await writeFile(join(repo.dir, 'licenses/other/x.json'), sibling);
+    const result = await cli('import', arnOf(1), arnOf(2), '--dir', 'licenses/team');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`skipped  ${arnOf(1)}  already managed in licenses/other/x.json\n`);
+    expect(result.stdout).toContain(`wrote    licenses/team/product-2.json  ${arnOf(2)}\n`);
+    expect(await manifestFiles('licenses/team')).toEqual(['product-2.json']);
+    expect(await read('licenses/other/x.json')).toBe(sibling);
+
+    // The tree is the configuration's directory, from wherever import runs; --force rewrites the sibling in place.
+    await writeFile(join(repo.dir, 'license-gitops.json'), JSON.stringify({ directory: 'licenses' }));
+    await mkdir(join(repo.dir, 'licenses/team/deeper'));
+    const env = awsEnv(emulator.url);
+    const deeper = await runCli(['import', arnOf(1), '--dir', 'deeper', '--force'], {
+      cwd: join(repo.dir, 'licenses/team'),
+      env,
+    });
+    expect(deeper.code, deeper.stderr).toBe(0);
+    expect(deeper.stdout).toContain(`rewrote  ${repo.dir}/licenses/other/x.json  ${arnOf(1)}\n`);
+    expect(await manifestFiles('licenses/team/deeper')).toEqual([]);
+    expect(JSON.parse(await read('licenses/other/x.json')).LicenseName).toBe('Product 1');
+  });
+
   it('never overwrites a file it did not write: the name goes to the next candidate', async () => {
     await mkdir(join(repo.dir, 'licenses'));
     await writeFile(join(repo.dir, 'licenses/acme-pro.json'), '{ "half": "written');

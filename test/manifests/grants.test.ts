@@ -36,7 +36,12 @@ describe('Grants in a manifest', () => {
       Principals: ['arn:aws:organizations::111122223333:organization/o-abcdef1234'],
       AllowedOperations: ['CreateToken'],
     };
-    for (const doc of [withGrants([full, org]), withGrants([]), validDocument()]) {
+    const ou = {
+      GrantName: 'ou',
+      Principals: ['arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12-cdef5678'],
+      AllowedOperations: ['CreateToken'],
+    };
+    for (const doc of [withGrants([full, org, ou]), withGrants([]), validDocument()]) {
       const { errors, manifests } = validateManifests([sourceOf(doc)]);
       expect(errors).toEqual([]);
       expect(manifests[0]?.document.Grants).toEqual((doc as { Grants?: unknown }).Grants);
@@ -59,8 +64,14 @@ describe('Grants in a manifest', () => {
     [
       'a user, not an account',
       [{ ...good, Principals: ['arn:aws:iam::111122223333:user/bob'] }],
-      /\/Grants\/acme-prod\/Principals\/0 must be a valid account or organization ARN, such as arn:aws:iam::111122223333:root/,
+      /\/Grants\/acme-prod\/Principals\/0 must be a valid account, organization or organizational unit ARN, such as arn:aws:iam::111122223333:root/,
       '"arn:aws:iam::111122223333:user/bob"',
+    ],
+    [
+      'an OU whose id is cut short',
+      [{ ...good, Principals: ['arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12'] }],
+      /\/Grants\/acme-prod\/Principals\/0 must be a valid account, organization or organizational unit ARN/,
+      '"arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12"',
     ],
     [
       'an unknown operation',
