@@ -152,7 +152,7 @@ await yargs(hideBin(process.argv))
         })
         .option('max-changes', {
           type: 'number',
-          describe: 'Change nothing when more than N changes (licenses and grants) would be made',
+          describe: 'Change nothing when more than N changes (licenses, grants, tag sets) would be made',
         }),
     (args) =>
       run(
