@@ -3,7 +3,6 @@
  * make no calls (validate, --version) never load this module, nor the SDK.
  */
 import * as sdk from './sdk.js';
-import { compileReplies } from './compiled-replies.js';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 import { rateControlled } from './throttling.js';
 import { attemptDeadlined } from './deadline.js';
@@ -42,7 +41,6 @@ export class ClientPool {
     const existing = this.clients.get(key);
     if (existing) return existing;
     const created = new sdk.LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
-    compileReplies(created.config.protocol);
     created.middlewareStack.use(rateControlled(this.limiter(region)));
     created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.clients.set(key, created);
