@@ -61,8 +61,6 @@ export class ClientPool {
       region,
       ...(endpoint ? { endpoint } : {}),
       maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
-      cacheMiddleware: true,
       // Retries with backoff and jitter, and a sending rate that throttling lowers (throttling.ts marks it).
       retryMode: 'adaptive',
       requestHandler: {
