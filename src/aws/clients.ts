@@ -3,9 +3,7 @@
  * make no calls (validate, --version) never load this module, nor the SDK.
  */
 import * as sdk from './sdk.js';
-import { compileReplies } from './compiled-replies.js';
-import { AdaptiveRateLimiter } from './rate-limiter.js';
-import { rateControlled } from './throttling.js';
+import { pace, rateControlled, type Pace } from './throttling.js';
 import { attemptDeadlined } from './deadline.js';
 
 export interface AwsOptions {
@@ -17,7 +15,7 @@ export interface AwsOptions {
   timeoutMs?: number;
   /** Sockets kept open per region; match the run's concurrency. */
   maxSockets?: number;
-  /** Calls a second per region at most (throttling lowers the pace further). */
+  /** Calls a second per region at most (throttling lowers the pace further: the SDK's adaptive retry mode). */
   maxRps?: number;
 }
 
@@ -29,7 +27,7 @@ type LicenseManagerClient = InstanceType<Sdk['LicenseManagerClient']>;
 
 export class ClientPool {
   private readonly clients = new Map<string, LicenseManagerClient>();
-  private readonly limiters = new Map<string, AdaptiveRateLimiter>();
+  private readonly paces = new Map<string, Pace>();
 
   constructor(private readonly options: AwsOptions = {}) {}
 
@@ -42,18 +40,19 @@ export class ClientPool {
     const existing = this.clients.get(key);
     if (existing) return existing;
     const created = new sdk.LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
-    compileReplies(created.config.protocol);
-    created.middlewareStack.use(rateControlled(this.limiter(region)));
+    created.middlewareStack.use(rateControlled(this.pace(region)));
     created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.clients.set(key, created);
     return created;
   }
 
-  /** One pace per region, shared by its clients. */
-  private limiter(region: string): AdaptiveRateLimiter {
-    let limiter = this.limiters.get(region);
-    if (!limiter) this.limiters.set(region, (limiter = new AdaptiveRateLimiter(this.options.maxRps)));
-    return limiter;
+  /** With --max-rps, one pace per region, shared by its clients. */
+  private pace(region: string): Pace | undefined {
+    const { maxRps } = this.options;
+    if (maxRps === undefined) return undefined;
+    let paced = this.paces.get(region);
+    if (!paced) this.paces.set(region, (paced = pace(maxRps)));
+    return paced;
   }
 
   private clientConfig(region: string, attempts?: number) {
@@ -62,10 +61,8 @@ export class ClientPool {
       region,
       ...(endpoint ? { endpoint } : {}),
       maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
-      cacheMiddleware: true,
-      // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
-      retryMode: 'standard',
+      // Retries with backoff and jitter, and a sending rate that throttling lowers (throttling.ts marks it).
+      retryMode: 'adaptive',
       requestHandler: {
         // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
         // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.

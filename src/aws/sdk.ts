@@ -1,8 +1,7 @@
 /**
- * The parts of the License Manager SDK this tool calls, in one module that
- * `clients.ts` loads lazily. Importing the package itself dynamically would keep
- * all of its sixty commands in the bundle (a namespace can't be tree-shaken);
- * naming them here lets the bundler drop the rest and their schemas.
+ * The parts of the License Manager SDK this tool calls, in one module, imported
+ * statically by the adapter (only the commands that call License Manager load
+ * the adapter: the CLI loads each command's code when it runs).
  */
 export {
   CreateGrantCommand,

@@ -2,35 +2,42 @@
  * Rate control for License Manager calls, as one middleware inside the SDK's
  * retry loop, so it sees every attempt:
  *
- * - each attempt waits for the region's AdaptiveRateLimiter (`--max-rps`);
  * - License Manager throttles with `RateLimitExceededException`: HTTP 429 as the
  *   JS SDK's model declares it, HTTP 400 as the API reference pages say. The SDK's
  *   retry classifier knows status 429 and the usual throttling names
  *   (ThrottlingException, TooManyRequestsException, …), not this name, so at 400
  *   it would treat the error as a client error and never retry it. The middleware
  *   marks it by name, whatever the status, with the SDK's own
- *   `$retryable: { throttling: true }` trait, so the retry strategy backs off and
- *   retries it either way, and slows the limiter.
+ *   `$retryable: { throttling: true }` trait, so the SDK's adaptive retry mode
+ *   backs off, retries it and lowers its sending rate either way;
+ * - with `--max-rps`, each attempt waits for its region's pace: the SDK's
+ *   adaptive rate limiter has no ceiling to set.
  */
 import type { FinalizeRequestMiddleware, Pluggable } from '@smithy/types';
-import type { AdaptiveRateLimiter } from './rate-limiter.js';
 
 export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set(['RateLimitExceededException']);
 
-function rateControl<I extends object, O extends object>(
-  limiter: AdaptiveRateLimiter,
-): FinalizeRequestMiddleware<I, O> {
+/** Waits until the next call may be sent. */
+export type Pace = () => Promise<void>;
+
+/** At most `rps` calls a second: each call takes the next free slot. */
+export function pace(rps: number): Pace {
+  let next = 0;
+  return () => {
+    const now = Date.now();
+    const slot = Math.max(now, next);
+    next = slot + 1000 / rps;
+    return new Promise((resolve) => setTimeout(resolve, slot - now));
+  };
+}
+
+function rateControl<I extends object, O extends object>(paced?: Pace): FinalizeRequestMiddleware<I, O> {
   return (next) => async (args) => {
-    await limiter.acquire();
+    await paced?.();
     try {
-      const result = await next(args);
-      limiter.onSuccess();
-      return result;
+      return await next(args);
     } catch (error) {
-      if (isThrottling(error)) {
-        (error as { $retryable?: { throttling: boolean } }).$retryable = { throttling: true };
-        limiter.onThrottle();
-      }
+      if (isThrottling(error)) (error as { $retryable?: { throttling: boolean } }).$retryable = { throttling: true };
       throw error;
     }
   };
@@ -41,11 +48,11 @@ function isThrottling(value: unknown): boolean {
   return typeof name === 'string' && THROTTLING_ERROR_NAMES.has(name);
 }
 
-/** Add to a client with `client.middlewareStack.use(rateControlled(limiter))`. */
-export function rateControlled<I extends object, O extends object>(limiter: AdaptiveRateLimiter): Pluggable<I, O> {
+/** Add to a client with `client.middlewareStack.use(rateControlled(pace))`. */
+export function rateControlled<I extends object, O extends object>(paced?: Pace): Pluggable<I, O> {
   return {
     applyToStack(stack) {
-      stack.add(rateControl<I, O>(limiter), {
+      stack.add(rateControl<I, O>(paced), {
         step: 'finalizeRequest',
         priority: 'low',
         name: 'licenseGitopsRateControl',

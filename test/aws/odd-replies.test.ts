@@ -1,0 +1,73 @@
+/**
+ * Replies no honest License Manager gives, read through the SDK as shipped:
+ * nulls, unmodeled members and "Infinity" in a count are read as the model
+ * says; a truncated or non-JSON body is a read error, not a crash.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AwsLicenseService } from '../../src/aws/license-service.js';
+import { startStub, type StubServer } from '../helpers/stub-server.js';
+
+const ARN = 'arn:aws:license-manager::123456789012:license:l-00000000000000000000000000000001';
+
+let env: Record<string, string | undefined>;
+let stub: StubServer | undefined;
+let service: AwsLicenseService | undefined;
+beforeAll(() => {
+  env = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+});
+afterAll(() => {
+  process.env.AWS_ACCESS_KEY_ID = env.id;
+  process.env.AWS_SECRET_ACCESS_KEY = env.secret;
+});
+afterEach(async () => {
+  service?.destroy();
+  await stub?.close();
+  stub = service = undefined;
+});
+
+async function readReplying(body: string) {
+  stub = await startStub((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(body);
+  });
+  service = new AwsLicenseService({ endpoint: stub.url, maxAttempts: 1 });
+  return service.getLicense(ARN, 'us-east-1');
+}
+
+describe('an odd GetLicense reply', () => {
+  it('is read as the model says: nulls dropped, unmodeled members left out, "Infinity" a number', async () => {
+    const license = {
+      LicenseArn: ARN,
+      LicenseName: 'A',
+      Issuer: { Name: 'I', KeyFingerprint: 'k', Unmodeled: 1 },
+      Entitlements: [{ Name: 'seats', Unit: 'Count', MaxCount: 'Infinity', Overage: null }],
+      Validity: { Begin: '2026-01-01T00:00:00Z', End: null },
+      Version: '2',
+      NewServerMember: { x: 1 },
+    };
+    const read = await readReplying(JSON.stringify({ License: license }));
+    expect(read).toStrictEqual({
+      ok: true,
+      license: {
+        LicenseArn: ARN,
+        LicenseName: 'A',
+        Issuer: { Name: 'I', KeyFingerprint: 'k' },
+        Entitlements: [{ Name: 'seats', Unit: 'Count', MaxCount: Infinity }],
+        Validity: { Begin: '2026-01-01T00:00:00Z' },
+        Version: '2',
+      },
+    });
+  });
+
+  it.each([
+    ['truncated JSON', '{"License": {"LicenseArn": '],
+    ['HTML', '<html><body>Bad gateway</body></html>'],
+  ])('that is %s fails the read as an error value naming the license', async (_name, body) => {
+    const read = await readReplying(body);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.error.licenseArn).toBe(ARN);
+    expect(read.error.code).toEqual(expect.any(String));
+  });
+});
