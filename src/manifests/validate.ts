@@ -5,30 +5,54 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, Manifest } from '../reconcile/types.js';
 import { escapeText } from '../render/escape.js';
-import { parseManifest } from './parse.js';
+import { parseManifest, type ParsedManifest } from './parse.js';
+import { renderedLocator, type TracedPosition } from './rendered-locator.js';
 import { duplicateArnErrors, ruleErrors, type ArnClaim } from './rules.js';
 import { schemaErrors } from './schema.js';
 import type { ManifestSource } from './source.js';
+import { mergeTemplate } from './template-merge.js';
+import { keyedItemErrors, resolveTemplates, templateErrors, type ParsedFile } from './templates.js';
 
 export interface Validation {
   /** The manifests without any problem, in file order, `$schema` removed. */
   manifests: Manifest[];
   /** Every problem in every file, sorted by file, then line and column. */
   errors: LicenseError[];
+  /** The files some manifest names as its `$template`: templates, never licenses of their own. */
+  templates: string[];
 }
 
-/** Checks every source in one pass and keeps only the valid manifests. */
-export function validateManifests(sources: readonly ManifestSource[]): Validation {
-  const checked = [...sources].sort((a, b) => compare(a.file, b.file)).map(checkSafely);
+/**
+ * Checks every source in one pass and keeps only the valid manifests; a manifest
+ * naming a `$template` is checked as rendered (the template merged under it).
+ * `root`: the manifest directory as files are named, which templates must be inside.
+ */
+export function validateManifests(sources: readonly ManifestSource[], root?: string): Validation {
+  const parsed = [...sources].sort((a, b) => compare(a.file, b.file)).map(parseSafely);
+  const files = parsed.flatMap((p) => ('parsed' in p ? [p] : []));
+  const uses = resolveTemplates(files, root);
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  const checked = parsed.flatMap((p): Checked[] => {
+    if ('errors' in p) return [p];
+    if (uses.templates.has(p.file)) return [checkTemplate(p)];
+    const templateFile = uses.templateOf.get(p.file);
+    const template = templateFile === undefined ? undefined : byFile.get(templateFile);
+    // A $template that names no usable template is reported at it (uses.errors); the rest would be noise.
+    if (!template && typeof p.parsed.value?.$template === 'string') return [{ file: p.file, errors: p.parsed.errors }];
+    return [guarded(p.file, () => (template ? checkRendered(p, template) : checkManifest(p)))];
+  });
+  const templateUseErrors = uses.errors.map((e) => ({ ...e, ...arnOf(byFile.get(e.file ?? '')?.parsed) }));
   const duplicates = duplicateArnErrors(checked.flatMap((c) => (c.claim ? [c.claim] : [])));
   const duplicated = new Set(duplicates.map((e) => e.file));
   const manifests = checked.flatMap((c) =>
-    c.document && !duplicated.has(c.file) ? [{ file: c.file, document: c.document }] : [],
+    c.document && !duplicated.has(c.file)
+      ? [{ file: c.file, document: c.document, ...(c.template ? { template: c.template } : {}) }]
+      : [],
   );
-  const errors = [...checked.flatMap((c) => c.errors), ...duplicates]
+  const errors = [...checked.flatMap((c) => c.errors), ...duplicates, ...templateUseErrors]
     .map((error) => ({ ...error, message: escapeText(error.message) }))
     .sort(byPosition);
-  return { manifests, errors };
+  return { manifests, errors, templates: [...uses.templates] };
 }
 
 /** One file's outcome. */
@@ -39,39 +63,89 @@ interface Checked {
   document?: LicenseDocument;
   /** The license the file declares, when LicenseArn is a string. */
   claim?: ArnClaim;
+  /** The template the document was rendered from. */
+  template?: string;
 }
 
 /** Parse, schema and rules for one file; every error carries the file and, if readable, the ARN. */
-function checkManifest(source: ManifestSource): Checked {
-  const { file } = source;
-  const parsed = parseManifest(source);
+function checkManifest({ file, parsed }: ParsedFile): Checked {
   const { value, locator } = parsed;
   if (!value) return { file, errors: parsed.errors };
-  const licenseArn = typeof value.LicenseArn === 'string' && value.LicenseArn !== '' ? value.LicenseArn : undefined;
-  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)].map(
-    (error) => (licenseArn ? { ...error, licenseArn } : error),
+  return checkDocument(file, value, parsed, [
+    ...parsed.errors,
+    ...schemaErrors(value, locator, file),
+    ...ruleErrors(value, locator, file),
+  ]);
+}
+
+/** A manifest over its template: its own keyed items, then the rendered license in full, traced back to either file. */
+function checkRendered({ file, parsed }: ParsedFile, template: ParsedFile): Checked {
+  const { value } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  const own = [...parsed.errors, ...keyedItemErrors(value, parsed.locator, file, true)];
+  if (own.length > 0 || !template.parsed.value || template.parsed.errors.length > 0) return { file, errors: own };
+  const { $schema: _s, ...base } = template.parsed.value;
+  const { $template: _t, ...patch } = value;
+  const rendered = mergeTemplate(base, patch) as Record<string, unknown>;
+  const locator = renderedLocator(
+    rendered,
+    { value, locator: parsed.locator },
+    { ...template.parsed, value: template.parsed.value, file: template.file },
   );
-  const claim = licenseArn ? { file, licenseArn, position: () => locator.value('/LicenseArn') } : undefined;
-  return { file, errors, claim, document: errors.length === 0 ? withoutSchemaKey(value) : undefined };
+  const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
+  return { ...checkDocument(file, rendered, { locator }, errors), template: template.file };
+}
+
+/** An error on a member the template holds says where in the template. */
+function traced(error: LicenseError & Pick<TracedPosition, 'from'>): LicenseError {
+  const { from, ...rest } = error;
+  return from ? { ...rest, message: `${rest.message} (from the template at ${from})` } : rest;
+}
+
+/** The checked outcome of one document: errors carry its ARN; no errors, a document. */
+function checkDocument(
+  file: string,
+  value: Record<string, unknown>,
+  parsed: Pick<ParsedManifest, 'locator'>,
+  found: LicenseError[],
+): Checked {
+  const licenseArn = typeof value.LicenseArn === 'string' && value.LicenseArn !== '' ? value.LicenseArn : undefined;
+  const errors = found.map((error) => (licenseArn ? { ...error, licenseArn } : error));
+  const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value('/LicenseArn') } : undefined;
+  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : undefined };
+}
+
+/** A template is checked on its own, as a partial license; it is never a manifest. */
+function checkTemplate({ file, parsed }: ParsedFile): Checked {
+  return guarded(file, () => ({
+    file,
+    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors,
+  }));
+}
+
+function arnOf(parsed: ParsedManifest | undefined): { licenseArn?: string } {
+  const arn = parsed?.value?.LicenseArn;
+  return typeof arn === 'string' && arn !== '' ? { licenseArn: arn } : {};
+}
+
+function parseSafely(source: ManifestSource): ParsedFile | Checked {
+  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
 }
 
 /** A bug here must not hide the other files' results: it becomes a tool-fault error on this file. */
-function checkSafely(source: ManifestSource): Checked {
+function guarded<T>(file: string, check: () => T): T | Checked {
   try {
-    return checkManifest(source);
+    return check();
   } catch (error) {
     const cause = error instanceof Error ? error.name : typeof error;
-    const message = `${source.file} could not be checked (internal error: ${String(error)}); please report this`;
-    return {
-      file: source.file,
-      errors: [licenseError('MANIFEST_UNREADABLE', message, { file: source.file, fault: 'tool', cause })],
-    };
+    const message = `${file} could not be checked (internal error: ${String(error)}); please report this`;
+    return { file, errors: [licenseError('MANIFEST_UNREADABLE', message, { file, fault: 'tool', cause })] };
   }
 }
 
-/** The document apply will send: `$schema` is for editors only. Copies; never mutates. */
-function withoutSchemaKey(value: Record<string, unknown>): LicenseDocument {
-  const { $schema: _ignored, ...document } = value;
+/** The document apply will send: `$schema` is for editors only, `$template` already merged. Copies; never mutates. */
+function withoutEditorKeys(value: Record<string, unknown>): LicenseDocument {
+  const { $schema: _ignored, $template: _merged, ...document } = value;
   return document as unknown as LicenseDocument;
 }
 

@@ -80,8 +80,10 @@ export interface GrantEntry {
 export interface Manifest {
   /** Path relative to the working directory, as shown to users. */
   file: string;
-  /** The manifest's content without `$schema`. */
+  /** The manifest's content without `$schema` (with a `$template`: the template merged under it). */
   document: LicenseDocument;
+  /** The product template the document was rendered from (`$template`), named as files are. */
+  template?: string;
 }
 
 /**

@@ -22,3 +22,10 @@ describe('generated validators', () => {
     expect(readFileSync(PLAN_TARGET, 'utf8')).toBe(generateValidatorSource('plan.schema.json'));
   });
 });
+
+describe('the template validator', () => {
+  it('src/manifests/generated/template-validator.js is up to date with schemas/license.schema.json', async () => {
+    const { TEMPLATE_TARGET, generateTemplateValidatorSource } = await import('../../scripts/generate-validator.mjs');
+    expect(readFileSync(TEMPLATE_TARGET, 'utf8')).toBe(generateTemplateValidatorSource());
+  });
+});

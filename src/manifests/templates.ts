@@ -1,0 +1,124 @@
+/**
+ * Which file each manifest names as its `$template`, and the checks of the
+ * template itself: it must be a file of the manifest directory, one level only,
+ * and a partial license (nothing required, nothing unknown). A file some
+ * manifest names is a template, never a license of its own.
+ */
+import path from 'node:path';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { validate as generatedValidate } from './generated/template-validator.js';
+import { keyedPointer, toPointer } from './messages.js';
+import type { ParsedManifest } from './parse.js';
+import type { Locator } from './positions.js';
+import { checkAgainst, type ValidateFunction } from './schema.js';
+import { isObject, KEYED_LISTS, REMOVE } from './template-merge.js';
+
+/** One file parsed, as the validation passes it around. */
+export interface ParsedFile {
+  file: string;
+  parsed: ParsedManifest;
+}
+
+export interface TemplateUses {
+  /** Manifest file → the template file it names (only where that file is a usable template). */
+  templateOf: Map<string, string>;
+  /** Every file some manifest names as its template, usable or not. */
+  templates: Set<string>;
+  /** Problems with `$template` members, at the manifest's `$template`. */
+  errors: LicenseError[];
+}
+
+const posix = path.posix;
+
+/**
+ * Resolves every manifest's `$template` against the other files. `root` is the
+ * manifest directory as files are named (`licenses`, `.`); without it only
+ * the files read are known.
+ */
+export function resolveTemplates(files: readonly ParsedFile[], root?: string): TemplateUses {
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  const uses: TemplateUses = { templateOf: new Map(), templates: new Set(), errors: [] };
+  const refs = files.flatMap((f) => {
+    const ref = f.parsed.value?.$template;
+    return typeof ref === 'string' && ref !== '' ? [{ ...f, ref, target: resolveRef(f.file, ref) }] : [];
+  });
+  for (const r of refs) if (byFile.has(r.target)) uses.templates.add(r.target);
+  for (const { file, parsed, ref, target } of refs) {
+    const fail = (clause: string) =>
+      uses.errors.push(
+        licenseError('MANIFEST_RULE', `/$template ${JSON.stringify(ref)} ${clause}`, {
+          file,
+          ...parsed.locator.value('/$template'),
+        }),
+      );
+    const template = byFile.get(target);
+    if (ref.startsWith('/') || (root !== undefined && outside(root, target)))
+      fail(`resolves to ${target}, outside the manifest directory ${root ?? ''}; a template must be a file inside it`);
+    else if (!template) fail(`names ${target}, which does not exist; create it or fix the path`);
+    else if (target === file) fail('names this manifest itself; name a product template');
+    else if (template.parsed.value && '$template' in template.parsed.value)
+      fail(`names ${target}, which has a $template of its own; templates are one level only`);
+    else if (template.parsed.value && 'LicenseArn' in template.parsed.value)
+      fail(`names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`);
+    else uses.templateOf.set(file, target);
+  }
+  return uses;
+}
+
+/** The template's file name, as files are named: relative to the manifest's folder, with `/`. */
+export function resolveRef(file: string, ref: string): string {
+  return posix.normalize(posix.join(posix.dirname(file), ref));
+}
+
+function outside(root: string, target: string): boolean {
+  const relative = posix.relative(root, target);
+  return relative === '' || relative === '..' || relative.startsWith('../') || posix.isAbsolute(relative);
+}
+
+const validateTemplate = generatedValidate as ValidateFunction;
+
+/** A template's own problems: a partial license (nothing required), items of keyed lists need their key. */
+export function templateErrors(value: Record<string, unknown>, locator: Locator, file: string): LicenseError[] {
+  const subject = { code: 'MANIFEST_SCHEMA' as const, noun: 'the template' };
+  const { $template: _checkedAtTheManifest, ...rest } = value;
+  return [...checkAgainst(validateTemplate, rest, locator, file, subject), ...keyedItemErrors(value, locator, file)];
+}
+
+/**
+ * Items of the lists merged by key must have the key (a string), in a template
+ * and in a manifest that names one; `$remove` is only `true`, and only in a manifest.
+ */
+export function keyedItemErrors(
+  value: Record<string, unknown>,
+  locator: Locator,
+  file: string,
+  removable = false,
+): LicenseError[] {
+  const errors: LicenseError[] = [];
+  const check = (holder: Record<string, unknown>, at: (string | number)[]) => {
+    for (const [member, key] of Object.entries(KEYED_LISTS)) {
+      const list = holder[member];
+      if (!Array.isArray(list)) continue;
+      list.forEach((item, index) => {
+        const segments = [...at, member, index];
+        const report = (clause: string, where = segments) =>
+          errors.push(
+            licenseError('MANIFEST_RULE', `${keyedPointer(value, toPointer(where))} ${clause}`, {
+              file,
+              ...locator.value(toPointer(where)),
+            }),
+          );
+        if (!isObject(item) || typeof item[key] !== 'string')
+          report(`needs a string ${key}: items of ${member} are merged with the template's by ${key}`);
+        else if (REMOVE in item && (!removable || item[REMOVE] !== true))
+          report(
+            removable ? 'must be true (it drops the template item of that name)' : 'is only for a manifest that names a $template',
+            [...segments, REMOVE],
+          );
+        if (member === 'Grants' && isObject(item)) check(item, segments);
+      });
+    }
+  };
+  check(value, []);
+  return errors;
+}
