@@ -170,6 +170,18 @@ await yargs(hideBin(process.argv))
     (args) => run(import('./commands/show.js').then((m) => m.showCommand(args as never, processIo))),
   )
   .command(
+    'show-rendered <file>',
+    'Print the license a manifest declares, its $template merged under it; no network',
+    (y) => refOption(y).positional('file', { type: 'string', demandOption: true, describe: 'A manifest under --dir' }),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/show-rendered.js').then((m) => m.showRenderedCommand),
+        ),
+      ),
+  )
+  .command(
     'import [arns..]',
     'Write a manifest for each live license (--all, or the ARNs given)',
     (y) =>

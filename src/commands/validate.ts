@@ -26,8 +26,10 @@ function report(set: SourceSet, args: CommonArgs, io: Io): number {
     return 1;
   }
   const count = result.manifests.length;
-  if (args.json) writeJson(io, { formatVersion: 1, valid: true, errors: [], manifests: count });
-  else io.stdout.write(`${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${args.dir}\n`);
+  const templates = result.templates.length;
+  const also = templates > 0 ? ` (and ${templates} product ${templates === 1 ? 'template' : 'templates'})` : '';
+  if (args.json) writeJson(io, { formatVersion: 1, valid: true, errors: [], manifests: count, templates });
+  else io.stdout.write(`${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${args.dir}${also}\n`);
   if (count === 0) log(io, `warning: no manifests found under ${args.dir}`);
   return 0;
 }

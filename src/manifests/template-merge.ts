@@ -109,8 +109,7 @@ function diffKeyed(target: readonly Json[], license: readonly Json[], key: strin
     return [...removes, ...license];
   }
   const patch: Json[] = [];
-  for (const k of targetKeys)
-    if (k !== undefined && !licenseKeys.includes(k)) patch.push({ [key]: k, [REMOVE]: true });
+  for (const k of targetKeys) if (k !== undefined && !licenseKeys.includes(k)) patch.push({ [key]: k, [REMOVE]: true });
   license.forEach((item, i) => {
     const k = licenseKeys[i]!;
     const at = targetKeys.indexOf(k);

@@ -59,7 +59,9 @@ export function resolveTemplates(files: readonly ParsedFile[], root?: string): T
     else if (template.parsed.value && '$template' in template.parsed.value)
       fail(`names ${target}, which has a $template of its own; templates are one level only`);
     else if (template.parsed.value && 'LicenseArn' in template.parsed.value)
-      fail(`names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`);
+      fail(
+        `names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`,
+      );
     else uses.templateOf.set(file, target);
   }
   return uses;
@@ -112,7 +114,9 @@ export function keyedItemErrors(
           report(`needs a string ${key}: items of ${member} are merged with the template's by ${key}`);
         else if (REMOVE in item && (!removable || item[REMOVE] !== true))
           report(
-            removable ? 'must be true (it drops the template item of that name)' : 'is only for a manifest that names a $template',
+            removable
+              ? 'must be true (it drops the template item of that name)'
+              : 'is only for a manifest that names a $template',
             [...segments, REMOVE],
           );
         if (member === 'Grants' && isObject(item)) check(item, segments);

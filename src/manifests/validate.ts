@@ -13,13 +13,19 @@ import type { ManifestSource } from './source.js';
 import { mergeTemplate } from './template-merge.js';
 import { keyedItemErrors, resolveTemplates, templateErrors, type ParsedFile } from './templates.js';
 
+/** A product template: its file and its members as written (`$schema` removed). */
+export interface TemplateFile {
+  file: string;
+  document: Record<string, unknown>;
+}
+
 export interface Validation {
   /** The manifests without any problem, in file order, `$schema` removed. */
   manifests: Manifest[];
   /** Every problem in every file, sorted by file, then line and column. */
   errors: LicenseError[];
-  /** The files some manifest names as its `$template`: templates, never licenses of their own. */
-  templates: string[];
+  /** The files some manifest names as its `$template` (templates, never licenses of their own), with their members. */
+  templates: TemplateFile[];
 }
 
 /**
@@ -52,7 +58,11 @@ export function validateManifests(sources: readonly ManifestSource[], root?: str
   const errors = [...checked.flatMap((c) => c.errors), ...duplicates, ...templateUseErrors]
     .map((error) => ({ ...error, message: escapeText(error.message) }))
     .sort(byPosition);
-  return { manifests, errors, templates: [...uses.templates] };
+  const templates = [...uses.templates].flatMap((file): TemplateFile[] => {
+    const { $schema: _schema, ...document } = byFile.get(file)?.parsed.value ?? {};
+    return byFile.has(file) ? [{ file, document }] : [];
+  });
+  return { manifests, errors, templates };
 }
 
 /** One file's outcome. */

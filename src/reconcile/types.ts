@@ -294,6 +294,14 @@ export interface Plan {
   workingTree?: boolean;
   /** Manifests deleted from git (with --changed-since) whose licenses are left alone (no --prune). */
   removed?: RemovedManifest[];
+  /** Product templates whose members the plan's writes change, and in how many licenses (`$template`). */
+  templates?: TemplateFanOut[];
+}
+
+/** One product template's change fanning out: the licenses rendered from it whose writes touch a member it sets. */
+export interface TemplateFanOut {
+  file: string;
+  licenses: number;
 }
 
 /**

@@ -38,6 +38,7 @@ export function planJson(
       ({ step }) => stepJson(step, options.saved ?? false),
     ),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
+    ...(plan.templates?.length ? { templates: plan.templates } : {}),
     summary: plan.summary,
   };
 }

@@ -44,6 +44,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
     heading(options.title ?? 'license-gitops plan'),
     commitLine(plan, options.commitUrl),
     `**Plan:** ${planCounts(plan)}.`,
+    fanOutList(plan),
     ...body,
     errorList(errors),
   ]);
@@ -68,6 +69,14 @@ export function applyMarkdown(
     ...attempted.filter((r) => hasDetails(r.step)).map((r) => stepDetails(r.step, options)),
     errorList(attempted.flatMap((r) => (r.error ? [r.error] : []))),
   ]);
+}
+
+/** Each product template whose change fans out, e.g. "`licenses/products/x.json` changes 212 licenses". */
+function fanOutList(plan: Plan): string | undefined {
+  const lines = (plan.templates ?? []).map(
+    (t) => `- ${code(t.file)} changes ${t.licenses} license${t.licenses === 1 ? '' : 's'}`,
+  );
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 /** Invalid manifests (or a usage problem): every one, with its position; nothing was sent. */

@@ -30,7 +30,15 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
       ? 'Manifests from the working tree (uncommitted changes)\n\n'
       : '';
   const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
-  return `${commit}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
+  return `${commit}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
+}
+
+/** One line per product template whose change fans out: "licenses/products/x.json changes 212 licenses". */
+export function renderFanOut(plan: Plan, paint: Paint = plain): string {
+  const lines = (plan.templates ?? []).map(
+    (t) => `${paint('bold', escapeText(t.file))} changes ${t.licenses} license${t.licenses === 1 ? '' : 's'}`,
+  );
+  return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
 }
 
 function renderRemoved(removed: RemovedManifest, paint: Paint): string {

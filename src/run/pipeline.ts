@@ -7,6 +7,7 @@ import type { ConfigChange } from '../config/change.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
+import { templateFanOut, withTemplateUsers } from '../reconcile/template-fan-out.js';
 import { pair } from '../reconcile/pair.js';
 import { attributeCauses } from '../reconcile/cause.js';
 import { buildPlan, summarize } from '../reconcile/plan.js';
@@ -76,7 +77,10 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const validated = validate(set);
   if (!validated.ok) return validated;
   const all = validated.manifests;
-  const inScope = set.only ? all.filter((m) => set.only?.has(m.file)) : all;
+  // A template's change is a change of every manifest rendered from it.
+  const only = set.only ? withTemplateUsers(set.only, all) : undefined;
+  const changed = set.changed ? withTemplateUsers(set.changed, all) : undefined;
+  const inScope = only ? all.filter((m) => only.has(m.file)) : all;
   const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
   const [reads, found] = await Promise.all([
     readLive(inScope, service, options),
@@ -106,14 +110,15 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
     concurrency: options.concurrency,
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  const fanOut = templateFanOut(built.steps, inScope, validated.templates);
   const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;
   return {
     ok: true,
     plan: {
       ...built,
-      ...(set.changed
+      ...(changed
         ? {
-            steps: attributeCauses(built.steps, set.changed, set.configChange),
+            steps: attributeCauses(built.steps, changed, set.configChange),
             base: set.base ?? '',
             ...(set.configChange
               ? { configChange: { file: set.configChange.file, members: set.configChange.members } }
@@ -124,6 +129,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       ...(set.commit ? { commit: set.commit } : {}),
       ...(set.workingTree ? { workingTree: true } : {}),
       ...(leftAlone.length ? { removed: leftAlone } : {}),
+      ...(fanOut.length ? { templates: fanOut } : {}),
     },
   };
 }

@@ -9,6 +9,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type {
+  TemplateFanOut,
   GrantStep,
   LicenseStep,
   Plan,
@@ -88,8 +89,8 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     for (const s of [license, ...grants.map(grantStep), ...tags.map(tagStep)])
       steps.push({ ...s, licenseArn: s.licenseArn ?? '' } as PlanStep);
   }
-  // base, scope, removed and configChange only change how the plan is shown (`show` prints it as `plan` did).
-  const { commit, workingTree, base, scope, removed, configChange } = valid;
+  // base, scope, removed, configChange and templates only change how the plan is shown (`show` prints it as `plan` did).
+  const { commit, workingTree, base, scope, removed, configChange, templates } = valid;
   const plan: Plan = {
     steps,
     summary: summarize(steps),
@@ -99,6 +100,7 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     ...(configChange !== undefined ? { configChange } : {}),
     ...(scope !== undefined ? { scope } : {}),
     ...(removed?.length ? { removed } : {}),
+    ...(templates?.length ? { templates } : {}),
   };
   return { ok: true, saved: { plan, ignore: valid.ignore, config: valid.config } };
 }
@@ -117,6 +119,7 @@ interface PlanFile {
   configChange?: { file: string; members: string[] };
   scope?: PlanScope;
   removed?: RemovedManifest[];
+  templates?: TemplateFanOut[];
   licenses: Array<
     Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[]; tags?: SavedTagStep[] }
   >;

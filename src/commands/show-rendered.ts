@@ -1,0 +1,53 @@
+/**
+ * `license-gitops show-rendered FILE`: the license a manifest declares, as plan
+ * compares it: its product template (`$template`) merged under it, `$schema`
+ * left out. No network. With --ref, the files as committed there.
+ */
+import path from 'node:path';
+import { readManifestDir } from '../manifests/source.js';
+import { validateManifests } from '../manifests/validate.js';
+import { licenseError } from '../reconcile/errors.js';
+import { errorsJson } from '../render/json.js';
+import { escapeText } from '../render/escape.js';
+import type { SourceSet } from '../run/pipeline.js';
+import { reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
+
+export interface ShowRenderedArgs extends CommonArgs {
+  file: string;
+}
+
+export async function showRenderedCommand(args: ShowRenderedArgs, io: Io): Promise<number> {
+  const set: SourceSet = args.ref
+    ? await (await import('./load-sources.js')).loadSources(args)
+    : await readManifestDir(args.dir);
+  const file = path.relative(process.cwd(), path.resolve(args.file)) || args.file;
+  const { manifests, errors, templates } = validateManifests(set.sources);
+  const own = [...set.errors, ...errors].filter((e) => e.file === undefined || samePath(e.file, file));
+  const manifest = manifests.find((m) => samePath(m.file, file));
+  const problem =
+    own.length > 0
+      ? own
+      : manifest
+        ? []
+        : [
+            licenseError(
+              'USAGE',
+              templates.some((t) => samePath(t.file, file))
+                ? 'is a product template, not a license; name a manifest whose $template is it'
+                : `is not a manifest under ${escapeText(args.dir)}; name one of its files`,
+              { file },
+            ),
+          ];
+  if (problem.length > 0 || !manifest) {
+    reportErrors(io, problem);
+    if (args.json) writeJson(io, errorsJson(problem));
+    return 1;
+  }
+  // The document itself: JSON.stringify escapes whatever a control character it holds.
+  io.stdout.write(`${JSON.stringify(manifest.document, null, 2)}\n`);
+  return 0;
+}
+
+function samePath(a: string, b: string): boolean {
+  return path.normalize(a) === path.normalize(b);
+}
