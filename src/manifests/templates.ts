@@ -54,7 +54,10 @@ export function resolveTemplates(files: readonly ParsedFile[], root?: string): T
     const template = byFile.get(target);
     if (ref.startsWith('/') || (root !== undefined && outside(root, target)))
       fail(`resolves to ${target}, outside the manifest directory ${root ?? ''}; a template must be a file inside it`);
-    else if (!template) fail(`names ${target}, which does not exist; create it or fix the path`);
+    else if (!template)
+      fail(
+        `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`,
+      );
     else if (target === file) fail('names this manifest itself; name a product template');
     else if (template.parsed.value && '$template' in template.parsed.value)
       fail(`names ${target}, which has a $template of its own; templates are one level only`);

@@ -20,7 +20,7 @@ export function templateFanOut(
   const members = new Map(templates.map((t) => [t.file, new Set(Object.keys(t.document))]));
   const counts = new Map<string, number>();
   for (const step of steps) {
-    const template = step.kind === 'license' ? templateOf.get(step.file) : undefined;
+    const template = (step.kind ?? 'license') === 'license' ? templateOf.get(step.file) : undefined;
     const sets = template === undefined ? undefined : members.get(template);
     if (!sets || (step.action !== 'update' && step.action !== 'create')) continue;
     const touched = (step.patch ?? []).some((op) => sets.has(topMember(op.path)));

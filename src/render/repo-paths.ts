@@ -33,6 +33,7 @@ export function renamedPlan(plan: Plan, rename: (file: string) => string): Plan 
     steps,
     ...(plan.removed ? { removed: plan.removed.map((r) => ({ ...r, file: rename(r.file) })) } : {}),
     ...(plan.configChange ? { configChange: { ...plan.configChange, file: rename(plan.configChange.file) } } : {}),
+    ...(plan.templates ? { templates: plan.templates.map((t) => ({ ...t, file: rename(t.file) })) } : {}),
   };
 }
 
