@@ -141,7 +141,7 @@ describe('validateManifests contract', () => {
   });
 
   it('returns nothing for nothing', () => {
-    expect(validateManifests([])).toEqual({ manifests: [], errors: [] });
+    expect(validateManifests([])).toEqual({ manifests: [], errors: [], templates: [] });
   });
 });
 
