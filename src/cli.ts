@@ -189,6 +189,10 @@ await yargs(hideBin(process.argv))
         .positional('arns', { type: 'string', array: true, describe: 'License ARNs to import' })
         .option('all', { type: 'boolean', default: false, describe: 'Every license ListLicenses shows (all pages)' })
         .option('force', { type: 'boolean', default: false, describe: 'Rewrite manifests that already exist' })
+        .option('template', {
+          type: 'string',
+          describe: 'A product template: manifests name it ($template) and leave out what equals it',
+        })
         .option('region', { type: 'string', describe: 'Region to list and read in (else AWS_REGION / the profile)' }),
     (args) =>
       run(

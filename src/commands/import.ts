@@ -8,6 +8,7 @@
 import pLimit from 'p-limit';
 import type { AwsLicenseService } from '../aws/license-service.js';
 import { assignFileNames } from '../manifests/file-names.js';
+import { readImportTemplate, templatedDocument, type ImportTemplate } from '../manifests/templated.js';
 import { manifestFromLive } from '../manifests/from-live.js';
 import { readManaged, type Managed } from '../manifests/managed.js';
 import { escapeText } from '../render/escape.js';
@@ -27,6 +28,8 @@ export interface ImportArgs extends AwsArgs {
   arns?: string[];
   force?: boolean;
   region?: string;
+  /** A product template: each manifest names it and holds only what differs from it. */
+  template?: string;
 }
 
 /** What import did with one license. */
@@ -53,6 +56,8 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
   if (usage) return report(io, args, [], [usage]);
   const managed = await readManaged(args.dir, args.manifestTree);
   if (Array.isArray(managed)) return report(io, args, [], managed);
+  const template = args.template === undefined ? undefined : await readImportTemplate(args.template);
+  if (Array.isArray(template)) return report(io, args, [], template);
   const service = await makeService(args, io);
   try {
     const region = await chooseRegion(args, io, service);
@@ -62,7 +67,7 @@ export async function importCommand(args: ImportArgs, io: Io): Promise<number> {
       : { reads: await readArns(service, args, region), deleted: 0 };
     if (!('reads' in found)) return report(io, args, [], [found]);
     const withGrants = await readGrantsOf(service, found.reads, args.concurrency);
-    return report(io, args, await writeManifests(withGrants, managed, args, io), [], found.deleted);
+    return report(io, args, await writeManifests(withGrants, managed, args, io, template), [], found.deleted);
   } finally {
     service.destroy();
   }
@@ -164,6 +169,7 @@ async function writeManifests(
   managed: Managed,
   args: ImportArgs,
   io: Io,
+  template: ImportTemplate | undefined,
 ): Promise<ImportResult[]> {
   const decided = reads.map((read) => decide(read, managed, args.force));
   const fresh = decided.filter((d): d is Pending => 'document' in d && d.file === undefined);
@@ -180,7 +186,8 @@ async function writeManifests(
       continue;
     }
     const file = item.file ?? newManifestPath(args.dir, names.get(item.licenseArn) as string);
-    results.push(await writeOne(item, file, schema));
+    const document = template ? templatedDocument(item.document, template, file) : item.document;
+    results.push(await writeOne({ ...item, document }, file, schema));
   }
   return results;
 }

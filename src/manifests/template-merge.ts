@@ -18,7 +18,7 @@ export const KEYED_LISTS: Readonly<Record<string, string>> = {
 export const REMOVE = '$remove';
 
 type Json = unknown;
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

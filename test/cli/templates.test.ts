@@ -176,4 +176,20 @@ describe('a product template', () => {
     expect(applied.stdout + applied.stderr).toMatch(/was made from commit \w+, but HEAD is/);
     expect(writes().length).toBe(before);
   });
+
+  it('import --template writes a manifest that names it and leaves out what equals it; it plans no change', async () => {
+    await writeJsonFile(TEMPLATE, {
+      Issuer: { Name: 'Example Software Inc.' },
+      LicenseMetadata: [{ Name: 'Tier', Value: 'enterprise' }],
+    });
+    await commitAll(repo.dir, 'Template');
+    const imported = await cli('import', ACME, '--force', '--template', TEMPLATE, '--region', 'us-east-1');
+    expect(imported.code).toBe(0);
+    const written = JSON.parse(await readFile(join(repo.dir, USERS[0]!), 'utf8'));
+    expect(written.$template).toBe('products/common.json');
+    expect(written.Issuer).toBeUndefined();
+    expect(written.LicenseMetadata).toEqual([{ Name: 'Customer', Value: 'Acme Corp' }]);
+    await commitAll(repo.dir, 'Imported over the template');
+    expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+  });
 });
