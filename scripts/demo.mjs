@@ -4,12 +4,13 @@
 // plan → apply → plan (convergence), then a license's life: a manifest without
 // LicenseArn is created and its ARN written back, a grant is added to a license
 // (created once, its GrantArn written back, accepted by the grantee: not drift),
+// two licenses of one product share a template whose change fans out to both,
 // and a deleted manifest's license is pruned (opt-in, pinned). No AWS account
 // needed; the repository is untouched.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AcceptGrantCommand, LicenseManagerClient } from '@aws-sdk/client-license-manager';
 import { simpleGit } from 'simple-git';
@@ -68,6 +69,11 @@ const NEW_LICENSE = `{
 }
 `;
 
+async function writeJson(file, value) {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
 const expected = [];
 const expect = (what, code, want) => expected.push({ what, ok: code === want });
 try {
@@ -87,6 +93,29 @@ try {
   process.stdout.write(`${await git.diff()}\n`);
   await git.add('.').commit('Record the new LicenseArn');
   expect('created', await step('converged', ['plan', '--detailed-exitcode']), 0);
+
+  say('# A product template: Acme and Hooli both license Analytics Pro; what the tier shares moves to one file');
+  const templateFile = join(repo, 'licenses/products/analytics-pro.json');
+  const writeTemplate = (support) =>
+    writeJson(templateFile, { ProductName: 'Analytics Pro', LicenseMetadata: [{ Name: 'Support', Value: support }] });
+  await writeTemplate('business-hours');
+  for (const name of ['acme-analytics-pro', 'hooli-analytics-pro']) {
+    const file = join(repo, `licenses/${name}.json`);
+    const { ProductName: _moved, ...doc } = JSON.parse(await readFile(file, 'utf8'));
+    await writeJson(file, { ...doc, $template: 'products/analytics-pro.json' });
+  }
+  await git.add('.').commit('Analytics Pro as a product template');
+  expect('template', await step('the template fans out: each license shows its own diff', ['plan']), 0);
+  expect('template apply', await step('one CreateLicenseVersion per license, pinned', ['apply']), 0);
+  say('# The tier changes once, in the template');
+  await writeTemplate('24x7');
+  await git.add('.').commit('Analytics Pro: 24x7 support');
+  expect(
+    'template change',
+    await step('one change of the template, two licenses', ['plan', '--changed-since', 'HEAD~1']),
+    0,
+  );
+  expect('template change apply', await step('applied', ['apply']), 0);
 
   say('# A grant: a pull request gives account 111122223333 Acme Analytics Pro');
   const acmeFile = join(repo, 'licenses/acme-analytics-pro.json');
