@@ -12,7 +12,7 @@ import { renderApply, renderPlan } from '../render/text.js';
 import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
 import type { ConfigOrigin } from '../run/config-source.js';
-import type { SavedConfig } from '../render/json.js';
+import type { SavedConfig } from '../reconcile/plan-file.js';
 import { verifySavedPlan } from '../run/verify-plan.js';
 import { commitOf, dirtyTreeError, loadManifestSet } from '../run/sources.js';
 import { log, noteDirty, reportErrors, progressFor, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';

@@ -16,7 +16,7 @@ import { newManifestPath, schemaLocator, writeManifest, type SchemaLocator } fro
 import { formatError, licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import type { GrantsRead, LicenseDocument, LiveRead } from '../reconcile/types.js';
-import { FORMAT_VERSION } from '../render/json.js';
+import { FORMAT_VERSION } from '../reconcile/plan-file.js';
 import { painter } from '../render/style.js';
 import { log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
 import { makeService } from './service.js';

@@ -13,7 +13,7 @@ import { listRegions } from '../run/list-regions.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import type { LiveLicense } from '../reconcile/types.js';
-import { FORMAT_VERSION } from '../render/json.js';
+import { FORMAT_VERSION } from '../reconcile/plan-file.js';
 import { reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
 import { makeService } from './service.js';
 

@@ -6,13 +6,7 @@ import type { LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
 import type { GrantStep, Plan, PlanStep, TagStep } from '../reconcile/types.js';
 
-export const FORMAT_VERSION = 1;
-
-/** The configuration file a saved plan was made with: its path from the repository's top level and its blob. */
-export interface SavedConfig {
-  file: string;
-  blob: string;
-}
+import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 
 /**
  * The plan as JSON. With `saved`, it records the ignore rules and the configuration file it was made with,

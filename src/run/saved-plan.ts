@@ -18,7 +18,7 @@ import type {
   RemovedManifest,
   TagStep,
 } from '../reconcile/types.js';
-import { FORMAT_VERSION, type SavedConfig } from '../render/json.js';
+import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import type { ValidateFunction } from '../manifests/schema.js';
 import { validate as generatedValidate } from './generated/plan-validator.js';
 
