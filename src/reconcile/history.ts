@@ -1,0 +1,89 @@
+/**
+ * Which commit declared each version of a license: pure matching for
+ * `history`. A version holds a commit's manifest when the plan would say
+ * nothing is to change between them (the same normalization and ignore rules
+ * as `plan`). Of the commits whose manifest a version holds, the newest one
+ * committed before the version was made declared it; when none was committed
+ * before it (clocks disagree), the oldest of them.
+ */
+import { plannedWrite } from './request.js';
+import { sameComparable } from './normalize.js';
+import type { LicenseDocument, LiveLicense } from './types.js';
+
+/** A commit that touched the manifest, with the manifest it left (none when deleted or unreadable). */
+export interface ManifestCommit {
+  commit: string;
+  author: string;
+  authorDate: string;
+  committerDate: string;
+  path: string;
+  document?: LicenseDocument;
+}
+
+/**
+ * How a version is tied to a commit. A closed vocabulary.
+ */
+export type MatchKind =
+  /** The license's `license-gitops:commit` tag names the commit, and this newest version holds its manifest. */
+  | 'tag'
+  /** The version holds the manifest of this commit (by normalized content). */
+  | 'content'
+  /** No commit read declared it: it was made outside this repository (or before the commits read). */
+  | 'none';
+
+export interface VersionMatch {
+  version: string;
+  createTime?: string;
+  match: MatchKind;
+  /** The declaring commit, for `tag` and `content`. */
+  commit?: ManifestCommit;
+}
+
+export interface MatchOptions {
+  /** The ignore rules of the manifest: what apply leaves as it is live is not compared. */
+  ignore?: readonly string[];
+  /** The commit the license's `license-gitops:commit` tag names. */
+  taggedCommit?: string;
+}
+
+/** Each version (newest first) with the commit that declared it; `commits` newest first. */
+export function matchVersions(
+  versions: readonly LiveLicense[],
+  commits: readonly ManifestCommit[],
+  options: MatchOptions = {},
+): VersionMatch[] {
+  const ignore = options.ignore ?? [];
+  const newestFirst = [...versions].sort((a, b) => compareVersions(String(b.Version ?? ''), String(a.Version ?? '')));
+  return newestFirst.map((live, i) => {
+    const base = {
+      version: String(live.Version ?? ''),
+      ...(typeof live.CreateTime === 'string' ? { createTime: live.CreateTime } : {}),
+    };
+    const holding = commits.filter((c) => c.document !== undefined && holds(live, c.document, ignore));
+    const tagged = i === 0 ? holding.find((c) => c.commit === options.taggedCommit) : undefined;
+    if (tagged) return { ...base, match: 'tag', commit: tagged };
+    const declaring = declaringCommit(holding, base.createTime);
+    return declaring ? { ...base, match: 'content', commit: declaring } : { ...base, match: 'none' };
+  });
+}
+
+/** Whether `live` holds the manifest: plan would find nothing to change. */
+export function holds(live: LiveLicense, manifest: LicenseDocument, ignore: readonly string[]): boolean {
+  if (ignore.length === 0) return sameComparable(live, manifest);
+  return plannedWrite(live, manifest, ignore).patch.length === 0;
+}
+
+/** The newest of `holding` (newest first) committed at or before `createTime`, else the oldest. */
+function declaringCommit(holding: readonly ManifestCommit[], createTime: string | undefined): ManifestCommit | undefined {
+  const made = createTime === undefined ? NaN : Date.parse(createTime);
+  // Git dates are whole seconds: a commit in the version's second came before it.
+  const before = holding.find((c) => !(Date.parse(c.committerDate) > Math.floor(made / 1000) * 1000));
+  return Number.isNaN(made) ? holding.at(-1) : (before ?? holding.at(-1));
+}
+
+/** Versions are whole numbers as strings ("10" after "9"); anything else compares as text. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [Number(a), Number(b)];
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
