@@ -7,7 +7,6 @@
  * before it (clocks disagree), the oldest of them.
  */
 import { plannedWrite } from './request.js';
-import { sameComparable } from './normalize.js';
 import type { LicenseDocument, LiveLicense } from './types.js';
 
 /** A commit that touched the manifest, with the manifest it left (none when deleted or unreadable). */
@@ -69,7 +68,6 @@ export function matchVersions(
 
 /** Whether `live` holds the manifest: plan would find nothing to change. */
 export function holds(live: LiveLicense, manifest: LicenseDocument, ignore: readonly string[]): boolean {
-  if (ignore.length === 0) return sameComparable(live, manifest);
   return plannedWrite(live, manifest, ignore).patch.length === 0;
 }
 
