@@ -23,7 +23,7 @@ export interface ManifestCommit {
  * How a version is tied to a commit. A closed vocabulary.
  */
 export type MatchKind =
-  /** The license's `license-gitops:commit` tag names the commit, and this newest version holds its manifest. */
+  /** The license's `license-gitops:commit` tag names the commit, and this is the newest version holding its manifest. */
   | 'tag'
   /** The version holds the manifest of this commit (by normalized content). */
   | 'content'
@@ -53,14 +53,19 @@ export function matchVersions(
 ): VersionMatch[] {
   const ignore = options.ignore ?? [];
   const newestFirst = [...versions].sort((a, b) => compareVersions(String(b.Version ?? ''), String(a.Version ?? '')));
-  return newestFirst.map((live, i) => {
+  // The tag names the commit apply last wrote: the newest version holding its manifest is that write.
+  let tagUsed = false;
+  return newestFirst.map((live) => {
     const base = {
       version: String(live.Version ?? ''),
       ...(typeof live.CreateTime === 'string' ? { createTime: live.CreateTime } : {}),
     };
     const holding = commits.filter((c) => c.document !== undefined && holds(live, c.document, ignore));
-    const tagged = i === 0 ? holding.find((c) => c.commit === options.taggedCommit) : undefined;
-    if (tagged) return { ...base, match: 'tag', commit: tagged };
+    const tagged = tagUsed ? undefined : holding.find((c) => c.commit === options.taggedCommit);
+    if (tagged) {
+      tagUsed = true;
+      return { ...base, match: 'tag', commit: tagged };
+    }
     const declaring = declaringCommit(holding, base.createTime);
     return declaring ? { ...base, match: 'content', commit: declaring } : { ...base, match: 'none' };
   });
