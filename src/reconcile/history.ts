@@ -77,7 +77,10 @@ export function holds(live: LiveLicense, manifest: LicenseDocument, ignore: read
 }
 
 /** The newest of `holding` (newest first) committed at or before `createTime`, else the oldest. */
-function declaringCommit(holding: readonly ManifestCommit[], createTime: string | undefined): ManifestCommit | undefined {
+function declaringCommit(
+  holding: readonly ManifestCommit[],
+  createTime: string | undefined,
+): ManifestCommit | undefined {
   const made = createTime === undefined ? NaN : Date.parse(createTime);
   // Git dates are whole seconds: a commit in the version's second came before it.
   const before = holding.find((c) => !(Date.parse(c.committerDate) > Math.floor(made / 1000) * 1000));
