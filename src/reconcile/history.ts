@@ -32,6 +32,7 @@ export type MatchKind =
 
 export interface VersionMatch {
   version: string;
+  /** When the version was made, as an ISO 8601 instant (the service may answer epoch seconds). */
   createTime?: string;
   match: MatchKind;
   /** The declaring commit, for `tag` and `content`. */
@@ -56,10 +57,8 @@ export function matchVersions(
   // The tag names the commit apply last wrote: the newest version holding its manifest is that write.
   let tagUsed = false;
   return newestFirst.map((live) => {
-    const base = {
-      version: String(live.Version ?? ''),
-      ...(typeof live.CreateTime === 'string' ? { createTime: live.CreateTime } : {}),
-    };
+    const made = createdAt(live.CreateTime);
+    const base = { version: String(live.Version ?? ''), ...(made ? { createTime: made } : {}) };
     const holding = commits.filter((c) => c.document !== undefined && holds(live, c.document, ignore));
     const tagged = tagUsed ? undefined : holding.find((c) => c.commit === options.taggedCommit);
     if (tagged) {
@@ -92,4 +91,15 @@ export function compareVersions(a: string, b: string): number {
   const [x, y] = [Number(a), Number(b)];
   if (/^\d+$/.test(a) && /^\d+$/.test(b)) return x - y;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A CreateTime as an ISO 8601 instant: License Manager answers epoch seconds
+ * as a string ("1735689600"), the emulator an instant; anything else unknown.
+ */
+export function createdAt(value: unknown): string | undefined {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || text === '') return undefined;
+  const ms = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text);
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
 }

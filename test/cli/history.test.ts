@@ -179,7 +179,7 @@ describe('the commit tag apply writes', () => {
     await writeFile(join(repo.dir, MANIFEST), `${JSON.stringify(doc, null, 2)}\n`);
     const out = await cli('apply', '--allow-dirty');
     expect(out.code, out.stdout + out.stderr).toBe(0);
-    expect(emulator.store.get(ACME)?.Entitlements?.[0]?.MaxCount).toBe(301);
+    expect((emulator.store.get(ACME)?.Entitlements as Array<{ MaxCount?: number }>)[0]?.MaxCount).toBe(301);
     expect(tagsOf(ACME)[COMMIT_TAG]).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /** Which commit declared each version: the pure matching `history` prints. */
 import { describe, expect, it } from 'vitest';
-import { compareVersions, matchVersions, type ManifestCommit } from '../../src/reconcile/history.js';
+import { compareVersions, createdAt, matchVersions, type ManifestCommit } from '../../src/reconcile/history.js';
 import type { LicenseDocument, LiveLicense } from '../../src/reconcile/types.js';
 import { sampleDocument } from './sample.js';
 
@@ -103,5 +103,20 @@ describe('matchVersions', () => {
 describe('compareVersions', () => {
   it('orders whole numbers as numbers', () => {
     expect(['9', '10', '2'].sort(compareVersions)).toEqual(['2', '9', '10']);
+  });
+});
+
+describe('createdAt', () => {
+  it('reads the service epoch seconds and instants alike, nothing else', () => {
+    expect(createdAt('1735689600')).toBe('2025-01-01T00:00:00.000Z');
+    expect(createdAt('2026-03-02T10:00:00Z')).toBe('2026-03-02T10:00:00.000Z');
+    expect(createdAt('soon')).toBeUndefined();
+    expect(createdAt(undefined)).toBeUndefined();
+  });
+
+  it('lets an epoch-seconds version match the commit made before it', () => {
+    const live = { ...version(1, seats(20), ''), CreateTime: String(Date.parse('2026-01-02T11:00:00Z') / 1000) };
+    expect(pairs(matchVersions([live], [B]))).toEqual([['1', 'content', 'b']]);
+    expect(matchVersions([live], [B])[0]?.createTime).toBe('2026-01-02T11:00:00.000Z');
   });
 });
