@@ -226,6 +226,29 @@ await yargs(hideBin(process.argv))
       ),
   )
   .command(
+    'history <target>',
+    "List a license's versions, newest first, each with the commit that declared it (or: not from this repository)",
+    (y) =>
+      clientOptions(y)
+        .positional('target', { type: 'string', demandOption: true, describe: 'A manifest file, or a LicenseArn' })
+        .option('limit', {
+          type: 'number',
+          default: 50,
+          describe: 'Versions shown and commits of the manifest read, at most',
+        })
+        .check((argv) => {
+          if (!(Number.isInteger(argv.limit) && argv.limit >= 1)) throw new Error('--limit must be a whole number ≥ 1');
+          return true;
+        }),
+    (args) =>
+      run(
+        settled(
+          args,
+          import('./commands/history.js').then((m) => m.historyCommand),
+        ),
+      ),
+  )
+  .command(
     'emulator',
     'Run a local License Manager (AWS JSON 1.1 over HTTP) for demos and tests',
     (y) =>
@@ -251,7 +274,7 @@ await yargs(hideBin(process.argv))
         }),
       ),
   )
-  .demandCommand(1, 'Name a command: validate, plan, apply, show, import, orphans or emulator.')
+  .demandCommand(1, 'Name a command: validate, plan, apply, show, import, orphans, history or emulator.')
   .strict()
   .version(VERSION)
   .help()

@@ -11249,11 +11249,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count) {
+        const one = count === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count, noun };
       }
     };
   }
@@ -18672,15 +18672,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count) {
+        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count < remaining) {
+            this.linePos += count;
+            count = 0;
           } else {
-            count2 -= remaining;
+            count -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -26020,12 +26020,12 @@ var init_HttpBindingNormalizedSchema = __esm({
       const requestBodyMemberNames = [];
       const requestBodyMemberSchemas = [];
       const memberBindings = [];
-      const byName2 = {};
+      const byName = {};
       const headers = {};
       const prefixHeaders = [];
       const responseBindings = { headers, prefixHeaders };
       const bindings = {
-        request: { memberBindings, byName: byName2 },
+        request: { memberBindings, byName },
         response: {
           bodyMemberNames,
           bindings: responseBindings
@@ -26040,9 +26040,9 @@ var init_HttpBindingNormalizedSchema = __esm({
         const value = bindingSchema.getHttpBindingValue(location, traits);
         const binding = [name, value, location, wireName];
         if (name === "__proto__") {
-          writeKey(byName2);
+          writeKey(byName);
         }
-        byName2[name] = binding;
+        byName[name] = binding;
         if (value[1] >> 10 & 1) {
           request2.hasIdempotency = true;
         }
@@ -26128,7 +26128,7 @@ var init_HttpBindingNormalizedSchema = __esm({
         memberSchemas
       ];
       const required = source[6];
-      const bodyRequired = required && memberNames.reduce((count2, name) => count2 + (source[4].indexOf(name) < required ? 1 : 0), 0);
+      const bodyRequired = required && memberNames.reduce((count, name) => count + (source[4].indexOf(name) < required ? 1 : 0), 0);
       if (bodyRequired) {
         body[6] = bodyRequired;
       }
@@ -29195,8 +29195,8 @@ var init_JsonBytesStringAdapter = __esm({
       padEnd(maxLength, fillString) {
         return this.s().padEnd(maxLength, fillString);
       }
-      repeat(count2) {
-        return this.s().repeat(count2);
+      repeat(count) {
+        return this.s().repeat(count);
       }
       toUpperCase() {
         return this.s().toUpperCase();
@@ -30234,10 +30234,10 @@ var init_httpSigningMiddleware = __esm({
       if (!scheme) {
         throw new Error(`No HttpAuthScheme was selected: unable to sign request`);
       }
-      const { httpAuthOption: { signingProperties = {} }, identity: identity2, signer } = scheme;
+      const { httpAuthOption: { signingProperties = {} }, identity, signer } = scheme;
       const output = await next({
         ...args,
-        request: await signer.sign(args.request, identity2, signingProperties)
+        request: await signer.sign(args.request, identity, signingProperties)
       }).catch((signer.errorHandler || defaultErrorHandler)(signingProperties));
       (signer.successHandler || defaultSuccessHandler)(output.response, signingProperties);
       return output;
@@ -30318,7 +30318,7 @@ var NoAuthSigner;
 var init_noAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/noAuth.js"() {
     NoAuthSigner = class {
-      async sign(httpRequest2, identity2, signingProperties) {
+      async sign(httpRequest2, identity, signingProperties) {
         return httpRequest2;
       }
     };
@@ -30336,12 +30336,12 @@ var init_httpAuthSchemes = __esm({
 var createIsIdentityExpiredFunction, EXPIRATION_MS, isIdentityExpired, doesIdentityRequireRefresh, memoizeIdentityProvider;
 var init_memoizeIdentityProvider = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/memoizeIdentityProvider.js"() {
-    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity2) {
-      return doesIdentityRequireRefresh(identity2) && identity2.expiration.getTime() - Date.now() < expirationMs;
+    createIsIdentityExpiredFunction = (expirationMs) => function isIdentityExpired2(identity) {
+      return doesIdentityRequireRefresh(identity) && identity.expiration.getTime() - Date.now() < expirationMs;
     };
     EXPIRATION_MS = 3e5;
     isIdentityExpired = createIsIdentityExpiredFunction(EXPIRATION_MS);
-    doesIdentityRequireRefresh = (identity2) => identity2.expiration !== void 0;
+    doesIdentityRequireRefresh = (identity) => identity.expiration !== void 0;
     memoizeIdentityProvider = (provider, isExpired, requiresRefresh) => {
       if (provider === void 0) {
         return void 0;
@@ -31264,9 +31264,9 @@ var init_DefaultRetryToken = __esm({
       $retryLog = {
         acquisitionDelay: 0
       };
-      constructor(delay, count2, cost, longPoll) {
+      constructor(delay, count, cost, longPoll) {
         this.delay = delay;
-        this.count = count2;
+        this.count = count;
         this.cost = cost;
         this.longPoll = longPoll;
       }
@@ -31559,9 +31559,9 @@ async function checkFeatures(context3, config, args) {
         break;
     }
   }
-  const identity2 = context3.__smithy_context?.selectedHttpAuthScheme?.identity;
-  if (identity2?.$source) {
-    const credentials = identity2;
+  const identity = context3.__smithy_context?.selectedHttpAuthScheme?.identity;
+  if (identity?.$source) {
+    const credentials = identity;
     if (credentials.accountId) {
       setFeature(context3, "RESOLVED_ACCOUNT_ID", "T");
     }
@@ -32019,7 +32019,7 @@ var init_AwsSdkSigV4Signer = __esm({
       };
     };
     AwsSdkSigV4Signer = class {
-      async sign(httpRequest2, identity2, signingProperties) {
+      async sign(httpRequest2, identity, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest2)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -32096,7 +32096,7 @@ var init_AwsSdkSigV4ASigner = __esm({
     init_utils2();
     init_AwsSdkSigV4Signer();
     AwsSdkSigV4ASigner = class extends AwsSdkSigV4Signer {
-      async sign(httpRequest2, identity2, signingProperties) {
+      async sign(httpRequest2, identity, signingProperties) {
         if (!HttpRequest.isInstance(httpRequest2)) {
           throw new Error("The request is not an instance of `HttpRequest` and cannot be signed");
         }
@@ -41262,10 +41262,10 @@ import path3 from "node:path";
 function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count2, exact) {
+  function scanHexDigits(count, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count2 || !exact) {
+    while (digits < count || !exact) {
       let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -41279,7 +41279,7 @@ function createScanner(text2, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count2) {
+    if (digits < count) {
       value2 = -1;
     }
     return value2;
@@ -41904,9 +41904,9 @@ function format(documentText, range2, options) {
   }
   return editOperations;
 }
-function repeat(s2, count2) {
+function repeat(s2, count) {
   let result = "";
-  for (let i6 = 0; i6 < count2; i6++) {
+  for (let i6 = 0; i6 < count; i6++) {
     result += s2;
   }
   return result;
@@ -42736,12 +42736,12 @@ function tooDeepAt(text2) {
   return void 0;
 }
 function countOpeners(text2) {
-  let count2 = 0;
+  let count = 0;
   for (let i6 = 0; i6 < text2.length; i6++) {
     const code2 = text2.charCodeAt(i6);
-    if (code2 === 123 || code2 === 91) count2++;
+    if (code2 === 123 || code2 === 91) count++;
   }
-  return count2;
+  return count;
 }
 function shown(text2, error2) {
   const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
@@ -42825,9 +42825,9 @@ function stringEnd(text2, start) {
   return quote < 0 ? text2.length : quote;
 }
 function backslashesBefore(text2, at2) {
-  let count2 = 0;
-  while (text2.charCodeAt(at2 - 1 - count2) === BACKSLASH) count2++;
-  return count2;
+  let count = 0;
+  while (text2.charCodeAt(at2 - 1 - count) === BACKSLASH) count++;
+  return count;
 }
 function numberEnd(text2, start) {
   let i6 = start + 1;
@@ -42842,22 +42842,22 @@ function numberEnd(text2, start) {
 function keysIn(value) {
   if (typeof value === "number") return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? 0 : -1;
   if (typeof value !== "object" || value === null) return 0;
-  let count2 = 0;
+  let count = 0;
   if (Array.isArray(value)) {
     for (let i6 = 0; i6 < value.length; i6++) {
       const inner = keysIn(value[i6]);
       if (inner < 0) return -1;
-      count2 += inner;
+      count += inner;
     }
-    return count2;
+    return count;
   }
   const record2 = value;
   for (const key in record2) {
     const inner = keysIn(record2[key]);
     if (inner < 0) return -1;
-    count2 += inner + 1;
+    count += inner + 1;
   }
-  return count2;
+  return count;
 }
 function keepsExactly(literal2) {
   return decimal(literal2) === decimal(String(Number(literal2)));
@@ -42900,8 +42900,8 @@ function keyedPointer(doc, pointer) {
 function uniqueName(list, item) {
   const name = keyOf(item);
   if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
-  const same2 = list.filter((other) => keyOf(other) === name).length;
-  return same2 === 1 ? name : void 0;
+  const same = list.filter((other) => keyOf(other) === name).length;
+  return same === 1 ? name : void 0;
 }
 function keyOf(item) {
   if (!isObject(item)) return void 0;
@@ -44809,11 +44809,11 @@ var TYPE_PHRASES = {
   array: "an array [...]",
   number: "a number"
 };
-function itemCount(schema, count2) {
+function itemCount(schema, count) {
   const { minItems: min, maxItems: max } = schema;
   const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
   const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
-  return `must hold ${wanted} (got ${count2})`;
+  return `must hold ${wanted} (got ${count})`;
 }
 function integerRange(schema) {
   const { minimum, maximum } = schema;
@@ -48799,8 +48799,8 @@ function readBlobs(cwd, oids, maxBytes) {
   });
 }
 var BatchParser = class {
-  constructor(count2, maxBytes) {
-    this.count = count2;
+  constructor(count, maxBytes) {
+    this.count = count;
     this.maxBytes = maxBytes;
   }
   count;
@@ -48849,6 +48849,33 @@ var BatchParser = class {
     this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
   }
 };
+
+// src/git/log.ts
+var LOG_FORMAT = "%x1e%H%x1f%an%x1f%aI%x1f%cI";
+var NO_OBJECT = /^0+$/;
+function parseFileLog(out) {
+  const commits = [];
+  for (const record2 of out.split("")) {
+    const end = record2.indexOf("\0");
+    if (end < 0) continue;
+    const [commit = "", author = "", authorDate = "", committerDate = ""] = record2.slice(0, end).split("");
+    const fields = record2.slice(end + 1).replace(/^\n/, "").split("\0");
+    const raw = fields[0] ?? "";
+    if (!raw.startsWith(":")) continue;
+    const [, , , newOid = "", status = ""] = raw.slice(1).split(" ");
+    const path17 = /^[RC]/.test(status) ? fields[2] : fields[1];
+    if (!path17 || !/^[0-9a-f]{40}$/.test(commit)) continue;
+    commits.push({
+      commit,
+      author,
+      authorDate,
+      committerDate,
+      path: path17,
+      ...NO_OBJECT.test(newOid) || status.startsWith("D") ? {} : { oid: newOid }
+    });
+  }
+  return commits;
+}
 
 // src/git/repository.ts
 var GitRepository = class _GitRepository {
@@ -48940,6 +48967,24 @@ var GitRepository = class _GitRepository {
     const renamed = /* @__PURE__ */ new Map();
     for (let i6 = 0; i6 + 2 < fields.length; i6 += 3) renamed.set(fields[i6 + 1], fields[i6 + 2]);
     return renamed;
+  }
+  /** The last `max` commits of `head` that touched `file` (followed across renames), newest first. */
+  async fileLog(head, file, max) {
+    const out = await this.git.raw([
+      "--literal-pathspecs",
+      "log",
+      "--follow",
+      "--raw",
+      "--no-abbrev",
+      "-z",
+      `--format=${LOG_FORMAT}`,
+      `--max-count=${max}`,
+      "--end-of-options",
+      head,
+      "--",
+      file
+    ]);
+    return parseFileLog(out);
   }
   /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
   readBlobs(oids, maxBytes) {
@@ -49612,9 +49657,9 @@ async function loadManifestSet(options) {
 async function sinceRef(repo, ref, option, head, paths, uncommitted) {
   const since = await resolveOrError(repo, ref, option);
   if (typeof since === "object") return { errors: since.errors };
-  const changes2 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
-  const changed = /* @__PURE__ */ new Set([...changes2.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
-  const deleted = changes2.deleted.filter(paths.selects);
+  const changes3 = await repo.changedFiles(since, head ?? "HEAD", paths.gitDir);
+  const changed = /* @__PURE__ */ new Set([...changes3.changed.filter(paths.selects).map((p4) => paths.user(p4)), ...uncommitted]);
+  const deleted = changes3.deleted.filter(paths.selects);
   const removed = await removedManifests(repo, since, deleted, paths);
   const moved = async () => {
     const renamed = await repo.renamedFiles(since, head ?? "HEAD");
@@ -50370,106 +50415,38 @@ function walk(value, place, options) {
   if (!Array.isArray(value)) return walkRecord(value, place, options);
   const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
   if (keyed) return keyed;
-  const itemPlace = place?.items;
-  const items = [];
-  for (let i6 = 0; i6 < value.length; i6++) {
-    const item = value[i6];
-    if (typeof item === "object" && item !== null) items.push(walk(item, itemPlace, options));
-    else if (!(options.nulls && item == null)) items.push(item);
-  }
-  return items;
+  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
 }
 function walkRecord(record2, place, options, without2) {
-  const keys = kept(record2, place, options, without2);
-  if (options.sort) sortInPlace(keys);
-  const defaults2 = place?.defaults;
-  const rewrites = place?.rewrite;
-  const members2 = place?.members;
   const out = {};
-  for (let i6 = 0; i6 < keys.length; i6++) {
-    const key = keys[i6];
-    let member2 = memberAt(record2, key, defaults2, rewrites, options);
-    if (typeof member2 === "object" && member2 !== null)
-      member2 = walk(member2, members2 === void 0 ? void 0 : own(members2, key), options);
-    if (key === "__proto__") put(out, key, member2);
-    else out[key] = member2;
+  for (const key of kept(record2, place, options, without2)) {
+    const value = Object.hasOwn(record2, key) && !(options.nulls && record2[key] == null) ? record2[key] : own(place?.defaults, key);
+    const rewrite = own(place?.rewrite, key);
+    put(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
   }
   return out;
 }
-function memberAt(record2, key, defaults2, rewrites, options) {
-  let member2 = record2[key];
-  if (defaults2 !== void 0 && (!Object.hasOwn(record2, key) || options.nulls && member2 == null))
-    member2 = own(defaults2, key);
-  const rewrite = rewrites === void 0 ? void 0 : own(rewrites, key);
-  return rewrite === void 0 ? member2 : rewrite(member2);
-}
 function kept(record2, place, options, without2) {
-  const keys = Object.keys(record2);
-  const drop = place?.drop;
-  if (drop !== void 0 || options.nulls || without2 !== void 0) {
-    let count2 = 0;
-    for (let i6 = 0; i6 < keys.length; i6++) {
-      const key = keys[i6];
-      if (!(options.nulls && record2[key] == null) && key !== without2 && !drop?.includes(key)) keys[count2++] = key;
-    }
-    keys.length = count2;
-  }
-  const defaults2 = place?.defaults;
-  if (defaults2) {
-    for (const key in defaults2) if (!keys.includes(key) && !drop?.includes(key)) keys.push(key);
-  }
-  return keys;
+  const drop = place?.drop ?? [];
+  const keys = Object.keys(record2).filter(
+    (key) => !(options.nulls && record2[key] == null) && key !== without2 && !drop.includes(key)
+  );
+  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
+  return options.sort ? keys.sort() : keys;
 }
 function own(table, key) {
   return table !== void 0 && Object.hasOwn(table, key) ? table[key] : void 0;
 }
 function keyedByName(list, itemPlace, options) {
-  const named = namedItems(list, options);
-  if (!named) return void 0;
-  const { names, items } = named;
+  const items = list.filter((item) => !(options.nulls && item == null));
+  const names = items.map((item) => isRecord(item) ? item.Name : void 0);
+  if (!names.every((name) => typeof name === "string") || new Set(names).size !== names.length) return void 0;
+  const order = items.map((_3, i6) => i6);
+  if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
   const keyed = {};
-  const order = options.sort ? byName(names) : names.map((_3, i6) => i6);
-  for (let i6 = 0; i6 < order.length; i6++) {
-    const index = order[i6];
-    put(keyed, names[index], walkRecord(items[index], itemPlace, options, "Name"));
-  }
+  for (const i6 of order)
+    put(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
   return keyed;
-}
-function namedItems(list, options) {
-  const names = [];
-  const items = [];
-  const seen = list.length > 16 ? /* @__PURE__ */ new Set() : void 0;
-  for (let i6 = 0; i6 < list.length; i6++) {
-    const item = list[i6];
-    if (options.nulls && item == null) continue;
-    const name = isRecord(item) ? item.Name : void 0;
-    if (typeof name !== "string" || (seen ? seen.has(name) : names.includes(name))) return void 0;
-    seen?.add(name);
-    names.push(name);
-    items.push(item);
-  }
-  return { names, items };
-}
-function byName(names) {
-  const order = names.map((_3, i6) => i6);
-  for (let i6 = 1; i6 < order.length; i6++) {
-    const index = order[i6];
-    let j8 = i6 - 1;
-    for (; j8 >= 0 && names[order[j8]] > names[index]; j8--)
-      order[j8 + 1] = order[j8];
-    order[j8 + 1] = index;
-  }
-  return order;
-}
-function sortInPlace(keys) {
-  if (keys.length > 24) return keys.sort();
-  for (let i6 = 1; i6 < keys.length; i6++) {
-    const key = keys[i6];
-    let j8 = i6 - 1;
-    for (; j8 >= 0 && keys[j8] > key; j8--) keys[j8 + 1] = keys[j8];
-    keys[j8 + 1] = key;
-  }
-  return keys;
 }
 function put(target, key, value) {
   if (key === "__proto__")
@@ -50480,236 +50457,29 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// src/reconcile/same.ts
-var NORMALIZED = { nulls: true, sort: true };
-function sameWalk(a6, b8, place) {
-  return same(a6, place, void 0, b8, place, void 0);
-}
-function same(a6, aPlace, aWithout, b8, bPlace, bWithout) {
-  if (typeof a6 !== "object" || a6 === null || typeof b8 !== "object" || b8 === null) return a6 === b8;
-  const aNamed = Array.isArray(a6) && aPlace?.keyByName ? namedItems(a6, NORMALIZED) : void 0;
-  const bNamed = Array.isArray(b8) && bPlace?.keyByName ? namedItems(b8, NORMALIZED) : void 0;
-  const aList = Array.isArray(a6) && aNamed === void 0;
-  const bList = Array.isArray(b8) && bNamed === void 0;
-  if (aList || bList) return aList && bList && sameLists(a6, aPlace, b8, bPlace);
-  const aRecord = a6;
-  const bRecord = b8;
-  const aCount = aNamed ? aNamed.names.length : count(aRecord, aPlace, aWithout);
-  const bCount = bNamed ? bNamed.names.length : count(bRecord, bPlace, bWithout);
-  if (aCount !== bCount) return false;
-  if (aNamed) {
-    for (let i6 = 0; i6 < aNamed.names.length; i6++) {
-      const name = aNamed.names[i6];
-      if (!sameMember(aNamed.items[i6], aPlace?.items, "Name", name, bRecord, bPlace, bWithout, bNamed)) return false;
-    }
-    return true;
-  }
-  const defaults2 = aPlace?.defaults;
-  for (const key in aRecord) {
-    if (!keeps(aRecord, aPlace, aWithout, key) || defaults2 !== void 0 && own(defaults2, key) !== void 0)
-      continue;
-    const value = memberAt(aRecord, key, void 0, aPlace?.rewrite, NORMALIZED);
-    if (!sameMember(value, own(aPlace?.members, key), void 0, key, bRecord, bPlace, bWithout, bNamed)) return false;
-  }
-  for (const key in defaults2) {
-    if (!keeps(aRecord, aPlace, aWithout, key)) continue;
-    const value = memberAt(aRecord, key, defaults2, aPlace?.rewrite, NORMALIZED);
-    if (!sameMember(value, own(aPlace?.members, key), void 0, key, bRecord, bPlace, bWithout, bNamed)) return false;
-  }
-  return true;
-}
-function sameMember(a6, aPlace, aWithout, key, b8, bPlace, bWithout, bNamed) {
-  if (bNamed) {
-    const index = indexOfName(bNamed, key);
-    return index >= 0 && same(a6, aPlace, aWithout, bNamed.items[index], bPlace?.items, "Name");
-  }
-  if (!keeps(b8, bPlace, bWithout, key)) return false;
-  const value = memberAt(b8, key, bPlace?.defaults, bPlace?.rewrite, NORMALIZED);
-  return same(a6, aPlace, aWithout, value, own(bPlace?.members, key), void 0);
-}
-function indexOfName(named, name) {
-  if (named.names.length <= 16) return named.names.indexOf(name);
-  named.index ??= new Map(named.names.map((n3, i6) => [n3, i6]));
-  return named.index.get(name) ?? -1;
-}
-function keeps(record2, place, without2, key) {
-  if (key === without2 || place?.drop?.includes(key)) return false;
-  return Object.hasOwn(record2, key) && record2[key] != null || own(place?.defaults, key) !== void 0;
-}
-function count(record2, place, without2) {
-  let members2 = 0;
-  for (const key in record2)
-    if (Object.hasOwn(record2, key) && record2[key] != null && keeps(record2, place, without2, key)) members2++;
-  for (const key in place?.defaults)
-    if (!(Object.hasOwn(record2, key) && record2[key] != null) && keeps(record2, place, without2, key)) members2++;
-  return members2;
-}
-function sameLists(a6, aPlace, b8, bPlace) {
-  let i6 = 0;
-  let j8 = 0;
-  for (; ; ) {
-    while (i6 < a6.length && a6[i6] == null) i6++;
-    while (j8 < b8.length && b8[j8] == null) j8++;
-    if (i6 === a6.length || j8 === b8.length) return i6 === a6.length && j8 === b8.length;
-    if (!same(a6[i6], aPlace?.items, void 0, b8[j8], bPlace?.items, void 0)) return false;
-    i6++;
-    j8++;
-  }
-}
-
-// src/reconcile/normalize.ts
-var ONLY_QUIRKS = { nulls: false, sort: false };
-var quirk = (place) => {
-  const canonical = merge(place, {});
-  return (doc) => walk(doc, canonical, ONLY_QUIRKS);
-};
-var dropNulls = (doc) => walk(doc, void 0, { nulls: true, sort: false });
-var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
-var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
-var dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
-var GRANTS_PLACE = { drop: ["Grants", "Tags"] };
-var dropGrants = quirk(GRANTS_PLACE);
-var FALSE_BOOLEANS_PLACE = {
-  members: {
-    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
-    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
-  }
-};
-var defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
-var EMPTY_COLLECTIONS_PLACE = {
-  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
-};
-var defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
-var NUMERIC_STRINGS_PLACE = {
-  members: {
-    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
-    ConsumptionConfiguration: {
-      members: {
-        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
-        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
-      }
-    }
-  }
-};
-var parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
-var INSTANTS_PLACE = {
-  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
-};
-var canonicalInstants = quirk(INSTANTS_PLACE);
-var KEYED_LISTS_PLACE = {
-  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
-};
-var keyListsByName = quirk(KEYED_LISTS_PLACE);
-var sortKeys = (doc) => walk(doc, void 0, { nulls: false, sort: true });
-var ALL_QUIRKS = [
-  SERVER_MEMBERS_PLACE,
-  GRANTS_PLACE,
-  FALSE_BOOLEANS_PLACE,
-  EMPTY_COLLECTIONS_PLACE,
-  NUMERIC_STRINGS_PLACE,
-  INSTANTS_PLACE,
-  KEYED_LISTS_PLACE
-].reduce(merge);
-function normalize(doc) {
-  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
-}
-function sameComparable(a6, b8) {
-  return sameWalk(a6, b8, ALL_QUIRKS);
-}
-function merge(a6, b8) {
-  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
-  const members2 = {};
-  for (const name of names) members2[name] = merge(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
-  const rewrite = { ...a6.rewrite };
-  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
-    const first = rewrite[key];
-    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
-  }
-  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
-  const defaults2 = { ...a6.defaults, ...b8.defaults };
-  return {
-    drop: drop.length > 0 ? drop : void 0,
-    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
-    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
-    keyByName: Boolean(a6.keyByName || b8.keyByName),
-    members: names.size > 0 ? members2 : void 0,
-    items: a6.items || b8.items ? merge(a6.items ?? {}, b8.items ?? {}) : void 0
-  };
-}
-var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-var NUMERIC = /^-?\d+(?:\.\d+)?$/;
-function toCanonicalInstant(value) {
-  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
-  const match = typeof value === "string" ? INSTANT.exec(value) : null;
-  if (!match) return value;
-  const year2 = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = Number(match[6]);
-  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
-  const offset = offsetMinutes(match[8], match[9], match[10]);
-  const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
-  if (!valid || offset === void 0) return value;
-  return new Date(utcMillis(year2, month, day, hour, minute, second, millis) - offset * 6e4).toISOString();
-}
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function daysIn(year2, month) {
-  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-}
-function utcMillis(year2, month, ...time2) {
-  if (year2 >= 100) return Date.UTC(year2, month - 1, ...time2);
-  const [day, hour, minute, second, millis] = time2;
-  const date2 = /* @__PURE__ */ new Date(0);
-  date2.setUTCFullYear(year2, month - 1, day);
-  return date2.setUTCHours(hour, minute, second, millis);
-}
-function offsetMinutes(sign2, hours, minutes) {
-  if (sign2 === void 0) return 0;
-  const h8 = Number(hours);
-  const m4 = Number(minutes);
-  if (h8 > 23 || m4 > 59) return void 0;
-  return (sign2 === "-" ? -1 : 1) * (h8 * 60 + m4);
-}
-function toNumber(value) {
-  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-}
-
 // src/reconcile/grant-normalize.ts
-var inputNames = (grant2) => {
+function requestNames(grant2) {
   const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant2;
   return {
     ...rest,
-    ...GrantedOperations !== void 0 ? { AllowedOperations: GrantedOperations } : {},
-    ...GranteePrincipalArn !== void 0 ? { Principals: [GranteePrincipalArn] } : {},
-    ...GrantStatus !== void 0 ? { Status: GrantStatus } : {}
+    ...GrantedOperations != null ? { AllowedOperations: GrantedOperations } : {},
+    ...GranteePrincipalArn != null ? { Principals: [GranteePrincipalArn] } : {},
+    ...GrantStatus != null ? { Status: GrantStatus } : {}
   };
+}
+var GRANT_QUIRKS = {
+  // The service keeps the grant's ARN, version, license and Region: none is a member a new version sets. Tags are their own kind.
+  drop: ["GrantArn", "Version", "ParentArn", "LicenseArn", "HomeRegion", "Tags"],
+  // AllowedOperations is a set: the service may answer in another order.
+  rewrite: {
+    AllowedOperations: (ops) => Array.isArray(ops) ? ops.filter((op) => op != null).map(String).sort() : ops
+  }
 };
-var dropGrantServerMembers = (grant2) => {
-  const {
-    GrantArn: _arn,
-    Version: _version,
-    ParentArn: _parent,
-    LicenseArn: _license,
-    HomeRegion: _region,
-    Tags: _tags,
-    ...rest
-  } = grant2;
-  return rest;
-};
-var sortOperations = (grant2) => Array.isArray(grant2.AllowedOperations) ? { ...grant2, AllowedOperations: [...grant2.AllowedOperations].map(String).sort() } : grant2;
-var GRANT_NORMALIZERS = [
-  dropNulls,
-  inputNames,
-  dropGrantServerMembers,
-  sortOperations,
-  sortKeys
-];
 function normalizeGrant(grant2) {
-  return GRANT_NORMALIZERS.reduce((acc, step) => step(acc), grant2);
+  return walk(requestNames(grant2), GRANT_QUIRKS, {
+    nulls: true,
+    sort: true
+  });
 }
 var ISSUER_STATUSES = ["ACTIVE", "DISABLED"];
 function comparableGrant(entry, live) {
@@ -50783,6 +50553,122 @@ function pairGrants(entries, listed) {
 }
 function samePrincipal(entry, live) {
   return entry.Principals[0] === live.GranteePrincipalArn;
+}
+
+// src/reconcile/normalize.ts
+var ONLY_QUIRKS = { nulls: false, sort: false };
+var quirk = (place) => {
+  const canonical = merge(place, {});
+  return (doc) => walk(doc, canonical, ONLY_QUIRKS);
+};
+var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
+var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
+var dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
+var GRANTS_PLACE = { drop: ["Grants", "Tags"] };
+var dropGrants = quirk(GRANTS_PLACE);
+var FALSE_BOOLEANS_PLACE = {
+  members: {
+    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
+    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
+  }
+};
+var defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
+var EMPTY_COLLECTIONS_PLACE = {
+  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
+};
+var defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
+var NUMERIC_STRINGS_PLACE = {
+  members: {
+    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
+    ConsumptionConfiguration: {
+      members: {
+        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
+        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
+      }
+    }
+  }
+};
+var parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
+var INSTANTS_PLACE = {
+  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
+};
+var canonicalInstants = quirk(INSTANTS_PLACE);
+var KEYED_LISTS_PLACE = {
+  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
+};
+var keyListsByName = quirk(KEYED_LISTS_PLACE);
+var ALL_QUIRKS = [
+  SERVER_MEMBERS_PLACE,
+  GRANTS_PLACE,
+  FALSE_BOOLEANS_PLACE,
+  EMPTY_COLLECTIONS_PLACE,
+  NUMERIC_STRINGS_PLACE,
+  INSTANTS_PLACE,
+  KEYED_LISTS_PLACE
+].reduce(merge);
+function normalize(doc) {
+  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
+}
+function merge(a6, b8) {
+  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
+  const members2 = {};
+  for (const name of names) members2[name] = merge(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
+  const rewrite = { ...a6.rewrite };
+  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
+    const first = rewrite[key];
+    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
+  }
+  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
+  const defaults2 = { ...a6.defaults, ...b8.defaults };
+  return {
+    drop: drop.length > 0 ? drop : void 0,
+    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
+    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
+    keyByName: Boolean(a6.keyByName || b8.keyByName),
+    members: names.size > 0 ? members2 : void 0,
+    items: a6.items || b8.items ? merge(a6.items ?? {}, b8.items ?? {}) : void 0
+  };
+}
+var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+var NUMERIC = /^-?\d+(?:\.\d+)?$/;
+function toCanonicalInstant(value) {
+  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
+  const match = typeof value === "string" ? INSTANT.exec(value) : null;
+  if (!match) return value;
+  const year2 = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
+  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
+  const offset = offsetMinutes(match[8], match[9], match[10]);
+  const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
+  if (!valid || offset === void 0) return value;
+  return new Date(utcMillis(year2, month, day, hour, minute, second, millis) - offset * 6e4).toISOString();
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(year2, month) {
+  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+function utcMillis(year2, month, ...time2) {
+  if (year2 >= 100) return Date.UTC(year2, month - 1, ...time2);
+  const [day, hour, minute, second, millis] = time2;
+  const date2 = /* @__PURE__ */ new Date(0);
+  date2.setUTCFullYear(year2, month - 1, day);
+  return date2.setUTCHours(hour, minute, second, millis);
+}
+function offsetMinutes(sign2, hours, minutes) {
+  if (sign2 === void 0) return 0;
+  const h8 = Number(hours);
+  const m4 = Number(minutes);
+  if (h8 > 23 || m4 > 59) return void 0;
+  return (sign2 === "-" ? -1 : 1) * (h8 * 60 + m4);
+}
+function toNumber(value) {
+  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
 }
 
 // src/reconcile/diff.ts
@@ -51744,6 +51630,10 @@ var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
 var TOKEN_TAG = "license-gitops:client-token";
+var COMMIT_TAG = "license-gitops:commit";
+function commitTag(commit) {
+  return { Key: COMMIT_TAG, Value: commit };
+}
 var MAX_TAG_VALUE = 256;
 function manifestTagValue(key) {
   return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
@@ -51752,13 +51642,14 @@ function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
   return toPosix(path13.relative(path13.resolve(manifestDir), path13.resolve(file)));
 }
-function createRequest(document2, key, retired = []) {
+function createRequest(document2, key, retired = [], commit) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
   const token = createToken(document2, key, retired);
   const tags2 = [
     { Key: MARKER_KEY, Value: MARKER_VALUE },
     { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
     { Key: TOKEN_TAG, Value: token },
+    ...commit ? [commitTag(commit)] : [],
     ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value }))
   ];
   return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags2 };
@@ -51923,7 +51814,7 @@ async function applyCreate(step, service, options) {
   const region = step.desired.HomeRegion;
   const key = manifestKey(step.file, options.manifestDir);
   const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
-  const request2 = createRequest(step.desired, key, step.retired ?? []);
+  const request2 = createRequest(step.desired, key, step.retired ?? [], options.commit);
   const attempts = options.attempts ?? 4;
   let last;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -52136,7 +52027,7 @@ async function applyDelete(step, service) {
 
 // src/kinds/license.ts
 async function apply2(step, context3) {
-  const { service, signal, manifestDir } = context3;
+  const { service, signal, manifestDir, commit } = context3;
   switch (step.action) {
     case "noop":
       return recordAdopted(step, { step, outcome: "unchanged" });
@@ -52149,6 +52040,7 @@ async function apply2(step, context3) {
     case "create":
       return applyCreate(step, service, {
         ...manifestDir !== void 0 ? { manifestDir } : {},
+        ...commit ? { commit } : {},
         ...signal ? { signal } : {},
         writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
         record: (created, result) => recordArn(license, created, result, created.licenseArn)
@@ -52156,7 +52048,7 @@ async function apply2(step, context3) {
     case "delete":
       return applyDelete(step, service);
     case "update":
-      return recordAdopted(step, await update2(step, service));
+      return recordAdopted(step, await tagCommit(await update2(step, service), service, commit));
   }
 }
 async function recordAdopted(step, result) {
@@ -52188,6 +52080,14 @@ async function update2(step, service) {
     case "reported":
       return asReported(step, reported, found.live, found.rereadError);
   }
+}
+async function tagCommit(result, service, commit) {
+  if (result.outcome !== "updated" || !commit) return result;
+  const { step } = result;
+  const tagged = await service.tagResource(step.licenseArn, [commitTag(commit)], step.desired.HomeRegion);
+  if (tagged.ok) return result;
+  const message = `version ${result.newVersion ?? ""} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
+  return { ...result, error: { ...tagged.error, file: step.file, licenseArn: step.licenseArn, message } };
 }
 function changedElsewhere(step, pin, now, reported) {
   const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
@@ -52412,6 +52312,14 @@ function configNote(change) {
   return `${change.file} changes ${change.members.join(", ")}`;
 }
 
+// src/reconcile/history.ts
+function createdAt(value) {
+  const text2 = typeof value === "number" ? String(value) : value;
+  if (typeof text2 !== "string" || text2 === "") return void 0;
+  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
+  return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
+}
+
 // src/reconcile/plan.ts
 function planLicense(pairing, options = {}) {
   const { manifest, read } = pairing;
@@ -52432,9 +52340,8 @@ function planLicense(pairing, options = {}) {
     ...keepStatus ? ["/Status"] : []
   ];
   const sourceVersion = read.license.Version;
-  const noted = { ...base2, ...note ? { note } : {} };
-  if (ignore.length === 0 && sameComparable(read.license, manifest.document))
-    return { ...noted, action: "noop", sourceVersion };
+  const made = createdAt(read.license.CreateTime);
+  const noted = { ...base2, ...note ? { note } : {}, ...made ? { sourceCreateTime: made } : {} };
   const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
   return { ...noted, action: "update", sourceVersion, patch, observed, desired };
@@ -57127,8 +57034,8 @@ async function tokenIdentity(octokit) {
   }
   throw new Error("GitHub did not say who the token belongs to (GraphQL viewer, REST /user)");
 }
-function writtenBy(identity2, author) {
-  return author?.id === identity2.id;
+function writtenBy(identity, author) {
+  return author?.id === identity.id;
 }
 
 // src/action/comment.ts
@@ -57454,6 +57361,24 @@ function markdown(result, options) {
   }
 }
 
+// src/render/drift-versions.ts
+function driftedVersions(plan3) {
+  const drifted = new Set(plan3.steps.filter(changes2).map((s2) => `${s2.file}\0${s2.licenseArn}`));
+  const lines2 = plan3.steps.filter((s2) => (s2.kind ?? "license") === "license").filter((s2) => s2.licenseArn !== "" && s2.sourceVersion !== void 0 && drifted.has(`${s2.file}\0${s2.licenseArn}`)).map((s2) => {
+    const made = s2.sourceCreateTime ? `, made ${code(s2.sourceCreateTime)}` : "";
+    return `- ${code(s2.file)}: live version ${code(s2.sourceVersion ?? "")}${made}`;
+  });
+  if (lines2.length === 0) return "";
+  return [
+    "**Live versions** (`license-gitops history FILE` tells which commit, if any, made each):",
+    "",
+    ...lines2
+  ].join("\n");
+}
+function changes2(step) {
+  return step.action === "update" || step.action === "create" || step.action === "delete" || Boolean(step.adopted);
+}
+
 // src/render/outcome-comment.ts
 function outcomeComment(plan3, results, summary2, options) {
   const acted = results.filter((r7) => r7.outcome !== "unchanged");
@@ -57527,15 +57452,14 @@ async function keepDriftIssue(directory, result, token, env2) {
     ...optional("commitUrl", commitUrl(env2, commit)),
     expand: true
   });
+  const versions2 = result.kind === "plan" ? driftedVersions(result.plan) : "";
   const at2 = commit ? ` at commit ${commit.slice(0, 12)}` : "";
   try {
     const done = await syncDriftIssue(restIssues(token, repository, env2.GITHUB_API_URL), {
       state: state2,
       mark,
       title: `License drift: live licenses differ from ${directory} in git`,
-      body: commentBody(mark, `${intro}
-
-${plan3}`, run),
+      body: commentBody(mark, [intro, versions2, plan3].filter(Boolean).join("\n\n"), run),
       closing: `Live licenses match the manifests in git again${at2}${run ? ` (${run})` : ""}. Closing.`
     });
     if (done.action === "none") info(`drift issue: ${done.reason}`);
@@ -57666,6 +57590,7 @@ __export(sdk_exports, {
   GetLicenseCommand: () => GetLicenseCommand,
   LicenseManagerClient: () => LicenseManagerClient,
   ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
+  ListLicenseVersionsCommand: () => ListLicenseVersionsCommand,
   ListLicensesCommand: () => ListLicensesCommand,
   ListTagsForResourceCommand: () => ListTagsForResourceCommand,
   TagResourceCommand: () => TagResourceCommand,
@@ -58467,6 +58392,9 @@ var _LLCFOR = "ListLicenseConfigurationsForOrganizationRequest";
 var _LLCR = "ListLicenseConfigurationsRequest";
 var _LLR = "ListLicensesRequest";
 var _LLRi = "ListLicensesResponse";
+var _LLV = "ListLicenseVersions";
+var _LLVR = "ListLicenseVersionsRequest";
+var _LLVRi = "ListLicenseVersionsResponse";
 var _LLi = "ListLicenses";
 var _LM = "LicenseMetadata";
 var _LMRGA = "LicenseManagerReportGeneratorArn";
@@ -59151,6 +59079,23 @@ var ListLicensesResponse$ = [
   [_Lic, _NT],
   [() => LicenseList, 0]
 ];
+var ListLicenseVersionsRequest$ = [
+  3,
+  n05,
+  _LLVR,
+  0,
+  [_LA, _NT, _MR],
+  [0, 0, 1],
+  1
+];
+var ListLicenseVersionsResponse$ = [
+  3,
+  n05,
+  _LLVRi,
+  0,
+  [_Lic, _NT],
+  [() => LicenseList, 0]
+];
 var ListReceivedGrantsRequest$ = [
   3,
   n05,
@@ -59613,6 +59558,14 @@ var ListLicenses$ = [
   () => ListLicensesRequest$,
   () => ListLicensesResponse$
 ];
+var ListLicenseVersions$ = [
+  9,
+  n05,
+  _LLV,
+  0,
+  () => ListLicenseVersionsRequest$,
+  () => ListLicenseVersionsResponse$
+];
 var ListTagsForResource$ = [
   9,
   n05,
@@ -59873,6 +59826,14 @@ var ListLicensesCommand = class extends Command2.classBuilder().ep(commonParams)
 }).s("AWSLicenseManager", "ListLicenses", {}).n("LicenseManagerClient", "ListLicensesCommand").sc(ListLicenses$).build() {
 };
 
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListLicenseVersionsCommand.js
+init_client2();
+init_endpoints();
+var ListLicenseVersionsCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "ListLicenseVersions", {}).n("LicenseManagerClient", "ListLicenseVersionsCommand").sc(ListLicenseVersions$).build() {
+};
+
 // node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListTagsForResourceCommand.js
 init_client2();
 init_endpoints();
@@ -59900,172 +59861,24 @@ var UntagResourceCommand = class extends Command2.classBuilder().ep(commonParams
 // src/aws/sdk.ts
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// src/aws/compiled-replies.ts
-init_schema();
-var NotCompiled = class extends Error {
-};
-var MAX_DEPTH2 = 16;
-function compileReplies(protocol) {
-  const deserializer = protocol?.deserializer;
-  if (!deserializer || typeof deserializer.read !== "function") return;
-  const sdkRead = deserializer.read.bind(deserializer);
-  const readers = /* @__PURE__ */ new WeakMap();
-  deserializer.read = async (schema, data) => {
-    const reader = readerFor(schema, readers);
-    const text2 = reader ? textOf(data) : void 0;
-    if (!reader || text2 === void 0) return sdkRead(schema, data);
-    if (text2.length === 0) return {};
-    try {
-      return reader(JSON.parse(text2));
-    } catch (error2) {
-      if (error2 instanceof NotCompiled) return sdkRead(schema, data);
-      throw error2;
-    }
-  };
-}
-function readerFor(schema, readers) {
-  let ns2;
-  try {
-    ns2 = NormalizedSchema.of(schema);
-  } catch {
-    return void 0;
-  }
-  const key = ns2.getSchema();
-  if (key === null || typeof key !== "object") return void 0;
-  let reader = readers.get(key);
-  if (reader === void 0) {
-    reader = ns2.isStructSchema() ? compile(ns2, 0) ?? null : null;
-    readers.set(key, reader);
-  }
-  return reader ?? void 0;
-}
-function textOf(data) {
-  if (typeof data === "string") return data;
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
-  return void 0;
-}
-function compile(ns2, depth) {
-  if (depth > MAX_DEPTH2) return void 0;
-  if (ns2.isStructSchema()) return ns2.isUnionSchema() ? void 0 : compileStruct(ns2, depth);
-  if (ns2.isListSchema()) {
-    const item = compile(ns2.getValueSchema(), depth + 1);
-    return item && ((value) => Array.isArray(value) ? readItems(value, item) : value);
-  }
-  if (ns2.getMergedTraits().mediaType) return void 0;
-  if (ns2.isStringSchema() || ns2.isBooleanSchema()) return identity;
-  if (ns2.isNumericSchema() && !ns2.isBigIntegerSchema() && !ns2.isBigDecimalSchema()) return numeric;
-  return void 0;
-}
-function compileStruct(ns2, depth) {
-  const members2 = /* @__PURE__ */ new Map();
-  for (const [name, member2] of ns2.structIterator()) {
-    const reader = compile(member2, depth + 1);
-    if (!reader) return void 0;
-    members2.set(name, reader);
-  }
-  return (value) => {
-    if (value === null || typeof value !== "object") return value;
-    const record2 = value;
-    if (typeof record2.__type === "string") throw new NotCompiled();
-    return onlyModeled(record2, members2) ? readInPlace(record2, members2) : readCopy(record2, members2);
-  };
-}
-function onlyModeled(record2, members2) {
-  if (Array.isArray(record2)) return false;
-  for (const key in record2) if (!members2.has(key) || record2[key] == null) return false;
-  return true;
-}
-function readInPlace(record2, members2) {
-  for (const key in record2) {
-    const before = record2[key];
-    const after = members2.get(key)(before);
-    if (after !== before) record2[key] = after;
-  }
-  return record2;
-}
-function readCopy(record2, members2) {
-  const out = {};
-  for (const [name, reader] of members2) {
-    const member2 = record2[name];
-    if (member2 != null) out[name] = reader(member2);
-  }
-  return out;
-}
-function readItems(list, item) {
-  if (item === identity) return list;
-  for (let i6 = 0; i6 < list.length; i6++) list[i6] = item(list[i6]);
-  return list;
-}
-var identity = (value) => value;
-var NON_FINITE = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
-function numeric(value) {
-  return typeof value === "string" && Object.hasOwn(NON_FINITE, value) ? NON_FINITE[value] : value;
-}
-
-// src/aws/rate-limiter.ts
-var realClock = {
-  now: () => performance.now(),
-  sleep: (ms2) => new Promise((resolve) => setTimeout(resolve, ms2))
-};
-var MIN_RPS = 0.5;
-var RECOVERY = 0.05;
-var AdaptiveRateLimiter = class {
-  constructor(maxRps, clock = realClock) {
-    this.maxRps = maxRps;
-    this.clock = clock;
-    this.rate = maxRps ?? Infinity;
-  }
-  maxRps;
-  clock;
-  /** Calls a second currently allowed; Infinity until the first throttle when no maximum is set. */
-  rate;
-  nextSlot = 0;
-  recent = [];
-  get currentRate() {
-    return this.rate;
-  }
-  /** Resolves when the next call may be sent. */
-  async acquire() {
-    const now = this.clock.now();
-    this.remember(now);
-    if (!Number.isFinite(this.rate)) return;
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + 1e3 / this.rate;
-    if (slot > now) await this.clock.sleep(slot - now);
-  }
-  /** A throttling answer: halve the pace (from the pace actually achieved, when unlimited). */
-  onThrottle() {
-    const base2 = Number.isFinite(this.rate) ? this.rate : Math.max(this.recent.length, 1);
-    this.rate = Math.max(MIN_RPS, base2 / 2);
-  }
-  /** A success: win back a little of the pace, up to the maximum. */
-  onSuccess() {
-    if (!Number.isFinite(this.rate)) return;
-    const ceiling = this.maxRps ?? Infinity;
-    const next = this.rate * (1 + RECOVERY) + RECOVERY;
-    this.rate = next >= ceiling ? ceiling : next;
-  }
-  /** Keeps the send times of the last second, to know the pace achieved. */
-  remember(now) {
-    this.recent.push(now);
-    while (this.recent.length > 0 && this.recent[0] < now - 1e3) this.recent.shift();
-  }
-};
-
 // src/aws/throttling.ts
 var THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
-function rateControl(limiter) {
+function pace(rps) {
+  let next = 0;
+  return () => {
+    const now = Date.now();
+    const slot = Math.max(now, next);
+    next = slot + 1e3 / rps;
+    return new Promise((resolve) => setTimeout(resolve, slot - now));
+  };
+}
+function rateControl(paced) {
   return (next) => async (args) => {
-    await limiter.acquire();
+    await paced?.();
     try {
-      const result = await next(args);
-      limiter.onSuccess();
-      return result;
+      return await next(args);
     } catch (error2) {
-      if (isThrottling(error2)) {
-        error2.$retryable = { throttling: true };
-        limiter.onThrottle();
-      }
+      if (isThrottling(error2)) error2.$retryable = { throttling: true };
       throw error2;
     }
   };
@@ -60074,10 +59887,10 @@ function isThrottling(value) {
   const name = typeof value === "object" && value !== null ? value.name : void 0;
   return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
 }
-function rateControlled(limiter) {
+function rateControlled(paced) {
   return {
     applyToStack(stack) {
-      stack.add(rateControl(limiter), {
+      stack.add(rateControl(paced), {
         step: "finalizeRequest",
         priority: "low",
         name: "licenseGitopsRateControl"
@@ -60162,7 +59975,7 @@ var ClientPool = class {
   }
   options;
   clients = /* @__PURE__ */ new Map();
-  limiters = /* @__PURE__ */ new Map();
+  paces = /* @__PURE__ */ new Map();
   /**
    * The region's client. `single` gives one that never retries on its own, for
    * writes whose retry must be decided by reading state first (CreateLicense).
@@ -60172,17 +59985,18 @@ var ClientPool = class {
     const existing = this.clients.get(key);
     if (existing) return existing;
     const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
-    compileReplies(created.config.protocol);
-    created.middlewareStack.use(rateControlled(this.limiter(region)));
+    created.middlewareStack.use(rateControlled(this.pace(region)));
     created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.clients.set(key, created);
     return created;
   }
-  /** One pace per region, shared by its clients. */
-  limiter(region) {
-    let limiter = this.limiters.get(region);
-    if (!limiter) this.limiters.set(region, limiter = new AdaptiveRateLimiter(this.options.maxRps));
-    return limiter;
+  /** With --max-rps, one pace per region, shared by its clients. */
+  pace(region) {
+    const { maxRps } = this.options;
+    if (maxRps === void 0) return void 0;
+    let paced = this.paces.get(region);
+    if (!paced) this.paces.set(region, paced = pace(maxRps));
+    return paced;
   }
   clientConfig(region, attempts) {
     const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
@@ -60190,10 +60004,8 @@ var ClientPool = class {
       region,
       ...endpoint2 ? { endpoint: endpoint2 } : {},
       maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
-      // Resolve each command's middleware stack once, not on every call: a tenth of the CPU per call.
-      cacheMiddleware: true,
-      // Pacing is ours (rate-limiter.ts, one per region); the SDK retries with backoff and jitter.
-      retryMode: "standard",
+      // Retries with backoff and jitter, and a sending rate that throttling lowers (throttling.ts marks it).
+      retryMode: "adaptive",
       requestHandler: {
         // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
         // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
@@ -60222,7 +60034,8 @@ var OPERATION_BY_KIND = {
   tags: "ListTagsForResource",
   tag: "TagResource",
   untag: "UntagResource",
-  grants: "ListDistributedGrants"
+  grants: "ListDistributedGrants",
+  versions: "ListLicenseVersions"
 };
 var WRITES = ["write", "create", "delete", "tag", "untag"];
 var CODE_BY_NAME = {
@@ -60472,6 +60285,29 @@ async function untagResource(pool, resourceArn, keys, region) {
   }
 }
 
+// src/aws/versions.ts
+var PAGE_SIZE2 = 100;
+async function listLicenseVersions(pool, licenseArn, region, max) {
+  try {
+    const client = await pool.client(region);
+    const versions2 = [];
+    const tokens = /* @__PURE__ */ new Set();
+    let token;
+    do {
+      const out = await client.send(
+        new ListLicenseVersionsCommand({ LicenseArn: licenseArn, MaxResults: PAGE_SIZE2, NextToken: token })
+      );
+      versions2.push(...out.Licenses ?? []);
+      token = out.NextToken || void 0;
+      if (token !== void 0 && tokens.has(token)) break;
+      if (token !== void 0) tokens.add(token);
+    } while (token !== void 0 && versions2.length < max);
+    return { ok: true, versions: versions2.slice(0, max), truncated: token !== void 0 || versions2.length > max };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "versions", licenseArn, region) };
+  }
+}
+
 // src/aws/license-service.ts
 var AwsLicenseService = class {
   pool;
@@ -60529,6 +60365,10 @@ var AwsLicenseService = class {
   }
   deleteLicense(licenseArn, sourceVersion, region) {
     return deleteLicense(this.pool, licenseArn, sourceVersion, region);
+  }
+  /** ListLicenseVersions through its pages, at most `max` versions (`history`). */
+  listLicenseVersions(licenseArn, region, max) {
+    return listLicenseVersions(this.pool, licenseArn, region, max);
   }
   listTags(resourceArn, region) {
     return listTags(this.pool, resourceArn, region);
@@ -60596,8 +60436,8 @@ var AwsLicenseService = class {
     if (name !== "ResourceNotFoundException" && name !== "ValidationException") return { region };
     try {
       const client = await this.pool.client(region);
-      const identity2 = await client.config.credentials();
-      return identity2.accountId ? { region, account: identity2.accountId } : { region };
+      const identity = await client.config.credentials();
+      return identity.accountId ? { region, account: identity.accountId } : { region };
     } catch {
       return { region };
     }
@@ -60767,6 +60607,7 @@ async function applyPlan(plan3, service, options) {
         service,
         ...parent ? { parent } : {},
         ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
+        ...plan3.commit && !plan3.workingTree ? { commit: plan3.commit } : {},
         ...options.signal ? { signal: options.signal } : {}
       })
     );
@@ -61329,10 +61170,10 @@ function pullRequestBody(manifests, parent) {
 function recordedWhat(arns) {
   const grants2 = arns.filter((arn) => /:grant:/.test(arn)).length;
   const licenses = arns.length - grants2;
-  const count2 = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
-  if (grants2 === 0) return `LicenseArn of ${count2(licenses, "license")}`;
-  if (licenses === 0) return `GrantArn of ${count2(grants2, "grant")}`;
-  return `ARNs of ${count2(licenses, "license")} and ${count2(grants2, "grant")}`;
+  const count = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
+  if (grants2 === 0) return `LicenseArn of ${count(licenses, "license")}`;
+  if (licenses === 0) return `GrantArn of ${count(grants2, "grant")}`;
+  return `ARNs of ${count(licenses, "license")} and ${count(grants2, "grant")}`;
 }
 function members(files) {
   const arns = [...files.values()].flat();

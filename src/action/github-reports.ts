@@ -9,6 +9,7 @@ import { driftIssueProblem, restIssues, syncDriftIssue, type DriftState } from '
 import { pushedCommit, repositoryOf } from './event.js';
 import { mergedPullRequest } from './merged-pr.js';
 import { hasChanges, markdown, type RunResult } from './result.js';
+import { driftedVersions } from '../render/drift-versions.js';
 import { outcomeComment } from '../render/outcome-comment.js';
 
 /** After apply on a push: the outcome, one line per license, on the pull request the push merged. */
@@ -66,13 +67,14 @@ export async function keepDriftIssue(
     ...optional('commitUrl', commitUrl(env, commit)),
     expand: true,
   });
+  const versions = result.kind === 'plan' ? driftedVersions(result.plan) : '';
   const at = commit ? ` at commit ${commit.slice(0, 12)}` : '';
   try {
     const done = await syncDriftIssue(restIssues(token, repository, env.GITHUB_API_URL), {
       state,
       mark,
       title: `License drift: live licenses differ from ${directory} in git`,
-      body: commentBody(mark, `${intro}\n\n${plan}`, run),
+      body: commentBody(mark, [intro, versions, plan].filter(Boolean).join('\n\n'), run),
       closing: `Live licenses match the manifests in git again${at}${run ? ` (${run})` : ''}. Closing.`,
     });
     if (done.action === 'none') core.info(`drift issue: ${done.reason}`);

@@ -13,7 +13,7 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind = 'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants';
+export type CallKind = 'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants' | 'versions';
 
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {
@@ -32,6 +32,7 @@ const OPERATION_BY_KIND: Record<CallKind, string> = {
   tag: 'TagResource',
   untag: 'UntagResource',
   grants: 'ListDistributedGrants',
+  versions: 'ListLicenseVersions',
 };
 
 /** Calls that change something: their failures are WRITE_FAILED. */

@@ -38,6 +38,7 @@ import { AwsGrantService, inForce } from './grant-service.js';
 import { fromSdkError, type Asker } from './errors.js';
 import { credentialCause } from './credential-cause.js';
 import * as lifecycle from './lifecycle.js';
+import { listLicenseVersions, type VersionsRead } from './versions.js';
 
 export class AwsLicenseService implements LicenseService {
   readonly pool: ClientPool;
@@ -105,6 +106,11 @@ export class AwsLicenseService implements LicenseService {
 
   deleteLicense(licenseArn: string, sourceVersion: string, region: string): Promise<DeleteResult> {
     return lifecycle.deleteLicense(this.pool, licenseArn, sourceVersion, region);
+  }
+
+  /** ListLicenseVersions through its pages, at most `max` versions (`history`). */
+  listLicenseVersions(licenseArn: string, region: string, max: number): Promise<VersionsRead> {
+    return listLicenseVersions(this.pool, licenseArn, region, max);
   }
 
   listTags(resourceArn: string, region: string): Promise<TagsRead> {

@@ -14,6 +14,7 @@ export {
   GetLicenseCommand,
   LicenseManagerClient,
   ListDistributedGrantsCommand,
+  ListLicenseVersionsCommand,
   ListLicensesCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,

@@ -4,8 +4,9 @@
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { readBlobs, type Blob } from './blobs.js';
+import { LOG_FORMAT, parseFileLog, type FileCommit } from './log.js';
 
-export type { Blob };
+export type { Blob, FileCommit };
 
 export interface ChangedFiles {
   /** Added or modified between the two commits. */
@@ -126,6 +127,25 @@ export class GitRepository {
     const renamed = new Map<string, string>();
     for (let i = 0; i + 2 < fields.length; i += 3) renamed.set(fields[i + 1]!, fields[i + 2]!);
     return renamed;
+  }
+
+  /** The last `max` commits of `head` that touched `file` (followed across renames), newest first. */
+  async fileLog(head: string, file: string, max: number): Promise<FileCommit[]> {
+    const out = await this.git.raw([
+      '--literal-pathspecs',
+      'log',
+      '--follow',
+      '--raw',
+      '--no-abbrev',
+      '-z',
+      `--format=${LOG_FORMAT}`,
+      `--max-count=${max}`,
+      '--end-of-options',
+      head,
+      '--',
+      file,
+    ]);
+    return parseFileLog(out);
   }
 
   /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */

@@ -15,6 +15,8 @@ export interface ApplyContext {
   service: LicenseService;
   /** The manifest directory, which names manifests in the marker tags of created licenses. */
   manifestDir?: string;
+  /** The commit whose manifests are applied; absent for a working tree no commit vouches for. */
+  commit?: string;
   /** Once aborted no new call starts. */
   signal?: AbortSignal;
   /** The outcome of the step this one waits for (a grant of a license created in this run: the license's). */

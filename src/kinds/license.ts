@@ -18,11 +18,12 @@ import type { LicenseStep, LiveLicense } from '../reconcile/types.js';
 import { classifyFailedWrite } from '../run/classify.js';
 import { applyCreate } from '../run/create.js';
 import { applyDelete } from '../run/delete.js';
+import { COMMIT_TAG, commitTag } from '../run/marker.js';
 import { recordArn } from '../run/record.js';
 import type { ApplyContext, Kind } from './kind.js';
 
 async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyResult> {
-  const { service, signal, manifestDir } = context;
+  const { service, signal, manifestDir, commit } = context;
   switch (step.action) {
     case 'noop':
       return recordAdopted(step, { step, outcome: 'unchanged' });
@@ -35,6 +36,7 @@ async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyRes
     case 'create':
       return applyCreate(step, service, {
         ...(manifestDir !== undefined ? { manifestDir } : {}),
+        ...(commit ? { commit } : {}),
         ...(signal ? { signal } : {}),
         writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
         record: (created, result) => recordArn(license, created, result, created.licenseArn),
@@ -42,7 +44,7 @@ async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyRes
     case 'delete':
       return applyDelete(step, service);
     case 'update':
-      return recordAdopted(step, await update(step, service));
+      return recordAdopted(step, await tagCommit(await update(step, service), service, commit));
   }
 }
 
@@ -77,6 +79,20 @@ async function update(step: LicenseStep, service: LicenseService): Promise<Apply
     case 'reported':
       return asReported(step, reported, found.live, found.rereadError);
   }
+}
+
+/**
+ * After a version was written: the license's `license-gitops:commit` tag names
+ * the commit it came from. A failure to tag leaves the version (the write that
+ * matters) and says so; history then matches it by content.
+ */
+async function tagCommit(result: ApplyResult, service: LicenseService, commit: string | undefined) {
+  if (result.outcome !== 'updated' || !commit) return result;
+  const { step } = result;
+  const tagged = await service.tagResource(step.licenseArn, [commitTag(commit)], step.desired.HomeRegion);
+  if (tagged.ok) return result;
+  const message = `version ${result.newVersion ?? ''} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
+  return { ...result, error: { ...tagged.error, file: step.file, licenseArn: step.licenseArn, message } };
 }
 
 function changedElsewhere(step: LicenseStep, pin: string, now: string, reported: LicenseError): LicenseError {

@@ -8,6 +8,7 @@ import { licenseError, type LicenseError } from './errors.js';
 import { diff } from './diff.js';
 import { normalize } from './normalize.js';
 import { plannedWrite } from './request.js';
+import { createdAt } from './history.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
 import { planGrants } from './grant-plan.js';
 import type {
@@ -45,7 +46,8 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
     ...(keepStatus ? ['/Status'] : []),
   ];
   const sourceVersion = read.license.Version;
-  const noted = { ...base, ...(note ? { note } : {}) };
+  const made = createdAt(read.license.CreateTime);
+  const noted = { ...base, ...(note ? { note } : {}), ...(made ? { sourceCreateTime: made } : {}) };
   const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   if (patch.length === 0) return { ...noted, action: 'noop', sourceVersion };
   return { ...noted, action: 'update', sourceVersion, patch, observed, desired };

@@ -200,6 +200,8 @@ export interface LicenseStep extends StepBase {
   activeGrants?: number;
   /** For a create: deleted licenses earlier creates of this manifest made, which its token covers. */
   retired?: string[];
+  /** For an update or noop: when the live version read (`sourceVersion`) was made (its CreateTime, as an ISO 8601 instant). */
+  sourceCreateTime?: string;
 }
 
 /**

@@ -45,6 +45,7 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
         service,
         ...(parent ? { parent } : {}),
         ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
+        ...(plan.commit && !plan.workingTree ? { commit: plan.commit } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       }),
     );

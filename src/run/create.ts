@@ -30,6 +30,8 @@ export const REFUSED: ReadonlySet<string> = new Set([
 
 export interface CreateOptions {
   manifestDir?: string;
+  /** The commit applied, tagged on the new license (`license-gitops:commit`). */
+  commit?: string;
   /** CreateLicense attempts, each followed by a search when it failed (default 4). */
   attempts?: number;
   /** Base of the exponential backoff between attempts, in milliseconds (default 200). */
@@ -51,7 +53,7 @@ export async function applyCreate(
   const key = manifestKey(step.file, options.manifestDir);
   const finder = new CreatedLicenses(service, new Set(), 4);
   // The plan found the deleted licenses earlier creates of this manifest made: the token covers them.
-  const request = createRequest(step.desired, key, step.retired ?? []);
+  const request = createRequest(step.desired, key, step.retired ?? [], options.commit);
   const attempts = options.attempts ?? 4;
   let last: LicenseError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {

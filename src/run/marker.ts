@@ -8,6 +8,8 @@
  *   license-gitops:manifest     = the manifest's path under the manifest directory, e.g. acme.json
  *                                 (its SHA-256 when longer than a tag value can hold)
  *   license-gitops:client-token = the CreateLicense ClientToken (which manifest content created it)
+ *   license-gitops:commit       = the full hash of the commit whose manifest apply last wrote (created
+ *                                 the license, or its latest version apply made); `history` reads it
  */
 import path from 'node:path';
 import { createToken, digest } from '../reconcile/token.js';
@@ -19,6 +21,12 @@ export const MARKER_KEY = 'license-gitops:managed-by';
 export const MARKER_VALUE = 'license-gitops';
 export const MANIFEST_TAG = 'license-gitops:manifest';
 export const TOKEN_TAG = 'license-gitops:client-token';
+export const COMMIT_TAG = 'license-gitops:commit';
+
+/** The tag naming the commit a write came from. */
+export function commitTag(commit: string): Tag {
+  return { Key: COMMIT_TAG, Value: commit };
+}
 
 /** A tag value holds at most 256 characters. */
 const MAX_TAG_VALUE = 256;
@@ -43,14 +51,21 @@ export function manifestKey(file: string, manifestDir: string | undefined): stri
  * fixed members, the marker. `retired` are the deleted licenses earlier creates of
  * this same manifest made (see `CreatedLicenses.retired`): the token then covers
  * them too, so it is new for this create and still the same for each retry of it.
+ * `commit`, the commit applied, is tagged but not part of the token.
  */
-export function createRequest(document: LicenseDocument, key: string, retired: readonly string[] = []): CreateRequest {
+export function createRequest(
+  document: LicenseDocument,
+  key: string,
+  retired: readonly string[] = [],
+  commit?: string,
+): CreateRequest {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document;
   const token = createToken(document, key, retired);
   const tags: Tag[] = [
     { Key: MARKER_KEY, Value: MARKER_VALUE },
     { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
     { Key: TOKEN_TAG, Value: token },
+    ...(commit ? [commitTag(commit)] : []),
     ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value })),
   ];
   return { ...content, ProductSKU: ProductSKU ?? '', Beneficiary: Beneficiary ?? '', ClientToken: token, Tags: tags };

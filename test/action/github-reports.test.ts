@@ -207,6 +207,14 @@ describe('drift-issue: true', () => {
     expect(issue.body.split('\n')[0]).toBe(DRIFT_MARKER);
     expect(issue.body).toContain('**Plan:** 2 to update, 1 unchanged, 0 errors.');
     expect(issue.body).toContain('```diff\n~ /Entitlements/seats/MaxCount: 100 → 250\n```');
+    // Each drifted license with the live version the plan read and when it was made; globex is in step.
+    const made =
+      /^- <code>licenses\/acme-analytics-pro\.json<\/code>: live version <code>3<\/code>, made <code>\d{4}-\d{2}-\d{2}T[\d:.]+Z<\/code>$/m;
+    expect(issue.body).toMatch(made);
+    expect(issue.body).toMatch(
+      /^- <code>licenses\/initech-support\.json<\/code>: live version <code>2<\/code>, made /m,
+    );
+    expect(issue.body).not.toContain('<code>licenses/partners/globex-storage.json</code>: live version');
     expect(issue.body).toContain(`<a href="${RUN_URL}">workflow run</a>`);
 
     const second = await drift();

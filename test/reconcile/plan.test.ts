@@ -43,6 +43,7 @@ describe('planLicense', () => {
       licenseArn: ARN,
       action: 'noop',
       sourceVersion: '3',
+      sourceCreateTime: '2025-01-01T00:00:00.000Z',
       patch: [],
       desired: document,
     });
@@ -62,6 +63,7 @@ describe('planLicense', () => {
       licenseArn: ARN,
       action: 'update',
       sourceVersion: '3',
+      sourceCreateTime: '2025-01-01T00:00:00.000Z',
       patch: [{ op: 'replace', path: '/Entitlements/seats/MaxCount', value: 11 }],
       observed: normalize(live()),
       desired: changed,
