@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path18 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path17 && path17[0] !== "/") {
-          path17 = `/${path17}`;
+        if (path18 && path18[0] !== "/") {
+          path18 = `/${path18}`;
         }
-        return new URL(`${origin}${path17}`);
+        return new URL(`${origin}${path18}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin }
+          request: { method, path: path18, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path17);
+        debuglog("sending request to %s %s/%s", method, origin, path18);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin },
+          request: { method, path: path18, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path17,
+          path18,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin }
+          request: { method, path: path18, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path17);
+        debuglog("trailers received from %s %s/%s", method, origin, path18);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin },
+          request: { method, path: path18, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path17,
+          path18,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path17, origin }
+            request: { method, path: path18, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path17);
+          debuglog("sending request to %s %s/%s", method, origin, path18);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path17,
+        path: path18,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path17 !== "string") {
+        if (typeof path18 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path17)) {
+        } else if (invalidPathRegex.test(path18)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path17, query) : path17;
+        this.path = query ? buildURL(path18, query) : path18;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path17, host, upgrade, blocking, reset } = request2;
+      const { method, path: path18, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path17} HTTP/1.1\r
+      let header = `${method} ${path18} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path17;
+      headers[HTTP2_HEADER_PATH] = path18;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path17 = search ? `${pathname}${search}` : pathname;
+        const path18 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path17;
+        this.opts.path = path18;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path17 = "/",
+          path: path18 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path17;
+        opts.path = origin + path18;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path17) {
-      if (typeof path17 !== "string") {
-        return path17;
+    function safeUrl(path18) {
+      if (typeof path18 !== "string") {
+        return path18;
       }
-      const pathSegments = path17.split("?");
+      const pathSegments = path18.split("?");
       if (pathSegments.length !== 2) {
-        return path17;
+        return path18;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path17);
+    function matchKey(mockDispatch2, { path: path18, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path18);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path17, method, body, headers, query } = opts;
+      const { path: path18, method, body, headers, query } = opts;
       return {
-        path: path17,
+        path: path18,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path18, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path17,
+            Path: path18,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path17) {
-      for (let i6 = 0; i6 < path17.length; ++i6) {
-        const code2 = path17.charCodeAt(i6);
+    function validateCookiePath(path18) {
+      for (let i6 = 0; i6 < path18.length; ++i6) {
+        const code2 = path18.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path17 = opts.path;
+          let path18 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path17 = `/${path17}`;
+            path18 = `/${path18}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path17);
+          url = new URL(util.parseOrigin(url).origin + path18);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19194,8 +19194,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate5, compare4) {
-      return { validate: validate5, compare: compare4 };
+    function fmtDef(validate6, compare4) {
+      return { validate: validate6, compare: compare4 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -20050,10 +20050,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path17, isFile, isDirectory2) {
-      log(`checking %s`, path17);
+    function check(path18, isFile, isDirectory2) {
+      log(`checking %s`, path18);
       try {
-        const stat6 = fs_1.statSync(path17);
+        const stat6 = fs_1.statSync(path18);
         if (stat6.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -20073,8 +20073,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path17, type = exports.READABLE) {
-      return check(path17, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path18, type = exports.READABLE) {
+      return check(path18, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -20268,22 +20268,22 @@ var require_lib = __commonJS({
       return new (P3 || (P3 = Promise))(function(resolve, reject) {
         function fulfilled(value) {
           try {
-            step(generator.next(value));
+            step2(generator.next(value));
           } catch (e6) {
             reject(e6);
           }
         }
         function rejected(value) {
           try {
-            step(generator["throw"](value));
+            step2(generator["throw"](value));
           } catch (e6) {
             reject(e6);
           }
         }
-        function step(result) {
+        function step2(result) {
           result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
     };
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -22464,14 +22464,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile6 = (path17, options) => {
-      if (fileIntercept[path17] !== void 0) {
-        return fileIntercept[path17];
+    readFile6 = (path18, options) => {
+      if (fileIntercept[path18] !== void 0) {
+        return fileIntercept[path18];
       }
-      if (!filePromises[path17] || options?.ignoreCache) {
-        filePromises[path17] = fsReadFile(path17, "utf8");
+      if (!filePromises[path18] || options?.ignoreCache) {
+        filePromises[path18] = fsReadFile(path18, "utf8");
       }
-      return filePromises[path17];
+      return filePromises[path18];
     };
   }
 });
@@ -22583,8 +22583,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path17, contents) {
-        fileIntercept[path17] = Promise.resolve(contents);
+      interceptFile(path18, contents) {
+        fileIntercept[path18] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -22957,8 +22957,8 @@ var init_MiddlewareStack = __esm({
         applyToStack: cloneTo,
         identify: () => {
           return getMiddlewareList(true).map((mw) => {
-            const step = mw.step ?? mw.relation + " " + mw.toMiddleware;
-            return getMiddlewareNameWithAliases(mw.name, mw.aliases) + " - " + step;
+            const step2 = mw.step ?? mw.relation + " " + mw.toMiddleware;
+            return getMiddlewareNameWithAliases(mw.name, mw.aliases) + " - " + step2;
           });
         },
         identifyOnResolve(toggle) {
@@ -24669,8 +24669,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path17 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path17}`;
+              const { protocol, hostname, port, path: path18 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path18}`;
             }
           }
           return endpoint2;
@@ -25046,18 +25046,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path17) => {
-      const parts = path17.split(".");
+    getAttrPathList = (path18) => {
+      const parts = path18.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path17}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path18}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path17}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path18}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -25078,9 +25078,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path17) => getAttrPathList(path17).reduce((acc, index) => {
+    getAttr = (value, path18) => getAttrPathList(path18).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path17}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path18}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -25141,8 +25141,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path17 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path17}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path18 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path18}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -26080,29 +26080,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path17) => {
+    buildPathSegments = (path18) => {
       const segments = [];
       let offset = 0;
-      for (const match of path17.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path18.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path17.slice(offset, match.index), 0]);
+          segments.push([path18.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path17.length) {
-        segments.push([path17.slice(offset), 0]);
+      if (segments.length && offset < path18.length) {
+        segments.push([path18.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path17, search] = http?.[1].split("?") ?? [];
+      const [path18, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path17,
+        path18,
         search ? [...new URLSearchParams(search)] : [],
-        path17 ? buildPathSegments(path17) : void 0,
+        path18 ? buildPathSegments(path18) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -27792,10 +27792,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path17, staticQuery] = operation2;
+          const [method, path18, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path17 : request2.path + path17;
+            request2.path = request2.path === "/" ? path18 : request2.path + path18;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -27937,10 +27937,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path17 = "";
+        let path18 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path17 += value;
+            path18 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -27948,12 +27948,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path17 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path18 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path17 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path18 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path17;
+        return path18;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -28942,9 +28942,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns2 = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject3) {
           if (ns2.isStructSchema()) {
             return this._readStruct(ns2, value);
           }
@@ -29024,7 +29024,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns2.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v2 = value[i6];
@@ -29462,7 +29462,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns2 = NormalizedSchema.of(schema);
-        const isObject2 = typeof value === "object";
+        const isObject3 = typeof value === "object";
         if (ns2.isStringSchema()) {
           const mediaType = ns2.getMergedTraits().mediaType;
           if (mediaType) {
@@ -29478,7 +29478,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject2) {
+        if (isObject3) {
           if (ns2.isStructSchema()) {
             this.writeStruct(ns2, value);
             return;
@@ -32476,10 +32476,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path17 }) {
+      getCanonicalPath({ path: path18 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path17.split("/")) {
+          for (const pathSegment of path18.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -32492,11 +32492,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path17?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path17?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path18?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path18?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path17;
+        return path18;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33960,12 +33960,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path17 = request2.path;
+          let path18 = request2.path;
           if (queryString) {
-            path17 += `?${queryString}`;
+            path18 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path17 += `#${request2.fragment}`;
+            path18 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33977,7 +33977,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path17,
+            path: path18,
             port: request2.port,
             agent,
             auth: auth2
@@ -40656,7 +40656,7 @@ var init_dist_es15 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -40827,22 +40827,22 @@ var __awaiter = function(thisArg, _arguments, P3, generator) {
   return new (P3 || (P3 = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e6) {
         reject(e6);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e6) {
         reject(e6);
       }
     }
-    function step(result) {
+    function step2(result) {
       result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var { access, appendFile, writeFile } = promises;
@@ -42011,12 +42011,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root6, path17) {
+function findNodeAtLocation(root6, path18) {
   if (!root6) {
     return void 0;
   }
   let node = root6;
-  for (let segment of path17) {
+  for (let segment of path18) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -42370,14 +42370,14 @@ function getNodeType(value) {
 
 // node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text2, originalPath, value, options) {
-  const path17 = originalPath.slice();
+  const path18 = originalPath.slice();
   const errors = [];
   const root6 = parseTree(text2, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path17.length > 0) {
-    lastSegment = path17.pop();
-    parent = findNodeAtLocation(root6, path17);
+  while (path18.length > 0) {
+    lastSegment = path18.pop();
+    parent = findNodeAtLocation(root6, path18);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -42602,8 +42602,8 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-function modify(text2, path17, value, options) {
-  return setProperty(text2, path17, value, options);
+function modify(text2, path18, value, options) {
+  return setProperty(text2, path18, value, options);
 }
 function applyEdits(text2, edits) {
   let sortedEdits = edits.slice(0).sort((a6, b8) => {
@@ -43037,7 +43037,7 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
 var schema32 = { "type": "string", "minLength": 1 };
 var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
@@ -43682,11 +43682,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.LicenseArn !== void 0) {
-      let data1 = data.LicenseArn;
+    if (data.$template !== void 0) {
+      let data1 = data.$template;
       if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err14 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data1 };
+        if (func2(data1) < 1) {
+          const err14 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.$template, data: data1 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -43694,30 +43694,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern4.test(data1)) {
-          const err15 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
-          errors++;
-        }
       } else {
-        const err16 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data1 };
+        const err15 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$template.type, parentSchema: schema31.properties.$template, data: data1 };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err15];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err15);
         }
         errors++;
       }
     }
-    if (data.LicenseName !== void 0) {
-      let data2 = data.LicenseName;
+    if (data.LicenseArn !== void 0) {
+      let data2 = data.LicenseArn;
       if (typeof data2 === "string") {
-        if (func2(data2) < 1) {
-          const err17 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data2 };
+        if (func2(data2) > 2048) {
+          const err16 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data2)) {
+          const err17 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data2 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -43726,7 +43726,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err18 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data2 };
+        const err18 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data2 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -43735,11 +43735,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ProductName !== void 0) {
-      let data3 = data.ProductName;
+    if (data.LicenseName !== void 0) {
+      let data3 = data.LicenseName;
       if (typeof data3 === "string") {
         if (func2(data3) < 1) {
-          const err19 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
+          const err19 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -43748,7 +43748,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err20 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
+        const err20 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -43757,11 +43757,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ProductSKU !== void 0) {
-      let data4 = data.ProductSKU;
+    if (data.ProductName !== void 0) {
+      let data4 = data.ProductName;
       if (typeof data4 === "string") {
         if (func2(data4) < 1) {
-          const err21 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
+          const err21 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
           if (vErrors === null) {
             vErrors = [err21];
           } else {
@@ -43770,7 +43770,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err22 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
+        const err22 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -43779,11 +43779,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Beneficiary !== void 0) {
-      let data5 = data.Beneficiary;
+    if (data.ProductSKU !== void 0) {
+      let data5 = data.ProductSKU;
       if (typeof data5 === "string") {
         if (func2(data5) < 1) {
-          const err23 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+          const err23 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -43792,7 +43792,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
+        const err24 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -43801,11 +43801,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Issuer !== void 0) {
-      let data6 = data.Issuer;
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        if (data6.Name === void 0) {
-          const err25 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data6 };
+    if (data.Beneficiary !== void 0) {
+      let data6 = data.Beneficiary;
+      if (typeof data6 === "string") {
+        if (func2(data6) < 1) {
+          const err25 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -43813,31 +43813,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key1 in data6) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err26 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data6 };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
+      } else {
+        const err26 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
         }
-        if (data6.Name !== void 0) {
-          let data7 = data6.Name;
-          if (typeof data7 === "string") {
-            if (func2(data7) < 1) {
-              const err27 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
-              if (vErrors === null) {
-                vErrors = [err27];
-              } else {
-                vErrors.push(err27);
-              }
-              errors++;
-            }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data7 = data.Issuer;
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        if (data7.Name === void 0) {
+          const err27 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err27];
           } else {
-            const err28 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        for (const key1 in data7) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err28 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data7 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -43846,11 +43846,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.SignKey !== void 0) {
-          let data8 = data6.SignKey;
+        if (data7.Name !== void 0) {
+          let data8 = data7.Name;
           if (typeof data8 === "string") {
             if (func2(data8) < 1) {
-              const err29 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data8 };
+              const err29 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data8 };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -43859,7 +43859,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err30 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data8 };
+            const err30 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data8 };
             if (vErrors === null) {
               vErrors = [err30];
             } else {
@@ -43868,30 +43868,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err31 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err31];
-        } else {
-          vErrors.push(err31);
-        }
-        errors++;
-      }
-    }
-    if (data.HomeRegion !== void 0) {
-      let data9 = data.HomeRegion;
-      if (typeof data9 === "string") {
-        if (!pattern5.test(data9)) {
-          const err32 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err32];
+        if (data7.SignKey !== void 0) {
+          let data9 = data7.SignKey;
+          if (typeof data9 === "string") {
+            if (func2(data9) < 1) {
+              const err31 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
           } else {
-            vErrors.push(err32);
+            const err32 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
           }
-          errors++;
         }
       } else {
-        const err33 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data9 };
+        const err33 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data7 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -43900,11 +43900,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Validity !== void 0) {
-      let data10 = data.Validity;
-      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-        if (data10.Begin === void 0) {
-          const err34 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data10 };
+    if (data.HomeRegion !== void 0) {
+      let data10 = data.HomeRegion;
+      if (typeof data10 === "string") {
+        if (!pattern5.test(data10)) {
+          const err34 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data10 };
           if (vErrors === null) {
             vErrors = [err34];
           } else {
@@ -43912,40 +43912,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key2 in data10) {
+      } else {
+        const err35 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data11 = data.Validity;
+      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+        if (data11.Begin === void 0) {
+          const err36 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+        for (const key2 in data11) {
           if (!(key2 === "Begin" || key2 === "End")) {
-            const err35 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data10 };
+            const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data11 };
             if (vErrors === null) {
-              vErrors = [err35];
+              vErrors = [err37];
             } else {
-              vErrors.push(err35);
+              vErrors.push(err37);
             }
             errors++;
           }
         }
-        if (data10.Begin !== void 0) {
-          let data11 = data10.Begin;
-          if (typeof data11 === "string") {
-            if (func2(data11) > 50) {
-              const err36 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data11 };
-              if (vErrors === null) {
-                vErrors = [err36];
-              } else {
-                vErrors.push(err36);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data11)) {
-              const err37 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data11 };
-              if (vErrors === null) {
-                vErrors = [err37];
-              } else {
-                vErrors.push(err37);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data11)) {
-              const err38 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data11 };
+        if (data11.Begin !== void 0) {
+          let data12 = data11.Begin;
+          if (typeof data12 === "string") {
+            if (func2(data12) > 50) {
+              const err38 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data12 };
               if (vErrors === null) {
                 vErrors = [err38];
               } else {
@@ -43953,21 +43957,17 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          } else {
-            const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err39];
-            } else {
-              vErrors.push(err39);
+            if (!pattern6.test(data12)) {
+              const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data10.End !== void 0) {
-          let data12 = data10.End;
-          if (typeof data12 === "string") {
-            if (func2(data12) > 50) {
-              const err40 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data12 };
+            if (!formats0.validate(data12)) {
+              const err40 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data12 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -43975,17 +43975,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!pattern6.test(data12)) {
-              const err41 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
+          } else {
+            const err41 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
             }
-            if (!formats0.validate(data12)) {
-              const err42 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data12 };
+            errors++;
+          }
+        }
+        if (data11.End !== void 0) {
+          let data13 = data11.End;
+          if (typeof data13 === "string") {
+            if (func2(data13) > 50) {
+              const err42 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data13 };
               if (vErrors === null) {
                 vErrors = [err42];
               } else {
@@ -43993,76 +43997,72 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (!pattern6.test(data13)) {
+              const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data13)) {
+              const err44 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
           } else {
-            const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data12 };
+            const err45 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data13 };
             if (vErrors === null) {
-              vErrors = [err43];
+              vErrors = [err45];
             } else {
-              vErrors.push(err43);
+              vErrors.push(err45);
             }
             errors++;
           }
         }
       } else {
-        const err44 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data10 };
+        const err46 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data11 };
         if (vErrors === null) {
-          vErrors = [err44];
+          vErrors = [err46];
         } else {
-          vErrors.push(err44);
+          vErrors.push(err46);
         }
         errors++;
       }
     }
     if (data.LicenseMetadata !== void 0) {
-      let data13 = data.LicenseMetadata;
-      if (Array.isArray(data13)) {
-        const len0 = data13.length;
+      let data14 = data.LicenseMetadata;
+      if (Array.isArray(data14)) {
+        const len0 = data14.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          let data14 = data13[i0];
-          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-            if (data14.Name === void 0) {
-              const err45 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+          let data15 = data14[i0];
+          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+            if (data15.Name === void 0) {
+              const err47 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
               if (vErrors === null) {
-                vErrors = [err45];
+                vErrors = [err47];
               } else {
-                vErrors.push(err45);
+                vErrors.push(err47);
               }
               errors++;
             }
-            if (data14.Value === void 0) {
-              const err46 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+            if (data15.Value === void 0) {
+              const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
               if (vErrors === null) {
-                vErrors = [err46];
+                vErrors = [err48];
               } else {
-                vErrors.push(err46);
+                vErrors.push(err48);
               }
               errors++;
             }
-            for (const key3 in data14) {
+            for (const key3 in data15) {
               if (!(key3 === "Name" || key3 === "Value")) {
-                const err47 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
-                if (vErrors === null) {
-                  vErrors = [err47];
-                } else {
-                  vErrors.push(err47);
-                }
-                errors++;
-              }
-            }
-            if (data14.Name !== void 0) {
-              let data15 = data14.Name;
-              if (typeof data15 === "string") {
-                if (func2(data15) < 1) {
-                  const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data15 };
-                  if (vErrors === null) {
-                    vErrors = [err48];
-                  } else {
-                    vErrors.push(err48);
-                  }
-                  errors++;
-                }
-              } else {
-                const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data15 };
+                const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -44071,11 +44071,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data14.Value !== void 0) {
-              let data16 = data14.Value;
+            if (data15.Name !== void 0) {
+              let data16 = data15.Name;
               if (typeof data16 === "string") {
                 if (func2(data16) < 1) {
-                  const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data16 };
+                  const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data16 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -44084,7 +44084,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data16 };
+                const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -44093,76 +44093,76 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data15.Value !== void 0) {
+              let data17 = data15.Value;
+              if (typeof data17 === "string") {
+                if (func2(data17) < 1) {
+                  const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+              } else {
+                const err53 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data14 };
+            const err54 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
             if (vErrors === null) {
-              vErrors = [err52];
+              vErrors = [err54];
             } else {
-              vErrors.push(err52);
+              vErrors.push(err54);
             }
             errors++;
           }
         }
       } else {
-        const err53 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data13 };
+        const err55 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data14 };
         if (vErrors === null) {
-          vErrors = [err53];
+          vErrors = [err55];
         } else {
-          vErrors.push(err53);
+          vErrors.push(err55);
         }
         errors++;
       }
     }
     if (data.Entitlements !== void 0) {
-      let data17 = data.Entitlements;
-      if (Array.isArray(data17)) {
-        const len1 = data17.length;
+      let data18 = data.Entitlements;
+      if (Array.isArray(data18)) {
+        const len1 = data18.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          let data18 = data17[i1];
-          if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-            if (data18.Name === void 0) {
-              const err54 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+          let data19 = data18[i1];
+          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+            if (data19.Name === void 0) {
+              const err56 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data19 };
               if (vErrors === null) {
-                vErrors = [err54];
+                vErrors = [err56];
               } else {
-                vErrors.push(err54);
+                vErrors.push(err56);
               }
               errors++;
             }
-            if (data18.Unit === void 0) {
-              const err55 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data18 };
+            if (data19.Unit === void 0) {
+              const err57 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data19 };
               if (vErrors === null) {
-                vErrors = [err55];
+                vErrors = [err57];
               } else {
-                vErrors.push(err55);
+                vErrors.push(err57);
               }
               errors++;
             }
-            for (const key4 in data18) {
+            for (const key4 in data19) {
               if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err56 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err56];
-                } else {
-                  vErrors.push(err56);
-                }
-                errors++;
-              }
-            }
-            if (data18.Name !== void 0) {
-              let data19 = data18.Name;
-              if (typeof data19 === "string") {
-                if (func2(data19) < 1) {
-                  const err57 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data19 };
-                  if (vErrors === null) {
-                    vErrors = [err57];
-                  } else {
-                    vErrors.push(err57);
-                  }
-                  errors++;
-                }
-              } else {
-                const err58 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data19 };
+                const err58 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err58];
                 } else {
@@ -44171,11 +44171,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data18.Value !== void 0) {
-              let data20 = data18.Value;
+            if (data19.Name !== void 0) {
+              let data20 = data19.Name;
               if (typeof data20 === "string") {
                 if (func2(data20) < 1) {
-                  const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data20 };
+                  const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data20 };
                   if (vErrors === null) {
                     vErrors = [err59];
                   } else {
@@ -44184,7 +44184,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data20 };
+                const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err60];
                 } else {
@@ -44193,33 +44193,32 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data18.MaxCount !== void 0) {
-              let data21 = data18.MaxCount;
-              if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err61];
-                } else {
-                  vErrors.push(err61);
-                }
-                errors++;
-              }
-              if (typeof data21 == "number" && isFinite(data21)) {
-                if (data21 < 0 || isNaN(data21)) {
-                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data21 };
+            if (data19.Value !== void 0) {
+              let data21 = data19.Value;
+              if (typeof data21 === "string") {
+                if (func2(data21) < 1) {
+                  const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data21 };
                   if (vErrors === null) {
-                    vErrors = [err62];
+                    vErrors = [err61];
                   } else {
-                    vErrors.push(err62);
+                    vErrors.push(err61);
                   }
                   errors++;
                 }
+              } else {
+                const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
               }
             }
-            if (data18.Overage !== void 0) {
-              let data22 = data18.Overage;
-              if (typeof data22 !== "boolean") {
-                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data22 };
+            if (data19.MaxCount !== void 0) {
+              let data22 = data19.MaxCount;
+              if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err63];
                 } else {
@@ -44227,20 +44226,22 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-            if (data18.Unit !== void 0) {
-              let data23 = data18.Unit;
-              if (typeof data23 !== "string") {
-                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err64];
-                } else {
-                  vErrors.push(err64);
+              if (typeof data22 == "number" && isFinite(data22)) {
+                if (data22 < 0 || isNaN(data22)) {
+                  const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err64];
+                  } else {
+                    vErrors.push(err64);
+                  }
+                  errors++;
                 }
-                errors++;
               }
-              if (!(data23 === "Count" || data23 === "None" || data23 === "Seconds" || data23 === "Microseconds" || data23 === "Milliseconds" || data23 === "Bytes" || data23 === "Kilobytes" || data23 === "Megabytes" || data23 === "Gigabytes" || data23 === "Terabytes" || data23 === "Bits" || data23 === "Kilobits" || data23 === "Megabits" || data23 === "Gigabits" || data23 === "Terabits" || data23 === "Percent" || data23 === "Bytes/Second" || data23 === "Kilobytes/Second" || data23 === "Megabytes/Second" || data23 === "Gigabytes/Second" || data23 === "Terabytes/Second" || data23 === "Bits/Second" || data23 === "Kilobits/Second" || data23 === "Megabits/Second" || data23 === "Gigabits/Second" || data23 === "Terabits/Second" || data23 === "Count/Second")) {
-                const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data23 };
+            }
+            if (data19.Overage !== void 0) {
+              let data23 = data19.Overage;
+              if (typeof data23 !== "boolean") {
+                const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err65];
                 } else {
@@ -44249,10 +44250,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data18.AllowCheckIn !== void 0) {
-              let data24 = data18.AllowCheckIn;
-              if (typeof data24 !== "boolean") {
-                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data24 };
+            if (data19.Unit !== void 0) {
+              let data24 = data19.Unit;
+              if (typeof data24 !== "string") {
+                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err66];
                 } else {
@@ -44260,33 +44261,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data24 === "Count" || data24 === "None" || data24 === "Seconds" || data24 === "Microseconds" || data24 === "Milliseconds" || data24 === "Bytes" || data24 === "Kilobytes" || data24 === "Megabytes" || data24 === "Gigabytes" || data24 === "Terabytes" || data24 === "Bits" || data24 === "Kilobits" || data24 === "Megabits" || data24 === "Gigabits" || data24 === "Terabits" || data24 === "Percent" || data24 === "Bytes/Second" || data24 === "Kilobytes/Second" || data24 === "Megabytes/Second" || data24 === "Gigabytes/Second" || data24 === "Terabytes/Second" || data24 === "Bits/Second" || data24 === "Kilobits/Second" || data24 === "Megabits/Second" || data24 === "Gigabits/Second" || data24 === "Terabits/Second" || data24 === "Count/Second")) {
+                const err67 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+            }
+            if (data19.AllowCheckIn !== void 0) {
+              let data25 = data19.AllowCheckIn;
+              if (typeof data25 !== "boolean") {
+                const err68 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
             }
           } else {
-            const err67 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data18 };
-            if (vErrors === null) {
-              vErrors = [err67];
-            } else {
-              vErrors.push(err67);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err68 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data17 };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data25 = data.ConsumptionConfiguration;
-      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-        for (const key5 in data25) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err69 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
+            const err69 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data19 };
             if (vErrors === null) {
               vErrors = [err69];
             } else {
@@ -44295,19 +44293,22 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data25.RenewType !== void 0) {
-          let data26 = data25.RenewType;
-          if (typeof data26 !== "string") {
-            const err70 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-          if (!(data26 === "None" || data26 === "Weekly" || data26 === "Monthly")) {
-            const err71 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data26 };
+      } else {
+        const err70 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data26 = data.ConsumptionConfiguration;
+      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+        for (const key5 in data26) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err71 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data26 };
             if (vErrors === null) {
               vErrors = [err71];
             } else {
@@ -44316,119 +44317,116 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data25.ProvisionalConfiguration !== void 0) {
-          let data27 = data25.ProvisionalConfiguration;
-          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-            if (data27.MaxTimeToLiveInMinutes === void 0) {
-              const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+        if (data26.RenewType !== void 0) {
+          let data27 = data26.RenewType;
+          if (typeof data27 !== "string") {
+            const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors++;
+          }
+          if (!(data27 === "None" || data27 === "Weekly" || data27 === "Monthly")) {
+            const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+        }
+        if (data26.ProvisionalConfiguration !== void 0) {
+          let data28 = data26.ProvisionalConfiguration;
+          if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+            if (data28.MaxTimeToLiveInMinutes === void 0) {
+              const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
               if (vErrors === null) {
-                vErrors = [err72];
+                vErrors = [err74];
               } else {
-                vErrors.push(err72);
+                vErrors.push(err74);
               }
               errors++;
             }
-            for (const key6 in data27) {
+            for (const key6 in data28) {
               if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+                const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
                 if (vErrors === null) {
-                  vErrors = [err73];
+                  vErrors = [err75];
                 } else {
-                  vErrors.push(err73);
+                  vErrors.push(err75);
                 }
                 errors++;
               }
             }
-            if (data27.MaxTimeToLiveInMinutes !== void 0) {
-              let data28 = data27.MaxTimeToLiveInMinutes;
-              if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
-                const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data28 };
+            if (data28.MaxTimeToLiveInMinutes !== void 0) {
+              let data29 = data28.MaxTimeToLiveInMinutes;
+              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
+                const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data29 };
                 if (vErrors === null) {
-                  vErrors = [err74];
+                  vErrors = [err76];
                 } else {
-                  vErrors.push(err74);
+                  vErrors.push(err76);
                 }
                 errors++;
               }
-              if (typeof data28 == "number" && isFinite(data28)) {
-                if (data28 > 2147483647 || isNaN(data28)) {
-                  const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data28 };
+              if (typeof data29 == "number" && isFinite(data29)) {
+                if (data29 > 2147483647 || isNaN(data29)) {
+                  const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data29 };
                   if (vErrors === null) {
-                    vErrors = [err75];
+                    vErrors = [err77];
                   } else {
-                    vErrors.push(err75);
+                    vErrors.push(err77);
                   }
                   errors++;
                 }
-                if (data28 < 0 || isNaN(data28)) {
-                  const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data28 };
+                if (data29 < 0 || isNaN(data29)) {
+                  const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data29 };
                   if (vErrors === null) {
-                    vErrors = [err76];
+                    vErrors = [err78];
                   } else {
-                    vErrors.push(err76);
+                    vErrors.push(err78);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data27 };
+            const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
             if (vErrors === null) {
-              vErrors = [err77];
+              vErrors = [err79];
             } else {
-              vErrors.push(err77);
+              vErrors.push(err79);
             }
             errors++;
           }
         }
-        if (data25.BorrowConfiguration !== void 0) {
-          let data29 = data25.BorrowConfiguration;
-          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-            if (data29.AllowEarlyCheckIn === void 0) {
-              const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+        if (data26.BorrowConfiguration !== void 0) {
+          let data30 = data26.BorrowConfiguration;
+          if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+            if (data30.AllowEarlyCheckIn === void 0) {
+              const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
               if (vErrors === null) {
-                vErrors = [err78];
+                vErrors = [err80];
               } else {
-                vErrors.push(err78);
+                vErrors.push(err80);
               }
               errors++;
             }
-            if (data29.MaxTimeToLiveInMinutes === void 0) {
-              const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+            if (data30.MaxTimeToLiveInMinutes === void 0) {
+              const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
               if (vErrors === null) {
-                vErrors = [err79];
+                vErrors = [err81];
               } else {
-                vErrors.push(err79);
+                vErrors.push(err81);
               }
               errors++;
             }
-            for (const key7 in data29) {
+            for (const key7 in data30) {
               if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err80];
-                } else {
-                  vErrors.push(err80);
-                }
-                errors++;
-              }
-            }
-            if (data29.AllowEarlyCheckIn !== void 0) {
-              let data30 = data29.AllowEarlyCheckIn;
-              if (typeof data30 !== "boolean") {
-                const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err81];
-                } else {
-                  vErrors.push(err81);
-                }
-                errors++;
-              }
-            }
-            if (data29.MaxTimeToLiveInMinutes !== void 0) {
-              let data31 = data29.MaxTimeToLiveInMinutes;
-              if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
-                const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data31 };
+                const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
                 if (vErrors === null) {
                   vErrors = [err82];
                 } else {
@@ -44436,60 +44434,63 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data31 == "number" && isFinite(data31)) {
-                if (data31 > 2147483647 || isNaN(data31)) {
-                  const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data31 };
+            }
+            if (data30.AllowEarlyCheckIn !== void 0) {
+              let data31 = data30.AllowEarlyCheckIn;
+              if (typeof data31 !== "boolean") {
+                const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err83];
+                } else {
+                  vErrors.push(err83);
+                }
+                errors++;
+              }
+            }
+            if (data30.MaxTimeToLiveInMinutes !== void 0) {
+              let data32 = data30.MaxTimeToLiveInMinutes;
+              if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+                const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data32 };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+              if (typeof data32 == "number" && isFinite(data32)) {
+                if (data32 > 2147483647 || isNaN(data32)) {
+                  const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data32 };
                   if (vErrors === null) {
-                    vErrors = [err83];
+                    vErrors = [err85];
                   } else {
-                    vErrors.push(err83);
+                    vErrors.push(err85);
                   }
                   errors++;
                 }
-                if (data31 < 0 || isNaN(data31)) {
-                  const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data31 };
+                if (data32 < 0 || isNaN(data32)) {
+                  const err86 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data32 };
                   if (vErrors === null) {
-                    vErrors = [err84];
+                    vErrors = [err86];
                   } else {
-                    vErrors.push(err84);
+                    vErrors.push(err86);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data29 };
+            const err87 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
             if (vErrors === null) {
-              vErrors = [err85];
+              vErrors = [err87];
             } else {
-              vErrors.push(err85);
+              vErrors.push(err87);
             }
             errors++;
           }
         }
       } else {
-        const err86 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data25 };
-        if (vErrors === null) {
-          vErrors = [err86];
-        } else {
-          vErrors.push(err86);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data32 = data.Status;
-      if (typeof data32 !== "string") {
-        const err87 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data32 };
-        if (vErrors === null) {
-          vErrors = [err87];
-        } else {
-          vErrors.push(err87);
-        }
-        errors++;
-      }
-      if (!(data32 === "AVAILABLE" || data32 === "DEACTIVATED")) {
-        const err88 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data32 };
+        const err88 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data26 };
         if (vErrors === null) {
           vErrors = [err88];
         } else {
@@ -44498,87 +44499,86 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.Status !== void 0) {
+      let data33 = data.Status;
+      if (typeof data33 !== "string") {
+        const err89 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+      if (!(data33 === "AVAILABLE" || data33 === "DEACTIVATED")) {
+        const err90 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err90];
+        } else {
+          vErrors.push(err90);
+        }
+        errors++;
+      }
+    }
     if (data.Tags !== void 0) {
-      let data33 = data.Tags;
-      if (Array.isArray(data33)) {
-        if (data33.length > 50) {
-          const err89 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data33 };
+      let data34 = data.Tags;
+      if (Array.isArray(data34)) {
+        if (data34.length > 50) {
+          const err91 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data34 };
           if (vErrors === null) {
-            vErrors = [err89];
+            vErrors = [err91];
           } else {
-            vErrors.push(err89);
+            vErrors.push(err91);
           }
           errors++;
         }
-        const len2 = data33.length;
+        const len2 = data34.length;
         for (let i22 = 0; i22 < len2; i22++) {
-          let data34 = data33[i22];
-          if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
-            if (data34.Key === void 0) {
-              const err90 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data34 };
+          let data35 = data34[i22];
+          if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+            if (data35.Key === void 0) {
+              const err92 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data35 };
               if (vErrors === null) {
-                vErrors = [err90];
+                vErrors = [err92];
               } else {
-                vErrors.push(err90);
+                vErrors.push(err92);
               }
               errors++;
             }
-            if (data34.Value === void 0) {
-              const err91 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data34 };
+            if (data35.Value === void 0) {
+              const err93 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data35 };
               if (vErrors === null) {
-                vErrors = [err91];
+                vErrors = [err93];
               } else {
-                vErrors.push(err91);
+                vErrors.push(err93);
               }
               errors++;
             }
-            for (const key8 in data34) {
+            for (const key8 in data35) {
               if (!(key8 === "Key" || key8 === "Value")) {
-                const err92 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data34 };
+                const err94 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data35 };
                 if (vErrors === null) {
-                  vErrors = [err92];
+                  vErrors = [err94];
                 } else {
-                  vErrors.push(err92);
+                  vErrors.push(err94);
                 }
                 errors++;
               }
             }
-            if (data34.Key !== void 0) {
-              let data35 = data34.Key;
-              if (typeof data35 === "string") {
-                if (func2(data35) > 128) {
-                  const err93 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data35 };
-                  if (vErrors === null) {
-                    vErrors = [err93];
-                  } else {
-                    vErrors.push(err93);
-                  }
-                  errors++;
-                }
-                if (func2(data35) < 1) {
-                  const err94 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data35 };
-                  if (vErrors === null) {
-                    vErrors = [err94];
-                  } else {
-                    vErrors.push(err94);
-                  }
-                  errors++;
-                }
-              } else {
-                const err95 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data35 };
-                if (vErrors === null) {
-                  vErrors = [err95];
-                } else {
-                  vErrors.push(err95);
-                }
-                errors++;
-              }
-            }
-            if (data34.Value !== void 0) {
-              let data36 = data34.Value;
+            if (data35.Key !== void 0) {
+              let data36 = data35.Key;
               if (typeof data36 === "string") {
-                if (func2(data36) > 256) {
-                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data36 };
+                if (func2(data36) > 128) {
+                  const err95 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data36 };
+                  if (vErrors === null) {
+                    vErrors = [err95];
+                  } else {
+                    vErrors.push(err95);
+                  }
+                  errors++;
+                }
+                if (func2(data36) < 1) {
+                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data36 };
                   if (vErrors === null) {
                     vErrors = [err96];
                   } else {
@@ -44587,7 +44587,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data36 };
+                const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data36 };
                 if (vErrors === null) {
                   vErrors = [err97];
                 } else {
@@ -44596,52 +44596,74 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data35.Value !== void 0) {
+              let data37 = data35.Value;
+              if (typeof data37 === "string") {
+                if (func2(data37) > 256) {
+                  const err98 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err98];
+                  } else {
+                    vErrors.push(err98);
+                  }
+                  errors++;
+                }
+              } else {
+                const err99 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data37 };
+                if (vErrors === null) {
+                  vErrors = [err99];
+                } else {
+                  vErrors.push(err99);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err98 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data34 };
+            const err100 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data35 };
             if (vErrors === null) {
-              vErrors = [err98];
+              vErrors = [err100];
             } else {
-              vErrors.push(err98);
+              vErrors.push(err100);
             }
             errors++;
           }
         }
       } else {
-        const err99 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data33 };
+        const err101 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data34 };
         if (vErrors === null) {
-          vErrors = [err99];
+          vErrors = [err101];
         } else {
-          vErrors.push(err99);
+          vErrors.push(err101);
         }
         errors++;
       }
     }
     if (data.Grants !== void 0) {
-      let data37 = data.Grants;
-      if (Array.isArray(data37)) {
-        const len3 = data37.length;
+      let data38 = data.Grants;
+      if (Array.isArray(data38)) {
+        const len3 = data38.length;
         for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate21(data37[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data37, parentDataProperty: i32, rootData, dynamicAnchors })) {
+          if (!validate21(data38[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data38, parentDataProperty: i32, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err100 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data37 };
+        const err102 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data38 };
         if (vErrors === null) {
-          vErrors = [err100];
+          vErrors = [err102];
         } else {
-          vErrors.push(err100);
+          vErrors.push(err102);
         }
         errors++;
       }
     }
   } else {
-    const err101 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err103 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err101];
+      vErrors = [err103];
     } else {
-      vErrors.push(err101);
+      vErrors.push(err103);
     }
     errors++;
   }
@@ -44712,11 +44734,11 @@ var NOT_VERSIONED = {
   ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
 };
 var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
-function checkAgainst(validate5, value, locator, file, subject2) {
-  if (validate5(value)) return [];
+function checkAgainst(validate6, value, locator, file, subject2) {
+  if (validate6(value)) return [];
   const seen = /* @__PURE__ */ new Set();
   const errors = [];
-  for (const error2 of validate5.errors ?? []) {
+  for (const error2 of validate6.errors ?? []) {
     if (error2.keyword === "if") continue;
     const { message, position } = describe(error2, locator, value, subject2);
     const key = `${position.line}:${position.column}:${message}`;
@@ -48863,14 +48885,14 @@ function parseFileLog(out) {
     const raw = fields[0] ?? "";
     if (!raw.startsWith(":")) continue;
     const [, , , newOid = "", status = ""] = raw.slice(1).split(" ");
-    const path17 = /^[RC]/.test(status) ? fields[2] : fields[1];
-    if (!path17 || !/^[0-9a-f]{40}$/.test(commit)) continue;
+    const path18 = /^[RC]/.test(status) ? fields[2] : fields[1];
+    if (!path18 || !/^[0-9a-f]{40}$/.test(commit)) continue;
     commits.push({
       commit,
       author,
       authorDate,
       committerDate,
-      path: path17,
+      path: path18,
       ...NO_OBJECT.test(newOid) || status.startsWith("D") ? {} : { oid: newOid }
     });
   }
@@ -49079,8 +49101,10 @@ function none(origin) {
   return { ok: true, config: NONE, origin };
 }
 
-// src/render/json.ts
+// src/reconcile/plan-file.ts
 var FORMAT_VERSION = 1;
+
+// src/render/json.ts
 function planJson(plan3, options = {}) {
   return {
     formatVersion: FORMAT_VERSION,
@@ -49091,21 +49115,22 @@ function planJson(plan3, options = {}) {
     ...plan3.configChange ? { configChange: plan3.configChange } : {},
     ...plan3.scope ? { scope: plan3.scope } : {},
     licenses: underLicenses(
-      plan3.steps.map((step) => ({ step })),
-      ({ step }) => stepJson(step, options.saved ?? false)
+      plan3.steps.map((step2) => ({ step: step2 })),
+      ({ step: step2 }) => stepJson(step2, options.saved ?? false)
     ),
     ...plan3.removed?.length ? { removed: plan3.removed } : {},
+    ...plan3.templates?.length ? { templates: plan3.templates } : {},
     summary: plan3.summary
   };
 }
 function underLicenses(items, json2) {
   const under = /* @__PURE__ */ new Map();
-  for (const { step, ...rest } of items) {
-    if ((step.kind ?? "license") === "license") continue;
-    const member2 = step.kind === "grant" ? "grants" : "tags";
-    const own2 = under.get(step.file) ?? {};
-    own2[member2] = [...own2[member2] ?? [], json2({ step, ...rest })];
-    under.set(step.file, own2);
+  for (const { step: step2, ...rest } of items) {
+    if ((step2.kind ?? "license") === "license") continue;
+    const member2 = step2.kind === "grant" ? "grants" : "tags";
+    const own2 = under.get(step2.file) ?? {};
+    own2[member2] = [...own2[member2] ?? [], json2({ step: step2, ...rest })];
+    under.set(step2.file, own2);
   }
   return items.filter((item) => (item.step.kind ?? "license") === "license").map((item) => {
     const own2 = under.get(item.step.file);
@@ -49139,43 +49164,43 @@ function errorsJson(errors) {
     summary: { create: 0, update: 0, delete: 0, noop: 0, error: errors.length }
   };
 }
-function stepJson(step, saved) {
-  if (step.kind === "grant") return grantStepJson(step, saved);
-  if (step.kind === "tags") return tagStepJson(step, saved);
+function stepJson(step2, saved) {
+  if (step2.kind === "grant") return grantStepJson(step2, saved);
+  if (step2.kind === "tags") return tagStepJson(step2, saved);
   return {
-    ...step.kind && step.kind !== "license" ? { kind: step.kind } : {},
-    file: step.file,
-    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
-    action: step.action,
-    ...step.cause ? { cause: step.cause } : {},
-    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
-    patch: step.patch,
-    ...step.adopted ? { adopted: true } : {},
-    ...step.activeGrants !== void 0 ? { activeGrants: step.activeGrants } : {},
-    ...saved && step.retired?.length ? { retired: step.retired } : {},
-    ...step.note ? { note: step.note } : {},
-    ...step.error ? { error: step.error } : {},
-    ...saved ? { desired: step.desired, ...step.observed ? { observed: step.observed } : {} } : {}
+    ...step2.kind && step2.kind !== "license" ? { kind: step2.kind } : {},
+    file: step2.file,
+    ...step2.licenseArn !== "" ? { licenseArn: step2.licenseArn } : {},
+    action: step2.action,
+    ...step2.cause ? { cause: step2.cause } : {},
+    ...step2.sourceVersion !== void 0 ? { sourceVersion: step2.sourceVersion } : {},
+    patch: step2.patch,
+    ...step2.adopted ? { adopted: true } : {},
+    ...step2.activeGrants !== void 0 ? { activeGrants: step2.activeGrants } : {},
+    ...saved && step2.retired?.length ? { retired: step2.retired } : {},
+    ...step2.note ? { note: step2.note } : {},
+    ...step2.error ? { error: step2.error } : {},
+    ...saved ? { desired: step2.desired, ...step2.observed ? { observed: step2.observed } : {} } : {}
   };
 }
-function grantStepJson(step, saved) {
-  const { name, arn, status, removed, entry, index, retired } = step.grant;
+function grantStepJson(step2, saved) {
+  const { name, arn, status, removed, entry, index, retired } = step2.grant;
   return {
     kind: "grant",
-    file: step.file,
-    ...step.licenseArn !== "" ? { licenseArn: step.licenseArn } : {},
+    file: step2.file,
+    ...step2.licenseArn !== "" ? { licenseArn: step2.licenseArn } : {},
     grantName: name,
     ...arn ? { grantArn: arn } : {},
-    action: step.action,
-    ...step.sourceVersion !== void 0 ? { sourceVersion: step.sourceVersion } : {},
-    patch: step.patch,
+    action: step2.action,
+    ...step2.sourceVersion !== void 0 ? { sourceVersion: step2.sourceVersion } : {},
+    patch: step2.patch,
     ...status ? { status } : {},
     ...removed ? { removed: true } : {},
-    ...step.adopted ? { adopted: true } : {},
-    ...step.note ? { note: step.note } : {},
-    ...step.error ? { error: step.error } : {},
+    ...step2.adopted ? { adopted: true } : {},
+    ...step2.note ? { note: step2.note } : {},
+    ...step2.error ? { error: step2.error } : {},
     ...saved ? {
-      desired: step.desired,
+      desired: step2.desired,
       grant: {
         name,
         ...arn ? { arn } : {},
@@ -49185,23 +49210,23 @@ function grantStepJson(step, saved) {
         ...index !== void 0 ? { index } : {},
         ...retired?.length ? { retired } : {}
       },
-      ...step.observed ? { observed: step.observed } : {}
+      ...step2.observed ? { observed: step2.observed } : {}
     } : {}
   };
 }
-function tagStepJson(step, saved) {
+function tagStepJson(step2, saved) {
   return {
     kind: "tags",
-    file: step.file,
-    licenseArn: step.licenseArn,
-    resourceArn: step.tags.arn,
-    ...step.tags.grant !== void 0 ? { grantName: step.tags.grant } : {},
-    action: step.action,
-    ...step.cause ? { cause: step.cause } : {},
-    patch: step.patch,
-    ...step.note ? { note: step.note } : {},
-    ...step.error ? { error: step.error } : {},
-    ...saved ? { desired: step.desired, tags: step.tags, ...step.observed ? { observed: step.observed } : {} } : {}
+    file: step2.file,
+    licenseArn: step2.licenseArn,
+    resourceArn: step2.tags.arn,
+    ...step2.tags.grant !== void 0 ? { grantName: step2.tags.grant } : {},
+    action: step2.action,
+    ...step2.cause ? { cause: step2.cause } : {},
+    patch: step2.patch,
+    ...step2.note ? { note: step2.note } : {},
+    ...step2.error ? { error: step2.error } : {},
+    ...saved ? { desired: step2.desired, tags: step2.tags, ...step2.observed ? { observed: step2.observed } : {} } : {}
   };
 }
 
@@ -49851,13 +49876,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path17) {
-  if (path17.indexOf("/") === -1 && path17.indexOf("~") === -1)
-    return path17;
-  return path17.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path18) {
+  if (path18.indexOf("/") === -1 && path18.indexOf("~") === -1)
+    return path18;
+  return path18.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path17) {
-  return path17.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path18) {
+  return path18.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -50042,8 +50067,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path17 = operation2.path || "";
-    var keys = path17.split("/");
+    var path18 = operation2.path || "";
+    var keys = path18.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -50341,7 +50366,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path17, invertible) {
+function _generate(mirror, obj, patches, path18, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -50358,27 +50383,27 @@ function _generate(mirror, obj, patches, path17, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path17 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path18 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path17 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path17 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path18 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path17 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path17 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path18 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path17, value: mirror });
+        patches.push({ op: "test", path: path18, value: mirror });
       }
-      patches.push({ op: "replace", path: path17, value: obj });
+      patches.push({ op: "replace", path: path18, value: obj });
       changed = true;
     }
   }
@@ -50388,7 +50413,7 @@ function _generate(mirror, obj, patches, path17, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path17 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path18 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -50772,7 +50797,7 @@ function liveStep(license2, entry, live, adopted2, options) {
   const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
   const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
   const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const step = {
+  const step2 = {
     ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
     sourceVersion: String(live.Version ?? ""),
     ...adopted2 ? { adopted: true } : {},
@@ -50780,23 +50805,23 @@ function liveStep(license2, entry, live, adopted2, options) {
   };
   if (typeof live.Version !== "string" || live.Version === "") {
     const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step, action: "error", error: grantError(license2, "READ_FAILED", message) };
+    return { ...step2, action: "error", error: grantError(license2, "READ_FAILED", message) };
   }
-  if (patch.length === 0) return { ...step, action: "noop" };
-  return { ...step, action: "update", patch, observed: keyed(normalizeGrant(live)) };
+  if (patch.length === 0) return { ...step2, action: "noop" };
+  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
 }
 function removedStep(license2, live, options) {
   const name = String(live.GrantName ?? live.GrantArn);
-  const step = {
+  const step2 = {
     ...base(license2, name, { ...liveSubject(live), removed: true }),
     sourceVersion: String(live.Version ?? ""),
     observed: { Grants: { [name]: normalizeGrant(live) } }
   };
   if (!options.prune) {
     const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
-    return { ...step, action: "noop", note };
+    return { ...step2, action: "noop", note };
   }
-  return { ...step, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
 }
 function errorStep(license2, code2, message, cause) {
   return {
@@ -50859,16 +50884,16 @@ function carryIgnored(wanted, observed, ignore) {
     return segments ? carry(acc, observed, segments) : acc;
   }, wanted);
 }
-function versionRequest(step) {
-  const sourceVersion = step.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step.desired;
+function versionRequest(step2) {
+  const sourceVersion = step2.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
   return {
     ...content,
-    LicenseArn: step.licenseArn,
+    LicenseArn: step2.licenseArn,
     // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step.desired.LicenseMetadata ?? [],
+    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
     SourceVersion: sourceVersion,
-    ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired)
+    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
   };
 }
 function carry(target, source, segments) {
@@ -50973,11 +50998,11 @@ function grantOf(owner) {
 function whose(owner) {
   return owner.grant === void 0 ? "the license's tags" : `grant ${owner.grant}'s tags`;
 }
-function tagError(step, code2, message, cause) {
-  const who = step.tags.grant === void 0 ? "tags" : `grant ${step.tags.grant} tags`;
+function tagError(step2, code2, message, cause) {
+  const who = step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`;
   return licenseError(code2, `${who}: ${message}`, {
-    file: step.file,
-    ...step.licenseArn ? { licenseArn: step.licenseArn } : {},
+    file: step2.file,
+    ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
     ...cause ? { cause } : {}
   });
 }
@@ -51009,13 +51034,13 @@ var VERSIONED = [
   "StatusReason",
   "Options"
 ];
-function createGrantRequest(step, licenseArn, retired = []) {
-  const entry = entryOf(step);
+function createGrantRequest(step2, licenseArn, retired = []) {
+  const entry = entryOf(step2);
   const request2 = {
     GrantName: entry.GrantName,
     LicenseArn: licenseArn,
     Principals: [...entry.Principals],
-    HomeRegion: step.desired.HomeRegion,
+    HomeRegion: step2.desired.HomeRegion,
     AllowedOperations: [...entry.AllowedOperations],
     ...entry.Tags?.length ? { Tags: entry.Tags.map(({ Key, Value }) => ({ Key, Value })) } : {}
   };
@@ -51028,37 +51053,37 @@ function createGrantRequest(step, licenseArn, retired = []) {
     })
   };
 }
-function grantVersionRequest(step) {
-  const entry = entryOf(step);
-  const changed = changedMembers(step);
+function grantVersionRequest(step2) {
+  const entry = entryOf(step2);
+  const changed = changedMembers(step2);
   const members2 = Object.fromEntries(
     VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
       member2,
       entry[member2]
     ])
   );
-  const request2 = { GrantArn: step.grant.arn ?? "", SourceVersion: step.sourceVersion ?? "", ...members2 };
+  const request2 = { GrantArn: step2.grant.arn ?? "", SourceVersion: step2.sourceVersion ?? "", ...members2 };
   return { ...request2, ClientToken: grantToken("CreateGrantVersion", request2) };
 }
-function deleteGrantRequest(step) {
-  return { GrantArn: step.grant.arn ?? "", Version: step.sourceVersion ?? "" };
+function deleteGrantRequest(step2) {
+  return { GrantArn: step2.grant.arn ?? "", Version: step2.sourceVersion ?? "" };
 }
-function changedMembers(step) {
-  const depth = (parsePointer(grantPath(step.grant.name)) ?? []).length;
-  return new Set(step.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
+function changedMembers(step2) {
+  const depth = (parsePointer(grantPath(step2.grant.name)) ?? []).length;
+  return new Set(step2.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
 }
-function entryOf(step) {
-  if (!step.grant.entry) throw new Error(`grant step ${step.grant.name} has no manifest entry to send (a bug)`);
-  return step.grant.entry;
+function entryOf(step2) {
+  if (!step2.grant.entry) throw new Error(`grant step ${step2.grant.name} has no manifest entry to send (a bug)`);
+  return step2.grant.entry;
 }
 
 // src/manifests/write-back.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/manifests/write.ts
 import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/reconcile/immutable.ts
 var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
@@ -51079,6 +51104,113 @@ function serviceStatusNote(live) {
   if (status === "EXPIRED")
     return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
   return `the license is ${status}, a status License Manager sets; its Status is not written back`;
+}
+
+// src/manifests/template-merge.ts
+var KEYED_LISTS2 = {
+  Entitlements: "Name",
+  LicenseMetadata: "Name",
+  Grants: "GrantName",
+  Tags: "Key"
+};
+var REMOVE = "$remove";
+function isObject2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function mergeTemplate(target, patch) {
+  return merge2(target, patch, void 0);
+}
+function merge2(target, patch, member2) {
+  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+  if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
+  if (!isObject2(patch)) return patch;
+  const result = isObject2(target) ? { ...target } : {};
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete result[name];
+    else setOwn2(result, name, merge2(result[name], value, name));
+  }
+  return result;
+}
+function mergeKeyed(target, patch, key) {
+  const result = [...target];
+  for (const item of patch) {
+    const name = isObject2(item) ? item[key] : void 0;
+    const at2 = typeof name === "string" ? result.findIndex((t2) => isObject2(t2) && t2[key] === name) : -1;
+    if (isObject2(item) && item[REMOVE] === true) {
+      if (at2 >= 0) result.splice(at2, 1);
+      continue;
+    }
+    const plain2 = isObject2(item) && REMOVE in item ? withoutRemove(item) : item;
+    if (at2 >= 0) result[at2] = merge2(result[at2], plain2, void 0);
+    else result.push(merge2(void 0, plain2, void 0));
+  }
+  return result;
+}
+function withoutRemove(item) {
+  const { [REMOVE]: _dropped, ...rest } = item;
+  return rest;
+}
+function setOwn2(object, key, value) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/manifests/rendered-locator.ts
+function renderedLocator(rendered, manifest, template) {
+  const find = (pointer, part) => {
+    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
+    const fromTemplate = () => {
+      const at2 = template.locator[part](toPointer(trace.template.segments));
+      return { ...manifest.locator.value("/$template"), from: `${template.file}:${at2.line}:${at2.column}` };
+    };
+    if (trace.manifest.found) return manifest.locator[part](toPointer(trace.manifest.segments));
+    if (trace.template.found || trace.template.depth > trace.manifest.depth) return fromTemplate();
+    return manifest.locator[part](toPointer(trace.manifest.segments));
+  };
+  return { at: manifest.locator.at, value: (p4) => find(p4, "value"), key: (p4) => find(p4, "key") };
+}
+function traceRendered(rendered, manifest, template, pointer) {
+  const m4 = { segments: [], depth: 0, found: true };
+  const t2 = { segments: [], depth: 0, found: true };
+  let [r7, mNode, tNode] = [rendered, manifest, template];
+  let member2;
+  for (const segment of pointerSegments(pointer)) {
+    if (mNode !== void 0 && !isObject2(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
+      tNode = void 0;
+    let mNext;
+    let tNext;
+    let mKey = segment;
+    let tKey = segment;
+    if (Array.isArray(r7)) {
+      const index = Number(segment);
+      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+      const name = key !== void 0 && isObject2(r7[index]) ? r7[index][key] : void 0;
+      if (key !== void 0 && typeof name === "string") {
+        const match = (item) => isObject2(item) && item[key] === name && item[REMOVE] !== true;
+        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
+        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
+      } else {
+        mKey = tKey = index;
+      }
+      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
+      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
+      r7 = r7[index];
+      member2 = void 0;
+    } else {
+      mNext = isObject2(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
+      tNext = isObject2(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
+      r7 = isObject2(r7) ? r7[segment] : void 0;
+      member2 = segment;
+    }
+    step(m4, mKey, mNext);
+    step(t2, tKey, tNext);
+    [mNode, tNode] = [mNext, tNext];
+  }
+  return { manifest: m4, template: t2 };
+}
+function step(path18, key, next) {
+  path18.segments.push(key);
+  if (next === void 0 || next === null) path18.found = false;
+  else if (path18.found) path18.depth++;
 }
 
 // src/manifests/grant-rules.ts
@@ -51287,43 +51419,1535 @@ function compareInstants(a6, b8) {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+// src/manifests/templates.ts
+import path11 from "node:path";
+
+// src/manifests/generated/template-validator.js
+var runtime03 = __toESM(require_ucs2length(), 1);
+var runtime12 = __toESM(require_formats(), 1);
+function commonJsExports3(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+var validate4 = validate203;
+var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema323 = { "type": "string", "minLength": 1 };
+var schema382 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+var schema442 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var schema462 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
+var func13 = Object.prototype.hasOwnProperty;
+var func22 = commonJsExports3(runtime03).default;
+var pattern43 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
+var pattern52 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+var pattern62 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
+var formats02 = commonJsExports3(runtime12).fullFormats["date-time"];
+var schema472 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+var pattern82 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern92 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
+function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate213.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantName !== void 0) {
+      let data0 = data.GrantName;
+      if (typeof data0 === "string") {
+        if (func22(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantArn !== void 0) {
+      let data1 = data.GrantArn;
+      if (typeof data1 === "string") {
+        if (func22(data1) > 2048) {
+          const err3 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema472.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (!pattern82.test(data1)) {
+          const err4 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema472.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.GrantArn.type, parentSchema: schema472.properties.GrantArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.Principals !== void 0) {
+      let data2 = data.Principals;
+      if (Array.isArray(data2)) {
+        if (data2.length > 1) {
+          const err6 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err7 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (!pattern92.test(data3)) {
+              const err8 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema472.properties.Principals.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Principals.items.type, parentSchema: schema472.properties.Principals.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.Principals.type, parentSchema: schema472.properties.Principals, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.AllowedOperations !== void 0) {
+      let data4 = data.AllowedOperations;
+      if (Array.isArray(data4)) {
+        if (data4.length > 8) {
+          const err11 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (data4.length < 1) {
+          const err12 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data5 = data4[i1];
+          if (typeof data5 !== "string") {
+            const err13 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.AllowedOperations.items.type, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
+            const err14 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema472.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.AllowedOperations.items.enum, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        let i22 = data4.length;
+        let j0;
+        if (i22 > 1) {
+          const indices0 = {};
+          for (; i22--; ) {
+            let item0 = data4[i22];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i22;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.AllowedOperations.type, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data6 = data.Status;
+      if (typeof data6 !== "string") {
+        const err17 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Status.type, parentSchema: schema472.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
+        const err18 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema472.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Status.enum, parentSchema: schema472.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.StatusReason !== void 0) {
+      let data7 = data.StatusReason;
+      if (typeof data7 === "string") {
+        if (func22(data7) > 400) {
+          const err19 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema472.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        if (func22(data7) < 1) {
+          const err20 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema472.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.StatusReason.type, parentSchema: schema472.properties.StatusReason, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data8 = data.Tags;
+      if (Array.isArray(data8)) {
+        if (data8.length > 50) {
+          const err22 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        const len2 = data8.length;
+        for (let i32 = 0; i32 < len2; i32++) {
+          let data9 = data8[i32];
+          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+            for (const key1 in data9) {
+              if (!(key1 === "Key" || key1 === "Value")) {
+                const err23 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data9.Key !== void 0) {
+              let data10 = data9.Key;
+              if (typeof data10 === "string") {
+                if (func22(data10) > 128) {
+                  const err24 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+                if (func22(data10) < 1) {
+                  const err25 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+              } else {
+                const err26 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data9.Value !== void 0) {
+              let data11 = data9.Value;
+              if (typeof data11 === "string") {
+                if (func22(data11) > 256) {
+                  const err27 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              } else {
+                const err28 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.Options !== void 0) {
+      let data12 = data.Options;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "ActivationOverrideBehavior")) {
+            const err31 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472.properties.Options, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data12.ActivationOverrideBehavior !== void 0) {
+          let data13 = data12.ActivationOverrideBehavior;
+          if (typeof data13 !== "string") {
+            const err32 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
+            const err33 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema472.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.properties.Options.type, parentSchema: schema472.properties.Options, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.type, parentSchema: schema472, data };
+    if (vErrors === null) {
+      vErrors = [err35];
+    } else {
+      vErrors.push(err35);
+    }
+    errors++;
+  }
+  validate213.errors = vErrors;
+  return errors === 0;
+}
+validate213.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate203.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func13.call(schema313.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$schema.type, parentSchema: schema313.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.$template !== void 0) {
+      let data1 = data.$template;
+      if (typeof data1 === "string") {
+        if (func22(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.$template, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$template.type, parentSchema: schema313.properties.$template, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data2 = data.LicenseArn;
+      if (typeof data2 === "string") {
+        if (func22(data2) > 2048) {
+          const err4 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (!pattern43.test(data2)) {
+          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data3 = data.LicenseName;
+      if (typeof data3 === "string") {
+        if (func22(data3) < 1) {
+          const err7 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductName !== void 0) {
+      let data4 = data.ProductName;
+      if (typeof data4 === "string") {
+        if (func22(data4) < 1) {
+          const err9 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductSKU !== void 0) {
+      let data5 = data.ProductSKU;
+      if (typeof data5 === "string") {
+        if (func22(data5) < 1) {
+          const err11 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data6 = data.Beneficiary;
+      if (typeof data6 === "string") {
+        if (func22(data6) < 1) {
+          const err13 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data7 = data.Issuer;
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        for (const key1 in data7) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err15 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data7 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        if (data7.Name !== void 0) {
+          let data8 = data7.Name;
+          if (typeof data8 === "string") {
+            if (func22(data8) < 1) {
+              const err16 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data8 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          } else {
+            const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data7.SignKey !== void 0) {
+          let data9 = data7.SignKey;
+          if (typeof data9 === "string") {
+            if (func22(data9) < 1) {
+              const err18 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.HomeRegion !== void 0) {
+      let data10 = data.HomeRegion;
+      if (typeof data10 === "string") {
+        if (!pattern52.test(data10)) {
+          const err21 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data11 = data.Validity;
+      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+        for (const key2 in data11) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err23 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data11.Begin !== void 0) {
+          let data12 = data11.Begin;
+          if (typeof data12 === "string") {
+            if (func22(data12) > 50) {
+              const err24 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (!pattern62.test(data12)) {
+              const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (!formats02.validate(data12)) {
+              const err26 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+          } else {
+            const err27 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+        if (data11.End !== void 0) {
+          let data13 = data11.End;
+          if (typeof data13 === "string") {
+            if (func22(data13) > 50) {
+              const err28 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (!pattern62.test(data13)) {
+              const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (!formats02.validate(data13)) {
+              const err30 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          } else {
+            const err31 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseMetadata !== void 0) {
+      let data14 = data.LicenseMetadata;
+      if (Array.isArray(data14)) {
+        const len0 = data14.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data15 = data14[i0];
+          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+            for (const key3 in data15) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err33 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+            if (data15.Name !== void 0) {
+              let data16 = data15.Name;
+              if (typeof data16 === "string") {
+                if (func22(data16) < 1) {
+                  const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              } else {
+                const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data15.Value !== void 0) {
+              let data17 = data15.Value;
+              if (typeof data17 === "string") {
+                if (func22(data17) < 1) {
+                  const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              } else {
+                const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data15 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err39 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data14 };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data18 = data.Entitlements;
+      if (Array.isArray(data18)) {
+        const len1 = data18.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data19 = data18[i1];
+          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+            for (const key4 in data19) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err40 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (data19.Name !== void 0) {
+              let data20 = data19.Name;
+              if (typeof data20 === "string") {
+                if (func22(data20) < 1) {
+                  const err41 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+            }
+            if (data19.Value !== void 0) {
+              let data21 = data19.Value;
+              if (typeof data21 === "string") {
+                if (func22(data21) < 1) {
+                  const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (data19.MaxCount !== void 0) {
+              let data22 = data19.MaxCount;
+              if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+              if (typeof data22 == "number" && isFinite(data22)) {
+                if (data22 < 0 || isNaN(data22)) {
+                  const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data19.Overage !== void 0) {
+              let data23 = data19.Overage;
+              if (typeof data23 !== "boolean") {
+                const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+            if (data19.Unit !== void 0) {
+              let data24 = data19.Unit;
+              if (typeof data24 !== "string") {
+                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+              if (!(data24 === "Count" || data24 === "None" || data24 === "Seconds" || data24 === "Microseconds" || data24 === "Milliseconds" || data24 === "Bytes" || data24 === "Kilobytes" || data24 === "Megabytes" || data24 === "Gigabytes" || data24 === "Terabytes" || data24 === "Bits" || data24 === "Kilobits" || data24 === "Megabits" || data24 === "Gigabits" || data24 === "Terabits" || data24 === "Percent" || data24 === "Bytes/Second" || data24 === "Kilobytes/Second" || data24 === "Megabytes/Second" || data24 === "Gigabytes/Second" || data24 === "Terabytes/Second" || data24 === "Bits/Second" || data24 === "Kilobits/Second" || data24 === "Megabits/Second" || data24 === "Gigabits/Second" || data24 === "Terabits/Second" || data24 === "Count/Second")) {
+                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (data19.AllowCheckIn !== void 0) {
+              let data25 = data19.AllowCheckIn;
+              if (typeof data25 !== "boolean") {
+                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err51 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err52 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data26 = data.ConsumptionConfiguration;
+      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+        for (const key5 in data26) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err53 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data26 };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+        }
+        if (data26.RenewType !== void 0) {
+          let data27 = data26.RenewType;
+          if (typeof data27 !== "string") {
+            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+          if (!(data27 === "None" || data27 === "Weekly" || data27 === "Monthly")) {
+            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+        }
+        if (data26.ProvisionalConfiguration !== void 0) {
+          let data28 = data26.ProvisionalConfiguration;
+          if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+            for (const key6 in data28) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+            if (data28.MaxTimeToLiveInMinutes !== void 0) {
+              let data29 = data28.MaxTimeToLiveInMinutes;
+              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
+                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+              if (typeof data29 == "number" && isFinite(data29)) {
+                if (data29 > 2147483647 || isNaN(data29)) {
+                  const err58 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+                if (data29 < 0 || isNaN(data29)) {
+                  const err59 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err60 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err60];
+            } else {
+              vErrors.push(err60);
+            }
+            errors++;
+          }
+        }
+        if (data26.BorrowConfiguration !== void 0) {
+          let data30 = data26.BorrowConfiguration;
+          if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+            for (const key7 in data30) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+            if (data30.AllowEarlyCheckIn !== void 0) {
+              let data31 = data30.AllowEarlyCheckIn;
+              if (typeof data31 !== "boolean") {
+                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+            if (data30.MaxTimeToLiveInMinutes !== void 0) {
+              let data32 = data30.MaxTimeToLiveInMinutes;
+              if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data32 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+              if (typeof data32 == "number" && isFinite(data32)) {
+                if (data32 > 2147483647 || isNaN(data32)) {
+                  const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data32 };
+                  if (vErrors === null) {
+                    vErrors = [err64];
+                  } else {
+                    vErrors.push(err64);
+                  }
+                  errors++;
+                }
+                if (data32 < 0 || isNaN(data32)) {
+                  const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data32 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err67 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err67];
+        } else {
+          vErrors.push(err67);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data33 = data.Status;
+      if (typeof data33 !== "string") {
+        const err68 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+      if (!(data33 === "AVAILABLE" || data33 === "DEACTIVATED")) {
+        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err69];
+        } else {
+          vErrors.push(err69);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data34 = data.Tags;
+      if (Array.isArray(data34)) {
+        if (data34.length > 50) {
+          const err70 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data34 };
+          if (vErrors === null) {
+            vErrors = [err70];
+          } else {
+            vErrors.push(err70);
+          }
+          errors++;
+        }
+        const len2 = data34.length;
+        for (let i22 = 0; i22 < len2; i22++) {
+          let data35 = data34[i22];
+          if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+            for (const key8 in data35) {
+              if (!(key8 === "Key" || key8 === "Value")) {
+                const err71 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data35 };
+                if (vErrors === null) {
+                  vErrors = [err71];
+                } else {
+                  vErrors.push(err71);
+                }
+                errors++;
+              }
+            }
+            if (data35.Key !== void 0) {
+              let data36 = data35.Key;
+              if (typeof data36 === "string") {
+                if (func22(data36) > 128) {
+                  const err72 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data36 };
+                  if (vErrors === null) {
+                    vErrors = [err72];
+                  } else {
+                    vErrors.push(err72);
+                  }
+                  errors++;
+                }
+                if (func22(data36) < 1) {
+                  const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data36 };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+              } else {
+                const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err74];
+                } else {
+                  vErrors.push(err74);
+                }
+                errors++;
+              }
+            }
+            if (data35.Value !== void 0) {
+              let data37 = data35.Value;
+              if (typeof data37 === "string") {
+                if (func22(data37) > 256) {
+                  const err75 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err75];
+                  } else {
+                    vErrors.push(err75);
+                  }
+                  errors++;
+                }
+              } else {
+                const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data37 };
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err77 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data35 };
+            if (vErrors === null) {
+              vErrors = [err77];
+            } else {
+              vErrors.push(err77);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err78 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err78];
+        } else {
+          vErrors.push(err78);
+        }
+        errors++;
+      }
+    }
+    if (data.Grants !== void 0) {
+      let data38 = data.Grants;
+      if (Array.isArray(data38)) {
+        const len3 = data38.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate213(data38[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data38, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data38 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
+    if (vErrors === null) {
+      vErrors = [err80];
+    } else {
+      vErrors.push(err80);
+    }
+    errors++;
+  }
+  validate203.errors = vErrors;
+  return errors === 0;
+}
+validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/manifests/templates.ts
+var posix = path11.posix;
+function resolveTemplates(files, root6) {
+  const byFile = new Map(files.map((f8) => [f8.file, f8]));
+  const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
+  const refs = files.flatMap((f8) => {
+    const ref = f8.parsed.value?.$template;
+    return typeof ref === "string" && ref !== "" ? [{ ...f8, ref, target: resolveRef(f8.file, ref) }] : [];
+  });
+  for (const r7 of refs) if (byFile.has(r7.target)) uses.templates.add(r7.target);
+  for (const { file, parsed, ref, target } of refs) {
+    const fail = (clause) => uses.errors.push(
+      licenseError("MANIFEST_RULE", `/$template ${JSON.stringify(ref)} ${clause}`, {
+        file,
+        ...parsed.locator.value("/$template")
+      })
+    );
+    const template = byFile.get(target);
+    if (ref.startsWith("/") || root6 !== void 0 && outside(root6, target))
+      fail(`resolves to ${target}, outside the manifest directory ${root6 ?? ""}; a template must be a file inside it`);
+    else if (!template)
+      fail(
+        `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`
+      );
+    else if (target === file) fail("names this manifest itself; name a product template");
+    else if (template.parsed.value && "$template" in template.parsed.value)
+      fail(`names ${target}, which has a $template of its own; templates are one level only`);
+    else if (template.parsed.value && "LicenseArn" in template.parsed.value)
+      fail(
+        `names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`
+      );
+    else uses.templateOf.set(file, target);
+  }
+  return uses;
+}
+function resolveRef(file, ref) {
+  return posix.normalize(posix.join(posix.dirname(file), ref));
+}
+function outside(root6, target) {
+  const relative = posix.relative(root6, target);
+  return relative === "" || relative === ".." || relative.startsWith("../") || posix.isAbsolute(relative);
+}
+var validateTemplate = validate4;
+function templateErrors(value, locator, file) {
+  const subject2 = { code: "MANIFEST_SCHEMA", noun: "the template" };
+  const { $template: _checkedAtTheManifest, ...rest } = value;
+  return [...checkAgainst(validateTemplate, rest, locator, file, subject2), ...keyedItemErrors(value, locator, file)];
+}
+function keyedItemErrors(value, locator, file, removable = false) {
+  const errors = [];
+  const check = (holder, at2) => {
+    for (const [member2, key] of Object.entries(KEYED_LISTS2)) {
+      const list = holder[member2];
+      if (!Array.isArray(list)) continue;
+      list.forEach((item, index) => {
+        const segments = [...at2, member2, index];
+        const report = (clause, where = segments) => errors.push(
+          licenseError("MANIFEST_RULE", `${keyedPointer(value, toPointer(where))} ${clause}`, {
+            file,
+            ...locator.value(toPointer(where))
+          })
+        );
+        if (!isObject2(item) || typeof item[key] !== "string")
+          report(`needs a string ${key}: items of ${member2} are merged with the template's by ${key}`);
+        else if (REMOVE in item && (!removable || item[REMOVE] !== true))
+          report(
+            removable ? "must be true (it drops the template item of that name)" : "is only for a manifest that names a $template",
+            [...segments, REMOVE]
+          );
+        if (member2 === "Grants" && isObject2(item)) check(item, segments);
+      });
+    }
+  };
+  check(value, []);
+  return errors;
+}
+
 // src/manifests/validate.ts
-function validateManifests(sources) {
-  const checked = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(checkSafely);
+function validateManifests(sources, root6) {
+  const parsed = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(parseSafely);
+  const files = parsed.flatMap((p4) => "parsed" in p4 ? [p4] : []);
+  const uses = resolveTemplates(files, root6);
+  const byFile = new Map(files.map((f8) => [f8.file, f8]));
+  const checked = parsed.flatMap((p4) => {
+    if ("errors" in p4) return [p4];
+    if (uses.templates.has(p4.file)) return [checkTemplate(p4)];
+    const templateFile = uses.templateOf.get(p4.file);
+    const template = templateFile === void 0 ? void 0 : byFile.get(templateFile);
+    if (!template && typeof p4.parsed.value?.$template === "string") return [{ file: p4.file, errors: p4.parsed.errors }];
+    return [guarded(p4.file, () => template ? checkRendered(p4, template) : checkManifest(p4))];
+  });
+  const templateUseErrors = uses.errors.map((e6) => ({ ...e6, ...arnOf(byFile.get(e6.file ?? "")?.parsed) }));
   const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
   const duplicated = new Set(duplicates.map((e6) => e6.file));
   const manifests = checked.flatMap(
-    (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document }] : []
+    (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document, ...c8.template ? { template: c8.template } : {} }] : []
   );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
-  return { manifests, errors };
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates, ...templateUseErrors].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
+  const templates = [...uses.templates].flatMap((file) => {
+    const { $schema: _schema, ...document2 } = byFile.get(file)?.parsed.value ?? {};
+    return byFile.has(file) ? [{ file, document: document2 }] : [];
+  });
+  return { manifests, errors, templates };
 }
-function checkManifest(source) {
-  const { file } = source;
-  const parsed = parseManifest(source);
+function checkManifest({ file, parsed }) {
   const { value, locator } = parsed;
   if (!value) return { file, errors: parsed.errors };
-  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
-  const errors = [...parsed.errors, ...schemaErrors(value, locator, file), ...ruleErrors(value, locator, file)].map(
-    (error2) => licenseArn ? { ...error2, licenseArn } : error2
-  );
-  const claim = licenseArn ? { file, licenseArn, position: () => locator.value("/LicenseArn") } : void 0;
-  return { file, errors, claim, document: errors.length === 0 ? withoutSchemaKey(value) : void 0 };
+  return checkDocument(file, value, parsed, [
+    ...parsed.errors,
+    ...schemaErrors(value, locator, file),
+    ...ruleErrors(value, locator, file)
+  ]);
 }
-function checkSafely(source) {
+function checkRendered({ file, parsed }, template) {
+  const { value } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  const own2 = [...parsed.errors, ...keyedItemErrors(value, parsed.locator, file, true)];
+  if (own2.length > 0 || !template.parsed.value || template.parsed.errors.length > 0) return { file, errors: own2 };
+  const { $schema: _s7, ...base2 } = template.parsed.value;
+  const { $template: _t2, ...patch } = value;
+  const rendered = mergeTemplate(base2, patch);
+  const locator = renderedLocator(
+    rendered,
+    { value, locator: parsed.locator },
+    { ...template.parsed, value: template.parsed.value, file: template.file }
+  );
+  const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
+  return { ...checkDocument(file, rendered, { locator }, errors), template: template.file };
+}
+function traced(error2) {
+  const { from, ...rest } = error2;
+  return from ? { ...rest, message: `${rest.message} (from the template at ${from})` } : rest;
+}
+function checkDocument(file, value, parsed, found) {
+  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
+  const errors = found.map((error2) => licenseArn ? { ...error2, licenseArn } : error2);
+  const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value("/LicenseArn") } : void 0;
+  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : void 0 };
+}
+function checkTemplate({ file, parsed }) {
+  return guarded(file, () => ({
+    file,
+    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors
+  }));
+}
+function arnOf(parsed) {
+  const arn = parsed?.value?.LicenseArn;
+  return typeof arn === "string" && arn !== "" ? { licenseArn: arn } : {};
+}
+function parseSafely(source) {
+  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
+}
+function guarded(file, check) {
   try {
-    return checkManifest(source);
+    return check();
   } catch (error2) {
     const cause = error2 instanceof Error ? error2.name : typeof error2;
-    const message = `${source.file} could not be checked (internal error: ${String(error2)}); please report this`;
-    return {
-      file: source.file,
-      errors: [licenseError("MANIFEST_UNREADABLE", message, { file: source.file, fault: "tool", cause })]
-    };
+    const message = `${file} could not be checked (internal error: ${String(error2)}); please report this`;
+    return { file, errors: [licenseError("MANIFEST_UNREADABLE", message, { file, fault: "tool", cause })] };
   }
 }
-function withoutSchemaKey(value) {
-  const { $schema: _ignored, ...document2 } = value;
+function withoutEditorKeys(value) {
+  const { $schema: _ignored, $template: _merged, ...document2 } = value;
   return document2;
 }
 function byPosition(a6, b8) {
@@ -51335,7 +52959,7 @@ function compare3(a6, b8) {
 
 // src/manifests/write.ts
 async function replaceFile(file, text2) {
-  const temporary = path11.join(path11.dirname(file), `.${path11.basename(file)}.${process.pid}.tmp`);
+  const temporary = path12.join(path12.dirname(file), `.${path12.basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile2(temporary, text2);
     await rename2(temporary, file);
@@ -51367,7 +52991,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path12.resolve(file);
+  const absolute = path13.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -51423,12 +53047,12 @@ function formatting(text2) {
 }
 
 // src/run/record.ts
-async function recordArn(kind, step, result, arn) {
-  const pointer = kind.arnPointer(step, arn);
+async function recordArn(kind, step2, result, arn) {
+  const pointer = kind.arnPointer(step2, arn);
   if (pointer === void 0) return result;
-  const failed = await writeBack(step.file, pointer, arn, kind.arnPlacement);
+  const failed = await writeBack(step2.file, pointer, arn, kind.arnPlacement);
   if (failed) return { ...result, error: { ...failed, licenseArn: result.step.licenseArn || void 0 } };
-  return { ...result, recorded: { arn, file: step.file, pointer } };
+  return { ...result, recorded: { arn, file: step2.file, pointer } };
 }
 
 // src/run/classify.ts
@@ -51625,7 +53249,7 @@ function validateConcurrency(concurrency) {
 }
 
 // src/run/marker.ts
-import path13 from "node:path";
+import path14 from "node:path";
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
@@ -51640,7 +53264,7 @@ function manifestTagValue(key) {
 }
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path13.relative(path13.resolve(manifestDir), path13.resolve(file)));
+  return toPosix(path14.relative(path14.resolve(manifestDir), path14.resolve(file)));
 }
 function createRequest(document2, key, retired = [], commit) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
@@ -51783,17 +53407,17 @@ async function findCreated(fresh, all, created, manifestDir) {
 }
 async function withRetired(steps, created, manifestDir) {
   return Promise.all(
-    steps.map(async (step) => {
-      if (step.action !== "create" || (step.kind ?? "license") !== "license") return step;
-      const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
+    steps.map(async (step2) => {
+      if (step2.action !== "create" || (step2.kind ?? "license") !== "license") return step2;
+      const { HomeRegion, ProductSKU, Beneficiary } = step2.desired;
       const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
-      const key = manifestKey(step.file, manifestDir);
+      const key = manifestKey(step2.file, manifestDir);
       let retired = [];
-      for (let spent = gone.get(createRequest(step.desired, key).ClientToken); spent; ) {
+      for (let spent = gone.get(createRequest(step2.desired, key).ClientToken); spent; ) {
         retired = [...retired, ...spent];
-        spent = gone.get(createRequest(step.desired, key, retired).ClientToken);
+        spent = gone.get(createRequest(step2.desired, key, retired).ClientToken);
       }
-      return retired.length > 0 ? { ...step, retired } : step;
+      return retired.length > 0 ? { ...step2, retired } : step2;
     })
   );
 }
@@ -51809,48 +53433,48 @@ var REFUSED = /* @__PURE__ */ new Set([
   "ConflictException",
   "CredentialsProviderError"
 ]);
-async function applyCreate(step, service, options) {
-  const subject2 = { file: step.file };
-  const region = step.desired.HomeRegion;
-  const key = manifestKey(step.file, options.manifestDir);
+async function applyCreate(step2, service, options) {
+  const subject2 = { file: step2.file };
+  const region = step2.desired.HomeRegion;
+  const key = manifestKey(step2.file, options.manifestDir);
   const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
-  const request2 = createRequest(step.desired, key, step.retired ?? [], options.commit);
+  const request2 = createRequest(step2.desired, key, step2.retired ?? [], options.commit);
   const attempts = options.attempts ?? 4;
   let last;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
     const result = await service.createLicense(request2, region);
     if (result.ok)
-      return finish(step, options, { arn: result.licenseArn, version: result.version, status: result.status });
+      return finish(step2, options, { arn: result.licenseArn, version: result.version, status: result.status });
     last = { ...result.error, ...subject2 };
     if (REFUSED.has(result.error.cause ?? "")) break;
     const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
     const [license2] = found.ok ? found.marked : [];
     if (license2)
-      return finish(step, options, {
+      return finish(step2, options, {
         arn: license2.license.LicenseArn,
         version: String(license2.license.Version ?? "1"),
         status: String(license2.license.Status ?? "")
       });
     if (!found.ok || options.signal?.aborted) break;
   }
-  return { step, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
+  return { step: step2, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
 }
-async function finish(step, options, created) {
+async function finish(step2, options, created) {
   let version = created.version;
   let error2;
-  if (created.status && created.status !== step.desired.Status) {
-    const written = await options.writeVersion({ ...step, licenseArn: created.arn, sourceVersion: created.version });
+  if (created.status && created.status !== step2.desired.Status) {
+    const written = await options.writeVersion({ ...step2, licenseArn: created.arn, sourceVersion: created.version });
     if (written.ok) version = written.version;
     else
       error2 = {
         ...written.error,
-        file: step.file,
+        file: step2.file,
         licenseArn: created.arn,
-        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`
+        message: `created, but setting Status ${step2.desired.Status} failed: ${written.error.message}; the next apply sets it`
       };
   }
-  const made = { ...step, licenseArn: created.arn };
+  const made = { ...step2, licenseArn: created.arn };
   const result = await options.record(made, { step: made, outcome: "created", newVersion: version });
   return result.error || !error2 ? result : { ...result, error: error2 };
 }
@@ -51861,34 +53485,34 @@ function backoff(attempt, base2) {
 
 // src/kinds/grant.ts
 import { setTimeout as sleep2 } from "node:timers/promises";
-async function apply(step, { service, parent: license2, signal }) {
-  switch (step.action) {
+async function apply(step2, { service, parent: license2, signal }) {
+  switch (step2.action) {
     case "noop":
-      return step.adopted ? recordArn2(step, { step, outcome: "unchanged" }, step.grant.arn ?? "") : { step, outcome: "unchanged" };
+      return step2.adopted ? recordArn2(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
     case "error":
-      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
     default:
-      if (signal?.aborted) return skipped(step, "the run was interrupted before this grant was written");
+      if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
   }
-  switch (step.action) {
+  switch (step2.action) {
     case "create":
-      return create(step, service, license2, signal);
+      return create(step2, service, license2, signal);
     case "update":
-      return update(step, service);
+      return update(step2, service);
     case "delete":
-      return remove(step, service);
+      return remove(step2, service);
   }
 }
-async function create(step, service, license2, signal) {
-  const licenseArn = step.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
+async function create(step2, service, license2, signal) {
+  const licenseArn = step2.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
   if (!licenseArn)
-    return skipped(step, "the license was not created, so its grants were not either; the next apply creates them");
-  const region = step.desired.HomeRegion;
-  const request2 = createGrantRequest(step, licenseArn, step.grant.retired ?? []);
+    return skipped(step2, "the license was not created, so its grants were not either; the next apply creates them");
+  const region = step2.desired.HomeRegion;
+  const request2 = createGrantRequest(step2, licenseArn, step2.grant.retired ?? []);
   const done = async (grantArn, version) => {
-    const options = await setOptions(step, service, licenseArn, grantArn, version);
-    const made = { step: { ...step, licenseArn }, outcome: "created", newVersion: options.version };
-    const result = await recordArn2(step, made, grantArn);
+    const options = await setOptions(step2, service, licenseArn, grantArn, version);
+    const made = { step: { ...step2, licenseArn }, outcome: "created", newVersion: options.version };
+    const result = await recordArn2(step2, made, grantArn);
     return options.error && !result.error ? { ...result, error: options.error } : result;
   };
   let last;
@@ -51904,46 +53528,46 @@ async function create(step, service, license2, signal) {
     if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
     if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
   }
-  return { step, outcome: "failed", error: about(step, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
+  return { step: step2, outcome: "failed", error: about(step2, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
 }
-async function setOptions(step, service, licenseArn, grantArn, version) {
-  const options = step.grant.entry?.Options;
+async function setOptions(step2, service, licenseArn, grantArn, version) {
+  const options = step2.grant.entry?.Options;
   if (options === void 0 || version === "") return { version };
   const follow = {
-    ...step,
+    ...step2,
     licenseArn,
     action: "update",
     sourceVersion: version,
-    grant: { ...step.grant, arn: grantArn },
-    patch: [{ op: "add", path: `${grantPath(step.grant.name)}/Options`, value: options }]
+    grant: { ...step2.grant, arn: grantArn },
+    patch: [{ op: "add", path: `${grantPath(step2.grant.name)}/Options`, value: options }]
   };
-  const written = await service.createGrantVersion(grantVersionRequest(follow), step.desired.HomeRegion);
+  const written = await service.createGrantVersion(grantVersionRequest(follow), step2.desired.HomeRegion);
   if (written.ok) return { version: written.version };
   const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
-  return { version, error: about(step, { ...written.error, message }) };
+  return { version, error: about(step2, { ...written.error, message }) };
 }
 var CREATE_ATTEMPTS = 4;
-async function update(step, service) {
-  const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  return classify(step, service, result, (live) => {
-    const { desired, observed } = comparableGrant(step.grant.entry, live);
+async function update(step2, service) {
+  const result = await service.createGrantVersion(grantVersionRequest(step2), step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
+  return classify(step2, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step2.grant.entry, live);
     return JSON.stringify(desired) === JSON.stringify(observed);
   });
 }
-async function remove(step, service) {
-  const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
-  if (result.ok) return { step, outcome: "deleted" };
-  return classify(step, service, result, isGone);
+async function remove(step2, service) {
+  const result = await service.deleteGrant(deleteGrantRequest(step2), step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "deleted" };
+  return classify(step2, service, result, isGone);
 }
-async function classify(step, service, failed, landed) {
-  const deleting = step.action === "delete";
-  const region = step.desired.HomeRegion;
-  const pin = step.sourceVersion ?? "";
+async function classify(step2, service, failed, landed) {
+  const deleting = step2.action === "delete";
+  const region = step2.desired.HomeRegion;
+  const pin = step2.sourceVersion ?? "";
   const verdict2 = await classifyFailedWrite({
     pin,
     reread: async () => {
-      const read = await service.getGrant(step.grant.arn ?? "", region);
+      const read = await service.getGrant(step2.grant.arn ?? "", region);
       return read.ok ? { ok: true, live: read.grant } : read;
     },
     holdsDesired: landed,
@@ -51952,60 +53576,60 @@ async function classify(step, service, failed, landed) {
   });
   switch (verdict2.kind) {
     case "landed":
-      return deleting ? { step, outcome: "deleted" } : { step, outcome: "updated", newVersion: verdict2.version };
+      return deleting ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: verdict2.version };
     case "conflict": {
       const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
-      const message = `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
+      const message = `grant ${step2.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
       const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
-      return { step, outcome: "conflict", error: about(step, error2) };
+      return { step: step2, outcome: "conflict", error: about(step2, error2) };
     }
     case "reported":
-      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
-      return { step, outcome: "failed", error: about(step, failed.error) };
+      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
+      return { step: step2, outcome: "failed", error: about(step2, failed.error) };
   }
 }
-async function recordArn2(step, result, grantArn) {
-  const withArn = { ...result.step, grant: { ...step.grant, arn: grantArn } };
+async function recordArn2(step2, result, grantArn) {
+  const withArn = { ...result.step, grant: { ...step2.grant, arn: grantArn } };
   const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
-  return recorded.error ? { ...recorded, error: about(step, recorded.error) } : recorded;
+  return recorded.error ? { ...recorded, error: about(step2, recorded.error) } : recorded;
 }
-function skipped(step, why) {
-  return { step, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step)) };
+function skipped(step2, why) {
+  return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step2)) };
 }
-function about(step, error2) {
-  const named = error2.message.includes(step.grant.name) ? error2.message : `grant ${step.grant.name}: ${error2.message}`;
-  return { ...error2, ...subject(step), message: named };
+function about(step2, error2) {
+  const named = error2.message.includes(step2.grant.name) ? error2.message : `grant ${step2.grant.name}: ${error2.message}`;
+  return { ...error2, ...subject(step2), message: named };
 }
-function subject(step) {
-  return { file: step.file, ...step.licenseArn ? { licenseArn: step.licenseArn } : {} };
+function subject(step2) {
+  return { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
 }
 var grant = {
   name: "grant",
   noun: ["grant", "grants"],
-  subjectName: (step) => `${step.desired?.LicenseName ?? ""}: grant ${step.grant.name}`,
-  label: (step) => `${step.file} grant ${step.grant.name || "(all)"}`,
-  arn: (step) => step.grant.arn,
-  arnPointer: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`,
+  subjectName: (step2) => `${step2.desired?.LicenseName ?? ""}: grant ${step2.grant.name}`,
+  label: (step2) => `${step2.file} grant ${step2.grant.name || "(all)"}`,
+  arn: (step2) => step2.grant.arn,
+  arnPointer: (step2) => `/Grants/${step2.grant.index ?? -1}/GrantArn`,
   arnPlacement: "last",
   apply,
   // A grant of a license created in this run waits for the license to exist.
-  waitsForLicense: (step) => step.licenseArn === "",
-  pin: (step) => `pinned to version ${step.sourceVersion ?? ""}`,
+  waitsForLicense: (step2) => step2.licenseArn === "",
+  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
   updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
 };
 
 // src/run/delete.ts
-async function applyDelete(step, service) {
-  const region = step.desired.HomeRegion;
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
-  const pin = step.sourceVersion ?? "";
-  const result = await service.deleteLicense(step.licenseArn, pin, region);
-  if (result.ok) return { step, outcome: "deleted" };
+async function applyDelete(step2, service) {
+  const region = step2.desired.HomeRegion;
+  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
+  const pin = step2.sourceVersion ?? "";
+  const result = await service.deleteLicense(step2.licenseArn, pin, region);
+  if (result.ok) return { step: step2, outcome: "deleted" };
   const reported = { ...result.error, ...subject2 };
   const found = await classifyFailedWrite({
     pin,
     reread: async () => {
-      const read = await service.getLicense(step.licenseArn, region);
+      const read = await service.getLicense(step2.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
     holdsDesired: (live) => isGoneStatus(live.Status),
@@ -52013,32 +53637,32 @@ async function applyDelete(step, service) {
   });
   switch (found.kind) {
     case "landed":
-      return { step, outcome: "deleted" };
+      return { step: step2, outcome: "deleted" };
     case "conflict": {
       const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
       const cause = reported.cause ? { cause: reported.cause } : {};
-      return { step, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
+      return { step: step2, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
     }
     case "reported":
-      if (found.rereadError?.code === "NOT_FOUND") return { step, outcome: "deleted" };
-      return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+      if (found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
+      return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
   }
 }
 
 // src/kinds/license.ts
-async function apply2(step, context3) {
+async function apply2(step2, context3) {
   const { service, signal, manifestDir, commit } = context3;
-  switch (step.action) {
+  switch (step2.action) {
     case "noop":
-      return recordAdopted(step, { step, outcome: "unchanged" });
+      return recordAdopted(step2, { step: step2, outcome: "unchanged" });
     case "error":
-      if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
-      return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+      if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
+      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
   }
-  if (signal?.aborted) return skipped2(step);
-  switch (step.action) {
+  if (signal?.aborted) return skipped2(step2);
+  switch (step2.action) {
     case "create":
-      return applyCreate(step, service, {
+      return applyCreate(step2, service, {
         ...manifestDir !== void 0 ? { manifestDir } : {},
         ...commit ? { commit } : {},
         ...signal ? { signal } : {},
@@ -52046,84 +53670,84 @@ async function apply2(step, context3) {
         record: (created, result) => recordArn(license, created, result, created.licenseArn)
       });
     case "delete":
-      return applyDelete(step, service);
+      return applyDelete(step2, service);
     case "update":
-      return recordAdopted(step, await tagCommit(await update2(step, service), service, commit));
+      return recordAdopted(step2, await tagCommit(await update2(step2, service), service, commit));
   }
 }
-async function recordAdopted(step, result) {
-  if (!step.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
-  return recordArn(license, step, result, step.licenseArn);
+async function recordAdopted(step2, result) {
+  if (!step2.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
+  return recordArn(license, step2, result, step2.licenseArn);
 }
-async function update2(step, service) {
-  const request2 = versionRequest(step);
-  const region = step.desired.HomeRegion;
+async function update2(step2, service) {
+  const request2 = versionRequest(step2);
+  const region = step2.desired.HomeRegion;
   const result = await service.createLicenseVersion(request2, region);
-  if (result.ok) return { step, outcome: "updated", newVersion: result.version };
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
+  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
   const reported = { ...result.error, ...subject2 };
   const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
   const wanted = normalize(sent);
   const found = await classifyFailedWrite({
     pin,
     reread: async () => {
-      const read = await service.getLicense(step.licenseArn, region);
+      const read = await service.getLicense(step2.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
     holdsDesired: (live) => diff(normalize(live), wanted).length === 0
   });
   switch (found.kind) {
     case "landed":
-      return { step, outcome: "updated", newVersion: found.version };
+      return { step: step2, outcome: "updated", newVersion: found.version };
     case "conflict":
-      return { step, outcome: "conflict", error: changedElsewhere(step, pin, found.version, reported) };
+      return { step: step2, outcome: "conflict", error: changedElsewhere(step2, pin, found.version, reported) };
     case "reported":
-      return asReported(step, reported, found.live, found.rereadError);
+      return asReported(step2, reported, found.live, found.rereadError);
   }
 }
 async function tagCommit(result, service, commit) {
   if (result.outcome !== "updated" || !commit) return result;
-  const { step } = result;
-  const tagged = await service.tagResource(step.licenseArn, [commitTag(commit)], step.desired.HomeRegion);
+  const { step: step2 } = result;
+  const tagged = await service.tagResource(step2.licenseArn, [commitTag(commit)], step2.desired.HomeRegion);
   if (tagged.ok) return result;
   const message = `version ${result.newVersion ?? ""} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
-  return { ...result, error: { ...tagged.error, file: step.file, licenseArn: step.licenseArn, message } };
+  return { ...result, error: { ...tagged.error, file: step2.file, licenseArn: step2.licenseArn, message } };
 }
-function changedElsewhere(step, pin, now, reported) {
+function changedElsewhere(step2, pin, now, reported) {
   const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
   return licenseError("CONFLICT", message, {
-    file: step.file,
-    licenseArn: step.licenseArn,
+    file: step2.file,
+    licenseArn: step2.licenseArn,
     ...reported.cause ? { cause: reported.cause } : {}
   });
 }
-function asReported(step, reported, live, rereadError) {
-  const subject2 = { file: step.file, licenseArn: step.licenseArn };
+function asReported(step2, reported, live, rereadError) {
+  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
   if (isGoneStatus(live?.Status)) {
     const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
-    return { step, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
+    return { step: step2, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
   }
-  if (rereadError?.code === "NOT_FOUND") return { step, outcome: "failed", error: { ...rereadError, ...subject2 } };
-  return { step, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+  if (rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "failed", error: { ...rereadError, ...subject2 } };
+  return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
 }
-function skipped2(step) {
+function skipped2(step2) {
   const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
-    file: step.file,
-    licenseArn: step.licenseArn
+    file: step2.file,
+    licenseArn: step2.licenseArn
   });
-  return { step, outcome: "skipped", error: error2 };
+  return { step: step2, outcome: "skipped", error: error2 };
 }
 var license = {
   name: "license",
   noun: ["license", "licenses"],
-  subjectName: (step) => step.desired?.LicenseName ?? "",
-  label: (step) => step.file,
-  arn: (step) => step.licenseArn === "" ? void 0 : step.licenseArn,
+  subjectName: (step2) => step2.desired?.LicenseName ?? "",
+  label: (step2) => step2.file,
+  arn: (step2) => step2.licenseArn === "" ? void 0 : step2.licenseArn,
   arnPointer: () => "/LicenseArn",
   arnPlacement: "first",
   apply: apply2,
   waitsForLicense: () => false,
-  pin: (step) => `pinned to version ${step.sourceVersion ?? ""}`,
+  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
   updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
 };
 
@@ -52137,15 +53761,15 @@ function interrupted(what) {
 
 // src/kinds/tags.ts
 function owners(planned) {
-  return planned.flatMap((step) => {
-    if (step.action !== "noop" && step.action !== "update") return [];
-    const base2 = { file: step.file, licenseArn: step.licenseArn, document: step.desired };
-    if (step.kind === "grant") {
-      const { entry, arn, name, removed } = step.grant;
+  return planned.flatMap((step2) => {
+    if (step2.action !== "noop" && step2.action !== "update") return [];
+    const base2 = { file: step2.file, licenseArn: step2.licenseArn, document: step2.desired };
+    if (step2.kind === "grant") {
+      const { entry, arn, name, removed } = step2.grant;
       return entry?.Tags !== void 0 && arn && !removed ? [{ ...base2, arn, grant: name, tags: entry.Tags }] : [];
     }
-    if (step.kind === "tags" || step.desired.Tags === void 0 || step.licenseArn === "") return [];
-    return [{ ...base2, arn: step.licenseArn, tags: step.desired.Tags }];
+    if (step2.kind === "tags" || step2.desired.Tags === void 0 || step2.licenseArn === "") return [];
+    return [{ ...base2, arn: step2.licenseArn, tags: step2.desired.Tags }];
   });
 }
 async function plan(planned, service, options) {
@@ -52162,41 +53786,41 @@ async function plan(planned, service, options) {
   );
   return steps.filter((s2) => s2 !== void 0);
 }
-async function apply3(step, { service, signal }) {
-  if (step.action === "error") return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+async function apply3(step2, { service, signal }) {
+  if (step2.action === "error") return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
   if (signal?.aborted)
-    return { step, outcome: "skipped", error: tagError(step, "INTERRUPTED", "not applied: the run was interrupted") };
-  const region = step.desired.HomeRegion;
-  const { arn, want } = step.tags;
-  const observed = observedTags(step);
+    return { step: step2, outcome: "skipped", error: tagError(step2, "INTERRUPTED", "not applied: the run was interrupted") };
+  const region = step2.desired.HomeRegion;
+  const { arn, want } = step2.tags;
+  const observed = observedTags(step2);
   const now = await service.listTags(arn, region);
   if (!now.ok)
-    return { step, outcome: "failed", error: tagError(step, now.error.code, now.error.message, now.error.cause) };
-  if (sameTags(userTags(now.tags), want)) return { step, outcome: "updated" };
+    return { step: step2, outcome: "failed", error: tagError(step2, now.error.code, now.error.message, now.error.cause) };
+  if (sameTags(userTags(now.tags), want)) return { step: step2, outcome: "updated" };
   if (!sameTags(userTags(now.tags), observed)) {
     const message2 = "the tags changed after they were read, so nothing was written over them; run plan again to see the new state";
-    return { step, outcome: "conflict", error: tagError(step, "CONFLICT", message2) };
+    return { step: step2, outcome: "conflict", error: tagError(step2, "CONFLICT", message2) };
   }
   const { set, remove: remove2 } = tagChanges(now.tags, want);
   const tagged = set.length > 0 ? await service.tagResource(arn, set, region) : { ok: true };
   const untagged = tagged.ok && remove2.length > 0 ? await service.untagResource(arn, remove2, region) : tagged;
-  if (untagged.ok) return { step, outcome: "updated" };
+  if (untagged.ok) return { step: step2, outcome: "updated" };
   const again = await service.listTags(arn, region);
-  if (again.ok && sameTags(userTags(again.tags), want)) return { step, outcome: "updated" };
+  if (again.ok && sameTags(userTags(again.tags), want)) return { step: step2, outcome: "updated" };
   const { code: code2, message, cause } = untagged.error;
-  return { step, outcome: "failed", error: tagError(step, code2, message, cause) };
+  return { step: step2, outcome: "failed", error: tagError(step2, code2, message, cause) };
 }
-function observedTags(step) {
-  const observed = step.observed ?? {};
-  const tags2 = step.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step.tags.grant]?.Tags;
+function observedTags(step2) {
+  const observed = step2.observed ?? {};
+  const tags2 = step2.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step2.tags.grant]?.Tags;
   return tags2 ?? {};
 }
 var tags = {
   name: "tags",
   noun: ["tag set", "tag sets"],
-  subjectName: (step) => `${step.desired.LicenseName}: ${step.tags.grant === void 0 ? "tags" : `grant ${step.tags.grant} tags`}`,
-  label: (step) => `${step.file} ${step.tags.grant === void 0 ? "tags" : `grant ${step.tags.grant} tags`}`,
-  arn: (step) => step.tags.arn,
+  subjectName: (step2) => `${step2.desired.LicenseName}: ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
+  label: (step2) => `${step2.file} ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
+  arn: (step2) => step2.tags.arn,
   arnPointer: () => void 0,
   arnPlacement: "last",
   plan,
@@ -52215,14 +53839,14 @@ var tags = {
 // src/kinds/index.ts
 var KINDS = [license, grant, tags];
 var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
-function kindOf2(step) {
-  return BY_NAME.get(step.kind ?? "license");
+function kindOf2(step2) {
+  return BY_NAME.get(step2.kind ?? "license");
 }
-var subjectName = (step) => kindOf2(step).subjectName(step);
-var subjectArn = (step) => kindOf2(step).arn(step);
-var pinOf = (step) => kindOf2(step).pin(step);
+var subjectName = (step2) => kindOf2(step2).subjectName(step2);
+var subjectArn = (step2) => kindOf2(step2).arn(step2);
+var pinOf = (step2) => kindOf2(step2).pin(step2);
 var updatedText = (result) => kindOf2(result.step).updated(result);
-var stepLabel = (step) => kindOf2(step).label(step);
+var stepLabel = (step2) => kindOf2(step2).label(step2);
 function countByKind(steps) {
   const parts = KINDS.flatMap((kind) => {
     const n3 = steps.filter((s2) => (s2.kind ?? "license") === kind.name).length;
@@ -52236,51 +53860,51 @@ function pointerName(pointer) {
 }
 
 // src/render/grant-text.ts
-function renderGrantStep(step, paint, lines2) {
-  const title = `${paint("bold", escapeText(step.file))}: grant ${escapeText(step.grant.name || "(all)")}`;
-  const note = step.note ? [`    ${step.action === "noop" ? "note: " : ""}${escapeText(step.note)}`] : [];
-  const pinned = escapeText(`${step.grant.arn ?? ""} (pinned to version ${step.sourceVersion ?? "?"})`);
-  switch (step.action) {
+function renderGrantStep(step2, paint, lines2) {
+  const title = `${paint("bold", escapeText(step2.file))}: grant ${escapeText(step2.grant.name || "(all)")}`;
+  const note = step2.note ? [`    ${step2.action === "noop" ? "note: " : ""}${escapeText(step2.note)}`] : [];
+  const pinned = escapeText(`${step2.grant.arn ?? ""} (pinned to version ${step2.sourceVersion ?? "?"})`);
+  switch (step2.action) {
     case "error": {
-      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0, licenseArn: void 0 })) : "error";
+      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
       return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
     }
     case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step)}`, ...lines2(step)].join("\n");
+      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step2)}`, ...lines2(step2)].join("\n");
     case "update":
-      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step), ...note, ...lines2(step)].join(
+      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step2), ...note, ...lines2(step2)].join(
         "\n"
       );
     case "delete":
-      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step)].join(
+      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step2)].join(
         "\n"
       );
     case "noop":
-      return [`${paint("dim", step.adopted ? "~" : "#")} ${title}`, ...adopted(step), ...note].join("\n");
+      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted(step2), ...note].join("\n");
   }
 }
-function grantCreateLine(step) {
-  const principal = step.grant.entry?.Principals[0] ?? "";
-  const license2 = step.licenseArn === "" ? "the new license, once created" : "the license";
+function grantCreateLine(step2) {
+  const principal = step2.grant.entry?.Principals[0] ?? "";
+  const license2 = step2.licenseArn === "" ? "the new license, once created" : "the license";
   return escapeText(
-    `CreateGrant of ${license2} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`
+    `CreateGrant of ${license2} to ${principal} in ${step2.desired.HomeRegion}; apply writes its GrantArn into the manifest`
   );
 }
-function adopted(step) {
-  if (!step.adopted) return [];
+function adopted(step2) {
+  if (!step2.adopted) return [];
   return [
-    `    ${escapeText(step.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
+    `    ${escapeText(step2.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
   ];
 }
-function renderTagStep(step, paint, lines2) {
-  const whose2 = step.tags.grant === void 0 ? "tags" : `grant ${escapeText(step.tags.grant)} tags`;
-  const title = `${paint("bold", escapeText(step.file))}: ${whose2}`;
-  if (step.action === "error") {
-    const why = step.error ? escapeText(formatError({ ...step.error, file: void 0, licenseArn: void 0 })) : "error";
+function renderTagStep(step2, paint, lines2) {
+  const whose2 = step2.tags.grant === void 0 ? "tags" : `grant ${escapeText(step2.tags.grant)} tags`;
+  const title = `${paint("bold", escapeText(step2.file))}: ${whose2}`;
+  if (step2.action === "error") {
+    const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
     return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
   }
-  const how = `${escapeText(step.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
-  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...lines2(step)].join("\n");
+  const how = `${escapeText(step2.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
+  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...lines2(step2)].join("\n");
 }
 
 // src/render/groups.ts
@@ -52289,8 +53913,8 @@ var GROUP_TITLES = {
   drift: "Drift outside git: merging will revert it",
   other: "Not attributed (the manifest is unchanged)"
 };
-function isShown(step) {
-  return step.action !== "noop" || step.adopted === true || step.note !== void 0;
+function isShown(step2) {
+  return step2.action !== "noop" || step2.adopted === true || step2.note !== void 0;
 }
 function planGroups(plan3) {
   const shown2 = plan3.steps.filter(isShown);
@@ -52373,12 +53997,12 @@ function planRetirement(retirement, options = {}) {
       error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
     };
   const grants2 = retirement.activeGrants ?? 0;
-  const step = { ...base2, sourceVersion: Version, activeGrants: grants2 };
+  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants2 };
   if (grants2 > 0 && !options.forceDeleteGranted) {
     const message = `its manifest is gone, but the license still has ${grants2} active ${grants2 === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
-    return { ...step, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
+    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
   }
-  return { ...step, action: "delete" };
+  return { ...step2, action: "delete" };
 }
 function buildPlan(pairings, options = {}, retirements2 = []) {
   const steps = [
@@ -52392,7 +54016,7 @@ function buildPlan(pairings, options = {}, retirements2 = []) {
 }
 function summarize(steps) {
   const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step of steps) counts2[step.action] += 1;
+  for (const step2 of steps) counts2[step2.action] += 1;
   return counts2;
 }
 function unplannable(live, manifest, licenseArn) {
@@ -52489,80 +54113,88 @@ function renderPlan(plan3, paint = plain) {
   const head = groups.length > 0 ? `${groups.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
-  return `${commit}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
+  return `${commit}${renderFanOut(plan3, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
 `;
+}
+function renderFanOut(plan3, paint = plain) {
+  const lines2 = (plan3.templates ?? []).map(
+    (t2) => `${paint("bold", escapeText(t2.file))} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
+  );
+  return lines2.length > 0 ? `${lines2.join("\n")}
+
+` : "";
 }
 function renderRemoved(removed, paint) {
   const license2 = escapeText(removed.licenseArn ?? "its license");
   return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
     ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
-function renderStep(step, paint) {
-  if (step.kind === "grant") return renderGrantStep(step, paint, (s2) => operations(s2, paint));
-  if (step.kind === "tags") return renderTagStep(step, paint, (s2) => operations(s2, paint));
-  const file = escapeText(step.file);
-  const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
-  const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? "")})`;
-  switch (step.action) {
+function renderStep(step2, paint) {
+  if (step2.kind === "grant") return renderGrantStep(step2, paint, (s2) => operations(s2, paint));
+  if (step2.kind === "tags") return renderTagStep(step2, paint, (s2) => operations(s2, paint));
+  const file = escapeText(step2.file);
+  const note = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
+  const pinned = `    ${escapeText(step2.licenseArn)} (pinned to version ${escapeText(step2.sourceVersion ?? "")})`;
+  switch (step2.action) {
     case "error": {
-      const why = step.error ? escapeText(formatError({ ...step.error, file: void 0 })) : "error";
+      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
       return [paint("red", `! ${file}`) + `
     ${why}`, ...note].join("\n");
     }
     case "create":
       return [
         `${paint("green", "+")} ${paint("bold", file)}`,
-        `    ${createLine(step)}`,
-        ...operations(step, paint)
+        `    ${createLine(step2)}`,
+        ...operations(step2, paint)
       ].join("\n");
     case "delete":
-      return [`${paint("red", "-")} ${paint("bold", file)}`, pinned, `    ${deleteLine(step)}`].join("\n");
+      return [`${paint("red", "-")} ${paint("bold", file)}`, pinned, `    ${deleteLine(step2)}`].join("\n");
     case "noop":
-      return [`${paint("dim", step.adopted ? "~" : "#")} ${paint("bold", file)}`, ...adoptedLine(step), ...note].join(
+      return [`${paint("dim", step2.adopted ? "~" : "#")} ${paint("bold", file)}`, ...adoptedLine(step2), ...note].join(
         "\n"
       );
     case "update":
       return [
         `${paint("yellow", "~")} ${paint("bold", file)}`,
         pinned,
-        ...adoptedLine(step),
+        ...adoptedLine(step2),
         ...note,
-        ...operations(step, paint)
+        ...operations(step2, paint)
       ].join("\n");
   }
 }
-function createLine(step) {
-  if (step.kind === "grant") return grantCreateLine(step);
-  if (step.kind === "tags") return "";
-  return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
+function createLine(step2) {
+  if (step2.kind === "grant") return grantCreateLine(step2);
+  if (step2.kind === "tags") return "";
+  return `a new license in ${escapeText(step2.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
-function deleteLine(step) {
-  if (step.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ""}`;
-  if (step.kind === "tags") return "";
-  const grants2 = step.activeGrants ?? 0;
+function deleteLine(step2) {
+  if (step2.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step2.note ?? ""}`;
+  if (step2.kind === "tags") return "";
+  const grants2 = step2.activeGrants ?? 0;
   const held = grants2 === 0 ? "no active grants" : `${grants2} active ${grants2 === 1 ? "grant" : "grants"} (--force-delete-granted)`;
-  return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
+  return `its manifest is gone: DeleteLicense "${escapeText(step2.desired.LicenseName)}" in ${escapeText(step2.desired.HomeRegion)}; ${held}`;
 }
-function adoptedLine(step) {
-  if (!step.adopted) return [];
+function adoptedLine(step2) {
+  if (!step2.adopted) return [];
   return [
-    `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
+    `    ${escapeText(step2.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
   ];
 }
-function operations(step, paint) {
-  return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
+function operations(step2, paint) {
+  return step2.patch.map((op) => `    ${renderOperation(op, step2.observed ?? {}, paint)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path17 = escapeText(op.path);
+  const path18 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path17}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path18}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path17}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path18}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path17}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path18}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path17}`;
+      return `${paint("yellow", "~")} ${op.op} ${path18}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -52579,19 +54211,19 @@ function renderApply(results, summary2, paint = plain) {
 `;
 }
 function renderResult(result, width, paint) {
-  const { step, outcome } = result;
+  const { step: step2, outcome } = result;
   const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = escapeText(stepLabel(step)).padEnd(width);
+  const file = escapeText(stepLabel(step2)).padEnd(width);
   const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
   const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
   const what = (() => {
     switch (outcome) {
       case "created":
-        return escapeText(result.recorded?.arn ?? subjectArn(step) ?? "");
+        return escapeText(result.recorded?.arn ?? subjectArn(step2) ?? "");
       case "deleted":
-        return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
+        return escapeText(`${subjectArn(step2)} (was version ${step2.sourceVersion})`);
       case "updated":
-        return escapeText(kindOf2(step).updated(result));
+        return escapeText(kindOf2(step2).updated(result));
       default:
         return void 0;
     }
@@ -52620,6 +54252,7 @@ function planMarkdown(plan3, options = {}) {
     heading(options.title ?? "license-gitops plan"),
     commitLine(plan3, options.commitUrl),
     `**Plan:** ${planCounts(plan3)}.`,
+    fanOutList(plan3),
     ...body,
     errorList(errors)
   ]);
@@ -52638,6 +54271,12 @@ function applyMarkdown(plan3, results, summary2, options = {}) {
     ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
     errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
   ]);
+}
+function fanOutList(plan3) {
+  const lines2 = (plan3.templates ?? []).map(
+    (t2) => `- ${code(t2.file)} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
+  );
+  return lines2.length > 0 ? lines2.join("\n") : void 0;
 }
 function errorsMarkdown(errors, options = {}) {
   const problems = `${errors.length} ${errors.length === 1 ? "problem" : "problems"}`;
@@ -52676,8 +54315,8 @@ function planRow(s2) {
       return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
   }
 }
-function hasDetails(step) {
-  return (step.action === "update" || step.action === "create") && step.patch.length > 0;
+function hasDetails(step2) {
+  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0;
 }
 function applyTable(results) {
   const rows = results.map((r7) => {
@@ -52705,10 +54344,10 @@ function removedList(removed) {
     ...items
   ].join("\n");
 }
-function stepDetails(step, options) {
-  const lines2 = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
-  const summary2 = `${code(stepLabel(step))}: ${changes(step)}`;
-  const what = step.action === "create" ? inline(createLine(step)) : `${code(subjectArn(step) ?? "")}, ${inline(pinOf(step))}${step.note ? `; ${inline(step.note)}` : ""}`;
+function stepDetails(step2, options) {
+  const lines2 = step2.patch.map((op) => escapeText(renderOperation(op, step2.observed ?? {}, plain)));
+  const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
+  const what = step2.action === "create" ? inline(createLine(step2)) : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
   return [
     `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
     "",
@@ -52719,8 +54358,8 @@ function stepDetails(step, options) {
     "</details>"
   ].join("\n");
 }
-function changes(step) {
-  return `${step.patch.length} ${step.patch.length === 1 ? "change" : "changes"}`;
+function changes(step2) {
+  return `${step2.patch.length} ${step2.patch.length === 1 ? "change" : "changes"}`;
 }
 function errorList(errors) {
   if (errors.length === 0) return void 0;
@@ -52811,7 +54450,7 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -52828,7 +54467,7 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path14.relative(workspace, path14.resolve(file));
+  const relative = path15.relative(workspace, path15.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
@@ -52849,8 +54488,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path17 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL5}`);
+        const path18 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -52898,22 +54537,22 @@ var __awaiter2 = function(thisArg, _arguments, P3, generator) {
   return new (P3 || (P3 = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e6) {
         reject(e6);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e6) {
         reject(e6);
       }
     }
-    function step(result) {
+    function step2(result) {
       result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 function getAuthString(token, options) {
@@ -53124,7 +54763,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults2, route, options) {
+function merge3(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -53372,15 +55011,15 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse2(merge2(defaults2, route, options));
+  return parse2(merge3(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS22 = merge2(oldDefaults, newDefaults);
+  const DEFAULTS22 = merge3(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
-    merge: merge2.bind(null, DEFAULTS22),
+    merge: merge3.bind(null, DEFAULTS22),
     parse: parse2
   });
 }
@@ -53590,8 +55229,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject3 = val !== null && typeof val === "object";
+    const hasToJSON = isObject3 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -57375,8 +59014,8 @@ function driftedVersions(plan3) {
     ...lines2
   ].join("\n");
 }
-function changes2(step) {
-  return step.action === "update" || step.action === "create" || step.action === "delete" || Boolean(step.adopted);
+function changes2(step2) {
+  return step2.action === "update" || step2.action === "create" || step2.action === "delete" || Boolean(step2.adopted);
 }
 
 // src/render/outcome-comment.ts
@@ -57398,18 +59037,18 @@ function outcomeComment(plan3, results, summary2, options) {
   ].join("\n");
 }
 function line(result) {
-  const { step, outcome } = result;
+  const { step: step2, outcome } = result;
   const icon = ICONS[outcome] ? `${ICONS[outcome]} ` : "";
-  const name = subjectName(step);
+  const name = subjectName(step2);
   const details = [
-    outcome === "created" ? code(result.recorded?.arn ?? subjectArn(step) ?? "") : void 0,
+    outcome === "created" ? code(result.recorded?.arn ?? subjectArn(step2) ?? "") : void 0,
     outcome === "created" && result.recorded ? `ARN written to ${code(result.recorded.file)}` : void 0,
-    outcome === "deleted" ? `${code(subjectArn(step) ?? "")} (was version ${inline(step.sourceVersion ?? "")})` : void 0,
+    outcome === "deleted" ? `${code(subjectArn(step2) ?? "")} (was version ${inline(step2.sourceVersion ?? "")})` : void 0,
     outcome === "updated" ? inline(updatedText(result)) : void 0,
     result.error ? `${inline(result.error.message)} (\`${result.error.code}\`)` : void 0
   ].filter((d7) => d7 !== void 0);
   const named = name ? ` (${inline(name)})` : "";
-  return `- ${icon}${outcome} ${code(step.file)}${named}${details.length > 0 ? `: ${details.join("; ")}` : ""}`;
+  return `- ${icon}${outcome} ${code(step2.file)}${named}${details.length > 0 ? `: ${details.join("; ")}` : ""}`;
 }
 function link(url, text2) {
   return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
@@ -60559,6 +62198,28 @@ function onTermination(notify) {
   };
 }
 
+// src/reconcile/template-fan-out.ts
+function templateFanOut(steps, manifests, templates) {
+  const templateOf = new Map(manifests.flatMap((m4) => m4.template ? [[m4.file, m4.template]] : []));
+  const members2 = new Map(templates.map((t2) => [t2.file, new Set(Object.keys(t2.document))]));
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const step2 of steps) {
+    const template = (step2.kind ?? "license") === "license" ? templateOf.get(step2.file) : void 0;
+    const sets = template === void 0 ? void 0 : members2.get(template);
+    if (!sets || step2.action !== "update" && step2.action !== "create") continue;
+    const touched = (step2.patch ?? []).some((op) => sets.has(topMember(op.path)));
+    if (touched) counts2.set(template, (counts2.get(template) ?? 0) + 1);
+  }
+  return [...counts2].map(([file, licenses]) => ({ file, licenses })).sort((a6, b8) => b8.licenses - a6.licenses);
+}
+function topMember(path18) {
+  return (path18.split("/")[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
+}
+function withTemplateUsers(changed, manifests) {
+  const users = manifests.filter((m4) => m4.template !== void 0 && changed.has(m4.template)).map((m4) => m4.file);
+  return /* @__PURE__ */ new Set([...changed, ...users]);
+}
+
 // src/reconcile/pair.ts
 function pair(manifests, reads, found = /* @__PURE__ */ new Map(), grants2 = /* @__PURE__ */ new Map()) {
   return manifests.map((manifest) => {
@@ -60576,15 +62237,15 @@ function pair(manifests, reads, found = /* @__PURE__ */ new Map(), grants2 = /* 
 
 // src/reconcile/cause.ts
 function attributeCauses(steps, changed, config) {
-  return steps.map((step) => {
-    const cause = causeOf(step, changed, config);
-    return cause ? { ...step, cause } : step;
+  return steps.map((step2) => {
+    const cause = causeOf(step2, changed, config);
+    return cause ? { ...step2, cause } : step2;
   });
 }
-function causeOf(step, changed, config) {
-  if (changed.has(step.file)) return "manifest";
-  if (!isWrite(step.action)) return void 0;
-  return config?.brings(step.file, step.action) ? "config" : "drift";
+function causeOf(step2, changed, config) {
+  if (changed.has(step2.file)) return "manifest";
+  if (!isWrite(step2.action)) return void 0;
+  return config?.brings(step2.file, step2.action) ? "config" : "drift";
 }
 var isWrite = (action) => action === "create" || action === "update" || action === "delete";
 
@@ -60594,16 +62255,16 @@ async function applyPlan(plan3, service, options) {
   const changing = plan3.steps.filter((s2) => CHANGES.includes(s2.action));
   if (options.maxChanges !== void 0 && changing.length > options.maxChanges) {
     const max = options.maxChanges;
-    return plan3.steps.map((step) => CHANGES.includes(step.action) ? overLimit(step, changing, max) : settled(step));
+    return plan3.steps.map((step2) => CHANGES.includes(step2.action) ? overLimit(step2, changing, max) : settled(step2));
   }
   const limit = pLimit(options.concurrency);
   let done = 0;
   const licenses = /* @__PURE__ */ new Map();
-  const run = async (step) => {
-    const kind = kindOf2(step);
-    const parent = kind.waitsForLicense(step) ? await licenses.get(step.file) : void 0;
+  const run = async (step2) => {
+    const kind = kindOf2(step2);
+    const parent = kind.waitsForLicense(step2) ? await licenses.get(step2.file) : void 0;
     const result = await limit(
-      () => kind.apply(step, {
+      () => kind.apply(step2, {
         service,
         ...parent ? { parent } : {},
         ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
@@ -60611,29 +62272,29 @@ async function applyPlan(plan3, service, options) {
         ...options.signal ? { signal: options.signal } : {}
       })
     );
-    if (CHANGES.includes(step.action)) options.onProgress?.({ phase: "write", done: ++done, total: changing.length });
+    if (CHANGES.includes(step2.action)) options.onProgress?.({ phase: "write", done: ++done, total: changing.length });
     return result;
   };
   return Promise.all(
-    plan3.steps.map((step) => {
-      const result = run(step);
-      if ((step.kind ?? "license") === "license") licenses.set(step.file, result);
+    plan3.steps.map((step2) => {
+      const result = run(step2);
+      if ((step2.kind ?? "license") === "license") licenses.set(step2.file, result);
       return result;
     })
   );
 }
-function settled(step) {
-  if (step.action === "noop") return { step, outcome: "unchanged" };
-  if (step.error?.code === "INTERRUPTED") return { step, outcome: "skipped", error: step.error };
-  return { step, outcome: "failed", ...step.error ? { error: step.error } : {} };
+function settled(step2) {
+  if (step2.action === "noop") return { step: step2, outcome: "unchanged" };
+  if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
+  return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
 }
-function overLimit(step, changing, maxChanges) {
+function overLimit(step2, changing, maxChanges) {
   const n3 = changing.length;
   const message = `not applied: the plan would change ${countByKind(changing)} (${n3} ${n3 === 1 ? "change" : "changes"}), more than --max-changes ${maxChanges}, so none was changed`;
   return {
-    step,
+    step: step2,
     outcome: "skipped",
-    error: licenseError("TOO_MANY_CHANGES", message, { file: step.file, licenseArn: step.licenseArn })
+    error: licenseError("TOO_MANY_CHANGES", message, { file: step2.file, licenseArn: step2.licenseArn })
   };
 }
 
@@ -60800,10 +62461,10 @@ function runWideError(errors) {
 }
 
 // src/run/validate.ts
-function validate4(set) {
-  const { manifests, errors } = validateManifests(set.sources);
+function validate5(set) {
+  const { manifests, errors, templates } = validateManifests(set.sources);
   const all = [...set.errors, ...errors];
-  return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests };
+  return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests, templates };
 }
 
 // src/run/list-regions.ts
@@ -60908,10 +62569,12 @@ function joinDir(dir, key) {
 async function plan2(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
-  const validated = validate4(set);
+  const validated = validate5(set);
   if (!validated.ok) return validated;
   const all = validated.manifests;
-  const inScope = set.only ? all.filter((m4) => set.only?.has(m4.file)) : all;
+  const only = set.only ? withTemplateUsers(set.only, all) : void 0;
+  const changed = set.changed ? withTemplateUsers(set.changed, all) : void 0;
+  const inScope = only ? all.filter((m4) => only.has(m4.file)) : all;
   const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
   const [reads, found] = await Promise.all([
     readLive(inScope, service, options),
@@ -60941,20 +62604,22 @@ async function plan2(set, service, options) {
     concurrency: options.concurrency,
     ...options.signal ? { signal: options.signal } : {}
   });
+  const fanOut = templateFanOut(built.steps, inScope, validated.templates);
   const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
   return {
     ok: true,
     plan: {
       ...built,
-      ...set.changed ? {
-        steps: attributeCauses(built.steps, set.changed, set.configChange),
+      ...changed ? {
+        steps: attributeCauses(built.steps, changed, set.configChange),
         base: set.base ?? "",
         ...set.configChange ? { configChange: { file: set.configChange.file, members: set.configChange.members } } : {}
       } : {},
       ...set.only ? { scope: { planned: inScope.length, total: validated.manifests.length } } : {},
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
-      ...leftAlone.length ? { removed: leftAlone } : {}
+      ...leftAlone.length ? { removed: leftAlone } : {},
+      ...fanOut.length ? { templates: fanOut } : {}
     }
   };
 }
@@ -60965,10 +62630,10 @@ async function planKinds(built, service, context3) {
     const more = await kind.plan(steps, service, context3);
     if (more.length === 0) continue;
     const byFile = /* @__PURE__ */ new Map();
-    for (const step of more) byFile.set(step.file, [...byFile.get(step.file) ?? [], step]);
-    steps = steps.flatMap((step, i6) => {
-      const last = steps[i6 + 1]?.file !== step.file;
-      return last ? [step, ...byFile.get(step.file) ?? []] : [step];
+    for (const step2 of more) byFile.set(step2.file, [...byFile.get(step2.file) ?? [], step2]);
+    steps = steps.flatMap((step2, i6) => {
+      const last = steps[i6 + 1]?.file !== step2.file;
+      return last ? [step2, ...byFile.get(step2.file) ?? []] : [step2];
     });
   }
   return { ...built, steps, summary: summarize(steps) };
@@ -61045,7 +62710,7 @@ async function reconcile(settings, log) {
 
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path15 from "node:path";
+import path16 from "node:path";
 async function recordArns(results, mode, base2, token, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
@@ -61089,10 +62754,10 @@ function recordedFiles(results) {
 async function readManifests(files, workspace) {
   return Promise.all(
     [...files].map(async ([file, arns]) => {
-      const relative = path15.relative(path15.resolve(workspace), path15.resolve(file));
-      if (relative === "" || relative.startsWith("..") || path15.isAbsolute(relative))
+      const relative = path16.relative(path16.resolve(workspace), path16.resolve(file));
+      if (relative === "" || relative.startsWith("..") || path16.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path15.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+      return { path: relative.split(path16.sep).join("/"), content: await readFile7(file, "utf8"), arns };
     })
   );
 }
@@ -61287,8 +62952,8 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path16.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path16.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path17.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path17.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
 `);
   return file;

@@ -13,7 +13,8 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-export type CallKind = 'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants' | 'versions';
+export type CallKind =
+  'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants' | 'versions';
 
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {

@@ -14,6 +14,7 @@ import { IdempotencyLedger } from './idempotency.js';
 import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { LicenseStore } from './store.js';
+import { UsageStore } from './usage.js';
 import { TagStore, type Tag } from './tags.js';
 import type { DeleteDialect } from './delete.js';
 
@@ -87,6 +88,8 @@ export interface Emulator {
   readonly dialect: Readonly<Dialect>;
   /** Adds (or replaces) licenses as a seed would; a license's `Tags` ([{Key, Value}]) become its tags. Throws on a malformed license. */
   addLicenses(licenses: SeedLicense[]): void;
+  /** Sets what the customer has checked out of a license's entitlements (GetLicenseUsage's ConsumedValue). */
+  setUsage(arn: string, consumed: Readonly<Record<string, number>>): void;
   /** The tags of a resource (copies). */
   tagsOf(arn: string): Tag[];
   readonly grants: GrantView;
@@ -106,13 +109,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultSet();
   const log = new CallLog();
   const tags = new TagStore();
+  const usage = new UsageStore();
   const addLicenses = (licenses: SeedLicense[]): void => {
     const parsed = parseSeed({ licenses }, 'emulator seed');
     if (!parsed.ok) throw new Error(parsed.message);
-    for (const { Tags, ...license } of parsed.value.licenses) {
+    for (const { Tags, Usage, ...license } of parsed.value.licenses) {
       const { current, older } = seededLicense(license as SeedLicense);
       store.insert(current, older);
       if (Array.isArray(Tags)) tags.tag(license.LicenseArn, Tags as Tag[]);
+      if (Usage !== undefined) usage.set(license.LicenseArn, Usage as Record<string, number>);
     }
   };
   const addGrants = (seeded: Array<Partial<Grant>>): void => {
@@ -137,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
     ledger: new IdempotencyLedger(),
     tags,
+    usage,
     dialect,
     ...(maxLicenseArns !== undefined ? { maxLicenseArns } : {}),
     latencyMs: options.latencyMs ?? 0,
@@ -168,6 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addLicenses,
     addGrants,
     tagsOf: (arn) => tags.of(arn),
+    setUsage: (arn, consumed) => usage.set(arn, consumed),
     setDeleteDialect: (dialect) => {
       deps.deleteDialect = dialect;
     },

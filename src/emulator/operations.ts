@@ -13,6 +13,7 @@ import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
 import { isDeleted, type LicenseStore } from './store.js';
 import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
 import { deleteLicense, type DeleteDialect } from './delete.js';
+import { getLicenseUsage, type UsageStore } from './usage.js';
 
 /** What a handler may use: the stores, the idempotency ledger, the dialect, the region the client called and who called. */
 export interface OperationContext {
@@ -20,6 +21,7 @@ export interface OperationContext {
   grants: GrantStore;
   ledger: IdempotencyLedger;
   tags: TagStore;
+  usage: UsageStore;
   /** How DeleteLicense answers (the service is undocumented here). */
   deleteDialect?: DeleteDialect;
   /** How the behaviours the API reference leaves open are answered. */
@@ -46,6 +48,7 @@ const HANDLERS: Record<OperationName, Handler> = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
+  GetLicenseUsage: getLicenseUsage,
 };
 
 /** Validates `input` against the operation's model shape, then handles it. */

@@ -26,6 +26,8 @@ export type OperationName =
   | 'UntagResource'
   /** Lists a license's tags. */
   | 'ListTagsForResource'
+  /** What a license's customer has checked out of each entitlement. */
+  | 'GetLicenseUsage'
   /** The grant operations (grant-shapes.ts). */
   | GrantOperationName;
 
@@ -39,6 +41,7 @@ export const OPERATIONS: readonly OperationName[] = [
   'TagResource',
   'UntagResource',
   'ListTagsForResource',
+  'GetLicenseUsage',
   ...GRANT_OPERATIONS,
 ];
 
@@ -186,6 +189,7 @@ export const INPUT_SHAPES: Record<OperationName, Shape> = {
   TagResource: struct({ ResourceArn: str, Tags: list(tag) }, ['ResourceArn', 'Tags']),
   UntagResource: struct({ ResourceArn: str, TagKeys: list(str) }, ['ResourceArn', 'TagKeys']),
   ListTagsForResource: struct({ ResourceArn: str }, ['ResourceArn']),
+  GetLicenseUsage: struct({ LicenseArn: arn }, ['LicenseArn']),
   ...GRANT_SHAPES,
 };
 

@@ -33,7 +33,10 @@ export function parseFileLog(out: string): FileCommit[] {
     const end = record.indexOf('\0');
     if (end < 0) continue;
     const [commit = '', author = '', authorDate = '', committerDate = ''] = record.slice(0, end).split('\x1f');
-    const fields = record.slice(end + 1).replace(/^\n/, '').split('\0');
+    const fields = record
+      .slice(end + 1)
+      .replace(/^\n/, '')
+      .split('\0');
     const raw = fields[0] ?? '';
     if (!raw.startsWith(':')) continue;
     const [, , , newOid = '', status = ''] = raw.slice(1).split(' ');

@@ -3,7 +3,7 @@ import type { VersionMatch } from '../reconcile/history.js';
 import type { LicenseHistory } from '../run/history.js';
 import type { PullRequestRef } from '../run/pull-requests.js';
 import { escapeText } from './escape.js';
-import { FORMAT_VERSION } from './json.js';
+import { FORMAT_VERSION } from '../reconcile/plan-file.js';
 import type { Paint } from './style.js';
 
 export type PullRequests = ReadonlyMap<string, PullRequestRef>;

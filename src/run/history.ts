@@ -65,7 +65,9 @@ export async function readHistory(request: HistoryRequest, service: HistoryServi
   if (!commits.ok) return { ok: false, errors: [{ ...commits.error, ...subject }] };
   if (!versions.ok) return { ok: false, errors: [{ ...versions.error, ...subject }] };
   const taggedCommit = tags.ok ? tags.tags[COMMIT_TAG] : undefined;
-  const notes = tags.ok ? [] : [`the license's tags could not be read (${tags.error.message}); matched by content only`];
+  const notes = tags.ok
+    ? []
+    : [`the license's tags could not be read (${tags.error.message}); matched by content only`];
   const matched = matchVersions(versions.versions, commits.commits, {
     ignore: request.ignore,
     ...(taggedCommit ? { taggedCommit } : {}),
