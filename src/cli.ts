@@ -70,6 +70,11 @@ function reconcileOptions<T>(argv: Argv<T>) {
       type: 'boolean',
       default: false,
       describe: 'With --prune: delete licenses that still have active grants too',
+    })
+    .option('allow-in-use', {
+      type: 'boolean',
+      describe:
+        'Make changes that could cut off a customer in use (MaxCount below consumed, DEACTIVATED, prune, a grant disabled or deleted); default: an IN_USE error',
     });
 }
 

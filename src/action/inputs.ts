@@ -37,6 +37,8 @@ export interface ActionInputs {
   maxChanges?: number;
   /** Whether apply may retire licenses whose manifests were deleted. */
   prune?: boolean;
+  /** Make changes that could cut off a customer in use (MaxCount below consumed, DEACTIVATED, prune, a grant taken away). */
+  allowInUse?: boolean;
   /** The SDK's default region when AWS_REGION is unset. */
   region?: string;
   endpointUrl?: string;
@@ -104,6 +106,7 @@ export function readInputs(get: (name: string) => string): InputsRead {
     );
   const comment = boolean('comment', DEFAULTS.comment) ?? true;
   const prune = boolean('prune');
+  const allowInUse = boolean('allow-in-use');
   const driftIssue = boolean('drift-issue', DEFAULTS['drift-issue']) ?? false;
   if (driftIssue && command === 'apply')
     errors.push('input drift-issue works with command: plan (the scheduled drift check), not apply');
@@ -137,6 +140,7 @@ export function readInputs(get: (name: string) => string): InputsRead {
       ignore: splitPointers(get('ignore')),
       ...present('maxChanges', maxChanges),
       ...present('prune', prune),
+      ...present('allowInUse', allowInUse),
       ...present('region', region),
       ...present('endpointUrl', endpointUrl),
       ...present('concurrency', concurrency),

@@ -25,6 +25,8 @@ export interface RunSettings {
   ignoreFor?: (file: string) => string[];
   maxChanges?: number;
   prune: boolean;
+  /** Make changes that could cut off a customer in use (input allow-in-use over the file's allowBelowUsage). */
+  allowInUse: boolean;
   endpointUrl?: string;
   concurrency: number;
   maxRps?: number;
@@ -48,6 +50,7 @@ export async function runSettings(
     ...optional('maxRps', inputs.maxRps),
     ...optional('maxChanges', inputs.maxChanges),
     ...optional('prune', inputs.prune),
+    ...optional('allowInUse', inputs.allowInUse),
     ignore: inputs.ignore,
     ...optional('ref', inputs.ref),
     ...optional('base', base),
@@ -69,6 +72,7 @@ export async function runSettings(
       ...optional('ignoreFor', args.ignoreFor),
       ...optional('maxChanges', args.maxChanges),
       prune: args.prune ?? false,
+      allowInUse: args.allowInUse ?? false,
       ...optional('endpointUrl', inputs.endpointUrl),
       concurrency: args.concurrency,
       ...optional('maxRps', args.maxRps),

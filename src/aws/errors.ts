@@ -14,7 +14,7 @@ interface SdkErrorLike {
 }
 
 export type CallKind =
-  'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants' | 'versions';
+  'read' | 'write' | 'list' | 'create' | 'delete' | 'tags' | 'tag' | 'untag' | 'grants' | 'versions' | 'usage';
 
 /** Who asked: the region called and, when the credentials tell it, their account. */
 export interface Asker {
@@ -34,6 +34,7 @@ const OPERATION_BY_KIND: Record<CallKind, string> = {
   untag: 'UntagResource',
   grants: 'ListDistributedGrants',
   versions: 'ListLicenseVersions',
+  usage: 'GetLicenseUsage',
 };
 
 /** Calls that change something: their failures are WRITE_FAILED. */

@@ -20,6 +20,7 @@ import type {
   Tag,
   TagsRead,
   TagWrite,
+  UsageRead,
   VersionRequest,
   WriteResult,
 } from '../reconcile/ports.js';
@@ -39,6 +40,7 @@ import { fromSdkError, type Asker } from './errors.js';
 import { credentialCause } from './credential-cause.js';
 import * as lifecycle from './lifecycle.js';
 import { listLicenseVersions, type VersionsRead } from './versions.js';
+import { getLicenseUsage } from './usage.js';
 
 export class AwsLicenseService implements LicenseService {
   readonly pool: ClientPool;
@@ -111,6 +113,10 @@ export class AwsLicenseService implements LicenseService {
   /** ListLicenseVersions through its pages, at most `max` versions (`history`). */
   listLicenseVersions(licenseArn: string, region: string, max: number): Promise<VersionsRead> {
     return listLicenseVersions(this.pool, licenseArn, region, max);
+  }
+
+  getLicenseUsage(licenseArn: string, region: string): Promise<UsageRead> {
+    return getLicenseUsage(this.pool, licenseArn, region);
   }
 
   listTags(resourceArn: string, region: string): Promise<TagsRead> {

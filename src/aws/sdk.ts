@@ -12,6 +12,7 @@ export {
   DeleteLicenseCommand,
   GetGrantCommand,
   GetLicenseCommand,
+  GetLicenseUsageCommand,
   LicenseManagerClient,
   ListDistributedGrantsCommand,
   ListLicenseVersionsCommand,

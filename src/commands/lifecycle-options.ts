@@ -4,4 +4,6 @@ export interface LifecycleArgs {
   prune?: boolean;
   /** With --prune: delete licenses that still have active grants. */
   forceDeleteGranted?: boolean;
+  /** Make changes that could cut off a customer in use (reconcile/usage.ts). */
+  allowInUse?: boolean;
 }

@@ -36,6 +36,7 @@ export function runSettings(args: AwsArgs & LifecycleArgs): RunSettings {
     ignore: args.ignore ?? [],
     prune: args.prune ?? false,
     forceDeleteGranted: args.forceDeleteGranted ?? false,
+    allowInUse: args.allowInUse ?? false,
   };
 }
 

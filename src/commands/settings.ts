@@ -28,6 +28,8 @@ export interface RawSettings {
   maxChanges?: number;
   ignore?: string[];
   prune?: boolean;
+  /** --allow-in-use (the file's `allowBelowUsage`). */
+  allowInUse?: boolean;
   /** Read the manifests (and so the configuration) as committed at this ref. */
   ref?: string;
   /** Attribute each planned license to a change since this ref (plan --base): the configuration's change too. */
@@ -48,6 +50,8 @@ export interface Settings {
   /** The file's per-file rules. */
   ignoreFor?: (file: string) => string[];
   prune?: boolean;
+  /** Changes that could cut off a customer in use are allowed (--allow-in-use over the file's allowBelowUsage). */
+  allowInUse?: boolean;
   /** Where the configuration came from: a saved plan records it, apply checks it. */
   configOrigin: ConfigOrigin;
   /** With a base: how the configuration changed since it, when it did. */
@@ -102,6 +106,9 @@ export async function settle<T extends RawSettings>(
     ...pick('maxRps'),
     ...pick('maxChanges'),
     ...pick('prune'),
+    ...((raw.allowInUse ?? config.allowBelowUsage) !== undefined
+      ? { allowInUse: raw.allowInUse ?? config.allowBelowUsage }
+      : {}),
     ...(ignoreFor ? { ignoreFor } : {}),
     configOrigin: origin,
     ...(changed ? { configChange: changed } : {}),

@@ -42,6 +42,8 @@ export interface Config {
   ignoreFiles: FileIgnoreRule[];
   maxChanges?: number;
   prune?: boolean;
+  /** Changes that could cut off a customer in use are allowed for every manifest. */
+  allowBelowUsage?: boolean;
   concurrency?: number;
   maxRps?: number;
   /** Seconds per HTTP attempt. */
@@ -97,6 +99,7 @@ interface RawConfig {
   ignore?: (string | FileIgnoreRule)[];
   maxChanges?: number;
   prune?: boolean;
+  allowBelowUsage?: boolean;
   concurrency?: number;
   maxRps?: number;
   timeout?: number;
@@ -114,6 +117,7 @@ function toConfig(raw: RawConfig, file: string): Config {
     ...defined({
       maxChanges: raw.maxChanges,
       prune: raw.prune,
+      allowBelowUsage: raw.allowBelowUsage,
       concurrency: raw.concurrency,
       maxRps: raw.maxRps,
       timeout: raw.timeout,

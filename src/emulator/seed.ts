@@ -14,6 +14,7 @@ import type { License } from './form.js';
 import { parseDialect, type Dialect } from './dialect.js';
 import { parseFaultSpec, type FaultSpec } from './faults.js';
 import { seedGrantProblem } from './grant-store.js';
+import { usageProblem } from './usage.js';
 
 /** A license as GetLicense returns it, plus optional older versions. */
 export type SeedLicense = Record<string, unknown> & {
@@ -127,6 +128,8 @@ function licenseProblem(value: unknown, seen: Set<string>): string | undefined {
   if (license.History !== undefined && !(Array.isArray(license.History) && license.History.every(isObject))) {
     return `${license.LicenseArn}: History must be an array of license versions`;
   }
+  const usage = license.Usage === undefined ? undefined : usageProblem(license.Usage);
+  if (usage) return `${license.LicenseArn}: ${usage}`;
   return versionProblem(license);
 }
 

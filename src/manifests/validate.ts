@@ -52,7 +52,14 @@ export function validateManifests(sources: readonly ManifestSource[], root?: str
   const duplicated = new Set(duplicates.map((e) => e.file));
   const manifests = checked.flatMap((c) =>
     c.document && !duplicated.has(c.file)
-      ? [{ file: c.file, document: c.document, ...(c.template ? { template: c.template } : {}) }]
+      ? [
+          {
+            file: c.file,
+            document: c.document,
+            ...(c.template ? { template: c.template } : {}),
+            ...(c.allowBelowUsage ? { allowBelowUsage: true } : {}),
+          },
+        ]
       : [],
   );
   const errors = [...checked.flatMap((c) => c.errors), ...duplicates, ...templateUseErrors]
@@ -75,6 +82,8 @@ interface Checked {
   claim?: ArnClaim;
   /** The template the document was rendered from. */
   template?: string;
+  /** The manifest (or its template) says `"allowBelowUsage": true`. */
+  allowBelowUsage?: boolean;
 }
 
 /** Parse, schema and rules for one file; every error carries the file and, if readable, the ARN. */
@@ -122,7 +131,8 @@ function checkDocument(
   const licenseArn = typeof value.LicenseArn === 'string' && value.LicenseArn !== '' ? value.LicenseArn : undefined;
   const errors = found.map((error) => (licenseArn ? { ...error, licenseArn } : error));
   const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value('/LicenseArn') } : undefined;
-  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : undefined };
+  const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
+  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : undefined, ...allowBelowUsage };
 }
 
 /** A template is checked on its own, as a partial license; it is never a manifest. */
@@ -153,9 +163,12 @@ function guarded<T>(file: string, check: () => T): T | Checked {
   }
 }
 
-/** The document apply will send: `$schema` is for editors only, `$template` already merged. Copies; never mutates. */
+/**
+ * The document apply will send: `$schema` is for editors only, `$template` already
+ * merged, `allowBelowUsage` is the tool's own (Manifest.allowBelowUsage). Copies; never mutates.
+ */
 function withoutEditorKeys(value: Record<string, unknown>): LicenseDocument {
-  const { $schema: _ignored, $template: _merged, ...document } = value;
+  const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document } = value;
   return document as unknown as LicenseDocument;
 }
 

@@ -31,6 +31,11 @@ export type ErrorCode =
   | 'IMMUTABLE'
   /** Prune refused: the license still has active grants (--force-delete-granted overrides). */
   | 'HAS_GRANTS'
+  /**
+   * The change would cut off a customer who is using the license (a MaxCount below what is
+   * consumed, DEACTIVATED, a prune, a grant disabled or deleted); allowBelowUsage / --allow-in-use overrides.
+   */
+  | 'IN_USE'
   /** More than one license this tool created matches a manifest without LicenseArn. */
   | 'AMBIGUOUS_ADOPTION'
   /** A new ARN could not be written back into its manifest file. */

@@ -43,6 +43,8 @@ export interface LicenseFilters {
 export type LicenseList = { ok: true; licenses: LiveLicense[] } | { ok: false; error: LicenseError };
 export type TagsRead = { ok: true; tags: Record<string, string> } | { ok: false; error: LicenseError };
 export type TagWrite = { ok: true } | { ok: false; error: LicenseError };
+/** GetLicenseUsage: the consumed value of each entitlement, by its Name. */
+export type UsageRead = { ok: true; consumed: Record<string, number> } | { ok: false; error: LicenseError };
 export type GrantCount = { ok: true; active: number } | { ok: false; error: LicenseError };
 
 export type WriteResult =
@@ -98,6 +100,17 @@ export interface LicenseLifecycle {
   countActiveGrants(licenseArn: string, region: string): Promise<GrantCount>;
 }
 
-export type LicenseService = LicenseReader & LicenseWriter & LicenseLifecycle & GrantReader & GrantWriter;
+/** What plan reads before a change that could cut off a customer (reconcile/usage.ts). */
+export interface UsageReader {
+  /** GetLicenseUsage in `region`. Optional: a service without it makes the plan note that usage was not read. */
+  getLicenseUsage?(licenseArn: string, region: string): Promise<UsageRead>;
+}
+
+export type LicenseService = LicenseReader &
+  LicenseWriter &
+  LicenseLifecycle &
+  GrantReader &
+  GrantWriter &
+  UsageReader;
 
 export type * from './grant-ports.js';

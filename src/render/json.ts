@@ -33,6 +33,7 @@ export function planJson(
     ),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     ...(plan.templates?.length ? { templates: plan.templates } : {}),
+    ...(plan.notes?.length ? { notes: plan.notes } : {}),
     summary: plan.summary,
   };
 }
@@ -103,6 +104,7 @@ function stepJson(step: PlanStep, saved: boolean) {
     patch: step.patch,
     ...(step.adopted ? { adopted: true } : {}),
     ...(step.activeGrants !== undefined ? { activeGrants: step.activeGrants } : {}),
+    ...(step.usage?.length ? { usage: step.usage } : {}),
     ...(saved && step.retired?.length ? { retired: step.retired } : {}),
     ...(step.note ? { note: step.note } : {}),
     ...(step.error ? { error: step.error } : {}),

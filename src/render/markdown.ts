@@ -13,7 +13,9 @@ import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
-import { createLine, deleteLine, renderOperation } from './text.js';
+import { createLine, deleteLine, operationLines } from './text.js';
+import { showsRefusedChange } from './usage.js';
+import { planNotes } from './notes.js';
 import { isShown, planGroups } from './groups.js';
 import { pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
 import { applyCounts, planCounts } from './summary.js';
@@ -44,6 +46,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
     heading(options.title ?? 'license-gitops plan'),
     commitLine(plan, options.commitUrl),
     `**Plan:** ${planCounts(plan)}.`,
+    planNotes(plan, (line) => `> **Note:** ${inline(line)}`).trimEnd() || undefined,
     fanOutList(plan),
     ...body,
     errorList(errors),
@@ -122,7 +125,7 @@ function planRow(s: PlanStep): string {
 
 /** Steps whose changes are listed in a collapsible diff. */
 function hasDetails(step: PlanStep): boolean {
-  return (step.action === 'update' || step.action === 'create') && step.patch.length > 0;
+  return ((step.action === 'update' || step.action === 'create') && step.patch.length > 0) || showsRefusedChange(step);
 }
 
 function applyTable(results: readonly ApplyResult[]): string {
@@ -160,7 +163,7 @@ function removedList(removed: readonly RemovedManifest[]): string {
 
 /** One license's changes: the ARN and the pin, then the ~/+/- lines of the text plan in a diff block. */
 function stepDetails(step: PlanStep, options: MarkdownOptions): string {
-  const lines = step.patch.map((op) => escapeText(renderOperation(op, step.observed ?? {}, plain)));
+  const lines = operationLines(step, plain).map(escapeText);
   const summary = `${code(stepLabel(step))}: ${changes(step)}`;
   const what =
     step.action === 'create'

@@ -13,6 +13,8 @@ import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
 import { escapeText } from './escape.js';
 import { show } from './values.js';
+import { consumedBeside, showsRefusedChange } from './usage.js';
+import { planNotes } from './notes.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const groups = planGroups(plan).map((group) => {
@@ -30,7 +32,7 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
       ? 'Manifests from the working tree (uncommitted changes)\n\n'
       : '';
   const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
-  return `${commit}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
+  return `${commit}${planNotes(plan, (line) => `${paint('yellow', 'Note:')} ${escapeText(line)}`)}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
 }
 
 /** One line per product template whose change fans out: "licenses/products/x.json changes 212 licenses". */
@@ -55,7 +57,8 @@ function renderStep(step: PlanStep, paint: Paint): string {
   switch (step.action) {
     case 'error': {
       const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
-      return [paint('red', `! ${file}`) + `\n    ${why}`, ...note].join('\n');
+      const refused = showsRefusedChange(step) ? operations(step, paint) : [];
+      return [paint('red', `! ${file}`) + `\n    ${why}`, ...note, ...refused].join('\n');
     }
     case 'create':
       return [
@@ -107,7 +110,12 @@ function adoptedLine(step: PlanStep): string[] {
 }
 
 function operations(step: PlanStep, paint: Paint): string[] {
-  return step.patch.map((op) => `    ${renderOperation(op, step.observed ?? {}, paint)}`);
+  return operationLines(step, paint).map((line) => `    ${line}`);
+}
+
+/** A step's ~/+/- lines, each changed MaxCount with what is consumed of it. */
+export function operationLines(step: PlanStep, paint: Paint): string[] {
+  return step.patch.map((op) => `${renderOperation(op, step.observed ?? {}, paint)}${consumedBeside(step, op)}`);
 }
 
 export function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {

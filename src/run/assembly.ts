@@ -29,6 +29,8 @@ export interface RunSettings extends ServiceSettings {
   maxChanges?: number;
   prune: boolean;
   forceDeleteGranted?: boolean;
+  /** Make changes that could cut off a customer in use (--allow-in-use, allowBelowUsage). */
+  allowInUse?: boolean;
   /** LicenseArns per ListLicenses call. */
   batchSize?: number;
 }
@@ -68,6 +70,7 @@ export async function assembleRun(
     ...(settings.maxChanges !== undefined ? { maxChanges: settings.maxChanges } : {}),
     prune: settings.prune,
     forceDeleteGranted: settings.forceDeleteGranted ?? false,
+    allowInUse: settings.allowInUse ?? false,
     manifestDir: settings.directory,
     ...(region ? { regions: [region] } : {}),
     ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),

@@ -24,6 +24,7 @@ import { runWideError } from './run-wide.js';
 import { validate } from './validate.js';
 import { CreatedLicenses, findCreated, withRetired } from './adopt.js';
 import { findRetirements } from './prune.js';
+import { checkUsage } from './usage.js';
 
 export { validate, type Validated } from './validate.js';
 
@@ -60,6 +61,8 @@ export interface RunOptions extends ReadOptions {
   forceDeleteGranted?: boolean;
   /** The manifest directory (--dir): names manifests in the marker tags of the licenses the tool creates. */
   manifestDir?: string;
+  /** Make changes that could cut off a customer in use (--allow-in-use; the config's `allowBelowUsage`). */
+  allowInUse?: boolean;
   /** Regions to look in for licenses the tool created whose manifest is gone, besides those manifests name. */
   regions?: string[];
   signal?: AbortSignal;
@@ -105,11 +108,16 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   };
   const licenses = buildPlan(pairings, planOptions, retiring);
   const withTokens = { ...licenses, steps: await withRetired(licenses.steps, created, options.manifestDir) };
-  const built = await planKinds(withTokens, service, {
+  const kinds = await planKinds(withTokens, service, {
     ...planOptions,
     concurrency: options.concurrency,
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  const allowance = {
+    all: options.allowInUse ?? false,
+    files: new Set(all.flatMap((m) => (m.allowBelowUsage ? [m.file] : []))),
+  };
+  const built = await checkUsage(kinds, service, allowance, options.concurrency);
   const fanOut = templateFanOut(built.steps, inScope, validated.templates);
   const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;
   return {

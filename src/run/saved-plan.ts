@@ -89,8 +89,8 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     for (const s of [license, ...grants.map(grantStep), ...tags.map(tagStep)])
       steps.push({ ...s, licenseArn: s.licenseArn ?? '' } as PlanStep);
   }
-  // base, scope, removed, configChange and templates only change how the plan is shown (`show` prints it as `plan` did).
-  const { commit, workingTree, base, scope, removed, configChange, templates } = valid;
+  // base, scope, removed, configChange, templates and notes only change how the plan is shown (`show` prints it as `plan` did).
+  const { commit, workingTree, base, scope, removed, configChange, templates, notes } = valid;
   const plan: Plan = {
     steps,
     summary: summarize(steps),
@@ -101,6 +101,7 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     ...(scope !== undefined ? { scope } : {}),
     ...(removed?.length ? { removed } : {}),
     ...(templates?.length ? { templates } : {}),
+    ...(notes?.length ? { notes } : {}),
   };
   return { ok: true, saved: { plan, ignore: valid.ignore, config: valid.config } };
 }
@@ -120,6 +121,7 @@ interface PlanFile {
   scope?: PlanScope;
   removed?: RemovedManifest[];
   templates?: TemplateFanOut[];
+  notes?: string[];
   licenses: Array<
     Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[]; tags?: SavedTagStep[] }
   >;

@@ -1,0 +1,145 @@
+/**
+ * Usage-aware plans: a change that can cut off a customer who is using the
+ * license is refused unless the manifest or the run allows it. Which changes
+ * those are, which licenses' usage must be read for them (only those), and
+ * what the plan says once usage is known, as pure functions over the plan's
+ * steps and the usage read (GetLicenseUsage, by run/usage.ts).
+ */
+import jsonpatch from 'fast-json-patch';
+import { licenseError } from './errors.js';
+import type { UsageRead } from './ports.js';
+import type { EntitlementUsage, LicenseStep, PlanStep } from './types.js';
+
+/** What may be done in spite of usage: the run's allowance (--allow-in-use, the config), or a manifest's own. */
+export interface UsageAllowance {
+  /** `--allow-in-use` or the configuration's `allowBelowUsage`. */
+  all: boolean;
+  /** Manifests that say `"allowBelowUsage": true`, by file as shown. */
+  files: ReadonlySet<string>;
+}
+
+/** An entitlement whose MaxCount the step changes: its Name and the MaxCount apply sends (absent: no limit). */
+interface CountChange {
+  name: string;
+  maxCount?: number;
+  /** The entitlement is removed from the license. */
+  removed?: true;
+}
+
+/** The licenses whose usage the plan needs, ARN → HomeRegion: those with a step that could cut a customer off or changes a MaxCount. */
+export function usageNeeded(steps: readonly PlanStep[]): Map<string, string> {
+  const needed = new Map<string, string>();
+  for (const step of steps)
+    if (step.licenseArn !== '' && (countChanges(step).length > 0 || cutOff(step) !== undefined))
+      needed.set(step.licenseArn, step.desired.HomeRegion);
+  return needed;
+}
+
+/**
+ * The steps with usage taken into account: each changed MaxCount carries its
+ * consumed value, and a step that would cut off a customer in use becomes an
+ * `IN_USE` error unless allowed (then it stays, with a note). Licenses whose
+ * usage could not be read are left as planned; `unread` says why, once.
+ */
+export function withUsage(
+  steps: readonly PlanStep[],
+  usage: ReadonlyMap<string, UsageRead>,
+  allowance: UsageAllowance,
+): { steps: PlanStep[]; unread?: string } {
+  let unread: string | undefined;
+  const checked = steps.map((step): PlanStep => {
+    const read = usage.get(step.licenseArn);
+    if (!read) return step;
+    if (!read.ok) {
+      unread ??= read.error.message;
+      return step;
+    }
+    const counts = countChanges(step);
+    const annotated: PlanStep =
+      counts.length > 0 && (step.kind ?? 'license') === 'license'
+        ? { ...(step as LicenseStep), usage: counts.map((c) => usageOf(c, read.consumed)) }
+        : step;
+    const problems = harms(step, counts, read.consumed);
+    if (problems.length === 0) return annotated;
+    const what = problems.join('; ');
+    if (allowance.all || allowance.files.has(step.file)) {
+      const note = `in use, allowed by allowBelowUsage: ${what}`;
+      return { ...annotated, note: annotated.note ? `${annotated.note}; ${note}` : note };
+    }
+    const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
+    const subject = { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
+    return { ...annotated, action: 'error', error: licenseError('IN_USE', message, subject) };
+  });
+  return unread === undefined ? { steps: checked } : { steps: checked, unread };
+}
+
+/** What the step would take from a customer who has checkouts, one phrase each (none: no harm). */
+function harms(step: PlanStep, counts: readonly CountChange[], consumed: Readonly<Record<string, number>>): string[] {
+  const inUse = Object.entries(consumed).filter(([, value]) => value > 0);
+  const total = inUse.map(([name, value]) => `${name}: ${value} consumed`).join(', ');
+  const cut = cutOff(step);
+  if (cut && inUse.length > 0) return [`${cut} while the license is in use (${total})`];
+  return counts.flatMap((c) => {
+    const used = consumed[c.name] ?? 0;
+    if (c.removed && used > 0) return [`entitlement ${c.name} would be removed with ${used} consumed`];
+    if (c.maxCount !== undefined && c.maxCount < used)
+      return [`entitlement ${c.name} has ${used} consumed, above the new MaxCount ${c.maxCount}`];
+    return [];
+  });
+}
+
+/** How the step ends a customer's use of the whole license, if it does. */
+function cutOff(step: PlanStep): string | undefined {
+  const kind = step.kind ?? 'license';
+  if (kind === 'license' && step.action === 'delete') return 'prune would delete the license';
+  if (
+    kind === 'license' &&
+    step.action === 'update' &&
+    touches(step, '/Status') &&
+    step.desired.Status === 'DEACTIVATED'
+  )
+    return 'Status DEACTIVATED would deactivate the license';
+  if (step.kind !== 'grant') return undefined;
+  if (step.action === 'delete') return `deleting grant ${step.grant.name} would take the license from its grantee`;
+  if (step.action === 'update' && step.grant.entry?.Status === 'DISABLED' && step.grant.status !== 'DISABLED')
+    return `disabling grant ${step.grant.name} would take the license from its grantee`;
+  return undefined;
+}
+
+/** The entitlements whose MaxCount a license update sends changed (ignored pointers already keep live values). */
+function countChanges(step: PlanStep): CountChange[] {
+  if ((step.kind ?? 'license') !== 'license' || step.action !== 'update') return [];
+  const changes = new Map<string, CountChange>();
+  for (const op of step.patch) {
+    const [top, rawName, member, ...deeper] = op.path.split('/').slice(1);
+    if (top !== 'Entitlements' || rawName === undefined || deeper.length > 0) continue;
+    const name = jsonpatch.unescapePathComponent(rawName);
+    if (member === undefined && op.op === 'remove') changes.set(name, { name, removed: true });
+    else if (member === 'MaxCount' || (member === undefined && op.op === 'replace')) {
+      const entitlement = step.desired.Entitlements.find((e) => e.Name === name);
+      const observed = observedCount(step, name);
+      if (entitlement?.MaxCount !== observed)
+        changes.set(name, { name, ...(entitlement?.MaxCount !== undefined ? { maxCount: entitlement.MaxCount } : {}) });
+    }
+  }
+  return [...changes.values()];
+}
+
+function observedCount(step: PlanStep, name: string): number | undefined {
+  const entitlements = step.observed?.Entitlements as Record<string, { MaxCount?: unknown }> | undefined;
+  const count = entitlements?.[name]?.MaxCount;
+  return typeof count === 'number' ? count : undefined;
+}
+
+function touches(step: PlanStep, path: string): boolean {
+  return step.patch.some((op) => op.path === path);
+}
+
+function usageOf(change: CountChange, consumed: Readonly<Record<string, number>>): EntitlementUsage {
+  return {
+    entitlement: change.name,
+    consumed: consumed[change.name] ?? 0,
+    ...(change.maxCount !== undefined ? { maxCount: change.maxCount } : {}),
+    ...(change.removed ? { removed: true } : {}),
+  };
+}
