@@ -43037,7 +43037,7 @@ function commonJsExports(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
 var schema32 = { "type": "string", "minLength": 1 };
 var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
@@ -43704,20 +43704,23 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.LicenseArn !== void 0) {
-      let data2 = data.LicenseArn;
-      if (typeof data2 === "string") {
-        if (func2(data2) > 2048) {
-          const err16 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
-          errors++;
+    if (data.allowBelowUsage !== void 0) {
+      let data2 = data.allowBelowUsage;
+      if (typeof data2 !== "boolean") {
+        const err16 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.allowBelowUsage.type, parentSchema: schema31.properties.allowBelowUsage, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
         }
-        if (!pattern4.test(data2)) {
-          const err17 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data2 };
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data3 = data.LicenseArn;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 2048) {
+          const err17 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data3 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -43725,240 +43728,240 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!pattern4.test(data3)) {
+          const err18 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
       } else {
-        const err18 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data2 };
+        const err19 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data3 };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err19];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err19);
         }
         errors++;
       }
     }
     if (data.LicenseName !== void 0) {
-      let data3 = data.LicenseName;
-      if (typeof data3 === "string") {
-        if (func2(data3) < 1) {
-          const err19 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data3 };
+      let data4 = data.LicenseName;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err20 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
           if (vErrors === null) {
-            vErrors = [err19];
+            vErrors = [err20];
           } else {
-            vErrors.push(err19);
+            vErrors.push(err20);
           }
           errors++;
         }
       } else {
-        const err20 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data3 };
+        const err21 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
         if (vErrors === null) {
-          vErrors = [err20];
+          vErrors = [err21];
         } else {
-          vErrors.push(err20);
+          vErrors.push(err21);
         }
         errors++;
       }
     }
     if (data.ProductName !== void 0) {
-      let data4 = data.ProductName;
-      if (typeof data4 === "string") {
-        if (func2(data4) < 1) {
-          const err21 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
+      let data5 = data.ProductName;
+      if (typeof data5 === "string") {
+        if (func2(data5) < 1) {
+          const err22 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
           if (vErrors === null) {
-            vErrors = [err21];
+            vErrors = [err22];
           } else {
-            vErrors.push(err21);
+            vErrors.push(err22);
           }
           errors++;
         }
       } else {
-        const err22 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
+        const err23 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
         if (vErrors === null) {
-          vErrors = [err22];
+          vErrors = [err23];
         } else {
-          vErrors.push(err22);
+          vErrors.push(err23);
         }
         errors++;
       }
     }
     if (data.ProductSKU !== void 0) {
-      let data5 = data.ProductSKU;
-      if (typeof data5 === "string") {
-        if (func2(data5) < 1) {
-          const err23 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+      let data6 = data.ProductSKU;
+      if (typeof data6 === "string") {
+        if (func2(data6) < 1) {
+          const err24 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
           if (vErrors === null) {
-            vErrors = [err23];
+            vErrors = [err24];
           } else {
-            vErrors.push(err23);
+            vErrors.push(err24);
           }
           errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
+        const err25 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
         if (vErrors === null) {
-          vErrors = [err24];
+          vErrors = [err25];
         } else {
-          vErrors.push(err24);
+          vErrors.push(err25);
         }
         errors++;
       }
     }
     if (data.Beneficiary !== void 0) {
-      let data6 = data.Beneficiary;
-      if (typeof data6 === "string") {
-        if (func2(data6) < 1) {
-          const err25 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
+      let data7 = data.Beneficiary;
+      if (typeof data7 === "string") {
+        if (func2(data7) < 1) {
+          const err26 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err26];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err26);
           }
           errors++;
         }
       } else {
-        const err26 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
+        const err27 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
         if (vErrors === null) {
-          vErrors = [err26];
+          vErrors = [err27];
         } else {
-          vErrors.push(err26);
+          vErrors.push(err27);
         }
         errors++;
       }
     }
     if (data.Issuer !== void 0) {
-      let data7 = data.Issuer;
-      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-        if (data7.Name === void 0) {
-          const err27 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data7 };
+      let data8 = data.Issuer;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.Name === void 0) {
+          const err28 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data8 };
           if (vErrors === null) {
-            vErrors = [err27];
+            vErrors = [err28];
           } else {
-            vErrors.push(err27);
+            vErrors.push(err28);
           }
           errors++;
         }
-        for (const key1 in data7) {
+        for (const key1 in data8) {
           if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err28 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data7 };
+            const err29 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data8 };
             if (vErrors === null) {
-              vErrors = [err28];
+              vErrors = [err29];
             } else {
-              vErrors.push(err28);
+              vErrors.push(err29);
             }
             errors++;
           }
         }
-        if (data7.Name !== void 0) {
-          let data8 = data7.Name;
-          if (typeof data8 === "string") {
-            if (func2(data8) < 1) {
-              const err29 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data8 };
-              if (vErrors === null) {
-                vErrors = [err29];
-              } else {
-                vErrors.push(err29);
-              }
-              errors++;
-            }
-          } else {
-            const err30 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err30];
-            } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-        }
-        if (data7.SignKey !== void 0) {
-          let data9 = data7.SignKey;
+        if (data8.Name !== void 0) {
+          let data9 = data8.Name;
           if (typeof data9 === "string") {
             if (func2(data9) < 1) {
-              const err31 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data9 };
+              const err30 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data9 };
               if (vErrors === null) {
-                vErrors = [err31];
+                vErrors = [err30];
               } else {
-                vErrors.push(err31);
+                vErrors.push(err30);
               }
               errors++;
             }
           } else {
-            const err32 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data9 };
+            const err31 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data9 };
             if (vErrors === null) {
-              vErrors = [err32];
+              vErrors = [err31];
             } else {
-              vErrors.push(err32);
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data8.SignKey !== void 0) {
+          let data10 = data8.SignKey;
+          if (typeof data10 === "string") {
+            if (func2(data10) < 1) {
+              const err32 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
             }
             errors++;
           }
         }
       } else {
-        const err33 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data7 };
+        const err34 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data8 };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err34];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err34);
         }
         errors++;
       }
     }
     if (data.HomeRegion !== void 0) {
-      let data10 = data.HomeRegion;
-      if (typeof data10 === "string") {
-        if (!pattern5.test(data10)) {
-          const err34 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data10 };
+      let data11 = data.HomeRegion;
+      if (typeof data11 === "string") {
+        if (!pattern5.test(data11)) {
+          const err35 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data11 };
           if (vErrors === null) {
-            vErrors = [err34];
+            vErrors = [err35];
           } else {
-            vErrors.push(err34);
+            vErrors.push(err35);
           }
           errors++;
         }
       } else {
-        const err35 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data10 };
+        const err36 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data11 };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err36];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err36);
         }
         errors++;
       }
     }
     if (data.Validity !== void 0) {
-      let data11 = data.Validity;
-      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-        if (data11.Begin === void 0) {
-          const err36 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data11 };
+      let data12 = data.Validity;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        if (data12.Begin === void 0) {
+          const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data12 };
           if (vErrors === null) {
-            vErrors = [err36];
+            vErrors = [err37];
           } else {
-            vErrors.push(err36);
+            vErrors.push(err37);
           }
           errors++;
         }
-        for (const key2 in data11) {
+        for (const key2 in data12) {
           if (!(key2 === "Begin" || key2 === "End")) {
-            const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data11 };
+            const err38 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data12 };
             if (vErrors === null) {
-              vErrors = [err37];
+              vErrors = [err38];
             } else {
-              vErrors.push(err37);
+              vErrors.push(err38);
             }
             errors++;
           }
         }
-        if (data11.Begin !== void 0) {
-          let data12 = data11.Begin;
-          if (typeof data12 === "string") {
-            if (func2(data12) > 50) {
-              const err38 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err38];
-              } else {
-                vErrors.push(err38);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data12)) {
-              const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data12 };
+        if (data12.Begin !== void 0) {
+          let data13 = data12.Begin;
+          if (typeof data13 === "string") {
+            if (func2(data13) > 50) {
+              const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data13 };
               if (vErrors === null) {
                 vErrors = [err39];
               } else {
@@ -43966,8 +43969,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!formats0.validate(data12)) {
-              const err40 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data12 };
+            if (!pattern6.test(data13)) {
+              const err40 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data13 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -43975,30 +43978,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (!formats0.validate(data13)) {
+              const err41 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
           } else {
-            const err41 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data12 };
+            const err42 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data13 };
             if (vErrors === null) {
-              vErrors = [err41];
+              vErrors = [err42];
             } else {
-              vErrors.push(err41);
+              vErrors.push(err42);
             }
             errors++;
           }
         }
-        if (data11.End !== void 0) {
-          let data13 = data11.End;
-          if (typeof data13 === "string") {
-            if (func2(data13) > 50) {
-              const err42 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err42];
-              } else {
-                vErrors.push(err42);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data13)) {
-              const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data13 };
+        if (data12.End !== void 0) {
+          let data14 = data12.End;
+          if (typeof data14 === "string") {
+            if (func2(data14) > 50) {
+              const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data14 };
               if (vErrors === null) {
                 vErrors = [err43];
               } else {
@@ -44006,8 +44009,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (!formats0.validate(data13)) {
-              const err44 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data13 };
+            if (!pattern6.test(data14)) {
+              const err44 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data14 };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -44015,44 +44018,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (!formats0.validate(data14)) {
+              const err45 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
           } else {
-            const err45 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data13 };
+            const err46 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data14 };
             if (vErrors === null) {
-              vErrors = [err45];
+              vErrors = [err46];
             } else {
-              vErrors.push(err45);
+              vErrors.push(err46);
             }
             errors++;
           }
         }
       } else {
-        const err46 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data11 };
+        const err47 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data12 };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err47];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err47);
         }
         errors++;
       }
     }
     if (data.LicenseMetadata !== void 0) {
-      let data14 = data.LicenseMetadata;
-      if (Array.isArray(data14)) {
-        const len0 = data14.length;
+      let data15 = data.LicenseMetadata;
+      if (Array.isArray(data15)) {
+        const len0 = data15.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          let data15 = data14[i0];
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            if (data15.Name === void 0) {
-              const err47 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
-              if (vErrors === null) {
-                vErrors = [err47];
-              } else {
-                vErrors.push(err47);
-              }
-              errors++;
-            }
-            if (data15.Value === void 0) {
-              const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
+          let data16 = data15[i0];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.Name === void 0) {
+              const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -44060,99 +44063,99 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key3 in data15) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
-                if (vErrors === null) {
-                  vErrors = [err49];
-                } else {
-                  vErrors.push(err49);
-                }
-                errors++;
-              }
-            }
-            if (data15.Name !== void 0) {
-              let data16 = data15.Name;
-              if (typeof data16 === "string") {
-                if (func2(data16) < 1) {
-                  const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data16 };
-                  if (vErrors === null) {
-                    vErrors = [err50];
-                  } else {
-                    vErrors.push(err50);
-                  }
-                  errors++;
-                }
+            if (data16.Value === void 0) {
+              const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err49];
               } else {
-                const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data16 };
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+            for (const key3 in data16) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
                 if (vErrors === null) {
-                  vErrors = [err51];
+                  vErrors = [err50];
                 } else {
-                  vErrors.push(err51);
+                  vErrors.push(err50);
                 }
                 errors++;
               }
             }
-            if (data15.Value !== void 0) {
-              let data17 = data15.Value;
+            if (data16.Name !== void 0) {
+              let data17 = data16.Name;
               if (typeof data17 === "string") {
                 if (func2(data17) < 1) {
-                  const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
+                  const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
                   if (vErrors === null) {
-                    vErrors = [err52];
+                    vErrors = [err51];
                   } else {
-                    vErrors.push(err52);
+                    vErrors.push(err51);
                   }
                   errors++;
                 }
               } else {
-                const err53 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
+                const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
                 if (vErrors === null) {
-                  vErrors = [err53];
+                  vErrors = [err52];
                 } else {
-                  vErrors.push(err53);
+                  vErrors.push(err52);
+                }
+                errors++;
+              }
+            }
+            if (data16.Value !== void 0) {
+              let data18 = data16.Value;
+              if (typeof data18 === "string") {
+                if (func2(data18) < 1) {
+                  const err53 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err53];
+                  } else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+              } else {
+                const err54 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
                 }
                 errors++;
               }
             }
           } else {
-            const err54 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data15 };
+            const err55 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
             if (vErrors === null) {
-              vErrors = [err54];
+              vErrors = [err55];
             } else {
-              vErrors.push(err54);
+              vErrors.push(err55);
             }
             errors++;
           }
         }
       } else {
-        const err55 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data14 };
+        const err56 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data15 };
         if (vErrors === null) {
-          vErrors = [err55];
+          vErrors = [err56];
         } else {
-          vErrors.push(err55);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
     if (data.Entitlements !== void 0) {
-      let data18 = data.Entitlements;
-      if (Array.isArray(data18)) {
-        const len1 = data18.length;
+      let data19 = data.Entitlements;
+      if (Array.isArray(data19)) {
+        const len1 = data19.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          let data19 = data18[i1];
-          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-            if (data19.Name === void 0) {
-              const err56 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data19 };
-              if (vErrors === null) {
-                vErrors = [err56];
-              } else {
-                vErrors.push(err56);
-              }
-              errors++;
-            }
-            if (data19.Unit === void 0) {
-              const err57 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data19 };
+          let data20 = data19[i1];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            if (data20.Name === void 0) {
+              const err57 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
               if (vErrors === null) {
                 vErrors = [err57];
               } else {
@@ -44160,65 +44163,62 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key4 in data19) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err58 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data19 };
-                if (vErrors === null) {
-                  vErrors = [err58];
-                } else {
-                  vErrors.push(err58);
-                }
-                errors++;
-              }
-            }
-            if (data19.Name !== void 0) {
-              let data20 = data19.Name;
-              if (typeof data20 === "string") {
-                if (func2(data20) < 1) {
-                  const err59 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data20 };
-                  if (vErrors === null) {
-                    vErrors = [err59];
-                  } else {
-                    vErrors.push(err59);
-                  }
-                  errors++;
-                }
+            if (data20.Unit === void 0) {
+              const err58 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err58];
               } else {
-                const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data20 };
+                vErrors.push(err58);
+              }
+              errors++;
+            }
+            for (const key4 in data20) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err59 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data20 };
                 if (vErrors === null) {
-                  vErrors = [err60];
+                  vErrors = [err59];
                 } else {
-                  vErrors.push(err60);
+                  vErrors.push(err59);
                 }
                 errors++;
               }
             }
-            if (data19.Value !== void 0) {
-              let data21 = data19.Value;
+            if (data20.Name !== void 0) {
+              let data21 = data20.Name;
               if (typeof data21 === "string") {
                 if (func2(data21) < 1) {
-                  const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data21 };
+                  const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data21 };
                   if (vErrors === null) {
-                    vErrors = [err61];
+                    vErrors = [err60];
                   } else {
-                    vErrors.push(err61);
+                    vErrors.push(err60);
                   }
                   errors++;
                 }
               } else {
-                const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data21 };
+                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data21 };
                 if (vErrors === null) {
-                  vErrors = [err62];
+                  vErrors = [err61];
                 } else {
-                  vErrors.push(err62);
+                  vErrors.push(err61);
                 }
                 errors++;
               }
             }
-            if (data19.MaxCount !== void 0) {
-              let data22 = data19.MaxCount;
-              if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data22 };
+            if (data20.Value !== void 0) {
+              let data22 = data20.Value;
+              if (typeof data22 === "string") {
+                if (func2(data22) < 1) {
+                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+              } else {
+                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err63];
                 } else {
@@ -44226,34 +44226,34 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data22 == "number" && isFinite(data22)) {
-                if (data22 < 0 || isNaN(data22)) {
-                  const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data22 };
+            }
+            if (data20.MaxCount !== void 0) {
+              let data23 = data20.MaxCount;
+              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (typeof data23 == "number" && isFinite(data23)) {
+                if (data23 < 0 || isNaN(data23)) {
+                  const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
                   if (vErrors === null) {
-                    vErrors = [err64];
+                    vErrors = [err65];
                   } else {
-                    vErrors.push(err64);
+                    vErrors.push(err65);
                   }
                   errors++;
                 }
               }
             }
-            if (data19.Overage !== void 0) {
-              let data23 = data19.Overage;
-              if (typeof data23 !== "boolean") {
-                const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err65];
-                } else {
-                  vErrors.push(err65);
-                }
-                errors++;
-              }
-            }
-            if (data19.Unit !== void 0) {
-              let data24 = data19.Unit;
-              if (typeof data24 !== "string") {
-                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data24 };
+            if (data20.Overage !== void 0) {
+              let data24 = data20.Overage;
+              if (typeof data24 !== "boolean") {
+                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err66];
                 } else {
@@ -44261,8 +44261,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!(data24 === "Count" || data24 === "None" || data24 === "Seconds" || data24 === "Microseconds" || data24 === "Milliseconds" || data24 === "Bytes" || data24 === "Kilobytes" || data24 === "Megabytes" || data24 === "Gigabytes" || data24 === "Terabytes" || data24 === "Bits" || data24 === "Kilobits" || data24 === "Megabits" || data24 === "Gigabits" || data24 === "Terabits" || data24 === "Percent" || data24 === "Bytes/Second" || data24 === "Kilobytes/Second" || data24 === "Megabytes/Second" || data24 === "Gigabytes/Second" || data24 === "Terabytes/Second" || data24 === "Bits/Second" || data24 === "Kilobits/Second" || data24 === "Megabits/Second" || data24 === "Gigabits/Second" || data24 === "Terabits/Second" || data24 === "Count/Second")) {
-                const err67 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data24 };
+            }
+            if (data20.Unit !== void 0) {
+              let data25 = data20.Unit;
+              if (typeof data25 !== "string") {
+                const err67 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err67];
                 } else {
@@ -44270,11 +44273,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-            if (data19.AllowCheckIn !== void 0) {
-              let data25 = data19.AllowCheckIn;
-              if (typeof data25 !== "boolean") {
-                const err68 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data25 };
+              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
+                const err68 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err68];
                 } else {
@@ -44283,44 +44283,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data20.AllowCheckIn !== void 0) {
+              let data26 = data20.AllowCheckIn;
+              if (typeof data26 !== "boolean") {
+                const err69 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err69 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data19 };
+            const err70 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data20 };
             if (vErrors === null) {
-              vErrors = [err69];
+              vErrors = [err70];
             } else {
-              vErrors.push(err69);
+              vErrors.push(err70);
             }
             errors++;
           }
         }
       } else {
-        const err70 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data18 };
+        const err71 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data19 };
         if (vErrors === null) {
-          vErrors = [err70];
+          vErrors = [err71];
         } else {
-          vErrors.push(err70);
+          vErrors.push(err71);
         }
         errors++;
       }
     }
     if (data.ConsumptionConfiguration !== void 0) {
-      let data26 = data.ConsumptionConfiguration;
-      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-        for (const key5 in data26) {
+      let data27 = data.ConsumptionConfiguration;
+      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+        for (const key5 in data27) {
           if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err71 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err71];
-            } else {
-              vErrors.push(err71);
-            }
-            errors++;
-          }
-        }
-        if (data26.RenewType !== void 0) {
-          let data27 = data26.RenewType;
-          if (typeof data27 !== "string") {
-            const err72 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+            const err72 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
             if (vErrors === null) {
               vErrors = [err72];
             } else {
@@ -44328,8 +44328,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (!(data27 === "None" || data27 === "Weekly" || data27 === "Monthly")) {
-            const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+        }
+        if (data27.RenewType !== void 0) {
+          let data28 = data27.RenewType;
+          if (typeof data28 !== "string") {
+            const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
             if (vErrors === null) {
               vErrors = [err73];
             } else {
@@ -44337,34 +44340,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
+            const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
         }
-        if (data26.ProvisionalConfiguration !== void 0) {
-          let data28 = data26.ProvisionalConfiguration;
-          if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-            if (data28.MaxTimeToLiveInMinutes === void 0) {
-              const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
+        if (data27.ProvisionalConfiguration !== void 0) {
+          let data29 = data27.ProvisionalConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            if (data29.MaxTimeToLiveInMinutes === void 0) {
+              const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
               if (vErrors === null) {
-                vErrors = [err74];
+                vErrors = [err75];
               } else {
-                vErrors.push(err74);
+                vErrors.push(err75);
               }
               errors++;
             }
-            for (const key6 in data28) {
+            for (const key6 in data29) {
               if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
-                if (vErrors === null) {
-                  vErrors = [err75];
-                } else {
-                  vErrors.push(err75);
-                }
-                errors++;
-              }
-            }
-            if (data28.MaxTimeToLiveInMinutes !== void 0) {
-              let data29 = data28.MaxTimeToLiveInMinutes;
-              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
-                const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data29 };
+                const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
                 if (vErrors === null) {
                   vErrors = [err76];
                 } else {
@@ -44372,18 +44372,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data29 == "number" && isFinite(data29)) {
-                if (data29 > 2147483647 || isNaN(data29)) {
-                  const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data29 };
-                  if (vErrors === null) {
-                    vErrors = [err77];
-                  } else {
-                    vErrors.push(err77);
-                  }
-                  errors++;
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data30 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
                 }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data29 };
+                errors++;
+              }
+              if (typeof data30 == "number" && isFinite(data30)) {
+                if (data30 > 2147483647 || isNaN(data30)) {
+                  const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err78];
                   } else {
@@ -44391,32 +44394,32 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (data30 < 0 || isNaN(data30)) {
+                  const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err79];
+                  } else {
+                    vErrors.push(err79);
+                  }
+                  errors++;
+                }
               }
             }
           } else {
-            const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
+            const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
             if (vErrors === null) {
-              vErrors = [err79];
+              vErrors = [err80];
             } else {
-              vErrors.push(err79);
+              vErrors.push(err80);
             }
             errors++;
           }
         }
-        if (data26.BorrowConfiguration !== void 0) {
-          let data30 = data26.BorrowConfiguration;
-          if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-            if (data30.AllowEarlyCheckIn === void 0) {
-              const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
-              if (vErrors === null) {
-                vErrors = [err80];
-              } else {
-                vErrors.push(err80);
-              }
-              errors++;
-            }
-            if (data30.MaxTimeToLiveInMinutes === void 0) {
-              const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
+        if (data27.BorrowConfiguration !== void 0) {
+          let data31 = data27.BorrowConfiguration;
+          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+            if (data31.AllowEarlyCheckIn === void 0) {
+              const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
               if (vErrors === null) {
                 vErrors = [err81];
               } else {
@@ -44424,21 +44427,18 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key7 in data30) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err82];
-                } else {
-                  vErrors.push(err82);
-                }
-                errors++;
+            if (data31.MaxTimeToLiveInMinutes === void 0) {
+              const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err82];
+              } else {
+                vErrors.push(err82);
               }
+              errors++;
             }
-            if (data30.AllowEarlyCheckIn !== void 0) {
-              let data31 = data30.AllowEarlyCheckIn;
-              if (typeof data31 !== "boolean") {
-                const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data31 };
+            for (const key7 in data31) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
                 if (vErrors === null) {
                   vErrors = [err83];
                 } else {
@@ -44447,10 +44447,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data30.MaxTimeToLiveInMinutes !== void 0) {
-              let data32 = data30.MaxTimeToLiveInMinutes;
-              if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-                const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data32 };
+            if (data31.AllowEarlyCheckIn !== void 0) {
+              let data32 = data31.AllowEarlyCheckIn;
+              if (typeof data32 !== "boolean") {
+                const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
                 if (vErrors === null) {
                   vErrors = [err84];
                 } else {
@@ -44458,18 +44458,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data32 == "number" && isFinite(data32)) {
-                if (data32 > 2147483647 || isNaN(data32)) {
-                  const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data32 };
-                  if (vErrors === null) {
-                    vErrors = [err85];
-                  } else {
-                    vErrors.push(err85);
-                  }
-                  errors++;
+            }
+            if (data31.MaxTimeToLiveInMinutes !== void 0) {
+              let data33 = data31.MaxTimeToLiveInMinutes;
+              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data33 };
+                if (vErrors === null) {
+                  vErrors = [err85];
+                } else {
+                  vErrors.push(err85);
                 }
-                if (data32 < 0 || isNaN(data32)) {
-                  const err86 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data32 };
+                errors++;
+              }
+              if (typeof data33 == "number" && isFinite(data33)) {
+                if (data33 > 2147483647 || isNaN(data33)) {
+                  const err86 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data33 };
                   if (vErrors === null) {
                     vErrors = [err86];
                   } else {
@@ -44477,32 +44480,29 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (data33 < 0 || isNaN(data33)) {
+                  const err87 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err87];
+                  } else {
+                    vErrors.push(err87);
+                  }
+                  errors++;
+                }
               }
             }
           } else {
-            const err87 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
+            const err88 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
             if (vErrors === null) {
-              vErrors = [err87];
+              vErrors = [err88];
             } else {
-              vErrors.push(err87);
+              vErrors.push(err88);
             }
             errors++;
           }
         }
       } else {
-        const err88 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err88];
-        } else {
-          vErrors.push(err88);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data33 = data.Status;
-      if (typeof data33 !== "string") {
-        const err89 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data33 };
+        const err89 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
         if (vErrors === null) {
           vErrors = [err89];
         } else {
@@ -44510,8 +44510,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data33 === "AVAILABLE" || data33 === "DEACTIVATED")) {
-        const err90 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data33 };
+    }
+    if (data.Status !== void 0) {
+      let data34 = data.Status;
+      if (typeof data34 !== "string") {
+        const err90 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data34 };
         if (vErrors === null) {
           vErrors = [err90];
         } else {
@@ -44519,34 +44522,34 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
+        const err91 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
     }
     if (data.Tags !== void 0) {
-      let data34 = data.Tags;
-      if (Array.isArray(data34)) {
-        if (data34.length > 50) {
-          const err91 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data34 };
+      let data35 = data.Tags;
+      if (Array.isArray(data35)) {
+        if (data35.length > 50) {
+          const err92 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data35 };
           if (vErrors === null) {
-            vErrors = [err91];
+            vErrors = [err92];
           } else {
-            vErrors.push(err91);
+            vErrors.push(err92);
           }
           errors++;
         }
-        const len2 = data34.length;
+        const len2 = data35.length;
         for (let i22 = 0; i22 < len2; i22++) {
-          let data35 = data34[i22];
-          if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
-            if (data35.Key === void 0) {
-              const err92 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data35 };
-              if (vErrors === null) {
-                vErrors = [err92];
-              } else {
-                vErrors.push(err92);
-              }
-              errors++;
-            }
-            if (data35.Value === void 0) {
-              const err93 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data35 };
+          let data36 = data35[i22];
+          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+            if (data36.Key === void 0) {
+              const err93 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
               if (vErrors === null) {
                 vErrors = [err93];
               } else {
@@ -44554,31 +44557,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key8 in data35) {
+            if (data36.Value === void 0) {
+              const err94 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
+              if (vErrors === null) {
+                vErrors = [err94];
+              } else {
+                vErrors.push(err94);
+              }
+              errors++;
+            }
+            for (const key8 in data36) {
               if (!(key8 === "Key" || key8 === "Value")) {
-                const err94 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data35 };
+                const err95 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data36 };
                 if (vErrors === null) {
-                  vErrors = [err94];
+                  vErrors = [err95];
                 } else {
-                  vErrors.push(err94);
+                  vErrors.push(err95);
                 }
                 errors++;
               }
             }
-            if (data35.Key !== void 0) {
-              let data36 = data35.Key;
-              if (typeof data36 === "string") {
-                if (func2(data36) > 128) {
-                  const err95 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data36 };
-                  if (vErrors === null) {
-                    vErrors = [err95];
-                  } else {
-                    vErrors.push(err95);
-                  }
-                  errors++;
-                }
-                if (func2(data36) < 1) {
-                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data36 };
+            if (data36.Key !== void 0) {
+              let data37 = data36.Key;
+              if (typeof data37 === "string") {
+                if (func2(data37) > 128) {
+                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err96];
                   } else {
@@ -44586,70 +44589,59 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data36 };
-                if (vErrors === null) {
-                  vErrors = [err97];
-                } else {
-                  vErrors.push(err97);
-                }
-                errors++;
-              }
-            }
-            if (data35.Value !== void 0) {
-              let data37 = data35.Value;
-              if (typeof data37 === "string") {
-                if (func2(data37) > 256) {
-                  const err98 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data37 };
+                if (func2(data37) < 1) {
+                  const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data37 };
                   if (vErrors === null) {
-                    vErrors = [err98];
+                    vErrors = [err97];
                   } else {
-                    vErrors.push(err98);
+                    vErrors.push(err97);
                   }
                   errors++;
                 }
               } else {
-                const err99 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data37 };
+                const err98 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data37 };
                 if (vErrors === null) {
-                  vErrors = [err99];
+                  vErrors = [err98];
                 } else {
-                  vErrors.push(err99);
+                  vErrors.push(err98);
+                }
+                errors++;
+              }
+            }
+            if (data36.Value !== void 0) {
+              let data38 = data36.Value;
+              if (typeof data38 === "string") {
+                if (func2(data38) > 256) {
+                  const err99 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data38 };
+                  if (vErrors === null) {
+                    vErrors = [err99];
+                  } else {
+                    vErrors.push(err99);
+                  }
+                  errors++;
+                }
+              } else {
+                const err100 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data38 };
+                if (vErrors === null) {
+                  vErrors = [err100];
+                } else {
+                  vErrors.push(err100);
                 }
                 errors++;
               }
             }
           } else {
-            const err100 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data35 };
+            const err101 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data36 };
             if (vErrors === null) {
-              vErrors = [err100];
+              vErrors = [err101];
             } else {
-              vErrors.push(err100);
+              vErrors.push(err101);
             }
             errors++;
           }
         }
       } else {
-        const err101 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err101];
-        } else {
-          vErrors.push(err101);
-        }
-        errors++;
-      }
-    }
-    if (data.Grants !== void 0) {
-      let data38 = data.Grants;
-      if (Array.isArray(data38)) {
-        const len3 = data38.length;
-        for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate21(data38[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data38, parentDataProperty: i32, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err102 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data38 };
+        const err102 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data35 };
         if (vErrors === null) {
           vErrors = [err102];
         } else {
@@ -44658,12 +44650,32 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.Grants !== void 0) {
+      let data39 = data.Grants;
+      if (Array.isArray(data39)) {
+        const len3 = data39.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate21(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err103 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err103];
+        } else {
+          vErrors.push(err103);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err103 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err104 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err103];
+      vErrors = [err104];
     } else {
-      vErrors.push(err103);
+      vErrors.push(err104);
     }
     errors++;
   }
@@ -44854,9 +44866,10 @@ function commonJsExports2(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate2 = validate202;
-var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "allowBelowUsage": { "description": "Make changes that could cut off a customer in use (a MaxCount below the consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts) for every manifest; default false: each is an IN_USE error in the plan. A manifest can allow it for itself with its own allowBelowUsage.", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
 var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
-var func12 = commonJsExports2(runtime02).default;
+var func12 = Object.prototype.hasOwnProperty;
+var func22 = commonJsExports2(runtime02).default;
 var pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
 var schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
 function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -44915,7 +44928,7 @@ function validate212(data, { instancePath = "", parentData, parentDataProperty, 
         for (let i0 = 0; i0 < len0; i0++) {
           let data1 = data0[i0];
           if (typeof data1 === "string") {
-            if (func12(data1) < 1) {
+            if (func22(data1) < 1) {
               const err4 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.files.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err4];
@@ -45015,7 +45028,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === "$schema" || key0 === "directory" || key0 === "ignore" || key0 === "maxChanges" || key0 === "prune" || key0 === "concurrency" || key0 === "maxRps" || key0 === "timeout")) {
+      if (!func12.call(schema312.properties, key0)) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
         if (vErrors === null) {
           vErrors = [err0];
@@ -45040,7 +45053,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.directory !== void 0) {
       let data1 = data.directory;
       if (typeof data1 === "string") {
-        if (func12(data1) < 1) {
+        if (func22(data1) < 1) {
           const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.directory, data: data1 };
           if (vErrors === null) {
             vErrors = [err2];
@@ -45176,10 +45189,10 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.concurrency !== void 0) {
-      let data6 = data.concurrency;
-      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-        const err12 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data6 };
+    if (data.allowBelowUsage !== void 0) {
+      let data6 = data.allowBelowUsage;
+      if (typeof data6 !== "boolean") {
+        const err12 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.allowBelowUsage.type, parentSchema: schema312.properties.allowBelowUsage, data: data6 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -45187,18 +45200,21 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 > 1e3 || isNaN(data6)) {
-          const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
-          errors++;
+    }
+    if (data.concurrency !== void 0) {
+      let data7 = data.concurrency;
+      if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+        const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
         }
-        if (data6 < 1 || isNaN(data6)) {
-          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data6 };
+        errors++;
+      }
+      if (typeof data7 == "number" && isFinite(data7)) {
+        if (data7 > 1e3 || isNaN(data7)) {
+          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data7 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -45206,13 +45222,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
-      }
-    }
-    if (data.maxRps !== void 0) {
-      let data7 = data.maxRps;
-      if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 <= 0 || isNaN(data7)) {
-          const err15 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data7 };
+        if (data7 < 1 || isNaN(data7)) {
+          const err15 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data7 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -45220,30 +45231,35 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
+      }
+    }
+    if (data.maxRps !== void 0) {
+      let data8 = data.maxRps;
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 <= 0 || isNaN(data8)) {
+          const err16 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
       } else {
-        const err16 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data7 };
+        const err17 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data8 };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err17];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err17);
         }
         errors++;
       }
     }
     if (data.timeout !== void 0) {
-      let data8 = data.timeout;
-      if (typeof data8 == "number" && isFinite(data8)) {
-        if (data8 > 2147483 || isNaN(data8)) {
-          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (data8 <= 0 || isNaN(data8)) {
-          const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data8 };
+      let data9 = data.timeout;
+      if (typeof data9 == "number" && isFinite(data9)) {
+        if (data9 > 2147483 || isNaN(data9)) {
+          const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data9 };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -45251,22 +45267,31 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
+        if (data9 <= 0 || isNaN(data9)) {
+          const err19 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
       } else {
-        const err19 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data8 };
+        const err20 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data9 };
         if (vErrors === null) {
-          vErrors = [err19];
+          vErrors = [err20];
         } else {
-          vErrors.push(err19);
+          vErrors.push(err20);
         }
         errors++;
       }
     }
   } else {
-    const err20 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
     if (vErrors === null) {
-      vErrors = [err20];
+      vErrors = [err21];
     } else {
-      vErrors.push(err20);
+      vErrors.push(err21);
     }
     errors++;
   }
@@ -45314,6 +45339,7 @@ function toConfig(raw, file) {
     ...defined({
       maxChanges: raw.maxChanges,
       prune: raw.prune,
+      allowBelowUsage: raw.allowBelowUsage,
       concurrency: raw.concurrency,
       maxRps: raw.maxRps,
       timeout: raw.timeout
@@ -49120,6 +49146,7 @@ function planJson(plan3, options = {}) {
     ),
     ...plan3.removed?.length ? { removed: plan3.removed } : {},
     ...plan3.templates?.length ? { templates: plan3.templates } : {},
+    ...plan3.notes?.length ? { notes: plan3.notes } : {},
     summary: plan3.summary
   };
 }
@@ -49177,6 +49204,7 @@ function stepJson(step2, saved) {
     patch: step2.patch,
     ...step2.adopted ? { adopted: true } : {},
     ...step2.activeGrants !== void 0 ? { activeGrants: step2.activeGrants } : {},
+    ...step2.usage?.length ? { usage: step2.usage } : {},
     ...saved && step2.retired?.length ? { retired: step2.retired } : {},
     ...step2.note ? { note: step2.note } : {},
     ...step2.error ? { error: step2.error } : {},
@@ -49349,6 +49377,7 @@ async function settle(raw, cwd = process.cwd(), use = "file") {
     ...pick("maxRps"),
     ...pick("maxChanges"),
     ...pick("prune"),
+    ...(raw.allowInUse ?? config.allowBelowUsage) !== void 0 ? { allowInUse: raw.allowInUse ?? config.allowBelowUsage } : {},
     ...ignoreFor ? { ignoreFor } : {},
     configOrigin: origin,
     ...changed ? { configChange: changed } : {}
@@ -51430,13 +51459,13 @@ function commonJsExports3(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate4 = validate203;
-var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
 var schema323 = { "type": "string", "minLength": 1 };
 var schema382 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
 var schema442 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
 var schema462 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
 var func13 = Object.prototype.hasOwnProperty;
-var func22 = commonJsExports3(runtime03).default;
+var func23 = commonJsExports3(runtime03).default;
 var pattern43 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
 var pattern52 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
 var pattern62 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
@@ -51469,7 +51498,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.GrantName !== void 0) {
       let data0 = data.GrantName;
       if (typeof data0 === "string") {
-        if (func22(data0) < 1) {
+        if (func23(data0) < 1) {
           const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
@@ -51491,7 +51520,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.GrantArn !== void 0) {
       let data1 = data.GrantArn;
       if (typeof data1 === "string") {
-        if (func22(data1) > 2048) {
+        if (func23(data1) > 2048) {
           const err3 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema472.properties.GrantArn, data: data1 };
           if (vErrors === null) {
             vErrors = [err3];
@@ -51673,7 +51702,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.StatusReason !== void 0) {
       let data7 = data.StatusReason;
       if (typeof data7 === "string") {
-        if (func22(data7) > 400) {
+        if (func23(data7) > 400) {
           const err19 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema472.properties.StatusReason, data: data7 };
           if (vErrors === null) {
             vErrors = [err19];
@@ -51682,7 +51711,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
-        if (func22(data7) < 1) {
+        if (func23(data7) < 1) {
           const err20 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema472.properties.StatusReason, data: data7 };
           if (vErrors === null) {
             vErrors = [err20];
@@ -51731,7 +51760,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
             if (data9.Key !== void 0) {
               let data10 = data9.Key;
               if (typeof data10 === "string") {
-                if (func22(data10) > 128) {
+                if (func23(data10) > 128) {
                   const err24 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err24];
@@ -51740,7 +51769,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-                if (func22(data10) < 1) {
+                if (func23(data10) < 1) {
                   const err25 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err25];
@@ -51762,7 +51791,7 @@ function validate213(data, { instancePath = "", parentData, parentDataProperty, 
             if (data9.Value !== void 0) {
               let data11 = data9.Value;
               if (typeof data11 === "string") {
-                if (func22(data11) > 256) {
+                if (func23(data11) > 256) {
                   const err27 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data11 };
                   if (vErrors === null) {
                     vErrors = [err27];
@@ -51897,7 +51926,7 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
     if (data.$template !== void 0) {
       let data1 = data.$template;
       if (typeof data1 === "string") {
-        if (func22(data1) < 1) {
+        if (func23(data1) < 1) {
           const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.$template, data: data1 };
           if (vErrors === null) {
             vErrors = [err2];
@@ -51916,20 +51945,23 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.LicenseArn !== void 0) {
-      let data2 = data.LicenseArn;
-      if (typeof data2 === "string") {
-        if (func22(data2) > 2048) {
-          const err4 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
+    if (data.allowBelowUsage !== void 0) {
+      let data2 = data.allowBelowUsage;
+      if (typeof data2 !== "boolean") {
+        const err4 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.allowBelowUsage.type, parentSchema: schema313.properties.allowBelowUsage, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
         }
-        if (!pattern43.test(data2)) {
-          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data2 };
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data3 = data.LicenseArn;
+      if (typeof data3 === "string") {
+        if (func23(data3) > 2048) {
+          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data3 };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -51937,222 +51969,222 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
+        if (!pattern43.test(data3)) {
+          const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
       } else {
-        const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data2 };
+        const err7 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data3 };
         if (vErrors === null) {
-          vErrors = [err6];
+          vErrors = [err7];
         } else {
-          vErrors.push(err6);
+          vErrors.push(err7);
         }
         errors++;
       }
     }
     if (data.LicenseName !== void 0) {
-      let data3 = data.LicenseName;
-      if (typeof data3 === "string") {
-        if (func22(data3) < 1) {
-          const err7 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data3 };
+      let data4 = data.LicenseName;
+      if (typeof data4 === "string") {
+        if (func23(data4) < 1) {
+          const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
           if (vErrors === null) {
-            vErrors = [err7];
+            vErrors = [err8];
           } else {
-            vErrors.push(err7);
+            vErrors.push(err8);
           }
           errors++;
         }
       } else {
-        const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data3 };
+        const err9 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err9];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
     }
     if (data.ProductName !== void 0) {
-      let data4 = data.ProductName;
-      if (typeof data4 === "string") {
-        if (func22(data4) < 1) {
-          const err9 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
+      let data5 = data.ProductName;
+      if (typeof data5 === "string") {
+        if (func23(data5) < 1) {
+          const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err10];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err10);
           }
           errors++;
         }
       } else {
-        const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
+        const err11 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err11];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err11);
         }
         errors++;
       }
     }
     if (data.ProductSKU !== void 0) {
-      let data5 = data.ProductSKU;
-      if (typeof data5 === "string") {
-        if (func22(data5) < 1) {
-          const err11 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
+      let data6 = data.ProductSKU;
+      if (typeof data6 === "string") {
+        if (func23(data6) < 1) {
+          const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
           if (vErrors === null) {
-            vErrors = [err11];
+            vErrors = [err12];
           } else {
-            vErrors.push(err11);
+            vErrors.push(err12);
           }
           errors++;
         }
       } else {
-        const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
+        const err13 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err13];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err13);
         }
         errors++;
       }
     }
     if (data.Beneficiary !== void 0) {
-      let data6 = data.Beneficiary;
-      if (typeof data6 === "string") {
-        if (func22(data6) < 1) {
-          const err13 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
+      let data7 = data.Beneficiary;
+      if (typeof data7 === "string") {
+        if (func23(data7) < 1) {
+          const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data7 };
           if (vErrors === null) {
-            vErrors = [err13];
+            vErrors = [err14];
           } else {
-            vErrors.push(err13);
+            vErrors.push(err14);
           }
           errors++;
         }
       } else {
-        const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
+        const err15 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data7 };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err15];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err15);
         }
         errors++;
       }
     }
     if (data.Issuer !== void 0) {
-      let data7 = data.Issuer;
-      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-        for (const key1 in data7) {
+      let data8 = data.Issuer;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        for (const key1 in data8) {
           if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err15 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data7 };
+            const err16 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data8 };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err16];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err16);
             }
             errors++;
           }
         }
-        if (data7.Name !== void 0) {
-          let data8 = data7.Name;
-          if (typeof data8 === "string") {
-            if (func22(data8) < 1) {
-              const err16 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data8 };
-              if (vErrors === null) {
-                vErrors = [err16];
-              } else {
-                vErrors.push(err16);
-              }
-              errors++;
-            }
-          } else {
-            const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        if (data7.SignKey !== void 0) {
-          let data9 = data7.SignKey;
+        if (data8.Name !== void 0) {
+          let data9 = data8.Name;
           if (typeof data9 === "string") {
-            if (func22(data9) < 1) {
-              const err18 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
+            if (func23(data9) < 1) {
+              const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
               if (vErrors === null) {
-                vErrors = [err18];
+                vErrors = [err17];
               } else {
-                vErrors.push(err18);
+                vErrors.push(err17);
               }
               errors++;
             }
           } else {
-            const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
+            const err18 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
             if (vErrors === null) {
-              vErrors = [err19];
+              vErrors = [err18];
             } else {
-              vErrors.push(err19);
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data8.SignKey !== void 0) {
+          let data10 = data8.SignKey;
+          if (typeof data10 === "string") {
+            if (func23(data10) < 1) {
+              const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
             }
             errors++;
           }
         }
       } else {
-        const err20 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data7 };
+        const err21 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data8 };
         if (vErrors === null) {
-          vErrors = [err20];
+          vErrors = [err21];
         } else {
-          vErrors.push(err20);
+          vErrors.push(err21);
         }
         errors++;
       }
     }
     if (data.HomeRegion !== void 0) {
-      let data10 = data.HomeRegion;
-      if (typeof data10 === "string") {
-        if (!pattern52.test(data10)) {
-          const err21 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data10 };
+      let data11 = data.HomeRegion;
+      if (typeof data11 === "string") {
+        if (!pattern52.test(data11)) {
+          const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data11 };
           if (vErrors === null) {
-            vErrors = [err21];
+            vErrors = [err22];
           } else {
-            vErrors.push(err21);
+            vErrors.push(err22);
           }
           errors++;
         }
       } else {
-        const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data10 };
+        const err23 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data11 };
         if (vErrors === null) {
-          vErrors = [err22];
+          vErrors = [err23];
         } else {
-          vErrors.push(err22);
+          vErrors.push(err23);
         }
         errors++;
       }
     }
     if (data.Validity !== void 0) {
-      let data11 = data.Validity;
-      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-        for (const key2 in data11) {
+      let data12 = data.Validity;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
           if (!(key2 === "Begin" || key2 === "End")) {
-            const err23 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data11 };
+            const err24 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data12 };
             if (vErrors === null) {
-              vErrors = [err23];
+              vErrors = [err24];
             } else {
-              vErrors.push(err23);
+              vErrors.push(err24);
             }
             errors++;
           }
         }
-        if (data11.Begin !== void 0) {
-          let data12 = data11.Begin;
-          if (typeof data12 === "string") {
-            if (func22(data12) > 50) {
-              const err24 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err24];
-              } else {
-                vErrors.push(err24);
-              }
-              errors++;
-            }
-            if (!pattern62.test(data12)) {
-              const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data12 };
+        if (data12.Begin !== void 0) {
+          let data13 = data12.Begin;
+          if (typeof data13 === "string") {
+            if (func23(data13) > 50) {
+              const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -52160,8 +52192,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
               errors++;
             }
-            if (!formats02.validate(data12)) {
-              const err26 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data12 };
+            if (!pattern62.test(data13)) {
+              const err26 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data13 };
               if (vErrors === null) {
                 vErrors = [err26];
               } else {
@@ -52169,30 +52201,30 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
               errors++;
             }
+            if (!formats02.validate(data13)) {
+              const err27 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
           } else {
-            const err27 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data12 };
+            const err28 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data13 };
             if (vErrors === null) {
-              vErrors = [err27];
+              vErrors = [err28];
             } else {
-              vErrors.push(err27);
+              vErrors.push(err28);
             }
             errors++;
           }
         }
-        if (data11.End !== void 0) {
-          let data13 = data11.End;
-          if (typeof data13 === "string") {
-            if (func22(data13) > 50) {
-              const err28 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err28];
-              } else {
-                vErrors.push(err28);
-              }
-              errors++;
-            }
-            if (!pattern62.test(data13)) {
-              const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data13 };
+        if (data12.End !== void 0) {
+          let data14 = data12.End;
+          if (typeof data14 === "string") {
+            if (func23(data14) > 50) {
+              const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data14 };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -52200,8 +52232,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
               errors++;
             }
-            if (!formats02.validate(data13)) {
-              const err30 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data13 };
+            if (!pattern62.test(data14)) {
+              const err30 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data14 };
               if (vErrors === null) {
                 vErrors = [err30];
               } else {
@@ -52209,174 +52241,171 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
               }
               errors++;
             }
+            if (!formats02.validate(data14)) {
+              const err31 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
           } else {
-            const err31 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data13 };
+            const err32 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data14 };
             if (vErrors === null) {
-              vErrors = [err31];
+              vErrors = [err32];
             } else {
-              vErrors.push(err31);
+              vErrors.push(err32);
             }
             errors++;
           }
         }
       } else {
-        const err32 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data11 };
+        const err33 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data12 };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err33];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err33);
         }
         errors++;
       }
     }
     if (data.LicenseMetadata !== void 0) {
-      let data14 = data.LicenseMetadata;
-      if (Array.isArray(data14)) {
-        const len0 = data14.length;
+      let data15 = data.LicenseMetadata;
+      if (Array.isArray(data15)) {
+        const len0 = data15.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          let data15 = data14[i0];
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            for (const key3 in data15) {
+          let data16 = data15[i0];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            for (const key3 in data16) {
               if (!(key3 === "Name" || key3 === "Value")) {
-                const err33 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data15 };
+                const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
                 if (vErrors === null) {
-                  vErrors = [err33];
+                  vErrors = [err34];
                 } else {
-                  vErrors.push(err33);
+                  vErrors.push(err34);
                 }
                 errors++;
               }
             }
-            if (data15.Name !== void 0) {
-              let data16 = data15.Name;
-              if (typeof data16 === "string") {
-                if (func22(data16) < 1) {
-                  const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data16 };
-                  if (vErrors === null) {
-                    vErrors = [err34];
-                  } else {
-                    vErrors.push(err34);
-                  }
-                  errors++;
-                }
-              } else {
-                const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err35];
-                } else {
-                  vErrors.push(err35);
-                }
-                errors++;
-              }
-            }
-            if (data15.Value !== void 0) {
-              let data17 = data15.Value;
+            if (data16.Name !== void 0) {
+              let data17 = data16.Name;
               if (typeof data17 === "string") {
-                if (func22(data17) < 1) {
-                  const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
+                if (func23(data17) < 1) {
+                  const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
                   if (vErrors === null) {
-                    vErrors = [err36];
+                    vErrors = [err35];
                   } else {
-                    vErrors.push(err36);
+                    vErrors.push(err35);
                   }
                   errors++;
                 }
               } else {
-                const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
+                const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
                 if (vErrors === null) {
-                  vErrors = [err37];
+                  vErrors = [err36];
                 } else {
-                  vErrors.push(err37);
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data16.Value !== void 0) {
+              let data18 = data16.Value;
+              if (typeof data18 === "string") {
+                if (func23(data18) < 1) {
+                  const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
                 }
                 errors++;
               }
             }
           } else {
-            const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data15 };
+            const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
             if (vErrors === null) {
-              vErrors = [err38];
+              vErrors = [err39];
             } else {
-              vErrors.push(err38);
+              vErrors.push(err39);
             }
             errors++;
           }
         }
       } else {
-        const err39 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data14 };
+        const err40 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data15 };
         if (vErrors === null) {
-          vErrors = [err39];
+          vErrors = [err40];
         } else {
-          vErrors.push(err39);
+          vErrors.push(err40);
         }
         errors++;
       }
     }
     if (data.Entitlements !== void 0) {
-      let data18 = data.Entitlements;
-      if (Array.isArray(data18)) {
-        const len1 = data18.length;
+      let data19 = data.Entitlements;
+      if (Array.isArray(data19)) {
+        const len1 = data19.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          let data19 = data18[i1];
-          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-            for (const key4 in data19) {
+          let data20 = data19[i1];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            for (const key4 in data20) {
               if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err40 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data19 };
+                const err41 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data20 };
                 if (vErrors === null) {
-                  vErrors = [err40];
+                  vErrors = [err41];
                 } else {
-                  vErrors.push(err40);
+                  vErrors.push(err41);
                 }
                 errors++;
               }
             }
-            if (data19.Name !== void 0) {
-              let data20 = data19.Name;
-              if (typeof data20 === "string") {
-                if (func22(data20) < 1) {
-                  const err41 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data20 };
-                  if (vErrors === null) {
-                    vErrors = [err41];
-                  } else {
-                    vErrors.push(err41);
-                  }
-                  errors++;
-                }
-              } else {
-                const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err42];
-                } else {
-                  vErrors.push(err42);
-                }
-                errors++;
-              }
-            }
-            if (data19.Value !== void 0) {
-              let data21 = data19.Value;
+            if (data20.Name !== void 0) {
+              let data21 = data20.Name;
               if (typeof data21 === "string") {
-                if (func22(data21) < 1) {
-                  const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
+                if (func23(data21) < 1) {
+                  const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
                   if (vErrors === null) {
-                    vErrors = [err43];
+                    vErrors = [err42];
                   } else {
-                    vErrors.push(err43);
+                    vErrors.push(err42);
                   }
                   errors++;
                 }
               } else {
-                const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
+                const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
                 if (vErrors === null) {
-                  vErrors = [err44];
+                  vErrors = [err43];
                 } else {
-                  vErrors.push(err44);
+                  vErrors.push(err43);
                 }
                 errors++;
               }
             }
-            if (data19.MaxCount !== void 0) {
-              let data22 = data19.MaxCount;
-              if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data22 };
+            if (data20.Value !== void 0) {
+              let data22 = data20.Value;
+              if (typeof data22 === "string") {
+                if (func23(data22) < 1) {
+                  const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -52384,34 +52413,34 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              if (typeof data22 == "number" && isFinite(data22)) {
-                if (data22 < 0 || isNaN(data22)) {
-                  const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data22 };
+            }
+            if (data20.MaxCount !== void 0) {
+              let data23 = data20.MaxCount;
+              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+                const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+              if (typeof data23 == "number" && isFinite(data23)) {
+                if (data23 < 0 || isNaN(data23)) {
+                  const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
                   if (vErrors === null) {
-                    vErrors = [err46];
+                    vErrors = [err47];
                   } else {
-                    vErrors.push(err46);
+                    vErrors.push(err47);
                   }
                   errors++;
                 }
               }
             }
-            if (data19.Overage !== void 0) {
-              let data23 = data19.Overage;
-              if (typeof data23 !== "boolean") {
-                const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err47];
-                } else {
-                  vErrors.push(err47);
-                }
-                errors++;
-              }
-            }
-            if (data19.Unit !== void 0) {
-              let data24 = data19.Unit;
-              if (typeof data24 !== "string") {
-                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data24 };
+            if (data20.Overage !== void 0) {
+              let data24 = data20.Overage;
+              if (typeof data24 !== "boolean") {
+                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err48];
                 } else {
@@ -52419,8 +52448,11 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              if (!(data24 === "Count" || data24 === "None" || data24 === "Seconds" || data24 === "Microseconds" || data24 === "Milliseconds" || data24 === "Bytes" || data24 === "Kilobytes" || data24 === "Megabytes" || data24 === "Gigabytes" || data24 === "Terabytes" || data24 === "Bits" || data24 === "Kilobits" || data24 === "Megabits" || data24 === "Gigabits" || data24 === "Terabits" || data24 === "Percent" || data24 === "Bytes/Second" || data24 === "Kilobytes/Second" || data24 === "Megabytes/Second" || data24 === "Gigabytes/Second" || data24 === "Terabytes/Second" || data24 === "Bits/Second" || data24 === "Kilobits/Second" || data24 === "Megabits/Second" || data24 === "Gigabits/Second" || data24 === "Terabits/Second" || data24 === "Count/Second")) {
-                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data24 };
+            }
+            if (data20.Unit !== void 0) {
+              let data25 = data20.Unit;
+              if (typeof data25 !== "string") {
+                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -52428,11 +52460,8 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-            }
-            if (data19.AllowCheckIn !== void 0) {
-              let data25 = data19.AllowCheckIn;
-              if (typeof data25 !== "boolean") {
-                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data25 };
+              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
+                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err50];
                 } else {
@@ -52441,44 +52470,44 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
+            if (data20.AllowCheckIn !== void 0) {
+              let data26 = data20.AllowCheckIn;
+              if (typeof data26 !== "boolean") {
+                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err51 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data19 };
+            const err52 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data20 };
             if (vErrors === null) {
-              vErrors = [err51];
+              vErrors = [err52];
             } else {
-              vErrors.push(err51);
+              vErrors.push(err52);
             }
             errors++;
           }
         }
       } else {
-        const err52 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data18 };
+        const err53 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data19 };
         if (vErrors === null) {
-          vErrors = [err52];
+          vErrors = [err53];
         } else {
-          vErrors.push(err52);
+          vErrors.push(err53);
         }
         errors++;
       }
     }
     if (data.ConsumptionConfiguration !== void 0) {
-      let data26 = data.ConsumptionConfiguration;
-      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-        for (const key5 in data26) {
+      let data27 = data.ConsumptionConfiguration;
+      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+        for (const key5 in data27) {
           if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err53 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data26 };
-            if (vErrors === null) {
-              vErrors = [err53];
-            } else {
-              vErrors.push(err53);
-            }
-            errors++;
-          }
-        }
-        if (data26.RenewType !== void 0) {
-          let data27 = data26.RenewType;
-          if (typeof data27 !== "string") {
-            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
             if (vErrors === null) {
               vErrors = [err54];
             } else {
@@ -52486,8 +52515,11 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           }
-          if (!(data27 === "None" || data27 === "Weekly" || data27 === "Monthly")) {
-            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data27 };
+        }
+        if (data27.RenewType !== void 0) {
+          let data28 = data27.RenewType;
+          if (typeof data28 !== "string") {
+            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
             if (vErrors === null) {
               vErrors = [err55];
             } else {
@@ -52495,25 +52527,22 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           }
-        }
-        if (data26.ProvisionalConfiguration !== void 0) {
-          let data28 = data26.ProvisionalConfiguration;
-          if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-            for (const key6 in data28) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
-                if (vErrors === null) {
-                  vErrors = [err56];
-                } else {
-                  vErrors.push(err56);
-                }
-                errors++;
-              }
+          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
+            const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
             }
-            if (data28.MaxTimeToLiveInMinutes !== void 0) {
-              let data29 = data28.MaxTimeToLiveInMinutes;
-              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
-                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data29 };
+            errors++;
+          }
+        }
+        if (data27.ProvisionalConfiguration !== void 0) {
+          let data29 = data27.ProvisionalConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            for (const key6 in data29) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
                 if (vErrors === null) {
                   vErrors = [err57];
                 } else {
@@ -52521,18 +52550,21 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              if (typeof data29 == "number" && isFinite(data29)) {
-                if (data29 > 2147483647 || isNaN(data29)) {
-                  const err58 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data29 };
-                  if (vErrors === null) {
-                    vErrors = [err58];
-                  } else {
-                    vErrors.push(err58);
-                  }
-                  errors++;
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data30 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                const err58 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
                 }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err59 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data29 };
+                errors++;
+              }
+              if (typeof data30 == "number" && isFinite(data30)) {
+                if (data30 > 2147483647 || isNaN(data30)) {
+                  const err59 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data30 };
                   if (vErrors === null) {
                     vErrors = [err59];
                   } else {
@@ -52540,36 +52572,33 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
+                if (data30 < 0 || isNaN(data30)) {
+                  const err60 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
               }
             }
           } else {
-            const err60 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data28 };
+            const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
             if (vErrors === null) {
-              vErrors = [err60];
+              vErrors = [err61];
             } else {
-              vErrors.push(err60);
+              vErrors.push(err61);
             }
             errors++;
           }
         }
-        if (data26.BorrowConfiguration !== void 0) {
-          let data30 = data26.BorrowConfiguration;
-          if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-            for (const key7 in data30) {
+        if (data27.BorrowConfiguration !== void 0) {
+          let data31 = data27.BorrowConfiguration;
+          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+            for (const key7 in data31) {
               if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err61];
-                } else {
-                  vErrors.push(err61);
-                }
-                errors++;
-              }
-            }
-            if (data30.AllowEarlyCheckIn !== void 0) {
-              let data31 = data30.AllowEarlyCheckIn;
-              if (typeof data31 !== "boolean") {
-                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data31 };
+                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
                 if (vErrors === null) {
                   vErrors = [err62];
                 } else {
@@ -52578,10 +52607,10 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 errors++;
               }
             }
-            if (data30.MaxTimeToLiveInMinutes !== void 0) {
-              let data32 = data30.MaxTimeToLiveInMinutes;
-              if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data32 };
+            if (data31.AllowEarlyCheckIn !== void 0) {
+              let data32 = data31.AllowEarlyCheckIn;
+              if (typeof data32 !== "boolean") {
+                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
                 if (vErrors === null) {
                   vErrors = [err63];
                 } else {
@@ -52589,18 +52618,21 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                 }
                 errors++;
               }
-              if (typeof data32 == "number" && isFinite(data32)) {
-                if (data32 > 2147483647 || isNaN(data32)) {
-                  const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data32 };
-                  if (vErrors === null) {
-                    vErrors = [err64];
-                  } else {
-                    vErrors.push(err64);
-                  }
-                  errors++;
+            }
+            if (data31.MaxTimeToLiveInMinutes !== void 0) {
+              let data33 = data31.MaxTimeToLiveInMinutes;
+              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data33 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
                 }
-                if (data32 < 0 || isNaN(data32)) {
-                  const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data32 };
+                errors++;
+              }
+              if (typeof data33 == "number" && isFinite(data33)) {
+                if (data33 > 2147483647 || isNaN(data33)) {
+                  const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data33 };
                   if (vErrors === null) {
                     vErrors = [err65];
                   } else {
@@ -52608,32 +52640,29 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
+                if (data33 < 0 || isNaN(data33)) {
+                  const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err66];
+                  } else {
+                    vErrors.push(err66);
+                  }
+                  errors++;
+                }
               }
             }
           } else {
-            const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data30 };
+            const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
             if (vErrors === null) {
-              vErrors = [err66];
+              vErrors = [err67];
             } else {
-              vErrors.push(err66);
+              vErrors.push(err67);
             }
             errors++;
           }
         }
       } else {
-        const err67 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err67];
-        } else {
-          vErrors.push(err67);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data33 = data.Status;
-      if (typeof data33 !== "string") {
-        const err68 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data33 };
+        const err68 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
         if (vErrors === null) {
           vErrors = [err68];
         } else {
@@ -52641,8 +52670,11 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
-      if (!(data33 === "AVAILABLE" || data33 === "DEACTIVATED")) {
-        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data33 };
+    }
+    if (data.Status !== void 0) {
+      let data34 = data.Status;
+      if (typeof data34 !== "string") {
+        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data34 };
         if (vErrors === null) {
           vErrors = [err69];
         } else {
@@ -52650,48 +52682,48 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         }
         errors++;
       }
+      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
+        const err70 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
+        }
+        errors++;
+      }
     }
     if (data.Tags !== void 0) {
-      let data34 = data.Tags;
-      if (Array.isArray(data34)) {
-        if (data34.length > 50) {
-          const err70 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data34 };
+      let data35 = data.Tags;
+      if (Array.isArray(data35)) {
+        if (data35.length > 50) {
+          const err71 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data35 };
           if (vErrors === null) {
-            vErrors = [err70];
+            vErrors = [err71];
           } else {
-            vErrors.push(err70);
+            vErrors.push(err71);
           }
           errors++;
         }
-        const len2 = data34.length;
+        const len2 = data35.length;
         for (let i22 = 0; i22 < len2; i22++) {
-          let data35 = data34[i22];
-          if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
-            for (const key8 in data35) {
+          let data36 = data35[i22];
+          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+            for (const key8 in data36) {
               if (!(key8 === "Key" || key8 === "Value")) {
-                const err71 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data35 };
+                const err72 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data36 };
                 if (vErrors === null) {
-                  vErrors = [err71];
+                  vErrors = [err72];
                 } else {
-                  vErrors.push(err71);
+                  vErrors.push(err72);
                 }
                 errors++;
               }
             }
-            if (data35.Key !== void 0) {
-              let data36 = data35.Key;
-              if (typeof data36 === "string") {
-                if (func22(data36) > 128) {
-                  const err72 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data36 };
-                  if (vErrors === null) {
-                    vErrors = [err72];
-                  } else {
-                    vErrors.push(err72);
-                  }
-                  errors++;
-                }
-                if (func22(data36) < 1) {
-                  const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data36 };
+            if (data36.Key !== void 0) {
+              let data37 = data36.Key;
+              if (typeof data37 === "string") {
+                if (func23(data37) > 128) {
+                  const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data37 };
                   if (vErrors === null) {
                     vErrors = [err73];
                   } else {
@@ -52699,70 +52731,59 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
                   }
                   errors++;
                 }
-              } else {
-                const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data36 };
-                if (vErrors === null) {
-                  vErrors = [err74];
-                } else {
-                  vErrors.push(err74);
-                }
-                errors++;
-              }
-            }
-            if (data35.Value !== void 0) {
-              let data37 = data35.Value;
-              if (typeof data37 === "string") {
-                if (func22(data37) > 256) {
-                  const err75 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data37 };
+                if (func23(data37) < 1) {
+                  const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data37 };
                   if (vErrors === null) {
-                    vErrors = [err75];
+                    vErrors = [err74];
                   } else {
-                    vErrors.push(err75);
+                    vErrors.push(err74);
                   }
                   errors++;
                 }
               } else {
-                const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data37 };
+                const err75 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data37 };
                 if (vErrors === null) {
-                  vErrors = [err76];
+                  vErrors = [err75];
                 } else {
-                  vErrors.push(err76);
+                  vErrors.push(err75);
+                }
+                errors++;
+              }
+            }
+            if (data36.Value !== void 0) {
+              let data38 = data36.Value;
+              if (typeof data38 === "string") {
+                if (func23(data38) > 256) {
+                  const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data38 };
+                  if (vErrors === null) {
+                    vErrors = [err76];
+                  } else {
+                    vErrors.push(err76);
+                  }
+                  errors++;
+                }
+              } else {
+                const err77 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data38 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
                 }
                 errors++;
               }
             }
           } else {
-            const err77 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data35 };
+            const err78 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data36 };
             if (vErrors === null) {
-              vErrors = [err77];
+              vErrors = [err78];
             } else {
-              vErrors.push(err77);
+              vErrors.push(err78);
             }
             errors++;
           }
         }
       } else {
-        const err78 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err78];
-        } else {
-          vErrors.push(err78);
-        }
-        errors++;
-      }
-    }
-    if (data.Grants !== void 0) {
-      let data38 = data.Grants;
-      if (Array.isArray(data38)) {
-        const len3 = data38.length;
-        for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate213(data38[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data38, parentDataProperty: i32, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err79 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data38 };
+        const err79 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data35 };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -52771,12 +52792,32 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data.Grants !== void 0) {
+      let data39 = data.Grants;
+      if (Array.isArray(data39)) {
+        const len3 = data39.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate213(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err80 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
+    const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
     if (vErrors === null) {
-      vErrors = [err80];
+      vErrors = [err81];
     } else {
-      vErrors.push(err80);
+      vErrors.push(err81);
     }
     errors++;
   }
@@ -52880,7 +52921,14 @@ function validateManifests(sources, root6) {
   const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
   const duplicated = new Set(duplicates.map((e6) => e6.file));
   const manifests = checked.flatMap(
-    (c8) => c8.document && !duplicated.has(c8.file) ? [{ file: c8.file, document: c8.document, ...c8.template ? { template: c8.template } : {} }] : []
+    (c8) => c8.document && !duplicated.has(c8.file) ? [
+      {
+        file: c8.file,
+        document: c8.document,
+        ...c8.template ? { template: c8.template } : {},
+        ...c8.allowBelowUsage ? { allowBelowUsage: true } : {}
+      }
+    ] : []
   );
   const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates, ...templateUseErrors].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
   const templates = [...uses.templates].flatMap((file) => {
@@ -52922,7 +52970,8 @@ function checkDocument(file, value, parsed, found) {
   const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
   const errors = found.map((error2) => licenseArn ? { ...error2, licenseArn } : error2);
   const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value("/LicenseArn") } : void 0;
-  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : void 0 };
+  const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
+  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : void 0, ...allowBelowUsage };
 }
 function checkTemplate({ file, parsed }) {
   return guarded(file, () => ({
@@ -52947,7 +52996,7 @@ function guarded(file, check) {
   }
 }
 function withoutEditorKeys(value) {
-  const { $schema: _ignored, $template: _merged, ...document2 } = value;
+  const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document2 } = value;
   return document2;
 }
 function byPosition(a6, b8) {
@@ -54092,6 +54141,28 @@ function show(value) {
   return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
 }
 
+// src/render/usage.ts
+function consumedBeside(step2, op) {
+  if ((step2.kind ?? "license") !== "license" || !("usage" in step2) || !step2.usage) return "";
+  const [top, name, member2, ...deeper] = op.path.split("/").slice(1);
+  if (top !== "Entitlements" || name === void 0 || deeper.length > 0) return "";
+  if (member2 !== void 0 && member2 !== "MaxCount") return "";
+  const entitlement = fast_json_patch_default.unescapePathComponent(name);
+  const usage2 = step2.usage.find((u2) => u2.entitlement === entitlement);
+  return usage2 ? ` (${usage2.consumed} consumed)` : "";
+}
+function showsRefusedChange(step2) {
+  return step2.action === "error" && step2.error?.code === "IN_USE" && step2.patch.length > 0;
+}
+
+// src/render/notes.ts
+function planNotes(plan3, line2) {
+  const notes = plan3.notes ?? [];
+  return notes.length > 0 ? `${notes.map(line2).join("\n")}
+
+` : "";
+}
+
 // src/render/text.ts
 function renderPlan(plan3, paint = plain) {
   const groups = planGroups(plan3).map((group3) => {
@@ -54113,7 +54184,7 @@ function renderPlan(plan3, paint = plain) {
   const head = groups.length > 0 ? `${groups.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
-  return `${commit}${renderFanOut(plan3, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
+  return `${commit}${planNotes(plan3, (line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`)}${renderFanOut(plan3, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
 `;
 }
 function renderFanOut(plan3, paint = plain) {
@@ -54138,8 +54209,9 @@ function renderStep(step2, paint) {
   switch (step2.action) {
     case "error": {
       const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
+      const refused = showsRefusedChange(step2) ? operations(step2, paint) : [];
       return [paint("red", `! ${file}`) + `
-    ${why}`, ...note].join("\n");
+    ${why}`, ...note, ...refused].join("\n");
     }
     case "create":
       return [
@@ -54182,7 +54254,10 @@ function adoptedLine(step2) {
   ];
 }
 function operations(step2, paint) {
-  return step2.patch.map((op) => `    ${renderOperation(op, step2.observed ?? {}, paint)}`);
+  return operationLines(step2, paint).map((line2) => `    ${line2}`);
+}
+function operationLines(step2, paint) {
+  return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
 }
 function renderOperation(op, observed, paint) {
   const path18 = escapeText(op.path);
@@ -54252,6 +54327,7 @@ function planMarkdown(plan3, options = {}) {
     heading(options.title ?? "license-gitops plan"),
     commitLine(plan3, options.commitUrl),
     `**Plan:** ${planCounts(plan3)}.`,
+    planNotes(plan3, (line2) => `> **Note:** ${inline(line2)}`).trimEnd() || void 0,
     fanOutList(plan3),
     ...body,
     errorList(errors)
@@ -54316,7 +54392,7 @@ function planRow(s2) {
   }
 }
 function hasDetails(step2) {
-  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0;
+  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0 || showsRefusedChange(step2);
 }
 function applyTable(results) {
   const rows = results.map((r7) => {
@@ -54345,7 +54421,7 @@ function removedList(removed) {
   ].join("\n");
 }
 function stepDetails(step2, options) {
-  const lines2 = step2.patch.map((op) => escapeText(renderOperation(op, step2.observed ?? {}, plain)));
+  const lines2 = operationLines(step2, plain).map(escapeText);
   const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
   const what = step2.action === "create" ? inline(createLine(step2)) : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
   return [
@@ -59165,6 +59241,7 @@ function readInputs(get) {
     );
   const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
   const prune = boolean("prune");
+  const allowInUse = boolean("allow-in-use");
   const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
   if (driftIssue && command5 === "apply")
     errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
@@ -59192,6 +59269,7 @@ function readInputs(get) {
       ignore: splitPointers(get("ignore")),
       ...present("maxChanges", maxChanges),
       ...present("prune", prune),
+      ...present("allowInUse", allowInUse),
       ...present("region", region),
       ...present("endpointUrl", endpointUrl),
       ...present("concurrency", concurrency),
@@ -59227,6 +59305,7 @@ __export(sdk_exports, {
   DeleteLicenseCommand: () => DeleteLicenseCommand,
   GetGrantCommand: () => GetGrantCommand,
   GetLicenseCommand: () => GetLicenseCommand,
+  GetLicenseUsageCommand: () => GetLicenseUsageCommand,
   LicenseManagerClient: () => LicenseManagerClient,
   ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
   ListLicenseVersionsCommand: () => ListLicenseVersionsCommand,
@@ -59948,6 +60027,7 @@ var _CRDSR = "CrossRegionDiscoverySourceRegions";
 var _CT2 = "ClientToken";
 var _CTR2 = "CreateTokenRequest";
 var _CTr = "CreateTime";
+var _CV2 = "ConsumedValue";
 var _Co = "Constraint";
 var _D = "Description";
 var _DD = "DeletionDate";
@@ -59968,6 +60048,9 @@ var _EID = "ExpirationInDays";
 var _EL = "EntitlementList";
 var _ENAE = "EntitlementNotAllowedException";
 var _ETx = "ExpirationTime";
+var _EU = "EntitlementUsage";
+var _EUL = "EntitlementUsageList";
+var _EUn = "EntitlementUsages";
 var _En = "End";
 var _Ent = "Entitlement";
 var _F = "Filter";
@@ -59986,6 +60069,9 @@ var _GGRe = "GetGrantResponse";
 var _GLCRe = "GetLicenseConfigurationResponse";
 var _GLR = "GetLicenseRequest";
 var _GLRe = "GetLicenseResponse";
+var _GLU = "GetLicenseUsage";
+var _GLUR = "GetLicenseUsageRequest";
+var _GLURe = "GetLicenseUsageResponse";
 var _GLe = "GetLicense";
 var _GLr = "GrantList";
 var _GN = "GrantName";
@@ -60051,6 +60137,7 @@ var _LTFR = "ListTagsForResource";
 var _LTFRR = "ListTagsForResourceRequest";
 var _LTFRRi = "ListTagsForResourceResponse";
 var _LTR = "ListTokensRequest";
+var _LU = "LicenseUsage";
 var _LUAT = "LatestUsageAnalysisTime";
 var _LUE = "LicenseUsageException";
 var _Li = "License";
@@ -60535,6 +60622,15 @@ var Entitlement$ = [
   [0, 0, 0, 1, 2, 2],
   2
 ];
+var EntitlementUsage$ = [
+  3,
+  n05,
+  _EU,
+  0,
+  [_N, _CV2, _U, _MC],
+  [0, 0, 0, 0],
+  3
+];
 var Filter$ = [
   3,
   n05,
@@ -60593,6 +60689,23 @@ var GetLicenseResponse$ = [
   0,
   [_Li],
   [() => License$]
+];
+var GetLicenseUsageRequest$ = [
+  3,
+  n05,
+  _GLUR,
+  0,
+  [_LA],
+  [0],
+  1
+];
+var GetLicenseUsageResponse$ = [
+  3,
+  n05,
+  _GLURe,
+  0,
+  [_LU],
+  [() => LicenseUsage$]
 ];
 var GetServiceSettingsResponse$ = [
   3,
@@ -60669,6 +60782,14 @@ var LicenseConfiguration$ = [
   0,
   [_LCI, _LCA, _N, _D, _LCTi, _LR, _LC, _LCHL, _DWNF, _CL, _S, _OAI, _CLSL, _MRSL, _PIL, _ADI, _LE],
   [0, 0, 0, 0, 0, 64 | 0, 1, 2, 2, 1, 0, 0, () => ConsumedLicenseSummaryList, () => ManagedResourceSummaryList, () => ProductInformationList, () => AutomatedDiscoveryInformation$, 1]
+];
+var LicenseUsage$ = [
+  3,
+  n05,
+  _LU,
+  0,
+  [_EUn],
+  [() => EntitlementUsageList]
 ];
 var ListDistributedGrantsRequest$ = [
   3,
@@ -61010,6 +61131,13 @@ var EntitlementList = [
   0,
   () => Entitlement$
 ];
+var EntitlementUsageList = [
+  1,
+  n05,
+  _EUL,
+  0,
+  () => EntitlementUsage$
+];
 var FilterList = [
   1,
   n05,
@@ -61180,6 +61308,14 @@ var GetLicense$ = [
   0,
   () => GetLicenseRequest$,
   () => GetLicenseResponse$
+];
+var GetLicenseUsage$ = [
+  9,
+  n05,
+  _GLU,
+  0,
+  () => GetLicenseUsageRequest$,
+  () => GetLicenseUsageResponse$
 ];
 var ListDistributedGrants$ = [
   9,
@@ -61449,6 +61585,14 @@ var GetLicenseCommand = class extends Command2.classBuilder().ep(commonParams).m
 }).s("AWSLicenseManager", "GetLicense", {}).n("LicenseManagerClient", "GetLicenseCommand").sc(GetLicense$).build() {
 };
 
+// node_modules/@aws-sdk/client-license-manager/dist-es/commands/GetLicenseUsageCommand.js
+init_client2();
+init_endpoints();
+var GetLicenseUsageCommand = class extends Command2.classBuilder().ep(commonParams).m(function(Command3, cs2, config, o4) {
+  return [getEndpointPlugin(config, Command3.getEndpointParameterInstructions())];
+}).s("AWSLicenseManager", "GetLicenseUsage", {}).n("LicenseManagerClient", "GetLicenseUsageCommand").sc(GetLicenseUsage$).build() {
+};
+
 // node_modules/@aws-sdk/client-license-manager/dist-es/commands/ListDistributedGrantsCommand.js
 init_client2();
 init_endpoints();
@@ -61674,7 +61818,8 @@ var OPERATION_BY_KIND = {
   tag: "TagResource",
   untag: "UntagResource",
   grants: "ListDistributedGrants",
-  versions: "ListLicenseVersions"
+  versions: "ListLicenseVersions",
+  usage: "GetLicenseUsage"
 };
 var WRITES = ["write", "create", "delete", "tag", "untag"];
 var CODE_BY_NAME = {
@@ -61947,6 +62092,24 @@ async function listLicenseVersions(pool, licenseArn, region, max) {
   }
 }
 
+// src/aws/usage.ts
+var MAX_ENTITLEMENTS = 1e3;
+async function getLicenseUsage(pool, licenseArn, region) {
+  try {
+    const client = await pool.client(region);
+    const out = await client.send(new GetLicenseUsageCommand({ LicenseArn: licenseArn }));
+    const consumed = {};
+    for (const usage2 of (out.LicenseUsage?.EntitlementUsages ?? []).slice(0, MAX_ENTITLEMENTS)) {
+      const value = Number(usage2.ConsumedValue);
+      if (typeof usage2.Name === "string" && usage2.ConsumedValue !== "" && Number.isFinite(value) && value >= 0)
+        consumed[usage2.Name] = value;
+    }
+    return { ok: true, consumed };
+  } catch (error2) {
+    return { ok: false, error: fromSdkError(error2, "usage", licenseArn, region) };
+  }
+}
+
 // src/aws/license-service.ts
 var AwsLicenseService = class {
   pool;
@@ -62008,6 +62171,9 @@ var AwsLicenseService = class {
   /** ListLicenseVersions through its pages, at most `max` versions (`history`). */
   listLicenseVersions(licenseArn, region, max) {
     return listLicenseVersions(this.pool, licenseArn, region, max);
+  }
+  getLicenseUsage(licenseArn, region) {
+    return getLicenseUsage(this.pool, licenseArn, region);
   }
   listTags(resourceArn, region) {
     return listTags(this.pool, resourceArn, region);
@@ -62164,6 +62330,7 @@ async function assembleRun(settings, hooks) {
     ...settings.maxChanges !== void 0 ? { maxChanges: settings.maxChanges } : {},
     prune: settings.prune,
     forceDeleteGranted: settings.forceDeleteGranted ?? false,
+    allowInUse: settings.allowInUse ?? false,
     manifestDir: settings.directory,
     ...region ? { regions: [region] } : {},
     ...settings.batchSize !== void 0 ? { batchSize: settings.batchSize } : {},
@@ -62565,6 +62732,121 @@ function joinDir(dir, key) {
   return dir ? `${dir.replace(/\/+$/, "")}/${key}` : key;
 }
 
+// src/reconcile/usage.ts
+function usageNeeded(steps) {
+  const needed = /* @__PURE__ */ new Map();
+  for (const step2 of steps)
+    if (step2.licenseArn !== "" && (countChanges(step2).length > 0 || cutOff(step2) !== void 0))
+      needed.set(step2.licenseArn, step2.desired.HomeRegion);
+  return needed;
+}
+function withUsage(steps, usage2, allowance) {
+  let unread;
+  const checked = steps.map((step2) => {
+    const read = usage2.get(step2.licenseArn);
+    if (!read) return step2;
+    if (!read.ok) {
+      unread ??= read.error.message;
+      return step2;
+    }
+    const counts2 = countChanges(step2);
+    const annotated = counts2.length > 0 && (step2.kind ?? "license") === "license" ? { ...step2, usage: counts2.map((c8) => usageOf(c8, read.consumed)) } : step2;
+    const problems = harms(step2, counts2, read.consumed);
+    if (problems.length === 0) return annotated;
+    const what = problems.join("; ");
+    if (allowance.all || allowance.files.has(step2.file)) {
+      const note = `in use, allowed by allowBelowUsage: ${what}`;
+      return { ...annotated, note: annotated.note ? `${annotated.note}; ${note}` : note };
+    }
+    const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
+    const subject2 = { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
+    return { ...annotated, action: "error", error: licenseError("IN_USE", message, subject2) };
+  });
+  return unread === void 0 ? { steps: checked } : { steps: checked, unread };
+}
+function harms(step2, counts2, consumed) {
+  const inUse = Object.entries(consumed).filter(([, value]) => value > 0);
+  const total = inUse.map(([name, value]) => `${name}: ${value} consumed`).join(", ");
+  const cut = cutOff(step2);
+  if (cut && inUse.length > 0) return [`${cut} while the license is in use (${total})`];
+  return counts2.flatMap((c8) => {
+    const used = consumed[c8.name] ?? 0;
+    if (c8.removed && used > 0) return [`entitlement ${c8.name} would be removed with ${used} consumed`];
+    if (c8.maxCount !== void 0 && c8.maxCount < used)
+      return [`entitlement ${c8.name} has ${used} consumed, above the new MaxCount ${c8.maxCount}`];
+    return [];
+  });
+}
+function cutOff(step2) {
+  const kind = step2.kind ?? "license";
+  if (kind === "license" && step2.action === "delete") return "prune would delete the license";
+  if (kind === "license" && step2.action === "update" && touches(step2, "/Status") && step2.desired.Status === "DEACTIVATED")
+    return "Status DEACTIVATED would deactivate the license";
+  if (step2.kind !== "grant") return void 0;
+  if (step2.action === "delete") return `deleting grant ${step2.grant.name} would take the license from its grantee`;
+  if (step2.action === "update" && step2.grant.entry?.Status === "DISABLED" && step2.grant.status !== "DISABLED")
+    return `disabling grant ${step2.grant.name} would take the license from its grantee`;
+  return void 0;
+}
+function countChanges(step2) {
+  if ((step2.kind ?? "license") !== "license" || step2.action !== "update") return [];
+  const changes3 = /* @__PURE__ */ new Map();
+  for (const op of step2.patch) {
+    const [top, rawName, member2, ...deeper] = op.path.split("/").slice(1);
+    if (top !== "Entitlements" || rawName === void 0 || deeper.length > 0) continue;
+    const name = fast_json_patch_default.unescapePathComponent(rawName);
+    if (member2 === void 0 && op.op === "remove") changes3.set(name, { name, removed: true });
+    else if (member2 === "MaxCount" || member2 === void 0 && op.op === "replace") {
+      const entitlement = step2.desired.Entitlements.find((e6) => e6.Name === name);
+      const observed = observedCount(step2, name);
+      if (entitlement?.MaxCount !== observed)
+        changes3.set(name, { name, ...entitlement?.MaxCount !== void 0 ? { maxCount: entitlement.MaxCount } : {} });
+    }
+  }
+  return [...changes3.values()];
+}
+function observedCount(step2, name) {
+  const entitlements = step2.observed?.Entitlements;
+  const count = entitlements?.[name]?.MaxCount;
+  return typeof count === "number" ? count : void 0;
+}
+function touches(step2, path18) {
+  return step2.patch.some((op) => op.path === path18);
+}
+function usageOf(change, consumed) {
+  return {
+    entitlement: change.name,
+    consumed: consumed[change.name] ?? 0,
+    ...change.maxCount !== void 0 ? { maxCount: change.maxCount } : {},
+    ...change.removed ? { removed: true } : {}
+  };
+}
+
+// src/run/usage.ts
+async function checkUsage(plan3, service, allowance, concurrency) {
+  const needed = usageNeeded(plan3.steps);
+  if (needed.size === 0) return plan3;
+  const limit = pLimit(concurrency);
+  const reads = new Map(
+    await Promise.all(
+      [...needed].map(
+        ([arn, region]) => limit(async () => [arn, await readUsage(service, arn, region)])
+      )
+    )
+  );
+  const checked = withUsage(plan3.steps, reads, allowance);
+  const unread = checked.unread === void 0 ? [] : [`usage not read, so changes that could cut off a customer were not checked against it: ${checked.unread}`];
+  const notes = [...plan3.notes ?? [], ...unread];
+  return { ...plan3, steps: checked.steps, summary: summarize(checked.steps), ...notes.length ? { notes } : {} };
+}
+function readUsage(service, arn, region) {
+  if (service.getLicenseUsage) return service.getLicenseUsage(arn, region);
+  const error2 = licenseError("READ_FAILED", "this License Manager client does not read usage (GetLicenseUsage)", {
+    licenseArn: arn
+  });
+  return Promise.resolve({ ok: false, error: error2 });
+}
+
 // src/run/pipeline.ts
 async function plan2(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
@@ -62599,11 +62881,16 @@ async function plan2(set, service, options) {
   };
   const licenses = buildPlan(pairings, planOptions, retiring);
   const withTokens = { ...licenses, steps: await withRetired(licenses.steps, created, options.manifestDir) };
-  const built = await planKinds(withTokens, service, {
+  const kinds = await planKinds(withTokens, service, {
     ...planOptions,
     concurrency: options.concurrency,
     ...options.signal ? { signal: options.signal } : {}
   });
+  const allowance = {
+    all: options.allowInUse ?? false,
+    files: new Set(all.flatMap((m4) => m4.allowBelowUsage ? [m4.file] : []))
+  };
+  const built = await checkUsage(kinds, service, allowance, options.concurrency);
   const fanOut = templateFanOut(built.steps, inScope, validated.templates);
   const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
   return {
@@ -62867,6 +63154,7 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
     ...optional2("maxRps", inputs.maxRps),
     ...optional2("maxChanges", inputs.maxChanges),
     ...optional2("prune", inputs.prune),
+    ...optional2("allowInUse", inputs.allowInUse),
     ignore: inputs.ignore,
     ...optional2("ref", inputs.ref),
     ...optional2("base", base2)
@@ -62887,6 +63175,7 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
       ...optional2("ignoreFor", args.ignoreFor),
       ...optional2("maxChanges", args.maxChanges),
       prune: args.prune ?? false,
+      allowInUse: args.allowInUse ?? false,
       ...optional2("endpointUrl", inputs.endpointUrl),
       concurrency: args.concurrency,
       ...optional2("maxRps", args.maxRps),

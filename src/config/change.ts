@@ -16,9 +16,11 @@ export interface ConfigChange {
   members: string[];
   /** Whether the change brings a write of this action to the license (or grant) in this manifest file. */
   brings(file: string, action: 'create' | 'update' | 'delete'): boolean;
+  /** allowBelowUsage was turned on: a write allowed only by it (IN_USE otherwise) is the change's. */
+  allowsInUse: boolean;
 }
 
-const SCALARS = ['directory', 'prune', 'maxChanges', 'concurrency', 'maxRps', 'timeout'] as const;
+const SCALARS = ['directory', 'prune', 'allowBelowUsage', 'maxChanges', 'concurrency', 'maxRps', 'timeout'] as const;
 
 /**
  * The change from `before` (undefined: there was no readable configuration at
@@ -43,6 +45,7 @@ export function configChange(
   return {
     file,
     members: before === undefined ? ['the whole file (none was readable at the base)'] : members,
+    allowsInUse: members.includes('allowBelowUsage') && after.allowBelowUsage === true,
     brings: (manifest, action) => {
       if (everything) return true;
       if (action === 'delete') return members.includes('prune');

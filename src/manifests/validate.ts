@@ -132,7 +132,13 @@ function checkDocument(
   const errors = found.map((error) => (licenseArn ? { ...error, licenseArn } : error));
   const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value('/LicenseArn') } : undefined;
   const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
-  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : undefined, ...allowBelowUsage };
+  return {
+    file,
+    errors,
+    claim,
+    document: errors.length === 0 ? withoutEditorKeys(value) : undefined,
+    ...allowBelowUsage,
+  };
 }
 
 /** A template is checked on its own, as a partial license; it is never a manifest. */

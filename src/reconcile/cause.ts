@@ -9,6 +9,8 @@ import type { Cause, PlanStep } from './types.js';
 /** What a change of the configuration since the base brings: a write of `action` to the license in `file`. */
 export interface ConfigCause {
   brings(file: string, action: 'create' | 'update' | 'delete'): boolean;
+  /** allowBelowUsage was turned on: a write it allows in spite of usage is the change's. */
+  allowsInUse?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export function attributeCauses(
 export function causeOf(step: PlanStep, changed: ReadonlySet<string>, config?: ConfigCause): Cause | undefined {
   if (changed.has(step.file)) return 'manifest';
   if (!isWrite(step.action)) return undefined;
+  if (step.allowedInUse && config?.allowsInUse) return 'config';
   return config?.brings(step.file, step.action) ? 'config' : 'drift';
 }
 

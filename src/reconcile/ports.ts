@@ -106,11 +106,6 @@ export interface UsageReader {
   getLicenseUsage?(licenseArn: string, region: string): Promise<UsageRead>;
 }
 
-export type LicenseService = LicenseReader &
-  LicenseWriter &
-  LicenseLifecycle &
-  GrantReader &
-  GrantWriter &
-  UsageReader;
+export type LicenseService = LicenseReader & LicenseWriter & LicenseLifecycle & GrantReader & GrantWriter & UsageReader;
 
 export type * from './grant-ports.js';

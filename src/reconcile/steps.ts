@@ -52,6 +52,8 @@ export interface StepBase {
   adopted?: boolean;
   /** Something the user should know that is not a change, e.g. a status only License Manager sets. */
   note?: string;
+  /** The step could cut off a customer in use and is planned only because allowBelowUsage allows it. */
+  allowedInUse?: boolean;
   /** With a base (`plan --base`): whether the pull request or drift outside git brought the license here. */
   cause?: Cause;
 }

@@ -64,7 +64,7 @@ export function withUsage(
     const what = problems.join('; ');
     if (allowance.all || allowance.files.has(step.file)) {
       const note = `in use, allowed by allowBelowUsage: ${what}`;
-      return { ...annotated, note: annotated.note ? `${annotated.note}; ${note}` : note };
+      return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note}` : note };
     }
     const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
     const subject = { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };

@@ -113,7 +113,9 @@ function difference(
       message: `the plan is spent: ${step.file} was created since it was planned (perhaps by applying this plan) as ${now.licenseArn}; run plan again to record its ARN`,
     };
   if (!now || now.action !== step.action)
-    return { message: `${stale}${now ? `: it is now planned as ${now.action}` : ''}` };
+    return {
+      message: `${stale}${now ? `: it is now planned as ${now.action}` : ''}${now?.error ? ` (${now.error.message})` : ''}`,
+    };
   // Tags have no version: the tags read are their pin.
   if (step.kind === 'tags' && !sameJson(now.observed ?? {}, step.observed ?? {})) return { message: stale };
   if (now.sourceVersion !== step.sourceVersion)

@@ -103,6 +103,7 @@ describe('readInputs', () => {
       'ignore',
       'max-changes',
       'prune',
+      'allow-in-use',
       'region',
       'endpoint-url',
       'concurrency',

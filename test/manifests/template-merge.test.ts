@@ -90,13 +90,19 @@ describe('diffFromTemplate', () => {
       .map((items) => items.map(([n, rest]) => ({ ...rest, [key]: n })));
   const tags = keyed('Key', fc.record({ Value: fc.constantFrom('1', '2') }));
   const grant = fc.record(
-    { AllowedOperations: fc.array(fc.constantFrom('CheckoutLicense', 'ListPurchasedLicenses'), { maxLength: 2 }), Tags: tags },
+    {
+      AllowedOperations: fc.array(fc.constantFrom('CheckoutLicense', 'ListPurchasedLicenses'), { maxLength: 2 }),
+      Tags: tags,
+    },
     { requiredKeys: [] },
   );
   const license = fc.record(
     {
       ProductName: fc.constantFrom('P', 'Q'),
-      Issuer: fc.record({ Name: fc.constantFrom('Acme', 'Beta'), SignKey: fc.constant('k') }, { requiredKeys: ['Name'] }),
+      Issuer: fc.record(
+        { Name: fc.constantFrom('Acme', 'Beta'), SignKey: fc.constant('k') },
+        { requiredKeys: ['Name'] },
+      ),
       Entitlements: keyed('Name'),
       LicenseMetadata: keyed('Name', fc.record({ Value: fc.constantFrom('1', '2') })),
       Grants: keyed('GrantName', grant),
