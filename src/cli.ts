@@ -1,11 +1,11 @@
 /** The command line: argument parsing only (the entry is main.ts); each command lives in src/commands/. */
-import yargs, { type Argv } from 'yargs';
+import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { processIo, type AwsArgs, type Io } from './commands/context.js';
+import { processIo, type Io } from './commands/context.js';
 import type { ConfigUse, RawSettings, Settings } from './commands/settings.js';
 import { runCommand } from './commands/exit.js';
 import { escapeText } from './render/escape.js';
-import { MAX_TIMER_MS } from './aws/limits.js';
+import { clientOptions, expiryOptions, reconcileOptions, refOption } from './cli-options.js';
 import { VERSION } from './version.js';
 
 const run = runCommand;
@@ -19,79 +19,6 @@ function settled<T extends RawSettings>(
   return Promise.all([import('./commands/settings.js'), command]).then(([{ withSettings }, run]) =>
     withSettings(args, processIo, run as (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>, use),
   );
-}
-
-function refOption<T>(argv: Argv<T>) {
-  return argv.option('ref', {
-    type: 'string',
-    describe: 'Read the manifests as committed at this git ref, not the working tree',
-  });
-}
-
-/** How calls to License Manager are made: endpoint, concurrency, pace, time-outs, retries. */
-function clientOptions<T>(argv: Argv<T>) {
-  return argv
-    .option('endpoint-url', {
-      type: 'string',
-      describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
-    })
-    .option('concurrency', { type: 'number', describe: 'Calls in flight at once (default 10)' })
-    .option('max-rps', {
-      type: 'number',
-      describe: 'Calls a second per region at most; throttling lowers the pace further on its own',
-    })
-    .option('timeout', { type: 'number', describe: 'Seconds before one HTTP attempt is abandoned (default 30)' })
-    .option('max-attempts', {
-      type: 'number',
-      default: 5,
-      describe: 'Attempts per call, retries included (throttling, 5xx, dropped connections)',
-    })
-    .check((argv) => checkNumbers(argv as Partial<AwsArgs>));
-}
-
-/** What plan and apply reconcile: which commit, which manifests, which members. */
-function reconcileOptions<T>(argv: Argv<T>) {
-  return clientOptions(refOption(argv))
-    .option('changed-since', { type: 'string', describe: 'Only manifests added or changed between this ref and HEAD' })
-    .option('batch-size', {
-      type: 'number',
-      describe: 'LicenseArns per ListLicenses call when reading (default 100; halved when the service refuses)',
-    })
-    .option('ignore', {
-      type: 'string',
-      array: true,
-      describe: 'JSON pointer left as it is live (not compared, not changed), e.g. /LicenseMetadata/LastAudit',
-    })
-    .option('prune', {
-      type: 'boolean',
-      describe: 'Delete licenses whose manifest is gone (pinned DeleteLicense); off by default',
-    })
-    .option('force-delete-granted', {
-      type: 'boolean',
-      default: false,
-      describe: 'With --prune: delete licenses that still have active grants too',
-    })
-    .option('allow-in-use', {
-      type: 'boolean',
-      describe:
-        'Make changes that could cut off a customer in use (MaxCount below consumed, DEACTIVATED, prune, a grant disabled or deleted); default: an IN_USE error',
-    });
-}
-
-function checkNumbers(args: Partial<AwsArgs>): true {
-  const whole = (value: number | undefined, min: number) =>
-    value === undefined || (Number.isInteger(value) && value >= min);
-  if (!whole(args.concurrency, 1)) throw new Error('--concurrency must be a whole number ≥ 1');
-  if (args.timeout !== undefined && !(args.timeout > 0)) throw new Error('--timeout must be a number of seconds > 0');
-  if (args.timeout !== undefined && args.timeout * 1000 > MAX_TIMER_MS)
-    throw new Error(
-      `--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (the longest timer Node.js can set)`,
-    );
-  if (!whole(args.maxAttempts, 1)) throw new Error('--max-attempts must be a whole number ≥ 1');
-  if (!whole(args.maxChanges, 0)) throw new Error('--max-changes must be a whole number ≥ 0');
-  if (args.maxRps !== undefined && !(args.maxRps > 0)) throw new Error('--max-rps must be a number > 0');
-  if (!whole(args.batchSize, 1)) throw new Error('--batch-size must be a whole number ≥ 1');
-  return true;
 }
 
 await yargs(hideBin(process.argv))
@@ -110,7 +37,7 @@ await yargs(hideBin(process.argv))
   .command(
     'validate',
     'Check manifests against the schema and rules; no network',
-    (y) => refOption(y),
+    (y) => expiryOptions(refOption(y)),
     (args) =>
       run(
         settled(
@@ -123,7 +50,7 @@ await yargs(hideBin(process.argv))
     'plan',
     'Show what apply would change; never writes',
     (y) =>
-      reconcileOptions(y)
+      expiryOptions(reconcileOptions(y))
         .option('detailed-exitcode', {
           type: 'boolean',
           default: false,

@@ -11,14 +11,18 @@ import { log, noteDirty, reportErrors, progressFor, stdoutPaint, writeJson, type
 import { loadSources } from './load-sources.js';
 import { assemble } from './service.js';
 import type { LifecycleArgs } from './lifecycle-options.js';
+import { windowFor, type ExpiryArgs } from './expiry.js';
+import { expiringFailure } from '../render/expiry.js';
 
-export interface PlanArgs extends AwsArgs, LifecycleArgs {
+export interface PlanArgs extends AwsArgs, LifecycleArgs, ExpiryArgs {
   detailedExitcode?: boolean;
   /** Save the plan for `apply FILE`. */
   out?: string;
 }
 
 export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
+  const expiry = windowFor(args, io);
+  if (!expiry) return 1;
   const progress = progressFor(io);
   const [set, { service, options }] = await Promise.all([
     loadSources(args),
@@ -28,7 +32,7 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   const rename = set.top ? fromTop(set.top) : (file: string) => file;
   noteDirty(io, { ...set, dirty: set.dirty.map(rename) }, 'planning');
   try {
-    const planned = await plan(set, service, options);
+    const planned = await plan(set, service, { ...options, expiry });
     progress.end();
     if (!planned.ok) {
       const errors = planned.errors.map((e) => renamedError(e, rename));
@@ -42,6 +46,11 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
     const unsaved = args.out ? await save(planned.plan, args.out, args, io) : undefined;
     if (unsaved) {
       reportErrors(io, [unsaved]);
+      return 1;
+    }
+    const ending = planned.plan.expiry;
+    if (args.failOnExpiring && ending && ending.licenses.length > 0) {
+      log(io, expiringFailure(ending));
       return 1;
     }
     return planExitCode(planned.plan, args.detailedExitcode ?? false);

@@ -9,6 +9,7 @@ import { ignoreForFile } from '../config/ignore.js';
 import { configChange, type ConfigChange } from '../config/change.js';
 import { CONFIG_FILE, loadConfig, type Config } from '../config/load.js';
 import { shownPath, toPosix } from '../paths.js';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from '../reconcile/expiry.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { readRunConfig, type ConfigOrigin, type ConfigRead, type Uncommitted } from '../run/config-source.js';
 import { errorsJson } from '../render/json.js';
@@ -30,6 +31,8 @@ export interface RawSettings {
   prune?: boolean;
   /** --allow-in-use (the file's `allowBelowUsage`). */
   allowInUse?: boolean;
+  /** --expiry-warning (the file's `expiryWarning`). */
+  expiryWarning?: number;
   /** Read the manifests (and so the configuration) as committed at this ref. */
   ref?: string;
   /** Attribute each planned license to a change since this ref (plan --base): the configuration's change too. */
@@ -52,6 +55,8 @@ export interface Settings {
   prune?: boolean;
   /** Changes that could cut off a customer in use are allowed (--allow-in-use over the file's allowBelowUsage). */
   allowInUse?: boolean;
+  /** Days ahead in which a license's Validity.End is listed (default 30). */
+  expiryWarning: number;
   /** Where the configuration came from: a saved plan records it, apply checks it. */
   configOrigin: ConfigOrigin;
   /** With a base: how the configuration changed since it, when it did. */
@@ -103,6 +108,7 @@ export async function settle<T extends RawSettings>(
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...(raw.ignore ?? [])],
+    expiryWarning: raw.expiryWarning ?? config.expiryWarning ?? DEFAULT_EXPIRY_WARNING_DAYS,
     ...pick('maxRps'),
     ...pick('maxChanges'),
     ...pick('prune'),

@@ -3,9 +3,14 @@ import { errorsJson } from '../render/json.js';
 import { readManifestDir } from '../manifests/source.js';
 import type { SourceSet } from '../run/pipeline.js';
 import { validate } from '../run/validate.js';
-import { log, reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
+import { expiryReport } from '../reconcile/expiry.js';
+import { expiringFailure, expiryText } from '../render/expiry.js';
+import { log, reportErrors, stdoutPaint, writeJson, type CommonArgs, type Io } from './context.js';
+import { windowFor, type ExpiryArgs } from './expiry.js';
 
-export async function validateCommand(args: CommonArgs, io: Io): Promise<number> {
+type ValidateArgs = CommonArgs & ExpiryArgs;
+
+export async function validateCommand(args: ValidateArgs, io: Io): Promise<number> {
   // Without --ref there is nothing to ask git: read the files (and start faster).
   if (!args.ref) return validateDir(args, io);
   // Git (and its library) is loaded only for --ref.
@@ -14,11 +19,13 @@ export async function validateCommand(args: CommonArgs, io: Io): Promise<number>
 }
 
 /** `validate` of the working tree: the files only, no git (the whole of main.ts's quick path). */
-export async function validateDir(args: CommonArgs, io: Io): Promise<number> {
+export async function validateDir(args: ValidateArgs, io: Io): Promise<number> {
   return report(await readManifestDir(args.dir), args, io);
 }
 
-function report(set: SourceSet, args: CommonArgs, io: Io): number {
+function report(set: SourceSet, args: ValidateArgs, io: Io): number {
+  const window = windowFor(args, io);
+  if (!window) return 1;
   const result = validate(set);
   if (!result.ok) {
     reportErrors(io, result.errors);
@@ -28,8 +35,17 @@ function report(set: SourceSet, args: CommonArgs, io: Io): number {
   const count = result.manifests.length;
   const templates = result.templates.length;
   const also = templates > 0 ? ` (and ${templates} product ${templates === 1 ? 'template' : 'templates'})` : '';
-  if (args.json) writeJson(io, { formatVersion: 1, valid: true, errors: [], manifests: count, templates });
-  else io.stdout.write(`${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${args.dir}${also}\n`);
+  const expiry = expiryReport(result.manifests, window);
+  if (args.json) writeJson(io, { formatVersion: 1, valid: true, errors: [], manifests: count, templates, expiry });
+  else {
+    io.stdout.write(`${count} ${count === 1 ? 'manifest' : 'manifests'} valid in ${args.dir}${also}\n`);
+    const expiring = expiryText(expiry, stdoutPaint(io));
+    if (expiring) io.stdout.write(`\n${expiring}`);
+  }
   if (count === 0) log(io, `warning: no manifests found under ${args.dir}`);
+  if (args.failOnExpiring && expiry.licenses.length > 0) {
+    log(io, expiringFailure(expiry));
+    return 1;
+  }
   return 0;
 }

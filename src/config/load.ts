@@ -44,6 +44,8 @@ export interface Config {
   prune?: boolean;
   /** Changes that could cut off a customer in use are allowed for every manifest. */
   allowBelowUsage?: boolean;
+  /** Days ahead in which a license's Validity.End is listed (plan, validate). */
+  expiryWarning?: number;
   concurrency?: number;
   maxRps?: number;
   /** Seconds per HTTP attempt. */
@@ -100,6 +102,8 @@ interface RawConfig {
   maxChanges?: number;
   prune?: boolean;
   allowBelowUsage?: boolean;
+  /** Days ahead in which a license's Validity.End is listed (plan, validate). */
+  expiryWarning?: number;
   concurrency?: number;
   maxRps?: number;
   timeout?: number;
@@ -118,6 +122,7 @@ function toConfig(raw: RawConfig, file: string): Config {
       maxChanges: raw.maxChanges,
       prune: raw.prune,
       allowBelowUsage: raw.allowBelowUsage,
+      expiryWarning: raw.expiryWarning,
       concurrency: raw.concurrency,
       maxRps: raw.maxRps,
       timeout: raw.timeout,

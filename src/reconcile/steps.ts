@@ -5,6 +5,7 @@
 import type { Operation } from 'fast-json-patch';
 import type { LicenseError } from './errors.js';
 import type { Comparable, GrantEntry, LicenseDocument } from './types.js';
+import type { ExpiryReport } from './expiry.js';
 
 /**
  * What a run will do to one subject (a license, a grant, a set of tags). A closed
@@ -204,6 +205,8 @@ export interface Plan {
   templates?: TemplateFanOut[];
   /** What the user should know about the plan as a whole, e.g. that usage could not be read. */
   notes?: string[];
+  /** Licenses ending within the expiry warning (expiry.ts), when the run asked for it. */
+  expiry?: ExpiryReport;
 }
 
 /** One product template's change fanning out: the licenses rendered from it whose writes touch a member it sets. */

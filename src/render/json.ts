@@ -34,6 +34,7 @@ export function planJson(
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     ...(plan.templates?.length ? { templates: plan.templates } : {}),
     ...(plan.notes?.length ? { notes: plan.notes } : {}),
+    ...(plan.expiry ? { expiry: plan.expiry } : {}),
     summary: plan.summary,
   };
 }

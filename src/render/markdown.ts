@@ -16,6 +16,7 @@ import { plain } from './style.js';
 import { createLine, deleteLine, operationLines } from './text.js';
 import { showsRefusedChange } from './usage.js';
 import { planNotes } from './notes.js';
+import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
 import { pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
 import { applyCounts, planCounts } from './summary.js';
@@ -49,6 +50,7 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
     planNotes(plan, (line) => `> **Note:** ${inline(line)}`).trimEnd() || undefined,
     fanOutList(plan),
     ...body,
+    expiryMarkdown(plan.expiry),
     errorList(errors),
   ]);
 }

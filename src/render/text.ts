@@ -15,6 +15,7 @@ import { escapeText } from './escape.js';
 import { show } from './values.js';
 import { consumedBeside, showsRefusedChange } from './usage.js';
 import { planNotes } from './notes.js';
+import { expiryText } from './expiry.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
   const groups = planGroups(plan).map((group) => {
@@ -32,7 +33,9 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
       ? 'Manifests from the working tree (uncommitted changes)\n\n'
       : '';
   const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
-  return `${commit}${planNotes(plan, (line) => `${paint('yellow', 'Note:')} ${escapeText(line)}`)}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n`;
+  const notes = planNotes(plan, (line) => `${paint('yellow', 'Note:')} ${escapeText(line)}`);
+  const expiry = expiryText(plan.expiry, paint);
+  return `${commit}${notes}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n${expiry ? `\n${expiry}` : ''}`;
 }
 
 /** One line per product template whose change fans out: "licenses/products/x.json changes 212 licenses". */

@@ -25,6 +25,7 @@ import { validate } from './validate.js';
 import { CreatedLicenses, findCreated, withRetired } from './adopt.js';
 import { findRetirements } from './prune.js';
 import { checkUsage } from './usage.js';
+import { expiryReport, type ExpiryWindow } from '../reconcile/expiry.js';
 
 export { validate, type Validated } from './validate.js';
 
@@ -63,6 +64,8 @@ export interface RunOptions extends ReadOptions {
   manifestDir?: string;
   /** Make changes that could cut off a customer in use (--allow-in-use; the config's `allowBelowUsage`). */
   allowInUse?: boolean;
+  /** Report the licenses ending within this window (plan's expiry warning); none when absent. */
+  expiry?: ExpiryWindow;
   /** Regions to look in for licenses the tool created whose manifest is gone, besides those manifests name. */
   regions?: string[];
   signal?: AbortSignal;
@@ -138,6 +141,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       ...(set.workingTree ? { workingTree: true } : {}),
       ...(leftAlone.length ? { removed: leftAlone } : {}),
       ...(fanOut.length ? { templates: fanOut } : {}),
+      ...(options.expiry ? { expiry: expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) } : {}),
     },
   };
 }
@@ -186,6 +190,18 @@ function retirements(
     },
     service,
   );
+}
+
+/** The live license's Beneficiary, for a manifest that leaves it out (it is fixed at creation). */
+function liveBeneficiary(pairings: readonly Pairing[]): (manifest: Manifest) => string | undefined {
+  const byFile = new Map(
+    pairings.flatMap((p) =>
+      p.read?.ok && typeof p.read.license.Beneficiary === 'string'
+        ? [[p.manifest.file, p.read.license.Beneficiary]]
+        : [],
+    ),
+  );
+  return (manifest) => byFile.get(manifest.file);
 }
 
 function declaredArns(manifests: readonly Manifest[]): Set<string> {

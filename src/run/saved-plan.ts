@@ -5,6 +5,7 @@
  * and checks its form against schemas/plan.schema.json; `verify-plan.ts` then checks every step against the
  * commit it names and the live licenses before anything is sent.
  */
+import type { ExpiryReport } from '../reconcile/expiry.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { summarize } from '../reconcile/plan.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -89,8 +90,8 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     for (const s of [license, ...grants.map(grantStep), ...tags.map(tagStep)])
       steps.push({ ...s, licenseArn: s.licenseArn ?? '' } as PlanStep);
   }
-  // base, scope, removed, configChange, templates and notes only change how the plan is shown (`show` prints it as `plan` did).
-  const { commit, workingTree, base, scope, removed, configChange, templates, notes } = valid;
+  // base, scope, removed, configChange, templates, notes and expiry only change how the plan is shown (`show` prints it as `plan` did).
+  const { commit, workingTree, base, scope, removed, configChange, templates, notes, expiry } = valid;
   const plan: Plan = {
     steps,
     summary: summarize(steps),
@@ -102,6 +103,7 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     ...(removed?.length ? { removed } : {}),
     ...(templates?.length ? { templates } : {}),
     ...(notes?.length ? { notes } : {}),
+    ...(expiry ? { expiry } : {}),
   };
   return { ok: true, saved: { plan, ignore: valid.ignore, config: valid.config } };
 }
@@ -122,6 +124,7 @@ interface PlanFile {
   removed?: RemovedManifest[];
   templates?: TemplateFanOut[];
   notes?: string[];
+  expiry?: ExpiryReport;
   licenses: Array<
     Omit<LicenseStep, 'licenseArn'> & { licenseArn?: string; grants?: SavedGrantStep[]; tags?: SavedTagStep[] }
   >;

@@ -33,6 +33,9 @@ export function awsEnv(endpoint?: string): NodeJS.ProcessEnv {
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
     NO_COLOR: '1',
+    // Expiry is measured from a fixed day, so no output changes as the fixtures' Validity.End
+    // (2026-12-31 and 2027-01-01 in the demo) draws near; expiry tests set their own.
+    LICENSE_GITOPS_NOW: '2026-06-01T00:00:00Z',
   };
   if (endpoint) env.AWS_ENDPOINT_URL = endpoint;
   return env;

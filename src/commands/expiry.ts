@@ -1,0 +1,19 @@
+/** The expiry flags plan and validate share: how far ahead to look, and whether what ends in it fails the run. */
+import type { ExpiryWindow } from '../reconcile/expiry.js';
+import { expiryWindow } from '../run/expiry-window.js';
+import { reportErrors, type Io } from './context.js';
+
+export interface ExpiryArgs {
+  /** --expiry-warning, else the config's expiryWarning, else 30 (settled). */
+  expiryWarning: number;
+  /** --fail-on-expiring: exit 1 when any license ends within the warning. */
+  failOnExpiring?: boolean;
+}
+
+/** The window from the flags and the environment; undefined (and the error reported) when LICENSE_GITOPS_NOW is bad. */
+export function windowFor(args: ExpiryArgs, io: Io): ExpiryWindow | undefined {
+  const window = expiryWindow(args.expiryWarning, io.env);
+  if (window.ok) return window.window;
+  reportErrors(io, [window.error]);
+  return undefined;
+}
