@@ -5,7 +5,8 @@
 // LicenseArn is created and its ARN written back, a grant is added to a license
 // (created once, its GrantArn written back, accepted by the grantee: not drift),
 // two licenses of one product share a template whose change fans out to both,
-// and a deleted manifest's license is pruned (opt-in, pinned). No AWS account
+// licenses ending within 30 days are listed ahead of time, and a deleted
+// manifest's license is pruned (opt-in, pinned). No AWS account
 // needed; the repository is untouched.
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -54,6 +55,8 @@ function step(title, args) {
   });
 }
 
+// Hooli's license ends 20 days from today, so the demo always shows an expiry warning.
+const HOOLI_END = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
 const NEW_LICENSE = `{
   "$schema": "../schemas/license.schema.json",
   "LicenseName": "Hooli Analytics Pro",
@@ -62,7 +65,7 @@ const NEW_LICENSE = `{
   "Beneficiary": "arn:aws:iam::999988887777:root",
   "Issuer": { "Name": "Example Software Inc." },
   "HomeRegion": "us-east-1",
-  "Validity": { "Begin": "2026-01-01T00:00:00Z", "End": "2027-01-01T00:00:00Z" },
+  "Validity": { "Begin": "2026-01-01T00:00:00Z", "End": "${HOOLI_END}T00:00:00Z" },
   "Entitlements": [{ "Name": "seats", "Unit": "Count", "MaxCount": 50 }],
   "ConsumptionConfiguration": { "RenewType": "Monthly" },
   "Status": "AVAILABLE"
@@ -93,6 +96,14 @@ try {
   process.stdout.write(`${await git.diff()}\n`);
   await git.add('.').commit('Record the new LicenseArn');
   expect('created', await step('converged', ['plan', '--detailed-exitcode']), 0);
+  expect(
+    'expiry',
+    await step('ahead of time: licenses ending within 30 days, soonest first (a scheduled check fails)', [
+      'validate',
+      '--fail-on-expiring',
+    ]),
+    1,
+  );
 
   say('# A product template: Acme and Hooli both license Analytics Pro; what the tier shares moves to one file');
   const templateFile = join(repo, 'licenses/products/analytics-pro.json');

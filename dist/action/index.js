@@ -19271,8 +19271,8 @@ var require_formats = __commonJS({
         return false;
       const year2 = +matches[1];
       const month = +matches[2];
-      const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
+      const day2 = +matches[3];
+      return month >= 1 && month <= 12 && day2 >= 1 && day2 <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
     }
     function compareDate(d1, d22) {
       if (!(d1 && d22))
@@ -21576,8 +21576,8 @@ var init_date_utils = __esm({
       const [_3, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const day2 = parseDateValue(dayStr, "day", 1, 31);
+      return buildDate(year2, month, day2, { hours, minutes, seconds, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value) => {
@@ -21594,8 +21594,8 @@ var init_date_utils = __esm({
       const [_3, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
-      const day = parseDateValue(dayStr, "day", 1, 31);
-      const date2 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const day2 = parseDateValue(dayStr, "day", 1, 31);
+      const date2 = buildDate(year2, month, day2, { hours, minutes, seconds, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date2.setTime(date2.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -21652,10 +21652,10 @@ var init_date_utils = __esm({
       }
       return new Date(Math.round(valueAsDouble * 1e3));
     };
-    buildDate = (year2, month, day, time2) => {
+    buildDate = (year2, month, day2, time2) => {
       const adjustedMonth = month - 1;
-      validateDayOfMonth(year2, adjustedMonth, day);
-      return new Date(Date.UTC(year2, adjustedMonth, day, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
+      validateDayOfMonth(year2, adjustedMonth, day2);
+      return new Date(Date.UTC(year2, adjustedMonth, day2, parseDateValue(time2.hours, "hour", 0, 23), parseDateValue(time2.minutes, "minute", 0, 59), parseDateValue(time2.seconds, "seconds", 0, 60), parseMilliseconds(time2.fractionalMilliseconds)));
     };
     parseTwoDigitYear = (value) => {
       const thisYear = (/* @__PURE__ */ new Date()).getUTCFullYear();
@@ -21680,13 +21680,13 @@ var init_date_utils = __esm({
       return monthIdx + 1;
     };
     DAYS_IN_MONTH2 = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    validateDayOfMonth = (year2, month, day) => {
+    validateDayOfMonth = (year2, month, day2) => {
       let maxDays = DAYS_IN_MONTH2[month];
       if (month === 1 && isLeapYear(year2)) {
         maxDays = 29;
       }
-      if (day > maxDays) {
-        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day}`);
+      if (day2 > maxDays) {
+        throw new TypeError(`Invalid day for ${MONTHS[month]} in ${year2}: ${day2}`);
       }
     };
     isLeapYear = (year2) => {
@@ -21851,7 +21851,7 @@ var init_schema_date_utils = __esm({
       if (IMF_FIXDATE_NATIVE.test(value)) {
         return new Date(value);
       }
-      let day;
+      let day2;
       let month;
       let year2;
       let hour;
@@ -21860,16 +21860,16 @@ var init_schema_date_utils = __esm({
       let fraction;
       let matches;
       if (matches = IMF_FIXDATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
+        [, day2, month, year2, hour, minute, second, fraction] = matches;
       } else if (matches = RFC_850_DATE2.exec(value)) {
-        [, day, month, year2, hour, minute, second, fraction] = matches;
+        [, day2, month, year2, hour, minute, second, fraction] = matches;
         year2 = (Number(year2) + 1900).toString();
       } else if (matches = ASC_TIME2.exec(value)) {
-        [, month, day, hour, minute, second, fraction, year2] = matches;
+        [, month, day2, hour, minute, second, fraction, year2] = matches;
       }
       if (year2 && second) {
-        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
-        range(day, 1, 31);
+        const timestamp = Date.UTC(Number(year2), months.indexOf(month), Number(day2), Number(hour), Number(minute), Number(second), fraction ? Math.round(parseFloat(`0.${fraction}`) * 1e3) : 0);
+        range(day2, 1, 31);
         range(hour, 0, 23);
         range(minute, 0, 59);
         range(second, 0, 60);
@@ -40652,6 +40652,159 @@ var init_dist_es15 = __esm({
   }
 });
 
+// src/reconcile/expiry.ts
+var DEFAULT_EXPIRY_WARNING_DAYS = 30;
+var DAY_MS = 864e5;
+function expiryReport(manifests, window2, beneficiaryOf = () => void 0) {
+  const last = window2.now + window2.days * DAY_MS;
+  const licenses = manifests.flatMap((manifest) => {
+    const { document: document2 } = manifest;
+    const end = instant(document2.Validity.End);
+    if (end === void 0 || end < window2.now || end > last) return [];
+    const beneficiary = document2.Beneficiary ?? beneficiaryOf(manifest);
+    return [
+      {
+        file: manifest.file,
+        ...document2.LicenseArn ? { licenseArn: document2.LicenseArn } : {},
+        licenseName: document2.LicenseName,
+        ...beneficiary ? { beneficiary } : {},
+        begin: new Date(instant(document2.Validity.Begin) ?? window2.now).toISOString(),
+        end: new Date(end).toISOString(),
+        daysLeft: Math.floor((end - window2.now) / DAY_MS)
+      }
+    ];
+  });
+  licenses.sort((a6, b8) => a6.end.localeCompare(b8.end) || (a6.file < b8.file ? -1 : a6.file > b8.file ? 1 : 0));
+  return { days: window2.days, from: new Date(window2.now).toISOString(), licenses };
+}
+function dueText(daysLeft) {
+  if (daysLeft <= 0) return "within a day";
+  return `in ${daysLeft} ${daysLeft === 1 ? "day" : "days"}`;
+}
+function instant(text2) {
+  if (text2 === void 0) return void 0;
+  const value = Date.parse(text2);
+  return Number.isNaN(value) ? void 0 : value;
+}
+
+// src/render/escape.ts
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
+}
+var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
+}
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
+}
+
+// src/render/style.ts
+var plain = (_color, text2) => text2;
+
+// src/render/expiry.ts
+var MAX_EXPIRY_ROWS = 50;
+var CHART_DAYS = 90;
+var DAY_MS2 = 864e5;
+function expiryText(report, paint = plain) {
+  if (!report || report.licenses.length === 0) return "";
+  const lines2 = report.licenses.map((l5) => {
+    const who = l5.beneficiary ? `  ${escapeText(l5.beneficiary)}` : "";
+    return `  ${day(l5.end)}  ${dueText(l5.daysLeft).padEnd(12)}  ${escapeText(l5.licenseName)}${who}  ${escapeText(l5.file)}`;
+  });
+  return `${paint("yellow", `Expiring within ${windowText(report.days)} (soonest first):`)}
+${lines2.join("\n")}
+`;
+}
+function expiringFailure(report) {
+  const n3 = report.licenses.length;
+  return `${n3} ${n3 === 1 ? "license ends" : "licenses end"} within ${windowText(report.days)} (--fail-on-expiring): renew ${n3 === 1 ? "it" : "them"} by moving Validity.End, or lower the warning`;
+}
+function expiryMarkdown(report) {
+  if (!report || report.licenses.length === 0) return void 0;
+  const shown2 = report.licenses.slice(0, MAX_EXPIRY_ROWS);
+  const more = report.licenses.length - shown2.length;
+  const rows = shown2.map(
+    (l5) => `| ${day(l5.end)} | ${dueText(l5.daysLeft)} | ${escapeMarkdown(l5.beneficiary ?? "")} | ${escapeMarkdown(l5.licenseName)} | <code>${escapeMarkdown(l5.file)}</code> |`
+  );
+  return [
+    `#### Expiring within ${windowText(report.days)}`,
+    "",
+    "| ends | due | customer | license | manifest |",
+    "|---|---|---|---|---|",
+    ...rows,
+    ...more > 0 ? ["", `and ${more} more (every one is in the JSON plan).`] : [],
+    "",
+    gantt(shown2, Date.parse(report.from))
+  ].join("\n");
+}
+function gantt(licenses, from) {
+  const until = from + CHART_DAYS * DAY_MS2;
+  const byCustomer = /* @__PURE__ */ new Map();
+  for (const l5 of licenses) {
+    if (Date.parse(l5.end) > until) continue;
+    const customer = chartName(l5.beneficiary ?? "no beneficiary");
+    byCustomer.set(customer, [...byCustomer.get(customer) ?? [], l5]);
+  }
+  const sections = [...byCustomer].flatMap(([customer, own2]) => [
+    `    section ${customer}`,
+    ...own2.map((l5) => {
+      const start = Math.max(Date.parse(l5.begin), from);
+      return `    ${chartName(l5.licenseName)} :${l5.daysLeft < 7 ? "crit, " : ""}${day(new Date(start).toISOString())}, ${day(l5.end)}`;
+    })
+  ]);
+  return [
+    "```mermaid",
+    "gantt",
+    `    title Validity windows, the next ${CHART_DAYS} days`,
+    "    dateFormat YYYY-MM-DD",
+    "    axisFormat %Y-%m-%d",
+    ...sections,
+    "```"
+  ].join("\n");
+}
+function chartName(text2) {
+  const safe = text2.normalize("NFKC").replace(/[^\p{L}\p{N} ._()/-]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 60).trim();
+  if (safe === "") return "unnamed";
+  return DIRECTIVES.has(safe.split(" ")[0].toLowerCase()) ? `license ${safe}` : safe;
+}
+var DIRECTIVES = /* @__PURE__ */ new Set([
+  "gantt",
+  "title",
+  "section",
+  "dateformat",
+  "axisformat",
+  "tickinterval",
+  "excludes",
+  "includes",
+  "todaymarker",
+  "weekday",
+  "weekend",
+  "inclusiveenddates",
+  "topaxis",
+  "displaymode",
+  "click",
+  "call",
+  "acctitle",
+  "accdescr"
+]);
+function day(iso) {
+  return iso.slice(0, 10);
+}
+function windowText(days) {
+  return `${days} ${days === 1 ? "day" : "days"}`;
+}
+
 // src/action/main.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
@@ -41224,7 +41377,7 @@ function ignoreForFile(config, cwd = process.cwd()) {
 
 // src/config/change.ts
 import { isDeepStrictEqual } from "node:util";
-var SCALARS = ["directory", "prune", "maxChanges", "concurrency", "maxRps", "timeout"];
+var SCALARS = ["directory", "prune", "allowBelowUsage", "maxChanges", "concurrency", "maxRps", "timeout"];
 function configChange(before, after, file, cwd) {
   const base2 = before ?? { ignore: [], ignoreFiles: [] };
   const members2 = SCALARS.filter((key) => base2[key] !== after[key]);
@@ -41237,6 +41390,7 @@ function configChange(before, after, file, cwd) {
   return {
     file,
     members: before === void 0 ? ["the whole file (none was readable at the base)"] : members2,
+    allowsInUse: members2.includes("allowBelowUsage") && after.allowBelowUsage === true,
     brings: (manifest, action) => {
       if (everything) return true;
       if (action === "delete") return members2.includes("prune");
@@ -44866,7 +45020,7 @@ function commonJsExports2(ns2) {
   return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
 }
 var validate2 = validate202;
-var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "allowBelowUsage": { "description": "Make changes that could cut off a customer in use (a MaxCount below the consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts) for every manifest; default false: each is an IN_USE error in the plan. A manifest can allow it for itself with its own allowBelowUsage.", "type": "boolean" }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "allowBelowUsage": { "description": "Make changes that could cut off a customer in use (a MaxCount below the consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts) for every manifest; default false: each is an IN_USE error in the plan. A manifest can allow it for itself with its own allowBelowUsage.", "type": "boolean" }, "expiryWarning": { "description": "plan and validate list the licenses whose Validity.End falls within this many days (default 30; 0 lists none).", "type": "integer", "minimum": 0, "maximum": 36500 }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
 var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
 var func12 = Object.prototype.hasOwnProperty;
 var func22 = commonJsExports2(runtime02).default;
@@ -45201,10 +45355,10 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
-    if (data.concurrency !== void 0) {
-      let data7 = data.concurrency;
+    if (data.expiryWarning !== void 0) {
+      let data7 = data.expiryWarning;
       if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-        const err13 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data7 };
+        const err13 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.expiryWarning.type, parentSchema: schema312.properties.expiryWarning, data: data7 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -45213,8 +45367,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
       if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 > 1e3 || isNaN(data7)) {
-          const err14 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data7 };
+        if (data7 > 36500 || isNaN(data7)) {
+          const err14 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36500 }, message: "must be <= 36500", schema: 36500, parentSchema: schema312.properties.expiryWarning, data: data7 };
           if (vErrors === null) {
             vErrors = [err14];
           } else {
@@ -45222,8 +45376,8 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
-        if (data7 < 1 || isNaN(data7)) {
-          const err15 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data7 };
+        if (data7 < 0 || isNaN(data7)) {
+          const err15 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.expiryWarning, data: data7 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -45233,33 +45387,29 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
         }
       }
     }
-    if (data.maxRps !== void 0) {
-      let data8 = data.maxRps;
-      if (typeof data8 == "number" && isFinite(data8)) {
-        if (data8 <= 0 || isNaN(data8)) {
-          const err16 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
-          errors++;
-        }
-      } else {
-        const err17 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data8 };
+    if (data.concurrency !== void 0) {
+      let data8 = data.concurrency;
+      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+        const err16 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data8 };
         if (vErrors === null) {
-          vErrors = [err17];
+          vErrors = [err16];
         } else {
-          vErrors.push(err17);
+          vErrors.push(err16);
         }
         errors++;
       }
-    }
-    if (data.timeout !== void 0) {
-      let data9 = data.timeout;
-      if (typeof data9 == "number" && isFinite(data9)) {
-        if (data9 > 2147483 || isNaN(data9)) {
-          const err18 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data9 };
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 > 1e3 || isNaN(data8)) {
+          const err17 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data8 < 1 || isNaN(data8)) {
+          const err18 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data8 };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -45267,8 +45417,13 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
+      }
+    }
+    if (data.maxRps !== void 0) {
+      let data9 = data.maxRps;
+      if (typeof data9 == "number" && isFinite(data9)) {
         if (data9 <= 0 || isNaN(data9)) {
-          const err19 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data9 };
+          const err19 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data9 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -45277,7 +45432,7 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else {
-        const err20 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data9 };
+        const err20 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data9 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -45286,12 +45441,43 @@ function validate202(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data.timeout !== void 0) {
+      let data10 = data.timeout;
+      if (typeof data10 == "number" && isFinite(data10)) {
+        if (data10 > 2147483 || isNaN(data10)) {
+          const err21 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        if (data10 <= 0 || isNaN(data10)) {
+          const err22 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
+    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
     if (vErrors === null) {
-      vErrors = [err21];
+      vErrors = [err24];
     } else {
-      vErrors.push(err21);
+      vErrors.push(err24);
     }
     errors++;
   }
@@ -45340,6 +45526,7 @@ function toConfig(raw, file) {
       maxChanges: raw.maxChanges,
       prune: raw.prune,
       allowBelowUsage: raw.allowBelowUsage,
+      expiryWarning: raw.expiryWarning,
       concurrency: raw.concurrency,
       maxRps: raw.maxRps,
       timeout: raw.timeout
@@ -49147,6 +49334,7 @@ function planJson(plan3, options = {}) {
     ...plan3.removed?.length ? { removed: plan3.removed } : {},
     ...plan3.templates?.length ? { templates: plan3.templates } : {},
     ...plan3.notes?.length ? { notes: plan3.notes } : {},
+    ...plan3.expiry ? { expiry: plan3.expiry } : {},
     summary: plan3.summary
   };
 }
@@ -49258,31 +49446,6 @@ function tagStepJson(step2, saved) {
   };
 }
 
-// src/render/escape.ts
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
-}
-var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
-var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
-function escapeMarkdown(text2) {
-  const shown2 = escapeText(text2);
-  const start = LINE_START.exec(shown2)?.[0] ?? "";
-  const rest = shown2.slice(start.length);
-  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
-  return head + rest.replace(
-    MARKDOWN,
-    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
-  );
-}
-function entity(c8) {
-  return `&#${c8.charCodeAt(0)};`;
-}
-
-// src/render/style.ts
-var plain = (_color, text2) => text2;
-
 // src/render/errors.ts
 function renderErrors(errors, paint = plain) {
   const lines2 = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
@@ -49374,6 +49537,7 @@ async function settle(raw, cwd = process.cwd(), use = "file") {
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...raw.ignore ?? []],
+    expiryWarning: raw.expiryWarning ?? config.expiryWarning ?? DEFAULT_EXPIRY_WARNING_DAYS,
     ...pick("maxRps"),
     ...pick("maxChanges"),
     ...pick("prune"),
@@ -50692,15 +50856,15 @@ function toCanonicalInstant(value) {
   if (!match) return value;
   const year2 = Number(match[1]);
   const month = Number(match[2]);
-  const day = Number(match[3]);
+  const day2 = Number(match[3]);
   const hour = Number(match[4]);
   const minute = Number(match[5]);
   const second = Number(match[6]);
   const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
   const offset = offsetMinutes(match[8], match[9], match[10]);
-  const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
+  const valid = month >= 1 && month <= 12 && day2 >= 1 && day2 <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
   if (!valid || offset === void 0) return value;
-  return new Date(utcMillis(year2, month, day, hour, minute, second, millis) - offset * 6e4).toISOString();
+  return new Date(utcMillis(year2, month, day2, hour, minute, second, millis) - offset * 6e4).toISOString();
 }
 var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysIn(year2, month) {
@@ -50709,9 +50873,9 @@ function daysIn(year2, month) {
 }
 function utcMillis(year2, month, ...time2) {
   if (year2 >= 100) return Date.UTC(year2, month - 1, ...time2);
-  const [day, hour, minute, second, millis] = time2;
+  const [day2, hour, minute, second, millis] = time2;
   const date2 = /* @__PURE__ */ new Date(0);
-  date2.setUTCFullYear(year2, month - 1, day);
+  date2.setUTCFullYear(year2, month - 1, day2);
   return date2.setUTCHours(hour, minute, second, millis);
 }
 function offsetMinutes(sign2, hours, minutes) {
@@ -51336,8 +51500,8 @@ var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
 // src/manifests/rules.ts
 function validityEndAfterBegin(doc) {
   const validity = asRecord(doc.Validity);
-  const begin = instant(validity?.Begin);
-  const end = instant(validity?.End);
+  const begin = instant2(validity?.Begin);
+  const end = instant2(validity?.End);
   if (!begin || !end || compareInstants(end, begin) > 0) return [];
   const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
   return [{ pointer: "/Validity/End", message }];
@@ -51432,7 +51596,7 @@ function asRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
 }
 var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
-function instant(value) {
+function instant2(value) {
   const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
   if (!match) return void 0;
   const [, wall = "", fraction = "", zone = ""] = match;
@@ -52971,7 +53135,13 @@ function checkDocument(file, value, parsed, found) {
   const errors = found.map((error2) => licenseArn ? { ...error2, licenseArn } : error2);
   const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value("/LicenseArn") } : void 0;
   const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
-  return { file, errors, claim, document: errors.length === 0 ? withoutEditorKeys(value) : void 0, ...allowBelowUsage };
+  return {
+    file,
+    errors,
+    claim,
+    document: errors.length === 0 ? withoutEditorKeys(value) : void 0,
+    ...allowBelowUsage
+  };
 }
 function checkTemplate({ file, parsed }) {
   return guarded(file, () => ({
@@ -54021,8 +54191,8 @@ function planLicense(pairing, options = {}) {
 }
 function renews(live, document2) {
   const end = (v2) => {
-    const instant2 = Date.parse(String(v2?.End ?? ""));
-    return Number.isNaN(instant2) ? void 0 : instant2;
+    const instant3 = Date.parse(String(v2?.End ?? ""));
+    return Number.isNaN(instant3) ? void 0 : instant3;
   };
   return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
 }
@@ -54184,8 +54354,11 @@ function renderPlan(plan3, paint = plain) {
   const head = groups.length > 0 ? `${groups.join("\n\n")}
 
 ` : "No changes. Live licenses match the manifests.\n\n";
-  return `${commit}${planNotes(plan3, (line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`)}${renderFanOut(plan3, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
-`;
+  const notes = planNotes(plan3, (line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`);
+  const expiry = expiryText(plan3.expiry, paint);
+  return `${commit}${notes}${renderFanOut(plan3, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
+${expiry ? `
+${expiry}` : ""}`;
 }
 function renderFanOut(plan3, paint = plain) {
   const lines2 = (plan3.templates ?? []).map(
@@ -54330,6 +54503,7 @@ function planMarkdown(plan3, options = {}) {
     planNotes(plan3, (line2) => `> **Note:** ${inline(line2)}`).trimEnd() || void 0,
     fanOutList(plan3),
     ...body,
+    expiryMarkdown(plan3.expiry),
     errorList(errors)
   ]);
 }
@@ -59242,6 +59416,8 @@ function readInputs(get) {
   const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
   const prune = boolean("prune");
   const allowInUse = boolean("allow-in-use");
+  const expiryWarning = number("expiry-warning", "whole ≥ 0");
+  const failOnExpiring = boolean("fail-on-expiring") ?? false;
   const driftIssue = boolean("drift-issue", DEFAULTS2["drift-issue"]) ?? false;
   if (driftIssue && command5 === "apply")
     errors.push("input drift-issue works with command: plan (the scheduled drift check), not apply");
@@ -59270,6 +59446,8 @@ function readInputs(get) {
       ...present("maxChanges", maxChanges),
       ...present("prune", prune),
       ...present("allowInUse", allowInUse),
+      ...present("expiryWarning", expiryWarning),
+      failOnExpiring,
       ...present("region", region),
       ...present("endpointUrl", endpointUrl),
       ...present("concurrency", concurrency),
@@ -62412,6 +62590,7 @@ function attributeCauses(steps, changed, config) {
 function causeOf(step2, changed, config) {
   if (changed.has(step2.file)) return "manifest";
   if (!isWrite(step2.action)) return void 0;
+  if (step2.allowedInUse && config?.allowsInUse) return "config";
   return config?.brings(step2.file, step2.action) ? "config" : "drift";
 }
 var isWrite = (action) => action === "create" || action === "update" || action === "delete";
@@ -62756,7 +62935,7 @@ function withUsage(steps, usage2, allowance) {
     const what = problems.join("; ");
     if (allowance.all || allowance.files.has(step2.file)) {
       const note = `in use, allowed by allowBelowUsage: ${what}`;
-      return { ...annotated, note: annotated.note ? `${annotated.note}; ${note}` : note };
+      return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note}` : note };
     }
     const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
     const subject2 = { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
@@ -62906,7 +63085,8 @@ async function plan2(set, service, options) {
       ...set.commit ? { commit: set.commit } : {},
       ...set.workingTree ? { workingTree: true } : {},
       ...leftAlone.length ? { removed: leftAlone } : {},
-      ...fanOut.length ? { templates: fanOut } : {}
+      ...fanOut.length ? { templates: fanOut } : {},
+      ...options.expiry ? { expiry: expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) } : {}
     }
   };
 }
@@ -62942,6 +63122,14 @@ function retirements(set, removed, all, pairings, service, options) {
     service
   );
 }
+function liveBeneficiary(pairings) {
+  const byFile = new Map(
+    pairings.flatMap(
+      (p4) => p4.read?.ok && typeof p4.read.license.Beneficiary === "string" ? [[p4.manifest.file, p4.read.license.Beneficiary]] : []
+    )
+  );
+  return (manifest) => byFile.get(manifest.file);
+}
 function declaredArns(manifests) {
   return new Set(manifests.flatMap((m4) => m4.document.LicenseArn ? [m4.document.LicenseArn] : []));
 }
@@ -62960,6 +63148,23 @@ async function applyPlanned(plan3, service, options) {
 function stillRemoved(removed, manifests) {
   const declared = new Set(manifests.map((m4) => m4.document.LicenseArn));
   return removed.filter((r7) => !r7.licenseArn || !declared.has(r7.licenseArn));
+}
+
+// src/run/expiry-window.ts
+var NOW_VARIABLE = "LICENSE_GITOPS_NOW";
+function expiryWindow(days, env2) {
+  const pinned = env2[NOW_VARIABLE];
+  if (pinned === void 0 || pinned === "") return { ok: true, window: { days, now: Date.now() } };
+  const now = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(pinned) ? Date.parse(pinned) : Number.NaN;
+  if (Number.isNaN(now))
+    return {
+      ok: false,
+      error: licenseError(
+        "USAGE",
+        `${NOW_VARIABLE} must be an ISO 8601 date or instant such as 2026-12-06T00:00:00Z (got ${JSON.stringify(pinned.slice(0, 40))})`
+      )
+    };
+  return { ok: true, window: { days, now } };
 }
 
 // src/action/run.ts
@@ -62982,12 +63187,15 @@ async function reconcile(settings, log) {
     // A long run says how far it got, a line every few seconds in the job log.
     onProgress: progressReporter((line2) => log(line2.trimEnd()), { tty: false }).update
   });
+  const window2 = expiryWindow(settings.expiryWarning, process.env);
+  if (!window2.ok) return { kind: "invalid", command: settings.command, errors: [window2.error] };
+  const withExpiry = { ...options, expiry: window2.window };
   try {
     if (settings.command === "plan") {
-      const planned = await plan2(set, service, options);
+      const planned = await plan2(set, service, withExpiry);
       return planned.ok ? { kind: "plan", plan: planned.plan } : { kind: "invalid", command: "plan", errors: planned.errors };
     }
-    const applied = await apply4(set, service, options);
+    const applied = await apply4(set, service, withExpiry);
     return applied.ok ? { kind: "apply", ...applied } : { kind: "invalid", command: "apply", errors: applied.errors };
   } finally {
     termination?.dispose();
@@ -63155,6 +63363,7 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
     ...optional2("maxChanges", inputs.maxChanges),
     ...optional2("prune", inputs.prune),
     ...optional2("allowInUse", inputs.allowInUse),
+    ...optional2("expiryWarning", inputs.expiryWarning),
     ignore: inputs.ignore,
     ...optional2("ref", inputs.ref),
     ...optional2("base", base2)
@@ -63176,6 +63385,7 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
       ...optional2("maxChanges", args.maxChanges),
       prune: args.prune ?? false,
       allowInUse: args.allowInUse ?? false,
+      expiryWarning: args.expiryWarning,
       ...optional2("endpointUrl", inputs.endpointUrl),
       concurrency: args.concurrency,
       ...optional2("maxRps", args.maxRps),
@@ -63211,7 +63421,9 @@ async function main(env2) {
     await commentOnMergedPullRequest(directory, result, inputs.githubToken, env2);
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
   if (result.kind === "apply") await record(result, inputs, env2);
-  const failed = failure(result);
+  const ending = result.kind === "invalid" ? void 0 : result.plan.expiry;
+  setOutput("expiring", String(ending?.licenses.length ?? 0));
+  const failed = failure(result) ?? (inputs.failOnExpiring && ending?.licenses.length ? expiringFailure(ending) : void 0);
   if (failed) setFailed(failed);
 }
 async function baseInCheckout(env2) {

@@ -39,6 +39,10 @@ export interface ActionInputs {
   prune?: boolean;
   /** Make changes that could cut off a customer in use (MaxCount below consumed, DEACTIVATED, prune, a grant taken away). */
   allowInUse?: boolean;
+  /** Days ahead in which a license's Validity.End is listed (else the config's, else 30). */
+  expiryWarning?: number;
+  /** Fail the step when a license ends within the expiry warning (a scheduled check). */
+  failOnExpiring: boolean;
   /** The SDK's default region when AWS_REGION is unset. */
   region?: string;
   endpointUrl?: string;
@@ -107,6 +111,8 @@ export function readInputs(get: (name: string) => string): InputsRead {
   const comment = boolean('comment', DEFAULTS.comment) ?? true;
   const prune = boolean('prune');
   const allowInUse = boolean('allow-in-use');
+  const expiryWarning = number('expiry-warning', 'whole ≥ 0');
+  const failOnExpiring = boolean('fail-on-expiring') ?? false;
   const driftIssue = boolean('drift-issue', DEFAULTS['drift-issue']) ?? false;
   if (driftIssue && command === 'apply')
     errors.push('input drift-issue works with command: plan (the scheduled drift check), not apply');
@@ -141,6 +147,8 @@ export function readInputs(get: (name: string) => string): InputsRead {
       ...present('maxChanges', maxChanges),
       ...present('prune', prune),
       ...present('allowInUse', allowInUse),
+      ...present('expiryWarning', expiryWarning),
+      failOnExpiring,
       ...present('region', region),
       ...present('endpointUrl', endpointUrl),
       ...present('concurrency', concurrency),

@@ -4,6 +4,7 @@
  * the job summary and the sticky pull-request comment. The step fails when the
  * run did not succeed (a plan with changes succeeds: `has-changes` tells).
  */
+import { expiringFailure } from '../render/expiry.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     await commentOnMergedPullRequest(directory, result, inputs.githubToken, env);
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env);
   if (result.kind === 'apply') await record(result, inputs, env);
-  const failed = failure(result);
+  const ending = result.kind === 'invalid' ? undefined : result.plan.expiry;
+  core.setOutput('expiring', String(ending?.licenses.length ?? 0));
+  const failed =
+    failure(result) ?? (inputs.failOnExpiring && ending?.licenses.length ? expiringFailure(ending) : undefined);
   if (failed) core.setFailed(failed);
 }
 

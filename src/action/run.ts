@@ -10,6 +10,7 @@ import { apply, plan } from '../run/pipeline.js';
 import { dirtyTreeError, loadManifestSet } from '../run/sources.js';
 import type { RunResult } from './result.js';
 import type { RunSettings } from './settings.js';
+import { expiryWindow } from '../run/expiry-window.js';
 
 export async function reconcile(settings: RunSettings, log: (line: string) => void): Promise<RunResult> {
   const set = await loadManifestSet({
@@ -36,14 +37,17 @@ export async function reconcile(settings: RunSettings, log: (line: string) => vo
     // A long run says how far it got, a line every few seconds in the job log.
     onProgress: progressReporter((line) => log(line.trimEnd()), { tty: false }).update,
   });
+  const window = expiryWindow(settings.expiryWarning, process.env);
+  if (!window.ok) return { kind: 'invalid', command: settings.command, errors: [window.error] };
+  const withExpiry = { ...options, expiry: window.window };
   try {
     if (settings.command === 'plan') {
-      const planned = await plan(set, service, options);
+      const planned = await plan(set, service, withExpiry);
       return planned.ok
         ? { kind: 'plan', plan: planned.plan }
         : { kind: 'invalid', command: 'plan', errors: planned.errors };
     }
-    const applied = await apply(set, service, options);
+    const applied = await apply(set, service, withExpiry);
     return applied.ok ? { kind: 'apply', ...applied } : { kind: 'invalid', command: 'apply', errors: applied.errors };
   } finally {
     termination?.dispose();

@@ -27,6 +27,8 @@ export interface RunSettings {
   prune: boolean;
   /** Make changes that could cut off a customer in use (input allow-in-use over the file's allowBelowUsage). */
   allowInUse: boolean;
+  /** Days ahead in which a license's Validity.End is listed. */
+  expiryWarning: number;
   endpointUrl?: string;
   concurrency: number;
   maxRps?: number;
@@ -51,6 +53,7 @@ export async function runSettings(
     ...optional('maxChanges', inputs.maxChanges),
     ...optional('prune', inputs.prune),
     ...optional('allowInUse', inputs.allowInUse),
+    ...optional('expiryWarning', inputs.expiryWarning),
     ignore: inputs.ignore,
     ...optional('ref', inputs.ref),
     ...optional('base', base),
@@ -73,6 +76,7 @@ export async function runSettings(
       ...optional('maxChanges', args.maxChanges),
       prune: args.prune ?? false,
       allowInUse: args.allowInUse ?? false,
+      expiryWarning: args.expiryWarning,
       ...optional('endpointUrl', inputs.endpointUrl),
       concurrency: args.concurrency,
       ...optional('maxRps', args.maxRps),

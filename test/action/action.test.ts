@@ -41,7 +41,7 @@ describe('plan', () => {
     expect(result.summary).toContain('### license-gitops plan · licenses');
     expect(result.summary).toContain('**Plan:** 2 to update, 1 unchanged, 0 errors.');
     expect(result.summary).toContain('<details open><summary><code>licenses/acme-analytics-pro.json</code>: 1 change');
-    expect(result.summary).toContain('```diff\n~ /Entitlements/seats/MaxCount: 100 → 250\n```');
+    expect(result.summary).toContain('```diff\n~ /Entitlements/seats/MaxCount: 100 → 250 (0 consumed)\n```');
     expect(result.summary).toMatch(
       /Manifests at commit <a href="https:\/\/github\.example\/acme\/licenses\/commit\/[0-9a-f]{40}">/,
     );

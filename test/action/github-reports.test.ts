@@ -206,7 +206,7 @@ describe('drift-issue: true', () => {
     expect(issue.title).toBe('License drift: live licenses differ from licenses in git');
     expect(issue.body.split('\n')[0]).toBe(DRIFT_MARKER);
     expect(issue.body).toContain('**Plan:** 2 to update, 1 unchanged, 0 errors.');
-    expect(issue.body).toContain('```diff\n~ /Entitlements/seats/MaxCount: 100 → 250\n```');
+    expect(issue.body).toContain('```diff\n~ /Entitlements/seats/MaxCount: 100 → 250 (0 consumed)\n```');
     // Each drifted license with the live version the plan read and when it was made; globex is in step.
     const made =
       /^- <code>licenses\/acme-analytics-pro\.json<\/code>: live version <code>3<\/code>, made <code>\d{4}-\d{2}-\d{2}T[\d:.]+Z<\/code>$/m;

@@ -11,7 +11,14 @@ describe('readInputs', () => {
   it('fills the defaults when nothing is set', () => {
     expect(read({})).toEqual({
       ok: true,
-      inputs: { command: 'plan', ignore: [], comment: true, driftIssue: false, recordArns: 'pull-request' },
+      inputs: {
+        command: 'plan',
+        ignore: [],
+        comment: true,
+        driftIssue: false,
+        recordArns: 'pull-request',
+        failOnExpiring: false,
+      },
     });
   });
 
@@ -25,6 +32,9 @@ describe('readInputs', () => {
       ignore: '/LicenseMetadata/LastAudit\n  /Entitlements/*/Overage , /Status\n',
       'max-changes': '0',
       prune: 'true',
+      'allow-in-use': 'true',
+      'expiry-warning': '45',
+      'fail-on-expiring': 'true',
       region: 'eu-west-1',
       'endpoint-url': 'http://127.0.0.1:4599',
       concurrency: '3',
@@ -46,6 +56,9 @@ describe('readInputs', () => {
         ignore: ['/LicenseMetadata/LastAudit', '/Entitlements/*/Overage', '/Status'],
         maxChanges: 0,
         prune: true,
+        allowInUse: true,
+        expiryWarning: 45,
+        failOnExpiring: true,
         region: 'eu-west-1',
         endpointUrl: 'http://127.0.0.1:4599',
         concurrency: 3,
@@ -68,6 +81,7 @@ describe('readInputs', () => {
     [{ 'endpoint-url': 'ftp://example' }, 'input endpoint-url must be an http:// or https:// URL, not "ftp://example"'],
     [{ region: 'US East' }, 'input region must be an AWS region such as us-east-1, not "US East"'],
     [{ 'max-changes': '-1' }, 'input max-changes must be a whole number ≥ 0, not "-1"'],
+    [{ 'expiry-warning': 'soon' }, 'input expiry-warning must be a whole number ≥ 0, not "soon"'],
     [{ 'max-changes': 'ten' }, 'input max-changes must be a whole number ≥ 0, not "ten"'],
     [{ 'max-rps': '0' }, 'input max-rps must be a number > 0, not "0"'],
     [{ timeout: '1e3' }, 'input timeout must be a number > 0, not "1e3"'],
@@ -104,6 +118,8 @@ describe('readInputs', () => {
       'max-changes',
       'prune',
       'allow-in-use',
+      'expiry-warning',
+      'fail-on-expiring',
       'region',
       'endpoint-url',
       'concurrency',

@@ -32,7 +32,16 @@ describe('runSettings', () => {
   it('takes the built-in defaults when neither input nor config file says', async () => {
     expect(await runSettings(inputs({}), undefined, dir)).toEqual({
       ok: true,
-      settings: { command: 'plan', directory: 'licenses', ignore: [], prune: false, concurrency: 10, timeout: 30 },
+      settings: {
+        command: 'plan',
+        directory: 'licenses',
+        ignore: [],
+        prune: false,
+        allowInUse: false,
+        expiryWarning: 30,
+        concurrency: 10,
+        timeout: 30,
+      },
     });
   });
 
@@ -45,10 +54,13 @@ describe('runSettings', () => {
       concurrency: 4,
       maxRps: 3,
       timeout: 10,
+      allowBelowUsage: true,
+      expiryWarning: 14,
     };
     await writeFile(join(dir, 'ci.json'), JSON.stringify(config));
     const fromFile = await runSettings(inputs({ config: 'ci.json' }), undefined, dir);
-    expect(fromFile).toEqual({ ok: true, settings: { command: 'plan', ...config } });
+    const { allowBelowUsage: _allow, ...others } = config;
+    expect(fromFile).toEqual({ ok: true, settings: { command: 'plan', ...others, allowInUse: true } });
     const set = inputs({
       config: 'ci.json',
       directory: 'other',
@@ -69,6 +81,8 @@ describe('runSettings', () => {
         concurrency: 2,
         maxRps: 3,
         timeout: 5,
+        allowInUse: true,
+        expiryWarning: 14,
         base: 'a'.repeat(40),
       },
     });

@@ -49,8 +49,13 @@ describe('plan', () => {
     await cli('plan');
     const regions = Object.fromEntries(readArns(world.emulator.calls));
     expect(regions).toEqual({ [ACME]: 'us-east-1', [GLOBEX]: 'eu-west-1', [INITECH]: 'us-west-2' });
-    // One ListLicenses per region, and no GetLicense: reads are batched.
-    expect(world.emulator.calls.map((c) => c.operation)).toEqual(['ListLicenses', 'ListLicenses', 'ListLicenses']);
+    // One ListLicenses per region, and no GetLicense: reads are batched. Acme's seats change, so its usage is read.
+    expect(world.emulator.calls.map((c) => c.operation)).toEqual([
+      'ListLicenses',
+      'ListLicenses',
+      'ListLicenses',
+      'GetLicenseUsage',
+    ]);
   });
 
   it('prints a versioned JSON plan with the pins', async () => {

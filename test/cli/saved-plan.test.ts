@@ -140,7 +140,8 @@ describe('show PLANFILE', () => {
     expect(shown.stdout).toBe(planned.stdout);
     const json = JSON.parse((await cli('show', PLAN, '--json')).stdout);
     expect(json).toEqual(JSON.parse((await cli('plan', '--json')).stdout));
-    expect(world.emulator.calls.filter((c) => !['GetLicense', 'ListLicenses'].includes(c.operation))).toHaveLength(0);
+    const reads = ['GetLicense', 'ListLicenses', 'GetLicenseUsage'];
+    expect(world.emulator.calls.filter((c) => !reads.includes(c.operation))).toHaveLength(0);
   });
 
   it('refuses what is not a saved plan', async () => {

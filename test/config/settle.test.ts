@@ -24,6 +24,7 @@ describe('settle', () => {
       concurrency: 10,
       timeout: 30,
       ignore: [],
+      expiryWarning: 30,
       configOrigin: { vouched: true },
     });
   });

@@ -27,7 +27,7 @@ const cases: Case[] = [
     name: 'unknown top-level member',
     mutate: (d) => (d.Foo = 1),
     code: 'MANIFEST_SCHEMA',
-    fragment: 'unknown member "Foo" (allowed: $schema, $template, LicenseArn, LicenseName',
+    fragment: 'unknown member "Foo" (allowed: $schema, $template, allowBelowUsage, LicenseArn, LicenseName',
     line: 46,
     column: 3,
     at: '"Foo"',
