@@ -54314,11 +54314,10 @@ function show(value) {
 // src/render/usage.ts
 function consumedBeside(step2, op) {
   if ((step2.kind ?? "license") !== "license" || !("usage" in step2) || !step2.usage) return "";
-  const [top, name, member2, ...deeper] = op.path.split("/").slice(1);
-  if (top !== "Entitlements" || name === void 0 || deeper.length > 0) return "";
-  if (member2 !== void 0 && member2 !== "MaxCount") return "";
-  const entitlement = fast_json_patch_default.unescapePathComponent(name);
-  const usage2 = step2.usage.find((u2) => u2.entitlement === entitlement);
+  const usage2 = step2.usage.find((u2) => {
+    const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
+    return op.path === at2 || op.path === `${at2}/MaxCount`;
+  });
   return usage2 ? ` (${usage2.consumed} consumed)` : "";
 }
 function showsRefusedChange(step2) {

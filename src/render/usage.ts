@@ -6,14 +6,13 @@
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { PlanStep } from '../reconcile/types.js';
 
-/** " (40 consumed)" after a line that changes or removes an entitlement whose usage was read; else "". */
+/** " (40 consumed)" after the line that changes or removes an entitlement whose usage was read; else "". */
 export function consumedBeside(step: PlanStep, op: Operation): string {
   if ((step.kind ?? 'license') !== 'license' || !('usage' in step) || !step.usage) return '';
-  const [top, name, member, ...deeper] = op.path.split('/').slice(1);
-  if (top !== 'Entitlements' || name === undefined || deeper.length > 0) return '';
-  if (member !== undefined && member !== 'MaxCount') return '';
-  const entitlement = jsonpatch.unescapePathComponent(name);
-  const usage = step.usage.find((u) => u.entitlement === entitlement);
+  const usage = step.usage.find((u) => {
+    const at = `/Entitlements/${jsonpatch.escapePathComponent(u.entitlement)}`;
+    return op.path === at || op.path === `${at}/MaxCount`;
+  });
   return usage ? ` (${usage.consumed} consumed)` : '';
 }
 

@@ -5,26 +5,16 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { ROOT, awsEnv, commitAll, runCli, tempRepo } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { awsEnv, commitAll, runCli } from '../helpers/cli.js';
+import { useDemoWorld } from '../helpers/demo-world.js';
 
-let emulator: Emulator;
-let repo: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = await startEmulator({ seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
-  repo = await tempRepo();
-});
-afterEach(async () => {
-  await emulator.close();
-  await repo.cleanup();
-});
+const world = useDemoWorld();
 
 const at =
   (now: string) =>
   (...args: string[]) =>
-    runCli(args, { cwd: repo.dir, env: { ...awsEnv(emulator.url), LICENSE_GITOPS_NOW: now } });
+    runCli(args, { cwd: world.repo.dir, env: { ...awsEnv(world.emulator.url), LICENSE_GITOPS_NOW: now } });
 
 describe('expiry warnings', () => {
   it('lists the licenses ending within 30 days in validate, soonest first, with the customer and the date', async () => {
@@ -72,12 +62,12 @@ describe('expiry warnings', () => {
   });
 
   it('takes the warning from the configuration file, and a renewed license leaves the list', async () => {
-    await writeFile(join(repo.dir, 'license-gitops.json'), '{ "expiryWarning": 7 }\n');
-    const file = join(repo.dir, 'licenses/acme-analytics-pro.json');
+    await writeFile(join(world.repo.dir, 'license-gitops.json'), '{ "expiryWarning": 7 }\n');
+    const file = join(world.repo.dir, 'licenses/acme-analytics-pro.json');
     const doc = JSON.parse(await readFile(file, 'utf8'));
     doc.Validity.End = '2028-01-01T00:00:00Z';
     await writeFile(file, JSON.stringify(doc, null, 2));
-    await commitAll(repo.dir, 'renew Acme; a week of warning');
+    await commitAll(world.repo.dir, 'renew Acme; a week of warning');
     const out = await at('2026-12-28T00:00:00Z')('plan', '--json');
     const files = JSON.parse(out.stdout).expiry.licenses.map((l: { file: string }) => l.file);
     expect(files).toEqual(['licenses/initech-support.json']);

@@ -6,37 +6,29 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { ROOT, awsEnv, commitAll, runCli, tempRepo } from '../helpers/cli.js';
-import { ACME } from '../helpers/demo-world.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { commitAll } from '../helpers/cli.js';
+import { ACME, useDemoWorld } from '../helpers/demo-world.js';
 
 const MANIFEST = 'licenses/acme-analytics-pro.json';
 
-let emulator: Emulator;
-let repo: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = await startEmulator({ seed: await readSeedFile(join(ROOT, 'demo/seed.json')) });
+const world = useDemoWorld();
+beforeEach(() => {
   // Acme's live seats are 100 (the demo's drift: its manifest says 250); 80 are checked out.
-  emulator.setUsage(ACME, { seats: 80 });
-  repo = await tempRepo();
+  world.emulator.setUsage(ACME, { seats: 80 });
 });
-afterEach(async () => {
-  await emulator.close();
-  await repo.cleanup();
-});
+// Acme's live seats are 100 (the demo's drift: its manifest says 250); 80 are checked out.
 
-const cli = (...args: string[]) => runCli(args, { cwd: repo.dir, env: awsEnv(emulator.url) });
-const usageCalls = () => emulator.calls.filter((c) => c.operation === 'GetLicenseUsage');
+const { cli } = world;
+const usageCalls = () => world.emulator.calls.filter((c) => c.operation === 'GetLicenseUsage');
 const versionsWritten = () =>
-  emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion' && c.licenseArn === ACME);
+  world.emulator.calls.filter((c) => c.operation === 'CreateLicenseVersion' && c.licenseArn === ACME);
 
 async function edit(change: (doc: Record<string, any>) => void, file = MANIFEST): Promise<void> {
-  const doc = JSON.parse(await readFile(join(repo.dir, file), 'utf8'));
+  const doc = JSON.parse(await readFile(join(world.repo.dir, file), 'utf8'));
   change(doc);
-  await writeFile(join(repo.dir, file), `${JSON.stringify(doc, null, 2)}\n`);
-  await commitAll(repo.dir, 'edit');
+  await writeFile(join(world.repo.dir, file), `${JSON.stringify(doc, null, 2)}\n`);
+  await commitAll(world.repo.dir, 'edit');
 }
 
 const seats = (n: number) => (doc: Record<string, any>) => void (doc.Entitlements[0].MaxCount = n);
@@ -76,7 +68,7 @@ describe('usage-aware plans', () => {
     const acme = json.licenses.find((l: { file: string }) => l.file === MANIFEST);
     expect(acme.usage).toEqual([{ entitlement: 'seats', consumed: 80, maxCount: 300 }]);
     // A saved plan keeps it, and applies.
-    const saved = join(repo.dir, '..', 'plan.json');
+    const saved = join(world.repo.dir, '..', 'plan.json');
     expect((await cli('plan', '--out', saved)).code).toBe(0);
     expect((await cli('show', saved)).stdout).toContain('(80 consumed)');
     const apply = await cli('apply', saved);
@@ -96,7 +88,7 @@ describe('usage-aware plans', () => {
     const byManifest = await cli('apply');
     expect(byManifest.code, byManifest.stdout + byManifest.stderr).toBe(0);
     expect(versionsWritten()).toHaveLength(2);
-    expect(emulator.store.get(ACME)).not.toHaveProperty('allowBelowUsage');
+    expect(world.emulator.store.get(ACME)).not.toHaveProperty('allowBelowUsage');
     // The member is the tool's own: never drift, never sent.
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
 
@@ -104,17 +96,17 @@ describe('usage-aware plans', () => {
       delete doc.allowBelowUsage;
       doc.Entitlements[0].MaxCount = 30;
     });
-    await writeFile(join(repo.dir, 'license-gitops.json'), '{ "allowBelowUsage": true }\n');
-    await commitAll(repo.dir, 'config');
+    await writeFile(join(world.repo.dir, 'license-gitops.json'), '{ "allowBelowUsage": true }\n');
+    await commitAll(world.repo.dir, 'config');
     expect((await cli('apply')).code).toBe(0);
-    expect((emulator.store.get(ACME)?.Entitlements as Array<{ MaxCount?: number }>)[0]?.MaxCount).toBe(30);
+    expect((world.emulator.store.get(ACME)?.Entitlements as Array<{ MaxCount?: number }>)[0]?.MaxCount).toBe(30);
   });
 
   it("names a write allowed only by a pull request turning allowBelowUsage on as the configuration's", async () => {
     await edit(seats(50));
-    const base = (await simpleGit(repo.dir).revparse(['HEAD'])).trim();
-    await writeFile(join(repo.dir, 'license-gitops.json'), '{ "allowBelowUsage": true }\n');
-    await commitAll(repo.dir, 'config');
+    const base = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    await writeFile(join(world.repo.dir, 'license-gitops.json'), '{ "allowBelowUsage": true }\n');
+    await commitAll(world.repo.dir, 'config');
     const json = JSON.parse((await cli('plan', '--json', '--base', base)).stdout);
     expect(json.configChange.members).toEqual(['allowBelowUsage']);
     const acme = json.licenses.find((l: { file: string }) => l.file === MANIFEST);
@@ -127,23 +119,23 @@ describe('usage-aware plans', () => {
     const plan = await cli('plan');
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('Status DEACTIVATED would deactivate the license while the license is in use');
-    emulator.setUsage(ACME, { seats: 0 });
+    world.emulator.setUsage(ACME, { seats: 0 });
     expect((await cli('apply')).code).toBe(0);
-    expect(emulator.store.get(ACME)?.Status).toBe('DEACTIVATED');
+    expect(world.emulator.store.get(ACME)?.Status).toBe('DEACTIVATED');
   });
 
   it('refuses to prune a license in use', async () => {
-    const before = (await simpleGit(repo.dir).revparse(['HEAD'])).trim();
-    await rm(join(repo.dir, MANIFEST));
-    await commitAll(repo.dir, 'retire Acme');
+    const before = (await simpleGit(world.repo.dir).revparse(['HEAD'])).trim();
+    await rm(join(world.repo.dir, MANIFEST));
+    await commitAll(world.repo.dir, 'retire Acme');
     const apply = await cli('apply', '--prune', '--changed-since', before);
     expect(apply.stdout + apply.stderr).toContain('prune would delete the license while the license is in use');
-    expect(emulator.calls.filter((c) => c.operation === 'DeleteLicense')).toHaveLength(0);
-    expect(emulator.store.get(ACME)?.Status).not.toMatch(/DELETE/);
+    expect(world.emulator.calls.filter((c) => c.operation === 'DeleteLicense')).toHaveLength(0);
+    expect(world.emulator.store.get(ACME)?.Status).not.toMatch(/DELETE/);
   });
 
   it('notes once that usage was not read without the permission, and the plan goes on', async () => {
-    emulator.faults.add({ kind: 'access-denied', operation: 'GetLicenseUsage' });
+    world.emulator.faults.add({ kind: 'access-denied', operation: 'GetLicenseUsage' });
     await edit(seats(50));
     await edit((doc) => void (doc.Entitlements[0].MaxCount = 10), 'licenses/partners/globex-storage.json');
     const plan = await cli('plan', '--detailed-exitcode');
