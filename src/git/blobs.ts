@@ -1,9 +1,11 @@
 /**
  * Reads blobs by object id through one `git cat-file --batch` process. Only
  * object ids go on its input, never paths: a path may hold a newline, which
- * would split one request into two and shift every later answer.
+ * would split one request into two and shift every later answer. `blobId`
+ * names a text by the object id git gives it, without git.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 
 /** A blob's bytes, or why it was not read. */
 export type Blob = { ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'too-large' };
@@ -87,4 +89,15 @@ class BatchParser {
     if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? 'too-large' : 'missing' });
     this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
   }
+}
+
+/**
+ * Git's object id for `text` as a blob with LF line ends, in the object format
+ * of the repository's commit ids. Line ends don't change JSON, and a checkout that
+ * turns LF into CRLF leaves a file as committed: its id is the committed blob's.
+ */
+export function blobId(text: string, commit?: string): string {
+  const bytes = Buffer.from(text.replace(/\r\n/g, '\n'), 'utf8');
+  const algorithm = commit?.length === 64 ? 'sha256' : 'sha1';
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

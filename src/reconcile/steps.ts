@@ -203,10 +203,18 @@ export interface Plan {
   removed?: RemovedManifest[];
   /** Product templates whose members the plan's writes change, and in how many licenses (`$template`). */
   templates?: TemplateFanOut[];
+  /** The product templates the planned licenses are rendered from, each by its blob: a saved plan records them. */
+  templateBlobs?: TemplateBlob[];
   /** What the user should know about the plan as a whole, e.g. that usage could not be read. */
   notes?: string[];
   /** Licenses ending within the expiry warning (expiry.ts), when the run asked for it. */
   expiry?: ExpiryReport;
+}
+
+/** A product template as a plan used it: its file (as steps name files) and the git blob of its text. */
+export interface TemplateBlob {
+  file: string;
+  blob: string;
 }
 
 /** One product template's change fanning out: the licenses rendered from it whose writes touch a member it sets. */

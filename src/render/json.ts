@@ -9,7 +9,7 @@ import type { GrantStep, Plan, PlanStep, TagStep } from '../reconcile/types.js';
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 
 /**
- * The plan as JSON. With `saved`, it records the ignore rules and the configuration file it was made with,
+ * The plan as JSON. With `saved`, it records the ignore rules, the configuration file and the templates it was made with,
  * and each step also carries what apply checks (the desired content) and what
  * rendering needs (the observed document).
  */
@@ -33,6 +33,7 @@ export function planJson(
     ),
     ...(plan.removed?.length ? { removed: plan.removed } : {}),
     ...(plan.templates?.length ? { templates: plan.templates } : {}),
+    ...(options.saved && plan.templateBlobs?.length ? { templateBlobs: plan.templateBlobs } : {}),
     ...(plan.notes?.length ? { notes: plan.notes } : {}),
     ...(plan.expiry ? { expiry: plan.expiry } : {}),
     summary: plan.summary,

@@ -7,10 +7,10 @@
  * manifests. Whether the two agree is reported (`uncommitted`), never decided
  * here: apply refuses a configuration no commit vouches for unless --allow-dirty.
  */
-import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, MAX_CONFIG_BYTES, findConfig, parseConfig, readConfig, type Config } from '../config/load.js';
+import { blobId } from '../git/blobs.js';
 import { GitRepository, type TreeFile } from '../git/repository.js';
 import { isOutside, shownPath, toPosix } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -122,13 +122,6 @@ async function blobText(repo: GitRepository, file: TreeFile): Promise<string | L
   if (blob?.ok) return blob.bytes.toString('utf8');
   const why = blob?.reason === 'too-large' ? `is larger than ${MAX_CONFIG_BYTES} bytes` : 'could not be read from git';
   return licenseError('CONFIG_INVALID', `the configuration ${why}`, { file: file.path });
-}
-
-/** Git's object id for `text` as a blob, in the object format of the repository's commit ids. */
-export function blobId(text: string, commit?: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  const algorithm = commit?.length === 64 ? 'sha256' : 'sha1';
-  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** `cwd` and each folder above it, up to and including `top`. */

@@ -25,6 +25,7 @@ import { validate } from './validate.js';
 import { CreatedLicenses, findCreated, withRetired } from './adopt.js';
 import { findRetirements } from './prune.js';
 import { checkUsage } from './usage.js';
+import { templateBlobs } from './template-blobs.js';
 import { expiryReport, type ExpiryWindow } from '../reconcile/expiry.js';
 
 export { validate, type Validated } from './validate.js';
@@ -122,6 +123,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   };
   const built = await checkUsage(kinds, service, allowance, options.concurrency);
   const fanOut = templateFanOut(built.steps, inScope, validated.templates);
+  const blobs = templateBlobs(inScope, set.sources, set.commit);
   const leftAlone = options.prune ? removed.filter((r) => !r.licenseArn) : removed;
   return {
     ok: true,
@@ -141,6 +143,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       ...(set.workingTree ? { workingTree: true } : {}),
       ...(leftAlone.length ? { removed: leftAlone } : {}),
       ...(fanOut.length ? { templates: fanOut } : {}),
+      ...(blobs.length ? { templateBlobs: blobs } : {}),
       ...(options.expiry ? { expiry: expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) } : {}),
     },
   };

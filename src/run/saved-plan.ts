@@ -18,6 +18,7 @@ import type {
   PlanStep,
   RemovedManifest,
   TagStep,
+  TemplateBlob,
 } from '../reconcile/types.js';
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import type { ValidateFunction } from '../manifests/schema.js';
@@ -33,6 +34,8 @@ export interface SavedPlan {
   ignore: string[];
   /** The configuration file it was made with; null when there was none. */
   config: SavedConfig | null;
+  /** The product templates its licenses were rendered from, by blob. */
+  templateBlobs: TemplateBlob[];
 }
 
 export type SavedPlanRead = { ok: true; saved: SavedPlan } | { ok: false; errors: LicenseError[] };
@@ -105,7 +108,10 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
     ...(notes?.length ? { notes } : {}),
     ...(expiry ? { expiry } : {}),
   };
-  return { ok: true, saved: { plan, ignore: valid.ignore, config: valid.config } };
+  return {
+    ok: true,
+    saved: { plan, ignore: valid.ignore, config: valid.config, templateBlobs: valid.templateBlobs ?? [] },
+  };
 }
 
 function fail(file: string, message: string): SavedPlanRead {
@@ -123,6 +129,7 @@ interface PlanFile {
   scope?: PlanScope;
   removed?: RemovedManifest[];
   templates?: TemplateFanOut[];
+  templateBlobs?: TemplateBlob[];
   notes?: string[];
   expiry?: ExpiryReport;
   licenses: Array<

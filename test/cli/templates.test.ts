@@ -3,7 +3,8 @@
  * the emulator over HTTP. Two customers' manifests name one template; a change
  * of the template is a change of both, planned and applied as their own diffs.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { simpleGit } from 'simple-git';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSeedFile, startEmulator, type Emulator } from '../../src/emulator/index.js';
@@ -175,6 +176,48 @@ describe('a product template', () => {
     expect(applied.code).not.toBe(0);
     expect(applied.stdout + applied.stderr).toMatch(/was made from commit \w+, but HEAD is/);
     expect(writes().length).toBe(before);
+  });
+
+  it("a saved plan records each template's blob, and one that names another blob is refused", async () => {
+    await useTemplate('gold');
+    const commit = await commitAll(repo.dir, 'Common template');
+    const out = join(repo.dir, '..', 'plan.json');
+    expect((await cli('plan', '--out', out)).code).toBe(0);
+    const saved = JSON.parse(await readFile(out, 'utf8'));
+    const blob = (await simpleGit(repo.dir).revparse([`${commit}:${TEMPLATE}`])).trim();
+    expect(saved.templateBlobs).toEqual([{ file: TEMPLATE, blob }]);
+    saved.templateBlobs[0].blob = '0'.repeat(40);
+    await writeFile(out, JSON.stringify(saved));
+    const before = writes().length;
+    const applied = await cli('apply', out);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      `was made with template ${TEMPLATE} at blob ${'0'.repeat(40)}, but commit ${commit} has it at blob ${blob}`,
+    );
+    expect(writes().length).toBe(before);
+  });
+
+  it('a saved plan of files outside git is refused once its template was edited', async () => {
+    await useTemplate('gold');
+    await rm(join(repo.dir, '.git'), { recursive: true, force: true });
+    const out = join(repo.dir, '..', 'plan.json');
+    expect((await cli('plan', '--out', out)).code).toBe(0);
+    await editJson(TEMPLATE, (doc) => {
+      doc.LicenseMetadata = [{ Name: 'Support', Value: 'silver' }];
+    });
+    const before = writes().length;
+    const applied = await cli('apply', out, '--allow-dirty');
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(
+      new RegExp(`was made with template ${TEMPLATE} at blob \\w+, but the working tree has it at blob \\w+`),
+    );
+    expect(writes().length).toBe(before);
+    // Unchanged, the same plan applies.
+    await editJson(TEMPLATE, (doc) => {
+      doc.LicenseMetadata = [{ Name: 'Support', Value: 'gold' }];
+    });
+    expect((await cli('apply', out, '--allow-dirty')).code).toBe(0);
+    expect(writes().length - before).toBe(2);
   });
 
   it('import --template writes a manifest that names it and leaves out what equals it; it plans no change', async () => {
