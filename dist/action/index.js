@@ -44843,6 +44843,10 @@ var GONE_STATUSES = ["DELETED", "PENDING_DELETE"];
 function isGoneStatus(status) {
   return typeof status === "string" && GONE_STATUSES.includes(status);
 }
+var ENDED_GRANT_STATUSES = [...GONE_STATUSES, "REJECTED", "FAILED_WORKFLOW", "DISABLED"];
+function inForce(grant2) {
+  return !ENDED_GRANT_STATUSES.includes(String(grant2.GrantStatus ?? ""));
+}
 
 // src/manifests/suggest.ts
 function closest(word, allowed) {
@@ -45569,9 +45573,88 @@ function exists2(file) {
 }
 
 // src/run/config-source.ts
-import { createHash } from "node:crypto";
 import { realpath } from "node:fs/promises";
 import path4 from "node:path";
+
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+var BatchParser = class {
+  constructor(count, maxBytes) {
+    this.count = count;
+    this.maxBytes = maxBytes;
+  }
+  count;
+  maxBytes;
+  blobs = [];
+  pending = Buffer.alloc(0);
+  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+  body;
+  push(chunk) {
+    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = Buffer.alloc(0);
+    while (data.length > 0 && this.blobs.length < this.count) {
+      if (this.body) {
+        const take = Math.min(this.body.left, data.length);
+        this.body.keep?.push(data.subarray(0, take));
+        this.body.left -= take;
+        data = data.subarray(take);
+        if (this.body.left === 0) this.finish();
+        continue;
+      }
+      const eol = data.indexOf(10);
+      if (eol < 0) {
+        if (data.length > 4096) throw new Error("git cat-file: header line too long");
+        this.pending = Buffer.from(data);
+        return;
+      }
+      this.header(data.subarray(0, eol).toString("utf8"));
+      data = data.subarray(eol + 1);
+    }
+  }
+  header(line2) {
+    const [, type, sizeText] = line2.split(" ");
+    if (type === "missing" || sizeText === void 0) {
+      this.blobs.push({ ok: false, reason: "missing" });
+      return;
+    }
+    const size = Number(sizeText);
+    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+    this.body = { size, keep, left: size + 1 };
+    if (this.body.left === 0) this.finish();
+  }
+  finish() {
+    const { keep, size } = this.body;
+    this.body = void 0;
+    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+  }
+};
+function blobId(text2, commit) {
+  const bytes2 = Buffer.from(text2.replace(/\r\n/g, "\n"), "utf8");
+  const algorithm = commit?.length === 64 ? "sha256" : "sha1";
+  return createHash(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
+}
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -49011,80 +49094,6 @@ var wo = (t2, e6) => {
   ), new f2(r7, n3);
 };
 
-// src/git/blobs.ts
-import { spawn } from "node:child_process";
-var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-function readBlobs(cwd, oids, maxBytes) {
-  for (const oid of oids)
-    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
-    const parser = new BatchParser(oids.length, maxBytes);
-    child.stdout.on("data", (chunk) => parser.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
-      resolve(parser.blobs);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.map((oid) => `${oid}
-`).join(""));
-  });
-}
-var BatchParser = class {
-  constructor(count, maxBytes) {
-    this.count = count;
-    this.maxBytes = maxBytes;
-  }
-  count;
-  maxBytes;
-  blobs = [];
-  pending = Buffer.alloc(0);
-  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
-  body;
-  push(chunk) {
-    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
-    while (data.length > 0 && this.blobs.length < this.count) {
-      if (this.body) {
-        const take = Math.min(this.body.left, data.length);
-        this.body.keep?.push(data.subarray(0, take));
-        this.body.left -= take;
-        data = data.subarray(take);
-        if (this.body.left === 0) this.finish();
-        continue;
-      }
-      const eol = data.indexOf(10);
-      if (eol < 0) {
-        if (data.length > 4096) throw new Error("git cat-file: header line too long");
-        this.pending = Buffer.from(data);
-        return;
-      }
-      this.header(data.subarray(0, eol).toString("utf8"));
-      data = data.subarray(eol + 1);
-    }
-  }
-  header(line2) {
-    const [, type, sizeText] = line2.split(" ");
-    if (type === "missing" || sizeText === void 0) {
-      this.blobs.push({ ok: false, reason: "missing" });
-      return;
-    }
-    const size = Number(sizeText);
-    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
-    this.body = { size, keep, left: size + 1 };
-    if (this.body.left === 0) this.finish();
-  }
-  finish() {
-    const { keep, size } = this.body;
-    this.body = void 0;
-    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
-    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
-  }
-};
-
 // src/git/log.ts
 var LOG_FORMAT = "%x1e%H%x1f%an%x1f%aI%x1f%cI";
 var NO_OBJECT = /^0+$/;
@@ -49293,11 +49302,6 @@ async function blobText(repo, file) {
   const why = blob?.reason === "too-large" ? `is larger than ${MAX_CONFIG_BYTES} bytes` : "could not be read from git";
   return licenseError("CONFIG_INVALID", `the configuration ${why}`, { file: file.path });
 }
-function blobId(text2, commit) {
-  const bytes2 = Buffer.from(text2, "utf8");
-  const algorithm = commit?.length === 64 ? "sha256" : "sha1";
-  return createHash(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
-}
 function foldersUp(cwd, top) {
   const folders = [];
   for (let dir = cwd; ; dir = path4.dirname(dir)) {
@@ -49318,24 +49322,25 @@ function none(origin) {
 var FORMAT_VERSION = 1;
 
 // src/render/json.ts
-function planJson(plan3, options = {}) {
+function planJson(plan4, options = {}) {
   return {
     formatVersion: FORMAT_VERSION,
     ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [], config: options.config ?? null } : {},
-    ...plan3.commit ? { commit: plan3.commit } : {},
-    ...plan3.workingTree ? { workingTree: true } : {},
-    ...plan3.base !== void 0 ? { base: plan3.base } : {},
-    ...plan3.configChange ? { configChange: plan3.configChange } : {},
-    ...plan3.scope ? { scope: plan3.scope } : {},
+    ...plan4.commit ? { commit: plan4.commit } : {},
+    ...plan4.workingTree ? { workingTree: true } : {},
+    ...plan4.base !== void 0 ? { base: plan4.base } : {},
+    ...plan4.configChange ? { configChange: plan4.configChange } : {},
+    ...plan4.scope ? { scope: plan4.scope } : {},
     licenses: underLicenses(
-      plan3.steps.map((step2) => ({ step: step2 })),
+      plan4.steps.map((step2) => ({ step: step2 })),
       ({ step: step2 }) => stepJson(step2, options.saved ?? false)
     ),
-    ...plan3.removed?.length ? { removed: plan3.removed } : {},
-    ...plan3.templates?.length ? { templates: plan3.templates } : {},
-    ...plan3.notes?.length ? { notes: plan3.notes } : {},
-    ...plan3.expiry ? { expiry: plan3.expiry } : {},
-    summary: plan3.summary
+    ...plan4.removed?.length ? { removed: plan4.removed } : {},
+    ...plan4.templates?.length ? { templates: plan4.templates } : {},
+    ...options.saved && plan4.templateBlobs?.length ? { templateBlobs: plan4.templateBlobs } : {},
+    ...plan4.notes?.length ? { notes: plan4.notes } : {},
+    ...plan4.expiry ? { expiry: plan4.expiry } : {},
+    summary: plan4.summary
   };
 }
 function underLicenses(items, json2) {
@@ -49353,7 +49358,7 @@ function underLicenses(items, json2) {
     return { ...json2(item), ...own2 };
   });
 }
-function applyJson(plan3, results, summary2) {
+function applyJson(plan4, results, summary2) {
   const resultJson = (r7) => ({
     ...stepJson(r7.step, false),
     outcome: r7.outcome,
@@ -49363,11 +49368,11 @@ function applyJson(plan3, results, summary2) {
   });
   return {
     formatVersion: FORMAT_VERSION,
-    ...plan3.commit ? { commit: plan3.commit } : {},
-    ...plan3.workingTree ? { workingTree: true } : {},
+    ...plan4.commit ? { commit: plan4.commit } : {},
+    ...plan4.workingTree ? { workingTree: true } : {},
     licenses: underLicenses(results, resultJson),
-    ...plan3.removed?.length ? { removed: plan3.removed } : {},
-    summary: { ...summary2, plan: plan3.summary }
+    ...plan4.removed?.length ? { removed: plan4.removed } : {},
+    summary: { ...summary2, plan: plan4.summary }
   };
 }
 function errorsJson(errors) {
@@ -49988,4680 +49993,7 @@ function dirtyTreeError(set, dir, howToProceed, outsideGit = howToProceed) {
   return licenseError("DIRTY_TREE", message);
 }
 
-// node_modules/fast-json-patch/module/core.mjs
-var core_exports = {};
-__export(core_exports, {
-  JsonPatchError: () => JsonPatchError,
-  _areEquals: () => _areEquals,
-  applyOperation: () => applyOperation,
-  applyPatch: () => applyPatch,
-  applyReducer: () => applyReducer,
-  deepClone: () => deepClone,
-  getValueByPointer: () => getValueByPointer,
-  validate: () => validate3,
-  validator: () => validator2
-});
-
-// node_modules/fast-json-patch/module/helpers.mjs
-var __extends = /* @__PURE__ */ (function() {
-  var extendStatics = function(d7, b8) {
-    extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d8, b9) {
-      d8.__proto__ = b9;
-    } || function(d8, b9) {
-      for (var p4 in b9) if (b9.hasOwnProperty(p4)) d8[p4] = b9[p4];
-    };
-    return extendStatics(d7, b8);
-  };
-  return function(d7, b8) {
-    extendStatics(d7, b8);
-    function __() {
-      this.constructor = d7;
-    }
-    d7.prototype = b8 === null ? Object.create(b8) : (__.prototype = b8.prototype, new __());
-  };
-})();
-var _hasOwnProperty = Object.prototype.hasOwnProperty;
-function hasOwnProperty(obj, key) {
-  return _hasOwnProperty.call(obj, key);
-}
-function _objectKeys(obj) {
-  if (Array.isArray(obj)) {
-    var keys_1 = new Array(obj.length);
-    for (var k7 = 0; k7 < keys_1.length; k7++) {
-      keys_1[k7] = "" + k7;
-    }
-    return keys_1;
-  }
-  if (Object.keys) {
-    return Object.keys(obj);
-  }
-  var keys = [];
-  for (var i6 in obj) {
-    if (hasOwnProperty(obj, i6)) {
-      keys.push(i6);
-    }
-  }
-  return keys;
-}
-function _deepClone(obj) {
-  switch (typeof obj) {
-    case "object":
-      return JSON.parse(JSON.stringify(obj));
-    //Faster than ES5 clone - http://jsperf.com/deep-cloning-of-objects/5
-    case "undefined":
-      return null;
-    //this is how JSON.stringify behaves for array items
-    default:
-      return obj;
-  }
-}
-function isInteger(str) {
-  var i6 = 0;
-  var len = str.length;
-  var charCode;
-  while (i6 < len) {
-    charCode = str.charCodeAt(i6);
-    if (charCode >= 48 && charCode <= 57) {
-      i6++;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-function escapePathComponent(path18) {
-  if (path18.indexOf("/") === -1 && path18.indexOf("~") === -1)
-    return path18;
-  return path18.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function unescapePathComponent(path18) {
-  return path18.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-function hasUndefined(obj) {
-  if (obj === void 0) {
-    return true;
-  }
-  if (obj) {
-    if (Array.isArray(obj)) {
-      for (var i_1 = 0, len = obj.length; i_1 < len; i_1++) {
-        if (hasUndefined(obj[i_1])) {
-          return true;
-        }
-      }
-    } else if (typeof obj === "object") {
-      var objKeys = _objectKeys(obj);
-      var objKeysLength = objKeys.length;
-      for (var i6 = 0; i6 < objKeysLength; i6++) {
-        if (hasUndefined(obj[objKeys[i6]])) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-function patchErrorMessageFormatter(message, args) {
-  var messageParts = [message];
-  for (var key in args) {
-    var value = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
-    if (typeof value !== "undefined") {
-      messageParts.push(key + ": " + value);
-    }
-  }
-  return messageParts.join("\n");
-}
-var PatchError = (
-  /** @class */
-  (function(_super) {
-    __extends(PatchError2, _super);
-    function PatchError2(message, name, index, operation2, tree) {
-      var _newTarget = this.constructor;
-      var _this = _super.call(this, patchErrorMessageFormatter(message, { name, index, operation: operation2, tree })) || this;
-      _this.name = name;
-      _this.index = index;
-      _this.operation = operation2;
-      _this.tree = tree;
-      Object.setPrototypeOf(_this, _newTarget.prototype);
-      _this.message = patchErrorMessageFormatter(message, { name, index, operation: operation2, tree });
-      return _this;
-    }
-    return PatchError2;
-  })(Error)
-);
-
-// node_modules/fast-json-patch/module/core.mjs
-var JsonPatchError = PatchError;
-var deepClone = _deepClone;
-var objOps = {
-  add: function(obj, key, document2) {
-    obj[key] = this.value;
-    return { newDocument: document2 };
-  },
-  remove: function(obj, key, document2) {
-    var removed = obj[key];
-    delete obj[key];
-    return { newDocument: document2, removed };
-  },
-  replace: function(obj, key, document2) {
-    var removed = obj[key];
-    obj[key] = this.value;
-    return { newDocument: document2, removed };
-  },
-  move: function(obj, key, document2) {
-    var removed = getValueByPointer(document2, this.path);
-    if (removed) {
-      removed = _deepClone(removed);
-    }
-    var originalValue = applyOperation(document2, { op: "remove", path: this.from }).removed;
-    applyOperation(document2, { op: "add", path: this.path, value: originalValue });
-    return { newDocument: document2, removed };
-  },
-  copy: function(obj, key, document2) {
-    var valueToCopy = getValueByPointer(document2, this.from);
-    applyOperation(document2, { op: "add", path: this.path, value: _deepClone(valueToCopy) });
-    return { newDocument: document2 };
-  },
-  test: function(obj, key, document2) {
-    return { newDocument: document2, test: _areEquals(obj[key], this.value) };
-  },
-  _get: function(obj, key, document2) {
-    this.value = obj[key];
-    return { newDocument: document2 };
-  }
-};
-var arrOps = {
-  add: function(arr, i6, document2) {
-    if (isInteger(i6)) {
-      arr.splice(i6, 0, this.value);
-    } else {
-      arr[i6] = this.value;
-    }
-    return { newDocument: document2, index: i6 };
-  },
-  remove: function(arr, i6, document2) {
-    var removedList2 = arr.splice(i6, 1);
-    return { newDocument: document2, removed: removedList2[0] };
-  },
-  replace: function(arr, i6, document2) {
-    var removed = arr[i6];
-    arr[i6] = this.value;
-    return { newDocument: document2, removed };
-  },
-  move: objOps.move,
-  copy: objOps.copy,
-  test: objOps.test,
-  _get: objOps._get
-};
-function getValueByPointer(document2, pointer) {
-  if (pointer == "") {
-    return document2;
-  }
-  var getOriginalDestination = { op: "_get", path: pointer };
-  applyOperation(document2, getOriginalDestination);
-  return getOriginalDestination.value;
-}
-function applyOperation(document2, operation2, validateOperation, mutateDocument, banPrototypeModifications, index) {
-  if (validateOperation === void 0) {
-    validateOperation = false;
-  }
-  if (mutateDocument === void 0) {
-    mutateDocument = true;
-  }
-  if (banPrototypeModifications === void 0) {
-    banPrototypeModifications = true;
-  }
-  if (index === void 0) {
-    index = 0;
-  }
-  if (validateOperation) {
-    if (typeof validateOperation == "function") {
-      validateOperation(operation2, 0, document2, operation2.path);
-    } else {
-      validator2(operation2, 0);
-    }
-  }
-  if (operation2.path === "") {
-    var returnValue = { newDocument: document2 };
-    if (operation2.op === "add") {
-      returnValue.newDocument = operation2.value;
-      return returnValue;
-    } else if (operation2.op === "replace") {
-      returnValue.newDocument = operation2.value;
-      returnValue.removed = document2;
-      return returnValue;
-    } else if (operation2.op === "move" || operation2.op === "copy") {
-      returnValue.newDocument = getValueByPointer(document2, operation2.from);
-      if (operation2.op === "move") {
-        returnValue.removed = document2;
-      }
-      return returnValue;
-    } else if (operation2.op === "test") {
-      returnValue.test = _areEquals(document2, operation2.value);
-      if (returnValue.test === false) {
-        throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-      }
-      returnValue.newDocument = document2;
-      return returnValue;
-    } else if (operation2.op === "remove") {
-      returnValue.removed = document2;
-      returnValue.newDocument = null;
-      return returnValue;
-    } else if (operation2.op === "_get") {
-      operation2.value = document2;
-      return returnValue;
-    } else {
-      if (validateOperation) {
-        throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
-      } else {
-        return returnValue;
-      }
-    }
-  } else {
-    if (!mutateDocument) {
-      document2 = _deepClone(document2);
-    }
-    var path18 = operation2.path || "";
-    var keys = path18.split("/");
-    var obj = document2;
-    var t2 = 1;
-    var len = keys.length;
-    var existingPathFragment = void 0;
-    var key = void 0;
-    var validateFunction = void 0;
-    if (typeof validateOperation == "function") {
-      validateFunction = validateOperation;
-    } else {
-      validateFunction = validator2;
-    }
-    while (true) {
-      key = keys[t2];
-      if (key && key.indexOf("~") != -1) {
-        key = unescapePathComponent(key);
-      }
-      if (banPrototypeModifications && (key == "__proto__" || key == "prototype" && t2 > 0 && keys[t2 - 1] == "constructor")) {
-        throw new TypeError("JSON-Patch: modifying `__proto__` or `constructor/prototype` prop is banned for security reasons, if this was on purpose, please set `banPrototypeModifications` flag false and pass it to this function. More info in fast-json-patch README");
-      }
-      if (validateOperation) {
-        if (existingPathFragment === void 0) {
-          if (obj[key] === void 0) {
-            existingPathFragment = keys.slice(0, t2).join("/");
-          } else if (t2 == len - 1) {
-            existingPathFragment = operation2.path;
-          }
-          if (existingPathFragment !== void 0) {
-            validateFunction(operation2, 0, document2, existingPathFragment);
-          }
-        }
-      }
-      t2++;
-      if (Array.isArray(obj)) {
-        if (key === "-") {
-          key = obj.length;
-        } else {
-          if (validateOperation && !isInteger(key)) {
-            throw new JsonPatchError("Expected an unsigned base-10 integer value, making the new referenced value the array element with the zero-based index", "OPERATION_PATH_ILLEGAL_ARRAY_INDEX", index, operation2, document2);
-          } else if (isInteger(key)) {
-            key = ~~key;
-          }
-        }
-        if (t2 >= len) {
-          if (validateOperation && operation2.op === "add" && key > obj.length) {
-            throw new JsonPatchError("The specified index MUST NOT be greater than the number of elements in the array", "OPERATION_VALUE_OUT_OF_BOUNDS", index, operation2, document2);
-          }
-          var returnValue = arrOps[operation2.op].call(operation2, obj, key, document2);
-          if (returnValue.test === false) {
-            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-          }
-          return returnValue;
-        }
-      } else {
-        if (t2 >= len) {
-          var returnValue = objOps[operation2.op].call(operation2, obj, key, document2);
-          if (returnValue.test === false) {
-            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-          }
-          return returnValue;
-        }
-      }
-      obj = obj[key];
-      if (validateOperation && t2 < len && (!obj || typeof obj !== "object")) {
-        throw new JsonPatchError("Cannot perform operation at the desired path", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
-      }
-    }
-  }
-}
-function applyPatch(document2, patch, validateOperation, mutateDocument, banPrototypeModifications) {
-  if (mutateDocument === void 0) {
-    mutateDocument = true;
-  }
-  if (banPrototypeModifications === void 0) {
-    banPrototypeModifications = true;
-  }
-  if (validateOperation) {
-    if (!Array.isArray(patch)) {
-      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
-    }
-  }
-  if (!mutateDocument) {
-    document2 = _deepClone(document2);
-  }
-  var results = new Array(patch.length);
-  for (var i6 = 0, length_1 = patch.length; i6 < length_1; i6++) {
-    results[i6] = applyOperation(document2, patch[i6], validateOperation, true, banPrototypeModifications, i6);
-    document2 = results[i6].newDocument;
-  }
-  results.newDocument = document2;
-  return results;
-}
-function applyReducer(document2, operation2, index) {
-  var operationResult = applyOperation(document2, operation2);
-  if (operationResult.test === false) {
-    throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-  }
-  return operationResult.newDocument;
-}
-function validator2(operation2, index, document2, existingPathFragment) {
-  if (typeof operation2 !== "object" || operation2 === null || Array.isArray(operation2)) {
-    throw new JsonPatchError("Operation is not an object", "OPERATION_NOT_AN_OBJECT", index, operation2, document2);
-  } else if (!objOps[operation2.op]) {
-    throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
-  } else if (typeof operation2.path !== "string") {
-    throw new JsonPatchError("Operation `path` property is not a string", "OPERATION_PATH_INVALID", index, operation2, document2);
-  } else if (operation2.path.indexOf("/") !== 0 && operation2.path.length > 0) {
-    throw new JsonPatchError('Operation `path` property must start with "/"', "OPERATION_PATH_INVALID", index, operation2, document2);
-  } else if ((operation2.op === "move" || operation2.op === "copy") && typeof operation2.from !== "string") {
-    throw new JsonPatchError("Operation `from` property is not present (applicable in `move` and `copy` operations)", "OPERATION_FROM_REQUIRED", index, operation2, document2);
-  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && operation2.value === void 0) {
-    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_REQUIRED", index, operation2, document2);
-  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && hasUndefined(operation2.value)) {
-    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED", index, operation2, document2);
-  } else if (document2) {
-    if (operation2.op == "add") {
-      var pathLen = operation2.path.split("/").length;
-      var existingPathLen = existingPathFragment.split("/").length;
-      if (pathLen !== existingPathLen + 1 && pathLen !== existingPathLen) {
-        throw new JsonPatchError("Cannot perform an `add` operation at the desired path", "OPERATION_PATH_CANNOT_ADD", index, operation2, document2);
-      }
-    } else if (operation2.op === "replace" || operation2.op === "remove" || operation2.op === "_get") {
-      if (operation2.path !== existingPathFragment) {
-        throw new JsonPatchError("Cannot perform the operation at a path that does not exist", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
-      }
-    } else if (operation2.op === "move" || operation2.op === "copy") {
-      var existingValue = { op: "_get", path: operation2.from, value: void 0 };
-      var error2 = validate3([existingValue], document2);
-      if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
-        throw new JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation2, document2);
-      }
-    }
-  }
-}
-function validate3(sequence, document2, externalValidator) {
-  try {
-    if (!Array.isArray(sequence)) {
-      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
-    }
-    if (document2) {
-      applyPatch(_deepClone(document2), _deepClone(sequence), externalValidator || true);
-    } else {
-      externalValidator = externalValidator || validator2;
-      for (var i6 = 0; i6 < sequence.length; i6++) {
-        externalValidator(sequence[i6], i6, document2, void 0);
-      }
-    }
-  } catch (e6) {
-    if (e6 instanceof JsonPatchError) {
-      return e6;
-    } else {
-      throw e6;
-    }
-  }
-}
-function _areEquals(a6, b8) {
-  if (a6 === b8)
-    return true;
-  if (a6 && b8 && typeof a6 == "object" && typeof b8 == "object") {
-    var arrA = Array.isArray(a6), arrB = Array.isArray(b8), i6, length, key;
-    if (arrA && arrB) {
-      length = a6.length;
-      if (length != b8.length)
-        return false;
-      for (i6 = length; i6-- !== 0; )
-        if (!_areEquals(a6[i6], b8[i6]))
-          return false;
-      return true;
-    }
-    if (arrA != arrB)
-      return false;
-    var keys = Object.keys(a6);
-    length = keys.length;
-    if (length !== Object.keys(b8).length)
-      return false;
-    for (i6 = length; i6-- !== 0; )
-      if (!b8.hasOwnProperty(keys[i6]))
-        return false;
-    for (i6 = length; i6-- !== 0; ) {
-      key = keys[i6];
-      if (!_areEquals(a6[key], b8[key]))
-        return false;
-    }
-    return true;
-  }
-  return a6 !== a6 && b8 !== b8;
-}
-
-// node_modules/fast-json-patch/module/duplex.mjs
-var duplex_exports = {};
-__export(duplex_exports, {
-  compare: () => compare2,
-  generate: () => generate,
-  observe: () => observe,
-  unobserve: () => unobserve
-});
-var beforeDict = /* @__PURE__ */ new WeakMap();
-var Mirror = (
-  /** @class */
-  /* @__PURE__ */ (function() {
-    function Mirror2(obj) {
-      this.observers = /* @__PURE__ */ new Map();
-      this.obj = obj;
-    }
-    return Mirror2;
-  })()
-);
-var ObserverInfo = (
-  /** @class */
-  /* @__PURE__ */ (function() {
-    function ObserverInfo2(callback, observer) {
-      this.callback = callback;
-      this.observer = observer;
-    }
-    return ObserverInfo2;
-  })()
-);
-function getMirror(obj) {
-  return beforeDict.get(obj);
-}
-function getObserverFromMirror(mirror, callback) {
-  return mirror.observers.get(callback);
-}
-function removeObserverFromMirror(mirror, observer) {
-  mirror.observers.delete(observer.callback);
-}
-function unobserve(root6, observer) {
-  observer.unobserve();
-}
-function observe(obj, callback) {
-  var patches = [];
-  var observer;
-  var mirror = getMirror(obj);
-  if (!mirror) {
-    mirror = new Mirror(obj);
-    beforeDict.set(obj, mirror);
-  } else {
-    var observerInfo = getObserverFromMirror(mirror, callback);
-    observer = observerInfo && observerInfo.observer;
-  }
-  if (observer) {
-    return observer;
-  }
-  observer = {};
-  mirror.value = _deepClone(obj);
-  if (callback) {
-    observer.callback = callback;
-    observer.next = null;
-    var dirtyCheck = function() {
-      generate(observer);
-    };
-    var fastCheck = function() {
-      clearTimeout(observer.next);
-      observer.next = setTimeout(dirtyCheck);
-    };
-    if (typeof window !== "undefined") {
-      window.addEventListener("mouseup", fastCheck);
-      window.addEventListener("keyup", fastCheck);
-      window.addEventListener("mousedown", fastCheck);
-      window.addEventListener("keydown", fastCheck);
-      window.addEventListener("change", fastCheck);
-    }
-  }
-  observer.patches = patches;
-  observer.object = obj;
-  observer.unobserve = function() {
-    generate(observer);
-    clearTimeout(observer.next);
-    removeObserverFromMirror(mirror, observer);
-    if (typeof window !== "undefined") {
-      window.removeEventListener("mouseup", fastCheck);
-      window.removeEventListener("keyup", fastCheck);
-      window.removeEventListener("mousedown", fastCheck);
-      window.removeEventListener("keydown", fastCheck);
-      window.removeEventListener("change", fastCheck);
-    }
-  };
-  mirror.observers.set(callback, new ObserverInfo(callback, observer));
-  return observer;
-}
-function generate(observer, invertible) {
-  if (invertible === void 0) {
-    invertible = false;
-  }
-  var mirror = beforeDict.get(observer.object);
-  _generate(mirror.value, observer.object, observer.patches, "", invertible);
-  if (observer.patches.length) {
-    applyPatch(mirror.value, observer.patches);
-  }
-  var temp = observer.patches;
-  if (temp.length > 0) {
-    observer.patches = [];
-    if (observer.callback) {
-      observer.callback(temp);
-    }
-  }
-  return temp;
-}
-function _generate(mirror, obj, patches, path18, invertible) {
-  if (obj === mirror) {
-    return;
-  }
-  if (typeof obj.toJSON === "function") {
-    obj = obj.toJSON();
-  }
-  var newKeys = _objectKeys(obj);
-  var oldKeys = _objectKeys(mirror);
-  var changed = false;
-  var deleted = false;
-  for (var t2 = oldKeys.length - 1; t2 >= 0; t2--) {
-    var key = oldKeys[t2];
-    var oldVal = mirror[key];
-    if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
-      var newVal = obj[key];
-      if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path18 + "/" + escapePathComponent(key), invertible);
-      } else {
-        if (oldVal !== newVal) {
-          changed = true;
-          if (invertible) {
-            patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
-          }
-          patches.push({ op: "replace", path: path18 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
-        }
-      }
-    } else if (Array.isArray(mirror) === Array.isArray(obj)) {
-      if (invertible) {
-        patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
-      }
-      patches.push({ op: "remove", path: path18 + "/" + escapePathComponent(key) });
-      deleted = true;
-    } else {
-      if (invertible) {
-        patches.push({ op: "test", path: path18, value: mirror });
-      }
-      patches.push({ op: "replace", path: path18, value: obj });
-      changed = true;
-    }
-  }
-  if (!deleted && newKeys.length == oldKeys.length) {
-    return;
-  }
-  for (var t2 = 0; t2 < newKeys.length; t2++) {
-    var key = newKeys[t2];
-    if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path18 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
-    }
-  }
-}
-function compare2(tree1, tree2, invertible) {
-  if (invertible === void 0) {
-    invertible = false;
-  }
-  var patches = [];
-  _generate(tree1, tree2, patches, "", invertible);
-  return patches;
-}
-
-// node_modules/fast-json-patch/index.mjs
-var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
-  JsonPatchError: PatchError,
-  deepClone: _deepClone,
-  escapePathComponent,
-  unescapePathComponent
-});
-
-// src/reconcile/walk.ts
-function walk(value, place, options) {
-  if (typeof value !== "object" || value === null) return value;
-  if (!Array.isArray(value)) return walkRecord(value, place, options);
-  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
-  if (keyed) return keyed;
-  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
-}
-function walkRecord(record2, place, options, without2) {
-  const out = {};
-  for (const key of kept(record2, place, options, without2)) {
-    const value = Object.hasOwn(record2, key) && !(options.nulls && record2[key] == null) ? record2[key] : own(place?.defaults, key);
-    const rewrite = own(place?.rewrite, key);
-    put(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
-  }
-  return out;
-}
-function kept(record2, place, options, without2) {
-  const drop = place?.drop ?? [];
-  const keys = Object.keys(record2).filter(
-    (key) => !(options.nulls && record2[key] == null) && key !== without2 && !drop.includes(key)
-  );
-  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
-  return options.sort ? keys.sort() : keys;
-}
-function own(table, key) {
-  return table !== void 0 && Object.hasOwn(table, key) ? table[key] : void 0;
-}
-function keyedByName(list, itemPlace, options) {
-  const items = list.filter((item) => !(options.nulls && item == null));
-  const names = items.map((item) => isRecord(item) ? item.Name : void 0);
-  if (!names.every((name) => typeof name === "string") || new Set(names).size !== names.length) return void 0;
-  const order = items.map((_3, i6) => i6);
-  if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
-  const keyed = {};
-  for (const i6 of order)
-    put(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
-  return keyed;
-}
-function put(target, key, value) {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/reconcile/grant-normalize.ts
-function requestNames(grant2) {
-  const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant2;
-  return {
-    ...rest,
-    ...GrantedOperations != null ? { AllowedOperations: GrantedOperations } : {},
-    ...GranteePrincipalArn != null ? { Principals: [GranteePrincipalArn] } : {},
-    ...GrantStatus != null ? { Status: GrantStatus } : {}
-  };
-}
-var GRANT_QUIRKS = {
-  // The service keeps the grant's ARN, version, license and Region: none is a member a new version sets. Tags are their own kind.
-  drop: ["GrantArn", "Version", "ParentArn", "LicenseArn", "HomeRegion", "Tags"],
-  // AllowedOperations is a set: the service may answer in another order.
-  rewrite: {
-    AllowedOperations: (ops) => Array.isArray(ops) ? ops.filter((op) => op != null).map(String).sort() : ops
-  }
-};
-function normalizeGrant(grant2) {
-  return walk(requestNames(grant2), GRANT_QUIRKS, {
-    nulls: true,
-    sort: true
-  });
-}
-var ISSUER_STATUSES = ["ACTIVE", "DISABLED"];
-function comparableGrant(entry, live) {
-  const desired = normalizeGrant(entry);
-  const observed = normalizeGrant(live);
-  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES.includes(observed.Status);
-  const unmanaged = ["Status", "StatusReason", "Options"].filter(
-    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
-  );
-  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
-}
-function without(doc, members2) {
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
-}
-function principalAccount(arn) {
-  if (typeof arn !== "string") return void 0;
-  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
-}
-function granteeStatus(live) {
-  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? "the grantee");
-  switch (live.GrantStatus) {
-    case "PENDING_ACCEPT":
-      return `pending acceptance by ${who}`;
-    case "REJECTED":
-      return `rejected by ${who}`;
-    case "ACTIVE":
-      return `accepted by ${who}`;
-    case "DISABLED":
-      return `disabled (granted to ${who})`;
-    default:
-      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
-  }
-}
-
-// src/reconcile/grant-pair.ts
-function isGone(live) {
-  return isGoneStatus(live.GrantStatus);
-}
-function pairGrants(entries, listed) {
-  const current = listed.filter((g7) => !isGone(g7));
-  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
-    if (live) claimed.add(live);
-  }
-  const pairings = entries.map((entry) => {
-    if (entry.GrantArn !== void 0) {
-      const live = byArn.get(entry.GrantArn);
-      if (!live) {
-        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
-        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
-      }
-      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
-    }
-    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
-    const adopted2 = named.find((g7) => samePrincipal(entry, g7));
-    if (adopted2) {
-      claimed.add(adopted2);
-      return { kind: "live", entry, live: adopted2, adopted: true };
-    }
-    const other = named[0];
-    if (other) {
-      claimed.add(other);
-      return { kind: "principal-changed", entry, live: other };
-    }
-    return { kind: "new", entry };
-  });
-  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
-  return [...pairings, ...removed];
-}
-function samePrincipal(entry, live) {
-  return entry.Principals[0] === live.GranteePrincipalArn;
-}
-
-// src/reconcile/normalize.ts
-var ONLY_QUIRKS = { nulls: false, sort: false };
-var quirk = (place) => {
-  const canonical = merge(place, {});
-  return (doc) => walk(doc, canonical, ONLY_QUIRKS);
-};
-var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
-var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
-var dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
-var GRANTS_PLACE = { drop: ["Grants", "Tags"] };
-var dropGrants = quirk(GRANTS_PLACE);
-var FALSE_BOOLEANS_PLACE = {
-  members: {
-    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
-    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
-  }
-};
-var defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
-var EMPTY_COLLECTIONS_PLACE = {
-  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
-};
-var defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
-var NUMERIC_STRINGS_PLACE = {
-  members: {
-    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
-    ConsumptionConfiguration: {
-      members: {
-        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
-        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
-      }
-    }
-  }
-};
-var parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
-var INSTANTS_PLACE = {
-  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
-};
-var canonicalInstants = quirk(INSTANTS_PLACE);
-var KEYED_LISTS_PLACE = {
-  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
-};
-var keyListsByName = quirk(KEYED_LISTS_PLACE);
-var ALL_QUIRKS = [
-  SERVER_MEMBERS_PLACE,
-  GRANTS_PLACE,
-  FALSE_BOOLEANS_PLACE,
-  EMPTY_COLLECTIONS_PLACE,
-  NUMERIC_STRINGS_PLACE,
-  INSTANTS_PLACE,
-  KEYED_LISTS_PLACE
-].reduce(merge);
-function normalize(doc) {
-  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
-}
-function merge(a6, b8) {
-  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
-  const members2 = {};
-  for (const name of names) members2[name] = merge(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
-  const rewrite = { ...a6.rewrite };
-  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
-    const first = rewrite[key];
-    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
-  }
-  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
-  const defaults2 = { ...a6.defaults, ...b8.defaults };
-  return {
-    drop: drop.length > 0 ? drop : void 0,
-    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
-    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
-    keyByName: Boolean(a6.keyByName || b8.keyByName),
-    members: names.size > 0 ? members2 : void 0,
-    items: a6.items || b8.items ? merge(a6.items ?? {}, b8.items ?? {}) : void 0
-  };
-}
-var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-var NUMERIC = /^-?\d+(?:\.\d+)?$/;
-function toCanonicalInstant(value) {
-  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
-  const match = typeof value === "string" ? INSTANT.exec(value) : null;
-  if (!match) return value;
-  const year2 = Number(match[1]);
-  const month = Number(match[2]);
-  const day2 = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = Number(match[6]);
-  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
-  const offset = offsetMinutes(match[8], match[9], match[10]);
-  const valid = month >= 1 && month <= 12 && day2 >= 1 && day2 <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
-  if (!valid || offset === void 0) return value;
-  return new Date(utcMillis(year2, month, day2, hour, minute, second, millis) - offset * 6e4).toISOString();
-}
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function daysIn(year2, month) {
-  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-}
-function utcMillis(year2, month, ...time2) {
-  if (year2 >= 100) return Date.UTC(year2, month - 1, ...time2);
-  const [day2, hour, minute, second, millis] = time2;
-  const date2 = /* @__PURE__ */ new Date(0);
-  date2.setUTCFullYear(year2, month - 1, day2);
-  return date2.setUTCHours(hour, minute, second, millis);
-}
-function offsetMinutes(sign2, hours, minutes) {
-  if (sign2 === void 0) return 0;
-  const h8 = Number(hours);
-  const m4 = Number(minutes);
-  if (h8 > 23 || m4 > 59) return void 0;
-  return (sign2 === "-" ? -1 : 1) * (h8 * 60 + m4);
-}
-function toNumber(value) {
-  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-}
-
-// src/reconcile/diff.ts
-var WILDCARD = "*";
-function diff(observed, desired, ignore = []) {
-  const rules = ignore.map(parseRule);
-  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
-  return fast_json_patch_default.compare(strip(observed), strip(desired));
-}
-function checkIgnore(ignore) {
-  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
-}
-function parsePointer(pointer) {
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function parseRule(pointer) {
-  const segments = parsePointer(pointer);
-  if (!segments) throw malformed(pointer);
-  return segments;
-}
-function malformed(pointer) {
-  return licenseError(
-    "USAGE",
-    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
-  );
-}
-function removeAt(value, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return {};
-  if (Array.isArray(value)) return removeFromArray(value, head, rest);
-  if (!isRecord(value)) return value;
-  const matches = (key) => head === WILDCARD || key === head;
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, child]) => {
-      if (!matches(key)) return [[key, child]];
-      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
-    })
-  );
-}
-function removeFromArray(list, head, rest) {
-  const matches = (index) => head === WILDCARD || String(index) === head;
-  return list.flatMap((item, index) => {
-    if (!matches(index)) return [item];
-    return rest.length === 0 ? [] : [removeAt(item, rest)];
-  });
-}
-
-// src/reconcile/grant-plan.ts
-function planGrants(license2, read, options = {}) {
-  const entries = license2.desired.Grants;
-  if (entries === void 0) return [];
-  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
-  if (license2.action === "error") return [];
-  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
-  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
-}
-function planGrant(license2, pairing, options, listed) {
-  switch (pairing.kind) {
-    case "new":
-      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
-    case "live":
-      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
-    case "missing": {
-      const arn = pairing.entry.GrantArn ?? "";
-      const status = pairing.live?.GrantStatus;
-      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: "error",
-        error: grantError(license2, status ? "DELETED" : "NOT_FOUND", message)
-      };
-    }
-    case "principal-changed": {
-      const { entry, live } = pairing;
-      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: "error",
-        error: grantError(license2, "IMMUTABLE", message)
-      };
-    }
-    case "removed":
-      return removedStep(license2, pairing.live, options);
-  }
-}
-function createStep(license2, entry, retired = []) {
-  return {
-    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
-    action: "create",
-    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
-  };
-}
-function retiredGrants(entry, listed) {
-  return listed.filter((g7) => isGone(g7) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
-}
-function liveStep(license2, entry, live, adopted2, options) {
-  const { desired, observed } = comparableGrant(entry, live);
-  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
-  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
-  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const step2 = {
-    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-    sourceVersion: String(live.Version ?? ""),
-    ...adopted2 ? { adopted: true } : {},
-    ...status
-  };
-  if (typeof live.Version !== "string" || live.Version === "") {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step2, action: "error", error: grantError(license2, "READ_FAILED", message) };
-  }
-  if (patch.length === 0) return { ...step2, action: "noop" };
-  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
-}
-function removedStep(license2, live, options) {
-  const name = String(live.GrantName ?? live.GrantArn);
-  const step2 = {
-    ...base(license2, name, { ...liveSubject(live), removed: true }),
-    sourceVersion: String(live.Version ?? ""),
-    observed: { Grants: { [name]: normalizeGrant(live) } }
-  };
-  if (!options.prune) {
-    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
-    return { ...step2, action: "noop", note };
-  }
-  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
-}
-function errorStep(license2, code2, message, cause) {
-  return {
-    ...base(license2, "", {}),
-    action: "error",
-    error: grantError(license2, code2, `the license's grants could not be read: ${message}`, cause)
-  };
-}
-function base(license2, name, grant2) {
-  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
-  return {
-    kind: "grant",
-    file: license2.file,
-    licenseArn: license2.licenseArn,
-    desired: license2.desired,
-    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
-    patch: []
-  };
-}
-function liveSubject(live) {
-  return {
-    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
-    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
-  };
-}
-function grantError(license2, code2, message, cause) {
-  return licenseError(code2, message, {
-    file: license2.file,
-    ...license2.licenseArn ? { licenseArn: license2.licenseArn } : {},
-    ...cause ? { cause } : {}
-  });
-}
-function grantPath(name) {
-  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
-}
-function wholeLists(patch, name, desired) {
-  const list = `${grantPath(name)}/AllowedOperations`;
-  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
-  if (!patch.some(inList)) return patch;
-  const rest = patch.filter((op) => !inList(op));
-  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
-}
-
-// src/reconcile/token.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/reconcile/request.ts
-function plannedWrite(live, manifest, ignore = []) {
-  const observed = normalize(live);
-  const wanted = normalize(manifest);
-  const sent = carryIgnored(wanted, observed, ignore);
-  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
-    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
-  const desired = toRequest(sent, manifest.LicenseArn);
-  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
-}
-function carryIgnored(wanted, observed, ignore) {
-  return ignore.reduce((acc, pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? carry(acc, observed, segments) : acc;
-  }, wanted);
-}
-function versionRequest(step2) {
-  const sourceVersion = step2.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
-  return {
-    ...content,
-    LicenseArn: step2.licenseArn,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
-  };
-}
-function carry(target, source, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return source;
-  if (!isRecord(target) || !isRecord(source)) return target;
-  const from = source;
-  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
-  const copy = copyOf(target);
-  for (const key of keys) {
-    const value = Object.hasOwn(from, key) ? from[key] : void 0;
-    if (rest.length > 0) {
-      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
-    } else if (value === void 0) {
-      delete copy[key];
-    } else {
-      put2(copy, key, value);
-    }
-  }
-  return copy;
-}
-function toRequest(sent, licenseArn) {
-  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
-}
-function toDocument(comparable, licenseArn) {
-  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
-  for (const [key, value] of Object.entries(comparable)) {
-    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
-  }
-  return document2;
-}
-var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
-function unkeyed(keyed) {
-  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
-}
-function copyOf(value) {
-  const copy = {};
-  for (const key of Object.keys(value)) put2(copy, key, value[key]);
-  return copy;
-}
-function put2(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/reconcile/tags.ts
-var RESERVED_TAG_PREFIXES = ["aws:", "license-gitops:"];
-function isReservedTag(key) {
-  return RESERVED_TAG_PREFIXES.some((prefix) => key.startsWith(prefix));
-}
-function userTags(tags2) {
-  const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
-  const keyed = {};
-  for (const [key, value] of [...entries].sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0))
-    if (!isReservedTag(key)) Object.defineProperty(keyed, key, { value, enumerable: true, writable: true });
-  return keyed;
-}
-function planTags(owner, live, ignore = []) {
-  const at2 = (tags2) => owner.grant === void 0 ? { Tags: tags2 } : { Grants: { [owner.grant]: { Tags: tags2 } } };
-  const base2 = {
-    kind: "tags",
-    file: owner.file,
-    licenseArn: owner.licenseArn,
-    desired: owner.document,
-    patch: []
-  };
-  if (!live.ok) {
-    const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn };
-    const message = `${whose(owner)} could not be read: ${live.error.message}`;
-    return {
-      ...base2,
-      tags: { arn: owner.arn, ...grantOf(owner), want: {} },
-      action: "error",
-      error: { ...error2, message }
-    };
-  }
-  const observed = at2(userTags(live.tags));
-  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
-  const patch = fast_json_patch_default.compare(observed, sent);
-  if (patch.length === 0) return void 0;
-  const want = owner.grant === void 0 ? sent.Tags : sent.Grants[owner.grant]?.Tags;
-  return {
-    ...base2,
-    action: "update",
-    patch,
-    observed,
-    tags: { arn: owner.arn, ...grantOf(owner), want: want ?? {} }
-  };
-}
-function tagChanges(live, want) {
-  const current = userTags(live);
-  const set = Object.entries(want).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
-  const remove2 = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
-  return { set, remove: remove2 };
-}
-function sameTags(a6, b8) {
-  const keys = Object.keys(a6);
-  return keys.length === Object.keys(b8).length && keys.every((k7) => Object.hasOwn(b8, k7) && a6[k7] === b8[k7]);
-}
-function grantOf(owner) {
-  return owner.grant === void 0 ? {} : { grant: owner.grant };
-}
-function whose(owner) {
-  return owner.grant === void 0 ? "the license's tags" : `grant ${owner.grant}'s tags`;
-}
-function tagError(step2, code2, message, cause) {
-  const who = step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`;
-  return licenseError(code2, `${who}: ${message}`, {
-    file: step2.file,
-    ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
-    ...cause ? { cause } : {}
-  });
-}
-
-// src/reconcile/token.ts
-function digest(...parts) {
-  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex");
-}
-function clientToken(licenseArn, sourceVersion, desired) {
-  return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
-}
-function createToken(document2, key, retired = []) {
-  const content = JSON.stringify(normalize(document2));
-  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
-  const tags2 = document2.Tags?.length ? [JSON.stringify(userTags(document2.Tags))] : [];
-  const first = digest("CreateLicense", key, ...fixed, content, ...tags2);
-  return retired.length === 0 ? first : digest(first, ...retired);
-}
-function grantToken(operation2, content) {
-  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
-  return digest(operation2, sorted);
-}
-
-// src/reconcile/grant-request.ts
-var VERSIONED = [
-  "GrantName",
-  "AllowedOperations",
-  "Status",
-  "StatusReason",
-  "Options"
-];
-function createGrantRequest(step2, licenseArn, retired = []) {
-  const entry = entryOf(step2);
-  const request2 = {
-    GrantName: entry.GrantName,
-    LicenseArn: licenseArn,
-    Principals: [...entry.Principals],
-    HomeRegion: step2.desired.HomeRegion,
-    AllowedOperations: [...entry.AllowedOperations],
-    ...entry.Tags?.length ? { Tags: entry.Tags.map(({ Key, Value }) => ({ Key, Value })) } : {}
-  };
-  return {
-    ...request2,
-    ClientToken: grantToken("CreateGrant", {
-      ...request2,
-      AllowedOperations: [...entry.AllowedOperations].sort(),
-      ...retired.length > 0 ? { Retired: [...retired].sort() } : {}
-    })
-  };
-}
-function grantVersionRequest(step2) {
-  const entry = entryOf(step2);
-  const changed = changedMembers(step2);
-  const members2 = Object.fromEntries(
-    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
-      member2,
-      entry[member2]
-    ])
-  );
-  const request2 = { GrantArn: step2.grant.arn ?? "", SourceVersion: step2.sourceVersion ?? "", ...members2 };
-  return { ...request2, ClientToken: grantToken("CreateGrantVersion", request2) };
-}
-function deleteGrantRequest(step2) {
-  return { GrantArn: step2.grant.arn ?? "", Version: step2.sourceVersion ?? "" };
-}
-function changedMembers(step2) {
-  const depth = (parsePointer(grantPath(step2.grant.name)) ?? []).length;
-  return new Set(step2.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
-}
-function entryOf(step2) {
-  if (!step2.grant.entry) throw new Error(`grant step ${step2.grant.name} has no manifest entry to send (a bug)`);
-  return step2.grant.entry;
-}
-
-// src/manifests/write-back.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import path13 from "node:path";
-
-// src/manifests/write.ts
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
-import path12 from "node:path";
-
-// src/reconcile/immutable.ts
-var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
-var ISSUER_STATUSES2 = ["AVAILABLE", "DEACTIVATED"];
-function immutableChange(live, desired, subject2) {
-  for (const member2 of IMMUTABLE_MEMBERS) {
-    const want = desired[member2];
-    const have = live[member2];
-    if (want === void 0 || typeof have !== "string" || have === want) continue;
-    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
-    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
-  }
-  return void 0;
-}
-function serviceStatusNote(live) {
-  const status = live.Status;
-  if (typeof status !== "string" || ISSUER_STATUSES2.includes(status)) return void 0;
-  if (status === "EXPIRED")
-    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
-  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
-}
-
-// src/manifests/template-merge.ts
-var KEYED_LISTS2 = {
-  Entitlements: "Name",
-  LicenseMetadata: "Name",
-  Grants: "GrantName",
-  Tags: "Key"
-};
-var REMOVE = "$remove";
-function isObject2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function mergeTemplate(target, patch) {
-  return merge2(target, patch, void 0);
-}
-function merge2(target, patch, member2) {
-  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
-  if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
-  if (!isObject2(patch)) return patch;
-  const result = isObject2(target) ? { ...target } : {};
-  for (const [name, value] of Object.entries(patch)) {
-    if (value === null) delete result[name];
-    else setOwn2(result, name, merge2(result[name], value, name));
-  }
-  return result;
-}
-function mergeKeyed(target, patch, key) {
-  const result = [...target];
-  for (const item of patch) {
-    const name = isObject2(item) ? item[key] : void 0;
-    const at2 = typeof name === "string" ? result.findIndex((t2) => isObject2(t2) && t2[key] === name) : -1;
-    if (isObject2(item) && item[REMOVE] === true) {
-      if (at2 >= 0) result.splice(at2, 1);
-      continue;
-    }
-    const plain2 = isObject2(item) && REMOVE in item ? withoutRemove(item) : item;
-    if (at2 >= 0) result[at2] = merge2(result[at2], plain2, void 0);
-    else result.push(merge2(void 0, plain2, void 0));
-  }
-  return result;
-}
-function withoutRemove(item) {
-  const { [REMOVE]: _dropped, ...rest } = item;
-  return rest;
-}
-function setOwn2(object, key, value) {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/manifests/rendered-locator.ts
-function renderedLocator(rendered, manifest, template) {
-  const find = (pointer, part) => {
-    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
-    const fromTemplate = () => {
-      const at2 = template.locator[part](toPointer(trace.template.segments));
-      return { ...manifest.locator.value("/$template"), from: `${template.file}:${at2.line}:${at2.column}` };
-    };
-    if (trace.manifest.found) return manifest.locator[part](toPointer(trace.manifest.segments));
-    if (trace.template.found || trace.template.depth > trace.manifest.depth) return fromTemplate();
-    return manifest.locator[part](toPointer(trace.manifest.segments));
-  };
-  return { at: manifest.locator.at, value: (p4) => find(p4, "value"), key: (p4) => find(p4, "key") };
-}
-function traceRendered(rendered, manifest, template, pointer) {
-  const m4 = { segments: [], depth: 0, found: true };
-  const t2 = { segments: [], depth: 0, found: true };
-  let [r7, mNode, tNode] = [rendered, manifest, template];
-  let member2;
-  for (const segment of pointerSegments(pointer)) {
-    if (mNode !== void 0 && !isObject2(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
-      tNode = void 0;
-    let mNext;
-    let tNext;
-    let mKey = segment;
-    let tKey = segment;
-    if (Array.isArray(r7)) {
-      const index = Number(segment);
-      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
-      const name = key !== void 0 && isObject2(r7[index]) ? r7[index][key] : void 0;
-      if (key !== void 0 && typeof name === "string") {
-        const match = (item) => isObject2(item) && item[key] === name && item[REMOVE] !== true;
-        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
-        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
-      } else {
-        mKey = tKey = index;
-      }
-      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
-      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
-      r7 = r7[index];
-      member2 = void 0;
-    } else {
-      mNext = isObject2(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
-      tNext = isObject2(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
-      r7 = isObject2(r7) ? r7[segment] : void 0;
-      member2 = segment;
-    }
-    step(m4, mKey, mNext);
-    step(t2, tKey, tNext);
-    [mNode, tNode] = [mNext, tNext];
-  }
-  return { manifest: m4, template: t2 };
-}
-function step(path18, key, next) {
-  path18.segments.push(key);
-  if (next === void 0 || next === null) path18.found = false;
-  else if (path18.found) path18.depth++;
-}
-
-// src/manifests/grant-rules.ts
-function uniqueGrantNames(doc) {
-  return repeated(doc, "GrantName", "grant names must be unique within a license");
-}
-function uniqueGrantArns(doc) {
-  return repeated(doc, "GrantArn", "each grant is declared once");
-}
-function grantArnNeedsLicenseArn(doc) {
-  if (typeof doc.LicenseArn === "string") return [];
-  return grants(doc).flatMap(
-    ({ grant: grant2, index }) => typeof grant2.GrantArn === "string" ? [
-      {
-        pointer: toPointer(["Grants", index, "GrantArn"]),
-        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
-      }
-    ] : []
-  );
-}
-var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
-function repeated(doc, member2, why) {
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  for (const { grant: grant2, index } of grants(doc)) {
-    const value = grant2[member2];
-    if (typeof value !== "string") continue;
-    const earlier = seen.get(value);
-    if (earlier === void 0) {
-      seen.set(value, index);
-      continue;
-    }
-    const pointer = toPointer(["Grants", index, member2]);
-    findings.push({
-      pointer,
-      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
-    });
-  }
-  return findings;
-}
-function grants(doc) {
-  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
-  return items.flatMap(
-    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
-  );
-}
-
-// src/manifests/tag-rules.ts
-function tagLists(doc) {
-  const lists = [];
-  if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
-  if (Array.isArray(doc.Grants))
-    doc.Grants.forEach((grant2, index) => {
-      const tags2 = grant2?.Tags;
-      if (Array.isArray(tags2)) lists.push({ at: ["Grants", index, "Tags"], tags: tags2 });
-    });
-  return lists;
-}
-function uniqueTagKeys(doc) {
-  return tagLists(doc).flatMap(({ at: at2, tags: tags2 }) => {
-    const seen = /* @__PURE__ */ new Map();
-    return tags2.flatMap((tag, index) => {
-      const key = tag?.Key;
-      if (typeof key !== "string") return [];
-      const earlier = seen.get(key);
-      if (earlier === void 0) {
-        seen.set(key, index);
-        return [];
-      }
-      const pointer = toPointer([...at2, index, "Key"]);
-      return [
-        {
-          pointer,
-          message: `${pointer} ${shortJson(key)} repeats ${toPointer([...at2, earlier, "Key"])}; tag keys must be unique`
-        }
-      ];
-    });
-  });
-}
-function noReservedTagKeys(doc) {
-  return tagLists(doc).flatMap(
-    ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
-      const key = tag?.Key;
-      const prefix = typeof key === "string" ? RESERVED_TAG_PREFIXES.find((p4) => key.startsWith(p4)) : void 0;
-      if (prefix === void 0) return [];
-      const pointer = toPointer([...at2, index, "Key"]);
-      const why = prefix === "aws:" ? "keys starting with aws: are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
-      return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
-    })
-  );
-}
-var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
-
-// src/manifests/rules.ts
-function validityEndAfterBegin(doc) {
-  const validity = asRecord(doc.Validity);
-  const begin = instant2(validity?.Begin);
-  const end = instant2(validity?.End);
-  if (!begin || !end || compareInstants(end, begin) > 0) return [];
-  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
-  return [{ pointer: "/Validity/End", message }];
-}
-function uniqueEntitlementNames(doc) {
-  return uniqueNames(doc, "Entitlements", "entitlement");
-}
-function uniqueMetadataNames(doc) {
-  return uniqueNames(doc, "LicenseMetadata", "metadata");
-}
-function valueOnlyWithUnitNone(doc) {
-  return entitlementFindings(
-    doc,
-    (e6) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None" ? ["Value", `is only allowed when Unit is "None" (Unit is ${shortJson(e6.Unit)}); use MaxCount for a quantity`] : void 0
-  );
-}
-function maxCountOnlyWithCountedUnits(doc) {
-  return entitlementFindings(
-    doc,
-    (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
-  );
-}
-var RULES = [
-  validityEndAfterBegin,
-  uniqueEntitlementNames,
-  uniqueMetadataNames,
-  valueOnlyWithUnitNone,
-  maxCountOnlyWithCountedUnits,
-  ...GRANT_RULES,
-  ...TAG_RULES
-];
-function ruleErrors(doc, locator, file) {
-  return RULES.flatMap((rule) => rule(doc)).map(
-    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
-  );
-}
-function duplicateArnErrors(claims) {
-  const first = /* @__PURE__ */ new Map();
-  const errors = [];
-  for (const claim of claims) {
-    const earlier = first.get(claim.licenseArn);
-    if (!earlier) {
-      first.set(claim.licenseArn, claim);
-      continue;
-    }
-    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
-    errors.push(
-      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
-    );
-  }
-  return errors;
-}
-function finding(doc, segments, clause) {
-  const pointer = toPointer(segments);
-  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
-}
-function uniqueNames(doc, list, noun) {
-  const items = Array.isArray(doc[list]) ? doc[list] : [];
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  items.forEach((item, index) => {
-    const name = asRecord(item)?.Name;
-    if (typeof name !== "string") return;
-    const key = name.normalize("NFC");
-    const earlier = seen.get(key);
-    if (earlier === void 0) seen.set(key, index);
-    else {
-      const earlierName = asRecord(items[earlier])?.Name;
-      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
-      findings.push(
-        finding(
-          doc,
-          [list, index, "Name"],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
-        )
-      );
-    }
-  });
-  return findings;
-}
-function entitlementFindings(doc, check) {
-  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
-  const findings = [];
-  for (let index = 0; index < items.length; index++) {
-    const entitlement = asRecord(items[index]);
-    const objection = entitlement && check(entitlement);
-    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
-  }
-  return findings;
-}
-function asRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
-function instant2(value) {
-  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
-  if (!match) return void 0;
-  const [, wall = "", fraction = "", zone = ""] = match;
-  const digits = fraction.padEnd(3, "0");
-  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
-  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
-}
-function compareInstants(a6, b8) {
-  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
-  const width = Math.max(a6.rest.length, b8.rest.length);
-  const left = a6.rest.padEnd(width, "0");
-  const right = b8.rest.padEnd(width, "0");
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-// src/manifests/templates.ts
-import path11 from "node:path";
-
-// src/manifests/generated/template-validator.js
-var runtime03 = __toESM(require_ucs2length(), 1);
-var runtime12 = __toESM(require_formats(), 1);
-function commonJsExports3(ns2) {
-  const d7 = ns2.default;
-  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
-}
-var validate4 = validate203;
-var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
-var schema323 = { "type": "string", "minLength": 1 };
-var schema382 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-var schema442 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
-var schema462 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
-var func13 = Object.prototype.hasOwnProperty;
-var func23 = commonJsExports3(runtime03).default;
-var pattern43 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
-var pattern52 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
-var pattern62 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
-var formats02 = commonJsExports3(runtime12).fullFormats["date-time"];
-var schema472 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
-var pattern82 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
-var pattern92 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
-function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate213.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantName !== void 0) {
-      let data0 = data.GrantName;
-      if (typeof data0 === "string") {
-        if (func23(data0) < 1) {
-          const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      } else {
-        const err2 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantArn !== void 0) {
-      let data1 = data.GrantArn;
-      if (typeof data1 === "string") {
-        if (func23(data1) > 2048) {
-          const err3 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema472.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (!pattern82.test(data1)) {
-          const err4 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema472.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.GrantArn.type, parentSchema: schema472.properties.GrantArn, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.Principals !== void 0) {
-      let data2 = data.Principals;
-      if (Array.isArray(data2)) {
-        if (data2.length > 1) {
-          const err6 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (data2.length < 1) {
-          const err7 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (typeof data3 === "string") {
-            if (!pattern92.test(data3)) {
-              const err8 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema472.properties.Principals.items, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          } else {
-            const err9 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Principals.items.type, parentSchema: schema472.properties.Principals.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.Principals.type, parentSchema: schema472.properties.Principals, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (data.AllowedOperations !== void 0) {
-      let data4 = data.AllowedOperations;
-      if (Array.isArray(data4)) {
-        if (data4.length > 8) {
-          const err11 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-        if (data4.length < 1) {
-          const err12 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (typeof data5 !== "string") {
-            const err13 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.AllowedOperations.items.type, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
-            const err14 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema472.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.AllowedOperations.items.enum, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        let i22 = data4.length;
-        let j0;
-        if (i22 > 1) {
-          const indices0 = {};
-          for (; i22--; ) {
-            let item0 = data4[i22];
-            if (typeof item0 !== "string") {
-              continue;
-            }
-            if (typeof indices0[item0] == "number") {
-              j0 = indices0[item0];
-              const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err15];
-              } else {
-                vErrors.push(err15);
-              }
-              errors++;
-              break;
-            }
-            indices0[item0] = i22;
-          }
-        }
-      } else {
-        const err16 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.AllowedOperations.type, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data6 = data.Status;
-      if (typeof data6 !== "string") {
-        const err17 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Status.type, parentSchema: schema472.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
-      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
-        const err18 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema472.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Status.enum, parentSchema: schema472.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
-      }
-    }
-    if (data.StatusReason !== void 0) {
-      let data7 = data.StatusReason;
-      if (typeof data7 === "string") {
-        if (func23(data7) > 400) {
-          const err19 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema472.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
-          errors++;
-        }
-        if (func23(data7) < 1) {
-          const err20 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema472.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-      } else {
-        const err21 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.StatusReason.type, parentSchema: schema472.properties.StatusReason, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data8 = data.Tags;
-      if (Array.isArray(data8)) {
-        if (data8.length > 50) {
-          const err22 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        const len2 = data8.length;
-        for (let i32 = 0; i32 < len2; i32++) {
-          let data9 = data8[i32];
-          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-            for (const key1 in data9) {
-              if (!(key1 === "Key" || key1 === "Value")) {
-                const err23 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data9 };
-                if (vErrors === null) {
-                  vErrors = [err23];
-                } else {
-                  vErrors.push(err23);
-                }
-                errors++;
-              }
-            }
-            if (data9.Key !== void 0) {
-              let data10 = data9.Key;
-              if (typeof data10 === "string") {
-                if (func23(data10) > 128) {
-                  const err24 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err24];
-                  } else {
-                    vErrors.push(err24);
-                  }
-                  errors++;
-                }
-                if (func23(data10) < 1) {
-                  const err25 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err25];
-                  } else {
-                    vErrors.push(err25);
-                  }
-                  errors++;
-                }
-              } else {
-                const err26 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data10 };
-                if (vErrors === null) {
-                  vErrors = [err26];
-                } else {
-                  vErrors.push(err26);
-                }
-                errors++;
-              }
-            }
-            if (data9.Value !== void 0) {
-              let data11 = data9.Value;
-              if (typeof data11 === "string") {
-                if (func23(data11) > 256) {
-                  const err27 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data11 };
-                  if (vErrors === null) {
-                    vErrors = [err27];
-                  } else {
-                    vErrors.push(err27);
-                  }
-                  errors++;
-                }
-              } else {
-                const err28 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data11 };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err29 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err30 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err30];
-        } else {
-          vErrors.push(err30);
-        }
-        errors++;
-      }
-    }
-    if (data.Options !== void 0) {
-      let data12 = data.Options;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key2 in data12) {
-          if (!(key2 === "ActivationOverrideBehavior")) {
-            const err31 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472.properties.Options, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-        }
-        if (data12.ActivationOverrideBehavior !== void 0) {
-          let data13 = data12.ActivationOverrideBehavior;
-          if (typeof data13 !== "string") {
-            const err32 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
-            const err33 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema472.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err34 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.properties.Options.type, parentSchema: schema472.properties.Options, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err34];
-        } else {
-          vErrors.push(err34);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.type, parentSchema: schema472, data };
-    if (vErrors === null) {
-      vErrors = [err35];
-    } else {
-      vErrors.push(err35);
-    }
-    errors++;
-  }
-  validate213.errors = vErrors;
-  return errors === 0;
-}
-validate213.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate203.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func13.call(schema313.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.$schema !== void 0) {
-      let data0 = data.$schema;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$schema.type, parentSchema: schema313.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.$template !== void 0) {
-      let data1 = data.$template;
-      if (typeof data1 === "string") {
-        if (func23(data1) < 1) {
-          const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.$template, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$template.type, parentSchema: schema313.properties.$template, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.allowBelowUsage !== void 0) {
-      let data2 = data.allowBelowUsage;
-      if (typeof data2 !== "boolean") {
-        const err4 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.allowBelowUsage.type, parentSchema: schema313.properties.allowBelowUsage, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data3 = data.LicenseArn;
-      if (typeof data3 === "string") {
-        if (func23(data3) > 2048) {
-          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (!pattern43.test(data3)) {
-          const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseName !== void 0) {
-      let data4 = data.LicenseName;
-      if (typeof data4 === "string") {
-        if (func23(data4) < 1) {
-          const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-      } else {
-        const err9 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductName !== void 0) {
-      let data5 = data.ProductName;
-      if (typeof data5 === "string") {
-        if (func23(data5) < 1) {
-          const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      } else {
-        const err11 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductSKU !== void 0) {
-      let data6 = data.ProductSKU;
-      if (typeof data6 === "string") {
-        if (func23(data6) < 1) {
-          const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.Beneficiary !== void 0) {
-      let data7 = data.Beneficiary;
-      if (typeof data7 === "string") {
-        if (func23(data7) < 1) {
-          const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      } else {
-        const err15 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.Issuer !== void 0) {
-      let data8 = data.Issuer;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key1 in data8) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err16 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-        if (data8.Name !== void 0) {
-          let data9 = data8.Name;
-          if (typeof data9 === "string") {
-            if (func23(data9) < 1) {
-              const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err17];
-              } else {
-                vErrors.push(err17);
-              }
-              errors++;
-            }
-          } else {
-            const err18 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-        }
-        if (data8.SignKey !== void 0) {
-          let data10 = data8.SignKey;
-          if (typeof data10 === "string") {
-            if (func23(data10) < 1) {
-              const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err19];
-              } else {
-                vErrors.push(err19);
-              }
-              errors++;
-            }
-          } else {
-            const err20 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err21 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.HomeRegion !== void 0) {
-      let data11 = data.HomeRegion;
-      if (typeof data11 === "string") {
-        if (!pattern52.test(data11)) {
-          const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data11 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-      } else {
-        const err23 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data12 = data.Validity;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key2 in data12) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err24 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err24];
-            } else {
-              vErrors.push(err24);
-            }
-            errors++;
-          }
-        }
-        if (data12.Begin !== void 0) {
-          let data13 = data12.Begin;
-          if (typeof data13 === "string") {
-            if (func23(data13) > 50) {
-              const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err25];
-              } else {
-                vErrors.push(err25);
-              }
-              errors++;
-            }
-            if (!pattern62.test(data13)) {
-              const err26 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err26];
-              } else {
-                vErrors.push(err26);
-              }
-              errors++;
-            }
-            if (!formats02.validate(data13)) {
-              const err27 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err27];
-              } else {
-                vErrors.push(err27);
-              }
-              errors++;
-            }
-          } else {
-            const err28 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err28];
-            } else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        if (data12.End !== void 0) {
-          let data14 = data12.End;
-          if (typeof data14 === "string") {
-            if (func23(data14) > 50) {
-              const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err29];
-              } else {
-                vErrors.push(err29);
-              }
-              errors++;
-            }
-            if (!pattern62.test(data14)) {
-              const err30 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err30];
-              } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-            if (!formats02.validate(data14)) {
-              const err31 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
-          } else {
-            const err32 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err33 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err33];
-        } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseMetadata !== void 0) {
-      let data15 = data.LicenseMetadata;
-      if (Array.isArray(data15)) {
-        const len0 = data15.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data16 = data15[i0];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            for (const key3 in data16) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err34];
-                } else {
-                  vErrors.push(err34);
-                }
-                errors++;
-              }
-            }
-            if (data16.Name !== void 0) {
-              let data17 = data16.Name;
-              if (typeof data17 === "string") {
-                if (func23(data17) < 1) {
-                  const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
-                  if (vErrors === null) {
-                    vErrors = [err35];
-                  } else {
-                    vErrors.push(err35);
-                  }
-                  errors++;
-                }
-              } else {
-                const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
-                if (vErrors === null) {
-                  vErrors = [err36];
-                } else {
-                  vErrors.push(err36);
-                }
-                errors++;
-              }
-            }
-            if (data16.Value !== void 0) {
-              let data18 = data16.Value;
-              if (typeof data18 === "string") {
-                if (func23(data18) < 1) {
-                  const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err37];
-                  } else {
-                    vErrors.push(err37);
-                  }
-                  errors++;
-                }
-              } else {
-                const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err39];
-            } else {
-              vErrors.push(err39);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err40 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err40];
-        } else {
-          vErrors.push(err40);
-        }
-        errors++;
-      }
-    }
-    if (data.Entitlements !== void 0) {
-      let data19 = data.Entitlements;
-      if (Array.isArray(data19)) {
-        const len1 = data19.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data20 = data19[i1];
-          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-            for (const key4 in data20) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err41 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err41];
-                } else {
-                  vErrors.push(err41);
-                }
-                errors++;
-              }
-            }
-            if (data20.Name !== void 0) {
-              let data21 = data20.Name;
-              if (typeof data21 === "string") {
-                if (func23(data21) < 1) {
-                  const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
-                  if (vErrors === null) {
-                    vErrors = [err42];
-                  } else {
-                    vErrors.push(err42);
-                  }
-                  errors++;
-                }
-              } else {
-                const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors++;
-              }
-            }
-            if (data20.Value !== void 0) {
-              let data22 = data20.Value;
-              if (typeof data22 === "string") {
-                if (func23(data22) < 1) {
-                  const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data22 };
-                  if (vErrors === null) {
-                    vErrors = [err44];
-                  } else {
-                    vErrors.push(err44);
-                  }
-                  errors++;
-                }
-              } else {
-                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err45];
-                } else {
-                  vErrors.push(err45);
-                }
-                errors++;
-              }
-            }
-            if (data20.MaxCount !== void 0) {
-              let data23 = data20.MaxCount;
-              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err46];
-                } else {
-                  vErrors.push(err46);
-                }
-                errors++;
-              }
-              if (typeof data23 == "number" && isFinite(data23)) {
-                if (data23 < 0 || isNaN(data23)) {
-                  const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                  if (vErrors === null) {
-                    vErrors = [err47];
-                  } else {
-                    vErrors.push(err47);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data20.Overage !== void 0) {
-              let data24 = data20.Overage;
-              if (typeof data24 !== "boolean") {
-                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data24 };
-                if (vErrors === null) {
-                  vErrors = [err48];
-                } else {
-                  vErrors.push(err48);
-                }
-                errors++;
-              }
-            }
-            if (data20.Unit !== void 0) {
-              let data25 = data20.Unit;
-              if (typeof data25 !== "string") {
-                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err49];
-                } else {
-                  vErrors.push(err49);
-                }
-                errors++;
-              }
-              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
-                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-            }
-            if (data20.AllowCheckIn !== void 0) {
-              let data26 = data20.AllowCheckIn;
-              if (typeof data26 !== "boolean") {
-                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err51];
-                } else {
-                  vErrors.push(err51);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err52 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err53 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data19 };
-        if (vErrors === null) {
-          vErrors = [err53];
-        } else {
-          vErrors.push(err53);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data27 = data.ConsumptionConfiguration;
-      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-        for (const key5 in data27) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err54];
-            } else {
-              vErrors.push(err54);
-            }
-            errors++;
-          }
-        }
-        if (data27.RenewType !== void 0) {
-          let data28 = data27.RenewType;
-          if (typeof data28 !== "string") {
-            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err55];
-            } else {
-              vErrors.push(err55);
-            }
-            errors++;
-          }
-          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
-            const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err56];
-            } else {
-              vErrors.push(err56);
-            }
-            errors++;
-          }
-        }
-        if (data27.ProvisionalConfiguration !== void 0) {
-          let data29 = data27.ProvisionalConfiguration;
-          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-            for (const key6 in data29) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err57];
-                } else {
-                  vErrors.push(err57);
-                }
-                errors++;
-              }
-            }
-            if (data29.MaxTimeToLiveInMinutes !== void 0) {
-              let data30 = data29.MaxTimeToLiveInMinutes;
-              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-                const err58 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err58];
-                } else {
-                  vErrors.push(err58);
-                }
-                errors++;
-              }
-              if (typeof data30 == "number" && isFinite(data30)) {
-                if (data30 > 2147483647 || isNaN(data30)) {
-                  const err59 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err59];
-                  } else {
-                    vErrors.push(err59);
-                  }
-                  errors++;
-                }
-                if (data30 < 0 || isNaN(data30)) {
-                  const err60 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err60];
-                  } else {
-                    vErrors.push(err60);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err61];
-            } else {
-              vErrors.push(err61);
-            }
-            errors++;
-          }
-        }
-        if (data27.BorrowConfiguration !== void 0) {
-          let data31 = data27.BorrowConfiguration;
-          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-            for (const key7 in data31) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-                if (vErrors === null) {
-                  vErrors = [err62];
-                } else {
-                  vErrors.push(err62);
-                }
-                errors++;
-              }
-            }
-            if (data31.AllowEarlyCheckIn !== void 0) {
-              let data32 = data31.AllowEarlyCheckIn;
-              if (typeof data32 !== "boolean") {
-                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
-                if (vErrors === null) {
-                  vErrors = [err63];
-                } else {
-                  vErrors.push(err63);
-                }
-                errors++;
-              }
-            }
-            if (data31.MaxTimeToLiveInMinutes !== void 0) {
-              let data33 = data31.MaxTimeToLiveInMinutes;
-              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data33 };
-                if (vErrors === null) {
-                  vErrors = [err64];
-                } else {
-                  vErrors.push(err64);
-                }
-                errors++;
-              }
-              if (typeof data33 == "number" && isFinite(data33)) {
-                if (data33 > 2147483647 || isNaN(data33)) {
-                  const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err65];
-                  } else {
-                    vErrors.push(err65);
-                  }
-                  errors++;
-                }
-                if (data33 < 0 || isNaN(data33)) {
-                  const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err66];
-                  } else {
-                    vErrors.push(err66);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err67];
-            } else {
-              vErrors.push(err67);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err68 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data34 = data.Status;
-      if (typeof data34 !== "string") {
-        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err69];
-        } else {
-          vErrors.push(err69);
-        }
-        errors++;
-      }
-      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
-        const err70 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err70];
-        } else {
-          vErrors.push(err70);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data35 = data.Tags;
-      if (Array.isArray(data35)) {
-        if (data35.length > 50) {
-          const err71 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data35 };
-          if (vErrors === null) {
-            vErrors = [err71];
-          } else {
-            vErrors.push(err71);
-          }
-          errors++;
-        }
-        const len2 = data35.length;
-        for (let i22 = 0; i22 < len2; i22++) {
-          let data36 = data35[i22];
-          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-            for (const key8 in data36) {
-              if (!(key8 === "Key" || key8 === "Value")) {
-                const err72 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data36 };
-                if (vErrors === null) {
-                  vErrors = [err72];
-                } else {
-                  vErrors.push(err72);
-                }
-                errors++;
-              }
-            }
-            if (data36.Key !== void 0) {
-              let data37 = data36.Key;
-              if (typeof data37 === "string") {
-                if (func23(data37) > 128) {
-                  const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err73];
-                  } else {
-                    vErrors.push(err73);
-                  }
-                  errors++;
-                }
-                if (func23(data37) < 1) {
-                  const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err74];
-                  } else {
-                    vErrors.push(err74);
-                  }
-                  errors++;
-                }
-              } else {
-                const err75 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data37 };
-                if (vErrors === null) {
-                  vErrors = [err75];
-                } else {
-                  vErrors.push(err75);
-                }
-                errors++;
-              }
-            }
-            if (data36.Value !== void 0) {
-              let data38 = data36.Value;
-              if (typeof data38 === "string") {
-                if (func23(data38) > 256) {
-                  const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data38 };
-                  if (vErrors === null) {
-                    vErrors = [err76];
-                  } else {
-                    vErrors.push(err76);
-                  }
-                  errors++;
-                }
-              } else {
-                const err77 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data38 };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err78 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data36 };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err79 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data35 };
-        if (vErrors === null) {
-          vErrors = [err79];
-        } else {
-          vErrors.push(err79);
-        }
-        errors++;
-      }
-    }
-    if (data.Grants !== void 0) {
-      let data39 = data.Grants;
-      if (Array.isArray(data39)) {
-        const len3 = data39.length;
-        for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate213(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err80 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data39 };
-        if (vErrors === null) {
-          vErrors = [err80];
-        } else {
-          vErrors.push(err80);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
-    if (vErrors === null) {
-      vErrors = [err81];
-    } else {
-      vErrors.push(err81);
-    }
-    errors++;
-  }
-  validate203.errors = vErrors;
-  return errors === 0;
-}
-validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-
-// src/manifests/templates.ts
-var posix = path11.posix;
-function resolveTemplates(files, root6) {
-  const byFile = new Map(files.map((f8) => [f8.file, f8]));
-  const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
-  const refs = files.flatMap((f8) => {
-    const ref = f8.parsed.value?.$template;
-    return typeof ref === "string" && ref !== "" ? [{ ...f8, ref, target: resolveRef(f8.file, ref) }] : [];
-  });
-  for (const r7 of refs) if (byFile.has(r7.target)) uses.templates.add(r7.target);
-  for (const { file, parsed, ref, target } of refs) {
-    const fail = (clause) => uses.errors.push(
-      licenseError("MANIFEST_RULE", `/$template ${JSON.stringify(ref)} ${clause}`, {
-        file,
-        ...parsed.locator.value("/$template")
-      })
-    );
-    const template = byFile.get(target);
-    if (ref.startsWith("/") || root6 !== void 0 && outside(root6, target))
-      fail(`resolves to ${target}, outside the manifest directory ${root6 ?? ""}; a template must be a file inside it`);
-    else if (!template)
-      fail(
-        `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`
-      );
-    else if (target === file) fail("names this manifest itself; name a product template");
-    else if (template.parsed.value && "$template" in template.parsed.value)
-      fail(`names ${target}, which has a $template of its own; templates are one level only`);
-    else if (template.parsed.value && "LicenseArn" in template.parsed.value)
-      fail(
-        `names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`
-      );
-    else uses.templateOf.set(file, target);
-  }
-  return uses;
-}
-function resolveRef(file, ref) {
-  return posix.normalize(posix.join(posix.dirname(file), ref));
-}
-function outside(root6, target) {
-  const relative = posix.relative(root6, target);
-  return relative === "" || relative === ".." || relative.startsWith("../") || posix.isAbsolute(relative);
-}
-var validateTemplate = validate4;
-function templateErrors(value, locator, file) {
-  const subject2 = { code: "MANIFEST_SCHEMA", noun: "the template" };
-  const { $template: _checkedAtTheManifest, ...rest } = value;
-  return [...checkAgainst(validateTemplate, rest, locator, file, subject2), ...keyedItemErrors(value, locator, file)];
-}
-function keyedItemErrors(value, locator, file, removable = false) {
-  const errors = [];
-  const check = (holder, at2) => {
-    for (const [member2, key] of Object.entries(KEYED_LISTS2)) {
-      const list = holder[member2];
-      if (!Array.isArray(list)) continue;
-      list.forEach((item, index) => {
-        const segments = [...at2, member2, index];
-        const report = (clause, where = segments) => errors.push(
-          licenseError("MANIFEST_RULE", `${keyedPointer(value, toPointer(where))} ${clause}`, {
-            file,
-            ...locator.value(toPointer(where))
-          })
-        );
-        if (!isObject2(item) || typeof item[key] !== "string")
-          report(`needs a string ${key}: items of ${member2} are merged with the template's by ${key}`);
-        else if (REMOVE in item && (!removable || item[REMOVE] !== true))
-          report(
-            removable ? "must be true (it drops the template item of that name)" : "is only for a manifest that names a $template",
-            [...segments, REMOVE]
-          );
-        if (member2 === "Grants" && isObject2(item)) check(item, segments);
-      });
-    }
-  };
-  check(value, []);
-  return errors;
-}
-
-// src/manifests/validate.ts
-function validateManifests(sources, root6) {
-  const parsed = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(parseSafely);
-  const files = parsed.flatMap((p4) => "parsed" in p4 ? [p4] : []);
-  const uses = resolveTemplates(files, root6);
-  const byFile = new Map(files.map((f8) => [f8.file, f8]));
-  const checked = parsed.flatMap((p4) => {
-    if ("errors" in p4) return [p4];
-    if (uses.templates.has(p4.file)) return [checkTemplate(p4)];
-    const templateFile = uses.templateOf.get(p4.file);
-    const template = templateFile === void 0 ? void 0 : byFile.get(templateFile);
-    if (!template && typeof p4.parsed.value?.$template === "string") return [{ file: p4.file, errors: p4.parsed.errors }];
-    return [guarded(p4.file, () => template ? checkRendered(p4, template) : checkManifest(p4))];
-  });
-  const templateUseErrors = uses.errors.map((e6) => ({ ...e6, ...arnOf(byFile.get(e6.file ?? "")?.parsed) }));
-  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
-  const duplicated = new Set(duplicates.map((e6) => e6.file));
-  const manifests = checked.flatMap(
-    (c8) => c8.document && !duplicated.has(c8.file) ? [
-      {
-        file: c8.file,
-        document: c8.document,
-        ...c8.template ? { template: c8.template } : {},
-        ...c8.allowBelowUsage ? { allowBelowUsage: true } : {}
-      }
-    ] : []
-  );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates, ...templateUseErrors].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
-  const templates = [...uses.templates].flatMap((file) => {
-    const { $schema: _schema, ...document2 } = byFile.get(file)?.parsed.value ?? {};
-    return byFile.has(file) ? [{ file, document: document2 }] : [];
-  });
-  return { manifests, errors, templates };
-}
-function checkManifest({ file, parsed }) {
-  const { value, locator } = parsed;
-  if (!value) return { file, errors: parsed.errors };
-  return checkDocument(file, value, parsed, [
-    ...parsed.errors,
-    ...schemaErrors(value, locator, file),
-    ...ruleErrors(value, locator, file)
-  ]);
-}
-function checkRendered({ file, parsed }, template) {
-  const { value } = parsed;
-  if (!value) return { file, errors: parsed.errors };
-  const own2 = [...parsed.errors, ...keyedItemErrors(value, parsed.locator, file, true)];
-  if (own2.length > 0 || !template.parsed.value || template.parsed.errors.length > 0) return { file, errors: own2 };
-  const { $schema: _s7, ...base2 } = template.parsed.value;
-  const { $template: _t2, ...patch } = value;
-  const rendered = mergeTemplate(base2, patch);
-  const locator = renderedLocator(
-    rendered,
-    { value, locator: parsed.locator },
-    { ...template.parsed, value: template.parsed.value, file: template.file }
-  );
-  const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
-  return { ...checkDocument(file, rendered, { locator }, errors), template: template.file };
-}
-function traced(error2) {
-  const { from, ...rest } = error2;
-  return from ? { ...rest, message: `${rest.message} (from the template at ${from})` } : rest;
-}
-function checkDocument(file, value, parsed, found) {
-  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
-  const errors = found.map((error2) => licenseArn ? { ...error2, licenseArn } : error2);
-  const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value("/LicenseArn") } : void 0;
-  const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
-  return {
-    file,
-    errors,
-    claim,
-    document: errors.length === 0 ? withoutEditorKeys(value) : void 0,
-    ...allowBelowUsage
-  };
-}
-function checkTemplate({ file, parsed }) {
-  return guarded(file, () => ({
-    file,
-    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors
-  }));
-}
-function arnOf(parsed) {
-  const arn = parsed?.value?.LicenseArn;
-  return typeof arn === "string" && arn !== "" ? { licenseArn: arn } : {};
-}
-function parseSafely(source) {
-  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
-}
-function guarded(file, check) {
-  try {
-    return check();
-  } catch (error2) {
-    const cause = error2 instanceof Error ? error2.name : typeof error2;
-    const message = `${file} could not be checked (internal error: ${String(error2)}); please report this`;
-    return { file, errors: [licenseError("MANIFEST_UNREADABLE", message, { file, fault: "tool", cause })] };
-  }
-}
-function withoutEditorKeys(value) {
-  const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document2 } = value;
-  return document2;
-}
-function byPosition(a6, b8) {
-  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
-}
-function compare3(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
-// src/manifests/write.ts
-async function replaceFile(file, text2) {
-  const temporary = path12.join(path12.dirname(file), `.${path12.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile2(temporary, text2);
-    await rename2(temporary, file);
-  } finally {
-    await rm2(temporary, { force: true });
-  }
-}
-
-// src/manifests/write-back.ts
-function setInText(text2, pointer, value, placement = "first") {
-  const root6 = parseTree2(text2);
-  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
-  const location = resolvePath(root6, pointerSegments(pointer));
-  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
-  const existing = findNodeAtLocation2(root6, location);
-  if (existing) {
-    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
-    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
-  }
-  const edits = modify(text2, location, value, {
-    formattingOptions: formatting(text2),
-    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
-  });
-  const next = applyEdits(text2, edits);
-  const check = parseTree2(next);
-  if (!check || findNodeAtLocation2(check, location)?.value !== value)
-    return { ok: false, message: `could not be edited to hold ${pointer}` };
-  return { ok: true, text: next, changed: true };
-}
-var queues = /* @__PURE__ */ new Map();
-async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path13.resolve(file);
-  const previous = queues.get(absolute) ?? Promise.resolve();
-  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
-  const settled2 = run.catch(() => void 0);
-  queues.set(absolute, settled2);
-  void settled2.then(() => {
-    if (queues.get(absolute) === settled2) queues.delete(absolute);
-  });
-  return run;
-}
-async function writeBackNow(file, absolute, pointer, value, placement) {
-  const fail = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
-    file,
-    fault: "user",
-    ...cause ? { cause } : {}
-  });
-  let text2;
-  try {
-    text2 = await readFile2(absolute, "utf8");
-  } catch (error2) {
-    const code2 = error2.code ?? "ERROR";
-    return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
-  }
-  const edit = setInText(text2, pointer, value, placement);
-  if (!edit.ok) return fail(`the manifest ${edit.message}`);
-  if (!edit.changed) return void 0;
-  try {
-    await replaceFile(absolute, edit.text);
-    return void 0;
-  } catch (error2) {
-    const code2 = error2.code ?? "ERROR";
-    return fail(`the manifest could not be written (${code2})`, code2);
-  }
-}
-function resolvePath(root6, segments) {
-  const location = [];
-  let node = root6;
-  for (const [i6, segment] of segments.entries()) {
-    if (!node) return void 0;
-    const last = i6 === segments.length - 1;
-    if (node.type === "array") {
-      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
-      location.push(Number(segment));
-    } else if (node.type === "object") location.push(segment);
-    else return void 0;
-    if (!last) node = findNodeAtLocation2(root6, location);
-  }
-  return location;
-}
-function formatting(text2) {
-  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
-  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
-  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
-}
-
-// src/run/record.ts
-async function recordArn(kind, step2, result, arn) {
-  const pointer = kind.arnPointer(step2, arn);
-  if (pointer === void 0) return result;
-  const failed = await writeBack(step2.file, pointer, arn, kind.arnPlacement);
-  if (failed) return { ...result, error: { ...failed, licenseArn: result.step.licenseArn || void 0 } };
-  return { ...result, recorded: { arn, file: step2.file, pointer } };
-}
-
-// src/run/classify.ts
-async function classifyFailedWrite(write) {
-  const read = await write.reread();
-  if (!read.ok) return { kind: "reported", rereadError: read.error };
-  return verdict(write, read.live);
-}
-function verdict(write, live) {
-  const version = typeof live.Version === "string" ? live.Version : void 0;
-  if (version === void 0) return { kind: "reported", live };
-  const after = isAfter(version, write.pin);
-  const atPin = version === write.pin;
-  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
-  if (after) return { kind: "conflict", version, live };
-  return { kind: "reported", live };
-}
-function isAfter(version, pin) {
-  const decimal2 = /^\d{1,15}$/;
-  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
-  return version !== pin;
-}
-
-// src/run/create.ts
-import { setTimeout as sleep } from "node:timers/promises";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/run/marker.ts
-import path14 from "node:path";
-var MARKER_KEY = "license-gitops:managed-by";
-var MARKER_VALUE = "license-gitops";
-var MANIFEST_TAG = "license-gitops:manifest";
-var TOKEN_TAG = "license-gitops:client-token";
-var COMMIT_TAG = "license-gitops:commit";
-function commitTag(commit) {
-  return { Key: COMMIT_TAG, Value: commit };
-}
-var MAX_TAG_VALUE = 256;
-function manifestTagValue(key) {
-  return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
-}
-function manifestKey(file, manifestDir) {
-  if (!manifestDir) return toPosix(file);
-  return toPosix(path14.relative(path14.resolve(manifestDir), path14.resolve(file)));
-}
-function createRequest(document2, key, retired = [], commit) {
-  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
-  const token = createToken(document2, key, retired);
-  const tags2 = [
-    { Key: MARKER_KEY, Value: MARKER_VALUE },
-    { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
-    { Key: TOKEN_TAG, Value: token },
-    ...commit ? [commitTag(commit)] : [],
-    ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value }))
-  ];
-  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags2 };
-}
-function isMarked(tags2) {
-  return tags2[MARKER_KEY] === MARKER_VALUE;
-}
-function markedManifest(tags2) {
-  const key = tags2[MANIFEST_TAG];
-  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
-  return key;
-}
-
-// src/run/adopt.ts
-var CreatedLicenses = class {
-  constructor(service, claimed, concurrency) {
-    this.service = service;
-    this.claimed = claimed;
-    this.concurrency = concurrency;
-  }
-  service;
-  claimed;
-  concurrency;
-  #searches = /* @__PURE__ */ new Map();
-  /** One ListLicenses per (region, ProductSKU, Beneficiary), shared by the search and `retired`. */
-  #listings = /* @__PURE__ */ new Map();
-  find(region, productSku, beneficiary) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    let search = this.#searches.get(key);
-    if (!search) this.#searches.set(key, search = this.#search(region, productSku, beneficiary));
-    return search;
-  }
-  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
-  async byToken(region, productSku, beneficiary, token) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    this.#searches.delete(key);
-    this.#listings.delete(key);
-    const found = await this.find(region, productSku, beneficiary);
-    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
-  }
-  /**
-   * Deleted licenses this tool created, by the ClientToken each was created with
-   * (sorted ARNs). A manifest created, pruned and added again needs another token,
-   * or a service that replays a token's first answer would hand back the deleted
-   * license. A failed search finds none (the create then uses the first token).
-   */
-  async retired(region, productSku, beneficiary) {
-    const byToken = /* @__PURE__ */ new Map();
-    const listed = await this.#list(region, productSku, beneficiary);
-    if (!listed.ok) return byToken;
-    const gone = listed.licenses.filter((l5) => typeof l5.LicenseArn === "string" && isGoneStatus(l5.Status));
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      gone.map(
-        (l5) => limit(async () => ({ arn: l5.LicenseArn, read: await this.service.listTags(l5.LicenseArn, region) }))
-      )
-    );
-    for (const { arn, read } of tagged) {
-      const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : void 0;
-      if (token) byToken.set(token, [...byToken.get(token) ?? [], arn].sort());
-    }
-    return byToken;
-  }
-  #list(region, productSku, beneficiary) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    let listing = this.#listings.get(key);
-    if (!listing) {
-      listing = this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
-      this.#listings.set(key, listing);
-    }
-    return listing;
-  }
-  async #search(region, productSku, beneficiary) {
-    const listed = await this.#list(region, productSku, beneficiary);
-    if (!listed.ok) return listed;
-    const open2 = listed.licenses.filter(
-      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !isGoneStatus(l5.Status) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
-    );
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      open2.map(
-        (license2) => limit(async () => ({ license: license2, read: await this.service.listTags(license2.LicenseArn, region) }))
-      )
-    );
-    const failed = tagged.find((t2) => !t2.read.ok);
-    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
-    const marked = tagged.flatMap(
-      ({ license: license2, read }) => read.ok && isMarked(read.tags) ? [{ license: license2, tags: read.tags }] : []
-    );
-    return { ok: true, marked };
-  }
-};
-async function findCreated(fresh, all, created, manifestDir) {
-  if (fresh.length === 0) return /* @__PURE__ */ new Map();
-  const keys = new Set(all.map((m4) => manifestTagValue(manifestKey(m4.file, manifestDir))));
-  const taken = /* @__PURE__ */ new Set();
-  const found = /* @__PURE__ */ new Map();
-  const searches = await Promise.all(
-    fresh.map(async (manifest) => {
-      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
-      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
-    })
-  );
-  for (const { manifest, candidates } of searches) {
-    const subject2 = { file: manifest.file };
-    if (!candidates.ok) {
-      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
-      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
-      continue;
-    }
-    const key = manifestKey(manifest.file, manifestDir);
-    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
-    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === manifestTagValue(key));
-    if (matches.length === 0) {
-      matches = open2.filter((m4) => {
-        const named = m4.tags[MANIFEST_TAG];
-        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
-      });
-    }
-    if (matches.length === 1) {
-      const [match] = matches;
-      taken.add(match.license.LicenseArn);
-      found.set(manifest.file, { ok: true, license: match.license });
-    } else if (matches.length > 1) {
-      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
-      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
-      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
-    }
-  }
-  return found;
-}
-async function withRetired(steps, created, manifestDir) {
-  return Promise.all(
-    steps.map(async (step2) => {
-      if (step2.action !== "create" || (step2.kind ?? "license") !== "license") return step2;
-      const { HomeRegion, ProductSKU, Beneficiary } = step2.desired;
-      const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
-      const key = manifestKey(step2.file, manifestDir);
-      let retired = [];
-      for (let spent = gone.get(createRequest(step2.desired, key).ClientToken); spent; ) {
-        retired = [...retired, ...spent];
-        spent = gone.get(createRequest(step2.desired, key, retired).ClientToken);
-      }
-      return retired.length > 0 ? { ...step2, retired } : step2;
-    })
-  );
-}
-
-// src/run/create.ts
-var REFUSED = /* @__PURE__ */ new Set([
-  "ValidationException",
-  "InvalidParameterValueException",
-  "AccessDeniedException",
-  "AuthorizationException",
-  "ResourceLimitExceededException",
-  "RedirectException",
-  "ConflictException",
-  "CredentialsProviderError"
-]);
-async function applyCreate(step2, service, options) {
-  const subject2 = { file: step2.file };
-  const region = step2.desired.HomeRegion;
-  const key = manifestKey(step2.file, options.manifestDir);
-  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
-  const request2 = createRequest(step2.desired, key, step2.retired ?? [], options.commit);
-  const attempts = options.attempts ?? 4;
-  let last;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
-    const result = await service.createLicense(request2, region);
-    if (result.ok)
-      return finish(step2, options, { arn: result.licenseArn, version: result.version, status: result.status });
-    last = { ...result.error, ...subject2 };
-    if (REFUSED.has(result.error.cause ?? "")) break;
-    const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
-    const [license2] = found.ok ? found.marked : [];
-    if (license2)
-      return finish(step2, options, {
-        arn: license2.license.LicenseArn,
-        version: String(license2.license.Version ?? "1"),
-        status: String(license2.license.Status ?? "")
-      });
-    if (!found.ok || options.signal?.aborted) break;
-  }
-  return { step: step2, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
-}
-async function finish(step2, options, created) {
-  let version = created.version;
-  let error2;
-  if (created.status && created.status !== step2.desired.Status) {
-    const written = await options.writeVersion({ ...step2, licenseArn: created.arn, sourceVersion: created.version });
-    if (written.ok) version = written.version;
-    else
-      error2 = {
-        ...written.error,
-        file: step2.file,
-        licenseArn: created.arn,
-        message: `created, but setting Status ${step2.desired.Status} failed: ${written.error.message}; the next apply sets it`
-      };
-  }
-  const made = { ...step2, licenseArn: created.arn };
-  const result = await options.record(made, { step: made, outcome: "created", newVersion: version });
-  return result.error || !error2 ? result : { ...result, error: error2 };
-}
-function backoff(attempt, base2) {
-  const ceiling = base2 * 2 ** (attempt - 2);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-// src/kinds/grant.ts
-import { setTimeout as sleep2 } from "node:timers/promises";
-async function apply(step2, { service, parent: license2, signal }) {
-  switch (step2.action) {
-    case "noop":
-      return step2.adopted ? recordArn2(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
-    case "error":
-      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
-    default:
-      if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
-  }
-  switch (step2.action) {
-    case "create":
-      return create(step2, service, license2, signal);
-    case "update":
-      return update(step2, service);
-    case "delete":
-      return remove(step2, service);
-  }
-}
-async function create(step2, service, license2, signal) {
-  const licenseArn = step2.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
-  if (!licenseArn)
-    return skipped(step2, "the license was not created, so its grants were not either; the next apply creates them");
-  const region = step2.desired.HomeRegion;
-  const request2 = createGrantRequest(step2, licenseArn, step2.grant.retired ?? []);
-  const done = async (grantArn, version) => {
-    const options = await setOptions(step2, service, licenseArn, grantArn, version);
-    const made = { step: { ...step2, licenseArn }, outcome: "created", newVersion: options.version };
-    const result = await recordArn2(step2, made, grantArn);
-    return options.error && !result.error ? { ...result, error: options.error } : result;
-  };
-  let last;
-  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-    if (attempt > 1) await sleep2(backoff(attempt, 200));
-    const result = await service.createGrant(request2, region);
-    if (result.ok) return done(result.grantArn, result.version);
-    last = result.error;
-    const listed = await service.listGrants(licenseArn, region);
-    const ours = listed.ok ? listed.grants.find(
-      (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
-    ) : void 0;
-    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
-    if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
-  }
-  return { step: step2, outcome: "failed", error: about(step2, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
-}
-async function setOptions(step2, service, licenseArn, grantArn, version) {
-  const options = step2.grant.entry?.Options;
-  if (options === void 0 || version === "") return { version };
-  const follow = {
-    ...step2,
-    licenseArn,
-    action: "update",
-    sourceVersion: version,
-    grant: { ...step2.grant, arn: grantArn },
-    patch: [{ op: "add", path: `${grantPath(step2.grant.name)}/Options`, value: options }]
-  };
-  const written = await service.createGrantVersion(grantVersionRequest(follow), step2.desired.HomeRegion);
-  if (written.ok) return { version: written.version };
-  const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
-  return { version, error: about(step2, { ...written.error, message }) };
-}
-var CREATE_ATTEMPTS = 4;
-async function update(step2, service) {
-  const result = await service.createGrantVersion(grantVersionRequest(step2), step2.desired.HomeRegion);
-  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
-  return classify(step2, service, result, (live) => {
-    const { desired, observed } = comparableGrant(step2.grant.entry, live);
-    return JSON.stringify(desired) === JSON.stringify(observed);
-  });
-}
-async function remove(step2, service) {
-  const result = await service.deleteGrant(deleteGrantRequest(step2), step2.desired.HomeRegion);
-  if (result.ok) return { step: step2, outcome: "deleted" };
-  return classify(step2, service, result, isGone);
-}
-async function classify(step2, service, failed, landed) {
-  const deleting = step2.action === "delete";
-  const region = step2.desired.HomeRegion;
-  const pin = step2.sourceVersion ?? "";
-  const verdict2 = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getGrant(step2.grant.arn ?? "", region);
-      return read.ok ? { ok: true, live: read.grant } : read;
-    },
-    holdsDesired: landed,
-    // A grant deleted at the version named is deleted, whatever version it reads as now.
-    landsAtPin: deleting
-  });
-  switch (verdict2.kind) {
-    case "landed":
-      return deleting ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: verdict2.version };
-    case "conflict": {
-      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
-      const message = `grant ${step2.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
-      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
-      return { step: step2, outcome: "conflict", error: about(step2, error2) };
-    }
-    case "reported":
-      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
-      return { step: step2, outcome: "failed", error: about(step2, failed.error) };
-  }
-}
-async function recordArn2(step2, result, grantArn) {
-  const withArn = { ...result.step, grant: { ...step2.grant, arn: grantArn } };
-  const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
-  return recorded.error ? { ...recorded, error: about(step2, recorded.error) } : recorded;
-}
-function skipped(step2, why) {
-  return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step2)) };
-}
-function about(step2, error2) {
-  const named = error2.message.includes(step2.grant.name) ? error2.message : `grant ${step2.grant.name}: ${error2.message}`;
-  return { ...error2, ...subject(step2), message: named };
-}
-function subject(step2) {
-  return { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
-}
-var grant = {
-  name: "grant",
-  noun: ["grant", "grants"],
-  subjectName: (step2) => `${step2.desired?.LicenseName ?? ""}: grant ${step2.grant.name}`,
-  label: (step2) => `${step2.file} grant ${step2.grant.name || "(all)"}`,
-  arn: (step2) => step2.grant.arn,
-  arnPointer: (step2) => `/Grants/${step2.grant.index ?? -1}/GrantArn`,
-  arnPlacement: "last",
-  apply,
-  // A grant of a license created in this run waits for the license to exist.
-  waitsForLicense: (step2) => step2.licenseArn === "",
-  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
-};
-
-// src/run/delete.ts
-async function applyDelete(step2, service) {
-  const region = step2.desired.HomeRegion;
-  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
-  const pin = step2.sourceVersion ?? "";
-  const result = await service.deleteLicense(step2.licenseArn, pin, region);
-  if (result.ok) return { step: step2, outcome: "deleted" };
-  const reported = { ...result.error, ...subject2 };
-  const found = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getLicense(step2.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => isGoneStatus(live.Status),
-    landsAtPin: true
-  });
-  switch (found.kind) {
-    case "landed":
-      return { step: step2, outcome: "deleted" };
-    case "conflict": {
-      const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
-      const cause = reported.cause ? { cause: reported.cause } : {};
-      return { step: step2, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
-    }
-    case "reported":
-      if (found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
-      return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
-  }
-}
-
-// src/kinds/license.ts
-async function apply2(step2, context3) {
-  const { service, signal, manifestDir, commit } = context3;
-  switch (step2.action) {
-    case "noop":
-      return recordAdopted(step2, { step: step2, outcome: "unchanged" });
-    case "error":
-      if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
-      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
-  }
-  if (signal?.aborted) return skipped2(step2);
-  switch (step2.action) {
-    case "create":
-      return applyCreate(step2, service, {
-        ...manifestDir !== void 0 ? { manifestDir } : {},
-        ...commit ? { commit } : {},
-        ...signal ? { signal } : {},
-        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
-        record: (created, result) => recordArn(license, created, result, created.licenseArn)
-      });
-    case "delete":
-      return applyDelete(step2, service);
-    case "update":
-      return recordAdopted(step2, await tagCommit(await update2(step2, service), service, commit));
-  }
-}
-async function recordAdopted(step2, result) {
-  if (!step2.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
-  return recordArn(license, step2, result, step2.licenseArn);
-}
-async function update2(step2, service) {
-  const request2 = versionRequest(step2);
-  const region = step2.desired.HomeRegion;
-  const result = await service.createLicenseVersion(request2, region);
-  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
-  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
-  const reported = { ...result.error, ...subject2 };
-  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
-  const wanted = normalize(sent);
-  const found = await classifyFailedWrite({
-    pin,
-    reread: async () => {
-      const read = await service.getLicense(step2.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
-  });
-  switch (found.kind) {
-    case "landed":
-      return { step: step2, outcome: "updated", newVersion: found.version };
-    case "conflict":
-      return { step: step2, outcome: "conflict", error: changedElsewhere(step2, pin, found.version, reported) };
-    case "reported":
-      return asReported(step2, reported, found.live, found.rereadError);
-  }
-}
-async function tagCommit(result, service, commit) {
-  if (result.outcome !== "updated" || !commit) return result;
-  const { step: step2 } = result;
-  const tagged = await service.tagResource(step2.licenseArn, [commitTag(commit)], step2.desired.HomeRegion);
-  if (tagged.ok) return result;
-  const message = `version ${result.newVersion ?? ""} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
-  return { ...result, error: { ...tagged.error, file: step2.file, licenseArn: step2.licenseArn, message } };
-}
-function changedElsewhere(step2, pin, now, reported) {
-  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
-  return licenseError("CONFLICT", message, {
-    file: step2.file,
-    licenseArn: step2.licenseArn,
-    ...reported.cause ? { cause: reported.cause } : {}
-  });
-}
-function asReported(step2, reported, live, rereadError) {
-  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
-  if (isGoneStatus(live?.Status)) {
-    const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
-    return { step: step2, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
-  }
-  if (rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "failed", error: { ...rereadError, ...subject2 } };
-  return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
-}
-function skipped2(step2) {
-  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
-    file: step2.file,
-    licenseArn: step2.licenseArn
-  });
-  return { step: step2, outcome: "skipped", error: error2 };
-}
-var license = {
-  name: "license",
-  noun: ["license", "licenses"],
-  subjectName: (step2) => step2.desired?.LicenseName ?? "",
-  label: (step2) => step2.file,
-  arn: (step2) => step2.licenseArn === "" ? void 0 : step2.licenseArn,
-  arnPointer: () => "/LicenseArn",
-  arnPlacement: "first",
-  apply: apply2,
-  waitsForLicense: () => false,
-  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
-};
-
-// src/kinds/kind.ts
-function interrupted(what) {
-  return {
-    ok: false,
-    error: licenseError("INTERRUPTED", `not read: the run was interrupted before the ${what} were read`)
-  };
-}
-
-// src/kinds/tags.ts
-function owners(planned) {
-  return planned.flatMap((step2) => {
-    if (step2.action !== "noop" && step2.action !== "update") return [];
-    const base2 = { file: step2.file, licenseArn: step2.licenseArn, document: step2.desired };
-    if (step2.kind === "grant") {
-      const { entry, arn, name, removed } = step2.grant;
-      return entry?.Tags !== void 0 && arn && !removed ? [{ ...base2, arn, grant: name, tags: entry.Tags }] : [];
-    }
-    if (step2.kind === "tags" || step2.desired.Tags === void 0 || step2.licenseArn === "") return [];
-    return [{ ...base2, arn: step2.licenseArn, tags: step2.desired.Tags }];
-  });
-}
-async function plan(planned, service, options) {
-  const limit = pLimit(options.concurrency);
-  const steps = await Promise.all(
-    owners(planned).map(
-      (owner) => limit(async () => {
-        const region = owner.document.HomeRegion;
-        const read = options.signal?.aborted ? interrupted("tags") : await service.listTags(owner.arn, region);
-        const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
-        return planTags(owner, read, ignore);
-      })
-    )
-  );
-  return steps.filter((s2) => s2 !== void 0);
-}
-async function apply3(step2, { service, signal }) {
-  if (step2.action === "error") return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
-  if (signal?.aborted)
-    return { step: step2, outcome: "skipped", error: tagError(step2, "INTERRUPTED", "not applied: the run was interrupted") };
-  const region = step2.desired.HomeRegion;
-  const { arn, want } = step2.tags;
-  const observed = observedTags(step2);
-  const now = await service.listTags(arn, region);
-  if (!now.ok)
-    return { step: step2, outcome: "failed", error: tagError(step2, now.error.code, now.error.message, now.error.cause) };
-  if (sameTags(userTags(now.tags), want)) return { step: step2, outcome: "updated" };
-  if (!sameTags(userTags(now.tags), observed)) {
-    const message2 = "the tags changed after they were read, so nothing was written over them; run plan again to see the new state";
-    return { step: step2, outcome: "conflict", error: tagError(step2, "CONFLICT", message2) };
-  }
-  const { set, remove: remove2 } = tagChanges(now.tags, want);
-  const tagged = set.length > 0 ? await service.tagResource(arn, set, region) : { ok: true };
-  const untagged = tagged.ok && remove2.length > 0 ? await service.untagResource(arn, remove2, region) : tagged;
-  if (untagged.ok) return { step: step2, outcome: "updated" };
-  const again = await service.listTags(arn, region);
-  if (again.ok && sameTags(userTags(again.tags), want)) return { step: step2, outcome: "updated" };
-  const { code: code2, message, cause } = untagged.error;
-  return { step: step2, outcome: "failed", error: tagError(step2, code2, message, cause) };
-}
-function observedTags(step2) {
-  const observed = step2.observed ?? {};
-  const tags2 = step2.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step2.tags.grant]?.Tags;
-  return tags2 ?? {};
-}
-var tags = {
-  name: "tags",
-  noun: ["tag set", "tag sets"],
-  subjectName: (step2) => `${step2.desired.LicenseName}: ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
-  label: (step2) => `${step2.file} ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
-  arn: (step2) => step2.tags.arn,
-  arnPointer: () => void 0,
-  arnPlacement: "last",
-  plan,
-  apply: apply3,
-  waitsForLicense: () => false,
-  pin: () => "no version to pin: read again right before the write",
-  updated: (result) => {
-    const { set, remove: remove2 } = tagChanges(observedTags(result.step), result.step.tags.want);
-    return [
-      set.length ? `TagResource ${set.map((t2) => t2.Key).join(", ")}` : "",
-      remove2.length ? `UntagResource ${remove2.join(", ")}` : ""
-    ].filter(Boolean).join("; ");
-  }
-};
-
-// src/kinds/index.ts
-var KINDS = [license, grant, tags];
-var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
-function kindOf2(step2) {
-  return BY_NAME.get(step2.kind ?? "license");
-}
-var subjectName = (step2) => kindOf2(step2).subjectName(step2);
-var subjectArn = (step2) => kindOf2(step2).arn(step2);
-var pinOf = (step2) => kindOf2(step2).pin(step2);
-var updatedText = (result) => kindOf2(result.step).updated(result);
-var stepLabel = (step2) => kindOf2(step2).label(step2);
-function countByKind(steps) {
-  const parts = KINDS.flatMap((kind) => {
-    const n3 = steps.filter((s2) => (s2.kind ?? "license") === kind.name).length;
-    return n3 > 0 ? [`${n3} ${kind.noun[n3 === 1 ? 0 : 1]}`] : [];
-  });
-  return parts.length <= 1 ? parts[0] ?? "0 licenses" : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
-}
-function pointerName(pointer) {
-  const segments = pointer.split("/");
-  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
-}
-
-// src/render/grant-text.ts
-function renderGrantStep(step2, paint, lines2) {
-  const title = `${paint("bold", escapeText(step2.file))}: grant ${escapeText(step2.grant.name || "(all)")}`;
-  const note = step2.note ? [`    ${step2.action === "noop" ? "note: " : ""}${escapeText(step2.note)}`] : [];
-  const pinned = escapeText(`${step2.grant.arn ?? ""} (pinned to version ${step2.sourceVersion ?? "?"})`);
-  switch (step2.action) {
-    case "error": {
-      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
-      return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
-    }
-    case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step2)}`, ...lines2(step2)].join("\n");
-    case "update":
-      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step2), ...note, ...lines2(step2)].join(
-        "\n"
-      );
-    case "delete":
-      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step2)].join(
-        "\n"
-      );
-    case "noop":
-      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted(step2), ...note].join("\n");
-  }
-}
-function grantCreateLine(step2) {
-  const principal = step2.grant.entry?.Principals[0] ?? "";
-  const license2 = step2.licenseArn === "" ? "the new license, once created" : "the license";
-  return escapeText(
-    `CreateGrant of ${license2} to ${principal} in ${step2.desired.HomeRegion}; apply writes its GrantArn into the manifest`
-  );
-}
-function adopted(step2) {
-  if (!step2.adopted) return [];
-  return [
-    `    ${escapeText(step2.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
-  ];
-}
-function renderTagStep(step2, paint, lines2) {
-  const whose2 = step2.tags.grant === void 0 ? "tags" : `grant ${escapeText(step2.tags.grant)} tags`;
-  const title = `${paint("bold", escapeText(step2.file))}: ${whose2}`;
-  if (step2.action === "error") {
-    const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
-    return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
-  }
-  const how = `${escapeText(step2.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
-  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...lines2(step2)].join("\n");
-}
-
-// src/render/groups.ts
-var GROUP_TITLES = {
-  manifest: "Changed in this pull request",
-  drift: "Drift outside git: merging will revert it",
-  other: "Not attributed (the manifest is unchanged)"
-};
-function isShown(step2) {
-  return step2.action !== "noop" || step2.adopted === true || step2.note !== void 0;
-}
-function planGroups(plan3) {
-  const shown2 = plan3.steps.filter(isShown);
-  const removed = plan3.removed ?? [];
-  if (plan3.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
-  const groups = [
-    {
-      title: GROUP_TITLES.manifest,
-      ...plan3.configChange ? { note: configNote(plan3.configChange) } : {},
-      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
-      removed
-    },
-    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
-    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
-  ];
-  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
-}
-function configNote(change) {
-  return `${change.file} changes ${change.members.join(", ")}`;
-}
-
-// src/reconcile/history.ts
-function createdAt(value) {
-  const text2 = typeof value === "number" ? String(value) : value;
-  if (typeof text2 !== "string" || text2 === "") return void 0;
-  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
-  return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
-}
-
-// src/reconcile/plan.ts
-function planLicense(pairing, options = {}) {
-  const { manifest, read } = pairing;
-  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
-  const adopted2 = pairing.adopted && read?.ok ? { adopted: true } : {};
-  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted2 };
-  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
-    return { ...base2, action: "create", patch: diff({}, normalize(manifest.document)) };
-  if (!read) return { ...base2, action: "error", error: notRead(manifest) };
-  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
-  const problem2 = unplannable(read.license, manifest, licenseArn);
-  if (problem2) return { ...base2, action: "error", error: problem2 };
-  const note = serviceStatusNote(read.license);
-  const keepStatus = note !== void 0 && !renews(read.license, manifest.document);
-  const ignore = [
-    ...options.ignore ?? [],
-    ...options.ignoreFor?.(manifest.file) ?? [],
-    ...keepStatus ? ["/Status"] : []
-  ];
-  const sourceVersion = read.license.Version;
-  const made = createdAt(read.license.CreateTime);
-  const noted = { ...base2, ...note ? { note } : {}, ...made ? { sourceCreateTime: made } : {} };
-  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
-  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
-  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
-}
-function renews(live, document2) {
-  const end = (v2) => {
-    const instant3 = Date.parse(String(v2?.End ?? ""));
-    return Number.isNaN(instant3) ? void 0 : instant3;
-  };
-  return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
-}
-function planRetirement(retirement, options = {}) {
-  const { file, licenseArn, read, document: document2 } = retirement;
-  const subject2 = { file, licenseArn };
-  const base2 = { file, licenseArn, desired: document2, patch: [] };
-  if (!read)
-    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
-  if (!read.ok) {
-    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
-    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
-  }
-  const { Status, Version } = read.license;
-  if (isGoneStatus(Status))
-    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
-  if (typeof Version !== "string" || Version === "")
-    return {
-      ...base2,
-      action: "error",
-      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
-    };
-  const grants2 = retirement.activeGrants ?? 0;
-  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants2 };
-  if (grants2 > 0 && !options.forceDeleteGranted) {
-    const message = `its manifest is gone, but the license still has ${grants2} active ${grants2 === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
-    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
-  }
-  return { ...step2, action: "delete" };
-}
-function buildPlan(pairings, options = {}, retirements2 = []) {
-  const steps = [
-    ...pairings.flatMap((pairing) => {
-      const license2 = planLicense(pairing, options);
-      return [license2, ...planGrants(license2, pairing.grants, options)];
-    }),
-    ...retirements2.map((retirement) => planRetirement(retirement, options))
-  ];
-  return { steps, summary: summarize(steps) };
-}
-function summarize(steps) {
-  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step2 of steps) counts2[step2.action] += 1;
-  return counts2;
-}
-function unplannable(live, manifest, licenseArn) {
-  const subject2 = { file: manifest.file, licenseArn };
-  if (isGoneStatus(live.Status)) {
-    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
-  }
-  const immutable = immutableChange(live, manifest.document, subject2);
-  if (immutable) return immutable;
-  if (typeof live.Version !== "string" || live.Version === "") {
-    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
-  }
-  return void 0;
-}
-function notRead(manifest) {
-  return licenseError("READ_FAILED", "the license was not read (was its HomeRegion reachable?)", {
-    file: manifest.file,
-    licenseArn: manifest.document.LicenseArn
-  });
-}
-function withSubject(error2, manifest) {
-  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
-}
-
-// src/render/summary.ts
-function planCounts(plan3) {
-  const { create: create2 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan3.summary;
-  const adopted2 = plan3.steps.filter((s2) => s2.adopted).length;
-  const parts = [
-    create2 > 0 ? `${create2} to create` : void 0,
-    `${update3} to update`,
-    del > 0 ? `${del} to delete` : void 0,
-    `${noop3} unchanged`,
-    `${error2} ${error2 === 1 ? "error" : "errors"}`,
-    adopted2 > 0 ? `${adopted2} adopted (ARN to record)` : void 0,
-    plan3.removed?.length ? `${plan3.removed.length} removed from git (left alone)` : void 0
-  ];
-  const scope = plan3.scope ? `; planned ${plan3.scope.planned} of ${plan3.scope.total} ${plan3.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
-  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan3)}${scope}`;
-}
-function grantCounts(plan3) {
-  return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
-    const counts2 = summarize(plan3.steps.filter((s2) => s2.kind === kind.name));
-    const words = [
-      [counts2.create, "to create"],
-      [counts2.update, "to update"],
-      [counts2.delete, "to delete"],
-      [counts2.noop, "unchanged"],
-      [counts2.error, counts2.error === 1 ? "error" : "errors"]
-    ];
-    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
-    return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
-  }).join("");
-}
-var OUTCOMES = [
-  "created",
-  "updated",
-  "deleted",
-  "unchanged",
-  "conflict",
-  "failed",
-  "skipped"
-];
-var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
-function applyCounts(summary2) {
-  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
-}
-
-// src/render/values.ts
-function show(value) {
-  if (value === void 0) return "(none)";
-  const text2 = escapeText(JSON.stringify(value));
-  return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
-}
-
-// src/render/usage.ts
-function consumedBeside(step2, op) {
-  if ((step2.kind ?? "license") !== "license" || !("usage" in step2) || !step2.usage) return "";
-  const usage2 = step2.usage.find((u2) => {
-    const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
-    return op.path === at2 || op.path === `${at2}/MaxCount`;
-  });
-  return usage2 ? ` (${usage2.consumed} consumed)` : "";
-}
-function showsRefusedChange(step2) {
-  return step2.action === "error" && step2.error?.code === "IN_USE" && step2.patch.length > 0;
-}
-
-// src/render/notes.ts
-function planNotes(plan3, line2) {
-  const notes = plan3.notes ?? [];
-  return notes.length > 0 ? `${notes.map(line2).join("\n")}
-
-` : "";
-}
-
-// src/render/text.ts
-function renderPlan(plan3, paint = plain) {
-  const groups = planGroups(plan3).map((group3) => {
-    const blocks2 = [
-      ...group3.steps.map((s2) => renderStep(s2, paint)),
-      ...group3.removed.map((r7) => renderRemoved(r7, paint))
-    ];
-    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
-
-` : "";
-    const note = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
-
-` : "";
-    return `${title}${note}${blocks2.join("\n\n")}`.trimEnd();
-  });
-  const commit = plan3.commit ? `Manifests at commit ${escapeText(plan3.commit)}
-
-` : plan3.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
-  const head = groups.length > 0 ? `${groups.join("\n\n")}
-
-` : "No changes. Live licenses match the manifests.\n\n";
-  const notes = planNotes(plan3, (line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`);
-  const expiry = expiryText(plan3.expiry, paint);
-  return `${commit}${notes}${renderFanOut(plan3, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan3)}.
-${expiry ? `
-${expiry}` : ""}`;
-}
-function renderFanOut(plan3, paint = plain) {
-  const lines2 = (plan3.templates ?? []).map(
-    (t2) => `${paint("bold", escapeText(t2.file))} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
-  );
-  return lines2.length > 0 ? `${lines2.join("\n")}
-
-` : "";
-}
-function renderRemoved(removed, paint) {
-  const license2 = escapeText(removed.licenseArn ?? "its license");
-  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
-    ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
-}
-function renderStep(step2, paint) {
-  if (step2.kind === "grant") return renderGrantStep(step2, paint, (s2) => operations(s2, paint));
-  if (step2.kind === "tags") return renderTagStep(step2, paint, (s2) => operations(s2, paint));
-  const file = escapeText(step2.file);
-  const note = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
-  const pinned = `    ${escapeText(step2.licenseArn)} (pinned to version ${escapeText(step2.sourceVersion ?? "")})`;
-  switch (step2.action) {
-    case "error": {
-      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
-      const refused = showsRefusedChange(step2) ? operations(step2, paint) : [];
-      return [paint("red", `! ${file}`) + `
-    ${why}`, ...note, ...refused].join("\n");
-    }
-    case "create":
-      return [
-        `${paint("green", "+")} ${paint("bold", file)}`,
-        `    ${createLine(step2)}`,
-        ...operations(step2, paint)
-      ].join("\n");
-    case "delete":
-      return [`${paint("red", "-")} ${paint("bold", file)}`, pinned, `    ${deleteLine(step2)}`].join("\n");
-    case "noop":
-      return [`${paint("dim", step2.adopted ? "~" : "#")} ${paint("bold", file)}`, ...adoptedLine(step2), ...note].join(
-        "\n"
-      );
-    case "update":
-      return [
-        `${paint("yellow", "~")} ${paint("bold", file)}`,
-        pinned,
-        ...adoptedLine(step2),
-        ...note,
-        ...operations(step2, paint)
-      ].join("\n");
-  }
-}
-function createLine(step2) {
-  if (step2.kind === "grant") return grantCreateLine(step2);
-  if (step2.kind === "tags") return "";
-  return `a new license in ${escapeText(step2.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
-}
-function deleteLine(step2) {
-  if (step2.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step2.note ?? ""}`;
-  if (step2.kind === "tags") return "";
-  const grants2 = step2.activeGrants ?? 0;
-  const held = grants2 === 0 ? "no active grants" : `${grants2} active ${grants2 === 1 ? "grant" : "grants"} (--force-delete-granted)`;
-  return `its manifest is gone: DeleteLicense "${escapeText(step2.desired.LicenseName)}" in ${escapeText(step2.desired.HomeRegion)}; ${held}`;
-}
-function adoptedLine(step2) {
-  if (!step2.adopted) return [];
-  return [
-    `    ${escapeText(step2.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
-  ];
-}
-function operations(step2, paint) {
-  return operationLines(step2, paint).map((line2) => `    ${line2}`);
-}
-function operationLines(step2, paint) {
-  return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
-}
-function renderOperation(op, observed, paint) {
-  const path18 = escapeText(op.path);
-  switch (op.op) {
-    case "add":
-      return `${paint("green", "+")} ${path18}: ${show(op.value)}`;
-    case "remove":
-      return `${paint("red", "-")} ${path18}: ${show(valueAt(observed, op.path))}`;
-    case "replace":
-      return `${paint("yellow", "~")} ${path18}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
-    default:
-      return `${paint("yellow", "~")} ${op.op} ${path18}`;
-  }
-}
-function valueAt(document2, pointer) {
-  try {
-    return fast_json_patch_default.getValueByPointer(document2, pointer);
-  } catch {
-    return void 0;
-  }
-}
-function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
-  const lines2 = results.map((r7) => renderResult(r7, width, paint));
-  return `${lines2.join("\n")}${lines2.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
-`;
-}
-function renderResult(result, width, paint) {
-  const { step: step2, outcome } = result;
-  const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = escapeText(stepLabel(step2)).padEnd(width);
-  const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
-  const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
-  const what = (() => {
-    switch (outcome) {
-      case "created":
-        return escapeText(result.recorded?.arn ?? subjectArn(step2) ?? "");
-      case "deleted":
-        return escapeText(`${subjectArn(step2)} (was version ${step2.sourceVersion})`);
-      case "updated":
-        return escapeText(kindOf2(step2).updated(result));
-      default:
-        return void 0;
-    }
-  })();
-  const details = [what, recorded, error2].filter((d7) => d7 !== void 0);
-  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
-}
-function outcomeColor(outcome) {
-  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
-  if (outcome === "unchanged") return "dim";
-  return outcome === "skipped" ? "yellow" : "red";
-}
-
-// src/render/markdown.ts
-function planMarkdown(plan3, options = {}) {
-  const changed = plan3.steps.filter(isShown);
-  const groups = planGroups(plan3);
-  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
-    group3.title ? `#### ${group3.title}` : void 0,
-    group3.note ? `* ${inline(group3.note)}` : void 0,
-    group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
-    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
-  ]);
-  const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
-  return blocks([
-    heading(options.title ?? "license-gitops plan"),
-    commitLine(plan3, options.commitUrl),
-    `**Plan:** ${planCounts(plan3)}.`,
-    planNotes(plan3, (line2) => `> **Note:** ${inline(line2)}`).trimEnd() || void 0,
-    fanOutList(plan3),
-    ...body,
-    expiryMarkdown(plan3.expiry),
-    errorList(errors)
-  ]);
-}
-function applyMarkdown(plan3, results, summary2, options = {}) {
-  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
-  const counts2 = applyCounts(summary2);
-  const removed = plan3.removed ?? [];
-  return blocks([
-    heading(options.title ?? "license-gitops apply"),
-    commitLine(plan3, options.commitUrl),
-    `**Apply:** ${counts2}.`,
-    attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
-    attempted.length > 0 ? applyTable(attempted) : void 0,
-    removed.length > 0 ? removedList(removed) : void 0,
-    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
-    errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
-  ]);
-}
-function fanOutList(plan3) {
-  const lines2 = (plan3.templates ?? []).map(
-    (t2) => `- ${code(t2.file)} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
-  );
-  return lines2.length > 0 ? lines2.join("\n") : void 0;
-}
-function errorsMarkdown(errors, options = {}) {
-  const problems = `${errors.length} ${errors.length === 1 ? "problem" : "problems"}`;
-  return blocks([
-    heading(options.title ?? "license-gitops"),
-    `**${problems} found; nothing was sent to License Manager.**`,
-    errors.map((e6) => `- ${errorItem(e6)}`).join("\n")
-  ]);
-}
-function planTable(changed, removed) {
-  const rows = [
-    ...changed.map(planRow),
-    ...removed.map(
-      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
-    )
-  ];
-  return [
-    row(["", "File", "License", "Pinned version", "Changes"]),
-    row(["---", "---", "---", "---", "---"]),
-    ...rows
-  ].join("\n");
-}
-function planRow(s2) {
-  const name = inline(subjectName(s2));
-  const pin = inline(s2.sourceVersion ?? "");
-  switch (s2.action) {
-    case "create":
-      return row(["`+`", code(s2.file), name, "", `create in ${inline(s2.desired.HomeRegion)}: ${changes(s2)}`]);
-    case "update":
-      return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
-    case "delete":
-      return row(["`-`", code(s2.file), name, pin, inline(deleteLine(s2))]);
-    case "noop":
-      return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
-    case "error":
-      return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
-  }
-}
-function hasDetails(step2) {
-  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0 || showsRefusedChange(step2);
-}
-function applyTable(results) {
-  const rows = results.map((r7) => {
-    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
-    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part) => part !== "").join("; ");
-    return row([
-      `${ICONS[r7.outcome]} ${r7.outcome}`,
-      code(r7.step.file),
-      inline(subjectName(r7.step)),
-      inline(version),
-      why
-    ]);
-  });
-  return [
-    row(["Outcome", "File", "License", "Version", "Error"]),
-    row(["---", "---", "---", "---", "---"]),
-    ...rows
-  ].join("\n");
-}
-function removedList(removed) {
-  const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
-  return [
-    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
-    "",
-    ...items
-  ].join("\n");
-}
-function stepDetails(step2, options) {
-  const lines2 = operationLines(step2, plain).map(escapeText);
-  const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
-  const what = step2.action === "create" ? inline(createLine(step2)) : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
-  return [
-    `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
-    "",
-    what,
-    "",
-    fenced("diff", lines2),
-    "",
-    "</details>"
-  ].join("\n");
-}
-function changes(step2) {
-  return `${step2.patch.length} ${step2.patch.length === 1 ? "change" : "changes"}`;
-}
-function errorList(errors) {
-  if (errors.length === 0) return void 0;
-  return ["#### Errors", "", ...errors.map((e6) => `- ${errorItem(e6)}`)].join("\n");
-}
-function errorItem(error2) {
-  const message = formatError({ ...error2, file: void 0, licenseArn: void 0 });
-  const where = formatError({ ...error2, message: "" }).replace(/: $/, "");
-  return `${where ? `${code(where)}: ` : ""}${inline(message)} (${literal(error2.code)})`;
-}
-function heading(title) {
-  return `### ${inline(title)}`;
-}
-function commitLine(plan3, url) {
-  const commit = plan3.commit;
-  if (!commit) return plan3.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
-  const shown2 = code(commit.slice(0, 12));
-  return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown2}</a>` : shown2}.`;
-}
-var ICONS = {
-  created: "✅",
-  updated: "✅",
-  deleted: "🗑️",
-  unchanged: "",
-  conflict: "⚠️",
-  failed: "❌",
-  skipped: "⏸️"
-};
-function blocks(parts) {
-  return `${parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n")}
-`;
-}
-function row(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-var inline = escapeMarkdown;
-function entity2(c8) {
-  return `&#${c8.charCodeAt(0)};`;
-}
-function literal(word) {
-  return `\`${word}\``;
-}
-function code(text2) {
-  return `<code>${inline(text2)}</code>`;
-}
-function attribute(text2) {
-  return text2.replace(/[&<>"']/g, entity2);
-}
-function fenced(language, lines2) {
-  const longest = Math.max(0, ...lines2.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${language}`, ...lines2, fence].join("\n");
-}
+// src/render/truncate-markdown.ts
 function truncateMarkdown(markdown2, limit, note) {
   if (bytes(markdown2) <= limit) return markdown2;
   let state2 = { fence: void 0, details: 0 };
@@ -54699,7 +50031,7 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path15 from "node:path";
+import path11 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -54716,12 +50048,12 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path15.relative(workspace, path15.resolve(file));
+  const relative = path11.relative(workspace, path11.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
 // src/action/comment.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
@@ -55012,7 +50344,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge3(defaults2, route, options) {
+function merge(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -55260,15 +50592,15 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse2(merge3(defaults2, route, options));
+  return parse2(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS22 = merge3(oldDefaults, newDefaults);
+  const DEFAULTS22 = merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
-    merge: merge3.bind(null, DEFAULTS22),
+    merge: merge.bind(null, DEFAULTS22),
     parse: parse2
   });
 }
@@ -58940,7 +54272,7 @@ async function pullRequestOf(env2) {
 async function pullRequestNumber(eventPath) {
   if (!eventPath) return void 0;
   try {
-    const event = JSON.parse(await readFile3(eventPath, "utf8"));
+    const event = JSON.parse(await readFile2(eventPath, "utf8"));
     const number = event.pull_request?.number;
     return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : void 0;
   } catch {
@@ -58960,7 +54292,7 @@ function marker(command5, directory) {
   return `<!-- license-gitops:${command5} dir=${dir} -->`;
 }
 function commentBody(mark, markdown2, run) {
-  const href = run ? attribute2(run) : void 0;
+  const href = run ? attribute(run) : void 0;
   const link2 = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
   const footer = href ? `
 <sub>license-gitops · <a href="${href}">workflow run</a></sub>
@@ -58993,7 +54325,7 @@ function restComments(token, pr2, baseUrl2) {
     update: async (id, body) => (await octokit.rest.issues.updateComment({ owner: pr2.owner, repo: pr2.repo, comment_id: id, body })).data
   };
 }
-function attribute2(text2) {
+function attribute(text2) {
   return text2.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`);
 }
 function commentProblem(error2) {
@@ -59005,7 +54337,7 @@ function commentProblem(error2) {
 }
 
 // src/action/event.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 async function pullRequestBase(env2) {
   if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
@@ -59024,7 +54356,7 @@ function repositoryOf(env2) {
 async function readEvent(file) {
   if (!file) return void 0;
   try {
-    const event = JSON.parse(await readFile4(file, "utf8"));
+    const event = JSON.parse(await readFile3(file, "utf8"));
     return event && typeof event === "object" ? event : void 0;
   } catch {
     return void 0;
@@ -59163,6 +54495,4698 @@ function summarizeOutcomes(results) {
   return summary2;
 }
 
+// node_modules/fast-json-patch/module/core.mjs
+var core_exports = {};
+__export(core_exports, {
+  JsonPatchError: () => JsonPatchError,
+  _areEquals: () => _areEquals,
+  applyOperation: () => applyOperation,
+  applyPatch: () => applyPatch,
+  applyReducer: () => applyReducer,
+  deepClone: () => deepClone,
+  getValueByPointer: () => getValueByPointer,
+  validate: () => validate3,
+  validator: () => validator2
+});
+
+// node_modules/fast-json-patch/module/helpers.mjs
+var __extends = /* @__PURE__ */ (function() {
+  var extendStatics = function(d7, b8) {
+    extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d8, b9) {
+      d8.__proto__ = b9;
+    } || function(d8, b9) {
+      for (var p4 in b9) if (b9.hasOwnProperty(p4)) d8[p4] = b9[p4];
+    };
+    return extendStatics(d7, b8);
+  };
+  return function(d7, b8) {
+    extendStatics(d7, b8);
+    function __() {
+      this.constructor = d7;
+    }
+    d7.prototype = b8 === null ? Object.create(b8) : (__.prototype = b8.prototype, new __());
+  };
+})();
+var _hasOwnProperty = Object.prototype.hasOwnProperty;
+function hasOwnProperty(obj, key) {
+  return _hasOwnProperty.call(obj, key);
+}
+function _objectKeys(obj) {
+  if (Array.isArray(obj)) {
+    var keys_1 = new Array(obj.length);
+    for (var k7 = 0; k7 < keys_1.length; k7++) {
+      keys_1[k7] = "" + k7;
+    }
+    return keys_1;
+  }
+  if (Object.keys) {
+    return Object.keys(obj);
+  }
+  var keys = [];
+  for (var i6 in obj) {
+    if (hasOwnProperty(obj, i6)) {
+      keys.push(i6);
+    }
+  }
+  return keys;
+}
+function _deepClone(obj) {
+  switch (typeof obj) {
+    case "object":
+      return JSON.parse(JSON.stringify(obj));
+    //Faster than ES5 clone - http://jsperf.com/deep-cloning-of-objects/5
+    case "undefined":
+      return null;
+    //this is how JSON.stringify behaves for array items
+    default:
+      return obj;
+  }
+}
+function isInteger(str) {
+  var i6 = 0;
+  var len = str.length;
+  var charCode;
+  while (i6 < len) {
+    charCode = str.charCodeAt(i6);
+    if (charCode >= 48 && charCode <= 57) {
+      i6++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+function escapePathComponent(path18) {
+  if (path18.indexOf("/") === -1 && path18.indexOf("~") === -1)
+    return path18;
+  return path18.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function unescapePathComponent(path18) {
+  return path18.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+function hasUndefined(obj) {
+  if (obj === void 0) {
+    return true;
+  }
+  if (obj) {
+    if (Array.isArray(obj)) {
+      for (var i_1 = 0, len = obj.length; i_1 < len; i_1++) {
+        if (hasUndefined(obj[i_1])) {
+          return true;
+        }
+      }
+    } else if (typeof obj === "object") {
+      var objKeys = _objectKeys(obj);
+      var objKeysLength = objKeys.length;
+      for (var i6 = 0; i6 < objKeysLength; i6++) {
+        if (hasUndefined(obj[objKeys[i6]])) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+function patchErrorMessageFormatter(message, args) {
+  var messageParts = [message];
+  for (var key in args) {
+    var value = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
+    if (typeof value !== "undefined") {
+      messageParts.push(key + ": " + value);
+    }
+  }
+  return messageParts.join("\n");
+}
+var PatchError = (
+  /** @class */
+  (function(_super) {
+    __extends(PatchError2, _super);
+    function PatchError2(message, name, index, operation2, tree) {
+      var _newTarget = this.constructor;
+      var _this = _super.call(this, patchErrorMessageFormatter(message, { name, index, operation: operation2, tree })) || this;
+      _this.name = name;
+      _this.index = index;
+      _this.operation = operation2;
+      _this.tree = tree;
+      Object.setPrototypeOf(_this, _newTarget.prototype);
+      _this.message = patchErrorMessageFormatter(message, { name, index, operation: operation2, tree });
+      return _this;
+    }
+    return PatchError2;
+  })(Error)
+);
+
+// node_modules/fast-json-patch/module/core.mjs
+var JsonPatchError = PatchError;
+var deepClone = _deepClone;
+var objOps = {
+  add: function(obj, key, document2) {
+    obj[key] = this.value;
+    return { newDocument: document2 };
+  },
+  remove: function(obj, key, document2) {
+    var removed = obj[key];
+    delete obj[key];
+    return { newDocument: document2, removed };
+  },
+  replace: function(obj, key, document2) {
+    var removed = obj[key];
+    obj[key] = this.value;
+    return { newDocument: document2, removed };
+  },
+  move: function(obj, key, document2) {
+    var removed = getValueByPointer(document2, this.path);
+    if (removed) {
+      removed = _deepClone(removed);
+    }
+    var originalValue = applyOperation(document2, { op: "remove", path: this.from }).removed;
+    applyOperation(document2, { op: "add", path: this.path, value: originalValue });
+    return { newDocument: document2, removed };
+  },
+  copy: function(obj, key, document2) {
+    var valueToCopy = getValueByPointer(document2, this.from);
+    applyOperation(document2, { op: "add", path: this.path, value: _deepClone(valueToCopy) });
+    return { newDocument: document2 };
+  },
+  test: function(obj, key, document2) {
+    return { newDocument: document2, test: _areEquals(obj[key], this.value) };
+  },
+  _get: function(obj, key, document2) {
+    this.value = obj[key];
+    return { newDocument: document2 };
+  }
+};
+var arrOps = {
+  add: function(arr, i6, document2) {
+    if (isInteger(i6)) {
+      arr.splice(i6, 0, this.value);
+    } else {
+      arr[i6] = this.value;
+    }
+    return { newDocument: document2, index: i6 };
+  },
+  remove: function(arr, i6, document2) {
+    var removedList2 = arr.splice(i6, 1);
+    return { newDocument: document2, removed: removedList2[0] };
+  },
+  replace: function(arr, i6, document2) {
+    var removed = arr[i6];
+    arr[i6] = this.value;
+    return { newDocument: document2, removed };
+  },
+  move: objOps.move,
+  copy: objOps.copy,
+  test: objOps.test,
+  _get: objOps._get
+};
+function getValueByPointer(document2, pointer) {
+  if (pointer == "") {
+    return document2;
+  }
+  var getOriginalDestination = { op: "_get", path: pointer };
+  applyOperation(document2, getOriginalDestination);
+  return getOriginalDestination.value;
+}
+function applyOperation(document2, operation2, validateOperation, mutateDocument, banPrototypeModifications, index) {
+  if (validateOperation === void 0) {
+    validateOperation = false;
+  }
+  if (mutateDocument === void 0) {
+    mutateDocument = true;
+  }
+  if (banPrototypeModifications === void 0) {
+    banPrototypeModifications = true;
+  }
+  if (index === void 0) {
+    index = 0;
+  }
+  if (validateOperation) {
+    if (typeof validateOperation == "function") {
+      validateOperation(operation2, 0, document2, operation2.path);
+    } else {
+      validator2(operation2, 0);
+    }
+  }
+  if (operation2.path === "") {
+    var returnValue = { newDocument: document2 };
+    if (operation2.op === "add") {
+      returnValue.newDocument = operation2.value;
+      return returnValue;
+    } else if (operation2.op === "replace") {
+      returnValue.newDocument = operation2.value;
+      returnValue.removed = document2;
+      return returnValue;
+    } else if (operation2.op === "move" || operation2.op === "copy") {
+      returnValue.newDocument = getValueByPointer(document2, operation2.from);
+      if (operation2.op === "move") {
+        returnValue.removed = document2;
+      }
+      return returnValue;
+    } else if (operation2.op === "test") {
+      returnValue.test = _areEquals(document2, operation2.value);
+      if (returnValue.test === false) {
+        throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+      }
+      returnValue.newDocument = document2;
+      return returnValue;
+    } else if (operation2.op === "remove") {
+      returnValue.removed = document2;
+      returnValue.newDocument = null;
+      return returnValue;
+    } else if (operation2.op === "_get") {
+      operation2.value = document2;
+      return returnValue;
+    } else {
+      if (validateOperation) {
+        throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
+      } else {
+        return returnValue;
+      }
+    }
+  } else {
+    if (!mutateDocument) {
+      document2 = _deepClone(document2);
+    }
+    var path18 = operation2.path || "";
+    var keys = path18.split("/");
+    var obj = document2;
+    var t2 = 1;
+    var len = keys.length;
+    var existingPathFragment = void 0;
+    var key = void 0;
+    var validateFunction = void 0;
+    if (typeof validateOperation == "function") {
+      validateFunction = validateOperation;
+    } else {
+      validateFunction = validator2;
+    }
+    while (true) {
+      key = keys[t2];
+      if (key && key.indexOf("~") != -1) {
+        key = unescapePathComponent(key);
+      }
+      if (banPrototypeModifications && (key == "__proto__" || key == "prototype" && t2 > 0 && keys[t2 - 1] == "constructor")) {
+        throw new TypeError("JSON-Patch: modifying `__proto__` or `constructor/prototype` prop is banned for security reasons, if this was on purpose, please set `banPrototypeModifications` flag false and pass it to this function. More info in fast-json-patch README");
+      }
+      if (validateOperation) {
+        if (existingPathFragment === void 0) {
+          if (obj[key] === void 0) {
+            existingPathFragment = keys.slice(0, t2).join("/");
+          } else if (t2 == len - 1) {
+            existingPathFragment = operation2.path;
+          }
+          if (existingPathFragment !== void 0) {
+            validateFunction(operation2, 0, document2, existingPathFragment);
+          }
+        }
+      }
+      t2++;
+      if (Array.isArray(obj)) {
+        if (key === "-") {
+          key = obj.length;
+        } else {
+          if (validateOperation && !isInteger(key)) {
+            throw new JsonPatchError("Expected an unsigned base-10 integer value, making the new referenced value the array element with the zero-based index", "OPERATION_PATH_ILLEGAL_ARRAY_INDEX", index, operation2, document2);
+          } else if (isInteger(key)) {
+            key = ~~key;
+          }
+        }
+        if (t2 >= len) {
+          if (validateOperation && operation2.op === "add" && key > obj.length) {
+            throw new JsonPatchError("The specified index MUST NOT be greater than the number of elements in the array", "OPERATION_VALUE_OUT_OF_BOUNDS", index, operation2, document2);
+          }
+          var returnValue = arrOps[operation2.op].call(operation2, obj, key, document2);
+          if (returnValue.test === false) {
+            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+          }
+          return returnValue;
+        }
+      } else {
+        if (t2 >= len) {
+          var returnValue = objOps[operation2.op].call(operation2, obj, key, document2);
+          if (returnValue.test === false) {
+            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+          }
+          return returnValue;
+        }
+      }
+      obj = obj[key];
+      if (validateOperation && t2 < len && (!obj || typeof obj !== "object")) {
+        throw new JsonPatchError("Cannot perform operation at the desired path", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
+      }
+    }
+  }
+}
+function applyPatch(document2, patch, validateOperation, mutateDocument, banPrototypeModifications) {
+  if (mutateDocument === void 0) {
+    mutateDocument = true;
+  }
+  if (banPrototypeModifications === void 0) {
+    banPrototypeModifications = true;
+  }
+  if (validateOperation) {
+    if (!Array.isArray(patch)) {
+      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
+    }
+  }
+  if (!mutateDocument) {
+    document2 = _deepClone(document2);
+  }
+  var results = new Array(patch.length);
+  for (var i6 = 0, length_1 = patch.length; i6 < length_1; i6++) {
+    results[i6] = applyOperation(document2, patch[i6], validateOperation, true, banPrototypeModifications, i6);
+    document2 = results[i6].newDocument;
+  }
+  results.newDocument = document2;
+  return results;
+}
+function applyReducer(document2, operation2, index) {
+  var operationResult = applyOperation(document2, operation2);
+  if (operationResult.test === false) {
+    throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+  }
+  return operationResult.newDocument;
+}
+function validator2(operation2, index, document2, existingPathFragment) {
+  if (typeof operation2 !== "object" || operation2 === null || Array.isArray(operation2)) {
+    throw new JsonPatchError("Operation is not an object", "OPERATION_NOT_AN_OBJECT", index, operation2, document2);
+  } else if (!objOps[operation2.op]) {
+    throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
+  } else if (typeof operation2.path !== "string") {
+    throw new JsonPatchError("Operation `path` property is not a string", "OPERATION_PATH_INVALID", index, operation2, document2);
+  } else if (operation2.path.indexOf("/") !== 0 && operation2.path.length > 0) {
+    throw new JsonPatchError('Operation `path` property must start with "/"', "OPERATION_PATH_INVALID", index, operation2, document2);
+  } else if ((operation2.op === "move" || operation2.op === "copy") && typeof operation2.from !== "string") {
+    throw new JsonPatchError("Operation `from` property is not present (applicable in `move` and `copy` operations)", "OPERATION_FROM_REQUIRED", index, operation2, document2);
+  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && operation2.value === void 0) {
+    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_REQUIRED", index, operation2, document2);
+  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && hasUndefined(operation2.value)) {
+    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED", index, operation2, document2);
+  } else if (document2) {
+    if (operation2.op == "add") {
+      var pathLen = operation2.path.split("/").length;
+      var existingPathLen = existingPathFragment.split("/").length;
+      if (pathLen !== existingPathLen + 1 && pathLen !== existingPathLen) {
+        throw new JsonPatchError("Cannot perform an `add` operation at the desired path", "OPERATION_PATH_CANNOT_ADD", index, operation2, document2);
+      }
+    } else if (operation2.op === "replace" || operation2.op === "remove" || operation2.op === "_get") {
+      if (operation2.path !== existingPathFragment) {
+        throw new JsonPatchError("Cannot perform the operation at a path that does not exist", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
+      }
+    } else if (operation2.op === "move" || operation2.op === "copy") {
+      var existingValue = { op: "_get", path: operation2.from, value: void 0 };
+      var error2 = validate3([existingValue], document2);
+      if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
+        throw new JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation2, document2);
+      }
+    }
+  }
+}
+function validate3(sequence, document2, externalValidator) {
+  try {
+    if (!Array.isArray(sequence)) {
+      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
+    }
+    if (document2) {
+      applyPatch(_deepClone(document2), _deepClone(sequence), externalValidator || true);
+    } else {
+      externalValidator = externalValidator || validator2;
+      for (var i6 = 0; i6 < sequence.length; i6++) {
+        externalValidator(sequence[i6], i6, document2, void 0);
+      }
+    }
+  } catch (e6) {
+    if (e6 instanceof JsonPatchError) {
+      return e6;
+    } else {
+      throw e6;
+    }
+  }
+}
+function _areEquals(a6, b8) {
+  if (a6 === b8)
+    return true;
+  if (a6 && b8 && typeof a6 == "object" && typeof b8 == "object") {
+    var arrA = Array.isArray(a6), arrB = Array.isArray(b8), i6, length, key;
+    if (arrA && arrB) {
+      length = a6.length;
+      if (length != b8.length)
+        return false;
+      for (i6 = length; i6-- !== 0; )
+        if (!_areEquals(a6[i6], b8[i6]))
+          return false;
+      return true;
+    }
+    if (arrA != arrB)
+      return false;
+    var keys = Object.keys(a6);
+    length = keys.length;
+    if (length !== Object.keys(b8).length)
+      return false;
+    for (i6 = length; i6-- !== 0; )
+      if (!b8.hasOwnProperty(keys[i6]))
+        return false;
+    for (i6 = length; i6-- !== 0; ) {
+      key = keys[i6];
+      if (!_areEquals(a6[key], b8[key]))
+        return false;
+    }
+    return true;
+  }
+  return a6 !== a6 && b8 !== b8;
+}
+
+// node_modules/fast-json-patch/module/duplex.mjs
+var duplex_exports = {};
+__export(duplex_exports, {
+  compare: () => compare2,
+  generate: () => generate,
+  observe: () => observe,
+  unobserve: () => unobserve
+});
+var beforeDict = /* @__PURE__ */ new WeakMap();
+var Mirror = (
+  /** @class */
+  /* @__PURE__ */ (function() {
+    function Mirror2(obj) {
+      this.observers = /* @__PURE__ */ new Map();
+      this.obj = obj;
+    }
+    return Mirror2;
+  })()
+);
+var ObserverInfo = (
+  /** @class */
+  /* @__PURE__ */ (function() {
+    function ObserverInfo2(callback, observer) {
+      this.callback = callback;
+      this.observer = observer;
+    }
+    return ObserverInfo2;
+  })()
+);
+function getMirror(obj) {
+  return beforeDict.get(obj);
+}
+function getObserverFromMirror(mirror, callback) {
+  return mirror.observers.get(callback);
+}
+function removeObserverFromMirror(mirror, observer) {
+  mirror.observers.delete(observer.callback);
+}
+function unobserve(root6, observer) {
+  observer.unobserve();
+}
+function observe(obj, callback) {
+  var patches = [];
+  var observer;
+  var mirror = getMirror(obj);
+  if (!mirror) {
+    mirror = new Mirror(obj);
+    beforeDict.set(obj, mirror);
+  } else {
+    var observerInfo = getObserverFromMirror(mirror, callback);
+    observer = observerInfo && observerInfo.observer;
+  }
+  if (observer) {
+    return observer;
+  }
+  observer = {};
+  mirror.value = _deepClone(obj);
+  if (callback) {
+    observer.callback = callback;
+    observer.next = null;
+    var dirtyCheck = function() {
+      generate(observer);
+    };
+    var fastCheck = function() {
+      clearTimeout(observer.next);
+      observer.next = setTimeout(dirtyCheck);
+    };
+    if (typeof window !== "undefined") {
+      window.addEventListener("mouseup", fastCheck);
+      window.addEventListener("keyup", fastCheck);
+      window.addEventListener("mousedown", fastCheck);
+      window.addEventListener("keydown", fastCheck);
+      window.addEventListener("change", fastCheck);
+    }
+  }
+  observer.patches = patches;
+  observer.object = obj;
+  observer.unobserve = function() {
+    generate(observer);
+    clearTimeout(observer.next);
+    removeObserverFromMirror(mirror, observer);
+    if (typeof window !== "undefined") {
+      window.removeEventListener("mouseup", fastCheck);
+      window.removeEventListener("keyup", fastCheck);
+      window.removeEventListener("mousedown", fastCheck);
+      window.removeEventListener("keydown", fastCheck);
+      window.removeEventListener("change", fastCheck);
+    }
+  };
+  mirror.observers.set(callback, new ObserverInfo(callback, observer));
+  return observer;
+}
+function generate(observer, invertible) {
+  if (invertible === void 0) {
+    invertible = false;
+  }
+  var mirror = beforeDict.get(observer.object);
+  _generate(mirror.value, observer.object, observer.patches, "", invertible);
+  if (observer.patches.length) {
+    applyPatch(mirror.value, observer.patches);
+  }
+  var temp = observer.patches;
+  if (temp.length > 0) {
+    observer.patches = [];
+    if (observer.callback) {
+      observer.callback(temp);
+    }
+  }
+  return temp;
+}
+function _generate(mirror, obj, patches, path18, invertible) {
+  if (obj === mirror) {
+    return;
+  }
+  if (typeof obj.toJSON === "function") {
+    obj = obj.toJSON();
+  }
+  var newKeys = _objectKeys(obj);
+  var oldKeys = _objectKeys(mirror);
+  var changed = false;
+  var deleted = false;
+  for (var t2 = oldKeys.length - 1; t2 >= 0; t2--) {
+    var key = oldKeys[t2];
+    var oldVal = mirror[key];
+    if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
+      var newVal = obj[key];
+      if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
+        _generate(oldVal, newVal, patches, path18 + "/" + escapePathComponent(key), invertible);
+      } else {
+        if (oldVal !== newVal) {
+          changed = true;
+          if (invertible) {
+            patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+          }
+          patches.push({ op: "replace", path: path18 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+        }
+      }
+    } else if (Array.isArray(mirror) === Array.isArray(obj)) {
+      if (invertible) {
+        patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+      }
+      patches.push({ op: "remove", path: path18 + "/" + escapePathComponent(key) });
+      deleted = true;
+    } else {
+      if (invertible) {
+        patches.push({ op: "test", path: path18, value: mirror });
+      }
+      patches.push({ op: "replace", path: path18, value: obj });
+      changed = true;
+    }
+  }
+  if (!deleted && newKeys.length == oldKeys.length) {
+    return;
+  }
+  for (var t2 = 0; t2 < newKeys.length; t2++) {
+    var key = newKeys[t2];
+    if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
+      patches.push({ op: "add", path: path18 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+    }
+  }
+}
+function compare2(tree1, tree2, invertible) {
+  if (invertible === void 0) {
+    invertible = false;
+  }
+  var patches = [];
+  _generate(tree1, tree2, patches, "", invertible);
+  return patches;
+}
+
+// node_modules/fast-json-patch/index.mjs
+var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
+  JsonPatchError: PatchError,
+  deepClone: _deepClone,
+  escapePathComponent,
+  unescapePathComponent
+});
+
+// src/reconcile/walk.ts
+function walk(value, place, options) {
+  if (typeof value !== "object" || value === null) return value;
+  if (!Array.isArray(value)) return walkRecord(value, place, options);
+  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
+  if (keyed) return keyed;
+  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
+}
+function walkRecord(record2, place, options, without2) {
+  const out = {};
+  for (const key of kept(record2, place, options, without2)) {
+    const value = Object.hasOwn(record2, key) && !(options.nulls && record2[key] == null) ? record2[key] : own(place?.defaults, key);
+    const rewrite = own(place?.rewrite, key);
+    put(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
+  }
+  return out;
+}
+function kept(record2, place, options, without2) {
+  const drop = place?.drop ?? [];
+  const keys = Object.keys(record2).filter(
+    (key) => !(options.nulls && record2[key] == null) && key !== without2 && !drop.includes(key)
+  );
+  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
+  return options.sort ? keys.sort() : keys;
+}
+function own(table, key) {
+  return table !== void 0 && Object.hasOwn(table, key) ? table[key] : void 0;
+}
+function keyedByName(list, itemPlace, options) {
+  const items = list.filter((item) => !(options.nulls && item == null));
+  const names = items.map((item) => isRecord(item) ? item.Name : void 0);
+  if (!names.every((name) => typeof name === "string") || new Set(names).size !== names.length) return void 0;
+  const order = items.map((_3, i6) => i6);
+  if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
+  const keyed = {};
+  for (const i6 of order)
+    put(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
+  return keyed;
+}
+function put(target, key, value) {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/reconcile/grant-normalize.ts
+function requestNames(grant2) {
+  const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant2;
+  return {
+    ...rest,
+    ...GrantedOperations != null ? { AllowedOperations: GrantedOperations } : {},
+    ...GranteePrincipalArn != null ? { Principals: [GranteePrincipalArn] } : {},
+    ...GrantStatus != null ? { Status: GrantStatus } : {}
+  };
+}
+var GRANT_QUIRKS = {
+  // The service keeps the grant's ARN, version, license and Region: none is a member a new version sets. Tags are their own kind.
+  drop: ["GrantArn", "Version", "ParentArn", "LicenseArn", "HomeRegion", "Tags"],
+  // AllowedOperations is a set: the service may answer in another order.
+  rewrite: {
+    AllowedOperations: (ops) => Array.isArray(ops) ? ops.filter((op) => op != null).map(String).sort() : ops
+  }
+};
+function normalizeGrant(grant2) {
+  return walk(requestNames(grant2), GRANT_QUIRKS, {
+    nulls: true,
+    sort: true
+  });
+}
+var ISSUER_STATUSES = ["ACTIVE", "DISABLED"];
+function comparableGrant(entry, live) {
+  const desired = normalizeGrant(entry);
+  const observed = normalizeGrant(live);
+  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES.includes(observed.Status);
+  const unmanaged = ["Status", "StatusReason", "Options"].filter(
+    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
+  );
+  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
+}
+function without(doc, members2) {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
+}
+function principalAccount(arn) {
+  if (typeof arn !== "string") return void 0;
+  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
+}
+function granteeStatus(live) {
+  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? "the grantee");
+  switch (live.GrantStatus) {
+    case "PENDING_ACCEPT":
+      return `pending acceptance by ${who}`;
+    case "REJECTED":
+      return `rejected by ${who}`;
+    case "ACTIVE":
+      return `accepted by ${who}`;
+    case "DISABLED":
+      return `disabled (granted to ${who})`;
+    default:
+      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
+  }
+}
+
+// src/reconcile/grant-pair.ts
+function isGone(live) {
+  return isGoneStatus(live.GrantStatus);
+}
+function pairGrants(entries, listed) {
+  const current = listed.filter((g7) => !isGone(g7));
+  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
+    if (live) claimed.add(live);
+  }
+  const pairings = entries.map((entry) => {
+    if (entry.GrantArn !== void 0) {
+      const live = byArn.get(entry.GrantArn);
+      if (!live) {
+        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
+        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
+      }
+      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
+    }
+    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
+    const adopted2 = named.find((g7) => samePrincipal(entry, g7));
+    if (adopted2) {
+      claimed.add(adopted2);
+      return { kind: "live", entry, live: adopted2, adopted: true };
+    }
+    const other = named[0];
+    if (other) {
+      claimed.add(other);
+      return { kind: "principal-changed", entry, live: other };
+    }
+    return { kind: "new", entry };
+  });
+  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
+  return [...pairings, ...removed];
+}
+function samePrincipal(entry, live) {
+  return entry.Principals[0] === live.GranteePrincipalArn;
+}
+
+// src/reconcile/normalize.ts
+var ONLY_QUIRKS = { nulls: false, sort: false };
+var quirk = (place) => {
+  const canonical = merge2(place, {});
+  return (doc) => walk(doc, canonical, ONLY_QUIRKS);
+};
+var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
+var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
+var dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
+var GRANTS_PLACE = { drop: ["Grants", "Tags"] };
+var dropGrants = quirk(GRANTS_PLACE);
+var FALSE_BOOLEANS_PLACE = {
+  members: {
+    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
+    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
+  }
+};
+var defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
+var EMPTY_COLLECTIONS_PLACE = {
+  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
+};
+var defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
+var NUMERIC_STRINGS_PLACE = {
+  members: {
+    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
+    ConsumptionConfiguration: {
+      members: {
+        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
+        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
+      }
+    }
+  }
+};
+var parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
+var INSTANTS_PLACE = {
+  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
+};
+var canonicalInstants = quirk(INSTANTS_PLACE);
+var KEYED_LISTS_PLACE = {
+  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
+};
+var keyListsByName = quirk(KEYED_LISTS_PLACE);
+var ALL_QUIRKS = [
+  SERVER_MEMBERS_PLACE,
+  GRANTS_PLACE,
+  FALSE_BOOLEANS_PLACE,
+  EMPTY_COLLECTIONS_PLACE,
+  NUMERIC_STRINGS_PLACE,
+  INSTANTS_PLACE,
+  KEYED_LISTS_PLACE
+].reduce(merge2);
+function normalize(doc) {
+  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
+}
+function merge2(a6, b8) {
+  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
+  const members2 = {};
+  for (const name of names) members2[name] = merge2(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
+  const rewrite = { ...a6.rewrite };
+  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
+    const first = rewrite[key];
+    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
+  }
+  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
+  const defaults2 = { ...a6.defaults, ...b8.defaults };
+  return {
+    drop: drop.length > 0 ? drop : void 0,
+    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
+    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
+    keyByName: Boolean(a6.keyByName || b8.keyByName),
+    members: names.size > 0 ? members2 : void 0,
+    items: a6.items || b8.items ? merge2(a6.items ?? {}, b8.items ?? {}) : void 0
+  };
+}
+var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+var NUMERIC = /^-?\d+(?:\.\d+)?$/;
+function toCanonicalInstant(value) {
+  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
+  const match = typeof value === "string" ? INSTANT.exec(value) : null;
+  if (!match) return value;
+  const year2 = Number(match[1]);
+  const month = Number(match[2]);
+  const day2 = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
+  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
+  const offset = offsetMinutes(match[8], match[9], match[10]);
+  const valid = month >= 1 && month <= 12 && day2 >= 1 && day2 <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
+  if (!valid || offset === void 0) return value;
+  return new Date(utcMillis(year2, month, day2, hour, minute, second, millis) - offset * 6e4).toISOString();
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(year2, month) {
+  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+function utcMillis(year2, month, ...time2) {
+  if (year2 >= 100) return Date.UTC(year2, month - 1, ...time2);
+  const [day2, hour, minute, second, millis] = time2;
+  const date2 = /* @__PURE__ */ new Date(0);
+  date2.setUTCFullYear(year2, month - 1, day2);
+  return date2.setUTCHours(hour, minute, second, millis);
+}
+function offsetMinutes(sign2, hours, minutes) {
+  if (sign2 === void 0) return 0;
+  const h8 = Number(hours);
+  const m4 = Number(minutes);
+  if (h8 > 23 || m4 > 59) return void 0;
+  return (sign2 === "-" ? -1 : 1) * (h8 * 60 + m4);
+}
+function toNumber(value) {
+  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
+}
+
+// src/reconcile/diff.ts
+var WILDCARD = "*";
+function diff(observed, desired, ignore = []) {
+  const rules = ignore.map(parseRule);
+  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
+  return fast_json_patch_default.compare(strip(observed), strip(desired));
+}
+function checkIgnore(ignore) {
+  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
+}
+function parsePointer(pointer) {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function parseRule(pointer) {
+  const segments = parsePointer(pointer);
+  if (!segments) throw malformed(pointer);
+  return segments;
+}
+function malformed(pointer) {
+  return licenseError(
+    "USAGE",
+    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
+  );
+}
+function removeAt(value, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return {};
+  if (Array.isArray(value)) return removeFromArray(value, head, rest);
+  if (!isRecord(value)) return value;
+  const matches = (key) => head === WILDCARD || key === head;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, child]) => {
+      if (!matches(key)) return [[key, child]];
+      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
+    })
+  );
+}
+function removeFromArray(list, head, rest) {
+  const matches = (index) => head === WILDCARD || String(index) === head;
+  return list.flatMap((item, index) => {
+    if (!matches(index)) return [item];
+    return rest.length === 0 ? [] : [removeAt(item, rest)];
+  });
+}
+
+// src/reconcile/grant-plan.ts
+function planGrants(license2, read, options = {}) {
+  const entries = license2.desired.Grants;
+  if (entries === void 0) return [];
+  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
+  if (license2.action === "error") return [];
+  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
+  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
+}
+function planGrant(license2, pairing, options, listed) {
+  switch (pairing.kind) {
+    case "new":
+      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
+    case "live":
+      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
+    case "missing": {
+      const arn = pairing.entry.GrantArn ?? "";
+      const status = pairing.live?.GrantStatus;
+      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
+      return {
+        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
+        action: "error",
+        error: grantError(license2, status ? "DELETED" : "NOT_FOUND", message)
+      };
+    }
+    case "principal-changed": {
+      const { entry, live } = pairing;
+      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
+      return {
+        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+        action: "error",
+        error: grantError(license2, "IMMUTABLE", message)
+      };
+    }
+    case "removed":
+      return removedStep(license2, pairing.live, options);
+  }
+}
+function createStep(license2, entry, retired = []) {
+  return {
+    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
+    action: "create",
+    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
+  };
+}
+function retiredGrants(entry, listed) {
+  return listed.filter((g7) => isGone(g7) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
+}
+function liveStep(license2, entry, live, adopted2, options) {
+  const { desired, observed } = comparableGrant(entry, live);
+  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
+  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
+  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
+  const step2 = {
+    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+    sourceVersion: String(live.Version ?? ""),
+    ...adopted2 ? { adopted: true } : {},
+    ...status
+  };
+  if (typeof live.Version !== "string" || live.Version === "") {
+    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
+    return { ...step2, action: "error", error: grantError(license2, "READ_FAILED", message) };
+  }
+  if (patch.length === 0) return { ...step2, action: "noop" };
+  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
+}
+function removedStep(license2, live, options) {
+  const name = String(live.GrantName ?? live.GrantArn);
+  const step2 = {
+    ...base(license2, name, { ...liveSubject(live), removed: true }),
+    sourceVersion: String(live.Version ?? ""),
+    observed: { Grants: { [name]: normalizeGrant(live) } }
+  };
+  if (!options.prune) {
+    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
+    return { ...step2, action: "noop", note };
+  }
+  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+}
+function errorStep(license2, code2, message, cause) {
+  return {
+    ...base(license2, "", {}),
+    action: "error",
+    error: grantError(license2, code2, `the license's grants could not be read: ${message}`, cause)
+  };
+}
+function base(license2, name, grant2) {
+  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
+  return {
+    kind: "grant",
+    file: license2.file,
+    licenseArn: license2.licenseArn,
+    desired: license2.desired,
+    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
+    patch: []
+  };
+}
+function liveSubject(live) {
+  return {
+    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
+    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
+  };
+}
+function grantError(license2, code2, message, cause) {
+  return licenseError(code2, message, {
+    file: license2.file,
+    ...license2.licenseArn ? { licenseArn: license2.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
+}
+function grantPath(name) {
+  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
+}
+function wholeLists(patch, name, desired) {
+  const list = `${grantPath(name)}/AllowedOperations`;
+  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
+  if (!patch.some(inList)) return patch;
+  const rest = patch.filter((op) => !inList(op));
+  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
+}
+
+// src/reconcile/token.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/reconcile/request.ts
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const wanted = normalize(manifest);
+  const sent = carryIgnored(wanted, observed, ignore);
+  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
+  const desired = toRequest(sent, manifest.LicenseArn);
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function carryIgnored(wanted, observed, ignore) {
+  return ignore.reduce((acc, pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? carry(acc, observed, segments) : acc;
+  }, wanted);
+}
+function versionRequest(step2) {
+  const sourceVersion = step2.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
+  return {
+    ...content,
+    LicenseArn: step2.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
+  };
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const from = source;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
+  const copy = copyOf(target);
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      put2(copy, key, value);
+    }
+  }
+  return copy;
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+function copyOf(value) {
+  const copy = {};
+  for (const key of Object.keys(value)) put2(copy, key, value[key]);
+  return copy;
+}
+function put2(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/reconcile/tags.ts
+var RESERVED_TAG_PREFIXES = ["aws:", "license-gitops:"];
+function isReservedTag(key) {
+  return RESERVED_TAG_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+function userTags(tags2) {
+  const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
+  const keyed = {};
+  for (const [key, value] of [...entries].sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0))
+    if (!isReservedTag(key)) Object.defineProperty(keyed, key, { value, enumerable: true, writable: true });
+  return keyed;
+}
+function planTags(owner, live, ignore = []) {
+  const at2 = (tags2) => owner.grant === void 0 ? { Tags: tags2 } : { Grants: { [owner.grant]: { Tags: tags2 } } };
+  const base2 = {
+    kind: "tags",
+    file: owner.file,
+    licenseArn: owner.licenseArn,
+    desired: owner.document,
+    patch: []
+  };
+  if (!live.ok) {
+    const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn };
+    const message = `${whose(owner)} could not be read: ${live.error.message}`;
+    return {
+      ...base2,
+      tags: { arn: owner.arn, ...grantOf(owner), want: {} },
+      action: "error",
+      error: { ...error2, message }
+    };
+  }
+  const observed = at2(userTags(live.tags));
+  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
+  const patch = fast_json_patch_default.compare(observed, sent);
+  if (patch.length === 0) return void 0;
+  const want = owner.grant === void 0 ? sent.Tags : sent.Grants[owner.grant]?.Tags;
+  return {
+    ...base2,
+    action: "update",
+    patch,
+    observed,
+    tags: { arn: owner.arn, ...grantOf(owner), want: want ?? {} }
+  };
+}
+function tagChanges(live, want) {
+  const current = userTags(live);
+  const set = Object.entries(want).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
+  const remove2 = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
+  return { set, remove: remove2 };
+}
+function sameTags(a6, b8) {
+  const keys = Object.keys(a6);
+  return keys.length === Object.keys(b8).length && keys.every((k7) => Object.hasOwn(b8, k7) && a6[k7] === b8[k7]);
+}
+function grantOf(owner) {
+  return owner.grant === void 0 ? {} : { grant: owner.grant };
+}
+function whose(owner) {
+  return owner.grant === void 0 ? "the license's tags" : `grant ${owner.grant}'s tags`;
+}
+function tagError(step2, code2, message, cause) {
+  const who = step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`;
+  return licenseError(code2, `${who}: ${message}`, {
+    file: step2.file,
+    ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
+}
+
+// src/reconcile/token.ts
+function digest(...parts) {
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+function clientToken(licenseArn, sourceVersion, desired) {
+  return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
+}
+function createToken(document2, key, retired = []) {
+  const content = JSON.stringify(normalize(document2));
+  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
+  const tags2 = document2.Tags?.length ? [JSON.stringify(userTags(document2.Tags))] : [];
+  const first = digest("CreateLicense", key, ...fixed, content, ...tags2);
+  return retired.length === 0 ? first : digest(first, ...retired);
+}
+function grantToken(operation2, content) {
+  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
+  return digest(operation2, sorted);
+}
+
+// src/reconcile/grant-request.ts
+var VERSIONED = [
+  "GrantName",
+  "AllowedOperations",
+  "Status",
+  "StatusReason",
+  "Options"
+];
+function createGrantRequest(step2, licenseArn, retired = []) {
+  const entry = entryOf(step2);
+  const request2 = {
+    GrantName: entry.GrantName,
+    LicenseArn: licenseArn,
+    Principals: [...entry.Principals],
+    HomeRegion: step2.desired.HomeRegion,
+    AllowedOperations: [...entry.AllowedOperations],
+    ...entry.Tags?.length ? { Tags: entry.Tags.map(({ Key, Value }) => ({ Key, Value })) } : {}
+  };
+  return {
+    ...request2,
+    ClientToken: grantToken("CreateGrant", {
+      ...request2,
+      AllowedOperations: [...entry.AllowedOperations].sort(),
+      ...retired.length > 0 ? { Retired: [...retired].sort() } : {}
+    })
+  };
+}
+function grantVersionRequest(step2) {
+  const entry = entryOf(step2);
+  const changed = changedMembers(step2);
+  const members2 = Object.fromEntries(
+    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
+      member2,
+      entry[member2]
+    ])
+  );
+  const request2 = { GrantArn: step2.grant.arn ?? "", SourceVersion: step2.sourceVersion ?? "", ...members2 };
+  return { ...request2, ClientToken: grantToken("CreateGrantVersion", request2) };
+}
+function deleteGrantRequest(step2) {
+  return { GrantArn: step2.grant.arn ?? "", Version: step2.sourceVersion ?? "" };
+}
+function changedMembers(step2) {
+  const depth = (parsePointer(grantPath(step2.grant.name)) ?? []).length;
+  return new Set(step2.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
+}
+function entryOf(step2) {
+  if (!step2.grant.entry) throw new Error(`grant step ${step2.grant.name} has no manifest entry to send (a bug)`);
+  return step2.grant.entry;
+}
+
+// src/manifests/write-back.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import path14 from "node:path";
+
+// src/manifests/write.ts
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
+import path13 from "node:path";
+
+// src/reconcile/immutable.ts
+var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
+var ISSUER_STATUSES2 = ["AVAILABLE", "DEACTIVATED"];
+function immutableChange(live, desired, subject2) {
+  for (const member2 of IMMUTABLE_MEMBERS) {
+    const want = desired[member2];
+    const have = live[member2];
+    if (want === void 0 || typeof have !== "string" || have === want) continue;
+    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
+    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
+  }
+  return void 0;
+}
+function serviceStatusNote(live) {
+  const status = live.Status;
+  if (typeof status !== "string" || ISSUER_STATUSES2.includes(status)) return void 0;
+  if (status === "EXPIRED")
+    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
+  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
+}
+
+// src/manifests/template-merge.ts
+var KEYED_LISTS2 = {
+  Entitlements: "Name",
+  LicenseMetadata: "Name",
+  Grants: "GrantName",
+  Tags: "Key"
+};
+var REMOVE = "$remove";
+function isObject2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function mergeTemplate(target, patch) {
+  return merge3(target, patch, void 0);
+}
+function merge3(target, patch, member2) {
+  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+  if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
+  if (!isObject2(patch)) return patch;
+  const result = isObject2(target) ? { ...target } : {};
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete result[name];
+    else setOwn2(result, name, merge3(result[name], value, name));
+  }
+  return result;
+}
+function mergeKeyed(target, patch, key) {
+  const result = [...target];
+  for (const item of patch) {
+    const name = isObject2(item) ? item[key] : void 0;
+    const at2 = typeof name === "string" ? result.findIndex((t2) => isObject2(t2) && t2[key] === name) : -1;
+    if (isObject2(item) && item[REMOVE] === true) {
+      if (at2 >= 0) result.splice(at2, 1);
+      continue;
+    }
+    const plain2 = isObject2(item) && REMOVE in item ? withoutRemove(item) : item;
+    if (at2 >= 0) result[at2] = merge3(result[at2], plain2, void 0);
+    else result.push(merge3(void 0, plain2, void 0));
+  }
+  return result;
+}
+function withoutRemove(item) {
+  const { [REMOVE]: _dropped, ...rest } = item;
+  return rest;
+}
+function setOwn2(object, key, value) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/manifests/rendered-locator.ts
+function renderedLocator(rendered, manifest, template) {
+  const find = (pointer, part) => {
+    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
+    const fromTemplate = () => {
+      const at2 = template.locator[part](toPointer(trace.template.segments));
+      return { ...manifest.locator.value("/$template"), from: `${template.file}:${at2.line}:${at2.column}` };
+    };
+    if (trace.manifest.found) return manifest.locator[part](toPointer(trace.manifest.segments));
+    if (trace.template.found || trace.template.depth > trace.manifest.depth) return fromTemplate();
+    return manifest.locator[part](toPointer(trace.manifest.segments));
+  };
+  return { at: manifest.locator.at, value: (p4) => find(p4, "value"), key: (p4) => find(p4, "key") };
+}
+function traceRendered(rendered, manifest, template, pointer) {
+  const m4 = { segments: [], depth: 0, found: true };
+  const t2 = { segments: [], depth: 0, found: true };
+  let [r7, mNode, tNode] = [rendered, manifest, template];
+  let member2;
+  for (const segment of pointerSegments(pointer)) {
+    if (mNode !== void 0 && !isObject2(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
+      tNode = void 0;
+    let mNext;
+    let tNext;
+    let mKey = segment;
+    let tKey = segment;
+    if (Array.isArray(r7)) {
+      const index = Number(segment);
+      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+      const name = key !== void 0 && isObject2(r7[index]) ? r7[index][key] : void 0;
+      if (key !== void 0 && typeof name === "string") {
+        const match = (item) => isObject2(item) && item[key] === name && item[REMOVE] !== true;
+        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
+        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
+      } else {
+        mKey = tKey = index;
+      }
+      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
+      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
+      r7 = r7[index];
+      member2 = void 0;
+    } else {
+      mNext = isObject2(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
+      tNext = isObject2(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
+      r7 = isObject2(r7) ? r7[segment] : void 0;
+      member2 = segment;
+    }
+    step(m4, mKey, mNext);
+    step(t2, tKey, tNext);
+    [mNode, tNode] = [mNext, tNext];
+  }
+  return { manifest: m4, template: t2 };
+}
+function step(path18, key, next) {
+  path18.segments.push(key);
+  if (next === void 0 || next === null) path18.found = false;
+  else if (path18.found) path18.depth++;
+}
+
+// src/manifests/grant-rules.ts
+function uniqueGrantNames(doc) {
+  return repeated(doc, "GrantName", "grant names must be unique within a license");
+}
+function uniqueGrantArns(doc) {
+  return repeated(doc, "GrantArn", "each grant is declared once");
+}
+function grantArnNeedsLicenseArn(doc) {
+  if (typeof doc.LicenseArn === "string") return [];
+  return grants(doc).flatMap(
+    ({ grant: grant2, index }) => typeof grant2.GrantArn === "string" ? [
+      {
+        pointer: toPointer(["Grants", index, "GrantArn"]),
+        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
+      }
+    ] : []
+  );
+}
+var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
+function repeated(doc, member2, why) {
+  const seen = /* @__PURE__ */ new Map();
+  const findings = [];
+  for (const { grant: grant2, index } of grants(doc)) {
+    const value = grant2[member2];
+    if (typeof value !== "string") continue;
+    const earlier = seen.get(value);
+    if (earlier === void 0) {
+      seen.set(value, index);
+      continue;
+    }
+    const pointer = toPointer(["Grants", index, member2]);
+    findings.push({
+      pointer,
+      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
+    });
+  }
+  return findings;
+}
+function grants(doc) {
+  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
+  return items.flatMap(
+    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
+  );
+}
+
+// src/manifests/tag-rules.ts
+function tagLists(doc) {
+  const lists = [];
+  if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
+  if (Array.isArray(doc.Grants))
+    doc.Grants.forEach((grant2, index) => {
+      const tags2 = grant2?.Tags;
+      if (Array.isArray(tags2)) lists.push({ at: ["Grants", index, "Tags"], tags: tags2 });
+    });
+  return lists;
+}
+function uniqueTagKeys(doc) {
+  return tagLists(doc).flatMap(({ at: at2, tags: tags2 }) => {
+    const seen = /* @__PURE__ */ new Map();
+    return tags2.flatMap((tag, index) => {
+      const key = tag?.Key;
+      if (typeof key !== "string") return [];
+      const earlier = seen.get(key);
+      if (earlier === void 0) {
+        seen.set(key, index);
+        return [];
+      }
+      const pointer = toPointer([...at2, index, "Key"]);
+      return [
+        {
+          pointer,
+          message: `${pointer} ${shortJson(key)} repeats ${toPointer([...at2, earlier, "Key"])}; tag keys must be unique`
+        }
+      ];
+    });
+  });
+}
+function noReservedTagKeys(doc) {
+  return tagLists(doc).flatMap(
+    ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
+      const key = tag?.Key;
+      const prefix = typeof key === "string" ? RESERVED_TAG_PREFIXES.find((p4) => key.startsWith(p4)) : void 0;
+      if (prefix === void 0) return [];
+      const pointer = toPointer([...at2, index, "Key"]);
+      const why = prefix === "aws:" ? "keys starting with aws: are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
+      return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
+    })
+  );
+}
+var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
+
+// src/manifests/rules.ts
+function validityEndAfterBegin(doc) {
+  const validity = asRecord(doc.Validity);
+  const begin = instant2(validity?.Begin);
+  const end = instant2(validity?.End);
+  if (!begin || !end || compareInstants(end, begin) > 0) return [];
+  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
+  return [{ pointer: "/Validity/End", message }];
+}
+function uniqueEntitlementNames(doc) {
+  return uniqueNames(doc, "Entitlements", "entitlement");
+}
+function uniqueMetadataNames(doc) {
+  return uniqueNames(doc, "LicenseMetadata", "metadata");
+}
+function valueOnlyWithUnitNone(doc) {
+  return entitlementFindings(
+    doc,
+    (e6) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None" ? ["Value", `is only allowed when Unit is "None" (Unit is ${shortJson(e6.Unit)}); use MaxCount for a quantity`] : void 0
+  );
+}
+function maxCountOnlyWithCountedUnits(doc) {
+  return entitlementFindings(
+    doc,
+    (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
+  );
+}
+var RULES = [
+  validityEndAfterBegin,
+  uniqueEntitlementNames,
+  uniqueMetadataNames,
+  valueOnlyWithUnitNone,
+  maxCountOnlyWithCountedUnits,
+  ...GRANT_RULES,
+  ...TAG_RULES
+];
+function ruleErrors(doc, locator, file) {
+  return RULES.flatMap((rule) => rule(doc)).map(
+    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
+  );
+}
+function duplicateArnErrors(claims) {
+  const first = /* @__PURE__ */ new Map();
+  const errors = [];
+  for (const claim of claims) {
+    const earlier = first.get(claim.licenseArn);
+    if (!earlier) {
+      first.set(claim.licenseArn, claim);
+      continue;
+    }
+    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
+    errors.push(
+      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
+    );
+  }
+  return errors;
+}
+function finding(doc, segments, clause) {
+  const pointer = toPointer(segments);
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
+}
+function uniqueNames(doc, list, noun) {
+  const items = Array.isArray(doc[list]) ? doc[list] : [];
+  const seen = /* @__PURE__ */ new Map();
+  const findings = [];
+  items.forEach((item, index) => {
+    const name = asRecord(item)?.Name;
+    if (typeof name !== "string") return;
+    const key = name.normalize("NFC");
+    const earlier = seen.get(key);
+    if (earlier === void 0) seen.set(key, index);
+    else {
+      const earlierName = asRecord(items[earlier])?.Name;
+      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
+      findings.push(
+        finding(
+          doc,
+          [list, index, "Name"],
+          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
+        )
+      );
+    }
+  });
+  return findings;
+}
+function entitlementFindings(doc, check) {
+  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
+  const findings = [];
+  for (let index = 0; index < items.length; index++) {
+    const entitlement = asRecord(items[index]);
+    const objection = entitlement && check(entitlement);
+    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
+  }
+  return findings;
+}
+function asRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
+function instant2(value) {
+  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
+  if (!match) return void 0;
+  const [, wall = "", fraction = "", zone = ""] = match;
+  const digits = fraction.padEnd(3, "0");
+  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
+  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
+}
+function compareInstants(a6, b8) {
+  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
+  const width = Math.max(a6.rest.length, b8.rest.length);
+  const left = a6.rest.padEnd(width, "0");
+  const right = b8.rest.padEnd(width, "0");
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+// src/manifests/templates.ts
+import path12 from "node:path";
+
+// src/manifests/generated/template-validator.js
+var runtime03 = __toESM(require_ucs2length(), 1);
+var runtime12 = __toESM(require_formats(), 1);
+function commonJsExports3(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+var validate4 = validate203;
+var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema323 = { "type": "string", "minLength": 1 };
+var schema382 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+var schema442 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var schema462 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
+var func13 = Object.prototype.hasOwnProperty;
+var func23 = commonJsExports3(runtime03).default;
+var pattern43 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
+var pattern52 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+var pattern62 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
+var formats02 = commonJsExports3(runtime12).fullFormats["date-time"];
+var schema472 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+var pattern82 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern92 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
+function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate213.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantName !== void 0) {
+      let data0 = data.GrantName;
+      if (typeof data0 === "string") {
+        if (func23(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantArn !== void 0) {
+      let data1 = data.GrantArn;
+      if (typeof data1 === "string") {
+        if (func23(data1) > 2048) {
+          const err3 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema472.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (!pattern82.test(data1)) {
+          const err4 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema472.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.GrantArn.type, parentSchema: schema472.properties.GrantArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.Principals !== void 0) {
+      let data2 = data.Principals;
+      if (Array.isArray(data2)) {
+        if (data2.length > 1) {
+          const err6 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err7 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (!pattern92.test(data3)) {
+              const err8 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema472.properties.Principals.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Principals.items.type, parentSchema: schema472.properties.Principals.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.Principals.type, parentSchema: schema472.properties.Principals, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.AllowedOperations !== void 0) {
+      let data4 = data.AllowedOperations;
+      if (Array.isArray(data4)) {
+        if (data4.length > 8) {
+          const err11 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (data4.length < 1) {
+          const err12 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data5 = data4[i1];
+          if (typeof data5 !== "string") {
+            const err13 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.AllowedOperations.items.type, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
+            const err14 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema472.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.AllowedOperations.items.enum, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        let i22 = data4.length;
+        let j0;
+        if (i22 > 1) {
+          const indices0 = {};
+          for (; i22--; ) {
+            let item0 = data4[i22];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i22;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.AllowedOperations.type, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data6 = data.Status;
+      if (typeof data6 !== "string") {
+        const err17 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Status.type, parentSchema: schema472.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
+        const err18 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema472.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Status.enum, parentSchema: schema472.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.StatusReason !== void 0) {
+      let data7 = data.StatusReason;
+      if (typeof data7 === "string") {
+        if (func23(data7) > 400) {
+          const err19 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema472.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        if (func23(data7) < 1) {
+          const err20 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema472.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.StatusReason.type, parentSchema: schema472.properties.StatusReason, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data8 = data.Tags;
+      if (Array.isArray(data8)) {
+        if (data8.length > 50) {
+          const err22 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        const len2 = data8.length;
+        for (let i32 = 0; i32 < len2; i32++) {
+          let data9 = data8[i32];
+          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+            for (const key1 in data9) {
+              if (!(key1 === "Key" || key1 === "Value")) {
+                const err23 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data9.Key !== void 0) {
+              let data10 = data9.Key;
+              if (typeof data10 === "string") {
+                if (func23(data10) > 128) {
+                  const err24 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+                if (func23(data10) < 1) {
+                  const err25 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+              } else {
+                const err26 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data9.Value !== void 0) {
+              let data11 = data9.Value;
+              if (typeof data11 === "string") {
+                if (func23(data11) > 256) {
+                  const err27 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              } else {
+                const err28 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.Options !== void 0) {
+      let data12 = data.Options;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "ActivationOverrideBehavior")) {
+            const err31 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472.properties.Options, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data12.ActivationOverrideBehavior !== void 0) {
+          let data13 = data12.ActivationOverrideBehavior;
+          if (typeof data13 !== "string") {
+            const err32 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
+            const err33 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema472.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.properties.Options.type, parentSchema: schema472.properties.Options, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.type, parentSchema: schema472, data };
+    if (vErrors === null) {
+      vErrors = [err35];
+    } else {
+      vErrors.push(err35);
+    }
+    errors++;
+  }
+  validate213.errors = vErrors;
+  return errors === 0;
+}
+validate213.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate203.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func13.call(schema313.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$schema.type, parentSchema: schema313.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.$template !== void 0) {
+      let data1 = data.$template;
+      if (typeof data1 === "string") {
+        if (func23(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.$template, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$template.type, parentSchema: schema313.properties.$template, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.allowBelowUsage !== void 0) {
+      let data2 = data.allowBelowUsage;
+      if (typeof data2 !== "boolean") {
+        const err4 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.allowBelowUsage.type, parentSchema: schema313.properties.allowBelowUsage, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data3 = data.LicenseArn;
+      if (typeof data3 === "string") {
+        if (func23(data3) > 2048) {
+          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (!pattern43.test(data3)) {
+          const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data4 = data.LicenseName;
+      if (typeof data4 === "string") {
+        if (func23(data4) < 1) {
+          const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductName !== void 0) {
+      let data5 = data.ProductName;
+      if (typeof data5 === "string") {
+        if (func23(data5) < 1) {
+          const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductSKU !== void 0) {
+      let data6 = data.ProductSKU;
+      if (typeof data6 === "string") {
+        if (func23(data6) < 1) {
+          const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data7 = data.Beneficiary;
+      if (typeof data7 === "string") {
+        if (func23(data7) < 1) {
+          const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data8 = data.Issuer;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        for (const key1 in data8) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err16 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data8.Name !== void 0) {
+          let data9 = data8.Name;
+          if (typeof data9 === "string") {
+            if (func23(data9) < 1) {
+              const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data8.SignKey !== void 0) {
+          let data10 = data8.SignKey;
+          if (typeof data10 === "string") {
+            if (func23(data10) < 1) {
+              const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.HomeRegion !== void 0) {
+      let data11 = data.HomeRegion;
+      if (typeof data11 === "string") {
+        if (!pattern52.test(data11)) {
+          const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data12 = data.Validity;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err24 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data12.Begin !== void 0) {
+          let data13 = data12.Begin;
+          if (typeof data13 === "string") {
+            if (func23(data13) > 50) {
+              const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (!pattern62.test(data13)) {
+              const err26 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (!formats02.validate(data13)) {
+              const err27 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data12.End !== void 0) {
+          let data14 = data12.End;
+          if (typeof data14 === "string") {
+            if (func23(data14) > 50) {
+              const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (!pattern62.test(data14)) {
+              const err30 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (!formats02.validate(data14)) {
+              const err31 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseMetadata !== void 0) {
+      let data15 = data.LicenseMetadata;
+      if (Array.isArray(data15)) {
+        const len0 = data15.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data16 = data15[i0];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            for (const key3 in data16) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data16.Name !== void 0) {
+              let data17 = data16.Name;
+              if (typeof data17 === "string") {
+                if (func23(data17) < 1) {
+                  const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+              } else {
+                const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data16.Value !== void 0) {
+              let data18 = data16.Value;
+              if (typeof data18 === "string") {
+                if (func23(data18) < 1) {
+                  const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err40 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data19 = data.Entitlements;
+      if (Array.isArray(data19)) {
+        const len1 = data19.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data20 = data19[i1];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            for (const key4 in data20) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err41 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+            if (data20.Name !== void 0) {
+              let data21 = data20.Name;
+              if (typeof data21 === "string") {
+                if (func23(data21) < 1) {
+                  const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+              } else {
+                const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            }
+            if (data20.Value !== void 0) {
+              let data22 = data20.Value;
+              if (typeof data22 === "string") {
+                if (func23(data22) < 1) {
+                  const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+            if (data20.MaxCount !== void 0) {
+              let data23 = data20.MaxCount;
+              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+                const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+              if (typeof data23 == "number" && isFinite(data23)) {
+                if (data23 < 0 || isNaN(data23)) {
+                  const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err47];
+                  } else {
+                    vErrors.push(err47);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data20.Overage !== void 0) {
+              let data24 = data20.Overage;
+              if (typeof data24 !== "boolean") {
+                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+            }
+            if (data20.Unit !== void 0) {
+              let data25 = data20.Unit;
+              if (typeof data25 !== "string") {
+                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
+                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+            if (data20.AllowCheckIn !== void 0) {
+              let data26 = data20.AllowCheckIn;
+              if (typeof data26 !== "boolean") {
+                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err52 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err53 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data27 = data.ConsumptionConfiguration;
+      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+        for (const key5 in data27) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+        }
+        if (data27.RenewType !== void 0) {
+          let data28 = data27.RenewType;
+          if (typeof data28 !== "string") {
+            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
+            const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
+        if (data27.ProvisionalConfiguration !== void 0) {
+          let data29 = data27.ProvisionalConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            for (const key6 in data29) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data30 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                const err58 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+              if (typeof data30 == "number" && isFinite(data30)) {
+                if (data30 > 2147483647 || isNaN(data30)) {
+                  const err59 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
+                if (data30 < 0 || isNaN(data30)) {
+                  const err60 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+        if (data27.BorrowConfiguration !== void 0) {
+          let data31 = data27.BorrowConfiguration;
+          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+            for (const key7 in data31) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+            if (data31.AllowEarlyCheckIn !== void 0) {
+              let data32 = data31.AllowEarlyCheckIn;
+              if (typeof data32 !== "boolean") {
+                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data31.MaxTimeToLiveInMinutes !== void 0) {
+              let data33 = data31.MaxTimeToLiveInMinutes;
+              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data33 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (typeof data33 == "number" && isFinite(data33)) {
+                if (data33 > 2147483647 || isNaN(data33)) {
+                  const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+                if (data33 < 0 || isNaN(data33)) {
+                  const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err66];
+                  } else {
+                    vErrors.push(err66);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data34 = data.Status;
+      if (typeof data34 !== "string") {
+        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err69];
+        } else {
+          vErrors.push(err69);
+        }
+        errors++;
+      }
+      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
+        const err70 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data35 = data.Tags;
+      if (Array.isArray(data35)) {
+        if (data35.length > 50) {
+          const err71 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data35 };
+          if (vErrors === null) {
+            vErrors = [err71];
+          } else {
+            vErrors.push(err71);
+          }
+          errors++;
+        }
+        const len2 = data35.length;
+        for (let i22 = 0; i22 < len2; i22++) {
+          let data36 = data35[i22];
+          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+            for (const key8 in data36) {
+              if (!(key8 === "Key" || key8 === "Value")) {
+                const err72 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err72];
+                } else {
+                  vErrors.push(err72);
+                }
+                errors++;
+              }
+            }
+            if (data36.Key !== void 0) {
+              let data37 = data36.Key;
+              if (typeof data37 === "string") {
+                if (func23(data37) > 128) {
+                  const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+                if (func23(data37) < 1) {
+                  const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err74];
+                  } else {
+                    vErrors.push(err74);
+                  }
+                  errors++;
+                }
+              } else {
+                const err75 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data37 };
+                if (vErrors === null) {
+                  vErrors = [err75];
+                } else {
+                  vErrors.push(err75);
+                }
+                errors++;
+              }
+            }
+            if (data36.Value !== void 0) {
+              let data38 = data36.Value;
+              if (typeof data38 === "string") {
+                if (func23(data38) > 256) {
+                  const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data38 };
+                  if (vErrors === null) {
+                    vErrors = [err76];
+                  } else {
+                    vErrors.push(err76);
+                  }
+                  errors++;
+                }
+              } else {
+                const err77 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data38 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+    }
+    if (data.Grants !== void 0) {
+      let data39 = data.Grants;
+      if (Array.isArray(data39)) {
+        const len3 = data39.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate213(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err80 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
+    if (vErrors === null) {
+      vErrors = [err81];
+    } else {
+      vErrors.push(err81);
+    }
+    errors++;
+  }
+  validate203.errors = vErrors;
+  return errors === 0;
+}
+validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/manifests/templates.ts
+var posix = path12.posix;
+function resolveTemplates(files, root6) {
+  const byFile = new Map(files.map((f8) => [f8.file, f8]));
+  const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
+  const refs = files.flatMap((f8) => {
+    const ref = f8.parsed.value?.$template;
+    return typeof ref === "string" && ref !== "" ? [{ ...f8, ref, target: resolveRef(f8.file, ref) }] : [];
+  });
+  for (const r7 of refs) if (byFile.has(r7.target)) uses.templates.add(r7.target);
+  for (const { file, parsed, ref, target } of refs) {
+    const fail = (clause) => uses.errors.push(
+      licenseError("MANIFEST_RULE", `/$template ${JSON.stringify(ref)} ${clause}`, {
+        file,
+        ...parsed.locator.value("/$template")
+      })
+    );
+    const template = byFile.get(target);
+    if (ref.startsWith("/") || root6 !== void 0 && outside(root6, target))
+      fail(`resolves to ${target}, outside the manifest directory ${root6 ?? ""}; a template must be a file inside it`);
+    else if (!template)
+      fail(
+        `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`
+      );
+    else if (target === file) fail("names this manifest itself; name a product template");
+    else if (template.parsed.value && "$template" in template.parsed.value)
+      fail(`names ${target}, which has a $template of its own; templates are one level only`);
+    else if (template.parsed.value && "LicenseArn" in template.parsed.value)
+      fail(
+        `names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`
+      );
+    else uses.templateOf.set(file, target);
+  }
+  return uses;
+}
+function resolveRef(file, ref) {
+  return posix.normalize(posix.join(posix.dirname(file), ref));
+}
+function outside(root6, target) {
+  const relative = posix.relative(root6, target);
+  return relative === "" || relative === ".." || relative.startsWith("../") || posix.isAbsolute(relative);
+}
+var validateTemplate = validate4;
+function templateErrors(value, locator, file) {
+  const subject2 = { code: "MANIFEST_SCHEMA", noun: "the template" };
+  const { $template: _checkedAtTheManifest, ...rest } = value;
+  return [...checkAgainst(validateTemplate, rest, locator, file, subject2), ...keyedItemErrors(value, locator, file)];
+}
+function keyedItemErrors(value, locator, file, removable = false) {
+  const errors = [];
+  const check = (holder, at2) => {
+    for (const [member2, key] of Object.entries(KEYED_LISTS2)) {
+      const list = holder[member2];
+      if (!Array.isArray(list)) continue;
+      list.forEach((item, index) => {
+        const segments = [...at2, member2, index];
+        const report = (clause, where = segments) => errors.push(
+          licenseError("MANIFEST_RULE", `${keyedPointer(value, toPointer(where))} ${clause}`, {
+            file,
+            ...locator.value(toPointer(where))
+          })
+        );
+        if (!isObject2(item) || typeof item[key] !== "string")
+          report(`needs a string ${key}: items of ${member2} are merged with the template's by ${key}`);
+        else if (REMOVE in item && (!removable || item[REMOVE] !== true))
+          report(
+            removable ? "must be true (it drops the template item of that name)" : "is only for a manifest that names a $template",
+            [...segments, REMOVE]
+          );
+        if (member2 === "Grants" && isObject2(item)) check(item, segments);
+      });
+    }
+  };
+  check(value, []);
+  return errors;
+}
+
+// src/manifests/validate.ts
+function validateManifests(sources, root6) {
+  const parsed = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(parseSafely);
+  const files = parsed.flatMap((p4) => "parsed" in p4 ? [p4] : []);
+  const uses = resolveTemplates(files, root6);
+  const byFile = new Map(files.map((f8) => [f8.file, f8]));
+  const checked = parsed.flatMap((p4) => {
+    if ("errors" in p4) return [p4];
+    if (uses.templates.has(p4.file)) return [checkTemplate(p4)];
+    const templateFile = uses.templateOf.get(p4.file);
+    const template = templateFile === void 0 ? void 0 : byFile.get(templateFile);
+    if (!template && typeof p4.parsed.value?.$template === "string") return [{ file: p4.file, errors: p4.parsed.errors }];
+    return [guarded(p4.file, () => template ? checkRendered(p4, template) : checkManifest(p4))];
+  });
+  const templateUseErrors = uses.errors.map((e6) => ({ ...e6, ...arnOf(byFile.get(e6.file ?? "")?.parsed) }));
+  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
+  const duplicated = new Set(duplicates.map((e6) => e6.file));
+  const manifests = checked.flatMap(
+    (c8) => c8.document && !duplicated.has(c8.file) ? [
+      {
+        file: c8.file,
+        document: c8.document,
+        ...c8.template ? { template: c8.template } : {},
+        ...c8.allowBelowUsage ? { allowBelowUsage: true } : {}
+      }
+    ] : []
+  );
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates, ...templateUseErrors].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
+  const templates = [...uses.templates].flatMap((file) => {
+    const { $schema: _schema, ...document2 } = byFile.get(file)?.parsed.value ?? {};
+    return byFile.has(file) ? [{ file, document: document2 }] : [];
+  });
+  return { manifests, errors, templates };
+}
+function checkManifest({ file, parsed }) {
+  const { value, locator } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  return checkDocument(file, value, parsed, [
+    ...parsed.errors,
+    ...schemaErrors(value, locator, file),
+    ...ruleErrors(value, locator, file)
+  ]);
+}
+function checkRendered({ file, parsed }, template) {
+  const { value } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  const own2 = [...parsed.errors, ...keyedItemErrors(value, parsed.locator, file, true)];
+  if (own2.length > 0 || !template.parsed.value || template.parsed.errors.length > 0) return { file, errors: own2 };
+  const { $schema: _s7, ...base2 } = template.parsed.value;
+  const { $template: _t2, ...patch } = value;
+  const rendered = mergeTemplate(base2, patch);
+  const locator = renderedLocator(
+    rendered,
+    { value, locator: parsed.locator },
+    { ...template.parsed, value: template.parsed.value, file: template.file }
+  );
+  const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
+  return { ...checkDocument(file, rendered, { locator }, errors), template: template.file };
+}
+function traced(error2) {
+  const { from, ...rest } = error2;
+  return from ? { ...rest, message: `${rest.message} (from the template at ${from})` } : rest;
+}
+function checkDocument(file, value, parsed, found) {
+  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
+  const errors = found.map((error2) => licenseArn ? { ...error2, licenseArn } : error2);
+  const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value("/LicenseArn") } : void 0;
+  const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
+  return {
+    file,
+    errors,
+    claim,
+    document: errors.length === 0 ? withoutEditorKeys(value) : void 0,
+    ...allowBelowUsage
+  };
+}
+function checkTemplate({ file, parsed }) {
+  return guarded(file, () => ({
+    file,
+    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors
+  }));
+}
+function arnOf(parsed) {
+  const arn = parsed?.value?.LicenseArn;
+  return typeof arn === "string" && arn !== "" ? { licenseArn: arn } : {};
+}
+function parseSafely(source) {
+  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
+}
+function guarded(file, check) {
+  try {
+    return check();
+  } catch (error2) {
+    const cause = error2 instanceof Error ? error2.name : typeof error2;
+    const message = `${file} could not be checked (internal error: ${String(error2)}); please report this`;
+    return { file, errors: [licenseError("MANIFEST_UNREADABLE", message, { file, fault: "tool", cause })] };
+  }
+}
+function withoutEditorKeys(value) {
+  const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document2 } = value;
+  return document2;
+}
+function byPosition(a6, b8) {
+  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+}
+function compare3(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+
+// src/manifests/write.ts
+async function replaceFile(file, text2) {
+  const temporary = path13.join(path13.dirname(file), `.${path13.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile2(temporary, text2);
+    await rename2(temporary, file);
+  } finally {
+    await rm2(temporary, { force: true });
+  }
+}
+
+// src/manifests/write-back.ts
+function setInText(text2, pointer, value, placement = "first") {
+  const root6 = parseTree2(text2);
+  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
+  const location = resolvePath(root6, pointerSegments(pointer));
+  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
+  const existing = findNodeAtLocation2(root6, location);
+  if (existing) {
+    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
+    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
+  }
+  const edits = modify(text2, location, value, {
+    formattingOptions: formatting(text2),
+    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
+  });
+  const next = applyEdits(text2, edits);
+  const check = parseTree2(next);
+  if (!check || findNodeAtLocation2(check, location)?.value !== value)
+    return { ok: false, message: `could not be edited to hold ${pointer}` };
+  return { ok: true, text: next, changed: true };
+}
+var queues = /* @__PURE__ */ new Map();
+async function writeBack(file, pointer, value, placement = "first") {
+  const absolute = path14.resolve(file);
+  const previous = queues.get(absolute) ?? Promise.resolve();
+  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
+  const settled2 = run.catch(() => void 0);
+  queues.set(absolute, settled2);
+  void settled2.then(() => {
+    if (queues.get(absolute) === settled2) queues.delete(absolute);
+  });
+  return run;
+}
+async function writeBackNow(file, absolute, pointer, value, placement) {
+  const fail = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
+    file,
+    fault: "user",
+    ...cause ? { cause } : {}
+  });
+  let text2;
+  try {
+    text2 = await readFile4(absolute, "utf8");
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
+  }
+  const edit = setInText(text2, pointer, value, placement);
+  if (!edit.ok) return fail(`the manifest ${edit.message}`);
+  if (!edit.changed) return void 0;
+  try {
+    await replaceFile(absolute, edit.text);
+    return void 0;
+  } catch (error2) {
+    const code2 = error2.code ?? "ERROR";
+    return fail(`the manifest could not be written (${code2})`, code2);
+  }
+}
+function resolvePath(root6, segments) {
+  const location = [];
+  let node = root6;
+  for (const [i6, segment] of segments.entries()) {
+    if (!node) return void 0;
+    const last = i6 === segments.length - 1;
+    if (node.type === "array") {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
+      location.push(Number(segment));
+    } else if (node.type === "object") location.push(segment);
+    else return void 0;
+    if (!last) node = findNodeAtLocation2(root6, location);
+  }
+  return location;
+}
+function formatting(text2) {
+  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
+  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
+}
+
+// src/run/record.ts
+async function recordArn(kind, step2, result, arn) {
+  const pointer = kind.arnPointer(step2, arn);
+  if (pointer === void 0) return result;
+  const failed = await writeBack(step2.file, pointer, arn, kind.arnPlacement);
+  if (failed) return { ...result, error: { ...failed, licenseArn: result.step.licenseArn || void 0 } };
+  return { ...result, recorded: { arn, file: step2.file, pointer } };
+}
+
+// src/kinds/kind.ts
+function interrupted(what) {
+  return {
+    ok: false,
+    error: licenseError("INTERRUPTED", `not read: the run was interrupted before the ${what} were read`)
+  };
+}
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/run/classify.ts
+async function classifyFailedWrite(write) {
+  const read = await write.reread();
+  if (!read.ok) return { kind: "reported", rereadError: read.error };
+  return verdict(write, read.live);
+}
+function verdict(write, live) {
+  const version = typeof live.Version === "string" ? live.Version : void 0;
+  if (version === void 0) return { kind: "reported", live };
+  const after = isAfter(version, write.pin);
+  const atPin = version === write.pin;
+  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
+  if (after) return { kind: "conflict", version, live };
+  return { kind: "reported", live };
+}
+function isAfter(version, pin) {
+  const decimal2 = /^\d{1,15}$/;
+  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
+  return version !== pin;
+}
+
+// src/run/create.ts
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/run/marker.ts
+import path15 from "node:path";
+var MARKER_KEY = "license-gitops:managed-by";
+var MARKER_VALUE = "license-gitops";
+var MANIFEST_TAG = "license-gitops:manifest";
+var TOKEN_TAG = "license-gitops:client-token";
+var COMMIT_TAG = "license-gitops:commit";
+function commitTag(commit) {
+  return { Key: COMMIT_TAG, Value: commit };
+}
+var MAX_TAG_VALUE = 256;
+function manifestTagValue(key) {
+  return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
+}
+function manifestKey(file, manifestDir) {
+  if (!manifestDir) return toPosix(file);
+  return toPosix(path15.relative(path15.resolve(manifestDir), path15.resolve(file)));
+}
+function createRequest(document2, key, retired = [], commit) {
+  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
+  const token = createToken(document2, key, retired);
+  const tags2 = [
+    { Key: MARKER_KEY, Value: MARKER_VALUE },
+    { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
+    { Key: TOKEN_TAG, Value: token },
+    ...commit ? [commitTag(commit)] : [],
+    ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value }))
+  ];
+  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags2 };
+}
+function isMarked(tags2) {
+  return tags2[MARKER_KEY] === MARKER_VALUE;
+}
+function markedManifest(tags2) {
+  const key = tags2[MANIFEST_TAG];
+  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
+  return key;
+}
+
+// src/run/adopt.ts
+var CreatedLicenses = class {
+  constructor(service, claimed, concurrency) {
+    this.service = service;
+    this.claimed = claimed;
+    this.concurrency = concurrency;
+  }
+  service;
+  claimed;
+  concurrency;
+  #searches = /* @__PURE__ */ new Map();
+  /** One ListLicenses per (region, ProductSKU, Beneficiary), shared by the search and `retired`. */
+  #listings = /* @__PURE__ */ new Map();
+  find(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let search = this.#searches.get(key);
+    if (!search) this.#searches.set(key, search = this.#search(region, productSku, beneficiary));
+    return search;
+  }
+  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
+  async byToken(region, productSku, beneficiary, token) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    this.#searches.delete(key);
+    this.#listings.delete(key);
+    const found = await this.find(region, productSku, beneficiary);
+    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
+  }
+  /**
+   * Deleted licenses this tool created, by the ClientToken each was created with
+   * (sorted ARNs). A manifest created, pruned and added again needs another token,
+   * or a service that replays a token's first answer would hand back the deleted
+   * license. A failed search finds none (the create then uses the first token).
+   */
+  async retired(region, productSku, beneficiary) {
+    const byToken = /* @__PURE__ */ new Map();
+    const listed = await this.#list(region, productSku, beneficiary);
+    if (!listed.ok) return byToken;
+    const gone = listed.licenses.filter((l5) => typeof l5.LicenseArn === "string" && isGoneStatus(l5.Status));
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      gone.map(
+        (l5) => limit(async () => ({ arn: l5.LicenseArn, read: await this.service.listTags(l5.LicenseArn, region) }))
+      )
+    );
+    for (const { arn, read } of tagged) {
+      const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : void 0;
+      if (token) byToken.set(token, [...byToken.get(token) ?? [], arn].sort());
+    }
+    return byToken;
+  }
+  #list(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    let listing = this.#listings.get(key);
+    if (!listing) {
+      listing = this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
+      this.#listings.set(key, listing);
+    }
+    return listing;
+  }
+  async #search(region, productSku, beneficiary) {
+    const listed = await this.#list(region, productSku, beneficiary);
+    if (!listed.ok) return listed;
+    const open2 = listed.licenses.filter(
+      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !isGoneStatus(l5.Status) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
+    );
+    const limit = pLimit(this.concurrency);
+    const tagged = await Promise.all(
+      open2.map(
+        (license2) => limit(async () => ({ license: license2, read: await this.service.listTags(license2.LicenseArn, region) }))
+      )
+    );
+    const failed = tagged.find((t2) => !t2.read.ok);
+    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
+    const marked = tagged.flatMap(
+      ({ license: license2, read }) => read.ok && isMarked(read.tags) ? [{ license: license2, tags: read.tags }] : []
+    );
+    return { ok: true, marked };
+  }
+};
+async function findCreated(fresh, all, created, manifestDir) {
+  if (fresh.length === 0) return /* @__PURE__ */ new Map();
+  const keys = new Set(all.map((m4) => manifestTagValue(manifestKey(m4.file, manifestDir))));
+  const taken = /* @__PURE__ */ new Set();
+  const found = /* @__PURE__ */ new Map();
+  const searches = await Promise.all(
+    fresh.map(async (manifest) => {
+      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
+      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
+    })
+  );
+  for (const { manifest, candidates } of searches) {
+    const subject2 = { file: manifest.file };
+    if (!candidates.ok) {
+      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
+      continue;
+    }
+    const key = manifestKey(manifest.file, manifestDir);
+    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
+    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === manifestTagValue(key));
+    if (matches.length === 0) {
+      matches = open2.filter((m4) => {
+        const named = m4.tags[MANIFEST_TAG];
+        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
+      });
+    }
+    if (matches.length === 1) {
+      const [match] = matches;
+      taken.add(match.license.LicenseArn);
+      found.set(manifest.file, { ok: true, license: match.license });
+    } else if (matches.length > 1) {
+      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
+      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
+    }
+  }
+  return found;
+}
+async function withRetired(steps, created, manifestDir) {
+  return Promise.all(
+    steps.map(async (step2) => {
+      if (step2.action !== "create" || (step2.kind ?? "license") !== "license") return step2;
+      const { HomeRegion, ProductSKU, Beneficiary } = step2.desired;
+      const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
+      const key = manifestKey(step2.file, manifestDir);
+      let retired = [];
+      for (let spent = gone.get(createRequest(step2.desired, key).ClientToken); spent; ) {
+        retired = [...retired, ...spent];
+        spent = gone.get(createRequest(step2.desired, key, retired).ClientToken);
+      }
+      return retired.length > 0 ? { ...step2, retired } : step2;
+    })
+  );
+}
+
+// src/run/create.ts
+var REFUSED = /* @__PURE__ */ new Set([
+  "ValidationException",
+  "InvalidParameterValueException",
+  "AccessDeniedException",
+  "AuthorizationException",
+  "ResourceLimitExceededException",
+  "RedirectException",
+  "ConflictException",
+  "CredentialsProviderError"
+]);
+async function applyCreate(step2, service, options) {
+  const subject2 = { file: step2.file };
+  const region = step2.desired.HomeRegion;
+  const key = manifestKey(step2.file, options.manifestDir);
+  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
+  const request2 = createRequest(step2.desired, key, step2.retired ?? [], options.commit);
+  const attempts = options.attempts ?? 4;
+  let last;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
+    const result = await service.createLicense(request2, region);
+    if (result.ok)
+      return finish(step2, options, { arn: result.licenseArn, version: result.version, status: result.status });
+    last = { ...result.error, ...subject2 };
+    if (REFUSED.has(result.error.cause ?? "")) break;
+    const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
+    const [license2] = found.ok ? found.marked : [];
+    if (license2)
+      return finish(step2, options, {
+        arn: license2.license.LicenseArn,
+        version: String(license2.license.Version ?? "1"),
+        status: String(license2.license.Status ?? "")
+      });
+    if (!found.ok || options.signal?.aborted) break;
+  }
+  return { step: step2, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
+}
+async function finish(step2, options, created) {
+  let version = created.version;
+  let error2;
+  if (created.status && created.status !== step2.desired.Status) {
+    const written = await options.writeVersion({ ...step2, licenseArn: created.arn, sourceVersion: created.version });
+    if (written.ok) version = written.version;
+    else
+      error2 = {
+        ...written.error,
+        file: step2.file,
+        licenseArn: created.arn,
+        message: `created, but setting Status ${step2.desired.Status} failed: ${written.error.message}; the next apply sets it`
+      };
+  }
+  const made = { ...step2, licenseArn: created.arn };
+  const result = await options.record(made, { step: made, outcome: "created", newVersion: version });
+  return result.error || !error2 ? result : { ...result, error: error2 };
+}
+function backoff(attempt, base2) {
+  const ceiling = base2 * 2 ** (attempt - 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// src/kinds/grant.ts
+import { setTimeout as sleep2 } from "node:timers/promises";
+async function plan(planned, service, options) {
+  const limit = pLimit(options.concurrency);
+  const licenses = planned.filter(
+    (s2) => (s2.kind ?? "license") === "license" && s2.action !== "delete" && s2.desired.Grants !== void 0
+  );
+  const steps = await Promise.all(
+    licenses.map(
+      (license2) => limit(async () => {
+        const read = license2.action === "create" || license2.action === "error" ? void 0 : await readGrants(license2);
+        return planGrants(license2, read, options);
+      })
+    )
+  );
+  return steps.flat();
+  function readGrants(license2) {
+    if (options.signal?.aborted) return Promise.resolve(interrupted("grants"));
+    return service.listGrants(license2.licenseArn, license2.desired.HomeRegion);
+  }
+}
+async function apply(step2, { service, parent: license2, signal }) {
+  switch (step2.action) {
+    case "noop":
+      return step2.adopted ? recordArn2(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
+    case "error":
+      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+    default:
+      if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
+  }
+  switch (step2.action) {
+    case "create":
+      return create(step2, service, license2, signal);
+    case "update":
+      return update(step2, service);
+    case "delete":
+      return remove(step2, service);
+  }
+}
+async function create(step2, service, license2, signal) {
+  const licenseArn = step2.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
+  if (!licenseArn)
+    return skipped(step2, "the license was not created, so its grants were not either; the next apply creates them");
+  const region = step2.desired.HomeRegion;
+  const request2 = createGrantRequest(step2, licenseArn, step2.grant.retired ?? []);
+  const done = async (grantArn, version) => {
+    const options = await setOptions(step2, service, licenseArn, grantArn, version);
+    const made = { step: { ...step2, licenseArn }, outcome: "created", newVersion: options.version };
+    const result = await recordArn2(step2, made, grantArn);
+    return options.error && !result.error ? { ...result, error: options.error } : result;
+  };
+  let last;
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep2(backoff(attempt, 200));
+    const result = await service.createGrant(request2, region);
+    if (result.ok) return done(result.grantArn, result.version);
+    last = result.error;
+    const listed = await service.listGrants(licenseArn, region);
+    const ours = listed.ok ? listed.grants.find(
+      (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
+    ) : void 0;
+    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
+    if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
+  }
+  return { step: step2, outcome: "failed", error: about(step2, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
+}
+async function setOptions(step2, service, licenseArn, grantArn, version) {
+  const options = step2.grant.entry?.Options;
+  if (options === void 0 || version === "") return { version };
+  const follow = {
+    ...step2,
+    licenseArn,
+    action: "update",
+    sourceVersion: version,
+    grant: { ...step2.grant, arn: grantArn },
+    patch: [{ op: "add", path: `${grantPath(step2.grant.name)}/Options`, value: options }]
+  };
+  const written = await service.createGrantVersion(grantVersionRequest(follow), step2.desired.HomeRegion);
+  if (written.ok) return { version: written.version };
+  const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
+  return { version, error: about(step2, { ...written.error, message }) };
+}
+var CREATE_ATTEMPTS = 4;
+async function update(step2, service) {
+  const result = await service.createGrantVersion(grantVersionRequest(step2), step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
+  return classify(step2, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step2.grant.entry, live);
+    return JSON.stringify(desired) === JSON.stringify(observed);
+  });
+}
+async function remove(step2, service) {
+  const result = await service.deleteGrant(deleteGrantRequest(step2), step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "deleted" };
+  return classify(step2, service, result, isGone);
+}
+async function classify(step2, service, failed, landed) {
+  const deleting = step2.action === "delete";
+  const region = step2.desired.HomeRegion;
+  const pin = step2.sourceVersion ?? "";
+  const verdict2 = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getGrant(step2.grant.arn ?? "", region);
+      return read.ok ? { ok: true, live: read.grant } : read;
+    },
+    holdsDesired: landed,
+    // A grant deleted at the version named is deleted, whatever version it reads as now.
+    landsAtPin: deleting
+  });
+  switch (verdict2.kind) {
+    case "landed":
+      return deleting ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: verdict2.version };
+    case "conflict": {
+      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
+      const message = `grant ${step2.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
+      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
+      return { step: step2, outcome: "conflict", error: about(step2, error2) };
+    }
+    case "reported":
+      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
+      return { step: step2, outcome: "failed", error: about(step2, failed.error) };
+  }
+}
+async function recordArn2(step2, result, grantArn) {
+  const withArn = { ...result.step, grant: { ...step2.grant, arn: grantArn } };
+  const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
+  return recorded.error ? { ...recorded, error: about(step2, recorded.error) } : recorded;
+}
+function skipped(step2, why) {
+  return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step2)) };
+}
+function about(step2, error2) {
+  const named = error2.message.includes(step2.grant.name) ? error2.message : `grant ${step2.grant.name}: ${error2.message}`;
+  return { ...error2, ...subject(step2), message: named };
+}
+function subject(step2) {
+  return { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
+}
+var grant = {
+  name: "grant",
+  noun: ["grant", "grants"],
+  subjectName: (step2) => `${step2.desired?.LicenseName ?? ""}: grant ${step2.grant.name}`,
+  label: (step2) => `${step2.file} grant ${step2.grant.name || "(all)"}`,
+  arn: (step2) => step2.grant.arn,
+  arnPointer: (step2) => `/Grants/${step2.grant.index ?? -1}/GrantArn`,
+  arnPlacement: "last",
+  plan,
+  apply,
+  // A grant of a license created in this run waits for the license to exist.
+  waitsForLicense: (step2) => step2.licenseArn === "",
+  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+};
+
+// src/run/delete.ts
+async function applyDelete(step2, service) {
+  const region = step2.desired.HomeRegion;
+  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
+  const pin = step2.sourceVersion ?? "";
+  const result = await service.deleteLicense(step2.licenseArn, pin, region);
+  if (result.ok) return { step: step2, outcome: "deleted" };
+  const reported = { ...result.error, ...subject2 };
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step2.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => isGoneStatus(live.Status),
+    landsAtPin: true
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step: step2, outcome: "deleted" };
+    case "conflict": {
+      const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
+      const cause = reported.cause ? { cause: reported.cause } : {};
+      return { step: step2, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
+    }
+    case "reported":
+      if (found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
+      return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+  }
+}
+
+// src/kinds/license.ts
+async function apply2(step2, context3) {
+  const { service, signal, manifestDir, commit } = context3;
+  switch (step2.action) {
+    case "noop":
+      return recordAdopted(step2, { step: step2, outcome: "unchanged" });
+    case "error":
+      if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
+      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+  }
+  if (signal?.aborted) return skipped2(step2);
+  switch (step2.action) {
+    case "create":
+      return applyCreate(step2, service, {
+        ...manifestDir !== void 0 ? { manifestDir } : {},
+        ...commit ? { commit } : {},
+        ...signal ? { signal } : {},
+        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
+        record: (created, result) => recordArn(license, created, result, created.licenseArn)
+      });
+    case "delete":
+      return applyDelete(step2, service);
+    case "update":
+      return recordAdopted(step2, await tagCommit(await update2(step2, service), service, commit));
+  }
+}
+async function recordAdopted(step2, result) {
+  if (!step2.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
+  return recordArn(license, step2, result, step2.licenseArn);
+}
+async function update2(step2, service) {
+  const request2 = versionRequest(step2);
+  const region = step2.desired.HomeRegion;
+  const result = await service.createLicenseVersion(request2, region);
+  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
+  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
+  const reported = { ...result.error, ...subject2 };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
+  const wanted = normalize(sent);
+  const found = await classifyFailedWrite({
+    pin,
+    reread: async () => {
+      const read = await service.getLicense(step2.licenseArn, region);
+      return read.ok ? { ok: true, live: read.license } : read;
+    },
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
+  });
+  switch (found.kind) {
+    case "landed":
+      return { step: step2, outcome: "updated", newVersion: found.version };
+    case "conflict":
+      return { step: step2, outcome: "conflict", error: changedElsewhere(step2, pin, found.version, reported) };
+    case "reported":
+      return asReported(step2, reported, found.live, found.rereadError);
+  }
+}
+async function tagCommit(result, service, commit) {
+  if (result.outcome !== "updated" || !commit) return result;
+  const { step: step2 } = result;
+  const tagged = await service.tagResource(step2.licenseArn, [commitTag(commit)], step2.desired.HomeRegion);
+  if (tagged.ok) return result;
+  const message = `version ${result.newVersion ?? ""} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
+  return { ...result, error: { ...tagged.error, file: step2.file, licenseArn: step2.licenseArn, message } };
+}
+function changedElsewhere(step2, pin, now, reported) {
+  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
+  return licenseError("CONFLICT", message, {
+    file: step2.file,
+    licenseArn: step2.licenseArn,
+    ...reported.cause ? { cause: reported.cause } : {}
+  });
+}
+function asReported(step2, reported, live, rereadError) {
+  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
+  if (isGoneStatus(live?.Status)) {
+    const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
+    return { step: step2, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
+  }
+  if (rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "failed", error: { ...rereadError, ...subject2 } };
+  return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
+}
+function skipped2(step2) {
+  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
+    file: step2.file,
+    licenseArn: step2.licenseArn
+  });
+  return { step: step2, outcome: "skipped", error: error2 };
+}
+var license = {
+  name: "license",
+  noun: ["license", "licenses"],
+  subjectName: (step2) => step2.desired?.LicenseName ?? "",
+  label: (step2) => step2.file,
+  arn: (step2) => step2.licenseArn === "" ? void 0 : step2.licenseArn,
+  arnPointer: () => "/LicenseArn",
+  arnPlacement: "first",
+  apply: apply2,
+  waitsForLicense: () => false,
+  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+};
+
+// src/kinds/tags.ts
+function owners(planned) {
+  return planned.flatMap((step2) => {
+    if (step2.action !== "noop" && step2.action !== "update") return [];
+    const base2 = { file: step2.file, licenseArn: step2.licenseArn, document: step2.desired };
+    if (step2.kind === "grant") {
+      const { entry, arn, name, removed } = step2.grant;
+      return entry?.Tags !== void 0 && arn && !removed ? [{ ...base2, arn, grant: name, tags: entry.Tags }] : [];
+    }
+    if (step2.kind === "tags" || step2.desired.Tags === void 0 || step2.licenseArn === "") return [];
+    return [{ ...base2, arn: step2.licenseArn, tags: step2.desired.Tags }];
+  });
+}
+async function plan2(planned, service, options) {
+  const limit = pLimit(options.concurrency);
+  const steps = await Promise.all(
+    owners(planned).map(
+      (owner) => limit(async () => {
+        const region = owner.document.HomeRegion;
+        const read = options.signal?.aborted ? interrupted("tags") : await service.listTags(owner.arn, region);
+        const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
+        return planTags(owner, read, ignore);
+      })
+    )
+  );
+  return steps.filter((s2) => s2 !== void 0);
+}
+async function apply3(step2, { service, signal }) {
+  if (step2.action === "error") return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+  if (signal?.aborted)
+    return { step: step2, outcome: "skipped", error: tagError(step2, "INTERRUPTED", "not applied: the run was interrupted") };
+  const region = step2.desired.HomeRegion;
+  const { arn, want } = step2.tags;
+  const observed = observedTags(step2);
+  const now = await service.listTags(arn, region);
+  if (!now.ok)
+    return { step: step2, outcome: "failed", error: tagError(step2, now.error.code, now.error.message, now.error.cause) };
+  if (sameTags(userTags(now.tags), want)) return { step: step2, outcome: "updated" };
+  if (!sameTags(userTags(now.tags), observed)) {
+    const message2 = "the tags changed after they were read, so nothing was written over them; run plan again to see the new state";
+    return { step: step2, outcome: "conflict", error: tagError(step2, "CONFLICT", message2) };
+  }
+  const { set, remove: remove2 } = tagChanges(now.tags, want);
+  const tagged = set.length > 0 ? await service.tagResource(arn, set, region) : { ok: true };
+  const untagged = tagged.ok && remove2.length > 0 ? await service.untagResource(arn, remove2, region) : tagged;
+  if (untagged.ok) return { step: step2, outcome: "updated" };
+  const again = await service.listTags(arn, region);
+  if (again.ok && sameTags(userTags(again.tags), want)) return { step: step2, outcome: "updated" };
+  const { code: code2, message, cause } = untagged.error;
+  return { step: step2, outcome: "failed", error: tagError(step2, code2, message, cause) };
+}
+function observedTags(step2) {
+  const observed = step2.observed ?? {};
+  const tags2 = step2.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step2.tags.grant]?.Tags;
+  return tags2 ?? {};
+}
+var tags = {
+  name: "tags",
+  noun: ["tag set", "tag sets"],
+  subjectName: (step2) => `${step2.desired.LicenseName}: ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
+  label: (step2) => `${step2.file} ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
+  arn: (step2) => step2.tags.arn,
+  arnPointer: () => void 0,
+  arnPlacement: "last",
+  plan: plan2,
+  apply: apply3,
+  waitsForLicense: () => false,
+  pin: () => "no version to pin: read again right before the write",
+  updated: (result) => {
+    const { set, remove: remove2 } = tagChanges(observedTags(result.step), result.step.tags.want);
+    return [
+      set.length ? `TagResource ${set.map((t2) => t2.Key).join(", ")}` : "",
+      remove2.length ? `UntagResource ${remove2.join(", ")}` : ""
+    ].filter(Boolean).join("; ");
+  }
+};
+
+// src/kinds/index.ts
+var KINDS = [license, grant, tags];
+var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
+function kindOf2(step2) {
+  return BY_NAME.get(step2.kind ?? "license");
+}
+var subjectName = (step2) => kindOf2(step2).subjectName(step2);
+var subjectArn = (step2) => kindOf2(step2).arn(step2);
+var pinOf = (step2) => kindOf2(step2).pin(step2);
+var updatedText = (result) => kindOf2(result.step).updated(result);
+var stepLabel = (step2) => kindOf2(step2).label(step2);
+function countByKind(steps) {
+  const parts = KINDS.flatMap((kind) => {
+    const n3 = steps.filter((s2) => (s2.kind ?? "license") === kind.name).length;
+    return n3 > 0 ? [`${n3} ${kind.noun[n3 === 1 ? 0 : 1]}`] : [];
+  });
+  return parts.length <= 1 ? parts[0] ?? "0 licenses" : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+function pointerName(pointer) {
+  const segments = pointer.split("/");
+  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
+}
+
+// src/render/grant-text.ts
+function renderGrantStep(step2, paint, lines2) {
+  const title = `${paint("bold", escapeText(step2.file))}: grant ${escapeText(step2.grant.name || "(all)")}`;
+  const note = step2.note ? [`    ${step2.action === "noop" ? "note: " : ""}${escapeText(step2.note)}`] : [];
+  const pinned = escapeText(`${step2.grant.arn ?? ""} (pinned to version ${step2.sourceVersion ?? "?"})`);
+  switch (step2.action) {
+    case "error": {
+      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
+      return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
+    }
+    case "create":
+      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step2)}`, ...lines2(step2)].join("\n");
+    case "update":
+      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step2), ...note, ...lines2(step2)].join(
+        "\n"
+      );
+    case "delete":
+      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step2)].join(
+        "\n"
+      );
+    case "noop":
+      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted(step2), ...note].join("\n");
+  }
+}
+function grantCreateLine(step2) {
+  const principal = step2.grant.entry?.Principals[0] ?? "";
+  const license2 = step2.licenseArn === "" ? "the new license, once created" : "the license";
+  return escapeText(
+    `CreateGrant of ${license2} to ${principal} in ${step2.desired.HomeRegion}; apply writes its GrantArn into the manifest`
+  );
+}
+function adopted(step2) {
+  if (!step2.adopted) return [];
+  return [
+    `    ${escapeText(step2.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
+  ];
+}
+function renderTagStep(step2, paint, lines2) {
+  const whose2 = step2.tags.grant === void 0 ? "tags" : `grant ${escapeText(step2.tags.grant)} tags`;
+  const title = `${paint("bold", escapeText(step2.file))}: ${whose2}`;
+  if (step2.action === "error") {
+    const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
+    return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
+  }
+  const how = `${escapeText(step2.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
+  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...lines2(step2)].join("\n");
+}
+
+// src/render/groups.ts
+var GROUP_TITLES = {
+  manifest: "Changed in this pull request",
+  drift: "Drift outside git: merging will revert it",
+  other: "Not attributed (the manifest is unchanged)"
+};
+function isShown(step2) {
+  return step2.action !== "noop" || step2.adopted === true || step2.note !== void 0;
+}
+function planGroups(plan4) {
+  const shown2 = plan4.steps.filter(isShown);
+  const removed = plan4.removed ?? [];
+  if (plan4.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
+  const groups = [
+    {
+      title: GROUP_TITLES.manifest,
+      ...plan4.configChange ? { note: configNote(plan4.configChange) } : {},
+      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
+      removed
+    },
+    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
+    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
+  ];
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
+}
+function configNote(change) {
+  return `${change.file} changes ${change.members.join(", ")}`;
+}
+
+// src/reconcile/history.ts
+function createdAt(value) {
+  const text2 = typeof value === "number" ? String(value) : value;
+  if (typeof text2 !== "string" || text2 === "") return void 0;
+  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
+  return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
+}
+
+// src/reconcile/plan.ts
+function planLicense(pairing, options = {}) {
+  const { manifest, read } = pairing;
+  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
+  const adopted2 = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted2 };
+  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
+    return { ...base2, action: "create", patch: diff({}, normalize(manifest.document)) };
+  if (!read) return { ...base2, action: "error", error: notRead(manifest) };
+  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
+  const problem2 = unplannable(read.license, manifest, licenseArn);
+  if (problem2) return { ...base2, action: "error", error: problem2 };
+  const note = serviceStatusNote(read.license);
+  const keepStatus = note !== void 0 && !renews(read.license, manifest.document);
+  const ignore = [
+    ...options.ignore ?? [],
+    ...options.ignoreFor?.(manifest.file) ?? [],
+    ...keepStatus ? ["/Status"] : []
+  ];
+  const sourceVersion = read.license.Version;
+  const made = createdAt(read.license.CreateTime);
+  const noted = { ...base2, ...note ? { note } : {}, ...made ? { sourceCreateTime: made } : {} };
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
+  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
+  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
+}
+function renews(live, document2) {
+  const end = (v2) => {
+    const instant3 = Date.parse(String(v2?.End ?? ""));
+    return Number.isNaN(instant3) ? void 0 : instant3;
+  };
+  return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
+}
+function planRetirement(retirement, options = {}) {
+  const { file, licenseArn, read, document: document2 } = retirement;
+  const subject2 = { file, licenseArn };
+  const base2 = { file, licenseArn, desired: document2, patch: [] };
+  if (!read)
+    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
+  if (!read.ok) {
+    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
+    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
+  }
+  const { Status, Version } = read.license;
+  if (isGoneStatus(Status))
+    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
+  if (typeof Version !== "string" || Version === "")
+    return {
+      ...base2,
+      action: "error",
+      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
+    };
+  const grants2 = retirement.activeGrants ?? 0;
+  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants2 };
+  if (grants2 > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants2} active ${grants2 === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
+  }
+  return { ...step2, action: "delete" };
+}
+function buildPlan(pairings, options = {}, retirements2 = []) {
+  const steps = [
+    ...pairings.map((pairing) => planLicense(pairing, options)),
+    ...retirements2.map((retirement) => planRetirement(retirement, options))
+  ];
+  return { steps, summary: summarize(steps) };
+}
+function summarize(steps) {
+  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
+  for (const step2 of steps) counts2[step2.action] += 1;
+  return counts2;
+}
+function unplannable(live, manifest, licenseArn) {
+  const subject2 = { file: manifest.file, licenseArn };
+  if (isGoneStatus(live.Status)) {
+    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
+  }
+  const immutable = immutableChange(live, manifest.document, subject2);
+  if (immutable) return immutable;
+  if (typeof live.Version !== "string" || live.Version === "") {
+    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
+  }
+  return void 0;
+}
+function notRead(manifest) {
+  return licenseError("READ_FAILED", "the license was not read (was its HomeRegion reachable?)", {
+    file: manifest.file,
+    licenseArn: manifest.document.LicenseArn
+  });
+}
+function withSubject(error2, manifest) {
+  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
+}
+
+// src/render/summary.ts
+function planCounts(plan4) {
+  const { create: create2 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan4.summary;
+  const adopted2 = plan4.steps.filter((s2) => s2.adopted).length;
+  const parts = [
+    create2 > 0 ? `${create2} to create` : void 0,
+    `${update3} to update`,
+    del > 0 ? `${del} to delete` : void 0,
+    `${noop3} unchanged`,
+    `${error2} ${error2 === 1 ? "error" : "errors"}`,
+    adopted2 > 0 ? `${adopted2} adopted (ARN to record)` : void 0,
+    plan4.removed?.length ? `${plan4.removed.length} removed from git (left alone)` : void 0
+  ];
+  const scope = plan4.scope ? `; planned ${plan4.scope.planned} of ${plan4.scope.total} ${plan4.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
+  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan4)}${scope}`;
+}
+function grantCounts(plan4) {
+  return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
+    const counts2 = summarize(plan4.steps.filter((s2) => s2.kind === kind.name));
+    const words = [
+      [counts2.create, "to create"],
+      [counts2.update, "to update"],
+      [counts2.delete, "to delete"],
+      [counts2.noop, "unchanged"],
+      [counts2.error, counts2.error === 1 ? "error" : "errors"]
+    ];
+    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
+    return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
+  }).join("");
+}
+var OUTCOMES = [
+  "created",
+  "updated",
+  "deleted",
+  "unchanged",
+  "conflict",
+  "failed",
+  "skipped"
+];
+var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
+function applyCounts(summary2) {
+  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
+}
+
+// src/render/values.ts
+function show(value) {
+  if (value === void 0) return "(none)";
+  const text2 = escapeText(JSON.stringify(value));
+  return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
+}
+
+// src/render/usage.ts
+function consumedBeside(step2, op) {
+  if ((step2.kind ?? "license") !== "license" || !("usage" in step2) || !step2.usage) return "";
+  const usage2 = step2.usage.find((u2) => {
+    const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
+    return op.path === at2 || op.path === `${at2}/MaxCount`;
+  });
+  return usage2 ? ` (${usage2.consumed} consumed)` : "";
+}
+function showsRefusedChange(step2) {
+  return step2.action === "error" && step2.error?.code === "IN_USE" && step2.patch.length > 0;
+}
+
+// src/render/notes.ts
+function planNotes(plan4, line2) {
+  const notes = plan4.notes ?? [];
+  return notes.length > 0 ? `${notes.map(line2).join("\n")}
+
+` : "";
+}
+
+// src/render/text.ts
+function renderPlan(plan4, paint = plain) {
+  const groups = planGroups(plan4).map((group3) => {
+    const blocks2 = [
+      ...group3.steps.map((s2) => renderStep(s2, paint)),
+      ...group3.removed.map((r7) => renderRemoved(r7, paint))
+    ];
+    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
+
+` : "";
+    const note = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
+
+` : "";
+    return `${title}${note}${blocks2.join("\n\n")}`.trimEnd();
+  });
+  const commit = plan4.commit ? `Manifests at commit ${escapeText(plan4.commit)}
+
+` : plan4.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
+  const head = groups.length > 0 ? `${groups.join("\n\n")}
+
+` : "No changes. Live licenses match the manifests.\n\n";
+  const notes = planNotes(plan4, (line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`);
+  const expiry = expiryText(plan4.expiry, paint);
+  return `${commit}${notes}${renderFanOut(plan4, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan4)}.
+${expiry ? `
+${expiry}` : ""}`;
+}
+function renderFanOut(plan4, paint = plain) {
+  const lines2 = (plan4.templates ?? []).map(
+    (t2) => `${paint("bold", escapeText(t2.file))} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
+  );
+  return lines2.length > 0 ? `${lines2.join("\n")}
+
+` : "";
+}
+function renderRemoved(removed, paint) {
+  const license2 = escapeText(removed.licenseArn ?? "its license");
+  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
+    ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
+}
+function renderStep(step2, paint) {
+  if (step2.kind === "grant") return renderGrantStep(step2, paint, (s2) => operations(s2, paint));
+  if (step2.kind === "tags") return renderTagStep(step2, paint, (s2) => operations(s2, paint));
+  const file = escapeText(step2.file);
+  const note = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
+  const pinned = `    ${escapeText(step2.licenseArn)} (pinned to version ${escapeText(step2.sourceVersion ?? "")})`;
+  switch (step2.action) {
+    case "error": {
+      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
+      const refused = showsRefusedChange(step2) ? operations(step2, paint) : [];
+      return [paint("red", `! ${file}`) + `
+    ${why}`, ...note, ...refused].join("\n");
+    }
+    case "create":
+      return [
+        `${paint("green", "+")} ${paint("bold", file)}`,
+        `    ${createLine(step2)}`,
+        ...operations(step2, paint)
+      ].join("\n");
+    case "delete":
+      return [`${paint("red", "-")} ${paint("bold", file)}`, pinned, `    ${deleteLine(step2)}`].join("\n");
+    case "noop":
+      return [`${paint("dim", step2.adopted ? "~" : "#")} ${paint("bold", file)}`, ...adoptedLine(step2), ...note].join(
+        "\n"
+      );
+    case "update":
+      return [
+        `${paint("yellow", "~")} ${paint("bold", file)}`,
+        pinned,
+        ...adoptedLine(step2),
+        ...note,
+        ...operations(step2, paint)
+      ].join("\n");
+  }
+}
+function createLine(step2) {
+  if (step2.kind === "grant") return grantCreateLine(step2);
+  if (step2.kind === "tags") return "";
+  return `a new license in ${escapeText(step2.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
+}
+function deleteLine(step2) {
+  if (step2.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step2.note ?? ""}`;
+  if (step2.kind === "tags") return "";
+  const grants2 = step2.activeGrants ?? 0;
+  const held = grants2 === 0 ? "no active grants" : `${grants2} active ${grants2 === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${escapeText(step2.desired.LicenseName)}" in ${escapeText(step2.desired.HomeRegion)}; ${held}`;
+}
+function adoptedLine(step2) {
+  if (!step2.adopted) return [];
+  return [
+    `    ${escapeText(step2.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
+  ];
+}
+function operations(step2, paint) {
+  return operationLines(step2, paint).map((line2) => `    ${line2}`);
+}
+function operationLines(step2, paint) {
+  return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
+}
+function renderOperation(op, observed, paint) {
+  const path18 = escapeText(op.path);
+  switch (op.op) {
+    case "add":
+      return `${paint("green", "+")} ${path18}: ${show(op.value)}`;
+    case "remove":
+      return `${paint("red", "-")} ${path18}: ${show(valueAt(observed, op.path))}`;
+    case "replace":
+      return `${paint("yellow", "~")} ${path18}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+    default:
+      return `${paint("yellow", "~")} ${op.op} ${path18}`;
+  }
+}
+function valueAt(document2, pointer) {
+  try {
+    return fast_json_patch_default.getValueByPointer(document2, pointer);
+  } catch {
+    return void 0;
+  }
+}
+function renderApply(results, summary2, paint = plain) {
+  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
+  const lines2 = results.map((r7) => renderResult(r7, width, paint));
+  return `${lines2.join("\n")}${lines2.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
+`;
+}
+function renderResult(result, width, paint) {
+  const { step: step2, outcome } = result;
+  const label = paint(outcomeColor(outcome), outcome.padEnd(9));
+  const file = escapeText(stepLabel(step2)).padEnd(width);
+  const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
+  const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
+  const what = (() => {
+    switch (outcome) {
+      case "created":
+        return escapeText(result.recorded?.arn ?? subjectArn(step2) ?? "");
+      case "deleted":
+        return escapeText(`${subjectArn(step2)} (was version ${step2.sourceVersion})`);
+      case "updated":
+        return escapeText(kindOf2(step2).updated(result));
+      default:
+        return void 0;
+    }
+  })();
+  const details = [what, recorded, error2].filter((d7) => d7 !== void 0);
+  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
+}
+function outcomeColor(outcome) {
+  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
+  if (outcome === "unchanged") return "dim";
+  return outcome === "skipped" ? "yellow" : "red";
+}
+
+// src/render/markdown.ts
+function planMarkdown(plan4, options = {}) {
+  const changed = plan4.steps.filter(isShown);
+  const groups = planGroups(plan4);
+  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
+    group3.title ? `#### ${group3.title}` : void 0,
+    group3.note ? `* ${inline(group3.note)}` : void 0,
+    group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
+    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
+  ]);
+  const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
+  return blocks([
+    heading(options.title ?? "license-gitops plan"),
+    commitLine(plan4, options.commitUrl),
+    `**Plan:** ${planCounts(plan4)}.`,
+    planNotes(plan4, (line2) => `> **Note:** ${inline(line2)}`).trimEnd() || void 0,
+    fanOutList(plan4),
+    ...body,
+    expiryMarkdown(plan4.expiry),
+    errorList(errors)
+  ]);
+}
+function applyMarkdown(plan4, results, summary2, options = {}) {
+  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
+  const counts2 = applyCounts(summary2);
+  const removed = plan4.removed ?? [];
+  return blocks([
+    heading(options.title ?? "license-gitops apply"),
+    commitLine(plan4, options.commitUrl),
+    `**Apply:** ${counts2}.`,
+    attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
+    attempted.length > 0 ? applyTable(attempted) : void 0,
+    removed.length > 0 ? removedList(removed) : void 0,
+    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
+    errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
+  ]);
+}
+function fanOutList(plan4) {
+  const lines2 = (plan4.templates ?? []).map(
+    (t2) => `- ${code(t2.file)} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
+  );
+  return lines2.length > 0 ? lines2.join("\n") : void 0;
+}
+function errorsMarkdown(errors, options = {}) {
+  const problems = `${errors.length} ${errors.length === 1 ? "problem" : "problems"}`;
+  return blocks([
+    heading(options.title ?? "license-gitops"),
+    `**${problems} found; nothing was sent to License Manager.**`,
+    errors.map((e6) => `- ${errorItem(e6)}`).join("\n")
+  ]);
+}
+function planTable(changed, removed) {
+  const rows = [
+    ...changed.map(planRow),
+    ...removed.map(
+      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
+    )
+  ];
+  return [
+    row(["", "File", "License", "Pinned version", "Changes"]),
+    row(["---", "---", "---", "---", "---"]),
+    ...rows
+  ].join("\n");
+}
+function planRow(s2) {
+  const name = inline(subjectName(s2));
+  const pin = inline(s2.sourceVersion ?? "");
+  switch (s2.action) {
+    case "create":
+      return row(["`+`", code(s2.file), name, "", `create in ${inline(s2.desired.HomeRegion)}: ${changes(s2)}`]);
+    case "update":
+      return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
+    case "delete":
+      return row(["`-`", code(s2.file), name, pin, inline(deleteLine(s2))]);
+    case "noop":
+      return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
+    case "error":
+      return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
+  }
+}
+function hasDetails(step2) {
+  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0 || showsRefusedChange(step2);
+}
+function applyTable(results) {
+  const rows = results.map((r7) => {
+    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
+    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part) => part !== "").join("; ");
+    return row([
+      `${ICONS[r7.outcome]} ${r7.outcome}`,
+      code(r7.step.file),
+      inline(subjectName(r7.step)),
+      inline(version),
+      why
+    ]);
+  });
+  return [
+    row(["Outcome", "File", "License", "Version", "Error"]),
+    row(["---", "---", "---", "---", "---"]),
+    ...rows
+  ].join("\n");
+}
+function removedList(removed) {
+  const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
+  return [
+    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
+    "",
+    ...items
+  ].join("\n");
+}
+function stepDetails(step2, options) {
+  const lines2 = operationLines(step2, plain).map(escapeText);
+  const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
+  const what = step2.action === "create" ? inline(createLine(step2)) : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
+  return [
+    `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
+    "",
+    what,
+    "",
+    fenced("diff", lines2),
+    "",
+    "</details>"
+  ].join("\n");
+}
+function changes(step2) {
+  return `${step2.patch.length} ${step2.patch.length === 1 ? "change" : "changes"}`;
+}
+function errorList(errors) {
+  if (errors.length === 0) return void 0;
+  return ["#### Errors", "", ...errors.map((e6) => `- ${errorItem(e6)}`)].join("\n");
+}
+function errorItem(error2) {
+  const message = formatError({ ...error2, file: void 0, licenseArn: void 0 });
+  const where = formatError({ ...error2, message: "" }).replace(/: $/, "");
+  return `${where ? `${code(where)}: ` : ""}${inline(message)} (${literal(error2.code)})`;
+}
+function heading(title) {
+  return `### ${inline(title)}`;
+}
+function commitLine(plan4, url) {
+  const commit = plan4.commit;
+  if (!commit) return plan4.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
+  const shown2 = code(commit.slice(0, 12));
+  return `Manifests at commit ${url ? `<a href="${attribute2(url)}">${shown2}</a>` : shown2}.`;
+}
+var ICONS = {
+  created: "✅",
+  updated: "✅",
+  deleted: "🗑️",
+  unchanged: "",
+  conflict: "⚠️",
+  failed: "❌",
+  skipped: "⏸️"
+};
+function blocks(parts) {
+  return `${parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n")}
+`;
+}
+function row(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+var inline = escapeMarkdown;
+function entity2(c8) {
+  return `&#${c8.charCodeAt(0)};`;
+}
+function literal(word) {
+  return `\`${word}\``;
+}
+function code(text2) {
+  return `<code>${inline(text2)}</code>`;
+}
+function attribute2(text2) {
+  return text2.replace(/[&<>"']/g, entity2);
+}
+function fenced(language, lines2) {
+  const longest = Math.max(0, ...lines2.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${language}`, ...lines2, fence].join("\n");
+}
+
 // src/action/result.ts
 function counts(result) {
   switch (result.kind) {
@@ -59250,9 +59274,9 @@ function markdown(result, options) {
 }
 
 // src/render/drift-versions.ts
-function driftedVersions(plan3) {
-  const drifted = new Set(plan3.steps.filter(changes2).map((s2) => `${s2.file}\0${s2.licenseArn}`));
-  const lines2 = plan3.steps.filter((s2) => (s2.kind ?? "license") === "license").filter((s2) => s2.licenseArn !== "" && s2.sourceVersion !== void 0 && drifted.has(`${s2.file}\0${s2.licenseArn}`)).map((s2) => {
+function driftedVersions(plan4) {
+  const drifted = new Set(plan4.steps.filter(changes2).map((s2) => `${s2.file}\0${s2.licenseArn}`));
+  const lines2 = plan4.steps.filter((s2) => (s2.kind ?? "license") === "license").filter((s2) => s2.licenseArn !== "" && s2.sourceVersion !== void 0 && drifted.has(`${s2.file}\0${s2.licenseArn}`)).map((s2) => {
     const made = s2.sourceCreateTime ? `, made ${code(s2.sourceCreateTime)}` : "";
     return `- ${code(s2.file)}: live version ${code(s2.sourceVersion ?? "")}${made}`;
   });
@@ -59268,10 +59292,10 @@ function changes2(step2) {
 }
 
 // src/render/outcome-comment.ts
-function outcomeComment(plan3, results, summary2, options) {
+function outcomeComment(plan4, results, summary2, options) {
   const acted = results.filter((r7) => r7.outcome !== "unchanged");
   const unchanged = results.filter((r7) => r7.outcome === "unchanged");
-  const commit = plan3.commit ? code(plan3.commit.slice(0, 12)) : void 0;
+  const commit = plan4.commit ? code(plan4.commit.slice(0, 12)) : void 0;
   const shown2 = commit && options.commitUrl ? link(options.commitUrl, commit) : commit;
   const run = options.runUrl ? ` · ${link(options.runUrl, "workflow run")}` : "";
   return [
@@ -59335,7 +59359,7 @@ async function keepDriftIssue(directory, result, token, env2) {
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
   const mark = marker("drift", directory);
   const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
-  const plan3 = markdown(result, {
+  const plan4 = markdown(result, {
     title: `license-gitops drift · ${directory}`,
     ...optional("commitUrl", commitUrl(env2, commit)),
     expand: true
@@ -59347,7 +59371,7 @@ async function keepDriftIssue(directory, result, token, env2) {
       state: state2,
       mark,
       title: `License drift: live licenses differ from ${directory} in git`,
-      body: commentBody(mark, [intro, versions2, plan3].filter(Boolean).join("\n\n"), run),
+      body: commentBody(mark, [intro, versions2, plan4].filter(Boolean).join("\n\n"), run),
       closing: `Live licenses match the manifests in git again${at2}${run ? ` (${run})` : ""}. Closing.`
     });
     if (done.action === "none") info(`drift issue: ${done.reason}`);
@@ -62067,10 +62091,6 @@ function askedAs(who, licenseArn) {
 }
 
 // src/aws/grant-service.ts
-var ENDED_GRANT_STATUSES = /* @__PURE__ */ new Set(["REJECTED", "FAILED_WORKFLOW", "DELETED", "PENDING_DELETE", "DISABLED"]);
-function inForce(grant2) {
-  return !ENDED_GRANT_STATUSES.has(String(grant2.GrantStatus ?? ""));
-}
 var PAGE_SIZE = 100;
 var AwsGrantService = class {
   constructor(pool) {
@@ -62565,17 +62585,12 @@ function withTemplateUsers(changed, manifests) {
 }
 
 // src/reconcile/pair.ts
-function pair(manifests, reads, found = /* @__PURE__ */ new Map(), grants2 = /* @__PURE__ */ new Map()) {
+function pair(manifests, reads, found = /* @__PURE__ */ new Map()) {
   return manifests.map((manifest) => {
     const arn = manifest.document.LicenseArn;
-    const pairing = (() => {
-      if (arn !== void 0) return { manifest, read: reads.get(arn) };
-      const adopted2 = found.get(manifest.file);
-      return adopted2 ? { manifest, read: adopted2, adopted: true } : { manifest, read: void 0 };
-    })();
-    const licenseArn = arn ?? (pairing.read?.ok ? pairing.read.license.LicenseArn : void 0);
-    const read = licenseArn !== void 0 ? grants2.get(licenseArn) : void 0;
-    return read ? { ...pairing, grants: read } : pairing;
+    if (arn !== void 0) return { manifest, read: reads.get(arn) };
+    const adopted2 = found.get(manifest.file);
+    return adopted2 ? { manifest, read: adopted2, adopted: true } : { manifest, read: void 0 };
   });
 }
 
@@ -62596,11 +62611,11 @@ var isWrite = (action) => action === "create" || action === "update" || action =
 
 // src/run/apply.ts
 var CHANGES = ["create", "update", "delete"];
-async function applyPlan(plan3, service, options) {
-  const changing = plan3.steps.filter((s2) => CHANGES.includes(s2.action));
+async function applyPlan(plan4, service, options) {
+  const changing = plan4.steps.filter((s2) => CHANGES.includes(s2.action));
   if (options.maxChanges !== void 0 && changing.length > options.maxChanges) {
     const max = options.maxChanges;
-    return plan3.steps.map((step2) => CHANGES.includes(step2.action) ? overLimit(step2, changing, max) : settled(step2));
+    return plan4.steps.map((step2) => CHANGES.includes(step2.action) ? overLimit(step2, changing, max) : settled(step2));
   }
   const limit = pLimit(options.concurrency);
   let done = 0;
@@ -62613,7 +62628,7 @@ async function applyPlan(plan3, service, options) {
         service,
         ...parent ? { parent } : {},
         ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
-        ...plan3.commit && !plan3.workingTree ? { commit: plan3.commit } : {},
+        ...plan4.commit && !plan4.workingTree ? { commit: plan4.commit } : {},
         ...options.signal ? { signal: options.signal } : {}
       })
     );
@@ -62621,7 +62636,7 @@ async function applyPlan(plan3, service, options) {
     return result;
   };
   return Promise.all(
-    plan3.steps.map((step2) => {
+    plan4.steps.map((step2) => {
       const result = run(step2);
       if ((step2.kind ?? "license") === "license") licenses.set(step2.file, result);
       return result;
@@ -62643,32 +62658,6 @@ function overLimit(step2, changing, maxChanges) {
   };
 }
 
-// src/run/read-grants.ts
-async function readGrants(manifests, found, reader, concurrency, signal) {
-  const limit = pLimit(concurrency);
-  const managed = manifests.flatMap(({ file, document: { LicenseArn, HomeRegion, Grants } }) => {
-    if (Grants === void 0) return [];
-    const adopted2 = found.get(file);
-    const arn = LicenseArn ?? (adopted2?.ok ? adopted2.license.LicenseArn : void 0);
-    return arn !== void 0 ? [{ LicenseArn: arn, HomeRegion }] : [];
-  });
-  const entries = await Promise.all(
-    managed.map(
-      ({ LicenseArn, HomeRegion }) => limit(
-        async () => [
-          LicenseArn,
-          signal?.aborted ? interrupted2(LicenseArn) : await reader.listGrants(LicenseArn, HomeRegion)
-        ]
-      )
-    )
-  );
-  return new Map(entries);
-}
-function interrupted2(licenseArn) {
-  const message = "not read: the run was interrupted before this license's grants were read";
-  return { ok: false, error: licenseError("INTERRUPTED", message, { licenseArn }) };
-}
-
 // src/run/read-live.ts
 var DEFAULT_BATCH_SIZE = 100;
 async function readLive(manifests, reader, options) {
@@ -62676,7 +62665,7 @@ async function readLive(manifests, reader, options) {
   const existing = manifests.filter((m4) => m4.document.LicenseArn !== void 0);
   const reads = new Reads(existing.length, options.onProgress);
   const readOne = (arn, region) => limit(async () => {
-    reads.set(arn, options.signal?.aborted ? interrupted3(arn) : await reader.getLicense(arn, region));
+    reads.set(arn, options.signal?.aborted ? interrupted2(arn) : await reader.getLicense(arn, region));
   });
   const byRegion = /* @__PURE__ */ new Map();
   for (const { document: document2 } of existing) {
@@ -62735,7 +62724,7 @@ var RegionBatches = class {
   async readChunk(arns, ctx) {
     const { signal, note } = ctx.options;
     if (signal?.aborted) {
-      for (const arn of arns) ctx.reads.set(arn, interrupted3(arn));
+      for (const arn of arns) ctx.reads.set(arn, interrupted2(arn));
       return;
     }
     if (!ctx.shared.listing) return this.oneByOne(arns, ctx);
@@ -62787,7 +62776,7 @@ function chunks(items, size) {
   for (let i6 = 0; i6 < items.length; i6 += size) out.push(items.slice(i6, i6 + size));
   return out;
 }
-function interrupted3(licenseArn) {
+function interrupted2(licenseArn) {
   return {
     ok: false,
     error: licenseError("INTERRUPTED", "not read: the run was interrupted before this license was read", {
@@ -63001,9 +62990,9 @@ function usageOf(change, consumed) {
 }
 
 // src/run/usage.ts
-async function checkUsage(plan3, service, allowance, concurrency) {
-  const needed = usageNeeded(plan3.steps);
-  if (needed.size === 0) return plan3;
+async function checkUsage(plan4, service, allowance, concurrency) {
+  const needed = usageNeeded(plan4.steps);
+  if (needed.size === 0) return plan4;
   const limit = pLimit(concurrency);
   const reads = new Map(
     await Promise.all(
@@ -63012,10 +63001,10 @@ async function checkUsage(plan3, service, allowance, concurrency) {
       )
     )
   );
-  const checked = withUsage(plan3.steps, reads, allowance);
+  const checked = withUsage(plan4.steps, reads, allowance);
   const unread = checked.unread === void 0 ? [] : [`usage not read, so changes that could cut off a customer were not checked against it: ${checked.unread}`];
-  const notes = [...plan3.notes ?? [], ...unread];
-  return { ...plan3, steps: checked.steps, summary: summarize(checked.steps), ...notes.length ? { notes } : {} };
+  const notes = [...plan4.notes ?? [], ...unread];
+  return { ...plan4, steps: checked.steps, summary: summarize(checked.steps), ...notes.length ? { notes } : {} };
 }
 function readUsage(service, arn, region) {
   if (service.getLicenseUsage) return service.getLicenseUsage(arn, region);
@@ -63025,8 +63014,18 @@ function readUsage(service, arn, region) {
   return Promise.resolve({ ok: false, error: error2 });
 }
 
+// src/run/template-blobs.ts
+function templateBlobs(manifests, sources, commit) {
+  const used = new Set(manifests.flatMap((m4) => m4.template === void 0 ? [] : [m4.template]));
+  const texts = new Map(sources.map((s2) => [s2.file, s2.text]));
+  return [...used].sort().flatMap((file) => {
+    const text2 = texts.get(file);
+    return text2 === void 0 ? [] : [{ file, blob: blobId(text2, commit) }];
+  });
+}
+
 // src/run/pipeline.ts
-async function plan2(set, service, options) {
+async function plan3(set, service, options) {
   const badIgnore = checkIgnore(options.ignore ?? []);
   if (badIgnore.length > 0) return { ok: false, errors: badIgnore };
   const validated = validate5(set);
@@ -63047,8 +63046,7 @@ async function plan2(set, service, options) {
   ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => read.ok ? [] : [read.error]));
   if (stopped) return { ok: false, errors: [stopped] };
-  const grants2 = await readGrants(inScope, found, service, options.concurrency, options.signal);
-  const pairings = pair(inScope, reads, found, grants2);
+  const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
   const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
   const planOptions = {
@@ -63070,6 +63068,7 @@ async function plan2(set, service, options) {
   };
   const built = await checkUsage(kinds, service, allowance, options.concurrency);
   const fanOut = templateFanOut(built.steps, inScope, validated.templates);
+  const blobs = templateBlobs(inScope, set.sources, set.commit);
   const leftAlone = options.prune ? removed.filter((r7) => !r7.licenseArn) : removed;
   return {
     ok: true,
@@ -63085,6 +63084,7 @@ async function plan2(set, service, options) {
       ...set.workingTree ? { workingTree: true } : {},
       ...leftAlone.length ? { removed: leftAlone } : {},
       ...fanOut.length ? { templates: fanOut } : {},
+      ...blobs.length ? { templateBlobs: blobs } : {},
       ...options.expiry ? { expiry: expiryReport(inScope, options.expiry, liveBeneficiary(pairings)) } : {}
     }
   };
@@ -63133,16 +63133,16 @@ function declaredArns(manifests) {
   return new Set(manifests.flatMap((m4) => m4.document.LicenseArn ? [m4.document.LicenseArn] : []));
 }
 async function apply4(set, service, options) {
-  const planned = await plan2(set, service, options);
+  const planned = await plan3(set, service, options);
   if (!planned.ok) return planned;
   return applyPlanned(planned.plan, service, options);
 }
-async function applyPlanned(plan3, service, options) {
-  const results = await applyPlan(plan3, service, options);
+async function applyPlanned(plan4, service, options) {
+  const results = await applyPlan(plan4, service, options);
   const wroteNothing = results.every((r7) => !["created", "updated", "deleted"].includes(r7.outcome));
   const stopped = wroteNothing ? runWideError(results.flatMap((r7) => r7.error ? [r7.error] : [])) : void 0;
   if (stopped) return { ok: false, errors: [stopped] };
-  return { ok: true, plan: plan3, results, summary: summarizeOutcomes(results) };
+  return { ok: true, plan: plan4, results, summary: summarizeOutcomes(results) };
 }
 function stillRemoved(removed, manifests) {
   const declared = new Set(manifests.map((m4) => m4.document.LicenseArn));
@@ -63191,7 +63191,7 @@ async function reconcile(settings, log) {
   const withExpiry = { ...options, expiry: window2.window };
   try {
     if (settings.command === "plan") {
-      const planned = await plan2(set, service, withExpiry);
+      const planned = await plan3(set, service, withExpiry);
       return planned.ok ? { kind: "plan", plan: planned.plan } : { kind: "invalid", command: "plan", errors: planned.errors };
     }
     const applied = await apply4(set, service, withExpiry);
@@ -63500,20 +63500,6 @@ undici/lib/web/fetch/body.js:
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
 
-fast-json-patch/module/helpers.mjs:
-  (*!
-   * https://github.com/Starcounter-Jack/JSON-Patch
-   * (c) 2017-2022 Joachim Wester
-   * MIT licensed
-   *)
-
-fast-json-patch/module/duplex.mjs:
-  (*!
-   * https://github.com/Starcounter-Jack/JSON-Patch
-   * (c) 2017-2021 Joachim Wester
-   * MIT license
-   *)
-
 content-type/dist/index.js:
   (*!
    * content-type
@@ -63530,4 +63516,18 @@ content-type/dist/index.js:
 
 @octokit/graphql/dist-bundle/index.js:
   (* v8 ignore if -- @preserve *)
+
+fast-json-patch/module/helpers.mjs:
+  (*!
+   * https://github.com/Starcounter-Jack/JSON-Patch
+   * (c) 2017-2022 Joachim Wester
+   * MIT licensed
+   *)
+
+fast-json-patch/module/duplex.mjs:
+  (*!
+   * https://github.com/Starcounter-Jack/JSON-Patch
+   * (c) 2017-2021 Joachim Wester
+   * MIT license
+   *)
 */

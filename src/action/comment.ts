@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { getOctokit } from '@actions/github';
-import { truncateMarkdown } from '../render/markdown.js';
+import { truncateMarkdown } from '../render/truncate-markdown.js';
 import { escapeText } from '../render/escape.js';
 import { redactServiceMessage } from '../aws/redact.js';
 import type { Command } from './inputs.js';

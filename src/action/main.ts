@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { DEFAULT_DIR } from '../commands/settings.js';
 import { commitOf } from '../run/sources.js';
-import { truncateMarkdown } from '../render/markdown.js';
+import { truncateMarkdown } from '../render/truncate-markdown.js';
 import { annotate } from './annotations.js';
 import {
   commentBody,

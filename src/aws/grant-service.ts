@@ -18,20 +18,12 @@ import type {
   GrantVersionRequest,
   GrantWriter,
   GrantWriteResult,
-} from '../reconcile/grant-ports.js';
+} from '../reconcile/ports.js';
 import type { GrantsRead, LiveGrant } from '../reconcile/types.js';
 import type { ClientPool } from './clients.js';
 import { fromSdkError } from './errors.js';
 
 type Sdk = typeof sdk;
-
-/** Grant statuses that no longer give the grantee the license. */
-const ENDED_GRANT_STATUSES = new Set(['REJECTED', 'FAILED_WORKFLOW', 'DELETED', 'PENDING_DELETE', 'DISABLED']);
-
-/** Whether a listed grant still gives its grantee the license (what prune counts before deleting one). */
-export function inForce(grant: LiveGrant): boolean {
-  return !ENDED_GRANT_STATUSES.has(String(grant.GrantStatus ?? ''));
-}
 
 /** ListDistributedGrants' largest page. */
 const PAGE_SIZE = 100;

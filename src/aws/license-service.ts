@@ -32,10 +32,11 @@ import type {
   GrantRead,
   GrantVersionRequest,
   GrantWriteResult,
-} from '../reconcile/grant-ports.js';
+} from '../reconcile/ports.js';
 import type { GrantsRead } from '../reconcile/types.js';
 import { ClientPool, type AwsOptions } from './clients.js';
-import { AwsGrantService, inForce } from './grant-service.js';
+import { AwsGrantService } from './grant-service.js';
+import { inForce } from '../reconcile/gone.js';
 import { fromSdkError, type Asker } from './errors.js';
 import { credentialCause } from './credential-cause.js';
 import * as lifecycle from './lifecycle.js';

@@ -1,5 +1,8 @@
 /**
- * Grants as a kind. Applies one grant step: CreateGrant (then its GrantArn is written back into
+ * Grants as a kind. Planned from the license steps: the grants of each license
+ * whose manifest manages them (`Grants` present) are read with
+ * ListDistributedGrants in its HomeRegion, then paired and planned
+ * (reconcile/grant-plan.ts). Applies one grant step: CreateGrant (then its GrantArn is written back into
  * the manifest), one CreateGrantVersion pinned to the version read, or one
  * DeleteGrant pinned the same way. A failed or retried write is decided by
  * reading the grant again, never by the error's name: the grantee may have
@@ -9,16 +12,41 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGone } from '../reconcile/grant-pair.js';
-import { grantPath } from '../reconcile/grant-plan.js';
+import { grantPath, planGrants } from '../reconcile/grant-plan.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
-import type { GrantStep, LiveGrant } from '../reconcile/types.js';
+import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
 import { recordArn as record } from '../run/record.js';
-import type { ApplyContext, Kind } from './kind.js';
+import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
+import pLimit from 'p-limit';
 import { classifyFailedWrite } from '../run/classify.js';
 import { backoff, REFUSED } from '../run/create.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The grant steps of every license step whose manifest manages its grants, each license's read once. */
+async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<GrantStep[]> {
+  const limit = pLimit(options.concurrency);
+  const licenses = planned.filter(
+    (s): s is LicenseStep =>
+      (s.kind ?? 'license') === 'license' && s.action !== 'delete' && s.desired.Grants !== undefined,
+  );
+  const steps = await Promise.all(
+    licenses.map((license) =>
+      limit(async () => {
+        // A license created in this run has no grants yet; one that can't be planned says why on its own step.
+        const read = license.action === 'create' || license.action === 'error' ? undefined : await readGrants(license);
+        return planGrants(license, read, options);
+      }),
+    ),
+  );
+  return steps.flat();
+
+  function readGrants(license: LicenseStep): Promise<GrantsRead> {
+    if (options.signal?.aborted) return Promise.resolve(interrupted('grants'));
+    return service.listGrants(license.licenseArn, license.desired.HomeRegion);
+  }
+}
 
 /**
  * `license` is the result of this grant's license step, when the license is
@@ -203,6 +231,7 @@ export const grant: Kind<GrantStep> = {
   arn: (step) => step.grant.arn,
   arnPointer: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`,
   arnPlacement: 'last',
+  plan,
   apply,
   // A grant of a license created in this run waits for the license to exist.
   waitsForLicense: (step) => step.licenseArn === '',

@@ -7,7 +7,7 @@
  * create a second grant or version.
  */
 import { grantToken } from './token.js';
-import type { CreateGrantRequest, DeleteGrantRequest, GrantVersionRequest } from './grant-ports.js';
+import type { CreateGrantRequest, DeleteGrantRequest, GrantVersionRequest } from './ports.js';
 import { grantPath } from './grant-plan.js';
 import { parsePointer } from './diff.js';
 import type { GrantEntry, GrantStep } from './types.js';

@@ -10,7 +10,6 @@ import { normalize } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
-import { planGrants } from './grant-plan.js';
 import type {
   LicenseStep,
   LiveLicense,
@@ -96,15 +95,12 @@ export function planRetirement(retirement: Retirement, options: PlanOptions = {}
 }
 
 /**
- * One step per pairing, in manifest order, each followed by its grants' steps,
- * then one per retirement, and their counts.
+ * One license step per pairing, in manifest order, then one per retirement,
+ * and their counts. The steps of the other kinds follow from these (src/kinds/).
  */
 export function buildPlan(pairings: Pairing[], options: PlanOptions = {}, retirements: Retirement[] = []): Plan {
   const steps: PlanStep[] = [
-    ...pairings.flatMap((pairing) => {
-      const license = planLicense(pairing, options);
-      return [license, ...planGrants(license, pairing.grants, options)];
-    }),
+    ...pairings.map((pairing) => planLicense(pairing, options)),
     ...retirements.map((retirement) => planRetirement(retirement, options)),
   ];
   return { steps, summary: summarize(steps) };

@@ -130,8 +130,6 @@ export interface Pairing {
   read: LiveRead | undefined;
   /** The manifest has no LicenseArn and `read` is the license this tool created for it (found by its marker). */
   adopted?: boolean;
-  /** The license's grants (ListDistributedGrants), read when the manifest manages them (`Grants` present). */
-  grants?: GrantsRead;
 }
 
 /**

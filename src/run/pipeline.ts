@@ -17,7 +17,6 @@ import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Pairing, Plan, PlanStep, RemovedManifest, Retirement } from '../reconcile/types.js';
 import type { ManifestSource } from '../manifests/source.js';
 import { applyPlan } from './apply.js';
-import { readGrants } from './read-grants.js';
 import type { OnProgress } from './progress.js';
 import { readLive, type ReadOptions } from './read-live.js';
 import { runWideError } from './run-wide.js';
@@ -100,8 +99,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
   if (stopped) return { ok: false, errors: [stopped] };
-  const grants = await readGrants(inScope, found, service, options.concurrency, options.signal);
-  const pairings = pair(inScope, reads, found, grants);
+  const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
   const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
   const planOptions = {
@@ -150,7 +148,7 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
 }
 
 /**
- * The steps of the kinds planned from the license and grant steps (tags): each
+ * The steps of the kinds planned from the license steps (grants) and from both (tags): each
  * placed after its license's block, so output keeps a license's steps together.
  */
 async function planKinds(built: Plan, service: LicenseService, context: PlanContext): Promise<Plan> {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { licenseError } from '../../src/reconcile/errors.js';
 import { summarizeOutcomes, type ApplyResult } from '../../src/reconcile/outcome.js';
 import type { LicenseDocument, Plan, PlanStep } from '../../src/reconcile/types.js';
-import { applyMarkdown, errorsMarkdown, inline, planMarkdown, truncateMarkdown } from '../../src/render/markdown.js';
+import { applyMarkdown, errorsMarkdown, inline, planMarkdown } from '../../src/render/markdown.js';
+import { truncateMarkdown } from '../../src/render/truncate-markdown.js';
 
 const ARN = (n: number) => `arn:aws:license-manager::123456789012:license:l-${String(n).repeat(32)}`;
 

@@ -1,7 +1,8 @@
 /** Grant steps in every renderer: text, JSON and the Action's Markdown. */
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/reconcile/plan.js';
-import type { LicenseDocument, LiveGrant, Plan } from '../../src/reconcile/types.js';
+import { planGrants } from '../../src/reconcile/grant-plan.js';
+import { buildPlan, summarize } from '../../src/reconcile/plan.js';
+import type { LicenseDocument, LicenseStep, LiveGrant, Plan } from '../../src/reconcile/types.js';
 import { planJson } from '../../src/render/json.js';
 import { planMarkdown } from '../../src/render/markdown.js';
 import { renderPlan } from '../../src/render/text.js';
@@ -50,22 +51,22 @@ function grantPlan(prune: boolean): Plan {
     Beneficiary: 'b',
     CreateTime: '2026-01-01T00:00:00Z',
   };
-  return buildPlan(
-    [
-      {
-        manifest: { file: 'licenses/acme.json', document },
-        read: { ok: true, license },
-        grants: {
-          ok: true,
-          grants: [
-            live({ GrantArn: GRANT, GrantName: 'acme-prod', GrantStatus: 'PENDING_ACCEPT', Version: '1' }),
-            live({ GrantArn: OLD, GrantName: 'acme-old' }),
-          ],
-        },
-      },
-    ],
+  const [step] = buildPlan([{ manifest: { file: 'licenses/acme.json', document }, read: { ok: true, license } }], {
+    prune,
+  }).steps as [LicenseStep];
+  const grants = planGrants(
+    step,
+    {
+      ok: true,
+      grants: [
+        live({ GrantArn: GRANT, GrantName: 'acme-prod', GrantStatus: 'PENDING_ACCEPT', Version: '1' }),
+        live({ GrantArn: OLD, GrantName: 'acme-old' }),
+      ],
+    },
     { prune },
   );
+  const steps = [step, ...grants];
+  return { steps, summary: summarize(steps) };
 }
 
 describe('grant steps', () => {
