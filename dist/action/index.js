@@ -49255,7 +49255,8 @@ async function readRunConfig(options) {
     const shown2 = shownPath(onDisk, cwd);
     const clause = repo ? "is outside the repository" : "is not in a git repository";
     const text3 = await readConfig(onDisk, shown2, Boolean(options.file));
-    const origin2 = { path: toPosix(onDisk), uncommitted: { file: shown2, clause }, vouched: false };
+    const blob = typeof text3 === "string" ? { blob: blobId(text3) } : {};
+    const origin2 = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown2, clause }, vouched: false };
     return fromText(text3, onDisk, cwd, origin2);
   }
   const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path4.join(dir, CONFIG_FILE));
@@ -55134,6 +55135,178 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   unescapePathComponent
 });
 
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/kinds/grant.ts
+import { setTimeout as sleep2 } from "node:timers/promises";
+
 // src/reconcile/walk.ts
 function walk(value, place, options) {
   if (typeof value !== "object" || value === null) return value;
@@ -55575,7 +55748,12 @@ function plannedWrite(live, manifest, ignore = []) {
   const sent = carryIgnored(wanted, observed, ignore);
   if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
     return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
-  const desired = toRequest(sent, manifest.LicenseArn);
+  const { Grants, Tags } = manifest;
+  const desired = {
+    ...toRequest(sent, manifest.LicenseArn),
+    ...Grants !== void 0 ? { Grants } : {},
+    ...Tags !== void 0 ? { Tags } : {}
+  };
   return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
 }
 function carryIgnored(wanted, observed, ignore) {
@@ -57781,183 +57959,6 @@ async function recordArn(kind, step2, result, arn) {
   return { ...result, recorded: { arn, file: step2.file, pointer } };
 }
 
-// src/kinds/kind.ts
-function interrupted(what) {
-  return {
-    ok: false,
-    error: licenseError("INTERRUPTED", `not read: the run was interrupted before the ${what} were read`)
-  };
-}
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
   const read = await write.reread();
@@ -58218,7 +58219,6 @@ function backoff(attempt, base2) {
 }
 
 // src/kinds/grant.ts
-import { setTimeout as sleep2 } from "node:timers/promises";
 async function plan(planned, service, options) {
   const limit = pLimit(options.concurrency);
   const licenses = planned.filter(
@@ -58234,7 +58234,8 @@ async function plan(planned, service, options) {
   );
   return steps.flat();
   function readGrants(license2) {
-    if (options.signal?.aborted) return Promise.resolve(interrupted("grants"));
+    const error2 = licenseError("INTERRUPTED", "the run was interrupted first");
+    if (options.signal?.aborted) return Promise.resolve({ ok: false, error: error2 });
     return service.listGrants(license2.licenseArn, license2.desired.HomeRegion);
   }
 }
@@ -58504,6 +58505,14 @@ var license = {
   pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
   updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
 };
+
+// src/kinds/kind.ts
+function interrupted(what) {
+  return {
+    ok: false,
+    error: licenseError("INTERRUPTED", `not read: the run was interrupted before the ${what} were read`)
+  };
+}
 
 // src/kinds/tags.ts
 function owners(planned) {
@@ -63097,10 +63106,11 @@ async function planKinds(built, service, context3) {
     if (more.length === 0) continue;
     const byFile = /* @__PURE__ */ new Map();
     for (const step2 of more) byFile.set(step2.file, [...byFile.get(step2.file) ?? [], step2]);
-    steps = steps.flatMap((step2, i6) => {
-      const last = steps[i6 + 1]?.file !== step2.file;
-      return last ? [step2, ...byFile.get(step2.file) ?? []] : [step2];
+    const last = /* @__PURE__ */ new Map();
+    steps.forEach((step2, i6) => {
+      if ((step2.kind ?? "license") !== "license" || step2.action !== "delete") last.set(step2.file, i6);
     });
+    steps = steps.flatMap((step2, i6) => last.get(step2.file) === i6 ? [step2, ...byFile.get(step2.file) ?? []] : [step2]);
   }
   return { ...built, steps, summary: summarize(steps) };
 }

@@ -9,6 +9,8 @@
  * accepted in between (a new version), and services answer a stale pin with a
  * conflict or with a validation error alike. Never throws.
  */
+import pLimit from 'p-limit';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGone } from '../reconcile/grant-pair.js';
@@ -18,11 +20,9 @@ import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
 import { recordArn as record } from '../run/record.js';
-import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
-import pLimit from 'p-limit';
+import type { ApplyContext, Kind, PlanContext } from './kind.js';
 import { classifyFailedWrite } from '../run/classify.js';
 import { backoff, REFUSED } from '../run/create.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The grant steps of every license step whose manifest manages its grants, each license's read once. */
 async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<GrantStep[]> {
@@ -43,7 +43,8 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
   return steps.flat();
 
   function readGrants(license: LicenseStep): Promise<GrantsRead> {
-    if (options.signal?.aborted) return Promise.resolve(interrupted('grants'));
+    const error = licenseError('INTERRUPTED', 'the run was interrupted first');
+    if (options.signal?.aborted) return Promise.resolve({ ok: false, error });
     return service.listGrants(license.licenseArn, license.desired.HomeRegion);
   }
 }

@@ -49,7 +49,13 @@ export function plannedWrite(
   // When no ignored value differs, the manifest is sent as written.
   if (ignore.length === 0 || jsonpatch.compare(wanted, sent).length === 0)
     return { desired: manifest, observed, patch: jsonpatch.compare(observed, wanted) };
-  const desired = toRequest(sent, manifest.LicenseArn);
+  // Grants and tags are no members of a version: kept as the manifest has them, their kinds plan them.
+  const { Grants, Tags } = manifest;
+  const desired = {
+    ...toRequest(sent, manifest.LicenseArn),
+    ...(Grants !== undefined ? { Grants } : {}),
+    ...(Tags !== undefined ? { Tags } : {}),
+  };
   return { desired, observed, patch: jsonpatch.compare(observed, normalize(desired)) };
 }
 

@@ -19,7 +19,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 export interface ConfigOrigin {
   /** The file read, from the repository's top level with `/` (absolute outside git); absent when there is none. */
   path?: string;
-  /** The git object id of the text read: a saved plan names exactly the configuration it was made with. */
+  /** The git object id of the text read (`blobId`, in git or not): a saved plan names exactly the configuration it was made with. */
   blob?: string;
   /** Why the commit does not hold the configuration the working tree has, when it does not. */
   uncommitted?: Uncommitted;
@@ -58,7 +58,8 @@ export async function readRunConfig(options: ConfigSourceOptions): Promise<Confi
     const shown = shownPath(onDisk, cwd);
     const clause = repo ? 'is outside the repository' : 'is not in a git repository';
     const text = await readConfig(onDisk, shown, Boolean(options.file));
-    const origin = { path: toPosix(onDisk), uncommitted: { file: shown, clause }, vouched: false };
+    const blob = typeof text === 'string' ? { blob: blobId(text) } : {};
+    const origin = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown, clause }, vouched: false };
     return fromText(text, onDisk, cwd, origin);
   }
   const candidates = options.file ? [onDisk!] : foldersUp(cwd, repo.top).map((dir) => path.join(dir, CONFIG_FILE));

@@ -159,10 +159,13 @@ async function planKinds(built: Plan, service: LicenseService, context: PlanCont
     if (more.length === 0) continue;
     const byFile = new Map<string, PlanStep[]>();
     for (const step of more) byFile.set(step.file, [...(byFile.get(step.file) ?? []), step]);
-    steps = steps.flatMap((step, i) => {
-      const last = steps[i + 1]?.file !== step.file;
-      return last ? [step, ...(byFile.get(step.file) ?? [])] : [step];
+    // After the last step of the file's manifest: a retirement may carry the file's name too (a
+    // license created for it that it no longer declares), and has no steps of other kinds.
+    const last = new Map<string, number>();
+    steps.forEach((step, i) => {
+      if ((step.kind ?? 'license') !== 'license' || step.action !== 'delete') last.set(step.file, i);
     });
+    steps = steps.flatMap((step, i) => (last.get(step.file) === i ? [step, ...(byFile.get(step.file) ?? [])] : [step]));
   }
   return { ...built, steps, summary: summarize(steps) };
 }

@@ -1,7 +1,8 @@
 /**
  * Checking a saved plan before anything is sent: the plan is made again, by
  * the same `plan` every run uses, from the manifests at the commit the saved
- * plan names (with its ignore rules, and the template blobs it records) and a fresh read of License Manager, and
+ * plan names (with its ignore rules) and a fresh read of License Manager, once
+ * the product templates there are the blobs the plan records, and
  * every write the saved plan would make must be a write of the new plan, with
  * the same pin and the same content. Any difference refuses the whole plan.
  * What apply then runs are the new plan's steps for exactly the saved plan's
@@ -95,9 +96,13 @@ export async function verifySavedPlan(
   return { ok: true, plan: verified };
 }
 
-/** Which step of the new plan a saved step is: its kind, its manifest, and its grant (a license's ARN may be new). */
+/**
+ * Which step of the new plan a saved step is: its kind, its manifest, and its grant (a license's ARN
+ * may be new), or for a retirement its license (one created for a file may outlive what the file declares).
+ */
 function keyOf(step: PlanStep): string {
-  const part = step.kind === 'grant' ? step.grant.name : step.kind === 'tags' ? (step.tags.grant ?? '') : '';
+  const retired = (step.kind ?? 'license') === 'license' && step.action === 'delete' ? step.licenseArn : '';
+  const part = step.kind === 'grant' ? step.grant.name : step.kind === 'tags' ? (step.tags.grant ?? '') : retired;
   return JSON.stringify([step.kind ?? 'license', step.file, part]);
 }
 

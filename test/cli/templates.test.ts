@@ -212,10 +212,17 @@ describe('a product template', () => {
       new RegExp(`was made with template ${TEMPLATE} at blob \\w+, but the working tree has it at blob \\w+`),
     );
     expect(writes().length).toBe(before);
-    // Unchanged, the same plan applies.
+    // Restored, it applies; not with another configuration file beside it.
     await editJson(TEMPLATE, (doc) => {
       doc.LicenseMetadata = [{ Name: 'Support', Value: 'gold' }];
     });
+    await writeJsonFile('license-gitops.json', { maxChanges: 10 });
+    const config = await cli('apply', out, '--allow-dirty');
+    expect(config.code).toBe(1);
+    expect(config.stderr).toMatch(
+      /was made with no configuration file, but this apply's configuration is .*license-gitops\.json at blob \w+/,
+    );
+    await rm(join(repo.dir, 'license-gitops.json'));
     expect((await cli('apply', out, '--allow-dirty')).code).toBe(0);
     expect(writes().length - before).toBe(2);
   });

@@ -25,7 +25,7 @@ describe('template blobs', () => {
     ]);
   });
 
-  it("git's blob id, whatever the line ends of the checkout, in the commit's object format", () => {
+  it("git's blob id of the text with LF line ends, in the commit's object format", () => {
     // `printf '{}\n' | git hash-object --stdin`
     expect(blobId('{}\n')).toBe('0967ef424bce6791893e9a57bb952f80fd536e93');
     expect(blobId('{}\r\n')).toBe(blobId('{}\n'));
