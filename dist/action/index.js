@@ -57959,6 +57959,11 @@ async function recordArn(kind, step2, result, arn) {
   return { ...result, recorded: { arn, file: step2.file, pointer } };
 }
 
+// src/kinds/kind.ts
+function interrupted() {
+  return { ok: false, error: licenseError("INTERRUPTED", "the run was interrupted first") };
+}
+
 // src/run/classify.ts
 async function classifyFailedWrite(write) {
   const read = await write.reread();
@@ -58234,8 +58239,7 @@ async function plan(planned, service, options) {
   );
   return steps.flat();
   function readGrants(license2) {
-    const error2 = licenseError("INTERRUPTED", "the run was interrupted first");
-    if (options.signal?.aborted) return Promise.resolve({ ok: false, error: error2 });
+    if (options.signal?.aborted) return Promise.resolve(interrupted());
     return service.listGrants(license2.licenseArn, license2.desired.HomeRegion);
   }
 }
@@ -58506,14 +58510,6 @@ var license = {
   updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
 };
 
-// src/kinds/kind.ts
-function interrupted(what) {
-  return {
-    ok: false,
-    error: licenseError("INTERRUPTED", `not read: the run was interrupted before the ${what} were read`)
-  };
-}
-
 // src/kinds/tags.ts
 function owners(planned) {
   return planned.flatMap((step2) => {
@@ -58533,7 +58529,7 @@ async function plan2(planned, service, options) {
     owners(planned).map(
       (owner) => limit(async () => {
         const region = owner.document.HomeRegion;
-        const read = options.signal?.aborted ? interrupted("tags") : await service.listTags(owner.arn, region);
+        const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
         const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
         return planTags(owner, read, ignore);
       })

@@ -20,7 +20,7 @@ import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
 import { recordArn as record } from '../run/record.js';
-import type { ApplyContext, Kind, PlanContext } from './kind.js';
+import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
 import { classifyFailedWrite } from '../run/classify.js';
 import { backoff, REFUSED } from '../run/create.js';
 
@@ -43,8 +43,7 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
   return steps.flat();
 
   function readGrants(license: LicenseStep): Promise<GrantsRead> {
-    const error = licenseError('INTERRUPTED', 'the run was interrupted first');
-    if (options.signal?.aborted) return Promise.resolve({ ok: false, error });
+    if (options.signal?.aborted) return Promise.resolve(interrupted());
     return service.listGrants(license.licenseArn, license.desired.HomeRegion);
   }
 }

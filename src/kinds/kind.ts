@@ -54,10 +54,7 @@ export interface PlanContext extends PlanOptions {
   signal?: AbortSignal;
 }
 
-/** A read not made because the run was interrupted. */
-export function interrupted(what: string): { ok: false; error: LicenseError } {
-  return {
-    ok: false,
-    error: licenseError('INTERRUPTED', `not read: the run was interrupted before the ${what} were read`),
-  };
+/** A read not made because the run was interrupted (the step it was for says what could not be read). */
+export function interrupted(): { ok: false; error: LicenseError } {
+  return { ok: false, error: licenseError('INTERRUPTED', 'the run was interrupted first') };
 }

@@ -36,7 +36,7 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
     owners(planned).map((owner) =>
       limit(async () => {
         const region = owner.document.HomeRegion;
-        const read = options.signal?.aborted ? interrupted('tags') : await service.listTags(owner.arn, region);
+        const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
         const ignore = [...(options.ignore ?? []), ...(options.ignoreFor?.(owner.file) ?? [])];
         return planTags(owner, read, ignore);
       }),

@@ -1,8 +1,8 @@
 /**
  * Checking a saved plan before anything is sent: the plan is made again, by
  * the same `plan` every run uses, from the manifests at the commit the saved
- * plan names (with its ignore rules) and a fresh read of License Manager, once
- * the product templates there are the blobs the plan records, and
+ * plan names (with its ignore rules) and a fresh read of License Manager; the
+ * product templates it renders from must be the blobs the saved plan records, and
  * every write the saved plan would make must be a write of the new plan, with
  * the same pin and the same content. Any difference refuses the whole plan.
  * What apply then runs are the new plan's steps for exactly the saved plan's
@@ -15,7 +15,7 @@ import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { plan, validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
 import type { SavedPlan } from './saved-plan.js';
-import { templateBlobs, templateChange } from './template-blobs.js';
+import { templateChange } from './template-blobs.js';
 
 /** Actions that write. */
 const WRITES: readonly string[] = ['create', 'update', 'delete'];
@@ -45,14 +45,6 @@ export async function verifySavedPlan(
   const writes = saved.plan.steps.filter((s) => WRITES.includes(s.action));
   const misplaced = wrongSubjects(saved.plan.steps, validated.manifests, where);
   if (misplaced) return refuse([refusal(misplaced.message, misplaced.subject)]);
-  const planned = new Set(saved.plan.steps.map((s) => s.file));
-  const used = templateBlobs(
-    validated.manifests.filter((m) => planned.has(m.file)),
-    set.sources,
-    set.commit,
-  );
-  const template = templateChange(saved.templateBlobs, used, where);
-  if (template) return refuse([refusal(template)]);
   const deletes = writes.filter((s) => s.action === 'delete' && (s.kind ?? 'license') === 'license');
   const again = await plan(
     {
@@ -72,6 +64,9 @@ export async function verifySavedPlan(
     },
   );
   if (!again.ok) return again;
+  // The same scope as when it was planned, so the same templates: each must be the blob it was.
+  const template = templateChange(saved.templateBlobs, again.plan.templateBlobs ?? [], where);
+  if (template) return refuse([refusal(template)]);
   const fresh = new Map(again.plan.steps.map((s) => [keyOf(s), s]));
   const errors: LicenseError[] = [];
   const steps = saved.plan.steps.map((step): PlanStep => {
