@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import { readManifestDir } from '../manifests/source.js';
+import { readManifest, readManifestDir } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { historyJson, renderHistory } from '../render/history.js';
 import { errorsJson } from '../render/json.js';
@@ -53,12 +53,13 @@ async function findManifest(args: HistoryArgs): Promise<Found> {
   try {
     text = await readFile(args.target, 'utf8');
   } catch {
-    const message = `${args.target} could not be read; name a manifest file or a LicenseArn`;
+    const message = 'could not be read; name a manifest file or a LicenseArn';
     return { ok: false, errors: [licenseError('USAGE', message, { file: args.target })] };
   }
   const licenseArn = claimedArn(text);
   if (!licenseArn) {
-    const message = `${args.target} declares no LicenseArn: its license has not been created (or adopted) yet, so it has no versions; apply creates it`;
+    const message =
+      'declares no LicenseArn, so it has no versions: a license not created yet (apply creates it), or a product template (name a manifest that uses it)';
     return { ok: false, errors: [licenseError('USAGE', message, { file: args.target })] };
   }
   return located(args.target, licenseArn, text);
@@ -79,11 +80,25 @@ async function byArn(arn: string, dir: string): Promise<Found> {
 }
 
 function located(file: string, licenseArn: string, text: string): Found {
-  // A license lives in its HomeRegion; an ARN names its region too (the demo's leave it empty).
-  const region = declaredRegion(text) || licenseArn.split(':')[3] || '';
+  // A license lives in its HomeRegion (its manifest's, else its template's); an ARN names its region too (the demo's leave it empty).
+  const region = declaredRegion(text) || templateRegion(file, text) || licenseArn.split(':')[3] || '';
   if (region) return { ok: true, file, licenseArn, region };
-  const message = `${file} names no HomeRegion, so where to read the license is unknown; add HomeRegion`;
+  const message =
+    'names no HomeRegion (nor does its template), so where to read the license is unknown; add HomeRegion';
   return { ok: false, errors: [licenseError('USAGE', message, { file, licenseArn })] };
+}
+
+/** The HomeRegion of the product template the manifest names, if it names one that can be read. */
+function templateRegion(file: string, text: string): string | undefined {
+  let ref: unknown;
+  try {
+    ref = (JSON.parse(text) as { $template?: unknown } | null)?.$template;
+  } catch {
+    return undefined;
+  }
+  if (typeof ref !== 'string' || ref === '' || path.isAbsolute(ref)) return undefined;
+  const template = readManifest(path.resolve(path.dirname(file), ref), ref);
+  return 'text' in template ? declaredRegion(template.text) : undefined;
 }
 
 /** Pull requests of the matched commits, when GitHub access is given; a failure is a note, never an error. */

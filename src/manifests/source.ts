@@ -144,8 +144,8 @@ function contains(root: string, target: string): boolean {
   return relative !== '' && !isOutside(relative);
 }
 
-/** Reads one file as UTF-8 text, or says why it can't. */
-function readManifest(absolute: string, file: string): ManifestSource | LicenseError {
+/** Reads one file (at most MAX_MANIFEST_BYTES) as UTF-8 text, or says why it can't. */
+export function readManifest(absolute: string, file: string): ManifestSource | LicenseError {
   let bytes: Buffer | undefined;
   try {
     bytes = readBounded(absolute);

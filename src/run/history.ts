@@ -4,9 +4,12 @@
  * one ListTagsForResource (the `license-gitops:commit` tag) and one
  * `git log --follow` of the manifest. Everything read is bounded.
  */
+import pLimit from 'p-limit';
 import path from 'node:path';
 import { realpath } from 'node:fs/promises';
-import { GitRepository } from '../git/repository.js';
+import { GitRepository, type FileCommit } from '../git/repository.js';
+import { mergeTemplate } from '../manifests/template-merge.js';
+import { resolveRef } from '../manifests/templates.js';
 import { MAX_MANIFEST_BYTES } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { isRecord } from '../reconcile/normalize.js';
@@ -89,7 +92,15 @@ export async function readHistory(request: HistoryRequest, service: HistoryServi
 
 type CommitsRead = { ok: true; commits: ManifestCommit[] } | { ok: false; error: LicenseError };
 
-/** The manifest at each of its last `limit` commits from HEAD, followed across renames. */
+/** Template files followed, at most: a manifest names one, and may have named others before. */
+const MAX_TEMPLATES = 5;
+
+/**
+ * The license at each of the manifest's last `limit` commits from HEAD (followed
+ * across renames): the manifest as committed, over the product template it names
+ * as committed then. A commit that changed only the template counts too: it
+ * declared a new license for this manifest.
+ */
 async function manifestCommits(file: string, limit: number): Promise<CommitsRead> {
   const absolute = await realpath(path.resolve(file)).catch(() => path.resolve(file));
   const repo = await GitRepository.open(path.dirname(absolute));
@@ -103,21 +114,81 @@ async function manifestCommits(file: string, limit: number): Promise<CommitsRead
   } catch {
     return { ok: true, commits: [] }; // no commit yet: no version can come from one
   }
-  const relative = toPosix(path.relative(repo.top, absolute));
-  const log = await repo.fileLog(head, relative, limit);
-  const wanted = log.filter((c) => c.oid !== undefined);
-  const blobs = await repo.readBlobs(
-    wanted.map((c) => c.oid!),
-    MAX_MANIFEST_BYTES,
+  const log = await repo.fileLog(head, toPosix(path.relative(repo.top, absolute)), limit);
+  const manifests = await readDocuments(
+    repo,
+    log.map((c) => c.oid),
   );
-  const documents = new Map(wanted.map((c, i) => [c.commit, documentOf(blobs[i])]));
-  return {
-    ok: true,
-    commits: log.map(({ oid: _oid, ...c }) => {
-      const document = documents.get(c.commit);
-      return document ? { ...c, document } : c;
-    }),
-  };
+  const templates = [...new Set(log.flatMap((c, i) => templateOf(c.path, manifests[i]) ?? []))];
+  if (templates.length === 0)
+    return { ok: true, commits: log.map(({ oid: _oid, ...c }, i) => withDocument(c, manifests[i])) };
+  return { ok: true, commits: await renderedCommits(repo, head, log, templates.slice(0, MAX_TEMPLATES), limit) };
+}
+
+/** The manifest's and its templates' commits, newest first, each with the license rendered as committed there. */
+async function renderedCommits(
+  repo: GitRepository,
+  head: string,
+  log: readonly FileCommit[],
+  templates: readonly string[],
+  limit: number,
+): Promise<ManifestCommit[]> {
+  const newest = (a: FileCommit, b: FileCommit) => Date.parse(b.committerDate) - Date.parse(a.committerDate);
+  const own = [...log].sort(newest);
+  const seen = new Set(own.map((c) => c.commit));
+  const templateOnly = (await Promise.all(templates.map((t) => repo.fileLog(head, t, limit)))).flat().flatMap((c) => {
+    // The manifest, as the newest of its commits at or before this one left it.
+    const manifest = own.find((m) => Date.parse(m.committerDate) <= Date.parse(c.committerDate));
+    if (!manifest || seen.has(c.commit)) return [];
+    seen.add(c.commit);
+    return [{ ...c, path: manifest.path }];
+  });
+  const commits = [...own, ...templateOnly].sort(newest).slice(0, limit);
+  const limitGit = pLimit(8);
+  const files = await Promise.all(commits.map((c) => limitGit(() => repo.filesAt(c.commit, [c.path, ...templates]))));
+  const oids = [...new Set(files.flatMap((tree) => tree.map((f) => f.oid)))];
+  const documents = await readDocuments(repo, oids);
+  const byOid = new Map(oids.map((oid, i) => [oid, documents[i]]));
+  return commits.map(({ oid: _oid, ...c }, i) => {
+    const at = (file: string) => {
+      const oid = files[i]!.find((f) => f.path === file && !f.symlink)?.oid;
+      return oid === undefined ? undefined : byOid.get(oid);
+    };
+    const manifest = at(c.path);
+    const template = templateOf(c.path, manifest);
+    return withDocument(c, template === undefined ? manifest : rendered(manifest!, at(template)));
+  });
+}
+
+/** The template file (top-level relative) a committed manifest names; none for a path outside the repository. */
+function templateOf(manifestPath: string, document: LicenseDocument | undefined): string | undefined {
+  const ref = (document as { $template?: unknown } | undefined)?.$template;
+  if (typeof ref !== 'string' || ref === '' || ref.startsWith('/')) return undefined;
+  const target = resolveRef(manifestPath, ref);
+  return target.startsWith('../') || target === '..' ? undefined : target;
+}
+
+/** The manifest over its template; none when the template is missing (the commit declared no license). */
+function rendered(manifest: LicenseDocument, template: LicenseDocument | undefined): LicenseDocument | undefined {
+  if (!template) return undefined;
+  const { $schema: _s, ...base } = template as unknown as Record<string, unknown>;
+  const { $template: _t, ...patch } = manifest as unknown as Record<string, unknown>;
+  return mergeTemplate(base, patch) as LicenseDocument;
+}
+
+function withDocument(c: Omit<FileCommit, 'oid'>, document: LicenseDocument | undefined): ManifestCommit {
+  return document ? { ...c, document } : c;
+}
+
+/** Committed manifests' documents, by blob; none for a blob that is absent or not a JSON object. */
+async function readDocuments(
+  repo: GitRepository,
+  oids: readonly (string | undefined)[],
+): Promise<(LicenseDocument | undefined)[]> {
+  const wanted = oids.filter((oid): oid is string => oid !== undefined);
+  const blobs = await repo.readBlobs(wanted, MAX_MANIFEST_BYTES);
+  const byOid = new Map(wanted.map((oid, i) => [oid, documentOf(blobs[i])]));
+  return oids.map((oid) => (oid === undefined ? undefined : byOid.get(oid)));
 }
 
 /** A committed manifest's document; none when it is not a JSON object (it declared nothing). */

@@ -4,7 +4,7 @@
  * that declared it, and apply tags each license it writes with that commit.
  */
 import { CreateLicenseVersionCommand, GetLicenseCommand, LicenseManagerClient } from '@aws-sdk/client-license-manager';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -135,6 +135,46 @@ describe('history', () => {
     );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no manifest under licenses declares this LicenseArn');
+  });
+
+  it('follows a templated manifest: its region from the template, and the commits of either file', async () => {
+    const doc = JSON.parse(await readFile(join(repo.dir, MANIFEST), 'utf8'));
+    const { $schema: _s, LicenseArn, LicenseName, Validity, LicenseMetadata, ...shared } = doc;
+    await mkdir(join(repo.dir, 'licenses/products'));
+    const template = (seats: number) =>
+      writeFile(
+        join(repo.dir, 'licenses/products/ap.json'),
+        JSON.stringify({
+          ...shared,
+          Entitlements: shared.Entitlements.map((e: { Name: string }, i: number) =>
+            i === 0 ? { ...e, MaxCount: seats } : e,
+          ),
+        }),
+      );
+    await template(260);
+    await writeFile(
+      join(repo.dir, MANIFEST),
+      JSON.stringify({ $template: 'products/ap.json', LicenseArn, LicenseName, Validity, LicenseMetadata }),
+    );
+    const first = await commitAll(repo.dir, 'Acme from the product template');
+    await applied();
+    await template(270);
+    const second = await commitAll(repo.dir, 'Template: 270 seats');
+    await applied();
+
+    // The ARN names no region: the template's HomeRegion says where to read.
+    const out = await cli('history', ACME);
+    expect(out.code, out.stderr).toBe(0);
+    const lines = out.stdout.split('\n').filter((l) => l.includes('version '));
+    expect(lines[0]).toMatch(
+      new RegExp(`^= version 5, \\S+: commit ${second.slice(0, 12)} .*license-gitops:commit tag`),
+    );
+    expect(lines[1]).toMatch(new RegExp(`^= version 4, \\S+: commit ${first.slice(0, 12)} by Test, `));
+    expect(lines[2]).toMatch(/^\? version 3, /);
+
+    const template_ = await cli('history', 'licenses/products/ap.json');
+    expect(template_.code).toBe(1);
+    expect(template_.stderr).toContain('or a product template');
   });
 
   it('is refused for a manifest with no LicenseArn, with what to do', async () => {
