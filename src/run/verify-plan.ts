@@ -16,6 +16,7 @@ import type { Manifest, Plan, PlanStep, RemovedManifest } from '../reconcile/typ
 import { plan, validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
 import type { SavedPlan } from './saved-plan.js';
 import { templateChange } from './template-blobs.js';
+import { stepLabel, subjectName } from '../kinds/index.js';
 
 /** Actions that write. */
 const WRITES: readonly string[] = ['create', 'update', 'delete'];
@@ -68,6 +69,15 @@ export async function verifySavedPlan(
   const template = templateChange(saved.templateBlobs, again.plan.templateBlobs ?? [], where);
   if (template) return refuse([refusal(template)]);
   const fresh = new Map(again.plan.steps.map((s) => [keyOf(s), s]));
+  const twice = repeated(saved.plan.steps);
+  if (twice)
+    return refuse([
+      licenseError(
+        'STALE_PLAN',
+        `the plan file holds two steps for ${subjectName(twice)} (${stepLabel(twice)}), which plan never writes: it was edited; nothing was sent. Run plan again.`,
+        { ...subjectOf(twice), file: planFile },
+      ),
+    ]);
   const errors: LicenseError[] = [];
   const steps = saved.plan.steps.map((step): PlanStep => {
     const now = fresh.get(keyOf(step));
@@ -89,6 +99,12 @@ export async function verifySavedPlan(
     ...(saved.plan.commit ? { commit: saved.plan.commit } : {}),
   };
   return { ok: true, plan: verified };
+}
+
+/** The first step whose subject an earlier step of the same plan already has. */
+function repeated(steps: readonly PlanStep[]): PlanStep | undefined {
+  const seen = new Set<string>();
+  return steps.find((step) => seen.size === seen.add(keyOf(step)).size);
 }
 
 /**

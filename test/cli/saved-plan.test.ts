@@ -62,6 +62,13 @@ describe('apply PLANFILE checks the plan against the commit it names', () => {
     await expectRefused('which no manifest at commit');
   });
 
+  it('refuses a step repeated, which would be applied and counted twice', async () => {
+    const plan = await savePlan();
+    plan.licenses.push(structuredClone(acmeStep(plan)));
+    await rewritePlan(plan);
+    await expectRefused(/plan\.json: .*holds two steps for Acme Analytics Pro \(licenses\/acme-analytics-pro\.json\)/);
+  });
+
   it('refuses a step moved to another file or region', async () => {
     const plan = await savePlan();
     acmeStep(plan).file = 'licenses/initech-support.json';
