@@ -3,6 +3,7 @@
  * write itself — a new file only under a name no file has, a rewrite by replacing
  * the file whole (temp file + rename), so a crash never leaves half a manifest.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -45,9 +46,15 @@ export async function writeManifest(
   }
 }
 
-/** Writes beside the file, then renames over it, so a crash never leaves half a manifest. */
+/**
+ * Writes beside the file, then renames over it, so a crash never leaves half a manifest.
+ * The temporary name is short, so any name the file system allows can be replaced.
+ */
 export async function replaceFile(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.license-gitops-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     await writeFile(temporary, text);
     await rename(temporary, file);

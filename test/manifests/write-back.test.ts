@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,5 +84,16 @@ describe('writeBack', () => {
     const error = await writeBack(path.join(tmpdir(), 'no-such-dir-xyz', 'm.json'), '/LicenseArn', ARN);
     expect(error?.code).toBe('WRITE_BACK_FAILED');
     expect(error?.message).toContain(`record it by hand: "LicenseArn": "${ARN}"`);
+  });
+});
+
+describe('writeBack', () => {
+  it('records into a file whose name is as long as the file system allows (255 bytes)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'write-back-long-'));
+    const file = path.join(dir, `${'b'.repeat(250)}.json`);
+    await writeFile(file, '{\n  "LicenseName": "A"\n}\n');
+    expect(await writeBack(file, '/LicenseArn', ARN)).toBeUndefined();
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ LicenseArn: ARN, LicenseName: 'A' });
+    expect(await readdir(dir)).toEqual([path.basename(file)]);
   });
 });
