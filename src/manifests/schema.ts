@@ -144,7 +144,7 @@ function allowedMembers(schema: unknown): string[] {
 
 /** Names the unknown member; suggests the allowed one it is probably a misspelling of. */
 function unknownMember(name: string, allowed: string[], subject: SchemaSubject): string {
-  const why = subject.notAllowed?.[name];
+  const why = subject.notAllowed && Object.hasOwn(subject.notAllowed, name) ? subject.notAllowed[name] : undefined;
   if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
   const likely = closest(name, allowed);
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;

@@ -6,13 +6,16 @@
  * first), and `{"Name": "x", "$remove": true}` drops one. Pure; never mutates its inputs.
  */
 
-/** Lists merged item by item, and the member that keys their items. */
-export const KEYED_LISTS: Readonly<Record<string, string>> = {
-  Entitlements: 'Name',
-  LicenseMetadata: 'Name',
-  Grants: 'GrantName',
-  Tags: 'Key',
-};
+/** Lists merged item by item, and the member that keys their items (no prototype: `toString` is no list). */
+export const KEYED_LISTS: Readonly<Record<string, string>> = Object.assign(
+  Object.create(null) as Record<string, string>,
+  {
+    Entitlements: 'Name',
+    LicenseMetadata: 'Name',
+    Grants: 'GrantName',
+    Tags: 'Key',
+  },
+);
 
 /** The item member that drops an item of a keyed list: `{"Name": "x", "$remove": true}`. */
 export const REMOVE = '$remove';

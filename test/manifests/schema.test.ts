@@ -34,6 +34,16 @@ const cases: Case[] = [
     count: 1,
   },
   {
+    name: 'unknown member named like a property every object has',
+    mutate: (d) => (d.toString = 'x'),
+    code: 'MANIFEST_SCHEMA',
+    fragment: 'unknown member "toString" (allowed: $schema, $template, allowBelowUsage, LicenseArn, LicenseName',
+    line: 46,
+    column: 3,
+    at: '"toString"',
+    count: 1,
+  },
+  {
     name: 'member in the wrong case',
     mutate: (d) => (d.status = 'AVAILABLE'),
     code: 'MANIFEST_SCHEMA',
