@@ -1,12 +1,13 @@
 /** After apply wrote new ARNs into manifests: the one command that commits them (the CLI never commits). */
 import type { ApplyResult } from '../reconcile/outcome.js';
 import { pointerName } from '../kinds/index.js';
+import { shellWord } from '../render/escape.js';
 
 /** The hint as lines, each to be printed (and escaped) on its own: a file name can't start a line. */
 export function commitHint(results: readonly ApplyResult[]): string[] {
   const files = [...new Set(results.flatMap((r) => (r.recorded ? [r.recorded.file] : [])))];
   if (files.length === 0) return [];
-  const quoted = files.map(shellQuote).join(' ');
+  const quoted = files.map(shellWord).join(' ');
   const what = files.length === 1 ? 'its manifest' : 'their manifests';
   const members = [...new Set(results.flatMap((r) => (r.recorded ? [pointerName(r.recorded.pointer)] : [])))].sort();
   const names = members.join(' and ');
@@ -15,9 +16,4 @@ export function commitHint(results: readonly ApplyResult[]): string[] {
     `Wrote the new ${names} into ${what}; record it in git with:`,
     `  git commit -m "Record ${names} of new ${subjects}" -- ${quoted}`,
   ];
-}
-
-/** A path as one shell word: bare when it is plain, else single-quoted. */
-function shellQuote(text: string): string {
-  return /^[\w./@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -13,6 +13,7 @@ import { assemble } from './service.js';
 import type { LifecycleArgs } from './lifecycle-options.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
 import { expiringFailure } from '../render/expiry.js';
+import { shellWord } from '../render/escape.js';
 
 export interface PlanArgs extends AwsArgs, LifecycleArgs, ExpiryArgs {
   detailedExitcode?: boolean;
@@ -90,7 +91,7 @@ async function save(saved: Plan, file: string, args: PlanArgs, io: Io): Promise<
       `the plan could not be saved to ${file} (${code}); check that its folder exists and is writable`,
     );
   }
-  log(io, `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${file}`);
+  log(io, `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${shellWord(file)}`);
   return undefined;
 }
 

@@ -62,3 +62,18 @@ export function escapeMarkdown(text: string): string {
 function entity(c: string): string {
   return `&#${c.charCodeAt(0)};`;
 }
+
+/**
+ * A word a POSIX shell (bash, zsh) reads back as `text`, and printable: bare when plain,
+ * single-quoted when it holds only printable characters, else ANSI-C quoted (`$'…'`)
+ * with each unprintable character as an escape, so a command printed for copying runs.
+ */
+export function shellWord(text: string): string {
+  if (/^[\w./@+=:-]+$/.test(text)) return text;
+  if (!new RegExp(UNPRINTABLE.source).test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  const escaped = text.replace(/[\\']/g, '\\$&').replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return `$'${escaped}'`;
+}

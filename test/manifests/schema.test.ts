@@ -35,7 +35,7 @@ const cases: Case[] = [
   },
   {
     name: 'unknown member named like a property every object has',
-    mutate: (d) => (d.toString = 'x'),
+    mutate: (d) => void Object.assign(d, { toString: 'x' }),
     code: 'MANIFEST_SCHEMA',
     fragment: 'unknown member "toString" (allowed: $schema, $template, allowBelowUsage, LicenseArn, LicenseName',
     line: 46,

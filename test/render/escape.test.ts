@@ -1,7 +1,8 @@
 /** The one text escaping and the one Markdown escaping, on any string. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, escapeText } from '../../src/render/escape.js';
+import { execFileSync } from 'node:child_process';
+import { escapeMarkdown, escapeText, shellWord } from '../../src/render/escape.js';
 
 const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
@@ -51,6 +52,42 @@ describe('escapeMarkdown', () => {
         const bare = shown.replace(/&#8203;/g, '\u200b').replace(/&#\d+;/g, '');
         expect(bare).not.toMatch(/[<>|*_`[\]\\~&]|#\d|@(?!\u200b)|https?:\/\//i);
       }),
+    );
+  });
+});
+
+describe('shellWord', () => {
+  /** What bash reads the word back as. */
+  const readBack = (word: string) => execFileSync('bash', ['-c', `printf %s ${word}`], { encoding: 'utf8' });
+
+  it('is read back by the shell as the text, whatever it holds, and is printable', () => {
+    const texts = [
+      'licenses/plain.json',
+      "licenses/it's here.json",
+      'licenses/\u001b[2Jansi.json',
+      'licenses/new\nline.json',
+      '/tmp/my plan;rm -rf ~.json',
+      'licenses/\u202eevil\\back.json',
+      '$(touch pwned)`x`.json',
+    ];
+    for (const text of texts) {
+      const word = shellWord(text);
+      expect(escapeText(word), word).toBe(word);
+      expect(readBack(word)).toBe(text);
+    }
+  });
+
+  it('holds for any text without NUL (which no path or argument can hold)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 12 }).filter((t) => !t.includes('\0') && !/[\ud800-\udfff]/.test(t)),
+        (text) => {
+          const word = shellWord(text);
+          expect(escapeText(word)).toBe(word);
+          expect(readBack(word)).toBe(text);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
