@@ -195,15 +195,14 @@ await yargs(hideBin(process.argv))
         }),
     (args) =>
       run(
-        import('./commands/emulator.js').then(async (m) => {
-          await m.runEmulator({
+        import('./commands/emulator.js').then((m) =>
+          m.runEmulator({
             port: args.port,
             latencyMs: args.latency,
             ...(args.seed ? { seed: args.seed } : {}),
             ...(args.dialect !== undefined ? { dialect: args.dialect } : {}),
-          });
-          return 0;
-        }),
+          }),
+        ),
       ),
   )
   .demandCommand(1, 'Name a command: validate, plan, apply, show, import, orphans, history or emulator.')

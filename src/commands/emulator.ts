@@ -2,7 +2,15 @@
  * `license-gitops emulator`: runs the local License Manager until SIGINT/SIGTERM.
  * One line on stdout says where it listens; stderr says how to point clients at it.
  */
-import { describeDialect, parseDialect, readSeedFile, startEmulator, type Seed } from '../emulator/index.js';
+import {
+  describeDialect,
+  parseDialect,
+  readSeedFile,
+  startEmulator,
+  type Emulator,
+  type Seed,
+} from '../emulator/index.js';
+import { escapeText } from '../render/escape.js';
 
 export interface EmulatorArgs {
   port?: number;
@@ -24,18 +32,32 @@ export interface EmulatorIo {
 
 const processStreams: EmulatorIo = { stdout: process.stdout, stderr: process.stderr };
 
-/** Starts the emulator and resolves once it has stopped cleanly (exit code 0 is the caller's to set). */
-export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processStreams): Promise<void> {
-  const seed: Seed | undefined = opts.seed ? await readSeedFile(opts.seed) : undefined;
-  const dialect = opts.dialect === undefined ? undefined : parseDialect(opts.dialect, '--dialect');
-  if (dialect && !dialect.ok) throw new Error(dialect.message);
-  const emulator = await startEmulator({
-    ...(dialect ? { dialect: dialect.value } : {}),
-    ...(opts.port !== undefined ? { port: opts.port } : {}),
-    ...(opts.host !== undefined ? { host: opts.host } : {}),
-    ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
-    ...(seed ? { seed } : {}),
-  });
+/**
+ * Starts the emulator and resolves with the exit code once it has stopped: 0, or 1
+ * when it could not start (a bad seed or dialect, a port in use), said in one line.
+ */
+export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processStreams): Promise<number> {
+  let emulator: Emulator;
+  try {
+    const seed: Seed | undefined = opts.seed ? await readSeedFile(opts.seed) : undefined;
+    const dialect = opts.dialect === undefined ? undefined : parseDialect(opts.dialect, '--dialect');
+    if (dialect && !dialect.ok) throw new Error(dialect.message);
+    emulator = await startEmulator({
+      ...(dialect ? { dialect: dialect.value } : {}),
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(opts.host !== undefined ? { host: opts.host } : {}),
+      ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
+      ...(seed ? { seed } : {}),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'EADDRINUSE'
+        ? `port ${opts.port ?? ''} is in use; pick another (--port 0 picks a free one)`
+        : (error as Error).message;
+    io.stderr.write(`error: ${escapeText(message)}\n`);
+    return 1;
+  }
   const count = emulator.store.size;
   io.stdout.write(`license-gitops emulator listening on ${emulator.url} (${count} license${count === 1 ? '' : 's'})\n`);
   io.stderr.write(`Dialect: ${describeDialect(emulator.dialect)}\n`);
@@ -48,6 +70,7 @@ export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processSt
   const signal = await untilStopped(io.stop);
   await emulator.close();
   io.stderr.write(`license-gitops emulator stopped${signal ? ` (${signal})` : ''}\n`);
+  return 0;
 }
 
 /** Resolves with the signal's name on SIGINT/SIGTERM, or with undefined when `stop` aborts. */

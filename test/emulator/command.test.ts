@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
 import { runEmulator } from '../../src/commands/emulator.js';
 
 function capture() {
@@ -67,9 +68,23 @@ describe('runEmulator', () => {
     expect(process.listenerCount('SIGTERM')).toBe(listenersBefore);
   });
 
-  it('fails with the seed file path when the seed is bad', async () => {
-    await expect(runEmulator({ port: 0, seed: '/nonexistent/seed.json' })).rejects.toThrow(
-      /^\/nonexistent\/seed.json: /,
-    );
+  it('fails in one line, with the seed file path, when the seed is bad', async () => {
+    const stderr = capture();
+    const io = { stdout: capture().stream, stderr: stderr.stream };
+    expect(await runEmulator({ port: 0, seed: '/nonexistent/seed.json' }, io)).toBe(1);
+    expect(stderr.text()).toMatch(/^error: \/nonexistent\/seed.json: cannot read the seed file \(ENOENT\)\n$/);
+  });
+
+  it('says a port in use is in use, not an internal error', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    const stderr = capture();
+    try {
+      expect(await runEmulator({ port }, { stdout: capture().stream, stderr: stderr.stream })).toBe(1);
+    } finally {
+      busy.close();
+    }
+    expect(stderr.text()).toBe(`error: port ${port} is in use; pick another (--port 0 picks a free one)\n`);
   });
 });
