@@ -5,6 +5,7 @@ import { MAX_TIMER_MS } from './aws/limits.js';
 
 export function refOption<T>(argv: Argv<T>) {
   return argv.option('ref', {
+    requiresArg: true,
     type: 'string',
     describe: 'Read the manifests as committed at this git ref, not the working tree',
   });
@@ -14,6 +15,7 @@ export function refOption<T>(argv: Argv<T>) {
 export function expiryOptions<T>(argv: Argv<T>) {
   return argv
     .option('expiry-warning', {
+      requiresArg: true,
       type: 'number',
       describe: "List licenses whose Validity.End is within N days (default 30, or the config file's expiryWarning)",
     })
@@ -34,16 +36,23 @@ export function expiryOptions<T>(argv: Argv<T>) {
 export function clientOptions<T>(argv: Argv<T>) {
   return argv
     .option('endpoint-url', {
+      requiresArg: true,
       type: 'string',
       describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
     })
-    .option('concurrency', { type: 'number', describe: 'Calls in flight at once (default 10)' })
+    .option('concurrency', { requiresArg: true, type: 'number', describe: 'Calls in flight at once (default 10)' })
     .option('max-rps', {
+      requiresArg: true,
       type: 'number',
       describe: 'Calls a second per region at most; throttling lowers the pace further on its own',
     })
-    .option('timeout', { type: 'number', describe: 'Seconds before one HTTP attempt is abandoned (default 30)' })
+    .option('timeout', {
+      requiresArg: true,
+      type: 'number',
+      describe: 'Seconds before one HTTP attempt is abandoned (default 30)',
+    })
     .option('max-attempts', {
+      requiresArg: true,
       type: 'number',
       default: 5,
       describe: 'Attempts per call, retries included (throttling, 5xx, dropped connections)',
@@ -54,12 +63,18 @@ export function clientOptions<T>(argv: Argv<T>) {
 /** What plan and apply reconcile: which commit, which manifests, which members. */
 export function reconcileOptions<T>(argv: Argv<T>) {
   return clientOptions(refOption(argv))
-    .option('changed-since', { type: 'string', describe: 'Only manifests added or changed between this ref and HEAD' })
+    .option('changed-since', {
+      requiresArg: true,
+      type: 'string',
+      describe: 'Only manifests added or changed between this ref and HEAD',
+    })
     .option('batch-size', {
+      requiresArg: true,
       type: 'number',
       describe: 'LicenseArns per ListLicenses call when reading (default 100; halved when the service refuses)',
     })
     .option('ignore', {
+      requiresArg: true,
       type: 'string',
       array: true,
       describe: 'JSON pointer left as it is live (not compared, not changed), e.g. /LicenseMetadata/LastAudit',

@@ -25,10 +25,12 @@ await yargs(hideBin(process.argv))
   .scriptName('license-gitops')
   .usage('$0 <command> [options]\n\nAWS License Manager licenses as JSON manifests in git: validate, plan, apply.')
   .option('dir', {
+    requiresArg: true,
     type: 'string',
     describe: "Directory of license manifests (subfolders allowed; default: licenses, or the config file's directory)",
   })
   .option('config', {
+    requiresArg: true,
     type: 'string',
     describe: 'Configuration file (default: license-gitops.json here or in a folder above, up to the git top level)',
   })
@@ -56,8 +58,9 @@ await yargs(hideBin(process.argv))
           default: false,
           describe: 'Exit 0 no changes, 2 changes, 1 error',
         })
-        .option('out', { type: 'string', describe: 'Save the plan to FILE, for `apply FILE`' })
+        .option('out', { requiresArg: true, type: 'string', describe: 'Save the plan to FILE, for `apply FILE`' })
         .option('base', {
+          requiresArg: true,
           type: 'string',
           describe:
             "Say of each license whether its manifest changed since this ref (a pull request's base) or live drifted; plans everything",
@@ -83,6 +86,7 @@ await yargs(hideBin(process.argv))
           describe: 'Apply the working tree despite uncommitted changes',
         })
         .option('max-changes', {
+          requiresArg: true,
           type: 'number',
           describe: 'Change nothing when more than N changes (licenses, grants, tag sets) would be made',
         }),
@@ -122,10 +126,15 @@ await yargs(hideBin(process.argv))
         .option('all', { type: 'boolean', default: false, describe: 'Every license ListLicenses shows (all pages)' })
         .option('force', { type: 'boolean', default: false, describe: 'Rewrite manifests that already exist' })
         .option('template', {
+          requiresArg: true,
           type: 'string',
           describe: 'A product template: manifests name it ($template) and leave out what equals it',
         })
-        .option('region', { type: 'string', describe: 'Region to list and read in (else AWS_REGION / the profile)' }),
+        .option('region', {
+          requiresArg: true,
+          type: 'string',
+          describe: 'Region to list and read in (else AWS_REGION / the profile)',
+        }),
     (args) =>
       run(
         settled(
@@ -140,6 +149,7 @@ await yargs(hideBin(process.argv))
     (y) =>
       clientOptions(y)
         .option('region', {
+          requiresArg: true,
           type: 'string',
           array: true,
           describe: 'Region to list (repeatable; default: every region a manifest names, and the default region)',
@@ -164,6 +174,7 @@ await yargs(hideBin(process.argv))
       clientOptions(y)
         .positional('target', { type: 'string', demandOption: true, describe: 'A manifest file, or a LicenseArn' })
         .option('limit', {
+          requiresArg: true,
           type: 'number',
           default: 50,
           describe: 'Versions shown and commits of the manifest read, at most',
@@ -185,10 +196,25 @@ await yargs(hideBin(process.argv))
     'Run a local License Manager (AWS JSON 1.1 over HTTP) for demos and tests',
     (y) =>
       y
-        .option('port', { type: 'number', default: 4599, describe: 'Port on 127.0.0.1 (0 picks a free one)' })
-        .option('seed', { type: 'string', describe: 'JSON file of live licenses (and faults) to start with' })
-        .option('latency', { type: 'number', default: 0, describe: 'Milliseconds added to every answer' })
+        .option('port', {
+          requiresArg: true,
+          type: 'number',
+          default: 4599,
+          describe: 'Port on 127.0.0.1 (0 picks a free one)',
+        })
+        .option('seed', {
+          requiresArg: true,
+          type: 'string',
+          describe: 'JSON file of live licenses (and faults) to start with',
+        })
+        .option('latency', {
+          requiresArg: true,
+          type: 'number',
+          default: 0,
+          describe: 'Milliseconds added to every answer',
+        })
         .option('dialect', {
+          requiresArg: true,
           type: 'string',
           describe:
             'How open behaviours are answered, e.g. stalePin=validation,unknownArn=validation,statusCodes=sdk-model,clientToken=ignore',

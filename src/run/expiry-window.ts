@@ -5,6 +5,7 @@
  */
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { ExpiryWindow } from '../reconcile/expiry.js';
+import { toCanonicalInstant } from '../reconcile/normalize.js';
 
 export const NOW_VARIABLE = 'LICENSE_GITOPS_NOW';
 
@@ -14,8 +15,10 @@ export function expiryWindow(
 ): { ok: true; window: ExpiryWindow } | { ok: false; error: LicenseError } {
   const pinned = env[NOW_VARIABLE];
   if (pinned === undefined || pinned === '') return { ok: true, window: { days, now: Date.now() } };
-  const now = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(pinned) ? Date.parse(pinned) : Number.NaN;
-  if (Number.isNaN(now))
+  // A real day and time (2027-02-30 is none), read as plan reads instants; a date alone is its midnight UTC.
+  const instant = toCanonicalInstant(/^\d{4}-\d{2}-\d{2}$/.test(pinned) ? `${pinned}T00:00:00Z` : pinned);
+  const now = typeof instant === 'string' ? Date.parse(instant) : Number.NaN;
+  if (Number.isNaN(now) || new Date(now).toISOString() !== instant)
     return {
       ok: false,
       error: licenseError(

@@ -73,9 +73,17 @@ describe('expiry warnings', () => {
     expect(files).toEqual(['licenses/initech-support.json']);
   });
 
-  it('refuses a LICENSE_GITOPS_NOW that is not an instant', async () => {
-    const out = await at('next tuesday')('validate');
+  it('refuses a LICENSE_GITOPS_NOW that is not an instant, or not a day of the calendar', async () => {
+    for (const now of ['next tuesday', '2027-02-30T00:00:00Z', '2026-13-01']) {
+      const out = await at(now)('validate');
+      expect(out.code, now).toBe(1);
+      expect(out.stderr).toContain('LICENSE_GITOPS_NOW must be an ISO 8601 date or instant');
+    }
+  });
+
+  it('refuses --expiry-warning without a number, rather than taking the default', async () => {
+    const out = await at('2026-12-20T00:00:00Z')('validate', '--expiry-warning');
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('LICENSE_GITOPS_NOW must be an ISO 8601 date or instant');
+    expect(out.stderr).toContain('Not enough arguments following: expiry-warning');
   });
 });
