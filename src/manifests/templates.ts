@@ -52,8 +52,10 @@ export function resolveTemplates(files: readonly ParsedFile[], root?: string): T
         }),
       );
     const template = byFile.get(target);
-    if (ref.startsWith('/') || (root !== undefined && outside(root, target)))
-      fail(`resolves to ${target}, outside the manifest directory ${root ?? ''}; a template must be a file inside it`);
+    if (ref.startsWith('/'))
+      fail('is an absolute path; name the template relative to this manifest, inside the manifest directory');
+    else if (root !== undefined && outside(root, target))
+      fail(`resolves to ${target}, outside the manifest directory ${root}; a template must be a file inside it`);
     else if (!template)
       fail(
         `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`,
