@@ -137,6 +137,11 @@ function difference(
     return {
       message: `the plan is spent: ${step.file} was created since it was planned (perhaps by applying this plan) as ${now.licenseArn}; run plan again to record its ARN`,
     };
+  // Not a change of the license: this apply does not allow what the plan was made allowing.
+  if (now?.action === 'error' && now.error?.code === 'IN_USE')
+    return {
+      message: `the plan writes what this apply refuses: ${now.error.message}; the plan was made allowing it, so apply it with --allow-in-use (or allowBelowUsage)`,
+    };
   if (!now || now.action !== step.action)
     return {
       message: `${stale}${now ? `: it is now planned as ${now.action}` : ''}${now?.error ? ` (${now.error.message})` : ''}`,

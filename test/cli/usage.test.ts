@@ -76,6 +76,20 @@ describe('usage-aware plans', () => {
     expect(versionsWritten()).toHaveLength(1);
   });
 
+  it('says a plan saved with --allow-in-use needs it to apply, not that the license changed', async () => {
+    await edit(seats(50));
+    const saved = join(world.repo.dir, '..', 'plan.json');
+    expect((await cli('plan', '--allow-in-use', '--out', saved)).code).toBe(0);
+    const refused = await cli('apply', saved);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the plan writes what this apply refuses');
+    expect(refused.stderr).toContain('apply it with --allow-in-use');
+    expect(refused.stderr).not.toContain('changed since it was planned');
+    expect(versionsWritten()).toHaveLength(0);
+    expect((await cli('apply', saved, '--allow-in-use')).code).toBe(0);
+    expect(versionsWritten()).toHaveLength(1);
+  });
+
   it('lowers it anyway with --allow-in-use, with the manifest allowBelowUsage, or with the config', async () => {
     await edit(seats(50));
     expect((await cli('apply', '--allow-in-use')).code).toBe(0);
