@@ -44955,7 +44955,7 @@ function allowedMembers(schema) {
   return Object.keys(properties);
 }
 function unknownMember(name, allowed, subject2) {
-  const why = subject2.notAllowed?.[name];
+  const why = subject2.notAllowed && Object.hasOwn(subject2.notAllowed, name) ? subject2.notAllowed[name] : void 0;
   if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
   const likely = closest(name, allowed);
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
@@ -55960,6 +55960,7 @@ import { readFile as readFile4 } from "node:fs/promises";
 import path14 from "node:path";
 
 // src/manifests/write.ts
+import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
 import path13 from "node:path";
 
@@ -55985,12 +55986,15 @@ function serviceStatusNote(live) {
 }
 
 // src/manifests/template-merge.ts
-var KEYED_LISTS2 = {
-  Entitlements: "Name",
-  LicenseMetadata: "Name",
-  Grants: "GrantName",
-  Tags: "Key"
-};
+var KEYED_LISTS2 = Object.assign(
+  /* @__PURE__ */ Object.create(null),
+  {
+    Entitlements: "Name",
+    LicenseMetadata: "Name",
+    Grants: "GrantName",
+    Tags: "Key"
+  }
+);
 var REMOVE = "$remove";
 function isObject2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -57693,8 +57697,10 @@ function resolveTemplates(files, root6) {
       })
     );
     const template = byFile.get(target);
-    if (ref.startsWith("/") || root6 !== void 0 && outside(root6, target))
-      fail(`resolves to ${target}, outside the manifest directory ${root6 ?? ""}; a template must be a file inside it`);
+    if (ref.startsWith("/"))
+      fail("is an absolute path; name the template relative to this manifest, inside the manifest directory");
+    else if (root6 !== void 0 && outside(root6, target))
+      fail(`resolves to ${target}, outside the manifest directory ${root6}; a template must be a file inside it`);
     else if (!template)
       fail(
         `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`
@@ -57863,7 +57869,10 @@ function compare3(a6, b8) {
 
 // src/manifests/write.ts
 async function replaceFile(file, text2) {
-  const temporary = path13.join(path13.dirname(file), `.${path13.basename(file)}.${process.pid}.tmp`);
+  const temporary = path13.join(
+    path13.dirname(file),
+    `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
+  );
   try {
     await writeFile2(temporary, text2);
     await rename2(temporary, file);
@@ -63160,8 +63169,9 @@ var NOW_VARIABLE = "LICENSE_GITOPS_NOW";
 function expiryWindow(days, env2) {
   const pinned = env2[NOW_VARIABLE];
   if (pinned === void 0 || pinned === "") return { ok: true, window: { days, now: Date.now() } };
-  const now = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(pinned) ? Date.parse(pinned) : Number.NaN;
-  if (Number.isNaN(now))
+  const instant3 = toCanonicalInstant(/^\d{4}-\d{2}-\d{2}$/.test(pinned) ? `${pinned}T00:00:00Z` : pinned);
+  const now = typeof instant3 === "string" ? Date.parse(instant3) : Number.NaN;
+  if (Number.isNaN(now) || new Date(now).toISOString() !== instant3)
     return {
       ok: false,
       error: licenseError(
