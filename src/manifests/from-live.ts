@@ -4,10 +4,11 @@
  * Pure: it never mutates the live license, and it proves each manifest valid
  * and equal to live (under `normalize`) before anyone writes it.
  */
+import { isRecord } from '../reconcile/json-values.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import { diff } from '../reconcile/diff.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { isRecord, normalize, toCanonicalInstant } from '../reconcile/normalize.js';
+import { normalize, toCanonicalInstant } from '../reconcile/normalize.js';
 import { SERVICE_STATUSES } from '../reconcile/immutable.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGone, pairGrants } from '../reconcile/grant-pair.js';

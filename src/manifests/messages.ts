@@ -2,6 +2,7 @@
  * Small helpers that keep manifest messages in one style: the subject first
  * (a JSON pointer, or nothing for the document itself), then what is wrong.
  */
+import { isRecord } from '../reconcile/json-values.js';
 import { escapeSegment, pointerSegments } from './positions.js';
 
 /** The RFC 6901 pointer for a list of segments (`""` is the document). */
@@ -35,7 +36,7 @@ export function keyedPointer(doc: unknown, pointer: string): string {
   for (const segment of pointerSegments(pointer)) {
     const next = Array.isArray(node)
       ? node[Number(segment)]
-      : isObject(node) && Object.hasOwn(node, segment)
+      : isRecord(node) && Object.hasOwn(node, segment)
         ? node[segment]
         : undefined;
     shown.push(Array.isArray(node) ? (uniqueName(node, next) ?? segment) : segment);
@@ -53,10 +54,6 @@ function uniqueName(list: unknown[], item: unknown): string | undefined {
 
 /** What an item is keyed by in plan paths: its Name, or a grant's GrantName (`/Grants/acme-prod/…`). */
 function keyOf(item: unknown): unknown {
-  if (!isObject(item)) return undefined;
+  if (!isRecord(item)) return undefined;
   return item.Name !== undefined ? item.Name : item.GrantName;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

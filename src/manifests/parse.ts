@@ -2,6 +2,7 @@
  * Parses manifest text into a value and a jsonc-parser tree (for positions).
  * Never throws: broken, truncated, binary or hostile input yields errors.
  */
+import { setOwn } from '../reconcile/json-values.js';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
 import { createLocator, type Locator, type Position } from './positions.js';
@@ -176,14 +177,5 @@ function checkNumber(node: Node, walk: Walk): void {
       (subject) =>
         `${subject} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`,
     );
-  }
-}
-
-/** Assigns as an own property, so a `__proto__` key is data, never a prototype. */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    object[key] = value;
   }
 }

@@ -4,10 +4,11 @@
  * from, else to the template's. A member from the template is reported at the
  * manifest's `$template`, the template's own file:line:col carried in `from`.
  */
+import { isRecord } from '../reconcile/json-values.js';
 import type { Locator, Position } from './positions.js';
 import { pointerSegments } from './positions.js';
 import { toPointer } from './messages.js';
-import { isObject, KEYED_LISTS, REMOVE } from './template-merge.js';
+import { KEYED_LISTS, REMOVE } from './template-merge.js';
 
 /** A position that may say where in a template the value came from (`file:line:col`). */
 export type TracedPosition = Position & { from?: string };
@@ -51,7 +52,7 @@ export function traceRendered(rendered: unknown, manifest: unknown, template: un
   let member: string | undefined;
   for (const segment of pointerSegments(pointer)) {
     // A manifest value that is not an object replaced the template's whole (RFC 7386): nothing below is the template's.
-    if (mNode !== undefined && !isObject(mNode) && !(member && KEYED_LISTS[member] && Array.isArray(mNode)))
+    if (mNode !== undefined && !isRecord(mNode) && !(member && KEYED_LISTS[member] && Array.isArray(mNode)))
       tNode = undefined;
     let mNext: unknown;
     let tNext: unknown;
@@ -60,9 +61,9 @@ export function traceRendered(rendered: unknown, manifest: unknown, template: un
     if (Array.isArray(r)) {
       const index = Number(segment);
       const key = member === undefined ? undefined : KEYED_LISTS[member];
-      const name = key !== undefined && isObject(r[index]) ? r[index][key] : undefined;
+      const name = key !== undefined && isRecord(r[index]) ? r[index][key] : undefined;
       if (key !== undefined && typeof name === 'string') {
-        const match = (item: unknown) => isObject(item) && item[key] === name && item[REMOVE] !== true;
+        const match = (item: unknown) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
         mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
         tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
       } else {
@@ -73,9 +74,9 @@ export function traceRendered(rendered: unknown, manifest: unknown, template: un
       r = r[index];
       member = undefined;
     } else {
-      mNext = isObject(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : undefined;
-      tNext = isObject(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : undefined;
-      r = isObject(r) ? r[segment] : undefined;
+      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : undefined;
+      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : undefined;
+      r = isRecord(r) ? r[segment] : undefined;
       member = segment;
     }
     step(m, mKey, mNext);

@@ -3,6 +3,7 @@
  * parsed document that returns findings at the offending value. Rules read
  * defensively, so they also run (and report) on documents the schema rejects.
  */
+import { isRecord } from '../reconcile/json-values.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
 import { GRANT_RULES } from './grant-rules.js';
@@ -19,7 +20,7 @@ export type Rule = (doc: Record<string, unknown>) => Finding[];
 
 /** Validity.End must come after Validity.Begin, compared as instants (offsets and fractions count). */
 export function validityEndAfterBegin(doc: Record<string, unknown>): Finding[] {
-  const validity = asRecord(doc.Validity);
+  const validity = isRecord(doc.Validity) ? doc.Validity : undefined;
   const begin = instant(validity?.Begin);
   const end = instant(validity?.End);
   if (!begin || !end || compareInstants(end, begin) > 0) return [];
@@ -109,14 +110,15 @@ function uniqueNames(doc: Record<string, unknown>, list: 'Entitlements' | 'Licen
   const seen = new Map<string, number>();
   const findings: Finding[] = [];
   items.forEach((item, index) => {
-    const name = asRecord(item)?.Name;
+    const name = isRecord(item) ? item.Name : undefined;
     if (typeof name !== 'string') return;
     // Names that look the same are the same: "café" composed (NFC) and decomposed (NFD) can't be told apart.
     const key = name.normalize('NFC');
     const earlier = seen.get(key);
     if (earlier === undefined) seen.set(key, index);
     else {
-      const earlierName = asRecord(items[earlier])?.Name;
+      const earlierItem = items[earlier];
+      const earlierName = isRecord(earlierItem) ? earlierItem.Name : undefined;
       const how = earlierName === name ? '' : ' (the same characters, composed differently in Unicode)';
       findings.push(
         finding(
@@ -138,17 +140,12 @@ function entitlementFindings(
   const items = Array.isArray(doc.Entitlements) ? (doc.Entitlements as unknown[]) : [];
   const findings: Finding[] = [];
   for (let index = 0; index < items.length; index++) {
-    const entitlement = asRecord(items[index]);
+    const item = items[index];
+    const entitlement = isRecord(item) ? item : undefined;
     const objection = entitlement && check(entitlement);
     if (objection) findings.push(finding(doc, ['Entitlements', index, objection[0]], objection[1]));
   }
   return findings;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 /** An instant: whole milliseconds since the epoch plus the fraction digits past them. */

@@ -23,10 +23,6 @@ export const REMOVE = '$remove';
 type Json = unknown;
 export type JsonObject = Record<string, unknown>;
 
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** The license: `patch` (the manifest) merged over `target` (the template). */
 export function mergeTemplate(target: Json, patch: Json): Json {
   return merge(target, patch, undefined);
@@ -35,8 +31,8 @@ export function mergeTemplate(target: Json, patch: Json): Json {
 function merge(target: Json, patch: Json, member: string | undefined): Json {
   const key = member === undefined ? undefined : KEYED_LISTS[member];
   if (key !== undefined && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
-  if (!isObject(patch)) return patch;
-  const result: JsonObject = isObject(target) ? { ...target } : {};
+  if (!isRecord(patch)) return patch;
+  const result: JsonObject = isRecord(target) ? { ...target } : {};
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete result[name];
     else setOwn(result, name, merge(result[name], value, name));
@@ -52,13 +48,13 @@ function merge(target: Json, patch: Json, member: string | undefined): Json {
 function mergeKeyed(target: readonly Json[], patch: readonly Json[], key: string): Json[] {
   const result = [...target];
   for (const item of patch) {
-    const name = isObject(item) ? item[key] : undefined;
-    const at = typeof name === 'string' ? result.findIndex((t) => isObject(t) && t[key] === name) : -1;
-    if (isObject(item) && item[REMOVE] === true) {
+    const name = isRecord(item) ? item[key] : undefined;
+    const at = typeof name === 'string' ? result.findIndex((t) => isRecord(t) && t[key] === name) : -1;
+    if (isRecord(item) && item[REMOVE] === true) {
       if (at >= 0) result.splice(at, 1);
       continue;
     }
-    const plain = isObject(item) && REMOVE in item ? withoutRemove(item) : item;
+    const plain = isRecord(item) && REMOVE in item ? withoutRemove(item) : item;
     if (at >= 0) result[at] = merge(result[at], plain, undefined);
     else result.push(merge(undefined, plain, undefined));
   }
@@ -76,7 +72,7 @@ function withoutRemove(item: JsonObject): JsonObject {
  * with unique string keys in its keyed lists, `mergeTemplate(target, diff) = license`.
  */
 export function diffFromTemplate(target: Json, license: JsonObject): JsonObject {
-  return diffObject(isObject(target) ? target : {}, license);
+  return diffObject(isRecord(target) ? target : {}, license);
 }
 
 function diffObject(target: JsonObject, license: JsonObject): JsonObject {
@@ -92,13 +88,13 @@ function diffObject(target: JsonObject, license: JsonObject): JsonObject {
 function diffValue(target: Json, value: Json, member: string): Json {
   const key = KEYED_LISTS[member];
   if (key !== undefined && Array.isArray(value)) return diffKeyed(Array.isArray(target) ? target : [], value, key);
-  if (isObject(target) && isObject(value)) return diffObject(target, value);
+  if (isRecord(target) && isRecord(value)) return diffObject(target, value);
   return value;
 }
 
 /** Changed and new items by key; when the order can't be kept by appending, every template item is removed and all listed. */
 function diffKeyed(target: readonly Json[], license: readonly Json[], key: string): Json[] {
-  const keyOf = (item: Json) => (isObject(item) && typeof item[key] === 'string' ? (item[key] as string) : undefined);
+  const keyOf = (item: Json) => (isRecord(item) && typeof item[key] === 'string' ? (item[key] as string) : undefined);
   const targetKeys = target.map(keyOf);
   const licenseKeys = license.map(keyOf);
   const kept = targetKeys.filter((k) => k !== undefined && licenseKeys.includes(k));
@@ -123,20 +119,4 @@ function diffKeyed(target: readonly Json[], license: readonly Json[], key: strin
   return patch;
 }
 
-/** Deep equality of JSON values (member order aside). */
-export function sameJson(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => sameJson(item, b[i]));
-  }
-  if (!isObject(a) || !isObject(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson(a[k], b[k]));
-}
-
-/** Assigns as an own property, so a `__proto__` key is data, never a prototype. */
-function setOwn(object: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
+import { isRecord, sameJson, setOwn } from '../reconcile/json-values.js';

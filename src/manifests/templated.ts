@@ -5,6 +5,7 @@
  * members that differ from the template's, keyed lists item by item, so the
  * template merged under the manifest gives the license back.
  */
+import { isRecord } from '../reconcile/json-values.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -12,7 +13,7 @@ import type { LicenseDocument } from '../reconcile/types.js';
 import { toPosix } from '../paths.js';
 import { parseManifest } from './parse.js';
 import { MAX_MANIFEST_BYTES } from './source.js';
-import { diffFromTemplate, isObject, KEYED_LISTS, type JsonObject } from './template-merge.js';
+import { diffFromTemplate, KEYED_LISTS, type JsonObject } from './template-merge.js';
 import { templateErrors } from './templates.js';
 
 export interface ImportTemplate {
@@ -65,7 +66,7 @@ function inTemplateOrder(license: JsonObject, template: JsonObject): JsonObject 
     const mine = license[member];
     const theirs = template[member];
     if (!Array.isArray(mine) || !Array.isArray(theirs)) continue;
-    const keyOf = (item: unknown) => (isObject(item) ? item[key] : undefined);
+    const keyOf = (item: unknown) => (isRecord(item) ? item[key] : undefined);
     const order = theirs.map(keyOf);
     const rank = (item: unknown) => {
       const at = order.indexOf(keyOf(item));

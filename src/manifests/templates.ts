@@ -4,6 +4,7 @@
  * and a partial license (nothing required, nothing unknown). A file some
  * manifest names is a template, never a license of its own.
  */
+import { isRecord } from '../reconcile/json-values.js';
 import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { validate as generatedValidate } from './generated/template-validator.js';
@@ -11,7 +12,7 @@ import { keyedPointer, toPointer } from './messages.js';
 import type { ParsedManifest } from './parse.js';
 import type { Locator } from './positions.js';
 import { checkAgainst, type ValidateFunction } from './schema.js';
-import { isObject, KEYED_LISTS, REMOVE } from './template-merge.js';
+import { KEYED_LISTS, REMOVE } from './template-merge.js';
 
 /** One file parsed, as the validation passes it around. */
 export interface ParsedFile {
@@ -115,7 +116,7 @@ export function keyedItemErrors(
               ...locator.value(toPointer(where)),
             }),
           );
-        if (!isObject(item) || typeof item[key] !== 'string')
+        if (!isRecord(item) || typeof item[key] !== 'string')
           report(`needs a string ${key}: items of ${member} are merged with the template's by ${key}`);
         else if (REMOVE in item && (!removable || item[REMOVE] !== true))
           report(
@@ -124,7 +125,7 @@ export function keyedItemErrors(
               : 'is only for a manifest that names a $template',
             [...segments, REMOVE],
           );
-        if (member === 'Grants' && isObject(item)) check(item, segments);
+        if (member === 'Grants' && isRecord(item)) check(item, segments);
       });
     }
   };

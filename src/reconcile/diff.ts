@@ -4,9 +4,9 @@
  * Nothing here mutates its inputs: removal copies along the pointer's path,
  * and `compare` only reads.
  */
+import { isRecord } from './json-values.js';
 import jsonpatch from 'fast-json-patch';
 import { licenseError, type LicenseError } from './errors.js';
-import { isRecord } from './normalize.js';
 import type { Comparable, Operation } from './types.js';
 
 /** A pointer segment that matches any key or index. */

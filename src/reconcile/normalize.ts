@@ -7,10 +7,7 @@
  * every object anew, so it never returns a part of its input.
  */
 import type { Comparable, LicenseDocument, LiveLicense } from './types.js';
-import { isRecord, walk, type Place, type WalkOptions } from './walk.js';
-
-export { isRecord };
-
+import { walk, type Place, type WalkOptions } from './walk.js';
 /** One step of `normalize`: a pure function from a document to a document. */
 export type Normalizer = (doc: Comparable) => Comparable;
 

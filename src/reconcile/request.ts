@@ -17,7 +17,8 @@
 import jsonpatch from 'fast-json-patch';
 import { clientToken } from './token.js';
 import { parsePointer, WILDCARD } from './diff.js';
-import { isRecord, normalize } from './normalize.js';
+import { isRecord, setOwn } from './json-values.js';
+import { normalize } from './normalize.js';
 import type { VersionRequest } from './ports.js';
 import type { Comparable, LicenseDocument, LiveLicense, Operation, PlanStep } from './types.js';
 
@@ -99,11 +100,11 @@ function carry(target: unknown, source: unknown, segments: readonly string[]): u
   for (const key of keys) {
     const value = Object.hasOwn(from, key) ? from[key] : undefined;
     if (rest.length > 0) {
-      if (Object.hasOwn(target, key)) put(copy, key, carry(target[key], value, rest));
+      if (Object.hasOwn(target, key)) setOwn(copy, key, carry(target[key], value, rest));
     } else if (value === undefined) {
       delete copy[key];
     } else {
-      put(copy, key, value);
+      setOwn(copy, key, value);
     }
   }
   return copy;
@@ -122,7 +123,7 @@ function toRequest(sent: Comparable, licenseArn: string | undefined): LicenseDoc
 function toDocument(comparable: Comparable, licenseArn: string | undefined): LicenseDocument {
   const document: Record<string, unknown> = licenseArn === undefined ? {} : { LicenseArn: licenseArn };
   for (const [key, value] of Object.entries(comparable)) {
-    put(document, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+    setOwn(document, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
   }
   return document as unknown as LicenseDocument;
 }
@@ -136,11 +137,6 @@ function unkeyed(keyed: Record<string, unknown>): Record<string, unknown>[] {
 
 function copyOf(value: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) put(copy, key, value[key]);
+  for (const key of Object.keys(value)) setOwn(copy, key, value[key]);
   return copy;
-}
-
-/** `target[key] = value`, also for a key named `__proto__`. */
-function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -52,7 +52,7 @@ function walkRecord(
     const value =
       Object.hasOwn(record, key) && !(options.nulls && record[key] == null) ? record[key] : own(place?.defaults, key);
     const rewrite = own(place?.rewrite, key);
-    put(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
+    setOwn(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
   }
   return out;
 }
@@ -93,17 +93,8 @@ function keyedByName(
   if (options.sort) order.sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
   const keyed: Record<string, unknown> = {};
   for (const i of order)
-    put(keyed, names[i] as string, walkRecord(items[i] as Record<string, unknown>, itemPlace, options, 'Name'));
+    setOwn(keyed, names[i] as string, walkRecord(items[i] as Record<string, unknown>, itemPlace, options, 'Name'));
   return keyed;
 }
 
-/** `target[key] = value`, also for a key named `__proto__` (which plain assignment would treat as the prototype). */
-function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord, setOwn } from './json-values.js';

@@ -4,6 +4,7 @@
  * one ListTagsForResource (the `license-gitops:commit` tag) and one
  * `git log --follow` of the manifest. Everything read is bounded.
  */
+import { isRecord } from '../reconcile/json-values.js';
 import pLimit from 'p-limit';
 import path from 'node:path';
 import { realpath } from 'node:fs/promises';
@@ -12,7 +13,6 @@ import { mergeTemplate } from '../manifests/template-merge.js';
 import { resolveRef } from '../manifests/templates.js';
 import { MAX_MANIFEST_BYTES } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { isRecord } from '../reconcile/normalize.js';
 import { matchVersions, type ManifestCommit, type VersionMatch } from '../reconcile/history.js';
 import type { TagsRead } from '../reconcile/ports.js';
 import type { LicenseDocument } from '../reconcile/types.js';

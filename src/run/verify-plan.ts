@@ -9,6 +9,7 @@
  * writes, so the diff shown is recomputed from what will be sent, never read
  * from the file; a subject the saved plan leaves alone is left alone.
  */
+import { sameJson } from '../reconcile/json-values.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { summarize } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
@@ -199,19 +200,4 @@ function leftAlone(step: PlanStep): PlanStep {
 
 function subjectOf(step: PlanStep): Partial<LicenseError> {
   return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
-}
-
-/** Equal JSON values, whatever the order of object members. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  const rb = b as Record<string, unknown>;
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => Object.hasOwn(rb, k) && sameJson((a as Record<string, unknown>)[k], rb[k]))
-  );
 }

@@ -120,7 +120,11 @@ describe('a product template', () => {
       /names licenses\/products\/none.json, which is not a file of the manifest directory/,
     ],
     ['itself templated', 'products/nested.json', /\$template of its own; templates are one level only/],
-    ['an absolute path', '/etc/passwd', /"\/etc\/passwd" is an absolute path; name the template relative to this manifest/],
+    [
+      'an absolute path',
+      '/etc/passwd',
+      /"\/etc\/passwd" is an absolute path; name the template relative to this manifest/,
+    ],
   ])('%s is an error at the manifest $template, before any call', async (_what, ref, message) => {
     await writeJsonFile('outside.json', { ProductName: 'x' });
     await writeJsonFile('licenses/products/nested.json', { $template: 'common.json' });

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { escapeSegment } from '../../src/manifests/positions.js';
-import { isRecord, normalize } from '../../src/reconcile/normalize.js';
+import { isRecord } from '../../src/reconcile/json-values.js';
+import { normalize } from '../../src/reconcile/normalize.js';
 import type { LicenseDocument, LiveLicense } from '../../src/reconcile/types.js';
 import { asJson, licenseDocumentArb } from './arbitraries.js';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { diff, normalize, parsePointer, plannedWrite, planLicense, versionRequest } from '../../src/reconcile/index.js';
-import { isRecord } from '../../src/reconcile/normalize.js';
+import { isRecord } from '../../src/reconcile/json-values.js';
 import type { Comparable, LicenseDocument, LiveLicense } from '../../src/reconcile/types.js';
 import { asJson, deepFreeze } from './arbitraries.js';
 import { ignoreArb, manifestAndLiveArb } from './ignore-arbitraries.js';
