@@ -8,6 +8,7 @@
  */
 import type { Comparable, LicenseDocument, LiveLicense } from './types.js';
 import { walk, type Place, type WalkOptions } from './walk.js';
+
 /** One step of `normalize`: a pure function from a document to a document. */
 export type Normalizer = (doc: Comparable) => Comparable;
 
