@@ -5,6 +5,11 @@
 import * as sdk from './sdk.js';
 import { pace, rateControlled, type Pace } from './throttling.js';
 import { attemptDeadlined } from './deadline.js';
+import { fromSdkError, type CallKind } from './errors.js';
+import type { LicenseError } from '../reconcile/errors.js';
+
+/** A call that failed, as `ClientPool.call` answers it. */
+export type Failed = { ok: false; error: LicenseError; attempts?: number };
 
 export interface AwsOptions {
   /** Overrides the endpoint (else the SDK's own settings, e.g. AWS_ENDPOINT_URL_LICENSE_MANAGER). */
@@ -44,6 +49,25 @@ export class ClientPool {
     created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.clients.set(key, created);
     return created;
+  }
+
+  /**
+   * Runs one call in `region` and reads its answer; a failure is an error value, worded
+   * by `fromSdkError` for a `kind` call about `subject`, with the attempts made: never a throw.
+   */
+  async call<T>(
+    region: string,
+    kind: CallKind,
+    subject: string | undefined,
+    run: (client: LicenseManagerClient) => Promise<T>,
+    attempts: 'retrying' | 'single' = 'retrying',
+  ): Promise<T | Failed> {
+    try {
+      return await run(await this.client(region, attempts));
+    } catch (error) {
+      const made = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+      return { ok: false, error: fromSdkError(error, kind, subject, region), ...(made ? { attempts: made } : {}) };
+    }
   }
 
   /** With --max-rps, one pace per region, shared by its clients. */

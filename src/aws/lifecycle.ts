@@ -10,19 +10,12 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from './sdk.js';
-import type { CreateLicenseCommandInput } from '@aws-sdk/client-license-manager';
+import type { CreateLicenseCommandInput, LicenseManagerClient } from '@aws-sdk/client-license-manager';
 import type { CreateRequest, CreateResult, DeleteResult, Tag, TagsRead, TagWrite } from '../reconcile/ports.js';
 import type { ClientPool } from './clients.js';
-import { fromSdkError } from './errors.js';
-
-function attemptsOf(error: unknown): { attempts?: number } {
-  const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
-  return attempts !== undefined ? { attempts } : {};
-}
 
 export async function createLicense(pool: ClientPool, request: CreateRequest, region: string): Promise<CreateResult> {
-  try {
-    const client = await pool.client(region, 'single');
+  const call = async (client: LicenseManagerClient): Promise<CreateResult> => {
     const out = await client.send(new CreateLicenseCommand(request as CreateLicenseCommandInput));
     if (!out.LicenseArn)
       throw Object.assign(new Error('CreateLicense answered no LicenseArn'), { name: 'EmptyAnswer' });
@@ -32,64 +25,51 @@ export async function createLicense(pool: ClientPool, request: CreateRequest, re
       version: out.Version ?? '1',
       ...(out.Status ? { status: out.Status } : {}),
     };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'create', undefined, region), ...attemptsOf(error) };
-  }
+  };
+  return pool.call(region, 'create', undefined, call, 'single');
 }
 
-export async function deleteLicense(
+export function deleteLicense(
   pool: ClientPool,
   licenseArn: string,
   sourceVersion: string,
   region: string,
 ): Promise<DeleteResult> {
-  try {
-    const client = await pool.client(region);
+  return pool.call(region, 'delete', licenseArn, async (client) => {
     const out = await client.send(new DeleteLicenseCommand({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
     return { ok: true, status: out.Status ?? 'PENDING_DELETE' };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'delete', licenseArn, region), ...attemptsOf(error) };
-  }
+  });
 }
 
-export async function listTags(pool: ClientPool, resourceArn: string, region: string): Promise<TagsRead> {
-  try {
-    const client = await pool.client(region);
+export function listTags(pool: ClientPool, resourceArn: string, region: string): Promise<TagsRead> {
+  return pool.call(region, 'tags', resourceArn, async (client) => {
     const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }));
     const tags: Record<string, string> = {};
     for (const { Key, Value } of out.Tags ?? []) if (Key !== undefined) tags[Key] = Value ?? '';
     return { ok: true, tags };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'tags', resourceArn, region) };
-  }
+  });
 }
 
-export async function tagResource(
+export function tagResource(
   pool: ClientPool,
   resourceArn: string,
   tags: readonly Tag[],
   region: string,
 ): Promise<TagWrite> {
-  try {
-    const client = await pool.client(region);
+  return pool.call(region, 'tag', resourceArn, async (client) => {
     await client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags.map((t) => ({ ...t })) }));
     return { ok: true };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'tag', resourceArn, region) };
-  }
+  });
 }
 
-export async function untagResource(
+export function untagResource(
   pool: ClientPool,
   resourceArn: string,
   keys: readonly string[],
   region: string,
 ): Promise<TagWrite> {
-  try {
-    const client = await pool.client(region);
+  return pool.call(region, 'untag', resourceArn, async (client) => {
     await client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...keys] }));
     return { ok: true };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'untag', resourceArn, region) };
-  }
+  });
 }

@@ -6,14 +6,12 @@
 import { GetLicenseUsageCommand } from './sdk.js';
 import type { UsageRead } from '../reconcile/ports.js';
 import type { ClientPool } from './clients.js';
-import { fromSdkError } from './errors.js';
 
 /** An entitlement list longer than any the API accepts is cut here: a reply can't make the check unbounded. */
 const MAX_ENTITLEMENTS = 1000;
 
-export async function getLicenseUsage(pool: ClientPool, licenseArn: string, region: string): Promise<UsageRead> {
-  try {
-    const client = await pool.client(region);
+export function getLicenseUsage(pool: ClientPool, licenseArn: string, region: string): Promise<UsageRead> {
+  return pool.call(region, 'usage', licenseArn, async (client) => {
     const out = await client.send(new GetLicenseUsageCommand({ LicenseArn: licenseArn }));
     const consumed: Record<string, number> = {};
     for (const usage of (out.LicenseUsage?.EntitlementUsages ?? []).slice(0, MAX_ENTITLEMENTS)) {
@@ -22,7 +20,5 @@ export async function getLicenseUsage(pool: ClientPool, licenseArn: string, regi
         consumed[usage.Name] = value;
     }
     return { ok: true, consumed };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'usage', licenseArn, region) };
-  }
+  });
 }

@@ -7,7 +7,6 @@ import { ListLicenseVersionsCommand } from './sdk.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense } from '../reconcile/types.js';
 import type { ClientPool } from './clients.js';
-import { fromSdkError } from './errors.js';
 
 export type VersionsRead =
   | {
@@ -21,14 +20,13 @@ export type VersionsRead =
 /** ListLicenseVersions' largest page. */
 const PAGE_SIZE = 100;
 
-export async function listLicenseVersions(
+export function listLicenseVersions(
   pool: ClientPool,
   licenseArn: string,
   region: string,
   max: number,
 ): Promise<VersionsRead> {
-  try {
-    const client = await pool.client(region);
+  return pool.call(region, 'versions', licenseArn, async (client) => {
     const versions: LiveLicense[] = [];
     const tokens = new Set<string>();
     let token: string | undefined;
@@ -43,7 +41,5 @@ export async function listLicenseVersions(
       if (token !== undefined) tokens.add(token);
     } while (token !== undefined && versions.length < max);
     return { ok: true, versions: versions.slice(0, max), truncated: token !== undefined || versions.length > max };
-  } catch (error) {
-    return { ok: false, error: fromSdkError(error, 'versions', licenseArn, region) };
-  }
+  });
 }
