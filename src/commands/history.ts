@@ -21,8 +21,6 @@ export interface HistoryArgs extends AwsArgs {
   limit: number;
 }
 
-export const DEFAULT_HISTORY_LIMIT = 50;
-
 export async function historyCommand(args: HistoryArgs, io: Io): Promise<number> {
   const found = await findManifest(args);
   if (!found.ok) return fail(io, args, found.errors);

@@ -27,9 +27,6 @@ export const subjectName = (step: PlanStep): string => kindOf(step).subjectName(
 /** The subject's ARN, once it exists. */
 export const subjectArn = (step: PlanStep): string | undefined => kindOf(step).arn(step);
 
-/** The JSON pointer in the step's manifest where the subject's ARN is recorded. */
-export const arnPointer = (step: PlanStep): string | undefined => kindOf(step).arnPointer(step);
-
 /** What guards a write of the step, in words. */
 export const pinOf = (step: PlanStep): string => kindOf(step).pin(step);
 
