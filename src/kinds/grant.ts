@@ -13,7 +13,7 @@ import pLimit from 'p-limit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
-import { isGone } from '../reconcile/grant-pair.js';
+import { isGoneStatus } from '../reconcile/gone.js';
 import { grantPath, planGrants } from '../reconcile/grant-plan.js';
 import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../reconcile/grant-request.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
@@ -102,7 +102,10 @@ async function create(
     const listed = await service.listGrants(licenseArn, region);
     const ours = listed.ok
       ? listed.grants.find(
-          (g) => !isGone(g) && g.GrantName === request.GrantName && g.GranteePrincipalArn === request.Principals[0],
+          (g) =>
+            !isGoneStatus(g.GrantStatus) &&
+            g.GrantName === request.GrantName &&
+            g.GranteePrincipalArn === request.Principals[0],
         )
       : undefined;
     if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ''));
@@ -155,7 +158,7 @@ async function update(step: GrantStep, service: LicenseService): Promise<ApplyRe
 async function remove(step: GrantStep, service: LicenseService): Promise<ApplyResult> {
   const result = await service.deleteGrant(deleteGrantRequest(step), step.desired.HomeRegion);
   if (result.ok) return { step, outcome: 'deleted' };
-  return classify(step, service, result, isGone);
+  return classify(step, service, result, (g: LiveGrant) => isGoneStatus(g.GrantStatus));
 }
 
 /**

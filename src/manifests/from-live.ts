@@ -11,7 +11,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { normalize, toCanonicalInstant } from '../reconcile/normalize.js';
 import { SERVICE_STATUSES } from '../reconcile/immutable.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
-import { isGone, pairGrants } from '../reconcile/grant-pair.js';
+import { pairGrants } from '../reconcile/grant-plan.js';
 import type { GrantEntry, LicenseDocument, LiveGrant, LiveLicense } from '../reconcile/types.js';
 import { validateManifests } from './validate.js';
 
@@ -167,7 +167,7 @@ function driftFromLive(document: LicenseDocument, live: LiveLicense): LicenseErr
  */
 export function grantsFromLive(grants: readonly LiveGrant[]): GrantEntry[] {
   return grants
-    .filter((grant) => !isGone(grant))
+    .filter((grant) => !isGoneStatus(grant.GrantStatus))
     .map(
       (grant) =>
         compact({

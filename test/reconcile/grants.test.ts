@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { comparableGrant, granteeStatus, normalizeGrant } from '../../src/reconcile/grant-normalize.js';
-import { pairGrants } from '../../src/reconcile/grant-pair.js';
+import { pairGrants } from '../../src/reconcile/grant-plan.js';
 import { planGrants } from '../../src/reconcile/grant-plan.js';
 import type { GrantEntry, LicenseDocument, LicenseStep, LiveGrant } from '../../src/reconcile/types.js';
 
