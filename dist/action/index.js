@@ -28942,9 +28942,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject3 = value !== null && typeof value === "object";
+        const isObject = value !== null && typeof value === "object";
         const ns2 = NormalizedSchema.of(schema);
-        if (isObject3) {
+        if (isObject) {
           if (ns2.isStructSchema()) {
             return this._readStruct(ns2, value);
           }
@@ -29024,7 +29024,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns2.isDocumentSchema()) {
-          if (isObject3) {
+          if (isObject) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v2 = value[i6];
@@ -29462,7 +29462,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns2 = NormalizedSchema.of(schema);
-        const isObject3 = typeof value === "object";
+        const isObject = typeof value === "object";
         if (ns2.isStringSchema()) {
           const mediaType = ns2.getMergedTraits().mediaType;
           if (mediaType) {
@@ -29478,7 +29478,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject3) {
+        if (isObject) {
           if (ns2.isStructSchema()) {
             this.writeStruct(ns2, value);
             return;
@@ -41412,6 +41412,16 @@ function sameSet(a6, b8) {
 import { readFileSync, statSync } from "node:fs";
 import path3 from "node:path";
 
+// src/reconcile/json-values.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function setOwn(target, key, value) {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
@@ -43045,7 +43055,7 @@ function keyedPointer(doc, pointer) {
   let node = doc;
   const shown2 = [];
   for (const segment of pointerSegments(pointer)) {
-    const next = Array.isArray(node) ? node[Number(segment)] : isObject(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
     shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
     node = next;
   }
@@ -43058,11 +43068,8 @@ function uniqueName(list, item) {
   return same === 1 ? name : void 0;
 }
 function keyOf(item) {
-  if (!isObject(item)) return void 0;
+  if (!isRecord(item)) return void 0;
   return item.Name !== void 0 ? item.Name : item.GrantName;
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/manifests/parse.ts
@@ -43173,13 +43180,6 @@ function checkNumber(node, walk2) {
     report(
       (subject2) => `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
     );
-  }
-}
-function setOwn(object, key, value) {
-  if (key === "__proto__") {
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    object[key] = value;
   }
 }
 
@@ -50811,8 +50811,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject3 = val !== null && typeof val === "object";
-    const hasToJSON = isObject3 && typeof val.toJSON === "function";
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -55320,7 +55320,7 @@ function walkRecord(record2, place, options, without2) {
   for (const key of kept(record2, place, options, without2)) {
     const value = Object.hasOwn(record2, key) && !(options.nulls && record2[key] == null) ? record2[key] : own(place?.defaults, key);
     const rewrite = own(place?.rewrite, key);
-    put(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
+    setOwn(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
   }
   return out;
 }
@@ -55343,16 +55343,8 @@ function keyedByName(list, itemPlace, options) {
   if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
   const keyed = {};
   for (const i6 of order)
-    put(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
+    setOwn(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
   return keyed;
-}
-function put(target, key, value) {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/reconcile/grant-normalize.ts
@@ -55412,12 +55404,178 @@ function granteeStatus(live) {
   }
 }
 
-// src/reconcile/grant-pair.ts
-function isGone(live) {
-  return isGoneStatus(live.GrantStatus);
+// src/reconcile/diff.ts
+var WILDCARD = "*";
+function diff(observed, desired, ignore = []) {
+  const rules = ignore.map(parseRule);
+  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
+  return fast_json_patch_default.compare(strip(observed), strip(desired));
+}
+function checkIgnore(ignore) {
+  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
+}
+function parsePointer(pointer) {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function parseRule(pointer) {
+  const segments = parsePointer(pointer);
+  if (!segments) throw malformed(pointer);
+  return segments;
+}
+function malformed(pointer) {
+  return licenseError(
+    "USAGE",
+    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
+  );
+}
+function removeAt(value, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return {};
+  if (Array.isArray(value)) return removeFromArray(value, head, rest);
+  if (!isRecord(value)) return value;
+  const matches = (key) => head === WILDCARD || key === head;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, child]) => {
+      if (!matches(key)) return [[key, child]];
+      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
+    })
+  );
+}
+function removeFromArray(list, head, rest) {
+  const matches = (index) => head === WILDCARD || String(index) === head;
+  return list.flatMap((item, index) => {
+    if (!matches(index)) return [item];
+    return rest.length === 0 ? [] : [removeAt(item, rest)];
+  });
+}
+
+// src/reconcile/grant-plan.ts
+function planGrants(license2, read, options = {}) {
+  const entries = license2.desired.Grants;
+  if (entries === void 0) return [];
+  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
+  if (license2.action === "error") return [];
+  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
+  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
+}
+function planGrant(license2, pairing, options, listed) {
+  switch (pairing.kind) {
+    case "new":
+      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
+    case "live":
+      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
+    case "missing": {
+      const arn = pairing.entry.GrantArn ?? "";
+      const status = pairing.live?.GrantStatus;
+      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
+      return {
+        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
+        action: "error",
+        error: grantError(license2, status ? "DELETED" : "NOT_FOUND", message)
+      };
+    }
+    case "principal-changed": {
+      const { entry, live } = pairing;
+      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
+      return {
+        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+        action: "error",
+        error: grantError(license2, "IMMUTABLE", message)
+      };
+    }
+    case "removed":
+      return removedStep(license2, pairing.live, options);
+  }
+}
+function createStep(license2, entry, retired = []) {
+  return {
+    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
+    action: "create",
+    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
+  };
+}
+function retiredGrants(entry, listed) {
+  return listed.filter(
+    (g7) => isGoneStatus(g7.GrantStatus) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]
+  ).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
+}
+function liveStep(license2, entry, live, adopted2, options) {
+  const { desired, observed } = comparableGrant(entry, live);
+  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
+  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
+  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
+  const step2 = {
+    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+    sourceVersion: String(live.Version ?? ""),
+    ...adopted2 ? { adopted: true } : {},
+    ...status
+  };
+  if (typeof live.Version !== "string" || live.Version === "") {
+    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
+    return { ...step2, action: "error", error: grantError(license2, "READ_FAILED", message) };
+  }
+  if (patch.length === 0) return { ...step2, action: "noop" };
+  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
+}
+function removedStep(license2, live, options) {
+  const name = String(live.GrantName ?? live.GrantArn);
+  const step2 = {
+    ...base(license2, name, { ...liveSubject(live), removed: true }),
+    sourceVersion: String(live.Version ?? ""),
+    observed: { Grants: { [name]: normalizeGrant(live) } }
+  };
+  if (!options.prune) {
+    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
+    return { ...step2, action: "noop", note };
+  }
+  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+}
+function errorStep(license2, code2, message, cause) {
+  return {
+    ...base(license2, "", {}),
+    action: "error",
+    error: grantError(license2, code2, `the license's grants could not be read: ${message}`, cause)
+  };
+}
+function base(license2, name, grant2) {
+  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
+  return {
+    kind: "grant",
+    file: license2.file,
+    licenseArn: license2.licenseArn,
+    desired: license2.desired,
+    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
+    patch: []
+  };
+}
+function liveSubject(live) {
+  return {
+    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
+    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
+  };
+}
+function grantError(license2, code2, message, cause) {
+  return licenseError(code2, message, {
+    file: license2.file,
+    ...license2.licenseArn ? { licenseArn: license2.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
+}
+function grantPath(name) {
+  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
+}
+function wholeLists(patch, name, desired) {
+  const list = `${grantPath(name)}/AllowedOperations`;
+  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
+  if (!patch.some(inList)) return patch;
+  const rest = patch.filter((op) => !inList(op));
+  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
 }
 function pairGrants(entries, listed) {
-  const current = listed.filter((g7) => !isGone(g7));
+  const current = listed.filter((g7) => !isGoneStatus(g7.GrantStatus));
   const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
   const claimed = /* @__PURE__ */ new Set();
   for (const entry of entries) {
@@ -55452,6 +55610,9 @@ function pairGrants(entries, listed) {
 function samePrincipal(entry, live) {
   return entry.Principals[0] === live.GranteePrincipalArn;
 }
+
+// src/reconcile/token.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/reconcile/normalize.ts
 var ONLY_QUIRKS = { nulls: false, sort: false };
@@ -55569,178 +55730,6 @@ function toNumber(value) {
   return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
 }
 
-// src/reconcile/diff.ts
-var WILDCARD = "*";
-function diff(observed, desired, ignore = []) {
-  const rules = ignore.map(parseRule);
-  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
-  return fast_json_patch_default.compare(strip(observed), strip(desired));
-}
-function checkIgnore(ignore) {
-  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
-}
-function parsePointer(pointer) {
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function parseRule(pointer) {
-  const segments = parsePointer(pointer);
-  if (!segments) throw malformed(pointer);
-  return segments;
-}
-function malformed(pointer) {
-  return licenseError(
-    "USAGE",
-    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
-  );
-}
-function removeAt(value, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return {};
-  if (Array.isArray(value)) return removeFromArray(value, head, rest);
-  if (!isRecord(value)) return value;
-  const matches = (key) => head === WILDCARD || key === head;
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, child]) => {
-      if (!matches(key)) return [[key, child]];
-      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
-    })
-  );
-}
-function removeFromArray(list, head, rest) {
-  const matches = (index) => head === WILDCARD || String(index) === head;
-  return list.flatMap((item, index) => {
-    if (!matches(index)) return [item];
-    return rest.length === 0 ? [] : [removeAt(item, rest)];
-  });
-}
-
-// src/reconcile/grant-plan.ts
-function planGrants(license2, read, options = {}) {
-  const entries = license2.desired.Grants;
-  if (entries === void 0) return [];
-  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
-  if (license2.action === "error") return [];
-  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
-  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
-}
-function planGrant(license2, pairing, options, listed) {
-  switch (pairing.kind) {
-    case "new":
-      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
-    case "live":
-      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
-    case "missing": {
-      const arn = pairing.entry.GrantArn ?? "";
-      const status = pairing.live?.GrantStatus;
-      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: "error",
-        error: grantError(license2, status ? "DELETED" : "NOT_FOUND", message)
-      };
-    }
-    case "principal-changed": {
-      const { entry, live } = pairing;
-      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: "error",
-        error: grantError(license2, "IMMUTABLE", message)
-      };
-    }
-    case "removed":
-      return removedStep(license2, pairing.live, options);
-  }
-}
-function createStep(license2, entry, retired = []) {
-  return {
-    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
-    action: "create",
-    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
-  };
-}
-function retiredGrants(entry, listed) {
-  return listed.filter((g7) => isGone(g7) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
-}
-function liveStep(license2, entry, live, adopted2, options) {
-  const { desired, observed } = comparableGrant(entry, live);
-  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
-  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
-  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const step2 = {
-    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-    sourceVersion: String(live.Version ?? ""),
-    ...adopted2 ? { adopted: true } : {},
-    ...status
-  };
-  if (typeof live.Version !== "string" || live.Version === "") {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step2, action: "error", error: grantError(license2, "READ_FAILED", message) };
-  }
-  if (patch.length === 0) return { ...step2, action: "noop" };
-  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
-}
-function removedStep(license2, live, options) {
-  const name = String(live.GrantName ?? live.GrantArn);
-  const step2 = {
-    ...base(license2, name, { ...liveSubject(live), removed: true }),
-    sourceVersion: String(live.Version ?? ""),
-    observed: { Grants: { [name]: normalizeGrant(live) } }
-  };
-  if (!options.prune) {
-    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
-    return { ...step2, action: "noop", note };
-  }
-  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
-}
-function errorStep(license2, code2, message, cause) {
-  return {
-    ...base(license2, "", {}),
-    action: "error",
-    error: grantError(license2, code2, `the license's grants could not be read: ${message}`, cause)
-  };
-}
-function base(license2, name, grant2) {
-  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
-  return {
-    kind: "grant",
-    file: license2.file,
-    licenseArn: license2.licenseArn,
-    desired: license2.desired,
-    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
-    patch: []
-  };
-}
-function liveSubject(live) {
-  return {
-    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
-    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
-  };
-}
-function grantError(license2, code2, message, cause) {
-  return licenseError(code2, message, {
-    file: license2.file,
-    ...license2.licenseArn ? { licenseArn: license2.licenseArn } : {},
-    ...cause ? { cause } : {}
-  });
-}
-function grantPath(name) {
-  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
-}
-function wholeLists(patch, name, desired) {
-  const list = `${grantPath(name)}/AllowedOperations`;
-  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
-  if (!patch.some(inList)) return patch;
-  const rest = patch.filter((op) => !inList(op));
-  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
-}
-
-// src/reconcile/token.ts
-import { createHash as createHash2 } from "node:crypto";
-
 // src/reconcile/request.ts
 function plannedWrite(live, manifest, ignore = []) {
   const observed = normalize(live);
@@ -55784,11 +55773,11 @@ function carry(target, source, segments) {
   for (const key of keys) {
     const value = Object.hasOwn(from, key) ? from[key] : void 0;
     if (rest.length > 0) {
-      if (Object.hasOwn(target, key)) put2(copy, key, carry(target[key], value, rest));
+      if (Object.hasOwn(target, key)) setOwn(copy, key, carry(target[key], value, rest));
     } else if (value === void 0) {
       delete copy[key];
     } else {
-      put2(copy, key, value);
+      setOwn(copy, key, value);
     }
   }
   return copy;
@@ -55799,7 +55788,7 @@ function toRequest(sent, licenseArn) {
 function toDocument(comparable, licenseArn) {
   const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
   for (const [key, value] of Object.entries(comparable)) {
-    put2(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+    setOwn(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
   }
   return document2;
 }
@@ -55809,11 +55798,8 @@ function unkeyed(keyed) {
 }
 function copyOf(value) {
   const copy = {};
-  for (const key of Object.keys(value)) put2(copy, key, value[key]);
+  for (const key of Object.keys(value)) setOwn(copy, key, value[key]);
   return copy;
-}
-function put2(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // src/reconcile/tags.ts
@@ -55996,33 +55982,30 @@ var KEYED_LISTS2 = Object.assign(
   }
 );
 var REMOVE = "$remove";
-function isObject2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 function mergeTemplate(target, patch) {
   return merge3(target, patch, void 0);
 }
 function merge3(target, patch, member2) {
   const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
   if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
-  if (!isObject2(patch)) return patch;
-  const result = isObject2(target) ? { ...target } : {};
+  if (!isRecord(patch)) return patch;
+  const result = isRecord(target) ? { ...target } : {};
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete result[name];
-    else setOwn2(result, name, merge3(result[name], value, name));
+    else setOwn(result, name, merge3(result[name], value, name));
   }
   return result;
 }
 function mergeKeyed(target, patch, key) {
   const result = [...target];
   for (const item of patch) {
-    const name = isObject2(item) ? item[key] : void 0;
-    const at2 = typeof name === "string" ? result.findIndex((t2) => isObject2(t2) && t2[key] === name) : -1;
-    if (isObject2(item) && item[REMOVE] === true) {
+    const name = isRecord(item) ? item[key] : void 0;
+    const at2 = typeof name === "string" ? result.findIndex((t2) => isRecord(t2) && t2[key] === name) : -1;
+    if (isRecord(item) && item[REMOVE] === true) {
       if (at2 >= 0) result.splice(at2, 1);
       continue;
     }
-    const plain2 = isObject2(item) && REMOVE in item ? withoutRemove(item) : item;
+    const plain2 = isRecord(item) && REMOVE in item ? withoutRemove(item) : item;
     if (at2 >= 0) result[at2] = merge3(result[at2], plain2, void 0);
     else result.push(merge3(void 0, plain2, void 0));
   }
@@ -56031,9 +56014,6 @@ function mergeKeyed(target, patch, key) {
 function withoutRemove(item) {
   const { [REMOVE]: _dropped, ...rest } = item;
   return rest;
-}
-function setOwn2(object, key, value) {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // src/manifests/rendered-locator.ts
@@ -56056,7 +56036,7 @@ function traceRendered(rendered, manifest, template, pointer) {
   let [r7, mNode, tNode] = [rendered, manifest, template];
   let member2;
   for (const segment of pointerSegments(pointer)) {
-    if (mNode !== void 0 && !isObject2(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
+    if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
       tNode = void 0;
     let mNext;
     let tNext;
@@ -56065,9 +56045,9 @@ function traceRendered(rendered, manifest, template, pointer) {
     if (Array.isArray(r7)) {
       const index = Number(segment);
       const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
-      const name = key !== void 0 && isObject2(r7[index]) ? r7[index][key] : void 0;
+      const name = key !== void 0 && isRecord(r7[index]) ? r7[index][key] : void 0;
       if (key !== void 0 && typeof name === "string") {
-        const match = (item) => isObject2(item) && item[key] === name && item[REMOVE] !== true;
+        const match = (item) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
         mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
         tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
       } else {
@@ -56078,9 +56058,9 @@ function traceRendered(rendered, manifest, template, pointer) {
       r7 = r7[index];
       member2 = void 0;
     } else {
-      mNext = isObject2(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
-      tNext = isObject2(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
-      r7 = isObject2(r7) ? r7[segment] : void 0;
+      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
+      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
+      r7 = isRecord(r7) ? r7[segment] : void 0;
       member2 = segment;
     }
     step(m4, mKey, mNext);
@@ -56188,7 +56168,7 @@ var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
 
 // src/manifests/rules.ts
 function validityEndAfterBegin(doc) {
-  const validity = asRecord(doc.Validity);
+  const validity = isRecord(doc.Validity) ? doc.Validity : void 0;
   const begin = instant2(validity?.Begin);
   const end = instant2(validity?.End);
   if (!begin || !end || compareInstants(end, begin) > 0) return [];
@@ -56252,13 +56232,14 @@ function uniqueNames(doc, list, noun) {
   const seen = /* @__PURE__ */ new Map();
   const findings = [];
   items.forEach((item, index) => {
-    const name = asRecord(item)?.Name;
+    const name = isRecord(item) ? item.Name : void 0;
     if (typeof name !== "string") return;
     const key = name.normalize("NFC");
     const earlier = seen.get(key);
     if (earlier === void 0) seen.set(key, index);
     else {
-      const earlierName = asRecord(items[earlier])?.Name;
+      const earlierItem = items[earlier];
+      const earlierName = isRecord(earlierItem) ? earlierItem.Name : void 0;
       const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
       findings.push(
         finding(
@@ -56275,14 +56256,12 @@ function entitlementFindings(doc, check) {
   const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
   const findings = [];
   for (let index = 0; index < items.length; index++) {
-    const entitlement = asRecord(items[index]);
+    const item = items[index];
+    const entitlement = isRecord(item) ? item : void 0;
     const objection = entitlement && check(entitlement);
     if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
   }
   return findings;
-}
-function asRecord(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
 }
 var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
 function instant2(value) {
@@ -57743,14 +57722,14 @@ function keyedItemErrors(value, locator, file, removable = false) {
             ...locator.value(toPointer(where))
           })
         );
-        if (!isObject2(item) || typeof item[key] !== "string")
+        if (!isRecord(item) || typeof item[key] !== "string")
           report(`needs a string ${key}: items of ${member2} are merged with the template's by ${key}`);
         else if (REMOVE in item && (!removable || item[REMOVE] !== true))
           report(
             removable ? "must be true (it drops the template item of that name)" : "is only for a manifest that names a $template",
             [...segments, REMOVE]
           );
-        if (member2 === "Grants" && isObject2(item)) check(item, segments);
+        if (member2 === "Grants" && isRecord(item)) check(item, segments);
       });
     }
   };
@@ -58290,7 +58269,7 @@ async function create(step2, service, license2, signal) {
     last = result.error;
     const listed = await service.listGrants(licenseArn, region);
     const ours = listed.ok ? listed.grants.find(
-      (g7) => !isGone(g7) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
+      (g7) => !isGoneStatus(g7.GrantStatus) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
     ) : void 0;
     if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
     if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
@@ -58325,7 +58304,7 @@ async function update(step2, service) {
 async function remove(step2, service) {
   const result = await service.deleteGrant(deleteGrantRequest(step2), step2.desired.HomeRegion);
   if (result.ok) return { step: step2, outcome: "deleted" };
-  return classify(step2, service, result, isGone);
+  return classify(step2, service, result, (g7) => isGoneStatus(g7.GrantStatus));
 }
 async function classify(step2, service, failed, landed) {
   const deleting = step2.action === "delete";
@@ -61964,64 +61943,6 @@ function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
   };
 }
 
-// src/aws/clients.ts
-var DEFAULT_MAX_ATTEMPTS2 = 5;
-var DEFAULT_TIMEOUT_MS = 3e4;
-var ClientPool = class {
-  constructor(options = {}) {
-    this.options = options;
-  }
-  options;
-  clients = /* @__PURE__ */ new Map();
-  paces = /* @__PURE__ */ new Map();
-  /**
-   * The region's client. `single` gives one that never retries on its own, for
-   * writes whose retry must be decided by reading state first (CreateLicense).
-   */
-  async client(region, attempts = "retrying") {
-    const key = attempts === "single" ? `${region}\0single` : region;
-    const existing = this.clients.get(key);
-    if (existing) return existing;
-    const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
-    created.middlewareStack.use(rateControlled(this.pace(region)));
-    created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
-    this.clients.set(key, created);
-    return created;
-  }
-  /** With --max-rps, one pace per region, shared by its clients. */
-  pace(region) {
-    const { maxRps } = this.options;
-    if (maxRps === void 0) return void 0;
-    let paced = this.paces.get(region);
-    if (!paced) this.paces.set(region, paced = pace(maxRps));
-    return paced;
-  }
-  clientConfig(region, attempts) {
-    const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
-    return {
-      region,
-      ...endpoint2 ? { endpoint: endpoint2 } : {},
-      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
-      // Retries with backoff and jitter, and a sending rate that throttling lowers (throttling.ts marks it).
-      retryMode: "adaptive",
-      requestHandler: {
-        // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
-        // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
-        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        throwOnRequestTimeout: true,
-        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
-        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
-        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
-      }
-    };
-  }
-  destroy() {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
-  }
-};
-
 // src/aws/errors.ts
 var OPERATION_BY_KIND = {
   read: "GetLicense",
@@ -62103,6 +62024,76 @@ function askedAs(who, licenseArn) {
   const owner = licenseArn?.split(":")[4];
   return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
 }
+
+// src/aws/clients.ts
+var DEFAULT_MAX_ATTEMPTS2 = 5;
+var DEFAULT_TIMEOUT_MS = 3e4;
+var ClientPool = class {
+  constructor(options = {}) {
+    this.options = options;
+  }
+  options;
+  clients = /* @__PURE__ */ new Map();
+  paces = /* @__PURE__ */ new Map();
+  /**
+   * The region's client. `single` gives one that never retries on its own, for
+   * writes whose retry must be decided by reading state first (CreateLicense).
+   */
+  async client(region, attempts = "retrying") {
+    const key = attempts === "single" ? `${region}\0single` : region;
+    const existing = this.clients.get(key);
+    if (existing) return existing;
+    const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+    created.middlewareStack.use(rateControlled(this.pace(region)));
+    created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    this.clients.set(key, created);
+    return created;
+  }
+  /**
+   * Runs one call in `region` and reads its answer; a failure is an error value, worded
+   * by `fromSdkError` for a `kind` call about `subject`, with the attempts made: never a throw.
+   */
+  async call(region, kind, subject2, run, attempts = "retrying") {
+    try {
+      return await run(await this.client(region, attempts));
+    } catch (error2) {
+      const made = error2?.$metadata?.attempts;
+      return { ok: false, error: fromSdkError(error2, kind, subject2, region), ...made ? { attempts: made } : {} };
+    }
+  }
+  /** With --max-rps, one pace per region, shared by its clients. */
+  pace(region) {
+    const { maxRps } = this.options;
+    if (maxRps === void 0) return void 0;
+    let paced = this.paces.get(region);
+    if (!paced) this.paces.set(region, paced = pace(maxRps));
+    return paced;
+  }
+  clientConfig(region, attempts) {
+    const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
+    return {
+      region,
+      ...endpoint2 ? { endpoint: endpoint2 } : {},
+      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
+      // Retries with backoff and jitter, and a sending rate that throttling lowers (throttling.ts marks it).
+      retryMode: "adaptive",
+      requestHandler: {
+        // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
+        // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
+        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
+        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
+      }
+    };
+  }
+  destroy() {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+};
 
 // src/aws/grant-service.ts
 var PAGE_SIZE = 100;
@@ -62221,13 +62212,8 @@ async function credentialCause(env2 = process.env) {
 }
 
 // src/aws/lifecycle.ts
-function attemptsOf(error2) {
-  const attempts = error2?.$metadata?.attempts;
-  return attempts !== void 0 ? { attempts } : {};
-}
 async function createLicense(pool, request2, region) {
-  try {
-    const client = await pool.client(region, "single");
+  const call = async (client) => {
     const out = await client.send(new CreateLicenseCommand(request2));
     if (!out.LicenseArn)
       throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
@@ -62237,54 +62223,40 @@ async function createLicense(pool, request2, region) {
       version: out.Version ?? "1",
       ...out.Status ? { status: out.Status } : {}
     };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "create", void 0, region), ...attemptsOf(error2) };
-  }
+  };
+  return pool.call(region, "create", void 0, call, "single");
 }
-async function deleteLicense(pool, licenseArn, sourceVersion, region) {
-  try {
-    const client = await pool.client(region);
+function deleteLicense(pool, licenseArn, sourceVersion, region) {
+  return pool.call(region, "delete", licenseArn, async (client) => {
     const out = await client.send(new DeleteLicenseCommand({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
     return { ok: true, status: out.Status ?? "PENDING_DELETE" };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "delete", licenseArn, region), ...attemptsOf(error2) };
-  }
+  });
 }
-async function listTags(pool, resourceArn, region) {
-  try {
-    const client = await pool.client(region);
+function listTags(pool, resourceArn, region) {
+  return pool.call(region, "tags", resourceArn, async (client) => {
     const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }));
     const tags2 = {};
     for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags2[Key] = Value ?? "";
     return { ok: true, tags: tags2 };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "tags", resourceArn, region) };
-  }
+  });
 }
-async function tagResource(pool, resourceArn, tags2, region) {
-  try {
-    const client = await pool.client(region);
+function tagResource(pool, resourceArn, tags2, region) {
+  return pool.call(region, "tag", resourceArn, async (client) => {
     await client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags2.map((t2) => ({ ...t2 })) }));
     return { ok: true };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "tag", resourceArn, region) };
-  }
+  });
 }
-async function untagResource(pool, resourceArn, keys, region) {
-  try {
-    const client = await pool.client(region);
+function untagResource(pool, resourceArn, keys, region) {
+  return pool.call(region, "untag", resourceArn, async (client) => {
     await client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...keys] }));
     return { ok: true };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "untag", resourceArn, region) };
-  }
+  });
 }
 
 // src/aws/versions.ts
 var PAGE_SIZE2 = 100;
-async function listLicenseVersions(pool, licenseArn, region, max) {
-  try {
-    const client = await pool.client(region);
+function listLicenseVersions(pool, licenseArn, region, max) {
+  return pool.call(region, "versions", licenseArn, async (client) => {
     const versions2 = [];
     const tokens = /* @__PURE__ */ new Set();
     let token;
@@ -62298,16 +62270,13 @@ async function listLicenseVersions(pool, licenseArn, region, max) {
       if (token !== void 0) tokens.add(token);
     } while (token !== void 0 && versions2.length < max);
     return { ok: true, versions: versions2.slice(0, max), truncated: token !== void 0 || versions2.length > max };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "versions", licenseArn, region) };
-  }
+  });
 }
 
 // src/aws/usage.ts
 var MAX_ENTITLEMENTS = 1e3;
-async function getLicenseUsage(pool, licenseArn, region) {
-  try {
-    const client = await pool.client(region);
+function getLicenseUsage(pool, licenseArn, region) {
+  return pool.call(region, "usage", licenseArn, async (client) => {
     const out = await client.send(new GetLicenseUsageCommand({ LicenseArn: licenseArn }));
     const consumed = {};
     for (const usage2 of (out.LicenseUsage?.EntitlementUsages ?? []).slice(0, MAX_ENTITLEMENTS)) {
@@ -62316,9 +62285,7 @@ async function getLicenseUsage(pool, licenseArn, region) {
         consumed[usage2.Name] = value;
     }
     return { ok: true, consumed };
-  } catch (error2) {
-    return { ok: false, error: fromSdkError(error2, "usage", licenseArn, region) };
-  }
+  });
 }
 
 // src/aws/license-service.ts
