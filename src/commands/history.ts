@@ -4,6 +4,7 @@
  * it, or flagged as made outside the repository. Given an ARN, the manifest
  * under --dir that declares it is followed. Read-only.
  */
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
@@ -94,8 +95,11 @@ function templateRegion(file: string, text: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (typeof ref !== 'string' || ref === '' || path.isAbsolute(ref)) return undefined;
-  const template = readManifest(path.resolve(path.dirname(file), ref), ref);
+  if (typeof ref !== 'string' || !ref.endsWith('.json') || path.isAbsolute(ref)) return undefined;
+  const absolute = path.resolve(path.dirname(file), ref);
+  // A regular file only: a FIFO or a device would block or never end.
+  if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) return undefined;
+  const template = readManifest(absolute, ref);
   return 'text' in template ? declaredRegion(template.text) : undefined;
 }
 

@@ -11,6 +11,9 @@ import type { UsageRead } from './ports.js';
 import type { EntitlementUsage, LicenseStep, PlanStep } from './types.js';
 
 /** What may be done in spite of usage: the run's allowance (--allow-in-use, the config), or a manifest's own. */
+/** How a plan's note says a change that could cut off a customer in use was allowed. */
+export const ALLOWED_IN_USE = 'in use, allowed by allowBelowUsage';
+
 export interface UsageAllowance {
   /** `--allow-in-use` or the configuration's `allowBelowUsage`. */
   all: boolean;
@@ -63,7 +66,7 @@ export function withUsage(
     if (problems.length === 0) return annotated;
     const what = problems.join('; ');
     if (allowance.all || allowance.files.has(step.file)) {
-      const note = `in use, allowed by allowBelowUsage: ${what}`;
+      const note = `${ALLOWED_IN_USE}: ${what}`;
       return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note}` : note };
     }
     const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;

@@ -11,6 +11,8 @@ import { realpath } from 'node:fs/promises';
 import { GitRepository, type FileCommit } from '../git/repository.js';
 import { mergeTemplate } from '../manifests/template-merge.js';
 import { resolveRef } from '../manifests/templates.js';
+import { MAX_DEPTH } from '../manifests/syntax.js';
+import { nestsDeeperThan } from './saved-plan.js';
 import { MAX_MANIFEST_BYTES } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { matchVersions, type ManifestCommit, type VersionMatch } from '../reconcile/history.js';
@@ -163,9 +165,9 @@ async function renderedCommits(
 /** The template file (top-level relative) a committed manifest names; none for a path outside the repository. */
 function templateOf(manifestPath: string, document: LicenseDocument | undefined): string | undefined {
   const ref = (document as { $template?: unknown } | undefined)?.$template;
-  if (typeof ref !== 'string' || ref === '' || ref.startsWith('/')) return undefined;
+  if (typeof ref !== 'string' || !ref.endsWith('.json') || ref.startsWith('/')) return undefined;
   const target = resolveRef(manifestPath, ref);
-  return target.startsWith('../') || target === '..' ? undefined : target;
+  return target.startsWith('../') || target === manifestPath ? undefined : target;
 }
 
 /** The manifest over its template; none when the template is missing (the commit declared no license). */
@@ -194,8 +196,11 @@ async function readDocuments(
 /** A committed manifest's document; none when it is not a JSON object (it declared nothing). */
 function documentOf(blob: { ok: true; bytes: Buffer } | { ok: false } | undefined): LicenseDocument | undefined {
   if (!blob?.ok) return undefined;
+  const text = blob.bytes.toString('utf8');
+  // Nested past what any manifest may be, it declared nothing (and would overflow the walks that compare it).
+  if (nestsDeeperThan(text, MAX_DEPTH)) return undefined;
   try {
-    const value: unknown = JSON.parse(blob.bytes.toString('utf8'));
+    const value: unknown = JSON.parse(text);
     return isRecord(value) ? (value as unknown as LicenseDocument) : undefined;
   } catch {
     return undefined;

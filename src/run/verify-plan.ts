@@ -18,6 +18,7 @@ import { plan, validate, type Planned, type RunOptions, type SourceSet } from '.
 import type { SavedPlan } from './saved-plan.js';
 import { templateChange } from './template-blobs.js';
 import { stepLabel, subjectName } from '../kinds/index.js';
+import { ALLOWED_IN_USE } from '../reconcile/usage.js';
 
 /** Actions that write. */
 const WRITES: readonly string[] = ['create', 'update', 'delete'];
@@ -70,7 +71,7 @@ export async function verifySavedPlan(
   const template = templateChange(saved.templateBlobs, again.plan.templateBlobs ?? [], where);
   if (template) return refuse([refusal(template)]);
   const fresh = new Map(again.plan.steps.map((s) => [keyOf(s), s]));
-  const twice = repeated(saved.plan.steps);
+  const twice = repeated(saved.plan.steps.filter((s) => WRITES.includes(s.action)));
   if (twice)
     return refuse([
       licenseError(
@@ -114,7 +115,9 @@ function repeated(steps: readonly PlanStep[]): PlanStep | undefined {
  */
 function keyOf(step: PlanStep): string {
   const retired = (step.kind ?? 'license') === 'license' && step.action === 'delete' ? step.licenseArn : '';
-  const part = step.kind === 'grant' ? step.grant.name : step.kind === 'tags' ? (step.tags.grant ?? '') : retired;
+  // Live grants may share a name: one no entry claims (removed) is known by its ARN.
+  const grant = step.kind === 'grant' ? (step.grant.removed ? `arn ${step.grant.arn ?? ''}` : step.grant.name) : '';
+  const part = step.kind === 'grant' ? grant : step.kind === 'tags' ? (step.tags.grant ?? '') : retired;
   return JSON.stringify([step.kind ?? 'license', step.file, part]);
 }
 
@@ -139,7 +142,7 @@ function difference(
       message: `the plan is spent: ${step.file} was created since it was planned (perhaps by applying this plan) as ${now.licenseArn}; run plan again to record its ARN`,
     };
   // Not a change of the license: this apply does not allow what the plan was made allowing.
-  if (now?.action === 'error' && now.error?.code === 'IN_USE')
+  if (now?.action === 'error' && now.error?.code === 'IN_USE' && step.note?.includes(ALLOWED_IN_USE))
     return {
       message: `the plan writes what this apply refuses: ${now.error.message}; the plan was made allowing it, so apply it with --allow-in-use (or allowBelowUsage)`,
     };

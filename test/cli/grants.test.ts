@@ -2,7 +2,12 @@
  * Grants as code, end to end: the built CLI in a temporary git repository, the
  * emulator over HTTP as License Manager, and the real SDK playing the grantee.
  */
-import { AcceptGrantCommand, LicenseManagerClient, RejectGrantCommand } from '@aws-sdk/client-license-manager';
+import {
+  AcceptGrantCommand,
+  CreateGrantCommand,
+  LicenseManagerClient,
+  RejectGrantCommand,
+} from '@aws-sdk/client-license-manager';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -349,6 +354,35 @@ describe('a grant removed from the manifest', () => {
     expect(applied.stderr).toContain('the plan is stale: grant acme-prod');
     expect(calls('DeleteGrant')).toHaveLength(0);
     expect(emulator.grants.get(arn)?.GrantStatus).toBe('ACTIVE');
+  });
+});
+
+describe('two live grants of one name', () => {
+  it('plan out, then apply of the saved plan: one is the entry, the other is left alone or pruned, none refused', async () => {
+    await createGrant();
+    const owner = new LicenseManagerClient({
+      region: 'us-east-1',
+      endpoint: emulator.url,
+      credentials: { accessKeyId: 'AKIDTESTTESTTEST', secretAccessKey: 'test' },
+    });
+    await owner.send(
+      new CreateGrantCommand({
+        ClientToken: 'outside-git',
+        GrantName: 'acme-prod',
+        LicenseArn: ACME,
+        Principals: ['arn:aws:iam::444455556666:root'],
+        HomeRegion: 'us-east-1',
+        AllowedOperations: ['CheckoutLicense'],
+      }),
+    );
+    owner.destroy();
+    expect((await cli('plan', '--out', 'plan.json')).code).toBe(0);
+    const kept = await cli('apply', 'plan.json');
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+    expect((await cli('plan', '--prune', '--out', 'prune.json')).code).toBe(0);
+    const pruned = await cli('apply', 'prune.json', '--prune');
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect(calls('DeleteGrant')).toHaveLength(1);
   });
 });
 

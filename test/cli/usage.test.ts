@@ -90,6 +90,19 @@ describe('usage-aware plans', () => {
     expect(versionsWritten()).toHaveLength(1);
   });
 
+  it('says a saved plan is stale, not that it was made allowing it, when usage grew past it since', async () => {
+    await edit(seats(90));
+    const saved = join(world.repo.dir, '..', 'plan.json');
+    expect((await cli('plan', '--out', saved)).code).toBe(0);
+    world.emulator.setUsage(ACME, { seats: 95 });
+    const refused = await cli('apply', saved);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the plan is stale');
+    expect(refused.stderr).toContain('95 consumed');
+    expect(refused.stderr).not.toContain('--allow-in-use (or allowBelowUsage)');
+    expect(versionsWritten()).toHaveLength(0);
+  });
+
   it('lowers it anyway with --allow-in-use, with the manifest allowBelowUsage, or with the config', async () => {
     await edit(seats(50));
     expect((await cli('apply', '--allow-in-use')).code).toBe(0);
