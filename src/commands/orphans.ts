@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { AwsLicenseService } from '../aws/license-service.js';
 import { claimedArn, declaredRegion } from '../manifests/managed.js';
-import { escapeText } from '../render/escape.js';
+import { escapeText, shellWord } from '../render/escape.js';
 import { readManifestDir } from '../manifests/source.js';
 import { listRegions } from '../run/list-regions.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -122,9 +122,4 @@ function fail(io: Io, args: OrphansArgs, errors: LicenseError[]): number {
   reportErrors(io, errors);
   if (args.json) writeJson(io, { formatVersion: FORMAT_VERSION, errors, orphans: [], summary: { orphans: 0 } });
   return 1;
-}
-
-/** A word the shell takes as it is: bare when plain, else single-quoted. */
-function shellWord(text: string): string {
-  return /^[\w./:@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -91,7 +91,10 @@ async function save(saved: Plan, file: string, args: PlanArgs, io: Io): Promise<
       `the plan could not be saved to ${file} (${code}); check that its folder exists and is writable`,
     );
   }
-  log(io, `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${shellWord(file)}`);
+  log(
+    io,
+    `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${shellWord(file.startsWith('-') ? `./${file}` : file)}`,
+  );
   return undefined;
 }
 

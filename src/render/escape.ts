@@ -69,11 +69,14 @@ function entity(c: string): string {
  * with each unprintable character as an escape, so a command printed for copying runs.
  */
 export function shellWord(text: string): string {
-  if (/^[\w./@+=:-]+$/.test(text)) return text;
+  // Not bare with a leading `=` (zsh expands `=cmd`) or `:` (escapeText marks a leading `::`).
+  if (/^[\w./@+-][\w./@+=:-]*$/.test(text)) return text;
   if (!new RegExp(UNPRINTABLE.source).test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
-  const escaped = text.replace(/[\\']/g, '\\$&').replace(UNPRINTABLE, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  // Each as its UTF-8 bytes: `\u` escapes depend on the shell's locale.
+  const escaped = text
+    .replace(/[\\']/g, '\\$&')
+    .replace(UNPRINTABLE, (c) =>
+      [...Buffer.from(c, 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join(''),
+    );
   return `$'${escaped}'`;
 }

@@ -69,12 +69,22 @@ describe('shellWord', () => {
       '/tmp/my plan;rm -rf ~.json',
       'licenses/\u202eevil\\back.json',
       '$(touch pwned)`x`.json',
+      '=ls',
+      '::warning::x.json',
+      'a\u200bb\u0085c.json',
     ];
     for (const text of texts) {
       const word = shellWord(text);
       expect(escapeText(word), word).toBe(word);
       expect(readBack(word)).toBe(text);
     }
+  });
+
+  it('is read back the same in the C locale, where \\u escapes are not UTF-8', () => {
+    const text = 'licenses/a\u200bb\u202ec.json';
+    const word = shellWord(text);
+    const back = execFileSync('bash', ['-c', `printf %s ${word}`], { env: { ...process.env, LC_ALL: 'C' } });
+    expect(back.toString('utf8')).toBe(text);
   });
 
   it('holds for any text without NUL (which no path or argument can hold)', () => {
