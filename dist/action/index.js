@@ -62881,6 +62881,7 @@ function joinDir(dir, key) {
 }
 
 // src/reconcile/usage.ts
+var ALLOWED_IN_USE = "in use, allowed by allowBelowUsage";
 function usageNeeded(steps) {
   const needed = /* @__PURE__ */ new Map();
   for (const step2 of steps)
@@ -62903,7 +62904,7 @@ function withUsage(steps, usage2, allowance) {
     if (problems.length === 0) return annotated;
     const what = problems.join("; ");
     if (allowance.all || allowance.files.has(step2.file)) {
-      const note = `in use, allowed by allowBelowUsage: ${what}`;
+      const note = `${ALLOWED_IN_USE}: ${what}`;
       return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note}` : note };
     }
     const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
