@@ -74,10 +74,9 @@ export async function verifySavedPlan(
   const twice = repeated(saved.plan.steps.filter((s) => WRITES.includes(s.action)));
   if (twice)
     return refuse([
-      licenseError(
-        'STALE_PLAN',
-        `the plan file holds two steps for ${subjectName(twice)} (${stepLabel(twice)}), which plan never writes: it was edited; nothing was sent. Run plan again.`,
-        { ...subjectOf(twice), file: planFile },
+      refusal(
+        `holds two steps for ${subjectName(twice)} (${stepLabel(twice)}), which plan never writes: it was edited`,
+        twice.licenseArn ? { licenseArn: twice.licenseArn } : {},
       ),
     ]);
   const errors: LicenseError[] = [];
