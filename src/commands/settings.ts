@@ -11,7 +11,7 @@ import { CONFIG_FILE, loadConfig, type Config } from '../config/load.js';
 import { shownPath, toPosix } from '../paths.js';
 import { DEFAULT_EXPIRY_WARNING_DAYS } from '../reconcile/expiry.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { readRunConfig, type ConfigOrigin, type ConfigRead, type Uncommitted } from '../run/config-source.js';
+import type { ConfigOrigin, ConfigRead, Uncommitted } from '../run/config-source.js';
 import { errorsJson } from '../render/json.js';
 import { DEFAULT_CONCURRENCY, reportErrors, writeJson, type Io } from './context.js';
 
@@ -84,9 +84,10 @@ export async function settle<T extends RawSettings>(
   use: ConfigUse = 'file',
 ): Promise<Settled<T>> {
   const file = raw.config ? { file: raw.config } : {};
+  // Git (and its library) is loaded only when the commit is asked about.
   const loaded = await (use === 'file' && raw.ref === undefined
     ? readConfigFile(cwd, file)
-    : readRunConfig({
+    : (await import('../run/config-source.js')).readRunConfig({
         cwd,
         from: use === 'committed' || raw.ref !== undefined ? 'commit' : 'working-tree',
         ...file,
@@ -141,6 +142,7 @@ async function changeSince(
   cwd: string,
   file: { file?: string },
 ): Promise<ConfigChange | undefined> {
+  const { readRunConfig } = await import('../run/config-source.js');
   const before = await readRunConfig({ cwd, from: 'commit', ref: base, ...file });
   if (before.ok && !before.origin.vouched) return undefined;
   if (before.ok && before.origin.blob === origin.blob) return undefined;

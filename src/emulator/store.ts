@@ -28,6 +28,9 @@ export function isDeleted(license: License): boolean {
 export class LicenseStore {
   /** Versions per ARN, oldest first. Map order is creation order, which ListLicenses pages through. */
   readonly #versions = new Map<string, License[]>();
+  /** Each license's place in creation order (the order ListLicenses answers in), kept when a seed replaces it. */
+  readonly #created = new Map<string, number>();
+  #placed = 0;
 
   constructor(
     readonly accountId: string,
@@ -67,11 +70,22 @@ export class LicenseStore {
     return [...this.#versions.values()].map((versions) => versions.at(-1) as License);
   }
 
+  /** The current version of each of these licenses that exists, in creation order, without copying (as scan). */
+  scanOnly(arns: ReadonlySet<string>): readonly License[] {
+    const found = [...arns].flatMap((arn) => {
+      const versions = this.#versions.get(arn);
+      return versions ? [versions.at(-1) as License] : [];
+    });
+    const place = (license: License) => this.#created.get(license.LicenseArn) ?? 0;
+    return found.sort((a, b) => place(a) - place(b));
+  }
+
   /** Adds a license as given (a seed): its older versions first, then the current one. Replaces an existing ARN. */
   insert(current: License, older: License[] = []): void {
     const finish = (v: License): License =>
       this.#finish(v, v.Version, { createTime: v.CreateTime, keepFingerprint: true });
     this.#versions.set(current.LicenseArn, [...older, current].map(finish));
+    if (!this.#created.has(current.LicenseArn)) this.#created.set(current.LicenseArn, this.#placed++);
   }
 
   /** Creates a license at Version "1" from CreateLicense members; returns it. */
@@ -88,6 +102,7 @@ export class LicenseStore {
       '1',
     );
     this.#versions.set(arn, [license]);
+    this.#created.set(arn, this.#placed++);
     return copy(license);
   }
 
@@ -141,6 +156,7 @@ export class LicenseStore {
   forget(arn: string): string {
     this.#versionsOf(arn);
     this.#versions.delete(arn);
+    this.#created.delete(arn);
     return this.now().toISOString();
   }
 

@@ -64,13 +64,14 @@ describe('ListLicenses', () => {
     expect((await rejection(sdk.send(new ListLicensesCommand(filtered)))).name).toBe('InvalidParameterValueException');
   });
 
-  it('filters by LicenseArns', async () => {
+  it('filters by LicenseArns, each once, in creation order', async () => {
     const seeded = seedLicenses(10);
     const emu = await emulator({ seed: { licenses: seeded } });
     const wanted = [
       seeded[8]!.LicenseArn,
       seeded[2]!.LicenseArn,
       'arn:aws:license-manager::123456789012:license:l-ffff',
+      seeded[8]!.LicenseArn,
     ];
     const page = await client(emu).send(new ListLicensesCommand({ LicenseArns: wanted }));
     expect(page.Licenses?.map((l) => l.LicenseName)).toEqual(['License 2', 'License 8']);
