@@ -23,13 +23,13 @@ import { recordArn as record } from '../run/record.js';
 import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
 import { classifyFailedWrite } from '../run/classify.js';
 import { backoff, REFUSED } from '../run/create.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 /** The grant steps of every license step whose manifest manages its grants, each license's read once. */
 async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<GrantStep[]> {
   const limit = pLimit(options.concurrency);
   const licenses = planned.filter(
-    (s): s is LicenseStep =>
-      (s.kind ?? 'license') === 'license' && s.action !== 'delete' && s.desired.Grants !== undefined,
+    (s): s is LicenseStep => isLicenseStep(s) && s.action !== 'delete' && s.desired.Grants !== undefined,
   );
   const steps = await Promise.all(
     licenses.map((license) =>

@@ -10,6 +10,7 @@ import { grant } from './grant.js';
 import type { Kind } from './kind.js';
 import { license } from './license.js';
 import { tags } from './tags.js';
+import { kindName } from '../reconcile/steps.js';
 
 /** Every kind, in the order their steps are planned: a kind may plan from the steps of those before it. */
 export const KINDS = [license, grant, tags] as unknown as readonly Kind[];
@@ -18,7 +19,7 @@ const BY_NAME = new Map<StepKind, Kind>(KINDS.map((kind) => [kind.name, kind]));
 
 /** The kind of a step (a step saved without one is a license's). */
 export function kindOf<S extends PlanStep>(step: S): Kind<S> {
-  return BY_NAME.get(step.kind ?? 'license') as unknown as Kind<S>;
+  return BY_NAME.get(kindName(step)) as unknown as Kind<S>;
 }
 
 /** The name a step's subject is shown by: the license's name, or `<license>: grant <GrantName>`. */
@@ -39,7 +40,7 @@ export const stepLabel = (step: PlanStep): string => kindOf(step).label(step);
 /** `3 licenses and 1 grant`: how many steps of each kind, in words. */
 export function countByKind(steps: readonly PlanStep[]): string {
   const parts = KINDS.flatMap((kind) => {
-    const n = steps.filter((s) => (s.kind ?? 'license') === kind.name).length;
+    const n = steps.filter((s) => kindName(s) === kind.name).length;
     return n > 0 ? [`${n} ${kind.noun[n === 1 ? 0 : 1]}`] : [];
   });
   return parts.length <= 1 ? (parts[0] ?? '0 licenses') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;

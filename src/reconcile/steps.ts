@@ -169,6 +169,15 @@ export interface TagSubject {
 /** One step of a plan: a license, one of its grants, or the tags of either. */
 export type PlanStep = LicenseStep | GrantStep | TagStep;
 
+/** The step's kind; a step saved without one is a license's. */
+export function kindName(step: PlanStep): StepKind {
+  return step.kind ?? 'license';
+}
+
+export function isLicenseStep(step: PlanStep): step is LicenseStep {
+  return kindName(step) === 'license';
+}
+
 export interface PlanSummary {
   create: number;
   update: number;

@@ -5,6 +5,7 @@
  * above the licenses' own diffs. Pure: over the plan's steps and the templates.
  */
 import type { Manifest, PlanStep, TemplateFanOut } from './types.js';
+import { isLicenseStep } from './steps.js';
 
 export interface TemplateMembers {
   file: string;
@@ -20,7 +21,7 @@ export function templateFanOut(
   const members = new Map(templates.map((t) => [t.file, new Set(Object.keys(t.document))]));
   const counts = new Map<string, number>();
   for (const step of steps) {
-    const template = (step.kind ?? 'license') === 'license' ? templateOf.get(step.file) : undefined;
+    const template = isLicenseStep(step) ? templateOf.get(step.file) : undefined;
     const sets = template === undefined ? undefined : members.get(template);
     if (!sets || (step.action !== 'update' && step.action !== 'create')) continue;
     const touched = (step.patch ?? []).some((op) => sets.has(topMember(op.path)));

@@ -8,7 +8,8 @@
 import jsonpatch from 'fast-json-patch';
 import { licenseError } from './errors.js';
 import type { UsageRead } from './ports.js';
-import type { EntitlementUsage, LicenseStep, PlanStep } from './types.js';
+import type { EntitlementUsage, PlanStep } from './types.js';
+import { isLicenseStep, kindName } from './steps.js';
 
 /** What may be done in spite of usage: the run's allowance (--allow-in-use, the config), or a manifest's own. */
 /** How a plan's note says a change that could cut off a customer in use was allowed. */
@@ -59,8 +60,8 @@ export function withUsage(
     }
     const counts = countChanges(step);
     const annotated: PlanStep =
-      counts.length > 0 && (step.kind ?? 'license') === 'license'
-        ? { ...(step as LicenseStep), usage: counts.map((c) => usageOf(c, read.consumed)) }
+      counts.length > 0 && isLicenseStep(step)
+        ? { ...step, usage: counts.map((c) => usageOf(c, read.consumed)) }
         : step;
     const problems = harms(step, counts, read.consumed);
     if (problems.length === 0) return annotated;
@@ -93,7 +94,7 @@ function harms(step: PlanStep, counts: readonly CountChange[], consumed: Readonl
 
 /** How the step ends a customer's use of the whole license, if it does. */
 function cutOff(step: PlanStep): string | undefined {
-  const kind = step.kind ?? 'license';
+  const kind = kindName(step);
   if (kind === 'license' && step.action === 'delete') return 'prune would delete the license';
   if (
     kind === 'license' &&
@@ -111,7 +112,7 @@ function cutOff(step: PlanStep): string | undefined {
 
 /** The entitlements whose MaxCount a license update sends changed (ignored pointers already keep live values). */
 function countChanges(step: PlanStep): CountChange[] {
-  if ((step.kind ?? 'license') !== 'license' || step.action !== 'update') return [];
+  if (!isLicenseStep(step) || step.action !== 'update') return [];
   const changes = new Map<string, CountChange>();
   for (const op of step.patch) {
     const [top, rawName, member, ...deeper] = op.path.split('/').slice(1);

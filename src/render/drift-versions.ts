@@ -3,14 +3,15 @@
  * made, from the plan's own read (GetLicense's Version and CreateTime), so a
  * reader can tell which edit outside git to look for (`license-gitops history`).
  */
-import type { LicenseStep, Plan, PlanStep } from '../reconcile/types.js';
+import type { Plan, PlanStep } from '../reconcile/types.js';
 import { code } from './markdown.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 /** Markdown lines, one per drifted license with a live version; '' when there is none. */
 export function driftedVersions(plan: Plan): string {
   const drifted = new Set(plan.steps.filter(changes).map((s) => `${s.file}\0${s.licenseArn}`));
   const lines = plan.steps
-    .filter((s): s is LicenseStep => (s.kind ?? 'license') === 'license')
+    .filter(isLicenseStep)
     .filter((s) => s.licenseArn !== '' && s.sourceVersion !== undefined && drifted.has(`${s.file}\0${s.licenseArn}`))
     .map((s) => {
       const made = s.sourceCreateTime ? `, made ${code(s.sourceCreateTime)}` : '';

@@ -7,6 +7,7 @@ import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
 import type { GrantStep, Plan, PlanStep, TagStep } from '../reconcile/types.js';
 
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 /**
  * The plan as JSON. With `saved`, it records the ignore rules, the configuration file and the templates it was made with,
@@ -48,14 +49,14 @@ export function planJson(
 function underLicenses<T extends { step: PlanStep }>(items: readonly T[], json: (item: T) => object): object[] {
   const under = new Map<string, Record<string, object[]>>();
   for (const { step, ...rest } of items) {
-    if ((step.kind ?? 'license') === 'license') continue;
+    if (isLicenseStep(step)) continue;
     const member = step.kind === 'grant' ? 'grants' : 'tags';
     const own = under.get(step.file) ?? {};
     own[member] = [...(own[member] ?? []), json({ step, ...rest } as T)];
     under.set(step.file, own);
   }
   return items
-    .filter((item) => (item.step.kind ?? 'license') === 'license')
+    .filter((item) => isLicenseStep(item.step))
     .map((item) => {
       const own = under.get(item.step.file);
       under.delete(item.step.file);

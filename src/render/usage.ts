@@ -5,10 +5,11 @@
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { PlanStep } from '../reconcile/types.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 /** " (40 consumed)" after the line that changes or removes an entitlement whose usage was read; else "". */
 export function consumedBeside(step: PlanStep, op: Operation): string {
-  if ((step.kind ?? 'license') !== 'license' || !('usage' in step) || !step.usage) return '';
+  if (!isLicenseStep(step) || !('usage' in step) || !step.usage) return '';
   const usage = step.usage.find((u) => {
     const at = `/Entitlements/${jsonpatch.escapePathComponent(u.entitlement)}`;
     return op.path === at || op.path === `${at}/MaxCount`;

@@ -12,6 +12,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseList, LicenseService } from '../reconcile/ports.js';
 import type { LiveLicense, LiveRead, Manifest, PlanStep } from '../reconcile/types.js';
 import { createRequest, isMarked, manifestKey, MANIFEST_TAG, manifestTagValue, TOKEN_TAG } from './marker.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 /** A live license this tool created, with its tags. */
 export interface Marked {
@@ -176,7 +177,7 @@ export async function withRetired(
 ): Promise<PlanStep[]> {
   return Promise.all(
     steps.map(async (step) => {
-      if (step.action !== 'create' || (step.kind ?? 'license') !== 'license') return step;
+      if (step.action !== 'create' || !isLicenseStep(step)) return step;
       const { HomeRegion, ProductSKU, Beneficiary } = step.desired;
       const gone = await created.retired(HomeRegion, ProductSKU ?? '', Beneficiary ?? '');
       const key = manifestKey(step.file, manifestDir);

@@ -12,6 +12,7 @@ import { versionRequest } from '../reconcile/request.js';
 import type { Plan, PlanStep } from '../reconcile/types.js';
 import { countByKind, kindOf } from '../kinds/index.js';
 import type { OnProgress } from './progress.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 export interface ApplyOptions {
   concurrency: number;
@@ -55,7 +56,7 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
   return Promise.all(
     plan.steps.map((step) => {
       const result = run(step);
-      if ((step.kind ?? 'license') === 'license') licenses.set(step.file, result);
+      if (isLicenseStep(step)) licenses.set(step.file, result);
       return result;
     }),
   );

@@ -26,6 +26,7 @@ import { findRetirements } from './prune.js';
 import { checkUsage } from './usage.js';
 import { templateBlobs } from './template-blobs.js';
 import { expiryReport, type ExpiryWindow } from '../reconcile/expiry.js';
+import { isLicenseStep } from '../reconcile/steps.js';
 
 export { validate, type Validated } from './validate.js';
 
@@ -163,7 +164,7 @@ async function planKinds(built: Plan, service: LicenseService, context: PlanCont
     // license created for it that it no longer declares), and has no steps of other kinds.
     const last = new Map<string, number>();
     steps.forEach((step, i) => {
-      if ((step.kind ?? 'license') !== 'license' || step.action !== 'delete') last.set(step.file, i);
+      if (!isLicenseStep(step) || step.action !== 'delete') last.set(step.file, i);
     });
     steps = steps.flatMap((step, i) => (last.get(step.file) === i ? [step, ...(byFile.get(step.file) ?? [])] : [step]));
   }

@@ -19,6 +19,7 @@ import type { SavedPlan } from './saved-plan.js';
 import { templateChange } from './template-blobs.js';
 import { stepLabel, subjectName } from '../kinds/index.js';
 import { ALLOWED_IN_USE } from '../reconcile/usage.js';
+import { isLicenseStep, kindName } from '../reconcile/steps.js';
 
 /** Actions that write. */
 const WRITES: readonly string[] = ['create', 'update', 'delete'];
@@ -48,7 +49,7 @@ export async function verifySavedPlan(
   const writes = saved.plan.steps.filter((s) => WRITES.includes(s.action));
   const misplaced = wrongSubjects(saved.plan.steps, validated.manifests, where);
   if (misplaced) return refuse([refusal(misplaced.message, misplaced.subject)]);
-  const deletes = writes.filter((s) => s.action === 'delete' && (s.kind ?? 'license') === 'license');
+  const deletes = writes.filter((s) => s.action === 'delete' && isLicenseStep(s));
   const again = await plan(
     {
       ...set,
@@ -113,11 +114,11 @@ function repeated(steps: readonly PlanStep[]): PlanStep | undefined {
  * may be new), or for a retirement its license (one created for a file may outlive what the file declares).
  */
 function keyOf(step: PlanStep): string {
-  const retired = (step.kind ?? 'license') === 'license' && step.action === 'delete' ? step.licenseArn : '';
+  const retired = isLicenseStep(step) && step.action === 'delete' ? step.licenseArn : '';
   // Live grants may share a name: one no entry claims (removed) is known by its ARN.
   const grant = step.kind === 'grant' ? (step.grant.removed ? `arn ${step.grant.arn ?? ''}` : step.grant.name) : '';
   const part = step.kind === 'grant' ? grant : step.kind === 'tags' ? (step.tags.grant ?? '') : retired;
-  return JSON.stringify([step.kind ?? 'license', step.file, part]);
+  return JSON.stringify([kindName(step), step.file, part]);
 }
 
 /**
@@ -136,7 +137,7 @@ function difference(
         ? `the tags of ${step.tags.grant === undefined ? step.file : `grant ${step.tags.grant} of ${step.file}`}`
         : 'license';
   const stale = `the plan is stale: ${what} changed since it was planned (perhaps by applying this plan)`;
-  if (step.action === 'create' && now?.adopted && (step.kind ?? 'license') === 'license')
+  if (step.action === 'create' && now?.adopted && isLicenseStep(step))
     return {
       message: `the plan is spent: ${step.file} was created since it was planned (perhaps by applying this plan) as ${now.licenseArn}; run plan again to record its ARN`,
     };
@@ -181,7 +182,7 @@ function wrongSubjects(
   const byArn = new Map(manifests.map((m) => [m.document.LicenseArn, m]));
   const files = new Set(manifests.map((m) => m.file));
   for (const step of steps) {
-    if ((step.kind ?? 'license') !== 'license' || step.licenseArn === '' || step.action === 'delete') continue;
+    if (!isLicenseStep(step) || step.licenseArn === '' || step.action === 'delete') continue;
     if (step.adopted) continue; // found by its marker: checked by planning again
     const manifest = byArn.get(step.licenseArn);
     const subject = { licenseArn: step.licenseArn };
