@@ -105,3 +105,36 @@ export class ClientPool {
     this.clients.clear();
   }
 }
+
+/** What paging through a List* call read. */
+export interface Pages {
+  /** The listed members of every page read, in order. */
+  items: unknown[];
+  /** The service answered a NextToken it had already sent: paging stopped there instead of forever. */
+  looped: boolean;
+  /** A page after the last one read is left unread (the bound was reached, or the pages looped). */
+  more: boolean;
+}
+
+/**
+ * Every page of a List* call (the SDK has no paginator for them): `page` asks
+ * for the one after `NextToken`, and `member` names the list in its answer.
+ */
+export async function allPages(
+  member: string,
+  page: (NextToken: string | undefined) => Promise<{ NextToken?: string }>,
+  max = Number.POSITIVE_INFINITY,
+): Promise<Pages> {
+  const items: unknown[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  do {
+    const out = (await page(token)) as { NextToken?: string } & Record<string, unknown>;
+    const listed = out[member];
+    if (Array.isArray(listed)) items.push(...listed);
+    token = out.NextToken || undefined;
+    if (token !== undefined && seen.has(token)) return { items, looped: true, more: true };
+    if (token !== undefined) seen.add(token);
+  } while (token !== undefined && items.length < max);
+  return { items, looped: false, more: token !== undefined };
+}

@@ -20,7 +20,7 @@ import type {
   GrantWriteResult,
 } from '../reconcile/ports.js';
 import type { GrantsRead, LiveGrant } from '../reconcile/types.js';
-import type { ClientPool } from './clients.js';
+import { allPages, type ClientPool } from './clients.js';
 import { fromSdkError } from './errors.js';
 
 type Sdk = typeof sdk;
@@ -33,29 +33,19 @@ export class AwsGrantService implements GrantReader, GrantWriter {
 
   async listGrants(licenseArn: string, region: string): Promise<GrantsRead> {
     return this.#call('ListDistributedGrants', region, { licenseArn }, 'retrying', async (client, sdk) => {
+      const filter = { Name: 'LicenseArn', Values: [licenseArn] };
+      const read = await allPages('Grants', (NextToken) =>
+        client.send(new sdk.ListDistributedGrantsCommand({ Filters: [filter], MaxResults: PAGE_SIZE, NextToken })),
+      );
+      if (read.looped) {
+        const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
+        return { ok: false as const, error: licenseError('READ_FAILED', message, { licenseArn, fault: 'service' }) };
+      }
       const grants = new Map<string, LiveGrant>();
-      const tokens = new Set<string>();
-      let token: string | undefined;
-      do {
-        const out = await client.send(
-          new sdk.ListDistributedGrantsCommand({
-            Filters: [{ Name: 'LicenseArn', Values: [licenseArn] }],
-            MaxResults: PAGE_SIZE,
-            NextToken: token,
-          }),
-        );
-        for (const grant of (out.Grants ?? []) as unknown as LiveGrant[]) {
-          // A service that ignores the filter must not hand us another license's grants.
-          if (grant.LicenseArn !== undefined && grant.LicenseArn !== licenseArn) continue;
+      // A service that ignores the filter must not hand us another license's grants.
+      for (const grant of read.items as LiveGrant[])
+        if (grant.LicenseArn === undefined || grant.LicenseArn === licenseArn)
           grants.set(String(grant.GrantArn), grant);
-        }
-        token = out.NextToken || undefined;
-        if (token !== undefined && tokens.has(token)) {
-          const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
-          return { ok: false as const, error: licenseError('READ_FAILED', message, { licenseArn, fault: 'service' }) };
-        }
-        if (token !== undefined) tokens.add(token);
-      } while (token !== undefined);
       return { ok: true as const, grants: [...grants.values()] };
     });
   }

@@ -1,5 +1,4 @@
 /**
-/**
  * The AWS adapter for the core's ports: GetLicense, ListLicenses (batched reads
  * by LicenseArns; import, adoption and orphans) and CreateLicenseVersion, sent to
  * the license's HomeRegion, and the lifecycle calls (lifecycle.ts). Answers with
@@ -34,7 +33,7 @@ import type {
   GrantWriteResult,
 } from '../reconcile/ports.js';
 import type { GrantsRead } from '../reconcile/types.js';
-import { ClientPool, type AwsOptions } from './clients.js';
+import { allPages, ClientPool, type AwsOptions } from './clients.js';
 import { AwsGrantService } from './grant-service.js';
 import { inForce } from '../reconcile/gone.js';
 import { fromSdkError, type Asker } from './errors.js';
@@ -139,28 +138,20 @@ export class AwsLicenseService implements LicenseService {
   }
 
   /**
-   * ListLicenses sent to `region`, through every page (the SDK has no
-   * paginator for it): each license once, in the order the service lists them,
+   * ListLicenses sent to `region`, through every page: each license once, in the order the service lists them,
    * narrowed by `filters` (ProductSKU, Beneficiary) when given.
    */
   async listLicenses(region: string, filters: LicenseFilters = {}): Promise<LicenseList> {
     try {
       const client = await this.pool.client(region);
+      const read = await allPages('Licenses', (NextToken) =>
+        client.send(new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken, ...toFilters(filters) })),
+      );
       const byArn = new Map<string, LiveLicense>();
-      const tokens = new Set<string>();
-      let token: string | undefined;
-      do {
-        const out = await client.send(
-          new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) }),
-        );
-        for (const license of (out.Licenses ?? []) as LiveLicense[]) {
-          const arn = license.LicenseArn ?? '';
-          if (!byArn.has(arn)) byArn.set(arn, license); // a license listed again on a later page counts once
-        }
-        token = out.NextToken || undefined;
-        if (token !== undefined && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
-        if (token !== undefined) tokens.add(token);
-      } while (token !== undefined);
+      // A license listed again on a later page counts once.
+      for (const license of read.items as LiveLicense[])
+        if (!byArn.has(license.LicenseArn ?? '')) byArn.set(license.LicenseArn ?? '', license);
+      if (read.looped) return { ok: false, error: repeatedToken(region, byArn.size) };
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error) {
       return { ok: false, error: await this.remember(fromSdkError(error, 'list', undefined, region)) };
@@ -211,20 +202,11 @@ export class AwsLicenseService implements LicenseService {
     if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: 'failed' };
     try {
       const client = await this.pool.client(region);
-      const licenses: LiveLicense[] = [];
-      const tokens = new Set<string>();
-      let token: string | undefined;
-      do {
-        const out = await client.send(
-          new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token }),
-        );
-        licenses.push(...((out.Licenses ?? []) as LiveLicense[]));
-        token = out.NextToken || undefined;
-        if (token !== undefined && tokens.has(token))
-          return { ok: false, error: repeatedToken(region, licenses.length), reason: 'failed' };
-        if (token !== undefined) tokens.add(token);
-      } while (token !== undefined);
-      return { ok: true, licenses };
+      const read = await allPages('Licenses', (NextToken) =>
+        client.send(new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken })),
+      );
+      if (read.looped) return { ok: false, error: repeatedToken(region, read.items.length), reason: 'failed' };
+      return { ok: true, licenses: read.items as LiveLicense[] };
     } catch (error) {
       const reported = await this.remember(fromSdkError(error, 'list', undefined, region));
       return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error) };

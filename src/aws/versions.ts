@@ -6,7 +6,7 @@
 import { ListLicenseVersionsCommand } from './sdk.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense } from '../reconcile/types.js';
-import type { ClientPool } from './clients.js';
+import { allPages, type ClientPool } from './clients.js';
 
 export type VersionsRead =
   | {
@@ -27,19 +27,17 @@ export function listLicenseVersions(
   max: number,
 ): Promise<VersionsRead> {
   return pool.call(region, 'versions', licenseArn, async (client) => {
-    const versions: LiveLicense[] = [];
-    const tokens = new Set<string>();
-    let token: string | undefined;
-    do {
-      const out = await client.send(
-        new ListLicenseVersionsCommand({ LicenseArn: licenseArn, MaxResults: PAGE_SIZE, NextToken: token }),
-      );
-      versions.push(...((out.Licenses ?? []) as LiveLicense[]));
-      token = out.NextToken || undefined;
-      // A token seen before would page forever: stop with what was read.
-      if (token !== undefined && tokens.has(token)) break;
-      if (token !== undefined) tokens.add(token);
-    } while (token !== undefined && versions.length < max);
-    return { ok: true, versions: versions.slice(0, max), truncated: token !== undefined || versions.length > max };
+    const read = await allPages(
+      'Licenses',
+      (NextToken) =>
+        client.send(new ListLicenseVersionsCommand({ LicenseArn: licenseArn, MaxResults: PAGE_SIZE, NextToken })),
+      max,
+    );
+    // Pages that loop end the history there: what was read is shown, marked as not the whole.
+    return {
+      ok: true,
+      versions: read.items.slice(0, max) as LiveLicense[],
+      truncated: read.more || read.items.length > max,
+    };
   });
 }

@@ -1,0 +1,77 @@
+/**
+ * A service that answers the same NextToken again would have every List* call
+ * page forever. Each listing stops at the repeat: a read error for the listings
+ * a plan depends on, the versions read so far (marked as not the whole) for history.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AwsLicenseService } from '../../src/aws/license-service.js';
+import { startStub, type StubServer } from '../helpers/stub-server.js';
+
+const ARN = 'arn:aws:license-manager::123456789012:license:l-00000000000000000000000000000001';
+const license = (n: number) => ({ LicenseArn: `${ARN.slice(0, -1)}${n}`, LicenseName: `L${n}`, Version: '1' });
+
+let env: Record<string, string | undefined>;
+let stub: StubServer | undefined;
+let service: AwsLicenseService | undefined;
+beforeAll(() => {
+  env = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+});
+afterAll(() => {
+  process.env.AWS_ACCESS_KEY_ID = env.id;
+  process.env.AWS_SECRET_ACCESS_KEY = env.secret;
+});
+afterEach(async () => {
+  service?.destroy();
+  await stub?.close();
+  stub = service = undefined;
+});
+
+/** A service whose every page holds one more item and the token `same` (after a first page with `first`). */
+async function looping(member: 'Licenses' | 'Grants'): Promise<AwsLicenseService> {
+  let page = 0;
+  stub = await startStub((_req, res) => {
+    page += 1;
+    const item = member === 'Grants' ? { GrantArn: `g-${page}`, LicenseArn: ARN } : license(page);
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ [member]: [item], NextToken: page === 1 ? 'first' : 'same' }));
+  });
+  service = new AwsLicenseService({ endpoint: stub.url, maxAttempts: 1 });
+  return service;
+}
+
+describe('a NextToken answered again', () => {
+  it('stops ListLicenses with a read error after the pages before the repeat', async () => {
+    const read = await (await looping('Licenses')).listLicenses('us-east-1');
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error).toMatchObject({ code: 'READ_FAILED', fault: 'service' });
+    expect(!read.ok && read.error.message).toMatch(/already sent, after 3 licenses; stopped instead of paging forever/);
+    expect(stub?.requests).toHaveLength(3);
+  });
+
+  it('stops a batched read by ARN, which then reads license by license', async () => {
+    const read = await (await looping('Licenses')).listLicensesByArn([ARN], 'us-east-1');
+    expect(read).toMatchObject({ ok: false, reason: 'failed', error: { code: 'READ_FAILED' } });
+    expect(stub?.requests).toHaveLength(3);
+  });
+
+  it('stops ListDistributedGrants with a read error', async () => {
+    const read = await (await looping('Grants')).listGrants(ARN, 'us-east-1');
+    expect(read).toMatchObject({ ok: false, error: { code: 'READ_FAILED', licenseArn: ARN } });
+    expect(!read.ok && read.error.message).toMatch(/ListDistributedGrants in us-east-1 answered a NextToken/);
+    expect(stub?.requests).toHaveLength(3);
+  });
+
+  it('ends a history at the repeat: the versions read, marked as not the whole', async () => {
+    const read = await (await looping('Licenses')).listLicenseVersions(ARN, 'us-east-1', 50);
+    expect(read).toMatchObject({ ok: true, truncated: true });
+    expect(read.ok && read.versions.map((v) => v.LicenseName)).toEqual(['L1', 'L2', 'L3']);
+  });
+
+  it('reads no more versions than asked for', async () => {
+    const read = await (await looping('Licenses')).listLicenseVersions(ARN, 'us-east-1', 1);
+    expect(read).toMatchObject({ ok: true, truncated: true });
+    expect(read.ok && read.versions).toHaveLength(1);
+    expect(stub?.requests).toHaveLength(1);
+  });
+});
