@@ -21,7 +21,7 @@ import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
 import { recordArn as record } from '../run/record.js';
 import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
-import { classifyFailedWrite } from '../run/classify.js';
+import { outcomeOfFailedWrite } from '../run/classify.js';
 import { backoff, REFUSED } from '../run/create.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
@@ -168,41 +168,27 @@ async function remove(step: GrantStep, service: LicenseService): Promise<ApplyRe
  * after the plan: a conflict, and nothing was written over it; otherwise the
  * failure stands as reported.
  */
-async function classify(
+function classify(
   step: GrantStep,
   service: LicenseService,
   failed: Extract<GrantWriteResult, { ok: false }>,
   landed: (live: LiveGrant) => boolean,
 ): Promise<ApplyResult> {
-  const deleting = step.action === 'delete';
-  const region = step.desired.HomeRegion;
   const pin = step.sourceVersion ?? '';
-  const verdict = await classifyFailedWrite<LiveGrant>({
+  return outcomeOfFailedWrite<LiveGrant>({
+    step,
+    makes: step.action === 'delete' ? 'deleted' : 'updated',
     pin,
+    reported: failed.error,
     reread: async () => {
-      const read = await service.getGrant(step.grant.arn ?? '', region);
+      const read = await service.getGrant(step.grant.arn ?? '', step.desired.HomeRegion);
       return read.ok ? { ok: true, live: read.grant } : read;
     },
     holdsDesired: landed,
-    // A grant deleted at the version named is deleted, whatever version it reads as now.
-    landsAtPin: deleting,
+    about: (error) => about(step, error),
+    changed: (now, live) =>
+      `grant ${step.grant.name} changed after it was read (version ${pin} → ${now}${live.GrantStatus ? `, ${String(live.GrantStatus)}` : ''}), so nothing was written over it; run plan again to see the new state`,
   });
-  switch (verdict.kind) {
-    case 'landed':
-      return deleting ? { step, outcome: 'deleted' } : { step, outcome: 'updated', newVersion: verdict.version };
-    case 'conflict': {
-      const status = verdict.live.GrantStatus ? `, ${String(verdict.live.GrantStatus)}` : '';
-      const message =
-        `grant ${step.grant.name} changed after it was read (version ${pin} → ${verdict.version}${status}), ` +
-        `so nothing was written over it; run plan again to see the new state`;
-      const error = licenseError('CONFLICT', message, failed.error.cause ? { cause: failed.error.cause } : {});
-      return { step, outcome: 'conflict', error: about(step, error) };
-    }
-    case 'reported':
-      // A grant that can no longer be found was deleted, which is what a delete wanted.
-      if (deleting && verdict.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
-      return { step, outcome: 'failed', error: about(step, failed.error) };
-  }
 }
 
 /** Writes the grant's ARN into its manifest entry; a failure to do so is reported on the result. */

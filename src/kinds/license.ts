@@ -7,7 +7,7 @@
  * manifest. A write that failed is decided by reading the license again
  * (run/classify.ts), never by the error's name.
  */
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import { licenseError } from '../reconcile/errors.js';
 import { diff } from '../reconcile/diff.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import { normalize } from '../reconcile/normalize.js';
@@ -15,7 +15,7 @@ import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import { versionRequest } from '../reconcile/request.js';
 import type { LicenseStep, LiveLicense } from '../reconcile/types.js';
-import { classifyFailedWrite } from '../run/classify.js';
+import { outcomeOfFailedWrite } from '../run/classify.js';
 import { applyCreate } from '../run/create.js';
 import { applyDelete } from '../run/delete.js';
 import { COMMIT_TAG, commitTag } from '../run/marker.js';
@@ -60,25 +60,32 @@ async function update(step: LicenseStep, service: LicenseService): Promise<Apply
   const result = await service.createLicenseVersion(request, region);
   if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
   const subject = { file: step.file, licenseArn: step.licenseArn };
-  const reported = { ...result.error, ...subject };
   const { SourceVersion: pin, ClientToken: _token, ...sent } = request;
   const wanted = normalize(sent);
-  const found = await classifyFailedWrite<LiveLicense>({
+  return outcomeOfFailedWrite<LiveLicense>({
+    step,
+    makes: 'updated',
     pin,
+    reported: result.error,
     reread: async () => {
       const read = await service.getLicense(step.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
     holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
+    about: (error) => ({ ...error, ...subject }),
+    changed: (now) =>
+      `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`,
+    // Nothing after the pin, but deleted since, or gone: said so, rather than the write's failure.
+    explain: (live, rereadError) => {
+      if (isGoneStatus(live?.Status)) {
+        const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
+        const error = licenseError('DELETED', message, { ...subject, cause: result.error.cause });
+        return { step, outcome: 'failed', error };
+      }
+      if (rereadError?.code === 'NOT_FOUND') return { step, outcome: 'failed', error: { ...rereadError, ...subject } };
+      return undefined;
+    },
   });
-  switch (found.kind) {
-    case 'landed':
-      return { step, outcome: 'updated', newVersion: found.version };
-    case 'conflict':
-      return { step, outcome: 'conflict', error: changedElsewhere(step, pin, found.version, reported) };
-    case 'reported':
-      return asReported(step, reported, found.live, found.rereadError);
-  }
 }
 
 /**
@@ -93,31 +100,6 @@ async function tagCommit(result: ApplyResult, service: LicenseService, commit: s
   if (tagged.ok) return result;
   const message = `version ${result.newVersion ?? ''} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
   return { ...result, error: { ...tagged.error, file: step.file, licenseArn: step.licenseArn, message } };
-}
-
-function changedElsewhere(step: LicenseStep, pin: string, now: string, reported: LicenseError): LicenseError {
-  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
-  return licenseError('CONFLICT', message, {
-    file: step.file,
-    licenseArn: step.licenseArn,
-    ...(reported.cause ? { cause: reported.cause } : {}),
-  });
-}
-
-/** Nothing happened after the pin: the failure stands, unless reading again explains it better. */
-function asReported(
-  step: LicenseStep,
-  reported: LicenseError,
-  live: LiveLicense | undefined,
-  rereadError: LicenseError | undefined,
-): ApplyResult {
-  const subject = { file: step.file, licenseArn: step.licenseArn };
-  if (isGoneStatus(live?.Status)) {
-    const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
-    return { step, outcome: 'failed', error: licenseError('DELETED', message, { ...subject, cause: reported.cause }) };
-  }
-  if (rereadError?.code === 'NOT_FOUND') return { step, outcome: 'failed', error: { ...rereadError, ...subject } };
-  return { step, outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed', error: reported };
 }
 
 function skipped(step: LicenseStep): ApplyResult {

@@ -16,7 +16,9 @@
  * grant versions. Each caller says how to read its subject again and what the
  * write would have made.
  */
-import type { LicenseError } from '../reconcile/errors.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
+import type { PlanStep } from '../reconcile/types.js';
 
 /** A subject as read again: it carries the version the service holds now. */
 export type Versioned = { Version?: unknown };
@@ -44,6 +46,50 @@ export type Verdict<S extends Versioned> =
   | { kind: 'conflict'; version: string; live: S }
   /** Nothing changed after the pin, or reading again failed: the reported failure stands. */
   | { kind: 'reported'; live?: S; rereadError?: LicenseError };
+
+/** A pinned write that failed, and how its step's outcome is told. */
+export interface FailedPinnedWrite<S extends Versioned> extends Omit<FailedWrite<S>, 'landsAtPin'> {
+  step: PlanStep;
+  /** What the write does when it lands. A delete marks the version it names: gone at the pin is landed too. */
+  makes: 'updated' | 'deleted';
+  /** The failure as the service reported it. */
+  reported: LicenseError;
+  /** The error, about the step's subject (its file and ARN, its name in the message). */
+  about: (error: LicenseError) => LicenseError;
+  /** How the subject changed after the pin, in words, for the conflict. */
+  changed: (now: string, live: S) => string;
+  /** When nothing changed after the pin, a better account than the reported failure, if reading again gave one. */
+  explain?: (live: S | undefined, rereadError: LicenseError | undefined) => ApplyResult | undefined;
+}
+
+/** What became of a failed pinned write, as its step's outcome, decided by reading the subject again. */
+export async function outcomeOfFailedWrite<S extends Versioned>(write: FailedPinnedWrite<S>): Promise<ApplyResult> {
+  const { step, reported } = write;
+  const found = await classifyFailedWrite({ ...write, landsAtPin: write.makes === 'deleted' });
+  switch (found.kind) {
+    case 'landed':
+      return write.makes === 'deleted'
+        ? { step, outcome: 'deleted' }
+        : { step, outcome: 'updated', newVersion: found.version };
+    case 'conflict': {
+      const cause = reported.cause ? { cause: reported.cause } : {};
+      const error = licenseError('CONFLICT', write.changed(found.version, found.live), cause);
+      return { step, outcome: 'conflict', error: write.about(error) };
+    }
+    case 'reported': {
+      // Read at plan time and not found now: the subject is gone, which is what a delete wanted.
+      if (write.makes === 'deleted' && found.rereadError?.code === 'NOT_FOUND') return { step, outcome: 'deleted' };
+      const explained = write.explain?.(found.live, found.rereadError);
+      return (
+        explained ?? {
+          step,
+          outcome: reported.code === 'CONFLICT' ? 'conflict' : 'failed',
+          error: write.about(reported),
+        }
+      );
+    }
+  }
+}
 
 /** Reads the subject of a failed write again and says what became of the write. */
 export async function classifyFailedWrite<S extends Versioned>(write: FailedWrite<S>): Promise<Verdict<S>> {
