@@ -13,6 +13,8 @@ import type { ActionInputs, Command } from './inputs.js';
 export interface RunSettings {
   command: Command;
   directory: string;
+  /** The manifest tree the directory is part of (commands/settings.ts). */
+  tree: string;
   ref?: string;
   changedSince?: string;
   /** The pull request's base: each planned license is attributed to the pull request or to drift. */
@@ -67,6 +69,7 @@ export async function runSettings(
     settings: {
       command: inputs.command,
       directory: args.dir,
+      tree: args.manifestTree,
       ...optional('ref', inputs.ref),
       ...optional('changedSince', inputs.changedSince),
       ...optional('base', base),

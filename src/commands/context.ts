@@ -23,6 +23,8 @@ export const processIo: Io = {
 
 export interface CommonArgs {
   dir: string;
+  /** The manifest tree --dir is part of (settled; settings.ts). */
+  manifestTree?: string;
   /** The configuration file named with --config (else license-gitops.json is looked for). */
   config?: string;
   json?: boolean;

@@ -22,8 +22,6 @@ import { log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js
 import { makeService } from './service.js';
 
 export interface ImportArgs extends AwsArgs {
-  /** The configured manifest tree; when --dir is inside it, all its manifests count as managed. */
-  manifestTree?: string;
   all?: boolean;
   arns?: string[];
   force?: boolean;

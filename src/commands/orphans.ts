@@ -36,7 +36,8 @@ export interface Orphan {
 }
 
 export async function orphansCommand(args: OrphansArgs, io: Io): Promise<number> {
-  const { sources, errors } = await readManifestDir(path.resolve(args.dir));
+  // Every manifest of the tree claims its license: a folder's run sees what its siblings manage.
+  const { sources, errors } = await readManifestDir(path.resolve(args.manifestTree ?? args.dir));
   if (errors.length > 0) return fail(io, args, errors);
   const claimed = new Set(sources.flatMap((s) => claimedArn(s.text) ?? []));
   const service = await makeService(args, io);

@@ -33,6 +33,7 @@ export function runSettings(args: AwsArgs & LifecycleArgs): RunSettings {
   return {
     ...args,
     directory: args.dir,
+    tree: args.manifestTree ?? args.dir,
     ignore: args.ignore ?? [],
     prune: args.prune ?? false,
     forceDeleteGranted: args.forceDeleteGranted ?? false,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ignoreForFile } from '../config/ignore.js';
 import { configChange, type ConfigChange } from '../config/change.js';
 import { CONFIG_FILE, loadConfig, type Config } from '../config/load.js';
-import { shownPath, toPosix } from '../paths.js';
+import { isOutside, shownPath, toPosix } from '../paths.js';
 import { DEFAULT_EXPIRY_WARNING_DAYS } from '../reconcile/expiry.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { ConfigOrigin, ConfigRead, Uncommitted } from '../run/config-source.js';
@@ -42,7 +42,10 @@ export interface RawSettings {
 /** The same, settled: defaults filled, the file's rules included. */
 export interface Settings {
   dir: string;
-  /** The manifest tree the configuration names (its directory, else licenses), whatever --dir says. */
+  /**
+   * The manifest tree --dir is part of: the configuration's directory (else licenses) when --dir is it
+   * or a folder in it, else --dir itself. Markers name manifests from it, and a folder of it sees its siblings.
+   */
   manifestTree: string;
   concurrency: number;
   timeout: number;
@@ -105,7 +108,7 @@ export async function settle<T extends RawSettings>(
   const args = {
     ...raw,
     dir: raw.dir ?? directoryOf(config, cwd),
-    manifestTree: directoryOf(config, cwd),
+    manifestTree: treeOf(raw.dir ?? directoryOf(config, cwd), directoryOf(config, cwd)),
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...(raw.ignore ?? [])],
@@ -159,6 +162,11 @@ function directoryOf(config: Config, cwd: string): string {
   if (!config.file) return DEFAULT_DIR;
   const absolute = config.directory ?? path.join(path.dirname(config.file), DEFAULT_DIR);
   return path.relative(cwd, absolute) || '.';
+}
+
+/** The tree `dir` is part of: `configured` when `dir` is it or below it, else `dir` itself. */
+function treeOf(dir: string, configured: string): string {
+  return isOutside(path.relative(path.resolve(configured), path.resolve(dir))) ? dir : configured;
 }
 
 /** What decides what apply does comes from the commit it applies: a configuration no commit vouches for is refused. */

@@ -4,7 +4,9 @@
  * setting can't mean one thing in one and another in the other (the regions
  * prune searches, the manifest directory the marker names, the pace).
  */
+import path from 'node:path';
 import { AwsLicenseService } from '../aws/license-service.js';
+import { toPosix } from '../paths.js';
 import type { OnProgress } from './progress.js';
 import type { RunOptions } from './pipeline.js';
 
@@ -22,8 +24,10 @@ export interface ServiceSettings {
 
 /** What a plan or an apply runs with, settled from flags or inputs over the configuration file. */
 export interface RunSettings extends ServiceSettings {
-  /** The manifest directory: names manifests in the marker tags of the licenses the tool creates. */
+  /** The manifest directory (--dir). */
   directory: string;
+  /** The manifest tree it is part of (settings.ts): markers name manifests from it. */
+  tree: string;
   ignore: string[];
   ignoreFor?: (file: string) => readonly string[];
   maxChanges?: number;
@@ -55,13 +59,15 @@ export function awsService(settings: ServiceSettings): AwsLicenseService {
 /**
  * The adapter and the options of one run. With prune, the credentials' default
  * region (as the SDK resolves it: AWS_REGION, the profile) is searched for
- * licenses this tool created besides the regions the manifests name.
+ * licenses this tool created besides the regions the manifests name; a run over
+ * a folder of the tree prunes only what was created from that folder.
  */
 export async function assembleRun(
   settings: RunSettings,
   hooks: RunHooks,
 ): Promise<{ service: AwsLicenseService; options: RunOptions }> {
   const service = awsService(settings);
+  const folder = toPosix(path.relative(path.resolve(settings.tree), path.resolve(settings.directory)));
   const region = settings.prune ? await service.defaultRegion().catch(() => undefined) : undefined;
   const options: RunOptions = {
     concurrency: settings.concurrency,
@@ -71,7 +77,8 @@ export async function assembleRun(
     prune: settings.prune,
     forceDeleteGranted: settings.forceDeleteGranted ?? false,
     allowInUse: settings.allowInUse ?? false,
-    manifestDir: settings.directory,
+    manifestDir: settings.tree,
+    ...(settings.prune && folder ? { pruneFolder: folder } : {}),
     ...(region ? { regions: [region] } : {}),
     ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),
     note: hooks.note,

@@ -5,6 +5,7 @@
  */
 import type { ConfigChange } from '../config/change.js';
 import type { LicenseError } from '../reconcile/errors.js';
+import { readManaged } from '../manifests/managed.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
 import { templateFanOut, withTemplateUsers } from '../reconcile/template-fan-out.js';
@@ -61,8 +62,13 @@ export interface RunOptions extends ReadOptions {
   prune?: boolean;
   /** With prune: delete licenses that still have active grants too (--force-delete-granted). */
   forceDeleteGranted?: boolean;
-  /** The manifest directory (--dir): names manifests in the marker tags of the licenses the tool creates. */
+  /** The manifest tree (settings.ts): names manifests in the marker tags of the licenses the tool creates. */
   manifestDir?: string;
+  /**
+   * With prune, a run over a folder of the tree (posix, from the tree): only licenses created from
+   * manifests in it are retired, and none that a manifest anywhere in the tree declares.
+   */
+  pruneFolder?: string;
   /** Make changes that could cut off a customer in use (--allow-in-use; the config's `allowBelowUsage`). */
   allowInUse?: boolean;
   /** Report the licenses ending within this window (plan's expiry warning); none when absent. */
@@ -102,7 +108,9 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   if (stopped) return { ok: false, errors: [stopped] };
   const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
-  const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
+  const elsewhere = options.prune && options.pruneFolder ? await claimedInTree(options.manifestDir ?? '.') : [];
+  if (!Array.isArray(elsewhere)) return { ok: false, errors: elsewhere.errors };
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, elsewhere, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
     ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
@@ -177,6 +185,7 @@ function retirements(
   removed: RemovedManifest[],
   all: Manifest[],
   pairings: Pairing[],
+  elsewhere: readonly string[],
   service: LicenseService,
   options: RunOptions,
 ): Promise<Retirement[]> {
@@ -189,12 +198,21 @@ function retirements(
       removed,
       full: set.only === undefined,
       regions: [...regions],
-      kept: new Set([...declaredArns(all), ...adopted]),
+      kept: new Set([...declaredArns(all), ...adopted, ...elsewhere]),
       ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
+      ...(options.pruneFolder ? { folder: options.pruneFolder } : {}),
       concurrency: options.concurrency,
     },
     service,
   );
+}
+
+/** Every LicenseArn a manifest of the tree declares (on disk), or why the tree can't be read: then nothing is pruned. */
+async function claimedInTree(tree: string): Promise<string[] | { errors: LicenseError[] }> {
+  const managed = await readManaged(tree);
+  if (!Array.isArray(managed)) return [...managed.claims.keys()];
+  const why = `prune over a folder reads every manifest of ${tree}, so that it retires no license another folder declares`;
+  return { errors: managed.map((error) => ({ ...error, message: `${error.message}; ${why}` })) };
 }
 
 /** The live license's Beneficiary, for a manifest that leaves it out (it is fixed at creation). */

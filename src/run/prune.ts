@@ -21,8 +21,10 @@ export interface PruneScope {
   regions: readonly string[];
   /** ARNs manifests declare or adopt: never retired. */
   kept: ReadonlySet<string>;
-  /** Where manifests live, to name the manifest a marked license came from. */
+  /** The manifest tree, to name the manifest a marked license came from. */
   manifestDir?: string;
+  /** A folder of the tree (posix): only licenses whose marker names a manifest in it are retired. */
+  folder?: string;
   concurrency: number;
 }
 
@@ -78,6 +80,8 @@ async function findMarked(
       ];
     if (!isMarked(tags.tags)) return [];
     const named = markedManifest(tags.tags);
+    // A license created from another folder (or from a manifest the marker can't name) is not this run's.
+    if (scope.folder && !named?.startsWith(`${scope.folder}/`)) return [];
     const file = named ? joinDir(scope.manifestDir, named) : '(no manifest)';
     const read = { ok: true as const, license };
     return [{ file, licenseArn, read, document: documentOf(read, region) }];

@@ -35,6 +35,7 @@ describe('runSettings', () => {
       settings: {
         command: 'plan',
         directory: 'licenses',
+        tree: 'licenses',
         ignore: [],
         prune: false,
         allowInUse: false,
@@ -60,7 +61,10 @@ describe('runSettings', () => {
     await writeFile(join(dir, 'ci.json'), JSON.stringify(config));
     const fromFile = await runSettings(inputs({ config: 'ci.json' }), undefined, dir);
     const { allowBelowUsage: _allow, ...others } = config;
-    expect(fromFile).toEqual({ ok: true, settings: { command: 'plan', ...others, allowInUse: true } });
+    expect(fromFile).toEqual({
+      ok: true,
+      settings: { command: 'plan', ...others, tree: 'infra/licenses', allowInUse: true },
+    });
     const set = inputs({
       config: 'ci.json',
       directory: 'other',
@@ -75,6 +79,7 @@ describe('runSettings', () => {
       settings: {
         command: 'plan',
         directory: 'other',
+        tree: 'other',
         ignore: ['/LicenseMetadata/LastAudit', '/Status'],
         maxChanges: 0,
         prune: false,

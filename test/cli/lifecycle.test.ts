@@ -326,6 +326,38 @@ describe('prune', () => {
     expect(world.emulator.store.get(INITECH)?.Status).toBe('AVAILABLE');
   });
 
+  it('over a folder of the tree, retires only what was created from that folder and no license another folder declares', async () => {
+    const { mkdir, rename } = await import('node:fs/promises');
+    await mkdir(file('team'));
+    await mkdir(file('other'));
+    const named = (name: string, sku: string) => NEW.replace('Hooli Analytics', name).replace('analytics-pro-ent', sku);
+    await addNew('hooli.json'); // created from the tree's top, managed there
+    await addNew('team/gone.json', named('Team Gone', 'sku-gone'));
+    await addNew('team/moved.json', named('Team Moved', 'sku-moved'));
+    expect((await cli('apply')).code).toBe(0);
+    await commitAll(world.repo.dir, 'Record the new ARNs');
+    const arnOf = (name: string) => world.emulator.store.list().find((l) => l.LicenseName === name)!.LicenseArn;
+    await rm(file('team/gone.json'));
+    await rename(file('team/moved.json'), file('other/moved.json')); // its LicenseArn goes with it
+    await writeFile(file('team/kept.json'), await readFile(file('acme-analytics-pro.json'), 'utf8'));
+    await rm(file('acme-analytics-pro.json'));
+    await commitAll(world.repo.dir, 'Remove one, move one');
+
+    const planned = await cli('plan', '--prune', '--dir', 'licenses/team', '--json');
+    expect(planned.code, planned.stderr).toBe(0);
+    const deletes = JSON.parse(planned.stdout).licenses.filter((l: { action: string }) => l.action === 'delete');
+    expect(deletes).toEqual([
+      expect.objectContaining({ licenseArn: arnOf('Team Gone'), file: 'licenses/team/gone.json' }),
+    ]);
+    expect((await cli('apply', '--prune', '--dir', 'licenses/team')).code).toBe(0);
+    expect(world.emulator.store.get(arnOf('Team Gone'))?.Status).toBe('DELETED');
+    for (const kept of [arnOf('Hooli Analytics'), arnOf('Team Moved'), ACME])
+      expect(world.emulator.store.get(kept)?.Status).toBe('AVAILABLE');
+    // orphans over the folder counts every manifest of the tree as a claim
+    const orphans = JSON.parse((await cli('orphans', '--dir', 'licenses/team', '--json')).stdout);
+    expect(orphans.orphans.map((o: { licenseArn: string }) => o.licenseArn)).not.toContain(arnOf('Hooli Analytics'));
+  });
+
   it('a --dir that names no folder at the --ref commit is an error, never a prune of every license it created', async () => {
     await addNew();
     expect((await cli('apply')).code).toBe(0);
