@@ -2,12 +2,12 @@
  * Checking a saved plan before anything is sent: the plan is made again, by
  * the same `plan` every run uses, from the manifests at the commit the saved
  * plan names (with its ignore rules) and a fresh read of License Manager; the
- * product templates it renders from must be the blobs the saved plan records, and
+ * product templates it renders from must be the blobs the saved plan records,
  * every write the saved plan would make must be a write of the new plan, with
- * the same pin and the same content. Any difference refuses the whole plan.
- * What apply then runs are the new plan's steps for exactly the saved plan's
- * writes, so the diff shown is recomputed from what will be sent, never read
- * from the file; a subject the saved plan leaves alone is left alone.
+ * the same pin and the same content, and every step must record what the new
+ * plan's does (what `show` prints), none left out. Any difference refuses the
+ * whole plan. What apply then runs are the new plan's steps for exactly the
+ * saved plan's writes; a subject the saved plan leaves alone is left alone.
  */
 import { sameJson } from '../reconcile/json-values.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -81,10 +81,23 @@ export async function verifySavedPlan(
       ),
     ]);
   const errors: LicenseError[] = [];
+  const kept = new Set(saved.plan.steps.map(keyOf));
+  const dropped = again.plan.steps.find((s) => !kept.has(keyOf(s)));
+  if (dropped)
+    errors.push(
+      refusal(
+        `leaves out the step for ${subjectName(dropped)} (${stepLabel(dropped)}) that planning ${where} again gives: it was edited, or that changed since it was planned`,
+      ),
+    );
   const steps = saved.plan.steps.map((step): PlanStep => {
     const now = fresh.get(keyOf(step));
-    if (!WRITES.includes(step.action)) return now && now.action === step.action ? now : leftAlone(step);
-    const problem = difference(step, now, where);
+    if (!WRITES.includes(step.action)) {
+      if (!now || now.action !== step.action) return leftAlone(step);
+      if (!sameJson(recorded(now), recorded(step)))
+        errors.push(refusal(`shows ${stepLabel(step)} otherwise than planning ${where} again: it was edited`));
+      return now;
+    }
+    const problem = difference(step, now, where) ?? edited(step, now, where);
     if (problem)
       errors.push(
         licenseError('STALE_PLAN', `${problem.message}; nothing was sent. Run plan again.`, {
@@ -161,6 +174,35 @@ function difference(
     return { message: `${step.file}: the plan's content for ${subject} differs from ${where}`, aboutPlan: true };
   }
   return undefined;
+}
+
+/** A write whose pin and content hold, but whose shown change or observed state is not what planning again gives. */
+function edited(
+  step: PlanStep,
+  now: PlanStep | undefined,
+  where: string,
+): { message: string; aboutPlan: true } | undefined {
+  if (!now || sameJson(recorded(now), recorded(step))) return undefined;
+  return {
+    message: `${step.file}: the plan shows ${stepLabel(step)} otherwise than planning ${where} again: it was edited`,
+    aboutPlan: true,
+  };
+}
+
+/**
+ * What a saved step records that `show` and apply's output print: its action, pin, change,
+ * the state it was planned against and its content. Not what moves with time alone (usage
+ * counts, notes, a cause measured against a base, an error's wording).
+ */
+function recorded(step: PlanStep): unknown {
+  return [
+    step.action,
+    step.sourceVersion ?? null,
+    step.patch,
+    step.observed ?? null,
+    contentOf(step),
+    step.error?.code ?? null,
+  ];
 }
 
 /** What a write sends: the license's content, the grant's entry, the tags it leaves. */

@@ -1,7 +1,7 @@
 /**
  * A saved plan is a claim to check, not a command to obey: edited content,
  * another ARN, an extra step, a spent plan, other ignore rules, absurd nesting
- * are all refused before anything is sent; the diff shown is recomputed; `show`
+ * a shown change or a step edited or left out are all refused before anything is sent; `show`
  * prints a saved plan as plan does; a plan that can't be saved says why.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -24,6 +24,9 @@ async function rewritePlan(plan: unknown): Promise<void> {
 }
 
 const acmeStep = (plan: any) => plan.licenses.find((l: { licenseArn: string }) => l.licenseArn === ACME);
+const noopStep = (plan: any) => plan.licenses.find((l: { action: string }) => l.action === 'noop');
+const maxCountOp = (plan: any) =>
+  acmeStep(plan).patch.find((o: { path: string }) => o.path === '/Entitlements/seats/MaxCount');
 
 /** Applies the rewritten plan and expects it refused with `message`, nothing written. */
 async function expectRefused(message: string | RegExp): Promise<void> {
@@ -107,15 +110,16 @@ describe('apply PLANFILE checks the plan against the commit it names', () => {
     expect(world.emulator.calls).toHaveLength(0);
   });
 
-  it('shows the diff recomputed from what will be sent, not the patch in the file', async () => {
+  it.each<[string, (plan: any) => void]>([
+    ['its shown change', (plan) => (maxCountOp(plan).value = 999)],
+    ['the state it was planned against', (plan) => (acmeStep(plan).observed.Entitlements.seats.MaxCount = 250)],
+    ['a step it leaves alone', (plan) => (noopStep(plan).desired.LicenseName = 'Renamed')],
+    ['the list of its steps', (plan) => plan.licenses.splice(plan.licenses.indexOf(noopStep(plan)), 1)],
+  ])('refuses a plan with %s edited, with nothing written', async (_what, edit) => {
     const plan = await savePlan();
-    const op = acmeStep(plan).patch.find((o: { path: string }) => o.path === '/Entitlements/seats/MaxCount');
-    op.value = 999;
+    edit(plan);
     await rewritePlan(plan);
-    const result = await cli('apply', PLAN);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('~ /Entitlements/seats/MaxCount: 100 → 250');
-    expect(result.stdout).not.toContain('999');
+    await expectRefused(/it was edited/);
   });
 });
 
