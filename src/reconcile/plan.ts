@@ -10,7 +10,10 @@ import { normalize } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
 import { immutableChange, serviceStatusNote } from './immutable.js';
+import { userTags } from './tags.js';
 import type {
+  Comparable,
+  LicenseDocument,
   LicenseStep,
   LiveLicense,
   Manifest,
@@ -29,7 +32,7 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
   const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
   const base = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
   if (!manifest.document.LicenseArn && !pairing.adopted && !read)
-    return { ...base, action: 'create', patch: diff({}, normalize(manifest.document)) };
+    return { ...base, action: 'create', patch: diff({}, createdContent(manifest.document)) };
   if (!read) return { ...base, action: 'error', error: notRead(manifest) };
   if (!read.ok) return { ...base, action: 'error', error: withSubject(read.error, manifest) };
   const problem = unplannable(read.license, manifest, licenseArn);
@@ -50,6 +53,21 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
   const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   if (patch.length === 0) return { ...noted, action: 'noop', sourceVersion };
   return { ...noted, action: 'update', sourceVersion, patch, observed, desired };
+}
+
+/**
+ * What CreateLicense sets, in comparable form: the content a version holds, and the members
+ * only a create sends (ProductSKU, Beneficiary, the user tags), so the plan shows each.
+ */
+function createdContent(document: LicenseDocument): Comparable {
+  const { ProductSKU, Beneficiary, Tags } = document;
+  const content: Comparable = {
+    ...normalize(document),
+    ...(ProductSKU !== undefined ? { ProductSKU } : {}),
+    ...(Beneficiary !== undefined ? { Beneficiary } : {}),
+    ...(Tags !== undefined && Tags.length > 0 ? { Tags: userTags(Tags) } : {}),
+  };
+  return Object.fromEntries(Object.entries(content).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** An EXPIRED license whose manifest moves Validity.End: a renewal. */

@@ -21,13 +21,27 @@ const ok = (license: LiveLicense): LiveRead => ({ ok: true, license });
 const manifest = { file: 'licenses/new.json', document: fresh };
 
 describe('create', () => {
+  it('shows the user tags a create sets, keyed by Key (an empty list sets none)', () => {
+    const tagged = { ...manifest, document: { ...fresh, Tags: [{ Key: 'team', Value: 'red' }] } };
+    expect(planLicense(deepFreeze({ manifest: tagged, read: undefined })).patch).toContainEqual({
+      op: 'add',
+      path: '/Tags',
+      value: { team: 'red' },
+    });
+    const none = { ...manifest, document: { ...fresh, Tags: [] } };
+    expect(planLicense(deepFreeze({ manifest: none, read: undefined })).patch.some((op) => op.path === '/Tags')).toBe(
+      false,
+    );
+  });
   it('plans a create for a manifest without LicenseArn when nothing was found, showing what it sets', () => {
     const step = planLicense(deepFreeze({ manifest, read: undefined }));
     expect(step.action).toBe('create');
     expect(step.licenseArn).toBe('');
     expect(step.sourceVersion).toBeUndefined();
     expect(step.patch).toContainEqual({ op: 'add', path: '/LicenseName', value: 'Seats' });
-    expect(step.patch.some((op) => op.path.startsWith('/ProductSKU'))).toBe(false);
+    // The members only a create sends are shown too: who gets the license, and for which SKU.
+    expect(step.patch).toContainEqual({ op: 'add', path: '/ProductSKU', value: fresh.ProductSKU });
+    expect(step.patch).toContainEqual({ op: 'add', path: '/Beneficiary', value: fresh.Beneficiary });
   });
 
   it('adopts the license found by its marker: noop when it matches, an update pinned to its version when not', () => {

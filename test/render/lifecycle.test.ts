@@ -32,7 +32,7 @@ describe('text plan', () => {
   it('shows + create, an adoption and - delete, and counts them', () => {
     const text = renderPlan(plan);
     expect(text).toContain(
-      '+ licenses/new.json\n    a new license in us-east-1 (CreateLicense); apply writes its LicenseArn into the manifest\n    + /ConsumptionConfiguration:',
+      '+ licenses/new.json\n    a new license in us-east-1 (CreateLicense); apply writes its LicenseArn into the manifest\n    + /Beneficiary: "arn:aws:iam::111122223333:root"\n    + /ConsumptionConfiguration:',
     );
     expect(text).toContain(
       `~ licenses/found.json\n    ${SAMPLE_ARN}: created by license-gitops from this manifest, but its ARN never reached git; adopted`,
@@ -88,7 +88,7 @@ describe('apply lines and Markdown', () => {
 
   it('puts + and - rows in the plan table and lists every attempted license in the apply table', () => {
     const md = planMarkdown(plan);
-    expect(md).toContain('| `+` | <code>licenses/new.json</code> | Seats |  | create in us-east-1: 9 changes |');
+    expect(md).toContain('| `+` | <code>licenses/new.json</code> | Seats |  | create in us-east-1: 11 changes |');
     expect(md).toMatch(/\| `-` \| <code>licenses\/old.json<\/code> \| Seats \| 9 \| its manifest is gone/);
     const applied = applyMarkdown(plan, results, summary);
     expect(applied).toContain('✅ created');
