@@ -13,6 +13,7 @@ import * as core from '@actions/core';
 import { DEFAULT_DIR } from '../commands/settings.js';
 import { commitOf } from '../run/sources.js';
 import { truncateMarkdown } from '../render/truncate-markdown.js';
+import { jsonText } from '../render/escape.js';
 import { annotate } from './annotations.js';
 import {
   commentBody,
@@ -116,7 +117,7 @@ function logUntrusted(output: string): void {
 async function writeJson(result: RunResult, inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<string> {
   const dir = await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'license-gitops-'));
   const file = path.join(dir, `${inputs.command}.json`);
-  await writeFile(file, `${JSON.stringify(json(result), null, 2)}\n`);
+  await writeFile(file, `${jsonText(json(result))}\n`);
   return file;
 }
 

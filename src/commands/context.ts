@@ -3,7 +3,7 @@ import type { ConfigChange } from '../config/change.js';
 import type { ConfigOrigin } from '../run/config-source.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
-import { escapeText } from '../render/escape.js';
+import { escapeText, jsonText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { quietOutput, type Output } from './stdio.js';
@@ -86,5 +86,5 @@ export function stdoutPaint(io: Io): Paint {
 }
 
 export function writeJson(io: Io, value: object): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${jsonText(value)}\n`);
 }

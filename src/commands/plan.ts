@@ -13,7 +13,7 @@ import { assemble } from './service.js';
 import type { LifecycleArgs } from './lifecycle-options.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
 import { expiringFailure } from '../render/expiry.js';
-import { shellWord } from '../render/escape.js';
+import { jsonText, shellWord } from '../render/escape.js';
 
 export interface PlanArgs extends AwsArgs, LifecycleArgs, ExpiryArgs {
   detailedExitcode?: boolean;
@@ -80,10 +80,7 @@ async function save(saved: Plan, file: string, args: PlanArgs, io: Io): Promise<
     );
   const config = origin?.path && origin.blob ? { file: origin.path, blob: origin.blob } : null;
   try {
-    await writeFile(
-      file,
-      `${JSON.stringify(planJson(saved, { saved: true, ignore: args.ignore ?? [], config }), null, 2)}\n`,
-    );
+    await writeFile(file, `${jsonText(planJson(saved, { saved: true, ignore: args.ignore ?? [], config }))}\n`);
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unknown error';
     return licenseError(

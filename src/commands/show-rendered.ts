@@ -11,6 +11,7 @@ import { errorsJson } from '../render/json.js';
 import { escapeText } from '../render/escape.js';
 import type { SourceSet } from '../run/pipeline.js';
 import { reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
+import { jsonText } from '../render/escape.js';
 
 export interface ShowRenderedArgs extends CommonArgs {
   file: string;
@@ -44,7 +45,7 @@ export async function showRenderedCommand(args: ShowRenderedArgs, io: Io): Promi
     return 1;
   }
   // The document itself: JSON.stringify escapes whatever a control character it holds.
-  io.stdout.write(`${JSON.stringify(manifest.document, null, 2)}\n`);
+  io.stdout.write(`${jsonText(manifest.document)}\n`);
   return 0;
 }
 

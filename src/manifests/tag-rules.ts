@@ -4,7 +4,7 @@
  */
 import { shortJson, toPointer } from './messages.js';
 import type { Finding } from './rules.js';
-import { RESERVED_TAG_PREFIXES } from '../reconcile/tags.js';
+import { reservedPrefix } from '../reconcile/tags.js';
 
 /** Every `Tags` list of a manifest, with the pointer segments that lead to it. */
 function tagLists(doc: Record<string, unknown>): { at: (string | number)[]; tags: unknown[] }[] {
@@ -46,12 +46,12 @@ export function noReservedTagKeys(doc: Record<string, unknown>): Finding[] {
   return tagLists(doc).flatMap(({ at, tags }) =>
     tags.flatMap((tag, index) => {
       const key = (tag as { Key?: unknown } | null)?.Key;
-      const prefix = typeof key === 'string' ? RESERVED_TAG_PREFIXES.find((p) => key.startsWith(p)) : undefined;
+      const prefix = typeof key === 'string' ? reservedPrefix(key) : undefined;
       if (prefix === undefined) return [];
       const pointer = toPointer([...at, index, 'Key']);
       const why =
         prefix === 'aws:'
-          ? 'keys starting with aws: are reserved for AWS'
+          ? 'keys starting with aws: (in any letter case) are reserved for AWS'
           : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
       return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
     }),

@@ -9,11 +9,17 @@ import { licenseError, type LicenseError } from './errors.js';
 import { carryIgnored } from './request.js';
 import type { Comparable, LicenseDocument, Tag, TagStep } from './types.js';
 
-/** Keys a manifest can't set and the tool never reads as drift or removes. */
-export const RESERVED_TAG_PREFIXES: readonly string[] = ['aws:', 'license-gitops:'];
+/**
+ * The reserved prefix `key` starts with, if any: keys a manifest can't set and the tool never
+ * reads as drift or removes. AWS reserves `aws:` in any letter case; the marker is `license-gitops:`.
+ */
+export function reservedPrefix(key: string): 'aws:' | 'license-gitops:' | undefined {
+  if (key.slice(0, 4).toLowerCase() === 'aws:') return 'aws:';
+  return key.startsWith('license-gitops:') ? 'license-gitops:' : undefined;
+}
 
 export function isReservedTag(key: string): boolean {
-  return RESERVED_TAG_PREFIXES.some((prefix) => key.startsWith(prefix));
+  return reservedPrefix(key) !== undefined;
 }
 
 /** The user tags of a tag list or a listing, keyed by Key, reserved keys left out. */

@@ -5,7 +5,7 @@
  * summaries, pull-request comments, issues) and builds on it.
  *
  * Both are applied when output is rendered, never to data: the JSON plan keeps
- * the real values.
+ * the real values (`jsonText` writes them as JSON escapes).
  */
 
 /**
@@ -27,6 +27,17 @@ const UNPRINTABLE =
 export function escapeText(text: string): string {
   const shown = text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return shown.replace(/^(\s*)::/, '$1\\u003a:');
+}
+
+/**
+ * `value` as indented JSON with every unprintable character \u-escaped (JSON.stringify
+ * leaves C1 controls, bidi overrides and separators raw): the same values when parsed,
+ * nothing a terminal acts on when the file is printed.
+ */
+export function jsonText(value: unknown): string {
+  // Outside strings there are only the line breaks of the indentation; inside, JSON.stringify escaped C0.
+  const escape = (c: string) => (c < ' ' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape);
 }
 
 /**

@@ -137,6 +137,7 @@ describe('the tags of a license', () => {
         { Key: 'license-gitops:manifest', Value: 'other.json' },
         { Key: 'Owner', Value: 'a' },
         { Key: 'Owner', Value: 'b' },
+        { Key: 'AWS:cost', Value: 'c' },
       ];
     });
     const validated = await cli('validate');
@@ -145,6 +146,9 @@ describe('the tags of a license', () => {
       /acme-analytics-pro\.json:\d+:\d+: \/Tags\/0\/Key "license-gitops:manifest": keys starting with license-gitops: are the marker/,
     );
     expect(validated.stderr).toMatch(/\/Tags\/2\/Key "Owner" repeats \/Tags\/1\/Key; tag keys must be unique/);
+    expect(validated.stderr).toMatch(
+      /\/Tags\/3\/Key "AWS:cost": keys starting with aws: \(in any letter case\) are reserved/,
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { escapeMarkdown, escapeText, shellWord } from '../../src/render/escape.js';
+import { escapeMarkdown, escapeText, jsonText, shellWord } from '../../src/render/escape.js';
 
 const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
@@ -27,6 +27,21 @@ describe('escapeText', () => {
         expect(shown.trimStart().startsWith('::')).toBe(false);
       }),
     );
+  });
+});
+
+describe('jsonText', () => {
+  it('writes every unprintable character as a JSON escape, and parses back to the same value, for any value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        for (const v of [value, { [text]: text, list: [text] }]) {
+          const written = jsonText(v);
+          expect(written.replaceAll('\n', '')).not.toMatch(RAW); // the indentation's line breaks aside
+          expect(JSON.parse(written)).toEqual(JSON.parse(JSON.stringify(v)));
+        }
+      }),
+    );
+    expect(jsonText({ name: '\u009b31m\u202e' })).toBe('{\n  "name": "\\u009b31m\\u202e"\n}');
   });
 });
 
