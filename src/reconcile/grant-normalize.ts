@@ -74,9 +74,17 @@ export function principalAccount(arn: unknown): string | undefined {
   return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
 }
 
+/** Who a principal ARN names, in words: `111122223333`, or the organization or OU (with its management account). */
+function grantee(arn: unknown): string {
+  const text = String(arn ?? 'the grantee');
+  const unit = /:organizations::(\d{12}):(organization\/(o-[a-z0-9]+)|ou\/o-[a-z0-9]+\/(ou-[a-z0-9-]+))$/.exec(text);
+  if (!unit) return principalAccount(arn) ?? text;
+  return unit[3] ? `organization ${unit[3]} (of ${unit[1]})` : `organizational unit ${unit[4]} (of ${unit[1]})`;
+}
+
 /** The grantee's side of a grant in words, e.g. "pending acceptance by 111122223333". */
 export function granteeStatus(live: LiveGrant): string {
-  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? 'the grantee');
+  const who = grantee(live.GranteePrincipalArn);
   switch (live.GrantStatus) {
     case 'PENDING_ACCEPT':
       return `pending acceptance by ${who}`;

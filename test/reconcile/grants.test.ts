@@ -135,6 +135,14 @@ describe('comparableGrant: what is drift', () => {
   it('says whose turn it is', () => {
     expect(granteeStatus(live({ GrantStatus: 'PENDING_ACCEPT' }))).toBe('pending acceptance by 111122223333');
     expect(granteeStatus(live({ GrantStatus: 'REJECTED' }))).toBe('rejected by 111122223333');
+    const org = 'arn:aws:organizations::111122223333:organization/o-abcdef1234';
+    const ou = 'arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12-cdef5678';
+    expect(granteeStatus(live({ GrantStatus: 'PENDING_ACCEPT', GranteePrincipalArn: org }))).toBe(
+      'pending acceptance by organization o-abcdef1234 (of 111122223333)',
+    );
+    expect(granteeStatus(live({ GrantStatus: 'ACTIVE', GranteePrincipalArn: ou }))).toBe(
+      'accepted by organizational unit ou-ab12-cdef5678 (of 111122223333)',
+    );
   });
 });
 
