@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path18 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path20 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path18 && path18[0] !== "/") {
-          path18 = `/${path18}`;
+        if (path20 && path20[0] !== "/") {
+          path20 = `/${path20}`;
         }
-        return new URL(`${origin}${path18}`);
+        return new URL(`${origin}${path20}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path20, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path18);
+        debuglog("sending request to %s %s/%s", method, origin, path20);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path20, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path18,
+          path20,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path20, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path18);
+        debuglog("trailers received from %s %s/%s", method, origin, path20);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path20, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path18,
+          path20,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path18, origin }
+            request: { method, path: path20, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path18);
+          debuglog("sending request to %s %s/%s", method, origin, path20);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path18,
+        path: path20,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path18 !== "string") {
+        if (typeof path20 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path20[0] !== "/" && !(path20.startsWith("http://") || path20.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path18)) {
+        } else if (invalidPathRegex.test(path20)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path18, query) : path18;
+        this.path = query ? buildURL(path20, query) : path20;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path18, host, upgrade, blocking, reset } = request2;
+      const { method, path: path20, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path18} HTTP/1.1\r
+      let header = `${method} ${path20} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path20, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path18;
+      headers[HTTP2_HEADER_PATH] = path20;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path18 = search ? `${pathname}${search}` : pathname;
+        const path20 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path18;
+        this.opts.path = path20;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path18 = "/",
+          path: path20 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path18;
+        opts.path = origin + path20;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path18) {
-      if (typeof path18 !== "string") {
-        return path18;
+    function safeUrl(path20) {
+      if (typeof path20 !== "string") {
+        return path20;
       }
-      const pathSegments = path18.split("?");
+      const pathSegments = path20.split("?");
       if (pathSegments.length !== 2) {
-        return path18;
+        return path20;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path18, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path18);
+    function matchKey(mockDispatch2, { path: path20, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path20);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path20 }) => matchValue(safeUrl(path20), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path18, method, body, headers, query } = opts;
+      const { path: path20, method, body, headers, query } = opts;
       return {
-        path: path18,
+        path: path20,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path18, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path20, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path18,
+            Path: path20,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path18) {
-      for (let i6 = 0; i6 < path18.length; ++i6) {
-        const code2 = path18.charCodeAt(i6);
+    function validateCookiePath(path20) {
+      for (let i6 = 0; i6 < path20.length; ++i6) {
+        const code2 = path20.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path18 = opts.path;
+          let path20 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path18 = `/${path18}`;
+            path20 = `/${path20}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path18);
+          url = new URL(util.parseOrigin(url).origin + path20);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19159,6 +19159,1887 @@ var require_undici = __commonJS({
     module.exports.mockErrors = mockErrors;
     var { EventSource } = require_eventsource();
     module.exports.EventSource = EventSource;
+  }
+});
+
+// src/paths.ts
+import path from "node:path";
+function shownPath(absolute, base2 = process.cwd()) {
+  const relative = path.relative(base2, absolute);
+  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
+}
+function shownPathsBelow(folder, base2 = process.cwd()) {
+  const inside2 = path.relative(base2, folder);
+  if (isOutside(inside2)) return (relative) => shownPath(path.join(folder, relative), base2);
+  const prefix = inside2 === "" ? "" : `${toPosix(inside2)}/`;
+  return (relative) => relative === "" ? shownPath(folder, base2) : prefix + toPosix(relative);
+}
+function isOutside(relative) {
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+function toPosix(p4) {
+  return p4.split(path.sep).join("/");
+}
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+  }
+});
+
+// src/reconcile/json-values.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function setOwn(target, key, value) {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+var init_json_values = __esm({
+  "src/reconcile/json-values.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text2, ignoreTrivia = false) {
+  const len = text2.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count || !exact) {
+      let ch = text2.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text2.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text2.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text2.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text2.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text2.charCodeAt(pos);
+      if (ch === 34) {
+        result += text2.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text2.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text2.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text2.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code2);
+        code2 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text2.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text2.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text2.substring(start, pos);
+          return token = 12;
+        }
+        if (text2.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text2.charCodeAt(pos);
+            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text2.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text2.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text2.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text2.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+var init_scanner = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
+    "use strict";
+    (function(CharacterCodes2) {
+      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces, supportedEols;
+var init_string_intern = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
+    cachedSpaces = new Array(20).fill(0).map((_3, index) => {
+      return " ".repeat(index);
+    });
+    maxCachedValues = 200;
+    cachedBreakLinesWithSpaces = {
+      " ": {
+        "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\n" + " ".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r" + " ".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r\n" + " ".repeat(index);
+        })
+      },
+      "	": {
+        "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\n" + "	".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r" + "	".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
+          return "\r\n" + "	".repeat(index);
+        })
+      }
+    };
+    supportedEols = ["\n", "\r", "\r\n"];
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+function format(documentText, range2, options) {
+  let initialIndentLevel;
+  let formatText;
+  let formatTextStart;
+  let rangeStart;
+  let rangeEnd;
+  if (range2) {
+    rangeStart = range2.offset;
+    rangeEnd = rangeStart + range2.length;
+    formatTextStart = rangeStart;
+    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+      formatTextStart--;
+    }
+    let endOffset = rangeEnd;
+    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+      endOffset++;
+    }
+    formatText = documentText.substring(formatTextStart, endOffset);
+    initialIndentLevel = computeIndentLevel(formatText, options);
+  } else {
+    formatText = documentText;
+    initialIndentLevel = 0;
+    formatTextStart = 0;
+    rangeStart = 0;
+    rangeEnd = documentText.length;
+  }
+  const eol = getEOL(options, documentText);
+  const eolFastPathSupported = supportedEols.includes(eol);
+  let numberLineBreaks = 0;
+  let indentLevel = 0;
+  let indentValue;
+  if (options.insertSpaces) {
+    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
+  } else {
+    indentValue = "	";
+  }
+  const indentType = indentValue === "	" ? "	" : " ";
+  let scanner = createScanner(formatText, false);
+  let hasError = false;
+  function newLinesAndIndent() {
+    if (numberLineBreaks > 1) {
+      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
+      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    if (amountOfSpaces <= 0) {
+      return eol;
+    }
+    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+  }
+  function scanNext() {
+    let token = scanner.scan();
+    numberLineBreaks = 0;
+    while (token === 15 || token === 14) {
+      if (token === 14 && options.keepLines) {
+        numberLineBreaks += 1;
+      } else if (token === 14) {
+        numberLineBreaks = 1;
+      }
+      token = scanner.scan();
+    }
+    hasError = token === 16 || scanner.getTokenError() !== 0;
+    return token;
+  }
+  const editOperations = [];
+  function addEdit(text2, startOffset, endOffset) {
+    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
+      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
+    }
+  }
+  let firstToken = scanNext();
+  if (options.keepLines && numberLineBreaks > 0) {
+    addEdit(repeat(eol, numberLineBreaks), 0, 0);
+  }
+  if (firstToken !== 17) {
+    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
+    addEdit(initialIndent, formatTextStart, firstTokenStart);
+  }
+  while (firstToken !== 17) {
+    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+    let secondToken = scanNext();
+    let replaceContent = "";
+    let needsLineBreak = false;
+    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
+      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
+      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+      needsLineBreak = secondToken === 12;
+      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
+      secondToken = scanNext();
+    }
+    if (secondToken === 2) {
+      if (firstToken !== 1) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else if (secondToken === 4) {
+      if (firstToken !== 3) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else {
+      switch (firstToken) {
+        case 3:
+        case 1:
+          indentLevel++;
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 5:
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 12:
+          replaceContent = newLinesAndIndent();
+          break;
+        case 13:
+          if (numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 6:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 10:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (secondToken === 6 && !needsLineBreak) {
+            replaceContent = "";
+          }
+          break;
+        case 7:
+        case 8:
+        case 9:
+        case 11:
+        case 2:
+        case 4:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
+              replaceContent = cachedSpaces[1];
+            } else if (secondToken !== 5 && secondToken !== 17) {
+              hasError = true;
+            }
+          }
+          break;
+        case 16:
+          hasError = true;
+          break;
+      }
+      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
+        replaceContent = newLinesAndIndent();
+      }
+    }
+    if (secondToken === 17) {
+      if (options.keepLines && numberLineBreaks > 0) {
+        replaceContent = newLinesAndIndent();
+      } else {
+        replaceContent = options.insertFinalNewline ? eol : "";
+      }
+    }
+    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+    firstToken = secondToken;
+  }
+  return editOperations;
+}
+function repeat(s2, count) {
+  let result = "";
+  for (let i6 = 0; i6 < count; i6++) {
+    result += s2;
+  }
+  return result;
+}
+function computeIndentLevel(content, options) {
+  let i6 = 0;
+  let nChars = 0;
+  const tabSize = options.tabSize || 4;
+  while (i6 < content.length) {
+    let ch = content.charAt(i6);
+    if (ch === cachedSpaces[1]) {
+      nChars++;
+    } else if (ch === "	") {
+      nChars += tabSize;
+    } else {
+      break;
+    }
+    i6++;
+  }
+  return Math.floor(nChars / tabSize);
+}
+function getEOL(options, text2) {
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const ch = text2.charAt(i6);
+    if (ch === "\r") {
+      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
+        return "\r\n";
+      }
+      return "\r";
+    } else if (ch === "\n") {
+      return "\n";
+    }
+  }
+  return options && options.eol || "\n";
+}
+function isEOL(text2, offset) {
+  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
+}
+var init_format = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
+    "use strict";
+    init_scanner();
+    init_string_intern();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep3, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep3 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep3 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text2, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root6, path20) {
+  if (!root6) {
+    return void 0;
+  }
+  let node = root6;
+  for (let segment of path20) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text2, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text2, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
+    onError(error2);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+var ParseOptions;
+var init_parser = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
+    "use strict";
+    init_scanner();
+    (function(ParseOptions2) {
+      ParseOptions2.DEFAULT = {
+        allowTrailingComma: false
+      };
+    })(ParseOptions || (ParseOptions = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+function setProperty(text2, originalPath, value, options) {
+  const path20 = originalPath.slice();
+  const errors = [];
+  const root6 = parseTree(text2, errors);
+  let parent = void 0;
+  let lastSegment = void 0;
+  while (path20.length > 0) {
+    lastSegment = path20.pop();
+    parent = findNodeAtLocation(root6, path20);
+    if (parent === void 0 && value !== void 0) {
+      if (typeof lastSegment === "string") {
+        value = { [lastSegment]: value };
+      } else {
+        value = [value];
+      }
+    } else {
+      break;
+    }
+  }
+  if (!parent) {
+    if (value === void 0) {
+      throw new Error("Can not delete in empty document");
+    }
+    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
+  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
+    const existing = findNodeAtLocation(parent, [lastSegment]);
+    if (existing !== void 0) {
+      if (value === void 0) {
+        if (!existing.parent) {
+          throw new Error("Malformed AST");
+        }
+        const propertyIndex = parent.children.indexOf(existing.parent);
+        let removeBegin;
+        let removeEnd = existing.parent.offset + existing.parent.length;
+        if (propertyIndex > 0) {
+          let previous = parent.children[propertyIndex - 1];
+          removeBegin = previous.offset + previous.length;
+        } else {
+          removeBegin = parent.offset + 1;
+          if (parent.children.length > 1) {
+            let next = parent.children[1];
+            removeEnd = next.offset;
+          }
+        }
+        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
+      } else {
+        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+      }
+    } else {
+      if (value === void 0) {
+        return [];
+      }
+      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
+      let edit;
+      if (index > 0) {
+        let previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      } else if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
+      }
+      return withFormatting(text2, edit, options);
+    }
+  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
+    const insertIndex = lastSegment;
+    if (insertIndex === -1) {
+      const newProperty = `${JSON.stringify(value)}`;
+      let edit;
+      if (parent.children.length === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
+      } else {
+        const previous = parent.children[parent.children.length - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value === void 0 && parent.children.length >= 0) {
+      const removalIndex = lastSegment;
+      const toRemove = parent.children[removalIndex];
+      let edit;
+      if (parent.children.length === 1) {
+        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
+      } else if (parent.children.length - 1 === removalIndex) {
+        let previous = parent.children[removalIndex - 1];
+        let offset = previous.offset + previous.length;
+        let parentEndOffset = parent.offset + parent.length;
+        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
+      } else {
+        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
+      }
+      return withFormatting(text2, edit, options);
+    } else if (value !== void 0) {
+      let edit;
+      const newProperty = `${JSON.stringify(value)}`;
+      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
+        const toModify = parent.children[lastSegment];
+        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+      } else if (parent.children.length === 0 || lastSegment === 0) {
+        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
+      } else {
+        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
+        const previous = parent.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text2, edit, options);
+    } else {
+      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
+    }
+  } else {
+    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
+  }
+}
+function withFormatting(text2, edit, options) {
+  if (!options.formattingOptions) {
+    return [edit];
+  }
+  let newText = applyEdit(text2, edit);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !isEOL(newText, begin - 1)) {
+      begin--;
+    }
+    while (end < newText.length && !isEOL(newText, end)) {
+      end++;
+    }
+  }
+  const edits = format(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
+    const edit2 = edits[i6];
+    newText = applyEdit(newText, edit2);
+    begin = Math.min(begin, edit2.offset);
+    end = Math.max(end, edit2.offset + edit2.length);
+    end += edit2.content.length - edit2.length;
+  }
+  const editLength = text2.length - (newText.length - end) - begin;
+  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+}
+function applyEdit(text2, edit) {
+  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
+}
+var init_edit = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
+    "use strict";
+    init_format();
+    init_parser();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/main.js
+function printParseErrorCode(code2) {
+  switch (code2) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+function modify(text2, path20, value, options) {
+  return setProperty(text2, path20, value, options);
+}
+function applyEdits(text2, edits) {
+  let sortedEdits = edits.slice(0).sort((a6, b8) => {
+    const diff2 = a6.offset - b8.offset;
+    if (diff2 === 0) {
+      return a6.length - b8.length;
+    }
+    return diff2;
+  });
+  let lastModifiedOffset = text2.length;
+  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
+    let e6 = sortedEdits[i6];
+    if (e6.offset + e6.length <= lastModifiedOffset) {
+      text2 = applyEdit(text2, e6);
+    } else {
+      throw new Error("Overlapping edit");
+    }
+    lastModifiedOffset = e6.offset;
+  }
+  return text2;
+}
+var createScanner2, ScanError, SyntaxKind, parseTree2, findNodeAtLocation2, ParseErrorCode;
+var init_main = __esm({
+  "node_modules/jsonc-parser/lib/esm/main.js"() {
+    "use strict";
+    init_format();
+    init_edit();
+    init_scanner();
+    init_parser();
+    createScanner2 = createScanner;
+    (function(ScanError2) {
+      ScanError2[ScanError2["None"] = 0] = "None";
+      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (ScanError = {}));
+    (function(SyntaxKind2) {
+      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (SyntaxKind = {}));
+    parseTree2 = parseTree;
+    findNodeAtLocation2 = findNodeAtLocation;
+    (function(ParseErrorCode2) {
+      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (ParseErrorCode = {}));
+  }
+});
+
+// src/reconcile/errors.ts
+function licenseError(code2, message, extra = {}) {
+  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
+}
+function defaultFault(code2) {
+  switch (code2) {
+    case "READ_FAILED":
+    case "WRITE_FAILED":
+    case "INTERRUPTED":
+      return "service";
+    default:
+      return "user";
+  }
+}
+function stripUndefined(value) {
+  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+}
+function formatError(error2) {
+  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
+  return where ? `${where}: ${error2.message}` : error2.message;
+}
+var init_errors = __esm({
+  "src/reconcile/errors.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifests/positions.ts
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 10) starts.push(i6 + 1);
+    else if (code2 === 13) {
+      if (text2.charCodeAt(i6 + 1) === 10) i6++;
+      starts.push(i6 + 1);
+    }
+  }
+  return starts;
+}
+function positionAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function pointerSegments(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function escapeSegment(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function nodeAtPointer(root6, pointer) {
+  let node = root6;
+  let property;
+  for (const segment of pointerSegments(pointer)) {
+    const next = childFor(node, segment);
+    if (!next) return property ?? node;
+    property = next.property;
+    node = next.value;
+  }
+  return property ?? node;
+}
+function childFor(node, segment) {
+  if (node.type === "array") {
+    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
+    return value2 ? { value: value2 } : void 0;
+  }
+  if (node.type !== "object") return void 0;
+  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
+  const value = property?.children?.[1];
+  return property && value ? { property, value } : void 0;
+}
+function createLocator(text2, tree) {
+  let starts;
+  let root6 = typeof tree === "function" ? void 0 : tree;
+  let build = typeof tree === "function" ? tree : void 0;
+  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
+  const find = (pointer, part) => {
+    if (build) [root6, build] = [build(), void 0];
+    if (!root6) return at2(0);
+    const node = nodeAtPointer(root6, pointer);
+    const target = node.type === "property" ? node.children?.[part] ?? node : node;
+    return at2(target.offset);
+  };
+  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
+}
+var init_positions = __esm({
+  "src/manifests/positions.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifests/syntax.ts
+function tooDeepAt(text2) {
+  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
+  const scanner = createScanner2(text2, true);
+  const stack = [];
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      stack.push(token);
+      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      if (stack[stack.length - 1] === token - 1) stack.pop();
+    }
+  }
+  return void 0;
+}
+function countOpeners(text2) {
+  let count = 0;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 123 || code2 === 91) count++;
+  }
+  return count;
+}
+function shown(text2, error2) {
+  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
+  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+}
+function describeSyntaxError(text2, error2) {
+  const name = printParseErrorCode(error2.error);
+  const comma = trailingCommaBefore(text2, error2);
+  if (comma !== void 0)
+    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
+  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
+  const describe2 = MESSAGES[name];
+  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
+}
+function endOfFileMessage(text2, name) {
+  if (text2.trim() === "") return "the file is empty; expected a JSON object";
+  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
+  return `unexpected end of file (truncated?); expected ${expected}`;
+}
+function trailingCommaBefore(text2, error2) {
+  const name = printParseErrorCode(error2.error);
+  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
+  const next = text2[error2.offset];
+  if (next !== "}" && next !== "]") return void 0;
+  let i6 = error2.offset - 1;
+  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
+  return text2[i6] === "," ? i6 : void 0;
+}
+var MAX_DEPTH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, EOF, MESSAGES;
+var init_syntax = __esm({
+  "src/manifests/syntax.ts"() {
+    "use strict";
+    init_main();
+    MAX_DEPTH = 64;
+    OPEN_BRACE = 1;
+    CLOSE_BRACE = 2;
+    OPEN_BRACKET = 3;
+    CLOSE_BRACKET = 4;
+    EOF = 17;
+    MESSAGES = {
+      InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
+      InvalidNumberFormat: (t2) => `invalid number ${t2}`,
+      PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
+      ValueExpected: (t2) => `expected a value, found ${t2}`,
+      ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
+      CommaExpected: (t2) => `expected "," before ${t2}`,
+      CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
+      CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
+      EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
+      InvalidCommentToken: () => "comments are not allowed in JSON",
+      UnexpectedEndOfComment: () => "unterminated comment",
+      UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
+      UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
+      InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
+      InvalidEscapeCharacter: () => "invalid escape sequence in string",
+      InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
+    };
+  }
+});
+
+// src/manifests/screen.ts
+function needsCarefulParse(text2, value) {
+  let keys = 0;
+  let depth = 0;
+  let expectKey = false;
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === QUOTE) {
+      if (expectKey) keys++;
+      i6 = stringEnd(text2, i6);
+    } else if (code2 === 123 || code2 === 91) {
+      if (++depth > MAX_DEPTH) return true;
+      inObject[depth] = expectKey = code2 === 123;
+    } else if (code2 === 125 || code2 === 93) {
+      depth--;
+    } else if (code2 === 44) {
+      expectKey = inObject[depth] === true;
+    } else if (code2 === 58) {
+      expectKey = false;
+    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
+      const end = numberEnd(text2, i6);
+      if (end.fraction && !keepsExactly(text2.slice(i6, end.at))) return true;
+      i6 = end.at - 1;
+    }
+  }
+  return keysIn(value) !== keys;
+}
+function stringEnd(text2, start) {
+  let quote = text2.indexOf('"', start + 1);
+  while (quote > 0 && backslashesBefore(text2, quote) % 2 === 1) quote = text2.indexOf('"', quote + 1);
+  return quote < 0 ? text2.length : quote;
+}
+function backslashesBefore(text2, at2) {
+  let count = 0;
+  while (text2.charCodeAt(at2 - 1 - count) === BACKSLASH) count++;
+  return count;
+}
+function numberEnd(text2, start) {
+  let i6 = start + 1;
+  let fraction = false;
+  for (; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 46 || code2 === 101 || code2 === 69) fraction = true;
+    else if (!(code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 45)) break;
+  }
+  return { at: i6, fraction };
+}
+function keysIn(value) {
+  if (typeof value === "number") return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? 0 : -1;
+  if (typeof value !== "object" || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (let i6 = 0; i6 < value.length; i6++) {
+      const inner = keysIn(value[i6]);
+      if (inner < 0) return -1;
+      count += inner;
+    }
+    return count;
+  }
+  const record2 = value;
+  for (const key in record2) {
+    const inner = keysIn(record2[key]);
+    if (inner < 0) return -1;
+    count += inner + 1;
+  }
+  return count;
+}
+function keepsExactly(literal2) {
+  return decimal(literal2) === decimal(String(Number(literal2)));
+}
+function decimal(text2) {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2);
+  if (!match) return text2;
+  const [, sign2, whole = "", fraction = "", exponent = "0"] = match;
+  const significant = `${whole}${fraction}`.replace(/^0+/, "");
+  if (significant === "") return "0";
+  const digits = significant.replace(/0+$/, "");
+  const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
+  return `${sign2}${digits}e${exp}`;
+}
+var QUOTE, BACKSLASH, inObject;
+var init_screen = __esm({
+  "src/manifests/screen.ts"() {
+    "use strict";
+    init_syntax();
+    QUOTE = 34;
+    BACKSLASH = 92;
+    inObject = [];
+  }
+});
+
+// src/manifests/messages.ts
+function toPointer(segments) {
+  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
+}
+function within(pointer, clause) {
+  return pointer === "" ? clause : `${pointer}: ${clause}`;
+}
+function shortJson(value) {
+  if (value === null || typeof value !== "object") {
+    const text2 = JSON.stringify(value) ?? String(value);
+    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+  }
+  return Array.isArray(value) ? "an array" : "an object";
+}
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown2 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown2);
+}
+function uniqueName(list, item) {
+  const name = keyOf(item);
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => keyOf(other) === name).length;
+  return same === 1 ? name : void 0;
+}
+function keyOf(item) {
+  if (!isRecord(item)) return void 0;
+  return item.Name !== void 0 ? item.Name : item.GrantName;
+}
+var init_messages = __esm({
+  "src/manifests/messages.ts"() {
+    "use strict";
+    init_json_values();
+    init_positions();
+  }
+});
+
+// src/manifests/parse.ts
+function parseManifest(source, noun = "the manifest") {
+  return quickParse(source.text) ?? carefulParse(source, noun);
+}
+function quickParse(text2) {
+  if (text2.startsWith(BOM)) return void 0;
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2, value))
+    return void 0;
+  return {
+    value,
+    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
+    errors: []
+  };
+}
+function carefulParse(source, noun) {
+  const hasBom = source.text.startsWith(BOM);
+  const text2 = hasBom ? source.text.slice(1) : source.text;
+  const deepAt = tooDeepAt(text2);
+  const syntax = [];
+  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
+  const locator = createLocator(text2, root6);
+  const errors = [];
+  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
+  if (hasBom)
+    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
+  if (deepAt !== void 0) {
+    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
+    return { locator, errors };
+  }
+  const first = syntax[0];
+  if (first || !root6) {
+    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
+    report("MANIFEST_SYNTAX", message, offset);
+    return { locator, errors };
+  }
+  if (root6.type !== "object") {
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
+    return { locator, errors };
+  }
+  const found = [];
+  const value = toObject(root6, { text: text2, found, at: locator.at, path: [] });
+  for (const f8 of found) report(f8.code, f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
+  return { value, locator, errors };
+}
+function kindOf(node) {
+  return node.type === "array" ? "an array" : `a ${node.type}`;
+}
+function toValue(node, walk2) {
+  if (node.type === "object") return toObject(node, walk2);
+  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk2, String(index), child));
+  if (node.type === "number") checkNumber(node, walk2);
+  return node.value;
+}
+function inside(walk2, segment, node) {
+  walk2.path.push(segment);
+  const value = toValue(node, walk2);
+  walk2.path.pop();
+  return value;
+}
+function toObject(node, walk2) {
+  const object = {};
+  const seen = /* @__PURE__ */ new Map();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    const first = seen.get(key);
+    if (first) reportDuplicate(key, first, keyNode, walk2);
+    seen.set(key, keyNode);
+    setOwn(object, key, inside(walk2, key, valueNode));
+  }
+  return object;
+}
+function reportDuplicate(key, first, again, walk2) {
+  const { line: line2, column } = walk2.at(first.offset);
+  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
+  walk2.found.push({
+    code: "MANIFEST_SYNTAX",
+    path: [...walk2.path],
+    message: (pointer) => within(pointer, clause),
+    offset: again.offset
+  });
+}
+function checkNumber(node, walk2) {
+  const literal2 = walk2.text.slice(node.offset, node.offset + node.length);
+  const value = node.value;
+  const raw = shortJson(literal2).slice(1, -1);
+  const report = (message) => walk2.found.push({
+    code: "MANIFEST_SYNTAX",
+    path: [...walk2.path],
+    message: (pointer) => message(pointer || "the number"),
+    offset: node.offset
+  });
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    report((subject2) => `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
+  } else if (!keepsExactly(literal2)) {
+    report(
+      (subject2) => `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
+    );
+  }
+}
+var PARSE_OPTIONS, BOM, VALUE_EXPECTED;
+var init_parse = __esm({
+  "src/manifests/parse.ts"() {
+    "use strict";
+    init_json_values();
+    init_main();
+    init_errors();
+    init_positions();
+    init_syntax();
+    init_screen();
+    init_messages();
+    PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
+    BOM = "\uFEFF";
+    VALUE_EXPECTED = 4;
   }
 });
 
@@ -19388,6 +21269,2547 @@ var require_formats = __commonJS({
         return false;
       }
     }
+  }
+});
+
+// src/manifests/generated/license-validator.js
+function commonJsExports(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.GrantName === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.Principals === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.AllowedOperations === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema47.required, parentSchema: schema47, data };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
+        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantName !== void 0) {
+      let data0 = data.GrantName;
+      if (typeof data0 === "string") {
+        if (func2(data0) < 1) {
+          const err4 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantArn !== void 0) {
+      let data1 = data.GrantArn;
+      if (typeof data1 === "string") {
+        if (func2(data1) > 2048) {
+          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema47.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (!pattern8.test(data1)) {
+          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema47.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.GrantArn.type, parentSchema: schema47.properties.GrantArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.Principals !== void 0) {
+      let data2 = data.Principals;
+      if (Array.isArray(data2)) {
+        if (data2.length > 1) {
+          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (!pattern9.test(data3)) {
+              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema47.properties.Principals.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Principals.items.type, parentSchema: schema47.properties.Principals.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.Principals.type, parentSchema: schema47.properties.Principals, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.AllowedOperations !== void 0) {
+      let data4 = data.AllowedOperations;
+      if (Array.isArray(data4)) {
+        if (data4.length > 8) {
+          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (data4.length < 1) {
+          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data5 = data4[i1];
+          if (typeof data5 !== "string") {
+            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.AllowedOperations.items.type, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
+            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema47.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.AllowedOperations.items.enum, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        let i22 = data4.length;
+        let j0;
+        if (i22 > 1) {
+          const indices0 = {};
+          for (; i22--; ) {
+            let item0 = data4[i22];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i22;
+          }
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.AllowedOperations.type, parentSchema: schema47.properties.AllowedOperations, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data6 = data.Status;
+      if (typeof data6 !== "string") {
+        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Status.type, parentSchema: schema47.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
+        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema47.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Status.enum, parentSchema: schema47.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.StatusReason !== void 0) {
+      let data7 = data.StatusReason;
+      if (typeof data7 === "string") {
+        if (func2(data7) > 400) {
+          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema47.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (func2(data7) < 1) {
+          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.StatusReason.type, parentSchema: schema47.properties.StatusReason, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data8 = data.Tags;
+      if (Array.isArray(data8)) {
+        if (data8.length > 50) {
+          const err25 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        const len2 = data8.length;
+        for (let i32 = 0; i32 < len2; i32++) {
+          let data9 = data8[i32];
+          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+            if (data9.Key === void 0) {
+              const err26 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (data9.Value === void 0) {
+              const err27 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            for (const key1 in data9) {
+              if (!(key1 === "Key" || key1 === "Value")) {
+                const err28 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+            if (data9.Key !== void 0) {
+              let data10 = data9.Key;
+              if (typeof data10 === "string") {
+                if (func2(data10) > 128) {
+                  const err29 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+                if (func2(data10) < 1) {
+                  const err30 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data9.Value !== void 0) {
+              let data11 = data9.Value;
+              if (typeof data11 === "string") {
+                if (func2(data11) > 256) {
+                  const err32 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              } else {
+                const err33 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err34 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err35 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.Options !== void 0) {
+      let data12 = data.Options;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "ActivationOverrideBehavior")) {
+            const err36 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.Options, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data12.ActivationOverrideBehavior !== void 0) {
+          let data13 = data12.ActivationOverrideBehavior;
+          if (typeof data13 !== "string") {
+            const err37 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
+            const err38 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema47.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err39 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.Options.type, parentSchema: schema47.properties.Options, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
+    if (vErrors === null) {
+      vErrors = [err40];
+    } else {
+      vErrors.push(err40);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    let missing0;
+    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (!_valid0) {
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.ProductSKU === void 0) {
+        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      if (data.Beneficiary === void 0) {
+        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.ProductSKU = true;
+      props0.Beneficiary = true;
+      props0.LicenseArn = true;
+    }
+  }
+  if (!valid0) {
+    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.LicenseName === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.ProductName === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.Issuer === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.HomeRegion === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.Validity === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.Entitlements === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.ConsumptionConfiguration === void 0) {
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.Status === void 0) {
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func1.call(schema31.properties, key0)) {
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.$template !== void 0) {
+      let data1 = data.$template;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 1) {
+          const err14 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.$template, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$template.type, parentSchema: schema31.properties.$template, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.allowBelowUsage !== void 0) {
+      let data2 = data.allowBelowUsage;
+      if (typeof data2 !== "boolean") {
+        const err16 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.allowBelowUsage.type, parentSchema: schema31.properties.allowBelowUsage, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data3 = data.LicenseArn;
+      if (typeof data3 === "string") {
+        if (func2(data3) > 2048) {
+          const err17 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (!pattern4.test(data3)) {
+          const err18 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data4 = data.LicenseName;
+      if (typeof data4 === "string") {
+        if (func2(data4) < 1) {
+          const err20 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductName !== void 0) {
+      let data5 = data.ProductName;
+      if (typeof data5 === "string") {
+        if (func2(data5) < 1) {
+          const err22 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductSKU !== void 0) {
+      let data6 = data.ProductSKU;
+      if (typeof data6 === "string") {
+        if (func2(data6) < 1) {
+          const err24 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data7 = data.Beneficiary;
+      if (typeof data7 === "string") {
+        if (func2(data7) < 1) {
+          const err26 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data8 = data.Issuer;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        if (data8.Name === void 0) {
+          const err28 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+        for (const key1 in data8) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err29 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data8.Name !== void 0) {
+          let data9 = data8.Name;
+          if (typeof data9 === "string") {
+            if (func2(data9) < 1) {
+              const err30 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+          } else {
+            const err31 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data8.SignKey !== void 0) {
+          let data10 = data8.SignKey;
+          if (typeof data10 === "string") {
+            if (func2(data10) < 1) {
+              const err32 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.HomeRegion !== void 0) {
+      let data11 = data.HomeRegion;
+      if (typeof data11 === "string") {
+        if (!pattern5.test(data11)) {
+          const err35 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+      } else {
+        const err36 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data12 = data.Validity;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        if (data12.Begin === void 0) {
+          const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data12 };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
+        }
+        for (const key2 in data12) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err38 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data12.Begin !== void 0) {
+          let data13 = data12.Begin;
+          if (typeof data13 === "string") {
+            if (func2(data13) > 50) {
+              const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data13)) {
+              const err40 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data13)) {
+              const err41 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+        if (data12.End !== void 0) {
+          let data14 = data12.End;
+          if (typeof data14 === "string") {
+            if (func2(data14) > 50) {
+              const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            if (!pattern6.test(data14)) {
+              const err44 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+            if (!formats0.validate(data14)) {
+              const err45 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          } else {
+            const err46 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err47 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseMetadata !== void 0) {
+      let data15 = data.LicenseMetadata;
+      if (Array.isArray(data15)) {
+        const len0 = data15.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data16 = data15[i0];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.Name === void 0) {
+              const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (data16.Value === void 0) {
+              const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+            for (const key3 in data16) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+            if (data16.Name !== void 0) {
+              let data17 = data16.Name;
+              if (typeof data17 === "string") {
+                if (func2(data17) < 1) {
+                  const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err51];
+                  } else {
+                    vErrors.push(err51);
+                  }
+                  errors++;
+                }
+              } else {
+                const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err52];
+                } else {
+                  vErrors.push(err52);
+                }
+                errors++;
+              }
+            }
+            if (data16.Value !== void 0) {
+              let data18 = data16.Value;
+              if (typeof data18 === "string") {
+                if (func2(data18) < 1) {
+                  const err53 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err53];
+                  } else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+              } else {
+                const err54 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err55 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err56 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err56];
+        } else {
+          vErrors.push(err56);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data19 = data.Entitlements;
+      if (Array.isArray(data19)) {
+        const len1 = data19.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data20 = data19[i1];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            if (data20.Name === void 0) {
+              const err57 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err57];
+              } else {
+                vErrors.push(err57);
+              }
+              errors++;
+            }
+            if (data20.Unit === void 0) {
+              const err58 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
+              }
+              errors++;
+            }
+            for (const key4 in data20) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err59 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+            if (data20.Name !== void 0) {
+              let data21 = data20.Name;
+              if (typeof data21 === "string") {
+                if (func2(data21) < 1) {
+                  const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              } else {
+                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+            if (data20.Value !== void 0) {
+              let data22 = data20.Value;
+              if (typeof data22 === "string") {
+                if (func2(data22) < 1) {
+                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+              } else {
+                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data20.MaxCount !== void 0) {
+              let data23 = data20.MaxCount;
+              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (typeof data23 == "number" && isFinite(data23)) {
+                if (data23 < 0 || isNaN(data23)) {
+                  const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data20.Overage !== void 0) {
+              let data24 = data20.Overage;
+              if (typeof data24 !== "boolean") {
+                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            }
+            if (data20.Unit !== void 0) {
+              let data25 = data20.Unit;
+              if (typeof data25 !== "string") {
+                const err67 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
+                const err68 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
+            }
+            if (data20.AllowCheckIn !== void 0) {
+              let data26 = data20.AllowCheckIn;
+              if (typeof data26 !== "boolean") {
+                const err69 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err70 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err71 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data27 = data.ConsumptionConfiguration;
+      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+        for (const key5 in data27) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err72 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors++;
+          }
+        }
+        if (data27.RenewType !== void 0) {
+          let data28 = data27.RenewType;
+          if (typeof data28 !== "string") {
+            const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
+            const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+        }
+        if (data27.ProvisionalConfiguration !== void 0) {
+          let data29 = data27.ProvisionalConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            if (data29.MaxTimeToLiveInMinutes === void 0) {
+              const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+            for (const key6 in data29) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err76];
+                } else {
+                  vErrors.push(err76);
+                }
+                errors++;
+              }
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data30 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+              if (typeof data30 == "number" && isFinite(data30)) {
+                if (data30 > 2147483647 || isNaN(data30)) {
+                  const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err78];
+                  } else {
+                    vErrors.push(err78);
+                  }
+                  errors++;
+                }
+                if (data30 < 0 || isNaN(data30)) {
+                  const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err79];
+                  } else {
+                    vErrors.push(err79);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+        }
+        if (data27.BorrowConfiguration !== void 0) {
+          let data31 = data27.BorrowConfiguration;
+          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+            if (data31.AllowEarlyCheckIn === void 0) {
+              const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err81];
+              } else {
+                vErrors.push(err81);
+              }
+              errors++;
+            }
+            if (data31.MaxTimeToLiveInMinutes === void 0) {
+              const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err82];
+              } else {
+                vErrors.push(err82);
+              }
+              errors++;
+            }
+            for (const key7 in data31) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err83];
+                } else {
+                  vErrors.push(err83);
+                }
+                errors++;
+              }
+            }
+            if (data31.AllowEarlyCheckIn !== void 0) {
+              let data32 = data31.AllowEarlyCheckIn;
+              if (typeof data32 !== "boolean") {
+                const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+            }
+            if (data31.MaxTimeToLiveInMinutes !== void 0) {
+              let data33 = data31.MaxTimeToLiveInMinutes;
+              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data33 };
+                if (vErrors === null) {
+                  vErrors = [err85];
+                } else {
+                  vErrors.push(err85);
+                }
+                errors++;
+              }
+              if (typeof data33 == "number" && isFinite(data33)) {
+                if (data33 > 2147483647 || isNaN(data33)) {
+                  const err86 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err86];
+                  } else {
+                    vErrors.push(err86);
+                  }
+                  errors++;
+                }
+                if (data33 < 0 || isNaN(data33)) {
+                  const err87 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err87];
+                  } else {
+                    vErrors.push(err87);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err88 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err88];
+            } else {
+              vErrors.push(err88);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err89 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data34 = data.Status;
+      if (typeof data34 !== "string") {
+        const err90 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err90];
+        } else {
+          vErrors.push(err90);
+        }
+        errors++;
+      }
+      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
+        const err91 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data35 = data.Tags;
+      if (Array.isArray(data35)) {
+        if (data35.length > 50) {
+          const err92 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data35 };
+          if (vErrors === null) {
+            vErrors = [err92];
+          } else {
+            vErrors.push(err92);
+          }
+          errors++;
+        }
+        const len2 = data35.length;
+        for (let i22 = 0; i22 < len2; i22++) {
+          let data36 = data35[i22];
+          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+            if (data36.Key === void 0) {
+              const err93 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
+              if (vErrors === null) {
+                vErrors = [err93];
+              } else {
+                vErrors.push(err93);
+              }
+              errors++;
+            }
+            if (data36.Value === void 0) {
+              const err94 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
+              if (vErrors === null) {
+                vErrors = [err94];
+              } else {
+                vErrors.push(err94);
+              }
+              errors++;
+            }
+            for (const key8 in data36) {
+              if (!(key8 === "Key" || key8 === "Value")) {
+                const err95 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err95];
+                } else {
+                  vErrors.push(err95);
+                }
+                errors++;
+              }
+            }
+            if (data36.Key !== void 0) {
+              let data37 = data36.Key;
+              if (typeof data37 === "string") {
+                if (func2(data37) > 128) {
+                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err96];
+                  } else {
+                    vErrors.push(err96);
+                  }
+                  errors++;
+                }
+                if (func2(data37) < 1) {
+                  const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err97];
+                  } else {
+                    vErrors.push(err97);
+                  }
+                  errors++;
+                }
+              } else {
+                const err98 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data37 };
+                if (vErrors === null) {
+                  vErrors = [err98];
+                } else {
+                  vErrors.push(err98);
+                }
+                errors++;
+              }
+            }
+            if (data36.Value !== void 0) {
+              let data38 = data36.Value;
+              if (typeof data38 === "string") {
+                if (func2(data38) > 256) {
+                  const err99 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data38 };
+                  if (vErrors === null) {
+                    vErrors = [err99];
+                  } else {
+                    vErrors.push(err99);
+                  }
+                  errors++;
+                }
+              } else {
+                const err100 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data38 };
+                if (vErrors === null) {
+                  vErrors = [err100];
+                } else {
+                  vErrors.push(err100);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err101 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err101];
+            } else {
+              vErrors.push(err101);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err102 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+    }
+    if (data.Grants !== void 0) {
+      let data39 = data.Grants;
+      if (Array.isArray(data39)) {
+        const len3 = data39.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate21(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err103 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err103];
+        } else {
+          vErrors.push(err103);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err104 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    if (vErrors === null) {
+      vErrors = [err104];
+    } else {
+      vErrors.push(err104);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+var runtime0, runtime1, validate, schema31, schema32, schema38, schema44, schema46, func1, func2, pattern4, pattern5, pattern6, formats0, schema47, pattern8, pattern9;
+var init_license_validator = __esm({
+  "src/manifests/generated/license-validator.js"() {
+    "use strict";
+    runtime0 = __toESM(require_ucs2length(), 1);
+    runtime1 = __toESM(require_formats(), 1);
+    validate = validate20;
+    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+    schema32 = { "type": "string", "minLength": 1 };
+    schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+    schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+    schema46 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
+    func1 = Object.prototype.hasOwnProperty;
+    func2 = commonJsExports(runtime0).default;
+    pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
+    pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+    pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
+    formats0 = commonJsExports(runtime1).fullFormats["date-time"];
+    schema47 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+    pattern8 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+    pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
+    validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+  }
+});
+
+// src/reconcile/gone.ts
+function isGoneStatus(status) {
+  return typeof status === "string" && GONE_STATUSES.includes(status);
+}
+function inForce(grant2) {
+  return !ENDED_GRANT_STATUSES.includes(String(grant2.GrantStatus ?? ""));
+}
+var GONE_STATUSES, ENDED_GRANT_STATUSES;
+var init_gone = __esm({
+  "src/reconcile/gone.ts"() {
+    "use strict";
+    GONE_STATUSES = ["DELETED", "PENDING_DELETE"];
+    ENDED_GRANT_STATUSES = [...GONE_STATUSES, "REJECTED", "FAILED_WORKFLOW", "DISABLED"];
+  }
+});
+
+// src/manifests/suggest.ts
+function closest(word, allowed) {
+  const lower = word.toLowerCase();
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of allowed) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+function suggestion(word, allowed) {
+  if (typeof word !== "string") return "";
+  const match = closest(
+    word,
+    allowed.filter((a6) => typeof a6 === "string")
+  );
+  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
+}
+function editDistance(a6, b8) {
+  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
+  const rows = [];
+  for (let i6 = 0; i6 <= a6.length; i6++) {
+    rows.push([i6]);
+    for (let j8 = 1; j8 <= b8.length; j8++) {
+      if (i6 === 0) {
+        rows[0].push(j8);
+        continue;
+      }
+      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
+      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
+      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
+      rows[i6].push(d7);
+    }
+  }
+  return rows[a6.length][b8.length];
+}
+var init_suggest = __esm({
+  "src/manifests/suggest.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifests/schema.ts
+function schemaErrors(value, locator, file) {
+  return checkAgainst(validator(), value, locator, file, MANIFEST);
+}
+function checkAgainst(validate6, value, locator, file, subject2) {
+  if (validate6(value)) return [];
+  const seen = /* @__PURE__ */ new Set();
+  const errors = [];
+  for (const error2 of validate6.errors ?? []) {
+    if (error2.keyword === "if") continue;
+    const { message, position } = describe(error2, locator, value, subject2);
+    const key = `${position.line}:${position.column}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(licenseError(subject2.code, message, { file, ...position }));
+  }
+  return errors;
+}
+function describe(error2, locator, value, subject2) {
+  const pointer = error2.instancePath;
+  const shown2 = keyedPointer(value, pointer);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "required": {
+      const member2 = String(params.missingProperty);
+      const creates = subject2 === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
+      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
+      return {
+        message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
+        position: locator.value(pointer)
+      };
+    }
+    case "additionalProperties": {
+      const name = String(params.additionalProperty);
+      return {
+        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject2)),
+        position: locator.key(`${pointer}/${escapeSegment(name)}`)
+      };
+    }
+    default:
+      if (subject2 === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
+        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
+      return { message: `${shown2 || subject2.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
+  }
+}
+function serviceStatus(status) {
+  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : isGoneStatus(status) ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
+  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
+}
+function allowedMembers(schema) {
+  const properties = schema?.properties ?? {};
+  return Object.keys(properties);
+}
+function unknownMember(name, allowed, subject2) {
+  const why = subject2.notAllowed && Object.hasOwn(subject2.notAllowed, name) ? subject2.notAllowed[name] : void 0;
+  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
+  const likely = closest(name, allowed);
+  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
+  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
+}
+function valueClause(error2) {
+  const schema = error2.parentSchema ?? {};
+  const got = ` (got ${shortJson(error2.data)})`;
+  switch (error2.keyword) {
+    case "enum":
+      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "type":
+    case "minimum":
+    case "maximum":
+      return `must be ${expectation(schema)}${got}`;
+    case "minLength":
+      return typeof error2.data === "string" && error2.data.length === 0 ? "must not be empty" : `must be ${expectation(schema)}${got}`;
+    case "maxLength":
+      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
+    case "pattern":
+    case "format":
+      return `must be ${expectation(schema)}${got}`;
+    case "minItems":
+    case "maxItems":
+      return itemCount(schema, error2.data.length);
+    case "uniqueItems":
+      return `must not repeat an item (${shortJson(error2.data[error2.params.i])} appears twice)`;
+    default:
+      return `${error2.message ?? "is invalid"}${got}`;
+  }
+}
+function expectation(schema) {
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
+  if (schema.type === "integer") return integerRange(schema);
+  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
+  if (schema.type === "string" && schema.minLength) return "a non-empty string";
+  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
+}
+function itemCount(schema, count) {
+  const { minItems: min, maxItems: max } = schema;
+  const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
+  const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
+  return `must hold ${wanted} (got ${count})`;
+}
+function integerRange(schema) {
+  const { minimum, maximum } = schema;
+  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
+  if (minimum !== void 0) return `an integer >= ${minimum}`;
+  return "an integer";
+}
+function exampleOf(schema) {
+  return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
+}
+var SCHEMA_URL, validator, NOT_VERSIONED, MANIFEST, SERVICE_SET, TYPE_PHRASES;
+var init_schema = __esm({
+  "src/manifests/schema.ts"() {
+    "use strict";
+    init_license_validator();
+    init_errors();
+    init_gone();
+    init_positions();
+    init_messages();
+    init_suggest();
+    SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
+    validator = () => validate;
+    NOT_VERSIONED = {
+      Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
+      CreateTime: "is kept by License Manager",
+      KeyFingerprint: "is kept by License Manager",
+      SourceVersion: "is computed by license-gitops from the version it reads",
+      ClientToken: "is computed by license-gitops",
+      GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
+      GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
+      GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
+      ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
+    };
+    MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
+    SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", ...GONE_STATUSES];
+    TYPE_PHRASES = {
+      string: "a string",
+      boolean: "true or false",
+      object: "an object {...}",
+      array: "an array [...]",
+      number: "a number"
+    };
+  }
+});
+
+// src/config/generated/config-validator.js
+function commonJsExports2(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate212.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.files === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.pointers === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "pointers" }, message: "must have required property 'pointers'", schema: schema33.required, parentSchema: schema33, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "files" || key0 === "pointers")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.files !== void 0) {
+      let data0 = data.files;
+      if (Array.isArray(data0)) {
+        if (data0.length < 1) {
+          const err3 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.files, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 === "string") {
+            if (func22(data1) < 1) {
+              const err4 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.files.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          } else {
+            const err5 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.files.items.type, parentSchema: schema33.properties.files.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err6 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.files.type, parentSchema: schema33.properties.files, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.pointers !== void 0) {
+      let data2 = data.pointers;
+      if (Array.isArray(data2)) {
+        if (data2.length < 1) {
+          const err7 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.pointers, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        const len1 = data2.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data3 = data2[i1];
+          if (typeof data3 === "string") {
+            if (!pattern42.test(data3)) {
+              const err8 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.pointers.type, parentSchema: schema33.properties.pointers, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
+    if (vErrors === null) {
+      vErrors = [err11];
+    } else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate212.errors = vErrors;
+  return errors === 0;
+}
+function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate202.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func12.call(schema312.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$schema.type, parentSchema: schema312.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.directory !== void 0) {
+      let data1 = data.directory;
+      if (typeof data1 === "string") {
+        if (func22(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.directory, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.directory.type, parentSchema: schema312.properties.directory, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.ignore !== void 0) {
+      let data2 = data.ignore;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          const _errs9 = errors;
+          let valid3 = true;
+          const _errs10 = errors;
+          if (typeof data3 !== "string") {
+            const err4 = {};
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+          var _valid0 = _errs10 === errors;
+          errors = _errs9;
+          if (vErrors !== null) {
+            if (_errs9) {
+              vErrors.length = _errs9;
+            } else {
+              vErrors = null;
+            }
+          }
+          let ifClause0;
+          if (_valid0) {
+            const _errs12 = errors;
+            if (typeof data3 === "string") {
+              if (!pattern42.test(data3)) {
+                const err5 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            var _valid0 = _errs12 === errors;
+            valid3 = _valid0;
+            ifClause0 = "then";
+          } else {
+            const _errs15 = errors;
+            if (!validate212(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+              vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+              errors = vErrors.length;
+            }
+            var _valid0 = _errs15 === errors;
+            valid3 = _valid0;
+            ifClause0 = "else";
+          }
+          if (!valid3) {
+            const err7 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/properties/ignore/items/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema312.properties.ignore.items.if, parentSchema: schema312.properties.ignore.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/ignore", schemaPath: "#/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.ignore.type, parentSchema: schema312.properties.ignore, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.maxChanges !== void 0) {
+      let data4 = data.maxChanges;
+      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+        const err9 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.maxChanges.type, parentSchema: schema312.properties.maxChanges, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data4 == "number" && isFinite(data4)) {
+        if (data4 < 0 || isNaN(data4)) {
+          const err10 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.maxChanges, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.prune !== void 0) {
+      let data5 = data.prune;
+      if (typeof data5 !== "boolean") {
+        const err11 = { instancePath: instancePath + "/prune", schemaPath: "#/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.prune.type, parentSchema: schema312.properties.prune, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.allowBelowUsage !== void 0) {
+      let data6 = data.allowBelowUsage;
+      if (typeof data6 !== "boolean") {
+        const err12 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.allowBelowUsage.type, parentSchema: schema312.properties.allowBelowUsage, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.expiryWarning !== void 0) {
+      let data7 = data.expiryWarning;
+      if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+        const err13 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.expiryWarning.type, parentSchema: schema312.properties.expiryWarning, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data7 == "number" && isFinite(data7)) {
+        if (data7 > 36500 || isNaN(data7)) {
+          const err14 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36500 }, message: "must be <= 36500", schema: 36500, parentSchema: schema312.properties.expiryWarning, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (data7 < 0 || isNaN(data7)) {
+          const err15 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.expiryWarning, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.concurrency !== void 0) {
+      let data8 = data.concurrency;
+      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+        const err16 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      if (typeof data8 == "number" && isFinite(data8)) {
+        if (data8 > 1e3 || isNaN(data8)) {
+          const err17 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data8 < 1 || isNaN(data8)) {
+          const err18 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.maxRps !== void 0) {
+      let data9 = data.maxRps;
+      if (typeof data9 == "number" && isFinite(data9)) {
+        if (data9 <= 0 || isNaN(data9)) {
+          const err19 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data9 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.timeout !== void 0) {
+      let data10 = data.timeout;
+      if (typeof data10 == "number" && isFinite(data10)) {
+        if (data10 > 2147483 || isNaN(data10)) {
+          const err21 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        if (data10 <= 0 || isNaN(data10)) {
+          const err22 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data10 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
+    if (vErrors === null) {
+      vErrors = [err24];
+    } else {
+      vErrors.push(err24);
+    }
+    errors++;
+  }
+  validate202.errors = vErrors;
+  return errors === 0;
+}
+var runtime02, validate2, schema312, schema322, func12, func22, pattern42, schema33;
+var init_config_validator = __esm({
+  "src/config/generated/config-validator.js"() {
+    "use strict";
+    runtime02 = __toESM(require_ucs2length(), 1);
+    validate2 = validate202;
+    schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "allowBelowUsage": { "description": "Make changes that could cut off a customer in use (a MaxCount below the consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts) for every manifest; default false: each is an IN_USE error in the plan. A manifest can allow it for itself with its own allowBelowUsage.", "type": "boolean" }, "expiryWarning": { "description": "plan and validate list the licenses whose Validity.End falls within this many days (default 30; 0 lists none).", "type": "integer", "minimum": 0, "maximum": 36500 }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
+    schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
+    func12 = Object.prototype.hasOwnProperty;
+    func22 = commonJsExports2(runtime02).default;
+    pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
+    schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
+    validate212.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+  }
+});
+
+// src/config/load.ts
+import { readFileSync, statSync } from "node:fs";
+import path3 from "node:path";
+async function loadConfig(options = {}) {
+  const cwd = path3.resolve(options.cwd ?? process.cwd());
+  const file = options.file ? path3.resolve(cwd, options.file) : await findConfig(cwd);
+  if (!file) return { ok: true, config: EMPTY, errors: [] };
+  const shown2 = shownPath(file, cwd);
+  const text2 = await readConfig(file, shown2, Boolean(options.file));
+  if (typeof text2 !== "string") return { ok: false, config: EMPTY, errors: [text2] };
+  return parseConfig(text2, file, shown2);
+}
+function parseConfig(text2, file, shown2 = file) {
+  const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
+  const fail = (errors2) => ({
+    ok: false,
+    config: EMPTY,
+    errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort((a6, b8) => (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0))
+  });
+  if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
+  const subject2 = { code: "CONFIG_INVALID", noun: "the configuration" };
+  const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject2);
+  if (errors.length > 0) return fail(errors);
+  return { ok: true, config: toConfig(parsed.value, file), errors: [] };
+}
+function toConfig(raw, file) {
+  const rules = raw.ignore ?? [];
+  const defined = (value) => Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+  return {
+    file,
+    ...raw.directory !== void 0 ? { directory: path3.resolve(path3.dirname(file), raw.directory) } : {},
+    ignore: rules.filter((r7) => typeof r7 === "string"),
+    ignoreFiles: rules.filter((r7) => typeof r7 !== "string"),
+    ...defined({
+      maxChanges: raw.maxChanges,
+      prune: raw.prune,
+      allowBelowUsage: raw.allowBelowUsage,
+      expiryWarning: raw.expiryWarning,
+      concurrency: raw.concurrency,
+      maxRps: raw.maxRps,
+      timeout: raw.timeout
+    })
+  };
+}
+async function findConfig(cwd) {
+  const top = await gitTop(cwd);
+  for (let dir = cwd; ; dir = path3.dirname(dir)) {
+    const candidate = path3.join(dir, CONFIG_FILE);
+    if (await exists2(candidate)) return candidate;
+    if (dir === (top ?? cwd) || path3.dirname(dir) === dir) return void 0;
+  }
+}
+async function gitTop(cwd) {
+  for (let dir = cwd; ; dir = path3.dirname(dir)) {
+    if (await exists2(path3.join(dir, ".git"))) return dir;
+    if (path3.dirname(dir) === dir) return void 0;
+  }
+}
+async function readConfig(file, shown2, named) {
+  const info2 = await stat2(file).catch((error2) => error2);
+  if (info2 instanceof Error) {
+    const problem2 = info2.code === "ENOENT" ? "does not exist" : `can't be read (${info2.code ?? "error"})`;
+    const hint = named ? "; check the --config path" : "";
+    return licenseError("CONFIG_INVALID", `the configuration file ${problem2}${hint}`, { file: shown2 });
+  }
+  if (!info2.isFile()) return licenseError("CONFIG_INVALID", "the configuration is not a file", { file: shown2 });
+  if (info2.size > MAX_CONFIG_BYTES)
+    return licenseError("CONFIG_INVALID", `the configuration is larger than ${MAX_CONFIG_BYTES} bytes`, {
+      file: shown2
+    });
+  return readFile(file, "utf8");
+}
+function exists2(file) {
+  return stat2(file).then(
+    () => true,
+    () => false
+  );
+}
+var readFile, stat2, CONFIG_FILE, MAX_CONFIG_BYTES, EMPTY;
+var init_load = __esm({
+  "src/config/load.ts"() {
+    "use strict";
+    init_parse();
+    init_schema();
+    init_paths();
+    init_errors();
+    init_config_validator();
+    readFile = async (file, encoding) => readFileSync(file, encoding);
+    stat2 = async (file) => statSync(file);
+    CONFIG_FILE = "license-gitops.json";
+    MAX_CONFIG_BYTES = 1024 * 1024;
+    EMPTY = { ignore: [], ignoreFiles: [] };
+  }
+});
+
+// src/git/blobs.ts
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+function readBlobs(cwd, oids, maxBytes) {
+  for (const oid of oids)
+    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
+    const parser = new BatchParser(oids.length, maxBytes);
+    child.stdout.on("data", (chunk) => parser.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
+      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
+      resolve(parser.blobs);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(oids.map((oid) => `${oid}
+`).join(""));
+  });
+}
+function blobId(text2, commit) {
+  const bytes2 = Buffer.from(text2.replace(/\r\n/g, "\n"), "utf8");
+  const algorithm = commit?.length === 64 ? "sha256" : "sha1";
+  return createHash(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
+}
+var OID, BatchParser;
+var init_blobs = __esm({
+  "src/git/blobs.ts"() {
+    "use strict";
+    OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    BatchParser = class {
+      constructor(count, maxBytes) {
+        this.count = count;
+        this.maxBytes = maxBytes;
+      }
+      count;
+      maxBytes;
+      blobs = [];
+      pending = Buffer.alloc(0);
+      /** Bytes still to skip or collect for the current object (content and its trailing newline). */
+      body;
+      push(chunk) {
+        let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        this.pending = Buffer.alloc(0);
+        while (data.length > 0 && this.blobs.length < this.count) {
+          if (this.body) {
+            const take = Math.min(this.body.left, data.length);
+            this.body.keep?.push(data.subarray(0, take));
+            this.body.left -= take;
+            data = data.subarray(take);
+            if (this.body.left === 0) this.finish();
+            continue;
+          }
+          const eol = data.indexOf(10);
+          if (eol < 0) {
+            if (data.length > 4096) throw new Error("git cat-file: header line too long");
+            this.pending = Buffer.from(data);
+            return;
+          }
+          this.header(data.subarray(0, eol).toString("utf8"));
+          data = data.subarray(eol + 1);
+        }
+      }
+      header(line2) {
+        const [, type, sizeText] = line2.split(" ");
+        if (type === "missing" || sizeText === void 0) {
+          this.blobs.push({ ok: false, reason: "missing" });
+          return;
+        }
+        const size = Number(sizeText);
+        const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
+        this.body = { size, keep, left: size + 1 };
+        if (this.body.left === 0) this.finish();
+      }
+      finish() {
+        const { keep, size } = this.body;
+        this.body = void 0;
+        if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
+        this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
+      }
+    };
+  }
+});
+
+// node_modules/@simple-git/args-pathspec/dist/index.mjs
+function c(...n3) {
+  const e6 = new String(n3);
+  return t.set(e6, n3), e6;
+}
+function r(n3) {
+  return n3 instanceof String && t.has(n3);
+}
+function o(n3) {
+  return t.get(n3) ?? [];
+}
+var t;
+var init_dist = __esm({
+  "node_modules/@simple-git/args-pathspec/dist/index.mjs"() {
+    t = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -20050,15 +24472,15 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path18, isFile, isDirectory2) {
-      log(`checking %s`, path18);
+    function check(path20, isFile, isDirectory2) {
+      log(`checking %s`, path20);
       try {
-        const stat6 = fs_1.statSync(path18);
-        if (stat6.isFile() && isFile) {
+        const stat7 = fs_1.statSync(path20);
+        if (stat7.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat6.isDirectory() && isDirectory2) {
+        if (stat7.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -20073,8 +24495,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path18, type = exports.READABLE) {
-      return check(path18, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path20, type = exports.READABLE) {
+      return check(path20, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -20134,6 +24556,3699 @@ var require_dist2 = __commonJS({
     exports.deferred = deferred;
     exports.createDeferred = deferred;
     exports.default = deferred;
+  }
+});
+
+// node_modules/@simple-git/argv-parser/dist/index.mjs
+function* x(e6, n3) {
+  const t2 = n3 === "global";
+  for (const o4 of e6)
+    o4.isGlobal === t2 && (yield o4);
+}
+function A(e6, n3) {
+  for (const { name: o4 } of x(e6, "task")) {
+    if (P.has(o4))
+      return w(true, n3);
+    if (S.has(o4))
+      return w(false, n3);
+  }
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
+}
+function w(e6 = false, n3 = []) {
+  const t2 = n3.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : {
+    isWrite: e6,
+    isRead: !e6,
+    key: t2,
+    value: n3.at(1)
+  };
+}
+function O(e6, n3) {
+  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
+}
+function G(e6) {
+  const n3 = e6?.indexOf("=") || -1;
+  return !e6 || n3 < 0 ? null : {
+    key: e6.slice(0, n3).trim().toLowerCase(),
+    value: e6.slice(n3 + 1)
+  };
+}
+function M(e6) {
+  for (const { name: n3 } of x(e6, "task"))
+    switch (n3) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function N({ name: e6 }) {
+  if (e6 === "-c" || e6 === "--config")
+    return "inline";
+  if (e6 === "--config-env")
+    return "env";
+}
+function* $(e6) {
+  for (const n3 of e6) {
+    const t2 = N(n3), o4 = t2 && G(n3.value);
+    o4 && (yield {
+      ...o4,
+      scope: t2
+    });
+  }
+}
+function D(e6, n3, t2) {
+  const o4 = {
+    read: [],
+    write: [...$(n3)]
+  };
+  return e6 === "config" && L(
+    o4,
+    M(n3),
+    A(n3, t2)
+  ), o4;
+}
+function L(e6, n3, t2) {
+  if (t2 === null)
+    return;
+  const o4 = O(n3, t2);
+  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
+}
+function B(e6) {
+  const n3 = R[e6 ?? ""] ?? T;
+  return {
+    short: new Map([...C.short.entries(), ...n3.short.entries()]),
+    long: n3.long
+  };
+}
+function b(e6, n3 = I) {
+  if (e6.startsWith("--")) {
+    const t2 = e6.indexOf("=");
+    if (t2 > 2)
+      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
+    const o4 = e6.slice(2);
+    return [{ name: e6, needsNext: n3.long.has(o4) }];
+  }
+  if (e6.length === 2) {
+    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
+    return [{ name: e6, needsNext: o4 === true }];
+  }
+  return j(e6, n3.short);
+}
+function j(e6, n3) {
+  const t2 = e6.slice(1).split(""), o4 = [];
+  for (let a6 = 0; a6 < t2.length; a6++) {
+    const s2 = t2[a6], r7 = n3.get(s2);
+    if (r7 === void 0)
+      return [{ name: e6, needsNext: false }];
+    if (r7) {
+      const i6 = t2.slice(a6 + 1).join("");
+      if (i6 && ![...i6].every((m4) => n3.has(m4)))
+        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
+    }
+    o4.push({ name: `-${s2}`, needsNext: r7 });
+  }
+  return o4;
+}
+function W(e6, n3 = []) {
+  let t2 = 0;
+  for (; t2 < e6.length; ) {
+    const o4 = String(e6[t2]);
+    if (!o4.startsWith("-") || o4.length < 2) break;
+    const a6 = b(o4);
+    let s2 = t2 + 1;
+    for (const r7 of a6) {
+      const i6 = {
+        name: r7.name,
+        value: r7.value,
+        absorbedNext: false,
+        isGlobal: true
+      };
+      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
+    }
+    t2 = s2;
+  }
+  return { flags: n3, taskIndex: t2 };
+}
+function V(e6, n3, t2 = []) {
+  const o4 = B(n3), a6 = [], s2 = [];
+  let r7 = 0;
+  for (; r7 < e6.length; ) {
+    const i6 = e6[r7];
+    if (r(i6)) {
+      s2.push(...o(i6)), r7++;
+      continue;
+    }
+    const p4 = String(i6);
+    if (p4 === "--") {
+      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
+        const g7 = e6[d7];
+        r(g7) ? s2.push(...o(g7)) : s2.push(String(g7));
+      }
+      break;
+    }
+    if (!p4.startsWith("-") || p4.length < 2) {
+      a6.push(p4), r7++;
+      continue;
+    }
+    const m4 = b(p4, o4);
+    let u2 = r7 + 1;
+    for (const d7 of m4) {
+      const g7 = {
+        name: d7.name,
+        value: d7.value,
+        absorbedNext: false,
+        isGlobal: false
+      };
+      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
+    }
+    r7 = u2;
+  }
+  return { flags: t2, positionals: a6, pathspecs: s2 };
+}
+function* q({
+  write: e6
+}) {
+  for (const n3 of e6)
+    for (const t2 of K) {
+      const o4 = t2(n3.key);
+      o4 && (yield o4);
+    }
+}
+function f(e6, n3, t2 = String(e6)) {
+  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
+  return function(s2) {
+    if (o4.test(s2))
+      return {
+        category: n3,
+        message: `Configuring ${t2} is not permitted without enabling ${n3}`
+      };
+  };
+}
+function l(e6, n3) {
+  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return f(t2, n3, e6);
+}
+function* H(e6, n3) {
+  for (const t2 of n3)
+    for (const o4 of X) {
+      const a6 = o4(e6, t2);
+      a6 && (yield a6);
+    }
+}
+function c2(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
+  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
+  return function(m4, u2) {
+    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
+      return {
+        category: t2,
+        message: i6
+      };
+  };
+}
+function k(e6, n3, t2) {
+  return [...H(e6, n3), ...q(t2)];
+}
+function Y(...e6) {
+  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
+  return {
+    task: o4,
+    flags: n3.map(J),
+    paths: r7,
+    config: i6,
+    vulnerabilities: z(k(o4, n3, i6))
+  };
+}
+function z(e6) {
+  return Object.defineProperty(e6, "vulnerabilities", {
+    value: e6
+  });
+}
+function J({ value: e6, name: n3 }) {
+  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
+}
+function* Q(e6) {
+  const n3 = parseInt(e6.git_config_count ?? "0", 10);
+  for (let t2 = 0; t2 < n3; t2++) {
+    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
+    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
+  }
+}
+function* Z(e6) {
+  for (const n3 of Object.keys(e6))
+    if (_(n3)) {
+      const t2 = y[n3];
+      yield {
+        category: t2,
+        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
+      };
+    }
+}
+function _(e6) {
+  return Object.hasOwn(y, e6);
+}
+function ee(e6) {
+  const n3 = {};
+  for (const [t2, o4] of Object.entries(e6)) {
+    const a6 = t2.toLowerCase().trim();
+    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
+  }
+  return n3;
+}
+function ne(e6) {
+  const n3 = ee(e6), t2 = {
+    read: [],
+    write: [...Q(n3)]
+  }, o4 = [
+    ...Z(n3),
+    ...k(null, [], t2)
+  ];
+  return {
+    config: t2,
+    vulnerabilities: o4
+  };
+}
+function oe(e6, n3) {
+  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
+}
+var P, S, E, F, C, I, R, T, K, h, X, y;
+var init_dist2 = __esm({
+  "node_modules/@simple-git/argv-parser/dist/index.mjs"() {
+    init_dist();
+    P = /* @__PURE__ */ new Set([
+      "--add",
+      "--edit",
+      "--remove-section",
+      "--rename-section",
+      "--replace-all",
+      "--unset",
+      "--unset-all",
+      "-e"
+    ]);
+    S = /* @__PURE__ */ new Set([
+      "--get",
+      "--get-all",
+      "--get-color",
+      "--get-colorbool",
+      "--get-regexp",
+      "--get-urlmatch",
+      "--list",
+      "-l"
+    ]);
+    E = /* @__PURE__ */ new Set([
+      "edit",
+      "remove-section",
+      "rename-section",
+      "set",
+      "unset"
+    ]);
+    F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+    C = {
+      short: /* @__PURE__ */ new Map([
+        ["c", true]
+        //  -c <k=v>    set config key for this invocation
+      ])
+    };
+    I = {
+      short: new Map([
+        ["C", true],
+        //  -C <path>   change working directory
+        ["P", false],
+        // -P          no pager (alias for --no-pager)
+        ["h", false],
+        // -h          help
+        ["p", false],
+        // -p          paginate
+        ["v", false],
+        // -v          version
+        ...C.short.entries()
+      ]),
+      long: /* @__PURE__ */ new Set([
+        "attr-source",
+        "config-env",
+        "exec-path",
+        "git-dir",
+        "list-cmds",
+        "namespace",
+        "super-prefix",
+        "work-tree"
+      ])
+    };
+    R = {
+      clone: {
+        short: /* @__PURE__ */ new Map([
+          ["b", true],
+          // -b <branch>
+          ["j", true],
+          // -j <n>          parallel jobs
+          ["l", false],
+          // -l local
+          ["n", false],
+          // -n no-checkout
+          ["o", true],
+          // -o <name>       remote name
+          ["q", false],
+          // -q quiet
+          ["s", false],
+          // -s shared
+          ["u", true]
+          // -u <upload-pack>
+        ]),
+        long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+      },
+      commit: {
+        short: /* @__PURE__ */ new Map([
+          ["C", true],
+          // -C <commit>  reuse message
+          ["F", true],
+          // -F <file>    read message from file
+          ["c", true],
+          // -c <commit>  reedit message
+          ["m", true],
+          // -m <msg>
+          ["t", true]
+          // -t <template>
+        ]),
+        long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+      },
+      config: {
+        short: /* @__PURE__ */ new Map([
+          ["e", false],
+          // -e  open editor
+          ["f", true],
+          //  -f <file>
+          ["l", false]
+          // -l  list
+        ]),
+        long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+      },
+      fetch: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["upload-pack"])
+      },
+      init: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["template"])
+      },
+      pull: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["upload-pack"])
+      },
+      push: {
+        short: /* @__PURE__ */ new Map(),
+        long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+      },
+      rebase: {
+        short: /* @__PURE__ */ new Map([
+          ["X", true],
+          // -X <option>   strategy option
+          ["f", false],
+          // -f force-rebase
+          ["i", false],
+          // -i interactive
+          ["k", false],
+          // -k keep-base
+          ["m", false],
+          // -m merge
+          ["n", false],
+          // -n no-stat
+          ["q", false],
+          // -q quiet
+          ["r", false],
+          // -r rebase-merges
+          ["s", true],
+          // -s <strategy>
+          ["v", false],
+          // -v verbose
+          ["x", true]
+          // -x <cmd>      exec
+        ]),
+        long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
+      }
+    };
+    T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+    K = [
+      f("alias", "allowUnsafeAlias"),
+      f("core.askPass", "allowUnsafeAskPass"),
+      f("core.editor", "allowUnsafeEditor"),
+      f("core.fsmonitor", "allowUnsafeFsMonitor"),
+      f("core.gitProxy", "allowUnsafeGitProxy"),
+      f("core.hooksPath", "allowUnsafeHooksPath"),
+      f("core.pager", "allowUnsafePager"),
+      f("core.sshCommand", "allowUnsafeSshCommand"),
+      l("credential.helper", "allowUnsafeCredentialHelper"),
+      l("diff.command", "allowUnsafeDiffExternal"),
+      f("diff.external", "allowUnsafeDiffExternal"),
+      l("difftool.cmd", "allowUnsafeDiffExternal"),
+      l("diff.textconv", "allowUnsafeDiffTextConv"),
+      l("filter.clean", "allowUnsafeFilter"),
+      l("filter.process", "allowUnsafeFilter"),
+      l("filter.smudge", "allowUnsafeFilter"),
+      l("gpg.program", "allowUnsafeGpgProgram"),
+      f("include.path", "allowUnsafeInclude"),
+      l("includeIf", "allowUnsafeInclude"),
+      f("init.templateDir", "allowUnsafeTemplateDir"),
+      l("pager.", "allowUnsafePager"),
+      l("merge.driver", "allowUnsafeMergeDriver"),
+      l("mergetool.path", "allowUnsafeMergeDriver"),
+      l("mergetool.cmd", "allowUnsafeMergeDriver"),
+      l("protocol.allow", "allowUnsafeProtocolOverride"),
+      l("remote.receivepack", "allowUnsafePack"),
+      l("remote.uploadpack", "allowUnsafePack"),
+      f("uploadpack.packObjectsHook", "allowUnsafePack"),
+      f("sequence.editor", "allowUnsafeEditor"),
+      l("submodule.update", "allowUnsafeSubmodule"),
+      l("tar.command", "allowUnsafeCommandBinaries"),
+      l("trailer.cmd", "allowUnsafeCommandBinaries"),
+      l("trailer.command", "allowUnsafeCommandBinaries"),
+      l("url.insteadOf", "allowUnsafeUrlRewrite")
+    ];
+    h = { globalOnly: true, withValue: true };
+    X = [
+      c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
+        name: "--upload-pack or --receive-pack"
+      }),
+      c2("clone", /^-\w*u/, "allowUnsafePack"),
+      c2("clone", "--u", "allowUnsafePack"),
+      c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
+      // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
+      c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
+      c2(null, "--template", "allowUnsafeTemplateDir"),
+      c2(null, "--exec-path", "allowUnsafeExec", h),
+      // `git` reads the configuration of whichever repository these name, so the
+      // directory alone is enough to deliver config the argv guards never see
+      c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
+      c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
+      c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
+    ];
+    y = {
+      editor: "allowUnsafeEditor",
+      git_askpass: "allowUnsafeAskPass",
+      git_config_global: "allowUnsafeConfigPaths",
+      git_config_system: "allowUnsafeConfigPaths",
+      git_config_count: "allowUnsafeConfigEnvCount",
+      git_config_parameters: "allowUnsafeConfigEnvCount",
+      git_config: "allowUnsafeConfigPaths",
+      git_editor: "allowUnsafeEditor",
+      git_exec_path: "allowUnsafeExec",
+      git_external_diff: "allowUnsafeDiffExternal",
+      git_pager: "allowUnsafePager",
+      git_proxy_command: "allowUnsafeGitProxy",
+      git_template_dir: "allowUnsafeTemplateDir",
+      git_sequence_editor: "allowUnsafeEditor",
+      git_ssh: "allowUnsafeSshCommand",
+      git_ssh_command: "allowUnsafeSshCommand",
+      pager: "allowUnsafePager",
+      prefix: "allowUnsafeConfigPaths",
+      ssh_askpass: "allowUnsafeAskPass",
+      visual: "allowUnsafeEditor"
+    };
+  }
+});
+
+// node_modules/simple-git/dist/index.mjs
+import { spawn as ve } from "node:child_process";
+import { normalize as Se } from "node:path";
+import { EventEmitter as Ce } from "node:events";
+function Ne(t2) {
+  return typeof t2 != "function" ? W2 : t2;
+}
+function $e(t2) {
+  return typeof t2 == "function" && t2 !== W2;
+}
+function Pe(t2, e6) {
+  const n3 = t2.indexOf(e6);
+  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
+}
+function Me(t2, e6 = 0) {
+  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
+}
+function N2(t2, e6 = 0) {
+  if (Dt(t2) && t2.length > e6)
+    return t2[t2.length - 1 - e6];
+}
+function Dt(t2) {
+  return Bt(t2);
+}
+function H2(t2 = "", e6 = true, n3 = `
+`) {
+  return t2.split(n3).reduce((r7, s2) => {
+    const o4 = e6 ? s2.trim() : s2;
+    return o4 && r7.push(o4), r7;
+  }, []);
+}
+function ut(t2, e6) {
+  return H2(t2, true).map((n3) => e6(n3));
+}
+function Lt(t2) {
+  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
+}
+function S2(t2, e6) {
+  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
+}
+function De(t2, e6) {
+  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
+}
+function ct(t2, e6) {
+  if (Array.isArray(t2)) {
+    const n3 = t2.indexOf(e6);
+    n3 >= 0 && t2.splice(n3, 1);
+  } else
+    t2.delete(e6);
+  return e6;
+}
+function v(t2) {
+  return Array.isArray(t2) ? t2 : [t2];
+}
+function jt(t2) {
+  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
+}
+function L2(t2) {
+  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
+}
+function p(t2, e6 = 0) {
+  if (t2 == null)
+    return e6;
+  const n3 = parseInt(t2, 10);
+  return Number.isNaN(n3) ? e6 : n3;
+}
+function U(t2, e6) {
+  const n3 = [];
+  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
+    n3.push(e6, t2[r7]);
+  return n3;
+}
+function F2(t2) {
+  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
+}
+function Le(t2) {
+  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
+}
+function je(t2, e6) {
+  const n3 = {};
+  return e6.forEach((r7) => {
+    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
+  }), n3;
+}
+function wt(t2 = 0) {
+  return new Promise((e6) => setTimeout(e6, t2));
+}
+function bt(t2) {
+  if (t2 !== false)
+    return t2;
+}
+function d(t2, e6, n3) {
+  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
+}
+function st(t2, e6) {
+  const n3 = r(t2) ? "string" : typeof t2;
+  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
+}
+function lt(t2) {
+  return !!t2 && ft(t2) === "[object Object]";
+}
+function Ie(t2) {
+  return typeof t2 == "function";
+}
+function Ue() {
+  throw new Error("LineParser:useMatches not implemented");
+}
+function Ge(...t2) {
+  const e6 = process.cwd(), n3 = Object.assign(
+    { baseDir: e6, ...Fe },
+    ...t2.filter((r7) => typeof r7 == "object" && r7)
+  );
+  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
+}
+function It(t2, e6 = []) {
+  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
+    const s2 = t2[r7];
+    if (r(s2))
+      n3.push(s2);
+    else if (st(s2, ["boolean"]))
+      n3.push(r7 + "=" + s2);
+    else if (Array.isArray(s2))
+      for (const o4 of s2)
+        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
+    else
+      n3.push(r7);
+    return n3;
+  }, e6) : e6;
+}
+function h2(t2, e6 = 0, n3 = false) {
+  const r7 = [];
+  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
+    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
+  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
+}
+function ze(t2) {
+  const e6 = typeof N2(t2) == "function";
+  return L2(d(N2(t2, e6 ? 1 : 0), K2, []));
+}
+function ht(t2) {
+  const e6 = Ie(N2(t2));
+  return d(N2(t2, e6 ? 1 : 0), lt);
+}
+function u(t2, e6 = true) {
+  const n3 = Ne(N2(t2));
+  return e6 || $e(n3) ? n3 : void 0;
+}
+function Tt(t2, e6) {
+  return t2(e6.stdOut, e6.stdErr);
+}
+function E2(t2, e6, n3, r7 = true) {
+  return v(n3).forEach((s2) => {
+    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
+      const c8 = (y2 = 0) => {
+        if (!(i6 + y2 >= a6))
+          return o4[i6 + y2];
+      };
+      e6.some(({ parse: y2 }) => y2(c8, t2));
+    }
+  }), t2;
+}
+function We(t2) {
+  switch (t2) {
+    case "bare":
+      return Ke();
+    case "root":
+      return He();
+  }
+  return {
+    commands: ["rev-parse", "--is-inside-work-tree"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function He() {
+  return {
+    commands: ["rev-parse", "--git-dir"],
+    format: "utf-8",
+    onError: mt,
+    parser(e6) {
+      return /^\.(git)?$/.test(e6.trim());
+    }
+  };
+}
+function Ke() {
+  return {
+    commands: ["rev-parse", "--is-bare-repository"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function Ve(t2) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
+}
+function Ze(t2, e6) {
+  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
+  return H2(e6).forEach((s2) => {
+    const o4 = s2.replace(r7, "");
+    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
+  }), n3;
+}
+function tn(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser: t2
+  };
+}
+function b2(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser() {
+      throw typeof t2 == "string" ? new xe(t2) : t2;
+    }
+  };
+}
+function g(t2, e6 = false) {
+  return {
+    commands: t2,
+    format: "utf-8",
+    parser(n3) {
+      return e6 ? String(n3).trim() : n3;
+    }
+  };
+}
+function Gt(t2) {
+  return {
+    commands: t2,
+    format: "buffer",
+    parser(e6) {
+      return e6;
+    }
+  };
+}
+function en(t2) {
+  return t2.format === "buffer";
+}
+function kt(t2) {
+  return t2.format === "empty" || !t2.commands.length;
+}
+function on(t2, e6) {
+  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
+  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b2(nn) : an(n3, r7)) : b2(sn + JSON.stringify(t2)) : b2(rn);
+}
+function an(t2, e6) {
+  return {
+    commands: ["clean", `-${t2}`, ...e6],
+    format: "utf-8",
+    parser(r7) {
+      return Ze(t2 === "n", r7);
+    }
+  };
+}
+function un(t2) {
+  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
+}
+function cn(t2) {
+  let e6, n3 = [], r7 = { cleanMode: false, options: true };
+  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
+    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
+  }), {
+    cleanMode: e6,
+    options: n3,
+    valid: r7
+  };
+}
+function fn(t2) {
+  return t2 === "f" || t2 === "n";
+}
+function ln(t2) {
+  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
+}
+function hn(t2) {
+  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
+}
+function pn(t2) {
+  const e6 = new mn();
+  for (const n3 of Wt(t2))
+    e6.addValue(n3.file, String(n3.key), n3.value);
+  return e6;
+}
+function dn(t2, e6) {
+  let n3 = null;
+  const r7 = [], s2 = /* @__PURE__ */ new Map();
+  for (const o4 of Wt(t2, e6))
+    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
+  return {
+    key: e6,
+    paths: Array.from(s2.keys()),
+    scopes: s2,
+    value: n3,
+    values: r7
+  };
+}
+function gn(t2) {
+  return t2.replace(/^(file):/, "");
+}
+function* Wt(t2, e6 = null) {
+  const n3 = t2.split("\0");
+  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
+    const o4 = gn(n3[r7++]);
+    let i6 = n3[r7++], a6 = e6;
+    if (i6.includes(`
+`)) {
+      const c8 = Pe(i6, `
+`);
+      a6 = c8[0], i6 = c8[1];
+    }
+    yield { file: o4, key: a6, value: i6 };
+  }
+}
+function Y2(t2, e6) {
+  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
+}
+function yn(t2, e6, n3, r7) {
+  const s2 = ["config", `--${r7}`];
+  return n3 && s2.push("--add"), s2.push(t2, e6), {
+    commands: s2,
+    format: "utf-8",
+    parser(o4) {
+      return o4;
+    }
+  };
+}
+function wn(t2, e6) {
+  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
+  return e6 && n3.splice(1, 0, `--${e6}`), {
+    commands: n3,
+    format: "utf-8",
+    parser(r7) {
+      return dn(r7, t2);
+    }
+  };
+}
+function bn(t2) {
+  const e6 = ["config", "--list", "--show-origin", "--null"];
+  return t2 && e6.push(`--${t2}`), {
+    commands: e6,
+    format: "utf-8",
+    parser(n3) {
+      return pn(n3);
+    }
+  };
+}
+function Tn() {
+  return {
+    addConfig(t2, e6, ...n3) {
+      return this._runTask(
+        yn(
+          t2,
+          e6,
+          n3[0] === true,
+          Y2(
+            n3[1],
+            "local"
+            /* local */
+          )
+        ),
+        u(arguments)
+      );
+    },
+    getConfig(t2, e6) {
+      return this._runTask(
+        wn(t2, Y2(e6, void 0)),
+        u(arguments)
+      );
+    },
+    listConfig(...t2) {
+      return this._runTask(
+        bn(Y2(t2[0], void 0)),
+        u(arguments)
+      );
+    }
+  };
+}
+function _n(t2) {
+  return kn.has(t2);
+}
+function Sn(...t2) {
+  return new En().param(...t2);
+}
+function Rn(t2) {
+  const e6 = /* @__PURE__ */ new Set(), n3 = {};
+  return ut(t2, (r7) => {
+    const [s2, o4, i6] = r7.split(I2);
+    e6.add(s2), (n3[s2] = n3[s2] || []).push({
+      line: p(o4),
+      path: s2,
+      preview: i6
+    });
+  }), {
+    paths: e6,
+    results: n3
+  };
+}
+function On() {
+  return {
+    grep(t2) {
+      const e6 = u(arguments), n3 = h2(arguments);
+      for (const s2 of vn)
+        if (n3.includes(s2))
+          return this._runTask(
+            b2(`git.grep: use of "${s2}" is not supported.`),
+            e6
+          );
+      typeof t2 == "string" && (t2 = Sn().param(t2));
+      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
+      return this._runTask(
+        {
+          commands: r7,
+          format: "utf-8",
+          parser(s2) {
+            return Rn(s2);
+          }
+        },
+        e6
+      );
+    }
+  };
+}
+function An(t2, e6) {
+  const n3 = ["reset"];
+  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g(n3);
+}
+function xn(t2) {
+  if (Xt(t2))
+    return t2;
+  switch (typeof t2) {
+    case "string":
+    case "undefined":
+      return "soft";
+  }
+}
+function Xt(t2) {
+  return typeof t2 == "string" && Cn.includes(t2);
+}
+function Nn() {
+  return (0, import_debug.default)("simple-git");
+}
+function vt(t2, e6, n3) {
+  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
+    t2(r7, ...s2), n3(r7, ...s2);
+  } : t2 : (r7, ...s2) => {
+    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
+  };
+}
+function $n(t2, e6, { namespace: n3 }) {
+  if (typeof t2 == "string")
+    return t2;
+  const r7 = e6 && e6.namespace || "";
+  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
+}
+function $2(t2, e6, n3, r7 = Nn()) {
+  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d(e6, m), i6, r7);
+  return y2(n3);
+  function c8(w2, T2) {
+    return S2(
+      o4,
+      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
+    );
+  }
+  function y2(w2) {
+    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
+    return Object.assign(i6 ? k7 : C2, {
+      label: t2,
+      sibling: c8,
+      info: C2,
+      step: y2
+    });
+  }
+}
+function Mn(t2, e6) {
+  return (n3) => {
+    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
+  };
+}
+function Et(t2, e6, n3, r7) {
+  return (s2) => {
+    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
+  };
+}
+function Ln(t2, e6, n3 = W2) {
+  const r7 = (o4) => {
+    n3(null, o4);
+  }, s2 = (o4) => {
+    o4?.task === t2 && n3(o4, void 0);
+  };
+  e6.then(r7, s2);
+}
+function St(t2, e6) {
+  return tn((n3) => {
+    if (!Lt(t2))
+      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
+    return (e6 || n3).cwd = t2;
+  });
+}
+function Q2(t2) {
+  const e6 = ["checkout", ...t2];
+  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g(e6);
+}
+function jn() {
+  return {
+    checkout() {
+      return this._runTask(
+        Q2(h2(arguments, 1)),
+        u(arguments)
+      );
+    },
+    checkoutBranch(t2, e6) {
+      return this._runTask(
+        Q2(["-b", t2, e6, ...h2(arguments)]),
+        u(arguments)
+      );
+    },
+    checkoutLocalBranch(t2) {
+      return this._runTask(
+        Q2(["-b", t2, ...h2(arguments)]),
+        u(arguments)
+      );
+    }
+  };
+}
+function Rt(t2, e6, n3, ...r7) {
+  return m(n3) ? e6(n3, d(r7[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
+}
+function In() {
+  return {
+    clone(t2, ...e6) {
+      return this._runTask(
+        Rt("clone", Yt, d(t2, m), ...e6),
+        u(arguments)
+      );
+    },
+    mirror(t2, ...e6) {
+      return this._runTask(
+        Rt("mirror", Bn, d(t2, m), ...e6),
+        u(arguments)
+      );
+    }
+  };
+}
+function Fn(t2) {
+  return E2({
+    author: null,
+    branch: "",
+    commit: "",
+    root: false,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  }, Un, t2);
+}
+function Gn(t2, e6, n3) {
+  return {
+    commands: [
+      "-c",
+      "core.abbrev=40",
+      "commit",
+      ...U(t2, "-m"),
+      ...e6,
+      ...n3
+    ],
+    format: "utf-8",
+    parser: Fn
+  };
+}
+function zn() {
+  return {
+    commit(e6, ...n3) {
+      const r7 = u(arguments), s2 = t2(e6) || Gn(
+        v(e6),
+        v(d(n3[0], G2, [])),
+        [
+          ...L2(d(n3[1], K2, [])),
+          ...h2(arguments, 0, true)
+        ]
+      );
+      return this._runTask(s2, r7);
+    }
+  };
+  function t2(e6) {
+    return !G2(e6) && b2(
+      "git.commit: requires the commit message to be supplied as a string/string[]"
+    );
+  }
+}
+function qn() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+function Hn() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(t2) {
+          return E2(qn(), [Wn], t2);
+        }
+      });
+    }
+  };
+}
+function Kn() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        g(["rev-list", "--max-parents=0", "HEAD"], true),
+        u(arguments)
+      );
+    }
+  };
+}
+function Vn(t2, e6) {
+  const n3 = ["hash-object", t2];
+  return e6 && n3.push("-w"), g(n3, true);
+}
+function Qn(t2, e6, n3) {
+  const r7 = String(n3).trim();
+  let s2;
+  if (s2 = Xn.exec(r7))
+    return new J2(t2, e6, false, s2[1]);
+  if (s2 = Yn.exec(r7))
+    return new J2(t2, e6, true, s2[1]);
+  let o4 = "";
+  const i6 = r7.split(" ");
+  for (; i6.length; )
+    if (i6.shift() === "in") {
+      o4 = i6.join(" ");
+      break;
+    }
+  return new J2(t2, e6, /^re/i.test(r7), o4);
+}
+function Jn(t2) {
+  return t2.includes(Qt);
+}
+function Zn(t2 = false, e6, n3) {
+  const r7 = ["init", ...n3];
+  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2) {
+      return Qn(r7.includes("--bare"), e6, s2);
+    }
+  };
+}
+function tr(t2) {
+  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
+    format: "utf-8",
+    parser(e6) {
+      return Object.fromEntries(
+        ut(e6, (n3) => {
+          const r7 = n3.indexOf(":");
+          return [
+            jt(n3.substring(0, r7).toLowerCase()),
+            n3.substring(r7 + 2).trim()
+          ];
+        })
+      );
+    },
+    commands: ["interpret-trailers", "--parse"],
+    input: t2
+  };
+}
+function er() {
+  return {
+    interpretTrailers(t2) {
+      return this._runTask(
+        tr(d(t2, Be)),
+        u(arguments)
+      );
+    }
+  };
+}
+function pt(t2) {
+  for (let e6 = 0; e6 < t2.length; e6++) {
+    const n3 = Jt.exec(t2[e6]);
+    if (n3)
+      return `--${n3[1]}`;
+  }
+  return "";
+}
+function nr(t2) {
+  return Jt.test(t2);
+}
+function Zt(t2 = R2.NONE) {
+  const e6 = ar[t2];
+  return (n3) => E2(new rr(), e6, n3, false);
+}
+function cr(t2, e6) {
+  return e6.reduce(
+    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
+  const r7 = Zt(n3);
+  return function(s2) {
+    const o4 = H2(
+      s2.trim(),
+      false,
+      te
+    ).map(function(i6) {
+      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
+      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
+    });
+    return {
+      all: o4,
+      latest: o4.length && o4[0] || null,
+      total: o4.length
+    };
+  };
+}
+function fr(t2) {
+  let e6 = pt(t2);
+  const n3 = ["diff"];
+  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
+    commands: n3,
+    format: "utf-8",
+    parser: Zt(e6)
+  };
+}
+function dt(t2) {
+  const e6 = t2.filter(nr);
+  if (e6.length > 1)
+    return b2(
+      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
+    );
+  if (e6.length && t2.includes("-z"))
+    return b2(
+      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
+    );
+}
+function lr(t2, e6) {
+  const n3 = [], r7 = [];
+  return Object.keys(t2).forEach((s2) => {
+    n3.push(s2), r7.push(String(t2[s2]));
+  }), [n3, r7.join(e6)];
+}
+function hr(t2) {
+  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
+}
+function oe2(t2 = {}, e6 = []) {
+  const n3 = d(t2.splitter, m, ne2), r7 = lt(t2.format) ? t2.format : {
+    hash: "%H",
+    date: t2.strictDate === false ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: t2.multiLine ? "%B" : "%b",
+    author_name: t2.mailMap !== false ? "%aN" : "%an",
+    author_email: t2.mailMap !== false ? "%aE" : "%ae"
+  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
+    `--pretty=format:${te}${o4}${ee2}`,
+    ...e6
+  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
+  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
+    const y2 = t2.symmetric !== false ? "..." : "..";
+    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
+  }
+  return m(t2.file) && a6.push("--follow", c(t2.file)), It(hr(t2), a6), {
+    fields: s2,
+    splitter: n3,
+    commands: [...a6, ...i6]
+  };
+}
+function mr(t2, e6, n3) {
+  const r7 = re(t2, e6, pt(n3));
+  return {
+    commands: ["log", ...n3],
+    format: "utf-8",
+    parser: r7
+  };
+}
+function pr() {
+  return {
+    log(...n3) {
+      const r7 = u(arguments), s2 = oe2(
+        ht(arguments),
+        L2(d(arguments[0], K2, []))
+      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
+      return this._runTask(o4, r7);
+    }
+  };
+  function t2(n3) {
+    return mr(n3.splitter, n3.fields, n3.commands);
+  }
+  function e6(n3, r7) {
+    return m(n3) && m(r7) && b2(
+      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
+    );
+  }
+}
+function tt(t2) {
+  return t2.objects = t2.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function Ct(t2) {
+  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
+  return {
+    count: p(e6 && e6[1] || "0"),
+    delta: p(n3 && n3[1] || "0")
+  };
+}
+function ae(t2, e6) {
+  return E2({ remoteMessages: new br() }, wr, e6);
+}
+function Rr(t2, e6) {
+  const n3 = E2(new gr(), Er, [t2, e6]);
+  return n3.message && n3;
+}
+function At(t2) {
+  return t2.length ? {
+    commands: ["merge", ...t2],
+    format: "utf-8",
+    parser(e6, n3) {
+      const r7 = Cr(e6, n3);
+      if (r7.failed)
+        throw new at(r7);
+      return r7;
+    }
+  } : b2("Git.merge requires at least one option");
+}
+function xr(t2, e6, n3) {
+  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
+  return {
+    deleted: r7,
+    tag: s2,
+    branch: !s2,
+    new: !o4,
+    alreadyUpdated: o4,
+    local: t2,
+    remote: e6
+  };
+}
+function Mr(t2 = {}, e6) {
+  return S2(e6, "--tags"), ce(t2, e6);
+}
+function ce(t2 = {}, e6) {
+  const n3 = ["push", ...e6];
+  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
+    commands: n3,
+    format: "utf-8",
+    parser: $r
+  };
+}
+function Dr() {
+  return {
+    showBuffer() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
+        Gt(t2),
+        u(arguments)
+      );
+    },
+    show() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return this._runTask(
+        g(t2),
+        u(arguments)
+      );
+    }
+  };
+}
+function xt(t2) {
+  const [e6, n3] = t2.split(I2);
+  return {
+    from: n3 || e6,
+    to: e6
+  };
+}
+function _2(t2, e6, n3) {
+  return [`${t2}${e6}`, n3];
+}
+function et(t2, ...e6) {
+  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
+}
+function Fr(t2, e6) {
+  const n3 = e6.trim();
+  switch (" ") {
+    case n3.charAt(2):
+      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
+    case n3.charAt(1):
+      return r7(" ", n3.charAt(0), n3.slice(2));
+    default:
+      return;
+  }
+  function r7(s2, o4, i6) {
+    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
+    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
+  }
+}
+function zr(t2) {
+  return {
+    format: "utf-8",
+    commands: [
+      "status",
+      "--porcelain",
+      "-b",
+      "-u",
+      "--null",
+      ...t2.filter((n3) => !Gr.includes(n3))
+    ],
+    parser(n3) {
+      return Ur(n3);
+    }
+  };
+}
+function q2(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
+  return Object.defineProperty(
+    {
+      major: t2,
+      minor: e6,
+      patch: n3,
+      agent: r7,
+      installed: s2
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: false,
+      enumerable: false
+    }
+  );
+}
+function qr() {
+  return q2(0, 0, 0, "", false);
+}
+function Wr() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: Kr,
+        onError(t2, e6, n3, r7) {
+          if (t2.exitCode === V2.NOT_FOUND)
+            return n3(Buffer.from(fe));
+          r7(e6);
+        }
+      });
+    }
+  };
+}
+function Kr(t2) {
+  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
+}
+function Yr(t2, e6) {
+  return g(["apply", ...e6, ...t2]);
+}
+function Nt(t2) {
+  return t2 ? t2.charAt(0) : "";
+}
+function me(t2, e6 = false) {
+  return E2(
+    new Qr(),
+    e6 ? [Zr] : Jr,
+    t2
+  );
+}
+function es(t2, e6) {
+  return {
+    branch: t2,
+    hash: e6,
+    success: true
+  };
+}
+function ns(t2) {
+  return {
+    branch: t2,
+    hash: null,
+    success: false
+  };
+}
+function de(t2, e6) {
+  return e6 === V2.ERROR && pe.test(t2);
+}
+function os5(t2) {
+  const e6 = ["-d", "-D", "--delete"];
+  return t2.some((n3) => e6.includes(n3));
+}
+function is(t2) {
+  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
+  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
+    format: "utf-8",
+    commands: r7,
+    parser(s2, o4) {
+      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
+    }
+  };
+}
+function as() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(t2) {
+      return me(t2);
+    }
+  };
+}
+function us(t2, e6 = false) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
+    parser(n3, r7) {
+      return gt(n3, r7);
+    },
+    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
+      if (!de(String(s2), n3))
+        return i6(s2);
+      o4(r7);
+    }
+  };
+}
+function cs(t2, e6 = false) {
+  const n3 = {
+    format: "utf-8",
+    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
+    parser(r7, s2) {
+      return gt(r7, s2).branches[t2];
+    },
+    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
+      if (!de(String(i6), r7))
+        return c8(i6);
+      throw new at(
+        n3.parser(F2(o4), F2(s2)),
+        String(i6)
+      );
+    }
+  };
+  return n3;
+}
+function fs3(t2) {
+  return {
+    commands: ["check-ignore", ...t2],
+    format: "utf-8",
+    parser: ls
+  };
+}
+function ls(t2) {
+  return t2.split(/\n/g).map(hs).filter(Boolean);
+}
+function hs(t2) {
+  const e6 = t2.trim().replace(/^["']|["']$/g, "");
+  return e6 && Se(e6);
+}
+function ps(t2, e6) {
+  return E2({
+    raw: t2,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  }, ms, [t2, e6]);
+}
+function ds(t2) {
+  return /^--upload-pack(=|$)/.test(t2);
+}
+function gs(t2, e6, n3) {
+  const r7 = ["fetch", ...n3];
+  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
+    commands: r7,
+    format: "utf-8",
+    parser: ps
+  };
+}
+function ws(t2) {
+  return E2({ moves: [] }, ys, t2);
+}
+function bs(t2, e6) {
+  return {
+    commands: ["mv", "-v", ...v(t2), e6],
+    format: "utf-8",
+    parser: ws
+  };
+}
+function Ts(t2, e6, n3) {
+  const r7 = ["pull", ...n3];
+  return t2 && e6 && r7.splice(1, 0, t2, e6), {
+    commands: r7,
+    format: "utf-8",
+    parser(s2, o4) {
+      return ue(s2, o4);
+    },
+    onError(s2, o4, i6, a6) {
+      const c8 = Rr(
+        F2(s2.stdOut),
+        F2(s2.stdErr)
+      );
+      if (c8)
+        return a6(new at(c8));
+      a6(o4);
+    }
+  };
+}
+function ks(t2) {
+  const e6 = {};
+  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
+}
+function _s(t2) {
+  const e6 = {};
+  return ge(t2, ([n3, r7, s2]) => {
+    Object.hasOwn(e6, n3) || (e6[n3] = {
+      name: n3,
+      refs: { fetch: "", push: "" }
+    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
+  }), Object.values(e6);
+}
+function ge(t2, e6) {
+  ut(t2, (n3) => e6(n3.split(/\s+/)));
+}
+function vs(t2, e6, n3) {
+  return g(["remote", "add", ...n3, t2, e6]);
+}
+function Es(t2) {
+  const e6 = ["remote"];
+  return t2 && e6.push("-v"), {
+    commands: e6,
+    format: "utf-8",
+    parser: t2 ? _s : ks
+  };
+}
+function Ss(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g(e6);
+}
+function Rs(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "remote" && e6.unshift("remote"), g(e6);
+}
+function Os(t2) {
+  return g(["remote", "remove", t2]);
+}
+function Cs(t2 = {}, e6) {
+  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
+    n3.splitter,
+    n3.fields,
+    pt(r7)
+  );
+  return dt(r7) || {
+    commands: r7,
+    format: "utf-8",
+    parser: s2
+  };
+}
+function As(t2, e6) {
+  return X2(["add", t2, e6]);
+}
+function xs(t2) {
+  return X2(["init", ...t2]);
+}
+function X2(t2) {
+  const e6 = [...t2];
+  return e6[0] !== "submodule" && e6.unshift("submodule"), g(e6);
+}
+function Ns(t2) {
+  return X2(["update", ...t2]);
+}
+function Ms(t2, e6) {
+  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
+  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
+}
+function ye(t2, e6) {
+  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
+}
+function Ds(t2) {
+  return t2.trim();
+}
+function B2(t2) {
+  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
+}
+function Ls(t2 = []) {
+  const e6 = t2.some((n3) => /^--sort=/.test(n3));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...t2],
+    parser(n3) {
+      return Ps(n3, e6);
+    }
+  };
+}
+function js(t2) {
+  return {
+    format: "utf-8",
+    commands: ["tag", t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function Bs(t2, e6) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", e6, t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function f2(t2, e6) {
+  this._plugins = e6, this._executor = new Dn(
+    t2.baseDir,
+    new Xr(t2.maxConcurrentProcesses),
+    e6
+  ), this._trimmed = t2.trimmed;
+}
+function Is(t2) {
+  return t2 ? [{
+    type: "spawn.before",
+    action(r7, s2) {
+      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
+    }
+  }, {
+    type: "spawn.after",
+    action(r7, s2) {
+      function o4() {
+        s2.kill(new A2(void 0, "abort", "Abort signal received"));
+      }
+      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
+    }
+  }] : void 0;
+}
+function Fs(t2, e6 = false) {
+  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
+  return {
+    type: "spawn.options",
+    action(r7, s2) {
+      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
+        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
+      );
+      for (const a6 of Object.keys(o4)) {
+        const c8 = a6.toLowerCase().trim();
+        if (!(!Gs(c8) || n3.has(c8))) {
+          if (i6.has(c8))
+            throw new A2(
+              void 0,
+              "allowEnvironment",
+              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
+            );
+          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
+        }
+      }
+      return {
+        ...r7,
+        env: {
+          ...o4,
+          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
+        }
+      };
+    }
+  };
+}
+function Gs(t2) {
+  const e6 = t2.toLowerCase().trim();
+  return e6.startsWith("git_") || _(e6);
+}
+function zs(t2 = {}) {
+  return {
+    type: "spawn.args",
+    action(e6, { env: n3 }) {
+      for (const r7 of oe(e6, n3))
+        if (t2[r7.category] !== true)
+          throw new A2(void 0, "unsafe", r7.message);
+      return e6;
+    }
+  };
+}
+function qs(t2) {
+  const e6 = U(t2, "-c");
+  return {
+    type: "spawn.args",
+    action(n3) {
+      return [...e6, ...n3];
+    }
+  };
+}
+function Ws({
+  onClose: t2 = true,
+  onExit: e6 = 50
+} = {}) {
+  function n3() {
+    let s2 = -1;
+    const o4 = {
+      close: (0, import_promise_deferred.deferred)(),
+      closeTimeout: (0, import_promise_deferred.deferred)(),
+      exit: (0, import_promise_deferred.deferred)(),
+      exitTimeout: (0, import_promise_deferred.deferred)()
+    }, i6 = Promise.race([
+      t2 === false ? $t : o4.closeTimeout.promise,
+      e6 === false ? $t : o4.exitTimeout.promise
+    ]);
+    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
+      close(a6) {
+        s2 = a6, o4.close.done();
+      },
+      exit(a6) {
+        s2 = a6, o4.exit.done();
+      },
+      get exitCode() {
+        return s2;
+      },
+      result: i6
+    };
+  }
+  function r7(s2, o4, i6) {
+    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(s2, { spawned: o4, close: i6 }) {
+      const a6 = n3();
+      let c8 = true, y2 = () => {
+        c8 = false;
+      };
+      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
+      try {
+        await a6.result, c8 && await wt(50), i6(a6.exitCode);
+      } catch (w2) {
+        i6(a6.exitCode, w2);
+      }
+    }
+  };
+}
+function Vs(t2) {
+  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
+}
+function Pt(t2, e6) {
+  if (t2.length < 1 || t2.length > 2)
+    throw new A2(void 0, "binary", Hs);
+  if (t2.some(Vs))
+    if (e6)
+      we("permitted unsafe binary %o", t2);
+    else
+      throw new A2(void 0, "binary", Ks);
+  const [r7, s2] = t2;
+  return {
+    binary: r7,
+    prefix: s2
+  };
+}
+function Xs(t2, e6 = ["git"], n3 = false) {
+  let r7 = Pt(v(e6), n3);
+  t2.on("binary", (s2) => {
+    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
+  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
+}
+function Ys(t2) {
+  if (!t2)
+    return "UNKNOWN";
+  for (const [e6, { text: n3 }] of Object.entries(be))
+    if (t2.startsWith(`fatal: ${n3}`))
+      return e6;
+  return "UNKNOWN";
+}
+function Js(t2) {
+  return !!(t2.exitCode && t2.stdErr.length);
+}
+function Zs(t2) {
+  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
+}
+function to(t2 = false, e6 = Js, n3 = Zs) {
+  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
+}
+function eo(t2, e6) {
+  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
+}
+function Mt(t2) {
+  return {
+    type: "task.error",
+    action(e6, n3) {
+      const r7 = t2(e6.error, {
+        stdErr: n3.stdErr,
+        stdOut: n3.stdOut,
+        exitCode: n3.exitCode
+      });
+      return Buffer.isBuffer(r7) ? {
+        error: eo(n3.exitCode, r7.toString("utf-8"))
+      } : {
+        error: r7
+      };
+    }
+  };
+}
+function no(t2) {
+  return {
+    type: "spawn.after",
+    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
+      if (!s2)
+        return;
+      const o4 = t2?.([...n3]) ?? r7;
+      if (!o4)
+        return nt("generated zero length content, not writing to stdin");
+      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
+        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
+      }), s2.end(o4);
+    }
+  };
+}
+function so(t2) {
+  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
+  return [{
+    type: "spawn.args",
+    action(o4, i6) {
+      return n3.includes(i6.method) ? De(o4, e6) : o4;
+    }
+  }, {
+    type: "spawn.after",
+    action(o4, i6) {
+      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
+        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
+        c8 && t2({
+          method: i6.method,
+          stage: oo(c8[1]),
+          progress: p(c8[2]),
+          processed: p(c8[3]),
+          total: p(c8[4])
+        });
+      });
+    }
+  }];
+}
+function oo(t2) {
+  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
+}
+function io(t2) {
+  const e6 = je(t2, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(n3) {
+      return { ...e6, ...n3 };
+    }
+  };
+}
+function ao() {
+  return {
+    type: "spawn.args",
+    action(t2) {
+      const e6 = [];
+      let n3;
+      function r7(s2) {
+        (n3 = n3 || []).push(...s2);
+      }
+      for (let s2 = 0; s2 < t2.length; s2++) {
+        const o4 = t2[s2];
+        if (r(o4)) {
+          r7(o(o4));
+          continue;
+        }
+        if (o4 === "--") {
+          r7(
+            t2.slice(s2 + 1).flatMap((i6) => r(i6) && o(i6) || i6)
+          );
+          break;
+        }
+        e6.push(o4);
+      }
+      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
+    }
+  };
+}
+function uo({
+  block: t2,
+  stdErr: e6 = true,
+  stdOut: n3 = true
+}) {
+  if (t2 > 0)
+    return {
+      type: "spawn.after",
+      action(r7, s2) {
+        let o4;
+        function i6() {
+          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
+        }
+        function a6() {
+          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
+        }
+        function c8() {
+          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
+        }
+        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
+      }
+    };
+}
+var import_file_exists, import_debug, import_promise_deferred, O2, Ae, A2, at, xe, I2, W2, ft, K2, m, Be, G2, Bt, V2, z2, l2, x2, Fe, mt, Ut, Xe, Ye, Qe, Je, Ft, nn, rn, sn, zt, qt, mn, Ht, Kt, kn, _t, vn, j2, En, Vt, Cn, M2, ot, Pn, Dn, Yt, Bn, Un, Wn, J2, Xn, Yn, Qt, R2, Jt, rr, Ot, sr, or, ir, ar, te, ee2, ne2, ur, se, Z2, dr, ie, gr, yr, wr, br, Tr, kr, _r, vr, Er, Sr, ue, Or, Cr, Ar, Nr, $r, Pr, Lr, jr, Br, Ir, Ur, Gr, fe, Hr, le, Vr, Xr, he, Qr, Jr, Zr, ts, rs, pe, ss, gt, ms, ys, $s, Ps, Us, $t, we, Hs, Ks, be, Qs, nt, ro, wo;
+var init_dist3 = __esm({
+  "node_modules/simple-git/dist/index.mjs"() {
+    init_dist();
+    init_dist();
+    import_file_exists = __toESM(require_dist(), 1);
+    import_debug = __toESM(require_src(), 1);
+    import_promise_deferred = __toESM(require_dist2(), 1);
+    init_dist2();
+    O2 = class extends Error {
+      constructor(e6, n3) {
+        super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+    Ae = class extends O2 {
+      constructor(e6, n3) {
+        super(void 0, n3), this.config = e6;
+      }
+    };
+    A2 = class extends O2 {
+      constructor(e6, n3, r7) {
+        super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+    at = class extends O2 {
+      constructor(e6, n3) {
+        super(void 0, n3 || String(e6)), this.git = e6;
+      }
+    };
+    xe = class extends O2 {
+      constructor(e6) {
+        super(void 0, e6);
+      }
+    };
+    I2 = "\0";
+    W2 = () => {
+    };
+    ft = Object.prototype.toString.call.bind(Object.prototype.toString);
+    K2 = (t2) => Array.isArray(t2);
+    m = (t2) => typeof t2 == "string" || r(t2);
+    Be = (t2) => m(t2) || Buffer.isBuffer(t2);
+    G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
+    Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
+    V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
+    z2 = class _z {
+      constructor(e6, n3) {
+        this.stdOut = e6, this.stdErr = n3;
+      }
+      asStrings() {
+        return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+      }
+    };
+    l2 = class {
+      constructor(e6, n3) {
+        this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
+      }
+      resetMatches() {
+        this.matches.length = 0;
+      }
+      prepareMatches() {
+        return this.matches;
+      }
+      addMatch(e6, n3, r7) {
+        const s2 = r7 && e6.exec(r7);
+        return s2 && this.pushMatch(n3, s2), !!s2;
+      }
+      pushMatch(e6, n3) {
+        this.matches.push(...n3.slice(1));
+      }
+    };
+    x2 = class extends l2 {
+      addMatch(e6, n3, r7) {
+        return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
+      }
+      pushMatch(e6, n3) {
+        (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
+      }
+    };
+    Fe = {
+      binary: "git",
+      maxConcurrentProcesses: 5,
+      config: [],
+      trimmed: false
+    };
+    mt = ({ exitCode: t2 }, e6, n3, r7) => {
+      if (t2 === V2.UNCLEAN && Ve(e6))
+        return n3(Buffer.from("false"));
+      r7(e6);
+    };
+    Ut = (t2) => t2.trim() === "true";
+    Xe = class {
+      constructor(e6) {
+        this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
+      }
+    };
+    Ye = /^[a-z]+\s*/i;
+    Qe = /^[a-z]+\s+[a-z]+\s*/i;
+    Je = /\/$/;
+    Ft = [];
+    nn = "Git clean interactive mode is not supported";
+    rn = 'Git clean mode parameter ("n" or "f") is required';
+    sn = "Git clean unknown option found in: ";
+    zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
+    qt = /* @__PURE__ */ new Set([
+      "i",
+      ...L2(Object.values(zt))
+    ]);
+    mn = class {
+      constructor() {
+        this.files = [], this.values = /* @__PURE__ */ Object.create(null);
+      }
+      get all() {
+        return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
+      }
+      addFile(e6) {
+        if (!(e6 in this.values)) {
+          const n3 = N2(this.files);
+          this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
+        }
+        return this.values[e6];
+      }
+      addValue(e6, n3, r7) {
+        const s2 = this.addFile(e6);
+        Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
+      }
+    };
+    Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
+    Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
+    kn = new Set(Object.values(Kt));
+    vn = ["-h"];
+    j2 = /* @__PURE__ */ Symbol("grepQuery");
+    En = class {
+      constructor() {
+        this[_t] = [];
+      }
+      *[(_t = j2, Symbol.iterator)]() {
+        for (const e6 of this[j2])
+          yield e6;
+      }
+      and(...e6) {
+        return e6.length && this[j2].push("--and", "(", ...U(e6, "-e"), ")"), this;
+      }
+      param(...e6) {
+        return this[j2].push(...U(e6, "-e")), this;
+      }
+    };
+    Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
+    Cn = L2(Object.values(Vt));
+    import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
+    import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
+    M2 = class M3 {
+      constructor(e6 = "GitExecutor") {
+        this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
+      }
+      withProgress(e6) {
+        return this._queue.get(e6);
+      }
+      createProgress(e6) {
+        const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
+        return {
+          task: e6,
+          logger: r7,
+          name: n3
+        };
+      }
+      push(e6) {
+        const n3 = this.createProgress(e6);
+        return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
+      }
+      fatal(e6) {
+        for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
+          n3 === e6.task ? (r7.info("Failed %o", e6), r7(
+            "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
+          )) : r7.info(
+            "A fatal exception occurred in a previous task, the queue has been purged: %o",
+            e6.message
+          ), this.complete(n3);
+        if (this._queue.size !== 0)
+          throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+      }
+      complete(e6) {
+        this.withProgress(e6) && this._queue.delete(e6);
+      }
+      attempt(e6) {
+        const n3 = this.withProgress(e6);
+        if (!n3)
+          throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
+        return n3.logger("Starting task"), n3;
+      }
+      static getName(e6 = "empty") {
+        return `task:${e6}:${++M3.counter}`;
+      }
+    };
+    M2.counter = 0;
+    ot = M2;
+    Pn = class {
+      constructor(e6, n3, r7) {
+        this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
+      }
+      get cwd() {
+        return this._cwd || this._executor.cwd;
+      }
+      set cwd(e6) {
+        this._cwd = e6;
+      }
+      get env() {
+        return this._executor.env;
+      }
+      get outputHandler() {
+        return this._executor.outputHandler;
+      }
+      chain() {
+        return this;
+      }
+      push(e6) {
+        return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
+      }
+      async attemptTask(e6) {
+        const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
+        try {
+          const { logger: s2 } = this._queue.attempt(e6);
+          return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
+        } catch (s2) {
+          throw this.onFatalException(e6, s2);
+        } finally {
+          r7(), n3();
+        }
+      }
+      onFatalException(e6, n3) {
+        const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
+        return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
+      }
+      async attemptRemoteTask(e6, n3) {
+        const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
+          "spawn.args",
+          [...e6.commands],
+          this.taskContext(e6, e6.commands)
+        ), o4 = await this.gitResponse(
+          e6,
+          r7,
+          s2,
+          this.outputHandler,
+          n3.step("SPAWN")
+        ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
+        return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
+      }
+      async attemptEmptyTask(e6, n3) {
+        return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
+      }
+      handleTaskData(e6, n3, r7, s2) {
+        const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
+        return new Promise((y2, w2) => {
+          s2("Preparing to handle process response exitCode=%d stdOut=", o4);
+          const { error: T2 } = this._plugins.exec(
+            "task.error",
+            { error: i6 },
+            {
+              ...this.taskContext(e6, n3),
+              ...r7
+            }
+          );
+          if (T2 && e6.onError)
+            return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
+              r7,
+              T2,
+              (k7) => {
+                s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
+                  new z2(
+                    Array.isArray(k7) ? Buffer.concat(k7) : k7,
+                    Buffer.concat(c8)
+                  )
+                );
+              },
+              w2
+            );
+          if (T2)
+            return s2.info(
+              "handling as error: exitCode=%s stdErr=%s rejection=%o",
+              o4,
+              c8.length,
+              i6
+            ), w2(T2);
+          s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
+        });
+      }
+      async gitResponse(e6, n3, r7, s2, o4) {
+        const i6 = o4.sibling("output"), a6 = this._plugins.exec(
+          "spawn.options",
+          {
+            cwd: this.cwd,
+            env: this.env,
+            windowsHide: true
+          },
+          this.taskContext(e6, e6.commands)
+        );
+        return new Promise((c8) => {
+          const y2 = [], w2 = [];
+          o4.info("%s %o", n3, r7), o4("%O", a6);
+          let T2 = this._beforeSpawn(e6, r7);
+          if (T2)
+            return c8({
+              stdOut: y2,
+              stdErr: w2,
+              exitCode: 9901,
+              rejection: T2
+            });
+          this._plugins.exec("spawn.before", void 0, {
+            ...this.taskContext(e6, r7),
+            kill(C2) {
+              T2 = C2 || T2;
+            }
+          });
+          const k7 = ve(n3, r7, a6);
+          k7.stdout.on(
+            "data",
+            Et(y2, "stdOut", o4, i6.step("stdOut"))
+          ), k7.stderr.on(
+            "data",
+            Et(w2, "stdErr", o4, i6.step("stdErr"))
+          ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
+            ...this.taskContext(e6, r7),
+            spawned: k7,
+            close(C2, Te) {
+              c8({
+                stdOut: y2,
+                stdErr: w2,
+                exitCode: C2,
+                rejection: T2 || Te
+              });
+            },
+            kill(C2) {
+              k7.killed || (T2 = C2, k7.kill("SIGINT"));
+            }
+          });
+        });
+      }
+      _beforeSpawn(e6, n3) {
+        let r7;
+        return this._plugins.exec("spawn.before", void 0, {
+          ...this.taskContext(e6, n3),
+          kill(s2) {
+            r7 = s2 || r7;
+          }
+        }), r7;
+      }
+      taskContext(e6, n3) {
+        return {
+          method: String(Me(e6.commands) || ""),
+          commands: n3,
+          env: { ...this.env },
+          input: kt(e6) ? void 0 : e6.input
+        };
+      }
+    };
+    Dn = class {
+      constructor(e6, n3, r7) {
+        this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
+      }
+      chain() {
+        return new Pn(this, this._scheduler, this._plugins);
+      }
+      push(e6) {
+        return this._chain.push(e6);
+      }
+    };
+    Yt = (t2, e6, n3) => {
+      const r7 = ["clone", ...n3];
+      return m(t2) && r7.push(c(t2)), m(e6) && r7.push(c(e6)), g(r7);
+    };
+    Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
+    Un = [
+      new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
+        t2.branch = e6, t2.commit = r7, t2.root = !!n3;
+      }),
+      new l2(/\s*Author:\s(.+)/i, (t2, [e6]) => {
+        const n3 = e6.split("<"), r7 = n3.pop();
+        !r7 || !r7.includes("@") || (t2.author = {
+          email: r7.substr(0, r7.length - 1),
+          name: n3.join("<").trim()
+        });
+      }),
+      new l2(
+        /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+        (t2, [e6, n3, r7]) => {
+          t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
+        }
+      ),
+      new l2(
+        /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+        (t2, [e6, n3, r7]) => {
+          t2.summary.changes = parseInt(e6, 10) || 0;
+          const s2 = parseInt(n3, 10) || 0;
+          r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
+        }
+      )
+    ];
+    Wn = new l2(
+      /([a-z-]+): (\d+)$/,
+      (t2, [e6, n3]) => {
+        const r7 = jt(e6);
+        Object.hasOwn(t2, r7) && (t2[r7] = p(n3));
+      }
+    );
+    J2 = class {
+      constructor(e6, n3, r7, s2) {
+        this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
+      }
+    };
+    Xn = /^Init.+ repository in (.+)$/;
+    Yn = /^Rein.+ in (.+)$/;
+    Qt = "--bare";
+    R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
+    Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
+    rr = class {
+      constructor() {
+        this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
+      }
+    };
+    Ot = [
+      new l2(
+        /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+        (t2, [e6, n3, r7 = ""]) => {
+          t2.files.push({
+            file: e6.trim(),
+            changes: p(n3),
+            insertions: r7.replace(/[^+]/g, "").length,
+            deletions: r7.replace(/[^-]/g, "").length,
+            binary: false
+          });
+        }
+      ),
+      new l2(
+        /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+        (t2, [e6, n3, r7]) => {
+          t2.files.push({
+            file: e6.trim(),
+            before: p(n3),
+            after: p(r7),
+            binary: true
+          });
+        }
+      ),
+      new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
+        t2.files.push({
+          file: e6.trim(),
+          before: 0,
+          after: 0,
+          binary: true
+        });
+      }),
+      new l2(
+        /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+        (t2, [e6, n3]) => {
+          const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
+          t2.changed = p(e6), t2.insertions = p(r7?.[1]), t2.deletions = p(s2?.[1]);
+        }
+      )
+    ];
+    sr = [
+      new l2(
+        /(\d+)\t(\d+)\t(.+)$/,
+        (t2, [e6, n3, r7]) => {
+          const s2 = p(e6), o4 = p(n3);
+          t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
+            file: r7,
+            changes: s2 + o4,
+            insertions: s2,
+            deletions: o4,
+            binary: false
+          });
+        }
+      ),
+      new l2(/-\t-\t(.+)$/, (t2, [e6]) => {
+        t2.changed++, t2.files.push({
+          file: e6,
+          after: 0,
+          before: 0,
+          binary: true
+        });
+      })
+    ];
+    or = [
+      new l2(/(.+)$/, (t2, [e6]) => {
+        t2.changed++, t2.files.push({
+          file: e6,
+          changes: 0,
+          insertions: 0,
+          deletions: 0,
+          binary: false
+        });
+      })
+    ];
+    ir = [
+      new l2(
+        /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+        (t2, [e6, n3, r7, s2, o4]) => {
+          t2.changed++, t2.files.push({
+            file: o4 ?? r7,
+            changes: 0,
+            insertions: 0,
+            deletions: 0,
+            binary: false,
+            status: bt(_n(e6) && e6),
+            from: bt(!!o4 && r7 !== o4 && r7),
+            similarity: p(n3)
+          });
+        }
+      )
+    ];
+    ar = {
+      [R2.NONE]: Ot,
+      [R2.STAT]: Ot,
+      [R2.NUM_STAT]: sr,
+      [R2.NAME_STATUS]: ir,
+      [R2.NAME_ONLY]: or
+    };
+    te = "òòòòòò ";
+    ee2 = " òò";
+    ne2 = " ò ";
+    ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+    se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
+    Z2 = class {
+      constructor(e6, n3 = null, r7) {
+        this.reason = e6, this.file = n3, this.meta = r7;
+      }
+      toString() {
+        return `${this.file}:${this.reason}`;
+      }
+    };
+    dr = class {
+      constructor() {
+        this.conflicts = [], this.merges = [], this.result = "success";
+      }
+      get failed() {
+        return this.conflicts.length > 0;
+      }
+      get reason() {
+        return this.result;
+      }
+      toString() {
+        return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
+      }
+    };
+    ie = class {
+      constructor() {
+        this.remoteMessages = {
+          all: []
+        }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
+          changes: 0,
+          deletions: 0,
+          insertions: 0
+        };
+      }
+    };
+    gr = class {
+      constructor() {
+        this.remote = "", this.hash = {
+          local: "",
+          remote: ""
+        }, this.branch = {
+          local: "",
+          remote: ""
+        }, this.message = "";
+      }
+      toString() {
+        return this.message;
+      }
+    };
+    yr = [
+      new x2(
+        /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+        (t2, [e6, n3]) => {
+          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+          Object.assign(s2, { [r7]: p(n3) });
+        }
+      ),
+      new x2(
+        /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+        (t2, [e6, n3]) => {
+          const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
+          Object.assign(s2, { [r7]: p(n3) });
+        }
+      ),
+      new x2(
+        /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+        (t2, [e6, n3, r7]) => {
+          const s2 = tt(t2.remoteMessages);
+          s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p(r7);
+        }
+      )
+    ];
+    wr = [
+      new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
+      ...yr,
+      new x2(
+        [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+        (t2, [e6]) => {
+          t2.remoteMessages.pullRequestUrl = e6;
+        }
+      ),
+      new x2(
+        [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+        (t2, [e6, n3, r7]) => {
+          t2.remoteMessages.vulnerabilities = {
+            count: p(e6),
+            summary: n3,
+            url: r7
+          };
+        }
+      )
+    ];
+    br = class {
+      constructor() {
+        this.all = [];
+      }
+    };
+    Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
+    kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
+    _r = /^(create|delete) mode \d+ (.+)/;
+    vr = [
+      new l2(Tr, (t2, [e6, n3, r7]) => {
+        t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
+      }),
+      new l2(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
+      new l2(_r, (t2, [e6, n3]) => {
+        S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
+      })
+    ];
+    Er = [
+      new l2(/^from\s(.+)$/i, (t2, [e6]) => {
+        t2.remote = e6;
+      }),
+      new l2(/^fatal:\s(.+)$/, (t2, [e6]) => {
+        t2.message = e6;
+      }),
+      new l2(
+        /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
+        }
+      )
+    ];
+    Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
+    ue = (t2, e6) => Object.assign(
+      new ie(),
+      Sr(t2, e6),
+      ae(t2, e6)
+    );
+    Or = [
+      new l2(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
+        t2.merges.push(e6);
+      }),
+      new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
+        t2.conflicts.push(new Z2(e6, n3));
+      }),
+      new l2(
+        /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+        (t2, [e6, n3, r7]) => {
+          t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
+        }
+      ),
+      new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
+        t2.conflicts.push(new Z2(e6, null));
+      }),
+      new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
+        t2.result = e6;
+      })
+    ];
+    Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
+    Ar = (t2) => E2(new dr(), Or, t2);
+    Nr = [
+      new l2(/^Pushing to (.+)$/, (t2, [e6]) => {
+        t2.repo = e6;
+      }),
+      new l2(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
+        t2.ref = {
+          ...t2.ref || {},
+          local: e6
+        };
+      }),
+      new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
+        t2.pushed.push(xr(e6, n3, r7));
+      }),
+      new l2(
+        /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+        (t2, [e6, n3, r7]) => {
+          t2.branch = {
+            ...t2.branch || {},
+            local: e6,
+            remote: n3,
+            remoteName: r7
+          };
+        }
+      ),
+      new l2(
+        /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.update = {
+            head: {
+              local: e6,
+              remote: n3
+            },
+            hash: {
+              from: r7,
+              to: s2
+            }
+          };
+        }
+      )
+    ];
+    $r = (t2, e6) => {
+      const n3 = Pr(t2, e6), r7 = ae(t2, e6);
+      return {
+        ...n3,
+        ...r7
+      };
+    };
+    Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
+    Lr = /^(.+)\0(.+)$/;
+    jr = class {
+      constructor(e6, n3, r7) {
+        if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
+          const s2 = Lr.exec(e6) || [null, e6, e6];
+          this.from = s2[2] || "", this.path = s2[1] || "";
+        }
+      }
+    };
+    Br = class {
+      constructor() {
+        this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
+      }
+    };
+    Ir = new Map([
+      _2(
+        " ",
+        "A",
+        (t2, e6) => t2.created.push(e6)
+      ),
+      _2(
+        " ",
+        "D",
+        (t2, e6) => t2.deleted.push(e6)
+      ),
+      _2(
+        " ",
+        "M",
+        (t2, e6) => t2.modified.push(e6)
+      ),
+      _2("A", " ", (t2, e6) => {
+        t2.created.push(e6), t2.staged.push(e6);
+      }),
+      _2("A", "M", (t2, e6) => {
+        t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
+      }),
+      _2("D", " ", (t2, e6) => {
+        t2.deleted.push(e6), t2.staged.push(e6);
+      }),
+      _2("M", " ", (t2, e6) => {
+        t2.modified.push(e6), t2.staged.push(e6);
+      }),
+      _2("M", "M", (t2, e6) => {
+        t2.modified.push(e6), t2.staged.push(e6);
+      }),
+      _2("R", " ", (t2, e6) => {
+        t2.renamed.push(xt(e6));
+      }),
+      _2("R", "M", (t2, e6) => {
+        const n3 = xt(e6);
+        t2.renamed.push(n3), t2.modified.push(n3.to);
+      }),
+      _2("!", "!", (t2, e6) => {
+        (t2.ignored = t2.ignored || []).push(e6);
+      }),
+      _2(
+        "?",
+        "?",
+        (t2, e6) => t2.not_added.push(e6)
+      ),
+      ...et(
+        "A",
+        "A",
+        "U"
+        /* UNMERGED */
+      ),
+      ...et(
+        "D",
+        "D",
+        "U"
+        /* UNMERGED */
+      ),
+      ...et(
+        "U",
+        "A",
+        "D",
+        "U"
+        /* UNMERGED */
+      ),
+      [
+        "##",
+        (t2, e6) => {
+          const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
+          let a6 = n3.exec(e6);
+          t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d(a6?.[1], m, null), a6 = o4.exec(e6), t2.tracking = d(a6?.[1], m, null), a6 = i6.exec(e6), a6 && (t2.current = d(a6?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e6);
+        }
+      ]
+    ]);
+    Ur = function(t2) {
+      const e6 = t2.split(I2), n3 = new Br();
+      for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
+        let o4 = e6[r7++].trim();
+        o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
+      }
+      return n3;
+    };
+    Gr = ["--null", "-z"];
+    fe = "installed=false";
+    Hr = [
+      new l2(
+        /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+        (t2, [e6, n3, r7, s2 = ""]) => {
+          Object.assign(
+            t2,
+            q2(p(e6), p(n3), p(r7), s2)
+          );
+        }
+      ),
+      new l2(
+        /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+        (t2, [e6, n3, r7, s2 = ""]) => {
+          Object.assign(t2, q2(p(e6), p(n3), r7, s2));
+        }
+      )
+    ];
+    le = class {
+      constructor(e6) {
+        this._executor = e6;
+      }
+      _runTask(e6, n3) {
+        const r7 = this._executor.chain(), s2 = r7.push(e6);
+        return n3 && Ln(e6, s2, n3), Object.create(this, {
+          then: { value: s2.then.bind(s2) },
+          catch: { value: s2.catch.bind(s2) },
+          _executor: { value: r7 }
+        });
+      }
+      add(e6) {
+        return this._runTask(
+          g(["add", ...v(e6)]),
+          u(arguments)
+        );
+      }
+      cwd(e6) {
+        const n3 = u(arguments);
+        return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
+          St(
+            e6.path,
+            e6.root && this._executor || void 0
+          ),
+          n3
+        ) : this._runTask(
+          b2("Git.cwd: workingDirectory must be supplied as a string"),
+          n3
+        );
+      }
+      hashObject(e6, n3) {
+        return this._runTask(
+          Vn(e6, n3 === true),
+          u(arguments)
+        );
+      }
+      init(e6) {
+        return this._runTask(
+          Zn(e6 === true, this._executor.cwd, h2(arguments)),
+          u(arguments)
+        );
+      }
+      merge() {
+        return this._runTask(
+          At(h2(arguments)),
+          u(arguments)
+        );
+      }
+      mergeFromTo(e6, n3) {
+        return m(e6) && m(n3) ? this._runTask(
+          At([e6, n3, ...h2(arguments)]),
+          u(arguments, false)
+        ) : this._runTask(
+          b2(
+            "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
+          )
+        );
+      }
+      outputHandler(e6) {
+        return this._executor.outputHandler = e6, this;
+      }
+      push() {
+        const e6 = ce(
+          {
+            remote: d(arguments[0], m),
+            branch: d(arguments[1], m)
+          },
+          h2(arguments)
+        );
+        return this._runTask(e6, u(arguments));
+      }
+      stash() {
+        return this._runTask(
+          g(["stash", ...h2(arguments)]),
+          u(arguments)
+        );
+      }
+      status() {
+        return this._runTask(
+          zr(h2(arguments)),
+          u(arguments)
+        );
+      }
+    };
+    Object.assign(
+      le.prototype,
+      jn(),
+      In(),
+      zn(),
+      Tn(),
+      Hn(),
+      Kn(),
+      On(),
+      er(),
+      pr(),
+      Dr(),
+      Wr()
+    );
+    Vr = /* @__PURE__ */ (() => {
+      let t2 = 0;
+      return () => {
+        t2++;
+        const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
+        return {
+          promise: e6,
+          done: n3,
+          id: t2
+        };
+      };
+    })();
+    Xr = class {
+      constructor(e6 = 2) {
+        this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
+      }
+      schedule() {
+        if (!this.pending.length || this.running.length >= this.concurrency) {
+          this.logger(
+            "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
+            this.pending.length,
+            this.running.length,
+            this.concurrency
+          );
+          return;
+        }
+        const e6 = S2(this.running, this.pending.shift());
+        this.logger("Attempting id=%s", e6.id), e6.done(() => {
+          this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
+        });
+      }
+      next() {
+        const { promise: e6, id: n3 } = S2(this.pending, Vr());
+        return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
+      }
+    };
+    he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
+    Qr = class {
+      constructor() {
+        this.all = [], this.branches = {}, this.current = "", this.detached = false;
+      }
+      push(e6, n3, r7, s2, o4) {
+        e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
+          current: e6 === "*",
+          linkedWorkTree: e6 === "+",
+          name: r7,
+          commit: s2,
+          label: o4
+        };
+      }
+    };
+    Jr = [
+      new l2(
+        /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.push(Nt(e6), true, n3, r7, s2);
+        }
+      ),
+      new l2(
+        /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.push(Nt(e6), false, n3, r7, s2);
+        }
+      )
+    ];
+    Zr = new l2(/^(\S+)$/s, (t2, [e6]) => {
+      t2.push(he.CURRENT, false, e6, "", "");
+    });
+    ts = class {
+      constructor() {
+        this.all = [], this.branches = {}, this.errors = [];
+      }
+      get success() {
+        return !this.errors.length;
+      }
+    };
+    rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
+    pe = /^error[^']+'([^']+)'/m;
+    ss = [
+      new l2(rs, (t2, [e6, n3]) => {
+        const r7 = es(e6, n3);
+        t2.all.push(r7), t2.branches[e6] = r7;
+      }),
+      new l2(pe, (t2, [e6]) => {
+        const n3 = ns(e6);
+        t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
+      })
+    ];
+    gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
+    ms = [
+      new l2(/From (.+)$/, (t2, [e6]) => {
+        t2.remote = e6;
+      }),
+      new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+        t2.branches.push({
+          name: e6,
+          tracking: n3
+        });
+      }),
+      new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
+        t2.tags.push({
+          name: e6,
+          tracking: n3
+        });
+      }),
+      new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
+        t2.deleted.push({
+          tracking: e6
+        });
+      }),
+      new l2(
+        /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+        (t2, [e6, n3, r7, s2]) => {
+          t2.updated.push({
+            name: r7,
+            tracking: s2,
+            to: n3,
+            from: e6
+          });
+        }
+      )
+    ];
+    ys = [
+      new l2(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
+        t2.moves.push({ from: e6, to: n3 });
+      })
+    ];
+    $s = class {
+      constructor(e6, n3) {
+        this.all = e6, this.latest = n3;
+      }
+    };
+    Ps = function(t2, e6 = false) {
+      const n3 = t2.split(`
+`).map(Ds).filter(Boolean);
+      e6 || n3.sort(function(s2, o4) {
+        const i6 = s2.split("."), a6 = o4.split(".");
+        if (i6.length === 1 || a6.length === 1)
+          return Ms(B2(i6[0]), B2(a6[0]));
+        for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
+          const w2 = ye(B2(i6[c8]), B2(a6[c8]));
+          if (w2)
+            return w2;
+        }
+        return 0;
+      });
+      const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
+      return new $s(n3, r7);
+    };
+    (f2.prototype = Object.create(le.prototype)).constructor = f2;
+    f2.prototype.customBinary = function(t2) {
+      return this._plugins.reconfigure("binary", t2), this;
+    };
+    f2.prototype.env = function(t2, e6) {
+      return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
+    };
+    f2.prototype.stashList = function(t2) {
+      return this._runTask(
+        Cs(
+          ht(arguments) || {},
+          K2(t2) && t2 || []
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.mv = function(t2, e6) {
+      return this._runTask(bs(t2, e6), u(arguments));
+    };
+    f2.prototype.checkoutLatestTag = function(t2) {
+      var e6 = this;
+      return this.pull(function() {
+        e6.tags(function(n3, r7) {
+          e6.checkout(r7.latest, t2);
+        });
+      });
+    };
+    f2.prototype.pull = function(t2, e6, n3, r7) {
+      return this._runTask(
+        Ts(
+          d(t2, m),
+          d(e6, m),
+          h2(arguments)
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.fetch = function(t2, e6) {
+      return this._runTask(
+        gs(
+          d(t2, m),
+          d(e6, m),
+          h2(arguments)
+        ),
+        u(arguments)
+      );
+    };
+    f2.prototype.tags = function(t2, e6) {
+      return this._runTask(
+        Ls(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.rebase = function() {
+      return this._runTask(
+        g(["rebase", ...h2(arguments)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.reset = function(t2) {
+      return this._runTask(
+        An(xn(t2), h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.revert = function(t2) {
+      const e6 = u(arguments);
+      return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e6) : this._runTask(
+        g(["revert", ...h2(arguments, 0, true), t2]),
+        e6
+      );
+    };
+    f2.prototype.addTag = function(t2) {
+      const e6 = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
+      return this._runTask(e6, u(arguments));
+    };
+    f2.prototype.addAnnotatedTag = function(t2, e6) {
+      return this._runTask(
+        Bs(t2, e6),
+        u(arguments)
+      );
+    };
+    f2.prototype.deleteLocalBranch = function(t2, e6, n3) {
+      return this._runTask(
+        cs(t2, typeof e6 == "boolean" ? e6 : false),
+        u(arguments)
+      );
+    };
+    f2.prototype.deleteLocalBranches = function(t2, e6, n3) {
+      return this._runTask(
+        us(t2, typeof e6 == "boolean" ? e6 : false),
+        u(arguments)
+      );
+    };
+    f2.prototype.branch = function(t2, e6) {
+      return this._runTask(
+        is(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.branchLocal = function(t2) {
+      return this._runTask(as(), u(arguments));
+    };
+    f2.prototype.raw = function(t2) {
+      const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
+      for (let s2 = 0; s2 < n3.length && e6; s2++)
+        if (!st(n3[s2])) {
+          n3.splice(s2, n3.length - s2);
+          break;
+        }
+      n3.push(...h2(arguments, 0, true));
+      var r7 = u(arguments);
+      return n3.length ? this._runTask(g(n3, this._trimmed), r7) : this._runTask(
+        b2("Raw: must supply one or more command to execute"),
+        r7
+      );
+    };
+    f2.prototype.submoduleAdd = function(t2, e6, n3) {
+      return this._runTask(As(t2, e6), u(arguments));
+    };
+    f2.prototype.submoduleUpdate = function(t2, e6) {
+      return this._runTask(
+        Ns(h2(arguments, true)),
+        u(arguments)
+      );
+    };
+    f2.prototype.submoduleInit = function(t2, e6) {
+      return this._runTask(
+        xs(h2(arguments, true)),
+        u(arguments)
+      );
+    };
+    f2.prototype.subModule = function(t2, e6) {
+      return this._runTask(
+        X2(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.listRemote = function() {
+      return this._runTask(
+        Ss(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.addRemote = function(t2, e6, n3) {
+      return this._runTask(
+        vs(t2, e6, h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.removeRemote = function(t2, e6) {
+      return this._runTask(Os(t2), u(arguments));
+    };
+    f2.prototype.getRemotes = function(t2, e6) {
+      return this._runTask(Es(t2 === true), u(arguments));
+    };
+    f2.prototype.remote = function(t2, e6) {
+      return this._runTask(
+        Rs(h2(arguments)),
+        u(arguments)
+      );
+    };
+    f2.prototype.tag = function(t2, e6) {
+      const n3 = h2(arguments);
+      return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g(n3), u(arguments));
+    };
+    f2.prototype.updateServerInfo = function(t2) {
+      return this._runTask(
+        g(["update-server-info"]),
+        u(arguments)
+      );
+    };
+    f2.prototype.pushTags = function(t2, e6) {
+      const n3 = Mr(
+        { remote: d(t2, m) },
+        h2(arguments)
+      );
+      return this._runTask(n3, u(arguments));
+    };
+    f2.prototype.rm = function(t2) {
+      return this._runTask(
+        g(["rm", "-f", ...v(t2)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.rmKeepLocal = function(t2) {
+      return this._runTask(
+        g(["rm", "--cached", ...v(t2)]),
+        u(arguments)
+      );
+    };
+    f2.prototype.catFile = function(t2, e6) {
+      return this._catFile("utf-8", arguments);
+    };
+    f2.prototype.binaryCatFile = function() {
+      return this._catFile("buffer", arguments);
+    };
+    f2.prototype._catFile = function(t2, e6) {
+      var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
+      if (typeof s2 == "string")
+        return this._runTask(
+          b2("Git.catFile: options must be supplied as an array of strings"),
+          n3
+        );
+      Array.isArray(s2) && r7.push.apply(r7, s2);
+      const o4 = t2 === "buffer" ? Gt(r7) : g(r7);
+      return this._runTask(o4, n3);
+    };
+    f2.prototype.diff = function(t2, e6) {
+      const n3 = m(t2) ? b2(
+        "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+      ) : g(["diff", ...h2(arguments)]);
+      return this._runTask(n3, u(arguments));
+    };
+    f2.prototype.diffSummary = function() {
+      return this._runTask(
+        fr(h2(arguments, 1)),
+        u(arguments)
+      );
+    };
+    f2.prototype.applyPatch = function(t2) {
+      const e6 = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
+        "git.applyPatch requires one or more string patches as the first argument"
+      );
+      return this._runTask(e6, u(arguments));
+    };
+    f2.prototype.revparse = function() {
+      const t2 = ["rev-parse", ...h2(arguments, true)];
+      return this._runTask(
+        g(t2, true),
+        u(arguments)
+      );
+    };
+    f2.prototype.clean = function(t2, e6, n3) {
+      const r7 = un(t2), s2 = r7 && t2.join("") || d(t2, m) || "", o4 = h2([].slice.call(arguments, r7 ? 1 : 0));
+      return this._runTask(
+        on(s2, o4),
+        u(arguments)
+      );
+    };
+    f2.prototype.exec = function(t2) {
+      const e6 = {
+        commands: [],
+        format: "utf-8",
+        parser() {
+          typeof t2 == "function" && t2();
+        }
+      };
+      return this._runTask(e6);
+    };
+    f2.prototype.checkIgnore = function(t2, e6) {
+      return this._runTask(
+        fs3(v(d(t2, G2, []))),
+        u(arguments)
+      );
+    };
+    f2.prototype.checkIsRepo = function(t2, e6) {
+      return this._runTask(
+        We(d(t2, m)),
+        u(arguments)
+      );
+    };
+    Us = $2("", "plugin:allowEnvironment");
+    $t = (0, import_promise_deferred.deferred)().promise;
+    we = $2("", "plugin:binary");
+    Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
+    Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
+    be = {
+      DISALLOWED_ABBREVIATED: {
+        text: "disallowed abbreviated or ambiguous option",
+        solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
+      },
+      UNKNOWN: {
+        text: "~ unknown ~",
+        solution: void 0
+      }
+    };
+    Qs = class extends O2 {
+      constructor(e6 = "") {
+        const n3 = Ys(e6);
+        super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
+      }
+    };
+    nt = $2("", "plugin:input");
+    ro = class {
+      constructor() {
+        this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
+      }
+      on(e6, n3) {
+        this.events.on(e6, n3);
+      }
+      reconfigure(e6, n3) {
+        this.events.emit(e6, n3);
+      }
+      append(e6, n3) {
+        const r7 = S2(this.plugins, { type: e6, action: n3 });
+        return () => this.plugins.delete(r7);
+      }
+      add(e6) {
+        const n3 = [];
+        return v(e6).forEach(
+          (r7) => {
+            r7 && this.plugins.add(S2(n3, r7));
+          }
+        ), () => {
+          n3.forEach((r7) => {
+            this.plugins.delete(r7);
+          });
+        };
+      }
+      exec(e6, n3, r7) {
+        let s2 = n3;
+        const o4 = Object.freeze(Object.create(r7));
+        for (const i6 of this.plugins)
+          i6.type === e6 && (s2 = i6.action(s2, o4));
+        return s2;
+      }
+    };
+    wo = (t2, e6) => {
+      const n3 = new ro(), r7 = Ge(
+        t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
+        e6
+      );
+      if (!Lt(r7.baseDir))
+        throw new Ae(
+          r7,
+          "Cannot use simple-git on a directory that does not exist"
+        );
+      return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
+        Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
+      ), new f2(r7, n3);
+    };
+  }
+});
+
+// src/git/log.ts
+function parseFileLog(out) {
+  const commits = [];
+  for (const record2 of out.split("")) {
+    const end = record2.indexOf("\0");
+    if (end < 0) continue;
+    const [commit = "", author = "", authorDate = "", committerDate = ""] = record2.slice(0, end).split("");
+    const fields = record2.slice(end + 1).replace(/^\n/, "").split("\0");
+    const raw = fields[0] ?? "";
+    if (!raw.startsWith(":")) continue;
+    const [, , , newOid = "", status = ""] = raw.slice(1).split(" ");
+    const path20 = /^[RC]/.test(status) ? fields[2] : fields[1];
+    if (!path20 || !/^[0-9a-f]{40}$/.test(commit)) continue;
+    commits.push({
+      commit,
+      author,
+      authorDate,
+      committerDate,
+      path: path20,
+      ...NO_OBJECT.test(newOid) || status.startsWith("D") ? {} : { oid: newOid }
+    });
+  }
+  return commits;
+}
+var LOG_FORMAT, NO_OBJECT;
+var init_log = __esm({
+  "src/git/log.ts"() {
+    "use strict";
+    LOG_FORMAT = "%x1e%H%x1f%an%x1f%aI%x1f%cI";
+    NO_OBJECT = /^0+$/;
+  }
+});
+
+// src/git/repository.ts
+function parseTree3(out) {
+  return out.split("\0").filter(Boolean).map((entry) => {
+    const tab = entry.indexOf("	");
+    const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
+    return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
+  });
+}
+var GitRepository;
+var init_repository = __esm({
+  "src/git/repository.ts"() {
+    "use strict";
+    init_dist3();
+    init_blobs();
+    init_log();
+    GitRepository = class _GitRepository {
+      constructor(git, top) {
+        this.git = git;
+        this.top = top;
+      }
+      git;
+      top;
+      /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+      static async open(where) {
+        try {
+          const git = wo({ baseDir: where });
+          const top = (await git.revparse(["--show-toplevel"])).trim();
+          return new _GitRepository(wo({ baseDir: top }), top);
+        } catch {
+          return void 0;
+        }
+      }
+      /** The full commit id `ref` names; throws with git's message when it names none. */
+      async resolve(ref) {
+        return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
+      }
+      /**
+       * Uncommitted or untracked files under `dir`, and files git is told not to
+       * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
+       * A rename or copy names both its paths. `hidden` may come from a
+       * `workingFiles` listing already asked for.
+       */
+      async dirtyFiles(dir, hidden = this.workingFiles(dir).then((w2) => w2.hidden)) {
+        const [status, flagged] = await Promise.all([
+          this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
+          hidden
+        ]);
+        const fields = status.split("\0");
+        const dirty = [];
+        for (let i6 = 0; i6 < fields.length; i6++) {
+          const entry = fields[i6];
+          if (entry.length < 4) continue;
+          dirty.push(entry.slice(3));
+          if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
+        }
+        return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
+      }
+      /**
+       * Files under `dir` git would commit (tracked, and untracked but not ignored),
+       * and those of them marked skip-worktree (`S`) or assume-unchanged (a
+       * lower-case tag): one `git ls-files` for both.
+       */
+      async workingFiles(dir) {
+        const out = await this.git.raw(["ls-files", "-v", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
+        const entries = out.split("\0").filter((entry) => entry.length > 2);
+        const hidden = entries.filter((entry) => entry[0] === "S" || /[a-z]/.test(entry[0])).map((entry) => entry.slice(2));
+        return { files: [...new Set(entries.map((entry) => entry.slice(2)))], hidden };
+      }
+      /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
+      async listFiles(commit, dir) {
+        return parseTree3(await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]));
+      }
+      /** Those of `paths` (exact file paths, never patterns) that `commit` holds, with their modes and object ids. */
+      async filesAt(commit, paths) {
+        if (paths.length === 0) return [];
+        const out = await this.git.raw([
+          "--literal-pathspecs",
+          "ls-tree",
+          "-z",
+          "--end-of-options",
+          commit,
+          "--",
+          ...paths
+        ]);
+        const wanted = new Set(paths);
+        return parseTree3(out).filter((file) => wanted.has(file.path));
+      }
+      /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
+      async changedFiles(base2, head, dir) {
+        const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
+        const fields = out.split("\0").filter(Boolean);
+        const result = { changed: [], deleted: [] };
+        for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
+          (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
+        }
+        return result;
+      }
+      /** Files renamed (moved) from `base` to `head` anywhere in the repository: old path → new path. */
+      async renamedFiles(base2, head) {
+        const out = await this.git.raw(["diff", "--name-status", "-z", "-M", "--diff-filter=R", base2, head]);
+        const fields = out.split("\0").filter(Boolean);
+        const renamed = /* @__PURE__ */ new Map();
+        for (let i6 = 0; i6 + 2 < fields.length; i6 += 3) renamed.set(fields[i6 + 1], fields[i6 + 2]);
+        return renamed;
+      }
+      /** The last `max` commits of `head` that touched `file` (followed across renames), newest first. */
+      async fileLog(head, file, max) {
+        const out = await this.git.raw([
+          "--literal-pathspecs",
+          "log",
+          "--follow",
+          "--raw",
+          "--no-abbrev",
+          "-z",
+          `--format=${LOG_FORMAT}`,
+          `--max-count=${max}`,
+          "--end-of-options",
+          head,
+          "--",
+          file
+        ]);
+        return parseFileLog(out);
+      }
+      /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
+      readBlobs(oids, maxBytes) {
+        return readBlobs(this.top, oids, maxBytes);
+      }
+    };
+  }
+});
+
+// src/run/config-source.ts
+var config_source_exports = {};
+__export(config_source_exports, {
+  readRunConfig: () => readRunConfig
+});
+import { realpath } from "node:fs/promises";
+import path4 from "node:path";
+async function readRunConfig(options) {
+  const cwd = await realpath(path4.resolve(options.cwd)).catch(() => path4.resolve(options.cwd));
+  const onDisk = options.file ? path4.resolve(cwd, options.file) : await findConfig(cwd);
+  const repo = await GitRepository.open(cwd);
+  const commit = repo ? await repo.resolve(options.ref ?? "HEAD").catch(() => void 0) : void 0;
+  if (!repo || onDisk && isOutside(path4.relative(repo.top, onDisk))) {
+    if (!onDisk) return none({ vouched: true });
+    const shown2 = shownPath(onDisk, cwd);
+    const clause = repo ? "is outside the repository" : "is not in a git repository";
+    const text3 = await readConfig(onDisk, shown2, Boolean(options.file));
+    const blob = typeof text3 === "string" ? { blob: blobId(text3) } : {};
+    const origin2 = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown2, clause }, vouched: false };
+    return fromText(text3, onDisk, cwd, origin2);
+  }
+  const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path4.join(dir, CONFIG_FILE));
+  const committed = commit ? await committedConfig(repo, commit, candidates) : void 0;
+  if (committed && !("oid" in committed)) return { ok: false, errors: [committed] };
+  const diskText = onDisk ? await readConfig(onDisk, shownPath(onDisk, cwd), Boolean(options.file)) : void 0;
+  if (typeof diskText === "object") return { ok: false, errors: [diskText] };
+  const commitText = committed ? await blobText(repo, committed) : void 0;
+  if (typeof commitText === "object") return { ok: false, errors: [commitText] };
+  const atCommit = committed ? path4.join(repo.top, committed.path) : void 0;
+  const uncommitted = mismatch(onDisk, diskText, atCommit, commitText, cwd, options.ref ?? "HEAD");
+  const [file, text2] = options.from === "commit" ? [atCommit, commitText] : [onDisk, diskText];
+  const origin = {
+    ...file && text2 !== void 0 ? { path: toPosix(path4.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
+    ...uncommitted ? { uncommitted } : {},
+    vouched: options.from === "commit" ? commit !== void 0 : uncommitted === void 0 && commit !== void 0
+  };
+  return file && text2 !== void 0 ? fromText(text2, file, cwd, origin) : none(origin);
+}
+function mismatch(onDisk, diskText, atCommit, commitText, cwd, ref) {
+  const shown2 = (file) => shownPath(file, cwd);
+  if (!onDisk && !atCommit) return void 0;
+  if (!atCommit)
+    return { file: shown2(onDisk), clause: `is not committed at ${ref} (untracked, ignored, or added since)` };
+  if (!onDisk) return { file: shown2(atCommit), clause: `is committed at ${ref} but missing from the working tree` };
+  if (onDisk !== atCommit)
+    return { file: shown2(onDisk), clause: `is not committed at ${ref}, where the nearest is ${shown2(atCommit)}` };
+  if (lines(diskText) === lines(commitText)) return void 0;
+  return { file: shown2(onDisk), clause: ref === "HEAD" ? "has uncommitted changes" : `differs from ${ref}'s` };
+}
+async function committedConfig(repo, commit, candidates) {
+  const relative = candidates.map((file) => toPosix(path4.relative(repo.top, file)));
+  const held = await repo.filesAt(commit, relative);
+  const nearest = relative.map((p4) => held.find((f8) => f8.path === p4)).find((f8) => f8 !== void 0);
+  if (!nearest || nearest.type === "blob" && !nearest.symlink) return nearest;
+  return licenseError("CONFIG_INVALID", `${nearest.path} is not a file in commit ${commit} (a link or a submodule)`, {
+    file: nearest.path
+  });
+}
+async function blobText(repo, file) {
+  const [blob] = await repo.readBlobs([file.oid], MAX_CONFIG_BYTES);
+  if (blob?.ok) return blob.bytes.toString("utf8");
+  const why = blob?.reason === "too-large" ? `is larger than ${MAX_CONFIG_BYTES} bytes` : "could not be read from git";
+  return licenseError("CONFIG_INVALID", `the configuration ${why}`, { file: file.path });
+}
+function foldersUp(cwd, top) {
+  const folders = [];
+  for (let dir = cwd; ; dir = path4.dirname(dir)) {
+    folders.push(dir);
+    if (dir === top || path4.dirname(dir) === dir || isOutside(path4.relative(top, dir))) return folders;
+  }
+}
+function fromText(text2, file, cwd, origin) {
+  if (typeof text2 !== "string") return { ok: false, errors: [text2] };
+  const parsed = parseConfig(text2, file, shownPath(file, cwd));
+  return parsed.ok ? { ok: true, config: parsed.config, origin } : { ok: false, errors: parsed.errors };
+}
+function none(origin) {
+  return { ok: true, config: NONE, origin };
+}
+var NONE, lines;
+var init_config_source = __esm({
+  "src/run/config-source.ts"() {
+    "use strict";
+    init_load();
+    init_blobs();
+    init_repository();
+    init_paths();
+    init_errors();
+    NONE = { ignore: [], ignoreFiles: [] };
+    lines = (text2) => text2.replace(/\r\n/g, "\n");
   }
 });
 
@@ -22464,14 +30579,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile6 = (path18, options) => {
-      if (fileIntercept[path18] !== void 0) {
-        return fileIntercept[path18];
+    readFile6 = (path20, options) => {
+      if (fileIntercept[path20] !== void 0) {
+        return fileIntercept[path20];
       }
-      if (!filePromises[path18] || options?.ignoreCache) {
-        filePromises[path18] = fsReadFile(path18, "utf8");
+      if (!filePromises[path20] || options?.ignoreCache) {
+        filePromises[path20] = fsReadFile(path20, "utf8");
       }
-      return filePromises[path18];
+      return filePromises[path20];
     };
   }
 });
@@ -22583,8 +30698,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path18, contents) {
-        fileIntercept[path18] = Promise.resolve(contents);
+      interceptFile(path20, contents) {
+        fileIntercept[path20] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -23634,7 +31749,7 @@ var init_TypeRegistry = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/schema/index.js
-var init_schema = __esm({
+var init_schema2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/index.js"() {
     init_deref();
     init_getSchemaSerdePlugin();
@@ -23684,7 +31799,7 @@ function schemaLogFilter(schema, data) {
 var SENSITIVE_STRING;
 var init_schemaLogFilter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/schemaLogFilter.js"() {
-    init_schema();
+    init_schema2();
     SENSITIVE_STRING = "***SensitiveInformation***";
   }
 });
@@ -23696,7 +31811,7 @@ var init_command = __esm({
     init_dist_es();
     init_MiddlewareStack();
     init_schemaLogFilter();
-    init_schema();
+    init_schema2();
     operationEventStreamMarker = /* @__PURE__ */ Symbol.for("@smithy/op-event-stream");
     Command2 = class {
       middlewareStack = constructStack();
@@ -24669,8 +32784,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path18 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path18}`;
+              const { protocol, hostname, port, path: path20 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path20}`;
             }
           }
           return endpoint2;
@@ -25046,18 +33161,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path18) => {
-      const parts = path18.split(".");
+    getAttrPathList = (path20) => {
+      const parts = path20.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path18}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path20}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path18}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path20}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -25078,9 +33193,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path18) => getAttrPathList(path18).reduce((acc, index) => {
+    getAttr = (value, path20) => getAttrPathList(path20).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path18}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path20}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -25141,8 +33256,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path18 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path18}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path20 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path20}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -25948,7 +34063,7 @@ var init_extended_encode_uri_component = __esm({
 var HTTP_BINDINGS, HttpBindingNormalizedSchema, buildHttpBindings, buildPathSegments, buildHttpOperationBindings, EMPTY_BINDINGS, getHttpOperationBindings, createBodySchema;
 var init_HttpBindingNormalizedSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/HttpBindingNormalizedSchema.js"() {
-    init_schema();
+    init_schema2();
     init_serde();
     HTTP_BINDINGS = /* @__PURE__ */ Symbol.for("@smithy/schema-x");
     HttpBindingNormalizedSchema = class _HttpBindingNormalizedSchema extends NormalizedSchema {
@@ -26080,29 +34195,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path18) => {
+    buildPathSegments = (path20) => {
       const segments = [];
       let offset = 0;
-      for (const match of path18.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path20.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path18.slice(offset, match.index), 0]);
+          segments.push([path20.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path18.length) {
-        segments.push([path18.slice(offset), 0]);
+      if (segments.length && offset < path20.length) {
+        segments.push([path20.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path18, search] = http?.[1].split("?") ?? [];
+      const [path20, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path18,
+        path20,
         search ? [...new URLSearchParams(search)] : [],
-        path18 ? buildPathSegments(path18) : void 0,
+        path20 ? buildPathSegments(path20) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -27251,7 +35366,7 @@ var EventStreamSerde;
 var init_EventStreamSerde = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/EventStreamSerde.js"() {
     init_transport();
-    init_schema();
+    init_schema2();
     init_serde();
     EventStreamSerde = class {
       marshaller;
@@ -27571,7 +35686,7 @@ var HttpProtocol;
 var init_HttpProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/HttpProtocol.js"() {
     init_transport();
-    init_schema();
+    init_schema2();
     init_SerdeContext();
     init_HttpBindingNormalizedSchema();
     HttpProtocol = class extends SerdeContext {
@@ -27792,10 +35907,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path18, staticQuery] = operation2;
+          const [method, path20, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path18 : request2.path + path18;
+            request2.path = request2.path === "/" ? path20 : request2.path + path20;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -27937,10 +36052,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path18 = "";
+        let path20 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path18 += value;
+            path20 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -27948,12 +36063,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path18 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path20 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path18 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path20 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path18;
+        return path20;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -28066,7 +36181,7 @@ var RpcProtocol;
 var init_RpcProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/RpcProtocol.js"() {
     init_transport();
-    init_schema();
+    init_schema2();
     init_transport();
     init_HttpProtocol();
     init_collect_stream_body();
@@ -28795,7 +36910,7 @@ function _check(ns2, seen) {
 var REVIVER_SYMBOL;
 var init_needsReviver = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/needsReviver.js"() {
-    init_schema();
+    init_schema2();
     REVIVER_SYMBOL = /* @__PURE__ */ Symbol.for("@aws-sdk/reviver");
   }
 });
@@ -28904,7 +37019,7 @@ var JsonShapeDeserializer2;
 var init_JsonShapeDeserializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeDeserializer2.js"() {
     init_determineTimestampFormat();
-    init_schema();
+    init_schema2();
     init_serde();
     init_ConfigurableSerdeContext();
     init_UnionSerde();
@@ -29228,7 +37343,7 @@ var encoder, OPEN_BRACE2, CLOSE_BRACE2, OPEN_BRACKET2, CLOSE_BRACKET2, QUOTE2, C
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
-    init_schema();
+    init_schema2();
     init_serde();
     init_ConfigurableSerdeContext();
     init_transport();
@@ -32476,10 +40591,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path18 }) {
+      getCanonicalPath({ path: path20 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path18.split("/")) {
+          for (const pathSegment of path20.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -32492,11 +40607,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path18?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path18?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path20?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path20?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path18;
+        return path20;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -33960,12 +42075,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path18 = request2.path;
+          let path20 = request2.path;
           if (queryString) {
-            path18 += `?${queryString}`;
+            path20 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path18 += `#${request2.fragment}`;
+            path20 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -33977,7 +42092,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path18,
+            path: path20,
             port: request2.port,
             agent,
             auth: auth2
@@ -34526,7 +42641,7 @@ var ProtocolLib;
 var init_ProtocolLib = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/ProtocolLib.js"() {
     init_client2();
-    init_schema();
+    init_schema2();
     ProtocolLib = class {
       queryCompat;
       errorRegistry;
@@ -34667,7 +42782,7 @@ var AwsJsonRpcProtocol;
 var init_AwsJsonRpcProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJsonRpcProtocol.js"() {
     init_protocols();
-    init_schema();
+    init_schema2();
     init_ProtocolLib();
     AwsJsonRpcProtocol = class extends RpcProtocol {
       serializer;
@@ -34776,7 +42891,7 @@ var AwsRestJsonProtocol;
 var init_AwsRestJsonProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsRestJsonProtocol.js"() {
     init_protocols();
-    init_schema();
+    init_schema2();
     init_ProtocolLib();
     AwsRestJsonProtocol = class extends HttpBindingProtocol {
       serializer;
@@ -35169,7 +43284,7 @@ var init_XmlShapeDeserializer = __esm({
     init_dist_es8();
     init_client2();
     init_protocols();
-    init_schema();
+    init_schema2();
     init_serde();
     init_ConfigurableSerdeContext2();
     init_UnionSerde2();
@@ -35324,7 +43439,7 @@ var QueryShapeSerializer;
 var init_QueryShapeSerializer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/QueryShapeSerializer.js"() {
     init_protocols();
-    init_schema();
+    init_schema2();
     init_serde();
     init_serde();
     init_ConfigurableSerdeContext2();
@@ -35504,7 +43619,7 @@ var AwsQueryProtocol;
 var init_AwsQueryProtocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/query/AwsQueryProtocol.js"() {
     init_protocols();
-    init_schema();
+    init_schema2();
     init_ProtocolLib();
     init_XmlShapeDeserializer();
     init_QueryShapeSerializer();
@@ -35779,7 +43894,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -35980,8 +44095,8 @@ var init_errors = __esm({
 var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _ISEn, _IT, _RT, _SDE, _UCE, _UGTE, _aT, _c, _cI, _cS, _cV, _co, _dC, _e2, _eI, _ed, _gT, _h, _hE, _iT, _r2, _rT, _rU, _s2, _sc, _se, _tT, n0, _s_registry, SSOOIDCServiceException$, n0_registry, AccessDeniedException$, AuthorizationPendingException$, ExpiredTokenException$, InternalServerException$, InvalidClientException$, InvalidGrantException$, InvalidRequestException$, InvalidScopeException$, SlowDownException$, UnauthorizedClientException$, UnsupportedGrantTypeException$, errorTypeRegistries, AccessToken, ClientSecret, CodeVerifier, IdToken, RefreshToken, CreateTokenRequest$, CreateTokenResponse$, Scopes, CreateToken$;
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
-    init_schema();
-    init_errors();
+    init_schema2();
+    init_errors2();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -36337,7 +44452,7 @@ var init_SSOOIDCClient = __esm({
     init_endpoints();
     init_protocols();
     init_retry2();
-    init_schema();
+    init_schema2();
     init_httpAuthSchemeProvider();
     init_EndpointParameters();
     init_runtimeConfig();
@@ -36495,7 +44610,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors();
+    init_errors2();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -36899,7 +45014,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -36961,8 +45076,8 @@ var init_errors2 = __esm({
 var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, _aKI, _aT2, _ai, _c2, _e3, _ex, _h2, _hE2, _hH, _hQ, _m, _rC, _rN, _rn, _s3, _sAK, _sT, _xasbt, n02, _s_registry2, SSOServiceException$, n0_registry2, InvalidRequestException$2, ResourceNotFoundException$, TooManyRequestsException$, UnauthorizedException$, errorTypeRegistries2, AccessTokenType, SecretAccessKeyType, SessionTokenType, GetRoleCredentialsRequest$, GetRoleCredentialsResponse$, RoleCredentials$, GetRoleCredentials$;
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
-    init_schema();
-    init_errors2();
+    init_schema2();
+    init_errors3();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -37250,7 +45365,7 @@ var init_SSOClient = __esm({
     init_endpoints();
     init_protocols();
     init_retry2();
-    init_schema();
+    init_schema2();
     init_httpAuthSchemeProvider2();
     init_EndpointParameters2();
     init_runtimeConfig2();
@@ -37352,7 +45467,7 @@ var init_sso = __esm({
     init_SSO();
     init_commands2();
     init_schemas_02();
-    init_errors2();
+    init_errors3();
     init_models_02();
   }
 });
@@ -38134,7 +46249,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors3 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -38236,8 +46351,8 @@ var init_errors3 = __esm({
 var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, _CA, _DS, _E, _EI, _ETE2, _IDPCEE, _IDPRCE, _IITE, _K, _MPDE, _MSTS, _P, _PA, _PAr, _PC, _PCLT, _PCr, _PDT, _PI, _PPS, _PPTLE, _Pr, _RA, _RDE, _RSN, _SAK, _SFWIT, _SI, _SN, _ST, _STS, _STU, _T, _TC, _TTK, _Ta, _V, _WIT, _a, _aKST, _aQE, _c3, _cTT, _e4, _hE3, _m2, _pDLT, _s4, _tLT, n03, _s_registry3, STSServiceException$, n0_registry3, ExpiredTokenException$2, IDPCommunicationErrorException$, IDPRejectedClaimException$, InvalidIdentityTokenException$, MalformedPolicyDocumentException$, PackedPolicyTooLargeException$, RegionDisabledException$, errorTypeRegistries3, accessKeySecretType, clientTokenType, AssumedRoleUser$, AssumeRoleRequest$, AssumeRoleResponse$, AssumeRoleWithWebIdentityRequest$, AssumeRoleWithWebIdentityResponse$, Credentials$, PolicyDescriptorType$, ProvidedContext$, Tag$, policyDescriptorListType, ProvidedContextsListType, tagKeyListType, tagListType, AssumeRole$, AssumeRoleWithWebIdentity$;
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
-    init_schema();
-    init_errors3();
+    init_schema2();
+    init_errors4();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -38691,7 +46806,7 @@ var init_STSClient = __esm({
     init_endpoints();
     init_protocols();
     init_retry2();
-    init_schema();
+    init_schema2();
     init_httpAuthSchemeProvider3();
     init_EndpointParameters3();
     init_runtimeConfig3();
@@ -38986,7 +47101,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors3();
+    init_errors4();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -39387,7 +47502,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors4 = __esm({
+var init_errors5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -39457,8 +47572,8 @@ var init_errors4 = __esm({
 var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAMR, _COATWIAMRr, _ISE2, _OAAT, _RT2, _TMRE2, _VE, _aKI2, _aT3, _at, _c4, _cI2, _cV2, _co2, _e5, _eI2, _ei, _gT2, _gt, _h3, _hE4, _iT2, _jN, _m3, _r3, _rT2, _rU2, _s5, _sAK2, _sT2, _se2, _tI, _tO, _tT2, _tt, n04, _s_registry4, SigninServiceException$, n0_registry4, AccessDeniedException$2, InternalServerException$2, TooManyRequestsError$, ValidationException$, errorTypeRegistries4, OAuthAccessToken, RefreshToken2, AccessToken$, CreateOAuth2TokenRequest$, CreateOAuth2TokenRequestBody$, CreateOAuth2TokenResponse$, CreateOAuth2TokenResponseBody$, CreateOAuth2TokenWithIAMRequest$, CreateOAuth2TokenWithIAMResponse$, CreateOAuth2Token$, CreateOAuth2TokenWithIAM$;
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
-    init_schema();
-    init_errors4();
+    init_schema2();
+    init_errors5();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -39808,7 +47923,7 @@ var init_SigninClient = __esm({
     init_endpoints();
     init_protocols();
     init_retry2();
-    init_schema();
+    init_schema2();
     init_httpAuthSchemeProvider4();
     init_EndpointParameters4();
     init_runtimeConfig4();
@@ -39986,7 +48101,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors4();
+    init_errors5();
     init_models_04();
     init_SigninServiceException();
   }
@@ -40693,6 +48808,10 @@ function escapeText(text2) {
   const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return shown2.replace(/^(\s*)::/, "$1\\u003a:");
 }
+function jsonText(value) {
+  const escape = (c8) => c8 < " " ? c8 : `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape);
+}
 var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
 var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
 function escapeMarkdown(text2) {
@@ -40809,7 +48928,7 @@ function windowText(days) {
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path17 from "node:path";
+import path19 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -41314,26 +49433,8 @@ function info(message) {
 import path5 from "node:path";
 
 // src/config/ignore.ts
+init_paths();
 import path2 from "node:path";
-
-// src/paths.ts
-import path from "node:path";
-function shownPath(absolute, base2 = process.cwd()) {
-  const relative = path.relative(base2, absolute);
-  return toPosix(relative === "" || isOutside(relative) ? absolute : relative);
-}
-function shownPathsBelow(folder, base2 = process.cwd()) {
-  const inside2 = path.relative(base2, folder);
-  if (isOutside(inside2)) return (relative) => shownPath(path.join(folder, relative), base2);
-  const prefix = inside2 === "" ? "" : `${toPosix(inside2)}/`;
-  return (relative) => relative === "" ? shownPath(folder, base2) : prefix + toPosix(relative);
-}
-function isOutside(relative) {
-  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-}
-function toPosix(p4) {
-  return p4.split(path.sep).join("/");
-}
 
 // src/config/glob.ts
 function globToRegExp(glob) {
@@ -41408,7919 +49509,21 @@ function sameSet(a6, b8) {
   return left.size === right.size && [...left].every((x3) => right.has(x3));
 }
 
-// src/config/load.ts
-import { readFileSync, statSync } from "node:fs";
-import path3 from "node:path";
-
-// src/reconcile/json-values.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function setOwn(target, key, value) {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
-  const len = text2.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count || !exact) {
-      let ch = text2.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text2.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text2.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-        pos++;
-        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text2.substring(start, end);
-  }
-  function scanString() {
-    let result = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text2.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text2.charCodeAt(pos);
-      if (ch === 34) {
-        result += text2.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text2.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text2.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text2.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code2 = text2.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code2);
-        code2 = text2.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
-      return token = 15;
-    }
-    if (isLineBreak(code2)) {
-      pos++;
-      value += String.fromCharCode(code2);
-      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code2) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text2.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text2.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text2.substring(start, pos);
-          return token = 12;
-        }
-        if (text2.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text2.charCodeAt(pos);
-            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text2.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text2.substring(start, pos);
-          return token = 13;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code2);
-        pos++;
-        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
-          pos++;
-          code2 = text2.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text2.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value += String.fromCharCode(code2);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
-      return false;
-    }
-    switch (code2) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-(function(CharacterCodes2) {
-  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-})(CharacterCodes || (CharacterCodes = {}));
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces = new Array(20).fill(0).map((_3, index) => {
-  return " ".repeat(index);
-});
-var maxCachedValues = 200;
-var cachedBreakLinesWithSpaces = {
-  " ": {
-    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\n" + " ".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r" + " ".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r\n" + " ".repeat(index);
-    })
-  },
-  "	": {
-    "\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\n" + "	".repeat(index);
-    }),
-    "\r": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r" + "	".repeat(index);
-    }),
-    "\r\n": new Array(maxCachedValues).fill(0).map((_3, index) => {
-      return "\r\n" + "	".repeat(index);
-    })
-  }
-};
-var supportedEols = ["\n", "\r", "\r\n"];
-
-// node_modules/jsonc-parser/lib/esm/impl/format.js
-function format(documentText, range2, options) {
-  let initialIndentLevel;
-  let formatText;
-  let formatTextStart;
-  let rangeStart;
-  let rangeEnd;
-  if (range2) {
-    rangeStart = range2.offset;
-    rangeEnd = rangeStart + range2.length;
-    formatTextStart = rangeStart;
-    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
-      formatTextStart--;
-    }
-    let endOffset = rangeEnd;
-    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
-      endOffset++;
-    }
-    formatText = documentText.substring(formatTextStart, endOffset);
-    initialIndentLevel = computeIndentLevel(formatText, options);
-  } else {
-    formatText = documentText;
-    initialIndentLevel = 0;
-    formatTextStart = 0;
-    rangeStart = 0;
-    rangeEnd = documentText.length;
-  }
-  const eol = getEOL(options, documentText);
-  const eolFastPathSupported = supportedEols.includes(eol);
-  let numberLineBreaks = 0;
-  let indentLevel = 0;
-  let indentValue;
-  if (options.insertSpaces) {
-    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
-  } else {
-    indentValue = "	";
-  }
-  const indentType = indentValue === "	" ? "	" : " ";
-  let scanner = createScanner(formatText, false);
-  let hasError = false;
-  function newLinesAndIndent() {
-    if (numberLineBreaks > 1) {
-      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
-    }
-    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
-    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
-      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
-    }
-    if (amountOfSpaces <= 0) {
-      return eol;
-    }
-    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
-  }
-  function scanNext() {
-    let token = scanner.scan();
-    numberLineBreaks = 0;
-    while (token === 15 || token === 14) {
-      if (token === 14 && options.keepLines) {
-        numberLineBreaks += 1;
-      } else if (token === 14) {
-        numberLineBreaks = 1;
-      }
-      token = scanner.scan();
-    }
-    hasError = token === 16 || scanner.getTokenError() !== 0;
-    return token;
-  }
-  const editOperations = [];
-  function addEdit(text2, startOffset, endOffset) {
-    if (!hasError && (!range2 || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text2) {
-      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text2 });
-    }
-  }
-  let firstToken = scanNext();
-  if (options.keepLines && numberLineBreaks > 0) {
-    addEdit(repeat(eol, numberLineBreaks), 0, 0);
-  }
-  if (firstToken !== 17) {
-    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
-    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
-    addEdit(initialIndent, formatTextStart, firstTokenStart);
-  }
-  while (firstToken !== 17) {
-    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
-    let secondToken = scanNext();
-    let replaceContent = "";
-    let needsLineBreak = false;
-    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
-      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
-      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
-      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
-      needsLineBreak = secondToken === 12;
-      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
-      secondToken = scanNext();
-    }
-    if (secondToken === 2) {
-      if (firstToken !== 1) {
-        indentLevel--;
-      }
-      ;
-      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
-        replaceContent = newLinesAndIndent();
-      } else if (options.keepLines) {
-        replaceContent = cachedSpaces[1];
-      }
-    } else if (secondToken === 4) {
-      if (firstToken !== 3) {
-        indentLevel--;
-      }
-      ;
-      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
-        replaceContent = newLinesAndIndent();
-      } else if (options.keepLines) {
-        replaceContent = cachedSpaces[1];
-      }
-    } else {
-      switch (firstToken) {
-        case 3:
-        case 1:
-          indentLevel++;
-          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 5:
-          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 12:
-          replaceContent = newLinesAndIndent();
-          break;
-        case 13:
-          if (numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (!needsLineBreak) {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 6:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (!needsLineBreak) {
-            replaceContent = cachedSpaces[1];
-          }
-          break;
-        case 10:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else if (secondToken === 6 && !needsLineBreak) {
-            replaceContent = "";
-          }
-          break;
-        case 7:
-        case 8:
-        case 9:
-        case 11:
-        case 2:
-        case 4:
-          if (options.keepLines && numberLineBreaks > 0) {
-            replaceContent = newLinesAndIndent();
-          } else {
-            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
-              replaceContent = cachedSpaces[1];
-            } else if (secondToken !== 5 && secondToken !== 17) {
-              hasError = true;
-            }
-          }
-          break;
-        case 16:
-          hasError = true;
-          break;
-      }
-      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
-        replaceContent = newLinesAndIndent();
-      }
-    }
-    if (secondToken === 17) {
-      if (options.keepLines && numberLineBreaks > 0) {
-        replaceContent = newLinesAndIndent();
-      } else {
-        replaceContent = options.insertFinalNewline ? eol : "";
-      }
-    }
-    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
-    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
-    firstToken = secondToken;
-  }
-  return editOperations;
-}
-function repeat(s2, count) {
-  let result = "";
-  for (let i6 = 0; i6 < count; i6++) {
-    result += s2;
-  }
-  return result;
-}
-function computeIndentLevel(content, options) {
-  let i6 = 0;
-  let nChars = 0;
-  const tabSize = options.tabSize || 4;
-  while (i6 < content.length) {
-    let ch = content.charAt(i6);
-    if (ch === cachedSpaces[1]) {
-      nChars++;
-    } else if (ch === "	") {
-      nChars += tabSize;
-    } else {
-      break;
-    }
-    i6++;
-  }
-  return Math.floor(nChars / tabSize);
-}
-function getEOL(options, text2) {
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const ch = text2.charAt(i6);
-    if (ch === "\r") {
-      if (i6 + 1 < text2.length && text2.charAt(i6 + 1) === "\n") {
-        return "\r\n";
-      }
-      return "\r";
-    } else if (ch === "\n") {
-      return "\n";
-    }
-  }
-  return options && options.eol || "\n";
-}
-function isEOL(text2, offset) {
-  return "\r\n".indexOf(text2.charAt(offset)) !== -1;
-}
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-var ParseOptions;
-(function(ParseOptions2) {
-  ParseOptions2.DEFAULT = {
-    allowTrailingComma: false
-  };
-})(ParseOptions || (ParseOptions = {}));
-function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep3, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep3 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep3 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error2, offset, length) => {
-      errors.push({ error: error2, offset, length });
-    }
-  };
-  visit(text2, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function findNodeAtLocation(root6, path18) {
-  if (!root6) {
-    return void 0;
-  }
-  let node = root6;
-  for (let segment of path18) {
-    if (typeof segment === "string") {
-      if (node.type !== "object" || !Array.isArray(node.children)) {
-        return void 0;
-      }
-      let found = false;
-      for (const propertyNode of node.children) {
-        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
-          node = propertyNode.children[1];
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        return void 0;
-      }
-    } else {
-      const index = segment;
-      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
-        return void 0;
-      }
-      node = node.children[index];
-    }
-  }
-  return node;
-}
-function visit(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error2, skipUntilAfter = [], skipUntil = []) {
-    onError(error2);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-
-// node_modules/jsonc-parser/lib/esm/impl/edit.js
-function setProperty(text2, originalPath, value, options) {
-  const path18 = originalPath.slice();
-  const errors = [];
-  const root6 = parseTree(text2, errors);
-  let parent = void 0;
-  let lastSegment = void 0;
-  while (path18.length > 0) {
-    lastSegment = path18.pop();
-    parent = findNodeAtLocation(root6, path18);
-    if (parent === void 0 && value !== void 0) {
-      if (typeof lastSegment === "string") {
-        value = { [lastSegment]: value };
-      } else {
-        value = [value];
-      }
-    } else {
-      break;
-    }
-  }
-  if (!parent) {
-    if (value === void 0) {
-      throw new Error("Can not delete in empty document");
-    }
-    return withFormatting(text2, { offset: root6 ? root6.offset : 0, length: root6 ? root6.length : 0, content: JSON.stringify(value) }, options);
-  } else if (parent.type === "object" && typeof lastSegment === "string" && Array.isArray(parent.children)) {
-    const existing = findNodeAtLocation(parent, [lastSegment]);
-    if (existing !== void 0) {
-      if (value === void 0) {
-        if (!existing.parent) {
-          throw new Error("Malformed AST");
-        }
-        const propertyIndex = parent.children.indexOf(existing.parent);
-        let removeBegin;
-        let removeEnd = existing.parent.offset + existing.parent.length;
-        if (propertyIndex > 0) {
-          let previous = parent.children[propertyIndex - 1];
-          removeBegin = previous.offset + previous.length;
-        } else {
-          removeBegin = parent.offset + 1;
-          if (parent.children.length > 1) {
-            let next = parent.children[1];
-            removeEnd = next.offset;
-          }
-        }
-        return withFormatting(text2, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
-      } else {
-        return withFormatting(text2, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
-      }
-    } else {
-      if (value === void 0) {
-        return [];
-      }
-      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
-      const index = options.getInsertionIndex ? options.getInsertionIndex(parent.children.map((p4) => p4.children[0].value)) : parent.children.length;
-      let edit;
-      if (index > 0) {
-        let previous = parent.children[index - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      } else if (parent.children.length === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
-      } else {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty + "," };
-      }
-      return withFormatting(text2, edit, options);
-    }
-  } else if (parent.type === "array" && typeof lastSegment === "number" && Array.isArray(parent.children)) {
-    const insertIndex = lastSegment;
-    if (insertIndex === -1) {
-      const newProperty = `${JSON.stringify(value)}`;
-      let edit;
-      if (parent.children.length === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: newProperty };
-      } else {
-        const previous = parent.children[parent.children.length - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      }
-      return withFormatting(text2, edit, options);
-    } else if (value === void 0 && parent.children.length >= 0) {
-      const removalIndex = lastSegment;
-      const toRemove = parent.children[removalIndex];
-      let edit;
-      if (parent.children.length === 1) {
-        edit = { offset: parent.offset + 1, length: parent.length - 2, content: "" };
-      } else if (parent.children.length - 1 === removalIndex) {
-        let previous = parent.children[removalIndex - 1];
-        let offset = previous.offset + previous.length;
-        let parentEndOffset = parent.offset + parent.length;
-        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
-      } else {
-        edit = { offset: toRemove.offset, length: parent.children[removalIndex + 1].offset - toRemove.offset, content: "" };
-      }
-      return withFormatting(text2, edit, options);
-    } else if (value !== void 0) {
-      let edit;
-      const newProperty = `${JSON.stringify(value)}`;
-      if (!options.isArrayInsertion && parent.children.length > lastSegment) {
-        const toModify = parent.children[lastSegment];
-        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
-      } else if (parent.children.length === 0 || lastSegment === 0) {
-        edit = { offset: parent.offset + 1, length: 0, content: parent.children.length === 0 ? newProperty : newProperty + "," };
-      } else {
-        const index = lastSegment > parent.children.length ? parent.children.length : lastSegment;
-        const previous = parent.children[index - 1];
-        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
-      }
-      return withFormatting(text2, edit, options);
-    } else {
-      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
-    }
-  } else {
-    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent.type}`);
-  }
-}
-function withFormatting(text2, edit, options) {
-  if (!options.formattingOptions) {
-    return [edit];
-  }
-  let newText = applyEdit(text2, edit);
-  let begin = edit.offset;
-  let end = edit.offset + edit.content.length;
-  if (edit.length === 0 || edit.content.length === 0) {
-    while (begin > 0 && !isEOL(newText, begin - 1)) {
-      begin--;
-    }
-    while (end < newText.length && !isEOL(newText, end)) {
-      end++;
-    }
-  }
-  const edits = format(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
-  for (let i6 = edits.length - 1; i6 >= 0; i6--) {
-    const edit2 = edits[i6];
-    newText = applyEdit(newText, edit2);
-    begin = Math.min(begin, edit2.offset);
-    end = Math.max(end, edit2.offset + edit2.length);
-    end += edit2.content.length - edit2.length;
-  }
-  const editLength = text2.length - (newText.length - end) - begin;
-  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
-}
-function applyEdit(text2, edit) {
-  return text2.substring(0, edit.offset) + edit.content + text2.substring(edit.offset + edit.length);
-}
-
-// node_modules/jsonc-parser/lib/esm/main.js
-var createScanner2 = createScanner;
-var ScanError;
-(function(ScanError2) {
-  ScanError2[ScanError2["None"] = 0] = "None";
-  ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-  ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-  ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-  ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-  ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-  ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-})(ScanError || (ScanError = {}));
-var SyntaxKind;
-(function(SyntaxKind2) {
-  SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-  SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-  SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-  SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-  SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-  SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-  SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-  SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-  SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-  SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-  SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-  SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-  SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-  SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-  SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-  SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-  SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-})(SyntaxKind || (SyntaxKind = {}));
-var parseTree2 = parseTree;
-var findNodeAtLocation2 = findNodeAtLocation;
-var ParseErrorCode;
-(function(ParseErrorCode2) {
-  ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-  ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-  ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-  ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-  ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-  ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-  ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-  ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-  ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-  ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-  ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-  ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-  ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-})(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code2) {
-  switch (code2) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-function modify(text2, path18, value, options) {
-  return setProperty(text2, path18, value, options);
-}
-function applyEdits(text2, edits) {
-  let sortedEdits = edits.slice(0).sort((a6, b8) => {
-    const diff2 = a6.offset - b8.offset;
-    if (diff2 === 0) {
-      return a6.length - b8.length;
-    }
-    return diff2;
-  });
-  let lastModifiedOffset = text2.length;
-  for (let i6 = sortedEdits.length - 1; i6 >= 0; i6--) {
-    let e6 = sortedEdits[i6];
-    if (e6.offset + e6.length <= lastModifiedOffset) {
-      text2 = applyEdit(text2, e6);
-    } else {
-      throw new Error("Overlapping edit");
-    }
-    lastModifiedOffset = e6.offset;
-  }
-  return text2;
-}
-
-// src/reconcile/errors.ts
-function licenseError(code2, message, extra = {}) {
-  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
-}
-function defaultFault(code2) {
-  switch (code2) {
-    case "READ_FAILED":
-    case "WRITE_FAILED":
-    case "INTERRUPTED":
-      return "service";
-    default:
-      return "user";
-  }
-}
-function stripUndefined(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
-}
-function formatError(error2) {
-  const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
-  return where ? `${where}: ${error2.message}` : error2.message;
-}
-
-// src/manifests/positions.ts
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 10) starts.push(i6 + 1);
-    else if (code2 === 13) {
-      if (text2.charCodeAt(i6 + 1) === 10) i6++;
-      starts.push(i6 + 1);
-    }
-  }
-  return starts;
-}
-function positionAt(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-}
-function pointerSegments(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function escapeSegment(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function nodeAtPointer(root6, pointer) {
-  let node = root6;
-  let property;
-  for (const segment of pointerSegments(pointer)) {
-    const next = childFor(node, segment);
-    if (!next) return property ?? node;
-    property = next.property;
-    node = next.value;
-  }
-  return property ?? node;
-}
-function childFor(node, segment) {
-  if (node.type === "array") {
-    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
-    return value2 ? { value: value2 } : void 0;
-  }
-  if (node.type !== "object") return void 0;
-  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
-  const value = property?.children?.[1];
-  return property && value ? { property, value } : void 0;
-}
-function createLocator(text2, tree) {
-  let starts;
-  let root6 = typeof tree === "function" ? void 0 : tree;
-  let build = typeof tree === "function" ? tree : void 0;
-  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
-  const find = (pointer, part) => {
-    if (build) [root6, build] = [build(), void 0];
-    if (!root6) return at2(0);
-    const node = nodeAtPointer(root6, pointer);
-    const target = node.type === "property" ? node.children?.[part] ?? node : node;
-    return at2(target.offset);
-  };
-  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
-}
-
-// src/manifests/syntax.ts
-var MAX_DEPTH = 64;
-var OPEN_BRACE = 1;
-var CLOSE_BRACE = 2;
-var OPEN_BRACKET = 3;
-var CLOSE_BRACKET = 4;
-var EOF = 17;
-function tooDeepAt(text2) {
-  if (countOpeners(text2) <= MAX_DEPTH) return void 0;
-  const scanner = createScanner2(text2, true);
-  const stack = [];
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-      stack.push(token);
-      if (stack.length > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
-      if (stack[stack.length - 1] === token - 1) stack.pop();
-    }
-  }
-  return void 0;
-}
-function countOpeners(text2) {
-  let count = 0;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 123 || code2 === 91) count++;
-  }
-  return count;
-}
-function shown(text2, error2) {
-  const token = text2.slice(error2.offset, error2.offset + Math.max(error2.length, 1));
-  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
-}
-var MESSAGES = {
-  InvalidSymbol: (t2) => `unexpected ${t2}; expected a JSON value (strings need double quotes)`,
-  InvalidNumberFormat: (t2) => `invalid number ${t2}`,
-  PropertyNameExpected: (t2) => `expected a member name in double quotes, found ${t2}`,
-  ValueExpected: (t2) => `expected a value, found ${t2}`,
-  ColonExpected: (t2) => `expected ":" after the member name, found ${t2}`,
-  CommaExpected: (t2) => `expected "," before ${t2}`,
-  CloseBraceExpected: (t2) => `expected "}" to close the object, found ${t2}`,
-  CloseBracketExpected: (t2) => `expected "]" to close the array, found ${t2}`,
-  EndOfFileExpected: (t2) => `unexpected ${t2} after the end of the top-level object`,
-  InvalidCommentToken: () => "comments are not allowed in JSON",
-  UnexpectedEndOfComment: () => "unterminated comment",
-  UnexpectedEndOfString: () => 'unterminated string (a string must close with " on the same line)',
-  UnexpectedEndOfNumber: (t2) => `incomplete number ${t2}`,
-  InvalidUnicode: () => "invalid \\u escape in string (expected four hex digits)",
-  InvalidEscapeCharacter: () => "invalid escape sequence in string",
-  InvalidCharacter: () => "control character in string (escape it, e.g. \\n or \\t)"
-};
-function describeSyntaxError(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  const comma = trailingCommaBefore(text2, error2);
-  if (comma !== void 0)
-    return { message: `trailing comma before ${shown(text2, error2)} is not allowed`, offset: comma };
-  if (error2.offset >= text2.length) return { message: endOfFileMessage(text2, name), offset: text2.length };
-  const describe2 = MESSAGES[name];
-  return { message: describe2 ? describe2(shown(text2, error2)) : `syntax error (${name})`, offset: error2.offset };
-}
-function endOfFileMessage(text2, name) {
-  if (text2.trim() === "") return "the file is empty; expected a JSON object";
-  const expected = name === "CloseBracketExpected" ? '"]"' : name === "ValueExpected" ? "a value" : '"}"';
-  return `unexpected end of file (truncated?); expected ${expected}`;
-}
-function trailingCommaBefore(text2, error2) {
-  const name = printParseErrorCode(error2.error);
-  if (name !== "PropertyNameExpected" && name !== "ValueExpected") return void 0;
-  const next = text2[error2.offset];
-  if (next !== "}" && next !== "]") return void 0;
-  let i6 = error2.offset - 1;
-  while (i6 >= 0 && " 	\r\n".includes(text2[i6] ?? "x")) i6--;
-  return text2[i6] === "," ? i6 : void 0;
-}
-
-// src/manifests/screen.ts
-var QUOTE = 34;
-var BACKSLASH = 92;
-function needsCarefulParse(text2, value) {
-  let keys = 0;
-  let depth = 0;
-  let expectKey = false;
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === QUOTE) {
-      if (expectKey) keys++;
-      i6 = stringEnd(text2, i6);
-    } else if (code2 === 123 || code2 === 91) {
-      if (++depth > MAX_DEPTH) return true;
-      inObject[depth] = expectKey = code2 === 123;
-    } else if (code2 === 125 || code2 === 93) {
-      depth--;
-    } else if (code2 === 44) {
-      expectKey = inObject[depth] === true;
-    } else if (code2 === 58) {
-      expectKey = false;
-    } else if (code2 === 45 || code2 >= 48 && code2 <= 57) {
-      const end = numberEnd(text2, i6);
-      if (end.fraction && !keepsExactly(text2.slice(i6, end.at))) return true;
-      i6 = end.at - 1;
-    }
-  }
-  return keysIn(value) !== keys;
-}
-var inObject = [];
-function stringEnd(text2, start) {
-  let quote = text2.indexOf('"', start + 1);
-  while (quote > 0 && backslashesBefore(text2, quote) % 2 === 1) quote = text2.indexOf('"', quote + 1);
-  return quote < 0 ? text2.length : quote;
-}
-function backslashesBefore(text2, at2) {
-  let count = 0;
-  while (text2.charCodeAt(at2 - 1 - count) === BACKSLASH) count++;
-  return count;
-}
-function numberEnd(text2, start) {
-  let i6 = start + 1;
-  let fraction = false;
-  for (; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 46 || code2 === 101 || code2 === 69) fraction = true;
-    else if (!(code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 45)) break;
-  }
-  return { at: i6, fraction };
-}
-function keysIn(value) {
-  if (typeof value === "number") return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? 0 : -1;
-  if (typeof value !== "object" || value === null) return 0;
-  let count = 0;
-  if (Array.isArray(value)) {
-    for (let i6 = 0; i6 < value.length; i6++) {
-      const inner = keysIn(value[i6]);
-      if (inner < 0) return -1;
-      count += inner;
-    }
-    return count;
-  }
-  const record2 = value;
-  for (const key in record2) {
-    const inner = keysIn(record2[key]);
-    if (inner < 0) return -1;
-    count += inner + 1;
-  }
-  return count;
-}
-function keepsExactly(literal2) {
-  return decimal(literal2) === decimal(String(Number(literal2)));
-}
-function decimal(text2) {
-  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text2);
-  if (!match) return text2;
-  const [, sign2, whole = "", fraction = "", exponent = "0"] = match;
-  const significant = `${whole}${fraction}`.replace(/^0+/, "");
-  if (significant === "") return "0";
-  const digits = significant.replace(/0+$/, "");
-  const exp = Number(exponent) - fraction.length + (significant.length - digits.length);
-  return `${sign2}${digits}e${exp}`;
-}
-
-// src/manifests/messages.ts
-function toPointer(segments) {
-  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
-}
-function within(pointer, clause) {
-  return pointer === "" ? clause : `${pointer}: ${clause}`;
-}
-function shortJson(value) {
-  if (value === null || typeof value !== "object") {
-    const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
-  }
-  return Array.isArray(value) ? "an array" : "an object";
-}
-function keyedPointer(doc, pointer) {
-  let node = doc;
-  const shown2 = [];
-  for (const segment of pointerSegments(pointer)) {
-    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
-    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
-    node = next;
-  }
-  return toPointer(shown2);
-}
-function uniqueName(list, item) {
-  const name = keyOf(item);
-  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
-  const same = list.filter((other) => keyOf(other) === name).length;
-  return same === 1 ? name : void 0;
-}
-function keyOf(item) {
-  if (!isRecord(item)) return void 0;
-  return item.Name !== void 0 ? item.Name : item.GrantName;
-}
-
-// src/manifests/parse.ts
-var PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
-var BOM = "\uFEFF";
-var VALUE_EXPECTED = 4;
-function parseManifest(source, noun = "the manifest") {
-  return quickParse(source.text) ?? carefulParse(source, noun);
-}
-function quickParse(text2) {
-  if (text2.startsWith(BOM)) return void 0;
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || needsCarefulParse(text2, value))
-    return void 0;
-  return {
-    value,
-    locator: createLocator(text2, () => parseTree2(text2, [], PARSE_OPTIONS)),
-    errors: []
-  };
-}
-function carefulParse(source, noun) {
-  const hasBom = source.text.startsWith(BOM);
-  const text2 = hasBom ? source.text.slice(1) : source.text;
-  const deepAt = tooDeepAt(text2);
-  const syntax = [];
-  const root6 = deepAt === void 0 ? parseTree2(text2, syntax, PARSE_OPTIONS) : void 0;
-  const locator = createLocator(text2, root6);
-  const errors = [];
-  const report = (code2, message, offset) => errors.push(licenseError(code2, message, { file: source.file, ...locator.at(offset) }));
-  if (hasBom)
-    report("MANIFEST_SYNTAX", "the file starts with a byte order mark (BOM); save it as UTF-8 without BOM", 0);
-  if (deepAt !== void 0) {
-    report("MANIFEST_SYNTAX", `nesting is deeper than ${MAX_DEPTH} levels`, deepAt);
-    return { locator, errors };
-  }
-  const first = syntax[0];
-  if (first || !root6) {
-    const { message, offset } = describeSyntaxError(text2, first ?? { error: VALUE_EXPECTED, offset: 0, length: 0 });
-    report("MANIFEST_SYNTAX", message, offset);
-    return { locator, errors };
-  }
-  if (root6.type !== "object") {
-    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
-    return { locator, errors };
-  }
-  const found = [];
-  const value = toObject(root6, { text: text2, found, at: locator.at, path: [] });
-  for (const f8 of found) report(f8.code, f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
-  return { value, locator, errors };
-}
-function kindOf(node) {
-  return node.type === "array" ? "an array" : `a ${node.type}`;
-}
-function toValue(node, walk2) {
-  if (node.type === "object") return toObject(node, walk2);
-  if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk2, String(index), child));
-  if (node.type === "number") checkNumber(node, walk2);
-  return node.value;
-}
-function inside(walk2, segment, node) {
-  walk2.path.push(segment);
-  const value = toValue(node, walk2);
-  walk2.path.pop();
-  return value;
-}
-function toObject(node, walk2) {
-  const object = {};
-  const seen = /* @__PURE__ */ new Map();
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) continue;
-    const key = String(keyNode.value);
-    const first = seen.get(key);
-    if (first) reportDuplicate(key, first, keyNode, walk2);
-    seen.set(key, keyNode);
-    setOwn(object, key, inside(walk2, key, valueNode));
-  }
-  return object;
-}
-function reportDuplicate(key, first, again, walk2) {
-  const { line: line2, column } = walk2.at(first.offset);
-  const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
-  walk2.found.push({
-    code: "MANIFEST_SYNTAX",
-    path: [...walk2.path],
-    message: (pointer) => within(pointer, clause),
-    offset: again.offset
-  });
-}
-function checkNumber(node, walk2) {
-  const literal2 = walk2.text.slice(node.offset, node.offset + node.length);
-  const value = node.value;
-  const raw = shortJson(literal2).slice(1, -1);
-  const report = (message) => walk2.found.push({
-    code: "MANIFEST_SYNTAX",
-    path: [...walk2.path],
-    message: (pointer) => message(pointer || "the number"),
-    offset: node.offset
-  });
-  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    report((subject2) => `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
-  } else if (!keepsExactly(literal2)) {
-    report(
-      (subject2) => `${subject2} ${raw} can't be kept exactly (it would become ${String(value)}); write ${String(value)} or the value you mean`
-    );
-  }
-}
-
-// src/manifests/generated/license-validator.js
-var runtime0 = __toESM(require_ucs2length(), 1);
-var runtime1 = __toESM(require_formats(), 1);
-function commonJsExports(ns2) {
-  const d7 = ns2.default;
-  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
-}
-var validate = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "required": ["LicenseName", "ProductName", "Issuer", "HomeRegion", "Validity", "Entitlements", "ConsumptionConfiguration", "Status"], "if": { "properties": { "LicenseArn": true }, "required": ["LicenseArn"] }, "else": { "properties": { "ProductSKU": true, "Beneficiary": true }, "required": ["ProductSKU", "Beneficiary"] }, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "required": ["Name"], "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "required": ["Begin"], "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "required": ["Name", "Value"], "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "required": ["Name", "Unit"], "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "required": ["MaxTimeToLiveInMinutes"], "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "required": ["AllowEarlyCheckIn", "MaxTimeToLiveInMinutes"], "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
-var schema32 = { "type": "string", "minLength": 1 };
-var schema38 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-var schema44 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
-var schema46 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "required": ["Key", "Value"], "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
-var func1 = Object.prototype.hasOwnProperty;
-var func2 = commonJsExports(runtime0).default;
-var pattern4 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
-var pattern5 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
-var pattern6 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
-var formats0 = commonJsExports(runtime1).fullFormats["date-time"];
-var schema47 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "required": ["GrantName", "Principals", "AllowedOperations"], "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
-var pattern8 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
-var pattern9 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate21.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.GrantName === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "GrantName" }, message: "must have required property 'GrantName'", schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.Principals === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Principals" }, message: "must have required property 'Principals'", schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.AllowedOperations === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "AllowedOperations" }, message: "must have required property 'AllowedOperations'", schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47, data };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantName !== void 0) {
-      let data0 = data.GrantName;
-      if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
-          const err4 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantArn !== void 0) {
-      let data1 = data.GrantArn;
-      if (typeof data1 === "string") {
-        if (func2(data1) > 2048) {
-          const err6 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema47.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (!pattern8.test(data1)) {
-          const err7 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema47.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-      } else {
-        const err8 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.GrantArn.type, parentSchema: schema47.properties.GrantArn, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.Principals !== void 0) {
-      let data2 = data.Principals;
-      if (Array.isArray(data2)) {
-        if (data2.length > 1) {
-          const err9 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if (data2.length < 1) {
-          const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (typeof data3 === "string") {
-            if (!pattern9.test(data3)) {
-              const err11 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema47.properties.Principals.items, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            }
-          } else {
-            const err12 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Principals.items.type, parentSchema: schema47.properties.Principals.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.Principals.type, parentSchema: schema47.properties.Principals, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.AllowedOperations !== void 0) {
-      let data4 = data.AllowedOperations;
-      if (Array.isArray(data4)) {
-        if (data4.length > 8) {
-          const err14 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (data4.length < 1) {
-          const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
-          errors++;
-        }
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (typeof data5 !== "string") {
-            const err16 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.AllowedOperations.items.type, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
-            const err17 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema47.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.AllowedOperations.items.enum, parentSchema: schema47.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err17];
-            } else {
-              vErrors.push(err17);
-            }
-            errors++;
-          }
-        }
-        let i22 = data4.length;
-        let j0;
-        if (i22 > 1) {
-          const indices0 = {};
-          for (; i22--; ) {
-            let item0 = data4[i22];
-            if (typeof item0 !== "string") {
-              continue;
-            }
-            if (typeof indices0[item0] == "number") {
-              j0 = indices0[item0];
-              const err18 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err18];
-              } else {
-                vErrors.push(err18);
-              }
-              errors++;
-              break;
-            }
-            indices0[item0] = i22;
-          }
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.AllowedOperations.type, parentSchema: schema47.properties.AllowedOperations, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data6 = data.Status;
-      if (typeof data6 !== "string") {
-        const err20 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Status.type, parentSchema: schema47.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
-        const err21 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema47.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Status.enum, parentSchema: schema47.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.StatusReason !== void 0) {
-      let data7 = data.StatusReason;
-      if (typeof data7 === "string") {
-        if (func2(data7) > 400) {
-          const err22 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema47.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        if (func2(data7) < 1) {
-          const err23 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.StatusReason.type, parentSchema: schema47.properties.StatusReason, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data8 = data.Tags;
-      if (Array.isArray(data8)) {
-        if (data8.length > 50) {
-          const err25 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors++;
-        }
-        const len2 = data8.length;
-        for (let i32 = 0; i32 < len2; i32++) {
-          let data9 = data8[i32];
-          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-            if (data9.Key === void 0) {
-              const err26 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err26];
-              } else {
-                vErrors.push(err26);
-              }
-              errors++;
-            }
-            if (data9.Value === void 0) {
-              const err27 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err27];
-              } else {
-                vErrors.push(err27);
-              }
-              errors++;
-            }
-            for (const key1 in data9) {
-              if (!(key1 === "Key" || key1 === "Value")) {
-                const err28 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data9 };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-            if (data9.Key !== void 0) {
-              let data10 = data9.Key;
-              if (typeof data10 === "string") {
-                if (func2(data10) > 128) {
-                  const err29 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err29];
-                  } else {
-                    vErrors.push(err29);
-                  }
-                  errors++;
-                }
-                if (func2(data10) < 1) {
-                  const err30 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err30];
-                  } else {
-                    vErrors.push(err30);
-                  }
-                  errors++;
-                }
-              } else {
-                const err31 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data10 };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
-                }
-                errors++;
-              }
-            }
-            if (data9.Value !== void 0) {
-              let data11 = data9.Value;
-              if (typeof data11 === "string") {
-                if (func2(data11) > 256) {
-                  const err32 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data11 };
-                  if (vErrors === null) {
-                    vErrors = [err32];
-                  } else {
-                    vErrors.push(err32);
-                  }
-                  errors++;
-                }
-              } else {
-                const err33 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data11 };
-                if (vErrors === null) {
-                  vErrors = [err33];
-                } else {
-                  vErrors.push(err33);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err34 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err35 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
-      }
-    }
-    if (data.Options !== void 0) {
-      let data12 = data.Options;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key2 in data12) {
-          if (!(key2 === "ActivationOverrideBehavior")) {
-            const err36 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.Options, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
-            }
-            errors++;
-          }
-        }
-        if (data12.ActivationOverrideBehavior !== void 0) {
-          let data13 = data12.ActivationOverrideBehavior;
-          if (typeof data13 !== "string") {
-            const err37 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err37];
-            } else {
-              vErrors.push(err37);
-            }
-            errors++;
-          }
-          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
-            const err38 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema47.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema47.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err38];
-            } else {
-              vErrors.push(err38);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err39 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.Options.type, parentSchema: schema47.properties.Options, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err39];
-        } else {
-          vErrors.push(err39);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
-    if (vErrors === null) {
-      vErrors = [err40];
-    } else {
-      vErrors.push(err40);
-    }
-    errors++;
-  }
-  validate21.errors = vErrors;
-  return errors === 0;
-}
-validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate20.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  const _errs1 = errors;
-  let valid0 = true;
-  const _errs2 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    let missing0;
-    if (data.LicenseArn === void 0 && (missing0 = "LicenseArn")) {
-      const err0 = {};
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs2 === errors;
-  errors = _errs1;
-  if (vErrors !== null) {
-    if (_errs1) {
-      vErrors.length = _errs1;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (!_valid0) {
-    const _errs3 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.ProductSKU === void 0) {
-        const err1 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "ProductSKU" }, message: "must have required property 'ProductSKU'", schema: schema31.else.required, parentSchema: schema31.else, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-      if (data.Beneficiary === void 0) {
-        const err2 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "Beneficiary" }, message: "must have required property 'Beneficiary'", schema: schema31.else.required, parentSchema: schema31.else, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid0 = _valid0;
-    if (valid0) {
-      var props0 = {};
-      props0.ProductSKU = true;
-      props0.Beneficiary = true;
-      props0.LicenseArn = true;
-    }
-  }
-  if (!valid0) {
-    const err3 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema31.if, parentSchema: schema31, data };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.LicenseName === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LicenseName" }, message: "must have required property 'LicenseName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
-    }
-    if (data.ProductName === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ProductName" }, message: "must have required property 'ProductName'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-    if (data.Issuer === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Issuer" }, message: "must have required property 'Issuer'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-    if (data.HomeRegion === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "HomeRegion" }, message: "must have required property 'HomeRegion'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err7];
-      } else {
-        vErrors.push(err7);
-      }
-      errors++;
-    }
-    if (data.Validity === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Validity" }, message: "must have required property 'Validity'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-    if (data.Entitlements === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Entitlements" }, message: "must have required property 'Entitlements'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-    }
-    if (data.ConsumptionConfiguration === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "ConsumptionConfiguration" }, message: "must have required property 'ConsumptionConfiguration'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err10];
-      } else {
-        vErrors.push(err10);
-      }
-      errors++;
-    }
-    if (data.Status === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'", schema: schema31.required, parentSchema: schema31, data };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!func1.call(schema31.properties, key0)) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31, data };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.$schema !== void 0) {
-      let data0 = data.$schema;
-      if (typeof data0 !== "string") {
-        const err13 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$schema.type, parentSchema: schema31.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.$template !== void 0) {
-      let data1 = data.$template;
-      if (typeof data1 === "string") {
-        if (func2(data1) < 1) {
-          const err14 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.$template, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      } else {
-        const err15 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.$template.type, parentSchema: schema31.properties.$template, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.allowBelowUsage !== void 0) {
-      let data2 = data.allowBelowUsage;
-      if (typeof data2 !== "boolean") {
-        const err16 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.allowBelowUsage.type, parentSchema: schema31.properties.allowBelowUsage, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data3 = data.LicenseArn;
-      if (typeof data3 === "string") {
-        if (func2(data3) > 2048) {
-          const err17 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema31.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data3)) {
-          const err18 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema31.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      } else {
-        const err19 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.LicenseArn.type, parentSchema: schema31.properties.LicenseArn, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseName !== void 0) {
-      let data4 = data.LicenseName;
-      if (typeof data4 === "string") {
-        if (func2(data4) < 1) {
-          const err20 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-      } else {
-        const err21 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductName !== void 0) {
-      let data5 = data.ProductName;
-      if (typeof data5 === "string") {
-        if (func2(data5) < 1) {
-          const err22 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data5 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-      } else {
-        const err23 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductSKU !== void 0) {
-      let data6 = data.ProductSKU;
-      if (typeof data6 === "string") {
-        if (func2(data6) < 1) {
-          const err24 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
-          errors++;
-        }
-      } else {
-        const err25 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-    }
-    if (data.Beneficiary !== void 0) {
-      let data7 = data.Beneficiary;
-      if (typeof data7 === "string") {
-        if (func2(data7) < 1) {
-          const err26 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
-          errors++;
-        }
-      } else {
-        const err27 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-    }
-    if (data.Issuer !== void 0) {
-      let data8 = data.Issuer;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (data8.Name === void 0) {
-          const err28 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Issuer.required, parentSchema: schema31.properties.Issuer, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err28];
-          } else {
-            vErrors.push(err28);
-          }
-          errors++;
-        }
-        for (const key1 in data8) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err29 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Issuer, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
-          }
-        }
-        if (data8.Name !== void 0) {
-          let data9 = data8.Name;
-          if (typeof data9 === "string") {
-            if (func2(data9) < 1) {
-              const err30 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err30];
-              } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-          } else {
-            const err31 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-        }
-        if (data8.SignKey !== void 0) {
-          let data10 = data8.SignKey;
-          if (typeof data10 === "string") {
-            if (func2(data10) < 1) {
-              const err32 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err32];
-              } else {
-                vErrors.push(err32);
-              }
-              errors++;
-            }
-          } else {
-            const err33 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err34 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Issuer.type, parentSchema: schema31.properties.Issuer, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err34];
-        } else {
-          vErrors.push(err34);
-        }
-        errors++;
-      }
-    }
-    if (data.HomeRegion !== void 0) {
-      let data11 = data.HomeRegion;
-      if (typeof data11 === "string") {
-        if (!pattern5.test(data11)) {
-          const err35 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema31.properties.HomeRegion, data: data11 };
-          if (vErrors === null) {
-            vErrors = [err35];
-          } else {
-            vErrors.push(err35);
-          }
-          errors++;
-        }
-      } else {
-        const err36 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.HomeRegion.type, parentSchema: schema31.properties.HomeRegion, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err36];
-        } else {
-          vErrors.push(err36);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data12 = data.Validity;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        if (data12.Begin === void 0) {
-          const err37 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/required", keyword: "required", params: { missingProperty: "Begin" }, message: "must have required property 'Begin'", schema: schema31.properties.Validity.required, parentSchema: schema31.properties.Validity, data: data12 };
-          if (vErrors === null) {
-            vErrors = [err37];
-          } else {
-            vErrors.push(err37);
-          }
-          errors++;
-        }
-        for (const key2 in data12) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err38 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Validity, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err38];
-            } else {
-              vErrors.push(err38);
-            }
-            errors++;
-          }
-        }
-        if (data12.Begin !== void 0) {
-          let data13 = data12.Begin;
-          if (typeof data13 === "string") {
-            if (func2(data13) > 50) {
-              const err39 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err39];
-              } else {
-                vErrors.push(err39);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data13)) {
-              const err40 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err40];
-              } else {
-                vErrors.push(err40);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data13)) {
-              const err41 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err41];
-              } else {
-                vErrors.push(err41);
-              }
-              errors++;
-            }
-          } else {
-            const err42 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err42];
-            } else {
-              vErrors.push(err42);
-            }
-            errors++;
-          }
-        }
-        if (data12.End !== void 0) {
-          let data14 = data12.End;
-          if (typeof data14 === "string") {
-            if (func2(data14) > 50) {
-              const err43 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema38, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err43];
-              } else {
-                vErrors.push(err43);
-              }
-              errors++;
-            }
-            if (!pattern6.test(data14)) {
-              const err44 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema38, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err44];
-              } else {
-                vErrors.push(err44);
-              }
-              errors++;
-            }
-            if (!formats0.validate(data14)) {
-              const err45 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema38, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err45];
-              } else {
-                vErrors.push(err45);
-              }
-              errors++;
-            }
-          } else {
-            const err46 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema38.type, parentSchema: schema38, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err46];
-            } else {
-              vErrors.push(err46);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err47 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Validity.type, parentSchema: schema31.properties.Validity, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err47];
-        } else {
-          vErrors.push(err47);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseMetadata !== void 0) {
-      let data15 = data.LicenseMetadata;
-      if (Array.isArray(data15)) {
-        const len0 = data15.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data16 = data15[i0];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            if (data16.Name === void 0) {
-              const err48 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-              if (vErrors === null) {
-                vErrors = [err48];
-              } else {
-                vErrors.push(err48);
-              }
-              errors++;
-            }
-            if (data16.Value === void 0) {
-              const err49 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema31.properties.LicenseMetadata.items.required, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-              if (vErrors === null) {
-                vErrors = [err49];
-              } else {
-                vErrors.push(err49);
-              }
-              errors++;
-            }
-            for (const key3 in data16) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err50 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-            }
-            if (data16.Name !== void 0) {
-              let data17 = data16.Name;
-              if (typeof data17 === "string") {
-                if (func2(data17) < 1) {
-                  const err51 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data17 };
-                  if (vErrors === null) {
-                    vErrors = [err51];
-                  } else {
-                    vErrors.push(err51);
-                  }
-                  errors++;
-                }
-              } else {
-                const err52 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data17 };
-                if (vErrors === null) {
-                  vErrors = [err52];
-                } else {
-                  vErrors.push(err52);
-                }
-                errors++;
-              }
-            }
-            if (data16.Value !== void 0) {
-              let data18 = data16.Value;
-              if (typeof data18 === "string") {
-                if (func2(data18) < 1) {
-                  const err53 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err53];
-                  } else {
-                    vErrors.push(err53);
-                  }
-                  errors++;
-                }
-              } else {
-                const err54 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err55 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.LicenseMetadata.items.type, parentSchema: schema31.properties.LicenseMetadata.items, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err55];
-            } else {
-              vErrors.push(err55);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err56 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.LicenseMetadata.type, parentSchema: schema31.properties.LicenseMetadata, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err56];
-        } else {
-          vErrors.push(err56);
-        }
-        errors++;
-      }
-    }
-    if (data.Entitlements !== void 0) {
-      let data19 = data.Entitlements;
-      if (Array.isArray(data19)) {
-        const len1 = data19.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data20 = data19[i1];
-          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-            if (data20.Name === void 0) {
-              const err57 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Name" }, message: "must have required property 'Name'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err57];
-              } else {
-                vErrors.push(err57);
-              }
-              errors++;
-            }
-            if (data20.Unit === void 0) {
-              const err58 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/required", keyword: "required", params: { missingProperty: "Unit" }, message: "must have required property 'Unit'", schema: schema31.properties.Entitlements.items.required, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err58];
-              } else {
-                vErrors.push(err58);
-              }
-              errors++;
-            }
-            for (const key4 in data20) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err59 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err59];
-                } else {
-                  vErrors.push(err59);
-                }
-                errors++;
-              }
-            }
-            if (data20.Name !== void 0) {
-              let data21 = data20.Name;
-              if (typeof data21 === "string") {
-                if (func2(data21) < 1) {
-                  const err60 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data21 };
-                  if (vErrors === null) {
-                    vErrors = [err60];
-                  } else {
-                    vErrors.push(err60);
-                  }
-                  errors++;
-                }
-              } else {
-                const err61 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err61];
-                } else {
-                  vErrors.push(err61);
-                }
-                errors++;
-              }
-            }
-            if (data20.Value !== void 0) {
-              let data22 = data20.Value;
-              if (typeof data22 === "string") {
-                if (func2(data22) < 1) {
-                  const err62 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema32, data: data22 };
-                  if (vErrors === null) {
-                    vErrors = [err62];
-                  } else {
-                    vErrors.push(err62);
-                  }
-                  errors++;
-                }
-              } else {
-                const err63 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema32.type, parentSchema: schema32, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err63];
-                } else {
-                  vErrors.push(err63);
-                }
-                errors++;
-              }
-            }
-            if (data20.MaxCount !== void 0) {
-              let data23 = data20.MaxCount;
-              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                const err64 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err64];
-                } else {
-                  vErrors.push(err64);
-                }
-                errors++;
-              }
-              if (typeof data23 == "number" && isFinite(data23)) {
-                if (data23 < 0 || isNaN(data23)) {
-                  const err65 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                  if (vErrors === null) {
-                    vErrors = [err65];
-                  } else {
-                    vErrors.push(err65);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data20.Overage !== void 0) {
-              let data24 = data20.Overage;
-              if (typeof data24 !== "boolean") {
-                const err66 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.Overage.type, parentSchema: schema31.properties.Entitlements.items.properties.Overage, data: data24 };
-                if (vErrors === null) {
-                  vErrors = [err66];
-                } else {
-                  vErrors.push(err66);
-                }
-                errors++;
-              }
-            }
-            if (data20.Unit !== void 0) {
-              let data25 = data20.Unit;
-              if (typeof data25 !== "string") {
-                const err67 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Entitlements.items.properties.Unit.type, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err67];
-                } else {
-                  vErrors.push(err67);
-                }
-                errors++;
-              }
-              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
-                const err68 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema31.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema31.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err68];
-                } else {
-                  vErrors.push(err68);
-                }
-                errors++;
-              }
-            }
-            if (data20.AllowCheckIn !== void 0) {
-              let data26 = data20.AllowCheckIn;
-              if (typeof data26 !== "boolean") {
-                const err69 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema31.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err69];
-                } else {
-                  vErrors.push(err69);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err70 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.Entitlements.items.type, parentSchema: schema31.properties.Entitlements.items, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err71 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Entitlements.type, parentSchema: schema31.properties.Entitlements, data: data19 };
-        if (vErrors === null) {
-          vErrors = [err71];
-        } else {
-          vErrors.push(err71);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data27 = data.ConsumptionConfiguration;
-      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-        for (const key5 in data27) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err72 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err72];
-            } else {
-              vErrors.push(err72);
-            }
-            errors++;
-          }
-        }
-        if (data27.RenewType !== void 0) {
-          let data28 = data27.RenewType;
-          if (typeof data28 !== "string") {
-            const err73 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err73];
-            } else {
-              vErrors.push(err73);
-            }
-            errors++;
-          }
-          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
-            const err74 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema31.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err74];
-            } else {
-              vErrors.push(err74);
-            }
-            errors++;
-          }
-        }
-        if (data27.ProvisionalConfiguration !== void 0) {
-          let data29 = data27.ProvisionalConfiguration;
-          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-            if (data29.MaxTimeToLiveInMinutes === void 0) {
-              const err75 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-              if (vErrors === null) {
-                vErrors = [err75];
-              } else {
-                vErrors.push(err75);
-              }
-              errors++;
-            }
-            for (const key6 in data29) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err76 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err76];
-                } else {
-                  vErrors.push(err76);
-                }
-                errors++;
-              }
-            }
-            if (data29.MaxTimeToLiveInMinutes !== void 0) {
-              let data30 = data29.MaxTimeToLiveInMinutes;
-              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-                const err77 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors++;
-              }
-              if (typeof data30 == "number" && isFinite(data30)) {
-                if (data30 > 2147483647 || isNaN(data30)) {
-                  const err78 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err78];
-                  } else {
-                    vErrors.push(err78);
-                  }
-                  errors++;
-                }
-                if (data30 < 0 || isNaN(data30)) {
-                  const err79 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err79];
-                  } else {
-                    vErrors.push(err79);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err80 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err80];
-            } else {
-              vErrors.push(err80);
-            }
-            errors++;
-          }
-        }
-        if (data27.BorrowConfiguration !== void 0) {
-          let data31 = data27.BorrowConfiguration;
-          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-            if (data31.AllowEarlyCheckIn === void 0) {
-              const err81 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "AllowEarlyCheckIn" }, message: "must have required property 'AllowEarlyCheckIn'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-              if (vErrors === null) {
-                vErrors = [err81];
-              } else {
-                vErrors.push(err81);
-              }
-              errors++;
-            }
-            if (data31.MaxTimeToLiveInMinutes === void 0) {
-              const err82 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/required", keyword: "required", params: { missingProperty: "MaxTimeToLiveInMinutes" }, message: "must have required property 'MaxTimeToLiveInMinutes'", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.required, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-              if (vErrors === null) {
-                vErrors = [err82];
-              } else {
-                vErrors.push(err82);
-              }
-              errors++;
-            }
-            for (const key7 in data31) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err83 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-                if (vErrors === null) {
-                  vErrors = [err83];
-                } else {
-                  vErrors.push(err83);
-                }
-                errors++;
-              }
-            }
-            if (data31.AllowEarlyCheckIn !== void 0) {
-              let data32 = data31.AllowEarlyCheckIn;
-              if (typeof data32 !== "boolean") {
-                const err84 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
-                if (vErrors === null) {
-                  vErrors = [err84];
-                } else {
-                  vErrors.push(err84);
-                }
-                errors++;
-              }
-            }
-            if (data31.MaxTimeToLiveInMinutes !== void 0) {
-              let data33 = data31.MaxTimeToLiveInMinutes;
-              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                const err85 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema44.type, parentSchema: schema44, data: data33 };
-                if (vErrors === null) {
-                  vErrors = [err85];
-                } else {
-                  vErrors.push(err85);
-                }
-                errors++;
-              }
-              if (typeof data33 == "number" && isFinite(data33)) {
-                if (data33 > 2147483647 || isNaN(data33)) {
-                  const err86 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema44, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err86];
-                  } else {
-                    vErrors.push(err86);
-                  }
-                  errors++;
-                }
-                if (data33 < 0 || isNaN(data33)) {
-                  const err87 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema44, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err87];
-                  } else {
-                    vErrors.push(err87);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err88 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err88];
-            } else {
-              vErrors.push(err88);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err89 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.ConsumptionConfiguration.type, parentSchema: schema31.properties.ConsumptionConfiguration, data: data27 };
-        if (vErrors === null) {
-          vErrors = [err89];
-        } else {
-          vErrors.push(err89);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data34 = data.Status;
-      if (typeof data34 !== "string") {
-        const err90 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.Status.type, parentSchema: schema31.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err90];
-        } else {
-          vErrors.push(err90);
-        }
-        errors++;
-      }
-      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
-        const err91 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.Status.enum, parentSchema: schema31.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err91];
-        } else {
-          vErrors.push(err91);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data35 = data.Tags;
-      if (Array.isArray(data35)) {
-        if (data35.length > 50) {
-          const err92 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema46, data: data35 };
-          if (vErrors === null) {
-            vErrors = [err92];
-          } else {
-            vErrors.push(err92);
-          }
-          errors++;
-        }
-        const len2 = data35.length;
-        for (let i22 = 0; i22 < len2; i22++) {
-          let data36 = data35[i22];
-          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-            if (data36.Key === void 0) {
-              const err93 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Key" }, message: "must have required property 'Key'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
-              if (vErrors === null) {
-                vErrors = [err93];
-              } else {
-                vErrors.push(err93);
-              }
-              errors++;
-            }
-            if (data36.Value === void 0) {
-              const err94 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/required", keyword: "required", params: { missingProperty: "Value" }, message: "must have required property 'Value'", schema: schema46.items.required, parentSchema: schema46.items, data: data36 };
-              if (vErrors === null) {
-                vErrors = [err94];
-              } else {
-                vErrors.push(err94);
-              }
-              errors++;
-            }
-            for (const key8 in data36) {
-              if (!(key8 === "Key" || key8 === "Value")) {
-                const err95 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.items, data: data36 };
-                if (vErrors === null) {
-                  vErrors = [err95];
-                } else {
-                  vErrors.push(err95);
-                }
-                errors++;
-              }
-            }
-            if (data36.Key !== void 0) {
-              let data37 = data36.Key;
-              if (typeof data37 === "string") {
-                if (func2(data37) > 128) {
-                  const err96 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema46.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err96];
-                  } else {
-                    vErrors.push(err96);
-                  }
-                  errors++;
-                }
-                if (func2(data37) < 1) {
-                  const err97 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema46.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err97];
-                  } else {
-                    vErrors.push(err97);
-                  }
-                  errors++;
-                }
-              } else {
-                const err98 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Key.type, parentSchema: schema46.items.properties.Key, data: data37 };
-                if (vErrors === null) {
-                  vErrors = [err98];
-                } else {
-                  vErrors.push(err98);
-                }
-                errors++;
-              }
-            }
-            if (data36.Value !== void 0) {
-              let data38 = data36.Value;
-              if (typeof data38 === "string") {
-                if (func2(data38) > 256) {
-                  const err99 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema46.items.properties.Value, data: data38 };
-                  if (vErrors === null) {
-                    vErrors = [err99];
-                  } else {
-                    vErrors.push(err99);
-                  }
-                  errors++;
-                }
-              } else {
-                const err100 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.items.properties.Value.type, parentSchema: schema46.items.properties.Value, data: data38 };
-                if (vErrors === null) {
-                  vErrors = [err100];
-                } else {
-                  vErrors.push(err100);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err101 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.items.type, parentSchema: schema46.items, data: data36 };
-            if (vErrors === null) {
-              vErrors = [err101];
-            } else {
-              vErrors.push(err101);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err102 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.type, parentSchema: schema46, data: data35 };
-        if (vErrors === null) {
-          vErrors = [err102];
-        } else {
-          vErrors.push(err102);
-        }
-        errors++;
-      }
-    }
-    if (data.Grants !== void 0) {
-      let data39 = data.Grants;
-      if (Array.isArray(data39)) {
-        const len3 = data39.length;
-        for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate21(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err103 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema31.properties.Grants.type, parentSchema: schema31.properties.Grants, data: data39 };
-        if (vErrors === null) {
-          vErrors = [err103];
-        } else {
-          vErrors.push(err103);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err104 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
-    if (vErrors === null) {
-      vErrors = [err104];
-    } else {
-      vErrors.push(err104);
-    }
-    errors++;
-  }
-  validate20.errors = vErrors;
-  return errors === 0;
-}
-validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-
-// src/reconcile/gone.ts
-var GONE_STATUSES = ["DELETED", "PENDING_DELETE"];
-function isGoneStatus(status) {
-  return typeof status === "string" && GONE_STATUSES.includes(status);
-}
-var ENDED_GRANT_STATUSES = [...GONE_STATUSES, "REJECTED", "FAILED_WORKFLOW", "DISABLED"];
-function inForce(grant2) {
-  return !ENDED_GRANT_STATUSES.includes(String(grant2.GrantStatus ?? ""));
-}
-
-// src/manifests/suggest.ts
-function closest(word, allowed) {
-  const lower = word.toLowerCase();
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best;
-  for (const candidate of allowed) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
-  }
-  return best?.word;
-}
-function suggestion(word, allowed) {
-  if (typeof word !== "string") return "";
-  const match = closest(
-    word,
-    allowed.filter((a6) => typeof a6 === "string")
-  );
-  return match !== void 0 && match !== word ? `; did you mean ${match}?` : "";
-}
-function editDistance(a6, b8) {
-  if (Math.abs(a6.length - b8.length) > 3) return Math.abs(a6.length - b8.length);
-  const rows = [];
-  for (let i6 = 0; i6 <= a6.length; i6++) {
-    rows.push([i6]);
-    for (let j8 = 1; j8 <= b8.length; j8++) {
-      if (i6 === 0) {
-        rows[0].push(j8);
-        continue;
-      }
-      const cost = a6[i6 - 1] === b8[j8 - 1] ? 0 : 1;
-      let d7 = Math.min(rows[i6 - 1][j8] + 1, rows[i6][j8 - 1] + 1, rows[i6 - 1][j8 - 1] + cost);
-      if (i6 > 1 && j8 > 1 && a6[i6 - 1] === b8[j8 - 2] && a6[i6 - 2] === b8[j8 - 1]) d7 = Math.min(d7, rows[i6 - 2][j8 - 2] + 1);
-      rows[i6].push(d7);
-    }
-  }
-  return rows[a6.length][b8.length];
-}
-
-// src/manifests/schema.ts
-var SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
-var validator = () => validate;
-function schemaErrors(value, locator, file) {
-  return checkAgainst(validator(), value, locator, file, MANIFEST);
-}
-var NOT_VERSIONED = {
-  Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
-  CreateTime: "is kept by License Manager",
-  KeyFingerprint: "is kept by License Manager",
-  SourceVersion: "is computed by license-gitops from the version it reads",
-  ClientToken: "is computed by license-gitops",
-  GrantedOperations: 'is what GetGrant calls AllowedOperations; a manifest uses "AllowedOperations"',
-  GranteePrincipalArn: 'is what GetGrant calls Principals; a manifest uses "Principals": ["<ARN>"]',
-  GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
-  ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
-};
-var MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
-function checkAgainst(validate6, value, locator, file, subject2) {
-  if (validate6(value)) return [];
-  const seen = /* @__PURE__ */ new Set();
-  const errors = [];
-  for (const error2 of validate6.errors ?? []) {
-    if (error2.keyword === "if") continue;
-    const { message, position } = describe(error2, locator, value, subject2);
-    const key = `${position.line}:${position.column}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    errors.push(licenseError(subject2.code, message, { file, ...position }));
-  }
-  return errors;
-}
-function describe(error2, locator, value, subject2) {
-  const pointer = error2.instancePath;
-  const shown2 = keyedPointer(value, pointer);
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "required": {
-      const member2 = String(params.missingProperty);
-      const creates = subject2 === MANIFEST && pointer === "" && error2.schemaPath.startsWith("#/else");
-      const why = creates ? ` (a manifest without LicenseArn declares a new license, and CreateLicense needs ${member2}; or add the LicenseArn of an existing license)` : "";
-      return {
-        message: within(shown2, `missing required member ${JSON.stringify(member2)}${why}`),
-        position: locator.value(pointer)
-      };
-    }
-    case "additionalProperties": {
-      const name = String(params.additionalProperty);
-      return {
-        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject2)),
-        position: locator.key(`${pointer}/${escapeSegment(name)}`)
-      };
-    }
-    default:
-      if (subject2 === MANIFEST && pointer === "/Status" && error2.keyword === "enum" && SERVICE_SET.includes(String(error2.data)))
-        return { message: serviceStatus(String(error2.data)), position: locator.value(pointer) };
-      return { message: `${shown2 || subject2.noun} ${valueClause(error2)}`, position: locator.value(pointer) };
-  }
-}
-var SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", ...GONE_STATUSES];
-function serviceStatus(status) {
-  const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : isGoneStatus(status) ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
-  return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
-}
-function allowedMembers(schema) {
-  const properties = schema?.properties ?? {};
-  return Object.keys(properties);
-}
-function unknownMember(name, allowed, subject2) {
-  const why = subject2.notAllowed && Object.hasOwn(subject2.notAllowed, name) ? subject2.notAllowed[name] : void 0;
-  if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
-  const likely = closest(name, allowed);
-  if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
-  return `unknown member ${JSON.stringify(name)} (allowed: ${allowed.join(", ")})`;
-}
-function valueClause(error2) {
-  const schema = error2.parentSchema ?? {};
-  const got = ` (got ${shortJson(error2.data)})`;
-  switch (error2.keyword) {
-    case "enum":
-      return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
-    case "type":
-    case "minimum":
-    case "maximum":
-      return `must be ${expectation(schema)}${got}`;
-    case "minLength":
-      return typeof error2.data === "string" && error2.data.length === 0 ? "must not be empty" : `must be ${expectation(schema)}${got}`;
-    case "maxLength":
-      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
-    case "pattern":
-    case "format":
-      return `must be ${expectation(schema)}${got}`;
-    case "minItems":
-    case "maxItems":
-      return itemCount(schema, error2.data.length);
-    case "uniqueItems":
-      return `must not repeat an item (${shortJson(error2.data[error2.params.i])} appears twice)`;
-    default:
-      return `${error2.message ?? "is invalid"}${got}`;
-  }
-}
-function expectation(schema) {
-  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
-  if (schema.type === "integer") return integerRange(schema);
-  if (schema.type === "string" && schema.title) return `a valid ${String(schema.title)}, such as ${exampleOf(schema)}`;
-  if (schema.type === "string" && schema.minLength) return "a non-empty string";
-  return TYPE_PHRASES[String(schema.type)] ?? `of type ${String(schema.type)}`;
-}
-var TYPE_PHRASES = {
-  string: "a string",
-  boolean: "true or false",
-  object: "an object {...}",
-  array: "an array [...]",
-  number: "a number"
-};
-function itemCount(schema, count) {
-  const { minItems: min, maxItems: max } = schema;
-  const items = (n3) => `${n3} ${n3 === 1 ? "item" : "items"}`;
-  const wanted = min !== void 0 && min === max ? `exactly ${min === 1 ? "one item" : items(min)}` : min !== void 0 && max !== void 0 ? `${min} to ${items(max)}` : min !== void 0 ? `at least ${items(min)}` : `at most ${items(max ?? 0)}`;
-  return `must hold ${wanted} (got ${count})`;
-}
-function integerRange(schema) {
-  const { minimum, maximum } = schema;
-  if (minimum !== void 0 && maximum !== void 0) return `an integer from ${minimum} to ${maximum}`;
-  if (minimum !== void 0) return `an integer >= ${minimum}`;
-  return "an integer";
-}
-function exampleOf(schema) {
-  return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
-}
-
-// src/config/generated/config-validator.js
-var runtime02 = __toESM(require_ucs2length(), 1);
-function commonJsExports2(ns2) {
-  const d7 = ns2.default;
-  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
-}
-var validate2 = validate202;
-var schema312 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/config.schema.json", "title": "license-gitops configuration", "description": "license-gitops.json at the repository root: settings the CLI and the GitHub Action share. Command-line flags and Action inputs override them.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": 'Where editors find this schema, e.g. "./schemas/config.schema.json".', "type": "string" }, "directory": { "description": 'The manifest directory, relative to this file (default "licenses").', "type": "string", "minLength": 1 }, "ignore": { "description": `Members left as they are live: apply sends the live value there, and plans don't show them. Each item is a JSON pointer into the plan's name-keyed form ("/LicenseMetadata/LastAudit", "/Entitlements/*/Overage"), or {"files", "pointers"} for the manifests matching a glob.`, "type": "array", "items": { "if": { "type": "string" }, "then": { "$ref": "#/$defs/pointer" }, "else": { "$ref": "#/$defs/fileRule" } } }, "maxChanges": { "description": "apply changes nothing when more than this many licenses would change.", "type": "integer", "minimum": 0 }, "prune": { "description": "Whether apply retires licenses whose manifest was deleted (default false).", "type": "boolean" }, "allowBelowUsage": { "description": "Make changes that could cut off a customer in use (a MaxCount below the consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts) for every manifest; default false: each is an IN_USE error in the plan. A manifest can allow it for itself with its own allowBelowUsage.", "type": "boolean" }, "expiryWarning": { "description": "plan and validate list the licenses whose Validity.End falls within this many days (default 30; 0 lists none).", "type": "integer", "minimum": 0, "maximum": 36500 }, "concurrency": { "description": "Calls to License Manager in flight at once (default 10).", "type": "integer", "minimum": 1, "maximum": 1e3 }, "maxRps": { "description": "Calls a second per region at most; throttling lowers the pace further on its own.", "type": "number", "exclusiveMinimum": 0 }, "timeout": { "description": "Seconds one HTTP attempt may take, the reply's body included, before it is abandoned and retried (default 30). At most 2147483, the longest timer Node.js can set.", "type": "number", "exclusiveMinimum": 0, "maximum": 2147483 } }, "$defs": { "pointer": { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] }, "fileRule": { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } } } };
-var schema322 = { "title": "JSON pointer", "description": 'RFC 6901: "" or "/"-separated segments, "~0" for "~" and "~1" for "/"; a segment "*" matches any name.', "type": "string", "pattern": "^(/([^~]|~[01])*)*$", "examples": ["/LicenseMetadata/LastAudit"] };
-var func12 = Object.prototype.hasOwnProperty;
-var func22 = commonJsExports2(runtime02).default;
-var pattern42 = new RegExp("^(/([^~]|~[01])*)*$", "u");
-var schema33 = { "title": "per-file ignore rule", "type": "object", "additionalProperties": false, "required": ["files", "pointers"], "properties": { "files": { "description": "Glob(s) of manifest files, relative to this file: * matches within a folder, ** across folders.", "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1 }, "pointers": { "type": "array", "items": { "$ref": "#/$defs/pointer" }, "minItems": 1 } } };
-function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate212.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.files === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema33.required, parentSchema: schema33, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.pointers === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "pointers" }, message: "must have required property 'pointers'", schema: schema33.required, parentSchema: schema33, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "files" || key0 === "pointers")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.files !== void 0) {
-      let data0 = data.files;
-      if (Array.isArray(data0)) {
-        if (data0.length < 1) {
-          const err3 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.files, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          if (typeof data1 === "string") {
-            if (func22(data1) < 1) {
-              const err4 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema33.properties.files.items, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          } else {
-            const err5 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema33.properties.files.items.type, parentSchema: schema33.properties.files.items, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err6 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.files.type, parentSchema: schema33.properties.files, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.pointers !== void 0) {
-      let data2 = data.pointers;
-      if (Array.isArray(data2)) {
-        if (data2.length < 1) {
-          const err7 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.pointers, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        const len1 = data2.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data3 = data2[i1];
-          if (typeof data3 === "string") {
-            if (!pattern42.test(data3)) {
-              const err8 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          } else {
-            const err9 = { instancePath: instancePath + "/pointers/" + i1, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = { instancePath: instancePath + "/pointers", schemaPath: "#/properties/pointers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.pointers.type, parentSchema: schema33.properties.pointers, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate212.errors = vErrors;
-  return errors === 0;
-}
-validate212.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate202(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate202.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func12.call(schema312.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema312, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.$schema !== void 0) {
-      let data0 = data.$schema;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.$schema.type, parentSchema: schema312.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.directory !== void 0) {
-      let data1 = data.directory;
-      if (typeof data1 === "string") {
-        if (func22(data1) < 1) {
-          const err2 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema312.properties.directory, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/directory", schemaPath: "#/properties/directory/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema312.properties.directory.type, parentSchema: schema312.properties.directory, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.ignore !== void 0) {
-      let data2 = data.ignore;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          const _errs9 = errors;
-          let valid3 = true;
-          const _errs10 = errors;
-          if (typeof data3 !== "string") {
-            const err4 = {};
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
-          var _valid0 = _errs10 === errors;
-          errors = _errs9;
-          if (vErrors !== null) {
-            if (_errs9) {
-              vErrors.length = _errs9;
-            } else {
-              vErrors = null;
-            }
-          }
-          let ifClause0;
-          if (_valid0) {
-            const _errs12 = errors;
-            if (typeof data3 === "string") {
-              if (!pattern42.test(data3)) {
-                const err5 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/pattern", keyword: "pattern", params: { pattern: "^(/([^~]|~[01])*)*$" }, message: 'must match pattern "^(/([^~]|~[01])*)*$"', schema: "^(/([^~]|~[01])*)*$", parentSchema: schema322, data: data3 };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            } else {
-              const err6 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/$defs/pointer/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema322.type, parentSchema: schema322, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
-              }
-              errors++;
-            }
-            var _valid0 = _errs12 === errors;
-            valid3 = _valid0;
-            ifClause0 = "then";
-          } else {
-            const _errs15 = errors;
-            if (!validate212(data3, { instancePath: instancePath + "/ignore/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-              vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
-              errors = vErrors.length;
-            }
-            var _valid0 = _errs15 === errors;
-            valid3 = _valid0;
-            ifClause0 = "else";
-          }
-          if (!valid3) {
-            const err7 = { instancePath: instancePath + "/ignore/" + i0, schemaPath: "#/properties/ignore/items/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema', schema: schema312.properties.ignore.items.if, parentSchema: schema312.properties.ignore.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err8 = { instancePath: instancePath + "/ignore", schemaPath: "#/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema312.properties.ignore.type, parentSchema: schema312.properties.ignore, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.maxChanges !== void 0) {
-      let data4 = data.maxChanges;
-      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-        const err9 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.maxChanges.type, parentSchema: schema312.properties.maxChanges, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 < 0 || isNaN(data4)) {
-          const err10 = { instancePath: instancePath + "/maxChanges", schemaPath: "#/properties/maxChanges/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.maxChanges, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.prune !== void 0) {
-      let data5 = data.prune;
-      if (typeof data5 !== "boolean") {
-        const err11 = { instancePath: instancePath + "/prune", schemaPath: "#/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.prune.type, parentSchema: schema312.properties.prune, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    if (data.allowBelowUsage !== void 0) {
-      let data6 = data.allowBelowUsage;
-      if (typeof data6 !== "boolean") {
-        const err12 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema312.properties.allowBelowUsage.type, parentSchema: schema312.properties.allowBelowUsage, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.expiryWarning !== void 0) {
-      let data7 = data.expiryWarning;
-      if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-        const err13 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.expiryWarning.type, parentSchema: schema312.properties.expiryWarning, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-      if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 > 36500 || isNaN(data7)) {
-          const err14 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36500 }, message: "must be <= 36500", schema: 36500, parentSchema: schema312.properties.expiryWarning, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (data7 < 0 || isNaN(data7)) {
-          const err15 = { instancePath: instancePath + "/expiryWarning", schemaPath: "#/properties/expiryWarning/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema312.properties.expiryWarning, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.concurrency !== void 0) {
-      let data8 = data.concurrency;
-      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-        const err16 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema312.properties.concurrency.type, parentSchema: schema312.properties.concurrency, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-      if (typeof data8 == "number" && isFinite(data8)) {
-        if (data8 > 1e3 || isNaN(data8)) {
-          const err17 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema312.properties.concurrency, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        if (data8 < 1 || isNaN(data8)) {
-          const err18 = { instancePath: instancePath + "/concurrency", schemaPath: "#/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema312.properties.concurrency, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.maxRps !== void 0) {
-      let data9 = data.maxRps;
-      if (typeof data9 == "number" && isFinite(data9)) {
-        if (data9 <= 0 || isNaN(data9)) {
-          const err19 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.maxRps, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
-          errors++;
-        }
-      } else {
-        const err20 = { instancePath: instancePath + "/maxRps", schemaPath: "#/properties/maxRps/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.maxRps.type, parentSchema: schema312.properties.maxRps, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-    }
-    if (data.timeout !== void 0) {
-      let data10 = data.timeout;
-      if (typeof data10 == "number" && isFinite(data10)) {
-        if (data10 > 2147483 || isNaN(data10)) {
-          const err21 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483 }, message: "must be <= 2147483", schema: 2147483, parentSchema: schema312.properties.timeout, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
-          errors++;
-        }
-        if (data10 <= 0 || isNaN(data10)) {
-          const err22 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema312.properties.timeout, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-      } else {
-        const err23 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema312.properties.timeout.type, parentSchema: schema312.properties.timeout, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema312.type, parentSchema: schema312, data };
-    if (vErrors === null) {
-      vErrors = [err24];
-    } else {
-      vErrors.push(err24);
-    }
-    errors++;
-  }
-  validate202.errors = vErrors;
-  return errors === 0;
-}
-validate202.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-
-// src/config/load.ts
-var readFile = async (file, encoding) => readFileSync(file, encoding);
-var stat2 = async (file) => statSync(file);
-var CONFIG_FILE = "license-gitops.json";
-var MAX_CONFIG_BYTES = 1024 * 1024;
-var EMPTY = { ignore: [], ignoreFiles: [] };
-async function loadConfig(options = {}) {
-  const cwd = path3.resolve(options.cwd ?? process.cwd());
-  const file = options.file ? path3.resolve(cwd, options.file) : await findConfig(cwd);
-  if (!file) return { ok: true, config: EMPTY, errors: [] };
-  const shown2 = shownPath(file, cwd);
-  const text2 = await readConfig(file, shown2, Boolean(options.file));
-  if (typeof text2 !== "string") return { ok: false, config: EMPTY, errors: [text2] };
-  return parseConfig(text2, file, shown2);
-}
-function parseConfig(text2, file, shown2 = file) {
-  const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
-  const fail = (errors2) => ({
-    ok: false,
-    config: EMPTY,
-    errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort((a6, b8) => (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0))
-  });
-  if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
-  const subject2 = { code: "CONFIG_INVALID", noun: "the configuration" };
-  const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject2);
-  if (errors.length > 0) return fail(errors);
-  return { ok: true, config: toConfig(parsed.value, file), errors: [] };
-}
-function toConfig(raw, file) {
-  const rules = raw.ignore ?? [];
-  const defined = (value) => Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
-  return {
-    file,
-    ...raw.directory !== void 0 ? { directory: path3.resolve(path3.dirname(file), raw.directory) } : {},
-    ignore: rules.filter((r7) => typeof r7 === "string"),
-    ignoreFiles: rules.filter((r7) => typeof r7 !== "string"),
-    ...defined({
-      maxChanges: raw.maxChanges,
-      prune: raw.prune,
-      allowBelowUsage: raw.allowBelowUsage,
-      expiryWarning: raw.expiryWarning,
-      concurrency: raw.concurrency,
-      maxRps: raw.maxRps,
-      timeout: raw.timeout
-    })
-  };
-}
-async function findConfig(cwd) {
-  const top = await gitTop(cwd);
-  for (let dir = cwd; ; dir = path3.dirname(dir)) {
-    const candidate = path3.join(dir, CONFIG_FILE);
-    if (await exists2(candidate)) return candidate;
-    if (dir === (top ?? cwd) || path3.dirname(dir) === dir) return void 0;
-  }
-}
-async function gitTop(cwd) {
-  for (let dir = cwd; ; dir = path3.dirname(dir)) {
-    if (await exists2(path3.join(dir, ".git"))) return dir;
-    if (path3.dirname(dir) === dir) return void 0;
-  }
-}
-async function readConfig(file, shown2, named) {
-  const info2 = await stat2(file).catch((error2) => error2);
-  if (info2 instanceof Error) {
-    const problem2 = info2.code === "ENOENT" ? "does not exist" : `can't be read (${info2.code ?? "error"})`;
-    const hint = named ? "; check the --config path" : "";
-    return licenseError("CONFIG_INVALID", `the configuration file ${problem2}${hint}`, { file: shown2 });
-  }
-  if (!info2.isFile()) return licenseError("CONFIG_INVALID", "the configuration is not a file", { file: shown2 });
-  if (info2.size > MAX_CONFIG_BYTES)
-    return licenseError("CONFIG_INVALID", `the configuration is larger than ${MAX_CONFIG_BYTES} bytes`, {
-      file: shown2
-    });
-  return readFile(file, "utf8");
-}
-function exists2(file) {
-  return stat2(file).then(
-    () => true,
-    () => false
-  );
-}
-
-// src/run/config-source.ts
-import { realpath } from "node:fs/promises";
-import path4 from "node:path";
-
-// src/git/blobs.ts
-import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-var OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-function readBlobs(cwd, oids, maxBytes) {
-  for (const oid of oids)
-    if (!OID.test(oid)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(oid)}`));
-  if (oids.length === 0) return Promise.resolve([]);
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "ignore"] });
-    const parser = new BatchParser(oids.length, maxBytes);
-    child.stdout.on("data", (chunk) => parser.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 !== 0) return reject(new Error(`git cat-file exited with ${code2}`));
-      if (parser.blobs.length !== oids.length) return reject(new Error("git cat-file answered too few objects"));
-      resolve(parser.blobs);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(oids.map((oid) => `${oid}
-`).join(""));
-  });
-}
-var BatchParser = class {
-  constructor(count, maxBytes) {
-    this.count = count;
-    this.maxBytes = maxBytes;
-  }
-  count;
-  maxBytes;
-  blobs = [];
-  pending = Buffer.alloc(0);
-  /** Bytes still to skip or collect for the current object (content and its trailing newline). */
-  body;
-  push(chunk) {
-    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
-    while (data.length > 0 && this.blobs.length < this.count) {
-      if (this.body) {
-        const take = Math.min(this.body.left, data.length);
-        this.body.keep?.push(data.subarray(0, take));
-        this.body.left -= take;
-        data = data.subarray(take);
-        if (this.body.left === 0) this.finish();
-        continue;
-      }
-      const eol = data.indexOf(10);
-      if (eol < 0) {
-        if (data.length > 4096) throw new Error("git cat-file: header line too long");
-        this.pending = Buffer.from(data);
-        return;
-      }
-      this.header(data.subarray(0, eol).toString("utf8"));
-      data = data.subarray(eol + 1);
-    }
-  }
-  header(line2) {
-    const [, type, sizeText] = line2.split(" ");
-    if (type === "missing" || sizeText === void 0) {
-      this.blobs.push({ ok: false, reason: "missing" });
-      return;
-    }
-    const size = Number(sizeText);
-    const keep = type === "blob" && size <= this.maxBytes ? [] : void 0;
-    this.body = { size, keep, left: size + 1 };
-    if (this.body.left === 0) this.finish();
-  }
-  finish() {
-    const { keep, size } = this.body;
-    this.body = void 0;
-    if (!keep) return void this.blobs.push({ ok: false, reason: size > this.maxBytes ? "too-large" : "missing" });
-    this.blobs.push({ ok: true, bytes: Buffer.concat(keep).subarray(0, size) });
-  }
-};
-function blobId(text2, commit) {
-  const bytes2 = Buffer.from(text2.replace(/\r\n/g, "\n"), "utf8");
-  const algorithm = commit?.length === 64 ? "sha256" : "sha1";
-  return createHash(algorithm).update(`blob ${bytes2.length}\0`).update(bytes2).digest("hex");
-}
-
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
-var t = /* @__PURE__ */ new WeakMap();
-function c(...n3) {
-  const e6 = new String(n3);
-  return t.set(e6, n3), e6;
-}
-function r(n3) {
-  return n3 instanceof String && t.has(n3);
-}
-function o(n3) {
-  return t.get(n3) ?? [];
-}
-
-// node_modules/simple-git/dist/index.mjs
-var import_file_exists = __toESM(require_dist(), 1);
-var import_debug = __toESM(require_src(), 1);
-var import_promise_deferred = __toESM(require_dist2(), 1);
-import { spawn as ve } from "node:child_process";
-import { normalize as Se } from "node:path";
-
-// node_modules/@simple-git/argv-parser/dist/index.mjs
-function* x(e6, n3) {
-  const t2 = n3 === "global";
-  for (const o4 of e6)
-    o4.isGlobal === t2 && (yield o4);
-}
-var P = /* @__PURE__ */ new Set([
-  "--add",
-  "--edit",
-  "--remove-section",
-  "--rename-section",
-  "--replace-all",
-  "--unset",
-  "--unset-all",
-  "-e"
-]);
-var S = /* @__PURE__ */ new Set([
-  "--get",
-  "--get-all",
-  "--get-color",
-  "--get-colorbool",
-  "--get-regexp",
-  "--get-urlmatch",
-  "--list",
-  "-l"
-]);
-var E = /* @__PURE__ */ new Set([
-  "edit",
-  "remove-section",
-  "rename-section",
-  "set",
-  "unset"
-]);
-var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-function A(e6, n3) {
-  for (const { name: o4 } of x(e6, "task")) {
-    if (P.has(o4))
-      return w(true, n3);
-    if (S.has(o4))
-      return w(false, n3);
-  }
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : E.has(t2) ? w(true, n3.slice(1)) : F.has(t2) ? w(false, n3.slice(1)) : n3.length === 1 ? w(false, n3) : w(true, n3);
-}
-function w(e6 = false, n3 = []) {
-  const t2 = n3.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : {
-    isWrite: e6,
-    isRead: !e6,
-    key: t2,
-    value: n3.at(1)
-  };
-}
-function O(e6, n3) {
-  return n3.isWrite && n3.value !== void 0 ? { key: n3.key, value: n3.value, scope: e6 } : { key: n3.key, scope: e6 };
-}
-function G(e6) {
-  const n3 = e6?.indexOf("=") || -1;
-  return !e6 || n3 < 0 ? null : {
-    key: e6.slice(0, n3).trim().toLowerCase(),
-    value: e6.slice(n3 + 1)
-  };
-}
-function M(e6) {
-  for (const { name: n3 } of x(e6, "task"))
-    switch (n3) {
-      case "--global":
-        return "global";
-      case "--system":
-        return "system";
-      case "--worktree":
-        return "worktree";
-      case "--local":
-        return "local";
-      case "--file":
-      case "-f":
-        return "file";
-    }
-  return "local";
-}
-function N({ name: e6 }) {
-  if (e6 === "-c" || e6 === "--config")
-    return "inline";
-  if (e6 === "--config-env")
-    return "env";
-}
-function* $(e6) {
-  for (const n3 of e6) {
-    const t2 = N(n3), o4 = t2 && G(n3.value);
-    o4 && (yield {
-      ...o4,
-      scope: t2
-    });
-  }
-}
-function D(e6, n3, t2) {
-  const o4 = {
-    read: [],
-    write: [...$(n3)]
-  };
-  return e6 === "config" && L(
-    o4,
-    M(n3),
-    A(n3, t2)
-  ), o4;
-}
-function L(e6, n3, t2) {
-  if (t2 === null)
-    return;
-  const o4 = O(n3, t2);
-  t2.isWrite ? e6.write.push(o4) : e6.read.push(o4);
-}
-var C = {
-  short: /* @__PURE__ */ new Map([
-    ["c", true]
-    //  -c <k=v>    set config key for this invocation
-  ])
-};
-var I = {
-  short: new Map([
-    ["C", true],
-    //  -C <path>   change working directory
-    ["P", false],
-    // -P          no pager (alias for --no-pager)
-    ["h", false],
-    // -h          help
-    ["p", false],
-    // -p          paginate
-    ["v", false],
-    // -v          version
-    ...C.short.entries()
-  ]),
-  long: /* @__PURE__ */ new Set([
-    "attr-source",
-    "config-env",
-    "exec-path",
-    "git-dir",
-    "list-cmds",
-    "namespace",
-    "super-prefix",
-    "work-tree"
-  ])
-};
-var R = {
-  clone: {
-    short: /* @__PURE__ */ new Map([
-      ["b", true],
-      // -b <branch>
-      ["j", true],
-      // -j <n>          parallel jobs
-      ["l", false],
-      // -l local
-      ["n", false],
-      // -n no-checkout
-      ["o", true],
-      // -o <name>       remote name
-      ["q", false],
-      // -q quiet
-      ["s", false],
-      // -s shared
-      ["u", true]
-      // -u <upload-pack>
-    ]),
-    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
-  },
-  commit: {
-    short: /* @__PURE__ */ new Map([
-      ["C", true],
-      // -C <commit>  reuse message
-      ["F", true],
-      // -F <file>    read message from file
-      ["c", true],
-      // -c <commit>  reedit message
-      ["m", true],
-      // -m <msg>
-      ["t", true]
-      // -t <template>
-    ]),
-    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
-  },
-  config: {
-    short: /* @__PURE__ */ new Map([
-      ["e", false],
-      // -e  open editor
-      ["f", true],
-      //  -f <file>
-      ["l", false]
-      // -l  list
-    ]),
-    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
-  },
-  fetch: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  init: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["template"])
-  },
-  pull: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  push: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
-  },
-  rebase: {
-    short: /* @__PURE__ */ new Map([
-      ["X", true],
-      // -X <option>   strategy option
-      ["f", false],
-      // -f force-rebase
-      ["i", false],
-      // -i interactive
-      ["k", false],
-      // -k keep-base
-      ["m", false],
-      // -m merge
-      ["n", false],
-      // -n no-stat
-      ["q", false],
-      // -q quiet
-      ["r", false],
-      // -r rebase-merges
-      ["s", true],
-      // -s <strategy>
-      ["v", false],
-      // -v verbose
-      ["x", true]
-      // -x <cmd>      exec
-    ]),
-    long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
-  }
-};
-var T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
-function B(e6) {
-  const n3 = R[e6 ?? ""] ?? T;
-  return {
-    short: new Map([...C.short.entries(), ...n3.short.entries()]),
-    long: n3.long
-  };
-}
-function b(e6, n3 = I) {
-  if (e6.startsWith("--")) {
-    const t2 = e6.indexOf("=");
-    if (t2 > 2)
-      return [{ name: e6.slice(0, t2), value: e6.slice(t2 + 1), needsNext: false }];
-    const o4 = e6.slice(2);
-    return [{ name: e6, needsNext: n3.long.has(o4) }];
-  }
-  if (e6.length === 2) {
-    const t2 = e6.charAt(1), o4 = n3.short.get(t2);
-    return [{ name: e6, needsNext: o4 === true }];
-  }
-  return j(e6, n3.short);
-}
-function j(e6, n3) {
-  const t2 = e6.slice(1).split(""), o4 = [];
-  for (let a6 = 0; a6 < t2.length; a6++) {
-    const s2 = t2[a6], r7 = n3.get(s2);
-    if (r7 === void 0)
-      return [{ name: e6, needsNext: false }];
-    if (r7) {
-      const i6 = t2.slice(a6 + 1).join("");
-      if (i6 && ![...i6].every((m4) => n3.has(m4)))
-        return o4.push({ name: `-${s2}`, value: i6, needsNext: false }), o4;
-    }
-    o4.push({ name: `-${s2}`, needsNext: r7 });
-  }
-  return o4;
-}
-function W(e6, n3 = []) {
-  let t2 = 0;
-  for (; t2 < e6.length; ) {
-    const o4 = String(e6[t2]);
-    if (!o4.startsWith("-") || o4.length < 2) break;
-    const a6 = b(o4);
-    let s2 = t2 + 1;
-    for (const r7 of a6) {
-      const i6 = {
-        name: r7.name,
-        value: r7.value,
-        absorbedNext: false,
-        isGlobal: true
-      };
-      r7.needsNext && i6.value === void 0 && s2 < e6.length && (i6.value = String(e6[s2]), i6.absorbedNext = true, s2++), n3.push(i6);
-    }
-    t2 = s2;
-  }
-  return { flags: n3, taskIndex: t2 };
-}
-function V(e6, n3, t2 = []) {
-  const o4 = B(n3), a6 = [], s2 = [];
-  let r7 = 0;
-  for (; r7 < e6.length; ) {
-    const i6 = e6[r7];
-    if (r(i6)) {
-      s2.push(...o(i6)), r7++;
-      continue;
-    }
-    const p4 = String(i6);
-    if (p4 === "--") {
-      for (let d7 = r7 + 1; d7 < e6.length; d7++) {
-        const g7 = e6[d7];
-        r(g7) ? s2.push(...o(g7)) : s2.push(String(g7));
-      }
-      break;
-    }
-    if (!p4.startsWith("-") || p4.length < 2) {
-      a6.push(p4), r7++;
-      continue;
-    }
-    const m4 = b(p4, o4);
-    let u2 = r7 + 1;
-    for (const d7 of m4) {
-      const g7 = {
-        name: d7.name,
-        value: d7.value,
-        absorbedNext: false,
-        isGlobal: false
-      };
-      d7.needsNext && g7.value === void 0 && u2 < e6.length && !r(e6[u2]) && (g7.value = String(e6[u2]), g7.absorbedNext = true, u2++), t2.push(g7);
-    }
-    r7 = u2;
-  }
-  return { flags: t2, positionals: a6, pathspecs: s2 };
-}
-function* q({
-  write: e6
-}) {
-  for (const n3 of e6)
-    for (const t2 of K) {
-      const o4 = t2(n3.key);
-      o4 && (yield o4);
-    }
-}
-function f(e6, n3, t2 = String(e6)) {
-  const o4 = typeof e6 == "string" ? new RegExp(`\\s*${e6.toLowerCase()}`) : e6;
-  return function(s2) {
-    if (o4.test(s2))
-      return {
-        category: n3,
-        message: `Configuring ${t2} is not permitted without enabling ${n3}`
-      };
-  };
-}
-function l(e6, n3) {
-  const t2 = new RegExp(`\\s*${e6.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return f(t2, n3, e6);
-}
-var K = [
-  f("alias", "allowUnsafeAlias"),
-  f("core.askPass", "allowUnsafeAskPass"),
-  f("core.editor", "allowUnsafeEditor"),
-  f("core.fsmonitor", "allowUnsafeFsMonitor"),
-  f("core.gitProxy", "allowUnsafeGitProxy"),
-  f("core.hooksPath", "allowUnsafeHooksPath"),
-  f("core.pager", "allowUnsafePager"),
-  f("core.sshCommand", "allowUnsafeSshCommand"),
-  l("credential.helper", "allowUnsafeCredentialHelper"),
-  l("diff.command", "allowUnsafeDiffExternal"),
-  f("diff.external", "allowUnsafeDiffExternal"),
-  l("difftool.cmd", "allowUnsafeDiffExternal"),
-  l("diff.textconv", "allowUnsafeDiffTextConv"),
-  l("filter.clean", "allowUnsafeFilter"),
-  l("filter.process", "allowUnsafeFilter"),
-  l("filter.smudge", "allowUnsafeFilter"),
-  l("gpg.program", "allowUnsafeGpgProgram"),
-  f("include.path", "allowUnsafeInclude"),
-  l("includeIf", "allowUnsafeInclude"),
-  f("init.templateDir", "allowUnsafeTemplateDir"),
-  l("pager.", "allowUnsafePager"),
-  l("merge.driver", "allowUnsafeMergeDriver"),
-  l("mergetool.path", "allowUnsafeMergeDriver"),
-  l("mergetool.cmd", "allowUnsafeMergeDriver"),
-  l("protocol.allow", "allowUnsafeProtocolOverride"),
-  l("remote.receivepack", "allowUnsafePack"),
-  l("remote.uploadpack", "allowUnsafePack"),
-  f("uploadpack.packObjectsHook", "allowUnsafePack"),
-  f("sequence.editor", "allowUnsafeEditor"),
-  l("submodule.update", "allowUnsafeSubmodule"),
-  l("tar.command", "allowUnsafeCommandBinaries"),
-  l("trailer.cmd", "allowUnsafeCommandBinaries"),
-  l("trailer.command", "allowUnsafeCommandBinaries"),
-  l("url.insteadOf", "allowUnsafeUrlRewrite")
-];
-function* H(e6, n3) {
-  for (const t2 of n3)
-    for (const o4 of X) {
-      const a6 = o4(e6, t2);
-      a6 && (yield a6);
-    }
-}
-function c2(e6, n3, t2, { name: o4 = String(n3), globalOnly: a6 = false, withValue: s2 = false } = {}) {
-  const r7 = typeof n3 == "string" ? new RegExp(`\\s*${n3.toLowerCase()}`) : n3, i6 = `Use of ${e6 ? `${e6} with option ` : ""}${o4} is not permitted without enabling ${t2}`;
-  return function(m4, u2) {
-    if (!(e6 && m4 !== e6) && !(a6 && !u2.isGlobal) && !(s2 && u2.value === void 0) && r7.test(u2.name))
-      return {
-        category: t2,
-        message: i6
-      };
-  };
-}
-var h = { globalOnly: true, withValue: true };
-var X = [
-  c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
-    name: "--upload-pack or --receive-pack"
-  }),
-  c2("clone", /^-\w*u/, "allowUnsafePack"),
-  c2("clone", "--u", "allowUnsafePack"),
-  c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
-  // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
-  c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
-  c2(null, "--template", "allowUnsafeTemplateDir"),
-  c2(null, "--exec-path", "allowUnsafeExec", h),
-  // `git` reads the configuration of whichever repository these name, so the
-  // directory alone is enough to deliver config the argv guards never see
-  c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
-  c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
-  c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
-];
-function k(e6, n3, t2) {
-  return [...H(e6, n3), ...q(t2)];
-}
-function Y(...e6) {
-  const { flags: n3, taskIndex: t2 } = W(e6), o4 = t2 < e6.length ? String(e6[t2]).toLowerCase() : null, a6 = o4 !== null ? e6.slice(t2 + 1) : [], { positionals: s2, pathspecs: r7 } = V(a6, o4, n3), i6 = D(o4, n3, s2);
-  return {
-    task: o4,
-    flags: n3.map(J),
-    paths: r7,
-    config: i6,
-    vulnerabilities: z(k(o4, n3, i6))
-  };
-}
-function z(e6) {
-  return Object.defineProperty(e6, "vulnerabilities", {
-    value: e6
-  });
-}
-function J({ value: e6, name: n3 }) {
-  return e6 !== void 0 ? { name: n3, value: e6 } : { name: n3 };
-}
-var y = {
-  editor: "allowUnsafeEditor",
-  git_askpass: "allowUnsafeAskPass",
-  git_config_global: "allowUnsafeConfigPaths",
-  git_config_system: "allowUnsafeConfigPaths",
-  git_config_count: "allowUnsafeConfigEnvCount",
-  git_config_parameters: "allowUnsafeConfigEnvCount",
-  git_config: "allowUnsafeConfigPaths",
-  git_editor: "allowUnsafeEditor",
-  git_exec_path: "allowUnsafeExec",
-  git_external_diff: "allowUnsafeDiffExternal",
-  git_pager: "allowUnsafePager",
-  git_proxy_command: "allowUnsafeGitProxy",
-  git_template_dir: "allowUnsafeTemplateDir",
-  git_sequence_editor: "allowUnsafeEditor",
-  git_ssh: "allowUnsafeSshCommand",
-  git_ssh_command: "allowUnsafeSshCommand",
-  pager: "allowUnsafePager",
-  prefix: "allowUnsafeConfigPaths",
-  ssh_askpass: "allowUnsafeAskPass",
-  visual: "allowUnsafeEditor"
-};
-function* Q(e6) {
-  const n3 = parseInt(e6.git_config_count ?? "0", 10);
-  for (let t2 = 0; t2 < n3; t2++) {
-    const o4 = e6[`git_config_key_${t2}`], a6 = e6[`git_config_value_${t2}`];
-    o4 !== void 0 && (yield { key: o4.toLowerCase().trim(), value: a6, scope: "env" });
-  }
-}
-function* Z(e6) {
-  for (const n3 of Object.keys(e6))
-    if (_(n3)) {
-      const t2 = y[n3];
-      yield {
-        category: t2,
-        message: `Use of "${n3.toUpperCase()}" is not permitted without enabling ${t2}`
-      };
-    }
-}
-function _(e6) {
-  return Object.hasOwn(y, e6);
-}
-function ee(e6) {
-  const n3 = {};
-  for (const [t2, o4] of Object.entries(e6)) {
-    const a6 = t2.toLowerCase().trim();
-    (_(a6) || a6.startsWith("git")) && (n3[a6] = String(o4));
-  }
-  return n3;
-}
-function ne(e6) {
-  const n3 = ee(e6), t2 = {
-    read: [],
-    write: [...Q(n3)]
-  }, o4 = [
-    ...Z(n3),
-    ...k(null, [], t2)
-  ];
-  return {
-    config: t2,
-    vulnerabilities: o4
-  };
-}
-function oe(e6, n3) {
-  return [...Y(...e6).vulnerabilities, ...ne(n3).vulnerabilities];
-}
-
-// node_modules/simple-git/dist/index.mjs
-import { EventEmitter as Ce } from "node:events";
-var O2 = class extends Error {
-  constructor(e6, n3) {
-    super(n3), this.task = e6, Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-var Ae = class extends O2 {
-  constructor(e6, n3) {
-    super(void 0, n3), this.config = e6;
-  }
-};
-var A2 = class extends O2 {
-  constructor(e6, n3, r7) {
-    super(e6, r7), this.task = e6, this.plugin = n3, Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-var at = class extends O2 {
-  constructor(e6, n3) {
-    super(void 0, n3 || String(e6)), this.git = e6;
-  }
-};
-var xe = class extends O2 {
-  constructor(e6) {
-    super(void 0, e6);
-  }
-};
-var I2 = "\0";
-var W2 = () => {
-};
-function Ne(t2) {
-  return typeof t2 != "function" ? W2 : t2;
-}
-function $e(t2) {
-  return typeof t2 == "function" && t2 !== W2;
-}
-function Pe(t2, e6) {
-  const n3 = t2.indexOf(e6);
-  return n3 <= 0 ? [t2, ""] : [t2.substr(0, n3), t2.substr(n3 + 1)];
-}
-function Me(t2, e6 = 0) {
-  return Dt(t2) && t2.length > e6 ? t2[e6] : void 0;
-}
-function N2(t2, e6 = 0) {
-  if (Dt(t2) && t2.length > e6)
-    return t2[t2.length - 1 - e6];
-}
-function Dt(t2) {
-  return Bt(t2);
-}
-function H2(t2 = "", e6 = true, n3 = `
-`) {
-  return t2.split(n3).reduce((r7, s2) => {
-    const o4 = e6 ? s2.trim() : s2;
-    return o4 && r7.push(o4), r7;
-  }, []);
-}
-function ut(t2, e6) {
-  return H2(t2, true).map((n3) => e6(n3));
-}
-function Lt(t2) {
-  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
-}
-function S2(t2, e6) {
-  return Array.isArray(t2) ? t2.includes(e6) || t2.push(e6) : t2.add(e6), e6;
-}
-function De(t2, e6) {
-  return Array.isArray(t2) && !t2.includes(e6) && t2.push(e6), t2;
-}
-function ct(t2, e6) {
-  if (Array.isArray(t2)) {
-    const n3 = t2.indexOf(e6);
-    n3 >= 0 && t2.splice(n3, 1);
-  } else
-    t2.delete(e6);
-  return e6;
-}
-var ft = Object.prototype.toString.call.bind(Object.prototype.toString);
-function v(t2) {
-  return Array.isArray(t2) ? t2 : [t2];
-}
-function jt(t2) {
-  return t2.replace(/[\s-]+(.)/g, (e6, n3) => n3.toUpperCase());
-}
-function L2(t2) {
-  return v(t2).map((e6) => e6 instanceof String ? e6 : String(e6));
-}
-function p(t2, e6 = 0) {
-  if (t2 == null)
-    return e6;
-  const n3 = parseInt(t2, 10);
-  return Number.isNaN(n3) ? e6 : n3;
-}
-function U(t2, e6) {
-  const n3 = [];
-  for (let r7 = 0, s2 = t2.length; r7 < s2; r7++)
-    n3.push(e6, t2[r7]);
-  return n3;
-}
-function F2(t2) {
-  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
-}
-function Le(t2) {
-  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
-}
-function je(t2, e6) {
-  const n3 = {};
-  return e6.forEach((r7) => {
-    t2[r7] !== void 0 && (n3[r7] = t2[r7]);
-  }), n3;
-}
-function wt(t2 = 0) {
-  return new Promise((e6) => setTimeout(e6, t2));
-}
-function bt(t2) {
-  if (t2 !== false)
-    return t2;
-}
-function d(t2, e6, n3) {
-  return e6(t2) ? t2 : arguments.length > 2 ? n3 : void 0;
-}
-var K2 = (t2) => Array.isArray(t2);
-function st(t2, e6) {
-  const n3 = r(t2) ? "string" : typeof t2;
-  return /number|string|boolean/.test(n3) && (!e6 || !e6.includes(n3));
-}
-var m = (t2) => typeof t2 == "string" || r(t2);
-var Be = (t2) => m(t2) || Buffer.isBuffer(t2);
-var G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
-function lt(t2) {
-  return !!t2 && ft(t2) === "[object Object]";
-}
-function Ie(t2) {
-  return typeof t2 == "function";
-}
-var Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
-var V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
-var z2 = class _z {
-  constructor(e6, n3) {
-    this.stdOut = e6, this.stdErr = n3;
-  }
-  asStrings() {
-    return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
-  }
-};
-function Ue() {
-  throw new Error("LineParser:useMatches not implemented");
-}
-var l2 = class {
-  constructor(e6, n3) {
-    this.matches = [], this.useMatches = Ue, this.parse = (r7, s2) => (this.resetMatches(), this._regExp.every((o4, i6) => this.addMatch(o4, i6, r7(i6))) ? this.useMatches(s2, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e6) ? e6 : [e6], n3 && (this.useMatches = n3);
-  }
-  resetMatches() {
-    this.matches.length = 0;
-  }
-  prepareMatches() {
-    return this.matches;
-  }
-  addMatch(e6, n3, r7) {
-    const s2 = r7 && e6.exec(r7);
-    return s2 && this.pushMatch(n3, s2), !!s2;
-  }
-  pushMatch(e6, n3) {
-    this.matches.push(...n3.slice(1));
-  }
-};
-var x2 = class extends l2 {
-  addMatch(e6, n3, r7) {
-    return /^remote:\s/.test(String(r7)) && super.addMatch(e6, n3, r7);
-  }
-  pushMatch(e6, n3) {
-    (e6 > 0 || n3.length > 1) && super.pushMatch(e6, n3);
-  }
-};
-var Fe = {
-  binary: "git",
-  maxConcurrentProcesses: 5,
-  config: [],
-  trimmed: false
-};
-function Ge(...t2) {
-  const e6 = process.cwd(), n3 = Object.assign(
-    { baseDir: e6, ...Fe },
-    ...t2.filter((r7) => typeof r7 == "object" && r7)
-  );
-  return n3.baseDir = n3.baseDir || e6, n3.trimmed = n3.trimmed === true, n3;
-}
-function It(t2, e6 = []) {
-  return lt(t2) ? Object.keys(t2).reduce((n3, r7) => {
-    const s2 = t2[r7];
-    if (r(s2))
-      n3.push(s2);
-    else if (st(s2, ["boolean"]))
-      n3.push(r7 + "=" + s2);
-    else if (Array.isArray(s2))
-      for (const o4 of s2)
-        st(o4, ["string", "number"]) || n3.push(r7 + "=" + o4);
-    else
-      n3.push(r7);
-    return n3;
-  }, e6) : e6;
-}
-function h2(t2, e6 = 0, n3 = false) {
-  const r7 = [];
-  for (let s2 = 0, o4 = e6 < 0 ? t2.length : e6; s2 < o4; s2++)
-    "string|number".includes(typeof t2[s2]) && r7.push(String(t2[s2]));
-  return It(ht(t2), r7), n3 || r7.push(...ze(t2)), r7;
-}
-function ze(t2) {
-  const e6 = typeof N2(t2) == "function";
-  return L2(d(N2(t2, e6 ? 1 : 0), K2, []));
-}
-function ht(t2) {
-  const e6 = Ie(N2(t2));
-  return d(N2(t2, e6 ? 1 : 0), lt);
-}
-function u(t2, e6 = true) {
-  const n3 = Ne(N2(t2));
-  return e6 || $e(n3) ? n3 : void 0;
-}
-function Tt(t2, e6) {
-  return t2(e6.stdOut, e6.stdErr);
-}
-function E2(t2, e6, n3, r7 = true) {
-  return v(n3).forEach((s2) => {
-    for (let o4 = H2(s2, r7), i6 = 0, a6 = o4.length; i6 < a6; i6++) {
-      const c8 = (y2 = 0) => {
-        if (!(i6 + y2 >= a6))
-          return o4[i6 + y2];
-      };
-      e6.some(({ parse: y2 }) => y2(c8, t2));
-    }
-  }), t2;
-}
-var mt = ({ exitCode: t2 }, e6, n3, r7) => {
-  if (t2 === V2.UNCLEAN && Ve(e6))
-    return n3(Buffer.from("false"));
-  r7(e6);
-};
-var Ut = (t2) => t2.trim() === "true";
-function We(t2) {
-  switch (t2) {
-    case "bare":
-      return Ke();
-    case "root":
-      return He();
-  }
-  return {
-    commands: ["rev-parse", "--is-inside-work-tree"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function He() {
-  return {
-    commands: ["rev-parse", "--git-dir"],
-    format: "utf-8",
-    onError: mt,
-    parser(e6) {
-      return /^\.(git)?$/.test(e6.trim());
-    }
-  };
-}
-function Ke() {
-  return {
-    commands: ["rev-parse", "--is-bare-repository"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function Ve(t2) {
-  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
-}
-var Xe = class {
-  constructor(e6) {
-    this.paths = [], this.files = [], this.folders = [], this.dryRun = e6;
-  }
-};
-var Ye = /^[a-z]+\s*/i;
-var Qe = /^[a-z]+\s+[a-z]+\s*/i;
-var Je = /\/$/;
-function Ze(t2, e6) {
-  const n3 = new Xe(t2), r7 = t2 ? Qe : Ye;
-  return H2(e6).forEach((s2) => {
-    const o4 = s2.replace(r7, "");
-    n3.paths.push(o4), (Je.test(o4) ? n3.folders : n3.files).push(o4);
-  }), n3;
-}
-var Ft = [];
-function tn(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser: t2
-  };
-}
-function b2(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser() {
-      throw typeof t2 == "string" ? new xe(t2) : t2;
-    }
-  };
-}
-function g(t2, e6 = false) {
-  return {
-    commands: t2,
-    format: "utf-8",
-    parser(n3) {
-      return e6 ? String(n3).trim() : n3;
-    }
-  };
-}
-function Gt(t2) {
-  return {
-    commands: t2,
-    format: "buffer",
-    parser(e6) {
-      return e6;
-    }
-  };
-}
-function en(t2) {
-  return t2.format === "buffer";
-}
-function kt(t2) {
-  return t2.format === "empty" || !t2.commands.length;
-}
-var nn = "Git clean interactive mode is not supported";
-var rn = 'Git clean mode parameter ("n" or "f") is required';
-var sn = "Git clean unknown option found in: ";
-var zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
-var qt = /* @__PURE__ */ new Set([
-  "i",
-  ...L2(Object.values(zt))
-]);
-function on(t2, e6) {
-  const { cleanMode: n3, options: r7, valid: s2 } = cn(t2);
-  return n3 ? s2.options ? (r7.push(...e6), r7.some(hn) ? b2(nn) : an(n3, r7)) : b2(sn + JSON.stringify(t2)) : b2(rn);
-}
-function an(t2, e6) {
-  return {
-    commands: ["clean", `-${t2}`, ...e6],
-    format: "utf-8",
-    parser(r7) {
-      return Ze(t2 === "n", r7);
-    }
-  };
-}
-function un(t2) {
-  return Array.isArray(t2) && t2.every((e6) => qt.has(e6));
-}
-function cn(t2) {
-  let e6, n3 = [], r7 = { cleanMode: false, options: true };
-  return t2.replace(/[^a-z]i/g, "").split("").forEach((s2) => {
-    fn(s2) ? (e6 = s2, r7.cleanMode = true) : r7.options = r7.options && ln(n3[n3.length] = `-${s2}`);
-  }), {
-    cleanMode: e6,
-    options: n3,
-    valid: r7
-  };
-}
-function fn(t2) {
-  return t2 === "f" || t2 === "n";
-}
-function ln(t2) {
-  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
-}
-function hn(t2) {
-  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
-}
-var mn = class {
-  constructor() {
-    this.files = [], this.values = /* @__PURE__ */ Object.create(null);
-  }
-  get all() {
-    return this._all || (this._all = this.files.reduce((e6, n3) => Object.assign(e6, this.values[n3]), {})), this._all;
-  }
-  addFile(e6) {
-    if (!(e6 in this.values)) {
-      const n3 = N2(this.files);
-      this.values[e6] = n3 ? Object.create(this.values[n3]) : {}, this.files.push(e6);
-    }
-    return this.values[e6];
-  }
-  addValue(e6, n3, r7) {
-    const s2 = this.addFile(e6);
-    Object.hasOwn(s2, n3) ? Array.isArray(s2[n3]) ? s2[n3].push(r7) : s2[n3] = [s2[n3], r7] : s2[n3] = r7, this._all = void 0;
-  }
-};
-function pn(t2) {
-  const e6 = new mn();
-  for (const n3 of Wt(t2))
-    e6.addValue(n3.file, String(n3.key), n3.value);
-  return e6;
-}
-function dn(t2, e6) {
-  let n3 = null;
-  const r7 = [], s2 = /* @__PURE__ */ new Map();
-  for (const o4 of Wt(t2, e6))
-    o4.key === e6 && (r7.push(n3 = o4.value), s2.has(o4.file) || s2.set(o4.file, []), s2.get(o4.file).push(n3));
-  return {
-    key: e6,
-    paths: Array.from(s2.keys()),
-    scopes: s2,
-    value: n3,
-    values: r7
-  };
-}
-function gn(t2) {
-  return t2.replace(/^(file):/, "");
-}
-function* Wt(t2, e6 = null) {
-  const n3 = t2.split("\0");
-  for (let r7 = 0, s2 = n3.length - 1; r7 < s2; ) {
-    const o4 = gn(n3[r7++]);
-    let i6 = n3[r7++], a6 = e6;
-    if (i6.includes(`
-`)) {
-      const c8 = Pe(i6, `
-`);
-      a6 = c8[0], i6 = c8[1];
-    }
-    yield { file: o4, key: a6, value: i6 };
-  }
-}
-var Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
-function Y2(t2, e6) {
-  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e6;
-}
-function yn(t2, e6, n3, r7) {
-  const s2 = ["config", `--${r7}`];
-  return n3 && s2.push("--add"), s2.push(t2, e6), {
-    commands: s2,
-    format: "utf-8",
-    parser(o4) {
-      return o4;
-    }
-  };
-}
-function wn(t2, e6) {
-  const n3 = ["config", "--null", "--show-origin", "--get-all", t2];
-  return e6 && n3.splice(1, 0, `--${e6}`), {
-    commands: n3,
-    format: "utf-8",
-    parser(r7) {
-      return dn(r7, t2);
-    }
-  };
-}
-function bn(t2) {
-  const e6 = ["config", "--list", "--show-origin", "--null"];
-  return t2 && e6.push(`--${t2}`), {
-    commands: e6,
-    format: "utf-8",
-    parser(n3) {
-      return pn(n3);
-    }
-  };
-}
-function Tn() {
-  return {
-    addConfig(t2, e6, ...n3) {
-      return this._runTask(
-        yn(
-          t2,
-          e6,
-          n3[0] === true,
-          Y2(
-            n3[1],
-            "local"
-            /* local */
-          )
-        ),
-        u(arguments)
-      );
-    },
-    getConfig(t2, e6) {
-      return this._runTask(
-        wn(t2, Y2(e6, void 0)),
-        u(arguments)
-      );
-    },
-    listConfig(...t2) {
-      return this._runTask(
-        bn(Y2(t2[0], void 0)),
-        u(arguments)
-      );
-    }
-  };
-}
-var Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
-var kn = new Set(Object.values(Kt));
-function _n(t2) {
-  return kn.has(t2);
-}
-var _t;
-var vn = ["-h"];
-var j2 = /* @__PURE__ */ Symbol("grepQuery");
-var En = class {
-  constructor() {
-    this[_t] = [];
-  }
-  *[(_t = j2, Symbol.iterator)]() {
-    for (const e6 of this[j2])
-      yield e6;
-  }
-  and(...e6) {
-    return e6.length && this[j2].push("--and", "(", ...U(e6, "-e"), ")"), this;
-  }
-  param(...e6) {
-    return this[j2].push(...U(e6, "-e")), this;
-  }
-};
-function Sn(...t2) {
-  return new En().param(...t2);
-}
-function Rn(t2) {
-  const e6 = /* @__PURE__ */ new Set(), n3 = {};
-  return ut(t2, (r7) => {
-    const [s2, o4, i6] = r7.split(I2);
-    e6.add(s2), (n3[s2] = n3[s2] || []).push({
-      line: p(o4),
-      path: s2,
-      preview: i6
-    });
-  }), {
-    paths: e6,
-    results: n3
-  };
-}
-function On() {
-  return {
-    grep(t2) {
-      const e6 = u(arguments), n3 = h2(arguments);
-      for (const s2 of vn)
-        if (n3.includes(s2))
-          return this._runTask(
-            b2(`git.grep: use of "${s2}" is not supported.`),
-            e6
-          );
-      typeof t2 == "string" && (t2 = Sn().param(t2));
-      const r7 = ["grep", "--null", "-n", "--full-name", ...n3, ...t2];
-      return this._runTask(
-        {
-          commands: r7,
-          format: "utf-8",
-          parser(s2) {
-            return Rn(s2);
-          }
-        },
-        e6
-      );
-    }
-  };
-}
-var Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
-var Cn = L2(Object.values(Vt));
-function An(t2, e6) {
-  const n3 = ["reset"];
-  return Xt(t2) && n3.push(`--${t2}`), n3.push(...e6), g(n3);
-}
-function xn(t2) {
-  if (Xt(t2))
-    return t2;
-  switch (typeof t2) {
-    case "string":
-    case "undefined":
-      return "soft";
-  }
-}
-function Xt(t2) {
-  return typeof t2 == "string" && Cn.includes(t2);
-}
-import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
-import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
-function Nn() {
-  return (0, import_debug.default)("simple-git");
-}
-function vt(t2, e6, n3) {
-  return !e6 || !String(e6).replace(/\s*/, "") ? n3 ? (r7, ...s2) => {
-    t2(r7, ...s2), n3(r7, ...s2);
-  } : t2 : (r7, ...s2) => {
-    t2(`%s ${r7}`, e6, ...s2), n3 && n3(r7, ...s2);
-  };
-}
-function $n(t2, e6, { namespace: n3 }) {
-  if (typeof t2 == "string")
-    return t2;
-  const r7 = e6 && e6.namespace || "";
-  return r7.startsWith(n3) ? r7.substr(n3.length + 1) : r7 || n3;
-}
-function $2(t2, e6, n3, r7 = Nn()) {
-  const s2 = t2 && `[${t2}]` || "", o4 = [], i6 = typeof e6 == "string" ? r7.extend(e6) : e6, a6 = $n(d(e6, m), i6, r7);
-  return y2(n3);
-  function c8(w2, T2) {
-    return S2(
-      o4,
-      $2(t2, a6.replace(/^[^:]+/, w2), T2, r7)
-    );
-  }
-  function y2(w2) {
-    const T2 = w2 && `[${w2}]` || "", k7 = i6 && vt(i6, T2) || W2, C2 = vt(r7, `${s2} ${T2}`, k7);
-    return Object.assign(i6 ? k7 : C2, {
-      label: t2,
-      sibling: c8,
-      info: C2,
-      step: y2
-    });
-  }
-}
-var M2 = class M3 {
-  constructor(e6 = "GitExecutor") {
-    this.logLabel = e6, this._queue = /* @__PURE__ */ new Map();
-  }
-  withProgress(e6) {
-    return this._queue.get(e6);
-  }
-  createProgress(e6) {
-    const n3 = M3.getName(e6.commands[0]), r7 = $2(this.logLabel, n3);
-    return {
-      task: e6,
-      logger: r7,
-      name: n3
-    };
-  }
-  push(e6) {
-    const n3 = this.createProgress(e6);
-    return n3.logger("Adding task to the queue, commands = %o", e6.commands), this._queue.set(e6, n3), n3;
-  }
-  fatal(e6) {
-    for (const [n3, { logger: r7 }] of Array.from(this._queue.entries()))
-      n3 === e6.task ? (r7.info("Failed %o", e6), r7(
-        "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
-      )) : r7.info(
-        "A fatal exception occurred in a previous task, the queue has been purged: %o",
-        e6.message
-      ), this.complete(n3);
-    if (this._queue.size !== 0)
-      throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
-  }
-  complete(e6) {
-    this.withProgress(e6) && this._queue.delete(e6);
-  }
-  attempt(e6) {
-    const n3 = this.withProgress(e6);
-    if (!n3)
-      throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
-    return n3.logger("Starting task"), n3;
-  }
-  static getName(e6 = "empty") {
-    return `task:${e6}:${++M3.counter}`;
-  }
-};
-M2.counter = 0;
-var ot = M2;
-var Pn = class {
-  constructor(e6, n3, r7) {
-    this._executor = e6, this._scheduler = n3, this._plugins = r7, this._chain = Promise.resolve(), this._queue = new ot();
-  }
-  get cwd() {
-    return this._cwd || this._executor.cwd;
-  }
-  set cwd(e6) {
-    this._cwd = e6;
-  }
-  get env() {
-    return this._executor.env;
-  }
-  get outputHandler() {
-    return this._executor.outputHandler;
-  }
-  chain() {
-    return this;
-  }
-  push(e6) {
-    return this._queue.push(e6), this._chain = this._chain.then(() => this.attemptTask(e6));
-  }
-  async attemptTask(e6) {
-    const n3 = await this._scheduler.next(), r7 = () => this._queue.complete(e6);
-    try {
-      const { logger: s2 } = this._queue.attempt(e6);
-      return await (kt(e6) ? this.attemptEmptyTask(e6, s2) : this.attemptRemoteTask(e6, s2));
-    } catch (s2) {
-      throw this.onFatalException(e6, s2);
-    } finally {
-      r7(), n3();
-    }
-  }
-  onFatalException(e6, n3) {
-    const r7 = n3 instanceof O2 ? Object.assign(n3, { task: e6 }) : new O2(e6, n3 && String(n3));
-    return this._chain = Promise.resolve(), this._queue.fatal(r7), r7;
-  }
-  async attemptRemoteTask(e6, n3) {
-    const r7 = this._plugins.exec("spawn.binary", "", this.taskContext(e6, e6.commands)), s2 = this._plugins.exec(
-      "spawn.args",
-      [...e6.commands],
-      this.taskContext(e6, e6.commands)
-    ), o4 = await this.gitResponse(
-      e6,
-      r7,
-      s2,
-      this.outputHandler,
-      n3.step("SPAWN")
-    ), i6 = await this.handleTaskData(e6, s2, o4, n3.step("HANDLE"));
-    return n3("passing response to task's parser as a %s", e6.format), en(e6) ? Tt(e6.parser, i6) : Tt(e6.parser, i6.asStrings());
-  }
-  async attemptEmptyTask(e6, n3) {
-    return n3("empty task bypassing child process to call to task's parser"), e6.parser(this);
-  }
-  handleTaskData(e6, n3, r7, s2) {
-    const { exitCode: o4, rejection: i6, stdOut: a6, stdErr: c8 } = r7;
-    return new Promise((y2, w2) => {
-      s2("Preparing to handle process response exitCode=%d stdOut=", o4);
-      const { error: T2 } = this._plugins.exec(
-        "task.error",
-        { error: i6 },
-        {
-          ...this.taskContext(e6, n3),
-          ...r7
-        }
-      );
-      if (T2 && e6.onError)
-        return s2.info("exitCode=%s handling with custom error handler"), e6.onError(
-          r7,
-          T2,
-          (k7) => {
-            s2.info("custom error handler treated as success"), s2("custom error returned a %s", ft(k7)), y2(
-              new z2(
-                Array.isArray(k7) ? Buffer.concat(k7) : k7,
-                Buffer.concat(c8)
-              )
-            );
-          },
-          w2
-        );
-      if (T2)
-        return s2.info(
-          "handling as error: exitCode=%s stdErr=%s rejection=%o",
-          o4,
-          c8.length,
-          i6
-        ), w2(T2);
-      s2.info("retrieving task output complete"), y2(new z2(Buffer.concat(a6), Buffer.concat(c8)));
-    });
-  }
-  async gitResponse(e6, n3, r7, s2, o4) {
-    const i6 = o4.sibling("output"), a6 = this._plugins.exec(
-      "spawn.options",
-      {
-        cwd: this.cwd,
-        env: this.env,
-        windowsHide: true
-      },
-      this.taskContext(e6, e6.commands)
-    );
-    return new Promise((c8) => {
-      const y2 = [], w2 = [];
-      o4.info("%s %o", n3, r7), o4("%O", a6);
-      let T2 = this._beforeSpawn(e6, r7);
-      if (T2)
-        return c8({
-          stdOut: y2,
-          stdErr: w2,
-          exitCode: 9901,
-          rejection: T2
-        });
-      this._plugins.exec("spawn.before", void 0, {
-        ...this.taskContext(e6, r7),
-        kill(C2) {
-          T2 = C2 || T2;
-        }
-      });
-      const k7 = ve(n3, r7, a6);
-      k7.stdout.on(
-        "data",
-        Et(y2, "stdOut", o4, i6.step("stdOut"))
-      ), k7.stderr.on(
-        "data",
-        Et(w2, "stdErr", o4, i6.step("stdErr"))
-      ), k7.on("error", Mn(w2, o4)), s2 && (o4("Passing child process stdOut/stdErr to custom outputHandler"), s2(n3, k7.stdout, k7.stderr, [...r7])), this._plugins.exec("spawn.after", void 0, {
-        ...this.taskContext(e6, r7),
-        spawned: k7,
-        close(C2, Te) {
-          c8({
-            stdOut: y2,
-            stdErr: w2,
-            exitCode: C2,
-            rejection: T2 || Te
-          });
-        },
-        kill(C2) {
-          k7.killed || (T2 = C2, k7.kill("SIGINT"));
-        }
-      });
-    });
-  }
-  _beforeSpawn(e6, n3) {
-    let r7;
-    return this._plugins.exec("spawn.before", void 0, {
-      ...this.taskContext(e6, n3),
-      kill(s2) {
-        r7 = s2 || r7;
-      }
-    }), r7;
-  }
-  taskContext(e6, n3) {
-    return {
-      method: String(Me(e6.commands) || ""),
-      commands: n3,
-      env: { ...this.env },
-      input: kt(e6) ? void 0 : e6.input
-    };
-  }
-};
-function Mn(t2, e6) {
-  return (n3) => {
-    e6("[ERROR] child process exception %o", n3), t2.push(Buffer.from(String(n3.stack), "ascii"));
-  };
-}
-function Et(t2, e6, n3, r7) {
-  return (s2) => {
-    n3("%s received %L bytes", e6, s2), r7("%B", s2), t2.push(s2);
-  };
-}
-var Dn = class {
-  constructor(e6, n3, r7) {
-    this.cwd = e6, this._scheduler = n3, this._plugins = r7, this._chain = this.chain();
-  }
-  chain() {
-    return new Pn(this, this._scheduler, this._plugins);
-  }
-  push(e6) {
-    return this._chain.push(e6);
-  }
-};
-function Ln(t2, e6, n3 = W2) {
-  const r7 = (o4) => {
-    n3(null, o4);
-  }, s2 = (o4) => {
-    o4?.task === t2 && n3(o4, void 0);
-  };
-  e6.then(r7, s2);
-}
-function St(t2, e6) {
-  return tn((n3) => {
-    if (!Lt(t2))
-      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
-    return (e6 || n3).cwd = t2;
-  });
-}
-function Q2(t2) {
-  const e6 = ["checkout", ...t2];
-  return e6[1] === "-b" && e6.includes("-B") && (e6[1] = ct(e6, "-B")), g(e6);
-}
-function jn() {
-  return {
-    checkout() {
-      return this._runTask(
-        Q2(h2(arguments, 1)),
-        u(arguments)
-      );
-    },
-    checkoutBranch(t2, e6) {
-      return this._runTask(
-        Q2(["-b", t2, e6, ...h2(arguments)]),
-        u(arguments)
-      );
-    },
-    checkoutLocalBranch(t2) {
-      return this._runTask(
-        Q2(["-b", t2, ...h2(arguments)]),
-        u(arguments)
-      );
-    }
-  };
-}
-var Yt = (t2, e6, n3) => {
-  const r7 = ["clone", ...n3];
-  return m(t2) && r7.push(c(t2)), m(e6) && r7.push(c(e6)), g(r7);
-};
-var Bn = (t2, e6, n3) => (S2(n3, "--mirror"), Yt(t2, e6, n3));
-function Rt(t2, e6, n3, ...r7) {
-  return m(n3) ? e6(n3, d(r7[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
-}
-function In() {
-  return {
-    clone(t2, ...e6) {
-      return this._runTask(
-        Rt("clone", Yt, d(t2, m), ...e6),
-        u(arguments)
-      );
-    },
-    mirror(t2, ...e6) {
-      return this._runTask(
-        Rt("mirror", Bn, d(t2, m), ...e6),
-        u(arguments)
-      );
-    }
-  };
-}
-var Un = [
-  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e6, n3, r7]) => {
-    t2.branch = e6, t2.commit = r7, t2.root = !!n3;
-  }),
-  new l2(/\s*Author:\s(.+)/i, (t2, [e6]) => {
-    const n3 = e6.split("<"), r7 = n3.pop();
-    !r7 || !r7.includes("@") || (t2.author = {
-      email: r7.substr(0, r7.length - 1),
-      name: n3.join("<").trim()
-    });
-  }),
-  new l2(
-    /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-    (t2, [e6, n3, r7]) => {
-      t2.summary.changes = parseInt(e6, 10) || 0, t2.summary.insertions = parseInt(n3, 10) || 0, t2.summary.deletions = parseInt(r7, 10) || 0;
-    }
-  ),
-  new l2(
-    /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-    (t2, [e6, n3, r7]) => {
-      t2.summary.changes = parseInt(e6, 10) || 0;
-      const s2 = parseInt(n3, 10) || 0;
-      r7 === "-" ? t2.summary.deletions = s2 : r7 === "+" && (t2.summary.insertions = s2);
-    }
-  )
-];
-function Fn(t2) {
-  return E2({
-    author: null,
-    branch: "",
-    commit: "",
-    root: false,
-    summary: {
-      changes: 0,
-      insertions: 0,
-      deletions: 0
-    }
-  }, Un, t2);
-}
-function Gn(t2, e6, n3) {
-  return {
-    commands: [
-      "-c",
-      "core.abbrev=40",
-      "commit",
-      ...U(t2, "-m"),
-      ...e6,
-      ...n3
-    ],
-    format: "utf-8",
-    parser: Fn
-  };
-}
-function zn() {
-  return {
-    commit(e6, ...n3) {
-      const r7 = u(arguments), s2 = t2(e6) || Gn(
-        v(e6),
-        v(d(n3[0], G2, [])),
-        [
-          ...L2(d(n3[1], K2, [])),
-          ...h2(arguments, 0, true)
-        ]
-      );
-      return this._runTask(s2, r7);
-    }
-  };
-  function t2(e6) {
-    return !G2(e6) && b2(
-      "git.commit: requires the commit message to be supplied as a string/string[]"
-    );
-  }
-}
-function qn() {
-  return {
-    count: 0,
-    garbage: 0,
-    inPack: 0,
-    packs: 0,
-    prunePackable: 0,
-    size: 0,
-    sizeGarbage: 0,
-    sizePack: 0
-  };
-}
-var Wn = new l2(
-  /([a-z-]+): (\d+)$/,
-  (t2, [e6, n3]) => {
-    const r7 = jt(e6);
-    Object.hasOwn(t2, r7) && (t2[r7] = p(n3));
-  }
-);
-function Hn() {
-  return {
-    countObjects() {
-      return this._runTask({
-        commands: ["count-objects", "--verbose"],
-        format: "utf-8",
-        parser(t2) {
-          return E2(qn(), [Wn], t2);
-        }
-      });
-    }
-  };
-}
-function Kn() {
-  return {
-    firstCommit() {
-      return this._runTask(
-        g(["rev-list", "--max-parents=0", "HEAD"], true),
-        u(arguments)
-      );
-    }
-  };
-}
-function Vn(t2, e6) {
-  const n3 = ["hash-object", t2];
-  return e6 && n3.push("-w"), g(n3, true);
-}
-var J2 = class {
-  constructor(e6, n3, r7, s2) {
-    this.bare = e6, this.path = n3, this.existing = r7, this.gitDir = s2;
-  }
-};
-var Xn = /^Init.+ repository in (.+)$/;
-var Yn = /^Rein.+ in (.+)$/;
-function Qn(t2, e6, n3) {
-  const r7 = String(n3).trim();
-  let s2;
-  if (s2 = Xn.exec(r7))
-    return new J2(t2, e6, false, s2[1]);
-  if (s2 = Yn.exec(r7))
-    return new J2(t2, e6, true, s2[1]);
-  let o4 = "";
-  const i6 = r7.split(" ");
-  for (; i6.length; )
-    if (i6.shift() === "in") {
-      o4 = i6.join(" ");
-      break;
-    }
-  return new J2(t2, e6, /^re/i.test(r7), o4);
-}
-var Qt = "--bare";
-function Jn(t2) {
-  return t2.includes(Qt);
-}
-function Zn(t2 = false, e6, n3) {
-  const r7 = ["init", ...n3];
-  return t2 && !Jn(r7) && r7.splice(1, 0, Qt), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2) {
-      return Qn(r7.includes("--bare"), e6, s2);
-    }
-  };
-}
-function tr(t2) {
-  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
-    format: "utf-8",
-    parser(e6) {
-      return Object.fromEntries(
-        ut(e6, (n3) => {
-          const r7 = n3.indexOf(":");
-          return [
-            jt(n3.substring(0, r7).toLowerCase()),
-            n3.substring(r7 + 2).trim()
-          ];
-        })
-      );
-    },
-    commands: ["interpret-trailers", "--parse"],
-    input: t2
-  };
-}
-function er() {
-  return {
-    interpretTrailers(t2) {
-      return this._runTask(
-        tr(d(t2, Be)),
-        u(arguments)
-      );
-    }
-  };
-}
-var R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
-var Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
-function pt(t2) {
-  for (let e6 = 0; e6 < t2.length; e6++) {
-    const n3 = Jt.exec(t2[e6]);
-    if (n3)
-      return `--${n3[1]}`;
-  }
-  return "";
-}
-function nr(t2) {
-  return Jt.test(t2);
-}
-var rr = class {
-  constructor() {
-    this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
-  }
-};
-var Ot = [
-  new l2(
-    /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-    (t2, [e6, n3, r7 = ""]) => {
-      t2.files.push({
-        file: e6.trim(),
-        changes: p(n3),
-        insertions: r7.replace(/[^+]/g, "").length,
-        deletions: r7.replace(/[^-]/g, "").length,
-        binary: false
-      });
-    }
-  ),
-  new l2(
-    /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-    (t2, [e6, n3, r7]) => {
-      t2.files.push({
-        file: e6.trim(),
-        before: p(n3),
-        after: p(r7),
-        binary: true
-      });
-    }
-  ),
-  new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e6]) => {
-    t2.files.push({
-      file: e6.trim(),
-      before: 0,
-      after: 0,
-      binary: true
-    });
-  }),
-  new l2(
-    /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-    (t2, [e6, n3]) => {
-      const r7 = /(\d+) i/.exec(n3), s2 = /(\d+) d/.exec(n3);
-      t2.changed = p(e6), t2.insertions = p(r7?.[1]), t2.deletions = p(s2?.[1]);
-    }
-  )
-];
-var sr = [
-  new l2(
-    /(\d+)\t(\d+)\t(.+)$/,
-    (t2, [e6, n3, r7]) => {
-      const s2 = p(e6), o4 = p(n3);
-      t2.changed++, t2.insertions += s2, t2.deletions += o4, t2.files.push({
-        file: r7,
-        changes: s2 + o4,
-        insertions: s2,
-        deletions: o4,
-        binary: false
-      });
-    }
-  ),
-  new l2(/-\t-\t(.+)$/, (t2, [e6]) => {
-    t2.changed++, t2.files.push({
-      file: e6,
-      after: 0,
-      before: 0,
-      binary: true
-    });
-  })
-];
-var or = [
-  new l2(/(.+)$/, (t2, [e6]) => {
-    t2.changed++, t2.files.push({
-      file: e6,
-      changes: 0,
-      insertions: 0,
-      deletions: 0,
-      binary: false
-    });
-  })
-];
-var ir = [
-  new l2(
-    /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-    (t2, [e6, n3, r7, s2, o4]) => {
-      t2.changed++, t2.files.push({
-        file: o4 ?? r7,
-        changes: 0,
-        insertions: 0,
-        deletions: 0,
-        binary: false,
-        status: bt(_n(e6) && e6),
-        from: bt(!!o4 && r7 !== o4 && r7),
-        similarity: p(n3)
-      });
-    }
-  )
-];
-var ar = {
-  [R2.NONE]: Ot,
-  [R2.STAT]: Ot,
-  [R2.NUM_STAT]: sr,
-  [R2.NAME_STATUS]: ir,
-  [R2.NAME_ONLY]: or
-};
-function Zt(t2 = R2.NONE) {
-  const e6 = ar[t2];
-  return (n3) => E2(new rr(), e6, n3, false);
-}
-var te = "òòòòòò ";
-var ee2 = " òò";
-var ne2 = " ò ";
-var ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
-function cr(t2, e6) {
-  return e6.reduce(
-    (n3, r7, s2) => (n3[r7] = t2[s2] || "", n3),
-    /* @__PURE__ */ Object.create({ diff: null })
-  );
-}
-function re(t2 = ne2, e6 = ur, n3 = R2.NONE) {
-  const r7 = Zt(n3);
-  return function(s2) {
-    const o4 = H2(
-      s2.trim(),
-      false,
-      te
-    ).map(function(i6) {
-      const a6 = i6.split(ee2), c8 = cr(a6[0].split(t2), e6);
-      return a6.length > 1 && a6[1].trim() && (c8.diff = r7(a6[1])), c8;
-    });
-    return {
-      all: o4,
-      latest: o4.length && o4[0] || null,
-      total: o4.length
-    };
-  };
-}
-function fr(t2) {
-  let e6 = pt(t2);
-  const n3 = ["diff"];
-  return e6 === R2.NONE && (e6 = R2.STAT, n3.push("--stat=4096")), n3.push(...t2), dt(n3) || {
-    commands: n3,
-    format: "utf-8",
-    parser: Zt(e6)
-  };
-}
-function dt(t2) {
-  const e6 = t2.filter(nr);
-  if (e6.length > 1)
-    return b2(
-      `Summary flags are mutually exclusive - pick one of ${e6.join(",")}`
-    );
-  if (e6.length && t2.includes("-z"))
-    return b2(
-      `Summary flag ${e6} parsing is not compatible with null termination option '-z'`
-    );
-}
-var se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
-function lr(t2, e6) {
-  const n3 = [], r7 = [];
-  return Object.keys(t2).forEach((s2) => {
-    n3.push(s2), r7.push(String(t2[s2]));
-  }), [n3, r7.join(e6)];
-}
-function hr(t2) {
-  return Object.keys(t2).reduce((e6, n3) => (n3 in se || (e6[n3] = t2[n3]), e6), {});
-}
-function oe2(t2 = {}, e6 = []) {
-  const n3 = d(t2.splitter, m, ne2), r7 = lt(t2.format) ? t2.format : {
-    hash: "%H",
-    date: t2.strictDate === false ? "%ai" : "%aI",
-    message: "%s",
-    refs: "%D",
-    body: t2.multiLine ? "%B" : "%b",
-    author_name: t2.mailMap !== false ? "%aN" : "%an",
-    author_email: t2.mailMap !== false ? "%aE" : "%ae"
-  }, [s2, o4] = lr(r7, n3), i6 = [], a6 = [
-    `--pretty=format:${te}${o4}${ee2}`,
-    ...e6
-  ], c8 = t2.n || t2["max-count"] || t2.maxCount;
-  if (c8 && a6.push(`--max-count=${c8}`), t2.from || t2.to) {
-    const y2 = t2.symmetric !== false ? "..." : "..";
-    i6.push(`${t2.from || ""}${y2}${t2.to || ""}`);
-  }
-  return m(t2.file) && a6.push("--follow", c(t2.file)), It(hr(t2), a6), {
-    fields: s2,
-    splitter: n3,
-    commands: [...a6, ...i6]
-  };
-}
-function mr(t2, e6, n3) {
-  const r7 = re(t2, e6, pt(n3));
-  return {
-    commands: ["log", ...n3],
-    format: "utf-8",
-    parser: r7
-  };
-}
-function pr() {
-  return {
-    log(...n3) {
-      const r7 = u(arguments), s2 = oe2(
-        ht(arguments),
-        L2(d(arguments[0], K2, []))
-      ), o4 = e6(...n3) || dt(s2.commands) || t2(s2);
-      return this._runTask(o4, r7);
-    }
-  };
-  function t2(n3) {
-    return mr(n3.splitter, n3.fields, n3.commands);
-  }
-  function e6(n3, r7) {
-    return m(n3) && m(r7) && b2(
-      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
-    );
-  }
-}
-var Z2 = class {
-  constructor(e6, n3 = null, r7) {
-    this.reason = e6, this.file = n3, this.meta = r7;
-  }
-  toString() {
-    return `${this.file}:${this.reason}`;
-  }
-};
-var dr = class {
-  constructor() {
-    this.conflicts = [], this.merges = [], this.result = "success";
-  }
-  get failed() {
-    return this.conflicts.length > 0;
-  }
-  get reason() {
-    return this.result;
-  }
-  toString() {
-    return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
-  }
-};
-var ie = class {
-  constructor() {
-    this.remoteMessages = {
-      all: []
-    }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
-      changes: 0,
-      deletions: 0,
-      insertions: 0
-    };
-  }
-};
-var gr = class {
-  constructor() {
-    this.remote = "", this.hash = {
-      local: "",
-      remote: ""
-    }, this.branch = {
-      local: "",
-      remote: ""
-    }, this.message = "";
-  }
-  toString() {
-    return this.message;
-  }
-};
-function tt(t2) {
-  return t2.objects = t2.objects || {
-    compressing: 0,
-    counting: 0,
-    enumerating: 0,
-    packReused: 0,
-    reused: { count: 0, delta: 0 },
-    total: { count: 0, delta: 0 }
-  };
-}
-function Ct(t2) {
-  const e6 = /^\s*(\d+)/.exec(t2), n3 = /delta (\d+)/i.exec(t2);
-  return {
-    count: p(e6 && e6[1] || "0"),
-    delta: p(n3 && n3[1] || "0")
-  };
-}
-var yr = [
-  new x2(
-    /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-    (t2, [e6, n3]) => {
-      const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-      Object.assign(s2, { [r7]: p(n3) });
-    }
-  ),
-  new x2(
-    /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-    (t2, [e6, n3]) => {
-      const r7 = e6.toLowerCase(), s2 = tt(t2.remoteMessages);
-      Object.assign(s2, { [r7]: p(n3) });
-    }
-  ),
-  new x2(
-    /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-    (t2, [e6, n3, r7]) => {
-      const s2 = tt(t2.remoteMessages);
-      s2.total = Ct(e6), s2.reused = Ct(n3), s2.packReused = p(r7);
-    }
-  )
-];
-var wr = [
-  new x2(/^remote:\s*(.+)$/, (t2, [e6]) => (t2.remoteMessages.all.push(e6.trim()), false)),
-  ...yr,
-  new x2(
-    [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
-    (t2, [e6]) => {
-      t2.remoteMessages.pullRequestUrl = e6;
-    }
-  ),
-  new x2(
-    [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-    (t2, [e6, n3, r7]) => {
-      t2.remoteMessages.vulnerabilities = {
-        count: p(e6),
-        summary: n3,
-        url: r7
-      };
-    }
-  )
-];
-function ae(t2, e6) {
-  return E2({ remoteMessages: new br() }, wr, e6);
-}
-var br = class {
-  constructor() {
-    this.all = [];
-  }
-};
-var Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
-var kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
-var _r = /^(create|delete) mode \d+ (.+)/;
-var vr = [
-  new l2(Tr, (t2, [e6, n3, r7]) => {
-    t2.files.push(e6), n3 && (t2.insertions[e6] = n3.length), r7 && (t2.deletions[e6] = r7.length);
-  }),
-  new l2(kr, (t2, [e6, , n3, , r7]) => n3 !== void 0 || r7 !== void 0 ? (t2.summary.changes = +e6 || 0, t2.summary.insertions = +n3 || 0, t2.summary.deletions = +r7 || 0, true) : false),
-  new l2(_r, (t2, [e6, n3]) => {
-    S2(t2.files, n3), S2(e6 === "create" ? t2.created : t2.deleted, n3);
-  })
-];
-var Er = [
-  new l2(/^from\s(.+)$/i, (t2, [e6]) => {
-    t2.remote = e6;
-  }),
-  new l2(/^fatal:\s(.+)$/, (t2, [e6]) => {
-    t2.message = e6;
-  }),
-  new l2(
-    /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-    (t2, [e6, n3, r7, s2]) => {
-      t2.branch.local = r7, t2.hash.local = e6, t2.branch.remote = s2, t2.hash.remote = n3;
-    }
-  )
-];
-var Sr = (t2, e6) => E2(new ie(), vr, [t2, e6]);
-var ue = (t2, e6) => Object.assign(
-  new ie(),
-  Sr(t2, e6),
-  ae(t2, e6)
-);
-function Rr(t2, e6) {
-  const n3 = E2(new gr(), Er, [t2, e6]);
-  return n3.message && n3;
-}
-var Or = [
-  new l2(/^Auto-merging\s+(.+)$/, (t2, [e6]) => {
-    t2.merges.push(e6);
-  }),
-  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e6, n3]) => {
-    t2.conflicts.push(new Z2(e6, n3));
-  }),
-  new l2(
-    /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-    (t2, [e6, n3, r7]) => {
-      t2.conflicts.push(new Z2(e6, n3, { deleteRef: r7 }));
-    }
-  ),
-  new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e6]) => {
-    t2.conflicts.push(new Z2(e6, null));
-  }),
-  new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e6]) => {
-    t2.result = e6;
-  })
-];
-var Cr = (t2, e6) => Object.assign(Ar(t2), ue(t2, e6));
-var Ar = (t2) => E2(new dr(), Or, t2);
-function At(t2) {
-  return t2.length ? {
-    commands: ["merge", ...t2],
-    format: "utf-8",
-    parser(e6, n3) {
-      const r7 = Cr(e6, n3);
-      if (r7.failed)
-        throw new at(r7);
-      return r7;
-    }
-  } : b2("Git.merge requires at least one option");
-}
-function xr(t2, e6, n3) {
-  const r7 = n3.includes("deleted"), s2 = n3.includes("tag") || /^refs\/tags/.test(t2), o4 = !n3.includes("new");
-  return {
-    deleted: r7,
-    tag: s2,
-    branch: !s2,
-    new: !o4,
-    alreadyUpdated: o4,
-    local: t2,
-    remote: e6
-  };
-}
-var Nr = [
-  new l2(/^Pushing to (.+)$/, (t2, [e6]) => {
-    t2.repo = e6;
-  }),
-  new l2(/^updating local tracking ref '(.+)'/, (t2, [e6]) => {
-    t2.ref = {
-      ...t2.ref || {},
-      local: e6
-    };
-  }),
-  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e6, n3, r7]) => {
-    t2.pushed.push(xr(e6, n3, r7));
-  }),
-  new l2(
-    /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-    (t2, [e6, n3, r7]) => {
-      t2.branch = {
-        ...t2.branch || {},
-        local: e6,
-        remote: n3,
-        remoteName: r7
-      };
-    }
-  ),
-  new l2(
-    /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-    (t2, [e6, n3, r7, s2]) => {
-      t2.update = {
-        head: {
-          local: e6,
-          remote: n3
-        },
-        hash: {
-          from: r7,
-          to: s2
-        }
-      };
-    }
-  )
-];
-var $r = (t2, e6) => {
-  const n3 = Pr(t2, e6), r7 = ae(t2, e6);
-  return {
-    ...n3,
-    ...r7
-  };
-};
-var Pr = (t2, e6) => E2({ pushed: [] }, Nr, [t2, e6]);
-function Mr(t2 = {}, e6) {
-  return S2(e6, "--tags"), ce(t2, e6);
-}
-function ce(t2 = {}, e6) {
-  const n3 = ["push", ...e6];
-  return t2.branch && n3.splice(1, 0, t2.branch), t2.remote && n3.splice(1, 0, t2.remote), ct(n3, "-v"), S2(n3, "--verbose"), S2(n3, "--porcelain"), {
-    commands: n3,
-    format: "utf-8",
-    parser: $r
-  };
-}
-function Dr() {
-  return {
-    showBuffer() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
-        Gt(t2),
-        u(arguments)
-      );
-    },
-    show() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return this._runTask(
-        g(t2),
-        u(arguments)
-      );
-    }
-  };
-}
-var Lr = /^(.+)\0(.+)$/;
-var jr = class {
-  constructor(e6, n3, r7) {
-    if (this.path = e6, this.index = n3, this.working_dir = r7, n3 === "R" || r7 === "R") {
-      const s2 = Lr.exec(e6) || [null, e6, e6];
-      this.from = s2[2] || "", this.path = s2[1] || "";
-    }
-  }
-};
-var Br = class {
-  constructor() {
-    this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
-  }
-};
-function xt(t2) {
-  const [e6, n3] = t2.split(I2);
-  return {
-    from: n3 || e6,
-    to: e6
-  };
-}
-function _2(t2, e6, n3) {
-  return [`${t2}${e6}`, n3];
-}
-function et(t2, ...e6) {
-  return e6.map((n3) => _2(t2, n3, (r7, s2) => r7.conflicted.push(s2)));
-}
-var Ir = new Map([
-  _2(
-    " ",
-    "A",
-    (t2, e6) => t2.created.push(e6)
-  ),
-  _2(
-    " ",
-    "D",
-    (t2, e6) => t2.deleted.push(e6)
-  ),
-  _2(
-    " ",
-    "M",
-    (t2, e6) => t2.modified.push(e6)
-  ),
-  _2("A", " ", (t2, e6) => {
-    t2.created.push(e6), t2.staged.push(e6);
-  }),
-  _2("A", "M", (t2, e6) => {
-    t2.created.push(e6), t2.staged.push(e6), t2.modified.push(e6);
-  }),
-  _2("D", " ", (t2, e6) => {
-    t2.deleted.push(e6), t2.staged.push(e6);
-  }),
-  _2("M", " ", (t2, e6) => {
-    t2.modified.push(e6), t2.staged.push(e6);
-  }),
-  _2("M", "M", (t2, e6) => {
-    t2.modified.push(e6), t2.staged.push(e6);
-  }),
-  _2("R", " ", (t2, e6) => {
-    t2.renamed.push(xt(e6));
-  }),
-  _2("R", "M", (t2, e6) => {
-    const n3 = xt(e6);
-    t2.renamed.push(n3), t2.modified.push(n3.to);
-  }),
-  _2("!", "!", (t2, e6) => {
-    (t2.ignored = t2.ignored || []).push(e6);
-  }),
-  _2(
-    "?",
-    "?",
-    (t2, e6) => t2.not_added.push(e6)
-  ),
-  ...et(
-    "A",
-    "A",
-    "U"
-    /* UNMERGED */
-  ),
-  ...et(
-    "D",
-    "D",
-    "U"
-    /* UNMERGED */
-  ),
-  ...et(
-    "U",
-    "A",
-    "D",
-    "U"
-    /* UNMERGED */
-  ),
-  [
-    "##",
-    (t2, e6) => {
-      const n3 = /ahead (\d+)/, r7 = /behind (\d+)/, s2 = /^(.+?(?=(?:\.{3}|\s|$)))/, o4 = /\.{3}(\S*)/, i6 = /\son\s(\S+?)(?=\.{3}|$)/;
-      let a6 = n3.exec(e6);
-      t2.ahead = a6 && +a6[1] || 0, a6 = r7.exec(e6), t2.behind = a6 && +a6[1] || 0, a6 = s2.exec(e6), t2.current = d(a6?.[1], m, null), a6 = o4.exec(e6), t2.tracking = d(a6?.[1], m, null), a6 = i6.exec(e6), a6 && (t2.current = d(a6?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e6);
-    }
-  ]
-]);
-var Ur = function(t2) {
-  const e6 = t2.split(I2), n3 = new Br();
-  for (let r7 = 0, s2 = e6.length; r7 < s2; ) {
-    let o4 = e6[r7++].trim();
-    o4 && (o4.charAt(0) === "R" && (o4 += I2 + (e6[r7++] || "")), Fr(n3, o4));
-  }
-  return n3;
-};
-function Fr(t2, e6) {
-  const n3 = e6.trim();
-  switch (" ") {
-    case n3.charAt(2):
-      return r7(n3.charAt(0), n3.charAt(1), n3.slice(3));
-    case n3.charAt(1):
-      return r7(" ", n3.charAt(0), n3.slice(2));
-    default:
-      return;
-  }
-  function r7(s2, o4, i6) {
-    const a6 = `${s2}${o4}`, c8 = Ir.get(a6);
-    c8 && c8(t2, i6), a6 !== "##" && a6 !== "!!" && t2.files.push(new jr(i6, s2, o4));
-  }
-}
-var Gr = ["--null", "-z"];
-function zr(t2) {
-  return {
-    format: "utf-8",
-    commands: [
-      "status",
-      "--porcelain",
-      "-b",
-      "-u",
-      "--null",
-      ...t2.filter((n3) => !Gr.includes(n3))
-    ],
-    parser(n3) {
-      return Ur(n3);
-    }
-  };
-}
-var fe = "installed=false";
-function q2(t2 = 0, e6 = 0, n3 = 0, r7 = "", s2 = true) {
-  return Object.defineProperty(
-    {
-      major: t2,
-      minor: e6,
-      patch: n3,
-      agent: r7,
-      installed: s2
-    },
-    "toString",
-    {
-      value() {
-        return `${this.major}.${this.minor}.${this.patch}`;
-      },
-      configurable: false,
-      enumerable: false
-    }
-  );
-}
-function qr() {
-  return q2(0, 0, 0, "", false);
-}
-function Wr() {
-  return {
-    version() {
-      return this._runTask({
-        commands: ["--version"],
-        format: "utf-8",
-        parser: Kr,
-        onError(t2, e6, n3, r7) {
-          if (t2.exitCode === V2.NOT_FOUND)
-            return n3(Buffer.from(fe));
-          r7(e6);
-        }
-      });
-    }
-  };
-}
-var Hr = [
-  new l2(
-    /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-    (t2, [e6, n3, r7, s2 = ""]) => {
-      Object.assign(
-        t2,
-        q2(p(e6), p(n3), p(r7), s2)
-      );
-    }
-  ),
-  new l2(
-    /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-    (t2, [e6, n3, r7, s2 = ""]) => {
-      Object.assign(t2, q2(p(e6), p(n3), r7, s2));
-    }
-  )
-];
-function Kr(t2) {
-  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
-}
-var le = class {
-  constructor(e6) {
-    this._executor = e6;
-  }
-  _runTask(e6, n3) {
-    const r7 = this._executor.chain(), s2 = r7.push(e6);
-    return n3 && Ln(e6, s2, n3), Object.create(this, {
-      then: { value: s2.then.bind(s2) },
-      catch: { value: s2.catch.bind(s2) },
-      _executor: { value: r7 }
-    });
-  }
-  add(e6) {
-    return this._runTask(
-      g(["add", ...v(e6)]),
-      u(arguments)
-    );
-  }
-  cwd(e6) {
-    const n3 = u(arguments);
-    return typeof e6 == "string" ? this._runTask(St(e6, this._executor), n3) : typeof e6?.path == "string" ? this._runTask(
-      St(
-        e6.path,
-        e6.root && this._executor || void 0
-      ),
-      n3
-    ) : this._runTask(
-      b2("Git.cwd: workingDirectory must be supplied as a string"),
-      n3
-    );
-  }
-  hashObject(e6, n3) {
-    return this._runTask(
-      Vn(e6, n3 === true),
-      u(arguments)
-    );
-  }
-  init(e6) {
-    return this._runTask(
-      Zn(e6 === true, this._executor.cwd, h2(arguments)),
-      u(arguments)
-    );
-  }
-  merge() {
-    return this._runTask(
-      At(h2(arguments)),
-      u(arguments)
-    );
-  }
-  mergeFromTo(e6, n3) {
-    return m(e6) && m(n3) ? this._runTask(
-      At([e6, n3, ...h2(arguments)]),
-      u(arguments, false)
-    ) : this._runTask(
-      b2(
-        "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
-      )
-    );
-  }
-  outputHandler(e6) {
-    return this._executor.outputHandler = e6, this;
-  }
-  push() {
-    const e6 = ce(
-      {
-        remote: d(arguments[0], m),
-        branch: d(arguments[1], m)
-      },
-      h2(arguments)
-    );
-    return this._runTask(e6, u(arguments));
-  }
-  stash() {
-    return this._runTask(
-      g(["stash", ...h2(arguments)]),
-      u(arguments)
-    );
-  }
-  status() {
-    return this._runTask(
-      zr(h2(arguments)),
-      u(arguments)
-    );
-  }
-};
-Object.assign(
-  le.prototype,
-  jn(),
-  In(),
-  zn(),
-  Tn(),
-  Hn(),
-  Kn(),
-  On(),
-  er(),
-  pr(),
-  Dr(),
-  Wr()
-);
-var Vr = /* @__PURE__ */ (() => {
-  let t2 = 0;
-  return () => {
-    t2++;
-    const { promise: e6, done: n3 } = (0, import_promise_deferred.createDeferred)();
-    return {
-      promise: e6,
-      done: n3,
-      id: t2
-    };
-  };
-})();
-var Xr = class {
-  constructor(e6 = 2) {
-    this.concurrency = e6, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e6);
-  }
-  schedule() {
-    if (!this.pending.length || this.running.length >= this.concurrency) {
-      this.logger(
-        "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
-        this.pending.length,
-        this.running.length,
-        this.concurrency
-      );
-      return;
-    }
-    const e6 = S2(this.running, this.pending.shift());
-    this.logger("Attempting id=%s", e6.id), e6.done(() => {
-      this.logger("Completing id=", e6.id), ct(this.running, e6), this.schedule();
-    });
-  }
-  next() {
-    const { promise: e6, id: n3 } = S2(this.pending, Vr());
-    return this.logger("Scheduling id=%s", n3), this.schedule(), e6;
-  }
-};
-function Yr(t2, e6) {
-  return g(["apply", ...e6, ...t2]);
-}
-var he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
-var Qr = class {
-  constructor() {
-    this.all = [], this.branches = {}, this.current = "", this.detached = false;
-  }
-  push(e6, n3, r7, s2, o4) {
-    e6 === "*" && (this.detached = n3, this.current = r7), this.all.push(r7), this.branches[r7] = {
-      current: e6 === "*",
-      linkedWorkTree: e6 === "+",
-      name: r7,
-      commit: s2,
-      label: o4
-    };
-  }
-};
-var Jr = [
-  new l2(
-    /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-    (t2, [e6, n3, r7, s2]) => {
-      t2.push(Nt(e6), true, n3, r7, s2);
-    }
-  ),
-  new l2(
-    /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-    (t2, [e6, n3, r7, s2]) => {
-      t2.push(Nt(e6), false, n3, r7, s2);
-    }
-  )
-];
-var Zr = new l2(/^(\S+)$/s, (t2, [e6]) => {
-  t2.push(he.CURRENT, false, e6, "", "");
-});
-function Nt(t2) {
-  return t2 ? t2.charAt(0) : "";
-}
-function me(t2, e6 = false) {
-  return E2(
-    new Qr(),
-    e6 ? [Zr] : Jr,
-    t2
-  );
-}
-var ts = class {
-  constructor() {
-    this.all = [], this.branches = {}, this.errors = [];
-  }
-  get success() {
-    return !this.errors.length;
-  }
-};
-function es(t2, e6) {
-  return {
-    branch: t2,
-    hash: e6,
-    success: true
-  };
-}
-function ns(t2) {
-  return {
-    branch: t2,
-    hash: null,
-    success: false
-  };
-}
-var rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
-var pe = /^error[^']+'([^']+)'/m;
-var ss = [
-  new l2(rs, (t2, [e6, n3]) => {
-    const r7 = es(e6, n3);
-    t2.all.push(r7), t2.branches[e6] = r7;
-  }),
-  new l2(pe, (t2, [e6]) => {
-    const n3 = ns(e6);
-    t2.errors.push(n3), t2.all.push(n3), t2.branches[e6] = n3;
-  })
-];
-var gt = (t2, e6) => E2(new ts(), ss, [t2, e6]);
-function de(t2, e6) {
-  return e6 === V2.ERROR && pe.test(t2);
-}
-function os5(t2) {
-  const e6 = ["-d", "-D", "--delete"];
-  return t2.some((n3) => e6.includes(n3));
-}
-function is(t2) {
-  const e6 = os5(t2), n3 = t2.includes("--show-current"), r7 = ["branch", ...t2];
-  return r7.length === 1 && r7.push("-a"), r7.includes("-v") || r7.splice(1, 0, "-v"), {
-    format: "utf-8",
-    commands: r7,
-    parser(s2, o4) {
-      return e6 ? gt(s2, o4).all[0] : me(s2, n3);
-    }
-  };
-}
-function as() {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v"],
-    parser(t2) {
-      return me(t2);
-    }
-  };
-}
-function us(t2, e6 = false) {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", ...t2],
-    parser(n3, r7) {
-      return gt(n3, r7);
-    },
-    onError({ exitCode: n3, stdOut: r7 }, s2, o4, i6) {
-      if (!de(String(s2), n3))
-        return i6(s2);
-      o4(r7);
-    }
-  };
-}
-function cs(t2, e6 = false) {
-  const n3 = {
-    format: "utf-8",
-    commands: ["branch", "-v", e6 ? "-D" : "-d", t2],
-    parser(r7, s2) {
-      return gt(r7, s2).branches[t2];
-    },
-    onError({ exitCode: r7, stdErr: s2, stdOut: o4 }, i6, a6, c8) {
-      if (!de(String(i6), r7))
-        return c8(i6);
-      throw new at(
-        n3.parser(F2(o4), F2(s2)),
-        String(i6)
-      );
-    }
-  };
-  return n3;
-}
-function fs3(t2) {
-  return {
-    commands: ["check-ignore", ...t2],
-    format: "utf-8",
-    parser: ls
-  };
-}
-function ls(t2) {
-  return t2.split(/\n/g).map(hs).filter(Boolean);
-}
-function hs(t2) {
-  const e6 = t2.trim().replace(/^["']|["']$/g, "");
-  return e6 && Se(e6);
-}
-var ms = [
-  new l2(/From (.+)$/, (t2, [e6]) => {
-    t2.remote = e6;
-  }),
-  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-    t2.branches.push({
-      name: e6,
-      tracking: n3
-    });
-  }),
-  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e6, n3]) => {
-    t2.tags.push({
-      name: e6,
-      tracking: n3
-    });
-  }),
-  new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e6]) => {
-    t2.deleted.push({
-      tracking: e6
-    });
-  }),
-  new l2(
-    /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-    (t2, [e6, n3, r7, s2]) => {
-      t2.updated.push({
-        name: r7,
-        tracking: s2,
-        to: n3,
-        from: e6
-      });
-    }
-  )
-];
-function ps(t2, e6) {
-  return E2({
-    raw: t2,
-    remote: null,
-    branches: [],
-    tags: [],
-    updated: [],
-    deleted: []
-  }, ms, [t2, e6]);
-}
-function ds(t2) {
-  return /^--upload-pack(=|$)/.test(t2);
-}
-function gs(t2, e6, n3) {
-  const r7 = ["fetch", ...n3];
-  return t2 && e6 && r7.push(t2, e6), r7.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
-    commands: r7,
-    format: "utf-8",
-    parser: ps
-  };
-}
-var ys = [
-  new l2(/^Renaming (.+) to (.+)$/, (t2, [e6, n3]) => {
-    t2.moves.push({ from: e6, to: n3 });
-  })
-];
-function ws(t2) {
-  return E2({ moves: [] }, ys, t2);
-}
-function bs(t2, e6) {
-  return {
-    commands: ["mv", "-v", ...v(t2), e6],
-    format: "utf-8",
-    parser: ws
-  };
-}
-function Ts(t2, e6, n3) {
-  const r7 = ["pull", ...n3];
-  return t2 && e6 && r7.splice(1, 0, t2, e6), {
-    commands: r7,
-    format: "utf-8",
-    parser(s2, o4) {
-      return ue(s2, o4);
-    },
-    onError(s2, o4, i6, a6) {
-      const c8 = Rr(
-        F2(s2.stdOut),
-        F2(s2.stdErr)
-      );
-      if (c8)
-        return a6(new at(c8));
-      a6(o4);
-    }
-  };
-}
-function ks(t2) {
-  const e6 = {};
-  return ge(t2, ([n3]) => e6[n3] = { name: n3 }), Object.values(e6);
-}
-function _s(t2) {
-  const e6 = {};
-  return ge(t2, ([n3, r7, s2]) => {
-    Object.hasOwn(e6, n3) || (e6[n3] = {
-      name: n3,
-      refs: { fetch: "", push: "" }
-    }), s2 && r7 && (e6[n3].refs[s2.replace(/[^a-z]/g, "")] = r7);
-  }), Object.values(e6);
-}
-function ge(t2, e6) {
-  ut(t2, (n3) => e6(n3.split(/\s+/)));
-}
-function vs(t2, e6, n3) {
-  return g(["remote", "add", ...n3, t2, e6]);
-}
-function Es(t2) {
-  const e6 = ["remote"];
-  return t2 && e6.push("-v"), {
-    commands: e6,
-    format: "utf-8",
-    parser: t2 ? _s : ks
-  };
-}
-function Ss(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "ls-remote" && e6.unshift("ls-remote"), g(e6);
-}
-function Rs(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "remote" && e6.unshift("remote"), g(e6);
-}
-function Os(t2) {
-  return g(["remote", "remove", t2]);
-}
-function Cs(t2 = {}, e6) {
-  const n3 = oe2(t2), r7 = ["stash", "list", ...n3.commands, ...e6], s2 = re(
-    n3.splitter,
-    n3.fields,
-    pt(r7)
-  );
-  return dt(r7) || {
-    commands: r7,
-    format: "utf-8",
-    parser: s2
-  };
-}
-function As(t2, e6) {
-  return X2(["add", t2, e6]);
-}
-function xs(t2) {
-  return X2(["init", ...t2]);
-}
-function X2(t2) {
-  const e6 = [...t2];
-  return e6[0] !== "submodule" && e6.unshift("submodule"), g(e6);
-}
-function Ns(t2) {
-  return X2(["update", ...t2]);
-}
-var $s = class {
-  constructor(e6, n3) {
-    this.all = e6, this.latest = n3;
-  }
-};
-var Ps = function(t2, e6 = false) {
-  const n3 = t2.split(`
-`).map(Ds).filter(Boolean);
-  e6 || n3.sort(function(s2, o4) {
-    const i6 = s2.split("."), a6 = o4.split(".");
-    if (i6.length === 1 || a6.length === 1)
-      return Ms(B2(i6[0]), B2(a6[0]));
-    for (let c8 = 0, y2 = Math.max(i6.length, a6.length); c8 < y2; c8++) {
-      const w2 = ye(B2(i6[c8]), B2(a6[c8]));
-      if (w2)
-        return w2;
-    }
-    return 0;
-  });
-  const r7 = e6 ? n3[0] : [...n3].reverse().find((s2) => s2.indexOf(".") >= 0);
-  return new $s(n3, r7);
-};
-function Ms(t2, e6) {
-  const n3 = Number.isNaN(t2), r7 = Number.isNaN(e6);
-  return n3 !== r7 ? n3 ? 1 : -1 : n3 ? ye(t2, e6) : 0;
-}
-function ye(t2, e6) {
-  return t2 === e6 ? 0 : t2 > e6 ? 1 : -1;
-}
-function Ds(t2) {
-  return t2.trim();
-}
-function B2(t2) {
-  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
-}
-function Ls(t2 = []) {
-  const e6 = t2.some((n3) => /^--sort=/.test(n3));
-  return {
-    format: "utf-8",
-    commands: ["tag", "-l", ...t2],
-    parser(n3) {
-      return Ps(n3, e6);
-    }
-  };
-}
-function js(t2) {
-  return {
-    format: "utf-8",
-    commands: ["tag", t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function Bs(t2, e6) {
-  return {
-    format: "utf-8",
-    commands: ["tag", "-a", "-m", e6, t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function f2(t2, e6) {
-  this._plugins = e6, this._executor = new Dn(
-    t2.baseDir,
-    new Xr(t2.maxConcurrentProcesses),
-    e6
-  ), this._trimmed = t2.trimmed;
-}
-(f2.prototype = Object.create(le.prototype)).constructor = f2;
-f2.prototype.customBinary = function(t2) {
-  return this._plugins.reconfigure("binary", t2), this;
-};
-f2.prototype.env = function(t2, e6) {
-  return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e6, this;
-};
-f2.prototype.stashList = function(t2) {
-  return this._runTask(
-    Cs(
-      ht(arguments) || {},
-      K2(t2) && t2 || []
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.mv = function(t2, e6) {
-  return this._runTask(bs(t2, e6), u(arguments));
-};
-f2.prototype.checkoutLatestTag = function(t2) {
-  var e6 = this;
-  return this.pull(function() {
-    e6.tags(function(n3, r7) {
-      e6.checkout(r7.latest, t2);
-    });
-  });
-};
-f2.prototype.pull = function(t2, e6, n3, r7) {
-  return this._runTask(
-    Ts(
-      d(t2, m),
-      d(e6, m),
-      h2(arguments)
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.fetch = function(t2, e6) {
-  return this._runTask(
-    gs(
-      d(t2, m),
-      d(e6, m),
-      h2(arguments)
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.tags = function(t2, e6) {
-  return this._runTask(
-    Ls(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.rebase = function() {
-  return this._runTask(
-    g(["rebase", ...h2(arguments)]),
-    u(arguments)
-  );
-};
-f2.prototype.reset = function(t2) {
-  return this._runTask(
-    An(xn(t2), h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.revert = function(t2) {
-  const e6 = u(arguments);
-  return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e6) : this._runTask(
-    g(["revert", ...h2(arguments, 0, true), t2]),
-    e6
-  );
-};
-f2.prototype.addTag = function(t2) {
-  const e6 = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
-  return this._runTask(e6, u(arguments));
-};
-f2.prototype.addAnnotatedTag = function(t2, e6) {
-  return this._runTask(
-    Bs(t2, e6),
-    u(arguments)
-  );
-};
-f2.prototype.deleteLocalBranch = function(t2, e6, n3) {
-  return this._runTask(
-    cs(t2, typeof e6 == "boolean" ? e6 : false),
-    u(arguments)
-  );
-};
-f2.prototype.deleteLocalBranches = function(t2, e6, n3) {
-  return this._runTask(
-    us(t2, typeof e6 == "boolean" ? e6 : false),
-    u(arguments)
-  );
-};
-f2.prototype.branch = function(t2, e6) {
-  return this._runTask(
-    is(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.branchLocal = function(t2) {
-  return this._runTask(as(), u(arguments));
-};
-f2.prototype.raw = function(t2) {
-  const e6 = !Array.isArray(t2), n3 = [].slice.call(e6 ? arguments : t2, 0);
-  for (let s2 = 0; s2 < n3.length && e6; s2++)
-    if (!st(n3[s2])) {
-      n3.splice(s2, n3.length - s2);
-      break;
-    }
-  n3.push(...h2(arguments, 0, true));
-  var r7 = u(arguments);
-  return n3.length ? this._runTask(g(n3, this._trimmed), r7) : this._runTask(
-    b2("Raw: must supply one or more command to execute"),
-    r7
-  );
-};
-f2.prototype.submoduleAdd = function(t2, e6, n3) {
-  return this._runTask(As(t2, e6), u(arguments));
-};
-f2.prototype.submoduleUpdate = function(t2, e6) {
-  return this._runTask(
-    Ns(h2(arguments, true)),
-    u(arguments)
-  );
-};
-f2.prototype.submoduleInit = function(t2, e6) {
-  return this._runTask(
-    xs(h2(arguments, true)),
-    u(arguments)
-  );
-};
-f2.prototype.subModule = function(t2, e6) {
-  return this._runTask(
-    X2(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.listRemote = function() {
-  return this._runTask(
-    Ss(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.addRemote = function(t2, e6, n3) {
-  return this._runTask(
-    vs(t2, e6, h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.removeRemote = function(t2, e6) {
-  return this._runTask(Os(t2), u(arguments));
-};
-f2.prototype.getRemotes = function(t2, e6) {
-  return this._runTask(Es(t2 === true), u(arguments));
-};
-f2.prototype.remote = function(t2, e6) {
-  return this._runTask(
-    Rs(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.tag = function(t2, e6) {
-  const n3 = h2(arguments);
-  return n3[0] !== "tag" && n3.unshift("tag"), this._runTask(g(n3), u(arguments));
-};
-f2.prototype.updateServerInfo = function(t2) {
-  return this._runTask(
-    g(["update-server-info"]),
-    u(arguments)
-  );
-};
-f2.prototype.pushTags = function(t2, e6) {
-  const n3 = Mr(
-    { remote: d(t2, m) },
-    h2(arguments)
-  );
-  return this._runTask(n3, u(arguments));
-};
-f2.prototype.rm = function(t2) {
-  return this._runTask(
-    g(["rm", "-f", ...v(t2)]),
-    u(arguments)
-  );
-};
-f2.prototype.rmKeepLocal = function(t2) {
-  return this._runTask(
-    g(["rm", "--cached", ...v(t2)]),
-    u(arguments)
-  );
-};
-f2.prototype.catFile = function(t2, e6) {
-  return this._catFile("utf-8", arguments);
-};
-f2.prototype.binaryCatFile = function() {
-  return this._catFile("buffer", arguments);
-};
-f2.prototype._catFile = function(t2, e6) {
-  var n3 = u(e6), r7 = ["cat-file"], s2 = e6[0];
-  if (typeof s2 == "string")
-    return this._runTask(
-      b2("Git.catFile: options must be supplied as an array of strings"),
-      n3
-    );
-  Array.isArray(s2) && r7.push.apply(r7, s2);
-  const o4 = t2 === "buffer" ? Gt(r7) : g(r7);
-  return this._runTask(o4, n3);
-};
-f2.prototype.diff = function(t2, e6) {
-  const n3 = m(t2) ? b2(
-    "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
-  ) : g(["diff", ...h2(arguments)]);
-  return this._runTask(n3, u(arguments));
-};
-f2.prototype.diffSummary = function() {
-  return this._runTask(
-    fr(h2(arguments, 1)),
-    u(arguments)
-  );
-};
-f2.prototype.applyPatch = function(t2) {
-  const e6 = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
-    "git.applyPatch requires one or more string patches as the first argument"
-  );
-  return this._runTask(e6, u(arguments));
-};
-f2.prototype.revparse = function() {
-  const t2 = ["rev-parse", ...h2(arguments, true)];
-  return this._runTask(
-    g(t2, true),
-    u(arguments)
-  );
-};
-f2.prototype.clean = function(t2, e6, n3) {
-  const r7 = un(t2), s2 = r7 && t2.join("") || d(t2, m) || "", o4 = h2([].slice.call(arguments, r7 ? 1 : 0));
-  return this._runTask(
-    on(s2, o4),
-    u(arguments)
-  );
-};
-f2.prototype.exec = function(t2) {
-  const e6 = {
-    commands: [],
-    format: "utf-8",
-    parser() {
-      typeof t2 == "function" && t2();
-    }
-  };
-  return this._runTask(e6);
-};
-f2.prototype.checkIgnore = function(t2, e6) {
-  return this._runTask(
-    fs3(v(d(t2, G2, []))),
-    u(arguments)
-  );
-};
-f2.prototype.checkIsRepo = function(t2, e6) {
-  return this._runTask(
-    We(d(t2, m)),
-    u(arguments)
-  );
-};
-function Is(t2) {
-  return t2 ? [{
-    type: "spawn.before",
-    action(r7, s2) {
-      t2.aborted && s2.kill(new A2(void 0, "abort", "Abort already signaled"));
-    }
-  }, {
-    type: "spawn.after",
-    action(r7, s2) {
-      function o4() {
-        s2.kill(new A2(void 0, "abort", "Abort signal received"));
-      }
-      t2.addEventListener("abort", o4), s2.spawned.on("close", () => t2.removeEventListener("abort", o4));
-    }
-  }] : void 0;
-}
-var Us = $2("", "plugin:allowEnvironment");
-function Fs(t2, e6 = false) {
-  const n3 = new Set(t2.map((r7) => r7.toLowerCase().trim()));
-  return {
-    type: "spawn.options",
-    action(r7, s2) {
-      const o4 = { ...r7.env ?? process.env }, i6 = new Set(
-        Object.keys(s2.env).map((a6) => a6.toLowerCase().trim())
-      );
-      for (const a6 of Object.keys(o4)) {
-        const c8 = a6.toLowerCase().trim();
-        if (!(!Gs(c8) || n3.has(c8))) {
-          if (i6.has(c8))
-            throw new A2(
-              void 0,
-              "allowEnvironment",
-              `Use of "${a6}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
-            );
-          Us("removing ambient guarded environment variable %s", a6), delete o4[a6];
-        }
-      }
-      return {
-        ...r7,
-        env: {
-          ...o4,
-          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e6)
-        }
-      };
-    }
-  };
-}
-function Gs(t2) {
-  const e6 = t2.toLowerCase().trim();
-  return e6.startsWith("git_") || _(e6);
-}
-function zs(t2 = {}) {
-  return {
-    type: "spawn.args",
-    action(e6, { env: n3 }) {
-      for (const r7 of oe(e6, n3))
-        if (t2[r7.category] !== true)
-          throw new A2(void 0, "unsafe", r7.message);
-      return e6;
-    }
-  };
-}
-function qs(t2) {
-  const e6 = U(t2, "-c");
-  return {
-    type: "spawn.args",
-    action(n3) {
-      return [...e6, ...n3];
-    }
-  };
-}
-var $t = (0, import_promise_deferred.deferred)().promise;
-function Ws({
-  onClose: t2 = true,
-  onExit: e6 = 50
-} = {}) {
-  function n3() {
-    let s2 = -1;
-    const o4 = {
-      close: (0, import_promise_deferred.deferred)(),
-      closeTimeout: (0, import_promise_deferred.deferred)(),
-      exit: (0, import_promise_deferred.deferred)(),
-      exitTimeout: (0, import_promise_deferred.deferred)()
-    }, i6 = Promise.race([
-      t2 === false ? $t : o4.closeTimeout.promise,
-      e6 === false ? $t : o4.exitTimeout.promise
-    ]);
-    return r7(t2, o4.close, o4.closeTimeout), r7(e6, o4.exit, o4.exitTimeout), {
-      close(a6) {
-        s2 = a6, o4.close.done();
-      },
-      exit(a6) {
-        s2 = a6, o4.exit.done();
-      },
-      get exitCode() {
-        return s2;
-      },
-      result: i6
-    };
-  }
-  function r7(s2, o4, i6) {
-    s2 !== false && (s2 === true ? o4.promise : o4.promise.then(() => wt(s2))).then(i6.done);
-  }
-  return {
-    type: "spawn.after",
-    async action(s2, { spawned: o4, close: i6 }) {
-      const a6 = n3();
-      let c8 = true, y2 = () => {
-        c8 = false;
-      };
-      o4.stdout?.on("data", y2), o4.stderr?.on("data", y2), o4.on("error", y2), o4.on("close", (w2) => a6.close(w2)), o4.on("exit", (w2) => a6.exit(w2));
-      try {
-        await a6.result, c8 && await wt(50), i6(a6.exitCode);
-      } catch (w2) {
-        i6(a6.exitCode, w2);
-      }
-    }
-  };
-}
-var we = $2("", "plugin:binary");
-var Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
-var Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
-function Vs(t2) {
-  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
-}
-function Pt(t2, e6) {
-  if (t2.length < 1 || t2.length > 2)
-    throw new A2(void 0, "binary", Hs);
-  if (t2.some(Vs))
-    if (e6)
-      we("permitted unsafe binary %o", t2);
-    else
-      throw new A2(void 0, "binary", Ks);
-  const [r7, s2] = t2;
-  return {
-    binary: r7,
-    prefix: s2
-  };
-}
-function Xs(t2, e6 = ["git"], n3 = false) {
-  let r7 = Pt(v(e6), n3);
-  t2.on("binary", (s2) => {
-    r7 = Pt(v(s2), n3), we.info("reconfiguring %o", r7);
-  }), t2.append("spawn.binary", () => r7.binary), t2.append("spawn.args", (s2) => r7.prefix ? [r7.prefix, ...s2] : s2);
-}
-var be = {
-  DISALLOWED_ABBREVIATED: {
-    text: "disallowed abbreviated or ambiguous option",
-    solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
-  },
-  UNKNOWN: {
-    text: "~ unknown ~",
-    solution: void 0
-  }
-};
-function Ys(t2) {
-  if (!t2)
-    return "UNKNOWN";
-  for (const [e6, { text: n3 }] of Object.entries(be))
-    if (t2.startsWith(`fatal: ${n3}`))
-      return e6;
-  return "UNKNOWN";
-}
-var Qs = class extends O2 {
-  constructor(e6 = "") {
-    const n3 = Ys(e6);
-    super(void 0, be[n3].solution?.replace("{message}", e6) ?? e6), this.reason = n3;
-  }
-};
-function Js(t2) {
-  return !!(t2.exitCode && t2.stdErr.length);
-}
-function Zs(t2) {
-  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
-}
-function to(t2 = false, e6 = Js, n3 = Zs) {
-  return (r7, s2) => !t2 && r7 || !e6(s2) ? r7 : n3(s2);
-}
-function eo(t2, e6) {
-  return t2 === 128 && e6.startsWith("fatal:") ? new Qs(e6) : new O2(void 0, e6);
-}
-function Mt(t2) {
-  return {
-    type: "task.error",
-    action(e6, n3) {
-      const r7 = t2(e6.error, {
-        stdErr: n3.stdErr,
-        stdOut: n3.stdOut,
-        exitCode: n3.exitCode
-      });
-      return Buffer.isBuffer(r7) ? {
-        error: eo(n3.exitCode, r7.toString("utf-8"))
-      } : {
-        error: r7
-      };
-    }
-  };
-}
-var nt = $2("", "plugin:input");
-function no(t2) {
-  return {
-    type: "spawn.after",
-    action(e6, { commands: n3, input: r7, spawned: { stdin: s2 } }) {
-      if (!s2)
-        return;
-      const o4 = t2?.([...n3]) ?? r7;
-      if (!o4)
-        return nt("generated zero length content, not writing to stdin");
-      nt("writing %s bytes to stdin", Le(o4)), s2.on("error", (i6) => {
-        i6.code !== "EPIPE" && nt("[ERROR] stdin error %o", i6);
-      }), s2.end(o4);
-    }
-  };
-}
-var ro = class {
-  constructor() {
-    this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
-  }
-  on(e6, n3) {
-    this.events.on(e6, n3);
-  }
-  reconfigure(e6, n3) {
-    this.events.emit(e6, n3);
-  }
-  append(e6, n3) {
-    const r7 = S2(this.plugins, { type: e6, action: n3 });
-    return () => this.plugins.delete(r7);
-  }
-  add(e6) {
-    const n3 = [];
-    return v(e6).forEach(
-      (r7) => {
-        r7 && this.plugins.add(S2(n3, r7));
-      }
-    ), () => {
-      n3.forEach((r7) => {
-        this.plugins.delete(r7);
-      });
-    };
-  }
-  exec(e6, n3, r7) {
-    let s2 = n3;
-    const o4 = Object.freeze(Object.create(r7));
-    for (const i6 of this.plugins)
-      i6.type === e6 && (s2 = i6.action(s2, o4));
-    return s2;
-  }
-};
-function so(t2) {
-  const e6 = "--progress", n3 = ["checkout", "clone", "fetch", "pull", "push"];
-  return [{
-    type: "spawn.args",
-    action(o4, i6) {
-      return n3.includes(i6.method) ? De(o4, e6) : o4;
-    }
-  }, {
-    type: "spawn.after",
-    action(o4, i6) {
-      i6.commands.includes(e6) && i6.spawned.stderr?.on("data", (a6) => {
-        const c8 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a6.toString("utf8"));
-        c8 && t2({
-          method: i6.method,
-          stage: oo(c8[1]),
-          progress: p(c8[2]),
-          processed: p(c8[3]),
-          total: p(c8[4])
-        });
-      });
-    }
-  }];
-}
-function oo(t2) {
-  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
-}
-function io(t2) {
-  const e6 = je(t2, ["uid", "gid"]);
-  return {
-    type: "spawn.options",
-    action(n3) {
-      return { ...e6, ...n3 };
-    }
-  };
-}
-function ao() {
-  return {
-    type: "spawn.args",
-    action(t2) {
-      const e6 = [];
-      let n3;
-      function r7(s2) {
-        (n3 = n3 || []).push(...s2);
-      }
-      for (let s2 = 0; s2 < t2.length; s2++) {
-        const o4 = t2[s2];
-        if (r(o4)) {
-          r7(o(o4));
-          continue;
-        }
-        if (o4 === "--") {
-          r7(
-            t2.slice(s2 + 1).flatMap((i6) => r(i6) && o(i6) || i6)
-          );
-          break;
-        }
-        e6.push(o4);
-      }
-      return n3 ? [...e6, "--", ...n3.map(String)] : e6;
-    }
-  };
-}
-function uo({
-  block: t2,
-  stdErr: e6 = true,
-  stdOut: n3 = true
-}) {
-  if (t2 > 0)
-    return {
-      type: "spawn.after",
-      action(r7, s2) {
-        let o4;
-        function i6() {
-          o4 && clearTimeout(o4), o4 = setTimeout(c8, t2);
-        }
-        function a6() {
-          s2.spawned.stdout?.off("data", i6), s2.spawned.stderr?.off("data", i6), s2.spawned.off("exit", a6), s2.spawned.off("close", a6), o4 && clearTimeout(o4);
-        }
-        function c8() {
-          a6(), s2.kill(new A2(void 0, "timeout", "block timeout reached"));
-        }
-        n3 && s2.spawned.stdout?.on("data", i6), e6 && s2.spawned.stderr?.on("data", i6), s2.spawned.on("exit", a6), s2.spawned.on("close", a6), i6();
-      }
-    };
-}
-var wo = (t2, e6) => {
-  const n3 = new ro(), r7 = Ge(
-    t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
-    e6
-  );
-  if (!Lt(r7.baseDir))
-    throw new Ae(
-      r7,
-      "Cannot use simple-git on a directory that does not exist"
-    );
-  return Array.isArray(r7.config) && n3.add(qs(r7.config)), n3.add(zs(r7.unsafe)), n3.add(Ws(r7.completion)), r7.abort && n3.add(Is(r7.abort)), r7.progress && n3.add(so(r7.progress)), r7.timeout && n3.add(uo(r7.timeout)), r7.spawnOptions && n3.add(io(r7.spawnOptions)), n3.add(ao()), n3.add(no(r7.input)), n3.add(Mt(to(true))), r7.errors && n3.add(Mt(r7.errors)), Xs(n3, r7.binary, r7.unsafe?.allowUnsafeCustomBinary), n3.add(
-    Fs(r7.allowEnvironment ?? [], r7.unsafe?.allowAbbreviatedOptions)
-  ), new f2(r7, n3);
-};
-
-// src/git/log.ts
-var LOG_FORMAT = "%x1e%H%x1f%an%x1f%aI%x1f%cI";
-var NO_OBJECT = /^0+$/;
-function parseFileLog(out) {
-  const commits = [];
-  for (const record2 of out.split("")) {
-    const end = record2.indexOf("\0");
-    if (end < 0) continue;
-    const [commit = "", author = "", authorDate = "", committerDate = ""] = record2.slice(0, end).split("");
-    const fields = record2.slice(end + 1).replace(/^\n/, "").split("\0");
-    const raw = fields[0] ?? "";
-    if (!raw.startsWith(":")) continue;
-    const [, , , newOid = "", status = ""] = raw.slice(1).split(" ");
-    const path18 = /^[RC]/.test(status) ? fields[2] : fields[1];
-    if (!path18 || !/^[0-9a-f]{40}$/.test(commit)) continue;
-    commits.push({
-      commit,
-      author,
-      authorDate,
-      committerDate,
-      path: path18,
-      ...NO_OBJECT.test(newOid) || status.startsWith("D") ? {} : { oid: newOid }
-    });
-  }
-  return commits;
-}
-
-// src/git/repository.ts
-var GitRepository = class _GitRepository {
-  constructor(git, top) {
-    this.git = git;
-    this.top = top;
-  }
-  git;
-  top;
-  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
-  static async open(where) {
-    try {
-      const git = wo({ baseDir: where });
-      const top = (await git.revparse(["--show-toplevel"])).trim();
-      return new _GitRepository(wo({ baseDir: top }), top);
-    } catch {
-      return void 0;
-    }
-  }
-  /** The full commit id `ref` names; throws with git's message when it names none. */
-  async resolve(ref) {
-    return (await this.git.revparse(["--verify", "--end-of-options", `${ref}^{commit}`])).trim();
-  }
-  /**
-   * Uncommitted or untracked files under `dir`, and files git is told not to
-   * look at (skip-worktree, assume-unchanged), whose edits `git status` hides.
-   * A rename or copy names both its paths. `hidden` may come from a
-   * `workingFiles` listing already asked for.
-   */
-  async dirtyFiles(dir, hidden = this.workingFiles(dir).then((w2) => w2.hidden)) {
-    const [status, flagged] = await Promise.all([
-      this.git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", dir]),
-      hidden
-    ]);
-    const fields = status.split("\0");
-    const dirty = [];
-    for (let i6 = 0; i6 < fields.length; i6++) {
-      const entry = fields[i6];
-      if (entry.length < 4) continue;
-      dirty.push(entry.slice(3));
-      if (/[RC]/.test(entry.slice(0, 2)) && i6 + 1 < fields.length) dirty.push(fields[++i6]);
-    }
-    return [.../* @__PURE__ */ new Set([...dirty, ...flagged])];
-  }
-  /**
-   * Files under `dir` git would commit (tracked, and untracked but not ignored),
-   * and those of them marked skip-worktree (`S`) or assume-unchanged (a
-   * lower-case tag): one `git ls-files` for both.
-   */
-  async workingFiles(dir) {
-    const out = await this.git.raw(["ls-files", "-v", "-z", "--cached", "--others", "--exclude-standard", "--", dir]);
-    const entries = out.split("\0").filter((entry) => entry.length > 2);
-    const hidden = entries.filter((entry) => entry[0] === "S" || /[a-z]/.test(entry[0])).map((entry) => entry.slice(2));
-    return { files: [...new Set(entries.map((entry) => entry.slice(2)))], hidden };
-  }
-  /** Every file under `dir` at `commit`: its mode, type and object id (`git ls-tree -z`, so any path is safe). */
-  async listFiles(commit, dir) {
-    return parseTree3(await this.git.raw(["ls-tree", "-r", "-z", "--end-of-options", commit, "--", dir]));
-  }
-  /** Those of `paths` (exact file paths, never patterns) that `commit` holds, with their modes and object ids. */
-  async filesAt(commit, paths) {
-    if (paths.length === 0) return [];
-    const out = await this.git.raw([
-      "--literal-pathspecs",
-      "ls-tree",
-      "-z",
-      "--end-of-options",
-      commit,
-      "--",
-      ...paths
-    ]);
-    const wanted = new Set(paths);
-    return parseTree3(out).filter((file) => wanted.has(file.path));
-  }
-  /** Files under `dir` added, modified or deleted from `base` to `head` (renames count as delete + add). */
-  async changedFiles(base2, head, dir) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "--no-renames", base2, head, "--", dir]);
-    const fields = out.split("\0").filter(Boolean);
-    const result = { changed: [], deleted: [] };
-    for (let i6 = 0; i6 + 1 < fields.length; i6 += 2) {
-      (fields[i6] === "D" ? result.deleted : result.changed).push(fields[i6 + 1]);
-    }
-    return result;
-  }
-  /** Files renamed (moved) from `base` to `head` anywhere in the repository: old path → new path. */
-  async renamedFiles(base2, head) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "-M", "--diff-filter=R", base2, head]);
-    const fields = out.split("\0").filter(Boolean);
-    const renamed = /* @__PURE__ */ new Map();
-    for (let i6 = 0; i6 + 2 < fields.length; i6 += 3) renamed.set(fields[i6 + 1], fields[i6 + 2]);
-    return renamed;
-  }
-  /** The last `max` commits of `head` that touched `file` (followed across renames), newest first. */
-  async fileLog(head, file, max) {
-    const out = await this.git.raw([
-      "--literal-pathspecs",
-      "log",
-      "--follow",
-      "--raw",
-      "--no-abbrev",
-      "-z",
-      `--format=${LOG_FORMAT}`,
-      `--max-count=${max}`,
-      "--end-of-options",
-      head,
-      "--",
-      file
-    ]);
-    return parseFileLog(out);
-  }
-  /** The blobs `oids` name (object ids from `listFiles`, never paths); one over `maxBytes` is not read. */
-  readBlobs(oids, maxBytes) {
-    return readBlobs(this.top, oids, maxBytes);
-  }
-};
-function parseTree3(out) {
-  return out.split("\0").filter(Boolean).map((entry) => {
-    const tab = entry.indexOf("	");
-    const [mode = "", type = "", oid = ""] = entry.slice(0, tab).split(" ");
-    return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
-  });
-}
-
-// src/run/config-source.ts
-var NONE = { ignore: [], ignoreFiles: [] };
-async function readRunConfig(options) {
-  const cwd = await realpath(path4.resolve(options.cwd)).catch(() => path4.resolve(options.cwd));
-  const onDisk = options.file ? path4.resolve(cwd, options.file) : await findConfig(cwd);
-  const repo = await GitRepository.open(cwd);
-  const commit = repo ? await repo.resolve(options.ref ?? "HEAD").catch(() => void 0) : void 0;
-  if (!repo || onDisk && isOutside(path4.relative(repo.top, onDisk))) {
-    if (!onDisk) return none({ vouched: true });
-    const shown2 = shownPath(onDisk, cwd);
-    const clause = repo ? "is outside the repository" : "is not in a git repository";
-    const text3 = await readConfig(onDisk, shown2, Boolean(options.file));
-    const blob = typeof text3 === "string" ? { blob: blobId(text3) } : {};
-    const origin2 = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown2, clause }, vouched: false };
-    return fromText(text3, onDisk, cwd, origin2);
-  }
-  const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path4.join(dir, CONFIG_FILE));
-  const committed = commit ? await committedConfig(repo, commit, candidates) : void 0;
-  if (committed && !("oid" in committed)) return { ok: false, errors: [committed] };
-  const diskText = onDisk ? await readConfig(onDisk, shownPath(onDisk, cwd), Boolean(options.file)) : void 0;
-  if (typeof diskText === "object") return { ok: false, errors: [diskText] };
-  const commitText = committed ? await blobText(repo, committed) : void 0;
-  if (typeof commitText === "object") return { ok: false, errors: [commitText] };
-  const atCommit = committed ? path4.join(repo.top, committed.path) : void 0;
-  const uncommitted = mismatch(onDisk, diskText, atCommit, commitText, cwd, options.ref ?? "HEAD");
-  const [file, text2] = options.from === "commit" ? [atCommit, commitText] : [onDisk, diskText];
-  const origin = {
-    ...file && text2 !== void 0 ? { path: toPosix(path4.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
-    ...uncommitted ? { uncommitted } : {},
-    vouched: options.from === "commit" ? commit !== void 0 : uncommitted === void 0 && commit !== void 0
-  };
-  return file && text2 !== void 0 ? fromText(text2, file, cwd, origin) : none(origin);
-}
-function mismatch(onDisk, diskText, atCommit, commitText, cwd, ref) {
-  const shown2 = (file) => shownPath(file, cwd);
-  if (!onDisk && !atCommit) return void 0;
-  if (!atCommit)
-    return { file: shown2(onDisk), clause: `is not committed at ${ref} (untracked, ignored, or added since)` };
-  if (!onDisk) return { file: shown2(atCommit), clause: `is committed at ${ref} but missing from the working tree` };
-  if (onDisk !== atCommit)
-    return { file: shown2(onDisk), clause: `is not committed at ${ref}, where the nearest is ${shown2(atCommit)}` };
-  if (lines(diskText) === lines(commitText)) return void 0;
-  return { file: shown2(onDisk), clause: ref === "HEAD" ? "has uncommitted changes" : `differs from ${ref}'s` };
-}
-var lines = (text2) => text2.replace(/\r\n/g, "\n");
-async function committedConfig(repo, commit, candidates) {
-  const relative = candidates.map((file) => toPosix(path4.relative(repo.top, file)));
-  const held = await repo.filesAt(commit, relative);
-  const nearest = relative.map((p4) => held.find((f8) => f8.path === p4)).find((f8) => f8 !== void 0);
-  if (!nearest || nearest.type === "blob" && !nearest.symlink) return nearest;
-  return licenseError("CONFIG_INVALID", `${nearest.path} is not a file in commit ${commit} (a link or a submodule)`, {
-    file: nearest.path
-  });
-}
-async function blobText(repo, file) {
-  const [blob] = await repo.readBlobs([file.oid], MAX_CONFIG_BYTES);
-  if (blob?.ok) return blob.bytes.toString("utf8");
-  const why = blob?.reason === "too-large" ? `is larger than ${MAX_CONFIG_BYTES} bytes` : "could not be read from git";
-  return licenseError("CONFIG_INVALID", `the configuration ${why}`, { file: file.path });
-}
-function foldersUp(cwd, top) {
-  const folders = [];
-  for (let dir = cwd; ; dir = path4.dirname(dir)) {
-    folders.push(dir);
-    if (dir === top || path4.dirname(dir) === dir || isOutside(path4.relative(top, dir))) return folders;
-  }
-}
-function fromText(text2, file, cwd, origin) {
-  if (typeof text2 !== "string") return { ok: false, errors: [text2] };
-  const parsed = parseConfig(text2, file, shownPath(file, cwd));
-  return parsed.ok ? { ok: true, config: parsed.config, origin } : { ok: false, errors: parsed.errors };
-}
-function none(origin) {
-  return { ok: true, config: NONE, origin };
-}
+// src/commands/settings.ts
+init_load();
+init_paths();
+init_errors();
 
 // src/reconcile/plan-file.ts
 var FORMAT_VERSION = 1;
+
+// src/reconcile/steps.ts
+function kindName(step2) {
+  return step2.kind ?? "license";
+}
+function isLicenseStep(step2) {
+  return kindName(step2) === "license";
+}
 
 // src/render/json.ts
 function planJson(plan4, options = {}) {
@@ -49347,13 +49550,13 @@ function planJson(plan4, options = {}) {
 function underLicenses(items, json2) {
   const under = /* @__PURE__ */ new Map();
   for (const { step: step2, ...rest } of items) {
-    if ((step2.kind ?? "license") === "license") continue;
+    if (isLicenseStep(step2)) continue;
     const member2 = step2.kind === "grant" ? "grants" : "tags";
     const own2 = under.get(step2.file) ?? {};
     own2[member2] = [...own2[member2] ?? [], json2({ step: step2, ...rest })];
     under.set(step2.file, own2);
   }
-  return items.filter((item) => (item.step.kind ?? "license") === "license").map((item) => {
+  return items.filter((item) => isLicenseStep(item.step)).map((item) => {
     const own2 = under.get(item.step.file);
     under.delete(item.step.file);
     return { ...json2(item), ...own2 };
@@ -49453,6 +49656,7 @@ function tagStepJson(step2, saved) {
 }
 
 // src/render/errors.ts
+init_errors();
 function renderErrors(errors, paint = plain) {
   const lines2 = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
 `).join("");
@@ -49521,7 +49725,7 @@ var DEFAULT_DIR = "licenses";
 var DEFAULT_TIMEOUT_SECONDS = 30;
 async function settle(raw, cwd = process.cwd(), use = "file") {
   const file = raw.config ? { file: raw.config } : {};
-  const loaded = await (use === "file" && raw.ref === void 0 ? readConfigFile(cwd, file) : readRunConfig({
+  const loaded = await (use === "file" && raw.ref === void 0 ? readConfigFile(cwd, file) : (await Promise.resolve().then(() => (init_config_source(), config_source_exports))).readRunConfig({
     cwd,
     from: use === "committed" || raw.ref !== void 0 ? "commit" : "working-tree",
     ...file,
@@ -49539,7 +49743,7 @@ async function settle(raw, cwd = process.cwd(), use = "file") {
   const args = {
     ...raw,
     dir: raw.dir ?? directoryOf(config, cwd),
-    manifestTree: directoryOf(config, cwd),
+    manifestTree: treeOf(raw.dir ?? directoryOf(config, cwd), directoryOf(config, cwd)),
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...raw.ignore ?? []],
@@ -49561,7 +49765,8 @@ async function readConfigFile(cwd, file) {
   return { ok: true, config: loaded.config, origin };
 }
 async function changeSince(base2, config, origin, cwd, file) {
-  const before = await readRunConfig({ cwd, from: "commit", ref: base2, ...file });
+  const { readRunConfig: readRunConfig2 } = await Promise.resolve().then(() => (init_config_source(), config_source_exports));
+  const before = await readRunConfig2({ cwd, from: "commit", ref: base2, ...file });
   if (before.ok && !before.origin.vouched) return void 0;
   if (before.ok && before.origin.blob === origin.blob) return void 0;
   const shown2 = config.file ? shownPath(config.file, cwd) : before.ok && before.config.file ? shownPath(before.config.file, cwd) : CONFIG_FILE;
@@ -49572,16 +49777,28 @@ function directoryOf(config, cwd) {
   const absolute = config.directory ?? path5.join(path5.dirname(config.file), DEFAULT_DIR);
   return path5.relative(cwd, absolute) || ".";
 }
+function treeOf(dir, configured) {
+  return isOutside(path5.relative(path5.resolve(configured), path5.resolve(dir))) ? dir : configured;
+}
 function uncommittedConfig({ file, clause }) {
   const message = `the configuration ${clause}; apply reads its configuration from the commit it applies, as it does the manifests, so that what it obeys was reviewed. Commit the configuration in the repository (or restore it), or pass --allow-dirty to apply the working tree as it is`;
   return licenseError("DIRTY_TREE", message, { file });
 }
 
 // src/run/sources.ts
-import { stat as stat4 } from "node:fs/promises";
-import path10 from "node:path";
+init_repository();
+import { stat as stat5 } from "node:fs/promises";
+import path11 from "node:path";
+
+// src/manifests/managed.ts
+init_paths();
+init_errors();
+import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
+import path7 from "node:path";
 
 // src/manifests/source.ts
+init_paths();
+init_errors();
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 import { isUtf8 } from "node:buffer";
@@ -49707,6 +49924,32 @@ function compare(a6, b8) {
 }
 
 // src/manifests/managed.ts
+async function readManaged(dir, tree = dir) {
+  const exists3 = await folderKind(dir);
+  if (exists3 === "file") return [licenseError("USAGE", `"${dir}" is not a directory; pass --dir`)];
+  const root6 = within2(dir, tree) && await folderKind(tree) === true ? tree : exists3 ? dir : void 0;
+  if (root6 === void 0) return { claims: /* @__PURE__ */ new Map(), taken: [] };
+  const { sources, errors } = await readManifestDir(root6);
+  if (errors.length > 0) {
+    const why = `import reads every manifest under ${root6} to find the licenses already managed; fix or move this file`;
+    return errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` }));
+  }
+  const claims = /* @__PURE__ */ new Map();
+  for (const { file, text: text2 } of sources) {
+    const arn = claimedArn(text2);
+    if (arn !== void 0 && !claims.has(arn)) claims.set(arn, file);
+  }
+  return { claims, taken: exists3 ? await readdir3(dir) : [] };
+}
+function folderKind(dir) {
+  return stat4(dir).then(
+    (info2) => info2.isDirectory() || "file",
+    () => false
+  );
+}
+function within2(dir, tree) {
+  return !isOutside(path7.relative(path7.resolve(tree), path7.resolve(dir)));
+}
 function claimedArn(text2) {
   try {
     const value = JSON.parse(text2);
@@ -49726,7 +49969,7 @@ function declaredRegion(text2) {
 
 // src/git/tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import path7 from "node:path";
+import path8 from "node:path";
 async function readTreeManifests(repo, commit, dir) {
   const listed = await repo.listFiles(commit, dir);
   const byPath = new Map(listed.map((f8) => [f8.path, f8]));
@@ -49762,9 +50005,9 @@ async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const targets = [];
   for (const link2 of links) {
     const text2 = texts.get(link2.path).toString("utf8");
-    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
+    const target = path8.posix.normalize(path8.posix.join(path8.posix.dirname(link2.path), text2));
     const file = byPath.get(target);
-    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    const inside2 = !path8.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
     if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
       problems.push({
         path: link2.path,
@@ -49790,8 +50033,12 @@ function tooLarge(reason) {
   return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
 }
 
+// src/run/sources.ts
+init_errors();
+
 // src/run/manifest-folder.ts
-import path8 from "node:path";
+import path9 from "node:path";
+init_errors();
 async function missingDir(cwd, options, inCommit, commit) {
   if (!options.committed && !options.ref || options.folderMayBeGone) return [];
   if (inCommit === false) {
@@ -49800,7 +50047,7 @@ async function missingDir(cwd, options, inCommit, commit) {
     return [notAFolderError(options.dir, `at ${at2}`)];
   }
   if (inCommit === true) return [];
-  const found = await realDir(path8.resolve(cwd, options.dir));
+  const found = await realDir(path9.resolve(cwd, options.dir));
   return typeof found === "string" ? [] : [found];
 }
 function notAFolderError(dir, where) {
@@ -49818,13 +50065,14 @@ async function emptiedByGit(set, movedAway) {
 }
 
 // src/run/path-map.ts
-import path9 from "node:path";
+import path10 from "node:path";
+init_paths();
 var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
     this.cwd = cwd;
-    this.gitDir = toPosix(path9.relative(top, path9.resolve(cwd, dir))) || ".";
-    const cwdInTop = path9.relative(top, cwd);
+    this.gitDir = toPosix(path10.relative(top, path10.resolve(cwd, dir))) || ".";
+    const cwdInTop = path10.relative(top, cwd);
     this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
   }
   top;
@@ -49841,18 +50089,18 @@ var PathMap = class {
     const prefix = this.cwdPrefix;
     if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
       return gitPath.slice(prefix.length);
-    return shownPath(path9.join(this.top, gitPath), this.cwd);
+    return shownPath(path10.join(this.top, gitPath), this.cwd);
   }
 };
 
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(await nearestExisting(path10.resolve(cwd, options.dir)));
+  const repo = await GitRepository.open(await nearestExisting(path11.resolve(cwd, options.dir)));
   if (!repo) {
     if (options.ref || options.changedSince || options.base)
       return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path10.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path11.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
@@ -49897,7 +50145,7 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const listing = repo.workingFiles(paths.gitDir);
   const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path10.resolve(cwd, dir)),
+    readManifestDir(path11.resolve(cwd, dir)),
     repo.dirtyFiles(
       paths.gitDir,
       listing.then((w2) => w2.hidden)
@@ -49966,13 +50214,13 @@ function usage(message) {
 }
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
-  for (let at2 = dir; ; at2 = path10.dirname(at2)) {
-    if (await stat4(at2).then(
+  for (let at2 = dir; ; at2 = path11.dirname(at2)) {
+    if (await stat5(at2).then(
       (s2) => s2.isDirectory(),
       () => false
     ))
       return at2;
-    if (path10.dirname(at2) === at2) return at2;
+    if (path11.dirname(at2) === at2) return at2;
   }
 }
 async function commitOf(ref, where = process.cwd()) {
@@ -50032,7 +50280,9 @@ function bytes(text2) {
 }
 
 // src/action/annotations.ts
-import path11 from "node:path";
+init_errors();
+init_paths();
+import path12 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -50049,7 +50299,7 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path11.relative(workspace, path11.resolve(file));
+  const relative = path12.relative(workspace, path12.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
@@ -50070,8 +50320,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path18 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL5}`);
+        const path20 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path20} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -54496,6 +54746,9 @@ function summarizeOutcomes(results) {
   return summary2;
 }
 
+// src/render/markdown.ts
+init_errors();
+
 // node_modules/fast-json-patch/module/core.mjs
 var core_exports = {};
 __export(core_exports, {
@@ -54577,13 +54830,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path18) {
-  if (path18.indexOf("/") === -1 && path18.indexOf("~") === -1)
-    return path18;
-  return path18.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path20) {
+  if (path20.indexOf("/") === -1 && path20.indexOf("~") === -1)
+    return path20;
+  return path20.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path18) {
-  return path18.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path20) {
+  return path20.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -54768,8 +55021,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path18 = operation2.path || "";
-    var keys = path18.split("/");
+    var path20 = operation2.path || "";
+    var keys = path20.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -55067,7 +55320,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path18, invertible) {
+function _generate(mirror, obj, patches, path20, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -55084,27 +55337,27 @@ function _generate(mirror, obj, patches, path18, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path18 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path20 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path20 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path18 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path20 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path18 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path20 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path18 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path20 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path18, value: mirror });
+        patches.push({ op: "test", path: path20, value: mirror });
       }
-      patches.push({ op: "replace", path: path18, value: obj });
+      patches.push({ op: "replace", path: path20, value: obj });
       changed = true;
     }
   }
@@ -55114,7 +55367,7 @@ function _generate(mirror, obj, patches, path18, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path18 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path20 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -55134,6 +55387,9 @@ var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
   escapePathComponent,
   unescapePathComponent
 });
+
+// src/render/text.ts
+init_errors();
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -55305,9 +55561,11 @@ function validateConcurrency(concurrency) {
 }
 
 // src/kinds/grant.ts
+init_errors();
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/reconcile/walk.ts
+init_json_values();
 function walk(value, place, options) {
   if (typeof value !== "object" || value === null) return value;
   if (!Array.isArray(value)) return walkRecord(value, place, options);
@@ -55388,8 +55646,14 @@ function principalAccount(arn) {
   if (typeof arn !== "string") return void 0;
   return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
 }
+function grantee(arn) {
+  const text2 = String(arn ?? "the grantee");
+  const unit = /:organizations::(\d{12}):(organization\/(o-[a-z0-9]+)|ou\/o-[a-z0-9]+\/(ou-[a-z0-9-]+))$/.exec(text2);
+  if (!unit) return principalAccount(arn) ?? text2;
+  return unit[3] ? `organization ${unit[3]} (of ${unit[1]})` : `organizational unit ${unit[4]} (of ${unit[1]})`;
+}
 function granteeStatus(live) {
-  const who = principalAccount(live.GranteePrincipalArn) ?? String(live.GranteePrincipalArn ?? "the grantee");
+  const who = grantee(live.GranteePrincipalArn);
   switch (live.GrantStatus) {
     case "PENDING_ACCEPT":
       return `pending acceptance by ${who}`;
@@ -55404,7 +55668,12 @@ function granteeStatus(live) {
   }
 }
 
+// src/kinds/grant.ts
+init_gone();
+
 // src/reconcile/diff.ts
+init_json_values();
+init_errors();
 var WILDCARD = "*";
 function diff(observed, desired, ignore = []) {
   const rules = ignore.map(parseRule);
@@ -55452,6 +55721,8 @@ function removeFromArray(list, head, rest) {
 }
 
 // src/reconcile/grant-plan.ts
+init_errors();
+init_gone();
 function planGrants(license2, read, options = {}) {
   const entries = license2.desired.Grants;
   if (entries === void 0) return [];
@@ -55730,7 +56001,11 @@ function toNumber(value) {
   return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
 }
 
+// src/reconcile/tags.ts
+init_errors();
+
 // src/reconcile/request.ts
+init_json_values();
 function plannedWrite(live, manifest, ignore = []) {
   const observed = normalize(live);
   const wanted = normalize(manifest);
@@ -55803,9 +56078,12 @@ function copyOf(value) {
 }
 
 // src/reconcile/tags.ts
-var RESERVED_TAG_PREFIXES = ["aws:", "license-gitops:"];
+function reservedPrefix(key) {
+  if (key.slice(0, 4).toLowerCase() === "aws:") return "aws:";
+  return key.startsWith("license-gitops:") ? "license-gitops:" : void 0;
+}
 function isReservedTag(key) {
-  return RESERVED_TAG_PREFIXES.some((prefix) => key.startsWith(prefix));
+  return reservedPrefix(key) !== void 0;
 }
 function userTags(tags2) {
   const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
@@ -55942,15 +56220,25 @@ function entryOf(step2) {
 }
 
 // src/manifests/write-back.ts
+init_main();
+init_errors();
+init_positions();
 import { readFile as readFile4 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/manifests/write.ts
+init_errors();
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
-import path13 from "node:path";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat6, writeFile as writeFile2 } from "node:fs/promises";
+import path14 from "node:path";
+
+// src/manifests/from-live.ts
+init_json_values();
+init_gone();
+init_errors();
 
 // src/reconcile/immutable.ts
+init_errors();
 var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
 var ISSUER_STATUSES2 = ["AVAILABLE", "DEACTIVATED"];
 function immutableChange(live, desired, subject2) {
@@ -55971,7 +56259,17 @@ function serviceStatusNote(live) {
   return `the license is ${status}, a status License Manager sets; its Status is not written back`;
 }
 
+// src/manifests/validate.ts
+init_errors();
+init_parse();
+
+// src/manifests/rendered-locator.ts
+init_json_values();
+init_positions();
+init_messages();
+
 // src/manifests/template-merge.ts
+init_json_values();
 var KEYED_LISTS2 = Object.assign(
   /* @__PURE__ */ Object.create(null),
   {
@@ -56069,13 +56367,18 @@ function traceRendered(rendered, manifest, template, pointer) {
   }
   return { manifest: m4, template: t2 };
 }
-function step(path18, key, next) {
-  path18.segments.push(key);
-  if (next === void 0 || next === null) path18.found = false;
-  else if (path18.found) path18.depth++;
+function step(path20, key, next) {
+  path20.segments.push(key);
+  if (next === void 0 || next === null) path20.found = false;
+  else if (path20.found) path20.depth++;
 }
 
+// src/manifests/rules.ts
+init_json_values();
+init_errors();
+
 // src/manifests/grant-rules.ts
+init_messages();
 function uniqueGrantNames(doc) {
   return repeated(doc, "GrantName", "grant names must be unique within a license");
 }
@@ -56121,6 +56424,7 @@ function grants(doc) {
 }
 
 // src/manifests/tag-rules.ts
+init_messages();
 function tagLists(doc) {
   const lists = [];
   if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
@@ -56156,10 +56460,10 @@ function noReservedTagKeys(doc) {
   return tagLists(doc).flatMap(
     ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
       const key = tag?.Key;
-      const prefix = typeof key === "string" ? RESERVED_TAG_PREFIXES.find((p4) => key.startsWith(p4)) : void 0;
+      const prefix = typeof key === "string" ? reservedPrefix(key) : void 0;
       if (prefix === void 0) return [];
       const pointer = toPointer([...at2, index, "Key"]);
-      const why = prefix === "aws:" ? "keys starting with aws: are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
+      const why = prefix === "aws:" ? "keys starting with aws: (in any letter case) are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
       return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
     })
   );
@@ -56167,6 +56471,7 @@ function noReservedTagKeys(doc) {
 var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
 
 // src/manifests/rules.ts
+init_messages();
 function validityEndAfterBegin(doc) {
   const validity = isRecord(doc.Validity) ? doc.Validity : void 0;
   const begin = instant2(validity?.Begin);
@@ -56280,8 +56585,13 @@ function compareInstants(a6, b8) {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+// src/manifests/validate.ts
+init_schema();
+
 // src/manifests/templates.ts
-import path12 from "node:path";
+init_json_values();
+init_errors();
+import path13 from "node:path";
 
 // src/manifests/generated/template-validator.js
 var runtime03 = __toESM(require_ucs2length(), 1);
@@ -57659,7 +57969,9 @@ function validate203(data, { instancePath = "", parentData, parentDataProperty, 
 validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
 // src/manifests/templates.ts
-var posix = path12.posix;
+init_messages();
+init_schema();
+var posix = path13.posix;
 function resolveTemplates(files, root6) {
   const byFile = new Map(files.map((f8) => [f8.file, f8]));
   const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
@@ -57847,9 +58159,10 @@ function compare3(a6, b8) {
 }
 
 // src/manifests/write.ts
+init_paths();
 async function replaceFile(file, text2) {
-  const temporary = path13.join(
-    path13.dirname(file),
+  const temporary = path14.join(
+    path14.dirname(file),
     `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
   );
   try {
@@ -57883,7 +58196,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path14.resolve(file);
+  const absolute = path15.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -57948,11 +58261,35 @@ async function recordArn(kind, step2, result, arn) {
 }
 
 // src/kinds/kind.ts
+init_errors();
 function interrupted() {
   return { ok: false, error: licenseError("INTERRUPTED", "the run was interrupted first") };
 }
 
 // src/run/classify.ts
+init_errors();
+async function outcomeOfFailedWrite(write) {
+  const { step: step2, reported } = write;
+  const found = await classifyFailedWrite({ ...write, landsAtPin: write.makes === "deleted" });
+  switch (found.kind) {
+    case "landed":
+      return write.makes === "deleted" ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: found.version };
+    case "conflict": {
+      const cause = reported.cause ? { cause: reported.cause } : {};
+      const error2 = licenseError("CONFLICT", write.changed(found.version, found.live), cause);
+      return { step: step2, outcome: "conflict", error: write.about(error2) };
+    }
+    case "reported": {
+      if (write.makes === "deleted" && found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
+      const explained = write.explain?.(found.live, found.rereadError);
+      return explained ?? {
+        step: step2,
+        outcome: reported.code === "CONFLICT" ? "conflict" : "failed",
+        error: write.about(reported)
+      };
+    }
+  }
+}
 async function classifyFailedWrite(write) {
   const read = await write.reread();
   if (!read.ok) return { kind: "reported", rereadError: read.error };
@@ -57974,10 +58311,16 @@ function isAfter(version, pin) {
 }
 
 // src/run/create.ts
+init_errors();
 import { setTimeout as sleep } from "node:timers/promises";
 
+// src/run/adopt.ts
+init_gone();
+init_errors();
+
 // src/run/marker.ts
-import path15 from "node:path";
+import path16 from "node:path";
+init_paths();
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
 var MANIFEST_TAG = "license-gitops:manifest";
@@ -57992,7 +58335,7 @@ function manifestTagValue(key) {
 }
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path15.relative(path15.resolve(manifestDir), path15.resolve(file)));
+  return toPosix(path16.relative(path16.resolve(manifestDir), path16.resolve(file)));
 }
 function createRequest(document2, key, retired = [], commit) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
@@ -58136,7 +58479,7 @@ async function findCreated(fresh, all, created, manifestDir) {
 async function withRetired(steps, created, manifestDir) {
   return Promise.all(
     steps.map(async (step2) => {
-      if (step2.action !== "create" || (step2.kind ?? "license") !== "license") return step2;
+      if (step2.action !== "create" || !isLicenseStep(step2)) return step2;
       const { HomeRegion, ProductSKU, Beneficiary } = step2.desired;
       const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
       const key = manifestKey(step2.file, manifestDir);
@@ -58215,7 +58558,7 @@ function backoff(attempt, base2) {
 async function plan(planned, service, options) {
   const limit = pLimit(options.concurrency);
   const licenses = planned.filter(
-    (s2) => (s2.kind ?? "license") === "license" && s2.action !== "delete" && s2.desired.Grants !== void 0
+    (s2) => isLicenseStep(s2) && s2.action !== "delete" && s2.desired.Grants !== void 0
   );
   const steps = await Promise.all(
     licenses.map(
@@ -58306,33 +58649,21 @@ async function remove(step2, service) {
   if (result.ok) return { step: step2, outcome: "deleted" };
   return classify(step2, service, result, (g7) => isGoneStatus(g7.GrantStatus));
 }
-async function classify(step2, service, failed, landed) {
-  const deleting = step2.action === "delete";
-  const region = step2.desired.HomeRegion;
+function classify(step2, service, failed, landed) {
   const pin = step2.sourceVersion ?? "";
-  const verdict2 = await classifyFailedWrite({
+  return outcomeOfFailedWrite({
+    step: step2,
+    makes: step2.action === "delete" ? "deleted" : "updated",
     pin,
+    reported: failed.error,
     reread: async () => {
-      const read = await service.getGrant(step2.grant.arn ?? "", region);
+      const read = await service.getGrant(step2.grant.arn ?? "", step2.desired.HomeRegion);
       return read.ok ? { ok: true, live: read.grant } : read;
     },
     holdsDesired: landed,
-    // A grant deleted at the version named is deleted, whatever version it reads as now.
-    landsAtPin: deleting
+    about: (error2) => about(step2, error2),
+    changed: (now, live) => `grant ${step2.grant.name} changed after it was read (version ${pin} → ${now}${live.GrantStatus ? `, ${String(live.GrantStatus)}` : ""}), so nothing was written over it; run plan again to see the new state`
   });
-  switch (verdict2.kind) {
-    case "landed":
-      return deleting ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: verdict2.version };
-    case "conflict": {
-      const status = verdict2.live.GrantStatus ? `, ${String(verdict2.live.GrantStatus)}` : "";
-      const message = `grant ${step2.grant.name} changed after it was read (version ${pin} → ${verdict2.version}${status}), so nothing was written over it; run plan again to see the new state`;
-      const error2 = licenseError("CONFLICT", message, failed.error.cause ? { cause: failed.error.cause } : {});
-      return { step: step2, outcome: "conflict", error: about(step2, error2) };
-    }
-    case "reported":
-      if (deleting && verdict2.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
-      return { step: step2, outcome: "failed", error: about(step2, failed.error) };
-  }
 }
 async function recordArn2(step2, result, grantArn) {
   const withArn = { ...result.step, grant: { ...step2.grant, arn: grantArn } };
@@ -58365,35 +58696,30 @@ var grant = {
   updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
 };
 
+// src/kinds/license.ts
+init_errors();
+init_gone();
+
 // src/run/delete.ts
+init_gone();
 async function applyDelete(step2, service) {
   const region = step2.desired.HomeRegion;
-  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
   const pin = step2.sourceVersion ?? "";
   const result = await service.deleteLicense(step2.licenseArn, pin, region);
   if (result.ok) return { step: step2, outcome: "deleted" };
-  const reported = { ...result.error, ...subject2 };
-  const found = await classifyFailedWrite({
+  return outcomeOfFailedWrite({
+    step: step2,
+    makes: "deleted",
     pin,
+    reported: result.error,
     reread: async () => {
       const read = await service.getLicense(step2.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
     holdsDesired: (live) => isGoneStatus(live.Status),
-    landsAtPin: true
+    about: (error2) => ({ ...error2, file: step2.file, licenseArn: step2.licenseArn }),
+    changed: (now) => `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${now}), so it was not deleted; run plan again to see the new state`
   });
-  switch (found.kind) {
-    case "landed":
-      return { step: step2, outcome: "deleted" };
-    case "conflict": {
-      const message = `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${found.version}), so it was not deleted; run plan again to see the new state`;
-      const cause = reported.cause ? { cause: reported.cause } : {};
-      return { step: step2, outcome: "conflict", error: licenseError("CONFLICT", message, { ...subject2, ...cause }) };
-    }
-    case "reported":
-      if (found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
-      return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
-  }
 }
 
 // src/kinds/license.ts
@@ -58432,25 +58758,31 @@ async function update2(step2, service) {
   const result = await service.createLicenseVersion(request2, region);
   if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
   const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
-  const reported = { ...result.error, ...subject2 };
   const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
   const wanted = normalize(sent);
-  const found = await classifyFailedWrite({
+  return outcomeOfFailedWrite({
+    step: step2,
+    makes: "updated",
     pin,
+    reported: result.error,
     reread: async () => {
       const read = await service.getLicense(step2.licenseArn, region);
       return read.ok ? { ok: true, live: read.license } : read;
     },
-    holdsDesired: (live) => diff(normalize(live), wanted).length === 0
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
+    about: (error2) => ({ ...error2, ...subject2 }),
+    changed: (now) => `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`,
+    // Nothing after the pin, but deleted since, or gone: said so, rather than the write's failure.
+    explain: (live, rereadError) => {
+      if (isGoneStatus(live?.Status)) {
+        const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
+        const error2 = licenseError("DELETED", message, { ...subject2, cause: result.error.cause });
+        return { step: step2, outcome: "failed", error: error2 };
+      }
+      if (rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "failed", error: { ...rereadError, ...subject2 } };
+      return void 0;
+    }
   });
-  switch (found.kind) {
-    case "landed":
-      return { step: step2, outcome: "updated", newVersion: found.version };
-    case "conflict":
-      return { step: step2, outcome: "conflict", error: changedElsewhere(step2, pin, found.version, reported) };
-    case "reported":
-      return asReported(step2, reported, found.live, found.rereadError);
-  }
 }
 async function tagCommit(result, service, commit) {
   if (result.outcome !== "updated" || !commit) return result;
@@ -58459,23 +58791,6 @@ async function tagCommit(result, service, commit) {
   if (tagged.ok) return result;
   const message = `version ${result.newVersion ?? ""} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
   return { ...result, error: { ...tagged.error, file: step2.file, licenseArn: step2.licenseArn, message } };
-}
-function changedElsewhere(step2, pin, now, reported) {
-  const message = `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`;
-  return licenseError("CONFLICT", message, {
-    file: step2.file,
-    licenseArn: step2.licenseArn,
-    ...reported.cause ? { cause: reported.cause } : {}
-  });
-}
-function asReported(step2, reported, live, rereadError) {
-  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
-  if (isGoneStatus(live?.Status)) {
-    const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
-    return { step: step2, outcome: "failed", error: licenseError("DELETED", message, { ...subject2, cause: reported.cause }) };
-  }
-  if (rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "failed", error: { ...rereadError, ...subject2 } };
-  return { step: step2, outcome: reported.code === "CONFLICT" ? "conflict" : "failed", error: reported };
 }
 function skipped2(step2) {
   const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
@@ -58579,7 +58894,7 @@ var tags = {
 var KINDS = [license, grant, tags];
 var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
 function kindOf2(step2) {
-  return BY_NAME.get(step2.kind ?? "license");
+  return BY_NAME.get(kindName(step2));
 }
 var subjectName = (step2) => kindOf2(step2).subjectName(step2);
 var subjectArn = (step2) => kindOf2(step2).arn(step2);
@@ -58588,7 +58903,7 @@ var updatedText = (result) => kindOf2(result.step).updated(result);
 var stepLabel = (step2) => kindOf2(step2).label(step2);
 function countByKind(steps) {
   const parts = KINDS.flatMap((kind) => {
-    const n3 = steps.filter((s2) => (s2.kind ?? "license") === kind.name).length;
+    const n3 = steps.filter((s2) => kindName(s2) === kind.name).length;
     return n3 > 0 ? [`${n3} ${kind.noun[n3 === 1 ? 0 : 1]}`] : [];
   });
   return parts.length <= 1 ? parts[0] ?? "0 licenses" : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
@@ -58599,6 +58914,7 @@ function pointerName(pointer) {
 }
 
 // src/render/grant-text.ts
+init_errors();
 function renderGrantStep(step2, paint, lines2) {
   const title = `${paint("bold", escapeText(step2.file))}: grant ${escapeText(step2.grant.name || "(all)")}`;
   const note = step2.note ? [`    ${step2.action === "noop" ? "note: " : ""}${escapeText(step2.note)}`] : [];
@@ -58675,6 +58991,10 @@ function configNote(change) {
   return `${change.file} changes ${change.members.join(", ")}`;
 }
 
+// src/reconcile/plan.ts
+init_gone();
+init_errors();
+
 // src/reconcile/history.ts
 function createdAt(value) {
   const text2 = typeof value === "number" ? String(value) : value;
@@ -58690,7 +59010,7 @@ function planLicense(pairing, options = {}) {
   const adopted2 = pairing.adopted && read?.ok ? { adopted: true } : {};
   const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted2 };
   if (!manifest.document.LicenseArn && !pairing.adopted && !read)
-    return { ...base2, action: "create", patch: diff({}, normalize(manifest.document)) };
+    return { ...base2, action: "create", patch: diff({}, createdContent(manifest.document)) };
   if (!read) return { ...base2, action: "error", error: notRead(manifest) };
   if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
   const problem2 = unplannable(read.license, manifest, licenseArn);
@@ -58708,6 +59028,16 @@ function planLicense(pairing, options = {}) {
   const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
   if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
   return { ...noted, action: "update", sourceVersion, patch, observed, desired };
+}
+function createdContent(document2) {
+  const { ProductSKU, Beneficiary, Tags } = document2;
+  const content = {
+    ...normalize(document2),
+    ...ProductSKU !== void 0 ? { ProductSKU } : {},
+    ...Beneficiary !== void 0 ? { Beneficiary } : {},
+    ...Tags !== void 0 && Tags.length > 0 ? { Tags: userTags(Tags) } : {}
+  };
+  return Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0));
 }
 function renews(live, document2) {
   const end = (v2) => {
@@ -58830,7 +59160,7 @@ function show(value) {
 
 // src/render/usage.ts
 function consumedBeside(step2, op) {
-  if ((step2.kind ?? "license") !== "license" || !("usage" in step2) || !step2.usage) return "";
+  if (!isLicenseStep(step2) || !("usage" in step2) || !step2.usage) return "";
   const usage2 = step2.usage.find((u2) => {
     const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
     return op.path === at2 || op.path === `${at2}/MaxCount`;
@@ -58949,16 +59279,16 @@ function operationLines(step2, paint) {
   return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path18 = escapeText(op.path);
+  const path20 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path18}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path20}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path18}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path20}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path18}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path20}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path18}`;
+      return `${paint("yellow", "~")} ${op.op} ${path20}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -59269,7 +59599,7 @@ function markdown(result, options) {
 // src/render/drift-versions.ts
 function driftedVersions(plan4) {
   const drifted = new Set(plan4.steps.filter(changes2).map((s2) => `${s2.file}\0${s2.licenseArn}`));
-  const lines2 = plan4.steps.filter((s2) => (s2.kind ?? "license") === "license").filter((s2) => s2.licenseArn !== "" && s2.sourceVersion !== void 0 && drifted.has(`${s2.file}\0${s2.licenseArn}`)).map((s2) => {
+  const lines2 = plan4.steps.filter(isLicenseStep).filter((s2) => s2.licenseArn !== "" && s2.sourceVersion !== void 0 && drifted.has(`${s2.file}\0${s2.licenseArn}`)).map((s2) => {
     const made = s2.sourceCreateTime ? `, made ${code(s2.sourceCreateTime)}` : "";
     return `- ${code(s2.file)}: live version ${code(s2.sourceVersion ?? "")}${made}`;
   });
@@ -59488,6 +59818,9 @@ function isHttpUrl(text2) {
   }
 }
 
+// src/run/assembly.ts
+import path17 from "node:path";
+
 // src/aws/sdk.ts
 var sdk_exports = {};
 __export(sdk_exports, {
@@ -59517,7 +59850,7 @@ init_config2();
 init_endpoints();
 init_protocols();
 init_retry2();
-init_schema();
+init_schema2();
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/auth/httpAuthSchemeProvider.js
 init_httpAuthSchemes2();
@@ -59923,7 +60256,7 @@ var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
 customEndpointFunctions.aws = awsEndpointFunctions;
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/schemas/schemas_0.js
-init_schema();
+init_schema2();
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/models/LicenseManagerServiceException.js
 init_client2();
@@ -61838,6 +62171,9 @@ var UntagResourceCommand = class extends Command2.classBuilder().ep(commonParams
 // src/aws/sdk.ts
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// src/aws/license-service.ts
+init_errors();
+
 // src/aws/throttling.ts
 var THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
 function pace(rps) {
@@ -61944,6 +62280,7 @@ function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
 }
 
 // src/aws/errors.ts
+init_errors();
 var OPERATION_BY_KIND = {
   read: "GetLicense",
   write: "CreateLicenseVersion",
@@ -62094,8 +62431,23 @@ var ClientPool = class {
     this.clients.clear();
   }
 };
+async function allPages(member2, page, max = Number.POSITIVE_INFINITY) {
+  const items = [];
+  const seen = /* @__PURE__ */ new Set();
+  let token;
+  do {
+    const out = await page(token);
+    const listed = out[member2];
+    if (Array.isArray(listed)) items.push(...listed);
+    token = out.NextToken || void 0;
+    if (token !== void 0 && seen.has(token)) return { items, looped: true, more: true };
+    if (token !== void 0) seen.add(token);
+  } while (token !== void 0 && items.length < max);
+  return { items, looped: false, more: token !== void 0 };
+}
 
 // src/aws/grant-service.ts
+init_errors();
 var PAGE_SIZE = 100;
 var AwsGrantService = class {
   constructor(pool) {
@@ -62104,28 +62456,19 @@ var AwsGrantService = class {
   pool;
   async listGrants(licenseArn, region) {
     return this.#call("ListDistributedGrants", region, { licenseArn }, "retrying", async (client, sdk) => {
+      const filter = { Name: "LicenseArn", Values: [licenseArn] };
+      const read = await allPages(
+        "Grants",
+        (NextToken) => client.send(new sdk.ListDistributedGrantsCommand({ Filters: [filter], MaxResults: PAGE_SIZE, NextToken }))
+      );
+      if (read.looped) {
+        const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
+        return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
+      }
       const grants2 = /* @__PURE__ */ new Map();
-      const tokens = /* @__PURE__ */ new Set();
-      let token;
-      do {
-        const out = await client.send(
-          new sdk.ListDistributedGrantsCommand({
-            Filters: [{ Name: "LicenseArn", Values: [licenseArn] }],
-            MaxResults: PAGE_SIZE,
-            NextToken: token
-          })
-        );
-        for (const grant2 of out.Grants ?? []) {
-          if (grant2.LicenseArn !== void 0 && grant2.LicenseArn !== licenseArn) continue;
+      for (const grant2 of read.items)
+        if (grant2.LicenseArn === void 0 || grant2.LicenseArn === licenseArn)
           grants2.set(String(grant2.GrantArn), grant2);
-        }
-        token = out.NextToken || void 0;
-        if (token !== void 0 && tokens.has(token)) {
-          const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
-          return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
-        }
-        if (token !== void 0) tokens.add(token);
-      } while (token !== void 0);
       return { ok: true, grants: [...grants2.values()] };
     });
   }
@@ -62197,6 +62540,9 @@ function grantError2(error2, operation2, region, subject2) {
   return { ...base2, message };
 }
 
+// src/aws/license-service.ts
+init_gone();
+
 // src/aws/credential-cause.ts
 async function credentialCause(env2 = process.env) {
   const profile = env2.AWS_PROFILE;
@@ -62257,19 +62603,16 @@ function untagResource(pool, resourceArn, keys, region) {
 var PAGE_SIZE2 = 100;
 function listLicenseVersions(pool, licenseArn, region, max) {
   return pool.call(region, "versions", licenseArn, async (client) => {
-    const versions2 = [];
-    const tokens = /* @__PURE__ */ new Set();
-    let token;
-    do {
-      const out = await client.send(
-        new ListLicenseVersionsCommand({ LicenseArn: licenseArn, MaxResults: PAGE_SIZE2, NextToken: token })
-      );
-      versions2.push(...out.Licenses ?? []);
-      token = out.NextToken || void 0;
-      if (token !== void 0 && tokens.has(token)) break;
-      if (token !== void 0) tokens.add(token);
-    } while (token !== void 0 && versions2.length < max);
-    return { ok: true, versions: versions2.slice(0, max), truncated: token !== void 0 || versions2.length > max };
+    const read = await allPages(
+      "Licenses",
+      (NextToken) => client.send(new ListLicenseVersionsCommand({ LicenseArn: licenseArn, MaxResults: PAGE_SIZE2, NextToken })),
+      max
+    );
+    return {
+      ok: true,
+      versions: read.items.slice(0, max),
+      truncated: read.more || read.items.length > max
+    };
   });
 }
 
@@ -62368,28 +62711,20 @@ var AwsLicenseService = class {
     return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
   }
   /**
-   * ListLicenses sent to `region`, through every page (the SDK has no
-   * paginator for it): each license once, in the order the service lists them,
+   * ListLicenses sent to `region`, through every page: each license once, in the order the service lists them,
    * narrowed by `filters` (ProductSKU, Beneficiary) when given.
    */
   async listLicenses(region, filters = {}) {
     try {
       const client = await this.pool.client(region);
+      const read = await allPages(
+        "Licenses",
+        (NextToken) => client.send(new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken, ...toFilters(filters) }))
+      );
       const byArn = /* @__PURE__ */ new Map();
-      const tokens = /* @__PURE__ */ new Set();
-      let token;
-      do {
-        const out = await client.send(
-          new ListLicensesCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: token, ...toFilters(filters) })
-        );
-        for (const license2 of out.Licenses ?? []) {
-          const arn = license2.LicenseArn ?? "";
-          if (!byArn.has(arn)) byArn.set(arn, license2);
-        }
-        token = out.NextToken || void 0;
-        if (token !== void 0 && tokens.has(token)) return { ok: false, error: repeatedToken(region, byArn.size) };
-        if (token !== void 0) tokens.add(token);
-      } while (token !== void 0);
+      for (const license2 of read.items)
+        if (!byArn.has(license2.LicenseArn ?? "")) byArn.set(license2.LicenseArn ?? "", license2);
+      if (read.looped) return { ok: false, error: repeatedToken(region, byArn.size) };
       return { ok: true, licenses: [...byArn.values()] };
     } catch (error2) {
       return { ok: false, error: await this.remember(fromSdkError(error2, "list", void 0, region)) };
@@ -62433,20 +62768,12 @@ var AwsLicenseService = class {
     if (this.noCredentials) return { ok: false, error: this.noCredentials, reason: "failed" };
     try {
       const client = await this.pool.client(region);
-      const licenses = [];
-      const tokens = /* @__PURE__ */ new Set();
-      let token;
-      do {
-        const out = await client.send(
-          new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken: token })
-        );
-        licenses.push(...out.Licenses ?? []);
-        token = out.NextToken || void 0;
-        if (token !== void 0 && tokens.has(token))
-          return { ok: false, error: repeatedToken(region, licenses.length), reason: "failed" };
-        if (token !== void 0) tokens.add(token);
-      } while (token !== void 0);
-      return { ok: true, licenses };
+      const read = await allPages(
+        "Licenses",
+        (NextToken) => client.send(new ListLicensesCommand({ LicenseArns: [...licenseArns], MaxResults: LIST_PAGE_SIZE, NextToken }))
+      );
+      if (read.looped) return { ok: false, error: repeatedToken(region, read.items.length), reason: "failed" };
+      return { ok: true, licenses: read.items };
     } catch (error2) {
       const reported = await this.remember(fromSdkError(error2, "list", void 0, region));
       return { ok: false, error: reported, reason: batchFailure(reported.code, reported.cause, error2) };
@@ -62489,6 +62816,7 @@ function repeatedToken(region, listed) {
 }
 
 // src/run/assembly.ts
+init_paths();
 function awsService(settings) {
   return new AwsLicenseService({
     ...settings.endpointUrl ? { endpoint: settings.endpointUrl } : {},
@@ -62500,6 +62828,7 @@ function awsService(settings) {
 }
 async function assembleRun(settings, hooks) {
   const service = awsService(settings);
+  const folder = toPosix(path17.relative(path17.resolve(settings.tree), path17.resolve(settings.directory)));
   const region = settings.prune ? await service.defaultRegion().catch(() => void 0) : void 0;
   const options = {
     concurrency: settings.concurrency,
@@ -62509,7 +62838,8 @@ async function assembleRun(settings, hooks) {
     prune: settings.prune,
     forceDeleteGranted: settings.forceDeleteGranted ?? false,
     allowInUse: settings.allowInUse ?? false,
-    manifestDir: settings.directory,
+    manifestDir: settings.tree,
+    ...settings.prune && folder ? { pruneFolder: folder } : {},
     ...region ? { regions: [region] } : {},
     ...settings.batchSize !== void 0 ? { batchSize: settings.batchSize } : {},
     note: hooks.note,
@@ -62549,7 +62879,7 @@ function templateFanOut(steps, manifests, templates) {
   const members2 = new Map(templates.map((t2) => [t2.file, new Set(Object.keys(t2.document))]));
   const counts2 = /* @__PURE__ */ new Map();
   for (const step2 of steps) {
-    const template = (step2.kind ?? "license") === "license" ? templateOf.get(step2.file) : void 0;
+    const template = isLicenseStep(step2) ? templateOf.get(step2.file) : void 0;
     const sets = template === void 0 ? void 0 : members2.get(template);
     if (!sets || step2.action !== "update" && step2.action !== "create") continue;
     const touched = (step2.patch ?? []).some((op) => sets.has(topMember(op.path)));
@@ -62557,8 +62887,8 @@ function templateFanOut(steps, manifests, templates) {
   }
   return [...counts2].map(([file, licenses]) => ({ file, licenses })).sort((a6, b8) => b8.licenses - a6.licenses);
 }
-function topMember(path18) {
-  return (path18.split("/")[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
+function topMember(path20) {
+  return (path20.split("/")[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function withTemplateUsers(changed, manifests) {
   const users = manifests.filter((m4) => m4.template !== void 0 && changed.has(m4.template)).map((m4) => m4.file);
@@ -62591,6 +62921,7 @@ function causeOf(step2, changed, config) {
 var isWrite = (action) => action === "create" || action === "update" || action === "delete";
 
 // src/run/apply.ts
+init_errors();
 var CHANGES = ["create", "update", "delete"];
 async function applyPlan(plan4, service, options) {
   const changing = plan4.steps.filter((s2) => CHANGES.includes(s2.action));
@@ -62619,7 +62950,7 @@ async function applyPlan(plan4, service, options) {
   return Promise.all(
     plan4.steps.map((step2) => {
       const result = run(step2);
-      if ((step2.kind ?? "license") === "license") licenses.set(step2.file, result);
+      if (isLicenseStep(step2)) licenses.set(step2.file, result);
       return result;
     })
   );
@@ -62640,6 +62971,7 @@ function overLimit(step2, changing, maxChanges) {
 }
 
 // src/run/read-live.ts
+init_errors();
 var DEFAULT_BATCH_SIZE = 100;
 async function readLive(manifests, reader, options) {
   const limit = pLimit(options.concurrency);
@@ -62782,6 +63114,10 @@ function validate5(set) {
   return all.length > 0 ? { ok: false, errors: all } : { ok: true, manifests, templates };
 }
 
+// src/run/prune.ts
+init_gone();
+init_errors();
+
 // src/run/list-regions.ts
 async function listRegions(service, regions) {
   const lists = await Promise.all(
@@ -62848,6 +63184,7 @@ async function findMarked(scope, service, limit) {
       ];
     if (!isMarked(tags2.tags)) return [];
     const named = markedManifest(tags2.tags);
+    if (scope.folder && !named?.startsWith(`${scope.folder}/`)) return [];
     const file = named ? joinDir(scope.manifestDir, named) : "(no manifest)";
     const read = { ok: true, license: license2 };
     return [{ file, licenseArn, read, document: documentOf(read, region) }];
@@ -62880,7 +63217,11 @@ function joinDir(dir, key) {
   return dir ? `${dir.replace(/\/+$/, "")}/${key}` : key;
 }
 
+// src/run/usage.ts
+init_errors();
+
 // src/reconcile/usage.ts
+init_errors();
 var ALLOWED_IN_USE = "in use, allowed by allowBelowUsage";
 function usageNeeded(steps) {
   const needed = /* @__PURE__ */ new Map();
@@ -62899,7 +63240,7 @@ function withUsage(steps, usage2, allowance) {
       return step2;
     }
     const counts2 = countChanges(step2);
-    const annotated = counts2.length > 0 && (step2.kind ?? "license") === "license" ? { ...step2, usage: counts2.map((c8) => usageOf(c8, read.consumed)) } : step2;
+    const annotated = counts2.length > 0 && isLicenseStep(step2) ? { ...step2, usage: counts2.map((c8) => usageOf(c8, read.consumed)) } : step2;
     const problems = harms(step2, counts2, read.consumed);
     if (problems.length === 0) return annotated;
     const what = problems.join("; ");
@@ -62927,7 +63268,7 @@ function harms(step2, counts2, consumed) {
   });
 }
 function cutOff(step2) {
-  const kind = step2.kind ?? "license";
+  const kind = kindName(step2);
   if (kind === "license" && step2.action === "delete") return "prune would delete the license";
   if (kind === "license" && step2.action === "update" && touches(step2, "/Status") && step2.desired.Status === "DEACTIVATED")
     return "Status DEACTIVATED would deactivate the license";
@@ -62938,7 +63279,7 @@ function cutOff(step2) {
   return void 0;
 }
 function countChanges(step2) {
-  if ((step2.kind ?? "license") !== "license" || step2.action !== "update") return [];
+  if (!isLicenseStep(step2) || step2.action !== "update") return [];
   const changes3 = /* @__PURE__ */ new Map();
   for (const op of step2.patch) {
     const [top, rawName, member2, ...deeper] = op.path.split("/").slice(1);
@@ -62959,8 +63300,8 @@ function observedCount(step2, name) {
   const count = entitlements?.[name]?.MaxCount;
   return typeof count === "number" ? count : void 0;
 }
-function touches(step2, path18) {
-  return step2.patch.some((op) => op.path === path18);
+function touches(step2, path20) {
+  return step2.patch.some((op) => op.path === path20);
 }
 function usageOf(change, consumed) {
   return {
@@ -62997,6 +63338,7 @@ function readUsage(service, arn, region) {
 }
 
 // src/run/template-blobs.ts
+init_blobs();
 function templateBlobs(manifests, sources, commit) {
   const used = new Set(manifests.flatMap((m4) => m4.template === void 0 ? [] : [m4.template]));
   const texts = new Map(sources.map((s2) => [s2.file, s2.text]));
@@ -63030,7 +63372,9 @@ async function plan3(set, service, options) {
   if (stopped) return { ok: false, errors: [stopped] };
   const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
-  const retiring = options.prune ? await retirements(set, removed, all, pairings, service, options) : [];
+  const elsewhere = options.prune && options.pruneFolder ? await claimedInTree(options.manifestDir ?? ".") : [];
+  if (!Array.isArray(elsewhere)) return { ok: false, errors: elsewhere.errors };
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, elsewhere, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
     ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {},
@@ -63081,13 +63425,13 @@ async function planKinds(built, service, context3) {
     for (const step2 of more) byFile.set(step2.file, [...byFile.get(step2.file) ?? [], step2]);
     const last = /* @__PURE__ */ new Map();
     steps.forEach((step2, i6) => {
-      if ((step2.kind ?? "license") !== "license" || step2.action !== "delete") last.set(step2.file, i6);
+      if (!isLicenseStep(step2) || step2.action !== "delete") last.set(step2.file, i6);
     });
     steps = steps.flatMap((step2, i6) => last.get(step2.file) === i6 ? [step2, ...byFile.get(step2.file) ?? []] : [step2]);
   }
   return { ...built, steps, summary: summarize(steps) };
 }
-function retirements(set, removed, all, pairings, service, options) {
+function retirements(set, removed, all, pairings, elsewhere, service, options) {
   const adopted2 = pairings.flatMap(
     (p4) => p4.adopted && p4.read?.ok && p4.read.license.LicenseArn ? [p4.read.license.LicenseArn] : []
   );
@@ -63097,12 +63441,19 @@ function retirements(set, removed, all, pairings, service, options) {
       removed,
       full: set.only === void 0,
       regions: [...regions],
-      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted2]),
+      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted2, ...elsewhere]),
       ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
+      ...options.pruneFolder ? { folder: options.pruneFolder } : {},
       concurrency: options.concurrency
     },
     service
   );
+}
+async function claimedInTree(tree) {
+  const managed = await readManaged(tree);
+  if (!Array.isArray(managed)) return [...managed.claims.keys()];
+  const why = `prune over a folder reads every manifest of ${tree}, so that it retires no license another folder declares`;
+  return { errors: managed.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` })) };
 }
 function liveBeneficiary(pairings) {
   const byFile = new Map(
@@ -63133,6 +63484,7 @@ function stillRemoved(removed, manifests) {
 }
 
 // src/run/expiry-window.ts
+init_errors();
 var NOW_VARIABLE = "LICENSE_GITOPS_NOW";
 function expiryWindow(days, env2) {
   const pinned = env2[NOW_VARIABLE];
@@ -63188,7 +63540,7 @@ async function reconcile(settings, log) {
 
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path16 from "node:path";
+import path18 from "node:path";
 async function recordArns(results, mode, base2, token, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
@@ -63232,10 +63584,10 @@ function recordedFiles(results) {
 async function readManifests(files, workspace) {
   return Promise.all(
     [...files].map(async ([file, arns]) => {
-      const relative = path16.relative(path16.resolve(workspace), path16.resolve(file));
-      if (relative === "" || relative.startsWith("..") || path16.isAbsolute(relative))
+      const relative = path18.relative(path18.resolve(workspace), path18.resolve(file));
+      if (relative === "" || relative.startsWith("..") || path18.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path16.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+      return { path: relative.split(path18.sep).join("/"), content: await readFile7(file, "utf8"), arns };
     })
   );
 }
@@ -63359,6 +63711,7 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
     settings: {
       command: inputs.command,
       directory: args.dir,
+      tree: args.manifestTree,
       ...optional2("ref", inputs.ref),
       ...optional2("changedSince", inputs.changedSince),
       ...optional2("base", base2),
@@ -63436,9 +63789,9 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path17.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path17.join(dir, `${inputs.command}.json`);
-  await writeFile4(file, `${JSON.stringify(json(result), null, 2)}
+  const dir = await mkdtemp(path19.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path19.join(dir, `${inputs.command}.json`);
+  await writeFile4(file, `${jsonText(json(result))}
 `);
   return file;
 }
