@@ -232,7 +232,10 @@ function wrongSubjects(
     if (!manifest)
       return { message: `names license ${step.licenseArn}, which no manifest at ${where} declares`, subject };
     if (manifest.file !== step.file)
-      return { message: `puts ${step.licenseArn} in ${step.file}, but at ${where} it is in ${manifest.file}`, subject };
+      return {
+        message: `puts ${step.licenseArn} in ${step.file}, but at ${where} it is in ${manifest.file} (a saved plan names files from the folder it was made in: apply it from there)`,
+        subject,
+      };
   }
   return undefined;
 }
