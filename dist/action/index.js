@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path20 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path19 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path20 && path20[0] !== "/") {
-          path20 = `/${path20}`;
+        if (path19 && path19[0] !== "/") {
+          path19 = `/${path19}`;
         }
-        return new URL(`${origin}${path20}`);
+        return new URL(`${origin}${path19}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin }
+          request: { method, path: path19, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path20);
+        debuglog("sending request to %s %s/%s", method, origin, path19);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin },
+          request: { method, path: path19, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path20,
+          path19,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin }
+          request: { method, path: path19, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path20);
+        debuglog("trailers received from %s %s/%s", method, origin, path19);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin },
+          request: { method, path: path19, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path20,
+          path19,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path20, origin }
+            request: { method, path: path19, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path20);
+          debuglog("sending request to %s %s/%s", method, origin, path19);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path20,
+        path: path19,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path20 !== "string") {
+        if (typeof path19 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path20[0] !== "/" && !(path20.startsWith("http://") || path20.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path19[0] !== "/" && !(path19.startsWith("http://") || path19.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path20)) {
+        } else if (invalidPathRegex.test(path19)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path20, query) : path20;
+        this.path = query ? buildURL(path19, query) : path19;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path20, host, upgrade, blocking, reset } = request2;
+      const { method, path: path19, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path20} HTTP/1.1\r
+      let header = `${method} ${path19} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path20, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path19, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path20;
+      headers[HTTP2_HEADER_PATH] = path19;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path20 = search ? `${pathname}${search}` : pathname;
+        const path19 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path20;
+        this.opts.path = path19;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path20 = "/",
+          path: path19 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path20;
+        opts.path = origin + path19;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path20) {
-      if (typeof path20 !== "string") {
-        return path20;
+    function safeUrl(path19) {
+      if (typeof path19 !== "string") {
+        return path19;
       }
-      const pathSegments = path20.split("?");
+      const pathSegments = path19.split("?");
       if (pathSegments.length !== 2) {
-        return path20;
+        return path19;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path20, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path20);
+    function matchKey(mockDispatch2, { path: path19, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path19);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path20 }) => matchValue(safeUrl(path20), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path19 }) => matchValue(safeUrl(path19), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path20, method, body, headers, query } = opts;
+      const { path: path19, method, body, headers, query } = opts;
       return {
-        path: path20,
+        path: path19,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path20, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path19, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path20,
+            Path: path19,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path20) {
-      for (let i6 = 0; i6 < path20.length; ++i6) {
-        const code2 = path20.charCodeAt(i6);
+    function validateCookiePath(path19) {
+      for (let i6 = 0; i6 < path19.length; ++i6) {
+        const code2 = path19.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path20 = opts.path;
+          let path19 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path20 = `/${path20}`;
+            path19 = `/${path19}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path20);
+          url = new URL(util.parseOrigin(url).origin + path19);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19965,12 +19965,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root6, path20) {
+function findNodeAtLocation(root6, path19) {
   if (!root6) {
     return void 0;
   }
   let node = root6;
-  for (let segment of path20) {
+  for (let segment of path19) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -20336,14 +20336,14 @@ var init_parser = __esm({
 
 // node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text2, originalPath, value, options) {
-  const path20 = originalPath.slice();
+  const path19 = originalPath.slice();
   const errors = [];
   const root6 = parseTree(text2, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path20.length > 0) {
-    lastSegment = path20.pop();
-    parent = findNodeAtLocation(root6, path20);
+  while (path19.length > 0) {
+    lastSegment = path19.pop();
+    parent = findNodeAtLocation(root6, path19);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -20523,8 +20523,8 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-function modify(text2, path20, value, options) {
-  return setProperty(text2, path20, value, options);
+function modify(text2, path19, value, options) {
+  return setProperty(text2, path19, value, options);
 }
 function applyEdits(text2, edits) {
   let sortedEdits = edits.slice(0).sort((a6, b8) => {
@@ -24472,15 +24472,15 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path20, isFile, isDirectory2) {
-      log(`checking %s`, path20);
+    function check(path19, isFile, isDirectory2) {
+      log(`checking %s`, path19);
       try {
-        const stat7 = fs_1.statSync(path20);
-        if (stat7.isFile() && isFile) {
+        const stat6 = fs_1.statSync(path19);
+        if (stat6.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat7.isDirectory() && isDirectory2) {
+        if (stat6.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -24495,8 +24495,8 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path20, type = exports.READABLE) {
-      return check(path20, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path19, type = exports.READABLE) {
+      return check(path19, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -28006,14 +28006,14 @@ function parseFileLog(out) {
     const raw = fields[0] ?? "";
     if (!raw.startsWith(":")) continue;
     const [, , , newOid = "", status = ""] = raw.slice(1).split(" ");
-    const path20 = /^[RC]/.test(status) ? fields[2] : fields[1];
-    if (!path20 || !/^[0-9a-f]{40}$/.test(commit)) continue;
+    const path19 = /^[RC]/.test(status) ? fields[2] : fields[1];
+    if (!path19 || !/^[0-9a-f]{40}$/.test(commit)) continue;
     commits.push({
       commit,
       author,
       authorDate,
       committerDate,
-      path: path20,
+      path: path19,
       ...NO_OBJECT.test(newOid) || status.startsWith("D") ? {} : { oid: newOid }
     });
   }
@@ -30579,14 +30579,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile6 = (path20, options) => {
-      if (fileIntercept[path20] !== void 0) {
-        return fileIntercept[path20];
+    readFile6 = (path19, options) => {
+      if (fileIntercept[path19] !== void 0) {
+        return fileIntercept[path19];
       }
-      if (!filePromises[path20] || options?.ignoreCache) {
-        filePromises[path20] = fsReadFile(path20, "utf8");
+      if (!filePromises[path19] || options?.ignoreCache) {
+        filePromises[path19] = fsReadFile(path19, "utf8");
       }
-      return filePromises[path20];
+      return filePromises[path19];
     };
   }
 });
@@ -30698,8 +30698,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path20, contents) {
-        fileIntercept[path20] = Promise.resolve(contents);
+      interceptFile(path19, contents) {
+        fileIntercept[path19] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -32784,8 +32784,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path20 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path20}`;
+              const { protocol, hostname, port, path: path19 } = endpoint2;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path19}`;
             }
           }
           return endpoint2;
@@ -33161,18 +33161,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path20) => {
-      const parts = path20.split(".");
+    getAttrPathList = (path19) => {
+      const parts = path19.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path20}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path19}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path20}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path19}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -33193,9 +33193,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path20) => getAttrPathList(path20).reduce((acc, index) => {
+    getAttr = (value, path19) => getAttrPathList(path19).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path20}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path19}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -33256,8 +33256,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path20 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path20}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path19 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path19}`);
             url.search = Object.entries(query).map(([k7, v2]) => `${k7}=${v2}`).join("&");
             return url;
           }
@@ -34195,29 +34195,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path20) => {
+    buildPathSegments = (path19) => {
       const segments = [];
       let offset = 0;
-      for (const match of path20.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path19.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path20.slice(offset, match.index), 0]);
+          segments.push([path19.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path20.length) {
-        segments.push([path20.slice(offset), 0]);
+      if (segments.length && offset < path19.length) {
+        segments.push([path19.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path20, search] = http?.[1].split("?") ?? [];
+      const [path19, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path20,
+        path19,
         search ? [...new URLSearchParams(search)] : [],
-        path20 ? buildPathSegments(path20) : void 0,
+        path19 ? buildPathSegments(path19) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -35907,10 +35907,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path20, staticQuery] = operation2;
+          const [method, path19, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path20 : request2.path + path20;
+            request2.path = request2.path === "/" ? path19 : request2.path + path19;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -36052,10 +36052,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path20 = "";
+        let path19 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path20 += value;
+            path19 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -36063,12 +36063,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path20 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path19 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path20 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path19 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path20;
+        return path19;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -40591,10 +40591,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path20 }) {
+      getCanonicalPath({ path: path19 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path20.split("/")) {
+          for (const pathSegment of path19.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -40607,11 +40607,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path20?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path20?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path19?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path19?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path20;
+        return path19;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -42075,12 +42075,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path20 = request2.path;
+          let path19 = request2.path;
           if (queryString) {
-            path20 += `?${queryString}`;
+            path19 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path20 += `#${request2.fragment}`;
+            path19 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -42092,7 +42092,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path20,
+            path: path19,
             port: request2.port,
             agent,
             auth: auth2
@@ -48928,7 +48928,7 @@ function windowText(days) {
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdtemp, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path19 from "node:path";
+import path18 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -49529,7 +49529,12 @@ function isLicenseStep(step2) {
 function planJson(plan4, options = {}) {
   return {
     formatVersion: FORMAT_VERSION,
-    ...options.saved ? { kind: "license-gitops-plan", ignore: options.ignore ?? [], config: options.config ?? null } : {},
+    ...options.saved ? {
+      kind: "license-gitops-plan",
+      ignore: options.ignore ?? [],
+      config: options.config ?? null,
+      ...options.dir !== void 0 ? { dir: options.dir } : {}
+    } : {},
     ...plan4.commit ? { commit: plan4.commit } : {},
     ...plan4.workingTree ? { workingTree: true } : {},
     ...plan4.base !== void 0 ? { base: plan4.base } : {},
@@ -49787,14 +49792,12 @@ function uncommittedConfig({ file, clause }) {
 
 // src/run/sources.ts
 init_repository();
-import { stat as stat5 } from "node:fs/promises";
-import path11 from "node:path";
+import { stat as stat4 } from "node:fs/promises";
+import path10 from "node:path";
 
 // src/manifests/managed.ts
 init_paths();
 init_errors();
-import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import path7 from "node:path";
 
 // src/manifests/source.ts
 init_paths();
@@ -49924,32 +49927,6 @@ function compare(a6, b8) {
 }
 
 // src/manifests/managed.ts
-async function readManaged(dir, tree = dir) {
-  const exists3 = await folderKind(dir);
-  if (exists3 === "file") return [licenseError("USAGE", `"${dir}" is not a directory; pass --dir`)];
-  const root6 = within2(dir, tree) && await folderKind(tree) === true ? tree : exists3 ? dir : void 0;
-  if (root6 === void 0) return { claims: /* @__PURE__ */ new Map(), taken: [] };
-  const { sources, errors } = await readManifestDir(root6);
-  if (errors.length > 0) {
-    const why = `import reads every manifest under ${root6} to find the licenses already managed; fix or move this file`;
-    return errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` }));
-  }
-  const claims = /* @__PURE__ */ new Map();
-  for (const { file, text: text2 } of sources) {
-    const arn = claimedArn(text2);
-    if (arn !== void 0 && !claims.has(arn)) claims.set(arn, file);
-  }
-  return { claims, taken: exists3 ? await readdir3(dir) : [] };
-}
-function folderKind(dir) {
-  return stat4(dir).then(
-    (info2) => info2.isDirectory() || "file",
-    () => false
-  );
-}
-function within2(dir, tree) {
-  return !isOutside(path7.relative(path7.resolve(tree), path7.resolve(dir)));
-}
 function claimedArn(text2) {
   try {
     const value = JSON.parse(text2);
@@ -49969,7 +49946,7 @@ function declaredRegion(text2) {
 
 // src/git/tree.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import path8 from "node:path";
+import path7 from "node:path";
 async function readTreeManifests(repo, commit, dir) {
   const listed = await repo.listFiles(commit, dir);
   const byPath = new Map(listed.map((f8) => [f8.path, f8]));
@@ -50005,9 +49982,9 @@ async function resolveLinks(repo, links, texts, byPath, dir, problems) {
   const targets = [];
   for (const link2 of links) {
     const text2 = texts.get(link2.path).toString("utf8");
-    const target = path8.posix.normalize(path8.posix.join(path8.posix.dirname(link2.path), text2));
+    const target = path7.posix.normalize(path7.posix.join(path7.posix.dirname(link2.path), text2));
     const file = byPath.get(target);
-    const inside2 = !path8.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
+    const inside2 = !path7.posix.isAbsolute(text2) && target !== ".." && !target.startsWith("../") && (dir === "." || target.startsWith(`${dir}/`));
     if (!file || file.type !== "blob" || file.symlink || !inside2 || !isManifestPath(below(dir, target))) {
       problems.push({
         path: link2.path,
@@ -50037,7 +50014,7 @@ function tooLarge(reason) {
 init_errors();
 
 // src/run/manifest-folder.ts
-import path9 from "node:path";
+import path8 from "node:path";
 init_errors();
 async function missingDir(cwd, options, inCommit, commit) {
   if (!options.committed && !options.ref || options.folderMayBeGone) return [];
@@ -50047,7 +50024,7 @@ async function missingDir(cwd, options, inCommit, commit) {
     return [notAFolderError(options.dir, `at ${at2}`)];
   }
   if (inCommit === true) return [];
-  const found = await realDir(path9.resolve(cwd, options.dir));
+  const found = await realDir(path8.resolve(cwd, options.dir));
   return typeof found === "string" ? [] : [found];
 }
 function notAFolderError(dir, where) {
@@ -50065,14 +50042,14 @@ async function emptiedByGit(set, movedAway) {
 }
 
 // src/run/path-map.ts
-import path10 from "node:path";
+import path9 from "node:path";
 init_paths();
 var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
     this.cwd = cwd;
-    this.gitDir = toPosix(path10.relative(top, path10.resolve(cwd, dir))) || ".";
-    const cwdInTop = path10.relative(top, cwd);
+    this.gitDir = toPosix(path9.relative(top, path9.resolve(cwd, dir))) || ".";
+    const cwdInTop = path9.relative(top, cwd);
     this.cwdPrefix = isOutside(cwdInTop) ? void 0 : cwdInTop === "" ? "" : `${toPosix(cwdInTop)}/`;
   }
   top;
@@ -50089,18 +50066,18 @@ var PathMap = class {
     const prefix = this.cwdPrefix;
     if (prefix !== void 0 && gitPath.startsWith(prefix) && gitPath.length > prefix.length)
       return gitPath.slice(prefix.length);
-    return shownPath(path10.join(this.top, gitPath), this.cwd);
+    return shownPath(path9.join(this.top, gitPath), this.cwd);
   }
 };
 
 // src/run/sources.ts
 async function loadManifestSet(options) {
   const cwd = options.cwd ?? process.cwd();
-  const repo = await GitRepository.open(await nearestExisting(path11.resolve(cwd, options.dir)));
+  const repo = await GitRepository.open(await nearestExisting(path10.resolve(cwd, options.dir)));
   if (!repo) {
     if (options.ref || options.changedSince || options.base)
       return usage("--ref, --changed-since and --base need a git repository; run inside one");
-    return { ...await readManifestDir(path11.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
+    return { ...await readManifestDir(path10.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
   const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
@@ -50145,7 +50122,7 @@ async function sinceRef(repo, ref, option, head, paths, uncommitted) {
 async function fromWorkingTree(repo, paths, cwd, dir) {
   const listing = repo.workingFiles(paths.gitDir);
   const [read, dirtyFiles, working] = await Promise.all([
-    readManifestDir(path11.resolve(cwd, dir)),
+    readManifestDir(path10.resolve(cwd, dir)),
     repo.dirtyFiles(
       paths.gitDir,
       listing.then((w2) => w2.hidden)
@@ -50214,13 +50191,13 @@ function usage(message) {
 }
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
-  for (let at2 = dir; ; at2 = path11.dirname(at2)) {
-    if (await stat5(at2).then(
+  for (let at2 = dir; ; at2 = path10.dirname(at2)) {
+    if (await stat4(at2).then(
       (s2) => s2.isDirectory(),
       () => false
     ))
       return at2;
-    if (path11.dirname(at2) === at2) return at2;
+    if (path10.dirname(at2) === at2) return at2;
   }
 }
 async function commitOf(ref, where = process.cwd()) {
@@ -50282,7 +50259,7 @@ function bytes(text2) {
 // src/action/annotations.ts
 init_errors();
 init_paths();
-import path12 from "node:path";
+import path11 from "node:path";
 function annotate(errors, error2, workspace) {
   for (const e6 of errors) error2(...annotation(e6, workspace));
 }
@@ -50299,7 +50276,7 @@ function annotation(error2, workspace) {
 }
 function workspacePath(file, workspace) {
   if (!workspace) return file;
-  const relative = path12.relative(workspace, path12.resolve(file));
+  const relative = path11.relative(workspace, path11.resolve(file));
   return isOutside(relative) ? file : toPosix(relative);
 }
 
@@ -50320,8 +50297,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path20 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path20} does not exist${EOL5}`);
+        const path19 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path19} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -54830,13 +54807,13 @@ function isInteger(str) {
   }
   return true;
 }
-function escapePathComponent(path20) {
-  if (path20.indexOf("/") === -1 && path20.indexOf("~") === -1)
-    return path20;
-  return path20.replace(/~/g, "~0").replace(/\//g, "~1");
+function escapePathComponent(path19) {
+  if (path19.indexOf("/") === -1 && path19.indexOf("~") === -1)
+    return path19;
+  return path19.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function unescapePathComponent(path20) {
-  return path20.replace(/~1/g, "/").replace(/~0/g, "~");
+function unescapePathComponent(path19) {
+  return path19.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function hasUndefined(obj) {
   if (obj === void 0) {
@@ -55021,8 +54998,8 @@ function applyOperation(document2, operation2, validateOperation, mutateDocument
     if (!mutateDocument) {
       document2 = _deepClone(document2);
     }
-    var path20 = operation2.path || "";
-    var keys = path20.split("/");
+    var path19 = operation2.path || "";
+    var keys = path19.split("/");
     var obj = document2;
     var t2 = 1;
     var len = keys.length;
@@ -55320,7 +55297,7 @@ function generate(observer, invertible) {
   }
   return temp;
 }
-function _generate(mirror, obj, patches, path20, invertible) {
+function _generate(mirror, obj, patches, path19, invertible) {
   if (obj === mirror) {
     return;
   }
@@ -55337,27 +55314,27 @@ function _generate(mirror, obj, patches, path20, invertible) {
     if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
       var newVal = obj[key];
       if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path20 + "/" + escapePathComponent(key), invertible);
+        _generate(oldVal, newVal, patches, path19 + "/" + escapePathComponent(key), invertible);
       } else {
         if (oldVal !== newVal) {
           changed = true;
           if (invertible) {
-            patches.push({ op: "test", path: path20 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+            patches.push({ op: "test", path: path19 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
           }
-          patches.push({ op: "replace", path: path20 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+          patches.push({ op: "replace", path: path19 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
         }
       }
     } else if (Array.isArray(mirror) === Array.isArray(obj)) {
       if (invertible) {
-        patches.push({ op: "test", path: path20 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+        patches.push({ op: "test", path: path19 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
       }
-      patches.push({ op: "remove", path: path20 + "/" + escapePathComponent(key) });
+      patches.push({ op: "remove", path: path19 + "/" + escapePathComponent(key) });
       deleted = true;
     } else {
       if (invertible) {
-        patches.push({ op: "test", path: path20, value: mirror });
+        patches.push({ op: "test", path: path19, value: mirror });
       }
-      patches.push({ op: "replace", path: path20, value: obj });
+      patches.push({ op: "replace", path: path19, value: obj });
       changed = true;
     }
   }
@@ -55367,7 +55344,7 @@ function _generate(mirror, obj, patches, path20, invertible) {
   for (var t2 = 0; t2 < newKeys.length; t2++) {
     var key = newKeys[t2];
     if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path20 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+      patches.push({ op: "add", path: path19 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
     }
   }
 }
@@ -56224,13 +56201,13 @@ init_main();
 init_errors();
 init_positions();
 import { readFile as readFile4 } from "node:fs/promises";
-import path15 from "node:path";
+import path14 from "node:path";
 
 // src/manifests/write.ts
 init_errors();
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat6, writeFile as writeFile2 } from "node:fs/promises";
-import path14 from "node:path";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
+import path13 from "node:path";
 
 // src/manifests/from-live.ts
 init_json_values();
@@ -56367,10 +56344,10 @@ function traceRendered(rendered, manifest, template, pointer) {
   }
   return { manifest: m4, template: t2 };
 }
-function step(path20, key, next) {
-  path20.segments.push(key);
-  if (next === void 0 || next === null) path20.found = false;
-  else if (path20.found) path20.depth++;
+function step(path19, key, next) {
+  path19.segments.push(key);
+  if (next === void 0 || next === null) path19.found = false;
+  else if (path19.found) path19.depth++;
 }
 
 // src/manifests/rules.ts
@@ -56591,7 +56568,7 @@ init_schema();
 // src/manifests/templates.ts
 init_json_values();
 init_errors();
-import path13 from "node:path";
+import path12 from "node:path";
 
 // src/manifests/generated/template-validator.js
 var runtime03 = __toESM(require_ucs2length(), 1);
@@ -57971,7 +57948,7 @@ validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": 
 // src/manifests/templates.ts
 init_messages();
 init_schema();
-var posix = path13.posix;
+var posix = path12.posix;
 function resolveTemplates(files, root6) {
   const byFile = new Map(files.map((f8) => [f8.file, f8]));
   const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
@@ -58161,8 +58138,8 @@ function compare3(a6, b8) {
 // src/manifests/write.ts
 init_paths();
 async function replaceFile(file, text2) {
-  const temporary = path14.join(
-    path14.dirname(file),
+  const temporary = path13.join(
+    path13.dirname(file),
     `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
   );
   try {
@@ -58196,7 +58173,7 @@ function setInText(text2, pointer, value, placement = "first") {
 }
 var queues = /* @__PURE__ */ new Map();
 async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path15.resolve(file);
+  const absolute = path14.resolve(file);
   const previous = queues.get(absolute) ?? Promise.resolve();
   const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
   const settled2 = run.catch(() => void 0);
@@ -58319,7 +58296,7 @@ init_gone();
 init_errors();
 
 // src/run/marker.ts
-import path16 from "node:path";
+import path15 from "node:path";
 init_paths();
 var MARKER_KEY = "license-gitops:managed-by";
 var MARKER_VALUE = "license-gitops";
@@ -58335,7 +58312,7 @@ function manifestTagValue(key) {
 }
 function manifestKey(file, manifestDir) {
   if (!manifestDir) return toPosix(file);
-  return toPosix(path16.relative(path16.resolve(manifestDir), path16.resolve(file)));
+  return toPosix(path15.relative(path15.resolve(manifestDir), path15.resolve(file)));
 }
 function createRequest(document2, key, retired = [], commit) {
   const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
@@ -58437,9 +58414,9 @@ var CreatedLicenses = class {
     return { ok: true, marked };
   }
 };
-async function findCreated(fresh, all, created, manifestDir) {
+async function findCreated(fresh, all, created, manifestDir, elsewhere = []) {
   if (fresh.length === 0) return /* @__PURE__ */ new Map();
-  const keys = new Set(all.map((m4) => manifestTagValue(manifestKey(m4.file, manifestDir))));
+  const keys = /* @__PURE__ */ new Set([...all.map((m4) => manifestTagValue(manifestKey(m4.file, manifestDir))), ...elsewhere]);
   const taken = /* @__PURE__ */ new Set();
   const found = /* @__PURE__ */ new Map();
   const searches = await Promise.all(
@@ -59279,16 +59256,16 @@ function operationLines(step2, paint) {
   return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
 }
 function renderOperation(op, observed, paint) {
-  const path20 = escapeText(op.path);
+  const path19 = escapeText(op.path);
   switch (op.op) {
     case "add":
-      return `${paint("green", "+")} ${path20}: ${show(op.value)}`;
+      return `${paint("green", "+")} ${path19}: ${show(op.value)}`;
     case "remove":
-      return `${paint("red", "-")} ${path20}: ${show(valueAt(observed, op.path))}`;
+      return `${paint("red", "-")} ${path19}: ${show(valueAt(observed, op.path))}`;
     case "replace":
-      return `${paint("yellow", "~")} ${path20}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+      return `${paint("yellow", "~")} ${path19}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
     default:
-      return `${paint("yellow", "~")} ${op.op} ${path20}`;
+      return `${paint("yellow", "~")} ${op.op} ${path19}`;
   }
 }
 function valueAt(document2, pointer) {
@@ -59819,7 +59796,7 @@ function isHttpUrl(text2) {
 }
 
 // src/run/assembly.ts
-import path17 from "node:path";
+import path16 from "node:path";
 
 // src/aws/sdk.ts
 var sdk_exports = {};
@@ -62828,7 +62805,7 @@ function awsService(settings) {
 }
 async function assembleRun(settings, hooks) {
   const service = awsService(settings);
-  const folder = toPosix(path17.relative(path17.resolve(settings.tree), path17.resolve(settings.directory)));
+  const folder = toPosix(path16.relative(path16.resolve(settings.tree), path16.resolve(settings.directory)));
   const region = settings.prune ? await service.defaultRegion().catch(() => void 0) : void 0;
   const options = {
     concurrency: settings.concurrency,
@@ -62839,7 +62816,7 @@ async function assembleRun(settings, hooks) {
     forceDeleteGranted: settings.forceDeleteGranted ?? false,
     allowInUse: settings.allowInUse ?? false,
     manifestDir: settings.tree,
-    ...settings.prune && folder ? { pruneFolder: folder } : {},
+    ...folder ? { folder } : {},
     ...region ? { regions: [region] } : {},
     ...settings.batchSize !== void 0 ? { batchSize: settings.batchSize } : {},
     note: hooks.note,
@@ -62873,6 +62850,20 @@ function onTermination(notify) {
   };
 }
 
+// src/run/manifest-tree.ts
+var NO_CLAIMS = { arns: [], keys: [] };
+async function treeClaims(tree) {
+  const { sources, errors } = await readManifestDir(tree);
+  if (errors.length > 0) {
+    const why = `a run over a folder reads every manifest of ${tree}, so that it adopts and prunes no license another folder declares; fix or move this file`;
+    return { errors: errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` })) };
+  }
+  return {
+    arns: sources.flatMap((s2) => claimedArn(s2.text) ?? []),
+    keys: sources.map((s2) => manifestTagValue(manifestKey(s2.file, tree)))
+  };
+}
+
 // src/reconcile/template-fan-out.ts
 function templateFanOut(steps, manifests, templates) {
   const templateOf = new Map(manifests.flatMap((m4) => m4.template ? [[m4.file, m4.template]] : []));
@@ -62887,8 +62878,8 @@ function templateFanOut(steps, manifests, templates) {
   }
   return [...counts2].map(([file, licenses]) => ({ file, licenses })).sort((a6, b8) => b8.licenses - a6.licenses);
 }
-function topMember(path20) {
-  return (path20.split("/")[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
+function topMember(path19) {
+  return (path19.split("/")[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function withTemplateUsers(changed, manifests) {
   const users = manifests.filter((m4) => m4.template !== void 0 && changed.has(m4.template)).map((m4) => m4.file);
@@ -63300,8 +63291,8 @@ function observedCount(step2, name) {
   const count = entitlements?.[name]?.MaxCount;
   return typeof count === "number" ? count : void 0;
 }
-function touches(step2, path20) {
-  return step2.patch.some((op) => op.path === path20);
+function touches(step2, path19) {
+  return step2.patch.some((op) => op.path === path19);
 }
 function usageOf(change, consumed) {
   return {
@@ -63358,23 +63349,24 @@ async function plan3(set, service, options) {
   const only = set.only ? withTemplateUsers(set.only, all) : void 0;
   const changed = set.changed ? withTemplateUsers(set.changed, all) : void 0;
   const inScope = only ? all.filter((m4) => only.has(m4.file)) : all;
-  const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
+  const tree = options.folder ? await treeClaims(options.manifestDir ?? ".") : NO_CLAIMS;
+  if ("errors" in tree) return { ok: false, errors: tree.errors };
+  const created = new CreatedLicenses(service, /* @__PURE__ */ new Set([...declaredArns(all), ...tree.arns]), options.concurrency);
   const [reads, found] = await Promise.all([
     readLive(inScope, service, options),
     findCreated(
       inScope.filter((m4) => !m4.document.LicenseArn),
       all,
       created,
-      options.manifestDir
+      options.manifestDir,
+      tree.keys
     )
   ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => read.ok ? [] : [read.error]));
   if (stopped) return { ok: false, errors: [stopped] };
   const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
-  const elsewhere = options.prune && options.pruneFolder ? await claimedInTree(options.manifestDir ?? ".") : [];
-  if (!Array.isArray(elsewhere)) return { ok: false, errors: elsewhere.errors };
-  const retiring = options.prune ? await retirements(set, removed, all, pairings, elsewhere, service, options) : [];
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, tree.arns, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
     ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {},
@@ -63443,17 +63435,11 @@ function retirements(set, removed, all, pairings, elsewhere, service, options) {
       regions: [...regions],
       kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted2, ...elsewhere]),
       ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
-      ...options.pruneFolder ? { folder: options.pruneFolder } : {},
+      ...options.folder ? { folder: options.folder } : {},
       concurrency: options.concurrency
     },
     service
   );
-}
-async function claimedInTree(tree) {
-  const managed = await readManaged(tree);
-  if (!Array.isArray(managed)) return [...managed.claims.keys()];
-  const why = `prune over a folder reads every manifest of ${tree}, so that it retires no license another folder declares`;
-  return { errors: managed.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` })) };
 }
 function liveBeneficiary(pairings) {
   const byFile = new Map(
@@ -63540,7 +63526,7 @@ async function reconcile(settings, log) {
 
 // src/action/record-arns.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path18 from "node:path";
+import path17 from "node:path";
 async function recordArns(results, mode, base2, token, env2) {
   const files = recordedFiles(results);
   if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
@@ -63584,10 +63570,10 @@ function recordedFiles(results) {
 async function readManifests(files, workspace) {
   return Promise.all(
     [...files].map(async ([file, arns]) => {
-      const relative = path18.relative(path18.resolve(workspace), path18.resolve(file));
-      if (relative === "" || relative.startsWith("..") || path18.isAbsolute(relative))
+      const relative = path17.relative(path17.resolve(workspace), path17.resolve(file));
+      if (relative === "" || relative.startsWith("..") || path17.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path18.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+      return { path: relative.split(path17.sep).join("/"), content: await readFile7(file, "utf8"), arns };
     })
   );
 }
@@ -63789,8 +63775,8 @@ ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
 async function writeJson2(result, inputs, env2) {
-  const dir = await mkdtemp(path19.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
-  const file = path19.join(dir, `${inputs.command}.json`);
+  const dir = await mkdtemp(path18.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
+  const file = path18.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${jsonText(json(result))}
 `);
   return file;

@@ -21,6 +21,7 @@ import { assemble } from './service.js';
 import type { LifecycleArgs } from './lifecycle-options.js';
 import { commitHint } from './commit-hint.js';
 import { onTermination } from './signals.js';
+import { shellWord } from '../render/escape.js';
 
 export interface ApplyArgs extends AwsArgs, LifecycleArgs {
   /** A plan saved by `plan --out`. */
@@ -95,6 +96,10 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
     ok: false,
     errors: [licenseError('STALE_PLAN', message, { file })],
   });
+  if (saved.dir !== undefined && path.resolve(saved.dir) !== path.resolve(args.dir))
+    return refuse(
+      `was made over the manifests in ${saved.dir}, and is checked and applied only over the same; run: license-gitops apply ${shellWord(file)} --dir ${shellWord(saved.dir)}`,
+    );
   if (!claimed) {
     const made = saved.plan.workingTree ? 'a working tree with uncommitted changes' : 'manifests outside git';
     if (!args.allowDirty)

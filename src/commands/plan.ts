@@ -14,6 +14,8 @@ import type { LifecycleArgs } from './lifecycle-options.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
 import { expiringFailure } from '../render/expiry.js';
 import { jsonText, shellWord } from '../render/escape.js';
+import { toPosix } from '../paths.js';
+import { DEFAULT_DIR } from './settings.js';
 
 export interface PlanArgs extends AwsArgs, LifecycleArgs, ExpiryArgs {
   detailedExitcode?: boolean;
@@ -80,7 +82,8 @@ async function save(saved: Plan, file: string, args: PlanArgs, io: Io): Promise<
     );
   const config = origin?.path && origin.blob ? { file: origin.path, blob: origin.blob } : null;
   try {
-    await writeFile(file, `${jsonText(planJson(saved, { saved: true, ignore: args.ignore ?? [], config }))}\n`);
+    const json = planJson(saved, { saved: true, ignore: args.ignore ?? [], config, dir: toPosix(args.dir) });
+    await writeFile(file, `${jsonText(json)}\n`);
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unknown error';
     return licenseError(
@@ -90,7 +93,7 @@ async function save(saved: Plan, file: string, args: PlanArgs, io: Io): Promise<
   }
   log(
     io,
-    `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${shellWord(file.startsWith('-') ? `./${file}` : file)}`,
+    `Saved the plan to ${file}; apply exactly it with: license-gitops apply ${shellWord(file.startsWith('-') ? `./${file}` : file)}${args.dir === DEFAULT_DIR ? '' : ` --dir ${shellWord(args.dir)}`}`,
   );
   return undefined;
 }

@@ -44,7 +44,7 @@ export async function showRenderedCommand(args: ShowRenderedArgs, io: Io): Promi
     if (args.json) writeJson(io, errorsJson(problem));
     return 1;
   }
-  // The document itself: JSON.stringify escapes whatever a control character it holds.
+  // The document itself, every unprintable character a JSON escape.
   io.stdout.write(`${jsonText(manifest.document)}\n`);
   return 0;
 }

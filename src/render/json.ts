@@ -10,18 +10,23 @@ import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
 /**
- * The plan as JSON. With `saved`, it records the ignore rules, the configuration file and the templates it was made with,
+ * The plan as JSON. With `saved`, it records the ignore rules, the configuration file, the manifest directory and the templates it was made with,
  * and each step also carries what apply checks (the desired content) and what
  * rendering needs (the observed document).
  */
 export function planJson(
   plan: Plan,
-  options: { saved?: boolean; ignore?: readonly string[]; config?: SavedConfig | null } = {},
+  options: { saved?: boolean; ignore?: readonly string[]; config?: SavedConfig | null; dir?: string } = {},
 ): object {
   return {
     formatVersion: FORMAT_VERSION,
     ...(options.saved
-      ? { kind: 'license-gitops-plan', ignore: options.ignore ?? [], config: options.config ?? null }
+      ? {
+          kind: 'license-gitops-plan',
+          ignore: options.ignore ?? [],
+          config: options.config ?? null,
+          ...(options.dir !== undefined ? { dir: options.dir } : {}),
+        }
       : {}),
     ...(plan.commit ? { commit: plan.commit } : {}),
     ...(plan.workingTree ? { workingTree: true } : {}),

@@ -124,9 +124,11 @@ export async function findCreated(
   all: readonly Manifest[],
   created: CreatedLicenses,
   manifestDir: string | undefined,
+  /** The marker's names of the other manifests of the tree, in a run over a folder of it. */
+  elsewhere: readonly string[] = [],
 ): Promise<Map<string, LiveRead>> {
   if (fresh.length === 0) return new Map();
-  const keys = new Set(all.map((m) => manifestTagValue(manifestKey(m.file, manifestDir))));
+  const keys = new Set([...all.map((m) => manifestTagValue(manifestKey(m.file, manifestDir))), ...elsewhere]);
   const taken = new Set<string>();
   const found = new Map<string, LiveRead>();
   const searches = await Promise.all(

@@ -78,7 +78,7 @@ export async function assembleRun(
     forceDeleteGranted: settings.forceDeleteGranted ?? false,
     allowInUse: settings.allowInUse ?? false,
     manifestDir: settings.tree,
-    ...(settings.prune && folder ? { pruneFolder: folder } : {}),
+    ...(folder ? { folder } : {}),
     ...(region ? { regions: [region] } : {}),
     ...(settings.batchSize !== undefined ? { batchSize: settings.batchSize } : {}),
     note: hooks.note,

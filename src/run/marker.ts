@@ -5,7 +5,7 @@
  * LicenseMetadata: customers see metadata, not the issuer's tags.
  *
  *   license-gitops:managed-by   = license-gitops
- *   license-gitops:manifest     = the manifest's path under the manifest directory, e.g. acme.json
+ *   license-gitops:manifest     = the manifest's path in the manifest tree, e.g. acme.json or team/acme.json
  *                                 (its SHA-256 when longer than a tag value can hold)
  *   license-gitops:client-token = the CreateLicense ClientToken (which manifest content created it)
  *   license-gitops:commit       = the full hash of the commit whose manifest apply last wrote (created
@@ -40,7 +40,7 @@ export function manifestTagValue(key: string): string {
   return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
 }
 
-/** The manifest's name in tags: its path under the manifest directory, with `/`. */
+/** The manifest's name in tags: its path in the manifest tree (`manifestDir`), with `/`. */
 export function manifestKey(file: string, manifestDir: string | undefined): string {
   if (!manifestDir) return toPosix(file);
   return toPosix(path.relative(path.resolve(manifestDir), path.resolve(file)));

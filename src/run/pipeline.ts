@@ -5,7 +5,7 @@
  */
 import type { ConfigChange } from '../config/change.js';
 import type { LicenseError } from '../reconcile/errors.js';
-import { readManaged } from '../manifests/managed.js';
+import { NO_CLAIMS, treeClaims } from './manifest-tree.js';
 import { summarizeOutcomes, type ApplyResult, type ApplySummary } from '../reconcile/outcome.js';
 import { checkIgnore } from '../reconcile/diff.js';
 import { templateFanOut, withTemplateUsers } from '../reconcile/template-fan-out.js';
@@ -65,10 +65,10 @@ export interface RunOptions extends ReadOptions {
   /** The manifest tree (settings.ts): names manifests in the marker tags of the licenses the tool creates. */
   manifestDir?: string;
   /**
-   * With prune, a run over a folder of the tree (posix, from the tree): only licenses created from
-   * manifests in it are retired, and none that a manifest anywhere in the tree declares.
+   * A run over a folder of the tree (posix, from the tree): what the tree's other manifests declare
+   * is never adopted nor retired, and prune retires only licenses created from manifests in the folder.
    */
-  pruneFolder?: string;
+  folder?: string;
   /** Make changes that could cut off a customer in use (--allow-in-use; the config's `allowBelowUsage`). */
   allowInUse?: boolean;
   /** Report the licenses ending within this window (plan's expiry warning); none when absent. */
@@ -94,7 +94,9 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const only = set.only ? withTemplateUsers(set.only, all) : undefined;
   const changed = set.changed ? withTemplateUsers(set.changed, all) : undefined;
   const inScope = only ? all.filter((m) => only.has(m.file)) : all;
-  const created = new CreatedLicenses(service, declaredArns(all), options.concurrency);
+  const tree = options.folder ? await treeClaims(options.manifestDir ?? '.') : NO_CLAIMS;
+  if ('errors' in tree) return { ok: false, errors: tree.errors };
+  const created = new CreatedLicenses(service, new Set([...declaredArns(all), ...tree.arns]), options.concurrency);
   const [reads, found] = await Promise.all([
     readLive(inScope, service, options),
     findCreated(
@@ -102,15 +104,14 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
       all,
       created,
       options.manifestDir,
+      tree.keys,
     ),
   ]);
   const stopped = runWideError([...reads.values()].flatMap((read) => (read.ok ? [] : [read.error])));
   if (stopped) return { ok: false, errors: [stopped] };
   const pairings = pair(inScope, reads, found);
   const removed = stillRemoved(set.removed ?? [], all);
-  const elsewhere = options.prune && options.pruneFolder ? await claimedInTree(options.manifestDir ?? '.') : [];
-  if (!Array.isArray(elsewhere)) return { ok: false, errors: elsewhere.errors };
-  const retiring = options.prune ? await retirements(set, removed, all, pairings, elsewhere, service, options) : [];
+  const retiring = options.prune ? await retirements(set, removed, all, pairings, tree.arns, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
     ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
@@ -200,19 +201,11 @@ function retirements(
       regions: [...regions],
       kept: new Set([...declaredArns(all), ...adopted, ...elsewhere]),
       ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
-      ...(options.pruneFolder ? { folder: options.pruneFolder } : {}),
+      ...(options.folder ? { folder: options.folder } : {}),
       concurrency: options.concurrency,
     },
     service,
   );
-}
-
-/** Every LicenseArn a manifest of the tree declares (on disk), or why the tree can't be read: then nothing is pruned. */
-async function claimedInTree(tree: string): Promise<string[] | { errors: LicenseError[] }> {
-  const managed = await readManaged(tree);
-  if (!Array.isArray(managed)) return [...managed.claims.keys()];
-  const why = `prune over a folder reads every manifest of ${tree}, so that it retires no license another folder declares`;
-  return { errors: managed.map((error) => ({ ...error, message: `${error.message}; ${why}` })) };
 }
 
 /** The live license's Beneficiary, for a manifest that leaves it out (it is fixed at creation). */

@@ -36,6 +36,8 @@ export interface SavedPlan {
   config: SavedConfig | null;
   /** The product templates its licenses were rendered from, by blob. */
   templateBlobs: TemplateBlob[];
+  /** The manifest directory it was made over (absent in plans saved before it was recorded). */
+  dir?: string;
 }
 
 export type SavedPlanRead = { ok: true; saved: SavedPlan } | { ok: false; errors: LicenseError[] };
@@ -110,7 +112,13 @@ export function readSavedPlan(text: string, file: string): SavedPlanRead {
   };
   return {
     ok: true,
-    saved: { plan, ignore: valid.ignore, config: valid.config, templateBlobs: valid.templateBlobs ?? [] },
+    saved: {
+      plan,
+      ignore: valid.ignore,
+      config: valid.config,
+      templateBlobs: valid.templateBlobs ?? [],
+      ...(valid.dir !== undefined ? { dir: valid.dir } : {}),
+    },
   };
 }
 
@@ -122,6 +130,7 @@ function fail(file: string, message: string): SavedPlanRead {
 interface PlanFile {
   ignore: string[];
   config: SavedConfig | null;
+  dir?: string;
   commit?: string;
   workingTree?: true;
   base?: string;

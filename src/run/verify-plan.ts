@@ -65,6 +65,8 @@ export async function verifySavedPlan(
       ...options,
       ignore: saved.ignore,
       prune: writes.some((s) => s.action === 'delete'),
+      // Each delete's region is searched again, as the plan searched it (the default region among them).
+      regions: [...new Set([...(options.regions ?? []), ...deletes.map((s) => s.desired.HomeRegion)])],
     },
   );
   if (!again.ok) return again;
@@ -82,7 +84,9 @@ export async function verifySavedPlan(
     ]);
   const errors: LicenseError[] = [];
   const kept = new Set(saved.plan.steps.map(keyOf));
-  const dropped = again.plan.steps.find((s) => !kept.has(keyOf(s)));
+  // A subject that could not be read when planned has fewer steps than now (no grants, no tags read).
+  const unread = new Set(saved.plan.steps.filter((s) => s.action === 'error').map((s) => s.file));
+  const dropped = again.plan.steps.find((s) => !kept.has(keyOf(s)) && !unread.has(s.file));
   if (dropped)
     errors.push(
       refusal(
@@ -93,7 +97,7 @@ export async function verifySavedPlan(
     const now = fresh.get(keyOf(step));
     if (!WRITES.includes(step.action)) {
       if (!now || now.action !== step.action) return leftAlone(step);
-      if (!sameJson(recorded(now), recorded(step)))
+      if (!sameJson(recorded(now, false), recorded(step, false)))
         errors.push(refusal(`shows ${stepLabel(step)} otherwise than planning ${where} again: it was edited`));
       return now;
     }
@@ -190,19 +194,14 @@ function edited(
 }
 
 /**
- * What a saved step records that `show` and apply's output print: its action, pin, change,
- * the state it was planned against and its content. Not what moves with time alone (usage
- * counts, notes, a cause measured against a base, an error's wording).
+ * What a saved step records that `show` and apply's output print: its action, change,
+ * content and, for a write, the pin and the state it was planned against (a step that
+ * writes nothing may have moved live since: it is left alone, not refused). Not what
+ * moves with time alone (usage counts, notes, a cause measured against a base, an error's wording).
  */
-function recorded(step: PlanStep): unknown {
-  return [
-    step.action,
-    step.sourceVersion ?? null,
-    step.patch,
-    step.observed ?? null,
-    contentOf(step),
-    step.error?.code ?? null,
-  ];
+function recorded(step: PlanStep, writes = true): unknown {
+  const against = writes ? [step.sourceVersion ?? null, step.observed ?? null] : [];
+  return [step.action, step.patch, contentOf(step), step.error?.code ?? null, ...against];
 }
 
 /** What a write sends: the license's content, the grant's entry, the tags it leaves. */

@@ -49,7 +49,7 @@ describe('a NextToken answered again', () => {
     expect(stub?.requests).toHaveLength(3);
   });
 
-  it('stops a batched read by ARN, which then reads license by license', async () => {
+  it('stops a batched read by ARN as failed (so the reader falls back to GetLicense)', async () => {
     const read = await (await looping('Licenses')).listLicensesByArn([ARN], 'us-east-1');
     expect(read).toMatchObject({ ok: false, reason: 'failed', error: { code: 'READ_FAILED' } });
     expect(stub?.requests).toHaveLength(3);

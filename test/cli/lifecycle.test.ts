@@ -42,6 +42,18 @@ async function addNew(name = 'hooli.json', text = NEW): Promise<void> {
 }
 
 describe('create', () => {
+  it('over a folder, never adopts a license another folder of the tree manages', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(file('other'));
+    await mkdir(file('team'));
+    await addNew('other/x.json');
+    expect((await cli('apply')).code).toBe(0);
+    await commitAll(world.repo.dir, 'Record the ARN');
+    await addNew('team/new.json'); // the same license again, in another folder, without an ARN
+    const planned = JSON.parse((await cli('plan', '--dir', 'licenses/team', '--json')).stdout);
+    expect(planned.licenses).toEqual([expect.objectContaining({ file: 'licenses/team/new.json', action: 'create' })]);
+  });
+
   it('plans + create, creates once with the marker, writes the ARN back in place, then converges', async () => {
     await addNew();
     const planned = await cli('plan', '--detailed-exitcode');
@@ -356,6 +368,31 @@ describe('prune', () => {
     // orphans over the folder counts every manifest of the tree as a claim
     const orphans = JSON.parse((await cli('orphans', '--dir', 'licenses/team', '--json')).stdout);
     expect(orphans.orphans.map((o: { licenseArn: string }) => o.licenseArn)).not.toContain(arnOf('Hooli Analytics'));
+  });
+
+  it('over a folder, a saved prune plan applies with the command it prints, and only over that folder', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(file('team'));
+    await addNew('hooli.json');
+    await addNew(
+      'team/gone.json',
+      NEW.replace('Hooli Analytics', 'Team Gone').replace('analytics-pro-ent', 'sku-gone'),
+    );
+    expect((await cli('apply')).code).toBe(0);
+    await commitAll(world.repo.dir, 'Record the new ARNs');
+    await rm(file('team/gone.json'));
+    await rm(file('hooli.json')); // not the folder's: never pruned by its run
+    await commitAll(world.repo.dir, 'Remove both');
+    const saved = await cli('plan', '--prune', '--dir', 'licenses/team', '--out', 'plan.json');
+    expect(saved.stderr).toContain('apply exactly it with: license-gitops apply plan.json --dir licenses/team');
+    const elsewhere = await cli('apply', 'plan.json');
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain('run: license-gitops apply plan.json --dir licenses/team');
+    const applied = await cli('apply', 'plan.json', '--dir', 'licenses/team');
+    expect(applied.code, applied.stderr).toBe(0);
+    const byName = (name: string) => world.emulator.store.list().find((l) => l.LicenseName === name)!;
+    expect(byName('Team Gone').Status).toBe('DELETED');
+    expect(byName('Hooli Analytics').Status).toBe('AVAILABLE');
   });
 
   it('a --dir that names no folder at the --ref commit is an error, never a prune of every license it created', async () => {

@@ -4,6 +4,7 @@
  * a shown change or a step edited or left out are all refused before anything is sent; `show`
  * prints a saved plan as plan does; a plan that can't be saved says why.
  */
+import { CreateLicenseVersionCommand, GetLicenseCommand, LicenseManagerClient } from '@aws-sdk/client-license-manager';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +125,35 @@ describe('apply PLANFILE checks the plan against the commit it names', () => {
 });
 
 describe('a spent or stale plan', () => {
+  it('applies when a license it leaves alone got a new version with the same content since', async () => {
+    const plan = await savePlan();
+    const arn = noopStep(plan).licenseArn as string;
+    const sdk = new LicenseManagerClient({
+      region: noopStep(plan).desired.HomeRegion,
+      endpoint: world.emulator.url,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    const { License: live } = await sdk.send(new GetLicenseCommand({ LicenseArn: arn }));
+    const { LicenseName, ProductName, Issuer, HomeRegion, Validity, LicenseMetadata, Entitlements, Status } = live!;
+    const same = { LicenseName, ProductName, HomeRegion, Validity, LicenseMetadata, Entitlements, Status };
+    const request = { ...same, Issuer: { Name: Issuer!.Name!, SignKey: Issuer!.SignKey! } };
+    const content = { ...request, ConsumptionConfiguration: live!.ConsumptionConfiguration };
+    await sdk.send(
+      new CreateLicenseVersionCommand({
+        LicenseArn: arn,
+        ...content,
+        SourceVersion: live!.Version,
+        ClientToken: 'same',
+      } as never),
+    );
+    sdk.destroy();
+    expect(world.emulator.store.get(arn)?.Version).not.toBe(noopStep(plan).sourceVersion);
+    world.emulator.resetCalls();
+    const result = await cli('apply', PLAN);
+    expect(result.code, result.stderr).toBe(0);
+    expect(writes().length).toBeGreaterThan(0);
+  });
+
   it('is refused the second time, with nothing written', async () => {
     await savePlan();
     expect((await cli('apply', PLAN)).code).toBe(0);

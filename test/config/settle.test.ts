@@ -59,7 +59,7 @@ describe('settle', () => {
     );
     expect(settled.ok && settled.args).toMatchObject({
       dir: 'elsewhere',
-      manifestTree: 'manifests',
+      manifestTree: 'elsewhere', // --dir outside the configured tree is a tree of its own
       concurrency: 7,
       maxChanges: 0,
       prune: false,
