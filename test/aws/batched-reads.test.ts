@@ -4,7 +4,7 @@
  * the number, and GetLicense when listing is not allowed.
  */
 import { ListLicensesCommand, LicenseManagerClient } from '@aws-sdk/client-license-manager';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AwsLicenseService } from '../../src/aws/license-service.js';
 import { startEmulator, type Emulator, type EmulatorOptions, type FaultSpec } from '../../src/emulator/index.js';
 import type { LicenseDocument } from '../../src/reconcile/types.js';
@@ -28,15 +28,12 @@ const sources = (count: number) => ({
   errors: [],
 });
 
-let env: Record<string, string | undefined>;
+// The SDK signs with these (the stub and the emulator accept any).
 beforeAll(() => {
-  env = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
 });
-afterAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = env.id;
-  process.env.AWS_SECRET_ACCESS_KEY = env.secret;
-});
+afterAll(() => vi.unstubAllEnvs());
 
 async function planAgainst(
   count: number,

@@ -3,24 +3,21 @@
  * page forever. Each listing stops at the repeat: a read error for the listings
  * a plan depends on, the versions read so far (marked as not the whole) for history.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AwsLicenseService } from '../../src/aws/license-service.js';
 import { startStub, type StubServer } from '../helpers/stub-server.js';
 
 const ARN = 'arn:aws:license-manager::123456789012:license:l-00000000000000000000000000000001';
 const license = (n: number) => ({ LicenseArn: `${ARN.slice(0, -1)}${n}`, LicenseName: `L${n}`, Version: '1' });
 
-let env: Record<string, string | undefined>;
 let stub: StubServer | undefined;
 let service: AwsLicenseService | undefined;
+// The SDK signs with these (the stub and the emulator accept any).
 beforeAll(() => {
-  env = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
 });
-afterAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = env.id;
-  process.env.AWS_SECRET_ACCESS_KEY = env.secret;
-});
+afterAll(() => vi.unstubAllEnvs());
 afterEach(async () => {
   service?.destroy();
   await stub?.close();
