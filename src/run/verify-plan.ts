@@ -194,14 +194,16 @@ function edited(
 }
 
 /**
- * What a saved step records that `show` and apply's output print: its action, change,
- * content and, for a write, the pin and the state it was planned against (a step that
- * writes nothing may have moved live since: it is left alone, not refused). Not what
- * moves with time alone (usage counts, notes, a cause measured against a base, an error's wording).
+ * What a saved step records that `show` and apply's output print: its action, change and
+ * content, and for a write the pin and the state it was planned against. A step that writes
+ * nothing may have moved live since (a new version, another error): it is left alone, not
+ * refused, so only a noop's content and empty change count (an error's description comes
+ * from what was read). Not what moves with time alone either (usage counts, notes, a
+ * cause measured against a base).
  */
 function recorded(step: PlanStep, writes = true): unknown {
-  const against = writes ? [step.sourceVersion ?? null, step.observed ?? null] : [];
-  return [step.action, step.patch, contentOf(step), step.error?.code ?? null, ...against];
+  if (!writes) return step.action === 'noop' ? [step.action, contentOf(step), step.patch] : [step.action];
+  return [step.action, step.patch, contentOf(step), step.sourceVersion ?? null, step.observed ?? null];
 }
 
 /** What a write sends: the license's content, the grant's entry, the tags it leaves. */
