@@ -28044,18 +28044,26 @@ var init_repository = __esm({
     init_blobs();
     init_log();
     GitRepository = class _GitRepository {
-      constructor(git, top) {
+      constructor(git, top, head) {
         this.git = git;
         this.top = top;
+        this.head = head;
       }
       git;
       top;
-      /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+      head;
+      /**
+       * The repository containing the directory `where`, and the commit its HEAD names, in one
+       * call of git; undefined when it is not in a repository (or doesn't exist).
+       */
       static async open(where) {
+        const git = wo({ baseDir: where });
+        const both = await git.raw(["rev-parse", "--show-toplevel", "--verify", "-q", "--end-of-options", "HEAD^{commit}"]).catch(() => void 0);
+        const [top, head] = both?.trim().split("\n") ?? [];
+        if (top && head) return new _GitRepository(wo({ baseDir: top }), top, head);
         try {
-          const git = wo({ baseDir: where });
-          const top = (await git.revparse(["--show-toplevel"])).trim();
-          return new _GitRepository(wo({ baseDir: top }), top);
+          const alone = (await git.revparse(["--show-toplevel"])).trim();
+          return new _GitRepository(wo({ baseDir: alone }), alone, void 0);
         } catch {
           return void 0;
         }
@@ -28170,7 +28178,7 @@ async function readRunConfig(options) {
   const cwd = await realpath(path4.resolve(options.cwd)).catch(() => path4.resolve(options.cwd));
   const onDisk = options.file ? path4.resolve(cwd, options.file) : await findConfig(cwd);
   const repo = await GitRepository.open(cwd);
-  const commit = repo ? await repo.resolve(options.ref ?? "HEAD").catch(() => void 0) : void 0;
+  const commit = options.ref === void 0 ? repo?.head : await repo?.resolve(options.ref).catch(() => void 0);
   if (!repo || onDisk && isOutside(path4.relative(repo.top, onDisk))) {
     if (!onDisk) return none({ vouched: true });
     const shown2 = shownPath(onDisk, cwd);
@@ -50080,9 +50088,9 @@ async function loadManifestSet(options) {
     return { ...await readManifestDir(path10.resolve(cwd, options.dir)), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : await resolveOrError(repo, "HEAD");
-  if (typeof commit === "object" && options.ref) return { ...commit, inGit: true };
-  const head = typeof commit === "string" ? commit : void 0;
+  const commit = options.ref ? await resolveOrError(repo, options.ref, "--ref") : repo.head;
+  if (typeof commit === "object") return { ...commit, inGit: true };
+  const head = commit;
   const base2 = options.ref ? await fromCommit(repo, head, paths) : options.committed ? await committedHead(repo, head, paths) : await fromWorkingTree(repo, paths, cwd, options.dir);
   const source = "workingTree" in base2 && base2.workingTree ? { workingTree: true } : head ? { commit: head } : {};
   const missing = await missingDir(cwd, options, "folder" in base2 ? base2.folder : void 0, head);
@@ -50174,7 +50182,6 @@ async function resolveOrError(repo, ref, option) {
   try {
     return await repo.resolve(ref);
   } catch {
-    if (!option) return { sources: [], errors: [], dirty: [], removed: [] };
     return usage(
       `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`
     );
@@ -50203,8 +50210,9 @@ async function nearestExisting(dir) {
 async function commitOf(ref, where = process.cwd()) {
   const repo = await GitRepository.open(await nearestExisting(where));
   if (!repo) return {};
+  if (ref === void 0) return repo.head ? { commit: repo.head } : {};
   try {
-    return { commit: await repo.resolve(ref ?? "HEAD") };
+    return { commit: await repo.resolve(ref) };
   } catch {
     return {};
   }

@@ -31,14 +31,25 @@ export class GitRepository {
     private readonly git: SimpleGit,
     /** Absolute path of the working tree's top level. */
     readonly top: string,
+    /** The commit HEAD named when the repository was opened; undefined before the first commit. */
+    readonly head: string | undefined,
   ) {}
 
-  /** The repository containing the directory `where`, or undefined when it is not in one (or doesn't exist). */
+  /**
+   * The repository containing the directory `where`, and the commit its HEAD names, in one
+   * call of git; undefined when it is not in a repository (or doesn't exist).
+   */
   static async open(where: string): Promise<GitRepository | undefined> {
+    const git = simpleGit({ baseDir: where });
+    const both = await git
+      .raw(['rev-parse', '--show-toplevel', '--verify', '-q', '--end-of-options', 'HEAD^{commit}'])
+      .catch(() => undefined);
+    const [top, head] = both?.trim().split('\n') ?? [];
+    if (top && head) return new GitRepository(simpleGit({ baseDir: top }), top, head);
     try {
-      const git = simpleGit({ baseDir: where });
-      const top = (await git.revparse(['--show-toplevel'])).trim();
-      return new GitRepository(simpleGit({ baseDir: top }), top);
+      // Before the first commit (HEAD names none) the combined call fails: ask for the top alone.
+      const alone = (await git.revparse(['--show-toplevel'])).trim();
+      return new GitRepository(simpleGit({ baseDir: alone }), alone, undefined);
     } catch {
       return undefined;
     }

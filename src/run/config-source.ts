@@ -51,7 +51,7 @@ export async function readRunConfig(options: ConfigSourceOptions): Promise<Confi
   const cwd = await realpath(path.resolve(options.cwd)).catch(() => path.resolve(options.cwd));
   const onDisk = options.file ? path.resolve(cwd, options.file) : await findConfig(cwd);
   const repo = await GitRepository.open(cwd);
-  const commit = repo ? await repo.resolve(options.ref ?? 'HEAD').catch(() => undefined) : undefined;
+  const commit = options.ref === undefined ? repo?.head : await repo?.resolve(options.ref).catch(() => undefined);
   if (!repo || (onDisk && isOutside(path.relative(repo.top, onDisk)))) {
     // No commit can hold this file: it is read from disk, and vouched for only when there is none.
     if (!onDisk) return none({ vouched: true });

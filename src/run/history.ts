@@ -110,12 +110,8 @@ async function manifestCommits(file: string, limit: number): Promise<CommitsRead
     const message = `${file} is not in a git repository, so no commit can be matched to its versions; run history inside the repository that holds the manifest`;
     return { ok: false, error: licenseError('USAGE', message, { file }) };
   }
-  let head: string;
-  try {
-    head = await repo.resolve('HEAD');
-  } catch {
-    return { ok: true, commits: [] }; // no commit yet: no version can come from one
-  }
+  const head = repo.head;
+  if (head === undefined) return { ok: true, commits: [] }; // no commit yet: no version can come from one
   const log = await repo.fileLog(head, toPosix(path.relative(repo.top, absolute)), limit);
   const manifests = await readDocuments(
     repo,

@@ -70,9 +70,9 @@ export async function loadManifestSet(options: SourceOptions): Promise<ManifestS
     return { ...(await readManifestDir(path.resolve(cwd, options.dir))), dirty: [], removed: [], inGit: false };
   }
   const paths = new PathMap(repo.top, cwd, options.dir);
-  const commit = options.ref ? await resolveOrError(repo, options.ref, '--ref') : await resolveOrError(repo, 'HEAD');
-  if (typeof commit === 'object' && options.ref) return { ...commit, inGit: true };
-  const head = typeof commit === 'string' ? commit : undefined;
+  const commit = options.ref ? await resolveOrError(repo, options.ref, '--ref') : repo.head;
+  if (typeof commit === 'object') return { ...commit, inGit: true };
+  const head = commit;
   const base = options.ref
     ? await fromCommit(repo, head!, paths)
     : options.committed
@@ -195,12 +195,11 @@ async function removedManifests(repo: GitRepository, since: string, deleted: str
 async function resolveOrError(
   repo: GitRepository,
   ref: string,
-  option?: string,
-): Promise<string | { sources: []; errors: LicenseError[]; dirty: []; removed: [] }> {
+  option: string,
+): Promise<string | ReturnType<typeof usage>> {
   try {
     return await repo.resolve(ref);
   } catch {
-    if (!option) return { sources: [], errors: [], dirty: [], removed: [] }; // HEAD before the first commit
     return usage(
       `${option} ${ref} names no commit in this repository; fetch it (actions/checkout: fetch-depth: 0) or fix the ref`,
     );
@@ -237,8 +236,9 @@ async function nearestExisting(dir: string): Promise<string> {
 export async function commitOf(ref?: string, where = process.cwd()): Promise<{ commit?: string }> {
   const repo = await GitRepository.open(await nearestExisting(where));
   if (!repo) return {};
+  if (ref === undefined) return repo.head ? { commit: repo.head } : {};
   try {
-    return { commit: await repo.resolve(ref ?? 'HEAD') };
+    return { commit: await repo.resolve(ref) };
   } catch {
     return {};
   }

@@ -22,6 +22,32 @@ async function setSeats(maxCount: number): Promise<void> {
   await writeFile(path, JSON.stringify(doc, null, 2));
 }
 
+describe('a repository before its first commit', () => {
+  it('plans its working tree, refuses to apply it, and history reads no commit', async () => {
+    // The same manifests in a fresh repository that has no commit yet.
+    const { mkdtemp, cp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'license-gitops-unborn-'));
+    await cp(join(ROOT, 'licenses'), join(dir, 'licenses'), { recursive: true });
+    await simpleGit(dir).init();
+    const run = (...args: string[]) => runCli(args, { cwd: dir, env: awsEnv(world.emulator.url) });
+    try {
+      const planned = await run('plan', '--detailed-exitcode');
+      expect(planned.code, planned.stderr).toBe(2);
+      expect(planned.stderr).toContain('planning the working tree, which has uncommitted changes');
+      const applied = await run('apply');
+      expect(applied.code).toBe(1);
+      expect(applied.stderr).toContain('uncommitted changes');
+      const history = await run('history', ACME_FILE);
+      expect(history.code, history.stderr).toBe(0);
+      expect(history.stdout).toContain('0 commits of the manifest read');
+      expect(writes()).toHaveLength(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a dirty working tree', () => {
   it('is refused by apply, with no call made', async () => {
     await setSeats(300);
