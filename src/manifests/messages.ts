@@ -19,7 +19,7 @@ export function within(pointer: string, clause: string): string {
 export function shortJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value) ?? String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   }
   return Array.isArray(value) ? 'an array' : 'an object';
 }

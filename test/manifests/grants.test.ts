@@ -74,6 +74,12 @@ describe('Grants in a manifest', () => {
       '"arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12"',
     ],
     [
+      'an OU whose id is wrong at its end, shown whole',
+      [{ ...good, Principals: ['arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12-cdef5678!'] }],
+      /Principals\/0 must be a valid .* \(got "arn:aws:organizations::111122223333:ou\/o-abcdef1234\/ou-ab12-cdef5678!"\)/,
+      '"arn:aws:organizations::111122223333:ou/o-abcdef1234/ou-ab12-cdef5678!"',
+    ],
+    [
       'an unknown operation',
       [{ ...good, AllowedOperations: ['CheckoutLicense', 'Fly'] }],
       /\/Grants\/acme-prod\/AllowedOperations\/1 must be one of CreateGrant, CheckoutLicense/,
