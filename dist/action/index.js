@@ -20887,7 +20887,7 @@ function within(pointer, clause) {
 function shortJson(value) {
   if (value === null || typeof value !== "object") {
     const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+    return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
   }
   return Array.isArray(value) ? "an array" : "an object";
 }
