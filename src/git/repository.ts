@@ -40,7 +40,12 @@ export class GitRepository {
    * call of git; undefined when it is not in a repository (or doesn't exist).
    */
   static async open(where: string): Promise<GitRepository | undefined> {
-    const git = simpleGit({ baseDir: where });
+    let git: SimpleGit;
+    try {
+      git = simpleGit({ baseDir: where });
+    } catch {
+      return undefined; // `where` does not exist
+    }
     const both = await git
       .raw(['rev-parse', '--show-toplevel', '--verify', '-q', '--end-of-options', 'HEAD^{commit}'])
       .catch(() => undefined);
