@@ -28057,7 +28057,12 @@ var init_repository = __esm({
        * call of git; undefined when it is not in a repository (or doesn't exist).
        */
       static async open(where) {
-        const git = wo({ baseDir: where });
+        let git;
+        try {
+          git = wo({ baseDir: where });
+        } catch {
+          return void 0;
+        }
         const both = await git.raw(["rev-parse", "--show-toplevel", "--verify", "-q", "--end-of-options", "HEAD^{commit}"]).catch(() => void 0);
         const [top, head] = both?.trim().split("\n") ?? [];
         if (top && head) return new _GitRepository(wo({ baseDir: top }), top, head);
