@@ -27,6 +27,11 @@ export function isOutside(relative: string): boolean {
   return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
+/** Whether the folder `dir` is `tree` or below it. */
+export function isWithin(dir: string, tree: string): boolean {
+  return !isOutside(path.relative(path.resolve(tree), path.resolve(dir)));
+}
+
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }

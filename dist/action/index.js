@@ -19177,6 +19177,9 @@ function shownPathsBelow(folder, base2 = process.cwd()) {
 function isOutside(relative) {
   return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
+function isWithin(dir, tree) {
+  return !isOutside(path.relative(path.resolve(tree), path.resolve(dir)));
+}
 function toPosix(p4) {
   return p4.split(path.sep).join("/");
 }
@@ -24475,12 +24478,12 @@ var require_src2 = __commonJS({
     function check(path19, isFile, isDirectory2) {
       log(`checking %s`, path19);
       try {
-        const stat6 = fs_1.statSync(path19);
-        if (stat6.isFile() && isFile) {
+        const stat7 = fs_1.statSync(path19);
+        if (stat7.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat6.isDirectory() && isDirectory2) {
+        if (stat7.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -49754,14 +49757,15 @@ async function settle(raw, cwd = process.cwd(), use = "file") {
   if (use === "committed" && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
   const changed = raw.base !== void 0 ? await changeSince(raw.base, config, origin, cwd, file) : void 0;
   const ignoreFor = ignoreForFile(config, cwd);
+  const configured = directoryOf(config, cwd);
   const pick = (key) => {
     const value = raw[key] ?? config[key];
     return value === void 0 ? {} : { [key]: value };
   };
   const args = {
     ...raw,
-    dir: raw.dir ?? directoryOf(config, cwd),
-    manifestTree: treeOf(raw.dir ?? directoryOf(config, cwd), directoryOf(config, cwd)),
+    dir: raw.dir ?? configured,
+    manifestTree: treeOf(raw.dir ?? configured, configured),
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...raw.ignore ?? []],
@@ -49796,7 +49800,7 @@ function directoryOf(config, cwd) {
   return path5.relative(cwd, absolute) || ".";
 }
 function treeOf(dir, configured) {
-  return isOutside(path5.relative(path5.resolve(configured), path5.resolve(dir))) ? dir : configured;
+  return isWithin(dir, configured) ? configured : dir;
 }
 function uncommittedConfig({ file, clause }) {
   const message = `the configuration ${clause}; apply reads its configuration from the commit it applies, as it does the manifests, so that what it obeys was reviewed. Commit the configuration in the repository (or restore it), or pass --allow-dirty to apply the working tree as it is`;
@@ -49805,12 +49809,13 @@ function uncommittedConfig({ file, clause }) {
 
 // src/run/sources.ts
 init_repository();
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat5 } from "node:fs/promises";
 import path10 from "node:path";
 
 // src/manifests/managed.ts
 init_paths();
 init_errors();
+import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
 
 // src/manifests/source.ts
 init_paths();
@@ -49940,6 +49945,29 @@ function compare(a6, b8) {
 }
 
 // src/manifests/managed.ts
+async function readManaged(dir, tree = dir, purpose = (root6) => `import reads every manifest under ${root6} to find the licenses already managed`) {
+  const exists3 = await folderKind(dir);
+  if (exists3 === "file") return [licenseError("USAGE", `"${dir}" is not a directory; pass --dir`)];
+  const root6 = isWithin(dir, tree) && await folderKind(tree) === true ? tree : exists3 ? dir : void 0;
+  if (root6 === void 0) return { claims: /* @__PURE__ */ new Map(), files: [], taken: [] };
+  const { sources, errors } = await readManifestDir(root6);
+  if (errors.length > 0) {
+    const why = `${purpose(root6)}; fix or move this file`;
+    return errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` }));
+  }
+  const claims = /* @__PURE__ */ new Map();
+  for (const { file, text: text2 } of sources) {
+    const arn = claimedArn(text2);
+    if (arn !== void 0 && !claims.has(arn)) claims.set(arn, file);
+  }
+  return { claims, files: sources.map((s2) => s2.file), taken: exists3 ? await readdir3(dir) : [] };
+}
+function folderKind(dir) {
+  return stat4(dir).then(
+    (info2) => info2.isDirectory() || "file",
+    () => false
+  );
+}
 function claimedArn(text2) {
   try {
     const value = JSON.parse(text2);
@@ -50204,7 +50232,7 @@ function usage(message) {
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
   for (let at2 = dir; ; at2 = path10.dirname(at2)) {
-    if (await stat4(at2).then(
+    if (await stat5(at2).then(
       (s2) => s2.isDirectory(),
       () => false
     ))
@@ -56219,7 +56247,7 @@ import path14 from "node:path";
 // src/manifests/write.ts
 init_errors();
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat6, writeFile as writeFile2 } from "node:fs/promises";
 import path13 from "node:path";
 
 // src/manifests/from-live.ts
@@ -62866,14 +62894,12 @@ function onTermination(notify) {
 // src/run/manifest-tree.ts
 var NO_CLAIMS = { arns: [], keys: [] };
 async function treeClaims(tree) {
-  const { sources, errors } = await readManifestDir(tree);
-  if (errors.length > 0) {
-    const why = `a run over a folder reads every manifest of ${tree}, so that it adopts and prunes no license another folder declares; fix or move this file`;
-    return { errors: errors.map((error2) => ({ ...error2, message: `${error2.message}; ${why}` })) };
-  }
+  const why = (root6) => `a run over a folder reads every manifest of ${root6}, so that it adopts and prunes no license another folder declares`;
+  const managed = await readManaged(tree, tree, why);
+  if (Array.isArray(managed)) return { errors: managed };
   return {
-    arns: sources.flatMap((s2) => claimedArn(s2.text) ?? []),
-    keys: sources.map((s2) => manifestTagValue(manifestKey(s2.file, tree)))
+    arns: [...managed.claims.keys()],
+    keys: managed.files.map((file) => manifestTagValue(manifestKey(file, tree)))
   };
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ignoreForFile } from '../config/ignore.js';
 import { configChange, type ConfigChange } from '../config/change.js';
 import { CONFIG_FILE, loadConfig, type Config } from '../config/load.js';
-import { isOutside, shownPath, toPosix } from '../paths.js';
+import { isWithin, shownPath, toPosix } from '../paths.js';
 import { DEFAULT_EXPIRY_WARNING_DAYS } from '../reconcile/expiry.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { ConfigOrigin, ConfigRead, Uncommitted } from '../run/config-source.js';
@@ -101,14 +101,15 @@ export async function settle<T extends RawSettings>(
   if (use === 'committed' && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
   const changed = raw.base !== undefined ? await changeSince(raw.base, config, origin, cwd, file) : undefined;
   const ignoreFor = ignoreForFile(config, cwd);
+  const configured = directoryOf(config, cwd);
   const pick = <K extends 'maxRps' | 'maxChanges' | 'prune'>(key: K) => {
     const value = raw[key] ?? config[key];
     return value === undefined ? {} : { [key]: value };
   };
   const args = {
     ...raw,
-    dir: raw.dir ?? directoryOf(config, cwd),
-    manifestTree: treeOf(raw.dir ?? directoryOf(config, cwd), directoryOf(config, cwd)),
+    dir: raw.dir ?? configured,
+    manifestTree: treeOf(raw.dir ?? configured, configured),
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...(raw.ignore ?? [])],
@@ -166,7 +167,7 @@ function directoryOf(config: Config, cwd: string): string {
 
 /** The tree `dir` is part of: `configured` when `dir` is it or below it, else `dir` itself. */
 function treeOf(dir: string, configured: string): string {
-  return isOutside(path.relative(path.resolve(configured), path.resolve(dir))) ? dir : configured;
+  return isWithin(dir, configured) ? configured : dir;
 }
 
 /** What decides what apply does comes from the commit it applies: a configuration no commit vouches for is refused. */

@@ -11,7 +11,6 @@ import { errorsJson } from '../render/json.js';
 import { escapeText } from '../render/escape.js';
 import type { SourceSet } from '../run/pipeline.js';
 import { reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
-import { jsonText } from '../render/escape.js';
 
 export interface ShowRenderedArgs extends CommonArgs {
   file: string;
@@ -44,8 +43,7 @@ export async function showRenderedCommand(args: ShowRenderedArgs, io: Io): Promi
     if (args.json) writeJson(io, errorsJson(problem));
     return 1;
   }
-  // The document itself, every unprintable character a JSON escape.
-  io.stdout.write(`${jsonText(manifest.document)}\n`);
+  writeJson(io, manifest.document);
   return 0;
 }
 

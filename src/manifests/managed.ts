@@ -4,8 +4,7 @@
  * first so it never writes a second manifest for a managed license.
  */
 import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { isOutside } from '../paths.js';
+import { isWithin } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { readManifestDir } from './source.js';
 
@@ -13,6 +12,8 @@ import { readManifestDir } from './source.js';
 export interface Managed {
   /** LicenseArn → the first manifest (in path order) that claims it, anywhere under --dir (or the manifest tree it is in). */
   claims: Map<string, string>;
+  /** Every manifest read, claiming a license or not. */
+  files: string[];
   /** Every name in --dir itself, where new manifests go. */
   taken: string[];
 }
@@ -23,14 +24,19 @@ export interface Managed {
  * subfolder must see the licenses its siblings manage). A --dir outside the tree
  * is a tree of its own. Fails closed on unreadable files.
  */
-export async function readManaged(dir: string, tree: string = dir): Promise<Managed | LicenseError[]> {
+export async function readManaged(
+  dir: string,
+  tree: string = dir,
+  /** Why every manifest is read, for the message of a file that can't be. */
+  purpose = (root: string) => `import reads every manifest under ${root} to find the licenses already managed`,
+): Promise<Managed | LicenseError[]> {
   const exists = await folderKind(dir);
   if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
-  const root = within(dir, tree) && (await folderKind(tree)) === true ? tree : exists ? dir : undefined;
-  if (root === undefined) return { claims: new Map(), taken: [] };
+  const root = isWithin(dir, tree) && (await folderKind(tree)) === true ? tree : exists ? dir : undefined;
+  if (root === undefined) return { claims: new Map(), files: [], taken: [] };
   const { sources, errors } = await readManifestDir(root);
   if (errors.length > 0) {
-    const why = `import reads every manifest under ${root} to find the licenses already managed; fix or move this file`;
+    const why = `${purpose(root)}; fix or move this file`;
     return errors.map((error) => ({ ...error, message: `${error.message}; ${why}` }));
   }
   const claims = new Map<string, string>();
@@ -38,7 +44,7 @@ export async function readManaged(dir: string, tree: string = dir): Promise<Mana
     const arn = claimedArn(text);
     if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
   }
-  return { claims, taken: exists ? await readdir(dir) : [] };
+  return { claims, files: sources.map((s) => s.file), taken: exists ? await readdir(dir) : [] };
 }
 
 function folderKind(dir: string): Promise<boolean | 'file'> {
@@ -46,11 +52,6 @@ function folderKind(dir: string): Promise<boolean | 'file'> {
     (info) => info.isDirectory() || 'file',
     () => false,
   );
-}
-
-/** Whether `dir` is `tree` or below it. */
-function within(dir: string, tree: string): boolean {
-  return !isOutside(path.relative(path.resolve(tree), path.resolve(dir)));
 }
 
 /** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */

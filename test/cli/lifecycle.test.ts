@@ -42,6 +42,19 @@ async function addNew(name = 'hooli.json', text = NEW): Promise<void> {
 }
 
 describe('create', () => {
+  it('over a folder, an unreadable manifest elsewhere in the tree stops the plan: no one can say what it keeps', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(file('team'));
+    await addNew('team/new.json');
+    await symlink(join(world.repo.dir, 'nowhere.json'), file('broken.json'));
+    const planned = await cli('plan', '--dir', 'licenses/team');
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain(
+      'licenses/broken.json is a broken symlink; a run over a folder reads every manifest of',
+    );
+    expect(world.emulator.calls).toHaveLength(0);
+  });
+
   it('over a folder, never adopts a license another folder of the tree manages', async () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(file('other'));
