@@ -8,7 +8,7 @@ import { worst, type ApplyResult, type ApplySummary } from '../reconcile/outcome
 import type { Plan } from '../reconcile/types.js';
 import { applyJson, errorsJson, planJson } from '../render/json.js';
 import { applyMarkdown, errorsMarkdown, planMarkdown, type MarkdownOptions } from '../render/markdown.js';
-import { renderErrors } from '../render/errors.js';
+import { problemsFound, renderErrors } from '../render/errors.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import type { Command } from './inputs.js';
 
@@ -66,10 +66,7 @@ export function hasChanges(result: RunResult): boolean {
 
 /** Why the step fails, or undefined: a plan with changes does not fail; errors and non-convergence do. */
 export function failure(result: RunResult): string | undefined {
-  if (result.kind === 'invalid') {
-    const n = result.errors.length;
-    return `${n} ${n === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager`;
-  }
+  if (result.kind === 'invalid') return problemsFound(result.errors.length);
   if (result.kind === 'plan') {
     const n = result.plan.summary.error;
     return n > 0 ? `the plan has ${n} ${n === 1 ? 'error' : 'errors'}` : undefined;

@@ -13,6 +13,7 @@ import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
+import { problemsFound } from './errors.js';
 import { createLine, deleteLine, operationLines, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
@@ -85,10 +86,9 @@ function fanOutList(plan: Plan): string | undefined {
 
 /** Invalid manifests (or a usage problem): every one, with its position; nothing was sent. */
 export function errorsMarkdown(errors: readonly LicenseError[], options: MarkdownOptions = {}): string {
-  const problems = `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}`;
   return blocks([
     heading(options.title ?? 'license-gitops'),
-    `**${problems} found; nothing was sent to License Manager.**`,
+    `**${problemsFound(errors.length)}.**`,
     errors.map((e) => `- ${errorItem(e)}`).join('\n'),
   ]);
 }
