@@ -4,13 +4,11 @@
  * Commenting never fails the step: a read-only token (a pull request from a
  * fork) or any API error becomes a warning.
  */
-import { readFile } from 'node:fs/promises';
-import { getOctokit } from '@actions/github';
 import { truncateMarkdown } from '../render/truncate-markdown.js';
-import { escapeText } from '../render/escape.js';
-import { redactServiceMessage } from '../aws/redact.js';
+import { link } from '../render/markdown.js';
+import { readEvent } from './event.js';
 import type { Command } from './inputs.js';
-import { tokenIdentity, writtenBy, type TokenIdentity } from './token-identity.js';
+import { failedCall, octokit, statusOf, tokenIdentity, writtenBy, type TokenIdentity } from './github.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep clear of it. */
 export const COMMENT_LIMIT = 65_000;
@@ -27,20 +25,11 @@ export async function pullRequestOf(env: NodeJS.ProcessEnv): Promise<PullRequest
     return { skip: `not a pull_request event (${env.GITHUB_EVENT_NAME ?? 'none'}); no comment` };
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) return { skip: 'GITHUB_REPOSITORY is not set; no comment' };
-  const number = await pullRequestNumber(env.GITHUB_EVENT_PATH);
-  if (number === undefined) return { skip: 'the event (GITHUB_EVENT_PATH) names no pull request number; no comment' };
+  const event = await readEvent(env.GITHUB_EVENT_PATH);
+  const number = (event?.['pull_request'] as { number?: unknown } | null | undefined)?.number;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0)
+    return { skip: 'the event (GITHUB_EVENT_PATH) names no pull request number; no comment' };
   return { owner, repo, number };
-}
-
-async function pullRequestNumber(eventPath: string | undefined): Promise<number | undefined> {
-  if (!eventPath) return undefined;
-  try {
-    const event = JSON.parse(await readFile(eventPath, 'utf8')) as { pull_request?: { number?: unknown } };
-    const number = event.pull_request?.number;
-    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The run's page, for links: `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`. */
@@ -63,10 +52,9 @@ export function marker(command: Command | 'drift', directory: string): string {
 
 /** The marker, the Markdown cut to fit, and a link to the run. */
 export function commentBody(mark: string, markdown: string, run: string | undefined): string {
-  const href = run ? attribute(run) : undefined;
-  const link = href ? `<a href="${href}">the job summary of this run</a>` : 'the job summary';
-  const footer = href ? `\n<sub>license-gitops · <a href="${href}">workflow run</a></sub>\n` : '';
-  const note = `> [!NOTE]\n> Truncated to fit a comment: the full plan is in ${link}.`;
+  const summary = run ? link(run, 'the job summary of this run') : 'the job summary';
+  const footer = run ? `\n<sub>license-gitops · ${link(run, 'workflow run')}</sub>\n` : '';
+  const note = `> [!NOTE]\n> Truncated to fit a comment: the full plan is in ${summary}.`;
   const room = COMMENT_LIMIT - Buffer.byteLength(`${mark}\n${footer}`, 'utf8');
   return `${mark}\n${truncateMarkdown(markdown, room, note)}${footer}`;
 }
@@ -106,37 +94,33 @@ export async function upsert(
   return { action: 'created', id: (await api.create(body)).id };
 }
 
-/** Issue comments over the REST API at `baseUrl` (GITHUB_API_URL, so GitHub Enterprise works). */
-export function restComments(token: string, pr: PullRequest, baseUrl: string | undefined): CommentsApi {
-  const octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
-  const target = { owner: pr.owner, repo: pr.repo, issue_number: pr.number };
-  return {
-    identity: () => tokenIdentity(octokit),
-    async *list() {
-      const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
-      for await (const page of pages) yield page.data;
-    },
-    create: async (body) => (await octokit.rest.issues.createComment({ ...target, body })).data,
-    update: async (id, body) =>
-      (await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: id, body })).data,
-  };
+/** The comment with the marker on `pr`, cut to fit and linked to the run, created or updated over the REST API. */
+export function postComment(token: string, pr: PullRequest, mark: string, markdown: string, env: NodeJS.ProcessEnv) {
+  return upsert(restComments(token, pr, env.GITHUB_API_URL), mark, commentBody(mark, markdown, runUrl(env)));
 }
 
-function attribute(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Issue comments over the REST API at `baseUrl` (GITHUB_API_URL, so GitHub Enterprise works). */
+function restComments(token: string, pr: PullRequest, baseUrl: string | undefined): CommentsApi {
+  const client = octokit(token, baseUrl);
+  const target = { owner: pr.owner, repo: pr.repo, issue_number: pr.number };
+  return {
+    identity: () => tokenIdentity(client),
+    async *list() {
+      const pages = client.paginate.iterator(client.rest.issues.listComments, { ...target, per_page: 100 });
+      for await (const page of pages) yield page.data;
+    },
+    create: async (body) => (await client.rest.issues.createComment({ ...target, body })).data,
+    update: async (id, body) =>
+      (await client.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: id, body })).data,
+  };
 }
 
 /** Why commenting failed, in words a workflow author can act on. */
 export function commentProblem(error: unknown): string {
-  const status = (error as { status?: unknown }).status;
-  if (status === 403)
+  if (statusOf(error) === 403)
     return (
       'no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request ' +
       'from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.'
     );
-  const what =
-    typeof status === 'number'
-      ? `HTTP ${status}`
-      : escapeText(redactServiceMessage(error instanceof Error ? error.message : String(error)));
-  return `could not post the plan comment (${what}); the plan is in the job summary`;
+  return `could not post the plan comment (${failedCall(error)}); the plan is in the job summary`;
 }

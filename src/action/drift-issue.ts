@@ -8,12 +8,9 @@
  * directory, and only among issues the token's own identity opened: an issue
  * by anyone else that copies the marker is never updated or closed.
  */
-import { getOctokit } from '@actions/github';
-import { redactServiceMessage } from '../aws/redact.js';
-import { escapeText } from '../render/escape.js';
-import { tokenIdentity, writtenBy, type TokenIdentity } from './token-identity.js';
+import { failedCall, octokit, statusOf, tokenIdentity, writtenBy, type TokenIdentity } from './github.js';
 
-export const DRIFT_LABEL = 'license-drift';
+const DRIFT_LABEL = 'license-drift';
 
 /** What the plan says about drift: changes, none (live and git agree), or it can't tell (errors). */
 export type DriftState = 'drifted' | 'in-sync' | 'unknown';
@@ -61,20 +58,20 @@ export async function syncDriftIssue(api: IssuesApi, report: DriftReport): Promi
       ...page.filter((i) => !i.pull_request && writtenBy(me, i.user) && i.body?.split('\n')[0] === report.mark),
     );
   mine.sort((a, b) => a.number - b.number);
-  if (report.state === 'in-sync') {
-    if (mine.length === 0) return { action: 'none', reason: 'no drift, and no open drift issue' };
-    for (const issue of mine) {
-      await api.comment(issue.number, report.closing);
+  const close = async (issues: readonly Issue[], comment: string) => {
+    for (const issue of issues) {
+      await api.comment(issue.number, comment);
       await api.close(issue.number);
     }
+  };
+  if (report.state === 'in-sync') {
+    if (mine.length === 0) return { action: 'none', reason: 'no drift, and no open drift issue' };
+    await close(mine, report.closing);
     return { action: 'closed', numbers: mine.map((i) => i.number) };
   }
   const [kept, ...extra] = mine;
   // More than one (two runs raced to open one): keep the oldest, close the others.
-  for (const issue of extra) {
-    await api.comment(issue.number, `Superseded by #${kept!.number}, which tracks this drift.`);
-    await api.close(issue.number);
-  }
+  await close(extra, `Superseded by #${kept?.number}, which tracks this drift.`);
   if (kept) {
     await api.update(kept.number, report.title, report.body);
     return { action: 'updated', numbers: [kept.number] };
@@ -90,12 +87,12 @@ export function restIssues(
   repository: { owner: string; repo: string },
   baseUrl: string | undefined,
 ): IssuesApi {
-  const octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
+  const client = octokit(token, baseUrl);
   const { owner, repo } = repository;
   return {
-    identity: () => tokenIdentity(octokit),
+    identity: () => tokenIdentity(client),
     async *openIssues(label) {
-      const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+      const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
         owner,
         repo,
         labels: label,
@@ -106,23 +103,23 @@ export function restIssues(
     },
     async ensureLabel(name) {
       try {
-        await octokit.rest.issues.getLabel({ owner, repo, name });
+        await client.rest.issues.getLabel({ owner, repo, name });
       } catch (error) {
-        if ((error as { status?: unknown }).status !== 404) throw error;
+        if (statusOf(error) !== 404) throw error;
         const description = 'Live AWS License Manager licenses differ from git (license-gitops)';
-        await octokit.rest.issues.createLabel({ owner, repo, name, color: 'd93f0b', description });
+        await client.rest.issues.createLabel({ owner, repo, name, color: 'd93f0b', description });
       }
     },
     create: async (title, body, label) =>
-      (await octokit.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+      (await client.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
     update: async (number, title, body) => {
-      await octokit.rest.issues.update({ owner, repo, issue_number: number, title, body });
+      await client.rest.issues.update({ owner, repo, issue_number: number, title, body });
     },
     comment: async (number, body) => {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+      await client.rest.issues.createComment({ owner, repo, issue_number: number, body });
     },
     close: async (number) => {
-      await octokit.rest.issues.update({
+      await client.rest.issues.update({
         owner,
         repo,
         issue_number: number,
@@ -135,12 +132,7 @@ export function restIssues(
 
 /** Why the drift issue could not be kept, in words a workflow author can act on. */
 export function driftIssueProblem(error: unknown): string {
-  const status = (error as { status?: unknown }).status;
-  if (status === 403)
+  if (statusOf(error) === 403)
     return 'no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`';
-  const what =
-    typeof status === 'number'
-      ? `HTTP ${status}`
-      : escapeText(redactServiceMessage(error instanceof Error ? error.message : String(error)));
-  return `could not open or update the drift issue (${what}); the plan is in the job summary`;
+  return `could not open or update the drift issue (${failedCall(error)}); the plan is in the job summary`;
 }

@@ -29,7 +29,8 @@ export function repositoryOf(env: NodeJS.ProcessEnv): { owner: string; repo: str
   return owner && repo && extra === undefined ? { owner, repo } : undefined;
 }
 
-async function readEvent(file: string | undefined): Promise<Record<string, unknown> | undefined> {
+/** The event's JSON object, or undefined when the file is missing, unreadable or not an object. */
+export async function readEvent(file: string | undefined): Promise<Record<string, unknown> | undefined> {
   if (!file) return undefined;
   try {
     const event: unknown = JSON.parse(await readFile(file, 'utf8'));

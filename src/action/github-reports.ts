@@ -1,16 +1,46 @@
 /**
  * What the Action posts to GitHub after the run, beyond the step itself: the
- * outcome comment on the merged pull request after apply on push, and the
- * drift issue. Neither ever fails the step: any problem is a warning.
+ * sticky pull-request comment, the outcome comment on the merged pull request
+ * after apply on push, and the drift issue. None ever fails the step: any
+ * problem is a warning.
  */
 import * as core from '@actions/core';
-import { commentBody, commentProblem, commitUrl, marker, restComments, runUrl, upsert } from './comment.js';
+import {
+  commentBody,
+  commentProblem,
+  commitUrl,
+  marker,
+  postComment,
+  pullRequestOf,
+  runUrl,
+  type PullRequest,
+} from './comment.js';
 import { driftIssueProblem, restIssues, syncDriftIssue, type DriftState } from './drift-issue.js';
 import { pushedCommit, repositoryOf } from './event.js';
-import { mergedPullRequest } from './merged-pr.js';
+import { octokit } from './github.js';
+import type { Command } from './inputs.js';
 import { hasChanges, markdown, type RunResult } from './result.js';
 import { driftedVersions } from '../render/drift-versions.js';
 import { outcomeComment } from '../render/outcome-comment.js';
+
+/** The sticky comment on a pull_request event. */
+export async function commentOnPullRequest(
+  command: Command,
+  directory: string,
+  body: string,
+  token: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const pr = await pullRequestOf(env);
+  if ('skip' in pr) return core.info(pr.skip);
+  if (!token) return core.warning('no github-token: skipped the pull-request comment');
+  try {
+    const done = await postComment(token, pr, marker(command, directory), body, env);
+    core.info(`${done.action} comment ${done.id} on pull request #${pr.number}`);
+  } catch (error) {
+    core.warning(commentProblem(error));
+  }
+}
 
 /** After apply on a push: the outcome, one line per license, on the pull request the push merged. */
 export async function commentOnMergedPullRequest(
@@ -29,19 +59,50 @@ export async function commentOnMergedPullRequest(
     result.kind === 'apply'
       ? outcomeComment(result.plan, result.results, result.summary, {
           title,
-          ...optional('commitUrl', commitUrl(env, commit)),
-          ...optional('runUrl', runUrl(env)),
+          commitUrl: commitUrl(env, commit),
+          runUrl: runUrl(env),
         })
       : markdown(result, { title });
   try {
     const pr = await mergedPullRequest(token, repository, sha, env.GITHUB_API_URL);
     if (!pr) return core.info(`no merged pull request brought commit ${sha}; no outcome comment`);
-    const mark = marker('apply', directory);
-    const done = await upsert(restComments(token, pr, env.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env)));
+    const done = await postComment(token, pr, marker('apply', directory), body, env);
     core.info(`${done.action} the apply comment ${done.id} on merged pull request #${pr.number}`);
   } catch (error) {
     core.warning(commentProblem(error).replace('post the plan comment', 'comment on the merged pull request'));
   }
+}
+
+/**
+ * The pull request whose merge the push delivered, found through
+ * `GET /repos/{owner}/{repo}/commits/{sha}/pulls` (which lists the merged pull
+ * request that brought a commit to the default branch), as Atlantis comments after an apply.
+ */
+async function mergedPullRequest(
+  token: string,
+  repository: { owner: string; repo: string },
+  sha: string,
+  baseUrl: string | undefined,
+): Promise<PullRequest | undefined> {
+  const pulls = await octokit(token, baseUrl).rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repository,
+    commit_sha: sha,
+    per_page: 100,
+  });
+  const found = pickMerged(pulls.data, sha);
+  return found ? { ...repository, number: found.number } : undefined;
+}
+
+interface PullOfCommit {
+  number: number;
+  merged_at?: string | null;
+  merge_commit_sha?: string | null;
+}
+
+/** The merged pull request for `sha`: the one whose merge commit it is, else the first merged one. */
+export function pickMerged(pulls: readonly PullOfCommit[], sha: string): PullOfCommit | undefined {
+  const merged = pulls.filter((p) => p.merged_at);
+  return merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
 }
 
 /** `drift-issue: true`: open, update or close the one drift issue for the directory. */
@@ -64,7 +125,7 @@ export async function keepDriftIssue(
     'Each drift check updates this issue, and closes it when live and git agree again.';
   const plan = markdown(result, {
     title: `license-gitops drift · ${directory}`,
-    ...optional('commitUrl', commitUrl(env, commit)),
+    commitUrl: commitUrl(env, commit),
     expand: true,
   });
   const versions = result.kind === 'plan' ? driftedVersions(result.plan) : '';
@@ -88,8 +149,4 @@ function driftState(result: RunResult): DriftState {
   if (result.kind !== 'plan') return 'unknown';
   if (hasChanges(result)) return 'drifted';
   return result.plan.summary.error > 0 ? 'unknown' : 'in-sync';
-}
-
-function optional<K extends string>(key: K, value: string | undefined) {
-  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
 }

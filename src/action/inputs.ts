@@ -76,7 +76,7 @@ const FALSE = ['false', 'False', 'FALSE'];
 export function readInputs(get: (name: string) => string): InputsRead {
   const errors: string[] = [];
   const value = (name: string, fallback = '') => get(name).trim() || fallback;
-  const optional = (name: string) => value(name) || undefined;
+  const given = (name: string) => value(name) || undefined;
   const boolean = (name: string, fallback?: string) => {
     const text = value(name, fallback);
     if (text === '') return undefined;
@@ -124,42 +124,45 @@ export function readInputs(get: (name: string) => string): InputsRead {
   if (!(RECORD_ARNS as readonly string[]).includes(recordArns))
     errors.push(`input record-arns must be ${RECORD_ARNS.join(', ')}, not "${recordArns}"`);
 
-  const endpointUrl = optional('endpoint-url');
+  const endpointUrl = given('endpoint-url');
   if (endpointUrl && !isHttpUrl(endpointUrl))
     errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
 
-  const region = optional('region');
+  const region = given('region');
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
     errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
 
   if (errors.length > 0) return { ok: false, errors };
-  const present = <K extends string, V>(key: K, v: V | undefined) =>
-    (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
   return {
     ok: true,
     inputs: {
       command: command as Command,
-      ...present('directory', optional('directory')),
-      ...present('config', optional('config')),
-      ...present('ref', optional('ref')),
-      ...present('changedSince', optional('changed-since')),
+      ...optional('directory', given('directory')),
+      ...optional('config', given('config')),
+      ...optional('ref', given('ref')),
+      ...optional('changedSince', given('changed-since')),
       ignore: splitPointers(get('ignore')),
-      ...present('maxChanges', maxChanges),
-      ...present('prune', prune),
-      ...present('allowInUse', allowInUse),
-      ...present('expiryWarning', expiryWarning),
+      ...optional('maxChanges', maxChanges),
+      ...optional('prune', prune),
+      ...optional('allowInUse', allowInUse),
+      ...optional('expiryWarning', expiryWarning),
       failOnExpiring,
-      ...present('region', region),
-      ...present('endpointUrl', endpointUrl),
-      ...present('concurrency', concurrency),
-      ...present('maxRps', maxRps),
-      ...present('timeout', timeout),
+      ...optional('region', region),
+      ...optional('endpointUrl', endpointUrl),
+      ...optional('concurrency', concurrency),
+      ...optional('maxRps', maxRps),
+      ...optional('timeout', timeout),
       comment,
       driftIssue,
-      ...present('githubToken', optional('github-token')),
+      ...optional('githubToken', given('github-token')),
       recordArns: recordArns as RecordArns,
     },
   };
+}
+
+/** `{ [key]: value }`, or `{}` when the value is unset: a member present only when it has a value. */
+export function optional<K extends string, T>(key: K, value: T | undefined) {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
 }
 
 /**

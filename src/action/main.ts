@@ -15,30 +15,11 @@ import { commitOf } from '../run/sources.js';
 import { truncateMarkdown } from '../render/truncate-markdown.js';
 import { jsonText } from '../render/escape.js';
 import { annotate } from './annotations.js';
-import {
-  commentBody,
-  commentProblem,
-  commitUrl,
-  marker,
-  pullRequestOf,
-  restComments,
-  runUrl,
-  upsert,
-} from './comment.js';
+import { commitUrl } from './comment.js';
 import { pullRequestBase } from './event.js';
-import { commentOnMergedPullRequest, keepDriftIssue } from './github-reports.js';
+import { commentOnMergedPullRequest, commentOnPullRequest, keepDriftIssue } from './github-reports.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import {
-  counts,
-  errorsOf,
-  failure,
-  hasChanges,
-  json,
-  lifecycleCounts,
-  markdown,
-  text,
-  type RunResult,
-} from './result.js';
+import { counts, errorsOf, failure, hasChanges, json, markdown, text, type RunResult } from './result.js';
 import { reconcile } from './run.js';
 import { recordArns } from './record-arns.js';
 import { runSettings } from './settings.js';
@@ -66,11 +47,13 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     commitUrl: commitUrl(env, commit),
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env);
-  if (inputs.comment) await comment(inputs, directory, markdown(result, options), env);
+  if (inputs.comment)
+    await commentOnPullRequest(inputs.command, directory, markdown(result, options), inputs.githubToken, env);
   if (inputs.comment && inputs.command === 'apply')
     await commentOnMergedPullRequest(directory, result, inputs.githubToken, env);
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env);
-  if (result.kind === 'apply') await record(result, inputs, env);
+  if (result.kind === 'apply')
+    await recordArns(result.results, inputs.recordArns, result.plan.commit, inputs.githubToken, env);
   const ending = result.kind === 'invalid' ? undefined : result.plan.expiry;
   core.setOutput('expiring', String(ending?.licenses.length ?? 0));
   const failed =
@@ -93,20 +76,6 @@ async function baseInCheckout(env: NodeJS.ProcessEnv): Promise<string | undefine
   return undefined;
 }
 
-/** After apply on a push: the new ARNs apply wrote into manifests go to git (a pull request, or a commit). */
-async function record(result: RunResult & { kind: 'apply' }, inputs: ActionInputs, env: NodeJS.ProcessEnv) {
-  const done = await recordArns(result.results, inputs.recordArns, result.plan.commit, inputs.githubToken, env);
-  if (done.kind === 'pull-request') {
-    core.info(
-      `${done.updated ? 'updated' : 'opened'} pull request #${done.number} recording the new ARNs: ${done.url}`,
-    );
-    core.setOutput('record-pull-request', done.url);
-  } else if (done.kind === 'commit') {
-    core.info(`pushed ${done.sha} onto ${done.branch}, recording the new ARNs`);
-    core.setOutput('record-commit', done.sha);
-  }
-}
-
 /** Text from the manifests, printed with workflow commands off: a value like `::error::` stays text. */
 function logUntrusted(output: string): void {
   const token = randomUUID();
@@ -122,37 +91,16 @@ async function writeJson(result: RunResult, inputs: ActionInputs, env: NodeJS.Pr
 }
 
 function setOutputs(result: RunResult, planJson: string, commit: string | undefined): void {
-  const { updated, unchanged, failed } = counts(result);
   core.setOutput('commit', commit ?? '');
   core.setOutput('has-changes', String(hasChanges(result)));
   core.setOutput('plan-json', planJson);
-  core.setOutput('updated', String(updated));
-  core.setOutput('unchanged', String(unchanged));
-  core.setOutput('failed', String(failed));
-  const { created, deleted } = lifecycleCounts(result);
-  core.setOutput('created', String(created));
-  core.setOutput('deleted', String(deleted));
+  for (const [name, n] of Object.entries(counts(result))) core.setOutput(name, String(n));
 }
 
 async function writeSummary(body: string, env: NodeJS.ProcessEnv): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return core.info('GITHUB_STEP_SUMMARY is not set: no job summary');
   const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
   await core.summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
-}
-
-/** The sticky comment on a pull_request event; any problem is a warning, never a failed step. */
-async function comment(inputs: ActionInputs, directory: string, body: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const pr = await pullRequestOf(env);
-  if ('skip' in pr) return core.info(pr.skip);
-  if (!inputs.githubToken) return core.warning('no github-token: skipped the pull-request comment');
-  const mark = marker(inputs.command, directory);
-  try {
-    const api = restComments(inputs.githubToken, pr, env.GITHUB_API_URL);
-    const done = await upsert(api, mark, commentBody(mark, body, runUrl(env)));
-    core.info(`${done.action} comment ${done.id} on pull request #${pr.number}`);
-  } catch (error) {
-    core.warning(commentProblem(error));
-  }
 }
 
 await main(process.env).catch((error: unknown) => {

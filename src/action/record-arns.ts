@@ -13,13 +13,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
 import type { ApplyResult } from '../reconcile/outcome.js';
+import { toPosix } from '../paths.js';
 import { escapeText } from '../render/escape.js';
 import { pushedCommit, repositoryOf } from './event.js';
+import { octokit, statusOf, type Octokit } from './github.js';
 import type { RecordArns } from './inputs.js';
-
-type Octokit = ReturnType<typeof getOctokit>;
 
 /** A manifest to record: its path in the repository and its text now. */
 interface Recorded {
@@ -28,48 +27,51 @@ interface Recorded {
   arns: string[];
 }
 
-export type RecordOutcome =
-  | { kind: 'pull-request'; number: number; url: string; updated: boolean }
-  | { kind: 'commit'; sha: string; branch: string }
-  | { kind: 'none'; reason: string };
-
+/** After apply on a push: the new ARNs apply wrote into manifests go to git (a pull request, or a commit). */
 export async function recordArns(
   results: readonly ApplyResult[],
   mode: RecordArns,
   base: string | undefined,
   token: string | undefined,
   env: NodeJS.ProcessEnv,
-): Promise<RecordOutcome> {
+): Promise<void> {
   const files = recordedFiles(results);
-  if (files.size === 0) return { kind: 'none', reason: 'no new ARN to record' };
+  if (files.size === 0) return;
   const pushed = pushedCommit(env);
   const repository = repositoryOf(env);
   const branch = /^refs\/heads\/(.+)$/.exec(env.GITHUB_REF ?? '')?.[1];
-  const list = [...files.keys()].join(', ');
-  const leave = (why: string): RecordOutcome => {
+  const leave = (why: string) =>
     core.warning(
-      `the new ${members(files)} is in ${list} in the workspace, not in git: ${why}. The next plan finds what was created again (adopted); commit the files to record them`,
+      `the new ${members([...files.values()].flat())} is in ${[...files.keys()].join(', ')} in the workspace, not in git: ${why}. The next plan finds what was created again (adopted); commit the files to record them`,
     );
-    return { kind: 'none', reason: why };
-  };
   if (mode === 'none') return leave('record-arns is none');
   if (!pushed || !repository || !branch) return leave('this run is not a push to a branch');
   if (!token) return leave('there is no github-token');
   const parent = base ?? pushed;
+  let done: { sha: string } | Awaited<ReturnType<typeof pullRequest>>;
   try {
     const manifests = await readManifests(files, env.GITHUB_WORKSPACE ?? process.cwd());
-    const octokit = getOctokit(token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
-    const sha = await commitFiles(octokit, repository, parent, manifests);
-    if (mode === 'commit') {
-      const pushedOnto = await fastForward(octokit, repository, branch, sha);
-      if (pushedOnto) return { kind: 'commit', sha, branch };
-      core.info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+    const client = octokit(token, env.GITHUB_API_URL);
+    const sha = await commitFiles(client, repository, parent, manifests);
+    if (mode === 'commit' && (await fastForward(client, repository, branch, sha))) done = { sha };
+    else {
+      if (mode === 'commit')
+        core.info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+      done = await pullRequest(client, repository, branch, parent, sha, manifests);
     }
-    return await pullRequest(octokit, repository, branch, parent, sha, manifests);
   } catch (error) {
     return leave(
       `recording them failed (${escapeText(problem(error))}); the token needs contents: write and pull-requests: write`,
     );
+  }
+  if ('sha' in done) {
+    core.info(`pushed ${done.sha} onto ${branch}, recording the new ARNs`);
+    core.setOutput('record-commit', done.sha);
+  } else {
+    core.info(
+      `${done.updated ? 'updated' : 'opened'} pull request #${done.number} recording the new ARNs: ${done.url}`,
+    );
+    core.setOutput('record-pull-request', done.url);
   }
 }
 
@@ -89,7 +91,7 @@ async function readManifests(files: Map<string, string[]>, workspace: string): P
       const relative = path.relative(path.resolve(workspace), path.resolve(file));
       if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path.sep).join('/'), content: await readFile(file, 'utf8'), arns };
+      return { path: toPosix(relative), content: await readFile(file, 'utf8'), arns };
     }),
   );
 }
@@ -127,7 +129,7 @@ async function fastForward(
     await octokit.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
     return true;
   } catch (error) {
-    const status = (error as { status?: number }).status;
+    const status = statusOf(error);
     if (status === 422 || status === 403 || status === 409) return false;
     throw error;
   }
@@ -141,12 +143,12 @@ async function pullRequest(
   parent: string,
   sha: string,
   manifests: readonly Recorded[],
-): Promise<RecordOutcome> {
+): Promise<{ number: number; url: string; updated: boolean }> {
   const head = `license-gitops/record-arns/${parent.slice(0, 12)}`;
   try {
     await octokit.rest.git.createRef({ ...repository, ref: `refs/heads/${head}`, sha });
   } catch (error) {
-    if ((error as { status?: number }).status !== 422) throw error;
+    if (statusOf(error) !== 422) throw error;
     await octokit.rest.git.updateRef({ ...repository, ref: `heads/${head}`, sha, force: true }); // our own branch
   }
   const title = `Record the ${recordedWhat(manifests.flatMap((m) => m.arns))}`;
@@ -160,10 +162,10 @@ async function pullRequest(
   const existing = open[0];
   if (existing) {
     await octokit.rest.pulls.update({ ...repository, pull_number: existing.number, title, body });
-    return { kind: 'pull-request', number: existing.number, url: existing.html_url, updated: true };
+    return { number: existing.number, url: existing.html_url, updated: true };
   }
   const { data: created } = await octokit.rest.pulls.create({ ...repository, head, base: branch, title, body });
-  return { kind: 'pull-request', number: created.number, url: created.html_url, updated: false };
+  return { number: created.number, url: created.html_url, updated: false };
 }
 
 function commitMessage(manifests: readonly Recorded[]): string {
@@ -196,14 +198,10 @@ function recordedWhat(arns: readonly string[]): string {
   return `ARNs of ${count(licenses, 'license')} and ${count(grants, 'grant')}`;
 }
 
-/** `LicenseArn`, `GrantArn`, or `LicenseArn and GrantArn`: what apply wrote into the files. */
-function members(files: ReadonlyMap<string, string[]>): string {
-  const arns = [...files.values()].flat();
-  const kinds = [
-    ...(arns.some((arn) => !/:grant:/.test(arn)) ? ['LicenseArn'] : []),
-    ...(arns.some((arn) => /:grant:/.test(arn)) ? ['GrantArn'] : []),
-  ];
-  return kinds.join(' and ');
+/** `LicenseArn`, `GrantArn`, or `LicenseArn and GrantArn`: what apply wrote into the files (at least one ARN). */
+function members(arns: readonly string[]): string {
+  const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
+  return grants === 0 ? 'LicenseArn' : grants === arns.length ? 'GrantArn' : 'LicenseArn and GrantArn';
 }
 
 /** Paths and ARNs come from manifests: nothing in them may open HTML or break the table. */
@@ -212,7 +210,7 @@ function html(text: string): string {
 }
 
 function problem(error: unknown): string {
-  const status = (error as { status?: number }).status;
+  const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
   return status ? `HTTP ${status}: ${message.slice(0, 200)}` : message.slice(0, 200);
 }

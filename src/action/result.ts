@@ -8,7 +8,7 @@ import { worst, type ApplyResult, type ApplySummary } from '../reconcile/outcome
 import type { Plan } from '../reconcile/types.js';
 import { applyJson, errorsJson, planJson } from '../render/json.js';
 import { applyMarkdown, errorsMarkdown, planMarkdown, type MarkdownOptions } from '../render/markdown.js';
-import { renderErrors } from '../render/errors.js';
+import { problemsFound, renderErrors } from '../render/errors.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import type { Command } from './inputs.js';
 
@@ -20,40 +20,25 @@ export type RunResult =
   /** A plan and what apply did to each license. */
   | { kind: 'apply'; plan: Plan; results: ApplyResult[]; summary: ApplySummary };
 
-export interface Counts {
-  /** Plan: licenses to update. Apply: licenses updated. */
-  updated: number;
-  unchanged: number;
-  /** Plan: licenses in error (or invalid manifest files). Apply: licenses that did not converge. */
-  failed: number;
-}
-
-export function counts(result: RunResult): Counts {
+/**
+ * The Action's count outputs, by name. Plan: licenses to update, unchanged, in error
+ * (or invalid manifest files), to create and to delete. Apply: licenses updated,
+ * unchanged, that did not converge, created and deleted.
+ */
+export function counts(result: RunResult): Record<'updated' | 'unchanged' | 'failed' | 'created' | 'deleted', number> {
   switch (result.kind) {
-    case 'invalid':
-      return { updated: 0, unchanged: 0, failed: new Set(result.errors.map((e) => e.file ?? e.message)).size };
-    case 'plan':
-      return {
-        updated: result.plan.summary.update,
-        unchanged: result.plan.summary.noop,
-        failed: result.plan.summary.error,
-      };
-    case 'apply': {
-      const { updated, unchanged, conflict, failed, skipped } = result.summary;
-      return { updated, unchanged, failed: conflict + failed + skipped };
+    case 'invalid': {
+      const failed = new Set(result.errors.map((e) => e.file ?? e.message)).size;
+      return { updated: 0, unchanged: 0, failed, created: 0, deleted: 0 };
     }
-  }
-}
-
-/** Plan: licenses to create and to delete. Apply: licenses created and deleted. */
-export function lifecycleCounts(result: RunResult): { created: number; deleted: number } {
-  switch (result.kind) {
-    case 'invalid':
-      return { created: 0, deleted: 0 };
-    case 'plan':
-      return { created: result.plan.summary.create, deleted: result.plan.summary.delete };
-    case 'apply':
-      return { created: result.summary.created, deleted: result.summary.deleted };
+    case 'plan': {
+      const { update, noop, error, create, delete: deleted } = result.plan.summary;
+      return { updated: update, unchanged: noop, failed: error, created: create, deleted };
+    }
+    case 'apply': {
+      const { updated, unchanged, conflict, failed, skipped, created, deleted } = result.summary;
+      return { updated, unchanged, failed: conflict + failed + skipped, created, deleted };
+    }
   }
 }
 
@@ -66,10 +51,7 @@ export function hasChanges(result: RunResult): boolean {
 
 /** Why the step fails, or undefined: a plan with changes does not fail; errors and non-convergence do. */
 export function failure(result: RunResult): string | undefined {
-  if (result.kind === 'invalid') {
-    const n = result.errors.length;
-    return `${n} ${n === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager`;
-  }
+  if (result.kind === 'invalid') return problemsFound(result.errors.length);
   if (result.kind === 'plan') {
     const n = result.plan.summary.error;
     return n > 0 ? `the plan has ${n} ${n === 1 ? 'error' : 'errors'}` : undefined;

@@ -8,7 +8,7 @@
 import type { ConfigChange } from '../config/change.js';
 import { settle, type RawSettings } from '../commands/settings.js';
 import type { LicenseError } from '../reconcile/errors.js';
-import type { ActionInputs, Command } from './inputs.js';
+import { optional, type ActionInputs, type Command } from './inputs.js';
 
 export interface RunSettings {
   command: Command;
@@ -86,8 +86,4 @@ export async function runSettings(
       timeout: args.timeout,
     },
   };
-}
-
-function optional<K extends string, T>(key: K, value: T | undefined) {
-  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, T>>;
 }

@@ -6,6 +6,10 @@ import { plain, type Paint } from './style.js';
 /** Problems that stopped a run before any call: exactly `path:line:col: message` per line, then a count. */
 export function renderErrors(errors: readonly LicenseError[], paint: Paint = plain): string {
   const lines = errors.map((error) => `${paint('red', escapeText(formatError(error)))}\n`).join('');
-  const n = errors.length;
-  return `${lines}${n} ${n === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager.\n`;
+  return `${lines}${problemsFound(errors.length)}.\n`;
+}
+
+/** The one sentence (text, Markdown, the Action's failure) for problems that stopped a run before any call. */
+export function problemsFound(n: number): string {
+  return `${n} ${n === 1 ? 'problem' : 'problems'} found; nothing was sent to License Manager`;
 }

@@ -7,16 +7,16 @@
  */
 import { dueText, type ExpiringLicense, type ExpiryReport } from '../reconcile/expiry.js';
 import { escapeMarkdown, escapeText } from './escape.js';
-import { plain, type Paint } from './style.js';
+import type { Paint } from './style.js';
 
 /** Rows shown in Markdown; the rest are counted ("and 12 more"), and all are in the JSON. */
-export const MAX_EXPIRY_ROWS = 50;
+const MAX_EXPIRY_ROWS = 50;
 /** The chart's horizon, in days from the report's start. */
 const CHART_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 /** "Expiring within 30 days (soonest first):" and one line per license; "" when none. */
-export function expiryText(report: ExpiryReport | undefined, paint: Paint = plain): string {
+export function expiryText(report: ExpiryReport | undefined, paint: Paint): string {
   if (!report || report.licenses.length === 0) return '';
   const lines = report.licenses.map((l) => {
     const who = l.beneficiary ? `  ${escapeText(l.beneficiary)}` : '';
@@ -85,7 +85,7 @@ function gantt(licenses: readonly ExpiringLicense[], from: number): string {
  * backtick could end the fence), at most 60 characters, never empty, and never
  * starting with a directive's keyword.
  */
-export function chartName(text: string): string {
+function chartName(text: string): string {
   const safe = text
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N} ._()/-]/gu, ' ')

@@ -15,12 +15,6 @@ export interface StepGroup {
   removed: RemovedManifest[];
 }
 
-export const GROUP_TITLES = {
-  manifest: 'Changed in this pull request',
-  drift: 'Drift outside git: merging will revert it',
-  other: 'Not attributed (the manifest is unchanged)',
-} as const;
-
 /** A step the plan shows: every change, error, adoption and note; not a plain noop. */
 export function isShown(step: PlanStep): boolean {
   return step.action !== 'noop' || step.adopted === true || step.note !== undefined;
@@ -31,20 +25,25 @@ export function planGroups(plan: Plan): StepGroup[] {
   const shown = plan.steps.filter(isShown);
   const removed = plan.removed ?? [];
   if (plan.base === undefined) return shown.length + removed.length > 0 ? [{ steps: shown, removed }] : [];
+  const { configChange } = plan;
   const groups: StepGroup[] = [
     {
-      title: GROUP_TITLES.manifest,
-      ...(plan.configChange ? { note: configNote(plan.configChange) } : {}),
+      title: 'Changed in this pull request',
+      // What in the configuration file the pull request changed: the file and the settings that differ.
+      ...(configChange ? { note: `${configChange.file} changes ${configChange.members.join(', ')}` } : {}),
       steps: shown.filter((s) => s.cause === 'manifest' || s.cause === 'config'),
       removed,
     },
-    { title: GROUP_TITLES.drift, steps: shown.filter((s) => s.cause === 'drift'), removed: [] },
-    { title: GROUP_TITLES.other, steps: shown.filter((s) => s.cause === undefined), removed: [] },
+    {
+      title: 'Drift outside git: merging will revert it',
+      steps: shown.filter((s) => s.cause === 'drift'),
+      removed: [],
+    },
+    {
+      title: 'Not attributed (the manifest is unchanged)',
+      steps: shown.filter((s) => s.cause === undefined),
+      removed: [],
+    },
   ];
   return groups.filter((g) => g.steps.length + g.removed.length > 0 || g.note !== undefined);
-}
-
-/** The configuration's change, as one line: the file and the settings that differ. */
-export function configNote(change: { file: string; members: string[] }): string {
-  return `${change.file} changes ${change.members.join(', ')}`;
 }

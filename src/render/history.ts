@@ -6,7 +6,7 @@ import { escapeText } from './escape.js';
 import { FORMAT_VERSION } from '../reconcile/plan-file.js';
 import type { Paint } from './style.js';
 
-export type PullRequests = ReadonlyMap<string, PullRequestRef>;
+type PullRequests = ReadonlyMap<string, PullRequestRef>;
 
 export function renderHistory(history: LicenseHistory, pulls: PullRequests, paint: Paint): string {
   const lines = [`${paint('bold', escapeText(history.file))}  ${escapeText(history.licenseArn)}`];

@@ -53,11 +53,12 @@ export function planJson(
  */
 function underLicenses<T extends { step: PlanStep }>(items: readonly T[], json: (item: T) => object): object[] {
   const under = new Map<string, Record<string, object[]>>();
-  for (const { step, ...rest } of items) {
+  for (const item of items) {
+    const { step } = item;
     if (isLicenseStep(step)) continue;
     const member = step.kind === 'grant' ? 'grants' : 'tags';
     const own = under.get(step.file) ?? {};
-    own[member] = [...(own[member] ?? []), json({ step, ...rest } as T)];
+    own[member] = [...(own[member] ?? []), json(item)];
     under.set(step.file, own);
   }
   return items

@@ -13,9 +13,8 @@ import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js
 import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
-import { createLine, deleteLine, operationLines } from './text.js';
-import { showsRefusedChange } from './usage.js';
-import { planNotes } from './notes.js';
+import { problemsFound } from './errors.js';
+import { createLine, deleteLine, operationLines, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
 import { pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
@@ -43,11 +42,12 @@ export function planMarkdown(plan: Plan, options: MarkdownOptions = {}): string 
           ...group.steps.filter(hasDetails).map((s) => stepDetails(s, options)),
         ]);
   const errors = changed.flatMap((s) => (s.error ? [s.error] : []));
+  const notes = (plan.notes ?? []).map((line) => `> **Note:** ${inline(line)}`).join('\n');
   return blocks([
     heading(options.title ?? 'license-gitops plan'),
     commitLine(plan, options.commitUrl),
     `**Plan:** ${planCounts(plan)}.`,
-    planNotes(plan, (line) => `> **Note:** ${inline(line)}`).trimEnd() || undefined,
+    notes.trimEnd(),
     fanOutList(plan),
     ...body,
     expiryMarkdown(plan.expiry),
@@ -86,10 +86,9 @@ function fanOutList(plan: Plan): string | undefined {
 
 /** Invalid manifests (or a usage problem): every one, with its position; nothing was sent. */
 export function errorsMarkdown(errors: readonly LicenseError[], options: MarkdownOptions = {}): string {
-  const problems = `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}`;
   return blocks([
     heading(options.title ?? 'license-gitops'),
-    `**${problems} found; nothing was sent to License Manager.**`,
+    `**${problemsFound(errors.length)}.**`,
     errors.map((e) => `- ${errorItem(e)}`).join('\n'),
   ]);
 }
@@ -101,11 +100,7 @@ function planTable(changed: readonly PlanStep[], removed: readonly RemovedManife
       row(['', code(r.file), '', '', 'removed from git; the license is left alone (prune is off)']),
     ),
   ];
-  return [
-    row(['', 'File', 'License', 'Pinned version', 'Changes']),
-    row(['---', '---', '---', '---', '---']),
-    ...rows,
-  ].join('\n');
+  return table(['', 'File', 'License', 'Pinned version', 'Changes'], rows);
 }
 
 function planRow(s: PlanStep): string {
@@ -147,11 +142,7 @@ function applyTable(results: readonly ApplyResult[]): string {
       why,
     ]);
   });
-  return [
-    row(['Outcome', 'File', 'License', 'Version', 'Error']),
-    row(['---', '---', '---', '---', '---']),
-    ...rows,
-  ].join('\n');
+  return table(['Outcome', 'File', 'License', 'Version', 'Error'], rows);
 }
 
 function removedList(removed: readonly RemovedManifest[]): string {
@@ -193,9 +184,8 @@ function errorList(errors: readonly LicenseError[]): string | undefined {
 
 /** `file:line:col`, then the message and the stable code. */
 function errorItem(error: LicenseError): string {
-  const message = formatError({ ...error, file: undefined, licenseArn: undefined });
   const where = formatError({ ...error, message: '' }).replace(/: $/, '');
-  return `${where ? `${code(where)}: ` : ''}${inline(message)} (${literal(error.code)})`;
+  return `${where ? `${code(where)}: ` : ''}${inline(error.message)} (${literal(error.code)})`;
 }
 
 function heading(title: string): string {
@@ -206,7 +196,7 @@ function commitLine(plan: Plan, url: string | undefined): string | undefined {
   const commit = plan.commit;
   if (!commit) return plan.workingTree ? 'Manifests from the working tree (uncommitted changes).' : undefined;
   const shown = code(commit.slice(0, 12));
-  return `Manifests at commit ${url ? `<a href="${attribute(url)}">${shown}</a>` : shown}.`;
+  return `Manifests at commit ${url ? link(url, shown) : shown}.`;
 }
 
 export const ICONS: Readonly<Record<Outcome, string>> = {
@@ -223,16 +213,16 @@ function blocks(parts: readonly (string | undefined)[]): string {
   return `${parts.filter((p): p is string => p !== undefined && p !== '').join('\n\n')}\n`;
 }
 
+function table(header: readonly string[], rows: readonly string[]): string {
+  return [row(header), row(header.map(() => '---')), ...rows].join('\n');
+}
+
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
 /** Text safe anywhere inline: the one Markdown escaping (`render/escape.ts`). */
 export const inline = escapeMarkdown;
-
-function entity(c: string): string {
-  return `&#${c.charCodeAt(0)};`;
-}
 
 /** A word from a closed vocabulary (an error code, an outcome) as inline code. */
 function literal(word: string): string {
@@ -244,8 +234,9 @@ export function code(text: string): string {
   return `<code>${inline(text)}</code>`;
 }
 
-function attribute(text: string): string {
-  return text.replace(/[&<>"']/g, entity);
+/** A link to `url`, escaped for the attribute; `text` is Markdown already made safe. */
+export function link(url: string, text: string): string {
+  return `<a href="${url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}">${text}</a>`;
 }
 
 /** A fenced block whose fence is longer than any run of backticks inside it. */

@@ -7,20 +7,14 @@
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
 import { subjectArn, subjectName, updatedText } from '../kinds/index.js';
 import type { Plan } from '../reconcile/types.js';
-import { ICONS, code, inline } from './markdown.js';
+import { ICONS, code, inline, link } from './markdown.js';
 import { applyCounts } from './summary.js';
-
-export interface OutcomeCommentOptions {
-  title: string;
-  commitUrl?: string;
-  runUrl?: string;
-}
 
 export function outcomeComment(
   plan: Plan,
   results: readonly ApplyResult[],
   summary: ApplySummary,
-  options: OutcomeCommentOptions,
+  options: { title: string; commitUrl?: string; runUrl?: string },
 ): string {
   const acted = results.filter((r) => r.outcome !== 'unchanged');
   const unchanged = results.filter((r) => r.outcome === 'unchanged');
@@ -57,8 +51,4 @@ function line(result: ApplyResult): string {
   ].filter((d): d is string => d !== undefined);
   const named = name ? ` (${inline(name)})` : '';
   return `- ${icon}${outcome} ${code(step.file)}${named}${details.length > 0 ? `: ${details.join('; ')}` : ''}`;
-}
-
-function link(url: string, text: string): string {
-  return `<a href="${url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}">${text}</a>`;
 }

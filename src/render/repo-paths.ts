@@ -13,7 +13,8 @@ import type { Plan, PlanStep } from '../reconcile/types.js';
  * A working-directory path → the same file from the top level `top`, when the
  * working directory is in the repository; a path outside it (or run from outside) is kept.
  */
-export function fromTop(top: string, cwd: string = process.cwd()): (file: string) => string {
+export function fromTop(top: string): (file: string) => string {
+  const cwd = process.cwd();
   if (isOutside(path.relative(top, cwd))) return (file) => file;
   return (file) => {
     const relative = path.relative(top, path.resolve(cwd, file));

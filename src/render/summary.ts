@@ -49,15 +49,7 @@ function grantCounts(plan: Plan): string {
 }
 
 /** Outcomes in the order summaries list them. */
-export const OUTCOMES: readonly Outcome[] = [
-  'created',
-  'updated',
-  'deleted',
-  'unchanged',
-  'conflict',
-  'failed',
-  'skipped',
-];
+const OUTCOMES: readonly Outcome[] = ['created', 'updated', 'deleted', 'unchanged', 'conflict', 'failed', 'skipped'];
 
 /** Outcomes every summary lists, even at 0; the others only when they happened. */
 const ALWAYS: readonly Outcome[] = ['updated', 'unchanged', 'conflict', 'failed', 'skipped'];

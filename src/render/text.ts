@@ -1,20 +1,19 @@
 /**
  * Human output in the style users know from `terraform plan`: a block per
  * changed license with ~/+/- lines showing old → new, then a summary line.
+ * A grant step (and a tag step) is a block under its license's file, with the
+ * grant's name, its ARN and pin, the grantee's side, and the `/Grants/<name>/…` lines.
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
-import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
-import { kindOf, pointerName, stepLabel, subjectArn } from '../kinds/index.js';
-import { grantCreateLine, renderGrantStep, renderTagStep } from './grant-text.js';
+import type { Comparable, GrantStep, Plan, PlanStep, RemovedManifest, TagStep } from '../reconcile/types.js';
+import { isLicenseStep } from '../reconcile/steps.js';
+import { pointerName, stepLabel, subjectArn, updatedText } from '../kinds/index.js';
 import { plain, type Paint } from './style.js';
 import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
 import { escapeText } from './escape.js';
-import { show } from './values.js';
-import { consumedBeside, showsRefusedChange } from './usage.js';
-import { planNotes } from './notes.js';
 import { expiryText } from './expiry.js';
 
 export function renderPlan(plan: Plan, paint: Paint = plain): string {
@@ -33,13 +32,13 @@ export function renderPlan(plan: Plan, paint: Paint = plain): string {
       ? 'Manifests from the working tree (uncommitted changes)\n\n'
       : '';
   const head = groups.length > 0 ? `${groups.join('\n\n')}\n\n` : 'No changes. Live licenses match the manifests.\n\n';
-  const notes = planNotes(plan, (line) => `${paint('yellow', 'Note:')} ${escapeText(line)}`);
+  const notes = (plan.notes ?? []).map((line) => `${paint('yellow', 'Note:')} ${escapeText(line)}`).join('\n');
   const expiry = expiryText(plan.expiry, paint);
-  return `${commit}${notes}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n${expiry ? `\n${expiry}` : ''}`;
+  return `${commit}${notes ? `${notes}\n\n` : ''}${renderFanOut(plan, paint)}${head}${paint('bold', 'Plan:')} ${planCounts(plan)}.\n${expiry ? `\n${expiry}` : ''}`;
 }
 
 /** One line per product template whose change fans out: "licenses/products/x.json changes 212 licenses". */
-export function renderFanOut(plan: Plan, paint: Paint = plain): string {
+function renderFanOut(plan: Plan, paint: Paint = plain): string {
   const lines = (plan.templates ?? []).map(
     (t) => `${paint('bold', escapeText(t.file))} changes ${t.licenses} license${t.licenses === 1 ? '' : 's'}`,
   );
@@ -52,43 +51,83 @@ function renderRemoved(removed: RemovedManifest, paint: Paint): string {
 }
 
 function renderStep(step: PlanStep, paint: Paint): string {
-  if (step.kind === 'grant') return renderGrantStep(step, paint, (s) => operations(s, paint));
-  if (step.kind === 'tags') return renderTagStep(step, paint, (s) => operations(s, paint));
+  if (step.kind === 'grant') return renderGrantStep(step, paint);
+  if (step.kind === 'tags') return renderTagStep(step, paint);
   const file = escapeText(step.file);
+  const title = paint('bold', file);
   const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
   const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? '')})`;
+  const adopted = step.adopted
+    ? [
+        `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`,
+      ]
+    : [];
+  const ops = operations(step, paint);
   switch (step.action) {
     case 'error': {
       const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
-      const refused = showsRefusedChange(step) ? operations(step, paint) : [];
+      const refused = showsRefusedChange(step) ? ops : [];
       return [paint('red', `! ${file}`) + `\n    ${why}`, ...note, ...refused].join('\n');
     }
     case 'create':
-      return [
-        `${paint('green', '+')} ${paint('bold', file)}`,
-        `    ${createLine(step)}`,
-        ...operations(step, paint),
-      ].join('\n');
+      return [`${paint('green', '+')} ${title}`, `    ${createLine(step)}`, ...ops].join('\n');
     case 'delete':
-      return [`${paint('red', '-')} ${paint('bold', file)}`, pinned, `    ${deleteLine(step)}`].join('\n');
+      return [`${paint('red', '-')} ${title}`, pinned, `    ${deleteLine(step)}`].join('\n');
     case 'noop':
-      return [`${paint('dim', step.adopted ? '~' : '#')} ${paint('bold', file)}`, ...adoptedLine(step), ...note].join(
-        '\n',
-      );
+      return [`${paint('dim', step.adopted ? '~' : '#')} ${title}`, ...adopted, ...note].join('\n');
     case 'update':
-      return [
-        `${paint('yellow', '~')} ${paint('bold', file)}`,
-        pinned,
-        ...adoptedLine(step),
-        ...note,
-        ...operations(step, paint),
-      ].join('\n');
+      return [`${paint('yellow', '~')} ${title}`, pinned, ...adopted, ...note, ...ops].join('\n');
   }
+}
+
+/** The block for one grant step. */
+function renderGrantStep(step: GrantStep, paint: Paint): string {
+  const title = `${paint('bold', escapeText(step.file))}: grant ${escapeText(step.grant.name || '(all)')}`;
+  const note = step.note ? [`    ${step.action === 'noop' ? 'note: ' : ''}${escapeText(step.note)}`] : [];
+  const pinned = escapeText(`${step.grant.arn ?? ''} (pinned to version ${step.sourceVersion ?? '?'})`);
+  const adopted = step.adopted
+    ? [
+        `    ${escapeText(step.grant.arn ?? '')}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`,
+      ]
+    : [];
+  const ops = operations(step, paint);
+  switch (step.action) {
+    case 'error':
+      return subjectError(step, title, paint);
+    case 'create':
+      return [`${paint('green', '+')} ${title}`, `    ${createLine(step)}`, ...ops].join('\n');
+    case 'update':
+      return [`${paint('yellow', '~')} ${title}`, `    ${pinned}`, ...adopted, ...note, ...ops].join('\n');
+    case 'delete':
+      return [`${paint('red', '-')} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...ops].join('\n');
+    case 'noop':
+      return [`${paint('dim', step.adopted ? '~' : '#')} ${title}`, ...adopted, ...note].join('\n');
+  }
+}
+
+/** The block for one tag step: the tagged resource, and a `/Tags/<Key>` line per change. */
+function renderTagStep(step: TagStep, paint: Paint): string {
+  const whose = step.tags.grant === undefined ? 'tags' : `grant ${escapeText(step.tags.grant)} tags`;
+  const title = `${paint('bold', escapeText(step.file))}: ${whose}`;
+  if (step.action === 'error') return subjectError(step, title, paint);
+  const how = `${escapeText(step.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
+  return [`${paint('yellow', '~')} ${title}`, `    ${how}`, ...operations(step, paint)].join('\n');
+}
+
+/** A grant's or tag set's error: the title, then the message alone (the block already names file and license). */
+function subjectError(step: GrantStep | TagStep, title: string, paint: Paint): string {
+  return [`${paint('red', '!')} ${title}`, `    ${step.error ? escapeText(step.error.message) : 'error'}`].join('\n');
 }
 
 /** What a create step will do, in words. */
 export function createLine(step: PlanStep): string {
-  if (step.kind === 'grant') return grantCreateLine(step);
+  if (step.kind === 'grant') {
+    const principal = step.grant.entry?.Principals[0] ?? '';
+    const license = step.licenseArn === '' ? 'the new license, once created' : 'the license';
+    return escapeText(
+      `CreateGrant of ${license} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`,
+    );
+  }
   if (step.kind === 'tags') return '';
   return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
 }
@@ -105,13 +144,6 @@ export function deleteLine(step: PlanStep): string {
   return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
 }
 
-function adoptedLine(step: PlanStep): string[] {
-  if (!step.adopted) return [];
-  return [
-    `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`,
-  ];
-}
-
 function operations(step: PlanStep, paint: Paint): string[] {
   return operationLines(step, paint).map((line) => `    ${line}`);
 }
@@ -121,7 +153,7 @@ export function operationLines(step: PlanStep, paint: Paint): string[] {
   return step.patch.map((op) => `${renderOperation(op, step.observed ?? {}, paint)}${consumedBeside(step, op)}`);
 }
 
-export function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {
+function renderOperation(op: Operation, observed: Comparable, paint: Paint): string {
   const path = escapeText(op.path);
   switch (op.op) {
     case 'add':
@@ -141,6 +173,28 @@ function valueAt(document: Comparable, pointer: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Compact, single-line rendering of JSON values for plan lines, made printable. */
+function show(value: unknown): string {
+  if (value === undefined) return '(none)';
+  const text = escapeText(JSON.stringify(value));
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** " (40 consumed)" after the line that changes or removes an entitlement whose usage was read (reconcile/usage.ts); else "". */
+function consumedBeside(step: PlanStep, op: Operation): string {
+  if (!isLicenseStep(step) || !step.usage) return '';
+  const usage = step.usage.find((u) => {
+    const at = `/Entitlements/${jsonpatch.escapePathComponent(u.entitlement)}`;
+    return op.path === at || op.path === `${at}/MaxCount`;
+  });
+  return usage ? ` (${usage.consumed} consumed)` : '';
+}
+
+/** Whether a step that is an error still shows what it would change: one refused for usage does. */
+export function showsRefusedChange(step: PlanStep): boolean {
+  return step.action === 'error' && step.error?.code === 'IN_USE' && step.patch.length > 0;
 }
 
 /** One outcome line per license, then the roll-up. */
@@ -165,7 +219,7 @@ function renderResult(result: ApplyResult, width: number, paint: Paint): string 
       case 'deleted':
         return escapeText(`${subjectArn(step)} (was version ${step.sourceVersion})`);
       case 'updated':
-        return escapeText(kindOf(step).updated(result));
+        return escapeText(updatedText(result));
       default:
         return undefined;
     }

@@ -1,7 +1,7 @@
 /** The drift issue's decisions over a fake issues API; the REST side is tested end to end in github-reports.test.ts. */
 import { describe, expect, it } from 'vitest';
 import { syncDriftIssue, type DriftReport, type Issue, type IssuesApi } from '../../src/action/drift-issue.js';
-import { pickMerged } from '../../src/action/merged-pr.js';
+import { pickMerged } from '../../src/action/github-reports.js';
 
 const ME = { login: 'github-actions[bot]', id: 41898282 };
 const MARK = '<!-- license-gitops:drift dir=licenses -->';

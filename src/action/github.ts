@@ -1,13 +1,33 @@
 /**
- * Who the token is, so the Action trusts only issues and comments it wrote
- * itself: anyone can write a comment or open an issue that carries our hidden
- * marker. GraphQL's `viewer` answers for every kind of token (REST `GET /user`
+ * What the Action's calls to GitHub share: the client, how a failed call is
+ * told, and who the token is, so the Action trusts only issues and comments it
+ * wrote itself: anyone can write a comment or open an issue that carries our
+ * hidden marker. GraphQL's `viewer` answers for every kind of token (REST `GET /user`
  * refuses an installation token, which GITHUB_TOKEN is); its `databaseId` is
  * the REST `user.id` of what the token writes.
  */
-import type { getOctokit } from '@actions/github';
+import { getOctokit } from '@actions/github';
+import { redactServiceMessage } from '../aws/redact.js';
+import { escapeText } from '../render/escape.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
+
+/** A client of the REST and GraphQL API at `baseUrl` (GITHUB_API_URL, so GitHub Enterprise works). */
+export function octokit(token: string, baseUrl: string | undefined): Octokit {
+  return getOctokit(token, baseUrl ? { baseUrl } : {});
+}
+
+/** The HTTP status a failed call carries, if any. */
+export function statusOf(error: unknown): unknown {
+  return (error as { status?: unknown }).status;
+}
+
+/** A failed call, for a warning: `HTTP 502`, or else its message, redacted and made printable. */
+export function failedCall(error: unknown): string {
+  const status = statusOf(error);
+  if (typeof status === 'number') return `HTTP ${status}`;
+  return escapeText(redactServiceMessage(error instanceof Error ? error.message : String(error)));
+}
 
 export interface TokenIdentity {
   login: string;
@@ -15,7 +35,7 @@ export interface TokenIdentity {
 }
 
 /** What GITHUB_TOKEN writes as: the GitHub Actions app's bot user (the same login and id on every repository). */
-export const GITHUB_ACTIONS_BOT: TokenIdentity = { login: 'github-actions[bot]', id: 41898282 };
+const GITHUB_ACTIONS_BOT: TokenIdentity = { login: 'github-actions[bot]', id: 41898282 };
 
 /**
  * GraphQL `viewer` first; where GraphQL is unavailable (some GitHub Enterprise
@@ -38,7 +58,7 @@ export async function tokenIdentity(octokit: Octokit): Promise<TokenIdentity> {
     const { login, id } = (await octokit.rest.users.getAuthenticated()).data;
     if (typeof login === 'string' && Number.isSafeInteger(id)) return { login, id };
   } catch (error) {
-    const status = (error as { status?: unknown }).status;
+    const status = statusOf(error);
     if (status === 401 || status === 403 || status === 404) return GITHUB_ACTIONS_BOT;
     throw error;
   }
