@@ -57,3 +57,26 @@ function keyOf(item: unknown): unknown {
   if (!isRecord(item)) return undefined;
   return item.Name !== undefined ? item.Name : item.GrantName;
 }
+
+/** A list item whose key (a string) an earlier item has: both items, and where they are. */
+interface Repeat {
+  item: Record<string, unknown>;
+  index: number;
+  first: Record<string, unknown>;
+  earlier: number;
+}
+
+/** Every item (an object) of `list` whose key, read by `key`, an earlier item has; `list` may be anything. */
+export function repeats(list: unknown, key: (item: Record<string, unknown>) => unknown): Repeat[] {
+  const seen = new Map<string, number>();
+  const found: Repeat[] = [];
+  const items = Array.isArray(list) ? list : [];
+  items.forEach((item, index) => {
+    const name = isRecord(item) ? key(item) : undefined;
+    if (typeof name !== 'string') return;
+    const earlier = seen.get(name);
+    if (earlier === undefined) seen.set(name, index);
+    else found.push({ item: item as Record<string, unknown>, index, first: items[earlier], earlier });
+  });
+  return found;
+}
