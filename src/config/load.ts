@@ -7,6 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { byPosition } from '../manifests/messages.js';
 import { parseManifest } from '../manifests/parse.js';
 import { checkAgainst, type ValidateFunction } from '../manifests/schema.js';
 import { shownPath } from '../paths.js';
@@ -84,9 +85,7 @@ export function parseConfig(text: string, file: string, shown = file): ConfigLoa
   const fail = (errors: LicenseError[]): ConfigLoad => ({
     ok: false,
     config: EMPTY,
-    errors: errors
-      .map((e) => ({ ...e, code: 'CONFIG_INVALID' as const }))
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
+    errors: errors.map((e) => ({ ...e, code: 'CONFIG_INVALID' as const })).sort(byPosition),
   });
   if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
   const subject = { code: 'CONFIG_INVALID' as const, noun: 'the configuration' };

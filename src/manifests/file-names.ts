@@ -6,6 +6,7 @@
  *   a second license named "Acme Pro"    → acme-pro-1b2c3d4e.json (first 8 hex of its l-… id)
  *   a name with no usable character      → l-0a1b2c3d….json (the license id)
  */
+import { compare } from './messages.js';
 
 /** Longest slug kept from a license name, before any suffix. */
 export const MAX_SLUG_LENGTH = 60;
@@ -97,9 +98,4 @@ function firstFree(candidates: Iterable<string>, used: ReadonlySet<string>): str
 
 function trimDashes(text: string): string {
   return text.replace(/^-+|-+$/g, '');
-}
-
-/** Plain code-unit order, the same on every machine and locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import { SERVICE_STATUSES } from '../reconcile/immutable.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { pairGrants } from '../reconcile/grant-plan.js';
 import type { GrantEntry, LicenseDocument, LiveGrant, LiveLicense } from '../reconcile/types.js';
+import { compare } from './messages.js';
 import { validateManifests } from './validate.js';
 
 type Json = Record<string, unknown>;
@@ -178,7 +179,7 @@ export function grantsFromLive(grants: readonly LiveGrant[]): GrantEntry[] {
           GrantArn: grant.GrantArn,
         }) as unknown as GrantEntry,
     )
-    .sort((a, b) => (a.GrantName < b.GrantName ? -1 : a.GrantName > b.GrantName ? 1 : 0));
+    .sort((a, b) => compare(a.GrantName, b.GrantName));
 }
 
 /** Grants the entries can't carry, found as `plan` would pair and compare them. */

@@ -2,6 +2,7 @@
  * Small helpers that keep manifest messages in one style: the subject first
  * (a JSON pointer, or nothing for the document itself), then what is wrong.
  */
+import type { LicenseError } from '../reconcile/errors.js';
 import { isRecord } from '../reconcile/json-values.js';
 import { escapeSegment, pointerSegments } from './positions.js';
 
@@ -79,4 +80,14 @@ export function repeats(list: unknown, key: (item: Record<string, unknown>) => u
     else found.push({ item: item as Record<string, unknown>, index, first: items[earlier], earlier });
   });
   return found;
+}
+
+/** Plain code-unit order, the same on every machine and locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Errors by file, then line and column. */
+export function byPosition(a: LicenseError, b: LicenseError): number {
+  return compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }

@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { isOutside, shownPath, shownPathsBelow } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { escapeText } from '../render/escape.js';
+import { compare } from './messages.js';
 
 // Synchronous calls behind promises: the directory is read in full before anything else
 // happens anyway, and loading node:fs/promises alone costs a tenth of `validate`'s start-up.
@@ -182,9 +183,4 @@ function unreadable(file: string, clause: string, cause?: string): LicenseError 
 
 function codeOf(error: unknown): string {
   return (error as { code?: string } | null)?.code ?? String(error);
-}
-
-/** Plain code-unit order, the same on every machine and locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
