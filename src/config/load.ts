@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { byPosition } from '../manifests/messages.js';
 import { parseManifest } from '../manifests/parse.js';
+import { kindAt } from '../manifests/source.js';
 import { checkAgainst, type ValidateFunction } from '../manifests/schema.js';
 import { shownPath } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -116,7 +117,7 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
   const top = await gitTop(cwd);
   for (let dir = cwd; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (await exists(candidate)) return candidate;
+    if ((await kindAt(candidate)) !== undefined) return candidate;
     if (dir === (top ?? cwd) || path.dirname(dir) === dir) return undefined;
   }
 }
@@ -124,7 +125,7 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
 /** The nearest folder at or above `cwd` holding `.git` (a folder, or a file in a worktree). */
 async function gitTop(cwd: string): Promise<string | undefined> {
   for (let dir = cwd; ; dir = path.dirname(dir)) {
-    if (await exists(path.join(dir, '.git'))) return dir;
+    if ((await kindAt(path.join(dir, '.git'))) !== undefined) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -142,11 +143,4 @@ export async function readConfig(file: string, shown: string, named: boolean): P
       file: shown,
     });
   return readFileSync(file, 'utf8');
-}
-
-function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }

@@ -67,7 +67,7 @@ export function* candidateNames(licenseName: unknown, licenseArn: string): Gener
   for (let n = 2; ; n += 1) yield `${stem}-${n}.json`;
 }
 
-export interface NameRequest {
+interface NameRequest {
   licenseArn: string;
   licenseName: unknown;
 }
@@ -84,16 +84,15 @@ export function assignFileNames(requests: readonly NameRequest[], taken: Iterabl
   const ordered = [...requests].sort((a, b) => compare(a.licenseArn, b.licenseArn));
   for (const { licenseArn, licenseName } of ordered) {
     if (names.has(licenseArn)) continue;
-    const name = firstFree(candidateNames(licenseName, licenseArn), used);
-    used.add(name.toLowerCase());
-    names.set(licenseArn, name);
+    // Candidate names are endless: one is always free.
+    for (const name of candidateNames(licenseName, licenseArn)) {
+      if (used.has(name.toLowerCase())) continue;
+      used.add(name.toLowerCase());
+      names.set(licenseArn, name);
+      break;
+    }
   }
   return names;
-}
-
-function firstFree(candidates: Iterable<string>, used: ReadonlySet<string>): string {
-  for (const name of candidates) if (!used.has(name.toLowerCase())) return name;
-  throw new Error('unreachable: candidate names are endless');
 }
 
 function trimDashes(text: string): string {

@@ -70,13 +70,13 @@ export interface ValidateFunction {
   errors?: ErrorObject[] | null;
 }
 
-interface Described {
-  message: string;
-  position: Position;
-}
-
 /** One ajv error as a message whose subject is the JSON pointer of what is wrong. */
-function describe(error: ErrorObject, locator: Locator, value: unknown, subject: SchemaSubject): Described {
+function describe(
+  error: ErrorObject,
+  locator: Locator,
+  value: unknown,
+  subject: SchemaSubject,
+): { message: string; position: Position } {
   const pointer = error.instancePath;
   const shown = keyedPointer(value, pointer);
   const params = error.params as Record<string, unknown>;
@@ -95,7 +95,7 @@ function describe(error: ErrorObject, locator: Locator, value: unknown, subject:
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       return {
-        message: within(shown, unknownMember(name, allowedMembers(error.parentSchema), subject)),
+        message: within(shown, unknownMember(name, Object.keys(error.parentSchema?.properties ?? {}), subject)),
         position: locator.key(`${pointer}/${escapeSegment(name)}`),
       };
     }
@@ -122,11 +122,6 @@ function serviceStatus(status: string): string {
         ? 'License Manager sets it when a license is deleted (delete the manifest and apply with --prune)'
         : 'License Manager sets it';
   return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
-}
-
-function allowedMembers(schema: unknown): string[] {
-  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
-  return Object.keys(properties);
 }
 
 /** Names the unknown member; suggests the allowed one it is probably a misspelling of. */

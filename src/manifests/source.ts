@@ -145,6 +145,12 @@ function contains(root: string, target: string): boolean {
   return relative !== '' && !isOutside(relative);
 }
 
+/** What is at `file`: a file, a directory, something else, or nothing that can be reached (undefined). */
+export async function kindAt(file: string): Promise<'file' | 'directory' | 'other' | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  return info === undefined ? undefined : info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+}
+
 /** Reads one file (at most MAX_MANIFEST_BYTES) as UTF-8 text, or says why it can't. */
 export function readManifest(absolute: string, file: string): ManifestSource | LicenseError {
   let bytes: Buffer | undefined;
