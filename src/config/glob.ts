@@ -5,11 +5,7 @@
  * on every run) and these four forms are all a rule needs.
  */
 
-/** Whether `file` (relative, with `/`) matches `glob`. */
-export function matchesGlob(file: string, glob: string): boolean {
-  return globToRegExp(glob).test(file);
-}
-
+/** The expression matching the files (relative, with `/`) that `glob` matches. */
 export function globToRegExp(glob: string): RegExp {
   let source = '';
   let braces = 0;

@@ -7,7 +7,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { byPosition } from '../manifests/messages.js';
 import { parseManifest } from '../manifests/parse.js';
+import { kindAt } from '../manifests/source.js';
 import { checkAgainst, type ValidateFunction } from '../manifests/schema.js';
 import { shownPath } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -15,7 +17,6 @@ import { validate as generatedValidate } from './generated/config-validator.js';
 
 // Synchronous calls behind promises: a config file is tiny, and loading node:fs/promises
 // alone costs a tenth of `validate`'s start-up (see docs/performance.md).
-const readFile = async (file: string, encoding: 'utf8'): Promise<string> => readFileSync(file, encoding);
 const stat = async (file: string) => statSync(file);
 
 /** The file name looked for. */
@@ -84,9 +85,7 @@ export function parseConfig(text: string, file: string, shown = file): ConfigLoa
   const fail = (errors: LicenseError[]): ConfigLoad => ({
     ok: false,
     config: EMPTY,
-    errors: errors
-      .map((e) => ({ ...e, code: 'CONFIG_INVALID' as const }))
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
+    errors: errors.map((e) => ({ ...e, code: 'CONFIG_INVALID' as const })).sort(byPosition),
   });
   if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
   const subject = { code: 'CONFIG_INVALID' as const, noun: 'the configuration' };
@@ -95,38 +94,21 @@ export function parseConfig(text: string, file: string, shown = file): ConfigLoa
   return { ok: true, config: toConfig(parsed.value as RawConfig, file), errors: [] };
 }
 
-/** The file as the schema allows it. */
-interface RawConfig {
+/** The file as the schema allows it: the other settings are as in Config. */
+type RawConfig = Omit<Config, 'file' | 'directory' | 'ignore' | 'ignoreFiles'> & {
+  $schema?: string;
   directory?: string;
   ignore?: (string | FileIgnoreRule)[];
-  maxChanges?: number;
-  prune?: boolean;
-  allowBelowUsage?: boolean;
-  /** Days ahead in which a license's Validity.End is listed (plan, validate). */
-  expiryWarning?: number;
-  concurrency?: number;
-  maxRps?: number;
-  timeout?: number;
-}
+};
 
 function toConfig(raw: RawConfig, file: string): Config {
-  const rules = raw.ignore ?? [];
-  const defined = <T extends object>(value: T) =>
-    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const { $schema: _forEditors, directory, ignore: rules = [], ...settings } = raw;
   return {
     file,
-    ...(raw.directory !== undefined ? { directory: path.resolve(path.dirname(file), raw.directory) } : {}),
+    ...(directory !== undefined ? { directory: path.resolve(path.dirname(file), directory) } : {}),
     ignore: rules.filter((r): r is string => typeof r === 'string'),
     ignoreFiles: rules.filter((r): r is FileIgnoreRule => typeof r !== 'string'),
-    ...defined({
-      maxChanges: raw.maxChanges,
-      prune: raw.prune,
-      allowBelowUsage: raw.allowBelowUsage,
-      expiryWarning: raw.expiryWarning,
-      concurrency: raw.concurrency,
-      maxRps: raw.maxRps,
-      timeout: raw.timeout,
-    }),
+    ...settings,
   };
 }
 
@@ -135,15 +117,15 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
   const top = await gitTop(cwd);
   for (let dir = cwd; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (await exists(candidate)) return candidate;
+    if ((await kindAt(candidate)) !== undefined) return candidate;
     if (dir === (top ?? cwd) || path.dirname(dir) === dir) return undefined;
   }
 }
 
 /** The nearest folder at or above `cwd` holding `.git` (a folder, or a file in a worktree). */
-export async function gitTop(cwd: string): Promise<string | undefined> {
+async function gitTop(cwd: string): Promise<string | undefined> {
   for (let dir = cwd; ; dir = path.dirname(dir)) {
-    if (await exists(path.join(dir, '.git'))) return dir;
+    if ((await kindAt(path.join(dir, '.git'))) !== undefined) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -160,12 +142,5 @@ export async function readConfig(file: string, shown: string, named: boolean): P
     return licenseError('CONFIG_INVALID', `the configuration is larger than ${MAX_CONFIG_BYTES} bytes`, {
       file: shown,
     });
-  return readFile(file, 'utf8');
-}
-
-function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
+  return readFileSync(file, 'utf8');
 }

@@ -6,6 +6,7 @@
  *   a second license named "Acme Pro"    → acme-pro-1b2c3d4e.json (first 8 hex of its l-… id)
  *   a name with no usable character      → l-0a1b2c3d….json (the license id)
  */
+import { compare } from './messages.js';
 
 /** Longest slug kept from a license name, before any suffix. */
 export const MAX_SLUG_LENGTH = 60;
@@ -66,7 +67,7 @@ export function* candidateNames(licenseName: unknown, licenseArn: string): Gener
   for (let n = 2; ; n += 1) yield `${stem}-${n}.json`;
 }
 
-export interface NameRequest {
+interface NameRequest {
   licenseArn: string;
   licenseName: unknown;
 }
@@ -83,23 +84,17 @@ export function assignFileNames(requests: readonly NameRequest[], taken: Iterabl
   const ordered = [...requests].sort((a, b) => compare(a.licenseArn, b.licenseArn));
   for (const { licenseArn, licenseName } of ordered) {
     if (names.has(licenseArn)) continue;
-    const name = firstFree(candidateNames(licenseName, licenseArn), used);
-    used.add(name.toLowerCase());
-    names.set(licenseArn, name);
+    // Candidate names are endless: one is always free.
+    for (const name of candidateNames(licenseName, licenseArn)) {
+      if (used.has(name.toLowerCase())) continue;
+      used.add(name.toLowerCase());
+      names.set(licenseArn, name);
+      break;
+    }
   }
   return names;
 }
 
-function firstFree(candidates: Iterable<string>, used: ReadonlySet<string>): string {
-  for (const name of candidates) if (!used.has(name.toLowerCase())) return name;
-  throw new Error('unreachable: candidate names are endless');
-}
-
 function trimDashes(text: string): string {
   return text.replace(/^-+|-+$/g, '');
-}
-
-/** Plain code-unit order, the same on every machine and locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -13,14 +13,13 @@ import { SERVICE_STATUSES } from '../reconcile/immutable.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { pairGrants } from '../reconcile/grant-plan.js';
 import type { GrantEntry, LicenseDocument, LiveGrant, LiveLicense } from '../reconcile/types.js';
+import { compare } from './messages.js';
 import { validateManifests } from './validate.js';
 
 type Json = Record<string, unknown>;
 
 /** The manifest for one live license, or why the license can't be one. */
 export type FromLive = { ok: true; document: LicenseDocument } | { ok: false; error: LicenseError };
-
-/** Statuses of licenses that can't get a new version, so a manifest for them could never be applied. */
 
 /**
  * The manifest document for `live` (without `$schema`), checked against the
@@ -165,7 +164,7 @@ function driftFromLive(document: LicenseDocument, live: LiveLicense): LicenseErr
  * Status and StatusReason are left out: until the manifest sets them, the
  * grant's status stays the grantee's (and the issuer's console's) business.
  */
-export function grantsFromLive(grants: readonly LiveGrant[]): GrantEntry[] {
+function grantsFromLive(grants: readonly LiveGrant[]): GrantEntry[] {
   return grants
     .filter((grant) => !isGoneStatus(grant.GrantStatus))
     .map(
@@ -178,7 +177,7 @@ export function grantsFromLive(grants: readonly LiveGrant[]): GrantEntry[] {
           GrantArn: grant.GrantArn,
         }) as unknown as GrantEntry,
     )
-    .sort((a, b) => (a.GrantName < b.GrantName ? -1 : a.GrantName > b.GrantName ? 1 : 0));
+    .sort((a, b) => compare(a.GrantName, b.GrantName));
 }
 
 /** Grants the entries can't carry, found as `plan` would pair and compare them. */
@@ -203,11 +202,8 @@ function compact(members: Json): Json {
   return Object.fromEntries(Object.entries(members).filter(([, value]) => value != null));
 }
 
-/** The schema's `$id`, for manifests written where no schemas/license.schema.json is in reach (a test keeps it equal to the file's). */
-export const SCHEMA_ID = 'https://license-gitops.dev/schemas/license.schema.json';
-
 /** Longest line (indentation included) a value is kept on before it is broken up. */
-export const LINE_WIDTH = 100;
+const LINE_WIDTH = 100;
 
 /**
  * The manifest file's text: `$schema` first, two-space JSON, small objects

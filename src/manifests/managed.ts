@@ -3,10 +3,10 @@
  * LicenseArn, and which names are taken where new manifests go. Import reads this
  * first so it never writes a second manifest for a managed license.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { isWithin } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { readManifestDir } from './source.js';
+import { kindAt, readManifestDir } from './source.js';
 
 /** What --dir already holds. */
 export interface Managed {
@@ -30,9 +30,11 @@ export async function readManaged(
   /** Why every manifest is read, for the message of a file that can't be. */
   purpose = (root: string) => `import reads every manifest under ${root} to find the licenses already managed`,
 ): Promise<Managed | LicenseError[]> {
-  const exists = await folderKind(dir);
-  if (exists === 'file') return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
-  const root = isWithin(dir, tree) && (await folderKind(tree)) === true ? tree : exists ? dir : undefined;
+  const kind = await kindAt(dir);
+  if (kind !== undefined && kind !== 'directory')
+    return [licenseError('USAGE', `"${dir}" is not a directory; pass --dir`)];
+  const exists = kind === 'directory';
+  const root = isWithin(dir, tree) && (await kindAt(tree)) === 'directory' ? tree : exists ? dir : undefined;
   if (root === undefined) return { claims: new Map(), files: [], taken: [] };
   const { sources, errors } = await readManifestDir(root);
   if (errors.length > 0) {
@@ -45,13 +47,6 @@ export async function readManaged(
     if (arn !== undefined && !claims.has(arn)) claims.set(arn, file);
   }
   return { claims, files: sources.map((s) => s.file), taken: exists ? await readdir(dir) : [] };
-}
-
-function folderKind(dir: string): Promise<boolean | 'file'> {
-  return stat(dir).then(
-    (info) => info.isDirectory() || 'file',
-    () => false,
-  );
 }
 
 /** The LicenseArn a manifest claims; a file that isn't JSON (being edited) is searched for the member. */

@@ -2,6 +2,7 @@
  * Small helpers that keep manifest messages in one style: the subject first
  * (a JSON pointer, or nothing for the document itself), then what is wrong.
  */
+import type { LicenseError } from '../reconcile/errors.js';
 import { isRecord } from '../reconcile/json-values.js';
 import { escapeSegment, pointerSegments } from './positions.js';
 
@@ -56,4 +57,37 @@ function uniqueName(list: unknown[], item: unknown): string | undefined {
 function keyOf(item: unknown): unknown {
   if (!isRecord(item)) return undefined;
   return item.Name !== undefined ? item.Name : item.GrantName;
+}
+
+/** A list item whose key (a string) an earlier item has: both items, and where they are. */
+interface Repeat {
+  item: Record<string, unknown>;
+  index: number;
+  first: Record<string, unknown>;
+  earlier: number;
+}
+
+/** Every item (an object) of `list` whose key, read by `key`, an earlier item has; `list` may be anything. */
+export function repeats(list: unknown, key: (item: Record<string, unknown>) => unknown): Repeat[] {
+  const seen = new Map<string, number>();
+  const found: Repeat[] = [];
+  const items = Array.isArray(list) ? list : [];
+  items.forEach((item, index) => {
+    const name = isRecord(item) ? key(item) : undefined;
+    if (typeof name !== 'string') return;
+    const earlier = seen.get(name);
+    if (earlier === undefined) seen.set(name, index);
+    else found.push({ item: item as Record<string, unknown>, index, first: items[earlier], earlier });
+  });
+  return found;
+}
+
+/** Plain code-unit order, the same on every machine and locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Errors by file, then line and column. */
+export function byPosition(a: LicenseError, b: LicenseError): number {
+  return compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }

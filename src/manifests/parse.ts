@@ -25,8 +25,6 @@ const BOM = '\uFEFF';
 /** jsonc-parser's ParseErrorCode.ValueExpected (an ambient const enum, unreadable under isolatedModules). */
 const VALUE_EXPECTED = 4;
 
-type Report = (code: ErrorCode, message: string, offset: number) => void;
-
 /**
  * Parses one manifest (or another JSON object file, named by `noun` in messages):
  * the quick path for clean text, the careful one to explain problems.
@@ -66,7 +64,7 @@ function carefulParse(source: ManifestSource, noun: string): ParsedManifest {
   const root = deepAt === undefined ? parseTree(text, syntax, PARSE_OPTIONS) : undefined;
   const locator = createLocator(text, root);
   const errors: LicenseError[] = [];
-  const report: Report = (code, message, offset) =>
+  const report = (code: ErrorCode, message: string, offset: number) =>
     errors.push(licenseError(code, message, { file: source.file, ...locator.at(offset) }));
 
   if (hasBom)
@@ -82,23 +80,19 @@ function carefulParse(source: ManifestSource, noun: string): ParsedManifest {
     return { locator, errors };
   }
   if (root.type !== 'object') {
-    report('MANIFEST_SCHEMA', `${noun} must be a JSON object {...}, not ${kindOf(root)}`, root.offset);
+    const kind = root.type === 'array' ? 'an array' : `a ${root.type}`;
+    report('MANIFEST_SCHEMA', `${noun} must be a JSON object {...}, not ${kind}`, root.offset);
     return { locator, errors };
   }
   const found: Found[] = [];
   const value = toObject(root, { text, found, at: locator.at, path: [] });
   // Pointers are named as plans name them (`/Entitlements/seats/MaxCount`) once the whole value is known.
-  for (const f of found) report(f.code, f.message(keyedPointer(value, toPointer(f.path))), f.offset);
+  for (const f of found) report('MANIFEST_SYNTAX', f.message(keyedPointer(value, toPointer(f.path))), f.offset);
   return { value, locator, errors };
 }
 
-function kindOf(node: Node): string {
-  return node.type === 'array' ? 'an array' : `a ${node.type}`;
-}
-
-/** A problem found on the walk; its message is made from the name-keyed pointer of `path`. */
+/** A syntax problem found on the walk; its message is made from the name-keyed pointer of `path`. */
 interface Found {
-  code: ErrorCode;
   path: string[];
   message: (pointer: string) => string;
   offset: number;
@@ -118,6 +112,10 @@ function toValue(node: Node, walk: Walk): unknown {
   if (node.type === 'array') return (node.children ?? []).map((child, index) => inside(walk, String(index), child));
   if (node.type === 'number') checkNumber(node, walk);
   return node.value;
+}
+
+function note(walk: Walk, offset: number, message: (pointer: string) => string): void {
+  walk.found.push({ path: [...walk.path], message, offset });
 }
 
 function inside(walk: Walk, segment: string, node: Node): unknown {
@@ -146,12 +144,7 @@ function toObject(node: Node, walk: Walk): Record<string, unknown> {
 function reportDuplicate(key: string, first: Node, again: Node, walk: Walk): void {
   const { line, column } = walk.at(first.offset);
   const clause = `duplicate member ${JSON.stringify(key)} (first at ${line}:${column})`;
-  walk.found.push({
-    code: 'MANIFEST_SYNTAX',
-    path: [...walk.path],
-    message: (pointer) => within(pointer, clause),
-    offset: again.offset,
-  });
+  note(walk, again.offset, (pointer) => within(pointer, clause));
 }
 
 /**
@@ -164,12 +157,7 @@ function checkNumber(node: Node, walk: Walk): void {
   const value = node.value as number;
   const raw = shortJson(literal).slice(1, -1);
   const report = (message: (subject: string) => string) =>
-    walk.found.push({
-      code: 'MANIFEST_SYNTAX',
-      path: [...walk.path],
-      message: (pointer) => message(pointer || 'the number'),
-      offset: node.offset,
-    });
+    note(walk, node.offset, (pointer) => message(pointer || 'the number'));
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     report((subject) => `${subject} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
   } else if (!keepsExactly(literal)) {

@@ -5,15 +5,14 @@
  * manifest's `$template`, the template's own file:line:col carried in `from`.
  */
 import { isRecord } from '../reconcile/json-values.js';
-import type { Locator, Position } from './positions.js';
-import { pointerSegments } from './positions.js';
+import { pointerSegments, type Locator, type Position } from './positions.js';
 import { toPointer } from './messages.js';
 import { KEYED_LISTS, REMOVE } from './template-merge.js';
 
 /** A position that may say where in a template the value came from (`file:line:col`). */
 export type TracedPosition = Position & { from?: string };
 
-export interface Side {
+interface Side {
   value: Record<string, unknown>;
   locator: Locator;
 }
@@ -21,13 +20,10 @@ export interface Side {
 export function renderedLocator(rendered: unknown, manifest: Side, template: Side & { file: string }): Locator {
   const find = (pointer: string, part: 'value' | 'key'): TracedPosition => {
     const trace = traceRendered(rendered, manifest.value, template.value, pointer);
-    const fromTemplate = () => {
-      const at = template.locator[part](toPointer(trace.template.segments));
-      return { ...manifest.locator.value('/$template'), from: `${template.file}:${at.line}:${at.column}` };
-    };
-    if (trace.manifest.found) return manifest.locator[part](toPointer(trace.manifest.segments));
-    if (trace.template.found || trace.template.depth > trace.manifest.depth) return fromTemplate();
-    return manifest.locator[part](toPointer(trace.manifest.segments));
+    if (trace.manifest.found || (!trace.template.found && trace.template.depth <= trace.manifest.depth))
+      return manifest.locator[part](toPointer(trace.manifest.segments));
+    const at = template.locator[part](toPointer(trace.template.segments));
+    return { ...manifest.locator.value('/$template'), from: `${template.file}:${at.line}:${at.column}` };
   };
   return { at: manifest.locator.at, value: (p) => find(p, 'value'), key: (p) => find(p, 'key') };
 }
@@ -45,10 +41,10 @@ interface Trace {
 }
 
 /** Walks the rendered document, the manifest and the template side by side; list items are matched by key. */
-export function traceRendered(rendered: unknown, manifest: unknown, template: unknown, pointer: string): Trace {
+function traceRendered(rendered: unknown, manifest: unknown, template: unknown, pointer: string): Trace {
   const m: Path = { segments: [], depth: 0, found: true };
   const t: Path = { segments: [], depth: 0, found: true };
-  let [r, mNode, tNode] = [rendered, manifest as unknown, template as unknown];
+  let [r, mNode, tNode] = [rendered, manifest, template];
   let member: string | undefined;
   for (const segment of pointerSegments(pointer)) {
     // A manifest value that is not an object replaced the template's whole (RFC 7386): nothing below is the template's.

@@ -8,7 +8,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { Locator, Position } from './positions.js';
 import { GRANT_RULES } from './grant-rules.js';
 import { TAG_RULES } from './tag-rules.js';
-import { keyedPointer, shortJson, toPointer } from './messages.js';
+import { keyedPointer, repeats, shortJson, toPointer } from './messages.js';
 
 /** What a rule found: the pointer of the offending value and the message. */
 export interface Finding {
@@ -106,30 +106,14 @@ function finding(doc: Record<string, unknown>, segments: (string | number)[], cl
 }
 
 function uniqueNames(doc: Record<string, unknown>, list: 'Entitlements' | 'LicenseMetadata', noun: string): Finding[] {
-  const items = Array.isArray(doc[list]) ? (doc[list] as unknown[]) : [];
-  const seen = new Map<string, number>();
-  const findings: Finding[] = [];
-  items.forEach((item, index) => {
-    const name = isRecord(item) ? item.Name : undefined;
-    if (typeof name !== 'string') return;
-    // Names that look the same are the same: "café" composed (NFC) and decomposed (NFD) can't be told apart.
-    const key = name.normalize('NFC');
-    const earlier = seen.get(key);
-    if (earlier === undefined) seen.set(key, index);
-    else {
-      const earlierItem = items[earlier];
-      const earlierName = isRecord(earlierItem) ? earlierItem.Name : undefined;
-      const how = earlierName === name ? '' : ' (the same characters, composed differently in Unicode)';
-      findings.push(
-        finding(
-          doc,
-          [list, index, 'Name'],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, 'Name'])}${how}; ${noun} names must be unique`,
-        ),
-      );
-    }
+  // Names that look the same are the same: "café" composed (NFC) and decomposed (NFD) can't be told apart.
+  const key = (item: Record<string, unknown>) =>
+    typeof item.Name === 'string' ? item.Name.normalize('NFC') : undefined;
+  return repeats(doc[list], key).map(({ item, index, first, earlier }) => {
+    const how = first.Name === item.Name ? '' : ' (the same characters, composed differently in Unicode)';
+    const clause = `${shortJson(item.Name)} repeats ${toPointer([list, earlier, 'Name'])}${how}; ${noun} names must be unique`;
+    return finding(doc, [list, index, 'Name'], clause);
   });
-  return findings;
 }
 
 /** A finding at `/Entitlements/i/<member>` for each entitlement `check` objects to (member and clause). */

@@ -4,7 +4,6 @@
  * ahead of time by ajv (scripts/generate-validator.mjs), so a run needs neither
  * ajv nor a compile step; a test keeps it in step with the schema.
  */
-import { readFileSync } from 'node:fs';
 import type { ErrorObject, SchemaObject } from 'ajv';
 import { validate as generatedValidate } from './generated/license-validator.js';
 import { licenseError, type ErrorCode, type LicenseError } from '../reconcile/errors.js';
@@ -14,19 +13,9 @@ import { escapeSegment } from './positions.js';
 import { keyedPointer, shortJson, within } from './messages.js';
 import { closest, suggestion } from './suggest.js';
 
-/** Where the schema lives, next to `src/` and `lib/` alike. */
-export const SCHEMA_URL = new URL('../../schemas/license.schema.json', import.meta.url);
-
-/** The schema document itself (read from disk on every call; used by tests and tools). */
-export function loadSchema(): SchemaObject {
-  return JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaObject;
-}
-
-const validator = (): ValidateFunction => generatedValidate as ValidateFunction;
-
 /** Every way `value` breaks the schema, positioned in `file` (duplicates of one message dropped). */
 export function schemaErrors(value: unknown, locator: Locator, file: string): LicenseError[] {
-  return checkAgainst(validator(), value, locator, file, MANIFEST);
+  return checkAgainst(generatedValidate as ValidateFunction, value, locator, file, MANIFEST);
 }
 
 /** What a schema check needs to word its errors. */
@@ -34,11 +23,9 @@ export interface SchemaSubject {
   code: ErrorCode;
   /** The document itself in a message, e.g. `the manifest`. */
   noun: string;
-  /** Why a member can't be there, for members that are known but not allowed. */
-  notAllowed?: Readonly<Record<string, string>>;
 }
 
-/** Members GetLicense shows that a manifest can't set: fixed at creation, or kept by the service. */
+/** Members GetLicense shows that a manifest can't set, and why: fixed at creation, or kept by the service. */
 const NOT_VERSIONED: Readonly<Record<string, string>> = {
   Version: 'is kept by License Manager (the tool pins it for you as SourceVersion)',
   CreateTime: 'is kept by License Manager',
@@ -51,7 +38,7 @@ const NOT_VERSIONED: Readonly<Record<string, string>> = {
   ParentArn: 'is kept by License Manager (a grant belongs to the license of its manifest)',
 };
 
-const MANIFEST: SchemaSubject = { code: 'MANIFEST_SCHEMA', noun: 'the manifest', notAllowed: NOT_VERSIONED };
+const MANIFEST: SchemaSubject = { code: 'MANIFEST_SCHEMA', noun: 'the manifest' };
 
 /**
  * Runs an ajv validator and turns each error into a positioned LicenseError whose
@@ -83,13 +70,13 @@ export interface ValidateFunction {
   errors?: ErrorObject[] | null;
 }
 
-interface Described {
-  message: string;
-  position: Position;
-}
-
 /** One ajv error as a message whose subject is the JSON pointer of what is wrong. */
-function describe(error: ErrorObject, locator: Locator, value: unknown, subject: SchemaSubject): Described {
+function describe(
+  error: ErrorObject,
+  locator: Locator,
+  value: unknown,
+  subject: SchemaSubject,
+): { message: string; position: Position } {
   const pointer = error.instancePath;
   const shown = keyedPointer(value, pointer);
   const params = error.params as Record<string, unknown>;
@@ -108,7 +95,7 @@ function describe(error: ErrorObject, locator: Locator, value: unknown, subject:
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       return {
-        message: within(shown, unknownMember(name, allowedMembers(error.parentSchema), subject)),
+        message: within(shown, unknownMember(name, Object.keys(error.parentSchema?.properties ?? {}), subject)),
         position: locator.key(`${pointer}/${escapeSegment(name)}`),
       };
     }
@@ -137,14 +124,9 @@ function serviceStatus(status: string): string {
   return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
 }
 
-function allowedMembers(schema: unknown): string[] {
-  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
-  return Object.keys(properties);
-}
-
 /** Names the unknown member; suggests the allowed one it is probably a misspelling of. */
 function unknownMember(name: string, allowed: string[], subject: SchemaSubject): string {
-  const why = subject.notAllowed && Object.hasOwn(subject.notAllowed, name) ? subject.notAllowed[name] : undefined;
+  const why = subject === MANIFEST && Object.hasOwn(NOT_VERSIONED, name) ? NOT_VERSIONED[name] : undefined;
   if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject.noun}`;
   const likely = closest(name, allowed);
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
@@ -158,19 +140,17 @@ function valueClause(error: ErrorObject): string {
   switch (error.keyword) {
     case 'enum':
       return `must be ${expectation(schema)}${got}${suggestion(error.data, schema.enum as unknown[])}`;
+    case 'minLength':
+      if (typeof error.data === 'string' && error.data.length === 0) return 'must not be empty';
+      return `must be ${expectation(schema)}${got}`;
     case 'type':
     case 'minimum':
     case 'maximum':
-      return `must be ${expectation(schema)}${got}`;
-    case 'minLength':
-      return typeof error.data === 'string' && error.data.length === 0
-        ? 'must not be empty'
-        : `must be ${expectation(schema)}${got}`;
-    case 'maxLength':
-      return `must be at most ${String(schema.maxLength)} characters (got ${String((error.data as string).length)})`;
     case 'pattern':
     case 'format':
       return `must be ${expectation(schema)}${got}`;
+    case 'maxLength':
+      return `must be at most ${String(schema.maxLength)} characters (got ${String((error.data as string).length)})`;
     case 'minItems':
     case 'maxItems':
       return itemCount(schema, (error.data as unknown[]).length);

@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { isOutside, shownPath, shownPathsBelow } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { escapeText } from '../render/escape.js';
+import { compare } from './messages.js';
 
 // Synchronous calls behind promises: the directory is read in full before anything else
 // happens anyway, and loading node:fs/promises alone costs a tenth of `validate`'s start-up.
@@ -144,6 +145,12 @@ function contains(root: string, target: string): boolean {
   return relative !== '' && !isOutside(relative);
 }
 
+/** What is at `file`: a file, a directory, something else, or nothing that can be reached (undefined). */
+export async function kindAt(file: string): Promise<'file' | 'directory' | 'other' | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  return info === undefined ? undefined : info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+}
+
 /** Reads one file (at most MAX_MANIFEST_BYTES) as UTF-8 text, or says why it can't. */
 export function readManifest(absolute: string, file: string): ManifestSource | LicenseError {
   let bytes: Buffer | undefined;
@@ -182,9 +189,4 @@ function unreadable(file: string, clause: string, cause?: string): LicenseError 
 
 function codeOf(error: unknown): string {
   return (error as { code?: string } | null)?.code ?? String(error);
-}
-
-/** Plain code-unit order, the same on every machine and locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

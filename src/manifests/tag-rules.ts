@@ -2,7 +2,7 @@
  * Rules for `Tags` (of a license and of each grant) the JSON Schema can't say
  * well: keys are unique, and the reserved prefixes are refused with a reason.
  */
-import { shortJson, toPointer } from './messages.js';
+import { repeats, shortJson, toPointer } from './messages.js';
 import type { Finding } from './rules.js';
 import { reservedPrefix } from '../reconcile/tags.js';
 
@@ -20,25 +20,13 @@ function tagLists(doc: Record<string, unknown>): { at: (string | number)[]; tags
 
 /** Tags are keyed by Key (plan paths are /Tags/<Key>); one resource can't carry a key twice. */
 export function uniqueTagKeys(doc: Record<string, unknown>): Finding[] {
-  return tagLists(doc).flatMap(({ at, tags }) => {
-    const seen = new Map<string, number>();
-    return tags.flatMap((tag, index) => {
-      const key = (tag as { Key?: unknown } | null)?.Key;
-      if (typeof key !== 'string') return [];
-      const earlier = seen.get(key);
-      if (earlier === undefined) {
-        seen.set(key, index);
-        return [];
-      }
+  return tagLists(doc).flatMap(({ at, tags }) =>
+    repeats(tags, (tag) => tag.Key).map(({ item, index, earlier }) => {
       const pointer = toPointer([...at, index, 'Key']);
-      return [
-        {
-          pointer,
-          message: `${pointer} ${shortJson(key)} repeats ${toPointer([...at, earlier, 'Key'])}; tag keys must be unique`,
-        },
-      ];
-    });
-  });
+      const again = `${shortJson(item.Key)} repeats ${toPointer([...at, earlier, 'Key'])}`;
+      return { pointer, message: `${pointer} ${again}; tag keys must be unique` };
+    }),
+  );
 }
 
 /** `aws:` keys belong to AWS and `license-gitops:` keys to this tool's marker: a manifest can't set either. */

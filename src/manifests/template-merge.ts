@@ -5,6 +5,7 @@
  * in both is itself merge-patched, a new one is appended (template's items
  * first), and `{"Name": "x", "$remove": true}` drops one. Pure; never mutates its inputs.
  */
+import { isRecord, sameJson, setOwn } from '../reconcile/json-values.js';
 
 /** Lists merged item by item, and the member that keys their items (no prototype: `toString` is no list). */
 export const KEYED_LISTS: Readonly<Record<string, string>> = Object.assign(
@@ -23,19 +24,15 @@ export const REMOVE = '$remove';
 type Json = unknown;
 export type JsonObject = Record<string, unknown>;
 
-/** The license: `patch` (the manifest) merged over `target` (the template). */
-export function mergeTemplate(target: Json, patch: Json): Json {
-  return merge(target, patch, undefined);
-}
-
-function merge(target: Json, patch: Json, member: string | undefined): Json {
+/** The license: `patch` (the manifest) merged over `target` (the template); `member`: whose value they are, for keyed lists. */
+export function mergeTemplate(target: Json, patch: Json, member?: string): Json {
   const key = member === undefined ? undefined : KEYED_LISTS[member];
   if (key !== undefined && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
   if (!isRecord(patch)) return patch;
   const result: JsonObject = isRecord(target) ? { ...target } : {};
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete result[name];
-    else setOwn(result, name, merge(result[name], value, name));
+    else setOwn(result, name, mergeTemplate(result[name], value, name));
   }
   return result;
 }
@@ -55,8 +52,8 @@ function mergeKeyed(target: readonly Json[], patch: readonly Json[], key: string
       continue;
     }
     const plain = isRecord(item) && REMOVE in item ? withoutRemove(item) : item;
-    if (at >= 0) result[at] = merge(result[at], plain, undefined);
-    else result.push(merge(undefined, plain, undefined));
+    if (at >= 0) result[at] = mergeTemplate(result[at], plain);
+    else result.push(mergeTemplate(undefined, plain));
   }
   return result;
 }
@@ -118,5 +115,3 @@ function diffKeyed(target: readonly Json[], license: readonly Json[], key: strin
   });
   return patch;
 }
-
-import { isRecord, sameJson, setOwn } from '../reconcile/json-values.js';

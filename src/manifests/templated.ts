@@ -37,7 +37,7 @@ export async function readImportTemplate(file: string): Promise<ImportTemplate |
       errors.push(
         licenseError('MANIFEST_RULE', `a template has no ${member}; name a product template`, {
           file,
-          ...parsed.locator.key(`/${member.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+          ...parsed.locator.key(`/${member}`),
         }),
       );
   if (errors.length > 0) return errors;

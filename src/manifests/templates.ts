@@ -20,7 +20,7 @@ export interface ParsedFile {
   parsed: ParsedManifest;
 }
 
-export interface TemplateUses {
+interface TemplateUses {
   /** Manifest file → the template file it names (only where that file is a usable template). */
   templateOf: Map<string, string>;
   /** Every file some manifest names as its template, usable or not. */
@@ -32,11 +32,10 @@ export interface TemplateUses {
 const posix = path.posix;
 
 /**
- * Resolves every manifest's `$template` against the other files. `root` is the
- * manifest directory as files are named (`licenses`, `.`); without it only
- * the files read are known.
+ * Resolves every manifest's `$template` against the other files: only the files
+ * read (those of the manifest directory) can be templates.
  */
-export function resolveTemplates(files: readonly ParsedFile[], root?: string): TemplateUses {
+export function resolveTemplates(files: readonly ParsedFile[]): TemplateUses {
   const byFile = new Map(files.map((f) => [f.file, f]));
   const uses: TemplateUses = { templateOf: new Map(), templates: new Set(), errors: [] };
   const refs = files.flatMap((f) => {
@@ -55,8 +54,6 @@ export function resolveTemplates(files: readonly ParsedFile[], root?: string): T
     const template = byFile.get(target);
     if (ref.startsWith('/'))
       fail('is an absolute path; name the template relative to this manifest, inside the manifest directory');
-    else if (root !== undefined && outside(root, target))
-      fail(`resolves to ${target}, outside the manifest directory ${root}; a template must be a file inside it`);
     else if (!template)
       fail(
         `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`,
@@ -76,11 +73,6 @@ export function resolveTemplates(files: readonly ParsedFile[], root?: string): T
 /** The template's file name, as files are named: relative to the manifest's folder, with `/`. */
 export function resolveRef(file: string, ref: string): string {
   return posix.normalize(posix.join(posix.dirname(file), ref));
-}
-
-function outside(root: string, target: string): boolean {
-  const relative = posix.relative(root, target);
-  return relative === '' || relative === '..' || relative.startsWith('../') || posix.isAbsolute(relative);
 }
 
 const validateTemplate = generatedValidate as ValidateFunction;

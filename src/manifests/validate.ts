@@ -5,6 +5,7 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, Manifest } from '../reconcile/types.js';
 import { escapeText } from '../render/escape.js';
+import { byPosition, compare } from './messages.js';
 import { parseManifest, type ParsedManifest } from './parse.js';
 import { renderedLocator, type TracedPosition } from './rendered-locator.js';
 import { duplicateArnErrors, ruleErrors, type ArnClaim } from './rules.js';
@@ -31,12 +32,11 @@ export interface Validation {
 /**
  * Checks every source in one pass and keeps only the valid manifests; a manifest
  * naming a `$template` is checked as rendered (the template merged under it).
- * `root`: the manifest directory as files are named, which templates must be inside.
  */
-export function validateManifests(sources: readonly ManifestSource[], root?: string): Validation {
+export function validateManifests(sources: readonly ManifestSource[]): Validation {
   const parsed = [...sources].sort((a, b) => compare(a.file, b.file)).map(parseSafely);
   const files = parsed.flatMap((p) => ('parsed' in p ? [p] : []));
-  const uses = resolveTemplates(files, root);
+  const uses = resolveTemplates(files);
   const byFile = new Map(files.map((f) => [f.file, f]));
   const checked = parsed.flatMap((p): Checked[] => {
     if ('errors' in p) return [p];
@@ -47,7 +47,7 @@ export function validateManifests(sources: readonly ManifestSource[], root?: str
     if (!template && typeof p.parsed.value?.$template === 'string') return [{ file: p.file, errors: p.parsed.errors }];
     return [guarded(p.file, () => (template ? checkRendered(p, template) : checkManifest(p)))];
   });
-  const templateUseErrors = uses.errors.map((e) => ({ ...e, ...arnOf(byFile.get(e.file ?? '')?.parsed) }));
+  const templateUseErrors = uses.errors.map((e) => ({ ...e, ...arnOf(byFile.get(e.file ?? '')?.parsed.value) }));
   const duplicates = duplicateArnErrors(checked.flatMap((c) => (c.claim ? [c.claim] : [])));
   const duplicated = new Set(duplicates.map((e) => e.file));
   const manifests = checked.flatMap((c) =>
@@ -65,9 +65,9 @@ export function validateManifests(sources: readonly ManifestSource[], root?: str
   const errors = [...checked.flatMap((c) => c.errors), ...duplicates, ...templateUseErrors]
     .map((error) => ({ ...error, message: escapeText(error.message) }))
     .sort(byPosition);
-  const templates = [...uses.templates].flatMap((file): TemplateFile[] => {
+  const templates = [...uses.templates].map((file): TemplateFile => {
     const { $schema: _schema, ...document } = byFile.get(file)?.parsed.value ?? {};
-    return byFile.has(file) ? [{ file, document }] : [];
+    return { file, document };
   });
   return { manifests, errors, templates };
 }
@@ -128,7 +128,7 @@ function checkDocument(
   parsed: Pick<ParsedManifest, 'locator'>,
   found: LicenseError[],
 ): Checked {
-  const licenseArn = typeof value.LicenseArn === 'string' && value.LicenseArn !== '' ? value.LicenseArn : undefined;
+  const { licenseArn } = arnOf(value);
   const errors = found.map((error) => (licenseArn ? { ...error, licenseArn } : error));
   const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value('/LicenseArn') } : undefined;
   const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
@@ -149,8 +149,8 @@ function checkTemplate({ file, parsed }: ParsedFile): Checked {
   }));
 }
 
-function arnOf(parsed: ParsedManifest | undefined): { licenseArn?: string } {
-  const arn = parsed?.value?.LicenseArn;
+function arnOf(value: Record<string, unknown> | undefined): { licenseArn?: string } {
+  const arn = value?.LicenseArn;
   return typeof arn === 'string' && arn !== '' ? { licenseArn: arn } : {};
 }
 
@@ -176,13 +176,4 @@ function guarded<T>(file: string, check: () => T): T | Checked {
 function withoutEditorKeys(value: Record<string, unknown>): LicenseDocument {
   const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document } = value;
   return document as unknown as LicenseDocument;
-}
-
-function byPosition(a: LicenseError, b: LicenseError): number {
-  return compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-
-/** Plain code-unit order, the same on every machine and locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

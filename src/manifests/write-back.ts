@@ -86,23 +86,16 @@ async function writeBackNow(
       fault: 'user',
       ...(cause ? { cause } : {}),
     });
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
-    return fail(`the manifest could not be read to record ${pointer} (${code})`, code);
-  }
+  const couldNot = (what: string) => (error: NodeJS.ErrnoException) => {
+    const code = error.code ?? 'ERROR';
+    return fail(`the manifest could not be ${what} (${code})`, code);
+  };
+  const text = await readFile(absolute, 'utf8').catch(couldNot(`read to record ${pointer}`));
+  if (typeof text !== 'string') return text;
   const edit = setInText(text, pointer, value, placement);
   if (!edit.ok) return fail(`the manifest ${edit.message}`);
   if (!edit.changed) return undefined;
-  try {
-    await replaceFile(absolute, edit.text);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
-    return fail(`the manifest could not be written (${code})`, code);
-  }
+  return replaceFile(absolute, edit.text).then(() => undefined, couldNot('written'));
 }
 
 /** jsonc-parser's path for the pointer: array indices as numbers; undefined when a parent is missing. */

@@ -4,12 +4,13 @@
  * the file whole (temp file + rename), so a crash never leaves half a manifest.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument } from '../reconcile/types.js';
 import licenseSchema from '../../schemas/license.schema.json' with { type: 'json' };
 import { renderManifest } from './from-live.js';
+import { kindAt } from './source.js';
 import { shownPath, toPosix } from '../paths.js';
 
 /** How a manifest file is written. */
@@ -89,9 +90,8 @@ export async function schemaLocator(
 async function findSchemaFile(start: string): Promise<{ file?: string; top?: string }> {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'schemas', 'license.schema.json');
-    if (await isFile(candidate)) return { file: candidate };
-    const atTop = (await stat(path.join(dir, '.git')).catch(() => undefined)) !== undefined;
-    if (atTop) return { top: dir };
+    if ((await kindAt(candidate)) === 'file') return { file: candidate };
+    if ((await kindAt(path.join(dir, '.git'))) !== undefined) return { top: dir };
     if (path.dirname(dir) === dir) return {};
   }
 }
@@ -106,11 +106,4 @@ async function copySchema(root: string, onCopied: (file: string) => void): Promi
     },
   );
   return file;
-}
-
-function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  );
 }
