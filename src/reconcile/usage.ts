@@ -6,7 +6,7 @@
  * steps and the usage read (GetLicenseUsage, by run/usage.ts).
  */
 import { parsePointer } from './diff.js';
-import { licenseError } from './errors.js';
+import { stepError } from './errors.js';
 import type { UsageRead } from './ports.js';
 import type { EntitlementUsage, PlanStep } from './types.js';
 import { isLicenseStep, kindName } from './steps.js';
@@ -71,8 +71,7 @@ export function withUsage(
       return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note}` : note };
     }
     const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
-    const subject = { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
-    return { ...annotated, action: 'error', error: licenseError('IN_USE', message, subject) };
+    return { ...annotated, action: 'error', error: stepError(step, 'IN_USE', message) };
   });
   return unread === undefined ? { steps: checked } : { steps: checked, unread };
 }
