@@ -34,10 +34,7 @@ export interface PlannedWrite {
 /**
  * What to send for `manifest` given the `live` license, and the patch from live
  * to it. Ignore pointers must be well-formed (`checkIgnore`); a malformed one is
- * skipped here. A value is carried into a container that both live and the
- * manifest have. A container new to live (an entitlement the manifest adds) is
- * sent as the manifest has it, since nothing live is there to keep; one the
- * manifest drops (an entitlement, a configuration) goes, and the patch shows it.
+ * skipped here.
  */
 export function plannedWrite(
   live: LiveLicense,
@@ -92,7 +89,8 @@ export function versionRequest(step: PlanStep): VersionRequest {
 function carry(target: unknown, source: unknown, segments: readonly string[]): unknown {
   const [head, ...rest] = segments;
   if (head === undefined) return source;
-  // Only into a container both sides have: one new to live has nothing live to keep, one the manifest drops goes.
+  // Only into a container both sides have. One new to live (an entitlement the manifest adds) is sent as the
+  // manifest has it, since nothing live is there to keep; one the manifest drops goes, and the patch shows it.
   if (!isRecord(target) || !isRecord(source)) return target;
   const keys = head === WILDCARD ? [...new Set([...Object.keys(target), ...Object.keys(source)])] : [head];
   // Spread defines own members, so a key named `__proto__` stays data.
