@@ -12,7 +12,8 @@
 import pLimit from 'p-limit';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import { planTags, sameTags, tagChanges, tagError, userTags, type TagOwner } from '../reconcile/tags.js';
+import { sameJson } from '../reconcile/json-values.js';
+import { planTags, tagChanges, tagError, userTags, type TagOwner } from '../reconcile/tags.js';
 import type { PlanStep, TagStep } from '../reconcile/types.js';
 import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
 
@@ -56,8 +57,8 @@ async function apply(step: TagStep, { service, signal }: ApplyContext): Promise<
   const now = await service.listTags(arn, region);
   if (!now.ok)
     return { step, outcome: 'failed', error: tagError(step, now.error.code, now.error.message, now.error.cause) };
-  if (sameTags(userTags(now.tags), want)) return { step, outcome: 'updated' };
-  if (!sameTags(userTags(now.tags), observed)) {
+  if (sameJson(userTags(now.tags), want)) return { step, outcome: 'updated' };
+  if (!sameJson(userTags(now.tags), observed)) {
     const message =
       'the tags changed after they were read, so nothing was written over them; run plan again to see the new state';
     return { step, outcome: 'conflict', error: tagError(step, 'CONFLICT', message) };
@@ -68,7 +69,7 @@ async function apply(step: TagStep, { service, signal }: ApplyContext): Promise<
   if (untagged.ok) return { step, outcome: 'updated' };
   // A reply lost after the write landed: the tags read again are the witness.
   const again = await service.listTags(arn, region);
-  if (again.ok && sameTags(userTags(again.tags), want)) return { step, outcome: 'updated' };
+  if (again.ok && sameJson(userTags(again.tags), want)) return { step, outcome: 'updated' };
   const { code, message, cause } = untagged.error;
   return { step, outcome: 'failed', error: tagError(step, code, message, cause) };
 }

@@ -4,7 +4,6 @@
  * Nothing here mutates its inputs: removal copies along the pointer's path,
  * and `compare` only reads.
  */
-import { isRecord } from './json-values.js';
 import jsonpatch from 'fast-json-patch';
 import { licenseError, type LicenseError } from './errors.js';
 import type { Comparable, Operation } from './types.js';
@@ -56,21 +55,11 @@ function malformed(pointer: string): LicenseError {
 function removeAt(value: unknown, segments: string[]): unknown {
   const [head, ...rest] = segments;
   if (head === undefined) return {};
-  if (Array.isArray(value)) return removeFromArray(value, head, rest);
-  if (!isRecord(value)) return value;
-  const matches = (key: string) => head === WILDCARD || key === head;
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, child]) => {
-      if (!matches(key)) return [[key, child]];
-      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
-    }),
-  );
-}
-
-function removeFromArray(list: unknown[], head: string, rest: string[]): unknown[] {
-  const matches = (index: number) => head === WILDCARD || String(index) === head;
-  return list.flatMap((item, index) => {
-    if (!matches(index)) return [item];
-    return rest.length === 0 ? [] : [removeAt(item, rest)];
+  if (typeof value !== 'object' || value === null) return value;
+  // An array's entries are keyed by index, so one pass serves lists and objects.
+  const kept = Object.entries(value).flatMap(([key, child]): [string, unknown][] => {
+    if (head !== WILDCARD && key !== head) return [[key, child]];
+    return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
   });
+  return Array.isArray(value) ? kept.map(([, child]) => child) : Object.fromEntries(kept);
 }

@@ -84,7 +84,22 @@ export function licenseError(
   message: string,
   extra: Omit<Partial<LicenseError>, 'code' | 'message'> = {},
 ): LicenseError {
-  return { code, message, fault: extra.fault ?? defaultFault(code), ...stripUndefined(extra) };
+  const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
+  return { code, message, fault: extra.fault ?? defaultFault(code), ...defined };
+}
+
+/** A LicenseError about a step: its manifest, its license once that has an ARN, and the underlying error's name. */
+export function stepError(
+  step: { file: string; licenseArn: string },
+  code: ErrorCode,
+  message: string,
+  cause?: string,
+): LicenseError {
+  return licenseError(code, message, {
+    file: step.file,
+    ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}),
+    ...(cause ? { cause } : {}),
+  });
 }
 
 function defaultFault(code: ErrorCode): Fault {
@@ -96,10 +111,6 @@ function defaultFault(code: ErrorCode): Fault {
     default:
       return 'user';
   }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** `file:line:col: message` when a position is known, else `file: message`, else the message. */

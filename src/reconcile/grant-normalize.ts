@@ -42,7 +42,7 @@ export function normalizeGrant(grant: GrantEntry | LiveGrant): Comparable {
 }
 
 /** The statuses the issuer controls: only between these does a manifest's Status decide anything. */
-export const ISSUER_STATUSES: readonly string[] = ['ACTIVE', 'DISABLED'];
+const ISSUER_STATUSES: readonly string[] = ['ACTIVE', 'DISABLED'];
 
 /**
  * The two sides of one grant as they are compared: members the manifest leaves
@@ -68,17 +68,16 @@ function without(doc: Comparable, members: readonly string[]): Comparable {
   return Object.fromEntries(Object.entries(doc).filter(([key]) => !members.includes(key)));
 }
 
-/** The account a principal ARN names (an account root, or the management account of an organization or OU). */
-export function principalAccount(arn: unknown): string | undefined {
-  if (typeof arn !== 'string') return undefined;
-  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
-}
-
-/** Who a principal ARN names, in words: `111122223333`, or the organization or OU (with its management account). */
+/**
+ * Who a principal ARN names, in words: `111122223333` (an account root), or the organization or OU
+ * (with its management account).
+ */
 function grantee(arn: unknown): string {
   const text = String(arn ?? 'the grantee');
   const unit = /:organizations::(\d{12}):(organization\/(o-[a-z0-9]+)|ou\/o-[a-z0-9]+\/(ou-[a-z0-9-]+))$/.exec(text);
-  if (!unit) return principalAccount(arn) ?? text;
+  const account =
+    typeof arn === 'string' ? /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1] : undefined;
+  if (!unit) return account ?? text;
   return unit[3] ? `organization ${unit[3]} (of ${unit[1]})` : `organizational unit ${unit[4]} (of ${unit[1]})`;
 }
 

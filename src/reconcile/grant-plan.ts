@@ -7,7 +7,7 @@
  */
 import jsonpatch from 'fast-json-patch';
 import { diff } from './diff.js';
-import { licenseError, type ErrorCode } from './errors.js';
+import { stepError, type ErrorCode } from './errors.js';
 import { comparableGrant, granteeStatus, normalizeGrant } from './grant-normalize.js';
 import { isGoneStatus } from './gone.js';
 import type {
@@ -52,7 +52,7 @@ function planGrant(
       return {
         ...base(license, pairing.entry.GrantName, { entry: pairing.entry, arn }),
         action: 'error',
-        error: grantError(license, status ? 'DELETED' : 'NOT_FOUND', message),
+        error: stepError(license, status ? 'DELETED' : 'NOT_FOUND', message),
       };
     }
     case 'principal-changed': {
@@ -63,7 +63,7 @@ function planGrant(
       return {
         ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
         action: 'error',
-        error: grantError(license, 'IMMUTABLE', message),
+        error: stepError(license, 'IMMUTABLE', message),
       };
     }
     case 'removed':
@@ -109,7 +109,7 @@ function liveStep(
   };
   if (typeof live.Version !== 'string' || live.Version === '') {
     const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step, action: 'error', error: grantError(license, 'READ_FAILED', message) };
+    return { ...step, action: 'error', error: stepError(license, 'READ_FAILED', message) };
   }
   if (patch.length === 0) return { ...step, action: 'noop' };
   return { ...step, action: 'update', patch, observed: keyed(normalizeGrant(live)) };
@@ -134,7 +134,7 @@ function errorStep(license: LicenseStep, code: ErrorCode, message: string, cause
   return {
     ...base(license, '', {}),
     action: 'error',
-    error: grantError(license, code, `the license's grants could not be read: ${message}`, cause),
+    error: stepError(license, code, `the license's grants could not be read: ${message}`, cause),
   };
 }
 
@@ -155,14 +155,6 @@ function liveSubject(live: LiveGrant): { arn?: string; status?: string } {
     ...(typeof live.GrantArn === 'string' ? { arn: live.GrantArn } : {}),
     ...(typeof live.GrantStatus === 'string' ? { status: live.GrantStatus } : {}),
   };
-}
-
-function grantError(license: LicenseStep, code: ErrorCode, message: string, cause?: string) {
-  return licenseError(code, message, {
-    file: license.file,
-    ...(license.licenseArn ? { licenseArn: license.licenseArn } : {}),
-    ...(cause ? { cause } : {}),
-  });
 }
 
 /** `/Grants/<name>`, the name escaped as RFC 6901 says. */

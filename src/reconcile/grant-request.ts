@@ -8,7 +8,6 @@
  */
 import { grantToken } from './token.js';
 import type { CreateGrantRequest, DeleteGrantRequest, GrantVersionRequest } from './ports.js';
-import { grantPath } from './grant-plan.js';
 import { parsePointer } from './diff.js';
 import type { GrantEntry, GrantStep } from './types.js';
 
@@ -54,7 +53,8 @@ export function createGrantRequest(
 /** CreateGrantVersion for an `update` step: the changed members, SourceVersion = the version read. */
 export function grantVersionRequest(step: GrantStep): GrantVersionRequest {
   const entry = entryOf(step);
-  const changed = changedMembers(step);
+  // The entry's members the patch touches (`/Grants/<name>/<member>/…`).
+  const changed = new Set(step.patch.map((op) => parsePointer(op.path)?.[2]));
   const members = Object.fromEntries(
     VERSIONED.filter((member) => changed.has(member) && entry[member] !== undefined).map((member) => [
       member,
@@ -68,12 +68,6 @@ export function grantVersionRequest(step: GrantStep): GrantVersionRequest {
 /** DeleteGrant for a `delete` step: Version = the version read. */
 export function deleteGrantRequest(step: GrantStep): DeleteGrantRequest {
   return { GrantArn: step.grant.arn ?? '', Version: step.sourceVersion ?? '' };
-}
-
-/** The entry's members the patch touches (`/Grants/<name>/<member>/…`). */
-export function changedMembers(step: GrantStep): Set<string> {
-  const depth = (parsePointer(grantPath(step.grant.name)) ?? []).length;
-  return new Set(step.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
 }
 
 function entryOf(step: GrantStep): GrantEntry {

@@ -59,7 +59,7 @@ export function matchVersions(
   return newestFirst.map((live) => {
     const made = createdAt(live.CreateTime);
     const base = { version: String(live.Version ?? ''), ...(made ? { createTime: made } : {}) };
-    const holding = commits.filter((c) => c.document !== undefined && holds(live, c.document, ignore));
+    const holding = commits.filter((c) => c.document && plannedWrite(live, c.document, ignore).patch.length === 0);
     const tagged = tagUsed ? undefined : holding.find((c) => c.commit === options.taggedCommit);
     if (tagged) {
       tagUsed = true;
@@ -68,11 +68,6 @@ export function matchVersions(
     const declaring = declaringCommit(holding, base.createTime);
     return declaring ? { ...base, match: 'content', commit: declaring } : { ...base, match: 'none' };
   });
-}
-
-/** Whether `live` holds the manifest: plan would find nothing to change. */
-export function holds(live: LiveLicense, manifest: LicenseDocument, ignore: readonly string[]): boolean {
-  return plannedWrite(live, manifest, ignore).patch.length === 0;
 }
 
 /** The newest of `holding` (newest first) committed at or before `createTime`, else the oldest. */

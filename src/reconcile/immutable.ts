@@ -6,10 +6,10 @@ import { licenseError, type LicenseError } from './errors.js';
 import type { LicenseDocument, LiveLicense } from './types.js';
 
 /** Members CreateLicense sets once; CreateLicenseVersion can't change them. */
-export const IMMUTABLE_MEMBERS = ['HomeRegion', 'ProductSKU', 'Beneficiary'] as const;
+const IMMUTABLE_MEMBERS = ['HomeRegion', 'ProductSKU', 'Beneficiary'] as const;
 
 /** Statuses an issuer sets in a manifest; every other status is set by License Manager. */
-export const ISSUER_STATUSES: readonly string[] = ['AVAILABLE', 'DEACTIVATED'];
+const ISSUER_STATUSES: readonly string[] = ['AVAILABLE', 'DEACTIVATED'];
 
 /** Statuses License Manager sets on a license that still exists (deleted ones are their own case). */
 export const SERVICE_STATUSES: readonly string[] = ['PENDING_AVAILABLE', 'SUSPENDED', 'EXPIRED'];

@@ -13,41 +13,44 @@ import { walk, type Place, type WalkOptions } from './walk.js';
 export type Normalizer = (doc: Comparable) => Comparable;
 
 const ONLY_QUIRKS: WalkOptions = { nulls: false, sort: false };
+
+/** The place each quirk's normalizer walks, so that `normalize` walks them all merged into one. */
+const PLACES = new Map<Normalizer, Place>();
+
 const quirk = (place: Place): Normalizer => {
   const canonical = merge(place, {});
-  return (doc) => walk(doc, canonical, ONLY_QUIRKS) as Comparable;
+  const normalizer: Normalizer = (doc) => walk(doc, canonical, ONLY_QUIRKS) as Comparable;
+  PLACES.set(normalizer, place);
+  return normalizer;
 };
 
 /** GetLicense answers `null` for members that are not set; null (and undefined) mean omitted. */
 export const dropNulls: Normalizer = (doc) => walk(doc, undefined, { nulls: true, sort: false }) as Comparable;
 
-/** Server-side members of GetLicense's answer, and the manifest's `$schema`. */
-const SERVER_MEMBERS = ['Version', 'CreateTime', 'ProductSKU', 'Beneficiary', 'LicenseArn', '$schema'];
-
-const SERVER_MEMBERS_PLACE: Place = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ['KeyFingerprint'] } } };
 /** GetLicense adds server-side members a new version can't set; manifests carry `$schema`. */
-export const dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
+export const dropServerMembers = quirk({
+  drop: ['Version', 'CreateTime', 'ProductSKU', 'Beneficiary', 'LicenseArn', '$schema'],
+  members: { Issuer: { drop: ['KeyFingerprint'] } },
+});
 
-const GRANTS_PLACE: Place = { drop: ['Grants', 'Tags'] };
 /** Grants and tags are kinds of their own (src/kinds/), never members of a version: CreateLicenseVersion has neither. */
-export const dropGrants = quirk(GRANTS_PLACE);
+export const dropGrants = quirk({ drop: ['Grants', 'Tags'] });
 
-const FALSE_BOOLEANS_PLACE: Place = {
+/** The API omits booleans that are false (Overage, AllowCheckIn, AllowEarlyCheckIn). */
+export const defaultFalseBooleans = quirk({
   members: {
     Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
     ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } },
   },
-};
-/** The API omits booleans that are false (Overage, AllowCheckIn, AllowEarlyCheckIn). */
-export const defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
+});
 
-const EMPTY_COLLECTIONS_PLACE: Place = {
-  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} },
-};
 /** The API omits empty LicenseMetadata and Entitlements lists and an empty ConsumptionConfiguration. */
-export const defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
+export const defaultEmptyCollections = quirk({
+  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} },
+});
 
-const NUMERIC_STRINGS_PLACE: Place = {
+/** Live data may carry numbers as numeric strings (MaxCount "10", MaxTimeToLiveInMinutes "60"). */
+export const parseNumericStrings = quirk({
   members: {
     Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
     ConsumptionConfiguration: {
@@ -57,21 +60,17 @@ const NUMERIC_STRINGS_PLACE: Place = {
       },
     },
   },
-};
-/** Live data may carry numbers as numeric strings (MaxCount "10", MaxTimeToLiveInMinutes "60"). */
-export const parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
+});
 
-const INSTANTS_PLACE: Place = {
-  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } },
-};
 /** Validity instants come back with another offset or precision; write them as UTC with milliseconds. */
-export const canonicalInstants = quirk(INSTANTS_PLACE);
+export const canonicalInstants = quirk({
+  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } },
+});
 
-const KEYED_LISTS_PLACE: Place = {
-  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } },
-};
 /** The API does not keep the order of Entitlements and LicenseMetadata; key them by Name. */
-export const keyListsByName = quirk(KEYED_LISTS_PLACE);
+export const keyListsByName = quirk({
+  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } },
+});
 
 /** JSON members have no order; sort keys recursively so `JSON.stringify` is canonical. */
 export const sortKeys: Normalizer = (doc) => walk(doc, undefined, { nulls: false, sort: true }) as Comparable;
@@ -89,16 +88,8 @@ export const NORMALIZERS: readonly Normalizer[] = [
   sortKeys,
 ];
 
-/** Every quirk's places in one tree, in the order of NORMALIZERS. */
-const ALL_QUIRKS: Place = [
-  SERVER_MEMBERS_PLACE,
-  GRANTS_PLACE,
-  FALSE_BOOLEANS_PLACE,
-  EMPTY_COLLECTIONS_PLACE,
-  NUMERIC_STRINGS_PLACE,
-  INSTANTS_PLACE,
-  KEYED_LISTS_PLACE,
-].reduce(merge);
+/** Every quirk's places in one tree, in the order of NORMALIZERS (dropping nulls and sorting are walk options). */
+const ALL_QUIRKS: Place = NORMALIZERS.flatMap((normalizer) => PLACES.get(normalizer) ?? []).reduce(merge);
 
 /** The comparable form of a manifest document or a live license; the same function for both. */
 export function normalize(doc: LicenseDocument | LiveLicense): Comparable {
@@ -148,18 +139,18 @@ export function toCanonicalInstant(value: unknown): unknown {
   if (typeof value === 'string' && CANONICAL_INSTANT.test(value)) return value;
   const match = typeof value === 'string' ? INSTANT.exec(value) : null;
   if (!match) return value;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = Number(match[6]);
+  const fields = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = fields;
   const millis = Number(((match[7] ?? '') + '000').slice(0, 3));
-  const offset = offsetMinutes(match[8], match[9], match[10]);
+  const [sign, offsetHours, offsetMinutes] = [match[8], Number(match[9]), Number(match[10])];
   const valid =
     month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23 && minute <= 59 && second <= 59;
-  if (!valid || offset === undefined) return value;
-  return new Date(utcMillis(year, month, day, hour, minute, second, millis) - offset * 60_000).toISOString();
+  if (!valid || (sign !== undefined && (offsetHours > 23 || offsetMinutes > 59))) return value;
+  const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  // Not Date.UTC, which reads the years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return new Date(date.setUTCHours(hour, minute, second, millis) - offset * 60_000).toISOString();
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -167,27 +158,6 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysIn(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
-}
-
-/** Date.UTC, also for the years 0–99 (which Date.UTC reads as 1900–1999). */
-function utcMillis(year: number, month: number, ...time: [number, number, number, number, number]): number {
-  if (year >= 100) return Date.UTC(year, month - 1, ...time);
-  const [day, hour, minute, second, millis] = time;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.setUTCHours(hour, minute, second, millis);
-}
-
-function offsetMinutes(
-  sign: string | undefined,
-  hours: string | undefined,
-  minutes: string | undefined,
-): number | undefined {
-  if (sign === undefined) return 0;
-  const h = Number(hours);
-  const m = Number(minutes);
-  if (h > 23 || m > 59) return undefined;
-  return (sign === '-' ? -1 : 1) * (h * 60 + m);
 }
 
 function toNumber(value: unknown): unknown {

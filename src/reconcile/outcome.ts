@@ -34,7 +34,7 @@ export interface ApplyResult {
 export type ApplySummary = Record<Outcome, number>;
 
 /** Severity: 0 is success, 1 pending change, 2 not converged, 3 failure. */
-export const SEVERITY: Readonly<Record<Action | Outcome, 0 | 1 | 2 | 3>> = {
+const SEVERITY: Readonly<Record<Action | Outcome, 0 | 1 | 2 | 3>> = {
   noop: 0,
   unchanged: 0,
   created: 0,

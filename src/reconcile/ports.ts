@@ -76,11 +76,6 @@ export interface LicenseReader {
   listLicensesByArn?(licenseArns: readonly string[], region: string): Promise<BatchRead>;
 }
 
-export interface LicenseWriter {
-  /** CreateLicenseVersion, sent to `region` (the license's HomeRegion). */
-  createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult>;
-}
-
 /** What creating, finding and retiring licenses takes. */
 export interface LicenseLifecycle {
   /** CreateLicense in `region`, one attempt: whether to retry is decided by looking for the license first. */
@@ -99,13 +94,15 @@ export interface LicenseLifecycle {
   countActiveGrants(licenseArn: string, region: string): Promise<GrantCount>;
 }
 
-/** What plan reads before a change that could cut off a customer (reconcile/usage.ts). */
-export interface UsageReader {
-  /** GetLicenseUsage in `region`. Optional: a service without it makes the plan note that usage was not read. */
+export interface LicenseService extends LicenseReader, LicenseLifecycle, GrantReader, GrantWriter {
+  /** CreateLicenseVersion, sent to `region` (the license's HomeRegion). */
+  createLicenseVersion(request: VersionRequest, region: string): Promise<WriteResult>;
+  /**
+   * GetLicenseUsage in `region`, what plan reads before a change that could cut off a customer (reconcile/usage.ts).
+   * Optional: a service without it makes the plan note that usage was not read.
+   */
   getLicenseUsage?(licenseArn: string, region: string): Promise<UsageRead>;
 }
-
-export type LicenseService = LicenseReader & LicenseWriter & LicenseLifecycle & GrantReader & GrantWriter & UsageReader;
 
 // Grants
 

@@ -34,10 +34,7 @@ export interface PlannedWrite {
 /**
  * What to send for `manifest` given the `live` license, and the patch from live
  * to it. Ignore pointers must be well-formed (`checkIgnore`); a malformed one is
- * skipped here. A value is carried into a container that both live and the
- * manifest have. A container new to live (an entitlement the manifest adds) is
- * sent as the manifest has it, since nothing live is there to keep; one the
- * manifest drops (an entitlement, a configuration) goes, and the patch shows it.
+ * skipped here.
  */
 export function plannedWrite(
   live: LiveLicense,
@@ -92,13 +89,14 @@ export function versionRequest(step: PlanStep): VersionRequest {
 function carry(target: unknown, source: unknown, segments: readonly string[]): unknown {
   const [head, ...rest] = segments;
   if (head === undefined) return source;
-  // Only into a container both sides have: one new to live has nothing live to keep, one the manifest drops goes.
+  // Only into a container both sides have. One new to live (an entitlement the manifest adds) is sent as the
+  // manifest has it, since nothing live is there to keep; one the manifest drops goes, and the patch shows it.
   if (!isRecord(target) || !isRecord(source)) return target;
-  const from = source;
-  const keys = head === WILDCARD ? [...new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
-  const copy = copyOf(target);
+  const keys = head === WILDCARD ? [...new Set([...Object.keys(target), ...Object.keys(source)])] : [head];
+  // Spread defines own members, so a key named `__proto__` stays data.
+  const copy = { ...target };
   for (const key of keys) {
-    const value = Object.hasOwn(from, key) ? from[key] : undefined;
+    const value = Object.hasOwn(source, key) ? source[key] : undefined;
     if (rest.length > 0) {
       if (Object.hasOwn(target, key)) setOwn(copy, key, carry(target[key], value, rest));
     } else if (value === undefined) {
@@ -133,10 +131,4 @@ const KEYED_LISTS = ['Entitlements', 'LicenseMetadata'];
 
 function unkeyed(keyed: Record<string, unknown>): Record<string, unknown>[] {
   return Object.entries(keyed).map(([Name, item]) => ({ Name, ...(isRecord(item) ? item : {}) }));
-}
-
-function copyOf(value: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setOwn(copy, key, value[key]);
-  return copy;
 }

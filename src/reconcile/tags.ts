@@ -5,7 +5,9 @@
  * ignored key keeps its live value, as for every kind (`carryIgnored`).
  */
 import jsonpatch from 'fast-json-patch';
-import { licenseError, type LicenseError } from './errors.js';
+import { stepError, type ErrorCode, type LicenseError } from './errors.js';
+import { setOwn } from './json-values.js';
+import type { TagsRead } from './ports.js';
 import { carryIgnored } from './request.js';
 import type { Comparable, LicenseDocument, Tag, TagStep } from './types.js';
 
@@ -18,16 +20,12 @@ export function reservedPrefix(key: string): 'aws:' | 'license-gitops:' | undefi
   return key.startsWith('license-gitops:') ? 'license-gitops:' : undefined;
 }
 
-export function isReservedTag(key: string): boolean {
-  return reservedPrefix(key) !== undefined;
-}
-
 /** The user tags of a tag list or a listing, keyed by Key, reserved keys left out. */
 export function userTags(tags: readonly Tag[] | Readonly<Record<string, string>>): Record<string, string> {
   const entries = Array.isArray(tags) ? tags.map((t) => [t.Key, t.Value] as const) : Object.entries(tags);
   const keyed: Record<string, string> = {};
   for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    if (!isReservedTag(key)) Object.defineProperty(keyed, key, { value, enumerable: true, writable: true });
+    if (reservedPrefix(key) === undefined) setOwn(keyed, key, value);
   return keyed;
 }
 
@@ -46,11 +44,7 @@ export interface TagOwner {
 }
 
 /** The tag step of one resource, or none when its tags already match. */
-export function planTags(
-  owner: TagOwner,
-  live: { ok: true; tags: Record<string, string> } | { ok: false; error: LicenseError },
-  ignore: readonly string[] = [],
-): TagStep | undefined {
+export function planTags(owner: TagOwner, live: TagsRead, ignore: readonly string[] = []): TagStep | undefined {
   const at = (tags: Record<string, string>): Comparable =>
     owner.grant === undefined ? { Tags: tags } : { Grants: { [owner.grant]: { Tags: tags } } };
   const base = {
@@ -60,15 +54,12 @@ export function planTags(
     desired: owner.document,
     patch: [],
   };
+  const subject = { arn: owner.arn, ...(owner.grant === undefined ? {} : { grant: owner.grant }) };
   if (!live.ok) {
-    const error = { ...live.error, file: owner.file, licenseArn: owner.licenseArn };
-    const message = `${whose(owner)} could not be read: ${live.error.message}`;
-    return {
-      ...base,
-      tags: { arn: owner.arn, ...grantOf(owner), want: {} },
-      action: 'error',
-      error: { ...error, message },
-    };
+    const whose = owner.grant === undefined ? "the license's tags" : `grant ${owner.grant}'s tags`;
+    const message = `${whose} could not be read: ${live.error.message}`;
+    const error = { ...live.error, file: owner.file, licenseArn: owner.licenseArn, message };
+    return { ...base, tags: { ...subject, want: {} }, action: 'error', error };
   }
   const observed = at(userTags(live.tags));
   const sent = carryIgnored(at(userTags(owner.tags)), observed, ignore);
@@ -77,13 +68,7 @@ export function planTags(
   const want = (
     owner.grant === undefined ? sent.Tags : (sent.Grants as Record<string, Comparable>)[owner.grant]?.Tags
   ) as Record<string, string> | undefined;
-  return {
-    ...base,
-    action: 'update',
-    patch,
-    observed,
-    tags: { arn: owner.arn, ...grantOf(owner), want: want ?? {} },
-  };
+  return { ...base, action: 'update', patch, observed, tags: { ...subject, want: want ?? {} } };
 }
 
 /** The calls that turn `live` user tags into `want`: TagResource for new and changed keys, UntagResource for the rest. */
@@ -99,26 +84,8 @@ export function tagChanges(
   return { set, remove };
 }
 
-/** Whether two keyed tag sets are the same. */
-export function sameTags(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
-}
-
-function grantOf(owner: TagOwner): { grant?: string } {
-  return owner.grant === undefined ? {} : { grant: owner.grant };
-}
-
-function whose(owner: TagOwner): string {
-  return owner.grant === undefined ? "the license's tags" : `grant ${owner.grant}'s tags`;
-}
-
 /** An error about a tag step's resource. */
-export function tagError(step: TagStep, code: Parameters<typeof licenseError>[0], message: string, cause?: string) {
+export function tagError(step: TagStep, code: ErrorCode, message: string, cause?: string): LicenseError {
   const who = step.tags.grant === undefined ? 'tags' : `grant ${step.tags.grant} tags`;
-  return licenseError(code, `${who}: ${message}`, {
-    file: step.file,
-    ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}),
-    ...(cause ? { cause } : {}),
-  });
+  return stepError(step, code, `${who}: ${message}`, cause);
 }

@@ -6,6 +6,7 @@
  */
 import type { Manifest, PlanStep, TemplateFanOut } from './types.js';
 import { isLicenseStep } from './steps.js';
+import { parsePointer } from './diff.js';
 
 export interface TemplateMembers {
   file: string;
@@ -24,15 +25,10 @@ export function templateFanOut(
     const template = isLicenseStep(step) ? templateOf.get(step.file) : undefined;
     const sets = template === undefined ? undefined : members.get(template);
     if (!sets || (step.action !== 'update' && step.action !== 'create')) continue;
-    const touched = (step.patch ?? []).some((op) => sets.has(topMember(op.path)));
+    const touched = (step.patch ?? []).some((op) => sets.has(parsePointer(op.path)?.[0] ?? ''));
     if (touched) counts.set(template!, (counts.get(template!) ?? 0) + 1);
   }
   return [...counts].map(([file, licenses]) => ({ file, licenses })).sort((a, b) => b.licenses - a.licenses);
-}
-
-/** `/Entitlements/seats/MaxCount` → `Entitlements`; `/` (a whole document) → ''. */
-function topMember(path: string): string {
-  return (path.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** The files of `changed` and every manifest rendered from a template in it: a template's change is theirs. */

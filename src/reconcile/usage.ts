@@ -5,16 +5,16 @@
  * what the plan says once usage is known, as pure functions over the plan's
  * steps and the usage read (GetLicenseUsage, by run/usage.ts).
  */
-import jsonpatch from 'fast-json-patch';
-import { licenseError } from './errors.js';
+import { parsePointer } from './diff.js';
+import { stepError } from './errors.js';
 import type { UsageRead } from './ports.js';
 import type { EntitlementUsage, PlanStep } from './types.js';
 import { isLicenseStep, kindName } from './steps.js';
 
-/** What may be done in spite of usage: the run's allowance (--allow-in-use, the config), or a manifest's own. */
 /** How a plan's note says a change that could cut off a customer in use was allowed. */
 export const ALLOWED_IN_USE = 'in use, allowed by allowBelowUsage';
 
+/** What may be done in spite of usage: the run's allowance (--allow-in-use, the config), or a manifest's own. */
 export interface UsageAllowance {
   /** `--allow-in-use` or the configuration's `allowBelowUsage`. */
   all: boolean;
@@ -71,8 +71,7 @@ export function withUsage(
       return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note}` : note };
     }
     const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
-    const subject = { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
-    return { ...annotated, action: 'error', error: licenseError('IN_USE', message, subject) };
+    return { ...annotated, action: 'error', error: stepError(step, 'IN_USE', message) };
   });
   return unread === undefined ? { steps: checked } : { steps: checked, unread };
 }
@@ -99,7 +98,7 @@ function cutOff(step: PlanStep): string | undefined {
   if (
     kind === 'license' &&
     step.action === 'update' &&
-    touches(step, '/Status') &&
+    step.patch.some((op) => op.path === '/Status') &&
     step.desired.Status === 'DEACTIVATED'
   )
     return 'Status DEACTIVATED would deactivate the license';
@@ -115,9 +114,8 @@ function countChanges(step: PlanStep): CountChange[] {
   if (!isLicenseStep(step) || step.action !== 'update') return [];
   const changes = new Map<string, CountChange>();
   for (const op of step.patch) {
-    const [top, rawName, member, ...deeper] = op.path.split('/').slice(1);
-    if (top !== 'Entitlements' || rawName === undefined || deeper.length > 0) continue;
-    const name = jsonpatch.unescapePathComponent(rawName);
+    const [top, name, member, ...deeper] = parsePointer(op.path) ?? [];
+    if (top !== 'Entitlements' || name === undefined || deeper.length > 0) continue;
     if (member === undefined && op.op === 'remove') changes.set(name, { name, removed: true });
     else if (member === 'MaxCount' || (member === undefined && op.op === 'replace')) {
       const entitlement = step.desired.Entitlements.find((e) => e.Name === name);
@@ -133,10 +131,6 @@ function observedCount(step: PlanStep, name: string): number | undefined {
   const entitlements = step.observed?.Entitlements as Record<string, { MaxCount?: unknown }> | undefined;
   const count = entitlements?.[name]?.MaxCount;
   return typeof count === 'number' ? count : undefined;
-}
-
-function touches(step: PlanStep, path: string): boolean {
-  return step.patch.some((op) => op.path === path);
 }
 
 function usageOf(change: CountChange, consumed: Readonly<Record<string, number>>): EntitlementUsage {

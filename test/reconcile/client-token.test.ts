@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientToken } from '../../src/reconcile/index.js';
+import { clientToken } from '../../src/reconcile/token.js';
 import type { LicenseDocument } from '../../src/reconcile/types.js';
 import { SAMPLE_ARN, sampleDocument } from './sample.js';
 import { deepFreeze, equivalentFormArb, licenseDocumentArb, STATUSES } from './arbitraries.js';

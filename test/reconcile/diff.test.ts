@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
-import { checkIgnore, diff, normalize, parsePointer, sortKeys } from '../../src/reconcile/index.js';
+import { checkIgnore, diff, parsePointer } from '../../src/reconcile/diff.js';
+import { normalize, sortKeys } from '../../src/reconcile/normalize.js';
 import type { Comparable, LicenseDocument, Operation } from '../../src/reconcile/types.js';
 import { deepFreeze, documentAndEquivalentArb, licenseDocumentArb } from './arbitraries.js';
 import { sampleDocument } from './sample.js';

@@ -1,6 +1,7 @@
 /** The plan over a license's whole life: create, adopt, immutable members, service statuses, retire. */
 import { describe, expect, it } from 'vitest';
-import { buildPlan, licenseError, planLicense, planRetirement } from '../../src/reconcile/index.js';
+import { licenseError } from '../../src/reconcile/errors.js';
+import { buildPlan, planLicense, planRetirement } from '../../src/reconcile/plan.js';
 import type { LiveLicense, LiveRead, Retirement } from '../../src/reconcile/types.js';
 import { SAMPLE_ARN, sampleDocument } from './sample.js';
 import { deepFreeze } from './arbitraries.js';

@@ -14,7 +14,7 @@ import {
   sortKeys,
   toCanonicalInstant,
   type Normalizer,
-} from '../../src/reconcile/index.js';
+} from '../../src/reconcile/normalize.js';
 import type { Comparable, LicenseDocument } from '../../src/reconcile/types.js';
 import { deepFreeze, documentAndEquivalentArb, licenseDocumentArb } from './arbitraries.js';
 import { sampleDocument } from './sample.js';

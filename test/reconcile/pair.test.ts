@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { licenseError, pair } from '../../src/reconcile/index.js';
+import { licenseError } from '../../src/reconcile/errors.js';
+import { pair } from '../../src/reconcile/pair.js';
 import type { LicenseDocument, LiveRead, Manifest } from '../../src/reconcile/types.js';
 import { deepFreeze } from './arbitraries.js';
 

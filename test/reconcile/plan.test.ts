@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, licenseError, normalize, planLicense } from '../../src/reconcile/index.js';
+import { licenseError } from '../../src/reconcile/errors.js';
+import { normalize } from '../../src/reconcile/normalize.js';
+import { buildPlan, planLicense } from '../../src/reconcile/plan.js';
 import type { LicenseDocument, LiveLicense, LiveRead, Manifest, Pairing, PlanStep } from '../../src/reconcile/types.js';
 import { SAMPLE_ARN, sampleDocument } from './sample.js';
 import {

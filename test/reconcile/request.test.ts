@@ -6,7 +6,10 @@
 import fc from 'fast-check';
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
-import { diff, normalize, parsePointer, plannedWrite, planLicense, versionRequest } from '../../src/reconcile/index.js';
+import { diff, parsePointer } from '../../src/reconcile/diff.js';
+import { normalize } from '../../src/reconcile/normalize.js';
+import { planLicense } from '../../src/reconcile/plan.js';
+import { plannedWrite, versionRequest } from '../../src/reconcile/request.js';
 import { isRecord } from '../../src/reconcile/json-values.js';
 import type { Comparable, LicenseDocument, LiveLicense } from '../../src/reconcile/types.js';
 import { asJson, deepFreeze } from './arbitraries.js';

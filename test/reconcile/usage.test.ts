@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planLicense, planRetirement } from '../../src/reconcile/index.js';
+import { planLicense, planRetirement } from '../../src/reconcile/plan.js';
 import type { UsageRead } from '../../src/reconcile/ports.js';
 import type { GrantStep, LicenseDocument, LiveLicense, PlanStep } from '../../src/reconcile/types.js';
 import { usageNeeded, withUsage, type UsageAllowance } from '../../src/reconcile/usage.js';
