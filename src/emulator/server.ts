@@ -47,8 +47,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const base = { seq, operation: envelope.target, region: envelope.region };
   if (!parsed.ok) {
     await delay(deps.latencyMs, signal);
-    const status = sendError(res, parsed.error, deps.dialect);
-    deps.log.finish(finished(base, {}, { ...parsed.error, status }, undefined, started));
+    deps.log.finish(finished(base, {}, deliver(res, parsed, deps), undefined, started));
     return;
   }
   const { operation, region, input } = parsed.value;

@@ -5,19 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { answerForm, copy, type License } from './form.js';
 
-/** Members a new version takes from the request; ProductSKU and Beneficiary stay as created. */
-const VERSIONED_MEMBERS = [
-  'LicenseName',
-  'ProductName',
-  'Issuer',
-  'HomeRegion',
-  'Status',
-  'Validity',
-  'Entitlements',
-  'ConsumptionConfiguration',
-  'LicenseMetadata',
-] as const;
-
 /** Statuses under which a license or a grant can no longer be changed. */
 const GONE = new Set(['DELETED', 'PENDING_DELETE']);
 
@@ -129,11 +116,10 @@ export class LicenseStore extends VersionedStore<License> {
   commitAsOtherWriter(arn: string, changedBy: string): void {
     const current = this.versions.get(arn)?.at(-1);
     if (!current || isGone(current.Status)) return;
-    const members = pick(current, VERSIONED_MEMBERS);
-    const metadata = ((members.LicenseMetadata ?? []) as Array<{ Name?: unknown }>).filter(
+    const metadata = ((current.LicenseMetadata ?? []) as Array<{ Name?: unknown }>).filter(
       (e) => e.Name !== 'ChangedBy',
     );
-    this.createVersion(arn, { ...members, LicenseMetadata: [...metadata, { Name: 'ChangedBy', Value: changedBy }] });
+    this.createVersion(arn, { ...current, LicenseMetadata: [...metadata, { Name: 'ChangedBy', Value: changedBy }] });
   }
 
   /** Marks the current version DELETED (or PENDING_DELETE) without bumping Version; returns the deletion instant. */
