@@ -12,40 +12,39 @@
  */
 import type { ErrorType } from './errors.js';
 
-export interface Dialect {
+/** Every choice of every behaviour, in the order they are listed. */
+export const DIALECT_CHOICES = {
   /** What a write pinned to a version that is no longer current gets. */
-  stalePin: StalePin;
+  stalePin: [
+    /** `ConflictException`. */
+    'conflict',
+    /** `ValidationException: The version provided 1 doesn't match the latest version 2` (as the grant API answers). */
+    'validation',
+  ],
   /** What an operation on a license this account can't see gets (a well-formed, unknown ARN). */
-  unknownArn: UnknownArn;
+  unknownArn: [
+    /** `ResourceNotFoundException`. */
+    'not-found',
+    /** `ValidationException`, with no word of "not found" in the message. */
+    'validation',
+  ],
   /** The HTTP status codes of error answers. */
-  statusCodes: StatusCodes;
+  statusCodes: [
+    /** Every client error is HTTP 400 (the API reference); ServerInternalException 500. */
+    'all-400',
+    /** As the JS SDK's model declares: 429 throttling, 409 conflict, 308 redirect (Location as a header), 401/403 access. */
+    'sdk-model',
+  ],
   /** What a write repeating an earlier write's ClientToken gets. */
-  clientToken: ClientTokenDialect;
-}
+  clientToken: [
+    /** The same request with the same token gets the first answer again; nothing changes. */
+    'replay',
+    /** Tokens are ignored: a repeated request is handled as new. */
+    'ignore',
+  ],
+} as const;
 
-export type StalePin =
-  /** `ConflictException`. */
-  | 'conflict'
-  /** `ValidationException: The version provided 1 doesn't match the latest version 2` (as the grant API answers). */
-  | 'validation';
-
-export type UnknownArn =
-  /** `ResourceNotFoundException`. */
-  | 'not-found'
-  /** `ValidationException`, with no word of "not found" in the message. */
-  | 'validation';
-
-export type StatusCodes =
-  /** Every client error is HTTP 400 (the API reference); ServerInternalException 500. */
-  | 'all-400'
-  /** As the JS SDK's model declares: 429 throttling, 409 conflict, 308 redirect (Location as a header), 401/403 access. */
-  | 'sdk-model';
-
-export type ClientTokenDialect =
-  /** The same request with the same token gets the first answer again; nothing changes. */
-  | 'replay'
-  /** Tokens are ignored: a repeated request is handled as new. */
-  | 'ignore';
+export type Dialect = { [K in keyof typeof DIALECT_CHOICES]: (typeof DIALECT_CHOICES)[K][number] };
 
 /** The emulator's defaults: what it answered before dialects existed. */
 export const DEFAULT_DIALECT: Readonly<Dialect> = {
@@ -53,14 +52,6 @@ export const DEFAULT_DIALECT: Readonly<Dialect> = {
   unknownArn: 'not-found',
   statusCodes: 'all-400',
   clientToken: 'replay',
-};
-
-/** Every choice of every behaviour, in the order they are listed. */
-export const DIALECT_CHOICES: { readonly [K in keyof Dialect]: readonly Dialect[K][] } = {
-  stalePin: ['conflict', 'validation'],
-  unknownArn: ['not-found', 'validation'],
-  statusCodes: ['all-400', 'sdk-model'],
-  clientToken: ['replay', 'ignore'],
 };
 
 /** Every combination (16), the default first. */

@@ -32,10 +32,9 @@ export type ErrorType =
   /** The caller may not do this (injected by the `access-denied` fault). */
   | 'AccessDeniedException';
 
-/** An error answer: its type, an HTTP status, a message, and extra body members (RedirectException's `Location`). */
+/** An error answer: its type, a message, and extra body members (RedirectException's `Location`). */
 export interface ServiceError {
   type: ErrorType;
-  status: number;
   message: string;
   extra?: Record<string, string>;
 }
@@ -43,21 +42,21 @@ export interface ServiceError {
 /** Either a value or a ServiceError. What every handler returns. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ServiceError };
 
-/** Builds a ServiceError; the status is 500 for ServerInternalException, 400 otherwise. */
-export function serviceError(type: ErrorType, message: string, extra?: Record<string, string>): ServiceError {
-  const status = type === 'ServerInternalException' ? 500 : 400;
-  return extra ? { type, status, message, extra } : { type, status, message };
-}
-
 export function ok<T>(value: T): Outcome<T> {
   return { ok: true, value };
 }
 
 export function fail<T = never>(type: ErrorType, message: string, extra?: Record<string, string>): Outcome<T> {
-  return { ok: false, error: serviceError(type, message, extra) };
+  return { ok: false, error: { type, message, extra } };
 }
 
 /** The `ResourceNotFoundException` every license-addressed operation answers for an unknown ARN. */
 export function licenseNotFound<T = never>(arn: string): Outcome<T> {
   return fail('ResourceNotFoundException', `License ${arn} not found`);
+}
+
+/** The answer to a write sent to a Region other than the resource's HomeRegion (`subject` names the resource). */
+export function redirect<T = never>(subject: string, home: string, region: string): Outcome<T> {
+  const message = `${subject} is managed in its HomeRegion ${home}; this request was sent to ${region}`;
+  return fail('RedirectException', message, { Location: `https://license-manager.${home}.amazonaws.com` });
 }

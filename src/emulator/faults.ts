@@ -3,52 +3,45 @@
  * on demand. Each fault matches optionally one operation and one LicenseArn,
  * and fires `times` times (unlimited when absent).
  */
+import type { Parsed } from './dialect.js';
 import type { ErrorType } from './errors.js';
+import { isObject } from './form.js';
 import { isOperationName, type OperationName } from './shapes.js';
 
 /** The kinds of fault. A closed vocabulary. */
-export type FaultKind =
+export const FAULT_KINDS = [
   /** Answer 400 RateLimitExceededException; nothing is handled. */
-  | 'throttle'
+  'throttle',
   /** Answer 500 ServerInternalException; nothing is handled. */
-  | 'internal'
+  'internal',
   /** Answer 503 with a non-JSON (HTML) body, like a load balancer; nothing is handled. */
-  | 'unavailable'
+  'unavailable',
   /** Delay the matching response by `ms`, then handle it normally. Combines with every other fault. */
-  | 'latency'
+  'latency',
   /** Handle the request (commit the write), then destroy the socket without answering: a lost reply. */
-  | 'drop-reply'
+  'drop-reply',
   /**
    * Just before a matching CreateLicenseVersion or DeleteLicense, another writer commits a version (metadata
    * `ChangedBy=<changedBy>`); before a CreateGrantVersion or DeleteGrant, the grantee accepts the grant (a new
    * version). Either way the request's pin is stale.
    */
-  | 'concurrent-write'
+  'concurrent-write',
   /** Answer 400 AccessDeniedException; nothing is handled. */
-  | 'access-denied'
+  'access-denied',
   /** Answer 400 ResourceNotFoundException (or the dialect's form for an unknown ARN); nothing is handled. */
-  | 'not-found'
+  'not-found',
   /** Answer the error `error` names (one the service gives for a request it won't accept); nothing is handled. */
-  | 'reject';
+  'reject',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The errors a `reject` fault can answer: refusals that retrying can't fix. */
-export const REJECTIONS: readonly ErrorType[] = [
+const REJECTIONS: readonly ErrorType[] = [
   'ValidationException',
   'InvalidParameterValueException',
   'InvalidResourceStateException',
   'ResourceLimitExceededException',
-];
-
-export const FAULT_KINDS: readonly FaultKind[] = [
-  'throttle',
-  'internal',
-  'unavailable',
-  'latency',
-  'drop-reply',
-  'concurrent-write',
-  'access-denied',
-  'not-found',
-  'reject',
 ];
 
 /** One fault to inject. */
@@ -69,24 +62,19 @@ export interface FaultSpec {
 }
 
 /** What the faults decide for one request: a total extra delay and at most one fault that changes the answer. */
-export interface FaultPlan {
+interface FaultPlan {
   delayMs: number;
   fault?: FaultSpec;
 }
 
-interface Armed {
-  spec: FaultSpec;
-  remaining: number;
-}
-
 export class FaultSet {
-  #armed: Armed[] = [];
+  #armed: Array<{ spec: FaultSpec; remaining: number }> = [];
 
   /** Arms a fault. Throws a TypeError naming the problem if the spec is malformed. */
   add(spec: FaultSpec): void {
     const parsed = parseFaultSpec(spec, 'fault');
     if (!parsed.ok) throw new TypeError(parsed.message);
-    this.#armed.push({ spec: parsed.fault, remaining: parsed.fault.times ?? Number.POSITIVE_INFINITY });
+    this.#armed.push({ spec: parsed.value, remaining: parsed.value.times ?? Number.POSITIVE_INFINITY });
   }
 
   /** Disarms every fault. */
@@ -112,7 +100,7 @@ export class FaultSet {
    * adds its delay, and the first other matching fault (in arming order) fires.
    * `licenseArns` are the ARNs a ListLicenses asked for.
    */
-  take(operation: OperationName, licenseArn: string | undefined, licenseArns: readonly string[] = []): FaultPlan {
+  take(operation: OperationName, licenseArn: string | undefined, licenseArns: readonly string[]): FaultPlan {
     const plan: FaultPlan = { delayMs: 0 };
     for (const armed of this.#armed) {
       if (!matches(armed.spec, operation, licenseArn, licenseArns)) continue;
@@ -145,13 +133,10 @@ function matches(
 const PINNED_WRITES: readonly string[] = ['CreateLicenseVersion', 'DeleteLicense', 'CreateGrantVersion', 'DeleteGrant'];
 
 /** Checks an untrusted fault spec (from a seed file or a test); `where` starts the message. */
-export function parseFaultSpec(
-  value: unknown,
-  where: string,
-): { ok: true; fault: FaultSpec } | { ok: false; message: string } {
+export function parseFaultSpec(value: unknown, where: string): Parsed<FaultSpec> {
   const bad = (message: string) => ({ ok: false as const, message: `${where}: ${message}` });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad('a fault must be an object');
-  const spec = value as Record<string, unknown>;
+  if (!isObject(value)) return bad('a fault must be an object');
+  const spec = value;
   if (!FAULT_KINDS.includes(spec.kind as FaultKind))
     return bad(`kind must be one of ${FAULT_KINDS.join(', ')} (got ${JSON.stringify(spec.kind)})`);
   if (spec.operation !== undefined && !(typeof spec.operation === 'string' && isOperationName(spec.operation))) {
@@ -168,5 +153,5 @@ export function parseFaultSpec(
   const known = ['kind', 'operation', 'licenseArn', 'times', 'ms', 'changedBy', 'error'];
   const unknown = Object.keys(spec).filter((k) => !known.includes(k));
   if (unknown.length > 0) return bad(`unknown member(s) ${unknown.join(', ')}; a fault has ${known.join(', ')}`);
-  return { ok: true, fault: { ...spec } as unknown as FaultSpec };
+  return { ok: true, value: { ...spec } as unknown as FaultSpec };
 }

@@ -4,21 +4,8 @@
  * GrantStatus). Readers always receive copies.
  */
 import { randomBytes } from 'node:crypto';
-import { copy } from './form.js';
-/** A grant as GetGrant and ListDistributedGrants answer it. */
-export type Grant = Record<string, unknown> & {
-  GrantArn: string;
-  GrantName: string;
-  ParentArn: string;
-  LicenseArn: string;
-  GranteePrincipalArn: string;
-  HomeRegion: string;
-  GrantStatus: string;
-  Version: string;
-  GrantedOperations: string[];
-  StatusReason?: string;
-  Options?: Record<string, unknown>;
-};
+import { copy, isObject } from './form.js';
+import { isGone, VersionedStore } from './store.js';
 
 /** What CreateGrant decides; the store adds GrantArn, GrantStatus and Version. */
 interface NewGrant {
@@ -29,6 +16,10 @@ interface NewGrant {
   HomeRegion: string;
   GrantedOperations: string[];
 }
+
+/** A grant as GetGrant and ListDistributedGrants answer it. */
+export type Grant = Record<string, unknown> &
+  NewGrant & { GrantArn: string; GrantStatus: string; Version: string; StatusReason?: string };
 
 /** How a stale SourceVersion on CreateGrantVersion is answered (the API reference documents neither). */
 export type GrantVersionMismatch = 'ValidationException' | 'ConflictException';
@@ -43,47 +34,25 @@ export function principalAccount(arn: string): string | undefined {
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
-/** Statuses after which a grant can no longer be changed. */
-export const GRANT_GONE: ReadonlySet<string> = new Set(['DELETED', 'PENDING_DELETE']);
-
-export class GrantStore {
-  /** Versions per GrantArn, oldest first; Map order is creation order, which listing pages through. */
-  readonly #versions = new Map<string, Grant[]>();
-
+export class GrantStore extends VersionedStore<Grant> {
   constructor(
     readonly accountId: string,
     /** The error a stale CreateGrantVersion gets. */
     readonly versionMismatch: GrantVersionMismatch = 'ValidationException',
-  ) {}
-
-  /** The current version, or the given one; undefined if either is unknown. Copies. */
-  get(arn: string, version?: string): Grant | undefined {
-    const versions = this.#versions.get(arn);
-    const found = version === undefined ? versions?.at(-1) : versions?.find((v) => v.Version === version);
-    return found && copy(found);
-  }
-
-  /** Every version of a grant, oldest first; undefined if unknown. Copies. */
-  history(arn: string): Grant[] | undefined {
-    const versions = this.#versions.get(arn);
-    return versions && copy(versions);
-  }
-
-  /** The current version of every grant, in creation order. Copies. */
-  list(): Grant[] {
-    return copy([...this.#versions.values()].map((versions) => versions.at(-1) as Grant));
+  ) {
+    super();
   }
 
   /** Adds a grant as given (a seed), replacing one with the same GrantArn. */
   insert(grant: Grant): void {
-    this.#versions.set(grant.GrantArn, [answerForm(grant)]);
+    this.versions.set(grant.GrantArn, [answerForm(grant)]);
   }
 
-  /** A new grant at Version "1", waiting for the grantee. */
+  /** A new grant at Version "1", waiting for the grantee (CreateGrant decides the rest). */
   create(fields: NewGrant): Grant {
     const arn = `arn:aws:license-manager::${this.accountId}:grant:g-${randomBytes(16).toString('hex')}`;
-    const grant = answerForm({ ...fields, GrantArn: arn, GrantStatus: 'PENDING_ACCEPT', Version: '1' } as Grant);
-    this.#versions.set(arn, [grant]);
+    const grant = answerForm({ ...fields, GrantArn: arn, GrantStatus: 'PENDING_ACCEPT', Version: '1' });
+    this.versions.set(arn, [grant]);
     return copy(grant);
   }
 
@@ -92,15 +61,14 @@ export class GrantStore {
    * any other live grant gets a new version as it is. Unknown or deleted grants are left alone.
    */
   commitAsGrantee(arn: string): void {
-    const current = this.#versions.get(arn)?.at(-1);
-    if (!current || GRANT_GONE.has(current.GrantStatus)) return;
+    const current = this.versions.get(arn)?.at(-1);
+    if (!current || isGone(current.GrantStatus)) return;
     this.next(arn, current.GrantStatus === 'PENDING_ACCEPT' ? { GrantStatus: 'ACTIVE' } : {});
   }
 
   /** Appends the next version of a known grant with `changes` applied. */
   next(arn: string, changes: Partial<Grant>): Grant {
-    const versions = this.#versions.get(arn);
-    if (!versions) throw new Error(`emulator grants: ${arn} is unknown (a handler skipped its existence check)`);
+    const versions = this.versionsOf(arn);
     const current = versions.at(-1) as Grant;
     const grant = answerForm({ ...current, ...changes, Version: String(Number(current.Version) + 1) });
     versions.push(grant);
@@ -109,7 +77,7 @@ export class GrantStore {
 }
 
 /** Grant members in the service's order, undefined members left out. */
-function answerForm(grant: Grant): Grant {
+function answerForm(grant: Record<string, unknown>): Grant {
   const order = [
     'GrantArn',
     'GrantName',
@@ -128,20 +96,10 @@ function answerForm(grant: Grant): Grant {
   return out as Grant;
 }
 
-/**
- * The account calling: the emulator's convention is that an access key ID of
- * exactly 12 digits acts as that account (so a test can play the grantee);
- * any other key acts as the emulator's own account, the issuer.
- */
-export function callerAccount(authorization: string | undefined, issuer: string): string {
-  const key = /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1];
-  return key !== undefined && /^\d{12}$/.test(key) ? key : issuer;
-}
-
 /** Checks an untrusted seed grant; a message naming the problem, or undefined. */
 export function seedGrantProblem(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a grant must be an object';
-  const grant = value as Record<string, unknown>;
+  if (!isObject(value)) return 'a grant must be an object';
+  const grant = value;
   for (const name of ['GrantArn', 'LicenseArn'] as const) {
     if (typeof grant[name] !== 'string' || grant[name] === '') return `${name} must be a non-empty string`;
   }

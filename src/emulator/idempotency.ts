@@ -3,56 +3,42 @@
  * parameters and its answer at commit time, so a retry after a lost reply
  * gets the original answer rather than a conflict.
  */
-import { fail, ok, type Outcome } from './errors.js';
+import { fail, ok } from './errors.js';
+import type { Answer, Input } from './operations.js';
 
 interface Entry {
   fingerprint: string;
   response: Record<string, unknown>;
 }
 
-/** What a token tells about a request. */
-export type Recall =
-  /** The token is new: handle the request. */
-  | { kind: 'new' }
-  /** The same request was committed before: answer `response` again, change nothing. */
-  | { kind: 'replay'; response: Record<string, unknown> }
-  /** The token was used with other parameters: answer the ValidationException. */
-  | { kind: 'mismatch'; outcome: Outcome<never> };
-
 export class IdempotencyLedger {
   /** Keyed by operation and token: a token reused across operations is not a replay. */
   readonly #entries = new Map<string, Entry>();
 
-  recall(operation: string, input: Record<string, unknown>): Recall {
+  /**
+   * Handles a write once per ClientToken: the same request again gets the first
+   * answer and changes nothing; the token with other parameters gets a
+   * ValidationException. Only answers that committed are recorded.
+   */
+  run(operation: string, input: Input, write: () => Answer): Answer {
     const token = input.ClientToken;
-    if (typeof token !== 'string') return { kind: 'new' };
-    const entry = this.#entries.get(key(operation, token));
-    if (!entry) return { kind: 'new' };
-    if (entry.fingerprint === fingerprint(input)) return { kind: 'replay', response: { ...entry.response } };
-    const message = `ClientToken ${token} was already used for a ${operation} request with different parameters (idempotency mismatch)`;
-    return { kind: 'mismatch', outcome: fail('ValidationException', message) };
-  }
-
-  /** Records a committed write's answer under its token. Returns the answer as an Outcome. */
-  remember(
-    operation: string,
-    input: Record<string, unknown>,
-    response: Record<string, unknown>,
-  ): Outcome<Record<string, unknown>> {
-    const token = input.ClientToken;
-    if (typeof token === 'string') {
-      this.#entries.set(key(operation, token), { fingerprint: fingerprint(input), response: { ...response } });
+    if (typeof token !== 'string') return write();
+    const key = `${operation}\u0000${token}`;
+    const print = fingerprint(input);
+    const entry = this.#entries.get(key);
+    if (entry?.fingerprint === print) return ok({ ...entry.response });
+    if (entry) {
+      const message = `ClientToken ${token} was already used for a ${operation} request with different parameters (idempotency mismatch)`;
+      return fail('ValidationException', message);
     }
-    return ok(response);
+    const answer = write();
+    if (answer.ok) this.#entries.set(key, { fingerprint: print, response: { ...answer.value } });
+    return answer;
   }
-}
-
-function key(operation: string, token: string): string {
-  return `${operation}\u0000${token}`;
 }
 
 /** The request's parameters except ClientToken, as JSON with sorted keys. */
-function fingerprint(input: Record<string, unknown>): string {
+function fingerprint(input: Input): string {
   const { ClientToken: _token, ...rest } = input;
   return stableJson(rest);
 }

@@ -11,33 +11,21 @@ import { DEFAULT_DIALECT, type Dialect } from './dialect.js';
 import { FaultSet } from './faults.js';
 import { GrantStore, seededGrant, type Grant, type GrantVersionMismatch } from './grant-store.js';
 import { IdempotencyLedger } from './idempotency.js';
+import type { DeleteDialect } from './operations.js';
 import { parseSeed, seededLicense, type Seed, type SeedLicense } from './seed.js';
-import { createEmulatorServer } from './server.js';
+import { createEmulatorServer, type ServerDeps } from './server.js';
 import { LicenseStore } from './store.js';
 import { UsageStore } from './usage.js';
 import { TagStore, type Tag } from './tags.js';
-import type { DeleteDialect } from './delete.js';
 
-export type { CallOutcome, CallRecord, CallStats } from './calls.js';
-export type { ErrorType } from './errors.js';
-export {
-  allDialects,
-  DEFAULT_DIALECT,
-  describeDialect,
-  DIALECT_CHOICES,
-  parseDialect,
-  type Dialect,
-} from './dialect.js';
-export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
-export { answerForm, canonicalInstant, type License } from './form.js';
-export { OPERATIONS, type OperationName } from './shapes.js';
+export type { CallRecord } from './calls.js';
+export { allDialects, describeDialect, parseDialect, type Dialect } from './dialect.js';
+export type { FaultSpec } from './faults.js';
+export { answerForm, canonicalInstant } from './form.js';
 export { parseSeed, readSeedFile, type Seed, type SeedLicense } from './seed.js';
-export type { Grant, GrantVersionMismatch } from './grant-store.js';
-export { ALLOWED_OPERATIONS, GRANT_STATUSES } from './grant-shapes.js';
-export type { Tag } from './tags.js';
-export type { DeleteDialect } from './delete.js';
+export type { GrantVersionMismatch } from './grant-store.js';
 
-export const DEFAULT_ACCOUNT_ID = '123456789012';
+const DEFAULT_ACCOUNT_ID = '123456789012';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -62,15 +50,6 @@ export interface EmulatorOptions {
   maxLicenseArns?: number;
 }
 
-/** Turning faults on and off at runtime. */
-export type FaultControl = Pick<FaultSet, 'add' | 'clear' | 'replace' | 'list'>;
-
-/** Reading the licenses (every accessor returns copies). */
-export type StoreView = Pick<LicenseStore, 'size' | 'has' | 'get' | 'history' | 'list'>;
-
-/** Reading the grants (every accessor returns copies). */
-export type GrantView = Pick<GrantStore, 'get' | 'history' | 'list'>;
-
 export interface Emulator {
   /** `http://host:port`, to pass as the SDK's `endpoint` or the CLI's `--endpoint-url`. */
   readonly url: string;
@@ -82,8 +61,10 @@ export interface Emulator {
   stats(): CallStats;
   /** Forgets the call log. */
   resetCalls(): void;
-  readonly faults: FaultControl;
-  readonly store: StoreView;
+  /** Turning faults on and off at runtime. */
+  readonly faults: Pick<FaultSet, 'add' | 'clear' | 'replace' | 'list'>;
+  /** Reading the licenses (every accessor returns copies). */
+  readonly store: Pick<LicenseStore, 'size' | 'has' | 'get' | 'history' | 'list'>;
   /** The dialect it answers in. */
   readonly dialect: Readonly<Dialect>;
   /** Adds (or replaces) licenses as a seed would; a license's `Tags` ([{Key, Value}]) become its tags. Throws on a malformed license. */
@@ -92,7 +73,8 @@ export interface Emulator {
   setUsage(arn: string, consumed: Readonly<Record<string, number>>): void;
   /** The tags of a resource (copies). */
   tagsOf(arn: string): Tag[];
-  readonly grants: GrantView;
+  /** Reading the grants (every accessor returns copies). */
+  readonly grants: Pick<GrantStore, 'get' | 'history' | 'list'>;
   /** Adds (or replaces) grants as a seed would (GetGrant's form; ParentArn, HomeRegion, GrantStatus and Version have defaults). Throws on a malformed grant. */
   addGrants(grants: Array<Partial<Grant>>): void;
   /** Chooses how DeleteLicense answers from now on. */
@@ -111,9 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tags = new TagStore();
   const usage = new UsageStore();
   const addLicenses = (licenses: SeedLicense[]): void => {
-    const parsed = parseSeed({ licenses }, 'emulator seed');
-    if (!parsed.ok) throw new Error(parsed.message);
-    for (const { Tags, Usage, ...license } of parsed.value.licenses) {
+    for (const { Tags, Usage, ...license } of checked({ licenses }).licenses) {
       const { current, older } = seededLicense(license as SeedLicense);
       store.insert(current, older);
       if (Array.isArray(Tags)) tags.tag(license.LicenseArn, Tags as Tag[]);
@@ -121,21 +101,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   };
   const addGrants = (seeded: Array<Partial<Grant>>): void => {
-    const parsed = parseSeed({ licenses: [], grants: seeded }, 'emulator seed');
-    if (!parsed.ok) throw new Error(parsed.message);
-    for (const grant of parsed.value.grants ?? [])
+    for (const grant of checked({ licenses: [], grants: seeded }).grants ?? [])
       grants.insert(seededGrant(grant, store.get(String(grant.LicenseArn))?.HomeRegion));
   };
   if (options.seed) {
-    const parsed = parseSeed(options.seed, 'emulator seed');
-    if (!parsed.ok) throw new Error(parsed.message);
-    addLicenses(parsed.value.licenses);
-    addGrants(parsed.value.grants ?? []);
-    faults.replace(parsed.value.faults ?? []);
+    const seed = checked(options.seed);
+    addLicenses(seed.licenses);
+    addGrants(seed.grants ?? []);
+    faults.replace(seed.faults ?? []);
   }
   const dialect: Dialect = { ...DEFAULT_DIALECT, ...options.seed?.dialect, ...options.dialect };
-  const maxLicenseArns = options.maxLicenseArns ?? options.seed?.maxLicenseArns;
-  const deps = {
+  const deps: ServerDeps = {
     store,
     grants,
     faults,
@@ -144,9 +120,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tags,
     usage,
     dialect,
-    ...(maxLicenseArns !== undefined ? { maxLicenseArns } : {}),
+    maxLicenseArns: options.maxLicenseArns ?? options.seed?.maxLicenseArns,
     latencyMs: options.latencyMs ?? 0,
-    ...(options.deleteDialect ? { deleteDialect: options.deleteDialect } : {}),
+    deleteDialect: options.deleteDialect,
   };
   const { server, stop } = createEmulatorServer(deps);
   const host = options.host ?? '127.0.0.1';
@@ -178,14 +154,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setDeleteDialect: (dialect) => {
       deps.deleteDialect = dialect;
     },
-    close: () => closeServer(server, stop),
+    close: () => {
+      stop();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
   };
 }
 
-function closeServer(server: import('node:http').Server, stop: () => void): Promise<void> {
-  stop();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+/** A seed as parseSeed checks it; throws on a malformed one. */
+function checked(seed: unknown): Seed {
+  const parsed = parseSeed(seed, 'emulator seed');
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
 }

@@ -1,19 +1,28 @@
 /**
- * The operations, on plain data: input in, Outcome out. No HTTP here. Tags and
- * grants have their handlers in their own files.
+ * The operations, on plain data: input in, Outcome out. No HTTP here. Tags,
+ * usage and grants have their handlers in their own files.
  */
 import type { Dialect } from './dialect.js';
-import { fail, licenseNotFound, ok, type Outcome } from './errors.js';
+import { fail, licenseNotFound, ok, redirect, type Outcome } from './errors.js';
 import type { License } from './form.js';
 import type { GrantStore } from './grant-store.js';
 import { GRANT_HANDLERS } from './grants.js';
-import type { IdempotencyLedger, Recall } from './idempotency.js';
-import { paginate } from './paginate.js';
-import { firstViolation, INPUT_SHAPES, type OperationName } from './shapes.js';
-import { isDeleted, type LicenseStore } from './store.js';
+import type { IdempotencyLedger } from './idempotency.js';
+import { paginate, passes, unknownFilter, type Filter, type FilterTable } from './list.js';
+import { INPUT_SHAPES, type OperationName } from './shapes.js';
+import { isGone, type LicenseStore } from './store.js';
 import { listTagsForResource, tagResource, untagResource, type Tag, type TagStore } from './tags.js';
-import { deleteLicense, type DeleteDialect } from './delete.js';
 import { getLicenseUsage, type UsageStore } from './usage.js';
+import { firstViolation } from './validate.js';
+
+/** What DeleteLicense leaves behind; the API reference doesn't say, so the emulator can answer each way. */
+export type DeleteDialect =
+  /** The license reads DELETED at once (the default). */
+  | 'deleted'
+  /** The license reads PENDING_DELETE (and stays so; the emulator runs no clock for it). */
+  | 'pending'
+  /** The license is gone at once: reads and writes of it answer as for an unknown ARN (the `unknownArn` dialect). */
+  | 'vanishes';
 
 /** What a handler may use: the stores, the idempotency ledger, the dialect, the region the client called and who called. */
 export interface OperationContext {
@@ -29,13 +38,13 @@ export interface OperationContext {
   /** The most LicenseArns one ListLicenses accepts; unlimited when absent. */
   maxLicenseArns?: number;
   region: string;
-  /** The calling account (see `callerAccount` in grant-store.ts). */
+  /** The calling account (see `Envelope.account` in protocol.ts). */
   caller: string;
 }
 
 export type Input = Record<string, unknown>;
 export type Answer = Outcome<Record<string, unknown>>;
-type Handler = (input: Input, ctx: OperationContext) => Answer;
+export type Handler = (input: Input, ctx: OperationContext) => Answer;
 
 const HANDLERS: Record<OperationName, Handler> = {
   CreateLicense: createLicense,
@@ -51,41 +60,36 @@ const HANDLERS: Record<OperationName, Handler> = {
   GetLicenseUsage: getLicenseUsage,
 };
 
-/** Validates `input` against the operation's model shape, then handles it. */
+/** The writes that take a ClientToken. */
+const IDEMPOTENT: ReadonlySet<string> = new Set([
+  'CreateLicense',
+  'CreateLicenseVersion',
+  'CreateGrant',
+  'CreateGrantVersion',
+]);
+
+/** Validates `input` against the operation's model shape, then handles it (once per ClientToken, unless the dialect ignores tokens). */
 export function runOperation(operation: OperationName, input: Input, ctx: OperationContext): Answer {
   const violation = firstViolation(INPUT_SHAPES[operation], input);
   if (violation !== undefined) return fail('ValidationException', violation);
-  return HANDLERS[operation](input, ctx);
+  const handle = () => HANDLERS[operation](input, ctx);
+  return IDEMPOTENT.has(operation) && ctx.dialect.clientToken !== 'ignore'
+    ? ctx.ledger.run(operation, input, handle)
+    : handle();
 }
 
 function createLicense(input: Input, ctx: OperationContext): Answer {
-  const recall = recallToken('CreateLicense', input, ctx);
-  if (recall.kind === 'replay') return ok(recall.response);
-  if (recall.kind === 'mismatch') return recall.outcome;
   const license = ctx.store.create(input);
   if (Array.isArray(input.Tags)) ctx.tags.tag(license.LicenseArn, input.Tags as Tag[]);
-  return ctx.ledger.remember('CreateLicense', input, {
-    LicenseArn: license.LicenseArn,
-    Status: license.Status,
-    Version: license.Version,
-  });
+  return ok({ LicenseArn: license.LicenseArn, Status: license.Status, Version: license.Version });
 }
 
 function createLicenseVersion(input: Input, ctx: OperationContext): Answer {
-  const recall = recallToken('CreateLicenseVersion', input, ctx);
-  if (recall.kind === 'replay') return ok(recall.response);
-  if (recall.kind === 'mismatch') return recall.outcome;
   const arn = input.LicenseArn as string;
-  const current = ctx.store.get(arn);
-  if (!current) return unknownLicense(arn, ctx.dialect);
-  const refused = refuseWrite(current, input.SourceVersion, ctx);
+  const refused = refuseWrite(arn, input.SourceVersion, ctx);
   if (refused) return refused;
   const license = ctx.store.createVersion(arn, input);
-  return ctx.ledger.remember('CreateLicenseVersion', input, {
-    LicenseArn: arn,
-    Version: license.Version,
-    Status: license.Status,
-  });
+  return ok({ LicenseArn: arn, Version: license.Version, Status: license.Status });
 }
 
 function getLicense(input: Input, ctx: OperationContext): Answer {
@@ -99,7 +103,7 @@ function getLicense(input: Input, ctx: OperationContext): Answer {
 }
 
 /** Filter names ListLicenses understands, and where each looks. */
-const LICENSE_FILTERS: Record<string, (license: License) => unknown> = {
+const LICENSE_FILTERS: FilterTable<License> = {
   Beneficiary: (license) => license.Beneficiary,
   ProductSKU: (license) => license.ProductSKU,
   Fingerprint: (license) => (license.Issuer as Record<string, unknown> | undefined)?.KeyFingerprint,
@@ -107,14 +111,9 @@ const LICENSE_FILTERS: Record<string, (license: License) => unknown> = {
 };
 
 function listLicenses(input: Input, ctx: OperationContext): Answer {
-  const filters = (input.Filters ?? []) as Array<{ Name?: string; Values?: string[] }>;
-  const unknown = filters.find((filter) => !(String(filter.Name) in LICENSE_FILTERS));
-  if (unknown) {
-    return fail(
-      'InvalidParameterValueException',
-      `Filter name ${String(unknown.Name)} is not supported; use one of ${Object.keys(LICENSE_FILTERS).join(', ')}`,
-    );
-  }
+  const filters = (input.Filters ?? []) as Filter[];
+  const refused = unknownFilter(filters, LICENSE_FILTERS);
+  if (refused) return refused;
   const arns = input.LicenseArns as string[] | undefined;
   if (arns && ctx.maxLicenseArns !== undefined && arns.length > ctx.maxLicenseArns) {
     return fail(
@@ -122,55 +121,49 @@ function listLicenses(input: Input, ctx: OperationContext): Answer {
       `1 validation error detected: Value at 'licenseArns' failed to satisfy constraint: Member must have length less than or equal to ${ctx.maxLicenseArns}`,
     );
   }
-  const selected = (arns ? ctx.store.scanOnly(new Set(arns)) : ctx.store.scan()).filter((license) =>
-    filters.every((filter) =>
-      (filter.Values ?? []).includes(String(LICENSE_FILTERS[filter.Name as string]?.(license))),
-    ),
-  );
-  const scope = JSON.stringify(['ListLicenses', arns ?? null, filters]);
-  const page = paginate(selected, input, scope);
-  if (!page.ok) return page;
+  const wanted = arns && new Set(arns);
+  const selected = ctx.store
+    .scan()
+    .filter((license) => (!wanted || wanted.has(license.LicenseArn)) && passes(license, filters, LICENSE_FILTERS, ctx));
   // Not copied: the server writes the answer out as JSON at once, and nothing changes it before.
-  return ok(withToken({ Licenses: page.value.items }, page.value.nextToken));
+  return paginate('Licenses', selected, input, JSON.stringify(['ListLicenses', arns ?? null, filters]));
 }
 
 function listLicenseVersions(input: Input, ctx: OperationContext): Answer {
   const arn = input.LicenseArn as string;
   const versions = ctx.store.history(arn);
   if (!versions) return unknownLicense(arn, ctx.dialect);
-  const page = paginate(versions, input, JSON.stringify(['ListLicenseVersions', arn]));
-  if (!page.ok) return page;
-  return ok(withToken({ Licenses: page.value.items }, page.value.nextToken));
+  return paginate('Licenses', versions, input, JSON.stringify(['ListLicenseVersions', arn]));
 }
 
-/** Why a write to `current` must be refused: wrong region, deleted, or a stale SourceVersion. */
-export function refuseWrite(current: License, sourceVersion: unknown, ctx: OperationContext): Answer | undefined {
-  const arn = current.LicenseArn;
-  const region = ctx.region;
-  if (current.HomeRegion !== region) {
-    return fail(
-      'RedirectException',
-      `License ${arn} is managed in its HomeRegion ${current.HomeRegion}; this request was sent to ${region}`,
-      {
-        Location: `https://license-manager.${current.HomeRegion}.amazonaws.com`,
-      },
-    );
-  }
-  if (isDeleted(current))
+/** DeleteLicense, pinned by SourceVersion, answering in the delete dialect. */
+function deleteLicense(input: Input, ctx: OperationContext): Answer {
+  const arn = input.LicenseArn as string;
+  const refused = refuseWrite(arn, input.SourceVersion, ctx);
+  if (refused) return refused;
+  if (ctx.deleteDialect === 'vanishes') return ok({ Status: 'DELETED', DeletionDate: ctx.store.forget(arn) });
+  const status = ctx.deleteDialect === 'pending' ? 'PENDING_DELETE' : 'DELETED';
+  return ok({ Status: status, DeletionDate: ctx.store.markDeleted(arn, status) });
+}
+
+/** Why a write to a license must be refused: unknown, wrong region, deleted, or a stale SourceVersion. */
+function refuseWrite(arn: string, sourceVersion: unknown, ctx: OperationContext): Answer | undefined {
+  const current = ctx.store.get(arn);
+  if (!current) return unknownLicense(arn, ctx.dialect);
+  if (current.HomeRegion !== ctx.region) return redirect(`License ${arn}`, current.HomeRegion, ctx.region);
+  if (isGone(current.Status))
     return fail('ValidationException', `License ${arn} is ${String(current.Status)} and cannot be changed`);
-  if (sourceVersion !== undefined && sourceVersion !== current.Version) {
-    if (ctx.dialect.stalePin === 'validation') {
-      return fail(
-        'ValidationException',
-        `The version provided ${String(sourceVersion)} doesn't match the latest version ${String(current.Version)}`,
-      );
-    }
+  if (sourceVersion === undefined || sourceVersion === current.Version) return undefined;
+  if (ctx.dialect.stalePin === 'validation') {
     return fail(
-      'ConflictException',
-      `License ${arn} is at version ${current.Version}; the request was based on version ${String(sourceVersion)}`,
+      'ValidationException',
+      `The version provided ${String(sourceVersion)} doesn't match the latest version ${String(current.Version)}`,
     );
   }
-  return undefined;
+  return fail(
+    'ConflictException',
+    `License ${arn} is at version ${current.Version}; the request was based on version ${String(sourceVersion)}`,
+  );
 }
 
 /** An ARN this account can't see, in the dialect's words. */
@@ -178,13 +171,4 @@ export function unknownLicense<T = never>(arn: string, dialect: Dialect): Outcom
   return dialect.unknownArn === 'validation'
     ? fail('ValidationException', `Invalid license ARN ${arn}`)
     : licenseNotFound(arn);
-}
-
-/** The ledger's answer for a token, unless the dialect ignores tokens. */
-export function recallToken(operation: string, input: Input, ctx: OperationContext): Recall {
-  return ctx.dialect.clientToken === 'ignore' ? { kind: 'new' } : ctx.ledger.recall(operation, input);
-}
-
-function withToken(body: Record<string, unknown>, nextToken: string | undefined): Record<string, unknown> {
-  return nextToken === undefined ? body : { ...body, NextToken: nextToken };
 }

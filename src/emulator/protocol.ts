@@ -4,8 +4,9 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_DIALECT, statusFor, type Dialect } from './dialect.js';
+import { statusFor, type Dialect } from './dialect.js';
 import { fail, ok, type Outcome, type ServiceError } from './errors.js';
+import { isObject } from './form.js';
 import { isOperationName, type OperationName } from './shapes.js';
 
 const TARGET_PREFIX = 'AWSLicenseManager.';
@@ -19,6 +20,11 @@ export interface Envelope {
   target: string;
   region: string;
   signed: boolean;
+  /**
+   * The account calling, when the access key ID is exactly 12 digits: the emulator's convention, so
+   * that a test can play a grantee (any other key acts as the emulator's own account, the issuer).
+   */
+  account: string | undefined;
 }
 
 export interface ParsedRequest {
@@ -32,7 +38,9 @@ export function readEnvelope(headers: IncomingHttpHeaders): Envelope {
   const target = rawTarget.startsWith(TARGET_PREFIX) ? rawTarget.slice(TARGET_PREFIX.length) : rawTarget;
   const authorization = headers.authorization;
   const scope = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\//.exec(authorization ?? '');
-  return { target, region: scope?.[1] ?? FALLBACK_REGION, signed: Boolean(authorization) };
+  const key = /Credential=([^/,\s]+)\//.exec(authorization ?? '')?.[1];
+  const account = key !== undefined && /^\d{12}$/.test(key) ? key : undefined;
+  return { target, region: scope?.[1] ?? FALLBACK_REGION, signed: Boolean(authorization), account };
 }
 
 /** Checks the envelope and the body in the order the service does: signature, target, JSON. */
@@ -51,9 +59,7 @@ function parseBody(body: string): Record<string, unknown> | undefined {
   if (body.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -69,8 +75,8 @@ export function sendJson(res: ServerResponse, body: Record<string, unknown>): vo
  * `x-amzn-ErrorType`, with the dialect's status. Under `sdk-model` a redirect's `Location`
  * travels as a header (the JS SDK's model binds it there), otherwise in the body. Returns the status sent.
  */
-export function sendError(res: ServerResponse, error: ServiceError, dialect: Dialect = DEFAULT_DIALECT): number {
-  const status = error.type === 'ServerInternalException' ? error.status : statusFor(error.type, dialect);
+export function sendError(res: ServerResponse, error: ServiceError, dialect: Dialect): number {
+  const status = statusFor(error.type, dialect);
   const inHeaders = dialect.statusCodes === 'sdk-model' && error.type === 'RedirectException';
   const { Location, ...extra } = error.extra ?? {};
   const body = {

@@ -10,8 +10,8 @@
  * as GetGrant returns it (`GrantStatus` defaults to PENDING_ACCEPT, `Version` to "1").
  */
 import { readFile } from 'node:fs/promises';
-import type { License } from './form.js';
-import { parseDialect, type Dialect } from './dialect.js';
+import { isObject, type License } from './form.js';
+import { parseDialect, type Dialect, type Parsed } from './dialect.js';
 import { parseFaultSpec, type FaultSpec } from './faults.js';
 import { seedGrantProblem } from './grant-store.js';
 import { usageProblem } from './usage.js';
@@ -35,14 +35,6 @@ export interface Seed {
   /** The most LicenseArns one ListLicenses accepts. */
   maxLicenseArns?: number;
 }
-
-/** A seeded license ready for the store: its current version and its older ones. */
-export interface SeededLicense {
-  current: License;
-  older: License[];
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** Reads and checks a seed file. Throws an Error whose message starts with the path. */
 export async function readSeedFile(path: string): Promise<Seed> {
@@ -83,7 +75,7 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
       `unknown member(s) ${Object.keys(rest).join(', ')}; a seed has accountId, licenses, grants, faults, dialect, maxLicenseArns`,
     );
   const parsedDialect = dialect === undefined ? undefined : parseDialect(dialect, `${where}: dialect`);
-  if (parsedDialect && !parsedDialect.ok) return { ok: false, message: parsedDialect.message };
+  if (parsedDialect && !parsedDialect.ok) return parsedDialect;
   if (maxLicenseArns !== undefined && !(Number.isInteger(maxLicenseArns) && (maxLicenseArns as number) >= 1))
     return bad('maxLicenseArns must be an integer >= 1');
   if (accountId !== undefined && !(typeof accountId === 'string' && /^\d{12}$/.test(accountId)))
@@ -103,8 +95,8 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
   const parsedFaults: FaultSpec[] = [];
   for (const [i, fault] of faults.entries()) {
     const parsed = parseFaultSpec(fault, `${where}: faults[${i}]`);
-    if (!parsed.ok) return { ok: false, message: parsed.message };
-    parsedFaults.push(parsed.fault);
+    if (!parsed.ok) return parsed;
+    parsedFaults.push(parsed.value);
   }
   const seed: Seed = {
     licenses: licenses as SeedLicense[],
@@ -117,8 +109,8 @@ export function parseSeed(value: unknown, where: string): Parsed<Seed> {
 }
 
 function licenseProblem(value: unknown, seen: Set<string>): string | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a license must be an object';
-  const license = value as Record<string, unknown>;
+  if (!isObject(value)) return 'a license must be an object';
+  const license = value;
   if (typeof license.LicenseArn !== 'string' || !license.LicenseArn.startsWith('arn:'))
     return 'LicenseArn must be an ARN string';
   if (seen.has(license.LicenseArn)) return `LicenseArn ${license.LicenseArn} appears twice`;
@@ -151,8 +143,8 @@ function seededVersions(license: SeedLicense): string[] {
   return [...olderVersions, String(current)];
 }
 
-/** A checked seed license as store versions: defaults filled, History unfolded. */
-export function seededLicense(license: SeedLicense): SeededLicense {
+/** A checked seed license as store versions (its current one and its older ones): defaults filled, History unfolded. */
+export function seededLicense(license: SeedLicense): { current: License; older: License[] } {
   const { History = [], ...current } = license;
   const versions = seededVersions(license);
   const asVersion = (fields: Record<string, unknown>, version: string): License =>
@@ -167,8 +159,4 @@ export function seededLicense(license: SeedLicense): SeededLicense {
     current: asVersion(current, versions.at(-1) as string),
     older: History.map((fields, i) => asVersion(fields, versions[i] as string)),
   };
-}
-
-function isObject(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

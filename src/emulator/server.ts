@@ -7,11 +7,9 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallLog, CallOutcome, CallRecord } from './calls.js';
-import { serviceError, type ServiceError } from './errors.js';
-import { unknownLicense } from './operations.js';
+import { fail, type ErrorType } from './errors.js';
 import type { FaultSet, FaultSpec } from './faults.js';
-import { callerAccount } from './grant-store.js';
-import { runOperation, type Answer, type Input, type OperationContext } from './operations.js';
+import { runOperation, unknownLicense, type Answer, type Input, type OperationContext } from './operations.js';
 import { parseRequest, readEnvelope, sendError, sendJson, sendUnavailable } from './protocol.js';
 import type { OperationName } from './shapes.js';
 
@@ -22,8 +20,8 @@ export interface ServerDeps extends Omit<OperationContext, 'region' | 'caller'> 
   latencyMs: number;
 }
 
-/** How a request is answered. */
-type Reply = { kind: 'answer'; answer: Answer } | { kind: 'unavailable' } | { kind: 'drop' };
+/** How a request is answered: with an answer, the 503 of the `unavailable` fault, or not at all (`drop-reply`). */
+type Reply = Answer | 'unavailable' | 'drop';
 
 /** An http.Server serving License Manager; `stop` aborts pending delays. */
 export function createEmulatorServer(deps: ServerDeps): { server: Server; stop: () => void } {
@@ -31,9 +29,8 @@ export function createEmulatorServer(deps: ServerDeps): { server: Server; stop: 
   setMaxListeners(0, stopping.signal); // one listener per delayed request, thousands at once
   const server = createServer({ keepAlive: true }, (req, res) => {
     serve(req, res, deps, stopping.signal).catch((error: unknown) => {
-      if (!stopping.signal.aborted)
-        sendError(res, serviceError('ServerInternalException', `emulator bug: ${String(error)}`));
-      else res.destroy();
+      if (stopping.signal.aborted) res.destroy();
+      else sendError(res, { type: 'ServerInternalException', message: `emulator bug: ${String(error)}` }, deps.dialect);
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -50,76 +47,61 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const base = { seq, operation: envelope.target, region: envelope.region };
   if (!parsed.ok) {
     await delay(deps.latencyMs, signal);
-    const status = sendError(res, parsed.error, deps.dialect);
-    deps.log.finish(finished(base, {}, { ...parsed.error, status }, undefined, started));
+    deps.log.finish(finished(base, {}, deliver(res, parsed, deps), undefined, started));
     return;
   }
   const { operation, region, input } = parsed.value;
   const plan = deps.faults.take(operation, stringMember(input, 'LicenseArn'), stringList(input, 'LicenseArns'));
   await delay(deps.latencyMs + plan.delayMs, signal);
-  const caller = callerAccount(req.headers.authorization, deps.store.accountId);
+  const caller = envelope.account ?? deps.store.accountId;
   const reply = replyTo(operation, input, plan.fault, { ...deps, region, caller });
   const error = deliver(res, reply, deps);
-  deps.log.finish(finished(base, input, error, plan.fault, started, reply.kind === 'drop'));
+  deps.log.finish(finished(base, input, error, plan.fault, started, reply === 'drop'));
 }
 
 /** Decides the reply: an injected fault, or the operation's own answer. */
 function replyTo(operation: OperationName, input: Input, fault: FaultSpec | undefined, ctx: OperationContext): Reply {
   switch (fault?.kind) {
     case 'throttle':
-      return refusal('RateLimitExceededException', 'Rate exceeded');
+      return fail('RateLimitExceededException', 'Rate exceeded');
     case 'internal':
-      return refusal('ServerInternalException', 'An internal error occurred (injected fault)');
+      return fail('ServerInternalException', 'An internal error occurred (injected fault)');
     case 'access-denied':
-      return refusal('AccessDeniedException', `User is not authorized to perform license-manager:${operation}`);
-    case 'not-found': {
-      const answer = unknownLicense(stringMember(input, 'LicenseArn') ?? '(none)', ctx.dialect);
-      return { kind: 'answer', answer };
+      return fail('AccessDeniedException', `User is not authorized to perform license-manager:${operation}`);
+    case 'not-found':
+      return unknownLicense(stringMember(input, 'LicenseArn') ?? '(none)', ctx.dialect);
+    case 'reject': {
+      const type: ErrorType = fault.error ?? 'ValidationException';
+      return fail(type, `The request was refused (injected ${type})`);
     }
-    case 'reject':
-      return refusal(
-        fault.error ?? 'ValidationException',
-        `The request was refused (injected ${fault.error ?? 'ValidationException'})`,
-      );
     case 'unavailable':
-      return { kind: 'unavailable' };
+      return 'unavailable';
     case 'concurrent-write':
       // A grant's other writer is its grantee, accepting it (or, once accepted, a new version as it is).
       if (typeof input.GrantArn === 'string') ctx.grants.commitAsGrantee(input.GrantArn);
       else ctx.store.commitAsOtherWriter(String(input.LicenseArn), fault.changedBy ?? 'someone-else');
-      return { kind: 'answer', answer: runOperation(operation, input, ctx) };
+      return runOperation(operation, input, ctx);
     case 'drop-reply':
       runOperation(operation, input, ctx);
-      return { kind: 'drop' };
+      return 'drop';
     default:
-      return { kind: 'answer', answer: runOperation(operation, input, ctx) };
+      return runOperation(operation, input, ctx);
   }
-}
-
-function refusal(type: ServiceError['type'], message: string): Reply {
-  return { kind: 'answer', answer: { ok: false, error: serviceError(type, message) } };
 }
 
 /** Sends the reply; returns the error answered, if any (or a 503 marker). */
-function deliver(
-  res: ServerResponse,
-  reply: Reply,
-  deps: ServerDeps,
-): ServiceError | { type: 'ServiceUnavailable'; status: 503 } | undefined {
-  switch (reply.kind) {
-    case 'drop':
-      res.socket?.destroy();
-      return undefined;
-    case 'unavailable':
-      sendUnavailable(res);
-      return { type: 'ServiceUnavailable', status: 503 };
-    case 'answer':
-      if (reply.answer.ok) {
-        sendJson(res, reply.answer.value);
-        return undefined;
-      }
-      return { ...reply.answer.error, status: sendError(res, reply.answer.error, deps.dialect) };
+function deliver(res: ServerResponse, reply: Reply, deps: ServerDeps): { type: string; status: number } | undefined {
+  if (reply === 'drop') {
+    res.socket?.destroy();
+    return undefined;
   }
+  if (reply === 'unavailable') {
+    sendUnavailable(res);
+    return { type: 'ServiceUnavailable', status: 503 };
+  }
+  if (!reply.ok) return { type: reply.error.type, status: sendError(res, reply.error, deps.dialect) };
+  sendJson(res, reply.value);
+  return undefined;
 }
 
 function finished(

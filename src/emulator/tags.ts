@@ -37,7 +37,7 @@ const MAX_TAGS = 50;
 
 /** A license or a grant this account issued. */
 function exists(arn: string, ctx: OperationContext): boolean {
-  return ctx.store.has(arn) || ctx.grants.get(arn) !== undefined;
+  return ctx.store.has(arn) || ctx.grants.has(arn);
 }
 
 function unknownResource(arn: unknown): Answer {

@@ -4,7 +4,8 @@
  * `{"seats": 40}`); an entitlement with no usage answers ConsumedValue "0".
  */
 import { ok } from './errors.js';
-import { isDeleted } from './store.js';
+import { isObject } from './form.js';
+import { isGone } from './store.js';
 import { unknownLicense, type Answer, type Input, type OperationContext } from './operations.js';
 
 export class UsageStore {
@@ -24,8 +25,7 @@ export class UsageStore {
 
 /** The problem with a seeded `Usage`, if any: an object of non-negative integers. */
 export function usageProblem(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    return 'Usage must be an object of entitlement names to consumed values';
+  if (!isObject(value)) return 'Usage must be an object of entitlement names to consumed values';
   const bad = Object.entries(value).find(([, n]) => !(Number.isInteger(n) && (n as number) >= 0));
   return bad ? `Usage.${bad[0]} must be a non-negative integer` : undefined;
 }
@@ -33,7 +33,7 @@ export function usageProblem(value: unknown): string | undefined {
 export function getLicenseUsage(input: Input, ctx: OperationContext): Answer {
   const arn = input.LicenseArn as string;
   const license = ctx.store.get(arn);
-  if (!license || isDeleted(license)) return unknownLicense(arn, ctx.dialect);
+  if (!license || isGone(license.Status)) return unknownLicense(arn, ctx.dialect);
   const entitlements = (license.Entitlements ?? []) as Array<Record<string, unknown>>;
   // The model's EntitlementUsage: every value a string.
   const EntitlementUsages = entitlements.map((e) => ({
