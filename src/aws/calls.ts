@@ -43,6 +43,7 @@ import type {
 import type { GrantsRead, LiveGrant, LiveLicense } from '../reconcile/types.js';
 import { allPages, type ClientPool } from './clients.js';
 import { fromSdkError, type CallKind } from './errors.js';
+import { redactServiceMessage } from './redact.js';
 
 export type VersionsRead =
   | {
@@ -242,7 +243,8 @@ interface Subject {
 function grantError(error: unknown, operation: string, region: string, subject: Subject): LicenseError {
   const reading = operation === 'GetGrant' || operation === 'ListDistributedGrants';
   const base = fromSdkError(error, reading ? 'read' : 'write', subject.licenseArn, region);
-  const service = (error as { message?: string } | undefined)?.message;
+  // Redacted as fromSdkError's own: some errors echo the signed request.
+  const service = redactServiceMessage(String((error as { message?: unknown } | undefined)?.message ?? ''));
   const detail = service ? `: ${service}` : '';
   const what = subject.grantArn ? `grant ${subject.grantArn}` : 'the grant';
   const messages: Partial<Record<ErrorCode, string>> = {
