@@ -3,24 +3,23 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { processIo, type Io } from './commands/context.js';
 import type { ConfigUse, RawSettings, Settings } from './commands/settings.js';
-import { runCommand } from './commands/exit.js';
 import { escapeText } from './render/escape.js';
 import { clientOptions, expiryOptions, reconcileOptions, refOption } from './cli-options.js';
 import { VERSION } from './version.js';
 
-/** Runs a command with its flags settled over the configuration file (loaded with the command). */
-function settled<T extends RawSettings>(
-  args: T,
-  command: Promise<(args: never, io: Io) => Promise<number>>,
-  use: ConfigUse = 'file',
-): Promise<number> {
-  return Promise.all([import('./commands/settings.js'), command]).then(([{ withSettings }, run]) =>
-    withSettings(args, processIo, run as (args: Omit<T, keyof Settings> & Settings, io: Io) => Promise<number>, use),
+/**
+ * Runs the command `name` of `module` (loaded alongside the settings) with its flags settled
+ * over the configuration file.
+ */
+function settled<M, K extends keyof M>(args: Parsed, module: Promise<M>, name: K, use: ConfigUse = 'file') {
+  return Promise.all([import('./commands/settings.js'), module]).then(([{ withSettings }, loaded]) =>
+    withSettings(args, processIo, loaded[name] as (args: Settled, io: Io) => Promise<number>, use),
   );
 }
 
 /** A parsed command line: the shared options, and each command's own (checked by yargs against its builder). */
 type Parsed = RawSettings & Record<string, unknown>;
+type Settled = Omit<Parsed, keyof Settings> & Settings;
 
 /**
  * What each command runs, by name. yargs parses and checks the line, but the handlers are
@@ -28,44 +27,15 @@ type Parsed = RawSettings & Record<string, unknown>;
  * render that command's whole help text in advance, on every run.
  */
 const commands: Record<string, (args: Parsed) => Promise<number>> = {
-  validate: (args) =>
-    settled(
-      args,
-      import('./commands/validate.js').then((m) => m.validateCommand),
-    ),
-  plan: (args) =>
-    settled(
-      args,
-      import('./commands/plan.js').then((m) => m.planCommand),
-      'working-tree',
-    ),
+  validate: (args) => settled(args, import('./commands/validate.js'), 'validateCommand'),
+  plan: (args) => settled(args, import('./commands/plan.js'), 'planCommand', 'working-tree'),
   apply: (args) =>
-    settled(
-      args,
-      import('./commands/apply.js').then((m) => m.applyCommand),
-      args.allowDirty ? 'working-tree' : 'committed',
-    ),
+    settled(args, import('./commands/apply.js'), 'applyCommand', args.allowDirty ? 'working-tree' : 'committed'),
   show: (args) => import('./commands/show.js').then((m) => m.showCommand(args as never, processIo)),
-  'show-rendered': (args) =>
-    settled(
-      args,
-      import('./commands/show-rendered.js').then((m) => m.showRenderedCommand),
-    ),
-  import: (args) =>
-    settled(
-      args,
-      import('./commands/import.js').then((m) => m.importCommand),
-    ),
-  orphans: (args) =>
-    settled(
-      args,
-      import('./commands/orphans.js').then((m) => m.orphansCommand),
-    ),
-  history: (args) =>
-    settled(
-      args,
-      import('./commands/history.js').then((m) => m.historyCommand),
-    ),
+  'show-rendered': (args) => settled(args, import('./commands/show-rendered.js'), 'showRenderedCommand'),
+  import: (args) => settled(args, import('./commands/import.js'), 'importCommand'),
+  orphans: (args) => settled(args, import('./commands/orphans.js'), 'orphansCommand'),
+  history: (args) => settled(args, import('./commands/history.js'), 'historyCommand'),
   emulator: (args) =>
     import('./commands/emulator.js').then((m) =>
       m.runEmulator({
@@ -216,6 +186,22 @@ const { _: named, ...parsed } = await yargs(hideBin(process.argv))
   })
   .parseAsync();
 
-// demandCommand and strict() leave only a command of the table here.
+// demandCommand and strict() leave only a command of the table here. The exit code is the command's;
+// an unexpected failure is a bug, reported in one line (its stack only with --verbose).
 const name = String(named[0]);
-if (Object.hasOwn(commands, name)) await runCommand(commands[name]!(parsed));
+if (Object.hasOwn(commands, name))
+  await commands[name]!(parsed).then(
+    (code) => void (process.exitCode = code),
+    (error: unknown) => {
+      const message = (error as { message?: unknown } | null)?.message;
+      const raw =
+        error instanceof Error && process.argv.includes('--verbose')
+          ? (error.stack ?? error.message)
+          : String(message ?? error);
+      const detail = raw.split('\n').map(escapeText).join('\n');
+      process.stderr.write(
+        `license-gitops: internal error: ${detail}\nPlease report this; --verbose shows where it happened.\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
