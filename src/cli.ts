@@ -4,7 +4,15 @@ import { hideBin } from 'yargs/helpers';
 import { processIo, type Io } from './commands/context.js';
 import type { ConfigUse, RawSettings, Settings } from './commands/settings.js';
 import { escapeText } from './render/escape.js';
-import { clientOptions, expiryOptions, reconcileOptions, refOption } from './cli-options.js';
+import {
+  clientOptions,
+  expiryOptions,
+  flag,
+  numberOption,
+  reconcileOptions,
+  refOption,
+  stringOption,
+} from './cli-options.js';
 import { VERSION } from './version.js';
 
 /**
@@ -50,47 +58,40 @@ const commands: Record<string, (args: Parsed) => Promise<number>> = {
 const { _: named, ...parsed } = await yargs(hideBin(process.argv))
   .scriptName('license-gitops')
   .usage('$0 <command> [options]\n\nAWS License Manager licenses as JSON manifests in git: validate, plan, apply.')
-  .option('dir', {
-    requiresArg: true,
-    type: 'string',
-    describe: "Directory of license manifests (subfolders allowed; default: licenses, or the config file's directory)",
-  })
-  .option('config', {
-    requiresArg: true,
-    type: 'string',
-    describe: 'Configuration file (default: license-gitops.json here or in a folder above, up to the git top level)',
-  })
-  .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' })
-  .option('verbose', { type: 'boolean', default: false, describe: 'More detail on stderr (never credentials)' })
+  .option(
+    'dir',
+    stringOption(
+      "Directory of license manifests (subfolders allowed; default: licenses, or the config file's directory)",
+    ),
+  )
+  .option(
+    'config',
+    stringOption(
+      'Configuration file (default: license-gitops.json here or in a folder above, up to the git top level)',
+    ),
+  )
+  .option('json', flag('Print machine-readable JSON on stdout'))
+  .option('verbose', flag('More detail on stderr (never credentials)'))
   .command('validate', 'Check manifests against the schema and rules; no network', (y) => expiryOptions(refOption(y)))
   .command('plan', 'Show what apply would change; never writes', (y) =>
     expiryOptions(reconcileOptions(y))
-      .option('detailed-exitcode', {
-        type: 'boolean',
-        default: false,
-        describe: 'Exit 0 no changes, 2 changes, 1 error',
-      })
-      .option('out', { requiresArg: true, type: 'string', describe: 'Save the plan to FILE, for `apply FILE`' })
-      .option('base', {
-        requiresArg: true,
-        type: 'string',
-        describe:
+      .option('detailed-exitcode', flag('Exit 0 no changes, 2 changes, 1 error'))
+      .option('out', stringOption('Save the plan to FILE, for `apply FILE`'))
+      .option(
+        'base',
+        stringOption(
           "Say of each license whether its manifest changed since this ref (a pull request's base) or live drifted; plans everything",
-      }),
+        ),
+      ),
   )
   .command('apply [planFile]', 'Create one pinned version per drifted license, or apply exactly a saved plan', (y) =>
     reconcileOptions(y)
       .positional('planFile', { type: 'string', describe: 'A plan saved by `plan --out`' })
-      .option('allow-dirty', {
-        type: 'boolean',
-        default: false,
-        describe: 'Apply the working tree despite uncommitted changes',
-      })
-      .option('max-changes', {
-        requiresArg: true,
-        type: 'number',
-        describe: 'Change nothing when more than N changes (licenses, grants, tag sets) would be made',
-      }),
+      .option('allow-dirty', flag('Apply the working tree despite uncommitted changes'))
+      .option(
+        'max-changes',
+        numberOption('Change nothing when more than N changes (licenses, grants, tag sets) would be made'),
+      ),
   )
   .command('show <planFile>', 'Print a saved plan as plan does; no network (apply checks it before sending)', (y) =>
     y.positional('planFile', { type: 'string', demandOption: true, describe: 'A plan saved by `plan --out`' }),
@@ -103,32 +104,21 @@ const { _: named, ...parsed } = await yargs(hideBin(process.argv))
   .command('import [arns..]', 'Write a manifest for each live license (--all, or the ARNs given)', (y) =>
     clientOptions(y)
       .positional('arns', { type: 'string', array: true, describe: 'License ARNs to import' })
-      .option('all', { type: 'boolean', default: false, describe: 'Every license ListLicenses shows (all pages)' })
-      .option('force', { type: 'boolean', default: false, describe: 'Rewrite manifests that already exist' })
-      .option('template', {
-        requiresArg: true,
-        type: 'string',
-        describe: 'A product template: manifests name it ($template) and leave out what equals it',
-      })
-      .option('region', {
-        requiresArg: true,
-        type: 'string',
-        describe: 'Region to list and read in (else AWS_REGION / the profile)',
-      }),
+      .option('all', flag('Every license ListLicenses shows (all pages)'))
+      .option('force', flag('Rewrite manifests that already exist'))
+      .option(
+        'template',
+        stringOption('A product template: manifests name it ($template) and leave out what equals it'),
+      )
+      .option('region', stringOption('Region to list and read in (else AWS_REGION / the profile)')),
   )
   .command('orphans', 'List live licenses no manifest claims (read-only), with the import command for each', (y) =>
     clientOptions(y)
       .option('region', {
-        requiresArg: true,
-        type: 'string',
+        ...stringOption('Region to list (repeatable; default: every region a manifest names, and the default region)'),
         array: true,
-        describe: 'Region to list (repeatable; default: every region a manifest names, and the default region)',
       })
-      .option('detailed-exitcode', {
-        type: 'boolean',
-        default: false,
-        describe: 'Exit 0 no orphans, 2 orphans found, 1 error',
-      }),
+      .option('detailed-exitcode', flag('Exit 0 no orphans, 2 orphans found, 1 error')),
   )
   .command(
     'history <target>',
@@ -136,12 +126,7 @@ const { _: named, ...parsed } = await yargs(hideBin(process.argv))
     (y) =>
       clientOptions(y)
         .positional('target', { type: 'string', demandOption: true, describe: 'A manifest file, or a LicenseArn' })
-        .option('limit', {
-          requiresArg: true,
-          type: 'number',
-          default: 50,
-          describe: 'Versions shown and commits of the manifest read, at most',
-        })
+        .option('limit', { ...numberOption('Versions shown and commits of the manifest read, at most'), default: 50 })
         .check((argv) => {
           if (!(Number.isInteger(argv.limit) && argv.limit >= 1)) throw new Error('--limit must be a whole number ≥ 1');
           return true;
@@ -149,29 +134,15 @@ const { _: named, ...parsed } = await yargs(hideBin(process.argv))
   )
   .command('emulator', 'Run a local License Manager (AWS JSON 1.1 over HTTP) for demos and tests', (y) =>
     y
-      .option('port', {
-        requiresArg: true,
-        type: 'number',
-        default: 4599,
-        describe: 'Port on 127.0.0.1 (0 picks a free one)',
-      })
-      .option('seed', {
-        requiresArg: true,
-        type: 'string',
-        describe: 'JSON file of live licenses (and faults) to start with',
-      })
-      .option('latency', {
-        requiresArg: true,
-        type: 'number',
-        default: 0,
-        describe: 'Milliseconds added to every answer',
-      })
-      .option('dialect', {
-        requiresArg: true,
-        type: 'string',
-        describe:
+      .option('port', { ...numberOption('Port on 127.0.0.1 (0 picks a free one)'), default: 4599 })
+      .option('seed', stringOption('JSON file of live licenses (and faults) to start with'))
+      .option('latency', { ...numberOption('Milliseconds added to every answer'), default: 0 })
+      .option(
+        'dialect',
+        stringOption(
           'How open behaviours are answered, e.g. stalePin=validation,unknownArn=validation,statusCodes=sdk-model,clientToken=ignore',
-      }),
+        ),
+      ),
   )
   .demandCommand(1, 'Name a command: validate, plan, apply, show, import, orphans, history or emulator.')
   .strict()
