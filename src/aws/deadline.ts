@@ -11,13 +11,12 @@
  */
 import { Readable } from 'node:stream';
 import type { DeserializeMiddleware } from '@smithy/types';
-import { MAX_REPLY_BYTES } from './limits.js';
+
+/** License Manager replies are a few KB; a page of 100 licenses a few hundred. Larger replies are abandoned. */
+const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
 /** For the client's `deserialize` step. */
-export function attemptDeadline<I extends object, O extends object>(
-  timeoutMs: number,
-  maxBytes = MAX_REPLY_BYTES,
-): DeserializeMiddleware<I, O> {
+export function attemptDeadline<I extends object, O extends object>(timeoutMs: number): DeserializeMiddleware<I, O> {
   return (next) => async (args) => {
     const deadline = Date.now() + timeoutMs;
     const late = () =>
@@ -25,7 +24,7 @@ export function attemptDeadline<I extends object, O extends object>(
     const out = await withDeadline(next(args), deadline, late);
     const response = out.response as { body?: unknown };
     if (response.body instanceof Readable) {
-      const bytes = await readBounded(response.body, deadline, late, maxBytes);
+      const bytes = await readBounded(response.body, deadline, late);
       response.body = Readable.from([bytes]);
     }
     return out;
@@ -41,7 +40,7 @@ function withDeadline<T>(work: Promise<T>, deadline: number, late: () => Error):
 }
 
 /** The whole body, or an error once the deadline or the size limit is passed (the connection is then destroyed). */
-function readBounded(body: Readable, deadline: number, late: () => Error, maxBytes: number): Promise<Buffer> {
+function readBounded(body: Readable, deadline: number, late: () => Error): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -55,8 +54,10 @@ function readBounded(body: Readable, deadline: number, late: () => Error, maxByt
     body.on('data', (chunk: Buffer | string) => {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buffer.length;
-      if (size > maxBytes)
-        return stop(namedError('ReplyTooLarge', `the reply was larger than ${maxBytes} bytes, so it was abandoned`));
+      if (size > MAX_REPLY_BYTES)
+        return stop(
+          namedError('ReplyTooLarge', `the reply was larger than ${MAX_REPLY_BYTES} bytes, so it was abandoned`),
+        );
       chunks.push(buffer);
     });
     body.once('error', (error) => stop(error));

@@ -22,7 +22,7 @@ import { allPages, attemptsOf, ClientPool, type AwsOptions } from './clients.js'
 import { AwsCalls } from './calls.js';
 import { inForce } from '../reconcile/gone.js';
 import { fromSdkError, type Asker } from './errors.js';
-import { credentialCause } from './credential-cause.js';
+import { redactServiceMessage } from './redact.js';
 
 export class AwsLicenseService extends AwsCalls implements LicenseService {
   constructor(options: AwsOptions = {}) {
@@ -186,4 +186,25 @@ function repeatedToken(region: string, listed: number): LicenseError {
       fault: 'service',
     },
   );
+}
+
+/**
+ * Why the credentials chain found nothing, when a profile is named. The SDK's
+ * chain ends every failure with "Could not load credentials from any
+ * providers", hiding the cause: a profile that doesn't exist (`AWS_PROFILE=nope`)
+ * or a `credential_process` that failed. Resolving the named profile on its own
+ * (the SDK's `fromIni`, which the chain also uses) gives the real reason, made
+ * safe to show; undefined when no profile is named or it resolves now.
+ */
+async function credentialCause(): Promise<string | undefined> {
+  const profile = process.env.AWS_PROFILE;
+  if (!profile) return undefined;
+  try {
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    await fromIni({ profile })();
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, ' '))}`;
+  }
 }
