@@ -3,27 +3,29 @@ import type { Argv } from 'yargs';
 import type { AwsArgs } from './commands/context.js';
 import { MAX_TIMER_MS } from './aws/limits.js';
 
+/** An option that takes a text: `--name TEXT`. */
+export const stringOption = (describe: string) => ({ requiresArg: true, type: 'string', describe }) as const;
+
+/** An option that takes a number: `--name N`. */
+export const numberOption = (describe: string) => ({ requiresArg: true, type: 'number', describe }) as const;
+
+/** A switch, off unless given. */
+export const flag = (describe: string) => ({ type: 'boolean', default: false, describe }) as const;
+
 export function refOption<T>(argv: Argv<T>) {
-  return argv.option('ref', {
-    requiresArg: true,
-    type: 'string',
-    describe: 'Read the manifests as committed at this git ref, not the working tree',
-  });
+  return argv.option('ref', stringOption('Read the manifests as committed at this git ref, not the working tree'));
 }
 
 /** The expiry warning plan and validate give: how far ahead, and whether it fails the run. */
 export function expiryOptions<T>(argv: Argv<T>) {
   return argv
-    .option('expiry-warning', {
-      requiresArg: true,
-      type: 'number',
-      describe: "List licenses whose Validity.End is within N days (default 30, or the config file's expiryWarning)",
-    })
-    .option('fail-on-expiring', {
-      type: 'boolean',
-      default: false,
-      describe: 'Exit 1 when a license ends within the expiry warning (a scheduled check)',
-    })
+    .option(
+      'expiry-warning',
+      numberOption(
+        "List licenses whose Validity.End is within N days (default 30, or the config file's expiryWarning)",
+      ),
+    )
+    .option('fail-on-expiring', flag('Exit 1 when a license ends within the expiry warning (a scheduled check)'))
     .check((argv) => {
       const days = (argv as { expiryWarning?: number }).expiryWarning;
       if (days !== undefined && !(Number.isInteger(days) && days >= 0 && days <= 36500))
@@ -35,27 +37,16 @@ export function expiryOptions<T>(argv: Argv<T>) {
 /** How calls to License Manager are made: endpoint, concurrency, pace, time-outs, retries. */
 export function clientOptions<T>(argv: Argv<T>) {
   return argv
-    .option('endpoint-url', {
-      requiresArg: true,
-      type: 'string',
-      describe: 'License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)',
-    })
-    .option('concurrency', { requiresArg: true, type: 'number', describe: 'Calls in flight at once (default 10)' })
-    .option('max-rps', {
-      requiresArg: true,
-      type: 'number',
-      describe: 'Calls a second per region at most; throttling lowers the pace further on its own',
-    })
-    .option('timeout', {
-      requiresArg: true,
-      type: 'number',
-      describe: 'Seconds before one HTTP attempt is abandoned (default 30)',
-    })
+    .option(
+      'endpoint-url',
+      stringOption('License Manager endpoint (else AWS_ENDPOINT_URL_LICENSE_MANAGER, AWS_ENDPOINT_URL, or AWS)'),
+    )
+    .option('concurrency', numberOption('Calls in flight at once (default 10)'))
+    .option('max-rps', numberOption('Calls a second per region at most; throttling lowers the pace further on its own'))
+    .option('timeout', numberOption('Seconds before one HTTP attempt is abandoned (default 30)'))
     .option('max-attempts', {
-      requiresArg: true,
-      type: 'number',
+      ...numberOption('Attempts per call, retries included (throttling, 5xx, dropped connections)'),
       default: 5,
-      describe: 'Attempts per call, retries included (throttling, 5xx, dropped connections)',
     })
     .check((argv) => checkNumbers(argv as Partial<AwsArgs>));
 }
@@ -63,31 +54,20 @@ export function clientOptions<T>(argv: Argv<T>) {
 /** What plan and apply reconcile: which commit, which manifests, which members. */
 export function reconcileOptions<T>(argv: Argv<T>) {
   return clientOptions(refOption(argv))
-    .option('changed-since', {
-      requiresArg: true,
-      type: 'string',
-      describe: 'Only manifests added or changed between this ref and HEAD',
-    })
-    .option('batch-size', {
-      requiresArg: true,
-      type: 'number',
-      describe: 'LicenseArns per ListLicenses call when reading (default 100; halved when the service refuses)',
-    })
+    .option('changed-since', stringOption('Only manifests added or changed between this ref and HEAD'))
+    .option(
+      'batch-size',
+      numberOption('LicenseArns per ListLicenses call when reading (default 100; halved when the service refuses)'),
+    )
     .option('ignore', {
-      requiresArg: true,
-      type: 'string',
+      ...stringOption('JSON pointer left as it is live (not compared, not changed), e.g. /LicenseMetadata/LastAudit'),
       array: true,
-      describe: 'JSON pointer left as it is live (not compared, not changed), e.g. /LicenseMetadata/LastAudit',
     })
     .option('prune', {
       type: 'boolean',
       describe: 'Delete licenses whose manifest is gone (pinned DeleteLicense); off by default',
     })
-    .option('force-delete-granted', {
-      type: 'boolean',
-      default: false,
-      describe: 'With --prune: delete licenses that still have active grants too',
-    })
+    .option('force-delete-granted', flag('With --prune: delete licenses that still have active grants too'))
     .option('allow-in-use', {
       type: 'boolean',
       describe:

@@ -3,9 +3,8 @@
  * make no calls (validate, --version) never load this module, nor the SDK.
  */
 import * as sdk from './sdk.js';
-import { pace, rateControlled, type Pace } from './throttling.js';
-import { attemptDeadlined } from './deadline.js';
-import { fromSdkError, type CallKind } from './errors.js';
+import { pace, rateControl, type Pace } from './throttling.js';
+import { attemptDeadline } from './deadline.js';
 import type { LicenseError } from '../reconcile/errors.js';
 
 /** A call that failed, as `ClientPool.call` answers it. */
@@ -24,8 +23,8 @@ export interface AwsOptions {
   maxRps?: number;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 type Sdk = typeof sdk;
 type LicenseManagerClient = InstanceType<Sdk['LicenseManagerClient']>;
@@ -45,28 +44,36 @@ export class ClientPool {
     const existing = this.clients.get(key);
     if (existing) return existing;
     const created = new sdk.LicenseManagerClient(this.clientConfig(region, attempts === 'single' ? 1 : undefined));
-    created.middlewareStack.use(rateControlled(this.pace(region)));
-    created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    const stack = created.middlewareStack;
+    stack.add(rateControl(this.pace(region)), {
+      step: 'finalizeRequest',
+      priority: 'low',
+      name: 'licenseGitopsRateControl',
+    });
+    stack.add(attemptDeadline(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS), {
+      step: 'deserialize',
+      priority: 'low',
+      name: 'licenseGitopsAttemptDeadline',
+    });
     this.clients.set(key, created);
     return created;
   }
 
   /**
    * Runs one call in `region` and reads its answer; a failure is an error value, worded
-   * by `fromSdkError` for a `kind` call about `subject`, with the attempts made: never a throw.
+   * by `toError`, with the attempts made: never a throw.
    */
   async call<T>(
     region: string,
-    kind: CallKind,
-    subject: string | undefined,
+    toError: (error: unknown) => LicenseError,
     run: (client: LicenseManagerClient) => Promise<T>,
     attempts: 'retrying' | 'single' = 'retrying',
   ): Promise<T | Failed> {
     try {
       return await run(await this.client(region, attempts));
     } catch (error) {
-      const made = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
-      return { ok: false, error: fromSdkError(error, kind, subject, region), ...(made ? { attempts: made } : {}) };
+      const made = attemptsOf(error);
+      return { ok: false, error: toError(error), ...(made ? { attempts: made } : {}) };
     }
   }
 
@@ -80,7 +87,7 @@ export class ClientPool {
   }
 
   private clientConfig(region: string, attempts?: number) {
-    const { endpoint, maxAttempts, timeoutMs, maxSockets } = this.options;
+    const { endpoint, maxAttempts, timeoutMs = DEFAULT_TIMEOUT_MS, maxSockets = 50 } = this.options;
     return {
       region,
       ...(endpoint ? { endpoint } : {}),
@@ -90,12 +97,12 @@ export class ClientPool {
       requestHandler: {
         // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
         // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
-        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        requestTimeout: timeoutMs,
         throwOnRequestTimeout: true,
-        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 10_000),
-        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
-        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
+        socketTimeout: timeoutMs,
+        connectionTimeout: Math.min(timeoutMs, 10_000),
+        httpAgent: { keepAlive: true, maxSockets },
+        httpsAgent: { keepAlive: true, maxSockets },
       },
     };
   }
@@ -104,6 +111,11 @@ export class ClientPool {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
   }
+}
+
+/** How many attempts the SDK made of a call that failed, when it says. */
+export function attemptsOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
 }
 
 /** What paging through a List* call read. */

@@ -10,35 +10,37 @@
  * `ReplyTooLarge` (not retried: the same request would get the same reply).
  */
 import { Readable } from 'node:stream';
-import type { DeserializeMiddleware, Pluggable } from '@smithy/types';
-import { MAX_REPLY_BYTES } from './limits.js';
+import type { DeserializeMiddleware } from '@smithy/types';
 
-function attemptDeadline<I extends object, O extends object>(
-  timeoutMs: number,
-  maxBytes: number,
-): DeserializeMiddleware<I, O> {
+/** License Manager replies are a few KB; a page of 100 licenses a few hundred. Larger replies are abandoned. */
+const MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
+/** For the client's `deserialize` step. */
+export function attemptDeadline<I extends object, O extends object>(timeoutMs: number): DeserializeMiddleware<I, O> {
   return (next) => async (args) => {
     const deadline = Date.now() + timeoutMs;
-    const out = await withDeadline(next(args), deadline, timeoutMs);
+    const late = () =>
+      namedError('TimeoutError', `the reply did not arrive in full within --timeout ${timeoutMs / 1000}s`);
+    const out = await withDeadline(next(args), deadline, late);
     const response = out.response as { body?: unknown };
     if (response.body instanceof Readable) {
-      const bytes = await readBounded(response.body, deadline, timeoutMs, maxBytes);
+      const bytes = await readBounded(response.body, deadline, late);
       response.body = Readable.from([bytes]);
     }
     return out;
   };
 }
 
-function withDeadline<T>(work: Promise<T>, deadline: number, timeoutMs: number): Promise<T> {
+function withDeadline<T>(work: Promise<T>, deadline: number, late: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), Math.max(0, deadline - Date.now()));
   });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
 }
 
 /** The whole body, or an error once the deadline or the size limit is passed (the connection is then destroyed). */
-function readBounded(body: Readable, deadline: number, timeoutMs: number, maxBytes: number): Promise<Buffer> {
+function readBounded(body: Readable, deadline: number, late: () => Error): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -48,11 +50,14 @@ function readBounded(body: Readable, deadline: number, timeoutMs: number, maxByt
       body.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => stop(late()), Math.max(0, deadline - Date.now()));
     body.on('data', (chunk: Buffer | string) => {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buffer.length;
-      if (size > maxBytes) return stop(tooLarge(maxBytes));
+      if (size > MAX_REPLY_BYTES)
+        return stop(
+          namedError('ReplyTooLarge', `the reply was larger than ${MAX_REPLY_BYTES} bytes, so it was abandoned`),
+        );
       chunks.push(buffer);
     });
     body.once('error', (error) => stop(error));
@@ -63,30 +68,6 @@ function readBounded(body: Readable, deadline: number, timeoutMs: number, maxByt
   });
 }
 
-function timeoutError(timeoutMs: number): Error {
-  const error = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1000}s`);
-  error.name = 'TimeoutError';
-  return error;
-}
-
-function tooLarge(maxBytes: number): Error {
-  const error = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
-  error.name = 'ReplyTooLarge';
-  return error;
-}
-
-/** Add to a client with `client.middlewareStack.use(attemptDeadlined(timeoutMs))`. */
-export function attemptDeadlined<I extends object, O extends object>(
-  timeoutMs: number,
-  maxBytes = MAX_REPLY_BYTES,
-): Pluggable<I, O> {
-  return {
-    applyToStack(stack) {
-      stack.add(attemptDeadline<I, O>(timeoutMs, maxBytes), {
-        step: 'deserialize',
-        priority: 'low',
-        name: 'licenseGitopsAttemptDeadline',
-      });
-    },
-  };
+function namedError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name });
 }

@@ -86,19 +86,13 @@ export function fromSdkError(
   });
 }
 
-/** Whether a validation error answered for `licenseArn` can only mean "no such license visible here". */
-export function isUnknownArnAnswer(name: string, kind: CallKind, licenseArn: string | undefined): boolean {
-  return (
-    name === 'ValidationException' && kind === 'read' && licenseArn !== undefined && WELL_FORMED_ARN.test(licenseArn)
-  );
-}
-
 function codeFor(name: string, message: string, kind: CallKind, licenseArn: string | undefined): ErrorCode {
   if (name === 'CredentialsProviderError') return 'NO_CREDENTIALS';
   const known = CODE_BY_NAME[name];
   if (known) return known;
   // GetLicense for a well-formed ARN this account can't see: some endpoints answer a validation error.
-  if (isUnknownArnAnswer(name, kind, licenseArn)) return 'NOT_FOUND';
+  if (name === 'ValidationException' && kind === 'read' && licenseArn !== undefined && WELL_FORMED_ARN.test(licenseArn))
+    return 'NOT_FOUND';
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return 'NOT_FOUND';
   if (name in REJECTION_ADVICE) return 'REJECTED';

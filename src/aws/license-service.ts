@@ -1,75 +1,32 @@
 /**
  * The AWS adapter for the core's ports: GetLicense, ListLicenses (batched reads
  * by LicenseArns; import, adoption and orphans) and CreateLicenseVersion, sent to
- * the license's HomeRegion, and the lifecycle calls (lifecycle.ts). Answers with
- * values, never throws.
+ * the license's HomeRegion, over the calls of calls.ts. Answers with values,
+ * never throws.
  */
 import { CreateLicenseVersionCommand, GetLicenseCommand, LicenseManagerClient, ListLicensesCommand } from './sdk.js';
 import type { CreateLicenseVersionCommandInput } from '@aws-sdk/client-license-manager';
 import type {
   BatchFailure,
   BatchRead,
-  CreateRequest,
-  CreateResult,
-  DeleteResult,
   GrantCount,
   LicenseFilters,
   LicenseList,
   LicenseService,
-  Tag,
-  TagsRead,
-  TagWrite,
-  UsageRead,
   VersionRequest,
   WriteResult,
 } from '../reconcile/ports.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LiveLicense, LiveRead } from '../reconcile/types.js';
-import type {
-  CreateGrantRequest,
-  DeleteGrantRequest,
-  GrantRead,
-  GrantVersionRequest,
-  GrantWriteResult,
-} from '../reconcile/ports.js';
-import type { GrantsRead } from '../reconcile/types.js';
-import { allPages, ClientPool, type AwsOptions } from './clients.js';
-import { AwsGrantService } from './grant-service.js';
+import { allPages, attemptsOf, ClientPool, type AwsOptions } from './clients.js';
+import { AwsCalls } from './calls.js';
 import { inForce } from '../reconcile/gone.js';
 import { fromSdkError, type Asker } from './errors.js';
-import { credentialCause } from './credential-cause.js';
-import * as lifecycle from './lifecycle.js';
-import { listLicenseVersions, type VersionsRead } from './versions.js';
-import { getLicenseUsage } from './usage.js';
+import { redactServiceMessage } from './redact.js';
 
-export class AwsLicenseService implements LicenseService {
-  readonly pool: ClientPool;
-  readonly #grants: AwsGrantService;
-
+export class AwsLicenseService extends AwsCalls implements LicenseService {
   constructor(options: AwsOptions = {}) {
-    this.pool = new ClientPool(options);
-    this.#grants = new AwsGrantService(this.pool);
-  }
-
-  /** The grant calls (grant-service.ts), through the same clients and pace. */
-  listGrants(licenseArn: string, region: string): Promise<GrantsRead> {
-    return this.#grants.listGrants(licenseArn, region);
-  }
-
-  getGrant(grantArn: string, region: string): Promise<GrantRead> {
-    return this.#grants.getGrant(grantArn, region);
-  }
-
-  createGrant(request: CreateGrantRequest, region: string): Promise<GrantWriteResult> {
-    return this.#grants.createGrant(request, region);
-  }
-
-  createGrantVersion(request: GrantVersionRequest, region: string): Promise<GrantWriteResult> {
-    return this.#grants.createGrantVersion(request, region);
-  }
-
-  deleteGrant(request: DeleteGrantRequest, region: string): Promise<GrantWriteResult> {
-    return this.#grants.deleteGrant(request, region);
+    super(new ClientPool(options));
   }
 
   async getLicense(licenseArn: string, region: string): Promise<LiveRead> {
@@ -93,7 +50,7 @@ export class AwsLicenseService implements LicenseService {
       const out = await client.send(new CreateLicenseVersionCommand(request as CreateLicenseVersionCommandInput));
       return { ok: true, version: out.Version ?? '' };
     } catch (error) {
-      const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+      const attempts = attemptsOf(error);
       return {
         ok: false,
         error: await this.remember(fromSdkError(error, 'write', request.LicenseArn, await this.asker(region, error))),
@@ -102,38 +59,9 @@ export class AwsLicenseService implements LicenseService {
     }
   }
 
-  createLicense(request: CreateRequest, region: string): Promise<CreateResult> {
-    return lifecycle.createLicense(this.pool, request, region);
-  }
-
-  deleteLicense(licenseArn: string, sourceVersion: string, region: string): Promise<DeleteResult> {
-    return lifecycle.deleteLicense(this.pool, licenseArn, sourceVersion, region);
-  }
-
-  /** ListLicenseVersions through its pages, at most `max` versions (`history`). */
-  listLicenseVersions(licenseArn: string, region: string, max: number): Promise<VersionsRead> {
-    return listLicenseVersions(this.pool, licenseArn, region, max);
-  }
-
-  getLicenseUsage(licenseArn: string, region: string): Promise<UsageRead> {
-    return getLicenseUsage(this.pool, licenseArn, region);
-  }
-
-  listTags(resourceArn: string, region: string): Promise<TagsRead> {
-    return lifecycle.listTags(this.pool, resourceArn, region);
-  }
-
-  tagResource(resourceArn: string, tags: readonly Tag[], region: string): Promise<TagWrite> {
-    return lifecycle.tagResource(this.pool, resourceArn, tags, region);
-  }
-
-  untagResource(resourceArn: string, keys: readonly string[], region: string): Promise<TagWrite> {
-    return lifecycle.untagResource(this.pool, resourceArn, keys, region);
-  }
-
   /** How many of the license's grants still give their grantee the license, from the one grant listing. */
   async countActiveGrants(licenseArn: string, region: string): Promise<GrantCount> {
-    const read = await this.#grants.listGrants(licenseArn, region);
+    const read = await this.listGrants(licenseArn, region);
     return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
   }
 
@@ -230,8 +158,6 @@ export class AwsLicenseService implements LicenseService {
   }
 }
 
-export type { LicenseList };
-
 /** ListLicenses' `Filters` for the given values (none when empty). */
 function toFilters(filters: LicenseFilters): { Filters?: { Name: string; Values: string[] }[] } {
   const list = Object.entries(filters)
@@ -260,4 +186,25 @@ function repeatedToken(region: string, listed: number): LicenseError {
       fault: 'service',
     },
   );
+}
+
+/**
+ * Why the credentials chain found nothing, when a profile is named. The SDK's
+ * chain ends every failure with "Could not load credentials from any
+ * providers", hiding the cause: a profile that doesn't exist (`AWS_PROFILE=nope`)
+ * or a `credential_process` that failed. Resolving the named profile on its own
+ * (the SDK's `fromIni`, which the chain also uses) gives the real reason, made
+ * safe to show; undefined when no profile is named or it resolves now.
+ */
+async function credentialCause(): Promise<string | undefined> {
+  const profile = process.env.AWS_PROFILE;
+  if (!profile) return undefined;
+  try {
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    await fromIni({ profile })();
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, ' '))}`;
+  }
 }

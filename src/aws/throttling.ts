@@ -13,9 +13,7 @@
  * - with `--max-rps`, each attempt waits for its region's pace: the SDK's
  *   adaptive rate limiter has no ceiling to set.
  */
-import type { FinalizeRequestMiddleware, Pluggable } from '@smithy/types';
-
-export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set(['RateLimitExceededException']);
+import type { FinalizeRequestMiddleware } from '@smithy/types';
 
 /** Waits until the next call may be sent. */
 export type Pace = () => Promise<void>;
@@ -31,32 +29,16 @@ export function pace(rps: number): Pace {
   };
 }
 
-function rateControl<I extends object, O extends object>(paced?: Pace): FinalizeRequestMiddleware<I, O> {
+/** For the client's `finalizeRequest` step. */
+export function rateControl<I extends object, O extends object>(paced?: Pace): FinalizeRequestMiddleware<I, O> {
   return (next) => async (args) => {
     await paced?.();
     try {
       return await next(args);
     } catch (error) {
-      if (isThrottling(error)) (error as { $retryable?: { throttling: boolean } }).$retryable = { throttling: true };
+      if ((error as { name?: unknown } | null)?.name === 'RateLimitExceededException')
+        (error as { $retryable?: { throttling: boolean } }).$retryable = { throttling: true };
       throw error;
     }
-  };
-}
-
-function isThrottling(value: unknown): boolean {
-  const name = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined;
-  return typeof name === 'string' && THROTTLING_ERROR_NAMES.has(name);
-}
-
-/** Add to a client with `client.middlewareStack.use(rateControlled(pace))`. */
-export function rateControlled<I extends object, O extends object>(paced?: Pace): Pluggable<I, O> {
-  return {
-    applyToStack(stack) {
-      stack.add(rateControl<I, O>(paced), {
-        step: 'finalizeRequest',
-        priority: 'low',
-        name: 'licenseGitopsRateControl',
-      });
-    },
   };
 }

@@ -4,10 +4,11 @@
  * license. Exit 0 only when every license converged; 130/143 on SIGINT/SIGTERM.
  */
 import path from 'node:path';
-import { licenseError, type LicenseError } from '../reconcile/errors.js';
-import { worst } from '../reconcile/outcome.js';
+import { licenseError } from '../reconcile/errors.js';
+import { worst, type ApplyResult } from '../reconcile/outcome.js';
+import { pointerName } from '../kinds/index.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import { applyJson, errorsJson } from '../render/json.js';
+import { applyJson } from '../render/json.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
@@ -15,15 +16,13 @@ import type { ConfigOrigin } from '../run/config-source.js';
 import type { SavedConfig } from '../reconcile/plan-file.js';
 import { verifySavedPlan } from '../run/verify-plan.js';
 import { commitOf, dirtyTreeError, loadManifestSet } from '../run/sources.js';
-import { log, noteDirty, reportErrors, progressFor, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { fail, log, noteDirty, progressFor, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
 import { loadSources } from './load-sources.js';
 import { assemble } from './service.js';
-import type { LifecycleArgs } from './lifecycle-options.js';
-import { commitHint } from './commit-hint.js';
 import { onTermination } from './signals.js';
 import { shellWord } from '../render/escape.js';
 
-export interface ApplyArgs extends AwsArgs, LifecycleArgs {
+export interface ApplyArgs extends AwsArgs {
   /** A plan saved by `plan --out`. */
   planFile?: string;
   allowDirty?: boolean;
@@ -139,8 +138,20 @@ function configMismatch(saved: SavedConfig | null, now: ConfigOrigin | undefined
   return `was made with ${planned}, but this apply's configuration is ${current}; the settings that decide what apply does (prune, ignore rules, maxChanges) may differ, so run plan again`;
 }
 
-function fail(io: Io, args: ApplyArgs, errors: LicenseError[]): number {
-  reportErrors(io, errors);
-  if (args.json) writeJson(io, errorsJson(errors));
-  return 1;
+/**
+ * After apply wrote new ARNs into manifests: the one command that commits them (the CLI never commits),
+ * as lines, each to be printed (and escaped) on its own: a file name can't start a line.
+ */
+function commitHint(results: readonly ApplyResult[]): string[] {
+  const files = [...new Set(results.flatMap((r) => (r.recorded ? [r.recorded.file] : [])))];
+  if (files.length === 0) return [];
+  const quoted = files.map(shellWord).join(' ');
+  const what = files.length === 1 ? 'its manifest' : 'their manifests';
+  const members = [...new Set(results.flatMap((r) => (r.recorded ? [pointerName(r.recorded.pointer)] : [])))].sort();
+  const names = members.join(' and ');
+  const subjects = members.map((m) => (m === 'GrantArn' ? 'grants' : 'licenses')).join(' and ');
+  return [
+    `Wrote the new ${names} into ${what}; record it in git with:`,
+    `  git commit -m "Record ${names} of new ${subjects}" -- ${quoted}`,
+  ];
 }

@@ -1,13 +1,13 @@
 /** What every command shares: output, errors, the options of a run. (The AWS adapter is in service.ts, the manifests in load-sources.ts.) */
-import type { ConfigChange } from '../config/change.js';
-import type { ConfigOrigin } from '../run/config-source.js';
 import type { LicenseError } from '../reconcile/errors.js';
 import { renderErrors } from '../render/errors.js';
+import { errorsJson } from '../render/json.js';
 import { escapeText, jsonText } from '../render/escape.js';
 import { painter, type Paint } from '../render/style.js';
 import { progressReporter, type ProgressReporter } from './progress.js';
 import { quietOutput, type Output } from './stdio.js';
 import type { ManifestSet } from '../run/sources.js';
+import type { Settings } from './settings.js';
 
 export interface Io {
   stdout: Output;
@@ -21,10 +21,8 @@ export const processIo: Io = {
   env: process.env,
 };
 
-export interface CommonArgs {
-  dir: string;
-  /** The manifest tree --dir is part of (settled; settings.ts). */
-  manifestTree?: string;
+/** What every command runs with: the shared flags, settled over the configuration file (settings.ts). */
+export interface CommonArgs extends Settings {
   /** The configuration file named with --config (else license-gitops.json is looked for). */
   config?: string;
   json?: boolean;
@@ -35,26 +33,15 @@ export interface CommonArgs {
   changedSince?: string;
   /** Attribute each license to its manifest's change since this ref, or to drift (plan --base). */
   base?: string;
-  /** Where the configuration came from (settled): a saved plan records it, apply checks it. */
-  configOrigin?: ConfigOrigin;
-  /** With --base: how the configuration changed since it (settled). */
-  configChange?: ConfigChange;
 }
 
 export interface AwsArgs extends CommonArgs {
   endpointUrl?: string;
-  concurrency: number;
-  timeout: number;
   maxAttempts: number;
-  ignore?: string[];
-  /** Per-file ignore pointers from the configuration file. */
-  ignoreFor?: (file: string) => string[];
-  maxChanges?: number;
-  maxRps?: number;
-  /** From the configuration file; read by the commands that prune. */
-  prune?: boolean;
   /** LicenseArns per ListLicenses call when reading licenses. */
   batchSize?: number;
+  /** With --prune: delete licenses that still have active grants. */
+  forceDeleteGranted?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -87,4 +74,11 @@ export function stdoutPaint(io: Io): Paint {
 
 export function writeJson(io: Io, value: object): void {
   io.stdout.write(`${jsonText(value)}\n`);
+}
+
+/** Reports the errors, also as JSON on stdout with --json; the exit code, 1. */
+export function fail(io: Io, args: { json?: boolean }, errors: readonly LicenseError[]): number {
+  reportErrors(io, errors);
+  if (args.json) writeJson(io, errorsJson(errors));
+  return 1;
 }

@@ -12,9 +12,8 @@ import {
 } from '../emulator/index.js';
 import { escapeText } from '../render/escape.js';
 
-export interface EmulatorArgs {
+interface EmulatorArgs {
   port?: number;
-  host?: string;
   /** Path of a seed file (see src/emulator/seed.ts). */
   seed?: string;
   latencyMs?: number;
@@ -23,7 +22,7 @@ export interface EmulatorArgs {
 }
 
 /** Where the command writes, and what stops it (SIGINT/SIGTERM by default). */
-export interface EmulatorIo {
+interface EmulatorIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** Stops the emulator when aborted, instead of waiting for a signal (for tests). */
@@ -45,7 +44,6 @@ export async function runEmulator(opts: EmulatorArgs, io: EmulatorIo = processSt
     emulator = await startEmulator({
       ...(dialect ? { dialect: dialect.value } : {}),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
-      ...(opts.host !== undefined ? { host: opts.host } : {}),
       ...(opts.latencyMs !== undefined ? { latencyMs: opts.latencyMs } : {}),
       ...(seed ? { seed } : {}),
     });

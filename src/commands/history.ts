@@ -11,13 +11,12 @@ import { claimedArn, declaredRegion } from '../manifests/managed.js';
 import { readManifest, readManifestDir } from '../manifests/source.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { historyJson, renderHistory } from '../render/history.js';
-import { errorsJson } from '../render/json.js';
 import { readHistory } from '../run/history.js';
 import { gitHubAccess, pullRequestsOf, type PullRequestRef } from '../run/pull-requests.js';
-import { log, reportErrors, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import { fail, log, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
 import { makeService } from './service.js';
 
-export interface HistoryArgs extends AwsArgs {
+interface HistoryArgs extends AwsArgs {
   target: string;
   limit: number;
 }
@@ -110,10 +109,4 @@ async function pullRequests(commits: string[], io: Io): Promise<Map<string, Pull
   const { found, problem } = await pullRequestsOf(commits, access);
   if (problem) log(io, `note: pull requests not looked up further: ${problem}`);
   return found;
-}
-
-function fail(io: Io, args: HistoryArgs, errors: LicenseError[]): number {
-  reportErrors(io, errors);
-  if (args.json) writeJson(io, errorsJson(errors));
-  return 1;
 }

@@ -3,21 +3,30 @@ import { writeFile } from 'node:fs/promises';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { worst } from '../reconcile/outcome.js';
 import type { Plan } from '../reconcile/types.js';
-import { planJson, errorsJson } from '../render/json.js';
+import { planJson } from '../render/json.js';
 import { fromTop, renamedError, renamedPlan } from '../render/repo-paths.js';
 import { renderPlan } from '../render/text.js';
 import { plan } from '../run/pipeline.js';
-import { log, noteDirty, reportErrors, progressFor, stdoutPaint, writeJson, type AwsArgs, type Io } from './context.js';
+import {
+  fail,
+  log,
+  noteDirty,
+  reportErrors,
+  progressFor,
+  stdoutPaint,
+  writeJson,
+  type AwsArgs,
+  type Io,
+} from './context.js';
 import { loadSources } from './load-sources.js';
 import { assemble } from './service.js';
-import type { LifecycleArgs } from './lifecycle-options.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
 import { expiringFailure } from '../render/expiry.js';
 import { jsonText, shellWord } from '../render/escape.js';
 import { toPosix } from '../paths.js';
 import { DEFAULT_DIR } from './settings.js';
 
-export interface PlanArgs extends AwsArgs, LifecycleArgs, ExpiryArgs {
+export interface PlanArgs extends AwsArgs, ExpiryArgs {
   detailedExitcode?: boolean;
   /** Save the plan for `apply FILE`. */
   out?: string;
@@ -37,12 +46,12 @@ export async function planCommand(args: PlanArgs, io: Io): Promise<number> {
   try {
     const planned = await plan(set, service, { ...options, expiry });
     progress.end();
-    if (!planned.ok) {
-      const errors = planned.errors.map((e) => renamedError(e, rename));
-      reportErrors(io, errors);
-      if (args.json) writeJson(io, errorsJson(errors));
-      return 1;
-    }
+    if (!planned.ok)
+      return fail(
+        io,
+        args,
+        planned.errors.map((e) => renamedError(e, rename)),
+      );
     const shown = renamedPlan(planned.plan, rename);
     if (args.json) writeJson(io, planJson(shown));
     else io.stdout.write(renderPlan(shown, stdoutPaint(io)));
@@ -99,7 +108,7 @@ async function save(saved: Plan, file: string, args: PlanArgs, io: Io): Promise<
 }
 
 /** 1 on any error; with --detailed-exitcode 2 when there are changes (an ARN to record is one); else 0. */
-export function planExitCode(result: Plan, detailed: boolean): number {
+function planExitCode(result: Plan, detailed: boolean): number {
   const severity = Math.max(worst(result.steps.map((s) => s.action)), result.steps.some((s) => s.adopted) ? 1 : 0);
   if (severity >= 2) return 1;
   return detailed && severity === 1 ? 2 : 0;

@@ -5,11 +5,9 @@
  */
 import type { ProgressEvent } from '../run/progress.js';
 
-export interface ProgressOptions {
+interface ProgressOptions {
   /** Rewrite in place (a TTY) or print lines (a log). */
   tty: boolean;
-  /** Milliseconds before the first output, and between lines on a log. */
-  interval?: number;
   now?: () => number;
 }
 
@@ -20,8 +18,8 @@ export interface ProgressReporter {
 }
 
 /** Milliseconds between lines in a log; on a terminal, the delay before the counter shows. */
-export const LOG_INTERVAL_MS = 5000;
-export const TTY_DELAY_MS = 1000;
+const LOG_INTERVAL_MS = 5000;
+const TTY_DELAY_MS = 1000;
 /** A terminal counter is redrawn at most this often. */
 const TTY_REDRAW_MS = 100;
 
@@ -30,7 +28,7 @@ const VERB = { read: 'reading licenses', write: 'writing new versions' } as cons
 export function progressReporter(write: (text: string) => void, options: ProgressOptions): ProgressReporter {
   const now = options.now ?? Date.now;
   const start = now();
-  const interval = options.interval ?? (options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS);
+  const interval = options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS;
   let last: number | undefined;
   let drawn = false;
   return {

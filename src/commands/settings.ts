@@ -12,8 +12,7 @@ import { isWithin, shownPath, toPosix } from '../paths.js';
 import { DEFAULT_EXPIRY_WARNING_DAYS } from '../reconcile/expiry.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { ConfigOrigin, ConfigRead, Uncommitted } from '../run/config-source.js';
-import { errorsJson } from '../render/json.js';
-import { DEFAULT_CONCURRENCY, reportErrors, writeJson, type Io } from './context.js';
+import { DEFAULT_CONCURRENCY, fail, type Io } from './context.js';
 
 export const DEFAULT_DIR = 'licenses';
 export const DEFAULT_TIMEOUT_SECONDS = 30;
@@ -184,8 +183,5 @@ export async function withSettings<T extends RawSettings>(
   use: ConfigUse = 'file',
 ): Promise<number> {
   const settled = await settle(raw, process.cwd(), use);
-  if (settled.ok) return command(settled.args, io);
-  reportErrors(io, settled.errors);
-  if (raw.json) writeJson(io, errorsJson(settled.errors));
-  return 1;
+  return settled.ok ? command(settled.args, io) : fail(io, raw, settled.errors);
 }

@@ -7,10 +7,9 @@ import path from 'node:path';
 import { readManifestDir } from '../manifests/source.js';
 import { validateManifests } from '../manifests/validate.js';
 import { licenseError } from '../reconcile/errors.js';
-import { errorsJson } from '../render/json.js';
 import { escapeText } from '../render/escape.js';
 import type { SourceSet } from '../run/pipeline.js';
-import { reportErrors, writeJson, type CommonArgs, type Io } from './context.js';
+import { fail, writeJson, type CommonArgs, type Io } from './context.js';
 
 export interface ShowRenderedArgs extends CommonArgs {
   file: string;
@@ -38,11 +37,7 @@ export async function showRenderedCommand(args: ShowRenderedArgs, io: Io): Promi
               { file },
             ),
           ];
-  if (problem.length > 0 || !manifest) {
-    reportErrors(io, problem);
-    if (args.json) writeJson(io, errorsJson(problem));
-    return 1;
-  }
+  if (problem.length > 0 || !manifest) return fail(io, args, problem);
   writeJson(io, manifest.document);
   return 0;
 }

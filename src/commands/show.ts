@@ -3,23 +3,19 @@
  * does, without any call. It shows what the file claims; `apply PLANFILE`
  * checks that claim against git and the live licenses before sending anything.
  */
-import { planJson, errorsJson } from '../render/json.js';
+import { planJson } from '../render/json.js';
 import { renderPlan } from '../render/text.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
-import { reportErrors, stdoutPaint, writeJson, type Io } from './context.js';
+import { fail, stdoutPaint, writeJson, type Io } from './context.js';
 
-export interface ShowArgs {
+interface ShowArgs {
   planFile: string;
   json?: boolean;
 }
 
 export async function showCommand(args: ShowArgs, io: Io): Promise<number> {
   const read = readSavedPlanFile(args.planFile);
-  if (!read.ok) {
-    reportErrors(io, read.errors);
-    if (args.json) writeJson(io, errorsJson(read.errors));
-    return 1;
-  }
+  if (!read.ok) return fail(io, args, read.errors);
   if (args.json) writeJson(io, planJson(read.saved.plan));
   else io.stdout.write(renderPlan(read.saved.plan, stdoutPaint(io)));
   return 0;

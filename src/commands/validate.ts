@@ -1,37 +1,27 @@
 /** `license-gitops validate`: schema and rules only, no network. */
-import { errorsJson } from '../render/json.js';
 import { readManifestDir } from '../manifests/source.js';
 import type { SourceSet } from '../run/pipeline.js';
 import { validate } from '../run/validate.js';
 import { expiryReport } from '../reconcile/expiry.js';
 import { expiringFailure, expiryText } from '../render/expiry.js';
-import { log, reportErrors, stdoutPaint, writeJson, type CommonArgs, type Io } from './context.js';
+import { fail, log, stdoutPaint, writeJson, type CommonArgs, type Io } from './context.js';
 import { windowFor, type ExpiryArgs } from './expiry.js';
 
 type ValidateArgs = CommonArgs & ExpiryArgs;
 
 export async function validateCommand(args: ValidateArgs, io: Io): Promise<number> {
   // Without --ref there is nothing to ask git: read the files (and start faster).
-  if (!args.ref) return validateDir(args, io);
+  if (!args.ref) return report(await readManifestDir(args.dir), args, io);
   // Git (and its library) is loaded only for --ref.
   const { loadSources } = await import('./load-sources.js');
   return report(await loadSources(args), args, io);
-}
-
-/** `validate` of the working tree: the files only, no git (the whole of main.ts's quick path). */
-export async function validateDir(args: ValidateArgs, io: Io): Promise<number> {
-  return report(await readManifestDir(args.dir), args, io);
 }
 
 function report(set: SourceSet, args: ValidateArgs, io: Io): number {
   const window = windowFor(args, io);
   if (!window) return 1;
   const result = validate(set);
-  if (!result.ok) {
-    reportErrors(io, result.errors);
-    if (args.json) writeJson(io, errorsJson(result.errors));
-    return 1;
-  }
+  if (!result.ok) return fail(io, args, result.errors);
   const count = result.manifests.length;
   const templates = result.templates.length;
   const also = templates > 0 ? ` (and ${templates} product ${templates === 1 ? 'template' : 'templates'})` : '';

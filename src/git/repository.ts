@@ -1,18 +1,69 @@
 /**
- * The git edge: what is committed, what changed, what is dirty. Paths going in
- * and out are relative to the repository's top level, with forward slashes.
+ * The git edge: what is committed, what changed, what is dirty, a file's
+ * commits. Paths going in and out are relative to the repository's top level,
+ * with forward slashes.
  */
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { readBlobs, type Blob } from './blobs.js';
-import { LOG_FORMAT, parseFileLog, type FileCommit } from './log.js';
 
-export type { Blob, FileCommit };
+export type { Blob };
 
 export interface ChangedFiles {
   /** Added or modified between the two commits. */
   changed: string[];
   /** Deleted between the two commits. */
   deleted: string[];
+}
+
+export interface FileCommit {
+  /** The full commit hash. */
+  commit: string;
+  author: string;
+  /** When it was written (author date, ISO 8601). */
+  authorDate: string;
+  /** When it was committed (committer date, ISO 8601): a version it declared was made after this. */
+  committerDate: string;
+  /** The file's path after the commit (top-level relative). */
+  path: string;
+  /** The file's blob after the commit; absent when the commit deleted it. */
+  oid?: string;
+}
+
+/** The `--format` the parser reads: a record separator, then the fields apart by unit separators. */
+const LOG_FORMAT = '%x1e%H%x1f%an%x1f%aI%x1f%cI';
+
+const NO_OBJECT = /^0+$/;
+
+/**
+ * Parses `git log --raw -z --format=LOG_FORMAT` output. A commit with no raw
+ * line for the file (a merge, which `--raw` leaves out) is skipped.
+ */
+function parseFileLog(out: string): FileCommit[] {
+  const commits: FileCommit[] = [];
+  for (const record of out.split('\x1e')) {
+    const end = record.indexOf('\0');
+    if (end < 0) continue;
+    const [commit = '', author = '', authorDate = '', committerDate = ''] = record.slice(0, end).split('\x1f');
+    const fields = record
+      .slice(end + 1)
+      .replace(/^\n/, '')
+      .split('\0');
+    const raw = fields[0] ?? '';
+    if (!raw.startsWith(':')) continue;
+    const [, , , newOid = '', status = ''] = raw.slice(1).split(' ');
+    // A rename or copy names the old path, then the new one.
+    const path = /^[RC]/.test(status) ? fields[2] : fields[1];
+    if (!path || !/^[0-9a-f]{40}$/.test(commit)) continue;
+    commits.push({
+      commit,
+      author,
+      authorDate,
+      committerDate,
+      path,
+      ...(NO_OBJECT.test(newOid) || status.startsWith('D') ? {} : { oid: newOid }),
+    });
+  }
+  return commits;
 }
 
 export interface TreeFile {
@@ -145,7 +196,11 @@ export class GitRepository {
     return renamed;
   }
 
-  /** The last `max` commits of `head` that touched `file` (followed across renames), newest first. */
+  /**
+   * The last `max` commits of `head` that touched `file` (followed across renames), newest first.
+   * With `--raw -z` each names the blob the file held after it (by object id, for `readBlobs`)
+   * and the path it had then, whatever the path holds.
+   */
   async fileLog(head: string, file: string, max: number): Promise<FileCommit[]> {
     const out = await this.git.raw([
       '--literal-pathspecs',

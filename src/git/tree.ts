@@ -11,19 +11,19 @@ import path from 'node:path';
 import { MAX_MANIFEST_BYTES, isManifestPath } from '../manifests/source.js';
 import type { GitRepository, TreeFile } from './repository.js';
 
-export interface TreeManifest {
+interface TreeManifest {
   /** Path from the repository's top level, with `/`. */
   path: string;
   text: string;
 }
 
-export interface TreeProblem {
+interface TreeProblem {
   path: string;
   /** What is wrong, as a clause following the file name. */
   clause: string;
 }
 
-export interface TreeRead {
+interface TreeRead {
   files: TreeManifest[];
   problems: TreeProblem[];
   /** Whether `dir` is a folder of the commit at all (git keeps no empty folder, so: whether anything is in it). */
@@ -36,21 +36,12 @@ export async function readTreeManifests(repo: GitRepository, commit: string, dir
   const byPath = new Map(listed.map((f) => [f.path, f]));
   const selected = listed.filter((f) => isManifestPath(below(dir, f.path)));
   const problems: TreeProblem[] = [];
-  const wanted: { path: string; oid: string }[] = [];
-  for (const file of selected) {
-    // A link's blob is its target, resolved below; a submodule is a folder to the directory walk, which skips it.
-    if (file.type === 'blob') wanted.push({ path: file.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    wanted.map((w) => w.oid),
-    MAX_MANIFEST_BYTES,
+  // A link's blob is its target, resolved below; a submodule is a folder to the directory walk, which skips it.
+  const texts = await readAll(
+    repo,
+    selected.filter((f) => f.type === 'blob'),
+    problems,
   );
-  const texts = new Map<string, Buffer>();
-  wanted.forEach((w, i) => {
-    const blob = blobs[i]!;
-    if (blob.ok) texts.set(w.path, blob.bytes);
-    else problems.push({ path: w.path, clause: tooLarge(blob.reason) });
-  });
   const links = selected.filter((f) => f.symlink && texts.has(f.path));
   const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
   const files: TreeManifest[] = [];
@@ -77,8 +68,7 @@ async function resolveLinks(
   dir: string,
   problems: TreeProblem[],
 ): Promise<Map<string, Buffer>> {
-  const resolved = new Map<string, Buffer>();
-  const targets: { link: string; oid: string }[] = [];
+  const targets: { path: string; oid: string }[] = [];
   for (const link of links) {
     const text = texts.get(link.path)!.toString('utf8');
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(link.path), text));
@@ -93,27 +83,38 @@ async function resolveLinks(
         path: link.path,
         clause: 'is a symbolic link in git to something other than a manifest inside the manifest directory',
       });
-    } else targets.push({ link: link.path, oid: file.oid });
+    } else targets.push({ path: link.path, oid: file.oid });
   }
+  return readAll(repo, targets, problems);
+}
+
+/** The bytes of each blob by its `path`; one that can't be read (or is too large) is a problem. */
+async function readAll(
+  repo: GitRepository,
+  wanted: readonly { path: string; oid: string }[],
+  problems: TreeProblem[],
+): Promise<Map<string, Buffer>> {
   const blobs = await repo.readBlobs(
-    targets.map((t) => t.oid),
+    wanted.map((w) => w.oid),
     MAX_MANIFEST_BYTES,
   );
-  targets.forEach((t, i) => {
+  const read = new Map<string, Buffer>();
+  wanted.forEach((w, i) => {
     const blob = blobs[i]!;
-    if (blob.ok) resolved.set(t.link, blob.bytes);
-    else problems.push({ path: t.link, clause: tooLarge(blob.reason) });
+    if (blob.ok) read.set(w.path, blob.bytes);
+    else
+      problems.push({
+        path: w.path,
+        clause:
+          blob.reason === 'too-large'
+            ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`
+            : 'could not be read from git',
+      });
   });
-  return resolved;
+  return read;
 }
 
 /** `file` relative to `dir` (both top-level relative). */
 function below(dir: string, file: string): string {
   return dir === '.' || dir === '' ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
-}
-
-function tooLarge(reason: 'missing' | 'too-large'): string {
-  return reason === 'too-large'
-    ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`
-    : 'could not be read from git';
 }

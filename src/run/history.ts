@@ -18,7 +18,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { matchVersions, type ManifestCommit, type VersionMatch } from '../reconcile/history.js';
 import type { TagsRead } from '../reconcile/ports.js';
 import type { LicenseDocument } from '../reconcile/types.js';
-import type { VersionsRead } from '../aws/versions.js';
+import type { VersionsRead } from '../aws/calls.js';
 import { toPosix } from '../paths.js';
 import { COMMIT_TAG } from './marker.js';
 
