@@ -10,7 +10,6 @@
  * conflict or with a validation error alike. Never throws.
  */
 import pLimit from 'p-limit';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { isGoneStatus } from '../reconcile/gone.js';
@@ -19,10 +18,9 @@ import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
-import { recordArn as record } from '../run/record.js';
-import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
+import { interrupted, recordArn as record, type ApplyContext, type Kind, type PlanContext } from './kind.js';
 import { outcomeOfFailedWrite } from '../run/classify.js';
-import { backoff, REFUSED } from '../run/create.js';
+import { createOnce, REFUSED } from '../run/create.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
 /** The grant steps of every license step whose manifest manages its grants, each license's read once. */
@@ -85,33 +83,31 @@ async function create(
   const region = step.desired.HomeRegion;
   // The plan's read of the license's grants named the deleted ones this create's token must cover.
   const request = createGrantRequest(step, licenseArn, step.grant.retired ?? []);
-  const done = async (grantArn: string, version: string) => {
-    const options = await setOptions(step, service, licenseArn, grantArn, version);
-    const made = { step: { ...step, licenseArn }, outcome: 'created' as const, newVersion: options.version };
-    const result = await recordArn(step, made, grantArn);
-    return options.error && !result.error ? { ...result, error: options.error } : result;
-  };
-  let last: LicenseError | undefined;
-  // Each attempt is a single call; after a failure that may have been committed (a lost
-  // reply, a time-out, a 5xx) the grant is looked for before another attempt is made.
-  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-    if (attempt > 1) await sleep(backoff(attempt, 200));
-    const result = await service.createGrant(request, region);
-    if (result.ok) return done(result.grantArn, result.version);
-    last = result.error;
-    const listed = await service.listGrants(licenseArn, region);
-    const ours = listed.ok
-      ? listed.grants.find(
-          (g) =>
-            !isGoneStatus(g.GrantStatus) &&
-            g.GrantName === request.GrantName &&
-            g.GranteePrincipalArn === request.Principals[0],
-        )
-      : undefined;
-    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ''));
-    if (REFUSED.has(result.error.cause ?? '') || !listed.ok || signal?.aborted) break;
-  }
-  return { step, outcome: 'failed', error: about(step, last ?? licenseError('WRITE_FAILED', 'CreateGrant failed')) };
+  // After a failure that may have been committed, the grant is looked for by its name and grantee.
+  const created = await createOnce(
+    () => service.createGrant(request, region),
+    async (failed) => {
+      const listed = await service.listGrants(licenseArn, region);
+      const ours = listed.ok
+        ? listed.grants.find(
+            (g) =>
+              !isGoneStatus(g.GrantStatus) &&
+              g.GrantName === request.GrantName &&
+              g.GranteePrincipalArn === request.Principals[0],
+          )
+        : undefined;
+      const found = ours?.GrantArn
+        ? { ok: true as const, grantArn: ours.GrantArn, version: String(ours.Version ?? '') }
+        : undefined;
+      return { found, again: !REFUSED.has(failed.error.cause ?? '') && listed.ok };
+    },
+    signal,
+  );
+  if (!created.ok) return { step, outcome: 'failed', error: about(step, created.error) };
+  const options = await setOptions(step, service, licenseArn, created.grantArn, created.version);
+  const made = { step: { ...step, licenseArn }, outcome: 'created' as const, newVersion: options.version };
+  const result = await recordArn(step, made, created.grantArn);
+  return options.error && !result.error ? { ...result, error: options.error } : result;
 }
 
 /**
@@ -142,9 +138,6 @@ async function setOptions(
   const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
   return { version, error: about(step, { ...written.error, message }) };
 }
-
-/** CreateGrant attempts, each followed by a search when it failed. */
-const CREATE_ATTEMPTS = 4;
 
 async function update(step: GrantStep, service: LicenseService): Promise<ApplyResult> {
   const result = await service.createGrantVersion(grantVersionRequest(step), step.desired.HomeRegion);

@@ -9,6 +9,7 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { PlanOptions, PlanStep, StepKind } from '../reconcile/types.js';
+import { writeBack } from '../manifests/write-back.js';
 
 /** What a kind's writes get from the engine. */
 export interface ApplyContext {
@@ -33,7 +34,7 @@ export interface Kind<S extends PlanStep = PlanStep> {
   label(step: S): string;
   /** The subject's ARN, once it exists. */
   arn(step: S): string | undefined;
-  /** The JSON pointer in the manifest where the subject's ARN is written back; none for a kind without an ARN. */
+  /** The JSON pointer in the manifest where the subject's ARN is written back (recordArn); none for a kind without an ARN. */
   arnPointer(step: S): string | undefined;
   /** Where a new ARN member goes in its object: first (LicenseArn) or last (GrantArn). */
   readonly arnPlacement: 'first' | 'last';
@@ -57,4 +58,22 @@ export interface PlanContext extends PlanOptions {
 /** A read not made because the run was interrupted (the step it was for says what could not be read). */
 export function interrupted(): { ok: false; error: LicenseError } {
   return { ok: false, error: licenseError('INTERRUPTED', 'the run was interrupted first') };
+}
+
+/**
+ * `result` with `arn` written into the step's manifest at the place its kind
+ * names (`recorded`): after a create, or for a subject adopted because its ARN
+ * never reached git. A failure to write is reported on the result, never thrown.
+ */
+export async function recordArn<S extends PlanStep>(
+  kind: Pick<Kind<S>, 'arnPointer' | 'arnPlacement'>,
+  step: S,
+  result: ApplyResult,
+  arn: string,
+): Promise<ApplyResult> {
+  const pointer = kind.arnPointer(step);
+  if (pointer === undefined) return result;
+  const failed = await writeBack(step.file, pointer, arn, kind.arnPlacement);
+  if (failed) return { ...result, error: { ...failed, licenseArn: result.step.licenseArn || undefined } };
+  return { ...result, recorded: { arn, file: step.file, pointer } };
 }

@@ -2,12 +2,12 @@
  * Licenses as a kind: one CreateLicenseVersion per `update`, pinned to the
  * version observed at plan time, with a ClientToken derived from the pin and
  * the content so a retried or repeated call never makes a second version; one
- * CreateLicense per `create` (run/create.ts) and one pinned DeleteLicense per
- * `delete` (run/delete.ts). An adopted license's ARN is written back into its
- * manifest. A write that failed is decided by reading the license again
- * (run/classify.ts), never by the error's name.
+ * CreateLicense per `create`, exactly once (run/create.ts), and one pinned
+ * DeleteLicense per `delete`. A new or adopted license's ARN is written back
+ * into its manifest. A write that failed is decided by reading the license
+ * again (run/classify.ts), never by the error's name.
  */
-import { licenseError } from '../reconcile/errors.js';
+import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { diff } from '../reconcile/diff.js';
 import { isGoneStatus } from '../reconcile/gone.js';
 import { normalize } from '../reconcile/normalize.js';
@@ -15,15 +15,14 @@ import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import { versionRequest } from '../reconcile/request.js';
 import type { LicenseStep, LiveLicense } from '../reconcile/types.js';
-import { outcomeOfFailedWrite } from '../run/classify.js';
-import { applyCreate } from '../run/create.js';
-import { applyDelete } from '../run/delete.js';
-import { COMMIT_TAG, commitTag } from '../run/marker.js';
-import { recordArn } from '../run/record.js';
-import type { ApplyContext, Kind } from './kind.js';
+import { CreatedLicenses } from '../run/adopt.js';
+import { outcomeOfFailedWrite, type Reread } from '../run/classify.js';
+import { createOnce, REFUSED } from '../run/create.js';
+import { COMMIT_TAG, commitTag, createRequest, manifestKey } from '../run/marker.js';
+import { recordArn, type ApplyContext, type Kind } from './kind.js';
 
 async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyResult> {
-  const { service, signal, manifestDir, commit } = context;
+  const { service, signal, commit } = context;
   switch (step.action) {
     case 'noop':
       return recordAdopted(step, { step, outcome: 'unchanged' });
@@ -31,18 +30,15 @@ async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyRes
       if (step.error?.code === 'INTERRUPTED') return { step, outcome: 'skipped', error: step.error };
       return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
   }
-  if (signal?.aborted) return skipped(step);
+  if (signal?.aborted) {
+    const message = 'not applied: the run was interrupted before this license was written';
+    return { step, outcome: 'skipped', error: licenseError('INTERRUPTED', message, subjectOf(step)) };
+  }
   switch (step.action) {
     case 'create':
-      return applyCreate(step, service, {
-        ...(manifestDir !== undefined ? { manifestDir } : {}),
-        ...(commit ? { commit } : {}),
-        ...(signal ? { signal } : {}),
-        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
-        record: (created, result) => recordArn(license, created, result, created.licenseArn),
-      });
+      return create(step, context);
     case 'delete':
-      return applyDelete(step, service);
+      return remove(step, service);
     case 'update':
       return recordAdopted(step, await tagCommit(await update(step, service), service, commit));
   }
@@ -54,12 +50,61 @@ async function recordAdopted(step: LicenseStep, result: ApplyResult): Promise<Ap
   return recordArn(license, step, result, step.licenseArn);
 }
 
+/**
+ * CreateLicense in the manifest's HomeRegion with the marker tags and a
+ * ClientToken derived from the manifest; after a failure the license is looked
+ * for by its token tag before another attempt is made.
+ */
+async function create(step: LicenseStep, { service, manifestDir, commit, signal }: ApplyContext): Promise<ApplyResult> {
+  const region = step.desired.HomeRegion;
+  const finder = new CreatedLicenses(service, new Set(), 4);
+  // The plan found the deleted licenses earlier creates of this manifest made: the token covers them.
+  const request = createRequest(step.desired, manifestKey(step.file, manifestDir), step.retired ?? [], commit);
+  const created = await createOnce(
+    () => service.createLicense(request, region),
+    async (failed) => {
+      if (REFUSED.has(failed.error.cause ?? '')) return { again: false };
+      // The attempt may have been committed with its reply lost: look before trying again.
+      const found = await finder.byToken(region, request.ProductSKU, request.Beneficiary, request.ClientToken);
+      const live = found.ok ? found.marked[0]?.license : undefined;
+      if (!live) return { again: found.ok };
+      const version = String(live.Version ?? '1');
+      return {
+        found: { ok: true, licenseArn: live.LicenseArn!, version, status: String(live.Status ?? '') },
+        again: false,
+      };
+    },
+    signal,
+  );
+  if (!created.ok) return { step, outcome: 'failed', error: { ...created.error, file: step.file } };
+  // A status CreateLicense can't set (DEACTIVATED) gets one version pinned to the new license's.
+  let version = created.version;
+  let error: LicenseError | undefined;
+  if (created.status && created.status !== step.desired.Status) {
+    const pinned = { ...step, licenseArn: created.licenseArn, sourceVersion: created.version };
+    const written = await service.createLicenseVersion(versionRequest(pinned), region);
+    if (written.ok) version = written.version;
+    else
+      error = {
+        ...written.error,
+        ...subjectOf(pinned),
+        message: `created, but setting Status ${step.desired.Status} failed: ${written.error.message}; the next apply sets it`,
+      };
+  }
+  const made = { ...step, licenseArn: created.licenseArn };
+  const result = await recordArn(
+    license,
+    made,
+    { step: made, outcome: 'created', newVersion: version },
+    made.licenseArn,
+  );
+  return result.error || !error ? result : { ...result, error };
+}
+
 async function update(step: LicenseStep, service: LicenseService): Promise<ApplyResult> {
   const request = versionRequest(step);
-  const region = step.desired.HomeRegion;
-  const result = await service.createLicenseVersion(request, region);
+  const result = await service.createLicenseVersion(request, step.desired.HomeRegion);
   if (result.ok) return { step, outcome: 'updated', newVersion: result.version };
-  const subject = { file: step.file, licenseArn: step.licenseArn };
   const { SourceVersion: pin, ClientToken: _token, ...sent } = request;
   const wanted = normalize(sent);
   return outcomeOfFailedWrite<LiveLicense>({
@@ -67,25 +112,53 @@ async function update(step: LicenseStep, service: LicenseService): Promise<Apply
     makes: 'updated',
     pin,
     reported: result.error,
-    reread: async () => {
-      const read = await service.getLicense(step.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
+    reread: () => reread(step, service),
     holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
-    about: (error) => ({ ...error, ...subject }),
+    about: (error) => ({ ...error, ...subjectOf(step) }),
     changed: (now) =>
       `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`,
     // Nothing after the pin, but deleted since, or gone: said so, rather than the write's failure.
     explain: (live, rereadError) => {
       if (isGoneStatus(live?.Status)) {
         const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
-        const error = licenseError('DELETED', message, { ...subject, cause: result.error.cause });
+        const error = licenseError('DELETED', message, { ...subjectOf(step), cause: result.error.cause });
         return { step, outcome: 'failed', error };
       }
-      if (rereadError?.code === 'NOT_FOUND') return { step, outcome: 'failed', error: { ...rereadError, ...subject } };
+      if (rereadError?.code === 'NOT_FOUND')
+        return { step, outcome: 'failed', error: { ...rereadError, ...subjectOf(step) } };
       return undefined;
     },
   });
+}
+
+/**
+ * DeleteLicense pinned to the version read at plan time. It has no ClientToken,
+ * so after a failed or retried call the license is read again: PENDING_DELETE or
+ * DELETED at the pin or later, or no license to read at all (a service may stop
+ * showing deleted licenses), means the delete happened (ours with its reply
+ * lost, or a retry that found it done); a later version with other content is a
+ * conflict; anything else, the error as reported.
+ */
+async function remove(step: LicenseStep, service: LicenseService): Promise<ApplyResult> {
+  const pin = step.sourceVersion ?? '';
+  const result = await service.deleteLicense(step.licenseArn, pin, step.desired.HomeRegion);
+  if (result.ok) return { step, outcome: 'deleted' };
+  return outcomeOfFailedWrite<LiveLicense>({
+    step,
+    makes: 'deleted',
+    pin,
+    reported: result.error,
+    reread: () => reread(step, service),
+    holdsDesired: (live) => isGoneStatus(live.Status),
+    about: (error) => ({ ...error, ...subjectOf(step) }),
+    changed: (now) =>
+      `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${now}), so it was not deleted; run plan again to see the new state`,
+  });
+}
+
+async function reread(step: LicenseStep, service: LicenseService): Promise<Reread<LiveLicense>> {
+  const read = await service.getLicense(step.licenseArn, step.desired.HomeRegion);
+  return read.ok ? { ok: true, live: read.license } : read;
 }
 
 /**
@@ -99,16 +172,10 @@ async function tagCommit(result: ApplyResult, service: LicenseService, commit: s
   const tagged = await service.tagResource(step.licenseArn, [commitTag(commit)], step.desired.HomeRegion);
   if (tagged.ok) return result;
   const message = `version ${result.newVersion ?? ''} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
-  return { ...result, error: { ...tagged.error, file: step.file, licenseArn: step.licenseArn, message } };
+  return { ...result, error: { ...tagged.error, ...subjectOf(step), message } };
 }
 
-function skipped(step: LicenseStep): ApplyResult {
-  const error = licenseError('INTERRUPTED', 'not applied: the run was interrupted before this license was written', {
-    file: step.file,
-    licenseArn: step.licenseArn,
-  });
-  return { step, outcome: 'skipped', error };
-}
+const subjectOf = (step: { file: string; licenseArn: string }) => ({ file: step.file, licenseArn: step.licenseArn });
 
 export const license: Kind<LicenseStep> = {
   name: 'license',

@@ -37,9 +37,7 @@ export class CreatedLicenses {
 
   find(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
     const key = JSON.stringify([region, productSku, beneficiary]);
-    let search = this.#searches.get(key);
-    if (!search) this.#searches.set(key, (search = this.#search(region, productSku, beneficiary)));
-    return search;
+    return once(this.#searches, key, () => this.#search(region, productSku, beneficiary));
   }
 
   /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
@@ -62,27 +60,26 @@ export class CreatedLicenses {
     const listed = await this.#list(region, productSku, beneficiary);
     if (!listed.ok) return byToken;
     const gone = listed.licenses.filter((l) => typeof l.LicenseArn === 'string' && isGoneStatus(l.Status));
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      gone.map((l) =>
-        limit(async () => ({ arn: l.LicenseArn!, read: await this.service.listTags(l.LicenseArn!, region) })),
-      ),
-    );
-    for (const { arn, read } of tagged) {
+    for (const { license, read } of await this.#tagged(gone, region)) {
       const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : undefined;
-      if (token) byToken.set(token, [...(byToken.get(token) ?? []), arn].sort());
+      if (token) byToken.set(token, [...(byToken.get(token) ?? []), license.LicenseArn!].sort());
     }
     return byToken;
   }
 
   #list(region: string, productSku: string, beneficiary: string): Promise<LicenseList> {
     const key = JSON.stringify([region, productSku, beneficiary]);
-    let listing = this.#listings.get(key);
-    if (!listing) {
-      listing = this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
-      this.#listings.set(key, listing);
-    }
-    return listing;
+    return once(this.#listings, key, () =>
+      this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary }),
+    );
+  }
+
+  /** Each license with its tags, a few read at a time. */
+  #tagged(licenses: readonly LiveLicense[], region: string) {
+    const limit = pLimit(this.concurrency);
+    const read = (license: LiveLicense) =>
+      limit(async () => ({ license, read: await this.service.listTags(license.LicenseArn!, region) }));
+    return Promise.all(licenses.map(read));
   }
 
   async #search(region: string, productSku: string, beneficiary: string): Promise<Candidates> {
@@ -97,12 +94,7 @@ export class CreatedLicenses {
         l.ProductSKU === productSku &&
         l.Beneficiary === beneficiary,
     );
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      open.map((license) =>
-        limit(async () => ({ license, read: await this.service.listTags(license.LicenseArn!, region) })),
-      ),
-    );
+    const tagged = await this.#tagged(open, region);
     const failed = tagged.find((t) => !t.read.ok);
     if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
     const marked = tagged.flatMap(({ license, read }) =>
@@ -110,6 +102,12 @@ export class CreatedLicenses {
     );
     return { ok: true, marked };
   }
+}
+
+function once<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
 }
 
 /**

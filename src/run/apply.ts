@@ -8,7 +8,6 @@ import pLimit from 'p-limit';
 import { licenseError } from '../reconcile/errors.js';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
-import { versionRequest } from '../reconcile/request.js';
 import type { Plan, PlanStep } from '../reconcile/types.js';
 import { countByKind, kindOf } from '../kinds/index.js';
 import type { OnProgress } from './progress.js';
@@ -27,7 +26,7 @@ export interface ApplyOptions {
 }
 
 /** Actions that change License Manager, which --max-changes counts. */
-const CHANGES: readonly string[] = ['create', 'update', 'delete'];
+export const CHANGES: readonly string[] = ['create', 'update', 'delete'];
 
 export async function applyPlan(plan: Plan, service: LicenseService, options: ApplyOptions): Promise<ApplyResult[]> {
   const changing = plan.steps.filter((s) => CHANGES.includes(s.action));
@@ -44,10 +43,10 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
     const result = await limit(() =>
       kind.apply(step, {
         service,
-        ...(parent ? { parent } : {}),
-        ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
-        ...(plan.commit && !plan.workingTree ? { commit: plan.commit } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
+        parent,
+        manifestDir: options.manifestDir,
+        commit: plan.workingTree ? undefined : plan.commit,
+        signal: options.signal,
       }),
     );
     if (CHANGES.includes(step.action)) options.onProgress?.({ phase: 'write', done: ++done, total: changing.length });
@@ -61,9 +60,6 @@ export async function applyPlan(plan: Plan, service: LicenseService, options: Ap
     }),
   );
 }
-
-/** The exact request apply sends for an `update` step (built in the core, beside the patch plan shows). */
-export { versionRequest };
 
 /** The outcome of a step that needs no call. */
 function settled(step: PlanStep): ApplyResult {

@@ -29,8 +29,6 @@ import { templateBlobs } from './template-blobs.js';
 import { expiryReport, type ExpiryWindow } from '../reconcile/expiry.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
-export { validate, type Validated } from './validate.js';
-
 export interface SourceSet {
   sources: ManifestSource[];
   errors: LicenseError[];
@@ -114,17 +112,14 @@ export async function plan(set: SourceSet, service: LicenseService, options: Run
   const retiring = options.prune ? await retirements(set, removed, all, pairings, tree.arns, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
-    ...(options.ignoreFor ? { ignoreFor: options.ignoreFor } : {}),
+    ignoreFor: options.ignoreFor,
     forceDeleteGranted: options.forceDeleteGranted ?? false,
     prune: options.prune ?? false,
   };
   const licenses = buildPlan(pairings, planOptions, retiring);
   const withTokens = { ...licenses, steps: await withRetired(licenses.steps, created, options.manifestDir) };
-  const kinds = await planKinds(withTokens, service, {
-    ...planOptions,
-    concurrency: options.concurrency,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const context = { ...planOptions, concurrency: options.concurrency, signal: options.signal };
+  const kinds = await planKinds(withTokens, service, context);
   const allowance = {
     all: options.allowInUse ?? false,
     files: new Set(all.flatMap((m) => (m.allowBelowUsage ? [m.file] : []))),
@@ -200,8 +195,8 @@ function retirements(
       full: set.only === undefined,
       regions: [...regions],
       kept: new Set([...declaredArns(all), ...adopted, ...elsewhere]),
-      ...(options.manifestDir !== undefined ? { manifestDir: options.manifestDir } : {}),
-      ...(options.folder ? { folder: options.folder } : {}),
+      manifestDir: options.manifestDir,
+      folder: options.folder,
       concurrency: options.concurrency,
     },
     service,

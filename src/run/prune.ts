@@ -42,7 +42,7 @@ async function readRemoved(removed: RemovedManifest, service: LicenseService): P
   const licenseArn = removed.licenseArn!;
   const region = removed.homeRegion;
   const read: LiveRead | undefined = region ? await service.getLicense(licenseArn, region) : undefined;
-  return { file: removed.file, licenseArn, read, document: documentOf(read, region) };
+  return retirement(removed.file, licenseArn, read, region);
 }
 
 /** Marked, live licenses in the scope's regions that no manifest keeps. */
@@ -56,7 +56,7 @@ async function findMarked(
     return listed.errors.map(({ region, error }) => {
       const message = `can't look for licenses license-gitops created in ${region} that no manifest declares: ${error.message}`;
       const read = { ok: false as const, error: licenseError(error.code, message, { fault: error.fault }) };
-      return { file: `(region ${region})`, licenseArn: '', read, document: documentOf(undefined, region) };
+      return retirement(`(region ${region})`, '', read, region);
     });
   }
   const open = listed.licenses.filter(
@@ -69,26 +69,17 @@ async function findMarked(
   );
   return tagged.flatMap(({ license, region, tags }): Retirement[] => {
     const licenseArn = license.LicenseArn;
-    if (!tags.ok)
-      return [
-        {
-          file: '(no manifest)',
-          licenseArn,
-          read: { ok: false, error: tags.error },
-          document: documentOf(undefined, region),
-        },
-      ];
+    if (!tags.ok) return [retirement('(no manifest)', licenseArn, { ok: false, error: tags.error }, region)];
     if (!isMarked(tags.tags)) return [];
     const named = markedManifest(tags.tags);
     // A license created from another folder (or from a manifest the marker can't name) is not this run's.
     if (scope.folder && !named?.startsWith(`${scope.folder}/`)) return [];
     const file = named ? joinDir(scope.manifestDir, named) : '(no manifest)';
-    const read = { ok: true as const, license };
-    return [{ file, licenseArn, read, document: documentOf(read, region) }];
+    return [retirement(file, licenseArn, { ok: true, license }, region)];
   });
 }
 
-export async function withGrants(retirement: Retirement, service: LicenseService): Promise<Retirement> {
+async function withGrants(retirement: Retirement, service: LicenseService): Promise<Retirement> {
   const { read } = retirement;
   if (!read?.ok || isGoneStatus(read.license.Status)) return retirement;
   const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
@@ -99,10 +90,15 @@ export async function withGrants(retirement: Retirement, service: LicenseService
   return { ...retirement, activeGrants: counted.active };
 }
 
-/** What the license was, for its name and region in the plan. */
-export function documentOf(read: LiveRead | undefined, region: string | undefined): LicenseDocument {
+/** A license to retire, with what it was: its name and region in the plan. */
+function retirement(
+  file: string,
+  licenseArn: string,
+  read: LiveRead | undefined,
+  region: string | undefined,
+): Retirement {
   const live: LiveLicense = read?.ok ? read.license : {};
-  return {
+  const document: LicenseDocument = {
     LicenseName: typeof live.LicenseName === 'string' ? live.LicenseName : '',
     ProductName: typeof live.ProductName === 'string' ? live.ProductName : '',
     Issuer: { Name: '' },
@@ -112,6 +108,7 @@ export function documentOf(read: LiveRead | undefined, region: string | undefine
     ConsumptionConfiguration: {},
     Status: typeof live.Status === 'string' ? live.Status : '',
   };
+  return { file, licenseArn, read, document };
 }
 
 function joinDir(dir: string | undefined, key: string): string {

@@ -14,15 +14,14 @@ import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { summarize } from '../reconcile/plan.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import type { Manifest, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
-import { plan, validate, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
+import { CHANGES as WRITES } from './apply.js';
+import { plan, type Planned, type RunOptions, type SourceSet } from './pipeline.js';
+import { validate } from './validate.js';
 import type { SavedPlan } from './saved-plan.js';
 import { templateChange } from './template-blobs.js';
 import { stepLabel, subjectName } from '../kinds/index.js';
 import { ALLOWED_IN_USE } from '../reconcile/usage.js';
 import { isLicenseStep, kindName } from '../reconcile/steps.js';
-
-/** Actions that write. */
-const WRITES: readonly string[] = ['create', 'update', 'delete'];
 
 export async function verifySavedPlan(
   saved: SavedPlan,
@@ -74,7 +73,7 @@ export async function verifySavedPlan(
   const template = templateChange(saved.templateBlobs, again.plan.templateBlobs ?? [], where);
   if (template) return refuse([refusal(template)]);
   const fresh = new Map(again.plan.steps.map((s) => [keyOf(s), s]));
-  const twice = repeated(saved.plan.steps.filter((s) => WRITES.includes(s.action)));
+  const twice = repeated(writes);
   if (twice)
     return refuse([
       refusal(
@@ -103,12 +102,7 @@ export async function verifySavedPlan(
     }
     const problem = difference(step, now, where) ?? edited(step, now, where);
     if (problem)
-      errors.push(
-        licenseError('STALE_PLAN', `${problem.message}; nothing was sent. Run plan again.`, {
-          ...subjectOf(step),
-          ...(problem.aboutPlan ? { file: planFile } : {}),
-        }),
-      );
+      errors.push(refusal(problem.message, { ...subjectOf(step), ...(problem.aboutPlan ? { file: planFile } : {}) }));
     return now ?? step;
   });
   if (errors.length > 0) return refuse(errors);
