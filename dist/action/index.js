@@ -48,6 +48,38 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/render/escape.ts
+function escapeText(text2) {
+  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
+}
+function jsonText(value) {
+  const escape = (c8) => c8 < " " ? c8 : `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape);
+}
+function escapeMarkdown(text2) {
+  const shown2 = escapeText(text2);
+  const start = LINE_START.exec(shown2)?.[0] ?? "";
+  const rest = shown2.slice(start.length);
+  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
+  return head + rest.replace(
+    MARKDOWN,
+    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
+  );
+}
+function entity(c8) {
+  return `&#${c8.charCodeAt(0)};`;
+}
+var UNPRINTABLE, MARKDOWN, LINE_START;
+var init_escape = __esm({
+  "src/render/escape.ts"() {
+    "use strict";
+    UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
+    LINE_START = /^(?:[-+#>=]|\d+[.)])/;
+  }
+});
+
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
   "node_modules/tunnel/lib/tunnel.js"(exports) {
@@ -11807,16 +11839,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+        for (const record of addresses) {
+          record.timestamp = timestamp;
+          if (typeof record.ttl === "number") {
+            record.ttl = Math.min(record.ttl, this.#maxTTL);
           } else {
-            record2.ttl = this.#maxTTL;
+            record.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record.family] ?? { ips: [] };
+          familyRecords.ips.push(record);
+          records.records[record.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -12047,12 +12079,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists3 = this[kHeadersMap].get(lowercaseName);
-        if (exists3) {
+        const exists2 = this[kHeadersMap].get(lowercaseName);
+        if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists3.name,
-            value: `${exists3.value}${delimiter}${value}`
+            name: exists2.name,
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -19198,9 +19230,151 @@ function setOwn(target, key, value) {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
+function sameJson(a6, b8) {
+  if (a6 === b8) return true;
+  if (Array.isArray(a6) || Array.isArray(b8)) {
+    if (!Array.isArray(a6) || !Array.isArray(b8) || a6.length !== b8.length) return false;
+    return a6.every((item, i6) => sameJson(item, b8[i6]));
+  }
+  if (!isRecord(a6) || !isRecord(b8)) return false;
+  const keys = Object.keys(a6);
+  return keys.length === Object.keys(b8).length && keys.every((k7) => Object.hasOwn(b8, k7) && sameJson(a6[k7], b8[k7]));
+}
 var init_json_values = __esm({
   "src/reconcile/json-values.ts"() {
     "use strict";
+  }
+});
+
+// src/manifests/positions.ts
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const code2 = text2.charCodeAt(i6);
+    if (code2 === 10) starts.push(i6 + 1);
+    else if (code2 === 13) {
+      if (text2.charCodeAt(i6 + 1) === 10) i6++;
+      starts.push(i6 + 1);
+    }
+  }
+  return starts;
+}
+function positionAt(starts, offset) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+function pointerSegments(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function escapeSegment(segment) {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function nodeAtPointer(root6, pointer) {
+  let node = root6;
+  let property;
+  for (const segment of pointerSegments(pointer)) {
+    const next = childFor(node, segment);
+    if (!next) return property ?? node;
+    property = next.property;
+    node = next.value;
+  }
+  return property ?? node;
+}
+function childFor(node, segment) {
+  if (node.type === "array") {
+    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
+    return value2 ? { value: value2 } : void 0;
+  }
+  if (node.type !== "object") return void 0;
+  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
+  const value = property?.children?.[1];
+  return property && value ? { property, value } : void 0;
+}
+function createLocator(text2, tree) {
+  let starts;
+  let root6 = typeof tree === "function" ? void 0 : tree;
+  let build = typeof tree === "function" ? tree : void 0;
+  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
+  const find = (pointer, part) => {
+    if (build) [root6, build] = [build(), void 0];
+    if (!root6) return at2(0);
+    const node = nodeAtPointer(root6, pointer);
+    const target = node.type === "property" ? node.children?.[part] ?? node : node;
+    return at2(target.offset);
+  };
+  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
+}
+var init_positions = __esm({
+  "src/manifests/positions.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifests/messages.ts
+function toPointer(segments) {
+  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
+}
+function within(pointer, clause) {
+  return pointer === "" ? clause : `${pointer}: ${clause}`;
+}
+function shortJson(value) {
+  if (value === null || typeof value !== "object") {
+    const text2 = JSON.stringify(value) ?? String(value);
+    return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
+  }
+  return Array.isArray(value) ? "an array" : "an object";
+}
+function keyedPointer(doc, pointer) {
+  let node = doc;
+  const shown2 = [];
+  for (const segment of pointerSegments(pointer)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
+    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
+    node = next;
+  }
+  return toPointer(shown2);
+}
+function uniqueName(list, item) {
+  const name = keyOf(item);
+  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
+  const same = list.filter((other) => keyOf(other) === name).length;
+  return same === 1 ? name : void 0;
+}
+function keyOf(item) {
+  if (!isRecord(item)) return void 0;
+  return item.Name !== void 0 ? item.Name : item.GrantName;
+}
+function repeats(list, key) {
+  const seen = /* @__PURE__ */ new Map();
+  const found = [];
+  const items = Array.isArray(list) ? list : [];
+  items.forEach((item, index) => {
+    const name = isRecord(item) ? key(item) : void 0;
+    if (typeof name !== "string") return;
+    const earlier = seen.get(name);
+    if (earlier === void 0) seen.set(name, index);
+    else found.push({ item, index, first: items[earlier], earlier });
+  });
+  return found;
+}
+function compare(a6, b8) {
+  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
+}
+function byPosition(a6, b8) {
+  return compare(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
+}
+var init_messages = __esm({
+  "src/manifests/messages.ts"() {
+    "use strict";
+    init_json_values();
+    init_positions();
   }
 });
 
@@ -20611,7 +20785,15 @@ var init_main = __esm({
 
 // src/reconcile/errors.ts
 function licenseError(code2, message, extra = {}) {
-  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...stripUndefined(extra) };
+  const defined = Object.fromEntries(Object.entries(extra).filter(([, v2]) => v2 !== void 0));
+  return { code: code2, message, fault: extra.fault ?? defaultFault(code2), ...defined };
+}
+function stepError(step2, code2, message, cause) {
+  return licenseError(code2, message, {
+    file: step2.file,
+    ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
+    ...cause ? { cause } : {}
+  });
 }
 function defaultFault(code2) {
   switch (code2) {
@@ -20623,86 +20805,12 @@ function defaultFault(code2) {
       return "user";
   }
 }
-function stripUndefined(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
-}
 function formatError(error2) {
   const where = error2.file ? error2.line !== void 0 ? `${error2.file}:${error2.line}:${error2.column ?? 1}` : error2.file : error2.licenseArn;
   return where ? `${where}: ${error2.message}` : error2.message;
 }
 var init_errors = __esm({
   "src/reconcile/errors.ts"() {
-    "use strict";
-  }
-});
-
-// src/manifests/positions.ts
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i6 = 0; i6 < text2.length; i6++) {
-    const code2 = text2.charCodeAt(i6);
-    if (code2 === 10) starts.push(i6 + 1);
-    else if (code2 === 13) {
-      if (text2.charCodeAt(i6 + 1) === 10) i6++;
-      starts.push(i6 + 1);
-    }
-  }
-  return starts;
-}
-function positionAt(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-}
-function pointerSegments(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function escapeSegment(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function nodeAtPointer(root6, pointer) {
-  let node = root6;
-  let property;
-  for (const segment of pointerSegments(pointer)) {
-    const next = childFor(node, segment);
-    if (!next) return property ?? node;
-    property = next.property;
-    node = next.value;
-  }
-  return property ?? node;
-}
-function childFor(node, segment) {
-  if (node.type === "array") {
-    const value2 = /^(0|[1-9][0-9]*)$/.test(segment) ? node.children?.[Number(segment)] : void 0;
-    return value2 ? { value: value2 } : void 0;
-  }
-  if (node.type !== "object") return void 0;
-  const property = node.children?.findLast((p4) => p4.children?.[0]?.value === segment);
-  const value = property?.children?.[1];
-  return property && value ? { property, value } : void 0;
-}
-function createLocator(text2, tree) {
-  let starts;
-  let root6 = typeof tree === "function" ? void 0 : tree;
-  let build = typeof tree === "function" ? tree : void 0;
-  const at2 = (offset) => positionAt(starts ??= lineStarts(text2), offset);
-  const find = (pointer, part) => {
-    if (build) [root6, build] = [build(), void 0];
-    if (!root6) return at2(0);
-    const node = nodeAtPointer(root6, pointer);
-    const target = node.type === "property" ? node.children?.[part] ?? node : node;
-    return at2(target.offset);
-  };
-  return { at: at2, value: (pointer) => find(pointer, 1), key: (pointer) => find(pointer, 0) };
-}
-var init_positions = __esm({
-  "src/manifests/positions.ts"() {
     "use strict";
   }
 });
@@ -20848,9 +20956,9 @@ function keysIn(value) {
     }
     return count;
   }
-  const record2 = value;
-  for (const key in record2) {
-    const inner = keysIn(record2[key]);
+  const record = value;
+  for (const key in record) {
+    const inner = keysIn(record[key]);
     if (inner < 0) return -1;
     count += inner + 1;
   }
@@ -20877,48 +20985,6 @@ var init_screen = __esm({
     QUOTE = 34;
     BACKSLASH = 92;
     inObject = [];
-  }
-});
-
-// src/manifests/messages.ts
-function toPointer(segments) {
-  return segments.map((s2) => `/${escapeSegment(String(s2))}`).join("");
-}
-function within(pointer, clause) {
-  return pointer === "" ? clause : `${pointer}: ${clause}`;
-}
-function shortJson(value) {
-  if (value === null || typeof value !== "object") {
-    const text2 = JSON.stringify(value) ?? String(value);
-    return text2.length > 120 ? `${text2.slice(0, 117)}...` : text2;
-  }
-  return Array.isArray(value) ? "an array" : "an object";
-}
-function keyedPointer(doc, pointer) {
-  let node = doc;
-  const shown2 = [];
-  for (const segment of pointerSegments(pointer)) {
-    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : void 0;
-    shown2.push(Array.isArray(node) ? uniqueName(node, next) ?? segment : segment);
-    node = next;
-  }
-  return toPointer(shown2);
-}
-function uniqueName(list, item) {
-  const name = keyOf(item);
-  if (typeof name !== "string" || /^\d+$/.test(name)) return void 0;
-  const same = list.filter((other) => keyOf(other) === name).length;
-  return same === 1 ? name : void 0;
-}
-function keyOf(item) {
-  if (!isRecord(item)) return void 0;
-  return item.Name !== void 0 ? item.Name : item.GrantName;
-}
-var init_messages = __esm({
-  "src/manifests/messages.ts"() {
-    "use strict";
-    init_json_values();
-    init_positions();
   }
 });
 
@@ -20964,22 +21030,23 @@ function carefulParse(source, noun) {
     return { locator, errors };
   }
   if (root6.type !== "object") {
-    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kindOf(root6)}`, root6.offset);
+    const kind = root6.type === "array" ? "an array" : `a ${root6.type}`;
+    report("MANIFEST_SCHEMA", `${noun} must be a JSON object {...}, not ${kind}`, root6.offset);
     return { locator, errors };
   }
   const found = [];
   const value = toObject(root6, { text: text2, found, at: locator.at, path: [] });
-  for (const f8 of found) report(f8.code, f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
+  for (const f8 of found) report("MANIFEST_SYNTAX", f8.message(keyedPointer(value, toPointer(f8.path))), f8.offset);
   return { value, locator, errors };
-}
-function kindOf(node) {
-  return node.type === "array" ? "an array" : `a ${node.type}`;
 }
 function toValue(node, walk2) {
   if (node.type === "object") return toObject(node, walk2);
   if (node.type === "array") return (node.children ?? []).map((child, index) => inside(walk2, String(index), child));
   if (node.type === "number") checkNumber(node, walk2);
   return node.value;
+}
+function note(walk2, offset, message) {
+  walk2.found.push({ path: [...walk2.path], message, offset });
 }
 function inside(walk2, segment, node) {
   walk2.path.push(segment);
@@ -21004,23 +21071,13 @@ function toObject(node, walk2) {
 function reportDuplicate(key, first, again, walk2) {
   const { line: line2, column } = walk2.at(first.offset);
   const clause = `duplicate member ${JSON.stringify(key)} (first at ${line2}:${column})`;
-  walk2.found.push({
-    code: "MANIFEST_SYNTAX",
-    path: [...walk2.path],
-    message: (pointer) => within(pointer, clause),
-    offset: again.offset
-  });
+  note(walk2, again.offset, (pointer) => within(pointer, clause));
 }
 function checkNumber(node, walk2) {
   const literal2 = walk2.text.slice(node.offset, node.offset + node.length);
   const value = node.value;
   const raw = shortJson(literal2).slice(1, -1);
-  const report = (message) => walk2.found.push({
-    code: "MANIFEST_SYNTAX",
-    path: [...walk2.path],
-    message: (pointer) => message(pointer || "the number"),
-    offset: node.offset
-  });
+  const report = (message) => note(walk2, node.offset, (pointer) => message(pointer || "the number"));
   if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     report((subject2) => `${subject2} ${raw} is too large; numbers must be within ±${Number.MAX_SAFE_INTEGER}`);
   } else if (!keepsExactly(literal2)) {
@@ -21043,6 +21100,142 @@ var init_parse = __esm({
     PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false };
     BOM = "\uFEFF";
     VALUE_EXPECTED = 4;
+  }
+});
+
+// src/manifests/source.ts
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import path3 from "node:path";
+import { isUtf8 } from "node:buffer";
+async function readManifestDir(dir) {
+  const root6 = await realDir(dir);
+  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
+  const shown2 = path3.resolve(dir);
+  const { files, errors } = await findManifests(root6, shown2);
+  const show2 = shownPathsBelow(shown2);
+  const read = files.map((rel) => readManifest(path3.join(shown2, rel), show2(rel)));
+  const sources = read.filter((r7) => "text" in r7);
+  const readErrors = read.filter((r7) => "code" in r7);
+  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
+}
+async function realDir(dir) {
+  const hint = "pass the folder that holds the *.json manifests";
+  try {
+    const real = await realpath(dir);
+    if ((await stat2(real)).isDirectory()) return real;
+    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
+  } catch (error2) {
+    const cause = codeOf(error2);
+    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
+    return licenseError(
+      "USAGE",
+      `manifest directory "${dir}" ${problem2} (looked in ${path3.resolve(dir)}); create it or ${hint}`,
+      { cause }
+    );
+  }
+}
+async function findManifests(root6, shown2) {
+  const found = { files: [], errors: [] };
+  const pending = [""];
+  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
+    const entries = await listDir(root6, shown2, relDir, found);
+    for (const entry of entries) {
+      const rel = path3.join(relDir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) pending.push(rel);
+      } else if (entry.name.endsWith(".json") && entry.isFile()) {
+        found.files.push(rel);
+      } else if (entry.isSymbolicLink()) {
+        await followLink(root6, shown2, rel, entry, found);
+      }
+    }
+  }
+  found.files.sort(compare);
+  return found;
+}
+async function listDir(root6, shown2, relDir, found) {
+  try {
+    return await readdir2(path3.join(root6, relDir), { withFileTypes: true });
+  } catch (error2) {
+    const folder = shownPath(path3.join(shown2, relDir));
+    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
+    return [];
+  }
+}
+function skippedFolder(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isManifestPath(relative) {
+  const segments = relative.split("/");
+  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
+}
+async function followLink(root6, shown2, rel, entry, found) {
+  const file = shownPath(path3.join(shown2, rel));
+  const isJson = entry.name.endsWith(".json");
+  const target = await realpath(path3.join(root6, rel)).catch(() => void 0);
+  const info2 = target === void 0 ? void 0 : await stat2(target).catch(() => void 0);
+  if (target === void 0 || info2 === void 0) {
+    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
+    return;
+  }
+  const isFile = info2.isFile();
+  if (isFile && !isJson) return;
+  if (!contains(root6, target)) {
+    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
+    found.errors.push(unreadable(file, clause));
+  } else if (isFile) {
+    found.files.push(rel);
+  }
+}
+function contains(root6, target) {
+  const relative = path3.relative(root6, target);
+  return relative !== "" && !isOutside(relative);
+}
+async function kindAt(file) {
+  const info2 = await stat2(file).catch(() => void 0);
+  return info2 === void 0 ? void 0 : info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other";
+}
+function readManifest(absolute, file) {
+  let bytes2;
+  try {
+    bytes2 = readBounded(absolute);
+  } catch (error2) {
+    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
+  }
+  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
+  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
+  return { file, text: bytes2.toString("utf8") };
+}
+function readBounded(file) {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_MANIFEST_BYTES) return void 0;
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = readSync(fd, buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
+}
+function unreadable(file, clause, cause) {
+  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
+}
+function codeOf(error2) {
+  return error2?.code ?? String(error2);
+}
+var readdir2, realpath, stat2, MAX_MANIFEST_BYTES;
+var init_source = __esm({
+  "src/manifests/source.ts"() {
+    "use strict";
+    init_paths();
+    init_errors();
+    init_escape();
+    init_messages();
+    readdir2 = async (dir, options) => readdirSync(dir, options);
+    realpath = async (file) => realpathSync(file);
+    stat2 = async (file) => statSync(file);
+    MAX_MANIFEST_BYTES = 1024 * 1024;
   }
 });
 
@@ -21078,8 +21271,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate6, compare4) {
-      return { validate: validate6, compare: compare4 };
+    function fmtDef(validate6, compare3) {
+      return { validate: validate6, compare: compare3 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -22997,7 +23190,7 @@ var init_suggest = __esm({
 
 // src/manifests/schema.ts
 function schemaErrors(value, locator, file) {
-  return checkAgainst(validator(), value, locator, file, MANIFEST);
+  return checkAgainst(validate, value, locator, file, MANIFEST);
 }
 function checkAgainst(validate6, value, locator, file, subject2) {
   if (validate6(value)) return [];
@@ -23030,7 +23223,7 @@ function describe(error2, locator, value, subject2) {
     case "additionalProperties": {
       const name = String(params.additionalProperty);
       return {
-        message: within(shown2, unknownMember(name, allowedMembers(error2.parentSchema), subject2)),
+        message: within(shown2, unknownMember(name, Object.keys(error2.parentSchema?.properties ?? {}), subject2)),
         position: locator.key(`${pointer}/${escapeSegment(name)}`)
       };
     }
@@ -23044,12 +23237,8 @@ function serviceStatus(status) {
   const how = status === "EXPIRED" ? "License Manager sets it at Validity.End (to renew, extend Validity.End)" : isGoneStatus(status) ? "License Manager sets it when a license is deleted (delete the manifest and apply with --prune)" : "License Manager sets it";
   return `/Status ${JSON.stringify(status)} is not a status an issuer sets; ${how}. A manifest may set AVAILABLE or DEACTIVATED`;
 }
-function allowedMembers(schema) {
-  const properties = schema?.properties ?? {};
-  return Object.keys(properties);
-}
 function unknownMember(name, allowed, subject2) {
-  const why = subject2.notAllowed && Object.hasOwn(subject2.notAllowed, name) ? subject2.notAllowed[name] : void 0;
+  const why = subject2 === MANIFEST && Object.hasOwn(NOT_VERSIONED, name) ? NOT_VERSIONED[name] : void 0;
   if (why) return `${JSON.stringify(name)} ${why}; remove it from ${subject2.noun}`;
   const likely = closest(name, allowed);
   if (likely) return `unknown member ${JSON.stringify(name)}; did you mean ${likely}?`;
@@ -23061,17 +23250,17 @@ function valueClause(error2) {
   switch (error2.keyword) {
     case "enum":
       return `must be ${expectation(schema)}${got}${suggestion(error2.data, schema.enum)}`;
+    case "minLength":
+      if (typeof error2.data === "string" && error2.data.length === 0) return "must not be empty";
+      return `must be ${expectation(schema)}${got}`;
     case "type":
     case "minimum":
     case "maximum":
-      return `must be ${expectation(schema)}${got}`;
-    case "minLength":
-      return typeof error2.data === "string" && error2.data.length === 0 ? "must not be empty" : `must be ${expectation(schema)}${got}`;
-    case "maxLength":
-      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
     case "pattern":
     case "format":
       return `must be ${expectation(schema)}${got}`;
+    case "maxLength":
+      return `must be at most ${String(schema.maxLength)} characters (got ${String(error2.data.length)})`;
     case "minItems":
     case "maxItems":
       return itemCount(schema, error2.data.length);
@@ -23103,7 +23292,7 @@ function integerRange(schema) {
 function exampleOf(schema) {
   return Array.isArray(schema.examples) ? String(schema.examples[0]) : "";
 }
-var SCHEMA_URL, validator, NOT_VERSIONED, MANIFEST, SERVICE_SET, TYPE_PHRASES;
+var NOT_VERSIONED, MANIFEST, SERVICE_SET, TYPE_PHRASES;
 var init_schema = __esm({
   "src/manifests/schema.ts"() {
     "use strict";
@@ -23113,8 +23302,6 @@ var init_schema = __esm({
     init_positions();
     init_messages();
     init_suggest();
-    SCHEMA_URL = new URL("../../schemas/license.schema.json", import.meta.url);
-    validator = () => validate;
     NOT_VERSIONED = {
       Version: "is kept by License Manager (the tool pins it for you as SourceVersion)",
       CreateTime: "is kept by License Manager",
@@ -23126,7 +23313,7 @@ var init_schema = __esm({
       GrantStatus: 'is what GetGrant calls Status; a manifest sets "Status" only to suspend or reactivate a grant',
       ParentArn: "is kept by License Manager (a grant belongs to the license of its manifest)"
     };
-    MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest", notAllowed: NOT_VERSIONED };
+    MANIFEST = { code: "MANIFEST_SCHEMA", noun: "the manifest" };
     SERVICE_SET = ["PENDING_AVAILABLE", "SUSPENDED", "EXPIRED", ...GONE_STATUSES];
     TYPE_PHRASES = {
       string: "a string",
@@ -23618,11 +23805,11 @@ var init_config_validator = __esm({
 });
 
 // src/config/load.ts
-import { readFileSync, statSync } from "node:fs";
-import path3 from "node:path";
+import { readFileSync, statSync as statSync2 } from "node:fs";
+import path4 from "node:path";
 async function loadConfig(options = {}) {
-  const cwd = path3.resolve(options.cwd ?? process.cwd());
-  const file = options.file ? path3.resolve(cwd, options.file) : await findConfig(cwd);
+  const cwd = path4.resolve(options.cwd ?? process.cwd());
+  const file = options.file ? path4.resolve(cwd, options.file) : await findConfig(cwd);
   if (!file) return { ok: true, config: EMPTY, errors: [] };
   const shown2 = shownPath(file, cwd);
   const text2 = await readConfig(file, shown2, Boolean(options.file));
@@ -23631,52 +23818,43 @@ async function loadConfig(options = {}) {
 }
 function parseConfig(text2, file, shown2 = file) {
   const parsed = parseManifest({ file: shown2, text: text2 }, "the configuration");
-  const fail = (errors2) => ({
+  const fail2 = (errors2) => ({
     ok: false,
     config: EMPTY,
-    errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort((a6, b8) => (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0))
+    errors: errors2.map((e6) => ({ ...e6, code: "CONFIG_INVALID" })).sort(byPosition)
   });
-  if (!parsed.value || parsed.errors.length > 0) return fail(parsed.errors);
+  if (!parsed.value || parsed.errors.length > 0) return fail2(parsed.errors);
   const subject2 = { code: "CONFIG_INVALID", noun: "the configuration" };
   const errors = checkAgainst(validate2, parsed.value, parsed.locator, shown2, subject2);
-  if (errors.length > 0) return fail(errors);
+  if (errors.length > 0) return fail2(errors);
   return { ok: true, config: toConfig(parsed.value, file), errors: [] };
 }
 function toConfig(raw, file) {
-  const rules = raw.ignore ?? [];
-  const defined = (value) => Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
+  const { $schema: _forEditors, directory, ignore: rules = [], ...settings } = raw;
   return {
     file,
-    ...raw.directory !== void 0 ? { directory: path3.resolve(path3.dirname(file), raw.directory) } : {},
+    ...directory !== void 0 ? { directory: path4.resolve(path4.dirname(file), directory) } : {},
     ignore: rules.filter((r7) => typeof r7 === "string"),
     ignoreFiles: rules.filter((r7) => typeof r7 !== "string"),
-    ...defined({
-      maxChanges: raw.maxChanges,
-      prune: raw.prune,
-      allowBelowUsage: raw.allowBelowUsage,
-      expiryWarning: raw.expiryWarning,
-      concurrency: raw.concurrency,
-      maxRps: raw.maxRps,
-      timeout: raw.timeout
-    })
+    ...settings
   };
 }
 async function findConfig(cwd) {
   const top = await gitTop(cwd);
-  for (let dir = cwd; ; dir = path3.dirname(dir)) {
-    const candidate = path3.join(dir, CONFIG_FILE);
-    if (await exists2(candidate)) return candidate;
-    if (dir === (top ?? cwd) || path3.dirname(dir) === dir) return void 0;
+  for (let dir = cwd; ; dir = path4.dirname(dir)) {
+    const candidate = path4.join(dir, CONFIG_FILE);
+    if (await kindAt(candidate) !== void 0) return candidate;
+    if (dir === (top ?? cwd) || path4.dirname(dir) === dir) return void 0;
   }
 }
 async function gitTop(cwd) {
-  for (let dir = cwd; ; dir = path3.dirname(dir)) {
-    if (await exists2(path3.join(dir, ".git"))) return dir;
-    if (path3.dirname(dir) === dir) return void 0;
+  for (let dir = cwd; ; dir = path4.dirname(dir)) {
+    if (await kindAt(path4.join(dir, ".git")) !== void 0) return dir;
+    if (path4.dirname(dir) === dir) return void 0;
   }
 }
 async function readConfig(file, shown2, named) {
-  const info2 = await stat2(file).catch((error2) => error2);
+  const info2 = await stat3(file).catch((error2) => error2);
   if (info2 instanceof Error) {
     const problem2 = info2.code === "ENOENT" ? "does not exist" : `can't be read (${info2.code ?? "error"})`;
     const hint = named ? "; check the --config path" : "";
@@ -23687,25 +23865,20 @@ async function readConfig(file, shown2, named) {
     return licenseError("CONFIG_INVALID", `the configuration is larger than ${MAX_CONFIG_BYTES} bytes`, {
       file: shown2
     });
-  return readFile(file, "utf8");
+  return readFileSync(file, "utf8");
 }
-function exists2(file) {
-  return stat2(file).then(
-    () => true,
-    () => false
-  );
-}
-var readFile, stat2, CONFIG_FILE, MAX_CONFIG_BYTES, EMPTY;
+var stat3, CONFIG_FILE, MAX_CONFIG_BYTES, EMPTY;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
+    init_messages();
     init_parse();
+    init_source();
     init_schema();
     init_paths();
     init_errors();
     init_config_validator();
-    readFile = async (file, encoding) => readFileSync(file, encoding);
-    stat2 = async (file) => statSync(file);
+    stat3 = async (file) => statSync2(file);
     CONFIG_FILE = "license-gitops.json";
     MAX_CONFIG_BYTES = 1024 * 1024;
     EMPTY = { ignore: [], ignoreFiles: [] };
@@ -24478,12 +24651,12 @@ var require_src2 = __commonJS({
     function check(path19, isFile, isDirectory2) {
       log(`checking %s`, path19);
       try {
-        const stat7 = fs_1.statSync(path19);
-        if (stat7.isFile() && isFile) {
+        const stat5 = fs_1.statSync(path19);
+        if (stat5.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat7.isDirectory() && isDirectory2) {
+        if (stat5.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -24498,10 +24671,10 @@ var require_src2 = __commonJS({
         throw e6;
       }
     }
-    function exists3(path19, type = exports.READABLE) {
+    function exists2(path19, type = exports.READABLE) {
       return check(path19, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
-    exports.exists = exists3;
+    exports.exists = exists2;
     exports.FILE = 1;
     exports.FOLDER = 2;
     exports.READABLE = exports.FILE + exports.FOLDER;
@@ -24528,11 +24701,11 @@ var require_dist2 = __commonJS({
     exports.createDeferred = exports.deferred = void 0;
     function deferred() {
       let done;
-      let fail;
+      let fail2;
       let status = "pending";
       const promise = new Promise((_done, _fail) => {
         done = _done;
-        fail = _fail;
+        fail2 = _fail;
       });
       return {
         promise,
@@ -24545,7 +24718,7 @@ var require_dist2 = __commonJS({
         fail(error2) {
           if (status === "pending") {
             status = "rejected";
-            fail(error2);
+            fail2(error2);
           }
         },
         get fulfilled() {
@@ -27998,14 +28171,14 @@ var init_dist3 = __esm({
   }
 });
 
-// src/git/log.ts
+// src/git/repository.ts
 function parseFileLog(out) {
   const commits = [];
-  for (const record2 of out.split("")) {
-    const end = record2.indexOf("\0");
+  for (const record of out.split("")) {
+    const end = record.indexOf("\0");
     if (end < 0) continue;
-    const [commit = "", author = "", authorDate = "", committerDate = ""] = record2.slice(0, end).split("");
-    const fields = record2.slice(end + 1).replace(/^\n/, "").split("\0");
+    const [commit = "", author = "", authorDate = "", committerDate = ""] = record.slice(0, end).split("");
+    const fields = record.slice(end + 1).replace(/^\n/, "").split("\0");
     const raw = fields[0] ?? "";
     if (!raw.startsWith(":")) continue;
     const [, , , newOid = "", status = ""] = raw.slice(1).split(" ");
@@ -28022,16 +28195,6 @@ function parseFileLog(out) {
   }
   return commits;
 }
-var LOG_FORMAT, NO_OBJECT;
-var init_log = __esm({
-  "src/git/log.ts"() {
-    "use strict";
-    LOG_FORMAT = "%x1e%H%x1f%an%x1f%aI%x1f%cI";
-    NO_OBJECT = /^0+$/;
-  }
-});
-
-// src/git/repository.ts
 function parseTree3(out) {
   return out.split("\0").filter(Boolean).map((entry) => {
     const tab = entry.indexOf("	");
@@ -28039,13 +28202,14 @@ function parseTree3(out) {
     return { path: entry.slice(tab + 1), mode, type, oid, symlink: mode === "120000" };
   });
 }
-var GitRepository;
+var LOG_FORMAT, NO_OBJECT, GitRepository;
 var init_repository = __esm({
   "src/git/repository.ts"() {
     "use strict";
     init_dist3();
     init_blobs();
-    init_log();
+    LOG_FORMAT = "%x1e%H%x1f%an%x1f%aI%x1f%cI";
+    NO_OBJECT = /^0+$/;
     GitRepository = class _GitRepository {
       constructor(git, top, head) {
         this.git = git;
@@ -28149,7 +28313,11 @@ var init_repository = __esm({
         for (let i6 = 0; i6 + 2 < fields.length; i6 += 3) renamed.set(fields[i6 + 1], fields[i6 + 2]);
         return renamed;
       }
-      /** The last `max` commits of `head` that touched `file` (followed across renames), newest first. */
+      /**
+       * The last `max` commits of `head` that touched `file` (followed across renames), newest first.
+       * With `--raw -z` each names the blob the file held after it (by object id, for `readBlobs`)
+       * and the path it had then, whatever the path holds.
+       */
       async fileLog(head, file, max) {
         const out = await this.git.raw([
           "--literal-pathspecs",
@@ -28180,14 +28348,14 @@ var config_source_exports = {};
 __export(config_source_exports, {
   readRunConfig: () => readRunConfig
 });
-import { realpath } from "node:fs/promises";
-import path4 from "node:path";
+import { realpath as realpath2 } from "node:fs/promises";
+import path5 from "node:path";
 async function readRunConfig(options) {
-  const cwd = await realpath(path4.resolve(options.cwd)).catch(() => path4.resolve(options.cwd));
-  const onDisk = options.file ? path4.resolve(cwd, options.file) : await findConfig(cwd);
+  const cwd = await realpath2(path5.resolve(options.cwd)).catch(() => path5.resolve(options.cwd));
+  const onDisk = options.file ? path5.resolve(cwd, options.file) : await findConfig(cwd);
   const repo = await GitRepository.open(cwd);
   const commit = options.ref === void 0 ? repo?.head : await repo?.resolve(options.ref).catch(() => void 0);
-  if (!repo || onDisk && isOutside(path4.relative(repo.top, onDisk))) {
+  if (!repo || onDisk && isOutside(path5.relative(repo.top, onDisk))) {
     if (!onDisk) return none({ vouched: true });
     const shown2 = shownPath(onDisk, cwd);
     const clause = repo ? "is outside the repository" : "is not in a git repository";
@@ -28196,18 +28364,18 @@ async function readRunConfig(options) {
     const origin2 = { path: toPosix(onDisk), ...blob, uncommitted: { file: shown2, clause }, vouched: false };
     return fromText(text3, onDisk, cwd, origin2);
   }
-  const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path4.join(dir, CONFIG_FILE));
+  const candidates = options.file ? [onDisk] : foldersUp(cwd, repo.top).map((dir) => path5.join(dir, CONFIG_FILE));
   const committed = commit ? await committedConfig(repo, commit, candidates) : void 0;
   if (committed && !("oid" in committed)) return { ok: false, errors: [committed] };
   const diskText = onDisk ? await readConfig(onDisk, shownPath(onDisk, cwd), Boolean(options.file)) : void 0;
   if (typeof diskText === "object") return { ok: false, errors: [diskText] };
   const commitText = committed ? await blobText(repo, committed) : void 0;
   if (typeof commitText === "object") return { ok: false, errors: [commitText] };
-  const atCommit = committed ? path4.join(repo.top, committed.path) : void 0;
+  const atCommit = committed ? path5.join(repo.top, committed.path) : void 0;
   const uncommitted = mismatch(onDisk, diskText, atCommit, commitText, cwd, options.ref ?? "HEAD");
   const [file, text2] = options.from === "commit" ? [atCommit, commitText] : [onDisk, diskText];
   const origin = {
-    ...file && text2 !== void 0 ? { path: toPosix(path4.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
+    ...file && text2 !== void 0 ? { path: toPosix(path5.relative(repo.top, file)), blob: blobId(text2, commit) } : {},
     ...uncommitted ? { uncommitted } : {},
     vouched: options.from === "commit" ? commit !== void 0 : uncommitted === void 0 && commit !== void 0
   };
@@ -28225,7 +28393,7 @@ function mismatch(onDisk, diskText, atCommit, commitText, cwd, ref) {
   return { file: shown2(onDisk), clause: ref === "HEAD" ? "has uncommitted changes" : `differs from ${ref}'s` };
 }
 async function committedConfig(repo, commit, candidates) {
-  const relative = candidates.map((file) => toPosix(path4.relative(repo.top, file)));
+  const relative = candidates.map((file) => toPosix(path5.relative(repo.top, file)));
   const held = await repo.filesAt(commit, relative);
   const nearest = relative.map((p4) => held.find((f8) => f8.path === p4)).find((f8) => f8 !== void 0);
   if (!nearest || nearest.type === "blob" && !nearest.symlink) return nearest;
@@ -28241,9 +28409,9 @@ async function blobText(repo, file) {
 }
 function foldersUp(cwd, top) {
   const folders = [];
-  for (let dir = cwd; ; dir = path4.dirname(dir)) {
+  for (let dir = cwd; ; dir = path5.dirname(dir)) {
     folders.push(dir);
-    if (dir === top || path4.dirname(dir) === dir || isOutside(path4.relative(top, dir))) return folders;
+    if (dir === top || path5.dirname(dir) === dir || isOutside(path5.relative(top, dir))) return folders;
   }
 }
 function fromText(text2, file, cwd, origin) {
@@ -30462,7 +30630,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -30473,7 +30641,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile5(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile3(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -30590,12 +30758,12 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile6;
+var filePromises, fileIntercept, readFile4;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile6 = (path19, options) => {
+    readFile4 = (path19, options) => {
       if (fileIntercept[path19] !== void 0) {
         return fileIntercept[path19];
       }
@@ -30633,10 +30801,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join4(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile6(resolvedConfigFilepath, {
+        readFile4(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile6(resolvedFilepath, {
+        readFile4(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -30667,7 +30835,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile6(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile4(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -37182,18 +37350,18 @@ var init_JsonShapeDeserializer2 = __esm({
         }
         return value;
       }
-      _readStruct(ns2, record2) {
+      _readStruct(ns2, record) {
         const union = ns2.isUnionSchema();
         const out = {};
         let nameMap;
-        const hasType = typeof record2.__type === "string";
+        const hasType = typeof record.__type === "string";
         const { jsonName } = this.settings;
         if (jsonName && hasType) {
           nameMap = {};
         }
         let unionSerde;
         if (union) {
-          unionSerde = new UnionSerde(record2, out);
+          unionSerde = new UnionSerde(record, out);
         }
         for (const [memberName, memberSchema] of ns2.structIterator()) {
           let fromKey = memberName;
@@ -37206,18 +37374,18 @@ var init_JsonShapeDeserializer2 = __esm({
           if (union) {
             unionSerde.mark(fromKey);
           }
-          if (record2[fromKey] != null) {
-            out[memberName] = this._read(memberSchema, record2[fromKey]);
+          if (record[fromKey] != null) {
+            out[memberName] = this._read(memberSchema, record[fromKey]);
           }
         }
         if (union) {
           unionSerde.writeUnknown();
         } else if (hasType) {
-          for (const k7 in record2) {
-            if (!hasOwn(record2, k7)) {
+          for (const k7 in record) {
+            if (!hasOwn(record, k7)) {
               continue;
             }
-            const v2 = record2[k7];
+            const v2 = record[k7];
             const t2 = jsonName ? nameMap[k7] ?? k7 : k7;
             if (!(t2 in out)) {
               out[t2] = v2;
@@ -37533,11 +37701,11 @@ var init_JsonShapeSerializer2 = __esm({
       }
       static B64 = (() => {
         const chars2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        const table = new Uint8Array(64);
+        const table2 = new Uint8Array(64);
         for (let i6 = 0; i6 < 64; ++i6) {
-          table[i6] = chars2.charCodeAt(i6);
+          table2[i6] = chars2.charCodeAt(i6);
         }
-        return table;
+        return table2;
       })();
       writeBase64(data) {
         const b64Len = Math.ceil(data.length / 3) * 4;
@@ -39260,8 +39428,8 @@ var init_DefaultRateLimiter = __esm({
         let calculatedRate;
         this.updateMeasuredRate();
         const retryErrorInfo = response;
-        const isThrottling2 = retryErrorInfo?.errorType === "THROTTLING" || isThrottlingError(retryErrorInfo?.error ?? response);
-        if (isThrottling2) {
+        const isThrottling = retryErrorInfo?.errorType === "THROTTLING" || isThrottlingError(retryErrorInfo?.error ?? response);
+        if (isThrottling) {
           const rateToUse = !this.enabled ? this.measuredTxRate : Math.min(this.measuredTxRate, this.fillRate);
           this.lastMaxRate = rateToUse;
           this.calculateTimeWindow();
@@ -48818,40 +48986,12 @@ function instant(text2) {
   return Number.isNaN(value) ? void 0 : value;
 }
 
-// src/render/escape.ts
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function escapeText(text2) {
-  const shown2 = text2.replace(UNPRINTABLE, (c8) => `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return shown2.replace(/^(\s*)::/, "$1\\u003a:");
-}
-function jsonText(value) {
-  const escape = (c8) => c8 < " " ? c8 : `\\u${c8.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape);
-}
-var MARKDOWN = /[&<>"'|*_`[\]\\~!$]|#(?=\d)|@|\b(?:https?|ftp)(?=:\/\/)|\bwww(?=\.)|\bGH(?=-\d)/gi;
-var LINE_START = /^(?:[-+#>=]|\d+[.)])/;
-function escapeMarkdown(text2) {
-  const shown2 = escapeText(text2);
-  const start = LINE_START.exec(shown2)?.[0] ?? "";
-  const rest = shown2.slice(start.length);
-  const head = start === "" ? "" : start.slice(0, -1) + entity(start.at(-1));
-  return head + rest.replace(
-    MARKDOWN,
-    (match) => match.length === 1 && match !== "#" && match !== "@" ? entity(match) : `${match}&#8203;`
-  );
-}
-function entity(c8) {
-  return `&#${c8.charCodeAt(0)};`;
-}
-
-// src/render/style.ts
-var plain = (_color, text2) => text2;
-
 // src/render/expiry.ts
+init_escape();
 var MAX_EXPIRY_ROWS = 50;
 var CHART_DAYS = 90;
 var DAY_MS2 = 864e5;
-function expiryText(report, paint = plain) {
+function expiryText(report, paint) {
   if (!report || report.licenses.length === 0) return "";
   const lines2 = report.licenses.map((l5) => {
     const who = l5.beneficiary ? `  ${escapeText(l5.beneficiary)}` : "";
@@ -49446,7 +49586,7 @@ function info(message) {
 }
 
 // src/commands/settings.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/ignore.ts
 init_paths();
@@ -49530,6 +49670,24 @@ init_load();
 init_paths();
 init_errors();
 
+// src/render/errors.ts
+init_errors();
+init_escape();
+
+// src/render/style.ts
+var plain = (_color, text2) => text2;
+
+// src/render/errors.ts
+function renderErrors(errors, paint = plain) {
+  const lines2 = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
+`).join("");
+  return `${lines2}${problemsFound(errors.length)}.
+`;
+}
+function problemsFound(n3) {
+  return `${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager`;
+}
+
 // src/reconcile/plan-file.ts
 var FORMAT_VERSION = 1;
 
@@ -49570,11 +49728,12 @@ function planJson(plan4, options = {}) {
 }
 function underLicenses(items, json2) {
   const under = /* @__PURE__ */ new Map();
-  for (const { step: step2, ...rest } of items) {
+  for (const item of items) {
+    const { step: step2 } = item;
     if (isLicenseStep(step2)) continue;
     const member2 = step2.kind === "grant" ? "grants" : "tags";
     const own2 = under.get(step2.file) ?? {};
-    own2[member2] = [...own2[member2] ?? [], json2({ step: step2, ...rest })];
+    own2[member2] = [...own2[member2] ?? [], json2(item)];
     under.set(step2.file, own2);
   }
   return items.filter((item) => isLicenseStep(item.step)).map((item) => {
@@ -49676,15 +49835,8 @@ function tagStepJson(step2, saved) {
   };
 }
 
-// src/render/errors.ts
-init_errors();
-function renderErrors(errors, paint = plain) {
-  const lines2 = errors.map((error2) => `${paint("red", escapeText(formatError(error2)))}
-`).join("");
-  const n3 = errors.length;
-  return `${lines2}${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager.
-`;
-}
+// src/commands/context.ts
+init_escape();
 
 // src/commands/progress.ts
 var LOG_INTERVAL_MS = 5e3;
@@ -49694,7 +49846,7 @@ var VERB = { read: "reading licenses", write: "writing new versions" };
 function progressReporter(write, options) {
   const now = options.now ?? Date.now;
   const start = now();
-  const interval = options.interval ?? (options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS);
+  const interval = options.tty ? TTY_DELAY_MS : LOG_INTERVAL_MS;
   let last;
   let drawn = false;
   return {
@@ -49796,8 +49948,8 @@ async function changeSince(base2, config, origin, cwd, file) {
 }
 function directoryOf(config, cwd) {
   if (!config.file) return DEFAULT_DIR;
-  const absolute = config.directory ?? path5.join(path5.dirname(config.file), DEFAULT_DIR);
-  return path5.relative(cwd, absolute) || ".";
+  const absolute = config.directory ?? path6.join(path6.dirname(config.file), DEFAULT_DIR);
+  return path6.relative(cwd, absolute) || ".";
 }
 function treeOf(dir, configured) {
   return isWithin(dir, configured) ? configured : dir;
@@ -49809,146 +49961,20 @@ function uncommittedConfig({ file, clause }) {
 
 // src/run/sources.ts
 init_repository();
-import { stat as stat5 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 import path10 from "node:path";
 
 // src/manifests/managed.ts
 init_paths();
 init_errors();
-import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-
-// src/manifests/source.ts
-init_paths();
-init_errors();
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
-import { isUtf8 } from "node:buffer";
-var readdir2 = async (dir, options) => readdirSync(dir, options);
-var realpath2 = async (file) => realpathSync(file);
-var stat3 = async (file) => statSync2(file);
-var MAX_MANIFEST_BYTES = 1024 * 1024;
-async function readManifestDir(dir) {
-  const root6 = await realDir(dir);
-  if (typeof root6 !== "string") return { sources: [], errors: [root6] };
-  const shown2 = path6.resolve(dir);
-  const { files, errors } = await findManifests(root6, shown2);
-  const show2 = shownPathsBelow(shown2);
-  const read = files.map((rel) => readManifest(path6.join(shown2, rel), show2(rel)));
-  const sources = read.filter((r7) => "text" in r7);
-  const readErrors = read.filter((r7) => "code" in r7);
-  return { sources, errors: [...errors, ...readErrors].sort((a6, b8) => compare(a6.file ?? "", b8.file ?? "")) };
-}
-async function realDir(dir) {
-  const hint = "pass the folder that holds the *.json manifests";
-  try {
-    const real = await realpath2(dir);
-    if ((await stat3(real)).isDirectory()) return real;
-    return licenseError("USAGE", `manifest directory "${dir}" is not a directory; ${hint}`);
-  } catch (error2) {
-    const cause = codeOf(error2);
-    const problem2 = cause === "ENOENT" || cause === "ENOTDIR" ? "does not exist" : `could not be opened (${cause})`;
-    return licenseError(
-      "USAGE",
-      `manifest directory "${dir}" ${problem2} (looked in ${path6.resolve(dir)}); create it or ${hint}`,
-      { cause }
-    );
-  }
-}
-async function findManifests(root6, shown2) {
-  const found = { files: [], errors: [] };
-  const pending = [""];
-  for (let relDir = pending.pop(); relDir !== void 0; relDir = pending.pop()) {
-    const entries = await listDir(root6, shown2, relDir, found);
-    for (const entry of entries) {
-      const rel = path6.join(relDir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolder(entry.name)) pending.push(rel);
-      } else if (entry.name.endsWith(".json") && entry.isFile()) {
-        found.files.push(rel);
-      } else if (entry.isSymbolicLink()) {
-        await followLink(root6, shown2, rel, entry, found);
-      }
-    }
-  }
-  found.files.sort(compare);
-  return found;
-}
-async function listDir(root6, shown2, relDir, found) {
-  try {
-    return await readdir2(path6.join(root6, relDir), { withFileTypes: true });
-  } catch (error2) {
-    const folder = shownPath(path6.join(shown2, relDir));
-    found.errors.push(unreadable(folder, `could not be listed (${codeOf(error2)})`, codeOf(error2)));
-    return [];
-  }
-}
-function skippedFolder(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isManifestPath(relative) {
-  const segments = relative.split("/");
-  return relative.endsWith(".json") && segments.slice(0, -1).every((name) => !skippedFolder(name));
-}
-async function followLink(root6, shown2, rel, entry, found) {
-  const file = shownPath(path6.join(shown2, rel));
-  const isJson = entry.name.endsWith(".json");
-  const target = await realpath2(path6.join(root6, rel)).catch(() => void 0);
-  const info2 = target === void 0 ? void 0 : await stat3(target).catch(() => void 0);
-  if (target === void 0 || info2 === void 0) {
-    if (isJson) found.errors.push(unreadable(file, "is a broken symlink"));
-    return;
-  }
-  const isFile = info2.isFile();
-  if (isFile && !isJson) return;
-  if (!contains(root6, target)) {
-    const clause = `is a symlink to ${target}, outside ${shownPath(shown2)}; manifests must live inside the manifest directory`;
-    found.errors.push(unreadable(file, clause));
-  } else if (isFile) {
-    found.files.push(rel);
-  }
-}
-function contains(root6, target) {
-  const relative = path6.relative(root6, target);
-  return relative !== "" && !isOutside(relative);
-}
-function readManifest(absolute, file) {
-  let bytes2;
-  try {
-    bytes2 = readBounded(absolute);
-  } catch (error2) {
-    return unreadable(file, `could not be read (${codeOf(error2)})`, codeOf(error2));
-  }
-  if (!bytes2) return unreadable(file, `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB`);
-  if (!isUtf8(bytes2)) return unreadable(file, "is not UTF-8 text");
-  return { file, text: bytes2.toString("utf8") };
-}
-function readBounded(file) {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_MANIFEST_BYTES) return void 0;
-    const buffer = Buffer.allocUnsafe(size);
-    const bytesRead = readSync(fd, buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    closeSync(fd);
-  }
-}
-function unreadable(file, clause, cause) {
-  return licenseError("MANIFEST_UNREADABLE", escapeText(`${file} ${clause}`), { file, cause });
-}
-function codeOf(error2) {
-  return error2?.code ?? String(error2);
-}
-function compare(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
-// src/manifests/managed.ts
+init_source();
+import { readdir as readdir3 } from "node:fs/promises";
 async function readManaged(dir, tree = dir, purpose = (root6) => `import reads every manifest under ${root6} to find the licenses already managed`) {
-  const exists3 = await folderKind(dir);
-  if (exists3 === "file") return [licenseError("USAGE", `"${dir}" is not a directory; pass --dir`)];
-  const root6 = isWithin(dir, tree) && await folderKind(tree) === true ? tree : exists3 ? dir : void 0;
+  const kind = await kindAt(dir);
+  if (kind !== void 0 && kind !== "directory")
+    return [licenseError("USAGE", `"${dir}" is not a directory; pass --dir`)];
+  const exists2 = kind === "directory";
+  const root6 = isWithin(dir, tree) && await kindAt(tree) === "directory" ? tree : exists2 ? dir : void 0;
   if (root6 === void 0) return { claims: /* @__PURE__ */ new Map(), files: [], taken: [] };
   const { sources, errors } = await readManifestDir(root6);
   if (errors.length > 0) {
@@ -49960,13 +49986,7 @@ async function readManaged(dir, tree = dir, purpose = (root6) => `import reads e
     const arn = claimedArn(text2);
     if (arn !== void 0 && !claims.has(arn)) claims.set(arn, file);
   }
-  return { claims, files: sources.map((s2) => s2.file), taken: exists3 ? await readdir3(dir) : [] };
-}
-function folderKind(dir) {
-  return stat4(dir).then(
-    (info2) => info2.isDirectory() || "file",
-    () => false
-  );
+  return { claims, files: sources.map((s2) => s2.file), taken: exists2 ? await readdir3(dir) : [] };
 }
 function claimedArn(text2) {
   try {
@@ -49985,7 +50005,11 @@ function declaredRegion(text2) {
   }
 }
 
+// src/run/sources.ts
+init_source();
+
 // src/git/tree.ts
+init_source();
 import { isUtf8 as isUtf82 } from "node:buffer";
 import path7 from "node:path";
 async function readTreeManifests(repo, commit, dir) {
@@ -49993,20 +50017,11 @@ async function readTreeManifests(repo, commit, dir) {
   const byPath = new Map(listed.map((f8) => [f8.path, f8]));
   const selected = listed.filter((f8) => isManifestPath(below(dir, f8.path)));
   const problems = [];
-  const wanted = [];
-  for (const file of selected) {
-    if (file.type === "blob") wanted.push({ path: file.path, oid: file.oid });
-  }
-  const blobs = await repo.readBlobs(
-    wanted.map((w2) => w2.oid),
-    MAX_MANIFEST_BYTES
+  const texts = await readAll(
+    repo,
+    selected.filter((f8) => f8.type === "blob"),
+    problems
   );
-  const texts = /* @__PURE__ */ new Map();
-  wanted.forEach((w2, i6) => {
-    const blob = blobs[i6];
-    if (blob.ok) texts.set(w2.path, blob.bytes);
-    else problems.push({ path: w2.path, clause: tooLarge(blob.reason) });
-  });
   const links = selected.filter((f8) => f8.symlink && texts.has(f8.path));
   const linked = await resolveLinks(repo, links, texts, byPath, dir, problems);
   const files = [];
@@ -50019,7 +50034,6 @@ async function readTreeManifests(repo, commit, dir) {
   return { files, problems, folder: dir === "." || listed.some((f8) => f8.path.startsWith(`${dir}/`)) };
 }
 async function resolveLinks(repo, links, texts, byPath, dir, problems) {
-  const resolved = /* @__PURE__ */ new Map();
   const targets = [];
   for (const link2 of links) {
     const text2 = texts.get(link2.path).toString("utf8");
@@ -50031,32 +50045,38 @@ async function resolveLinks(repo, links, texts, byPath, dir, problems) {
         path: link2.path,
         clause: "is a symbolic link in git to something other than a manifest inside the manifest directory"
       });
-    } else targets.push({ link: link2.path, oid: file.oid });
+    } else targets.push({ path: link2.path, oid: file.oid });
   }
+  return readAll(repo, targets, problems);
+}
+async function readAll(repo, wanted, problems) {
   const blobs = await repo.readBlobs(
-    targets.map((t2) => t2.oid),
+    wanted.map((w2) => w2.oid),
     MAX_MANIFEST_BYTES
   );
-  targets.forEach((t2, i6) => {
+  const read = /* @__PURE__ */ new Map();
+  wanted.forEach((w2, i6) => {
     const blob = blobs[i6];
-    if (blob.ok) resolved.set(t2.link, blob.bytes);
-    else problems.push({ path: t2.link, clause: tooLarge(blob.reason) });
+    if (blob.ok) read.set(w2.path, blob.bytes);
+    else
+      problems.push({
+        path: w2.path,
+        clause: blob.reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git"
+      });
   });
-  return resolved;
+  return read;
 }
 function below(dir, file) {
   return dir === "." || dir === "" ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
-}
-function tooLarge(reason) {
-  return reason === "too-large" ? `is larger than ${MAX_MANIFEST_BYTES} bytes; a manifest is a few KB` : "could not be read from git";
 }
 
 // src/run/sources.ts
 init_errors();
 
 // src/run/manifest-folder.ts
-import path8 from "node:path";
+init_source();
 init_errors();
+import path8 from "node:path";
 async function missingDir(cwd, options, inCommit, commit) {
   if (!options.committed && !options.ref || options.folderMayBeGone) return [];
   if (inCommit === false) {
@@ -50083,8 +50103,9 @@ async function emptiedByGit(set, movedAway) {
 }
 
 // src/run/path-map.ts
-import path9 from "node:path";
+init_source();
 init_paths();
+import path9 from "node:path";
 var PathMap = class {
   constructor(top, cwd, dir) {
     this.top = top;
@@ -50232,7 +50253,7 @@ function usage(message) {
 var isManifest = (p4) => p4.endsWith(".json");
 async function nearestExisting(dir) {
   for (let at2 = dir; ; at2 = path10.dirname(at2)) {
-    if (await stat5(at2).then(
+    if (await stat4(at2).then(
       (s2) => s2.isDirectory(),
       () => false
     ))
@@ -50261,21 +50282,21 @@ function dirtyTreeError(set, dir, howToProceed, outsideGit = howToProceed) {
 }
 
 // src/render/truncate-markdown.ts
-function truncateMarkdown(markdown2, limit, note) {
+function truncateMarkdown(markdown2, limit, note2) {
   if (bytes(markdown2) <= limit) return markdown2;
   let state2 = { fence: void 0, details: 0 };
   const kept2 = [];
   let size = 0;
   for (const line2 of markdown2.split("\n")) {
     const next = nextState(state2, line2);
-    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note) + 2 > limit) break;
+    if (size + bytes(line2) + 1 + bytes(closers(next)) + bytes(note2) + 2 > limit) break;
     kept2.push(line2);
     size += bytes(line2) + 1;
     state2 = next;
   }
   return `${kept2.join("\n")}${closers(state2)}
 
-${note}
+${note2}
 `;
 }
 function nextState(state2, line2) {
@@ -50297,7 +50318,11 @@ function bytes(text2) {
   return Buffer.byteLength(text2, "utf8");
 }
 
+// src/action/main.ts
+init_escape();
+
 // src/action/annotations.ts
+init_escape();
 init_errors();
 init_paths();
 import path11 from "node:path";
@@ -50321,8 +50346,4599 @@ function workspacePath(file, workspace) {
   return isOutside(relative) ? file : toPosix(relative);
 }
 
-// src/action/comment.ts
+// src/render/markdown.ts
+init_errors();
+init_escape();
+
+// node_modules/fast-json-patch/module/core.mjs
+var core_exports = {};
+__export(core_exports, {
+  JsonPatchError: () => JsonPatchError,
+  _areEquals: () => _areEquals,
+  applyOperation: () => applyOperation,
+  applyPatch: () => applyPatch,
+  applyReducer: () => applyReducer,
+  deepClone: () => deepClone,
+  getValueByPointer: () => getValueByPointer,
+  validate: () => validate3,
+  validator: () => validator
+});
+
+// node_modules/fast-json-patch/module/helpers.mjs
+var __extends = /* @__PURE__ */ (function() {
+  var extendStatics = function(d7, b8) {
+    extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d8, b9) {
+      d8.__proto__ = b9;
+    } || function(d8, b9) {
+      for (var p4 in b9) if (b9.hasOwnProperty(p4)) d8[p4] = b9[p4];
+    };
+    return extendStatics(d7, b8);
+  };
+  return function(d7, b8) {
+    extendStatics(d7, b8);
+    function __() {
+      this.constructor = d7;
+    }
+    d7.prototype = b8 === null ? Object.create(b8) : (__.prototype = b8.prototype, new __());
+  };
+})();
+var _hasOwnProperty = Object.prototype.hasOwnProperty;
+function hasOwnProperty(obj, key) {
+  return _hasOwnProperty.call(obj, key);
+}
+function _objectKeys(obj) {
+  if (Array.isArray(obj)) {
+    var keys_1 = new Array(obj.length);
+    for (var k7 = 0; k7 < keys_1.length; k7++) {
+      keys_1[k7] = "" + k7;
+    }
+    return keys_1;
+  }
+  if (Object.keys) {
+    return Object.keys(obj);
+  }
+  var keys = [];
+  for (var i6 in obj) {
+    if (hasOwnProperty(obj, i6)) {
+      keys.push(i6);
+    }
+  }
+  return keys;
+}
+function _deepClone(obj) {
+  switch (typeof obj) {
+    case "object":
+      return JSON.parse(JSON.stringify(obj));
+    //Faster than ES5 clone - http://jsperf.com/deep-cloning-of-objects/5
+    case "undefined":
+      return null;
+    //this is how JSON.stringify behaves for array items
+    default:
+      return obj;
+  }
+}
+function isInteger(str) {
+  var i6 = 0;
+  var len = str.length;
+  var charCode;
+  while (i6 < len) {
+    charCode = str.charCodeAt(i6);
+    if (charCode >= 48 && charCode <= 57) {
+      i6++;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+function escapePathComponent(path19) {
+  if (path19.indexOf("/") === -1 && path19.indexOf("~") === -1)
+    return path19;
+  return path19.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function unescapePathComponent(path19) {
+  return path19.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+function hasUndefined(obj) {
+  if (obj === void 0) {
+    return true;
+  }
+  if (obj) {
+    if (Array.isArray(obj)) {
+      for (var i_1 = 0, len = obj.length; i_1 < len; i_1++) {
+        if (hasUndefined(obj[i_1])) {
+          return true;
+        }
+      }
+    } else if (typeof obj === "object") {
+      var objKeys = _objectKeys(obj);
+      var objKeysLength = objKeys.length;
+      for (var i6 = 0; i6 < objKeysLength; i6++) {
+        if (hasUndefined(obj[objKeys[i6]])) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+function patchErrorMessageFormatter(message, args) {
+  var messageParts = [message];
+  for (var key in args) {
+    var value = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
+    if (typeof value !== "undefined") {
+      messageParts.push(key + ": " + value);
+    }
+  }
+  return messageParts.join("\n");
+}
+var PatchError = (
+  /** @class */
+  (function(_super) {
+    __extends(PatchError2, _super);
+    function PatchError2(message, name, index, operation2, tree) {
+      var _newTarget = this.constructor;
+      var _this = _super.call(this, patchErrorMessageFormatter(message, { name, index, operation: operation2, tree })) || this;
+      _this.name = name;
+      _this.index = index;
+      _this.operation = operation2;
+      _this.tree = tree;
+      Object.setPrototypeOf(_this, _newTarget.prototype);
+      _this.message = patchErrorMessageFormatter(message, { name, index, operation: operation2, tree });
+      return _this;
+    }
+    return PatchError2;
+  })(Error)
+);
+
+// node_modules/fast-json-patch/module/core.mjs
+var JsonPatchError = PatchError;
+var deepClone = _deepClone;
+var objOps = {
+  add: function(obj, key, document2) {
+    obj[key] = this.value;
+    return { newDocument: document2 };
+  },
+  remove: function(obj, key, document2) {
+    var removed = obj[key];
+    delete obj[key];
+    return { newDocument: document2, removed };
+  },
+  replace: function(obj, key, document2) {
+    var removed = obj[key];
+    obj[key] = this.value;
+    return { newDocument: document2, removed };
+  },
+  move: function(obj, key, document2) {
+    var removed = getValueByPointer(document2, this.path);
+    if (removed) {
+      removed = _deepClone(removed);
+    }
+    var originalValue = applyOperation(document2, { op: "remove", path: this.from }).removed;
+    applyOperation(document2, { op: "add", path: this.path, value: originalValue });
+    return { newDocument: document2, removed };
+  },
+  copy: function(obj, key, document2) {
+    var valueToCopy = getValueByPointer(document2, this.from);
+    applyOperation(document2, { op: "add", path: this.path, value: _deepClone(valueToCopy) });
+    return { newDocument: document2 };
+  },
+  test: function(obj, key, document2) {
+    return { newDocument: document2, test: _areEquals(obj[key], this.value) };
+  },
+  _get: function(obj, key, document2) {
+    this.value = obj[key];
+    return { newDocument: document2 };
+  }
+};
+var arrOps = {
+  add: function(arr, i6, document2) {
+    if (isInteger(i6)) {
+      arr.splice(i6, 0, this.value);
+    } else {
+      arr[i6] = this.value;
+    }
+    return { newDocument: document2, index: i6 };
+  },
+  remove: function(arr, i6, document2) {
+    var removedList2 = arr.splice(i6, 1);
+    return { newDocument: document2, removed: removedList2[0] };
+  },
+  replace: function(arr, i6, document2) {
+    var removed = arr[i6];
+    arr[i6] = this.value;
+    return { newDocument: document2, removed };
+  },
+  move: objOps.move,
+  copy: objOps.copy,
+  test: objOps.test,
+  _get: objOps._get
+};
+function getValueByPointer(document2, pointer) {
+  if (pointer == "") {
+    return document2;
+  }
+  var getOriginalDestination = { op: "_get", path: pointer };
+  applyOperation(document2, getOriginalDestination);
+  return getOriginalDestination.value;
+}
+function applyOperation(document2, operation2, validateOperation, mutateDocument, banPrototypeModifications, index) {
+  if (validateOperation === void 0) {
+    validateOperation = false;
+  }
+  if (mutateDocument === void 0) {
+    mutateDocument = true;
+  }
+  if (banPrototypeModifications === void 0) {
+    banPrototypeModifications = true;
+  }
+  if (index === void 0) {
+    index = 0;
+  }
+  if (validateOperation) {
+    if (typeof validateOperation == "function") {
+      validateOperation(operation2, 0, document2, operation2.path);
+    } else {
+      validator(operation2, 0);
+    }
+  }
+  if (operation2.path === "") {
+    var returnValue = { newDocument: document2 };
+    if (operation2.op === "add") {
+      returnValue.newDocument = operation2.value;
+      return returnValue;
+    } else if (operation2.op === "replace") {
+      returnValue.newDocument = operation2.value;
+      returnValue.removed = document2;
+      return returnValue;
+    } else if (operation2.op === "move" || operation2.op === "copy") {
+      returnValue.newDocument = getValueByPointer(document2, operation2.from);
+      if (operation2.op === "move") {
+        returnValue.removed = document2;
+      }
+      return returnValue;
+    } else if (operation2.op === "test") {
+      returnValue.test = _areEquals(document2, operation2.value);
+      if (returnValue.test === false) {
+        throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+      }
+      returnValue.newDocument = document2;
+      return returnValue;
+    } else if (operation2.op === "remove") {
+      returnValue.removed = document2;
+      returnValue.newDocument = null;
+      return returnValue;
+    } else if (operation2.op === "_get") {
+      operation2.value = document2;
+      return returnValue;
+    } else {
+      if (validateOperation) {
+        throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
+      } else {
+        return returnValue;
+      }
+    }
+  } else {
+    if (!mutateDocument) {
+      document2 = _deepClone(document2);
+    }
+    var path19 = operation2.path || "";
+    var keys = path19.split("/");
+    var obj = document2;
+    var t2 = 1;
+    var len = keys.length;
+    var existingPathFragment = void 0;
+    var key = void 0;
+    var validateFunction = void 0;
+    if (typeof validateOperation == "function") {
+      validateFunction = validateOperation;
+    } else {
+      validateFunction = validator;
+    }
+    while (true) {
+      key = keys[t2];
+      if (key && key.indexOf("~") != -1) {
+        key = unescapePathComponent(key);
+      }
+      if (banPrototypeModifications && (key == "__proto__" || key == "prototype" && t2 > 0 && keys[t2 - 1] == "constructor")) {
+        throw new TypeError("JSON-Patch: modifying `__proto__` or `constructor/prototype` prop is banned for security reasons, if this was on purpose, please set `banPrototypeModifications` flag false and pass it to this function. More info in fast-json-patch README");
+      }
+      if (validateOperation) {
+        if (existingPathFragment === void 0) {
+          if (obj[key] === void 0) {
+            existingPathFragment = keys.slice(0, t2).join("/");
+          } else if (t2 == len - 1) {
+            existingPathFragment = operation2.path;
+          }
+          if (existingPathFragment !== void 0) {
+            validateFunction(operation2, 0, document2, existingPathFragment);
+          }
+        }
+      }
+      t2++;
+      if (Array.isArray(obj)) {
+        if (key === "-") {
+          key = obj.length;
+        } else {
+          if (validateOperation && !isInteger(key)) {
+            throw new JsonPatchError("Expected an unsigned base-10 integer value, making the new referenced value the array element with the zero-based index", "OPERATION_PATH_ILLEGAL_ARRAY_INDEX", index, operation2, document2);
+          } else if (isInteger(key)) {
+            key = ~~key;
+          }
+        }
+        if (t2 >= len) {
+          if (validateOperation && operation2.op === "add" && key > obj.length) {
+            throw new JsonPatchError("The specified index MUST NOT be greater than the number of elements in the array", "OPERATION_VALUE_OUT_OF_BOUNDS", index, operation2, document2);
+          }
+          var returnValue = arrOps[operation2.op].call(operation2, obj, key, document2);
+          if (returnValue.test === false) {
+            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+          }
+          return returnValue;
+        }
+      } else {
+        if (t2 >= len) {
+          var returnValue = objOps[operation2.op].call(operation2, obj, key, document2);
+          if (returnValue.test === false) {
+            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+          }
+          return returnValue;
+        }
+      }
+      obj = obj[key];
+      if (validateOperation && t2 < len && (!obj || typeof obj !== "object")) {
+        throw new JsonPatchError("Cannot perform operation at the desired path", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
+      }
+    }
+  }
+}
+function applyPatch(document2, patch, validateOperation, mutateDocument, banPrototypeModifications) {
+  if (mutateDocument === void 0) {
+    mutateDocument = true;
+  }
+  if (banPrototypeModifications === void 0) {
+    banPrototypeModifications = true;
+  }
+  if (validateOperation) {
+    if (!Array.isArray(patch)) {
+      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
+    }
+  }
+  if (!mutateDocument) {
+    document2 = _deepClone(document2);
+  }
+  var results = new Array(patch.length);
+  for (var i6 = 0, length_1 = patch.length; i6 < length_1; i6++) {
+    results[i6] = applyOperation(document2, patch[i6], validateOperation, true, banPrototypeModifications, i6);
+    document2 = results[i6].newDocument;
+  }
+  results.newDocument = document2;
+  return results;
+}
+function applyReducer(document2, operation2, index) {
+  var operationResult = applyOperation(document2, operation2);
+  if (operationResult.test === false) {
+    throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
+  }
+  return operationResult.newDocument;
+}
+function validator(operation2, index, document2, existingPathFragment) {
+  if (typeof operation2 !== "object" || operation2 === null || Array.isArray(operation2)) {
+    throw new JsonPatchError("Operation is not an object", "OPERATION_NOT_AN_OBJECT", index, operation2, document2);
+  } else if (!objOps[operation2.op]) {
+    throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
+  } else if (typeof operation2.path !== "string") {
+    throw new JsonPatchError("Operation `path` property is not a string", "OPERATION_PATH_INVALID", index, operation2, document2);
+  } else if (operation2.path.indexOf("/") !== 0 && operation2.path.length > 0) {
+    throw new JsonPatchError('Operation `path` property must start with "/"', "OPERATION_PATH_INVALID", index, operation2, document2);
+  } else if ((operation2.op === "move" || operation2.op === "copy") && typeof operation2.from !== "string") {
+    throw new JsonPatchError("Operation `from` property is not present (applicable in `move` and `copy` operations)", "OPERATION_FROM_REQUIRED", index, operation2, document2);
+  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && operation2.value === void 0) {
+    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_REQUIRED", index, operation2, document2);
+  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && hasUndefined(operation2.value)) {
+    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED", index, operation2, document2);
+  } else if (document2) {
+    if (operation2.op == "add") {
+      var pathLen = operation2.path.split("/").length;
+      var existingPathLen = existingPathFragment.split("/").length;
+      if (pathLen !== existingPathLen + 1 && pathLen !== existingPathLen) {
+        throw new JsonPatchError("Cannot perform an `add` operation at the desired path", "OPERATION_PATH_CANNOT_ADD", index, operation2, document2);
+      }
+    } else if (operation2.op === "replace" || operation2.op === "remove" || operation2.op === "_get") {
+      if (operation2.path !== existingPathFragment) {
+        throw new JsonPatchError("Cannot perform the operation at a path that does not exist", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
+      }
+    } else if (operation2.op === "move" || operation2.op === "copy") {
+      var existingValue = { op: "_get", path: operation2.from, value: void 0 };
+      var error2 = validate3([existingValue], document2);
+      if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
+        throw new JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation2, document2);
+      }
+    }
+  }
+}
+function validate3(sequence, document2, externalValidator) {
+  try {
+    if (!Array.isArray(sequence)) {
+      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
+    }
+    if (document2) {
+      applyPatch(_deepClone(document2), _deepClone(sequence), externalValidator || true);
+    } else {
+      externalValidator = externalValidator || validator;
+      for (var i6 = 0; i6 < sequence.length; i6++) {
+        externalValidator(sequence[i6], i6, document2, void 0);
+      }
+    }
+  } catch (e6) {
+    if (e6 instanceof JsonPatchError) {
+      return e6;
+    } else {
+      throw e6;
+    }
+  }
+}
+function _areEquals(a6, b8) {
+  if (a6 === b8)
+    return true;
+  if (a6 && b8 && typeof a6 == "object" && typeof b8 == "object") {
+    var arrA = Array.isArray(a6), arrB = Array.isArray(b8), i6, length, key;
+    if (arrA && arrB) {
+      length = a6.length;
+      if (length != b8.length)
+        return false;
+      for (i6 = length; i6-- !== 0; )
+        if (!_areEquals(a6[i6], b8[i6]))
+          return false;
+      return true;
+    }
+    if (arrA != arrB)
+      return false;
+    var keys = Object.keys(a6);
+    length = keys.length;
+    if (length !== Object.keys(b8).length)
+      return false;
+    for (i6 = length; i6-- !== 0; )
+      if (!b8.hasOwnProperty(keys[i6]))
+        return false;
+    for (i6 = length; i6-- !== 0; ) {
+      key = keys[i6];
+      if (!_areEquals(a6[key], b8[key]))
+        return false;
+    }
+    return true;
+  }
+  return a6 !== a6 && b8 !== b8;
+}
+
+// node_modules/fast-json-patch/module/duplex.mjs
+var duplex_exports = {};
+__export(duplex_exports, {
+  compare: () => compare2,
+  generate: () => generate,
+  observe: () => observe,
+  unobserve: () => unobserve
+});
+var beforeDict = /* @__PURE__ */ new WeakMap();
+var Mirror = (
+  /** @class */
+  /* @__PURE__ */ (function() {
+    function Mirror2(obj) {
+      this.observers = /* @__PURE__ */ new Map();
+      this.obj = obj;
+    }
+    return Mirror2;
+  })()
+);
+var ObserverInfo = (
+  /** @class */
+  /* @__PURE__ */ (function() {
+    function ObserverInfo2(callback, observer) {
+      this.callback = callback;
+      this.observer = observer;
+    }
+    return ObserverInfo2;
+  })()
+);
+function getMirror(obj) {
+  return beforeDict.get(obj);
+}
+function getObserverFromMirror(mirror, callback) {
+  return mirror.observers.get(callback);
+}
+function removeObserverFromMirror(mirror, observer) {
+  mirror.observers.delete(observer.callback);
+}
+function unobserve(root6, observer) {
+  observer.unobserve();
+}
+function observe(obj, callback) {
+  var patches = [];
+  var observer;
+  var mirror = getMirror(obj);
+  if (!mirror) {
+    mirror = new Mirror(obj);
+    beforeDict.set(obj, mirror);
+  } else {
+    var observerInfo = getObserverFromMirror(mirror, callback);
+    observer = observerInfo && observerInfo.observer;
+  }
+  if (observer) {
+    return observer;
+  }
+  observer = {};
+  mirror.value = _deepClone(obj);
+  if (callback) {
+    observer.callback = callback;
+    observer.next = null;
+    var dirtyCheck = function() {
+      generate(observer);
+    };
+    var fastCheck = function() {
+      clearTimeout(observer.next);
+      observer.next = setTimeout(dirtyCheck);
+    };
+    if (typeof window !== "undefined") {
+      window.addEventListener("mouseup", fastCheck);
+      window.addEventListener("keyup", fastCheck);
+      window.addEventListener("mousedown", fastCheck);
+      window.addEventListener("keydown", fastCheck);
+      window.addEventListener("change", fastCheck);
+    }
+  }
+  observer.patches = patches;
+  observer.object = obj;
+  observer.unobserve = function() {
+    generate(observer);
+    clearTimeout(observer.next);
+    removeObserverFromMirror(mirror, observer);
+    if (typeof window !== "undefined") {
+      window.removeEventListener("mouseup", fastCheck);
+      window.removeEventListener("keyup", fastCheck);
+      window.removeEventListener("mousedown", fastCheck);
+      window.removeEventListener("keydown", fastCheck);
+      window.removeEventListener("change", fastCheck);
+    }
+  };
+  mirror.observers.set(callback, new ObserverInfo(callback, observer));
+  return observer;
+}
+function generate(observer, invertible) {
+  if (invertible === void 0) {
+    invertible = false;
+  }
+  var mirror = beforeDict.get(observer.object);
+  _generate(mirror.value, observer.object, observer.patches, "", invertible);
+  if (observer.patches.length) {
+    applyPatch(mirror.value, observer.patches);
+  }
+  var temp = observer.patches;
+  if (temp.length > 0) {
+    observer.patches = [];
+    if (observer.callback) {
+      observer.callback(temp);
+    }
+  }
+  return temp;
+}
+function _generate(mirror, obj, patches, path19, invertible) {
+  if (obj === mirror) {
+    return;
+  }
+  if (typeof obj.toJSON === "function") {
+    obj = obj.toJSON();
+  }
+  var newKeys = _objectKeys(obj);
+  var oldKeys = _objectKeys(mirror);
+  var changed = false;
+  var deleted = false;
+  for (var t2 = oldKeys.length - 1; t2 >= 0; t2--) {
+    var key = oldKeys[t2];
+    var oldVal = mirror[key];
+    if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
+      var newVal = obj[key];
+      if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
+        _generate(oldVal, newVal, patches, path19 + "/" + escapePathComponent(key), invertible);
+      } else {
+        if (oldVal !== newVal) {
+          changed = true;
+          if (invertible) {
+            patches.push({ op: "test", path: path19 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+          }
+          patches.push({ op: "replace", path: path19 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
+        }
+      }
+    } else if (Array.isArray(mirror) === Array.isArray(obj)) {
+      if (invertible) {
+        patches.push({ op: "test", path: path19 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
+      }
+      patches.push({ op: "remove", path: path19 + "/" + escapePathComponent(key) });
+      deleted = true;
+    } else {
+      if (invertible) {
+        patches.push({ op: "test", path: path19, value: mirror });
+      }
+      patches.push({ op: "replace", path: path19, value: obj });
+      changed = true;
+    }
+  }
+  if (!deleted && newKeys.length == oldKeys.length) {
+    return;
+  }
+  for (var t2 = 0; t2 < newKeys.length; t2++) {
+    var key = newKeys[t2];
+    if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
+      patches.push({ op: "add", path: path19 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
+    }
+  }
+}
+function compare2(tree1, tree2, invertible) {
+  if (invertible === void 0) {
+    invertible = false;
+  }
+  var patches = [];
+  _generate(tree1, tree2, patches, "", invertible);
+  return patches;
+}
+
+// node_modules/fast-json-patch/index.mjs
+var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
+  JsonPatchError: PatchError,
+  deepClone: _deepClone,
+  escapePathComponent,
+  unescapePathComponent
+});
+
+// src/render/text.ts
+init_errors();
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error2) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error2;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/kinds/grant.ts
+init_errors();
+
+// src/reconcile/walk.ts
+init_json_values();
+function walk(value, place, options) {
+  if (typeof value !== "object" || value === null) return value;
+  if (!Array.isArray(value)) return walkRecord(value, place, options);
+  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
+  if (keyed) return keyed;
+  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
+}
+function walkRecord(record, place, options, without2) {
+  const out = {};
+  for (const key of kept(record, place, options, without2)) {
+    const value = Object.hasOwn(record, key) && !(options.nulls && record[key] == null) ? record[key] : own(place?.defaults, key);
+    const rewrite = own(place?.rewrite, key);
+    setOwn(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
+  }
+  return out;
+}
+function kept(record, place, options, without2) {
+  const drop = place?.drop ?? [];
+  const keys = Object.keys(record).filter(
+    (key) => !(options.nulls && record[key] == null) && key !== without2 && !drop.includes(key)
+  );
+  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
+  return options.sort ? keys.sort() : keys;
+}
+function own(table2, key) {
+  return table2 !== void 0 && Object.hasOwn(table2, key) ? table2[key] : void 0;
+}
+function keyedByName(list, itemPlace, options) {
+  const items = list.filter((item) => !(options.nulls && item == null));
+  const names = items.map((item) => isRecord(item) ? item.Name : void 0);
+  if (!names.every((name) => typeof name === "string") || new Set(names).size !== names.length) return void 0;
+  const order = items.map((_3, i6) => i6);
+  if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
+  const keyed = {};
+  for (const i6 of order)
+    setOwn(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
+  return keyed;
+}
+
+// src/reconcile/grant-normalize.ts
+function requestNames(grant2) {
+  const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant2;
+  return {
+    ...rest,
+    ...GrantedOperations != null ? { AllowedOperations: GrantedOperations } : {},
+    ...GranteePrincipalArn != null ? { Principals: [GranteePrincipalArn] } : {},
+    ...GrantStatus != null ? { Status: GrantStatus } : {}
+  };
+}
+var GRANT_QUIRKS = {
+  // The service keeps the grant's ARN, version, license and Region: none is a member a new version sets. Tags are their own kind.
+  drop: ["GrantArn", "Version", "ParentArn", "LicenseArn", "HomeRegion", "Tags"],
+  // AllowedOperations is a set: the service may answer in another order.
+  rewrite: {
+    AllowedOperations: (ops) => Array.isArray(ops) ? ops.filter((op) => op != null).map(String).sort() : ops
+  }
+};
+function normalizeGrant(grant2) {
+  return walk(requestNames(grant2), GRANT_QUIRKS, {
+    nulls: true,
+    sort: true
+  });
+}
+var ISSUER_STATUSES = ["ACTIVE", "DISABLED"];
+function comparableGrant(entry, live) {
+  const desired = normalizeGrant(entry);
+  const observed = normalizeGrant(live);
+  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES.includes(observed.Status);
+  const unmanaged = ["Status", "StatusReason", "Options"].filter(
+    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
+  );
+  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
+}
+function without(doc, members2) {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
+}
+function grantee(arn) {
+  const text2 = String(arn ?? "the grantee");
+  const unit = /:organizations::(\d{12}):(organization\/(o-[a-z0-9]+)|ou\/o-[a-z0-9]+\/(ou-[a-z0-9-]+))$/.exec(text2);
+  const account = typeof arn === "string" ? /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1] : void 0;
+  if (!unit) return account ?? text2;
+  return unit[3] ? `organization ${unit[3]} (of ${unit[1]})` : `organizational unit ${unit[4]} (of ${unit[1]})`;
+}
+function granteeStatus(live) {
+  const who = grantee(live.GranteePrincipalArn);
+  switch (live.GrantStatus) {
+    case "PENDING_ACCEPT":
+      return `pending acceptance by ${who}`;
+    case "REJECTED":
+      return `rejected by ${who}`;
+    case "ACTIVE":
+      return `accepted by ${who}`;
+    case "DISABLED":
+      return `disabled (granted to ${who})`;
+    default:
+      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
+  }
+}
+
+// src/kinds/grant.ts
+init_gone();
+
+// src/reconcile/diff.ts
+init_errors();
+var WILDCARD = "*";
+function diff(observed, desired, ignore = []) {
+  const rules = ignore.map(parseRule);
+  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
+  return fast_json_patch_default.compare(strip(observed), strip(desired));
+}
+function checkIgnore(ignore) {
+  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
+}
+function parsePointer(pointer) {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function parseRule(pointer) {
+  const segments = parsePointer(pointer);
+  if (!segments) throw malformed(pointer);
+  return segments;
+}
+function malformed(pointer) {
+  return licenseError(
+    "USAGE",
+    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
+  );
+}
+function removeAt(value, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return {};
+  if (typeof value !== "object" || value === null) return value;
+  const kept2 = Object.entries(value).flatMap(([key, child]) => {
+    if (head !== WILDCARD && key !== head) return [[key, child]];
+    return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
+  });
+  return Array.isArray(value) ? kept2.map(([, child]) => child) : Object.fromEntries(kept2);
+}
+
+// src/reconcile/grant-plan.ts
+init_errors();
+init_gone();
+function planGrants(license2, read, options = {}) {
+  const entries = license2.desired.Grants;
+  if (entries === void 0) return [];
+  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
+  if (license2.action === "error") return [];
+  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
+  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
+}
+function planGrant(license2, pairing, options, listed) {
+  switch (pairing.kind) {
+    case "new":
+      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
+    case "live":
+      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
+    case "missing": {
+      const arn = pairing.entry.GrantArn ?? "";
+      const status = pairing.live?.GrantStatus;
+      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
+      return {
+        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
+        action: "error",
+        error: stepError(license2, status ? "DELETED" : "NOT_FOUND", message)
+      };
+    }
+    case "principal-changed": {
+      const { entry, live } = pairing;
+      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
+      return {
+        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+        action: "error",
+        error: stepError(license2, "IMMUTABLE", message)
+      };
+    }
+    case "removed":
+      return removedStep(license2, pairing.live, options);
+  }
+}
+function createStep(license2, entry, retired = []) {
+  return {
+    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
+    action: "create",
+    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
+  };
+}
+function retiredGrants(entry, listed) {
+  return listed.filter(
+    (g7) => isGoneStatus(g7.GrantStatus) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]
+  ).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
+}
+function liveStep(license2, entry, live, adopted, options) {
+  const { desired, observed } = comparableGrant(entry, live);
+  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
+  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
+  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
+  const step2 = {
+    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+    sourceVersion: String(live.Version ?? ""),
+    ...adopted ? { adopted: true } : {},
+    ...status
+  };
+  if (typeof live.Version !== "string" || live.Version === "") {
+    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
+    return { ...step2, action: "error", error: stepError(license2, "READ_FAILED", message) };
+  }
+  if (patch.length === 0) return { ...step2, action: "noop" };
+  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
+}
+function removedStep(license2, live, options) {
+  const name = String(live.GrantName ?? live.GrantArn);
+  const step2 = {
+    ...base(license2, name, { ...liveSubject(live), removed: true }),
+    sourceVersion: String(live.Version ?? ""),
+    observed: { Grants: { [name]: normalizeGrant(live) } }
+  };
+  if (!options.prune) {
+    const note2 = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
+    return { ...step2, action: "noop", note: note2 };
+  }
+  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+}
+function errorStep(license2, code2, message, cause) {
+  return {
+    ...base(license2, "", {}),
+    action: "error",
+    error: stepError(license2, code2, `the license's grants could not be read: ${message}`, cause)
+  };
+}
+function base(license2, name, grant2) {
+  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
+  return {
+    kind: "grant",
+    file: license2.file,
+    licenseArn: license2.licenseArn,
+    desired: license2.desired,
+    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
+    patch: []
+  };
+}
+function liveSubject(live) {
+  return {
+    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
+    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
+  };
+}
+function grantPath(name) {
+  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
+}
+function wholeLists(patch, name, desired) {
+  const list = `${grantPath(name)}/AllowedOperations`;
+  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
+  if (!patch.some(inList)) return patch;
+  const rest = patch.filter((op) => !inList(op));
+  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
+}
+function pairGrants(entries, listed) {
+  const current = listed.filter((g7) => !isGoneStatus(g7.GrantStatus));
+  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
+    if (live) claimed.add(live);
+  }
+  const pairings = entries.map((entry) => {
+    if (entry.GrantArn !== void 0) {
+      const live = byArn.get(entry.GrantArn);
+      if (!live) {
+        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
+        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
+      }
+      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
+    }
+    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
+    const adopted = named.find((g7) => samePrincipal(entry, g7));
+    if (adopted) {
+      claimed.add(adopted);
+      return { kind: "live", entry, live: adopted, adopted: true };
+    }
+    const other = named[0];
+    if (other) {
+      claimed.add(other);
+      return { kind: "principal-changed", entry, live: other };
+    }
+    return { kind: "new", entry };
+  });
+  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
+  return [...pairings, ...removed];
+}
+function samePrincipal(entry, live) {
+  return entry.Principals[0] === live.GranteePrincipalArn;
+}
+
+// src/reconcile/token.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/reconcile/normalize.ts
+var ONLY_QUIRKS = { nulls: false, sort: false };
+var PLACES = /* @__PURE__ */ new Map();
+var quirk = (place) => {
+  const canonical = merge(place, {});
+  const normalizer = (doc) => walk(doc, canonical, ONLY_QUIRKS);
+  PLACES.set(normalizer, place);
+  return normalizer;
+};
+var dropNulls = (doc) => walk(doc, void 0, { nulls: true, sort: false });
+var dropServerMembers = quirk({
+  drop: ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"],
+  members: { Issuer: { drop: ["KeyFingerprint"] } }
+});
+var dropGrants = quirk({ drop: ["Grants", "Tags"] });
+var defaultFalseBooleans = quirk({
+  members: {
+    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
+    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
+  }
+});
+var defaultEmptyCollections = quirk({
+  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
+});
+var parseNumericStrings = quirk({
+  members: {
+    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
+    ConsumptionConfiguration: {
+      members: {
+        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
+        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
+      }
+    }
+  }
+});
+var canonicalInstants = quirk({
+  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
+});
+var keyListsByName = quirk({
+  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
+});
+var sortKeys = (doc) => walk(doc, void 0, { nulls: false, sort: true });
+var NORMALIZERS = [
+  dropNulls,
+  dropServerMembers,
+  dropGrants,
+  defaultFalseBooleans,
+  defaultEmptyCollections,
+  parseNumericStrings,
+  canonicalInstants,
+  keyListsByName,
+  sortKeys
+];
+var ALL_QUIRKS = NORMALIZERS.flatMap((normalizer) => PLACES.get(normalizer) ?? []).reduce(merge);
+function normalize(doc) {
+  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
+}
+function merge(a6, b8) {
+  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
+  const members2 = {};
+  for (const name of names) members2[name] = merge(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
+  const rewrite = { ...a6.rewrite };
+  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
+    const first = rewrite[key];
+    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
+  }
+  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
+  const defaults2 = { ...a6.defaults, ...b8.defaults };
+  return {
+    drop: drop.length > 0 ? drop : void 0,
+    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
+    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
+    keyByName: Boolean(a6.keyByName || b8.keyByName),
+    members: names.size > 0 ? members2 : void 0,
+    items: a6.items || b8.items ? merge(a6.items ?? {}, b8.items ?? {}) : void 0
+  };
+}
+var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+var NUMERIC = /^-?\d+(?:\.\d+)?$/;
+function toCanonicalInstant(value) {
+  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
+  const match = typeof value === "string" ? INSTANT.exec(value) : null;
+  if (!match) return value;
+  const fields = match.slice(1, 7).map(Number);
+  const [year2, month, day2, hour, minute, second] = fields;
+  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
+  const [sign2, offsetHours, offsetMinutes] = [match[8], Number(match[9]), Number(match[10])];
+  const valid = month >= 1 && month <= 12 && day2 >= 1 && day2 <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
+  if (!valid || sign2 !== void 0 && (offsetHours > 23 || offsetMinutes > 59)) return value;
+  const offset = sign2 === void 0 ? 0 : (sign2 === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  const date2 = /* @__PURE__ */ new Date(0);
+  date2.setUTCFullYear(year2, month - 1, day2);
+  return new Date(date2.setUTCHours(hour, minute, second, millis) - offset * 6e4).toISOString();
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(year2, month) {
+  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+function toNumber(value) {
+  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
+}
+
+// src/reconcile/tags.ts
+init_errors();
+init_json_values();
+
+// src/reconcile/request.ts
+init_json_values();
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const wanted = normalize(manifest);
+  const sent = carryIgnored(wanted, observed, ignore);
+  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
+  const { Grants, Tags } = manifest;
+  const desired = {
+    ...toRequest(sent, manifest.LicenseArn),
+    ...Grants !== void 0 ? { Grants } : {},
+    ...Tags !== void 0 ? { Tags } : {}
+  };
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function carryIgnored(wanted, observed, ignore) {
+  return ignore.reduce((acc, pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? carry(acc, observed, segments) : acc;
+  }, wanted);
+}
+function versionRequest(step2) {
+  const sourceVersion = step2.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
+  return {
+    ...content,
+    LicenseArn: step2.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
+  };
+}
+function carry(target, source, segments) {
+  const [head, ...rest] = segments;
+  if (head === void 0) return source;
+  if (!isRecord(target) || !isRecord(source)) return target;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(source)])] : [head];
+  const copy = { ...target };
+  for (const key of keys) {
+    const value = Object.hasOwn(source, key) ? source[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(target, key)) setOwn(copy, key, carry(target[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      setOwn(copy, key, value);
+    }
+  }
+  return copy;
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    setOwn(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+
+// src/reconcile/tags.ts
+function reservedPrefix(key) {
+  if (key.slice(0, 4).toLowerCase() === "aws:") return "aws:";
+  return key.startsWith("license-gitops:") ? "license-gitops:" : void 0;
+}
+function userTags(tags2) {
+  const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
+  const keyed = {};
+  for (const [key, value] of [...entries].sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0))
+    if (reservedPrefix(key) === void 0) setOwn(keyed, key, value);
+  return keyed;
+}
+function planTags(owner, live, ignore = []) {
+  const at2 = (tags2) => owner.grant === void 0 ? { Tags: tags2 } : { Grants: { [owner.grant]: { Tags: tags2 } } };
+  const base2 = {
+    kind: "tags",
+    file: owner.file,
+    licenseArn: owner.licenseArn,
+    desired: owner.document,
+    patch: []
+  };
+  const subject2 = { arn: owner.arn, ...owner.grant === void 0 ? {} : { grant: owner.grant } };
+  if (!live.ok) {
+    const whose = owner.grant === void 0 ? "the license's tags" : `grant ${owner.grant}'s tags`;
+    const message = `${whose} could not be read: ${live.error.message}`;
+    const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn, message };
+    return { ...base2, tags: { ...subject2, want: {} }, action: "error", error: error2 };
+  }
+  const observed = at2(userTags(live.tags));
+  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
+  const patch = fast_json_patch_default.compare(observed, sent);
+  if (patch.length === 0) return void 0;
+  const want = owner.grant === void 0 ? sent.Tags : sent.Grants[owner.grant]?.Tags;
+  return { ...base2, action: "update", patch, observed, tags: { ...subject2, want: want ?? {} } };
+}
+function tagChanges(live, want) {
+  const current = userTags(live);
+  const set = Object.entries(want).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
+  const remove3 = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
+  return { set, remove: remove3 };
+}
+function tagError(step2, code2, message, cause) {
+  const who = step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`;
+  return stepError(step2, code2, `${who}: ${message}`, cause);
+}
+
+// src/reconcile/token.ts
+function digest(...parts) {
+  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+function clientToken(licenseArn, sourceVersion, desired) {
+  return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
+}
+function createToken(document2, key, retired = []) {
+  const content = JSON.stringify(normalize(document2));
+  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
+  const tags2 = document2.Tags?.length ? [JSON.stringify(userTags(document2.Tags))] : [];
+  const first = digest("CreateLicense", key, ...fixed, content, ...tags2);
+  return retired.length === 0 ? first : digest(first, ...retired);
+}
+function grantToken(operation2, content) {
+  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
+  return digest(operation2, sorted);
+}
+
+// src/reconcile/grant-request.ts
+var VERSIONED = [
+  "GrantName",
+  "AllowedOperations",
+  "Status",
+  "StatusReason",
+  "Options"
+];
+function createGrantRequest(step2, licenseArn, retired = []) {
+  const entry = entryOf(step2);
+  const request2 = {
+    GrantName: entry.GrantName,
+    LicenseArn: licenseArn,
+    Principals: [...entry.Principals],
+    HomeRegion: step2.desired.HomeRegion,
+    AllowedOperations: [...entry.AllowedOperations],
+    ...entry.Tags?.length ? { Tags: entry.Tags.map(({ Key, Value }) => ({ Key, Value })) } : {}
+  };
+  return {
+    ...request2,
+    ClientToken: grantToken("CreateGrant", {
+      ...request2,
+      AllowedOperations: [...entry.AllowedOperations].sort(),
+      ...retired.length > 0 ? { Retired: [...retired].sort() } : {}
+    })
+  };
+}
+function grantVersionRequest(step2) {
+  const entry = entryOf(step2);
+  const changed = new Set(step2.patch.map((op) => parsePointer(op.path)?.[2]));
+  const members2 = Object.fromEntries(
+    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
+      member2,
+      entry[member2]
+    ])
+  );
+  const request2 = { GrantArn: step2.grant.arn ?? "", SourceVersion: step2.sourceVersion ?? "", ...members2 };
+  return { ...request2, ClientToken: grantToken("CreateGrantVersion", request2) };
+}
+function deleteGrantRequest(step2) {
+  return { GrantArn: step2.grant.arn ?? "", Version: step2.sourceVersion ?? "" };
+}
+function entryOf(step2) {
+  if (!step2.grant.entry) throw new Error(`grant step ${step2.grant.name} has no manifest entry to send (a bug)`);
+  return step2.grant.entry;
+}
+
+// src/kinds/kind.ts
+init_errors();
+
+// src/manifests/write-back.ts
+init_main();
+init_errors();
+init_positions();
+import { readFile } from "node:fs/promises";
+import path14 from "node:path";
+
+// src/manifests/write.ts
+init_errors();
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import path13 from "node:path";
+
+// src/manifests/from-live.ts
+init_json_values();
+init_gone();
+init_errors();
+
+// src/reconcile/immutable.ts
+init_errors();
+var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
+var ISSUER_STATUSES2 = ["AVAILABLE", "DEACTIVATED"];
+function immutableChange(live, desired, subject2) {
+  for (const member2 of IMMUTABLE_MEMBERS) {
+    const want = desired[member2];
+    const have = live[member2];
+    if (want === void 0 || typeof have !== "string" || have === want) continue;
+    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
+    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
+  }
+  return void 0;
+}
+function serviceStatusNote(live) {
+  const status = live.Status;
+  if (typeof status !== "string" || ISSUER_STATUSES2.includes(status)) return void 0;
+  if (status === "EXPIRED")
+    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
+  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
+}
+
+// src/manifests/from-live.ts
+init_messages();
+
+// src/manifests/validate.ts
+init_errors();
+init_escape();
+init_messages();
+init_parse();
+
+// src/manifests/rendered-locator.ts
+init_json_values();
+init_positions();
+init_messages();
+
+// src/manifests/template-merge.ts
+init_json_values();
+var KEYED_LISTS2 = Object.assign(
+  /* @__PURE__ */ Object.create(null),
+  {
+    Entitlements: "Name",
+    LicenseMetadata: "Name",
+    Grants: "GrantName",
+    Tags: "Key"
+  }
+);
+var REMOVE = "$remove";
+function mergeTemplate(target, patch, member2) {
+  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+  if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
+  if (!isRecord(patch)) return patch;
+  const result = isRecord(target) ? { ...target } : {};
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete result[name];
+    else setOwn(result, name, mergeTemplate(result[name], value, name));
+  }
+  return result;
+}
+function mergeKeyed(target, patch, key) {
+  const result = [...target];
+  for (const item of patch) {
+    const name = isRecord(item) ? item[key] : void 0;
+    const at2 = typeof name === "string" ? result.findIndex((t2) => isRecord(t2) && t2[key] === name) : -1;
+    if (isRecord(item) && item[REMOVE] === true) {
+      if (at2 >= 0) result.splice(at2, 1);
+      continue;
+    }
+    const plain2 = isRecord(item) && REMOVE in item ? withoutRemove(item) : item;
+    if (at2 >= 0) result[at2] = mergeTemplate(result[at2], plain2);
+    else result.push(mergeTemplate(void 0, plain2));
+  }
+  return result;
+}
+function withoutRemove(item) {
+  const { [REMOVE]: _dropped, ...rest } = item;
+  return rest;
+}
+
+// src/manifests/rendered-locator.ts
+function renderedLocator(rendered, manifest, template) {
+  const find = (pointer, part) => {
+    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
+    if (trace.manifest.found || !trace.template.found && trace.template.depth <= trace.manifest.depth)
+      return manifest.locator[part](toPointer(trace.manifest.segments));
+    const at2 = template.locator[part](toPointer(trace.template.segments));
+    return { ...manifest.locator.value("/$template"), from: `${template.file}:${at2.line}:${at2.column}` };
+  };
+  return { at: manifest.locator.at, value: (p4) => find(p4, "value"), key: (p4) => find(p4, "key") };
+}
+function traceRendered(rendered, manifest, template, pointer) {
+  const m4 = { segments: [], depth: 0, found: true };
+  const t2 = { segments: [], depth: 0, found: true };
+  let [r7, mNode, tNode] = [rendered, manifest, template];
+  let member2;
+  for (const segment of pointerSegments(pointer)) {
+    if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
+      tNode = void 0;
+    let mNext;
+    let tNext;
+    let mKey = segment;
+    let tKey = segment;
+    if (Array.isArray(r7)) {
+      const index = Number(segment);
+      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+      const name = key !== void 0 && isRecord(r7[index]) ? r7[index][key] : void 0;
+      if (key !== void 0 && typeof name === "string") {
+        const match = (item) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
+        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
+        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
+      } else {
+        mKey = tKey = index;
+      }
+      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
+      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
+      r7 = r7[index];
+      member2 = void 0;
+    } else {
+      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
+      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
+      r7 = isRecord(r7) ? r7[segment] : void 0;
+      member2 = segment;
+    }
+    step(m4, mKey, mNext);
+    step(t2, tKey, tNext);
+    [mNode, tNode] = [mNext, tNext];
+  }
+  return { manifest: m4, template: t2 };
+}
+function step(path19, key, next) {
+  path19.segments.push(key);
+  if (next === void 0 || next === null) path19.found = false;
+  else if (path19.found) path19.depth++;
+}
+
+// src/manifests/rules.ts
+init_json_values();
+init_errors();
+
+// src/manifests/grant-rules.ts
+init_json_values();
+init_messages();
+function uniqueGrantNames(doc) {
+  return repeated(doc, "GrantName", "grant names must be unique within a license");
+}
+function uniqueGrantArns(doc) {
+  return repeated(doc, "GrantArn", "each grant is declared once");
+}
+function grantArnNeedsLicenseArn(doc) {
+  if (typeof doc.LicenseArn === "string" || !Array.isArray(doc.Grants)) return [];
+  return doc.Grants.flatMap((grant2, index) => {
+    if (!isRecord(grant2) || typeof grant2.GrantArn !== "string") return [];
+    const pointer = toPointer(["Grants", index, "GrantArn"]);
+    return [
+      {
+        pointer,
+        message: `${pointer} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
+      }
+    ];
+  });
+}
+var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
+function repeated(doc, member2, why) {
+  return repeats(doc.Grants, (grant2) => grant2[member2]).map(({ item, index, earlier }) => {
+    const pointer = toPointer(["Grants", index, member2]);
+    const again = `${shortJson(item[member2])} repeats ${toPointer(["Grants", earlier, member2])}`;
+    return { pointer, message: `${pointer} ${again}; ${why}` };
+  });
+}
+
+// src/manifests/tag-rules.ts
+init_messages();
+function tagLists(doc) {
+  const lists = [];
+  if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
+  if (Array.isArray(doc.Grants))
+    doc.Grants.forEach((grant2, index) => {
+      const tags2 = grant2?.Tags;
+      if (Array.isArray(tags2)) lists.push({ at: ["Grants", index, "Tags"], tags: tags2 });
+    });
+  return lists;
+}
+function uniqueTagKeys(doc) {
+  return tagLists(doc).flatMap(
+    ({ at: at2, tags: tags2 }) => repeats(tags2, (tag) => tag.Key).map(({ item, index, earlier }) => {
+      const pointer = toPointer([...at2, index, "Key"]);
+      const again = `${shortJson(item.Key)} repeats ${toPointer([...at2, earlier, "Key"])}`;
+      return { pointer, message: `${pointer} ${again}; tag keys must be unique` };
+    })
+  );
+}
+function noReservedTagKeys(doc) {
+  return tagLists(doc).flatMap(
+    ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
+      const key = tag?.Key;
+      const prefix = typeof key === "string" ? reservedPrefix(key) : void 0;
+      if (prefix === void 0) return [];
+      const pointer = toPointer([...at2, index, "Key"]);
+      const why = prefix === "aws:" ? "keys starting with aws: (in any letter case) are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
+      return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
+    })
+  );
+}
+var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
+
+// src/manifests/rules.ts
+init_messages();
+function validityEndAfterBegin(doc) {
+  const validity = isRecord(doc.Validity) ? doc.Validity : void 0;
+  const begin = instant2(validity?.Begin);
+  const end = instant2(validity?.End);
+  if (!begin || !end || compareInstants(end, begin) > 0) return [];
+  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
+  return [{ pointer: "/Validity/End", message }];
+}
+function uniqueEntitlementNames(doc) {
+  return uniqueNames(doc, "Entitlements", "entitlement");
+}
+function uniqueMetadataNames(doc) {
+  return uniqueNames(doc, "LicenseMetadata", "metadata");
+}
+function valueOnlyWithUnitNone(doc) {
+  return entitlementFindings(
+    doc,
+    (e6) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None" ? ["Value", `is only allowed when Unit is "None" (Unit is ${shortJson(e6.Unit)}); use MaxCount for a quantity`] : void 0
+  );
+}
+function maxCountOnlyWithCountedUnits(doc) {
+  return entitlementFindings(
+    doc,
+    (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
+  );
+}
+var RULES = [
+  validityEndAfterBegin,
+  uniqueEntitlementNames,
+  uniqueMetadataNames,
+  valueOnlyWithUnitNone,
+  maxCountOnlyWithCountedUnits,
+  ...GRANT_RULES,
+  ...TAG_RULES
+];
+function ruleErrors(doc, locator, file) {
+  return RULES.flatMap((rule) => rule(doc)).map(
+    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
+  );
+}
+function duplicateArnErrors(claims) {
+  const first = /* @__PURE__ */ new Map();
+  const errors = [];
+  for (const claim of claims) {
+    const earlier = first.get(claim.licenseArn);
+    if (!earlier) {
+      first.set(claim.licenseArn, claim);
+      continue;
+    }
+    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
+    errors.push(
+      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
+    );
+  }
+  return errors;
+}
+function finding(doc, segments, clause) {
+  const pointer = toPointer(segments);
+  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
+}
+function uniqueNames(doc, list, noun) {
+  const key = (item) => typeof item.Name === "string" ? item.Name.normalize("NFC") : void 0;
+  return repeats(doc[list], key).map(({ item, index, first, earlier }) => {
+    const how = first.Name === item.Name ? "" : " (the same characters, composed differently in Unicode)";
+    const clause = `${shortJson(item.Name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`;
+    return finding(doc, [list, index, "Name"], clause);
+  });
+}
+function entitlementFindings(doc, check) {
+  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
+  const findings = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    const entitlement = isRecord(item) ? item : void 0;
+    const objection = entitlement && check(entitlement);
+    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
+  }
+  return findings;
+}
+var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
+function instant2(value) {
+  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
+  if (!match) return void 0;
+  const [, wall = "", fraction = "", zone = ""] = match;
+  const digits = fraction.padEnd(3, "0");
+  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
+  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
+}
+function compareInstants(a6, b8) {
+  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
+  const width = Math.max(a6.rest.length, b8.rest.length);
+  const left = a6.rest.padEnd(width, "0");
+  const right = b8.rest.padEnd(width, "0");
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+// src/manifests/validate.ts
+init_schema();
+
+// src/manifests/templates.ts
+init_json_values();
+init_errors();
+import path12 from "node:path";
+
+// src/manifests/generated/template-validator.js
+var runtime03 = __toESM(require_ucs2length(), 1);
+var runtime12 = __toESM(require_formats(), 1);
+function commonJsExports3(ns2) {
+  const d7 = ns2.default;
+  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
+}
+var validate4 = validate203;
+var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
+var schema323 = { "type": "string", "minLength": 1 };
+var schema382 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
+var schema442 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
+var schema462 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
+var func13 = Object.prototype.hasOwnProperty;
+var func23 = commonJsExports3(runtime03).default;
+var pattern43 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
+var pattern52 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+var pattern62 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
+var formats02 = commonJsExports3(runtime12).fullFormats["date-time"];
+var schema472 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
+var pattern82 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
+var pattern92 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
+function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate213.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantName !== void 0) {
+      let data0 = data.GrantName;
+      if (typeof data0 === "string") {
+        if (func23(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.GrantArn !== void 0) {
+      let data1 = data.GrantArn;
+      if (typeof data1 === "string") {
+        if (func23(data1) > 2048) {
+          const err3 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema472.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (!pattern82.test(data1)) {
+          const err4 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema472.properties.GrantArn, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.GrantArn.type, parentSchema: schema472.properties.GrantArn, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.Principals !== void 0) {
+      let data2 = data.Principals;
+      if (Array.isArray(data2)) {
+        if (data2.length > 1) {
+          const err6 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err7 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === "string") {
+            if (!pattern92.test(data3)) {
+              const err8 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema472.properties.Principals.items, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Principals.items.type, parentSchema: schema472.properties.Principals.items, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.Principals.type, parentSchema: schema472.properties.Principals, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.AllowedOperations !== void 0) {
+      let data4 = data.AllowedOperations;
+      if (Array.isArray(data4)) {
+        if (data4.length > 8) {
+          const err11 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (data4.length < 1) {
+          const err12 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data5 = data4[i1];
+          if (typeof data5 !== "string") {
+            const err13 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.AllowedOperations.items.type, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
+            const err14 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema472.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.AllowedOperations.items.enum, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        let i22 = data4.length;
+        let j0;
+        if (i22 > 1) {
+          const indices0 = {};
+          for (; i22--; ) {
+            let item0 = data4[i22];
+            if (typeof item0 !== "string") {
+              continue;
+            }
+            if (typeof indices0[item0] == "number") {
+              j0 = indices0[item0];
+              const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i22;
+          }
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.AllowedOperations.type, parentSchema: schema472.properties.AllowedOperations, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data6 = data.Status;
+      if (typeof data6 !== "string") {
+        const err17 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Status.type, parentSchema: schema472.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
+        const err18 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema472.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Status.enum, parentSchema: schema472.properties.Status, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.StatusReason !== void 0) {
+      let data7 = data.StatusReason;
+      if (typeof data7 === "string") {
+        if (func23(data7) > 400) {
+          const err19 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema472.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        if (func23(data7) < 1) {
+          const err20 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema472.properties.StatusReason, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.StatusReason.type, parentSchema: schema472.properties.StatusReason, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data8 = data.Tags;
+      if (Array.isArray(data8)) {
+        if (data8.length > 50) {
+          const err22 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data8 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        const len2 = data8.length;
+        for (let i32 = 0; i32 < len2; i32++) {
+          let data9 = data8[i32];
+          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+            for (const key1 in data9) {
+              if (!(key1 === "Key" || key1 === "Value")) {
+                const err23 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data9.Key !== void 0) {
+              let data10 = data9.Key;
+              if (typeof data10 === "string") {
+                if (func23(data10) > 128) {
+                  const err24 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err24];
+                  } else {
+                    vErrors.push(err24);
+                  }
+                  errors++;
+                }
+                if (func23(data10) < 1) {
+                  const err25 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data10 };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+              } else {
+                const err26 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data10 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data9.Value !== void 0) {
+              let data11 = data9.Value;
+              if (typeof data11 === "string") {
+                if (func23(data11) > 256) {
+                  const err27 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data11 };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              } else {
+                const err28 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data11 };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.Options !== void 0) {
+      let data12 = data.Options;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "ActivationOverrideBehavior")) {
+            const err31 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472.properties.Options, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data12.ActivationOverrideBehavior !== void 0) {
+          let data13 = data12.ActivationOverrideBehavior;
+          if (typeof data13 !== "string") {
+            const err32 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
+            const err33 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema472.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.properties.Options.type, parentSchema: schema472.properties.Options, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.type, parentSchema: schema472, data };
+    if (vErrors === null) {
+      vErrors = [err35];
+    } else {
+      vErrors.push(err35);
+    }
+    errors++;
+  }
+  validate213.errors = vErrors;
+  return errors === 0;
+}
+validate213.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate203.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func13.call(schema313.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.$schema !== void 0) {
+      let data0 = data.$schema;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$schema.type, parentSchema: schema313.properties.$schema, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.$template !== void 0) {
+      let data1 = data.$template;
+      if (typeof data1 === "string") {
+        if (func23(data1) < 1) {
+          const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.$template, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$template.type, parentSchema: schema313.properties.$template, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.allowBelowUsage !== void 0) {
+      let data2 = data.allowBelowUsage;
+      if (typeof data2 !== "boolean") {
+        const err4 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.allowBelowUsage.type, parentSchema: schema313.properties.allowBelowUsage, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseArn !== void 0) {
+      let data3 = data.LicenseArn;
+      if (typeof data3 === "string") {
+        if (func23(data3) > 2048) {
+          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (!pattern43.test(data3)) {
+          const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseName !== void 0) {
+      let data4 = data.LicenseName;
+      if (typeof data4 === "string") {
+        if (func23(data4) < 1) {
+          const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductName !== void 0) {
+      let data5 = data.ProductName;
+      if (typeof data5 === "string") {
+        if (func23(data5) < 1) {
+          const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.ProductSKU !== void 0) {
+      let data6 = data.ProductSKU;
+      if (typeof data6 === "string") {
+        if (func23(data6) < 1) {
+          const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.Beneficiary !== void 0) {
+      let data7 = data.Beneficiary;
+      if (typeof data7 === "string") {
+        if (func23(data7) < 1) {
+          const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data7 };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data7 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.Issuer !== void 0) {
+      let data8 = data.Issuer;
+      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+        for (const key1 in data8) {
+          if (!(key1 === "Name" || key1 === "SignKey")) {
+            const err16 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data8.Name !== void 0) {
+          let data9 = data8.Name;
+          if (typeof data9 === "string") {
+            if (func23(data9) < 1) {
+              const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data8.SignKey !== void 0) {
+          let data10 = data8.SignKey;
+          if (typeof data10 === "string") {
+            if (func23(data10) < 1) {
+              const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err21 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.HomeRegion !== void 0) {
+      let data11 = data.HomeRegion;
+      if (typeof data11 === "string") {
+        if (!pattern52.test(data11)) {
+          const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.Validity !== void 0) {
+      let data12 = data.Validity;
+      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          if (!(key2 === "Begin" || key2 === "End")) {
+            const err24 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data12.Begin !== void 0) {
+          let data13 = data12.Begin;
+          if (typeof data13 === "string") {
+            if (func23(data13) > 50) {
+              const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (!pattern62.test(data13)) {
+              const err26 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+            if (!formats02.validate(data13)) {
+              const err27 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          } else {
+            const err28 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data12.End !== void 0) {
+          let data14 = data12.End;
+          if (typeof data14 === "string") {
+            if (func23(data14) > 50) {
+              const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (!pattern62.test(data14)) {
+              const err30 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (!formats02.validate(data14)) {
+              const err31 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err33 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.LicenseMetadata !== void 0) {
+      let data15 = data.LicenseMetadata;
+      if (Array.isArray(data15)) {
+        const len0 = data15.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data16 = data15[i0];
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            for (const key3 in data16) {
+              if (!(key3 === "Name" || key3 === "Value")) {
+                const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (data16.Name !== void 0) {
+              let data17 = data16.Name;
+              if (typeof data17 === "string") {
+                if (func23(data17) < 1) {
+                  const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+              } else {
+                const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data16.Value !== void 0) {
+              let data18 = data16.Value;
+              if (typeof data18 === "string") {
+                if (func23(data18) < 1) {
+                  const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err40 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.Entitlements !== void 0) {
+      let data19 = data.Entitlements;
+      if (Array.isArray(data19)) {
+        const len1 = data19.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data20 = data19[i1];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            for (const key4 in data20) {
+              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
+                const err41 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+            if (data20.Name !== void 0) {
+              let data21 = data20.Name;
+              if (typeof data21 === "string") {
+                if (func23(data21) < 1) {
+                  const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+              } else {
+                const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            }
+            if (data20.Value !== void 0) {
+              let data22 = data20.Value;
+              if (typeof data22 === "string") {
+                if (func23(data22) < 1) {
+                  const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                }
+              } else {
+                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+            if (data20.MaxCount !== void 0) {
+              let data23 = data20.MaxCount;
+              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+                const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+              if (typeof data23 == "number" && isFinite(data23)) {
+                if (data23 < 0 || isNaN(data23)) {
+                  const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err47];
+                  } else {
+                    vErrors.push(err47);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data20.Overage !== void 0) {
+              let data24 = data20.Overage;
+              if (typeof data24 !== "boolean") {
+                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+            }
+            if (data20.Unit !== void 0) {
+              let data25 = data20.Unit;
+              if (typeof data25 !== "string") {
+                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
+                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+            if (data20.AllowCheckIn !== void 0) {
+              let data26 = data20.AllowCheckIn;
+              if (typeof data26 !== "boolean") {
+                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err52 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err53 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err53];
+        } else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+    }
+    if (data.ConsumptionConfiguration !== void 0) {
+      let data27 = data.ConsumptionConfiguration;
+      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+        for (const key5 in data27) {
+          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
+            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+        }
+        if (data27.RenewType !== void 0) {
+          let data28 = data27.RenewType;
+          if (typeof data28 !== "string") {
+            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
+            const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
+        if (data27.ProvisionalConfiguration !== void 0) {
+          let data29 = data27.ProvisionalConfiguration;
+          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+            for (const key6 in data29) {
+              if (!(key6 === "MaxTimeToLiveInMinutes")) {
+                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+            if (data29.MaxTimeToLiveInMinutes !== void 0) {
+              let data30 = data29.MaxTimeToLiveInMinutes;
+              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                const err58 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+              if (typeof data30 == "number" && isFinite(data30)) {
+                if (data30 > 2147483647 || isNaN(data30)) {
+                  const err59 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
+                if (data30 < 0 || isNaN(data30)) {
+                  const err60 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err61];
+            } else {
+              vErrors.push(err61);
+            }
+            errors++;
+          }
+        }
+        if (data27.BorrowConfiguration !== void 0) {
+          let data31 = data27.BorrowConfiguration;
+          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+            for (const key7 in data31) {
+              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
+                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+            if (data31.AllowEarlyCheckIn !== void 0) {
+              let data32 = data31.AllowEarlyCheckIn;
+              if (typeof data32 !== "boolean") {
+                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data31.MaxTimeToLiveInMinutes !== void 0) {
+              let data33 = data31.MaxTimeToLiveInMinutes;
+              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data33 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (typeof data33 == "number" && isFinite(data33)) {
+                if (data33 > 2147483647 || isNaN(data33)) {
+                  const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+                if (data33 < 0 || isNaN(data33)) {
+                  const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data33 };
+                  if (vErrors === null) {
+                    vErrors = [err66];
+                  } else {
+                    vErrors.push(err66);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+    }
+    if (data.Status !== void 0) {
+      let data34 = data.Status;
+      if (typeof data34 !== "string") {
+        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err69];
+        } else {
+          vErrors.push(err69);
+        }
+        errors++;
+      }
+      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
+        const err70 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
+        }
+        errors++;
+      }
+    }
+    if (data.Tags !== void 0) {
+      let data35 = data.Tags;
+      if (Array.isArray(data35)) {
+        if (data35.length > 50) {
+          const err71 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data35 };
+          if (vErrors === null) {
+            vErrors = [err71];
+          } else {
+            vErrors.push(err71);
+          }
+          errors++;
+        }
+        const len2 = data35.length;
+        for (let i22 = 0; i22 < len2; i22++) {
+          let data36 = data35[i22];
+          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+            for (const key8 in data36) {
+              if (!(key8 === "Key" || key8 === "Value")) {
+                const err72 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data36 };
+                if (vErrors === null) {
+                  vErrors = [err72];
+                } else {
+                  vErrors.push(err72);
+                }
+                errors++;
+              }
+            }
+            if (data36.Key !== void 0) {
+              let data37 = data36.Key;
+              if (typeof data37 === "string") {
+                if (func23(data37) > 128) {
+                  const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
+                if (func23(data37) < 1) {
+                  const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data37 };
+                  if (vErrors === null) {
+                    vErrors = [err74];
+                  } else {
+                    vErrors.push(err74);
+                  }
+                  errors++;
+                }
+              } else {
+                const err75 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data37 };
+                if (vErrors === null) {
+                  vErrors = [err75];
+                } else {
+                  vErrors.push(err75);
+                }
+                errors++;
+              }
+            }
+            if (data36.Value !== void 0) {
+              let data38 = data36.Value;
+              if (typeof data38 === "string") {
+                if (func23(data38) > 256) {
+                  const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data38 };
+                  if (vErrors === null) {
+                    vErrors = [err76];
+                  } else {
+                    vErrors.push(err76);
+                  }
+                  errors++;
+                }
+              } else {
+                const err77 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data38 };
+                if (vErrors === null) {
+                  vErrors = [err77];
+                } else {
+                  vErrors.push(err77);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+    }
+    if (data.Grants !== void 0) {
+      let data39 = data.Grants;
+      if (Array.isArray(data39)) {
+        const len3 = data39.length;
+        for (let i32 = 0; i32 < len3; i32++) {
+          if (!validate213(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err80 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
+    if (vErrors === null) {
+      vErrors = [err81];
+    } else {
+      vErrors.push(err81);
+    }
+    errors++;
+  }
+  validate203.errors = vErrors;
+  return errors === 0;
+}
+validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+
+// src/manifests/templates.ts
+init_messages();
+init_schema();
+var posix = path12.posix;
+function resolveTemplates(files) {
+  const byFile = new Map(files.map((f8) => [f8.file, f8]));
+  const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
+  const refs = files.flatMap((f8) => {
+    const ref = f8.parsed.value?.$template;
+    return typeof ref === "string" && ref !== "" ? [{ ...f8, ref, target: resolveRef(f8.file, ref) }] : [];
+  });
+  for (const r7 of refs) if (byFile.has(r7.target)) uses.templates.add(r7.target);
+  for (const { file, parsed, ref, target } of refs) {
+    const fail2 = (clause) => uses.errors.push(
+      licenseError("MANIFEST_RULE", `/$template ${JSON.stringify(ref)} ${clause}`, {
+        file,
+        ...parsed.locator.value("/$template")
+      })
+    );
+    const template = byFile.get(target);
+    if (ref.startsWith("/"))
+      fail2("is an absolute path; name the template relative to this manifest, inside the manifest directory");
+    else if (!template)
+      fail2(
+        `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`
+      );
+    else if (target === file) fail2("names this manifest itself; name a product template");
+    else if (template.parsed.value && "$template" in template.parsed.value)
+      fail2(`names ${target}, which has a $template of its own; templates are one level only`);
+    else if (template.parsed.value && "LicenseArn" in template.parsed.value)
+      fail2(
+        `names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`
+      );
+    else uses.templateOf.set(file, target);
+  }
+  return uses;
+}
+function resolveRef(file, ref) {
+  return posix.normalize(posix.join(posix.dirname(file), ref));
+}
+var validateTemplate = validate4;
+function templateErrors(value, locator, file) {
+  const subject2 = { code: "MANIFEST_SCHEMA", noun: "the template" };
+  const { $template: _checkedAtTheManifest, ...rest } = value;
+  return [...checkAgainst(validateTemplate, rest, locator, file, subject2), ...keyedItemErrors(value, locator, file)];
+}
+function keyedItemErrors(value, locator, file, removable = false) {
+  const errors = [];
+  const check = (holder, at2) => {
+    for (const [member2, key] of Object.entries(KEYED_LISTS2)) {
+      const list = holder[member2];
+      if (!Array.isArray(list)) continue;
+      list.forEach((item, index) => {
+        const segments = [...at2, member2, index];
+        const report = (clause, where = segments) => errors.push(
+          licenseError("MANIFEST_RULE", `${keyedPointer(value, toPointer(where))} ${clause}`, {
+            file,
+            ...locator.value(toPointer(where))
+          })
+        );
+        if (!isRecord(item) || typeof item[key] !== "string")
+          report(`needs a string ${key}: items of ${member2} are merged with the template's by ${key}`);
+        else if (REMOVE in item && (!removable || item[REMOVE] !== true))
+          report(
+            removable ? "must be true (it drops the template item of that name)" : "is only for a manifest that names a $template",
+            [...segments, REMOVE]
+          );
+        if (member2 === "Grants" && isRecord(item)) check(item, segments);
+      });
+    }
+  };
+  check(value, []);
+  return errors;
+}
+
+// src/manifests/validate.ts
+function validateManifests(sources) {
+  const parsed = [...sources].sort((a6, b8) => compare(a6.file, b8.file)).map(parseSafely);
+  const files = parsed.flatMap((p4) => "parsed" in p4 ? [p4] : []);
+  const uses = resolveTemplates(files);
+  const byFile = new Map(files.map((f8) => [f8.file, f8]));
+  const checked = parsed.flatMap((p4) => {
+    if ("errors" in p4) return [p4];
+    if (uses.templates.has(p4.file)) return [checkTemplate(p4)];
+    const templateFile = uses.templateOf.get(p4.file);
+    const template = templateFile === void 0 ? void 0 : byFile.get(templateFile);
+    if (!template && typeof p4.parsed.value?.$template === "string") return [{ file: p4.file, errors: p4.parsed.errors }];
+    return [guarded(p4.file, () => template ? checkRendered(p4, template) : checkManifest(p4))];
+  });
+  const templateUseErrors = uses.errors.map((e6) => ({ ...e6, ...arnOf(byFile.get(e6.file ?? "")?.parsed.value) }));
+  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
+  const duplicated = new Set(duplicates.map((e6) => e6.file));
+  const manifests = checked.flatMap(
+    (c8) => c8.document && !duplicated.has(c8.file) ? [
+      {
+        file: c8.file,
+        document: c8.document,
+        ...c8.template ? { template: c8.template } : {},
+        ...c8.allowBelowUsage ? { allowBelowUsage: true } : {}
+      }
+    ] : []
+  );
+  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates, ...templateUseErrors].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
+  const templates = [...uses.templates].map((file) => {
+    const { $schema: _schema, ...document2 } = byFile.get(file)?.parsed.value ?? {};
+    return { file, document: document2 };
+  });
+  return { manifests, errors, templates };
+}
+function checkManifest({ file, parsed }) {
+  const { value, locator } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  return checkDocument(file, value, parsed, [
+    ...parsed.errors,
+    ...schemaErrors(value, locator, file),
+    ...ruleErrors(value, locator, file)
+  ]);
+}
+function checkRendered({ file, parsed }, template) {
+  const { value } = parsed;
+  if (!value) return { file, errors: parsed.errors };
+  const own2 = [...parsed.errors, ...keyedItemErrors(value, parsed.locator, file, true)];
+  if (own2.length > 0 || !template.parsed.value || template.parsed.errors.length > 0) return { file, errors: own2 };
+  const { $schema: _s7, ...base2 } = template.parsed.value;
+  const { $template: _t2, ...patch } = value;
+  const rendered = mergeTemplate(base2, patch);
+  const locator = renderedLocator(
+    rendered,
+    { value, locator: parsed.locator },
+    { ...template.parsed, value: template.parsed.value, file: template.file }
+  );
+  const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
+  return { ...checkDocument(file, rendered, { locator }, errors), template: template.file };
+}
+function traced(error2) {
+  const { from, ...rest } = error2;
+  return from ? { ...rest, message: `${rest.message} (from the template at ${from})` } : rest;
+}
+function checkDocument(file, value, parsed, found) {
+  const { licenseArn } = arnOf(value);
+  const errors = found.map((error2) => licenseArn ? { ...error2, licenseArn } : error2);
+  const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value("/LicenseArn") } : void 0;
+  const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
+  return {
+    file,
+    errors,
+    claim,
+    document: errors.length === 0 ? withoutEditorKeys(value) : void 0,
+    ...allowBelowUsage
+  };
+}
+function checkTemplate({ file, parsed }) {
+  return guarded(file, () => ({
+    file,
+    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors
+  }));
+}
+function arnOf(value) {
+  const arn = value?.LicenseArn;
+  return typeof arn === "string" && arn !== "" ? { licenseArn: arn } : {};
+}
+function parseSafely(source) {
+  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
+}
+function guarded(file, check) {
+  try {
+    return check();
+  } catch (error2) {
+    const cause = error2 instanceof Error ? error2.name : typeof error2;
+    const message = `${file} could not be checked (internal error: ${String(error2)}); please report this`;
+    return { file, errors: [licenseError("MANIFEST_UNREADABLE", message, { file, fault: "tool", cause })] };
+  }
+}
+function withoutEditorKeys(value) {
+  const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document2 } = value;
+  return document2;
+}
+
+// src/manifests/write.ts
+init_source();
+init_paths();
+async function replaceFile(file, text2) {
+  const temporary = path13.join(
+    path13.dirname(file),
+    `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
+  );
+  try {
+    await writeFile2(temporary, text2);
+    await rename2(temporary, file);
+  } finally {
+    await rm2(temporary, { force: true });
+  }
+}
+
+// src/manifests/write-back.ts
+function setInText(text2, pointer, value, placement = "first") {
+  const root6 = parseTree2(text2);
+  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
+  const location = resolvePath(root6, pointerSegments(pointer));
+  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
+  const existing = findNodeAtLocation2(root6, location);
+  if (existing) {
+    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
+    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
+  }
+  const edits = modify(text2, location, value, {
+    formattingOptions: formatting(text2),
+    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
+  });
+  const next = applyEdits(text2, edits);
+  const check = parseTree2(next);
+  if (!check || findNodeAtLocation2(check, location)?.value !== value)
+    return { ok: false, message: `could not be edited to hold ${pointer}` };
+  return { ok: true, text: next, changed: true };
+}
+var queues = /* @__PURE__ */ new Map();
+async function writeBack(file, pointer, value, placement = "first") {
+  const absolute = path14.resolve(file);
+  const previous = queues.get(absolute) ?? Promise.resolve();
+  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
+  const settled2 = run.catch(() => void 0);
+  queues.set(absolute, settled2);
+  void settled2.then(() => {
+    if (queues.get(absolute) === settled2) queues.delete(absolute);
+  });
+  return run;
+}
+async function writeBackNow(file, absolute, pointer, value, placement) {
+  const fail2 = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
+    file,
+    fault: "user",
+    ...cause ? { cause } : {}
+  });
+  const couldNot = (what) => (error2) => {
+    const code2 = error2.code ?? "ERROR";
+    return fail2(`the manifest could not be ${what} (${code2})`, code2);
+  };
+  const text2 = await readFile(absolute, "utf8").catch(couldNot(`read to record ${pointer}`));
+  if (typeof text2 !== "string") return text2;
+  const edit = setInText(text2, pointer, value, placement);
+  if (!edit.ok) return fail2(`the manifest ${edit.message}`);
+  if (!edit.changed) return void 0;
+  return replaceFile(absolute, edit.text).then(() => void 0, couldNot("written"));
+}
+function resolvePath(root6, segments) {
+  const location = [];
+  let node = root6;
+  for (const [i6, segment] of segments.entries()) {
+    if (!node) return void 0;
+    const last = i6 === segments.length - 1;
+    if (node.type === "array") {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
+      location.push(Number(segment));
+    } else if (node.type === "object") location.push(segment);
+    else return void 0;
+    if (!last) node = findNodeAtLocation2(root6, location);
+  }
+  return location;
+}
+function formatting(text2) {
+  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
+  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
+  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
+}
+
+// src/kinds/kind.ts
+function interrupted() {
+  return { ok: false, error: licenseError("INTERRUPTED", "the run was interrupted first") };
+}
+async function recordArn(kind, step2, result, arn) {
+  const pointer = kind.arnPointer(step2);
+  if (pointer === void 0) return result;
+  const failed = await writeBack(step2.file, pointer, arn, kind.arnPlacement);
+  if (failed) return { ...result, error: { ...failed, licenseArn: result.step.licenseArn || void 0 } };
+  return { ...result, recorded: { arn, file: step2.file, pointer } };
+}
+
+// src/run/classify.ts
+init_errors();
+async function outcomeOfFailedWrite(write) {
+  const { step: step2, reported } = write;
+  const found = await classifyFailedWrite({ ...write, landsAtPin: write.makes === "deleted" });
+  switch (found.kind) {
+    case "landed":
+      return write.makes === "deleted" ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: found.version };
+    case "conflict": {
+      const cause = reported.cause ? { cause: reported.cause } : {};
+      const error2 = licenseError("CONFLICT", write.changed(found.version, found.live), cause);
+      return { step: step2, outcome: "conflict", error: write.about(error2) };
+    }
+    case "reported": {
+      if (write.makes === "deleted" && found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
+      const explained = write.explain?.(found.live, found.rereadError);
+      return explained ?? {
+        step: step2,
+        outcome: reported.code === "CONFLICT" ? "conflict" : "failed",
+        error: write.about(reported)
+      };
+    }
+  }
+}
+async function classifyFailedWrite(write) {
+  const read = await write.reread();
+  if (!read.ok) return { kind: "reported", rereadError: read.error };
+  return verdict(write, read.live);
+}
+function verdict(write, live) {
+  const version = typeof live.Version === "string" ? live.Version : void 0;
+  if (version === void 0) return { kind: "reported", live };
+  const after = isAfter(version, write.pin);
+  const atPin = version === write.pin;
+  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
+  if (after) return { kind: "conflict", version, live };
+  return { kind: "reported", live };
+}
+function isAfter(version, pin) {
+  const decimal2 = /^\d{1,15}$/;
+  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
+  return version !== pin;
+}
+
+// src/run/create.ts
+import { setTimeout as sleep } from "node:timers/promises";
+var REFUSED = /* @__PURE__ */ new Set([
+  "ValidationException",
+  "InvalidParameterValueException",
+  "AccessDeniedException",
+  "AuthorizationException",
+  "ResourceLimitExceededException",
+  "RedirectException",
+  "ConflictException",
+  "CredentialsProviderError"
+]);
+var ATTEMPTS = 4;
+async function createOnce(send, look, signal) {
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await sleep(backoff(attempt));
+    const sent = await send();
+    if (sent.ok) return sent;
+    const { found, again } = await look(sent);
+    if (found) return found;
+    if (!again || signal?.aborted || attempt === ATTEMPTS) return sent;
+  }
+}
+function backoff(attempt) {
+  const ceiling = 200 * 2 ** (attempt - 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+// src/kinds/grant.ts
+async function plan(planned, service, options) {
+  const limit = pLimit(options.concurrency);
+  const licenses = planned.filter(
+    (s2) => isLicenseStep(s2) && s2.action !== "delete" && s2.desired.Grants !== void 0
+  );
+  const steps = await Promise.all(
+    licenses.map(
+      (license2) => limit(async () => {
+        const read = license2.action === "create" || license2.action === "error" ? void 0 : await readGrants(license2);
+        return planGrants(license2, read, options);
+      })
+    )
+  );
+  return steps.flat();
+  function readGrants(license2) {
+    if (options.signal?.aborted) return Promise.resolve(interrupted());
+    return service.listGrants(license2.licenseArn, license2.desired.HomeRegion);
+  }
+}
+async function apply(step2, { service, parent: license2, signal }) {
+  switch (step2.action) {
+    case "noop":
+      return step2.adopted ? recordArn2(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
+    case "error":
+      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+    default:
+      if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
+  }
+  switch (step2.action) {
+    case "create":
+      return create(step2, service, license2, signal);
+    case "update":
+      return update(step2, service);
+    case "delete":
+      return remove(step2, service);
+  }
+}
+async function create(step2, service, license2, signal) {
+  const licenseArn = step2.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
+  if (!licenseArn)
+    return skipped(step2, "the license was not created, so its grants were not either; the next apply creates them");
+  const region = step2.desired.HomeRegion;
+  const request2 = createGrantRequest(step2, licenseArn, step2.grant.retired ?? []);
+  const created = await createOnce(
+    () => service.createGrant(request2, region),
+    async (failed) => {
+      const listed = await service.listGrants(licenseArn, region);
+      const ours = listed.ok ? listed.grants.find(
+        (g7) => !isGoneStatus(g7.GrantStatus) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
+      ) : void 0;
+      const found = ours?.GrantArn ? { ok: true, grantArn: ours.GrantArn, version: String(ours.Version ?? "") } : void 0;
+      return { found, again: !REFUSED.has(failed.error.cause ?? "") && listed.ok };
+    },
+    signal
+  );
+  if (!created.ok) return { step: step2, outcome: "failed", error: about(step2, created.error) };
+  const options = await setOptions(step2, service, licenseArn, created.grantArn, created.version);
+  const made = { step: { ...step2, licenseArn }, outcome: "created", newVersion: options.version };
+  const result = await recordArn2(step2, made, created.grantArn);
+  return options.error && !result.error ? { ...result, error: options.error } : result;
+}
+async function setOptions(step2, service, licenseArn, grantArn, version) {
+  const options = step2.grant.entry?.Options;
+  if (options === void 0 || version === "") return { version };
+  const follow = {
+    ...step2,
+    licenseArn,
+    action: "update",
+    sourceVersion: version,
+    grant: { ...step2.grant, arn: grantArn },
+    patch: [{ op: "add", path: `${grantPath(step2.grant.name)}/Options`, value: options }]
+  };
+  const written = await service.createGrantVersion(grantVersionRequest(follow), step2.desired.HomeRegion);
+  if (written.ok) return { version: written.version };
+  const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
+  return { version, error: about(step2, { ...written.error, message }) };
+}
+async function update(step2, service) {
+  const result = await service.createGrantVersion(grantVersionRequest(step2), step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
+  return classify(step2, service, result, (live) => {
+    const { desired, observed } = comparableGrant(step2.grant.entry, live);
+    return JSON.stringify(desired) === JSON.stringify(observed);
+  });
+}
+async function remove(step2, service) {
+  const result = await service.deleteGrant(deleteGrantRequest(step2), step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "deleted" };
+  return classify(step2, service, result, (g7) => isGoneStatus(g7.GrantStatus));
+}
+function classify(step2, service, failed, landed) {
+  const pin = step2.sourceVersion ?? "";
+  return outcomeOfFailedWrite({
+    step: step2,
+    makes: step2.action === "delete" ? "deleted" : "updated",
+    pin,
+    reported: failed.error,
+    reread: async () => {
+      const read = await service.getGrant(step2.grant.arn ?? "", step2.desired.HomeRegion);
+      return read.ok ? { ok: true, live: read.grant } : read;
+    },
+    holdsDesired: landed,
+    about: (error2) => about(step2, error2),
+    changed: (now, live) => `grant ${step2.grant.name} changed after it was read (version ${pin} → ${now}${live.GrantStatus ? `, ${String(live.GrantStatus)}` : ""}), so nothing was written over it; run plan again to see the new state`
+  });
+}
+async function recordArn2(step2, result, grantArn) {
+  const withArn = { ...result.step, grant: { ...step2.grant, arn: grantArn } };
+  const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
+  return recorded.error ? { ...recorded, error: about(step2, recorded.error) } : recorded;
+}
+function skipped(step2, why) {
+  return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step2)) };
+}
+function about(step2, error2) {
+  const named = error2.message.includes(step2.grant.name) ? error2.message : `grant ${step2.grant.name}: ${error2.message}`;
+  return { ...error2, ...subject(step2), message: named };
+}
+function subject(step2) {
+  return { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
+}
+var grant = {
+  name: "grant",
+  noun: ["grant", "grants"],
+  subjectName: (step2) => `${step2.desired?.LicenseName ?? ""}: grant ${step2.grant.name}`,
+  label: (step2) => `${step2.file} grant ${step2.grant.name || "(all)"}`,
+  arn: (step2) => step2.grant.arn,
+  arnPointer: (step2) => `/Grants/${step2.grant.index ?? -1}/GrantArn`,
+  arnPlacement: "last",
+  plan,
+  apply,
+  // A grant of a license created in this run waits for the license to exist.
+  waitsForLicense: (step2) => step2.licenseArn === "",
+  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+};
+
+// src/kinds/license.ts
+init_errors();
+init_gone();
+
+// src/run/adopt.ts
+init_gone();
+init_errors();
+
+// src/run/marker.ts
+import path15 from "node:path";
+init_paths();
+var MARKER_KEY = "license-gitops:managed-by";
+var MARKER_VALUE = "license-gitops";
+var MANIFEST_TAG = "license-gitops:manifest";
+var TOKEN_TAG = "license-gitops:client-token";
+var COMMIT_TAG = "license-gitops:commit";
+function commitTag(commit) {
+  return { Key: COMMIT_TAG, Value: commit };
+}
+var MAX_TAG_VALUE = 256;
+function manifestTagValue(key) {
+  return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
+}
+function manifestKey(file, manifestDir) {
+  if (!manifestDir) return toPosix(file);
+  return toPosix(path15.relative(path15.resolve(manifestDir), path15.resolve(file)));
+}
+function createRequest(document2, key, retired = [], commit) {
+  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
+  const token = createToken(document2, key, retired);
+  const tags2 = [
+    { Key: MARKER_KEY, Value: MARKER_VALUE },
+    { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
+    { Key: TOKEN_TAG, Value: token },
+    ...commit ? [commitTag(commit)] : [],
+    ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value }))
+  ];
+  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags2 };
+}
+function isMarked(tags2) {
+  return tags2[MARKER_KEY] === MARKER_VALUE;
+}
+function markedManifest(tags2) {
+  const key = tags2[MANIFEST_TAG];
+  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
+  return key;
+}
+
+// src/run/adopt.ts
+var CreatedLicenses = class {
+  constructor(service, claimed, concurrency) {
+    this.service = service;
+    this.claimed = claimed;
+    this.concurrency = concurrency;
+  }
+  service;
+  claimed;
+  concurrency;
+  #searches = /* @__PURE__ */ new Map();
+  /** One ListLicenses per (region, ProductSKU, Beneficiary), shared by the search and `retired`. */
+  #listings = /* @__PURE__ */ new Map();
+  find(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    return once(this.#searches, key, () => this.#search(region, productSku, beneficiary));
+  }
+  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
+  async byToken(region, productSku, beneficiary, token) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    this.#searches.delete(key);
+    this.#listings.delete(key);
+    const found = await this.find(region, productSku, beneficiary);
+    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
+  }
+  /**
+   * Deleted licenses this tool created, by the ClientToken each was created with
+   * (sorted ARNs). A manifest created, pruned and added again needs another token,
+   * or a service that replays a token's first answer would hand back the deleted
+   * license. A failed search finds none (the create then uses the first token).
+   */
+  async retired(region, productSku, beneficiary) {
+    const byToken = /* @__PURE__ */ new Map();
+    const listed = await this.#list(region, productSku, beneficiary);
+    if (!listed.ok) return byToken;
+    const gone = listed.licenses.filter((l5) => typeof l5.LicenseArn === "string" && isGoneStatus(l5.Status));
+    for (const { license: license2, read } of await this.#tagged(gone, region)) {
+      const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : void 0;
+      if (token) byToken.set(token, [...byToken.get(token) ?? [], license2.LicenseArn].sort());
+    }
+    return byToken;
+  }
+  #list(region, productSku, beneficiary) {
+    const key = JSON.stringify([region, productSku, beneficiary]);
+    return once(
+      this.#listings,
+      key,
+      () => this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary })
+    );
+  }
+  /** Each license with its tags, a few read at a time. */
+  #tagged(licenses, region) {
+    const limit = pLimit(this.concurrency);
+    const read = (license2) => limit(async () => ({ license: license2, read: await this.service.listTags(license2.LicenseArn, region) }));
+    return Promise.all(licenses.map(read));
+  }
+  async #search(region, productSku, beneficiary) {
+    const listed = await this.#list(region, productSku, beneficiary);
+    if (!listed.ok) return listed;
+    const open2 = listed.licenses.filter(
+      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !isGoneStatus(l5.Status) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
+    );
+    const tagged = await this.#tagged(open2, region);
+    const failed = tagged.find((t2) => !t2.read.ok);
+    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
+    const marked = tagged.flatMap(
+      ({ license: license2, read }) => read.ok && isMarked(read.tags) ? [{ license: license2, tags: read.tags }] : []
+    );
+    return { ok: true, marked };
+  }
+};
+function once(cache6, key, make) {
+  let value = cache6.get(key);
+  if (value === void 0) cache6.set(key, value = make());
+  return value;
+}
+async function findCreated(fresh, all, created, manifestDir, elsewhere = []) {
+  if (fresh.length === 0) return /* @__PURE__ */ new Map();
+  const keys = /* @__PURE__ */ new Set([...all.map((m4) => manifestTagValue(manifestKey(m4.file, manifestDir))), ...elsewhere]);
+  const taken = /* @__PURE__ */ new Set();
+  const found = /* @__PURE__ */ new Map();
+  const searches = await Promise.all(
+    fresh.map(async (manifest) => {
+      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
+      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
+    })
+  );
+  for (const { manifest, candidates } of searches) {
+    const subject2 = { file: manifest.file };
+    if (!candidates.ok) {
+      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
+      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
+      continue;
+    }
+    const key = manifestKey(manifest.file, manifestDir);
+    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
+    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === manifestTagValue(key));
+    if (matches.length === 0) {
+      matches = open2.filter((m4) => {
+        const named = m4.tags[MANIFEST_TAG];
+        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
+      });
+    }
+    if (matches.length === 1) {
+      const [match] = matches;
+      taken.add(match.license.LicenseArn);
+      found.set(manifest.file, { ok: true, license: match.license });
+    } else if (matches.length > 1) {
+      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
+      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
+      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
+    }
+  }
+  return found;
+}
+async function withRetired(steps, created, manifestDir) {
+  return Promise.all(
+    steps.map(async (step2) => {
+      if (step2.action !== "create" || !isLicenseStep(step2)) return step2;
+      const { HomeRegion, ProductSKU, Beneficiary } = step2.desired;
+      const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
+      const key = manifestKey(step2.file, manifestDir);
+      let retired = [];
+      for (let spent = gone.get(createRequest(step2.desired, key).ClientToken); spent; ) {
+        retired = [...retired, ...spent];
+        spent = gone.get(createRequest(step2.desired, key, retired).ClientToken);
+      }
+      return retired.length > 0 ? { ...step2, retired } : step2;
+    })
+  );
+}
+
+// src/kinds/license.ts
+async function apply2(step2, context3) {
+  const { service, signal, commit } = context3;
+  switch (step2.action) {
+    case "noop":
+      return recordAdopted(step2, { step: step2, outcome: "unchanged" });
+    case "error":
+      if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
+      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+  }
+  if (signal?.aborted) {
+    const message = "not applied: the run was interrupted before this license was written";
+    return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", message, subjectOf(step2)) };
+  }
+  switch (step2.action) {
+    case "create":
+      return create2(step2, context3);
+    case "delete":
+      return remove2(step2, service);
+    case "update":
+      return recordAdopted(step2, await tagCommit(await update2(step2, service), service, commit));
+  }
+}
+async function recordAdopted(step2, result) {
+  if (!step2.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
+  return recordArn(license, step2, result, step2.licenseArn);
+}
+async function create2(step2, { service, manifestDir, commit, signal }) {
+  const region = step2.desired.HomeRegion;
+  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
+  const request2 = createRequest(step2.desired, manifestKey(step2.file, manifestDir), step2.retired ?? [], commit);
+  const created = await createOnce(
+    () => service.createLicense(request2, region),
+    async (failed) => {
+      if (REFUSED.has(failed.error.cause ?? "")) return { again: false };
+      const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
+      const live = found.ok ? found.marked[0]?.license : void 0;
+      if (!live) return { again: found.ok };
+      const version2 = String(live.Version ?? "1");
+      return {
+        found: { ok: true, licenseArn: live.LicenseArn, version: version2, status: String(live.Status ?? "") },
+        again: false
+      };
+    },
+    signal
+  );
+  if (!created.ok) return { step: step2, outcome: "failed", error: { ...created.error, file: step2.file } };
+  let version = created.version;
+  let error2;
+  if (created.status && created.status !== step2.desired.Status) {
+    const pinned = { ...step2, licenseArn: created.licenseArn, sourceVersion: created.version };
+    const written = await service.createLicenseVersion(versionRequest(pinned), region);
+    if (written.ok) version = written.version;
+    else
+      error2 = {
+        ...written.error,
+        ...subjectOf(pinned),
+        message: `created, but setting Status ${step2.desired.Status} failed: ${written.error.message}; the next apply sets it`
+      };
+  }
+  const made = { ...step2, licenseArn: created.licenseArn };
+  const result = await recordArn(
+    license,
+    made,
+    { step: made, outcome: "created", newVersion: version },
+    made.licenseArn
+  );
+  return result.error || !error2 ? result : { ...result, error: error2 };
+}
+async function update2(step2, service) {
+  const request2 = versionRequest(step2);
+  const result = await service.createLicenseVersion(request2, step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
+  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
+  const wanted = normalize(sent);
+  return outcomeOfFailedWrite({
+    step: step2,
+    makes: "updated",
+    pin,
+    reported: result.error,
+    reread: () => reread(step2, service),
+    holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
+    about: (error2) => ({ ...error2, ...subjectOf(step2) }),
+    changed: (now) => `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`,
+    // Nothing after the pin, but deleted since, or gone: said so, rather than the write's failure.
+    explain: (live, rereadError) => {
+      if (isGoneStatus(live?.Status)) {
+        const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
+        const error2 = licenseError("DELETED", message, { ...subjectOf(step2), cause: result.error.cause });
+        return { step: step2, outcome: "failed", error: error2 };
+      }
+      if (rereadError?.code === "NOT_FOUND")
+        return { step: step2, outcome: "failed", error: { ...rereadError, ...subjectOf(step2) } };
+      return void 0;
+    }
+  });
+}
+async function remove2(step2, service) {
+  const pin = step2.sourceVersion ?? "";
+  const result = await service.deleteLicense(step2.licenseArn, pin, step2.desired.HomeRegion);
+  if (result.ok) return { step: step2, outcome: "deleted" };
+  return outcomeOfFailedWrite({
+    step: step2,
+    makes: "deleted",
+    pin,
+    reported: result.error,
+    reread: () => reread(step2, service),
+    holdsDesired: (live) => isGoneStatus(live.Status),
+    about: (error2) => ({ ...error2, ...subjectOf(step2) }),
+    changed: (now) => `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${now}), so it was not deleted; run plan again to see the new state`
+  });
+}
+async function reread(step2, service) {
+  const read = await service.getLicense(step2.licenseArn, step2.desired.HomeRegion);
+  return read.ok ? { ok: true, live: read.license } : read;
+}
+async function tagCommit(result, service, commit) {
+  if (result.outcome !== "updated" || !commit) return result;
+  const { step: step2 } = result;
+  const tagged = await service.tagResource(step2.licenseArn, [commitTag(commit)], step2.desired.HomeRegion);
+  if (tagged.ok) return result;
+  const message = `version ${result.newVersion ?? ""} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
+  return { ...result, error: { ...tagged.error, ...subjectOf(step2), message } };
+}
+var subjectOf = (step2) => ({ file: step2.file, licenseArn: step2.licenseArn });
+var license = {
+  name: "license",
+  noun: ["license", "licenses"],
+  subjectName: (step2) => step2.desired?.LicenseName ?? "",
+  label: (step2) => step2.file,
+  arn: (step2) => step2.licenseArn === "" ? void 0 : step2.licenseArn,
+  arnPointer: () => "/LicenseArn",
+  arnPlacement: "first",
+  apply: apply2,
+  waitsForLicense: () => false,
+  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+};
+
+// src/kinds/tags.ts
+init_json_values();
+function owners(planned) {
+  return planned.flatMap((step2) => {
+    if (step2.action !== "noop" && step2.action !== "update") return [];
+    const base2 = { file: step2.file, licenseArn: step2.licenseArn, document: step2.desired };
+    if (step2.kind === "grant") {
+      const { entry, arn, name, removed } = step2.grant;
+      return entry?.Tags !== void 0 && arn && !removed ? [{ ...base2, arn, grant: name, tags: entry.Tags }] : [];
+    }
+    if (step2.kind === "tags" || step2.desired.Tags === void 0 || step2.licenseArn === "") return [];
+    return [{ ...base2, arn: step2.licenseArn, tags: step2.desired.Tags }];
+  });
+}
+async function plan2(planned, service, options) {
+  const limit = pLimit(options.concurrency);
+  const steps = await Promise.all(
+    owners(planned).map(
+      (owner) => limit(async () => {
+        const region = owner.document.HomeRegion;
+        const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
+        const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
+        return planTags(owner, read, ignore);
+      })
+    )
+  );
+  return steps.filter((s2) => s2 !== void 0);
+}
+async function apply3(step2, { service, signal }) {
+  if (step2.action === "error") return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
+  if (signal?.aborted)
+    return { step: step2, outcome: "skipped", error: tagError(step2, "INTERRUPTED", "not applied: the run was interrupted") };
+  const region = step2.desired.HomeRegion;
+  const { arn, want } = step2.tags;
+  const observed = observedTags(step2);
+  const now = await service.listTags(arn, region);
+  if (!now.ok)
+    return { step: step2, outcome: "failed", error: tagError(step2, now.error.code, now.error.message, now.error.cause) };
+  if (sameJson(userTags(now.tags), want)) return { step: step2, outcome: "updated" };
+  if (!sameJson(userTags(now.tags), observed)) {
+    const message2 = "the tags changed after they were read, so nothing was written over them; run plan again to see the new state";
+    return { step: step2, outcome: "conflict", error: tagError(step2, "CONFLICT", message2) };
+  }
+  const { set, remove: remove3 } = tagChanges(now.tags, want);
+  const tagged = set.length > 0 ? await service.tagResource(arn, set, region) : { ok: true };
+  const untagged = tagged.ok && remove3.length > 0 ? await service.untagResource(arn, remove3, region) : tagged;
+  if (untagged.ok) return { step: step2, outcome: "updated" };
+  const again = await service.listTags(arn, region);
+  if (again.ok && sameJson(userTags(again.tags), want)) return { step: step2, outcome: "updated" };
+  const { code: code2, message, cause } = untagged.error;
+  return { step: step2, outcome: "failed", error: tagError(step2, code2, message, cause) };
+}
+function observedTags(step2) {
+  const observed = step2.observed ?? {};
+  const tags2 = step2.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step2.tags.grant]?.Tags;
+  return tags2 ?? {};
+}
+var tags = {
+  name: "tags",
+  noun: ["tag set", "tag sets"],
+  subjectName: (step2) => `${step2.desired.LicenseName}: ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
+  label: (step2) => `${step2.file} ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
+  arn: (step2) => step2.tags.arn,
+  arnPointer: () => void 0,
+  arnPlacement: "last",
+  plan: plan2,
+  apply: apply3,
+  waitsForLicense: () => false,
+  pin: () => "no version to pin: read again right before the write",
+  updated: (result) => {
+    const { set, remove: remove3 } = tagChanges(observedTags(result.step), result.step.tags.want);
+    return [
+      set.length ? `TagResource ${set.map((t2) => t2.Key).join(", ")}` : "",
+      remove3.length ? `UntagResource ${remove3.join(", ")}` : ""
+    ].filter(Boolean).join("; ");
+  }
+};
+
+// src/kinds/index.ts
+var KINDS = [license, grant, tags];
+var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
+function kindOf(step2) {
+  return BY_NAME.get(kindName(step2));
+}
+var subjectName = (step2) => kindOf(step2).subjectName(step2);
+var subjectArn = (step2) => kindOf(step2).arn(step2);
+var pinOf = (step2) => kindOf(step2).pin(step2);
+var updatedText = (result) => kindOf(result.step).updated(result);
+var stepLabel = (step2) => kindOf(step2).label(step2);
+function countByKind(steps) {
+  const parts = KINDS.flatMap((kind) => {
+    const n3 = steps.filter((s2) => kindName(s2) === kind.name).length;
+    return n3 > 0 ? [`${n3} ${kind.noun[n3 === 1 ? 0 : 1]}`] : [];
+  });
+  return parts.length <= 1 ? parts[0] ?? "0 licenses" : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+function pointerName(pointer) {
+  const segments = pointer.split("/");
+  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
+}
+
+// src/render/groups.ts
+function isShown(step2) {
+  return step2.action !== "noop" || step2.adopted === true || step2.note !== void 0;
+}
+function planGroups(plan4) {
+  const shown2 = plan4.steps.filter(isShown);
+  const removed = plan4.removed ?? [];
+  if (plan4.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
+  const { configChange: configChange2 } = plan4;
+  const groups = [
+    {
+      title: "Changed in this pull request",
+      // What in the configuration file the pull request changed: the file and the settings that differ.
+      ...configChange2 ? { note: `${configChange2.file} changes ${configChange2.members.join(", ")}` } : {},
+      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
+      removed
+    },
+    {
+      title: "Drift outside git: merging will revert it",
+      steps: shown2.filter((s2) => s2.cause === "drift"),
+      removed: []
+    },
+    {
+      title: "Not attributed (the manifest is unchanged)",
+      steps: shown2.filter((s2) => s2.cause === void 0),
+      removed: []
+    }
+  ];
+  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
+}
+
+// src/reconcile/plan.ts
+init_gone();
+init_errors();
+
+// src/reconcile/history.ts
+function createdAt(value) {
+  const text2 = typeof value === "number" ? String(value) : value;
+  if (typeof text2 !== "string" || text2 === "") return void 0;
+  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
+  return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
+}
+
+// src/reconcile/plan.ts
+function planLicense(pairing, options = {}) {
+  const { manifest, read } = pairing;
+  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
+  const adopted = pairing.adopted && read?.ok ? { adopted: true } : {};
+  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted };
+  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
+    return { ...base2, action: "create", patch: diff({}, createdContent(manifest.document)) };
+  if (!read) return { ...base2, action: "error", error: notRead(manifest) };
+  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
+  const problem2 = unplannable(read.license, manifest, licenseArn);
+  if (problem2) return { ...base2, action: "error", error: problem2 };
+  const note2 = serviceStatusNote(read.license);
+  const keepStatus = note2 !== void 0 && !renews(read.license, manifest.document);
+  const ignore = [
+    ...options.ignore ?? [],
+    ...options.ignoreFor?.(manifest.file) ?? [],
+    ...keepStatus ? ["/Status"] : []
+  ];
+  const sourceVersion = read.license.Version;
+  const made = createdAt(read.license.CreateTime);
+  const noted = { ...base2, ...note2 ? { note: note2 } : {}, ...made ? { sourceCreateTime: made } : {} };
+  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
+  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
+  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
+}
+function createdContent(document2) {
+  const { ProductSKU, Beneficiary, Tags } = document2;
+  const content = {
+    ...normalize(document2),
+    ...ProductSKU !== void 0 ? { ProductSKU } : {},
+    ...Beneficiary !== void 0 ? { Beneficiary } : {},
+    ...Tags !== void 0 && Tags.length > 0 ? { Tags: userTags(Tags) } : {}
+  };
+  return Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0));
+}
+function renews(live, document2) {
+  const end = (v2) => {
+    const instant3 = Date.parse(String(v2?.End ?? ""));
+    return Number.isNaN(instant3) ? void 0 : instant3;
+  };
+  return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
+}
+function planRetirement(retirement2, options = {}) {
+  const { file, licenseArn, read, document: document2 } = retirement2;
+  const subject2 = { file, licenseArn };
+  const base2 = { file, licenseArn, desired: document2, patch: [] };
+  if (!read)
+    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
+  if (!read.ok) {
+    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
+    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
+  }
+  const { Status, Version } = read.license;
+  if (isGoneStatus(Status))
+    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
+  if (typeof Version !== "string" || Version === "")
+    return {
+      ...base2,
+      action: "error",
+      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
+    };
+  const grants = retirement2.activeGrants ?? 0;
+  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants };
+  if (grants > 0 && !options.forceDeleteGranted) {
+    const message = `its manifest is gone, but the license still has ${grants} active ${grants === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
+    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
+  }
+  return { ...step2, action: "delete" };
+}
+function buildPlan(pairings, options = {}, retirements2 = []) {
+  const steps = [
+    ...pairings.map((pairing) => planLicense(pairing, options)),
+    ...retirements2.map((retirement2) => planRetirement(retirement2, options))
+  ];
+  return { steps, summary: summarize(steps) };
+}
+function summarize(steps) {
+  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
+  for (const step2 of steps) counts2[step2.action] += 1;
+  return counts2;
+}
+function unplannable(live, manifest, licenseArn) {
+  const subject2 = { file: manifest.file, licenseArn };
+  if (isGoneStatus(live.Status)) {
+    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
+  }
+  const immutable = immutableChange(live, manifest.document, subject2);
+  if (immutable) return immutable;
+  if (typeof live.Version !== "string" || live.Version === "") {
+    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
+  }
+  return void 0;
+}
+function notRead(manifest) {
+  return licenseError("READ_FAILED", "the license was not read (was its HomeRegion reachable?)", {
+    file: manifest.file,
+    licenseArn: manifest.document.LicenseArn
+  });
+}
+function withSubject(error2, manifest) {
+  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
+}
+
+// src/render/summary.ts
+function planCounts(plan4) {
+  const { create: create3 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan4.summary;
+  const adopted = plan4.steps.filter((s2) => s2.adopted).length;
+  const parts = [
+    create3 > 0 ? `${create3} to create` : void 0,
+    `${update3} to update`,
+    del > 0 ? `${del} to delete` : void 0,
+    `${noop3} unchanged`,
+    `${error2} ${error2 === 1 ? "error" : "errors"}`,
+    adopted > 0 ? `${adopted} adopted (ARN to record)` : void 0,
+    plan4.removed?.length ? `${plan4.removed.length} removed from git (left alone)` : void 0
+  ];
+  const scope = plan4.scope ? `; planned ${plan4.scope.planned} of ${plan4.scope.total} ${plan4.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
+  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan4)}${scope}`;
+}
+function grantCounts(plan4) {
+  return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
+    const counts2 = summarize(plan4.steps.filter((s2) => s2.kind === kind.name));
+    const words = [
+      [counts2.create, "to create"],
+      [counts2.update, "to update"],
+      [counts2.delete, "to delete"],
+      [counts2.noop, "unchanged"],
+      [counts2.error, counts2.error === 1 ? "error" : "errors"]
+    ];
+    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
+    return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
+  }).join("");
+}
+var OUTCOMES = ["created", "updated", "deleted", "unchanged", "conflict", "failed", "skipped"];
+var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
+function applyCounts(summary2) {
+  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
+}
+
+// src/render/text.ts
+init_escape();
+function renderPlan(plan4, paint = plain) {
+  const groups = planGroups(plan4).map((group3) => {
+    const blocks2 = [
+      ...group3.steps.map((s2) => renderStep(s2, paint)),
+      ...group3.removed.map((r7) => renderRemoved(r7, paint))
+    ];
+    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
+
+` : "";
+    const note2 = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
+
+` : "";
+    return `${title}${note2}${blocks2.join("\n\n")}`.trimEnd();
+  });
+  const commit = plan4.commit ? `Manifests at commit ${escapeText(plan4.commit)}
+
+` : plan4.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
+  const head = groups.length > 0 ? `${groups.join("\n\n")}
+
+` : "No changes. Live licenses match the manifests.\n\n";
+  const notes = (plan4.notes ?? []).map((line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`).join("\n");
+  const expiry = expiryText(plan4.expiry, paint);
+  return `${commit}${notes ? `${notes}
+
+` : ""}${renderFanOut(plan4, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan4)}.
+${expiry ? `
+${expiry}` : ""}`;
+}
+function renderFanOut(plan4, paint = plain) {
+  const lines2 = (plan4.templates ?? []).map(
+    (t2) => `${paint("bold", escapeText(t2.file))} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
+  );
+  return lines2.length > 0 ? `${lines2.join("\n")}
+
+` : "";
+}
+function renderRemoved(removed, paint) {
+  const license2 = escapeText(removed.licenseArn ?? "its license");
+  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
+    ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
+}
+function renderStep(step2, paint) {
+  if (step2.kind === "grant") return renderGrantStep(step2, paint);
+  if (step2.kind === "tags") return renderTagStep(step2, paint);
+  const file = escapeText(step2.file);
+  const title = paint("bold", file);
+  const note2 = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
+  const pinned = `    ${escapeText(step2.licenseArn)} (pinned to version ${escapeText(step2.sourceVersion ?? "")})`;
+  const adopted = step2.adopted ? [
+    `    ${escapeText(step2.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
+  ] : [];
+  const ops = operations(step2, paint);
+  switch (step2.action) {
+    case "error": {
+      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
+      const refused = showsRefusedChange(step2) ? ops : [];
+      return [paint("red", `! ${file}`) + `
+    ${why}`, ...note2, ...refused].join("\n");
+    }
+    case "create":
+      return [`${paint("green", "+")} ${title}`, `    ${createLine(step2)}`, ...ops].join("\n");
+    case "delete":
+      return [`${paint("red", "-")} ${title}`, pinned, `    ${deleteLine(step2)}`].join("\n");
+    case "noop":
+      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted, ...note2].join("\n");
+    case "update":
+      return [`${paint("yellow", "~")} ${title}`, pinned, ...adopted, ...note2, ...ops].join("\n");
+  }
+}
+function renderGrantStep(step2, paint) {
+  const title = `${paint("bold", escapeText(step2.file))}: grant ${escapeText(step2.grant.name || "(all)")}`;
+  const note2 = step2.note ? [`    ${step2.action === "noop" ? "note: " : ""}${escapeText(step2.note)}`] : [];
+  const pinned = escapeText(`${step2.grant.arn ?? ""} (pinned to version ${step2.sourceVersion ?? "?"})`);
+  const adopted = step2.adopted ? [
+    `    ${escapeText(step2.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
+  ] : [];
+  const ops = operations(step2, paint);
+  switch (step2.action) {
+    case "error":
+      return subjectError(step2, title, paint);
+    case "create":
+      return [`${paint("green", "+")} ${title}`, `    ${createLine(step2)}`, ...ops].join("\n");
+    case "update":
+      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted, ...note2, ...ops].join("\n");
+    case "delete":
+      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note2, ...ops].join("\n");
+    case "noop":
+      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted, ...note2].join("\n");
+  }
+}
+function renderTagStep(step2, paint) {
+  const whose = step2.tags.grant === void 0 ? "tags" : `grant ${escapeText(step2.tags.grant)} tags`;
+  const title = `${paint("bold", escapeText(step2.file))}: ${whose}`;
+  if (step2.action === "error") return subjectError(step2, title, paint);
+  const how = `${escapeText(step2.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
+  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...operations(step2, paint)].join("\n");
+}
+function subjectError(step2, title, paint) {
+  return [`${paint("red", "!")} ${title}`, `    ${step2.error ? escapeText(step2.error.message) : "error"}`].join("\n");
+}
+function createLine(step2) {
+  if (step2.kind === "grant") {
+    const principal = step2.grant.entry?.Principals[0] ?? "";
+    const license2 = step2.licenseArn === "" ? "the new license, once created" : "the license";
+    return escapeText(
+      `CreateGrant of ${license2} to ${principal} in ${step2.desired.HomeRegion}; apply writes its GrantArn into the manifest`
+    );
+  }
+  if (step2.kind === "tags") return "";
+  return `a new license in ${escapeText(step2.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
+}
+function deleteLine(step2) {
+  if (step2.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step2.note ?? ""}`;
+  if (step2.kind === "tags") return "";
+  const grants = step2.activeGrants ?? 0;
+  const held = grants === 0 ? "no active grants" : `${grants} active ${grants === 1 ? "grant" : "grants"} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${escapeText(step2.desired.LicenseName)}" in ${escapeText(step2.desired.HomeRegion)}; ${held}`;
+}
+function operations(step2, paint) {
+  return operationLines(step2, paint).map((line2) => `    ${line2}`);
+}
+function operationLines(step2, paint) {
+  return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
+}
+function renderOperation(op, observed, paint) {
+  const path19 = escapeText(op.path);
+  switch (op.op) {
+    case "add":
+      return `${paint("green", "+")} ${path19}: ${show(op.value)}`;
+    case "remove":
+      return `${paint("red", "-")} ${path19}: ${show(valueAt(observed, op.path))}`;
+    case "replace":
+      return `${paint("yellow", "~")} ${path19}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
+    default:
+      return `${paint("yellow", "~")} ${op.op} ${path19}`;
+  }
+}
+function valueAt(document2, pointer) {
+  try {
+    return fast_json_patch_default.getValueByPointer(document2, pointer);
+  } catch {
+    return void 0;
+  }
+}
+function show(value) {
+  if (value === void 0) return "(none)";
+  const text2 = escapeText(JSON.stringify(value));
+  return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
+}
+function consumedBeside(step2, op) {
+  if (!isLicenseStep(step2) || !step2.usage) return "";
+  const usage2 = step2.usage.find((u2) => {
+    const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
+    return op.path === at2 || op.path === `${at2}/MaxCount`;
+  });
+  return usage2 ? ` (${usage2.consumed} consumed)` : "";
+}
+function showsRefusedChange(step2) {
+  return step2.action === "error" && step2.error?.code === "IN_USE" && step2.patch.length > 0;
+}
+function renderApply(results, summary2, paint = plain) {
+  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
+  const lines2 = results.map((r7) => renderResult(r7, width, paint));
+  return `${lines2.join("\n")}${lines2.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
+`;
+}
+function renderResult(result, width, paint) {
+  const { step: step2, outcome } = result;
+  const label = paint(outcomeColor(outcome), outcome.padEnd(9));
+  const file = escapeText(stepLabel(step2)).padEnd(width);
+  const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
+  const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
+  const what = (() => {
+    switch (outcome) {
+      case "created":
+        return escapeText(result.recorded?.arn ?? subjectArn(step2) ?? "");
+      case "deleted":
+        return escapeText(`${subjectArn(step2)} (was version ${step2.sourceVersion})`);
+      case "updated":
+        return escapeText(updatedText(result));
+      default:
+        return void 0;
+    }
+  })();
+  const details = [what, recorded, error2].filter((d7) => d7 !== void 0);
+  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
+}
+function outcomeColor(outcome) {
+  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
+  if (outcome === "unchanged") return "dim";
+  return outcome === "skipped" ? "yellow" : "red";
+}
+
+// src/render/markdown.ts
+function planMarkdown(plan4, options = {}) {
+  const changed = plan4.steps.filter(isShown);
+  const groups = planGroups(plan4);
+  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
+    group3.title ? `#### ${group3.title}` : void 0,
+    group3.note ? `* ${inline(group3.note)}` : void 0,
+    group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
+    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
+  ]);
+  const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
+  const notes = (plan4.notes ?? []).map((line2) => `> **Note:** ${inline(line2)}`).join("\n");
+  return blocks([
+    heading(options.title ?? "license-gitops plan"),
+    commitLine(plan4, options.commitUrl),
+    `**Plan:** ${planCounts(plan4)}.`,
+    notes.trimEnd(),
+    fanOutList(plan4),
+    ...body,
+    expiryMarkdown(plan4.expiry),
+    errorList(errors)
+  ]);
+}
+function applyMarkdown(plan4, results, summary2, options = {}) {
+  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
+  const counts2 = applyCounts(summary2);
+  const removed = plan4.removed ?? [];
+  return blocks([
+    heading(options.title ?? "license-gitops apply"),
+    commitLine(plan4, options.commitUrl),
+    `**Apply:** ${counts2}.`,
+    attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
+    attempted.length > 0 ? applyTable(attempted) : void 0,
+    removed.length > 0 ? removedList(removed) : void 0,
+    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
+    errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
+  ]);
+}
+function fanOutList(plan4) {
+  const lines2 = (plan4.templates ?? []).map(
+    (t2) => `- ${code(t2.file)} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
+  );
+  return lines2.length > 0 ? lines2.join("\n") : void 0;
+}
+function errorsMarkdown(errors, options = {}) {
+  return blocks([
+    heading(options.title ?? "license-gitops"),
+    `**${problemsFound(errors.length)}.**`,
+    errors.map((e6) => `- ${errorItem(e6)}`).join("\n")
+  ]);
+}
+function planTable(changed, removed) {
+  const rows = [
+    ...changed.map(planRow),
+    ...removed.map(
+      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
+    )
+  ];
+  return table(["", "File", "License", "Pinned version", "Changes"], rows);
+}
+function planRow(s2) {
+  const name = inline(subjectName(s2));
+  const pin = inline(s2.sourceVersion ?? "");
+  switch (s2.action) {
+    case "create":
+      return row(["`+`", code(s2.file), name, "", `create in ${inline(s2.desired.HomeRegion)}: ${changes(s2)}`]);
+    case "update":
+      return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
+    case "delete":
+      return row(["`-`", code(s2.file), name, pin, inline(deleteLine(s2))]);
+    case "noop":
+      return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
+    case "error":
+      return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
+  }
+}
+function hasDetails(step2) {
+  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0 || showsRefusedChange(step2);
+}
+function applyTable(results) {
+  const rows = results.map((r7) => {
+    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
+    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part) => part !== "").join("; ");
+    return row([
+      `${ICONS[r7.outcome]} ${r7.outcome}`,
+      code(r7.step.file),
+      inline(subjectName(r7.step)),
+      inline(version),
+      why
+    ]);
+  });
+  return table(["Outcome", "File", "License", "Version", "Error"], rows);
+}
+function removedList(removed) {
+  const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
+  return [
+    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
+    "",
+    ...items
+  ].join("\n");
+}
+function stepDetails(step2, options) {
+  const lines2 = operationLines(step2, plain).map(escapeText);
+  const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
+  const what = step2.action === "create" ? inline(createLine(step2)) : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
+  return [
+    `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
+    "",
+    what,
+    "",
+    fenced("diff", lines2),
+    "",
+    "</details>"
+  ].join("\n");
+}
+function changes(step2) {
+  return `${step2.patch.length} ${step2.patch.length === 1 ? "change" : "changes"}`;
+}
+function errorList(errors) {
+  if (errors.length === 0) return void 0;
+  return ["#### Errors", "", ...errors.map((e6) => `- ${errorItem(e6)}`)].join("\n");
+}
+function errorItem(error2) {
+  const where = formatError({ ...error2, message: "" }).replace(/: $/, "");
+  return `${where ? `${code(where)}: ` : ""}${inline(error2.message)} (${literal(error2.code)})`;
+}
+function heading(title) {
+  return `### ${inline(title)}`;
+}
+function commitLine(plan4, url) {
+  const commit = plan4.commit;
+  if (!commit) return plan4.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
+  const shown2 = code(commit.slice(0, 12));
+  return `Manifests at commit ${url ? link(url, shown2) : shown2}.`;
+}
+var ICONS = {
+  created: "✅",
+  updated: "✅",
+  deleted: "🗑️",
+  unchanged: "",
+  conflict: "⚠️",
+  failed: "❌",
+  skipped: "⏸️"
+};
+function blocks(parts) {
+  return `${parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n")}
+`;
+}
+function table(header, rows) {
+  return [row(header), row(header.map(() => "---")), ...rows].join("\n");
+}
+function row(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+var inline = escapeMarkdown;
+function literal(word) {
+  return `\`${word}\``;
+}
+function code(text2) {
+  return `<code>${inline(text2)}</code>`;
+}
+function link(url, text2) {
+  return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
+}
+function fenced(language, lines2) {
+  const longest = Math.max(0, ...lines2.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${language}`, ...lines2, fence].join("\n");
+}
+
+// src/action/event.ts
 import { readFile as readFile2 } from "node:fs/promises";
+var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+async function pullRequestBase(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
+  const event = await readEvent(env2.GITHUB_EVENT_PATH);
+  const sha = event?.["pull_request"]?.base?.sha;
+  return typeof sha === "string" && SHA.test(sha) ? sha : void 0;
+}
+function pushedCommit(env2) {
+  if (env2.GITHUB_EVENT_NAME !== "push") return void 0;
+  return env2.GITHUB_SHA && SHA.test(env2.GITHUB_SHA) ? env2.GITHUB_SHA : void 0;
+}
+function repositoryOf(env2) {
+  const [owner, repo, extra] = (env2.GITHUB_REPOSITORY ?? "").split("/");
+  return owner && repo && extra === void 0 ? { owner, repo } : void 0;
+}
+async function readEvent(file) {
+  if (!file) return void 0;
+  try {
+    const event = JSON.parse(await readFile2(file, "utf8"));
+    return event && typeof event === "object" ? event : void 0;
+  } catch {
+    return void 0;
+  }
+}
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
@@ -50613,7 +55229,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge(defaults2, route, options) {
+function merge2(defaults2, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -50861,15 +55477,15 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse2(merge(defaults2, route, options));
+  return parse2(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS22 = merge(oldDefaults, newDefaults);
+  const DEFAULTS22 = merge2(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS22);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
-    merge: merge.bind(null, DEFAULTS22),
+    merge: merge2.bind(null, DEFAULTS22),
     parse: parse2
   });
 }
@@ -54253,7 +58869,7 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache6 }, methodName) {
+  get({ octokit: octokit2, scope, cache: cache6 }, methodName) {
     if (cache6[methodName]) {
       return cache6[methodName];
     }
@@ -54264,27 +58880,27 @@ var handler = {
     const { endpointDefaults, decorations } = method;
     if (decorations) {
       cache6[methodName] = decorate(
-        octokit,
+        octokit2,
         scope,
         methodName,
         endpointDefaults,
         decorations
       );
     } else {
-      cache6[methodName] = octokit.request.defaults(endpointDefaults);
+      cache6[methodName] = octokit2.request.defaults(endpointDefaults);
     }
     return cache6[methodName];
   }
 };
-function endpointsToMethods(octokit) {
+function endpointsToMethods(octokit2) {
   const newMethods = {};
   for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+    newMethods[scope] = new Proxy({ octokit: octokit2, scope, cache: {} }, handler);
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults2, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults2);
+function decorate(octokit2, scope, methodName, defaults2, decorations) {
+  const requestWithDefaults = octokit2.request.defaults(defaults2);
   function withDecorations(...args) {
     let options = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
@@ -54296,12 +58912,12 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
+      octokit2.log.warn(
         `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
       );
     }
     if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
+      octokit2.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
@@ -54309,7 +58925,7 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
         decorations.renamedParameters
       )) {
         if (name in options2) {
-          octokit.log.warn(
+          octokit2.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
@@ -54326,15 +58942,15 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
 }
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
+function restEndpointMethods(octokit2) {
+  const api = endpointsToMethods(octokit2);
   return {
     rest: api
   };
 }
 restEndpointMethods.VERSION = VERSION5;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
+function legacyRestEndpointMethods(octokit2) {
+  const api = endpointsToMethods(octokit2);
   return {
     ...api,
     rest: api
@@ -54374,9 +58990,9 @@ function normalizePaginatedListResponse(response) {
   response.data.total_commits = totalCommits;
   return response;
 }
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
+function iterator(octokit2, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit2.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit2.request;
   const method = options.method;
   const headers = options.headers;
   let url = options.url;
@@ -54416,19 +59032,19 @@ function iterator(octokit, route, parameters) {
     })
   };
 }
-function paginate(octokit, route, parameters, mapFn) {
+function paginate(octokit2, route, parameters, mapFn) {
   if (typeof parameters === "function") {
     mapFn = parameters;
     parameters = void 0;
   }
   return gather(
-    octokit,
+    octokit2,
     [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    iterator(octokit2, route, parameters)[Symbol.asyncIterator](),
     mapFn
   );
 }
-function gather(octokit, results, iterator2, mapFn) {
+function gather(octokit2, results, iterator2, mapFn) {
   return iterator2.next().then((result) => {
     if (result.done) {
       return results;
@@ -54443,16 +59059,16 @@ function gather(octokit, results, iterator2, mapFn) {
     if (earlyExit) {
       return results;
     }
-    return gather(octokit, results, iterator2, mapFn);
+    return gather(octokit2, results, iterator2, mapFn);
   });
 }
 var composePaginateRest = Object.assign(paginate, {
   iterator
 });
-function paginateRest(octokit) {
+function paginateRest(octokit2) {
   return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
+    paginate: Object.assign(paginate.bind(null, octokit2), {
+      iterator: iterator.bind(null, octokit2)
     })
   };
 }
@@ -54501,11 +59117,23 @@ function redactServiceMessage(message) {
   return redacted.length > MAX_SERVICE_MESSAGE ? `${redacted.slice(0, MAX_SERVICE_MESSAGE - 1)}…` : redacted;
 }
 
-// src/action/token-identity.ts
+// src/action/github.ts
+init_escape();
+function octokit(token, baseUrl2) {
+  return getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+}
+function statusOf(error2) {
+  return error2.status;
+}
+function failedCall(error2) {
+  const status = statusOf(error2);
+  if (typeof status === "number") return `HTTP ${status}`;
+  return escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
+}
 var GITHUB_ACTIONS_BOT = { login: "github-actions[bot]", id: 41898282 };
-async function tokenIdentity(octokit) {
+async function tokenIdentity(octokit2) {
   try {
-    const answer = await octokit.graphql(
+    const answer = await octokit2.graphql(
       "query { viewer { login databaseId } }"
     );
     const { login, databaseId } = answer.viewer ?? {};
@@ -54514,10 +59142,10 @@ async function tokenIdentity(octokit) {
   } catch {
   }
   try {
-    const { login, id } = (await octokit.rest.users.getAuthenticated()).data;
+    const { login, id } = (await octokit2.rest.users.getAuthenticated()).data;
     if (typeof login === "string" && Number.isSafeInteger(id)) return { login, id };
   } catch (error2) {
-    const status = error2.status;
+    const status = statusOf(error2);
     if (status === 401 || status === 403 || status === 404) return GITHUB_ACTIONS_BOT;
     throw error2;
   }
@@ -54534,19 +59162,11 @@ async function pullRequestOf(env2) {
     return { skip: `not a pull_request event (${env2.GITHUB_EVENT_NAME ?? "none"}); no comment` };
   const [owner, repo] = (env2.GITHUB_REPOSITORY ?? "").split("/");
   if (!owner || !repo) return { skip: "GITHUB_REPOSITORY is not set; no comment" };
-  const number = await pullRequestNumber(env2.GITHUB_EVENT_PATH);
-  if (number === void 0) return { skip: "the event (GITHUB_EVENT_PATH) names no pull request number; no comment" };
+  const event = await readEvent(env2.GITHUB_EVENT_PATH);
+  const number = event?.["pull_request"]?.number;
+  if (typeof number !== "number" || !Number.isInteger(number) || number <= 0)
+    return { skip: "the event (GITHUB_EVENT_PATH) names no pull request number; no comment" };
   return { owner, repo, number };
-}
-async function pullRequestNumber(eventPath) {
-  if (!eventPath) return void 0;
-  try {
-    const event = JSON.parse(await readFile2(eventPath, "utf8"));
-    const number = event.pull_request?.number;
-    return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : void 0;
-  } catch {
-    return void 0;
-  }
 }
 function runUrl(env2) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: run } = env2;
@@ -54561,17 +59181,16 @@ function marker(command5, directory) {
   return `<!-- license-gitops:${command5} dir=${dir} -->`;
 }
 function commentBody(mark, markdown2, run) {
-  const href = run ? attribute(run) : void 0;
-  const link2 = href ? `<a href="${href}">the job summary of this run</a>` : "the job summary";
-  const footer = href ? `
-<sub>license-gitops · <a href="${href}">workflow run</a></sub>
+  const summary2 = run ? link(run, "the job summary of this run") : "the job summary";
+  const footer = run ? `
+<sub>license-gitops · ${link(run, "workflow run")}</sub>
 ` : "";
-  const note = `> [!NOTE]
-> Truncated to fit a comment: the full plan is in ${link2}.`;
+  const note2 = `> [!NOTE]
+> Truncated to fit a comment: the full plan is in ${summary2}.`;
   const room = COMMENT_LIMIT - Buffer.byteLength(`${mark}
 ${footer}`, "utf8");
   return `${mark}
-${truncateMarkdown(markdown2, room, note)}${footer}`;
+${truncateMarkdown(markdown2, room, note2)}${footer}`;
 }
 async function upsert(api, mark, body) {
   const me2 = await api.identity();
@@ -54581,55 +59200,26 @@ async function upsert(api, mark, body) {
   }
   return { action: "created", id: (await api.create(body)).id };
 }
+function postComment(token, pr2, mark, markdown2, env2) {
+  return upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, markdown2, runUrl(env2)));
+}
 function restComments(token, pr2, baseUrl2) {
-  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const client = octokit(token, baseUrl2);
   const target = { owner: pr2.owner, repo: pr2.repo, issue_number: pr2.number };
   return {
-    identity: () => tokenIdentity(octokit),
+    identity: () => tokenIdentity(client),
     async *list() {
-      const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { ...target, per_page: 100 });
+      const pages = client.paginate.iterator(client.rest.issues.listComments, { ...target, per_page: 100 });
       for await (const page of pages) yield page.data;
     },
-    create: async (body) => (await octokit.rest.issues.createComment({ ...target, body })).data,
-    update: async (id, body) => (await octokit.rest.issues.updateComment({ owner: pr2.owner, repo: pr2.repo, comment_id: id, body })).data
+    create: async (body) => (await client.rest.issues.createComment({ ...target, body })).data,
+    update: async (id, body) => (await client.rest.issues.updateComment({ owner: pr2.owner, repo: pr2.repo, comment_id: id, body })).data
   };
 }
-function attribute(text2) {
-  return text2.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`);
-}
 function commentProblem(error2) {
-  const status = error2.status;
-  if (status === 403)
+  if (statusOf(error2) === 403)
     return "no permission to comment on the pull request (HTTP 403): the token is read-only, as for a pull request from a fork, or the job lacks `permissions: pull-requests: write`. The plan is in the job summary.";
-  const what = typeof status === "number" ? `HTTP ${status}` : escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
-  return `could not post the plan comment (${what}); the plan is in the job summary`;
-}
-
-// src/action/event.ts
-import { readFile as readFile3 } from "node:fs/promises";
-var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-async function pullRequestBase(env2) {
-  if (env2.GITHUB_EVENT_NAME !== "pull_request") return void 0;
-  const event = await readEvent(env2.GITHUB_EVENT_PATH);
-  const sha = event?.["pull_request"]?.base?.sha;
-  return typeof sha === "string" && SHA.test(sha) ? sha : void 0;
-}
-function pushedCommit(env2) {
-  if (env2.GITHUB_EVENT_NAME !== "push") return void 0;
-  return env2.GITHUB_SHA && SHA.test(env2.GITHUB_SHA) ? env2.GITHUB_SHA : void 0;
-}
-function repositoryOf(env2) {
-  const [owner, repo, extra] = (env2.GITHUB_REPOSITORY ?? "").split("/");
-  return owner && repo && extra === void 0 ? { owner, repo } : void 0;
-}
-async function readEvent(file) {
-  if (!file) return void 0;
-  try {
-    const event = JSON.parse(await readFile3(file, "utf8"));
-    return event && typeof event === "object" ? event : void 0;
-  } catch {
-    return void 0;
-  }
+  return `could not post the plan comment (${failedCall(error2)}); the plan is in the job summary`;
 }
 
 // src/action/drift-issue.ts
@@ -54643,19 +59233,19 @@ async function syncDriftIssue(api, report) {
       ...page.filter((i6) => !i6.pull_request && writtenBy(me2, i6.user) && i6.body?.split("\n")[0] === report.mark)
     );
   mine.sort((a6, b8) => a6.number - b8.number);
-  if (report.state === "in-sync") {
-    if (mine.length === 0) return { action: "none", reason: "no drift, and no open drift issue" };
-    for (const issue2 of mine) {
-      await api.comment(issue2.number, report.closing);
+  const close = async (issues, comment) => {
+    for (const issue2 of issues) {
+      await api.comment(issue2.number, comment);
       await api.close(issue2.number);
     }
+  };
+  if (report.state === "in-sync") {
+    if (mine.length === 0) return { action: "none", reason: "no drift, and no open drift issue" };
+    await close(mine, report.closing);
     return { action: "closed", numbers: mine.map((i6) => i6.number) };
   }
   const [kept2, ...extra] = mine;
-  for (const issue2 of extra) {
-    await api.comment(issue2.number, `Superseded by #${kept2.number}, which tracks this drift.`);
-    await api.close(issue2.number);
-  }
+  await close(extra, `Superseded by #${kept2?.number}, which tracks this drift.`);
   if (kept2) {
     await api.update(kept2.number, report.title, report.body);
     return { action: "updated", numbers: [kept2.number] };
@@ -54665,12 +59255,12 @@ async function syncDriftIssue(api, report) {
   return { action: "opened", numbers: [created.number] };
 }
 function restIssues(token, repository, baseUrl2) {
-  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
+  const client = octokit(token, baseUrl2);
   const { owner, repo } = repository;
   return {
-    identity: () => tokenIdentity(octokit),
+    identity: () => tokenIdentity(client),
     async *openIssues(label) {
-      const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+      const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
         owner,
         repo,
         labels: label,
@@ -54681,22 +59271,22 @@ function restIssues(token, repository, baseUrl2) {
     },
     async ensureLabel(name) {
       try {
-        await octokit.rest.issues.getLabel({ owner, repo, name });
+        await client.rest.issues.getLabel({ owner, repo, name });
       } catch (error2) {
-        if (error2.status !== 404) throw error2;
+        if (statusOf(error2) !== 404) throw error2;
         const description = "Live AWS License Manager licenses differ from git (license-gitops)";
-        await octokit.rest.issues.createLabel({ owner, repo, name, color: "d93f0b", description });
+        await client.rest.issues.createLabel({ owner, repo, name, color: "d93f0b", description });
       }
     },
-    create: async (title, body, label) => (await octokit.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
+    create: async (title, body, label) => (await client.rest.issues.create({ owner, repo, title, body, labels: [label] })).data,
     update: async (number, title, body) => {
-      await octokit.rest.issues.update({ owner, repo, issue_number: number, title, body });
+      await client.rest.issues.update({ owner, repo, issue_number: number, title, body });
     },
     comment: async (number, body) => {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
+      await client.rest.issues.createComment({ owner, repo, issue_number: number, body });
     },
     close: async (number) => {
-      await octokit.rest.issues.update({
+      await client.rest.issues.update({
         owner,
         repo,
         issue_number: number,
@@ -54707,27 +59297,9 @@ function restIssues(token, repository, baseUrl2) {
   };
 }
 function driftIssueProblem(error2) {
-  const status = error2.status;
-  if (status === 403)
+  if (statusOf(error2) === 403)
     return "no permission to open or update the drift issue (HTTP 403): give the job `permissions: issues: write`";
-  const what = typeof status === "number" ? `HTTP ${status}` : escapeText(redactServiceMessage(error2 instanceof Error ? error2.message : String(error2)));
-  return `could not open or update the drift issue (${what}); the plan is in the job summary`;
-}
-
-// src/action/merged-pr.ts
-function pickMerged(pulls, sha) {
-  const merged = pulls.filter((p4) => p4.merged_at);
-  return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
-}
-async function mergedPullRequest(token, repository, sha, baseUrl2) {
-  const octokit = getOctokit(token, baseUrl2 ? { baseUrl: baseUrl2 } : {});
-  const pulls = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-    ...repository,
-    commit_sha: sha,
-    per_page: 100
-  });
-  const found = pickMerged(pulls.data, sha);
-  return found ? { ...repository, number: found.number } : void 0;
+  return `could not open or update the drift issue (${failedCall(error2)}); the plan is in the job summary`;
 }
 
 // src/reconcile/outcome.ts
@@ -54764,4807 +59336,30 @@ function summarizeOutcomes(results) {
   return summary2;
 }
 
-// src/render/markdown.ts
-init_errors();
-
-// node_modules/fast-json-patch/module/core.mjs
-var core_exports = {};
-__export(core_exports, {
-  JsonPatchError: () => JsonPatchError,
-  _areEquals: () => _areEquals,
-  applyOperation: () => applyOperation,
-  applyPatch: () => applyPatch,
-  applyReducer: () => applyReducer,
-  deepClone: () => deepClone,
-  getValueByPointer: () => getValueByPointer,
-  validate: () => validate3,
-  validator: () => validator2
-});
-
-// node_modules/fast-json-patch/module/helpers.mjs
-var __extends = /* @__PURE__ */ (function() {
-  var extendStatics = function(d7, b8) {
-    extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d8, b9) {
-      d8.__proto__ = b9;
-    } || function(d8, b9) {
-      for (var p4 in b9) if (b9.hasOwnProperty(p4)) d8[p4] = b9[p4];
-    };
-    return extendStatics(d7, b8);
-  };
-  return function(d7, b8) {
-    extendStatics(d7, b8);
-    function __() {
-      this.constructor = d7;
-    }
-    d7.prototype = b8 === null ? Object.create(b8) : (__.prototype = b8.prototype, new __());
-  };
-})();
-var _hasOwnProperty = Object.prototype.hasOwnProperty;
-function hasOwnProperty(obj, key) {
-  return _hasOwnProperty.call(obj, key);
-}
-function _objectKeys(obj) {
-  if (Array.isArray(obj)) {
-    var keys_1 = new Array(obj.length);
-    for (var k7 = 0; k7 < keys_1.length; k7++) {
-      keys_1[k7] = "" + k7;
-    }
-    return keys_1;
-  }
-  if (Object.keys) {
-    return Object.keys(obj);
-  }
-  var keys = [];
-  for (var i6 in obj) {
-    if (hasOwnProperty(obj, i6)) {
-      keys.push(i6);
-    }
-  }
-  return keys;
-}
-function _deepClone(obj) {
-  switch (typeof obj) {
-    case "object":
-      return JSON.parse(JSON.stringify(obj));
-    //Faster than ES5 clone - http://jsperf.com/deep-cloning-of-objects/5
-    case "undefined":
-      return null;
-    //this is how JSON.stringify behaves for array items
-    default:
-      return obj;
-  }
-}
-function isInteger(str) {
-  var i6 = 0;
-  var len = str.length;
-  var charCode;
-  while (i6 < len) {
-    charCode = str.charCodeAt(i6);
-    if (charCode >= 48 && charCode <= 57) {
-      i6++;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-function escapePathComponent(path19) {
-  if (path19.indexOf("/") === -1 && path19.indexOf("~") === -1)
-    return path19;
-  return path19.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function unescapePathComponent(path19) {
-  return path19.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-function hasUndefined(obj) {
-  if (obj === void 0) {
-    return true;
-  }
-  if (obj) {
-    if (Array.isArray(obj)) {
-      for (var i_1 = 0, len = obj.length; i_1 < len; i_1++) {
-        if (hasUndefined(obj[i_1])) {
-          return true;
-        }
-      }
-    } else if (typeof obj === "object") {
-      var objKeys = _objectKeys(obj);
-      var objKeysLength = objKeys.length;
-      for (var i6 = 0; i6 < objKeysLength; i6++) {
-        if (hasUndefined(obj[objKeys[i6]])) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-function patchErrorMessageFormatter(message, args) {
-  var messageParts = [message];
-  for (var key in args) {
-    var value = typeof args[key] === "object" ? JSON.stringify(args[key], null, 2) : args[key];
-    if (typeof value !== "undefined") {
-      messageParts.push(key + ": " + value);
-    }
-  }
-  return messageParts.join("\n");
-}
-var PatchError = (
-  /** @class */
-  (function(_super) {
-    __extends(PatchError2, _super);
-    function PatchError2(message, name, index, operation2, tree) {
-      var _newTarget = this.constructor;
-      var _this = _super.call(this, patchErrorMessageFormatter(message, { name, index, operation: operation2, tree })) || this;
-      _this.name = name;
-      _this.index = index;
-      _this.operation = operation2;
-      _this.tree = tree;
-      Object.setPrototypeOf(_this, _newTarget.prototype);
-      _this.message = patchErrorMessageFormatter(message, { name, index, operation: operation2, tree });
-      return _this;
-    }
-    return PatchError2;
-  })(Error)
-);
-
-// node_modules/fast-json-patch/module/core.mjs
-var JsonPatchError = PatchError;
-var deepClone = _deepClone;
-var objOps = {
-  add: function(obj, key, document2) {
-    obj[key] = this.value;
-    return { newDocument: document2 };
-  },
-  remove: function(obj, key, document2) {
-    var removed = obj[key];
-    delete obj[key];
-    return { newDocument: document2, removed };
-  },
-  replace: function(obj, key, document2) {
-    var removed = obj[key];
-    obj[key] = this.value;
-    return { newDocument: document2, removed };
-  },
-  move: function(obj, key, document2) {
-    var removed = getValueByPointer(document2, this.path);
-    if (removed) {
-      removed = _deepClone(removed);
-    }
-    var originalValue = applyOperation(document2, { op: "remove", path: this.from }).removed;
-    applyOperation(document2, { op: "add", path: this.path, value: originalValue });
-    return { newDocument: document2, removed };
-  },
-  copy: function(obj, key, document2) {
-    var valueToCopy = getValueByPointer(document2, this.from);
-    applyOperation(document2, { op: "add", path: this.path, value: _deepClone(valueToCopy) });
-    return { newDocument: document2 };
-  },
-  test: function(obj, key, document2) {
-    return { newDocument: document2, test: _areEquals(obj[key], this.value) };
-  },
-  _get: function(obj, key, document2) {
-    this.value = obj[key];
-    return { newDocument: document2 };
-  }
-};
-var arrOps = {
-  add: function(arr, i6, document2) {
-    if (isInteger(i6)) {
-      arr.splice(i6, 0, this.value);
-    } else {
-      arr[i6] = this.value;
-    }
-    return { newDocument: document2, index: i6 };
-  },
-  remove: function(arr, i6, document2) {
-    var removedList2 = arr.splice(i6, 1);
-    return { newDocument: document2, removed: removedList2[0] };
-  },
-  replace: function(arr, i6, document2) {
-    var removed = arr[i6];
-    arr[i6] = this.value;
-    return { newDocument: document2, removed };
-  },
-  move: objOps.move,
-  copy: objOps.copy,
-  test: objOps.test,
-  _get: objOps._get
-};
-function getValueByPointer(document2, pointer) {
-  if (pointer == "") {
-    return document2;
-  }
-  var getOriginalDestination = { op: "_get", path: pointer };
-  applyOperation(document2, getOriginalDestination);
-  return getOriginalDestination.value;
-}
-function applyOperation(document2, operation2, validateOperation, mutateDocument, banPrototypeModifications, index) {
-  if (validateOperation === void 0) {
-    validateOperation = false;
-  }
-  if (mutateDocument === void 0) {
-    mutateDocument = true;
-  }
-  if (banPrototypeModifications === void 0) {
-    banPrototypeModifications = true;
-  }
-  if (index === void 0) {
-    index = 0;
-  }
-  if (validateOperation) {
-    if (typeof validateOperation == "function") {
-      validateOperation(operation2, 0, document2, operation2.path);
-    } else {
-      validator2(operation2, 0);
-    }
-  }
-  if (operation2.path === "") {
-    var returnValue = { newDocument: document2 };
-    if (operation2.op === "add") {
-      returnValue.newDocument = operation2.value;
-      return returnValue;
-    } else if (operation2.op === "replace") {
-      returnValue.newDocument = operation2.value;
-      returnValue.removed = document2;
-      return returnValue;
-    } else if (operation2.op === "move" || operation2.op === "copy") {
-      returnValue.newDocument = getValueByPointer(document2, operation2.from);
-      if (operation2.op === "move") {
-        returnValue.removed = document2;
-      }
-      return returnValue;
-    } else if (operation2.op === "test") {
-      returnValue.test = _areEquals(document2, operation2.value);
-      if (returnValue.test === false) {
-        throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-      }
-      returnValue.newDocument = document2;
-      return returnValue;
-    } else if (operation2.op === "remove") {
-      returnValue.removed = document2;
-      returnValue.newDocument = null;
-      return returnValue;
-    } else if (operation2.op === "_get") {
-      operation2.value = document2;
-      return returnValue;
-    } else {
-      if (validateOperation) {
-        throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
-      } else {
-        return returnValue;
-      }
-    }
-  } else {
-    if (!mutateDocument) {
-      document2 = _deepClone(document2);
-    }
-    var path19 = operation2.path || "";
-    var keys = path19.split("/");
-    var obj = document2;
-    var t2 = 1;
-    var len = keys.length;
-    var existingPathFragment = void 0;
-    var key = void 0;
-    var validateFunction = void 0;
-    if (typeof validateOperation == "function") {
-      validateFunction = validateOperation;
-    } else {
-      validateFunction = validator2;
-    }
-    while (true) {
-      key = keys[t2];
-      if (key && key.indexOf("~") != -1) {
-        key = unescapePathComponent(key);
-      }
-      if (banPrototypeModifications && (key == "__proto__" || key == "prototype" && t2 > 0 && keys[t2 - 1] == "constructor")) {
-        throw new TypeError("JSON-Patch: modifying `__proto__` or `constructor/prototype` prop is banned for security reasons, if this was on purpose, please set `banPrototypeModifications` flag false and pass it to this function. More info in fast-json-patch README");
-      }
-      if (validateOperation) {
-        if (existingPathFragment === void 0) {
-          if (obj[key] === void 0) {
-            existingPathFragment = keys.slice(0, t2).join("/");
-          } else if (t2 == len - 1) {
-            existingPathFragment = operation2.path;
-          }
-          if (existingPathFragment !== void 0) {
-            validateFunction(operation2, 0, document2, existingPathFragment);
-          }
-        }
-      }
-      t2++;
-      if (Array.isArray(obj)) {
-        if (key === "-") {
-          key = obj.length;
-        } else {
-          if (validateOperation && !isInteger(key)) {
-            throw new JsonPatchError("Expected an unsigned base-10 integer value, making the new referenced value the array element with the zero-based index", "OPERATION_PATH_ILLEGAL_ARRAY_INDEX", index, operation2, document2);
-          } else if (isInteger(key)) {
-            key = ~~key;
-          }
-        }
-        if (t2 >= len) {
-          if (validateOperation && operation2.op === "add" && key > obj.length) {
-            throw new JsonPatchError("The specified index MUST NOT be greater than the number of elements in the array", "OPERATION_VALUE_OUT_OF_BOUNDS", index, operation2, document2);
-          }
-          var returnValue = arrOps[operation2.op].call(operation2, obj, key, document2);
-          if (returnValue.test === false) {
-            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-          }
-          return returnValue;
-        }
-      } else {
-        if (t2 >= len) {
-          var returnValue = objOps[operation2.op].call(operation2, obj, key, document2);
-          if (returnValue.test === false) {
-            throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-          }
-          return returnValue;
-        }
-      }
-      obj = obj[key];
-      if (validateOperation && t2 < len && (!obj || typeof obj !== "object")) {
-        throw new JsonPatchError("Cannot perform operation at the desired path", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
-      }
-    }
-  }
-}
-function applyPatch(document2, patch, validateOperation, mutateDocument, banPrototypeModifications) {
-  if (mutateDocument === void 0) {
-    mutateDocument = true;
-  }
-  if (banPrototypeModifications === void 0) {
-    banPrototypeModifications = true;
-  }
-  if (validateOperation) {
-    if (!Array.isArray(patch)) {
-      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
-    }
-  }
-  if (!mutateDocument) {
-    document2 = _deepClone(document2);
-  }
-  var results = new Array(patch.length);
-  for (var i6 = 0, length_1 = patch.length; i6 < length_1; i6++) {
-    results[i6] = applyOperation(document2, patch[i6], validateOperation, true, banPrototypeModifications, i6);
-    document2 = results[i6].newDocument;
-  }
-  results.newDocument = document2;
-  return results;
-}
-function applyReducer(document2, operation2, index) {
-  var operationResult = applyOperation(document2, operation2);
-  if (operationResult.test === false) {
-    throw new JsonPatchError("Test operation failed", "TEST_OPERATION_FAILED", index, operation2, document2);
-  }
-  return operationResult.newDocument;
-}
-function validator2(operation2, index, document2, existingPathFragment) {
-  if (typeof operation2 !== "object" || operation2 === null || Array.isArray(operation2)) {
-    throw new JsonPatchError("Operation is not an object", "OPERATION_NOT_AN_OBJECT", index, operation2, document2);
-  } else if (!objOps[operation2.op]) {
-    throw new JsonPatchError("Operation `op` property is not one of operations defined in RFC-6902", "OPERATION_OP_INVALID", index, operation2, document2);
-  } else if (typeof operation2.path !== "string") {
-    throw new JsonPatchError("Operation `path` property is not a string", "OPERATION_PATH_INVALID", index, operation2, document2);
-  } else if (operation2.path.indexOf("/") !== 0 && operation2.path.length > 0) {
-    throw new JsonPatchError('Operation `path` property must start with "/"', "OPERATION_PATH_INVALID", index, operation2, document2);
-  } else if ((operation2.op === "move" || operation2.op === "copy") && typeof operation2.from !== "string") {
-    throw new JsonPatchError("Operation `from` property is not present (applicable in `move` and `copy` operations)", "OPERATION_FROM_REQUIRED", index, operation2, document2);
-  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && operation2.value === void 0) {
-    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_REQUIRED", index, operation2, document2);
-  } else if ((operation2.op === "add" || operation2.op === "replace" || operation2.op === "test") && hasUndefined(operation2.value)) {
-    throw new JsonPatchError("Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)", "OPERATION_VALUE_CANNOT_CONTAIN_UNDEFINED", index, operation2, document2);
-  } else if (document2) {
-    if (operation2.op == "add") {
-      var pathLen = operation2.path.split("/").length;
-      var existingPathLen = existingPathFragment.split("/").length;
-      if (pathLen !== existingPathLen + 1 && pathLen !== existingPathLen) {
-        throw new JsonPatchError("Cannot perform an `add` operation at the desired path", "OPERATION_PATH_CANNOT_ADD", index, operation2, document2);
-      }
-    } else if (operation2.op === "replace" || operation2.op === "remove" || operation2.op === "_get") {
-      if (operation2.path !== existingPathFragment) {
-        throw new JsonPatchError("Cannot perform the operation at a path that does not exist", "OPERATION_PATH_UNRESOLVABLE", index, operation2, document2);
-      }
-    } else if (operation2.op === "move" || operation2.op === "copy") {
-      var existingValue = { op: "_get", path: operation2.from, value: void 0 };
-      var error2 = validate3([existingValue], document2);
-      if (error2 && error2.name === "OPERATION_PATH_UNRESOLVABLE") {
-        throw new JsonPatchError("Cannot perform the operation from a path that does not exist", "OPERATION_FROM_UNRESOLVABLE", index, operation2, document2);
-      }
-    }
-  }
-}
-function validate3(sequence, document2, externalValidator) {
-  try {
-    if (!Array.isArray(sequence)) {
-      throw new JsonPatchError("Patch sequence must be an array", "SEQUENCE_NOT_AN_ARRAY");
-    }
-    if (document2) {
-      applyPatch(_deepClone(document2), _deepClone(sequence), externalValidator || true);
-    } else {
-      externalValidator = externalValidator || validator2;
-      for (var i6 = 0; i6 < sequence.length; i6++) {
-        externalValidator(sequence[i6], i6, document2, void 0);
-      }
-    }
-  } catch (e6) {
-    if (e6 instanceof JsonPatchError) {
-      return e6;
-    } else {
-      throw e6;
-    }
-  }
-}
-function _areEquals(a6, b8) {
-  if (a6 === b8)
-    return true;
-  if (a6 && b8 && typeof a6 == "object" && typeof b8 == "object") {
-    var arrA = Array.isArray(a6), arrB = Array.isArray(b8), i6, length, key;
-    if (arrA && arrB) {
-      length = a6.length;
-      if (length != b8.length)
-        return false;
-      for (i6 = length; i6-- !== 0; )
-        if (!_areEquals(a6[i6], b8[i6]))
-          return false;
-      return true;
-    }
-    if (arrA != arrB)
-      return false;
-    var keys = Object.keys(a6);
-    length = keys.length;
-    if (length !== Object.keys(b8).length)
-      return false;
-    for (i6 = length; i6-- !== 0; )
-      if (!b8.hasOwnProperty(keys[i6]))
-        return false;
-    for (i6 = length; i6-- !== 0; ) {
-      key = keys[i6];
-      if (!_areEquals(a6[key], b8[key]))
-        return false;
-    }
-    return true;
-  }
-  return a6 !== a6 && b8 !== b8;
-}
-
-// node_modules/fast-json-patch/module/duplex.mjs
-var duplex_exports = {};
-__export(duplex_exports, {
-  compare: () => compare2,
-  generate: () => generate,
-  observe: () => observe,
-  unobserve: () => unobserve
-});
-var beforeDict = /* @__PURE__ */ new WeakMap();
-var Mirror = (
-  /** @class */
-  /* @__PURE__ */ (function() {
-    function Mirror2(obj) {
-      this.observers = /* @__PURE__ */ new Map();
-      this.obj = obj;
-    }
-    return Mirror2;
-  })()
-);
-var ObserverInfo = (
-  /** @class */
-  /* @__PURE__ */ (function() {
-    function ObserverInfo2(callback, observer) {
-      this.callback = callback;
-      this.observer = observer;
-    }
-    return ObserverInfo2;
-  })()
-);
-function getMirror(obj) {
-  return beforeDict.get(obj);
-}
-function getObserverFromMirror(mirror, callback) {
-  return mirror.observers.get(callback);
-}
-function removeObserverFromMirror(mirror, observer) {
-  mirror.observers.delete(observer.callback);
-}
-function unobserve(root6, observer) {
-  observer.unobserve();
-}
-function observe(obj, callback) {
-  var patches = [];
-  var observer;
-  var mirror = getMirror(obj);
-  if (!mirror) {
-    mirror = new Mirror(obj);
-    beforeDict.set(obj, mirror);
-  } else {
-    var observerInfo = getObserverFromMirror(mirror, callback);
-    observer = observerInfo && observerInfo.observer;
-  }
-  if (observer) {
-    return observer;
-  }
-  observer = {};
-  mirror.value = _deepClone(obj);
-  if (callback) {
-    observer.callback = callback;
-    observer.next = null;
-    var dirtyCheck = function() {
-      generate(observer);
-    };
-    var fastCheck = function() {
-      clearTimeout(observer.next);
-      observer.next = setTimeout(dirtyCheck);
-    };
-    if (typeof window !== "undefined") {
-      window.addEventListener("mouseup", fastCheck);
-      window.addEventListener("keyup", fastCheck);
-      window.addEventListener("mousedown", fastCheck);
-      window.addEventListener("keydown", fastCheck);
-      window.addEventListener("change", fastCheck);
-    }
-  }
-  observer.patches = patches;
-  observer.object = obj;
-  observer.unobserve = function() {
-    generate(observer);
-    clearTimeout(observer.next);
-    removeObserverFromMirror(mirror, observer);
-    if (typeof window !== "undefined") {
-      window.removeEventListener("mouseup", fastCheck);
-      window.removeEventListener("keyup", fastCheck);
-      window.removeEventListener("mousedown", fastCheck);
-      window.removeEventListener("keydown", fastCheck);
-      window.removeEventListener("change", fastCheck);
-    }
-  };
-  mirror.observers.set(callback, new ObserverInfo(callback, observer));
-  return observer;
-}
-function generate(observer, invertible) {
-  if (invertible === void 0) {
-    invertible = false;
-  }
-  var mirror = beforeDict.get(observer.object);
-  _generate(mirror.value, observer.object, observer.patches, "", invertible);
-  if (observer.patches.length) {
-    applyPatch(mirror.value, observer.patches);
-  }
-  var temp = observer.patches;
-  if (temp.length > 0) {
-    observer.patches = [];
-    if (observer.callback) {
-      observer.callback(temp);
-    }
-  }
-  return temp;
-}
-function _generate(mirror, obj, patches, path19, invertible) {
-  if (obj === mirror) {
-    return;
-  }
-  if (typeof obj.toJSON === "function") {
-    obj = obj.toJSON();
-  }
-  var newKeys = _objectKeys(obj);
-  var oldKeys = _objectKeys(mirror);
-  var changed = false;
-  var deleted = false;
-  for (var t2 = oldKeys.length - 1; t2 >= 0; t2--) {
-    var key = oldKeys[t2];
-    var oldVal = mirror[key];
-    if (hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
-      var newVal = obj[key];
-      if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-        _generate(oldVal, newVal, patches, path19 + "/" + escapePathComponent(key), invertible);
-      } else {
-        if (oldVal !== newVal) {
-          changed = true;
-          if (invertible) {
-            patches.push({ op: "test", path: path19 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
-          }
-          patches.push({ op: "replace", path: path19 + "/" + escapePathComponent(key), value: _deepClone(newVal) });
-        }
-      }
-    } else if (Array.isArray(mirror) === Array.isArray(obj)) {
-      if (invertible) {
-        patches.push({ op: "test", path: path19 + "/" + escapePathComponent(key), value: _deepClone(oldVal) });
-      }
-      patches.push({ op: "remove", path: path19 + "/" + escapePathComponent(key) });
-      deleted = true;
-    } else {
-      if (invertible) {
-        patches.push({ op: "test", path: path19, value: mirror });
-      }
-      patches.push({ op: "replace", path: path19, value: obj });
-      changed = true;
-    }
-  }
-  if (!deleted && newKeys.length == oldKeys.length) {
-    return;
-  }
-  for (var t2 = 0; t2 < newKeys.length; t2++) {
-    var key = newKeys[t2];
-    if (!hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-      patches.push({ op: "add", path: path19 + "/" + escapePathComponent(key), value: _deepClone(obj[key]) });
-    }
-  }
-}
-function compare2(tree1, tree2, invertible) {
-  if (invertible === void 0) {
-    invertible = false;
-  }
-  var patches = [];
-  _generate(tree1, tree2, patches, "", invertible);
-  return patches;
-}
-
-// node_modules/fast-json-patch/index.mjs
-var fast_json_patch_default = Object.assign({}, core_exports, duplex_exports, {
-  JsonPatchError: PatchError,
-  deepClone: _deepClone,
-  escapePathComponent,
-  unescapePathComponent
-});
-
-// src/render/text.ts
-init_errors();
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-    enqueue(function_, resolve, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error2) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error2;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/kinds/grant.ts
-init_errors();
-import { setTimeout as sleep2 } from "node:timers/promises";
-
-// src/reconcile/walk.ts
-init_json_values();
-function walk(value, place, options) {
-  if (typeof value !== "object" || value === null) return value;
-  if (!Array.isArray(value)) return walkRecord(value, place, options);
-  const keyed = place?.keyByName ? keyedByName(value, place.items, options) : void 0;
-  if (keyed) return keyed;
-  return value.filter((item) => !(options.nulls && item == null)).map((item) => walk(item, place?.items, options));
-}
-function walkRecord(record2, place, options, without2) {
-  const out = {};
-  for (const key of kept(record2, place, options, without2)) {
-    const value = Object.hasOwn(record2, key) && !(options.nulls && record2[key] == null) ? record2[key] : own(place?.defaults, key);
-    const rewrite = own(place?.rewrite, key);
-    setOwn(out, key, walk(rewrite ? rewrite(value) : value, own(place?.members, key), options));
-  }
-  return out;
-}
-function kept(record2, place, options, without2) {
-  const drop = place?.drop ?? [];
-  const keys = Object.keys(record2).filter(
-    (key) => !(options.nulls && record2[key] == null) && key !== without2 && !drop.includes(key)
-  );
-  for (const key of Object.keys(place?.defaults ?? {})) if (!keys.includes(key) && !drop.includes(key)) keys.push(key);
-  return options.sort ? keys.sort() : keys;
-}
-function own(table, key) {
-  return table !== void 0 && Object.hasOwn(table, key) ? table[key] : void 0;
-}
-function keyedByName(list, itemPlace, options) {
-  const items = list.filter((item) => !(options.nulls && item == null));
-  const names = items.map((item) => isRecord(item) ? item.Name : void 0);
-  if (!names.every((name) => typeof name === "string") || new Set(names).size !== names.length) return void 0;
-  const order = items.map((_3, i6) => i6);
-  if (options.sort) order.sort((a6, b8) => names[a6] < names[b8] ? -1 : 1);
-  const keyed = {};
-  for (const i6 of order)
-    setOwn(keyed, names[i6], walkRecord(items[i6], itemPlace, options, "Name"));
-  return keyed;
-}
-
-// src/reconcile/grant-normalize.ts
-function requestNames(grant2) {
-  const { GrantedOperations, GranteePrincipalArn, GrantStatus, ...rest } = grant2;
-  return {
-    ...rest,
-    ...GrantedOperations != null ? { AllowedOperations: GrantedOperations } : {},
-    ...GranteePrincipalArn != null ? { Principals: [GranteePrincipalArn] } : {},
-    ...GrantStatus != null ? { Status: GrantStatus } : {}
-  };
-}
-var GRANT_QUIRKS = {
-  // The service keeps the grant's ARN, version, license and Region: none is a member a new version sets. Tags are their own kind.
-  drop: ["GrantArn", "Version", "ParentArn", "LicenseArn", "HomeRegion", "Tags"],
-  // AllowedOperations is a set: the service may answer in another order.
-  rewrite: {
-    AllowedOperations: (ops) => Array.isArray(ops) ? ops.filter((op) => op != null).map(String).sort() : ops
-  }
-};
-function normalizeGrant(grant2) {
-  return walk(requestNames(grant2), GRANT_QUIRKS, {
-    nulls: true,
-    sort: true
-  });
-}
-var ISSUER_STATUSES = ["ACTIVE", "DISABLED"];
-function comparableGrant(entry, live) {
-  const desired = normalizeGrant(entry);
-  const observed = normalizeGrant(live);
-  const statusManaged = typeof desired.Status === "string" && typeof observed.Status === "string" && ISSUER_STATUSES.includes(observed.Status);
-  const unmanaged = ["Status", "StatusReason", "Options"].filter(
-    (member2) => !Object.hasOwn(desired, member2) || member2 === "Status" && !statusManaged
-  );
-  return { desired: without(desired, unmanaged), observed: without(observed, unmanaged) };
-}
-function without(doc, members2) {
-  return Object.fromEntries(Object.entries(doc).filter(([key]) => !members2.includes(key)));
-}
-function principalAccount(arn) {
-  if (typeof arn !== "string") return void 0;
-  return /^arn:aws[a-zA-Z-]*:(?:iam|organizations)::(\d{12}):/.exec(arn)?.[1];
-}
-function grantee(arn) {
-  const text2 = String(arn ?? "the grantee");
-  const unit = /:organizations::(\d{12}):(organization\/(o-[a-z0-9]+)|ou\/o-[a-z0-9]+\/(ou-[a-z0-9-]+))$/.exec(text2);
-  if (!unit) return principalAccount(arn) ?? text2;
-  return unit[3] ? `organization ${unit[3]} (of ${unit[1]})` : `organizational unit ${unit[4]} (of ${unit[1]})`;
-}
-function granteeStatus(live) {
-  const who = grantee(live.GranteePrincipalArn);
-  switch (live.GrantStatus) {
-    case "PENDING_ACCEPT":
-      return `pending acceptance by ${who}`;
-    case "REJECTED":
-      return `rejected by ${who}`;
-    case "ACTIVE":
-      return `accepted by ${who}`;
-    case "DISABLED":
-      return `disabled (granted to ${who})`;
-    default:
-      return `${String(live.GrantStatus ?? "status unknown").toLowerCase().replace(/_/g, " ")} (granted to ${who})`;
-  }
-}
-
-// src/kinds/grant.ts
-init_gone();
-
-// src/reconcile/diff.ts
-init_json_values();
-init_errors();
-var WILDCARD = "*";
-function diff(observed, desired, ignore = []) {
-  const rules = ignore.map(parseRule);
-  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
-  return fast_json_patch_default.compare(strip(observed), strip(desired));
-}
-function checkIgnore(ignore) {
-  return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
-}
-function parsePointer(pointer) {
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
-  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function parseRule(pointer) {
-  const segments = parsePointer(pointer);
-  if (!segments) throw malformed(pointer);
-  return segments;
-}
-function malformed(pointer) {
-  return licenseError(
-    "USAGE",
-    `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
-  );
-}
-function removeAt(value, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return {};
-  if (Array.isArray(value)) return removeFromArray(value, head, rest);
-  if (!isRecord(value)) return value;
-  const matches = (key) => head === WILDCARD || key === head;
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, child]) => {
-      if (!matches(key)) return [[key, child]];
-      return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
-    })
-  );
-}
-function removeFromArray(list, head, rest) {
-  const matches = (index) => head === WILDCARD || String(index) === head;
-  return list.flatMap((item, index) => {
-    if (!matches(index)) return [item];
-    return rest.length === 0 ? [] : [removeAt(item, rest)];
-  });
-}
-
-// src/reconcile/grant-plan.ts
-init_errors();
-init_gone();
-function planGrants(license2, read, options = {}) {
-  const entries = license2.desired.Grants;
-  if (entries === void 0) return [];
-  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
-  if (license2.action === "error") return [];
-  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
-  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
-}
-function planGrant(license2, pairing, options, listed) {
-  switch (pairing.kind) {
-    case "new":
-      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
-    case "live":
-      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
-    case "missing": {
-      const arn = pairing.entry.GrantArn ?? "";
-      const status = pairing.live?.GrantStatus;
-      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: "error",
-        error: grantError(license2, status ? "DELETED" : "NOT_FOUND", message)
-      };
-    }
-    case "principal-changed": {
-      const { entry, live } = pairing;
-      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: "error",
-        error: grantError(license2, "IMMUTABLE", message)
-      };
-    }
-    case "removed":
-      return removedStep(license2, pairing.live, options);
-  }
-}
-function createStep(license2, entry, retired = []) {
-  return {
-    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
-    action: "create",
-    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
-  };
-}
-function retiredGrants(entry, listed) {
-  return listed.filter(
-    (g7) => isGoneStatus(g7.GrantStatus) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]
-  ).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
-}
-function liveStep(license2, entry, live, adopted2, options) {
-  const { desired, observed } = comparableGrant(entry, live);
-  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
-  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
-  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const step2 = {
-    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-    sourceVersion: String(live.Version ?? ""),
-    ...adopted2 ? { adopted: true } : {},
-    ...status
-  };
-  if (typeof live.Version !== "string" || live.Version === "") {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step2, action: "error", error: grantError(license2, "READ_FAILED", message) };
-  }
-  if (patch.length === 0) return { ...step2, action: "noop" };
-  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
-}
-function removedStep(license2, live, options) {
-  const name = String(live.GrantName ?? live.GrantArn);
-  const step2 = {
-    ...base(license2, name, { ...liveSubject(live), removed: true }),
-    sourceVersion: String(live.Version ?? ""),
-    observed: { Grants: { [name]: normalizeGrant(live) } }
-  };
-  if (!options.prune) {
-    const note = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
-    return { ...step2, action: "noop", note };
-  }
-  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
-}
-function errorStep(license2, code2, message, cause) {
-  return {
-    ...base(license2, "", {}),
-    action: "error",
-    error: grantError(license2, code2, `the license's grants could not be read: ${message}`, cause)
-  };
-}
-function base(license2, name, grant2) {
-  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
-  return {
-    kind: "grant",
-    file: license2.file,
-    licenseArn: license2.licenseArn,
-    desired: license2.desired,
-    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
-    patch: []
-  };
-}
-function liveSubject(live) {
-  return {
-    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
-    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
-  };
-}
-function grantError(license2, code2, message, cause) {
-  return licenseError(code2, message, {
-    file: license2.file,
-    ...license2.licenseArn ? { licenseArn: license2.licenseArn } : {},
-    ...cause ? { cause } : {}
-  });
-}
-function grantPath(name) {
-  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
-}
-function wholeLists(patch, name, desired) {
-  const list = `${grantPath(name)}/AllowedOperations`;
-  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
-  if (!patch.some(inList)) return patch;
-  const rest = patch.filter((op) => !inList(op));
-  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
-}
-function pairGrants(entries, listed) {
-  const current = listed.filter((g7) => !isGoneStatus(g7.GrantStatus));
-  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
-    if (live) claimed.add(live);
-  }
-  const pairings = entries.map((entry) => {
-    if (entry.GrantArn !== void 0) {
-      const live = byArn.get(entry.GrantArn);
-      if (!live) {
-        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
-        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
-      }
-      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
-    }
-    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
-    const adopted2 = named.find((g7) => samePrincipal(entry, g7));
-    if (adopted2) {
-      claimed.add(adopted2);
-      return { kind: "live", entry, live: adopted2, adopted: true };
-    }
-    const other = named[0];
-    if (other) {
-      claimed.add(other);
-      return { kind: "principal-changed", entry, live: other };
-    }
-    return { kind: "new", entry };
-  });
-  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
-  return [...pairings, ...removed];
-}
-function samePrincipal(entry, live) {
-  return entry.Principals[0] === live.GranteePrincipalArn;
-}
-
-// src/reconcile/token.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/reconcile/normalize.ts
-var ONLY_QUIRKS = { nulls: false, sort: false };
-var quirk = (place) => {
-  const canonical = merge2(place, {});
-  return (doc) => walk(doc, canonical, ONLY_QUIRKS);
-};
-var SERVER_MEMBERS = ["Version", "CreateTime", "ProductSKU", "Beneficiary", "LicenseArn", "$schema"];
-var SERVER_MEMBERS_PLACE = { drop: SERVER_MEMBERS, members: { Issuer: { drop: ["KeyFingerprint"] } } };
-var dropServerMembers = quirk(SERVER_MEMBERS_PLACE);
-var GRANTS_PLACE = { drop: ["Grants", "Tags"] };
-var dropGrants = quirk(GRANTS_PLACE);
-var FALSE_BOOLEANS_PLACE = {
-  members: {
-    Entitlements: { items: { defaults: { Overage: false, AllowCheckIn: false } } },
-    ConsumptionConfiguration: { members: { BorrowConfiguration: { defaults: { AllowEarlyCheckIn: false } } } }
-  }
-};
-var defaultFalseBooleans = quirk(FALSE_BOOLEANS_PLACE);
-var EMPTY_COLLECTIONS_PLACE = {
-  defaults: { LicenseMetadata: [], Entitlements: [], ConsumptionConfiguration: {} }
-};
-var defaultEmptyCollections = quirk(EMPTY_COLLECTIONS_PLACE);
-var NUMERIC_STRINGS_PLACE = {
-  members: {
-    Entitlements: { items: { rewrite: { MaxCount: toNumber } } },
-    ConsumptionConfiguration: {
-      members: {
-        ProvisionalConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } },
-        BorrowConfiguration: { rewrite: { MaxTimeToLiveInMinutes: toNumber } }
-      }
-    }
-  }
-};
-var parseNumericStrings = quirk(NUMERIC_STRINGS_PLACE);
-var INSTANTS_PLACE = {
-  members: { Validity: { rewrite: { Begin: toCanonicalInstant, End: toCanonicalInstant } } }
-};
-var canonicalInstants = quirk(INSTANTS_PLACE);
-var KEYED_LISTS_PLACE = {
-  members: { Entitlements: { keyByName: true }, LicenseMetadata: { keyByName: true } }
-};
-var keyListsByName = quirk(KEYED_LISTS_PLACE);
-var ALL_QUIRKS = [
-  SERVER_MEMBERS_PLACE,
-  GRANTS_PLACE,
-  FALSE_BOOLEANS_PLACE,
-  EMPTY_COLLECTIONS_PLACE,
-  NUMERIC_STRINGS_PLACE,
-  INSTANTS_PLACE,
-  KEYED_LISTS_PLACE
-].reduce(merge2);
-function normalize(doc) {
-  return walk(doc, ALL_QUIRKS, { nulls: true, sort: true });
-}
-function merge2(a6, b8) {
-  const names = /* @__PURE__ */ new Set([...Object.keys(a6.members ?? {}), ...Object.keys(b8.members ?? {})]);
-  const members2 = {};
-  for (const name of names) members2[name] = merge2(a6.members?.[name] ?? {}, b8.members?.[name] ?? {});
-  const rewrite = { ...a6.rewrite };
-  for (const [key, fn2] of Object.entries(b8.rewrite ?? {})) {
-    const first = rewrite[key];
-    rewrite[key] = first ? (value) => fn2(first(value)) : fn2;
-  }
-  const drop = [...a6.drop ?? [], ...b8.drop ?? []];
-  const defaults2 = { ...a6.defaults, ...b8.defaults };
-  return {
-    drop: drop.length > 0 ? drop : void 0,
-    defaults: Object.keys(defaults2).length > 0 ? defaults2 : void 0,
-    rewrite: Object.keys(rewrite).length > 0 ? rewrite : void 0,
-    keyByName: Boolean(a6.keyByName || b8.keyByName),
-    members: names.size > 0 ? members2 : void 0,
-    items: a6.items || b8.items ? merge2(a6.items ?? {}, b8.items ?? {}) : void 0
-  };
-}
-var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-var CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-var NUMERIC = /^-?\d+(?:\.\d+)?$/;
-function toCanonicalInstant(value) {
-  if (typeof value === "string" && CANONICAL_INSTANT.test(value)) return value;
-  const match = typeof value === "string" ? INSTANT.exec(value) : null;
-  if (!match) return value;
-  const year2 = Number(match[1]);
-  const month = Number(match[2]);
-  const day2 = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = Number(match[6]);
-  const millis = Number(((match[7] ?? "") + "000").slice(0, 3));
-  const offset = offsetMinutes(match[8], match[9], match[10]);
-  const valid = month >= 1 && month <= 12 && day2 >= 1 && day2 <= daysIn(year2, month) && hour <= 23 && minute <= 59 && second <= 59;
-  if (!valid || offset === void 0) return value;
-  return new Date(utcMillis(year2, month, day2, hour, minute, second, millis) - offset * 6e4).toISOString();
-}
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function daysIn(year2, month) {
-  const leap = year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-}
-function utcMillis(year2, month, ...time2) {
-  if (year2 >= 100) return Date.UTC(year2, month - 1, ...time2);
-  const [day2, hour, minute, second, millis] = time2;
-  const date2 = /* @__PURE__ */ new Date(0);
-  date2.setUTCFullYear(year2, month - 1, day2);
-  return date2.setUTCHours(hour, minute, second, millis);
-}
-function offsetMinutes(sign2, hours, minutes) {
-  if (sign2 === void 0) return 0;
-  const h8 = Number(hours);
-  const m4 = Number(minutes);
-  if (h8 > 23 || m4 > 59) return void 0;
-  return (sign2 === "-" ? -1 : 1) * (h8 * 60 + m4);
-}
-function toNumber(value) {
-  return typeof value === "string" && NUMERIC.test(value) ? Number(value) : value;
-}
-
-// src/reconcile/tags.ts
-init_errors();
-
-// src/reconcile/request.ts
-init_json_values();
-function plannedWrite(live, manifest, ignore = []) {
-  const observed = normalize(live);
-  const wanted = normalize(manifest);
-  const sent = carryIgnored(wanted, observed, ignore);
-  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
-    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
-  const { Grants, Tags } = manifest;
-  const desired = {
-    ...toRequest(sent, manifest.LicenseArn),
-    ...Grants !== void 0 ? { Grants } : {},
-    ...Tags !== void 0 ? { Tags } : {}
-  };
-  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
-}
-function carryIgnored(wanted, observed, ignore) {
-  return ignore.reduce((acc, pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? carry(acc, observed, segments) : acc;
-  }, wanted);
-}
-function versionRequest(step2) {
-  const sourceVersion = step2.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
-  return {
-    ...content,
-    LicenseArn: step2.licenseArn,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
-  };
-}
-function carry(target, source, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return source;
-  if (!isRecord(target) || !isRecord(source)) return target;
-  const from = source;
-  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(from)])] : [head];
-  const copy = copyOf(target);
-  for (const key of keys) {
-    const value = Object.hasOwn(from, key) ? from[key] : void 0;
-    if (rest.length > 0) {
-      if (Object.hasOwn(target, key)) setOwn(copy, key, carry(target[key], value, rest));
-    } else if (value === void 0) {
-      delete copy[key];
-    } else {
-      setOwn(copy, key, value);
-    }
-  }
-  return copy;
-}
-function toRequest(sent, licenseArn) {
-  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
-}
-function toDocument(comparable, licenseArn) {
-  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
-  for (const [key, value] of Object.entries(comparable)) {
-    setOwn(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
-  }
-  return document2;
-}
-var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
-function unkeyed(keyed) {
-  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
-}
-function copyOf(value) {
-  const copy = {};
-  for (const key of Object.keys(value)) setOwn(copy, key, value[key]);
-  return copy;
-}
-
-// src/reconcile/tags.ts
-function reservedPrefix(key) {
-  if (key.slice(0, 4).toLowerCase() === "aws:") return "aws:";
-  return key.startsWith("license-gitops:") ? "license-gitops:" : void 0;
-}
-function isReservedTag(key) {
-  return reservedPrefix(key) !== void 0;
-}
-function userTags(tags2) {
-  const entries = Array.isArray(tags2) ? tags2.map((t2) => [t2.Key, t2.Value]) : Object.entries(tags2);
-  const keyed = {};
-  for (const [key, value] of [...entries].sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0))
-    if (!isReservedTag(key)) Object.defineProperty(keyed, key, { value, enumerable: true, writable: true });
-  return keyed;
-}
-function planTags(owner, live, ignore = []) {
-  const at2 = (tags2) => owner.grant === void 0 ? { Tags: tags2 } : { Grants: { [owner.grant]: { Tags: tags2 } } };
-  const base2 = {
-    kind: "tags",
-    file: owner.file,
-    licenseArn: owner.licenseArn,
-    desired: owner.document,
-    patch: []
-  };
-  if (!live.ok) {
-    const error2 = { ...live.error, file: owner.file, licenseArn: owner.licenseArn };
-    const message = `${whose(owner)} could not be read: ${live.error.message}`;
-    return {
-      ...base2,
-      tags: { arn: owner.arn, ...grantOf(owner), want: {} },
-      action: "error",
-      error: { ...error2, message }
-    };
-  }
-  const observed = at2(userTags(live.tags));
-  const sent = carryIgnored(at2(userTags(owner.tags)), observed, ignore);
-  const patch = fast_json_patch_default.compare(observed, sent);
-  if (patch.length === 0) return void 0;
-  const want = owner.grant === void 0 ? sent.Tags : sent.Grants[owner.grant]?.Tags;
-  return {
-    ...base2,
-    action: "update",
-    patch,
-    observed,
-    tags: { arn: owner.arn, ...grantOf(owner), want: want ?? {} }
-  };
-}
-function tagChanges(live, want) {
-  const current = userTags(live);
-  const set = Object.entries(want).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
-  const remove2 = Object.keys(current).filter((key) => !Object.hasOwn(want, key));
-  return { set, remove: remove2 };
-}
-function sameTags(a6, b8) {
-  const keys = Object.keys(a6);
-  return keys.length === Object.keys(b8).length && keys.every((k7) => Object.hasOwn(b8, k7) && a6[k7] === b8[k7]);
-}
-function grantOf(owner) {
-  return owner.grant === void 0 ? {} : { grant: owner.grant };
-}
-function whose(owner) {
-  return owner.grant === void 0 ? "the license's tags" : `grant ${owner.grant}'s tags`;
-}
-function tagError(step2, code2, message, cause) {
-  const who = step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`;
-  return licenseError(code2, `${who}: ${message}`, {
-    file: step2.file,
-    ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {},
-    ...cause ? { cause } : {}
-  });
-}
-
-// src/reconcile/token.ts
-function digest(...parts) {
-  return createHash2("sha256").update(JSON.stringify(parts)).digest("hex");
-}
-function clientToken(licenseArn, sourceVersion, desired) {
-  return digest(licenseArn, sourceVersion, JSON.stringify(normalize(desired)));
-}
-function createToken(document2, key, retired = []) {
-  const content = JSON.stringify(normalize(document2));
-  const fixed = [document2.HomeRegion, document2.ProductSKU ?? "", document2.Beneficiary ?? ""];
-  const tags2 = document2.Tags?.length ? [JSON.stringify(userTags(document2.Tags))] : [];
-  const first = digest("CreateLicense", key, ...fixed, content, ...tags2);
-  return retired.length === 0 ? first : digest(first, ...retired);
-}
-function grantToken(operation2, content) {
-  const sorted = Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : 1));
-  return digest(operation2, sorted);
-}
-
-// src/reconcile/grant-request.ts
-var VERSIONED = [
-  "GrantName",
-  "AllowedOperations",
-  "Status",
-  "StatusReason",
-  "Options"
-];
-function createGrantRequest(step2, licenseArn, retired = []) {
-  const entry = entryOf(step2);
-  const request2 = {
-    GrantName: entry.GrantName,
-    LicenseArn: licenseArn,
-    Principals: [...entry.Principals],
-    HomeRegion: step2.desired.HomeRegion,
-    AllowedOperations: [...entry.AllowedOperations],
-    ...entry.Tags?.length ? { Tags: entry.Tags.map(({ Key, Value }) => ({ Key, Value })) } : {}
-  };
-  return {
-    ...request2,
-    ClientToken: grantToken("CreateGrant", {
-      ...request2,
-      AllowedOperations: [...entry.AllowedOperations].sort(),
-      ...retired.length > 0 ? { Retired: [...retired].sort() } : {}
-    })
-  };
-}
-function grantVersionRequest(step2) {
-  const entry = entryOf(step2);
-  const changed = changedMembers(step2);
-  const members2 = Object.fromEntries(
-    VERSIONED.filter((member2) => changed.has(member2) && entry[member2] !== void 0).map((member2) => [
-      member2,
-      entry[member2]
-    ])
-  );
-  const request2 = { GrantArn: step2.grant.arn ?? "", SourceVersion: step2.sourceVersion ?? "", ...members2 };
-  return { ...request2, ClientToken: grantToken("CreateGrantVersion", request2) };
-}
-function deleteGrantRequest(step2) {
-  return { GrantArn: step2.grant.arn ?? "", Version: step2.sourceVersion ?? "" };
-}
-function changedMembers(step2) {
-  const depth = (parsePointer(grantPath(step2.grant.name)) ?? []).length;
-  return new Set(step2.patch.flatMap((op) => parsePointer(op.path)?.[depth] ?? []));
-}
-function entryOf(step2) {
-  if (!step2.grant.entry) throw new Error(`grant step ${step2.grant.name} has no manifest entry to send (a bug)`);
-  return step2.grant.entry;
-}
-
-// src/manifests/write-back.ts
-init_main();
-init_errors();
-init_positions();
-import { readFile as readFile4 } from "node:fs/promises";
-import path14 from "node:path";
-
-// src/manifests/write.ts
-init_errors();
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat6, writeFile as writeFile2 } from "node:fs/promises";
-import path13 from "node:path";
-
-// src/manifests/from-live.ts
-init_json_values();
-init_gone();
-init_errors();
-
-// src/reconcile/immutable.ts
-init_errors();
-var IMMUTABLE_MEMBERS = ["HomeRegion", "ProductSKU", "Beneficiary"];
-var ISSUER_STATUSES2 = ["AVAILABLE", "DEACTIVATED"];
-function immutableChange(live, desired, subject2) {
-  for (const member2 of IMMUTABLE_MEMBERS) {
-    const want = desired[member2];
-    const have = live[member2];
-    if (want === void 0 || typeof have !== "string" || have === want) continue;
-    const message = `${member2} can't be changed by a new version: live is ${have}, manifest says ${want}. It is fixed when a license is created, so this needs a new license: add a manifest without LicenseArn (apply creates it), and retire this one by deleting its manifest and applying with --prune`;
-    return licenseError("IMMUTABLE", message, { ...subject2, fault: "user" });
-  }
-  return void 0;
-}
-function serviceStatusNote(live) {
-  const status = live.Status;
-  if (typeof status !== "string" || ISSUER_STATUSES2.includes(status)) return void 0;
-  if (status === "EXPIRED")
-    return "the license is EXPIRED (License Manager sets this at Validity.End); extending Validity.End in the manifest renews it";
-  return `the license is ${status}, a status License Manager sets; its Status is not written back`;
-}
-
-// src/manifests/validate.ts
-init_errors();
-init_parse();
-
-// src/manifests/rendered-locator.ts
-init_json_values();
-init_positions();
-init_messages();
-
-// src/manifests/template-merge.ts
-init_json_values();
-var KEYED_LISTS2 = Object.assign(
-  /* @__PURE__ */ Object.create(null),
-  {
-    Entitlements: "Name",
-    LicenseMetadata: "Name",
-    Grants: "GrantName",
-    Tags: "Key"
-  }
-);
-var REMOVE = "$remove";
-function mergeTemplate(target, patch) {
-  return merge3(target, patch, void 0);
-}
-function merge3(target, patch, member2) {
-  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
-  if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
-  if (!isRecord(patch)) return patch;
-  const result = isRecord(target) ? { ...target } : {};
-  for (const [name, value] of Object.entries(patch)) {
-    if (value === null) delete result[name];
-    else setOwn(result, name, merge3(result[name], value, name));
-  }
-  return result;
-}
-function mergeKeyed(target, patch, key) {
-  const result = [...target];
-  for (const item of patch) {
-    const name = isRecord(item) ? item[key] : void 0;
-    const at2 = typeof name === "string" ? result.findIndex((t2) => isRecord(t2) && t2[key] === name) : -1;
-    if (isRecord(item) && item[REMOVE] === true) {
-      if (at2 >= 0) result.splice(at2, 1);
-      continue;
-    }
-    const plain2 = isRecord(item) && REMOVE in item ? withoutRemove(item) : item;
-    if (at2 >= 0) result[at2] = merge3(result[at2], plain2, void 0);
-    else result.push(merge3(void 0, plain2, void 0));
-  }
-  return result;
-}
-function withoutRemove(item) {
-  const { [REMOVE]: _dropped, ...rest } = item;
-  return rest;
-}
-
-// src/manifests/rendered-locator.ts
-function renderedLocator(rendered, manifest, template) {
-  const find = (pointer, part) => {
-    const trace = traceRendered(rendered, manifest.value, template.value, pointer);
-    const fromTemplate = () => {
-      const at2 = template.locator[part](toPointer(trace.template.segments));
-      return { ...manifest.locator.value("/$template"), from: `${template.file}:${at2.line}:${at2.column}` };
-    };
-    if (trace.manifest.found) return manifest.locator[part](toPointer(trace.manifest.segments));
-    if (trace.template.found || trace.template.depth > trace.manifest.depth) return fromTemplate();
-    return manifest.locator[part](toPointer(trace.manifest.segments));
-  };
-  return { at: manifest.locator.at, value: (p4) => find(p4, "value"), key: (p4) => find(p4, "key") };
-}
-function traceRendered(rendered, manifest, template, pointer) {
-  const m4 = { segments: [], depth: 0, found: true };
-  const t2 = { segments: [], depth: 0, found: true };
-  let [r7, mNode, tNode] = [rendered, manifest, template];
-  let member2;
-  for (const segment of pointerSegments(pointer)) {
-    if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
-      tNode = void 0;
-    let mNext;
-    let tNext;
-    let mKey = segment;
-    let tKey = segment;
-    if (Array.isArray(r7)) {
-      const index = Number(segment);
-      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
-      const name = key !== void 0 && isRecord(r7[index]) ? r7[index][key] : void 0;
-      if (key !== void 0 && typeof name === "string") {
-        const match = (item) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
-        mKey = Array.isArray(mNode) ? mNode.findIndex(match) : -1;
-        tKey = Array.isArray(tNode) ? tNode.findIndex(match) : -1;
-      } else {
-        mKey = tKey = index;
-      }
-      mNext = Array.isArray(mNode) ? mNode[mKey] : void 0;
-      tNext = Array.isArray(tNode) ? tNode[tKey] : void 0;
-      r7 = r7[index];
-      member2 = void 0;
-    } else {
-      mNext = isRecord(mNode) && Object.hasOwn(mNode, segment) ? mNode[segment] : void 0;
-      tNext = isRecord(tNode) && Object.hasOwn(tNode, segment) ? tNode[segment] : void 0;
-      r7 = isRecord(r7) ? r7[segment] : void 0;
-      member2 = segment;
-    }
-    step(m4, mKey, mNext);
-    step(t2, tKey, tNext);
-    [mNode, tNode] = [mNext, tNext];
-  }
-  return { manifest: m4, template: t2 };
-}
-function step(path19, key, next) {
-  path19.segments.push(key);
-  if (next === void 0 || next === null) path19.found = false;
-  else if (path19.found) path19.depth++;
-}
-
-// src/manifests/rules.ts
-init_json_values();
-init_errors();
-
-// src/manifests/grant-rules.ts
-init_messages();
-function uniqueGrantNames(doc) {
-  return repeated(doc, "GrantName", "grant names must be unique within a license");
-}
-function uniqueGrantArns(doc) {
-  return repeated(doc, "GrantArn", "each grant is declared once");
-}
-function grantArnNeedsLicenseArn(doc) {
-  if (typeof doc.LicenseArn === "string") return [];
-  return grants(doc).flatMap(
-    ({ grant: grant2, index }) => typeof grant2.GrantArn === "string" ? [
-      {
-        pointer: toPointer(["Grants", index, "GrantArn"]),
-        message: `${toPointer(["Grants", index, "GrantArn"])} is set but the license has no LicenseArn yet; a new license's grants are created after it, so leave GrantArn out`
-      }
-    ] : []
-  );
-}
-var GRANT_RULES = [uniqueGrantNames, uniqueGrantArns, grantArnNeedsLicenseArn];
-function repeated(doc, member2, why) {
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  for (const { grant: grant2, index } of grants(doc)) {
-    const value = grant2[member2];
-    if (typeof value !== "string") continue;
-    const earlier = seen.get(value);
-    if (earlier === void 0) {
-      seen.set(value, index);
-      continue;
-    }
-    const pointer = toPointer(["Grants", index, member2]);
-    findings.push({
-      pointer,
-      message: `${pointer} ${shortJson(value)} repeats ${toPointer(["Grants", earlier, member2])}; ${why}`
-    });
-  }
-  return findings;
-}
-function grants(doc) {
-  const items = Array.isArray(doc.Grants) ? doc.Grants : [];
-  return items.flatMap(
-    (item, index) => item !== null && typeof item === "object" && !Array.isArray(item) ? [{ grant: item, index }] : []
-  );
-}
-
-// src/manifests/tag-rules.ts
-init_messages();
-function tagLists(doc) {
-  const lists = [];
-  if (Array.isArray(doc.Tags)) lists.push({ at: ["Tags"], tags: doc.Tags });
-  if (Array.isArray(doc.Grants))
-    doc.Grants.forEach((grant2, index) => {
-      const tags2 = grant2?.Tags;
-      if (Array.isArray(tags2)) lists.push({ at: ["Grants", index, "Tags"], tags: tags2 });
-    });
-  return lists;
-}
-function uniqueTagKeys(doc) {
-  return tagLists(doc).flatMap(({ at: at2, tags: tags2 }) => {
-    const seen = /* @__PURE__ */ new Map();
-    return tags2.flatMap((tag, index) => {
-      const key = tag?.Key;
-      if (typeof key !== "string") return [];
-      const earlier = seen.get(key);
-      if (earlier === void 0) {
-        seen.set(key, index);
-        return [];
-      }
-      const pointer = toPointer([...at2, index, "Key"]);
-      return [
-        {
-          pointer,
-          message: `${pointer} ${shortJson(key)} repeats ${toPointer([...at2, earlier, "Key"])}; tag keys must be unique`
-        }
-      ];
-    });
-  });
-}
-function noReservedTagKeys(doc) {
-  return tagLists(doc).flatMap(
-    ({ at: at2, tags: tags2 }) => tags2.flatMap((tag, index) => {
-      const key = tag?.Key;
-      const prefix = typeof key === "string" ? reservedPrefix(key) : void 0;
-      if (prefix === void 0) return [];
-      const pointer = toPointer([...at2, index, "Key"]);
-      const why = prefix === "aws:" ? "keys starting with aws: (in any letter case) are reserved for AWS" : "keys starting with license-gitops: are the marker license-gitops tags its own creations with; they are never read as drift nor removed, and a manifest can't set them";
-      return [{ pointer, message: `${pointer} ${shortJson(key)}: ${why}` }];
-    })
-  );
-}
-var TAG_RULES = [uniqueTagKeys, noReservedTagKeys];
-
-// src/manifests/rules.ts
-init_messages();
-function validityEndAfterBegin(doc) {
-  const validity = isRecord(doc.Validity) ? doc.Validity : void 0;
-  const begin = instant2(validity?.Begin);
-  const end = instant2(validity?.End);
-  if (!begin || !end || compareInstants(end, begin) > 0) return [];
-  const message = `/Validity/End ${shortJson(validity?.End)} must be after /Validity/Begin ${shortJson(validity?.Begin)}`;
-  return [{ pointer: "/Validity/End", message }];
-}
-function uniqueEntitlementNames(doc) {
-  return uniqueNames(doc, "Entitlements", "entitlement");
-}
-function uniqueMetadataNames(doc) {
-  return uniqueNames(doc, "LicenseMetadata", "metadata");
-}
-function valueOnlyWithUnitNone(doc) {
-  return entitlementFindings(
-    doc,
-    (e6) => "Value" in e6 && typeof e6.Unit === "string" && e6.Unit !== "None" ? ["Value", `is only allowed when Unit is "None" (Unit is ${shortJson(e6.Unit)}); use MaxCount for a quantity`] : void 0
-  );
-}
-function maxCountOnlyWithCountedUnits(doc) {
-  return entitlementFindings(
-    doc,
-    (e6) => "MaxCount" in e6 && e6.Unit === "None" ? ["MaxCount", 'is not allowed when Unit is "None"; use Value to name the entitled resource'] : void 0
-  );
-}
-var RULES = [
-  validityEndAfterBegin,
-  uniqueEntitlementNames,
-  uniqueMetadataNames,
-  valueOnlyWithUnitNone,
-  maxCountOnlyWithCountedUnits,
-  ...GRANT_RULES,
-  ...TAG_RULES
-];
-function ruleErrors(doc, locator, file) {
-  return RULES.flatMap((rule) => rule(doc)).map(
-    ({ pointer, message }) => licenseError("MANIFEST_RULE", message, { file, ...locator.value(pointer) })
-  );
-}
-function duplicateArnErrors(claims) {
-  const first = /* @__PURE__ */ new Map();
-  const errors = [];
-  for (const claim of claims) {
-    const earlier = first.get(claim.licenseArn);
-    if (!earlier) {
-      first.set(claim.licenseArn, claim);
-      continue;
-    }
-    const message = `license ${claim.licenseArn} is declared in both ${earlier.file} and ${claim.file}; keep one manifest per license`;
-    errors.push(
-      licenseError("DUPLICATE_ARN", message, { file: claim.file, licenseArn: claim.licenseArn, ...claim.position() })
-    );
-  }
-  return errors;
-}
-function finding(doc, segments, clause) {
-  const pointer = toPointer(segments);
-  return { pointer, message: `${keyedPointer(doc, pointer)} ${clause}` };
-}
-function uniqueNames(doc, list, noun) {
-  const items = Array.isArray(doc[list]) ? doc[list] : [];
-  const seen = /* @__PURE__ */ new Map();
-  const findings = [];
-  items.forEach((item, index) => {
-    const name = isRecord(item) ? item.Name : void 0;
-    if (typeof name !== "string") return;
-    const key = name.normalize("NFC");
-    const earlier = seen.get(key);
-    if (earlier === void 0) seen.set(key, index);
-    else {
-      const earlierItem = items[earlier];
-      const earlierName = isRecord(earlierItem) ? earlierItem.Name : void 0;
-      const how = earlierName === name ? "" : " (the same characters, composed differently in Unicode)";
-      findings.push(
-        finding(
-          doc,
-          [list, index, "Name"],
-          `${shortJson(name)} repeats ${toPointer([list, earlier, "Name"])}${how}; ${noun} names must be unique`
-        )
-      );
-    }
-  });
-  return findings;
-}
-function entitlementFindings(doc, check) {
-  const items = Array.isArray(doc.Entitlements) ? doc.Entitlements : [];
-  const findings = [];
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index];
-    const entitlement = isRecord(item) ? item : void 0;
-    const objection = entitlement && check(entitlement);
-    if (objection) findings.push(finding(doc, ["Entitlements", index, objection[0]], objection[1]));
-  }
-  return findings;
-}
-var DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
-function instant2(value) {
-  const match = typeof value === "string" ? DATE_TIME.exec(value) : null;
-  if (!match) return void 0;
-  const [, wall = "", fraction = "", zone = ""] = match;
-  const digits = fraction.padEnd(3, "0");
-  const ms2 = Date.parse(`${wall}.${digits.slice(0, 3)}${zone}`);
-  return Number.isNaN(ms2) ? void 0 : { ms: ms2, rest: digits.slice(3).replace(/0+$/, "") };
-}
-function compareInstants(a6, b8) {
-  if (a6.ms !== b8.ms) return a6.ms - b8.ms;
-  const width = Math.max(a6.rest.length, b8.rest.length);
-  const left = a6.rest.padEnd(width, "0");
-  const right = b8.rest.padEnd(width, "0");
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-// src/manifests/validate.ts
-init_schema();
-
-// src/manifests/templates.ts
-init_json_values();
-init_errors();
-import path12 from "node:path";
-
-// src/manifests/generated/template-validator.js
-var runtime03 = __toESM(require_ucs2length(), 1);
-var runtime12 = __toESM(require_formats(), 1);
-function commonJsExports3(ns2) {
-  const d7 = ns2.default;
-  return d7 && typeof d7 === "object" && "__esModule" in d7 ? d7 : ns2;
-}
-var validate4 = validate203;
-var schema313 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://license-gitops.dev/schemas/license-template.schema.json", "title": "License manifest", "description": "The desired state of one AWS License Manager license: the members of a CreateLicenseVersion request except ClientToken and SourceVersion, which license-gitops computes. Without LicenseArn the manifest declares a new license (CreateLicense), which also needs ProductSKU and Beneficiary; apply writes the new LicenseArn back into the file.", "type": "object", "additionalProperties": false, "properties": { "$schema": { "description": "The JSON Schema this manifest follows, so editors can validate it. Ignored by license-gitops.", "type": "string" }, "$template": { "description": 'A product template this manifest is merged over (JSON Merge Patch; Entitlements and LicenseMetadata by Name, Grants by GrantName, Tags by Key): a path relative to this file, inside the manifest directory, e.g. "../products/analytics-pro.json". The template holds the members every license of the product shares.', "type": "string", "minLength": 1 }, "allowBelowUsage": { "description": "Lets plan and apply make the changes that could cut off this customer although usage says they are in use: a MaxCount lowered below the entitlement's consumed value, Status DEACTIVATED, a prune, a grant disabled or deleted while the license has checkouts. Read by license-gitops only, never sent to License Manager. Default false: each is an IN_USE error in the plan.", "type": "boolean" }, "LicenseArn": { "title": "license ARN", "description": "Amazon Resource Name (ARN) of the license: arn:PARTITION:license-manager::ACCOUNT:license:l-ID. One manifest per license. Leave it out to create a new license: apply writes the new ARN here.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "examples": ["arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef"] }, "LicenseName": { "description": "License name.", "$ref": "#/$defs/NonEmptyString" }, "ProductName": { "description": "Product name.", "$ref": "#/$defs/NonEmptyString" }, "ProductSKU": { "description": "Product SKU. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Beneficiary": { "description": "License beneficiary. Fixed when the license is created: required to create one (a manifest without LicenseArn); on an existing license it must equal the live value and is never sent in a new version.", "$ref": "#/$defs/NonEmptyString" }, "Issuer": { "description": "License issuer.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Issuer name.", "$ref": "#/$defs/NonEmptyString" }, "SignKey": { "description": "Asymmetric KMS key from Key Management Service. The KMS key must have a key usage of sign and verify, and support the RSASSA-PSS SHA-256 signing algorithm.", "$ref": "#/$defs/NonEmptyString" } } }, "HomeRegion": { "title": "Region name", "description": "Home Region of the license; updates must be sent to this Region.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "examples": ["us-east-1"] }, "Validity": { "description": "Date and time range during which the license is valid, in ISO8601-UTC format.", "type": "object", "additionalProperties": false, "properties": { "Begin": { "description": "Start of the time range.", "$ref": "#/$defs/ISO8601DateTime" }, "End": { "description": "End of the time range; must be after Begin.", "$ref": "#/$defs/ISO8601DateTime" } } }, "LicenseMetadata": { "description": "Information about the license, as key/value pairs with unique names.", "type": "array", "items": { "description": "Describes a key/value pair.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "The key name; unique within LicenseMetadata.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "The value.", "$ref": "#/$defs/NonEmptyString" } } } }, "Entitlements": { "description": "License entitlements, with unique names.", "type": "array", "items": { "description": "Describes a resource entitled for use with a license.", "type": "object", "additionalProperties": false, "properties": { "Name": { "description": "Entitlement name; unique within Entitlements.", "$ref": "#/$defs/NonEmptyString" }, "Value": { "description": "Entitlement resource. Use only if the unit is None.", "$ref": "#/$defs/NonEmptyString" }, "MaxCount": { "description": "Maximum entitlement count. Use if the unit is not None.", "type": "integer", "minimum": 0 }, "Overage": { "description": "Indicates whether overages are allowed.", "type": "boolean" }, "Unit": { "description": "Entitlement unit.", "type": "string", "enum": ["Count", "None", "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second"] }, "AllowCheckIn": { "description": "Indicates whether check-ins are allowed.", "type": "boolean" } } } }, "ConsumptionConfiguration": { "description": "Configuration for consumption of the license. Choose a provisional configuration for workloads running with continuous connectivity. Choose a borrow configuration for workloads with offline usage.", "type": "object", "additionalProperties": false, "properties": { "RenewType": { "description": "Renewal frequency.", "type": "string", "enum": ["None", "Weekly", "Monthly"] }, "ProvisionalConfiguration": { "description": "Details about a provisional configuration.", "type": "object", "additionalProperties": false, "properties": { "MaxTimeToLiveInMinutes": { "description": "Maximum time for the provisional configuration, in minutes.", "$ref": "#/$defs/Minutes" } } }, "BorrowConfiguration": { "description": "Details about a borrow configuration.", "type": "object", "additionalProperties": false, "properties": { "AllowEarlyCheckIn": { "description": "Indicates whether early check-ins are allowed.", "type": "boolean" }, "MaxTimeToLiveInMinutes": { "description": "Maximum time for the borrow configuration, in minutes.", "$ref": "#/$defs/Minutes" } } } } }, "Status": { "description": "License status an issuer sets: AVAILABLE, or DEACTIVATED to deactivate it. The other statuses (PENDING_AVAILABLE, SUSPENDED, EXPIRED, PENDING_DELETE, DELETED) are set by License Manager; the plan reports them instead of writing them back.", "type": "string", "enum": ["AVAILABLE", "DEACTIVATED"] }, "Tags": { "description": "The license's own tags (TagResource / UntagResource), not part of a version: a tag change makes no new license version. Absent: license-gitops leaves the license's tags alone. []: the license should have no tags but license-gitops' own marker tags (license-gitops:…), which a manifest can't set and which are never shown as drift nor removed.", "$ref": "#/$defs/Tags" }, "Grants": { "description": "Who receives this license: one entry per grant, keyed by GrantName. Absent: license-gitops leaves the license's grants alone. []: the license should have no grants. Never sent in CreateLicenseVersion.", "type": "array", "items": { "$ref": "#/$defs/Grant" } } }, "$defs": { "NonEmptyString": { "type": "string", "minLength": 1 }, "ISO8601DateTime": { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] }, "Tags": { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } }, "Minutes": { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "Grant": { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } } } };
-var schema323 = { "type": "string", "minLength": 1 };
-var schema382 = { "title": "ISO 8601 date-time with a time zone", "description": "An ISO 8601 date-time with a time zone, such as 2024-01-01T00:00:00Z.", "type": "string", "maxLength": 50, "format": "date-time", "pattern": "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "examples": ["2024-01-01T00:00:00Z"] };
-var schema442 = { "description": "A whole number of minutes (a 32-bit integer in the API).", "type": "integer", "minimum": 0, "maximum": 2147483647 };
-var schema462 = { "type": "array", "maxItems": 50, "items": { "type": "object", "additionalProperties": false, "properties": { "Key": { "description": "Tag key, unique within the list; keys starting with aws: or license-gitops: are reserved.", "type": "string", "minLength": 1, "maxLength": 128 }, "Value": { "description": "Tag value (may be empty).", "type": "string", "maxLength": 256 } } } };
-var func13 = Object.prototype.hasOwnProperty;
-var func23 = commonJsExports3(runtime03).default;
-var pattern43 = new RegExp("^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", "u");
-var pattern52 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
-var pattern62 = new RegExp("^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", "u");
-var formats02 = commonJsExports3(runtime12).fullFormats["date-time"];
-var schema472 = { "description": "One grant of this license: the members of CreateGrant / CreateGrantVersion as the API names them. GrantName is unique within the license.", "type": "object", "additionalProperties": false, "properties": { "GrantName": { "description": "Grant name; unique within the license's Grants.", "$ref": "#/$defs/NonEmptyString" }, "GrantArn": { "title": "grant ARN", "description": "ARN of the grant, once it exists. license-gitops writes it back after CreateGrant; leave it out for a new grant.", "type": "string", "maxLength": 2048, "pattern": "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "examples": ["arn:aws:license-manager::123456789012:grant:g-0123456789abcdef0123456789abcdef"] }, "Principals": { "description": "The grantee: exactly one AWS account, organization or organizational unit (OU) ARN, as CreateGrant requires. It can't change once the grant exists.", "type": "array", "minItems": 1, "maxItems": 1, "items": { "title": "account, organization or organizational unit ARN", "type": "string", "pattern": "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "examples": ["arn:aws:iam::111122223333:root"] } }, "AllowedOperations": { "description": "What the grantee may do with the license: 1 to 8 of the API's operations, each once; order does not matter.", "type": "array", "minItems": 1, "maxItems": 8, "uniqueItems": true, "items": { "type": "string", "enum": ["CreateGrant", "CheckoutLicense", "CheckoutBorrowLicense", "CheckInLicense", "ExtendConsumptionLicense", "ListPurchasedLicenses", "CreateToken"] } }, "Status": { "description": "Set only to suspend (DISABLED) or reactivate (ACTIVE) a grant the grantee accepted. Left out, the grant's status is the grantee's business: shown, never written.", "type": "string", "enum": ["ACTIVE", "DISABLED"] }, "StatusReason": { "description": "Why the grant has its status (with Status).", "type": "string", "minLength": 1, "maxLength": 400 }, "Tags": { "description": "The grant's own tags: set by CreateGrant at creation, then by TagResource / UntagResource. Absent: not managed; []: none.", "$ref": "#/$defs/Tags" }, "Options": { "description": "Grant options (CreateGrantVersion).", "type": "object", "additionalProperties": false, "properties": { "ActivationOverrideBehavior": { "description": "How the grant's activation overrides other grants.", "type": "string", "enum": ["DISTRIBUTED_GRANTS_ONLY", "ALL_GRANTS_PERMITTED_BY_ISSUER"] } } } } };
-var pattern82 = new RegExp("^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", "u");
-var pattern92 = new RegExp("^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", "u");
-function validate213(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate213.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "GrantName" || key0 === "GrantArn" || key0 === "Principals" || key0 === "AllowedOperations" || key0 === "Status" || key0 === "StatusReason" || key0 === "Tags" || key0 === "Options")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantName !== void 0) {
-      let data0 = data.GrantName;
-      if (typeof data0 === "string") {
-        if (func23(data0) < 1) {
-          const err1 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-      } else {
-        const err2 = { instancePath: instancePath + "/GrantName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.GrantArn !== void 0) {
-      let data1 = data.GrantArn;
-      if (typeof data1 === "string") {
-        if (func23(data1) > 2048) {
-          const err3 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema472.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (!pattern82.test(data1)) {
-          const err4 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$"', schema: "^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$", parentSchema: schema472.properties.GrantArn, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/GrantArn", schemaPath: "#/properties/GrantArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.GrantArn.type, parentSchema: schema472.properties.GrantArn, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.Principals !== void 0) {
-      let data2 = data.Principals;
-      if (Array.isArray(data2)) {
-        if (data2.length > 1) {
-          const err6 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (data2.length < 1) {
-          const err7 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.Principals, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (typeof data3 === "string") {
-            if (!pattern92.test(data3)) {
-              const err8 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$" }, message: 'must match pattern "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$"', schema: "^arn:aws[a-zA-Z-]*:(iam::[0-9]{12}:root|organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$", parentSchema: schema472.properties.Principals.items, data: data3 };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          } else {
-            const err9 = { instancePath: instancePath + "/Principals/" + i0, schemaPath: "#/properties/Principals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Principals.items.type, parentSchema: schema472.properties.Principals.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = { instancePath: instancePath + "/Principals", schemaPath: "#/properties/Principals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.Principals.type, parentSchema: schema472.properties.Principals, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (data.AllowedOperations !== void 0) {
-      let data4 = data.AllowedOperations;
-      if (Array.isArray(data4)) {
-        if (data4.length > 8) {
-          const err11 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/maxItems", keyword: "maxItems", params: { limit: 8 }, message: "must NOT have more than 8 items", schema: 8, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-        if (data4.length < 1) {
-          const err12 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (typeof data5 !== "string") {
-            const err13 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.AllowedOperations.items.type, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-          if (!(data5 === "CreateGrant" || data5 === "CheckoutLicense" || data5 === "CheckoutBorrowLicense" || data5 === "CheckInLicense" || data5 === "ExtendConsumptionLicense" || data5 === "ListPurchasedLicenses" || data5 === "CreateToken")) {
-            const err14 = { instancePath: instancePath + "/AllowedOperations/" + i1, schemaPath: "#/properties/AllowedOperations/items/enum", keyword: "enum", params: { allowedValues: schema472.properties.AllowedOperations.items.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.AllowedOperations.items.enum, parentSchema: schema472.properties.AllowedOperations.items, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        let i22 = data4.length;
-        let j0;
-        if (i22 > 1) {
-          const indices0 = {};
-          for (; i22--; ) {
-            let item0 = data4[i22];
-            if (typeof item0 !== "string") {
-              continue;
-            }
-            if (typeof indices0[item0] == "number") {
-              j0 = indices0[item0];
-              const err15 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/uniqueItems", keyword: "uniqueItems", params: { i: i22, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i22 + " are identical)", schema: true, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err15];
-              } else {
-                vErrors.push(err15);
-              }
-              errors++;
-              break;
-            }
-            indices0[item0] = i22;
-          }
-        }
-      } else {
-        const err16 = { instancePath: instancePath + "/AllowedOperations", schemaPath: "#/properties/AllowedOperations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema472.properties.AllowedOperations.type, parentSchema: schema472.properties.AllowedOperations, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data6 = data.Status;
-      if (typeof data6 !== "string") {
-        const err17 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Status.type, parentSchema: schema472.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
-      if (!(data6 === "ACTIVE" || data6 === "DISABLED")) {
-        const err18 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema472.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Status.enum, parentSchema: schema472.properties.Status, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
-      }
-    }
-    if (data.StatusReason !== void 0) {
-      let data7 = data.StatusReason;
-      if (typeof data7 === "string") {
-        if (func23(data7) > 400) {
-          const err19 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/maxLength", keyword: "maxLength", params: { limit: 400 }, message: "must NOT have more than 400 characters", schema: 400, parentSchema: schema472.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
-          errors++;
-        }
-        if (func23(data7) < 1) {
-          const err20 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema472.properties.StatusReason, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-      } else {
-        const err21 = { instancePath: instancePath + "/StatusReason", schemaPath: "#/properties/StatusReason/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.StatusReason.type, parentSchema: schema472.properties.StatusReason, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data8 = data.Tags;
-      if (Array.isArray(data8)) {
-        if (data8.length > 50) {
-          const err22 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        const len2 = data8.length;
-        for (let i32 = 0; i32 < len2; i32++) {
-          let data9 = data8[i32];
-          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-            for (const key1 in data9) {
-              if (!(key1 === "Key" || key1 === "Value")) {
-                const err23 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data9 };
-                if (vErrors === null) {
-                  vErrors = [err23];
-                } else {
-                  vErrors.push(err23);
-                }
-                errors++;
-              }
-            }
-            if (data9.Key !== void 0) {
-              let data10 = data9.Key;
-              if (typeof data10 === "string") {
-                if (func23(data10) > 128) {
-                  const err24 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err24];
-                  } else {
-                    vErrors.push(err24);
-                  }
-                  errors++;
-                }
-                if (func23(data10) < 1) {
-                  const err25 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data10 };
-                  if (vErrors === null) {
-                    vErrors = [err25];
-                  } else {
-                    vErrors.push(err25);
-                  }
-                  errors++;
-                }
-              } else {
-                const err26 = { instancePath: instancePath + "/Tags/" + i32 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data10 };
-                if (vErrors === null) {
-                  vErrors = [err26];
-                } else {
-                  vErrors.push(err26);
-                }
-                errors++;
-              }
-            }
-            if (data9.Value !== void 0) {
-              let data11 = data9.Value;
-              if (typeof data11 === "string") {
-                if (func23(data11) > 256) {
-                  const err27 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data11 };
-                  if (vErrors === null) {
-                    vErrors = [err27];
-                  } else {
-                    vErrors.push(err27);
-                  }
-                  errors++;
-                }
-              } else {
-                const err28 = { instancePath: instancePath + "/Tags/" + i32 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data11 };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err29 = { instancePath: instancePath + "/Tags/" + i32, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err30 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err30];
-        } else {
-          vErrors.push(err30);
-        }
-        errors++;
-      }
-    }
-    if (data.Options !== void 0) {
-      let data12 = data.Options;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key2 in data12) {
-          if (!(key2 === "ActivationOverrideBehavior")) {
-            const err31 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema472.properties.Options, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-        }
-        if (data12.ActivationOverrideBehavior !== void 0) {
-          let data13 = data12.ActivationOverrideBehavior;
-          if (typeof data13 !== "string") {
-            const err32 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.type, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-          if (!(data13 === "DISTRIBUTED_GRANTS_ONLY" || data13 === "ALL_GRANTS_PERMITTED_BY_ISSUER")) {
-            const err33 = { instancePath: instancePath + "/Options/ActivationOverrideBehavior", schemaPath: "#/properties/Options/properties/ActivationOverrideBehavior/enum", keyword: "enum", params: { allowedValues: schema472.properties.Options.properties.ActivationOverrideBehavior.enum }, message: "must be equal to one of the allowed values", schema: schema472.properties.Options.properties.ActivationOverrideBehavior.enum, parentSchema: schema472.properties.Options.properties.ActivationOverrideBehavior, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err34 = { instancePath: instancePath + "/Options", schemaPath: "#/properties/Options/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.properties.Options.type, parentSchema: schema472.properties.Options, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err34];
-        } else {
-          vErrors.push(err34);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema472.type, parentSchema: schema472, data };
-    if (vErrors === null) {
-      vErrors = [err35];
-    } else {
-      vErrors.push(err35);
-    }
-    errors++;
-  }
-  validate213.errors = vErrors;
-  return errors === 0;
-}
-validate213.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate203(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  ;
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate203.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func13.call(schema313.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.$schema !== void 0) {
-      let data0 = data.$schema;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$schema.type, parentSchema: schema313.properties.$schema, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.$template !== void 0) {
-      let data1 = data.$template;
-      if (typeof data1 === "string") {
-        if (func23(data1) < 1) {
-          const err2 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema313.properties.$template, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/$template", schemaPath: "#/properties/%24template/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.$template.type, parentSchema: schema313.properties.$template, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.allowBelowUsage !== void 0) {
-      let data2 = data.allowBelowUsage;
-      if (typeof data2 !== "boolean") {
-        const err4 = { instancePath: instancePath + "/allowBelowUsage", schemaPath: "#/properties/allowBelowUsage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.allowBelowUsage.type, parentSchema: schema313.properties.allowBelowUsage, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseArn !== void 0) {
-      let data3 = data.LicenseArn;
-      if (typeof data3 === "string") {
-        if (func23(data3) > 2048) {
-          const err5 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/maxLength", keyword: "maxLength", params: { limit: 2048 }, message: "must NOT have more than 2048 characters", schema: 2048, parentSchema: schema313.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (!pattern43.test(data3)) {
-          const err6 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$" }, message: 'must match pattern "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$"', schema: "^arn:aws(-[a-z]+)*:license-manager:([a-z]{2}(-[a-z]+)+-[0-9]+)?:[0-9]{12}:license[:/]l-[0-9a-f]{1,64}$", parentSchema: schema313.properties.LicenseArn, data: data3 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/LicenseArn", schemaPath: "#/properties/LicenseArn/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.LicenseArn.type, parentSchema: schema313.properties.LicenseArn, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseName !== void 0) {
-      let data4 = data.LicenseName;
-      if (typeof data4 === "string") {
-        if (func23(data4) < 1) {
-          const err8 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-      } else {
-        const err9 = { instancePath: instancePath + "/LicenseName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductName !== void 0) {
-      let data5 = data.ProductName;
-      if (typeof data5 === "string") {
-        if (func23(data5) < 1) {
-          const err10 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data5 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      } else {
-        const err11 = { instancePath: instancePath + "/ProductName", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    if (data.ProductSKU !== void 0) {
-      let data6 = data.ProductSKU;
-      if (typeof data6 === "string") {
-        if (func23(data6) < 1) {
-          const err12 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/ProductSKU", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.Beneficiary !== void 0) {
-      let data7 = data.Beneficiary;
-      if (typeof data7 === "string") {
-        if (func23(data7) < 1) {
-          const err14 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      } else {
-        const err15 = { instancePath: instancePath + "/Beneficiary", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.Issuer !== void 0) {
-      let data8 = data.Issuer;
-      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        for (const key1 in data8) {
-          if (!(key1 === "Name" || key1 === "SignKey")) {
-            const err16 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Issuer, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-        if (data8.Name !== void 0) {
-          let data9 = data8.Name;
-          if (typeof data9 === "string") {
-            if (func23(data9) < 1) {
-              const err17 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data9 };
-              if (vErrors === null) {
-                vErrors = [err17];
-              } else {
-                vErrors.push(err17);
-              }
-              errors++;
-            }
-          } else {
-            const err18 = { instancePath: instancePath + "/Issuer/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err18];
-            } else {
-              vErrors.push(err18);
-            }
-            errors++;
-          }
-        }
-        if (data8.SignKey !== void 0) {
-          let data10 = data8.SignKey;
-          if (typeof data10 === "string") {
-            if (func23(data10) < 1) {
-              const err19 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data10 };
-              if (vErrors === null) {
-                vErrors = [err19];
-              } else {
-                vErrors.push(err19);
-              }
-              errors++;
-            }
-          } else {
-            const err20 = { instancePath: instancePath + "/Issuer/SignKey", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err21 = { instancePath: instancePath + "/Issuer", schemaPath: "#/properties/Issuer/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Issuer.type, parentSchema: schema313.properties.Issuer, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.HomeRegion !== void 0) {
-      let data11 = data.HomeRegion;
-      if (typeof data11 === "string") {
-        if (!pattern52.test(data11)) {
-          const err22 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"', schema: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", parentSchema: schema313.properties.HomeRegion, data: data11 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-      } else {
-        const err23 = { instancePath: instancePath + "/HomeRegion", schemaPath: "#/properties/HomeRegion/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.HomeRegion.type, parentSchema: schema313.properties.HomeRegion, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-    }
-    if (data.Validity !== void 0) {
-      let data12 = data.Validity;
-      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-        for (const key2 in data12) {
-          if (!(key2 === "Begin" || key2 === "End")) {
-            const err24 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Validity, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err24];
-            } else {
-              vErrors.push(err24);
-            }
-            errors++;
-          }
-        }
-        if (data12.Begin !== void 0) {
-          let data13 = data12.Begin;
-          if (typeof data13 === "string") {
-            if (func23(data13) > 50) {
-              const err25 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err25];
-              } else {
-                vErrors.push(err25);
-              }
-              errors++;
-            }
-            if (!pattern62.test(data13)) {
-              const err26 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err26];
-              } else {
-                vErrors.push(err26);
-              }
-              errors++;
-            }
-            if (!formats02.validate(data13)) {
-              const err27 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err27];
-              } else {
-                vErrors.push(err27);
-              }
-              errors++;
-            }
-          } else {
-            const err28 = { instancePath: instancePath + "/Validity/Begin", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err28];
-            } else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        if (data12.End !== void 0) {
-          let data14 = data12.End;
-          if (typeof data14 === "string") {
-            if (func23(data14) > 50) {
-              const err29 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/maxLength", keyword: "maxLength", params: { limit: 50 }, message: "must NOT have more than 50 characters", schema: 50, parentSchema: schema382, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err29];
-              } else {
-                vErrors.push(err29);
-              }
-              errors++;
-            }
-            if (!pattern62.test(data14)) {
-              const err30 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/pattern", keyword: "pattern", params: { pattern: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$" }, message: 'must match pattern "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$"', schema: "^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$", parentSchema: schema382, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err30];
-              } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-            if (!formats02.validate(data14)) {
-              const err31 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"', schema: "date-time", parentSchema: schema382, data: data14 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
-              }
-              errors++;
-            }
-          } else {
-            const err32 = { instancePath: instancePath + "/Validity/End", schemaPath: "#/$defs/ISO8601DateTime/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema382.type, parentSchema: schema382, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err32];
-            } else {
-              vErrors.push(err32);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err33 = { instancePath: instancePath + "/Validity", schemaPath: "#/properties/Validity/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Validity.type, parentSchema: schema313.properties.Validity, data: data12 };
-        if (vErrors === null) {
-          vErrors = [err33];
-        } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-    }
-    if (data.LicenseMetadata !== void 0) {
-      let data15 = data.LicenseMetadata;
-      if (Array.isArray(data15)) {
-        const len0 = data15.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data16 = data15[i0];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            for (const key3 in data16) {
-              if (!(key3 === "Name" || key3 === "Value")) {
-                const err34 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
-                if (vErrors === null) {
-                  vErrors = [err34];
-                } else {
-                  vErrors.push(err34);
-                }
-                errors++;
-              }
-            }
-            if (data16.Name !== void 0) {
-              let data17 = data16.Name;
-              if (typeof data17 === "string") {
-                if (func23(data17) < 1) {
-                  const err35 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data17 };
-                  if (vErrors === null) {
-                    vErrors = [err35];
-                  } else {
-                    vErrors.push(err35);
-                  }
-                  errors++;
-                }
-              } else {
-                const err36 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data17 };
-                if (vErrors === null) {
-                  vErrors = [err36];
-                } else {
-                  vErrors.push(err36);
-                }
-                errors++;
-              }
-            }
-            if (data16.Value !== void 0) {
-              let data18 = data16.Value;
-              if (typeof data18 === "string") {
-                if (func23(data18) < 1) {
-                  const err37 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data18 };
-                  if (vErrors === null) {
-                    vErrors = [err37];
-                  } else {
-                    vErrors.push(err37);
-                  }
-                  errors++;
-                }
-              } else {
-                const err38 = { instancePath: instancePath + "/LicenseMetadata/" + i0 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data18 };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err39 = { instancePath: instancePath + "/LicenseMetadata/" + i0, schemaPath: "#/properties/LicenseMetadata/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.LicenseMetadata.items.type, parentSchema: schema313.properties.LicenseMetadata.items, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err39];
-            } else {
-              vErrors.push(err39);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err40 = { instancePath: instancePath + "/LicenseMetadata", schemaPath: "#/properties/LicenseMetadata/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.LicenseMetadata.type, parentSchema: schema313.properties.LicenseMetadata, data: data15 };
-        if (vErrors === null) {
-          vErrors = [err40];
-        } else {
-          vErrors.push(err40);
-        }
-        errors++;
-      }
-    }
-    if (data.Entitlements !== void 0) {
-      let data19 = data.Entitlements;
-      if (Array.isArray(data19)) {
-        const len1 = data19.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data20 = data19[i1];
-          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-            for (const key4 in data20) {
-              if (!(key4 === "Name" || key4 === "Value" || key4 === "MaxCount" || key4 === "Overage" || key4 === "Unit" || key4 === "AllowCheckIn")) {
-                const err41 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.Entitlements.items, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err41];
-                } else {
-                  vErrors.push(err41);
-                }
-                errors++;
-              }
-            }
-            if (data20.Name !== void 0) {
-              let data21 = data20.Name;
-              if (typeof data21 === "string") {
-                if (func23(data21) < 1) {
-                  const err42 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data21 };
-                  if (vErrors === null) {
-                    vErrors = [err42];
-                  } else {
-                    vErrors.push(err42);
-                  }
-                  errors++;
-                }
-              } else {
-                const err43 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Name", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors++;
-              }
-            }
-            if (data20.Value !== void 0) {
-              let data22 = data20.Value;
-              if (typeof data22 === "string") {
-                if (func23(data22) < 1) {
-                  const err44 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema323, data: data22 };
-                  if (vErrors === null) {
-                    vErrors = [err44];
-                  } else {
-                    vErrors.push(err44);
-                  }
-                  errors++;
-                }
-              } else {
-                const err45 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Value", schemaPath: "#/$defs/NonEmptyString/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema323.type, parentSchema: schema323, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err45];
-                } else {
-                  vErrors.push(err45);
-                }
-                errors++;
-              }
-            }
-            if (data20.MaxCount !== void 0) {
-              let data23 = data20.MaxCount;
-              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                const err46 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema313.properties.Entitlements.items.properties.MaxCount.type, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err46];
-                } else {
-                  vErrors.push(err46);
-                }
-                errors++;
-              }
-              if (typeof data23 == "number" && isFinite(data23)) {
-                if (data23 < 0 || isNaN(data23)) {
-                  const err47 = { instancePath: instancePath + "/Entitlements/" + i1 + "/MaxCount", schemaPath: "#/properties/Entitlements/items/properties/MaxCount/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema313.properties.Entitlements.items.properties.MaxCount, data: data23 };
-                  if (vErrors === null) {
-                    vErrors = [err47];
-                  } else {
-                    vErrors.push(err47);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data20.Overage !== void 0) {
-              let data24 = data20.Overage;
-              if (typeof data24 !== "boolean") {
-                const err48 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Overage", schemaPath: "#/properties/Entitlements/items/properties/Overage/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.Overage.type, parentSchema: schema313.properties.Entitlements.items.properties.Overage, data: data24 };
-                if (vErrors === null) {
-                  vErrors = [err48];
-                } else {
-                  vErrors.push(err48);
-                }
-                errors++;
-              }
-            }
-            if (data20.Unit !== void 0) {
-              let data25 = data20.Unit;
-              if (typeof data25 !== "string") {
-                const err49 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Entitlements.items.properties.Unit.type, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err49];
-                } else {
-                  vErrors.push(err49);
-                }
-                errors++;
-              }
-              if (!(data25 === "Count" || data25 === "None" || data25 === "Seconds" || data25 === "Microseconds" || data25 === "Milliseconds" || data25 === "Bytes" || data25 === "Kilobytes" || data25 === "Megabytes" || data25 === "Gigabytes" || data25 === "Terabytes" || data25 === "Bits" || data25 === "Kilobits" || data25 === "Megabits" || data25 === "Gigabits" || data25 === "Terabits" || data25 === "Percent" || data25 === "Bytes/Second" || data25 === "Kilobytes/Second" || data25 === "Megabytes/Second" || data25 === "Gigabytes/Second" || data25 === "Terabytes/Second" || data25 === "Bits/Second" || data25 === "Kilobits/Second" || data25 === "Megabits/Second" || data25 === "Gigabits/Second" || data25 === "Terabits/Second" || data25 === "Count/Second")) {
-                const err50 = { instancePath: instancePath + "/Entitlements/" + i1 + "/Unit", schemaPath: "#/properties/Entitlements/items/properties/Unit/enum", keyword: "enum", params: { allowedValues: schema313.properties.Entitlements.items.properties.Unit.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Entitlements.items.properties.Unit.enum, parentSchema: schema313.properties.Entitlements.items.properties.Unit, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-            }
-            if (data20.AllowCheckIn !== void 0) {
-              let data26 = data20.AllowCheckIn;
-              if (typeof data26 !== "boolean") {
-                const err51 = { instancePath: instancePath + "/Entitlements/" + i1 + "/AllowCheckIn", schemaPath: "#/properties/Entitlements/items/properties/AllowCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.Entitlements.items.properties.AllowCheckIn.type, parentSchema: schema313.properties.Entitlements.items.properties.AllowCheckIn, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err51];
-                } else {
-                  vErrors.push(err51);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err52 = { instancePath: instancePath + "/Entitlements/" + i1, schemaPath: "#/properties/Entitlements/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.Entitlements.items.type, parentSchema: schema313.properties.Entitlements.items, data: data20 };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err53 = { instancePath: instancePath + "/Entitlements", schemaPath: "#/properties/Entitlements/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Entitlements.type, parentSchema: schema313.properties.Entitlements, data: data19 };
-        if (vErrors === null) {
-          vErrors = [err53];
-        } else {
-          vErrors.push(err53);
-        }
-        errors++;
-      }
-    }
-    if (data.ConsumptionConfiguration !== void 0) {
-      let data27 = data.ConsumptionConfiguration;
-      if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-        for (const key5 in data27) {
-          if (!(key5 === "RenewType" || key5 === "ProvisionalConfiguration" || key5 === "BorrowConfiguration")) {
-            const err54 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err54];
-            } else {
-              vErrors.push(err54);
-            }
-            errors++;
-          }
-        }
-        if (data27.RenewType !== void 0) {
-          let data28 = data27.RenewType;
-          if (typeof data28 !== "string") {
-            const err55 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err55];
-            } else {
-              vErrors.push(err55);
-            }
-            errors++;
-          }
-          if (!(data28 === "None" || data28 === "Weekly" || data28 === "Monthly")) {
-            const err56 = { instancePath: instancePath + "/ConsumptionConfiguration/RenewType", schemaPath: "#/properties/ConsumptionConfiguration/properties/RenewType/enum", keyword: "enum", params: { allowedValues: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.ConsumptionConfiguration.properties.RenewType.enum, parentSchema: schema313.properties.ConsumptionConfiguration.properties.RenewType, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err56];
-            } else {
-              vErrors.push(err56);
-            }
-            errors++;
-          }
-        }
-        if (data27.ProvisionalConfiguration !== void 0) {
-          let data29 = data27.ProvisionalConfiguration;
-          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-            for (const key6 in data29) {
-              if (!(key6 === "MaxTimeToLiveInMinutes")) {
-                const err57 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-                if (vErrors === null) {
-                  vErrors = [err57];
-                } else {
-                  vErrors.push(err57);
-                }
-                errors++;
-              }
-            }
-            if (data29.MaxTimeToLiveInMinutes !== void 0) {
-              let data30 = data29.MaxTimeToLiveInMinutes;
-              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-                const err58 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data30 };
-                if (vErrors === null) {
-                  vErrors = [err58];
-                } else {
-                  vErrors.push(err58);
-                }
-                errors++;
-              }
-              if (typeof data30 == "number" && isFinite(data30)) {
-                if (data30 > 2147483647 || isNaN(data30)) {
-                  const err59 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err59];
-                  } else {
-                    vErrors.push(err59);
-                  }
-                  errors++;
-                }
-                if (data30 < 0 || isNaN(data30)) {
-                  const err60 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data30 };
-                  if (vErrors === null) {
-                    vErrors = [err60];
-                  } else {
-                    vErrors.push(err60);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err61 = { instancePath: instancePath + "/ConsumptionConfiguration/ProvisionalConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/ProvisionalConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.ProvisionalConfiguration, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err61];
-            } else {
-              vErrors.push(err61);
-            }
-            errors++;
-          }
-        }
-        if (data27.BorrowConfiguration !== void 0) {
-          let data31 = data27.BorrowConfiguration;
-          if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-            for (const key7 in data31) {
-              if (!(key7 === "AllowEarlyCheckIn" || key7 === "MaxTimeToLiveInMinutes")) {
-                const err62 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-                if (vErrors === null) {
-                  vErrors = [err62];
-                } else {
-                  vErrors.push(err62);
-                }
-                errors++;
-              }
-            }
-            if (data31.AllowEarlyCheckIn !== void 0) {
-              let data32 = data31.AllowEarlyCheckIn;
-              if (typeof data32 !== "boolean") {
-                const err63 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/AllowEarlyCheckIn", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/properties/AllowEarlyCheckIn/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.properties.AllowEarlyCheckIn, data: data32 };
-                if (vErrors === null) {
-                  vErrors = [err63];
-                } else {
-                  vErrors.push(err63);
-                }
-                errors++;
-              }
-            }
-            if (data31.MaxTimeToLiveInMinutes !== void 0) {
-              let data33 = data31.MaxTimeToLiveInMinutes;
-              if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                const err64 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema442.type, parentSchema: schema442, data: data33 };
-                if (vErrors === null) {
-                  vErrors = [err64];
-                } else {
-                  vErrors.push(err64);
-                }
-                errors++;
-              }
-              if (typeof data33 == "number" && isFinite(data33)) {
-                if (data33 > 2147483647 || isNaN(data33)) {
-                  const err65 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema442, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err65];
-                  } else {
-                    vErrors.push(err65);
-                  }
-                  errors++;
-                }
-                if (data33 < 0 || isNaN(data33)) {
-                  const err66 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration/MaxTimeToLiveInMinutes", schemaPath: "#/$defs/Minutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema442, data: data33 };
-                  if (vErrors === null) {
-                    vErrors = [err66];
-                  } else {
-                    vErrors.push(err66);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err67 = { instancePath: instancePath + "/ConsumptionConfiguration/BorrowConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/properties/BorrowConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration.properties.BorrowConfiguration, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err67];
-            } else {
-              vErrors.push(err67);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err68 = { instancePath: instancePath + "/ConsumptionConfiguration", schemaPath: "#/properties/ConsumptionConfiguration/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.properties.ConsumptionConfiguration.type, parentSchema: schema313.properties.ConsumptionConfiguration, data: data27 };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-    }
-    if (data.Status !== void 0) {
-      let data34 = data.Status;
-      if (typeof data34 !== "string") {
-        const err69 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema313.properties.Status.type, parentSchema: schema313.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err69];
-        } else {
-          vErrors.push(err69);
-        }
-        errors++;
-      }
-      if (!(data34 === "AVAILABLE" || data34 === "DEACTIVATED")) {
-        const err70 = { instancePath: instancePath + "/Status", schemaPath: "#/properties/Status/enum", keyword: "enum", params: { allowedValues: schema313.properties.Status.enum }, message: "must be equal to one of the allowed values", schema: schema313.properties.Status.enum, parentSchema: schema313.properties.Status, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err70];
-        } else {
-          vErrors.push(err70);
-        }
-        errors++;
-      }
-    }
-    if (data.Tags !== void 0) {
-      let data35 = data.Tags;
-      if (Array.isArray(data35)) {
-        if (data35.length > 50) {
-          const err71 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/maxItems", keyword: "maxItems", params: { limit: 50 }, message: "must NOT have more than 50 items", schema: 50, parentSchema: schema462, data: data35 };
-          if (vErrors === null) {
-            vErrors = [err71];
-          } else {
-            vErrors.push(err71);
-          }
-          errors++;
-        }
-        const len2 = data35.length;
-        for (let i22 = 0; i22 < len2; i22++) {
-          let data36 = data35[i22];
-          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-            for (const key8 in data36) {
-              if (!(key8 === "Key" || key8 === "Value")) {
-                const err72 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema462.items, data: data36 };
-                if (vErrors === null) {
-                  vErrors = [err72];
-                } else {
-                  vErrors.push(err72);
-                }
-                errors++;
-              }
-            }
-            if (data36.Key !== void 0) {
-              let data37 = data36.Key;
-              if (typeof data37 === "string") {
-                if (func23(data37) > 128) {
-                  const err73 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/maxLength", keyword: "maxLength", params: { limit: 128 }, message: "must NOT have more than 128 characters", schema: 128, parentSchema: schema462.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err73];
-                  } else {
-                    vErrors.push(err73);
-                  }
-                  errors++;
-                }
-                if (func23(data37) < 1) {
-                  const err74 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema462.items.properties.Key, data: data37 };
-                  if (vErrors === null) {
-                    vErrors = [err74];
-                  } else {
-                    vErrors.push(err74);
-                  }
-                  errors++;
-                }
-              } else {
-                const err75 = { instancePath: instancePath + "/Tags/" + i22 + "/Key", schemaPath: "#/$defs/Tags/items/properties/Key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Key.type, parentSchema: schema462.items.properties.Key, data: data37 };
-                if (vErrors === null) {
-                  vErrors = [err75];
-                } else {
-                  vErrors.push(err75);
-                }
-                errors++;
-              }
-            }
-            if (data36.Value !== void 0) {
-              let data38 = data36.Value;
-              if (typeof data38 === "string") {
-                if (func23(data38) > 256) {
-                  const err76 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/maxLength", keyword: "maxLength", params: { limit: 256 }, message: "must NOT have more than 256 characters", schema: 256, parentSchema: schema462.items.properties.Value, data: data38 };
-                  if (vErrors === null) {
-                    vErrors = [err76];
-                  } else {
-                    vErrors.push(err76);
-                  }
-                  errors++;
-                }
-              } else {
-                const err77 = { instancePath: instancePath + "/Tags/" + i22 + "/Value", schemaPath: "#/$defs/Tags/items/properties/Value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema462.items.properties.Value.type, parentSchema: schema462.items.properties.Value, data: data38 };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err78 = { instancePath: instancePath + "/Tags/" + i22, schemaPath: "#/$defs/Tags/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema462.items.type, parentSchema: schema462.items, data: data36 };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err79 = { instancePath: instancePath + "/Tags", schemaPath: "#/$defs/Tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema462.type, parentSchema: schema462, data: data35 };
-        if (vErrors === null) {
-          vErrors = [err79];
-        } else {
-          vErrors.push(err79);
-        }
-        errors++;
-      }
-    }
-    if (data.Grants !== void 0) {
-      let data39 = data.Grants;
-      if (Array.isArray(data39)) {
-        const len3 = data39.length;
-        for (let i32 = 0; i32 < len3; i32++) {
-          if (!validate213(data39[i32], { instancePath: instancePath + "/Grants/" + i32, parentData: data39, parentDataProperty: i32, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err80 = { instancePath: instancePath + "/Grants", schemaPath: "#/properties/Grants/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema313.properties.Grants.type, parentSchema: schema313.properties.Grants, data: data39 };
-        if (vErrors === null) {
-          vErrors = [err80];
-        } else {
-          vErrors.push(err80);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err81 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema313.type, parentSchema: schema313, data };
-    if (vErrors === null) {
-      vErrors = [err81];
-    } else {
-      vErrors.push(err81);
-    }
-    errors++;
-  }
-  validate203.errors = vErrors;
-  return errors === 0;
-}
-validate203.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-
-// src/manifests/templates.ts
-init_messages();
-init_schema();
-var posix = path12.posix;
-function resolveTemplates(files, root6) {
-  const byFile = new Map(files.map((f8) => [f8.file, f8]));
-  const uses = { templateOf: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Set(), errors: [] };
-  const refs = files.flatMap((f8) => {
-    const ref = f8.parsed.value?.$template;
-    return typeof ref === "string" && ref !== "" ? [{ ...f8, ref, target: resolveRef(f8.file, ref) }] : [];
-  });
-  for (const r7 of refs) if (byFile.has(r7.target)) uses.templates.add(r7.target);
-  for (const { file, parsed, ref, target } of refs) {
-    const fail = (clause) => uses.errors.push(
-      licenseError("MANIFEST_RULE", `/$template ${JSON.stringify(ref)} ${clause}`, {
-        file,
-        ...parsed.locator.value("/$template")
-      })
-    );
-    const template = byFile.get(target);
-    if (ref.startsWith("/"))
-      fail("is an absolute path; name the template relative to this manifest, inside the manifest directory");
-    else if (root6 !== void 0 && outside(root6, target))
-      fail(`resolves to ${target}, outside the manifest directory ${root6}; a template must be a file inside it`);
-    else if (!template)
-      fail(
-        `names ${target}, which is not a file of the manifest directory; a template must be one (create it or fix the path)`
-      );
-    else if (target === file) fail("names this manifest itself; name a product template");
-    else if (template.parsed.value && "$template" in template.parsed.value)
-      fail(`names ${target}, which has a $template of its own; templates are one level only`);
-    else if (template.parsed.value && "LicenseArn" in template.parsed.value)
-      fail(
-        `names ${target}, which has a LicenseArn: it is a license, not a template; move the shared members to a file of their own`
-      );
-    else uses.templateOf.set(file, target);
-  }
-  return uses;
-}
-function resolveRef(file, ref) {
-  return posix.normalize(posix.join(posix.dirname(file), ref));
-}
-function outside(root6, target) {
-  const relative = posix.relative(root6, target);
-  return relative === "" || relative === ".." || relative.startsWith("../") || posix.isAbsolute(relative);
-}
-var validateTemplate = validate4;
-function templateErrors(value, locator, file) {
-  const subject2 = { code: "MANIFEST_SCHEMA", noun: "the template" };
-  const { $template: _checkedAtTheManifest, ...rest } = value;
-  return [...checkAgainst(validateTemplate, rest, locator, file, subject2), ...keyedItemErrors(value, locator, file)];
-}
-function keyedItemErrors(value, locator, file, removable = false) {
-  const errors = [];
-  const check = (holder, at2) => {
-    for (const [member2, key] of Object.entries(KEYED_LISTS2)) {
-      const list = holder[member2];
-      if (!Array.isArray(list)) continue;
-      list.forEach((item, index) => {
-        const segments = [...at2, member2, index];
-        const report = (clause, where = segments) => errors.push(
-          licenseError("MANIFEST_RULE", `${keyedPointer(value, toPointer(where))} ${clause}`, {
-            file,
-            ...locator.value(toPointer(where))
-          })
-        );
-        if (!isRecord(item) || typeof item[key] !== "string")
-          report(`needs a string ${key}: items of ${member2} are merged with the template's by ${key}`);
-        else if (REMOVE in item && (!removable || item[REMOVE] !== true))
-          report(
-            removable ? "must be true (it drops the template item of that name)" : "is only for a manifest that names a $template",
-            [...segments, REMOVE]
-          );
-        if (member2 === "Grants" && isRecord(item)) check(item, segments);
-      });
-    }
-  };
-  check(value, []);
-  return errors;
-}
-
-// src/manifests/validate.ts
-function validateManifests(sources, root6) {
-  const parsed = [...sources].sort((a6, b8) => compare3(a6.file, b8.file)).map(parseSafely);
-  const files = parsed.flatMap((p4) => "parsed" in p4 ? [p4] : []);
-  const uses = resolveTemplates(files, root6);
-  const byFile = new Map(files.map((f8) => [f8.file, f8]));
-  const checked = parsed.flatMap((p4) => {
-    if ("errors" in p4) return [p4];
-    if (uses.templates.has(p4.file)) return [checkTemplate(p4)];
-    const templateFile = uses.templateOf.get(p4.file);
-    const template = templateFile === void 0 ? void 0 : byFile.get(templateFile);
-    if (!template && typeof p4.parsed.value?.$template === "string") return [{ file: p4.file, errors: p4.parsed.errors }];
-    return [guarded(p4.file, () => template ? checkRendered(p4, template) : checkManifest(p4))];
-  });
-  const templateUseErrors = uses.errors.map((e6) => ({ ...e6, ...arnOf(byFile.get(e6.file ?? "")?.parsed) }));
-  const duplicates = duplicateArnErrors(checked.flatMap((c8) => c8.claim ? [c8.claim] : []));
-  const duplicated = new Set(duplicates.map((e6) => e6.file));
-  const manifests = checked.flatMap(
-    (c8) => c8.document && !duplicated.has(c8.file) ? [
-      {
-        file: c8.file,
-        document: c8.document,
-        ...c8.template ? { template: c8.template } : {},
-        ...c8.allowBelowUsage ? { allowBelowUsage: true } : {}
-      }
-    ] : []
-  );
-  const errors = [...checked.flatMap((c8) => c8.errors), ...duplicates, ...templateUseErrors].map((error2) => ({ ...error2, message: escapeText(error2.message) })).sort(byPosition);
-  const templates = [...uses.templates].flatMap((file) => {
-    const { $schema: _schema, ...document2 } = byFile.get(file)?.parsed.value ?? {};
-    return byFile.has(file) ? [{ file, document: document2 }] : [];
-  });
-  return { manifests, errors, templates };
-}
-function checkManifest({ file, parsed }) {
-  const { value, locator } = parsed;
-  if (!value) return { file, errors: parsed.errors };
-  return checkDocument(file, value, parsed, [
-    ...parsed.errors,
-    ...schemaErrors(value, locator, file),
-    ...ruleErrors(value, locator, file)
-  ]);
-}
-function checkRendered({ file, parsed }, template) {
-  const { value } = parsed;
-  if (!value) return { file, errors: parsed.errors };
-  const own2 = [...parsed.errors, ...keyedItemErrors(value, parsed.locator, file, true)];
-  if (own2.length > 0 || !template.parsed.value || template.parsed.errors.length > 0) return { file, errors: own2 };
-  const { $schema: _s7, ...base2 } = template.parsed.value;
-  const { $template: _t2, ...patch } = value;
-  const rendered = mergeTemplate(base2, patch);
-  const locator = renderedLocator(
-    rendered,
-    { value, locator: parsed.locator },
-    { ...template.parsed, value: template.parsed.value, file: template.file }
-  );
-  const errors = [...schemaErrors(rendered, locator, file), ...ruleErrors(rendered, locator, file)].map(traced);
-  return { ...checkDocument(file, rendered, { locator }, errors), template: template.file };
-}
-function traced(error2) {
-  const { from, ...rest } = error2;
-  return from ? { ...rest, message: `${rest.message} (from the template at ${from})` } : rest;
-}
-function checkDocument(file, value, parsed, found) {
-  const licenseArn = typeof value.LicenseArn === "string" && value.LicenseArn !== "" ? value.LicenseArn : void 0;
-  const errors = found.map((error2) => licenseArn ? { ...error2, licenseArn } : error2);
-  const claim = licenseArn ? { file, licenseArn, position: () => parsed.locator.value("/LicenseArn") } : void 0;
-  const allowBelowUsage = value.allowBelowUsage === true ? { allowBelowUsage: true } : {};
-  return {
-    file,
-    errors,
-    claim,
-    document: errors.length === 0 ? withoutEditorKeys(value) : void 0,
-    ...allowBelowUsage
-  };
-}
-function checkTemplate({ file, parsed }) {
-  return guarded(file, () => ({
-    file,
-    errors: parsed.value ? [...parsed.errors, ...templateErrors(parsed.value, parsed.locator, file)] : parsed.errors
-  }));
-}
-function arnOf(parsed) {
-  const arn = parsed?.value?.LicenseArn;
-  return typeof arn === "string" && arn !== "" ? { licenseArn: arn } : {};
-}
-function parseSafely(source) {
-  return guarded(source.file, () => ({ file: source.file, parsed: parseManifest(source) }));
-}
-function guarded(file, check) {
-  try {
-    return check();
-  } catch (error2) {
-    const cause = error2 instanceof Error ? error2.name : typeof error2;
-    const message = `${file} could not be checked (internal error: ${String(error2)}); please report this`;
-    return { file, errors: [licenseError("MANIFEST_UNREADABLE", message, { file, fault: "tool", cause })] };
-  }
-}
-function withoutEditorKeys(value) {
-  const { $schema: _ignored, $template: _merged, allowBelowUsage: _toolOnly, ...document2 } = value;
-  return document2;
-}
-function byPosition(a6, b8) {
-  return compare3(a6.file ?? "", b8.file ?? "") || (a6.line ?? 0) - (b8.line ?? 0) || (a6.column ?? 0) - (b8.column ?? 0);
-}
-function compare3(a6, b8) {
-  return a6 < b8 ? -1 : a6 > b8 ? 1 : 0;
-}
-
-// src/manifests/write.ts
-init_paths();
-async function replaceFile(file, text2) {
-  const temporary = path13.join(
-    path13.dirname(file),
-    `.license-gitops-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
-  );
-  try {
-    await writeFile2(temporary, text2);
-    await rename2(temporary, file);
-  } finally {
-    await rm2(temporary, { force: true });
-  }
-}
-
-// src/manifests/write-back.ts
-function setInText(text2, pointer, value, placement = "first") {
-  const root6 = parseTree2(text2);
-  if (!root6 || root6.type !== "object") return { ok: false, message: "is no longer a JSON object" };
-  const location = resolvePath(root6, pointerSegments(pointer));
-  if (!location) return { ok: false, message: `has no place for ${pointer} (its parent is gone)` };
-  const existing = findNodeAtLocation2(root6, location);
-  if (existing) {
-    if (existing.type === typeof value && existing.value === value) return { ok: true, text: text2, changed: false };
-    return { ok: false, message: `already has ${pointer} = ${JSON.stringify(existing.value)}; it was left as it is` };
-  }
-  const edits = modify(text2, location, value, {
-    formattingOptions: formatting(text2),
-    getInsertionIndex: (keys) => placement === "last" ? keys.length : keys[0] === "$schema" ? 1 : 0
-  });
-  const next = applyEdits(text2, edits);
-  const check = parseTree2(next);
-  if (!check || findNodeAtLocation2(check, location)?.value !== value)
-    return { ok: false, message: `could not be edited to hold ${pointer}` };
-  return { ok: true, text: next, changed: true };
-}
-var queues = /* @__PURE__ */ new Map();
-async function writeBack(file, pointer, value, placement = "first") {
-  const absolute = path14.resolve(file);
-  const previous = queues.get(absolute) ?? Promise.resolve();
-  const run = previous.then(() => writeBackNow(file, absolute, pointer, value, placement));
-  const settled2 = run.catch(() => void 0);
-  queues.set(absolute, settled2);
-  void settled2.then(() => {
-    if (queues.get(absolute) === settled2) queues.delete(absolute);
-  });
-  return run;
-}
-async function writeBackNow(file, absolute, pointer, value, placement) {
-  const fail = (why, cause) => licenseError("WRITE_BACK_FAILED", `${why}; record it by hand: "${pointer.slice(1)}": ${JSON.stringify(value)}`, {
-    file,
-    fault: "user",
-    ...cause ? { cause } : {}
-  });
-  let text2;
-  try {
-    text2 = await readFile4(absolute, "utf8");
-  } catch (error2) {
-    const code2 = error2.code ?? "ERROR";
-    return fail(`the manifest could not be read to record ${pointer} (${code2})`, code2);
-  }
-  const edit = setInText(text2, pointer, value, placement);
-  if (!edit.ok) return fail(`the manifest ${edit.message}`);
-  if (!edit.changed) return void 0;
-  try {
-    await replaceFile(absolute, edit.text);
-    return void 0;
-  } catch (error2) {
-    const code2 = error2.code ?? "ERROR";
-    return fail(`the manifest could not be written (${code2})`, code2);
-  }
-}
-function resolvePath(root6, segments) {
-  const location = [];
-  let node = root6;
-  for (const [i6, segment] of segments.entries()) {
-    if (!node) return void 0;
-    const last = i6 === segments.length - 1;
-    if (node.type === "array") {
-      if (!/^(0|[1-9]\d*)$/.test(segment)) return void 0;
-      location.push(Number(segment));
-    } else if (node.type === "object") location.push(segment);
-    else return void 0;
-    if (!last) node = findNodeAtLocation2(root6, location);
-  }
-  return location;
-}
-function formatting(text2) {
-  const eol = text2.includes("\r\n") ? "\r\n" : "\n";
-  const indent = /\n([ \t]+)\S/.exec(text2)?.[1] ?? "  ";
-  return indent.startsWith("	") ? { tabSize: 1, insertSpaces: false, eol } : { tabSize: indent.length, insertSpaces: true, eol };
-}
-
-// src/run/record.ts
-async function recordArn(kind, step2, result, arn) {
-  const pointer = kind.arnPointer(step2, arn);
-  if (pointer === void 0) return result;
-  const failed = await writeBack(step2.file, pointer, arn, kind.arnPlacement);
-  if (failed) return { ...result, error: { ...failed, licenseArn: result.step.licenseArn || void 0 } };
-  return { ...result, recorded: { arn, file: step2.file, pointer } };
-}
-
-// src/kinds/kind.ts
-init_errors();
-function interrupted() {
-  return { ok: false, error: licenseError("INTERRUPTED", "the run was interrupted first") };
-}
-
-// src/run/classify.ts
-init_errors();
-async function outcomeOfFailedWrite(write) {
-  const { step: step2, reported } = write;
-  const found = await classifyFailedWrite({ ...write, landsAtPin: write.makes === "deleted" });
-  switch (found.kind) {
-    case "landed":
-      return write.makes === "deleted" ? { step: step2, outcome: "deleted" } : { step: step2, outcome: "updated", newVersion: found.version };
-    case "conflict": {
-      const cause = reported.cause ? { cause: reported.cause } : {};
-      const error2 = licenseError("CONFLICT", write.changed(found.version, found.live), cause);
-      return { step: step2, outcome: "conflict", error: write.about(error2) };
-    }
-    case "reported": {
-      if (write.makes === "deleted" && found.rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "deleted" };
-      const explained = write.explain?.(found.live, found.rereadError);
-      return explained ?? {
-        step: step2,
-        outcome: reported.code === "CONFLICT" ? "conflict" : "failed",
-        error: write.about(reported)
-      };
-    }
-  }
-}
-async function classifyFailedWrite(write) {
-  const read = await write.reread();
-  if (!read.ok) return { kind: "reported", rereadError: read.error };
-  return verdict(write, read.live);
-}
-function verdict(write, live) {
-  const version = typeof live.Version === "string" ? live.Version : void 0;
-  if (version === void 0) return { kind: "reported", live };
-  const after = isAfter(version, write.pin);
-  const atPin = version === write.pin;
-  if ((after || atPin && write.landsAtPin) && write.holdsDesired(live)) return { kind: "landed", version, live };
-  if (after) return { kind: "conflict", version, live };
-  return { kind: "reported", live };
-}
-function isAfter(version, pin) {
-  const decimal2 = /^\d{1,15}$/;
-  if (decimal2.test(version) && decimal2.test(pin)) return Number(version) > Number(pin);
-  return version !== pin;
-}
-
-// src/run/create.ts
-init_errors();
-import { setTimeout as sleep } from "node:timers/promises";
-
-// src/run/adopt.ts
-init_gone();
-init_errors();
-
-// src/run/marker.ts
-import path15 from "node:path";
-init_paths();
-var MARKER_KEY = "license-gitops:managed-by";
-var MARKER_VALUE = "license-gitops";
-var MANIFEST_TAG = "license-gitops:manifest";
-var TOKEN_TAG = "license-gitops:client-token";
-var COMMIT_TAG = "license-gitops:commit";
-function commitTag(commit) {
-  return { Key: COMMIT_TAG, Value: commit };
-}
-var MAX_TAG_VALUE = 256;
-function manifestTagValue(key) {
-  return key.length <= MAX_TAG_VALUE ? key : `sha256:${digest(key)}`;
-}
-function manifestKey(file, manifestDir) {
-  if (!manifestDir) return toPosix(file);
-  return toPosix(path15.relative(path15.resolve(manifestDir), path15.resolve(file)));
-}
-function createRequest(document2, key, retired = [], commit) {
-  const { LicenseArn: _arn, Status: _status, ProductSKU, Beneficiary, Grants: _grants, Tags, ...content } = document2;
-  const token = createToken(document2, key, retired);
-  const tags2 = [
-    { Key: MARKER_KEY, Value: MARKER_VALUE },
-    { Key: MANIFEST_TAG, Value: manifestTagValue(key) },
-    { Key: TOKEN_TAG, Value: token },
-    ...commit ? [commitTag(commit)] : [],
-    ...(Tags ?? []).map(({ Key, Value }) => ({ Key, Value }))
-  ];
-  return { ...content, ProductSKU: ProductSKU ?? "", Beneficiary: Beneficiary ?? "", ClientToken: token, Tags: tags2 };
-}
-function isMarked(tags2) {
-  return tags2[MARKER_KEY] === MARKER_VALUE;
-}
-function markedManifest(tags2) {
-  const key = tags2[MANIFEST_TAG];
-  if (key === void 0 || !/^[\w.@+-]+(\/[\w.@+-]+)*$/.test(key) || key.split("/").includes("..")) return void 0;
-  return key;
-}
-
-// src/run/adopt.ts
-var CreatedLicenses = class {
-  constructor(service, claimed, concurrency) {
-    this.service = service;
-    this.claimed = claimed;
-    this.concurrency = concurrency;
-  }
-  service;
-  claimed;
-  concurrency;
-  #searches = /* @__PURE__ */ new Map();
-  /** One ListLicenses per (region, ProductSKU, Beneficiary), shared by the search and `retired`. */
-  #listings = /* @__PURE__ */ new Map();
-  find(region, productSku, beneficiary) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    let search = this.#searches.get(key);
-    if (!search) this.#searches.set(key, search = this.#search(region, productSku, beneficiary));
-    return search;
-  }
-  /** The license created with this ClientToken, if one exists (a create whose reply was lost). */
-  async byToken(region, productSku, beneficiary, token) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    this.#searches.delete(key);
-    this.#listings.delete(key);
-    const found = await this.find(region, productSku, beneficiary);
-    return found.ok ? { ok: true, marked: found.marked.filter((m4) => m4.tags[TOKEN_TAG] === token) } : found;
-  }
-  /**
-   * Deleted licenses this tool created, by the ClientToken each was created with
-   * (sorted ARNs). A manifest created, pruned and added again needs another token,
-   * or a service that replays a token's first answer would hand back the deleted
-   * license. A failed search finds none (the create then uses the first token).
-   */
-  async retired(region, productSku, beneficiary) {
-    const byToken = /* @__PURE__ */ new Map();
-    const listed = await this.#list(region, productSku, beneficiary);
-    if (!listed.ok) return byToken;
-    const gone = listed.licenses.filter((l5) => typeof l5.LicenseArn === "string" && isGoneStatus(l5.Status));
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      gone.map(
-        (l5) => limit(async () => ({ arn: l5.LicenseArn, read: await this.service.listTags(l5.LicenseArn, region) }))
-      )
-    );
-    for (const { arn, read } of tagged) {
-      const token = read.ok && isMarked(read.tags) ? read.tags[TOKEN_TAG] : void 0;
-      if (token) byToken.set(token, [...byToken.get(token) ?? [], arn].sort());
-    }
-    return byToken;
-  }
-  #list(region, productSku, beneficiary) {
-    const key = JSON.stringify([region, productSku, beneficiary]);
-    let listing = this.#listings.get(key);
-    if (!listing) {
-      listing = this.service.listLicenses(region, { ProductSKU: productSku, Beneficiary: beneficiary });
-      this.#listings.set(key, listing);
-    }
-    return listing;
-  }
-  async #search(region, productSku, beneficiary) {
-    const listed = await this.#list(region, productSku, beneficiary);
-    if (!listed.ok) return listed;
-    const open2 = listed.licenses.filter(
-      (l5) => typeof l5.LicenseArn === "string" && !this.claimed.has(l5.LicenseArn) && !isGoneStatus(l5.Status) && (l5.HomeRegion === void 0 || l5.HomeRegion === region) && l5.ProductSKU === productSku && l5.Beneficiary === beneficiary
-    );
-    const limit = pLimit(this.concurrency);
-    const tagged = await Promise.all(
-      open2.map(
-        (license2) => limit(async () => ({ license: license2, read: await this.service.listTags(license2.LicenseArn, region) }))
-      )
-    );
-    const failed = tagged.find((t2) => !t2.read.ok);
-    if (failed && !failed.read.ok) return { ok: false, error: failed.read.error };
-    const marked = tagged.flatMap(
-      ({ license: license2, read }) => read.ok && isMarked(read.tags) ? [{ license: license2, tags: read.tags }] : []
-    );
-    return { ok: true, marked };
-  }
-};
-async function findCreated(fresh, all, created, manifestDir, elsewhere = []) {
-  if (fresh.length === 0) return /* @__PURE__ */ new Map();
-  const keys = /* @__PURE__ */ new Set([...all.map((m4) => manifestTagValue(manifestKey(m4.file, manifestDir))), ...elsewhere]);
-  const taken = /* @__PURE__ */ new Set();
-  const found = /* @__PURE__ */ new Map();
-  const searches = await Promise.all(
-    fresh.map(async (manifest) => {
-      const { HomeRegion, ProductSKU, Beneficiary } = manifest.document;
-      return { manifest, candidates: await created.find(HomeRegion, ProductSKU ?? "", Beneficiary ?? "") };
-    })
-  );
-  for (const { manifest, candidates } of searches) {
-    const subject2 = { file: manifest.file };
-    if (!candidates.ok) {
-      const why = `can't tell whether license-gitops already created this license (${candidates.error.message}); nothing will be created until it can`;
-      found.set(manifest.file, { ok: false, error: { ...candidates.error, ...subject2, message: why } });
-      continue;
-    }
-    const key = manifestKey(manifest.file, manifestDir);
-    const open2 = candidates.marked.filter((m4) => !taken.has(m4.license.LicenseArn));
-    let matches = open2.filter((m4) => m4.tags[MANIFEST_TAG] === manifestTagValue(key));
-    if (matches.length === 0) {
-      matches = open2.filter((m4) => {
-        const named = m4.tags[MANIFEST_TAG];
-        return (named === void 0 || !keys.has(named)) && m4.license.LicenseName === manifest.document.LicenseName;
-      });
-    }
-    if (matches.length === 1) {
-      const [match] = matches;
-      taken.add(match.license.LicenseArn);
-      found.set(manifest.file, { ok: true, license: match.license });
-    } else if (matches.length > 1) {
-      const arns = matches.map((m4) => m4.license.LicenseArn).join(", ");
-      const message = `${matches.length} licenses created by license-gitops match this manifest (${arns}); put the right one's LicenseArn into the manifest, and prune or delete the others`;
-      found.set(manifest.file, { ok: false, error: licenseError("AMBIGUOUS_ADOPTION", message, subject2) });
-    }
-  }
-  return found;
-}
-async function withRetired(steps, created, manifestDir) {
-  return Promise.all(
-    steps.map(async (step2) => {
-      if (step2.action !== "create" || !isLicenseStep(step2)) return step2;
-      const { HomeRegion, ProductSKU, Beneficiary } = step2.desired;
-      const gone = await created.retired(HomeRegion, ProductSKU ?? "", Beneficiary ?? "");
-      const key = manifestKey(step2.file, manifestDir);
-      let retired = [];
-      for (let spent = gone.get(createRequest(step2.desired, key).ClientToken); spent; ) {
-        retired = [...retired, ...spent];
-        spent = gone.get(createRequest(step2.desired, key, retired).ClientToken);
-      }
-      return retired.length > 0 ? { ...step2, retired } : step2;
-    })
-  );
-}
-
-// src/run/create.ts
-var REFUSED = /* @__PURE__ */ new Set([
-  "ValidationException",
-  "InvalidParameterValueException",
-  "AccessDeniedException",
-  "AuthorizationException",
-  "ResourceLimitExceededException",
-  "RedirectException",
-  "ConflictException",
-  "CredentialsProviderError"
-]);
-async function applyCreate(step2, service, options) {
-  const subject2 = { file: step2.file };
-  const region = step2.desired.HomeRegion;
-  const key = manifestKey(step2.file, options.manifestDir);
-  const finder = new CreatedLicenses(service, /* @__PURE__ */ new Set(), 4);
-  const request2 = createRequest(step2.desired, key, step2.retired ?? [], options.commit);
-  const attempts = options.attempts ?? 4;
-  let last;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) await sleep(backoff(attempt, options.backoffMs ?? 200));
-    const result = await service.createLicense(request2, region);
-    if (result.ok)
-      return finish(step2, options, { arn: result.licenseArn, version: result.version, status: result.status });
-    last = { ...result.error, ...subject2 };
-    if (REFUSED.has(result.error.cause ?? "")) break;
-    const found = await finder.byToken(region, request2.ProductSKU, request2.Beneficiary, request2.ClientToken);
-    const [license2] = found.ok ? found.marked : [];
-    if (license2)
-      return finish(step2, options, {
-        arn: license2.license.LicenseArn,
-        version: String(license2.license.Version ?? "1"),
-        status: String(license2.license.Status ?? "")
-      });
-    if (!found.ok || options.signal?.aborted) break;
-  }
-  return { step: step2, outcome: "failed", error: last ?? licenseError("WRITE_FAILED", "CreateLicense failed", subject2) };
-}
-async function finish(step2, options, created) {
-  let version = created.version;
-  let error2;
-  if (created.status && created.status !== step2.desired.Status) {
-    const written = await options.writeVersion({ ...step2, licenseArn: created.arn, sourceVersion: created.version });
-    if (written.ok) version = written.version;
-    else
-      error2 = {
-        ...written.error,
-        file: step2.file,
-        licenseArn: created.arn,
-        message: `created, but setting Status ${step2.desired.Status} failed: ${written.error.message}; the next apply sets it`
-      };
-  }
-  const made = { ...step2, licenseArn: created.arn };
-  const result = await options.record(made, { step: made, outcome: "created", newVersion: version });
-  return result.error || !error2 ? result : { ...result, error: error2 };
-}
-function backoff(attempt, base2) {
-  const ceiling = base2 * 2 ** (attempt - 2);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-// src/kinds/grant.ts
-async function plan(planned, service, options) {
-  const limit = pLimit(options.concurrency);
-  const licenses = planned.filter(
-    (s2) => isLicenseStep(s2) && s2.action !== "delete" && s2.desired.Grants !== void 0
-  );
-  const steps = await Promise.all(
-    licenses.map(
-      (license2) => limit(async () => {
-        const read = license2.action === "create" || license2.action === "error" ? void 0 : await readGrants(license2);
-        return planGrants(license2, read, options);
-      })
-    )
-  );
-  return steps.flat();
-  function readGrants(license2) {
-    if (options.signal?.aborted) return Promise.resolve(interrupted());
-    return service.listGrants(license2.licenseArn, license2.desired.HomeRegion);
-  }
-}
-async function apply(step2, { service, parent: license2, signal }) {
-  switch (step2.action) {
-    case "noop":
-      return step2.adopted ? recordArn2(step2, { step: step2, outcome: "unchanged" }, step2.grant.arn ?? "") : { step: step2, outcome: "unchanged" };
-    case "error":
-      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
-    default:
-      if (signal?.aborted) return skipped(step2, "the run was interrupted before this grant was written");
-  }
-  switch (step2.action) {
-    case "create":
-      return create(step2, service, license2, signal);
-    case "update":
-      return update(step2, service);
-    case "delete":
-      return remove(step2, service);
-  }
-}
-async function create(step2, service, license2, signal) {
-  const licenseArn = step2.licenseArn || (license2?.outcome === "created" ? license2.step.licenseArn : "");
-  if (!licenseArn)
-    return skipped(step2, "the license was not created, so its grants were not either; the next apply creates them");
-  const region = step2.desired.HomeRegion;
-  const request2 = createGrantRequest(step2, licenseArn, step2.grant.retired ?? []);
-  const done = async (grantArn, version) => {
-    const options = await setOptions(step2, service, licenseArn, grantArn, version);
-    const made = { step: { ...step2, licenseArn }, outcome: "created", newVersion: options.version };
-    const result = await recordArn2(step2, made, grantArn);
-    return options.error && !result.error ? { ...result, error: options.error } : result;
-  };
-  let last;
-  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-    if (attempt > 1) await sleep2(backoff(attempt, 200));
-    const result = await service.createGrant(request2, region);
-    if (result.ok) return done(result.grantArn, result.version);
-    last = result.error;
-    const listed = await service.listGrants(licenseArn, region);
-    const ours = listed.ok ? listed.grants.find(
-      (g7) => !isGoneStatus(g7.GrantStatus) && g7.GrantName === request2.GrantName && g7.GranteePrincipalArn === request2.Principals[0]
-    ) : void 0;
-    if (ours?.GrantArn) return done(ours.GrantArn, String(ours.Version ?? ""));
-    if (REFUSED.has(result.error.cause ?? "") || !listed.ok || signal?.aborted) break;
-  }
-  return { step: step2, outcome: "failed", error: about(step2, last ?? licenseError("WRITE_FAILED", "CreateGrant failed")) };
-}
-async function setOptions(step2, service, licenseArn, grantArn, version) {
-  const options = step2.grant.entry?.Options;
-  if (options === void 0 || version === "") return { version };
-  const follow = {
-    ...step2,
-    licenseArn,
-    action: "update",
-    sourceVersion: version,
-    grant: { ...step2.grant, arn: grantArn },
-    patch: [{ op: "add", path: `${grantPath(step2.grant.name)}/Options`, value: options }]
-  };
-  const written = await service.createGrantVersion(grantVersionRequest(follow), step2.desired.HomeRegion);
-  if (written.ok) return { version: written.version };
-  const message = `created, but setting its Options failed: ${written.error.message}; the next apply sets them`;
-  return { version, error: about(step2, { ...written.error, message }) };
-}
-var CREATE_ATTEMPTS = 4;
-async function update(step2, service) {
-  const result = await service.createGrantVersion(grantVersionRequest(step2), step2.desired.HomeRegion);
-  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
-  return classify(step2, service, result, (live) => {
-    const { desired, observed } = comparableGrant(step2.grant.entry, live);
-    return JSON.stringify(desired) === JSON.stringify(observed);
-  });
-}
-async function remove(step2, service) {
-  const result = await service.deleteGrant(deleteGrantRequest(step2), step2.desired.HomeRegion);
-  if (result.ok) return { step: step2, outcome: "deleted" };
-  return classify(step2, service, result, (g7) => isGoneStatus(g7.GrantStatus));
-}
-function classify(step2, service, failed, landed) {
-  const pin = step2.sourceVersion ?? "";
-  return outcomeOfFailedWrite({
-    step: step2,
-    makes: step2.action === "delete" ? "deleted" : "updated",
-    pin,
-    reported: failed.error,
-    reread: async () => {
-      const read = await service.getGrant(step2.grant.arn ?? "", step2.desired.HomeRegion);
-      return read.ok ? { ok: true, live: read.grant } : read;
-    },
-    holdsDesired: landed,
-    about: (error2) => about(step2, error2),
-    changed: (now, live) => `grant ${step2.grant.name} changed after it was read (version ${pin} → ${now}${live.GrantStatus ? `, ${String(live.GrantStatus)}` : ""}), so nothing was written over it; run plan again to see the new state`
-  });
-}
-async function recordArn2(step2, result, grantArn) {
-  const withArn = { ...result.step, grant: { ...step2.grant, arn: grantArn } };
-  const recorded = await recordArn(grant, withArn, { ...result, step: withArn }, grantArn);
-  return recorded.error ? { ...recorded, error: about(step2, recorded.error) } : recorded;
-}
-function skipped(step2, why) {
-  return { step: step2, outcome: "skipped", error: licenseError("INTERRUPTED", `not applied: ${why}`, subject(step2)) };
-}
-function about(step2, error2) {
-  const named = error2.message.includes(step2.grant.name) ? error2.message : `grant ${step2.grant.name}: ${error2.message}`;
-  return { ...error2, ...subject(step2), message: named };
-}
-function subject(step2) {
-  return { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
-}
-var grant = {
-  name: "grant",
-  noun: ["grant", "grants"],
-  subjectName: (step2) => `${step2.desired?.LicenseName ?? ""}: grant ${step2.grant.name}`,
-  label: (step2) => `${step2.file} grant ${step2.grant.name || "(all)"}`,
-  arn: (step2) => step2.grant.arn,
-  arnPointer: (step2) => `/Grants/${step2.grant.index ?? -1}/GrantArn`,
-  arnPlacement: "last",
-  plan,
-  apply,
-  // A grant of a license created in this run waits for the license to exist.
-  waitsForLicense: (step2) => step2.licenseArn === "",
-  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
-};
-
-// src/kinds/license.ts
-init_errors();
-init_gone();
-
-// src/run/delete.ts
-init_gone();
-async function applyDelete(step2, service) {
-  const region = step2.desired.HomeRegion;
-  const pin = step2.sourceVersion ?? "";
-  const result = await service.deleteLicense(step2.licenseArn, pin, region);
-  if (result.ok) return { step: step2, outcome: "deleted" };
-  return outcomeOfFailedWrite({
-    step: step2,
-    makes: "deleted",
-    pin,
-    reported: result.error,
-    reread: async () => {
-      const read = await service.getLicense(step2.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => isGoneStatus(live.Status),
-    about: (error2) => ({ ...error2, file: step2.file, licenseArn: step2.licenseArn }),
-    changed: (now) => `the license changed after it was read (the plan pinned version ${pin}, it is now at version ${now}), so it was not deleted; run plan again to see the new state`
-  });
-}
-
-// src/kinds/license.ts
-async function apply2(step2, context3) {
-  const { service, signal, manifestDir, commit } = context3;
-  switch (step2.action) {
-    case "noop":
-      return recordAdopted(step2, { step: step2, outcome: "unchanged" });
-    case "error":
-      if (step2.error?.code === "INTERRUPTED") return { step: step2, outcome: "skipped", error: step2.error };
-      return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
-  }
-  if (signal?.aborted) return skipped2(step2);
-  switch (step2.action) {
-    case "create":
-      return applyCreate(step2, service, {
-        ...manifestDir !== void 0 ? { manifestDir } : {},
-        ...commit ? { commit } : {},
-        ...signal ? { signal } : {},
-        writeVersion: (created) => service.createLicenseVersion(versionRequest(created), created.desired.HomeRegion),
-        record: (created, result) => recordArn(license, created, result, created.licenseArn)
-      });
-    case "delete":
-      return applyDelete(step2, service);
-    case "update":
-      return recordAdopted(step2, await tagCommit(await update2(step2, service), service, commit));
-  }
-}
-async function recordAdopted(step2, result) {
-  if (!step2.adopted || result.outcome !== "updated" && result.outcome !== "unchanged") return result;
-  return recordArn(license, step2, result, step2.licenseArn);
-}
-async function update2(step2, service) {
-  const request2 = versionRequest(step2);
-  const region = step2.desired.HomeRegion;
-  const result = await service.createLicenseVersion(request2, region);
-  if (result.ok) return { step: step2, outcome: "updated", newVersion: result.version };
-  const subject2 = { file: step2.file, licenseArn: step2.licenseArn };
-  const { SourceVersion: pin, ClientToken: _token, ...sent } = request2;
-  const wanted = normalize(sent);
-  return outcomeOfFailedWrite({
-    step: step2,
-    makes: "updated",
-    pin,
-    reported: result.error,
-    reread: async () => {
-      const read = await service.getLicense(step2.licenseArn, region);
-      return read.ok ? { ok: true, live: read.license } : read;
-    },
-    holdsDesired: (live) => diff(normalize(live), wanted).length === 0,
-    about: (error2) => ({ ...error2, ...subject2 }),
-    changed: (now) => `the license changed after it was read (planned against version ${pin}, now at version ${now} with other content), so nothing was written; run plan again to see the new state`,
-    // Nothing after the pin, but deleted since, or gone: said so, rather than the write's failure.
-    explain: (live, rereadError) => {
-      if (isGoneStatus(live?.Status)) {
-        const message = `the license is ${String(live?.Status)}; it was deleted after it was read, so nothing was written`;
-        const error2 = licenseError("DELETED", message, { ...subject2, cause: result.error.cause });
-        return { step: step2, outcome: "failed", error: error2 };
-      }
-      if (rereadError?.code === "NOT_FOUND") return { step: step2, outcome: "failed", error: { ...rereadError, ...subject2 } };
-      return void 0;
-    }
-  });
-}
-async function tagCommit(result, service, commit) {
-  if (result.outcome !== "updated" || !commit) return result;
-  const { step: step2 } = result;
-  const tagged = await service.tagResource(step2.licenseArn, [commitTag(commit)], step2.desired.HomeRegion);
-  if (tagged.ok) return result;
-  const message = `version ${result.newVersion ?? ""} was written, but tagging the license with its commit (${COMMIT_TAG}) failed: ${tagged.error.message}; history matches the version by its content instead`;
-  return { ...result, error: { ...tagged.error, file: step2.file, licenseArn: step2.licenseArn, message } };
-}
-function skipped2(step2) {
-  const error2 = licenseError("INTERRUPTED", "not applied: the run was interrupted before this license was written", {
-    file: step2.file,
-    licenseArn: step2.licenseArn
-  });
-  return { step: step2, outcome: "skipped", error: error2 };
-}
-var license = {
-  name: "license",
-  noun: ["license", "licenses"],
-  subjectName: (step2) => step2.desired?.LicenseName ?? "",
-  label: (step2) => step2.file,
-  arn: (step2) => step2.licenseArn === "" ? void 0 : step2.licenseArn,
-  arnPointer: () => "/LicenseArn",
-  arnPlacement: "first",
-  apply: apply2,
-  waitsForLicense: () => false,
-  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
-};
-
-// src/kinds/tags.ts
-function owners(planned) {
-  return planned.flatMap((step2) => {
-    if (step2.action !== "noop" && step2.action !== "update") return [];
-    const base2 = { file: step2.file, licenseArn: step2.licenseArn, document: step2.desired };
-    if (step2.kind === "grant") {
-      const { entry, arn, name, removed } = step2.grant;
-      return entry?.Tags !== void 0 && arn && !removed ? [{ ...base2, arn, grant: name, tags: entry.Tags }] : [];
-    }
-    if (step2.kind === "tags" || step2.desired.Tags === void 0 || step2.licenseArn === "") return [];
-    return [{ ...base2, arn: step2.licenseArn, tags: step2.desired.Tags }];
-  });
-}
-async function plan2(planned, service, options) {
-  const limit = pLimit(options.concurrency);
-  const steps = await Promise.all(
-    owners(planned).map(
-      (owner) => limit(async () => {
-        const region = owner.document.HomeRegion;
-        const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
-        const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
-        return planTags(owner, read, ignore);
-      })
-    )
-  );
-  return steps.filter((s2) => s2 !== void 0);
-}
-async function apply3(step2, { service, signal }) {
-  if (step2.action === "error") return { step: step2, outcome: "failed", ...step2.error ? { error: step2.error } : {} };
-  if (signal?.aborted)
-    return { step: step2, outcome: "skipped", error: tagError(step2, "INTERRUPTED", "not applied: the run was interrupted") };
-  const region = step2.desired.HomeRegion;
-  const { arn, want } = step2.tags;
-  const observed = observedTags(step2);
-  const now = await service.listTags(arn, region);
-  if (!now.ok)
-    return { step: step2, outcome: "failed", error: tagError(step2, now.error.code, now.error.message, now.error.cause) };
-  if (sameTags(userTags(now.tags), want)) return { step: step2, outcome: "updated" };
-  if (!sameTags(userTags(now.tags), observed)) {
-    const message2 = "the tags changed after they were read, so nothing was written over them; run plan again to see the new state";
-    return { step: step2, outcome: "conflict", error: tagError(step2, "CONFLICT", message2) };
-  }
-  const { set, remove: remove2 } = tagChanges(now.tags, want);
-  const tagged = set.length > 0 ? await service.tagResource(arn, set, region) : { ok: true };
-  const untagged = tagged.ok && remove2.length > 0 ? await service.untagResource(arn, remove2, region) : tagged;
-  if (untagged.ok) return { step: step2, outcome: "updated" };
-  const again = await service.listTags(arn, region);
-  if (again.ok && sameTags(userTags(again.tags), want)) return { step: step2, outcome: "updated" };
-  const { code: code2, message, cause } = untagged.error;
-  return { step: step2, outcome: "failed", error: tagError(step2, code2, message, cause) };
-}
-function observedTags(step2) {
-  const observed = step2.observed ?? {};
-  const tags2 = step2.tags.grant === void 0 ? observed.Tags : observed.Grants?.[step2.tags.grant]?.Tags;
-  return tags2 ?? {};
-}
-var tags = {
-  name: "tags",
-  noun: ["tag set", "tag sets"],
-  subjectName: (step2) => `${step2.desired.LicenseName}: ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
-  label: (step2) => `${step2.file} ${step2.tags.grant === void 0 ? "tags" : `grant ${step2.tags.grant} tags`}`,
-  arn: (step2) => step2.tags.arn,
-  arnPointer: () => void 0,
-  arnPlacement: "last",
-  plan: plan2,
-  apply: apply3,
-  waitsForLicense: () => false,
-  pin: () => "no version to pin: read again right before the write",
-  updated: (result) => {
-    const { set, remove: remove2 } = tagChanges(observedTags(result.step), result.step.tags.want);
-    return [
-      set.length ? `TagResource ${set.map((t2) => t2.Key).join(", ")}` : "",
-      remove2.length ? `UntagResource ${remove2.join(", ")}` : ""
-    ].filter(Boolean).join("; ");
-  }
-};
-
-// src/kinds/index.ts
-var KINDS = [license, grant, tags];
-var BY_NAME = new Map(KINDS.map((kind) => [kind.name, kind]));
-function kindOf2(step2) {
-  return BY_NAME.get(kindName(step2));
-}
-var subjectName = (step2) => kindOf2(step2).subjectName(step2);
-var subjectArn = (step2) => kindOf2(step2).arn(step2);
-var pinOf = (step2) => kindOf2(step2).pin(step2);
-var updatedText = (result) => kindOf2(result.step).updated(result);
-var stepLabel = (step2) => kindOf2(step2).label(step2);
-function countByKind(steps) {
-  const parts = KINDS.flatMap((kind) => {
-    const n3 = steps.filter((s2) => kindName(s2) === kind.name).length;
-    return n3 > 0 ? [`${n3} ${kind.noun[n3 === 1 ? 0 : 1]}`] : [];
-  });
-  return parts.length <= 1 ? parts[0] ?? "0 licenses" : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
-}
-function pointerName(pointer) {
-  const segments = pointer.split("/");
-  return fast_json_patch_default.unescapePathComponent(segments[segments.length - 1] ?? "");
-}
-
-// src/render/grant-text.ts
-init_errors();
-function renderGrantStep(step2, paint, lines2) {
-  const title = `${paint("bold", escapeText(step2.file))}: grant ${escapeText(step2.grant.name || "(all)")}`;
-  const note = step2.note ? [`    ${step2.action === "noop" ? "note: " : ""}${escapeText(step2.note)}`] : [];
-  const pinned = escapeText(`${step2.grant.arn ?? ""} (pinned to version ${step2.sourceVersion ?? "?"})`);
-  switch (step2.action) {
-    case "error": {
-      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
-      return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
-    }
-    case "create":
-      return [`${paint("green", "+")} ${title}`, `    ${grantCreateLine(step2)}`, ...lines2(step2)].join("\n");
-    case "update":
-      return [`${paint("yellow", "~")} ${title}`, `    ${pinned}`, ...adopted(step2), ...note, ...lines2(step2)].join(
-        "\n"
-      );
-    case "delete":
-      return [`${paint("red", "-")} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...lines2(step2)].join(
-        "\n"
-      );
-    case "noop":
-      return [`${paint("dim", step2.adopted ? "~" : "#")} ${title}`, ...adopted(step2), ...note].join("\n");
-  }
-}
-function grantCreateLine(step2) {
-  const principal = step2.grant.entry?.Principals[0] ?? "";
-  const license2 = step2.licenseArn === "" ? "the new license, once created" : "the license";
-  return escapeText(
-    `CreateGrant of ${license2} to ${principal} in ${step2.desired.HomeRegion}; apply writes its GrantArn into the manifest`
-  );
-}
-function adopted(step2) {
-  if (!step2.adopted) return [];
-  return [
-    `    ${escapeText(step2.grant.arn ?? "")}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`
-  ];
-}
-function renderTagStep(step2, paint, lines2) {
-  const whose2 = step2.tags.grant === void 0 ? "tags" : `grant ${escapeText(step2.tags.grant)} tags`;
-  const title = `${paint("bold", escapeText(step2.file))}: ${whose2}`;
-  if (step2.action === "error") {
-    const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0, licenseArn: void 0 })) : "error";
-    return [`${paint("red", "!")} ${title}`, `    ${why}`].join("\n");
-  }
-  const how = `${escapeText(step2.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
-  return [`${paint("yellow", "~")} ${title}`, `    ${how}`, ...lines2(step2)].join("\n");
-}
-
-// src/render/groups.ts
-var GROUP_TITLES = {
-  manifest: "Changed in this pull request",
-  drift: "Drift outside git: merging will revert it",
-  other: "Not attributed (the manifest is unchanged)"
-};
-function isShown(step2) {
-  return step2.action !== "noop" || step2.adopted === true || step2.note !== void 0;
-}
-function planGroups(plan4) {
-  const shown2 = plan4.steps.filter(isShown);
-  const removed = plan4.removed ?? [];
-  if (plan4.base === void 0) return shown2.length + removed.length > 0 ? [{ steps: shown2, removed }] : [];
-  const groups = [
-    {
-      title: GROUP_TITLES.manifest,
-      ...plan4.configChange ? { note: configNote(plan4.configChange) } : {},
-      steps: shown2.filter((s2) => s2.cause === "manifest" || s2.cause === "config"),
-      removed
-    },
-    { title: GROUP_TITLES.drift, steps: shown2.filter((s2) => s2.cause === "drift"), removed: [] },
-    { title: GROUP_TITLES.other, steps: shown2.filter((s2) => s2.cause === void 0), removed: [] }
-  ];
-  return groups.filter((g7) => g7.steps.length + g7.removed.length > 0 || g7.note !== void 0);
-}
-function configNote(change) {
-  return `${change.file} changes ${change.members.join(", ")}`;
-}
-
-// src/reconcile/plan.ts
-init_gone();
-init_errors();
-
-// src/reconcile/history.ts
-function createdAt(value) {
-  const text2 = typeof value === "number" ? String(value) : value;
-  if (typeof text2 !== "string" || text2 === "") return void 0;
-  const ms2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) * 1e3 : Date.parse(text2);
-  return Number.isFinite(ms2) && Math.abs(ms2) <= 864e13 ? new Date(ms2).toISOString() : void 0;
-}
-
-// src/reconcile/plan.ts
-function planLicense(pairing, options = {}) {
-  const { manifest, read } = pairing;
-  const licenseArn = manifest.document.LicenseArn ?? (read?.ok ? read.license.LicenseArn ?? "" : "");
-  const adopted2 = pairing.adopted && read?.ok ? { adopted: true } : {};
-  const base2 = { file: manifest.file, licenseArn, desired: manifest.document, patch: [], ...adopted2 };
-  if (!manifest.document.LicenseArn && !pairing.adopted && !read)
-    return { ...base2, action: "create", patch: diff({}, createdContent(manifest.document)) };
-  if (!read) return { ...base2, action: "error", error: notRead(manifest) };
-  if (!read.ok) return { ...base2, action: "error", error: withSubject(read.error, manifest) };
-  const problem2 = unplannable(read.license, manifest, licenseArn);
-  if (problem2) return { ...base2, action: "error", error: problem2 };
-  const note = serviceStatusNote(read.license);
-  const keepStatus = note !== void 0 && !renews(read.license, manifest.document);
-  const ignore = [
-    ...options.ignore ?? [],
-    ...options.ignoreFor?.(manifest.file) ?? [],
-    ...keepStatus ? ["/Status"] : []
-  ];
-  const sourceVersion = read.license.Version;
-  const made = createdAt(read.license.CreateTime);
-  const noted = { ...base2, ...note ? { note } : {}, ...made ? { sourceCreateTime: made } : {} };
-  const { desired, observed, patch } = plannedWrite(read.license, manifest.document, ignore);
-  if (patch.length === 0) return { ...noted, action: "noop", sourceVersion };
-  return { ...noted, action: "update", sourceVersion, patch, observed, desired };
-}
-function createdContent(document2) {
-  const { ProductSKU, Beneficiary, Tags } = document2;
-  const content = {
-    ...normalize(document2),
-    ...ProductSKU !== void 0 ? { ProductSKU } : {},
-    ...Beneficiary !== void 0 ? { Beneficiary } : {},
-    ...Tags !== void 0 && Tags.length > 0 ? { Tags: userTags(Tags) } : {}
-  };
-  return Object.fromEntries(Object.entries(content).sort(([a6], [b8]) => a6 < b8 ? -1 : a6 > b8 ? 1 : 0));
-}
-function renews(live, document2) {
-  const end = (v2) => {
-    const instant3 = Date.parse(String(v2?.End ?? ""));
-    return Number.isNaN(instant3) ? void 0 : instant3;
-  };
-  return live.Status === "EXPIRED" && end(live.Validity) !== end(document2.Validity);
-}
-function planRetirement(retirement, options = {}) {
-  const { file, licenseArn, read, document: document2 } = retirement;
-  const subject2 = { file, licenseArn };
-  const base2 = { file, licenseArn, desired: document2, patch: [] };
-  if (!read)
-    return { ...base2, action: "error", error: licenseError("READ_FAILED", "the license was not read", subject2) };
-  if (!read.ok) {
-    if (read.error.code === "NOT_FOUND" || read.error.code === "DELETED") return { ...base2, action: "noop" };
-    return { ...base2, action: "error", error: { ...read.error, ...subject2 } };
-  }
-  const { Status, Version } = read.license;
-  if (isGoneStatus(Status))
-    return { ...base2, action: "noop", ...typeof Version === "string" ? { sourceVersion: Version } : {} };
-  if (typeof Version !== "string" || Version === "")
-    return {
-      ...base2,
-      action: "error",
-      error: licenseError("READ_FAILED", "the live license has no Version to pin the delete to", subject2)
-    };
-  const grants2 = retirement.activeGrants ?? 0;
-  const step2 = { ...base2, sourceVersion: Version, activeGrants: grants2 };
-  if (grants2 > 0 && !options.forceDeleteGranted) {
-    const message = `its manifest is gone, but the license still has ${grants2} active ${grants2 === 1 ? "grant" : "grants"}; deleting it takes the license away from their grantees, so prune refuses (pass --force-delete-granted to delete it anyway)`;
-    return { ...step2, action: "error", error: licenseError("HAS_GRANTS", message, subject2) };
-  }
-  return { ...step2, action: "delete" };
-}
-function buildPlan(pairings, options = {}, retirements2 = []) {
-  const steps = [
-    ...pairings.map((pairing) => planLicense(pairing, options)),
-    ...retirements2.map((retirement) => planRetirement(retirement, options))
-  ];
-  return { steps, summary: summarize(steps) };
-}
-function summarize(steps) {
-  const counts2 = { create: 0, update: 0, delete: 0, noop: 0, error: 0 };
-  for (const step2 of steps) counts2[step2.action] += 1;
-  return counts2;
-}
-function unplannable(live, manifest, licenseArn) {
-  const subject2 = { file: manifest.file, licenseArn };
-  if (isGoneStatus(live.Status)) {
-    return licenseError("DELETED", `the license is ${live.Status}; a deleted license can't get a new version`, subject2);
-  }
-  const immutable = immutableChange(live, manifest.document, subject2);
-  if (immutable) return immutable;
-  if (typeof live.Version !== "string" || live.Version === "") {
-    return licenseError("READ_FAILED", "the live license has no Version to pin the update to", subject2);
-  }
-  return void 0;
-}
-function notRead(manifest) {
-  return licenseError("READ_FAILED", "the license was not read (was its HomeRegion reachable?)", {
-    file: manifest.file,
-    licenseArn: manifest.document.LicenseArn
-  });
-}
-function withSubject(error2, manifest) {
-  return { ...error2, file: error2.file ?? manifest.file, licenseArn: error2.licenseArn ?? manifest.document.LicenseArn };
-}
-
-// src/render/summary.ts
-function planCounts(plan4) {
-  const { create: create2 = 0, update: update3, delete: del = 0, noop: noop3, error: error2 } = plan4.summary;
-  const adopted2 = plan4.steps.filter((s2) => s2.adopted).length;
-  const parts = [
-    create2 > 0 ? `${create2} to create` : void 0,
-    `${update3} to update`,
-    del > 0 ? `${del} to delete` : void 0,
-    `${noop3} unchanged`,
-    `${error2} ${error2 === 1 ? "error" : "errors"}`,
-    adopted2 > 0 ? `${adopted2} adopted (ARN to record)` : void 0,
-    plan4.removed?.length ? `${plan4.removed.length} removed from git (left alone)` : void 0
-  ];
-  const scope = plan4.scope ? `; planned ${plan4.scope.planned} of ${plan4.scope.total} ${plan4.scope.total === 1 ? "license" : "licenses"} (narrowed to changed manifests; a full run may write more)` : "";
-  return `${parts.filter((p4) => p4 !== void 0).join(", ")}${grantCounts(plan4)}${scope}`;
-}
-function grantCounts(plan4) {
-  return KINDS.filter((kind) => kind.name !== "license").map((kind) => {
-    const counts2 = summarize(plan4.steps.filter((s2) => s2.kind === kind.name));
-    const words = [
-      [counts2.create, "to create"],
-      [counts2.update, "to update"],
-      [counts2.delete, "to delete"],
-      [counts2.noop, "unchanged"],
-      [counts2.error, counts2.error === 1 ? "error" : "errors"]
-    ];
-    const listed = words.filter(([n3]) => n3 > 0).map(([n3, word]) => `${n3} ${word}`);
-    return listed.length > 0 ? ` (${kind.noun[1]} among them: ${listed.join(", ")})` : "";
-  }).join("");
-}
-var OUTCOMES = [
-  "created",
-  "updated",
-  "deleted",
-  "unchanged",
-  "conflict",
-  "failed",
-  "skipped"
-];
-var ALWAYS = ["updated", "unchanged", "conflict", "failed", "skipped"];
-function applyCounts(summary2) {
-  return OUTCOMES.filter((o4) => ALWAYS.includes(o4) || (summary2[o4] ?? 0) > 0).map((o4) => `${summary2[o4] ?? 0} ${o4}`).join(", ");
-}
-
-// src/render/values.ts
-function show(value) {
-  if (value === void 0) return "(none)";
-  const text2 = escapeText(JSON.stringify(value));
-  return text2.length > 200 ? `${text2.slice(0, 197)}...` : text2;
-}
-
-// src/render/usage.ts
-function consumedBeside(step2, op) {
-  if (!isLicenseStep(step2) || !("usage" in step2) || !step2.usage) return "";
-  const usage2 = step2.usage.find((u2) => {
-    const at2 = `/Entitlements/${fast_json_patch_default.escapePathComponent(u2.entitlement)}`;
-    return op.path === at2 || op.path === `${at2}/MaxCount`;
-  });
-  return usage2 ? ` (${usage2.consumed} consumed)` : "";
-}
-function showsRefusedChange(step2) {
-  return step2.action === "error" && step2.error?.code === "IN_USE" && step2.patch.length > 0;
-}
-
-// src/render/notes.ts
-function planNotes(plan4, line2) {
-  const notes = plan4.notes ?? [];
-  return notes.length > 0 ? `${notes.map(line2).join("\n")}
-
-` : "";
-}
-
-// src/render/text.ts
-function renderPlan(plan4, paint = plain) {
-  const groups = planGroups(plan4).map((group3) => {
-    const blocks2 = [
-      ...group3.steps.map((s2) => renderStep(s2, paint)),
-      ...group3.removed.map((r7) => renderRemoved(r7, paint))
-    ];
-    const title = group3.title ? `${paint("bold", `${group3.title}:`)}
-
-` : "";
-    const note = group3.note ? `${paint("dim", `* ${escapeText(group3.note)}`)}
-
-` : "";
-    return `${title}${note}${blocks2.join("\n\n")}`.trimEnd();
-  });
-  const commit = plan4.commit ? `Manifests at commit ${escapeText(plan4.commit)}
-
-` : plan4.workingTree ? "Manifests from the working tree (uncommitted changes)\n\n" : "";
-  const head = groups.length > 0 ? `${groups.join("\n\n")}
-
-` : "No changes. Live licenses match the manifests.\n\n";
-  const notes = planNotes(plan4, (line2) => `${paint("yellow", "Note:")} ${escapeText(line2)}`);
-  const expiry = expiryText(plan4.expiry, paint);
-  return `${commit}${notes}${renderFanOut(plan4, paint)}${head}${paint("bold", "Plan:")} ${planCounts(plan4)}.
-${expiry ? `
-${expiry}` : ""}`;
-}
-function renderFanOut(plan4, paint = plain) {
-  const lines2 = (plan4.templates ?? []).map(
-    (t2) => `${paint("bold", escapeText(t2.file))} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
-  );
-  return lines2.length > 0 ? `${lines2.join("\n")}
-
-` : "";
-}
-function renderRemoved(removed, paint) {
-  const license2 = escapeText(removed.licenseArn ?? "its license");
-  return `${paint("dim", "-")} ${paint("bold", escapeText(removed.file))} ${paint("dim", "(removed from git)")}
-    ${license2} is left alone in License Manager (apply deletes a license only with --prune)`;
-}
-function renderStep(step2, paint) {
-  if (step2.kind === "grant") return renderGrantStep(step2, paint, (s2) => operations(s2, paint));
-  if (step2.kind === "tags") return renderTagStep(step2, paint, (s2) => operations(s2, paint));
-  const file = escapeText(step2.file);
-  const note = step2.note ? [`    note: ${escapeText(step2.note)}`] : [];
-  const pinned = `    ${escapeText(step2.licenseArn)} (pinned to version ${escapeText(step2.sourceVersion ?? "")})`;
-  switch (step2.action) {
-    case "error": {
-      const why = step2.error ? escapeText(formatError({ ...step2.error, file: void 0 })) : "error";
-      const refused = showsRefusedChange(step2) ? operations(step2, paint) : [];
-      return [paint("red", `! ${file}`) + `
-    ${why}`, ...note, ...refused].join("\n");
-    }
-    case "create":
-      return [
-        `${paint("green", "+")} ${paint("bold", file)}`,
-        `    ${createLine(step2)}`,
-        ...operations(step2, paint)
-      ].join("\n");
-    case "delete":
-      return [`${paint("red", "-")} ${paint("bold", file)}`, pinned, `    ${deleteLine(step2)}`].join("\n");
-    case "noop":
-      return [`${paint("dim", step2.adopted ? "~" : "#")} ${paint("bold", file)}`, ...adoptedLine(step2), ...note].join(
-        "\n"
-      );
-    case "update":
-      return [
-        `${paint("yellow", "~")} ${paint("bold", file)}`,
-        pinned,
-        ...adoptedLine(step2),
-        ...note,
-        ...operations(step2, paint)
-      ].join("\n");
-  }
-}
-function createLine(step2) {
-  if (step2.kind === "grant") return grantCreateLine(step2);
-  if (step2.kind === "tags") return "";
-  return `a new license in ${escapeText(step2.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
-}
-function deleteLine(step2) {
-  if (step2.kind === "grant") return `not in the manifest: DeleteGrant (--prune); ${step2.note ?? ""}`;
-  if (step2.kind === "tags") return "";
-  const grants2 = step2.activeGrants ?? 0;
-  const held = grants2 === 0 ? "no active grants" : `${grants2} active ${grants2 === 1 ? "grant" : "grants"} (--force-delete-granted)`;
-  return `its manifest is gone: DeleteLicense "${escapeText(step2.desired.LicenseName)}" in ${escapeText(step2.desired.HomeRegion)}; ${held}`;
-}
-function adoptedLine(step2) {
-  if (!step2.adopted) return [];
-  return [
-    `    ${escapeText(step2.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`
-  ];
-}
-function operations(step2, paint) {
-  return operationLines(step2, paint).map((line2) => `    ${line2}`);
-}
-function operationLines(step2, paint) {
-  return step2.patch.map((op) => `${renderOperation(op, step2.observed ?? {}, paint)}${consumedBeside(step2, op)}`);
-}
-function renderOperation(op, observed, paint) {
-  const path19 = escapeText(op.path);
-  switch (op.op) {
-    case "add":
-      return `${paint("green", "+")} ${path19}: ${show(op.value)}`;
-    case "remove":
-      return `${paint("red", "-")} ${path19}: ${show(valueAt(observed, op.path))}`;
-    case "replace":
-      return `${paint("yellow", "~")} ${path19}: ${show(valueAt(observed, op.path))} → ${show(op.value)}`;
-    default:
-      return `${paint("yellow", "~")} ${op.op} ${path19}`;
-  }
-}
-function valueAt(document2, pointer) {
-  try {
-    return fast_json_patch_default.getValueByPointer(document2, pointer);
-  } catch {
-    return void 0;
-  }
-}
-function renderApply(results, summary2, paint = plain) {
-  const width = Math.max(0, ...results.map((r7) => escapeText(stepLabel(r7.step)).length));
-  const lines2 = results.map((r7) => renderResult(r7, width, paint));
-  return `${lines2.join("\n")}${lines2.length ? "\n\n" : ""}${paint("bold", "Apply:")} ${applyCounts(summary2)}.
-`;
-}
-function renderResult(result, width, paint) {
-  const { step: step2, outcome } = result;
-  const label = paint(outcomeColor(outcome), outcome.padEnd(9));
-  const file = escapeText(stepLabel(step2)).padEnd(width);
-  const error2 = result.error ? escapeText(formatError({ ...result.error, file: void 0 })) : void 0;
-  const recorded = result.recorded ? `${pointerName(result.recorded.pointer)} written to ${escapeText(result.recorded.file)}` : void 0;
-  const what = (() => {
-    switch (outcome) {
-      case "created":
-        return escapeText(result.recorded?.arn ?? subjectArn(step2) ?? "");
-      case "deleted":
-        return escapeText(`${subjectArn(step2)} (was version ${step2.sourceVersion})`);
-      case "updated":
-        return escapeText(kindOf2(step2).updated(result));
-      default:
-        return void 0;
-    }
-  })();
-  const details = [what, recorded, error2].filter((d7) => d7 !== void 0);
-  return details.length > 0 ? `${label}  ${file}  ${details.join("; ")}` : `${label}  ${file}`;
-}
-function outcomeColor(outcome) {
-  if (outcome === "updated" || outcome === "created" || outcome === "deleted") return "green";
-  if (outcome === "unchanged") return "dim";
-  return outcome === "skipped" ? "yellow" : "red";
-}
-
-// src/render/markdown.ts
-function planMarkdown(plan4, options = {}) {
-  const changed = plan4.steps.filter(isShown);
-  const groups = planGroups(plan4);
-  const body = groups.length === 0 ? ["No changes. Live licenses match the manifests."] : groups.flatMap((group3) => [
-    group3.title ? `#### ${group3.title}` : void 0,
-    group3.note ? `* ${inline(group3.note)}` : void 0,
-    group3.steps.length + group3.removed.length > 0 ? planTable(group3.steps, group3.removed) : void 0,
-    ...group3.steps.filter(hasDetails).map((s2) => stepDetails(s2, options))
-  ]);
-  const errors = changed.flatMap((s2) => s2.error ? [s2.error] : []);
-  return blocks([
-    heading(options.title ?? "license-gitops plan"),
-    commitLine(plan4, options.commitUrl),
-    `**Plan:** ${planCounts(plan4)}.`,
-    planNotes(plan4, (line2) => `> **Note:** ${inline(line2)}`).trimEnd() || void 0,
-    fanOutList(plan4),
-    ...body,
-    expiryMarkdown(plan4.expiry),
-    errorList(errors)
-  ]);
-}
-function applyMarkdown(plan4, results, summary2, options = {}) {
-  const attempted = results.filter((r7) => r7.outcome !== "unchanged" || r7.recorded);
-  const counts2 = applyCounts(summary2);
-  const removed = plan4.removed ?? [];
-  return blocks([
-    heading(options.title ?? "license-gitops apply"),
-    commitLine(plan4, options.commitUrl),
-    `**Apply:** ${counts2}.`,
-    attempted.length + removed.length === 0 ? "No changes. Live licenses match the manifests." : void 0,
-    attempted.length > 0 ? applyTable(attempted) : void 0,
-    removed.length > 0 ? removedList(removed) : void 0,
-    ...attempted.filter((r7) => hasDetails(r7.step)).map((r7) => stepDetails(r7.step, options)),
-    errorList(attempted.flatMap((r7) => r7.error ? [r7.error] : []))
-  ]);
-}
-function fanOutList(plan4) {
-  const lines2 = (plan4.templates ?? []).map(
-    (t2) => `- ${code(t2.file)} changes ${t2.licenses} license${t2.licenses === 1 ? "" : "s"}`
-  );
-  return lines2.length > 0 ? lines2.join("\n") : void 0;
-}
-function errorsMarkdown(errors, options = {}) {
-  const problems = `${errors.length} ${errors.length === 1 ? "problem" : "problems"}`;
-  return blocks([
-    heading(options.title ?? "license-gitops"),
-    `**${problems} found; nothing was sent to License Manager.**`,
-    errors.map((e6) => `- ${errorItem(e6)}`).join("\n")
-  ]);
-}
-function planTable(changed, removed) {
-  const rows = [
-    ...changed.map(planRow),
-    ...removed.map(
-      (r7) => row(["", code(r7.file), "", "", "removed from git; the license is left alone (prune is off)"])
-    )
-  ];
-  return [
-    row(["", "File", "License", "Pinned version", "Changes"]),
-    row(["---", "---", "---", "---", "---"]),
-    ...rows
-  ].join("\n");
-}
-function planRow(s2) {
-  const name = inline(subjectName(s2));
-  const pin = inline(s2.sourceVersion ?? "");
-  switch (s2.action) {
-    case "create":
-      return row(["`+`", code(s2.file), name, "", `create in ${inline(s2.desired.HomeRegion)}: ${changes(s2)}`]);
-    case "update":
-      return row(["`~`", code(s2.file), name, pin, `${changes(s2)}${s2.adopted ? "; adopted (ARN to record)" : ""}`]);
-    case "delete":
-      return row(["`-`", code(s2.file), name, pin, inline(deleteLine(s2))]);
-    case "noop":
-      return row(["", code(s2.file), name, pin, inline(s2.adopted ? "adopted (ARN to record)" : s2.note ?? "")]);
-    case "error":
-      return row(["`!`", code(s2.file), name, "", `error: ${literal(s2.error?.code ?? "ERROR")}`]);
-  }
-}
-function hasDetails(step2) {
-  return (step2.action === "update" || step2.action === "create") && step2.patch.length > 0 || showsRefusedChange(step2);
-}
-function applyTable(results) {
-  const rows = results.map((r7) => {
-    const version = r7.newVersion && r7.step.sourceVersion ? `${r7.step.sourceVersion} → ${r7.newVersion}` : r7.newVersion ?? r7.step.sourceVersion ?? "";
-    const why = [r7.recorded ? "ARN written to the manifest" : "", r7.error ? literal(r7.error.code) : ""].filter((part) => part !== "").join("; ");
-    return row([
-      `${ICONS[r7.outcome]} ${r7.outcome}`,
-      code(r7.step.file),
-      inline(subjectName(r7.step)),
-      inline(version),
-      why
-    ]);
-  });
-  return [
-    row(["Outcome", "File", "License", "Version", "Error"]),
-    row(["---", "---", "---", "---", "---"]),
-    ...rows
-  ].join("\n");
-}
-function removedList(removed) {
-  const items = removed.map((r7) => `- ${code(r7.file)}${r7.licenseArn ? ` (${code(r7.licenseArn)})` : ""}`);
-  return [
-    `Removed from git; their licenses are left alone (apply deletes a license only with prune on):`,
-    "",
-    ...items
-  ].join("\n");
-}
-function stepDetails(step2, options) {
-  const lines2 = operationLines(step2, plain).map(escapeText);
-  const summary2 = `${code(stepLabel(step2))}: ${changes(step2)}`;
-  const what = step2.action === "create" ? inline(createLine(step2)) : `${code(subjectArn(step2) ?? "")}, ${inline(pinOf(step2))}${step2.note ? `; ${inline(step2.note)}` : ""}`;
-  return [
-    `<details${options.expand ? " open" : ""}><summary>${summary2}</summary>`,
-    "",
-    what,
-    "",
-    fenced("diff", lines2),
-    "",
-    "</details>"
-  ].join("\n");
-}
-function changes(step2) {
-  return `${step2.patch.length} ${step2.patch.length === 1 ? "change" : "changes"}`;
-}
-function errorList(errors) {
-  if (errors.length === 0) return void 0;
-  return ["#### Errors", "", ...errors.map((e6) => `- ${errorItem(e6)}`)].join("\n");
-}
-function errorItem(error2) {
-  const message = formatError({ ...error2, file: void 0, licenseArn: void 0 });
-  const where = formatError({ ...error2, message: "" }).replace(/: $/, "");
-  return `${where ? `${code(where)}: ` : ""}${inline(message)} (${literal(error2.code)})`;
-}
-function heading(title) {
-  return `### ${inline(title)}`;
-}
-function commitLine(plan4, url) {
-  const commit = plan4.commit;
-  if (!commit) return plan4.workingTree ? "Manifests from the working tree (uncommitted changes)." : void 0;
-  const shown2 = code(commit.slice(0, 12));
-  return `Manifests at commit ${url ? `<a href="${attribute2(url)}">${shown2}</a>` : shown2}.`;
-}
-var ICONS = {
-  created: "✅",
-  updated: "✅",
-  deleted: "🗑️",
-  unchanged: "",
-  conflict: "⚠️",
-  failed: "❌",
-  skipped: "⏸️"
-};
-function blocks(parts) {
-  return `${parts.filter((p4) => p4 !== void 0 && p4 !== "").join("\n\n")}
-`;
-}
-function row(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-var inline = escapeMarkdown;
-function entity2(c8) {
-  return `&#${c8.charCodeAt(0)};`;
-}
-function literal(word) {
-  return `\`${word}\``;
-}
-function code(text2) {
-  return `<code>${inline(text2)}</code>`;
-}
-function attribute2(text2) {
-  return text2.replace(/[&<>"']/g, entity2);
-}
-function fenced(language, lines2) {
-  const longest = Math.max(0, ...lines2.map((l5) => Math.max(0, ...(l5.match(/`+/g) ?? []).map((run) => run.length))));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${language}`, ...lines2, fence].join("\n");
-}
-
 // src/action/result.ts
 function counts(result) {
   switch (result.kind) {
-    case "invalid":
-      return { updated: 0, unchanged: 0, failed: new Set(result.errors.map((e6) => e6.file ?? e6.message)).size };
-    case "plan":
-      return {
-        updated: result.plan.summary.update,
-        unchanged: result.plan.summary.noop,
-        failed: result.plan.summary.error
-      };
-    case "apply": {
-      const { updated, unchanged, conflict, failed, skipped: skipped3 } = result.summary;
-      return { updated, unchanged, failed: conflict + failed + skipped3 };
+    case "invalid": {
+      const failed = new Set(result.errors.map((e6) => e6.file ?? e6.message)).size;
+      return { updated: 0, unchanged: 0, failed, created: 0, deleted: 0 };
     }
-  }
-}
-function lifecycleCounts(result) {
-  switch (result.kind) {
-    case "invalid":
-      return { created: 0, deleted: 0 };
-    case "plan":
-      return { created: result.plan.summary.create, deleted: result.plan.summary.delete };
-    case "apply":
-      return { created: result.summary.created, deleted: result.summary.deleted };
+    case "plan": {
+      const { update: update3, noop: noop3, error: error2, create: create3, delete: deleted } = result.plan.summary;
+      return { updated: update3, unchanged: noop3, failed: error2, created: create3, deleted };
+    }
+    case "apply": {
+      const { updated, unchanged, conflict, failed, skipped: skipped2, created, deleted } = result.summary;
+      return { updated, unchanged, failed: conflict + failed + skipped2, created, deleted };
+    }
   }
 }
 function hasChanges(result) {
   if (result.kind === "invalid") return false;
-  const { create: create2 = 0, update: update3, delete: del = 0 } = result.plan.summary;
-  return create2 + update3 + del > 0 || result.plan.steps.some((s2) => s2.adopted);
+  const { create: create3 = 0, update: update3, delete: del = 0 } = result.plan.summary;
+  return create3 + update3 + del > 0 || result.plan.steps.some((s2) => s2.adopted);
 }
 function failure(result) {
-  if (result.kind === "invalid") {
-    const n3 = result.errors.length;
-    return `${n3} ${n3 === 1 ? "problem" : "problems"} found; nothing was sent to License Manager`;
-  }
+  if (result.kind === "invalid") return problemsFound(result.errors.length);
   if (result.kind === "plan") {
     const n3 = result.plan.summary.error;
     return n3 > 0 ? `the plan has ${n3} ${n3 === 1 ? "error" : "errors"}` : void 0;
@@ -59664,11 +59459,19 @@ function line(result) {
   const named = name ? ` (${inline(name)})` : "";
   return `- ${icon}${outcome} ${code(step2.file)}${named}${details.length > 0 ? `: ${details.join("; ")}` : ""}`;
 }
-function link(url, text2) {
-  return `<a href="${url.replace(/[&<>"']/g, (c8) => `&#${c8.charCodeAt(0)};`)}">${text2}</a>`;
-}
 
 // src/action/github-reports.ts
+async function commentOnPullRequest(command5, directory, body, token, env2) {
+  const pr2 = await pullRequestOf(env2);
+  if ("skip" in pr2) return info(pr2.skip);
+  if (!token) return warning("no github-token: skipped the pull-request comment");
+  try {
+    const done = await postComment(token, pr2, marker(command5, directory), body, env2);
+    info(`${done.action} comment ${done.id} on pull request #${pr2.number}`);
+  } catch (error2) {
+    warning(commentProblem(error2));
+  }
+}
 async function commentOnMergedPullRequest(directory, result, token, env2) {
   const sha = pushedCommit(env2);
   const repository = repositoryOf(env2);
@@ -59678,18 +59481,30 @@ async function commentOnMergedPullRequest(directory, result, token, env2) {
   const title = `license-gitops apply · ${directory}`;
   const body = result.kind === "apply" ? outcomeComment(result.plan, result.results, result.summary, {
     title,
-    ...optional("commitUrl", commitUrl(env2, commit)),
-    ...optional("runUrl", runUrl(env2))
+    commitUrl: commitUrl(env2, commit),
+    runUrl: runUrl(env2)
   }) : markdown(result, { title });
   try {
     const pr2 = await mergedPullRequest(token, repository, sha, env2.GITHUB_API_URL);
     if (!pr2) return info(`no merged pull request brought commit ${sha}; no outcome comment`);
-    const mark = marker("apply", directory);
-    const done = await upsert(restComments(token, pr2, env2.GITHUB_API_URL), mark, commentBody(mark, body, runUrl(env2)));
+    const done = await postComment(token, pr2, marker("apply", directory), body, env2);
     info(`${done.action} the apply comment ${done.id} on merged pull request #${pr2.number}`);
   } catch (error2) {
     warning(commentProblem(error2).replace("post the plan comment", "comment on the merged pull request"));
   }
+}
+async function mergedPullRequest(token, repository, sha, baseUrl2) {
+  const pulls = await octokit(token, baseUrl2).rest.repos.listPullRequestsAssociatedWithCommit({
+    ...repository,
+    commit_sha: sha,
+    per_page: 100
+  });
+  const found = pickMerged(pulls.data, sha);
+  return found ? { ...repository, number: found.number } : void 0;
+}
+function pickMerged(pulls, sha) {
+  const merged = pulls.filter((p4) => p4.merged_at);
+  return merged.find((p4) => p4.merge_commit_sha === sha) ?? merged[0];
 }
 async function keepDriftIssue(directory, result, token, env2) {
   const repository = repositoryOf(env2);
@@ -59702,7 +59517,7 @@ async function keepDriftIssue(directory, result, token, env2) {
   const intro = "The drift check found live licenses that differ from the manifests in git. Run the apply workflow to restore what git says, or change the manifests (e.g. with `license-gitops import`) to keep the live values. Each drift check updates this issue, and closes it when live and git agree again.";
   const plan4 = markdown(result, {
     title: `license-gitops drift · ${directory}`,
-    ...optional("commitUrl", commitUrl(env2, commit)),
+    commitUrl: commitUrl(env2, commit),
     expand: true
   });
   const versions2 = result.kind === "plan" ? driftedVersions(result.plan) : "";
@@ -59726,12 +59541,8 @@ function driftState(result) {
   if (hasChanges(result)) return "drifted";
   return result.plan.summary.error > 0 ? "unknown" : "in-sync";
 }
-function optional(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
 
 // src/aws/limits.ts
-var MAX_REPLY_BYTES = 4 * 1024 * 1024;
 var MAX_TIMER_MS = 2147483647;
 
 // src/action/inputs.ts
@@ -59747,7 +59558,7 @@ var FALSE = ["false", "False", "FALSE"];
 function readInputs(get) {
   const errors = [];
   const value = (name, fallback = "") => get(name).trim() || fallback;
-  const optional3 = (name) => value(name) || void 0;
+  const given = (name) => value(name) || void 0;
   const boolean = (name, fallback) => {
     const text2 = value(name, fallback);
     if (text2 === "") return void 0;
@@ -59777,7 +59588,7 @@ function readInputs(get) {
     errors.push(
       `input timeout must be at most ${Math.floor(MAX_TIMER_MS / 1e3)} seconds (the longest timer Node.js can set)`
     );
-  const comment2 = boolean("comment", DEFAULTS2.comment) ?? true;
+  const comment = boolean("comment", DEFAULTS2.comment) ?? true;
   const prune = boolean("prune");
   const allowInUse = boolean("allow-in-use");
   const expiryWarning = number("expiry-warning", "whole ≥ 0");
@@ -59790,39 +59601,41 @@ function readInputs(get) {
   const recordArns2 = value("record-arns", DEFAULTS2["record-arns"]);
   if (!RECORD_ARNS.includes(recordArns2))
     errors.push(`input record-arns must be ${RECORD_ARNS.join(", ")}, not "${recordArns2}"`);
-  const endpointUrl = optional3("endpoint-url");
+  const endpointUrl = given("endpoint-url");
   if (endpointUrl && !isHttpUrl(endpointUrl))
     errors.push(`input endpoint-url must be an http:// or https:// URL, not "${endpointUrl}"`);
-  const region = optional3("region");
+  const region = given("region");
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
     errors.push(`input region must be an AWS region such as us-east-1, not "${region}"`);
   if (errors.length > 0) return { ok: false, errors };
-  const present = (key, v2) => v2 === void 0 ? {} : { [key]: v2 };
   return {
     ok: true,
     inputs: {
       command: command5,
-      ...present("directory", optional3("directory")),
-      ...present("config", optional3("config")),
-      ...present("ref", optional3("ref")),
-      ...present("changedSince", optional3("changed-since")),
+      ...optional("directory", given("directory")),
+      ...optional("config", given("config")),
+      ...optional("ref", given("ref")),
+      ...optional("changedSince", given("changed-since")),
       ignore: splitPointers(get("ignore")),
-      ...present("maxChanges", maxChanges),
-      ...present("prune", prune),
-      ...present("allowInUse", allowInUse),
-      ...present("expiryWarning", expiryWarning),
+      ...optional("maxChanges", maxChanges),
+      ...optional("prune", prune),
+      ...optional("allowInUse", allowInUse),
+      ...optional("expiryWarning", expiryWarning),
       failOnExpiring,
-      ...present("region", region),
-      ...present("endpointUrl", endpointUrl),
-      ...present("concurrency", concurrency),
-      ...present("maxRps", maxRps),
-      ...present("timeout", timeout),
-      comment: comment2,
+      ...optional("region", region),
+      ...optional("endpointUrl", endpointUrl),
+      ...optional("concurrency", concurrency),
+      ...optional("maxRps", maxRps),
+      ...optional("timeout", timeout),
+      comment,
       driftIssue,
-      ...present("githubToken", optional3("github-token")),
+      ...optional("githubToken", given("github-token")),
       recordArns: recordArns2
     }
   };
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
 }
 function splitPointers(text2) {
   return text2.split(/\r?\n|,\s*(?=\/)/).map((p4) => p4.trim()).filter((p4) => p4 !== "");
@@ -59838,27 +59651,6 @@ function isHttpUrl(text2) {
 
 // src/run/assembly.ts
 import path16 from "node:path";
-
-// src/aws/sdk.ts
-var sdk_exports = {};
-__export(sdk_exports, {
-  CreateGrantCommand: () => CreateGrantCommand,
-  CreateGrantVersionCommand: () => CreateGrantVersionCommand,
-  CreateLicenseCommand: () => CreateLicenseCommand,
-  CreateLicenseVersionCommand: () => CreateLicenseVersionCommand,
-  DeleteGrantCommand: () => DeleteGrantCommand,
-  DeleteLicenseCommand: () => DeleteLicenseCommand,
-  GetGrantCommand: () => GetGrantCommand,
-  GetLicenseCommand: () => GetLicenseCommand,
-  GetLicenseUsageCommand: () => GetLicenseUsageCommand,
-  LicenseManagerClient: () => LicenseManagerClient,
-  ListDistributedGrantsCommand: () => ListDistributedGrantsCommand,
-  ListLicenseVersionsCommand: () => ListLicenseVersionsCommand,
-  ListLicensesCommand: () => ListLicensesCommand,
-  ListTagsForResourceCommand: () => ListTagsForResourceCommand,
-  TagResourceCommand: () => TagResourceCommand,
-  UntagResourceCommand: () => UntagResourceCommand
-});
 
 // node_modules/@aws-sdk/client-license-manager/dist-es/LicenseManagerClient.js
 init_client3();
@@ -62193,7 +61985,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 init_errors();
 
 // src/aws/throttling.ts
-var THROTTLING_ERROR_NAMES = /* @__PURE__ */ new Set(["RateLimitExceededException"]);
 function pace(rps) {
   let next = 0;
   return () => {
@@ -62209,49 +62000,37 @@ function rateControl(paced) {
     try {
       return await next(args);
     } catch (error2) {
-      if (isThrottling(error2)) error2.$retryable = { throttling: true };
+      if (error2?.name === "RateLimitExceededException")
+        error2.$retryable = { throttling: true };
       throw error2;
-    }
-  };
-}
-function isThrottling(value) {
-  const name = typeof value === "object" && value !== null ? value.name : void 0;
-  return typeof name === "string" && THROTTLING_ERROR_NAMES.has(name);
-}
-function rateControlled(paced) {
-  return {
-    applyToStack(stack) {
-      stack.add(rateControl(paced), {
-        step: "finalizeRequest",
-        priority: "low",
-        name: "licenseGitopsRateControl"
-      });
     }
   };
 }
 
 // src/aws/deadline.ts
 import { Readable as Readable5 } from "node:stream";
-function attemptDeadline(timeoutMs, maxBytes) {
+var MAX_REPLY_BYTES = 4 * 1024 * 1024;
+function attemptDeadline(timeoutMs) {
   return (next) => async (args) => {
     const deadline = Date.now() + timeoutMs;
-    const out = await withDeadline(next(args), deadline, timeoutMs);
+    const late = () => namedError("TimeoutError", `the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
+    const out = await withDeadline(next(args), deadline, late);
     const response = out.response;
     if (response.body instanceof Readable5) {
-      const bytes2 = await readBounded2(response.body, deadline, timeoutMs, maxBytes);
+      const bytes2 = await readBounded2(response.body, deadline, late);
       response.body = Readable5.from([bytes2]);
     }
     return out;
   };
 }
-function withDeadline(work, deadline, timeoutMs) {
+function withDeadline(work, deadline, late) {
   let timer;
-  const late = new Promise((_3, reject) => {
-    timer = setTimeout(() => reject(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+  const timedOut = new Promise((_3, reject) => {
+    timer = setTimeout(() => reject(late()), Math.max(0, deadline - Date.now()));
   });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timedOut]).finally(() => clearTimeout(timer));
 }
-function readBounded2(body, deadline, timeoutMs, maxBytes) {
+function readBounded2(body, deadline, late) {
   return new Promise((resolve, reject) => {
     const chunks2 = [];
     let size = 0;
@@ -62261,11 +62040,14 @@ function readBounded2(body, deadline, timeoutMs, maxBytes) {
       body.destroy();
       reject(error2);
     };
-    const timer = setTimeout(() => stop(timeoutError(timeoutMs)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => stop(late()), Math.max(0, deadline - Date.now()));
     body.on("data", (chunk) => {
       const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       size += buffer.length;
-      if (size > maxBytes) return stop(tooLarge2(maxBytes));
+      if (size > MAX_REPLY_BYTES)
+        return stop(
+          namedError("ReplyTooLarge", `the reply was larger than ${MAX_REPLY_BYTES} bytes, so it was abandoned`)
+        );
       chunks2.push(buffer);
     });
     body.once("error", (error2) => stop(error2));
@@ -62275,27 +62057,108 @@ function readBounded2(body, deadline, timeoutMs, maxBytes) {
     });
   });
 }
-function timeoutError(timeoutMs) {
-  const error2 = new Error(`the reply did not arrive in full within --timeout ${timeoutMs / 1e3}s`);
-  error2.name = "TimeoutError";
-  return error2;
+function namedError(name, message) {
+  return Object.assign(new Error(message), { name });
 }
-function tooLarge2(maxBytes) {
-  const error2 = new Error(`the reply was larger than ${maxBytes} bytes, so it was abandoned`);
-  error2.name = "ReplyTooLarge";
-  return error2;
-}
-function attemptDeadlined(timeoutMs, maxBytes = MAX_REPLY_BYTES) {
-  return {
-    applyToStack(stack) {
-      stack.add(attemptDeadline(timeoutMs, maxBytes), {
-        step: "deserialize",
-        priority: "low",
-        name: "licenseGitopsAttemptDeadline"
-      });
+
+// src/aws/clients.ts
+var DEFAULT_MAX_ATTEMPTS2 = 5;
+var DEFAULT_TIMEOUT_MS = 3e4;
+var ClientPool = class {
+  constructor(options = {}) {
+    this.options = options;
+  }
+  options;
+  clients = /* @__PURE__ */ new Map();
+  paces = /* @__PURE__ */ new Map();
+  /**
+   * The region's client. `single` gives one that never retries on its own, for
+   * writes whose retry must be decided by reading state first (CreateLicense).
+   */
+  async client(region, attempts = "retrying") {
+    const key = attempts === "single" ? `${region}\0single` : region;
+    const existing = this.clients.get(key);
+    if (existing) return existing;
+    const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
+    const stack = created.middlewareStack;
+    stack.add(rateControl(this.pace(region)), {
+      step: "finalizeRequest",
+      priority: "low",
+      name: "licenseGitopsRateControl"
+    });
+    stack.add(attemptDeadline(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS), {
+      step: "deserialize",
+      priority: "low",
+      name: "licenseGitopsAttemptDeadline"
+    });
+    this.clients.set(key, created);
+    return created;
+  }
+  /**
+   * Runs one call in `region` and reads its answer; a failure is an error value, worded
+   * by `toError`, with the attempts made: never a throw.
+   */
+  async call(region, toError, run, attempts = "retrying") {
+    try {
+      return await run(await this.client(region, attempts));
+    } catch (error2) {
+      const made = attemptsOf(error2);
+      return { ok: false, error: toError(error2), ...made ? { attempts: made } : {} };
     }
-  };
+  }
+  /** With --max-rps, one pace per region, shared by its clients. */
+  pace(region) {
+    const { maxRps } = this.options;
+    if (maxRps === void 0) return void 0;
+    let paced = this.paces.get(region);
+    if (!paced) this.paces.set(region, paced = pace(maxRps));
+    return paced;
+  }
+  clientConfig(region, attempts) {
+    const { endpoint: endpoint2, maxAttempts, timeoutMs = DEFAULT_TIMEOUT_MS, maxSockets = 50 } = this.options;
+    return {
+      region,
+      ...endpoint2 ? { endpoint: endpoint2 } : {},
+      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
+      // Retries with backoff and jitter, and a sending rate that throttling lowers (throttling.ts marks it).
+      retryMode: "adaptive",
+      requestHandler: {
+        // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
+        // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
+        requestTimeout: timeoutMs,
+        throwOnRequestTimeout: true,
+        socketTimeout: timeoutMs,
+        connectionTimeout: Math.min(timeoutMs, 1e4),
+        httpAgent: { keepAlive: true, maxSockets },
+        httpsAgent: { keepAlive: true, maxSockets }
+      }
+    };
+  }
+  destroy() {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+};
+function attemptsOf(error2) {
+  return error2?.$metadata?.attempts;
 }
+async function allPages(member2, page, max = Number.POSITIVE_INFINITY) {
+  const items = [];
+  const seen = /* @__PURE__ */ new Set();
+  let token;
+  do {
+    const out = await page(token);
+    const listed = out[member2];
+    if (Array.isArray(listed)) items.push(...listed);
+    token = out.NextToken || void 0;
+    if (token !== void 0 && seen.has(token)) return { items, looped: true, more: true };
+    if (token !== void 0) seen.add(token);
+  } while (token !== void 0 && items.length < max);
+  return { items, looped: false, more: token !== void 0 };
+}
+
+// src/aws/calls.ts
+init_errors();
 
 // src/aws/errors.ts
 init_errors();
@@ -62339,14 +62202,12 @@ function fromSdkError(error2, kind, licenseArn, asker) {
     fault: code2 === "READ_FAILED" || code2 === "WRITE_FAILED" ? "service" : "user"
   });
 }
-function isUnknownArnAnswer(name, kind, licenseArn) {
-  return name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn);
-}
 function codeFor(name, message, kind, licenseArn) {
   if (name === "CredentialsProviderError") return "NO_CREDENTIALS";
   const known = CODE_BY_NAME[name];
   if (known) return known;
-  if (isUnknownArnAnswer(name, kind, licenseArn)) return "NOT_FOUND";
+  if (name === "ValidationException" && kind === "read" && licenseArn !== void 0 && WELL_FORMED_ARN.test(licenseArn))
+    return "NOT_FOUND";
   if (/InvalidParameterValue|Validation/.test(name) && /not (be )?found|does not exist/i.test(message))
     return "NOT_FOUND";
   if (name in REJECTION_ADVICE) return "REJECTED";
@@ -62380,173 +62241,171 @@ function askedAs(who, licenseArn) {
   return `the credentials' account in ${who.region}${owner ? ` (the ARN names account ${owner})` : ""}`;
 }
 
-// src/aws/clients.ts
-var DEFAULT_MAX_ATTEMPTS2 = 5;
-var DEFAULT_TIMEOUT_MS = 3e4;
-var ClientPool = class {
-  constructor(options = {}) {
-    this.options = options;
-  }
-  options;
-  clients = /* @__PURE__ */ new Map();
-  paces = /* @__PURE__ */ new Map();
-  /**
-   * The region's client. `single` gives one that never retries on its own, for
-   * writes whose retry must be decided by reading state first (CreateLicense).
-   */
-  async client(region, attempts = "retrying") {
-    const key = attempts === "single" ? `${region}\0single` : region;
-    const existing = this.clients.get(key);
-    if (existing) return existing;
-    const created = new LicenseManagerClient(this.clientConfig(region, attempts === "single" ? 1 : void 0));
-    created.middlewareStack.use(rateControlled(this.pace(region)));
-    created.middlewareStack.use(attemptDeadlined(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
-    this.clients.set(key, created);
-    return created;
-  }
-  /**
-   * Runs one call in `region` and reads its answer; a failure is an error value, worded
-   * by `fromSdkError` for a `kind` call about `subject`, with the attempts made: never a throw.
-   */
-  async call(region, kind, subject2, run, attempts = "retrying") {
-    try {
-      return await run(await this.client(region, attempts));
-    } catch (error2) {
-      const made = error2?.$metadata?.attempts;
-      return { ok: false, error: fromSdkError(error2, kind, subject2, region), ...made ? { attempts: made } : {} };
-    }
-  }
-  /** With --max-rps, one pace per region, shared by its clients. */
-  pace(region) {
-    const { maxRps } = this.options;
-    if (maxRps === void 0) return void 0;
-    let paced = this.paces.get(region);
-    if (!paced) this.paces.set(region, paced = pace(maxRps));
-    return paced;
-  }
-  clientConfig(region, attempts) {
-    const { endpoint: endpoint2, maxAttempts, timeoutMs, maxSockets } = this.options;
-    return {
-      region,
-      ...endpoint2 ? { endpoint: endpoint2 } : {},
-      maxAttempts: attempts ?? maxAttempts ?? DEFAULT_MAX_ATTEMPTS2,
-      // Retries with backoff and jitter, and a sending rate that throttling lowers (throttling.ts marks it).
-      retryMode: "adaptive",
-      requestHandler: {
-        // Until the headers; deadline.ts bounds the whole attempt, body included. Either fails
-        // with TimeoutError, which the SDK retries, so a hung endpoint can't hang a CI job.
-        requestTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        throwOnRequestTimeout: true,
-        socketTimeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        connectionTimeout: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 1e4),
-        httpAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 },
-        httpsAgent: { keepAlive: true, maxSockets: maxSockets ?? 50 }
-      }
-    };
-  }
-  destroy() {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
-  }
-};
-async function allPages(member2, page, max = Number.POSITIVE_INFINITY) {
-  const items = [];
-  const seen = /* @__PURE__ */ new Set();
-  let token;
-  do {
-    const out = await page(token);
-    const listed = out[member2];
-    if (Array.isArray(listed)) items.push(...listed);
-    token = out.NextToken || void 0;
-    if (token !== void 0 && seen.has(token)) return { items, looped: true, more: true };
-    if (token !== void 0) seen.add(token);
-  } while (token !== void 0 && items.length < max);
-  return { items, looped: false, more: token !== void 0 };
-}
-
-// src/aws/grant-service.ts
-init_errors();
+// src/aws/calls.ts
 var PAGE_SIZE = 100;
-var AwsGrantService = class {
+var MAX_ENTITLEMENTS = 1e3;
+function sdkError(kind, subject2, region) {
+  return (error2) => fromSdkError(error2, kind, subject2, region);
+}
+var AwsCalls = class {
   constructor(pool) {
     this.pool = pool;
   }
   pool;
-  async listGrants(licenseArn, region) {
-    return this.#call("ListDistributedGrants", region, { licenseArn }, "retrying", async (client, sdk) => {
-      const filter = { Name: "LicenseArn", Values: [licenseArn] };
-      const read = await allPages(
-        "Grants",
-        (NextToken) => client.send(new sdk.ListDistributedGrantsCommand({ Filters: [filter], MaxResults: PAGE_SIZE, NextToken }))
-      );
-      if (read.looped) {
-        const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
-        return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
-      }
-      const grants2 = /* @__PURE__ */ new Map();
-      for (const grant2 of read.items)
-        if (grant2.LicenseArn === void 0 || grant2.LicenseArn === licenseArn)
-          grants2.set(String(grant2.GrantArn), grant2);
-      return { ok: true, grants: [...grants2.values()] };
-    });
-  }
-  async getGrant(grantArn, region) {
-    return this.#call("GetGrant", region, { grantArn }, "retrying", async (client, sdk) => {
-      const out = await client.send(new sdk.GetGrantCommand({ GrantArn: grantArn }));
-      return { ok: true, grant: out.Grant ?? {} };
-    });
-  }
-  /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
-  async createGrant(request2, region) {
-    return this.#write(
-      "CreateGrant",
-      region,
-      { licenseArn: request2.LicenseArn },
-      async (client, sdk) => client.send(new sdk.CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations })),
-      "single"
-    );
-  }
-  async createGrantVersion(request2, region) {
-    return this.#write(
-      "CreateGrantVersion",
-      region,
-      { grantArn: request2.GrantArn },
-      async (client, sdk) => client.send(new sdk.CreateGrantVersionCommand(request2))
-    );
-  }
-  async deleteGrant(request2, region) {
-    return this.#write(
-      "DeleteGrant",
-      region,
-      { grantArn: request2.GrantArn },
-      async (client, sdk) => client.send(new sdk.DeleteGrantCommand(request2))
-    );
-  }
-  async #write(operation2, region, subject2, send, attempts = "retrying") {
-    return this.#call(operation2, region, subject2, attempts, async (client, sdk) => {
-      const out = await send(client, sdk);
+  createLicense(request2, region) {
+    const create3 = async (client) => {
+      const out = await client.send(new CreateLicenseCommand(request2));
+      if (!out.LicenseArn)
+        throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
       return {
         ok: true,
-        grantArn: out.GrantArn ?? subject2.grantArn ?? "",
-        version: out.Version ?? "",
+        licenseArn: out.LicenseArn,
+        version: out.Version ?? "1",
         ...out.Status ? { status: out.Status } : {}
+      };
+    };
+    return this.pool.call(region, sdkError("create", void 0, region), create3, "single");
+  }
+  deleteLicense(licenseArn, sourceVersion, region) {
+    return this.pool.call(region, sdkError("delete", licenseArn, region), async (client) => {
+      const out = await client.send(new DeleteLicenseCommand({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
+      return { ok: true, status: out.Status ?? "PENDING_DELETE" };
+    });
+  }
+  listTags(resourceArn, region) {
+    return this.pool.call(region, sdkError("tags", resourceArn, region), async (client) => {
+      const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }));
+      const tags2 = {};
+      for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags2[Key] = Value ?? "";
+      return { ok: true, tags: tags2 };
+    });
+  }
+  tagResource(resourceArn, tags2, region) {
+    return this.pool.call(region, sdkError("tag", resourceArn, region), async (client) => {
+      await client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags2.map((t2) => ({ ...t2 })) }));
+      return { ok: true };
+    });
+  }
+  untagResource(resourceArn, keys, region) {
+    return this.pool.call(region, sdkError("untag", resourceArn, region), async (client) => {
+      await client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...keys] }));
+      return { ok: true };
+    });
+  }
+  /**
+   * What a customer has checked out of a license, for the plan's usage check. The
+   * service's values are strings: each is read as a finite, non-negative number,
+   * and anything else is left out.
+   */
+  getLicenseUsage(licenseArn, region) {
+    return this.pool.call(region, sdkError("usage", licenseArn, region), async (client) => {
+      const out = await client.send(new GetLicenseUsageCommand({ LicenseArn: licenseArn }));
+      const consumed = {};
+      for (const usage2 of (out.LicenseUsage?.EntitlementUsages ?? []).slice(0, MAX_ENTITLEMENTS)) {
+        const value = Number(usage2.ConsumedValue);
+        if (typeof usage2.Name === "string" && usage2.ConsumedValue !== "" && Number.isFinite(value) && value >= 0)
+          consumed[usage2.Name] = value;
+      }
+      return { ok: true, consumed };
+    });
+  }
+  /**
+   * A license's versions, for `history`: through every page, but never more
+   * than `max`, so a license with a long past can't make the read unbounded.
+   */
+  listLicenseVersions(licenseArn, region, max) {
+    return this.pool.call(region, sdkError("versions", licenseArn, region), async (client) => {
+      const read = await allPages(
+        "Licenses",
+        (NextToken) => client.send(new ListLicenseVersionsCommand({ LicenseArn: licenseArn, MaxResults: PAGE_SIZE, NextToken })),
+        max
+      );
+      return {
+        ok: true,
+        versions: read.items.slice(0, max),
+        truncated: read.more || read.items.length > max
       };
     });
   }
-  async #call(operation2, region, subject2, attempts, run) {
-    try {
-      const client = await this.pool.client(region, attempts);
-      return await run(client, sdk_exports);
-    } catch (error2) {
-      const attempts2 = error2?.$metadata?.attempts;
-      return { ok: false, error: grantError2(error2, operation2, region, subject2), ...attempts2 ? { attempts: attempts2 } : {} };
-    }
+  listGrants(licenseArn, region) {
+    return this.pool.call(
+      region,
+      (error2) => grantError(error2, "ListDistributedGrants", region, { licenseArn }),
+      async (client) => {
+        const filter = { Name: "LicenseArn", Values: [licenseArn] };
+        const read = await allPages(
+          "Grants",
+          (NextToken) => client.send(new ListDistributedGrantsCommand({ Filters: [filter], MaxResults: PAGE_SIZE, NextToken }))
+        );
+        if (read.looped) {
+          const message = `ListDistributedGrants in ${region} answered a NextToken it had already sent; stopped instead of paging forever`;
+          return { ok: false, error: licenseError("READ_FAILED", message, { licenseArn, fault: "service" }) };
+        }
+        const grants = /* @__PURE__ */ new Map();
+        for (const grant2 of read.items)
+          if (grant2.LicenseArn === void 0 || grant2.LicenseArn === licenseArn)
+            grants.set(String(grant2.GrantArn), grant2);
+        return { ok: true, grants: [...grants.values()] };
+      }
+    );
+  }
+  getGrant(grantArn, region) {
+    return this.pool.call(
+      region,
+      (error2) => grantError(error2, "GetGrant", region, { grantArn }),
+      async (client) => {
+        const out = await client.send(new GetGrantCommand({ GrantArn: grantArn }));
+        return { ok: true, grant: out.Grant ?? {} };
+      }
+    );
+  }
+  /** One attempt, never retried by the SDK: whether to try again is decided by looking for the grant first. */
+  createGrant(request2, region) {
+    return this.#grantWrite(
+      "CreateGrant",
+      region,
+      { licenseArn: request2.LicenseArn },
+      (client) => client.send(new CreateGrantCommand({ ...request2, AllowedOperations: request2.AllowedOperations })),
+      "single"
+    );
+  }
+  createGrantVersion(request2, region) {
+    return this.#grantWrite(
+      "CreateGrantVersion",
+      region,
+      { grantArn: request2.GrantArn },
+      (client) => client.send(new CreateGrantVersionCommand(request2))
+    );
+  }
+  deleteGrant(request2, region) {
+    return this.#grantWrite(
+      "DeleteGrant",
+      region,
+      { grantArn: request2.GrantArn },
+      (client) => client.send(new DeleteGrantCommand(request2))
+    );
+  }
+  #grantWrite(operation2, region, subject2, send, attempts = "retrying") {
+    return this.pool.call(
+      region,
+      (error2) => grantError(error2, operation2, region, subject2),
+      async (client) => {
+        const out = await send(client);
+        return {
+          ok: true,
+          grantArn: out.GrantArn ?? subject2.grantArn ?? "",
+          version: out.Version ?? "",
+          ...out.Status ? { status: out.Status } : {}
+        };
+      },
+      attempts
+    );
   }
 };
-function grantError2(error2, operation2, region, subject2) {
+function grantError(error2, operation2, region, subject2) {
   const reading = operation2 === "GetGrant" || operation2 === "ListDistributedGrants";
   const base2 = fromSdkError(error2, reading ? "read" : "write", subject2.licenseArn, region);
-  const service = error2?.message;
+  const service = redactServiceMessage(String(error2?.message ?? ""));
   const detail = service ? `: ${service}` : "";
   const what = subject2.grantArn ? `grant ${subject2.grantArn}` : "the grant";
   const messages = {
@@ -62560,118 +62419,9 @@ function grantError2(error2, operation2, region, subject2) {
 
 // src/aws/license-service.ts
 init_gone();
-
-// src/aws/credential-cause.ts
-async function credentialCause(env2 = process.env) {
-  const profile = env2.AWS_PROFILE;
-  if (!profile) return void 0;
-  try {
-    const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
-    await fromIni2({ profile })();
-    return void 0;
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, " "))}`;
-  }
-}
-
-// src/aws/lifecycle.ts
-async function createLicense(pool, request2, region) {
-  const call = async (client) => {
-    const out = await client.send(new CreateLicenseCommand(request2));
-    if (!out.LicenseArn)
-      throw Object.assign(new Error("CreateLicense answered no LicenseArn"), { name: "EmptyAnswer" });
-    return {
-      ok: true,
-      licenseArn: out.LicenseArn,
-      version: out.Version ?? "1",
-      ...out.Status ? { status: out.Status } : {}
-    };
-  };
-  return pool.call(region, "create", void 0, call, "single");
-}
-function deleteLicense(pool, licenseArn, sourceVersion, region) {
-  return pool.call(region, "delete", licenseArn, async (client) => {
-    const out = await client.send(new DeleteLicenseCommand({ LicenseArn: licenseArn, SourceVersion: sourceVersion }));
-    return { ok: true, status: out.Status ?? "PENDING_DELETE" };
-  });
-}
-function listTags(pool, resourceArn, region) {
-  return pool.call(region, "tags", resourceArn, async (client) => {
-    const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }));
-    const tags2 = {};
-    for (const { Key, Value } of out.Tags ?? []) if (Key !== void 0) tags2[Key] = Value ?? "";
-    return { ok: true, tags: tags2 };
-  });
-}
-function tagResource(pool, resourceArn, tags2, region) {
-  return pool.call(region, "tag", resourceArn, async (client) => {
-    await client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags2.map((t2) => ({ ...t2 })) }));
-    return { ok: true };
-  });
-}
-function untagResource(pool, resourceArn, keys, region) {
-  return pool.call(region, "untag", resourceArn, async (client) => {
-    await client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...keys] }));
-    return { ok: true };
-  });
-}
-
-// src/aws/versions.ts
-var PAGE_SIZE2 = 100;
-function listLicenseVersions(pool, licenseArn, region, max) {
-  return pool.call(region, "versions", licenseArn, async (client) => {
-    const read = await allPages(
-      "Licenses",
-      (NextToken) => client.send(new ListLicenseVersionsCommand({ LicenseArn: licenseArn, MaxResults: PAGE_SIZE2, NextToken })),
-      max
-    );
-    return {
-      ok: true,
-      versions: read.items.slice(0, max),
-      truncated: read.more || read.items.length > max
-    };
-  });
-}
-
-// src/aws/usage.ts
-var MAX_ENTITLEMENTS = 1e3;
-function getLicenseUsage(pool, licenseArn, region) {
-  return pool.call(region, "usage", licenseArn, async (client) => {
-    const out = await client.send(new GetLicenseUsageCommand({ LicenseArn: licenseArn }));
-    const consumed = {};
-    for (const usage2 of (out.LicenseUsage?.EntitlementUsages ?? []).slice(0, MAX_ENTITLEMENTS)) {
-      const value = Number(usage2.ConsumedValue);
-      if (typeof usage2.Name === "string" && usage2.ConsumedValue !== "" && Number.isFinite(value) && value >= 0)
-        consumed[usage2.Name] = value;
-    }
-    return { ok: true, consumed };
-  });
-}
-
-// src/aws/license-service.ts
-var AwsLicenseService = class {
-  pool;
-  #grants;
+var AwsLicenseService = class extends AwsCalls {
   constructor(options = {}) {
-    this.pool = new ClientPool(options);
-    this.#grants = new AwsGrantService(this.pool);
-  }
-  /** The grant calls (grant-service.ts), through the same clients and pace. */
-  listGrants(licenseArn, region) {
-    return this.#grants.listGrants(licenseArn, region);
-  }
-  getGrant(grantArn, region) {
-    return this.#grants.getGrant(grantArn, region);
-  }
-  createGrant(request2, region) {
-    return this.#grants.createGrant(request2, region);
-  }
-  createGrantVersion(request2, region) {
-    return this.#grants.createGrantVersion(request2, region);
-  }
-  deleteGrant(request2, region) {
-    return this.#grants.deleteGrant(request2, region);
+    super(new ClientPool(options));
   }
   async getLicense(licenseArn, region) {
     if (this.noCredentials) return { ok: false, error: { ...this.noCredentials, licenseArn } };
@@ -62693,7 +62443,7 @@ var AwsLicenseService = class {
       const out = await client.send(new CreateLicenseVersionCommand(request2));
       return { ok: true, version: out.Version ?? "" };
     } catch (error2) {
-      const attempts = error2?.$metadata?.attempts;
+      const attempts = attemptsOf(error2);
       return {
         ok: false,
         error: await this.remember(fromSdkError(error2, "write", request2.LicenseArn, await this.asker(region, error2))),
@@ -62701,31 +62451,9 @@ var AwsLicenseService = class {
       };
     }
   }
-  createLicense(request2, region) {
-    return createLicense(this.pool, request2, region);
-  }
-  deleteLicense(licenseArn, sourceVersion, region) {
-    return deleteLicense(this.pool, licenseArn, sourceVersion, region);
-  }
-  /** ListLicenseVersions through its pages, at most `max` versions (`history`). */
-  listLicenseVersions(licenseArn, region, max) {
-    return listLicenseVersions(this.pool, licenseArn, region, max);
-  }
-  getLicenseUsage(licenseArn, region) {
-    return getLicenseUsage(this.pool, licenseArn, region);
-  }
-  listTags(resourceArn, region) {
-    return listTags(this.pool, resourceArn, region);
-  }
-  tagResource(resourceArn, tags2, region) {
-    return tagResource(this.pool, resourceArn, tags2, region);
-  }
-  untagResource(resourceArn, keys, region) {
-    return untagResource(this.pool, resourceArn, keys, region);
-  }
   /** How many of the license's grants still give their grantee the license, from the one grant listing. */
   async countActiveGrants(licenseArn, region) {
-    const read = await this.#grants.listGrants(licenseArn, region);
+    const read = await this.listGrants(licenseArn, region);
     return read.ok ? { ok: true, active: read.grants.filter(inForce).length } : read;
   }
   /**
@@ -62832,6 +62560,18 @@ function repeatedToken(region, listed) {
     }
   );
 }
+async function credentialCause() {
+  const profile = process.env.AWS_PROFILE;
+  if (!profile) return void 0;
+  try {
+    const { fromIni: fromIni2 } = await Promise.resolve().then(() => (init_dist_es15(), dist_es_exports8));
+    await fromIni2({ profile })();
+    return void 0;
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return `AWS_PROFILE=${profile}: ${redactServiceMessage(message.replace(/\s+/g, " "))}`;
+  }
+}
 
 // src/run/assembly.ts
 init_paths();
@@ -62912,13 +62652,10 @@ function templateFanOut(steps, manifests, templates) {
     const template = isLicenseStep(step2) ? templateOf.get(step2.file) : void 0;
     const sets = template === void 0 ? void 0 : members2.get(template);
     if (!sets || step2.action !== "update" && step2.action !== "create") continue;
-    const touched = (step2.patch ?? []).some((op) => sets.has(topMember(op.path)));
+    const touched = (step2.patch ?? []).some((op) => sets.has(parsePointer(op.path)?.[0] ?? ""));
     if (touched) counts2.set(template, (counts2.get(template) ?? 0) + 1);
   }
   return [...counts2].map(([file, licenses]) => ({ file, licenses })).sort((a6, b8) => b8.licenses - a6.licenses);
-}
-function topMember(path19) {
-  return (path19.split("/")[1] ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function withTemplateUsers(changed, manifests) {
   const users = manifests.filter((m4) => m4.template !== void 0 && changed.has(m4.template)).map((m4) => m4.file);
@@ -62930,8 +62667,8 @@ function pair(manifests, reads, found = /* @__PURE__ */ new Map()) {
   return manifests.map((manifest) => {
     const arn = manifest.document.LicenseArn;
     if (arn !== void 0) return { manifest, read: reads.get(arn) };
-    const adopted2 = found.get(manifest.file);
-    return adopted2 ? { manifest, read: adopted2, adopted: true } : { manifest, read: void 0 };
+    const adopted = found.get(manifest.file);
+    return adopted ? { manifest, read: adopted, adopted: true } : { manifest, read: void 0 };
   });
 }
 
@@ -62963,15 +62700,15 @@ async function applyPlan(plan4, service, options) {
   let done = 0;
   const licenses = /* @__PURE__ */ new Map();
   const run = async (step2) => {
-    const kind = kindOf2(step2);
+    const kind = kindOf(step2);
     const parent = kind.waitsForLicense(step2) ? await licenses.get(step2.file) : void 0;
     const result = await limit(
       () => kind.apply(step2, {
         service,
-        ...parent ? { parent } : {},
-        ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
-        ...plan4.commit && !plan4.workingTree ? { commit: plan4.commit } : {},
-        ...options.signal ? { signal: options.signal } : {}
+        parent,
+        manifestDir: options.manifestDir,
+        commit: plan4.workingTree ? void 0 : plan4.commit,
+        signal: options.signal
       })
     );
     if (CHANGES.includes(step2.action)) options.onProgress?.({ phase: "write", done: ++done, total: changing.length });
@@ -63065,7 +62802,7 @@ var RegionBatches = class {
     }
   }
   async readChunk(arns, ctx) {
-    const { signal, note } = ctx.options;
+    const { signal, note: note2 } = ctx.options;
     if (signal?.aborted) {
       for (const arn of arns) ctx.reads.set(arn, interrupted2(arn));
       return;
@@ -63092,7 +62829,7 @@ var RegionBatches = class {
       case "denied":
         if (ctx.shared.listing) {
           ctx.shared.listing = false;
-          note?.(
+          note2?.(
             `note: these credentials may not call license-manager:ListLicenses (${this.region}), so each license is read with its own GetLicense; allow ListLicenses to read in batches`
           );
         }
@@ -63182,7 +62919,7 @@ async function readRemoved(removed, service) {
   const licenseArn = removed.licenseArn;
   const region = removed.homeRegion;
   const read = region ? await service.getLicense(licenseArn, region) : void 0;
-  return { file: removed.file, licenseArn, read, document: documentOf(read, region) };
+  return retirement(removed.file, licenseArn, read, region);
 }
 async function findMarked(scope, service, limit) {
   const listed = await listRegions(service, scope.regions);
@@ -63190,7 +62927,7 @@ async function findMarked(scope, service, limit) {
     return listed.errors.map(({ region, error: error2 }) => {
       const message = `can't look for licenses license-gitops created in ${region} that no manifest declares: ${error2.message}`;
       const read = { ok: false, error: licenseError(error2.code, message, { fault: error2.fault }) };
-      return { file: `(region ${region})`, licenseArn: "", read, document: documentOf(void 0, region) };
+      return retirement(`(region ${region})`, "", read, region);
     });
   }
   const open2 = listed.licenses.filter(
@@ -63203,36 +62940,27 @@ async function findMarked(scope, service, limit) {
   );
   return tagged.flatMap(({ license: license2, region, tags: tags2 }) => {
     const licenseArn = license2.LicenseArn;
-    if (!tags2.ok)
-      return [
-        {
-          file: "(no manifest)",
-          licenseArn,
-          read: { ok: false, error: tags2.error },
-          document: documentOf(void 0, region)
-        }
-      ];
+    if (!tags2.ok) return [retirement("(no manifest)", licenseArn, { ok: false, error: tags2.error }, region)];
     if (!isMarked(tags2.tags)) return [];
     const named = markedManifest(tags2.tags);
     if (scope.folder && !named?.startsWith(`${scope.folder}/`)) return [];
     const file = named ? joinDir(scope.manifestDir, named) : "(no manifest)";
-    const read = { ok: true, license: license2 };
-    return [{ file, licenseArn, read, document: documentOf(read, region) }];
+    return [retirement(file, licenseArn, { ok: true, license: license2 }, region)];
   });
 }
-async function withGrants(retirement, service) {
-  const { read } = retirement;
-  if (!read?.ok || isGoneStatus(read.license.Status)) return retirement;
-  const counted = await service.countActiveGrants(retirement.licenseArn, retirement.document.HomeRegion);
+async function withGrants(retirement2, service) {
+  const { read } = retirement2;
+  if (!read?.ok || isGoneStatus(read.license.Status)) return retirement2;
+  const counted = await service.countActiveGrants(retirement2.licenseArn, retirement2.document.HomeRegion);
   if (!counted.ok) {
     const message = `can't count the license's grants before deleting it: ${counted.error.message}`;
-    return { ...retirement, read: { ok: false, error: { ...counted.error, message } } };
+    return { ...retirement2, read: { ok: false, error: { ...counted.error, message } } };
   }
-  return { ...retirement, activeGrants: counted.active };
+  return { ...retirement2, activeGrants: counted.active };
 }
-function documentOf(read, region) {
+function retirement(file, licenseArn, read, region) {
   const live = read?.ok ? read.license : {};
-  return {
+  const document2 = {
     LicenseName: typeof live.LicenseName === "string" ? live.LicenseName : "",
     ProductName: typeof live.ProductName === "string" ? live.ProductName : "",
     Issuer: { Name: "" },
@@ -63242,6 +62970,7 @@ function documentOf(read, region) {
     ConsumptionConfiguration: {},
     Status: typeof live.Status === "string" ? live.Status : ""
   };
+  return { file, licenseArn, read, document: document2 };
 }
 function joinDir(dir, key) {
   return dir ? `${dir.replace(/\/+$/, "")}/${key}` : key;
@@ -63275,12 +63004,11 @@ function withUsage(steps, usage2, allowance) {
     if (problems.length === 0) return annotated;
     const what = problems.join("; ");
     if (allowance.all || allowance.files.has(step2.file)) {
-      const note = `${ALLOWED_IN_USE}: ${what}`;
-      return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note}` : note };
+      const note2 = `${ALLOWED_IN_USE}: ${what}`;
+      return { ...annotated, allowedInUse: true, note: annotated.note ? `${annotated.note}; ${note2}` : note2 };
     }
     const message = `${what}; the customer would lose what they have checked out, so nothing is written (set "allowBelowUsage": true in the manifest, or pass --allow-in-use, to do it anyway)`;
-    const subject2 = { file: step2.file, ...step2.licenseArn ? { licenseArn: step2.licenseArn } : {} };
-    return { ...annotated, action: "error", error: licenseError("IN_USE", message, subject2) };
+    return { ...annotated, action: "error", error: stepError(step2, "IN_USE", message) };
   });
   return unread === void 0 ? { steps: checked } : { steps: checked, unread };
 }
@@ -63300,7 +63028,7 @@ function harms(step2, counts2, consumed) {
 function cutOff(step2) {
   const kind = kindName(step2);
   if (kind === "license" && step2.action === "delete") return "prune would delete the license";
-  if (kind === "license" && step2.action === "update" && touches(step2, "/Status") && step2.desired.Status === "DEACTIVATED")
+  if (kind === "license" && step2.action === "update" && step2.patch.some((op) => op.path === "/Status") && step2.desired.Status === "DEACTIVATED")
     return "Status DEACTIVATED would deactivate the license";
   if (step2.kind !== "grant") return void 0;
   if (step2.action === "delete") return `deleting grant ${step2.grant.name} would take the license from its grantee`;
@@ -63312,9 +63040,8 @@ function countChanges(step2) {
   if (!isLicenseStep(step2) || step2.action !== "update") return [];
   const changes3 = /* @__PURE__ */ new Map();
   for (const op of step2.patch) {
-    const [top, rawName, member2, ...deeper] = op.path.split("/").slice(1);
-    if (top !== "Entitlements" || rawName === void 0 || deeper.length > 0) continue;
-    const name = fast_json_patch_default.unescapePathComponent(rawName);
+    const [top, name, member2, ...deeper] = parsePointer(op.path) ?? [];
+    if (top !== "Entitlements" || name === void 0 || deeper.length > 0) continue;
     if (member2 === void 0 && op.op === "remove") changes3.set(name, { name, removed: true });
     else if (member2 === "MaxCount" || member2 === void 0 && op.op === "replace") {
       const entitlement = step2.desired.Entitlements.find((e6) => e6.Name === name);
@@ -63329,9 +63056,6 @@ function observedCount(step2, name) {
   const entitlements = step2.observed?.Entitlements;
   const count = entitlements?.[name]?.MaxCount;
   return typeof count === "number" ? count : void 0;
-}
-function touches(step2, path19) {
-  return step2.patch.some((op) => op.path === path19);
 }
 function usageOf(change, consumed) {
   return {
@@ -63408,17 +63132,14 @@ async function plan3(set, service, options) {
   const retiring = options.prune ? await retirements(set, removed, all, pairings, tree.arns, service, options) : [];
   const planOptions = {
     ignore: options.ignore ?? [],
-    ...options.ignoreFor ? { ignoreFor: options.ignoreFor } : {},
+    ignoreFor: options.ignoreFor,
     forceDeleteGranted: options.forceDeleteGranted ?? false,
     prune: options.prune ?? false
   };
   const licenses = buildPlan(pairings, planOptions, retiring);
   const withTokens = { ...licenses, steps: await withRetired(licenses.steps, created, options.manifestDir) };
-  const kinds = await planKinds(withTokens, service, {
-    ...planOptions,
-    concurrency: options.concurrency,
-    ...options.signal ? { signal: options.signal } : {}
-  });
+  const context3 = { ...planOptions, concurrency: options.concurrency, signal: options.signal };
+  const kinds = await planKinds(withTokens, service, context3);
   const allowance = {
     all: options.allowInUse ?? false,
     files: new Set(all.flatMap((m4) => m4.allowBelowUsage ? [m4.file] : []))
@@ -63463,7 +63184,7 @@ async function planKinds(built, service, context3) {
   return { ...built, steps, summary: summarize(steps) };
 }
 function retirements(set, removed, all, pairings, elsewhere, service, options) {
-  const adopted2 = pairings.flatMap(
+  const adopted = pairings.flatMap(
     (p4) => p4.adopted && p4.read?.ok && p4.read.license.LicenseArn ? [p4.read.license.LicenseArn] : []
   );
   const regions = /* @__PURE__ */ new Set([...all.map((m4) => m4.document.HomeRegion), ...options.regions ?? []]);
@@ -63472,9 +63193,9 @@ function retirements(set, removed, all, pairings, elsewhere, service, options) {
       removed,
       full: set.only === void 0,
       regions: [...regions],
-      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted2, ...elsewhere]),
-      ...options.manifestDir !== void 0 ? { manifestDir: options.manifestDir } : {},
-      ...options.folder ? { folder: options.folder } : {},
+      kept: /* @__PURE__ */ new Set([...declaredArns(all), ...adopted, ...elsewhere]),
+      manifestDir: options.manifestDir,
+      folder: options.folder,
       concurrency: options.concurrency
     },
     service
@@ -63564,39 +63285,47 @@ async function reconcile(settings, log) {
 }
 
 // src/action/record-arns.ts
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 import path17 from "node:path";
+init_paths();
+init_escape();
 async function recordArns(results, mode, base2, token, env2) {
   const files = recordedFiles(results);
-  if (files.size === 0) return { kind: "none", reason: "no new ARN to record" };
+  if (files.size === 0) return;
   const pushed = pushedCommit(env2);
   const repository = repositoryOf(env2);
   const branch = /^refs\/heads\/(.+)$/.exec(env2.GITHUB_REF ?? "")?.[1];
-  const list = [...files.keys()].join(", ");
-  const leave = (why) => {
-    warning(
-      `the new ${members(files)} is in ${list} in the workspace, not in git: ${why}. The next plan finds what was created again (adopted); commit the files to record them`
-    );
-    return { kind: "none", reason: why };
-  };
+  const leave = (why) => warning(
+    `the new ${members([...files.values()].flat())} is in ${[...files.keys()].join(", ")} in the workspace, not in git: ${why}. The next plan finds what was created again (adopted); commit the files to record them`
+  );
   if (mode === "none") return leave("record-arns is none");
   if (!pushed || !repository || !branch) return leave("this run is not a push to a branch");
   if (!token) return leave("there is no github-token");
   const parent = base2 ?? pushed;
+  let done;
   try {
     const manifests = await readManifests(files, env2.GITHUB_WORKSPACE ?? process.cwd());
-    const octokit = getOctokit(token, env2.GITHUB_API_URL ? { baseUrl: env2.GITHUB_API_URL } : {});
-    const sha = await commitFiles(octokit, repository, parent, manifests);
-    if (mode === "commit") {
-      const pushedOnto = await fastForward(octokit, repository, branch, sha);
-      if (pushedOnto) return { kind: "commit", sha, branch };
-      info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+    const client = octokit(token, env2.GITHUB_API_URL);
+    const sha = await commitFiles(client, repository, parent, manifests);
+    if (mode === "commit" && await fastForward(client, repository, branch, sha)) done = { sha };
+    else {
+      if (mode === "commit")
+        info(`${branch} moved on or refused the commit: recording the ARNs in a pull request instead`);
+      done = await pullRequest(client, repository, branch, parent, sha, manifests);
     }
-    return await pullRequest(octokit, repository, branch, parent, sha, manifests);
   } catch (error2) {
     return leave(
       `recording them failed (${escapeText(problem(error2))}); the token needs contents: write and pull-requests: write`
     );
+  }
+  if ("sha" in done) {
+    info(`pushed ${done.sha} onto ${branch}, recording the new ARNs`);
+    setOutput("record-commit", done.sha);
+  } else {
+    info(
+      `${done.updated ? "updated" : "opened"} pull request #${done.number} recording the new ARNs: ${done.url}`
+    );
+    setOutput("record-pull-request", done.url);
   }
 }
 function recordedFiles(results) {
@@ -63612,18 +63341,18 @@ async function readManifests(files, workspace) {
       const relative = path17.relative(path17.resolve(workspace), path17.resolve(file));
       if (relative === "" || relative.startsWith("..") || path17.isAbsolute(relative))
         throw new Error(`${file} is outside the workspace`);
-      return { path: relative.split(path17.sep).join("/"), content: await readFile7(file, "utf8"), arns };
+      return { path: toPosix(relative), content: await readFile5(file, "utf8"), arns };
     })
   );
 }
-async function commitFiles(octokit, repository, parent, manifests) {
-  const { data: commit } = await octokit.rest.git.getCommit({ ...repository, commit_sha: parent });
-  const { data: tree } = await octokit.rest.git.createTree({
+async function commitFiles(octokit2, repository, parent, manifests) {
+  const { data: commit } = await octokit2.rest.git.getCommit({ ...repository, commit_sha: parent });
+  const { data: tree } = await octokit2.rest.git.createTree({
     ...repository,
     base_tree: commit.tree.sha,
     tree: manifests.map((m4) => ({ path: m4.path, mode: "100644", type: "blob", content: m4.content }))
   });
-  const { data: created } = await octokit.rest.git.createCommit({
+  const { data: created } = await octokit2.rest.git.createCommit({
     ...repository,
     message: commitMessage(manifests),
     tree: tree.sha,
@@ -63631,27 +63360,27 @@ async function commitFiles(octokit, repository, parent, manifests) {
   });
   return created.sha;
 }
-async function fastForward(octokit, repository, branch, sha) {
+async function fastForward(octokit2, repository, branch, sha) {
   try {
-    await octokit.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
+    await octokit2.rest.git.updateRef({ ...repository, ref: `heads/${branch}`, sha, force: false });
     return true;
   } catch (error2) {
-    const status = error2.status;
+    const status = statusOf(error2);
     if (status === 422 || status === 403 || status === 409) return false;
     throw error2;
   }
 }
-async function pullRequest(octokit, repository, branch, parent, sha, manifests) {
+async function pullRequest(octokit2, repository, branch, parent, sha, manifests) {
   const head = `license-gitops/record-arns/${parent.slice(0, 12)}`;
   try {
-    await octokit.rest.git.createRef({ ...repository, ref: `refs/heads/${head}`, sha });
+    await octokit2.rest.git.createRef({ ...repository, ref: `refs/heads/${head}`, sha });
   } catch (error2) {
-    if (error2.status !== 422) throw error2;
-    await octokit.rest.git.updateRef({ ...repository, ref: `heads/${head}`, sha, force: true });
+    if (statusOf(error2) !== 422) throw error2;
+    await octokit2.rest.git.updateRef({ ...repository, ref: `heads/${head}`, sha, force: true });
   }
   const title = `Record the ${recordedWhat(manifests.flatMap((m4) => m4.arns))}`;
   const body = pullRequestBody(manifests, parent);
-  const { data: open2 } = await octokit.rest.pulls.list({
+  const { data: open2 } = await octokit2.rest.pulls.list({
     ...repository,
     head: `${repository.owner}:${head}`,
     base: branch,
@@ -63659,11 +63388,11 @@ async function pullRequest(octokit, repository, branch, parent, sha, manifests) 
   });
   const existing = open2[0];
   if (existing) {
-    await octokit.rest.pulls.update({ ...repository, pull_number: existing.number, title, body });
-    return { kind: "pull-request", number: existing.number, url: existing.html_url, updated: true };
+    await octokit2.rest.pulls.update({ ...repository, pull_number: existing.number, title, body });
+    return { number: existing.number, url: existing.html_url, updated: true };
   }
-  const { data: created } = await octokit.rest.pulls.create({ ...repository, head, base: branch, title, body });
-  return { kind: "pull-request", number: created.number, url: created.html_url, updated: false };
+  const { data: created } = await octokit2.rest.pulls.create({ ...repository, head, base: branch, title, body });
+  return { number: created.number, url: created.html_url, updated: false };
 }
 function commitMessage(manifests) {
   const lines2 = manifests.flatMap((m4) => m4.arns.map((arn) => `- ${m4.path}: ${arn}`));
@@ -63688,26 +63417,22 @@ function pullRequestBody(manifests, parent) {
   ].join("\n");
 }
 function recordedWhat(arns) {
-  const grants2 = arns.filter((arn) => /:grant:/.test(arn)).length;
-  const licenses = arns.length - grants2;
+  const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
+  const licenses = arns.length - grants;
   const count = (n3, noun) => n3 === 1 ? `a new ${noun}` : `${n3} new ${noun}s`;
-  if (grants2 === 0) return `LicenseArn of ${count(licenses, "license")}`;
-  if (licenses === 0) return `GrantArn of ${count(grants2, "grant")}`;
-  return `ARNs of ${count(licenses, "license")} and ${count(grants2, "grant")}`;
+  if (grants === 0) return `LicenseArn of ${count(licenses, "license")}`;
+  if (licenses === 0) return `GrantArn of ${count(grants, "grant")}`;
+  return `ARNs of ${count(licenses, "license")} and ${count(grants, "grant")}`;
 }
-function members(files) {
-  const arns = [...files.values()].flat();
-  const kinds = [
-    ...arns.some((arn) => !/:grant:/.test(arn)) ? ["LicenseArn"] : [],
-    ...arns.some((arn) => /:grant:/.test(arn)) ? ["GrantArn"] : []
-  ];
-  return kinds.join(" and ");
+function members(arns) {
+  const grants = arns.filter((arn) => /:grant:/.test(arn)).length;
+  return grants === 0 ? "LicenseArn" : grants === arns.length ? "GrantArn" : "LicenseArn and GrantArn";
 }
 function html(text2) {
   return escapeText(text2).replace(/[&<>"'|`]/g, (c8) => `&#${c8.charCodeAt(0)};`);
 }
 function problem(error2) {
-  const status = error2.status;
+  const status = statusOf(error2);
   const message = error2 instanceof Error ? error2.message : String(error2);
   return status ? `HTTP ${status}: ${message.slice(0, 200)}` : message.slice(0, 200);
 }
@@ -63715,18 +63440,18 @@ function problem(error2) {
 // src/action/settings.ts
 async function runSettings(inputs, base2, cwd = process.cwd()) {
   const raw = {
-    ...optional2("config", inputs.config),
-    ...optional2("dir", inputs.directory),
-    ...optional2("concurrency", inputs.concurrency),
-    ...optional2("timeout", inputs.timeout),
-    ...optional2("maxRps", inputs.maxRps),
-    ...optional2("maxChanges", inputs.maxChanges),
-    ...optional2("prune", inputs.prune),
-    ...optional2("allowInUse", inputs.allowInUse),
-    ...optional2("expiryWarning", inputs.expiryWarning),
+    ...optional("config", inputs.config),
+    ...optional("dir", inputs.directory),
+    ...optional("concurrency", inputs.concurrency),
+    ...optional("timeout", inputs.timeout),
+    ...optional("maxRps", inputs.maxRps),
+    ...optional("maxChanges", inputs.maxChanges),
+    ...optional("prune", inputs.prune),
+    ...optional("allowInUse", inputs.allowInUse),
+    ...optional("expiryWarning", inputs.expiryWarning),
     ignore: inputs.ignore,
-    ...optional2("ref", inputs.ref),
-    ...optional2("base", base2)
+    ...optional("ref", inputs.ref),
+    ...optional("base", base2)
   };
   const settled2 = await settle(raw, cwd, inputs.command === "apply" ? "committed" : "working-tree");
   if (!settled2.ok) return settled2;
@@ -63737,25 +63462,22 @@ async function runSettings(inputs, base2, cwd = process.cwd()) {
       command: inputs.command,
       directory: args.dir,
       tree: args.manifestTree,
-      ...optional2("ref", inputs.ref),
-      ...optional2("changedSince", inputs.changedSince),
-      ...optional2("base", base2),
-      ...optional2("configChange", base2 !== void 0 ? args.configChange : void 0),
+      ...optional("ref", inputs.ref),
+      ...optional("changedSince", inputs.changedSince),
+      ...optional("base", base2),
+      ...optional("configChange", base2 !== void 0 ? args.configChange : void 0),
       ignore: args.ignore,
-      ...optional2("ignoreFor", args.ignoreFor),
-      ...optional2("maxChanges", args.maxChanges),
+      ...optional("ignoreFor", args.ignoreFor),
+      ...optional("maxChanges", args.maxChanges),
       prune: args.prune ?? false,
       allowInUse: args.allowInUse ?? false,
       expiryWarning: args.expiryWarning,
-      ...optional2("endpointUrl", inputs.endpointUrl),
+      ...optional("endpointUrl", inputs.endpointUrl),
       concurrency: args.concurrency,
-      ...optional2("maxRps", args.maxRps),
+      ...optional("maxRps", args.maxRps),
       timeout: args.timeout
     }
   };
-}
-function optional2(key, value) {
-  return value === void 0 ? {} : { [key]: value };
 }
 
 // src/action/main.ts
@@ -63771,17 +63493,19 @@ async function main(env2) {
   logUntrusted(text(result));
   annotate(errorsOf(result), (message, properties) => error(message, properties), env2.GITHUB_WORKSPACE);
   const commit = result.kind === "invalid" ? void 0 : result.plan.commit;
-  setOutputs(result, await writeJson2(result, inputs, env2), commit);
+  setOutputs(result, await writeJson(result, inputs, env2), commit);
   const options = {
     title: `license-gitops ${inputs.command} · ${directory}`,
     commitUrl: commitUrl(env2, commit)
   };
   await writeSummary(markdown(result, { ...options, expand: true }), env2);
-  if (inputs.comment) await comment(inputs, directory, markdown(result, options), env2);
+  if (inputs.comment)
+    await commentOnPullRequest(inputs.command, directory, markdown(result, options), inputs.githubToken, env2);
   if (inputs.comment && inputs.command === "apply")
     await commentOnMergedPullRequest(directory, result, inputs.githubToken, env2);
   if (inputs.driftIssue) await keepDriftIssue(directory, result, inputs.githubToken, env2);
-  if (result.kind === "apply") await record(result, inputs, env2);
+  if (result.kind === "apply")
+    await recordArns(result.results, inputs.recordArns, result.plan.commit, inputs.githubToken, env2);
   const ending = result.kind === "invalid" ? void 0 : result.plan.expiry;
   setOutput("expiring", String(ending?.licenses.length ?? 0));
   const failed = failure(result) ?? (inputs.failOnExpiring && ending?.licenses.length ? expiringFailure(ending) : void 0);
@@ -63795,25 +63519,13 @@ async function baseInCheckout(env2) {
   );
   return void 0;
 }
-async function record(result, inputs, env2) {
-  const done = await recordArns(result.results, inputs.recordArns, result.plan.commit, inputs.githubToken, env2);
-  if (done.kind === "pull-request") {
-    info(
-      `${done.updated ? "updated" : "opened"} pull request #${done.number} recording the new ARNs: ${done.url}`
-    );
-    setOutput("record-pull-request", done.url);
-  } else if (done.kind === "commit") {
-    info(`pushed ${done.sha} onto ${done.branch}, recording the new ARNs`);
-    setOutput("record-commit", done.sha);
-  }
-}
 function logUntrusted(output) {
   const token = randomUUID2();
   process.stdout.write(`::stop-commands::${token}
 ${output.replace(/\n?$/, "\n")}::${token}::
 `);
 }
-async function writeJson2(result, inputs, env2) {
+async function writeJson(result, inputs, env2) {
   const dir = await mkdtemp(path18.join(env2.RUNNER_TEMP || tmpdir(), "license-gitops-"));
   const file = path18.join(dir, `${inputs.command}.json`);
   await writeFile4(file, `${jsonText(json(result))}
@@ -63821,34 +63533,15 @@ async function writeJson2(result, inputs, env2) {
   return file;
 }
 function setOutputs(result, planJson2, commit) {
-  const { updated, unchanged, failed } = counts(result);
   setOutput("commit", commit ?? "");
   setOutput("has-changes", String(hasChanges(result)));
   setOutput("plan-json", planJson2);
-  setOutput("updated", String(updated));
-  setOutput("unchanged", String(unchanged));
-  setOutput("failed", String(failed));
-  const { created, deleted } = lifecycleCounts(result);
-  setOutput("created", String(created));
-  setOutput("deleted", String(deleted));
+  for (const [name, n3] of Object.entries(counts(result))) setOutput(name, String(n3));
 }
 async function writeSummary(body, env2) {
   if (!env2.GITHUB_STEP_SUMMARY) return info("GITHUB_STEP_SUMMARY is not set: no job summary");
-  const note = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
-  await summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note), true).write();
-}
-async function comment(inputs, directory, body, env2) {
-  const pr2 = await pullRequestOf(env2);
-  if ("skip" in pr2) return info(pr2.skip);
-  if (!inputs.githubToken) return warning("no github-token: skipped the pull-request comment");
-  const mark = marker(inputs.command, directory);
-  try {
-    const api = restComments(inputs.githubToken, pr2, env2.GITHUB_API_URL);
-    const done = await upsert(api, mark, commentBody(mark, body, runUrl(env2)));
-    info(`${done.action} comment ${done.id} on pull request #${pr2.number}`);
-  } catch (error2) {
-    warning(commentProblem(error2));
-  }
+  const note2 = "> [!NOTE]\n> Truncated to fit GitHub's job summary limit: the full plan is in this step's log.";
+  await summary.addRaw(truncateMarkdown(body, SUMMARY_LIMIT, note2), true).write();
 }
 await main(process.env).catch((error2) => {
   debug(error2 instanceof Error ? error2.stack ?? error2.message : String(error2));
@@ -63861,6 +63554,20 @@ undici/lib/web/fetch/body.js:
 
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
+
+fast-json-patch/module/helpers.mjs:
+  (*!
+   * https://github.com/Starcounter-Jack/JSON-Patch
+   * (c) 2017-2022 Joachim Wester
+   * MIT licensed
+   *)
+
+fast-json-patch/module/duplex.mjs:
+  (*!
+   * https://github.com/Starcounter-Jack/JSON-Patch
+   * (c) 2017-2021 Joachim Wester
+   * MIT license
+   *)
 
 content-type/dist/index.js:
   (*!
@@ -63878,18 +63585,4 @@ content-type/dist/index.js:
 
 @octokit/graphql/dist-bundle/index.js:
   (* v8 ignore if -- @preserve *)
-
-fast-json-patch/module/helpers.mjs:
-  (*!
-   * https://github.com/Starcounter-Jack/JSON-Patch
-   * (c) 2017-2022 Joachim Wester
-   * MIT licensed
-   *)
-
-fast-json-patch/module/duplex.mjs:
-  (*!
-   * https://github.com/Starcounter-Jack/JSON-Patch
-   * (c) 2017-2021 Joachim Wester
-   * MIT license
-   *)
 */
