@@ -18,26 +18,21 @@ import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
-import { interrupted, recordArn as record, type ApplyContext, type Kind, type PlanContext } from './kind.js';
+import { interrupted, recordArn as record, VERSIONED, type ApplyContext, type Kind, type PlanContext } from './kind.js';
 import { outcomeOfFailedWrite } from '../run/classify.js';
 import { createOnce, REFUSED } from '../run/create.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
 /** The grant steps of every license step whose manifest manages its grants, each license's read once. */
 async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<GrantStep[]> {
-  const limit = pLimit(options.concurrency);
   const licenses = planned.filter(
     (s): s is LicenseStep => isLicenseStep(s) && s.action !== 'delete' && s.desired.Grants !== undefined,
   );
-  const steps = await Promise.all(
-    licenses.map((license) =>
-      limit(async () => {
-        // A license created in this run has no grants yet; one that can't be planned says why on its own step.
-        const read = license.action === 'create' || license.action === 'error' ? undefined : await readGrants(license);
-        return planGrants(license, read, options);
-      }),
-    ),
-  );
+  const steps = await pLimit(options.concurrency).map(licenses, async (license) => {
+    // A license created in this run has no grants yet; one that can't be planned says why on its own step.
+    const read = license.action === 'create' || license.action === 'error' ? undefined : await readGrants(license);
+    return planGrants(license, read, options);
+  });
   return steps.flat();
 
   function readGrants(license: LicenseStep): Promise<GrantsRead> {
@@ -217,6 +212,5 @@ export const grant: Kind<GrantStep> = {
   apply,
   // A grant of a license created in this run waits for the license to exist.
   waitsForLicense: (step) => step.licenseArn === '',
-  pin: (step) => `pinned to version ${step.sourceVersion ?? ''}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`,
+  ...VERSIONED,
 };

@@ -50,6 +50,12 @@ export interface Kind<S extends PlanStep = PlanStep> {
   updated(result: ApplyResult): string;
 }
 
+/** How a kind whose writes carry a SourceVersion words its pin and its update (licenses, grants). */
+export const VERSIONED: Pick<Kind<PlanStep & { sourceVersion?: string }>, 'pin' | 'updated'> = {
+  pin: (step) => `pinned to version ${step.sourceVersion ?? ''}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`,
+};
+
 export interface PlanContext extends PlanOptions {
   concurrency: number;
   signal?: AbortSignal;

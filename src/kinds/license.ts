@@ -19,7 +19,7 @@ import { CreatedLicenses } from '../run/adopt.js';
 import { outcomeOfFailedWrite, type Reread } from '../run/classify.js';
 import { createOnce, REFUSED } from '../run/create.js';
 import { COMMIT_TAG, commitTag, createRequest, manifestKey } from '../run/marker.js';
-import { recordArn, type ApplyContext, type Kind } from './kind.js';
+import { recordArn, VERSIONED, type ApplyContext, type Kind } from './kind.js';
 
 async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyResult> {
   const { service, signal, commit } = context;
@@ -187,6 +187,5 @@ export const license: Kind<LicenseStep> = {
   arnPlacement: 'first',
   apply,
   waitsForLicense: () => false,
-  pin: (step) => `pinned to version ${step.sourceVersion ?? ''}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ''} → ${result.newVersion ?? ''}`,
+  ...VERSIONED,
 };

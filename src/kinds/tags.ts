@@ -32,17 +32,12 @@ function owners(planned: readonly PlanStep[]): TagOwner[] {
 }
 
 async function plan(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<TagStep[]> {
-  const limit = pLimit(options.concurrency);
-  const steps = await Promise.all(
-    owners(planned).map((owner) =>
-      limit(async () => {
-        const region = owner.document.HomeRegion;
-        const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
-        const ignore = [...(options.ignore ?? []), ...(options.ignoreFor?.(owner.file) ?? [])];
-        return planTags(owner, read, ignore);
-      }),
-    ),
-  );
+  const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
+    const region = owner.document.HomeRegion;
+    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
+    const ignore = [...(options.ignore ?? []), ...(options.ignoreFor?.(owner.file) ?? [])];
+    return planTags(owner, read, ignore);
+  });
   return steps.filter((s): s is TagStep => s !== undefined);
 }
 

@@ -31,11 +31,11 @@ export interface PruneScope {
 export async function findRetirements(scope: PruneScope, service: LicenseService): Promise<Retirement[]> {
   const limit = pLimit(scope.concurrency);
   const fromGit = scope.removed.filter((r) => r.licenseArn !== undefined && !scope.kept.has(r.licenseArn));
-  const removed = await Promise.all(fromGit.map((r) => limit(() => readRemoved(r, service))));
+  const removed = await limit.map(fromGit, (r) => readRemoved(r, service));
   const seen = new Set(fromGit.map((r) => r.licenseArn));
   const marked = scope.full ? await findMarked(scope, service, limit) : [];
   const retirements = [...removed, ...marked.filter((r) => !seen.has(r.licenseArn))];
-  return Promise.all(retirements.map((r) => limit(() => withGrants(r, service))));
+  return limit.map(retirements, (r) => withGrants(r, service));
 }
 
 async function readRemoved(removed: RemovedManifest, service: LicenseService): Promise<Retirement> {
