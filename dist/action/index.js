@@ -53724,6 +53724,10 @@ function formatting(text2) {
 }
 
 // src/kinds/kind.ts
+var VERSIONED2 = {
+  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
+  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+};
 function interrupted() {
   return { ok: false, error: licenseError("INTERRUPTED", "the run was interrupted first") };
 }
@@ -53809,18 +53813,13 @@ function backoff(attempt) {
 
 // src/kinds/grant.ts
 async function plan(planned, service, options) {
-  const limit = pLimit(options.concurrency);
   const licenses = planned.filter(
     (s2) => isLicenseStep(s2) && s2.action !== "delete" && s2.desired.Grants !== void 0
   );
-  const steps = await Promise.all(
-    licenses.map(
-      (license2) => limit(async () => {
-        const read = license2.action === "create" || license2.action === "error" ? void 0 : await readGrants(license2);
-        return planGrants(license2, read, options);
-      })
-    )
-  );
+  const steps = await pLimit(options.concurrency).map(licenses, async (license2) => {
+    const read = license2.action === "create" || license2.action === "error" ? void 0 : await readGrants(license2);
+    return planGrants(license2, read, options);
+  });
   return steps.flat();
   function readGrants(license2) {
     if (options.signal?.aborted) return Promise.resolve(interrupted());
@@ -53941,8 +53940,7 @@ var grant = {
   apply,
   // A grant of a license created in this run waits for the license to exist.
   waitsForLicense: (step2) => step2.licenseArn === "",
-  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+  ...VERSIONED2
 };
 
 // src/kinds/license.ts
@@ -54260,8 +54258,7 @@ var license = {
   arnPlacement: "first",
   apply: apply2,
   waitsForLicense: () => false,
-  pin: (step2) => `pinned to version ${step2.sourceVersion ?? ""}`,
-  updated: (result) => `version ${result.step.sourceVersion ?? ""} → ${result.newVersion ?? ""}`
+  ...VERSIONED2
 };
 
 // src/kinds/tags.ts
@@ -54279,17 +54276,12 @@ function owners(planned) {
   });
 }
 async function plan2(planned, service, options) {
-  const limit = pLimit(options.concurrency);
-  const steps = await Promise.all(
-    owners(planned).map(
-      (owner) => limit(async () => {
-        const region = owner.document.HomeRegion;
-        const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
-        const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
-        return planTags(owner, read, ignore);
-      })
-    )
-  );
+  const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
+    const region = owner.document.HomeRegion;
+    const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
+    const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
+    return planTags(owner, read, ignore);
+  });
   return steps.filter((s2) => s2 !== void 0);
 }
 async function apply3(step2, { service, signal }) {
@@ -62909,11 +62901,11 @@ async function listRegions(service, regions) {
 async function findRetirements(scope, service) {
   const limit = pLimit(scope.concurrency);
   const fromGit = scope.removed.filter((r7) => r7.licenseArn !== void 0 && !scope.kept.has(r7.licenseArn));
-  const removed = await Promise.all(fromGit.map((r7) => limit(() => readRemoved(r7, service))));
+  const removed = await limit.map(fromGit, (r7) => readRemoved(r7, service));
   const seen = new Set(fromGit.map((r7) => r7.licenseArn));
   const marked = scope.full ? await findMarked(scope, service, limit) : [];
   const retirements2 = [...removed, ...marked.filter((r7) => !seen.has(r7.licenseArn))];
-  return Promise.all(retirements2.map((r7) => limit(() => withGrants(r7, service))));
+  return limit.map(retirements2, (r7) => withGrants(r7, service));
 }
 async function readRemoved(removed, service) {
   const licenseArn = removed.licenseArn;
