@@ -45,8 +45,9 @@ const commands: Record<string, (args: Parsed) => Promise<number>> = {
       m.runEmulator({
         port: args.port as number,
         latencyMs: args.latency as number,
-        ...(typeof args.seed === 'string' ? { seed: args.seed } : {}),
-        ...(typeof args.dialect === 'string' ? { dialect: args.dialect } : {}),
+        // As given: a repeated flag is an array, which the emulator refuses rather than ignores.
+        ...(args.seed ? { seed: args.seed as string } : {}),
+        ...(args.dialect !== undefined ? { dialect: args.dialect as string } : {}),
       }),
     ),
 };

@@ -208,4 +208,22 @@ describe('the command line', () => {
     expect(result.stderr).toContain('--concurrency must be a whole number');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('refuses a repeated emulator --dialect or --seed rather than starting without it', async () => {
+    const dialects = await cli(
+      'emulator',
+      '--port',
+      '0',
+      '--dialect',
+      'stalePin=validation',
+      '--dialect',
+      'clientToken=ignore',
+    );
+    expect(dialects.code).toBe(1);
+    expect(dialects.stderr).toContain('--dialect');
+    const seeds = await cli('emulator', '--port', '0', '--seed', 'a.json', '--seed', 'b.json');
+    expect(seeds.code).toBe(1);
+    expect(seeds.stderr).toContain('seed');
+    expect(`${dialects.stdout}${seeds.stdout}`).not.toContain('listening');
+  });
 });
