@@ -12,6 +12,7 @@
 import pLimit from 'p-limit';
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { LicenseService } from '../reconcile/ports.js';
+import { ignoreRules } from '../reconcile/diff.js';
 import { sameJson } from '../reconcile/json-values.js';
 import { planTags, tagChanges, tagError, userTags, type TagOwner } from '../reconcile/tags.js';
 import type { PlanStep, TagStep } from '../reconcile/types.js';
@@ -35,8 +36,7 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
   const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
     const region = owner.document.HomeRegion;
     const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
-    const ignore = [...(options.ignore ?? []), ...(options.ignoreFor?.(owner.file) ?? [])];
-    return planTags(owner, read, ignore);
+    return planTags(owner, read, ignoreRules(options, owner.file));
   });
   return steps.filter((s): s is TagStep => s !== undefined);
 }

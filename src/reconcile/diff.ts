@@ -1,30 +1,49 @@
 /**
- * RFC 6902 patches between two comparable documents, with ignore rules as
- * RFC 6901 JSON pointers removed from both sides first (as Flux does).
- * Nothing here mutates its inputs: removal copies along the pointer's path,
- * and `compare` only reads.
+ * RFC 6902 patches between two comparable documents, and the one ignore
+ * mechanism every kind shares: an ignored RFC 6901 pointer keeps its **live**
+ * value (absent where it is absent live), so an ignored member is left as it
+ * is, as Terraform's `ignore_changes` and Argo CD's `RespectIgnoreDifferences`
+ * do. The patch is computed against that very content, so it is exactly what
+ * apply will send. Nothing here mutates its inputs.
  */
 import jsonpatch from 'fast-json-patch';
 import { licenseError, type LicenseError } from './errors.js';
-import type { Comparable, Operation } from './types.js';
+import { isRecord, setOwn } from './json-values.js';
+import type { Comparable, Operation, PlanOptions } from './types.js';
 
 /** A pointer segment that matches any key or index. */
 export const WILDCARD = '*';
 
 /**
- * The operations turning `observed` into `desired`, after removing every
- * `ignore` pointer from both. Throws a `USAGE` LicenseError for a malformed
+ * The operations turning `observed` into `desired`, with `observed`'s value at
+ * every `ignore` pointer. Throws a `USAGE` LicenseError for a malformed
  * pointer; `checkIgnore` finds those up front.
  */
-export function diff(observed: Comparable, desired: Comparable, ignore: string[] = []): Operation[] {
-  const rules = ignore.map(parseRule);
-  const strip = (doc: Comparable): Comparable =>
-    rules.reduce<Comparable>((acc, segments) => removeAt(acc, segments) as Comparable, doc);
-  return jsonpatch.compare(strip(observed), strip(desired));
+export function diff(observed: Comparable, desired: Comparable, ignore: readonly string[] = []): Operation[] {
+  const bad = ignore.find((pointer) => !parsePointer(pointer));
+  if (bad !== undefined) throw malformed(bad);
+  return jsonpatch.compare(observed, carryIgnored(desired, observed, ignore));
+}
+
+/** The ignore rules for one manifest (by its file as shown): the run's, then its own from the config file. */
+export function ignoreRules(options: PlanOptions, file: string): string[] {
+  return [...(options.ignore ?? []), ...(options.ignoreFor?.(file) ?? [])];
+}
+
+/**
+ * `wanted` with `observed`'s value at every ignored pointer (absent where it is
+ * absent live). Both are in comparable form; a malformed pointer is skipped
+ * (`checkIgnore` reports it up front).
+ */
+export function carryIgnored(wanted: Comparable, observed: Comparable, ignore: readonly string[]): Comparable {
+  return ignore.reduce<unknown>((acc, pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? carry(acc, observed, segments) : acc;
+  }, wanted) as Comparable;
 }
 
 /** The malformed ignore pointers, as USAGE errors (empty when all are well-formed). */
-export function checkIgnore(ignore: string[]): LicenseError[] {
+export function checkIgnore(ignore: readonly string[]): LicenseError[] {
   return ignore.flatMap((pointer) => (parsePointer(pointer) ? [] : [malformed(pointer)]));
 }
 
@@ -38,12 +57,6 @@ export function parsePointer(pointer: string): string[] | undefined {
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function parseRule(pointer: string): string[] {
-  const segments = parsePointer(pointer);
-  if (!segments) throw malformed(pointer);
-  return segments;
-}
-
 function malformed(pointer: string): LicenseError {
   return licenseError(
     'USAGE',
@@ -51,15 +64,36 @@ function malformed(pointer: string): LicenseError {
   );
 }
 
-/** A copy of `value` without what `segments` points at; the whole document becomes `{}`. */
-function removeAt(value: unknown, segments: string[]): unknown {
+/**
+ * `target` with `source`'s value at `segments` (removed where `source` has none); `*` matches any key.
+ * An array's entries are keyed by index, so one pass serves lists and objects.
+ */
+function carry(target: unknown, source: unknown, segments: readonly string[]): unknown {
   const [head, ...rest] = segments;
-  if (head === undefined) return {};
-  if (typeof value !== 'object' || value === null) return value;
-  // An array's entries are keyed by index, so one pass serves lists and objects.
-  const kept = Object.entries(value).flatMap(([key, child]): [string, unknown][] => {
-    if (head !== WILDCARD && key !== head) return [[key, child]];
-    return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
-  });
-  return Array.isArray(value) ? kept.map(([, child]) => child) : Object.fromEntries(kept);
+  if (head === undefined) return source;
+  // Only into a container both sides have. One new to live (an entitlement the manifest adds) is sent as the
+  // manifest has it, since nothing live is there to keep; one the manifest drops goes, and the patch shows it.
+  const list = Array.isArray(target) && Array.isArray(source);
+  if (!list && !(isRecord(target) && isRecord(source))) return target;
+  const from = source as Record<string, unknown>;
+  const into = target as Record<string, unknown>;
+  const keys = head === WILDCARD ? [...new Set([...Object.keys(into), ...Object.keys(from)])] : [head];
+  // Spread defines own members, so a key named `__proto__` stays data.
+  const copy: Record<string, unknown> = { ...into };
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : undefined;
+    if (rest.length > 0) {
+      if (Object.hasOwn(into, key)) setOwn(copy, key, carry(into[key], value, rest));
+    } else if (value === undefined) {
+      delete copy[key];
+    } else {
+      setOwn(copy, key, value);
+    }
+  }
+  if (!list) return copy;
+  // Back into a list, in index order: an index only live has is appended, one live lacks is gone.
+  return Object.keys(copy)
+    .filter((key) => /^(0|[1-9]\d*)$/.test(key))
+    .sort((a, b) => Number(a) - Number(b))
+    .map((key) => copy[key]);
 }

@@ -6,9 +6,10 @@
  * `/Grants/<GrantName>/…`, and the pin is the grant's own Version.
  */
 import jsonpatch from 'fast-json-patch';
-import { diff } from './diff.js';
+import { carryIgnored, ignoreRules } from './diff.js';
 import { stepError, type ErrorCode } from './errors.js';
 import { comparableGrant, granteeStatus, normalizeGrant } from './grant-normalize.js';
+import { VERSIONED } from './grant-request.js';
 import { isGoneStatus } from './gone.js';
 import type {
   Comparable,
@@ -98,11 +99,16 @@ function liveStep(
   options: PlanOptions,
 ): GrantStep {
   const { desired, observed } = comparableGrant(entry, live);
-  const keyed = (doc: Comparable) => ({ Grants: { [entry.GrantName]: doc } });
-  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
+  const keyed = (doc: Comparable): Comparable => ({ Grants: { [entry.GrantName]: doc } });
+  // The one ignore mechanism: the entry sent holds the live value at each ignored pointer.
+  const carriedIn = carryIgnored(keyed(desired), keyed(observed), ignoreRules(options, license.file));
+  const sent = (carriedIn.Grants as Record<string, Comparable>)[entry.GrantName] ?? {};
+  const patch = wholeLists(jsonpatch.compare(keyed(observed), keyed(sent)), entry.GrantName, sent);
   const status = live.GrantStatus === 'ACTIVE' ? {} : { note: granteeStatus(live) };
+  const paired = base(license, entry.GrantName, { entry, ...liveSubject(live) });
   const step = {
-    ...base(license, entry.GrantName, { entry, ...liveSubject(live) }),
+    ...paired,
+    grant: { ...paired.grant, entry: carried(entry, desired, sent) },
     sourceVersion: String(live.Version ?? ''),
     ...(adopted ? { adopted: true } : {}),
     ...status,
@@ -113,6 +119,20 @@ function liveStep(
   }
   if (patch.length === 0) return { ...step, action: 'noop' };
   return { ...step, action: 'update', patch, observed: keyed(normalizeGrant(live)) };
+}
+
+/**
+ * The entry as apply sends it: as written, unless an ignore rule kept a live value
+ * the entry differs in; then those members are the live ones (absent where live has none).
+ */
+function carried(entry: GrantEntry, wanted: Comparable, sent: Comparable): GrantEntry {
+  if (jsonpatch.compare(wanted, sent).length === 0) return entry;
+  const copy: Record<string, unknown> = { ...entry };
+  for (const member of VERSIONED) {
+    if (Object.hasOwn(sent, member)) copy[member] = sent[member];
+    else if (Object.hasOwn(wanted, member)) delete copy[member];
+  }
+  return copy as unknown as GrantEntry;
 }
 
 /** A live grant no entry claims: deleted (pinned) with --prune, otherwise shown and left alone. */

@@ -12,7 +12,7 @@ import { parsePointer } from './diff.js';
 import type { GrantEntry, GrantStep } from './types.js';
 
 /** Members CreateGrantVersion takes from an entry, in the order the API lists them. */
-const VERSIONED: readonly (keyof GrantEntry & keyof GrantVersionRequest)[] = [
+export const VERSIONED: readonly (keyof GrantEntry & keyof GrantVersionRequest)[] = [
   'GrantName',
   'AllowedOperations',
   'Status',

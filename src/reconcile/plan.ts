@@ -5,7 +5,7 @@
  */
 import { isGoneStatus } from './gone.js';
 import { licenseError, type LicenseError } from './errors.js';
-import { diff } from './diff.js';
+import { diff, ignoreRules } from './diff.js';
 import { normalize } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
@@ -42,11 +42,7 @@ export function planLicense(pairing: Pairing, options: PlanOptions = {}): Licens
   // it (Status is a required member), unless the manifest renews an expired license by moving
   // Validity.End, which writes the manifest's Status too, and the patch shows it.
   const keepStatus = note !== undefined && !renews(read.license, manifest.document);
-  const ignore = [
-    ...(options.ignore ?? []),
-    ...(options.ignoreFor?.(manifest.file) ?? []),
-    ...(keepStatus ? ['/Status'] : []),
-  ];
+  const ignore = [...ignoreRules(options, manifest.file), ...(keepStatus ? ['/Status'] : [])];
   const sourceVersion = read.license.Version;
   const made = createdAt(read.license.CreateTime);
   const noted = { ...base, ...(note ? { note } : {}), ...(made ? { sourceCreateTime: made } : {}) };

@@ -16,7 +16,7 @@
  */
 import jsonpatch from 'fast-json-patch';
 import { clientToken } from './token.js';
-import { parsePointer, WILDCARD } from './diff.js';
+import { carryIgnored } from './diff.js';
 import { isRecord, setOwn } from './json-values.js';
 import { normalize } from './normalize.js';
 import type { VersionRequest } from './ports.js';
@@ -57,18 +57,6 @@ export function plannedWrite(
   return { desired, observed, patch: jsonpatch.compare(observed, normalize(desired)) };
 }
 
-/**
- * `wanted` with `observed`'s value at every ignored pointer (absent where it is
- * absent live): the one ignore mechanism, for every kind. Both are in comparable
- * form; a malformed pointer is skipped (`checkIgnore` reports it up front).
- */
-export function carryIgnored(wanted: Comparable, observed: Comparable, ignore: readonly string[]): Comparable {
-  return ignore.reduce<unknown>((acc, pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? carry(acc, observed, segments) : acc;
-  }, wanted) as Comparable;
-}
-
 /** The exact CreateLicenseVersion request for an `update` step: its content, the pin, the idempotency token. */
 export function versionRequest(step: PlanStep): VersionRequest {
   const sourceVersion = step.sourceVersion ?? '';
@@ -83,29 +71,6 @@ export function versionRequest(step: PlanStep): VersionRequest {
     SourceVersion: sourceVersion,
     ClientToken: clientToken(step.licenseArn, sourceVersion, step.desired),
   };
-}
-
-/** `target` with `source`'s value at `segments` (removed where `source` has none); `*` matches any key. */
-function carry(target: unknown, source: unknown, segments: readonly string[]): unknown {
-  const [head, ...rest] = segments;
-  if (head === undefined) return source;
-  // Only into a container both sides have. One new to live (an entitlement the manifest adds) is sent as the
-  // manifest has it, since nothing live is there to keep; one the manifest drops goes, and the patch shows it.
-  if (!isRecord(target) || !isRecord(source)) return target;
-  const keys = head === WILDCARD ? [...new Set([...Object.keys(target), ...Object.keys(source)])] : [head];
-  // Spread defines own members, so a key named `__proto__` stays data.
-  const copy = { ...target };
-  for (const key of keys) {
-    const value = Object.hasOwn(source, key) ? source[key] : undefined;
-    if (rest.length > 0) {
-      if (Object.hasOwn(target, key)) setOwn(copy, key, carry(target[key], value, rest));
-    } else if (value === undefined) {
-      delete copy[key];
-    } else {
-      setOwn(copy, key, value);
-    }
-  }
-  return copy;
 }
 
 /**

@@ -8,7 +8,7 @@ import jsonpatch from 'fast-json-patch';
 import { stepError, type ErrorCode, type LicenseError } from './errors.js';
 import { setOwn } from './json-values.js';
 import type { TagsRead } from './ports.js';
-import { carryIgnored } from './request.js';
+import { carryIgnored } from './diff.js';
 import type { Comparable, LicenseDocument, Tag, TagStep } from './types.js';
 
 /**

@@ -287,6 +287,28 @@ describe('a changed grant', () => {
     expect(emulator.grants.get(arn)?.GrantedOperations).toEqual(['CreateToken']);
   });
 
+  it('keeps a live member a per-file ignore rule names: not shown, and sent as it is live', async () => {
+    const arn = await createGrant();
+    const live = { ActivationOverrideBehavior: 'ALL_GRANTS_PERMITTED_BY_ISSUER' };
+    emulator.grants.next(arn, { Options: live }); // set by someone else: version 2
+    const config = { ignore: [{ files: ['licenses/acme-*.json'], pointers: ['/Grants/*/Options'] }] };
+    await writeFile(join(repo.dir, 'license-gitops.json'), `${JSON.stringify(config)}\n`);
+    const written = { ActivationOverrideBehavior: 'DISTRIBUTED_GRANTS_ONLY' };
+    await setGrants((grants) => grants?.map((g) => ({ ...g, AllowedOperations: ['CreateToken'], Options: written })));
+    const planned = await cli('plan');
+    expect(planned.stdout).toContain('~ /Grants/acme-prod/AllowedOperations: ');
+    expect(planned.stdout).not.toContain('Options');
+    const applied = await cli('apply');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(emulator.grants.get(arn)).toMatchObject({ Version: '3', GrantedOperations: ['CreateToken'], Options: live });
+    expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+    // Without the rule the live Options are drift: the entry holds others.
+    await writeFile(join(repo.dir, 'license-gitops.json'), '{}\n');
+    await commitAll(repo.dir, 'Drop the rule');
+    expect((await cli('plan')).stdout).toContain(
+      '~ /Grants/acme-prod/Options/ActivationOverrideBehavior: "ALL_GRANTS_PERMITTED_BY_ISSUER" → "DISTRIBUTED_GRANTS_ONLY"',
+    );
+  });
   it('to another principal is refused, naming Principals, and apply writes nothing for it', async () => {
     await createGrant();
     await setGrants((grants) => grants?.map((g) => ({ ...g, Principals: ['arn:aws:iam::444455556666:root'] })));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { comparableGrant, granteeStatus, normalizeGrant } from '../../src/reconcile/grant-normalize.js';
 import { pairGrants } from '../../src/reconcile/grant-plan.js';
 import { planGrants } from '../../src/reconcile/grant-plan.js';
+import { grantVersionRequest } from '../../src/reconcile/grant-request.js';
 import type { GrantEntry, LicenseDocument, LicenseStep, LiveGrant } from '../../src/reconcile/types.js';
 
 const LICENSE = 'arn:aws:license-manager::123456789012:license:l-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -239,5 +240,56 @@ describe('planGrants (property)', () => {
         expect(steps.every((s) => s.adopted === true)).toBe(true);
       }),
     );
+  });
+});
+
+describe('planGrants: ignore rules keep the live value, as for every kind', () => {
+  const license = (grants: GrantEntry[]): LicenseStep => ({
+    file: 'licenses/x.json',
+    licenseArn: LICENSE,
+    action: 'noop',
+    patch: [],
+    desired: { ...DOCUMENT, Grants: grants },
+  });
+  const options = { Options: { ActivationOverrideBehavior: 'ALL_GRANTED_PERMISSIONS_BY_ORGANIZATION' } };
+  const liveOptions = { Options: { ActivationOverrideBehavior: 'DISTRIBUTED_GRANTS_ONLY' } };
+
+  it('an ignored member that differs is no change, from the run or from a per-file rule', () => {
+    const grant = live(liveOptions);
+    const planned = (ignore: { ignore?: string[]; ignoreFor?: (file: string) => string[] }) =>
+      planGrants(license([entry({ GrantArn: grant.GrantArn, ...options })]), { ok: true, grants: [grant] }, ignore);
+    expect(planned({}).map((s) => s.action)).toEqual(['update']);
+    expect(planned({ ignore: ['/Grants/*/Options'] }).map((s) => s.action)).toEqual(['noop']);
+    expect(planned({ ignore: ['/Grants/acme-prod/Options/ActivationOverrideBehavior'] })[0]?.action).toBe('noop');
+    const perFile = (file: string) => (file === 'licenses/x.json' ? ['/Grants/*/Options'] : []);
+    expect(planned({ ignoreFor: perFile }).map((s) => s.action)).toEqual(['noop']);
+    expect(planned({ ignoreFor: () => [] }).map((s) => s.action)).toEqual(['update']);
+  });
+
+  it('a list pointer keeps the live operations', () => {
+    const grant = live({ GrantedOperations: ['CheckoutLicense'] });
+    const steps = planGrants(
+      license([entry({ GrantArn: grant.GrantArn })]),
+      { ok: true, grants: [grant] },
+      {
+        ignore: ['/Grants/*/AllowedOperations/*'],
+      },
+    );
+    expect(steps.map((s) => s.action)).toEqual(['noop']);
+  });
+
+  it('a change beside an ignored member sends the live value there, and the patch shows only the change', () => {
+    const grant = live(liveOptions);
+    const written = entry({ GrantArn: grant.GrantArn, ...options, AllowedOperations: ['CheckoutLicense'] });
+    const [step] = planGrants(license([written]), { ok: true, grants: [grant] }, { ignore: ['/Grants/*/Options'] });
+    expect(step?.action).toBe('update');
+    expect(step?.patch).toEqual([
+      { op: 'replace', path: '/Grants/acme-prod/AllowedOperations', value: ['CheckoutLicense'] },
+    ]);
+    expect(step?.grant.entry?.Options).toEqual(liveOptions.Options);
+    expect(step?.grant.index).toBe(0);
+    const request = grantVersionRequest(step!);
+    expect(request).toMatchObject({ AllowedOperations: ['CheckoutLicense'], SourceVersion: '2' });
+    expect(request).not.toHaveProperty('Options');
   });
 });
