@@ -51270,11 +51270,21 @@ init_gone();
 
 // src/reconcile/diff.ts
 init_errors();
+init_json_values();
 var WILDCARD = "*";
 function diff(observed, desired, ignore = []) {
-  const rules = ignore.map(parseRule);
-  const strip = (doc) => rules.reduce((acc, segments) => removeAt(acc, segments), doc);
-  return fast_json_patch_default.compare(strip(observed), strip(desired));
+  const bad = ignore.find((pointer) => !parsePointer(pointer));
+  if (bad !== void 0) throw malformed(bad);
+  return fast_json_patch_default.compare(observed, carryIgnored(desired, observed, ignore));
+}
+function ignoreRules(options, file) {
+  return [...options.ignore ?? [], ...options.ignoreFor?.(file) ?? []];
+}
+function carryIgnored(wanted, observed, ignore) {
+  return ignore.reduce((acc, pointer) => {
+    const segments = parsePointer(pointer);
+    return segments ? carry(acc, observed, segments) : acc;
+  }, wanted);
 }
 function checkIgnore(ignore) {
   return ignore.flatMap((pointer) => parsePointer(pointer) ? [] : [malformed(pointer)]);
@@ -51284,182 +51294,37 @@ function parsePointer(pointer) {
   if (!pointer.startsWith("/") || /~(?![01])/.test(pointer)) return void 0;
   return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
-function parseRule(pointer) {
-  const segments = parsePointer(pointer);
-  if (!segments) throw malformed(pointer);
-  return segments;
-}
 function malformed(pointer) {
   return licenseError(
     "USAGE",
     `ignore rule ${JSON.stringify(pointer)} is not a JSON pointer: it must start with "/" and escape "~" as "~0" and "/" as "~1"`
   );
 }
-function removeAt(value, segments) {
+function carry(target, source, segments) {
   const [head, ...rest] = segments;
-  if (head === void 0) return {};
-  if (typeof value !== "object" || value === null) return value;
-  const kept2 = Object.entries(value).flatMap(([key, child]) => {
-    if (head !== WILDCARD && key !== head) return [[key, child]];
-    return rest.length === 0 ? [] : [[key, removeAt(child, rest)]];
-  });
-  return Array.isArray(value) ? kept2.map(([, child]) => child) : Object.fromEntries(kept2);
+  if (head === void 0) return source;
+  const list = Array.isArray(target) && Array.isArray(source);
+  if (!list && !(isRecord(target) && isRecord(source))) return target;
+  const from = source;
+  const into = target;
+  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(into), ...Object.keys(from)])] : [head];
+  const copy = { ...into };
+  for (const key of keys) {
+    const value = Object.hasOwn(from, key) ? from[key] : void 0;
+    if (rest.length > 0) {
+      if (Object.hasOwn(into, key)) setOwn(copy, key, carry(into[key], value, rest));
+    } else if (value === void 0) {
+      delete copy[key];
+    } else {
+      setOwn(copy, key, value);
+    }
+  }
+  if (!list) return copy;
+  return Object.keys(copy).filter((key) => /^(0|[1-9]\d*)$/.test(key)).sort((a6, b8) => Number(a6) - Number(b8)).map((key) => copy[key]);
 }
 
 // src/reconcile/grant-plan.ts
 init_errors();
-init_gone();
-function planGrants(license2, read, options = {}) {
-  const entries = license2.desired.Grants;
-  if (entries === void 0) return [];
-  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
-  if (license2.action === "error") return [];
-  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
-  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
-  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
-}
-function planGrant(license2, pairing, options, listed) {
-  switch (pairing.kind) {
-    case "new":
-      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
-    case "live":
-      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
-    case "missing": {
-      const arn = pairing.entry.GrantArn ?? "";
-      const status = pairing.live?.GrantStatus;
-      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
-      return {
-        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
-        action: "error",
-        error: stepError(license2, status ? "DELETED" : "NOT_FOUND", message)
-      };
-    }
-    case "principal-changed": {
-      const { entry, live } = pairing;
-      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
-      return {
-        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-        action: "error",
-        error: stepError(license2, "IMMUTABLE", message)
-      };
-    }
-    case "removed":
-      return removedStep(license2, pairing.live, options);
-  }
-}
-function createStep(license2, entry, retired = []) {
-  return {
-    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
-    action: "create",
-    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
-  };
-}
-function retiredGrants(entry, listed) {
-  return listed.filter(
-    (g7) => isGoneStatus(g7.GrantStatus) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]
-  ).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
-}
-function liveStep(license2, entry, live, adopted, options) {
-  const { desired, observed } = comparableGrant(entry, live);
-  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
-  const patch = wholeLists(diff(keyed(observed), keyed(desired), options.ignore), entry.GrantName, desired);
-  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
-  const step2 = {
-    ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
-    sourceVersion: String(live.Version ?? ""),
-    ...adopted ? { adopted: true } : {},
-    ...status
-  };
-  if (typeof live.Version !== "string" || live.Version === "") {
-    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
-    return { ...step2, action: "error", error: stepError(license2, "READ_FAILED", message) };
-  }
-  if (patch.length === 0) return { ...step2, action: "noop" };
-  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
-}
-function removedStep(license2, live, options) {
-  const name = String(live.GrantName ?? live.GrantArn);
-  const step2 = {
-    ...base(license2, name, { ...liveSubject(live), removed: true }),
-    sourceVersion: String(live.Version ?? ""),
-    observed: { Grants: { [name]: normalizeGrant(live) } }
-  };
-  if (!options.prune) {
-    const note2 = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
-    return { ...step2, action: "noop", note: note2 };
-  }
-  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
-}
-function errorStep(license2, code2, message, cause) {
-  return {
-    ...base(license2, "", {}),
-    action: "error",
-    error: stepError(license2, code2, `the license's grants could not be read: ${message}`, cause)
-  };
-}
-function base(license2, name, grant2) {
-  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
-  return {
-    kind: "grant",
-    file: license2.file,
-    licenseArn: license2.licenseArn,
-    desired: license2.desired,
-    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
-    patch: []
-  };
-}
-function liveSubject(live) {
-  return {
-    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
-    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
-  };
-}
-function grantPath(name) {
-  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
-}
-function wholeLists(patch, name, desired) {
-  const list = `${grantPath(name)}/AllowedOperations`;
-  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
-  if (!patch.some(inList)) return patch;
-  const rest = patch.filter((op) => !inList(op));
-  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
-}
-function pairGrants(entries, listed) {
-  const current = listed.filter((g7) => !isGoneStatus(g7.GrantStatus));
-  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
-  const claimed = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
-    if (live) claimed.add(live);
-  }
-  const pairings = entries.map((entry) => {
-    if (entry.GrantArn !== void 0) {
-      const live = byArn.get(entry.GrantArn);
-      if (!live) {
-        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
-        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
-      }
-      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
-    }
-    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
-    const adopted = named.find((g7) => samePrincipal(entry, g7));
-    if (adopted) {
-      claimed.add(adopted);
-      return { kind: "live", entry, live: adopted, adopted: true };
-    }
-    const other = named[0];
-    if (other) {
-      claimed.add(other);
-      return { kind: "principal-changed", entry, live: other };
-    }
-    return { kind: "new", entry };
-  });
-  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
-  return [...pairings, ...removed];
-}
-function samePrincipal(entry, live) {
-  return entry.Principals[0] === live.GranteePrincipalArn;
-}
 
 // src/reconcile/token.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -51571,75 +51436,6 @@ function toNumber(value) {
 // src/reconcile/tags.ts
 init_errors();
 init_json_values();
-
-// src/reconcile/request.ts
-init_json_values();
-function plannedWrite(live, manifest, ignore = []) {
-  const observed = normalize(live);
-  const wanted = normalize(manifest);
-  const sent = carryIgnored(wanted, observed, ignore);
-  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
-    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
-  const { Grants, Tags } = manifest;
-  const desired = {
-    ...toRequest(sent, manifest.LicenseArn),
-    ...Grants !== void 0 ? { Grants } : {},
-    ...Tags !== void 0 ? { Tags } : {}
-  };
-  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
-}
-function carryIgnored(wanted, observed, ignore) {
-  return ignore.reduce((acc, pointer) => {
-    const segments = parsePointer(pointer);
-    return segments ? carry(acc, observed, segments) : acc;
-  }, wanted);
-}
-function versionRequest(step2) {
-  const sourceVersion = step2.sourceVersion ?? "";
-  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
-  return {
-    ...content,
-    LicenseArn: step2.licenseArn,
-    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
-    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
-    SourceVersion: sourceVersion,
-    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
-  };
-}
-function carry(target, source, segments) {
-  const [head, ...rest] = segments;
-  if (head === void 0) return source;
-  if (!isRecord(target) || !isRecord(source)) return target;
-  const keys = head === WILDCARD ? [.../* @__PURE__ */ new Set([...Object.keys(target), ...Object.keys(source)])] : [head];
-  const copy = { ...target };
-  for (const key of keys) {
-    const value = Object.hasOwn(source, key) ? source[key] : void 0;
-    if (rest.length > 0) {
-      if (Object.hasOwn(target, key)) setOwn(copy, key, carry(target[key], value, rest));
-    } else if (value === void 0) {
-      delete copy[key];
-    } else {
-      setOwn(copy, key, value);
-    }
-  }
-  return copy;
-}
-function toRequest(sent, licenseArn) {
-  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
-}
-function toDocument(comparable, licenseArn) {
-  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
-  for (const [key, value] of Object.entries(comparable)) {
-    setOwn(document2, key, KEYED_LISTS.includes(key) && isRecord(value) ? unkeyed(value) : value);
-  }
-  return document2;
-}
-var KEYED_LISTS = ["Entitlements", "LicenseMetadata"];
-function unkeyed(keyed) {
-  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
-}
-
-// src/reconcile/tags.ts
 function reservedPrefix(key) {
   if (key.slice(0, 4).toLowerCase() === "aws:") return "aws:";
   return key.startsWith("license-gitops:") ? "license-gitops:" : void 0;
@@ -51751,6 +51547,173 @@ function entryOf(step2) {
   return step2.grant.entry;
 }
 
+// src/reconcile/grant-plan.ts
+init_gone();
+function planGrants(license2, read, options = {}) {
+  const entries = license2.desired.Grants;
+  if (entries === void 0) return [];
+  if (license2.action === "create") return entries.map((entry) => createStep(license2, entry));
+  if (license2.action === "error") return [];
+  if (!read) return [errorStep(license2, "READ_FAILED", "the license's grants were not read")];
+  if (!read.ok) return [errorStep(license2, read.error.code, read.error.message, read.error.cause)];
+  return pairGrants(entries, read.grants).map((pairing) => planGrant(license2, pairing, options, read.grants));
+}
+function planGrant(license2, pairing, options, listed) {
+  switch (pairing.kind) {
+    case "new":
+      return createStep(license2, pairing.entry, retiredGrants(pairing.entry, listed));
+    case "live":
+      return liveStep(license2, pairing.entry, pairing.live, pairing.adopted, options);
+    case "missing": {
+      const arn = pairing.entry.GrantArn ?? "";
+      const status = pairing.live?.GrantStatus;
+      const message = `grant ${arn} is ${status ? status : "not a grant of this license"}; remove its GrantArn from the manifest to create a new grant`;
+      return {
+        ...base(license2, pairing.entry.GrantName, { entry: pairing.entry, arn }),
+        action: "error",
+        error: stepError(license2, status ? "DELETED" : "NOT_FOUND", message)
+      };
+    }
+    case "principal-changed": {
+      const { entry, live } = pairing;
+      const message = `/Grants/${entry.GrantName}/Principals: a grant's principal can't change (live ${String(live.GranteePrincipalArn)}, manifest ${String(entry.Principals[0])}); add a new entry under a new name for the new principal, and remove this one (apply --prune deletes it)`;
+      return {
+        ...base(license2, entry.GrantName, { entry, ...liveSubject(live) }),
+        action: "error",
+        error: stepError(license2, "IMMUTABLE", message)
+      };
+    }
+    case "removed":
+      return removedStep(license2, pairing.live, options);
+  }
+}
+function createStep(license2, entry, retired = []) {
+  return {
+    ...base(license2, entry.GrantName, { entry, ...retired.length > 0 ? { retired } : {} }),
+    action: "create",
+    patch: [{ op: "add", path: grantPath(entry.GrantName), value: normalizeGrant(entry) }]
+  };
+}
+function retiredGrants(entry, listed) {
+  return listed.filter(
+    (g7) => isGoneStatus(g7.GrantStatus) && g7.GrantName === entry.GrantName && g7.GranteePrincipalArn === entry.Principals[0]
+  ).flatMap((g7) => typeof g7.GrantArn === "string" ? [g7.GrantArn] : []);
+}
+function liveStep(license2, entry, live, adopted, options) {
+  const { desired, observed } = comparableGrant(entry, live);
+  const keyed = (doc) => ({ Grants: { [entry.GrantName]: doc } });
+  const carriedIn = carryIgnored(keyed(desired), keyed(observed), ignoreRules(options, license2.file));
+  const sent = carriedIn.Grants[entry.GrantName] ?? {};
+  const patch = wholeLists(fast_json_patch_default.compare(keyed(observed), keyed(sent)), entry.GrantName, sent);
+  const status = live.GrantStatus === "ACTIVE" ? {} : { note: granteeStatus(live) };
+  const paired = base(license2, entry.GrantName, { entry, ...liveSubject(live) });
+  const step2 = {
+    ...paired,
+    grant: { ...paired.grant, entry: carried(entry, desired, sent) },
+    sourceVersion: String(live.Version ?? ""),
+    ...adopted ? { adopted: true } : {},
+    ...status
+  };
+  if (typeof live.Version !== "string" || live.Version === "") {
+    const message = `grant ${String(live.GrantArn)} has no Version to pin a change to`;
+    return { ...step2, action: "error", error: stepError(license2, "READ_FAILED", message) };
+  }
+  if (patch.length === 0) return { ...step2, action: "noop" };
+  return { ...step2, action: "update", patch, observed: keyed(normalizeGrant(live)) };
+}
+function carried(entry, wanted, sent) {
+  if (fast_json_patch_default.compare(wanted, sent).length === 0) return entry;
+  const copy = { ...entry };
+  for (const member2 of VERSIONED) {
+    if (Object.hasOwn(sent, member2)) copy[member2] = sent[member2];
+    else if (Object.hasOwn(wanted, member2)) delete copy[member2];
+  }
+  return copy;
+}
+function removedStep(license2, live, options) {
+  const name = String(live.GrantName ?? live.GrantArn);
+  const step2 = {
+    ...base(license2, name, { ...liveSubject(live), removed: true }),
+    sourceVersion: String(live.Version ?? ""),
+    observed: { Grants: { [name]: normalizeGrant(live) } }
+  };
+  if (!options.prune) {
+    const note2 = `not in the manifest: left alone (${granteeStatus(live)}); apply deletes it only with --prune`;
+    return { ...step2, action: "noop", note: note2 };
+  }
+  return { ...step2, action: "delete", patch: [{ op: "remove", path: grantPath(name) }], note: granteeStatus(live) };
+}
+function errorStep(license2, code2, message, cause) {
+  return {
+    ...base(license2, "", {}),
+    action: "error",
+    error: stepError(license2, code2, `the license's grants could not be read: ${message}`, cause)
+  };
+}
+function base(license2, name, grant2) {
+  const index = grant2.entry ? license2.desired.Grants?.indexOf(grant2.entry) : void 0;
+  return {
+    kind: "grant",
+    file: license2.file,
+    licenseArn: license2.licenseArn,
+    desired: license2.desired,
+    grant: { name, ...grant2, ...index !== void 0 && index >= 0 ? { index } : {} },
+    patch: []
+  };
+}
+function liveSubject(live) {
+  return {
+    ...typeof live.GrantArn === "string" ? { arn: live.GrantArn } : {},
+    ...typeof live.GrantStatus === "string" ? { status: live.GrantStatus } : {}
+  };
+}
+function grantPath(name) {
+  return `/Grants/${fast_json_patch_default.escapePathComponent(name)}`;
+}
+function wholeLists(patch, name, desired) {
+  const list = `${grantPath(name)}/AllowedOperations`;
+  const inList = (op) => op.path === list || op.path.startsWith(`${list}/`);
+  if (!patch.some(inList)) return patch;
+  const rest = patch.filter((op) => !inList(op));
+  return [...rest, { op: "replace", path: list, value: desired.AllowedOperations }];
+}
+function pairGrants(entries, listed) {
+  const current = listed.filter((g7) => !isGoneStatus(g7.GrantStatus));
+  const byArn = new Map(current.map((g7) => [g7.GrantArn, g7]));
+  const claimed = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    const live = entry.GrantArn !== void 0 ? byArn.get(entry.GrantArn) : void 0;
+    if (live) claimed.add(live);
+  }
+  const pairings = entries.map((entry) => {
+    if (entry.GrantArn !== void 0) {
+      const live = byArn.get(entry.GrantArn);
+      if (!live) {
+        const gone = listed.find((g7) => g7.GrantArn === entry.GrantArn);
+        return gone ? { kind: "missing", entry, live: gone } : { kind: "missing", entry };
+      }
+      return samePrincipal(entry, live) ? { kind: "live", entry, live, adopted: false } : { kind: "principal-changed", entry, live };
+    }
+    const named = current.filter((g7) => !claimed.has(g7) && g7.GrantName === entry.GrantName);
+    const adopted = named.find((g7) => samePrincipal(entry, g7));
+    if (adopted) {
+      claimed.add(adopted);
+      return { kind: "live", entry, live: adopted, adopted: true };
+    }
+    const other = named[0];
+    if (other) {
+      claimed.add(other);
+      return { kind: "principal-changed", entry, live: other };
+    }
+    return { kind: "new", entry };
+  });
+  const removed = current.filter((g7) => !claimed.has(g7)).map((live) => ({ kind: "removed", live }));
+  return [...pairings, ...removed];
+}
+function samePrincipal(entry, live) {
+  return entry.Principals[0] === live.GranteePrincipalArn;
+}
+
 // src/kinds/kind.ts
 init_errors();
 
@@ -51810,7 +51773,7 @@ init_messages();
 
 // src/manifests/template-merge.ts
 init_json_values();
-var KEYED_LISTS2 = Object.assign(
+var KEYED_LISTS = Object.assign(
   /* @__PURE__ */ Object.create(null),
   {
     Entitlements: "Name",
@@ -51821,7 +51784,7 @@ var KEYED_LISTS2 = Object.assign(
 );
 var REMOVE = "$remove";
 function mergeTemplate(target, patch, member2) {
-  const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+  const key = member2 === void 0 ? void 0 : KEYED_LISTS[member2];
   if (key !== void 0 && Array.isArray(patch)) return mergeKeyed(Array.isArray(target) ? target : [], patch, key);
   if (!isRecord(patch)) return patch;
   const result = isRecord(target) ? { ...target } : {};
@@ -51868,7 +51831,7 @@ function traceRendered(rendered, manifest, template, pointer) {
   let [r7, mNode, tNode] = [rendered, manifest, template];
   let member2;
   for (const segment of pointerSegments(pointer)) {
-    if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS2[member2] && Array.isArray(mNode)))
+    if (mNode !== void 0 && !isRecord(mNode) && !(member2 && KEYED_LISTS[member2] && Array.isArray(mNode)))
       tNode = void 0;
     let mNext;
     let tNext;
@@ -51876,7 +51839,7 @@ function traceRendered(rendered, manifest, template, pointer) {
     let tKey = segment;
     if (Array.isArray(r7)) {
       const index = Number(segment);
-      const key = member2 === void 0 ? void 0 : KEYED_LISTS2[member2];
+      const key = member2 === void 0 ? void 0 : KEYED_LISTS[member2];
       const name = key !== void 0 && isRecord(r7[index]) ? r7[index][key] : void 0;
       if (key !== void 0 && typeof name === "string") {
         const match = (item) => isRecord(item) && item[key] === name && item[REMOVE] !== true;
@@ -53507,7 +53470,7 @@ function templateErrors(value, locator, file) {
 function keyedItemErrors(value, locator, file, removable = false) {
   const errors = [];
   const check = (holder, at2) => {
-    for (const [member2, key] of Object.entries(KEYED_LISTS2)) {
+    for (const [member2, key] of Object.entries(KEYED_LISTS)) {
       const list = holder[member2];
       if (!Array.isArray(list)) continue;
       list.forEach((item, index) => {
@@ -53947,6 +53910,49 @@ var grant = {
 init_errors();
 init_gone();
 
+// src/reconcile/request.ts
+init_json_values();
+function plannedWrite(live, manifest, ignore = []) {
+  const observed = normalize(live);
+  const wanted = normalize(manifest);
+  const sent = carryIgnored(wanted, observed, ignore);
+  if (ignore.length === 0 || fast_json_patch_default.compare(wanted, sent).length === 0)
+    return { desired: manifest, observed, patch: fast_json_patch_default.compare(observed, wanted) };
+  const { Grants, Tags } = manifest;
+  const desired = {
+    ...toRequest(sent, manifest.LicenseArn),
+    ...Grants !== void 0 ? { Grants } : {},
+    ...Tags !== void 0 ? { Tags } : {}
+  };
+  return { desired, observed, patch: fast_json_patch_default.compare(observed, normalize(desired)) };
+}
+function versionRequest(step2) {
+  const sourceVersion = step2.sourceVersion ?? "";
+  const { ProductSKU: _sku, Beneficiary: _beneficiary, Grants: _grants, Tags: _tags, ...content } = step2.desired;
+  return {
+    ...content,
+    LicenseArn: step2.licenseArn,
+    // A manifest without metadata means none: say so, or a service that keeps the old list never converges.
+    LicenseMetadata: step2.desired.LicenseMetadata ?? [],
+    SourceVersion: sourceVersion,
+    ClientToken: clientToken(step2.licenseArn, sourceVersion, step2.desired)
+  };
+}
+function toRequest(sent, licenseArn) {
+  return toDocument(normalize(toDocument(sent, licenseArn)), licenseArn);
+}
+function toDocument(comparable, licenseArn) {
+  const document2 = licenseArn === void 0 ? {} : { LicenseArn: licenseArn };
+  for (const [key, value] of Object.entries(comparable)) {
+    setOwn(document2, key, KEYED_LISTS2.includes(key) && isRecord(value) ? unkeyed(value) : value);
+  }
+  return document2;
+}
+var KEYED_LISTS2 = ["Entitlements", "LicenseMetadata"];
+function unkeyed(keyed) {
+  return Object.entries(keyed).map(([Name, item]) => ({ Name, ...isRecord(item) ? item : {} }));
+}
+
 // src/run/adopt.ts
 init_gone();
 init_errors();
@@ -54279,8 +54285,7 @@ async function plan2(planned, service, options) {
   const steps = await pLimit(options.concurrency).map(owners(planned), async (owner) => {
     const region = owner.document.HomeRegion;
     const read = options.signal?.aborted ? interrupted() : await service.listTags(owner.arn, region);
-    const ignore = [...options.ignore ?? [], ...options.ignoreFor?.(owner.file) ?? []];
-    return planTags(owner, read, ignore);
+    return planTags(owner, read, ignoreRules(options, owner.file));
   });
   return steps.filter((s2) => s2 !== void 0);
 }
@@ -54414,11 +54419,7 @@ function planLicense(pairing, options = {}) {
   if (problem2) return { ...base2, action: "error", error: problem2 };
   const note2 = serviceStatusNote(read.license);
   const keepStatus = note2 !== void 0 && !renews(read.license, manifest.document);
-  const ignore = [
-    ...options.ignore ?? [],
-    ...options.ignoreFor?.(manifest.file) ?? [],
-    ...keepStatus ? ["/Status"] : []
-  ];
+  const ignore = [...ignoreRules(options, manifest.file), ...keepStatus ? ["/Status"] : []];
   const sourceVersion = read.license.Version;
   const made = createdAt(read.license.CreateTime);
   const noted = { ...base2, ...note2 ? { note: note2 } : {}, ...made ? { sourceCreateTime: made } : {} };
