@@ -6,7 +6,7 @@
  *   a second license named "Acme Pro"    → acme-pro-1b2c3d4e.json (first 8 hex of its l-… id)
  *   a name with no usable character      → l-0a1b2c3d….json (the license id)
  */
-import { compare } from './messages.js';
+import { codeUnitOrder } from '../reconcile/json-values.js';
 
 /** Longest slug kept from a license name, before any suffix. */
 export const MAX_SLUG_LENGTH = 60;
@@ -81,7 +81,7 @@ interface NameRequest {
 export function assignFileNames(requests: readonly NameRequest[], taken: Iterable<string>): Map<string, string> {
   const used = new Set([...taken].map((name) => name.toLowerCase()));
   const names = new Map<string, string>();
-  const ordered = [...requests].sort((a, b) => compare(a.licenseArn, b.licenseArn));
+  const ordered = [...requests].sort((a, b) => codeUnitOrder(a.licenseArn, b.licenseArn));
   for (const { licenseArn, licenseName } of ordered) {
     if (names.has(licenseArn)) continue;
     // Candidate names are endless: one is always free.

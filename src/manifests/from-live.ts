@@ -13,7 +13,7 @@ import { SERVICE_STATUSES } from '../reconcile/immutable.js';
 import { comparableGrant } from '../reconcile/grant-normalize.js';
 import { pairGrants } from '../reconcile/grant-plan.js';
 import type { GrantEntry, LicenseDocument, LiveGrant, LiveLicense } from '../reconcile/types.js';
-import { compare } from './messages.js';
+import { codeUnitOrder } from '../reconcile/json-values.js';
 import { validateManifests } from './validate.js';
 
 type Json = Record<string, unknown>;
@@ -177,7 +177,7 @@ function grantsFromLive(grants: readonly LiveGrant[]): GrantEntry[] {
           GrantArn: grant.GrantArn,
         }) as unknown as GrantEntry,
     )
-    .sort((a, b) => compare(a.GrantName, b.GrantName));
+    .sort((a, b) => codeUnitOrder(a.GrantName, b.GrantName));
 }
 
 /** Grants the entries can't carry, found as `plan` would pair and compare them. */

@@ -3,7 +3,7 @@
  * (a JSON pointer, or nothing for the document itself), then what is wrong.
  */
 import type { LicenseError } from '../reconcile/errors.js';
-import { isRecord } from '../reconcile/json-values.js';
+import { codeUnitOrder, isRecord } from '../reconcile/json-values.js';
 import { escapeSegment, pointerSegments } from './positions.js';
 
 /** The RFC 6901 pointer for a list of segments (`""` is the document). */
@@ -82,12 +82,9 @@ export function repeats(list: unknown, key: (item: Record<string, unknown>) => u
   return found;
 }
 
-/** Plain code-unit order, the same on every machine and locale. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Errors by file, then line and column. */
 export function byPosition(a: LicenseError, b: LicenseError): number {
-  return compare(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+  return (
+    codeUnitOrder(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+  );
 }

@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { isOutside, shownPath, shownPathsBelow } from '../paths.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import { escapeText } from '../render/escape.js';
-import { compare } from './messages.js';
+import { codeUnitOrder } from '../reconcile/json-values.js';
 
 // Synchronous calls behind promises: the directory is read in full before anything else
 // happens anyway, and loading node:fs/promises alone costs a tenth of `validate`'s start-up.
@@ -42,7 +42,7 @@ export async function readManifestDir(dir: string): Promise<ManifestDir> {
   const read = files.map((rel) => readManifest(path.join(shown, rel), show(rel)));
   const sources = read.filter((r): r is ManifestSource => 'text' in r);
   const readErrors = read.filter((r): r is LicenseError => 'code' in r);
-  return { sources, errors: [...errors, ...readErrors].sort((a, b) => compare(a.file ?? '', b.file ?? '')) };
+  return { sources, errors: [...errors, ...readErrors].sort((a, b) => codeUnitOrder(a.file ?? '', b.file ?? '')) };
 }
 
 /** The directory's real path, or a USAGE error saying what to do. */
@@ -88,7 +88,7 @@ async function findManifests(root: string, shown: string): Promise<Found> {
       }
     }
   }
-  found.files.sort(compare);
+  found.files.sort(codeUnitOrder);
   return found;
 }
 

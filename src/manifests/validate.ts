@@ -5,7 +5,8 @@
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
 import type { LicenseDocument, Manifest } from '../reconcile/types.js';
 import { escapeText } from '../render/escape.js';
-import { byPosition, compare } from './messages.js';
+import { codeUnitOrder } from '../reconcile/json-values.js';
+import { byPosition } from './messages.js';
 import { parseManifest, type ParsedManifest } from './parse.js';
 import { renderedLocator, type TracedPosition } from './rendered-locator.js';
 import { duplicateArnErrors, ruleErrors, type ArnClaim } from './rules.js';
@@ -34,7 +35,7 @@ export interface Validation {
  * naming a `$template` is checked as rendered (the template merged under it).
  */
 export function validateManifests(sources: readonly ManifestSource[]): Validation {
-  const parsed = [...sources].sort((a, b) => compare(a.file, b.file)).map(parseSafely);
+  const parsed = [...sources].sort((a, b) => codeUnitOrder(a.file, b.file)).map(parseSafely);
   const files = parsed.flatMap((p) => ('parsed' in p ? [p] : []));
   const uses = resolveTemplates(files);
   const byFile = new Map(files.map((f) => [f.file, f]));

@@ -3,6 +3,7 @@
  * warning window (the next `days` days from `now`), soonest first, with the
  * customer they are for. Pure: the caller says what time it is.
  */
+import { codeUnitOrder } from './json-values.js';
 import type { Manifest } from './types.js';
 
 /** The warning window: `days` days from `now` (epoch milliseconds). */
@@ -63,7 +64,7 @@ export function expiryReport(
       },
     ];
   });
-  licenses.sort((a, b) => a.end.localeCompare(b.end) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  licenses.sort((a, b) => codeUnitOrder(a.end, b.end) || codeUnitOrder(a.file, b.file));
   return { days: window.days, from: new Date(window.now).toISOString(), licenses };
 }
 

@@ -6,6 +6,7 @@
  * committed before the version was made declared it; when none was committed
  * before it (clocks disagree), the oldest of them.
  */
+import { codeUnitOrder } from './json-values.js';
 import { plannedWrite } from './request.js';
 import type { LicenseDocument, LiveLicense } from './types.js';
 
@@ -85,7 +86,7 @@ function declaringCommit(
 export function compareVersions(a: string, b: string): number {
   const [x, y] = [Number(a), Number(b)];
   if (/^\d+$/.test(a) && /^\d+$/.test(b)) return x - y;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return codeUnitOrder(a, b);
 }
 
 /**

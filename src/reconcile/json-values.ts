@@ -23,3 +23,13 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
+
+/** Plain code-unit order of strings, the same on every machine and locale. */
+export function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The object with its members in code-unit order of their keys (one form, whatever the order written). */
+export function sortedMembers<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => codeUnitOrder(a, b)));
+}

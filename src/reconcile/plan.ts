@@ -6,6 +6,7 @@
 import { isGoneStatus } from './gone.js';
 import { licenseError, type LicenseError } from './errors.js';
 import { diff, ignoreRules } from './diff.js';
+import { sortedMembers } from './json-values.js';
 import { normalize } from './normalize.js';
 import { plannedWrite } from './request.js';
 import { createdAt } from './history.js';
@@ -63,7 +64,7 @@ function createdContent(document: LicenseDocument): Comparable {
     ...(Beneficiary !== undefined ? { Beneficiary } : {}),
     ...(Tags !== undefined && Tags.length > 0 ? { Tags: userTags(Tags) } : {}),
   };
-  return Object.fromEntries(Object.entries(content).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sortedMembers(content);
 }
 
 /** An EXPIRED license whose manifest moves Validity.End: a renewal. */

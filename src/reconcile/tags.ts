@@ -6,7 +6,7 @@
  */
 import jsonpatch from 'fast-json-patch';
 import { stepError, type ErrorCode, type LicenseError } from './errors.js';
-import { setOwn } from './json-values.js';
+import { codeUnitOrder, setOwn } from './json-values.js';
 import type { TagsRead } from './ports.js';
 import { carryIgnored } from './diff.js';
 import type { Comparable, LicenseDocument, Tag, TagStep } from './types.js';
@@ -24,7 +24,7 @@ export function reservedPrefix(key: string): 'aws:' | 'license-gitops:' | undefi
 export function userTags(tags: readonly Tag[] | Readonly<Record<string, string>>): Record<string, string> {
   const entries = Array.isArray(tags) ? tags.map((t) => [t.Key, t.Value] as const) : Object.entries(tags);
   const keyed: Record<string, string> = {};
-  for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  for (const [key, value] of [...entries].sort(([a], [b]) => codeUnitOrder(a, b)))
     if (reservedPrefix(key) === undefined) setOwn(keyed, key, value);
   return keyed;
 }

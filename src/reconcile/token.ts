@@ -6,6 +6,7 @@
  * up to 2048 non-space characters).
  */
 import { createHash } from 'node:crypto';
+import { sortedMembers } from './json-values.js';
 import { normalize } from './normalize.js';
 import { userTags } from './tags.js';
 import type { LicenseDocument } from './types.js';
@@ -38,6 +39,5 @@ export function createToken(document: LicenseDocument, key: string, retired: rea
 
 /** CreateGrant and CreateGrantVersion: the operation and its content, keys sorted. */
 export function grantToken(operation: string, content: Record<string, unknown>): string {
-  const sorted = Object.fromEntries(Object.entries(content).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return digest(operation, sorted);
+  return digest(operation, sortedMembers(content));
 }

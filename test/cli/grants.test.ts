@@ -5,6 +5,7 @@
 import {
   AcceptGrantCommand,
   CreateGrantCommand,
+  CreateGrantVersionCommand,
   LicenseManagerClient,
   RejectGrantCommand,
 } from '@aws-sdk/client-license-manager';
@@ -76,6 +77,15 @@ function grantee(): LicenseManagerClient {
     region: 'us-east-1',
     endpoint: emulator.url,
     credentials: { accessKeyId: GRANTEE, secretAccessKey: 'test' },
+  });
+}
+
+/** The SDK as the seller's own account, writing outside git. */
+function issuer(): LicenseManagerClient {
+  return new LicenseManagerClient({
+    region: 'us-east-1',
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'AKIDTESTTESTTEST', secretAccessKey: 'test' },
   });
 }
 
@@ -289,8 +299,11 @@ describe('a changed grant', () => {
 
   it('keeps a live member a per-file ignore rule names: not shown, and sent as it is live', async () => {
     const arn = await createGrant();
-    const live = { ActivationOverrideBehavior: 'ALL_GRANTS_PERMITTED_BY_ISSUER' };
-    emulator.grants.next(arn, { Options: live }); // set by someone else: version 2
+    const live = { ActivationOverrideBehavior: 'ALL_GRANTS_PERMITTED_BY_ISSUER' } as const;
+    // Set by someone else: version 2.
+    await issuer().send(
+      new CreateGrantVersionCommand({ ClientToken: 'outside-git', GrantArn: arn, SourceVersion: '1', Options: live }),
+    );
     const config = { ignore: [{ files: ['licenses/acme-*.json'], pointers: ['/Grants/*/Options'] }] };
     await writeFile(join(repo.dir, 'license-gitops.json'), `${JSON.stringify(config)}\n`);
     const written = { ActivationOverrideBehavior: 'DISTRIBUTED_GRANTS_ONLY' };
@@ -382,11 +395,7 @@ describe('a grant removed from the manifest', () => {
 describe('two live grants of one name', () => {
   it('plan out, then apply of the saved plan: one is the entry, the other is left alone or pruned, none refused', async () => {
     await createGrant();
-    const owner = new LicenseManagerClient({
-      region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials: { accessKeyId: 'AKIDTESTTESTTEST', secretAccessKey: 'test' },
-    });
+    const owner = issuer();
     await owner.send(
       new CreateGrantCommand({
         ClientToken: 'outside-git',
