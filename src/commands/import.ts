@@ -233,8 +233,8 @@ function report(
   const failures = [...errors, ...results.flatMap((r) => (r.error ? [r.error] : []))];
   const red = painter(io.stderr, io.env);
   for (const error of failures) io.stderr.write(`${red('red', 'error')} ${escapeText(formatError(error))}\n`);
-  const count = (outcome: ImportOutcome) => results.filter((r) => r.outcome === outcome).length;
-  if (args.json) writeJson(io, importJson(results, failures, deleted));
+  const tally = tallied(results, deleted);
+  if (args.json) writeJson(io, importJson(results, failures, tally));
   else if (errors.length === 0) {
     const paint = stdoutPaint(io);
     for (const r of results) {
@@ -245,15 +245,14 @@ function report(
       io.stdout.write(`${label}  ${escapeText(line)}\n`);
     }
     const gone = deleted > 0 ? `, ${deleted} deleted ${deleted === 1 ? 'license' : 'licenses'} skipped` : '';
-    const summary = `${count('wrote')} written, ${count('rewrote')} rewritten, ${count('skipped')} already managed, ${count('failed')} failed${gone}`;
+    const summary = `${tally.written} written, ${tally.rewritten} rewritten, ${tally.skipped} already managed, ${tally.failed} failed${gone}`;
     io.stdout.write(`${results.length > 0 ? '\n' : ''}${paint('bold', 'Import:')} ${summary}.\n`);
   }
   return failures.length > 0 ? 1 : 0;
 }
 
 /** `{formatVersion, imported: [{file, licenseArn, rewritten?}], skipped: [{file, licenseArn, reason}], errors, summary}`; `summary.deleted` counts the deleted licenses --all left out. */
-function importJson(results: readonly ImportResult[], errors: readonly LicenseError[], deleted: number): object {
-  const of = (outcome: ImportOutcome) => results.filter((r) => r.outcome === outcome);
+function importJson(results: readonly ImportResult[], errors: readonly LicenseError[], summary: Tally): object {
   return {
     formatVersion: FORMAT_VERSION,
     imported: results
@@ -263,14 +262,24 @@ function importJson(results: readonly ImportResult[], errors: readonly LicenseEr
         licenseArn: r.licenseArn,
         ...(r.outcome === 'rewrote' ? { rewritten: true } : {}),
       })),
-    skipped: of('skipped').map((r) => ({ file: r.file, licenseArn: r.licenseArn, reason: 'already managed' })),
+    skipped: results
+      .filter((r) => r.outcome === 'skipped')
+      .map((r) => ({ file: r.file, licenseArn: r.licenseArn, reason: 'already managed' })),
     errors,
-    summary: {
-      written: of('wrote').length,
-      rewritten: of('rewrote').length,
-      skipped: of('skipped').length,
-      failed: of('failed').length,
-      deleted,
-    },
+    summary,
+  };
+}
+
+type Tally = Record<'written' | 'rewritten' | 'skipped' | 'failed' | 'deleted', number>;
+
+/** How many licenses each outcome had, and how many deleted ones --all left out: the summary of both outputs. */
+function tallied(results: readonly ImportResult[], deleted: number): Tally {
+  const count = (outcome: ImportOutcome) => results.filter((r) => r.outcome === outcome).length;
+  return {
+    written: count('wrote'),
+    rewritten: count('rewrote'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    deleted,
   };
 }

@@ -77,14 +77,14 @@ export type ConfigUse =
   /** The commit's blob (HEAD), like the manifests apply reads; refused when the working tree's differs. */
   | 'committed';
 
-export type Settled<T> =
+type SettleResult<T> =
   { ok: true; args: Omit<T, keyof Settings> & Settings; config: Config } | { ok: false; errors: LicenseError[] };
 
 export async function settle<T extends RawSettings>(
   raw: T,
   cwd: string = process.cwd(),
   use: ConfigUse = 'file',
-): Promise<Settled<T>> {
+): Promise<SettleResult<T>> {
   const file = raw.config ? { file: raw.config } : {};
   // Git (and its library) is loaded only when the commit is asked about.
   const loaded = await (use === 'file' && raw.ref === undefined
@@ -170,7 +170,7 @@ function treeOf(dir: string, configured: string): string {
 }
 
 /** What decides what apply does comes from the commit it applies: a configuration no commit vouches for is refused. */
-export function uncommittedConfig({ file, clause }: Uncommitted): LicenseError {
+function uncommittedConfig({ file, clause }: Uncommitted): LicenseError {
   const message = `the configuration ${clause}; apply reads its configuration from the commit it applies, as it does the manifests, so that what it obeys was reviewed. Commit the configuration in the repository (or restore it), or pass --allow-dirty to apply the working tree as it is`;
   return licenseError('DIRTY_TREE', message, { file });
 }
