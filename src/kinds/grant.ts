@@ -18,7 +18,15 @@ import { createGrantRequest, deleteGrantRequest, grantVersionRequest } from '../
 import type { ApplyResult } from '../reconcile/outcome.js';
 import type { GrantWriteResult, LicenseService } from '../reconcile/ports.js';
 import type { GrantStep, GrantsRead, LicenseStep, LiveGrant, PlanStep } from '../reconcile/types.js';
-import { interrupted, recordArn as record, VERSIONED, type ApplyContext, type Kind, type PlanContext } from './kind.js';
+import {
+  interrupted,
+  plannedError,
+  recordArn as record,
+  VERSIONED,
+  type ApplyContext,
+  type Kind,
+  type PlanContext,
+} from './kind.js';
 import { outcomeOfFailedWrite } from '../run/classify.js';
 import { createOnce, REFUSED } from '../run/create.js';
 import { isLicenseStep } from '../reconcile/steps.js';
@@ -52,7 +60,7 @@ async function apply(step: GrantStep, { service, parent: license, signal }: Appl
         ? recordArn(step, { step, outcome: 'unchanged' }, step.grant.arn ?? '')
         : { step, outcome: 'unchanged' };
     case 'error':
-      return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+      return plannedError(step);
     default:
       if (signal?.aborted) return skipped(step, 'the run was interrupted before this grant was written');
   }
@@ -200,14 +208,52 @@ function subject(step: GrantStep): { file: string; licenseArn?: string } {
   return { file: step.file, ...(step.licenseArn ? { licenseArn: step.licenseArn } : {}) };
 }
 
+/** One grant step in JSON: its license, the grant's name and ARN, the pin on the grant's own version. */
+function json(step: GrantStep, saved: boolean): object {
+  const { name, arn, status, removed, entry, index, retired } = step.grant;
+  const grant = {
+    name,
+    ...(arn ? { arn } : {}),
+    ...(status ? { status } : {}),
+    ...(removed ? { removed } : {}),
+    ...(entry ? { entry } : {}),
+    ...(index !== undefined ? { index } : {}),
+    ...(retired?.length ? { retired } : {}),
+  };
+  return {
+    kind: 'grant' as const,
+    file: step.file,
+    ...(step.licenseArn !== '' ? { licenseArn: step.licenseArn } : {}),
+    grantName: name,
+    ...(arn ? { grantArn: arn } : {}),
+    action: step.action,
+    ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
+    patch: step.patch,
+    ...(status ? { status } : {}),
+    ...(removed ? { removed: true } : {}),
+    ...(step.adopted ? { adopted: true } : {}),
+    ...(step.note ? { note: step.note } : {}),
+    ...(step.error ? { error: step.error } : {}),
+    ...(saved ? { desired: step.desired, grant, ...(step.observed ? { observed: step.observed } : {}) } : {}),
+  };
+}
+
 export const grant: Kind<GrantStep> = {
   name: 'grant',
   noun: ['grant', 'grants'],
-  subjectName: (step) => `${step.desired?.LicenseName ?? ''}: grant ${step.grant.name}`,
-  label: (step) => `${step.file} grant ${step.grant.name || '(all)'}`,
+  part: (step) => `grant ${step.grant.name || '(all)'}`,
+  // Live grants may share a name: one no entry claims (removed) is known by its ARN.
+  key: (step) => (step.grant.removed ? `arn ${step.grant.arn ?? ''}` : step.grant.name),
+  content: (step) => [step.desired.HomeRegion, step.grant.entry ?? null, step.grant.arn ?? null],
   arn: (step) => step.grant.arn,
   arnPointer: (step) => `/Grants/${step.grant.index ?? -1}/GrantArn`,
   arnPlacement: 'last',
+  adopts: 'a grant of this name and principal exists, but its GrantArn never reached git',
+  creates: (step) =>
+    `CreateGrant of ${step.licenseArn === '' ? 'the new license, once created' : 'the license'} to ${step.grant.entry?.Principals[0] ?? ''} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`,
+  deletes: () => 'not in the manifest: DeleteGrant (--prune)',
+  json,
+  jsonMember: 'grants',
   plan,
   apply,
   // A grant of a license created in this run waits for the license to exist.

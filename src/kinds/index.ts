@@ -22,8 +22,14 @@ export function kindOf<S extends PlanStep>(step: S): Kind<S> {
   return BY_NAME.get(kindName(step)) as unknown as Kind<S>;
 }
 
+/** The part of its manifest a step is about (`grant acme-prod`, `tags`); '' for the license itself. */
+export const partOf = (step: PlanStep): string => kindOf(step).part(step);
+
 /** The name a step's subject is shown by: the license's name, or `<license>: grant <GrantName>`. */
-export const subjectName = (step: PlanStep): string => kindOf(step).subjectName(step);
+export const subjectName = (step: PlanStep): string => {
+  const part = partOf(step);
+  return `${step.desired?.LicenseName ?? ''}${part ? `: ${part}` : ''}`;
+};
 
 /** The subject's ARN, once it exists. */
 export const subjectArn = (step: PlanStep): string | undefined => kindOf(step).arn(step);
@@ -35,7 +41,10 @@ export const pinOf = (step: PlanStep): string => kindOf(step).pin(step);
 export const updatedText = (result: ApplyResult): string => kindOf(result.step).updated(result);
 
 /** How a step is labelled in outcome lines: the file, and for a grant its name. */
-export const stepLabel = (step: PlanStep): string => kindOf(step).label(step);
+export const stepLabel = (step: PlanStep): string => {
+  const part = partOf(step);
+  return part ? `${step.file} ${part}` : step.file;
+};
 
 /** `3 licenses and 1 grant`: how many steps of each kind, in words. */
 export function countByKind(steps: readonly PlanStep[]): string {

@@ -28,16 +28,28 @@ export interface Kind<S extends PlanStep = PlanStep> {
   readonly name: StepKind;
   /** How counts name its steps: singular, plural. */
   readonly noun: readonly [string, string];
-  /** The name a step's subject is shown by (a license's name; `<license>: grant <name>`). */
-  subjectName(step: S): string;
-  /** How a step is labelled in outcome lines: the file, and which part of it. */
-  label(step: S): string;
+  /** The part of its manifest a step is about (`grant acme-prod`, `tags`); '' for the license itself. */
+  part(step: S): string;
+  /** Which of its manifest's steps this is, the same in every plan of the manifest (a saved plan's step is found by it). */
+  key(step: S): string;
+  /** What a write of the step sends, as a saved plan's step and a new plan's are compared. */
+  content(step: S): unknown;
   /** The subject's ARN, once it exists. */
   arn(step: S): string | undefined;
   /** The JSON pointer in the manifest where the subject's ARN is written back (recordArn); none for a kind without an ARN. */
   arnPointer(step: S): string | undefined;
   /** Where a new ARN member goes in its object: first (LicenseArn) or last (GrantArn). */
   readonly arnPlacement: 'first' | 'last';
+  /** Why a subject found by what it is, not by an ARN in git, is adopted (`its GrantArn never reached git`). */
+  readonly adopts?: string;
+  /** What a create step does, in words, for a kind that creates. */
+  creates?(step: S): string;
+  /** What a delete step does, in words, for a kind that deletes. */
+  deletes?(step: S): string;
+  /** The step in the JSON plan and report; `saved`: with what applying a saved plan needs. */
+  json(step: S, saved: boolean): object;
+  /** The member of its license's JSON entry its steps are listed under (`grants`); none for a license. */
+  readonly jsonMember?: string;
   /** What its steps of the manifests planned so far (license and grant steps) need read, then their steps. */
   plan?(planned: readonly PlanStep[], service: LicenseService, options: PlanContext): Promise<S[]>;
   /** Applies one step: send, and on failure decide by reading again; never throws. */
@@ -59,6 +71,12 @@ export const VERSIONED: Pick<Kind<PlanStep & { sourceVersion?: string }>, 'pin' 
 export interface PlanContext extends PlanOptions {
   concurrency: number;
   signal?: AbortSignal;
+}
+
+/** The outcome of a step planned as an error: skipped when the run was interrupted before it could be read, else failed. */
+export function plannedError(step: PlanStep): ApplyResult {
+  if (step.error?.code === 'INTERRUPTED') return { step, outcome: 'skipped', error: step.error };
+  return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
 }
 
 /** A read not made because the run was interrupted (the step it was for says what could not be read). */

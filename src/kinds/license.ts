@@ -19,7 +19,7 @@ import { CreatedLicenses } from '../run/adopt.js';
 import { outcomeOfFailedWrite, type Reread } from '../run/classify.js';
 import { createOnce, REFUSED } from '../run/create.js';
 import { COMMIT_TAG, commitTag, createRequest, manifestKey } from '../run/marker.js';
-import { recordArn, VERSIONED, type ApplyContext, type Kind } from './kind.js';
+import { plannedError, recordArn, VERSIONED, type ApplyContext, type Kind } from './kind.js';
 
 async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyResult> {
   const { service, signal, commit } = context;
@@ -27,8 +27,7 @@ async function apply(step: LicenseStep, context: ApplyContext): Promise<ApplyRes
     case 'noop':
       return recordAdopted(step, { step, outcome: 'unchanged' });
     case 'error':
-      if (step.error?.code === 'INTERRUPTED') return { step, outcome: 'skipped', error: step.error };
-      return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+      return plannedError(step);
   }
   if (signal?.aborted) {
     const message = 'not applied: the run was interrupted before this license was written';
@@ -177,14 +176,50 @@ async function tagCommit(result: ApplyResult, service: LicenseService, commit: s
 
 const subjectOf = (step: { file: string; licenseArn: string }) => ({ file: step.file, licenseArn: step.licenseArn });
 
+/** What deleting the license does: DeleteLicense, and whether active grants hold it. */
+function deletes(step: LicenseStep): string {
+  const grants = step.activeGrants ?? 0;
+  const held =
+    grants === 0
+      ? 'no active grants'
+      : `${grants} active ${grants === 1 ? 'grant' : 'grants'} (--force-delete-granted)`;
+  return `its manifest is gone: DeleteLicense "${step.desired.LicenseName}" in ${step.desired.HomeRegion}; ${held}`;
+}
+
+/** One license step in JSON; `licenseArn` is absent for a license not created yet. */
+function json(step: LicenseStep, saved: boolean): object {
+  return {
+    file: step.file,
+    ...(step.licenseArn !== '' ? { licenseArn: step.licenseArn } : {}),
+    action: step.action,
+    ...(step.cause ? { cause: step.cause } : {}),
+    ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
+    patch: step.patch,
+    ...(step.adopted ? { adopted: true } : {}),
+    ...(step.activeGrants !== undefined ? { activeGrants: step.activeGrants } : {}),
+    ...(step.usage?.length ? { usage: step.usage } : {}),
+    ...(saved && step.retired?.length ? { retired: step.retired } : {}),
+    ...(step.note ? { note: step.note } : {}),
+    ...(step.error ? { error: step.error } : {}),
+    ...(saved ? { desired: step.desired, ...(step.observed ? { observed: step.observed } : {}) } : {}),
+  };
+}
+
 export const license: Kind<LicenseStep> = {
   name: 'license',
   noun: ['license', 'licenses'],
-  subjectName: (step) => step.desired?.LicenseName ?? '',
-  label: (step) => step.file,
+  part: () => '',
+  // A retirement is its license's: one created for a file may outlive what the file declares.
+  key: (step) => (step.action === 'delete' ? step.licenseArn : ''),
+  content: (step) => step.desired,
   arn: (step) => (step.licenseArn === '' ? undefined : step.licenseArn),
   arnPointer: () => '/LicenseArn',
   arnPlacement: 'first',
+  adopts: 'created by license-gitops from this manifest, but its ARN never reached git',
+  creates: (step) =>
+    `a new license in ${step.desired.HomeRegion} (CreateLicense); apply writes its LicenseArn into the manifest`,
+  deletes,
+  json,
   apply,
   waitsForLicense: () => false,
   ...VERSIONED,

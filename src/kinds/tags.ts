@@ -16,7 +16,7 @@ import { ignoreRules } from '../reconcile/diff.js';
 import { sameJson } from '../reconcile/json-values.js';
 import { planTags, tagChanges, tagError, userTags, type TagOwner } from '../reconcile/tags.js';
 import type { PlanStep, TagStep } from '../reconcile/types.js';
-import { interrupted, type ApplyContext, type Kind, type PlanContext } from './kind.js';
+import { interrupted, plannedError, type ApplyContext, type Kind, type PlanContext } from './kind.js';
 
 /** The resources of the steps planned so far whose manifest manages their tags and that exist now. */
 function owners(planned: readonly PlanStep[]): TagOwner[] {
@@ -42,7 +42,7 @@ async function plan(planned: readonly PlanStep[], service: LicenseService, optio
 }
 
 async function apply(step: TagStep, { service, signal }: ApplyContext): Promise<ApplyResult> {
-  if (step.action === 'error') return { step, outcome: 'failed', ...(step.error ? { error: step.error } : {}) };
+  if (step.action === 'error') return plannedError(step);
   if (signal?.aborted)
     return { step, outcome: 'skipped', error: tagError(step, 'INTERRUPTED', 'not applied: the run was interrupted') };
   const region = step.desired.HomeRegion;
@@ -79,15 +79,34 @@ function observedTags(step: TagStep): Record<string, string> {
   return (tags ?? {}) as Record<string, string>;
 }
 
+/** One tag step in JSON: the tagged resource, and for a grant's tags the grant's name. */
+function json(step: TagStep, saved: boolean): object {
+  return {
+    kind: 'tags' as const,
+    file: step.file,
+    licenseArn: step.licenseArn,
+    resourceArn: step.tags.arn,
+    ...(step.tags.grant !== undefined ? { grantName: step.tags.grant } : {}),
+    action: step.action,
+    ...(step.cause ? { cause: step.cause } : {}),
+    patch: step.patch,
+    ...(step.note ? { note: step.note } : {}),
+    ...(step.error ? { error: step.error } : {}),
+    ...(saved ? { desired: step.desired, tags: step.tags, ...(step.observed ? { observed: step.observed } : {}) } : {}),
+  };
+}
+
 export const tags: Kind<TagStep> = {
   name: 'tags',
   noun: ['tag set', 'tag sets'],
-  subjectName: (step) =>
-    `${step.desired.LicenseName}: ${step.tags.grant === undefined ? 'tags' : `grant ${step.tags.grant} tags`}`,
-  label: (step) => `${step.file} ${step.tags.grant === undefined ? 'tags' : `grant ${step.tags.grant} tags`}`,
+  part: (step) => (step.tags.grant === undefined ? 'tags' : `grant ${step.tags.grant} tags`),
+  key: (step) => step.tags.grant ?? '',
+  content: (step) => [step.desired.HomeRegion, step.tags.arn, step.tags.want],
   arn: (step) => step.tags.arn,
   arnPointer: () => undefined,
   arnPlacement: 'last',
+  json,
+  jsonMember: 'tags',
   plan,
   apply,
   waitsForLicense: () => false,

@@ -4,8 +4,8 @@
  */
 import type { LicenseError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary } from '../reconcile/outcome.js';
-import type { GrantStep, Plan, PlanStep, TagStep } from '../reconcile/types.js';
-
+import type { Plan, PlanStep } from '../reconcile/types.js';
+import { kindOf } from '../kinds/index.js';
 import { FORMAT_VERSION, type SavedConfig } from '../reconcile/plan-file.js';
 import { isLicenseStep } from '../reconcile/steps.js';
 
@@ -56,7 +56,7 @@ function underLicenses<T extends { step: PlanStep }>(items: readonly T[], json: 
   for (const item of items) {
     const { step } = item;
     if (isLicenseStep(step)) continue;
-    const member = step.kind === 'grant' ? 'grants' : 'tags';
+    const member = kindOf(step).jsonMember ?? kindOf(step).name;
     const own = under.get(step.file) ?? {};
     own[member] = [...(own[member] ?? []), json(item)];
     under.set(step.file, own);
@@ -99,76 +99,7 @@ export function errorsJson(errors: readonly LicenseError[]): object {
   };
 }
 
-/** One step; `licenseArn` is absent for a license not created yet. */
-function stepJson(step: PlanStep, saved: boolean) {
-  if (step.kind === 'grant') return grantStepJson(step, saved);
-  if (step.kind === 'tags') return tagStepJson(step, saved);
-  return {
-    ...(step.kind && step.kind !== 'license' ? { kind: step.kind } : {}),
-    file: step.file,
-    ...(step.licenseArn !== '' ? { licenseArn: step.licenseArn } : {}),
-    action: step.action,
-    ...(step.cause ? { cause: step.cause } : {}),
-    ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
-    patch: step.patch,
-    ...(step.adopted ? { adopted: true } : {}),
-    ...(step.activeGrants !== undefined ? { activeGrants: step.activeGrants } : {}),
-    ...(step.usage?.length ? { usage: step.usage } : {}),
-    ...(saved && step.retired?.length ? { retired: step.retired } : {}),
-    ...(step.note ? { note: step.note } : {}),
-    ...(step.error ? { error: step.error } : {}),
-    ...(saved ? { desired: step.desired, ...(step.observed ? { observed: step.observed } : {}) } : {}),
-  };
-}
-
-/** One grant step: its license, the grant's name and ARN, the pin on the grant's own version. */
-function grantStepJson(step: GrantStep, saved: boolean) {
-  const { name, arn, status, removed, entry, index, retired } = step.grant;
-  return {
-    kind: 'grant' as const,
-    file: step.file,
-    ...(step.licenseArn !== '' ? { licenseArn: step.licenseArn } : {}),
-    grantName: name,
-    ...(arn ? { grantArn: arn } : {}),
-    action: step.action,
-    ...(step.sourceVersion !== undefined ? { sourceVersion: step.sourceVersion } : {}),
-    patch: step.patch,
-    ...(status ? { status } : {}),
-    ...(removed ? { removed: true } : {}),
-    ...(step.adopted ? { adopted: true } : {}),
-    ...(step.note ? { note: step.note } : {}),
-    ...(step.error ? { error: step.error } : {}),
-    ...(saved
-      ? {
-          desired: step.desired,
-          grant: {
-            name,
-            ...(arn ? { arn } : {}),
-            ...(status ? { status } : {}),
-            ...(removed ? { removed } : {}),
-            ...(entry ? { entry } : {}),
-            ...(index !== undefined ? { index } : {}),
-            ...(retired?.length ? { retired } : {}),
-          },
-          ...(step.observed ? { observed: step.observed } : {}),
-        }
-      : {}),
-  };
-}
-
-/** One tag step: the tagged resource, and for a grant's tags the grant's name. */
-function tagStepJson(step: TagStep, saved: boolean) {
-  return {
-    kind: 'tags' as const,
-    file: step.file,
-    licenseArn: step.licenseArn,
-    resourceArn: step.tags.arn,
-    ...(step.tags.grant !== undefined ? { grantName: step.tags.grant } : {}),
-    action: step.action,
-    ...(step.cause ? { cause: step.cause } : {}),
-    patch: step.patch,
-    ...(step.note ? { note: step.note } : {}),
-    ...(step.error ? { error: step.error } : {}),
-    ...(saved ? { desired: step.desired, tags: step.tags, ...(step.observed ? { observed: step.observed } : {}) } : {}),
-  };
+/** One step, in its kind's JSON form. */
+function stepJson(step: PlanStep, saved: boolean): object {
+  return kindOf(step).json(step, saved);
 }

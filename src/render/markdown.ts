@@ -14,10 +14,10 @@ import type { Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { escapeMarkdown, escapeText } from './escape.js';
 import { plain } from './style.js';
 import { problemsFound } from './errors.js';
-import { createLine, deleteLine, operationLines, showsRefusedChange } from './text.js';
+import { operationLines, showsRefusedChange } from './text.js';
 import { expiryMarkdown } from './expiry.js';
 import { isShown, planGroups } from './groups.js';
-import { pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
+import { kindOf, pinOf, stepLabel, subjectArn, subjectName } from '../kinds/index.js';
 import { applyCounts, planCounts } from './summary.js';
 
 export interface MarkdownOptions {
@@ -112,7 +112,7 @@ function planRow(s: PlanStep): string {
     case 'update':
       return row(['`~`', code(s.file), name, pin, `${changes(s)}${s.adopted ? '; adopted (ARN to record)' : ''}`]);
     case 'delete':
-      return row(['`-`', code(s.file), name, pin, inline(deleteLine(s))]);
+      return row(['`-`', code(s.file), name, pin, inline([kindOf(s).deletes?.(s), s.note].filter(Boolean).join('; '))]);
     case 'noop':
       return row(['', code(s.file), name, pin, inline(s.adopted ? 'adopted (ARN to record)' : (s.note ?? ''))]);
     case 'error':
@@ -160,7 +160,7 @@ function stepDetails(step: PlanStep, options: MarkdownOptions): string {
   const summary = `${code(stepLabel(step))}: ${changes(step)}`;
   const what =
     step.action === 'create'
-      ? inline(createLine(step))
+      ? inline(kindOf(step).creates?.(step) ?? '')
       : `${code(subjectArn(step) ?? '')}, ${inline(pinOf(step))}${step.note ? `; ${inline(step.note)}` : ''}`;
   return [
     `<details${options.expand ? ' open' : ''}><summary>${summary}</summary>`,

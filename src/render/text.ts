@@ -1,15 +1,15 @@
 /**
  * Human output in the style users know from `terraform plan`: a block per
  * changed license with ~/+/- lines showing old → new, then a summary line.
- * A grant step (and a tag step) is a block under its license's file, with the
- * grant's name, its ARN and pin, the grantee's side, and the `/Grants/<name>/…` lines.
+ * A grant's or a tag set's step is a block of the same form, titled with its
+ * license's file and the part of it (`grant acme-prod`), with its `/Grants/<name>/…` lines.
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import { formatError } from '../reconcile/errors.js';
 import type { ApplyResult, ApplySummary, Outcome } from '../reconcile/outcome.js';
-import type { Comparable, GrantStep, Plan, PlanStep, RemovedManifest, TagStep } from '../reconcile/types.js';
+import type { Comparable, Plan, PlanStep, RemovedManifest } from '../reconcile/types.js';
 import { isLicenseStep } from '../reconcile/steps.js';
-import { pointerName, stepLabel, subjectArn, updatedText } from '../kinds/index.js';
+import { kindOf, pointerName, stepLabel, subjectArn, updatedText } from '../kinds/index.js';
 import { plain, type Paint } from './style.js';
 import { planGroups } from './groups.js';
 import { applyCounts, planCounts } from './summary.js';
@@ -50,98 +50,44 @@ function renderRemoved(removed: RemovedManifest, paint: Paint): string {
   return `${paint('dim', '-')} ${paint('bold', escapeText(removed.file))} ${paint('dim', '(removed from git)')}\n    ${license} is left alone in License Manager (apply deletes a license only with --prune)`;
 }
 
+/**
+ * One step's block, the same for every kind: a sigil and the title (the file, and the part
+ * of it the step is about), the subject's ARN and pin, then what the step does and its lines.
+ */
 function renderStep(step: PlanStep, paint: Paint): string {
-  if (step.kind === 'grant') return renderGrantStep(step, paint);
-  if (step.kind === 'tags') return renderTagStep(step, paint);
-  const file = escapeText(step.file);
-  const title = paint('bold', file);
+  const kind = kindOf(step);
+  const part = kind.part(step);
+  const title = `${paint('bold', escapeText(step.file))}${part ? `: ${escapeText(part)}` : ''}`;
+  const arn = escapeText(kind.arn(step) ?? '');
+  const pinned = `    ${arn} (${escapeText(kind.pin(step))})`;
   const note = step.note ? [`    note: ${escapeText(step.note)}`] : [];
-  const pinned = `    ${escapeText(step.licenseArn)} (pinned to version ${escapeText(step.sourceVersion ?? '')})`;
-  const adopted = step.adopted
-    ? [
-        `    ${escapeText(step.licenseArn)}: created by license-gitops from this manifest, but its ARN never reached git; adopted (apply writes the LicenseArn into the manifest)`,
-      ]
-    : [];
+  const pointer = kind.arnPointer(step);
+  const adopted =
+    step.adopted && kind.adopts && pointer
+      ? [`    ${arn}: ${kind.adopts}; adopted (apply writes the ${pointerName(pointer)} into the manifest)`]
+      : [];
   const ops = operations(step, paint);
   switch (step.action) {
     case 'error': {
       const why = step.error ? escapeText(formatError({ ...step.error, file: undefined })) : 'error';
       const refused = showsRefusedChange(step) ? ops : [];
-      return [paint('red', `! ${file}`) + `\n    ${why}`, ...note, ...refused].join('\n');
+      return [`${paint('red', '!')} ${title}`, `    ${why}`, ...note, ...refused].join('\n');
     }
     case 'create':
-      return [`${paint('green', '+')} ${title}`, `    ${createLine(step)}`, ...ops].join('\n');
+      return [`${paint('green', '+')} ${title}`, `    ${escapeText(kind.creates?.(step) ?? '')}`, ...ops].join('\n');
     case 'delete':
-      return [`${paint('red', '-')} ${title}`, pinned, `    ${deleteLine(step)}`].join('\n');
+      return [
+        `${paint('red', '-')} ${title}`,
+        pinned,
+        `    ${escapeText(kind.deletes?.(step) ?? '')}`,
+        ...note,
+        ...ops,
+      ].join('\n');
     case 'noop':
       return [`${paint('dim', step.adopted ? '~' : '#')} ${title}`, ...adopted, ...note].join('\n');
     case 'update':
       return [`${paint('yellow', '~')} ${title}`, pinned, ...adopted, ...note, ...ops].join('\n');
   }
-}
-
-/** The block for one grant step. */
-function renderGrantStep(step: GrantStep, paint: Paint): string {
-  const title = `${paint('bold', escapeText(step.file))}: grant ${escapeText(step.grant.name || '(all)')}`;
-  const note = step.note ? [`    ${step.action === 'noop' ? 'note: ' : ''}${escapeText(step.note)}`] : [];
-  const pinned = escapeText(`${step.grant.arn ?? ''} (pinned to version ${step.sourceVersion ?? '?'})`);
-  const adopted = step.adopted
-    ? [
-        `    ${escapeText(step.grant.arn ?? '')}: a grant of this name and principal exists, but its GrantArn never reached git; adopted (apply writes the GrantArn into the manifest)`,
-      ]
-    : [];
-  const ops = operations(step, paint);
-  switch (step.action) {
-    case 'error':
-      return subjectError(step, title, paint);
-    case 'create':
-      return [`${paint('green', '+')} ${title}`, `    ${createLine(step)}`, ...ops].join('\n');
-    case 'update':
-      return [`${paint('yellow', '~')} ${title}`, `    ${pinned}`, ...adopted, ...note, ...ops].join('\n');
-    case 'delete':
-      return [`${paint('red', '-')} ${title}`, `    ${pinned}: DeleteGrant (--prune)`, ...note, ...ops].join('\n');
-    case 'noop':
-      return [`${paint('dim', step.adopted ? '~' : '#')} ${title}`, ...adopted, ...note].join('\n');
-  }
-}
-
-/** The block for one tag step: the tagged resource, and a `/Tags/<Key>` line per change. */
-function renderTagStep(step: TagStep, paint: Paint): string {
-  const whose = step.tags.grant === undefined ? 'tags' : `grant ${escapeText(step.tags.grant)} tags`;
-  const title = `${paint('bold', escapeText(step.file))}: ${whose}`;
-  if (step.action === 'error') return subjectError(step, title, paint);
-  const how = `${escapeText(step.tags.arn)} (TagResource / UntagResource; tags have no version, so apply reads them again right before it writes)`;
-  return [`${paint('yellow', '~')} ${title}`, `    ${how}`, ...operations(step, paint)].join('\n');
-}
-
-/** A grant's or tag set's error: the title, then the message alone (the block already names file and license). */
-function subjectError(step: GrantStep | TagStep, title: string, paint: Paint): string {
-  return [`${paint('red', '!')} ${title}`, `    ${step.error ? escapeText(step.error.message) : 'error'}`].join('\n');
-}
-
-/** What a create step will do, in words. */
-export function createLine(step: PlanStep): string {
-  if (step.kind === 'grant') {
-    const principal = step.grant.entry?.Principals[0] ?? '';
-    const license = step.licenseArn === '' ? 'the new license, once created' : 'the license';
-    return escapeText(
-      `CreateGrant of ${license} to ${principal} in ${step.desired.HomeRegion}; apply writes its GrantArn into the manifest`,
-    );
-  }
-  if (step.kind === 'tags') return '';
-  return `a new license in ${escapeText(step.desired.HomeRegion)} (CreateLicense); apply writes its LicenseArn into the manifest`;
-}
-
-/** What a delete step will do, in words. */
-export function deleteLine(step: PlanStep): string {
-  if (step.kind === 'grant') return `not in the manifest: DeleteGrant (--prune); ${step.note ?? ''}`;
-  if (step.kind === 'tags') return '';
-  const grants = step.activeGrants ?? 0;
-  const held =
-    grants === 0
-      ? 'no active grants'
-      : `${grants} active ${grants === 1 ? 'grant' : 'grants'} (--force-delete-granted)`;
-  return `its manifest is gone: DeleteLicense "${escapeText(step.desired.LicenseName)}" in ${escapeText(step.desired.HomeRegion)}; ${held}`;
 }
 
 function operations(step: PlanStep, paint: Paint): string[] {

@@ -19,7 +19,7 @@ import { plan, type Planned, type RunOptions, type SourceSet } from './pipeline.
 import { validate } from './validate.js';
 import type { SavedPlan } from './saved-plan.js';
 import { templateChange } from './template-blobs.js';
-import { stepLabel, subjectName } from '../kinds/index.js';
+import { kindOf, partOf, stepLabel, subjectName } from '../kinds/index.js';
 import { ALLOWED_IN_USE } from '../reconcile/usage.js';
 import { isLicenseStep, kindName } from '../reconcile/steps.js';
 
@@ -120,16 +120,9 @@ function repeated(steps: readonly PlanStep[]): PlanStep | undefined {
   return steps.find((step) => seen.size === seen.add(keyOf(step)).size);
 }
 
-/**
- * Which step of the new plan a saved step is: its kind, its manifest, and its grant (a license's ARN
- * may be new), or for a retirement its license (one created for a file may outlive what the file declares).
- */
+/** Which step of the new plan a saved step is: its kind, its manifest, and its kind's key (a license's ARN may be new). */
 function keyOf(step: PlanStep): string {
-  const retired = isLicenseStep(step) && step.action === 'delete' ? step.licenseArn : '';
-  // Live grants may share a name: one no entry claims (removed) is known by its ARN.
-  const grant = step.kind === 'grant' ? (step.grant.removed ? `arn ${step.grant.arn ?? ''}` : step.grant.name) : '';
-  const part = step.kind === 'grant' ? grant : step.kind === 'tags' ? (step.tags.grant ?? '') : retired;
-  return JSON.stringify([kindName(step), step.file, part]);
+  return JSON.stringify([kindName(step), step.file, kindOf(step).key(step)]);
 }
 
 /**
@@ -141,12 +134,8 @@ function difference(
   now: PlanStep | undefined,
   where: string,
 ): { message: string; aboutPlan?: true } | undefined {
-  const what =
-    step.kind === 'grant'
-      ? `grant ${step.grant.name} of ${step.file}`
-      : step.kind === 'tags'
-        ? `the tags of ${step.tags.grant === undefined ? step.file : `grant ${step.tags.grant} of ${step.file}`}`
-        : 'license';
+  const part = partOf(step);
+  const what = part ? `${part} of ${step.file}` : 'license';
   const stale = `the plan is stale: ${what} changed since it was planned (perhaps by applying this plan)`;
   if (step.action === 'create' && now?.adopted && isLicenseStep(step))
     return {
@@ -161,14 +150,14 @@ function difference(
     return {
       message: `${stale}${now ? `: it is now planned as ${now.action}` : ''}${now?.error ? ` (${now.error.message})` : ''}`,
     };
-  // Tags have no version: the tags read are their pin.
-  if (step.kind === 'tags' && !sameJson(now.observed ?? {}, step.observed ?? {})) return { message: stale };
+  // A write with no version to pin (tags) is pinned by what was read.
+  if (step.sourceVersion === undefined && !sameJson(now.observed ?? {}, step.observed ?? {})) return { message: stale };
   if (now.sourceVersion !== step.sourceVersion)
     return {
       message: `${stale}: planned against version ${step.sourceVersion ?? '?'}, now at version ${now.sourceVersion ?? '?'}`,
     };
   if (!sameJson(contentOf(now), contentOf(step))) {
-    const subject = `${step.licenseArn || 'the new license'}${step.kind === 'grant' ? ` grant ${step.grant.name}` : ''}`;
+    const subject = `${step.licenseArn || 'the new license'}${part ? ` ${part}` : ''}`;
     return { message: `${step.file}: the plan's content for ${subject} differs from ${where}`, aboutPlan: true };
   }
   return undefined;
@@ -202,9 +191,7 @@ function recorded(step: PlanStep, writes = true): unknown {
 
 /** What a write sends: the license's content, the grant's entry, the tags it leaves. */
 function contentOf(step: PlanStep): unknown {
-  if (step.kind === 'grant') return [step.desired.HomeRegion, step.grant.entry ?? null, step.grant.arn ?? null];
-  if (step.kind === 'tags') return [step.desired.HomeRegion, step.tags.arn, step.tags.want];
-  return step.desired;
+  return kindOf(step).content(step);
 }
 
 /**

@@ -126,7 +126,7 @@ describe('the tags of a license', () => {
     emulator.resetCalls();
     const applied = await cli('apply', 'plan.json');
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain('the plan is stale: the tags of licenses/acme-analytics-pro.json changed');
+    expect(applied.stderr).toContain('the plan is stale: tags of licenses/acme-analytics-pro.json changed');
     expect(calls('TagResource')).toHaveLength(0);
     expect(keyed(ACME)).toEqual({ Owner: 'ops' });
   });

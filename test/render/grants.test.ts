@@ -76,7 +76,7 @@ describe('grant steps', () => {
       [
         '~ licenses/acme.json: grant acme-prod',
         `    ${GRANT} (pinned to version 1)`,
-        '    pending acceptance by 111122223333',
+        '    note: pending acceptance by 111122223333',
         '    ~ /Grants/acme-prod/AllowedOperations: ["CheckoutLicense"] → ["CheckoutLicense","CreateToken"]',
       ].join('\n'),
     );
@@ -84,7 +84,7 @@ describe('grant steps', () => {
       '+ licenses/acme.json: grant acme-staging\n    CreateGrant of the license to arn:aws:iam::444455556666:root in us-east-1',
     );
     expect(text).toContain(
-      `- licenses/acme.json: grant acme-old\n    ${OLD} (pinned to version 2): DeleteGrant (--prune)`,
+      `- licenses/acme.json: grant acme-old\n    ${OLD} (pinned to version 2)\n    not in the manifest: DeleteGrant (--prune)\n    note: accepted by 111122223333`,
     );
     expect(text).toContain(
       'Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged, 0 errors (grants among them: 1 to create, 1 to update, 1 to delete).',
