@@ -9,6 +9,7 @@ import { worst, type ApplyResult } from '../reconcile/outcome.js';
 import { pointerName } from '../kinds/index.js';
 import type { LicenseService } from '../reconcile/ports.js';
 import { applyJson } from '../render/json.js';
+import { fromTop, renamedPlan, renamedResults } from '../render/repo-paths.js';
 import { renderApply, renderPlan } from '../render/text.js';
 import { applyPlanned, plan, type Applied, type RunOptions } from '../run/pipeline.js';
 import { readSavedPlanFile } from '../run/saved-plan.js';
@@ -44,8 +45,11 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
       return termination.exitCode ?? code;
     }
     const paint = stdoutPaint(io);
-    if (args.json) writeJson(io, applyJson(applied.plan, applied.results, applied.summary));
-    else io.stdout.write(`${renderPlan(applied.plan, paint)}\n${renderApply(applied.results, applied.summary, paint)}`);
+    // Printed paths are from the repository's top level, as plan's; the commit hint's are commands for here.
+    const rename = applied.top ? fromTop(applied.top) : (file: string) => file;
+    const [shown, results] = [renamedPlan(applied.plan, rename), renamedResults(applied.results, rename)];
+    if (args.json) writeJson(io, applyJson(shown, results, applied.summary));
+    else io.stdout.write(`${renderPlan(shown, paint)}\n${renderApply(results, applied.summary, paint)}`);
     for (const line of commitHint(applied.results)) log(io, line);
     if (termination.exitCode !== undefined) return termination.exitCode;
     const converged = worst(applied.results.map((r) => r.outcome)) === 0 && applied.results.every((r) => !r.error);
@@ -60,7 +64,10 @@ export async function applyCommand(args: ApplyArgs, io: Io): Promise<number> {
  * Reconciles what is committed, read through git; a dirty manifest directory,
  * or one outside git, is refused unless --allow-dirty (which applies the working tree).
  */
-async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Applied> {
+/** What apply did, and the repository's top level its manifests were read from (paths are printed from it). */
+type Shown = Applied & { top?: string };
+
+async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, options: RunOptions): Promise<Shown> {
   const set = await loadSources(args, !args.allowDirty);
   const dirty = args.allowDirty
     ? undefined
@@ -75,7 +82,7 @@ async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, 
   if (!set.inGit && set.errors.length === 0)
     log(io, `note: ${args.dir} is not in a git repository; applying the files as they are`);
   const planned = await plan(set, service, options);
-  return planned.ok ? applyPlanned(planned.plan, service, options) : planned;
+  return planned.ok ? { ...(await applyPlanned(planned.plan, service, options)), top: set.top } : planned;
 }
 
 /**
@@ -85,7 +92,7 @@ async function applyCommitted(args: ApplyArgs, io: Io, service: LicenseService, 
  * outside git has no commit to check against: only --allow-dirty applies it,
  * checked against the working tree.
  */
-async function applySaved(args: ApplyArgs, service: LicenseService, options: RunOptions): Promise<Applied> {
+async function applySaved(args: ApplyArgs, service: LicenseService, options: RunOptions): Promise<Shown> {
   const file = args.planFile!;
   const read = readSavedPlanFile(file);
   if (!read.ok) return read;
@@ -109,7 +116,7 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
     if (config) return refuse(config);
     const set = await loadSources(args);
     const verified = await verifySavedPlan(saved, file, set, service, options);
-    return verified.ok ? applyPlanned(verified.plan, service, options) : verified;
+    return verified.ok ? { ...(await applyPlanned(verified.plan, service, options)), top: set.top } : verified;
   }
   const commit = await commitOf(args.ref, path.resolve(args.dir));
   if (claimed !== commit.commit) {
@@ -120,7 +127,7 @@ async function applySaved(args: ApplyArgs, service: LicenseService, options: Run
   if (config) return refuse(config);
   const set = await loadManifestSet({ dir: args.dir, ref: claimed, folderMayBeGone: true });
   const verified = await verifySavedPlan(saved, file, set, service, options);
-  return verified.ok ? applyPlanned(verified.plan, service, options) : verified;
+  return verified.ok ? { ...(await applyPlanned(verified.plan, service, options)), top: set.top } : verified;
 }
 
 /**

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { ignoreForFile } from '../config/ignore.js';
 import { configChange, type ConfigChange } from '../config/change.js';
-import { CONFIG_FILE, loadConfig, type Config } from '../config/load.js';
+import { CONFIG_FILE, findManifestDir, loadConfig, type Config } from '../config/load.js';
 import { isWithin, shownPath, toPosix } from '../paths.js';
 import { DEFAULT_EXPIRY_WARNING_DAYS } from '../reconcile/expiry.js';
 import { licenseError, type LicenseError } from '../reconcile/errors.js';
@@ -100,7 +100,7 @@ export async function settle<T extends RawSettings>(
   if (use === 'committed' && origin.uncommitted) return { ok: false, errors: [uncommittedConfig(origin.uncommitted)] };
   const changed = raw.base !== undefined ? await changeSince(raw.base, config, origin, cwd, file) : undefined;
   const ignoreFor = ignoreForFile(config, cwd);
-  const configured = directoryOf(config, cwd);
+  const configured = await directoryOf(config, cwd);
   const pick = <K extends 'maxRps' | 'maxChanges' | 'prune'>(key: K) => {
     const value = raw[key] ?? config[key];
     return value === undefined ? {} : { [key]: value };
@@ -108,7 +108,7 @@ export async function settle<T extends RawSettings>(
   const args = {
     ...raw,
     dir: raw.dir ?? configured,
-    manifestTree: treeOf(raw.dir ?? configured, configured),
+    manifestTree: await treeOf(raw.dir ?? configured, configured, config, cwd),
     concurrency: raw.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY,
     timeout: raw.timeout ?? config.timeout ?? DEFAULT_TIMEOUT_SECONDS,
     ignore: [...config.ignore, ...(raw.ignore ?? [])],
@@ -157,16 +157,27 @@ async function changeSince(
   return configChange(before.ok ? before.config : undefined, config, shown, cwd);
 }
 
-/** The file's directory (or `licenses` beside the file), as a path from the working directory. */
-function directoryOf(config: Config, cwd: string): string {
-  if (!config.file) return DEFAULT_DIR;
-  const absolute = config.directory ?? path.join(path.dirname(config.file), DEFAULT_DIR);
-  return path.relative(cwd, absolute) || '.';
+/**
+ * The default manifest directory, as a path from the working directory: the file's
+ * `directory` (or `licenses` beside the file); with no file, the nearest `licenses` folder
+ * at or above the working directory, up to the git top level (else `licenses`).
+ */
+async function directoryOf(config: Config, cwd: string): Promise<string> {
+  const absolute = config.file
+    ? (config.directory ?? path.join(path.dirname(config.file), DEFAULT_DIR))
+    : await findManifestDir(path.resolve(cwd), DEFAULT_DIR);
+  return absolute === undefined ? DEFAULT_DIR : path.relative(cwd, absolute) || '.';
 }
 
-/** The tree `dir` is part of: `configured` when `dir` is it or below it, else `dir` itself. */
-function treeOf(dir: string, configured: string): string {
-  return isWithin(dir, configured) ? configured : dir;
+/**
+ * The tree `dir` is part of: `configured` when `dir` is it or below it; with no file, the nearest
+ * `licenses` folder holding `dir` (found from `dir` up, so `--dir ../team` from a sibling folder, or
+ * a path from outside the repository, sees the same tree); else `dir` itself.
+ */
+async function treeOf(dir: string, configured: string, config: Config, cwd: string): Promise<string> {
+  const found = config.file ? undefined : await findManifestDir(path.resolve(cwd, dir), DEFAULT_DIR);
+  const tree = found === undefined ? configured : path.relative(cwd, found) || '.';
+  return isWithin(path.resolve(cwd, dir), path.resolve(cwd, tree)) ? tree : dir;
 }
 
 /** What decides what apply does comes from the commit it applies: a configuration no commit vouches for is refused. */

@@ -113,11 +113,28 @@ function toConfig(raw: RawConfig, file: string): Config {
 }
 
 /** `license-gitops.json` in `cwd` or a folder above it, up to the git top level (only `cwd` outside git). */
-export async function findConfig(cwd: string): Promise<string | undefined> {
+export function findConfig(cwd: string): Promise<string | undefined> {
+  return nearest(cwd, CONFIG_FILE, (kind) => kind !== undefined);
+}
+
+/**
+ * With no configuration file, the manifest directory: the folder `name` in `cwd` or a folder
+ * above it, up to the git top level, found as the file is, so a run from inside the tree
+ * (`licenses/team`) sees the same tree as one from the top. Absolute; undefined when there is none.
+ */
+export function findManifestDir(cwd: string, name: string): Promise<string | undefined> {
+  return nearest(cwd, name, (kind) => kind === 'directory');
+}
+
+async function nearest(
+  cwd: string,
+  name: string,
+  accept: (kind: Awaited<ReturnType<typeof kindAt>>) => boolean,
+): Promise<string | undefined> {
   const top = await gitTop(cwd);
   for (let dir = cwd; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, CONFIG_FILE);
-    if ((await kindAt(candidate)) !== undefined) return candidate;
+    const candidate = path.join(dir, name);
+    if (accept(await kindAt(candidate))) return candidate;
     if (dir === (top ?? cwd) || path.dirname(dir) === dir) return undefined;
   }
 }

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { isOutside, toPosix } from '../paths.js';
 import type { LicenseError } from '../reconcile/errors.js';
+import type { ApplyResult } from '../reconcile/outcome.js';
 import type { Plan, PlanStep } from '../reconcile/types.js';
 
 /**
@@ -22,20 +23,33 @@ export function fromTop(top: string): (file: string) => string {
   };
 }
 
-/** A copy of the plan with every manifest path renamed (steps, their errors, removed manifests, the config change). */
+/** A copy of the plan with every manifest path renamed (steps, their errors, removed manifests, the config change, expiry). */
 export function renamedPlan(plan: Plan, rename: (file: string) => string): Plan {
-  const steps = plan.steps.map((step) => ({
-    ...step,
-    file: rename(step.file),
-    ...(step.error ? { error: renamedError(step.error, rename) } : {}),
-  })) as PlanStep[];
+  const steps = plan.steps.map((step) => renamedStep(step, rename));
   return {
     ...plan,
     steps,
+    ...(plan.expiry
+      ? { expiry: { ...plan.expiry, licenses: plan.expiry.licenses.map((l) => ({ ...l, file: rename(l.file) })) } }
+      : {}),
     ...(plan.removed ? { removed: plan.removed.map((r) => ({ ...r, file: rename(r.file) })) } : {}),
     ...(plan.configChange ? { configChange: { ...plan.configChange, file: rename(plan.configChange.file) } } : {}),
     ...(plan.templates ? { templates: plan.templates.map((t) => ({ ...t, file: rename(t.file) })) } : {}),
   };
+}
+
+/** Apply's outcomes with every manifest path renamed (the step's, its error's, where an ARN was written). */
+export function renamedResults(results: readonly ApplyResult[], rename: (file: string) => string): ApplyResult[] {
+  return results.map((result) => ({
+    ...result,
+    step: renamedStep(result.step, rename),
+    ...(result.error ? { error: renamedError(result.error, rename) } : {}),
+    ...(result.recorded ? { recorded: { ...result.recorded, file: rename(result.recorded.file) } } : {}),
+  }));
+}
+
+function renamedStep(step: PlanStep, rename: (file: string) => string): PlanStep {
+  return { ...step, file: rename(step.file), ...(step.error ? { error: renamedError(step.error, rename) } : {}) };
 }
 
 /** The error with its file renamed (its message is left as it is). */
